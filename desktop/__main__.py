@@ -1,0 +1,59 @@
+"""Entry point: the GUI by default, subcommands for supervisors, trainers and CI."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from desktop import APP_NAME, __version__, cli, paths
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="encounter-guide",
+        description=f"{APP_NAME}: offline field reference on federal immigration enforcement requests.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--data", metavar="FILE", help="use this data pack instead of the active one")
+    parser.add_argument("--temp-basedir", action="store_true",
+                        help="keep settings and installed packs in a throw-away folder (demos, tests)")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="load data, build the window offscreen, search, walk one path, print SMOKE OK")
+    parser.add_argument("--scenario", metavar="ID", help="open the wizard at this scenario")
+    parser.add_argument("--present", action="store_true", help="start in presentation mode (trainers)")
+    parser.add_argument("--edit", nargs="?", const="", metavar="FILE", help="open the supervisor editor")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    cli.add_subcommands(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.temp_basedir and not os.environ.get(paths.BASEDIR_ENV):
+        import tempfile
+
+        os.environ[paths.BASEDIR_ENV] = tempfile.mkdtemp(prefix="encounter-guide-")
+    if args.command:
+        return cli.run(args)
+    from desktop.ui.app import run_gui
+
+    return run_gui(args)
+
+
+def entry() -> None:
+    """Console-script entry: exits quietly when the output pipe is closed early (e.g. `| head`)."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = 0
+    sys.exit(code)
+
+
+if __name__ == "__main__":
+    entry()

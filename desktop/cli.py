@@ -1,0 +1,251 @@
+"""The supervisor/trainer/CI command line, on top of domain and storage. JSON to stdout, messages to stderr."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from desktop import paths
+from desktop.domain import wizard
+from desktop.domain.model import Outcome, Pack
+from desktop.domain.search import SearchIndex
+from desktop.storage.pack_file import LoadedPack, PackError, load_pack, read_bytes, validate_bytes
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _emit_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def data_path(args: argparse.Namespace) -> Path:
+    """The pack the command works on: --data, else the active pack (installed update or bundled)."""
+    if getattr(args, "data", None):
+        return Path(args.data)
+    from desktop.storage.library import PackLibrary
+
+    return PackLibrary().active_path()
+
+
+def _load(args: argparse.Namespace) -> LoadedPack:
+    return load_pack(data_path(args))
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    path = Path(args.file) if args.file else data_path(args)
+    try:
+        report = validate_bytes(read_bytes(path), path.name)
+    except PackError as exc:
+        for problem in exc.problems:
+            _err(str(problem))
+        if args.json:
+            _emit_json({"file": str(path), "readable": False, "problems": [p.as_dict() for p in exc.problems]})
+        return EXIT_UNREADABLE
+    failing = report.errors + (report.warnings if args.strict else [])
+    if args.json:
+        _emit_json({"file": str(path), "readable": True, "ok": not failing,
+                    "problems": [p.as_dict() for p in report.problems]})
+    for problem in report.problems:
+        _err(str(problem))
+    if failing:
+        _err(f"{path.name}: {len(report.errors)} problem(s), {len(report.warnings)} warning(s)")
+        return EXIT_PROBLEMS
+    pack = report.pack
+    assert pack is not None
+    _err(
+        f"{path.name}: OK — {len(pack.provisions)} provisions, {len(pack.scenarios)} scenarios, "
+        f"data version {pack.meta.data_version}, as of {pack.meta.as_of.isoformat()}"
+        + (f", {len(report.warnings)} warning(s)" if report.warnings else "")
+    )
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    loaded = _load(args)
+    index = SearchIndex(loaded.pack)
+    hits = index.search(args.query, limit=args.limit, jurisdictions=args.jurisdiction or None,
+                        kinds=args.kind or None)
+    if args.json:
+        _emit_json([h.as_dict() for h in hits])
+        return EXIT_OK
+    if not hits:
+        suggestions = index.suggest(args.query)
+        _err("No results." + (f" Try: {', '.join(suggestions)}" if suggestions else ""))
+        return EXIT_OK
+    for h in hits:
+        print(f"{h.score:7.2f}  {h.kind:<9} {h.id:<24} {h.title}")
+        print(f"{'':18}{h.snippet}")
+    return EXIT_OK
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    pack = _load(args).pack
+    rows = [{"id": s.scenario_id, "title": s.title, "category": s.category, "subflow": s.subflow}
+            for s in pack.scenarios]
+    if args.json:
+        _emit_json(rows)
+    else:
+        for r in rows:
+            print(f"{r['id']:<8} {r['category']:<34} {r['title']}")
+    return EXIT_OK
+
+
+def _cites_json(pack: Pack, outcome: Outcome) -> list[dict[str, str]]:
+    return [{"provision_id": c.provision_id, "pinpoint": c.pinpoint, "citation": pack.citation_text(c)}
+            for c in outcome.cites]
+
+
+def outcome_json(pack: Pack, outcome: Outcome) -> dict[str, Any]:
+    return {
+        "node_id": outcome.node_id,
+        "verdict": outcome.verdict,
+        "verdict_label": outcome.verdict_label,
+        "headline": outcome.headline,
+        "do": list(outcome.do),
+        "do_not": list(outcome.do_not),
+        "say": list(outcome.say),
+        "document": list(outcome.document),
+        "notify": list(outcome.notify),
+        "rationale": outcome.rationale,
+        "cites": _cites_json(pack, outcome),
+    }
+
+
+def outcome_text(pack: Pack, outcome: Outcome) -> str:
+    """The outcome card as plain text (CLI, clipboard, handouts)."""
+    lines = [f"{outcome.verdict_label}: {outcome.headline}"]
+    for title, items in (("Do", outcome.do), ("Do not", outcome.do_not), ("Say", outcome.say),
+                         ("Document", outcome.document), ("Notify", outcome.notify)):
+        if items:
+            lines.append(f"{title}:")
+            lines.extend(f"  - {item}" for item in items)
+    lines.append(f"Why: {outcome.rationale}")
+    lines.append("Cites: " + "; ".join(pack.citation_text(c) for c in outcome.cites))
+    return "\n".join(lines)
+
+
+def cmd_walk(args: argparse.Namespace) -> int:
+    pack = _load(args).pack
+    try:
+        state = wizard.replay(pack, args.scenario_id, args.answer or [])
+    except wizard.WizardError as exc:
+        _err(str(exc))
+        return EXIT_PROBLEMS
+    node = wizard.current_node(pack, state)
+    if isinstance(node, Outcome):
+        if args.json:
+            _emit_json({"type": "outcome", "path": state.as_dict(), **outcome_json(pack, node)})
+        else:
+            print(outcome_text(pack, node))
+        return EXIT_OK
+    choices = [{"key": c.key, "label": c.label} for c in node.choices]
+    if args.json:
+        _emit_json({"type": "question", "path": state.as_dict(), "scenario_id": state.at_scenario,
+                    "node_id": node.node_id, "prompt": node.prompt, "help": node.help, "topic": node.topic,
+                    "choices": choices})
+    else:
+        print(node.prompt)
+        if node.help:
+            print(f"  How to tell: {node.help}")
+        for i, c in enumerate(choices, 1):
+            print(f"  {i}. [{c['key']}] {c['label']}")
+    return EXIT_OK
+
+
+def cmd_paths(args: argparse.Namespace) -> int:
+    pack = _load(args).pack
+    try:
+        all_paths = wizard.enumerate_paths(pack, args.scenario_id)
+    except wizard.WizardError as exc:
+        _err(str(exc))
+        return EXIT_PROBLEMS
+    if args.json:
+        _emit_json([{"answers": list(p.keys), "outcome": p.outcome.node_id, "outcome_scenario": p.outcome_scenario,
+                     "verdict": p.outcome.verdict, "cites": _cites_json(pack, p.outcome)} for p in all_paths])
+        return EXIT_OK
+    for p in all_paths:
+        cites = "; ".join(pack.citation_text(c) for c in p.outcome.cites)
+        print(f"{' > '.join(p.keys):<40} {p.outcome.verdict_label:<16} {cites}")
+    return EXIT_OK
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from desktop.domain.coverage import coverage
+
+    pack = _load(args).pack
+    rows = coverage(pack)
+    if args.json:
+        _emit_json([r.as_dict() for r in rows])
+        return EXIT_OK
+    for r in rows:
+        status = "reference only" if not r.operative else (f"{len(r.cited_by)} outcome(s)" if r.cited_by else "NOT CITED")
+        print(f"{r.provision_id:<24} {status:<16} {', '.join(r.cited_by[:6])}{' …' if len(r.cited_by) > 6 else ''}")
+    uncited = [r for r in rows if r.operative and not r.cited_by]
+    if uncited:
+        _err(f"{len(uncited)} operative provision(s) are cited by no outcome")
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+Command = Callable[[argparse.Namespace], int]
+#: Extra subcommands registered by other modules: name -> (configure parser, run).
+EXTRA_COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], str]] = {}
+
+
+def add_subcommands(sub: Any) -> None:
+    p = sub.add_parser("check", help="validate a data pack (exit 0 clean, 1 problems, 2 unreadable)")
+    p.add_argument("file", nargs="?", help="pack file (default: the active pack)")
+    p.add_argument("--json", action="store_true", help="print the problems as JSON on stdout")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("search", help="search provisions and scenarios")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--jurisdiction", action="append", choices=["federal", "state", "county", "city", "department"])
+    p.add_argument("--kind", action="append", choices=["provision", "scenario", "term"])
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("scenarios", help="list scenarios")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_scenarios)
+
+    p = sub.add_parser("walk", help="walk a scenario: the current question, or the outcome")
+    p.add_argument("scenario_id")
+    p.add_argument("--answer", action="append", metavar="KEY", help="an answer key (repeat in order)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_walk)
+
+    p = sub.add_parser("paths", help="every path of a scenario with its verdict and citations")
+    p.add_argument("scenario_id")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_paths)
+
+    p = sub.add_parser("coverage", help="which outcomes cite each provision")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_coverage)
+
+    for name, (configure, help_text) in EXTRA_COMMANDS.items():
+        configure(sub.add_parser(name, help=help_text))
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        return int(args.func(args))
+    except PackError as exc:
+        for problem in exc.problems:
+            _err(str(problem))
+        return EXIT_UNREADABLE
+
+
+__all__ = ["add_subcommands", "run", "outcome_text", "outcome_json", "paths"]

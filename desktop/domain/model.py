@@ -1,0 +1,237 @@
+"""Frozen dataclasses for the data pack. Identity is always a stable string id, never a storage key."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+SCHEMA_VERSION = 1
+VERDICTS = ("not_permitted", "permitted", "required", "refer")
+VERDICT_LABELS = {
+    "not_permitted": "NOT PERMITTED",
+    "permitted": "PERMITTED",
+    "required": "REQUIRED",
+    "refer": "CALL SUPERVISOR",
+}
+JURISDICTIONS = ("federal", "state", "county", "city", "department")
+CONFIDENCES = ("verified", "secondary", "unverified")
+NOTE_KINDS = ("litigation", "contested", "unverified", "superseded", "info")
+TABLES = ("meta", "provisions", "scenarios", "synonyms", "glossary")
+
+
+def parse_partial_date(value: str | None) -> dt.date | None:
+    """The earliest day a full or partial ISO date (YYYY, YYYY-MM, YYYY-MM-DD) can mean."""
+    if not value:
+        return None
+    parts = [int(p) for p in value.split("-")]
+    while len(parts) < 3:
+        parts.append(1)
+    return dt.date(parts[0], parts[1], parts[2])
+
+
+@dataclass(frozen=True, slots=True)
+class StatusNote:
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    document: str
+    number: str | None
+    section: str | None
+    url: str | None
+    retrieved: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Dates:
+    signed: str | None
+    effective: str | None
+    amended: str | None
+    rescinded: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Provision:
+    provision_id: str
+    title: str
+    cite_as: str
+    summary: str
+    text: str
+    text_is_verbatim: bool
+    jurisdiction: str
+    source: Source
+    dates: Dates
+    confidence: str
+    operative: bool
+    status_notes: tuple[StatusNote, ...]
+    tags: tuple[str, ...]
+    related: tuple[str, ...]
+
+    def citation(self, pinpoint: str = "") -> str:
+        """Human citation such as 'MCC 2-173-020(a)(1)(B)'."""
+        return join_citation(self.cite_as, pinpoint)
+
+    def has_note(self, kind: str) -> bool:
+        return any(note.kind == kind for note in self.status_notes)
+
+    @property
+    def needs_caution(self) -> bool:
+        """True when the app must show a banner: unverified, contested, in litigation or superseded."""
+        return self.confidence == "unverified" or any(
+            n.kind in ("litigation", "contested", "unverified", "superseded") for n in self.status_notes
+        )
+
+
+def join_citation(cite_as: str, pinpoint: str) -> str:
+    pinpoint = pinpoint.strip()
+    if not pinpoint or cite_as.endswith(pinpoint):
+        return cite_as
+    if pinpoint.startswith("("):
+        return cite_as + pinpoint
+    return f"{cite_as}, {pinpoint}"
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    provision_id: str
+    pinpoint: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    key: str
+    label: str
+    next: str | None = None
+    next_scenario: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    node_id: str
+    prompt: str
+    choices: tuple[Choice, ...]
+    help: str = ""
+    topic: str = "general"
+
+    def choice(self, key: str) -> Choice | None:
+        return next((c for c in self.choices if c.key == key), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    node_id: str
+    verdict: str
+    headline: str
+    do: tuple[str, ...]
+    do_not: tuple[str, ...]
+    say: tuple[str, ...]
+    document: tuple[str, ...]
+    notify: tuple[str, ...]
+    rationale: str
+    cites: tuple[Citation, ...]
+
+    @property
+    def verdict_label(self) -> str:
+        return VERDICT_LABELS[self.verdict]
+
+
+Node = Question | Outcome
+
+
+@dataclass(frozen=True)
+class Scenario:
+    scenario_id: str
+    title: str
+    category: str
+    summary: str
+    tags: tuple[str, ...]
+    start: str
+    safety_critical: bool
+    nodes: tuple[Node, ...]
+    home_label: str | None = None
+    home_rank: int | None = None
+    subflow: bool = False
+    _index: Mapping[str, Node] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_index", MappingProxyType({n.node_id: n for n in self.nodes}))
+
+    def node(self, node_id: str) -> Node | None:
+        return self._index.get(node_id)
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(n for n in self.nodes if isinstance(n, Question))
+
+    @property
+    def outcomes(self) -> tuple[Outcome, ...]:
+        return tuple(n for n in self.nodes if isinstance(n, Outcome))
+
+
+@dataclass(frozen=True, slots=True)
+class Synonym:
+    term: str
+    expansions: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryTerm:
+    term: str
+    definition: str
+    see: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    schema_version: int
+    data_version: int
+    title: str
+    as_of: dt.date
+    reviewed_on: dt.date
+    expires_after_days: int
+    publisher: str
+    disclaimer: str
+    notes: tuple[str, ...] = ()
+
+    @property
+    def expires_on(self) -> dt.date:
+        return self.reviewed_on + dt.timedelta(days=self.expires_after_days)
+
+    def is_expired(self, today: dt.date) -> bool:
+        return today > self.expires_on
+
+
+@dataclass(frozen=True)
+class Pack:
+    meta: Meta
+    provisions: tuple[Provision, ...]
+    scenarios: tuple[Scenario, ...]
+    synonyms: tuple[Synonym, ...] = ()
+    glossary: tuple[GlossaryTerm, ...] = ()
+    _provisions: Mapping[str, Provision] = field(init=False, repr=False, compare=False, hash=False)
+    _scenarios: Mapping[str, Scenario] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_provisions", MappingProxyType({p.provision_id: p for p in self.provisions}))
+        object.__setattr__(self, "_scenarios", MappingProxyType({s.scenario_id: s for s in self.scenarios}))
+
+    def provision(self, provision_id: str) -> Provision | None:
+        return self._provisions.get(provision_id)
+
+    def scenario(self, scenario_id: str) -> Scenario | None:
+        return self._scenarios.get(scenario_id)
+
+    def citation_text(self, citation: Citation) -> str:
+        provision = self.provision(citation.provision_id)
+        if provision is None:
+            return f"{citation.provision_id}{citation.pinpoint} (missing)"
+        return provision.citation(citation.pinpoint)
+
+    @property
+    def home_scenarios(self) -> tuple[Scenario, ...]:
+        featured = [s for s in self.scenarios if s.home_rank is not None]
+        return tuple(sorted(featured, key=lambda s: (s.home_rank, s.scenario_id)))

@@ -1,0 +1,401 @@
+"""The one validator: schema, identity, references, tree shape, citations. Used by the app, the CLI,
+the editor and the tests. Every problem names the file, table, record, field and what is wrong."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop.domain.codec import Tables, pack_from_tables, table_docs
+from desktop.domain.model import SCHEMA_VERSION, Outcome, Pack, Question, parse_partial_date
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a pack, in words a supervisor understands."""
+
+    file: str
+    table: str
+    record: str
+    field: str
+    message: str
+    severity: str = ERROR
+
+    def __str__(self) -> str:
+        where = " › ".join(part for part in (self.file, self.table, self.record) if part)
+        if self.field:
+            where += f" › {self.field}"
+        prefix = "" if self.severity == ERROR else "warning: "
+        return f"{where}: {prefix}{self.message}"
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "file": self.file,
+            "table": self.table,
+            "record": self.record,
+            "field": self.field,
+            "message": self.message,
+            "severity": self.severity,
+        }
+
+
+@dataclass
+class Report:
+    """The result of validating a pack: its problems and, when it could be built, the pack."""
+
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+    pack: Pack | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return self.pack is not None and not self.errors
+
+
+class _Collector:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, table: str, record: str, fld: str, message: str, severity: str = ERROR) -> None:
+        self.problems.append(Problem(self.file, table, record, fld, message, severity))
+
+
+_ID_KEYS = {"provisions": "provision_id", "scenarios": "scenario_id", "synonyms": "term", "glossary": "term"}
+
+
+def _record_name(tables: Any, table: str, key: str) -> str:
+    try:
+        doc = tables[table][key]
+        ident = doc.get(_ID_KEYS.get(table, ""), None) if isinstance(doc, dict) else None
+    except (KeyError, TypeError, AttributeError):
+        ident = None
+    if isinstance(ident, str) and ident:
+        return ident
+    return f"document {key}" if table != "meta" else ""
+
+
+def _field_path(tables: Any, table: str, key: str, rest: list[Any]) -> str:
+    """Readable field path; node list indexes are shown as the node's id where it has one."""
+    out: list[str] = []
+    node = tables.get(table, {}).get(key) if isinstance(tables, dict) and isinstance(tables.get(table), dict) else None
+    for part in rest:
+        if isinstance(part, int):
+            label = f"[{part}]"
+            try:
+                item = node[part]
+                if isinstance(item, dict) and isinstance(item.get("node_id"), str):
+                    label = f"[{item['node_id']}]"
+                elif isinstance(item, dict) and isinstance(item.get("key"), str):
+                    label = f"[{item['key']}]"
+            except (IndexError, KeyError, TypeError):
+                pass
+            if out:
+                out[-1] += label
+            else:
+                out.append(label)
+        else:
+            out.append(str(part))
+        try:
+            node = node[part]
+        except (IndexError, KeyError, TypeError):
+            node = None
+    return ".".join(out)
+
+
+def _schema_problems(tables: Any, schema: dict[str, Any], col: _Collector) -> None:
+    import jsonschema  # imported here: only validation needs it, and it is slow to import
+
+    validator = jsonschema.Draft202012Validator(schema)
+    seen: set[tuple[str, str, str]] = set()
+    for error in sorted(validator.iter_errors(tables), key=lambda e: [str(p) for p in e.absolute_path]):
+        path = list(error.absolute_path)
+        table = str(path[0]) if path else ""
+        key = str(path[1]) if len(path) > 1 else ""
+        record = _record_name(tables, table, key) if key else ""
+        fld = _field_path(tables, table, key, path[2:]) if key else ""
+        message = _friendly(error)
+        sig = (table, record, fld)
+        if sig in seen:  # oneOf failures repeat: keep the first, clearest message per place
+            continue
+        seen.add(sig)
+        col.add(table, record, fld, message)
+
+
+def _friendly(error: Any) -> str:
+    validator = error.validator
+    value = error.instance
+    if validator == "required":
+        missing = [r for r in error.validator_value if not isinstance(value, dict) or r not in value]
+        return f"is missing the field{'s' if len(missing) > 1 else ''} {', '.join(repr(m) for m in missing)}"
+    if validator == "additionalProperties":
+        return f"has a field the schema does not know ({error.message.split('(')[-1].rstrip(')')})"
+    if validator == "enum":
+        return f"is {value!r}, but must be one of: {', '.join(map(str, error.validator_value))}"
+    if validator == "type":
+        return f"must be of type {error.validator_value}, not {type(value).__name__}"
+    if validator == "pattern":
+        return f"{str(value)[:80]!r} is not in the expected form"
+    if validator in ("maxLength", "minLength", "maxItems", "minItems"):
+        return f"is too {'long' if validator.startswith('max') else 'short'} ({error.message[:120]})"
+    if validator == "oneOf" and isinstance(value, dict) and value.get("type") in ("question", "outcome"):
+        return f"is not a valid {value['type']} node (check its fields)"
+    if validator == "oneOf" and isinstance(value, dict) and "key" in value:
+        return "must have exactly one of 'next' (a node) or 'next_scenario' (a sub-flow)"
+    return error.message[:300]
+
+
+def validate_tables(tables: Any, schema: dict[str, Any], file: str = "pack") -> Report:
+    """Validate raw pack tables; build the pack when the structure allows it."""
+    col = _Collector(file)
+    report = Report(file=file)
+    if not isinstance(tables, dict):
+        col.add("", "", "", f"the file must hold a JSON object of tables, not a {type(tables).__name__}")
+        report.problems = col.problems
+        return report
+    meta_table = tables.get("meta")
+    if isinstance(meta_table, dict):
+        docs = list(meta_table.values())
+        if len(docs) != 1:
+            col.add("meta", "", "", f"must hold exactly one document, not {len(docs)}")
+        version = docs[0].get("schema_version") if docs and isinstance(docs[0], dict) else None
+        if isinstance(version, int) and version > SCHEMA_VERSION:
+            col.add(
+                "meta",
+                "",
+                "schema_version",
+                f"is {version}: this pack was made for a newer version of the app, which knows only "
+                f"schema version {SCHEMA_VERSION}. Update the app before installing this pack.",
+            )
+            report.problems = col.problems
+            return report
+    _schema_problems(tables, schema, col)
+    if col.problems:
+        report.problems = col.problems
+        return report
+    for name in ("as_of", "reviewed_on"):
+        try:
+            dt.date.fromisoformat(table_docs(tables, "meta")[0][1][name])
+        except ValueError:
+            col.add("meta", "", name, "is not a real calendar date")
+    _check_partial_dates(tables, col)
+    if col.problems:
+        report.problems = col.problems
+        return report
+    pack = pack_from_tables(tables)
+    col.problems.extend(semantic_problems(pack, file))
+    report.problems = col.problems
+    report.pack = pack
+    return report
+
+
+def _check_partial_dates(tables: Tables, col: _Collector) -> None:
+    for _, doc in table_docs(tables, "provisions"):
+        for name, value in doc["dates"].items():
+            try:
+                parse_partial_date(value)
+            except ValueError:
+                col.add("provisions", doc["provision_id"], f"dates.{name}", f"{value!r} is not a real calendar date")
+
+
+def _duplicates(ids: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    dups: list[str] = []
+    for i in ids:
+        if i in seen and i not in dups:
+            dups.append(i)
+        seen.add(i)
+    return dups
+
+
+def semantic_problems(pack: Pack, file: str = "pack") -> list[Problem]:
+    """Every problem the schema cannot see: identity, references, tree shape and citations."""
+    col = _Collector(file)
+    for dup in _duplicates(p.provision_id for p in pack.provisions):
+        col.add("provisions", dup, "provision_id", "is used by more than one provision")
+    for dup in _duplicates(s.scenario_id for s in pack.scenarios):
+        col.add("scenarios", dup, "scenario_id", "is used by more than one scenario")
+    for dup in _duplicates(s.term.casefold() for s in pack.synonyms):
+        col.add("synonyms", dup, "term", "is listed more than once")
+    for dup in _duplicates(g.term.casefold() for g in pack.glossary):
+        col.add("glossary", dup, "term", "is defined more than once")
+
+    for p in pack.provisions:
+        for rel in p.related:
+            if pack.provision(rel) is None:
+                col.add("provisions", p.provision_id, "related", f"points to provision {rel!r}, which does not exist")
+            elif rel == p.provision_id:
+                col.add("provisions", p.provision_id, "related", "lists the provision itself")
+    for g in pack.glossary:
+        for ref in g.see:
+            if pack.provision(ref) is None:
+                col.add("glossary", g.term, "see", f"points to provision {ref!r}, which does not exist")
+
+    ranks = [s.home_rank for s in pack.scenarios if s.home_rank is not None]
+    for dup in _duplicates(str(r) for r in ranks):
+        col.add("scenarios", "", "home.rank", f"Home button rank {dup} is used twice", WARNING)
+
+    for scenario in pack.scenarios:
+        _scenario_problems(pack, scenario, col)
+    _cycle_problems(pack, col)
+    return col.problems
+
+
+def _scenario_problems(pack: Pack, s: Any, col: _Collector) -> None:
+    sid = s.scenario_id
+    for dup in _duplicates(n.node_id for n in s.nodes):
+        col.add("scenarios", sid, f"nodes[{dup}]", "node id is used by more than one node")
+    start = s.node(s.start)
+    if start is None:
+        col.add("scenarios", sid, "start", f"points to node {s.start!r}, which does not exist")
+    elif s.safety_critical and not (isinstance(start, Question) and start.topic == "danger"):
+        col.add(
+            "scenarios",
+            sid,
+            "start",
+            "this flow is marked safety-critical, so its first question must ask whether anyone is in "
+            "immediate danger (a question with topic 'danger')",
+        )
+    for node in s.nodes:
+        where = f"nodes[{node.node_id}]"
+        if isinstance(node, Question):
+            if len(node.choices) == 0:
+                col.add("scenarios", sid, where, "question has no answers: the officer would be stuck here")
+            elif len(node.choices) < 2:
+                col.add("scenarios", sid, where, "question has only one answer; a question needs at least two")
+            for dup in _duplicates(c.key for c in node.choices):
+                col.add("scenarios", sid, f"{where}.choices[{dup}]", "answer key is used twice in this question")
+            for c in node.choices:
+                cw = f"{where}.choices[{c.key}]"
+                if c.next_scenario is not None:
+                    target = pack.scenario(c.next_scenario)
+                    if target is None:
+                        col.add(
+                            "scenarios", sid, f"{cw}.next_scenario",
+                            f"leads to scenario {c.next_scenario!r}, which does not exist",
+                        )
+                elif c.next is not None and s.node(c.next) is None:
+                    col.add("scenarios", sid, f"{cw}.next", f"leads to node {c.next!r}, which does not exist")
+        else:
+            _outcome_problems(pack, sid, node, col)
+    reachable = _reachable(s)
+    for node in s.nodes:
+        if node.node_id not in reachable:
+            col.add("scenarios", sid, f"nodes[{node.node_id}]", "no answer leads to this node (unreachable)")
+
+
+def _outcome_problems(pack: Pack, sid: str, node: Outcome, col: _Collector) -> None:
+    where = f"nodes[{node.node_id}]"
+    if not node.cites:
+        col.add("scenarios", sid, f"{where}.cites", "outcome cites no provision: every answer must say what it rests on")
+    as_of = pack.meta.as_of
+    for i, c in enumerate(node.cites):
+        p = pack.provision(c.provision_id)
+        cw = f"{where}.cites[{i}]"
+        if p is None:
+            col.add("scenarios", sid, cw, f"cites provision {c.provision_id!r}, which does not exist")
+            continue
+        rescinded = parse_partial_date(p.dates.rescinded)
+        if rescinded is not None and rescinded <= as_of:
+            col.add(
+                "scenarios", sid, cw,
+                f"cites {p.citation(c.pinpoint)}, which was rescinded on {p.dates.rescinded} "
+                f"(before the pack's as-of date {as_of.isoformat()})",
+            )
+        effective = parse_partial_date(p.dates.effective)
+        if effective is not None and effective > as_of:
+            col.add(
+                "scenarios", sid, cw,
+                f"cites {p.citation(c.pinpoint)}, which takes effect only on {p.dates.effective} "
+                f"(after the pack's as-of date {as_of.isoformat()})",
+            )
+    if node.verdict == "refer" and not node.notify:
+        col.add("scenarios", sid, f"{where}.notify", "a 'call supervisor' outcome must say whom to call")
+    for name in ("do", "document", "notify"):
+        if not getattr(node, name):
+            col.add("scenarios", sid, f"{where}.{name}", "is empty: every outcome should fill it in", WARNING)
+
+
+def _reachable(s: Any) -> set[str]:
+    seen: set[str] = set()
+    stack = [s.start]
+    while stack:
+        nid = stack.pop()
+        if nid in seen:
+            continue
+        node = s.node(nid)
+        if node is None:
+            continue
+        seen.add(nid)
+        if isinstance(node, Question):
+            stack.extend(c.next for c in node.choices if c.next is not None)
+    return seen
+
+
+def _cycle_problems(pack: Pack, col: _Collector) -> None:
+    """Find cycles in the graph of (scenario, node), sub-flow jumps included."""
+    white, grey, black = 0, 1, 2
+    color: dict[tuple[str, str], int] = {}
+    reported: set[frozenset[tuple[str, str]]] = set()
+
+    def successors(sid: str, nid: str) -> list[tuple[str, str]]:
+        s = pack.scenario(sid)
+        node = s.node(nid) if s else None
+        if not isinstance(node, Question):
+            return []
+        out: list[tuple[str, str]] = []
+        for c in node.choices:
+            if c.next_scenario is not None:
+                target = pack.scenario(c.next_scenario)
+                if target is not None and target.node(target.start) is not None:
+                    out.append((target.scenario_id, target.start))
+            elif c.next is not None and s is not None and s.node(c.next) is not None:
+                out.append((sid, c.next))
+        return out
+
+    for s in pack.scenarios:
+        for n in s.nodes:
+            root = (s.scenario_id, n.node_id)
+            if color.get(root, white) != white:
+                continue
+            path: list[tuple[str, str]] = []
+            stack: list[tuple[tuple[str, str], list[tuple[str, str]]]] = [(root, successors(*root))]
+            color[root] = grey
+            path.append(root)
+            while stack:
+                current, succ = stack[-1]
+                if succ:
+                    nxt = succ.pop()
+                    state = color.get(nxt, white)
+                    if state == white:
+                        color[nxt] = grey
+                        path.append(nxt)
+                        stack.append((nxt, successors(*nxt)))
+                    elif state == grey:
+                        cycle = path[path.index(nxt):] + [nxt]
+                        key = frozenset(cycle)
+                        if key not in reported:
+                            reported.add(key)
+                            loop = " → ".join(f"{a}:{b}" if a != nxt[0] else b for a, b in cycle)
+                            col.add(
+                                "scenarios", nxt[0], f"nodes[{nxt[1]}]",
+                                f"answers loop back here ({loop}): the officer could go round in circles",
+                            )
+                else:
+                    color[current] = black
+                    path.pop()
+                    stack.pop()
+

@@ -1,0 +1,1 @@
+"""Reading and writing data packs: the only package that uses TinyDB."""

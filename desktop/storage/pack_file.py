@@ -1,0 +1,215 @@
+"""Read a pack file once (exact bytes, hash, strict JSON), validate it, and write packs atomically."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import JSONStorage
+from tinydb.table import Document
+
+from desktop import paths
+from desktop.domain.codec import Tables
+from desktop.domain.model import Pack
+from desktop.domain.validation import Problem, Report, validate_tables
+
+#: Deterministic serialisation so supervisors' changes diff cleanly.
+JSON_OPTIONS: dict[str, Any] = {"sort_keys": True, "indent": 2, "ensure_ascii": False}
+MAX_PACK_BYTES = 64 * 1024 * 1024
+
+
+class PackError(Exception):
+    """A pack could not be used. ``problems`` says why, naming file, table, record and field."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems[:20]))
+
+
+@dataclass(frozen=True)
+class LoadedPack:
+    """A validated pack and where it came from."""
+
+    pack: Pack
+    path: Path
+    sha256: str
+    raw: bytes = field(repr=False)
+    warnings: tuple[Problem, ...] = ()
+
+
+_schema_cache: dict[str, Any] = {}
+
+
+def load_schema() -> dict[str, Any]:
+    if "schema" not in _schema_cache:
+        _schema_cache["schema"] = json.loads(paths.schema_file().read_text(encoding="utf-8"))
+    return _schema_cache["schema"]
+
+
+def _file_problem(path: Path, message: str) -> PackError:
+    return PackError([Problem(path.name, "", "", "", message)])
+
+
+def read_bytes(path: Path) -> bytes:
+    """The exact bytes of a pack file, or a PackError saying plainly why not."""
+    try:
+        if path.is_dir():
+            raise _file_problem(path, "is a folder, not a data pack file")
+        size = path.stat().st_size
+        if size > MAX_PACK_BYTES:
+            raise _file_problem(path, f"is {size // (1024 * 1024)} MiB, larger than any real data pack")
+        with open(path, "rb") as handle:  # read-only: the app never writes a pack in place
+            return handle.read()
+    except FileNotFoundError:
+        raise _file_problem(path, f"does not exist ({path})") from None
+    except PermissionError:
+        raise _file_problem(path, "cannot be read: permission denied") from None
+    except OSError as exc:
+        raise _file_problem(path, f"cannot be read: {exc.strerror or exc}") from None
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"the key {key!r} appears twice in one JSON object (one copy would be lost)")
+        out[key] = value
+    return out
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed in a data pack")
+
+
+def parse_bytes(raw: bytes, name: str) -> Any:
+    """Strict JSON: UTF-8 only, no duplicate keys, no NaN/Infinity."""
+    if not raw.strip():
+        raise PackError([Problem(name, "", "", "", "is empty")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PackError([Problem(name, "", "", "", f"is not UTF-8 text (bad byte at position {exc.start})")]) from None
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise PackError(
+            [Problem(name, "", "", "", f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")]
+        ) from None
+    except ValueError as exc:
+        raise PackError([Problem(name, "", "", "", f"is not a valid data pack: {exc}")]) from None
+    except RecursionError:
+        raise PackError([Problem(name, "", "", "", "is nested too deeply to be a data pack")]) from None
+
+
+def validate_bytes(raw: bytes, name: str) -> Report:
+    """Parse and validate pack bytes. Raises PackError only when the bytes are not JSON at all."""
+    tables = parse_bytes(raw, name)
+    try:
+        return validate_tables(tables, load_schema(), file=name)
+    except RecursionError:
+        raise PackError([Problem(name, "", "", "", "is nested too deeply to be a data pack")]) from None
+
+
+def load_pack(path: Path | str) -> LoadedPack:
+    """Read, hash and validate a pack. Raises PackError listing every problem."""
+    path = Path(path)
+    raw = read_bytes(path)
+    report = validate_bytes(raw, path.name)
+    if not report.ok or report.pack is None:
+        raise PackError(report.errors or [Problem(path.name, "", "", "", "could not be read as a data pack")])
+    return LoadedPack(
+        pack=report.pack,
+        path=path,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        raw=raw,
+        warnings=tuple(report.warnings),
+    )
+
+
+def dump_tables(tables: Tables) -> bytes:
+    """The canonical bytes of a pack, exactly as TinyDB's JSONStorage writes them with JSON_OPTIONS."""
+    return json.dumps(tables, **JSON_OPTIONS).encode("utf-8")
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_bytes_atomic(data: bytes, target: Path) -> None:
+    """Temp file in the target folder → fsync → close → os.replace → fsync folder. Never half-written."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, target)
+    except BaseException:
+        try:
+            os.unlink(tmp_name)
+        except OSError:
+            pass
+        raise
+    _fsync_dir(target.parent)
+
+
+def write_tables_atomic(tables: Tables, target: Path) -> bytes:
+    """Write a pack through TinyDB into a temp file beside the target, then atomically replace it.
+
+    Returns the bytes written (what a signature must cover)."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        tmp.unlink()  # TinyDB creates it
+        with TinyDB(tmp, storage=JSONStorage, encoding="utf-8", **JSON_OPTIONS) as db:
+            db.drop_tables()
+            for name in sorted(tables):
+                docs = [Document(doc, doc_id=int(key)) for key, doc in tables[name].items()]
+                if docs:
+                    db.table(name, cache_size=0).insert_multiple(docs)
+                else:
+                    db.storage.write({**(db.storage.read() or {}), name: {}})
+        data = tmp.read_bytes()
+        if data != dump_tables(tables):  # TinyDB's layout must equal the canonical one
+            data = dump_tables(tables)
+            write_bytes_atomic(data, tmp)
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        if exc.errno == errno.ENOSPC:
+            raise OSError(exc.errno, f"the disk is full; {target.name} was not changed") from exc
+        raise
+    _fsync_dir(target.parent)
+    return data
+
+
+def read_with_tinydb(path: Path) -> dict[str, list[dict[str, Any]]]:
+    """Open a pack read-only with TinyDB and return each table's documents (for tools and tests)."""
+    with TinyDB(path, access_mode="r", encoding="utf-8") as db:
+        return {name: [dict(doc) for doc in db.table(name).all()] for name in sorted(db.tables())}
