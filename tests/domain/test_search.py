@@ -1,0 +1,105 @@
+"""Search: ranking, prefixes as you type, typos, synonyms, citations, filters, snippets."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from desktop.domain.search import SearchIndex, edit_distance, keys_for_word, query_terms
+
+
+@pytest.fixture(scope="module")
+def index(mini_pack):
+    return SearchIndex(mini_pack)
+
+
+def ids(hits):
+    return [h.id for h in hits]
+
+
+def test_title_match_ranks_first(index):
+    assert ids(index.search("staging lot"))[0] == "S10"
+
+
+def test_prefix_as_you_type(index):
+    for typed in ("det", "deta", "detai", "detainer"):
+        assert "S08" in ids(index.search(typed))[:3], typed
+
+
+def test_typo_tolerance(index):
+    assert "S08" in ids(index.search("detaner"))[:3]
+    assert "CHI-EO-2025-8" in ids(index.search("stagng"))[:3]
+
+
+def test_synonym_expansion(index):
+    # "feds" appears nowhere in the data; the synonyms table maps it to ICE / federal agents.
+    assert index.search("feds")
+    assert "S08" in ids(index.search("hold"))[:3]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("2-173-020", "MCC-2-173-020(a)(1)"), ("805/15", "IL-TRUST-15a"), ("5 ILCS 805/15(a)", "IL-TRUST-15a"),
+     ("I-247A", "S08"), ("i247a", "S08"), ("EO 2025-8", "CHI-EO-2025-8")],
+)
+def test_citations_and_form_numbers(index, query, expected):
+    assert expected in ids(index.search(query))[:3], ids(index.search(query))
+
+
+def test_filter_by_jurisdiction(index):
+    hits = index.search("detainer", jurisdictions={"state"})
+    assert hits and all(h.jurisdiction == "state" for h in hits)
+    assert "IL-TRUST-15a" in ids(hits)
+
+
+def test_filter_by_kind(index):
+    hits = index.search("detainer", kinds={"scenario"})
+    assert hits and all(h.kind == "scenario" for h in hits)
+
+
+def test_snippet_spans_point_at_matches(index):
+    hit = next(h for h in index.search("detainer") if h.kind == "provision")
+    assert hit.spans
+    highlighted = {hit.snippet[start:end].lower() for start, end in hit.spans}
+    # the query word itself, or a synonym the pack maps it to (hold ↔ detainer ↔ I-247A)
+    assert highlighted <= {"detainer", "hold", "i-247a"}
+    assert "detainer" in highlighted
+
+
+def test_no_results_suggests_terms(index):
+    assert index.search("zzzqqq") == []
+    assert "detainer" in index.suggest("detainr")
+
+
+def test_stop_words_only_query_still_searches(index):
+    index.search("the")  # must not raise, may be empty
+
+
+def test_query_normalisation():
+    assert query_terms("  ICE  wants me to HOLD him ") == ["ice", "wants", "hold"]
+    assert keys_for_word("2-173-020(a)(6)")[0] == "2173020a6"
+    assert "247a" in keys_for_word("I-247A")
+
+
+def test_edit_distance():
+    assert edit_distance("detainer", "detainer", 2) == 0
+    assert edit_distance("detainer", "detaienr", 2) == 1  # transposition
+    assert edit_distance("abc", "xyz", 1) == 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_query_is_safe(index, query):
+    hits = index.search(query)
+    assert len(hits) <= 20
+    for h in hits:
+        assert h.score > 0
+        for start, end in h.spans:
+            assert 0 <= start < end <= len(h.snippet)
+    index.suggest(query)
+
+
+def test_huge_and_strange_queries(index):
+    for query in ("x" * 10_000, "((((", ".*+?[]{}\\", "\x00detainer", "قانون", "🚓 detainer", "a-" * 500):
+        index.search(query)

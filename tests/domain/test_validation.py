@@ -1,0 +1,205 @@
+"""The one validator: a passing pack, then one failing fixture per kind of problem."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import doc_by_id, messages, mini_tables, node, validate
+
+
+def test_mini_pack_is_clean():
+    report = validate(mini_tables())
+    assert report.ok, messages(report)
+    assert report.pack is not None
+    assert not report.warnings
+
+
+def test_not_an_object():
+    from desktop.domain.validation import validate_tables
+    from desktop.storage.pack_file import load_schema
+
+    report = validate_tables([1, 2], load_schema(), file="x.json")
+    assert not report.ok
+    assert "JSON object of tables" in report.problems[0].message
+
+
+def test_schema_error_names_record_and_field():
+    tables = mini_tables()
+    doc_by_id(tables, "provisions", "IL-TRUST-15a")["jurisdiction"] = "galactic"
+    report = validate(tables)
+    problem = report.errors[0]
+    assert (problem.table, problem.record, problem.field) == ("provisions", "IL-TRUST-15a", "jurisdiction")
+    assert "galactic" in problem.message and "federal" in problem.message
+
+
+def test_missing_field_is_named():
+    tables = mini_tables()
+    del doc_by_id(tables, "scenarios", "S08")["start"]
+    report = validate(tables)
+    assert any(p.record == "S08" and "'start'" in p.message for p in report.errors), messages(report)
+
+
+def test_node_path_uses_node_id():
+    tables = mini_tables()
+    node(doc_by_id(tables, "scenarios", "S08"), "o_release")["verdict"] = "maybe"
+    report = validate(tables)
+    assert any("nodes[o_release]" in p.field for p in report.errors), messages(report)
+
+
+def test_duplicate_provision_id():
+    tables = mini_tables()
+    tables["provisions"]["99"] = dict(doc_by_id(tables, "provisions", "IL-TRUST-15a"))
+    report = validate(tables)
+    assert any(p.record == "IL-TRUST-15a" and "more than one provision" in p.message for p in report.errors)
+
+
+def test_duplicate_scenario_and_node_ids():
+    tables = mini_tables()
+    s = doc_by_id(tables, "scenarios", "S10")
+    s["nodes"].append(dict(node(s, "o_no")))
+    report = validate(tables)
+    assert any("node id is used by more than one node" in p.message for p in report.errors), messages(report)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (lambda t: node(doc_by_id(t, "scenarios", "S10"), "q_city")["choices"][0].update(next="nowhere"),
+         "leads to node 'nowhere', which does not exist"),
+        (lambda t: node(doc_by_id(t, "scenarios", "S08"), "danger")["choices"][0].update(next_scenario="NOPE"),
+         "leads to scenario 'NOPE', which does not exist"),
+        (lambda t: node(doc_by_id(t, "scenarios", "S10"), "o_no")["cites"][0].update(provision_id="GONE-1"),
+         "cites provision 'GONE-1', which does not exist"),
+        (lambda t: doc_by_id(t, "provisions", "IL-TRUST-15a").update(related=["GHOST"]),
+         "points to provision 'GHOST', which does not exist"),
+        (lambda t: doc_by_id(t, "scenarios", "S10").update(start="missing"),
+         "points to node 'missing', which does not exist"),
+    ],
+    ids=["next", "next_scenario", "cites", "related", "start"],
+)
+def test_dangling_references(mutate, expected):
+    tables = mini_tables()
+    mutate(tables)
+    report = validate(tables)
+    assert expected in messages(report)
+
+
+def test_unreachable_node():
+    tables = mini_tables()
+    s = doc_by_id(tables, "scenarios", "S10")
+    orphan = dict(node(s, "o_no"), node_id="o_orphan")
+    s["nodes"].append(orphan)
+    report = validate(tables)
+    assert any(p.field == "nodes[o_orphan]" and "unreachable" in p.message for p in report.errors)
+
+
+def test_cycle_inside_scenario():
+    tables = mini_tables()
+    s = doc_by_id(tables, "scenarios", "S08")
+    node(s, "q_basis")["choices"][0]["next"] = "danger"
+    s["nodes"] = [n for n in s["nodes"] if n["node_id"] != "o_release"]
+    report = validate(tables)
+    assert "loop back" in messages(report)
+
+
+def test_cycle_through_subflows():
+    tables = mini_tables()
+    paper = doc_by_id(tables, "scenarios", "PAPER")
+    node(paper, "q_paper")["choices"][1] = {"key": "admin", "label": "Back to detainer", "next_scenario": "S08"}
+    paper["nodes"] = [n for n in paper["nodes"] if n["node_id"] != "o_admin"]
+    report = validate(tables)
+    assert "loop back" in messages(report)
+
+
+def test_question_with_no_choices_is_a_dead_end():
+    tables = mini_tables()
+    node(doc_by_id(tables, "scenarios", "S10"), "q_city")["choices"] = []
+    report = validate(tables)
+    text = messages(report)
+    assert "officer would be stuck" in text
+
+
+def test_question_with_one_choice():
+    tables = mini_tables()
+    q = node(doc_by_id(tables, "scenarios", "S10"), "q_city")
+    q["choices"] = q["choices"][:1]
+    s = doc_by_id(tables, "scenarios", "S10")
+    s["nodes"] = [n for n in s["nodes"] if n["node_id"] != "o_refer"]
+    report = validate(tables)
+    assert "needs at least two" in messages(report)
+
+
+def test_outcome_without_citation():
+    tables = mini_tables()
+    node(doc_by_id(tables, "scenarios", "S10"), "o_no")["cites"] = []
+    report = validate(tables)
+    assert "cites no provision" in messages(report)
+
+
+def test_citation_of_rescinded_provision():
+    tables = mini_tables()
+    doc_by_id(tables, "provisions", "CHI-EO-2025-8")["dates"]["rescinded"] = "2025-12"
+    report = validate(tables)
+    assert "was rescinded on 2025-12" in messages(report)
+
+
+def test_rescinded_after_as_of_is_still_citable():
+    tables = mini_tables()
+    doc_by_id(tables, "provisions", "CHI-EO-2025-8")["dates"]["rescinded"] = "2027-01-01"
+    assert validate(tables).ok
+
+
+def test_citation_of_not_yet_effective_provision():
+    tables = mini_tables()
+    doc_by_id(tables, "provisions", "CHI-EO-2025-8")["dates"]["effective"] = "2026-06-01"
+    report = validate(tables)
+    assert "takes effect only on 2026-06-01" in messages(report)
+
+
+def test_schema_version_from_the_future():
+    tables = mini_tables()
+    tables["meta"]["1"]["schema_version"] = 99
+    report = validate(tables)
+    assert not report.ok
+    assert "newer version of the app" in messages(report)
+
+
+def test_safety_critical_flow_must_ask_danger_first():
+    tables = mini_tables()
+    doc_by_id(tables, "scenarios", "S10")["safety_critical"] = True
+    report = validate(tables)
+    assert "immediate danger" in messages(report)
+
+
+def test_refer_outcome_must_say_whom_to_call():
+    tables = mini_tables()
+    node(doc_by_id(tables, "scenarios", "S10"), "o_refer")["notify"] = []
+    assert "must say whom to call" in messages(validate(tables))
+
+
+def test_impossible_calendar_date():
+    tables = mini_tables()
+    tables["meta"]["1"]["as_of"] = "2026-02-31"
+    assert "not a real calendar date" in messages(validate(tables))
+
+
+def test_choice_needs_exactly_one_target():
+    tables = mini_tables()
+    node(doc_by_id(tables, "scenarios", "S10"), "q_city")["choices"][0]["next_scenario"] = "PAPER"
+    report = validate(tables)
+    assert "exactly one of 'next'" in messages(report)
+
+
+def test_empty_outcome_lists_are_warnings():
+    tables = mini_tables()
+    node(doc_by_id(tables, "scenarios", "S10"), "o_no")["document"] = []
+    report = validate(tables)
+    assert report.ok
+    assert any("document" in p.field for p in report.warnings)
+
+
+def test_problem_string_is_readable():
+    tables = mini_tables()
+    node(doc_by_id(tables, "scenarios", "S10"), "o_no")["cites"][0]["provision_id"] = "GONE-1"
+    text = str(validate(tables).errors[0])
+    assert text.startswith("test.json › scenarios › S10 › nodes[o_no].cites[0]:")

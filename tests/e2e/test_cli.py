@@ -1,0 +1,92 @@
+"""The command line as a subprocess: JSON shapes and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import MINI_PACK, REPO
+
+pytestmark = pytest.mark.e2e
+
+
+def run(*args: str, data=MINI_PACK) -> subprocess.CompletedProcess[str]:
+    cmd = [sys.executable, "-m", "desktop"] + (["--data", str(data)] if data else []) + list(args)
+    return subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=60)
+
+
+def test_check_clean_pack():
+    result = run("check")
+    assert result.returncode == 0, result.stderr
+    assert "OK" in result.stderr and result.stdout == ""
+
+
+def test_check_broken_reference(tmp_path):
+    tables = json.loads(MINI_PACK.read_text())
+    for doc in tables["scenarios"].values():
+        if doc["scenario_id"] == "S10":
+            doc["nodes"][0]["choices"][0]["next"] = "nowhere"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(tables))
+    result = run("check", str(bad))
+    assert result.returncode == 1
+    assert "bad.json › scenarios › S10 › nodes[q_city].choices[yes].next" in result.stderr
+    as_json = run("check", str(bad), "--json")
+    payload = json.loads(as_json.stdout)
+    assert payload["ok"] is False and payload["problems"][0]["record"] == "S10"
+
+
+def test_check_unreadable(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b"{ not json")
+    result = run("check", str(bad))
+    assert result.returncode == 2
+    assert "not valid JSON" in result.stderr
+
+
+def test_search_json():
+    result = run("search", "detainer", "--json", "--limit", "3")
+    assert result.returncode == 0, result.stderr
+    hits = json.loads(result.stdout)
+    assert 1 <= len(hits) <= 3
+    assert set(hits[0]) >= {"kind", "id", "title", "score", "snippet"}
+    assert hits[0]["kind"] in ("provision", "scenario", "term")
+
+
+def test_scenarios_json():
+    rows = json.loads(run("scenarios", "--json").stdout)
+    assert {"id": "S08", "title": "ICE sends a detainer for someone about to be released",
+            "category": "Custody and detainers", "subflow": False} in rows
+
+
+def test_walk_question_then_outcome():
+    question = json.loads(run("walk", "S08", "--json").stdout)
+    assert question["type"] == "question" and question["topic"] == "danger"
+    assert [c["key"] for c in question["choices"]] == ["yes", "no"]
+    outcome = json.loads(run("walk", "S08", "--answer", "no", "--answer", "no", "--json").stdout)
+    assert outcome["type"] == "outcome" and outcome["verdict"] == "not_permitted"
+    assert {"provision_id": "MCC-2-173-020(a)(1)", "pinpoint": "(C)",
+            "citation": "MCC 2-173-020(a)(1)(C)"} in outcome["cites"]
+
+
+def test_walk_bad_answer():
+    result = run("walk", "S08", "--answer", "maybe")
+    assert result.returncode == 1 and "not an answer" in result.stderr
+
+
+def test_paths_json():
+    paths = json.loads(run("paths", "S08", "--json").stdout)
+    assert len(paths) == 5
+    for p in paths:
+        assert p["verdict"] in ("not_permitted", "permitted", "required", "refer")
+        assert p["cites"] and all("citation" in c for c in p["cites"])
+
+
+def test_human_output_and_pipe_safety():
+    result = run("paths", "S08")
+    assert "NOT PERMITTED" in result.stdout
+    result = run("walk", "S08")
+    assert "immediate danger" in result.stdout.lower()

@@ -1,0 +1,34 @@
+"""Small builders shared by tests: load the mini pack's tables and mutate them."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+from desktop.domain.validation import Report, validate_tables
+from desktop.storage.pack_file import load_schema
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def mini_tables() -> dict[str, Any]:
+    return json.loads((FIXTURES / "mini-pack.json").read_text(encoding="utf-8"))
+
+
+def doc_by_id(tables: dict[str, Any], table: str, ident: str) -> dict[str, Any]:
+    key = {"provisions": "provision_id", "scenarios": "scenario_id"}[table]
+    return next(d for d in tables[table].values() if d[key] == ident)
+
+
+def node(scenario: dict[str, Any], node_id: str) -> dict[str, Any]:
+    return next(n for n in scenario["nodes"] if n["node_id"] == node_id)
+
+
+def validate(tables: dict[str, Any]) -> Report:
+    return validate_tables(copy.deepcopy(tables), load_schema(), file="test.json")
+
+
+def messages(report: Report) -> str:
+    return "\n".join(str(p) for p in report.errors)

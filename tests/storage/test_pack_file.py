@@ -1,0 +1,75 @@
+"""Reading packs strictly, and writing them atomically through TinyDB."""
+
+from __future__ import annotations
+
+import errno
+import json
+
+import pytest
+
+from desktop.domain.codec import pack_to_tables
+from desktop.storage import pack_file
+from desktop.storage.pack_file import PackError, dump_tables, load_pack, read_with_tinydb, write_tables_atomic
+
+
+def test_load_mini_pack(mini_pack_path):
+    loaded = load_pack(mini_pack_path)
+    assert loaded.pack.meta.data_version == 3
+    assert len(loaded.sha256) == 64
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "is empty"),
+        (b"{\"meta\": ", "is not valid JSON"),
+        (b"\xff\xfe\x00garbage", "is not UTF-8"),
+        (b"[1, 2, 3]", "JSON object of tables"),
+        (b'{"meta": {}, "meta": {}}', "appears twice"),
+        (b'{"x": NaN}', "NaN is not allowed"),
+        (b"[" * 100_000, "nested too deeply"),
+    ],
+    ids=["empty", "truncated", "binary", "array", "duplicate-key", "nan", "deep"],
+)
+def test_bad_files_give_clear_errors(tmp_path, content, expected):
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    with pytest.raises(PackError) as info:
+        load_pack(path)
+    assert expected in str(info.value)
+    assert "bad.json" in str(info.value)
+
+
+def test_missing_file_and_folder(tmp_path):
+    with pytest.raises(PackError, match="does not exist"):
+        load_pack(tmp_path / "nope.json")
+    (tmp_path / "dir.json").mkdir()
+    with pytest.raises(PackError, match="is a folder"):
+        load_pack(tmp_path / "dir.json")
+
+
+def test_round_trip_is_deterministic_and_tinydb_readable(tmp_path, mini_pack):
+    tables = pack_to_tables(mini_pack)
+    target = tmp_path / "out" / "pack.json"
+    written = write_tables_atomic(tables, target)
+    assert written == target.read_bytes() == dump_tables(tables)
+    assert load_pack(target).pack == mini_pack
+    via_tinydb = read_with_tinydb(target)
+    assert [d["provision_id"] for d in via_tinydb["provisions"]] == [p.provision_id for p in mini_pack.provisions]
+    # writing the same pack again gives the same bytes (clean diffs for supervisors)
+    assert write_tables_atomic(tables, target) == written
+    assert not [p for p in target.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_failed_write_leaves_old_file_intact(tmp_path, mini_pack, monkeypatch):
+    target = tmp_path / "pack.json"
+    target.write_text(json.dumps({"old": True}))
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pack_file.os, "replace", disk_full)
+    with pytest.raises(OSError, match="disk is full"):
+        write_tables_atomic(pack_to_tables(mini_pack), target)
+    assert json.loads(target.read_text()) == {"old": True}
+    assert [p.name for p in tmp_path.iterdir()] == ["pack.json"]
