@@ -1,0 +1,68 @@
+"""Error logging: a rotating file in the platform log folder, errors only.
+
+Nothing about what an officer searched, answered or saw is ever logged: callers log exceptions and
+problems with data files, never user input."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from desktop import paths
+
+LOGGER_NAME = "encounter_guide"
+MAX_BYTES = 256 * 1024
+BACKUPS = 3
+
+
+def log_file() -> Path:
+    return paths.user_log_dir() / "errors.log"
+
+
+def setup_logging() -> logging.Logger:
+    """Errors go to the rotating log file (created lazily, on the first error) and to stderr."""
+    logger = logging.getLogger(LOGGER_NAME)
+    if getattr(logger, "_encounter_guide_configured", False):
+        return logger
+    logger.setLevel(logging.ERROR)
+    logger.propagate = False
+    try:
+        log_file().parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            log_file(), maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
+        )
+    except OSError:
+        handler = logging.StreamHandler(sys.stderr)  # read-only profile: still report, never crash
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger._encounter_guide_configured = True  # type: ignore[attr-defined]
+    return logger
+
+
+def install_excepthook(show: Callable[[str], None] | None = None) -> None:
+    """Log uncaught exceptions with their traceback (file only); show the officer a plain message."""
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        text = "".join(traceback.format_exception(exc_type, exc, tb))
+        setup_logging().error("Unexpected error\n%s", text)
+        message = (
+            "Something went wrong inside Encounter Guide. The app is still running. "
+            f"If it happens again, tell your supervisor; details were written to {log_file()}."
+        )
+        if show is not None:
+            try:
+                show(message)
+                return
+            except Exception:  # noqa: BLE001 - the crash handler itself must never crash
+                pass
+        print(message, file=sys.stderr)
+
+    sys.excepthook = hook
