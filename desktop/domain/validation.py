@@ -116,10 +116,31 @@ def _field_path(tables: Any, table: str, key: str, rest: list[Any]) -> str:
     return ".".join(out)
 
 
-def _schema_problems(tables: Any, schema: dict[str, Any], col: _Collector) -> None:
-    import jsonschema  # imported here: only validation needs it, and it is slow to import
+_compiled: dict[int, Any] = {}
 
-    validator = jsonschema.Draft202012Validator(schema)
+
+def _fast_schema_ok(tables: Any, schema: dict[str, Any]) -> bool:
+    """True when the tables satisfy the schema, using a validator compiled once per schema (fast)."""
+    import fastjsonschema
+
+    check = _compiled.get(id(schema))
+    if check is None:
+        check = _compiled[id(schema)] = fastjsonschema.compile(schema)
+    try:
+        check(tables)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
+def _schema_problems(tables: Any, schema: dict[str, Any], col: _Collector) -> None:
+    """Every schema problem, each in supervisor words. The fast compiled check runs first; the slower,
+    complete explanation runs only when something is wrong."""
+    if _fast_schema_ok(tables, schema):
+        return
+    import jsonschema  # imported here: only needed to explain a failure
+
+    validator = jsonschema.Draft7Validator(schema)
     seen: set[tuple[str, str, str]] = set()
     for error in sorted(validator.iter_errors(tables), key=lambda e: [str(p) for p in e.absolute_path]):
         path = list(error.absolute_path)
@@ -129,10 +150,12 @@ def _schema_problems(tables: Any, schema: dict[str, Any], col: _Collector) -> No
         fld = _field_path(tables, table, key, path[2:]) if key else ""
         message = _friendly(error)
         sig = (table, record, fld)
-        if sig in seen:  # oneOf failures repeat: keep the first, clearest message per place
+        if sig in seen:  # one message per place is enough
             continue
         seen.add(sig)
         col.add(table, record, fld, message)
+    if not col.problems:  # the two validators disagree: never let that pass silently
+        col.add("", "", "", "does not match the data pack schema")
 
 
 def _friendly(error: Any) -> str:
