@@ -1,0 +1,114 @@
+"""A scenario as a printable decision map: numbered questions (Q1, Q2, …), lettered outcomes (A, B, …)
+and every path between them, sub-flows included. Built from ``wizard.enumerate_paths`` so handouts
+show exactly what the wizard does."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.domain import wizard
+from desktop.domain.model import Outcome, Pack, Question, Scenario
+
+NodeKey = tuple[str, str]  # (scenario_id, node_id)
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineChoice:
+    label: str
+    target: str  # "Q2" or "B"
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineQuestion:
+    ref: str
+    scenario_id: str
+    question: Question
+    choices: tuple[OutlineChoice, ...]
+    via: str | None  # title of the sub-flow this question belongs to, if not the scenario itself
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineOutcome:
+    ref: str
+    scenario_id: str
+    outcome: Outcome
+    via: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class OutlinePath:
+    steps: tuple[wizard.Step, ...]
+    prompts: tuple[str, ...]  # the question asked at each step
+    outcome_ref: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioOutline:
+    scenario: Scenario
+    questions: tuple[OutlineQuestion, ...]
+    outcomes: tuple[OutlineOutcome, ...]
+    paths: tuple[OutlinePath, ...]
+
+    def outcome(self, ref: str) -> OutlineOutcome:
+        return next(o for o in self.outcomes if o.ref == ref)
+
+
+def letters(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: outcome references."""
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(ord("A") + rest) + out
+    return out
+
+
+def _target(pack: Pack, scenario_id: str, choice_next: str | None, next_scenario: str | None) -> NodeKey:
+    if next_scenario is not None:
+        sub = pack.scenario(next_scenario)
+        return (next_scenario, sub.start if sub else "")
+    return (scenario_id, choice_next or "")
+
+
+def outline(pack: Pack, scenario_id: str) -> ScenarioOutline:
+    """The decision map of one scenario. Raises wizard.WizardError for an unknown scenario."""
+    scenario = pack.scenario(scenario_id)
+    paths = wizard.enumerate_paths(pack, scenario_id)
+    assert scenario is not None  # enumerate_paths refuses unknown scenarios
+    question_refs: dict[NodeKey, str] = {}
+    outcome_refs: dict[NodeKey, str] = {}
+    outcome_order: list[tuple[NodeKey, Outcome]] = []
+    for path in paths:
+        for step in path.steps:
+            key = (step.scenario_id, step.node_id)
+            if key not in question_refs:
+                question_refs[key] = f"Q{len(question_refs) + 1}"
+        key = (path.outcome_scenario, path.outcome.node_id)
+        if key not in outcome_refs:
+            outcome_refs[key] = letters(len(outcome_refs))
+            outcome_order.append((key, path.outcome))
+
+    def ref(key: NodeKey) -> str:
+        return question_refs.get(key) or outcome_refs.get(key) or "?"
+
+    def via(sid: str) -> str | None:
+        if sid == scenario_id:
+            return None
+        sub = pack.scenario(sid)
+        return sub.title if sub else sid
+
+    questions: list[OutlineQuestion] = []
+    for (sid, nid), qref in question_refs.items():
+        node = pack.scenario(sid).node(nid)  # type: ignore[union-attr]
+        assert isinstance(node, Question)
+        choices = tuple(OutlineChoice(c.label, ref(_target(pack, sid, c.next, c.next_scenario))) for c in node.choices)
+        questions.append(OutlineQuestion(qref, sid, node, choices, via(sid)))
+    outcomes = tuple(OutlineOutcome(outcome_refs[key], key[0], o, via(key[0])) for key, o in outcome_order)
+    out_paths = []
+    for path in paths:
+        prompts = []
+        for step in path.steps:
+            node = pack.scenario(step.scenario_id).node(step.node_id)  # type: ignore[union-attr]
+            prompts.append(node.prompt if isinstance(node, Question) else step.node_id)
+        out_paths.append(OutlinePath(path.steps, tuple(prompts), outcome_refs[(path.outcome_scenario, path.outcome.node_id)]))
+    return ScenarioOutline(scenario, tuple(questions), outcomes, tuple(out_paths))

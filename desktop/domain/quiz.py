@@ -1,0 +1,410 @@
+"""Quizzes generated from the scenario trees, never written by hand.
+
+Each item is one path through a scenario (``wizard.enumerate_paths``): the trainee reads the situation
+as the questions asked and the answers given, then picks the verdict and the key action. The right
+answers are the tree's own outcome, so when the pack changes, the quiz changes with it. The same pack
+and seed always give the same quiz. Nothing about the trainee is kept here: responses live only in the
+caller until the trainer chooses to export them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from desktop.domain import wizard
+from desktop.domain.model import VERDICT_LABELS, VERDICTS, Outcome, Pack, Question, Scenario
+
+DEFAULT_COUNT = 10
+ACTION_CHOICES = 4  # the right action and up to three distractors
+VERDICT_QUESTION = "What is the answer?"
+ACTION_QUESTION = "What should the officer do first?"
+
+
+class QuizError(ValueError):
+    """A quiz that cannot be made from this pack (unknown scenario, no paths)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SituationStep:
+    """One question of the walk and the answer that describes the situation."""
+
+    prompt: str
+    answer: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuizItem:
+    item_id: str  # "S08:no/paper/admin": the scenario and the answer keys of the path
+    scenario_id: str
+    scenario_title: str
+    steps: tuple[SituationStep, ...]
+    verdict: str  # the right verdict (one of VERDICTS)
+    action_choices: tuple[str, ...]  # shuffled; empty when the outcome lists nothing to do
+    action_answer: int | None  # index of the right action in action_choices
+    outcome_scenario: str
+    outcome_node: str
+    headline: str
+    do: tuple[str, ...]
+    rationale: str
+    citations: tuple[str, ...]
+    fingerprint: str  # changes whenever the outcome or a provision it cites changes
+
+    @property
+    def verdict_label(self) -> str:
+        return VERDICT_LABELS[self.verdict]
+
+    @property
+    def right_action(self) -> str | None:
+        return None if self.action_answer is None else self.action_choices[self.action_answer]
+
+    @property
+    def points_possible(self) -> int:
+        return 1 if self.action_answer is None else 2
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "item_id": self.item_id,
+            "scenario_id": self.scenario_id,
+            "scenario_title": self.scenario_title,
+            "situation": [{"prompt": s.prompt, "answer": s.answer} for s in self.steps],
+            "verdict_choices": [{"verdict": v, "label": VERDICT_LABELS[v]} for v in VERDICTS],
+            "action_choices": list(self.action_choices),
+            "answer": {
+                "verdict": self.verdict,
+                "verdict_label": self.verdict_label,
+                "action": self.action_answer,
+                "action_text": self.right_action,
+            },
+            "outcome": {
+                "scenario_id": self.outcome_scenario,
+                "node_id": self.outcome_node,
+                "headline": self.headline,
+                "do": list(self.do),
+                "rationale": self.rationale,
+                "citations": list(self.citations),
+            },
+            "fingerprint": self.fingerprint,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Quiz:
+    title: str
+    seed: int
+    data_version: int
+    as_of: str
+    scenario_ids: tuple[str, ...]
+    items: tuple[QuizItem, ...]
+
+    @property
+    def points_possible(self) -> int:
+        return sum(item.points_possible for item in self.items)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "seed": self.seed,
+            "data_version": self.data_version,
+            "as_of": self.as_of,
+            "scenarios": list(self.scenario_ids),
+            "items": [item.as_dict() for item in self.items],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """What the trainee chose for one item: a verdict and (when asked) an action index."""
+
+    verdict: str
+    action: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    verdict_right: bool
+    action_right: bool | None  # None when the item asks no action question
+
+    @property
+    def points(self) -> int:
+        return int(self.verdict_right) + int(bool(self.action_right))
+
+    @property
+    def all_right(self) -> bool:
+        return self.verdict_right and self.action_right is not False
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    points: int
+    possible: int
+    items_right: int
+    items: int
+    answered: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.points / self.possible) if self.possible else 0
+
+    def __str__(self) -> str:
+        return (f"{self.points} of {self.possible} points ({self.percent}%); "
+                f"{self.items_right} of {self.items} questions fully right")
+
+
+def mark(item: QuizItem, response: Response) -> Mark:
+    verdict_right = response.verdict == item.verdict
+    if item.action_answer is None:
+        return Mark(verdict_right, None)
+    return Mark(verdict_right, response.action == item.action_answer)
+
+
+def score(quiz: Quiz, responses: Mapping[int, Response]) -> Score:
+    """Score by item index; unanswered items earn nothing."""
+    points = items_right = 0
+    for index, item in enumerate(quiz.items):
+        response = responses.get(index)
+        if response is None:
+            continue
+        m = mark(item, response)
+        points += m.points
+        items_right += int(m.all_right)
+    return Score(points, quiz.points_possible, items_right, len(quiz.items), len(responses))
+
+
+def quiz_scenarios(pack: Pack) -> tuple[Scenario, ...]:
+    """The scenarios a quiz draws from by default: every one that is not a shared sub-flow."""
+    return tuple(s for s in pack.scenarios if not s.subflow)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().rstrip(".").casefold()
+
+
+def _fingerprint(pack: Pack, outcome: Outcome, citations: Sequence[str]) -> str:
+    body = {
+        "verdict": outcome.verdict,
+        "headline": outcome.headline,
+        "do": list(outcome.do),
+        "rationale": outcome.rationale,
+        "citations": list(citations),
+        "provisions": [
+            [p.provision_id, p.cite_as, p.summary, p.text, p.dates.effective, p.dates.rescinded]
+            for c in outcome.cites
+            if (p := pack.provision(c.provision_id)) is not None
+        ],
+    }
+    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    scenario_id: str
+    category: str
+    verdict: str
+    text: str
+
+
+def _action_pool(pack: Pack) -> list[_Source]:
+    pool: list[_Source] = []
+    for scenario in pack.scenarios:
+        for outcome in scenario.outcomes:
+            for text in outcome.do:
+                pool.append(_Source(scenario.scenario_id, scenario.category, outcome.verdict, text))
+    return pool
+
+
+def _distractors(pack: Pack, path: wizard.Path, pool: Sequence[_Source], rng: random.Random) -> list[str]:
+    """Up to three wrong actions, most plausible first: from outcomes with a different verdict in the
+    same scenario, then the same category, then anywhere; outcomes with the same verdict only last.
+    Never the right action or anything else the right outcome says to do."""
+    here = {path.scenario_id, path.outcome_scenario}
+    categories = {s.category for sid in here if (s := pack.scenario(sid)) is not None}
+    excluded = {_norm(t) for t in path.outcome.do}
+
+    def tier(src: _Source) -> int:
+        near = 0 if src.scenario_id in here else 1 if src.category in categories else 2
+        return near + (0 if src.verdict != path.outcome.verdict else 3)
+
+    tiers: dict[int, list[str]] = {}
+    for src in pool:
+        tiers.setdefault(tier(src), []).append(src.text)
+    chosen: list[str] = []
+    seen = set(excluded)
+    for level in sorted(tiers):
+        candidates = sorted(set(tiers[level]))
+        rng.shuffle(candidates)
+        for text in candidates:
+            key = _norm(text)
+            if key in seen:
+                continue
+            seen.add(key)
+            chosen.append(text)
+            if len(chosen) == ACTION_CHOICES - 1:
+                return chosen
+    return chosen
+
+
+def _steps(pack: Pack, path: wizard.Path) -> tuple[SituationStep, ...]:
+    steps: list[SituationStep] = []
+    for step in path.steps:
+        scenario = pack.scenario(step.scenario_id)
+        node = scenario.node(step.node_id) if scenario else None
+        prompt = node.prompt if isinstance(node, Question) else step.node_id
+        steps.append(SituationStep(prompt, step.label))
+    return tuple(steps)
+
+
+def make_item(pack: Pack, path: wizard.Path, rng: random.Random, pool: Sequence[_Source] | None = None) -> QuizItem:
+    """One quiz item from one path; ``rng`` decides the distractors and the order of the actions."""
+    outcome = path.outcome
+    citations = tuple(pack.citation_text(c) for c in outcome.cites)
+    scenario = pack.scenario(path.scenario_id)
+    actions: tuple[str, ...] = ()
+    answer: int | None = None
+    if outcome.do:
+        wrong = _distractors(pack, path, pool if pool is not None else _action_pool(pack), rng)
+        if wrong:
+            options = [outcome.do[0], *wrong]
+            rng.shuffle(options)
+            actions = tuple(options)
+            answer = options.index(outcome.do[0])
+    return QuizItem(
+        item_id=f"{path.scenario_id}:{'/'.join(path.keys)}",
+        scenario_id=path.scenario_id,
+        scenario_title=scenario.title if scenario else path.scenario_id,
+        steps=_steps(pack, path),
+        verdict=outcome.verdict,
+        action_choices=actions,
+        action_answer=answer,
+        outcome_scenario=path.outcome_scenario,
+        outcome_node=outcome.node_id,
+        headline=outcome.headline,
+        do=outcome.do,
+        rationale=outcome.rationale,
+        citations=citations,
+        fingerprint=_fingerprint(pack, outcome, citations),
+    )
+
+
+def generate(pack: Pack, scenario_ids: Iterable[str] | None = None, *, seed: int = 0,
+             count: int | None = DEFAULT_COUNT, title: str | None = None) -> Quiz:
+    """A quiz of ``count`` items (None or more than there are paths: every path once).
+
+    Paths are spread over the scenarios (round-robin in a shuffled order) so a short quiz still
+    covers many scenarios. Raises QuizError for an unknown scenario or a pack without paths."""
+    ids = list(scenario_ids) if scenario_ids else [s.scenario_id for s in quiz_scenarios(pack)]
+    for sid in ids:
+        if pack.scenario(sid) is None:
+            raise QuizError(f"there is no scenario {sid!r} in this data pack")
+    if count is not None and count < 1:
+        raise QuizError("a quiz needs at least one question")
+    rng = random.Random(seed)
+    per_scenario: list[list[wizard.Path]] = []
+    for sid in ids:
+        try:
+            paths = wizard.enumerate_paths(pack, sid)
+        except wizard.WizardError as exc:
+            raise QuizError(str(exc)) from None
+        rng.shuffle(paths)
+        if paths:
+            per_scenario.append(paths)
+    if not per_scenario:
+        raise QuizError("these scenarios have no complete paths to ask about")
+    rng.shuffle(per_scenario)
+    picked: list[wizard.Path] = []
+    depth = 0
+    limit = count if count is not None else sum(len(p) for p in per_scenario)
+    while len(picked) < limit and any(depth < len(p) for p in per_scenario):
+        for paths in per_scenario:
+            if depth < len(paths) and len(picked) < limit:
+                picked.append(paths[depth])
+        depth += 1
+    pool = _action_pool(pack)
+    items = tuple(make_item(pack, path, rng, pool) for path in picked)
+    if title is None:
+        only = pack.scenario(ids[0]) if len(ids) == 1 else None
+        title = f"Quiz: {only.title}" if only else f"Quiz: {pack.meta.title}"
+    return Quiz(title, seed, pack.meta.data_version, pack.meta.as_of.isoformat(), tuple(ids), items)
+
+
+def situation_text(item: QuizItem) -> str:
+    lines = [item.scenario_title]
+    lines.extend(f"  {n}. {s.prompt} → {s.answer}" for n, s in enumerate(item.steps, 1))
+    return "\n".join(lines)
+
+
+def _letter(index: int) -> str:
+    return "ABCDEFGHIJ"[index]
+
+
+def quiz_text(quiz: Quiz) -> str:
+    """The quiz as a printable sheet: questions first, then the answer key."""
+    out = [quiz.title, f"Seed {quiz.seed} · data version {quiz.data_version} (as of {quiz.as_of}) · "
+           f"{len(quiz.items)} questions", ""]
+    for n, item in enumerate(quiz.items, 1):
+        out.append(f"{n}. {situation_text(item)}")
+        out.append(f"   {VERDICT_QUESTION}  " + "  ".join(f"[{VERDICT_LABELS[v]}]" for v in VERDICTS))
+        if item.action_choices:
+            out.append(f"   {ACTION_QUESTION}")
+            out.extend(f"     {_letter(i)}. {text}" for i, text in enumerate(item.action_choices))
+        out.append("")
+    out.append("Answer key")
+    for n, item in enumerate(quiz.items, 1):
+        action = f"; {_letter(item.action_answer)}" if item.action_answer is not None else ""
+        out.append(f"{n}. {item.verdict_label}{action} — {item.headline}")
+        out.append(f"   Cites: {'; '.join(item.citations)}")
+    return "\n".join(out)
+
+
+def result_dict(quiz: Quiz, responses: Mapping[int, Response]) -> dict[str, Any]:
+    """A quiz result for export (only when the trainer asks for it)."""
+    rows = []
+    for index, item in enumerate(quiz.items):
+        response = responses.get(index)
+        m = mark(item, response) if response else None
+        rows.append({
+            "number": index + 1,
+            "item_id": item.item_id,
+            "scenario_title": item.scenario_title,
+            "situation": [{"prompt": s.prompt, "answer": s.answer} for s in item.steps],
+            "right_verdict": item.verdict_label,
+            "chosen_verdict": VERDICT_LABELS.get(response.verdict, response.verdict) if response else None,
+            "verdict_right": m.verdict_right if m else False,
+            "right_action": item.right_action,
+            "chosen_action": (item.action_choices[response.action]
+                              if response and response.action is not None and item.action_choices else None),
+            "action_right": m.action_right if m else (None if item.action_answer is None else False),
+            "citations": list(item.citations),
+            "fingerprint": item.fingerprint,
+        })
+    s = score(quiz, responses)
+    return {
+        "title": quiz.title,
+        "seed": quiz.seed,
+        "data_version": quiz.data_version,
+        "as_of": quiz.as_of,
+        "score": {"points": s.points, "possible": s.possible, "percent": s.percent,
+                  "items_right": s.items_right, "items": s.items, "answered": s.answered},
+        "items": rows,
+    }
+
+
+def result_text(quiz: Quiz, responses: Mapping[int, Response]) -> str:
+    data = result_dict(quiz, responses)
+    out = [quiz.title, f"Seed {quiz.seed} · data version {quiz.data_version} (as of {quiz.as_of})",
+           f"Score: {score(quiz, responses)}", ""]
+    for row in data["items"]:
+        out.append(f"{row['number']}. {row['scenario_title']}")
+        out.extend(f"   {s['prompt']} → {s['answer']}" for s in row["situation"])
+        mark_v = "right" if row["verdict_right"] else "wrong"
+        out.append(f"   Verdict: {row['chosen_verdict'] or '(not answered)'} — {mark_v}; answer {row['right_verdict']}")
+        if row["right_action"] is not None:
+            mark_a = "right" if row["action_right"] else "wrong"
+            out.append(f"   First action: {row['chosen_action'] or '(not answered)'} — {mark_a}; answer {row['right_action']}")
+        out.append(f"   Cites: {'; '.join(row['citations'])}")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,30 @@
+"""The printable decision map of a scenario (handouts): every question, outcome and path."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.domain import outline, wizard
+
+
+def test_outline_of_scenario_with_subflows(mini_pack):
+    o = outline.outline(mini_pack, "S08")
+    assert [q.ref for q in o.questions] == ["Q1", "Q2", "Q3", "Q4"]
+    assert o.questions[0].question.node_id == "danger" and o.questions[0].via is None
+    assert o.questions[1].via == "Someone is hurt or in danger"
+    assert [(c.label, c.target) for c in o.questions[0].choices] == [
+        ("Yes: someone is hurt or in danger", "Q2"), ("No", "Q3")]
+    assert [(x.ref, x.outcome.verdict) for x in o.outcomes] == [
+        ("A", "required"), ("B", "required"), ("C", "not_permitted"), ("D", "refer"), ("E", "not_permitted")]
+    assert len(o.paths) == len(wizard.enumerate_paths(mini_pack, "S08")) == 5
+    assert o.paths[2].prompts[-1] == "Is there any reason to hold the person other than the detainer?"
+    assert o.outcome("C").outcome.node_id == "o_release"
+
+
+def test_letters():
+    assert [outline.letters(i) for i in (0, 1, 25, 26, 27, 51, 52)] == ["A", "B", "Z", "AA", "AB", "AZ", "BA"]
+
+
+def test_unknown_scenario(mini_pack):
+    with pytest.raises(wizard.WizardError):
+        outline.outline(mini_pack, "NOPE")

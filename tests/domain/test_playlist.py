@@ -1,0 +1,96 @@
+"""Playlists: parse, validate against the pack, serialise; bad files give clear errors, never crash."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desktop.domain import playlist
+from desktop.domain.playlist import Playlist, PlaylistError
+
+
+def test_round_trip(mini_pack):
+    original = Playlist("Week 3: detainers", ("S10", "S08", "PAPER"))
+    text = playlist.dumps(original)
+    assert json.loads(text) == {"scenarios": ["S10", "S08", "PAPER"], "title": "Week 3: detainers"}
+    assert playlist.parse(text.encode("utf-8"), mini_pack) == original
+
+
+def test_dumps_is_deterministic():
+    p = Playlist("Ünïcode title", ("S08",))
+    assert playlist.dumps(p) == playlist.dumps(p)
+    assert "Ünïcode" in playlist.dumps(p)  # not escaped: diffs cleanly
+
+
+def test_title_defaults_when_missing(mini_pack):
+    assert playlist.parse('{"scenarios": ["S08"]}', mini_pack).title == playlist.DEFAULT_TITLE
+
+
+def test_default_playlist_uses_home_flows(mini_pack):
+    default = playlist.default_playlist(mini_pack)
+    assert default.scenario_ids and all(not mini_pack.scenario(s).subflow for s in default.scenario_ids)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"", "empty"),
+        (b"   \n", "empty"),
+        (b"{not json", "not valid JSON"),
+        (b"\xff\xfe\x00", "not UTF-8"),
+        (b"[1, 2]", "JSON object"),
+        (b'"S08"', "JSON object"),
+        (b'{"title": "x"}', "\"scenarios\" list is missing"),
+        (b'{"title": "x", "scenarios": "S08"}', "must be a list"),
+        (b'{"title": 5, "scenarios": ["S08"]}', "\"title\" must be text"),
+        (b'{"title": "x", "scenarios": [1]}', "entry 1"),
+        (b'{"title": "x", "scenarios": []}', "lists no scenarios"),
+        (b'{"title": "x", "scenarios": ["S08", "S99", "NOPE"]}', "not in the data pack"),
+        (b'{"title": "x", "scenarios": ["S08", "S08"]}', "more than once"),
+        (b"[" * 100_000 + b"]" * 100_000, "not valid JSON"),
+    ],
+)
+def test_bad_files_raise_clear_errors(mini_pack, raw, expected):
+    with pytest.raises(PlaylistError) as info:
+        playlist.parse(raw, mini_pack)
+    assert any(expected in problem for problem in info.value.problems), info.value.problems
+
+
+def test_unknown_ids_are_all_named(mini_pack):
+    with pytest.raises(PlaylistError) as info:
+        playlist.parse('{"title": "x", "scenarios": ["S99", "S08", "ZZ"]}', mini_pack)
+    assert "S99" in str(info.value) and "ZZ" in str(info.value)
+    assert "data version 3" in str(info.value)
+
+
+def test_oversized_file(mini_pack):
+    with pytest.raises(PlaylistError, match="larger than any playlist"):
+        playlist.parse(b" " * (playlist.MAX_PLAYLIST_BYTES + 1), mini_pack)
+
+
+@given(st.binary(max_size=300))
+def test_any_bytes_parse_or_raise_playlist_error(mini_pack, raw):
+    try:
+        result = playlist.parse(raw, mini_pack)
+    except PlaylistError as exc:
+        assert exc.problems and all(isinstance(p, str) and p for p in exc.problems)
+    else:
+        assert all(mini_pack.scenario(sid) for sid in result.scenario_ids)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(st.dictionaries(st.sampled_from(["title", "scenarios", "extra"]), json_values, max_size=3))
+def test_any_json_object_parses_or_raises_playlist_error(mini_pack, data):
+    try:
+        playlist.from_dict(data, mini_pack)
+    except PlaylistError as exc:
+        assert exc.problems

@@ -1,0 +1,175 @@
+"""The quiz generator: items come from the trees, are answerable from the pack, and are deterministic."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from desktop.domain import quiz, wizard
+from desktop.domain.model import VERDICTS, Pack
+from desktop.domain.quiz import QuizError, Response
+
+
+def _outcome_for(pack: Pack, item: quiz.QuizItem):
+    keys = item.item_id.split(":", 1)[1].split("/")
+    return wizard.outcome(pack, wizard.replay(pack, item.scenario_id, keys))
+
+
+def test_every_path_once_when_count_is_none(mini_pack):
+    q = quiz.generate(mini_pack, seed=1, count=None)
+    expected = sum(len(wizard.enumerate_paths(mini_pack, s.scenario_id)) for s in quiz.quiz_scenarios(mini_pack))
+    assert len(q.items) == expected
+    assert len({i.item_id for i in q.items}) == expected
+    assert all(not mini_pack.scenario(i.scenario_id).subflow for i in q.items)
+
+
+def test_count_and_scenario_filter(mini_pack):
+    q = quiz.generate(mini_pack, ["S10"], seed=2, count=1)
+    assert len(q.items) == 1 and q.items[0].scenario_id == "S10"
+    assert q.title == "Quiz: ICE asks to stage in a City lot"
+
+
+def test_short_quiz_spreads_over_scenarios(mini_pack):
+    q = quiz.generate(mini_pack, seed=5, count=2)
+    assert {i.scenario_id for i in q.items} == {"S08", "S10"}
+
+
+def test_situation_is_prompt_and_answer_steps(mini_pack):
+    q = quiz.generate(mini_pack, ["S08"], seed=0, count=None)
+    paper = next(i for i in q.items if i.item_id == "S08:no/paper/admin")
+    assert [(s.prompt, s.answer) for s in paper.steps] == [
+        ("Is anyone in immediate danger or hurt?", "No"),
+        ("Is there any reason to hold the person other than the detainer?", "They also show a warrant"),
+        ("Is it signed by a judge, with a court caption?", "No: DHS heading, signed by an immigration officer"),
+    ]
+    assert paper.verdict == "not_permitted" and paper.outcome_scenario == "PAPER"
+    assert "MCC 2-173-020(a)(1)(B)" in paper.citations
+    text = quiz.situation_text(paper)
+    assert "Is it signed by a judge, with a court caption? → No: DHS heading" in text
+
+
+def test_identical_do_items_are_never_distractors(mini_pack):
+    # In the mini pack many outcomes share "Call your supervisor to the scene."
+    for seed in range(20):
+        for item in quiz.generate(mini_pack, seed=seed, count=None).items:
+            norm = [t.casefold().rstrip(".") for t in item.action_choices]
+            assert len(norm) == len(set(norm))
+            right = item.right_action
+            assert right is not None and right == item.do[0]
+            assert sum(1 for t in item.action_choices if t.casefold().rstrip(".") == right.casefold().rstrip(".")) == 1
+
+
+def test_distractors_prefer_a_different_verdict_nearby(mini_pack):
+    q = quiz.generate(mini_pack, ["S08"], seed=3, count=None)
+    release = next(i for i in q.items if i.item_id == "S08:no/no")
+    wrong = [t for t in release.action_choices if t != release.right_action]
+    # S08/o_release is not_permitted; its scenario's sub-flows hold required/refer outcomes.
+    assert "Log the detainer on CPD-31.110" not in wrong  # the right outcome's own second action
+    assert len(wrong) == 3
+
+
+def test_deterministic_given_seed(mini_pack):
+    a = quiz.generate(mini_pack, seed=42, count=4)
+    b = quiz.generate(mini_pack, seed=42, count=4)
+    assert a == b
+    assert json.dumps(a.as_dict()) == json.dumps(b.as_dict())
+
+
+def test_different_seeds_can_differ(mini_pack):
+    orders = {tuple(i.item_id + "|" + "|".join(i.action_choices) for i in quiz.generate(mini_pack, seed=s).items)
+              for s in range(10)}
+    assert len(orders) > 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=2**32), count=st.integers(min_value=1, max_value=12))
+def test_items_are_answerable_from_the_pack(mini_pack, seed, count):
+    q = quiz.generate(mini_pack, seed=seed, count=count)
+    assert 1 <= len(q.items) <= count
+    for item in q.items:
+        outcome = _outcome_for(mini_pack, item)
+        assert outcome is not None
+        assert item.verdict == outcome.verdict and item.verdict in VERDICTS
+        assert item.headline == outcome.headline
+        assert item.citations == tuple(mini_pack.citation_text(c) for c in outcome.cites)
+        if outcome.do:
+            assert item.action_answer is not None
+            assert item.action_choices[item.action_answer] == outcome.do[0]
+            wrong = [t for i, t in enumerate(item.action_choices) if i != item.action_answer]
+            assert wrong and all(t not in outcome.do for t in wrong)
+            assert len(item.action_choices) <= quiz.ACTION_CHOICES
+        # a perfect answer scores full marks
+        right = quiz.mark(item, Response(item.verdict, item.action_answer))
+        assert right.all_right and right.points == item.points_possible
+
+
+def test_outcome_without_actions_asks_only_the_verdict(mini_pack):
+    scenarios = tuple(
+        dataclasses.replace(s, nodes=tuple(dataclasses.replace(n, do=()) if n.node_id == "o_refer" else n
+                                           for n in s.nodes))
+        if s.scenario_id == "S10" else s
+        for s in mini_pack.scenarios
+    )
+    pack = dataclasses.replace(mini_pack, scenarios=scenarios)
+    items = {i.item_id: i for i in quiz.generate(pack, ["S10"], seed=0, count=None).items}
+    refer = items["S10:unsure"]
+    assert refer.action_choices == () and refer.action_answer is None and refer.points_possible == 1
+    assert quiz.mark(refer, Response("refer")).all_right
+
+
+def test_a_changed_provision_changes_the_quiz(mini_pack):
+    before = quiz.generate(mini_pack, ["S10"], seed=9, count=None)
+    provisions = tuple(dataclasses.replace(p, cite_as="EO 2025-8 (amended)") if p.cite_as == "EO 2025-8" else p
+                       for p in mini_pack.provisions)
+    after = quiz.generate(dataclasses.replace(mini_pack, provisions=provisions), ["S10"], seed=9, count=None)
+    assert [i.item_id for i in before.items] == [i.item_id for i in after.items]
+    assert all("EO 2025-8 (amended)" in i.citations for i in after.items)
+    assert all(a.fingerprint != b.fingerprint for a, b in zip(before.items, after.items, strict=True))
+
+
+def test_scoring_some_right_some_wrong(mini_pack):
+    q = quiz.generate(mini_pack, seed=7, count=3)
+    first, second, third = q.items
+    wrong_verdict = next(v for v in VERDICTS if v != second.verdict)
+    wrong_action = (third.action_answer + 1) % len(third.action_choices)
+    responses = {
+        0: Response(first.verdict, first.action_answer),  # 2 points
+        1: Response(wrong_verdict, second.action_answer),  # 1 point
+        2: Response(third.verdict, wrong_action),  # 1 point
+    }
+    s = quiz.score(q, responses)
+    assert (s.points, s.possible, s.items_right, s.items, s.answered) == (4, 6, 1, 3, 3)
+    assert s.percent == 67
+    assert str(s) == "4 of 6 points (67%); 1 of 3 questions fully right"
+    partial = quiz.score(q, {0: responses[0]})
+    assert (partial.points, partial.answered) == (2, 1)
+
+
+def test_result_export_contains_answers_and_score(mini_pack):
+    q = quiz.generate(mini_pack, seed=7, count=2)
+    responses = {0: Response(q.items[0].verdict, q.items[0].action_answer)}
+    data = quiz.result_dict(q, responses)
+    assert data["score"]["points"] == 2 and data["score"]["answered"] == 1
+    assert data["items"][1]["chosen_verdict"] is None and data["items"][1]["verdict_right"] is False
+    json.dumps(data)  # serialisable
+    text = quiz.result_text(q, responses)
+    assert "Score: 2 of 4 points" in text and "(not answered)" in text
+    assert q.items[0].citations[0] in text
+
+
+def test_quiz_text_has_questions_and_answer_key(mini_pack):
+    q = quiz.generate(mini_pack, seed=1, count=2)
+    text = quiz.quiz_text(q)
+    assert "Answer key" in text and "NOT PERMITTED" in text and "Seed 1" in text
+    assert text.index("Answer key") > text.index(quiz.ACTION_QUESTION)
+
+
+def test_errors(mini_pack):
+    with pytest.raises(QuizError, match="no scenario 'S99'"):
+        quiz.generate(mini_pack, ["S99"])
+    with pytest.raises(QuizError, match="at least one"):
+        quiz.generate(mini_pack, count=0)
