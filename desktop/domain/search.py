@@ -3,6 +3,7 @@ typo-tolerant, synonym-aware, filterable, with highlighted snippets. Built once 
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import unicodedata
@@ -10,11 +11,14 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from desktop.domain.model import Outcome, Pack, Question
 
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 12
+MAX_POSTINGS = 500  # per word, strongest first: enough for ranking, bounded for speed
+COMPLETIONS = {1: 6, 2: 12}  # as-you-type completions for very short prefixes (default 24)
 
 # A "word": letters/digits, possibly joined by - / . ( ) § so that citations such as 2-173-020(a)(6),
 # 805/15, I-247A and 287(g) stay one unit as well as being split into parts.
@@ -34,7 +38,8 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
-def keys_for_word(word: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def keys_for_word(word: str) -> tuple[str, ...]:
     """Index keys of one word: the whole word without punctuation, plus its parts (≥ 2 chars)."""
     folded = _fold(word)
     parts = [p for p in re.split(r"[^\w]+|_", folded) if p]
@@ -42,7 +47,7 @@ def keys_for_word(word: str) -> list[str]:
     keys = [whole] if whole else []
     if len(parts) > 1:
         keys.extend(p for p in parts if len(p) >= 2 and p != whole)
-    return keys
+    return tuple(keys)
 
 
 def tokenize(text: str) -> list[str]:
@@ -185,29 +190,41 @@ class SearchIndex:
         self.entries = _entries(pack)
         postings: dict[str, dict[int, float]] = defaultdict(dict)
         self._surface: dict[str, str] = {}
+        key_cache: dict[str, tuple[str, ...]] = {}
         lengths: list[float] = []
         for doc, entry in enumerate(self.entries):
-            length = 0.0
+            length = 0
             for name, text in entry.fields:
                 weight = _FIELD_WEIGHTS[name]
-                for match in _TOKEN_RE.finditer(text):
-                    word = match.group()
-                    for key in keys_for_word(word):
-                        if key in _STOP:
-                            continue
+                words = _TOKEN_RE.findall(text)
+                length += len(words)
+                for word in words:
+                    keys = key_cache.get(word)
+                    if keys is None:
+                        keys = key_cache[word] = tuple(k for k in keys_for_word(word) if k not in _STOP)
+                        for key in keys:
+                            self._surface.setdefault(key, word.lower())
+                    for key in keys:
                         bucket = postings[key]
                         bucket[doc] = bucket.get(doc, 0.0) + weight
-                        if key not in self._surface:
-                            self._surface[key] = word.lower()
-                    length += 1
-            lengths.append(length)
+            lengths.append(float(length))
         n = max(len(self.entries), 1)
         avg = (sum(lengths) / n) or 1.0
         self._norm = [0.5 + 0.5 * (ln / avg) for ln in lengths]
-        self._postings = {k: tuple(v.items()) for k, v in postings.items()}
-        self._idf = {k: math.log(1 + (n - len(v) + 0.5) / (len(v) + 0.5)) for k, v in self._postings.items()}
+        self._idf = {k: math.log(1 + (n - len(v) + 0.5) / (len(v) + 0.5)) for k, v in postings.items()}
+        # Impact-ordered postings, each entry pre-scored (BM25-style saturation, length-normalised), so a
+        # query only adds numbers; very common words keep their strongest MAX_POSTINGS documents.
+        self._postings: dict[str, dict[int, float]] = {}
+        norm = self._norm
+        for key, docs in postings.items():
+            scored = {d: (w * 2.2) / (w + 1.2 * norm[d]) for d, w in docs.items()}
+            if len(scored) > MAX_POSTINGS:
+                scored = dict(heapq.nlargest(MAX_POSTINGS, scored.items(), key=lambda item: item[1]))
+            self._postings[key] = scored
+        self._df = {k: len(v) for k, v in postings.items()}
         self._vocab = sorted(self._postings)
-        self._by_length: dict[int, list[str]] | None = None
+        self._buckets: dict[tuple[int, str], list[str]] | None = None
+        self._completions: dict[str, list[str]] = {}
         self._synonyms: dict[str, list[list[str]]] = defaultdict(list)
         for syn in pack.synonyms:
             sources = [syn.term, *syn.expansions]
@@ -220,42 +237,62 @@ class SearchIndex:
                         self._synonyms[head[0]].append(other)
 
     # -- term expansion ------------------------------------------------------------------------
-    def _prefix_terms(self, term: str, limit: int = 60) -> list[str]:
+    def _prefix_terms(self, term: str, limit: int | None = None) -> list[str]:
+        """Known words starting with ``term``, shortest (most likely meant) first; cached per prefix."""
+        limit = limit or COMPLETIONS.get(len(term), 24)
+        cache_key = f"{limit}:{term}"
+        cached = self._completions.get(cache_key)
+        if cached is not None:
+            return cached
         i = bisect_left(self._vocab, term)
-        out: list[str] = []
-        while i < len(self._vocab) and self._vocab[i].startswith(term) and len(out) < limit:
-            out.append(self._vocab[i])
+        candidates: list[str] = []
+        while i < len(self._vocab) and self._vocab[i].startswith(term):
+            candidates.append(self._vocab[i])
             i += 1
-        return out
+        if len(candidates) > limit:
+            candidates.sort(key=lambda w: (len(w), -self._df[w], w))
+            candidates = candidates[:limit]
+        if len(self._completions) > 4096:
+            self._completions.clear()
+        self._completions[cache_key] = candidates
+        return candidates
 
     def _typo_terms(self, term: str) -> list[tuple[str, int]]:
         if len(term) < 4 or term.isdigit():
             return []
         limit = 1 if len(term) < 8 else 2
-        if self._by_length is None:
-            by_length: dict[int, list[str]] = defaultdict(list)
+        if self._buckets is None:
+            buckets: dict[tuple[int, str], list[str]] = defaultdict(list)
             for word in self._vocab:
-                by_length[len(word)].append(word)
-            self._by_length = by_length
+                if not word.isdigit():
+                    buckets[(len(word), word[0])].append(word)
+            self._buckets = buckets
         found: list[tuple[str, int]] = []
         for length in range(len(term) - limit, len(term) + limit + 1):
-            for word in self._by_length.get(length, ()):
-                if word[0] != term[0] and (len(word) < 2 or word[1] != term[0]):
-                    continue
-                d = edit_distance(term, word, limit)
-                if d <= limit:
-                    found.append((word, d))
+            # same first letter, or the first two letters swapped
+            for first in {term[0], term[1]}:
+                for word in self._buckets.get((length, first), ()):
+                    if first != term[0] and not (len(word) > 1 and word[1] == term[0]):
+                        continue
+                    d = edit_distance(term, word, limit)
+                    if d <= limit:
+                        found.append((word, d))
         return found
 
     def _expand(self, term: str, is_last: bool) -> dict[str, float]:
-        """Index keys a query term matches, with how much each counts (exact 1.0 … typo 0.5)."""
+        """Index keys a query term matches, with how much each counts (exact 1.0 … typo 0.45).
+
+        The word being typed (the last) also matches completions; earlier words match exactly, or by
+        prefix, or with a typo, whichever first finds something."""
         matches: dict[str, float] = {}
         if term in self._postings:
             matches[term] = 1.0
-        if is_last or len(term) >= 3:
+        if is_last:
             for key in self._prefix_terms(term):
-                if key != term:
-                    matches.setdefault(key, 0.85 if is_last else 0.6)
+                matches.setdefault(key, 0.85)
+        elif not matches and len(term) >= 3:
+            for key in self._prefix_terms(term, 8):
+                matches.setdefault(key, 0.6)
         if not matches:
             for key, dist in self._typo_terms(term):
                 matches[key] = 0.65 if dist == 1 else 0.45
@@ -279,35 +316,53 @@ class SearchIndex:
             return []
         allowed_j = set(jurisdictions) if jurisdictions else None
         allowed_k = set(kinds) if kinds else None
-        scores: dict[int, float] = defaultdict(float)
-        matched: dict[int, int] = defaultdict(int)
-        hit_keys: dict[int, set[str]] = defaultdict(set)
+        scores: dict[int, float] = {}
+        matched: dict[int, int] = {}
+        used: list[dict[str, float]] = []
         for position, term in enumerate(terms):
             expansions = self._expand(term, position == len(terms) - 1)
+            used.append(expansions)
             best: dict[int, float] = {}
             for key, factor in expansions.items():
-                idf = self._idf[key]
-                for doc, weight in self._postings[key]:
-                    value = factor * idf * (weight * 2.2) / (weight + 1.2 * self._norm[doc])
+                scale = factor * self._idf[key]
+                postings = self._postings[key]
+                if not best:
+                    best = {doc: scale * impact for doc, impact in postings.items()}
+                    continue
+                for doc, impact in postings.items():
+                    value = scale * impact
                     if value > best.get(doc, 0.0):
                         best[doc] = value
-                    hit_keys[doc].add(key)
+            if not scores:
+                scores = best
+                matched = dict.fromkeys(best, 1)
+                continue
             for doc, value in best.items():
-                scores[doc] += value
-                matched[doc] += 1
-        ranked: list[tuple[float, int]] = []
-        for doc, score in scores.items():
-            entry = self.entries[doc]
-            if allowed_k is not None and entry.kind not in allowed_k:
-                continue
-            if allowed_j is not None and entry.jurisdiction not in allowed_j:
-                continue
-            if source is not None and source.casefold() not in entry.source.casefold():
-                continue
-            coverage = matched[doc] / len(terms)
-            ranked.append((score * coverage * coverage, doc))
-        ranked.sort(key=lambda item: (-item[0], self.entries[item[1]].kind != "scenario", item[1]))
-        return [self._hit(doc, score, hit_keys[doc]) for score, doc in ranked[:limit]]
+                scores[doc] = scores.get(doc, 0.0) + value
+                matched[doc] = matched.get(doc, 0) + 1
+        n_terms = len(terms)
+        if allowed_k is None and allowed_j is None and source is None:
+            candidates = scores.keys()
+        else:
+            def allowed(doc: int) -> bool:
+                entry = self.entries[doc]
+                return (
+                    (allowed_k is None or entry.kind in allowed_k)
+                    and (allowed_j is None or entry.jurisdiction in allowed_j)
+                    and (source is None or source.casefold() in entry.source.casefold())
+                )
+
+            candidates = [doc for doc in scores if allowed(doc)]
+        if n_terms == 1:
+            ranked = [(scores[doc], doc) for doc in candidates]
+        else:
+            ranked = [(scores[doc] * (matched[doc] / n_terms) ** 2, doc) for doc in candidates]
+        top = heapq.nlargest(limit, ranked, key=lambda item: (item[0], self.entries[item[1]].kind == "scenario", -item[1]))
+        hits = []
+        for score, doc in top:
+            keys = {key for expansions in used for key in expansions if doc in self._postings[key]}
+            hits.append(self._hit(doc, score, keys))
+        return hits
 
     def _hit(self, doc: int, score: float, keys: set[str]) -> Hit:
         entry = self.entries[doc]
@@ -343,10 +398,10 @@ class SearchIndex:
         """Closest known words to the query's words, for a 'did you mean' instead of a dead end."""
         out: list[str] = []
         for term in query_terms(query):
-            candidates = [(d, -len(self._postings[w]), w) for w, d in self._typo_terms(term)]
+            candidates = [(d, -self._df[w], w) for w, d in self._typo_terms(term)]
             if not candidates and len(term) >= 3:
                 prefix = term[:3]
-                candidates = [(3, -len(self._postings[w]), w) for w in self._prefix_terms(prefix, 10)]
+                candidates = [(3, -self._df[w], w) for w in self._prefix_terms(prefix, 10)]
             for _, _, word in sorted(candidates)[:limit]:
                 surface = self._surface.get(word, word)
                 if surface not in out:
