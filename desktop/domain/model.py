@@ -199,7 +199,8 @@ class Meta:
 
     @property
     def expires_on(self) -> dt.date:
-        return self.reviewed_on + dt.timedelta(days=self.expires_after_days)
+        """Counted from ``as_of`` (how current the law in the pack is), not from when it was edited."""
+        return self.as_of + dt.timedelta(days=self.expires_after_days)
 
     def is_expired(self, today: dt.date) -> bool:
         return today > self.expires_on
