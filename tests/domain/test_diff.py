@@ -1,0 +1,185 @@
+"""diff_packs: what changed between two packs, by stable id, in plain words."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from desktop.domain.codec import pack_from_tables
+from desktop.domain.diff import ADDED, CHANGED, REMOVED, PackDiff, diff_packs
+from tests.helpers import doc_by_id, mini_tables, node
+
+
+def packs(edit):
+    old = mini_tables()
+    new = copy.deepcopy(old)
+    edit(new)
+    return pack_from_tables(old), pack_from_tables(new)
+
+
+def test_same_pack_has_no_changes():
+    old, new = packs(lambda t: None)
+    diff = diff_packs(old, new)
+    assert diff.is_empty and not diff.meta
+    assert diff.summary_lines() == ["Data version 3 → 3, as of 2026-02-02.",
+                                    "No provision, scenario or outcome changed."]
+
+
+def test_versions_and_dates_come_first():
+    def edit(t):
+        meta = t["meta"]["1"]
+        meta.update(data_version=4, as_of="2026-03-01", publisher="CPD Legal")
+
+    diff = diff_packs(*packs(edit))
+    lines = diff.summary_lines()
+    assert lines[0] == "Data version 3 → 4, as of 2026-02-02 → 2026-03-01."
+    assert lines[-1] == "Pack details: publisher (Encounter Guide tests → CPD Legal)"
+    assert [f.field for f in diff.meta] == ["data_version", "as_of", "publisher"]
+
+
+def test_provision_added_changed_removed_with_fields_in_plain_words():
+    def edit(t):
+        p = doc_by_id(t, "provisions", "MCC-2-173-020(a)(1)")
+        p["summary"] = "A new summary."
+        p["confidence"] = "secondary"
+        p["dates"]["rescinded"] = "2027-01"
+        del t["provisions"][next(k for k, d in t["provisions"].items() if d["provision_id"] == "LIT-USvIL-2025")]
+        added = copy.deepcopy(p)
+        added.update(provision_id="NEW-1", title="A new rule")
+        t["provisions"]["99"] = added
+
+    diff = diff_packs(*packs(edit))
+    by_id = {c.id: c for c in diff.provisions}
+    assert by_id["NEW-1"].change == ADDED and by_id["LIT-USvIL-2025"].change == REMOVED
+    changed = by_id["MCC-2-173-020(a)(1)"]
+    assert changed.change == CHANGED
+    assert [str(f) for f in changed.fields] == ["summary", "confidence (verified → secondary)",
+                                                "date rescinded (none → 2027-01)"]
+    text = "\n".join(diff.summary_lines())
+    assert "Provisions: 1 added, 1 changed, 1 removed" in text
+    assert "Added: NEW-1 — A new rule" in text
+    assert "Removed: LIT-USvIL-2025" in text
+
+
+def test_verdict_and_citation_changes_are_listed_per_outcome():
+    def edit(t):
+        o = node(doc_by_id(t, "scenarios", "S08"), "o_release")
+        o["verdict"] = "refer"
+        o["cites"] = [{"provision_id": "IL-TRUST-15a", "pinpoint": ""},
+                      {"provision_id": "CHI-EO-2025-8", "pinpoint": ""}]
+
+    old, new = packs(edit)
+    diff = diff_packs(old, new)
+    [change] = diff.outcomes
+    assert (change.scenario_id, change.node_id, change.old_verdict, change.new_verdict) == (
+        "S08", "o_release", "not_permitted", "refer")
+    assert change.cites_added == (new.provision("CHI-EO-2025-8").citation(""),)
+    assert change.cites_removed == ("MCC 2-173-020(a)(1)(C)",)
+    line = str(change)
+    assert "o_release: NOT PERMITTED → CALL SUPERVISOR" in line
+    assert "no longer cites MCC 2-173-020(a)(1)(C)" in line
+    # the scenario lists the same change among its fields, grouped per node
+    [scenario] = diff.scenarios
+    assert str(scenario).endswith("outcome o_release: verdict (NOT PERMITTED → CALL SUPERVISOR), citations")
+    # answers that change come before everything else
+    assert diff.summary_lines()[1].startswith("Outcomes whose answer or citations changed (1)")
+
+
+def test_citations_only_change_says_the_verdict_stayed():
+    def edit(t):
+        node(doc_by_id(t, "scenarios", "S08"), "o_release")["cites"][1]["pinpoint"] = "(B)"
+
+    [change] = diff_packs(*packs(edit)).outcomes
+    assert not change.verdict_changed
+    assert "still NOT PERMITTED, citations changed" in str(change)
+    assert change.cites_added == ("MCC 2-173-020(a)(1)(B)",) and change.cites_removed == ("MCC 2-173-020(a)(1)(C)",)
+
+
+def test_wording_change_is_not_an_outcome_change():
+    def edit(t):
+        node(doc_by_id(t, "scenarios", "S08"), "o_release")["headline"] = "Release as usual."
+
+    diff = diff_packs(*packs(edit))
+    assert diff.outcomes == ()
+    assert [f.label for f in diff.scenarios[0].fields] == ["outcome o_release: headline"]
+
+
+def test_nodes_added_and_removed_inside_a_scenario():
+    def edit(t):
+        s = doc_by_id(t, "scenarios", "S10")
+        q = node(s, "q_city")
+        refer = node(s, "o_refer")
+        extra = copy.deepcopy(refer)
+        extra["node_id"] = "o_extra"
+        s["nodes"].append(extra)
+        s["nodes"].remove(refer)
+        for c in q["choices"]:
+            if c.get("next") == "o_refer":
+                c["next"] = "o_extra"
+
+    diff = diff_packs(*packs(edit))
+    assert {(o.node_id, o.change) for o in diff.outcomes} == {("o_refer", REMOVED), ("o_extra", ADDED)}
+    labels = [f.label for f in diff.scenarios[0].fields]
+    assert "outcome o_refer removed" in labels and "outcome o_extra added" in labels
+    assert "question q_city: answers" in labels
+
+
+def test_scenarios_added_and_removed():
+    def edit(t):
+        key = next(k for k, d in t["scenarios"].items() if d["scenario_id"] == "S10")
+        doc = t["scenarios"].pop(key)
+        doc["scenario_id"] = "S11"
+        t["scenarios"]["50"] = doc
+
+    diff = diff_packs(*packs(edit))
+    assert {(c.id, c.change) for c in diff.scenarios} == {("S10", REMOVED), ("S11", ADDED)}
+    assert diff.outcomes == ()  # outcomes of whole new or removed scenarios are not repeated
+
+
+def test_glossary_and_synonyms():
+    def edit(t):
+        t["glossary"]["1"]["definition"] = "Changed."
+        t["synonyms"]["1"]["expansions"] = ["something else"]
+
+    diff = diff_packs(*packs(edit))
+    assert [str(c) for c in diff.glossary][0].endswith(": definition")
+    assert diff.synonyms[0].change == CHANGED
+
+
+def test_as_dict_is_json_and_round_trips():
+    def edit(t):
+        node(doc_by_id(t, "scenarios", "S08"), "o_release")["verdict"] = "refer"
+        doc_by_id(t, "provisions", "IL-TRUST-15a")["title"] = "New title"
+        t["meta"]["1"]["data_version"] = 9
+
+    diff = diff_packs(*packs(edit))
+    payload = json.loads(json.dumps(diff.as_dict()))
+    assert payload["old"] == {"data_version": 3, "as_of": "2026-02-02"}
+    assert payload["outcomes"][0]["new_verdict"] == "refer"
+    assert payload["counts"]["provisions"] == {"added": 0, "changed": 1, "removed": 0}
+    assert PackDiff.from_dict(payload) == diff
+    assert PackDiff.from_dict(payload).summary_lines() == diff.summary_lines()
+
+
+PROVISION_IDS = [d["provision_id"] for d in mini_tables()["provisions"].values()]
+
+
+@settings(max_examples=40, deadline=None)
+@given(removed=st.sets(st.sampled_from(PROVISION_IDS)), retitled=st.sets(st.sampled_from(PROVISION_IDS)))
+def test_diff_reports_exactly_what_was_done_and_mirrors(removed, retitled):
+    old_tables = mini_tables()
+    new_tables = copy.deepcopy(old_tables)
+    for key, doc in list(new_tables["provisions"].items()):
+        if doc["provision_id"] in removed:
+            del new_tables["provisions"][key]
+        elif doc["provision_id"] in retitled:
+            doc["title"] += " (amended)"
+    old, new = pack_from_tables(old_tables), pack_from_tables(new_tables)
+    forward, backward = diff_packs(old, new), diff_packs(new, old)
+    assert {c.id for c in forward.provisions if c.change == REMOVED} == removed
+    assert {c.id for c in forward.provisions if c.change == CHANGED} == retitled - removed
+    assert {c.id for c in backward.provisions if c.change == ADDED} == removed
+    assert forward.counts()["provisions"]["changed"] == backward.counts()["provisions"]["changed"]
