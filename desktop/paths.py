@@ -11,6 +11,8 @@ from desktop import APP_ID
 #: Set to a folder to redirect every user directory (settings, data, logs) below it:
 #: used by tests and by ``--temp-basedir`` for demos, so nothing touches the real profile.
 BASEDIR_ENV = "ENCOUNTER_GUIDE_BASEDIR"
+#: Set to a folder to watch for signed data pack updates instead of the default user-data inbox.
+INBOX_ENV = "ENCOUNTER_GUIDE_INBOX"
 
 
 def bundle_root() -> Path:
@@ -37,6 +39,11 @@ def trusted_keys_file() -> Path:
     return resources_dir() / "trusted_keys.json"
 
 
+def extra_trusted_keys_file() -> Path:
+    """Publisher keys added by IT on this machine, trusted in addition to those shipped with the app."""
+    return user_config_dir() / "trusted_keys.json"
+
+
 def _user_dir(kind: str) -> Path:
     base = os.environ.get(BASEDIR_ENV)
     if base:
@@ -54,6 +61,12 @@ def _user_dir(kind: str) -> Path:
 def user_data_dir() -> Path:
     """Installed data packs and their history (never inside the bundle)."""
     return _user_dir("data")
+
+
+def inbox_dir() -> Path:
+    """The watched folder for signed pack updates: $ENCOUNTER_GUIDE_INBOX, else <user data>/inbox."""
+    override = os.environ.get(INBOX_ENV)
+    return Path(override) if override else user_data_dir() / "inbox"
 
 
 def user_config_dir() -> Path:

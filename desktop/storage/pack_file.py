@@ -120,7 +120,12 @@ def validate_bytes(raw: bytes, name: str) -> Report:
 def load_pack(path: Path | str) -> LoadedPack:
     """Read, hash and validate a pack. Raises PackError listing every problem."""
     path = Path(path)
-    raw = read_bytes(path)
+    return load_pack_bytes(read_bytes(path), path)
+
+
+def load_pack_bytes(raw: bytes, path: Path | str) -> LoadedPack:
+    """Validate bytes already read from ``path`` (e.g. after checking their signature). Raises PackError."""
+    path = Path(path)
     report = validate_bytes(raw, path.name)
     if not report.ok or report.pack is None:
         raise PackError(report.errors or [Problem(path.name, "", "", "", "could not be read as a data pack")])

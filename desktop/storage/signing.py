@@ -1,0 +1,287 @@
+"""Ed25519 detached signatures over the exact bytes of a data pack.
+
+``PACK.json`` is signed by ``PACK.json.sig``, a small JSON file::
+
+    {"key_id": "<16 hex>", "algorithm": "ed25519", "signature": "<base64>"}
+
+``key_id`` is the first 16 hex digits of the SHA-256 of the raw 32-byte public key. The app trusts the
+public keys listed in ``resources/trusted_keys.json`` (shipped with the app) and, if present, in
+``trusted_keys.json`` in the user config folder (managed by IT). Both use the same format::
+
+    {"keys": [{"key_id": "…", "public_key": "<base64 raw>", "name": "…", "added": "YYYY-MM-DD"}]}
+
+A public key file written by :func:`generate_keypair` holds one such entry and can be used as a
+trusted-keys file on its own (``verify --trusted``).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from desktop import paths
+from desktop.domain.validation import Problem
+from desktop.storage.pack_file import JSON_OPTIONS, PackError, read_bytes, write_bytes_atomic
+
+ALGORITHM = "ed25519"
+SIGNATURE_SUFFIX = ".sig"
+MAX_SIGNATURE_BYTES = 64 * 1024
+
+# Why a pack's signature was refused (SignatureError.reason).
+MISSING, INVALID, UNKNOWN_KEY, TAMPERED = "missing", "invalid", "unknown_key", "tampered"
+
+
+class SignatureError(PackError):
+    """A pack whose signature is missing, unreadable, made with an untrusted key, or does not match."""
+
+    def __init__(self, file: str, reason: str, message: str) -> None:
+        self.reason = reason
+        self.message = message
+        super().__init__([Problem(file, "", "", "", message)])
+
+
+class KeyFileError(ValueError):
+    """A key file that cannot be used (missing, wrong format, wrong permissions, inside the repository)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TrustedKey:
+    """A public key the app accepts signatures from."""
+
+    key_id: str
+    public_key: bytes  # raw 32 bytes
+    name: str = ""
+    added: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {"key_id": self.key_id, "public_key": base64.b64encode(self.public_key).decode("ascii"),
+                "name": self.name, "added": self.added}
+
+
+def key_id_for(public_raw: bytes) -> str:
+    """First 16 hex digits of the SHA-256 of the raw public key."""
+    return hashlib.sha256(public_raw).hexdigest()[:16]
+
+
+def signature_path(pack: Path | str) -> Path:
+    """``PACK.json`` → ``PACK.json.sig``."""
+    pack = Path(pack)
+    return pack.with_name(pack.name + SIGNATURE_SUFFIX)
+
+
+def _raw_public(key: Ed25519PublicKey) -> bytes:
+    return key.public_bytes(encoding=serialization.Encoding.Raw, format=serialization.PublicFormat.Raw)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def generate_keypair(private_path: Path | str, public_path: Path | str, name: str = "") -> TrustedKey:
+    """Make a new signing key. The private key (PEM, readable by its owner only) must live outside the
+    app's folder and repository; the public key file holds the entry to add to the trusted keys."""
+    private_path, public_path = Path(private_path), Path(public_path)
+    if _inside(private_path, paths.bundle_root()):
+        raise KeyFileError(f"{private_path} is inside the app's folder; keep private keys elsewhere "
+                           "(never in the repository or the installed app)")
+    for target in (private_path, public_path):
+        if target.exists():
+            raise KeyFileError(f"{target} already exists; not overwriting a key")
+    key = Ed25519PrivateKey.generate()
+    pem = key.private_bytes(encoding=serialization.Encoding.PEM, format=serialization.PrivateFormat.PKCS8,
+                            encryption_algorithm=serialization.NoEncryption())
+    raw = _raw_public(key.public_key())
+    trusted = TrustedKey(key_id_for(raw), raw, name, dt.date.today().isoformat())
+    write_bytes_atomic(pem, private_path)  # the temp file is created 0600 and keeps that mode
+    os.chmod(private_path, 0o600)
+    write_bytes_atomic(json.dumps(trusted.as_dict(), **JSON_OPTIONS).encode("utf-8") + b"\n", public_path)
+    os.chmod(public_path, 0o644)
+    return trusted
+
+
+def load_private_key(private_key_path: Path | str) -> Ed25519PrivateKey:
+    """Read a PEM Ed25519 private key. Refuses a key other users can read (POSIX)."""
+    path = Path(private_key_path)
+    try:
+        data = path.read_bytes()
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise KeyFileError(f"cannot read the private key {path}: {exc.strerror or exc}") from None
+    if os.name == "posix" and mode & 0o077:
+        raise KeyFileError(f"the private key {path} can be read by other users; run: chmod 600 {path}")
+    try:
+        key = serialization.load_pem_private_key(data, password=None)
+    except (ValueError, TypeError) as exc:
+        raise KeyFileError(f"{path} is not an unencrypted PEM private key ({exc})") from None
+    if not isinstance(key, Ed25519PrivateKey):
+        raise KeyFileError(f"{path} is not an Ed25519 key")
+    return key
+
+
+def public_key_id(key: Ed25519PrivateKey) -> str:
+    """The key_id of a private key's public half."""
+    return key_id_for(_raw_public(key.public_key()))
+
+
+def signature_document(data: bytes, key: Ed25519PrivateKey) -> dict[str, str]:
+    """The JSON document of a detached signature over ``data``."""
+    return {
+        "key_id": public_key_id(key),
+        "algorithm": ALGORITHM,
+        "signature": base64.b64encode(key.sign(data)).decode("ascii"),
+    }
+
+
+def signature_bytes(data: bytes, key: Ed25519PrivateKey) -> bytes:
+    return json.dumps(signature_document(data, key), **JSON_OPTIONS).encode("utf-8") + b"\n"
+
+
+def sign_file(pack: Path | str, private_key_path: Path | str) -> Path:
+    """Sign the exact bytes of ``pack``; writes ``pack.sig`` atomically and returns its path."""
+    pack = Path(pack)
+    key = load_private_key(private_key_path)
+    data = read_bytes(pack)
+    target = signature_path(pack)
+    write_bytes_atomic(signature_bytes(data, key), target)
+    return target
+
+
+# --- trusted keys ---------------------------------------------------------------------------------------
+
+
+def _key_from_entry(entry: Any, where: str) -> TrustedKey:
+    if not isinstance(entry, dict):
+        raise KeyFileError(f"{where}: each key must be an object")
+    try:
+        raw = base64.b64decode(str(entry["public_key"]), validate=True)
+    except KeyError:
+        raise KeyFileError(f"{where}: a key has no 'public_key'") from None
+    except (binascii.Error, ValueError):
+        raise KeyFileError(f"{where}: a 'public_key' is not valid base64") from None
+    if len(raw) != 32:
+        raise KeyFileError(f"{where}: a 'public_key' is not a 32-byte Ed25519 key")
+    key_id = key_id_for(raw)
+    stated = entry.get("key_id")
+    if stated is not None and stated != key_id:
+        raise KeyFileError(f"{where}: key_id {stated!r} does not match its public key (expected {key_id})")
+    return TrustedKey(key_id, raw, str(entry.get("name", "")), str(entry.get("added", "")))
+
+
+def load_trusted_keys(path: Path | str) -> list[TrustedKey]:
+    """Keys from a trusted-keys file ({"keys": [...]}) or a single public key file. Raises KeyFileError."""
+    path = Path(path)
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise KeyFileError(f"cannot read the trusted keys file {path}: {exc.strerror or exc}") from None
+    except ValueError as exc:
+        raise KeyFileError(f"the trusted keys file {path} is not valid JSON: {exc}") from None
+    if isinstance(doc, dict) and "public_key" in doc:
+        return [_key_from_entry(doc, path.name)]
+    if not isinstance(doc, dict) or not isinstance(doc.get("keys"), list):
+        raise KeyFileError(f"the trusted keys file {path} must hold {{\"keys\": [...]}}")
+    return [_key_from_entry(entry, path.name) for entry in doc["keys"]]
+
+
+def app_trusted_keys(notices: list[str] | None = None) -> list[TrustedKey]:
+    """The keys shipped with the app plus the IT-managed file in the user config folder, if any.
+
+    A damaged file is skipped (its keys are not trusted) and reported in ``notices``."""
+    keys: list[TrustedKey] = []
+    for path in (paths.trusted_keys_file(), paths.extra_trusted_keys_file()):
+        if not path.is_file():
+            continue
+        try:
+            keys.extend(load_trusted_keys(path))
+        except KeyFileError as exc:
+            if notices is not None:
+                notices.append(str(exc))
+    return keys
+
+
+# --- verification ---------------------------------------------------------------------------------------
+
+
+def _parse_signature(sig: bytes, sig_name: str, pack_name: str) -> tuple[str, bytes]:
+    def invalid(why: str) -> SignatureError:
+        return SignatureError(pack_name, INVALID,
+                              f"its signature file {sig_name} is not valid ({why}); the pack cannot be trusted")
+
+    if len(sig) > MAX_SIGNATURE_BYTES:
+        raise invalid("it is far too large")
+    try:
+        doc = json.loads(sig.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise invalid("it is not JSON") from None
+    if not isinstance(doc, dict):
+        raise invalid("it is not a JSON object")
+    if doc.get("algorithm") != ALGORITHM:
+        raise invalid(f"the algorithm must be {ALGORITHM!r}, not {doc.get('algorithm')!r}")
+    key_id, signature = doc.get("key_id"), doc.get("signature")
+    if not isinstance(key_id, str) or not key_id:
+        raise invalid("it names no key_id")
+    try:
+        raw = base64.b64decode(str(signature), validate=True)
+    except (binascii.Error, ValueError):
+        raise invalid("the signature is not base64") from None
+    if len(raw) != 64:
+        raise invalid("the signature has the wrong length")
+    return key_id, raw
+
+
+def verify_bytes(data: bytes, sig: bytes | None, trusted_keys: Iterable[TrustedKey], name: str = "pack",
+                 sig_name: str | None = None) -> TrustedKey:
+    """Check a detached signature over exact bytes; return the key that signed. Raises SignatureError."""
+    sig_name = sig_name or name + SIGNATURE_SUFFIX
+    if sig is None:
+        raise SignatureError(name, MISSING, f"is not signed: the signature file {sig_name} is missing. "
+                                            "Only install data packs published by your department.")
+    key_id, raw_sig = _parse_signature(sig, sig_name, name)
+    key = next((k for k in trusted_keys if k.key_id == key_id), None)
+    if key is None:
+        raise SignatureError(name, UNKNOWN_KEY, f"was signed with key {key_id}, which this app does not trust. "
+                                                "Ask IT whether this publisher's key should be added.")
+    try:
+        Ed25519PublicKey.from_public_bytes(key.public_key).verify(raw_sig, data)
+    except InvalidSignature:
+        raise SignatureError(name, TAMPERED, "has been changed since it was signed (or was copied only in part): "
+                                             "its contents do not match the signature. Do not use it.") from None
+    return key
+
+
+def read_signature(pack: Path | str) -> bytes | None:
+    """The bytes of ``pack.sig``, or None when there is none."""
+    target = signature_path(pack)
+    try:
+        if target.stat().st_size > MAX_SIGNATURE_BYTES:
+            return b"\0" * (MAX_SIGNATURE_BYTES + 1)
+        return target.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise SignatureError(Path(pack).name, INVALID,
+                             f"its signature file {target.name} cannot be read: {exc.strerror or exc}") from None
+
+
+def verify_file(pack: Path | str, trusted_keys: Sequence[TrustedKey]) -> str:
+    """Check ``pack`` against ``pack.sig``; return the signing key's id. Raises SignatureError (or
+    PackError when the pack itself cannot be read)."""
+    pack = Path(pack)
+    data = read_bytes(pack)
+    return verify_bytes(data, read_signature(pack), trusted_keys, pack.name, signature_path(pack).name).key_id

@@ -1,0 +1,191 @@
+"""Ed25519 detached signatures, trusted keys, and publishing a signed pack."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+import os
+import stat
+
+import pytest
+
+from desktop import paths
+from desktop.storage.pack_file import PackError, load_pack
+from desktop.storage.publish import publish, read_tables
+from desktop.storage.signing import (
+    INVALID,
+    MISSING,
+    TAMPERED,
+    UNKNOWN_KEY,
+    KeyFileError,
+    SignatureError,
+    app_trusted_keys,
+    generate_keypair,
+    load_private_key,
+    load_trusted_keys,
+    sign_file,
+    signature_path,
+    verify_file,
+)
+from tests.conftest import MINI_PACK
+from tests.helpers import mini_tables
+from tests.supervisor_helpers import flip_byte, make_key, set_verdict
+
+
+@pytest.fixture
+def key(tmp_path):
+    return make_key(tmp_path / "keys")
+
+
+@pytest.fixture
+def signed(mini_pack_path, key):
+    sign_file(mini_pack_path, key[0])
+    return mini_pack_path
+
+
+def test_keygen_writes_a_private_key_only_its_owner_can_read(tmp_path):
+    trusted = generate_keypair(tmp_path / "k.pem", tmp_path / "k.pub.json", name="Legal Affairs")
+    assert stat.S_IMODE((tmp_path / "k.pem").stat().st_mode) == 0o600
+    assert (tmp_path / "k.pem").read_text().startswith("-----BEGIN PRIVATE KEY-----")
+    assert trusted.key_id == hashlib.sha256(trusted.public_key).hexdigest()[:16]
+    assert load_trusted_keys(tmp_path / "k.pub.json") == [trusted]
+    entry = json.loads((tmp_path / "k.pub.json").read_text())
+    assert set(entry) == {"key_id", "public_key", "name", "added"} and entry["name"] == "Legal Affairs"
+
+
+def test_keygen_never_overwrites_and_never_writes_into_the_app_folder(tmp_path):
+    generate_keypair(tmp_path / "k.pem", tmp_path / "k.pub.json")
+    with pytest.raises(KeyFileError, match="already exists"):
+        generate_keypair(tmp_path / "k.pem", tmp_path / "other.pub.json")
+    inside = paths.bundle_root() / "keys" / "never.pem"
+    with pytest.raises(KeyFileError, match="inside the app's folder"):
+        generate_keypair(inside, tmp_path / "x.pub.json")
+    assert not inside.exists()
+
+
+def test_a_private_key_others_can_read_is_refused(tmp_path):
+    generate_keypair(tmp_path / "k.pem", tmp_path / "k.pub.json")
+    os.chmod(tmp_path / "k.pem", 0o644)
+    with pytest.raises(KeyFileError, match="chmod 600"):
+        load_private_key(tmp_path / "k.pem")
+
+
+def test_sign_then_verify(signed, key):
+    sig = json.loads(signature_path(signed).read_text())
+    assert set(sig) == {"key_id", "algorithm", "signature"}
+    assert sig["algorithm"] == "ed25519" and len(base64.b64decode(sig["signature"])) == 64
+    assert verify_file(signed, [key[1]]) == key[1].key_id == sig["key_id"]
+
+
+def test_a_changed_byte_is_refused(signed, key):
+    flip_byte(signed)
+    with pytest.raises(SignatureError) as exc:
+        verify_file(signed, [key[1]])
+    assert exc.value.reason == TAMPERED
+    assert str(exc.value) == ("mini-pack.json: has been changed since it was signed (or was copied only in part): "
+                              "its contents do not match the signature. Do not use it.")
+
+
+def test_a_truncated_pack_is_refused(signed, key):
+    signed.write_bytes(signed.read_bytes()[:-40])
+    with pytest.raises(SignatureError, match="changed since it was signed") as exc:
+        verify_file(signed, [key[1]])
+    assert exc.value.reason == TAMPERED
+
+
+def test_a_key_the_app_does_not_trust_is_refused(signed, tmp_path):
+    _, other = make_key(tmp_path / "other", "Someone else")
+    with pytest.raises(SignatureError) as exc:
+        verify_file(signed, [other])
+    assert exc.value.reason == UNKNOWN_KEY
+    assert "which this app does not trust" in str(exc.value)
+
+
+def test_a_missing_signature_is_refused(mini_pack_path, key):
+    with pytest.raises(SignatureError) as exc:
+        verify_file(mini_pack_path, [key[1]])
+    assert exc.value.reason == MISSING
+    assert str(exc.value).startswith("mini-pack.json: is not signed: the signature file mini-pack.json.sig is missing")
+
+
+@pytest.mark.parametrize("content, why", [
+    (b"not json", "it is not JSON"),
+    (b"[]", "it is not a JSON object"),
+    (b'{"key_id": "x", "algorithm": "rsa", "signature": ""}', "the algorithm must be 'ed25519'"),
+    (b'{"key_id": "x", "algorithm": "ed25519", "signature": "%%%"}', "the signature is not base64"),
+    (b'{"key_id": "x", "algorithm": "ed25519", "signature": "AAAA"}', "the signature has the wrong length"),
+    (b'{"algorithm": "ed25519", "signature": "AAAA"}', "it names no key_id"),
+])
+def test_an_invalid_signature_file_is_refused(signed, key, content, why):
+    signature_path(signed).write_bytes(content)
+    with pytest.raises(SignatureError) as exc:
+        verify_file(signed, [key[1]])
+    assert exc.value.reason == INVALID
+    assert f"its signature file mini-pack.json.sig is not valid ({why}" in str(exc.value)
+
+
+def test_a_signature_error_is_a_pack_error_naming_the_file(signed, tmp_path):
+    with pytest.raises(PackError) as exc:
+        verify_file(signed, [])
+    assert exc.value.problems[0].file == "mini-pack.json"
+
+
+def test_trusted_keys_file_shipped_with_the_app_is_valid():
+    assert load_trusted_keys(paths.trusted_keys_file()) == []  # real keys are added by the department
+
+
+def test_it_managed_keys_in_the_user_config_folder_are_trusted_too(key):
+    extra = paths.extra_trusted_keys_file()
+    extra.parent.mkdir(parents=True, exist_ok=True)
+    extra.write_text(json.dumps({"keys": [key[1].as_dict()]}))
+    assert key[1] in app_trusted_keys()
+
+
+def test_a_damaged_keys_file_trusts_nothing_from_it_and_says_so(key):
+    extra = paths.extra_trusted_keys_file()
+    extra.parent.mkdir(parents=True, exist_ok=True)
+    entry = key[1].as_dict() | {"key_id": "0000000000000000"}
+    extra.write_text(json.dumps({"keys": [entry]}))
+    notices: list[str] = []
+    assert key[1] not in app_trusted_keys(notices)
+    assert "does not match its public key" in notices[0]
+
+
+# --- publish --------------------------------------------------------------------------------------------
+
+
+def test_publish_bumps_the_version_sets_dates_validates_writes_and_signs(tmp_path, key):
+    tables = set_verdict(mini_tables(), "S08", "o_release", "refer")
+    target = tmp_path / "out" / "PACK.json"
+    result = publish(tables, target, key[0], as_of=dt.date(2026, 3, 1), today=dt.date(2026, 3, 4))
+    assert (result.data_version, result.as_of) == (4, dt.date(2026, 3, 1))
+    loaded = load_pack(target)
+    assert loaded.sha256 == result.sha256
+    meta = loaded.pack.meta
+    assert (meta.data_version, meta.as_of, meta.reviewed_on) == (4, dt.date(2026, 3, 1), dt.date(2026, 3, 4))
+    assert verify_file(target, [key[1]]) == key[1].key_id == result.key_id
+    assert tables["meta"]["1"]["data_version"] == 3  # the caller's tables are not changed
+
+
+def test_publish_defaults_as_of_to_today_and_accepts_a_pack(tmp_path, key, mini_pack):
+    result = publish(mini_pack, tmp_path / "p.json", key[0])
+    assert result.as_of == dt.date.today() and result.data_version == mini_pack.meta.data_version + 1
+    assert verify_file(tmp_path / "p.json", [key[1]])
+
+
+def test_publish_refuses_a_pack_with_errors_and_writes_nothing(tmp_path, key):
+    tables = read_tables(MINI_PACK)
+    tables["scenarios"]["1"]["start"] = "nowhere"
+    target = tmp_path / "p.json"
+    with pytest.raises(PackError) as exc:
+        publish(tables, target, key[0])
+    assert "points to node 'nowhere', which does not exist" in str(exc.value)
+    assert not target.exists() and not signature_path(target).exists()
+
+
+def test_publish_refuses_without_a_usable_key(tmp_path):
+    with pytest.raises(KeyFileError, match="cannot read the private key"):
+        publish(mini_tables(), tmp_path / "p.json", tmp_path / "missing.pem")
+    assert not (tmp_path / "p.json").exists()
