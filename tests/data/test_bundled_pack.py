@@ -1,0 +1,159 @@
+"""The bundled data pack is part of the product: validated, complete, honest, and its core answers pinned."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.domain import wizard
+from desktop.domain.coverage import coverage
+from desktop.domain.model import JURISDICTIONS, Question
+from desktop.storage.pack_file import validate_bytes
+from tests.conftest import BUNDLED_PACK
+
+pytestmark = pytest.mark.filterwarnings("error")
+
+
+@pytest.fixture(scope="module")
+def pack(bundled):
+    return bundled.pack
+
+
+def test_validates_clean_without_warnings():
+    report = validate_bytes(BUNDLED_PACK.read_bytes(), BUNDLED_PACK.name)
+    assert report.ok, "\n".join(map(str, report.errors))
+    assert not report.warnings, "\n".join(map(str, report.warnings))
+
+
+def test_size_and_every_research_scenario(pack):
+    assert len(pack.provisions) >= 45
+    ids = {s.scenario_id for s in pack.scenarios}
+    assert {f"S{i:02d}" for i in range(1, 33)} <= ids
+    assert {"PAPER", "SAFETY"} <= ids
+    assert len(pack.scenarios) >= 33
+    assert {p.jurisdiction for p in pack.provisions} == set(JURISDICTIONS)
+
+
+def test_meta_is_honest(pack):
+    meta = pack.meta
+    assert meta.as_of.isoformat() == "2026-02-02"
+    assert meta.expires_after_days == 90
+    text = meta.disclaimer.lower()
+    for point in ("not legal advice", "directive", "supervisor", "body", "unverified", "contested"):
+        assert point in text, point
+
+
+def test_every_operative_provision_is_cited(pack):
+    uncited = [row.provision_id for row in coverage(pack) if row.operative and not row.cited_by]
+    assert not uncited, f"operative but cited by no outcome (cite them or mark them reference-only): {uncited}"
+
+
+def test_every_outcome_is_complete_and_rests_on_an_operative_provision(pack):
+    for s in pack.scenarios:
+        for o in s.outcomes:
+            where = f"{s.scenario_id}/{o.node_id}"
+            for name in ("do", "do_not", "say", "document", "notify"):
+                assert getattr(o, name), f"{where}: empty {name}"
+            assert o.rationale.strip() and o.headline.strip(), where
+            assert any(pack.provision(c.provision_id).operative for c in o.cites), where
+
+
+def test_every_path_ends_in_a_cited_outcome(pack):
+    total = 0
+    for s in pack.scenarios:
+        for path in wizard.enumerate_paths(pack, s.scenario_id):
+            assert path.outcome.cites
+            total += 1
+    assert total >= 200
+
+
+def test_unverified_and_contested_are_flagged(pack):
+    flagged = [p for p in pack.provisions if p.needs_caution]
+    assert len(flagged) >= 10
+    for p in pack.provisions:
+        if p.confidence == "verified":
+            continue
+        assert p.status_notes or p.confidence == "secondary", p.provision_id
+    for p in pack.provisions:
+        if not p.operative:
+            assert any(n.kind == "info" and "reference only" in n.text.lower() for n in p.status_notes), p.provision_id
+
+
+def test_text_is_quoted_only_when_marked_verbatim(pack):
+    for p in pack.provisions:
+        if p.text_is_verbatim:
+            assert p.confidence in ("verified", "secondary"), p.provision_id
+
+
+def test_refer_outcomes_say_whom_to_call(pack):
+    refers = [o for s in pack.scenarios for o in s.outcomes if o.verdict == "refer"]
+    assert len(refers) >= 20
+    for o in refers:
+        assert o.notify
+
+
+def test_safety_critical_flows_ask_about_danger_first(pack):
+    critical = [s for s in pack.scenarios if s.safety_critical]
+    assert {"S13", "S14", "S16", "S17", "S18", "S23"} <= {s.scenario_id for s in critical}
+    for s in critical:
+        start = s.node(s.start)
+        assert isinstance(start, Question) and start.topic == "danger", s.scenario_id
+        assert any(c.next_scenario == "SAFETY" for c in start.choices), s.scenario_id
+
+
+def test_paper_subflow_is_reused(pack):
+    users = [s.scenario_id for s in pack.scenarios
+             if any(c.next_scenario == "PAPER" for q in s.questions for c in q.choices)]
+    assert len(users) >= 5
+    paper = pack.scenario("PAPER")
+    text = " ".join(q.prompt + " " + q.help + " " + " ".join(c.label for c in q.choices) for q in paper.questions)
+    for needle in ("judge", "I-200", "I-205", "I-247A", "subpoena", "NCIC"):
+        assert needle.lower() in text.lower(), needle
+
+
+def _outcome(pack, scenario_id, keys):
+    state = wizard.replay(pack, scenario_id, keys)
+    outcome = wizard.outcome(pack, state)
+    assert outcome is not None, f"{scenario_id} {keys} does not reach an outcome"
+    return outcome
+
+
+def _cited(outcome):
+    return {c.provision_id for c in outcome.cites}
+
+
+def test_detainer_for_releasable_person_is_not_permitted(pack):
+    o = _outcome(pack, "S08", ["yes", "no"])
+    assert o.verdict == "not_permitted"
+    assert {"IL-TRUST-15a", "MCC-2-173-020(a)(1)"} <= _cited(o)
+
+
+def test_traffic_perimeter_for_ice_is_not_permitted(pack):
+    o = _outcome(pack, "S15", ["no", "civil", "perimeter"])
+    assert o.verdict == "not_permitted"
+    assert "MCC-2-173-020(a)(6)" in _cited(o)
+
+
+def test_judge_signed_federal_criminal_warrant_is_permitted_with_supervisor_approval(pack):
+    o = _outcome(pack, "S06", ["no", "yes", "yes", "federal", "other", "yes", "yes"])
+    assert o.verdict == "permitted"
+    assert "supervisor" in " ".join(o.do + (o.headline, o.rationale)).lower()
+
+
+def test_city_lot_staging_is_not_permitted(pack):
+    o = _outcome(pack, "S10", ["city", "staging"])
+    assert o.verdict == "not_permitted"
+    assert "CHI-EO-2025-8" in _cited(o)
+
+
+def test_masked_people_seizing_someone_asks_danger_first(pack):
+    s13 = pack.scenario("S13")
+    assert s13.safety_critical and s13.node(s13.start).topic == "danger"
+    o = _outcome(pack, "S13", ["yes", "injured"])
+    assert o.verdict == "required" and "IL-720-7-15" in _cited(o)
+
+
+def test_release_date_call_is_not_permitted(pack):
+    verdicts = {p.outcome.verdict for p in wizard.enumerate_paths(pack, "S32")}
+    assert "not_permitted" in verdicts
+    cited = set().union(*(_cited(p.outcome) for p in wizard.enumerate_paths(pack, "S32")))
+    assert {"MCC-2-173-020(a)(3)", "IL-TRUST-15h"} <= cited

@@ -1,0 +1,28 @@
+"""Officers' own phrasings find the right scenario in the top 3 results (mixed provisions and scenarios)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop.domain.search import SearchIndex
+
+CASES = json.loads((Path(__file__).parent / "search_cases.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def index(bundled):
+    return SearchIndex(bundled.pack)
+
+
+def test_there_are_enough_cases():
+    assert len(CASES) >= 30
+    assert len({c["expect"] for c in CASES}) >= 20
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["query"] for c in CASES])
+def test_phrasing_finds_scenario_in_top_three(index, case):
+    top = [h.id for h in index.search(case["query"], limit=3)]
+    assert case["expect"] in top, f"{case['query']!r} → {top}"
