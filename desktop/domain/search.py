@@ -288,8 +288,10 @@ class SearchIndex:
         if term in self._postings:
             matches[term] = 1.0
         if is_last:
+            # still typing: completions count, but less when what is typed is already a known word
+            completion = 0.5 if matches else 0.85
             for key in self._prefix_terms(term):
-                matches.setdefault(key, 0.85)
+                matches.setdefault(key, completion)
         elif not matches and len(term) >= 3:
             for key in self._prefix_terms(term, 8):
                 matches.setdefault(key, 0.6)
