@@ -1,0 +1,87 @@
+"""About and disclaimer: shown once at first launch, always reachable from Help → About."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from desktop import APP_NAME, __version__
+from desktop.ui.data_loading import DataState, format_day
+from desktop.ui.widgets import Heading, VScrollArea, WrapLabel, named
+
+GENERAL_DISCLAIMER = (
+    "Encounter Guide is a quick reference, not legal advice. Department directives, your supervisors and "
+    "the City's lawyers prevail over anything shown here."
+)
+
+
+class AboutDialog(QDialog):
+    def __init__(self, data: DataState, first_launch: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, "aboutDialog", "About Encounter Guide")
+        self.setWindowTitle("Before you start" if first_launch else f"About {APP_NAME}")
+        self.setModal(True)
+        self.resize(720, 560)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        content = QWidget()
+        content.setObjectName("aboutContent")
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(24, 20, 24, 12)
+        layout.setSpacing(12)
+        outer.addWidget(VScrollArea(content, "aboutScroll"), 1)
+
+        layout.addWidget(WrapLabel(APP_NAME, role="h1", object_name="aboutTitle"))
+        layout.addWidget(WrapLabel(f"Program version {__version__}", role="muted", object_name="aboutVersion"))
+        layout.addWidget(Heading("Please read", object_name="disclaimerHeading"))
+        pack = data.loaded.pack if data.loaded else None
+        disclaimer = pack.meta.disclaimer if pack else GENERAL_DISCLAIMER
+        self.disclaimer_label = WrapLabel(disclaimer, role="summary", object_name="disclaimerText")
+        layout.addWidget(self.disclaimer_label)
+
+        layout.addWidget(Heading("Data pack", object_name="packHeading"))
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(6)
+        grid.setColumnStretch(1, 1)
+        rows: list[tuple[str, str]] = []
+        if data.loaded is not None and pack is not None:
+            meta = pack.meta
+            rows = [
+                ("Title", meta.title),
+                ("Version", str(meta.data_version)),
+                ("As of", format_day(meta.as_of)),
+                ("Reviewed", format_day(meta.reviewed_on)),
+                ("Review due", format_day(meta.expires_on)),
+                ("Publisher", meta.publisher),
+                ("Source", data.describe_pack()),
+                ("File", str(data.loaded.path)),
+                ("SHA-256", data.loaded.sha256),
+            ]
+        else:
+            rows = [("Status", "No data pack is loaded.")]
+        self.values: dict[str, str] = {}
+        for row, (name, value) in enumerate(rows):
+            grid.addWidget(WrapLabel(name, role="fieldName", object_name="aboutFieldName"), row, 0, Qt.AlignmentFlag.AlignTop)
+            label = WrapLabel(_breakable(value) if name in ("SHA-256", "File") else value, object_name=f"about_{name}")
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(label, row, 1)
+            self.values[name] = value
+        layout.addLayout(grid)
+        layout.addStretch(1)
+
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(24, 8, 24, 16)
+        buttons.addStretch(1)
+        self.ok_button = named(QPushButton("I understand" if first_launch else "Close"), "aboutOkButton",
+                               "I understand" if first_launch else "Close")
+        self.ok_button.setProperty("kind", "primary")
+        self.ok_button.setDefault(True)
+        self.ok_button.clicked.connect(self.accept)
+        buttons.addWidget(self.ok_button)
+        outer.addLayout(buttons)
+
+
+def _breakable(text: str) -> str:
+    """Let a long hash or path wrap instead of widening the dialog (zero-width spaces every 16 chars)."""
+    return "\u200b".join(text[i : i + 16] for i in range(0, len(text), 16))

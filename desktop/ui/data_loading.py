@@ -1,0 +1,80 @@
+"""Which data pack the window shows, and what went wrong on the way. Never raises: a broken pack
+becomes a list of problems and the bundled pack is used instead."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop.domain.validation import Problem
+from desktop.storage.library import PackLibrary
+from desktop.storage.pack_file import LoadedPack, PackError, load_pack
+
+log = logging.getLogger(__name__)
+
+ORIGIN_WORDS = {
+    "file": "the data pack given at start-up",
+    "installed": "the installed update",
+    "previous": "the previous update",
+    "bundled": "the bundled data pack",
+}
+
+
+@dataclass
+class DataState:
+    """The pack in use (or None), where it came from, and anything the officer must be told."""
+
+    loaded: LoadedPack | None
+    origin: str = ""
+    notices: list[str] = field(default_factory=list)
+    failed_file: str = ""
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.problems)
+
+    def describe_pack(self) -> str:
+        if self.loaded is None:
+            return "no data pack"
+        meta = self.loaded.pack.meta
+        return f"{ORIGIN_WORDS.get(self.origin, 'a data pack')} (version {meta.data_version}, as of {format_day(meta.as_of)})"
+
+
+def format_day(day: dt.date) -> str:
+    return f"{day.day} {day.strftime('%b')} {day.year}"
+
+
+def _unexpected(path: Path | str, exc: BaseException) -> list[Problem]:
+    log.error("unexpected error while loading %s", path, exc_info=exc)
+    return [Problem(Path(path).name, "", "", "", "could not be read because of an unexpected error (written to the error log)")]
+
+
+def load_data(data_file: str | None, library: PackLibrary | None = None) -> DataState:
+    """Load ``data_file`` if given, else the active pack. Falls back to the bundled pack on failure."""
+    library = library if library is not None else PackLibrary()
+    state = DataState(None)
+    if data_file:
+        try:
+            return DataState(load_pack(data_file), "file")
+        except PackError as exc:
+            state.failed_file, state.problems = Path(data_file).name, list(exc.problems)
+        except Exception as exc:  # never a traceback for an officer
+            state.failed_file, state.problems = Path(data_file).name, _unexpected(data_file, exc)
+        try:
+            state.loaded, state.origin = load_pack(library.bundled), "bundled"
+        except PackError as exc:
+            state.notices.append("The bundled data pack could not be loaded either: " + str(exc.problems[0]))
+        except Exception as exc:
+            state.notices.append(str(_unexpected(library.bundled, exc)[0]))
+        return state
+    try:
+        active = library.load_active()
+        return DataState(active.loaded, active.origin, list(active.notices))
+    except PackError as exc:
+        state.failed_file, state.problems = library.bundled.name, list(exc.problems)
+    except Exception as exc:
+        state.failed_file, state.problems = library.bundled.name, _unexpected(library.bundled, exc)
+    return state

@@ -1,0 +1,128 @@
+"""Home: big buttons for the commonest situations (one tap starts the wizard) and every situation
+grouped by category."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.model import Pack
+from desktop.ui.scenario_list_model import IsCategoryRole, ScenarioIdRole, ScenarioListModel
+from desktop.ui.widgets import Heading, VScrollArea, WrapButton, WrapLabel, clear_layout, named
+
+MAX_HOME_BUTTONS = 8
+HOME_COLUMNS = 2
+
+
+class _CategoryDelegate(QStyledItemDelegate):
+    """Category rows in bold, with the view's own (themed) font size."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        if index.data(IsCategoryRole):
+            option.font.setBold(True)
+
+
+class HomePage(QWidget):
+    scenario_started = Signal(str)
+
+    def __init__(self, pack: Pack | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, "homePage", "Home")
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(20, 14, 20, 16)
+        outer.setSpacing(24)
+
+        # left: the common situations, big
+        left = QWidget()
+        left.setObjectName("homeCommon")
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setSpacing(12)
+        left_layout.addWidget(Heading("What is happening?", object_name="homeHeading"))
+        self.grid = QGridLayout()
+        self.grid.setSpacing(12)
+        left_layout.addLayout(self.grid)
+        self.empty_label = WrapLabel("", role="muted", object_name="homeEmpty")
+        left_layout.addWidget(self.empty_label)
+        left_layout.addStretch(1)
+        self.common_area = VScrollArea(left, "homeCommonScroll")
+        outer.addWidget(self.common_area, 3)
+
+        # right: every situation by category
+        right = QWidget()
+        right.setObjectName("homeAll")
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(8)
+        right_layout.addWidget(Heading("All situations", object_name="allHeading"))
+        self.model = ScenarioListModel(parent=self)
+        self.tree = named(QTreeView(), "scenarioList", "All situations by category")
+        self.tree.header().setObjectName("scenarioListHeader")
+        self.tree.header().setAccessibleName("All situations, column header")
+        self.tree.setModel(self.model)
+        self.tree.setItemDelegate(_CategoryDelegate(self.tree))
+        self.tree.setHeaderHidden(True)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setItemsExpandable(False)
+        self.tree.setExpandsOnDoubleClick(False)
+        self.tree.setIndentation(18)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.tree.clicked.connect(self._start_index)
+        self.tree.activated.connect(self._start_index)
+        self.model.modelReset.connect(self.tree.expandAll)
+        right_layout.addWidget(self.tree, 1)
+        outer.addWidget(right, 2)
+
+        self.buttons: list[WrapButton] = []
+        self.set_pack(pack)
+
+    def set_pack(self, pack: Pack | None) -> None:
+        clear_layout(self.grid)
+        self.buttons = []
+        featured = pack.home_scenarios[:MAX_HOME_BUTTONS] if pack is not None else ()
+        for i, scenario in enumerate(featured):
+            label = scenario.home_label or scenario.title
+            button = WrapButton(label, "homeScenarioButton", kind="home", accessible_name=f"Start: {label}")
+            button.setAccessibleDescription(scenario.summary)
+            button.setToolTip(scenario.title)
+            button.setProperty("scenario_id", scenario.scenario_id)
+            button.clicked.connect(lambda _checked=False, sid=scenario.scenario_id: self.scenario_started.emit(sid))
+            self.grid.addWidget(button, i // HOME_COLUMNS, i % HOME_COLUMNS)
+            self.buttons.append(button)
+        for column in range(HOME_COLUMNS):
+            self.grid.setColumnStretch(column, 1)
+        if pack is None:
+            self.empty_label.setText("No data pack is loaded, so there are no situations to show.")
+        elif not featured:
+            self.empty_label.setText("Pick a situation from the list, or search for it.")
+        else:
+            self.empty_label.setText("")
+        self.empty_label.setVisible(bool(self.empty_label.text()))
+        self.model.set_pack(pack)
+        self._fix_tab_order()
+
+    def _fix_tab_order(self) -> None:
+        chain: list[QWidget] = [*self.buttons, self.tree]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def first_focus(self) -> QWidget:
+        return self.buttons[0] if self.buttons else self.tree
+
+    def _start_index(self, index: QModelIndex) -> None:
+        scenario_id = index.data(ScenarioIdRole)
+        if scenario_id:
+            self.scenario_started.emit(str(scenario_id))

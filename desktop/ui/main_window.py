@@ -1,0 +1,465 @@
+"""The main window: a top bar (back, forward, home, the search box, theme, text size, help), banners,
+and the pages. Screens are kept in a back/forward history like a browser's."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import APP_NAME
+from desktop.domain.search import SearchIndex
+from desktop.ui.about_dialog import AboutDialog
+from desktop.ui.data_loading import DataState, format_day
+from desktop.ui.history import HOME, PROBLEMS, PROVISION, SEARCH, TERM, WIZARD, History, Location
+from desktop.ui.home_page import HomePage
+from desktop.ui.problems_page import ProblemsPage
+from desktop.ui.provision_page import ProvisionPage
+from desktop.ui.search_widget import SearchField, SearchPage
+from desktop.ui.settings import TEXT_STEP_MAX, TEXT_STEP_MIN, THEMES, Settings
+from desktop.ui.term_page import TermPage
+from desktop.ui.themes import THEME_LABELS, Themes
+from desktop.ui.widgets import Banner, named
+from desktop.ui.wizard_page import WizardPage
+
+THEME_GLYPHS = {"day": "☀", "night": "☾", "contrast": "◐"}
+DEFAULT_SIZE = (1280, 800)
+
+
+class MainWindow(QMainWindow):
+    page_shown = Signal(str)  # the kind of the location now shown
+    theme_changed = Signal(str)
+    text_size_changed = Signal(int)
+
+    def __init__(
+        self,
+        data: DataState,
+        settings: Settings,
+        themes: Themes,
+        index: SearchIndex | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setAccessibleName(APP_NAME)
+        self.data = data
+        self.pack = data.loaded.pack if data.loaded else None
+        self.settings = settings
+        self.themes = themes
+        self.today = today or dt.date.today()
+        self.history = History(Location(HOME))
+        self._theme = settings.theme
+        self._text_step = settings.text_step
+
+        central = QWidget()
+        central.setObjectName("central")
+        root = QVBoxLayout(central)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(0)
+        root.addWidget(self._build_top_bar())
+        self.banner_area = QWidget()
+        self.banner_area.setObjectName("bannerArea")
+        self.banner_layout = QVBoxLayout(self.banner_area)
+        self.banner_layout.setContentsMargins(12, 8, 12, 0)
+        self.banner_layout.setSpacing(6)
+        root.addWidget(self.banner_area)
+        self.banners: list[Banner] = []
+
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pages")
+        root.addWidget(self.stack, 1)
+        self.home_page = HomePage(self.pack)
+        self.search_page = SearchPage(index)
+        self.provision_page = ProvisionPage(self.pack)
+        self.term_page = TermPage(self.pack)
+        self.wizard_page = WizardPage(self.pack)
+        self.problems_page = ProblemsPage()
+        self.pages: dict[str, QWidget] = {
+            HOME: self.home_page,
+            SEARCH: self.search_page,
+            PROVISION: self.provision_page,
+            TERM: self.term_page,
+            WIZARD: self.wizard_page,
+            PROBLEMS: self.problems_page,
+        }
+        for page in self.pages.values():
+            self.stack.addWidget(page)
+        self.setCentralWidget(central)
+
+        self.status_label = QLabel()
+        self.status_label.setObjectName("packStatus")
+        self.statusBar().setObjectName("statusBar")
+        self.statusBar().addPermanentWidget(self.status_label, 1)
+        self.statusBar().setSizeGripEnabled(False)
+
+        self._connect()
+        self._build_actions()
+        self._show_pack_info()
+        self._apply_style()
+        self._restore_geometry()
+        if data.failed:
+            self.problems_page.show_problems(
+                data.failed_file, data.problems, data.describe_pack() if data.loaded else None
+            )
+            first = Location(PROBLEMS)
+            self.history = History(first)
+            self._show(first)
+        else:
+            self._show(self.history.current)
+
+    # -- construction --------------------------------------------------------------------------------
+    def _build_top_bar(self) -> QWidget:
+        bar = QFrame()
+        bar.setObjectName("topBar")
+        layout = QHBoxLayout(bar)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(8)
+
+        def tool(text: str, name: str, accessible: str, tip: str) -> QPushButton:
+            button = named(QPushButton(text), name, accessible)
+            button.setToolTip(tip)
+            button.setProperty("kind", "tool")
+            layout.addWidget(button)
+            return button
+
+        self.back_button = tool("◀", "backButton", "Back", "Back (Alt+Left)")
+        self.forward_button = tool("▶", "forwardButton", "Forward", "Forward (Alt+Right)")
+        self.home_button = tool("⌂  Home", "homeButton", "Home", "Home (Alt+Home)")
+        self.home_button.setProperty("kind", "toolText")
+        self.search_field = SearchField()
+        layout.addWidget(self.search_field, 1)
+        self.clear_button = tool("✕", "clearSearchButton", "Clear the search", "Clear the search (Esc)")
+        layout.addSpacing(8)
+        self.theme_group = QButtonGroup(self)
+        self.theme_group.setExclusive(True)
+        self.theme_buttons: dict[str, QPushButton] = {}
+        for name in THEMES:
+            label = THEME_LABELS[name]
+            button = tool(THEME_GLYPHS[name], f"theme_{name}", f"{label} theme", f"{label} theme")
+            button.setCheckable(True)
+            button.setProperty("kind", "toolToggle")
+            self.theme_group.addButton(button)
+            self.theme_buttons[name] = button
+        layout.addSpacing(8)
+        self.smaller_button = tool("A−", "textSmallerButton", "Smaller text", "Smaller text (Ctrl+−)")
+        self.larger_button = tool("A+", "textLargerButton", "Larger text", "Larger text (Ctrl++)")
+        self.help_button = tool("Help", "helpButton", "Help", "About, disclaimer and keyboard keys (F1)")
+        self.help_button.setProperty("kind", "toolText")
+        self.help_menu = named(QMenu(self.help_button), "helpMenu", "Help menu")
+        self.about_action = self.help_menu.addAction("About and disclaimer")
+        self.about_action.setObjectName("aboutAction")
+        self.keys_action = self.help_menu.addAction("Keyboard keys")
+        self.keys_action.setObjectName("keysAction")
+        self.help_button.setMenu(self.help_menu)
+        return bar
+
+    def _connect(self) -> None:
+        self.back_button.clicked.connect(self.go_back)
+        self.forward_button.clicked.connect(self.go_forward)
+        self.home_button.clicked.connect(self.go_home)
+        self.clear_button.clicked.connect(self.clear_search)
+        for name, button in self.theme_buttons.items():
+            button.clicked.connect(lambda _checked=False, n=name: self.set_theme(n))
+        self.smaller_button.clicked.connect(lambda: self.change_text_size(-1))
+        self.larger_button.clicked.connect(lambda: self.change_text_size(+1))
+        self.about_action.triggered.connect(self.open_about)
+        self.keys_action.triggered.connect(self.show_keys)
+
+        self.search_field.textChanged.connect(self._on_search_text)
+        self.search_field.returnPressed.connect(self._on_search_return)
+        self.search_field.arrow_pressed.connect(self._on_search_arrow)
+        self.search_field.escape_pressed.connect(self.clear_search)
+        self.search_page.result_opened.connect(self.open_result)
+        self.search_page.suggestion_chosen.connect(self.search_for)
+        self.search_page.filters_changed.connect(self._on_filters_changed)
+
+        self.home_page.scenario_started.connect(self.start_scenario)
+        self.provision_page.provision_opened.connect(self.open_provision)
+        self.provision_page.citation_copied.connect(lambda _t: self.statusBar().showMessage("Citation copied.", 4000))
+        self.term_page.provision_opened.connect(self.open_provision)
+        self.wizard_page.provision_opened.connect(self.open_provision)
+        self.wizard_page.state_changed.connect(self._on_wizard_state)
+        self.wizard_page.message_posted.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.problems_page.continued.connect(self.go_home)
+
+    def _build_actions(self) -> None:
+        def action(name: str, text: str, keys: list[QKeySequence | str], slot: object) -> QAction:
+            act = QAction(text, self)
+            act.setObjectName(name)
+            sequences: list[QKeySequence] = []
+            for key in keys:  # platform standard keys may repeat an explicit one (Alt+Left): list each once
+                sequence = QKeySequence(key) if isinstance(key, str) else key
+                if not sequence.isEmpty() and sequence not in sequences:
+                    sequences.append(sequence)
+            act.setShortcuts(sequences)
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.triggered.connect(slot)
+            self.addAction(act)
+            return act
+
+        self.back_action = action("backAction", "Back", ["Alt+Left", QKeySequence(QKeySequence.StandardKey.Back)], self.go_back)
+        self.forward_action = action(
+            "forwardAction", "Forward", ["Alt+Right", QKeySequence(QKeySequence.StandardKey.Forward)], self.go_forward
+        )
+        self.home_action = action("homeAction", "Home", ["Alt+Home"], self.go_home)
+        self.focus_search_action = action("focusSearchAction", "Search", ["Ctrl+K", "/"], self.focus_search)
+        self.larger_action = action("largerAction", "Larger text", ["Ctrl++", "Ctrl+="], lambda: self.change_text_size(+1))
+        self.smaller_action = action("smallerAction", "Smaller text", ["Ctrl+-"], lambda: self.change_text_size(-1))
+        self.reset_size_action = action("resetSizeAction", "Normal text size", ["Ctrl+0"], lambda: self.set_text_step(0))
+        self.about_shortcut = action("aboutShortcut", "About", ["F1"], self.open_about)
+
+    def _show_pack_info(self) -> None:
+        if self.pack is None:
+            self.setWindowTitle(f"{APP_NAME} — no data pack")
+            self.status_label.setText("No data pack loaded")
+            self.search_field.setEnabled(False)
+            return
+        meta = self.pack.meta
+        self.setWindowTitle(f"{APP_NAME} — data version {meta.data_version}, as of {format_day(meta.as_of)}")
+        self.status_label.setText(
+            f"Data version {meta.data_version}  ·  as of {format_day(meta.as_of)}  ·  "
+            f"review due {format_day(meta.expires_on)}  ·  {self.data.describe_pack().split(' (')[0]}"
+        )
+        if meta.is_expired(self.today):
+            self.add_banner(
+                "warning",
+                f"This data pack is out of date: its review was due on {format_day(meta.expires_on)}. "
+                "The law or CPD policy may have changed. Ask your supervisor for the latest update.",
+                "expiredBanner",
+            )
+        for notice in self.data.notices:
+            self.add_banner("warning", notice, "noticeBanner")
+        if self.data.failed:
+            banner = self.add_banner(
+                "error",
+                f"The data pack {self.data.failed_file} could not be loaded. Using {self.data.describe_pack()}.",
+                "fallbackBanner",
+            )
+            details = banner.add_button("Details", "fallbackDetailsButton", "Show what is wrong with the data pack")
+            details.clicked.connect(lambda: self.navigate(Location(PROBLEMS)))
+        last = self.settings.last_pack_version
+        if last is not None and last != meta.data_version and not self.data.failed:
+            banner = self.add_banner(
+                "info",
+                f"The data was updated to version {meta.data_version} (as of {format_day(meta.as_of)}).",
+                "updatedBanner",
+            )
+            ok = banner.add_button("OK", "updatedOkButton", "Dismiss the update notice")
+            ok.clicked.connect(banner.hide)
+        self.settings.last_pack_version = meta.data_version
+
+    def add_banner(self, kind: str, text: str, object_name: str) -> Banner:
+        banner = Banner(kind, text, object_name)
+        self.banner_layout.addWidget(banner)
+        self.banners.append(banner)
+        return banner
+
+    def set_search_index(self, index: SearchIndex) -> None:
+        self.search_page.set_index(index)
+
+    # -- navigation --------------------------------------------------------------------------------------
+    def navigate(self, location: Location) -> None:
+        self.history.visit(location)
+        self._show(location)
+
+    def go_back(self) -> None:
+        if self.history.can_go_back:
+            self._show(self.history.back())
+
+    def go_forward(self) -> None:
+        if self.history.can_go_forward:
+            self._show(self.history.forward())
+
+    def go_home(self) -> None:
+        self.navigate(Location(HOME))
+
+    def start_scenario(self, scenario_id: str) -> bool:
+        if self.pack is None or self.pack.scenario(scenario_id) is None:
+            self.statusBar().showMessage(f"There is no situation “{scenario_id}” in this data pack.", 8000)
+            return False
+        self.navigate(Location(WIZARD, scenario_id))
+        return True
+
+    def open_provision(self, provision_id: str) -> None:
+        if self.pack is not None and self.pack.provision(provision_id) is not None:
+            self.navigate(Location(PROVISION, provision_id))
+
+    def open_result(self, kind: str, item_id: str) -> None:
+        if kind == "scenario":
+            self.start_scenario(item_id)
+        elif kind == "provision":
+            self.open_provision(item_id)
+        elif kind == "term":
+            self.navigate(Location(TERM, item_id))
+
+    def _show(self, location: Location) -> None:
+        kind = location.kind
+        if kind == PROVISION:
+            self.provision_page.show_provision(location.key)
+        elif kind == TERM:
+            self.term_page.show_term(location.key)
+        elif kind == WIZARD:
+            self.wizard_page.replay(location.key, location.answers)
+        if kind == SEARCH:
+            self.search_page.set_filters(location.filters)
+            if self.search_field.text() != location.key:
+                self._set_field_text(location.key)
+            self.search_page.search_now(location.key)
+        elif self.search_field.text():
+            self._set_field_text("")
+        self.stack.setCurrentWidget(self.pages[kind])
+        self.back_button.setEnabled(self.history.can_go_back)
+        self.forward_button.setEnabled(self.history.can_go_forward)
+        self.home_button.setEnabled(kind != HOME)
+        if kind in (HOME, SEARCH):
+            self.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            page = self.pages[kind]
+            target = page.first_focus() if hasattr(page, "first_focus") else page
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.page_shown.emit(kind)
+
+    def current_kind(self) -> str:
+        return self.history.current.kind
+
+    # -- search ---------------------------------------------------------------------------------------------
+    def _set_field_text(self, text: str) -> None:
+        self.search_field.blockSignals(True)
+        self.search_field.setText(text)
+        self.search_field.blockSignals(False)
+
+    def _on_search_text(self, text: str) -> None:
+        location = Location(SEARCH, text, filters=self.search_page.filters())
+        if not text.strip():
+            if self.current_kind() == SEARCH:
+                self.history.replace(location)
+                self.search_page.search_now("")
+            return
+        if self.current_kind() == SEARCH:
+            self.history.replace(location)
+        else:
+            self.history.visit(location)
+            self.stack.setCurrentWidget(self.search_page)
+            self.back_button.setEnabled(self.history.can_go_back)
+            self.forward_button.setEnabled(self.history.can_go_forward)
+            self.home_button.setEnabled(True)
+            self.page_shown.emit(SEARCH)
+        self.search_page.schedule(text)
+
+    def _on_filters_changed(self) -> None:
+        if self.current_kind() == SEARCH:
+            self.history.replace(Location(SEARCH, self.search_field.text(), filters=self.search_page.filters()))
+
+    def _on_search_return(self) -> None:
+        if self.current_kind() != SEARCH:
+            return
+        self.search_page.flush()
+        self.search_page.open_current()
+
+    def _on_search_arrow(self, delta: int) -> None:
+        if self.current_kind() == SEARCH:
+            self.search_page.flush()
+            self.search_page.move_selection(delta)
+
+    def search_for(self, text: str) -> None:
+        self.search_field.setText(text)
+        self.search_page.flush()
+        self.focus_search()
+
+    def clear_search(self) -> None:
+        if self.search_field.text():
+            self.search_field.clear()
+        if self.current_kind() == SEARCH:
+            if self.history.can_go_back:
+                self.go_back()
+            else:
+                self.go_home()
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    # -- wizard -------------------------------------------------------------------------------------------
+    def _on_wizard_state(self, state: object) -> None:
+        if self.current_kind() == WIZARD:
+            self.history.replace(Location(WIZARD, state.scenario_id, answers=state.keys))  # type: ignore[attr-defined]
+
+    # -- appearance ------------------------------------------------------------------------------------------
+    @property
+    def theme(self) -> str:
+        return self._theme
+
+    @property
+    def text_step(self) -> int:
+        return self._text_step
+
+    def set_theme(self, name: str) -> None:
+        if name not in THEMES:
+            return
+        self._theme = name
+        self.settings.theme = name
+        self._apply_style()
+        self.theme_changed.emit(name)
+
+    def set_text_step(self, step: int) -> None:
+        step = min(max(step, TEXT_STEP_MIN), TEXT_STEP_MAX)
+        if step == self._text_step:
+            return
+        self._text_step = step
+        self.settings.text_step = step
+        self._apply_style()
+        self.text_size_changed.emit(step)
+
+    def change_text_size(self, delta: int) -> None:
+        self.set_text_step(self._text_step + delta)
+
+    def _apply_style(self) -> None:
+        self.setProperty("theme", self._theme)
+        self.setStyleSheet(self.themes.style_sheet(self._theme, self._text_step))
+        for name, button in self.theme_buttons.items():
+            button.setChecked(name == self._theme)
+        self.smaller_button.setEnabled(self._text_step > TEXT_STEP_MIN)
+        self.larger_button.setEnabled(self._text_step < TEXT_STEP_MAX)
+
+    # -- dialogs ---------------------------------------------------------------------------------------------
+    def open_about(self, first_launch: bool = False) -> AboutDialog:
+        dialog = AboutDialog(self.data, first_launch=first_launch, parent=self)
+        dialog.exec()
+        return dialog
+
+    def show_first_launch_notices(self) -> None:
+        """The disclaimer, once: remembered in settings after the officer acknowledges it."""
+        if self.settings.disclaimer_seen:
+            return
+        self.open_about(first_launch=True)
+        self.settings.disclaimer_seen = True
+
+    def show_keys(self) -> None:
+        self.statusBar().showMessage(
+            "Keys: Ctrl+K or / search · ↑ ↓ Enter pick a result · 1–9 answer · Alt+← back · Alt+→ forward · "
+            "Alt+Home home · Ctrl+ + / − text size · F1 about",
+            15000,
+        )
+
+    # -- window state -------------------------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.geometry
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(*DEFAULT_SIZE)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self.settings.geometry = self.saveGeometry()
+        super().closeEvent(event)

@@ -1,0 +1,277 @@
+"""The outcome card: the verdict first (icon + word + colour), the headline, then what to do, not do,
+say, document and notify, why, and the citations as links. Copy as text, print, save as PDF."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.cli import outcome_text
+from desktop.domain.model import Outcome, Pack
+from desktop.ui.widgets import Heading, LinkRow, WrapLabel, named, repolish
+
+#: A verdict is never told by colour alone: each has its own symbol and word.
+VERDICT_ICONS = {"not_permitted": "✖", "permitted": "✔", "required": "!", "refer": "☎"}
+VERDICT_HINTS = {
+    "not_permitted": "CPD may not do what is asked.",
+    "permitted": "CPD may do this, on the conditions below.",
+    "required": "CPD must do this.",
+    "refer": "This is unclear or contested: call your supervisor.",
+}
+SECTION_TITLES = {
+    "do": "Do",
+    "do_not": "Do not",
+    "say": "What to say",
+    "document": "Document",
+    "notify": "Notify",
+}
+BULLETS = {"do": "✔", "do_not": "✖", "document": "☐", "notify": "•"}
+
+try:  # QtPrintSupport ships with PySide6-Essentials, but printing is optional on stripped builds
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    HAVE_PRINTING = True
+except ImportError:  # pragma: no cover - depends on the Qt build
+    HAVE_PRINTING = False
+
+
+def ask_print(parent: QWidget, printer: object) -> bool:
+    """Show the system print dialog (a seam tests replace: never leave a modal open in tests)."""
+    dialog = QPrintDialog(printer, parent)  # type: ignore[arg-type]
+    dialog.setObjectName("printDialog")
+    return dialog.exec() == QPrintDialog.DialogCode.Accepted
+
+
+def ask_pdf_path(parent: QWidget, suggested: str) -> str:
+    """Ask where to save the PDF ('' when cancelled). Tests replace this."""
+    path, _filter = QFileDialog.getSaveFileName(parent, "Save as PDF", suggested, "PDF files (*.pdf)")
+    return path
+
+
+def _bullets_html(symbol: str, items: tuple[str, ...]) -> str:
+    rows = "".join(
+        f'<tr><td style="padding-right:10px">{html.escape(symbol)}</td><td>{html.escape(item)}</td></tr>'
+        for item in items
+    )
+    return f'<table cellspacing="0" cellpadding="3">{rows}</table>'
+
+
+class _Section(QWidget):
+    """A heading and a list; hidden when the list is empty."""
+
+    def __init__(self, key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"section_{key}")
+        self.key = key
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.heading = Heading(SECTION_TITLES[key], object_name=f"heading_{key}")
+        self.heading.setProperty("section", key)
+        layout.addWidget(self.heading)
+        self.body = QLabel()
+        self.body.setObjectName(f"body_{key}")
+        self.body.setWordWrap(True)
+        self.body.setTextFormat(Qt.TextFormat.RichText)
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.setProperty("role", "say" if key == "say" else "list")
+        layout.addWidget(self.body)
+        layout.addStretch(1)
+        self.items: tuple[str, ...] = ()
+
+    def set_items(self, items: tuple[str, ...]) -> None:
+        self.items = items
+        if self.key == "say":
+            self.body.setText("<br>".join(f"“{html.escape(line)}”" for line in items))
+        else:
+            self.body.setText(_bullets_html(BULLETS[self.key], items))
+        self.body.setAccessibleName(f"{SECTION_TITLES[self.key]}: " + " ".join(items))
+        self.setVisible(bool(items))
+
+
+class OutcomeCard(QWidget):
+    provision_opened = Signal(str)
+    message_posted = Signal(str)
+    pdf_saved = Signal(str)
+
+    def __init__(self, pack: Pack | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, "outcomeCard", "Outcome")
+        self._pack = pack
+        self.outcome: Outcome | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(14)
+
+        self.verdict_frame = QFrame()
+        self.verdict_frame.setObjectName("verdictBanner")
+        verdict_layout = QHBoxLayout(self.verdict_frame)
+        verdict_layout.setContentsMargins(18, 12, 18, 12)
+        verdict_layout.setSpacing(16)
+        self.verdict_icon = QLabel()
+        self.verdict_icon.setObjectName("verdictIcon")
+        self.verdict_icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        verdict_layout.addWidget(self.verdict_icon, 0)
+        words = QVBoxLayout()
+        words.setSpacing(0)
+        self.verdict_label = QLabel()
+        self.verdict_label.setObjectName("verdictWord")
+        words.addWidget(self.verdict_label)
+        self.verdict_hint = WrapLabel("", object_name="verdictHint")
+        words.addWidget(self.verdict_hint)
+        verdict_layout.addLayout(words, 1)
+        layout.addWidget(self.verdict_frame)
+
+        self.headline_label = WrapLabel("", role="headline", object_name="outcomeHeadline")
+        self.headline_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.headline_label)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(28)
+        grid.setVerticalSpacing(16)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        self.sections = {key: _Section(key) for key in SECTION_TITLES}
+        grid.addWidget(self.sections["do"], 0, 0)
+        grid.addWidget(self.sections["do_not"], 0, 1)
+        grid.addWidget(self.sections["say"], 1, 0, 1, 2)
+        grid.addWidget(self.sections["document"], 2, 0)
+        grid.addWidget(self.sections["notify"], 2, 1)
+        layout.addLayout(grid)
+
+        layout.addWidget(Heading("Why", object_name="heading_why"))
+        self.rationale_label = WrapLabel("", object_name="outcomeRationale")
+        self.rationale_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.rationale_label)
+
+        layout.addWidget(Heading("Based on (tap to read)", object_name="heading_cites"))
+        self.cites = LinkRow("citationLinks")
+        self.cites.link_activated.connect(self.provision_opened)
+        layout.addWidget(self.cites)
+        self.missing_cites = WrapLabel("", role="muted", object_name="missingCites")
+        layout.addWidget(self.missing_cites)
+
+        actions = QHBoxLayout()
+        actions.setSpacing(10)
+        self.copy_button = named(QPushButton("Copy as text"), "copyOutcomeButton", "Copy the answer as text")
+        self.copy_button.clicked.connect(self.copy_text)
+        actions.addWidget(self.copy_button)
+        self.print_button = named(QPushButton("Print…"), "printButton", "Print the answer")
+        self.print_button.clicked.connect(self.print_outcome)
+        self.print_button.setVisible(HAVE_PRINTING)
+        actions.addWidget(self.print_button)
+        self.pdf_button = named(QPushButton("Save as PDF…"), "savePdfButton", "Save the answer as a PDF file")
+        self.pdf_button.clicked.connect(self.save_pdf)
+        actions.addWidget(self.pdf_button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        layout.addStretch(1)
+
+    def set_pack(self, pack: Pack | None) -> None:
+        self._pack = pack
+
+    def show_outcome(self, outcome: Outcome) -> None:
+        assert self._pack is not None
+        self.outcome = outcome
+        self.verdict_frame.setProperty("verdict", outcome.verdict)
+        self.verdict_icon.setText(VERDICT_ICONS.get(outcome.verdict, "•"))
+        self.verdict_label.setText(outcome.verdict_label)
+        self.verdict_hint.setText(VERDICT_HINTS.get(outcome.verdict, ""))
+        self.verdict_frame.setAccessibleName(f"Verdict: {outcome.verdict_label}")
+        repolish(self.verdict_frame)
+        self.headline_label.setText(outcome.headline)
+        for key, section in self.sections.items():
+            section.set_items(getattr(outcome, key))
+        self.rationale_label.setText(outcome.rationale)
+        links, missing = [], []
+        for cite in outcome.cites:
+            text = self._pack.citation_text(cite)
+            provision = self._pack.provision(cite.provision_id)
+            if provision is None:
+                missing.append(text)
+                continue
+            links.append((cite.provision_id, f"{text}  ·  {provision.title}", f"Open {text}: {provision.title}"))
+        self.cites.set_links(links)
+        self.missing_cites.setText("Not in this data pack: " + "; ".join(missing) if missing else "")
+        self.missing_cites.setVisible(bool(missing))
+
+    # -- output -----------------------------------------------------------------------------------------
+    def text(self) -> str:
+        assert self._pack is not None and self.outcome is not None
+        return outcome_text(self._pack, self.outcome)
+
+    def copy_text(self) -> None:
+        if self.outcome is None:
+            return
+        QGuiApplication.clipboard().setText(self.text())
+        self.message_posted.emit("The answer was copied as text.")
+
+    def document(self) -> QTextDocument:
+        """The printable card: the same text as "Copy as text", with the pack's date and disclaimer."""
+        assert self._pack is not None and self.outcome is not None
+        meta = self._pack.meta
+        first, _, rest = self.text().partition("\n")
+        doc = QTextDocument(self)
+        doc.setHtml(
+            f'<p style="font-size:9pt;color:#444">{html.escape(meta.title)} · data version {meta.data_version}'
+            f" · as of {meta.as_of.isoformat()}</p>"
+            f'<h2 style="font-size:16pt">{html.escape(first)}</h2>'
+            f'<pre style="font-family:sans-serif;font-size:11pt;white-space:pre-wrap">{html.escape(rest)}</pre>'
+            f'<p style="font-size:9pt;color:#444">{html.escape(meta.disclaimer)}</p>'
+        )
+        return doc
+
+    def print_outcome(self) -> None:
+        if self.outcome is None or not HAVE_PRINTING:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if not ask_print(self, printer):
+            return
+        self.document().print_(printer)
+        self.message_posted.emit("The answer was sent to the printer.")
+
+    def write_pdf(self, path: str) -> bool:
+        writer = QPdfWriter(path)
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
+        writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
+        writer.setTitle(self.outcome.headline if self.outcome else "Encounter Guide")
+        writer.setCreator("Encounter Guide")
+        self.document().print_(writer)
+        del writer  # flushes and closes the file
+        return Path(path).is_file() and Path(path).stat().st_size > 0
+
+    def save_pdf(self) -> None:
+        if self.outcome is None:
+            return
+        path = ask_pdf_path(self, str(Path.home() / "encounter-guide-answer.pdf"))
+        if not path:
+            return
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        try:
+            ok = self.write_pdf(path)
+        except OSError as exc:
+            ok = False
+            self.message_posted.emit(f"Could not save the PDF: {exc.strerror or exc}")
+            return
+        if ok:
+            self.message_posted.emit(f"Saved as {path}")
+            self.pdf_saved.emit(path)
+        else:
+            self.message_posted.emit(f"Could not save the PDF to {path}. Choose another folder.")
+
+    def first_focus(self) -> QWidget:
+        return self.cites.buttons[0] if self.cites.buttons else self.copy_button

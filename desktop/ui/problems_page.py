@@ -1,0 +1,82 @@
+"""What went wrong with a data pack, in plain words: the file, each record and problem. Never a traceback."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
+
+from desktop.domain.validation import Problem
+from desktop.ui.widgets import Banner, Heading, VScrollArea, WrapLabel, clear_layout, named, page_layout
+
+MAX_SHOWN = 30
+
+
+def describe(problem: Problem) -> tuple[str, str]:
+    """(where, what) for one problem: 'provisions › MCC-2-173-020 › summary', 'is required'."""
+    where = " › ".join(part for part in (problem.table, problem.record, problem.field) if part)
+    return where or "the whole file", problem.message
+
+
+class ProblemsPage(QWidget):
+    continued = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, "problemsPage", "Data pack problems")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        content = QWidget()
+        content.setObjectName("problemsContent")
+        outer.addWidget(VScrollArea(content, "problemsScroll"))
+        layout = page_layout(content)
+        self.banner = Banner("error", "The data pack could not be loaded.", "problemsBanner")
+        layout.addWidget(self.banner)
+        self.file_label = WrapLabel("", role="summary", object_name="problemsFile")
+        layout.addWidget(self.file_label)
+        self.fallback_label = WrapLabel("", role="summary", object_name="problemsFallback")
+        layout.addWidget(self.fallback_label)
+        self.continue_button = named(QPushButton("Continue with the bundled data"), "continueButton",
+                                     "Continue with the bundled data")
+        self.continue_button.setProperty("kind", "primary")
+        self.continue_button.clicked.connect(self.continued)
+        layout.addWidget(self.continue_button)
+        layout.addWidget(Heading("What is wrong", object_name="problemsHeading"))
+        self.list_box = QVBoxLayout()
+        self.list_box.setSpacing(8)
+        layout.addLayout(self.list_box)
+        layout.addStretch(1)
+        self.problem_texts: list[str] = []
+
+    def show_problems(self, file_name: str, problems: Sequence[Problem], fallback: str | None) -> None:
+        """``fallback`` describes the pack used instead, or None when nothing could be loaded."""
+        self.banner.text_label.setText(f"The data pack {file_name} could not be loaded.")
+        self.file_label.setText(f"File: {file_name}")
+        if fallback:
+            self.fallback_label.setText(f"Encounter Guide is using {fallback} instead. Tell your supervisor.")
+        else:
+            self.fallback_label.setText(
+                "No usable data pack was found, so there are no answers to show. "
+                "Tell your supervisor; Encounter Guide needs to be reinstalled or updated."
+            )
+        self.continue_button.setVisible(bool(fallback))
+        clear_layout(self.list_box)
+        self.problem_texts = []
+        for problem in list(problems)[:MAX_SHOWN]:
+            where, what = describe(problem)
+            frame = QFrame()
+            frame.setObjectName("problemItem")
+            frame_layout = QVBoxLayout(frame)
+            frame_layout.setContentsMargins(12, 8, 12, 8)
+            frame_layout.setSpacing(2)
+            frame_layout.addWidget(WrapLabel(where, role="fieldName", object_name="problemWhere"))
+            frame_layout.addWidget(WrapLabel(what, object_name="problemWhat"))
+            self.list_box.addWidget(frame)
+            self.problem_texts.append(f"{where}: {what}")
+        if len(problems) > MAX_SHOWN:
+            more = WrapLabel(f"… and {len(problems) - MAX_SHOWN} more.", role="muted", object_name="problemsMore")
+            self.list_box.addWidget(more)
+
+    def first_focus(self) -> QWidget:
+        return self.continue_button if self.continue_button.isVisible() else self

@@ -1,0 +1,222 @@
+"""The provision reader: title and plain summary first, then the operative text, the source details
+and related provisions. Status banners say loudly when a provision is unverified, contested, in
+litigation or reference-only. The source URL is text only: the app never opens the network."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.model import Pack, Provision
+from desktop.ui.search_widget import JURISDICTION_LABELS
+from desktop.ui.widgets import (
+    Badge,
+    Banner,
+    Heading,
+    LinkRow,
+    VScrollArea,
+    WrapLabel,
+    clear_layout,
+    format_date,
+    named,
+    page_layout,
+)
+
+CONFIDENCE_BADGES = {
+    "verified": ("✔ Verified: the text itself was checked", "verified"),
+    "secondary": ("Checked against an official summary", "secondary"),
+    "unverified": ("⚠ Unverified", "unverified"),
+}
+NOTE_BANNERS = {
+    "litigation": ("litigation", "In litigation"),
+    "contested": ("caution", "Contested"),
+    "unverified": ("caution", "Not verified"),
+    "superseded": ("caution", "Superseded"),
+    "info": ("info", "Note"),
+}
+REFERENCE_ONLY_TEXT = (
+    "Reference only: this explains the background. It does not decide what you do; the situations' "
+    "answers cite the rules that do."
+)
+UNVERIFIED_TEXT = "Unverified: the wording of this provision was not seen. Treat it with care and ask a supervisor."
+
+
+def citation_for_copy(provision: Provision) -> str:
+    """What "Copy citation" puts on the clipboard: the citation, its title and its source."""
+    return f"{provision.citation()}: {provision.title} ({provision.source.document})"
+
+
+class ProvisionPage(QWidget):
+    provision_opened = Signal(str)
+    citation_copied = Signal(str)
+
+    def __init__(self, pack: Pack | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, "provisionPage", "Provision")
+        self._pack = pack
+        self.provision: Provision | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        content = QWidget()
+        content.setObjectName("provisionContent")
+        self.scroll = VScrollArea(content, "provisionScroll")
+        outer.addWidget(self.scroll)
+        layout = page_layout(content)
+
+        self.banner_box = QVBoxLayout()
+        self.banner_box.setSpacing(8)
+        layout.addLayout(self.banner_box)
+        self.banners: list[Banner] = []
+
+        self.title_label = WrapLabel("", role="h1", object_name="provisionTitle")
+        layout.addWidget(self.title_label)
+
+        badge_row = QHBoxLayout()
+        badge_row.setSpacing(8)
+        self.citation_label = WrapLabel("", role="citation", object_name="provisionCitation")
+        self.citation_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        badge_row.addWidget(self.citation_label, 1)
+        self.badge_box = QHBoxLayout()
+        self.badge_box.setSpacing(8)
+        badge_row.addLayout(self.badge_box)
+        self.copy_button = named(QPushButton("Copy citation"), "copyCitationButton", "Copy citation")
+        self.copy_button.clicked.connect(self.copy_citation)
+        badge_row.addWidget(self.copy_button, 0)
+        layout.addLayout(badge_row)
+
+        self.summary_label = WrapLabel("", role="summary", object_name="provisionSummary")
+        layout.addWidget(self.summary_label)
+
+        self.text_heading = Heading("", object_name="provisionTextHeading")
+        layout.addWidget(self.text_heading)
+        self.text_frame = QFrame()
+        self.text_frame.setObjectName("provisionTextFrame")
+        frame_layout = QVBoxLayout(self.text_frame)
+        frame_layout.setContentsMargins(16, 12, 16, 12)
+        self.text_label = WrapLabel("", role="operative", object_name="provisionText")
+        self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        frame_layout.addWidget(self.text_label)
+        layout.addWidget(self.text_frame)
+
+        layout.addWidget(Heading("Source", object_name="provisionSourceHeading"))
+        self.details = QGridLayout()
+        self.details.setHorizontalSpacing(16)
+        self.details.setVerticalSpacing(6)
+        self.details.setColumnStretch(1, 1)
+        layout.addLayout(self.details)
+        self.url_field = named(QLineEdit(), "sourceUrl", "Source address (text only, not a link)")
+        self.url_field.setReadOnly(True)
+        self.url_field.setToolTip("Shown as text only. Encounter Guide never goes online.")
+
+        self.related_heading = Heading("Related", object_name="relatedHeading")
+        layout.addWidget(self.related_heading)
+        self.related = LinkRow("relatedLinks")
+        self.related.link_activated.connect(self.provision_opened)
+        layout.addWidget(self.related)
+        layout.addStretch(1)
+        self.detail_values: dict[str, str] = {}
+
+    def set_pack(self, pack: Pack | None) -> None:
+        self._pack = pack
+
+    def show_provision(self, provision_id: str) -> bool:
+        provision = self._pack.provision(provision_id) if self._pack is not None else None
+        if provision is None:
+            return False
+        self.provision = provision
+        self._fill(provision)
+        self.scroll.verticalScrollBar().setValue(0)
+        return True
+
+    def _fill(self, p: Provision) -> None:
+        clear_layout(self.banner_box)
+        self.banners = []
+        if p.confidence == "unverified" and not p.has_note("unverified"):
+            self._add_banner("caution", UNVERIFIED_TEXT)
+        for note in p.status_notes:
+            kind, word = NOTE_BANNERS.get(note.kind, ("info", "Note"))
+            self._add_banner(kind, f"{word}: {note.text}")
+        if not p.operative:
+            self._add_banner("info", REFERENCE_ONLY_TEXT)
+
+        self.title_label.setText(p.title)
+        self.citation_label.setText(p.citation())
+        clear_layout(self.badge_box)
+        jurisdiction = JURISDICTION_LABELS.get(p.jurisdiction, p.jurisdiction)
+        self.badge_box.addWidget(Badge(jurisdiction, "jurisdiction", "jurisdictionBadge"))
+        text, kind = CONFIDENCE_BADGES.get(p.confidence, (p.confidence, "secondary"))
+        self.badge_box.addWidget(Badge(text, kind, "confidenceBadge"))
+        if not p.operative:
+            self.badge_box.addWidget(Badge("Reference only", "reference", "referenceBadge"))
+
+        self.summary_label.setText(p.summary)
+        self.text_heading.setText("Quoted text" if p.text_is_verbatim else "What it says (description, not a quotation)")
+        self.text_frame.setProperty("verbatim", p.text_is_verbatim)
+        self.text_label.setText(p.text)
+
+        clear_layout(self.details)
+        self.url_field.setParent(None)
+        rows = [
+            ("Document", p.source.document),
+            ("Number", p.source.number or ""),
+            ("Section", p.source.section or ""),
+            ("Signed", format_date(p.dates.signed)),
+            ("Effective", format_date(p.dates.effective)),
+            ("Amended", format_date(p.dates.amended)),
+            ("Rescinded", format_date(p.dates.rescinded)),
+            ("Retrieved", format_date(p.source.retrieved)),
+        ]
+        self.detail_values = {name: value for name, value in rows if value}
+        row = 0
+        for name, value in rows:
+            if not value:
+                continue
+            self.details.addWidget(WrapLabel(name, role="fieldName", object_name="detailName"), row, 0, Qt.AlignmentFlag.AlignTop)
+            value_label = WrapLabel(value, object_name=f"detail{name}")
+            value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.details.addWidget(value_label, row, 1)
+            row += 1
+        if p.source.url:
+            self.detail_values["Address"] = p.source.url
+            self.details.addWidget(WrapLabel("Address", role="fieldName", object_name="detailName"), row, 0, Qt.AlignmentFlag.AlignVCenter)
+            self.url_field.setText(p.source.url)
+            self.url_field.setCursorPosition(0)
+            self.details.addWidget(self.url_field, row, 1)
+            self.url_field.show()
+
+        links = []
+        for related_id in p.related:
+            other = self._pack.provision(related_id) if self._pack is not None else None
+            if other is None:
+                continue
+            links.append((related_id, f"{other.citation()}  ·  {other.title}", f"Open {other.citation()}: {other.title}"))
+        self.related.set_links(links)
+        self.related_heading.setVisible(bool(links))
+        self.related.setVisible(bool(links))
+        for widget in (self.text_frame,):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+
+    def _add_banner(self, kind: str, text: str) -> None:
+        banner = Banner(kind, text, "provisionBanner")
+        self.banner_box.addWidget(banner)
+        self.banners.append(banner)
+
+    def copy_citation(self) -> None:
+        if self.provision is None:
+            return
+        text = citation_for_copy(self.provision)
+        QGuiApplication.clipboard().setText(text)
+        self.citation_copied.emit(text)
+
+    def first_focus(self) -> QWidget:
+        return self.copy_button

@@ -1,0 +1,447 @@
+"""Search everywhere: the one search field (in the top bar) and the results page it drives.
+
+Results come as you type (lightly debounced), mixed provisions, scenarios and glossary terms, each with
+a type badge, its citation and a snippet with the matching words highlighted. No results offers the
+closest known words instead of a dead end."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import (
+    Property,
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.model import JURISDICTIONS
+from desktop.domain.search import SearchIndex
+from desktop.ui.search_results_model import (
+    BadgeRole,
+    CitationRole,
+    IdRole,
+    JurisdictionRole,
+    KindRole,
+    SearchResultsModel,
+    SnippetRole,
+    SpansRole,
+)
+from desktop.ui.widgets import Heading, WrapLabel, clear_layout, named, page_layout
+
+DEBOUNCE_MS = 120
+RESULT_LIMIT = 30
+JURISDICTION_LABELS = {
+    "federal": "Federal",
+    "state": "State",
+    "county": "County",
+    "city": "City",
+    "department": "Department",
+}
+
+
+def highlight_html(text: str, spans: list[list[int]] | list[tuple[int, int]], style: str) -> str:
+    """Escape ``text`` and wrap each (start, end) span in a styled <span> (spans may be unsorted)."""
+    out: list[str] = []
+    cursor = 0
+    for start, end in sorted((int(a), int(b)) for a, b in spans):
+        if start < cursor or end <= start or end > len(text):
+            continue
+        out.append(html.escape(text[cursor:start]))
+        out.append(f'<span style="{style}">{html.escape(text[start:end])}</span>')
+        cursor = end
+    out.append(html.escape(text[cursor:]))
+    return "".join(out)
+
+
+class SearchField(QLineEdit):
+    """The one search box. Up/Down move through the results; Escape clears."""
+
+    arrow_pressed = Signal(int)
+    escape_pressed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, "searchField", "Search", "Search rules, situations and terms. Results appear as you type.")
+        self.setPlaceholderText("Search: detainer, warrant, lot, 287(g)…   (Ctrl+K)")
+        self.setMaxLength(200)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        key = event.key()
+        if key == Qt.Key.Key_Down:
+            self.arrow_pressed.emit(1)
+        elif key == Qt.Key.Key_Up:
+            self.arrow_pressed.emit(-1)
+        elif key == Qt.Key.Key_PageDown:
+            self.arrow_pressed.emit(5)
+        elif key == Qt.Key.Key_PageUp:
+            self.arrow_pressed.emit(-5)
+        elif key == Qt.Key.Key_Escape:
+            self.escape_pressed.emit()
+        else:
+            super().keyPressEvent(event)
+
+
+class ResultsView(QListView):
+    """The results list. Its colours for badges and highlights come from the theme's QSS
+    (``qproperty-badgeSituation`` and so on), so no colour is hard-coded here."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._colors = {
+            "badgeSituation": QColor("#1f5fbf"),
+            "badgeRule": QColor("#5a3d8a"),
+            "badgeTerm": QColor("#2f6b4f"),
+            "badgeText": QColor("#ffffff"),
+            "matchBackground": QColor("#ffe08a"),
+            "matchText": QColor("#000000"),
+            "mutedText": QColor("#555555"),
+        }
+
+    def color(self, name: str) -> QColor:
+        return self._colors[name]
+
+    def _getter(name: str):  # type: ignore[no-untyped-def]  # noqa: N805
+        return lambda self: self._colors[name]
+
+    def _setter(name: str):  # type: ignore[no-untyped-def]  # noqa: N805
+        def set_color(self: ResultsView, value: QColor) -> None:
+            self._colors[name] = QColor(value)
+            self.viewport().update()
+
+        return set_color
+
+    badgeSituation = Property(QColor, _getter("badgeSituation"), _setter("badgeSituation"))  # noqa: N815
+    badgeRule = Property(QColor, _getter("badgeRule"), _setter("badgeRule"))  # noqa: N815
+    badgeTerm = Property(QColor, _getter("badgeTerm"), _setter("badgeTerm"))  # noqa: N815
+    badgeText = Property(QColor, _getter("badgeText"), _setter("badgeText"))  # noqa: N815
+    matchBackground = Property(QColor, _getter("matchBackground"), _setter("matchBackground"))  # noqa: N815
+    matchText = Property(QColor, _getter("matchText"), _setter("matchText"))  # noqa: N815
+    mutedText = Property(QColor, _getter("mutedText"), _setter("mutedText"))  # noqa: N815
+    del _getter, _setter
+
+
+class ResultDelegate(QStyledItemDelegate):
+    """Paints one hit: a type badge, then title, citation line and highlighted snippet, wrapped."""
+
+    PAD = 12
+    BADGE_GAP = 14
+
+    def __init__(self, view: ResultsView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def _badge_width(self, option: QStyleOptionViewItem) -> int:
+        font = QFont(option.font)
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        return max(metrics.horizontalAdvance(word) for word in ("Situation", "Rule", "Term")) + 20
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex, width: int, selected: bool) -> QTextDocument:
+        view = self._view
+        muted = option.palette.highlightedText().color() if selected else view.color("mutedText")
+        match_style = (
+            f"background-color:{view.color('matchBackground').name()};"
+            f"color:{view.color('matchText').name()};font-weight:bold"
+        )
+        title = html.escape(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
+        citation = str(index.data(CitationRole) or "")
+        jurisdiction = JURISDICTION_LABELS.get(str(index.data(JurisdictionRole) or ""), "")
+        meta = " · ".join(html.escape(part) for part in (citation, jurisdiction) if part)
+        snippet = highlight_html(str(index.data(SnippetRole) or ""), index.data(SpansRole) or [], match_style)
+        title_px = round(option.font.pixelSize() * 1.15) if option.font.pixelSize() > 0 else 20
+        doc = QTextDocument()
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(option.font)
+        doc.setHtml(
+            f'<div style="font-size:{title_px}px;font-weight:bold">{title}</div>'
+            f'<div style="color:{muted.name()}">{meta}</div>'
+            f'<div style="margin-top:2px">{snippet}</div>'
+        )
+        doc.setTextWidth(max(120, width))
+        return doc
+
+    def _text_width(self, option: QStyleOptionViewItem, total: int) -> int:
+        return total - 2 * self.PAD - self._badge_width(option) - self.BADGE_GAP
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        total = self._view.viewport().width() or 800
+        doc = self._document(opt, QModelIndex(index), self._text_width(opt, total), False)
+        return QSize(total, max(56, int(doc.size().height()) + 2 * self.PAD))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        opt.text = ""
+        style = self._view.style()
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, self._view)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = opt.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
+        # the type badge
+        badge_font = QFont(opt.font)
+        badge_font.setBold(True)
+        painter.setFont(badge_font)
+        badge_w = self._badge_width(opt)
+        badge_h = painter.fontMetrics().height() + 8
+        badge = QRectF(rect.left(), rect.top(), badge_w, badge_h)
+        kind = str(index.data(KindRole) or "")
+        color_name = {"scenario": "badgeSituation", "provision": "badgeRule"}.get(kind, "badgeTerm")
+        path = QPainterPath()
+        path.addRoundedRect(badge, 6, 6)
+        painter.fillPath(path, self._view.color(color_name))
+        painter.setPen(self._view.color("badgeText"))
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, str(index.data(BadgeRole) or ""))
+        # the text block
+        text_left = rect.left() + badge_w + self.BADGE_GAP
+        doc = self._document(opt, QModelIndex(index), rect.right() - text_left, selected)
+        painter.translate(text_left, rect.top())
+        context = QAbstractTextDocumentLayout.PaintContext()
+        text_color = opt.palette.highlightedText().color() if selected else opt.palette.text().color()
+        context.palette.setColor(QPalette.ColorRole.Text, text_color)
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+        if opt.state & QStyle.StateFlag.State_HasFocus:
+            painter.save()
+            pen_color = self._view.color("badgeSituation")
+            painter.setPen(pen_color)
+            painter.drawRect(opt.rect.adjusted(1, 1, -2, -2))
+            painter.restore()
+
+
+class SearchPage(QWidget):
+    """Results for the current query, with jurisdiction chips and a helpful 'no results' panel."""
+
+    result_opened = Signal(str, str)  # kind ("provision", "scenario", "term"), id
+    results_shown = Signal(int)  # how many hits the last search found
+    suggestion_chosen = Signal(str)
+    filters_changed = Signal()
+
+    def __init__(self, index: SearchIndex | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, "searchPage", "Search results")
+        self._index = index
+        self._query = ""
+        self._pending: str | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.flush)
+
+        layout = page_layout(self, margins=20, spacing=10)
+        chips_row = QHBoxLayout()
+        chips_row.setSpacing(8)
+        self.filter_label = WrapLabel("Only rules from:", role="muted", object_name="filterLabel")
+        self.filter_label.setWordWrap(False)
+        chips_row.addWidget(self.filter_label, 0)
+        self.chips: dict[str, QPushButton] = {}
+        for jurisdiction in JURISDICTIONS:
+            label = JURISDICTION_LABELS[jurisdiction]
+            chip = named(
+                QPushButton(label), f"chip_{jurisdiction}", f"Filter: {label}",
+                f"Show only {label.lower()} rules",
+            )
+            chip.setCheckable(True)
+            chip.setProperty("kind", "chip")
+            chip.toggled.connect(self._on_chip_toggled)
+            chips_row.addWidget(chip)
+            self.chips[jurisdiction] = chip
+        chips_row.addStretch(1)
+        layout.addLayout(chips_row)
+
+        self.count_label = WrapLabel("", role="muted", object_name="resultCount")
+        self.count_label.setAccessibleName("Result count")
+        layout.addWidget(self.count_label)
+
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("searchStack")
+        self.model = SearchResultsModel(self)
+        self.view = named(ResultsView(), "searchResults", "Search results list")
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(ResultDelegate(self.view))
+        self.view.setUniformItemSizes(False)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setWordWrap(True)
+        self.view.clicked.connect(self._open_index)
+        self.view.activated.connect(self._open_index)
+        self.stack.addWidget(self.view)
+
+        self.empty_panel = QWidget()
+        self.empty_panel.setObjectName("noResultsPanel")
+        empty_layout = QVBoxLayout(self.empty_panel)
+        empty_layout.setContentsMargins(4, 12, 4, 4)
+        empty_layout.setSpacing(12)
+        self.empty_title = Heading("No results", object_name="noResultsTitle")
+        empty_layout.addWidget(self.empty_title)
+        self.empty_hint = WrapLabel("", role="muted", object_name="noResultsHint")
+        empty_layout.addWidget(self.empty_hint)
+        self.suggestion_row = QHBoxLayout()
+        self.suggestion_row.setSpacing(8)
+        empty_layout.addLayout(self.suggestion_row)
+        self.suggestion_buttons: list[QPushButton] = []
+        self.clear_filters_button = named(QPushButton("Clear the filters"), "clearFiltersButton", "Clear the filters")
+        self.clear_filters_button.clicked.connect(self.clear_filters)
+        empty_layout.addWidget(self.clear_filters_button, 0, Qt.AlignmentFlag.AlignLeft)
+        empty_layout.addStretch(1)
+        self.stack.addWidget(self.empty_panel)
+        layout.addWidget(self.stack, 1)
+        self.setTabOrder(list(self.chips.values())[-1], self.view)
+
+    # -- inputs --------------------------------------------------------------------------------------
+    def set_index(self, index: SearchIndex) -> None:
+        self._index = index
+        if self._query:
+            self._run(self._query)
+
+    @property
+    def query(self) -> str:
+        return self._query
+
+    def filters(self) -> tuple[str, ...]:
+        return tuple(j for j, chip in self.chips.items() if chip.isChecked())
+
+    def set_filters(self, filters: tuple[str, ...]) -> None:
+        for jurisdiction, chip in self.chips.items():
+            chip.blockSignals(True)
+            chip.setChecked(jurisdiction in filters)
+            chip.blockSignals(False)
+
+    def clear_filters(self) -> None:
+        self.set_filters(())
+        self._on_chip_toggled()
+
+    def schedule(self, query: str) -> None:
+        """Search for ``query`` after a short pause in typing."""
+        self._pending = query
+        self._timer.start()
+
+    def flush(self) -> None:
+        """Run a scheduled search now (Enter pressed, or the pause is over)."""
+        self._timer.stop()
+        if self._pending is not None:
+            query, self._pending = self._pending, None
+            self._run(query)
+
+    def search_now(self, query: str) -> None:
+        self._pending = None
+        self._timer.stop()
+        self._run(query)
+
+    def _on_chip_toggled(self, _checked: bool = False) -> None:
+        self.filters_changed.emit()
+        if self._query:
+            self._run(self._query)
+
+    def _run(self, query: str) -> None:
+        self._query = query
+        if self._index is None:
+            self.count_label.setText("Getting search ready…")
+            return
+        filters = self.filters()
+        hits = self._index.search(query, limit=RESULT_LIMIT, jurisdictions=filters or None) if query.strip() else []
+        self.model.set_hits(hits)
+        if hits:
+            self.stack.setCurrentWidget(self.view)
+            self.view.setCurrentIndex(self.model.index(0, 0))
+            self.view.scrollToTop()
+            where = f" in {', '.join(JURISDICTION_LABELS[f].lower() for f in filters)} rules" if filters else ""
+            self.count_label.setText(f"{len(hits)} result{'s' if len(hits) != 1 else ''}{where}")
+        else:
+            self._show_no_results(query, filters)
+        self.results_shown.emit(len(hits))
+
+    def _show_no_results(self, query: str, filters: tuple[str, ...]) -> None:
+        assert self._index is not None
+        self.stack.setCurrentWidget(self.empty_panel)
+        self.count_label.setText("")
+        if not query.strip():
+            self.empty_title.setText("Type to search")
+            self.empty_hint.setText("Search rules, situations and terms: a word such as detainer, warrant or lot.")
+            self._set_suggestions([])
+            self.clear_filters_button.hide()
+            return
+        self.empty_title.setText(f"No results for “{query.strip()}”")
+        unfiltered = self._index.search(query, limit=1) if filters else []
+        suggestions = [] if unfiltered else self._index.suggest(query)
+        if unfiltered:
+            self.empty_hint.setText("There are results, but not with these filters on.")
+        elif suggestions:
+            self.empty_hint.setText("Did you mean one of these? Tap one to search for it.")
+        else:
+            self.empty_hint.setText("Try fewer or shorter words, or a word such as detainer, warrant or lot.")
+        self.clear_filters_button.setVisible(bool(filters))
+        self._set_suggestions(suggestions)
+
+    def _set_suggestions(self, words: list[str]) -> None:
+        clear_layout(self.suggestion_row)
+        self.suggestion_buttons = []
+        for word in words:
+            button = named(QPushButton(word), "suggestionButton", f"Search for {word}")
+            button.setProperty("kind", "chip")
+            button.clicked.connect(lambda _checked=False, w=word: self.suggestion_chosen.emit(w))
+            self.suggestion_row.addWidget(button)
+            self.suggestion_buttons.append(button)
+        self.suggestion_row.addStretch(1)
+
+    # -- keyboard and opening -------------------------------------------------------------------------
+    def move_selection(self, delta: int) -> None:
+        rows = self.model.rowCount()
+        if not rows:
+            return
+        current = self.view.currentIndex().row()
+        row = 0 if current < 0 else min(max(current + delta, 0), rows - 1)
+        self.view.setCurrentIndex(self.model.index(row, 0))
+        self.view.scrollTo(self.model.index(row, 0))
+
+    def open_current(self) -> bool:
+        """Open the selected hit (the first when none is selected). False when there is none."""
+        index = self.view.currentIndex()
+        if not index.isValid():
+            index = self.model.index(0, 0)
+        if not index.isValid():
+            return False
+        self._open_index(index)
+        return True
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        self.result_opened.emit(str(index.data(KindRole)), str(index.data(IdRole)))
+
+    def result_model(self) -> QAbstractItemModel:
+        return self.model

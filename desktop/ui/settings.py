@@ -1,0 +1,135 @@
+"""The officer app's few settings, in an INI file under the user config folder.
+
+Only these keys are ever written: theme, text size, window geometry, disclaimer seen, last pack
+version seen. Nothing about what was searched, opened or answered. A corrupt or unreadable file never
+stops the app: every value is checked and falls back to its default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from desktop import paths
+
+THEMES = ("day", "night", "contrast")
+DEFAULT_THEME = "day"
+TEXT_STEP_MIN, TEXT_STEP_MAX, DEFAULT_TEXT_STEP = -2, 6, 0
+
+KEY_THEME = "display/theme"
+KEY_TEXT_STEP = "display/text_step"
+KEY_GEOMETRY = "window/geometry"
+KEY_DISCLAIMER_SEEN = "notices/disclaimer_seen"
+KEY_LAST_PACK_VERSION = "notices/last_pack_version"
+ALLOWED_KEYS = frozenset({KEY_THEME, KEY_TEXT_STEP, KEY_GEOMETRY, KEY_DISCLAIMER_SEEN, KEY_LAST_PACK_VERSION})
+
+
+def settings_path() -> Path:
+    return paths.user_config_dir() / "settings.ini"
+
+
+def _as_int(value: object, default: int) -> int:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            return default
+    return default
+
+
+def _as_bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes")
+    if isinstance(value, int):
+        return value != 0
+    return False
+
+
+class Settings:
+    """Typed, validated access to settings.ini. Writes go to disk at once (the app may be killed)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = Path(path) if path is not None else settings_path()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass  # read-only profile: settings simply will not stick
+        self._qsettings = QSettings(str(self.path), QSettings.Format.IniFormat)
+        self._drop_unknown_keys()
+
+    def _drop_unknown_keys(self) -> None:
+        unknown = [key for key in self._qsettings.allKeys() if key not in ALLOWED_KEYS]
+        for key in unknown:
+            self._qsettings.remove(key)
+        if unknown:
+            self._qsettings.sync()
+
+    def _get(self, key: str) -> object:
+        try:
+            return self._qsettings.value(key)
+        except Exception:  # a mangled value must never stop the app
+            return None
+
+    def _set(self, key: str, value: object) -> None:
+        assert key in ALLOWED_KEYS, key
+        self._qsettings.setValue(key, value)
+        self._qsettings.sync()
+
+    @property
+    def theme(self) -> str:
+        value = self._get(KEY_THEME)
+        return value if isinstance(value, str) and value in THEMES else DEFAULT_THEME
+
+    @theme.setter
+    def theme(self, name: str) -> None:
+        if name not in THEMES:
+            raise ValueError(f"unknown theme {name!r}")
+        self._set(KEY_THEME, name)
+
+    @property
+    def text_step(self) -> int:
+        step = _as_int(self._get(KEY_TEXT_STEP), DEFAULT_TEXT_STEP)
+        return min(max(step, TEXT_STEP_MIN), TEXT_STEP_MAX)
+
+    @text_step.setter
+    def text_step(self, step: int) -> None:
+        self._set(KEY_TEXT_STEP, min(max(int(step), TEXT_STEP_MIN), TEXT_STEP_MAX))
+
+    @property
+    def geometry(self) -> QByteArray | None:
+        value = self._get(KEY_GEOMETRY)
+        if isinstance(value, QByteArray) and not value.isEmpty():
+            return value
+        if isinstance(value, bytes) and value:
+            return QByteArray(value)
+        return None
+
+    @geometry.setter
+    def geometry(self, value: QByteArray) -> None:
+        self._set(KEY_GEOMETRY, value)
+
+    @property
+    def disclaimer_seen(self) -> bool:
+        return _as_bool(self._get(KEY_DISCLAIMER_SEEN))
+
+    @disclaimer_seen.setter
+    def disclaimer_seen(self, seen: bool) -> None:
+        self._set(KEY_DISCLAIMER_SEEN, bool(seen))
+
+    @property
+    def last_pack_version(self) -> int | None:
+        value = _as_int(self._get(KEY_LAST_PACK_VERSION), -1)
+        return value if value >= 0 else None
+
+    @last_pack_version.setter
+    def last_pack_version(self, version: int) -> None:
+        self._set(KEY_LAST_PACK_VERSION, int(version))
+
+    def keys(self) -> list[str]:
+        return list(self._qsettings.allKeys())

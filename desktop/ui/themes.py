@@ -1,0 +1,60 @@
+"""Themes live in QSS files under resources/styles: base.qss (layout and sizes, shared) plus one colour
+file per theme (day.qss, night.qss, contrast.qss). Text size scales the @token@ font sizes of base.qss."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from desktop import paths
+from desktop.ui.settings import DEFAULT_TEXT_STEP, THEMES
+
+THEME_LABELS = {"day": "Day", "night": "Night", "contrast": "High contrast"}
+
+#: Font sizes in pixels at the default text size. Content scales 10 % per step; the top bar ("chrome")
+#: stays put so it can never push the window wider than a small in-car screen.
+BASE_SIZES = {
+    "small": 15,
+    "body": 18,
+    "large": 21,
+    "h1": 26,
+    "prompt": 28,
+    "headline": 26,
+    "verdict": 30,
+}
+CHROME_SIZES = {"chrome": 16, "chrome_glyph": 22}
+_TOKEN = re.compile(r"@([a-z0-9_]+)@")
+
+
+def styles_dir() -> Path:
+    return paths.resources_dir() / "styles"
+
+
+def font_sizes(step: int) -> dict[str, int]:
+    factor = 1.0 + 0.1 * step
+    sizes = {name: max(10, round(size * factor)) for name, size in BASE_SIZES.items()}
+    sizes.update(CHROME_SIZES)
+    return sizes
+
+
+class Themes:
+    """Reads the QSS files once and builds the style sheet for a theme and text size."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = Path(folder) if folder is not None else styles_dir()
+        self._files: dict[str, str] = {}
+
+    def _read(self, name: str) -> str:
+        if name not in self._files:
+            try:
+                self._files[name] = (self.folder / f"{name}.qss").read_text(encoding="utf-8")
+            except OSError:
+                self._files[name] = ""  # a missing style file leaves Qt's default look, never a crash
+        return self._files[name]
+
+    def style_sheet(self, theme: str, step: int = DEFAULT_TEXT_STEP) -> str:
+        if theme not in THEMES:
+            raise ValueError(f"unknown theme {theme!r}")
+        sizes = font_sizes(step)
+        base = _TOKEN.sub(lambda m: str(sizes.get(m.group(1), BASE_SIZES["body"])), self._read("base"))
+        return base + "\n" + self._read(theme)

@@ -1,0 +1,248 @@
+"""Small shared widgets: wrapping labels and buttons, banners, badges, a vertical-only scroll area."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.model import parse_partial_date
+
+W = TypeVar("W", bound=QWidget)
+
+#: Minimum height of anything an officer taps (gloves): above the 44 px guideline.
+TOUCH_HEIGHT = 56
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def named(widget: W, object_name: str, accessible_name: str = "", description: str = "") -> W:
+    """Give a widget its objectName and accessible name (and description) in one call."""
+    widget.setObjectName(object_name)
+    if accessible_name:
+        widget.setAccessibleName(accessible_name)
+    if description:
+        widget.setAccessibleDescription(description)
+    return widget
+
+
+def repolish(widget: QWidget) -> None:
+    """Re-apply the style sheet after a dynamic property used by a QSS selector changed."""
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    for child in widget.findChildren(QWidget):
+        child.style().unpolish(child)
+        child.style().polish(child)
+    widget.update()
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Remove and delete every item of a layout (used when a page shows new content)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget()
+        if widget is not None:
+            widget.hide()
+            widget.setParent(None)
+            widget.deleteLater()
+        elif item.layout() is not None:
+            clear_layout(item.layout())
+
+
+def format_date(value: str | None) -> str:
+    """'2025-08-30' → '30 Aug 2025'; partial dates stay partial ('Aug 2025', '2025'); None → ''."""
+    if not value:
+        return ""
+    try:
+        date = parse_partial_date(value)
+    except (ValueError, TypeError):
+        return value
+    if date is None:
+        return ""
+    parts = value.split("-")
+    if len(parts) == 1:
+        return str(date.year)
+    if len(parts) == 2:
+        return f"{_MONTHS[date.month - 1]} {date.year}"
+    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+
+
+class WrapLabel(QLabel):
+    """A plain-text, word-wrapped label with a QSS role (``role="h1"``, ``"summary"``, ``"muted"``…).
+
+    Data from the pack is always shown as plain text, never interpreted as HTML."""
+
+    def __init__(self, text: str = "", role: str = "", object_name: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setText(text)
+        if role:
+            self.setProperty("role", role)
+        if object_name:
+            self.setObjectName(object_name)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+
+class WrapButton(QPushButton):
+    """A big button whose label wraps over several lines instead of widening the window.
+
+    ``key_hint`` shows a keyboard number in front of the label (wizard answers)."""
+
+    def __init__(
+        self,
+        text: str,
+        object_name: str,
+        key_hint: str = "",
+        kind: str = "",
+        accessible_name: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        named(self, object_name, accessible_name or text)
+        if kind:
+            self.setProperty("kind", kind)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 10)
+        layout.setSpacing(14)
+        self.key_label: QLabel | None = None
+        if key_hint:
+            self.key_label = QLabel(key_hint)
+            self.key_label.setObjectName("keyHint")
+            self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.key_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            layout.addWidget(self.key_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.text_label = WrapLabel(text, object_name="buttonText")
+        self.text_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout.addWidget(self.text_label, 1)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.setMinimumHeight(TOUCH_HEIGHT)
+
+    def label(self) -> str:
+        return self.text_label.text()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
+        return max(TOUCH_HEIGHT, self.layout().totalHeightForWidth(width))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        hint = self.layout().sizeHint()
+        return QSize(hint.width(), max(TOUCH_HEIGHT, hint.height()))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        hint = self.layout().minimumSize()
+        return QSize(min(hint.width(), 160), TOUCH_HEIGHT)
+
+
+class Badge(QLabel):
+    """A small pill: jurisdiction, confidence, result type. Its ``kind`` picks the QSS colours."""
+
+    def __init__(self, text: str, kind: str, object_name: str = "badge", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setObjectName(object_name)
+        self.setProperty("badge", kind)
+        self.setAccessibleName(text)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+
+
+#: Glyph shown in a banner of each kind, so a banner never relies on colour alone.
+BANNER_ICONS = {"error": "✖", "warning": "⚠", "caution": "⚠", "litigation": "⚖", "info": "ℹ", "ok": "✔"}
+
+
+class Banner(QFrame):
+    """A full-width notice (icon + words + colour). Optional action buttons sit on the right."""
+
+    def __init__(self, kind: str, text: str, object_name: str = "banner", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, object_name, text)
+        self.setProperty("banner", kind)
+        self.kind = kind
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(14, 8, 10, 8)
+        layout.setSpacing(12)
+        self.icon_label = QLabel(BANNER_ICONS.get(kind, "ℹ"))
+        self.icon_label.setObjectName("bannerIcon")
+        self.icon_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.icon_label, 0)
+        self.text_label = WrapLabel(text, object_name="bannerText")
+        layout.addWidget(self.text_label, 1)
+        self._layout = layout
+
+    def text(self) -> str:
+        return self.text_label.text()
+
+    def add_button(self, text: str, object_name: str, accessible_name: str = "") -> QPushButton:
+        button = named(QPushButton(text), object_name, accessible_name or text)
+        button.setProperty("kind", "banner")
+        self._layout.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+        return button
+
+
+class VScrollArea(QScrollArea):
+    """A frameless scroll area that only ever scrolls vertically: content wraps to the width."""
+
+    def __init__(self, content: QWidget, object_name: str, accessible_name: str = "") -> None:
+        super().__init__()
+        named(self, object_name, accessible_name)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setWidget(content)
+        self.viewport().setObjectName("scrollViewport")
+
+
+def page_layout(widget: QWidget, margins: int = 24, spacing: int = 14) -> QVBoxLayout:
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(margins, margins - 6, margins, margins)
+    layout.setSpacing(spacing)
+    return layout
+
+
+class Heading(WrapLabel):
+    """A section heading (role ``section``); announced as a heading name to screen readers."""
+
+    def __init__(self, text: str, object_name: str = "sectionHeading", parent: QWidget | None = None) -> None:
+        super().__init__(text, role="section", object_name=object_name, parent=parent)
+        self.setAccessibleName(text)
+
+
+class LinkRow(QWidget):
+    """A vertical list of link buttons (citations, related provisions). Emits the target id."""
+
+    link_activated = Signal(str)
+
+    def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(6)
+        self.buttons: list[WrapButton] = []
+
+    def set_links(self, links: list[tuple[str, str, str]]) -> None:
+        """``links``: (target id, visible text, accessible name)."""
+        clear_layout(self._layout)
+        self.buttons = []
+        for target, text, accessible in links:
+            button = WrapButton(text, "linkButton", kind="link", accessible_name=accessible)
+            button.setProperty("target", target)
+            button.clicked.connect(lambda _checked=False, t=target: self.link_activated.emit(t))
+            self._layout.addWidget(button)
+            self.buttons.append(button)

@@ -1,0 +1,204 @@
+"""The scenario wizard: one question per screen, big answer buttons (also keys 1–9), "How to tell"
+help, Back, Restart and a breadcrumb of the answers so far. All tree logic is desktop.domain.wizard."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from desktop.domain import wizard
+from desktop.domain.model import Outcome, Pack, Question
+from desktop.ui.outcome_card import OutcomeCard
+from desktop.ui.widgets import VScrollArea, WrapButton, WrapLabel, clear_layout, named, page_layout
+
+_DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
+
+
+class WizardPage(QWidget):
+    state_changed = Signal(object)  # the new wizard.WizardState
+    outcome_reached = Signal(str, str)  # scenario id where the outcome lives, outcome node id
+    provision_opened = Signal(str)
+    message_posted = Signal(str)
+
+    def __init__(self, pack: Pack | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, "wizardPage", "Situation questions")
+        self._pack = pack
+        self.state: wizard.WizardState | None = None
+        self.answer_buttons: list[WrapButton] = []
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+
+        header = QFrame()
+        header.setObjectName("wizardHeader")
+        header_layout = QHBoxLayout(header)
+        header_layout.setContentsMargins(20, 10, 20, 10)
+        header_layout.setSpacing(10)
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        self.title_label = WrapLabel("", role="scenarioTitle", object_name="scenarioTitle")
+        titles.addWidget(self.title_label)
+        self.breadcrumb = WrapLabel("", role="breadcrumb", object_name="breadcrumb")
+        self.breadcrumb.setAccessibleName("Answers so far")
+        titles.addWidget(self.breadcrumb)
+        header_layout.addLayout(titles, 1)
+        self.back_button = named(QPushButton("◀  Back"), "wizardBackButton", "Back one answer")
+        self.back_button.setToolTip("Back one answer")
+        self.back_button.clicked.connect(self.go_back)
+        header_layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.restart_button = named(QPushButton("↺  Restart"), "wizardRestartButton", "Restart this situation")
+        self.restart_button.setToolTip("Start this situation again from the first question")
+        self.restart_button.clicked.connect(self.restart)
+        header_layout.addWidget(self.restart_button, 0, Qt.AlignmentFlag.AlignTop)
+        outer.addWidget(header)
+
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("wizardStack")
+        outer.addWidget(self.stack, 1)
+
+        question = QWidget()
+        question.setObjectName("questionView")
+        q_layout = page_layout(question, margins=24, spacing=16)
+        self.prompt_label = WrapLabel("", role="prompt", object_name="questionPrompt")
+        q_layout.addWidget(self.prompt_label)
+        self.help_frame = QFrame()
+        self.help_frame.setObjectName("howToTell")
+        help_layout = QVBoxLayout(self.help_frame)
+        help_layout.setContentsMargins(16, 10, 16, 12)
+        help_layout.setSpacing(2)
+        help_layout.addWidget(WrapLabel("How to tell", role="helpTitle", object_name="howToTellTitle"))
+        self.help_label = WrapLabel("", role="help", object_name="howToTellText")
+        help_layout.addWidget(self.help_label)
+        q_layout.addWidget(self.help_frame)
+        self.answers_box = QVBoxLayout()
+        self.answers_box.setSpacing(10)
+        q_layout.addLayout(self.answers_box)
+        self.keys_hint = WrapLabel("Tip: press 1–9 to choose an answer.", role="muted", object_name="keysHint")
+        q_layout.addWidget(self.keys_hint)
+        q_layout.addStretch(1)
+        self.question_scroll = VScrollArea(question, "questionScroll")
+        self.stack.addWidget(self.question_scroll)
+
+        outcome_content = QWidget()
+        outcome_content.setObjectName("outcomeView")
+        o_layout = page_layout(outcome_content, margins=24, spacing=0)
+        self.card = OutcomeCard(pack)
+        self.card.provision_opened.connect(self.provision_opened)
+        self.card.message_posted.connect(self.message_posted)
+        o_layout.addWidget(self.card)
+        self.outcome_scroll = VScrollArea(outcome_content, "outcomeScroll")
+        self.stack.addWidget(self.outcome_scroll)
+
+    def set_pack(self, pack: Pack | None) -> None:
+        self._pack = pack
+        self.card.set_pack(pack)
+
+    # -- state ------------------------------------------------------------------------------------------
+    def start(self, scenario_id: str) -> bool:
+        if self._pack is None:
+            return False
+        try:
+            state = wizard.start(self._pack, scenario_id)
+        except wizard.WizardError:
+            return False
+        self._set_state(state)
+        return True
+
+    def replay(self, scenario_id: str, answers: tuple[str, ...]) -> bool:
+        """Show the wizard at the position reached by these answers (history navigation)."""
+        if self._pack is None:
+            return False
+        try:
+            state = wizard.replay(self._pack, scenario_id, answers)
+        except wizard.WizardError:
+            return self.start(scenario_id)
+        self._set_state(state, announce=False)
+        return True
+
+    def choose(self, number: int) -> bool:
+        """Pick the answer shown with this number (1-based). False when there is no such answer."""
+        if self.state is None or self._pack is None:
+            return False
+        node = wizard.current_node(self._pack, self.state)
+        if not isinstance(node, Question) or not 1 <= number <= len(node.choices):
+            return False
+        self._set_state(wizard.answer(self._pack, self.state, node.choices[number - 1].key))
+        return True
+
+    def go_back(self) -> None:
+        if self.state is not None and self._pack is not None and self.state.steps:
+            self._set_state(wizard.back(self._pack, self.state))
+
+    def restart(self) -> None:
+        if self.state is not None and self._pack is not None:
+            self._set_state(wizard.restart(self._pack, self.state))
+
+    def current_outcome(self) -> Outcome | None:
+        if self.state is None or self._pack is None:
+            return None
+        return wizard.outcome(self._pack, self.state)
+
+    def _set_state(self, state: wizard.WizardState, announce: bool = True) -> None:
+        assert self._pack is not None
+        self.state = state
+        node = wizard.current_node(self._pack, state)
+        scenario = self._pack.scenario(state.scenario_id)
+        title = scenario.title if scenario else state.scenario_id
+        if state.at_scenario != state.scenario_id:
+            sub = self._pack.scenario(state.at_scenario)
+            title += f"  ›  {sub.title if sub else state.at_scenario}"
+        self.title_label.setText(title)
+        crumbs = [step.label for step in state.steps]
+        self.breadcrumb.setText("Your answers: " + "  ›  ".join(crumbs) if crumbs else "First question")
+        self.back_button.setEnabled(bool(state.steps))
+        self.restart_button.setEnabled(bool(state.steps))
+        if isinstance(node, Question):
+            self._show_question(node)
+        else:
+            self.card.show_outcome(node)
+            self.stack.setCurrentWidget(self.outcome_scroll)
+            self.outcome_scroll.verticalScrollBar().setValue(0)
+        if announce:
+            self.state_changed.emit(state)
+        if isinstance(node, Outcome):
+            self.outcome_reached.emit(state.at_scenario, node.node_id)
+        if self.isVisible():
+            self.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_question(self, node: Question) -> None:
+        self.prompt_label.setText(node.prompt)
+        self.help_label.setText(node.help)
+        self.help_frame.setVisible(bool(node.help))
+        clear_layout(self.answers_box)
+        self.answer_buttons = []
+        for number, choice in enumerate(node.choices, 1):
+            hint = str(number) if number <= 9 else ""
+            button = WrapButton(choice.label, "answerButton", key_hint=hint, kind="answer",
+                                accessible_name=f"{number}: {choice.label}")
+            button.setProperty("choice_key", choice.key)
+            button.clicked.connect(lambda _checked=False, n=number: self.choose(n))
+            self.answers_box.addWidget(button)
+            self.answer_buttons.append(button)
+        previous: QWidget = self.restart_button
+        for button in self.answer_buttons:
+            QWidget.setTabOrder(previous, button)
+            previous = button
+        self.stack.setCurrentWidget(self.question_scroll)
+        self.question_scroll.verticalScrollBar().setValue(0)
+
+    # -- keyboard ---------------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        number = _DIGIT_KEYS.get(Qt.Key(event.key()))
+        if number is not None and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
+            if self.choose(number):
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+    def first_focus(self) -> QWidget:
+        if self.stack.currentWidget() is self.question_scroll and self.answer_buttons:
+            return self.answer_buttons[0]
+        return self.back_button  # at an outcome: the top of the card, next to "change my last answer"

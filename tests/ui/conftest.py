@@ -1,0 +1,55 @@
+"""Fixtures for the officer app: a main window on the small test pack, settings in a temp folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from desktop.domain.search import SearchIndex
+from desktop.ui.data_loading import DataState, load_data
+from desktop.ui.main_window import MainWindow
+from desktop.ui.settings import Settings
+from desktop.ui.themes import Themes
+
+#: A day inside the mini pack's review period (reviewed 2026-02-02, 90 days).
+FRESH_DAY = dt.date(2026, 2, 10)
+
+
+@pytest.fixture
+def mini_data(mini_pack_path: Path) -> DataState:
+    data = load_data(str(mini_pack_path))
+    assert data.loaded is not None and not data.failed
+    return data
+
+
+@pytest.fixture
+def settings(user_base: Path) -> Settings:
+    return Settings()
+
+
+@pytest.fixture
+def make_window(qtbot, mini_data: DataState) -> Callable[..., MainWindow]:
+    def make(
+        data: DataState | None = None,
+        settings: Settings | None = None,
+        today: dt.date = FRESH_DAY,
+        with_index: bool = True,
+    ) -> MainWindow:
+        data = data if data is not None else mini_data
+        index = SearchIndex(data.loaded.pack) if with_index and data.loaded is not None else None
+        window = MainWindow(data, settings if settings is not None else Settings(), Themes(), index=index, today=today)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(make_window: Callable[..., MainWindow]) -> MainWindow:
+    return make_window()

@@ -1,0 +1,186 @@
+"""Search everywhere: results as you type, badges, highlights, keys, filters, suggestions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from ui_helpers import activate, search, type_text
+
+from desktop.ui.history import HOME, PROVISION, SEARCH, TERM, WIZARD
+from desktop.ui.search_results_model import BadgeRole, KindRole, SpansRole
+from desktop.ui.search_widget import highlight_html
+
+
+def _hits(window):
+    return window.search_page.model.hits()
+
+
+def test_typing_shows_provisions_scenarios_and_terms_with_badges_and_highlights(qtbot, window):
+    assert window.search_field.hasFocus(), "Home starts with the search box focused"
+    count = search(qtbot, window, "warrant")
+    assert window.current_kind() == SEARCH
+    assert count == window.search_page.model.rowCount() > 0
+    kinds = {h.kind for h in _hits(window)}
+    assert kinds == {"scenario", "provision", "term"}
+    model = window.search_page.model
+    badges = {model.index(r, 0).data(KindRole): model.index(r, 0).data(BadgeRole) for r in range(model.rowCount())}
+    assert badges == {"scenario": "Situation", "provision": "Rule", "term": "Term"}
+    for row, hit in enumerate(_hits(window)):
+        spans = model.index(row, 0).data(SpansRole)
+        assert spans, f"{hit.id} has no highlighted match"
+        for start, end in spans:
+            assert hit.snippet[start:end].lower().startswith("warrant")
+    assert window.search_page.count_label.text() == f"{count} results"
+    provision = next(h for h in _hits(window) if h.kind == "provision")
+    assert provision.citation and provision.jurisdiction
+
+
+def test_results_are_debounced_into_one_search(qtbot, window):
+    shown: list[int] = []
+    window.search_page.results_shown.connect(shown.append)
+    search(qtbot, window, "detainer")
+    qtbot.wait(200)  # longer than the debounce: no late second search arrives
+    assert len(shown) == 1
+
+
+def test_enter_opens_the_first_result(qtbot, window):
+    search(qtbot, window, "render aid")
+    first = _hits(window)[0]
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    assert window.current_kind() == {"provision": PROVISION, "scenario": WIZARD, "term": TERM}[first.kind]
+    assert window.history.current.key == first.id
+
+
+def test_down_arrow_then_enter_opens_the_second_result(qtbot, window):
+    search(qtbot, window, "detainer")
+    hits = _hits(window)
+    assert len(hits) >= 2
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
+    assert window.search_page.view.currentIndex().row() == 1
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Up)
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Enter)
+    assert window.history.current.key == hits[1].id
+
+
+def test_clicking_a_provision_result_opens_the_reader(qtbot, window):
+    search(qtbot, window, "staging")
+    row = next(i for i, h in enumerate(_hits(window)) if h.kind == "provision")
+    view = window.search_page.view
+    rect = view.visualRect(window.search_page.model.index(row, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_kind() == PROVISION
+    assert window.provision_page.title_label.text() == "City lots may not be used as immigration staging areas"
+
+
+def test_opening_a_glossary_term(qtbot, window):
+    search(qtbot, window, "administrative warrant")
+    row = next(i for i, h in enumerate(_hits(window)) if h.kind == "term")
+    window.search_page.move_selection(row)
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    assert window.current_kind() == TERM
+    assert window.term_page.title_label.text() == "Administrative warrant"
+    qtbot.mouseClick(window.term_page.links.buttons[0], Qt.MouseButton.LeftButton)
+    assert window.history.current.key == "MCC-2-173-020(a)(1)"
+
+
+def test_jurisdiction_chips_filter_results(qtbot, window):
+    search(qtbot, window, "detainer")
+    assert {h.jurisdiction for h in _hits(window)} > {"state"}
+    with qtbot.waitSignal(window.search_page.results_shown, timeout=1000):
+        qtbot.mouseClick(window.search_page.chips["state"], Qt.MouseButton.LeftButton)
+    assert _hits(window) and {h.jurisdiction for h in _hits(window)} == {"state"}
+    assert window.history.current.filters == ("state",)
+    qtbot.mouseClick(window.search_page.chips["state"], Qt.MouseButton.LeftButton)
+    assert {h.kind for h in _hits(window)} >= {"scenario", "provision"}
+
+
+def test_filters_with_no_match_offer_to_clear_them(qtbot, window):
+    search(qtbot, window, "staging")
+    qtbot.mouseClick(window.search_page.chips["federal"], Qt.MouseButton.LeftButton)
+    page = window.search_page
+    assert page.model.rowCount() == 0
+    assert page.stack.currentWidget() is page.empty_panel
+    assert page.clear_filters_button.isVisible()
+    qtbot.mouseClick(page.clear_filters_button, Qt.MouseButton.LeftButton)
+    assert page.model.rowCount() > 0 and not page.filters()
+
+
+def test_no_results_offers_the_closest_words(qtbot, window):
+    count = search(qtbot, window, "warxyz")
+    page = window.search_page
+    assert count == 0
+    assert page.stack.currentWidget() is page.empty_panel
+    assert "warxyz" in page.empty_title.text()
+    words = [b.text() for b in page.suggestion_buttons]
+    assert "warrant" in words
+    button = page.suggestion_buttons[words.index("warrant")]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.search_field.text() == "warrant"
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=1000)
+
+
+def test_escape_clears_the_search_and_goes_back(qtbot, window):
+    search(qtbot, window, "lot")
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
+    assert window.search_field.text() == ""
+    assert window.current_kind() == HOME
+
+
+def test_clear_button_clears_the_search(qtbot, window):
+    search(qtbot, window, "lot")
+    qtbot.mouseClick(window.clear_button, Qt.MouseButton.LeftButton)
+    assert window.search_field.text() == "" and window.current_kind() == HOME
+
+
+def test_ctrl_k_and_slash_focus_the_search_box(qtbot, window):
+    activate(qtbot, window)
+    window.open_provision("IL-720-7-15")
+    assert not window.search_field.hasFocus()
+    qtbot.keyClick(window.provision_page.copy_button, Qt.Key.Key_Slash)
+    assert window.search_field.hasFocus()
+    window.provision_page.copy_button.setFocus()
+    qtbot.keyClick(window.provision_page.copy_button, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_field.hasFocus()
+
+
+def test_slash_inside_the_search_box_is_typed(qtbot, window):
+    activate(qtbot, window)
+    search(qtbot, window, "805/15")
+    assert window.search_field.text() == "805/15"
+    assert any(h.id == "IL-TRUST-15a" for h in _hits(window))
+
+
+def test_accented_query_is_found(qtbot, window):
+    window.search_field.setFocus()
+    with qtbot.waitSignal(window.search_page.results_shown, timeout=2000):
+        type_text(window.search_field, "détainer")
+    assert window.search_field.text() == "détainer"
+    assert window.search_page.model.rowCount() > 0
+
+
+def test_back_to_a_search_restores_the_query(qtbot, window):
+    activate(qtbot, window)
+    search(qtbot, window, "render aid")
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    assert window.current_kind() == PROVISION and window.search_field.text() == ""
+    qtbot.keyClick(window.provision_page.copy_button, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.current_kind() == SEARCH
+    assert window.search_field.text() == "render aid"
+    assert window.search_page.model.rowCount() > 0
+
+
+def test_search_waits_for_the_index_built_after_first_paint(qtbot, make_window):
+    window = make_window(with_index=False)
+    window.search_field.setText("detainer")
+    window.search_page.flush()
+    assert window.search_page.model.rowCount() == 0
+    from desktop.domain.search import SearchIndex
+
+    with qtbot.waitSignal(window.search_page.results_shown, timeout=1000):
+        window.set_search_index(SearchIndex(window.pack))
+    assert window.search_page.model.rowCount() > 0
+
+
+def test_highlight_html_escapes_data():
+    assert highlight_html("a <b> warrant", [(6, 13)], "x") == 'a &lt;b&gt; <span style="x">warrant</span>'
+    assert highlight_html("abc", [(5, 9), (2, 1)], "x") == "abc"

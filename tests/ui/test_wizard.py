@@ -1,0 +1,177 @@
+"""The scenario wizard and the outcome card, driven through the real widgets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from ui_helpers import activate
+
+from desktop.cli import outcome_text
+from desktop.ui import outcome_card
+from desktop.ui.history import HOME, PROVISION, WIZARD
+from desktop.ui.widgets import TOUCH_HEIGHT
+
+
+def _home_button(window, label):
+    return next(b for b in window.home_page.buttons if b.label() == label)
+
+
+def _answer_labels(window):
+    return [b.label() for b in window.wizard_page.answer_buttons]
+
+
+def test_home_shows_the_common_situations_as_big_buttons(window):
+    labels = [b.label() for b in window.home_page.buttons]
+    assert labels == ["Detainer / hold request", "They show a warrant or paper"]  # by home rank
+    for button in window.home_page.buttons:
+        assert button.height() >= TOUCH_HEIGHT
+
+
+def test_walk_from_home_to_an_outcome_by_clicking(qtbot, window):
+    qtbot.mouseClick(_home_button(window, "Detainer / hold request"), Qt.MouseButton.LeftButton)
+    wizard = window.wizard_page
+    assert window.current_kind() == WIZARD
+    assert wizard.prompt_label.text() == "Is anyone in immediate danger or hurt?"
+    assert _answer_labels(window) == ["Yes: someone is hurt or in danger", "No"]
+    assert all(b.height() >= TOUCH_HEIGHT for b in wizard.answer_buttons)
+    assert not wizard.back_button.isEnabled()
+
+    with qtbot.waitSignal(wizard.state_changed):
+        qtbot.mouseClick(wizard.answer_buttons[1], Qt.MouseButton.LeftButton)
+    assert wizard.prompt_label.text() == "Is there any reason to hold the person other than the detainer?"
+    assert "No" in wizard.breadcrumb.text()
+
+    with qtbot.waitSignal(wizard.outcome_reached) as reached:
+        qtbot.mouseClick(wizard.answer_buttons[0], Qt.MouseButton.LeftButton)
+    assert reached.args[0] == "S08" and reached.args[1] == wizard.current_outcome().node_id
+    card = wizard.card
+    assert wizard.stack.currentWidget() is wizard.outcome_scroll
+    assert card.verdict_label.text() == "NOT PERMITTED"
+    assert card.verdict_icon.text() == "✖"
+    assert card.verdict_frame.property("verdict") == "not_permitted"
+    assert card.headline_label.text() == wizard.current_outcome().headline
+    assert card.sections["do"].isVisibleTo(card) and card.sections["do"].items == wizard.current_outcome().do
+    assert [b.label().split("  ·  ")[0] for b in card.cites.buttons] == [
+        "5 ILCS 805/15(a)",
+        "MCC 2-173-020(a)(1)(C)",
+    ]
+    assert window.history.current.answers == ("no", "no")
+
+
+def test_walk_with_number_keys_back_and_restart(qtbot, window):
+    window.start_scenario("S08")
+    wizard = window.wizard_page
+    qtbot.keyClick(wizard.answer_buttons[0], Qt.Key.Key_2)
+    assert wizard.state.keys == ("no",)
+    qtbot.keyClick(wizard.answer_buttons[0], Qt.Key.Key_9)  # no ninth answer: nothing happens
+    assert wizard.state.keys == ("no",)
+    qtbot.keyClick(wizard.answer_buttons[0], Qt.Key.Key_2)  # "They also show a warrant" → PAPER sub-flow
+    assert wizard.state.at_scenario == "PAPER"
+    assert "What paper are they holding?" in wizard.title_label.text()
+    assert wizard.help_frame.isVisibleTo(wizard) and wizard.help_label.text() == "Look at the top of the page and the signature."
+    qtbot.keyClick(wizard.answer_buttons[0], Qt.Key.Key_2)
+    assert wizard.card.verdict_label.text() == "NOT PERMITTED"
+
+    qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)
+    assert wizard.state.keys == ("no", "paper")
+    assert wizard.stack.currentWidget() is wizard.question_scroll
+    qtbot.keyClick(wizard.answer_buttons[0], Qt.Key.Key_1)
+    assert wizard.card.verdict_label.text() == "CALL SUPERVISOR"
+    assert wizard.card.verdict_icon.text() == "☎"
+
+    qtbot.mouseClick(wizard.restart_button, Qt.MouseButton.LeftButton)
+    assert wizard.state.keys == ()
+    assert wizard.prompt_label.text() == "Is anyone in immediate danger or hurt?"
+    assert window.history.current.answers == ()
+
+
+def test_help_is_hidden_when_the_question_has_none(window):
+    window.start_scenario("S08")
+    assert not window.wizard_page.help_frame.isVisibleTo(window.wizard_page)
+
+
+def test_scenario_list_starts_any_scenario_including_sub_flows(qtbot, window):
+    tree = window.home_page.tree
+    model = window.home_page.model
+    index = model.index_of("SAFETY")
+    assert index.isValid() and "shared step" in index.data()
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(index).center())
+    assert window.current_kind() == WIZARD and window.wizard_page.state.scenario_id == "SAFETY"
+
+
+def test_open_a_cited_provision_from_an_outcome_and_come_back(qtbot, window):
+    activate(qtbot, window)
+    window.start_scenario("S10")
+    wizard = window.wizard_page
+    qtbot.mouseClick(wizard.answer_buttons[0], Qt.MouseButton.LeftButton)
+    link = wizard.card.cites.buttons[0]
+    assert link.label().startswith("EO 2025-8")
+    qtbot.mouseClick(link, Qt.MouseButton.LeftButton)
+    assert window.current_kind() == PROVISION
+    assert window.provision_page.provision.provision_id == "CHI-EO-2025-8"
+    qtbot.keyClick(window.provision_page.copy_button, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.current_kind() == WIZARD
+    assert wizard.card.verdict_label.text() == "NOT PERMITTED"
+    qtbot.keyClick(wizard.back_button, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.current_kind() == HOME
+
+
+def test_copy_as_text_reuses_the_cli_formatter(qtbot, window):
+    window.start_scenario("S10")
+    wizard = window.wizard_page
+    wizard.choose(2)
+    qtbot.mouseClick(wizard.card.copy_button, Qt.MouseButton.LeftButton)
+    expected = outcome_text(window.pack, wizard.current_outcome())
+    assert QGuiApplication.clipboard().text() == expected
+    assert expected.startswith("CALL SUPERVISOR:")
+
+
+def test_save_as_pdf_writes_the_card(qtbot, window, tmp_path: Path, monkeypatch):
+    from pypdf import PdfReader
+
+    target = tmp_path / "answer"
+    monkeypatch.setattr(outcome_card, "ask_pdf_path", lambda parent, suggested: str(target))
+    window.start_scenario("S10")
+    wizard = window.wizard_page
+    wizard.choose(1)
+    with qtbot.waitSignal(wizard.card.pdf_saved) as saved:
+        qtbot.mouseClick(wizard.card.pdf_button, Qt.MouseButton.LeftButton)
+    pdf = Path(saved.args[0])
+    assert pdf == tmp_path / "answer.pdf"
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+    assert "NOT PERMITTED" in text
+    assert "EO 2025-8" in text
+    assert "Saved as" in window.statusBar().currentMessage()
+
+
+def test_cancelled_pdf_writes_nothing(qtbot, window, tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(outcome_card, "ask_pdf_path", lambda parent, suggested: "")
+    window.start_scenario("S10")
+    window.wizard_page.choose(1)
+    qtbot.mouseClick(window.wizard_page.card.pdf_button, Qt.MouseButton.LeftButton)
+    assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_print_goes_through_the_print_dialog(qtbot, window, monkeypatch):
+    asked: list[object] = []
+    printed: list[object] = []
+
+    def fake_ask(parent, printer):
+        asked.append(printer)
+        return True
+
+    monkeypatch.setattr(outcome_card, "ask_print", fake_ask)
+    monkeypatch.setattr(outcome_card.QTextDocument, "print_", lambda doc, printer: printed.append(doc.toPlainText()))
+    window.start_scenario("S10")
+    window.wizard_page.choose(1)
+    qtbot.mouseClick(window.wizard_page.card.print_button, Qt.MouseButton.LeftButton)
+    assert asked and printed
+    assert "NOT PERMITTED" in printed[0] and window.pack.meta.disclaimer in printed[0]
+
+
+def test_unknown_scenario_is_reported_not_crashed(window):
+    assert not window.start_scenario("NOPE")
+    assert window.current_kind() == HOME
+    assert "NOPE" in window.statusBar().currentMessage()
