@@ -18,6 +18,7 @@ from desktop.domain.model import Outcome, Pack, Question
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 12
 MAX_POSTINGS = 500  # per word, strongest first: enough for ranking, bounded for speed
+PRECOMPUTE_SNIPPETS_UP_TO = 2000  # entries; larger packs find snippet positions on first need
 COMPLETIONS = {1: 6, 2: 12}  # as-you-type completions for very short prefixes (default 24)
 
 # A "word": letters/digits, possibly joined by - / . ( ) § so that citations such as 2-173-020(a)(6),
@@ -225,6 +226,12 @@ class SearchIndex:
         self._vocab = sorted(self._postings)
         self._buckets: dict[tuple[int, str], list[str]] | None = None
         self._completions: dict[str, list[str]] = {}
+        self._position_cache: dict[tuple[int, str], dict[str, list[tuple[int, int]]]] = {}
+        if len(self.entries) <= PRECOMPUTE_SNIPPETS_UP_TO:
+            for doc, entry in enumerate(self.entries):
+                for name, text in entry.fields:
+                    if name in _SNIPPET_FIELDS and text:
+                        self._positions(doc, name, text)
         self._synonyms: dict[str, list[list[str]]] = defaultdict(list)
         for syn in pack.synonyms:
             sources = [syn.term, *syn.expansions]
@@ -368,18 +375,31 @@ class SearchIndex:
 
     def _hit(self, doc: int, score: float, keys: set[str]) -> Hit:
         entry = self.entries[doc]
-        snippet, spans = self._snippet(entry, keys)
+        snippet, spans = self._snippet(doc, keys)
         return Hit(entry.kind, entry.id, entry.title, entry.citation, entry.jurisdiction, score, snippet, spans)
 
-    def _snippet(self, entry: Entry, keys: set[str], width: int = 160) -> tuple[str, tuple[tuple[int, int], ...]]:
-        fields = dict(entry.fields)
+    def _positions(self, doc: int, name: str, text: str) -> dict[str, list[tuple[int, int]]]:
+        """Where each index key occurs in one field of one document (built on first need, cached)."""
+        cache_key = (doc, name)
+        found = self._position_cache.get(cache_key)
+        if found is None:
+            found = defaultdict(list)
+            for match in _TOKEN_RE.finditer(text):
+                for key in keys_for_word(match.group()):
+                    found[key].append((match.start(), match.end()))
+            if len(self._position_cache) > max(4096, 4 * PRECOMPUTE_SNIPPETS_UP_TO):
+                self._position_cache.clear()
+            self._position_cache[cache_key] = found
+        return found
+
+    def _snippet(self, doc: int, keys: set[str], width: int = 160) -> tuple[str, tuple[tuple[int, int], ...]]:
+        fields = dict(self.entries[doc].fields)
         for name in _SNIPPET_FIELDS:
             text = fields.get(name)
             if not text:
                 continue
-            found = [
-                (m.start(), m.end()) for m in _TOKEN_RE.finditer(text) if any(k in keys for k in keys_for_word(m.group()))
-            ]
+            positions = self._positions(doc, name, text)
+            found = sorted({span for key in keys for span in positions.get(key, ())})
             if not found:
                 continue
             first = found[0][0]

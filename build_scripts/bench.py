@@ -1,0 +1,309 @@
+"""Performance budget: measures the app against its floors in one run and reports ratios.
+
+    .venv/bin/python build_scripts/bench.py [--runs 10] [--json bench-results/bench.json] [--quick]
+
+Prints a table, writes JSON, and exits 1 when a target is missed. The machine is shared and noisy, so
+every target that can be is a ratio against a peer measured in the same run, interleaved:
+  start-up       app launch → first interactive frame (window shown, search focused, data loaded)
+                 vs a bare PySide6 QMainWindow hello world started the same way     target ≤ 1.25×
+  search         per-keystroke latency typing real queries, p50/p95, bundled pack   target p95 ≤ 2 ms
+                 and a synthetic 10,000-provision / 1,000-scenario pack             target p95 ≤ 10 ms
+                 vs TinyDB Query scanning the same pack (the naive peer)            target ≥ 50× faster
+  load           read + validate (+ verify signature) of the bundled and 10k pack   ≤ 100 ms / ≤ 1 s
+  wizard step    answer → next screen painted                                       target ≤ 16 ms
+  memory         peak RSS of the app vs the hello world                             target ≤ +40 MiB
+A frozen bundle in dist/encounter-guide is measured too when present.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PYTHON = sys.executable
+BUNDLED = ROOT / "data" / "encounter-guide.json"
+FROZEN = ROOT / "dist" / "encounter-guide" / "encounter-guide"
+QUERIES = [
+    "ice wants me to hold him", "detainer", "administrative warrant", "city lot staging", "I-247A",
+    "2-173-020", "perimeter traffic control", "judge signed warrant", "release date bond",
+    "masked agents crowd", "plate reader data", "transport detainee",
+]
+SYNTH_QUERIES = ["detainer warrant", "supervisor", "release custody", "staging lot", "judge signature",
+                 "warant", "immigration hold", "record request"]
+
+HELLO = textwrap.dedent(
+    """
+    import sys
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    field = QLineEdit()
+    window.setCentralWidget(field)
+    window.resize(1280, 800)
+    window.show()
+    field.setFocus()
+    QTimer.singleShot(0, app.quit)
+    sys.exit(app.exec())
+    """
+)
+
+
+def wall_and_rss(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Wall time (s) and peak RSS (MiB) of a whole process, from os.wait4 rusage."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+    proc.stdout.close() if proc.stdout else None
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{cmd} failed ({os.waitstatus_to_exitcode(status)}):\n{out[-2000:]}")
+    return wall, usage.ru_maxrss / 1024.0, out
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    k = (len(ordered) - 1) * pct / 100.0
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+# --- start-up and memory -------------------------------------------------------------------------
+def bench_startup(runs: int, results: dict) -> None:
+    with tempfile.TemporaryDirectory(prefix="bench-home-") as home:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_LOGGING_RULES="qt.qpa.*=false",
+                   ENCOUNTER_GUIDE_BASEDIR=home, ENCOUNTER_GUIDE_EXIT_AFTER_FIRST_FRAME="1")
+        hello_file = Path(home) / "hello.py"
+        hello_file.write_text(HELLO)
+        commands = {
+            "hello": [PYTHON, str(hello_file)],
+            "app": [PYTHON, "-m", "desktop", "--data", str(BUNDLED)],
+        }
+        if FROZEN.exists():
+            commands["frozen"] = [str(FROZEN), "--data", str(BUNDLED)]
+        for cmd in commands.values():  # warm-up, discarded (page cache, first-run settings)
+            wall_and_rss(cmd, env)
+        samples: dict[str, list[tuple[float, float]]] = {k: [] for k in commands}
+        for _ in range(runs):  # interleaved, so drifting load hits every contender alike
+            for name, cmd in commands.items():
+                wall, rss, out = wall_and_rss(cmd, env)
+                if name != "hello" and "FIRST FRAME" not in out:
+                    raise RuntimeError(f"{name} did not report its first frame:\n{out[-2000:]}")
+                samples[name].append((wall, rss))
+    hello_wall = statistics.median(w for w, _ in samples["hello"])
+    hello_rss = max(r for _, r in samples["hello"])
+    for name, rows in samples.items():
+        wall = statistics.median(w for w, _ in rows)
+        rss = max(r for _, r in rows)
+        results[f"startup_{name}_s"] = round(wall, 4)
+        results[f"peak_rss_{name}_mib"] = round(rss, 1)
+        if name != "hello":
+            results[f"startup_{name}_ratio"] = round(wall / hello_wall, 3)
+            results[f"peak_rss_{name}_over_hello_mib"] = round(rss - hello_rss, 1)
+
+
+# --- search --------------------------------------------------------------------------------------
+def keystrokes(queries: list[str]) -> list[str]:
+    return [q[:i] for q in queries for i in range(1, len(q) + 1)]
+
+
+def bench_search(pack_path: Path, queries: list[str], label: str, results: dict, peer_queries: int) -> None:
+    from tinydb import Query, TinyDB
+
+    from desktop.domain.search import SearchIndex
+    from desktop.storage.pack_file import load_pack
+
+    pack = load_pack(pack_path).pack
+    t0 = time.perf_counter()
+    index = SearchIndex(pack)
+    results[f"index_build_{label}_s"] = round(time.perf_counter() - t0, 4)
+    typed = keystrokes(queries)
+    for q in typed[:20]:  # warm caches the way a session would
+        index.search(q)
+    latencies = []
+    for _ in range(3):
+        for q in typed:
+            start = time.perf_counter()
+            index.search(q)
+            latencies.append((time.perf_counter() - start) * 1000)
+    results[f"search_{label}_p50_ms"] = round(percentile(latencies, 50), 3)
+    results[f"search_{label}_p95_ms"] = round(percentile(latencies, 95), 3)
+
+    # The naive peer: TinyDB Query over the same file, case-insensitive, as a keystroke would run it.
+    peer = []
+    with TinyDB(pack_path, access_mode="r", encoding="utf-8") as db:
+        table = db.table("provisions", cache_size=0)
+        scenarios = db.table("scenarios", cache_size=0)
+        for q in typed[:: max(1, len(typed) // peer_queries)][:peer_queries]:
+            pattern = re.escape(q)
+            start = time.perf_counter()
+            cond = Query().title.search(pattern, flags=re.IGNORECASE) | Query().summary.search(
+                pattern, flags=re.IGNORECASE) | Query().text.search(pattern, flags=re.IGNORECASE)
+            table.search(cond)
+            scenarios.search(Query().title.search(pattern, flags=re.IGNORECASE)
+                             | Query().summary.search(pattern, flags=re.IGNORECASE))
+            peer.append((time.perf_counter() - start) * 1000)
+    results[f"tinydb_scan_{label}_p50_ms"] = round(percentile(peer, 50), 3)
+    results[f"tinydb_scan_{label}_p95_ms"] = round(percentile(peer, 95), 3)
+    results[f"search_{label}_speedup_p95"] = round(percentile(peer, 95) / max(percentile(latencies, 95), 1e-6), 1)
+
+
+# --- load + validate + verify ------------------------------------------------------------------------
+def bench_load(pack_path: Path, label: str, runs: int, results: dict) -> None:
+    code = textwrap.dedent(
+        f"""
+        import sys, time
+        sys.path.insert(0, {str(ROOT)!r})
+        from pathlib import Path
+        from desktop.storage.pack_file import load_pack, load_schema
+        import fastjsonschema, jsonschema  # import cost is start-up cost, measured separately
+        load_schema()
+        path = Path({str(pack_path)!r})
+        times = []
+        for _ in range({runs}):
+            t = time.perf_counter(); load_pack(path); times.append(time.perf_counter() - t)
+        verify = []
+        try:
+            from desktop.storage import signing
+            key_dir = Path({tempfile.gettempdir()!r}) / "bench-keys"
+            key_dir.mkdir(exist_ok=True)
+            priv, pub = key_dir / "bench.pem", key_dir / "bench.pub"
+            trusted = [signing.generate_keypair(priv, pub)] if not priv.exists() else None
+            if trusted is None:
+                priv.unlink(); pub.unlink()
+                trusted = [signing.generate_keypair(priv, pub)]
+            signed = key_dir / (path.stem + ".json")
+            signed.write_bytes(path.read_bytes())
+            signing.sign_file(signed, priv)
+            for _ in range({runs}):
+                t = time.perf_counter()
+                signing.verify_file(signed, trusted)
+                verify.append(time.perf_counter() - t)
+        except Exception as exc:  # signing is optional for this measurement
+            print("verify skipped:", exc, file=sys.stderr)
+        import statistics
+        print(statistics.median(times), statistics.median(verify) if verify else 0.0)
+        """
+    )
+    out = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    load_s, verify_s = (float(x) for x in out.stdout.split())
+    results[f"load_validate_{label}_ms"] = round(load_s * 1000, 2)
+    results[f"verify_{label}_ms"] = round(verify_s * 1000, 2)
+    results[f"load_validate_verify_{label}_ms"] = round((load_s + verify_s) * 1000, 2)
+
+
+# --- wizard step ------------------------------------------------------------------------------------
+def bench_wizard(results: dict) -> None:
+    code = textwrap.dedent(
+        f"""
+        import os, sys, time, tempfile, statistics
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        os.environ["ENCOUNTER_GUIDE_BASEDIR"] = tempfile.mkdtemp()
+        sys.path.insert(0, {str(ROOT)!r})
+        from PySide6.QtWidgets import QApplication
+        app = QApplication([])
+        from desktop.ui.data_loading import load_data
+        from desktop.ui.main_window import MainWindow
+        from desktop.ui.settings import Settings
+        from desktop.ui.themes import Themes
+        from desktop.domain import wizard as engine
+        data = load_data({str(BUNDLED)!r})
+        window = MainWindow(data, Settings(), Themes())
+        window.resize(1280, 800); window.show(); app.processEvents()
+        pack = data.loaded.pack
+        steps = []
+        for scenario in pack.scenarios:
+            for path in engine.enumerate_paths(pack, scenario.scenario_id)[:6]:
+                window.start_scenario(scenario.scenario_id); app.processEvents()
+                for key in path.keys:
+                    page = window.wizard_page
+                    node = engine.current_node(pack, page.state)
+                    number = [c.key for c in node.choices].index(key) + 1
+                    t = time.perf_counter()
+                    page.choose(number)
+                    window.repaint()          # paint the new screen now, not when the loop gets to it
+                    app.processEvents()
+                    steps.append((time.perf_counter() - t) * 1000)
+        steps.sort()
+        print(len(steps), steps[len(steps) // 2], steps[int(len(steps) * 0.95)])
+        """
+    )
+    out = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-3000:])
+    n, p50, p95 = out.stdout.split()[-3:]
+    results["wizard_steps_measured"] = int(n)
+    results["wizard_step_p50_ms"] = round(float(p50), 2)
+    results["wizard_step_p95_ms"] = round(float(p95), 2)
+
+
+TARGETS = [
+    ("startup_app_ratio", "≤", 1.25, "start-up vs hello world (median)"),
+    ("startup_frozen_ratio", "≤", 1.25, "frozen start-up vs hello world"),
+    ("search_bundled_p95_ms", "≤", 2.0, "search p95, bundled pack (ms)"),
+    ("search_10k_p95_ms", "≤", 10.0, "search p95, 10k pack (ms)"),
+    ("search_bundled_speedup_p95", "≥", 50.0, "speed-up vs TinyDB scan, bundled"),
+    ("search_10k_speedup_p95", "≥", 50.0, "speed-up vs TinyDB scan, 10k"),
+    ("load_validate_verify_bundled_ms", "≤", 100.0, "load + validate + verify, bundled (ms)"),
+    ("load_validate_verify_10k_ms", "≤", 1000.0, "load + validate + verify, 10k (ms)"),
+    ("wizard_step_p95_ms", "≤", 16.0, "wizard step p95 (ms)"),
+    ("peak_rss_app_over_hello_mib", "≤", 40.0, "peak RSS over hello world (MiB)"),
+]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=10, help="start-up runs per contender (median)")
+    parser.add_argument("--json", default=str(ROOT / "bench-results" / "bench.json"))
+    parser.add_argument("--quick", action="store_true", help="fewer runs, for a smoke check of the bench itself")
+    args = parser.parse_args()
+    runs = 3 if args.quick else args.runs
+    results: dict[str, object] = {"python": sys.version.split()[0], "cpus": os.cpu_count(),
+                                  "when": time.strftime("%Y-%m-%d %H:%M:%S")}
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        synth = Path(tmp) / "synth-10k.json"
+        subprocess.run([PYTHON, str(ROOT / "build_scripts" / "synth_pack.py"), "-o", str(synth)], check=True)
+        bench_startup(runs, results)
+        bench_search(BUNDLED, QUERIES, "bundled", results, peer_queries=60)
+        bench_search(synth, SYNTH_QUERIES, "10k", results, peer_queries=8 if args.quick else 20)
+        bench_load(BUNDLED, "bundled", 20, results)
+        bench_load(synth, "10k", 2 if args.quick else 5, results)
+        bench_wizard(results)
+
+    failed = []
+    print(f"\n{'measure':<44}{'value':>12}  target")
+    for key, op, limit, label in TARGETS:
+        if key not in results:
+            continue
+        value = float(results[key])  # type: ignore[arg-type]
+        ok = value <= limit if op == "≤" else value >= limit
+        print(f"{label:<44}{value:>12.3f}  {op} {limit:g}  {'ok' if ok else 'MISSED'}")
+        if not ok:
+            failed.append(key)
+    print()
+    for key in sorted(results):
+        print(f"  {key} = {results[key]}")
+    results["missed"] = failed
+    Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
+    print(f"\nwrote {args.json}; {'all targets met' if not failed else 'MISSED: ' + ', '.join(failed)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
