@@ -265,7 +265,6 @@ def run(exe: str, *, root: Path | None = None, gui: bool = True, runs: int = 5,
         gui_ok = check_gui(report, app) if gui else False
         if runs > 0:
             measure_startup(report, app, ["--version"], runs, "startup_version")
-            measure_startup(report, app, ["check"], runs, "startup_check")
             if gui_ok:
                 measure_startup(report, app, ["--smoke-test"], runs, "startup_smoke_test")
     finally:
