@@ -1,17 +1,43 @@
 """Which pack is active: an installed update in the user data folder, else the bundled pack.
 
 A corrupt, tampered or unreadable installed pack is set aside (moved, never deleted) and named in a
-notice; the app then runs on the last good pack."""
+notice; the app then runs on the last good pack.
+
+Updates are installed in two steps so a person can see what changes first: ``prepare_install(path)``
+checks the signature, then the pack (the one validator), then that it is newer, and returns an
+InstallPlan with the diff; ``install(plan)`` makes it current. ``revert()`` goes back one step.
+How an install survives a crash at any moment is explained in ``desktop/storage/versions.py``."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop import paths
-from desktop.storage.pack_file import LoadedPack, PackError, load_pack
+from desktop.domain.diff import PackDiff, diff_packs
+from desktop.domain.validation import Problem
+from desktop.storage import history as _history
+from desktop.storage.history import INSTALL, REVERT, HistoryEntry
+from desktop.storage.pack_file import (
+    JSON_OPTIONS,
+    LoadedPack,
+    PackError,
+    load_pack,
+    load_pack_bytes,
+    parse_bytes,
+    read_bytes,
+    write_bytes_atomic,
+)
+from desktop.storage.signing import SignatureError, TrustedKey, app_trusted_keys, read_signature, verify_bytes
+from desktop.storage.versions import BUNDLED, State, StateError, VersionStore, version_number
+
+#: load_active(verify=...) default: check installed packs' signatures against the trusted keys.
+VERIFY_SIGNATURES: object = object()
 
 
 @dataclass
@@ -21,24 +47,164 @@ class ActivePack:
     notices: list[str] = field(default_factory=list)
 
 
-class PackLibrary:
-    """The installed-pack folder: packs/current.json, packs/previous.json, packs/set-aside/."""
+# Why an install, revert or inbox file was refused (InstallRefused.reason).
+UNREADABLE, SIGNATURE, INVALID, SCHEMA_TOO_NEW, NOT_NEWER, STALE, NOTHING_TO_REVERT = (
+    "unreadable", "signature", "invalid", "schema_too_new", "not_newer", "stale", "nothing_to_revert")
 
-    def __init__(self, root: Path | None = None, bundled: Path | None = None) -> None:
+
+class InstallRefused(Exception):
+    """An update (or revert) that will not be installed, and why, in plain words.
+
+    ``reason`` is one of the constants above; for SIGNATURE, ``signature_reason`` says which check failed
+    (signing.MISSING, INVALID, UNKNOWN_KEY, TAMPERED). ``problems`` lists every validator finding."""
+
+    def __init__(self, reason: str, message: str, problems: Sequence[Problem] = (),
+                 signature_reason: str | None = None) -> None:
+        self.reason = reason
+        self.message = message
+        self.problems = list(problems)
+        self.signature_reason = signature_reason
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class InstallPlan:
+    """A checked update, ready for a person to confirm: signature good, pack valid, diff computed."""
+
+    source: Path
+    loaded: LoadedPack  # the new pack; loaded.raw are the exact bytes that were verified
+    signature: bytes  # the exact bytes of the .sig file
+    key: TrustedKey
+    active: LoadedPack | None  # the pack in use now (None when none could be loaded)
+    active_origin: str | None
+    diff: PackDiff | None  # from the pack in use to the new one
+    forced: bool = False
+    warnings: tuple[str, ...] = ()
+    base_state: State = field(default_factory=State, repr=False)
+
+    @property
+    def new_version(self) -> int:
+        return self.loaded.pack.meta.data_version
+
+    @property
+    def old_version(self) -> int | None:
+        return self.active.pack.meta.data_version if self.active is not None else None
+
+    def summary_lines(self) -> list[str]:
+        meta = self.loaded.pack.meta
+        lines = [f"{self.source.name}: {meta.title}, data version {meta.data_version}, as of "
+                 f"{meta.as_of.isoformat()}, signed by {self.key.name or 'key'} ({self.key.key_id})."]
+        lines += [f"Note: {w}" for w in self.warnings]
+        if self.diff is not None:
+            lines += self.diff.summary_lines()
+        else:
+            lines.append("No data pack could be loaded to compare with.")
+        return lines
+
+    def as_dict(self) -> dict[str, object]:
+        return {"file": str(self.source), "data_version": self.new_version, "old_version": self.old_version,
+                "as_of": self.loaded.pack.meta.as_of.isoformat(), "sha256": self.loaded.sha256,
+                "key_id": self.key.key_id, "key_name": self.key.name, "forced": self.forced,
+                "warnings": list(self.warnings), "diff": self.diff.as_dict() if self.diff else None}
+
+
+@dataclass(frozen=True)
+class RevertPlan:
+    """Going back to the previous pack: which one, and what would change."""
+
+    target: LoadedPack
+    target_origin: str  # "previous" or "bundled"
+    active: LoadedPack | None
+    diff: PackDiff | None
+    warnings: tuple[str, ...] = ()
+    base_state: State = field(default_factory=State, repr=False)
+
+    def summary_lines(self) -> list[str]:
+        meta = self.target.pack.meta
+        where = "the pack built into the app" if self.target_origin == "bundled" else "the previous pack"
+        lines = [f"Go back to {where}: data version {meta.data_version}, as of {meta.as_of.isoformat()}."]
+        lines += [f"Note: {w}" for w in self.warnings]
+        if self.diff is not None:
+            lines += self.diff.summary_lines()
+        return lines
+
+
+# What happened to a file in the watched folder (InboxResult.status).
+INBOX_INSTALLED, INBOX_IGNORED, INBOX_SEEN, INBOX_FAILED = "installed", "ignored", "seen before", "failed"
+
+
+@dataclass(frozen=True)
+class InboxResult:
+    path: Path
+    status: str  # INBOX_INSTALLED, INBOX_IGNORED, INBOX_SEEN or INBOX_FAILED
+    message: str
+    reason: str | None = None  # an InstallRefused reason when ignored
+    data_version: int | None = None
+    entry: HistoryEntry | None = None  # when installed
+
+    def __str__(self) -> str:
+        return f"{self.path.name}: {self.status}: {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"file": str(self.path), "status": self.status, "message": self.message, "reason": self.reason,
+                "data_version": self.data_version}
+
+
+class PackLibrary:
+    """The installed packs (packs/versions/ + packs/state.json, see versions.py), packs/set-aside/,
+    the install history and the watched inbox folder.
+
+    ``trusted_keys``: the publisher keys to accept (default: the app's, see signing.app_trusted_keys).
+    ``inbox``: the watched folder (default: paths.inbox_dir(), i.e. $ENCOUNTER_GUIDE_INBOX or
+    <user data>/inbox); the UI passes the folder chosen in its settings here."""
+
+    def __init__(self, root: Path | None = None, bundled: Path | None = None,
+                 trusted_keys: Sequence[TrustedKey] | None = None, inbox: Path | None = None) -> None:
         self.root = Path(root) if root is not None else paths.user_data_dir()
         self.bundled = Path(bundled) if bundled is not None else paths.bundled_pack()
+        self._trusted_keys = list(trusted_keys) if trusted_keys is not None else None
+        self.key_notices: list[str] = []
+        self.inbox = Path(inbox) if inbox is not None else None
+        self.store = VersionStore(self.folder)
 
     @property
     def folder(self) -> Path:
         return self.root / "packs"
 
     @property
+    def trusted_keys(self) -> list[TrustedKey]:
+        if self._trusted_keys is None:
+            self._trusted_keys = app_trusted_keys(self.key_notices)
+        return self._trusted_keys
+
+    def _slot_path(self, name: str | None, legacy: str) -> Path:
+        if name and name != BUNDLED:
+            return self.store.pack_path(name)
+        return self.folder / legacy  # does not exist: nothing installed in this slot
+
+    def _state_or_empty(self) -> State:
+        try:
+            return self.store.read_state()
+        except StateError:
+            return State()
+
+    @property
     def current(self) -> Path:
-        return self.folder / "current.json"
+        """The installed current pack file (it does not exist when none is installed)."""
+        return self._slot_path(self._state_or_empty().current, "current.json")
 
     @property
     def previous(self) -> Path:
-        return self.folder / "previous.json"
+        """The pack kept for revert (it does not exist when there is none, or it is the bundled pack)."""
+        return self._slot_path(self._state_or_empty().previous, "previous.json")
+
+    @property
+    def history_file(self) -> Path:
+        return self.root / "history.json"
+
+    @property
+    def inbox_seen_file(self) -> Path:
+        return self.root / "inbox-seen.json"
 
     @property
     def set_aside_folder(self) -> Path:
@@ -59,24 +225,339 @@ class PackLibrary:
         except OSError:
             return None
 
-    def load_active(self, verify: "object | None" = None) -> ActivePack:
-        """The newest good pack: current, else previous, else bundled. Bad installed packs are set aside.
+    def load_active(self, verify: object | None = VERIFY_SIGNATURES) -> ActivePack:
+        """The newest good pack: the installed current one, else the previous one, else the bundled pack.
+        The bundled pack also wins when it is newer (the app was updated with newer data).
 
-        ``verify`` (optional) is called with a LoadedPack and raises PackError when its signature is bad."""
+        Installed packs that cannot be read, fail the validator or fail their signature check are set
+        aside (moved with the reason, never deleted) and named in a notice. ``verify``: by default the
+        signature of each installed pack is checked against the trusted keys; pass a callable (called
+        with the LoadedPack, raising PackError to refuse it) to check differently, or None not to check."""
+        check: Callable[[LoadedPack], object] | None
+        check = self.verify_signature if verify is VERIFY_SIGNATURES else verify  # type: ignore[assignment]
         notices: list[str] = []
-        for origin, path in (("installed", self.current), ("previous", self.previous)):
-            if not path.exists():
+        recovered = False
+        try:
+            state = self.store.read_state()
+            candidates = [("installed", state.current), ("previous", state.previous)]
+        except StateError as exc:  # never written half (atomic), so only outside damage gets here
+            notices.append(f"The record of installed data packs was damaged ({exc}); "
+                           "using the newest installed pack that checks out.")
+            recovered, state = True, State()
+            found = sorted(self.store.names(), key=lambda n: version_number(n) or 0, reverse=True)
+            candidates = [("installed", n) for n in found]
+        chosen: ActivePack | None = None
+        chosen_name: str | None = None
+        dropped: set[str] = set()
+        for origin, name in candidates:
+            if name is None:
+                continue
+            if name == BUNDLED:
+                break
+            try:
+                loaded = load_pack(self.store.pack_path(name))
+                if check is not None:
+                    check(loaded)
+            except PackError as exc:
+                notices.append(self._set_aside_version(name, exc))
+                dropped.add(name)
+                continue
+            chosen, chosen_name = ActivePack(loaded, origin, notices), name
+            break
+        if recovered:
+            self._write_state_quietly(State(chosen_name, None))
+        elif dropped:
+            self._write_state_quietly(State(None if state.current in dropped else state.current,
+                                            None if state.previous in dropped else state.previous))
+        notices[:0] = self.key_notices
+        if chosen is not None:
+            return self._prefer_newer_bundled(chosen)
+        return ActivePack(load_pack(self.bundled), "bundled", notices)
+
+    # --- checking installed packs -------------------------------------------------------------------
+
+    def verify_signature(self, loaded: LoadedPack) -> TrustedKey:
+        """Check an installed pack's exact bytes against its .sig file. Raises SignatureError."""
+        return verify_bytes(loaded.raw, read_signature(loaded.path), self.trusted_keys, loaded.path.name)
+
+    def _set_aside_version(self, name: str, exc: PackError) -> str:
+        first = exc.problems[0] if exc.problems else None
+        moved = self.set_aside(self.store.versions / name, "\n".join(str(p) for p in exc.problems))
+        where = f" It was moved to {moved}." if moved else ""
+        return (f"The installed data pack (data version {version_number(name)}) could not be used and was set "
+                f"aside: {first if first else 'unreadable'}.{where}")
+
+    def _write_state_quietly(self, state: State) -> None:
+        try:
+            self.store.write_state(state)
+        except OSError:
+            pass  # read-only profile: the bad pack is still skipped next time
+
+    def _bundled_version(self) -> int | None:
+        """The bundled pack's data_version from its meta table, without validating the whole pack."""
+        try:
+            tables = parse_bytes(read_bytes(self.bundled), self.bundled.name)
+            version = next(iter(tables["meta"].values()))["data_version"]
+        except (PackError, KeyError, TypeError, AttributeError, StopIteration):
+            return None
+        return version if isinstance(version, int) and not isinstance(version, bool) else None
+
+    def _prefer_newer_bundled(self, chosen: ActivePack) -> ActivePack:
+        installed = chosen.loaded.pack.meta.data_version
+        bundled = self._bundled_version()
+        if bundled is None or bundled <= installed:
+            return chosen
+        try:
+            loaded = load_pack(self.bundled)
+        except PackError:
+            return chosen
+        chosen.notices.append(f"The data built into this version of the app (data version {bundled}) is newer "
+                              f"than the installed update (data version {installed}), so it is used instead.")
+        return ActivePack(loaded, "bundled", chosen.notices)
+
+    def _active_or_none(self) -> ActivePack | None:
+        try:
+            return self.load_active()
+        except PackError:
+            return None  # not even the bundled pack loads: any good signed pack is an improvement
+
+    # --- install ------------------------------------------------------------------------------------
+
+    def prepare_install(self, path: Path | str, force: bool = False) -> InstallPlan:
+        """Check an update without changing anything: signature against the trusted keys, then the pack
+        (the one validator: schema, trees, citations, schema version), then that it is newer than the
+        pack in use (unless ``force``). Returns the plan with the diff; raises InstallRefused."""
+        return self._prepare(Path(path), force, self._active_or_none())
+
+    def _prepare(self, path: Path, force: bool, active: ActivePack | None) -> InstallPlan:
+        base_state = self._state_or_empty()
+        try:
+            raw = read_bytes(path)
+            signature = read_signature(path)
+            key = verify_bytes(raw, signature, self.trusted_keys, path.name)
+        except SignatureError as exc:
+            raise InstallRefused(SIGNATURE, str(exc.problems[0]), exc.problems, exc.reason) from None
+        except PackError as exc:
+            raise InstallRefused(UNREADABLE, str(exc.problems[0]), exc.problems) from None
+        assert signature is not None
+        try:
+            loaded = load_pack_bytes(raw, path)
+        except PackError as exc:
+            too_new = any(p.field == "schema_version" for p in exc.problems)
+            first = exc.problems[0] if exc.problems else f"{path.name}: is not a valid data pack"
+            message = str(first) if too_new or len(exc.problems) == 1 else (
+                f"{first} (and {len(exc.problems) - 1} more problem(s))")
+            raise InstallRefused(SCHEMA_TOO_NEW if too_new else INVALID, message, exc.problems) from None
+        new_version = loaded.pack.meta.data_version
+        warnings: list[str] = []
+        if active is not None:
+            old_meta = active.loaded.pack.meta
+            if new_version <= old_meta.data_version:
+                same = loaded.sha256 == active.loaded.sha256
+                text = (f"{path.name} is data version {new_version}, "
+                        + ("the very pack already in use" if same else
+                           f"which is not newer than the data in use (data version {old_meta.data_version}, "
+                           f"as of {old_meta.as_of.isoformat()})"))
+                if not force:
+                    raise InstallRefused(NOT_NEWER, text + ". Nothing was installed.")
+                warnings.append(text + "; installing it anyway because that was asked for.")
+        bundled = self._bundled_version()
+        if bundled is not None and bundled > new_version:
+            warnings.append(f"The data built into the app (data version {bundled}) is newer, so the app will "
+                            "keep using it after this install.")
+        warnings.extend(f"warning: {w}" for w in loaded.warnings)
+        return InstallPlan(
+            source=path, loaded=loaded, signature=signature, key=key,
+            active=active.loaded if active else None, active_origin=active.origin if active else None,
+            diff=diff_packs(active.loaded.pack, loaded.pack) if active else None,
+            forced=force, warnings=tuple(warnings), base_state=base_state,
+        )
+
+    def _check_not_stale(self, base: State) -> State:
+        state = self._state_or_empty()
+        if state != base:
+            raise InstallRefused(STALE, "The data pack in use changed since this was checked. Check it again.")
+        return state
+
+    def install(self, plan: InstallPlan) -> HistoryEntry:
+        """Make a checked update the current pack; the pack in use becomes the one kept for revert.
+
+        Crash-safe at every step (see versions.py); the bundled pack is never touched."""
+        state = self._check_not_stale(plan.base_state)
+        name = self.store.add(plan.new_version, plan.loaded.raw, plan.signature)
+        active_slot = self._active_slot_of(plan)
+        previous = state.previous if active_slot == name else active_slot
+        self.store.write_state(State(name, previous))  # the commit point
+        entry = HistoryEntry(
+            action=INSTALL, at=_history.now_text(), from_version=plan.old_version, to_version=plan.new_version,
+            to_as_of=plan.loaded.pack.meta.as_of.isoformat(),
+            from_sha256=plan.active.sha256 if plan.active else None, to_sha256=plan.loaded.sha256,
+            source_name=plan.source.name, key_id=plan.key.key_id, forced=plan.forced, diff=plan.diff,
+        )
+        self._after_change(entry, {name, previous or ""})
+        return entry
+
+    def _active_slot_of(self, plan: InstallPlan) -> str | None:
+        """The state value naming the pack that was in use: a version folder name, BUNDLED or None."""
+        if plan.active is None:
+            return None
+        if plan.active_origin == "bundled":
+            return BUNDLED
+        return plan.active.path.parent.name
+
+    def _after_change(self, entry: HistoryEntry, keep: set[str]) -> None:
+        """Bookkeeping after the commit point; failing here never undoes the install."""
+        try:
+            _history.append_history(self.history_file, entry)
+        except OSError:
+            pass
+        try:
+            self.store.clean(keep)
+        except OSError:
+            pass
+
+    # --- revert -------------------------------------------------------------------------------------
+
+    def prepare_revert(self) -> RevertPlan:
+        """Check that there is a good pack to go back to and what would change. Raises InstallRefused."""
+        state = self._state_or_empty()
+        if state.previous is None or state.current is None:
+            raise InstallRefused(NOTHING_TO_REVERT, "There is no earlier data pack to go back to.")
+        if state.previous == BUNDLED:
+            try:
+                target = load_pack(self.bundled)
+            except PackError as exc:
+                raise InstallRefused(INVALID, f"The pack built into the app cannot be used: {exc.problems[0]}",
+                                     exc.problems) from None
+            origin = "bundled"
+        else:
+            try:
+                target = load_pack(self.store.pack_path(state.previous))
+                self.verify_signature(target)
+            except PackError as exc:
+                reason = SIGNATURE if isinstance(exc, SignatureError) else INVALID
+                raise InstallRefused(reason, f"The previous data pack cannot be used: {exc.problems[0]}",
+                                     exc.problems) from None
+            origin = "previous"
+        active = self._active_or_none()
+        warnings: list[str] = []
+        bundled = self._bundled_version()
+        if origin == "previous" and bundled is not None and bundled > target.pack.meta.data_version:
+            warnings.append(f"The data built into the app (data version {bundled}) is newer than the pack you "
+                            "would go back to, so the app will use the built-in data.")
+        return RevertPlan(target=target, target_origin=origin, active=active.loaded if active else None,
+                          diff=diff_packs(active.loaded.pack, target.pack) if active else None,
+                          warnings=tuple(warnings), base_state=state)
+
+    def revert(self, plan: RevertPlan | None = None) -> HistoryEntry:
+        """Swap the previous pack back in. The pack reverted from is kept as the previous one (so a second
+        revert undoes the first); nothing is deleted. Raises InstallRefused."""
+        plan = plan or self.prepare_revert()
+        state = self._check_not_stale(plan.base_state)
+        self.store.write_state(State(state.previous, state.current))  # the commit point
+        meta = plan.target.pack.meta
+        entry = HistoryEntry(
+            action=REVERT, at=_history.now_text(),
+            from_version=plan.active.pack.meta.data_version if plan.active else None,
+            to_version=meta.data_version, to_as_of=meta.as_of.isoformat(),
+            from_sha256=plan.active.sha256 if plan.active else None, to_sha256=plan.target.sha256,
+            diff=plan.diff,
+        )
+        self._after_change(entry, {state.previous or "", state.current or ""})
+        return entry
+
+    # --- what's new ---------------------------------------------------------------------------------
+
+    def history(self) -> list[HistoryEntry]:
+        """Every install and revert on this machine, oldest first."""
+        return _history.read_history(self.history_file)
+
+    def changes_since(self, last_seen_version: int | None) -> list[HistoryEntry]:
+        """Installs and reverts since this machine last showed ``last_seen_version`` (the UI keeps that
+        number in its settings), oldest first."""
+        return _history.changes_since(self.history(), last_seen_version)
+
+    # --- watched folder -----------------------------------------------------------------------------
+
+    def inbox_folder(self) -> Path:
+        return self.inbox if self.inbox is not None else paths.inbox_dir()
+
+    def _read_seen(self) -> dict[str, dict[str, str]]:
+        try:
+            doc = json.loads(self.inbox_seen_file.read_text(encoding="utf-8"))
+            files = doc["files"]
+            return files if isinstance(files, dict) else {}
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}
+
+    def _write_seen(self, seen: dict[str, dict[str, str]]) -> None:
+        doc = {"format": 1, "files": dict(sorted(seen.items())[-500:])}
+        try:
+            write_bytes_atomic(json.dumps(doc, **JSON_OPTIONS).encode("utf-8") + b"\n", self.inbox_seen_file)
+        except OSError:
+            pass
+
+    def scan_inbox(self, folder: Path | None = None) -> list[InboxResult]:
+        """Look at every ``*.json`` pack in the watched folder (its ``.sig`` beside it); install the newest
+        one that is signed by a trusted key, valid and newer than the pack in use; report the others.
+
+        Files are never moved or deleted (the folder may be a read-only share). Each file looked at is
+        remembered by the SHA-256 of pack and signature, so it is not installed again after a revert and
+        not reported again; files refused for reasons that may change (unknown key, newer schema, still
+        being copied) are looked at again next time."""
+        folder = Path(folder) if folder is not None else self.inbox_folder()
+        if not folder.is_dir():
+            return []
+        seen = self._read_seen()
+        results: list[InboxResult] = []
+        plans: list[tuple[InstallPlan, str]] = []
+        active = self._active_or_none()
+        for path in sorted(p for p in folder.iterdir()
+                           if p.suffix == ".json" and p.is_file() and not p.name.startswith(".")):
+            try:
+                fingerprint = hashlib.sha256(read_bytes(path)).hexdigest() + ":" + hashlib.sha256(
+                    read_signature(path) or b"").hexdigest()
+            except PackError as exc:
+                results.append(InboxResult(path, INBOX_IGNORED, str(exc.problems[0]), UNREADABLE))
+                continue
+            if fingerprint in seen:
+                before = seen[fingerprint]
+                results.append(InboxResult(path, INBOX_SEEN, f"looked at on {before.get('at', '?')[:10]} "
+                                           f"({before.get('status', '?')}); not looked at again",
+                                           before.get("reason") or None))
                 continue
             try:
-                loaded = load_pack(path)
-                if verify is not None:
-                    verify(loaded)  # type: ignore[operator]
-                return ActivePack(loaded, origin, notices)
-            except PackError as exc:
-                first = exc.problems[0] if exc.problems else None
-                reason = str(first) if first else "unreadable"
-                moved = self.set_aside(path, "\n".join(str(p) for p in exc.problems))
-                where = f" It was moved to {moved}." if moved else ""
-                notices.append(f"The installed data pack {path.name} could not be used and was set aside: {reason}.{where}")
-        loaded = load_pack(self.bundled)
-        return ActivePack(loaded, "bundled", notices)
+                plans.append((self._prepare(path, False, active), fingerprint))
+            except InstallRefused as exc:
+                results.append(InboxResult(path, INBOX_IGNORED, exc.message, exc.reason))
+                if exc.reason not in (UNREADABLE, SCHEMA_TOO_NEW) and exc.signature_reason != "unknown_key":
+                    seen[fingerprint] = {"name": path.name, "status": INBOX_IGNORED, "reason": exc.reason,
+                                         "at": _history.now_text()}
+        if plans:
+            plans.sort(key=lambda pf: pf[0].new_version)
+            best, best_fp = plans[-1]
+            for plan, fp in plans[:-1]:
+                results.append(InboxResult(plan.source, INBOX_IGNORED,
+                                           f"data version {plan.new_version}: {best.source.name} is newer "
+                                           f"(data version {best.new_version})", NOT_NEWER, plan.new_version))
+                seen[fp] = {"name": plan.source.name, "status": INBOX_IGNORED, "reason": NOT_NEWER,
+                            "at": _history.now_text()}
+            try:
+                entry = self.install(best)
+            except (InstallRefused, OSError) as exc:
+                results.append(InboxResult(best.source, INBOX_FAILED, f"could not be installed: {exc}",
+                                           getattr(exc, "reason", None), best.new_version))
+            else:
+                results.append(InboxResult(best.source, INBOX_INSTALLED,
+                                           f"installed data version {best.new_version}", None,
+                                           best.new_version, entry))
+                seen[best_fp] = {"name": best.source.name, "status": INBOX_INSTALLED, "reason": "",
+                                 "at": _history.now_text()}
+        self._write_seen(seen)
+        return sorted(results, key=lambda r: r.path.name)
+
+
+def acknowledgment_receipt(loaded: LoadedPack, printed_on: dt.date | None = None,
+                           changes: PackDiff | None = None) -> str:
+    """Printable receipt for ``loaded`` (see storage/history.py); blank lines for the officer's name and star."""
+    return _history.acknowledgment_receipt(loaded, printed_on, changes)

@@ -1,0 +1,135 @@
+"""What was installed or reverted on this machine, for the "What's new" screen, and the printable receipt.
+
+``<user data>/history.json`` keeps, per install or revert: when, which data versions, the SHA-256 of the
+packs, the file name it came from and the diff. No names, no searches, no answers: nothing about officers.
+Nothing here is ever sent anywhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desktop.domain.diff import PackDiff
+from desktop.storage.pack_file import JSON_OPTIONS, LoadedPack, write_bytes_atomic
+
+HISTORY_FORMAT = 1
+MAX_ENTRIES = 200
+INSTALL, REVERT = "install", "revert"
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One install or revert."""
+
+    action: str  # INSTALL or REVERT
+    at: str  # local date and time, ISO, seconds
+    from_version: int | None
+    to_version: int
+    to_as_of: str
+    from_sha256: str | None = None
+    to_sha256: str = ""
+    source_name: str = ""  # file name only (a full path could name the user)
+    key_id: str | None = None
+    forced: bool = False
+    diff: PackDiff | None = field(default=None, compare=False)
+
+    def summary_lines(self) -> list[str]:
+        when = self.at.replace("T", " ")
+        if self.action == REVERT:
+            head = f"{when}: went back to data version {self.to_version} (as of {self.to_as_of})"
+        else:
+            head = f"{when}: installed data version {self.to_version} (as of {self.to_as_of})"
+            if self.source_name:
+                head += f" from {self.source_name}"
+        lines = [head + "."]
+        if self.diff is not None:
+            lines.extend("  " + line for line in self.diff.summary_lines())
+        return lines
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "action": self.action, "at": self.at, "from_version": self.from_version, "to_version": self.to_version,
+            "to_as_of": self.to_as_of, "from_sha256": self.from_sha256, "to_sha256": self.to_sha256,
+            "source_name": self.source_name, "key_id": self.key_id, "forced": self.forced,
+            "diff": self.diff.as_dict() if self.diff is not None else None,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> HistoryEntry:
+        return cls(
+            action=d["action"], at=d["at"], from_version=d.get("from_version"), to_version=d["to_version"],
+            to_as_of=d.get("to_as_of", ""), from_sha256=d.get("from_sha256"), to_sha256=d.get("to_sha256", ""),
+            source_name=d.get("source_name", ""), key_id=d.get("key_id"), forced=bool(d.get("forced", False)),
+            diff=PackDiff.from_dict(d["diff"]) if d.get("diff") else None,
+        )
+
+
+def now_text() -> str:
+    return dt.datetime.now().replace(microsecond=0).isoformat()
+
+
+def read_history(path: Path) -> list[HistoryEntry]:
+    """Entries oldest first. A missing or damaged history is an empty one (it is only a convenience)."""
+    try:
+        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+        return [HistoryEntry.from_dict(e) for e in doc["entries"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+
+
+def append_history(path: Path, entry: HistoryEntry) -> None:
+    entries = read_history(path)[-(MAX_ENTRIES - 1):] + [entry]
+    doc = {"format": HISTORY_FORMAT, "entries": [e.as_dict() for e in entries]}
+    write_bytes_atomic(json.dumps(doc, **JSON_OPTIONS).encode("utf-8") + b"\n", Path(path))
+
+
+def changes_since(entries: list[HistoryEntry], last_seen_version: int | None) -> list[HistoryEntry]:
+    """The installs and reverts since this machine last showed data version ``last_seen_version``, oldest
+    first. With no version seen yet, only the latest entry."""
+    if not entries:
+        return []
+    if last_seen_version is None:
+        return entries[-1:]
+    last_at = max((i for i, e in enumerate(entries) if e.to_version == last_seen_version), default=None)
+    if last_at is None:
+        return [e for e in entries if e.to_version > last_seen_version]
+    return entries[last_at + 1:]
+
+
+def acknowledgment_receipt(loaded: LoadedPack, printed_on: dt.date | None = None,
+                           changes: PackDiff | None = None) -> str:
+    """A plain-text receipt an officer signs by hand to say they saw this pack version.
+
+    The app never asks for or keeps the officer's name or star number: those lines are left blank."""
+    meta = loaded.pack.meta
+    sha = loaded.sha256
+    grouped = " ".join(sha[i:i + 8] for i in range(0, len(sha), 8))
+    lines = [
+        "ENCOUNTER GUIDE: DATA PACK ACKNOWLEDGMENT",
+        "",
+        f"Pack:          {meta.title}",
+        f"Data version:  {meta.data_version}",
+        f"As of:         {meta.as_of.isoformat()}",
+        f"Reviewed on:   {meta.reviewed_on.isoformat()}",
+        f"Publisher:     {meta.publisher}",
+        f"SHA-256:       {grouped}",
+        f"Printed on:    {(printed_on or dt.date.today()).isoformat()}",
+    ]
+    if changes is not None:
+        lines += ["", "What changed:"] + [f"  {line}" for line in changes.summary_lines()]
+    lines += [
+        "",
+        "I have read the changes in this version of the Encounter Guide data pack.",
+        "",
+        "Officer name (print):  ______________________________________",
+        "",
+        "Star no.:              ______________",
+        "",
+        "Signature:             ______________________________________",
+        "",
+        "Date:                  ______________",
+    ]
+    return "\n".join(lines) + "\n"

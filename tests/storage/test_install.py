@@ -1,0 +1,410 @@
+"""Installing signed updates: checks and refusals, what changed, revert, tampered installed packs, the
+watched folder, the history, and crash safety (SIGKILL at random moments of install and revert)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from desktop.storage import versions
+from desktop.storage.library import (
+    INBOX_IGNORED,
+    INBOX_INSTALLED,
+    INBOX_SEEN,
+    INVALID,
+    NOT_NEWER,
+    NOTHING_TO_REVERT,
+    SCHEMA_TOO_NEW,
+    SIGNATURE,
+    STALE,
+    InstallRefused,
+    PackLibrary,
+    acknowledgment_receipt,
+)
+from desktop.storage.pack_file import write_tables_atomic
+from desktop.storage.publish import publish, read_tables
+from desktop.storage.signing import MISSING, TAMPERED, UNKNOWN_KEY, sign_file, signature_path
+from tests.conftest import REPO
+from tests.supervisor_helpers import flip_byte, make_key, set_summary, set_verdict, signed_pack, tables_at
+
+
+@pytest.fixture
+def key(tmp_path):
+    return make_key(tmp_path / "keys")
+
+
+@pytest.fixture
+def bundled(mini_pack_path):
+    """A copy of the mini pack (data version 3) standing in for the pack built into the app."""
+    return mini_pack_path
+
+
+@pytest.fixture
+def library(user_base, bundled, key):
+    return PackLibrary(user_base / "data", bundled=bundled, trusted_keys=[key[1]])
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def refused(library: PackLibrary, path: Path, **kwargs) -> InstallRefused:
+    before = library.store.read_state()
+    with pytest.raises(InstallRefused) as exc:
+        library.prepare_install(path, **kwargs)
+    assert library.store.read_state() == before  # nothing changed
+    return exc.value
+
+
+# --- the round trip -------------------------------------------------------------------------------------
+
+
+def test_edit_publish_install_what_changed_revert(tmp_path, library, bundled, key):
+    bundled_sha = sha(bundled)
+    tables = read_tables(bundled)  # the supervisor's edit: one provision, one outcome's verdict
+    set_summary(tables, "MCC-2-173-020(a)(1)", "CPD may not hold anyone for civil immigration reasons.")
+    set_verdict(tables, "S08", "o_release", "refer")
+    published = publish(tables, tmp_path / "out" / "PACK.json", key[0])
+    assert published.data_version == 4
+
+    plan = library.prepare_install(published.path)
+    assert (plan.old_version, plan.new_version, plan.active_origin) == (3, 4, "bundled")
+    assert plan.key.key_id == key[1].key_id and plan.warnings == ()
+    [outcome] = plan.diff.outcomes
+    assert (outcome.scenario_id, outcome.node_id, outcome.old_verdict, outcome.new_verdict) == (
+        "S08", "o_release", "not_permitted", "refer")
+    [provision] = plan.diff.provisions
+    assert provision.id == "MCC-2-173-020(a)(1)" and [f.field for f in provision.fields] == ["summary"]
+    text = "\n".join(plan.summary_lines())
+    assert "PACK.json: Encounter Guide test pack, data version 4" in text
+    assert "S08 ICE sends a detainer for someone about to be released › o_release: NOT PERMITTED → CALL SUPERVISOR" in text
+
+    entry = library.install(plan)
+    active = library.load_active()
+    assert (active.origin, active.loaded.sha256, active.notices) == ("installed", published.sha256, [])
+    assert (entry.from_version, entry.to_version, entry.source_name) == (3, 4, "PACK.json")
+    assert library.current.is_file() and signature_path(library.current).is_file()
+    assert library.active_path() == library.current
+
+    whats_new = library.changes_since(3)
+    assert [e.to_version for e in whats_new] == [4]
+    assert whats_new[0].diff.outcomes[0].new_verdict == "refer"
+
+    revert_plan = library.prepare_revert()
+    assert revert_plan.target_origin == "bundled"
+    assert revert_plan.diff.outcomes[0].new_verdict == "not_permitted"
+    back = library.revert(revert_plan)
+    assert (back.action, back.from_version, back.to_version) == ("revert", 4, 3)
+    assert library.load_active().origin == "bundled"
+    assert library.previous.is_file(), "the pack reverted from is kept"
+    assert library.load_active().loaded.pack.meta.data_version == 3
+
+    library.revert()  # and a second revert undoes the first
+    assert library.load_active().loaded.sha256 == published.sha256
+    assert sha(bundled) == bundled_sha, "the bundled pack is never modified"
+
+
+def test_install_keeps_the_pack_in_use_as_previous(tmp_path, library, key):
+    v4 = signed_pack(tables_at(4), tmp_path / "v4.json", key[0])
+    v5 = signed_pack(tables_at(5), tmp_path / "v5.json", key[0])
+    library.install(library.prepare_install(v4))
+    library.install(library.prepare_install(v5))
+    assert library.load_active().loaded.sha256 == sha(v5)
+    assert library.previous.read_bytes() == v4.read_bytes()
+    assert signature_path(library.previous).read_bytes() == signature_path(v4).read_bytes()
+    library.revert()
+    active = library.load_active()
+    assert (active.origin, active.loaded.sha256) == ("installed", sha(v4))
+
+
+# --- refusals -------------------------------------------------------------------------------------------
+
+
+def test_a_tampered_byte_is_refused(tmp_path, library, key):
+    pack = signed_pack(tables_at(4), tmp_path / "PACK.json", key[0])
+    flip_byte(pack)
+    exc = refused(library, pack)
+    assert (exc.reason, exc.signature_reason) == (SIGNATURE, TAMPERED)
+    assert exc.message == ("PACK.json: has been changed since it was signed (or was copied only in part): "
+                           "its contents do not match the signature. Do not use it.")
+
+
+def test_a_pack_signed_with_a_key_the_app_does_not_trust_is_refused(tmp_path, library):
+    stranger, _ = make_key(tmp_path / "stranger", "Stranger")
+    pack = signed_pack(tables_at(4), tmp_path / "PACK.json", stranger)
+    exc = refused(library, pack)
+    assert (exc.reason, exc.signature_reason) == (SIGNATURE, UNKNOWN_KEY)
+    assert "which this app does not trust" in exc.message
+
+
+def test_a_truncated_pack_is_refused(tmp_path, library, key):
+    pack = signed_pack(tables_at(4), tmp_path / "PACK.json", key[0])
+    pack.write_bytes(pack.read_bytes()[: len(pack.read_bytes()) // 2])
+    exc = refused(library, pack)
+    assert exc.signature_reason == TAMPERED and "copied only in part" in exc.message
+
+
+def test_an_unsigned_pack_is_refused(tmp_path, library):
+    pack = tmp_path / "PACK.json"
+    write_tables_atomic(tables_at(4), pack)
+    exc = refused(library, pack)
+    assert exc.signature_reason == MISSING
+    assert exc.message.startswith("PACK.json: is not signed: the signature file PACK.json.sig is missing.")
+
+
+def test_an_older_or_equal_version_is_refused_unless_forced(tmp_path, library, key):
+    library.install(library.prepare_install(signed_pack(tables_at(5), tmp_path / "v5.json", key[0])))
+    older = signed_pack(tables_at(4), tmp_path / "v4.json", key[0])
+    exc = refused(library, older)
+    assert exc.reason == NOT_NEWER
+    assert exc.message == ("v4.json is data version 4, which is not newer than the data in use "
+                           "(data version 5, as of 2026-02-02). Nothing was installed.")
+    again = refused(library, tmp_path / "v5.json")
+    assert "the very pack already in use" in again.message
+
+    plan = library.prepare_install(older, force=True)
+    assert plan.forced and "installing it anyway" in plan.warnings[0]
+    library.install(plan)
+    assert library.load_active().loaded.pack.meta.data_version == 4
+
+
+def test_a_schema_from_the_future_is_refused(tmp_path, library, key):
+    tables = tables_at(4)
+    tables["meta"]["1"]["schema_version"] = 99
+    pack = signed_pack(tables, tmp_path / "PACK.json", key[0])
+    exc = refused(library, pack)
+    assert exc.reason == SCHEMA_TOO_NEW
+    assert "this pack was made for a newer version of the app" in exc.message
+    assert "Update the app before installing this pack." in exc.message
+
+
+def test_a_signed_pack_with_broken_trees_is_refused(tmp_path, library, key):
+    tables = set_verdict(tables_at(4), "S08", "o_release", "maybe")
+    tables["scenarios"]["1"]["start"] = "nowhere"
+    exc = refused(library, signed_pack(tables, tmp_path / "PACK.json", key[0]))
+    assert exc.reason == INVALID and len(exc.problems) >= 1
+    assert exc.message.startswith("PACK.json › scenarios")
+
+
+def test_a_plan_made_before_another_install_is_refused(tmp_path, library, key):
+    plan4 = library.prepare_install(signed_pack(tables_at(4), tmp_path / "v4.json", key[0]))
+    library.install(library.prepare_install(signed_pack(tables_at(5), tmp_path / "v5.json", key[0])))
+    with pytest.raises(InstallRefused) as exc:
+        library.install(plan4)
+    assert exc.value.reason == STALE and "Check it again" in exc.value.message
+
+
+def test_nothing_to_revert(library):
+    with pytest.raises(InstallRefused) as exc:
+        library.revert()
+    assert exc.value.reason == NOTHING_TO_REVERT
+    assert exc.value.message == "There is no earlier data pack to go back to."
+
+
+# --- installed packs are checked at every start ---------------------------------------------------------
+
+
+def test_a_tampered_installed_pack_is_set_aside_and_named(tmp_path, library, key):
+    v4 = signed_pack(tables_at(4), tmp_path / "v4.json", key[0])
+    v5 = signed_pack(tables_at(5), tmp_path / "v5.json", key[0])
+    library.install(library.prepare_install(v4))
+    library.install(library.prepare_install(v5))
+    installed = library.current
+    flip_byte(installed)
+    active = library.load_active()
+    assert (active.origin, active.loaded.sha256) == ("previous", sha(v4))
+    [notice] = active.notices
+    assert notice.startswith("The installed data pack (data version 5) could not be used and was set aside: "
+                             "pack.json: has been changed since it was signed")
+    moved = list(library.set_aside_folder.iterdir())
+    assert any(p.is_dir() and p.name.startswith("v5-") for p in moved), "kept for inspection, not deleted"
+    assert any(p.name.endswith(".reason.txt") for p in moved)
+    assert str(library.set_aside_folder) in notice
+    again = library.load_active()  # the next start is quiet and still on the good pack
+    assert (again.origin, again.loaded.sha256, again.notices) == ("previous", sha(v4), [])
+
+
+def test_an_installed_pack_whose_key_was_withdrawn_is_not_used(tmp_path, user_base, bundled, library, key):
+    library.install(library.prepare_install(signed_pack(tables_at(4), tmp_path / "v4.json", key[0])))
+    _, other = make_key(tmp_path / "other", "Other")
+    active = PackLibrary(library.root, bundled=bundled, trusted_keys=[other]).load_active()
+    assert active.origin == "bundled"
+    assert "which this app does not trust" in active.notices[0]
+
+
+def test_the_app_s_own_newer_data_wins_over_an_older_installed_update(tmp_path, library, bundled, key):
+    library.install(library.prepare_install(signed_pack(tables_at(4), tmp_path / "v4.json", key[0])))
+    write_tables_atomic(tables_at(7), bundled)  # the app was updated and ships data version 7
+    active = library.load_active()
+    assert (active.origin, active.loaded.pack.meta.data_version) == ("bundled", 7)
+    assert "is newer than the installed update (data version 4)" in active.notices[0]
+
+
+def test_a_damaged_state_file_falls_back_to_the_newest_good_installed_pack(tmp_path, library, key):
+    library.install(library.prepare_install(signed_pack(tables_at(4), tmp_path / "v4.json", key[0])))
+    library.install(library.prepare_install(signed_pack(tables_at(5), tmp_path / "v5.json", key[0])))
+    library.store.state_file.write_text("{ not json")
+    active = library.load_active()
+    assert (active.origin, active.loaded.pack.meta.data_version) == ("installed", 5)
+    assert "record of installed data packs was damaged" in active.notices[0]
+    assert library.load_active().notices == []  # repaired
+
+
+def test_load_active_without_verification_keeps_the_old_behaviour(tmp_path, library, key):
+    library.install(library.prepare_install(signed_pack(tables_at(4), tmp_path / "v4.json", key[0])))
+    signature_path(library.current).unlink()
+    assert library.load_active(verify=None).origin == "installed"
+    assert library.load_active().origin == "bundled"
+
+
+# --- history, what's new, receipt -----------------------------------------------------------------------
+
+
+def test_changes_since_the_version_last_seen(tmp_path, library, key):
+    for version in (4, 5, 6):
+        library.install(library.prepare_install(signed_pack(tables_at(version), tmp_path / f"v{version}.json", key[0])))
+    assert [e.to_version for e in library.changes_since(4)] == [5, 6]
+    assert [e.to_version for e in library.changes_since(6)] == []
+    assert [e.to_version for e in library.changes_since(None)] == [6]
+    library.revert()
+    assert [(e.action, e.to_version) for e in library.changes_since(6)] == [("revert", 5)]
+    stored = json.loads(library.history_file.read_text())
+    assert stored["entries"][0]["source_name"] == "v4.json"  # a name only: no folders, no user names
+    assert str(tmp_path) not in library.history_file.read_text()
+    assert library.history()[0].summary_lines()[0].endswith("installed data version 4 (as of 2026-02-02) from v4.json.")
+
+
+def test_acknowledgment_receipt(library):
+    loaded = library.load_active().loaded
+    receipt = acknowledgment_receipt(loaded)
+    assert "Data version:  3" in receipt and "As of:         2026-02-02" in receipt
+    assert " ".join(loaded.sha256[i:i + 8] for i in range(0, 64, 8)) in receipt
+    assert "Officer name (print):  ____" in receipt and "Star no.:              ____" in receipt
+
+
+# --- the watched folder ---------------------------------------------------------------------------------
+
+
+def test_inbox_installs_the_newest_signed_pack_and_ignores_the_rest(tmp_path, library, key, monkeypatch):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    monkeypatch.setenv("ENCOUNTER_GUIDE_INBOX", str(inbox))
+    signed_pack(tables_at(4), inbox / "a-v4.json", key[0])
+    newest = signed_pack(tables_at(6), inbox / "b-v6.json", key[0])
+    write_tables_atomic(tables_at(9), inbox / "c-unsigned.json")
+    tampered = signed_pack(tables_at(8), inbox / "d-tampered.json", key[0])
+    flip_byte(tampered)
+    before = {p.name: p.read_bytes() for p in inbox.iterdir()}
+
+    results = {r.path.name: r for r in library.scan_inbox()}
+    assert results["b-v6.json"].status == INBOX_INSTALLED
+    assert results["a-v4.json"].status == INBOX_IGNORED and results["a-v4.json"].reason == NOT_NEWER
+    assert results["c-unsigned.json"].status == INBOX_IGNORED and "is not signed" in results["c-unsigned.json"].message
+    assert results["d-tampered.json"].reason == SIGNATURE
+    assert "changed since it was signed" in results["d-tampered.json"].message
+    assert library.load_active().loaded.sha256 == sha(newest)
+    assert {p.name: p.read_bytes() for p in inbox.iterdir()} == before, "IT's files are never moved or changed"
+
+    library.revert()  # a deliberate revert is not undone by the next start
+    again = {r.path.name: r for r in library.scan_inbox()}
+    assert again["b-v6.json"].status == INBOX_SEEN
+    assert library.load_active().origin == "bundled"
+
+    sign_file(inbox / "c-unsigned.json", key[0])  # once signed it is a new file and is looked at
+    after = {r.path.name: r for r in library.scan_inbox()}
+    assert after["c-unsigned.json"].status == INBOX_INSTALLED
+    assert library.load_active().loaded.pack.meta.data_version == 9
+
+
+def test_inbox_that_does_not_exist_is_nothing_to_do(tmp_path, library):
+    assert library.scan_inbox(tmp_path / "nowhere") == []
+
+
+def test_inbox_looks_again_at_packs_from_a_key_added_later(tmp_path, user_base, bundled, key):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    late_private, late_key = make_key(tmp_path / "late", "Added later")
+    signed_pack(tables_at(4), inbox / "v4.json", late_private)
+    first = PackLibrary(user_base / "data", bundled=bundled, trusted_keys=[key[1]], inbox=inbox).scan_inbox()
+    assert first[0].status == INBOX_IGNORED
+    second = PackLibrary(user_base / "data", bundled=bundled, trusted_keys=[key[1], late_key], inbox=inbox).scan_inbox()
+    assert second[0].status == INBOX_INSTALLED
+
+
+# --- crash safety ---------------------------------------------------------------------------------------
+
+KILL_TEST_SECONDS = 8.0
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs POSIX fork and SIGKILL")
+def test_killing_install_or_revert_at_any_moment_leaves_the_old_or_the_new_pack(tmp_path, bundled, key, monkeypatch):
+    """Child processes install and revert in a loop; each is SIGKILLed at a random moment, then the
+    library must load one of the two packs, installed and verified, with no notice: never a broken pack,
+    never the bundled fallback. (install_loop.py forks the children, so a kill costs milliseconds.)"""
+    private, trusted = key
+    public = private.with_name(f"{private.stem}.pub.json")
+    pack_a = signed_pack(tables_at(10), tmp_path / "a.json", private)
+    pack_b = signed_pack(set_verdict(tables_at(11), "S08", "o_release", "refer"), tmp_path / "b.json", private)
+    good = {sha(pack_a), sha(pack_b)}
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    deadline = time.monotonic() + KILL_TEST_SECONDS
+
+    def worker(n: int) -> tuple[int, int, list[str]]:
+        root = tmp_path / f"worker{n}"
+        library = PackLibrary(root, bundled=bundled, trusted_keys=[trusted])
+        library.install(library.prepare_install(pack_a))
+        library.install(library.prepare_install(pack_b))
+        rng = random.Random(n)
+        kills = mid_write = 0
+        failures: list[str] = []
+        cmd = [sys.executable, "-m", "tests.storage.install_loop", str(root), str(bundled), str(public),
+               str(pack_a), str(pack_b)]
+        with subprocess.Popen(cmd, cwd=REPO, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, bufsize=1) as server:
+            while time.monotonic() < deadline:
+                server.stdin.write(f"{rng.randrange(1 << 30)}\n")
+                server.stdin.flush()
+                ready = server.stdout.readline().split()
+                assert ready and ready[0] == "ready", (ready, server.stderr.read() if server.poll() else "")
+                time.sleep(rng.uniform(0.0, 0.04))
+                try:
+                    os.kill(int(ready[1]), signal.SIGKILL)
+                except ProcessLookupError:  # it stopped by itself: an install or revert failed
+                    server.stdin.close()
+                    raise AssertionError(f"an install or revert failed on its own:\n{server.stderr.read()}") from None
+                markers = []
+                while not (line := server.stdout.readline()).startswith("dead"):
+                    assert line, "the helper ended"
+                    markers.append(line.strip())
+                status = int(line.split()[1])
+                assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, server.stderr.read()
+                kills += 1
+                mid_write += bool(markers) and markers[-1] == "start"
+                active = PackLibrary(root, bundled=bundled, trusted_keys=[trusted]).load_active()
+                if active.origin != "installed" or active.loaded.sha256 not in good or active.notices:
+                    failures.append(f"kill {kills}: {active.origin} {active.loaded.sha256[:12]} {active.notices}")
+            server.stdin.close()
+        monkeypatch.setattr(versions, "LEFTOVER_AGE_SECONDS", -1)
+        library = PackLibrary(root, bundled=bundled, trusted_keys=[trusted])
+        library.install(library.prepare_install(pack_a, force=True))  # still usable, and it tidies up
+        assert not [p for p in library.store.versions.iterdir() if p.name.startswith(".")]
+        return kills, mid_write, failures
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(worker, range(2)))
+    kills = sum(r[0] for r in results)
+    mid_write = sum(r[1] for r in results)
+    failures = [f for r in results for f in r[2]]
+    print(f"\n{kills} kills, {mid_write} in the middle of writing an install or revert")
+    assert not failures, failures
+    assert kills >= 100 and mid_write >= 30, (kills, mid_write)
