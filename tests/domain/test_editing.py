@@ -1,0 +1,347 @@
+"""The editor's edit operations and undo stack, without Qt."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from desktop.domain import editing as ed
+from desktop.domain.codec import pack_from_tables, pack_to_tables
+from tests.helpers import doc_by_id, messages, mini_tables, validate
+
+
+@pytest.fixture
+def doc() -> ed.Document:
+    return ed.Document(mini_tables())
+
+
+def key_of(doc: ed.Document, table: str, ident: str) -> str:
+    key = ed.find_record(doc.tables, table, ident)
+    assert key is not None
+    return key
+
+
+def test_canonical_tables_equal_what_the_codec_writes(doc: ed.Document) -> None:
+    assert doc.tables == pack_to_tables(pack_from_tables(doc.tables))
+    assert not doc.dirty and not doc.can_undo
+
+
+def test_set_value_undo_redo(doc: ed.Document) -> None:
+    key = key_of(doc, "provisions", "IL-720-7-15")
+    path = ("provisions", key, "title")
+    before = doc.snapshot()
+    doc.apply(ed.set_value(doc.tables, path, "Render aid", "Edit title"))
+    assert ed.get(doc.tables, path) == "Render aid"
+    assert doc.dirty and doc.undo_label == "Edit title"
+    doc.undo()
+    assert doc.tables == before and not doc.dirty
+    doc.redo()
+    assert ed.get(doc.tables, path) == "Render aid" and doc.dirty
+
+
+def test_typing_in_one_field_is_one_undo_step(doc: ed.Document) -> None:
+    path = ("provisions", "1", "title")
+    original = ed.get(doc.tables, path)
+    for text in ("N", "Ne", "New"):
+        doc.apply(ed.set_value(doc.tables, path, text, "Edit title"))
+    assert len(doc._undo) == 1
+    doc.apply(ed.set_value(doc.tables, ("provisions", "1", "summary"), "S", "Edit summary"))
+    assert len(doc._undo) == 2
+    doc.undo()
+    doc.undo()
+    assert ed.get(doc.tables, path) == original
+
+
+def test_seal_and_save_stop_merging(doc: ed.Document) -> None:
+    path = ("provisions", "1", "title")
+    doc.apply(ed.set_value(doc.tables, path, "A", "Edit title"))
+    doc.seal()
+    doc.apply(ed.set_value(doc.tables, path, "AB", "Edit title"))
+    assert len(doc._undo) == 2
+    doc.mark_clean()
+    doc.apply(ed.set_value(doc.tables, path, "ABC", "Edit title"))
+    assert len(doc._undo) == 3 and doc.dirty
+    doc.undo()
+    assert not doc.dirty and ed.get(doc.tables, path) == "AB"
+
+
+def test_a_new_edit_after_undo_drops_redo_and_the_saved_state(doc: ed.Document) -> None:
+    path = ("provisions", "1", "title")
+    doc.apply(ed.set_value(doc.tables, path, "A", "Edit title", merge=False))
+    doc.mark_clean()
+    doc.undo()
+    doc.apply(ed.set_value(doc.tables, path, "B", "Edit title", merge=False))
+    assert not doc.can_redo and doc.dirty
+    doc.undo()
+    assert doc.dirty  # the saved "A" state is gone for good
+
+
+def test_add_move_duplicate_delete_provisions_keep_keys_numbered(doc: ed.Document) -> None:
+    n = len(doc.tables["provisions"])
+    command = doc.apply(ed.add_provision(doc.tables, 0))
+    assert command is not None and command.focus_after == ("provisions", "1")
+    assert doc.tables["provisions"]["1"]["provision_id"] == "NEW-PROVISION"
+    assert sorted(doc.tables["provisions"], key=int) == [str(i) for i in range(1, n + 2)]
+    doc.apply(ed.move_record(doc.tables, "provisions", "1", 1))
+    assert doc.tables["provisions"]["2"]["provision_id"] == "NEW-PROVISION"
+    doc.apply(ed.duplicate_record(doc.tables, "provisions", "2"))
+    assert doc.tables["provisions"]["3"]["provision_id"] == "NEW-PROVISION-copy"
+    doc.apply(ed.delete_record(doc.tables, "provisions", "2"))
+    assert doc.tables["provisions"]["2"]["provision_id"] == "NEW-PROVISION-copy"
+    assert len(doc.tables["provisions"]) == n + 1
+    assert not validate(doc.tables).errors, messages(validate(doc.tables))
+    while doc.can_undo:
+        doc.undo()
+    assert doc.tables == mini_tables()
+
+
+def test_moving_past_either_end_does_nothing(doc: ed.Document) -> None:
+    assert ed.move_record(doc.tables, "provisions", "1", -1) is None
+    last = str(len(doc.tables["provisions"]))
+    assert ed.move_record(doc.tables, "provisions", last, 1) is None
+
+
+def test_new_scenario_is_schema_valid_and_asks_for_citations(doc: ed.Document) -> None:
+    doc.apply(ed.add_scenario(doc.tables))
+    report = validate(doc.tables)
+    assert report.pack is not None  # the schema accepts it, so every other check runs
+    assert any("cites no provision" in p.message for p in report.errors)
+
+
+def test_rename_provision_updates_citations_and_related(doc: ed.Document) -> None:
+    key = key_of(doc, "provisions", "IL-TRUST-15a")
+    doc.apply(ed.rename_provision(doc.tables, key, "IL-TRUST-15(a)"))
+    text = repr(doc.tables)
+    assert "'IL-TRUST-15a'" not in text
+    assert not validate(doc.tables).errors, messages(validate(doc.tables))
+    doc.undo()
+    assert doc.tables == mini_tables()
+
+
+def test_rename_refuses_bad_or_taken_ids(doc: ed.Document) -> None:
+    with pytest.raises(ed.EditError, match="no spaces"):
+        ed.rename_provision(doc.tables, "1", "has space")
+    other = doc.tables["provisions"]["2"]["provision_id"]
+    with pytest.raises(ed.EditError, match="already"):
+        ed.rename_provision(doc.tables, "1", other)
+
+
+def test_rename_node_updates_start_and_answers(doc: ed.Document) -> None:
+    key = key_of(doc, "scenarios", "S08")
+    scenario = doc.tables["scenarios"][key]
+    start = scenario["start"]
+    index = ed.find_node(doc.tables, key, start)
+    assert index is not None
+    doc.apply(ed.rename_node(doc.tables, key, index, "ASK-FIRST"))
+    assert doc.tables["scenarios"][key]["start"] == "ASK-FIRST"
+    assert not validate(doc.tables).errors, messages(validate(doc.tables))
+
+
+def test_rename_scenario_updates_sub_flow_jumps(doc: ed.Document) -> None:
+    key = key_of(doc, "scenarios", "PAPER")
+    doc.apply(ed.rename_scenario(doc.tables, key, "PAPERS"))
+    assert "'PAPER'" not in repr(doc.tables)
+    assert not validate(doc.tables).errors, messages(validate(doc.tables))
+
+
+def test_choice_target_is_exactly_one_of_node_or_sub_flow(doc: ed.Document) -> None:
+    key = key_of(doc, "scenarios", "S08")
+    nodes = doc.tables["scenarios"][key]["nodes"]
+    qi = next(i for i, n in enumerate(nodes) if n["type"] == "question")
+    path = ("scenarios", key, "nodes", qi, "choices", 0)
+    doc.apply(ed.set_choice_target(doc.tables, path, (ed.SUBFLOW, "PAPER")))
+    choice = ed.get(doc.tables, path)
+    assert choice.get("next_scenario") == "PAPER" and "next" not in choice
+    doc.apply(ed.set_choice_target(doc.tables, path, (ed.NODE, nodes[-1]["node_id"])))
+    choice = ed.get(doc.tables, path)
+    assert choice.get("next") == nodes[-1]["node_id"] and "next_scenario" not in choice
+    doc.undo()
+    doc.undo()
+    assert doc.tables == mini_tables()
+
+
+def test_dangling_answer_is_located_at_its_node(doc: ed.Document) -> None:
+    key = key_of(doc, "scenarios", "S10")
+    nodes = doc.tables["scenarios"][key]["nodes"]
+    qi = next(i for i, n in enumerate(nodes) if n["type"] == "question")
+    doc.apply(ed.set_choice_target(doc.tables, ("scenarios", key, "nodes", qi, "choices", 0), (ed.NODE, "GONE")))
+    problem = next(p for p in validate(doc.tables).errors if "does not exist" in p.message)
+    where = ed.locate(doc.tables, problem.table, problem.record, problem.field)
+    assert where.focus == ("scenarios", key, "nodes", qi)
+    assert where.field.endswith(".next")
+
+
+def test_locate_provision_and_schema_problems(doc: ed.Document) -> None:
+    doc.apply(ed.set_value(doc.tables, ("provisions", "2", "title"), "", "Edit title"))
+    problem = validate(doc.tables).errors[0]
+    assert ed.locate(doc.tables, problem.table, problem.record, problem.field).focus == ("provisions", "2")
+
+
+def test_new_answer_points_somewhere_real(doc: ed.Document) -> None:
+    key = key_of(doc, "scenarios", "S10")
+    doc.apply(ed.add_node(doc.tables, key, "question"))
+    qi = len(doc.tables["scenarios"][key]["nodes"]) - 1
+    doc.apply(ed.add_choice(doc.tables, key, qi))
+    doc.apply(ed.add_choice(doc.tables, key, qi))
+    choices = doc.tables["scenarios"][key]["nodes"][qi]["choices"]
+    assert [c["key"] for c in choices] == ["answer-1", "answer-2"]
+    ids = ed.node_ids(doc.tables, key)
+    assert all(c["next"] in ids for c in choices)
+    report = validate(doc.tables)
+    assert report.pack is not None
+    assert any("unreachable" in p.message for p in report.errors)
+
+
+def test_change_node_type_keeps_its_id(doc: ed.Document) -> None:
+    key = key_of(doc, "scenarios", "S10")
+    last = len(doc.tables["scenarios"][key]["nodes"]) - 1
+    node_id = doc.tables["scenarios"][key]["nodes"][last]["node_id"]
+    doc.apply(ed.change_node_type(doc.tables, key, last, "question"))
+    assert doc.tables["scenarios"][key]["nodes"][last] == {"node_id": node_id, "type": "question",
+                                                          "prompt": "New question?", "choices": []}
+    doc.undo()
+    assert doc.tables == mini_tables()
+
+
+def test_optional_fields_are_left_out_when_empty(doc: ed.Document) -> None:
+    key = key_of(doc, "scenarios", "S08")
+    nodes = doc.tables["scenarios"][key]["nodes"]
+    qi = next(i for i, n in enumerate(nodes) if n["type"] == "question")
+    path = ("scenarios", key, "nodes", qi)
+    doc.apply(ed.set_optional_text(doc.tables, (*path, "help"), "", "Edit help"))
+    doc.apply(ed.set_topic(doc.tables, path, "general"))
+    assert "help" not in ed.get(doc.tables, path) and "topic" not in ed.get(doc.tables, path)
+    assert doc.tables == pack_to_tables(pack_from_tables(doc.tables))
+
+
+def test_home_button_on_and_off(doc: ed.Document) -> None:
+    key = key_of(doc, "scenarios", "S10")
+    doc.apply(ed.set_home(doc.tables, key, "Staging", 5))
+    assert doc.tables["scenarios"][key]["home"] == {"label": "Staging", "rank": 5}
+    doc.apply(ed.set_home(doc.tables, key, None, None))
+    assert "home" not in doc.tables["scenarios"][key]
+
+
+def test_choice_key_rules(doc: ed.Document) -> None:
+    key = key_of(doc, "scenarios", "S08")
+    nodes = doc.tables["scenarios"][key]["nodes"]
+    qi = next(i for i, n in enumerate(nodes) if n["type"] == "question")
+    path = ("scenarios", key, "nodes", qi, "choices", 0)
+    with pytest.raises(ed.EditError):
+        ed.set_choice_key(doc.tables, path, "Has Caps")
+    with pytest.raises(ed.EditError, match="already"):
+        ed.set_choice_key(doc.tables, path, nodes[qi]["choices"][1]["key"])
+
+
+def test_node_problem_ids(doc: ed.Document) -> None:
+    scenario = doc_by_id(doc.tables, "scenarios", "S10")
+    outcome = next(n for n in scenario["nodes"] if n["type"] == "outcome")
+    outcome["cites"] = []
+    report = validate(doc.tables)
+    marked = ed.node_problem_ids(report.problems, "S10")
+    assert outcome["node_id"] in marked
+
+
+# --- random edit sequences -------------------------------------------------------------------------------
+
+def _random_command(tables, draw) -> ed.Command | None:
+    """Build one plausible edit against the current tables."""
+    kind = draw(st.sampled_from(["title", "add_p", "del_p", "move_p", "dup_p", "add_s", "dup_s", "del_s",
+                                 "node", "choice", "list", "rename_p", "target", "home"]))
+    provisions = ed.records(tables, "provisions")
+    scenarios = ed.records(tables, "scenarios")
+    pick = draw(st.integers(min_value=0, max_value=50))
+    text = draw(st.text(min_size=0, max_size=12))
+    if kind == "title" and provisions:
+        key = provisions[pick % len(provisions)][0]
+        return ed.set_value(tables, ("provisions", key, "title"), text, "Edit title")
+    if kind == "add_p":
+        return ed.add_provision(tables, pick % (len(provisions) + 1))
+    if kind == "del_p" and provisions:
+        return ed.delete_record(tables, "provisions", provisions[pick % len(provisions)][0])
+    if kind == "move_p" and provisions:
+        return ed.move_record(tables, "provisions", provisions[pick % len(provisions)][0],
+                              draw(st.sampled_from([-1, 1])))
+    if kind == "dup_p" and provisions:
+        return ed.duplicate_record(tables, "provisions", provisions[pick % len(provisions)][0])
+    if kind == "add_s":
+        return ed.add_scenario(tables)
+    if kind == "dup_s" and scenarios:
+        return ed.duplicate_record(tables, "scenarios", scenarios[pick % len(scenarios)][0])
+    if kind == "del_s" and scenarios:
+        return ed.delete_record(tables, "scenarios", scenarios[pick % len(scenarios)][0])
+    if not scenarios:
+        return None
+    skey = scenarios[pick % len(scenarios)][0]
+    nodes = ed.nodes_of(tables, skey)
+    if kind == "node":
+        op = draw(st.sampled_from(["add_q", "add_o", "del", "dup", "up", "down", "type"]))
+        index = pick % len(nodes) if nodes else 0
+        if op in ("add_q", "add_o"):
+            return ed.add_node(tables, skey, "question" if op == "add_q" else "outcome", index)
+        if not nodes:
+            return None
+        if op == "del" and len(nodes) > 1:
+            return ed.delete_node(tables, skey, index)
+        if op == "dup":
+            return ed.duplicate_node(tables, skey, index)
+        if op in ("up", "down"):
+            return ed.move_node(tables, skey, index, -1 if op == "up" else 1)
+        if op == "type":
+            return ed.change_node_type(tables, skey, index, draw(st.sampled_from(["question", "outcome"])))
+        return None
+    questions = [i for i, n in enumerate(nodes) if n.get("type") == "question"]
+    outcomes = [i for i, n in enumerate(nodes) if n.get("type") == "outcome"]
+    if kind == "choice" and questions:
+        qi = questions[pick % len(questions)]
+        return ed.add_choice(tables, skey, qi)
+    if kind == "target" and questions:
+        qi = questions[pick % len(questions)]
+        if nodes[qi]["choices"]:
+            ids = ed.node_ids(tables, skey)
+            return ed.set_choice_target(tables, ("scenarios", skey, "nodes", qi, "choices", 0),
+                                        (ed.NODE, ids[pick % len(ids)]) if pick % 3 else (ed.SUBFLOW, "PAPER"))
+    if kind == "list" and outcomes:
+        oi = outcomes[pick % len(outcomes)]
+        name = draw(st.sampled_from(ed.LIST_FIELDS))
+        path = ("scenarios", skey, "nodes", oi, name)
+        items = ed.get(tables, path)
+        if items and pick % 2:
+            return ed.remove_item(tables, path, pick % len(items), "Delete line")
+        return ed.insert_item(tables, path, 0, text or "x", "Add line")
+    if kind == "rename_p" and provisions:
+        key = provisions[pick % len(provisions)][0]
+        try:
+            return ed.rename_provision(tables, key, f"P{pick}")
+        except ed.EditError:
+            return None
+    if kind == "home":
+        return ed.set_home(tables, skey, text or None, pick % 99 + 1)
+    return None
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_any_edit_sequence_undoes_to_the_original_and_redoes_to_the_end(data: st.DataObject) -> None:
+    original = mini_tables()
+    doc = ed.Document(original)
+    steps = data.draw(st.integers(min_value=1, max_value=25))
+    for _ in range(steps):
+        doc.apply(_random_command(doc.tables, data.draw))
+        if data.draw(st.booleans()):
+            doc.seal()
+    final = copy.deepcopy(doc.tables)
+    undone = 0
+    while doc.can_undo:
+        doc.undo()
+        undone += 1
+    assert doc.tables == original
+    assert not doc.dirty
+    for _ in range(undone):
+        doc.redo()
+    assert doc.tables == final
+    for name, table in doc.tables.items():
+        assert sorted(table, key=int) == [str(i) for i in range(1, len(table) + 1)], name
