@@ -8,6 +8,7 @@ Checks, each run with the offscreen Qt platform and user folders in a throw-away
   * `check` exits 0 on the bundled pack (finds data/, the schema and jsonschema's metaschemas);
   * `scenarios --json`, `walk <id> --json` and `search <word> --json` give sensible JSON;
   * `--smoke-test` (the GUI: window, search, one wizard path) exits 0 and prints SMOKE OK;
+  * with --xcb: the GUI started normally under Xvfb (xcb platform) is still running after 5 s;
   * no output line of any run contains a fatal marker (Traceback, ImportError, "Cannot load library", ...);
   * the bundle holds its data files and none of the Qt parts the spec drops (a shrink regression);
   * the bundle is within the size budget.
@@ -23,6 +24,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -229,6 +231,34 @@ def check_gui(report: Report, app: App) -> bool:
     return ok
 
 
+def check_real_window(report: Report, app: App, seconds: float = 5.0) -> None:
+    """Start the GUI normally on a real X server (Xvfb, xcb platform plugin): it must still be running after
+    `seconds`, with no fatal marker in its output. Catches X libraries missing from the bundle, which the
+    offscreen platform never loads."""
+    xvfb_run = shutil.which("xvfb-run")
+    if app.root or not xvfb_run:
+        print("SKIP real window: needs xvfb-run on this machine (and no --root)", flush=True)
+        return
+    env = dict(app.env, QT_QPA_PLATFORM="xcb")
+    cmd = [xvfb_run, "-a", "-s", "-screen 0 1280x800x24", app.exe]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        out, _ = proc.communicate(timeout=seconds)
+        alive = False
+    except subprocess.TimeoutExpired:
+        alive = True
+        os.killpg(proc.pid, signal.SIGTERM)  # xvfb-run, Xvfb and the app: the group this script started
+        try:
+            out, _ = proc.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            out, _ = proc.communicate()
+    text = out.decode("utf-8", "replace")
+    bad = fatal_lines(text)
+    report.check(alive and not bad, f"GUI runs {seconds:.0f} s on a real X server (xcb, Xvfb)",
+                 "" if alive and not bad else f"exit {proc.returncode}, still running: {alive}\n{text[-3000:]}")
+
+
 def measure_startup(report: Report, app: App, args: list[str], runs: int, key: str) -> None:
     app.run(*args, timeout=GUI_TIMEOUT)  # warm-up (page cache), not counted
     times = []
@@ -244,7 +274,7 @@ def measure_startup(report: Report, app: App, args: list[str], runs: int, key: s
           f"(min {min(times):.3f}, max {max(times):.3f}, {runs} runs after one warm-up)", flush=True)
 
 
-def run(exe: str, *, root: Path | None = None, gui: bool = True, runs: int = 5,
+def run(exe: str, *, root: Path | None = None, gui: bool = True, xcb: bool = False, runs: int = 5,
         size_budget_mib: float | None = SIZE_BUDGET_MIB) -> Report:
     """Run every check against one frozen executable; the report lists what passed and what failed."""
     report = Report(exe)
@@ -263,6 +293,8 @@ def run(exe: str, *, root: Path | None = None, gui: bool = True, runs: int = 5,
                          f"{size / 2**20:.1f} MiB on disk")
         check_cli(report, app, bundle)
         gui_ok = check_gui(report, app) if gui else False
+        if gui and xcb:
+            check_real_window(report, app)
         if runs > 0:
             measure_startup(report, app, ["--version"], runs, "startup_version")
             if gui_ok:
@@ -277,13 +309,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("exe", help="the frozen executable (a path inside ROOT with --root)")
     parser.add_argument("--root", type=Path, help="run the executable in this chroot (a bare Debian, say)")
     parser.add_argument("--no-gui", action="store_true", help="skip --smoke-test (CLI checks only)")
+    parser.add_argument("--xcb", action="store_true",
+                        help="also start the GUI for real on Xvfb (xcb platform plugin); needs xvfb-run")
     parser.add_argument("--runs", type=int, default=5, help="timed start-ups per command (0: no timing)")
     parser.add_argument("--max-mib", type=float, default=SIZE_BUDGET_MIB,
                         help=f"size budget in MiB on disk (default {SIZE_BUDGET_MIB:.0f}; 0: no budget)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the report as JSON")
     args = parser.parse_args(argv)
 
-    report = run(args.exe, root=args.root, gui=not args.no_gui, runs=args.runs, size_budget_mib=args.max_mib or None)
+    report = run(args.exe, root=args.root, gui=not args.no_gui, xcb=args.xcb, runs=args.runs, size_budget_mib=args.max_mib or None)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"exe": report.exe, "passed": report.passed, "failures": report.failures,
