@@ -27,6 +27,16 @@ def _emit_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
+def _active() -> LoadedPack:
+    """The active pack (installed update, signature checked, or bundled); notices go to stderr."""
+    from desktop.storage.library import PackLibrary
+
+    active = PackLibrary().load_active()
+    for notice in active.notices:
+        _err(notice)
+    return active.loaded
+
+
 def data_path(args: argparse.Namespace) -> Path:
     """The pack the command works on: --data, else the active pack (installed update or bundled)."""
     if getattr(args, "data", None):
@@ -37,7 +47,9 @@ def data_path(args: argparse.Namespace) -> Path:
 
 
 def _load(args: argparse.Namespace) -> LoadedPack:
-    return load_pack(data_path(args))
+    if getattr(args, "data", None):
+        return load_pack(Path(args.data))
+    return _active()
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -234,6 +246,8 @@ def add_subcommands(sub: Any) -> None:
     p = sub.add_parser("coverage", help="which outcomes cite each provision")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_coverage)
+
+    import desktop.supervisor_cli  # noqa: F401  (registers diff, keygen, sign, verify, publish, install, …)
 
     for name, (configure, help_text) in EXTRA_COMMANDS.items():
         configure(sub.add_parser(name, help=help_text))

@@ -1,0 +1,329 @@
+"""Supervisor commands: diff, keygen, sign, verify, publish, install, revert, inbox, history, receipt.
+
+Registered into desktop.cli.EXTRA_COMMANDS on import. JSON (with --json) to stdout, messages to stderr;
+exit 0 done, 1 refused or problems found, 2 a file could not be read."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from desktop import cli
+from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE
+from desktop.domain.diff import diff_packs
+from desktop.storage.pack_file import PackError, load_pack
+
+_err = cli._err
+_emit_json = cli._emit_json
+
+
+def _library():  # imported late: the plain `check`/`search` commands do not need it
+    from desktop.storage.library import PackLibrary
+
+    return PackLibrary()
+
+
+def _print_problems(exc: PackError) -> None:
+    for problem in exc.problems:
+        _err(str(problem))
+
+
+# --- diff ------------------------------------------------------------------------------------------------
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    old, new = load_pack(args.old), load_pack(args.new)  # PackError → exit 2 (cli.run)
+    diff = diff_packs(old.pack, new.pack)
+    if args.json:
+        _emit_json(diff.as_dict())
+    else:
+        print("\n".join(diff.summary_lines()))
+    return EXIT_OK
+
+
+def _configure_diff(p: argparse.ArgumentParser) -> None:
+    p.add_argument("old", help="the older pack")
+    p.add_argument("new", help="the newer pack")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_diff)
+
+
+# --- keys and signatures ---------------------------------------------------------------------------------
+
+
+def cmd_keygen(args: argparse.Namespace) -> int:
+    from desktop.storage.signing import KeyFileError, generate_keypair
+
+    try:
+        key = generate_keypair(args.private, args.public, name=args.name or "")
+    except KeyFileError as exc:
+        _err(str(exc))
+        return EXIT_PROBLEMS
+    _emit_json(key.as_dict())
+    _err(f"Private key written to {args.private} (readable by you only; keep it off shared drives and out of "
+         f"the repository). Public key {key.key_id} written to {args.public}: send it to IT to add to the "
+         "trusted keys.")
+    return EXIT_OK
+
+
+def _configure_keygen(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--private", required=True, metavar="FILE", help="where to write the private key (PEM)")
+    p.add_argument("--public", required=True, metavar="FILE", help="where to write the public key entry (JSON)")
+    p.add_argument("--name", help="who the key belongs to, e.g. 'CPD Office of Legal Affairs'")
+    p.set_defaults(func=cmd_keygen)
+
+
+def cmd_sign(args: argparse.Namespace) -> int:
+    from desktop.storage.signing import KeyFileError, load_private_key, public_key_id, sign_file
+
+    pack = Path(args.pack)
+    load_pack(pack)  # refuse to sign a pack the validator rejects (PackError → listed, exit 2)
+    try:
+        key_id = public_key_id(load_private_key(args.key))
+        target = sign_file(pack, args.key)
+    except KeyFileError as exc:
+        _err(str(exc))
+        return EXIT_PROBLEMS
+    _emit_json({"file": str(pack), "signature": str(target), "key_id": key_id})
+    _err(f"Signed {pack.name} with key {key_id}: {target.name}")
+    return EXIT_OK
+
+
+def _configure_sign(p: argparse.ArgumentParser) -> None:
+    p.add_argument("pack")
+    p.add_argument("--key", required=True, metavar="PRIVATE", help="the private key (PEM)")
+    p.set_defaults(func=cmd_sign)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from desktop.storage.pack_file import read_bytes
+    from desktop.storage.signing import (
+        KeyFileError,
+        SignatureError,
+        app_trusted_keys,
+        load_trusted_keys,
+        read_signature,
+        signature_path,
+        verify_bytes,
+    )
+
+    pack = Path(args.pack)
+    try:
+        if args.trusted:
+            keys = [k for f in args.trusted for k in load_trusted_keys(f)]
+        else:
+            notices: list[str] = []
+            keys = app_trusted_keys(notices)
+            for notice in notices:
+                _err(notice)
+    except KeyFileError as exc:
+        _err(str(exc))
+        return EXIT_UNREADABLE
+    try:
+        raw = read_bytes(pack)
+        key = verify_bytes(raw, read_signature(pack), keys, pack.name, signature_path(pack).name)
+    except SignatureError as exc:
+        _err(str(exc))
+        if args.json:
+            _emit_json({"file": str(pack), "ok": False, "reason": exc.reason, "message": str(exc)})
+        return EXIT_PROBLEMS
+    if args.json:
+        _emit_json({"file": str(pack), "ok": True, "key_id": key.key_id, "key_name": key.name})
+    _err(f"{pack.name}: signature OK, signed by {key.name or 'key'} ({key.key_id})")
+    return EXIT_OK
+
+
+def _configure_verify(p: argparse.ArgumentParser) -> None:
+    p.add_argument("pack")
+    p.add_argument("--trusted", action="append", metavar="FILE",
+                   help="trust only the keys in this file (a trusted_keys.json or a public key file; repeatable)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_verify)
+
+
+# --- publish ---------------------------------------------------------------------------------------------
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    from desktop.storage.publish import publish, read_tables
+    from desktop.storage.signing import KeyFileError
+
+    tables = read_tables(args.source)  # PackError → exit 2
+    try:
+        as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
+    except ValueError:
+        _err(f"--as-of {args.as_of!r} is not a date (YYYY-MM-DD)")
+        return EXIT_PROBLEMS
+    try:
+        result = publish(tables, args.output, args.key, as_of=as_of, source_name=Path(args.source).name)
+    except KeyFileError as exc:
+        _err(str(exc))
+        return EXIT_PROBLEMS
+    except PackError as exc:
+        _print_problems(exc)
+        _err(f"Not published: {len(exc.problems)} problem(s) to fix first.")
+        return EXIT_PROBLEMS
+    for warning in result.warnings:
+        _err(str(warning))
+    _emit_json({"file": str(result.path), "signature": str(result.signature_path),
+                "data_version": result.data_version, "as_of": result.as_of.isoformat(), "sha256": result.sha256,
+                "key_id": result.key_id})
+    _err(f"Published {result.path.name}: data version {result.data_version}, as of {result.as_of.isoformat()}, "
+         f"signed with key {result.key_id}.")
+    return EXIT_OK
+
+
+def _configure_publish(p: argparse.ArgumentParser) -> None:
+    p.add_argument("source", help="the edited pack")
+    p.add_argument("-o", "--output", required=True, metavar="TARGET", help="the pack file to publish")
+    p.add_argument("--key", required=True, metavar="PRIVATE", help="the private key (PEM)")
+    p.add_argument("--as-of", metavar="DATE", help="the date the law is stated as of (default: today)")
+    p.set_defaults(func=cmd_publish)
+
+
+# --- install, revert, inbox, history ---------------------------------------------------------------------
+
+
+def _confirm(question: str, yes: bool) -> bool | None:
+    """True/False from the person at the terminal; None when there is nobody to ask and no --yes."""
+    if yes:
+        return True
+    if not sys.stdin.isatty():
+        return None
+    sys.stderr.write(f"{question} [y/N] ")
+    sys.stderr.flush()
+    return sys.stdin.readline().strip().lower() in ("y", "yes")
+
+
+def _refused(exc: object) -> int:
+    from desktop.storage.library import UNREADABLE
+
+    _err(f"Refused: {getattr(exc, 'message', exc)}")
+    for problem in getattr(exc, "problems", [])[1:20]:
+        _err(f"  {problem}")
+    return EXIT_UNREADABLE if getattr(exc, "reason", None) == UNREADABLE else EXIT_PROBLEMS
+
+
+def cmd_install(args: argparse.Namespace) -> int:
+    from desktop.storage.library import InstallRefused
+
+    library = _library()
+    try:
+        plan = library.prepare_install(args.pack, force=args.force)
+    except InstallRefused as exc:
+        return _refused(exc)
+    payload = plan.as_dict()
+    if not args.json:
+        print("\n".join(plan.summary_lines()))
+    answer = _confirm(f"Install data version {plan.new_version}?", args.yes)
+    if not answer:
+        _err("Not installed: no confirmation (run with --yes to install without asking)." if answer is None
+             else "Not installed.")
+        if args.json:
+            _emit_json({**payload, "installed": False})
+        return EXIT_PROBLEMS
+    try:
+        entry = library.install(plan)
+    except InstallRefused as exc:
+        return _refused(exc)
+    if args.json:
+        _emit_json({**payload, "installed": True})
+    _err(f"Installed data version {entry.to_version}. The previous pack is kept: `revert` goes back to it.")
+    return EXIT_OK
+
+
+def _configure_install(p: argparse.ArgumentParser) -> None:
+    p.add_argument("pack", help="a signed pack (PACK.json with PACK.json.sig beside it)")
+    p.add_argument("--force", action="store_true", help="install even if it is not newer than the pack in use")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.add_argument("--json", action="store_true", help="print the plan (and what changed) as JSON")
+    p.set_defaults(func=cmd_install)
+
+
+def cmd_revert(args: argparse.Namespace) -> int:
+    from desktop.storage.library import InstallRefused
+
+    library = _library()
+    try:
+        plan = library.prepare_revert()
+        entry = library.revert(plan)
+    except InstallRefused as exc:
+        return _refused(exc)
+    if args.json:
+        _emit_json(entry.as_dict())
+    else:
+        print("\n".join(plan.summary_lines()))
+    _err(f"Now using data version {entry.to_version}. Run `revert` again to undo.")
+    return EXIT_OK
+
+
+def _configure_revert(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_revert)
+
+
+def cmd_inbox(args: argparse.Namespace) -> int:
+    from desktop.storage.library import INBOX_FAILED
+
+    library = _library()
+    folder = Path(args.folder) if args.folder else library.inbox_folder()
+    results = library.scan_inbox(folder)
+    if args.json:
+        _emit_json([r.as_dict() for r in results])
+    else:
+        for r in results:
+            print(str(r))
+        if not results:
+            _err(f"No data packs in {folder}.")
+    return EXIT_PROBLEMS if any(r.status == INBOX_FAILED for r in results) else EXIT_OK
+
+
+def _configure_inbox(p: argparse.ArgumentParser) -> None:
+    p.add_argument("folder", nargs="?", help="the folder to scan (default: the watched folder)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_inbox)
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    library = _library()
+    entries = library.changes_since(args.since) if args.since is not None else library.history()
+    if args.json:
+        _emit_json([e.as_dict() for e in entries])
+    else:
+        for entry in entries:
+            print("\n".join(entry.summary_lines()))
+    return EXIT_OK
+
+
+def _configure_history(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--since", type=int, metavar="VERSION", help="only changes since this data version was seen")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_history)
+
+
+def cmd_receipt(args: argparse.Namespace) -> int:
+    from desktop.storage.library import acknowledgment_receipt
+
+    loaded = cli._load(args)
+    sys.stdout.write(acknowledgment_receipt(loaded))
+    return EXIT_OK
+
+
+def _configure_receipt(p: argparse.ArgumentParser) -> None:
+    p.set_defaults(func=cmd_receipt)
+
+
+cli.EXTRA_COMMANDS.update({
+    "diff": (_configure_diff, "what changed between two packs"),
+    "keygen": (_configure_keygen, "make a publisher signing key pair"),
+    "sign": (_configure_sign, "sign a pack (writes PACK.json.sig)"),
+    "verify": (_configure_verify, "check a pack's signature"),
+    "publish": (_configure_publish, "next data version, validate, write and sign a pack"),
+    "install": (_configure_install, "install a signed pack update (shows what changed first)"),
+    "revert": (_configure_revert, "go back to the pack in use before the last install or revert"),
+    "inbox": (_configure_inbox, "install the newest signed pack from the watched folder"),
+    "history": (_configure_history, "installs and reverts on this machine, with what changed"),
+    "receipt": (_configure_receipt, "print an acknowledgment receipt for the pack in use"),
+})

@@ -1,0 +1,195 @@
+"""The supervisor commands as subprocesses: keygen, sign, verify, publish, diff, install, revert, inbox,
+history, receipt. JSON on stdout, messages on stderr, exit 0 ok / 1 refused / 2 unreadable."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop import paths
+from desktop.storage.pack_file import write_tables_atomic
+from desktop.storage.signing import sign_file
+from tests.conftest import REPO
+from tests.supervisor_helpers import flip_byte, set_summary, set_verdict, tables_at
+
+pytestmark = pytest.mark.e2e
+
+BASE_VERSION = 1000  # above any bundled pack, so the app's own data never wins over the test's
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    cmd = [sys.executable, "-m", "desktop", *args]
+    return subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=60,
+                          input=stdin if stdin is not None else "")
+
+
+@pytest.fixture
+def publisher(tmp_path):
+    """A key made with `keygen`, trusted on this machine through the IT-managed keys file."""
+    private, public = tmp_path / "keys" / "legal.pem", tmp_path / "keys" / "legal.pub.json"
+    result = run("keygen", "--private", str(private), "--public", str(public), "--name", "Legal Affairs")
+    assert result.returncode == 0, result.stderr
+    entry = json.loads(result.stdout)
+    assert entry == json.loads(public.read_text()) and entry["name"] == "Legal Affairs"
+    assert "send it to IT" in result.stderr
+    trusted = paths.extra_trusted_keys_file()
+    trusted.parent.mkdir(parents=True, exist_ok=True)
+    trusted.write_text(json.dumps({"keys": [entry]}))
+    return private, public
+
+
+@pytest.fixture
+def base(tmp_path, publisher):
+    """A signed pack at BASE_VERSION, installed as the pack in use."""
+    path = tmp_path / "base.json"
+    write_tables_atomic(tables_at(BASE_VERSION), path)
+    signed = run("sign", str(path), "--key", str(publisher[0]))
+    assert signed.returncode == 0, signed.stderr
+    assert json.loads(signed.stdout)["signature"] == str(path) + ".sig"
+    installed = run("install", str(path), "--force", "--yes")
+    assert installed.returncode == 0, installed.stderr
+    return path
+
+
+def test_edit_publish_install_what_changed_revert(tmp_path, publisher, base):
+    tables = tables_at(BASE_VERSION)
+    set_summary(tables, "MCC-2-173-020(a)(1)", "CPD may not hold anyone for civil immigration reasons.")
+    set_verdict(tables, "S08", "o_release", "refer")
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(tables))
+    target = tmp_path / "out" / "PACK.json"
+
+    published = run("publish", str(edited), "-o", str(target), "--key", str(publisher[0]), "--as-of", "2026-03-01")
+    assert published.returncode == 0, published.stderr
+    info = json.loads(published.stdout)
+    assert (info["data_version"], info["as_of"]) == (BASE_VERSION + 1, "2026-03-01")
+
+    verified = run("verify", str(target), "--json")
+    assert verified.returncode == 0, verified.stderr
+    assert json.loads(verified.stdout)["key_name"] == "Legal Affairs"
+    assert "signature OK, signed by Legal Affairs" in verified.stderr
+
+    diff = run("diff", str(base), str(target), "--json")
+    assert diff.returncode == 0, diff.stderr
+    [outcome] = json.loads(diff.stdout)["outcomes"]
+    assert (outcome["node_id"], outcome["old_verdict"], outcome["new_verdict"]) == ("o_release", "not_permitted", "refer")
+
+    unconfirmed = run("install", str(target))  # stdin is not a terminal: refuses without --yes
+    assert unconfirmed.returncode == 1
+    assert "Not installed: no confirmation (run with --yes" in unconfirmed.stderr
+    assert "o_release: NOT PERMITTED → CALL SUPERVISOR" in unconfirmed.stdout  # what changed, shown first
+    assert json.loads(run("history", "--json").stdout)[-1]["to_version"] == BASE_VERSION
+
+    installed = run("install", str(target), "--yes")
+    assert installed.returncode == 0, installed.stderr
+    assert "Data version 1000 → 1001, as of 2026-02-02 → 2026-03-01." in installed.stdout
+    assert "Changed: MCC-2-173-020(a)(1) — No stop, arrest or detention for civil immigration reasons: summary" in installed.stdout
+    assert "Installed data version 1001" in installed.stderr
+
+    whats_new = run("history", "--since", str(BASE_VERSION), "--json")
+    [entry] = json.loads(whats_new.stdout)
+    assert (entry["action"], entry["to_version"]) == ("install", BASE_VERSION + 1)
+    assert entry["diff"]["outcomes"][0]["new_verdict"] == "refer"
+    assert "Data version:  1001" in run("receipt").stdout
+
+    reverted = run("revert")
+    assert reverted.returncode == 0, reverted.stderr
+    assert "o_release: CALL SUPERVISOR → NOT PERMITTED" in reverted.stdout
+    assert f"Now using data version {BASE_VERSION}" in reverted.stderr
+    assert "Data version:  1000" in run("receipt").stdout
+    assert run("revert").returncode == 0  # and back again: the reverted-from pack was kept
+    assert "Data version:  1001" in run("receipt").stdout
+
+
+def test_refusals_say_why(tmp_path, publisher, base):
+    def signed_copy(name: str, tables) -> Path:
+        path = tmp_path / name
+        write_tables_atomic(tables, path)
+        assert run("sign", str(path), "--key", str(publisher[0])).returncode == 0
+        return path
+
+    tampered = signed_copy("tampered.json", tables_at(BASE_VERSION + 1))
+    flip_byte(tampered)
+    result = run("install", str(tampered), "--yes")
+    assert result.returncode == 1
+    assert "Refused: tampered.json: has been changed since it was signed" in result.stderr
+    assert run("verify", str(tampered)).returncode == 1
+
+    truncated = signed_copy("truncated.json", tables_at(BASE_VERSION + 1))
+    truncated.write_bytes(truncated.read_bytes()[:300])
+    result = run("install", str(truncated), "--yes")
+    assert result.returncode == 1 and "copied only in part" in result.stderr
+
+    older = signed_copy("older.json", tables_at(BASE_VERSION - 1))
+    result = run("install", str(older), "--yes")
+    assert result.returncode == 1
+    assert f"which is not newer than the data in use (data version {BASE_VERSION}" in result.stderr
+
+    future = tmp_path / "future.json"  # `sign` refuses it too, so sign it as a newer app's tools would
+    tables = tables_at(BASE_VERSION + 1)
+    tables["meta"]["1"]["schema_version"] = 2
+    write_tables_atomic(tables, future)
+    assert run("sign", str(future), "--key", str(publisher[0])).returncode == 2
+    sign_file(future, publisher[0])
+    result = run("install", str(future), "--yes")
+    assert result.returncode == 1
+    assert "this pack was made for a newer version of the app" in result.stderr
+
+    other_private, other_public = tmp_path / "other.pem", tmp_path / "other.pub.json"
+    assert run("keygen", "--private", str(other_private), "--public", str(other_public)).returncode == 0
+    stranger = tmp_path / "stranger.json"
+    write_tables_atomic(tables_at(BASE_VERSION + 1), stranger)
+    assert run("sign", str(stranger), "--key", str(other_private)).returncode == 0
+    result = run("install", str(stranger), "--yes")
+    assert result.returncode == 1 and "which this app does not trust" in result.stderr
+    assert run("verify", str(stranger), "--trusted", str(other_public)).returncode == 0
+    result = run("verify", str(base), "--trusted", str(other_public), "--json")
+    assert result.returncode == 1 and json.loads(result.stdout)["reason"] == "unknown_key"
+
+    result = run("install", str(tmp_path / "missing.json"), "--yes")
+    assert result.returncode == 2 and "does not exist" in result.stderr
+
+    assert json.loads(run("history", "--json").stdout)[-1]["to_version"] == BASE_VERSION  # nothing changed
+
+
+def test_keygen_and_publish_refusals(tmp_path, publisher):
+    again = run("keygen", "--private", str(publisher[0]), "--public", str(tmp_path / "x.pub.json"))
+    assert again.returncode == 1 and "already exists; not overwriting a key" in again.stderr
+
+    broken = tables_at(BASE_VERSION)
+    broken["scenarios"]["1"]["start"] = "nowhere"
+    source = tmp_path / "broken.json"
+    source.write_text(json.dumps(broken))
+    result = run("publish", str(source), "-o", str(tmp_path / "out.json"), "--key", str(publisher[0]))
+    assert result.returncode == 1
+    assert "points to node 'nowhere', which does not exist" in result.stderr
+    assert "broken.json › scenarios › SAFETY › start: points to node 'nowhere'" in result.stderr
+    assert "Not published: 4 problem(s) to fix first." in result.stderr
+    assert not (tmp_path / "out.json").exists()
+
+    os.chmod(publisher[0], 0o644)
+    result = run("sign", str(source), "--key", str(publisher[0]))
+    assert result.returncode != 0
+
+
+def test_inbox_installs_a_newer_signed_pack_and_ignores_an_unsigned_one(tmp_path, publisher, base, monkeypatch):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    monkeypatch.setenv("ENCOUNTER_GUIDE_INBOX", str(inbox))
+    newer = inbox / "newer.json"
+    write_tables_atomic(tables_at(BASE_VERSION + 5), newer)
+    assert run("sign", str(newer), "--key", str(publisher[0])).returncode == 0
+    write_tables_atomic(tables_at(BASE_VERSION + 9), inbox / "unsigned.json")
+
+    result = run("inbox", "--json")
+    assert result.returncode == 0, result.stderr
+    by_name = {Path(r["file"]).name: r for r in json.loads(result.stdout)}
+    assert by_name["newer.json"]["status"] == "installed"
+    assert by_name["unsigned.json"]["status"] == "ignored" and "is not signed" in by_name["unsigned.json"]["message"]
+    assert f"Data version:  {BASE_VERSION + 5}" in run("receipt").stdout
+    assert sorted(p.name for p in inbox.iterdir()) == ["newer.json", "newer.json.sig", "unsigned.json"]
