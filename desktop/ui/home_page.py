@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.model import Pack
 from desktop.ui.scenario_list_model import IsCategoryRole, ScenarioIdRole, ScenarioListModel
-from desktop.ui.widgets import Heading, VScrollArea, WrapButton, WrapLabel, clear_layout, named
+from desktop.ui.widgets import Heading, VScrollArea, WrapButton, WrapLabel, chain_tab_order, clear_layout, named
 
 MAX_HOME_BUTTONS = 8
 HOME_COLUMNS = 2
@@ -42,7 +42,7 @@ class HomePage(QWidget):
         outer.setContentsMargins(20, 14, 20, 16)
         outer.setSpacing(24)
 
-        # left: the common situations, big
+        # left: the common situations, big (built first so Tab reaches them before the list)
         left = QWidget()
         left.setObjectName("homeCommon")
         left_layout = QVBoxLayout(left)
@@ -57,6 +57,8 @@ class HomePage(QWidget):
         left_layout.addStretch(1)
         self.common_area = VScrollArea(left, "homeCommonScroll")
         outer.addWidget(self.common_area, 3)
+        self.buttons: list[WrapButton] = []
+        self._make_buttons(pack)
 
         # right: every situation by category
         right = QWidget()
@@ -85,11 +87,14 @@ class HomePage(QWidget):
         self.model.modelReset.connect(self.tree.expandAll)
         right_layout.addWidget(self.tree, 1)
         outer.addWidget(right, 2)
-
-        self.buttons: list[WrapButton] = []
-        self.set_pack(pack)
+        self.model.set_pack(pack)
 
     def set_pack(self, pack: Pack | None) -> None:
+        self._make_buttons(pack)
+        self.model.set_pack(pack)
+        chain_tab_order([*self.buttons, self.tree])
+
+    def _make_buttons(self, pack: Pack | None) -> None:
         clear_layout(self.grid)
         self.buttons = []
         featured = pack.home_scenarios[:MAX_HOME_BUTTONS] if pack is not None else ()
@@ -111,13 +116,6 @@ class HomePage(QWidget):
         else:
             self.empty_label.setText("")
         self.empty_label.setVisible(bool(self.empty_label.text()))
-        self.model.set_pack(pack)
-        self._fix_tab_order()
-
-    def _fix_tab_order(self) -> None:
-        chain: list[QWidget] = [*self.buttons, self.tree]
-        for first, second in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(first, second)
 
     def first_focus(self) -> QWidget:
         return self.buttons[0] if self.buttons else self.tree

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.cli import outcome_text
 from desktop.domain.model import Outcome, Pack
-from desktop.ui.widgets import Heading, LinkRow, WrapLabel, named, repolish
+from desktop.ui.widgets import Heading, LinkRow, WrapLabel, chain_tab_order, named, repolish
 
 #: A verdict is never told by colour alone: each has its own symbol and word.
 VERDICT_ICONS = {"not_permitted": "✖", "permitted": "✔", "required": "!", "refer": "☎"}
@@ -205,6 +205,7 @@ class OutcomeCard(QWidget):
                 continue
             links.append((cite.provision_id, f"{text}  ·  {provision.title}", f"Open {text}: {provision.title}"))
         self.cites.set_links(links)
+        chain_tab_order([*self.cites.buttons, self.copy_button, self.print_button, self.pdf_button])
         self.missing_cites.setText("Not in this data pack: " + "; ".join(missing) if missing else "")
         self.missing_cites.setVisible(bool(missing))
 

@@ -25,6 +25,7 @@ from desktop.ui.widgets import (
     LinkRow,
     VScrollArea,
     WrapLabel,
+    chain_tab_order,
     clear_layout,
     format_date,
     named,
@@ -32,9 +33,9 @@ from desktop.ui.widgets import (
 )
 
 CONFIDENCE_BADGES = {
-    "verified": ("✔ Verified: the text itself was checked", "verified"),
-    "secondary": ("Checked against an official summary", "secondary"),
-    "unverified": ("⚠ Unverified", "unverified"),
+    "verified": ("✔ Verified", "verified", "The operative text itself was checked."),
+    "secondary": ("Secondary source", "secondary", "Checked against an official summary or consistent reporting."),
+    "unverified": ("⚠ Unverified", "unverified", "The operative text was not found; treat with care."),
 }
 NOTE_BANNERS = {
     "litigation": ("litigation", "In litigation"),
@@ -80,18 +81,18 @@ class ProvisionPage(QWidget):
         self.title_label = WrapLabel("", role="h1", object_name="provisionTitle")
         layout.addWidget(self.title_label)
 
-        badge_row = QHBoxLayout()
-        badge_row.setSpacing(8)
+        citation_row = QHBoxLayout()
+        citation_row.setSpacing(12)
         self.citation_label = WrapLabel("", role="citation", object_name="provisionCitation")
         self.citation_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        badge_row.addWidget(self.citation_label, 1)
-        self.badge_box = QHBoxLayout()
-        self.badge_box.setSpacing(8)
-        badge_row.addLayout(self.badge_box)
+        citation_row.addWidget(self.citation_label, 1)
         self.copy_button = named(QPushButton("Copy citation"), "copyCitationButton", "Copy citation")
         self.copy_button.clicked.connect(self.copy_citation)
-        badge_row.addWidget(self.copy_button, 0)
-        layout.addLayout(badge_row)
+        citation_row.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(citation_row)
+        self.badge_box = QHBoxLayout()
+        self.badge_box.setSpacing(8)
+        layout.addLayout(self.badge_box)
 
         self.summary_label = WrapLabel("", role="summary", object_name="provisionSummary")
         layout.addWidget(self.summary_label)
@@ -153,10 +154,14 @@ class ProvisionPage(QWidget):
         clear_layout(self.badge_box)
         jurisdiction = JURISDICTION_LABELS.get(p.jurisdiction, p.jurisdiction)
         self.badge_box.addWidget(Badge(jurisdiction, "jurisdiction", "jurisdictionBadge"))
-        text, kind = CONFIDENCE_BADGES.get(p.confidence, (p.confidence, "secondary"))
-        self.badge_box.addWidget(Badge(text, kind, "confidenceBadge"))
+        text, kind, explanation = CONFIDENCE_BADGES.get(p.confidence, (p.confidence, "secondary", ""))
+        confidence = Badge(text, kind, "confidenceBadge")
+        confidence.setToolTip(explanation)
+        confidence.setAccessibleDescription(explanation)
+        self.badge_box.addWidget(confidence)
         if not p.operative:
             self.badge_box.addWidget(Badge("Reference only", "reference", "referenceBadge"))
+        self.badge_box.addStretch(1)
 
         self.summary_label.setText(p.summary)
         self.text_heading.setText("Quoted text" if p.text_is_verbatim else "What it says (description, not a quotation)")
@@ -202,6 +207,7 @@ class ProvisionPage(QWidget):
         self.related.set_links(links)
         self.related_heading.setVisible(bool(links))
         self.related.setVisible(bool(links))
+        chain_tab_order([self.copy_button, *([self.url_field] if p.source.url else []), *self.related.buttons])
         for widget in (self.text_frame,):
             widget.style().unpolish(widget)
             widget.style().polish(widget)

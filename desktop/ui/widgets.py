@@ -60,6 +60,12 @@ def clear_layout(layout: QLayout) -> None:
             clear_layout(item.layout())
 
 
+def chain_tab_order(widgets: list[QWidget]) -> None:
+    """Make Tab visit ``widgets`` in this order (used after building widgets on the fly)."""
+    for first, second in zip(widgets, widgets[1:], strict=False):
+        QWidget.setTabOrder(first, second)
+
+
 def format_date(value: str | None) -> str:
     """'2025-08-30' → '30 Aug 2025'; partial dates stay partial ('Aug 2025', '2025'); None → ''."""
     if not value:

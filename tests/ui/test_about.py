@@ -1,0 +1,65 @@
+"""The disclaimer once at first launch (remembered), and Help → About with the pack's identity."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from desktop.ui.about_dialog import AboutDialog
+from desktop.ui.settings import Settings
+
+
+def _fake_exec(shown):
+    def exec_(dialog):
+        shown.append(dialog)
+        return QDialog.DialogCode.Accepted
+
+    return exec_
+
+
+def test_disclaimer_is_shown_once_and_remembered(qtbot, make_window, monkeypatch):
+    shown: list[AboutDialog] = []
+    monkeypatch.setattr(AboutDialog, "exec", _fake_exec(shown))
+    window = make_window()
+    window.show_first_launch_notices()
+    assert len(shown) == 1
+    dialog = shown[0]
+    assert dialog.disclaimer_label.text() == "Test data. Not legal advice."
+    assert dialog.ok_button.text() == "I understand"
+    assert Settings().disclaimer_seen
+    window.close()
+
+    again = make_window(settings=Settings())
+    again.show_first_launch_notices()
+    assert len(shown) == 1, "the disclaimer is not shown a second time"
+
+
+def test_help_about_shows_version_date_and_sha256(qtbot, window, monkeypatch, mini_data):
+    shown: list[AboutDialog] = []
+    monkeypatch.setattr(AboutDialog, "exec", _fake_exec(shown))
+    window.help_menu.actions()[0].trigger()
+    dialog = shown[0]
+    assert dialog.values["Version"] == "3"
+    assert dialog.values["As of"] == "2 Feb 2026"
+    assert dialog.values["SHA-256"] == mini_data.loaded.sha256 and len(dialog.values["SHA-256"]) == 64
+    assert dialog.disclaimer_label.text() == "Test data. Not legal advice."
+    assert dialog.ok_button.text() == "Close"
+
+
+def test_f1_opens_about(qtbot, window, monkeypatch):
+    from ui_helpers import activate
+
+    shown: list[AboutDialog] = []
+    monkeypatch.setattr(AboutDialog, "exec", _fake_exec(shown))
+    activate(qtbot, window)
+    qtbot.keyClick(window.search_field, Qt.Key.Key_F1)
+    assert len(shown) == 1
+
+
+def test_about_without_a_pack_still_has_the_general_disclaimer(qtbot, window):
+    from desktop.ui.data_loading import DataState
+
+    dialog = AboutDialog(DataState(None))
+    qtbot.addWidget(dialog)
+    assert "not legal advice" in dialog.disclaimer_label.text()
+    assert dialog.values == {"Status": "No data pack is loaded."}

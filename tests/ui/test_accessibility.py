@@ -1,0 +1,124 @@
+"""Names for assistive tech, keyboard reach, touch-sized targets, and a small in-car screen."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTextEdit,
+    QWidget,
+)
+from ui_helpers import activate, search
+
+from desktop.ui.history import PROBLEMS, PROVISION, TERM, WIZARD, Location
+
+INTERACTIVE = (QAbstractButton, QLineEdit, QAbstractItemView, QComboBox, QAbstractSpinBox, QTextEdit, QMenu)
+
+
+def _visit_everything(qtbot, window) -> None:
+    """Build every kind of dynamic widget: results, suggestions, answers, an outcome, related links."""
+    search(qtbot, window, "warrant")
+    search_again = window.search_field
+    search_again.clear()
+    search(qtbot, window, "warxyz")  # suggestion buttons
+    window.start_scenario("S08")
+    window.wizard_page.choose(2)
+    window.wizard_page.choose(1)  # an outcome with citation links
+    window.open_provision("CHI-EO-2025-8")  # banners
+    window.open_provision("IL-TRUST-15a")  # related links
+    window.navigate(Location(TERM, "Administrative warrant"))
+    window.navigate(Location(PROBLEMS))
+
+
+def test_every_interactive_widget_has_an_object_name_and_an_accessible_name(qtbot, window):
+    _visit_everything(qtbot, window)
+    missing = []
+    for widget in window.findChildren(QWidget):
+        if isinstance(widget, INTERACTIVE) and not (widget.accessibleName().strip() and widget.objectName()):
+            missing.append(f"{type(widget).__name__} objectName={widget.objectName()!r} parent={widget.parent()}")
+    assert not missing, "\n".join(missing)
+
+
+def test_visible_buttons_are_touch_sized_on_every_screen(qtbot, window):
+    screens = [
+        lambda: window.go_home(),
+        lambda: search(qtbot, window, "warrant"),
+        lambda: window.start_scenario("S08"),
+        lambda: (window.wizard_page.choose(2), window.wizard_page.choose(1)),
+        lambda: window.open_provision("IL-TRUST-15a"),
+    ]
+    small = []
+    for show in screens:
+        show()
+        small += [
+            f"{window.current_kind()}: {b.objectName()} {b.height()}px"
+            for b in window.findChildren(QPushButton)
+            if b.isVisible() and b.height() < 44
+        ]
+    assert not small
+
+
+def test_tab_order_on_home_goes_from_the_search_box_to_the_situations(qtbot, window):
+    activate(qtbot, window)
+    assert window.search_field.hasFocus()
+    seen: list[str] = []
+    for _ in range(20):
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(window.focusWidget().objectName())
+        if window.focusWidget() is window.home_page.tree:
+            break
+    assert seen[:1] == ["clearSearchButton"]
+    buttons = [i for i, name in enumerate(seen) if name == "homeScenarioButton"]
+    assert len(buttons) == len(window.home_page.buttons)
+    assert seen.index("helpButton") < buttons[0] and seen[-1] == "scenarioList"
+
+
+def test_tab_order_in_the_wizard_reaches_every_answer(qtbot, window):
+    activate(qtbot, window)
+    window.start_scenario("S08")
+    wizard = window.wizard_page
+    assert window.focusWidget() is wizard.answer_buttons[0]
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+    assert window.focusWidget() is wizard.answer_buttons[1]
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Space)
+    assert wizard.state.keys == ("no",)
+
+
+@pytest.mark.parametrize("step", [0, 3])
+def test_usable_at_1024_by_600_without_horizontal_scrolling(qtbot, window, step):
+    window.set_text_step(step)
+    window.resize(1024, 600)
+    screens = [
+        lambda: window.go_home(),
+        lambda: search(qtbot, window, "detainer"),
+        lambda: window.start_scenario("S08"),
+        lambda: (window.wizard_page.choose(2), window.wizard_page.choose(1)),
+        lambda: window.navigate(Location(PROVISION, "LIT-USvIL-2025")),
+        lambda: window.navigate(Location(PROVISION, "MCC-2-173-020(a)(1)")),
+        lambda: window.navigate(Location(WIZARD, "PAPER")),
+    ]
+    for show in screens:
+        show()
+        qtbot.wait(1)
+        assert window.width() == 1024 and window.height() == 600, "the window cannot shrink to 1024×600"
+        page = window.stack.currentWidget()
+        for area in [page, *page.findChildren(QAbstractScrollArea)]:
+            if not isinstance(area, QAbstractScrollArea) or not area.isVisible():
+                continue
+            bar = area.horizontalScrollBar()
+            assert not (bar.isVisible() and bar.maximum() > 0), f"{area.objectName()} scrolls sideways"
+            content = area.widget() if hasattr(area, "widget") else None
+            if content is not None:
+                assert content.width() <= area.viewport().width(), f"{area.objectName()} is wider than the screen"
+        for widget in page.findChildren(QWidget):
+            if widget.isVisible():
+                right = widget.mapTo(window, widget.rect().topRight()).x()
+                assert right <= 1024, f"{widget.objectName()} sticks out to x={right}"

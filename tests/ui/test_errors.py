@@ -1,0 +1,114 @@
+"""A broken data pack: the app still opens, says what is wrong, and falls back to the bundled pack."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.storage.library import PackLibrary
+from desktop.ui.data_loading import load_data
+from desktop.ui.history import HOME, PROBLEMS
+
+MINI = Path(__file__).resolve().parent.parent / "fixtures" / "mini-pack.json"
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> PackLibrary:
+    """An empty install folder whose 'bundled' pack is the mini pack."""
+    return PackLibrary(root=tmp_path / "userdata", bundled=MINI)
+
+
+def _broken_json(tmp_path: Path) -> Path:
+    path = tmp_path / "broken.json"
+    path.write_text('{"meta": {"1": {"title": "half a pack"', encoding="utf-8")
+    return path
+
+
+def _bad_record(tmp_path: Path) -> Path:
+    tables = json.loads(MINI.read_text(encoding="utf-8"))
+    del tables["provisions"]["2"]["summary"]
+    path = tmp_path / "bad-record.json"
+    path.write_text(json.dumps(tables), encoding="utf-8")
+    return path
+
+
+def test_corrupt_data_file_falls_back_to_the_bundled_pack(tmp_path, library):
+    data = load_data(str(_broken_json(tmp_path)), library)
+    assert data.failed and data.failed_file == "broken.json"
+    assert "is not valid JSON" in data.problems[0].message
+    assert data.loaded is not None and data.origin == "bundled"
+    assert data.loaded.path == MINI
+
+
+def test_window_explains_the_problem_and_continues_with_the_fallback(qtbot, tmp_path, library, make_window):
+    window = make_window(data=load_data(str(_bad_record(tmp_path)), library))
+    page = window.problems_page
+    assert window.current_kind() == PROBLEMS
+    assert "bad-record.json" in page.banner.text()
+    assert any("provisions" in text and "IL-TRUST-15a" in text and "summary" in text for text in page.problem_texts)
+    assert "bundled data pack" in page.fallback_label.text()
+    assert "Traceback" not in " ".join(page.problem_texts)
+    banner = next(b for b in window.banners if b.objectName() == "fallbackBanner")
+    assert banner.isVisible() and "bad-record.json" in banner.text()
+
+    qtbot.mouseClick(page.continue_button, Qt.MouseButton.LeftButton)
+    assert window.current_kind() == HOME
+    assert window.home_page.buttons, "the fallback pack's situations are on Home"
+    details = banner.findChild(type(page.continue_button), "fallbackDetailsButton")
+    qtbot.mouseClick(details, Qt.MouseButton.LeftButton)
+    assert window.current_kind() == PROBLEMS
+
+
+def test_no_usable_pack_at_all_still_opens(qtbot, tmp_path, make_window):
+    library = PackLibrary(root=tmp_path / "userdata", bundled=tmp_path / "missing.json")
+    data = load_data(str(_broken_json(tmp_path)), library)
+    assert data.loaded is None
+    window = make_window(data=data)
+    assert window.current_kind() == PROBLEMS
+    assert not window.problems_page.continue_button.isVisible()
+    assert "No usable data pack" in window.problems_page.fallback_label.text()
+    assert not window.search_field.isEnabled()
+    assert "no data pack" in window.windowTitle()
+    window.go_home()
+    assert window.home_page.empty_label.isVisible() and not window.home_page.buttons
+
+
+def test_notices_from_the_pack_library_are_shown_in_a_banner(make_window):
+    from desktop.storage.library import ActivePack
+    from desktop.storage.pack_file import load_pack
+
+    notice = "The installed data pack (data version 5) could not be used and was set aside: bad signature."
+
+    class Library:
+        bundled = MINI
+
+        def load_active(self):
+            return ActivePack(load_pack(MINI), "bundled", [notice])
+
+    data = load_data(None, Library())  # type: ignore[arg-type]
+    assert not data.failed and data.origin == "bundled" and data.notices == [notice]
+    window = make_window(data=data)
+    banner = next(b for b in window.banners if b.objectName() == "noticeBanner")
+    assert banner.text() == notice and banner.isVisible()
+    assert window.current_kind() == HOME
+
+
+def test_unexpected_loader_error_is_reported_plainly(tmp_path, library, monkeypatch):
+    from desktop.ui import data_loading
+
+    def explode(path):
+        if Path(path) != MINI:
+            raise RuntimeError("boom")
+        return real(path)
+
+    real = data_loading.load_pack
+    monkeypatch.setattr(data_loading, "load_pack", explode)
+    good = tmp_path / "good.json"
+    shutil.copyfile(MINI, good)
+    data = load_data(str(good), library)
+    assert data.failed and data.loaded is not None
+    assert "unexpected error" in data.problems[0].message and "boom" not in data.problems[0].message

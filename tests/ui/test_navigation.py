@@ -1,0 +1,97 @@
+"""Back/forward history, Home, window title, status bar and the out-of-date banner."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from ui_helpers import activate, search
+
+from desktop.ui.history import HOME, PROVISION, SEARCH, WIZARD, History, Location
+
+
+def test_back_and_forward_across_screens_with_alt_arrows(qtbot, window):
+    activate(qtbot, window)
+    window.start_scenario("S08")
+    window.wizard_page.choose(2)
+    window.open_provision("IL-TRUST-15a")
+    qtbot.mouseClick(window.provision_page.related.buttons[0], Qt.MouseButton.LeftButton)
+    assert window.provision_page.provision.provision_id == "MCC-2-173-020(a)(1)"
+
+    focus = window.focusWidget()
+    qtbot.keyClick(focus, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.provision_page.provision.provision_id == "IL-TRUST-15a"
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.current_kind() == WIZARD and window.wizard_page.state.keys == ("no",)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.current_kind() == HOME
+    assert not window.back_button.isEnabled() and window.forward_button.isEnabled()
+
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.current_kind() == WIZARD and window.wizard_page.state.keys == ("no",)
+    qtbot.mouseClick(window.forward_button, Qt.MouseButton.LeftButton)
+    assert window.current_kind() == PROVISION
+    qtbot.mouseClick(window.back_button, Qt.MouseButton.LeftButton)
+    assert window.current_kind() == WIZARD
+
+
+def test_visiting_a_new_screen_drops_the_forward_history(window):
+    window.open_provision("IL-TRUST-15a")
+    window.go_back()
+    assert window.forward_button.isEnabled()
+    window.start_scenario("S10")
+    assert not window.forward_button.isEnabled()
+
+
+def test_home_button_and_alt_home(qtbot, window):
+    activate(qtbot, window)
+    window.open_provision("IL-TRUST-15a")
+    assert window.home_button.isEnabled()
+    qtbot.mouseClick(window.home_button, Qt.MouseButton.LeftButton)
+    assert window.current_kind() == HOME and not window.home_button.isEnabled()
+    assert window.search_field.hasFocus()
+    window.open_provision("IL-TRUST-15a")
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Home, Qt.KeyboardModifier.AltModifier)
+    assert window.current_kind() == HOME
+
+
+def test_typing_a_search_is_one_history_entry(qtbot, window):
+    search(qtbot, window, "detainer")
+    assert len(window.history) == 2 and window.current_kind() == SEARCH
+    assert window.history.current.key == "detainer"
+
+
+def test_title_and_status_bar_show_the_pack_version_and_date(window):
+    assert "data version 3" in window.windowTitle() and "2 Feb 2026" in window.windowTitle()
+    status = window.status_label.text()
+    assert "Data version 3" in status and "as of 2 Feb 2026" in status and "review due 3 May 2026" in status
+
+
+def test_no_expiry_banner_while_the_pack_is_fresh(window):
+    assert not [b for b in window.banners if b.objectName() == "expiredBanner"]
+
+
+def test_expired_pack_shows_a_warning_banner(make_window):
+    window = make_window(today=dt.date(2026, 5, 4))
+    banner = next(b for b in window.banners if b.objectName() == "expiredBanner")
+    assert banner.isVisible()
+    assert "out of date" in banner.text() and "3 May 2026" in banner.text()
+    assert banner.icon_label.text() == "⚠"
+
+
+def test_history_model():
+    history = History(Location(HOME))
+    history.visit(Location(PROVISION, "a"))
+    history.visit(Location(PROVISION, "a"))  # the same screen twice is one entry
+    assert len(history) == 2
+    history.replace(Location(PROVISION, "b"))
+    assert history.back() == Location(HOME)
+    assert history.back() == Location(HOME)
+    assert history.forward() == Location(PROVISION, "b")
+    history.back()
+    history.visit(Location(SEARCH, "x"))
+    assert not history.can_go_forward and len(history) == 2
+    small = History(Location(HOME), limit=3)
+    for n in range(10):
+        small.visit(Location(PROVISION, str(n)))
+    assert len(small) == 3 and small.current.key == "9"

@@ -1,0 +1,105 @@
+"""The provision reader: answer first, honest labels, loud caution banners, no network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel, QLineEdit
+
+from desktop.ui.history import PROVISION
+
+UI_SOURCES = Path(__file__).resolve().parents[2] / "desktop" / "ui"
+
+
+def _open(window, provision_id):
+    window.open_provision(provision_id)
+    assert window.current_kind() == PROVISION
+    return window.provision_page
+
+
+def test_title_summary_and_description_label(window):
+    page = _open(window, "MCC-2-173-020(a)(1)")
+    assert page.title_label.text() == "No stop, arrest or detention for civil immigration reasons"
+    assert page.citation_label.text() == "MCC 2-173-020(a)(1)"
+    assert page.summary_label.text().startswith("CPD may not stop, arrest or hold anyone")
+    assert page.text_heading.text() == "What it says (description, not a quotation)"
+    layout = page.title_label.parentWidget().layout()
+    assert layout.indexOf(page.title_label) < layout.indexOf(page.summary_label) < layout.indexOf(page.text_frame)
+    assert page.detail_values["Document"] == "Municipal Code of Chicago, Welcoming City Ordinance"
+    assert page.detail_values["Section"] == "(a)(1)(A)-(C)"
+    assert page.detail_values["Amended"] == "27 Jan 2021"
+    assert not page.banners, "a verified, operative provision needs no caution banner"
+    badges = {b.objectName(): b.text() for b in page.findChildren(QLabel) if b.property("badge") and b.isVisible()}
+    assert badges == {"jurisdictionBadge": "City", "confidenceBadge": "✔ Verified"}
+
+
+def test_verbatim_text_is_labelled_as_a_quotation(qtbot, mini_pack):
+    import dataclasses
+
+    from desktop.ui.provision_page import ProvisionPage
+
+    provisions = tuple(
+        dataclasses.replace(p, text_is_verbatim=True) if p.provision_id == "IL-TRUST-15a" else p
+        for p in mini_pack.provisions
+    )
+    page = ProvisionPage(dataclasses.replace(mini_pack, provisions=provisions))
+    qtbot.addWidget(page)
+    assert page.show_provision("IL-TRUST-15a")
+    assert page.text_heading.text() == "Quoted text"
+    assert page.text_frame.property("verbatim") is True
+
+
+def test_source_url_is_plain_text_never_a_link(window):
+    page = _open(window, "MCC-2-173-020(a)(1)")
+    assert isinstance(page.url_field, QLineEdit) and page.url_field.isReadOnly()
+    assert page.url_field.text().startswith("https://codelibrary.amlegal.com/")
+    for label in page.findChildren(QLabel):
+        assert not label.openExternalLinks()
+        assert "<a " not in label.text().lower()
+
+
+def test_the_app_never_opens_the_network():
+    for source in UI_SOURCES.glob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        for forbidden in ("QDesktopServices", "openUrl", "setOpenExternalLinks(True)", "QtNetwork", "QWebEngine"):
+            assert forbidden not in text, f"{source.name} uses {forbidden}"
+
+
+def test_unverified_provision_shows_a_caution_banner(window):
+    page = _open(window, "CHI-EO-2025-8")
+    texts = [b.text() for b in page.banners]
+    assert texts == ["Not verified: Section numbers of the order were not seen."]
+    assert page.banners[0].icon_label.text() == "⚠" and page.banners[0].isVisible()
+
+
+def test_litigation_and_reference_only_banners(window):
+    page = _open(window, "LIT-USvIL-2025")
+    kinds = [b.kind for b in page.banners]
+    assert kinds == ["litigation", "info", "info"]
+    assert page.banners[0].text().startswith("In litigation: Notice of appeal")
+    assert page.banners[-1].text().startswith("Reference only")
+    assert page.findChild(QLabel, "referenceBadge").isVisible()
+    assert "Section" not in page.detail_values and "Address" not in page.detail_values
+    assert not page.url_field.isVisible()
+
+
+def test_copy_citation(qtbot, window):
+    page = _open(window, "IL-TRUST-15a")
+    with qtbot.waitSignal(page.citation_copied):
+        qtbot.mouseClick(page.copy_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == (
+        "5 ILCS 805/15(a): No detention on a detainer or civil immigration warrant (Illinois TRUST Act)"
+    )
+    assert window.statusBar().currentMessage() == "Citation copied."
+
+
+def test_related_provisions_are_links(qtbot, window):
+    page = _open(window, "IL-TRUST-15a")
+    assert [b.label() for b in page.related.buttons] == [
+        "MCC 2-173-020(a)(1)  ·  No stop, arrest or detention for civil immigration reasons"
+    ]
+    qtbot.mouseClick(page.related.buttons[0], Qt.MouseButton.LeftButton)
+    assert page.provision.provision_id == "MCC-2-173-020(a)(1)"
+    assert len(window.history) == 3
