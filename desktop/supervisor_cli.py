@@ -76,16 +76,25 @@ def _configure_keygen(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_sign(args: argparse.Namespace) -> int:
-    from desktop.storage.signing import KeyFileError, load_private_key, public_key_id, sign_file
+    from desktop.storage.pack_file import read_bytes, validate_bytes, write_bytes_atomic
+    from desktop.storage.signing import KeyFileError, load_private_key, public_key_id, signature_bytes, signature_path
 
     pack = Path(args.pack)
-    load_pack(pack)  # refuse to sign a pack the validator rejects (PackError → listed, exit 2)
+    raw = read_bytes(pack)  # PackError → exit 2
+    report = validate_bytes(raw, pack.name)
+    if not report.ok:  # never sign a pack the validator rejects
+        for problem in report.errors:
+            _err(str(problem))
+        _err(f"Not signed: {len(report.errors)} problem(s) to fix first.")
+        return EXIT_PROBLEMS
     try:
-        key_id = public_key_id(load_private_key(args.key))
-        target = sign_file(pack, args.key)
+        key = load_private_key(args.key)
     except KeyFileError as exc:
         _err(str(exc))
         return EXIT_PROBLEMS
+    target = signature_path(pack)
+    write_bytes_atomic(signature_bytes(raw, key), target)  # signs exactly the bytes that were checked
+    key_id = public_key_id(key)
     _emit_json({"file": str(pack), "signature": str(target), "key_id": key_id})
     _err(f"Signed {pack.name} with key {key_id}: {target.name}")
     return EXIT_OK

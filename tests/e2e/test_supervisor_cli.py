@@ -134,7 +134,8 @@ def test_refusals_say_why(tmp_path, publisher, base):
     tables = tables_at(BASE_VERSION + 1)
     tables["meta"]["1"]["schema_version"] = 2
     write_tables_atomic(tables, future)
-    assert run("sign", str(future), "--key", str(publisher[0])).returncode == 2
+    refused = run("sign", str(future), "--key", str(publisher[0]))
+    assert refused.returncode == 1 and "Not signed: 1 problem(s) to fix first." in refused.stderr
     sign_file(future, publisher[0])
     result = run("install", str(future), "--yes")
     assert result.returncode == 1
@@ -172,9 +173,13 @@ def test_keygen_and_publish_refusals(tmp_path, publisher):
     assert "Not published: 4 problem(s) to fix first." in result.stderr
     assert not (tmp_path / "out.json").exists()
 
+    assert run("sign", str(source), "--key", str(publisher[0])).returncode == 1
+    good = tmp_path / "good.json"
+    write_tables_atomic(tables_at(BASE_VERSION), good)
     os.chmod(publisher[0], 0o644)
-    result = run("sign", str(source), "--key", str(publisher[0]))
-    assert result.returncode != 0
+    result = run("sign", str(good), "--key", str(publisher[0]))
+    assert result.returncode == 1 and "can be read by other users; run: chmod 600" in result.stderr
+    assert not (tmp_path / "good.json.sig").exists()
 
 
 def test_inbox_installs_a_newer_signed_pack_and_ignores_an_unsigned_one(tmp_path, publisher, base, monkeypatch):
