@@ -21,7 +21,7 @@ from desktop.domain.model import VERDICT_LABELS, VERDICTS, Outcome, Pack, Questi
 
 DEFAULT_COUNT = 10
 ACTION_CHOICES = 4  # the right action and up to three distractors
-VERDICT_QUESTION = "What is the answer?"
+VERDICT_QUESTION = "What is the verdict?"
 ACTION_QUESTION = "What should the officer do first?"
 
 
