@@ -1,0 +1,372 @@
+"""Printable handouts, written with Qt's own PDF writer (QPdfWriter + QTextDocument).
+
+* A scenario handout: the decision map, every path in full and every outcome (with its citations).
+* A quick-reference booklet: one page per scenario (sub-flows excluded): the key questions and the
+  outcomes in brief. Type shrinks until the page fits; as a last resort the page is scaled down.
+
+Everything reads the same in black and white: verdicts are words, marks are glyphs and words, not
+colours. Every page carries the data version and "as of" date, so an old printout shows its age."""
+
+from __future__ import annotations
+
+import html
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QFont,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
+
+from desktop import APP_NAME
+from desktop.cli import outcome_text
+from desktop.domain import wizard
+from desktop.domain.model import VERDICT_LABELS, Citation, Pack
+from desktop.domain.outline import ScenarioOutline, outline
+from desktop.storage.user_files import write_user_file
+
+Progress = Callable[[int, int], None]  # (done, total)
+
+RESOLUTION = 300
+PAGE_SIZE = QPageSize.PageSizeId.Letter  # Chicago prints on US Letter
+MARGINS_INCH = QMarginsF(0.55, 0.5, 0.55, 0.45)
+BOOKLET_POINT_SIZES = tuple(x / 4 for x in range(40, 25, -1))  # 10 pt down to 6.5 pt: the largest that fits
+HANDOUT_POINT_SIZE = 10.0
+FOOTER_POINT_SIZE = 7.0
+GRID_BORDER = round(0.6 * RESOLUTION / 72)  # about 0.6 pt: prints as a clear thin rule
+CAUTION_WORDS = {"litigation": "in litigation", "contested": "contested", "unverified": "unverified",
+                 "superseded": "superseded"}
+
+
+class HandoutError(Exception):
+    """A handout that cannot be made (unknown scenario, nothing to print, unwritable file)."""
+
+
+def ensure_gui_application() -> QGuiApplication:
+    """A Qt application for fonts and PDF writing. Headless Linux (no display) runs offscreen."""
+    app = QGuiApplication.instance()
+    if app is not None:
+        return app  # type: ignore[return-value]
+    headless = sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if headless and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    return QGuiApplication(sys.argv[:1])
+
+
+# -- content ---------------------------------------------------------------------------------------
+def _m(points: float) -> str:
+    """A CSS length for the PDF: Qt's rich text takes lengths in device pixels (RESOLUTION dpi)."""
+    return f"{round(points * RESOLUTION / 72)}px"
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def caution_words(pack: Pack, citation: Citation) -> list[str]:
+    """Why a cited provision needs care ('in litigation', 'unverified'…), never smoothed over."""
+    provision = pack.provision(citation.provision_id)
+    if provision is None:
+        return ["missing"]
+    words = [CAUTION_WORDS[n.kind] for n in provision.status_notes if n.kind in CAUTION_WORDS]
+    if provision.confidence == "unverified" and "unverified" not in words:
+        words.append("unverified")
+    return list(dict.fromkeys(words))
+
+
+def _cites_html(pack: Pack, cites: Sequence[Citation]) -> str:
+    parts = []
+    for c in cites:
+        marks = caution_words(pack, c)
+        parts.append(_e(pack.citation_text(c)) + (f" [{_e(', '.join(marks))}]" if marks else ""))
+    return "; ".join(parts)
+
+
+def _target_text(o: ScenarioOutline, ref: str) -> str:
+    if ref.startswith("Q"):
+        return ref
+    return f"{ref} ({VERDICT_LABELS[o.outcome(ref).outcome.verdict]})"
+
+
+def _questions_html(o: ScenarioOutline, with_help: bool, compact: bool = False) -> str:
+    rows = []
+    for q in o.questions:
+        via = f" <i>(shared step: {_e(q.via)})</i>" if q.via and not compact else ""
+        help_text = f"<br/><i>How to tell: {_e(q.question.help)}</i>" if with_help and q.question.help else ""
+        answers = [f"{_e(c.label)} → <b>{_e(_target_text(o, c.target))}</b>" for c in q.choices]
+        if compact:  # one running line of answers instead of one line each
+            choices = "<br/>" + " &nbsp;·&nbsp; ".join(answers)
+        else:
+            choices = "".join(f"<br/>&nbsp;&nbsp;•&nbsp;{a}" for a in answers)
+        rows.append(f"<tr><td valign='top' width='7%'><b>{q.ref}</b></td>"
+                    f"<td><b>{_e(q.question.prompt)}</b>{via}{help_text}{choices}</td></tr>")
+    return f"<table class='map' width='100%' cellspacing='0'>{''.join(rows)}</table>"
+
+
+def _header_html(pack: Pack, o: ScenarioOutline, title_pt: float) -> str:
+    s = o.scenario
+    safety = " · <b>SAFETY-CRITICAL: ask about danger first</b>" if s.safety_critical else ""
+    return (f"<p style='margin:0'><span style='font-size:{title_pt:.1f}pt'><b>{_e(s.title)}</b></span></p>"
+            f"<p style='margin-top:{_m(1)}; margin-bottom:{_m(2)}'>{_e(s.scenario_id)} · {_e(s.category)}{safety}</p>"
+            f"<p style='margin-top:0; margin-bottom:{_m(3)}'><i>{_e(s.summary)}</i></p>")
+
+
+def _section(title: str, size_pt: float) -> str:
+    return (f"<p style='margin-top:{_m(size_pt * 0.7)}; margin-bottom:{_m(2)}'>"
+            f"<span style='font-size:{size_pt:.1f}pt'><b>{_e(title.upper())}</b></span></p>")
+
+
+def booklet_page_html(pack: Pack, scenario_id: str, point_size: float, compact: bool = False) -> str:
+    """One booklet page: title, key questions, the outcomes in brief (verdict words, citations).
+
+    ``compact`` (for scenarios too big for a page): answers run on one line, no "First:" actions."""
+    o = outline(pack, scenario_id)
+    out = [_header_html(pack, o, point_size * 1.5)]
+    if compact:
+        out.append(f"<p style='margin-top:0'><b>Large scenario, in brief.</b> For every detail, print its full "
+                   f"handout: encounter-guide handout {_e(scenario_id)} -o FILE.pdf</p>")
+    out += [_section("Key questions", point_size * 1.05), _questions_html(o, with_help=False, compact=compact),
+            _section("Outcomes in brief", point_size * 1.05)]
+    rows = []
+    for x in o.outcomes:
+        first = f"<br/>First: {_e(x.outcome.do[0])}" if x.outcome.do and not compact else ""
+        via = f" <i>(shared step: {_e(x.via)})</i>" if x.via and not compact else ""
+        law = f"{'<br/>' if not compact else ' · '}<i>Law: {_cites_html(pack, x.outcome.cites)}</i>"
+        rows.append(
+            f"<tr><td valign='top' width='5%'><b>{x.ref}</b></td>"
+            f"<td valign='top' width='22%'><b>{_e(x.outcome.verdict_label)}</b></td>"
+            f"<td valign='top'>{_e(x.outcome.headline)}{via}{first}{law}</td></tr>")
+    grid = "tight" if compact else "grid"
+    out.append(f"<table class='{grid}' width='100%' border='{GRID_BORDER}' cellspacing='0'>{''.join(rows)}</table>")
+    return "".join(out)
+
+
+def _outcome_block_html(pack: Pack, ref: str, via: str | None, outcome_text_value: str, cautions: list[str]) -> str:
+    """The one plain-text outcome formatter (cli.outcome_text), laid out for print."""
+    lines = outcome_text_value.splitlines()
+    first, rest = lines[0], lines[1:]
+    verdict, _, headline = first.partition(": ")
+    parts = [f"<hr/><p style='margin-top:{_m(2)}; margin-bottom:{_m(2)}'><b>{ref}. {_e(verdict)}</b> — <b>{_e(headline)}</b>"
+             + (f" <i>(shared step: {_e(via)})</i>" if via else "") + "</p>"]
+    items: list[str] = []
+
+    def flush() -> None:
+        if items:
+            parts.append(f"<ul style='margin-top:0; margin-bottom:{_m(1)}'>" + "".join(items) + "</ul>")
+            items.clear()
+
+    for line in rest:
+        if line.startswith("  - "):
+            items.append(f"<li>{_e(line[4:])}</li>")
+            continue
+        flush()
+        label, _, value = line.partition(": ")
+        if not value and line.endswith(":"):
+            parts.append(f"<p style='margin-top:{_m(1)}'><b>{_e(line)}</b></p>")
+        else:
+            parts.append(f"<p style='margin-top:{_m(1)}'><b>{_e(label)}:</b> {_e(value)}</p>")
+    flush()
+    for caution in cautions:
+        parts.append(f"<p style='margin-top:{_m(1)}'><b>CAUTION:</b> {_e(caution)}</p>")
+    return "".join(parts)
+
+
+def scenario_handout_html(pack: Pack, scenario_id: str) -> str:
+    """A scenario in full: the decision map, every path, every outcome with its citations."""
+    o = outline(pack, scenario_id)
+    pt = HANDOUT_POINT_SIZE
+    out = [_header_html(pack, o, pt * 1.7),
+           f"<p style='margin-top:0'>Questions are numbered Q1, Q2 and so on; outcomes are lettered A, B and so on. "
+           f"{len(o.paths)} path{'s' if len(o.paths) != 1 else ''} lead to {len(o.outcomes)} "
+           f"outcome{'s' if len(o.outcomes) != 1 else ''}.</p>",
+           _section("Decision map", pt * 1.1), _questions_html(o, with_help=True),
+           _section("Every path", pt * 1.1)]
+    rows = []
+    for n, path in enumerate(o.paths, 1):
+        steps = "<br/>".join(f"{_e(prompt)} → <b>{_e(step.label)}</b>" for step, prompt in zip(path.steps, path.prompts, strict=True))
+        x = o.outcome(path.outcome_ref)
+        rows.append(f"<tr><td valign='top' width='5%'>{n}</td><td valign='top'>{steps or '(starts at the outcome)'}</td>"
+                    f"<td valign='top' width='24%'><b>{x.ref}: {_e(x.outcome.verdict_label)}</b></td></tr>")
+    out.append(f"<table class='grid' width='100%' border='{GRID_BORDER}' cellspacing='0'>{''.join(rows)}</table>")
+    out.append(_section("Outcomes", pt * 1.1))
+    for x in o.outcomes:
+        cautions = []
+        for c in x.outcome.cites:
+            provision = pack.provision(c.provision_id)
+            for note in provision.status_notes if provision else ():
+                if note.kind in CAUTION_WORDS:
+                    cautions.append(f"{pack.citation_text(c)} is {CAUTION_WORDS[note.kind]}: {note.text}")
+            if provision is not None and provision.confidence == "unverified" and not provision.has_note("unverified"):
+                cautions.append(f"{pack.citation_text(c)} is unverified: its text was not seen.")
+        out.append(_outcome_block_html(pack, x.ref, x.via, outcome_text(pack, x.outcome), cautions))
+    out.append(f"<p style='margin-top:{_m(10)}'><i>{_e(pack.meta.disclaimer)}</i></p>")
+    return "".join(out)
+
+
+# -- PDF -------------------------------------------------------------------------------------------
+@dataclass
+class _Canvas:
+    writer: QPdfWriter
+    painter: QPainter
+    width: float
+    body_height: float
+    footer_height: float
+
+
+def _new_writer(buffer: QBuffer, title: str) -> QPdfWriter:
+    writer = QPdfWriter(buffer)
+    writer.setResolution(RESOLUTION)
+    writer.setPageSize(QPageSize(PAGE_SIZE))
+    writer.setPageMargins(MARGINS_INCH, QPageLayout.Unit.Inch)
+    writer.setTitle(title)
+    writer.setCreator(APP_NAME)
+    return writer
+
+
+def _document(writer: QPdfWriter, body: str, point_size: float, width: float) -> QTextDocument:
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(writer)
+    font = QFont()
+    font.setPointSizeF(point_size)
+    doc.setDefaultFont(font)
+    doc.setDocumentMargin(0)
+    doc.setDefaultStyleSheet(f"table.grid {{ border-color: #000000; border-collapse: collapse; }} "
+                            f"table.grid td {{ padding: {_m(2.5)}; }} table.map td {{ padding: {_m(1.2)}; }} "
+                            f"table.tight {{ border-color: #000000; border-collapse: collapse; }} "
+                            f"table.tight td {{ padding: {_m(0.8)}; }}")
+    doc.setHtml(body)
+    doc.setTextWidth(width)
+    return doc
+
+
+def _footer(canvas: _Canvas, text_left: str, text_right: str) -> None:
+    painter = canvas.painter
+    font = QFont()
+    font.setPointSizeF(FOOTER_POINT_SIZE)
+    painter.save()
+    painter.setFont(font)
+    painter.setPen(Qt.GlobalColor.black)
+    top = canvas.body_height + canvas.footer_height * 0.25
+    rect = QRectF(0, top, canvas.width, canvas.footer_height * 0.75)
+    painter.drawLine(0, int(top), int(canvas.width), int(top))
+    painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), text_left)
+    painter.drawText(rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom), text_right)
+    painter.restore()
+
+
+def _write_pdf(path: Path, title: str, draw: Callable[[_Canvas], int]) -> int:
+    ensure_gui_application()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = _new_writer(buffer, title)
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise HandoutError("Qt could not start a PDF")
+    try:
+        footer = writer.logicalDpiY() * FOOTER_POINT_SIZE / 72 * 2.6
+        canvas = _Canvas(writer, painter, float(writer.width()), writer.height() - footer, footer)
+        pages = draw(canvas)
+    finally:
+        painter.end()
+        buffer.close()
+    try:
+        write_user_file(bytes(data.data()), path)
+    except OSError as exc:
+        raise HandoutError(f"could not write {path}: {exc.strerror or exc}") from exc
+    return pages
+
+
+def _edition(pack: Pack) -> str:
+    return f"Data version {pack.meta.data_version}, as of {pack.meta.as_of.isoformat()}. Check the app for updates."
+
+
+def write_scenario_pdf(pack: Pack, scenario_id: str, path: str | Path, progress: Progress | None = None) -> int:
+    """The full handout of one scenario as a PDF. Returns the number of pages."""
+    scenario = pack.scenario(scenario_id)
+    if scenario is None:
+        raise HandoutError(f"there is no scenario {scenario_id!r} in this data pack")
+    try:
+        body = scenario_handout_html(pack, scenario_id)
+    except wizard.WizardError as exc:
+        raise HandoutError(str(exc)) from exc
+
+    def draw(canvas: _Canvas) -> int:
+        doc = _document(canvas.writer, body, HANDOUT_POINT_SIZE, canvas.width)
+        doc.setPageSize(QSizeF(canvas.width, canvas.body_height))
+        pages = doc.pageCount()
+        for page in range(pages):
+            if page:
+                canvas.writer.newPage()
+            canvas.painter.save()
+            canvas.painter.translate(0, -page * canvas.body_height)
+            doc.drawContents(canvas.painter, QRectF(0, page * canvas.body_height, canvas.width, canvas.body_height))
+            canvas.painter.restore()
+            _footer(canvas, f"{APP_NAME} · {scenario.scenario_id} · {_edition(pack)}", f"Page {page + 1} of {pages}")
+            if progress:
+                progress(page + 1, pages)
+        return pages
+
+    return _write_pdf(Path(path), f"{scenario.title} — {APP_NAME}", draw)
+
+
+def _fit_booklet_page(canvas: _Canvas, pack: Pack, scenario_id: str) -> QTextDocument:
+    """The largest type that fits the page, in full, else in brief; as a last resort the page is laid
+    out wider and drawn scaled down (the caller scales by canvas.width / doc.textWidth())."""
+    doc = None
+    for compact in (False, True):
+        for size in BOOKLET_POINT_SIZES:
+            doc = _document(canvas.writer, booklet_page_html(pack, scenario_id, size, compact), size, canvas.width)
+            if doc.size().height() <= canvas.body_height:
+                return doc
+    assert doc is not None
+    scale = 1.0
+    for _ in range(6):  # widening re-wraps the text, so the height changes: converge on the scale
+        scale = min(scale, canvas.body_height / doc.size().height()) * 0.99
+        doc.setTextWidth(canvas.width / scale)
+        if doc.size().height() * scale <= canvas.body_height:
+            break
+    return doc
+
+
+def booklet_scenarios(pack: Pack) -> list[str]:
+    return [s.scenario_id for s in pack.scenarios if not s.subflow]
+
+
+def write_booklet_pdf(pack: Pack, path: str | Path, scenario_ids: Sequence[str] | None = None,
+                      progress: Progress | None = None) -> int:
+    """The quick-reference booklet: exactly one page per scenario. Returns the number of pages."""
+    ids = list(scenario_ids) if scenario_ids is not None else booklet_scenarios(pack)
+    if not ids:
+        raise HandoutError("there are no scenarios to put in the booklet")
+    for sid in ids:
+        if pack.scenario(sid) is None:
+            raise HandoutError(f"there is no scenario {sid!r} in this data pack")
+
+    def draw(canvas: _Canvas) -> int:
+        for n, sid in enumerate(ids):
+            if n:
+                canvas.writer.newPage()
+            doc = _fit_booklet_page(canvas, pack, sid)
+            canvas.painter.save()
+            width = doc.textWidth()
+            scale = canvas.width / width
+            if scale < 1:  # too long even in brief at the smallest type: shrink the whole page
+                canvas.painter.scale(scale, scale)
+            doc.drawContents(canvas.painter, QRectF(0, 0, width, canvas.body_height / min(scale, 1)))
+            canvas.painter.restore()
+            _footer(canvas, f"{APP_NAME} quick reference · {_edition(pack)}", f"Page {n + 1} of {len(ids)}")
+            if progress:
+                progress(n + 1, len(ids))
+        return len(ids)
+
+    return _write_pdf(Path(path), f"Quick reference — {APP_NAME}", draw)

@@ -1,0 +1,362 @@
+"""Pick and order the scenarios for a class, save or open the playlist file, and start presenting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain import playlist as playlists
+from desktop.domain.model import Pack
+from desktop.domain.playlist import Playlist, PlaylistError
+from desktop.storage.user_files import write_user_file
+from desktop.ui.scenario_list_model import ScenarioIdRole, ScenarioListModel
+
+Index = QModelIndex | QPersistentModelIndex
+FILE_FILTER = "Playlists (*.json);;All files (*)"
+BUTTON_HEIGHT = 44
+
+
+class PlaylistModel(QAbstractListModel):
+    """The scenarios of a playlist, in presentation order."""
+
+    def __init__(self, pack: Pack, scenario_ids: tuple[str, ...] = (), parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._pack = pack
+        self._ids: list[str] = list(scenario_ids)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(self._ids)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        sid = self._ids[index.row()]
+        scenario = self._pack.scenario(sid)
+        title = scenario.title if scenario else f"{sid} (not in this data pack)"
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{sid}: {scenario.summary}" if scenario else sid
+        if role == ScenarioIdRole:
+            return sid
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def scenario_ids(self) -> tuple[str, ...]:
+        return tuple(self._ids)
+
+    def set_scenario_ids(self, ids: tuple[str, ...] | list[str]) -> None:
+        self.beginResetModel()
+        self._ids = list(ids)
+        self.endResetModel()
+
+    def add(self, scenario_id: str, row: int | None = None) -> int | None:
+        """Insert a scenario (at the end by default). None when it is already in the playlist."""
+        if scenario_id in self._ids:
+            return None
+        row = len(self._ids) if row is None else max(0, min(row, len(self._ids)))
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._ids.insert(row, scenario_id)
+        self.endInsertRows()
+        return row
+
+    def remove(self, row: int) -> bool:
+        if not 0 <= row < len(self._ids):
+            return False
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._ids[row]
+        self.endRemoveRows()
+        return True
+
+    def move(self, row: int, delta: int) -> int | None:
+        """Move one row up (delta -1) or down (+1); returns its new row, None when it cannot move."""
+        target = row + delta
+        if not (0 <= row < len(self._ids) and 0 <= target < len(self._ids)) or delta not in (-1, 1):
+            return None
+        # beginMoveRows wants the destination *before* which the row lands, in pre-move numbering.
+        self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), target + 1 if delta > 0 else target)
+        self._ids.insert(target, self._ids.pop(row))
+        self.endMoveRows()
+        return target
+
+
+def _button(text: str, name: str, accessible: str, parent: QWidget) -> QPushButton:
+    button = QPushButton(text, parent)
+    button.setObjectName(name)
+    button.setAccessibleName(accessible)
+    button.setMinimumHeight(BUTTON_HEIGHT)
+    button.setAutoDefault(False)
+    return button
+
+
+class PlaylistDialog(QDialog):
+    """All scenarios on the left, the class playlist on the right; save, open, start."""
+
+    presentation_requested = Signal(object)  # a desktop.domain.playlist.Playlist
+    playlist_saved = Signal(str)  # the file written
+    playlist_opened = Signal(str)  # the file read
+
+    def __init__(self, pack: Pack, initial: Playlist | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pack = pack
+        self.path: Path | None = None
+        initial = initial or playlists.default_playlist(pack)
+        self.setObjectName("playlistDialog")
+        self.setAccessibleName("Class playlist")
+        self.setWindowTitle("Class playlist")
+        self.resize(980, 620)
+
+        self.title_edit = QLineEdit(initial.title, self)
+        self.title_edit.setObjectName("playlistTitle")
+        self.title_edit.setAccessibleName("Playlist title")
+        self.title_edit.setMaxLength(playlists.MAX_TITLE_LENGTH)
+        self.title_edit.setMinimumHeight(BUTTON_HEIGHT)
+        title_label = QLabel("&Title", self)
+        title_label.setBuddy(self.title_edit)
+        intro = QLabel(
+            "Pick scenarios on the left (double-click, or Add), put them in order on the right, then start. "
+            "Save the playlist to use it again with the next class.", self)
+        intro.setObjectName("playlistIntro")
+        intro.setWordWrap(True)
+
+        self.all_model = ScenarioListModel(pack, self)
+        self.all_view = QTreeView(self)
+        self.all_view.setObjectName("playlistAllScenarios")
+        self.all_view.setAccessibleName("All scenarios")
+        self.all_view.setModel(self.all_model)
+        self.all_view.setHeaderHidden(True)
+        self.all_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.all_view.setWordWrap(True)
+        self.all_view.expandAll()
+        self.all_view.activated.connect(lambda _index: self.add_selected())
+
+        self.model = PlaylistModel(pack, initial.scenario_ids, self)
+        self.view = QListView(self)
+        self.view.setObjectName("playlistScenarios")
+        self.view.setAccessibleName("Scenarios in this playlist, in order")
+        self.view.setModel(self.model)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setWordWrap(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSpacing(3)
+
+        all_label = QLabel("All &scenarios", self)
+        all_label.setBuddy(self.all_view)
+        list_label = QLabel("This &class, in order", self)
+        list_label.setBuddy(self.view)
+
+        self.add_button = _button("Add →", "playlistAdd", "Add the selected scenarios to the playlist", self)
+        self.add_all_button = _button("Add all", "playlistAddAll", "Add every scenario that is not a shared step", self)
+        self.remove_button = _button("Remove", "playlistRemove", "Remove the selected scenario from the playlist", self)
+        self.up_button = _button("Move up", "playlistMoveUp", "Move the selected scenario up", self)
+        self.down_button = _button("Move down", "playlistMoveDown", "Move the selected scenario down", self)
+        self.open_button = _button("Open…", "playlistOpen", "Open a playlist file", self)
+        self.save_button = _button("Save…", "playlistSave", "Save this playlist to a file", self)
+        self.cancel_button = _button("Close", "playlistClose", "Close without presenting", self)
+        self.start_button = _button("Start presentation", "playlistStart", "Start presenting this playlist", self)
+        self.start_button.setDefault(True)
+
+        self.message = QLabel(self)
+        self.message.setObjectName("playlistMessage")
+        self.message.setAccessibleName("Playlist messages")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        grid = QGridLayout()
+        grid.addWidget(all_label, 0, 0)
+        grid.addWidget(list_label, 0, 2)
+        grid.addWidget(self.all_view, 1, 0)
+        middle = QVBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(self.add_button)
+        middle.addWidget(self.add_all_button)
+        middle.addStretch(1)
+        grid.addLayout(middle, 1, 1)
+        grid.addWidget(self.view, 1, 2)
+        order = QHBoxLayout()
+        for b in (self.up_button, self.down_button, self.remove_button):
+            order.addWidget(b)
+        grid.addLayout(order, 2, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(2, 1)
+
+        title_row = QHBoxLayout()
+        title_row.addWidget(title_label)
+        title_row.addWidget(self.title_edit, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.open_button)
+        bottom.addWidget(self.save_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.cancel_button)
+        bottom.addWidget(self.start_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(title_row)
+        layout.addWidget(intro)
+        layout.addLayout(grid, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(bottom)
+
+        self.add_button.clicked.connect(self.add_selected)
+        self.add_all_button.clicked.connect(self.add_all)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.up_button.clicked.connect(lambda: self.move_selected(-1))
+        self.down_button.clicked.connect(lambda: self.move_selected(1))
+        self.open_button.clicked.connect(lambda: self.open_file())
+        self.save_button.clicked.connect(lambda: self.save_file())
+        self.cancel_button.clicked.connect(self.reject)
+        self.start_button.clicked.connect(self.start)
+        for keys, slot in ((QKeySequence.StandardKey.Delete, self.remove_selected),
+                           ("Ctrl+Up", lambda: self.move_selected(-1)),
+                           ("Ctrl+Down", lambda: self.move_selected(1))):
+            shortcut = QShortcut(QKeySequence(keys), self.view)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(slot)
+        self.model.rowsInserted.connect(self._update_buttons)
+        self.model.rowsRemoved.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.rowsMoved.connect(self._update_buttons)
+        self._update_buttons()
+
+    # -- the playlist --------------------------------------------------------------------------
+    def playlist(self) -> Playlist:
+        return Playlist(self.title_edit.text().strip() or playlists.DEFAULT_TITLE, self.model.scenario_ids())
+
+    def set_playlist(self, playlist: Playlist) -> None:
+        self.title_edit.setText(playlist.title)
+        self.model.set_scenario_ids(playlist.scenario_ids)
+
+    def _selected_row(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def _select_row(self, row: int) -> None:
+        self.view.setCurrentIndex(self.model.index(row))
+
+    def add_selected(self) -> None:
+        ids = [i.data(ScenarioIdRole) for i in self.all_view.selectionModel().selectedIndexes()]
+        ids = [sid for sid in ids if sid]
+        if not ids and self.all_view.currentIndex().data(ScenarioIdRole):
+            ids = [self.all_view.currentIndex().data(ScenarioIdRole)]
+        added = [row for sid in ids if (row := self.model.add(sid)) is not None]
+        if added:
+            self._select_row(added[-1])
+            self._say(f"Added {len(added)} scenario{'s' if len(added) > 1 else ''}.")
+        elif ids:
+            self._say("That scenario is already in the playlist.")
+
+    def add_all(self) -> None:
+        count = sum(1 for s in self.pack.scenarios if not s.subflow and self.model.add(s.scenario_id) is not None)
+        self._say(f"Added {count} scenario{'s' if count != 1 else ''}." if count else "Every scenario is already in the playlist.")
+
+    def remove_selected(self) -> None:
+        row = self._selected_row()
+        if row is not None and self.model.remove(row) and self.model.rowCount():
+            self._select_row(min(row, self.model.rowCount() - 1))
+
+    def move_selected(self, delta: int) -> None:
+        row = self._selected_row()
+        if row is not None and (target := self.model.move(row, delta)) is not None:
+            self._select_row(target)
+
+    def _update_buttons(self, *_args: object) -> None:
+        row = self._selected_row()
+        count = self.model.rowCount()
+        self.remove_button.setEnabled(row is not None)
+        self.up_button.setEnabled(row is not None and row > 0)
+        self.down_button.setEnabled(row is not None and row < count - 1)
+        self.start_button.setEnabled(count > 0)
+        self.save_button.setEnabled(count > 0)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setProperty("kind", "error" if error else "info")
+        self.message.setText(text)
+        self.message.setAccessibleDescription(text)
+
+    def _folder(self) -> str:
+        if self.path is not None:
+            return str(self.path.parent)
+        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+    # -- files ---------------------------------------------------------------------------------
+    def save_file(self, path: str | Path | None = None) -> bool:
+        if path is None:
+            suggested = str(Path(self._folder()) / (self.playlist().title.replace("/", "-") + ".json"))
+            chosen, _filter = QFileDialog.getSaveFileName(self, "Save playlist", suggested, FILE_FILTER)
+            if not chosen:
+                return False
+            path = chosen
+        target = Path(path)
+        if not target.suffix:
+            target = target.with_suffix(".json")
+        problems = [p for p in playlists.problems(self.playlist(), self.pack)]
+        if problems:
+            self._say("Cannot save: " + "; ".join(problems) + ".", error=True)
+            return False
+        try:
+            write_user_file(playlists.dumps(self.playlist()).encode("utf-8"), target)
+        except OSError as exc:
+            self._say(f"Could not save {target.name}: {exc.strerror or exc}.", error=True)
+            return False
+        self.path = target
+        self._say(f"Saved to {target}.")
+        self.playlist_saved.emit(str(target))
+        return True
+
+    def open_file(self, path: str | Path | None = None) -> bool:
+        if path is None:
+            chosen, _filter = QFileDialog.getOpenFileName(self, "Open playlist", self._folder(), FILE_FILTER)
+            if not chosen:
+                return False
+            path = chosen
+        source = Path(path)
+        try:
+            with open(source, "rb") as handle:
+                raw = handle.read(playlists.MAX_PLAYLIST_BYTES + 1)
+            opened = playlists.parse(raw, self.pack)
+        except PlaylistError as exc:
+            self._say(f"Could not open {source.name}: " + "; ".join(exc.problems) + ".", error=True)
+            return False
+        except IsADirectoryError:
+            self._say(f"Could not open {source.name}: it is a folder, not a playlist file.", error=True)
+            return False
+        except OSError as exc:
+            self._say(f"Could not open {source.name}: {exc.strerror or exc}.", error=True)
+            return False
+        self.set_playlist(opened)
+        self.path = source
+        if self.model.rowCount():
+            self._select_row(0)
+        self._say(f"Opened {source.name}: {len(opened.scenario_ids)} scenario(s).")
+        self.playlist_opened.emit(str(source))
+        return True
+
+    def start(self) -> None:
+        playlist = self.playlist()
+        problems = playlists.problems(playlist, self.pack)
+        if problems:
+            self._say("Cannot start: " + "; ".join(problems) + ".", error=True)
+            return
+        self.presentation_requested.emit(playlist)
+        self.accept()

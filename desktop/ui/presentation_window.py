@@ -1,0 +1,652 @@
+"""Presentation mode for trainers: one scenario step at a time, full screen, projector-sized type.
+
+Keys (keyboard or presentation clicker):
+  PageDown, Space, Right, Down, Enter ... next: show the answers, reveal the outcome, next scenario
+  PageUp, Left, Up, Backspace ........... back one step (whatever the last step was)
+  1-9 ................................... pick that answer (once the answers are shown)
+  B or . ................................ blank the screen / show it again
+  Home .................................. back to the start of this scenario
+  F11 ................................... full screen on/off;  Esc: end the presentation
+With the answers shown, "next" points at each answer in turn and Enter picks the one pointed at.
+The outcome stays hidden until the trainer reveals it, so the room can discuss first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QGuiApplication, QKeyEvent, QMouseEvent, QResizeEvent
+from PySide6.QtWidgets import QApplication, QLabel, QLayout, QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
+
+from desktop import APP_NAME, paths
+from desktop.domain import walkthrough as wt
+from desktop.domain import wizard
+from desktop.domain.model import VERDICT_LABELS, Outcome, Pack
+
+MAX_TRAIL_STEPS = 4  # older answers collapse into "… 3 earlier answers" so the question keeps its size
+MAX_CHOICES = 9
+NEXT_KEYS = {Qt.Key.Key_PageDown, Qt.Key.Key_Space, Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_N}
+ENTER_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
+BACK_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_Backspace, Qt.Key.Key_P}
+BLANK_KEYS = {Qt.Key.Key_B, Qt.Key.Key_Period}
+NUMBER_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
+
+#: Relative type sizes (times the fitted base size) of each text on a slide.
+WEIGHTS = {
+    "presentationTrail": 0.42,
+    "presentationKicker": 0.45,
+    "presentationHeading": 1.0,
+    "presentationDetail": 0.55,
+    "choice": 0.72,
+    "presentationVerdict": 1.15,
+    "presentationHeadline": 0.78,
+    "presentationBody": 0.5,
+    "presentationHint": 0.42,
+}
+BOLD = {"presentationKicker", "presentationHeading", "presentationVerdict", "presentationHeadline"}
+MIN_BASE_PX, SPACING_EM = 14, 0.32
+KEY_HELP = "→ next   ← back   1–9 answer   B blank   Esc end"
+
+
+def _style_sheet() -> str:
+    try:
+        return (paths.resources_dir() / "styles" / "presentation.qss").read_text(encoding="utf-8")
+    except OSError:  # a missing style file gives Qt's default look, never a crash
+        return "#presentationWindow, #presentationContent, #presentationBlank { background: black; color: white; }"
+
+
+def _label(name: str, accessible: str, parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setAccessibleName(accessible)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # pack text is never interpreted as HTML
+    label.setWordWrap(True)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    return label
+
+
+class PresentationWindow(QWidget):
+    """A standalone top-level window that walks a playlist of scenarios for a room."""
+
+    slide_changed = Signal(str)  # the stage now shown (see desktop.domain.walkthrough.STAGES)
+    blank_toggled = Signal(bool)
+    presentation_closed = Signal()
+
+    def __init__(self, pack: Pack, scenario_ids: Sequence[str], title: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowFlag(Qt.WindowType.Window, True)
+        self.walk = wt.Walkthrough(pack, list(scenario_ids))  # raises WizardError for unknown ids
+        self.pack = pack
+        self.title = title
+        self.highlight: int | None = None
+        self._blanked = False
+        self._sizes: dict[str, int] = {}
+        self._base_qss = _style_sheet()
+
+        self.setObjectName("presentationWindow")
+        self.setAccessibleName("Presentation")
+        self.setWindowTitle(f"{title or 'Presentation'} — {APP_NAME}")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+
+        self._stack = QStackedLayout(self)
+        self.content = QWidget(self)
+        self.content.setObjectName("presentationContent")
+        self.content.setAccessibleName("Slide")
+        self.content.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.blank = QWidget(self)
+        self.blank.setObjectName("presentationBlank")
+        self.blank.setAccessibleName("Blank screen")
+        self.blank.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._stack.addWidget(self.content)
+        self._stack.addWidget(self.blank)
+
+        layout = QVBoxLayout(self.content)
+        self._layout = layout
+        # The slide is fitted to the window, never the other way round: no minimum size from the text.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self._stack.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.trail = _label("presentationTrail", "Answers so far", self.content)
+        self.kicker = _label("presentationKicker", "Scenario", self.content)
+        self.heading = _label("presentationHeading", "Question", self.content)
+        self.detail = _label("presentationDetail", "Detail", self.content)
+        self.choices = []
+        for n in range(1, MAX_CHOICES + 1):
+            choice = _label(f"presentationChoice{n}", f"Answer {n}", self.content)
+            choice.setProperty("choice", True)
+            choice.setProperty("highlighted", False)
+            choice.installEventFilter(self)
+            self.choices.append(choice)
+        self.verdict = _label("presentationVerdict", "Verdict", self.content)
+        self.verdict.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Minimum)
+        self.headline = _label("presentationHeadline", "Outcome", self.content)
+        self.body = _label("presentationBody", "What to do, and the law", self.content)
+        self.hint = _label("presentationHint", "What happens next", self.content)
+        self.status = _label("presentationStatus", "Where we are", self.content)
+        self.status.setWordWrap(False)
+        for widget in (self.trail, self.kicker, self.heading, self.detail, *self.choices):
+            layout.addWidget(widget)
+        layout.addWidget(self.verdict, 0, Qt.AlignmentFlag.AlignLeft)
+        for widget in (self.headline, self.body, self.hint):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        layout.addWidget(self.status)
+        self._fitted = [self.trail, self.kicker, self.heading, self.detail, *self.choices,
+                        self.verdict, self.headline, self.body, self.hint]
+        self.setStyleSheet(self._base_qss)
+        self._render()
+
+    # -- state ---------------------------------------------------------------------------------
+    @property
+    def stage(self) -> str:
+        return self.walk.stage
+
+    def is_blanked(self) -> bool:
+        return self._blanked
+
+    def outcome_visible(self) -> bool:
+        return self.verdict.isVisibleTo(self) and self.stage == wt.OUTCOME
+
+    def visible_choices(self) -> list[str]:
+        return [c.text() for c in self.choices if c.isVisibleTo(self)]
+
+    # -- actions -------------------------------------------------------------------------------
+    def next(self) -> None:
+        if self._unblank():
+            return
+        if self.stage == wt.CHOICES and self.walk.question is not None:
+            count = len(self.walk.question.choices)
+            self.highlight = 1 if self.highlight is None else self.highlight % count + 1
+            self._show_highlight()
+            return
+        if self.walk.next():
+            self._render()
+
+    def back(self) -> None:
+        if self._unblank():
+            return
+        if self.walk.back():
+            self._render()
+
+    def choose(self, number: int) -> None:
+        if self._unblank():
+            return
+        if self.walk.choose(number):
+            self._render()
+
+    def confirm(self) -> None:
+        """Enter: pick the answer pointed at, else the same as next."""
+        if self.stage == wt.CHOICES and self.highlight is not None and not self._blanked:
+            self.choose(self.highlight)
+        else:
+            self.next()
+
+    def restart_scenario(self) -> None:
+        if self._unblank():
+            return
+        if self.walk.restart_scenario():
+            self._render()
+
+    def toggle_blank(self) -> None:
+        self._blanked = not self._blanked
+        self._stack.setCurrentWidget(self.blank if self._blanked else self.content)
+        self.setAccessibleDescription("Screen blanked" if self._blanked else self._spoken_summary())
+        self.blank_toggled.emit(self._blanked)
+
+    def _unblank(self) -> bool:
+        """Any step key while blanked only brings the slide back (nothing moves unseen)."""
+        if self._blanked:
+            self.toggle_blank()
+            return True
+        return False
+
+    # -- events --------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        key = Qt.Key(event.key())
+        if key in NUMBER_KEYS:
+            self.choose(NUMBER_KEYS[key])
+        elif key in ENTER_KEYS:
+            self.confirm()
+        elif key in NEXT_KEYS:
+            self.next()
+        elif key in BACK_KEYS:
+            self.back()
+        elif key in BLANK_KEYS:
+            self.toggle_blank()
+        elif key == Qt.Key.Key_Home:
+            self.restart_scenario()
+        elif key == Qt.Key.Key_F11:
+            self.showNormal() if self.isFullScreen() else self.showFullScreen()
+        elif key == Qt.Key.Key_Escape:
+            self.close()
+        elif key == Qt.Key.Key_F5:
+            pass  # clickers send F5 to "start the show": we are already presenting
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.next()
+        elif event.button() == Qt.MouseButton.RightButton:
+            self.back()
+        event.accept()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if (event.type() == QEvent.Type.MouseButtonPress and watched in self.choices
+                and isinstance(event, QMouseEvent) and event.button() == Qt.MouseButton.LeftButton
+                and self.stage == wt.CHOICES):
+            self.choose(self.choices.index(watched) + 1)  # type: ignore[arg-type]
+            return True
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._fit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        self.presentation_closed.emit()
+        super().closeEvent(event)
+
+    # -- drawing -------------------------------------------------------------------------------
+    def _trail_text(self) -> str:
+        steps = self.walk.trail
+        lines = []
+        if len(steps) > MAX_TRAIL_STEPS:
+            hidden = len(steps) - MAX_TRAIL_STEPS
+            lines.append(f"… {hidden} earlier answer{'s' if hidden > 1 else ''}")
+            steps = steps[-MAX_TRAIL_STEPS:]
+        lines.extend(f"•  {s.prompt}  →  {s.answer}" for s in steps)
+        return "\n".join(lines)
+
+    @staticmethod
+    def _outcome_body(pack: Pack, outcome: Outcome) -> str:
+        parts = []
+        if outcome.do:
+            parts.append("Do:\n" + "\n".join(f"•  {item}" for item in outcome.do))
+        if outcome.do_not:
+            parts.append("Do not:\n" + "\n".join(f"•  {item}" for item in outcome.do_not))
+        parts.append(f"Why: {outcome.rationale}")
+        parts.append("Law: " + "; ".join(pack.citation_text(c) for c in outcome.cites))
+        return "\n\n".join(parts)
+
+    def _render(self) -> None:
+        walk, stage = self.walk, self.walk.stage
+        scenario = walk.scenario
+        self.highlight = None
+        texts: dict[QLabel, str] = {}
+        texts[self.trail] = self._trail_text() if stage in (wt.QUESTION, wt.CHOICES, wt.OUTCOME_HIDDEN, wt.OUTCOME) else ""
+        if stage == wt.TITLE:
+            texts[self.kicker] = f"Scenario {walk.counter}" + (f"  ·  {self.title}" if self.title else "")
+            texts[self.heading] = scenario.title
+            texts[self.detail] = scenario.summary
+            texts[self.hint] = "Press → to begin."
+        elif stage in (wt.QUESTION, wt.CHOICES):
+            question = walk.question
+            assert question is not None
+            texts[self.heading] = question.prompt
+            texts[self.detail] = f"How to tell: {question.help}" if question.help else ""
+            if stage == wt.QUESTION:
+                texts[self.hint] = "Discuss. Press → to show the answers."
+            else:
+                for n, choice in enumerate(question.choices[:MAX_CHOICES], 1):
+                    texts[self.choices[n - 1]] = f"{n}   {choice.label}"
+                texts[self.hint] = f"Press 1–{len(question.choices)} to choose (or → to point, Enter to pick)."
+        elif stage == wt.OUTCOME_HIDDEN:
+            texts[self.heading] = "What should the officer do?"
+            texts[self.hint] = "Discuss, then press → to reveal the answer."
+        elif stage == wt.OUTCOME:
+            outcome = walk.outcome
+            assert outcome is not None
+            texts[self.verdict] = VERDICT_LABELS[outcome.verdict]
+            self.verdict.setProperty("verdict", outcome.verdict)
+            texts[self.headline] = outcome.headline
+            texts[self.body] = self._outcome_body(self.pack, outcome)
+            last = walk.position.index + 1 >= len(walk.scenario_ids)
+            texts[self.hint] = "Press → to finish." if last else "Press → for the next scenario."
+        elif stage == wt.END:
+            texts[self.kicker] = self.title or "Presentation"
+            texts[self.heading] = "End of the session."
+            texts[self.detail] = (f"{len(walk.scenario_ids)} scenario{'s' if len(walk.scenario_ids) > 1 else ''} "
+                                  f"from data version {self.pack.meta.data_version} "
+                                  f"(as of {self.pack.meta.as_of.isoformat()}).")
+            texts[self.hint] = "Press Esc to close, or ← to go back."
+        for label in self._fitted:
+            text = texts.get(label, "")
+            label.setText(text)
+            label.setVisible(bool(text))
+            if label.property("choice"):
+                label.setProperty("highlighted", False)
+        where = f"{scenario.scenario_id}  ·  {walk.counter}" if stage != wt.END else walk.counter
+        self.status.setText(f"{where}     {KEY_HELP}")
+        self.setAccessibleDescription(self._spoken_summary())
+        self._fit()
+        self.slide_changed.emit(stage)
+
+    def _spoken_summary(self) -> str:
+        return " ".join(label.text() for label in self._fitted if label.isVisibleTo(self))
+
+    def _show_highlight(self) -> None:
+        for n, label in enumerate(self.choices, 1):
+            label.setProperty("highlighted", n == self.highlight)
+        self._apply_sizes()  # re-polishes, so the highlighted answer picks up its QSS colours
+
+    # -- fitting the type to the screen --------------------------------------------------------
+    def _text_height(self, label: QLabel, px: int, width: int) -> int:
+        font = QFont(self.font())
+        font.setPixelSize(max(1, px))
+        font.setBold(label.objectName() in BOLD)
+        margins = label.contentsMargins()
+        inner = max(50, width - margins.left() - margins.right())
+        rect = QFontMetrics(font).boundingRect(QRect(0, 0, inner, 1_000_000), Qt.TextFlag.TextWordWrap, label.text())
+        return rect.height() + margins.top() + margins.bottom()
+
+    @staticmethod
+    def _weight(label: QLabel) -> float:
+        return WEIGHTS["choice" if label.property("choice") else label.objectName()]
+
+    def _fit(self) -> None:
+        """The largest type that fits the whole slide on screen (projectors cannot scroll)."""
+        width, height = max(self.width(), 320), max(self.height(), 240)
+        margin = max(16, round(min(width, height) * 0.04))
+        status_px = max(13, round(height / 48))
+        self._layout.setContentsMargins(margin, margin, margin, round(margin / 2))
+        visible = [label for label in self._fitted if label.text()]
+        available = height - margin * 1.5 - status_px * 2.6
+        inner_width = width - 2 * margin
+        low, high = MIN_BASE_PX, max(MIN_BASE_PX, round(min(height / 9, width / 16)))
+
+        def fits(base: int) -> bool:
+            spacing = round(base * SPACING_EM)
+            total = sum(self._text_height(lb, round(base * self._weight(lb)), inner_width) for lb in visible)
+            return total + spacing * len(visible) <= available * 0.96
+
+        while low < high:
+            middle = (low + high + 1) // 2
+            if fits(middle):
+                low = middle
+            else:
+                high = middle - 1
+        self._layout.setSpacing(round(low * SPACING_EM))
+        sizes = {"presentationStatus": status_px}
+        for label in self._fitted:
+            sizes[label.objectName()] = max(10, round(low * self._weight(label)))
+        if sizes != self._sizes:
+            self._sizes = sizes
+        self._apply_sizes()
+
+    def _apply_sizes(self) -> None:
+        rules = "\n".join(f"#{name} {{ font-size: {px}px; }}" for name, px in self._sizes.items())
+        self.setStyleSheet(self._base_qss + "\n" + rules)
+
+    @property
+    def base_font_px(self) -> int:
+        """The fitted size of the main line (the question): bigger is better on a projector."""
+        return self._sizes.get("presentationHeading", 0)
+
+
+#: Open presentation windows by id: they have no parent, so something must keep them alive.
+_open_windows: dict[int, PresentationWindow] = {}
+
+
+def _forget(key: int, *_args: object) -> None:
+    _open_windows.pop(key, None)
+
+
+def _bring_to_front(window: QWidget) -> None:
+    if QGuiApplication.platformName() != "offscreen":  # offscreen (tests, CI) cannot raise windows
+        window.raise_()
+        window.activateWindow()
+
+
+def _presentation_screen(near: QWidget | None):
+    """With a projector attached, present on the screen the trainer's window is not on."""
+    screens = QGuiApplication.screens()
+    own = near.screen() if near is not None else QGuiApplication.primaryScreen()
+    others = [s for s in screens if s is not own]
+    return others[0] if others else own
+
+
+def run_presentation(pack: Pack, scenario_ids: Sequence[str], title: str = "",
+                     near: QWidget | None = None, full_screen: bool = True) -> PresentationWindow:
+    """Open the presentation full screen (on the projector when there is one) and return the window.
+
+    The window deletes itself when closed; a module-level set keeps it alive until then."""
+    window = PresentationWindow(pack, scenario_ids, title)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    key = id(window)
+    _open_windows[key] = window
+    window.destroyed.connect(functools.partial(_forget, key))
+    screen = _presentation_screen(near)
+    if screen is not None:
+        window.setGeometry(screen.geometry())
+    if full_screen:
+        window.showFullScreen()
+    else:
+        window.show()
+    _bring_to_front(window)
+    window.setFocus(Qt.FocusReason.OtherFocusReason)
+    return window
+
+
+def ensure_application(argv: Sequence[str] | None = None) -> QApplication:
+    """The running QApplication, or a new one (for `--present`, which starts without the main window)."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    if app is not None:
+        raise RuntimeError("a QGuiApplication without widgets is already running")
+    QApplication.setApplicationName(APP_NAME)
+    return QApplication(list(argv) if argv is not None else sys.argv[:1])
+
+
+def _load_pack(args: argparse.Namespace) -> Pack:
+    from desktop.storage.library import PackLibrary
+    from desktop.storage.pack_file import load_pack
+
+    if getattr(args, "data", None):
+        return load_pack(Path(args.data)).pack
+    return PackLibrary().load_active().loaded.pack
+
+
+def present_main(args: argparse.Namespace) -> int:
+    """`encounter-guide --present [--scenario ID]`: the presentation alone, without the officer window.
+
+    With --scenario, present that scenario; without, pick and order scenarios in the playlist dialog."""
+    from desktop.storage.pack_file import PackError
+
+    try:
+        pack = _load_pack(args)
+    except PackError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 2
+    scenario_id = getattr(args, "scenario", None)
+    if scenario_id and pack.scenario(scenario_id) is None:
+        print(f"There is no scenario {scenario_id!r} in this data pack. "
+              f"Try `encounter-guide scenarios` for the list.", file=sys.stderr)
+        return 1
+    app = ensure_application()
+    full_screen = os.environ.get("QT_QPA_PLATFORM", "") != "offscreen"
+    if scenario_id:
+        run_presentation(pack, [scenario_id], full_screen=full_screen)
+        return app.exec()
+    from desktop.ui.playlist_dialog import PlaylistDialog
+
+    dialog = PlaylistDialog(pack)
+    dialog.presentation_requested.connect(
+        lambda playlist: run_presentation(pack, playlist.scenario_ids, playlist.title, full_screen=full_screen))
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    dialog.show()
+    return app.exec()
+
+
+def scenario_error(pack: Pack, scenario_ids: Sequence[str]) -> str | None:
+    """Why these ids cannot be presented, in words (None when they can)."""
+    try:
+        wt.Walkthrough(pack, list(scenario_ids))
+    except wizard.WizardError as exc:
+        return str(exc)
+    return None
+
+
+# -- the trainer's actions in the officer window ---------------------------------------------------
+PackSource = Pack | Callable[[], "Pack | None"]
+
+
+def _current_scenario(main_window: QWidget) -> str | None:
+    """The scenario the officer window is walking, if any (duck-typed: history.current.kind/key)."""
+    location = getattr(getattr(main_window, "history", None), "current", None)
+    if location is not None and getattr(location, "kind", "") == "wizard" and getattr(location, "key", ""):
+        return str(location.key)
+    return None
+
+
+def _keep(owner: QWidget, window: QWidget) -> QWidget:
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    window.show()
+    _bring_to_front(window)
+    return window
+
+
+def open_playlist_dialog(main_window: QWidget, pack: Pack, initial_ids: Sequence[str] = ()) -> QWidget:
+    from desktop.domain.playlist import Playlist, default_playlist
+    from desktop.ui.playlist_dialog import PlaylistDialog
+
+    initial = Playlist("Class playlist", tuple(initial_ids)) if initial_ids else default_playlist(pack)
+    dialog = PlaylistDialog(pack, initial, parent=main_window)
+    dialog.presentation_requested.connect(
+        lambda playlist: run_presentation(pack, playlist.scenario_ids, playlist.title, near=main_window))
+    return _keep(main_window, dialog)
+
+
+def open_quiz(main_window: QWidget, pack: Pack) -> QWidget:
+    from desktop.ui.quiz_window import QuizWindow
+
+    return _keep(main_window, QuizWindow(pack, parent=main_window, scenario_id=_current_scenario(main_window)))
+
+
+def _choose_scenario(main_window: QWidget, pack: Pack) -> str | None:
+    from PySide6.QtWidgets import QInputDialog
+
+    scenarios = [s for s in pack.scenarios if not s.subflow]
+    titles = [f"{s.title}  ({s.scenario_id})" for s in scenarios]
+    current = _current_scenario(main_window)
+    start = next((i for i, s in enumerate(scenarios) if s.scenario_id == current), 0)
+    title, ok = QInputDialog.getItem(main_window, "Scenario handout", "Scenario:", titles, start, False)
+    return scenarios[titles.index(title)].scenario_id if ok and title in titles else None
+
+
+def export_pdf(main_window: QWidget, pack: Pack, scenario_id: str | None, path: str | None = None) -> str | None:
+    """Save a scenario handout (or, with scenario_id None, the booklet) to a PDF the trainer picks."""
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
+
+    from desktop.ui import handout
+
+    if path is None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        name = f"{scenario_id}-handout.pdf" if scenario_id else "quick-reference-booklet.pdf"
+        path, _filter = QFileDialog.getSaveFileName(main_window, "Save PDF", str(Path(folder) / name), "PDF (*.pdf)")
+        if not path:
+            return None
+    progress = QProgressDialog("Making the PDF…", "", 0, 0, main_window)
+    progress.setObjectName("pdfProgress")
+    progress.setCancelButton(None)
+    progress.setMinimumDuration(300)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+
+    def step(done: int, total: int) -> None:
+        progress.setMaximum(total)
+        progress.setValue(done)
+        QApplication.processEvents()
+
+    try:
+        if scenario_id:
+            handout.write_scenario_pdf(pack, scenario_id, path, progress=step)
+        else:
+            handout.write_booklet_pdf(pack, path, progress=step)
+    except handout.HandoutError as exc:
+        progress.close()
+        QMessageBox.warning(main_window, "PDF not saved", f"The PDF could not be made: {exc}.")
+        return None
+    progress.close()
+    status = getattr(main_window, "statusBar", None)
+    if callable(status):
+        status().showMessage(f"Saved {path}", 6000)
+    return path
+
+
+def open_training_menu_actions(main_window: QWidget, pack: PackSource | None = None,
+                               menu: object | None = None) -> list:
+    """The trainer's actions for the officer window: present (F5), playlist, quiz, handout, booklet.
+
+    ``pack`` is the pack or a callable returning the current one (default: ``main_window.pack``), so
+    the actions follow a data update. The actions are added to ``main_window`` (their shortcuts work
+    anywhere in it) and, when given, to ``menu`` (a QMenu) after a separator."""
+    from PySide6.QtGui import QAction, QKeySequence
+
+    def current_pack() -> Pack | None:
+        if pack is None:
+            return getattr(main_window, "pack", None)
+        return pack() if callable(pack) else pack
+
+    def with_pack(slot: Callable[[Pack], object]) -> Callable[[], None]:
+        def run() -> None:
+            p = current_pack()
+            if p is None:
+                status = getattr(main_window, "statusBar", None)
+                if callable(status):
+                    status().showMessage("No data pack is loaded.", 6000)
+                return
+            slot(p)
+        return run
+
+    def present(p: Pack) -> None:
+        sid = _current_scenario(main_window)
+        if sid and p.scenario(sid) is not None:
+            run_presentation(p, [sid], near=main_window)
+        else:
+            open_playlist_dialog(main_window, p)
+
+    def handout_for_one(p: Pack) -> None:
+        sid = _choose_scenario(main_window, p)
+        if sid:
+            export_pdf(main_window, p, sid)
+
+    specs = [
+        ("presentAction", "Present (trainers)", ["F5"], present,
+         "Present the current scenario full screen, or pick scenarios for a class"),
+        ("playlistAction", "Class playlist…", ["Shift+F5"], lambda p: open_playlist_dialog(main_window, p),
+         "Pick, order, save and open the scenarios for a class"),
+        ("quizAction", "Quiz…", [], lambda p: open_quiz(main_window, p),
+         "A quiz generated from the scenarios"),
+        ("handoutAction", "Scenario handout (PDF)…", [], handout_for_one,
+         "Every path and outcome of one scenario, with citations"),
+        ("bookletAction", "Quick-reference booklet (PDF)…", [], lambda p: export_pdf(main_window, p, None),
+         "One page per scenario: key questions and outcomes"),
+    ]
+    actions = []
+    for name, text, keys, slot, tip in specs:
+        action = QAction(text, main_window)
+        action.setObjectName(name)
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        if keys:
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(with_pack(slot))
+        main_window.addAction(action)
+        actions.append(action)
+    if menu is not None:
+        menu.addSeparator()  # type: ignore[attr-defined]
+        menu.addActions(actions)  # type: ignore[attr-defined]
+    return actions

@@ -1,0 +1,503 @@
+"""Run a quiz generated from the scenarios: set up, answer each item, see the right outcome, score.
+
+Nothing about the trainee is stored: responses live in this window only, until the trainer exports
+the result to a file of their choosing (text or JSON)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import APP_NAME, paths
+from desktop.domain import quiz as quizzes
+from desktop.domain.model import VERDICT_LABELS, VERDICTS, Pack
+from desktop.domain.quiz import Quiz, QuizError, Response
+from desktop.storage.user_files import write_user_file
+from desktop.ui.widgets import TOUCH_HEIGHT, WrapButton, WrapLabel, named, repolish
+
+ACTION_KEYS = "ABCD"
+EXPORT_FILTER = "Text (*.txt);;JSON (*.json)"
+MAX_SEED = 2**31 - 1
+RIGHT, WRONG = "✔", "✖"  # marks in words' company, so right/wrong never depends on colour
+
+
+def _style_sheet() -> str:
+    try:
+        return (paths.resources_dir() / "styles" / "quiz.qss").read_text(encoding="utf-8")
+    except OSError:  # a missing style file leaves the inherited theme, never a crash
+        return ""
+
+
+def _button(text: str, name: str, accessible: str = "") -> QPushButton:
+    button = named(QPushButton(text), name, accessible or text)
+    button.setMinimumHeight(TOUCH_HEIGHT)
+    return button
+
+
+class QuizWindow(QWidget):
+    """Setup → one item at a time (verdict, first action, then the answer) → score and export."""
+
+    quiz_started = Signal(object)  # the Quiz
+    item_answered = Signal(int, bool)  # item index, all right
+    quiz_finished = Signal(object)  # the Score
+    result_exported = Signal(str)  # the file written
+
+    def __init__(self, pack: Pack, parent: QWidget | None = None, scenario_id: str | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowFlag(Qt.WindowType.Window, True)
+        named(self, "quizWindow", "Quiz")
+        self.setWindowTitle(f"Quiz — {APP_NAME}")
+        self.resize(900, 760)
+        self.pack = pack
+        self.quiz: Quiz | None = None
+        self.index = 0
+        self.responses: dict[int, Response] = {}
+        self._checked = False
+
+        self.setStyleSheet(_style_sheet())
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("quizPages")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+        self._build_setup(scenario_id)
+        self._build_question()
+        self._build_results()
+        self.stack.setCurrentWidget(self.setup_page)
+
+    # -- pages ---------------------------------------------------------------------------------
+    def _page(self, name: str, accessible: str) -> tuple[QWidget, QVBoxLayout]:
+        page = named(QWidget(), name, accessible)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(28, 22, 28, 22)
+        layout.setSpacing(14)
+        return page, layout
+
+    def _build_setup(self, scenario_id: str | None) -> None:
+        page, layout = self._page("quizSetup", "Set up a quiz")
+        layout.addWidget(WrapLabel("Quiz from the scenarios", role="h1", object_name="quizSetupHeading"))
+        meta = self.pack.meta
+        layout.addWidget(WrapLabel(
+            "Each question is one path through a scenario, taken from the data pack in use "
+            f"(data version {meta.data_version}, as of {meta.as_of.isoformat()}). The trainee reads what happened, "
+            "then picks the verdict and the first thing to do. Nothing about the trainee is saved unless you "
+            "export the result at the end.", role="summary", object_name="quizSetupIntro"))
+        form = QFormLayout()
+        form.setSpacing(12)
+        self.scenario_combo = named(QComboBox(), "quizScenario", "Scenarios to ask about")
+        self.scenario_combo.addItem("All scenarios", None)
+        for s in quizzes.quiz_scenarios(self.pack):
+            self.scenario_combo.addItem(s.title, s.scenario_id)
+        if scenario_id is not None and (row := self.scenario_combo.findData(scenario_id)) >= 0:
+            self.scenario_combo.setCurrentIndex(row)
+        self.scenario_combo.setMinimumHeight(TOUCH_HEIGHT)
+        self.count_spin = named(QSpinBox(), "quizCount", "Number of questions")
+        self.count_spin.setRange(1, 100)
+        self.count_spin.setValue(quizzes.DEFAULT_COUNT)
+        self.count_spin.setMinimumHeight(TOUCH_HEIGHT)
+        self.seed_spin = named(QSpinBox(), "quizSeed", "Quiz number (the same number gives the same quiz)")
+        self.seed_spin.setRange(0, MAX_SEED)
+        self.seed_spin.setValue(random.SystemRandom().randint(1, 99_999))
+        self.seed_spin.setMinimumHeight(TOUCH_HEIGHT)
+        form.addRow("&Scenarios", self.scenario_combo)
+        form.addRow("&Questions", self.count_spin)
+        form.addRow("Quiz &number", self.seed_spin)
+        layout.addLayout(form)
+        layout.addWidget(WrapLabel("The same quiz number gives the same questions in the same order, "
+                                   "as long as the data pack is the same.", role="muted", object_name="quizSeedHelp"))
+        self.setup_message = WrapLabel("", role="error", object_name="quizSetupMessage")
+        self.setup_message.hide()
+        layout.addWidget(self.setup_message)
+        layout.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.start_button = _button("Start quiz", "quizStart")
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self.start_from_setup)
+        row.addWidget(self.start_button)
+        layout.addLayout(row)
+        self.setup_page = page
+        self.stack.addWidget(page)
+
+    def _build_question(self) -> None:
+        page, layout = self._page("quizQuestion", "Quiz question")
+        self.progress = WrapLabel("", role="muted", object_name="quizProgress")
+        layout.addWidget(self.progress)
+        content = QWidget()
+        content.setObjectName("quizQuestionContent")
+        body = QVBoxLayout(content)
+        body.setContentsMargins(0, 0, 8, 0)
+        body.setSpacing(12)
+        self.scenario_label = WrapLabel("", role="h1", object_name="quizScenarioTitle")
+        self.situation = WrapLabel("", role="summary", object_name="quizSituation")
+        self.situation.setAccessibleName("What happened")
+        body.addWidget(self.scenario_label)
+        body.addWidget(self.situation)
+
+        self.verdict_prompt = WrapLabel(quizzes.VERDICT_QUESTION, role="section",
+                                        object_name="quizVerdictPrompt")
+        body.addWidget(self.verdict_prompt)
+        self.verdict_group = QButtonGroup(self)
+        self.verdict_group.setExclusive(True)
+        verdict_grid = QGridLayout()  # two by two: verdict words are long and must never be cut
+        verdict_grid.setSpacing(10)
+        self.verdict_buttons: dict[str, WrapButton] = {}
+        for n, verdict in enumerate(VERDICTS, 1):
+            button = WrapButton(VERDICT_LABELS[verdict], f"quizVerdict_{verdict}", key_hint=str(n), kind="answer",
+                                accessible_name=f"Verdict {n}: {VERDICT_LABELS[verdict]}")
+            button.setCheckable(True)
+            self.verdict_group.addButton(button, n - 1)
+            self.verdict_buttons[verdict] = button
+            verdict_grid.addWidget(button, (n - 1) // 2, (n - 1) % 2)
+        body.addLayout(verdict_grid)
+
+        self.action_prompt = WrapLabel(quizzes.ACTION_QUESTION, role="section", object_name="quizActionPrompt")
+        body.addWidget(self.action_prompt)
+        self.action_group = QButtonGroup(self)
+        self.action_group.setExclusive(True)
+        self.action_buttons: list[WrapButton] = []
+        for i, key in enumerate(ACTION_KEYS):
+            button = WrapButton("", f"quizAction{i}", key_hint=key, kind="answer")
+            button.setCheckable(True)
+            self.action_group.addButton(button, i)
+            self.action_buttons.append(button)
+            body.addWidget(button)
+
+        self.feedback = QFrame()
+        named(self.feedback, "quizFeedback", "The right answer")
+        self.feedback.setFrameShape(QFrame.Shape.StyledPanel)
+        feedback_layout = QVBoxLayout(self.feedback)
+        feedback_layout.setContentsMargins(16, 12, 16, 12)
+        self.feedback_result = WrapLabel("", role="section", object_name="quizFeedbackResult")
+        self.feedback_answer = WrapLabel("", role="headline", object_name="quizFeedbackAnswer")
+        self.feedback_detail = WrapLabel("", object_name="quizFeedbackDetail")
+        self.feedback_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for label in (self.feedback_result, self.feedback_answer, self.feedback_detail):
+            feedback_layout.addWidget(label)
+        self.feedback.hide()
+        body.addWidget(self.feedback)
+        body.addStretch(1)
+
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("quizScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(content)
+        layout.addWidget(self.scroll, 1)
+
+        row = QHBoxLayout()
+        self.question_hint = WrapLabel("Keys: 1–4 verdict, A–D action, Enter to check.", role="muted",
+                                       object_name="quizKeysHint")
+        row.addWidget(self.question_hint, 1)
+        self.check_button = _button("Check answer", "quizCheck")
+        self.next_button = _button("Next question", "quizNext")
+        row.addWidget(self.check_button)
+        row.addWidget(self.next_button)
+        layout.addLayout(row)
+        self.check_button.clicked.connect(self.check)
+        self.next_button.clicked.connect(self.next_item)
+        for group in (self.verdict_group, self.action_group):
+            group.buttonToggled.connect(self._mark_chosen)
+            group.buttonToggled.connect(self._update_buttons)
+
+        for n, verdict in enumerate(VERDICTS, 1):
+            self._shortcut(page, str(n), lambda v=verdict: self._pick_verdict(v))
+        for i, key in enumerate(ACTION_KEYS):
+            self._shortcut(page, key, lambda i=i: self._pick_action(i))
+        for key in ("Return", "Enter"):
+            self._shortcut(page, key, self._enter)
+        self.question_page = page
+        self.stack.addWidget(page)
+
+    def _shortcut(self, page: QWidget, key: str, slot: object) -> None:
+        shortcut = QShortcut(QKeySequence(key), page)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)  # type: ignore[arg-type]
+
+    def _build_results(self) -> None:
+        page, layout = self._page("quizResults", "Quiz score")
+        self.score_label = WrapLabel("", role="h1", object_name="quizScore")
+        layout.addWidget(self.score_label)
+        self.results_detail = WrapLabel("", object_name="quizResultList")
+        self.results_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.addWidget(self.results_detail)
+        content_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setObjectName("quizResultsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        layout.addWidget(scroll, 1)
+        self.export_message = WrapLabel("", role="muted", object_name="quizExportMessage")
+        layout.addWidget(self.export_message)
+        row = QHBoxLayout()
+        row.addWidget(WrapLabel("Nothing is saved unless you export.", role="muted", object_name="quizPrivacyNote"), 1)
+        self.export_button = _button("Export result…", "quizExport", "Export the result to a file")
+        self.again_button = _button("New quiz", "quizNew")
+        self.close_button = _button("Close", "quizClose")
+        for b in (self.export_button, self.again_button, self.close_button):
+            row.addWidget(b)
+        layout.addLayout(row)
+        self.export_button.clicked.connect(lambda: self.export_result())
+        self.again_button.clicked.connect(self.new_quiz)
+        self.close_button.clicked.connect(self.close)
+        self.results_page = page
+        self.stack.addWidget(page)
+
+    # -- running -------------------------------------------------------------------------------
+    def start_from_setup(self) -> None:
+        sid = self.scenario_combo.currentData()
+        try:
+            quiz = quizzes.generate(self.pack, [sid] if sid else None, seed=self.seed_spin.value(),
+                                    count=self.count_spin.value())
+        except QuizError as exc:
+            self.setup_message.setText(f"Cannot make a quiz: {exc}.")
+            self.setup_message.show()
+            return
+        self.start(quiz)
+
+    def start(self, quiz: Quiz) -> None:
+        self.quiz = quiz
+        self.index = 0
+        self.responses = {}
+        self.setWindowTitle(f"{quiz.title} (quiz number {quiz.seed}) — {APP_NAME}")
+        self.stack.setCurrentWidget(self.question_page)
+        self._show_item()
+        self.quiz_started.emit(quiz)
+
+    def new_quiz(self) -> None:
+        self.quiz = None
+        self.responses = {}
+        self.seed_spin.setValue(random.SystemRandom().randint(1, 99_999))
+        self.setup_message.hide()
+        self.export_message.setText("")
+        self.stack.setCurrentWidget(self.setup_page)
+
+    @property
+    def item(self) -> quizzes.QuizItem:
+        assert self.quiz is not None
+        return self.quiz.items[self.index]
+
+    def _show_item(self) -> None:
+        assert self.quiz is not None
+        item = self.item
+        self._checked = False
+        self.progress.setText(f"Question {self.index + 1} of {len(self.quiz.items)}")
+        self.scenario_label.setText(item.scenario_title)
+        self.situation.setText("\n".join(f"{n}. {s.prompt}  →  {s.answer}" for n, s in enumerate(item.steps, 1))
+                               or "(The scenario starts at its answer.)")
+        for group in (self.verdict_group, self.action_group):
+            group.setExclusive(False)
+            for button in group.buttons():
+                button.setChecked(False)
+                button.setEnabled(True)
+                button.setProperty("result", "")
+            group.setExclusive(True)
+        for verdict, button in self.verdict_buttons.items():
+            button.text_label.setText(VERDICT_LABELS[verdict])
+            repolish(button)
+        has_actions = bool(item.action_choices)
+        self.action_prompt.setVisible(has_actions)
+        for i, button in enumerate(self.action_buttons):
+            if i < len(item.action_choices):
+                text = item.action_choices[i]
+                button.text_label.setText(text)
+                button.setAccessibleName(f"Action {ACTION_KEYS[i]}: {text}")
+                repolish(button)
+                button.show()
+            else:
+                button.hide()
+        self.question_hint.setText("Keys: 1–4 verdict" + (", A–D action" if has_actions else "") + ", Enter to check.")
+        self.feedback.hide()
+        self.next_button.setText("Next question" if self.index + 1 < len(self.quiz.items) else "See the score")
+        self._update_buttons()
+        self.scroll.verticalScrollBar().setValue(0)
+        self.verdict_buttons[VERDICTS[0]].setFocus()
+
+    @staticmethod
+    def _mark_chosen(button: QAbstractButton, checked: bool) -> None:
+        button.setProperty("chosen", checked)
+        repolish(button)
+
+    def _pick_verdict(self, verdict: str) -> None:
+        if not self._checked:
+            self.verdict_buttons[verdict].setChecked(True)
+
+    def _pick_action(self, index: int) -> None:
+        if not self._checked and index < len(self.item.action_choices):
+            self.action_buttons[index].setChecked(True)
+
+    def _enter(self) -> None:
+        if self._checked:
+            self.next_item()
+        elif self.check_button.isEnabled():
+            self.check()
+
+    def _chosen_verdict(self) -> str | None:
+        button_id = self.verdict_group.checkedId()
+        return VERDICTS[button_id] if button_id >= 0 else None
+
+    def _chosen_action(self) -> int | None:
+        button_id = self.action_group.checkedId()
+        return button_id if button_id >= 0 else None
+
+    def _update_buttons(self, *_args: object) -> None:
+        if self.quiz is None:
+            return
+        ready = self._chosen_verdict() is not None and (
+            not self.item.action_choices or self._chosen_action() is not None)
+        self.check_button.setEnabled(ready and not self._checked)
+        self.check_button.setVisible(not self._checked)
+        self.next_button.setVisible(self._checked)
+        if self._checked:
+            self.next_button.setDefault(True)
+        else:
+            self.check_button.setDefault(True)
+
+    def answer(self, verdict: str, action: int | None = None) -> None:
+        """Choose and check in one go (keyboard users and tests)."""
+        self._pick_verdict(verdict)
+        if action is not None:
+            self._pick_action(action)
+        self.check()
+
+    def check(self) -> None:
+        verdict = self._chosen_verdict()
+        if self.quiz is None or self._checked or verdict is None:
+            return
+        item = self.item
+        action = self._chosen_action() if item.action_choices else None
+        if item.action_choices and action is None:
+            return
+        response = Response(verdict, action)
+        self.responses[self.index] = response
+        mark = quizzes.mark(item, response)
+        self._checked = True
+        for v, button in self.verdict_buttons.items():
+            button.setEnabled(False)
+            if v == item.verdict:
+                button.text_label.setText(f"{RIGHT} {VERDICT_LABELS[v]}")
+                button.setProperty("result", "right")
+            elif v == verdict:
+                button.text_label.setText(f"{WRONG} {VERDICT_LABELS[v]}")
+                button.setProperty("result", "wrong")
+        for i, button in enumerate(self.action_buttons[:len(item.action_choices)]):
+            button.setEnabled(False)
+            if i == item.action_answer:
+                button.text_label.setText(f"{RIGHT} {item.action_choices[i]}")
+                button.setProperty("result", "right")
+            elif i == action:
+                button.text_label.setText(f"{WRONG} {item.action_choices[i]}")
+                button.setProperty("result", "wrong")
+        for button in (*self.verdict_buttons.values(), *self.action_buttons):
+            repolish(button)
+        parts = [f"Verdict: {'right' if mark.verdict_right else 'wrong'}"]
+        if mark.action_right is not None:
+            parts.append(f"first action: {'right' if mark.action_right else 'wrong'}")
+        self.feedback_result.setText(f"{RIGHT if mark.all_right else WRONG} " + "; ".join(parts) + ".")
+        self.feedback_answer.setText(f"{item.verdict_label}: {item.headline}")
+        detail = []
+        if item.do:
+            detail.append("Do:\n" + "\n".join(f"•  {d}" for d in item.do))
+        detail.append(f"Why: {item.rationale}")
+        detail.append("Law: " + "; ".join(item.citations))
+        self.feedback_detail.setText("\n\n".join(detail))
+        self.feedback.setAccessibleDescription(f"{self.feedback_result.text()} {self.feedback_answer.text()}")
+        self.feedback.show()
+        self._update_buttons()
+        self.next_button.setFocus()
+        QTimer.singleShot(0, self._scroll_to_feedback)  # once the layout has made room for it
+        self.item_answered.emit(self.index, mark.all_right)
+
+    def _scroll_to_feedback(self) -> None:
+        if self.feedback.isVisible():
+            self.scroll.ensureWidgetVisible(self.feedback, 0, 0)
+
+    def next_item(self) -> None:
+        if self.quiz is None or not self._checked:
+            return
+        if self.index + 1 < len(self.quiz.items):
+            self.index += 1
+            self._show_item()
+        else:
+            self._show_results()
+
+    def score(self) -> quizzes.Score:
+        assert self.quiz is not None
+        return quizzes.score(self.quiz, self.responses)
+
+    def _show_results(self) -> None:
+        assert self.quiz is not None
+        score = self.score()
+        self.score_label.setText(f"Score: {score.points} of {score.possible} points ({score.percent}%)")
+        self.score_label.setAccessibleName(self.score_label.text())
+        lines = [f"{score.items_right} of {score.items} questions fully right."]
+        for n, item in enumerate(self.quiz.items):
+            response = self.responses.get(n)
+            mark = quizzes.mark(item, response) if response else None
+            flag = RIGHT if mark and mark.all_right else WRONG
+            lines.append("")
+            lines.append(f"{flag}  {n + 1}. {item.scenario_title}")
+            if response is not None:
+                chosen = VERDICT_LABELS.get(response.verdict, response.verdict)
+                if response.action is not None and item.action_choices:
+                    chosen += f"; {item.action_choices[response.action]}"
+                lines.append(f"      Chosen: {chosen}")
+            answer = item.verdict_label + (f"; {item.right_action}" if item.right_action else "")
+            lines.append(f"      Answer: {answer}")
+            lines.append(f"      Law: {'; '.join(item.citations)}")
+        self.results_detail.setText("\n".join(lines))
+        self.stack.setCurrentWidget(self.results_page)
+        self.export_button.setFocus()
+        self.quiz_finished.emit(score)
+
+    # -- export (the only way anything about a trainee leaves this window) ----------------------
+    def export_result(self, path: str | Path | None = None) -> Path | None:
+        if self.quiz is None:
+            return None
+        if path is None:
+            folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            suggested = str(Path(folder) / f"quiz-{self.quiz.seed}-{dt.date.today().isoformat()}.txt")
+            chosen, chosen_filter = QFileDialog.getSaveFileName(self, "Export quiz result", suggested, EXPORT_FILTER)
+            if not chosen:
+                return None
+            path = chosen
+            if not Path(chosen).suffix:
+                path = chosen + (".json" if "json" in chosen_filter.lower() else ".txt")
+        target = Path(path)
+        if target.suffix.lower() == ".json":
+            data = json.dumps(quizzes.result_dict(self.quiz, self.responses), ensure_ascii=False, indent=2) + "\n"
+        else:
+            data = quizzes.result_text(self.quiz, self.responses)
+        try:
+            write_user_file(data.encode("utf-8"), target)
+        except OSError as exc:
+            self.export_message.setText(f"Could not export to {target.name}: {exc.strerror or exc}.")
+            return None
+        self.export_message.setText(f"Exported to {target}.")
+        self.result_exported.emit(str(target))
+        return target

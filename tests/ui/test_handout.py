@@ -1,0 +1,107 @@
+"""Handouts as PDF (Qt's own writer): one page per scenario in the booklet, verdict words and
+citations in the text (read back with pypdf), readable without colour."""
+
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+
+import pytest
+from pypdf import PdfReader
+
+from desktop.domain import wizard
+from desktop.domain.model import Choice, Citation, Outcome, Question, Scenario
+from desktop.ui import handout
+from desktop.ui.handout import HandoutError
+
+
+def _pages(path) -> list[str]:
+    """Each page's text, ligatures unfolded and whitespace collapsed (PDF text comes in runs)."""
+    reader = PdfReader(str(path))
+    return [" ".join(unicodedata.normalize("NFKC", page.extract_text()).split()) for page in reader.pages]
+
+
+def test_booklet_has_one_page_per_scenario_with_verdicts_and_citations(qapp, mini_pack, tmp_path):
+    target = tmp_path / "booklet.pdf"
+    pages = handout.write_booklet_pdf(mini_pack, target)
+    texts = _pages(target)
+    scenarios = [s for s in mini_pack.scenarios if not s.subflow]
+    assert pages == len(texts) == len(scenarios) == 2
+    for text, scenario in zip(texts, scenarios, strict=True):
+        assert scenario.title in text
+        assert "KEY QUESTIONS" in text and "OUTCOMES IN BRIEF" in text
+        for path in wizard.enumerate_paths(mini_pack, scenario.scenario_id):
+            assert path.outcome.verdict_label in text
+            assert path.outcome.headline in text
+            for cite in path.outcome.cites:
+                assert mini_pack.citation_text(cite) in text
+        assert f"Data version {mini_pack.meta.data_version}" in text
+    assert "Is anyone in immediate danger or hurt?" in texts[0]
+    assert "EO 2025-8 [unverified]" in texts[1], "cautions on a citation are printed, not smoothed over"
+    assert target.stat().st_mode & 0o044, "a handout is an ordinary document, not a private temp file"
+
+
+def test_scenario_handout_has_every_path_and_outcome(qapp, mini_pack, tmp_path):
+    target = tmp_path / "s08.pdf"
+    pages = handout.write_scenario_pdf(mini_pack, "S08", target)
+    texts = _pages(target)
+    assert pages == len(texts) >= 1
+    text = " ".join(texts)
+    paths = wizard.enumerate_paths(mini_pack, "S08")
+    assert f"{len(paths)} paths lead to 5 outcomes" in text
+    for p in paths:
+        for step in p.steps:
+            assert step.label in text
+        assert p.outcome.verdict_label in text and p.outcome.rationale in text
+        for item in p.outcome.do + p.outcome.do_not:
+            assert item in text
+        for cite in p.outcome.cites:
+            assert mini_pack.citation_text(cite) in text
+    assert "Test data. Not legal advice." in text
+    assert f"Page {pages} of {pages}" in texts[-1]
+
+
+def test_errors(qapp, mini_pack, tmp_path):
+    with pytest.raises(HandoutError, match="no scenario 'S99'"):
+        handout.write_scenario_pdf(mini_pack, "S99", tmp_path / "x.pdf")
+    with pytest.raises(HandoutError, match="no scenario"):
+        handout.write_booklet_pdf(mini_pack, tmp_path / "x.pdf", ["S08", "NOPE"])
+    with pytest.raises(HandoutError, match="no scenarios"):
+        handout.write_booklet_pdf(mini_pack, tmp_path / "x.pdf", [])
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(HandoutError, match="could not write"):
+        handout.write_booklet_pdf(mini_pack, blocker / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def _huge_scenario(scenario_id: str) -> Scenario:
+    """Nine questions of nine answers each: 81 long outcomes, far more than a page holds at any size."""
+    nodes: list = [Question("q0", "Which of these happened first? " * 3,
+                            tuple(Choice(f"k{i}", f"Answer {i} with a fairly long label", next=f"q{i}")
+                                  for i in range(1, 10)))]
+    for i in range(1, 10):
+        nodes.append(Question(f"q{i}", f"Follow-up question number {i}, worded at some length?",
+                              tuple(Choice(f"k{j}", f"Sub-answer {i}.{j}", next=f"o{i}{j}") for j in range(1, 10))))
+        for j in range(1, 10):
+            nodes.append(Outcome(f"o{i}{j}", ("refer", "permitted", "not_permitted", "required")[j % 4],
+                                 f"Outcome {i}.{j}: a headline long enough to wrap onto a second line on the page.",
+                                 (f"Do the thing for {i}.{j}",), (), (), (), (), "Because.",
+                                 (Citation("IL-TRUST-15a", "(a)"),)))
+    return Scenario(scenario_id, f"Huge scenario {scenario_id}", "Stress", "Too big for one page.", (), "q0",
+                    False, tuple(nodes))
+
+
+def test_booklet_squeezes_a_huge_scenario_onto_one_page(qapp, mini_pack, tmp_path):
+    pack = dataclasses.replace(mini_pack, scenarios=mini_pack.scenarios + (_huge_scenario("BIG"),))
+    target = tmp_path / "big.pdf"
+    progress = []
+    pages = handout.write_booklet_pdf(pack, target, progress=lambda done, total: progress.append((done, total)))
+    assert pages == len(PdfReader(str(target)).pages) == 3
+    assert progress == [(1, 3), (2, 3), (3, 3)]
+    big = _pages(target)[2]
+    assert "Outcome 9.9" in big and "Page 3 of 3" in big
+
+
+def test_ensure_gui_application_reuses_the_running_one(qapp):
+    assert handout.ensure_gui_application() is qapp

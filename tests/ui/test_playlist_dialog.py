@@ -1,0 +1,143 @@
+"""The class playlist: pick and order scenarios, save and open files (bad files never crash), start."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from desktop.domain.playlist import Playlist
+from desktop.ui.playlist_dialog import PlaylistDialog, PlaylistModel
+from desktop.ui.scenario_list_model import ScenarioIdRole
+
+
+@pytest.fixture
+def dialog(qtbot, mini_pack):
+    d = PlaylistDialog(mini_pack, Playlist("Week 3", ()))
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    return d
+
+
+def _select_in_tree(d, scenario_id):
+    index = d.all_model.index_of(scenario_id)
+    d.all_view.setCurrentIndex(index)
+    d.all_view.selectionModel().select(index, d.all_view.selectionModel().SelectionFlag.ClearAndSelect)
+
+
+def test_model_passes_the_model_tester(qtmodeltester, mini_pack):
+    model = PlaylistModel(mini_pack, ("S08", "S10", "PAPER"))
+    qtmodeltester.check(model, force_py=True)
+    model.move(0, 1)
+    model.remove(2)
+    model.add("SAFETY", 0)
+    qtmodeltester.check(model, force_py=True)
+    assert model.scenario_ids() == ("SAFETY", "S10", "S08")
+    assert model.index(0).data() == "Someone is hurt or in danger"
+    assert model.index(2).data(ScenarioIdRole) == "S08"
+
+
+def test_model_refuses_duplicates_and_impossible_moves(mini_pack):
+    model = PlaylistModel(mini_pack, ("S08",))
+    assert model.add("S08") is None
+    assert model.move(0, -1) is None and model.move(0, 1) is None and not model.remove(5)
+
+
+def test_pick_order_and_start(qtbot, dialog):
+    assert not dialog.start_button.isEnabled()
+    _select_in_tree(dialog, "S10")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    _select_in_tree(dialog, "S08")
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert dialog.model.scenario_ids() == ("S10", "S08")
+    assert dialog.up_button.isEnabled() and not dialog.down_button.isEnabled()  # S08, the last, is selected
+    qtbot.mouseClick(dialog.up_button, Qt.MouseButton.LeftButton)
+    assert dialog.model.scenario_ids() == ("S08", "S10")
+    _select_in_tree(dialog, "S08")
+    dialog.add_selected()
+    assert "already" in dialog.message.text()
+    with qtbot.waitSignal(dialog.presentation_requested) as blocker:
+        qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0] == Playlist("Week 3", ("S08", "S10"))
+    assert dialog.result() == PlaylistDialog.DialogCode.Accepted
+
+
+def test_keyboard_remove_and_add_all(qtbot, dialog):
+    qtbot.mouseClick(dialog.add_all_button, Qt.MouseButton.LeftButton)
+    assert dialog.model.scenario_ids() == ("S08", "S10"), "add all skips shared steps (sub-flows)"
+    dialog.view.setFocus()
+    dialog.view.setCurrentIndex(dialog.model.index(0))
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.model.scenario_ids() == ("S10", "S08")
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Delete)
+    assert dialog.model.scenario_ids() == ("S10",)
+
+
+def test_save_and_open_round_trip(qtbot, dialog, tmp_path, monkeypatch):
+    dialog.model.set_scenario_ids(("S10", "PAPER"))
+    target = tmp_path / "week3"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "Playlists (*.json)"))
+    with qtbot.waitSignal(dialog.playlist_saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    saved = tmp_path / "week3.json"
+    assert json.loads(saved.read_text(encoding="utf-8")) == {"title": "Week 3", "scenarios": ["S10", "PAPER"]}
+
+    dialog.set_playlist(Playlist("Other", ("S08",)))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(saved), ""))
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert dialog.playlist() == Playlist("Week 3", ("S10", "PAPER"))
+    assert "Opened week3.json" in dialog.message.text()
+
+
+def test_cancelled_file_dialogs_change_nothing(qtbot, dialog, monkeypatch):
+    dialog.model.set_scenario_ids(("S08",))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
+    assert not dialog.save_file() and not dialog.open_file()
+    assert dialog.model.scenario_ids() == ("S08",)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"{ not json", "not valid JSON"),
+        (b'{"title": "x", "scenarios": ["S08", "S99"]}', "not in the data pack"),
+        (b'{"title": "x"}', "\"scenarios\" list is missing"),
+        (b"\x00\xff", "not UTF-8"),
+        (b"", "empty"),
+    ],
+)
+def test_bad_files_show_a_clear_message_and_keep_the_playlist(dialog, tmp_path, content, expected):
+    dialog.model.set_scenario_ids(("S08",))
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+    assert not dialog.open_file(bad)
+    assert dialog.message.text().startswith("Could not open bad.json:")
+    assert expected in dialog.message.text()
+    assert dialog.model.scenario_ids() == ("S08",)
+
+
+def test_missing_file_and_folder(dialog, tmp_path):
+    assert not dialog.open_file(tmp_path / "nope.json")
+    assert "Could not open nope.json" in dialog.message.text()
+    assert not dialog.open_file(tmp_path)
+    assert "folder" in dialog.message.text()
+
+
+def test_unwritable_target(dialog, tmp_path):
+    dialog.model.set_scenario_ids(("S08",))
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert not dialog.save_file(blocker / "sub" / "p.json")
+    assert dialog.message.text().startswith("Could not save p.json")
+
+
+def test_names_and_touch_sizes(dialog):
+    for button in (dialog.add_button, dialog.remove_button, dialog.up_button, dialog.down_button,
+                   dialog.open_button, dialog.save_button, dialog.start_button):
+        assert button.objectName() and button.accessibleName() and button.height() >= 44
+    for widget in (dialog.all_view, dialog.view, dialog.title_edit):
+        assert widget.objectName() and widget.accessibleName()

@@ -1,0 +1,226 @@
+"""Presentation mode: keyboard/clicker navigation, the outcome hidden until revealed, blanking,
+type fitted to the screen, and the trainer's actions in the officer window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from desktop.domain import walkthrough as wt
+from desktop.domain import wizard
+from desktop.ui import presentation_window as pw
+from desktop.ui.presentation_window import PresentationWindow
+
+
+@pytest.fixture
+def show(qtbot, mini_pack):
+    def make(ids=("S08", "S10"), size=(1280, 720), title="Week 3") -> PresentationWindow:
+        window = PresentationWindow(mini_pack, list(ids), title)
+        qtbot.addWidget(window)
+        window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        window.setFocus()
+        return window
+
+    return make
+
+
+def key(qtbot, window, k):
+    qtbot.keyClick(window, k)
+
+
+def test_walk_with_keys_reveals_one_thing_at_a_time(qtbot, show):
+    w = show()
+    assert w.stage == wt.TITLE and w.heading.text() == "ICE sends a detainer for someone about to be released"
+    assert "Scenario 1 of 2" in w.kicker.text() and "Week 3" in w.kicker.text()
+    key(qtbot, w, Qt.Key.Key_Right)
+    assert w.stage == wt.QUESTION and w.heading.text() == "Is anyone in immediate danger or hurt?"
+    assert w.visible_choices() == [], "answers stay hidden while the room discusses"
+    key(qtbot, w, Qt.Key.Key_2)
+    assert w.stage == wt.QUESTION, "no answer can be picked before the answers are shown"
+    key(qtbot, w, Qt.Key.Key_Space)
+    assert w.visible_choices() == ["1   Yes: someone is hurt or in danger", "2   No"]
+    key(qtbot, w, Qt.Key.Key_2)
+    assert w.heading.text() == "Is there any reason to hold the person other than the detainer?"
+    assert "Is anyone in immediate danger or hurt?  →  No" in w.trail.text(), "the path so far stays visible"
+    key(qtbot, w, Qt.Key.Key_PageDown)
+    key(qtbot, w, Qt.Key.Key_1)
+    assert w.stage == wt.OUTCOME_HIDDEN
+    assert not w.outcome_visible() and not w.verdict.isVisibleTo(w) and not w.headline.isVisibleTo(w)
+    assert w.heading.text() == "What should the officer do?"
+    assert "No, they are otherwise free to go" in w.trail.text()
+    key(qtbot, w, Qt.Key.Key_PageDown)
+    assert w.outcome_visible()
+    assert w.verdict.text() == "NOT PERMITTED" and w.verdict.property("verdict") == "not_permitted"
+    assert w.headline.text() == "Do not hold the person for ICE; release as usual."
+    assert "5 ILCS 805/15(a)" in w.body.text() and "MCC 2-173-020(a)(1)(C)" in w.body.text()
+    key(qtbot, w, Qt.Key.Key_Right)
+    assert w.stage == wt.TITLE and w.heading.text() == "ICE asks to stage in a City lot" and not w.trail.text()
+
+
+def test_back_undoes_one_step_at_a_time(qtbot, show):
+    w = show()
+    for k in (Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_2, Qt.Key.Key_Right, Qt.Key.Key_1, Qt.Key.Key_Right):
+        key(qtbot, w, k)
+    assert w.outcome_visible()
+    key(qtbot, w, Qt.Key.Key_PageUp)
+    assert w.stage == wt.OUTCOME_HIDDEN and not w.verdict.isVisibleTo(w)
+    key(qtbot, w, Qt.Key.Key_Left)
+    assert w.stage == wt.CHOICES and w.heading.text().startswith("Is there any reason")
+    key(qtbot, w, Qt.Key.Key_Left)
+    assert w.stage == wt.QUESTION and w.visible_choices() == []
+    key(qtbot, w, Qt.Key.Key_Left)
+    assert w.stage == wt.CHOICES and w.heading.text() == "Is anyone in immediate danger or hurt?"
+    for _ in range(5):
+        key(qtbot, w, Qt.Key.Key_PageUp)
+    assert w.stage == wt.TITLE
+
+
+def test_b_blanks_the_screen_and_step_keys_only_unblank(qtbot, show):
+    w = show()
+    key(qtbot, w, Qt.Key.Key_Right)
+    with qtbot.waitSignal(w.blank_toggled, check_params_cb=lambda on: on is True):
+        key(qtbot, w, Qt.Key.Key_B)
+    assert w.is_blanked() and w.blank.isVisible() and not w.content.isVisible()
+    key(qtbot, w, Qt.Key.Key_Right)
+    assert not w.is_blanked() and w.stage == wt.QUESTION, "nothing moves while the screen is blank"
+    key(qtbot, w, Qt.Key.Key_Period)  # the "blank" button of most clickers
+    assert w.is_blanked()
+    key(qtbot, w, Qt.Key.Key_B)
+    assert not w.is_blanked() and w.content.isVisible()
+
+
+def test_clicker_next_points_at_answers_and_enter_picks(qtbot, show):
+    w = show(ids=("S10",))
+    key(qtbot, w, Qt.Key.Key_Right)
+    key(qtbot, w, Qt.Key.Key_Right)
+    assert w.stage == wt.CHOICES and w.highlight is None
+    key(qtbot, w, Qt.Key.Key_Right)
+    assert w.highlight == 1 and w.choices[0].property("highlighted") is True
+    key(qtbot, w, Qt.Key.Key_Right)
+    key(qtbot, w, Qt.Key.Key_Right)
+    assert w.highlight == 1, "pointing wraps round the answers"
+    key(qtbot, w, Qt.Key.Key_Right)
+    key(qtbot, w, Qt.Key.Key_Return)
+    assert w.stage == wt.OUTCOME_HIDDEN and w.walk.outcome.node_id == "o_refer"
+    key(qtbot, w, Qt.Key.Key_Return)
+    assert w.verdict.text() == "CALL SUPERVISOR"
+    key(qtbot, w, Qt.Key.Key_Right)
+    assert w.stage == wt.END and "End of the session" in w.heading.text()
+    key(qtbot, w, Qt.Key.Key_Right)
+    assert w.stage == wt.END
+
+
+def test_mouse_click_on_an_answer_picks_it(qtbot, show):
+    w = show(ids=("S10",))
+    qtbot.mouseClick(w, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))  # click = next
+    qtbot.mouseClick(w, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    assert w.stage == wt.CHOICES
+    qtbot.mouseClick(w.choices[0], Qt.MouseButton.LeftButton)
+    assert w.stage == wt.OUTCOME_HIDDEN and w.walk.outcome.node_id == "o_no"
+    qtbot.mouseClick(w, Qt.MouseButton.RightButton, pos=QPoint(5, 5))  # right click = back
+    assert w.stage == wt.CHOICES
+
+
+def test_home_restarts_the_scenario_and_escape_closes(qtbot, show):
+    w = show()
+    key(qtbot, w, Qt.Key.Key_Right)
+    key(qtbot, w, Qt.Key.Key_Right)
+    key(qtbot, w, Qt.Key.Key_Home)
+    assert w.stage == wt.TITLE
+    with qtbot.waitSignal(w.presentation_closed):
+        key(qtbot, w, Qt.Key.Key_Escape)
+    assert not w.isVisible()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1024, 768), (800, 600)])
+def test_type_is_huge_and_every_slide_fits_the_screen(qtbot, show, size):
+    w = show(size=size)
+    sizes_seen = []
+    for k in (None, Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_2, Qt.Key.Key_Right, Qt.Key.Key_2,
+              Qt.Key.Key_Right, Qt.Key.Key_2, Qt.Key.Key_Right):
+        if k is not None:
+            key(qtbot, w, k)
+        qtbot.wait(1)  # let the layout settle after the style change
+        visible = [lb for lb in w.findChildren(QLabel) if lb.isVisibleTo(w) and lb is not w.status]
+        bottom = max(lb.geometry().bottom() for lb in visible)
+        assert bottom <= w.status.geometry().top(), f"{w.stage}: text runs into the status line"
+        assert all(lb.width() <= w.width() for lb in visible)
+        sizes_seen.append(w.base_font_px)
+    assert w.stage == wt.OUTCOME
+    assert min(sizes_seen[:-1]) >= size[1] / 20, "questions are projector-sized"
+    assert sizes_seen[-1] >= 14
+
+
+def test_long_paths_collapse_older_answers(qtbot, show, monkeypatch):
+    monkeypatch.setattr(pw, "MAX_TRAIL_STEPS", 1)
+    w = show(ids=("S08",))
+    for k in (Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_2, Qt.Key.Key_Right, Qt.Key.Key_2):
+        key(qtbot, w, k)
+    assert w.trail.text().splitlines()[0] == "… 1 earlier answer"
+
+
+def test_names_for_tests_and_assistive_technology(show):
+    w = show()
+    assert w.objectName() == "presentationWindow" and w.accessibleName() == "Presentation"
+    for widget in w.findChildren(QWidget):
+        if isinstance(widget, QLabel):
+            assert widget.objectName() and widget.accessibleName(), widget
+    assert "ICE sends a detainer" in w.accessibleDescription()
+
+
+def test_unknown_scenarios_are_refused(mini_pack):
+    with pytest.raises(wizard.WizardError, match="S99"):
+        PresentationWindow(mini_pack, ["S99"])
+    assert pw.scenario_error(mini_pack, ["S99"]) and pw.scenario_error(mini_pack, ["S08"]) is None
+
+
+def test_run_presentation_opens_a_self_deleting_window(qtbot, mini_pack):
+    w = pw.run_presentation(mini_pack, ["S10"], "Demo", full_screen=False)
+    qtbot.waitExposed(w)
+    assert w in pw._open_windows.values() and w.testAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    w.close()
+    qtbot.waitUntil(lambda: not pw._open_windows, timeout=2000)
+
+
+def test_present_main_with_a_scenario(qtbot, mini_pack_path, monkeypatch, capsys):
+    import argparse
+
+    opened = []
+    monkeypatch.setattr(pw, "run_presentation", lambda pack, ids, *a, **k: opened.append(list(ids)))
+    monkeypatch.setattr(pw.QApplication, "exec", lambda self: 0)
+    args = argparse.Namespace(data=str(mini_pack_path), scenario="S10", present=True)
+    assert pw.present_main(args) == 0 and opened == [["S10"]]
+    args.scenario = "S99"
+    assert pw.present_main(args) == 1
+    assert "no scenario 'S99'" in capsys.readouterr().err
+    args.data = str(mini_pack_path.with_name("missing.json"))
+    assert pw.present_main(args) == 2
+
+
+def test_training_actions_in_the_officer_window(qtbot, make_window, monkeypatch):
+    window = make_window()
+    actions = {a.objectName(): a for a in pw.open_training_menu_actions(window)}
+    assert set(actions) == {"presentAction", "playlistAction", "quizAction", "handoutAction", "bookletAction"}
+    assert actions["presentAction"].shortcut().toString() == "F5"
+    assert all(a in window.actions() for a in actions.values())
+    presented = []
+    monkeypatch.setattr(pw, "run_presentation", lambda pack, ids, *a, **k: presented.append(list(ids)))
+    window.start_scenario("S08")
+    actions["presentAction"].trigger()
+    assert presented == [["S08"]], "F5 on a scenario presents that scenario"
+
+    window.go_home()
+    actions["presentAction"].trigger()
+    from desktop.ui.playlist_dialog import PlaylistDialog
+
+    dialog = next(d for d in window.findChildren(PlaylistDialog) if d.isVisible())
+    dialog.start()
+    assert presented[-1] == list(dialog.model.scenario_ids())
+
+    actions["quizAction"].trigger()
+    from desktop.ui.quiz_window import QuizWindow
+
+    assert any(q.isVisible() for q in window.findChildren(QuizWindow))

@@ -1,0 +1,150 @@
+"""The quiz window: a full run with some answers right and some wrong, the score, and export.
+Nothing about the trainee is written anywhere unless the trainer exports."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from desktop.domain import quiz as quizzes
+from desktop.domain.model import VERDICTS
+from desktop.ui.quiz_window import QuizWindow
+
+
+@pytest.fixture
+def window(qtbot, mini_pack):
+    w = QuizWindow(mini_pack)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def _files_under(folder) -> set[str]:
+    return {os.path.join(root, f) for root, _dirs, files in os.walk(folder) for f in files}
+
+
+def _wrong_verdict(item) -> str:
+    return next(v for v in VERDICTS if v != item.verdict)
+
+
+def test_full_quiz_with_scoring(qtbot, window, user_base):
+    before = _files_under(user_base)
+    window.scenario_combo.setCurrentIndex(0)
+    window.count_spin.setValue(3)
+    window.seed_spin.setValue(7)
+    with qtbot.waitSignal(window.quiz_started):
+        qtbot.mouseClick(window.start_button, Qt.MouseButton.LeftButton)
+    quiz = window.quiz
+    assert quiz == quizzes.generate(window.pack, seed=7, count=3), "the window runs the generated quiz"
+    assert window.progress.text() == "Question 1 of 3"
+    assert window.scenario_label.text() == quiz.items[0].scenario_title
+    assert quiz.items[0].steps[0].prompt in window.situation.text()
+    assert not window.check_button.isEnabled() and not window.feedback.isVisible()
+
+    # 1: all right, by clicking (2 points)
+    first = quiz.items[0]
+    qtbot.mouseClick(window.verdict_buttons[first.verdict], Qt.MouseButton.LeftButton)
+    assert not window.check_button.isEnabled(), "the action must be chosen too"
+    qtbot.mouseClick(window.action_buttons[first.action_answer], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.item_answered) as blocker:
+        qtbot.mouseClick(window.check_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [0, True]
+    assert window.feedback.isVisible()
+    assert window.feedback_result.text().startswith("✔")
+    assert window.feedback_answer.text() == f"{first.verdict_label}: {first.headline}"
+    assert all(c in window.feedback_detail.text() for c in first.citations)
+    assert first.rationale in window.feedback_detail.text()
+    assert window.action_buttons[first.action_answer].label().startswith("✔")
+    assert not window.verdict_buttons[first.verdict].isEnabled(), "answers are locked once checked"
+    qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+
+    # 2: wrong verdict, right action (1 point)
+    second = quiz.items[1]
+    window.answer(_wrong_verdict(second), second.action_answer)
+    assert window.feedback_result.text().startswith("✖") and "Verdict: wrong" in window.feedback_result.text()
+    assert window.verdict_buttons[second.verdict].label().startswith("✔")
+    assert window.verdict_buttons[_wrong_verdict(second)].label().startswith("✖")
+    window.next_item()
+
+    # 3: both wrong (0 points)
+    third = quiz.items[2]
+    window.answer(_wrong_verdict(third), (third.action_answer + 1) % len(third.action_choices))
+    assert window.next_button.text() == "See the score"
+    with qtbot.waitSignal(window.quiz_finished) as finished:
+        qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+    score = finished.args[0]
+    assert (score.points, score.possible, score.items_right) == (3, 6, 1)
+    assert window.score_label.text() == "Score: 3 of 6 points (50%)"
+    assert "1 of 3 questions fully right" in window.results_detail.text()
+    assert window.stack.currentWidget() is window.results_page
+    assert _files_under(user_base) == before, "nothing about the trainee is stored"
+
+
+def test_keyboard_run(qtbot, window, mini_pack):
+    window.start(quizzes.generate(mini_pack, ["S10"], seed=1, count=1))
+    item = window.quiz.items[0]
+    page = window.question_page
+    window.verdict_buttons[VERDICTS[0]].setFocus()
+    qtbot.keyClick(page, str(VERDICTS.index(item.verdict) + 1))
+    qtbot.keyClick(page, "ABCD"[item.action_answer])
+    assert window.check_button.isEnabled()
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    assert window.feedback.isVisible() and window.feedback_result.text().startswith("✔")
+    qtbot.keyClick(page, "A")  # ignored once checked
+    assert window.responses[0].action == item.action_answer
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.results_page
+    assert window.score_label.text() == "Score: 2 of 2 points (100%)"
+
+
+def test_export_text_and_json(qtbot, window, mini_pack, tmp_path, monkeypatch):
+    window.start(quizzes.generate(mini_pack, seed=4, count=2))
+    item = window.quiz.items[0]
+    window.answer(item.verdict, item.action_answer)
+    window.next_item()
+    window.answer(_wrong_verdict(window.item), window.item.action_answer)
+    window.next_item()
+
+    target = tmp_path / "result"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "JSON (*.json)"))
+    with qtbot.waitSignal(window.result_exported):
+        qtbot.mouseClick(window.export_button, Qt.MouseButton.LeftButton)
+    data = json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))
+    assert data["score"] == {"points": 3, "possible": 4, "percent": 75, "items_right": 1, "items": 2, "answered": 2}
+    assert data["seed"] == 4 and data["items"][0]["verdict_right"] is True
+
+    text_path = window.export_result(tmp_path / "result.txt")
+    text = text_path.read_text(encoding="utf-8")
+    assert "Score: 3 of 4 points (75%)" in text and item.citations[0] in text
+    assert "Exported to" in window.export_message.text()
+
+
+def test_cancelled_export_writes_nothing(window, mini_pack, monkeypatch, tmp_path):
+    window.start(quizzes.generate(mini_pack, seed=4, count=1))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    assert window.export_result() is None
+
+
+def test_single_scenario_setup_and_new_quiz(qtbot, mini_pack):
+    w = QuizWindow(mini_pack, scenario_id="S10")
+    qtbot.addWidget(w)
+    assert w.scenario_combo.currentData() == "S10"
+    w.count_spin.setValue(50)
+    w.start_from_setup()
+    assert {i.scenario_id for i in w.quiz.items} == {"S10"} and len(w.quiz.items) == 2
+    w.new_quiz()
+    assert w.stack.currentWidget() is w.setup_page and w.quiz is None and w.responses == {}
+
+
+def test_names_for_tests_and_assistive_technology(window, mini_pack):
+    window.start(quizzes.generate(mini_pack, seed=2, count=1))
+    for widget in (window, *window.verdict_buttons.values(), *window.action_buttons, window.check_button,
+                   window.next_button, window.export_button, window.scenario_combo, window.count_spin,
+                   window.seed_spin):
+        assert widget.objectName() and widget.accessibleName(), widget
+    assert all(isinstance(b, QWidget) and b.height() >= 44 for b in window.verdict_buttons.values())
