@@ -38,6 +38,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ[paths.BASEDIR_ENV] = tempfile.mkdtemp(prefix="encounter-guide-")
     if args.command:
         return cli.run(args)
+    if args.present and not args.smoke_test:
+        from desktop.ui.presentation_window import present_main
+
+        return present_main(args)
     from desktop.ui.app import run_gui
 
     return run_gui(args)

@@ -248,6 +248,7 @@ def add_subcommands(sub: Any) -> None:
     p.set_defaults(func=cmd_coverage)
 
     import desktop.supervisor_cli  # noqa: F401  (registers diff, keygen, sign, verify, publish, install, …)
+    import desktop.training_cli  # noqa: F401  (registers quiz, handout)
 
     for name, (configure, help_text) in EXTRA_COMMANDS.items():
         configure(sub.add_parser(name, help=help_text))

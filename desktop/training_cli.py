@@ -1,0 +1,83 @@
+"""Trainer commands: quiz (pure domain, no Qt) and handout (PDF, needs Qt: imported only when run).
+
+Registered into desktop.cli.EXTRA_COMMANDS on import. Output to stdout (quiz) or the file named with
+-o (handout); messages to stderr. Exit 0 done, 1 bad scenario or nothing to print, 2 unreadable pack."""
+
+from __future__ import annotations
+
+import argparse
+import random
+from pathlib import Path
+
+from desktop import cli
+from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE
+from desktop.domain import quiz as quizzes
+
+_err = cli._err
+
+
+def cmd_quiz(args: argparse.Namespace) -> int:
+    pack = cli._load(args).pack
+    seed = args.seed if args.seed is not None else random.SystemRandom().randint(1, 99_999)
+    try:
+        quiz = quizzes.generate(pack, args.quiz_scenarios or None, seed=seed, count=None if args.every else args.count)
+    except quizzes.QuizError as exc:
+        _err(f"Cannot make a quiz: {exc}.")
+        return EXIT_PROBLEMS
+    if args.json:
+        cli._emit_json(quiz.as_dict())
+    else:
+        print(quizzes.quiz_text(quiz))
+    _err(f"{len(quiz.items)} question(s), quiz number (seed) {quiz.seed}: run again with --seed {quiz.seed} "
+         f"for the same quiz.")
+    return EXIT_OK
+
+
+def _configure_quiz(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--scenario", dest="quiz_scenarios", action="append", metavar="ID",
+                   help="ask only about this scenario (repeat for more); default: every scenario")
+    p.add_argument("--seed", type=int, metavar="N", help="quiz number: the same number gives the same quiz")
+    p.add_argument("--count", type=int, default=quizzes.DEFAULT_COUNT, metavar="N", help="number of questions")
+    p.add_argument("--every", action="store_true", help="ask about every path once (ignores --count)")
+    p.add_argument("--json", action="store_true", help="the quiz and its answers as JSON")
+    p.set_defaults(func=cmd_quiz)
+
+
+def cmd_handout(args: argparse.Namespace) -> int:
+    if bool(args.scenario_id) == bool(args.all):
+        _err("Name one scenario, or use --all for the quick-reference booklet.")
+        return EXIT_UNREADABLE
+    pack = cli._load(args).pack
+    output = Path(args.output)
+    if output.suffix.lower() != ".pdf":
+        output = output.with_name(output.name + ".pdf")
+    from desktop.ui import handout  # Qt only when a PDF is actually made
+
+    handout.ensure_gui_application()
+    try:
+        if args.all:
+            pages = handout.write_booklet_pdf(pack, output)
+            what = "quick-reference booklet"
+        else:
+            pages = handout.write_scenario_pdf(pack, args.scenario_id, output)
+            what = f"handout for {args.scenario_id}"
+    except handout.HandoutError as exc:
+        _err(f"Cannot make the handout: {exc}.")
+        return EXIT_PROBLEMS
+    _err(f"Wrote the {what} to {output} ({pages} page{'s' if pages != 1 else ''}).")
+    return EXIT_OK
+
+
+def _configure_handout(p: argparse.ArgumentParser) -> None:
+    p.add_argument("scenario_id", nargs="?", metavar="SCENARIO_ID",
+                   help="the scenario: every path and outcome, with citations")
+    p.add_argument("--all", action="store_true",
+                   help="the quick-reference booklet instead: one page per scenario")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF")
+    p.set_defaults(func=cmd_handout)
+
+
+cli.EXTRA_COMMANDS.update({
+    "quiz": (_configure_quiz, "print a quiz generated from the scenarios (answer key at the end)"),
+    "handout": (_configure_handout, "a scenario handout or the quick-reference booklet as PDF"),
+})

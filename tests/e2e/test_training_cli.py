@@ -1,0 +1,94 @@
+"""The trainer commands as subprocesses: quiz (no Qt) and handout (PDF, offscreen without a display)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import MINI_PACK, REPO
+
+pytestmark = pytest.mark.e2e
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    cmd = [sys.executable, "-m", "desktop", "--data", str(MINI_PACK), *args]
+    return subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=120, env=env)
+
+
+def test_quiz_json_is_deterministic_and_from_the_pack():
+    first = run("quiz", "--seed", "11", "--count", "3", "--json")
+    assert first.returncode == 0, first.stderr
+    again = run("quiz", "--seed", "11", "--count", "3", "--json")
+    assert first.stdout == again.stdout
+    quiz = json.loads(first.stdout)
+    assert quiz["seed"] == 11 and quiz["data_version"] == 3 and len(quiz["items"]) == 3
+    for item in quiz["items"]:
+        answer = item["answer"]
+        assert answer["verdict"] in {"not_permitted", "permitted", "required", "refer"}
+        assert item["action_choices"][answer["action"]] == item["outcome"]["do"][0]
+        assert item["outcome"]["citations"]
+    assert "--seed 11" in first.stderr
+
+
+def test_quiz_text_for_one_scenario():
+    result = run("quiz", "--scenario", "S10", "--every", "--seed", "2")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Quiz: ICE asks to stage in a City lot")
+    assert "Answer key" in result.stdout and "EO 2025-8" in result.stdout
+    assert result.stdout.count("Is the lot or garage City property?") == 2  # both paths, once each
+
+
+def test_quiz_does_not_load_qt():
+    code = ("import sys; from desktop.__main__ import main; "
+            f"rc = main(['--data', {str(MINI_PACK)!r}, 'quiz', '--seed', '1', '--count', '1']); "
+            "assert 'PySide6' not in sys.modules, 'quiz must stay pure'; sys.exit(rc)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_quiz_unknown_scenario():
+    result = run("quiz", "--scenario", "S99")
+    assert result.returncode == 1 and "no scenario 'S99'" in result.stderr and result.stdout == ""
+
+
+def test_handout_booklet_without_a_display(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    target = tmp_path / "booklet.pdf"
+    result = run("handout", "--all", "-o", str(target), env=env)
+    assert result.returncode == 0, result.stderr
+    assert "2 pages" in result.stderr
+    reader = PdfReader(str(target))
+    assert len(reader.pages) == 2
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert "NOT PERMITTED" in text and "CALL SUPERVISOR" in text and "5 ILCS 805/15(a)" in text
+
+
+def test_handout_one_scenario_adds_pdf_suffix(tmp_path):
+    result = run("handout", "S08", "-o", str(tmp_path / "s08"))
+    assert result.returncode == 0, result.stderr
+    assert len(PdfReader(str(tmp_path / "s08.pdf")).pages) >= 1
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("handout", "S99", "-o", "x.pdf"), 1, "no scenario 'S99'"),
+        (("handout", "-o", "x.pdf"), 2, "Name one scenario, or use --all"),
+        (("handout", "S08", "--all", "-o", "x.pdf"), 2, "Name one scenario, or use --all"),
+    ],
+)
+def test_handout_errors(tmp_path, args, code, message):
+    args = tuple(str(tmp_path / a) if a == "x.pdf" else a for a in args)
+    result = run(*args)
+    assert result.returncode == code and message in result.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_present_with_unknown_scenario_exits_cleanly():
+    result = run("--present", "--scenario", "S99")
+    assert result.returncode == 1 and "no scenario 'S99'" in result.stderr
