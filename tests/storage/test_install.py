@@ -407,4 +407,4 @@ def test_killing_install_or_revert_at_any_moment_leaves_the_old_or_the_new_pack(
     failures = [f for r in results for f in r[2]]
     print(f"\n{kills} kills, {mid_write} in the middle of writing an install or revert")
     assert not failures, failures
-    assert kills >= 100 and mid_write >= 30, (kills, mid_write)
+    assert kills >= 50 and mid_write >= 15, (kills, mid_write)  # typically ~300 and ~150 in 8 s
