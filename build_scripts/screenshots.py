@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--answers", default="", help="comma-separated answer keys to the outcome shot")
     parser.add_argument("--provision", help="provision id for provision-*.png (default: the outcome's first cite)")
     parser.add_argument("--text-step", type=int, default=0, help="text size step (0 = normal)")
+    parser.add_argument("--today", help="the date the app believes it is (default: the pack's as-of date, so the "
+                        "shots show a current pack; pass a later date to show the out-of-date banner)")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -35,7 +37,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from desktop import paths
+    import datetime as dt
+
     from desktop.domain import wizard
     from desktop.domain.search import SearchIndex
     from desktop.ui.data_loading import load_data
@@ -45,11 +48,12 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.ui.themes import Themes
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    data = load_data(args.data or str(paths.bundled_pack()))
+    data = load_data(args.data)  # None: the bundled pack (user folders are a throw-away temp folder)
     if data.loaded is None or data.failed:
         print("the data pack could not be loaded: " + "; ".join(str(p) for p in data.problems[:5]), file=sys.stderr)
         return 1
     pack = data.loaded.pack
+    today = dt.date.fromisoformat(args.today) if args.today else pack.meta.as_of
     width, height = (int(n) for n in args.size.lower().split("x"))
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -73,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         settings.theme = theme
         settings.text_step = args.text_step
         settings.disclaimer_seen = True
-        window = MainWindow(data, settings, Themes())
+        window = MainWindow(data, settings, Themes(), today=today)
         window.set_search_index(index)
         window.resize(width, height)
         window.show()

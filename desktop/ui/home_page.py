@@ -3,7 +3,8 @@ grouped by category."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -23,13 +24,40 @@ MAX_HOME_BUTTONS = 8
 HOME_COLUMNS = 2
 
 
+ROW_PADDING = 14  # vertical padding of a list row, in pixels (the QSS ::item padding plus a margin)
+MIN_ROW_HEIGHT = 46
+
+
 class _CategoryDelegate(QStyledItemDelegate):
-    """Category rows in bold, with the view's own (themed) font size."""
+    """Category rows in bold, with the view's own (themed) font size; long titles wrap in full
+    (the height is measured against the width the row really has, indentation included)."""
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        self._view = view
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
         super().initStyleOption(option, index)
         if index.data(IsCategoryRole):
             option.font.setBold(True)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        indent = 0 if index.data(IsCategoryRole) else self._view.indentation()
+        width = max(80, self._view.viewport().width() - indent - 2 * ROW_PADDING)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        rect = QFontMetrics(opt.font).boundingRect(0, 0, width, 100_000, int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(width, max(MIN_ROW_HEIGHT, rect.height() + ROW_PADDING))
+
+
+class _ScenarioTree(QTreeView):
+    """Re-measures its wrapped rows whenever its width changes."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.scheduleDelayedItemsLayout()
 
 
 class HomePage(QWidget):
@@ -68,7 +96,7 @@ class HomePage(QWidget):
         right_layout.setSpacing(8)
         right_layout.addWidget(Heading("All situations", object_name="allHeading"))
         self.model = ScenarioListModel(parent=self)
-        self.tree = named(QTreeView(), "scenarioList", "All situations by category")
+        self.tree = named(_ScenarioTree(), "scenarioList", "All situations by category")
         self.tree.header().setObjectName("scenarioListHeader")
         self.tree.header().setAccessibleName("All situations, column header")
         self.tree.setModel(self.model)

@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.banner_layout.setContentsMargins(12, 8, 12, 0)
         self.banner_layout.setSpacing(6)
         root.addWidget(self.banner_area)
+        self.banner_area.hide()  # shown with the first banner: no empty gap on a small screen
         self.banners: list[Banner] = []
 
         self.stack = QStackedWidget()
@@ -234,12 +235,13 @@ class MainWindow(QMainWindow):
             f"review due {format_day(meta.expires_on)}  ·  {self.data.describe_pack().split(' (')[0]}"
         )
         if meta.is_expired(self.today):
-            self.add_banner(
+            banner = self.add_banner(
                 "warning",
-                f"This data pack is out of date: its review was due on {format_day(meta.expires_on)}. "
-                "The law or CPD policy may have changed. Ask your supervisor for the latest update.",
+                f"Out-of-date data: review was due {format_day(meta.expires_on)}. Ask your supervisor for the update.",
                 "expiredBanner",
             )
+            banner.setToolTip("The law or CPD policy may have changed since this data pack was last reviewed.")
+            banner.setAccessibleDescription(banner.toolTip())
         for notice in self.data.notices:
             self.add_banner("warning", notice, "noticeBanner")
         if self.data.failed:
@@ -265,6 +267,7 @@ class MainWindow(QMainWindow):
         banner = Banner(kind, text, object_name)
         self.banner_layout.addWidget(banner)
         self.banners.append(banner)
+        self.banner_area.show()
         return banner
 
     def set_search_index(self, index: SearchIndex) -> None:

@@ -279,11 +279,11 @@ class SearchPage(QWidget):
             chips_row.addWidget(chip)
             self.chips[jurisdiction] = chip
         chips_row.addStretch(1)
-        layout.addLayout(chips_row)
-
         self.count_label = WrapLabel("", role="muted", object_name="resultCount")
+        self.count_label.setWordWrap(False)
         self.count_label.setAccessibleName("Result count")
-        layout.addWidget(self.count_label)
+        chips_row.addWidget(self.count_label, 0)
+        layout.addLayout(chips_row)
 
         self.stack = QStackedWidget()
         self.stack.setObjectName("searchStack")
@@ -380,7 +380,8 @@ class SearchPage(QWidget):
             self.view.setCurrentIndex(self.model.index(0, 0))
             self.view.scrollToTop()
             where = f" in {', '.join(JURISDICTION_LABELS[f].lower() for f in filters)} rules" if filters else ""
-            self.count_label.setText(f"{len(hits)} result{'s' if len(hits) != 1 else ''}{where}")
+            count = f"Top {len(hits)} results" if len(hits) >= RESULT_LIMIT else f"{len(hits)} result{'s' if len(hits) != 1 else ''}"
+            self.count_label.setText(count + where)
         else:
             self._show_no_results(query, filters)
         self.results_shown.emit(len(hits))

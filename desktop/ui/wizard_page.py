@@ -15,6 +15,20 @@ from desktop.ui.widgets import VScrollArea, WrapButton, WrapLabel, clear_layout,
 _DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
 
+BREADCRUMB_MAX_CHARS = 110  # longer trails keep the last two answers, so the question keeps the screen
+
+
+def breadcrumb_text(labels: list[str]) -> str:
+    """'Your answers: A › B › C', shortened to '(2 earlier) › D › E' when it would crowd a small screen."""
+    if not labels:
+        return "First question"
+    full = "  ›  ".join(labels)
+    if len(full) <= BREADCRUMB_MAX_CHARS or len(labels) <= 2:
+        return "Your answers: " + full
+    earlier = len(labels) - 2
+    return f"Your answers: ({earlier} earlier)  ›  " + "  ›  ".join(labels[-2:])
+
+
 class WizardPage(QWidget):
     state_changed = Signal(object)  # the new wizard.WizardState
     outcome_reached = Signal(str, str)  # scenario id where the outcome lives, outcome node id
@@ -151,8 +165,8 @@ class WizardPage(QWidget):
             sub = self._pack.scenario(state.at_scenario)
             title += f"  ›  {sub.title if sub else state.at_scenario}"
         self.title_label.setText(title)
-        crumbs = [step.label for step in state.steps]
-        self.breadcrumb.setText("Your answers: " + "  ›  ".join(crumbs) if crumbs else "First question")
+        self.breadcrumb.setText(breadcrumb_text([step.label for step in state.steps]))
+        self.breadcrumb.setToolTip("Your answers: " + "  ›  ".join(step.label for step in state.steps))
         self.back_button.setEnabled(bool(state.steps))
         self.restart_button.setEnabled(bool(state.steps))
         if isinstance(node, Question):

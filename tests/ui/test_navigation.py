@@ -75,7 +75,7 @@ def test_expired_pack_shows_a_warning_banner(make_window):
     window = make_window(today=dt.date(2026, 5, 4))
     banner = next(b for b in window.banners if b.objectName() == "expiredBanner")
     assert banner.isVisible()
-    assert "out of date" in banner.text() and "3 May 2026" in banner.text()
+    assert "Out-of-date" in banner.text() and "3 May 2026" in banner.text()
     assert banner.icon_label.text() == "⚠"
 
 

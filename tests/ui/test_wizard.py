@@ -175,3 +175,12 @@ def test_unknown_scenario_is_reported_not_crashed(window):
     assert not window.start_scenario("NOPE")
     assert window.current_kind() == HOME
     assert "NOPE" in window.statusBar().currentMessage()
+
+
+def test_long_breadcrumbs_keep_the_last_two_answers():
+    from desktop.ui.wizard_page import breadcrumb_text
+
+    assert breadcrumb_text([]) == "First question"
+    assert breadcrumb_text(["Yes", "No"]) == "Your answers: Yes  ›  No"
+    long = ["A long first answer " * 3, "A long second answer " * 3, "Third", "Fourth"]
+    assert breadcrumb_text(long) == "Your answers: (2 earlier)  ›  Third  ›  Fourth"
