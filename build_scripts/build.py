@@ -84,6 +84,20 @@ def add_linux_desktop_files(bundle: Path) -> None:
     shutil.copy2(ROOT / "resources" / "icons" / f"{APP_ID}-256.png", bundle / f"{APP_ID}.png")
 
 
+def glibc_needed(bundle: Path) -> str | None:
+    """The newest GLIBC_x.y symbol version any bundled binary asks for: the oldest glibc the bundle runs on."""
+    if not shutil.which("objdump"):
+        return None
+    newest = (0, 0)
+    for path in [bundle / APP_ID, *bundle.rglob("*.so*")]:
+        if not path.is_file() or path.is_symlink():
+            continue
+        out = subprocess.run(["objdump", "-T", str(path)], capture_output=True, text=True, check=False).stdout
+        for major, minor in re.findall(r"GLIBC_(\d+)\.(\d+)", out):
+            newest = max(newest, (int(major), int(minor)))
+    return f"{newest[0]}.{newest[1]}" if newest > (0, 0) else None
+
+
 def _tar_filter(info: tarfile.TarInfo) -> tarfile.TarInfo:
     info.uid = info.gid = 0
     info.uname = info.gname = "root"
@@ -130,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         add_linux_desktop_files(bundle)
     built = time.perf_counter() - started
 
+    glibc = glibc_needed(bundle) if sys.platform.startswith("linux") else None
     archive = None
     if not args.no_archive:
         source = DIST / "Encounter Guide.app" if sys.platform == "darwin" else bundle
@@ -149,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         "archive_bytes": archive.stat().st_size if archive else None,
         "data_pack": str(real_pack.relative_to(ROOT)) if real_pack.is_file() and real_pack.is_relative_to(ROOT)
         else ("fixture stand-in" if not real_pack.is_file() else str(real_pack)),
+        "glibc_needed": glibc,
         "pyinstaller_seconds": round(built, 1),
         "total_seconds": round(total, 1),
         "warnings": warnings,
@@ -158,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build: PyInstaller {line}")
     print(f"build: {bundle.relative_to(ROOT)}/  {on_disk / 2**20:.1f} MiB on disk "
           f"({apparent / 2**20:.1f} MiB in {files} files), PyInstaller {built:.1f} s")
+    if glibc:
+        print(f"build: the bundle needs glibc >= {glibc} (build on the oldest Linux you support)")
     if archive:
         print(f"build: {archive.relative_to(ROOT)}  {archive.stat().st_size / 2**20:.1f} MiB, total {total:.1f} s")
     return 0
