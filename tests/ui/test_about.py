@@ -47,7 +47,7 @@ def test_help_about_shows_version_date_and_sha256(qtbot, window, monkeypatch, mi
 
 
 def test_f1_opens_about(qtbot, window, monkeypatch):
-    from ui_helpers import activate
+    from tests.ui.ui_helpers import activate
 
     shown: list[AboutDialog] = []
     monkeypatch.setattr(AboutDialog, "exec", _fake_exec(shown))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QTextEdit,
     QWidget,
 )
-from ui_helpers import activate, search
+from tests.ui.ui_helpers import activate, search
 
 from desktop.ui.history import PROBLEMS, PROVISION, TERM, WIZARD, Location
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from ui_helpers import activate, search
+from tests.ui.ui_helpers import activate, search
 
 from desktop.ui.history import HOME, PROVISION, SEARCH, WIZARD, History, Location
 

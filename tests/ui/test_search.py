@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from ui_helpers import activate, search, type_text
+from tests.ui.ui_helpers import activate, search, type_text
 
 from desktop.ui.history import HOME, PROVISION, SEARCH, TERM, WIZARD
 from desktop.ui.search_results_model import BadgeRole, KindRole, SpansRole

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt
-from ui_helpers import activate, search
+from tests.ui.ui_helpers import activate, search
 
 from desktop.ui import themes
 from desktop.ui.settings import ALLOWED_KEYS, TEXT_STEP_MAX, Settings, settings_path

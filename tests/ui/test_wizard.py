@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from ui_helpers import activate
+from tests.ui.ui_helpers import activate
 
 from desktop.cli import outcome_text
 from desktop.ui import outcome_card
