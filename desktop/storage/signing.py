@@ -27,9 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from nacl.exceptions import BadSignatureError
+from nacl.signing import SigningKey, VerifyKey
 
 from desktop import paths
 from desktop.domain.validation import Problem
@@ -81,8 +80,32 @@ def signature_path(pack: Path | str) -> Path:
     return pack.with_name(pack.name + SIGNATURE_SUFFIX)
 
 
-def _raw_public(key: Ed25519PublicKey) -> bytes:
-    return key.public_bytes(encoding=serialization.Encoding.Raw, format=serialization.PublicFormat.Raw)
+# An Ed25519 private key in PKCS#8 DER is this fixed prefix followed by the 32-byte seed (RFC 8410), so
+# keys are standard PEM files that OpenSSL reads too (`openssl pkey -in key.pem -pubout`).
+_PKCS8_ED25519_PREFIX = bytes.fromhex("302e020100300506032b657004220420")
+_PEM_BEGIN, _PEM_END = "-----BEGIN PRIVATE KEY-----", "-----END PRIVATE KEY-----"
+
+
+def _private_pem(key: SigningKey) -> bytes:
+    der = _PKCS8_ED25519_PREFIX + bytes(key)
+    body = base64.b64encode(der).decode("ascii")
+    return f"{_PEM_BEGIN}\n{body}\n{_PEM_END}\n".encode("ascii")
+
+
+def _key_from_pem(data: bytes, path: Path) -> SigningKey:
+    try:
+        text = data.decode("ascii")
+        start, end = text.index(_PEM_BEGIN) + len(_PEM_BEGIN), text.index(_PEM_END)
+        der = base64.b64decode("".join(text[start:end].split()), validate=True)
+    except (UnicodeDecodeError, ValueError, binascii.Error):
+        raise KeyFileError(f"{path} is not an unencrypted PEM private key") from None
+    if len(der) != len(_PKCS8_ED25519_PREFIX) + 32 or not der.startswith(_PKCS8_ED25519_PREFIX):
+        raise KeyFileError(f"{path} is not an Ed25519 key")
+    return SigningKey(der[len(_PKCS8_ED25519_PREFIX):])
+
+
+def _raw_public(key: SigningKey) -> bytes:
+    return bytes(key.verify_key)
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -103,10 +126,9 @@ def generate_keypair(private_path: Path | str, public_path: Path | str, name: st
     for target in (private_path, public_path):
         if target.exists():
             raise KeyFileError(f"{target} already exists; not overwriting a key")
-    key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(encoding=serialization.Encoding.PEM, format=serialization.PrivateFormat.PKCS8,
-                            encryption_algorithm=serialization.NoEncryption())
-    raw = _raw_public(key.public_key())
+    key = SigningKey.generate()
+    pem = _private_pem(key)
+    raw = _raw_public(key)
     trusted = TrustedKey(key_id_for(raw), raw, name, dt.date.today().isoformat())
     write_bytes_atomic(pem, private_path)  # the temp file is created 0600 and keeps that mode
     os.chmod(private_path, 0o600)
@@ -115,7 +137,7 @@ def generate_keypair(private_path: Path | str, public_path: Path | str, name: st
     return trusted
 
 
-def load_private_key(private_key_path: Path | str) -> Ed25519PrivateKey:
+def load_private_key(private_key_path: Path | str) -> SigningKey:
     """Read a PEM Ed25519 private key. Refuses a key other users can read (POSIX)."""
     path = Path(private_key_path)
     try:
@@ -125,30 +147,24 @@ def load_private_key(private_key_path: Path | str) -> Ed25519PrivateKey:
         raise KeyFileError(f"cannot read the private key {path}: {exc.strerror or exc}") from None
     if os.name == "posix" and mode & 0o077:
         raise KeyFileError(f"the private key {path} can be read by other users; run: chmod 600 {path}")
-    try:
-        key = serialization.load_pem_private_key(data, password=None)
-    except (ValueError, TypeError) as exc:
-        raise KeyFileError(f"{path} is not an unencrypted PEM private key ({exc})") from None
-    if not isinstance(key, Ed25519PrivateKey):
-        raise KeyFileError(f"{path} is not an Ed25519 key")
-    return key
+    return _key_from_pem(data, path)
 
 
-def public_key_id(key: Ed25519PrivateKey) -> str:
+def public_key_id(key: SigningKey) -> str:
     """The key_id of a private key's public half."""
-    return key_id_for(_raw_public(key.public_key()))
+    return key_id_for(_raw_public(key))
 
 
-def signature_document(data: bytes, key: Ed25519PrivateKey) -> dict[str, str]:
+def signature_document(data: bytes, key: SigningKey) -> dict[str, str]:
     """The JSON document of a detached signature over ``data``."""
     return {
         "key_id": public_key_id(key),
         "algorithm": ALGORITHM,
-        "signature": base64.b64encode(key.sign(data)).decode("ascii"),
+        "signature": base64.b64encode(key.sign(data).signature).decode("ascii"),
     }
 
 
-def signature_bytes(data: bytes, key: Ed25519PrivateKey) -> bytes:
+def signature_bytes(data: bytes, key: SigningKey) -> bytes:
     return json.dumps(signature_document(data, key), **JSON_OPTIONS).encode("utf-8") + b"\n"
 
 
@@ -258,8 +274,8 @@ def verify_bytes(data: bytes, sig: bytes | None, trusted_keys: Iterable[TrustedK
         raise SignatureError(name, UNKNOWN_KEY, f"was signed with key {key_id}, which this app does not trust. "
                                                 "Ask IT whether this publisher's key should be added.")
     try:
-        Ed25519PublicKey.from_public_bytes(key.public_key).verify(raw_sig, data)
-    except InvalidSignature:
+        VerifyKey(key.public_key).verify(data, raw_sig)
+    except BadSignatureError:
         raise SignatureError(name, TAMPERED, "has been changed since it was signed (or was copied only in part): "
                                              "its contents do not match the signature. Do not use it.") from None
     return key
