@@ -15,6 +15,8 @@ APT_PKGS=(
   # a virtual screen for machines without a display, and printing support used by "Save as PDF"
   xvfb xauth libcups2
 )
+# building the packaged app: objdump (binutils) lets the spec drop libraries nothing links to
+[ "$KIND" = dev ] && APT_PKGS+=(binutils)
 PY=${PYTHON:-python3}
 if ! command -v "$PY" >/dev/null || ! "$PY" -c 'import ensurepip, venv' 2>/dev/null; then
   APT_PKGS+=(python3 python3-venv)
@@ -45,6 +47,8 @@ REQ=requirements.txt
 stamp=".venv/.installed-$KIND-$(cat requirements.txt requirements-dev.txt pyproject.toml | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check -r "$REQ"
-  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+  if [ "$KIND" = dev ]; then
+    .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+  fi
   touch "$stamp"
 fi
