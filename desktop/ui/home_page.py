@@ -4,7 +4,7 @@ grouped by category."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -28,6 +28,9 @@ ROW_PADDING = 14  # vertical padding of a list row, in pixels (the QSS ::item pa
 MIN_ROW_HEIGHT = 46
 
 
+_WRAP = int(Qt.TextFlag.TextWordWrap)
+
+
 class _CategoryDelegate(QStyledItemDelegate):
     """Category rows in bold, with the view's own (themed) font size; long titles wrap in full
     (the height is measured against the width the row really has, indentation included)."""
@@ -35,6 +38,8 @@ class _CategoryDelegate(QStyledItemDelegate):
     def __init__(self, view: QTreeView) -> None:
         super().__init__(view)
         self._view = view
+        self._viewport = view.viewport()
+        self._heights: dict[tuple[str, str, int], int] = {}
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
         super().initStyleOption(option, index)
@@ -42,13 +47,20 @@ class _CategoryDelegate(QStyledItemDelegate):
             option.font.setBold(True)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        indent = 0 if index.data(IsCategoryRole) else self._view.indentation()
-        width = max(80, self._view.viewport().width() - indent - 2 * ROW_PADDING)
+        if not self._view.isVisible():  # measured again once shown at its real width
+            return QSize(self._viewport.width(), MIN_ROW_HEIGHT)
+        is_category = bool(index.data(IsCategoryRole))
+        indent = 0 if is_category else self._view.indentation()
+        width = max(80, self._viewport.width() - indent - 2 * ROW_PADDING)
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        rect = QFontMetrics(opt.font).boundingRect(0, 0, width, 100_000, int(Qt.TextFlag.TextWordWrap), text)
-        return QSize(width, max(MIN_ROW_HEIGHT, rect.height() + ROW_PADDING))
+        font = QFont(option.font)
+        font.setBold(is_category)
+        key = (text, font.key(), width)
+        height = self._heights.get(key)
+        if height is None:
+            rect = QFontMetrics(font).boundingRect(0, 0, width, 100_000, _WRAP, text)
+            height = self._heights[key] = max(MIN_ROW_HEIGHT, rect.height() + ROW_PADDING)
+        return QSize(width, height)
 
 
 class _ScenarioTree(QTreeView):

@@ -4,9 +4,10 @@ and the pages. Screens are kept in a back/forward history like a browser's."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -21,25 +22,28 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME
-from desktop.domain.search import SearchIndex
-from desktop.ui.about_dialog import AboutDialog
 from desktop.ui.data_loading import DataState, format_day
 from desktop.ui.history import HOME, PROBLEMS, PROVISION, SEARCH, TERM, WIZARD, History, Location
 from desktop.ui.home_page import HomePage
-from desktop.ui.problems_page import ProblemsPage
-from desktop.ui.provision_page import ProvisionPage
-from desktop.ui.search_widget import SearchField, SearchPage
 from desktop.ui.settings import TEXT_STEP_MAX, TEXT_STEP_MIN, THEMES, Settings
-from desktop.ui.term_page import TermPage
 from desktop.ui.themes import THEME_LABELS, Themes
-from desktop.ui.widgets import Banner, named
-from desktop.ui.wizard_page import WizardPage
+from desktop.ui.widgets import Banner, SearchField, named
+
+if TYPE_CHECKING:  # the pages are imported when first shown, to keep start-up fast
+    from desktop.domain.search import SearchIndex
+    from desktop.ui.about_dialog import AboutDialog
+    from desktop.ui.problems_page import ProblemsPage
+    from desktop.ui.provision_page import ProvisionPage
+    from desktop.ui.search_widget import SearchPage
+    from desktop.ui.term_page import TermPage
+    from desktop.ui.wizard_page import WizardPage
 
 THEME_GLYPHS = {"day": "☀", "night": "☾", "contrast": "◐"}
 DEFAULT_SIZE = (1280, 800)
 
 
 class MainWindow(QMainWindow):
+    first_painted = Signal()  # the window's first frame is on screen (start-up measurement, index build)
     page_shown = Signal(str)  # the kind of the location now shown
     theme_changed = Signal(str)
     text_size_changed = Signal(int)
@@ -63,6 +67,7 @@ class MainWindow(QMainWindow):
         self.history = History(Location(HOME))
         self._theme = settings.theme
         self._text_step = settings.text_step
+        self._painted = False
 
         central = QWidget()
         central.setObjectName("central")
@@ -82,22 +87,17 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.setObjectName("pages")
         root.addWidget(self.stack, 1)
+        self._index = index
         self.home_page = HomePage(self.pack)
-        self.search_page = SearchPage(index)
-        self.provision_page = ProvisionPage(self.pack)
-        self.term_page = TermPage(self.pack)
-        self.wizard_page = WizardPage(self.pack)
-        self.problems_page = ProblemsPage()
-        self.pages: dict[str, QWidget] = {
-            HOME: self.home_page,
-            SEARCH: self.search_page,
-            PROVISION: self.provision_page,
-            TERM: self.term_page,
-            WIZARD: self.wizard_page,
-            PROBLEMS: self.problems_page,
+        self.pages: dict[str, QWidget] = {HOME: self.home_page}
+        self.stack.addWidget(self.home_page)
+        self._page_factories = {
+            SEARCH: self._make_search_page,
+            PROVISION: self._make_provision_page,
+            TERM: self._make_term_page,
+            WIZARD: self._make_wizard_page,
+            PROBLEMS: self._make_problems_page,
         }
-        for page in self.pages.values():
-            self.stack.addWidget(page)
         self.setCentralWidget(central)
 
         self.status_label = QLabel()
@@ -183,18 +183,75 @@ class MainWindow(QMainWindow):
         self.search_field.returnPressed.connect(self._on_search_return)
         self.search_field.arrow_pressed.connect(self._on_search_arrow)
         self.search_field.escape_pressed.connect(self.clear_search)
-        self.search_page.result_opened.connect(self.open_result)
-        self.search_page.suggestion_chosen.connect(self.search_for)
-        self.search_page.filters_changed.connect(self._on_filters_changed)
-
         self.home_page.scenario_started.connect(self.start_scenario)
-        self.provision_page.provision_opened.connect(self.open_provision)
-        self.provision_page.citation_copied.connect(lambda _t: self.statusBar().showMessage("Citation copied.", 4000))
-        self.term_page.provision_opened.connect(self.open_provision)
-        self.wizard_page.provision_opened.connect(self.open_provision)
-        self.wizard_page.state_changed.connect(self._on_wizard_state)
-        self.wizard_page.message_posted.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        self.problems_page.continued.connect(self.go_home)
+
+    # -- pages, built the first time they are needed (start-up stays close to a bare window) ---------------
+    def page(self, kind: str) -> QWidget:
+        if kind not in self.pages:
+            page = self._page_factories[kind]()
+            self.pages[kind] = page
+            self.stack.addWidget(page)
+        return self.pages[kind]
+
+    @property
+    def search_page(self) -> SearchPage:
+        return self.page(SEARCH)  # type: ignore[return-value]
+
+    @property
+    def provision_page(self) -> ProvisionPage:
+        return self.page(PROVISION)  # type: ignore[return-value]
+
+    @property
+    def term_page(self) -> TermPage:
+        return self.page(TERM)  # type: ignore[return-value]
+
+    @property
+    def wizard_page(self) -> WizardPage:
+        return self.page(WIZARD)  # type: ignore[return-value]
+
+    @property
+    def problems_page(self) -> ProblemsPage:
+        return self.page(PROBLEMS)  # type: ignore[return-value]
+
+    def _make_search_page(self) -> QWidget:
+        from desktop.ui.search_widget import SearchPage
+
+        page = SearchPage(self._index)
+        page.result_opened.connect(self.open_result)
+        page.suggestion_chosen.connect(self.search_for)
+        page.filters_changed.connect(self._on_filters_changed)
+        return page
+
+    def _make_provision_page(self) -> QWidget:
+        from desktop.ui.provision_page import ProvisionPage
+
+        page = ProvisionPage(self.pack)
+        page.provision_opened.connect(self.open_provision)
+        page.citation_copied.connect(lambda _text: self.statusBar().showMessage("Citation copied.", 4000))
+        return page
+
+    def _make_term_page(self) -> QWidget:
+        from desktop.ui.term_page import TermPage
+
+        page = TermPage(self.pack)
+        page.provision_opened.connect(self.open_provision)
+        return page
+
+    def _make_wizard_page(self) -> QWidget:
+        from desktop.ui.wizard_page import WizardPage
+
+        page = WizardPage(self.pack)
+        page.provision_opened.connect(self.open_provision)
+        page.state_changed.connect(self._on_wizard_state)
+        page.message_posted.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        return page
+
+    def _make_problems_page(self) -> QWidget:
+        from desktop.ui.problems_page import ProblemsPage
+
+        page = ProblemsPage()
+        page.continued.connect(self.go_home)
+        return page
 
     def _build_actions(self) -> None:
         def action(name: str, text: str, keys: list[QKeySequence | str], slot: object) -> QAction:
@@ -261,7 +318,8 @@ class MainWindow(QMainWindow):
             )
             ok = banner.add_button("OK", "updatedOkButton", "Dismiss the update notice")
             ok.clicked.connect(banner.hide)
-        self.settings.last_pack_version = meta.data_version
+        if last != meta.data_version:
+            self.settings.last_pack_version = meta.data_version
 
     def add_banner(self, kind: str, text: str, object_name: str) -> Banner:
         banner = Banner(kind, text, object_name)
@@ -271,7 +329,9 @@ class MainWindow(QMainWindow):
         return banner
 
     def set_search_index(self, index: SearchIndex) -> None:
-        self.search_page.set_index(index)
+        self._index = index
+        if SEARCH in self.pages:
+            self.search_page.set_index(index)
 
     # -- navigation --------------------------------------------------------------------------------------
     def navigate(self, location: Location) -> None:
@@ -323,14 +383,14 @@ class MainWindow(QMainWindow):
             self.search_page.search_now(location.key)
         elif self.search_field.text():
             self._set_field_text("")
-        self.stack.setCurrentWidget(self.pages[kind])
+        self.stack.setCurrentWidget(self.page(kind))
         self.back_button.setEnabled(self.history.can_go_back)
         self.forward_button.setEnabled(self.history.can_go_forward)
         self.home_button.setEnabled(kind != HOME)
         if kind in (HOME, SEARCH):
             self.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
-            page = self.pages[kind]
+            page = self.page(kind)
             target = page.first_focus() if hasattr(page, "first_focus") else page
             target.setFocus(Qt.FocusReason.OtherFocusReason)
         self.page_shown.emit(kind)
@@ -439,6 +499,8 @@ class MainWindow(QMainWindow):
 
     # -- dialogs ---------------------------------------------------------------------------------------------
     def open_about(self, first_launch: bool = False) -> AboutDialog:
+        from desktop.ui.about_dialog import AboutDialog
+
         dialog = AboutDialog(self.data, first_launch=first_launch, parent=self)
         dialog.exec()
         return dialog
@@ -458,6 +520,12 @@ class MainWindow(QMainWindow):
         )
 
     # -- window state -------------------------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+
     def _restore_geometry(self) -> None:
         geometry = self.settings.geometry
         if geometry is None or not self.restoreGeometry(geometry):

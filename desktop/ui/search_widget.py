@@ -24,7 +24,6 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
-    QKeyEvent,
     QPainter,
     QPainterPath,
     QPalette,
@@ -33,7 +32,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QLineEdit,
     QListView,
     QPushButton,
     QStackedWidget,
@@ -81,34 +79,6 @@ def highlight_html(text: str, spans: list[list[int]] | list[tuple[int, int]], st
         cursor = end
     out.append(html.escape(text[cursor:]))
     return "".join(out)
-
-
-class SearchField(QLineEdit):
-    """The one search box. Up/Down move through the results; Escape clears."""
-
-    arrow_pressed = Signal(int)
-    escape_pressed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        named(self, "searchField", "Search", "Search rules, situations and terms. Results appear as you type.")
-        self.setPlaceholderText("Search: detainer, warrant, lot, 287(g)…   (Ctrl+K)")
-        self.setMaxLength(200)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
-        key = event.key()
-        if key == Qt.Key.Key_Down:
-            self.arrow_pressed.emit(1)
-        elif key == Qt.Key.Key_Up:
-            self.arrow_pressed.emit(-1)
-        elif key == Qt.Key.Key_PageDown:
-            self.arrow_pressed.emit(5)
-        elif key == Qt.Key.Key_PageUp:
-            self.arrow_pressed.emit(-5)
-        elif key == Qt.Key.Key_Escape:
-            self.escape_pressed.emit()
-        else:
-            super().keyPressEvent(event)
 
 
 class ResultsView(QListView):

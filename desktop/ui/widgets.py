@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import TypeVar
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QLayout,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -252,3 +254,31 @@ class LinkRow(QWidget):
             button.clicked.connect(lambda _checked=False, t=target: self.link_activated.emit(t))
             self._layout.addWidget(button)
             self.buttons.append(button)
+
+
+class SearchField(QLineEdit):
+    """The one search box. Up/Down move through the results; Escape clears."""
+
+    arrow_pressed = Signal(int)
+    escape_pressed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, "searchField", "Search", "Search rules, situations and terms. Results appear as you type.")
+        self.setPlaceholderText("Search: detainer, warrant, lot, 287(g)…   (Ctrl+K)")
+        self.setMaxLength(200)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        key = event.key()
+        if key == Qt.Key.Key_Down:
+            self.arrow_pressed.emit(1)
+        elif key == Qt.Key.Key_Up:
+            self.arrow_pressed.emit(-1)
+        elif key == Qt.Key.Key_PageDown:
+            self.arrow_pressed.emit(5)
+        elif key == Qt.Key.Key_PageUp:
+            self.arrow_pressed.emit(-5)
+        elif key == Qt.Key.Key_Escape:
+            self.escape_pressed.emit()
+        else:
+            super().keyPressEvent(event)
