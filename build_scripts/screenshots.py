@@ -1,7 +1,7 @@
 """Regenerate the README screenshots: Home, search, wizard, outcome and provision, in Day and Night.
 
     .venv/bin/python build_scripts/screenshots.py                      # bundled pack → resources/screenshots
-    .venv/bin/python build_scripts/screenshots.py --data tests/fixtures/mini-pack.json --out /tmp/shots
+    .venv/bin/python build_scripts/screenshots.py --size 1024x600 --themes contrast --text-step 3 --out /tmp/shots
 
 Runs offscreen (no display needed) through the real widgets; settings go to a throw-away folder."""
 
@@ -23,9 +23,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(REPO / "resources" / "screenshots"), help="output folder")
     parser.add_argument("--size", default="1280x800", help="window size, WIDTHxHEIGHT")
     parser.add_argument("--themes", default="day,night", help="comma-separated: day, night, contrast")
-    parser.add_argument("--query", default="detainer", help="the search shown in search-*.png")
-    parser.add_argument("--scenario", help="scenario for the wizard and outcome shots (default: first on Home)")
-    parser.add_argument("--answers", default="", help="comma-separated answer keys to the outcome shot")
+    parser.add_argument("--query", default="city lot", help="the search shown in search-*.png")
+    parser.add_argument("--scenario", default="S01", help="scenario for the wizard and outcome shots "
+                        "(falls back to the first on Home when the pack has no such scenario)")
+    parser.add_argument("--answers", default="no,traffic,hold",
+                        help="comma-separated answer keys to the outcome shot (falls back to the first answers)")
     parser.add_argument("--provision", help="provision id for provision-*.png (default: the outcome's first cite)")
     parser.add_argument("--text-step", type=int, default=0, help="text size step (0 = normal)")
     parser.add_argument("--today", help="the date the app believes it is (default: the pack's as-of date, so the "
@@ -35,9 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["ENCOUNTER_GUIDE_BASEDIR"] = tempfile.mkdtemp(prefix="eg-shots-")
 
-    from PySide6.QtWidgets import QApplication
-
     import datetime as dt
+
+    from PySide6.QtWidgets import QApplication
 
     from desktop.domain import wizard
     from desktop.domain.search import SearchIndex
@@ -58,8 +60,14 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
-    scenario_id = args.scenario or (pack.home_scenarios[0].scenario_id if pack.home_scenarios else pack.scenarios[0].scenario_id)
+    scenario_id = args.scenario
     answers = tuple(a for a in args.answers.split(",") if a)
+    try:
+        if wizard.outcome(pack, wizard.replay(pack, scenario_id, answers)) is None:
+            answers = ()
+    except wizard.WizardError:
+        scenario_id = pack.home_scenarios[0].scenario_id if pack.home_scenarios else pack.scenarios[0].scenario_id
+        answers = ()
     if not answers:  # first answer each time, down to an outcome
         state = wizard.start(pack, scenario_id)
         while wizard.outcome(pack, state) is None:
@@ -92,7 +100,6 @@ def main(argv: list[str] | None = None) -> int:
         shot("home")
         window.search_field.setText(args.query)
         window.search_page.flush()
-        window.search_page.move_selection(1)
         shot("search")
         window.navigate(Location(WIZARD, scenario_id))
         shot("wizard")

@@ -328,6 +328,10 @@ class MainWindow(QMainWindow):
         self.banner_area.show()
         return banner
 
+    @property
+    def search_index(self) -> SearchIndex | None:
+        return self._index
+
     def set_search_index(self, index: SearchIndex) -> None:
         self._index = index
         if SEARCH in self.pages:

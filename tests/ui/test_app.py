@@ -1,0 +1,67 @@
+"""run_gui: the command-line options reach the window; the event loop is replaced by a check."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from desktop.__main__ import build_parser
+from desktop.ui import app as gui_app
+from desktop.ui.about_dialog import AboutDialog
+from desktop.ui.history import PROBLEMS, WIZARD
+from desktop.ui.main_window import MainWindow
+
+MINI = str(Path(__file__).resolve().parent.parent / "fixtures" / "mini-pack.json")
+
+
+@pytest.fixture
+def run(qapp, qtbot, monkeypatch):
+    """Run run_gui with these arguments; return the window it built (the event loop is not entered)."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own; put pytest's back
+    monkeypatch.setattr(AboutDialog, "exec", lambda dialog: 0)
+    built: list[MainWindow] = []
+
+    def fake_exec() -> int:
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        qtbot.addWidget(window)
+        built.append(window)
+        if window.pack is not None:  # the index is built right after the first frame
+            qtbot.waitUntil(lambda: window.search_index is not None, timeout=3000)
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+
+    def go(*argv: str) -> MainWindow:
+        assert gui_app.run_gui(build_parser().parse_args(list(argv))) == 0
+        return built[-1]
+
+    return go
+
+
+def test_scenario_option_opens_the_wizard(run):
+    window = run("--data", MINI, "--scenario", "S08")
+    assert window.current_kind() == WIZARD
+    assert window.wizard_page.state.scenario_id == "S08"
+
+
+def test_search_index_is_built_after_the_first_frame(run):
+    window = run("--data", MINI)
+    window.search_page.search_now("detainer")
+    assert window.search_page.model.rowCount() > 0
+
+
+def test_broken_data_option_shows_the_problems(run, tmp_path: Path):
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    window = run("--data", str(broken))
+    assert window.current_kind() == PROBLEMS
+    assert window.data.origin == "bundled" and window.pack is not None
+
+
+def test_present_and_edit_are_noted_not_built(run, capsys):
+    window = run("--data", MINI, "--present")
+    assert "--present is not available" in capsys.readouterr().err
+    assert window.isVisible()
