@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from tests.ui.ui_helpers import activate, search
 
 from desktop.ui.history import HOME, PROVISION, SEARCH, WIZARD, History, Location
+from tests.ui.ui_helpers import activate, search
 
 
 def test_back_and_forward_across_screens_with_alt_arrows(qtbot, window):

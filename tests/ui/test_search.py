@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from tests.ui.ui_helpers import activate, search, type_text
 
 from desktop.ui.history import HOME, PROVISION, SEARCH, TERM, WIZARD
 from desktop.ui.search_results_model import BadgeRole, KindRole, SpansRole
 from desktop.ui.search_widget import highlight_html
+from tests.ui.ui_helpers import activate, search, type_text
 
 
 def _hits(window):

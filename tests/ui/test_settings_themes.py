@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt
-from tests.ui.ui_helpers import activate, search
 
 from desktop.ui import themes
 from desktop.ui.settings import ALLOWED_KEYS, TEXT_STEP_MAX, Settings, settings_path
 from desktop.ui.themes import BASE_SIZES, CHROME_SIZES, Themes
+from tests.ui.ui_helpers import activate, search
 
 
 def test_theme_buttons_switch_and_persist_across_a_new_window(qtbot, make_window):

@@ -6,12 +6,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from tests.ui.ui_helpers import activate
 
 from desktop.cli import outcome_text
 from desktop.ui import outcome_card
 from desktop.ui.history import HOME, PROVISION, WIZARD
 from desktop.ui.widgets import TOUCH_HEIGHT
+from tests.ui.ui_helpers import activate
 
 
 def _home_button(window, label):
