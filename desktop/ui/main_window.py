@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -27,7 +26,7 @@ from desktop.ui.history import HOME, PROBLEMS, PROVISION, SEARCH, TERM, WIZARD, 
 from desktop.ui.home_page import HomePage
 from desktop.ui.settings import TEXT_STEP_MAX, TEXT_STEP_MIN, THEMES, Settings
 from desktop.ui.themes import THEME_LABELS, Themes
-from desktop.ui.widgets import Banner, SearchField, named
+from desktop.ui.widgets import Banner, Button, SearchField, named
 
 if TYPE_CHECKING:  # the pages are imported when first shown, to keep start-up fast
     from desktop.domain.search import SearchIndex
@@ -129,8 +128,8 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(8)
 
-        def tool(text: str, name: str, accessible: str, tip: str) -> QPushButton:
-            button = named(QPushButton(text), name, accessible)
+        def tool(text: str, name: str, accessible: str, tip: str) -> Button:
+            button = named(Button(text), name, accessible)
             button.setToolTip(tip)
             button.setProperty("kind", "tool")
             layout.addWidget(button)
@@ -146,7 +145,7 @@ class MainWindow(QMainWindow):
         layout.addSpacing(8)
         self.theme_group = QButtonGroup(self)
         self.theme_group.setExclusive(True)
-        self.theme_buttons: dict[str, QPushButton] = {}
+        self.theme_buttons: dict[str, Button] = {}
         for name in THEMES:
             label = THEME_LABELS[name]
             button = tool(THEME_GLYPHS[name], f"theme_{name}", f"{label} theme", f"{label} theme")

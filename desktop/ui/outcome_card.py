@@ -14,14 +14,13 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.cli import outcome_text
 from desktop.domain.model import Outcome, Pack
-from desktop.ui.widgets import Heading, LinkRow, WrapLabel, chain_tab_order, named, repolish
+from desktop.ui.widgets import Button, Heading, LinkRow, WrapLabel, chain_tab_order, named, repolish
 
 #: A verdict is never told by colour alone: each has its own symbol and word.
 VERDICT_ICONS = {"not_permitted": "✖", "permitted": "✔", "required": "!", "refer": "☎"}
@@ -166,14 +165,14 @@ class OutcomeCard(QWidget):
 
         actions = QHBoxLayout()
         actions.setSpacing(10)
-        self.copy_button = named(QPushButton("Copy as text"), "copyOutcomeButton", "Copy the answer as text")
+        self.copy_button = named(Button("Copy as text"), "copyOutcomeButton", "Copy the answer as text")
         self.copy_button.clicked.connect(self.copy_text)
         actions.addWidget(self.copy_button)
-        self.print_button = named(QPushButton("Print…"), "printButton", "Print the answer")
+        self.print_button = named(Button("Print…"), "printButton", "Print the answer")
         self.print_button.clicked.connect(self.print_outcome)
         self.print_button.setVisible(HAVE_PRINTING)
         actions.addWidget(self.print_button)
-        self.pdf_button = named(QPushButton("Save as PDF…"), "savePdfButton", "Save the answer as a PDF file")
+        self.pdf_button = named(Button("Save as PDF…"), "savePdfButton", "Save the answer as a PDF file")
         self.pdf_button.clicked.connect(self.save_pdf)
         actions.addWidget(self.pdf_button)
         actions.addStretch(1)

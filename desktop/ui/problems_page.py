@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from desktop.domain.validation import Problem
-from desktop.ui.widgets import Banner, Heading, VScrollArea, WrapLabel, clear_layout, named, page_layout
+from desktop.ui.widgets import Banner, Button, Heading, VScrollArea, WrapLabel, clear_layout, named, page_layout
 
 MAX_SHOWN = 30
 
@@ -37,7 +37,7 @@ class ProblemsPage(QWidget):
         layout.addWidget(self.file_label)
         self.fallback_label = WrapLabel("", role="summary", object_name="problemsFallback")
         layout.addWidget(self.fallback_label)
-        self.continue_button = named(QPushButton("Continue with the bundled data"), "continueButton",
+        self.continue_button = named(Button("Continue with the bundled data"), "continueButton",
                                      "Continue with the bundled data")
         self.continue_button.setProperty("kind", "primary")
         self.continue_button.clicked.connect(self.continued)

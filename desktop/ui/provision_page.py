@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +20,7 @@ from desktop.ui.search_widget import JURISDICTION_LABELS
 from desktop.ui.widgets import (
     Badge,
     Banner,
+    Button,
     Heading,
     LinkRow,
     VScrollArea,
@@ -86,7 +86,7 @@ class ProvisionPage(QWidget):
         self.citation_label = WrapLabel("", role="citation", object_name="provisionCitation")
         self.citation_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         citation_row.addWidget(self.citation_label, 1)
-        self.copy_button = named(QPushButton("Copy citation"), "copyCitationButton", "Copy citation")
+        self.copy_button = named(Button("Copy citation"), "copyCitationButton", "Copy citation")
         self.copy_button.clicked.connect(self.copy_citation)
         citation_row.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(citation_row)

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QListView,
-    QPushButton,
     QStackedWidget,
     QStyle,
     QStyledItemDelegate,
@@ -54,7 +53,7 @@ from desktop.ui.search_results_model import (
     SnippetRole,
     SpansRole,
 )
-from desktop.ui.widgets import Heading, WrapLabel, clear_layout, named, page_layout
+from desktop.ui.widgets import Button, Heading, WrapLabel, clear_layout, named, page_layout
 
 DEBOUNCE_MS = 120
 RESULT_LIMIT = 30
@@ -236,11 +235,11 @@ class SearchPage(QWidget):
         self.filter_label = WrapLabel("Only rules from:", role="muted", object_name="filterLabel")
         self.filter_label.setWordWrap(False)
         chips_row.addWidget(self.filter_label, 0)
-        self.chips: dict[str, QPushButton] = {}
+        self.chips: dict[str, Button] = {}
         for jurisdiction in JURISDICTIONS:
             label = JURISDICTION_LABELS[jurisdiction]
             chip = named(
-                QPushButton(label), f"chip_{jurisdiction}", f"Filter: {label}",
+                Button(label), f"chip_{jurisdiction}", f"Filter: {label}",
                 f"Show only {label.lower()} rules",
             )
             chip.setCheckable(True)
@@ -283,8 +282,8 @@ class SearchPage(QWidget):
         self.suggestion_row = QHBoxLayout()
         self.suggestion_row.setSpacing(8)
         empty_layout.addLayout(self.suggestion_row)
-        self.suggestion_buttons: list[QPushButton] = []
-        self.clear_filters_button = named(QPushButton("Clear the filters"), "clearFiltersButton", "Clear the filters")
+        self.suggestion_buttons: list[Button] = []
+        self.clear_filters_button = named(Button("Clear the filters"), "clearFiltersButton", "Clear the filters")
         self.clear_filters_button.clicked.connect(self.clear_filters)
         empty_layout.addWidget(self.clear_filters_button, 0, Qt.AlignmentFlag.AlignLeft)
         empty_layout.addStretch(1)
@@ -382,7 +381,7 @@ class SearchPage(QWidget):
         clear_layout(self.suggestion_row)
         self.suggestion_buttons = []
         for word in words:
-            button = named(QPushButton(word), "suggestionButton", f"Search for {word}")
+            button = named(Button(word), "suggestionButton", f"Search for {word}")
             button.setProperty("kind", "chip")
             button.clicked.connect(lambda _checked=False, w=word: self.suggestion_chosen.emit(w))
             self.suggestion_row.addWidget(button)

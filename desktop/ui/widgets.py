@@ -103,7 +103,18 @@ class WrapLabel(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
 
-class WrapButton(QPushButton):
+class Button(QPushButton):
+    """A push button that Enter presses as well as Space (Qt buttons outside dialogs ignore Enter)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            event.accept()
+            self.click()
+            return
+        super().keyPressEvent(event)
+
+
+class WrapButton(Button):
     """A big button whose label wraps over several lines instead of widening the window.
 
     ``key_hint`` shows a keyboard number in front of the label (wizard answers)."""
@@ -196,7 +207,7 @@ class Banner(QFrame):
         return self.text_label.text()
 
     def add_button(self, text: str, object_name: str, accessible_name: str = "") -> QPushButton:
-        button = named(QPushButton(text), object_name, accessible_name or text)
+        button = named(Button(text), object_name, accessible_name or text)
         button.setProperty("kind", "banner")
         self._layout.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
         return button

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.domain import wizard
 from desktop.domain.model import Outcome, Pack, Question
 from desktop.ui.outcome_card import OutcomeCard
-from desktop.ui.widgets import VScrollArea, WrapButton, WrapLabel, clear_layout, named, page_layout
+from desktop.ui.widgets import Button, VScrollArea, WrapButton, WrapLabel, clear_layout, named, page_layout
 
 _DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
@@ -59,11 +59,11 @@ class WizardPage(QWidget):
         self.breadcrumb.setAccessibleName("Answers so far")
         titles.addWidget(self.breadcrumb)
         header_layout.addLayout(titles, 1)
-        self.back_button = named(QPushButton("◀  Back"), "wizardBackButton", "Back one answer")
+        self.back_button = named(Button("◀  Back"), "wizardBackButton", "Back one answer")
         self.back_button.setToolTip("Back one answer")
         self.back_button.clicked.connect(self.go_back)
         header_layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.restart_button = named(QPushButton("↺  Restart"), "wizardRestartButton", "Restart this situation")
+        self.restart_button = named(Button("↺  Restart"), "wizardRestartButton", "Restart this situation")
         self.restart_button.setToolTip("Start this situation again from the first question")
         self.restart_button.clicked.connect(self.restart)
         header_layout.addWidget(self.restart_button, 0, Qt.AlignmentFlag.AlignTop)

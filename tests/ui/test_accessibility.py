@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QTextEdit,
     QWidget,
 )
-from tests.ui.ui_helpers import activate, search
 
 from desktop.ui.history import PROBLEMS, PROVISION, TERM, WIZARD, Location
+from tests.ui.ui_helpers import activate, search
 
 INTERACTIVE = (QAbstractButton, QLineEdit, QAbstractItemView, QComboBox, QAbstractSpinBox, QTextEdit, QMenu)
 
@@ -122,3 +122,24 @@ def test_usable_at_1024_by_600_without_horizontal_scrolling(qtbot, window, step)
             if widget.isVisible():
                 right = widget.mapTo(window, widget.rect().topRight()).x()
                 assert right <= 1024, f"{widget.objectName()} sticks out to x={right}"
+
+
+def test_enter_presses_the_focused_button(qtbot, window):
+    button = window.home_page.buttons[0]
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Return)
+    assert window.current_kind() == WIZARD
+    wizard = window.wizard_page
+    assert wizard.state.scenario_id == "S08"
+    wizard.answer_buttons[1].setFocus()
+    qtbot.keyClick(wizard.answer_buttons[1], Qt.Key.Key_Enter)
+    assert wizard.state.keys == ("no",)
+
+
+def test_enter_in_the_situation_list_starts_it_and_answers_nothing(qtbot, window):
+    tree = window.home_page.tree
+    tree.setFocus()
+    tree.setCurrentIndex(window.home_page.model.index_of("S10"))
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    assert window.current_kind() == WIZARD
+    assert window.wizard_page.state.scenario_id == "S10" and window.wizard_page.state.keys == ()
