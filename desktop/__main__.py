@@ -42,6 +42,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.ui.presentation_window import present_main
 
         return present_main(args)
+    if args.edit is not None and not args.smoke_test:
+        from desktop.ui.editor import run_editor
+
+        return run_editor(args.edit or None)
     from desktop.ui.app import run_gui
 
     return run_gui(args)

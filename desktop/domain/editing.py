@@ -703,7 +703,7 @@ def set_choice_target(tables: Tables, choice_path: Path, target: tuple[str, str]
         changes = {(*choice_path, "next"): ident, (*choice_path, "next_scenario"): MISSING}
     else:
         changes = {(*choice_path, "next_scenario"): ident, (*choice_path, "next"): MISSING}
-    return set_values(tables, changes, "Change where an answer leads")
+    return set_values(tables, changes, "Change where an answer leads", merge_key="target:" + repr(choice_path))
 
 
 def _default_target(tables: Tables, scenario_key: str, node_index: int) -> str:
@@ -769,8 +769,7 @@ def set_optional_text(tables: Tables, path: Path, text: str, label: str) -> Comm
 
 
 def set_topic(tables: Tables, node_path: Path, topic: str) -> Command | None:
-    return set_value(tables, (*node_path, "topic"), MISSING if topic == "general" else topic, "Change topic",
-                     merge=False)
+    return set_value(tables, (*node_path, "topic"), MISSING if topic == "general" else topic, "Change topic")
 
 
 def set_flag(tables: Tables, path: Path, on: bool, label: str, omit_false: bool = False) -> Command | None:

@@ -1,0 +1,82 @@
+"""The supervisor editor: edit a data pack with live checking, a logic map, undo, save and publish.
+
+Entry points: ``encounter-guide --edit [FILE]`` (:func:`run_editor`) and, from the officer app's
+Data → Edit… menu, :func:`open_editor`. Before the main window closes it should call
+:func:`close_editors` and stay open if that returns False (someone chose Cancel on unsaved changes)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from desktop.storage.pack_file import PackError
+from desktop.ui.editor.window import EditorWindow
+
+__all__ = ["EditorWindow", "close_editors", "open_editor", "open_editors", "run_editor"]
+
+_open: list[EditorWindow] = []
+
+
+def open_editors() -> list[EditorWindow]:
+    """The editor windows open now."""
+    return list(_open)
+
+
+def _cannot_open(parent: QWidget | None, path: str | Path | None, exc: PackError) -> None:
+    lines = "\n".join(f"• {p.message}" for p in exc.problems[:8])
+    QMessageBox.warning(parent, "Cannot open the data pack",
+                        f"{Path(path).name if path else 'The data pack'} cannot be edited:\n{lines}")
+
+
+def open_editor(parent_window: QWidget | None, path: str | Path | None = None) -> EditorWindow | None:
+    """Open the editor in its own window on ``path`` (None: a copy of the built-in pack) and return it.
+
+    The window is top-level (so it keeps the editor's desk-size look, not the officer app's style) and is
+    kept alive here until it closes. Returns None, after telling the person why, if the file cannot be read."""
+    try:
+        window = EditorWindow(path)
+    except PackError as exc:
+        _cannot_open(parent_window, path, exc)
+        return None
+    _open.append(window)
+    window.closed.connect(lambda: _open.remove(window) if window in _open else None)
+    if parent_window is not None:
+        center = parent_window.frameGeometry().center()
+        geometry = window.frameGeometry()
+        geometry.moveCenter(center)
+        window.move(geometry.topLeft())
+    window.show()
+    if QApplication.platformName() != "offscreen":  # nothing to raise without a screen (tests, CI)
+        window.raise_()
+    window.activateWindow()
+    return window
+
+
+def close_editors() -> bool:
+    """Close every editor window, asking about unsaved changes; False if one of them stayed open."""
+    for window in list(_open):
+        if not window.close():
+            return False
+    return True
+
+
+def run_editor(path: str | None) -> int:
+    """`encounter-guide --edit [FILE]`: run the editor on its own. Returns the exit code."""
+    from PySide6.QtGui import QIcon
+
+    from desktop import APP_NAME, __version__, paths
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("encounter-guide")
+    app.setStyle("Fusion")
+    icon = paths.resources_dir() / "icons" / "encounter-guide-256.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    window = open_editor(None, path or None)
+    if window is None:
+        return 1
+    return int(app.exec())

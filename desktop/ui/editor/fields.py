@@ -1,0 +1,509 @@
+"""Field widgets for the editor's forms: text fields bound to a path in the working tables, partial dates,
+editable lists with add / duplicate / delete / move, and a searchable picker."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain import editing
+from desktop.domain.model import parse_partial_date
+from desktop.ui.widgets import named
+
+DATE_PATTERN = re.compile(r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$")
+DATE_HINT = "YYYY, YYYY-MM or YYYY-MM-DD; leave empty if unknown"
+
+
+class UndoKeysToWindow(QObject):
+    """Lets Ctrl+Z / Ctrl+Shift+Z reach the editor's Undo/Redo even while a text field has focus, so
+    there is one undo history (the document's), not one per field."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            combo = event.keyCombination().toCombined()
+            for seq in (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo):
+                if any(k[0].toCombined() == combo for k in QKeySequence.keyBindings(seq)):
+                    event.ignore()
+                    return True
+        return False
+
+
+_undo_filter: UndoKeysToWindow | None = None
+
+
+def route_undo_keys(widget: QWidget) -> None:
+    global _undo_filter
+    if _undo_filter is None:
+        _undo_filter = UndoKeysToWindow()
+    widget.installEventFilter(_undo_filter)
+
+
+def combo_box(object_name: str, accessible_name: str) -> QComboBox:
+    """A combo that never widens its form to fit its longest item (prompts can be long)."""
+    combo = named(QComboBox(), object_name, accessible_name)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(16)
+    combo.view().setTextElideMode(Qt.TextElideMode.ElideRight)
+    return combo
+
+
+def line_edit(object_name: str, accessible_name: str, placeholder: str = "") -> QLineEdit:
+    edit = named(QLineEdit(), object_name, accessible_name)
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+    route_undo_keys(edit)
+    return edit
+
+
+class TextField(QPlainTextEdit):
+    """Multi-line plain text. Tab moves on (it never inserts a tab); leaving the field is reported."""
+
+    focus_left = Signal()
+
+    def __init__(self, object_name: str, accessible_name: str, lines: int = 3) -> None:
+        super().__init__()
+        named(self, object_name, accessible_name)
+        self.setTabChangesFocus(True)
+        self.setUndoRedoEnabled(False)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        line = self.fontMetrics().lineSpacing()
+        self.setFixedHeight(line * lines + 14)
+        route_undo_keys(self)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt API)
+        super().focusOutEvent(event)
+        self.focus_left.emit()
+
+    def set_text_quietly(self, text: str) -> None:
+        if self.toPlainText() == text:
+            return
+        self.blockSignals(True)
+        cursor = self.textCursor().position()
+        self.setPlainText(text)
+        c = self.textCursor()
+        c.setPosition(min(cursor, len(text)))
+        self.setTextCursor(c)
+        self.blockSignals(False)
+
+
+def set_line_quietly(edit: QLineEdit, text: str) -> None:
+    if edit.text() == text:
+        return
+    edit.blockSignals(True)
+    pos = edit.cursorPosition()
+    edit.setText(text)
+    edit.setCursorPosition(min(pos, len(text)))
+    edit.blockSignals(False)
+
+
+class FieldError(QLabel):
+    """A short message under a field that explains why a value was not taken. Hidden when empty."""
+
+    def __init__(self, object_name: str) -> None:
+        super().__init__()
+        self.setObjectName(object_name)
+        self.setProperty("role", "fieldError")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.hide()
+
+    def show_error(self, text: str) -> None:
+        self.setText(f"✖ {text}" if text else "")
+        self.setAccessibleName(text)
+        self.setVisible(bool(text))
+
+
+def partial_date_error(text: str) -> str:
+    """'' when ``text`` is empty or a real full/partial date, else what is wrong."""
+    if not text:
+        return ""
+    if not DATE_PATTERN.match(text):
+        return f"not a date in the form {DATE_HINT}"
+    try:
+        parse_partial_date(text)
+    except ValueError:
+        return "not a real calendar date"
+    return ""
+
+
+class PartialDateEdit(QWidget):
+    """A full or partial ISO date, or empty (unknown). Checked as it is typed; taken when the person
+    presses Enter or leaves the field (so "2025" is not stored on the way to "2025-08-30").
+    ``date_edited`` carries only valid values (a string, or None for unknown)."""
+
+    date_edited = Signal(object)  # str or None
+
+    def __init__(self, object_name: str, accessible_name: str) -> None:
+        super().__init__()
+        self.setObjectName(object_name + "Box")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.edit = line_edit(object_name, accessible_name, DATE_HINT)
+        self.edit.setAccessibleDescription(DATE_HINT)
+        self.error = FieldError(object_name + "Error")
+        layout.addWidget(self.edit)
+        layout.addWidget(self.error)
+        self.setFocusProxy(self.edit)
+        self._stored: str | None = None
+        self.edit.textEdited.connect(self._edited)
+        self.edit.editingFinished.connect(self._finished)
+
+    def set_value(self, value: str | None) -> None:
+        self._stored = value
+        if not self.edit.isModified():
+            set_line_quietly(self.edit, value or "")
+            self.error.show_error("")
+
+    def _edited(self, text: str) -> None:
+        self.error.show_error(partial_date_error(text.strip()))
+
+    def _finished(self) -> None:
+        text = self.edit.text().strip()
+        self.edit.setModified(False)
+        problem = partial_date_error(text)
+        if problem:
+            set_line_quietly(self.edit, self._stored or "")
+            self.error.show_error(f"“{text}” is {problem}; the date was not changed")
+            return
+        self.error.show_error("")
+        if (text or None) != self._stored:
+            self.date_edited.emit(text or None)
+
+
+def small_button(text: str, object_name: str, accessible_name: str, tip: str = "") -> QPushButton:
+    button = named(QPushButton(text), object_name, accessible_name)
+    button.setProperty("kind", "small")
+    button.setToolTip(tip or accessible_name)
+    return button
+
+
+class ListEditor(QWidget):
+    """A list inside a record (answers, citations, lines of advice, tags…) with Add, Duplicate, Delete,
+    Move up and Move down. Plain string lists are edited in place (F2 or double-click) and added to from
+    the entry line below; structured lists use ``on_add`` and a detail area the owner provides.
+
+    The list lives at ``path`` in the document's tables; every change is a document edit (undoable)."""
+
+    current_changed = Signal(int)
+    error = Signal(str)
+
+    def __init__(
+        self,
+        document: Any,
+        name: str,
+        title: str,
+        item_text: Callable[[Any], str] = str,
+        strings: bool = True,
+        on_add: Callable[[int], editing.Command | None] | None = None,
+        on_duplicate: Callable[[int], editing.Command | None] | None = None,
+        add_label: str = "Add",
+        entry_hint: str = "",
+        max_visible: int = 5,
+    ) -> None:
+        super().__init__()
+        self.document = document
+        self.path: editing.Path | None = None
+        self.title = title
+        self.item_text = item_text
+        self.strings = strings
+        self.on_add = on_add
+        self.on_duplicate = on_duplicate
+        self.setObjectName(name + "Editor")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.list = named(QListWidget(), name + "List", title,
+                          "F2 edits a line, Delete removes it, Ctrl+Up and Ctrl+Down move it" if strings
+                          else "Delete removes the selected item, Ctrl+Up and Ctrl+Down move it")
+        self.list.setWordWrap(True)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+            if strings else QAbstractItemView.EditTrigger.NoEditTriggers
+        )
+        self._max_visible = max_visible
+        self.list.itemChanged.connect(self._item_changed)
+        self.list.currentRowChanged.connect(self._row_changed)
+        self.list.installEventFilter(self)
+        layout.addWidget(self.list)
+
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        self.entry: QLineEdit | None = None
+        if strings:
+            self.entry = line_edit(name + "Entry", f"New line for {title}", entry_hint or "Type a new line, press Enter")
+            self.entry.returnPressed.connect(self._add_clicked)
+            row.addWidget(self.entry, 1)
+        self.add_button = small_button(add_label, name + "Add", f"{add_label} ({title})")
+        self.dup_button = small_button("Duplicate", name + "Duplicate", f"Duplicate the selected item ({title})")
+        self.delete_button = small_button("Delete", name + "Delete", f"Delete the selected item ({title})")
+        self.up_button = small_button("↑", name + "Up", f"Move the selected item up ({title})")
+        self.down_button = small_button("↓", name + "Down", f"Move the selected item down ({title})")
+        for b in (self.add_button, self.dup_button, self.delete_button, self.up_button, self.down_button):
+            row.addWidget(b)
+        if not strings:
+            row.addStretch(1)
+        self.add_button.clicked.connect(self._add_clicked)
+        self.dup_button.clicked.connect(self._duplicate)
+        self.delete_button.clicked.connect(self._delete)
+        self.up_button.clicked.connect(lambda: self._move(-1))
+        self.down_button.clicked.connect(lambda: self._move(1))
+        layout.addLayout(row)
+        self._items: list[Any] = []
+        self._update_buttons()
+
+    # -- data ------------------------------------------------------------------------------------------------
+
+    def set_path(self, path: editing.Path | None) -> None:
+        if path != self.path:
+            self.path = path
+            self.refresh(select=0)
+        else:
+            self.refresh()
+
+    def items(self) -> list[Any]:
+        if self.path is None:
+            return []
+        value = editing.get(self.document.tables, self.path, [])
+        return value if isinstance(value, list) else []
+
+    def refresh(self, select: int | None = None) -> None:
+        items = self.items()
+        current = self.list.currentRow() if select is None else select
+        texts = [self.item_text(it) for it in items]
+        if texts != [self.list.item(i).text() for i in range(self.list.count())]:
+            self.list.blockSignals(True)
+            self.list.clear()
+            for text in texts:
+                item = QListWidgetItem(text)
+                if self.strings:
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+                self.list.addItem(item)
+            self.list.blockSignals(False)
+        self._items = [editing.get(self.document.tables, (*self.path, i)) for i in range(len(items))] \
+            if self.path is not None else []
+        if items:
+            row = max(0, min(current, len(items) - 1))
+            if self.list.currentRow() != row:
+                self.list.setCurrentRow(row)
+        self._fit_height()
+        self._update_buttons()
+        self.current_changed.emit(self.list.currentRow())
+
+    def _fit_height(self) -> None:
+        rows = max(1, min(self.list.count(), self._max_visible))
+        line = self.list.fontMetrics().lineSpacing()
+        self.list.setFixedHeight(rows * (line + 8) + 10 + (line if self.list.count() > 1 else 0))
+
+    def current_index(self) -> int:
+        return self.list.currentRow()
+
+    def select(self, index: int) -> None:
+        if 0 <= index < self.list.count():
+            self.list.setCurrentRow(index)
+
+    def _update_buttons(self) -> None:
+        row, n = self.list.currentRow(), self.list.count()
+        has = 0 <= row < n
+        enabled = self.path is not None
+        self.add_button.setEnabled(enabled)
+        self.dup_button.setEnabled(enabled and has)
+        self.delete_button.setEnabled(enabled and has)
+        self.up_button.setEnabled(enabled and has and row > 0)
+        self.down_button.setEnabled(enabled and has and row < n - 1)
+        if self.entry is not None:
+            self.entry.setEnabled(enabled)
+
+    # -- edits ---------------------------------------------------------------------------------------------
+
+    def _apply(self, command: editing.Command | None, select: int | None = None) -> None:
+        try:
+            self.document.apply(command)
+        except editing.EditError as exc:
+            self.error.emit(str(exc))
+            return
+        if select is not None:
+            self.refresh(select=select)
+
+    def _row_changed(self, row: int) -> None:
+        self._update_buttons()
+        self.current_changed.emit(row)
+
+    def _item_changed(self, item: QListWidgetItem) -> None:
+        if self.path is None or not self.strings:
+            return
+        row = self.list.row(item)
+        text = item.text().strip()
+        if not text:
+            self.error.emit(f"A line of {self.title} cannot be empty; use Delete to remove it.")
+            QTimer.singleShot(0, self.refresh)
+            return
+        self._apply(editing.set_value(self.document.tables, (*self.path, row), text, f"Edit {self.title}",
+                                      merge=False))
+
+    def _add_clicked(self) -> None:
+        if self.path is None:
+            return
+        at = self.list.currentRow() + 1 if self.list.currentRow() >= 0 else self.list.count()
+        if self.strings:
+            assert self.entry is not None
+            text = self.entry.text().strip()
+            if not text:
+                self.entry.setFocus()
+                self.error.emit(f"Type the new line of {self.title} first, then press Enter.")
+                return
+            at = self.list.count()
+            self._apply(editing.insert_item(self.document.tables, self.path, at, text, f"Add to {self.title}"),
+                        select=at)
+            self.entry.clear()
+            return
+        if self.on_add is not None:
+            command = self.on_add(at)
+            if command is not None:
+                self._apply(command, select=at)
+
+    def _duplicate(self) -> None:
+        row = self.list.currentRow()
+        if self.path is None or row < 0:
+            return
+        if self.on_duplicate is not None:
+            command = self.on_duplicate(row)
+        else:
+            command = editing.duplicate_item(self.document.tables, self.path, row, f"Duplicate in {self.title}")
+        self._apply(command, select=row + 1)
+
+    def _delete(self) -> None:
+        row = self.list.currentRow()
+        if self.path is None or row < 0:
+            return
+        self._apply(editing.remove_item(self.document.tables, self.path, row, f"Delete from {self.title}"),
+                    select=max(0, row - 1) if row >= self.list.count() - 1 else row)
+
+    def _move(self, delta: int) -> None:
+        row = self.list.currentRow()
+        if self.path is None or row < 0:
+            return
+        command = editing.move_item(self.document.tables, self.path, row, delta, f"Reorder {self.title}")
+        if command is not None:
+            self._apply(command, select=row + delta)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.list and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if self.list.state() == QAbstractItemView.State.EditingState:
+                return False
+            ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            if event.key() == Qt.Key.Key_Delete:
+                self._delete()
+                return True
+            if ctrl and event.key() == Qt.Key.Key_Up:
+                self._move(-1)
+                return True
+            if ctrl and event.key() == Qt.Key.Key_Down:
+                self._move(1)
+                return True
+        return False
+
+
+class PickerDialog(QDialog):
+    """Choose one item from a long list by typing part of its name. ``picked`` carries the item's key."""
+
+    picked = Signal(str)
+
+    def __init__(self, title: str, items: Sequence[tuple[str, str]], current: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, "pickerDialog", title)
+        self.setWindowTitle(title)
+        self.resize(560, 520)
+        layout = QVBoxLayout(self)
+        label = QLabel("Type part of an id, a citation or a title:")
+        layout.addWidget(label)
+        self.filter = line_edit("pickerFilter", "Filter the list")
+        label.setBuddy(self.filter)
+        layout.addWidget(self.filter)
+        self.list = named(QListWidget(), "pickerList", title)
+        self.list.setWordWrap(True)
+        for key, text in items:
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.list.addItem(item)
+            if key == current:
+                self.list.setCurrentItem(item)
+        if self.list.currentRow() < 0 and self.list.count():
+            self.list.setCurrentRow(0)
+        layout.addWidget(self.list, 1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.setObjectName("pickerButtons")
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        named(ok, "pickerOk", "Choose")
+        ok.setText("Choose")
+        named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "pickerCancel", "Cancel")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.filter.textChanged.connect(self._filter)
+        self.filter.returnPressed.connect(self.accept)
+        self.list.itemActivated.connect(lambda _item: self.accept())
+        self.filter.installEventFilter(self)
+        self.filter.setFocus()
+
+    def _filter(self, text: str) -> None:
+        words = text.casefold().split()
+        first_visible = -1
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            hay = (item.text() + " " + str(item.data(Qt.ItemDataRole.UserRole))).casefold()
+            hidden = not all(w in hay for w in words)
+            item.setHidden(hidden)
+            if not hidden and first_visible < 0:
+                first_visible = i
+        current = self.list.currentItem()
+        if (current is None or current.isHidden()) and first_visible >= 0:
+            self.list.setCurrentRow(first_visible)
+
+    def visible_keys(self) -> list[str]:
+        return [str(self.list.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.list.count())
+                if not self.list.item(i).isHidden()]
+
+    def selected_key(self) -> str | None:
+        item = self.list.currentItem()
+        if item is None or item.isHidden():
+            return None
+        return str(item.data(Qt.ItemDataRole.UserRole))
+
+    def accept(self) -> None:
+        key = self.selected_key()
+        if key is None:
+            return
+        super().accept()
+        self.picked.emit(key)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.filter and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+                # arrow keys in the filter move the list's selection
+                QApplication.sendEvent(self.list, QKeyEvent(event.type(), event.key(), event.modifiers()))
+                return True
+        return False

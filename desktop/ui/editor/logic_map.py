@@ -1,0 +1,631 @@
+"""The logic map: one scenario's tree drawn as boxes and arrows, top-down by depth.
+
+Questions are white boxes with the prompt; outcomes are filled with their verdict's colour *and* carry
+the verdict word, so nothing relies on colour alone; a jump into a shared sub-flow is a dashed box
+"→ PAPER"; an answer that leads to a node that does not exist gets a dashed red "missing" box. Nodes
+the validator complains about get a thick red border and a "!" badge. Rows come from
+desktop.domain.flow_graph; this module only measures boxes and places them.
+
+The map is drawn on a light canvas in every theme (it is a diagram, like a printed page); its colours
+match the verdict colours of the officer app's day theme (resources/styles/day.qss)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsPolygonItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsTextItem,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain import flow_graph as fg
+from desktop.domain.model import VERDICT_LABELS
+from desktop.ui.editor.fields import small_button
+from desktop.ui.widgets import named
+
+BOX_W = 230
+SMALL_W = 170
+PAD = 10
+H_GAP = 36
+V_GAP = 120
+WAYPOINT_W = 24
+MAX_BODY = 170
+LABEL_W = 150
+
+CANVAS = "#fbfaf7"
+INK = "#1b1b1b"
+QUESTION_FILL, QUESTION_EDGE = "#ffffff", "#1a56b8"
+VERDICT_FILL = {"not_permitted": "#b3261e", "permitted": "#1e6b34", "required": "#0b4f9c", "refer": "#f2b705"}
+VERDICT_INK = {"refer": "#1b1b1b"}
+SUBFLOW_FILL, SUBFLOW_EDGE = "#efe6fb", "#6b3fa0"
+MISSING_FILL, MISSING_EDGE = "#fde6e3", "#b3261e"
+PROBLEM_EDGE = "#d00000"
+SELECTED_EDGE = "#d97706"
+ARROW = "#4a4f57"
+ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 0.15, 3.0, 1.2
+READABLE_ZOOM = 0.8
+
+
+def _point_at_y(path: QPainterPath, y: float) -> QPointF:
+    """The point of a top-down arrow closest to height ``y``."""
+    best = path.pointAtPercent(0.5)
+    for n in range(61):
+        p = path.pointAtPercent(n / 60)
+        if abs(p.y() - y) < abs(best.y() - y):
+            best = p
+    return best
+
+
+def _font(pixels: int, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPixelSize(pixels)
+    font.setBold(bold)
+    return font
+
+
+def _short(text: Any, limit: int = MAX_BODY) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class NodeBox(QGraphicsPathItem):
+    """A box on the map. ``index`` is the node's position in the scenario (-1 for sub-flow/missing boxes)."""
+
+    def __init__(self, node: fg.MapNode, header: str, body: str, fill: str, edge: str, ink: str,
+                 dashed: bool = False, problems: list[str] | None = None, width: int = BOX_W) -> None:
+        super().__init__()
+        self.ident = node.ident
+        self.kind = node.kind
+        self.ref = node.ref
+        self.index = node.index
+        self.problems = list(problems or [])
+        self.header_text = header
+        self.body_text = body
+        self.selected_mark: QGraphicsPathItem | None = None
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
+        self.header = QGraphicsTextItem(self)
+        self.header.setFont(_font(12, bold=True))
+        self.header.setDefaultTextColor(QColor(ink))
+        self.header.setPlainText(header)
+        self.header.setTextWidth(width - 2 * PAD - (18 if self.problems else 0))
+        self.header.setPos(PAD - 4, PAD - 6)
+        self.body = QGraphicsTextItem(self)
+        self.body.setFont(_font(13))
+        self.body.setDefaultTextColor(QColor(ink))
+        self.body.setPlainText(body)
+        self.body.setTextWidth(width - 2 * PAD)
+        top = self.header.pos().y() + self.header.boundingRect().height() - 4
+        self.body.setPos(PAD - 4, top)
+        height = top + (self.body.boundingRect().height() if body else 0) + PAD + 2
+        self.width, self.height = float(width), float(max(height, 44))
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(0, 0, self.width, self.height), 9, 9)
+        self.setPath(path)
+        self.setBrush(QBrush(QColor(fill)))
+        pen = QPen(QColor(PROBLEM_EDGE if self.problems else edge), 4 if self.problems else 2)
+        if dashed:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        self.setPen(pen)
+        tip = f"{header}\n{body}" if body else header
+        if self.problems:
+            tip += "\n\nProblems:\n" + "\n".join(f"• {m}" for m in self.problems)
+            self._add_badge()
+        self.setToolTip(tip)
+
+    def _add_badge(self) -> None:
+        badge = QGraphicsEllipseItem(0, 0, 22, 22, self)
+        badge.setBrush(QBrush(QColor(PROBLEM_EDGE)))
+        badge.setPen(QPen(QColor("#ffffff"), 2))
+        badge.setPos(self.width - 15, -9)
+        mark = QGraphicsSimpleTextItem("!", badge)
+        mark.setFont(_font(15, bold=True))
+        mark.setBrush(QBrush(QColor("#ffffff")))
+        r = mark.boundingRect()
+        mark.setPos(11 - r.width() / 2, 11 - r.height() / 2)
+        self.badge = badge
+
+    @property
+    def has_problem(self) -> bool:
+        return bool(self.problems)
+
+    def set_selected_mark(self, on: bool) -> None:
+        if on and self.selected_mark is None:
+            ring = QPainterPath()
+            ring.addRoundedRect(QRectF(-6, -6, self.width + 12, self.height + 12), 13, 13)
+            self.selected_mark = QGraphicsPathItem(ring, self)
+            self.selected_mark.setPen(QPen(QColor(SELECTED_EDGE), 4))
+            self.selected_mark.setZValue(-1)
+        elif not on and self.selected_mark is not None:
+            self.selected_mark.setParentItem(None)
+            if self.scene() is not None:
+                self.scene().removeItem(self.selected_mark)
+            self.selected_mark = None
+
+
+@dataclass
+class EdgeItem:
+    """An answer's arrow and its label (the answer's text)."""
+
+    source: str
+    target: str
+    key: str
+    label: str
+    path: QGraphicsPathItem
+    head: QGraphicsPolygonItem
+    text: QGraphicsTextItem | None
+
+
+def box_for(node: fg.MapNode, scenario: dict[str, Any], titles: dict[str, str],
+            problems: dict[str, list[str]]) -> NodeBox:
+    if node.kind == fg.SUBFLOW:
+        return NodeBox(node, f"→ {node.ref}", _short(titles.get(node.ref, "(no such scenario)"), 80),
+                       SUBFLOW_FILL, SUBFLOW_EDGE, INK, dashed=True, width=SMALL_W,
+                       problems=None if node.ref in titles else [f"there is no scenario {node.ref!r}"])
+    if node.kind == fg.MISSING:
+        return NodeBox(node, "✖ missing node", node.ref, MISSING_FILL, MISSING_EDGE, INK, dashed=True,
+                       width=SMALL_W, problems=[f"no node {node.ref!r} in this scenario"])
+    doc = scenario["nodes"][node.index]
+    start = " · START" if node.ref == scenario.get("start") else ""
+    node_problems = problems.get(node.ref, [])
+    if node.kind == fg.QUESTION:
+        return NodeBox(node, f"{node.ref} · QUESTION{start}", _short(doc.get("prompt")), QUESTION_FILL,
+                       QUESTION_EDGE, INK, problems=node_problems)
+    verdict = str(doc.get("verdict", ""))
+    word = VERDICT_LABELS.get(verdict, verdict.upper() or "NO VERDICT")
+    return NodeBox(node, f"{node.ref} · {word}{start}", _short(doc.get("headline")),
+                   VERDICT_FILL.get(verdict, "#5a5a5a"), "#00000040", VERDICT_INK.get(verdict, "#ffffff"),
+                   problems=node_problems)
+
+
+class LogicMapView(QGraphicsView):
+    """Zoomable (Ctrl+wheel, + and −, 0 to fit) map of one scenario. Clicking a box reports it."""
+
+    node_clicked = Signal(int)  # index of the node in the scenario's node list
+    subflow_clicked = Signal(str)  # scenario_id of a sub-flow box
+    zoom_changed = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, "logicMapView", "Logic map",
+              "The selected scenario drawn as boxes and arrows. Plus and minus zoom, 0 fits the map.")
+        self.setScene(QGraphicsScene(self))
+        self.scene().setBackgroundBrush(QBrush(QColor(CANVAS)))
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.boxes: dict[str, NodeBox] = {}
+        self.edges: list[EdgeItem] = []
+        self.layout_result: fg.FlowLayout | None = None
+        self.scenario_key: str | None = None
+        self.selected_node: str | None = None
+        self._zoom = 1.0
+        self._rows: list[tuple[float, float]] = []  # (top, bottom) of each row of boxes
+
+    # -- drawing -----------------------------------------------------------------------------------------
+
+    def show_scenario(self, scenario: dict[str, Any] | None, scenario_key: str | None, titles: dict[str, str],
+                      problems: dict[str, list[str]], selected: str | None = None) -> None:
+        """Draw ``scenario`` (raw document); fit it to the view when it is a different scenario."""
+        new_scenario = scenario_key != self.scenario_key
+        self.scenario_key = scenario_key
+        scene = self.scene()
+        scene.clear()
+        self.boxes, self.edges = {}, []
+        self.layout_result = None
+        if scenario is None:
+            note = scene.addText("Select a scenario or one of its nodes to see its logic map.", _font(14))
+            note.setDefaultTextColor(QColor("#555049"))
+            scene.setSceneRect(note.boundingRect().adjusted(-20, -20, 20, 20))
+            self.setAccessibleDescription("No scenario selected.")
+            return
+        layout = fg.layout_scenario(scenario)
+        self.layout_result = layout
+        for node in layout.boxes():
+            box = box_for(node, scenario, titles, problems)
+            scene.addItem(box)
+            self.boxes[node.ident] = box
+        positions = self._place(layout)
+        self._draw_edges(layout, positions)
+        self._draw_unreachable_band(layout)
+        scene.setSceneRect(scene.itemsBoundingRect().adjusted(-30, -30, 30, 30))
+        self.selected_node = None
+        self.select_node(selected)
+        questions = sum(1 for b in self.boxes.values() if b.kind == fg.QUESTION)
+        outcomes = sum(1 for b in self.boxes.values() if b.kind == fg.OUTCOME)
+        marked = sum(1 for b in self.boxes.values() if b.has_problem)
+        self.setAccessibleDescription(
+            f"{questions} questions, {outcomes} outcomes, {len(self.edges)} answers; "
+            f"{marked} boxes marked with problems.")
+        if new_scenario:
+            self.fit_width()
+
+    def _place(self, layout: fg.FlowLayout) -> dict[str, QRectF]:
+        """x by barycentre sweeps with order kept; y row by row, each row as tall as its tallest box."""
+        width = {i: (self.boxes[i].width if i in self.boxes else WAYPOINT_W) for i in layout.nodes}
+        height = {i: (self.boxes[i].height if i in self.boxes else 0.0) for i in layout.nodes}
+        ups: dict[str, list[str]] = {}
+        downs: dict[str, list[str]] = {}
+        for e in layout.edges:
+            if e.loops_back:
+                continue
+            chain = [e.source, *e.waypoints, e.target]
+            for a, b in zip(chain, chain[1:], strict=False):
+                downs.setdefault(a, []).append(b)
+                ups.setdefault(b, []).append(a)
+        x: dict[str, float] = {}
+        for row in layout.layers:
+            total = sum(width[i] for i in row) + H_GAP * max(0, len(row) - 1)
+            cursor = -total / 2
+            for i in row:
+                x[i] = cursor + width[i] / 2
+                cursor += width[i] + H_GAP
+
+        def settle(row: list[str], want: dict[str, float]) -> None:
+            # keep order and spacing, stay close to the wanted centres: the mean of a pass that pushes
+            # right and one that pushes left keeps every gap (both passes do)
+            def sep(a: str, b: str) -> float:
+                return width[a] / 2 + H_GAP + width[b] / 2
+
+            fwd: list[float] = []
+            for n, i in enumerate(row):
+                fwd.append(want[i] if not n else max(want[i], fwd[-1] + sep(row[n - 1], i)))
+            bwd: list[float] = [0.0] * len(row)
+            for n in range(len(row) - 1, -1, -1):
+                i = row[n]
+                bwd[n] = want[i] if n == len(row) - 1 else min(want[i], bwd[n + 1] - sep(i, row[n + 1]))
+            for n, i in enumerate(row):
+                x[i] = (fwd[n] + bwd[n]) / 2
+
+        for sweep in range(8):
+            rows = layout.layers[1:] if sweep % 2 == 0 else list(reversed(layout.layers[:-1]))
+            links = ups if sweep % 2 == 0 else downs
+            for row in rows:
+                if not row:
+                    continue
+                want = {}
+                for i in row:
+                    linked = [x[j] for j in links.get(i, ()) if j in x]
+                    want[i] = sum(linked) / len(linked) if linked else x[i]
+                settle(row, want)
+
+        rects: dict[str, QRectF] = {}
+        y = 0.0
+        self._rows = []
+        for row in layout.layers:
+            tallest = max((height[i] for i in row), default=0.0)
+            self._rows.append((y, y + tallest))
+            for i in row:
+                rects[i] = QRectF(x[i] - width[i] / 2, y, width[i], height[i] if i in self.boxes else tallest)
+                if i in self.boxes:
+                    self.boxes[i].setPos(rects[i].topLeft())
+            y += tallest + V_GAP
+        return rects
+
+    def _draw_edges(self, layout: fg.FlowLayout, rect: dict[str, QRectF]) -> None:
+        scene = self.scene()
+        pen = QPen(QColor(ARROW), 1.6)
+        # spread arrows along the bottom of their source and the top of their target, in left-right order
+        outgoing: dict[str, list[fg.MapEdge]] = {}
+        incoming: dict[str, list[fg.MapEdge]] = {}
+        for e in layout.edges:
+            if e.loops_back:
+                continue
+            outgoing.setdefault(e.source, []).append(e)
+            incoming.setdefault(e.target, []).append(e)
+
+        def first_hop(e: fg.MapEdge) -> float:
+            return rect[(e.waypoints or (e.target,))[0]].center().x()
+
+        def last_hop(e: fg.MapEdge) -> float:
+            return rect[(e.waypoints[-1] if e.waypoints else e.source)].center().x()
+
+        start_x: dict[int, float] = {}
+        end_x: dict[int, float] = {}
+        for source, edges in outgoing.items():
+            r = rect[source]
+            for n, e in enumerate(sorted(edges, key=first_hop)):
+                start_x[id(e)] = r.left() + r.width() * (n + 1) / (len(edges) + 1)
+        for target, edges in incoming.items():
+            r = rect[target]
+            for n, e in enumerate(sorted(edges, key=last_hop)):
+                end_x[id(e)] = r.left() + r.width() * (n + 1) / (len(edges) + 1)
+
+        labels: list[QGraphicsTextItem] = []
+        by_gap: dict[int, list[tuple[QGraphicsTextItem, QPainterPath]]] = {}
+        for e in layout.edges:
+            if e.loops_back:
+                self._draw_loop(e, rect, labels)
+                continue
+            points = [QPointF(start_x[id(e)], rect[e.source].bottom())]
+            for w in e.waypoints:
+                points.append(QPointF(rect[w].center().x(), rect[w].top()))
+                points.append(QPointF(rect[w].center().x(), rect[w].bottom()))
+            points.append(QPointF(end_x[id(e)], rect[e.target].top() - 2))
+            path = QPainterPath(points[0])
+            for a, b in zip(points, points[1:], strict=False):
+                dy = (b.y() - a.y()) / 2
+                if abs(a.x() - b.x()) < 0.5 or dy <= 0:
+                    path.lineTo(b)
+                else:
+                    path.cubicTo(QPointF(a.x(), a.y() + dy), QPointF(b.x(), b.y() - dy), b)
+            item = scene.addPath(path, pen)
+            item.setZValue(-2)
+            head = self._arrow_head(points[-1])
+            row = layout.nodes[e.source].layer
+            label = self._label(e.label, _point_at_y(path, self._gap_middle(row)))
+            labels.append(label)
+            by_gap.setdefault(row, []).append((label, path))
+            self.edges.append(EdgeItem(e.source, e.target, e.key, e.label, item, head, label))
+        for row, placed in by_gap.items():
+            self._stack_labels(row, placed)
+        self._separate(labels)
+
+    def _gap_middle(self, row: int) -> float:
+        top, bottom = self._rows[row]
+        next_top = self._rows[row + 1][0] if row + 1 < len(self._rows) else bottom + V_GAP
+        return (bottom + next_top) / 2
+
+    def _stack_labels(self, row: int, placed: list[tuple[QGraphicsTextItem, QPainterPath]]) -> None:
+        """Answer labels below one row: each on its own arrow, moved up or down the gap until it is clear
+        of the labels already placed (left to right)."""
+        bottom = self._rows[row][1]
+        next_top = self._rows[row + 1][0] if row + 1 < len(self._rows) else bottom + V_GAP
+        done: list[QRectF] = []
+        for label, path in sorted(placed, key=lambda lp: lp[0].pos().x()):
+            h = label.boundingRect().height()
+            w = label.boundingRect().width()
+            lo, hi = bottom + 4 + h / 2, next_top - 12 - h / 2
+            mid = (lo + hi) / 2
+            candidates = [mid, lo, hi, (lo + mid) / 2, (mid + hi) / 2] if hi > lo else [mid]
+            for y in candidates:
+                at = _point_at_y(path, y)
+                box = QRectF(at.x() - w / 2, y - h / 2, w, h)
+                if not any(box.adjusted(-3, -2, 3, 2).intersects(other) for other in done):
+                    break
+            label.setPos(box.topLeft())
+            done.append(box)
+
+    def _draw_loop(self, e: fg.MapEdge, rect: dict[str, QRectF], labels: list[QGraphicsTextItem]) -> None:
+        a, b = rect[e.source], rect[e.target]
+        start = QPointF(a.right(), a.center().y())
+        end = QPointF(b.right() + 2, b.center().y())
+        bulge = max(a.right(), b.right()) + 70
+        path = QPainterPath(start)
+        path.cubicTo(QPointF(bulge, start.y()), QPointF(bulge, end.y()), end)
+        pen = QPen(QColor(ARROW), 1.6, Qt.PenStyle.DashLine)
+        item = self.scene().addPath(path, pen)
+        item.setZValue(-2)
+        head = self._arrow_head(end, pointing_left=True)
+        label = self._label(f"{e.label} (loops back)", path.pointAtPercent(0.5))
+        labels.append(label)
+        self.edges.append(EdgeItem(e.source, e.target, e.key, e.label, item, head, label))
+
+    def _arrow_head(self, tip: QPointF, pointing_left: bool = False) -> QGraphicsPolygonItem:
+        if pointing_left:
+            poly = QPolygonF([tip, QPointF(tip.x() + 10, tip.y() - 5), QPointF(tip.x() + 10, tip.y() + 5)])
+        else:
+            poly = QPolygonF([tip, QPointF(tip.x() - 5, tip.y() - 10), QPointF(tip.x() + 5, tip.y() - 10)])
+        head = self.scene().addPolygon(poly, QPen(QColor(ARROW), 1), QBrush(QColor(ARROW)))
+        head.setZValue(-1)
+        return head
+
+    def _label(self, text: str, at: QPointF) -> QGraphicsTextItem:
+        label = QGraphicsTextItem()
+        label.setFont(_font(12))
+        label.setDefaultTextColor(QColor(INK))
+        label.setPlainText(_short(text, 70))
+        label.setToolTip(text)
+        label.setTextWidth(-1)
+        if label.boundingRect().width() > LABEL_W:
+            label.setTextWidth(LABEL_W)
+        r = label.boundingRect()
+        back = QGraphicsRectItem(r.adjusted(1, 2, -1, -2), label)
+        back.setBrush(QBrush(QColor("#ffffffee")))
+        back.setPen(QPen(QColor("#c9c4ba"), 1))
+        back.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)
+        label.setPos(at.x() - r.width() / 2, at.y() - r.height() / 2)
+        label.setZValue(1)
+        self.scene().addItem(label)
+        return label
+
+    @staticmethod
+    def _separate(labels: list[QGraphicsTextItem]) -> None:
+        """Push overlapping answer labels apart sideways so each stays readable."""
+        for _ in range(12):
+            moved = False
+            ordered = sorted(labels, key=lambda item: item.pos().x())
+            for i, a in enumerate(ordered):
+                ra = a.sceneBoundingRect()
+                for b in ordered[i + 1:]:
+                    rb = b.sceneBoundingRect()
+                    if not ra.intersects(rb):
+                        continue
+                    overlap = ra.right() - rb.left() + 4
+                    a.moveBy(-overlap / 2, 0)
+                    b.moveBy(overlap / 2, 0)
+                    ra = a.sceneBoundingRect()
+                    moved = True
+            if not moved:
+                break
+
+    def _draw_unreachable_band(self, layout: fg.FlowLayout) -> None:
+        if layout.first_unreachable_layer is None:
+            return
+        row = layout.layers[layout.first_unreachable_layer]
+        tops = [self.boxes[i].pos().y() for i in row if i in self.boxes]
+        if not tops:
+            return
+        y = min(tops) - V_GAP / 2
+        rect = self.scene().itemsBoundingRect()
+        line = self.scene().addLine(rect.left(), y, rect.right(), y, QPen(QColor(PROBLEM_EDGE), 1.5,
+                                                                          Qt.PenStyle.DashLine))
+        line.setZValue(-3)
+        note = self.scene().addText("Below: nodes no answer reaches (unreachable)", _font(12, bold=True))
+        note.setDefaultTextColor(QColor(PROBLEM_EDGE))
+        note.setPos(rect.left(), y - 22)
+
+    # -- selection ---------------------------------------------------------------------------------------
+
+    def select_node(self, node_id: str | None) -> None:
+        if self.selected_node == node_id:
+            return
+        for box in self.boxes.values():
+            box.set_selected_mark(False)
+        self.selected_node = node_id
+        box = self.boxes.get(f"n:{node_id}") if node_id else None
+        if box is not None:
+            box.set_selected_mark(True)
+            self.ensureVisible(box.sceneBoundingRect(), 40, 40)
+
+    def box(self, node_id: str) -> NodeBox | None:
+        return self.boxes.get(f"n:{node_id}")
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        item = self.itemAt(event.position().toPoint())
+        while item is not None and not isinstance(item, NodeBox):
+            item = item.parentItem()
+        if isinstance(item, NodeBox) and event.button() == Qt.MouseButton.LeftButton:
+            if item.index >= 0:
+                self.node_clicked.emit(item.index)
+            elif item.kind == fg.SUBFLOW:
+                self.subflow_clicked.emit(item.ref)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    # -- zoom ----------------------------------------------------------------------------------------------
+
+    @property
+    def zoom(self) -> float:
+        return self._zoom
+
+    def set_zoom(self, factor: float) -> None:
+        factor = max(ZOOM_MIN, min(ZOOM_MAX, factor))
+        self.resetTransform()
+        self.scale(factor, factor)
+        self._zoom = factor
+        self.zoom_changed.emit(factor)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self._zoom * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self._zoom / ZOOM_STEP)
+
+    def fit(self) -> None:
+        """Show the whole map, but never larger than life size."""
+        rect = self.scene().sceneRect()
+        view = self.viewport().rect()
+        if rect.isEmpty() or view.isEmpty():
+            self.set_zoom(1.0)
+            return
+        self.set_zoom(min(view.width() / rect.width(), view.height() / rect.height(), 1.0))
+        self.centerOn(rect.center())
+
+    def fit_width(self) -> None:
+        """As wide as the view (between READABLE_ZOOM and life size), starting at the top where the
+        scenario starts: how a new map is first shown, so its words can be read without zooming."""
+        rect = self.scene().sceneRect()
+        view = self.viewport().rect()
+        if rect.isEmpty() or view.isEmpty():
+            self.set_zoom(1.0)
+            return
+        self.set_zoom(max(READABLE_ZOOM, min(view.width() / rect.width(), 1.0)))
+        self.centerOn(rect.center().x(), rect.top() + view.height() / (2 * self._zoom))
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt API)
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            if event.angleDelta().y() > 0:
+                self.zoom_in()
+            elif event.angleDelta().y() < 0:
+                self.zoom_out()
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        if event.key() in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_in()
+        elif event.key() in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.zoom_out()
+        elif event.key() == Qt.Key.Key_0:
+            self.fit()
+        else:
+            super().keyPressEvent(event)
+
+
+class LogicMapPanel(QWidget):
+    """The map with its title and zoom buttons."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, "logicMapPanel", "Logic map")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        bar = QHBoxLayout()
+        self.title = QLabel("Logic map")
+        self.title.setObjectName("logicMapTitle")
+        self.title.setProperty("role", "panelTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(True)
+        self.title.setMinimumWidth(120)
+        bar.addWidget(self.title, 1)
+        self.zoom_label = QLabel("100 %")
+        self.zoom_label.setObjectName("logicMapZoom")
+        self.zoom_label.setProperty("role", "muted")
+        self.zoom_out_button = small_button("−", "mapZoomOut", "Zoom out", "Zoom out (−, or Ctrl+wheel)")
+        self.zoom_in_button = small_button("+", "mapZoomIn", "Zoom in", "Zoom in (+, or Ctrl+wheel)")
+        self.fit_button = small_button("Fit", "mapFit", "Fit the map to the window", "Fit the whole map (0)")
+        for w in (self.zoom_label, self.zoom_out_button, self.zoom_in_button, self.fit_button):
+            bar.addWidget(w)
+        layout.addLayout(bar)
+        self.view = LogicMapView(self)
+        layout.addWidget(self.view, 1)
+        self.legend = QLabel("White: question · coloured: outcome (verdict written on it) · dashed purple: "
+                             "jump to a sub-flow · red border and !: has a problem")
+        self.legend.setObjectName("logicMapLegend")
+        self.legend.setProperty("role", "muted")
+        self.legend.setWordWrap(True)
+        layout.addWidget(self.legend)
+        self.zoom_in_button.clicked.connect(self.view.zoom_in)
+        self.zoom_out_button.clicked.connect(self.view.zoom_out)
+        self.fit_button.clicked.connect(self.view.fit)
+        self.view.zoom_changed.connect(lambda f: self.zoom_label.setText(f"{round(f * 100)} %"))
+
+    def show_scenario(self, scenario: dict[str, Any] | None, scenario_key: str | None, titles: dict[str, str],
+                      problems: dict[str, list[str]], selected: str | None = None) -> None:
+        if scenario is None:
+            self.title.setText("Logic map")
+        else:
+            self.title.setText(f"Logic map · {scenario.get('scenario_id', '')} — {scenario.get('title', '')}")
+        self.view.show_scenario(scenario, scenario_key, titles, problems, selected)

@@ -1,0 +1,186 @@
+"""The live problems panel: every finding of the one validator, in supervisor words; activating a row
+takes the editor to the record (and node) it names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
+
+from desktop.domain import editing
+from desktop.domain.codec import Tables
+from desktop.domain.validation import ERROR, Problem
+from desktop.ui.widgets import named
+
+ProblemRole = Qt.ItemDataRole.UserRole + 1
+SeverityRole = Qt.ItemDataRole.UserRole + 2
+
+ERROR_GLYPH, WARNING_GLYPH = "✖", "⚠"
+_PART = re.compile(r"([A-Za-z_]+)(?:\[([^\]]*)\])?")
+_FIELD_WORDS = {
+    "next": "leads to",
+    "next_scenario": "sub-flow",
+    "start": "first question (start)",
+    "safety_critical": "safety-critical",
+    "do_not": "do not",
+    "cite_as": "cite as",
+    "provision_id": "id",
+    "scenario_id": "id",
+    "node_id": "id",
+    "text_is_verbatim": "text is verbatim",
+    "status_notes": "status notes",
+    "as_of": "as of",
+    "reviewed_on": "reviewed on",
+    "expires_after_days": "expires after days",
+    "data_version": "data version",
+    "schema_version": "schema version",
+}
+
+
+def _node_word(tables: Tables, scenario_key: str | None, node_id: str) -> str:
+    if scenario_key is not None:
+        index = editing.find_node(tables, scenario_key, node_id)
+        if index is not None:
+            kind = editing.nodes_of(tables, scenario_key)[index].get("type")
+            if kind in ("question", "outcome"):
+                return f"{kind} {node_id}"
+    return f"node {node_id}"
+
+
+def describe_field(tables: Tables, table: str, record: str, fld: str) -> list[str]:
+    """'nodes[Q3].choices[yes].next' → ['question Q3', 'answer “yes”', 'leads to']."""
+    scenario_key = editing.find_record(tables, "scenarios", record) if table == "scenarios" and record else None
+    words: list[str] = []
+    for name, sub in _PART.findall(fld):
+        if name == "nodes" and sub:
+            words.append(_node_word(tables, scenario_key, sub))
+        elif name == "choices" and sub:
+            words.append(f"answer “{sub}”")
+        elif name == "cites" and sub:
+            words.append(f"citation {int(sub) + 1}" if sub.isdigit() else f"citation {sub}")
+        elif name == "home":
+            words.append("Home button")
+        else:
+            word = _FIELD_WORDS.get(name, name.replace("_", " "))
+            words.append(f"{word} {int(sub) + 1}" if sub.isdigit() else word)
+    return words
+
+
+def describe(problem: Problem, tables: Tables) -> str:
+    """'Scenario S06 › question Q3 › answer “yes” › leads to: leads to node 'Q9', which does not exist'."""
+    where: list[str] = []
+    if problem.table == "provisions":
+        where.append(f"Provision {problem.record}" if problem.record else "Provisions")
+    elif problem.table == "scenarios":
+        where.append(f"Scenario {problem.record}" if problem.record else "Scenarios")
+    elif problem.table == "meta":
+        where.append("Pack details")
+    elif problem.table:
+        where.append(problem.table.capitalize() + (f" {problem.record}" if problem.record else ""))
+    else:
+        where.append("The whole file")
+    where += describe_field(tables, problem.table, problem.record, problem.field)
+    return f"{' › '.join(where)}: {problem.message}"
+
+
+class ProblemsModel(QAbstractListModel):
+    """One row per problem, errors first. ``ProblemRole`` gives the Problem itself."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._problems: list[Problem] = []
+        self._texts: list[str] = []
+
+    def set_problems(self, problems: Sequence[Problem], tables: Tables) -> None:
+        self.beginResetModel()
+        self._problems = sorted(problems, key=lambda p: 0 if p.severity == ERROR else 1)
+        self._texts = [describe(p, tables) for p in self._problems]
+        self.endResetModel()
+
+    def problems(self) -> list[Problem]:
+        return list(self._problems)
+
+    def texts(self) -> list[str]:
+        return list(self._texts)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._problems)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._problems):
+            return None
+        problem = self._problems[index.row()]
+        is_error = problem.severity == ERROR
+        if role == Qt.ItemDataRole.DisplayRole:
+            glyph = ERROR_GLYPH if is_error else WARNING_GLYPH
+            return f"{glyph}  {self._texts[index.row()]}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{'Error' if is_error else 'Warning'}: {self._texts[index.row()]}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._texts[index.row()] + "\n(Enter or click: go there)"
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor("#8f1d16" if is_error else "#6b4a00"))
+        if role == ProblemRole:
+            return problem
+        if role == SeverityRole:
+            return problem.severity
+        return None
+
+
+class ProblemsPanel(QWidget):
+    """A summary line and the list of problems. ``problem_activated`` carries the Problem."""
+
+    problem_activated = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, "problemsPanel", "Problems")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.setSpacing(4)
+        self.summary = named(QLabel("Checking…"), "problemsSummary", "Problems summary")
+        self.summary.setProperty("role", "panelTitle")
+        layout.addWidget(self.summary)
+        self.model = ProblemsModel(self)
+        self.view = named(QListView(), "problemsList", "Problems list",
+                          "Every problem the checker found. Press Enter on one to go to it.")
+        self.view.setModel(self.model)
+        self.view.setWordWrap(True)
+        self.view.setUniformItemSizes(False)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.clicked.connect(self._activate)
+        self.view.activated.connect(self._activate)
+        self.summary.setBuddy(self.view)
+        layout.addWidget(self.view, 1)
+
+    def show_report(self, problems: Sequence[Problem], tables: Tables, pack_built: bool) -> None:
+        self.model.set_problems(problems, tables)
+        errors = sum(1 for p in problems if p.severity == ERROR)
+        warnings = len(problems) - errors
+        if errors:
+            text = f"✖ {errors} problem{'s' if errors != 1 else ''} to fix before publishing"
+            if warnings:
+                text += f", and {warnings} warning{'s' if warnings != 1 else ''}"
+            if not pack_built:
+                text += " (the file's structure must be fixed first; further checks run after that)"
+            state = "error"
+        elif warnings:
+            text = f"⚠ No problems; {warnings} warning{'s' if warnings != 1 else ''} (publishing is allowed)"
+            state = "warning"
+        else:
+            text = "✔ No problems: ready to publish"
+            state = "ok"
+        self.summary.setText(text)
+        self.summary.setProperty("state", state)
+        self.summary.style().unpolish(self.summary)
+        self.summary.style().polish(self.summary)
+
+    def _activate(self, index: QModelIndex) -> None:
+        problem = index.data(ProblemRole)
+        if problem is not None:
+            self.problem_activated.emit(problem)

@@ -1,0 +1,124 @@
+"""Publish…: where to write the next data version, which private key signs it, and the as-of date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.editor.fields import FieldError, line_edit, small_button
+from desktop.ui.widgets import named
+
+#: publish(target, private key, as_of) → None on success, else what went wrong in plain words
+PublishFn = Callable[[Path, Path, dt.date], str | None]
+
+
+class PublishDialog(QDialog):
+    """Collects the publish settings and runs ``publish_fn``; stays open showing the error if it fails."""
+
+    def __init__(self, publish_fn: PublishFn, next_version: int, target: Path, key: Path | None,
+                 today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, "publishDialog", "Publish the data pack")
+        self.setWindowTitle("Publish the data pack")
+        self.publish_fn = publish_fn
+        self.resize(640, 0)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            f"Publishing writes data version {next_version} to a new file, sets the date the law is current "
+            "to, and signs the file with your department's private key (a .sig file is written next to it). "
+            "Officers' apps install only signed packs.")
+        intro.setWordWrap(True)
+        intro.setObjectName("publishIntro")
+        layout.addWidget(intro)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.target = line_edit("publishTarget", "Publish to file")
+        self.target.setText(str(target))
+        form.addRow(self._label("Publish to", self.target), self._with_browse(self.target, "publishTargetBrowse",
+                                                                             self._browse_target))
+        self.key = line_edit("publishKey", "Private key file", "the .pem file only you can read")
+        if key is not None:
+            self.key.setText(str(key))
+        form.addRow(self._label("Signing key", self.key), self._with_browse(self.key, "publishKeyBrowse",
+                                                                           self._browse_key))
+        self.as_of = named(QDateEdit(), "publishAsOf", "Law current as of")
+        self.as_of.setCalendarPopup(True)
+        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.as_of.setDate(QDate(today.year, today.month, today.day))
+        form.addRow(self._label("Law current as of", self.as_of), self.as_of)
+        layout.addLayout(form)
+        self.error = FieldError("publishError")
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.setObjectName("publishButtons")
+        self.publish_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.publish_button.setText("Publish")
+        named(self.publish_button, "publishOk", "Publish")
+        named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "publishCancel", "Cancel")
+        self.buttons.accepted.connect(self.try_publish)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    @staticmethod
+    def _label(text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
+
+    def _with_browse(self, edit: QLineEdit, name: str, handler: Callable[[], None]) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(edit, 1)
+        button = small_button("Browse…", name, f"Browse for the {edit.accessibleName().lower()}")
+        button.clicked.connect(handler)
+        row.addWidget(button)
+        box.setFocusProxy(edit)
+        return box
+
+    def _browse_target(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Publish to", self.target.text(), "Data packs (*.json)")
+        if name:
+            self.target.setText(name)
+
+    def _browse_key(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Private signing key", self.key.text() or str(Path.home()),
+                                              "Private keys (*.pem *.key);;All files (*)")
+        if name:
+            self.key.setText(name)
+
+    def as_of_date(self) -> dt.date:
+        d = self.as_of.date()
+        return dt.date(d.year(), d.month(), d.day())
+
+    def try_publish(self) -> None:
+        target, key = self.target.text().strip(), self.key.text().strip()
+        if not target:
+            self.error.show_error("Choose the file to publish to.")
+            self.target.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        if not key:
+            self.error.show_error("Choose the private key file that signs the pack.")
+            self.key.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self.error.show_error("")
+        problem = self.publish_fn(Path(target).expanduser(), Path(key).expanduser(), self.as_of_date())
+        if problem:
+            self.error.show_error(problem)
+            return
+        self.accept()

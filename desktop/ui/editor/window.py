@@ -1,0 +1,730 @@
+"""The supervisor editor window: outline, form, logic map and live problems over one data pack.
+
+Left: the outline (pack details, provisions, scenarios and their nodes) with a filter. Middle: the form
+for the selected record. Right: the logic map of the selected scenario. Bottom: every problem the one
+validator finds, re-checked 300 ms after each edit. Save writes a draft (problems allowed); Publish…
+needs zero problems and signs the result."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import APP_NAME, paths
+from desktop.domain import editing
+from desktop.domain.validation import Problem
+from desktop.storage.pack_file import PackError
+from desktop.storage.publish import publish, read_tables
+from desktop.storage.signing import KeyFileError
+from desktop.ui import pyside_guard
+from desktop.ui.editor import bool_guard
+from desktop.ui.editor.document import UNDONE, EditorDocument, is_protected
+from desktop.ui.editor.fields import line_edit
+from desktop.ui.editor.forms import EmptyForm, MetaForm, OutcomeForm, ProvisionForm, QuestionForm, ScenarioForm
+from desktop.ui.editor.logic_map import LogicMapPanel
+from desktop.ui.editor.problems import ProblemsPanel
+from desktop.ui.editor.publish_dialog import PublishDialog
+from desktop.ui.editor.tree_model import FocusRole, PackTreeModel
+from desktop.ui.widgets import named
+
+TITLE = f"{APP_NAME} — data editor"
+DEFAULT_SIZE = (1280, 800)
+
+
+def editor_style_sheet() -> str:
+    """resources/styles/editor.qss: the officer app's day colours at desk sizes."""
+    try:
+        return (paths.resources_dir() / "styles" / "editor.qss").read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+class EditorWindow(QMainWindow):
+    """Edit one data pack. ``path`` None opens the pack built into the app as a copy (Save asks where)."""
+
+    pack_saved = Signal(str)
+    pack_published = Signal(str)
+    closed = Signal()
+
+    def __init__(self, path: str | Path | None = None, today: dt.date | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        pyside_guard.install()  # every keystroke makes many void Qt calls (see pyside_guard)
+        bool_guard.install()  # … and emits signals, which drop references to True (see bool_guard)
+        named(self, "editorWindow", TITLE)
+        self.today = today or dt.date.today()
+        source = Path(path) if path else paths.bundled_pack()
+        self.document = EditorDocument(read_tables(source), source, protected=not path or is_protected(source),
+                                       parent=self)
+        self.focus: editing.Path | None = None
+        self._syncing = False
+        self.publish_dialog: PublishDialog | None = None
+        self._expanded: set[str] = set()
+
+        self.model = PackTreeModel(self.document.tables, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setRecursiveFilteringEnabled(True)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setAutoAcceptChildRows(True)
+
+        self._build_forms()
+        self._build_layout()
+        self._build_actions()
+        self.setStyleSheet(editor_style_sheet())
+        self.resize(*DEFAULT_SIZE)
+
+        QApplication.instance().focusChanged.connect(self._focus_moved)
+        self.document.changed.connect(self._document_changed)
+        self.document.validated.connect(self._validated)
+        self.document.dirty_changed.connect(self._update_title)
+        self.document.file_changed.connect(self._update_title)
+        self._update_title()
+        self._update_actions()
+        self.select(("meta",))
+        self.document.schedule_validation()
+
+    # -- construction ------------------------------------------------------------------------------------
+
+    def _build_forms(self) -> None:
+        d = self.document
+        self.meta_form = MetaForm(d)
+        self.provision_form = ProvisionForm(d)
+        self.scenario_form = ScenarioForm(d)
+        self.question_form = QuestionForm(d)
+        self.outcome_form = OutcomeForm(d)
+        self.empty_form = EmptyForm()
+        self.forms = {"meta": self.meta_form, "provision": self.provision_form, "scenario": self.scenario_form,
+                      "question": self.question_form, "outcome": self.outcome_form, "empty": self.empty_form}
+        self.form_stack = named(QStackedWidget(), "formStack", "Edit the selected record")
+        self._form_pages: dict[str, QScrollArea] = {}
+        for kind, form in self.forms.items():
+            scroll = QScrollArea()
+            scroll.setObjectName(f"{kind}FormScroll")
+            scroll.setWidgetResizable(True)
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            scroll.setWidget(form)
+            scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.form_stack.addWidget(scroll)
+            self._form_pages[kind] = scroll
+            if hasattr(form, "error"):
+                form.error.connect(self.show_error)
+
+    def _build_layout(self) -> None:
+        left = QWidget()
+        left.setObjectName("outlinePanel")
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(4, 4, 4, 4)
+        left_layout.setSpacing(4)
+        outline_title = QLabel("Contents")
+        outline_title.setProperty("role", "panelTitle")
+        left_layout.addWidget(outline_title)
+        self.filter_edit = line_edit("outlineFilter", "Filter the contents", "Filter: id, title, words…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self._filter_changed)
+        left_layout.addWidget(self.filter_edit)
+        self.tree = named(QTreeView(), "outline", "Contents of the data pack",
+                          "Provisions, scenarios and their nodes. Delete removes, Ctrl+Up and Ctrl+Down move.")
+        self.tree.setModel(self.proxy)
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.selectionModel().currentChanged.connect(self._tree_current_changed)
+        self.tree.expanded.connect(lambda i: self._remember_expanded(i, True))
+        self.tree.collapsed.connect(lambda i: self._remember_expanded(i, False))
+        self.tree.installEventFilter(self)
+        left_layout.addWidget(self.tree, 1)
+        outline_title.setBuddy(self.tree)
+
+        self.map_panel = LogicMapPanel()
+        self.map_panel.view.node_clicked.connect(self._map_node_clicked)
+        self.map_panel.view.subflow_clicked.connect(self._map_subflow_clicked)
+
+        self.columns = QSplitter(Qt.Orientation.Horizontal)
+        self.columns.setObjectName("editorColumns")
+        self.columns.addWidget(left)
+        self.columns.addWidget(self.form_stack)
+        self.columns.addWidget(self.map_panel)
+        self.columns.setStretchFactor(0, 0)
+        self.columns.setStretchFactor(1, 1)
+        self.columns.setStretchFactor(2, 1)
+        left.setMinimumWidth(220)
+        self.form_stack.setMinimumWidth(380)
+        self.map_panel.setMinimumWidth(300)
+        self.columns.setSizes([290, 480, 510])
+        self.columns.setChildrenCollapsible(False)
+
+        self.problems = ProblemsPanel()
+        self.problems.problem_activated.connect(self.go_to_problem)
+        self.rows = QSplitter(Qt.Orientation.Vertical)
+        self.rows.setObjectName("editorRows")
+        self.rows.addWidget(self.columns)
+        self.rows.addWidget(self.problems)
+        self.rows.setStretchFactor(0, 1)
+        self.rows.setStretchFactor(1, 0)
+        self.problems.setMinimumHeight(90)
+        self.rows.setSizes([630, 130])
+        self.rows.setChildrenCollapsible(False)
+        self.setCentralWidget(self.rows)
+
+        self.file_label = QLabel()
+        self.file_label.setObjectName("editorFile")
+        self.statusBar().setObjectName("editorStatus")
+        self.statusBar().addPermanentWidget(self.file_label)
+        self.statusBar().setSizeGripEnabled(False)
+
+    def _action(self, text: str, name: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                action.setShortcuts(shortcut)
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(tip or text.replace("&", ""))
+        action.setStatusTip(tip or text.replace("&", ""))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        self.open_action = a("&Open…", "openAction", self.open_file, QKeySequence.StandardKey.Open,
+                             "Open another data pack file")
+        self.open_builtin_action = a("Open the &built-in data (as a copy)", "openBuiltinAction",
+                                     self.open_builtin, None, "Start from the pack that ships with the app")
+        self.save_action = a("&Save", "saveAction", self.save, QKeySequence.StandardKey.Save,
+                             "Save the draft (problems are allowed in a draft)")
+        self.save_as_action = a("Save &as…", "saveAsAction", self.save_as, QKeySequence("Ctrl+Shift+S"),
+                                "Save the draft to a new file")
+        self.publish_action = a("&Publish…", "publishAction", self.publish, QKeySequence("Ctrl+Shift+P"),
+                                "Write the next data version and sign it (needs zero problems)")
+        self.close_action = a("&Close", "closeAction", self.close, QKeySequence.StandardKey.Close)
+        self.undo_action = a("&Undo", "undoAction", self.undo, [QKeySequence("Ctrl+Z")])
+        self.redo_action = a("&Redo", "redoAction", self.redo, [QKeySequence("Ctrl+Shift+Z"),
+                                                               QKeySequence("Ctrl+Y")])
+        self.add_provision_action = a("Add &provision", "addProvisionAction", self.add_provision, None,
+                                      "Add a new provision after the selected one")
+        self.add_scenario_action = a("Add s&cenario", "addScenarioAction", self.add_scenario, None,
+                                     "Add a new scenario after the selected one")
+        self.add_question_action = a("Add &question", "addQuestionAction", lambda: self.add_node("question"),
+                                     None, "Add a question to the selected scenario")
+        self.add_outcome_action = a("Add &outcome", "addOutcomeAction", lambda: self.add_node("outcome"),
+                                    None, "Add an outcome to the selected scenario")
+        self.duplicate_action = a("&Duplicate", "duplicateAction", self.duplicate_selected,
+                                  QKeySequence("Ctrl+D"), "Duplicate the selected provision, scenario or node")
+        self.delete_action = a("De&lete", "deleteAction", self.delete_selected, None,
+                               "Delete the selected provision, scenario or node (Undo brings it back)")
+        self.move_up_action = a("Move &up", "moveUpAction", lambda: self.move_selected(-1),
+                                QKeySequence("Ctrl+Shift+Up"), "Move the selected item up")
+        self.move_down_action = a("Move do&wn", "moveDownAction", lambda: self.move_selected(1),
+                                  QKeySequence("Ctrl+Shift+Down"), "Move the selected item down")
+        self.find_action = a("&Filter the contents", "findAction", self._focus_filter, QKeySequence.StandardKey.Find)
+        self.next_problem_action = a("&Next problem", "nextProblemAction", self.next_problem, QKeySequence("F8"))
+        self.zoom_in_action = a("Zoom &in on the map", "zoomInAction", self.map_panel.view.zoom_in,
+                                QKeySequence("Ctrl+="))
+        self.zoom_out_action = a("Zoom &out of the map", "zoomOutAction", self.map_panel.view.zoom_out,
+                                 QKeySequence("Ctrl+-"))
+        self.fit_action = a("&Fit the map", "fitAction", self.map_panel.view.fit, QKeySequence("Ctrl+0"))
+
+        menu = self.menuBar()
+        menu.setObjectName("editorMenu")
+        file_menu = menu.addMenu("&File")
+        for act in (self.open_action, self.open_builtin_action, None, self.save_action, self.save_as_action,
+                    self.publish_action, None, self.close_action):
+            file_menu.addSeparator() if act is None else file_menu.addAction(act)
+        edit_menu = menu.addMenu("&Edit")
+        for act in (self.undo_action, self.redo_action, None, self.add_provision_action, self.add_scenario_action,
+                    self.add_question_action, self.add_outcome_action, None, self.duplicate_action,
+                    self.delete_action, self.move_up_action, self.move_down_action):
+            edit_menu.addSeparator() if act is None else edit_menu.addAction(act)
+        view_menu = menu.addMenu("&View")
+        for act in (self.find_action, self.next_problem_action, None, self.zoom_in_action, self.zoom_out_action,
+                    self.fit_action):
+            view_menu.addSeparator() if act is None else view_menu.addAction(act)
+
+        bar = QToolBar("Editing")
+        bar.setObjectName("editorToolbar")
+        bar.setAccessibleName("Editing tools")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for act in (self.undo_action, self.redo_action, None, self.add_provision_action, self.add_scenario_action,
+                    self.add_question_action, self.add_outcome_action, None, self.duplicate_action,
+                    self.delete_action, self.move_up_action, self.move_down_action, None, self.save_action,
+                    self.publish_action):
+            if act is None:
+                bar.addSeparator()
+                continue
+            bar.addAction(act)
+            button = bar.widgetForAction(act)
+            button.setObjectName(act.objectName().replace("Action", "Button"))
+            button.setAccessibleName(act.text().replace("&", ""))
+        self.addToolBar(bar)
+        self.toolbar = bar
+
+    # -- title, actions, status ---------------------------------------------------------------------------
+
+    def _update_title(self, *_args: Any) -> None:
+        d = self.document
+        name = d.display_name
+        if d.protected:
+            name += " (built-in data: Save asks for a new file)" if d.path == paths.bundled_pack() else \
+                " (protected: Save asks for a new file)"
+        self.setWindowTitle(f"{name}[*] — {TITLE}")
+        self.setWindowModified(d.dirty)
+        self.file_label.setText(str(d.path) if d.path else "not saved yet")
+
+    def _update_actions(self) -> None:
+        doc = self.document.doc
+        self.undo_action.setEnabled(doc.can_undo)
+        self.redo_action.setEnabled(doc.can_redo)
+        self.undo_action.setText(f"&Undo {doc.undo_label}".rstrip())
+        self.redo_action.setText(f"&Redo {doc.redo_label}".rstrip())
+        focus = self.focus
+        kind = self._focus_kind(focus)
+        in_scenario = bool(focus and focus[0] == "scenarios" and len(focus) >= 2)
+        self.add_question_action.setEnabled(in_scenario)
+        self.add_outcome_action.setEnabled(in_scenario)
+        movable = kind in ("provision", "scenario", "question", "outcome")
+        for act in (self.duplicate_action, self.delete_action, self.move_up_action, self.move_down_action):
+            act.setEnabled(movable)
+
+    def show_error(self, text: str) -> None:
+        self.statusBar().showMessage(f"✖ {text}", 10000)
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    # -- selection -------------------------------------------------------------------------------------------
+
+    def _focus_kind(self, focus: editing.Path | None) -> str:
+        if not focus:
+            return "empty"
+        if focus == ("meta",):
+            return "meta"
+        if len(focus) == 1:
+            return "empty"
+        if len(focus) == 2:
+            return "provision" if focus[0] == "provisions" else "scenario"
+        node = editing.get(self.document.tables, focus, {})
+        return "question" if isinstance(node, dict) and node.get("type") == "question" else "outcome"
+
+    def _valid_focus(self, focus: editing.Path | None) -> editing.Path | None:
+        if not focus:
+            return None
+        if focus[0] == "meta" or len(focus) == 1:
+            return tuple(focus[:1])
+        if editing.get(self.document.tables, focus[:2]) is editing.MISSING:
+            n = len(editing.records(self.document.tables, focus[0]))
+            return (focus[0], editing.record_key(n - 1)) if n else (focus[0],)
+        if len(focus) >= 4:
+            nodes = editing.nodes_of(self.document.tables, str(focus[1]))
+            if not nodes:
+                return tuple(focus[:2])
+            return (*focus[:3], min(int(focus[3]), len(nodes) - 1))
+        return tuple(focus[:2])
+
+    def select(self, focus: editing.Path | None) -> None:
+        """Show the record (or node) at ``focus`` in the outline, the form and the map."""
+        focus = self._valid_focus(focus)
+        source = self.model.index_of(focus)
+        index = self.proxy.mapFromSource(source)
+        if source.isValid() and not index.isValid() and self.filter_edit.text():
+            self.filter_edit.clear()  # the filter hides it: show everything
+            index = self.proxy.mapFromSource(self.model.index_of(focus))
+        self._syncing = True
+        try:
+            if index.isValid():
+                parent = index.parent()
+                while parent.isValid():
+                    self.tree.expand(parent)
+                    parent = parent.parent()
+                self.tree.setCurrentIndex(index)
+                self.tree.scrollTo(index)
+        finally:
+            self._syncing = False
+        self._show_focus(focus)
+
+    def _tree_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing:
+            return
+        focus = current.data(FocusRole) if current.isValid() else None
+        self._show_focus(focus)
+
+    def _show_focus(self, focus: editing.Path | None) -> None:
+        previous_scenario = self.focus[1] if self.focus and self.focus[0] == "scenarios" and len(self.focus) > 1 \
+            else None
+        self.focus = focus
+        kind = self._focus_kind(focus)
+        form = self.forms[kind]
+        if kind != "empty":
+            form.show_record(focus)  # type: ignore[union-attr]
+        self.form_stack.setCurrentWidget(self._form_pages[kind])
+        scenario_key = focus[1] if focus and focus[0] == "scenarios" and len(focus) > 1 else None
+        if scenario_key != previous_scenario or scenario_key is None:
+            self._draw_map()
+        else:
+            self.map_panel.view.select_node(self._selected_node_id())
+        self._update_actions()
+
+    def _selected_node_id(self) -> str | None:
+        if self.focus and len(self.focus) >= 4:
+            node = editing.get(self.document.tables, self.focus, {})
+            return node.get("node_id") if isinstance(node, dict) else None
+        return None
+
+    def current_form(self) -> QWidget:
+        return self.forms[self._focus_kind(self.focus)]
+
+    def _focus_moved(self, _old: QWidget | None, _new: QWidget | None) -> None:
+        """Typing in one field is one undo step; moving to another field starts the next one."""
+        self.document.seal()
+
+    def _remember_expanded(self, proxy_index: QModelIndex, expanded: bool) -> None:
+        focus = proxy_index.data(FocusRole)
+        if focus and len(focus) == 2 and focus[0] == "scenarios":
+            sid = editing.get(self.document.tables, (*focus, "scenario_id"), "")
+            (self._expanded.add if expanded else self._expanded.discard)(str(sid))
+
+    def _restore_expanded(self) -> None:
+        self._syncing = True
+        try:
+            for group in (1, 2):
+                self.tree.expand(self.proxy.mapFromSource(self.model.index(group, 0)))
+            for key, doc in editing.records(self.document.tables, "scenarios"):
+                if isinstance(doc, dict) and doc.get("scenario_id") in self._expanded:
+                    self.tree.expand(self.proxy.mapFromSource(self.model.index_of(("scenarios", key))))
+        finally:
+            self._syncing = False
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text.strip())
+        if text.strip():
+            self.tree.expandAll()
+        else:
+            self._restore_expanded()
+        index = self.proxy.mapFromSource(self.model.index_of(self.focus))
+        if index.isValid():
+            self._syncing = True
+            self.tree.setCurrentIndex(index)
+            self._syncing = False
+
+    def _focus_filter(self) -> None:
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
+    # -- reacting to the document -------------------------------------------------------------------------
+
+    def _document_changed(self, command: editing.Command | None, how: str) -> None:
+        reset = self.model.refresh(self.document.tables)
+        if reset:
+            self._restore_expanded()
+        if self.document.report is not None:
+            self.model.set_problems(self.document.report.problems)
+        target = None
+        if command is not None:
+            target = command.focus_before if how == UNDONE else command.focus_after
+        if target is None:
+            target = self.focus if command is not None else ("meta",)
+        valid = self._valid_focus(target)
+        if reset or valid != self.focus or self._focus_kind(valid) != self._focus_kind(self.focus):
+            self.select(valid)
+        else:
+            form = self.current_form()
+            if hasattr(form, "refresh"):
+                form.refresh()
+        self._draw_map()
+        self._update_actions()
+        if how == UNDONE and command is not None:
+            self.show_message(f"Undid: {command.label}")
+
+    def _validated(self, report: Any) -> None:
+        self.problems.show_report(report.problems, self.document.tables, report.pack is not None)
+        self.model.set_problems(report.problems)
+        self._draw_map()
+
+    def _draw_map(self) -> None:
+        focus = self.focus
+        tables = self.document.tables
+        if not focus or focus[0] != "scenarios" or len(focus) < 2:
+            self.map_panel.show_scenario(None, None, {}, {})
+            return
+        scenario = editing.get(tables, focus[:2], None)
+        if not isinstance(scenario, dict):
+            self.map_panel.show_scenario(None, None, {}, {})
+            return
+        titles = {str(d.get("scenario_id")): str(d.get("title", "")) for _, d in editing.records(tables, "scenarios")
+                  if isinstance(d, dict)}
+        report = self.document.report
+        problems = editing.node_problem_ids(report.problems, str(scenario.get("scenario_id"))) if report else {}
+        self.map_panel.show_scenario(scenario, str(focus[1]), titles, problems, self._selected_node_id())
+
+    def _map_node_clicked(self, index: int) -> None:
+        if self.focus and self.focus[0] == "scenarios" and len(self.focus) >= 2:
+            self.select(("scenarios", self.focus[1], "nodes", index))
+
+    def _map_subflow_clicked(self, scenario_id: str) -> None:
+        key = editing.find_record(self.document.tables, "scenarios", scenario_id)
+        if key is not None:
+            self.select(("scenarios", key))
+
+    def go_to_problem(self, problem: Problem) -> None:
+        where = editing.locate(self.document.tables, problem.table, problem.record, problem.field)
+        if where.focus is None:
+            self.show_error(f"{problem.message} (this problem is about the whole file)")
+            return
+        self.select(where.focus)
+        self.show_message(f"{problem.message}")
+
+    def next_problem(self) -> None:
+        view = self.problems.view
+        count = self.problems.model.rowCount()
+        if not count:
+            self.show_message("No problems.")
+            return
+        row = (view.currentIndex().row() + 1) % count
+        index = self.problems.model.index(row, 0)
+        view.setCurrentIndex(index)
+        problem = index.data(Qt.ItemDataRole.UserRole + 1)
+        if problem is not None:
+            self.go_to_problem(problem)
+
+    # -- edits from the toolbar and menus -------------------------------------------------------------
+
+    def apply(self, command: editing.Command | None) -> None:
+        try:
+            self.document.apply(command)
+        except editing.EditError as exc:
+            self.show_error(str(exc))
+
+    def undo(self) -> None:
+        self.document.undo()
+
+    def redo(self) -> None:
+        self.document.redo()
+
+    def _record_index(self, table: str) -> int | None:
+        if self.focus and self.focus[0] == table and len(self.focus) >= 2:
+            return editing.record_index(str(self.focus[1]))
+        return None
+
+    def add_provision(self) -> None:
+        at = self._record_index("provisions")
+        self.apply(editing.add_provision(self.document.tables, None if at is None else at + 1))
+        self.show_message("Added a provision: give it its id, title and text.")
+
+    def add_scenario(self) -> None:
+        at = self._record_index("scenarios")
+        self.apply(editing.add_scenario(self.document.tables, None if at is None else at + 1))
+        self.show_message("Added a scenario with one question and two outcomes: fill them in and cite provisions.")
+
+    def add_node(self, kind: str) -> None:
+        focus = self.focus
+        if not focus or focus[0] != "scenarios" or len(focus) < 2:
+            return
+        after = int(focus[3]) if len(focus) >= 4 else None
+        self.apply(editing.add_node(self.document.tables, str(focus[1]), kind, after))
+
+    def duplicate_selected(self) -> None:
+        focus, kind = self.focus, self._focus_kind(self.focus)
+        if kind in ("provision", "scenario"):
+            self.apply(editing.duplicate_record(self.document.tables, focus[0], str(focus[1])))
+        elif kind in ("question", "outcome"):
+            self.apply(editing.duplicate_node(self.document.tables, str(focus[1]), int(focus[3])))
+
+    def delete_selected(self) -> None:
+        focus, kind = self.focus, self._focus_kind(self.focus)
+        if kind in ("provision", "scenario"):
+            ident = editing.get(self.document.tables, (*focus, f"{kind}_id"), "")
+            self.apply(editing.delete_record(self.document.tables, focus[0], str(focus[1])))
+            self.show_message(f"Deleted {kind} {ident}. Undo (Ctrl+Z) brings it back.")
+        elif kind in ("question", "outcome"):
+            ident = editing.get(self.document.tables, (*focus, "node_id"), "")
+            self.apply(editing.delete_node(self.document.tables, str(focus[1]), int(focus[3])))
+            self.show_message(f"Deleted {kind} {ident}. Undo (Ctrl+Z) brings it back.")
+
+    def move_selected(self, delta: int) -> None:
+        focus, kind = self.focus, self._focus_kind(self.focus)
+        if kind in ("provision", "scenario"):
+            self.apply(editing.move_record(self.document.tables, focus[0], str(focus[1]), delta))
+        elif kind in ("question", "outcome"):
+            self.apply(editing.move_node(self.document.tables, str(focus[1]), int(focus[3]), delta))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.tree and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            if event.key() == Qt.Key.Key_Delete:
+                self.delete_selected()
+                return True
+            if ctrl and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                self.move_selected(-1 if event.key() == Qt.Key.Key_Up else 1)
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- files -----------------------------------------------------------------------------------------------
+
+    def ask_unsaved(self) -> QMessageBox.StandardButton:
+        """Save / Discard / Cancel for unsaved changes (tests replace QMessageBox.question)."""
+        return QMessageBox.question(
+            self, "Unsaved changes",
+            f"{self.document.display_name} has changes that are not saved. Save them first?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current tables (saved, discarded or unchanged)."""
+        if not self.document.dirty:
+            return True
+        answer = self.ask_unsaved()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def save(self) -> bool:
+        d = self.document
+        if d.path is None or d.protected:
+            return self.save_as()
+        return self._write(d.path)
+
+    def save_as(self) -> bool:
+        d = self.document
+        suggestion = d.path if d.path is not None and not d.protected else Path.home() / "encounter-guide-draft.json"
+        name, _ = QFileDialog.getSaveFileName(self, "Save the data pack as", str(suggestion), "Data packs (*.json)")
+        if not name:
+            return False
+        target = Path(name)
+        if target.suffix == "":
+            target = target.with_suffix(".json")
+        if is_protected(target):
+            self.show_error(f"{target.name} is the app's own data or an installed update; choose another file.")
+            return False
+        return self._write(target)
+
+    def _write(self, target: Path) -> bool:
+        try:
+            self.document.save_to(target)
+        except OSError as exc:
+            self.show_error(f"Could not save {target.name}: {exc.strerror or exc}")
+            return False
+        report = self.document.report
+        errors = len(report.errors) if report is not None else 0
+        if errors:
+            self.show_message(f"Saved a draft to {target.name} with {errors} problem{'s' if errors != 1 else ''}; "
+                              "fix them before publishing.")
+        else:
+            self.show_message(f"Saved {target.name}.")
+        self.pack_saved.emit(str(target))
+        return True
+
+    def open_file(self) -> None:
+        if not self.maybe_save():
+            return
+        start = str(self.document.path.parent) if self.document.path else str(Path.home())
+        name, _ = QFileDialog.getOpenFileName(self, "Open a data pack", start, "Data packs (*.json)")
+        if name:
+            self.load(Path(name))
+
+    def open_builtin(self) -> None:
+        if self.maybe_save():
+            self.load(paths.bundled_pack(), protected=True)
+
+    def load(self, path: Path, protected: bool = False) -> bool:
+        try:
+            tables = read_tables(path)
+        except PackError as exc:
+            self.show_error(f"{path.name} cannot be opened: {exc.problems[0].message if exc.problems else exc}")
+            return False
+        self._expanded.clear()
+        self.focus = None
+        self.document.replace_tables(tables, path, protected)
+        self.model.refresh(self.document.tables)
+        self._restore_expanded()
+        self.select(("meta",))
+        return True
+
+    # -- publishing ------------------------------------------------------------------------------------------
+
+    def publish(self) -> None:
+        report = self.document.validate_now()
+        if report.errors or report.pack is None:
+            count = len(report.errors)
+            QMessageBox.warning(
+                self, "Fix the problems first",
+                f"This pack has {count} problem{'s' if count != 1 else ''}. Publishing needs none: they are "
+                "listed in the Problems panel (F8 goes to the next one). You can save a draft meanwhile.")
+            return
+        meta = editing.records(self.document.tables, "meta")[0][1]
+        version = int(meta.get("data_version", 0)) + 1
+        folder = self.document.path.parent if self.document.path and not self.document.protected else Path.home()
+        stem = self.document.path.stem if self.document.path else "encounter-guide"
+        target = folder / f"{stem.split('-v')[0]}-v{version}.json"
+        self.publish_dialog = PublishDialog(self._publish_to, version, target, None, self.today, self)
+        self.publish_dialog.finished.connect(self._publish_dialog_closed)
+        self.publish_dialog.open()
+
+    def _publish_dialog_closed(self) -> None:
+        if self.publish_dialog is not None:
+            self.publish_dialog.deleteLater()
+            self.publish_dialog = None
+
+    def _publish_to(self, target: Path, key: Path, as_of: dt.date) -> str | None:
+        """Run the publish API; on success carry the new version into the working copy."""
+        if is_protected(target):
+            return f"{target.name} is the app's own data or an installed update; choose another file."
+        try:
+            result = publish(self.document.doc.snapshot(), target, key, as_of=as_of, today=self.today)
+        except KeyFileError as exc:
+            return str(exc)
+        except PackError as exc:
+            return "The pack was refused: " + "; ".join(str(p) for p in exc.problems[:3])
+        except OSError as exc:
+            return f"Could not write {target.name}: {exc.strerror or exc}"
+        published = read_tables(result.path)
+        meta_key = editing.records(self.document.tables, "meta")[0][0]
+        new_meta = editing.records(published, "meta")[0][1]
+        changes = {("meta", meta_key, name): new_meta[name] for name in ("data_version", "as_of", "reviewed_on")}
+        self.apply(editing.set_values(self.document.tables, changes, f"Publish data version {result.data_version}"))
+        if self.document.path is not None and target.resolve() == self.document.path.resolve():
+            if self.document.tables == published:
+                self.document.doc.mark_clean()
+                self.document._notify_dirty()
+        self.show_message(f"Published data version {result.data_version} to {result.path.name}, signed with key "
+                          f"{result.key_id} ({result.signature_path.name}).")
+        self.pack_published.emit(str(result.path))
+        return None
+
+    # -- closing ---------------------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.document.shutdown()
+        try:
+            QApplication.instance().focusChanged.disconnect(self._focus_moved)
+        except (RuntimeError, TypeError):
+            pass
+        event.accept()
+        self.closed.emit()

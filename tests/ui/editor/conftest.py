@@ -1,0 +1,65 @@
+"""Fixtures for the supervisor editor: a window on a copy of the mini pack; modal prompts are mocked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.ui.editor.window import EditorWindow
+
+TODAY = dt.date(2026, 2, 10)
+
+
+class Prompts:
+    """Records the message boxes the editor shows and answers them."""
+
+    def __init__(self) -> None:
+        self.unsaved_answer = QMessageBox.StandardButton.Discard
+        self.questions: list[str] = []
+        self.warnings: list[str] = []
+
+    def question(self, _parent: Any, _title: str, text: str, *_args: Any, **_kwargs: Any) -> Any:
+        self.questions.append(text)
+        return self.unsaved_answer
+
+    def warning(self, _parent: Any, _title: str, text: str, *_args: Any, **_kwargs: Any) -> Any:
+        self.warnings.append(text)
+        return QMessageBox.StandardButton.Ok
+
+
+@pytest.fixture(autouse=True)
+def prompts(monkeypatch: pytest.MonkeyPatch) -> Prompts:
+    """No real modal box ever opens in a test (it would wait for a click forever)."""
+    recorder = Prompts()
+    monkeypatch.setattr(QMessageBox, "question", recorder.question)
+    monkeypatch.setattr(QMessageBox, "warning", recorder.warning)
+    return recorder
+
+
+@pytest.fixture
+def make_editor(qtbot) -> Callable[..., EditorWindow]:
+    def make(path: Path | None) -> EditorWindow:
+        window = EditorWindow(path, today=TODAY)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        wait_checked(qtbot, window)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def editor(make_editor: Callable[..., EditorWindow], mini_pack_path: Path) -> EditorWindow:
+    return make_editor(mini_pack_path)
+
+
+def wait_checked(qtbot, window: EditorWindow) -> None:
+    """Wait until the problems panel shows a check of the current tables (debounced, in a thread)."""
+    qtbot.waitUntil(lambda: window.document.report_is_current, timeout=10000)

@@ -1,0 +1,613 @@
+"""The supervisor editor driven through its real widgets: edit, pick, undo, see problems, save, publish."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+)
+
+from desktop.domain import editing
+from desktop.domain.codec import pack_to_tables
+from desktop.domain.model import VERDICT_LABELS
+from desktop.storage.pack_file import load_pack
+from desktop.storage.signing import generate_keypair, load_trusted_keys, verify_file
+from desktop.ui.editor import close_editors, open_editor, open_editors
+from desktop.ui.editor.fields import PartialDateEdit
+from desktop.ui.editor.window import EditorWindow
+from tests.conftest import BUNDLED_PACK, MINI_PACK
+from tests.ui.editor.conftest import wait_checked
+from tests.ui.ui_helpers import type_text
+
+# -- helpers ---------------------------------------------------------------------------------------------
+
+
+def select_record(window: EditorWindow, table: str, ident: str) -> str:
+    key = editing.find_record(window.document.tables, table, ident)
+    assert key is not None, ident
+    window.select((table, key))
+    return key
+
+
+def select_node(window: EditorWindow, scenario_id: str, node_id: str) -> tuple[str, int]:
+    key = editing.find_record(window.document.tables, "scenarios", scenario_id)
+    assert key is not None
+    index = editing.find_node(window.document.tables, key, node_id)
+    assert index is not None
+    window.select(("scenarios", key, "nodes", index))
+    return key, index
+
+
+def replace_text(qtbot, edit: QLineEdit, text: str) -> None:
+    """Select all and type, as a person would (non-ASCII safe)."""
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text(edit, text)
+
+
+def choose(qtbot, combo: QComboBox, data: object) -> None:
+    """Pick the item carrying ``data`` with the keyboard (Home, then Down until it is current)."""
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(combo.count()):
+        if combo.currentData() == data:
+            return
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentData() == data, f"{data!r} is not in the list"
+
+
+def click_row(qtbot, view: QAbstractItemView, row: int) -> None:
+    index = view.model().index(row, 0)
+    view.scrollTo(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+
+
+def activate(qtbot, window: EditorWindow) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+
+
+def problem_texts(window: EditorWindow) -> list[str]:
+    return window.problems.model.texts()
+
+
+# -- opening ---------------------------------------------------------------------------------------------
+
+
+def test_opens_a_pack_with_outline_form_map_and_no_problems(editor: EditorWindow) -> None:
+    model = editor.model
+    assert model.rowCount() == 3
+    assert model.rowCount(model.index(1, 0)) == 5 and model.rowCount(model.index(2, 0)) == 4
+    assert "No problems" in editor.problems.summary.text()
+    assert editor.form_stack.currentWidget().widget() is editor.meta_form
+    assert not editor.document.protected and not editor.isWindowModified()
+
+
+def test_tree_and_problem_models_pass_the_model_tester(qtmodeltester, editor: EditorWindow, qtbot) -> None:
+    qtmodeltester.check(editor.model)
+    qtmodeltester.check(editor.proxy)
+    select_node(editor, "S10", "o_no")
+    editor.delete_action.trigger()  # structure changes: the tree resets
+    wait_checked(qtbot, editor)
+    qtmodeltester.check(editor.model)
+    qtmodeltester.check(editor.problems.model)
+    assert editor.problems.model.rowCount() > 0
+
+
+# -- editing through the forms ----------------------------------------------------------------------------
+
+
+def test_edit_provision_title_then_undo_and_redo_with_the_keyboard(editor: EditorWindow, qtbot) -> None:
+    key = select_record(editor, "provisions", "IL-720-7-15")
+    form = editor.provision_form
+    assert editor.form_stack.currentWidget().widget() is form
+    activate(qtbot, editor)
+    replace_text(qtbot, form.title_edit, "Duty to render aid — bystanders")
+    path = ("provisions", key, "title")
+    assert editing.get(editor.document.tables, path) == "Duty to render aid — bystanders"
+    assert editor.isWindowModified()
+    tree_text = editor.model.index_of(("provisions", key)).data()
+    assert "bystanders" in tree_text
+    assert len(editor.document.doc._undo) == 1  # the whole typing burst is one undo step
+    qtbot.keyClick(form.title_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # reaches the document
+    assert editing.get(editor.document.tables, path) == "Duty to render aid"
+    assert form.title_edit.text() == "Duty to render aid"
+    assert not editor.isWindowModified()
+    qtbot.keyClick(form.title_edit, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert form.title_edit.text() == "Duty to render aid — bystanders"
+
+
+def test_outcome_verdict_from_the_combo_with_undo(editor: EditorWindow, qtbot) -> None:
+    key, index = select_node(editor, "S10", "o_no")
+    form = editor.outcome_form
+    assert editor.form_stack.currentWidget().widget() is form
+    choose(qtbot, form.verdict, "refer")
+    path = ("scenarios", key, "nodes", index, "verdict")
+    assert editing.get(editor.document.tables, path) == "refer"
+    assert VERDICT_LABELS["refer"] in editor.model.index_of(("scenarios", key, "nodes", index)).data()
+    assert editor.map_panel.view.box("o_no").header_text.endswith(VERDICT_LABELS["refer"])
+    editor.undo_action.trigger()
+    assert editing.get(editor.document.tables, path) == "not_permitted"
+    assert form.verdict.currentData() == "not_permitted"
+    editor.redo_action.trigger()
+    assert form.verdict.currentData() == "refer"
+
+
+def test_pick_a_citation_from_the_searchable_list(editor: EditorWindow, qtbot) -> None:
+    key, index = select_node(editor, "S10", "o_refer")
+    form = editor.outcome_form
+    before = len(form.cites.items())
+    qtbot.mouseClick(form.cites.add_button, Qt.MouseButton.LeftButton)
+    picker = form.picker
+    assert picker is not None and picker.isVisible()
+    type_text(picker.filter, "render aid")
+    assert picker.visible_keys() == ["IL-720-7-15"]
+    qtbot.keyClick(picker.filter, Qt.Key.Key_Return)
+    cites = editing.get(editor.document.tables, ("scenarios", key, "nodes", index, "cites"))
+    assert len(cites) == before + 1 and cites[before] == {"provision_id": "IL-720-7-15", "pinpoint": ""}
+    assert form.cites.current_index() == before
+    replace_text(qtbot, form.cite_pinpoint, "(a)")
+    assert cites[before]["pinpoint"] == "(a)"
+    assert "720 ILCS 5/7-15(a)" in form.cites.list.item(before).text()
+
+
+def test_pick_where_an_answer_leads_from_nodes_and_sub_flows(editor: EditorWindow, qtbot) -> None:
+    key, index = select_node(editor, "S10", "q_city")
+    form = editor.question_form
+    form.choices.select(0)
+    assert form.choice_label.text() == editing.get(editor.document.tables,
+                                                   ("scenarios", key, "nodes", index, "choices", 0, "label"))
+    targets = [form.choice_target.itemData(i) for i in range(form.choice_target.count())]
+    assert (editing.NODE, "o_refer") in targets and (editing.SUBFLOW, "PAPER") in targets
+    assert (editing.NODE, "q_city") not in targets  # never itself
+    choose(qtbot, form.choice_target, (editing.NODE, "o_refer"))
+    choice = editing.get(editor.document.tables, ("scenarios", key, "nodes", index, "choices", 0))
+    assert choice["next"] == "o_refer"
+    choose(qtbot, form.choice_target, (editing.SUBFLOW, "PAPER"))
+    choice = editing.get(editor.document.tables, ("scenarios", key, "nodes", index, "choices", 0))
+    assert choice.get("next_scenario") == "PAPER" and "next" not in choice
+    assert "→ sub-flow PAPER" in form.choices.list.item(0).text()
+    wait_checked(qtbot, editor)
+    boxes = editor.map_panel.view.boxes
+    assert "s:PAPER" in boxes and boxes["s:PAPER"].header_text == "→ PAPER"
+
+
+def test_partial_dates_are_checked_before_they_are_taken(editor: EditorWindow, qtbot) -> None:
+    key = select_record(editor, "provisions", "IL-720-7-15")
+    field: PartialDateEdit = editor.provision_form.date_fields["effective"]
+    path = ("provisions", key, "dates", "effective")
+    replace_text(qtbot, field.edit, "2025-02-31")
+    assert field.error.isVisible() and "calendar" in field.error.text()
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    assert editing.get(editor.document.tables, path) == "2021-07-01"
+    assert field.edit.text() == "2021-07-01" and "not changed" in field.error.text()
+    replace_text(qtbot, field.edit, "2025-08")
+    assert not field.error.isVisible()
+    assert editing.get(editor.document.tables, path) == "2021-07-01"  # taken on Enter, not on the way
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    assert editing.get(editor.document.tables, path) == "2025-08"
+    field.edit.selectAll()
+    qtbot.keyClick(field.edit, Qt.Key.Key_Backspace)
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    assert editing.get(editor.document.tables, path) is None
+    editor.undo_action.trigger()
+    assert field.edit.text() == "2025-08"
+
+
+def test_outcome_lines_add_edit_move_delete(editor: EditorWindow, qtbot) -> None:
+    key, index = select_node(editor, "S10", "o_no")
+    do = editor.outcome_form.lists["do"]
+    path = ("scenarios", key, "nodes", index, "do")
+    original = list(editing.get(editor.document.tables, path))
+    type_text(do.entry, "Écrivez le numéro du rapport")
+    qtbot.keyClick(do.entry, Qt.Key.Key_Return)
+    assert editing.get(editor.document.tables, path) == [*original, "Écrivez le numéro du rapport"]
+    assert do.current_index() == len(original)
+    qtbot.mouseClick(do.up_button, Qt.MouseButton.LeftButton)
+    assert editing.get(editor.document.tables, path)[-2] == "Écrivez le numéro du rapport"
+    assert do.current_index() == len(original) - 1
+    qtbot.mouseClick(do.delete_button, Qt.MouseButton.LeftButton)
+    assert editing.get(editor.document.tables, path) == original
+    while editor.document.doc.can_undo:
+        editor.undo_action.trigger()
+    assert editing.get(editor.document.tables, path) == original
+
+
+def test_tags_related_and_status_notes(editor: EditorWindow, qtbot) -> None:
+    key = select_record(editor, "provisions", "IL-720-7-15")
+    form = editor.provision_form
+    type_text(form.tags.entry, "aid")
+    qtbot.keyClick(form.tags.entry, Qt.Key.Key_Return)
+    assert "aid" in editing.get(editor.document.tables, ("provisions", key, "tags"))
+    qtbot.mouseClick(form.related.add_button, Qt.MouseButton.LeftButton)
+    assert "IL-720-7-15" not in form.picker.visible_keys()  # never itself
+    type_text(form.picker.filter, "staging")
+    qtbot.mouseClick(form.picker.buttons.button(form.picker.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert editing.get(editor.document.tables, ("provisions", key, "related")) == ["CHI-EO-2025-8"]
+    qtbot.mouseClick(form.notes.add_button, Qt.MouseButton.LeftButton)
+    choose(qtbot, form.note_kind, "contested")
+    notes = editing.get(editor.document.tables, ("provisions", key, "status_notes"))
+    assert notes[-1]["kind"] == "contested"
+
+
+# -- structure: add, duplicate, delete, move ----------------------------------------------------------------
+
+
+def test_toolbar_structure_edits_and_undo_all(editor: EditorWindow, qtbot) -> None:
+    original = json.loads(json.dumps(editor.document.tables))
+    select_record(editor, "provisions", "IL-TRUST-15a")
+    editor.add_provision_action.trigger()
+    assert editor.focus == ("provisions", "3")
+    assert editor.provision_form.id_edit.text() == "NEW-PROVISION"
+    editor.move_up_action.trigger()
+    assert editor.focus == ("provisions", "2")
+    editor.duplicate_action.trigger()
+    assert editor.document.tables["provisions"]["3"]["provision_id"] == "NEW-PROVISION-copy"
+    select_record(editor, "scenarios", "S10")
+    editor.add_question_action.trigger()
+    assert editor.form_stack.currentWidget().widget() is editor.question_form
+    editor.add_outcome_action.trigger()
+    editor.move_up_action.trigger()
+    editor.delete_action.trigger()
+    editor.add_scenario_action.trigger()
+    assert editor.focus[0] == "scenarios" and len(editor.focus) == 2
+    while editor.document.doc.can_undo:
+        editor.undo_action.trigger()
+    assert editor.document.tables == original
+    assert not editor.isWindowModified()
+
+
+def test_renaming_an_id_updates_references(editor: EditorWindow, qtbot) -> None:
+    key = select_record(editor, "provisions", "IL-TRUST-15a")
+    edit = editor.provision_form.id_edit
+    replace_text(qtbot, edit, "IL-TRUST-15(a)")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert editor.document.tables["provisions"][key]["provision_id"] == "IL-TRUST-15(a)"
+    assert "'IL-TRUST-15a'" not in repr(editor.document.tables)
+    replace_text(qtbot, edit, "MCC-2-173-020(a)(1)")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    error = editor.provision_form.findChild(type(editor.problems.summary), "provisionIdError")
+    assert error.isVisible() and "already" in error.text()
+    assert edit.text() == "IL-TRUST-15(a)"
+
+
+# -- problems: live, clickable, and marked in the map ---------------------------------------------------
+
+
+def test_dangling_answer_shows_up_is_clickable_and_clears_when_fixed(editor: EditorWindow, qtbot) -> None:
+    key, q_index = select_node(editor, "S10", "q_city")
+    select_node(editor, "S10", "o_refer")
+    editor.delete_action.trigger()  # the answer "unsure" now leads nowhere
+    wait_checked(qtbot, editor)
+    texts = problem_texts(editor)
+    assert any("question q_city › answer “unsure” › leads to" in t and "does not exist" in t for t in texts), texts
+    assert "✖" in editor.problems.summary.text()
+    assert editor.model.index_of(("scenarios", key)).data().startswith("✖")
+    select_record(editor, "provisions", "IL-720-7-15")  # look elsewhere, then click the problem
+    row = next(i for i, t in enumerate(texts) if "does not exist" in t)
+    click_row(qtbot, editor.problems.view, row)
+    assert editor.focus == ("scenarios", key, "nodes", q_index)
+    assert editor.form_stack.currentWidget().widget() is editor.question_form
+    assert editor.tree.currentIndex().data(Qt.ItemDataRole.UserRole + 1) == editor.focus
+    view = editor.map_panel.view
+    missing = [b for b in view.boxes.values() if b.kind == "missing"]
+    assert len(missing) == 1 and missing[0].has_problem
+    assert view.box("q_city").has_problem
+    activate(qtbot, editor)
+    qtbot.keyClick(editor.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # put the outcome back
+    wait_checked(qtbot, editor)
+    assert problem_texts(editor) == []
+    assert "No problems" in editor.problems.summary.text()
+    assert not any(b.has_problem for b in editor.map_panel.view.boxes.values())
+
+
+def test_unreachable_node_is_listed_and_marked(editor: EditorWindow, qtbot) -> None:
+    select_node(editor, "S10", "o_refer")
+    editor.add_outcome_action.trigger()
+    wait_checked(qtbot, editor)
+    new_id = editing.get(editor.document.tables, editor.focus)["node_id"]
+    assert any(f"outcome {new_id}" in t and "unreachable" in t for t in problem_texts(editor))
+    box = editor.map_panel.view.box(new_id)
+    assert box is not None and box.has_problem and not editor.map_panel.view.layout_result.nodes[box.ident].reachable
+    assert editor.map_panel.view.layout_result.first_unreachable_layer is not None
+
+
+def test_schema_problem_names_the_record(editor: EditorWindow, qtbot) -> None:
+    key = select_record(editor, "provisions", "CHI-EO-2025-8")
+    replace_text(qtbot, editor.provision_form.title_edit, "")
+    qtbot.keyClick(editor.provision_form.title_edit, Qt.Key.Key_Backspace)
+    wait_checked(qtbot, editor)
+    texts = problem_texts(editor)
+    assert texts and texts[0].startswith("Provision CHI-EO-2025-8 › title")
+    select_record(editor, "provisions", "IL-720-7-15")
+    click_row(qtbot, editor.problems.view, 0)
+    assert editor.focus == ("provisions", key)
+
+
+# -- the logic map -------------------------------------------------------------------------------------------
+
+
+def test_logic_map_one_box_per_node_one_arrow_per_answer(editor: EditorWindow, qtbot) -> None:
+    for sid in ("S08", "PAPER", "S10"):
+        key = select_record(editor, "scenarios", sid)
+        scenario = editor.document.tables["scenarios"][key]
+        view = editor.map_panel.view
+        real = [b for b in view.boxes.values() if b.kind in ("question", "outcome")]
+        assert len(real) == len(scenario["nodes"])
+        assert len(view.edges) == sum(len(n.get("choices", [])) for n in scenario["nodes"])
+        for node in scenario["nodes"]:
+            box = view.box(node["node_id"])
+            if node["type"] == "outcome":
+                assert VERDICT_LABELS[node["verdict"]] in box.header_text  # never colour alone
+            else:
+                assert box.body_text == node["prompt"]
+        labels = sorted(e.text.toPlainText() for e in view.edges)
+        assert labels == sorted(c["label"] for n in scenario["nodes"] for c in n.get("choices", []))
+    select_record(editor, "scenarios", "S08")
+    subflows = {b.ref for b in editor.map_panel.view.boxes.values() if b.kind == "subflow"}
+    assert subflows == {"SAFETY", "PAPER"}
+
+
+def test_clicking_a_box_selects_its_node(editor: EditorWindow, qtbot) -> None:
+    key = select_record(editor, "scenarios", "S10")
+    view = editor.map_panel.view
+    view.set_zoom(1.0)
+    box = view.box("o_refer")
+    view.centerOn(box)
+    point: QPoint = view.mapFromScene(box.sceneBoundingRect().center())
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    index = editing.find_node(editor.document.tables, key, "o_refer")
+    assert editor.focus == ("scenarios", key, "nodes", index)
+    assert editor.form_stack.currentWidget().widget() is editor.outcome_form
+    assert view.box("o_refer").selected_mark is not None
+
+
+def test_map_zooms_with_keys_and_buttons(editor: EditorWindow, qtbot) -> None:
+    select_record(editor, "scenarios", "PAPER")
+    view = editor.map_panel.view
+    view.set_zoom(1.0)
+    qtbot.keyClick(view, Qt.Key.Key_Plus)
+    assert view.zoom == pytest.approx(1.2)
+    qtbot.keyClick(view, Qt.Key.Key_Minus)
+    qtbot.keyClick(view, Qt.Key.Key_Minus)
+    assert view.zoom == pytest.approx(1 / 1.2)
+    qtbot.mouseClick(editor.map_panel.zoom_in_button, Qt.MouseButton.LeftButton)
+    assert view.zoom == pytest.approx(1.0)
+    assert editor.map_panel.zoom_label.text() == "100 %"
+
+
+# -- files -----------------------------------------------------------------------------------------------
+
+
+def test_save_writes_what_load_pack_accepts_and_the_codec_would_write(editor: EditorWindow, qtbot,
+                                                                    mini_pack_path: Path) -> None:
+    key = select_record(editor, "provisions", "IL-720-7-15")
+    replace_text(qtbot, editor.provision_form.title_edit, "Duty to render aid (edited)")
+    select_node(editor, "S10", "o_no")
+    choose(qtbot, editor.outcome_form.verdict, "refer")
+    type_text(editor.outcome_form.lists["notify"].entry, "Your supervisor")
+    qtbot.keyClick(editor.outcome_form.lists["notify"].entry, Qt.Key.Key_Return)
+    editor.save_action.trigger()
+    assert not editor.isWindowModified()
+    loaded = load_pack(mini_pack_path)
+    assert loaded.pack.provision("IL-720-7-15").title == "Duty to render aid (edited)"
+    assert json.loads(mini_pack_path.read_text(encoding="utf-8")) == pack_to_tables(loaded.pack)
+    assert json.loads(mini_pack_path.read_text(encoding="utf-8")) == editor.document.tables
+    assert editor.document.tables["provisions"][key]["title"] == "Duty to render aid (edited)"
+
+
+def test_the_bundled_pack_is_never_saved_in_place(make_editor, qtbot, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    before = BUNDLED_PACK.read_bytes()
+    window = make_editor(None)
+    assert window.document.protected and "built-in" in window.windowTitle()
+    key = select_record(window, "provisions", "IL-720-7-15")
+    replace_text(qtbot, window.provision_form.title_edit, "Changed")
+    target = tmp_path / "my-draft.json"
+    asked: list[str] = []
+
+    def save_dialog(_parent, _title, suggestion, _filter):
+        asked.append(suggestion)
+        return str(target), ""
+
+    monkeypatch.setattr("desktop.ui.editor.window.QFileDialog.getSaveFileName", save_dialog)
+    window.save_action.trigger()
+    assert asked and BUNDLED_PACK.read_bytes() == before
+    assert window.document.path == target and not window.document.protected
+    assert json.loads(target.read_text(encoding="utf-8"))["provisions"][key]["title"] == "Changed"
+    replace_text(qtbot, window.provision_form.title_edit, "Changed again")
+    window.save_action.trigger()  # now a normal save, no dialog
+    assert len(asked) == 1
+
+
+def test_save_as_refuses_the_bundled_file(editor: EditorWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("desktop.ui.editor.window.QFileDialog.getSaveFileName",
+                        lambda *_a: (str(BUNDLED_PACK), ""))
+    assert editor.save_as() is False
+    assert "choose another file" in editor.statusBar().currentMessage()
+
+
+def test_unsaved_changes_prompt_blocks_close_on_cancel(editor: EditorWindow, qtbot, prompts,
+                                                       mini_pack_path: Path) -> None:
+    select_record(editor, "provisions", "IL-720-7-15")
+    replace_text(qtbot, editor.provision_form.title_edit, "Unsaved")
+    prompts.unsaved_answer = QMessageBox.StandardButton.Cancel
+    assert editor.close() is False
+    assert editor.isVisible() and len(prompts.questions) == 1
+    prompts.unsaved_answer = QMessageBox.StandardButton.Save
+    assert editor.close() is True
+    assert load_pack(mini_pack_path).pack.provision("IL-720-7-15").title == "Unsaved"
+
+
+def test_discard_closes_without_writing(editor: EditorWindow, qtbot, prompts, mini_pack_path: Path) -> None:
+    before = mini_pack_path.read_bytes()
+    select_record(editor, "provisions", "IL-720-7-15")
+    replace_text(qtbot, editor.provision_form.title_edit, "Thrown away")
+    prompts.unsaved_answer = QMessageBox.StandardButton.Discard
+    assert editor.close() is True
+    assert mini_pack_path.read_bytes() == before
+
+
+def test_open_another_file_asks_about_unsaved_changes(editor: EditorWindow, qtbot, prompts, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    other = tmp_path / "other.json"
+    other.write_bytes(MINI_PACK.read_bytes())
+    select_record(editor, "provisions", "IL-720-7-15")
+    replace_text(qtbot, editor.provision_form.title_edit, "Pending")
+    monkeypatch.setattr("desktop.ui.editor.window.QFileDialog.getOpenFileName", lambda *_a: (str(other), ""))
+    prompts.unsaved_answer = QMessageBox.StandardButton.Cancel
+    editor.open_action.trigger()
+    assert editor.document.path != other
+    prompts.unsaved_answer = QMessageBox.StandardButton.Discard
+    editor.open_action.trigger()
+    assert editor.document.path == other and not editor.document.doc.can_undo
+    assert editor.focus == ("meta",)
+
+
+# -- publishing --------------------------------------------------------------------------------------------
+
+
+def test_publish_round_trip_with_a_new_key(editor: EditorWindow, qtbot, tmp_path: Path) -> None:
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    generate_keypair(keys / "publisher.pem", keys / "publisher.pub.json", name="Test publisher")
+    select_record(editor, "provisions", "IL-720-7-15")
+    replace_text(qtbot, editor.provision_form.title_edit, "Render aid (v2)")
+    old_version = editing.records(editor.document.tables, "meta")[0][1]["data_version"]
+    editor.publish_action.trigger()
+    dialog = editor.publish_dialog
+    assert dialog is not None and dialog.isVisible()
+    target = tmp_path / "published.json"
+    replace_text(qtbot, dialog.target, str(target))
+    qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
+    assert "private key" in dialog.error.text()  # the key is still missing
+    replace_text(qtbot, dialog.key, str(keys / "publisher.pem"))
+    qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.publish_dialog is None, timeout=5000)
+    loaded = load_pack(target)
+    assert loaded.pack.meta.data_version == old_version + 1
+    assert loaded.pack.meta.as_of.isoformat() == "2026-02-10"
+    assert loaded.pack.provision("IL-720-7-15").title == "Render aid (v2)"
+    key_id = verify_file(target, load_trusted_keys(keys / "publisher.pub.json"))
+    assert key_id in editor.statusBar().currentMessage()
+    meta = editing.records(editor.document.tables, "meta")[0][1]
+    assert meta["data_version"] == old_version + 1  # the next publish goes one higher again
+
+
+def test_publish_needs_zero_problems(editor: EditorWindow, qtbot, prompts) -> None:
+    select_node(editor, "S10", "o_refer")
+    editor.delete_action.trigger()
+    editor.publish_action.trigger()
+    assert editor.publish_dialog is None
+    assert prompts.warnings and "problem" in prompts.warnings[0]
+
+
+def test_publish_reports_a_bad_key_in_the_dialog(editor: EditorWindow, qtbot, tmp_path: Path) -> None:
+    bad = tmp_path / "not-a-key.pem"
+    bad.write_text("nope", encoding="utf-8")
+    bad.chmod(0o600)
+    editor.publish_action.trigger()
+    dialog = editor.publish_dialog
+    replace_text(qtbot, dialog.target, str(tmp_path / "out.json"))
+    replace_text(qtbot, dialog.key, str(bad))
+    qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "PEM" in dialog.error.text()
+    assert not (tmp_path / "out.json").exists()
+
+
+# -- keyboard and accessibility --------------------------------------------------------------------------
+
+
+INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QPlainTextEdit, QAbstractSpinBox)
+
+
+@pytest.mark.parametrize("where", ["meta", "provision", "scenario", "question", "outcome"])
+def test_every_interactive_widget_is_named(editor: EditorWindow, where: str) -> None:
+    if where == "provision":
+        select_record(editor, "provisions", "IL-720-7-15")
+    elif where == "scenario":
+        select_record(editor, "scenarios", "S08")
+    elif where == "question":
+        select_node(editor, "S08", "q_basis")
+    elif where == "outcome":
+        select_node(editor, "S08", "o_release")
+    unnamed = []
+    for widget in editor.findChildren(INTERACTIVE[0].__mro__[-2]):  # every QObject-derived child
+        if not isinstance(widget, INTERACTIVE) or not widget.isVisibleTo(editor):
+            continue
+        if isinstance(widget, QLineEdit) and isinstance(widget.parent(), (QComboBox, QAbstractSpinBox)):
+            continue  # the edit inside a combo or spin box is named by its owner
+        if widget.objectName().startswith("qt_") or widget.parent().objectName().startswith("qt_"):
+            continue  # Qt's own internals (scroll bar buttons, tool bar extension)
+        if not widget.objectName() or not widget.accessibleName():
+            unnamed.append(f"{type(widget).__name__} {widget.objectName()!r} {widget.accessibleName()!r}")
+    assert unnamed == []
+
+
+def test_outline_keyboard_delete_and_move(editor: EditorWindow, qtbot) -> None:
+    select_record(editor, "provisions", "IL-720-7-15")
+    activate(qtbot, editor)
+    editor.tree.setFocus()
+    qtbot.keyClick(editor.tree, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert editor.document.tables["provisions"]["2"]["provision_id"] == "IL-720-7-15"
+    qtbot.keyClick(editor.tree, Qt.Key.Key_Delete)
+    assert "IL-720-7-15" not in editing.ids(editor.document.tables, "provisions")
+    qtbot.keyClick(editor.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.document.tables["provisions"]["2"]["provision_id"] == "IL-720-7-15"
+
+
+def test_filter_narrows_the_outline(editor: EditorWindow, qtbot) -> None:
+    type_text(editor.filter_edit, "staging")
+    proxy = editor.proxy
+    groups = {proxy.index(r, 0).data().split(" (")[0]: proxy.index(r, 0) for r in range(proxy.rowCount())}
+    assert set(groups) == {"Provisions", "Scenarios"}  # "Pack details" does not match
+    assert proxy.rowCount(groups["Provisions"]) == 1 and proxy.rowCount(groups["Scenarios"]) == 1
+    select_record(editor, "provisions", "IL-720-7-15")  # hidden by the filter: the filter is cleared
+    assert editor.filter_edit.text() == ""
+    assert editor.tree.currentIndex().data(Qt.ItemDataRole.UserRole + 1) == editor.focus
+
+
+# -- entry points ------------------------------------------------------------------------------------------
+
+
+def test_open_editor_and_close_editors(qtbot, mini_pack_path: Path, prompts) -> None:
+    window = open_editor(None, mini_pack_path)
+    assert window is not None
+    qtbot.addWidget(window)
+    wait_checked(qtbot, window)
+    assert window in open_editors()
+    select_record(window, "provisions", "IL-720-7-15")
+    replace_text(qtbot, window.provision_form.title_edit, "x")
+    prompts.unsaved_answer = QMessageBox.StandardButton.Cancel
+    assert close_editors() is False
+    prompts.unsaved_answer = QMessageBox.StandardButton.Discard
+    assert close_editors() is True
+    assert open_editors() == []
+
+
+def test_open_editor_explains_an_unreadable_file(qtbot, tmp_path: Path, prompts) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    assert open_editor(None, broken) is None
+    assert prompts.warnings and "not valid JSON" in prompts.warnings[0]
+
+
+def test_edit_option_runs_the_editor(monkeypatch: pytest.MonkeyPatch, mini_pack_path: Path) -> None:
+    from desktop import __main__ as entry
+
+    seen: list[str | None] = []
+    monkeypatch.setattr("desktop.ui.editor.run_editor", lambda path: seen.append(path) or 0)
+    assert entry.main(["--edit", str(mini_pack_path)]) == 0
+    assert entry.main(["--edit"]) == 0
+    assert seen == [str(mini_pack_path), None]
