@@ -119,16 +119,36 @@ def _field_path(tables: Any, table: str, key: str, rest: list[Any]) -> str:
 _compiled: dict[int, Any] = {}
 
 
-def _fast_schema_ok(tables: Any, schema: dict[str, Any]) -> bool:
-    """True when the tables satisfy the schema, using a validator compiled once per schema (fast)."""
-    import fastjsonschema
+def schema_fingerprint(schema: dict[str, Any]) -> str:
+    """A stable hash of a schema's content (key order and whitespace do not matter)."""
+    import hashlib
+    import json
 
+    return hashlib.sha256(json.dumps(schema, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def _schema_checker(schema: dict[str, Any]) -> Any:
+    """The compiled check for ``schema``: the pre-generated module when it matches (fast start-up),
+    else compiled now."""
     check = _compiled.get(id(schema))
     if check is None:
-        check = _compiled[id(schema)] = fastjsonschema.compile(schema)
+        from desktop.domain import _schema_check
+
+        if _schema_check.SCHEMA_FINGERPRINT == schema_fingerprint(schema):
+            check = _schema_check.validate
+        else:
+            import fastjsonschema
+
+            check = fastjsonschema.compile(schema)
+        _compiled[id(schema)] = check
+    return check
+
+
+def _fast_schema_ok(tables: Any, schema: dict[str, Any]) -> bool:
+    """True when the tables satisfy the schema (a compiled check: fast)."""
     try:
-        check(tables)
-    except fastjsonschema.JsonSchemaException:
+        _schema_checker(schema)(tables)
+    except ValueError:  # the compiled checks' JsonSchemaException is a ValueError
         return False
     return True
 
