@@ -244,6 +244,9 @@ class OutcomeCard(QWidget):
         self.message_posted.emit("The answer was sent to the printer.")
 
     def write_pdf(self, path: str) -> bool:
+        """Write the card as a PDF. Raises OSError when the file cannot be written."""
+        with open(path, "wb"):  # fails plainly (no Qt painter warning) on a missing or read-only folder
+            pass
         writer = QPdfWriter(path)
         writer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
         writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
@@ -264,7 +267,6 @@ class OutcomeCard(QWidget):
         try:
             ok = self.write_pdf(path)
         except OSError as exc:
-            ok = False
             self.message_posted.emit(f"Could not save the PDF: {exc.strerror or exc}")
             return
         if ok:

@@ -30,6 +30,7 @@ from desktop.ui.widgets import (
     format_date,
     named,
     page_layout,
+    repolish,
 )
 
 CONFIDENCE_BADGES = {
@@ -208,9 +209,7 @@ class ProvisionPage(QWidget):
         self.related_heading.setVisible(bool(links))
         self.related.setVisible(bool(links))
         chain_tab_order([self.copy_button, *([self.url_field] if p.source.url else []), *self.related.buttons])
-        for widget in (self.text_frame,):
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
+        repolish(self.text_frame)  # its QSS depends on the "verbatim" property
 
     def _add_banner(self, kind: str, text: str) -> None:
         banner = Banner(kind, text, "provisionBanner")

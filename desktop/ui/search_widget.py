@@ -10,7 +10,6 @@ import html
 
 from PySide6.QtCore import (
     Property,
-    QAbstractItemModel,
     QModelIndex,
     QPersistentModelIndex,
     QRectF,
@@ -412,6 +411,3 @@ class SearchPage(QWidget):
         if not index.isValid():
             return
         self.result_opened.emit(str(index.data(KindRole)), str(index.data(IdRole)))
-
-    def result_model(self) -> QAbstractItemModel:
-        return self.model

@@ -184,3 +184,13 @@ def test_long_breadcrumbs_keep_the_last_two_answers():
     assert breadcrumb_text(["Yes", "No"]) == "Your answers: Yes  ›  No"
     long = ["A long first answer " * 3, "A long second answer " * 3, "Third", "Fourth"]
     assert breadcrumb_text(long) == "Your answers: (2 earlier)  ›  Third  ›  Fourth"
+
+
+def test_pdf_to_an_unwritable_place_says_so(qtbot, window, tmp_path: Path, monkeypatch):
+    target = tmp_path / "no-such-folder" / "answer.pdf"
+    monkeypatch.setattr(outcome_card, "ask_pdf_path", lambda parent, suggested: str(target))
+    window.start_scenario("S10")
+    window.wizard_page.choose(1)
+    qtbot.mouseClick(window.wizard_page.card.pdf_button, Qt.MouseButton.LeftButton)
+    assert not target.exists()
+    assert window.statusBar().currentMessage().startswith("Could not save the PDF")
