@@ -86,9 +86,20 @@ class TextField(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.setUndoRedoEnabled(False)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        line = self.fontMetrics().lineSpacing()
-        self.setFixedHeight(line * lines + 14)
+        self._lines = lines
+        self._fit_height()
         route_undo_keys(self)
+
+    def _fit_height(self) -> None:
+        """Tall enough for ``lines`` lines in the font the style sheet gives it."""
+        margins = self.contentsMargins()
+        extra = 2 * self.document().documentMargin() + margins.top() + margins.bottom() + 4
+        self.setFixedHeight(int(self.fontMetrics().lineSpacing() * self._lines + extra))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_height()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt API)
         super().focusOutEvent(event)

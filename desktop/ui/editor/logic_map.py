@@ -129,21 +129,33 @@ class NodeBox(QGraphicsPathItem):
         path.addRoundedRect(QRectF(0, 0, self.width, self.height), 9, 9)
         self.setPath(path)
         self.setBrush(QBrush(QColor(fill)))
-        pen = QPen(QColor(PROBLEM_EDGE if self.problems else edge), 4 if self.problems else 2)
+        pen = QPen(QColor(edge), 2)
         if dashed:
             pen.setStyle(Qt.PenStyle.DashLine)
         self.setPen(pen)
         tip = f"{header}\n{body}" if body else header
         if self.problems:
             tip += "\n\nProblems:\n" + "\n".join(f"• {m}" for m in self.problems)
+            self._add_problem_ring()
             self._add_badge()
         self.setToolTip(tip)
+
+    def _add_problem_ring(self) -> None:
+        """A dashed red ring just outside the box, with a gap, so it shows on a red outcome too."""
+        ring = QPainterPath()
+        ring.addRoundedRect(QRectF(-7, -7, self.width + 14, self.height + 14), 14, 14)
+        item = QGraphicsPathItem(ring, self)
+        pen = QPen(QColor(PROBLEM_EDGE), 4)
+        pen.setDashPattern([3, 1.5])
+        item.setPen(pen)
+        item.setZValue(-1)
+        self.problem_ring = item
 
     def _add_badge(self) -> None:
         badge = QGraphicsEllipseItem(0, 0, 22, 22, self)
         badge.setBrush(QBrush(QColor(PROBLEM_EDGE)))
         badge.setPen(QPen(QColor("#ffffff"), 2))
-        badge.setPos(self.width - 15, -9)
+        badge.setPos(self.width - 14, -16)
         mark = QGraphicsSimpleTextItem("!", badge)
         mark.setFont(_font(15, bold=True))
         mark.setBrush(QBrush(QColor("#ffffff")))
@@ -158,7 +170,7 @@ class NodeBox(QGraphicsPathItem):
     def set_selected_mark(self, on: bool) -> None:
         if on and self.selected_mark is None:
             ring = QPainterPath()
-            ring.addRoundedRect(QRectF(-6, -6, self.width + 12, self.height + 12), 13, 13)
+            ring.addRoundedRect(QRectF(-12, -12, self.width + 24, self.height + 24), 16, 16)
             self.selected_mark = QGraphicsPathItem(ring, self)
             self.selected_mark.setPen(QPen(QColor(SELECTED_EDGE), 4))
             self.selected_mark.setZValue(-1)
@@ -442,7 +454,7 @@ class LogicMapView(QGraphicsView):
         label = QGraphicsTextItem()
         label.setFont(_font(12))
         label.setDefaultTextColor(QColor(INK))
-        label.setPlainText(_short(text, 70))
+        label.setPlainText(_short(text, 90))
         label.setToolTip(text)
         label.setTextWidth(-1)
         if label.boundingRect().width() > LABEL_W:
@@ -612,7 +624,7 @@ class LogicMapPanel(QWidget):
         self.view = LogicMapView(self)
         layout.addWidget(self.view, 1)
         self.legend = QLabel("White: question · coloured: outcome (verdict written on it) · dashed purple: "
-                             "jump to a sub-flow · red border and !: has a problem")
+                             "jump to a sub-flow · dashed red ring and !: has a problem")
         self.legend.setObjectName("logicMapLegend")
         self.legend.setProperty("role", "muted")
         self.legend.setWordWrap(True)

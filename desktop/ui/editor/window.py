@@ -280,6 +280,10 @@ class EditorWindow(QMainWindow):
             button = bar.widgetForAction(act)
             button.setObjectName(act.objectName().replace("Action", "Button"))
             button.setAccessibleName(act.text().replace("&", ""))
+        for act, short in ((self.add_provision_action, "+ Provision"), (self.add_scenario_action, "+ Scenario"),
+                           (self.add_question_action, "+ Question"), (self.add_outcome_action, "+ Outcome"),
+                           (self.publish_action, "Publish…")):
+            act.setIconText(short)
         self.addToolBar(bar)
         self.toolbar = bar
 
@@ -301,6 +305,10 @@ class EditorWindow(QMainWindow):
         self.redo_action.setEnabled(doc.can_redo)
         self.undo_action.setText(f"&Undo {doc.undo_label}".rstrip())
         self.redo_action.setText(f"&Redo {doc.redo_label}".rstrip())
+        self.undo_action.setIconText("Undo")  # the tool bar stays short; the menu says what
+        self.redo_action.setIconText("Redo")
+        self.undo_action.setToolTip(f"Undo: {doc.undo_label} (Ctrl+Z)" if doc.undo_label else "Nothing to undo")
+        self.redo_action.setToolTip(f"Redo: {doc.redo_label} (Ctrl+Shift+Z)" if doc.redo_label else "Nothing to redo")
         focus = self.focus
         kind = self._focus_kind(focus)
         in_scenario = bool(focus and focus[0] == "scenarios" and len(focus) >= 2)

@@ -1,0 +1,114 @@
+"""Regenerate the supervisor editor's screenshots: the editor window and a logic map, at 1280×800.
+
+    .venv/bin/python build_scripts/editor_screenshots.py               # bundled pack → resources/screenshots
+    .venv/bin/python build_scripts/editor_screenshots.py --scenario PAPER --zoom 0.6 --out /tmp/shots
+
+Runs offscreen through the real widgets, on a copy of the pack in a throw-away folder. Both shots show a
+live problem on purpose, so the problems panel and the map's red marking are visible: editor.png has a
+new outcome that nothing leads to yet; in logic-map.png one outcome's citations were removed."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=str(REPO / "data" / "encounter-guide.json"), help="data pack")
+    parser.add_argument("--out", default=str(REPO / "resources" / "screenshots"), help="output folder")
+    parser.add_argument("--size", default="1280x800", help="window size, WIDTHxHEIGHT")
+    parser.add_argument("--scenario", default="S06", help="scenario shown in editor.png")
+    parser.add_argument("--node", default="q_offence6", help="node selected in editor.png")
+    parser.add_argument("--map-scenario", default="S01", help="scenario shown in logic-map.png")
+    parser.add_argument("--problem-node", default="o_agents_take",
+                        help="outcome of the map scenario whose citations are removed (marked as a problem)")
+    args = parser.parse_args(argv)
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    tmp = Path(tempfile.mkdtemp(prefix="eg-editor-shots-"))
+    os.environ["ENCOUNTER_GUIDE_BASEDIR"] = str(tmp / "user")
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.domain import editing
+    from desktop.domain.validation import validate_tables
+    from desktop.storage.pack_file import load_schema
+    from desktop.ui.editor.logic_map import LogicMapPanel
+    from desktop.ui.editor.window import EditorWindow, editor_style_sheet
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setStyle("Fusion")
+    width, height = (int(n) for n in args.size.lower().split("x"))
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    def settle(condition=lambda: True, limit_ms: int = 10000) -> None:
+        waited = 0
+        while waited < limit_ms:
+            app.processEvents()
+            if condition():
+                break
+            loop_timer = QTimer()
+            loop_timer.setSingleShot(True)
+            loop_timer.start(20)
+            while loop_timer.isActive():
+                app.processEvents()
+            waited += 20
+        app.processEvents()
+
+    draft = tmp / "encounter-guide-draft.json"
+    shutil.copyfile(args.data, draft)
+    window = EditorWindow(draft)
+    window.resize(width, height)
+    window.show()
+    tables = window.document.tables
+    key = editing.find_record(tables, "scenarios", args.scenario)
+    if key is None:
+        print(f"no scenario {args.scenario!r} in the pack", file=sys.stderr)
+        return 1
+    window.select(("scenarios", key))
+    window.add_outcome_action.trigger()  # a live problem: an outcome nothing leads to, citing nothing yet
+    index = editing.find_node(tables, key, args.node)
+    window.select(("scenarios", key, "nodes", index if index is not None else 0))
+    settle(lambda: window.document.report_is_current)
+    window.problems.view.setCurrentIndex(window.problems.model.index(0, 0))
+    settle()
+    window.grab().save(str(out / "editor.png"))
+    window.document.doc.mark_clean()
+    window.close()
+
+    map_key = editing.find_record(tables, "scenarios", args.map_scenario)
+    if map_key is None:
+        print(f"no scenario {args.map_scenario!r} in the pack", file=sys.stderr)
+        return 1
+    broken = editing.find_node(tables, map_key, args.problem_node)
+    if broken is not None:
+        tables["scenarios"][map_key]["nodes"][broken]["cites"] = []
+    report = validate_tables(tables, load_schema(), "draft")
+    problems = editing.node_problem_ids(report.problems, args.map_scenario)
+    panel = LogicMapPanel()
+    panel.setStyleSheet(editor_style_sheet())
+    panel.resize(width, height)
+    panel.show()
+    settle()
+    titles = {str(d.get("scenario_id")): str(d.get("title", "")) for _, d in editing.records(tables, "scenarios")}
+    panel.show_scenario(editing.get(tables, ("scenarios", map_key)), map_key, titles, problems)
+    panel.view.fit()
+    panel.view.setFocus()
+    settle()
+    panel.grab().save(str(out / "logic-map.png"))
+    print(f"wrote {out / 'editor.png'} and {out / 'logic-map.png'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
