@@ -112,3 +112,78 @@ def outline(pack: Pack, scenario_id: str) -> ScenarioOutline:
             prompts.append(node.prompt if isinstance(node, Question) else step.node_id)
         out_paths.append(OutlinePath(path.steps, tuple(prompts), outcome_refs[(path.outcome_scenario, path.outcome.node_id)]))
     return ScenarioOutline(scenario, tuple(questions), outcomes, tuple(out_paths))
+
+
+SHARED = "shared:"  # target prefix of an answer that enters a shared step (sub-flow): "shared:PAPER"
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioMap:
+    """One scenario's own questions and outcomes; shared steps (sub-flows) only by reference.
+
+    What a one-page quick reference shows: the shared steps get pages of their own."""
+
+    scenario: Scenario
+    questions: tuple[OutlineQuestion, ...]  # choice targets: "Q2", "B" or "shared:PAPER"
+    outcomes: tuple[OutlineOutcome, ...]
+    shared: tuple[str, ...]  # the sub-flows entered from this scenario, in order of first use
+
+    def outcome(self, ref: str) -> OutlineOutcome:
+        return next(o for o in self.outcomes if o.ref == ref)
+
+
+def own_map(pack: Pack, scenario_id: str) -> ScenarioMap:
+    """Number the scenario's own nodes depth-first in answer order (as enumerate_paths walks them)."""
+    scenario = pack.scenario(scenario_id)
+    if scenario is None:
+        raise wizard.WizardError(f"no scenario with id {scenario_id!r}")
+    order: list[str] = []
+    shared: list[str] = []
+    stack = [scenario.start]
+    while stack:
+        node_id = stack.pop()
+        if node_id in order or scenario.node(node_id) is None:
+            continue
+        order.append(node_id)
+        node = scenario.node(node_id)
+        if isinstance(node, Question):
+            for choice in node.choices:
+                if choice.next_scenario is not None and choice.next_scenario not in shared:
+                    shared.append(choice.next_scenario)
+            stack.extend(c.next for c in reversed(node.choices) if c.next is not None)
+    refs: dict[str, str] = {}
+    for node_id in order:
+        if isinstance(scenario.node(node_id), Question):
+            refs[node_id] = f"Q{sum(1 for r in refs.values() if r.startswith('Q')) + 1}"
+    letter = 0
+    for node_id in order:
+        if isinstance(scenario.node(node_id), Outcome):
+            refs[node_id] = letters(letter)
+            letter += 1
+    questions = []
+    outcomes = []
+    for node_id in order:
+        node = scenario.node(node_id)
+        if isinstance(node, Question):
+            choices = tuple(
+                OutlineChoice(c.label, f"{SHARED}{c.next_scenario}" if c.next_scenario is not None
+                              else refs.get(c.next or "", "?"))
+                for c in node.choices)
+            questions.append(OutlineQuestion(refs[node_id], scenario_id, node, choices, None))
+    for node_id in order:
+        node = scenario.node(node_id)
+        if isinstance(node, Outcome):
+            outcomes.append(OutlineOutcome(refs[node_id], scenario_id, node, None))
+    return ScenarioMap(scenario, tuple(questions), tuple(outcomes), tuple(shared))
+
+
+def shared_steps(pack: Pack, scenario_ids: list[str] | tuple[str, ...]) -> list[str]:
+    """Every sub-flow these scenarios reach, directly or through other sub-flows, in order of first use."""
+    found: list[str] = []
+    queue = list(scenario_ids)
+    while queue:
+        for sub in own_map(pack, queue.pop(0)).shared:
+            if sub not in found and sub not in scenario_ids and pack.scenario(sub) is not None:
+                found.append(sub)
+                queue.append(sub)
+    return found

@@ -184,6 +184,28 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().rstrip(".").casefold()
 
 
+_STOP_WORDS = frozenset(
+    "the and for with you your they them their that this are was were has have had from into any but all its "
+    "who what when where which only can may not don't cpd will there then than out own".split()
+)
+#: A distractor sharing this share of its content words with a right action says the same thing
+#: ("Stay only to keep the peace" vs "Keep the peace; keep staff calm"): it would be a second right answer.
+TOO_CLOSE = 0.5
+
+
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z0-9'-]+", text.casefold()) if len(w) > 2 and w not in _STOP_WORDS)
+
+
+def too_close(a: str, b: str) -> bool:
+    """True when two actions say much the same thing (same words, whatever the order)."""
+    wa, wb = _content_words(a), _content_words(b)
+    if not wa or not wb:
+        return _norm(a) == _norm(b)
+    common = len(wa & wb)
+    return common >= 2 and common / min(len(wa), len(wb)) >= TOO_CLOSE  # one shared verb ("call") is not enough
+
+
 def _fingerprint(pack: Pack, outcome: Outcome, citations: Sequence[str]) -> str:
     body = {
         "verdict": outcome.verdict,
@@ -220,7 +242,7 @@ def _action_pool(pack: Pack) -> list[_Source]:
 def _distractors(pack: Pack, path: wizard.Path, pool: Sequence[_Source], rng: random.Random) -> list[str]:
     """Up to three wrong actions, most plausible first: from outcomes with a different verdict in the
     same scenario, then the same category, then anywhere; outcomes with the same verdict only last.
-    Never the right action or anything else the right outcome says to do."""
+    Never the right action, anything else the right outcome says to do, or anything close to them."""
     here = {path.scenario_id, path.outcome_scenario}
     categories = {s.category for sid in here if (s := pack.scenario(sid)) is not None}
     excluded = {_norm(t) for t in path.outcome.do}
@@ -242,6 +264,8 @@ def _distractors(pack: Pack, path: wizard.Path, pool: Sequence[_Source], rng: ra
             if key in seen:
                 continue
             seen.add(key)
+            if any(too_close(text, other) for other in (*path.outcome.do, path.outcome.headline, *chosen)):
+                continue
             chosen.append(text)
             if len(chosen) == ACTION_CHOICES - 1:
                 return chosen

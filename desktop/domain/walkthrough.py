@@ -2,7 +2,8 @@
 
 For each scenario: a title slide; at each question the prompt first, then (on "next") the answers;
 the trainer picks one; at the end the outcome stays hidden until the trainer reveals it, so the room
-can discuss first. "Back" undoes exactly one step, whatever it was. Pure: the window only draws it."""
+can discuss first; then what to do and the law, then why and what not to do (one slide each, so the
+type stays large). "Back" undoes exactly one step, whatever it was. Pure: the window only draws it."""
 
 from __future__ import annotations
 
@@ -15,9 +16,11 @@ TITLE = "title"  # the scenario's title and summary
 QUESTION = "question"  # the prompt; answers hidden
 CHOICES = "choices"  # the prompt and its numbered answers
 OUTCOME_HIDDEN = "outcome_hidden"  # the walk has reached an outcome; not shown yet
-OUTCOME = "outcome"  # the outcome revealed
+OUTCOME = "outcome"  # the outcome revealed: verdict, headline, what to do, the law
+OUTCOME_DETAIL = "outcome_detail"  # the same outcome: why, and what not to do
 END = "end"  # after the last scenario
-STAGES = (TITLE, QUESTION, CHOICES, OUTCOME_HIDDEN, OUTCOME, END)
+STAGES = (TITLE, QUESTION, CHOICES, OUTCOME_HIDDEN, OUTCOME, OUTCOME_DETAIL, END)
+REVEALED = (OUTCOME, OUTCOME_DETAIL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +118,8 @@ class Walkthrough:
         if pos.stage == OUTCOME_HIDDEN:
             return self._go(Position(pos.index, OUTCOME, pos.state))
         if pos.stage == OUTCOME:
+            return self._go(Position(pos.index, OUTCOME_DETAIL, pos.state))
+        if pos.stage == OUTCOME_DETAIL:
             if pos.index + 1 < len(self.scenario_ids):
                 return self._go(Position(pos.index + 1, TITLE, None))
             return self._go(Position(pos.index, END, None))

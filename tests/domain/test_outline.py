@@ -28,3 +28,18 @@ def test_letters():
 def test_unknown_scenario(mini_pack):
     with pytest.raises(wizard.WizardError):
         outline.outline(mini_pack, "NOPE")
+
+
+def test_own_map_shows_shared_steps_by_reference(mini_pack):
+    m = outline.own_map(mini_pack, "S08")
+    assert [(q.ref, q.question.node_id) for q in m.questions] == [("Q1", "danger"), ("Q2", "q_basis")]
+    assert [(c.label, c.target) for c in m.questions[0].choices] == [
+        ("Yes: someone is hurt or in danger", "shared:SAFETY"), ("No", "Q2")]
+    assert [(c.label, c.target) for c in m.questions[1].choices] == [
+        ("No, they are otherwise free to go", "A"), ("They also show a warrant", "shared:PAPER")]
+    assert [(o.ref, o.outcome.node_id) for o in m.outcomes] == [("A", "o_release")]
+    assert m.shared == ("SAFETY", "PAPER")
+    assert outline.shared_steps(mini_pack, ["S08", "S10"]) == ["SAFETY", "PAPER"]
+    assert outline.shared_steps(mini_pack, ["S10"]) == []
+    with pytest.raises(wizard.WizardError):
+        outline.own_map(mini_pack, "NOPE")

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from desktop.domain import quiz, wizard
 from desktop.domain.model import VERDICTS, Pack
 from desktop.domain.quiz import QuizError, Response
+from tests.conftest import BUNDLED_PACK
 
 
 def _outcome_for(pack: Pack, item: quiz.QuizItem):
@@ -173,3 +174,34 @@ def test_errors(mini_pack):
         quiz.generate(mini_pack, ["S99"])
     with pytest.raises(QuizError, match="at least one"):
         quiz.generate(mini_pack, count=0)
+
+
+def test_near_duplicates_of_the_right_action_are_not_distractors():
+    assert quiz.too_close("Keep the peace; keep staff and customers calm and back.", "Stay only to keep the peace if needed.")
+    assert quiz.too_close("If civil immigration work appears, step out of it and tell your supervisor.",
+                          "Do not take part in the immigration part: step out of it and tell your supervisor.")
+    assert not quiz.too_close("Call EMS", "Call your supervisor to the scene.")
+    assert not quiz.too_close("Render aid", "Release on the normal schedule")
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=2**32))
+def test_no_distractor_says_what_the_right_outcome_says(mini_pack, seed):
+    for item in quiz.generate(mini_pack, seed=seed, count=None).items:
+        wrong = [t for i, t in enumerate(item.action_choices) if i != item.action_answer]
+        for text in wrong:
+            assert not any(quiz.too_close(text, right) for right in (*item.do, item.headline))
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_every_path_of_the_bundled_pack_makes_an_answerable_item(bundled):
+    pack = bundled.pack
+    q = quiz.generate(pack, seed=3, count=None)
+    assert len(q.items) == sum(len(wizard.enumerate_paths(pack, s.scenario_id)) for s in quiz.quiz_scenarios(pack))
+    for item in q.items:
+        outcome = _outcome_for(pack, item)
+        assert item.verdict == outcome.verdict
+        if outcome.do:
+            assert item.right_action == outcome.do[0] and len(item.action_choices) >= 2
+            wrong = [t for i, t in enumerate(item.action_choices) if i != item.action_answer]
+            assert not any(quiz.too_close(t, r) for t in wrong for r in (*outcome.do, outcome.headline))

@@ -22,6 +22,7 @@ def test_full_walk(mini_pack):
     assert w.outcome.node_id == "o_refer"
     assert [(s.prompt, s.answer) for s in w.trail] == [("Is the lot or garage City property?", "Not sure")]
     assert w.next() and w.stage == wt.OUTCOME
+    assert w.next() and w.stage == wt.OUTCOME_DETAIL and w.outcome.node_id == "o_refer"
     assert w.next() and (w.stage, w.scenario.scenario_id, w.trail) == (wt.TITLE, "S08", ())
     w.next(), w.next()
     assert w.choose(2) and w.question.node_id == "q_basis"
@@ -32,6 +33,7 @@ def test_full_walk(mini_pack):
     w.choose(1)
     w.next()
     assert w.stage == wt.OUTCOME and w.outcome.verdict == "refer"
+    assert w.next() and w.stage == wt.OUTCOME_DETAIL
     assert w.next() and w.stage == wt.END and w.counter == "2 of 2"
     assert not w.next()
 
@@ -79,7 +81,7 @@ def test_any_key_sequence_keeps_a_consistent_position(mini_pack, actions):
             w.choose(int(action))
         if w.stage in (wt.QUESTION, wt.CHOICES):
             assert w.question is not None
-        elif w.stage in (wt.OUTCOME_HIDDEN, wt.OUTCOME):
+        elif w.stage in (wt.OUTCOME_HIDDEN, wt.OUTCOME, wt.OUTCOME_DETAIL):
             assert w.outcome is not None
         else:
             assert w.position.state is None and w.trail == ()
