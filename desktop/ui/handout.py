@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,8 +31,9 @@ from desktop import APP_NAME
 from desktop.cli import outcome_text
 from desktop.domain import wizard
 from desktop.domain.model import VERDICT_LABELS, Citation, Pack
-from desktop.domain.outline import ScenarioOutline, outline
+from desktop.domain.outline import SHARED, ScenarioMap, ScenarioOutline, outline, own_map, shared_steps
 from desktop.storage.user_files import write_user_file
+from desktop.ui import pyside_guard
 
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -42,7 +43,10 @@ MARGINS_INCH = QMarginsF(0.55, 0.5, 0.55, 0.45)
 BOOKLET_POINT_SIZES = tuple(x / 4 for x in range(40, 25, -1))  # 10 pt down to 6.5 pt: the largest that fits
 HANDOUT_POINT_SIZE = 10.0
 FOOTER_POINT_SIZE = 7.0
-GRID_BORDER = round(0.6 * RESOLUTION / 72)  # about 0.6 pt: prints as a clear thin rule
+GRID_BORDER = 1  # CSS pixels (1/96 inch, 0.75 pt): prints as a clear thin rule
+CAUTION_MARK = "⚠"
+CAUTION_LEGEND = (f"{CAUTION_MARK} after a citation: contested, in litigation or unverified. "
+                  "Check the app before relying on it.")
 CAUTION_WORDS = {"litigation": "in litigation", "contested": "contested", "unverified": "unverified",
                  "superseded": "superseded"}
 
@@ -53,6 +57,7 @@ class HandoutError(Exception):
 
 def ensure_gui_application() -> QGuiApplication:
     """A Qt application for fonts and PDF writing. Headless Linux (no display) runs offscreen."""
+    pyside_guard.install()
     app = QGuiApplication.instance()
     if app is not None:
         return app  # type: ignore[return-value]
@@ -64,8 +69,9 @@ def ensure_gui_application() -> QGuiApplication:
 
 # -- content ---------------------------------------------------------------------------------------
 def _m(points: float) -> str:
-    """A CSS length for the PDF: Qt's rich text takes lengths in device pixels (RESOLUTION dpi)."""
-    return f"{round(points * RESOLUTION / 72)}px"
+    """A CSS length in points. Qt's rich text ignores 'pt' for margins and padding but takes CSS pixels
+    (1/96 inch, whatever the device resolution)."""
+    return f"{max(1, round(points * 96 / 72)) if points > 0 else 0}px"
 
 
 def _e(text: str) -> str:
@@ -83,40 +89,52 @@ def caution_words(pack: Pack, citation: Citation) -> list[str]:
     return list(dict.fromkeys(words))
 
 
-def _cites_html(pack: Pack, cites: Sequence[Citation]) -> str:
+def _cites_html(pack: Pack, cites: Sequence[Citation], brief: bool = False) -> str:
+    """Citations with their cautions: spelled out, or (``brief``, the booklet) marked with CAUTION_MARK."""
     parts = []
     for c in cites:
         marks = caution_words(pack, c)
-        parts.append(_e(pack.citation_text(c)) + (f" [{_e(', '.join(marks))}]" if marks else ""))
+        note = (f" {CAUTION_MARK}" if brief else f" [{_e(', '.join(marks))}]") if marks else ""
+        parts.append(_e(pack.citation_text(c)) + note)
     return "; ".join(parts)
 
 
-def _target_text(o: ScenarioOutline, ref: str) -> str:
+def _target_text(pack: Pack, o: ScenarioOutline | ScenarioMap, ref: str, pages: Mapping[str, int]) -> str:
+    if ref.startswith(SHARED):
+        sid = ref[len(SHARED):]
+        sub = pack.scenario(sid)
+        page = f", page {pages[sid]}" if sid in pages else ""
+        return f"shared step “{_e(sub.title if sub else sid)}”{page}"
     if ref.startswith("Q"):
         return ref
     return f"{ref} ({VERDICT_LABELS[o.outcome(ref).outcome.verdict]})"
 
 
-def _questions_html(o: ScenarioOutline, with_help: bool, compact: bool = False) -> str:
+def _questions_html(pack: Pack, o: ScenarioOutline | ScenarioMap, with_help: bool, compact: bool = False,
+                    pages: Mapping[str, int] | None = None) -> str:
     rows = []
     for q in o.questions:
         via = f" <i>(shared step: {_e(q.via)})</i>" if q.via and not compact else ""
         help_text = f"<br/><i>How to tell: {_e(q.question.help)}</i>" if with_help and q.question.help else ""
-        answers = [f"{_e(c.label)} → <b>{_e(_target_text(o, c.target))}</b>" for c in q.choices]
+        answers = [f"{_e(c.label)} → <b>{_target_text(pack, o, c.target, pages or {})}</b>" for c in q.choices]
         if compact:  # one running line of answers instead of one line each
             choices = "<br/>" + " &nbsp;·&nbsp; ".join(answers)
         else:
-            choices = "".join(f"<br/>&nbsp;&nbsp;•&nbsp;{a}" for a in answers)
+            choices = ("<ul style='margin-top:0; margin-bottom:0; -qt-list-indent:1'>"
+                       + "".join(f"<li>{a}</li>" for a in answers) + "</ul>")
         rows.append(f"<tr><td valign='top' width='7%'><b>{q.ref}</b></td>"
                     f"<td><b>{_e(q.question.prompt)}</b>{via}{help_text}{choices}</td></tr>")
     return f"<table class='map' width='100%' cellspacing='0'>{''.join(rows)}</table>"
 
 
-def _header_html(pack: Pack, o: ScenarioOutline, title_pt: float) -> str:
+def _header_html(pack: Pack, o: ScenarioOutline | ScenarioMap, title_pt: float, used_by: Sequence[str] = ()) -> str:
     s = o.scenario
     safety = " · <b>SAFETY-CRITICAL: ask about danger first</b>" if s.safety_critical else ""
-    return (f"<p style='margin:0'><span style='font-size:{title_pt:.1f}pt'><b>{_e(s.title)}</b></span></p>"
-            f"<p style='margin-top:{_m(1)}; margin-bottom:{_m(2)}'>{_e(s.scenario_id)} · {_e(s.category)}{safety}</p>"
+    title = f"Shared step: {s.title}" if s.subflow else s.title
+    used = f" · part of {', '.join(_e(u) for u in used_by)}" if used_by else ""
+    return (f"<p style='margin:0'><span style='font-size:{title_pt:.1f}pt'><b>{_e(title)}</b></span></p>"
+            f"<p style='margin-top:{_m(1)}; margin-bottom:{_m(2)}'>{_e(s.scenario_id)} · {_e(s.category)}{safety}"
+            f"{used}</p>"
             f"<p style='margin-top:0; margin-bottom:{_m(3)}'><i>{_e(s.summary)}</i></p>")
 
 
@@ -125,26 +143,30 @@ def _section(title: str, size_pt: float) -> str:
             f"<span style='font-size:{size_pt:.1f}pt'><b>{_e(title.upper())}</b></span></p>")
 
 
-def booklet_page_html(pack: Pack, scenario_id: str, point_size: float, compact: bool = False) -> str:
+def booklet_page_html(pack: Pack, scenario_id: str, point_size: float, compact: bool = False,
+                      pages: Mapping[str, int] | None = None, used_by: Sequence[str] = ()) -> str:
     """One booklet page: title, key questions, the outcomes in brief (verdict words, citations).
 
+    Shared steps (sub-flows) appear by name and page number; they have pages of their own.
     ``compact`` (for scenarios too big for a page): answers run on one line, no "First:" actions."""
-    o = outline(pack, scenario_id)
-    out = [_header_html(pack, o, point_size * 1.5)]
+    o = own_map(pack, scenario_id)
+    out = [_header_html(pack, o, point_size * 1.5, used_by)]
+    if any(caution_words(pack, c) for x in o.outcomes for c in x.outcome.cites):
+        out.append(f"<p style='margin-top:0'>{_e(CAUTION_LEGEND)}</p>")
     if compact:
         out.append(f"<p style='margin-top:0'><b>Large scenario, in brief.</b> For every detail, print its full "
                    f"handout: encounter-guide handout {_e(scenario_id)} -o FILE.pdf</p>")
-    out += [_section("Key questions", point_size * 1.05), _questions_html(o, with_help=False, compact=compact),
+    out += [_section("Key questions", point_size * 1.05),
+            _questions_html(pack, o, with_help=False, compact=compact, pages=pages),
             _section("Outcomes in brief", point_size * 1.05)]
     rows = []
     for x in o.outcomes:
         first = f"<br/>First: {_e(x.outcome.do[0])}" if x.outcome.do and not compact else ""
-        via = f" <i>(shared step: {_e(x.via)})</i>" if x.via and not compact else ""
-        law = f"{'<br/>' if not compact else ' · '}<i>Law: {_cites_html(pack, x.outcome.cites)}</i>"
+        law = f"{'<br/>' if not compact else ' · '}<i>Law: {_cites_html(pack, x.outcome.cites, brief=True)}</i>"
         rows.append(
             f"<tr><td valign='top' width='5%'><b>{x.ref}</b></td>"
             f"<td valign='top' width='22%'><b>{_e(x.outcome.verdict_label)}</b></td>"
-            f"<td valign='top'>{_e(x.outcome.headline)}{via}{first}{law}</td></tr>")
+            f"<td valign='top'>{_e(x.outcome.headline)}{first}{law}</td></tr>")
     grid = "tight" if compact else "grid"
     out.append(f"<table class='{grid}' width='100%' border='{GRID_BORDER}' cellspacing='0'>{''.join(rows)}</table>")
     return "".join(out)
@@ -188,7 +210,7 @@ def scenario_handout_html(pack: Pack, scenario_id: str) -> str:
            f"<p style='margin-top:0'>Questions are numbered Q1, Q2 and so on; outcomes are lettered A, B and so on. "
            f"{len(o.paths)} path{'s' if len(o.paths) != 1 else ''} lead to {len(o.outcomes)} "
            f"outcome{'s' if len(o.outcomes) != 1 else ''}.</p>",
-           _section("Decision map", pt * 1.1), _questions_html(o, with_help=True),
+           _section("Decision map", pt * 1.1), _questions_html(pack, o, with_help=True),
            _section("Every path", pt * 1.1)]
     rows = []
     for n, path in enumerate(o.paths, 1):
@@ -239,6 +261,7 @@ def _document(writer: QPdfWriter, body: str, point_size: float, width: float) ->
     font.setPointSizeF(point_size)
     doc.setDefaultFont(font)
     doc.setDocumentMargin(0)
+    doc.setIndentWidth(point_size * 1.2 * 96 / 72)  # list indent, in CSS pixels like all rich-text lengths
     doc.setDefaultStyleSheet(f"table.grid {{ border-color: #000000; border-collapse: collapse; }} "
                             f"table.grid td {{ padding: {_m(2.5)}; }} table.map td {{ padding: {_m(1.2)}; }} "
                             f"table.tight {{ border-color: #000000; border-collapse: collapse; }} "
@@ -319,22 +342,43 @@ def write_scenario_pdf(pack: Pack, scenario_id: str, path: str | Path, progress:
     return _write_pdf(Path(path), f"{scenario.title} — {APP_NAME}", draw)
 
 
-def _fit_booklet_page(canvas: _Canvas, pack: Pack, scenario_id: str) -> QTextDocument:
+def _fit_booklet_page(canvas: _Canvas, pack: Pack, scenario_id: str, pages: Mapping[str, int] | None = None,
+                      used_by: Sequence[str] = ()) -> QTextDocument:
     """The largest type that fits the page, in full, else in brief; as a last resort the page is laid
-    out wider and drawn scaled down (the caller scales by canvas.width / doc.textWidth())."""
-    doc = None
+    out wider and drawn scaled down (the caller scales by canvas.width / doc.textWidth()).
+
+    Height only grows with the type size, so each step is a binary search (a few layouts a page)."""
+
+    def layout(size: float, compact: bool) -> QTextDocument:
+        body = booklet_page_html(pack, scenario_id, size, compact, pages, used_by)
+        return _document(canvas.writer, body, size, canvas.width)
+
+    def fits(doc: QTextDocument) -> bool:
+        return doc.size().height() <= canvas.body_height
+
     for compact in (False, True):
-        for size in BOOKLET_POINT_SIZES:
-            doc = _document(canvas.writer, booklet_page_html(pack, scenario_id, size, compact), size, canvas.width)
-            if doc.size().height() <= canvas.body_height:
-                return doc
-    assert doc is not None
-    scale = 1.0
-    for _ in range(6):  # widening re-wraps the text, so the height changes: converge on the scale
-        scale = min(scale, canvas.body_height / doc.size().height()) * 0.99
+        smallest = layout(BOOKLET_POINT_SIZES[-1], compact)
+        if not fits(smallest):
+            continue
+        best, low, high = smallest, 0, len(BOOKLET_POINT_SIZES) - 1  # sizes run from large to small
+        while low < high:
+            middle = (low + high) // 2
+            doc = layout(BOOKLET_POINT_SIZES[middle], compact)
+            if fits(doc):
+                best, high = doc, middle
+            else:
+                low = middle + 1
+        return best
+    doc = smallest
+    low, high = 0.05, 1.0  # the largest scale at which the widened, re-wrapped page still fits
+    for _ in range(8):
+        scale = (low + high) / 2
         doc.setTextWidth(canvas.width / scale)
         if doc.size().height() * scale <= canvas.body_height:
-            break
+            low = scale
+        else:
+            high = scale
+    doc.setTextWidth(canvas.width / low)
     return doc
 
 
@@ -342,21 +386,36 @@ def booklet_scenarios(pack: Pack) -> list[str]:
     return [s.scenario_id for s in pack.scenarios if not s.subflow]
 
 
+def booklet_pages(pack: Pack, scenario_ids: Sequence[str] | None = None) -> list[str]:
+    """The booklet's pages in order: each scenario (default: every one that is not a shared step),
+    then each shared step they reach, so a page never repeats another page's questions."""
+    ids = list(scenario_ids) if scenario_ids is not None else booklet_scenarios(pack)
+    return ids + [sid for sid in shared_steps(pack, ids) if sid not in ids]
+
+
 def write_booklet_pdf(pack: Pack, path: str | Path, scenario_ids: Sequence[str] | None = None,
                       progress: Progress | None = None) -> int:
-    """The quick-reference booklet: exactly one page per scenario. Returns the number of pages."""
+    """The quick-reference booklet: one page per scenario, then one per shared step they use.
+
+    Returns the number of pages."""
     ids = list(scenario_ids) if scenario_ids is not None else booklet_scenarios(pack)
     if not ids:
         raise HandoutError("there are no scenarios to put in the booklet")
     for sid in ids:
         if pack.scenario(sid) is None:
             raise HandoutError(f"there is no scenario {sid!r} in this data pack")
+    order = booklet_pages(pack, ids)
+    pages = {sid: n for n, sid in enumerate(order, 1)}
+    used_by: dict[str, list[str]] = {}
+    for sid in order:
+        for sub in own_map(pack, sid).shared:
+            used_by.setdefault(sub, []).append(sid)
 
     def draw(canvas: _Canvas) -> int:
-        for n, sid in enumerate(ids):
+        for n, sid in enumerate(order):
             if n:
                 canvas.writer.newPage()
-            doc = _fit_booklet_page(canvas, pack, sid)
+            doc = _fit_booklet_page(canvas, pack, sid, pages, used_by.get(sid, ()))
             canvas.painter.save()
             width = doc.textWidth()
             scale = canvas.width / width
@@ -364,9 +423,9 @@ def write_booklet_pdf(pack: Pack, path: str | Path, scenario_ids: Sequence[str] 
                 canvas.painter.scale(scale, scale)
             doc.drawContents(canvas.painter, QRectF(0, 0, width, canvas.body_height / min(scale, 1)))
             canvas.painter.restore()
-            _footer(canvas, f"{APP_NAME} quick reference · {_edition(pack)}", f"Page {n + 1} of {len(ids)}")
+            _footer(canvas, f"{APP_NAME} quick reference · {_edition(pack)}", f"Page {n + 1} of {len(order)}")
             if progress:
-                progress(n + 1, len(ids))
-        return len(ids)
+                progress(n + 1, len(order))
+        return len(order)
 
     return _write_pdf(Path(path), f"Quick reference — {APP_NAME}", draw)

@@ -124,7 +124,7 @@ class PlaylistDialog(QDialog):
         self.setObjectName("playlistDialog")
         self.setAccessibleName("Class playlist")
         self.setWindowTitle("Class playlist")
-        self.resize(980, 620)
+        self.resize(1100, 680)
 
         self.title_edit = QLineEdit(initial.title, self)
         self.title_edit.setObjectName("playlistTitle")

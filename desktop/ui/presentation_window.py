@@ -28,6 +28,7 @@ from desktop import APP_NAME, paths
 from desktop.domain import walkthrough as wt
 from desktop.domain import wizard
 from desktop.domain.model import VERDICT_LABELS, Outcome, Pack
+from desktop.ui import pyside_guard
 
 MAX_TRAIL_STEPS = 4  # older answers collapse into "… 3 earlier answers" so the question keeps its size
 MAX_CHOICES = 9
@@ -81,6 +82,7 @@ class PresentationWindow(QWidget):
     def __init__(self, pack: Pack, scenario_ids: Sequence[str], title: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        pyside_guard.install()  # every slide makes many void Qt calls (see pyside_guard)
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.walk = wt.Walkthrough(pack, list(scenario_ids))  # raises WizardError for unknown ids
         self.pack = pack
@@ -152,7 +154,7 @@ class PresentationWindow(QWidget):
         return self._blanked
 
     def outcome_visible(self) -> bool:
-        return self.verdict.isVisibleTo(self) and self.stage == wt.OUTCOME
+        return self.verdict.isVisibleTo(self) and self.stage in wt.REVEALED
 
     def visible_choices(self) -> list[str]:
         return [c.text() for c in self.choices if c.isVisibleTo(self)]
@@ -268,14 +270,25 @@ class PresentationWindow(QWidget):
         return "\n".join(lines)
 
     @staticmethod
-    def _outcome_body(pack: Pack, outcome: Outcome) -> str:
+    def _outcome_body(pack: Pack, outcome: Outcome, detail: bool) -> str:
+        """First slide: what to do and the law. Second (``detail``): what not to do, and why."""
         parts = []
-        if outcome.do:
-            parts.append("Do:\n" + "\n".join(f"•  {item}" for item in outcome.do))
-        if outcome.do_not:
-            parts.append("Do not:\n" + "\n".join(f"•  {item}" for item in outcome.do_not))
-        parts.append(f"Why: {outcome.rationale}")
-        parts.append("Law: " + "; ".join(pack.citation_text(c) for c in outcome.cites))
+        if not detail:
+            if outcome.do:
+                parts.append("Do:\n" + "\n".join(f"•  {item}" for item in outcome.do))
+            cites = []
+            for c in outcome.cites:
+                provision = pack.provision(c.provision_id)
+                careful = provision is None or provision.needs_caution
+                cites.append(pack.citation_text(c) + (" ⚠" if careful else ""))
+            law = "Law: " + "; ".join(cites)
+            if any(" ⚠" in c for c in cites):
+                law += "\n⚠ contested, in litigation or unverified: check the app before relying on it."
+            parts.append(law)
+        else:
+            if outcome.do_not:
+                parts.append("Do not:\n" + "\n".join(f"•  {item}" for item in outcome.do_not))
+            parts.append(f"Why: {outcome.rationale}")
         return "\n\n".join(parts)
 
     def _render(self) -> None:
@@ -283,7 +296,8 @@ class PresentationWindow(QWidget):
         scenario = walk.scenario
         self.highlight = None
         texts: dict[QLabel, str] = {}
-        texts[self.trail] = self._trail_text() if stage in (wt.QUESTION, wt.CHOICES, wt.OUTCOME_HIDDEN, wt.OUTCOME) else ""
+        walking = (wt.QUESTION, wt.CHOICES, wt.OUTCOME_HIDDEN, *wt.REVEALED)
+        texts[self.trail] = self._trail_text() if stage in walking else ""
         if stage == wt.TITLE:
             texts[self.kicker] = f"Scenario {walk.counter}" + (f"  ·  {self.title}" if self.title else "")
             texts[self.heading] = scenario.title
@@ -303,15 +317,18 @@ class PresentationWindow(QWidget):
         elif stage == wt.OUTCOME_HIDDEN:
             texts[self.heading] = "What should the officer do?"
             texts[self.hint] = "Discuss, then press → to reveal the answer."
-        elif stage == wt.OUTCOME:
+        elif stage in wt.REVEALED:
             outcome = walk.outcome
             assert outcome is not None
             texts[self.verdict] = VERDICT_LABELS[outcome.verdict]
             self.verdict.setProperty("verdict", outcome.verdict)
             texts[self.headline] = outcome.headline
-            texts[self.body] = self._outcome_body(self.pack, outcome)
+            texts[self.body] = self._outcome_body(self.pack, outcome, detail=stage == wt.OUTCOME_DETAIL)
             last = walk.position.index + 1 >= len(walk.scenario_ids)
-            texts[self.hint] = "Press → to finish." if last else "Press → for the next scenario."
+            if stage == wt.OUTCOME:
+                texts[self.hint] = "Press → for why, and what not to do."
+            else:
+                texts[self.hint] = "Press → to finish." if last else "Press → for the next scenario."
         elif stage == wt.END:
             texts[self.kicker] = self.title or "Presentation"
             texts[self.heading] = "End of the session."
@@ -439,6 +456,7 @@ def run_presentation(pack: Pack, scenario_ids: Sequence[str], title: str = "",
 
 def ensure_application(argv: Sequence[str] | None = None) -> QApplication:
     """The running QApplication, or a new one (for `--present`, which starts without the main window)."""
+    pyside_guard.install()
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
@@ -455,6 +473,18 @@ def _load_pack(args: argparse.Namespace) -> Pack:
     if getattr(args, "data", None):
         return load_pack(Path(args.data)).pack
     return PackLibrary().load_active().loaded.pack
+
+
+def _officer_style() -> str:
+    """The officer app's theme and text size (read from its settings), for windows shown without it."""
+    from desktop.ui.settings import Settings
+    from desktop.ui.themes import Themes
+
+    settings = Settings()
+    try:
+        return Themes().style_sheet(settings.theme, settings.text_step)
+    except ValueError:
+        return ""
 
 
 def present_main(args: argparse.Namespace) -> int:
@@ -482,6 +512,7 @@ def present_main(args: argparse.Namespace) -> int:
     from desktop.ui.playlist_dialog import PlaylistDialog
 
     dialog = PlaylistDialog(pack)
+    dialog.setStyleSheet(_officer_style())
     dialog.presentation_requested.connect(
         lambda playlist: run_presentation(pack, playlist.scenario_ids, playlist.title, full_screen=full_screen))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)

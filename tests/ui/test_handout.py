@@ -13,6 +13,7 @@ from desktop.domain import wizard
 from desktop.domain.model import Choice, Citation, Outcome, Question, Scenario
 from desktop.ui import handout
 from desktop.ui.handout import HandoutError
+from tests.conftest import BUNDLED_PACK
 
 
 def _pages(path) -> list[str]:
@@ -25,19 +26,29 @@ def test_booklet_has_one_page_per_scenario_with_verdicts_and_citations(qapp, min
     target = tmp_path / "booklet.pdf"
     pages = handout.write_booklet_pdf(mini_pack, target)
     texts = _pages(target)
-    scenarios = [s for s in mini_pack.scenarios if not s.subflow]
-    assert pages == len(texts) == len(scenarios) == 2
-    for text, scenario in zip(texts, scenarios, strict=True):
-        assert scenario.title in text
+    scenarios = [s.scenario_id for s in mini_pack.scenarios if not s.subflow]
+    order = handout.booklet_pages(mini_pack)
+    assert order == scenarios + ["SAFETY", "PAPER"], "then the shared steps they use, once each"
+    assert pages == len(texts) == len(order) == 4
+    for text, sid in zip(texts, order, strict=True):
+        assert mini_pack.scenario(sid).title in text
         assert "KEY QUESTIONS" in text and "OUTCOMES IN BRIEF" in text
-        for path in wizard.enumerate_paths(mini_pack, scenario.scenario_id):
-            assert path.outcome.verdict_label in text
-            assert path.outcome.headline in text
-            for cite in path.outcome.cites:
+        for outcome in mini_pack.scenario(sid).outcomes:
+            assert outcome.verdict_label in text and outcome.headline in text
+            for cite in outcome.cites:
                 assert mini_pack.citation_text(cite) in text
         assert f"Data version {mini_pack.meta.data_version}" in text
+    # every outcome a scenario can reach is on its page or on the page of a shared step it names
+    for sid, text in zip(scenarios, texts, strict=False):
+        for path in wizard.enumerate_paths(mini_pack, sid):
+            page = order.index(path.outcome_scenario)
+            assert path.outcome.headline in texts[page]
+            if page != order.index(sid):
+                assert f"page {page + 1}" in text
     assert "Is anyone in immediate danger or hurt?" in texts[0]
-    assert "EO 2025-8 [unverified]" in texts[1], "cautions on a citation are printed, not smoothed over"
+    assert "shared step “What paper are they holding?”, page 4" in texts[0]
+    assert texts[3].startswith("Shared step: What paper are they holding?") and "part of S08" in texts[3]
+    assert "EO 2025-8 ⚠" in texts[1] and "contested, in litigation or unverified" in texts[1], "cautions are printed"
     assert target.stat().st_mode & 0o044, "a handout is an ordinary document, not a private temp file"
 
 
@@ -97,11 +108,25 @@ def test_booklet_squeezes_a_huge_scenario_onto_one_page(qapp, mini_pack, tmp_pat
     target = tmp_path / "big.pdf"
     progress = []
     pages = handout.write_booklet_pdf(pack, target, progress=lambda done, total: progress.append((done, total)))
-    assert pages == len(PdfReader(str(target)).pages) == 3
-    assert progress == [(1, 3), (2, 3), (3, 3)]
+    assert pages == len(PdfReader(str(target)).pages) == 5  # S08, S10, BIG, then the shared steps
+    assert progress == [(n, 5) for n in range(1, 6)]
     big = _pages(target)[2]
-    assert "Outcome 9.9" in big and "Page 3 of 3" in big
+    assert "Outcome 9.9" in big and "Page 3 of 5" in big and "Large scenario, in brief" in big
 
 
 def test_ensure_gui_application_reuses_the_running_one(qapp):
     assert handout.ensure_gui_application() is qapp
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_bundled_booklet_one_page_each(qapp, bundled, tmp_path):
+    pack = bundled.pack
+    target = tmp_path / "booklet.pdf"
+    order = handout.booklet_pages(pack)
+    assert handout.write_booklet_pdf(pack, target) == len(order)
+    texts = _pages(target)
+    assert len(texts) == len(order)
+    for text, sid in zip(texts, order, strict=True):
+        scenario = pack.scenario(sid)
+        assert scenario.title in text
+        assert all(o.verdict_label in text for o in scenario.outcomes)

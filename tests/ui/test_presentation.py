@@ -11,6 +11,7 @@ from desktop.domain import walkthrough as wt
 from desktop.domain import wizard
 from desktop.ui import presentation_window as pw
 from desktop.ui.presentation_window import PresentationWindow
+from tests.conftest import BUNDLED_PACK
 
 
 @pytest.fixture
@@ -56,6 +57,10 @@ def test_walk_with_keys_reveals_one_thing_at_a_time(qtbot, show):
     assert w.verdict.text() == "NOT PERMITTED" and w.verdict.property("verdict") == "not_permitted"
     assert w.headline.text() == "Do not hold the person for ICE; release as usual."
     assert "5 ILCS 805/15(a)" in w.body.text() and "MCC 2-173-020(a)(1)(C)" in w.body.text()
+    assert "Release on the normal schedule" in w.body.text() and "Why:" not in w.body.text()
+    key(qtbot, w, Qt.Key.Key_Right)
+    assert w.stage == wt.OUTCOME_DETAIL and w.outcome_visible() and w.verdict.text() == "NOT PERMITTED"
+    assert "Why: The rule cited below decides this." in w.body.text()
     key(qtbot, w, Qt.Key.Key_Right)
     assert w.stage == wt.TITLE and w.heading.text() == "ICE asks to stage in a City lot" and not w.trail.text()
 
@@ -108,6 +113,7 @@ def test_clicker_next_points_at_answers_and_enter_picks(qtbot, show):
     key(qtbot, w, Qt.Key.Key_Return)
     assert w.verdict.text() == "CALL SUPERVISOR"
     key(qtbot, w, Qt.Key.Key_Right)
+    key(qtbot, w, Qt.Key.Key_Right)
     assert w.stage == wt.END and "End of the session" in w.heading.text()
     key(qtbot, w, Qt.Key.Key_Right)
     assert w.stage == wt.END
@@ -140,7 +146,7 @@ def test_type_is_huge_and_every_slide_fits_the_screen(qtbot, show, size):
     w = show(size=size)
     sizes_seen = []
     for k in (None, Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_2, Qt.Key.Key_Right, Qt.Key.Key_2,
-              Qt.Key.Key_Right, Qt.Key.Key_2, Qt.Key.Key_Right):
+              Qt.Key.Key_Right, Qt.Key.Key_2, Qt.Key.Key_Right, Qt.Key.Key_Right):
         if k is not None:
             key(qtbot, w, k)
         qtbot.wait(1)  # let the layout settle after the style change
@@ -149,9 +155,9 @@ def test_type_is_huge_and_every_slide_fits_the_screen(qtbot, show, size):
         assert bottom <= w.status.geometry().top(), f"{w.stage}: text runs into the status line"
         assert all(lb.width() <= w.width() for lb in visible)
         sizes_seen.append(w.base_font_px)
-    assert w.stage == wt.OUTCOME
-    assert min(sizes_seen[:-1]) >= size[1] / 20, "questions are projector-sized"
-    assert sizes_seen[-1] >= 14
+    assert w.stage == wt.OUTCOME_DETAIL
+    assert min(sizes_seen[:-2]) >= size[1] / 20, "questions are projector-sized"
+    assert min(sizes_seen[-2:]) >= 14
 
 
 def test_long_paths_collapse_older_answers(qtbot, show, monkeypatch):
@@ -224,3 +230,46 @@ def test_training_actions_in_the_officer_window(qtbot, make_window, monkeypatch)
     from desktop.ui.quiz_window import QuizWindow
 
     assert any(q.isVisible() for q in window.findChildren(QuizWindow))
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_every_bundled_scenario_fits_a_small_projector(qtbot, bundled):
+    pack = bundled.pack
+    ids = [s.scenario_id for s in pack.scenarios if not s.subflow]
+    w = PresentationWindow(pack, ids)
+    qtbot.addWidget(w)
+    w.resize(1024, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    steps = 0
+    while w.stage != wt.END:
+        if w.stage == wt.CHOICES:
+            w.choose(len(w.walk.question.choices))  # the last answer: often the longest way round
+        else:
+            w.next()
+        qtbot.wait(1)
+        visible = [lb for lb in w.findChildren(QLabel) if lb.isVisibleTo(w) and lb is not w.status]
+        assert max(lb.geometry().bottom() for lb in visible) <= w.status.geometry().top(), (w.stage, w.heading.text())
+        assert w.base_font_px >= 14
+        steps += 1
+    assert steps > len(ids) * 4
+
+
+def test_present_main_without_a_scenario_opens_the_playlist_dialog(qtbot, mini_pack_path, monkeypatch):
+    import argparse
+
+    from desktop.ui.playlist_dialog import PlaylistDialog
+
+    opened = []
+    monkeypatch.setattr(pw, "run_presentation", lambda pack, ids, title="", **k: opened.append((list(ids), title)))
+
+    def fake_exec(app):
+        dialog = next(w for w in app.topLevelWidgets() if isinstance(w, PlaylistDialog) and w.isVisible())
+        assert dialog.styleSheet(), "the dialog wears the officer theme"
+        dialog.start()
+        return 0
+
+    monkeypatch.setattr(pw.QApplication, "exec", fake_exec)
+    args = argparse.Namespace(data=str(mini_pack_path), scenario=None, present=True)
+    assert pw.present_main(args) == 0
+    assert opened == [(["S08"], "Class playlist")]
