@@ -54,6 +54,18 @@ def _load(args: argparse.Namespace) -> LoadedPack:
 
 def cmd_check(args: argparse.Namespace) -> int:
     path = Path(args.file) if args.file else data_path(args)
+    if args.stamp:
+        from desktop.storage.pack_file import write_stamp
+
+        try:
+            target = write_stamp(path)
+        except PackError as exc:
+            for problem in exc.problems:
+                _err(str(problem))
+            _err(f"{path.name}: not stamped (it must validate clean, without warnings)")
+            return EXIT_PROBLEMS
+        _err(f"{path.name}: clean; wrote {target.name}")
+        return EXIT_OK
     try:
         report = validate_bytes(read_bytes(path), path.name)
     except PackError as exc:
@@ -218,6 +230,8 @@ def add_subcommands(sub: Any) -> None:
     p.add_argument("file", nargs="?", help="pack file (default: the active pack)")
     p.add_argument("--json", action="store_true", help="print the problems as JSON on stdout")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--stamp", action="store_true",
+                   help="when clean, write FILE.valid so the app can skip re-checking these exact bytes at start-up")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("search", help="search provisions and scenarios")

@@ -201,8 +201,11 @@ def _friendly(error: Any) -> str:
     return error.message[:300]
 
 
-def validate_tables(tables: Any, schema: dict[str, Any], file: str = "pack") -> Report:
-    """Validate raw pack tables; build the pack when the structure allows it."""
+def validate_tables(tables: Any, schema: dict[str, Any], file: str = "pack", schema_checked: bool = False) -> Report:
+    """Validate raw pack tables; build the pack when the structure allows it.
+
+    ``schema_checked`` skips only the schema pass, for bytes already proven to satisfy this same schema
+    (see storage's validation stamp); every other check still runs."""
     col = _Collector(file)
     report = Report(file=file)
     if not isinstance(tables, dict):
@@ -225,7 +228,8 @@ def validate_tables(tables: Any, schema: dict[str, Any], file: str = "pack") -> 
             )
             report.problems = col.problems
             return report
-    _schema_problems(tables, schema, col)
+    if not schema_checked:
+        _schema_problems(tables, schema, col)
     if col.problems:
         report.problems = col.problems
         return report

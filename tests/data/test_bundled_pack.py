@@ -157,3 +157,14 @@ def test_release_date_call_is_not_permitted(pack):
     assert "not_permitted" in verdicts
     cited = set().union(*(_cited(p.outcome) for p in wizard.enumerate_paths(pack, "S32")))
     assert {"MCC-2-173-020(a)(3)", "IL-TRUST-15h"} <= cited
+
+
+def test_validation_stamp_is_fresh():
+    """The stamp lets start-up skip re-checking the bundled bytes; regenerate after every data edit:
+    .venv/bin/python -m desktop check --stamp data/encounter-guide.json"""
+    from desktop.storage.pack_file import _stamp_matches, load_schema, stamp_path
+
+    stamp = stamp_path(BUNDLED_PACK)
+    assert stamp.is_file() and _stamp_matches(stamp, BUNDLED_PACK.read_bytes(), load_schema()), (
+        "data/encounter-guide.json changed: run .venv/bin/python -m desktop check --stamp data/encounter-guide.json"
+    )

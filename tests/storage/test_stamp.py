@@ -1,0 +1,53 @@
+"""Validation stamps skip only the schema pass, only for the exact bytes that passed it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from desktop.domain import validation
+from desktop.storage.pack_file import PackError, load_pack, stamp_path, write_stamp
+
+
+def test_stamp_skips_the_schema_pass_for_the_same_bytes(mini_pack_path, monkeypatch):
+    write_stamp(mini_pack_path)
+    calls = []
+    monkeypatch.setattr(validation, "_schema_problems", lambda *a: calls.append(a))
+    load_pack(mini_pack_path)
+    assert calls == []
+
+
+def test_changed_bytes_get_the_full_check(mini_pack_path, monkeypatch):
+    write_stamp(mini_pack_path)
+    tables = json.loads(mini_pack_path.read_text())
+    tables["provisions"]["1"]["jurisdiction"] = "galactic"
+    mini_pack_path.write_text(json.dumps(tables))
+    with pytest.raises(PackError, match="galactic"):
+        load_pack(mini_pack_path)
+
+
+def test_forged_stamp_on_broken_pack_still_fails_cleanly(mini_pack_path):
+    """A hand-made stamp for broken bytes must not let them through (or crash the loader)."""
+    import hashlib
+
+    tables = json.loads(mini_pack_path.read_text())
+    del tables["provisions"]["1"]["title"]
+    raw = json.dumps(tables).encode()
+    mini_pack_path.write_bytes(raw)
+    from desktop.domain.validation import schema_fingerprint
+    from desktop.storage.pack_file import load_schema
+
+    stamp_path(mini_pack_path).write_text(json.dumps(
+        {"sha256": hashlib.sha256(raw).hexdigest(), "schema": schema_fingerprint(load_schema())}))
+    with pytest.raises(PackError, match="title"):
+        load_pack(mini_pack_path)
+
+
+def test_unclean_pack_is_not_stamped(mini_pack_path):
+    tables = json.loads(mini_pack_path.read_text())
+    tables["scenarios"]["4"]["nodes"][0]["choices"][0]["next"] = "nowhere"
+    mini_pack_path.write_text(json.dumps(tables))
+    with pytest.raises(PackError):
+        write_stamp(mini_pack_path)
+    assert not stamp_path(mini_pack_path).exists()
