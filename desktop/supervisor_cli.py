@@ -215,6 +215,14 @@ def _refused(exc: object) -> int:
     return EXIT_UNREADABLE if getattr(exc, "reason", None) == UNREADABLE else EXIT_PROBLEMS
 
 
+def _not_changed(what: str, exc: OSError, in_use: int | None) -> int:
+    from desktop.storage.pack_file import plain_os_error
+
+    still = f"; the pack in use is still data version {in_use}" if in_use is not None else ""
+    _err(f"{what}: {plain_os_error(exc)}. Nothing was changed{still}.")
+    return EXIT_PROBLEMS
+
+
 def cmd_install(args: argparse.Namespace) -> int:
     from desktop.storage.library import InstallRefused
 
@@ -237,6 +245,8 @@ def cmd_install(args: argparse.Namespace) -> int:
         entry = library.install(plan)
     except InstallRefused as exc:
         return _refused(exc)
+    except OSError as exc:  # full disk, read-only folder: the install is all or nothing (see versions.py)
+        return _not_changed("Not installed", exc, plan.old_version)
     if args.json:
         _emit_json({**payload, "installed": True})
     _err(f"Installed data version {entry.to_version}. The previous pack is kept: `revert` goes back to it.")
@@ -255,11 +265,15 @@ def cmd_revert(args: argparse.Namespace) -> int:
     from desktop.storage.library import InstallRefused
 
     library = _library()
+    plan = None
     try:
         plan = library.prepare_revert()
         entry = library.revert(plan)
     except InstallRefused as exc:
         return _refused(exc)
+    except OSError as exc:
+        active = plan.active.pack.meta.data_version if plan is not None and plan.active else None
+        return _not_changed("Not reverted", exc, active)
     if args.json:
         _emit_json(entry.as_dict())
     else:

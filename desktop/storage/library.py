@@ -30,6 +30,7 @@ from desktop.storage.pack_file import (
     load_pack,
     load_pack_bytes,
     parse_bytes,
+    plain_os_error,
     read_bytes,
     write_bytes_atomic,
 )
@@ -545,7 +546,8 @@ class PackLibrary:
             try:
                 entry = self.install(best)
             except (InstallRefused, OSError) as exc:
-                results.append(InboxResult(best.source, INBOX_FAILED, f"could not be installed: {exc}",
+                why = plain_os_error(exc) + "; nothing was changed" if isinstance(exc, OSError) else exc
+                results.append(InboxResult(best.source, INBOX_FAILED, f"could not be installed: {why}",
                                            getattr(exc, "reason", None), best.new_version))
             else:
                 results.append(InboxResult(best.source, INBOX_INSTALLED,

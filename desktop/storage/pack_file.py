@@ -191,6 +191,15 @@ def dump_tables(tables: Tables) -> bytes:
     return json.dumps(tables, **JSON_OPTIONS).encode("utf-8")
 
 
+def plain_os_error(exc: OSError) -> str:
+    """Why a file could not be written, in words for a supervisor (no errno numbers, no temp file names)."""
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "permission denied (the folder is read-only for this user)"
+    return (exc.strerror or str(exc)).rstrip(".").lower()
+
+
 def _fsync_dir(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)

@@ -1,0 +1,110 @@
+"""A fixed sample of hostile data pack files, each with what the officer must be told about it.
+
+Built from the mini pack, so record-level cases name records the tests can look for. The hypothesis
+strategy that mutates packs at random lives in tests/storage/test_hostile_packs.py."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
+
+from tests.helpers import doc_by_id, mini_tables, node
+
+DIRECTORY = b"<a folder, not a file>"  # marker: write_hostile makes a folder at the path
+
+
+@dataclass(frozen=True)
+class HostileCase:
+    name: str
+    build: Callable[[], bytes]
+    record: str  # the record the problem must name ("" when the whole file is at fault)
+    problem: str  # words the problem must contain
+
+
+def _dump(tables: dict[str, Any]) -> bytes:
+    return json.dumps(tables, ensure_ascii=False).encode("utf-8")
+
+
+def _mutate(change: Callable[[dict[str, Any]], None]) -> Callable[[], bytes]:
+    def build() -> bytes:
+        tables = mini_tables()
+        change(tables)
+        return _dump(tables)
+
+    return build
+
+
+def _wrong_type(t: dict[str, Any]) -> None:
+    doc_by_id(t, "provisions", "IL-TRUST-15a")["summary"] = 42
+
+
+def _duplicate_id(t: dict[str, Any]) -> None:
+    t["provisions"]["99"] = json.loads(json.dumps(doc_by_id(t, "provisions", "IL-TRUST-15a")))
+
+
+def _dangling(t: dict[str, Any]) -> None:
+    node(doc_by_id(t, "scenarios", "S08"), "o_release")["cites"][0]["provision_id"] = "GHOST-9"
+
+
+def _cycle(t: dict[str, Any]) -> None:
+    node(doc_by_id(t, "scenarios", "S08"), "q_basis")["choices"][0]["next"] = "danger"
+
+
+def _huge_string(t: dict[str, Any]) -> None:
+    doc_by_id(t, "provisions", "IL-TRUST-15a")["summary"] = "x" * 2_000_000
+
+
+def _good() -> bytes:
+    return _dump(mini_tables())
+
+
+CASES: tuple[HostileCase, ...] = (
+    HostileCase("truncated", lambda: _good()[: len(_good()) // 2], "", "is not valid JSON"),
+    HostileCase("wrong-type", _mutate(_wrong_type), "IL-TRUST-15a", "must be of type string"),
+    HostileCase("duplicate-id", _mutate(_duplicate_id), "IL-TRUST-15a", "more than one provision"),
+    HostileCase("dangling-ref", _mutate(_dangling), "S08", "GHOST-9"),
+    HostileCase("cycle", _mutate(_cycle), "S08", "loop"),
+    HostileCase("huge-string", _mutate(_huge_string), "IL-TRUST-15a", "too long"),
+    HostileCase("deep-nesting", lambda: _good().replace(b'"related": [', b'"related": [' + b"[" * 5000 + b"]" * 5000 + b",", 1),
+                "", "nested too deeply"),
+    HostileCase("invalid-utf8", lambda: _good().replace(b"Illinois", b"Ill\xff\xfeinois", 1), "", "not UTF-8"),
+    HostileCase("non-json", lambda: b"PK\x03\x04\x14\x00\x08\x00" + b"word/document.xml" * 20, "", "is not valid JSON"),
+    HostileCase("json-array", lambda: b"[" + _good() + b"]", "", "JSON object of tables"),
+    HostileCase("empty", lambda: b"", "", "is empty"),
+    HostileCase("directory", lambda: DIRECTORY, "", "is a folder"),
+)
+
+
+def write_hostile(path: Path, data: bytes) -> Path:
+    """Put the hostile content at ``path`` (a folder for DIRECTORY)."""
+    if data == DIRECTORY:
+        path.mkdir(parents=True)
+        (path / "not-a-pack.txt").write_text("a folder where the pack should be\n", encoding="utf-8")
+    else:
+        path.write_bytes(data)
+    return path
+
+
+#: What must never reach an officer's screen: a Python traceback or the name of an exception class.
+TRACEBACK_TEXT = re.compile(r"Traceback \(most recent call last\)|File \"[^\"]+\", line \d+|"
+                            r"\b(?:[A-Z][a-z]+)+(?:Error|Exception)\b")
+
+
+def screen_texts(window: QWidget) -> list[str]:
+    """Every piece of text a widget tree can show or read aloud: labels, buttons, fields, titles, tips."""
+    texts = [window.windowTitle()]
+    for widget in [window, *window.findChildren(QWidget)]:
+        if isinstance(widget, QLabel | QAbstractButton | QLineEdit):
+            texts.append(widget.text())
+        texts += [widget.toolTip(), widget.accessibleName(), widget.accessibleDescription()]
+    return [t for t in texts if t]
+
+
+def tracebacks_on_screen(window: QWidget) -> list[str]:
+    return [t for t in screen_texts(window) if TRACEBACK_TEXT.search(t)]
