@@ -157,7 +157,6 @@ class PlaylistDialog(QDialog):
         self.view.setModel(self.model)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setWordWrap(True)
-        self.view.setAlternatingRowColors(True)
         self.view.setSpacing(3)
 
         all_label = QLabel("All &scenarios", self)
@@ -198,8 +197,8 @@ class PlaylistDialog(QDialog):
         for b in (self.up_button, self.down_button, self.remove_button):
             order.addWidget(b)
         grid.addLayout(order, 2, 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(2, 1)
+        grid.setColumnStretch(0, 3)  # long titles: the full list gets the room (its tooltips hold the summary)
+        grid.setColumnStretch(2, 2)
 
         title_row = QHBoxLayout()
         title_row.addWidget(title_label)
