@@ -53,8 +53,9 @@ class PackTreeModel(QAbstractItemModel):
             tuple(len(editing.nodes_of(tables, key)) for key, _ in scenarios),
         )
 
-    def refresh(self, tables: Tables) -> bool:
-        """Show ``tables``. Returns True when rows were added, removed (a model reset)."""
+    def refresh(self, tables: Tables, touched: Iterable[tuple[Any, ...]] | None = None) -> bool:
+        """Show ``tables``. ``touched``: the records/nodes whose text may have changed (None: any).
+        Returns True when rows were added or removed (a model reset)."""
         shape = self._compute_shape(tables)
         if shape != self._shape or tables is not self._tables:
             self.beginResetModel()
@@ -62,7 +63,10 @@ class PackTreeModel(QAbstractItemModel):
             self._shape = shape
             self.endResetModel()
             return True
-        self._all_data_changed()
+        if touched is None:
+            self._all_data_changed()
+        else:
+            self._rows_changed(touched)
         return False
 
     def set_problems(self, problems: Iterable[Problem]) -> None:
@@ -79,8 +83,17 @@ class PackTreeModel(QAbstractItemModel):
                 record = where.focus[:2]
                 counts[record] = counts.get(record, 0) + 1
         if counts != self._problem_counts:
+            changed = {f for f in set(counts) | set(self._problem_counts)
+                       if counts.get(f) != self._problem_counts.get(f)}
             self._problem_counts = counts
-            self._all_data_changed()
+            self._rows_changed(changed)
+
+    def _rows_changed(self, focuses: Iterable[tuple[Any, ...]]) -> None:
+        """dataChanged for just these rows (and the group rows, whose counts may show)."""
+        for focus in focuses:
+            index = self.index_of(tuple(focus))
+            if index.isValid():
+                self.dataChanged.emit(index, index)
 
     def _all_data_changed(self) -> None:
         n_prov, n_scen, nodes = self._shape

@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,6 +48,7 @@ from desktop.ui.widgets import named
 
 TITLE = f"{APP_NAME} — data editor"
 DEFAULT_SIZE = (1280, 800)
+MAP_REDRAW_MS = 150
 
 
 def editor_style_sheet() -> str:
@@ -56,6 +57,23 @@ def editor_style_sheet() -> str:
         return (paths.resources_dir() / "styles" / "editor.qss").read_text(encoding="utf-8")
     except OSError:
         return ""
+
+
+def touched_rows(command: editing.Command | None) -> set[editing.Path] | None:
+    """The outline rows whose text a command may change; None when it could be any (a reorder)."""
+    if command is None:
+        return None
+    rows: set[editing.Path] = set()
+    for op in command.ops:
+        if isinstance(op, editing.Move) and op.path in (("provisions",), ("scenarios",)):
+            return None
+        if isinstance(op, editing.Move) and len(op.path) == 3 and op.path[2] == "nodes":
+            rows.update((*op.path, i) for i in range(min(op.src, op.dst), max(op.src, op.dst) + 1))
+            continue
+        focus = editing.record_focus(op.path)
+        if focus is not None:
+            rows.add(focus)
+    return rows
 
 
 class EditorWindow(QMainWindow):
@@ -158,6 +176,10 @@ class EditorWindow(QMainWindow):
         outline_title.setBuddy(self.tree)
 
         self.map_panel = LogicMapPanel()
+        self._map_timer = QTimer(self)
+        self._map_timer.setSingleShot(True)
+        self._map_timer.setInterval(MAP_REDRAW_MS)
+        self._map_timer.timeout.connect(self._draw_map)
         self.map_panel.view.node_clicked.connect(self._map_node_clicked)
         self.map_panel.view.subflow_clicked.connect(self._map_subflow_clicked)
 
@@ -445,7 +467,7 @@ class EditorWindow(QMainWindow):
     # -- reacting to the document -------------------------------------------------------------------------
 
     def _document_changed(self, command: editing.Command | None, how: str) -> None:
-        reset = self.model.refresh(self.document.tables)
+        reset = self.model.refresh(self.document.tables, touched_rows(command))
         if reset:
             self._restore_expanded()
         if self.document.report is not None:
@@ -462,7 +484,8 @@ class EditorWindow(QMainWindow):
             form = self.current_form()
             if hasattr(form, "refresh"):
                 form.refresh()
-        self._draw_map()
+        if self._map_affected(command):
+            self._map_timer.start()  # redrawing a big map per keystroke would make typing lag
         self._update_actions()
         if how == UNDONE and command is not None:
             self.show_message(f"Undid: {command.label}")
@@ -472,7 +495,17 @@ class EditorWindow(QMainWindow):
         self.model.set_problems(report.problems)
         self._draw_map()
 
+    def _map_affected(self, command: editing.Command | None) -> bool:
+        focus = self.focus
+        if command is None or not focus or focus[0] != "scenarios" or len(focus) < 2:
+            return False
+        for op in command.ops:
+            if op.path[:2] == ("scenarios", focus[1]) or len(op.path) < 2 or op.path[2:3] == ("title",):
+                return True
+        return False
+
     def _draw_map(self) -> None:
+        self._map_timer.stop()
         focus = self.focus
         tables = self.document.tables
         if not focus or focus[0] != "scenarios" or len(focus) < 2:

@@ -136,7 +136,7 @@ def test_outcome_verdict_from_the_combo_with_undo(editor: EditorWindow, qtbot) -
     path = ("scenarios", key, "nodes", index, "verdict")
     assert editing.get(editor.document.tables, path) == "refer"
     assert VERDICT_LABELS["refer"] in editor.model.index_of(("scenarios", key, "nodes", index)).data()
-    assert editor.map_panel.view.box("o_no").header_text.endswith(VERDICT_LABELS["refer"])
+    qtbot.waitUntil(lambda: editor.map_panel.view.box("o_no").header_text.endswith(VERDICT_LABELS["refer"]))
     editor.undo_action.trigger()
     assert editing.get(editor.document.tables, path) == "not_permitted"
     assert form.verdict.currentData() == "not_permitted"
