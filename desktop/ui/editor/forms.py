@@ -8,6 +8,7 @@ picked from lists."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -55,6 +56,7 @@ CONFIDENCE_LABELS = {c: _CONFIDENCE_WORDS.get(c, c.capitalize()) for c in CONFID
 NOTE_LABELS = {kind: kind.capitalize() for kind in NOTE_KINDS}
 VERDICT_CHOICES = {v: f"{VERDICT_LABELS[v]} ({v})" for v in VERDICTS}
 MISSING_PREFIX = "✖ missing: "
+_ITEM_FIELD = re.compile(r"^(choices|cites|status_notes)\[([^\]]*)\](?:\.(\w+))?")
 
 
 def fill_combo(combo: QComboBox, items: Sequence[tuple[Any, str]], current: Any) -> None:
@@ -106,6 +108,7 @@ class RecordForm(QWidget):
         self.base: Path | None = None
         self._refreshers: list[Callable[[], None]] = []
         self._lists: list[tuple[ListEditor, tuple[Any, ...]]] = []
+        self._field_widgets: dict[str, QWidget] = {}  # field name (as the validator names it) → widget
         self.picker: PickerDialog | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 10, 12, 12)
@@ -188,6 +191,7 @@ class RecordForm(QWidget):
             set_line_quietly(edit, "" if value is None else str(value))
 
         self._refreshers.append(refresh)
+        self.register(rel, edit)
         return edit
 
     def bind_text(self, name: str, label: str, rel: tuple[Any, ...], lines: int = 3, optional: bool = False,
@@ -207,6 +211,7 @@ class RecordForm(QWidget):
         edit.textChanged.connect(edited)
         edit.focus_left.connect(self.document.seal)
         self._refreshers.append(lambda: edit.set_text_quietly(str(self.value(rel, "") or "")))
+        self.register(rel, edit)
         return edit
 
     def bind_combo(self, name: str, label: str, rel: tuple[Any, ...], choices: dict[str, str],
@@ -229,6 +234,7 @@ class RecordForm(QWidget):
             fill_combo(combo, items, current)
 
         self._refreshers.append(refresh)
+        self.register(rel, combo)
         return combo
 
     def bind_check(self, name: str, text: str, rel: tuple[Any, ...], omit_false: bool = False,
@@ -244,6 +250,7 @@ class RecordForm(QWidget):
             box.blockSignals(False)
 
         self._refreshers.append(refresh)
+        self.register(rel, box)
         return box
 
     def bind_date(self, name: str, label: str, rel: tuple[Any, ...], form: QFormLayout | None = None) -> PartialDateEdit:
@@ -253,6 +260,7 @@ class RecordForm(QWidget):
             editing.set_value(self.tables, (*self.base, *rel), value, f"Edit {label.lower()}")))
         date.edit.editingFinished.connect(self.document.seal)
         self._refreshers.append(lambda: date.set_value(self.value(rel)))
+        self.register(rel, date.edit)
         return date
 
     def bind_id(self, name: str, label: str, rename: Callable[[str], editing.Command | None],
@@ -293,6 +301,8 @@ class RecordForm(QWidget):
                 edit.setModified(False)
 
         self._refreshers.append(refresh)
+        for id_field in ("provision_id", "scenario_id", "node_id"):
+            self.register((id_field,), edit)
         return edit
 
     def bind_list(self, editor: ListEditor, rel: tuple[Any, ...], label: str, form: QFormLayout | None = None) -> None:
@@ -300,6 +310,27 @@ class RecordForm(QWidget):
         editor.error.connect(self.error)
         self._lists.append((editor, rel))
         self._refreshers.append(lambda: editor.set_path((*self.base, *rel)))
+        self.register(rel, editor.list)
+
+    def register(self, rel: Sequence[Any], widget: QWidget) -> None:
+        self._field_widgets.setdefault(".".join(str(r) for r in rel), widget)
+
+    def focus_field(self, fld: str) -> QWidget | None:
+        """Put the cursor in the field a validator problem names ('title', 'dates.effective',
+        'choices[yes].next', 'cites[0]'); returns the widget (to scroll to), or None."""
+        match = _ITEM_FIELD.match(fld)
+        if match:
+            widget = self.focus_item(match.group(1), match.group(2), match.group(3) or "")
+        else:
+            name = re.sub(r"\[[^\]]*\]", "", fld)
+            widget = self._field_widgets.get(name) or self._field_widgets.get(name.split(".")[0])
+        if widget is not None and widget.isEnabled():
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return widget
+
+    def focus_item(self, list_name: str, token: str, rest: str) -> QWidget | None:
+        """A problem about one item of a list (an answer, a citation, a note): select that item."""
+        return self._field_widgets.get(list_name)
 
     def open_picker(self, title: str, items: Sequence[tuple[str, str]], current: str | None,
                     chosen: Callable[[str], None]) -> PickerDialog:
@@ -345,6 +376,7 @@ class MetaForm(RecordForm):
             spin.blockSignals(False)
 
         self._refreshers.append(refresh_spin)
+        self.register(("expires_after_days",), spin)
         self.notes = ListEditor(document, "metaNotes", "notes", entry_hint="Type a note, press Enter")
         self.bind_list(self.notes, ("notes",), "Notes")
         self.outer.addStretch(1)
@@ -427,6 +459,12 @@ class ProvisionForm(RecordForm):
         if self.base is not None:
             self.heading.setText(f"Provision {self.value(('provision_id',), '')}")
 
+    def focus_item(self, list_name: str, token: str, rest: str) -> QWidget | None:
+        if list_name == "status_notes" and token.isdigit():
+            self.notes.select(int(token))
+            return self.note_text
+        return super().focus_item(list_name, token, rest)
+
     def _note_path(self) -> Path | None:
         row = self.notes.current_index()
         if self.base is None or row < 0 or row >= len(self.notes.items()):
@@ -488,6 +526,7 @@ class ScenarioForm(RecordForm):
         self.add_row("Category", self.category)
         self.category.lineEdit().textEdited.connect(self._category_typed)
         self.category.activated.connect(lambda i: self._set_category(self.category.itemText(i)))
+        self.register(("category",), self.category)
         self._refreshers.append(self._refresh_category)
         self.bind_text("scenarioSummary", "Summary", ("summary",), lines=3)
         self.tags = ListEditor(document, "scenarioTags", "tags", entry_hint="Type a tag, press Enter")
@@ -495,6 +534,7 @@ class ScenarioForm(RecordForm):
         self.start = combo_box("scenarioStart", "First question (start)")
         self.add_row("Starts at", self.start)
         self.start.activated.connect(self._start_picked)
+        self.register(("start",), self.start)
         self._refreshers.append(self._refresh_start)
         self.bind_check("scenarioSafety", "Safety-critical (first question must ask about danger)",
                         ("safety_critical",))
@@ -513,6 +553,7 @@ class ScenarioForm(RecordForm):
         self.home_rank.setRange(1, 99)
         self.add_row("Position", self.home_rank, home)
         self.home_check.toggled.connect(self._home_toggled)
+        self.register(("home",), self.home_check)
         self.home_label.textEdited.connect(lambda _t: self._home_edited())
         self.home_label.editingFinished.connect(self.document.seal)
         self.home_rank.valueChanged.connect(lambda _v: self._home_edited())
@@ -669,6 +710,7 @@ class QuestionForm(NodeForm):
         self.add_row("Topic", self.topic)
         self.topic.activated.connect(lambda i: self.apply(
             editing.set_topic(self.tables, self.base, self.topic.itemData(i))))
+        self.register(("topic",), self.topic)
         self._refreshers.append(lambda: fill_combo(self.topic, list(TOPIC_LABELS.items()),
                                                    self.value(("topic",), "general")))
 
@@ -707,6 +749,18 @@ class QuestionForm(NodeForm):
         self.choices.current_changed.connect(lambda _row: self._refresh_choice())
         self._refreshers.append(self._refresh_choice)
         self.outer.addStretch(1)
+
+    def focus_item(self, list_name: str, token: str, rest: str) -> QWidget | None:
+        if list_name != "choices":
+            return super().focus_item(list_name, token, rest)
+        keys = [c.get("key") if isinstance(c, dict) else None for c in self.choices.items()]
+        if token in keys:
+            self.choices.select(keys.index(token))
+        elif token.isdigit():
+            self.choices.select(int(token))
+        if rest in ("next", "next_scenario"):
+            return self.choice_target
+        return self.choice_key if rest == "key" else self.choice_label
 
     def _choice_text(self, c: Any) -> str:
         if not isinstance(c, dict):
@@ -855,6 +909,12 @@ class OutcomeForm(NodeForm):
         self.cites.current_changed.connect(lambda _row: self._refresh_cite())
         self._refreshers.append(self._refresh_cite)
         self.outer.addStretch(1)
+
+    def focus_item(self, list_name: str, token: str, rest: str) -> QWidget | None:
+        if list_name == "cites" and token.isdigit():
+            self.cites.select(int(token))
+            return self.cite_pinpoint if rest == "pinpoint" else self.cite_change
+        return super().focus_item(list_name, token, rest)
 
     def _cite_text(self, c: Any) -> str:
         if not isinstance(c, dict):

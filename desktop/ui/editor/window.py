@@ -35,8 +35,6 @@ from desktop.domain.validation import Problem
 from desktop.storage.pack_file import PackError
 from desktop.storage.publish import publish, read_tables
 from desktop.storage.signing import KeyFileError
-from desktop.ui import pyside_guard
-from desktop.ui.editor import bool_guard
 from desktop.ui.editor.document import UNDONE, EditorDocument, is_protected
 from desktop.ui.editor.fields import line_edit
 from desktop.ui.editor.forms import EmptyForm, MetaForm, OutcomeForm, ProvisionForm, QuestionForm, ScenarioForm
@@ -86,8 +84,6 @@ class EditorWindow(QMainWindow):
     def __init__(self, path: str | Path | None = None, today: dt.date | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        pyside_guard.install()  # every keystroke makes many void Qt calls (see pyside_guard)
-        bool_guard.install()  # … and emits signals, which drop references to True (see bool_guard)
         named(self, "editorWindow", TITLE)
         self.today = today or dt.date.today()
         source = Path(path) if path else paths.bundled_pack()
@@ -264,6 +260,8 @@ class EditorWindow(QMainWindow):
                                   QKeySequence("Ctrl+Shift+Down"), "Move the selected item down")
         self.find_action = a("&Filter the contents", "findAction", self._focus_filter, QKeySequence.StandardKey.Find)
         self.next_problem_action = a("&Next problem", "nextProblemAction", self.next_problem, QKeySequence("F8"))
+        self.next_pane_action = a("Next &pane", "nextPaneAction", self.next_pane, QKeySequence("F6"),
+                                  "Move between the contents, the form, the map and the problems")
         self.zoom_in_action = a("Zoom &in on the map", "zoomInAction", self.map_panel.view.zoom_in,
                                 QKeySequence("Ctrl+="))
         self.zoom_out_action = a("Zoom &out of the map", "zoomOutAction", self.map_panel.view.zoom_out,
@@ -282,8 +280,8 @@ class EditorWindow(QMainWindow):
                     self.delete_action, self.move_up_action, self.move_down_action):
             edit_menu.addSeparator() if act is None else edit_menu.addAction(act)
         view_menu = menu.addMenu("&View")
-        for act in (self.find_action, self.next_problem_action, None, self.zoom_in_action, self.zoom_out_action,
-                    self.fit_action):
+        for act in (self.find_action, self.next_problem_action, self.next_pane_action, None, self.zoom_in_action,
+                    self.zoom_out_action, self.fit_action):
             view_menu.addSeparator() if act is None else view_menu.addAction(act)
 
         bar = QToolBar("Editing")
@@ -536,6 +534,11 @@ class EditorWindow(QMainWindow):
             self.show_error(f"{problem.message} (this problem is about the whole file)")
             return
         self.select(where.focus)
+        kind = self._focus_kind(self.focus)
+        form = self.forms[kind]
+        widget = form.focus_field(where.field) if where.field and hasattr(form, "focus_field") else None
+        if widget is not None:
+            self._form_pages[kind].ensureWidgetVisible(widget, 20, 40)
         self.show_message(f"{problem.message}")
 
     def next_problem(self) -> None:
@@ -550,6 +553,23 @@ class EditorWindow(QMainWindow):
         problem = index.data(Qt.ItemDataRole.UserRole + 1)
         if problem is not None:
             self.go_to_problem(problem)
+
+    def next_pane(self) -> None:
+        """F6: contents → form → map → problems → contents."""
+        form_page = self.form_stack.currentWidget()
+        panes: list[QWidget] = [self.tree, form_page, self.map_panel.view, self.problems.view]
+        focus = QApplication.focusWidget()
+        current = next((i for i, pane in enumerate(panes) if focus is not None
+                        and (focus is pane or pane.isAncestorOf(focus))), -1)
+        target = panes[(current + 1) % len(panes)]
+        if target is form_page:
+            form = self.current_form()
+            target = form.nextInFocusChain() if form.focusPolicy() == Qt.FocusPolicy.NoFocus else form
+            for child in form.findChildren(QWidget):
+                if child.focusPolicy() & Qt.FocusPolicy.TabFocus and child.isVisible() and child.isEnabled():
+                    target = child
+                    break
+        target.setFocus(Qt.FocusReason.TabFocusReason)
 
     # -- edits from the toolbar and menus -------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QLineEdit,
     QMessageBox,
@@ -299,6 +300,8 @@ def test_dangling_answer_shows_up_is_clickable_and_clears_when_fixed(editor: Edi
     click_row(qtbot, editor.problems.view, row)
     assert editor.focus == ("scenarios", key, "nodes", q_index)
     assert editor.form_stack.currentWidget().widget() is editor.question_form
+    assert editor.question_form.choices.current_index() == 1  # the answer "unsure"
+    assert editor.focusWidget() is editor.question_form.choice_target  # ready to pick a new target
     assert editor.tree.currentIndex().data(Qt.ItemDataRole.UserRole + 1) == editor.focus
     view = editor.map_panel.view
     missing = [b for b in view.boxes.values() if b.kind == "missing"]
@@ -333,6 +336,7 @@ def test_schema_problem_names_the_record(editor: EditorWindow, qtbot) -> None:
     select_record(editor, "provisions", "IL-720-7-15")
     click_row(qtbot, editor.problems.view, 0)
     assert editor.focus == ("provisions", key)
+    assert editor.focusWidget() is editor.provision_form.title_edit
 
 
 # -- the logic map -------------------------------------------------------------------------------------------
@@ -565,6 +569,20 @@ def test_outline_keyboard_delete_and_move(editor: EditorWindow, qtbot) -> None:
     assert "IL-720-7-15" not in editing.ids(editor.document.tables, "provisions")
     qtbot.keyClick(editor.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert editor.document.tables["provisions"]["2"]["provision_id"] == "IL-720-7-15"
+
+
+def test_f6_moves_between_panes(editor: EditorWindow, qtbot) -> None:
+    select_record(editor, "scenarios", "S08")
+    activate(qtbot, editor)
+    editor.tree.setFocus()
+    seen = []
+    for _ in range(4):
+        editor.next_pane_action.trigger()
+        seen.append(QApplication.focusWidget())
+    assert seen[0].objectName() == "scenarioId"
+    assert seen[1] is editor.map_panel.view
+    assert seen[2] is editor.problems.view
+    assert seen[3] is editor.tree
 
 
 def test_filter_narrows_the_outline(editor: EditorWindow, qtbot) -> None:
