@@ -39,6 +39,8 @@ if TYPE_CHECKING:  # the pages are imported when first shown, to keep start-up f
 
 THEME_GLYPHS = {"day": "☀", "night": "☾", "contrast": "◐"}
 DEFAULT_SIZE = (1280, 800)
+SETTINGS_NOT_SAVED = ("This change works until you close the app, but it could not be saved "
+                      "(the disk is full or the settings folder is read-only).")
 
 
 class MainWindow(QMainWindow):
@@ -477,6 +479,7 @@ class MainWindow(QMainWindow):
             return
         self._theme = name
         self.settings.theme = name
+        self._report_unsaved_settings()
         self._apply_style()
         self.theme_changed.emit(name)
 
@@ -486,11 +489,16 @@ class MainWindow(QMainWindow):
             return
         self._text_step = step
         self.settings.text_step = step
+        self._report_unsaved_settings()
         self._apply_style()
         self.text_size_changed.emit(step)
 
     def change_text_size(self, delta: int) -> None:
         self.set_text_step(self._text_step + delta)
+
+    def _report_unsaved_settings(self) -> None:
+        if self.settings.save_failed:
+            self.statusBar().showMessage(SETTINGS_NOT_SAVED, 10000)
 
     def _apply_style(self) -> None:
         self.setProperty("theme", self._theme)

@@ -61,14 +61,33 @@ class Settings:
         except OSError:
             pass  # read-only profile: settings simply will not stick
         self._qsettings = QSettings(str(self.path), QSettings.Format.IniFormat)
+        #: True when the last change could not be written (full disk, read-only profile): it works until
+        #: the app closes but will not be remembered. The window tells the officer.
+        self.save_failed = False
         self._drop_unknown_keys()
 
     def _drop_unknown_keys(self) -> None:
-        unknown = [key for key in self._qsettings.allKeys() if key not in ALLOWED_KEYS]
-        for key in unknown:
-            self._qsettings.remove(key)
-        if unknown:
-            self._qsettings.sync()
+        """Remove keys this version never writes and values it cannot use, so a damaged file is rewritten clean."""
+        keys = self._qsettings.allKeys()
+        keep = {key: self._get(key) for key in keys if key in ALLOWED_KEYS and self._usable(key)}
+        if len(keep) == len(keys):
+            return
+        self._qsettings.clear()  # not remove(key): keys mangled by bad bytes may not be removable one by one
+        for key, value in keep.items():
+            self._qsettings.setValue(key, value)
+        self._qsettings.sync()
+
+    def _usable(self, key: str) -> bool:
+        value = self._get(key)
+        if key == KEY_THEME:
+            return value in THEMES
+        if key == KEY_TEXT_STEP:  # any whole number: read back clamped to the range
+            return _as_int(value, -999) != -999
+        if key == KEY_LAST_PACK_VERSION:
+            return _as_int(value, -1) >= 0
+        if key == KEY_DISCLAIMER_SEEN:
+            return isinstance(value, bool) or str(value).strip().lower() in ("true", "false", "1", "0")
+        return isinstance(value, QByteArray | bytes) and len(value) > 0  # KEY_GEOMETRY
 
     def _get(self, key: str) -> object:
         try:
@@ -78,8 +97,11 @@ class Settings:
 
     def _set(self, key: str, value: object) -> None:
         assert key in ALLOWED_KEYS, key
+        if self.save_failed:  # QSettings keeps its first error for good: a fresh one reports this try
+            self._qsettings = QSettings(str(self.path), QSettings.Format.IniFormat)
         self._qsettings.setValue(key, value)
         self._qsettings.sync()
+        self.save_failed = self._qsettings.status() == QSettings.Status.AccessError
 
     @property
     def theme(self) -> str:
