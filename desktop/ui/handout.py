@@ -33,7 +33,6 @@ from desktop.domain import wizard
 from desktop.domain.model import VERDICT_LABELS, Citation, Pack
 from desktop.domain.outline import SHARED, ScenarioMap, ScenarioOutline, outline, own_map, shared_steps
 from desktop.storage.user_files import write_user_file
-from desktop.ui import pyside_guard
 
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -57,7 +56,6 @@ class HandoutError(Exception):
 
 def ensure_gui_application() -> QGuiApplication:
     """A Qt application for fonts and PDF writing. Headless Linux (no display) runs offscreen."""
-    pyside_guard.install()
     app = QGuiApplication.instance()
     if app is not None:
         return app  # type: ignore[return-value]

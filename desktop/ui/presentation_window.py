@@ -28,7 +28,6 @@ from desktop import APP_NAME, paths
 from desktop.domain import walkthrough as wt
 from desktop.domain import wizard
 from desktop.domain.model import VERDICT_LABELS, Outcome, Pack
-from desktop.ui import pyside_guard
 
 MAX_TRAIL_STEPS = 4  # older answers collapse into "… 3 earlier answers" so the question keeps its size
 MAX_CHOICES = 9
@@ -82,7 +81,6 @@ class PresentationWindow(QWidget):
     def __init__(self, pack: Pack, scenario_ids: Sequence[str], title: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        pyside_guard.install()  # every slide makes many void Qt calls (see pyside_guard)
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.walk = wt.Walkthrough(pack, list(scenario_ids))  # raises WizardError for unknown ids
         self.pack = pack
@@ -456,7 +454,6 @@ def run_presentation(pack: Pack, scenario_ids: Sequence[str], title: str = "",
 
 def ensure_application(argv: Sequence[str] | None = None) -> QApplication:
     """The running QApplication, or a new one (for `--present`, which starts without the main window)."""
-    pyside_guard.install()
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app

@@ -34,7 +34,6 @@ from desktop.domain import quiz as quizzes
 from desktop.domain.model import VERDICT_LABELS, VERDICTS, Pack
 from desktop.domain.quiz import Quiz, QuizError, Response
 from desktop.storage.user_files import write_user_file
-from desktop.ui import pyside_guard
 from desktop.ui.widgets import TOUCH_HEIGHT, WrapButton, WrapLabel, named, repolish
 
 ACTION_KEYS = "ABCD"
@@ -66,7 +65,6 @@ class QuizWindow(QWidget):
 
     def __init__(self, pack: Pack, parent: QWidget | None = None, scenario_id: str | None = None) -> None:
         super().__init__(parent)
-        pyside_guard.install()  # see pyside_guard: void Qt calls leak references to None on 3.11
         self.setWindowFlag(Qt.WindowType.Window, True)
         named(self, "quizWindow", "Quiz")
         self.setWindowTitle(f"Quiz — {APP_NAME}")
