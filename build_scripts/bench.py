@@ -48,30 +48,47 @@ HELLO = textwrap.dedent(
     import sys
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow
+
+    class Window(QMainWindow):
+        painted = False
+
+        def paintEvent(self, event):  # the same first-paint signal the app uses
+            super().paintEvent(event)
+            if not self.painted:
+                self.painted = True
+                QTimer.singleShot(0, lambda: (print("FIRST FRAME", flush=True), app.quit()))
+
     app = QApplication(sys.argv[:1])
-    window = QMainWindow()
+    window = Window()
     field = QLineEdit()
     window.setCentralWidget(field)
     window.resize(1280, 800)
     window.show()
     field.setFocus()
-    QTimer.singleShot(0, app.quit)
     sys.exit(app.exec())
     """
 )
 
 
-def wall_and_rss(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
-    """Wall time (s) and peak RSS (MiB) of a whole process, from os.wait4 rusage."""
+def first_frame(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float, str]:
+    """Launch → the child's "FIRST FRAME" line (s), launch → exit (s), and peak RSS (MiB, os.wait4)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT)
+    assert proc.stdout is not None
+    frame = float("nan")
+    lines = []
+    for raw in proc.stdout:
+        line = raw.decode(errors="replace")
+        lines.append(line)
+        if line.startswith("FIRST FRAME") and frame != frame:
+            frame = time.perf_counter() - start
     _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
-    proc.stdout.close() if proc.stdout else None
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{cmd} failed ({os.waitstatus_to_exitcode(status)}):\n{out[-2000:]}")
-    return wall, usage.ru_maxrss / 1024.0, out
+    total = time.perf_counter() - start
+    proc.stdout.close()
+    out = "".join(lines)
+    if os.waitstatus_to_exitcode(status) != 0 or frame != frame:
+        raise RuntimeError(f"{cmd} failed or never reported its first frame:\n{out[-2000:]}")
+    return frame, total, usage.ru_maxrss / 1024.0, out
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -100,24 +117,23 @@ def bench_startup(runs: int, results: dict) -> None:
         }
         if FROZEN.exists():
             commands["frozen"] = [str(FROZEN), "--data", str(BUNDLED)]
-        for cmd in commands.values():  # warm-up, discarded (page cache, first-run settings)
-            wall_and_rss(cmd, env)
-        samples: dict[str, list[tuple[float, float]]] = {k: [] for k in commands}
+        for cmd in commands.values():  # warm-up, discarded (page cache, bytecode, first-run settings)
+            first_frame(cmd, env)
+        samples: dict[str, list[tuple[float, float, float]]] = {k: [] for k in commands}
         for _ in range(runs):  # interleaved, so drifting load hits every contender alike
             for name, cmd in commands.items():
-                wall, rss, out = wall_and_rss(cmd, env)
-                if name != "hello" and "FIRST FRAME" not in out:
-                    raise RuntimeError(f"{name} did not report its first frame:\n{out[-2000:]}")
-                samples[name].append((wall, rss))
-    hello_wall = statistics.median(w for w, _ in samples["hello"])
-    hello_rss = max(r for _, r in samples["hello"])
+                frame, total, rss, _ = first_frame(cmd, env)
+                samples[name].append((frame, total, rss))
+    hello_frame = statistics.median(f for f, _, _ in samples["hello"])
+    hello_rss = max(r for _, _, r in samples["hello"])
     for name, rows in samples.items():
-        wall = statistics.median(w for w, _ in rows)
-        rss = max(r for _, r in rows)
-        results[f"startup_{name}_s"] = round(wall, 4)
+        frame = statistics.median(f for f, _, _ in rows)
+        rss = max(r for _, _, r in rows)
+        results[f"startup_{name}_s"] = round(frame, 4)
+        results[f"startup_{name}_to_exit_s"] = round(statistics.median(t for _, t, _ in rows), 4)
         results[f"peak_rss_{name}_mib"] = round(rss, 1)
         if name != "hello":
-            results[f"startup_{name}_ratio"] = round(wall / hello_wall, 3)
+            results[f"startup_{name}_ratio"] = round(frame / hello_frame, 3)
             results[f"peak_rss_{name}_over_hello_mib"] = round(rss - hello_rss, 1)
 
 
