@@ -248,6 +248,8 @@ class ListEditor(QWidget):
                           "F2 edits a line, Delete removes it, Ctrl+Up and Ctrl+Down move it" if strings
                           else "Delete removes the selected item, Ctrl+Up and Ctrl+Down move it")
         self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setEditTriggers(
@@ -263,19 +265,24 @@ class ListEditor(QWidget):
         row = QHBoxLayout()
         row.setSpacing(4)
         self.entry: QLineEdit | None = None
-        if strings:
+        self.add_button = small_button(add_label, name + "Add", f"{add_label} ({title})")
+        if strings:  # the new line gets a row of its own, as wide as the list
+            entry_row = QHBoxLayout()
+            entry_row.setSpacing(4)
             self.entry = line_edit(name + "Entry", f"New line for {title}", entry_hint or "Type a new line, press Enter")
             self.entry.returnPressed.connect(self._add_clicked)
-            row.addWidget(self.entry, 1)
-        self.add_button = small_button(add_label, name + "Add", f"{add_label} ({title})")
+            entry_row.addWidget(self.entry, 1)
+            entry_row.addWidget(self.add_button)
+            layout.addLayout(entry_row)
+        else:
+            row.addWidget(self.add_button)
         self.dup_button = small_button("Duplicate", name + "Duplicate", f"Duplicate the selected item ({title})")
         self.delete_button = small_button("Delete", name + "Delete", f"Delete the selected item ({title})")
         self.up_button = small_button("↑", name + "Up", f"Move the selected item up ({title})")
         self.down_button = small_button("↓", name + "Down", f"Move the selected item down ({title})")
-        for b in (self.add_button, self.dup_button, self.delete_button, self.up_button, self.down_button):
+        for b in (self.dup_button, self.delete_button, self.up_button, self.down_button):
             row.addWidget(b)
-        if not strings:
-            row.addStretch(1)
+        row.addStretch(1)
         self.add_button.clicked.connect(self._add_clicked)
         self.dup_button.clicked.connect(self._duplicate)
         self.delete_button.clicked.connect(self._delete)

@@ -240,7 +240,7 @@ class RecordForm(QWidget):
     def bind_check(self, name: str, text: str, rel: tuple[Any, ...], omit_false: bool = False,
                    form: QFormLayout | None = None) -> QCheckBox:
         box = named(QCheckBox(text), name, text)
-        (form or self.form).addRow("", box)
+        (form or self.form).addRow(box)
         box.toggled.connect(lambda on: self.apply(
             editing.set_flag(self.tables, (*self.base, *rel), on, f"Change “{text}”", omit_false)))
 
@@ -545,7 +545,7 @@ class ScenarioForm(RecordForm):
         home = self.new_form()
         self.home_check = named(QCheckBox("Show as a big button on the Home screen"), "scenarioHome",
                                 "Show on the Home screen")
-        home.addRow("", self.home_check)
+        home.addRow(self.home_check)
         self.home_label = line_edit("scenarioHomeLabel", "Home button label")
         self.home_label.setMaxLength(60)
         self.add_row("Button label", self.home_label, home)
