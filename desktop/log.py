@@ -15,7 +15,8 @@ from types import TracebackType
 
 from desktop import paths
 
-LOGGER_NAME = "encounter_guide"
+#: The package logger: every module's logging.getLogger(__name__) (desktop.ui.data_loading…) reaches it.
+LOGGER_NAME = "desktop"
 MAX_BYTES = 256 * 1024
 BACKUPS = 3
 
@@ -25,10 +26,15 @@ def log_file() -> Path:
 
 
 def setup_logging() -> logging.Logger:
-    """Errors go to the rotating log file (created lazily, on the first error) and to stderr."""
+    """Errors go to the rotating log file (created lazily, on the first error); to stderr only when the
+    log folder cannot be made. Idempotent; set up again if the log folder changed (tests, --temp-basedir)."""
     logger = logging.getLogger(LOGGER_NAME)
-    if getattr(logger, "_encounter_guide_configured", False):
+    target = str(log_file())
+    if getattr(logger, "_encounter_guide_configured", None) == target:
         return logger
+    for old in [h for h in logger.handlers if getattr(h, "_encounter_guide", False)]:
+        logger.removeHandler(old)
+        old.close()
     logger.setLevel(logging.ERROR)
     logger.propagate = False
     try:
@@ -39,8 +45,9 @@ def setup_logging() -> logging.Logger:
     except OSError:
         handler = logging.StreamHandler(sys.stderr)  # read-only profile: still report, never crash
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler._encounter_guide = True  # type: ignore[attr-defined]
     logger.addHandler(handler)
-    logger._encounter_guide_configured = True  # type: ignore[attr-defined]
+    logger._encounter_guide_configured = target  # type: ignore[attr-defined]
     return logger
 
 

@@ -3,57 +3,25 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 import time
-import types
-from collections.abc import Callable
 from pathlib import Path
 
 from desktop import APP_NAME, __version__, paths
-
-log = logging.getLogger("desktop")
+from desktop.log import install_excepthook, setup_logging
 
 #: Set (to anything) to print "FIRST FRAME <ms>" and quit once the window is first painted (build_scripts/bench.py).
 EXIT_AFTER_FIRST_FRAME_ENV = "ENCOUNTER_GUIDE_EXIT_AFTER_FIRST_FRAME"
 
-UNEXPECTED_ERROR_TEXT = (
-    "Something went wrong inside Encounter Guide. The details were written to the error log for IT. "
-    "You can keep using the app; if it misbehaves, close it and open it again."
-)
 
+def show_plain_message(message: str) -> None:
+    """The crash handler's message for the officer (desktop.log.install_excepthook): plain words, no traceback."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
-def _setup_error_log() -> None:
-    """Errors only, to a file under the user log folder. Never what was searched or answered."""
-    if any(isinstance(h, logging.FileHandler) for h in log.handlers):
-        return
-    try:
-        folder = paths.user_log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(folder / "errors.log", encoding="utf-8", delay=True)
-    except OSError:
-        return
-    handler.setLevel(logging.ERROR)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
-    log.addHandler(handler)
-    log.setLevel(logging.ERROR)
-
-
-def _officer_safe_excepthook() -> Callable[..., None]:
-    """Log unexpected errors and show a plain message, never a traceback."""
-
-    def hook(exc_type: type[BaseException], exc: BaseException, tb: types.TracebackType | None) -> None:
-        log.error("unexpected error", exc_info=(exc_type, exc, tb))
-        if issubclass(exc_type, KeyboardInterrupt):
-            sys.__excepthook__(exc_type, exc, tb)
-            return
-        from PySide6.QtWidgets import QApplication, QMessageBox
-
-        if QApplication.instance() is not None:
-            QMessageBox.warning(None, APP_NAME, UNEXPECTED_ERROR_TEXT)
-
-    return hook
+    if QApplication.instance() is None:
+        raise RuntimeError("no QApplication")  # install_excepthook then prints the message to stderr
+    QMessageBox.warning(None, APP_NAME, message)
 
 
 def _note_unbuilt_modes(args: argparse.Namespace) -> None:
@@ -72,7 +40,7 @@ def run_gui(args: argparse.Namespace) -> int:
     smoke = bool(getattr(args, "smoke_test", False))
     if smoke:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    _setup_error_log()
+    setup_logging()  # errors only, to the rotating log in the user log folder (desktop/log.py)
 
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtGui import QIcon
@@ -118,5 +86,5 @@ def run_gui(args: argparse.Namespace) -> int:
 
     window.first_painted.connect(lambda: QTimer.singleShot(0, after_first_frame), Qt.ConnectionType.SingleShotConnection)
     window.show()
-    sys.excepthook = _officer_safe_excepthook()
+    install_excepthook(show_plain_message)
     return int(app.exec())

@@ -1,0 +1,158 @@
+"""The crash handler and the error log, through the real start-up (run_gui): an exception inside a slot
+shows the officer a plain message (a mocked QMessageBox) and writes the traceback only to the rotating
+errors.log in the (redirected) platform log folder, never what was searched or answered."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop import APP_NAME, log, paths
+from desktop.__main__ import build_parser
+from desktop.ui import app as gui_app
+from desktop.ui.about_dialog import AboutDialog
+from desktop.ui.data_loading import load_data
+from desktop.ui.main_window import MainWindow
+from tests.hostile_cases import TRACEBACK_TEXT
+from tests.ui.ui_helpers import search
+
+MINI = str(Path(__file__).resolve().parent.parent / "fixtures" / "mini-pack.json")
+QUERY = "zanzibar quokka detainer"  # typed before the crash: must never reach the log
+
+
+@pytest.fixture
+def fresh_log():
+    """The package logger as a new process has it; its handlers closed afterwards."""
+    logger = logging.getLogger(log.LOGGER_NAME)
+
+    def reset() -> None:
+        for handler in [h for h in logger.handlers if getattr(h, "_encounter_guide", False)]:
+            logger.removeHandler(handler)
+            handler.close()
+        logger._encounter_guide_configured = None  # type: ignore[attr-defined]
+        logger.propagate = True
+        logger.setLevel(logging.NOTSET)
+
+    reset()
+    yield logger
+    reset()
+
+
+@pytest.fixture
+def shown(monkeypatch) -> list[tuple]:
+    """QMessageBox.warning, mocked: the calls it got."""
+    calls: list[tuple] = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *args: calls.append(args)))
+    return calls
+
+
+@pytest.mark.qt_no_exception_capture  # the app's own excepthook must see the exception, not pytest-qt's
+def test_exception_in_a_slot_shows_a_plain_message_and_logs_the_traceback(qtbot, monkeypatch, capfd, fresh_log,
+                                                                          shown, user_base):
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    monkeypatch.setattr(AboutDialog, "exec", lambda dialog: 0)
+
+    def broken_slot(self, delta: int) -> None:
+        raise RuntimeError("text size handler exploded")
+
+    monkeypatch.setattr(MainWindow, "change_text_size", broken_slot)
+    seen: dict[str, object] = {}
+
+    def event_loop() -> int:  # instead of app.exec(): drive the window run_gui built, then return
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: window.search_index is not None, timeout=3000)
+        search(qtbot, window, QUERY)
+        window.start_scenario("S08")
+        window.wizard_page.choose(2)
+        qtbot.mouseClick(window.larger_button, Qt.MouseButton.LeftButton)  # the slot raises
+        seen["still_running"] = window.isVisible() and window.current_kind() == "wizard"
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(event_loop))
+    assert gui_app.run_gui(build_parser().parse_args(["--data", MINI])) == 0
+    assert seen["still_running"]
+
+    assert len(shown) == 1, shown
+    parent, title, message = shown[0]
+    assert parent is None and title == APP_NAME
+    assert "Something went wrong" in message and "still running" in message
+    assert not TRACEBACK_TEXT.search(message) and "exploded" not in message
+
+    log_path = paths.user_log_dir() / "errors.log"
+    assert log_path == log.log_file() and str(log_path).startswith(str(user_base))
+    text = log_path.read_text(encoding="utf-8")
+    assert "Traceback (most recent call last)" in text and "RuntimeError: text size handler exploded" in text
+    assert "zanzibar" not in text and "quokka" not in text and "S08" not in text
+
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "exploded" not in err, "the traceback went to the terminal"
+    handlers = [h for h in fresh_log.handlers if getattr(h, "_encounter_guide", False)]
+    assert [type(h).__name__ for h in handlers] == ["RotatingFileHandler"], "one error log, rotating"
+
+
+def test_app_has_one_error_log_implementation():
+    source = Path(gui_app.__file__).read_text(encoding="utf-8")
+    assert "FileHandler" not in source and "excepthook" not in source.replace("install_excepthook", "")
+
+
+def test_unexpected_loader_error_goes_to_the_same_log(tmp_path, monkeypatch, fresh_log):
+    """data_loading's own logger (desktop.ui.data_loading) reaches the rotating file too."""
+    from desktop.ui import data_loading
+
+    log.setup_logging()
+    real = data_loading.load_pack
+
+    def explode(path):
+        if Path(path).name == "good.json":
+            raise RuntimeError("loader exploded")
+        return real(path)
+
+    monkeypatch.setattr(data_loading, "load_pack", explode)
+    good = tmp_path / "good.json"
+    good.write_bytes(Path(MINI).read_bytes())
+    state = load_data(str(good))
+    assert state.failed and "unexpected error" in state.problems[0].message
+    assert "exploded" not in state.problems[0].message
+    text = log.log_file().read_text(encoding="utf-8")
+    assert "RuntimeError: loader exploded" in text and "Traceback" in text
+
+
+def test_error_log_rotates(fresh_log):
+    logger = log.setup_logging()
+    line = "x" * 1000
+    for _ in range((log.MAX_BYTES // 1000) * (log.BACKUPS + 2)):
+        logger.error("a data pack could not be read: %s", line)
+    files = sorted(p.name for p in log.log_file().parent.iterdir())
+    assert files == ["errors.log", *(f"errors.log.{n}" for n in range(1, log.BACKUPS + 1))]
+    for name in files:
+        assert (log.log_file().parent / name).stat().st_size <= log.MAX_BYTES + 2000
+
+
+def test_log_follows_the_log_folder(tmp_path, monkeypatch, fresh_log):
+    first = log.setup_logging()
+    first.error("one")
+    monkeypatch.setenv(paths.BASEDIR_ENV, str(tmp_path / "elsewhere"))
+    log.setup_logging().error("two")
+    assert "two" in (tmp_path / "elsewhere" / "log" / "errors.log").read_text(encoding="utf-8")
+
+
+def test_crash_handler_without_a_window_prints_the_plain_message(monkeypatch, capsys, fresh_log):
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+
+    def no_window(message: str) -> None:
+        raise RuntimeError("no QApplication")
+
+    log.install_excepthook(no_window)
+    try:
+        raise ValueError("deep inside")
+    except ValueError:
+        sys.excepthook(*sys.exc_info())
+    err = capsys.readouterr().err
+    assert "Something went wrong" in err and "Traceback" not in err
+    assert "ValueError: deep inside" in log.log_file().read_text(encoding="utf-8")
