@@ -629,3 +629,32 @@ def test_edit_option_runs_the_editor(monkeypatch: pytest.MonkeyPatch, mini_pack_
     assert entry.main(["--edit", str(mini_pack_path)]) == 0
     assert entry.main(["--edit"]) == 0
     assert seen == [str(mini_pack_path), None]
+
+
+def test_a_broken_draft_still_opens_and_every_record_can_be_shown(make_editor, qtbot, tmp_path: Path) -> None:
+    tables = json.loads(MINI_PACK.read_text(encoding="utf-8"))
+    first_provision = tables["provisions"]["1"]
+    del first_provision["title"]
+    first_provision["dates"]["effective"] = "2025-13"
+    first_provision["status_notes"] = [{"kind": "rumour", "text": 5}]
+    scenario = tables["scenarios"]["1"]
+    scenario["nodes"][0].pop("prompt", None)
+    scenario["nodes"][0]["choices"][0] = {"key": "Bad Key", "label": "x"}
+    scenario["nodes"].append({"node_id": "half", "type": "outcome"})
+    scenario["start"] = "nowhere"
+    tables["scenarios"]["2"]["nodes"] = "not a list"
+    draft = tmp_path / "broken-draft.json"
+    draft.write_text(json.dumps(tables), encoding="utf-8")
+    window = make_editor(draft)
+    assert "✖" in window.problems.summary.text() and "structure" in window.problems.summary.text()
+    model = window.model
+    for group in (1, 2):
+        parent = model.index(group, 0)
+        for row in range(model.rowCount(parent)):
+            record = model.index(row, 0, parent)
+            window.select(record.data(Qt.ItemDataRole.UserRole + 1))
+            for node_row in range(model.rowCount(record)):
+                window.select(model.index(node_row, 0, record).data(Qt.ItemDataRole.UserRole + 1))
+    for row in range(window.problems.model.rowCount()):
+        click_row(qtbot, window.problems.view, row)
+    window.document.doc.mark_clean()
