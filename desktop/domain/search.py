@@ -18,6 +18,10 @@ from desktop.domain.model import Outcome, Pack, Question
 MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 12
 MAX_POSTINGS = 500  # per word, strongest first: enough for ranking, bounded for speed
+STEM_MARK, STEM_WEIGHT = "~", 0.9  # stems live under their own prefix; a stem match counts a bit less
+K1, FIELD_B = 1.2, 0.6  # BM25 saturation and per-field length normalisation
+SYNONYM_WEIGHT = 0.8  # an officer's word matching the data's word for it
+REVERSE_SYNONYM_WEIGHT = 0.4  # the data's word matching the officer's word
 PRECOMPUTE_SNIPPETS_UP_TO = 2000  # entries; larger packs find snippet positions on first need
 COMPLETIONS = {1: 6, 2: 12}  # as-you-type completions for very short prefixes (default 24)
 
@@ -39,6 +43,30 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
+_DOUBLE_KEEP = frozenset("lsz")
+
+
+def stem(word: str) -> str:
+    """A light English stem so that ask/asks/asking/asked and warrant/warrants meet (lowercase input)."""
+    if len(word) < 4 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix, shortest in (("ing", 6), ("ed", 5)):
+        if word.endswith(suffix) and len(word) >= shortest:
+            word = word[: -len(suffix)]
+            if len(word) > 3 and word[-1] == word[-2] and word[-1] not in _DOUBLE_KEEP:
+                word = word[:-1]
+            break
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    return word
+
+
 @lru_cache(maxsize=65536)
 def keys_for_word(word: str) -> tuple[str, ...]:
     """Index keys of one word: the whole word without punctuation, plus its parts (≥ 2 chars)."""
@@ -48,6 +76,8 @@ def keys_for_word(word: str) -> tuple[str, ...]:
     keys = [whole] if whole else []
     if len(parts) > 1:
         keys.extend(p for p in parts if len(p) >= 2 and p != whole)
+    if len(whole) >= 3 and whole.isalpha():
+        keys.append(STEM_MARK + stem(whole))  # a separate key space: never completed or typo-matched
     return tuple(keys)
 
 
@@ -189,16 +219,19 @@ class SearchIndex:
 
     def __init__(self, pack: Pack) -> None:
         self.entries = _entries(pack)
-        postings: dict[str, dict[int, float]] = defaultdict(dict)
+        # BM25F: a word's weight in a document sums its counts in each field, each scaled by the field's
+        # weight and normalised by that field's length against the field's average length, so a long
+        # field (a scenario's every prompt and answer) does not drown a hit in a short one (its title).
         self._surface: dict[str, str] = {}
         key_cache: dict[str, tuple[str, ...]] = {}
-        lengths: list[float] = []
-        for doc, entry in enumerate(self.entries):
-            length = 0
+        field_counts: list[list[tuple[str, int, dict[str, int]]]] = []
+        totals: dict[str, float] = defaultdict(float)
+        seen: dict[str, int] = defaultdict(int)
+        for entry in self.entries:
+            per_field = []
             for name, text in entry.fields:
-                weight = _FIELD_WEIGHTS[name]
                 words = _TOKEN_RE.findall(text)
-                length += len(words)
+                counts: dict[str, int] = {}
                 for word in words:
                     keys = key_cache.get(word)
                     if keys is None:
@@ -206,19 +239,26 @@ class SearchIndex:
                         for key in keys:
                             self._surface.setdefault(key, word.lower())
                     for key in keys:
-                        bucket = postings[key]
-                        bucket[doc] = bucket.get(doc, 0.0) + weight
-            lengths.append(float(length))
+                        counts[key] = counts.get(key, 0) + 1
+                per_field.append((name, len(words), counts))
+                totals[name] += len(words)
+                seen[name] += 1
+            field_counts.append(per_field)
+        average = {name: (totals[name] / seen[name]) or 1.0 for name in totals}
+        postings: dict[str, dict[int, float]] = defaultdict(dict)
+        for doc, per_field in enumerate(field_counts):
+            for name, length, counts in per_field:
+                scale = _FIELD_WEIGHTS[name] / (1 - FIELD_B + FIELD_B * length / average[name])
+                for key, count in counts.items():
+                    bucket = postings[key]
+                    bucket[doc] = bucket.get(doc, 0.0) + count * scale
         n = max(len(self.entries), 1)
-        avg = (sum(lengths) / n) or 1.0
-        self._norm = [0.5 + 0.5 * (ln / avg) for ln in lengths]
         self._idf = {k: math.log(1 + (n - len(v) + 0.5) / (len(v) + 0.5)) for k, v in postings.items()}
-        # Impact-ordered postings, each entry pre-scored (BM25-style saturation, length-normalised), so a
-        # query only adds numbers; very common words keep their strongest MAX_POSTINGS documents.
+        # Impact-ordered postings, each entry pre-scored (saturated like BM25), so a query only adds
+        # numbers; very common words keep their strongest MAX_POSTINGS documents.
         self._postings: dict[str, dict[int, float]] = {}
-        norm = self._norm
         for key, docs in postings.items():
-            scored = {d: (w * 2.2) / (w + 1.2 * norm[d]) for d, w in docs.items()}
+            scored = {d: (w * (K1 + 1)) / (w + K1) for d, w in docs.items()}
             if len(scored) > MAX_POSTINGS:
                 scored = dict(heapq.nlargest(MAX_POSTINGS, scored.items(), key=lambda item: item[1]))
             self._postings[key] = scored
@@ -232,16 +272,20 @@ class SearchIndex:
                 for name, text in entry.fields:
                     if name in _SNIPPET_FIELDS and text:
                         self._positions(doc, name, text)
-        self._synonyms: dict[str, list[list[str]]] = defaultdict(list)
+        # Synonyms go from the officer's word to the words in the data ("hold" → detainer, I-247A), with a
+        # weaker link back to that word only: members of one group ("papers" → warrant, subpoena,
+        # detainer) are not synonyms of each other.
+        self._synonyms: dict[str, list[tuple[list[str], float]]] = defaultdict(list)
         for syn in pack.synonyms:
-            sources = [syn.term, *syn.expansions]
-            folded = [[t for t in query_terms(s)] for s in sources]
-            for i, head in enumerate(folded):
-                if len(head) != 1:
-                    continue
-                for j, other in enumerate(folded):
-                    if i != j and other and other not in self._synonyms[head[0]]:
-                        self._synonyms[head[0]].append(other)
+            head = query_terms(syn.term)
+            expansions = [query_terms(e) for e in syn.expansions]
+            if len(head) == 1:
+                for phrase in expansions:
+                    if phrase and phrase != head:
+                        self._synonyms[head[0]].append((phrase, SYNONYM_WEIGHT))
+            for phrase in expansions:
+                if len(phrase) == 1 and head and phrase != head:
+                    self._synonyms[phrase[0]].append((head, REVERSE_SYNONYM_WEIGHT))
 
     # -- term expansion ------------------------------------------------------------------------
     def _prefix_terms(self, term: str, limit: int | None = None) -> list[str]:
@@ -294,6 +338,9 @@ class SearchIndex:
         matches: dict[str, float] = {}
         if term in self._postings:
             matches[term] = 1.0
+        stemmed = STEM_MARK + stem(term)
+        if stemmed in self._postings:
+            matches.setdefault(stemmed, STEM_WEIGHT)
         if is_last:
             # still typing: completions count, but less when what is typed is already a known word
             completion = 0.5 if matches else 0.85
@@ -305,10 +352,10 @@ class SearchIndex:
         if not matches:
             for key, dist in self._typo_terms(term):
                 matches[key] = 0.65 if dist == 1 else 0.45
-        for phrase in self._synonyms.get(term, ()):
+        for phrase, weight in self._synonyms.get(term, ()):
             for key in phrase:
                 if key in self._postings:
-                    matches.setdefault(key, 0.8 / len(phrase))
+                    matches.setdefault(key, weight / len(phrase))
         return matches
 
     # -- queries --------------------------------------------------------------------------------
@@ -332,8 +379,12 @@ class SearchIndex:
             expansions = self._expand(term, position == len(terms) - 1)
             used.append(expansions)
             best: dict[int, float] = {}
+            # An expansion (synonym, stem, completion, typo) never counts for more than the typed word
+            # itself: "ice" → "HSI" must not outrank documents that say ICE just because HSI is rarer.
+            ceiling = self._idf.get(term)
             for key, factor in expansions.items():
-                scale = factor * self._idf[key]
+                idf = self._idf[key] if ceiling is None else min(self._idf[key], ceiling)
+                scale = factor * idf
                 postings = self._postings[key]
                 if not best:
                     best = {doc: scale * impact for doc, impact in postings.items()}

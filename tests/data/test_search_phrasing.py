@@ -17,12 +17,17 @@ def index(bundled):
     return SearchIndex(bundled.pack)
 
 
+def _expected(case) -> list[str]:
+    """A case names the scenario that must come up, or a list of equally right ones."""
+    return case["expect"] if isinstance(case["expect"], list) else [case["expect"]]
+
+
 def test_there_are_enough_cases():
     assert len(CASES) >= 30
-    assert len({c["expect"] for c in CASES}) >= 20
+    assert len({e for c in CASES for e in _expected(c)}) >= 20
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["query"] for c in CASES])
 def test_phrasing_finds_scenario_in_top_three(index, case):
     top = [h.id for h in index.search(case["query"], limit=3)]
-    assert case["expect"] in top, f"{case['query']!r} → {top}"
+    assert set(_expected(case)) & set(top), f"{case['query']!r} → {top}"

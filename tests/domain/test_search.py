@@ -103,3 +103,26 @@ def test_any_query_is_safe(index, query):
 def test_huge_and_strange_queries(index):
     for query in ("x" * 10_000, "((((", ".*+?[]{}\\", "\x00detainer", "قانون", "🚓 detainer", "a-" * 500):
         index.search(query)
+
+
+def test_stems_join_word_forms(index):
+    from desktop.domain.search import stem
+
+    assert stem("asking") == stem("asks") == stem("ask")
+    assert stem("warrants") == stem("warrant")
+    assert stem("staging") == stem("stage")
+    assert stem("detained") == stem("detain")
+
+
+def test_synonym_group_members_are_not_synonyms_of_each_other(mini_pack):
+    """'hold' maps to detainer and I-247A; a detainer query must not be flooded by the group's other words."""
+    index = SearchIndex(mini_pack)
+    expansions = index._expand("detainer", True)
+    assert expansions.get("detainer") == 1.0
+    assert "247a" not in expansions and "i247a" not in expansions
+
+
+def test_expansions_never_outweigh_the_typed_word(index):
+    """A synonym of a common word must not outrank documents containing the word itself."""
+    top = index.search("hold")[0]
+    assert top.id == "S08"
