@@ -1,6 +1,7 @@
-"""The provision reader: title and plain summary first, then the operative text, the source details
-and related provisions. Status banners say loudly when a provision is unverified, contested, in
-litigation or reference-only. The source URL is text only: the app never opens the network."""
+"""The provision reader: title, citation and plain summary first (so the officer knows what it is
+before anything else), then compact status banners saying when it is unverified, contested, in
+litigation or reference-only, then the operative text, the source details and related provisions.
+The source URL is text only: the app never opens the network."""
 
 from __future__ import annotations
 
@@ -74,11 +75,6 @@ class ProvisionPage(QWidget):
         outer.addWidget(self.scroll)
         layout = page_layout(content)
 
-        self.banner_box = QVBoxLayout()
-        self.banner_box.setSpacing(8)
-        layout.addLayout(self.banner_box)
-        self.banners: list[Banner] = []
-
         self.title_label = WrapLabel("", role="h1", object_name="provisionTitle")
         layout.addWidget(self.title_label)
 
@@ -97,6 +93,11 @@ class ProvisionPage(QWidget):
 
         self.summary_label = WrapLabel("", role="summary", object_name="provisionSummary")
         layout.addWidget(self.summary_label)
+
+        self.banner_box = QVBoxLayout()  # after the summary: what it is first, then how far to trust it
+        self.banner_box.setSpacing(4)
+        layout.addLayout(self.banner_box)
+        self.banners: list[Banner] = []
 
         self.text_heading = Heading("", object_name="provisionTextHeading")
         layout.addWidget(self.text_heading)
@@ -213,6 +214,7 @@ class ProvisionPage(QWidget):
 
     def _add_banner(self, kind: str, text: str) -> None:
         banner = Banner(kind, text, "provisionBanner")
+        banner.layout().setContentsMargins(10, 4, 8, 4)  # compact: several can stack on a small screen
         self.banner_box.addWidget(banner)
         self.banners.append(banner)
 

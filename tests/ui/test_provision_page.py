@@ -85,6 +85,27 @@ def test_litigation_and_reference_only_banners(window):
     assert not page.url_field.isVisible()
 
 
+def test_what_it_is_comes_before_the_cautions_on_a_small_screen(qtbot, window):
+    """Title, citation, badges and summary first; then the (compact) caution banners; then the text."""
+    window.resize(1024, 600)
+    page = _open(window, "LIT-USvIL-2025")
+    qtbot.wait(1)
+
+    def top(widget):
+        return widget.mapTo(page, widget.rect().topLeft()).y()
+
+    assert len(page.banners) == 3
+    assert top(page.title_label) < top(page.citation_label) < top(page.summary_label)
+    assert top(page.copy_button) < top(page.summary_label)
+    summary_bottom = top(page.summary_label) + page.summary_label.height()
+    assert summary_bottom <= min(top(b) for b in page.banners)
+    assert max(top(b) + b.height() for b in page.banners) <= top(page.text_heading)
+    viewport = page.scroll.viewport()
+    title_on_screen = page.title_label.mapTo(viewport, page.title_label.rect().bottomLeft()).y()
+    assert 0 < title_on_screen < viewport.height(), "the title is the first thing on screen"
+    assert all(b.height() < 120 for b in page.banners), "banners are compact"
+
+
 def test_copy_citation(qtbot, window):
     page = _open(window, "IL-TRUST-15a")
     with qtbot.waitSignal(page.citation_copied):
