@@ -67,7 +67,10 @@ def run_editor(path: str | None) -> int:
     from PySide6.QtGui import QIcon
 
     from desktop import APP_NAME, __version__, paths
+    from desktop.log import install_excepthook, setup_logging
+    from desktop.ui.app import show_plain_message
 
+    setup_logging()  # errors only, to the rotating log in the user log folder
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -79,4 +82,5 @@ def run_editor(path: str | None) -> int:
     window = open_editor(None, path or None)
     if window is None:
         return 1
+    install_excepthook(show_plain_message)  # a plain message, never a traceback; details in the log
     return int(app.exec())
