@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 #: Fail when the onedir bundle grows past this (bytes on disk, like `du -s`). Set from the first complete
 #: build (see BUILDING.md) plus ~10 %, so an accidental new Qt module or library shows up in CI.
-SIZE_BUDGET_MIB = 135.0
+SIZE_BUDGET_MIB = 120.0
 #: Any of these in any output line fails the run (qutebrowser and Friture do the same in their CI).
 FATAL_MARKERS = re.compile(
     r"Traceback|ImportError|ModuleNotFoundError|Cannot load library|could not load|could not find the Qt platform"
