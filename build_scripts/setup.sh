@@ -16,7 +16,8 @@ APT_PKGS=(
   xvfb xauth libcups2
 )
 # building the packaged app: objdump (binutils) lets the spec drop libraries nothing links to
-[ "$KIND" = dev ] && APT_PKGS+=(binutils)
+# and strace proves in a test that the app makes no network system call
+[ "$KIND" = dev ] && APT_PKGS+=(binutils strace)
 PY=${PYTHON:-python3}
 if ! command -v "$PY" >/dev/null || ! "$PY" -c 'import ensurepip, venv' 2>/dev/null; then
   APT_PKGS+=(python3 python3-venv)
