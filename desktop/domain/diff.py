@@ -142,11 +142,18 @@ class ItemChange:
     change: str  # ADDED, CHANGED, REMOVED
     fields: tuple[FieldChange, ...] = ()
 
+    @property
+    def name(self) -> str:
+        """'ID — title' (or just the id when the title adds nothing)."""
+        return f"{self.id} — {self.title}" if self.title and self.title != self.id else self.id
+
+    def details(self) -> str:
+        """What changed in it, grouped by node ('outcome o_x: verdict (…), headline'); '' unless changed."""
+        return "; ".join(_grouped(self.fields)) if self.change == CHANGED else ""
+
     def __str__(self) -> str:
-        name = f"{self.id} — {self.title}" if self.title and self.title != self.id else self.id
-        if self.change == CHANGED and self.fields:
-            return f"{name}: {'; '.join(_grouped(self.fields))}"
-        return name
+        details = self.details()
+        return f"{self.name}: {details}" if details else self.name
 
     def as_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "id": self.id, "title": self.title, "change": self.change,

@@ -419,6 +419,12 @@ class PackLibrary:
 
     # --- revert -------------------------------------------------------------------------------------
 
+    def can_revert(self) -> bool:
+        """True when an update is installed and an earlier pack is kept to go back to (reads the state only;
+        prepare_revert checks that pack)."""
+        state = self._state_or_empty()
+        return state.previous is not None and state.current is not None
+
     def prepare_revert(self) -> RevertPlan:
         """Check that there is a good pack to go back to and what would change. Raises InstallRefused."""
         state = self._state_or_empty()

@@ -1,7 +1,8 @@
 """The officer app's few settings, in an INI file under the user config folder.
 
 Only these keys are ever written: theme, text size, window geometry, disclaimer seen, last pack
-version seen. Nothing about what was searched, opened or answered. A corrupt or unreadable file never
+version seen. One more is only read: the watched folder for updates (``data/inbox_folder``), which IT
+may set. Nothing about what was searched, opened or answered. A corrupt or unreadable file never
 stops the app: every value is checked and falls back to its default."""
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ KEY_TEXT_STEP = "display/text_step"
 KEY_GEOMETRY = "window/geometry"
 KEY_DISCLAIMER_SEEN = "notices/disclaimer_seen"
 KEY_LAST_PACK_VERSION = "notices/last_pack_version"
-ALLOWED_KEYS = frozenset({KEY_THEME, KEY_TEXT_STEP, KEY_GEOMETRY, KEY_DISCLAIMER_SEEN, KEY_LAST_PACK_VERSION})
+KEY_INBOX_FOLDER = "data/inbox_folder"  # set by IT, never written by the app
+ALLOWED_KEYS = frozenset({KEY_THEME, KEY_TEXT_STEP, KEY_GEOMETRY, KEY_DISCLAIMER_SEEN, KEY_LAST_PACK_VERSION,
+                          KEY_INBOX_FOLDER})
 
 
 def settings_path() -> Path:
@@ -85,6 +88,8 @@ class Settings:
             return _as_int(value, -999) != -999
         if key == KEY_LAST_PACK_VERSION:
             return _as_int(value, -1) >= 0
+        if key == KEY_INBOX_FOLDER:
+            return isinstance(value, str) and bool(value.strip())
         if key == KEY_DISCLAIMER_SEEN:
             return isinstance(value, bool) or str(value).strip().lower() in ("true", "false", "1", "0")
         return isinstance(value, QByteArray | bytes) and len(value) > 0  # KEY_GEOMETRY
@@ -152,6 +157,12 @@ class Settings:
     @last_pack_version.setter
     def last_pack_version(self, version: int) -> None:
         self._set(KEY_LAST_PACK_VERSION, int(version))
+
+    @property
+    def inbox_folder(self) -> Path | None:
+        """The watched folder IT chose for this machine, or None for the default (see paths.inbox_dir)."""
+        value = self._get(KEY_INBOX_FOLDER)
+        return Path(value.strip()).expanduser() if isinstance(value, str) and value.strip() else None
 
     def keys(self) -> list[str]:
         return list(self._qsettings.allKeys())
