@@ -82,6 +82,7 @@ def run_gui(args: argparse.Namespace) -> int:
             return
         if data.loaded is not None:  # ~90 ms for the bundled pack: after the first paint
             window.set_search_index(SearchIndex(data.loaded.pack))
+        window.scan_inbox()  # the IT folder, in a background thread: never before the first frame
         window.show_first_launch_notices()
 
     window.first_painted.connect(lambda: QTimer.singleShot(0, after_first_frame), Qt.ConnectionType.SingleShotConnection)

@@ -1,15 +1,25 @@
-"""The main window: a top bar (back, forward, home, the search box, theme, text size, help), banners,
-and the pages. Screens are kept in a back/forward history like a browser's."""
+"""The main window: a top bar (back, forward, home, the search box, theme, text size, data, help), banners,
+and the pages. Screens are kept in a back/forward history like a browser's.
+
+The Data menu installs a signed update, goes back to the previous data, shows what's new (with a receipt),
+opens the supervisors' editor on a copy, and holds the trainers' actions in their own submenu. After the
+first frame the watched folder is checked for an update in a background thread (:meth:`scan_inbox`)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -21,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME
-from desktop.ui.data_loading import DataState, format_day
+from desktop.ui.data_loading import DataState, format_day, load_data
 from desktop.ui.history import HOME, PROBLEMS, PROVISION, SEARCH, TERM, WIZARD, History, Location
 from desktop.ui.home_page import HomePage
 from desktop.ui.settings import TEXT_STEP_MAX, TEXT_STEP_MIN, THEMES, Settings
@@ -30,17 +40,48 @@ from desktop.ui.widgets import Banner, Button, SearchField, named
 
 if TYPE_CHECKING:  # the pages are imported when first shown, to keep start-up fast
     from desktop.domain.search import SearchIndex
+    from desktop.storage.history import HistoryEntry
+    from desktop.storage.library import InboxResult, InstallRefused, PackLibrary
     from desktop.ui.about_dialog import AboutDialog
+    from desktop.ui.editor import EditorWindow
     from desktop.ui.problems_page import ProblemsPage
     from desktop.ui.provision_page import ProvisionPage
     from desktop.ui.search_widget import SearchPage
     from desktop.ui.term_page import TermPage
+    from desktop.ui.update_dialog import WhatsNewDialog
     from desktop.ui.wizard_page import WizardPage
 
 THEME_GLYPHS = {"day": "☀", "night": "☾", "contrast": "◐"}
 DEFAULT_SIZE = (1280, 800)
 SETTINGS_NOT_SAVED = ("This change works until you close the app, but it could not be saved "
                       "(the disk is full or the settings folder is read-only).")
+FROM_IT_FOLDER = " (installed from the IT folder)"
+#: Why a file in the watched folder was not installed, in a few words (the full message is in the tooltip).
+INBOX_REASON_WORDS = {
+    "signature": "signature missing, untrusted or broken",
+    "invalid": "not a valid data pack",
+    "not_newer": "not newer",
+    "schema_too_new": "needs a newer app",
+    "unreadable": "could not be read",
+    "stale": "the data changed meanwhile",
+}
+
+log = logging.getLogger(__name__)
+
+
+class _Relay(QObject):
+    """Carries the watched-folder results from the background thread to the window's thread."""
+
+    done = Signal(object)
+
+
+@contextmanager
+def _busy() -> Iterator[None]:
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 class MainWindow(QMainWindow):
@@ -48,6 +89,8 @@ class MainWindow(QMainWindow):
     page_shown = Signal(str)  # the kind of the location now shown
     theme_changed = Signal(str)
     text_size_changed = Signal(int)
+    data_reloaded = Signal(int)  # the window now shows another data pack (its data version; 0: none)
+    inbox_scanned = Signal(object)  # list[InboxResult] from the watched folder, after any reload
 
     def __init__(
         self,
@@ -56,6 +99,7 @@ class MainWindow(QMainWindow):
         themes: Themes,
         index: SearchIndex | None = None,
         today: dt.date | None = None,
+        library: PackLibrary | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -69,6 +113,15 @@ class MainWindow(QMainWindow):
         self._theme = settings.theme
         self._text_step = settings.text_step
         self._painted = False
+        self._library = library
+        #: The data version this computer showed before this session ("What's new" starts there).
+        self._seen_before = settings.last_pack_version
+        self._update_note = ""  # how the data got updated, for the banner (e.g. from the IT folder)
+        self._scanning = False
+        self._editors_used = False
+        self._training_actions: list[QAction] | None = None
+        self.inbox_results: list[InboxResult] | None = None
+        self.whats_new_dialog: WhatsNewDialog | None = None
 
         central = QWidget()
         central.setObjectName("central")
@@ -112,6 +165,8 @@ class MainWindow(QMainWindow):
         self._show_pack_info()
         self._apply_style()
         self._restore_geometry()
+        self.first_painted.connect(lambda: QTimer.singleShot(0, self, self.training_actions),
+                                   Qt.ConnectionType.SingleShotConnection)  # off the start-up path
         if data.failed:
             self.problems_page.show_problems(
                 data.failed_file, data.problems, data.describe_pack() if data.loaded else None
@@ -158,6 +213,33 @@ class MainWindow(QMainWindow):
         layout.addSpacing(8)
         self.smaller_button = tool("A−", "textSmallerButton", "Smaller text", "Smaller text (Ctrl+−)")
         self.larger_button = tool("A+", "textLargerButton", "Larger text", "Larger text (Ctrl++)")
+        self.data_button = tool("Data", "dataButton", "Data",
+                                "Data updates and what's new (also: supervisors' editor, trainers' tools)")
+        self.data_button.setProperty("kind", "toolText")
+        self.data_menu = named(QMenu(self.data_button), "dataMenu", "Data menu")
+        self.data_menu.setToolTipsVisible(True)
+
+        def item(name: str, text: str, tip: str) -> QAction:
+            act = self.data_menu.addAction(text)
+            act.setObjectName(name)
+            act.setToolTip(tip)
+            act.setStatusTip(tip)
+            return act
+
+        self.install_action = item("installUpdateAction", "Install data update…",
+                                   "Install a signed data update from a file (shows what changes first)")
+        self.revert_action = item("revertDataAction", "Revert to previous data…",
+                                  "Go back to the data in use before the last update")
+        self.whats_new_action = item("whatsNewAction", "What's new",
+                                     "What changed in the data, and a receipt to sign")
+        self.data_menu.addSeparator()
+        self.edit_data_action = item("editDataAction", "Edit data (supervisors)…",
+                                     "Open the data editor on a copy you choose (the data in use is never changed)")
+        self.data_menu.addSeparator()
+        self.train_menu = named(QMenu("Training (trainers)", self.data_menu), "trainMenu", "Training menu")
+        self.train_menu.setToolTipsVisible(True)
+        self.data_menu.addMenu(self.train_menu)
+        self.data_button.setMenu(self.data_menu)
         self.help_button = tool("Help", "helpButton", "Help", "About, disclaimer and keyboard keys (F1)")
         self.help_button.setProperty("kind", "toolText")
         self.help_menu = named(QMenu(self.help_button), "helpMenu", "Help menu")
@@ -179,6 +261,11 @@ class MainWindow(QMainWindow):
         self.larger_button.clicked.connect(lambda: self.change_text_size(+1))
         self.about_action.triggered.connect(self.open_about)
         self.keys_action.triggered.connect(self.show_keys)
+        self.install_action.triggered.connect(lambda: self.install_update())
+        self.revert_action.triggered.connect(lambda: self.revert_data())
+        self.whats_new_action.triggered.connect(lambda: self.show_whats_new())
+        self.edit_data_action.triggered.connect(lambda: self.edit_data())
+        self.data_menu.aboutToShow.connect(self.update_data_actions)
 
         self.search_field.textChanged.connect(self._on_search_text)
         self.search_field.returnPressed.connect(self._on_search_return)
@@ -281,10 +368,10 @@ class MainWindow(QMainWindow):
         self.about_shortcut = action("aboutShortcut", "About", ["F1"], self.open_about)
 
     def _show_pack_info(self) -> None:
+        self.search_field.setEnabled(self.pack is not None)
         if self.pack is None:
             self.setWindowTitle(f"{APP_NAME} — no data pack")
             self.status_label.setText("No data pack loaded")
-            self.search_field.setEnabled(False)
             return
         meta = self.pack.meta
         self.setWindowTitle(f"{APP_NAME} — data version {meta.data_version}, as of {format_day(meta.as_of)}")
@@ -312,11 +399,15 @@ class MainWindow(QMainWindow):
             details.clicked.connect(lambda: self.navigate(Location(PROBLEMS)))
         last = self.settings.last_pack_version
         if last is not None and last != meta.data_version and not self.data.failed:
+            went = "went back" if meta.data_version < last else "was updated"
             banner = self.add_banner(
                 "info",
-                f"The data was updated to version {meta.data_version} (as of {format_day(meta.as_of)}).",
+                f"The data {went} to version {meta.data_version} (as of {format_day(meta.as_of)})"
+                f"{self._update_note}.",
                 "updatedBanner",
             )
+            what = banner.add_button("What changed", "whatChangedButton", "See what changed in the data")
+            what.clicked.connect(lambda: self.show_whats_new())
             ok = banner.add_button("OK", "updatedOkButton", "Dismiss the update notice")
             ok.clicked.connect(banner.hide)
         if last != meta.data_version:
@@ -530,6 +621,282 @@ class MainWindow(QMainWindow):
             15000,
         )
 
+    # -- data: updates, going back, what's new, the editor, training -------------------------------------------
+    @property
+    def library(self) -> PackLibrary:
+        """The installed packs and the watched folder (the folder IT set in the settings, else the default)."""
+        if self._library is None:
+            from desktop.storage.library import PackLibrary
+
+            self._library = PackLibrary(inbox=self.settings.inbox_folder)
+        return self._library
+
+    def update_data_actions(self) -> None:
+        """Enable what can be done now (called as the Data menu opens and after each change)."""
+        self.training_actions()
+        self.install_action.setEnabled(not self._scanning)
+        can_revert = not self._scanning and self.library.can_revert()
+        self.revert_action.setEnabled(can_revert)
+        self.revert_action.setToolTip(
+            "Go back to the data in use before the last update" if can_revert else
+            "Checking the IT folder for an update…" if self._scanning else
+            "Nothing to go back to: no update has been installed on this computer")
+        self.whats_new_action.setEnabled(self.pack is not None)
+        self.edit_data_action.setEnabled(self.data.loaded is not None)
+
+    def training_actions(self) -> list[QAction]:
+        """The trainers' actions (present F5, playlist, quiz, handouts), in Data → Training. Built once."""
+        if self._training_actions is None:
+            from desktop.ui.presentation_window import open_training_menu_actions
+
+            self._training_actions = open_training_menu_actions(self, menu=self.train_menu)
+        return self._training_actions
+
+    def reload_data(self, data: DataState, index: SearchIndex | None = None) -> None:
+        """Show another data pack (an update was installed or reverted): pages are rebuilt on it as they are
+        next shown, the search index is rebuilt, history starts again at Home, banners and status bar are
+        refreshed."""
+        from desktop.domain.search import SearchIndex
+
+        self.data = data
+        self.pack = data.loaded.pack if data.loaded else None
+        self._set_field_text("")
+        for kind in [k for k in self.pages if k != HOME]:
+            page = self.pages.pop(kind)
+            self.stack.removeWidget(page)
+            page.hide()
+            page.deleteLater()
+        self.home_page.set_pack(self.pack)
+        self._index = index if index is not None else (SearchIndex(self.pack) if self.pack is not None else None)
+        for banner in self.banners:
+            self.banner_layout.removeWidget(banner)
+            banner.hide()
+            banner.deleteLater()
+        self.banners = []
+        self.banner_area.hide()
+        self._show_pack_info()
+        if data.failed:
+            self.problems_page.show_problems(
+                data.failed_file, data.problems, data.describe_pack() if data.loaded else None
+            )
+        self.history = History(Location(PROBLEMS if data.failed else HOME))
+        self._show(self.history.current)
+        self.update_data_actions()
+        self.data_reloaded.emit(self.pack.meta.data_version if self.pack is not None else 0)
+
+    def _reload_from_library(self, note: str = "") -> None:
+        self._update_note = note
+        try:
+            with _busy():
+                self.reload_data(load_data(None, self.library))
+        finally:
+            self._update_note = ""
+
+    def _explain_refusal(self, exc: InstallRefused, name: str, allow_force: bool = False,
+                         title: str = "Update not installed") -> bool:
+        """The plain "not installed, and why" dialog. True when the person chose Install anyway."""
+        from desktop.ui.update_dialog import RefusedDialog
+
+        dialog = RefusedDialog(exc, name, allow_force=allow_force, title=title, parent=self)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        return accepted and allow_force
+
+    def install_update(self, path: str | Path | None = None) -> bool:
+        """Data → Install data update…: check the file (signature, validity, newer), show what would change,
+        install it when the person confirms, then show it. Returns True when installed."""
+        from desktop.storage import library as lib
+        from desktop.ui import update_dialog as ud
+
+        if path is None:
+            path = ud.ask_update_file(self, self.library.inbox_folder())
+            if not path:
+                return False
+        source = Path(path)
+        try:
+            with _busy():
+                plan = self.library.prepare_install(source)
+        except lib.InstallRefused as exc:
+            if not self._explain_refusal(exc, source.name, allow_force=exc.reason == lib.NOT_NEWER):
+                return False
+            try:
+                with _busy():
+                    plan = self.library.prepare_install(source, force=True)
+            except lib.InstallRefused as again:
+                self._explain_refusal(again, source.name)
+                return False
+        dialog = ud.WhatChangedDialog.for_install(plan, self)
+        confirmed = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        if not confirmed:
+            self.statusBar().showMessage("Nothing was installed.", 6000)
+            return False
+        try:
+            self.library.install(plan)
+        except lib.InstallRefused as exc:
+            self._explain_refusal(exc, source.name)
+            return False
+        except OSError as exc:
+            self._explain_refusal(ud.write_failed(exc), source.name)
+            return False
+        self._reload_from_library()
+        self.statusBar().showMessage(f"Data version {plan.new_version} installed.", 8000)
+        return True
+
+    def revert_data(self) -> bool:
+        """Data → Revert to previous data…: show what going back would change, then go back. True when done."""
+        from desktop.storage import library as lib
+        from desktop.ui import update_dialog as ud
+
+        title = "Cannot go back"
+        try:
+            with _busy():
+                plan = self.library.prepare_revert()
+        except lib.InstallRefused as exc:
+            self._explain_refusal(exc, "The previous data", title=title)
+            return False
+        dialog = ud.WhatChangedDialog.for_revert(plan, self)
+        confirmed = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        if not confirmed:
+            return False
+        try:
+            self.library.revert(plan)
+        except lib.InstallRefused as exc:
+            self._explain_refusal(exc, "The previous data", title=title)
+            return False
+        except OSError as exc:
+            self._explain_refusal(ud.write_failed(exc), "The previous data", title=title)
+            return False
+        self._reload_from_library()
+        self.statusBar().showMessage(f"Back to data version {plan.target.pack.meta.data_version}.", 8000)
+        return True
+
+    def whats_new_entries(self) -> list[HistoryEntry]:
+        """Installs and reverts since the version this computer showed before this session; when there are
+        none, the one that brought in the data in use (so the menu item always has something to say)."""
+        if self.pack is None:
+            return []
+        version = self.pack.meta.data_version
+        try:
+            entries = self.library.changes_since(self._seen_before)
+            if not entries:
+                entries = [e for e in self.library.history() if e.to_version == version][-1:]
+        except OSError:
+            return []
+        return entries
+
+    def show_whats_new(self) -> WhatsNewDialog:
+        """Data → What's new (and the banner's "What changed"): a non-modal dialog with a receipt to sign."""
+        from desktop.ui.update_dialog import WhatsNewDialog
+
+        if self.whats_new_dialog is not None:
+            self.whats_new_dialog.close()
+            self.whats_new_dialog.deleteLater()
+        origin = self.data.describe_pack().split(" (")[0] if self.data.loaded else ""
+        dialog = WhatsNewDialog(self.whats_new_entries(), self.data.loaded, origin, self.today, parent=self)
+        self.whats_new_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def edit_data(self, target: str | Path | None = None) -> EditorWindow | None:
+        """Data → Edit data (supervisors)…: copy the data in use to a file the person chooses and open the
+        editor on that copy. The pack in use (built in or installed) is never edited in place."""
+        from desktop.storage.pack_file import plain_os_error, write_bytes_atomic
+        from desktop.ui import update_dialog as ud
+        from desktop.ui.editor import open_editor
+        from desktop.ui.editor.document import is_protected
+
+        loaded = self.data.loaded
+        if loaded is None:
+            self.statusBar().showMessage("No data pack is loaded, so there is nothing to copy.", 8000)
+            return None
+        if target is None:
+            version = loaded.pack.meta.data_version
+            target = ud.ask_editor_copy_path(self, str(Path.home() / f"encounter-guide-draft-v{version}.json"))
+            if not target:
+                return None
+        copy = Path(target)
+        if not copy.suffix:
+            copy = copy.with_suffix(".json")
+        if is_protected(copy) or copy.resolve() == loaded.path.resolve():
+            self.statusBar().showMessage(f"{copy.name} is the app's own data or an installed update; "
+                                         "choose another file for the copy.", 10000)
+            return None
+        try:
+            write_bytes_atomic(loaded.raw, copy)
+        except OSError as exc:
+            self.statusBar().showMessage(f"The copy could not be written: {plain_os_error(exc)}.", 10000)
+            return None
+        self._editors_used = True
+        return open_editor(self, copy)
+
+    def scan_inbox(self) -> bool:
+        """Check the watched (IT) folder for a signed update in a background thread; call it after the first
+        frame. A newer valid update is installed and shown with a banner; files that were not installed
+        are named in a quiet banner for IT. Emits ``inbox_scanned``. False if a scan is already running."""
+        import threading
+
+        if self._scanning:
+            return False
+        library = self.library
+        relay = _Relay(self)
+        relay.done.connect(self._inbox_scanned, Qt.ConnectionType.QueuedConnection)
+
+        def work() -> None:
+            try:
+                results = library.scan_inbox()
+            except Exception as exc:  # never a traceback for an officer; the error log has it
+                log.error("checking the watched folder failed", exc_info=exc)
+                results = []
+            try:
+                relay.done.emit(results)
+            except RuntimeError:  # the window was closed meanwhile
+                pass
+
+        self._scanning = True
+        threading.Thread(target=work, name="inbox-scan", daemon=True).start()
+        return True
+
+    def _inbox_scanned(self, results: Sequence[InboxResult]) -> None:
+        from desktop.storage import library as lib
+
+        self._scanning = False
+        self.sender().deleteLater()
+        results = list(results)
+        installed = [r for r in results if r.status == lib.INBOX_INSTALLED]
+        if installed and self.data.origin == "file":
+            self.add_banner("info", f"Data version {installed[-1].data_version} was installed from the IT folder. "
+                            "It will be used when the app is started without a data file.", "inboxInstalledBanner")
+        elif installed:
+            self._reload_from_library(FROM_IT_FOLDER)
+        trouble = [r for r in results if r.status in (lib.INBOX_IGNORED, lib.INBOX_FAILED)]
+        if trouble:
+            self._add_inbox_banner(trouble)
+        self.update_data_actions()
+        self.inbox_results = results
+        self.inbox_scanned.emit(results)
+
+    def _add_inbox_banner(self, trouble: Sequence[InboxResult]) -> None:
+        """A quiet note for IT naming the files in the watched folder that were not installed."""
+        from desktop.storage import library as lib
+
+        def why(r: InboxResult) -> str:
+            if r.status == lib.INBOX_FAILED:
+                return "could not be installed"
+            return INBOX_REASON_WORDS.get(r.reason or "", "not installed")
+
+        shown = [f"{r.path.name} ({why(r)})" for r in trouble[:3]]
+        more = f" and {len(trouble) - 3} more" if len(trouble) > 3 else ""
+        count = f"{len(trouble)} file{'s' if len(trouble) != 1 else ''}"
+        banner = self.add_banner("info", f"IT folder: {count} not installed: {', '.join(shown)}{more}.",
+                                 "inboxBanner")
+        banner.layout().setContentsMargins(10, 2, 8, 2)  # quiet: it is for IT, not the officer
+        banner.setToolTip("\n".join(str(r) for r in trouble))
+        banner.setAccessibleDescription(banner.toolTip())
+        ok = banner.add_button("OK", "inboxOkButton", "Dismiss the note about the IT folder")
+        ok.clicked.connect(banner.hide)
+
     # -- window state -------------------------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
         super().paintEvent(event)
@@ -543,5 +910,11 @@ class MainWindow(QMainWindow):
             self.resize(*DEFAULT_SIZE)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if self._editors_used:
+            from desktop.ui.editor import close_editors
+
+            if not close_editors():  # someone chose Cancel on unsaved changes in an editor
+                event.ignore()
+                return
         self.settings.geometry = self.saveGeometry()
         super().closeEvent(event)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.data_loading import load_data
 from desktop.ui.history import PROBLEMS, PROVISION, TERM, WIZARD, Location
 from tests.ui.ui_helpers import activate, search
 
@@ -143,3 +144,53 @@ def test_enter_in_the_situation_list_starts_it_and_answers_nothing(qtbot, window
     qtbot.keyClick(tree, Qt.Key.Key_Return)
     assert window.current_kind() == WIZARD
     assert window.wizard_page.state.scenario_id == "S10" and window.wizard_page.state.keys == ()
+
+
+def test_data_menu_and_update_dialogs_name_every_widget_and_fit_a_small_screen(qtbot, tmp_path, user_base):
+    """Data → Install (what changes, refusal with Install anyway, invalid pack), Revert and What's new."""
+    from desktop.domain.validation import Problem
+    from desktop.storage.library import INVALID, NOT_NEWER, InstallRefused, PackLibrary
+    from desktop.ui.update_dialog import RefusedDialog, WhatChangedDialog
+    from tests.conftest import MINI_PACK
+    from tests.supervisor_helpers import make_key
+    from tests.ui.test_data_menu import open_window, publish_update
+
+    private, trusted = make_key(tmp_path / "keys")
+    library = PackLibrary(user_base / "data", bundled=MINI_PACK, trusted_keys=[trusted])
+    window = open_window(qtbot, library)
+    window.resize(1024, 600)
+    plan = library.prepare_install(publish_update(tmp_path / "usb", private))
+    window.data_menu.aboutToShow.emit()  # builds the trainers' submenu too
+    problems = [Problem("broken.json", "scenarios", "S08", f"nodes[{i}].verdict", "must be a verdict") for i in range(7)]
+    refusal = InstallRefused(INVALID, str(problems[0]), problems)
+    dialogs = [
+        WhatChangedDialog.for_install(plan, window),
+        RefusedDialog(InstallRefused(NOT_NEWER, "update.json is data version 3. Nothing was installed."),
+                      "update.json", allow_force=True, parent=window),
+        RefusedDialog(refusal, "broken.json", parent=window),
+    ]
+    library.install(plan)
+    dialogs.append(WhatChangedDialog.for_revert(library.prepare_revert(), window))
+    window.reload_data(load_data(None, library))
+    dialogs.append(window.show_whats_new())
+
+    missing, small = [], []
+    for widget in [window, *window.findChildren(QWidget)]:
+        if isinstance(widget, INTERACTIVE) and not (widget.accessibleName().strip() and widget.objectName()):
+            missing.append(f"{type(widget).__name__} objectName={widget.objectName()!r}")
+    for dialog in dialogs:
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.objectName() and dialog.accessibleName(), dialog
+        assert dialog.width() <= 1024 and dialog.height() <= 600, f"{dialog.objectName()} is bigger than the screen"
+        for widget in dialog.findChildren(QWidget):
+            if isinstance(widget, INTERACTIVE) and not (widget.accessibleName().strip() and widget.objectName()):
+                missing.append(f"{dialog.objectName()}: {type(widget).__name__} objectName={widget.objectName()!r}")
+            if isinstance(widget, QPushButton) and widget.isVisible() and widget.height() < 44:
+                small.append(f"{dialog.objectName()}: {widget.objectName()} {widget.height()}px")
+            if isinstance(widget, QAbstractScrollArea) and widget.isVisible():
+                bar = widget.horizontalScrollBar()
+                assert not (bar.isVisible() and bar.maximum() > 0), f"{widget.objectName()} scrolls sideways"
+        dialog.close()
+    assert not missing, "\n".join(missing)
+    assert not small, "\n".join(small)

@@ -1,0 +1,614 @@
+"""Data updates in the officer app: what an update (or going back) would change, why an update was refused,
+and what changed since this computer last showed the data, with a receipt to sign by hand.
+
+Everything shown comes from the storage library (InstallPlan, RevertPlan, InstallRefused, HistoryEntry) and
+its PackDiff; nothing here decides anything. Verdicts are always told in words (and a symbol), never by
+colour alone. Nothing is sent anywhere, and no name is asked for: the officer writes it on the receipt."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, Qt
+from PySide6.QtGui import QFont, QFontDatabase, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.diff import ADDED, CHANGED, REMOVED, ItemChange, OutcomeChange, PackDiff
+from desktop.domain.model import VERDICT_LABELS, Pack
+from desktop.storage import library as lib
+from desktop.storage.history import REVERT, HistoryEntry
+from desktop.storage.library import InstallPlan, InstallRefused, RevertPlan
+from desktop.storage.pack_file import LoadedPack, plain_os_error
+from desktop.ui.widgets import Badge, Banner, Button, Heading, VScrollArea, WrapLabel, format_date, named
+
+try:  # QtPrintSupport ships with PySide6-Essentials, but printing is optional on stripped builds
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    HAVE_PRINTING = True
+except ImportError:  # pragma: no cover - depends on the Qt build
+    HAVE_PRINTING = False
+
+#: The same symbols as the outcome card: a verdict is never told by colour alone.
+VERDICT_ICONS = {"not_permitted": "✖", "permitted": "✔", "required": "!", "refer": "☎"}
+CHANGE_WORDS = {ADDED: "New", CHANGED: "Changed", REMOVED: "Removed"}
+SECTIONS = (("provisions", "Rules and provisions"), ("scenarios", "Situations"),
+            ("synonyms", "Search words"), ("glossary", "Glossary"))
+RECEIPT_FILTERS = "PDF (*.pdf);;Text file (*.txt)"
+PACK_FILTER = "Data packs (*.json)"
+MAX_PROBLEMS_SHOWN = 5
+#: InstallRefused.reason for an install or revert that was checked but could not be written (full disk…).
+WRITE_FAILED = "write_failed"
+
+
+def ask_update_file(parent: QWidget, folder: Path | None = None) -> str:
+    """Which update file to install ('' when cancelled). The .sig file must sit beside it. Tests replace this."""
+    start = str(folder) if folder is not None and folder.is_dir() else str(Path.home())
+    path, _filter = QFileDialog.getOpenFileName(parent, "Install data update", start, PACK_FILTER)
+    return path
+
+
+def ask_editor_copy_path(parent: QWidget, suggested: str) -> str:
+    """Where to put the copy the editor opens ('' when cancelled). Tests replace this."""
+    path, _filter = QFileDialog.getSaveFileName(parent, "Save a copy of the data to edit", suggested, PACK_FILTER)
+    return path
+
+
+def write_failed(exc: OSError) -> InstallRefused:
+    """An OSError while installing or reverting, as a refusal the dialog can explain."""
+    return InstallRefused(WRITE_FAILED, f"{plain_os_error(exc)}; nothing was changed.")
+
+
+def verdict_words(verdict: str | None) -> str:
+    """'not_permitted' → '✖ NOT PERMITTED' (symbol and word)."""
+    if not verdict:
+        return "none"
+    return f"{VERDICT_ICONS.get(verdict, '•')} {VERDICT_LABELS.get(verdict, verdict)}"
+
+
+def format_moment(iso: str) -> str:
+    """'2026-02-10T14:03:00' → '10 Feb 2026, 14:03'."""
+    try:
+        moment = dt.datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return iso
+    return f"{format_date(moment.date().isoformat())}, {moment:%H:%M}"
+
+
+def _sized_to(dialog: QDialog, parent: QWidget | None, width: int, height: int) -> None:
+    """Open at a comfortable size that still fits inside the window (1024×600 in a car)."""
+    if parent is not None and parent.width() > 0:
+        width = min(width, parent.width() - 24)
+        height = min(height, parent.height() - 24)
+    dialog.resize(max(width, 480), max(height, 360))
+
+
+def _scrolling(content: QWidget, object_name: str, accessible_name: str) -> VScrollArea:
+    """A vertical scroll area whose content is exactly as tall as its wrapped text needs.
+
+    Wrapped labels ask for their (tall, narrow) size hint as a minimum, which would leave a screen of blank
+    space below the last line; letting them shrink makes the height follow the width instead."""
+    for label in content.findChildren(QLabel):
+        if label.wordWrap():
+            policy = label.sizePolicy()
+            policy.setVerticalPolicy(QSizePolicy.Policy.Preferred)
+            policy.setHeightForWidth(True)
+            label.setSizePolicy(policy)
+    return VScrollArea(content, object_name, accessible_name)
+
+
+def _button(text: str, object_name: str, accessible: str = "", primary: bool = False) -> QPushButton:
+    button = named(Button(text), object_name, accessible or text.rstrip("…"))  # Enter presses the focused one
+    if primary:
+        button.setProperty("kind", "primary")
+    button.setAutoDefault(False)
+    return button
+
+
+# --- the diff, grouped and in words ----------------------------------------------------------------------
+
+
+def outcome_lines(change: OutcomeChange) -> tuple[str, str]:
+    """(how the answer's verdict changed, the citations that changed), in words."""
+    if change.change == ADDED:
+        verdict = f"New answer: {verdict_words(change.new_verdict)}"
+    elif change.change == REMOVED:
+        verdict = f"Answer removed (was {verdict_words(change.old_verdict)})"
+    elif change.verdict_changed:
+        verdict = f"{verdict_words(change.old_verdict)}  →  {verdict_words(change.new_verdict)}"
+    else:
+        verdict = f"Still {verdict_words(change.new_verdict)}; its citations changed"
+    cites = []
+    if change.cites_added and change.change == CHANGED:
+        cites.append("Now cites " + "; ".join(change.cites_added) + ".")
+    if change.cites_removed and change.change == CHANGED:
+        cites.append("No longer cites " + "; ".join(change.cites_removed) + ".")
+    return verdict, " ".join(cites)
+
+
+HeadlineLookup = Callable[[str, str], "str | None"]
+
+
+def headlines_from(*packs: Pack | None) -> HeadlineLookup:
+    """Find an answer's headline (what the officer reads) by scenario and node id in the first pack that has it."""
+    def find(scenario_id: str, node_id: str) -> str | None:
+        for pack in packs:
+            scenario = pack.scenario(scenario_id) if pack is not None else None
+            node = scenario.node(node_id) if scenario is not None else None
+            headline = getattr(node, "headline", None)
+            if headline:
+                return str(headline)
+        return None
+
+    return find
+
+
+def count_words(diff: PackDiff) -> str:
+    """'2 answers changed · 1 rule changed, 1 new' — the size of an update at a glance."""
+    parts = []
+    if diff.outcomes:
+        n = len(diff.outcomes)
+        parts.append(f"{n} answer{'s' if n != 1 else ''} changed")
+    counts = diff.counts()
+    for name, title in SECTIONS:
+        c = counts[name]
+        words = [f"{c[kind]} {CHANGE_WORDS[kind].lower()}" for kind in (CHANGED, ADDED, REMOVED) if c[kind]]
+        if words:
+            parts.append(f"{title}: " + ", ".join(words))
+    return " · ".join(parts) if parts else "No rule, situation or answer changed."
+
+
+class DiffView(QWidget):
+    """One PackDiff: the answers that changed first (grouped by situation), then rules, situations, search
+    words and glossary (grouped by new / changed / removed). ``lines`` keeps the words shown, in order."""
+
+    def __init__(self, diff: PackDiff | None, object_name: str = "diffView", headlines: HeadlineLookup | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, object_name, "What changed")
+        self.diff = diff
+        self._headlines = headlines or headlines_from()
+        self.lines: list[str] = []
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(6)
+        if diff is None:
+            self._label("There was no data to compare with.", "muted", "diffNothing")
+            return
+        self._label(count_words(diff), "summary", "diffCounts")
+        if diff.outcomes:
+            self._heading(f"Answers that changed ({len(diff.outcomes)})", "answersHeading")
+            by_scenario: dict[str, list[OutcomeChange]] = {}
+            for change in diff.outcomes:
+                by_scenario.setdefault(change.scenario_id, []).append(change)
+            for changes in by_scenario.values():
+                first = changes[0]
+                self._label(f"{first.scenario_title} ({first.scenario_id})", "scenarioTitle", "diffScenario")
+                for change in changes:
+                    verdict, cites = outcome_lines(change)
+                    answer = self._headlines(change.scenario_id, change.node_id) or f"Answer {change.node_id}"
+                    self._verdict_row(change, f"{verdict} — {answer}")
+                    self._label(answer, "", "diffAnswer", indent=True, record=False)
+                    if cites:
+                        self._label(cites, "muted", "diffCitations", indent=True)
+        for name, title in SECTIONS:
+            items: tuple[ItemChange, ...] = getattr(diff, name)
+            if not items:
+                continue
+            self._heading(f"{title} ({len(items)})", f"{name}Heading")
+            for kind in (CHANGED, ADDED, REMOVED):
+                for item in (i for i in items if i.change == kind):
+                    self._label(f"{CHANGE_WORDS[kind]}: {item.name}", "scenarioTitle", "diffItem")
+                    if item.details():
+                        self._label("What changed: " + item.details(), "muted", "diffItemDetails", indent=True)
+        other = [f for f in diff.meta if f.field not in ("data_version", "as_of")]
+        if other:
+            self._heading("Pack details", "metaHeading")
+            self._label(", ".join(str(f) for f in other), "muted", "diffMeta")
+
+    def _heading(self, text: str, object_name: str) -> None:
+        self._layout.addWidget(Heading(text, object_name=object_name))
+        self.lines.append(text)
+
+    def _label(self, text: str, role: str, object_name: str, indent: bool = False, record: bool = True) -> WrapLabel:
+        label = WrapLabel(text, role=role, object_name=object_name)
+        label.setAccessibleName(text)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if indent:
+            label.setContentsMargins(24, 0, 0, 0)
+        self._layout.addWidget(label)
+        if record:
+            self.lines.append(text)
+        return label
+
+    def _verdict_row(self, change: OutcomeChange, text: str) -> None:
+        """The verdict change as words in pills (✖ NOT PERMITTED → ☎ CALL SUPERVISOR); ``text`` says it all."""
+        row = QWidget()
+        row.setObjectName("diffVerdictRow")
+        row.setAccessibleName(text)
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(24, 8, 0, 0)  # a little air above each answer: it starts a new item
+        layout.setSpacing(8)
+        items: list[QWidget] = []
+        if change.change == ADDED:
+            items += [WrapLabel("New answer:", object_name="verdictNote"),
+                      Badge(verdict_words(change.new_verdict), "verdict", "newVerdictBadge")]
+        elif change.change == REMOVED:
+            items += [WrapLabel("Answer removed, was", object_name="verdictNote"),
+                      Badge(verdict_words(change.old_verdict), "verdict", "oldVerdictBadge")]
+        elif change.verdict_changed:
+            arrow = WrapLabel("→", object_name="verdictArrow")
+            arrow.setAccessibleName("changed to")
+            items += [Badge(verdict_words(change.old_verdict), "verdict", "oldVerdictBadge"), arrow,
+                      Badge(verdict_words(change.new_verdict), "verdict", "newVerdictBadge")]
+        else:
+            items += [Badge(verdict_words(change.new_verdict), "verdict", "sameVerdictBadge"),
+                      WrapLabel("same answer; its citations changed", role="muted", object_name="verdictNote")]
+        for item in items:
+            layout.addWidget(item, 1 if isinstance(item, WrapLabel) and item.objectName() == "verdictNote" else 0,
+                             Qt.AlignmentFlag.AlignVCenter)
+        layout.addStretch(1)
+        self._layout.addWidget(row)
+        self.lines.append(text)
+
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+# --- confirming an install or a revert ---------------------------------------------------------------------
+
+
+class WhatChangedDialog(QDialog):
+    """Show what installing (or going back) would change, before it happens. Accepted means go ahead."""
+
+    def __init__(self, title: str, heading: str, facts: Sequence[str], warnings: Sequence[str],
+                 diff: PackDiff | None, confirm_text: str, parent: QWidget | None = None,
+                 headlines: HeadlineLookup | None = None) -> None:
+        super().__init__(parent)
+        named(self, "whatChangedDialog", title)
+        self.setWindowTitle(title)
+        self.setModal(True)
+        _sized_to(self, parent, 820, 640)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        content = QWidget()
+        content.setObjectName("whatChangedContent")
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(24, 18, 24, 12)
+        layout.setSpacing(10)
+        self.heading = WrapLabel(heading, role="h1", object_name="whatChangedHeading")
+        layout.addWidget(self.heading)
+        self.facts = [WrapLabel(f, role="muted", object_name="whatChangedFact") for f in facts]
+        for label in self.facts:
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(label)
+        self.warnings = [Banner("caution", w, "whatChangedWarning") for w in warnings]
+        for banner in self.warnings:
+            layout.addWidget(banner)
+        self.diff_view = DiffView(diff, headlines=headlines)
+        layout.addWidget(self.diff_view)
+        layout.addStretch(1)
+        self.scroll = _scrolling(content, "whatChangedScroll", "What changed")
+        outer.addWidget(self.scroll, 1)
+
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(24, 10, 24, 16)
+        buttons.setSpacing(12)
+        buttons.addStretch(1)
+        self.cancel_button = _button("Cancel", "whatChangedCancelButton", "Cancel: change nothing")
+        self.cancel_button.clicked.connect(self.reject)
+        buttons.addWidget(self.cancel_button)
+        self.confirm_button = _button(confirm_text, "whatChangedConfirmButton", confirm_text, primary=True)
+        self.confirm_button.clicked.connect(self.accept)
+        buttons.addWidget(self.confirm_button)
+        outer.addLayout(buttons)
+        self.cancel_button.setFocus()
+
+    @classmethod
+    def for_install(cls, plan: InstallPlan, parent: QWidget | None = None) -> WhatChangedDialog:
+        meta = plan.loaded.pack.meta
+        facts = [f"From {plan.source.name}: {meta.title}, as of {format_date(meta.as_of.isoformat())}, "
+                 f"signed by {plan.key.name or 'a trusted publisher'} (key {plan.key.key_id})."]
+        if plan.old_version is not None:
+            facts.append(f"In use now: data version {plan.old_version}.")
+        return cls("Install data update", f"Install data version {plan.new_version}?", facts,
+                   list(plan.warnings), plan.diff, f"Install version {plan.new_version}", parent,
+                   headlines_from(plan.loaded.pack, plan.active.pack if plan.active else None))
+
+    @classmethod
+    def for_revert(cls, plan: RevertPlan, parent: QWidget | None = None) -> WhatChangedDialog:
+        meta = plan.target.pack.meta
+        where = "the data built into the app" if plan.target_origin == "bundled" else "the previous data"
+        facts = [f"Go back to {where}: {meta.title}, as of {format_date(meta.as_of.isoformat())}."]
+        if plan.active is not None:
+            facts.append(f"In use now: data version {plan.active.pack.meta.data_version}. It is kept: going "
+                         "back again returns to it.")
+        return cls("Revert to previous data", f"Go back to data version {meta.data_version}?", facts,
+                   list(plan.warnings), plan.diff, f"Go back to version {meta.data_version}", parent,
+                   headlines_from(plan.target.pack, plan.active.pack if plan.active else None))
+
+
+# --- why an update was refused ---------------------------------------------------------------------------
+
+_SIGNATURE_WORDS = {
+    "missing": ("It has no signature.",
+                "The signature file ({name}.sig) must be next to the update. Without it the app cannot tell "
+                "whether the data came from the Department. Ask IT for both files."),
+    "tampered": ("It was changed after it was signed.",
+                 "The file may be damaged or altered. Do not use it: ask IT for a fresh copy."),
+    "unknown_key": ("It is not signed by a publisher this app trusts.",
+                    "Only updates signed by the Department's publishing key are installed. Ask IT."),
+    "invalid": ("Its signature cannot be read.",
+                "The signature file is damaged or is not a signature. Ask IT for a fresh copy."),
+}
+
+
+def refusal_words(exc: InstallRefused, name: str) -> tuple[str, str]:
+    """(headline, plain explanation) for a refused update or revert."""
+    if exc.reason == lib.SIGNATURE:
+        head, body = _SIGNATURE_WORDS.get(exc.signature_reason or "invalid", _SIGNATURE_WORDS["invalid"])
+        return head, body.format(name=name)
+    if exc.reason == lib.INVALID:
+        return ("It is not a valid data pack.",
+                "Nothing was installed. The first problems found are listed below; send them to whoever "
+                "published the update.")
+    if exc.reason == lib.NOT_NEWER:
+        return ("It is not newer than the data in use.",
+                "Installing older data is only for going back after a mistake. If your supervisor asked you "
+                "to, choose Install anyway; otherwise close this.")
+    if exc.reason == lib.SCHEMA_TOO_NEW:
+        return ("It needs a newer version of the app.",
+                "This update uses a data format this version of Encounter Guide does not know. Ask IT to "
+                "update the app first, then install the data again.")
+    if exc.reason == lib.STALE:
+        return ("The data in use changed meanwhile.", "Nothing was changed. Try again.")
+    if exc.reason == WRITE_FAILED:
+        return ("It could not be written.",
+                "The data folder cannot be written: the disk may be full or the folder read-only. The data in "
+                "use was not changed. Tell IT.")
+    if exc.reason == lib.NOTHING_TO_REVERT:
+        return ("There is nothing to go back to.", "No update has been installed on this computer.")
+    return ("The file could not be read.", "Check that the file is complete and not still being copied.")
+
+
+class RefusedDialog(QDialog):
+    """An update that will not be installed, and why, in plain words. For a pack that is not newer, the
+    person may choose "Install anyway" (the dialog is then accepted)."""
+
+    def __init__(self, exc: InstallRefused, name: str, allow_force: bool = False, title: str = "Update not installed",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, "refusedDialog", title)
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.reason = exc.reason
+        _sized_to(self, parent, 760, 600)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        content = QWidget()
+        content.setObjectName("refusedContent")
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(24, 18, 24, 12)
+        layout.setSpacing(10)
+        headline, explanation = refusal_words(exc, name)
+        layout.addWidget(WrapLabel(f"{name} was not installed" if exc.reason != lib.NOTHING_TO_REVERT
+                                   else "Nothing to go back to", role="muted", object_name="refusedFile"))
+        self.headline = WrapLabel(headline, role="h1", object_name="refusedHeadline")
+        self.headline.setAccessibleName(headline)
+        layout.addWidget(self.headline)
+        self.explanation = WrapLabel(explanation, role="summary", object_name="refusedExplanation")
+        layout.addWidget(self.explanation)
+        self.problem_lines = [str(p) for p in exc.problems[:MAX_PROBLEMS_SHOWN]] if exc.reason == lib.INVALID else []
+        if self.problem_lines:
+            more = len(exc.problems) - len(self.problem_lines)
+            layout.addWidget(Heading("Problems found" + (f" (first {len(self.problem_lines)} of "
+                                                         f"{len(exc.problems)})" if more else ""),
+                                     object_name="refusedProblemsHeading"))
+            for line in self.problem_lines:
+                label = WrapLabel("•  " + line, object_name="refusedProblem")
+                label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                layout.addWidget(label)
+        self.detail = WrapLabel(exc.message, role="muted", object_name="refusedDetail")
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.detail)
+        layout.addStretch(1)
+        outer.addWidget(_scrolling(content, "refusedScroll", "Why the update was not installed"), 1)
+
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(24, 10, 24, 16)
+        buttons.setSpacing(12)
+        buttons.addStretch(1)
+        self.force_button: QPushButton | None = None
+        if allow_force and exc.reason == lib.NOT_NEWER:
+            self.force_button = _button("Install anyway", "installAnywayButton", "Install anyway")
+            self.force_button.clicked.connect(self.accept)
+            buttons.addWidget(self.force_button)
+        self.close_button = _button("Close", "refusedCloseButton", "Close", primary=True)
+        self.close_button.setDefault(True)
+        self.close_button.clicked.connect(self.reject)
+        buttons.addWidget(self.close_button)
+        outer.addLayout(buttons)
+        self.close_button.setFocus()
+        needed = layout.totalHeightForWidth(self.width() - 20) + buttons.sizeHint().height() + 8
+        self.resize(self.width(), max(240, min(self.height(), needed)))  # no screen of blank space
+
+    def text(self) -> str:
+        return "\n".join([self.headline.text(), self.explanation.text(), *self.problem_lines, self.detail.text()])
+
+
+# --- what's new on this computer, and the receipt ---------------------------------------------------------
+
+
+def ask_print(parent: QWidget, printer: object) -> bool:
+    """The system print dialog (a seam tests replace: never leave a modal open in tests)."""
+    dialog = QPrintDialog(printer, parent)  # type: ignore[arg-type]
+    dialog.setObjectName("printDialog")
+    return dialog.exec() == QPrintDialog.DialogCode.Accepted
+
+
+def ask_receipt_path(parent: QWidget, suggested: str) -> tuple[str, str]:
+    """Where to save the receipt, and the chosen filter ('' when cancelled). Tests replace this."""
+    return QFileDialog.getSaveFileName(parent, "Save receipt", suggested, RECEIPT_FILTERS)
+
+
+def receipt_document(text: str) -> QTextDocument:
+    """The receipt as a printable document: the plain text, in a fixed-width font so the lines line up."""
+    doc = QTextDocument()
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setPointSizeF(11)
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    doc.setDefaultFont(font)
+    doc.setPlainText(text)
+    return doc
+
+
+def write_receipt(text: str, path: str) -> None:
+    """Write the receipt as a PDF (for a .pdf path) or as plain UTF-8 text. Raises OSError."""
+    if not path.lower().endswith(".pdf"):
+        Path(path).write_text(text, encoding="utf-8")
+        return
+    with open(path, "wb"):  # fails plainly (no Qt painter warning) on a missing or read-only folder
+        pass
+    writer = QPdfWriter(path)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
+    writer.setPageMargins(QMarginsF(20, 20, 20, 20), QPageLayout.Unit.Millimeter)
+    writer.setTitle("Encounter Guide: data pack acknowledgment")
+    writer.setCreator("Encounter Guide")
+    receipt_document(text).print_(writer)
+    del writer  # flushes and closes the file
+    if not Path(path).is_file() or Path(path).stat().st_size == 0:
+        raise OSError(f"the PDF could not be written to {path}")
+
+
+class WhatsNewDialog(QDialog):
+    """The installs and reverts since this computer last showed the data (newest first), and a receipt
+    to print or save and sign by hand. Non-modal: the officer can keep it open beside the app."""
+
+    def __init__(self, entries: Sequence[HistoryEntry], loaded: LoadedPack | None, origin_words: str = "",
+                 today: dt.date | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, "whatsNewDialog", "What's new")
+        self.setWindowTitle("What's new in the data")
+        self.entries = list(entries)
+        self.loaded = loaded
+        self.today = today or dt.date.today()
+        _sized_to(self, parent, 820, 640)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        content = QWidget()
+        content.setObjectName("whatsNewContent")
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(24, 18, 24, 12)
+        layout.setSpacing(10)
+        layout.addWidget(WrapLabel("What's new", role="h1", object_name="whatsNewHeading"))
+        if loaded is not None:
+            meta = loaded.pack.meta
+            now = (f"In use: data version {meta.data_version}, as of {format_date(meta.as_of.isoformat())}"
+                   + (f" ({origin_words})" if origin_words else "") + ".")
+        else:
+            now = "No data pack is loaded."
+        layout.addWidget(WrapLabel(now, role="summary", object_name="whatsNewCurrent"))
+        self.views: list[DiffView] = []
+        if not self.entries:
+            layout.addWidget(WrapLabel("No update has been installed on this computer since it last showed "
+                                       "this data.", role="muted", object_name="whatsNewNothing"))
+        for entry in reversed(self.entries):
+            title = WrapLabel(self.entry_title(entry), role="citation", object_name="whatsNewEntry")
+            title.setAccessibleName(title.text())
+            layout.addWidget(title)
+            view = DiffView(entry.diff, "whatsNewDiff", headlines_from(loaded.pack if loaded else None))
+            layout.addWidget(view)
+            self.views.append(view)
+        note = WrapLabel("A receipt shows this data version, its date and its fingerprint (SHA-256), with blank "
+                         "lines for your name, star number and signature, written by hand. The app does not ask "
+                         "for your name or keep it, and sends nothing anywhere.", role="muted",
+                         object_name="receiptNote")
+        layout.addWidget(note)
+        layout.addStretch(1)
+        self.scroll = _scrolling(content, "whatsNewScroll", "What changed")
+        outer.addWidget(self.scroll, 1)
+
+        self.status = WrapLabel("", role="muted", object_name="receiptStatus")
+        self.status.setContentsMargins(24, 6, 24, 0)
+        self.status.hide()
+        outer.addWidget(self.status)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(24, 10, 24, 16)
+        buttons.setSpacing(12)
+        self.print_button = _button("Print receipt…", "printReceiptButton", "Print receipt")
+        self.print_button.clicked.connect(self.print_receipt)
+        self.print_button.setVisible(HAVE_PRINTING)
+        buttons.addWidget(self.print_button)
+        self.save_button = _button("Save receipt…", "saveReceiptButton", "Save receipt")
+        self.save_button.clicked.connect(self.save_receipt)
+        buttons.addWidget(self.save_button)
+        for button in (self.print_button, self.save_button):
+            button.setEnabled(loaded is not None)
+        buttons.addStretch(1)
+        self.close_button = _button("Close", "whatsNewCloseButton", "Close", primary=True)
+        self.close_button.clicked.connect(self.accept)
+        buttons.addWidget(self.close_button)
+        outer.addLayout(buttons)
+        self.close_button.setFocus()
+
+    @staticmethod
+    def entry_title(entry: HistoryEntry) -> str:
+        when = format_moment(entry.at)
+        if entry.action == REVERT:
+            return f"Went back to data version {entry.to_version} on {when}"
+        source = f" from {entry.source_name}" if entry.source_name else ""
+        return f"Data version {entry.to_version} installed on {when}{source}"
+
+    def text(self) -> str:
+        return "\n".join(view.text() for view in self.views)
+
+    def receipt_text(self) -> str:
+        """acknowledgment_receipt for the data in use, with what changed in its latest install."""
+        assert self.loaded is not None
+        version = self.loaded.pack.meta.data_version
+        latest = next((e for e in reversed(self.entries) if e.to_version == version and e.diff is not None), None)
+        return lib.acknowledgment_receipt(self.loaded, self.today, latest.diff if latest else None)
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.show()
+
+    def save_receipt(self) -> str | None:
+        if self.loaded is None:
+            return None
+        version = self.loaded.pack.meta.data_version
+        suggested = str(Path.home() / f"encounter-guide-receipt-v{version}.pdf")
+        path, chosen = ask_receipt_path(self, suggested)
+        if not path:
+            return None
+        if not Path(path).suffix:
+            path += ".txt" if "txt" in chosen else ".pdf"
+        try:
+            write_receipt(self.receipt_text(), path)
+        except OSError as exc:
+            self._say(f"The receipt could not be saved: {exc.strerror or exc}. Choose another folder.")
+            return None
+        self._say(f"Receipt saved as {path}. Print it, sign it by hand and hand it in.")
+        return path
+
+    def print_receipt(self) -> bool:
+        if self.loaded is None or not HAVE_PRINTING:
+            return False
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if not ask_print(self, printer):
+            return False
+        receipt_document(self.receipt_text()).print_(printer)
+        self._say("The receipt was sent to the printer.")
+        return True

@@ -1,0 +1,474 @@
+"""The officer app's Data menu: install a signed update (what changes first), refusals in plain words,
+going back, what's new with a receipt, the watched IT folder at start-up, the supervisors' editor on a
+copy, and the trainers' submenu. Keys are made in tmp_path; every modal dialog is mocked."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
+
+from desktop.domain.search import SearchIndex
+from desktop.storage.library import PackLibrary
+from desktop.storage.pack_file import write_tables_atomic
+from desktop.storage.publish import publish
+from desktop.storage.signing import signature_path
+from desktop.ui import update_dialog as ud
+from desktop.ui.data_loading import load_data
+from desktop.ui.history import HOME
+from desktop.ui.main_window import MainWindow
+from desktop.ui.settings import Settings
+from desktop.ui.themes import Themes
+from desktop.ui.update_dialog import RefusedDialog, WhatChangedDialog, WhatsNewDialog
+from tests.conftest import MINI_PACK
+from tests.helpers import mini_tables
+from tests.supervisor_helpers import flip_byte, make_key, set_verdict, signed_pack, tables_at
+from tests.ui.conftest import FRESH_DAY
+
+UPDATE_DAY = dt.date(2026, 2, 9)
+RELEASE = "Do not hold the person for ICE; release as usual."  # S08's o_release: what the officer reads
+
+
+@pytest.fixture
+def keys(tmp_path: Path):
+    return make_key(tmp_path / "keys")
+
+
+@pytest.fixture
+def library(user_base: Path, tmp_path: Path, keys) -> PackLibrary:
+    """Installed packs under the test's user folder; the mini pack is "built in"; only the test key is trusted."""
+    return PackLibrary(user_base / "data", bundled=MINI_PACK, trusted_keys=[keys[1]], inbox=tmp_path / "inbox")
+
+
+def publish_update(folder: Path, private: Path, verdict: str = "refer", name: str = "update.json",
+                   tables: dict | None = None) -> Path:
+    """The mini pack (data version 3) with S08's o_release given another verdict, published as version 4."""
+    folder.mkdir(parents=True, exist_ok=True)
+    source = set_verdict(tables or mini_tables(), "S08", "o_release", verdict)
+    return publish(source, folder / name, private, as_of=UPDATE_DAY, today=UPDATE_DAY).path
+
+
+def open_window(qtbot, library: PackLibrary, settings: Settings | None = None) -> MainWindow:
+    data = load_data(None, library)
+    window = MainWindow(data, settings if settings is not None else Settings(), Themes(),
+                        index=SearchIndex(data.loaded.pack), today=FRESH_DAY, library=library)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+class Dialogs:
+    """Stands in for exec() of the modal dialogs: records each one shown, then presses a button for real."""
+
+    def __init__(self, qtbot, monkeypatch) -> None:
+        self.qtbot = qtbot
+        self.shown: list[QDialog] = []
+        self.texts: list[str] = []
+        self.answers: dict[type, str] = {WhatChangedDialog: "confirm_button", RefusedDialog: "close_button"}
+        for cls in (WhatChangedDialog, RefusedDialog):
+            monkeypatch.setattr(cls, "exec", lambda dialog: self._exec(dialog))
+
+    def _exec(self, dialog: QDialog) -> int:
+        self.shown.append(dialog)
+        self.texts.append(dialog.diff_view.text() if isinstance(dialog, WhatChangedDialog) else dialog.text())
+        dialog.show()
+        self.qtbot.waitExposed(dialog)
+        self.qtbot.mouseClick(getattr(dialog, self.answers[type(dialog)]), Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+
+@pytest.fixture
+def dialogs(qtbot, monkeypatch) -> Dialogs:
+    return Dialogs(qtbot, monkeypatch)
+
+
+def choose_file(monkeypatch, path: Path) -> None:
+    monkeypatch.setattr(ud, "ask_update_file", lambda parent, folder=None: str(path))
+
+
+def walk_s08_to_release(window: MainWindow) -> str:
+    window.start_scenario("S08")
+    window.wizard_page.choose(2)  # nobody in danger
+    window.wizard_page.choose(1)  # no other reason to hold: o_release
+    return window.wizard_page.card.verdict_label.text()
+
+
+# --- install -------------------------------------------------------------------------------------------------
+
+
+def test_install_a_signed_update_shows_what_changed_then_the_new_data(qtbot, library, keys, tmp_path, dialogs,
+                                                                     monkeypatch):
+    window = open_window(qtbot, library)
+    assert walk_s08_to_release(window) == "NOT PERMITTED"
+    old_index = window.search_index
+    choose_file(monkeypatch, publish_update(tmp_path / "usb", keys[0]))
+
+    window.update_data_actions()
+    with qtbot.waitSignal(window.data_reloaded) as reloaded:
+        window.install_action.trigger()
+
+    dialog = dialogs.shown[0]
+    assert isinstance(dialog, WhatChangedDialog) and dialog.heading.text() == "Install data version 4?"
+    text = dialogs.texts[0]
+    assert "Answers that changed (1)" in text
+    assert "ICE sends a detainer for someone about to be released (S08)" in text
+    assert f"✖ NOT PERMITTED  →  ☎ CALL SUPERVISOR — {RELEASE}" in text, "verdicts in words, not colour"
+    badges = [b.text() for b in dialog.diff_view.findChildren(QLabel) if b.property("badge")]
+    assert badges == ["✖ NOT PERMITTED", "☎ CALL SUPERVISOR"]
+    assert "Situations (1)" in text and "Changed: S08" in text
+    assert "signed by Test publisher" in dialog.facts[0].text()
+
+    assert reloaded.args == [4]
+    assert window.pack.meta.data_version == 4 and window.data.origin == "installed"
+    assert window.status_label.text().startswith("Data version 4  ·  as of 9 Feb 2026")
+    assert "version 4" in window.windowTitle()
+    assert window.current_kind() == HOME and len(window.history) == 1
+    assert window.search_index is not old_index and window.search_index is not None
+    updated = [b for b in window.banners if b.objectName() == "updatedBanner"]
+    assert updated and "updated to version 4" in updated[0].text()
+    assert walk_s08_to_release(window) == "CALL SUPERVISOR", "walking the scenario shows the new verdict"
+    window.search_field.setText("detainer")
+    window.search_page.flush()
+    assert window.search_page.model.rowCount() > 0, "the search index follows the new data"
+    assert Settings().last_pack_version == 4
+
+
+def test_cancel_installs_nothing(qtbot, library, keys, tmp_path, dialogs, monkeypatch):
+    window = open_window(qtbot, library)
+    choose_file(monkeypatch, publish_update(tmp_path / "usb", keys[0]))
+    dialogs.answers[WhatChangedDialog] = "cancel_button"
+    assert window.install_update() is False
+    assert window.pack.meta.data_version == 3 and not library.current.is_file()
+    assert window.statusBar().currentMessage() == "Nothing was installed."
+
+
+def _unsigned(path: Path) -> None:
+    signature_path(path).unlink()
+
+
+def _other_key(path: Path) -> None:
+    private, _untrusted = make_key(path.parent / "other-keys", "Someone else")
+    signed_pack(mini_tables(), path, private)  # same name, signed by a key the app does not trust
+
+
+@pytest.mark.parametrize(("spoil", "headline"), [
+    (flip_byte, "It was changed after it was signed."),
+    (_unsigned, "It has no signature."),
+    (_other_key, "It is not signed by a publisher this app trusts."),
+])
+def test_a_bad_signature_is_refused_with_the_reason(qtbot, library, keys, tmp_path, dialogs, monkeypatch,
+                                                    spoil, headline):
+    window = open_window(qtbot, library)
+    path = publish_update(tmp_path / "usb", keys[0])
+    spoil(path)
+    choose_file(monkeypatch, path)
+    assert window.install_update() is False
+    [dialog] = dialogs.shown
+    assert isinstance(dialog, RefusedDialog) and dialog.headline.text() == headline
+    assert dialog.force_button is None, "only a pack that is not newer can be installed anyway"
+    assert window.pack.meta.data_version == 3 and not library.current.is_file()
+
+
+def test_an_invalid_pack_names_the_first_problems(qtbot, library, keys, tmp_path, dialogs, monkeypatch):
+    tables = tables_at(4)
+    scenario = next(d for d in tables["scenarios"].values() if d["scenario_id"] == "S08")
+    next(n for n in scenario["nodes"] if n["node_id"] == "o_release")["verdict"] = "maybe"
+    path = signed_pack(tables, tmp_path / "usb" / "broken.json", keys[0])
+    choose_file(monkeypatch, path)
+    window = open_window(qtbot, library)
+    assert window.install_update() is False
+    [dialog] = dialogs.shown
+    assert dialog.headline.text() == "It is not a valid data pack."
+    assert dialog.problem_lines and "broken.json" in dialog.problem_lines[0]
+    assert "S08" in dialog.problem_lines[0] and "verdict" in dialog.problem_lines[0], "file, record and field"
+
+
+def test_a_newer_schema_asks_for_a_newer_app(qtbot, library, keys, tmp_path, dialogs, monkeypatch):
+    tables = tables_at(4)
+    next(iter(tables["meta"].values()))["schema_version"] = 99
+    choose_file(monkeypatch, signed_pack(tables, tmp_path / "usb" / "future.json", keys[0]))
+    window = open_window(qtbot, library)
+    assert window.install_update() is False
+    assert dialogs.shown[0].headline.text() == "It needs a newer version of the app."
+
+
+def test_an_older_pack_can_be_installed_anyway(qtbot, library, keys, tmp_path, dialogs, monkeypatch):
+    newer = signed_pack(tables_at(5), tmp_path / "usb" / "v5.json", keys[0])
+    library.install(library.prepare_install(newer))
+    choose_file(monkeypatch, publish_update(tmp_path / "usb", keys[0]))  # data version 4
+    window = open_window(qtbot, library)
+    assert window.pack.meta.data_version == 5
+    assert window.install_update() is False, "Close on the refusal installs nothing"
+    refusal = dialogs.shown[0]
+    assert refusal.headline.text() == "It is not newer than the data in use."
+    assert refusal.force_button is not None and refusal.force_button.text() == "Install anyway"
+
+    dialogs.answers[RefusedDialog] = "force_button"
+    assert window.install_update() is True
+    confirm = dialogs.shown[-1]
+    assert isinstance(confirm, WhatChangedDialog) and confirm.heading.text() == "Install data version 4?"
+    assert any("installing it anyway" in w.text() for w in confirm.warnings)
+    assert window.pack.meta.data_version == 4
+
+
+# --- revert ----------------------------------------------------------------------------------------------------
+
+
+def test_revert_is_disabled_with_a_reason_when_there_is_nothing_to_go_back_to(qtbot, library):
+    window = open_window(qtbot, library)
+    window.data_menu.aboutToShow.emit()
+    assert not window.revert_action.isEnabled()
+    assert window.revert_action.toolTip().startswith("Nothing to go back to")
+    assert window.data_menu.toolTipsVisible()
+
+
+def test_revert_goes_back_to_the_old_version(qtbot, library, keys, tmp_path, dialogs):
+    library.install(library.prepare_install(publish_update(tmp_path / "usb", keys[0])))
+    window = open_window(qtbot, library)
+    assert window.pack.meta.data_version == 4
+    window.data_menu.aboutToShow.emit()
+    assert window.revert_action.isEnabled()
+
+    with qtbot.waitSignal(window.data_reloaded):
+        window.revert_action.trigger()
+    dialog = dialogs.shown[0]
+    assert dialog.heading.text() == "Go back to data version 3?"
+    assert f"☎ CALL SUPERVISOR  →  ✖ NOT PERMITTED — {RELEASE}" in dialogs.texts[0]
+    assert window.pack.meta.data_version == 3
+    assert window.status_label.text().startswith("Data version 3")
+    assert "went back to version 3" in next(b for b in window.banners if b.objectName() == "updatedBanner").text()
+    assert walk_s08_to_release(window) == "NOT PERMITTED"
+
+
+# --- what's new and the receipt ------------------------------------------------------------------------------
+
+
+def test_whats_new_lists_the_change_and_the_receipt_has_version_date_and_sha256(qtbot, library, keys, tmp_path,
+                                                                               dialogs, monkeypatch):
+    window = open_window(qtbot, library)
+    choose_file(monkeypatch, publish_update(tmp_path / "usb", keys[0], name="cpd-update.json"))
+    assert window.install_update()
+
+    window.whats_new_action.trigger()
+    dialog = window.whats_new_dialog
+    assert isinstance(dialog, WhatsNewDialog) and dialog.isVisible() and not dialog.isModal()
+    assert len(dialog.entries) == 1
+    assert f"✖ NOT PERMITTED  →  ☎ CALL SUPERVISOR — {RELEASE}" in dialog.text()
+    assert dialog.findChild(type(dialog.status), "whatsNewEntry").text().startswith("Data version 4 installed on")
+
+    target = tmp_path / "receipts" / "receipt.txt"
+    target.parent.mkdir()
+    monkeypatch.setattr(ud, "ask_receipt_path", lambda parent, suggested: (str(target), "Text file (*.txt)"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    receipt = target.read_text(encoding="utf-8")
+    sha = window.data.loaded.sha256
+    assert "Data version:  4" in receipt and "As of:         2026-02-09" in receipt
+    assert f"Printed on:    {FRESH_DAY.isoformat()}" in receipt
+    sha_line = next(line for line in receipt.splitlines() if line.startswith("SHA-256:"))
+    assert "".join(sha_line.split(":", 1)[1].split()) == sha
+    assert "CALL SUPERVISOR" in receipt, "the receipt says what changed"
+    assert "Officer name (print):  ____" in receipt, "the name is written by hand, never asked for"
+    assert str(target) in dialog.status.text()
+
+    pdf = tmp_path / "receipts" / "receipt"  # no suffix: the PDF filter adds .pdf
+    monkeypatch.setattr(ud, "ask_receipt_path", lambda parent, suggested: (str(pdf), "PDF (*.pdf)"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    from pypdf import PdfReader
+
+    text = "".join("".join(page.extract_text().split()) for page in PdfReader(str(pdf) + ".pdf").pages)
+    assert "ACKNOWLEDGMENT" in text and f"SHA-256:{sha}" in text and "Printedon:2026-02-10" in text
+
+    printed = []
+    monkeypatch.setattr(ud, "ask_print", lambda parent, printer: True)
+    monkeypatch.setattr(ud.QTextDocument, "print_", lambda doc, printer: printed.append(doc.toPlainText()))
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    assert printed and "Data version:  4" in printed[0]
+
+
+def test_whats_new_is_offered_once_after_the_version_changes(qtbot, library, keys, tmp_path):
+    first = open_window(qtbot, library)  # this computer has now shown data version 3
+    first.close()
+    library.install(library.prepare_install(publish_update(tmp_path / "usb", keys[0])))
+
+    second = open_window(qtbot, library)
+    [banner] = [b for b in second.banners if b.objectName() == "updatedBanner"]
+    assert "updated to version 4" in banner.text()
+    what = banner.findChild(type(second.help_button), "whatChangedButton")
+    qtbot.mouseClick(what, Qt.MouseButton.LeftButton)
+    dialog = second.whats_new_dialog
+    assert dialog.isVisible() and "☎ CALL SUPERVISOR" in dialog.text()
+    second.close()
+
+    third = open_window(qtbot, library)
+    assert not [b for b in third.banners if b.objectName() == "updatedBanner"], "only once"
+    third.whats_new_action.trigger()
+    assert "☎ CALL SUPERVISOR" in third.whats_new_dialog.text(), "still in the menu any time"
+
+
+def test_whats_new_without_any_install(qtbot, library):
+    window = open_window(qtbot, library)
+    dialog = window.show_whats_new()
+    assert dialog.entries == [] and dialog.findChild(type(dialog.status), "whatsNewNothing") is not None
+    assert dialog.save_button.isEnabled(), "a receipt for the data in use can still be printed"
+
+
+# --- the watched IT folder ---------------------------------------------------------------------------------
+
+
+def test_inbox_scan_installs_a_newer_signed_pack_and_names_an_unsigned_one(qtbot, library, keys, tmp_path):
+    inbox = library.inbox_folder()
+    publish_update(inbox, keys[0], name="cpd-update.json")
+    write_tables_atomic(tables_at(9), inbox / "unsigned.json")  # newer, but nobody signed it
+    window = open_window(qtbot, library)
+    with qtbot.waitSignal(window.inbox_scanned, timeout=10000) as scanned:
+        assert window.scan_inbox()
+    statuses = {r.path.name: r.status for r in scanned.args[0]}
+    assert statuses == {"cpd-update.json": "installed", "unsigned.json": "ignored"}
+    assert window.pack.meta.data_version == 4
+    updated = next(b for b in window.banners if b.objectName() == "updatedBanner")
+    assert "version 4" in updated.text() and "installed from the IT folder" in updated.text()
+    assert updated.findChild(type(window.help_button), "whatChangedButton") is not None
+    inbox_note = next(b for b in window.banners if b.objectName() == "inboxBanner")
+    assert "unsigned.json" in inbox_note.text() and "signature" in inbox_note.text()
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()], "no modal"
+
+
+def test_inbox_with_nothing_new_changes_nothing(qtbot, library):
+    window = open_window(qtbot, library)
+    with qtbot.waitSignal(window.inbox_scanned, timeout=10000) as scanned:
+        window.scan_inbox()
+    assert scanned.args == [[]] and window.pack.meta.data_version == 3 and not window.banners
+
+
+def test_start_up_scans_the_it_folder_after_the_first_frame(qtbot, tmp_path, user_base, keys, monkeypatch):
+    """The real start-up (run_gui): the folder from ENCOUNTER_GUIDE_INBOX, the publisher key added by IT."""
+    import sys
+
+    from desktop import paths
+    from desktop.__main__ import build_parser
+    from desktop.ui import app as gui_app
+    from desktop.ui.about_dialog import AboutDialog
+
+    private, _trusted = keys
+    paths.extra_trusted_keys_file().parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(private.with_name(f"{private.stem}.pub.json"), paths.extra_trusted_keys_file())
+    inbox = tmp_path / "it-share"
+    publish_update(inbox, private, name="cpd-update.json")  # data version 4, newer than the built-in data
+    write_tables_atomic(tables_at(9), inbox / "unsigned.json")
+    monkeypatch.setenv("ENCOUNTER_GUIDE_INBOX", str(inbox))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(AboutDialog, "exec", lambda dialog: 0)
+    painted_when_scanned = []
+    real_scan = MainWindow.scan_inbox
+    monkeypatch.setattr(MainWindow, "scan_inbox",
+                        lambda self: painted_when_scanned.append(self._painted) or real_scan(self))
+    built: list[MainWindow] = []
+
+    def fake_exec() -> int:
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        qtbot.addWidget(window)
+        built.append(window)
+        qtbot.waitUntil(lambda: window.inbox_results is not None, timeout=10000)
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    assert gui_app.run_gui(build_parser().parse_args([])) == 0
+    window = built[0]
+    assert painted_when_scanned == [True], "never before the first frame"
+    assert window.pack.meta.data_version == 4 and window.data.origin == "installed"
+    assert "installed from the IT folder" in next(b for b in window.banners if b.objectName() == "updatedBanner").text()
+    assert "unsigned.json" in next(b for b in window.banners if b.objectName() == "inboxBanner").text()
+
+
+# --- the supervisors' editor and the trainers' menu --------------------------------------------------------
+
+
+def test_edit_data_opens_the_editor_on_a_copy_and_unsaved_edits_hold_the_window_open(qtbot, library, tmp_path,
+                                                                                   monkeypatch):
+    from desktop.domain import editing
+    from desktop.ui.editor import open_editors
+
+    window = open_window(qtbot, library)
+    copy = tmp_path / "drafts" / "my-draft"
+    copy.parent.mkdir()
+    monkeypatch.setattr(ud, "ask_editor_copy_path", lambda parent, suggested: str(copy))
+    window.edit_data_action.trigger()
+    [editor] = open_editors()
+    qtbot.addWidget(editor)
+    assert editor.document.path == copy.with_suffix(".json") and not editor.document.protected
+    assert copy.with_suffix(".json").read_bytes() == window.data.loaded.raw
+    assert MINI_PACK.read_bytes() == window.data.loaded.raw, "the data in use is untouched"
+
+    meta_key = editing.records(editor.document.tables, "meta")[0][0]
+    editor.apply(editing.set_values(editor.document.tables, {("meta", meta_key, "title"): "Draft"}, "title"))
+    assert editor.document.dirty
+    answers = [QMessageBox.StandardButton.Cancel]
+    monkeypatch.setattr(type(editor), "ask_unsaved", lambda self: answers[0])
+    assert not window.close(), "Cancel on the editor's unsaved changes keeps the app open"
+    assert window.isVisible() and editor.isVisible()
+    answers[0] = QMessageBox.StandardButton.Discard
+    assert window.close()
+    assert not open_editors()
+
+
+def test_edit_data_never_writes_the_pack_in_use(qtbot, library, monkeypatch):
+    from desktop.ui.editor import open_editors
+
+    window = open_window(qtbot, library)
+    before = MINI_PACK.read_bytes()
+    monkeypatch.setattr(ud, "ask_editor_copy_path", lambda parent, suggested: str(MINI_PACK))
+    assert window.edit_data() is None and not open_editors()
+    assert "choose another file" in window.statusBar().currentMessage()
+    assert MINI_PACK.read_bytes() == before
+
+
+def test_training_submenu_opens_the_presentation(qtbot, library, monkeypatch):
+    from desktop.ui import presentation_window as pw
+
+    window = open_window(qtbot, library)
+    qtbot.waitUntil(lambda: window._training_actions is not None, timeout=2000)  # built after the first frame
+    names = [a.objectName() for a in window.train_menu.actions() if not a.isSeparator()]
+    assert names == ["presentAction", "playlistAction", "quizAction", "handoutAction", "bookletAction"]
+    assert window.train_menu.menuAction() in window.data_menu.actions(), "trainers' items in their own menu"
+    assert window.training_actions()[0].shortcut().toString() == "F5"
+
+    window.start_scenario("S08")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_F5)
+    shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, pw.PresentationWindow) and w.isVisible()]
+    assert len(shown) == 1 and shown[0].heading.text() == window.pack.scenario("S08").title
+    shown[0].close()
+    qtbot.waitUntil(lambda: not pw._open_windows, timeout=2000)
+
+
+def test_data_menu_sits_next_to_help_and_is_touch_sized(qtbot, library):
+    window = open_window(qtbot, library)
+    bar = window.help_button.parentWidget().layout()
+    assert bar.indexOf(window.data_button) == bar.indexOf(window.help_button) - 1
+    assert window.data_button.height() >= 44 and window.data_button.accessibleName() == "Data"
+    assert window.data_button.menu() is window.data_menu
+    texts = [a.text() for a in window.data_menu.actions() if not a.isSeparator()]
+    assert texts[:4] == ["Install data update…", "Revert to previous data…", "What's new", "Edit data (supervisors)…"]
+    window.resize(1024, 600)
+    qtbot.wait(1)
+    assert window.width() == 1024 and window.help_button.mapTo(window, window.help_button.rect().topRight()).x() <= 1024
+
+
+def test_the_it_folder_can_be_set_in_the_settings_by_it(qtbot, tmp_path, make_window):
+    from desktop.ui.settings import settings_path
+
+    share = tmp_path / "it share"
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text(f"[data]\ninbox_folder={share}\n", encoding="utf-8")
+    window = make_window(settings=Settings())
+    assert window.settings.inbox_folder == share
+    assert window.library.inbox_folder() == share
+    window.set_theme("night")  # writing other keys keeps IT's
+    assert Settings().inbox_folder == share
