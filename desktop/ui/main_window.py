@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self._seen_before = settings.last_pack_version
         self._update_note = ""  # how the data got updated, for the banner (e.g. from the IT folder)
         self._scanning = False
+        self._relay: _Relay | None = None
         self._editors_used = False
         self._training_actions: list[QAction] | None = None
         self.inbox_results: list[InboxResult] | None = None
@@ -840,7 +841,7 @@ class MainWindow(QMainWindow):
         if self._scanning:
             return False
         library = self.library
-        relay = _Relay(self)
+        relay = self._relay = _Relay(self)
         relay.done.connect(self._inbox_scanned, Qt.ConnectionType.QueuedConnection)
 
         def work() -> None:
@@ -862,7 +863,9 @@ class MainWindow(QMainWindow):
         from desktop.storage import library as lib
 
         self._scanning = False
-        self.sender().deleteLater()
+        if self._relay is not None:
+            self._relay.deleteLater()
+            self._relay = None
         results = list(results)
         installed = [r for r in results if r.status == lib.INBOX_INSTALLED]
         if installed and self.data.origin == "file":
