@@ -60,44 +60,64 @@ def ask_pdf_path(parent: QWidget, suggested: str) -> str:
     return path
 
 
-def _bullets_html(symbol: str, items: tuple[str, ...]) -> str:
-    rows = "".join(
-        f'<tr><td style="padding-right:10px">{html.escape(symbol)}</td><td>{html.escape(item)}</td></tr>'
-        for item in items
-    )
-    return f'<table cellspacing="0" cellpadding="3">{rows}</table>'
-
-
 class _Section(QWidget):
-    """A heading and a list; hidden when the list is empty."""
+    """A heading and a list (each item after its bullet, wrapped lines hanging under the first word);
+    hidden when the list is empty. The item rows are kept and reused: plain labels in sub-layouts
+    measure far faster than a rich-text table, and the card is laid out again on every wizard step."""
 
     def __init__(self, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"section_{key}")
         self.key = key
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(4)
         self.heading = Heading(SECTION_TITLES[key], object_name=f"heading_{key}")
         self.heading.setProperty("section", key)
-        layout.addWidget(self.heading)
-        self.body = QLabel()
-        self.body.setObjectName(f"body_{key}")
-        self.body.setWordWrap(True)
-        self.body.setTextFormat(Qt.TextFormat.RichText)
-        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.body.setProperty("role", "say" if key == "say" else "list")
-        layout.addWidget(self.body)
-        layout.addStretch(1)
+        self._layout.addWidget(self.heading)
+        self.rows = QVBoxLayout()
+        if key == "say":  # quotations, one under the other
+            self.rows.setContentsMargins(0, 0, 0, 0)
+            self.rows.setSpacing(0)
+        else:  # as the rich-text table these rows replace: 3 px cell padding, 10 px after the bullet
+            self.rows.setContentsMargins(3, 3, 0, 3)
+            self.rows.setSpacing(6)
+        self._layout.addLayout(self.rows)
+        self._layout.addStretch(1)
+        self._pool: list[tuple[QLabel | None, WrapLabel]] = []
+        self.labels: list[WrapLabel] = []  # the item labels now shown
         self.items: tuple[str, ...] = ()
+
+    def _add_row(self) -> None:
+        text = WrapLabel(object_name=f"item_{self.key}")
+        text.setProperty("role", "say" if self.key == "say" else "list")
+        text.set_selectable()
+        if self.key == "say":  # quotations: no bullet
+            self.rows.addWidget(text)
+            self._pool.append((None, text))
+            return
+        bullet = QLabel(BULLETS[self.key])
+        bullet.setObjectName(f"bullet_{self.key}")
+        bullet.setAccessibleName("")
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        row.addWidget(bullet, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(text, 1)
+        self.rows.addLayout(row)
+        self._pool.append((bullet, text))
 
     def set_items(self, items: tuple[str, ...]) -> None:
         self.items = items
-        if self.key == "say":
-            self.body.setText("<br>".join(f"“{html.escape(line)}”" for line in items))
-        else:
-            self.body.setText(_bullets_html(BULLETS[self.key], items))
-        self.body.setAccessibleName(f"{SECTION_TITLES[self.key]}: " + " ".join(items))
+        while len(self._pool) < len(items):
+            self._add_row()
+        for (_bullet, text), item in zip(self._pool, items, strict=False):
+            text.setText(f"“{item}”" if self.key == "say" else item)
+        for i, (bullet, text) in enumerate(self._pool):
+            text.setVisible(i < len(items))
+            if bullet is not None:
+                bullet.setVisible(i < len(items))
+        self.labels = [text for _bullet, text in self._pool[: len(items)]]
+        self.setAccessibleName(f"{SECTION_TITLES[self.key]}: " + " ".join(items))
         self.setVisible(bool(items))
 
 
@@ -135,7 +155,7 @@ class OutcomeCard(QWidget):
         layout.addWidget(self.verdict_frame)
 
         self.headline_label = WrapLabel("", role="headline", object_name="outcomeHeadline")
-        self.headline_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.headline_label.set_selectable()
         layout.addWidget(self.headline_label)
 
         grid = QGridLayout()
@@ -153,7 +173,7 @@ class OutcomeCard(QWidget):
 
         layout.addWidget(Heading("Why", object_name="heading_why"))
         self.rationale_label = WrapLabel("", object_name="outcomeRationale")
-        self.rationale_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.rationale_label.set_selectable()
         layout.addWidget(self.rationale_label)
 
         layout.addWidget(Heading("Based on (tap to read)", object_name="heading_cites"))
@@ -207,6 +227,11 @@ class OutcomeCard(QWidget):
         chain_tab_order([*self.cites.buttons, self.copy_button, self.print_button, self.pdf_button])
         self.missing_cites.setText("Not in this data pack: " + "; ".join(missing) if missing else "")
         self.missing_cites.setVisible(bool(missing))
+
+    def text_widgets(self) -> list[QWidget]:
+        """The widgets whose words show_outcome changes (for settle_layout)."""
+        return [self.verdict_label, self.verdict_hint, self.headline_label, self.rationale_label, self.missing_cites,
+                *(label for section in self.sections.values() for label in section.labels), *(b.text_label for b in self.cites.buttons)]
 
     # -- output -----------------------------------------------------------------------------------------
     def text(self) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QEnterEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -49,6 +49,22 @@ def repolish(widget: QWidget) -> None:
     widget.update()
 
 
+def settle_layout(changed: list[QWidget]) -> None:
+    """Lay the window out now, after the words in ``changed`` (nested deep in other widgets) changed.
+
+    Qt passes a size change up one nested widget per turn of the event loop, so the first frames after
+    a change would show stale heights. Invalidating every ancestor at once and handling the layout
+    requests straight away gives the final layout before the next paint."""
+    seen: dict[int, QWidget] = {}  # holds the wrappers, so an id is never reused while in use here
+    for widget in changed:
+        while widget is not None and not widget.isWindow() and id(widget) not in seen:
+            seen[id(widget)] = widget
+            widget.updateGeometry()
+            widget = widget.parentWidget()
+    for _ in range(4):  # a layout that grows can ask its parent again; never more than a few rounds
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+
 def clear_layout(layout: QLayout) -> None:
     """Remove and delete every item of a layout (used when a page shows new content)."""
     while layout.count():
@@ -86,13 +102,23 @@ def format_date(value: str | None) -> str:
     return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
 
 
+_HEIGHT_CACHE_MAX = 32
+_MEASURE_EVENTS = frozenset({QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.ContentsRectChange})
+
+
 class WrapLabel(QLabel):
     """A plain-text, word-wrapped label with a QSS role (``role="h1"``, ``"summary"``, ``"muted"``…).
 
-    Data from the pack is always shown as plain text, never interpreted as HTML."""
+    Data from the pack is always shown as plain text, never interpreted as HTML.
+
+    Its height for a width is remembered until the text, font or margins change: QLabel lays the whole
+    text out again on every query, and layouts ask for several widths each time anything on a page
+    changes (a wizard step asked each header label 20 times)."""
 
     def __init__(self, text: str = "", role: str = "", object_name: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._heights: dict[int, int] = {}
+        self._selectable = False
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
         self.setText(text)
@@ -101,6 +127,50 @@ class WrapLabel(QLabel):
         if object_name:
             self.setObjectName(object_name)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+    def set_selectable(self) -> None:
+        """Let the officer select the words with the mouse (to copy them).
+
+        A selectable QLabel measures and draws through a QTextDocument, several times slower than plain
+        text, and the wizard re-measures its labels on every step. So the label only becomes selectable
+        when the pointer reaches it, and plain again when it shows new words away from the pointer."""
+        self._selectable = True
+
+    def _arm_selection(self) -> None:
+        if self._selectable and not self.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse:
+            self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def enterEvent(self, event: QEnterEvent) -> None:  # noqa: N802 (Qt API)
+        self._arm_selection()
+        super().enterEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        self._arm_selection()
+        super().mousePressEvent(event)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt API)
+        if text != self.text():
+            self._heights.clear()
+            if self._selectable and not self.underMouse():
+                self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+            super().setText(text)
+
+    def setTextFormat(self, text_format: Qt.TextFormat) -> None:  # noqa: N802 (Qt API)
+        self._heights.clear()
+        super().setTextFormat(text_format)
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
+        height = self._heights.get(width)
+        if height is None:
+            if len(self._heights) >= _HEIGHT_CACHE_MAX:
+                self._heights.clear()
+            height = self._heights[width] = super().heightForWidth(width)
+        return height
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() in _MEASURE_EVENTS:
+            self._heights.clear()
+        super().changeEvent(event)
 
 
 class Button(QPushButton):
@@ -152,6 +222,11 @@ class WrapButton(Button):
 
     def label(self) -> str:
         return self.text_label.text()
+
+    def set_label(self, text: str, accessible_name: str = "") -> None:
+        """Show new words on a button that is reused (cheaper than building a new one)."""
+        self.text_label.setText(text)
+        self.setAccessibleName(accessible_name or text)
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
         return True
@@ -254,17 +329,25 @@ class LinkRow(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(6)
         self.buttons: list[WrapButton] = []
+        self._pool: list[WrapButton] = []  # built once, reused: new widgets cost far more than new words
+        self._targets: list[str] = []
 
     def set_links(self, links: list[tuple[str, str, str]]) -> None:
         """``links``: (target id, visible text, accessible name)."""
-        clear_layout(self._layout)
-        self.buttons = []
-        for target, text, accessible in links:
-            button = WrapButton(text, "linkButton", kind="link", accessible_name=accessible)
-            button.setProperty("target", target)
-            button.clicked.connect(lambda _checked=False, t=target: self.link_activated.emit(t))
+        while len(self._pool) < len(links):
+            button = WrapButton("", "linkButton", kind="link")
+            button.clicked.connect(lambda _checked=False, i=len(self._pool): self.link_activated.emit(self._targets[i]))
             self._layout.addWidget(button)
-            self.buttons.append(button)
+            if self._pool:
+                QWidget.setTabOrder(self._pool[-1], button)
+            self._pool.append(button)
+        self._targets = [target for target, _text, _accessible in links]
+        for button, (target, text, accessible) in zip(self._pool, links, strict=False):
+            button.set_label(text, accessible)
+            button.setProperty("target", target)
+        for i, button in enumerate(self._pool):
+            button.setVisible(i < len(links))
+        self.buttons = self._pool[: len(links)]
 
 
 class SearchField(QLineEdit):

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, 
 from desktop.domain import wizard
 from desktop.domain.model import Outcome, Pack, Question
 from desktop.ui.outcome_card import OutcomeCard
-from desktop.ui.widgets import Button, VScrollArea, WrapButton, WrapLabel, clear_layout, named, page_layout
+from desktop.ui.widgets import Button, VScrollArea, WrapButton, WrapLabel, named, page_layout, settle_layout
 
 _DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
@@ -40,7 +40,8 @@ class WizardPage(QWidget):
         named(self, "wizardPage", "Situation questions")
         self._pack = pack
         self.state: wizard.WizardState | None = None
-        self.answer_buttons: list[WrapButton] = []
+        self.answer_buttons: list[WrapButton] = []  # the answers now shown, in order
+        self._answer_pool: list[WrapButton] = []
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -171,10 +172,13 @@ class WizardPage(QWidget):
         self.restart_button.setEnabled(bool(state.steps))
         if isinstance(node, Question):
             self._show_question(node)
+            changed = [self.prompt_label, self.help_label, *(button.text_label for button in self.answer_buttons)]
         else:
             self.card.show_outcome(node)
             self.stack.setCurrentWidget(self.outcome_scroll)
             self.outcome_scroll.verticalScrollBar().setValue(0)
+            changed = self.card.text_widgets()
+        settle_layout([self.title_label, self.breadcrumb, *changed])
         if announce:
             self.state_changed.emit(state)
         if isinstance(node, Outcome):
@@ -186,22 +190,26 @@ class WizardPage(QWidget):
         self.prompt_label.setText(node.prompt)
         self.help_label.setText(node.help)
         self.help_frame.setVisible(bool(node.help))
-        clear_layout(self.answers_box)
-        self.answer_buttons = []
-        for number, choice in enumerate(node.choices, 1):
-            hint = str(number) if number <= 9 else ""
-            button = WrapButton(choice.label, "answerButton", key_hint=hint, kind="answer",
-                                accessible_name=f"{number}: {choice.label}")
+        choices = node.choices
+        while len(self._answer_pool) < len(choices):
+            self._add_answer_button()
+        for number, (button, choice) in enumerate(zip(self._answer_pool, choices, strict=False), 1):
+            button.set_label(choice.label, f"{number}: {choice.label}")
             button.setProperty("choice_key", choice.key)
-            button.clicked.connect(lambda _checked=False, n=number: self.choose(n))
-            self.answers_box.addWidget(button)
-            self.answer_buttons.append(button)
-        previous: QWidget = self.restart_button
-        for button in self.answer_buttons:
-            QWidget.setTabOrder(previous, button)
-            previous = button
+        for i, button in enumerate(self._answer_pool):
+            button.setVisible(i < len(choices))
+        self.answer_buttons = self._answer_pool[: len(choices)]
         self.stack.setCurrentWidget(self.question_scroll)
         self.question_scroll.verticalScrollBar().setValue(0)
+
+    def _add_answer_button(self) -> None:
+        """One more answer button for the pool; the pool only grows (shown and hidden, never rebuilt)."""
+        number = len(self._answer_pool) + 1
+        button = WrapButton("", "answerButton", key_hint=str(number) if number <= 9 else "", kind="answer")
+        button.clicked.connect(lambda _checked=False, n=number: self.choose(n))
+        self.answers_box.addWidget(button)
+        QWidget.setTabOrder(self._answer_pool[-1] if self._answer_pool else self.restart_button, button)
+        self._answer_pool.append(button)
 
     # -- keyboard ---------------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)

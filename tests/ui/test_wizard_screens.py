@@ -1,0 +1,153 @@
+"""How a wizard step updates the screen: widgets are reused, the layout is final at once, label heights
+stay true, and the card's words stay selectable (issue 8: a step must paint within 16 ms)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from desktop.domain import wizard as engine
+from desktop.domain.model import Question
+from desktop.ui.widgets import WrapLabel
+
+
+def _choose_key(page, key: str) -> None:
+    node = engine.current_node(page._pack, page.state)
+    assert isinstance(node, Question)
+    assert page.choose([c.key for c in node.choices].index(key) + 1)
+
+
+def _geometries(root: QWidget) -> dict[str, object]:
+    """Where every visible widget under ``root`` is, in window coordinates (with its text, if any)."""
+    shown = {}
+    for i, widget in enumerate(root.findChildren(QWidget)):
+        if widget.isVisible():
+            text = widget.text() if isinstance(widget, QLabel) else ""
+            shown[f"{i}:{widget.objectName()}"] = (widget.mapTo(root.window(), QPoint(0, 0)), widget.size(), text)
+    return shown
+
+
+def _settle() -> None:
+    for _ in range(10):  # more turns of the event loop than any layout needs
+        QApplication.processEvents()
+
+
+def _all_paths(window):
+    pack = window.pack
+    for scenario in pack.scenarios:
+        for path in engine.enumerate_paths(pack, scenario.scenario_id):
+            yield scenario.scenario_id, path
+
+
+def test_every_step_is_laid_out_before_the_next_paint(window):
+    """Qt passes size changes up one nested widget per event-loop turn; the first frame after an answer
+    must already be the final one, not a frame of stale heights."""
+    page = window.wizard_page
+    steps = 0
+    for scenario_id, path in _all_paths(window):
+        assert window.start_scenario(scenario_id)
+        _settle()
+        for key in path.keys:
+            _choose_key(page, key)
+            at_once = _geometries(page)  # no event processed since the answer
+            _settle()
+            assert _geometries(page) == at_once, f"{scenario_id} {path.keys}: layout changed after the answer"
+            steps += 1
+    assert steps > 10
+
+
+def test_answer_buttons_are_reused_not_rebuilt(window):
+    page = window.wizard_page
+    seen: dict[int, object] = {}
+    for scenario_id, path in _all_paths(window):
+        window.start_scenario(scenario_id)
+        for key in path.keys:
+            node = engine.current_node(window.pack, page.state)
+            assert [b.label() for b in page.answer_buttons] == [c.label for c in node.choices]
+            assert [b.property("choice_key") for b in page.answer_buttons] == [c.key for c in node.choices]
+            assert [b.accessibleName() for b in page.answer_buttons] == [
+                f"{n}: {c.label}" for n, c in enumerate(node.choices, 1)]
+            assert all(b.isVisible() for b in page.answer_buttons)
+            hidden = [b for b in page._answer_pool if b not in page.answer_buttons]
+            assert not any(b.isVisible() for b in hidden)
+            for button in page.answer_buttons:
+                seen[id(button)] = button
+            _choose_key(page, key)
+    most = max(len(q.choices) for s in window.pack.scenarios for q in s.nodes if isinstance(q, Question))
+    assert len(seen) <= most  # one button per answer position, ever
+
+
+def test_answer_buttons_keep_their_key_hints_and_tab_order(qtbot, window):
+    page = window.wizard_page
+    window.start_scenario(window.pack.scenarios[0].scenario_id)
+    for number, button in enumerate(page.answer_buttons, 1):
+        assert button.key_label is not None and button.key_label.text() == str(number)
+    previous = page.restart_button
+    for button in page.answer_buttons:
+        assert previous.nextInFocusChain() is button or button in _focus_chain_after(previous)
+        previous = button
+
+
+def _focus_chain_after(widget: QWidget, limit: int = 50) -> list[QWidget]:
+    chain, current = [], widget
+    for _ in range(limit):
+        current = current.nextInFocusChain()
+        chain.append(current)
+    return chain
+
+
+def _visible_wrap_labels(root: QWidget) -> list[WrapLabel]:
+    return [label for label in root.findChildren(WrapLabel) if label.isVisible()]
+
+
+def test_remembered_label_heights_follow_new_words_and_text_size(window):
+    page = window.wizard_page
+    scenario_id, path = next(_all_paths(window))
+    window.start_scenario(scenario_id)
+    for key in path.keys:
+        _choose_key(page, key)
+        _settle()
+        for step in (+1, -1):
+            window.change_text_size(step)
+            _settle()
+            for label in _visible_wrap_labels(page):
+                width = label.width()
+                assert label.heightForWidth(width) == QLabel.heightForWidth(label, width), label.objectName()
+                assert label.height() >= QLabel.heightForWidth(label, width), label.objectName()
+
+
+def test_outcome_words_become_selectable_under_the_pointer(qtbot, window):
+    page = window.wizard_page
+    scenario_id, path = next(_all_paths(window))
+    window.start_scenario(scenario_id)
+    for key in path.keys:
+        _choose_key(page, key)
+    card = page.card
+    selectable = Qt.TextInteractionFlag.TextSelectableByMouse
+    labels = [card.headline_label, card.rationale_label, *(label for s in card.sections.values() for label in s.labels)]
+    assert len(labels) > 3
+    for label in labels:
+        qtbot.mousePress(label, Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
+        qtbot.mouseRelease(label, Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
+        assert label.textInteractionFlags() & selectable, label.objectName()
+    window.start_scenario(scenario_id)
+    for key in path.keys:  # the same outcome again: the words are selectable as soon as the pointer is back
+        _choose_key(page, key)
+    qtbot.mousePress(card.headline_label, Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
+    assert card.headline_label.textInteractionFlags() & selectable
+
+
+def test_outcome_lists_show_every_item_in_order(window):
+    page = window.wizard_page
+    for scenario_id, path in _all_paths(window):
+        window.start_scenario(scenario_id)
+        for key in path.keys:
+            _choose_key(page, key)
+        outcome = page.current_outcome()
+        for key, section in page.card.sections.items():
+            items = getattr(outcome, key)
+            shown = [label.text() for label in section.labels]
+            expected = [f"“{item}”" for item in items] if key == "say" else list(items)
+            assert shown == expected
+            assert all(label.isVisibleTo(page.card) for label in section.labels)
+            assert section.isVisibleTo(page.card) == bool(items)
