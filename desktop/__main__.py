@@ -7,10 +7,11 @@ import os
 import sys
 from collections.abc import Sequence
 
-from desktop import APP_NAME, __version__, cli, paths
+from desktop import APP_NAME, __version__, paths
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The command line. ``commands=False`` leaves out the subcommands, whose modules the GUI never needs."""
     parser = argparse.ArgumentParser(
         prog="encounter-guide",
         description=f"{APP_NAME}: offline field reference on federal immigration enforcement requests.",
@@ -24,19 +25,36 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--scenario", metavar="ID", help="open the wizard at this scenario")
     parser.add_argument("--present", action="store_true", help="start in presentation mode (trainers)")
     parser.add_argument("--edit", nargs="?", const="", metavar="FILE", help="open the supervisor editor")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    cli.add_subcommands(sub)
+    if commands:
+        from desktop import cli
+
+        sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+        cli.add_subcommands(sub)
+    else:
+        parser.set_defaults(command=None)
     return parser
 
 
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Parse the command line. Starting the app (no subcommand, no --help) imports none of the command
+    modules (storage tools, signing, quizzes): they cost about a fifth of the start-up time."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not {"-h", "--help"} & set(argv):
+        args, extra = build_parser(commands=False).parse_known_args(argv)
+        if not extra:
+            return args
+    return build_parser().parse_args(argv)  # a subcommand, --help, or a mistake worth the full message
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_args(argv)
     if args.temp_basedir and not os.environ.get(paths.BASEDIR_ENV):
         import tempfile
 
         os.environ[paths.BASEDIR_ENV] = tempfile.mkdtemp(prefix="encounter-guide-")
     if args.command:
+        from desktop import cli
+
         return cli.run(args)
     if args.present and not args.smoke_test:
         from desktop.ui.presentation_window import present_main

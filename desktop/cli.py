@@ -13,6 +13,7 @@ from desktop import paths
 from desktop.domain import wizard
 from desktop.domain.model import Outcome, Pack
 from desktop.domain.search import SearchIndex
+from desktop.domain.wizard import outcome_text
 from desktop.storage.pack_file import LoadedPack, PackError, load_pack, read_bytes, validate_bytes
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
@@ -142,19 +143,6 @@ def outcome_json(pack: Pack, outcome: Outcome) -> dict[str, Any]:
         "rationale": outcome.rationale,
         "cites": _cites_json(pack, outcome),
     }
-
-
-def outcome_text(pack: Pack, outcome: Outcome) -> str:
-    """The outcome card as plain text (CLI, clipboard, handouts)."""
-    lines = [f"{outcome.verdict_label}: {outcome.headline}"]
-    for title, items in (("Do", outcome.do), ("Do not", outcome.do_not), ("Say", outcome.say),
-                         ("Document", outcome.document), ("Notify", outcome.notify)):
-        if items:
-            lines.append(f"{title}:")
-            lines.extend(f"  - {item}" for item in items)
-    lines.append(f"Why: {outcome.rationale}")
-    lines.append("Cites: " + "; ".join(pack.citation_text(c) for c in outcome.cites))
-    return "\n".join(lines)
 
 
 def cmd_walk(args: argparse.Namespace) -> int:

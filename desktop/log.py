@@ -6,7 +6,6 @@ problems with data files, never user input."""
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 import traceback
 from collections.abc import Callable
@@ -37,18 +36,49 @@ def setup_logging() -> logging.Logger:
         old.close()
     logger.setLevel(logging.ERROR)
     logger.propagate = False
+    handler = _FirstErrorHandler(logger, Path(target))
+    handler._encounter_guide = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
+    logger._encounter_guide_configured = target  # type: ignore[attr-defined]
+    return logger
+
+
+def _open_log(path: Path) -> logging.Handler:
     try:
-        log_file().parent.mkdir(parents=True, exist_ok=True)
+        import logging.handlers  # not at start-up: it pulls in sockets and pickling (~7 ms)
+
+        path.parent.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            log_file(), maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
+            path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
         )
     except OSError:
         handler = logging.StreamHandler(sys.stderr)  # read-only profile: still report, never crash
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler._encounter_guide = True  # type: ignore[attr-defined]
-    logger.addHandler(handler)
-    logger._encounter_guide_configured = target  # type: ignore[attr-defined]
-    return logger
+    return handler
+
+
+class _FirstErrorHandler(logging.Handler):
+    """Stands in for the error log until the first error, then puts the real one in its own place."""
+
+    def __init__(self, logger: logging.Logger, path: Path) -> None:
+        super().__init__()
+        self._logger = logger
+        self._path = path
+        self._real: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:  # called with this handler's lock held: once at a time
+        if self._real is None:
+            self._real = _open_log(self._path)
+            handlers = self._logger.handlers
+            if self in handlers:  # the same slot: a logger walking its handlers now never sees one twice
+                handlers[handlers.index(self)] = self._real
+        self._real.handle(record)
+
+    def close(self) -> None:
+        if self._real is not None:
+            self._real.close()
+        super().close()
 
 
 def install_excepthook(show: Callable[[str], None] | None = None) -> None:

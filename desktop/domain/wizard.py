@@ -134,3 +134,16 @@ def enumerate_paths(pack: Pack, scenario_id: str) -> list[Path]:
         for choice in reversed(node.choices):
             stack.append(answer(pack, state, choice.key))
     return paths
+
+
+def outcome_text(pack: Pack, outcome: Outcome) -> str:
+    """The outcome card as plain text (CLI, clipboard, handouts)."""
+    lines = [f"{outcome.verdict_label}: {outcome.headline}"]
+    for title, items in (("Do", outcome.do), ("Do not", outcome.do_not), ("Say", outcome.say),
+                         ("Document", outcome.document), ("Notify", outcome.notify)):
+        if items:
+            lines.append(f"{title}:")
+            lines.extend(f"  - {item}" for item in items)
+    lines.append(f"Why: {outcome.rationale}")
+    lines.append("Cites: " + "; ".join(pack.citation_text(c) for c in outcome.cites))
+    return "\n".join(lines)

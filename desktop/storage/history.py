@@ -10,10 +10,12 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop.domain.diff import PackDiff
 from desktop.storage.pack_file import JSON_OPTIONS, LoadedPack, write_bytes_atomic
+
+if TYPE_CHECKING:  # imported when a history entry with a diff is read: not at start-up
+    from desktop.domain.diff import PackDiff
 
 HISTORY_FORMAT = 1
 MAX_ENTRIES = 200
@@ -59,6 +61,8 @@ class HistoryEntry:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> HistoryEntry:
+        from desktop.domain.diff import PackDiff
+
         return cls(
             action=d["action"], at=d["at"], from_version=d.get("from_version"), to_version=d["to_version"],
             to_as_of=d.get("to_as_of", ""), from_sha256=d.get("from_sha256"), to_sha256=d.get("to_sha256", ""),

@@ -17,9 +17,9 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import paths
-from desktop.domain.diff import PackDiff, diff_packs
 from desktop.domain.validation import Problem
 from desktop.storage import history as _history
 from desktop.storage.history import INSTALL, REVERT, HistoryEntry
@@ -36,6 +36,17 @@ from desktop.storage.pack_file import (
 )
 from desktop.storage.signing import SignatureError, TrustedKey, app_trusted_keys, read_signature, verify_bytes
 from desktop.storage.versions import BUNDLED, State, StateError, VersionStore, version_number
+
+if TYPE_CHECKING:  # the diff is computed only when an update is offered, never at start-up
+    from desktop.domain.diff import PackDiff
+    from desktop.domain.model import Pack
+
+
+def _diff(old: Pack, new: Pack) -> PackDiff:
+    from desktop.domain.diff import diff_packs
+
+    return diff_packs(old, new)
+
 
 #: load_active(verify=...) default: check installed packs' signatures against the trusted keys.
 VERIFY_SIGNATURES: object = object()
@@ -370,7 +381,7 @@ class PackLibrary:
         return InstallPlan(
             source=path, loaded=loaded, signature=signature, key=key,
             active=active.loaded if active else None, active_origin=active.origin if active else None,
-            diff=diff_packs(active.loaded.pack, loaded.pack) if active else None,
+            diff=_diff(active.loaded.pack, loaded.pack) if active else None,
             forced=force, warnings=tuple(warnings), base_state=base_state,
         )
 
@@ -453,7 +464,7 @@ class PackLibrary:
             warnings.append(f"The data built into the app (data version {bundled}) is newer than the pack you "
                             "would go back to, so the app will use the built-in data.")
         return RevertPlan(target=target, target_origin=origin, active=active.loaded if active else None,
-                          diff=diff_packs(active.loaded.pack, target.pack) if active else None,
+                          diff=_diff(active.loaded.pack, target.pack) if active else None,
                           warnings=tuple(warnings), base_state=state)
 
     def revert(self, plan: RevertPlan | None = None) -> HistoryEntry:

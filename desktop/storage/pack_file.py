@@ -11,10 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB
-from tinydb.storages import JSONStorage
-from tinydb.table import Document
-
 from desktop import paths
 from desktop.domain.codec import Tables
 from desktop.domain.model import Pack
@@ -237,6 +233,10 @@ def write_tables_atomic(tables: Tables, target: Path) -> bytes:
     """Write a pack through TinyDB into a temp file beside the target, then atomically replace it.
 
     Returns the bytes written (what a signature must cover)."""
+    from tinydb import TinyDB  # writing only: the app reads packs with json, and starts without TinyDB
+    from tinydb.storages import JSONStorage
+    from tinydb.table import Document
+
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -273,5 +273,7 @@ def write_tables_atomic(tables: Tables, target: Path) -> bytes:
 
 def read_with_tinydb(path: Path) -> dict[str, list[dict[str, Any]]]:
     """Open a pack read-only with TinyDB and return each table's documents (for tools and tests)."""
+    from tinydb import TinyDB
+
     with TinyDB(path, access_mode="r", encoding="utf-8") as db:
         return {name: [dict(doc) for doc in db.table(name).all()] for name in sorted(db.tables())}

@@ -25,14 +25,14 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from nacl.exceptions import BadSignatureError
-from nacl.signing import SigningKey, VerifyKey
+from typing import TYPE_CHECKING, Any
 
 from desktop import paths
 from desktop.domain.validation import Problem
 from desktop.storage.pack_file import JSON_OPTIONS, PackError, read_bytes, write_bytes_atomic
+
+if TYPE_CHECKING:  # PyNaCl is imported where a key is used: the officer app starts without it
+    from nacl.signing import SigningKey
 
 ALGORITHM = "ed25519"
 SIGNATURE_SUFFIX = ".sig"
@@ -101,6 +101,8 @@ def _key_from_pem(data: bytes, path: Path) -> SigningKey:
         raise KeyFileError(f"{path} is not an unencrypted PEM private key") from None
     if len(der) != len(_PKCS8_ED25519_PREFIX) + 32 or not der.startswith(_PKCS8_ED25519_PREFIX):
         raise KeyFileError(f"{path} is not an Ed25519 key")
+    from nacl.signing import SigningKey
+
     return SigningKey(der[len(_PKCS8_ED25519_PREFIX):])
 
 
@@ -126,6 +128,8 @@ def generate_keypair(private_path: Path | str, public_path: Path | str, name: st
     for target in (private_path, public_path):
         if target.exists():
             raise KeyFileError(f"{target} already exists; not overwriting a key")
+    from nacl.signing import SigningKey
+
     key = SigningKey.generate()
     pem = _private_pem(key)
     raw = _raw_public(key)
@@ -273,6 +277,9 @@ def verify_bytes(data: bytes, sig: bytes | None, trusted_keys: Iterable[TrustedK
     if key is None:
         raise SignatureError(name, UNKNOWN_KEY, f"was signed with key {key_id}, which this app does not trust. "
                                                 "Ask IT whether this publisher's key should be added.")
+    from nacl.exceptions import BadSignatureError
+    from nacl.signing import VerifyKey
+
     try:
         VerifyKey(key.public_key).verify(data, raw_sig)
     except BadSignatureError:

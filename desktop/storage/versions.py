@@ -22,7 +22,6 @@ import json
 import os
 import shutil
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,7 +126,7 @@ class VersionStore:
                 return name
             self._discard(final)  # damaged copy of the same version: replace it
         self.versions.mkdir(parents=True, exist_ok=True)
-        tmp = self.versions / f".tmp-{name}-{uuid.uuid4().hex[:8]}"
+        tmp = self.versions / f".tmp-{name}-{os.urandom(4).hex()}"
         tmp.mkdir()
         try:
             write_bytes_atomic(pack, tmp / PACK_NAME)
@@ -148,7 +147,7 @@ class VersionStore:
 
     def _discard(self, folder: Path) -> None:
         """Rename first (one atomic step), then delete: a version folder either exists whole or not at all."""
-        trash = folder.with_name(f".trash-{folder.name}-{uuid.uuid4().hex[:8]}")
+        trash = folder.with_name(f".trash-{folder.name}-{os.urandom(4).hex()}")
         os.rename(folder, trash)
         shutil.rmtree(trash, ignore_errors=True)
 

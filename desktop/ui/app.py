@@ -46,7 +46,6 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from desktop.domain.search import SearchIndex
     from desktop.ui.data_loading import load_data
     from desktop.ui.main_window import MainWindow
     from desktop.ui.settings import Settings
@@ -81,6 +80,8 @@ def run_gui(args: argparse.Namespace) -> int:
             app.quit()
             return
         if data.loaded is not None:  # ~90 ms for the bundled pack: after the first paint
+            from desktop.domain.search import SearchIndex
+
             window.set_search_index(SearchIndex(data.loaded.pack))
         window.scan_inbox()  # the IT folder, in a background thread: never before the first frame
         window.show_first_launch_notices()

@@ -35,10 +35,9 @@ class _CategoryDelegate(QStyledItemDelegate):
     """Category rows in bold, with the view's own (themed) font size; long titles wrap in full
     (the height is measured against the width the row really has, indentation included)."""
 
-    def __init__(self, view: QTreeView) -> None:
+    def __init__(self, view: _ScenarioTree) -> None:
         super().__init__(view)
         self._view = view
-        self._viewport = view.viewport()
         self._heights: dict[tuple[str, str, int], int] = {}
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
@@ -48,10 +47,10 @@ class _CategoryDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
         if not self._view.isVisible():  # measured again once shown at its real width
-            return QSize(self._viewport.width(), MIN_ROW_HEIGHT)
+            return QSize(self._view.viewport_width, MIN_ROW_HEIGHT)
         is_category = bool(index.data(IsCategoryRole))
         indent = 0 if is_category else self._view.indentation()
-        width = max(80, self._viewport.width() - indent - 2 * ROW_PADDING)
+        width = max(80, self._view.viewport_width - indent - 2 * ROW_PADDING)
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         font = QFont(option.font)
         font.setBold(is_category)
@@ -66,7 +65,12 @@ class _CategoryDelegate(QStyledItemDelegate):
 class _ScenarioTree(QTreeView):
     """Re-measures its wrapped rows whenever its width changes."""
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+    #: The viewport's width, kept from its resize events: asking for viewport() during start-up makes
+    #: PySide load every widget class to find the viewport's type (~15 ms before the first frame).
+    viewport_width = 0
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API; a scroll area gets its viewport's)
+        self.viewport_width = event.size().width()
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
             self.scheduleDelayedItemsLayout()

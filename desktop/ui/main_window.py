@@ -53,6 +53,7 @@ if TYPE_CHECKING:  # the pages are imported when first shown, to keep start-up f
 
 THEME_GLYPHS = {"day": "☀", "night": "☾", "contrast": "◐"}
 DEFAULT_SIZE = (1280, 800)
+TRAINING_ACTIONS_DELAY_MS = 100
 SETTINGS_NOT_SAVED = ("This change works until you close the app, but it could not be saved "
                       "(the disk is full or the settings folder is read-only).")
 FROM_IT_FOLDER = " (installed from the IT folder)"
@@ -166,8 +167,9 @@ class MainWindow(QMainWindow):
         self._show_pack_info()
         self._apply_style()
         self._restore_geometry()
-        self.first_painted.connect(lambda: QTimer.singleShot(0, self, self.training_actions),
-                                   Qt.ConnectionType.SingleShotConnection)  # off the start-up path
+        # off the start-up path: after the first frame and the work queued for it (search index, inbox scan)
+        self.first_painted.connect(lambda: QTimer.singleShot(TRAINING_ACTIONS_DELAY_MS, self, self.training_actions),
+                                   Qt.ConnectionType.SingleShotConnection)
         if data.failed:
             self.problems_page.show_problems(
                 data.failed_file, data.problems, data.describe_pack() if data.loaded else None

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.cli import outcome_text
 from desktop.domain.model import Outcome, Pack
+from desktop.domain.wizard import outcome_text
 from desktop.ui.widgets import Button, Heading, LinkRow, WrapLabel, chain_tab_order, named, repolish
 
 #: A verdict is never told by colour alone: each has its own symbol and word.

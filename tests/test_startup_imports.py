@@ -1,0 +1,68 @@
+"""Start-up stays light (issue 8): opening the officer app imports none of the command-line tools, signing,
+TinyDB or the search index before its first frame; the command line still has every subcommand."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.__main__ import build_parser, parse_args
+
+REPO = Path(__file__).resolve().parent.parent
+
+#: Needed later (a subcommand, an update, the first search, the first error), never for the first frame.
+NOT_AT_START_UP = (
+    "desktop.cli", "desktop.supervisor_cli", "desktop.training_cli", "desktop.domain.diff", "desktop.domain.quiz",
+    "desktop.domain.search", "desktop.ui.presentation_window", "desktop.ui.wizard_page", "nacl", "tinydb",
+    "logging.handlers", "uuid",
+)
+
+FIRST_FRAME_PROBE = """
+import sys
+from desktop.__main__ import main
+code = main(sys.argv[1:])
+print("LOADED", " ".join(sorted(sys.modules)))
+sys.exit(code)
+"""
+
+
+@pytest.mark.parametrize("argv", [[], ["--data", "data/encounter-guide.json"]], ids=["active pack", "--data"])
+def test_the_first_frame_needs_none_of_the_tools(argv, tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ENCOUNTER_GUIDE_BASEDIR=str(tmp_path),
+               ENCOUNTER_GUIDE_EXIT_AFTER_FIRST_FRAME="1")
+    result = subprocess.run([sys.executable, "-c", FIRST_FRAME_PROBE, *argv], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "FIRST FRAME" in result.stdout
+    loaded = set(result.stdout.split("LOADED", 1)[1].split())
+    early = [name for name in NOT_AT_START_UP if any(m == name or m.startswith(name + ".") for m in loaded)]
+    assert not early, f"imported before the first frame: {early}"
+
+
+def test_the_gui_path_parses_without_the_subcommands():
+    args = parse_args(["--data", "pack.json", "--scenario", "S08"])
+    assert args.command is None and args.data == "pack.json" and args.scenario == "S08"
+    assert parse_args([]).command is None
+
+
+def test_subcommands_still_parse():
+    args = parse_args(["--data", "pack.json", "search", "detainer", "--limit", "3"])
+    assert args.command == "search" and args.query == "detainer" and args.limit == 3
+    assert parse_args(["check", "x.json", "--strict"]).command == "check"
+    assert build_parser().parse_args(["paths", "S08"]).scenario_id == "S08"
+
+
+def test_help_and_mistakes_name_the_subcommands(capsys):
+    with pytest.raises(SystemExit) as done:
+        parse_args(["--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert "check" in out and "search" in out and "quiz" in out
+    with pytest.raises(SystemExit) as done:
+        parse_args(["chekc"])
+    assert done.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
