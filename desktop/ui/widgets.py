@@ -54,7 +54,8 @@ def settle_layout(changed: list[QWidget]) -> None:
 
     Qt passes a size change up one nested widget per turn of the event loop, so the first frames after
     a change would show stale heights. Invalidating every ancestor at once and handling the layout
-    requests straight away gives the final layout before the next paint."""
+    requests straight away gives the final layout before the next paint. The repaints the change asked
+    for are marked now too, so one paint shows it all (not a second one a moment later)."""
     seen: dict[int, QWidget] = {}  # holds the wrappers, so an id is never reused while in use here
     for widget in changed:
         while widget is not None and not widget.isWindow() and id(widget) not in seen:
@@ -63,6 +64,7 @@ def settle_layout(changed: list[QWidget]) -> None:
             widget = widget.parentWidget()
     for _ in range(4):  # a layout that grows can ask its parent again; never more than a few rounds
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.UpdateLater)
 
 
 def clear_layout(layout: QLayout) -> None:
@@ -302,6 +304,7 @@ class VScrollArea(QScrollArea):
         viewport.setObjectName("scrollViewport")
         self.setViewport(viewport)
         self.setWidget(content)
+        content.setAutoFillBackground(False)  # the theme paints it (base.qss), not the palette on top of that
 
 
 def page_layout(widget: QWidget, margins: int = 24, spacing: int = 14) -> QVBoxLayout:
