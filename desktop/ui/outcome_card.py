@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.model import Outcome, Pack
 from desktop.domain.wizard import outcome_text
-from desktop.ui.widgets import Button, Heading, LinkRow, WrapLabel, chain_tab_order, named, repolish
+from desktop.ui.widgets import Button, Heading, LinkRow, WrapLabel, chain_tab_order, named, repolish, show_first
 
 #: A verdict is never told by colour alone: each has its own symbol and word.
 VERDICT_ICONS = {"not_permitted": "✖", "permitted": "✔", "required": "!", "refer": "☎"}
@@ -112,10 +112,8 @@ class _Section(QWidget):
             self._add_row()
         for (_bullet, text), item in zip(self._pool, items, strict=False):
             text.setText(f"“{item}”" if self.key == "say" else item)
-        for i, (bullet, text) in enumerate(self._pool):
-            text.setVisible(i < len(items))
-            if bullet is not None:
-                bullet.setVisible(i < len(items))
+        show_first([text for _bullet, text in self._pool], len(items))
+        show_first([bullet for bullet, _text in self._pool if bullet is not None], len(items))
         self.labels = [text for _bullet, text in self._pool[: len(items)]]
         self.setAccessibleName(f"{SECTION_TITLES[self.key]}: " + " ".join(items))
         self.setVisible(bool(items))
@@ -205,12 +203,13 @@ class OutcomeCard(QWidget):
     def show_outcome(self, outcome: Outcome) -> None:
         assert self._pack is not None
         self.outcome = outcome
-        self.verdict_frame.setProperty("verdict", outcome.verdict)
         self.verdict_icon.setText(VERDICT_ICONS.get(outcome.verdict, "•"))
         self.verdict_label.setText(outcome.verdict_label)
         self.verdict_hint.setText(VERDICT_HINTS.get(outcome.verdict, ""))
         self.verdict_frame.setAccessibleName(f"Verdict: {outcome.verdict_label}")
-        repolish(self.verdict_frame)
+        if self.verdict_frame.property("verdict") != outcome.verdict:  # re-styling costs ~1 ms: only on a change
+            self.verdict_frame.setProperty("verdict", outcome.verdict)
+            repolish(self.verdict_frame)
         self.headline_label.setText(outcome.headline)
         for key, section in self.sections.items():
             section.set_items(getattr(outcome, key))

@@ -67,6 +67,13 @@ def settle_layout(changed: list[QWidget]) -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.UpdateLater)
 
 
+def show_first(widgets: list[W], count: int) -> None:
+    """Show the first ``count`` widgets of a pool and hide the others, touching only those that change."""
+    for i, widget in enumerate(widgets):
+        if widget.isHidden() == (i < count):
+            widget.setVisible(i < count)
+
+
 def clear_layout(layout: QLayout) -> None:
     """Remove and delete every item of a layout (used when a page shows new content)."""
     while layout.count():
@@ -350,8 +357,7 @@ class LinkRow(QWidget):
         for button, (target, text, accessible) in zip(self._pool, links, strict=False):
             button.set_label(text, accessible)
             button.setProperty("target", target)
-        for i, button in enumerate(self._pool):
-            button.setVisible(i < len(links))
+        show_first(self._pool, len(links))
         self.buttons = self._pool[: len(links)]
 
 

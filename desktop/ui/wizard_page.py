@@ -10,7 +10,16 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, 
 from desktop.domain import wizard
 from desktop.domain.model import Outcome, Pack, Question
 from desktop.ui.outcome_card import OutcomeCard
-from desktop.ui.widgets import Button, VScrollArea, WrapButton, WrapLabel, named, page_layout, settle_layout
+from desktop.ui.widgets import (
+    Button,
+    VScrollArea,
+    WrapButton,
+    WrapLabel,
+    named,
+    page_layout,
+    settle_layout,
+    show_first,
+)
 
 _DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
@@ -196,8 +205,7 @@ class WizardPage(QWidget):
         for number, (button, choice) in enumerate(zip(self._answer_pool, choices, strict=False), 1):
             button.set_label(choice.label, f"{number}: {choice.label}")
             button.setProperty("choice_key", choice.key)
-        for i, button in enumerate(self._answer_pool):
-            button.setVisible(i < len(choices))
+        show_first(self._answer_pool, len(choices))
         self.answer_buttons = self._answer_pool[: len(choices)]
         self.stack.setCurrentWidget(self.question_scroll)
         self.question_scroll.verticalScrollBar().setValue(0)
