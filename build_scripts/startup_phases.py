@@ -1,0 +1,113 @@
+"""Where start-up time goes: launch → each phase of `python -m desktop --data PACK` → first frame, in ms,
+median of interleaved runs next to the bench's hello world (see build_scripts/PERFORMANCE.md).
+
+    .venv/bin/python build_scripts/startup_phases.py [--runs 9] [--tree DIR ...]
+
+--tree runs another checkout (e.g. `git archive <rev> | tar -x -C /tmp/before`) for before/after tables;
+the default is this one. Each phase is stamped by a small wrapper around the real entry point; the app
+itself is not changed. The machine is shared: compare trees measured in the same run only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "build_scripts"))
+
+from bench import HELLO, PYTHON  # noqa: E402  (the same hello world and interpreter as the bench)
+
+WRAPPER = r'''
+import os, sys, time
+T0 = float(os.environ["STARTUP_T0"])
+def mark(name): print(f"PHASE {name} {(time.time() - T0) * 1000:.1f}", flush=True)
+mark("interpreter")
+sys.path.insert(0, os.environ["STARTUP_TREE"])
+import desktop.__main__ as entry; mark("import desktop.__main__")
+import desktop.ui.app; mark("import desktop.ui.app")
+import PySide6.QtWidgets; mark("import PySide6")
+import desktop.ui.data_loading as data_loading; mark("import data_loading")
+import desktop.ui.main_window as main_window; mark("import main_window")
+load = data_loading.load_data
+def timed_load(*args, **kwargs):
+    mark("QApplication, icon, other imports"); result = load(*args, **kwargs); mark("load_data"); return result
+data_loading.load_data = timed_load
+class Window(main_window.MainWindow):
+    def __init__(self, *args, **kwargs):
+        mark("settings"); super().__init__(*args, **kwargs); mark("MainWindow()")
+    def show(self):
+        super().show(); mark("show()")
+    def paintEvent(self, event):
+        if not self._painted: mark("first paint starts")
+        super().paintEvent(event)
+main_window.MainWindow = Window
+sys.argv = ["encounter-guide", "--data", os.path.join(os.environ["STARTUP_TREE"], "data", "encounter-guide.json")]
+entry.entry()
+'''
+
+
+def run(cmd: list[str], env: dict[str, str], cwd: Path) -> dict[str, float]:
+    start = time.time()
+    env = dict(env, STARTUP_T0=repr(start))
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=cwd)
+    assert proc.stdout is not None
+    marks: dict[str, float] = {}
+    for raw in proc.stdout:
+        line = raw.decode(errors="replace")
+        if line.startswith("PHASE "):
+            _, name_value = line.split(" ", 1)
+            name, value = name_value.rsplit(" ", 1)
+            marks[name] = float(value)
+        elif line.startswith("FIRST FRAME"):
+            marks["FIRST FRAME printed"] = (time.time() - start) * 1000
+    if proc.wait() != 0 or "FIRST FRAME printed" not in marks:
+        raise RuntimeError(f"{cmd} failed")
+    return marks
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--tree", action="append", type=Path, help="a checkout to measure (repeat to compare)")
+    args = parser.parse_args()
+    trees = [t.resolve() for t in args.tree] if args.tree else [ROOT]
+    with tempfile.TemporaryDirectory(prefix="startup-phases-") as tmp:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_LOGGING_RULES="qt.qpa.*=false",
+                   ENCOUNTER_GUIDE_BASEDIR=tmp, ENCOUNTER_GUIDE_EXIT_AFTER_FIRST_FRAME="1")
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # measure with bytecode, as installed
+        wrapper, hello = Path(tmp) / "wrapper.py", Path(tmp) / "hello.py"
+        wrapper.write_text(WRAPPER)
+        hello.write_text(HELLO)
+        for tree in trees:
+            subprocess.run([PYTHON, "-m", "compileall", "-q", str(tree / "desktop")], env=env, check=True)
+        contenders = {str(t): ([PYTHON, str(wrapper)], dict(env, STARTUP_TREE=str(t))) for t in trees}
+        contenders["hello"] = ([PYTHON, str(hello)], env)
+        samples: dict[str, list[dict[str, float]]] = {name: [] for name in contenders}
+        for cmd, cenv in contenders.values():  # warm-up, discarded
+            run(cmd, cenv, ROOT)
+        for _ in range(args.runs):  # interleaved: drifting load hits every contender alike
+            for name, (cmd, cenv) in contenders.items():
+                samples[name].append(run(cmd, cenv, ROOT))
+    hello_frame = statistics.median(m["FIRST FRAME printed"] for m in samples.pop("hello"))
+    print(f"hello world: first frame {hello_frame:.1f} ms (median of {args.runs})")
+    for name, rows in samples.items():
+        print(f"\n{name}")
+        phases = sorted(rows[0], key=lambda k: statistics.median(r[k] for r in rows))
+        previous = 0.0
+        for phase in phases:
+            value = statistics.median(r[phase] for r in rows)
+            print(f"  {phase:36} {value:7.1f} ms  (+{value - previous:5.1f})")
+            previous = value
+        print(f"  ratio to hello world: {previous / hello_frame:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
