@@ -191,7 +191,7 @@ def bench_load(pack_path: Path, label: str, runs: int, results: dict) -> None:
         sys.path.insert(0, {str(ROOT)!r})
         from pathlib import Path
         from desktop.storage.pack_file import load_pack, load_schema
-        import fastjsonschema, jsonschema  # import cost is start-up cost, measured separately
+        import jsonschema  # import cost is start-up cost, measured separately
         load_schema()
         path = Path({str(pack_path)!r})
         times = []

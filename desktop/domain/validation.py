@@ -4,7 +4,7 @@ the editor and the tests. Every problem names the file, table, record, field and
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,7 +116,8 @@ def _field_path(tables: Any, table: str, key: str, rest: list[Any]) -> str:
     return ".".join(out)
 
 
-_compiled: dict[int, Any] = {}
+#: id(schema) -> (schema, its check); holding the schema keeps its id from being reused by another dict.
+_compiled: dict[int, tuple[Any, Callable[[Any], bool]]] = {}
 
 
 def schema_fingerprint(schema: dict[str, Any]) -> str:
@@ -127,30 +128,28 @@ def schema_fingerprint(schema: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(schema, sort_keys=True).encode("utf-8")).hexdigest()
 
 
-def _schema_checker(schema: dict[str, Any]) -> Any:
-    """The compiled check for ``schema``: the pre-generated module when it matches (fast start-up),
+def _schema_checker(schema: dict[str, Any]) -> Callable[[Any], bool]:
+    """The yes/no check for ``schema``: the pre-generated module when it matches (fast start-up),
     else compiled now."""
-    check = _compiled.get(id(schema))
-    if check is None:
-        from desktop.domain import _schema_check
+    cached = _compiled.get(id(schema))
+    if cached is not None:
+        return cached[1]
+    from desktop.domain import _schema_check
 
-        if _schema_check.SCHEMA_FINGERPRINT == schema_fingerprint(schema):
-            check = _schema_check.validate
-        else:
-            import fastjsonschema
+    check: Callable[[Any], bool]
+    if _schema_check.SCHEMA_FINGERPRINT == schema_fingerprint(schema):
+        check = _schema_check.validate
+    else:
+        from desktop.domain.schema_compiler import compile_schema
 
-            check = fastjsonschema.compile(schema)
-        _compiled[id(schema)] = check
+        check = compile_schema(schema)
+    _compiled[id(schema)] = (schema, check)
     return check
 
 
 def _fast_schema_ok(tables: Any, schema: dict[str, Any]) -> bool:
-    """True when the tables satisfy the schema (a compiled check: fast)."""
-    try:
-        _schema_checker(schema)(tables)
-    except ValueError:  # the compiled checks' JsonSchemaException is a ValueError
-        return False
-    return True
+    """True when the tables satisfy the schema (the compiled check: fast, explains nothing)."""
+    return bool(_schema_checker(schema)(tables))
 
 
 def _schema_problems(tables: Any, schema: dict[str, Any], col: _Collector) -> None:
@@ -331,7 +330,9 @@ def _scenario_problems(pack: Pack, s: Any, col: _Collector) -> None:
                     target = pack.scenario(c.next_scenario)
                     if target is None:
                         col.add(
-                            "scenarios", sid, f"{cw}.next_scenario",
+                            "scenarios",
+                            sid,
+                            f"{cw}.next_scenario",
                             f"leads to scenario {c.next_scenario!r}, which does not exist",
                         )
                 elif c.next is not None and s.node(c.next) is None:
@@ -347,7 +348,9 @@ def _scenario_problems(pack: Pack, s: Any, col: _Collector) -> None:
 def _outcome_problems(pack: Pack, sid: str, node: Outcome, col: _Collector) -> None:
     where = f"nodes[{node.node_id}]"
     if not node.cites:
-        col.add("scenarios", sid, f"{where}.cites", "outcome cites no provision: every answer must say what it rests on")
+        col.add(
+            "scenarios", sid, f"{where}.cites", "outcome cites no provision: every answer must say what it rests on"
+        )
     as_of = pack.meta.as_of
     for i, c in enumerate(node.cites):
         p = pack.provision(c.provision_id)
@@ -358,14 +361,18 @@ def _outcome_problems(pack: Pack, sid: str, node: Outcome, col: _Collector) -> N
         rescinded = parse_partial_date(p.dates.rescinded)
         if rescinded is not None and rescinded <= as_of:
             col.add(
-                "scenarios", sid, cw,
+                "scenarios",
+                sid,
+                cw,
                 f"cites {p.citation(c.pinpoint)}, which was rescinded on {p.dates.rescinded} "
                 f"(before the pack's as-of date {as_of.isoformat()})",
             )
         effective = parse_partial_date(p.dates.effective)
         if effective is not None and effective > as_of:
             col.add(
-                "scenarios", sid, cw,
+                "scenarios",
+                sid,
+                cw,
                 f"cites {p.citation(c.pinpoint)}, which takes effect only on {p.dates.effective} "
                 f"(after the pack's as-of date {as_of.isoformat()})",
             )
@@ -432,17 +439,18 @@ def _cycle_problems(pack: Pack, col: _Collector) -> None:
                         path.append(nxt)
                         stack.append((nxt, successors(*nxt)))
                     elif state == grey:
-                        cycle = path[path.index(nxt):] + [nxt]
+                        cycle = path[path.index(nxt) :] + [nxt]
                         key = frozenset(cycle)
                         if key not in reported:
                             reported.add(key)
                             loop = " → ".join(f"{a}:{b}" if a != nxt[0] else b for a, b in cycle)
                             col.add(
-                                "scenarios", nxt[0], f"nodes[{nxt[1]}]",
+                                "scenarios",
+                                nxt[0],
+                                f"nodes[{nxt[1]}]",
                                 f"answers loop back here ({loop}): the officer could go round in circles",
                             )
                 else:
                     color[current] = black
                     path.pop()
                     stack.pop()
-

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.storage.pack_file import PackError, validate_bytes
 from tests.helpers import mini_tables
+from tests.mutations import apply, mutated_tables, paths
 
 settings.register_profile("default_hostile", max_examples=150, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -23,65 +23,12 @@ settings.register_profile("long", max_examples=2500, deadline=None,
 PROFILE = "long" if os.environ.get("HYPOTHESIS_PROFILE") == "long" else "default_hostile"
 
 BASE = mini_tables()
-IDS = ["IL-TRUST-15a", "S08", "PAPER", "o_release", "q_basis", "GHOST", "", "danger", "SAFETY"]
-
-json_leaf = st.one_of(
-    st.none(), st.booleans(), st.integers(-(2**63), 2**63), st.floats(allow_nan=False, allow_infinity=False),
-    st.text(max_size=40), st.sampled_from(IDS), st.just("x" * 50_000),
-)
-json_value = st.recursive(json_leaf, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=10), inner, max_size=4)), max_leaves=12)
-
-
-def _paths(value: Any, prefix: tuple = ()) -> list[tuple]:
-    out = [prefix]
-    if len(prefix) > 10:
-        return out
-    if isinstance(value, dict):
-        for k, v in value.items():
-            out.extend(_paths(v, prefix + (k,)))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            out.extend(_paths(v, prefix + (i,)))
-    return out
-
-
-ALL_PATHS = [p for p in _paths(BASE) if p]
-
-
-def _apply(tables: Any, path: tuple, op: str, new: Any) -> Any:
-    if not path:
-        return new
-    parent = tables
-    for part in path[:-1]:
-        parent = parent[part]
-    last = path[-1]
-    if op == "delete":
-        del parent[last]
-    elif op == "replace":
-        parent[last] = new
-    elif op == "duplicate" and isinstance(parent, list):
-        parent.append(json.loads(json.dumps(parent[last])))
-    elif op == "duplicate" and isinstance(parent, dict):
-        parent[str(len(parent) + 100)] = json.loads(json.dumps(parent[last]))
-    elif op == "deep":
-        deep: Any = "x"
-        for _ in range(900):
-            deep = [deep]
-        parent[last] = deep
-    return tables
+ALL_PATHS = [p for p in paths(BASE) if p]
 
 
 @st.composite
 def mutated_pack_bytes(draw: st.DrawFn) -> bytes:
-    tables = json.loads(json.dumps(BASE))
-    for _ in range(draw(st.integers(1, 4))):
-        paths = [p for p in _paths(tables) if p]
-        if not paths:
-            break
-        path = draw(st.sampled_from(paths))
-        op = draw(st.sampled_from(["delete", "replace", "replace", "duplicate", "deep"]))
-        tables = _apply(tables, path, op, draw(json_value))
+    tables = draw(mutated_tables(BASE))
     data = json.dumps(tables, ensure_ascii=False).encode("utf-8")
     byte_op = draw(st.sampled_from(["none", "none", "truncate", "flip", "utf8", "array", "empty", "garbage", "deep"]))
     if byte_op == "truncate":
@@ -124,7 +71,7 @@ def test_mutated_packs_fail_cleanly(data: bytes):
 @given(st.sampled_from(ALL_PATHS))
 def test_every_single_deletion_is_reported_or_harmless(path):
     tables = json.loads(json.dumps(BASE))
-    tables = _apply(tables, path, "delete", None)
+    tables = apply(tables, path, "delete", None)
     report = validate_bytes(json.dumps(tables).encode(), "hostile.json")
     for problem in report.errors:
         assert problem.message
