@@ -79,10 +79,8 @@ def run_gui(args: argparse.Namespace) -> int:
             print(f"FIRST FRAME {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
             app.quit()
             return
-        if data.loaded is not None:  # ~90 ms for the bundled pack: after the first paint
-            from desktop.domain.search import SearchIndex
-
-            window.set_search_index(SearchIndex(data.loaded.pack))
+        if data.loaded is not None:  # in a background thread, after the first paint
+            window.build_search_index()
         window.scan_inbox()  # the IT folder, in a background thread: never before the first frame
         window.show_first_launch_notices()
 

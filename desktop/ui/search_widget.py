@@ -291,7 +291,8 @@ class SearchPage(QWidget):
         self.setTabOrder(list(self.chips.values())[-1], self.view)
 
     # -- inputs --------------------------------------------------------------------------------------
-    def set_index(self, index: SearchIndex) -> None:
+    def set_index(self, index: SearchIndex | None) -> None:
+        """Search this index from now on; None while a new one is being built ("Getting search ready…")."""
         self._index = index
         if self._query:
             self._run(self._query)
@@ -338,7 +339,8 @@ class SearchPage(QWidget):
     def _run(self, query: str) -> None:
         self._query = query
         if self._index is None:
-            self.count_label.setText("Getting search ready…")
+            self.model.set_hits([])  # results of a pack no longer shown must not stay clickable
+            self.count_label.setText("Getting search ready…" if query.strip() else "")
             return
         filters = self.filters()
         hits = self._index.search(query, limit=RESULT_LIMIT, jurisdictions=filters or None) if query.strip() else []

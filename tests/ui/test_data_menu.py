@@ -129,6 +129,8 @@ def test_install_a_signed_update_shows_what_changed_then_the_new_data(qtbot, lib
     assert window.status_label.text().startswith("Data version 4  ·  as of 9 Feb 2026")
     assert "version 4" in window.windowTitle()
     assert window.current_kind() == HOME and len(window.history) == 1
+    if window.search_index is None:  # rebuilt for the new pack in a background thread
+        qtbot.waitSignal(window.search_index_ready, timeout=10_000).wait()
     assert window.search_index is not old_index and window.search_index is not None
     updated = [b for b in window.banners if b.objectName() == "updatedBanner"]
     assert updated and "updated to version 4" in updated[0].text()

@@ -181,6 +181,80 @@ def test_search_waits_for_the_index_built_after_first_paint(qtbot, make_window):
     assert window.search_page.model.rowCount() > 0
 
 
+def test_the_index_is_built_in_a_background_thread_and_search_runs_what_was_typed(qtbot, make_window, monkeypatch):
+    import threading
+
+    from desktop.domain import search as search_module
+
+    built_on: list[str] = []
+    release = threading.Event()
+
+    class WatchedIndex(search_module.SearchIndex):
+        def __init__(self, pack):
+            built_on.append(threading.current_thread().name)
+            assert release.wait(10), "the test never let the build finish"
+            super().__init__(pack)
+
+    monkeypatch.setattr(search_module, "SearchIndex", WatchedIndex)
+    window = make_window(with_index=False)
+    assert window.build_search_index()
+    window.search_field.setText("detainer")
+    window.search_page.flush()
+    qtbot.wait(50)  # the window keeps handling events while the index is being built
+    assert window.search_index is None and window.search_page.model.rowCount() == 0
+    assert window.search_page.count_label.text() == "Getting search ready…"
+    with qtbot.waitSignal(window.search_index_ready, timeout=10_000), qtbot.waitSignal(window.search_page.results_shown):
+        release.set()
+    assert built_on == ["search-index"], "never on the UI thread"
+    assert isinstance(window.search_index, WatchedIndex)
+    assert window.search_page.model.rowCount() > 0, "what was typed meanwhile is searched, without retyping"
+
+
+def test_a_build_for_a_pack_no_longer_shown_is_dropped(qtbot, make_window, monkeypatch):
+    import threading
+
+    from desktop.domain import search as search_module
+
+    gates = [threading.Event(), threading.Event()]
+    built: list[int] = []
+
+    class GatedIndex(search_module.SearchIndex):
+        def __init__(self, pack):
+            number = len(built)
+            built.append(number)
+            assert gates[number].wait(10)
+            super().__init__(pack)
+            self.number = number
+
+    monkeypatch.setattr(search_module, "SearchIndex", GatedIndex)
+    window = make_window(with_index=False)
+    window.build_search_index()
+    qtbot.waitUntil(lambda: len(built) == 1)
+    window.build_search_index()  # e.g. a new pack was installed before the first build ended
+    with qtbot.waitSignal(window.search_index_ready, timeout=10_000):
+        gates[1].set()
+    assert window.search_index.number == 1
+    gates[0].set()  # the stale build ends later: it must not replace the current index
+    qtbot.wait(200)
+    assert window.search_index.number == 1
+
+
+def test_a_failed_build_is_logged_and_search_keeps_saying_it_is_not_ready(qtbot, make_window, monkeypatch, caplog):
+    from desktop.domain import search as search_module
+
+    def broken(pack):
+        raise MemoryError("simulated")
+
+    monkeypatch.setattr(search_module, "SearchIndex", broken)
+    window = make_window(with_index=False)
+    window.build_search_index()
+    window.search_field.setText("detainer")
+    window.search_page.flush()
+    qtbot.waitUntil(lambda: "building the search index failed" in caplog.text, timeout=5000)
+    qtbot.wait(50)
+    assert window.search_index is None and window.search_page.count_label.text() == "Getting search ready…"
+
+
 def test_highlight_html_escapes_data():
     assert highlight_html("a <b> warrant", [(6, 13)], "x") == 'a &lt;b&gt; <span style="x">warrant</span>'
     assert highlight_html("abc", [(5, 9), (2, 1)], "x") == "abc"
