@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +17,13 @@ from desktop.ui.themes import Themes
 
 #: A day inside the mini pack's review period (reviewed 2026-02-02, 90 days).
 FRESH_DAY = dt.date(2026, 2, 10)
+
+
+@pytest.fixture(autouse=True)
+def _unfreeze_after_test():
+    """The window freezes what is alive when its search index arrives; later tests must not inherit it."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture

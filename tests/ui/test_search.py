@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from PySide6.QtCore import Qt
 
 from desktop.ui.history import HOME, PROVISION, SEARCH, TERM, WIZARD
@@ -208,6 +210,9 @@ def test_the_index_is_built_in_a_background_thread_and_search_runs_what_was_type
     assert built_on == ["search-index"], "never on the UI thread"
     assert isinstance(window.search_index, WatchedIndex)
     assert window.search_page.model.rowCount() > 0, "what was typed meanwhile is searched, without retyping"
+    assert gc.get_freeze_count() > 0, "the pack and index are frozen out of the cycle collector's way"
+    window.reload_data(window.data)
+    assert gc.get_freeze_count() == 0, "a reload lets the pack it replaces be collected"
 
 
 def test_a_build_for_a_pack_no_longer_shown_is_dropped(qtbot, make_window, monkeypatch):
