@@ -219,6 +219,10 @@ class SearchIndex:
 
     def __init__(self, pack: Pack) -> None:
         self.entries = _entries(pack)
+        # Ties in score go to situations first, then to the earlier document: one int per document
+        # that orders the same way, so ranking compares plain tuples in C (no Python key per candidate).
+        count = len(self.entries)
+        self._tie = [(count if e.kind == "scenario" else 0) + count - doc for doc, e in enumerate(self.entries)]
         # BM25F: a word's weight in a document sums its counts in each field, each scaled by the field's
         # weight and normalised by that field's length against the field's average length, so a long
         # field (a scenario's every prompt and answer) does not drown a hit in a short one (its title).
@@ -413,13 +417,14 @@ class SearchIndex:
                 )
 
             candidates = [doc for doc in scores if allowed(doc)]
+        tie = self._tie
         if n_terms == 1:
-            ranked = [(scores[doc], doc) for doc in candidates]
+            ranked = [(scores[doc], tie[doc], doc) for doc in candidates]
         else:
-            ranked = [(scores[doc] * (matched[doc] / n_terms) ** 2, doc) for doc in candidates]
-        top = heapq.nlargest(limit, ranked, key=lambda item: (item[0], self.entries[item[1]].kind == "scenario", -item[1]))
+            ranked = [(scores[doc] * (matched[doc] / n_terms) ** 2, tie[doc], doc) for doc in candidates]
+        top = heapq.nlargest(limit, ranked)
         hits = []
-        for score, doc in top:
+        for score, _, doc in top:
             keys = {key for expansions in used for key in expansions if doc in self._postings[key]}
             hits.append(self._hit(doc, score, keys))
         return hits
@@ -443,14 +448,31 @@ class SearchIndex:
             self._position_cache[cache_key] = found
         return found
 
+    def _matches(self, doc: int, name: str, text: str, keys: set[str], width: int) -> list[tuple[int, int]]:
+        """The spans of words matching ``keys`` in one field, in order: all of them from the cached
+        positions of a small pack; for a big one, read once from the first match to a snippet's width past
+        it (enough for the snippet, and no cache of every word of every document it ever showed)."""
+        if len(self.entries) <= PRECOMPUTE_SNIPPETS_UP_TO:
+            positions = self._positions(doc, name, text)
+            return sorted({span for key in keys for span in positions.get(key, ())})
+        found: list[tuple[int, int]] = []
+        stop = len(text)
+        for match in _TOKEN_RE.finditer(text):
+            if match.start() >= stop:
+                break
+            if not keys.isdisjoint(keys_for_word(match.group())):
+                if not found:
+                    stop = match.start() + width  # no later match can fall inside the snippet
+                found.append(match.span())
+        return found
+
     def _snippet(self, doc: int, keys: set[str], width: int = 160) -> tuple[str, tuple[tuple[int, int], ...]]:
         fields = dict(self.entries[doc].fields)
         for name in _SNIPPET_FIELDS:
             text = fields.get(name)
             if not text:
                 continue
-            positions = self._positions(doc, name, text)
-            found = sorted({span for key in keys for span in positions.get(key, ())})
+            found = self._matches(doc, name, text, keys, width)
             if not found:
                 continue
             first = found[0][0]
