@@ -271,7 +271,8 @@ class SearchIndex:
         self._buckets: dict[tuple[int, str], list[str]] | None = None
         self._completions: dict[str, list[str]] = {}
         self._position_cache: dict[tuple[int, str], dict[str, list[tuple[int, int]]]] = {}
-        if len(self.entries) <= PRECOMPUTE_SNIPPETS_UP_TO:
+        self._cache_positions = len(self.entries) <= PRECOMPUTE_SNIPPETS_UP_TO
+        if self._cache_positions:
             for doc, entry in enumerate(self.entries):
                 for name, text in entry.fields:
                     if name in _SNIPPET_FIELDS and text:
@@ -452,7 +453,7 @@ class SearchIndex:
         """The spans of words matching ``keys`` in one field, in order: all of them from the cached
         positions of a small pack; for a big one, read once from the first match to a snippet's width past
         it (enough for the snippet, and no cache of every word of every document it ever showed)."""
-        if len(self.entries) <= PRECOMPUTE_SNIPPETS_UP_TO:
+        if self._cache_positions:
             positions = self._positions(doc, name, text)
             return sorted({span for key in keys for span in positions.get(key, ())})
         found: list[tuple[int, int]] = []

@@ -126,3 +126,27 @@ def test_expansions_never_outweigh_the_typed_word(index):
     """A synonym of a common word must not outrank documents containing the word itself."""
     top = index.search("hold")[0]
     assert top.id == "S08"
+
+
+def test_big_pack_snippets_read_less_but_show_the_same(monkeypatch):
+    """A pack over PRECOMPUTE_SNIPPETS_UP_TO entries finds snippet matches by reading from the first match
+    only; every result, snippet and highlight must be what the cached positions give."""
+    from desktop import paths
+    from desktop.domain import search as search_module
+    from desktop.storage.pack_file import load_pack
+
+    pack = load_pack(paths.bundled_pack()).pack
+    cached = SearchIndex(pack)
+    monkeypatch.setattr(search_module, "PRECOMPUTE_SNIPPETS_UP_TO", 0)
+    scanned = SearchIndex(pack)
+    assert not scanned._position_cache
+    queries = ["detainer", "warrant judge", "city lot staging", "ice wants me to hold him", "tran", "subpena",
+               "release date", "2-173", "I-247A", "body camera", "perimeter", "masked agents crowd"]
+    compared = 0
+    for query in queries:
+        for limit in (5, 40):
+            expected = [(h.id, h.snippet, h.spans) for h in cached.search(query, limit=limit)]
+            assert [(h.id, h.snippet, h.spans) for h in scanned.search(query, limit=limit)] == expected, query
+            compared += len(expected)
+    assert compared > 200
+    assert not scanned._position_cache, "the big-pack path keeps no positions"
