@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import MappingProxyType
 
 SCHEMA_VERSION = 1
@@ -21,6 +22,7 @@ NOTE_KINDS = ("litigation", "contested", "unverified", "superseded", "info")
 TABLES = ("meta", "provisions", "scenarios", "synonyms", "glossary")
 
 
+@lru_cache(maxsize=4096)  # a pack repeats the same few hundred dates thousands of times
 def parse_partial_date(value: str | None) -> dt.date | None:
     """The earliest day a full or partial ISO date (YYYY, YYYY-MM, YYYY-MM-DD) can mean."""
     if not value:
