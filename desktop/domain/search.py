@@ -271,6 +271,13 @@ class SearchIndex:
         self._buckets: dict[tuple[int, str], list[str]] | None = None
         self._completions: dict[str, list[str]] = {}
         self._position_cache: dict[tuple[int, str], dict[str, list[tuple[int, int]]]] = {}
+        # Per document, the fields a snippet may come from, in the order it tries them, then the summary
+        # it falls back to (so a result does not rebuild a dict of its fields).
+        self._snippet_fields: list[tuple[tuple[tuple[str, str], ...], str]] = []
+        for entry in self.entries:
+            fields = dict(entry.fields)
+            tried = tuple((name, fields[name]) for name in _SNIPPET_FIELDS if fields.get(name))
+            self._snippet_fields.append((tried, fields.get("summary", "")))
         self._cache_positions = len(self.entries) <= PRECOMPUTE_SNIPPETS_UP_TO
         if self._cache_positions:
             for doc, entry in enumerate(self.entries):
@@ -455,8 +462,10 @@ class SearchIndex:
         it (enough for the snippet, and no cache of every word of every document it ever showed)."""
         if self._cache_positions:
             positions = self._positions(doc, name, text)
-            return sorted({span for key in keys for span in positions.get(key, ())})
-        found: list[tuple[int, int]] = []
+            found = [span for key in keys if key in positions for span in positions[key]]
+            # one word can match twice (itself and its stem): each span once, in reading order
+            return sorted(set(found)) if len(found) > 1 else found
+        found = []
         stop = len(text)
         for match in _TOKEN_RE.finditer(text):
             if match.start() >= stop:
@@ -468,11 +477,8 @@ class SearchIndex:
         return found
 
     def _snippet(self, doc: int, keys: set[str], width: int = 160) -> tuple[str, tuple[tuple[int, int], ...]]:
-        fields = dict(self.entries[doc].fields)
-        for name in _SNIPPET_FIELDS:
-            text = fields.get(name)
-            if not text:
-                continue
+        fields, summary = self._snippet_fields[doc]
+        for name, text in fields:
             found = self._matches(doc, name, text, keys, width)
             if not found:
                 continue
@@ -487,7 +493,6 @@ class SearchIndex:
             shift = len(prefix) - start
             spans = tuple((a + shift, b + shift) for a, b in found if a >= start and b <= end)
             return prefix + text[start:end] + suffix, spans
-        summary = fields.get("summary", "")
         return (summary[:width] + ("…" if len(summary) > width else "")), ()
 
     def suggest(self, query: str, limit: int = 5) -> list[str]:
