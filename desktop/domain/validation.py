@@ -142,7 +142,12 @@ def _schema_checker(schema: dict[str, Any]) -> Callable[[Any], bool]:
     else:
         from desktop.domain.schema_compiler import compile_schema
 
-        check = compile_schema(schema)
+        try:
+            check = compile_schema(schema)
+        except ValueError:  # a keyword the compiler does not know: jsonschema checks it, slower but fully
+            import jsonschema
+
+            check = jsonschema.Draft7Validator(schema).is_valid
     _compiled[id(schema)] = (schema, check)
     return check
 

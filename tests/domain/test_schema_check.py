@@ -30,3 +30,11 @@ def test_generated_check_is_used_for_the_real_schema_and_compiled_for_others():
     assert _schema_checker(schema) is _schema_check.validate
     other = {"type": "object", "required": ["x"]}
     assert _schema_checker(other) is not _schema_check.validate
+
+
+def test_a_schema_the_compiler_cannot_check_is_checked_by_jsonschema():
+    schema = {"type": "object", "properties": {"when": {"type": "string", "format": "date"}}, "not": {"required": ["x"]}}
+    schema["properties"]["n"] = {"type": "array", "uniqueItems": True}
+    check = _schema_checker(schema)
+    assert check({"when": "2026-01-01", "n": [1, 2]}) is True
+    assert check({"n": [1, 1]}) is False and check({"x": 1}) is False
