@@ -250,23 +250,30 @@ class SearchIndex:
             field_counts.append(per_field)
         average = {name: (totals[name] / seen[name]) or 1.0 for name in totals}
         postings: dict[str, dict[int, float]] = defaultdict(dict)
-        for doc, per_field in enumerate(field_counts):
+        for doc in range(len(field_counts)):
+            # each document's counts are let go as soon as they are used: a big pack would otherwise free
+            # millions of objects at once at the end, holding the interpreter lock all that time
+            per_field, field_counts[doc] = field_counts[doc], []
             for name, length, counts in per_field:
                 scale = _FIELD_WEIGHTS[name] / (1 - FIELD_B + FIELD_B * length / average[name])
                 for key, count in counts.items():
                     bucket = postings[key]
                     bucket[doc] = bucket.get(doc, 0.0) + count * scale
         n = max(len(self.entries), 1)
-        self._idf = {k: math.log(1 + (n - len(v) + 0.5) / (len(v) + 0.5)) for k, v in postings.items()}
         # Impact-ordered postings, each entry pre-scored (saturated like BM25), so a query only adds
-        # numbers; very common words keep their strongest MAX_POSTINGS documents.
+        # numbers; very common words keep their strongest MAX_POSTINGS documents. Raw weights are let go
+        # key by key, for the same reason as the counts above.
+        self._idf: dict[str, float] = {}
+        self._df: dict[str, int] = {}
         self._postings: dict[str, dict[int, float]] = {}
-        for key, docs in postings.items():
+        for key in list(postings):
+            docs = postings.pop(key)
+            df = self._df[key] = len(docs)
+            self._idf[key] = math.log(1 + (n - df + 0.5) / (df + 0.5))
             scored = {d: (w * (K1 + 1)) / (w + K1) for d, w in docs.items()}
             if len(scored) > MAX_POSTINGS:
                 scored = dict(heapq.nlargest(MAX_POSTINGS, scored.items(), key=lambda item: item[1]))
             self._postings[key] = scored
-        self._df = {k: len(v) for k, v in postings.items()}
         self._vocab = sorted(self._postings)
         self._buckets: dict[tuple[int, str], list[str]] | None = None
         self._completions: dict[str, list[str]] = {}

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import logging
+import sys
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME
+from desktop.runtime import collector_paused
 from desktop.ui.data_loading import DataState, format_day, load_data
 from desktop.ui.history import HOME, PROBLEMS, PROVISION, SEARCH, TERM, WIZARD, History, Location
 from desktop.ui.home_page import HomePage
@@ -69,6 +72,33 @@ INBOX_REASON_WORDS = {
 }
 
 log = logging.getLogger(__name__)
+
+#: Python's thread switch interval while a background build runs (the default is 5 ms).
+BUILD_SWITCH_INTERVAL = 0.0005
+_NORMAL_SWITCH_INTERVAL = sys.getswitchinterval()
+_switch_lock = threading.Lock()
+_builds_running = 0
+
+
+@contextmanager
+def _short_switch_interval() -> Iterator[None]:
+    """Hand Python's interpreter lock back to the UI thread quickly while a background build runs.
+
+    The build holds the lock, so every call from Qt into Python on the UI thread (a paint, a layout asking
+    a label's height) waits up to the switch interval for it: 5 ms each, hundreds per screen, a window that
+    stalls for most of a second at a time on a big pack. A short interval makes each wait a fraction of a
+    millisecond; the default comes back when the last build ends."""
+    global _builds_running
+    with _switch_lock:
+        _builds_running += 1
+        sys.setswitchinterval(BUILD_SWITCH_INTERVAL)
+    try:
+        yield
+    finally:
+        with _switch_lock:
+            _builds_running -= 1
+            if not _builds_running:
+                sys.setswitchinterval(_NORMAL_SWITCH_INTERVAL)
 
 
 class _Relay(QObject):
@@ -445,8 +475,6 @@ class MainWindow(QMainWindow):
         the window. Search says "Getting search ready…" meanwhile and runs what was typed once the index
         arrives (``search_index_ready``). A build for a pack replaced meanwhile is dropped. False when
         there is no pack to index."""
-        import threading
-
         from desktop.domain.search import SearchIndex
 
         self._index_generation += 1
@@ -459,7 +487,14 @@ class MainWindow(QMainWindow):
 
         def work() -> None:
             try:
-                index: SearchIndex | None = SearchIndex(pack)
+                with _short_switch_interval(), collector_paused():
+                    index: SearchIndex | None = SearchIndex(pack)
+                    # The pack and its index live as long as the window shows them: hundreds of thousands
+                    # of objects (millions for a big pack) that the collector would otherwise walk at its
+                    # next collections, a pause of 0.1-0.3 s each, in the middle of a keystroke or an
+                    # answer. Freezing moves all that is alive out of its way (an index for a pack replaced
+                    # meanwhile has no cycles and is freed all the same); reload_data unfreezes.
+                    gc.freeze()
             except Exception as exc:  # never a traceback for an officer; the error log has it
                 log.error("building the search index failed", exc_info=exc)
                 index = None
@@ -476,11 +511,6 @@ class MainWindow(QMainWindow):
         if generation != self._index_generation or index is None:
             return
         self.set_search_index(index)
-        # The pack and its index live as long as the window shows them: hundreds of thousands of objects
-        # (millions for a big pack) that Python's cycle collector would otherwise walk again at every full
-        # collection, a pause of 5-300 ms in the middle of a keystroke or an answer. Freezing moves all
-        # that is alive now out of its way; reload_data unfreezes when another pack replaces this one.
-        gc.freeze()
         self.search_index_ready.emit()
 
     # -- navigation --------------------------------------------------------------------------------------
@@ -894,8 +924,6 @@ class MainWindow(QMainWindow):
         """Check the watched (IT) folder for a signed update in a background thread; call it after the first
         frame. A newer valid update is installed and shown with a banner; files that were not installed
         are named in a quiet banner for IT. Emits ``inbox_scanned``. False if a scan is already running."""
-        import threading
-
         if self._scanning:
             return False
         library = self.library
@@ -904,7 +932,8 @@ class MainWindow(QMainWindow):
 
         def work() -> None:
             try:
-                results = library.scan_inbox()
+                with _short_switch_interval():  # it validates packs: Python work, like an index build
+                    results = library.scan_inbox()
             except Exception as exc:  # never a traceback for an officer; the error log has it
                 log.error("checking the watched folder failed", exc_info=exc)
                 results = []

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import gc
+import sys
 
 from PySide6.QtCore import Qt
 
 from desktop.ui.history import HOME, PROVISION, SEARCH, TERM, WIZARD
+from desktop.ui.main_window import BUILD_SWITCH_INTERVAL
 from desktop.ui.search_results_model import BadgeRole, KindRole, SpansRole
 from desktop.ui.search_widget import highlight_html
 from tests.ui.ui_helpers import activate, search, type_text
@@ -205,13 +207,16 @@ def test_the_index_is_built_in_a_background_thread_and_search_runs_what_was_type
     qtbot.wait(50)  # the window keeps handling events while the index is being built
     assert window.search_index is None and window.search_page.model.rowCount() == 0
     assert window.search_page.count_label.text() == "Getting search ready…"
+    normal = 0.005
+    assert sys.getswitchinterval() == BUILD_SWITCH_INTERVAL < normal, "the UI thread gets Python's lock back fast"
     with qtbot.waitSignal(window.search_index_ready, timeout=10_000), qtbot.waitSignal(window.search_page.results_shown):
         release.set()
+    assert sys.getswitchinterval() == normal, "the default comes back when the build ends"
     assert built_on == ["search-index"], "never on the UI thread"
     assert isinstance(window.search_index, WatchedIndex)
     assert window.search_page.model.rowCount() > 0, "what was typed meanwhile is searched, without retyping"
     assert gc.get_freeze_count() > 0, "the pack and index are frozen out of the cycle collector's way"
-    window.reload_data(window.data)
+    window.reload_data(window.data, index=window.search_index)  # an index given: no new build to race with
     assert gc.get_freeze_count() == 0, "a reload lets the pack it replaces be collected"
 
 
@@ -239,8 +244,10 @@ def test_a_build_for_a_pack_no_longer_shown_is_dropped(qtbot, make_window, monke
     with qtbot.waitSignal(window.search_index_ready, timeout=10_000):
         gates[1].set()
     assert window.search_index.number == 1
+    assert sys.getswitchinterval() == BUILD_SWITCH_INTERVAL, "one build still runs"
     gates[0].set()  # the stale build ends later: it must not replace the current index
-    qtbot.wait(200)
+    qtbot.waitUntil(lambda: sys.getswitchinterval() == 0.005, timeout=5000)  # the last build out restores it
+    qtbot.wait(100)
     assert window.search_index.number == 1
 
 
