@@ -239,26 +239,43 @@ def bench_load(pack_path: Path, label: str, runs: int, results: dict) -> None:
     results[f"load_validate_verify_{label}_ms"] = round((load_s + verify_s) * 1000, 2)
 
 
+# --- the real window in a child process ------------------------------------------------------------
+WINDOW_PREAMBLE = """
+import os, sys, time, tempfile
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["ENCOUNTER_GUIDE_BASEDIR"] = tempfile.mkdtemp()
+sys.path.insert(0, {root!r})
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from desktop.ui.data_loading import load_data
+from desktop.ui.main_window import MainWindow
+from desktop.ui.settings import Settings
+from desktop.ui.themes import Themes
+data = load_data({pack!r})
+window = MainWindow(data, Settings(), Themes())
+window.resize(1280, 800); window.show(); app.processEvents()
+"""
+
+
+def run_in_window(pack_path: Path, body: str) -> list[str]:
+    """Run ``body`` after the app's main window is shown on ``pack_path`` (offscreen, throw-away settings,
+    a fresh process); the words of its last output line."""
+    code = WINDOW_PREAMBLE.format(root=str(ROOT), pack=str(pack_path)) + textwrap.dedent(body)
+    out = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-3000:])
+    return out.stdout.split()
+
+
 # --- wizard step ------------------------------------------------------------------------------------
-def bench_wizard(results: dict, env: dict[str, str] | None = None) -> None:
-    code = textwrap.dedent(
-        f"""
-        import os, sys, time, tempfile, statistics
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        os.environ["ENCOUNTER_GUIDE_BASEDIR"] = tempfile.mkdtemp()
-        sys.path.insert(0, {str(ROOT)!r})
-        from PySide6.QtWidgets import QApplication
-        app = QApplication([])
-        from desktop.ui.data_loading import load_data
-        from desktop.ui.main_window import MainWindow
-        from desktop.ui.settings import Settings
-        from desktop.ui.themes import Themes
+def bench_wizard(results: dict) -> None:
+    n, p50, p95 = run_in_window(
+        BUNDLED,
+        """
         from desktop.domain import wizard as engine
-        data = load_data({str(BUNDLED)!r})
-        window = MainWindow(data, Settings(), Themes())
-        window.resize(1280, 800); window.show(); app.processEvents()
-        # as the app does after its first frame: the search index is built in the background, and its
-        # arrival freezes the long-lived objects (pack, index) out of the cycle collector's way
+        # as the app does after its first frame: the search index is built in the background (and frozen
+        # out of the cycle collector's way) before the officer starts answering
         ready = []
         window.search_index_ready.connect(lambda: ready.append(True))
         window.build_search_index()
@@ -281,12 +298,8 @@ def bench_wizard(results: dict, env: dict[str, str] | None = None) -> None:
                     steps.append((time.perf_counter() - t) * 1000)
         steps.sort()
         print(len(steps), steps[len(steps) // 2], steps[int(len(steps) * 0.95)])
-        """
-    )
-    out = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
-    if out.returncode != 0:
-        raise RuntimeError(out.stderr[-3000:])
-    n, p50, p95 = out.stdout.split()[-3:]
+        """,
+    )[-3:]
     results["wizard_steps_measured"] = int(n)
     results["wizard_step_p50_ms"] = round(float(p50), 2)
     results["wizard_step_p95_ms"] = round(float(p95), 2)
@@ -296,42 +309,29 @@ def bench_wizard(results: dict, env: dict[str, str] | None = None) -> None:
 def bench_build_stall(pack_path: Path, label: str, results: dict) -> None:
     """How long the window stops answering while the search index is built in the background (reported,
     no target): a 10 ms timer on the UI thread, and the longest gap between its ticks."""
-    code = textwrap.dedent(
-        f"""
-        import os, sys, time, tempfile
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        os.environ["ENCOUNTER_GUIDE_BASEDIR"] = tempfile.mkdtemp()
-        sys.path.insert(0, {str(ROOT)!r})
-        from PySide6.QtCore import QTimer
-        from PySide6.QtWidgets import QApplication
-        app = QApplication([])
-        from desktop.ui.data_loading import load_data
-        from desktop.ui.main_window import MainWindow
-        from desktop.ui.settings import Settings
-        from desktop.ui.themes import Themes
-        window = MainWindow(load_data({str(pack_path)!r}), Settings(), Themes())
-        window.resize(1280, 800); window.show(); app.processEvents()
-        gaps, last = [], [None]
-        def tick():
-            now = time.perf_counter()
-            if last[0] is not None:
-                gaps.append((now - last[0]) * 1000)
-            last[0] = now
-        timer = QTimer(); timer.timeout.connect(tick); timer.start(10)
-        for _ in range(20):  # the window idle and the timer ticking before the build starts
-            app.processEvents(); time.sleep(0.01)
-        window.search_index_ready.connect(app.quit)
-        start = time.perf_counter()
-        window.build_search_index()
-        app.exec()
-        gaps.sort()
-        print(time.perf_counter() - start, gaps[-1], gaps[int(len(gaps) * 0.95)])
-        """
+    build_s, worst, p95 = (
+        float(x)
+        for x in run_in_window(
+            pack_path,
+            """
+            gaps, last = [], [None]
+            def tick():
+                now = time.perf_counter()
+                if last[0] is not None:
+                    gaps.append((now - last[0]) * 1000)
+                last[0] = now
+            timer = QTimer(); timer.timeout.connect(tick); timer.start(10)
+            for _ in range(20):  # the window idle and the timer ticking before the build starts
+                app.processEvents(); time.sleep(0.01)
+            window.search_index_ready.connect(app.quit)
+            start = time.perf_counter()
+            window.build_search_index()
+            app.exec()
+            gaps.sort()
+            print(time.perf_counter() - start, gaps[-1], gaps[int(len(gaps) * 0.95)])
+            """,
+        )[-3:]
     )
-    out = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, cwd=ROOT)
-    if out.returncode != 0:
-        raise RuntimeError(out.stderr[-3000:])
-    build_s, worst, p95 = (float(x) for x in out.stdout.split()[-3:])
     results[f"index_build_in_app_{label}_s"] = round(build_s, 2)
     results[f"index_build_ui_stall_max_{label}_ms"] = round(worst, 1)
     results[f"index_build_ui_tick_p95_{label}_ms"] = round(p95, 1)
