@@ -193,6 +193,7 @@ def bench_search(pack_path: Path, queries: list[str], label: str, results: dict,
     results[f"tinydb_scan_{label}_p50_ms"] = round(percentile(peer, 50), 3)
     results[f"tinydb_scan_{label}_p95_ms"] = round(percentile(peer, 95), 3)
     results[f"search_{label}_speedup_p95"] = round(percentile(peer, 95) / max(percentile(latencies, 95), 1e-6), 1)
+    gc.unfreeze()  # leave the process as it was (the next pack's objects are not this window's)
 
 
 # --- load + validate + verify ------------------------------------------------------------------------
