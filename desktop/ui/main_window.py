@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         self._relay: _Relay | None = None
         self._index_relay: _Relay | None = None
         self._index_generation = 0  # bumped per build: a build for a pack no longer shown is dropped
+        self._index_unavailable = False  # the last build failed
         self._editors_used = False
         self._training_actions: list[QAction] | None = None
         self.inbox_results: list[InboxResult] | None = None
@@ -345,6 +346,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.search_widget import SearchPage
 
         page = SearchPage(self._index)
+        page.set_index(self._index, self._index_unavailable)
         page.result_opened.connect(self.open_result)
         page.suggestion_chosen.connect(self.search_for)
         page.filters_changed.connect(self._on_filters_changed)
@@ -464,10 +466,11 @@ class MainWindow(QMainWindow):
     def search_index(self) -> SearchIndex | None:
         return self._index
 
-    def set_search_index(self, index: SearchIndex | None) -> None:
+    def set_search_index(self, index: SearchIndex | None, unavailable: bool = False) -> None:
         self._index = index
+        self._index_unavailable = index is None and unavailable
         if SEARCH in self.pages:
-            self.search_page.set_index(index)
+            self.search_page.set_index(index, self._index_unavailable)
 
     def build_search_index(self) -> bool:
         """Build the search index of the pack on screen in a background thread, never on the UI thread:
@@ -508,7 +511,10 @@ class MainWindow(QMainWindow):
 
     def _search_index_built(self, result: tuple[int, SearchIndex | None]) -> None:
         generation, index = result
-        if generation != self._index_generation or index is None:
+        if generation != self._index_generation:
+            return
+        if index is None:  # the build failed (logged): search says so instead of "getting ready" forever
+            self.set_search_index(None, unavailable=True)
             return
         self.set_search_index(index)
         self.search_index_ready.emit()

@@ -221,6 +221,7 @@ class SearchPage(QWidget):
         super().__init__(parent)
         named(self, "searchPage", "Search results")
         self._index = index
+        self._unavailable = False  # the index could not be built: say so instead of "getting ready"
         self._query = ""
         self._pending: str | None = None
         self._timer = QTimer(self)
@@ -291,9 +292,11 @@ class SearchPage(QWidget):
         self.setTabOrder(list(self.chips.values())[-1], self.view)
 
     # -- inputs --------------------------------------------------------------------------------------
-    def set_index(self, index: SearchIndex | None) -> None:
-        """Search this index from now on; None while a new one is being built ("Getting search ready…")."""
+    def set_index(self, index: SearchIndex | None, unavailable: bool = False) -> None:
+        """Search this index from now on; None while a new one is being built ("Getting search ready…"),
+        or, with ``unavailable``, when it could not be built."""
         self._index = index
+        self._unavailable = index is None and unavailable
         if self._query:
             self._run(self._query)
 
@@ -340,7 +343,19 @@ class SearchPage(QWidget):
         self._query = query
         if self._index is None:
             self.model.set_hits([])  # results of a pack no longer shown must not stay clickable
-            self.count_label.setText("Getting search ready…" if query.strip() else "")
+            self.count_label.setText("")
+            self.stack.setCurrentWidget(self.empty_panel)
+            if self._unavailable:
+                self.empty_title.setText("Search is not available")
+                self.empty_hint.setText(
+                    "The rules could not be indexed for searching. Use Home and the list of situations, or "
+                    "restart the app; the error log has the details for IT."
+                )
+            else:
+                self.empty_title.setText("Getting search ready…")
+                self.empty_hint.setText("The rules are being indexed. What you typed is searched as soon as it is ready.")
+            self._set_suggestions([])
+            self.clear_filters_button.hide()
             return
         filters = self.filters()
         hits = self._index.search(query, limit=RESULT_LIMIT, jurisdictions=filters or None) if query.strip() else []

@@ -206,7 +206,8 @@ def test_the_index_is_built_in_a_background_thread_and_search_runs_what_was_type
     window.search_page.flush()
     qtbot.wait(50)  # the window keeps handling events while the index is being built
     assert window.search_index is None and window.search_page.model.rowCount() == 0
-    assert window.search_page.count_label.text() == "Getting search ready…"
+    assert window.search_page.stack.currentWidget() is window.search_page.empty_panel
+    assert window.search_page.empty_title.text() == "Getting search ready…", "a message, not an empty list"
     normal = 0.005
     assert sys.getswitchinterval() == BUILD_SWITCH_INTERVAL < normal, "the UI thread gets Python's lock back fast"
     with qtbot.waitSignal(window.search_index_ready, timeout=10_000), qtbot.waitSignal(window.search_page.results_shown):
@@ -251,7 +252,7 @@ def test_a_build_for_a_pack_no_longer_shown_is_dropped(qtbot, make_window, monke
     assert window.search_index.number == 1
 
 
-def test_a_failed_build_is_logged_and_search_keeps_saying_it_is_not_ready(qtbot, make_window, monkeypatch, caplog):
+def test_a_failed_build_is_logged_and_search_says_it_is_not_available(qtbot, make_window, monkeypatch, caplog):
     from desktop.domain import search as search_module
 
     def broken(pack):
@@ -264,7 +265,8 @@ def test_a_failed_build_is_logged_and_search_keeps_saying_it_is_not_ready(qtbot,
     window.search_page.flush()
     qtbot.waitUntil(lambda: "building the search index failed" in caplog.text, timeout=5000)
     qtbot.wait(50)
-    assert window.search_index is None and window.search_page.count_label.text() == "Getting search ready…"
+    qtbot.waitUntil(lambda: window.search_page.empty_title.text() == "Search is not available", timeout=5000)
+    assert window.search_index is None and "error log" in window.search_page.empty_hint.text()
 
 
 def test_highlight_html_escapes_data():
