@@ -485,6 +485,8 @@ class MainWindow(QMainWindow):
         self.set_search_index(None)
         if pack is None:
             return False
+        # one relay per build, never deleted while its thread may still emit (a stale build's result
+        # arrives and is dropped by its generation)
         relay = self._index_relay = _Relay(self)
         relay.done.connect(self._search_index_built, Qt.ConnectionType.QueuedConnection)
 
@@ -760,7 +762,7 @@ class MainWindow(QMainWindow):
         self.home_page.set_pack(self.pack)
         if index is not None:
             self._index_generation += 1  # an index given with the pack wins over any build still running
-            self._index = index
+            self.set_search_index(index)
         else:
             self.build_search_index()
         for banner in self.banners:
