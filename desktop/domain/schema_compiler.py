@@ -55,28 +55,29 @@ class _Compiler:
 
     def const(self, value: Any) -> str:
         """A module-level constant (sets written sorted, so the generated source is reproducible)."""
-        text = f"frozenset({sorted(value)!r})" if isinstance(value, frozenset) else repr(value)
-        if text not in self.const_names:
-            self.const_names[text] = self.name("_C")
-            self.consts.append(f"{self.const_names[text]} = {text}")
-        return self.const_names[text]
+        return self._constant(f"frozenset({sorted(value)!r})" if isinstance(value, frozenset) else repr(value), "_C")
 
     def regex(self, pattern: str) -> str:
-        return self.const_expr(f"_re.compile({pattern!r})")
+        return self._constant(f"_re.compile({pattern!r})", "_R")
 
-    def const_expr(self, text: str) -> str:
+    def _constant(self, text: str, prefix: str) -> str:
         if text not in self.const_names:
-            self.const_names[text] = self.name("_R")
+            self.const_names[text] = self.name(prefix)
             self.consts.append(f"{self.const_names[text]} = {text}")
         return self.const_names[text]
+
+    def capture(self, emit: Callable[[], None]) -> list[str]:
+        """The lines ``emit`` writes, taken aside instead of added to the function being written."""
+        outer, self.lines = self.lines, []
+        emit()
+        captured, self.lines = self.lines, outer
+        return captured
 
     def block(self, header: str, depth: int, body: Callable[[], None]) -> None:
         """``header`` followed by what ``body`` emits at ``depth + 1``; nothing at all when that is empty."""
-        self.lines.append("    " * depth + header)
-        mark = len(self.lines)
-        body()
-        if len(self.lines) == mark:
-            self.lines.pop()
+        lines = self.capture(body)
+        if lines:
+            self.lines += ["    " * depth + header, *lines]
 
     # -- schema walking -----------------------------------------------------------------------------
     def resolve(self, ref: str) -> dict[str, Any]:
@@ -90,9 +91,7 @@ class _Compiler:
     def helper(self, schema: Any) -> str:
         """A module-level function ``name(v) -> bool`` for a sub-schema needed as a value."""
         name = self.name("_s")
-        outer, self.lines = self.lines, []
-        self.emit(schema, "v", 1)
-        body, self.lines = self.lines, outer
+        body = self.capture(lambda: self.emit(schema, "v", 1))
         self.helpers.append("\n".join([f"def {name}(v):", *body, "    return True"]))
         return name
 
@@ -146,23 +145,20 @@ class _Compiler:
             out(f"{pad}if {self.helper(schema['not'])}({v}): return False")
         if "if" in schema and ("then" in schema or "else" in schema):
             cond = self.helper(schema["if"])
-            then, other = schema.get("then", True), schema.get("else", True)
-            mark = len(self.lines)
-            out(f"{pad}if {cond}({v}):")
-            self.emit(then, v, depth + 1)
-            if len(self.lines) == mark + 1:  # nothing to check when it holds: test only the other branch
-                self.lines[mark] = f"{pad}if not {cond}({v}):"
-                self.emit(other, v, depth + 1)
-                if len(self.lines) == mark + 1:
-                    self.lines.pop()
-            else:
-                self.block("else:", depth, lambda: self.emit(other, v, depth + 1))
+            then = self.capture(lambda: self.emit(schema.get("then", True), v, depth + 1))
+            other = self.capture(lambda: self.emit(schema.get("else", True), v, depth + 1))
+            if then:
+                self.lines += [f"{pad}if {cond}({v}):", *then]
+                if other:
+                    self.lines += [f"{pad}else:", *other]
+            elif other:  # nothing to check when it holds: test only the other branch
+                self.lines += [f"{pad}if not {cond}({v}):", *other]
         self.emit_string(schema, v, depth, known)
         self.emit_number(schema, v, depth, known)
         self.emit_array(schema, v, depth, known)
         self.emit_object(schema, v, depth, known)
 
-    def guarded(self, checks: list[str], v: str, depth: int, guard: str | None) -> None:
+    def guarded(self, checks: list[str], depth: int, guard: str | None) -> None:
         if checks:
             condition = " or ".join(checks)
             if guard:
@@ -177,7 +173,7 @@ class _Compiler:
             checks.append(f"len({v}) > {int(schema['maxLength'])}")
         if "pattern" in schema:
             checks.append(f"{self.regex(schema['pattern'])}.search({v}) is None")
-        self.guarded(checks, v, depth, None if known == "string" else f"{v}.__class__ is str")
+        self.guarded(checks, depth, None if known == "string" else f"{v}.__class__ is str")
 
     def emit_number(self, schema: dict[str, Any], v: str, depth: int, known: str | None) -> None:
         checks = []
@@ -186,7 +182,7 @@ class _Compiler:
         if "maximum" in schema:
             checks.append(f"{v} > {schema['maximum']!r}")
         guard = None if known in ("number", "integer") else f"{v}.__class__ in (int, float)"
-        self.guarded(checks, v, depth, guard)
+        self.guarded(checks, depth, guard)
 
     def emit_array(self, schema: dict[str, Any], v: str, depth: int, known: str | None) -> None:
         items = schema.get("items", True)
@@ -199,7 +195,7 @@ class _Compiler:
             checks.append(f"len({v}) > {int(schema['maxItems'])}")
 
         def body(level: int) -> None:
-            self.guarded(checks, v, level, None)
+            self.guarded(checks, level, None)
             item = self.name("i")
             self.block(f"for {item} in {v}:", level, lambda: self.emit(items, item, level + 1))
 
@@ -229,7 +225,7 @@ class _Compiler:
                     header = f"for {key}, {value} in {v}.items():"
 
                     def extra_body() -> None:
-                        out(f"{pad}    if {key} in {known_names}: continue")
+                        self.lines.append(f"{pad}    if {key} in {known_names}: continue")
                         self.emit(extra, value, level + 1)
 
                     self.block(header, level, extra_body)
@@ -249,7 +245,7 @@ class _Compiler:
                     self.block(
                         f"if {prop!r} in {v}:",
                         level,
-                        lambda: (out(f"{pad}    {value} = {v}[{prop!r}]"), self.emit(sub, value, level + 1)),  # noqa: B023
+                        lambda: (self.lines.append(f"{pad}    {value} = {v}[{prop!r}]"), self.emit(sub, value, level + 1)),  # noqa: B023
                     )
 
         if known == "object":

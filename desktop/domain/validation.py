@@ -335,9 +335,7 @@ def _scenario_problems(pack: Pack, s: Any, col: _Collector) -> None:
                     target = pack.scenario(c.next_scenario)
                     if target is None:
                         col.add(
-                            "scenarios",
-                            sid,
-                            f"{cw}.next_scenario",
+                            "scenarios", sid, f"{cw}.next_scenario",
                             f"leads to scenario {c.next_scenario!r}, which does not exist",
                         )
                 elif c.next is not None and s.node(c.next) is None:
@@ -353,9 +351,7 @@ def _scenario_problems(pack: Pack, s: Any, col: _Collector) -> None:
 def _outcome_problems(pack: Pack, sid: str, node: Outcome, col: _Collector) -> None:
     where = f"nodes[{node.node_id}]"
     if not node.cites:
-        col.add(
-            "scenarios", sid, f"{where}.cites", "outcome cites no provision: every answer must say what it rests on"
-        )
+        col.add("scenarios", sid, f"{where}.cites", "outcome cites no provision: every answer must say what it rests on")
     as_of = pack.meta.as_of
     for i, c in enumerate(node.cites):
         p = pack.provision(c.provision_id)
@@ -366,18 +362,14 @@ def _outcome_problems(pack: Pack, sid: str, node: Outcome, col: _Collector) -> N
         rescinded = parse_partial_date(p.dates.rescinded)
         if rescinded is not None and rescinded <= as_of:
             col.add(
-                "scenarios",
-                sid,
-                cw,
+                "scenarios", sid, cw,
                 f"cites {p.citation(c.pinpoint)}, which was rescinded on {p.dates.rescinded} "
                 f"(before the pack's as-of date {as_of.isoformat()})",
             )
         effective = parse_partial_date(p.dates.effective)
         if effective is not None and effective > as_of:
             col.add(
-                "scenarios",
-                sid,
-                cw,
+                "scenarios", sid, cw,
                 f"cites {p.citation(c.pinpoint)}, which takes effect only on {p.dates.effective} "
                 f"(after the pack's as-of date {as_of.isoformat()})",
             )
@@ -444,18 +436,17 @@ def _cycle_problems(pack: Pack, col: _Collector) -> None:
                         path.append(nxt)
                         stack.append((nxt, successors(*nxt)))
                     elif state == grey:
-                        cycle = path[path.index(nxt) :] + [nxt]
+                        cycle = path[path.index(nxt):] + [nxt]
                         key = frozenset(cycle)
                         if key not in reported:
                             reported.add(key)
                             loop = " → ".join(f"{a}:{b}" if a != nxt[0] else b for a, b in cycle)
                             col.add(
-                                "scenarios",
-                                nxt[0],
-                                f"nodes[{nxt[1]}]",
+                                "scenarios", nxt[0], f"nodes[{nxt[1]}]",
                                 f"answers loop back here ({loop}): the officer could go round in circles",
                             )
                 else:
                     color[current] = black
                     path.pop()
                     stack.pop()
+
