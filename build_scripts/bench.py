@@ -152,7 +152,7 @@ def bench_search(pack_path: Path, queries: list[str], label: str, results: dict,
     t0 = time.perf_counter()
     index = SearchIndex(pack)
     results[f"index_build_{label}_s"] = round(time.perf_counter() - t0, 4)
-    # as the app does when the index arrives (MainWindow._search_index_built): the pack and index are
+    # as the app does once the index is built (MainWindow.build_search_index): the pack and index are
     # frozen out of the cycle collector's way, so full collections do not land in the middle of keystrokes
     import gc
 

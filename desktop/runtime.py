@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import sys
+import threading
 from collections.abc import Iterator
 
 
@@ -22,3 +24,31 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+#: Python's thread switch interval while a background build runs (the default is 5 ms).
+BUILD_SWITCH_INTERVAL = 0.0005
+_NORMAL_SWITCH_INTERVAL = sys.getswitchinterval()
+_switch_lock = threading.Lock()
+_builds_running = 0
+
+
+@contextlib.contextmanager
+def short_switch_interval() -> Iterator[None]:
+    """Hand Python's interpreter lock back to the UI thread quickly while a background thread works.
+
+    The build holds the lock, so every call from Qt into Python on the UI thread (a paint, a layout asking
+    a label's height) waits up to the switch interval for it: 5 ms each, hundreds per screen, a window that
+    stalls for most of a second at a time on a big pack. A short interval makes each wait a fraction of a
+    millisecond; the default comes back when the last build ends."""
+    global _builds_running
+    with _switch_lock:
+        _builds_running += 1
+        sys.setswitchinterval(BUILD_SWITCH_INTERVAL)
+    try:
+        yield
+    finally:
+        with _switch_lock:
+            _builds_running -= 1
+            if not _builds_running:
+                sys.setswitchinterval(_NORMAL_SWITCH_INTERVAL)

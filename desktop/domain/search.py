@@ -287,10 +287,9 @@ class SearchIndex:
             self._snippet_fields.append((tried, fields.get("summary", "")))
         self._cache_positions = len(self.entries) <= PRECOMPUTE_SNIPPETS_UP_TO
         if self._cache_positions:
-            for doc, entry in enumerate(self.entries):
-                for name, text in entry.fields:
-                    if name in _SNIPPET_FIELDS and text:
-                        self._positions(doc, name, text)
+            for doc, (fields, _) in enumerate(self._snippet_fields):
+                for name, text in fields:
+                    self._positions(doc, name, text)
         # Synonyms go from the officer's word to the words in the data ("hold" → detainer, I-247A), with a
         # weaker link back to that word only: members of one group ("papers" → warrant, subpoena,
         # detainer) are not synonyms of each other.

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import logging
-import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME
-from desktop.runtime import collector_paused
+from desktop.runtime import collector_paused, short_switch_interval
 from desktop.ui.data_loading import DataState, format_day, load_data
 from desktop.ui.history import HOME, PROBLEMS, PROVISION, SEARCH, TERM, WIZARD, History, Location
 from desktop.ui.home_page import HomePage
@@ -72,34 +71,6 @@ INBOX_REASON_WORDS = {
 }
 
 log = logging.getLogger(__name__)
-
-#: Python's thread switch interval while a background build runs (the default is 5 ms).
-BUILD_SWITCH_INTERVAL = 0.0005
-_NORMAL_SWITCH_INTERVAL = sys.getswitchinterval()
-_switch_lock = threading.Lock()
-_builds_running = 0
-
-
-@contextmanager
-def _short_switch_interval() -> Iterator[None]:
-    """Hand Python's interpreter lock back to the UI thread quickly while a background build runs.
-
-    The build holds the lock, so every call from Qt into Python on the UI thread (a paint, a layout asking
-    a label's height) waits up to the switch interval for it: 5 ms each, hundreds per screen, a window that
-    stalls for most of a second at a time on a big pack. A short interval makes each wait a fraction of a
-    millisecond; the default comes back when the last build ends."""
-    global _builds_running
-    with _switch_lock:
-        _builds_running += 1
-        sys.setswitchinterval(BUILD_SWITCH_INTERVAL)
-    try:
-        yield
-    finally:
-        with _switch_lock:
-            _builds_running -= 1
-            if not _builds_running:
-                sys.setswitchinterval(_NORMAL_SWITCH_INTERVAL)
-
 
 class _Relay(QObject):
     """Carries a background thread's result (watched-folder scan, search index) to the window's thread."""
@@ -345,8 +316,7 @@ class MainWindow(QMainWindow):
     def _make_search_page(self) -> QWidget:
         from desktop.ui.search_widget import SearchPage
 
-        page = SearchPage(self._index)
-        page.set_index(self._index, self._index_unavailable)
+        page = SearchPage(self._index, unavailable=self._index_unavailable)
         page.result_opened.connect(self.open_result)
         page.suggestion_chosen.connect(self.search_for)
         page.filters_changed.connect(self._on_filters_changed)
@@ -492,7 +462,7 @@ class MainWindow(QMainWindow):
 
         def work() -> None:
             try:
-                with _short_switch_interval(), collector_paused():
+                with short_switch_interval(), collector_paused():
                     index: SearchIndex | None = SearchIndex(pack)
                     # The pack and its index live as long as the window shows them: hundreds of thousands
                     # of objects (millions for a big pack) that the collector would otherwise walk at its
@@ -940,7 +910,7 @@ class MainWindow(QMainWindow):
 
         def work() -> None:
             try:
-                with _short_switch_interval():  # it validates packs: Python work, like an index build
+                with short_switch_interval():  # it validates packs: Python work, like an index build
                     results = library.scan_inbox()
             except Exception as exc:  # never a traceback for an officer; the error log has it
                 log.error("checking the watched folder failed", exc_info=exc)

@@ -217,11 +217,13 @@ class SearchPage(QWidget):
     suggestion_chosen = Signal(str)
     filters_changed = Signal()
 
-    def __init__(self, index: SearchIndex | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, index: SearchIndex | None = None, parent: QWidget | None = None, unavailable: bool = False
+    ) -> None:
         super().__init__(parent)
         named(self, "searchPage", "Search results")
         self._index = index
-        self._unavailable = False  # the index could not be built: say so instead of "getting ready"
+        self._unavailable = unavailable  # the index could not be built: say so instead of "getting ready"
         self._query = ""
         self._pending: str | None = None
         self._timer = QTimer(self)
@@ -296,7 +298,7 @@ class SearchPage(QWidget):
         """Search this index from now on; None while a new one is being built ("Getting search ready…"),
         or, with ``unavailable``, when it could not be built."""
         self._index = index
-        self._unavailable = index is None and unavailable
+        self._unavailable = unavailable
         if self._query:
             self._run(self._query)
 

@@ -7,8 +7,8 @@ import sys
 
 from PySide6.QtCore import Qt
 
+from desktop.runtime import BUILD_SWITCH_INTERVAL
 from desktop.ui.history import HOME, PROVISION, SEARCH, TERM, WIZARD
-from desktop.ui.main_window import BUILD_SWITCH_INTERVAL
 from desktop.ui.search_results_model import BadgeRole, KindRole, SpansRole
 from desktop.ui.search_widget import highlight_html
 from tests.ui.ui_helpers import activate, search, type_text
