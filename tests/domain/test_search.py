@@ -150,3 +150,26 @@ def test_big_pack_snippets_read_less_but_show_the_same(monkeypatch):
             compared += len(expected)
     assert compared > 200
     assert not scanned._position_cache, "the big-pack path keeps no positions"
+
+
+def test_typing_letter_by_letter_gives_what_a_fresh_index_gives():
+    """An index that remembers completions and snippets from earlier keystrokes answers each keystroke
+    exactly as a new index would: the same results, scores, snippets and highlights."""
+    from desktop import paths
+    from desktop.storage.pack_file import load_pack
+
+    pack = load_pack(paths.bundled_pack()).pack
+    typing, fresh = SearchIndex(pack), SearchIndex(pack)
+    queries = ["ice wants me to hold him", "detainer", "city lot staging", "judge signed warrant", "subpena"]
+    compared = 0
+    for query in queries:
+        for end in range(1, len(query) + 1):
+            typed = query[:end]
+            fresh.forget_queries()  # as new as a new index (checked below)
+            expected = [(h.as_dict(), h.spans) for h in fresh.search(typed, limit=30)]
+            assert [(h.as_dict(), h.spans) for h in typing.search(typed, limit=30)] == expected, typed
+            compared += len(expected)
+    assert compared > 1000
+    assert typing._snippets, "snippets were kept between keystrokes"
+    typing.forget_queries()
+    assert not typing._snippets and not typing._completions
