@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -28,6 +28,35 @@ JurisdictionRole = Qt.ItemDataRole.UserRole + 8
 KIND_BADGES = {"scenario": "Situation", "provision": "Rule", "term": "Term"}
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def _display(hit: Hit, column: int) -> object:
+    if column == COL_TITLE:
+        return hit.title
+    if column == COL_KIND:
+        return KIND_BADGES.get(hit.kind, hit.kind)
+    if column == COL_CITATION:
+        return hit.citation
+    if column == COL_SNIPPET:
+        return hit.snippet
+    return None
+
+
+#: What data() answers for each role (others: None), given the hit and the column.
+_ROLES: dict[int, Callable[[Hit, int], object]] = {
+    Qt.ItemDataRole.DisplayRole: _display,
+    Qt.ItemDataRole.AccessibleTextRole:
+        lambda hit, _c: f"{KIND_BADGES.get(hit.kind, hit.kind)}: {hit.title}. {hit.citation}. {hit.snippet}",
+    Qt.ItemDataRole.ToolTipRole: lambda hit, _c: hit.citation or hit.title,
+    HitRole: lambda hit, _c: hit,
+    KindRole: lambda hit, _c: hit.kind,
+    IdRole: lambda hit, _c: hit.id,
+    SpansRole: lambda hit, _c: [list(span) for span in hit.spans],
+    BadgeRole: lambda hit, _c: KIND_BADGES.get(hit.kind, hit.kind),
+    CitationRole: lambda hit, _c: hit.citation,
+    SnippetRole: lambda hit, _c: hit.snippet,
+    JurisdictionRole: lambda hit, _c: hit.jurisdiction,
+}
 
 
 class SearchResultsModel(QAbstractTableModel):
@@ -58,38 +87,13 @@ class SearchResultsModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+        # The results list asks for a dozen roles of every row each time it lays out or paints (about
+        # 500 calls a keystroke): one table lookup per call, no chain of comparisons.
+        read = _ROLES.get(role)
+        row = index.row()
+        if read is None or not index.isValid() or not 0 <= row < len(self._hits):
             return None
-        hit = self._hits[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return {
-                COL_TITLE: hit.title,
-                COL_KIND: KIND_BADGES.get(hit.kind, hit.kind),
-                COL_CITATION: hit.citation,
-                COL_SNIPPET: hit.snippet,
-            }.get(column)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{KIND_BADGES.get(hit.kind, hit.kind)}: {hit.title}. {hit.citation}. {hit.snippet}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return hit.citation or hit.title
-        if role == HitRole:
-            return hit
-        if role == KindRole:
-            return hit.kind
-        if role == IdRole:
-            return hit.id
-        if role == SpansRole:
-            return [list(span) for span in hit.spans]
-        if role == BadgeRole:
-            return KIND_BADGES.get(hit.kind, hit.kind)
-        if role == CitationRole:
-            return hit.citation
-        if role == SnippetRole:
-            return hit.snippet
-        if role == JurisdictionRole:
-            return hit.jurisdiction
-        return None
+        return read(self._hits[row], index.column())
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:

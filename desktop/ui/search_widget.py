@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.model import JURISDICTIONS
-from desktop.domain.search import SearchIndex
+from desktop.domain.search import RESULT_LIMIT, SearchIndex
 from desktop.ui.search_results_model import (
     BadgeRole,
     CitationRole,
@@ -55,7 +55,7 @@ from desktop.ui.search_results_model import (
 from desktop.ui.widgets import Button, Heading, WrapLabel, clear_layout, named, page_layout
 
 DEBOUNCE_MS = 120
-RESULT_LIMIT = 30
+DOCUMENTS_KEPT = 160  # laid-out result rows kept (a few screens of results in each colour)
 JURISDICTION_LABELS = {
     "federal": "Federal",
     "state": "State",
@@ -127,12 +127,20 @@ class ResultDelegate(QStyledItemDelegate):
     def __init__(self, view: ResultsView) -> None:
         super().__init__(view)
         self._view = view
+        # Laid-out documents by everything they are made from (words, colours, width, font): a keystroke
+        # lays out every result row to size the list, and most rows were already there a keystroke ago.
+        self._documents: dict[tuple[str, int, str], QTextDocument] = {}
+        self._badge_widths: dict[str, int] = {}
 
     def _badge_width(self, option: QStyleOptionViewItem) -> int:
-        font = QFont(option.font)
-        font.setBold(True)
-        metrics = QFontMetrics(font)
-        return max(metrics.horizontalAdvance(word) for word in ("Situation", "Rule", "Term")) + 20
+        key = option.font.key()
+        width = self._badge_widths.get(key)
+        if width is None:
+            font = QFont(option.font)
+            font.setBold(True)
+            metrics = QFontMetrics(font)
+            width = self._badge_widths[key] = max(metrics.horizontalAdvance(w) for w in ("Situation", "Rule", "Term")) + 20
+        return width
 
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex, width: int, selected: bool) -> QTextDocument:
         view = self._view
@@ -147,15 +155,21 @@ class ResultDelegate(QStyledItemDelegate):
         meta = " · ".join(html.escape(part) for part in (citation, jurisdiction) if part)
         snippet = highlight_html(str(index.data(SnippetRole) or ""), index.data(SpansRole) or [], match_style)
         title_px = round(option.font.pixelSize() * 1.15) if option.font.pixelSize() > 0 else 20
-        doc = QTextDocument()
-        doc.setDocumentMargin(0)
-        doc.setDefaultFont(option.font)
-        doc.setHtml(
+        text = (
             f'<div style="font-size:{title_px}px;font-weight:bold">{title}</div>'
             f'<div style="color:{muted.name()}">{meta}</div>'
             f'<div style="margin-top:2px">{snippet}</div>'
         )
-        doc.setTextWidth(max(120, width))
+        key = (text, max(120, width), option.font.key())
+        doc = self._documents.get(key)
+        if doc is None:
+            if len(self._documents) >= DOCUMENTS_KEPT:
+                del self._documents[next(iter(self._documents))]  # the oldest
+            doc = self._documents[key] = QTextDocument()
+            doc.setDocumentMargin(0)
+            doc.setDefaultFont(option.font)
+            doc.setHtml(text)
+            doc.setTextWidth(key[1])
         return doc
 
     def _text_width(self, option: QStyleOptionViewItem, total: int) -> int:
@@ -194,7 +208,8 @@ class ResultDelegate(QStyledItemDelegate):
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, str(index.data(BadgeRole) or ""))
         # the text block
         text_left = rect.left() + badge_w + self.BADGE_GAP
-        doc = self._document(opt, QModelIndex(index), rect.right() - text_left, selected)
+        # the width the row was measured at (sizeHint), so the words wrap as they were measured
+        doc = self._document(opt, QModelIndex(index), self._text_width(opt, opt.rect.width()), selected)
         painter.translate(text_left, rect.top())
         context = QAbstractTextDocumentLayout.PaintContext()
         text_color = opt.palette.highlightedText().color() if selected else opt.palette.text().color()

@@ -272,3 +272,47 @@ def test_a_failed_build_is_logged_and_search_says_it_is_not_available(qtbot, mak
 def test_highlight_html_escapes_data():
     assert highlight_html("a <b> warrant", [(6, 13)], "x") == 'a &lt;b&gt; <span style="x">warrant</span>'
     assert highlight_html("abc", [(5, 9), (2, 1)], "x") == "abc"
+
+
+def _row_heights(window) -> list[int]:
+    view, model = window.search_page.view, window.search_page.model
+    return [view.visualRect(model.index(row, 0)).height() for row in range(model.rowCount())]
+
+
+def test_result_rows_are_laid_out_once_and_again_when_the_text_size_or_theme_changes(qtbot, window):
+    """The list keeps each row's laid-out text between keystrokes; what it keeps must never outlive the
+    words, the colours or the text size it was laid out with."""
+    delegate = window.search_page.view.itemDelegate()
+    search(qtbot, window, "detainer")
+    window.search_page.view.viewport().repaint()  # the first time, the scroll bar appears: two widths
+    kept = dict(delegate._documents)
+    assert len(kept) >= window.search_page.model.rowCount() > 3
+    heights = _row_heights(window)
+    window.search_page.search_now("detainer")  # the same results again: nothing is laid out anew
+    window.search_page.view.viewport().repaint()
+    assert delegate._documents.keys() == kept.keys()
+    assert all(delegate._documents[key] is doc for key, doc in kept.items())
+
+    window.set_text_step(window._text_step + 3)  # bigger text: every row is laid out again, taller
+    qtbot.waitUntil(lambda: sum(_row_heights(window)) > sum(heights) + 20)
+
+    view = window.search_page.view
+    day_muted = view.color("mutedText").name()
+    window.set_theme("night")
+    night_muted = view.color("mutedText").name()
+    assert night_muted != day_muted
+    search(qtbot, window, "detainer")
+    view.viewport().repaint()
+    painted = [key[0] for key in delegate._documents if key not in kept]
+    assert any(f"color:{night_muted}" in text for text in painted), "rows are painted in the night colours"
+
+
+def test_the_results_list_keeps_a_bounded_number_of_laid_out_rows(qtbot, window, monkeypatch):
+    from desktop.ui import search_widget
+
+    monkeypatch.setattr(search_widget, "DOCUMENTS_KEPT", 5)
+    delegate = window.search_page.view.itemDelegate()
+    for query in ("detainer", "warrant", "staging", "judge"):
+        search(qtbot, window, query)
+        window.search_page.view.viewport().repaint()
+        assert len(delegate._documents) <= 5
