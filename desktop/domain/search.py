@@ -280,6 +280,20 @@ class SearchIndex:
                 scored = dict(heapq.nlargest(MAX_POSTINGS, scored.items(), key=lambda item: item[1]))
             self._postings[key] = scored
         self._vocab = sorted(self._postings)
+        # The completions of one- and two-letter prefixes, the first keystrokes of every query: in a big
+        # pack each spans thousands of words (12,000 start with "s" in the 10k pack), so they are chosen
+        # here once instead of on every query's first keystroke.
+        self._short_completions: dict[str, list[str]] = {}
+        for size, limit in COMPLETIONS.items():
+            start = 0
+            while start < len(self._vocab):
+                prefix = self._vocab[start][:size]
+                if len(prefix) < size:  # a word shorter than the prefix: the words after it may be longer
+                    start += 1
+                    continue
+                end = bisect_left(self._vocab, prefix + "\U0010ffff", start)
+                self._short_completions[prefix] = self._choose_completions(self._vocab[start:end], limit)
+                start = end
         self._buckets: dict[tuple[int, str], list[str]] | None = None
         self._completions: dict[str, list[str]] = {}
         self._position_cache: dict[tuple[int, str], dict[str, list[tuple[int, int]]]] = {}
@@ -315,8 +329,15 @@ class SearchIndex:
                     self._synonyms[phrase[0]].append((head, REVERSE_SYNONYM_WEIGHT))
 
     # -- term expansion ------------------------------------------------------------------------
+    def _choose_completions(self, candidates: list[str], limit: int) -> list[str]:
+        if len(candidates) > limit:
+            return sorted(candidates, key=lambda w: (len(w), -self._df[w], w))[:limit]
+        return candidates
+
     def _prefix_terms(self, term: str, limit: int | None = None) -> list[str]:
         """Known words starting with ``term``, shortest (most likely meant) first; cached per prefix."""
+        if limit is None and len(term) in COMPLETIONS:
+            return self._short_completions.get(term, [])
         limit = limit or COMPLETIONS.get(len(term), 24)
         cache_key = f"{limit}:{term}"
         cached = self._completions.get(cache_key)
@@ -327,9 +348,7 @@ class SearchIndex:
         while i < len(self._vocab) and self._vocab[i].startswith(term):
             candidates.append(self._vocab[i])
             i += 1
-        if len(candidates) > limit:
-            candidates.sort(key=lambda w: (len(w), -self._df[w], w))
-            candidates = candidates[:limit]
+        candidates = self._choose_completions(candidates, limit)
         if len(self._completions) > 4096:
             self._completions.clear()
         self._completions[cache_key] = candidates

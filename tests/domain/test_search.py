@@ -173,3 +173,19 @@ def test_typing_letter_by_letter_gives_what_a_fresh_index_gives():
     assert typing._snippets, "snippets were kept between keystrokes"
     typing.forget_queries()
     assert not typing._snippets and not typing._completions
+
+
+def test_one_and_two_letter_completions_chosen_at_build_match_a_scan_of_the_words():
+    from desktop import paths
+    from desktop.domain.search import COMPLETIONS
+    from desktop.storage.pack_file import load_pack
+
+    index = SearchIndex(load_pack(paths.bundled_pack()).pack)
+    prefixes = {w[:n] for w in index._vocab for n in COMPLETIONS if len(w) >= n} | {"zq", "q", "é"}
+    assert len(prefixes) > 200
+    for prefix in prefixes:
+        scanned = index._prefix_terms(prefix, COMPLETIONS[len(prefix)])  # the scan, as for any longer prefix
+        assert index._prefix_terms(prefix) == scanned, prefix
+    assert index._prefix_terms("s") and len(index._prefix_terms("s")) == COMPLETIONS[1]
+    one_letter_words = [w for w in index._vocab if len(w) == 1]
+    assert one_letter_words, "a one-letter word sits before longer words of its letter in the vocabulary"
