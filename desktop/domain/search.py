@@ -219,6 +219,31 @@ def _entries(pack: Pack) -> list[Entry]:
     return entries
 
 
+def word_positions(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Where each index key occurs in ``text``: key → spans in reading order."""
+    found: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for match in _TOKEN_RE.finditer(text):
+        for key in keys_for_word(match.group()):
+            found[key].append(match.span())
+    return found
+
+
+def _cut(text: str, found: list[tuple[int, int]], width: int) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """About ``width`` characters of ``text`` from a little before the first match (at a word start),
+    with "…" where it was cut, and the matches inside it moved to the snippet's positions."""
+    first = found[0][0]
+    start = max(0, first - width // 3)
+    if start > 0:
+        space = text.rfind(" ", 0, start)
+        start = space + 1 if space >= 0 and first - space < width // 2 else start
+    end = min(len(text), start + width)
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    shift = len(prefix) - start
+    spans = tuple((a + shift, b + shift) for a, b in found if a >= start and b <= end)
+    return prefix + text[start:end] + suffix, spans
+
+
 class SearchIndex:
     """An inverted index with field weights, built once; queries never touch storage."""
 
@@ -296,7 +321,6 @@ class SearchIndex:
                 start = end
         self._buckets: dict[tuple[int, str], list[str]] | None = None
         self._completions: dict[str, list[str]] = {}
-        self._position_cache: dict[tuple[int, str], dict[str, list[tuple[int, int]]]] = {}
         # Per document, the fields a snippet may come from, in the order it tries them, then the summary
         # it falls back to (so a result does not rebuild a dict of its fields).
         self._snippet_fields: list[tuple[tuple[tuple[str, str], ...], str]] = []
@@ -310,9 +334,12 @@ class SearchIndex:
         # words matched by the last one, not what most results hold, so most snippets are made once.
         self._snippet_keys: list[frozenset[str]] = []
         self._snippets: dict[tuple[int, frozenset[str]], tuple[str, tuple[tuple[int, int], ...]]] = {}
+        self._field_positions: list[tuple[tuple[str, dict[str, list[tuple[int, int]]]], ...]] = []
         if self._cache_positions:
-            for doc, (fields, _) in enumerate(self._snippet_fields):
-                self._snippet_keys.append(frozenset().union(*(self._positions(doc, name, text) for name, text in fields)))
+            for fields, _ in self._snippet_fields:
+                found = tuple((text, word_positions(text)) for _name, text in fields)
+                self._field_positions.append(found)
+                self._snippet_keys.append(frozenset().union(*(positions for _text, positions in found)))
         # Synonyms go from the officer's word to the words in the data ("hold" → detainer, I-247A), with a
         # weaker link back to that word only: members of one group ("papers" → warrant, subpoena,
         # detainer) are not synonyms of each other.
@@ -474,30 +501,12 @@ class SearchIndex:
         snippet, spans = self._snippet(doc, keys)
         return Hit(entry.kind, entry.id, entry.title, entry.citation, entry.jurisdiction, score, snippet, spans)
 
-    def _positions(self, doc: int, name: str, text: str) -> dict[str, list[tuple[int, int]]]:
-        """Where each index key occurs in one field of one document (built on first need, cached)."""
-        cache_key = (doc, name)
-        found = self._position_cache.get(cache_key)
-        if found is None:
-            found = defaultdict(list)
-            for match in _TOKEN_RE.finditer(text):
-                for key in keys_for_word(match.group()):
-                    found[key].append((match.start(), match.end()))
-            if len(self._position_cache) > max(4096, 4 * PRECOMPUTE_SNIPPETS_UP_TO):
-                self._position_cache.clear()
-            self._position_cache[cache_key] = found
-        return found
-
-    def _matches(self, doc: int, name: str, text: str, keys: AbstractSet[str], width: int) -> list[tuple[int, int]]:
-        """The spans of words matching ``keys`` in one field, in order: all of them from the cached
-        positions of a small pack; for a big one, read once from the first match to a snippet's width past
-        it (enough for the snippet, and no cache of every word of every document it ever showed)."""
-        if self._cache_positions:
-            positions = self._positions(doc, name, text)
-            found = [span for key in positions.keys() & keys for span in positions[key]]
-            # one word can match twice (itself and its stem): each span once, in reading order
-            return sorted(set(found)) if len(found) > 1 else found
-        found = []
+    @staticmethod
+    def _scan(text: str, keys: AbstractSet[str], width: int) -> list[tuple[int, int]]:
+        """The spans of words matching ``keys`` in one field of a big pack, in order, read from the first
+        match to a snippet's width past it (enough for the snippet, and no cache of every word of every
+        document it ever showed)."""
+        found: list[tuple[int, int]] = []
         stop = len(text)
         for match in _TOKEN_RE.finditer(text):
             if match.start() >= stop:
@@ -525,22 +534,19 @@ class SearchIndex:
         return found
 
     def _make_snippet(self, doc: int, keys: AbstractSet[str], width: int = 160) -> tuple[str, tuple[tuple[int, int], ...]]:
+        """The words around the first field's first match (fields in _SNIPPET_FIELDS order), matches marked."""
         fields, summary = self._snippet_fields[doc]
-        for name, text in fields:
-            found = self._matches(doc, name, text, keys, width)
-            if not found:
-                continue
-            first = found[0][0]
-            start = max(0, first - width // 3)
-            if start > 0:
-                space = text.rfind(" ", 0, start)
-                start = space + 1 if space >= 0 and first - space < width // 2 else start
-            end = min(len(text), start + width)
-            prefix = "…" if start > 0 else ""
-            suffix = "…" if end < len(text) else ""
-            shift = len(prefix) - start
-            spans = tuple((a + shift, b + shift) for a, b in found if a >= start and b <= end)
-            return prefix + text[start:end] + suffix, spans
+        if self._cache_positions:
+            for text, positions in self._field_positions[doc]:
+                found = [span for key in positions.keys() & keys for span in positions[key]]
+                if found:
+                    # one word can match twice (itself and its stem): each span once, in reading order
+                    return _cut(text, sorted(set(found)) if len(found) > 1 else found, width)
+        else:
+            for _name, text in fields:
+                found = self._scan(text, keys, width)
+                if found:
+                    return _cut(text, found, width)
         return (summary[:width] + ("…" if len(summary) > width else "")), ()
 
     def suggest(self, query: str, limit: int = 5) -> list[str]:

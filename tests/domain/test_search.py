@@ -139,7 +139,7 @@ def test_big_pack_snippets_read_less_but_show_the_same(monkeypatch):
     cached = SearchIndex(pack)
     monkeypatch.setattr(search_module, "PRECOMPUTE_SNIPPETS_UP_TO", 0)
     scanned = SearchIndex(pack)
-    assert not scanned._position_cache
+    assert not scanned._field_positions
     queries = ["detainer", "warrant judge", "city lot staging", "ice wants me to hold him", "tran", "subpena",
                "release date", "2-173", "I-247A", "body camera", "perimeter", "masked agents crowd"]
     compared = 0
@@ -149,7 +149,7 @@ def test_big_pack_snippets_read_less_but_show_the_same(monkeypatch):
             assert [(h.id, h.snippet, h.spans) for h in scanned.search(query, limit=limit)] == expected, query
             compared += len(expected)
     assert compared > 200
-    assert not scanned._position_cache, "the big-pack path keeps no positions"
+    assert not scanned._field_positions and not scanned._snippets, "the big-pack path keeps no positions"
 
 
 def test_typing_letter_by_letter_gives_what_a_fresh_index_gives():
