@@ -329,7 +329,7 @@ def bench_search_window(pack_path: Path, queries: list[str], label: str, results
         for q in typed[:5]:  # the search page is built on its first use: not part of a keystroke
             window.search_field.setText(q); page.flush(); window.repaint(); app.processEvents()
         window.search_field.clear(); app.processEvents()
-        steps = []
+        steps, listed = [], 0
         for q in typed:
             t = time.perf_counter()
             window.search_field.setText(q)
@@ -337,6 +337,8 @@ def bench_search_window(pack_path: Path, queries: list[str], label: str, results
             window.repaint()          # paint the results now, not when the loop gets to it
             app.processEvents()
             steps.append((time.perf_counter() - t) * 1000)
+            listed += page.model.rowCount()
+        assert listed, "no keystroke listed a result: nothing was measured"
         steps.sort()
         print(len(steps), steps[len(steps) // 2], steps[int(len(steps) * 0.95)])
         """,

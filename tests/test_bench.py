@@ -34,3 +34,10 @@ def test_the_index_build_measurement_runs_the_real_window():
     bench.bench_build_stall(MINI, "mini", results)
     assert results["index_build_in_app_mini_s"] > 0
     assert results["index_build_ui_stall_max_mini_ms"] >= results["index_build_ui_tick_p95_mini_ms"] > 0
+
+
+def test_the_search_keystroke_measurement_types_into_the_real_window():
+    results: dict = {}
+    bench.bench_search_window(MINI, ["detainer", "lot"], "mini", results)
+    assert results["search_window_mini_keystrokes"] == len("detainer") + len("lot")
+    assert 0 < results["search_window_mini_p50_ms"] <= results["search_window_mini_p95_ms"]
