@@ -329,8 +329,8 @@ class SearchIndex:
             tried = tuple((name, fields[name]) for name in _SNIPPET_FIELDS if fields.get(name))
             self._snippet_fields.append((tried, fields.get("summary", "")))
         self._cache_positions = len(self.entries) <= PRECOMPUTE_SNIPPETS_UP_TO
-        # Small packs: every key each document's snippet fields hold, and the snippets already made, by
-        # document and the keys of the query it holds. Typing a query letter by letter changes the
+        # Small packs: every key each document's snippet fields hold. Any pack: the snippets already made,
+        # by document and the keys of the query it holds. Typing a query letter by letter changes the
         # words matched by the last one, not what most results hold, so most snippets are made once.
         self._snippet_keys: list[frozenset[str]] = []
         self._snippets: dict[tuple[int, frozenset[str]], tuple[str, tuple[tuple[int, int], ...]]] = {}
@@ -523,9 +523,11 @@ class SearchIndex:
         self._snippets.clear()
 
     def _snippet(self, doc: int, keys: set[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
-        if not self._cache_positions:
-            return self._make_snippet(doc, keys)
-        held = self._snippet_keys[doc] & keys
+        if self._cache_positions:
+            held = self._snippet_keys[doc] & keys
+        else:  # a big pack keeps no word list per document: the postings say which keys it holds
+            postings = self._postings
+            held = frozenset(key for key in keys if doc in postings[key])
         found = self._snippets.get((doc, held))
         if found is None:
             if len(self._snippets) > 4096:
