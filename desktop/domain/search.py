@@ -296,6 +296,7 @@ class SearchIndex:
         self._idf: dict[str, float] = {}
         self._df: dict[str, int] = {}
         self._postings: dict[str, dict[int, float]] = {}
+        self._cut_short: set[str] = set()  # keys whose postings keep only their strongest documents
         for key in list(postings):
             docs = postings.pop(key)
             df = self._df[key] = len(docs)
@@ -303,6 +304,7 @@ class SearchIndex:
             scored = {d: (w * (K1 + 1)) / (w + K1) for d, w in docs.items()}
             if len(scored) > MAX_POSTINGS:
                 scored = dict(heapq.nlargest(MAX_POSTINGS, scored.items(), key=lambda item: item[1]))
+                self._cut_short.add(key)
             self._postings[key] = scored
         self._vocab = sorted(self._postings)
         # The completions of one- and two-letter prefixes, the first keystrokes of every query: in a big
@@ -491,8 +493,7 @@ class SearchIndex:
             ranked = [(scores[doc], tie[doc], doc) for doc in candidates]
         else:
             ranked = [(scores[doc] * (matched[doc] / n_terms) ** 2, tie[doc], doc) for doc in candidates]
-        # Every key the query matched: a snippet marks those its text holds (a key a document lacks is
-        # not in its text), so there is no need to work out, hit by hit, which keys each one matched.
+        # Every key the query matched; each snippet marks those of them its document matched (_snippet).
         keys = set().union(*used)
         return [self._hit(doc, score, keys) for score, _, doc in heapq.nlargest(limit, ranked)]
 
@@ -518,15 +519,22 @@ class SearchIndex:
         return found
 
     def forget_queries(self) -> None:
-        """Drop what earlier queries left behind (completions, snippets), as a new session starts."""
+        """Drop what earlier queries left behind (completions, snippets), as a new session starts. The
+        typo buckets (built on the first typo) and the word → keys cache (filled by the build) stay: they
+        hold the pack's words, not the queries'."""
         self._completions.clear()
         self._snippets.clear()
 
     def _snippet(self, doc: int, keys: set[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
-        if self._cache_positions:
+        """The snippet of one result, marking the query keys the document matched: those whose postings
+        hold it. (A word in more than MAX_POSTINGS documents keeps only its strongest ones, so a document
+        can hold such a word without having matched it; both snippet paths leave those words unmarked.)"""
+        postings = self._postings
+        if self._cache_positions:  # the keys its fields hold, less any whose cut-short postings lack it
             held = self._snippet_keys[doc] & keys
+            if not self._cut_short.isdisjoint(held):
+                held = frozenset(key for key in held if key not in self._cut_short or doc in postings[key])
         else:  # a big pack keeps no word list per document: the postings say which keys it holds
-            postings = self._postings
             held = frozenset(key for key in keys if doc in postings[key])
         found = self._snippets.get((doc, held))
         if found is None:

@@ -128,15 +128,20 @@ def test_expansions_never_outweigh_the_typed_word(index):
     assert top.id == "S08"
 
 
-def test_big_pack_snippets_read_less_but_show_the_same(monkeypatch):
+@pytest.mark.parametrize("max_postings", [500, 5])
+def test_big_pack_snippets_read_less_but_show_the_same(monkeypatch, max_postings):
     """A pack over PRECOMPUTE_SNIPPETS_UP_TO entries finds snippet matches by reading from the first match
-    only; every result, snippet and highlight must be what the cached positions give."""
+    only; every result, snippet and highlight must be what the cached positions give. Also when common
+    words keep only their strongest documents (MAX_POSTINGS 5 on this small pack): a document outside
+    them does not have that word marked, on either path."""
     from desktop import paths
     from desktop.domain import search as search_module
     from desktop.storage.pack_file import load_pack
 
+    monkeypatch.setattr(search_module, "MAX_POSTINGS", max_postings)
     pack = load_pack(paths.bundled_pack()).pack
     cached = SearchIndex(pack)
+    assert bool(cached._cut_short) == (max_postings == 5)
     monkeypatch.setattr(search_module, "PRECOMPUTE_SNIPPETS_UP_TO", 0)
     scanned = SearchIndex(pack)
     assert not scanned._field_positions
@@ -150,6 +155,17 @@ def test_big_pack_snippets_read_less_but_show_the_same(monkeypatch):
             compared += len(expected)
     assert compared > 200
     assert not scanned._field_positions, "the big-pack path keeps no positions"
+    # every marked word is one the document matched: a key whose postings hold it
+    doc_of = {(e.kind, e.id): doc for doc, e in enumerate(cached.entries)}
+    marked = 0
+    for query in queries:
+        for hit in cached.search(query, limit=40):
+            doc = doc_of[(hit.kind, hit.id)]
+            for start, end in hit.spans:
+                keys = keys_for_word(hit.snippet[start:end])
+                assert any(doc in cached._postings.get(key, ()) for key in keys), (query, hit.id, hit.snippet[start:end])
+                marked += 1
+    assert marked > 100
 
 
 @pytest.mark.parametrize("size", ["small", "big"])
