@@ -301,6 +301,7 @@ def test_result_rows_are_laid_out_once_and_again_when_the_text_size_or_theme_cha
     window.set_theme("night")
     night_muted = view.color("mutedText").name()
     assert night_muted != day_muted
+    window.search_field.clear()
     search(qtbot, window, "detainer")
     view.viewport().repaint()
     painted = [key[0] for key in delegate._documents if key not in kept]
@@ -316,3 +317,48 @@ def test_the_results_list_keeps_a_bounded_number_of_laid_out_rows(qtbot, window,
         search(qtbot, window, query)
         window.search_page.view.viewport().repaint()
         assert len(delegate._documents) <= 5
+
+
+def test_rows_are_laid_out_again_at_a_new_width_and_painted_at_the_width_measured(qtbot, window):
+    view = window.search_page.view
+    delegate = view.itemDelegate()
+    search(qtbot, window, "detainer")
+    view.viewport().repaint()
+    wide = _row_heights(window)
+    window.resize(760, window.height())
+    qtbot.waitUntil(lambda: sum(_row_heights(window)) > sum(wide) + 40)  # narrower: the words wrap more
+    view.viewport().repaint()
+    delegate._documents.clear()
+    window.search_field.clear()
+    search(qtbot, window, "warrant")  # measured (every row) and painted (those on screen)
+    view.viewport().repaint()
+    widths: dict[str, set[int]] = {}
+    for text, width, _font in delegate._documents:
+        widths.setdefault(text, set()).add(width)
+    assert len(widths) >= window.search_page.model.rowCount() > 3
+    assert all(len(found) == 1 for found in widths.values()), "each row is painted at the width it was measured at"
+
+
+def test_a_row_laid_out_in_another_font_is_not_reused(qtbot, window):
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    search(qtbot, window, "detainer")
+    view = window.search_page.view
+    delegate = view.itemDelegate()
+    index = window.search_page.model.index(0, 0)
+    options = []
+    for family in ("DejaVu Sans", "DejaVu Serif"):
+        option = QStyleOptionViewItem()
+        option.font = QFont(family)
+        option.font.setPixelSize(18)
+        option.palette = view.palette()
+        options.append(option)
+    first, second = (delegate._document(option, index, 600, False) for option in options)
+    assert first is not second
+    assert first.defaultFont().family() != second.defaultFont().family()
+    small, big = QStyleOptionViewItem(), QStyleOptionViewItem()
+    small.font, big.font = QFont("DejaVu Sans"), QFont("DejaVu Sans")
+    small.font.setPixelSize(12)
+    big.font.setPixelSize(30)
+    assert delegate._badge_width(big) > delegate._badge_width(small)
