@@ -181,8 +181,9 @@ def bench_search(pack_path: Path, queries: list[str], label: str, results: dict,
         table = db.table("provisions", cache_size=0)
         scenarios = db.table("scenarios", cache_size=0)
         for round_ in range(3):
-            # each round types the queries as a new session would: nothing remembered from the last round
-            # (completions, snippets), and as many results as the search page lists
+            # each round types the queries as a new session would: no completions or snippets remembered
+            # from the last round (what stays, the typo buckets and the word cache, holds the pack's words,
+            # built once per index), and as many results as the search page lists
             index.forget_queries()
             for q in typed:
                 start = time.perf_counter()
