@@ -41,3 +41,18 @@ def test_the_search_keystroke_measurement_types_into_the_real_window():
     bench.bench_search_window(MINI, ["detainer", "lot"], "mini", results)
     assert results["search_window_mini_keystrokes"] == len("detainer") + len("lot")
     assert 0 < results["search_window_mini_p50_ms"] <= results["search_window_mini_p95_ms"]
+
+
+def test_search_ab_compares_checkouts_and_checks_their_results(tmp_path):
+    """build_scripts/search_ab.py (before/after figures in PERFORMANCE.md) runs each checkout in fresh
+    processes and says whether every checkout gave the same results."""
+    import shutil
+    import subprocess
+
+    for part in ("desktop", "data", "resources"):  # a checkout: code, its schema and data
+        shutil.copytree(ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+    out = subprocess.run([sys.executable, str(ROOT / "build_scripts" / "search_ab.py"), "--tree", str(ROOT),
+                          "--tree", str(tmp_path), "--rounds", "1"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.count(" p95 ") == 2
+    assert "the same for every keystroke in every checkout" in out.stdout

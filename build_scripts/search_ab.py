@@ -1,0 +1,163 @@
+"""Search before/after: two or more checkouts typing the bench's queries, side by side (PERFORMANCE.md).
+
+    .venv/bin/python build_scripts/search_ab.py --rev 680d5b5 --tree . [--pack 10k] [--rounds 9]
+    .venv/bin/python build_scripts/search_ab.py --rev 680d5b5 --tree . --window      # in the real window
+    .venv/bin/python build_scripts/search_ab.py --rev 680d5b5 --tree . --instructions  # callgrind counts
+
+Each round runs every checkout in a new process (a new session: nothing remembered from another round),
+one after the other, so a change in the machine's load hits all of them. A process loads the pack,
+builds the index, types three warm-up keystrokes the bench does not measure, then types every bench
+query letter by letter, asking for as many results as the search page lists. Reported: p50 and p95 per
+keystroke over all rounds, and whether every checkout gave the same results (ids, scores, snippets,
+highlights) for every keystroke.
+
+--window times keystroke → results listed and painted in the real window instead (as bench.py does).
+--instructions counts instructions per keystroke with valgrind's callgrind (a run that types minus a run
+that does not), which the machine's load does not move; slow (about a minute per checkout, bundled).
+--rev REV takes a commit of this repository (extracted with git archive); --tree DIR a checkout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "build_scripts"))
+
+from bench import BUNDLED, PYTHON, QUERIES, SYNTH_QUERIES, keystrokes, percentile  # noqa: E402
+
+CHILD = r'''
+import gc, hashlib, json, os, sys, time
+tree, pack_path, queries, mode = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), sys.argv[4]
+sys.path.insert(0, tree)
+typed = [q[:i] for q in queries for i in range(1, len(q) + 1)]
+WARM = ["o", "of", "off"]  # no bench query starts with "o"
+if mode == "window":
+    import tempfile
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ["ENCOUNTER_GUIDE_BASEDIR"] = tempfile.mkdtemp()
+    from PySide6.QtWidgets import QApplication
+    app = QApplication([])
+    from desktop.ui.data_loading import load_data
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.settings import Settings
+    from desktop.ui.themes import Themes
+    window = MainWindow(load_data(pack_path), Settings(), Themes())
+    window.resize(1280, 800); window.show(); app.processEvents()
+    ready = []
+    window.search_index_ready.connect(lambda: ready.append(True))
+    window.build_search_index()
+    while not ready:
+        app.processEvents(); time.sleep(0.005)
+    page = window.search_page
+    def keystroke(q):
+        window.search_field.setText(q); page.flush(); window.repaint(); app.processEvents()
+        return [(h.kind, h.id, h.snippet, list(h.spans)) for h in page.model.hits()]
+else:
+    from desktop.domain import search
+    from desktop.storage.pack_file import load_pack
+    index = search.SearchIndex(load_pack(pack_path).pack)
+    gc.freeze()  # as the app does once the index is built
+    limit = getattr(search, "RESULT_LIMIT", 30)  # the search page's count (30 before it was a constant)
+    def keystroke(q):
+        return [(h.kind, h.id, round(h.score, 9), h.snippet, list(h.spans)) for h in index.search(q, limit=limit)]
+for q in WARM:
+    keystroke(q)
+if mode == "setup-only":
+    sys.exit(0)
+times, digest = [], hashlib.sha256()
+for q in typed:
+    start = time.perf_counter()
+    hits = keystroke(q)
+    times.append((time.perf_counter() - start) * 1000)
+    digest.update(json.dumps([q, hits]).encode())
+print("RESULT", json.dumps({"times": times, "digest": digest.hexdigest()}))
+'''
+
+
+def extract(rev: str, into: Path) -> Path:
+    target = into / rev.replace("/", "_")
+    target.mkdir()
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target
+
+
+def child(tree: Path, pack: Path, queries: list[str], mode: str) -> list[str]:
+    return [PYTHON, "-P", "-c", CHILD, str(tree), str(pack), json.dumps(queries), mode]
+
+
+def run_once(cmd: list[str], env: dict[str, str]) -> dict:
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=tempfile.gettempdir())
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-3000:])
+    line = next(row for row in out.stdout.splitlines() if row.startswith("RESULT "))
+    return json.loads(line[len("RESULT "):])
+
+
+def instructions(cmd: list[str], env: dict[str, str]) -> int:
+    out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+                         capture_output=True, text=True, env=env, cwd=tempfile.gettempdir())
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-3000:])
+    return int(next(row for row in out.stderr.splitlines() if "Collected" in row).split()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rev", action="append", default=[], help="a commit to measure (repeat to compare)")
+    parser.add_argument("--tree", action="append", type=Path, default=[], help="a checkout to measure")
+    parser.add_argument("--pack", choices=["bundled", "10k"], default="bundled")
+    parser.add_argument("--rounds", type=int, default=9)
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--window", action="store_true", help="time keystrokes in the real window")
+    mode.add_argument("--instructions", action="store_true", help="count instructions with callgrind")
+    args = parser.parse_args()
+    env = dict(os.environ, QT_LOGGING_RULES="qt.qpa.*=false")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    with tempfile.TemporaryDirectory(prefix="search-ab-") as tmp:
+        trees = {rev: extract(rev, Path(tmp)) for rev in args.rev}
+        trees.update({str(tree): tree.resolve() for tree in args.tree})
+        if len(trees) < 1:
+            parser.error("give at least one --rev or --tree")
+        if args.pack == "10k":
+            pack = Path(tmp) / "synth-10k.json"
+            subprocess.run([PYTHON, str(ROOT / "build_scripts" / "synth_pack.py"), "-o", str(pack)], check=True)
+            queries = SYNTH_QUERIES
+        else:
+            pack, queries = BUNDLED, QUERIES
+        mode_name = "window" if args.window else "search"
+        typed = len(keystrokes(queries))
+        if args.instructions:
+            for name, tree in trees.items():
+                typing = instructions(child(tree, pack, queries, mode_name), env)
+                setup = instructions(child(tree, pack, queries, "setup-only"), env)
+                print(f"{name}: {(typing - setup) / typed:,.0f} instructions per keystroke ({typed} keystrokes)")
+            return 0
+        times: dict[str, list[float]] = {name: [] for name in trees}
+        digests: dict[str, set[str]] = {name: set() for name in trees}
+        for _ in range(args.rounds):
+            for name, tree in trees.items():
+                result = run_once(child(tree, pack, queries, mode_name), env)
+                times[name].extend(result["times"])
+                digests[name].add(result["digest"])
+    what = "keystroke → results painted in the window" if args.window else "search per keystroke"
+    print(f"{what}, {args.pack} pack, {args.rounds} rounds of {typed} keystrokes:")
+    for name, values in times.items():
+        print(f"  {name:40} p50 {percentile(values, 50):7.3f} ms   p95 {percentile(values, 95):7.3f} ms"
+              f"   (median of round p95s {statistics.median(percentile(values[i:i + typed], 95) for i in range(0, len(values), typed)):.3f})")
+    same = len(set().union(*digests.values())) == 1
+    print("results: " + ("the same for every keystroke in every checkout" if same else
+                         "DIFFERENT between checkouts (or between rounds): " + json.dumps({n: sorted(d) for n, d in digests.items()})))
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
