@@ -263,6 +263,16 @@ window = MainWindow(data, Settings(), Themes())
 window.resize(1280, 800); window.show(); app.processEvents()
 """
 
+#: After WINDOW_PREAMBLE: build the search index as the app does after its first frame, and wait for it.
+INDEX_READY = """
+ready = []
+window.search_index_ready.connect(lambda: ready.append(True))
+window.build_search_index()
+while not ready:
+    app.processEvents()
+    time.sleep(0.005)
+"""
+
 
 def run_in_window(pack_path: Path, body: str) -> list[str]:
     """Run ``body`` after the app's main window is shown on ``pack_path`` (offscreen, throw-away settings,
@@ -278,16 +288,11 @@ def run_in_window(pack_path: Path, body: str) -> list[str]:
 def bench_wizard(results: dict) -> None:
     n, p50, p95 = run_in_window(
         BUNDLED,
-        """
-        from desktop.domain import wizard as engine
         # as the app does after its first frame: the search index is built in the background (and frozen
         # out of the cycle collector's way) before the officer starts answering
-        ready = []
-        window.search_index_ready.connect(lambda: ready.append(True))
-        window.build_search_index()
-        while not ready:
-            app.processEvents()
-            time.sleep(0.005)
+        INDEX_READY
+        + textwrap.dedent("""
+        from desktop.domain import wizard as engine
         pack = data.loaded.pack
         steps = []
         for scenario in pack.scenarios:
@@ -304,7 +309,7 @@ def bench_wizard(results: dict) -> None:
                     steps.append((time.perf_counter() - t) * 1000)
         steps.sort()
         print(len(steps), steps[len(steps) // 2], steps[int(len(steps) * 0.95)])
-        """,
+        """),
     )[-3:]
     results["wizard_steps_measured"] = int(n)
     results["wizard_step_p50_ms"] = round(float(p50), 2)
@@ -318,13 +323,8 @@ def bench_search_window(pack_path: Path, queries: list[str], label: str, results
     this is the work after the pause, not the pause."""
     n, p50, p95 = run_in_window(
         pack_path,
-        f"""
-        ready = []
-        window.search_index_ready.connect(lambda: ready.append(True))
-        window.build_search_index()
-        while not ready:
-            app.processEvents()
-            time.sleep(0.005)
+        INDEX_READY
+        + textwrap.dedent(f"""
         page = window.search_page
         typed = [q[:i] for q in {queries!r} for i in range(1, len(q) + 1)]
         for q in ("o", "of", "off"):  # the search page is built on its first use: not part of a keystroke
@@ -342,7 +342,7 @@ def bench_search_window(pack_path: Path, queries: list[str], label: str, results
         assert listed, "no keystroke listed a result: nothing was measured"
         steps.sort()
         print(len(steps), steps[len(steps) // 2], steps[int(len(steps) * 0.95)])
-        """,
+        """),
     )[-3:]
     results[f"search_window_{label}_keystrokes"] = int(n)
     results[f"search_window_{label}_p50_ms"] = round(float(p50), 2)

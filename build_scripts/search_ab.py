@@ -31,54 +31,48 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "build_scripts"))
 
-from bench import BUNDLED, PYTHON, QUERIES, SYNTH_QUERIES, keystrokes, percentile  # noqa: E402
+from bench import (  # noqa: E402
+    BUNDLED,
+    INDEX_READY,
+    PYTHON,
+    QUERIES,
+    SYNTH_QUERIES,
+    WINDOW_PREAMBLE,
+    keystrokes,
+    percentile,
+)
 
-CHILD = r'''
-import gc, hashlib, json, os, sys, time
-tree, pack_path, queries, mode = sys.argv[1], sys.argv[2], json.loads(sys.argv[3]), sys.argv[4]
-sys.path.insert(0, tree)
-typed = [q[:i] for q in queries for i in range(1, len(q) + 1)]
-WARM = ["o", "of", "off"]  # no bench query starts with "o"
-if mode == "window":
-    import tempfile
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    os.environ["ENCOUNTER_GUIDE_BASEDIR"] = tempfile.mkdtemp()
-    from PySide6.QtWidgets import QApplication
-    app = QApplication([])
-    from desktop.ui.data_loading import load_data
-    from desktop.ui.main_window import MainWindow
-    from desktop.ui.settings import Settings
-    from desktop.ui.themes import Themes
-    window = MainWindow(load_data(pack_path), Settings(), Themes())
-    window.resize(1280, 800); window.show(); app.processEvents()
-    ready = []
-    window.search_index_ready.connect(lambda: ready.append(True))
-    window.build_search_index()
-    while not ready:
-        app.processEvents(); time.sleep(0.005)
-    page = window.search_page
-    def keystroke(q):
-        window.search_field.setText(q); page.flush(); window.repaint(); app.processEvents()
-        return [(h.kind, h.id, h.snippet, list(h.spans)) for h in page.model.hits()]
-else:
-    from desktop.domain import search
-    from desktop.storage.pack_file import load_pack
-    index = search.SearchIndex(load_pack(pack_path).pack)
-    gc.freeze()  # as the app does once the index is built
-    limit = getattr(search, "RESULT_LIMIT", 30)  # the search page's count (30 before it was a constant)
-    def keystroke(q):
-        return [(h.kind, h.id, round(h.score, 9), h.snippet, list(h.spans)) for h in index.search(q, limit=limit)]
-for q in WARM:
+#: The timed part, after either a window (bench.py's own preamble and index wait) or a bare index.
+TYPE = r'''
+typed = [q[:i] for q in QUERIES for i in range(1, len(q) + 1)]
+for q in ["o", "of", "off"]:  # warm-up; no bench query starts with "o"
     keystroke(q)
-if mode == "setup-only":
-    sys.exit(0)
-times, digest = [], hashlib.sha256()
-for q in typed:
-    start = time.perf_counter()
-    hits = keystroke(q)
-    times.append((time.perf_counter() - start) * 1000)
-    digest.update(json.dumps([q, hits]).encode())
-print("RESULT", json.dumps({"times": times, "digest": digest.hexdigest()}))
+if MODE != "setup-only":
+    import hashlib, json
+    times, digest = [], hashlib.sha256()
+    for q in typed:
+        start = time.perf_counter()
+        hits = keystroke(q)
+        times.append((time.perf_counter() - start) * 1000)
+        digest.update(json.dumps([q, hits]).encode())
+    print("RESULT", json.dumps({"times": times, "digest": digest.hexdigest()}))
+'''
+WINDOW = r'''
+page = window.search_page
+def keystroke(q):
+    window.search_field.setText(q); page.flush(); window.repaint(); app.processEvents()
+    return [(h.kind, h.id, h.snippet, list(h.spans)) for h in page.model.hits()]
+'''
+INDEX = r'''
+import gc, sys, time
+sys.path.insert(0, {root!r})
+from desktop.domain import search
+from desktop.storage.pack_file import load_pack
+index = search.SearchIndex(load_pack({pack!r}).pack)
+gc.freeze()  # as the app does once the index is built
+limit = getattr(search, "RESULT_LIMIT", 30)  # the search page's count (30 before it was a constant)
+def keystroke(q):
+    return [(h.kind, h.id, round(h.score, 9), h.snippet, list(h.spans)) for h in index.search(q, limit=limit)]
 '''
 
 
@@ -91,7 +85,13 @@ def extract(rev: str, into: Path) -> Path:
 
 
 def child(tree: Path, pack: Path, queries: list[str], mode: str) -> list[str]:
-    return [PYTHON, "-P", "-c", CHILD, str(tree), str(pack), json.dumps(queries), mode]
+    """The command that runs one checkout once: ``mode`` is "window", "search" or "setup-only"."""
+    if mode == "window":
+        setup = WINDOW_PREAMBLE.format(root=str(tree), pack=str(pack)) + INDEX_READY + WINDOW
+    else:
+        setup = INDEX.format(root=str(tree), pack=str(pack))
+    code = setup + f"QUERIES, MODE = {queries!r}, {mode!r}\n" + TYPE
+    return [PYTHON, "-P", "-c", code]
 
 
 def run_once(cmd: list[str], env: dict[str, str]) -> dict:
