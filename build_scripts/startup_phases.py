@@ -1,11 +1,13 @@
 """Where start-up time goes: launch → each phase of `python -m desktop --data PACK` → first frame, in ms,
 median of interleaved runs next to the bench's hello world (see build_scripts/PERFORMANCE.md).
 
-    .venv/bin/python build_scripts/startup_phases.py [--runs 9] [--tree DIR ...]
+    .venv/bin/python build_scripts/startup_phases.py [--runs 9] [--tree DIR ...] [--plain]
 
 --tree runs another checkout (e.g. `git archive <rev> | tar -x -C /tmp/before`) for before/after tables;
 the default is this one. Each phase is stamped by a small wrapper around the real entry point; the app
-itself is not changed. The machine is shared: compare trees measured in the same run only.
+itself is not changed. The wrapper imports in a fixed order, so a change to the app's own import order
+shows only with --plain: launch → first frame of the unwrapped entry point, per tree, next to hello.
+The machine is shared: compare trees measured in the same run only.
 """
 
 from __future__ import annotations
@@ -52,6 +54,14 @@ sys.argv = ["encounter-guide", "--data", os.path.join(os.environ["STARTUP_TREE"]
 entry.entry()
 '''
 
+PLAIN = r'''
+import os, sys
+sys.path.insert(0, os.environ["STARTUP_TREE"])
+sys.argv = ["encounter-guide", "--data", os.path.join(os.environ["STARTUP_TREE"], "data", "encounter-guide.json")]
+from desktop.__main__ import entry
+entry()
+'''
+
 
 def run(cmd: list[str], env: dict[str, str], cwd: Path) -> dict[str, float]:
     start = time.time()
@@ -76,6 +86,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--tree", action="append", type=Path, help="a checkout to measure (repeat to compare)")
+    parser.add_argument("--plain", action="store_true", help="first frame only, no phase wrapper")
     args = parser.parse_args()
     trees = [t.resolve() for t in args.tree] if args.tree else [ROOT]
     with tempfile.TemporaryDirectory(prefix="startup-phases-") as tmp:
@@ -83,7 +94,7 @@ def main() -> int:
                    ENCOUNTER_GUIDE_BASEDIR=tmp, ENCOUNTER_GUIDE_EXIT_AFTER_FIRST_FRAME="1")
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # measure with bytecode, as installed
         wrapper, hello = Path(tmp) / "wrapper.py", Path(tmp) / "hello.py"
-        wrapper.write_text(WRAPPER)
+        wrapper.write_text(PLAIN if args.plain else WRAPPER)
         hello.write_text(HELLO)
         for tree in trees:
             subprocess.run([PYTHON, "-m", "compileall", "-q", str(tree / "desktop")], env=env, check=True)
