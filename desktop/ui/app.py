@@ -40,13 +40,16 @@ def run_gui(args: argparse.Namespace) -> int:
     smoke = bool(getattr(args, "smoke_test", False))
     if smoke:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    # The data layer (domain + storage, no Qt) before PySide6: once PySide6 is imported, its __feature__
+    # import hook reads the source of every new module (tests/test_startup_imports.py).
+    from desktop.ui.data_loading import load_data
+
     setup_logging()  # errors only, to the rotating log in the user log folder (desktop/log.py)
 
-    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.data_loading import load_data
     from desktop.ui.main_window import MainWindow
     from desktop.ui.settings import Settings
     from desktop.ui.themes import Themes
@@ -84,7 +87,7 @@ def run_gui(args: argparse.Namespace) -> int:
         window.scan_inbox()  # the IT folder, in a background thread: never before the first frame
         window.show_first_launch_notices()
 
-    window.first_painted.connect(lambda: QTimer.singleShot(0, after_first_frame), Qt.ConnectionType.SingleShotConnection)
+    window.first_painted.connect(lambda: QTimer.singleShot(0, after_first_frame))  # emitted once
     window.show()
     install_excepthook(show_plain_message)
     return int(app.exec())

@@ -3,7 +3,7 @@ grouped by category."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.model import Pack
+from desktop.ui.lazy_qt import DISPLAY_ROLE, SCROLL_BAR_ALWAYS_OFF, TEXT_WORD_WRAP, set_enum_property
 from desktop.ui.scenario_list_model import IsCategoryRole, ScenarioIdRole, ScenarioListModel
 from desktop.ui.widgets import Heading, VScrollArea, WrapButton, WrapLabel, chain_tab_order, clear_layout, named
 
@@ -26,9 +27,6 @@ HOME_COLUMNS = 2
 
 ROW_PADDING = 14  # vertical padding of a list row, in pixels (the QSS ::item padding plus a margin)
 MIN_ROW_HEIGHT = 46
-
-
-_WRAP = int(Qt.TextFlag.TextWordWrap)
 
 
 class _CategoryDelegate(QStyledItemDelegate):
@@ -51,13 +49,13 @@ class _CategoryDelegate(QStyledItemDelegate):
         is_category = bool(index.data(IsCategoryRole))
         indent = 0 if is_category else self._view.indentation()
         width = max(80, self._view.viewport_width - indent - 2 * ROW_PADDING)
-        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        text = str(index.data(DISPLAY_ROLE) or "")
         font = QFont(option.font)
         font.setBold(is_category)
         key = (text, font.key(), width)
         height = self._heights.get(key)
         if height is None:
-            rect = QFontMetrics(font).boundingRect(0, 0, width, 100_000, _WRAP, text)
+            rect = QFontMetrics(font).boundingRect(0, 0, width, 100_000, TEXT_WORD_WRAP, text)
             height = self._heights[key] = max(MIN_ROW_HEIGHT, rect.height() + ROW_PADDING)
         return QSize(width, height)
 
@@ -124,18 +122,19 @@ class HomePage(QWidget):
         self.tree.setIndentation(18)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
-        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        set_enum_property(self.tree, "horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
         self.tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.tree.clicked.connect(self._start_index)
         self.tree.activated.connect(self._start_index)
-        self.model.modelReset.connect(self.tree.expandAll)
         right_layout.addWidget(self.tree, 1)
         outer.addWidget(right, 2)
         self.model.set_pack(pack)
+        self.tree.expandAll()
 
     def set_pack(self, pack: Pack | None) -> None:
         self._make_buttons(pack)
         self.model.set_pack(pack)
+        self.tree.expandAll()
         chain_tab_order([*self.buttons, self.tree])
 
     def _make_buttons(self, pack: Pack | None) -> None:

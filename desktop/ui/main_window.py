@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -37,6 +37,7 @@ from desktop.runtime import collector_paused, short_switch_interval
 from desktop.ui.data_loading import DataState, format_day, load_data
 from desktop.ui.history import HOME, PROBLEMS, PROVISION, SEARCH, TERM, WIZARD, History, Location
 from desktop.ui.home_page import HomePage
+from desktop.ui.lazy_qt import Qt
 from desktop.ui.settings import TEXT_STEP_MAX, TEXT_STEP_MIN, THEMES, Settings
 from desktop.ui.themes import THEME_LABELS, Themes
 from desktop.ui.widgets import Banner, Button, SearchField, named
@@ -177,8 +178,8 @@ class MainWindow(QMainWindow):
         self._apply_style()
         self._restore_geometry()
         # off the start-up path: after the first frame and the work queued for it (search index, inbox scan)
-        self.first_painted.connect(lambda: QTimer.singleShot(TRAINING_ACTIONS_DELAY_MS, self, self.training_actions),
-                                   Qt.ConnectionType.SingleShotConnection)
+        # (first_painted is emitted once; no Qt.ConnectionType here: nothing touches Qt before the first frame)
+        self.first_painted.connect(lambda: QTimer.singleShot(TRAINING_ACTIONS_DELAY_MS, self, self.training_actions))
         if data.failed:
             self.problems_page.show_problems(
                 data.failed_file, data.problems, data.describe_pack() if data.loaded else None
@@ -362,8 +363,7 @@ class MainWindow(QMainWindow):
                 sequence = QKeySequence(key) if isinstance(key, str) else key
                 if not sequence.isEmpty() and sequence not in sequences:
                     sequences.append(sequence)
-            act.setShortcuts(sequences)
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.setShortcuts(sequences)  # in the window's default context, Qt.ShortcutContext.WindowShortcut
             act.triggered.connect(slot)
             self.addAction(act)
             return act
@@ -546,11 +546,11 @@ class MainWindow(QMainWindow):
         self.forward_button.setEnabled(self.history.can_go_forward)
         self.home_button.setEnabled(kind != HOME)
         if kind in (HOME, SEARCH):
-            self.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.search_field.setFocus()  # Qt.FocusReason.OtherFocusReason
         else:
             page = self.page(kind)
             target = page.first_focus() if hasattr(page, "first_focus") else page
-            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            target.setFocus()  # Qt.FocusReason.OtherFocusReason
         self.page_shown.emit(kind)
 
     def current_kind(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Signal
 from PySide6.QtGui import QEnterEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,6 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.model import parse_partial_date
+from desktop.ui.lazy_qt import (
+    ALIGN_CENTER,
+    ALIGN_TOP_HCENTER,
+    NO_FOCUS,
+    PLAIN_TEXT,
+    SCROLL_BAR_ALWAYS_OFF,
+    Qt,
+    set_enum_property,
+)
 
 W = TypeVar("W", bound=QWidget)
 
@@ -128,7 +137,7 @@ class WrapLabel(QLabel):
         super().__init__(parent)
         self._heights: dict[int, int] = {}
         self._selectable = False
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        set_enum_property(self, "textFormat", PLAIN_TEXT)
         self.setWordWrap(True)
         self.setText(text)
         if role:
@@ -218,12 +227,14 @@ class WrapButton(Button):
         if key_hint:
             self.key_label = QLabel(key_hint)
             self.key_label.setObjectName("keyHint")
-            self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.key_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            layout.addWidget(self.key_label, 0, Qt.AlignmentFlag.AlignVCenter)
+            set_enum_property(self.key_label, "alignment", ALIGN_CENTER)
+            # its own height, centred in the row (a layout centres a widget that cannot grow)
+            self.key_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            layout.addWidget(self.key_label, 0)
         self.text_label = WrapLabel(text, object_name="buttonText")
-        self.text_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         layout.addWidget(self.text_label, 1)
+        # A press on either label reaches the button: a QLabel without text interaction ignores mouse
+        # events and Qt hands them to the parent (tests/ui/test_widgets.py clicks on the labels).
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -257,7 +268,7 @@ class Badge(QLabel):
 
     def __init__(self, text: str, kind: str, object_name: str = "badge", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        set_enum_property(self, "textFormat", PLAIN_TEXT)
         self.setObjectName(object_name)
         self.setProperty("badge", kind)
         self.setAccessibleName(text)
@@ -281,7 +292,7 @@ class Banner(QFrame):
         layout.setSpacing(12)
         self.icon_label = QLabel(BANNER_ICONS.get(kind, "ℹ"))
         self.icon_label.setObjectName("bannerIcon")
-        self.icon_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        set_enum_property(self.icon_label, "alignment", ALIGN_TOP_HCENTER)
         layout.addWidget(self.icon_label, 0)
         self.text_label = WrapLabel(text, object_name="bannerText")
         layout.addWidget(self.text_label, 1)
@@ -305,8 +316,8 @@ class VScrollArea(QScrollArea):
         named(self, object_name, accessible_name)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        set_enum_property(self, "horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
+        set_enum_property(self, "focusPolicy", NO_FOCUS)
         viewport = QWidget()  # our own: asking Qt for its viewport makes PySide load every widget class (~15 ms)
         viewport.setObjectName("scrollViewport")
         self.setViewport(viewport)
