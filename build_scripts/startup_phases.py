@@ -5,8 +5,8 @@ median of interleaved runs next to the bench's hello world (see build_scripts/PE
 
 --tree runs another checkout (e.g. `git archive <rev> | tar -x -C /tmp/before`) for before/after tables;
 the default is this one. Each phase is stamped by a small wrapper around the real entry point; the app
-itself is not changed. The wrapper imports in a fixed order, so a change to the app's own import order
-shows only with --plain: launch → first frame of the unwrapped entry point, per tree, next to hello.
+itself is not changed. The wrapper imports in run_gui's order; a change to that order shows only with
+--plain: launch → first frame of the unwrapped entry point, per tree, next to hello.
 The machine is shared: compare trees measured in the same run only.
 """
 
@@ -34,8 +34,8 @@ mark("interpreter")
 sys.path.insert(0, os.environ["STARTUP_TREE"])
 import desktop.__main__ as entry; mark("import desktop.__main__")
 import desktop.ui.app; mark("import desktop.ui.app")
+import desktop.ui.data_loading as data_loading; mark("import data_loading")  # before PySide6, as run_gui does
 import PySide6.QtWidgets; mark("import PySide6")
-import desktop.ui.data_loading as data_loading; mark("import data_loading")
 import desktop.ui.main_window as main_window; mark("import main_window")
 load = data_loading.load_data
 def timed_load(*args, **kwargs):
