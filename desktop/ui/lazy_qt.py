@@ -16,14 +16,15 @@ if TYPE_CHECKING:
 
 
 class _LazyQt:
-    """Forwards every attribute to PySide6.QtCore.Qt, importing it the first time."""
+    """Forwards every attribute to PySide6.QtCore.Qt, importing it the first time. Each attribute found
+    is kept on the proxy, so later reads (a key handler's Qt.Key.Key_Down) are plain attribute reads."""
 
-    __slots__ = ()
-
-    def __getattr__(self, name: str) -> Any:
+    def __getattr__(self, name: str) -> Any:  # only for names not yet kept
         from PySide6.QtCore import Qt as real
 
-        return getattr(real, name)
+        value = getattr(real, name)
+        setattr(self, name, value)
+        return value
 
     def __repr__(self) -> str:
         return "<lazy PySide6.QtCore.Qt>"

@@ -79,3 +79,10 @@ def test_the_key_hint_sits_centred_at_its_own_height(qtbot):
     assert key is not None and key.sizePolicy().verticalPolicy() == QSizePolicy.Policy.Fixed
     assert key.height() == key.sizeHint().height() < button.height()
     assert abs(key.geometry().center().y() - button.text_label.geometry().center().y()) <= 1
+
+
+def test_the_proxy_keeps_what_it_found():
+    proxy = lazy_qt._LazyQt()
+    assert "WindowType" not in vars(proxy)
+    assert proxy.WindowType is Qt.WindowType
+    assert vars(proxy)["WindowType"] is Qt.WindowType  # the next read does not go through __getattr__
