@@ -35,12 +35,16 @@ def parse_partial_date(value: str | None) -> dt.date | None:
 
 @dataclass(frozen=True, slots=True)
 class StatusNote:
+    """A caution shown with a provision: litigation, contested, unverified, superseded or info."""
+
     kind: str
     text: str
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
+    """Where a provision's words come from: the document, its number and section, and where it was read."""
+
     document: str
     number: str | None
     section: str | None
@@ -50,6 +54,8 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Dates:
+    """A provision's dates as the pack gives them (full or partial ISO dates; None when unknown)."""
+
     signed: str | None
     effective: str | None
     amended: str | None
@@ -58,6 +64,8 @@ class Dates:
 
 @dataclass(frozen=True, slots=True)
 class Provision:
+    """One rule from one jurisdiction, with its citation, source, dates and how sure the pack is of it."""
+
     provision_id: str
     title: str
     cite_as: str
@@ -99,12 +107,16 @@ def join_citation(cite_as: str, pinpoint: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Citation:
+    """An outcome's reference to a provision, with an optional pinpoint such as '(a)(1)'."""
+
     provision_id: str
     pinpoint: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Choice:
+    """One answer to a question: it leads to another step, or into a shared scenario."""
+
     key: str
     label: str
     next: str | None = None
@@ -113,6 +125,8 @@ class Choice:
 
 @dataclass(frozen=True, slots=True)
 class Question:
+    """A wizard step the officer answers by picking one of its choices."""
+
     node_id: str
     prompt: str
     choices: tuple[Choice, ...]
@@ -125,6 +139,8 @@ class Question:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
+    """Where a path ends: the verdict and what to do, not do, say, document and notify, with citations."""
+
     node_id: str
     verdict: str
     headline: str
@@ -146,6 +162,8 @@ Node = Question | Outcome
 
 @dataclass(frozen=True)
 class Scenario:
+    """A field situation: its question-and-outcome steps, starting at ``start``."""
+
     scenario_id: str
     title: str
     category: str
@@ -176,12 +194,16 @@ class Scenario:
 
 @dataclass(frozen=True, slots=True)
 class Synonym:
+    """A search term and the words it also finds."""
+
     term: str
     expansions: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class GlossaryTerm:
+    """A term officers meet in the paperwork, its plain meaning and related terms."""
+
     term: str
     definition: str
     see: tuple[str, ...]
@@ -189,6 +211,8 @@ class GlossaryTerm:
 
 @dataclass(frozen=True, slots=True)
 class Meta:
+    """The pack's version, 'as of' date, review period, publisher and disclaimer."""
+
     schema_version: int
     data_version: int
     title: str
@@ -210,6 +234,8 @@ class Meta:
 
 @dataclass(frozen=True)
 class Pack:
+    """Everything the app shows: meta, provisions, scenarios, synonyms and glossary, looked up by id."""
+
     meta: Meta
     provisions: tuple[Provision, ...]
     scenarios: tuple[Scenario, ...]

@@ -54,6 +54,8 @@ VERIFY_SIGNATURES: object = object()
 
 @dataclass
 class ActivePack:
+    """The pack the app runs on, where it came from, and what the officer must be told about it."""
+
     loaded: LoadedPack
     origin: str  # "installed", "previous", "bundled" or "file"
     notices: list[str] = field(default_factory=list)
@@ -147,6 +149,8 @@ INBOX_INSTALLED, INBOX_IGNORED, INBOX_SEEN, INBOX_FAILED = "installed", "ignored
 
 @dataclass(frozen=True)
 class InboxResult:
+    """What became of one file found in the watched inbox folder."""
+
     path: Path
     status: str  # INBOX_INSTALLED, INBOX_IGNORED, INBOX_SEEN or INBOX_FAILED
     message: str

@@ -7,9 +7,13 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import APP_NAME, __version__, paths
 from desktop.log import install_excepthook, setup_logging
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QGuiApplication
 
 #: Set (to anything) to print "FIRST FRAME <ms>" and quit once the window is first painted (build_scripts/bench.py).
 EXIT_AFTER_FIRST_FRAME_ENV = "ENCOUNTER_GUIDE_EXIT_AFTER_FIRST_FRAME"
@@ -22,6 +26,15 @@ def show_plain_message(message: str) -> None:
     if QApplication.instance() is None:
         raise RuntimeError("no QApplication")  # install_excepthook then prints the message to stderr
     QMessageBox.warning(None, APP_NAME, message)
+
+
+def set_window_icon(app: QGuiApplication) -> None:
+    """The app's icon on every window (the taskbar, the window switcher), when the resources hold it."""
+    from PySide6.QtGui import QIcon
+
+    icon = paths.resources_dir() / "icons" / "encounter-guide-256.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
 
 
 def _note_unbuilt_modes(args: argparse.Namespace) -> None:
@@ -47,7 +60,6 @@ def run_gui(args: argparse.Namespace) -> int:
     setup_logging()  # errors only, to the rotating log in the user log folder (desktop/log.py)
 
     from PySide6.QtCore import QTimer
-    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from desktop.ui.main_window import MainWindow
@@ -58,9 +70,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("encounter-guide")
-    icon = paths.resources_dir() / "icons" / "encounter-guide-256.png"
-    if icon.is_file():
-        app.setWindowIcon(QIcon(str(icon)))
+    set_window_icon(app)
 
     data = load_data(getattr(args, "data", None))
     if smoke:

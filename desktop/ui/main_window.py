@@ -17,11 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
-    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -43,6 +42,8 @@ from desktop.ui.themes import THEME_LABELS, Themes
 from desktop.ui.widgets import Banner, Button, SearchField, named
 
 if TYPE_CHECKING:  # the pages are imported when first shown, to keep start-up fast
+    from PySide6.QtGui import QCloseEvent, QPaintEvent
+
     from desktop.domain.search import SearchIndex
     from desktop.storage.history import HistoryEntry
     from desktop.storage.library import InboxResult, InstallRefused, PackLibrary
@@ -765,7 +766,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.update_dialog import RefusedDialog
 
         dialog = RefusedDialog(exc, name, allow_force=allow_force, title=title, parent=self)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        accepted = dialog.exec() == dialog.DialogCode.Accepted
         dialog.deleteLater()
         return accepted and allow_force
 
@@ -793,7 +794,7 @@ class MainWindow(QMainWindow):
                 self._explain_refusal(again, source.name)
                 return False
         dialog = ud.WhatChangedDialog.for_install(plan, self)
-        confirmed = dialog.exec() == QDialog.DialogCode.Accepted
+        confirmed = dialog.exec() == dialog.DialogCode.Accepted
         dialog.deleteLater()
         if not confirmed:
             self.statusBar().showMessage("Nothing was installed.", 6000)
@@ -823,7 +824,7 @@ class MainWindow(QMainWindow):
             self._explain_refusal(exc, "The previous data", title=title)
             return False
         dialog = ud.WhatChangedDialog.for_revert(plan, self)
-        confirmed = dialog.exec() == QDialog.DialogCode.Accepted
+        confirmed = dialog.exec() == dialog.DialogCode.Accepted
         dialog.deleteLater()
         if not confirmed:
             return False

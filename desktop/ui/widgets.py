@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Signal
-from PySide6.QtGui import QEnterEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -29,6 +28,9 @@ from desktop.ui.lazy_qt import (
     Qt,
     set_enum_property,
 )
+
+if TYPE_CHECKING:  # annotations only: each type PySide6 makes costs start-up time
+    from PySide6.QtGui import QEnterEvent, QKeyEvent, QMouseEvent
 
 W = TypeVar("W", bound=QWidget)
 

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop.__main__ import build_parser
@@ -65,3 +66,15 @@ def test_present_and_edit_are_noted_not_built(run, capsys):
     window = run("--data", MINI, "--present")
     assert "--present is not available" in capsys.readouterr().err
     assert window.isVisible()
+
+
+def test_the_app_icon_is_set_for_every_window(run, qapp):
+    before = qapp.windowIcon()
+    qapp.setWindowIcon(QIcon())
+    try:
+        window = run("--data", MINI)
+        icon = qapp.windowIcon()
+        assert not icon.isNull() and icon.availableSizes()
+        assert window.windowIcon().cacheKey() == icon.cacheKey()
+    finally:
+        qapp.setWindowIcon(before)

@@ -64,11 +64,9 @@ def close_editors() -> bool:
 
 def run_editor(path: str | None) -> int:
     """`encounter-guide --edit [FILE]`: run the editor on its own. Returns the exit code."""
-    from PySide6.QtGui import QIcon
-
-    from desktop import APP_NAME, __version__, paths
+    from desktop import APP_NAME, __version__
     from desktop.log import install_excepthook, setup_logging
-    from desktop.ui.app import show_plain_message
+    from desktop.ui.app import set_window_icon, show_plain_message
 
     setup_logging()  # errors only, to the rotating log in the user log folder
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -76,9 +74,7 @@ def run_editor(path: str | None) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("encounter-guide")
     app.setStyle("Fusion")
-    icon = paths.resources_dir() / "icons" / "encounter-guide-256.png"
-    if icon.is_file():
-        app.setWindowIcon(QIcon(str(icon)))
+    set_window_icon(app)
     window = open_editor(None, path or None)
     if window is None:
         return 1
