@@ -41,21 +41,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.model import JURISDICTIONS
-from desktop.domain.search import RESULT_LIMIT, SearchIndex
-from desktop.ui.search_results_model import (
-    BadgeRole,
-    CitationRole,
-    IdRole,
-    JurisdictionRole,
-    KindRole,
-    SearchResultsModel,
-    SnippetRole,
-    SpansRole,
-)
+from desktop.domain.search import RESULT_LIMIT, Hit, SearchIndex
+from desktop.ui.search_results_model import KIND_BADGES, IdRole, KindRole, SearchResultsModel
 from desktop.ui.widgets import Button, Heading, WrapLabel, clear_layout, named, page_layout
 
 DEBOUNCE_MS = 120
 DOCUMENTS_KEPT = 64  # laid-out result rows kept: two keystrokes of results (2.8 MiB; 160 cost 6.1 MiB)
+HEIGHTS_KEPT = 2048  # row heights kept (a few numbers each): dropped together when full
 JURISDICTION_LABELS = {
     "federal": "Federal",
     "state": "State",
@@ -124,9 +116,11 @@ class ResultDelegate(QStyledItemDelegate):
     PAD = 12
     BADGE_GAP = 14
 
-    def __init__(self, view: ResultsView) -> None:
+    def __init__(self, view: ResultsView, model: SearchResultsModel) -> None:
         super().__init__(view)
         self._view = view
+        self._model = model
+        self._heights: dict[tuple[object, ...], int] = {}  # text height by a row's words, width and font
         # Laid-out documents by everything they are made from (words, colours, width, font): a keystroke
         # lays out every result row to size the list, and most rows were already there a keystroke ago.
         self._documents: dict[tuple[str, int, str], QTextDocument] = {}
@@ -142,18 +136,17 @@ class ResultDelegate(QStyledItemDelegate):
             width = self._badge_widths[key] = max(metrics.horizontalAdvance(w) for w in ("Situation", "Rule", "Term")) + 20
         return width
 
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex, width: int, selected: bool) -> QTextDocument:
+    def _document(self, option: QStyleOptionViewItem, hit: Hit, width: int, selected: bool) -> QTextDocument:
         view = self._view
         muted = option.palette.highlightedText().color() if selected else view.color("mutedText")
         match_style = (
             f"background-color:{view.color('matchBackground').name()};"
             f"color:{view.color('matchText').name()};font-weight:bold"
         )
-        title = html.escape(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
-        citation = str(index.data(CitationRole) or "")
-        jurisdiction = JURISDICTION_LABELS.get(str(index.data(JurisdictionRole) or ""), "")
-        meta = " · ".join(html.escape(part) for part in (citation, jurisdiction) if part)
-        snippet = highlight_html(str(index.data(SnippetRole) or ""), index.data(SpansRole) or [], match_style)
+        title = html.escape(hit.title)
+        jurisdiction = JURISDICTION_LABELS.get(hit.jurisdiction, "")
+        meta = " · ".join(html.escape(part) for part in (hit.citation, jurisdiction) if part)
+        snippet = highlight_html(hit.snippet, hit.spans, match_style)
         title_px = round(option.font.pixelSize() * 1.15) if option.font.pixelSize() > 0 else 20
         text = (
             f'<div style="font-size:{title_px}px;font-weight:bold">{title}</div>'
@@ -176,11 +169,22 @@ class ResultDelegate(QStyledItemDelegate):
         return total - 2 * self.PAD - self._badge_width(option) - self.BADGE_GAP
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
+        # The list sizes every row on each keystroke. The view's own option carries the font the rows are
+        # drawn in (the model sets no font), and a row's height depends only on its words, width and font:
+        # remembered, so a row still listed a keystroke later is not laid out again.
         total = self._view.viewport().width() or 800
-        doc = self._document(opt, QModelIndex(index), self._text_width(opt, total), False)
-        return QSize(total, max(56, int(doc.size().height()) + 2 * self.PAD))
+        hit = self._model.hit(index.row())
+        if hit is None:
+            return QSize(total, 56)
+        width = self._text_width(option, total)
+        font_key = option.font.key()
+        key = (hit.kind, hit.id, hit.title, hit.citation, hit.jurisdiction, hit.snippet, hit.spans, width, font_key)
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) >= HEIGHTS_KEPT:
+                self._heights.clear()
+            height = self._heights[key] = int(self._document(option, hit, width, False).size().height())
+        return QSize(total, max(56, height + 2 * self.PAD))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
@@ -199,17 +203,20 @@ class ResultDelegate(QStyledItemDelegate):
         badge_w = self._badge_width(opt)
         badge_h = painter.fontMetrics().height() + 8
         badge = QRectF(rect.left(), rect.top(), badge_w, badge_h)
-        kind = str(index.data(KindRole) or "")
-        color_name = {"scenario": "badgeSituation", "provision": "badgeRule"}.get(kind, "badgeTerm")
+        hit = self._model.hit(index.row())
+        if hit is None:
+            painter.restore()
+            return
+        color_name = {"scenario": "badgeSituation", "provision": "badgeRule"}.get(hit.kind, "badgeTerm")
         path = QPainterPath()
         path.addRoundedRect(badge, 6, 6)
         painter.fillPath(path, self._view.color(color_name))
         painter.setPen(self._view.color("badgeText"))
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, str(index.data(BadgeRole) or ""))
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, KIND_BADGES.get(hit.kind, hit.kind))
         # the text block
         text_left = rect.left() + badge_w + self.BADGE_GAP
         # the width the row was measured at (sizeHint), so the words wrap as they were measured
-        doc = self._document(opt, QModelIndex(index), self._text_width(opt, opt.rect.width()), selected)
+        doc = self._document(opt, hit, self._text_width(opt, opt.rect.width()), selected)
         painter.translate(text_left, rect.top())
         context = QAbstractTextDocumentLayout.PaintContext()
         text_color = opt.palette.highlightedText().color() if selected else opt.palette.text().color()
@@ -276,7 +283,7 @@ class SearchPage(QWidget):
         self.model = SearchResultsModel(self)
         self.view = named(ResultsView(), "searchResults", "Search results list")
         self.view.setModel(self.model)
-        self.view.setItemDelegate(ResultDelegate(self.view))
+        self.view.setItemDelegate(ResultDelegate(self.view, self.model))
         self.view.setUniformItemSizes(False)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -346,7 +346,7 @@ def test_a_row_laid_out_in_another_font_is_not_reused(qtbot, window):
     search(qtbot, window, "detainer")
     view = window.search_page.view
     delegate = view.itemDelegate()
-    index = window.search_page.model.index(0, 0)
+    hit = window.search_page.model.hit(0)
     options = []
     for family in ("DejaVu Sans", "DejaVu Serif"):
         option = QStyleOptionViewItem()
@@ -354,7 +354,7 @@ def test_a_row_laid_out_in_another_font_is_not_reused(qtbot, window):
         option.font.setPixelSize(18)
         option.palette = view.palette()
         options.append(option)
-    first, second = (delegate._document(option, index, 600, False) for option in options)
+    first, second = (delegate._document(option, hit, 600, False) for option in options)
     assert first is not second
     assert first.defaultFont().family() != second.defaultFont().family()
     small, big = QStyleOptionViewItem(), QStyleOptionViewItem()
@@ -362,3 +362,31 @@ def test_a_row_laid_out_in_another_font_is_not_reused(qtbot, window):
     small.font.setPixelSize(12)
     big.font.setPixelSize(30)
     assert delegate._badge_width(big) > delegate._badge_width(small)
+
+
+def test_row_heights_are_remembered_per_words_width_and_font(qtbot, window, monkeypatch):
+    """A row still listed a keystroke later is not laid out again; another font or width is."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    search(qtbot, window, "detainer")
+    view = window.search_page.view
+    delegate = view.itemDelegate()
+    index = window.search_page.model.index(0, 0)
+    laid_out = []
+    real = delegate._document
+    monkeypatch.setattr(delegate, "_document", lambda *args: laid_out.append(args[2]) or real(*args))
+    option = QStyleOptionViewItem()
+    option.font = QFont("DejaVu Sans")
+    option.font.setPixelSize(18)
+    option.palette = view.palette()
+    height = delegate.sizeHint(option, index).height()
+    assert delegate.sizeHint(option, index).height() == height
+    assert len(laid_out) == 1
+    option.font.setPixelSize(30)
+    assert delegate.sizeHint(option, index).height() > height  # bigger words, taller row
+    assert len(laid_out) == 2
+    window.search_page.search_now("detainer")  # the list is rebuilt; its first row is the same
+    option.font.setPixelSize(18)
+    assert delegate.sizeHint(option, window.search_page.model.index(0, 0)).height() == height
+    assert len(laid_out) == 2
