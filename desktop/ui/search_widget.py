@@ -6,12 +6,14 @@ closest known words instead of a dead end."""
 
 from __future__ import annotations
 
-import html
+from collections.abc import Sequence
+from math import ceil
 
 from PySide6.QtCore import (
     Property,
     QModelIndex,
     QPersistentModelIndex,
+    QPointF,
     QRectF,
     QSize,
     Qt,
@@ -19,14 +21,14 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
     QColor,
     QFont,
     QFontMetrics,
     QPainter,
     QPainterPath,
-    QPalette,
-    QTextDocument,
+    QTextCharFormat,
+    QTextLayout,
+    QTextOption,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,7 +48,7 @@ from desktop.ui.search_results_model import KIND_BADGES, IdRole, KindRole, Searc
 from desktop.ui.widgets import Button, Heading, WrapLabel, clear_layout, named, page_layout
 
 DEBOUNCE_MS = 120
-DOCUMENTS_KEPT = 64  # laid-out result rows kept: two keystrokes of results (2.8 MiB; 160 cost 6.1 MiB)
+ROWS_KEPT = 64  # laid-out result rows kept: two keystrokes of results
 HEIGHTS_KEPT = 2048  # row heights kept (a few numbers each): dropped together when full
 JURISDICTION_LABELS = {
     "federal": "Federal",
@@ -57,18 +59,70 @@ JURISDICTION_LABELS = {
 }
 
 
-def highlight_html(text: str, spans: list[list[int]] | list[tuple[int, int]], style: str) -> str:
-    """Escape ``text`` and wrap each (start, end) span in a styled <span> (spans may be unsorted)."""
-    out: list[str] = []
+def match_ranges(text: str, spans: Sequence[Sequence[int]]) -> list[tuple[int, int]]:
+    """The (start, length) of each (start, end) span that lies inside ``text``, in reading order; spans
+    that overlap an earlier one, are empty or run past the end are dropped (spans may be unsorted)."""
+    out: list[tuple[int, int]] = []
     cursor = 0
     for start, end in sorted((int(a), int(b)) for a, b in spans):
         if start < cursor or end <= start or end > len(text):
             continue
-        out.append(html.escape(text[cursor:start]))
-        out.append(f'<span style="{style}">{html.escape(text[start:end])}</span>')
+        out.append((start, end - start))
         cursor = end
-    out.append(html.escape(text[cursor:]))
-    return "".join(out)
+    return out
+
+
+def _format_range(start: int, length: int, char_format: QTextCharFormat) -> QTextLayout.FormatRange:
+    found = QTextLayout.FormatRange()
+    found.start, found.length, found.format = start, length, char_format
+    return found
+
+
+class _RowText:
+    """One result's words laid out at one width: the title (bold, larger), the citation line and the snippet
+    (matches in bold), each a QTextLayout with its top, and the height of the three. A QTextDocument built
+    from HTML did the same at about 2.5 times the cost a row, and every keystroke lays out its new rows.
+    Colours are not part of it: they are the painter's, at paint time (theme, selection)."""
+
+    __slots__ = ("title", "meta", "snippet", "matches", "height")
+
+    def __init__(self, hit: Hit, font: QFont, width: int) -> None:
+        title_font = QFont(font)
+        title_font.setBold(True)
+        title_font.setPixelSize(round(font.pixelSize() * 1.15) if font.pixelSize() > 0 else 20)
+        bold = QTextCharFormat()
+        bold.setFontWeight(QFont.Weight.Bold)
+        self.matches = match_ranges(hit.snippet, hit.spans)
+        jurisdiction = JURISDICTION_LABELS.get(hit.jurisdiction, "")
+        top = 0.0
+        self.title, top = _lay_out(hit.title, title_font, width, top)
+        meta = " · ".join(part for part in (hit.citation, jurisdiction) if part)
+        self.meta: QTextLayout | None = None
+        if meta:
+            self.meta, top = _lay_out(meta, font, width, top)
+        self.snippet, top = _lay_out(hit.snippet, font, width, top + 2,
+                                     [_format_range(start, length, bold) for start, length in self.matches])
+        self.height = ceil(top)
+
+
+def _lay_out(text: str, font: QFont, width: int, top: float,
+             formats: list[QTextLayout.FormatRange] | None = None) -> tuple[QTextLayout, float]:
+    """``text`` wrapped at ``width`` (at word boundaries, or anywhere in a word too long for a line), its
+    lines from ``top`` down; returns the layout and where the next block starts."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    if formats:
+        layout.setFormats(formats)
+    layout.beginLayout()
+    y = top
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0, y))
+        y += line.height()
+    layout.endLayout()
+    return layout, y
 
 
 class ResultsView(QListView):
@@ -120,10 +174,10 @@ class ResultDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._view = view
         self._model = model
-        self._heights: dict[tuple[object, ...], int] = {}  # text height by a row's words, width and font
-        # Laid-out documents by everything they are made from (words, colours, width, font): a keystroke
-        # lays out every result row to size the list, and most rows were already there a keystroke ago.
-        self._documents: dict[tuple[str, int, str], QTextDocument] = {}
+        # Laid-out rows by what they are made from (words, width, font): a keystroke sizes every result
+        # row, and most rows were already there a keystroke ago. Their heights are kept longer.
+        self._rows: dict[tuple[object, ...], _RowText] = {}
+        self._heights: dict[tuple[object, ...], int] = {}
         self._badge_widths: dict[str, int] = {}
 
     def _badge_width(self, option: QStyleOptionViewItem) -> int:
@@ -136,34 +190,15 @@ class ResultDelegate(QStyledItemDelegate):
             width = self._badge_widths[key] = max(metrics.horizontalAdvance(w) for w in ("Situation", "Rule", "Term")) + 20
         return width
 
-    def _document(self, option: QStyleOptionViewItem, hit: Hit, width: int, selected: bool) -> QTextDocument:
-        view = self._view
-        muted = option.palette.highlightedText().color() if selected else view.color("mutedText")
-        match_style = (
-            f"background-color:{view.color('matchBackground').name()};"
-            f"color:{view.color('matchText').name()};font-weight:bold"
-        )
-        title = html.escape(hit.title)
-        jurisdiction = JURISDICTION_LABELS.get(hit.jurisdiction, "")
-        meta = " · ".join(html.escape(part) for part in (hit.citation, jurisdiction) if part)
-        snippet = highlight_html(hit.snippet, hit.spans, match_style)
-        title_px = round(option.font.pixelSize() * 1.15) if option.font.pixelSize() > 0 else 20
-        text = (
-            f'<div style="font-size:{title_px}px;font-weight:bold">{title}</div>'
-            f'<div style="color:{muted.name()}">{meta}</div>'
-            f'<div style="margin-top:2px">{snippet}</div>'
-        )
-        key = (text, max(120, width), option.font.key())
-        doc = self._documents.get(key)
-        if doc is None:
-            if len(self._documents) >= DOCUMENTS_KEPT:
-                del self._documents[next(iter(self._documents))]  # the oldest
-            doc = self._documents[key] = QTextDocument()
-            doc.setDocumentMargin(0)
-            doc.setDefaultFont(option.font)
-            doc.setHtml(text)
-            doc.setTextWidth(key[1])
-        return doc
+    def _row_text(self, option: QStyleOptionViewItem, hit: Hit, width: int) -> _RowText:
+        width = max(120, width)
+        key = (hit.title, hit.citation, hit.jurisdiction, hit.snippet, hit.spans, width, option.font.key())
+        row = self._rows.get(key)
+        if row is None:
+            if len(self._rows) >= ROWS_KEPT:
+                del self._rows[next(iter(self._rows))]  # the oldest
+            row = self._rows[key] = _RowText(hit, option.font, width)
+        return row
 
     def _text_width(self, option: QStyleOptionViewItem, total: int) -> int:
         return total - 2 * self.PAD - self._badge_width(option) - self.BADGE_GAP
@@ -178,12 +213,12 @@ class ResultDelegate(QStyledItemDelegate):
             return QSize(total, 56)
         width = self._text_width(option, total)
         font_key = option.font.key()
-        key = (hit.kind, hit.id, hit.title, hit.citation, hit.jurisdiction, hit.snippet, hit.spans, width, font_key)
+        key = (hit.title, hit.citation, hit.jurisdiction, hit.snippet, hit.spans, width, font_key)
         height = self._heights.get(key)
         if height is None:
             if len(self._heights) >= HEIGHTS_KEPT:
                 self._heights.clear()
-            height = self._heights[key] = int(self._document(option, hit, width, False).size().height())
+            height = self._heights[key] = self._row_text(option, hit, width).height
         return QSize(total, max(56, height + 2 * self.PAD))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
@@ -216,12 +251,21 @@ class ResultDelegate(QStyledItemDelegate):
         # the text block
         text_left = rect.left() + badge_w + self.BADGE_GAP
         # the width the row was measured at (sizeHint), so the words wrap as they were measured
-        doc = self._document(opt, hit, self._text_width(opt, opt.rect.width()), selected)
+        row = self._row_text(opt, hit, self._text_width(opt, opt.rect.width()))
         painter.translate(text_left, rect.top())
-        context = QAbstractTextDocumentLayout.PaintContext()
+        view = self._view
         text_color = opt.palette.highlightedText().color() if selected else opt.palette.text().color()
-        context.palette.setColor(QPalette.ColorRole.Text, text_color)
-        doc.documentLayout().draw(painter, context)
+        painter.setPen(text_color)
+        row.title.draw(painter, QPointF(0, 0))
+        if row.meta is not None:
+            painter.setPen(text_color if selected else view.color("mutedText"))
+            row.meta.draw(painter, QPointF(0, 0))
+        painter.setPen(text_color)
+        marked = QTextCharFormat()
+        marked.setBackground(view.color("matchBackground"))
+        marked.setForeground(view.color("matchText"))
+        marked.setFontWeight(QFont.Weight.Bold)
+        row.snippet.draw(painter, QPointF(0, 0), [_format_range(start, length, marked) for start, length in row.matches])
         painter.restore()
         if opt.state & QStyle.StateFlag.State_HasFocus:
             painter.save()

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from desktop.runtime import BUILD_SWITCH_INTERVAL
 from desktop.ui.history import HOME, PROVISION, SEARCH, TERM, WIZARD
 from desktop.ui.search_results_model import BadgeRole, KindRole, SpansRole
-from desktop.ui.search_widget import highlight_html
+from desktop.ui.search_widget import match_ranges
 from tests.ui.ui_helpers import activate, search, type_text
 
 
@@ -269,9 +269,10 @@ def test_a_failed_build_is_logged_and_search_says_it_is_not_available(qtbot, mak
     assert window.search_index is None and "error log" in window.search_page.empty_hint.text()
 
 
-def test_highlight_html_escapes_data():
-    assert highlight_html("a <b> warrant", [(6, 13)], "x") == 'a &lt;b&gt; <span style="x">warrant</span>'
-    assert highlight_html("abc", [(5, 9), (2, 1)], "x") == "abc"
+def test_match_ranges_keep_the_spans_inside_the_text_in_reading_order():
+    assert match_ranges("a <b> warrant", [(6, 13), (0, 1)]) == [(0, 1), (6, 7)]
+    assert match_ranges("abc", [(5, 9), (2, 1), (1, 1)]) == []  # past the end, backwards, empty
+    assert match_ranges("abcdef", [[0, 4], [2, 5], [4, 6]]) == [(0, 4), (4, 2)]  # an overlap is dropped
 
 
 def _row_heights(window) -> list[int]:
@@ -285,38 +286,44 @@ def test_result_rows_are_laid_out_once_and_again_when_the_text_size_or_theme_cha
     delegate = window.search_page.view.itemDelegate()
     search(qtbot, window, "detainer")
     window.search_page.view.viewport().repaint()  # the first time, the scroll bar appears: two widths
-    kept = dict(delegate._documents)
+    kept = dict(delegate._rows)
     assert len(kept) >= window.search_page.model.rowCount() > 3
     heights = _row_heights(window)
     window.search_page.search_now("detainer")  # the same results again: nothing is laid out anew
     window.search_page.view.viewport().repaint()
-    assert delegate._documents.keys() == kept.keys()
-    assert all(delegate._documents[key] is doc for key, doc in kept.items())
+    assert delegate._rows.keys() == kept.keys()
+    assert all(delegate._rows[key] is row for key, row in kept.items())
 
     window.set_text_step(window._text_step + 3)  # bigger text: every row is laid out again, taller
     qtbot.waitUntil(lambda: sum(_row_heights(window)) > sum(heights) + 20)
 
     view = window.search_page.view
-    day_muted = view.color("mutedText").name()
+
+    def colours_on_screen() -> set[int]:
+        image = view.viewport().grab().toImage()
+        return {image.pixel(x, y) for y in range(0, image.height(), 2) for x in range(0, image.width(), 2)}
+
+    day_marks = view.color("matchBackground").rgb()
+    assert day_marks in colours_on_screen()
     window.set_theme("night")
-    night_muted = view.color("mutedText").name()
-    assert night_muted != day_muted
+    night_marks = view.color("matchBackground").rgb()
+    assert night_marks != day_marks
     window.search_field.clear()
     search(qtbot, window, "detainer")
-    view.viewport().repaint()
-    painted = [key[0] for key in delegate._documents if key not in kept]
-    assert any(f"color:{night_muted}" in text for text in painted), "rows are painted in the night colours"
+    on_screen = colours_on_screen()  # rows keep no colours: they are painted in the theme's
+    assert night_marks in on_screen and day_marks not in on_screen
 
 
 def test_the_results_list_keeps_a_bounded_number_of_laid_out_rows(qtbot, window, monkeypatch):
     from desktop.ui import search_widget
 
-    monkeypatch.setattr(search_widget, "DOCUMENTS_KEPT", 5)
+    monkeypatch.setattr(search_widget, "ROWS_KEPT", 5)
     delegate = window.search_page.view.itemDelegate()
     for query in ("detainer", "warrant", "staging", "judge"):
+        window.search_field.clear()
         search(qtbot, window, query)
         window.search_page.view.viewport().repaint()
-        assert len(delegate._documents) <= 5
+        assert 0 < len(delegate._rows) <= 5
 
 
 def test_rows_are_laid_out_again_at_a_new_width_and_painted_at_the_width_measured(qtbot, window):
@@ -328,13 +335,14 @@ def test_rows_are_laid_out_again_at_a_new_width_and_painted_at_the_width_measure
     window.resize(760, window.height())
     qtbot.waitUntil(lambda: sum(_row_heights(window)) > sum(wide) + 40)  # narrower: the words wrap more
     view.viewport().repaint()
-    delegate._documents.clear()
+    delegate._rows.clear()
+    delegate._heights.clear()
     window.search_field.clear()
     search(qtbot, window, "warrant")  # measured (every row) and painted (those on screen)
     view.viewport().repaint()
-    widths: dict[str, set[int]] = {}
-    for text, width, _font in delegate._documents:
-        widths.setdefault(text, set()).add(width)
+    widths: dict[tuple[object, ...], set[int]] = {}
+    for *words, width, _font in delegate._rows:
+        widths.setdefault(tuple(words), set()).add(width)
     assert len(widths) >= window.search_page.model.rowCount() > 3
     assert all(len(found) == 1 for found in widths.values()), "each row is painted at the width it was measured at"
 
@@ -354,9 +362,9 @@ def test_a_row_laid_out_in_another_font_is_not_reused(qtbot, window):
         option.font.setPixelSize(18)
         option.palette = view.palette()
         options.append(option)
-    first, second = (delegate._document(option, hit, 600, False) for option in options)
+    first, second = (delegate._row_text(option, hit, 600) for option in options)
     assert first is not second
-    assert first.defaultFont().family() != second.defaultFont().family()
+    assert first.snippet.font().family() != second.snippet.font().family()
     small, big = QStyleOptionViewItem(), QStyleOptionViewItem()
     small.font, big.font = QFont("DejaVu Sans"), QFont("DejaVu Sans")
     small.font.setPixelSize(12)
@@ -374,8 +382,8 @@ def test_row_heights_are_remembered_per_words_width_and_font(qtbot, window, monk
     delegate = view.itemDelegate()
     index = window.search_page.model.index(0, 0)
     laid_out = []
-    real = delegate._document
-    monkeypatch.setattr(delegate, "_document", lambda *args: laid_out.append(args[2]) or real(*args))
+    real = delegate._row_text
+    monkeypatch.setattr(delegate, "_row_text", lambda *args: laid_out.append(args[2]) or real(*args))
     option = QStyleOptionViewItem()
     option.font = QFont("DejaVu Sans")
     option.font.setPixelSize(18)
@@ -390,3 +398,28 @@ def test_row_heights_are_remembered_per_words_width_and_font(qtbot, window, monk
     option.font.setPixelSize(18)
     assert delegate.sizeHint(option, window.search_page.model.index(0, 0)).height() == height
     assert len(laid_out) == 2
+
+
+def test_a_result_row_is_laid_out_in_three_blocks_with_the_matches_in_bold(qapp):
+    from PySide6.QtGui import QFont
+
+    from desktop.domain.search import Hit
+    from desktop.ui.search_widget import _RowText
+
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(18)
+    hit = Hit("provision", "P1", "Detainers", "MCC 2-173-042", "city", 1.0,
+              "A detainer is a request; a detainer is not a warrant.", ((2, 10), (26, 34)))
+    row = _RowText(hit, font, 600)
+    assert row.title.text() == "Detainers" and row.title.font().bold()
+    assert row.title.font().pixelSize() == round(18 * 1.15)
+    assert row.meta is not None and row.meta.text() == "MCC 2-173-042 · City"
+    assert [(f.start, f.length, f.format.fontWeight()) for f in row.snippet.formats()] == [
+        (2, 8, QFont.Weight.Bold), (26, 8, QFont.Weight.Bold)]
+    narrow = _RowText(hit, font, 150)
+    assert narrow.height > row.height  # the words wrap over more lines
+    term = _RowText(Hit("term", "T1", "detainer", "", "", 1.0, "A request to hold someone.", ()), font, 600)
+    assert term.meta is None and term.height < row.height  # no empty citation line
+    long_word = _RowText(hit._replace(snippet="x" * 400, spans=()), font, 200)
+    lines = [long_word.snippet.lineAt(i) for i in range(long_word.snippet.lineCount())]
+    assert len(lines) > 3 and all(line.naturalTextWidth() <= 200 for line in lines)  # broken inside the word
