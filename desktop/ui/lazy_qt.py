@@ -9,10 +9,11 @@ in tests/ui/test_lazy_qt.py."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
+    from PySide6.QtCore import Qt as RealQt
 
 
 class _LazyQt:
@@ -30,7 +31,7 @@ class _LazyQt:
         return "<lazy PySide6.QtCore.Qt>"
 
 
-Qt: Any = _LazyQt()
+Qt = cast("type[RealQt]", _LazyQt())  # type checkers see PySide6's own Qt, and check each use
 
 # Values read before the first frame, as the ints PySide6 passes and accepts (tests/ui/test_lazy_qt.py).
 DISPLAY_ROLE = 0  # Qt.ItemDataRole.DisplayRole

@@ -6,6 +6,8 @@ closest known words instead of a dead end."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from math import ceil
 
@@ -72,6 +74,52 @@ def match_ranges(text: str, spans: Sequence[Sequence[int]]) -> list[tuple[int, i
     return out
 
 
+_SPACING_TO_FOLD = re.compile(r"\s\s|[^\S ]")  # two white-space characters, or one that is not a space
+
+
+def fold_spacing(text: str, ranges: Sequence[tuple[int, int]] = ()) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with each run of white space (line breaks, tabs, several spaces) shown as one space, as the
+    HTML rows showed them, and the (start, length) ``ranges`` moved to the same words."""
+    if _SPACING_TO_FOLD.search(text) is None:
+        return text, list(ranges)
+    out: list[str] = []
+    where = [0] * (len(text) + 1)  # where each character of ``text`` lands in the folded text
+    in_space = False
+    for i, char in enumerate(text):
+        where[i] = len(out)
+        if char.isspace():
+            if not in_space:
+                out.append(" ")
+            in_space = True
+        else:
+            out.append(char)
+            in_space = False
+    where[len(text)] = len(out)
+    return "".join(out), [(where[start], where[start + length] - where[start]) for start, length in ranges]
+
+
+def utf16_ranges(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``ranges`` (start, length) in Python's characters, as QTextLayout counts: UTF-16 units, in which a
+    character outside the Basic Multilingual Plane (an emoji, 𝟙) takes two."""
+    if not ranges or max(text) <= "\uffff":
+        return ranges
+    def units(end: int) -> int:
+        return len(text[:end].encode("utf-16-le")) // 2
+    return [(units(start), units(start + length) - units(start)) for start, length in ranges]
+
+
+def is_right_to_left(text: str) -> bool:
+    """Whether ``text`` reads right to left, by its first strongly directional character (as Qt decides
+    a paragraph's direction)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return False
+        if kind in ("R", "AL"):
+            return True
+    return False
+
+
 def _format_range(start: int, length: int, char_format: QTextCharFormat) -> QTextLayout.FormatRange:
     found = QTextLayout.FormatRange()
     found.start, found.length, found.format = start, length, char_format
@@ -92,15 +140,16 @@ class _RowText:
         title_font.setPixelSize(round(font.pixelSize() * 1.15) if font.pixelSize() > 0 else 20)
         bold = QTextCharFormat()
         bold.setFontWeight(QFont.Weight.Bold)
-        self.matches = match_ranges(hit.snippet, hit.spans)
+        snippet, matches = fold_spacing(hit.snippet, match_ranges(hit.snippet, hit.spans))
+        self.matches = utf16_ranges(snippet, matches)
         jurisdiction = JURISDICTION_LABELS.get(hit.jurisdiction, "")
         top = 0.0
-        self.title, top = _lay_out(hit.title, title_font, width, top)
-        meta = " · ".join(part for part in (hit.citation, jurisdiction) if part)
+        self.title, top = _lay_out(fold_spacing(hit.title)[0], title_font, width, top)
+        meta = fold_spacing(" · ".join(part for part in (hit.citation, jurisdiction) if part))[0]
         self.meta: QTextLayout | None = None
         if meta:
             self.meta, top = _lay_out(meta, font, width, top)
-        self.snippet, top = _lay_out(hit.snippet, font, width, top + 2,
+        self.snippet, top = _lay_out(snippet, font, width, top + 2,
                                      [_format_range(start, length, bold) for start, length in self.matches])
         self.height = ceil(top)
 
@@ -108,10 +157,14 @@ class _RowText:
 def _lay_out(text: str, font: QFont, width: int, top: float,
              formats: list[QTextLayout.FormatRange] | None = None) -> tuple[QTextLayout, float]:
     """``text`` wrapped at ``width`` (at word boundaries, or anywhere in a word too long for a line), its
-    lines from ``top`` down; returns the layout and where the next block starts."""
+    lines from ``top`` down, right-aligned when it reads right to left; returns the layout and where the
+    next block starts."""
     layout = QTextLayout(text, font)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    if is_right_to_left(text):
+        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        option.setAlignment(Qt.AlignmentFlag.AlignRight)
     layout.setTextOption(option)
     if formats:
         layout.setFormats(formats)

@@ -423,3 +423,40 @@ def test_a_result_row_is_laid_out_in_three_blocks_with_the_matches_in_bold(qapp)
     long_word = _RowText(hit._replace(snippet="x" * 400, spans=()), font, 200)
     lines = [long_word.snippet.lineAt(i) for i in range(long_word.snippet.lineCount())]
     assert len(lines) > 3 and all(line.naturalTextWidth() <= 200 for line in lines)  # broken inside the word
+
+
+def test_white_space_runs_show_as_one_space_and_the_matches_move_with_their_words():
+    from desktop.ui.search_widget import fold_spacing
+
+    text = "ends here.\r\nSecond\tparagraph  with detainer"
+    start = text.index("detainer")
+    folded, ranges = fold_spacing(text, [(start, 8)])
+    assert folded == "ends here. Second paragraph with detainer"
+    assert [folded[s:s + n] for s, n in ranges] == ["detainer"]
+    assert fold_spacing("plain words", [(0, 5)]) == ("plain words", [(0, 5)])
+
+
+def test_match_positions_are_given_to_qt_in_utf16_units():
+    from desktop.ui.search_widget import utf16_ranges
+
+    text = "Stop 𝟙 𝟚: a detainer"
+    start = text.index("detainer")
+    assert utf16_ranges(text, [(start, 8)]) == [(start + 2, 8)]  # two characters outside the BMP before it
+    assert utf16_ranges("a detainer", [(2, 8)]) == [(2, 8)]
+
+
+def test_right_to_left_words_are_laid_out_right_to_left_and_right_aligned(qapp):
+    from PySide6.QtGui import QFont
+
+    from desktop.domain.search import Hit
+    from desktop.ui.search_widget import _RowText, is_right_to_left
+
+    assert is_right_to_left("…قانون الهجرة") and not is_right_to_left("12 ICE قانون") and not is_right_to_left("…")
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(18)
+    row = _RowText(Hit("provision", "P", "قانون الهجرة", "C", "state", 1.0, "Stop 𝟙: a detainer", ((10, 18),)), font, 600)
+    title_line = row.title.lineAt(0)
+    assert row.title.textOption().textDirection() == Qt.LayoutDirection.RightToLeft
+    assert title_line.naturalTextRect().right() > 590  # against the right edge of its 600 px
+    assert row.snippet.lineAt(0).naturalTextRect().left() < 10  # a left-to-right block stays on the left
+    assert [(f.start, f.length) for f in row.snippet.formats()] == [(11, 8)]  # 𝟙 is two UTF-16 units
