@@ -74,20 +74,21 @@ def match_ranges(text: str, spans: Sequence[Sequence[int]]) -> list[tuple[int, i
     return out
 
 
-_SPACING_TO_FOLD = re.compile(r"\s\s|[^\S ]")  # two white-space characters, or one that is not a space
+_HTML_SPACE = " \t\n\f\r"  # what HTML folds: ASCII white space (a no-break space stays one)
+_SPACING_TO_FOLD = re.compile(r"[\t\n\f\r]|  ")
 
 
 def fold_spacing(text: str, ranges: Sequence[tuple[int, int]] = ()) -> tuple[str, list[tuple[int, int]]]:
     """``text`` with each run of white space (line breaks, tabs, several spaces) shown as one space, as the
     HTML rows showed them, and the (start, length) ``ranges`` moved to the same words."""
-    if _SPACING_TO_FOLD.search(text) is None:
+    if ("  " not in text and text.isprintable()) or _SPACING_TO_FOLD.search(text) is None:  # the usual case
         return text, list(ranges)
     out: list[str] = []
     where = [0] * (len(text) + 1)  # where each character of ``text`` lands in the folded text
     in_space = False
     for i, char in enumerate(text):
         where[i] = len(out)
-        if char.isspace():
+        if char in _HTML_SPACE:
             if not in_space:
                 out.append(" ")
             in_space = True
@@ -101,7 +102,7 @@ def fold_spacing(text: str, ranges: Sequence[tuple[int, int]] = ()) -> tuple[str
 def utf16_ranges(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``ranges`` (start, length) in Python's characters, as QTextLayout counts: UTF-16 units, in which a
     character outside the Basic Multilingual Plane (an emoji, 𝟙) takes two."""
-    if not ranges or max(text) <= "\uffff":
+    if not ranges or text.isascii() or len(text.encode("utf-16-le")) == 2 * len(text):
         return ranges
     def units(end: int) -> int:
         return len(text[:end].encode("utf-16-le")) // 2

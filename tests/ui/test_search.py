@@ -434,6 +434,7 @@ def test_white_space_runs_show_as_one_space_and_the_matches_move_with_their_word
     assert folded == "ends here. Second paragraph with detainer"
     assert [folded[s:s + n] for s, n in ranges] == ["detainer"]
     assert fold_spacing("plain words", [(0, 5)]) == ("plain words", [(0, 5)])
+    assert fold_spacing("§\xa02-173") == ("§\xa02-173", [])  # a no-break space is kept, as HTML kept it
 
 
 def test_match_positions_are_given_to_qt_in_utf16_units():
