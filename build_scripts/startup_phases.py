@@ -1,12 +1,13 @@
 """Where start-up time goes: launch → each phase of `python -m desktop --data PACK` → first frame, in ms,
 median of interleaved runs next to the bench's hello world (see build_scripts/PERFORMANCE.md).
 
-    .venv/bin/python build_scripts/startup_phases.py [--runs 9] [--tree DIR ...] [--plain]
+    .venv/bin/python build_scripts/startup_phases.py [--runs 9] [--tree DIR ...] [--plain] [--exe BUNDLE ...]
 
 --tree runs another checkout (e.g. `git archive <rev> | tar -x -C /tmp/before`) for before/after tables;
 the default is this one. Each phase is stamped by a small wrapper around the real entry point; the app
 itself is not changed. The wrapper imports in run_gui's order; a change to that order shows only with
---plain: launch → first frame of the unwrapped entry point, per tree, next to hello.
+--plain: launch → first frame of the unwrapped entry point, per tree, next to hello. --exe times frozen
+bundles the same way (e.g. a copy of dist/ built before a change, and the current one).
 The machine is shared: compare trees measured in the same run only.
 """
 
@@ -87,8 +88,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--tree", action="append", type=Path, help="a checkout to measure (repeat to compare)")
     parser.add_argument("--plain", action="store_true", help="first frame only, no phase wrapper")
+    parser.add_argument("--exe", action="append", type=Path, default=[],
+                        help="a frozen app (dist/encounter-guide/encounter-guide) to time as well (repeat to compare)")
     args = parser.parse_args()
-    trees = [t.resolve() for t in args.tree] if args.tree else [ROOT]
+    trees = [t.resolve() for t in args.tree] if args.tree else ([] if args.exe else [ROOT])
     with tempfile.TemporaryDirectory(prefix="startup-phases-") as tmp:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_LOGGING_RULES="qt.qpa.*=false",
                    ENCOUNTER_GUIDE_BASEDIR=tmp, ENCOUNTER_GUIDE_EXIT_AFTER_FIRST_FRAME="1")
@@ -99,6 +102,8 @@ def main() -> int:
         for tree in trees:
             subprocess.run([PYTHON, "-m", "compileall", "-q", str(tree / "desktop")], env=env, check=True)
         contenders = {str(t): ([PYTHON, str(wrapper)], dict(env, STARTUP_TREE=str(t))) for t in trees}
+        for exe in args.exe:  # launch → first frame, like --plain (a bundle has no phase wrapper)
+            contenders[str(exe.resolve())] = ([str(exe.resolve()), "--data", str(ROOT / "data" / "encounter-guide.json")], env)
         contenders["hello"] = ([PYTHON, str(hello)], env)
         samples: dict[str, list[dict[str, float]]] = {name: [] for name in contenders}
         for cmd, cenv in contenders.values():  # warm-up, discarded
