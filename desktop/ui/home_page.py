@@ -128,13 +128,12 @@ class HomePage(QWidget):
         self.tree.activated.connect(self._start_index)
         right_layout.addWidget(self.tree, 1)
         outer.addWidget(right, 2)
+        self.model.rowsInserted.connect(self.tree.expandAll)  # a new pack's categories open (set_pack)
         self.model.set_pack(pack)
-        self.tree.expandAll()
 
     def set_pack(self, pack: Pack | None) -> None:
         self._make_buttons(pack)
         self.model.set_pack(pack)
-        self.tree.expandAll()
         chain_tab_order([*self.buttons, self.tree])
 
     def _make_buttons(self, pack: Pack | None) -> None:

@@ -45,8 +45,8 @@ class ScenarioListModel(QStandardItemModel):
 
     Every row is a QStandardItem, so a view reads text, roles and flags in C++: no Python call per row
     painted, and none that hands a Qt enum to Python (a ``flags()`` override would build PySide's whole
-    Qt namespace before the first frame, see desktop/ui/lazy_qt.py). After ``set_pack`` the model is
-    rebuilt in one step; views call ``expandAll()`` themselves."""
+    Qt namespace before the first frame, see desktop/ui/lazy_qt.py). ``set_pack`` clears the model and
+    adds every category, scenarios included, in one ``rowsInserted``."""
 
     def __init__(self, pack: Pack | None = None, parent: object | None = None) -> None:
         super().__init__(parent)

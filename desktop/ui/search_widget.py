@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from math import ceil
+from typing import NamedTuple
 
 from PySide6.QtCore import (
     Property,
@@ -218,6 +219,18 @@ class ResultsView(QListView):
     del _getter, _setter
 
 
+class _RowKey(NamedTuple):
+    """What a row's text layout depends on: its words, the width left beside the badge, and the font."""
+
+    title: str
+    citation: str
+    jurisdiction: str
+    snippet: str
+    spans: tuple[tuple[int, int], ...]
+    width: int
+    font: str  # QFont.key()
+
+
 class ResultDelegate(QStyledItemDelegate):
     """Paints one hit: a type badge, then title, citation line and highlighted snippet, wrapped."""
 
@@ -230,32 +243,31 @@ class ResultDelegate(QStyledItemDelegate):
         self._model = model
         # Laid-out rows by what they are made from (words, width, font): a keystroke sizes every result
         # row, and most rows were already there a keystroke ago. Their heights are kept longer.
-        self._rows: dict[tuple[object, ...], _RowText] = {}
-        self._heights: dict[tuple[object, ...], int] = {}
+        self._rows: dict[_RowKey, _RowText] = {}
+        self._heights: dict[_RowKey, int] = {}
         self._badge_widths: dict[str, int] = {}
 
-    def _badge_width(self, option: QStyleOptionViewItem) -> int:
-        key = option.font.key()
-        width = self._badge_widths.get(key)
+    def _badge_width(self, font: QFont, font_key: str) -> int:
+        width = self._badge_widths.get(font_key)
         if width is None:
-            font = QFont(option.font)
-            font.setBold(True)
-            metrics = QFontMetrics(font)
-            width = self._badge_widths[key] = max(metrics.horizontalAdvance(w) for w in ("Situation", "Rule", "Term")) + 20
+            bold = QFont(font)
+            bold.setBold(True)
+            metrics = QFontMetrics(bold)
+            width = self._badge_widths[font_key] = max(metrics.horizontalAdvance(w) for w in ("Situation", "Rule", "Term")) + 20
         return width
 
-    def _row_text(self, option: QStyleOptionViewItem, hit: Hit, width: int) -> _RowText:
-        width = max(120, width)
-        key = (hit.title, hit.citation, hit.jurisdiction, hit.snippet, hit.spans, width, option.font.key())
+    def _row_key(self, option: QStyleOptionViewItem, hit: Hit, total: int) -> _RowKey:
+        font_key = option.font.key()
+        width = max(120, total - 2 * self.PAD - self._badge_width(option.font, font_key) - self.BADGE_GAP)
+        return _RowKey(hit.title, hit.citation, hit.jurisdiction, hit.snippet, hit.spans, width, font_key)
+
+    def _row_text(self, option: QStyleOptionViewItem, hit: Hit, key: _RowKey) -> _RowText:
         row = self._rows.get(key)
         if row is None:
             if len(self._rows) >= ROWS_KEPT:
                 del self._rows[next(iter(self._rows))]  # the oldest
-            row = self._rows[key] = _RowText(hit, option.font, width)
+            row = self._rows[key] = _RowText(hit, option.font, key.width)
         return row
-
-    def _text_width(self, option: QStyleOptionViewItem, total: int) -> int:
-        return total - 2 * self.PAD - self._badge_width(option) - self.BADGE_GAP
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
         # The list sizes every row on each keystroke. The view's own option carries the font the rows are
@@ -265,14 +277,12 @@ class ResultDelegate(QStyledItemDelegate):
         hit = self._model.hit(index.row())
         if hit is None:
             return QSize(total, 56)
-        width = self._text_width(option, total)
-        font_key = option.font.key()
-        key = (hit.title, hit.citation, hit.jurisdiction, hit.snippet, hit.spans, width, font_key)
+        key = self._row_key(option, hit, total)
         height = self._heights.get(key)
         if height is None:
             if len(self._heights) >= HEIGHTS_KEPT:
                 self._heights.clear()
-            height = self._heights[key] = self._row_text(option, hit, width).height
+            height = self._heights[key] = self._row_text(option, hit, key).height
         return QSize(total, max(56, height + 2 * self.PAD))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
@@ -289,13 +299,15 @@ class ResultDelegate(QStyledItemDelegate):
         badge_font = QFont(opt.font)
         badge_font.setBold(True)
         painter.setFont(badge_font)
-        badge_w = self._badge_width(opt)
-        badge_h = painter.fontMetrics().height() + 8
-        badge = QRectF(rect.left(), rect.top(), badge_w, badge_h)
         hit = self._model.hit(index.row())
         if hit is None:
             painter.restore()
             return
+        # the width the row was measured at (sizeHint), so the words wrap as they were measured
+        key = self._row_key(opt, hit, opt.rect.width())
+        badge_w = self._badge_width(opt.font, key.font)
+        badge_h = painter.fontMetrics().height() + 8
+        badge = QRectF(rect.left(), rect.top(), badge_w, badge_h)
         color_name = {"scenario": "badgeSituation", "provision": "badgeRule"}.get(hit.kind, "badgeTerm")
         path = QPainterPath()
         path.addRoundedRect(badge, 6, 6)
@@ -304,8 +316,7 @@ class ResultDelegate(QStyledItemDelegate):
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, KIND_BADGES.get(hit.kind, hit.kind))
         # the text block
         text_left = rect.left() + badge_w + self.BADGE_GAP
-        # the width the row was measured at (sizeHint), so the words wrap as they were measured
-        row = self._row_text(opt, hit, self._text_width(opt, opt.rect.width()))
+        row = self._row_text(opt, hit, key)
         painter.translate(text_left, rect.top())
         view = self._view
         text_color = opt.palette.highlightedText().color() if selected else opt.palette.text().color()

@@ -95,3 +95,12 @@ def test_history_model():
     for n in range(10):
         small.visit(Location(PROVISION, str(n)))
     assert len(small) == 3 and small.current.key == "9"
+
+
+def test_home_lists_every_category_open_and_again_after_a_new_pack(window):
+    tree, model = window.home_page.tree, window.home_page.model
+    categories = [model.index(row, 0) for row in range(model.rowCount())]
+    assert len(categories) > 1 and all(tree.isExpanded(index) for index in categories)
+    window.home_page.set_pack(window.pack)
+    categories = [model.index(row, 0) for row in range(model.rowCount())]
+    assert categories and all(tree.isExpanded(index) for index in categories)

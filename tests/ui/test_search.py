@@ -362,14 +362,14 @@ def test_a_row_laid_out_in_another_font_is_not_reused(qtbot, window):
         option.font.setPixelSize(18)
         option.palette = view.palette()
         options.append(option)
-    first, second = (delegate._row_text(option, hit, 600) for option in options)
+    first, second = (delegate._row_text(option, hit, delegate._row_key(option, hit, 600)) for option in options)
     assert first is not second
     assert first.snippet.font().family() != second.snippet.font().family()
     small, big = QStyleOptionViewItem(), QStyleOptionViewItem()
     small.font, big.font = QFont("DejaVu Sans"), QFont("DejaVu Sans")
     small.font.setPixelSize(12)
     big.font.setPixelSize(30)
-    assert delegate._badge_width(big) > delegate._badge_width(small)
+    assert delegate._badge_width(big.font, big.font.key()) > delegate._badge_width(small.font, small.font.key())
 
 
 def test_row_heights_are_remembered_per_words_width_and_font(qtbot, window, monkeypatch):
