@@ -27,6 +27,7 @@ REVERSE_SYNONYM_WEIGHT = 0.4  # the data's word matching the officer's word
 PRECOMPUTE_SNIPPETS_UP_TO = 2000  # entries; larger packs find snippet positions on first need
 COMPLETIONS = {1: 6, 2: 12}  # as-you-type completions for very short prefixes (default 24)
 RESULT_LIMIT = 30  # results the search page lists for a query (and the benchmark asks for)
+SCORED_WORDS_KEPT = 4  # queries' earlier words kept scored (a score per matching document each)
 
 # A "word": letters/digits, possibly joined by - / . ( ) § so that citations such as 2-173-020(a)(6),
 # 805/15, I-247A and 287(g) stay one unit as well as being split into parts.
@@ -240,8 +241,12 @@ def _cut(text: str, found: list[tuple[int, int]], width: int) -> tuple[str, tupl
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
     shift = len(prefix) - start
-    spans = tuple((a + shift, b + shift) for a, b in found if a >= start and b <= end)
+    spans = tuple([(a + shift, b + shift) for a, b in found if a >= start and b <= end])
     return prefix + text[start:end] + suffix, spans
+
+
+#: Scores so far: per document, its score and how many of the words it matched; and each word's keys.
+_Scored = tuple[dict[int, float], dict[int, int], tuple[dict[str, float], ...]]
 
 
 class SearchIndex:
@@ -323,6 +328,7 @@ class SearchIndex:
                 start = end
         self._buckets: dict[tuple[int, str], list[str]] | None = None
         self._completions: dict[str, list[str]] = {}
+        self._scored_words: dict[tuple[str, ...], _Scored] = {}
         # Per document, the fields a snippet may come from, in the order it tries them, then the summary
         # it falls back to (so a result does not rebuild a dict of its fields).
         self._snippet_fields: list[tuple[tuple[tuple[str, str], ...], str]] = []
@@ -434,6 +440,55 @@ class SearchIndex:
         return matches
 
     # -- queries --------------------------------------------------------------------------------
+    def _term_scores(self, term: str, is_last: bool) -> tuple[dict[str, float], dict[int, float]]:
+        """The index keys one query word matches (with how much each counts), and each document's score
+        for the word: its best-scoring key."""
+        expansions = self._expand(term, is_last)
+        best: dict[int, float] = {}
+        # An expansion (synonym, stem, completion, typo) never counts for more than the typed word
+        # itself: "ice" → "HSI" must not outrank documents that say ICE just because HSI is rarer.
+        ceiling = self._idf.get(term)
+        for key, factor in expansions.items():
+            idf = self._idf[key] if ceiling is None else min(self._idf[key], ceiling)
+            scale = factor * idf
+            postings = self._postings[key]
+            if not best:
+                best = {doc: scale * impact for doc, impact in postings.items()}
+                continue
+            for doc, impact in postings.items():
+                value = scale * impact
+                if value > best.get(doc, 0.0):
+                    best[doc] = value
+        return expansions, best
+
+    def _add_term(self, scores: dict[int, float], matched: dict[int, int], term: str, is_last: bool,
+                  ) -> tuple[dict[int, float], dict[int, int], dict[str, float]]:
+        """Add one query word's scores to ``scores`` and ``matched`` (changed in place, unless empty:
+        then the word's own are returned); returns them and the word's keys."""
+        expansions, best = self._term_scores(term, is_last)
+        if not scores:
+            return best, dict.fromkeys(best, 1), expansions
+        for doc, value in best.items():
+            scores[doc] = scores.get(doc, 0.0) + value
+            matched[doc] = matched.get(doc, 0) + 1
+        return scores, matched, expansions
+
+    def _words_before(self, terms: tuple[str, ...]) -> _Scored:
+        """The scores of a query's words before the last one (none of them still being typed), kept:
+        typing the last word letter by letter leaves them as they are. Never changed once made."""
+        state = self._scored_words.get(terms)
+        if state is None:
+            scores: dict[int, float] = {}
+            matched: dict[int, int] = {}
+            used = []
+            for term in terms:
+                scores, matched, expansions = self._add_term(scores, matched, term, is_last=False)
+                used.append(expansions)
+            if len(self._scored_words) >= SCORED_WORDS_KEPT:
+                self._scored_words.clear()
+            state = self._scored_words[terms] = (scores, matched, tuple(used))
+        return state
+
     def search(
         self,
         query: str,
@@ -447,34 +502,15 @@ class SearchIndex:
             return []
         allowed_j = set(jurisdictions) if jurisdictions else None
         allowed_k = set(kinds) if kinds else None
-        scores: dict[int, float] = {}
-        matched: dict[int, int] = {}
-        used: list[dict[str, float]] = []
-        for position, term in enumerate(terms):
-            expansions = self._expand(term, position == len(terms) - 1)
-            used.append(expansions)
-            best: dict[int, float] = {}
-            # An expansion (synonym, stem, completion, typo) never counts for more than the typed word
-            # itself: "ice" → "HSI" must not outrank documents that say ICE just because HSI is rarer.
-            ceiling = self._idf.get(term)
-            for key, factor in expansions.items():
-                idf = self._idf[key] if ceiling is None else min(self._idf[key], ceiling)
-                scale = factor * idf
-                postings = self._postings[key]
-                if not best:
-                    best = {doc: scale * impact for doc, impact in postings.items()}
-                    continue
-                for doc, impact in postings.items():
-                    value = scale * impact
-                    if value > best.get(doc, 0.0):
-                        best[doc] = value
-            if not scores:
-                scores = best
-                matched = dict.fromkeys(best, 1)
-                continue
-            for doc, value in best.items():
-                scores[doc] = scores.get(doc, 0.0) + value
-                matched[doc] = matched.get(doc, 0) + 1
+        # The words before the last are scored once while the last is typed letter by letter (cached):
+        # a keystroke adds the last word's scores to a copy of theirs.
+        if len(terms) > 1:
+            scores, matched, before = self._words_before(tuple(terms[:-1]))
+            scores, matched = scores.copy(), matched.copy()
+        else:
+            scores, matched, before = {}, {}, ()
+        scores, matched, expansions = self._add_term(scores, matched, terms[-1], is_last=True)
+        used = (*before, expansions)
         n_terms = len(terms)
         if allowed_k is None and allowed_j is None and source is None:
             candidates = scores.keys()
@@ -495,12 +531,13 @@ class SearchIndex:
             ranked = [(scores[doc] * (matched[doc] / n_terms) ** 2, tie[doc], doc) for doc in candidates]
         # Every key the query matched; each snippet marks those of them its document matched (_snippet).
         keys = set().union(*used)
-        return [self._hit(doc, score, keys) for score, _, doc in heapq.nlargest(limit, ranked)]
-
-    def _hit(self, doc: int, score: float, keys: set[str]) -> Hit:
-        entry = self.entries[doc]
-        snippet, spans = self._snippet(doc, keys)
-        return Hit(entry.kind, entry.id, entry.title, entry.citation, entry.jurisdiction, score, snippet, spans)
+        entries, snippet = self.entries, self._snippet
+        hits = []
+        for score, _, doc in heapq.nlargest(limit, ranked):
+            entry = entries[doc]
+            text, spans = snippet(doc, keys)
+            hits.append(Hit(entry.kind, entry.id, entry.title, entry.citation, entry.jurisdiction, score, text, spans))
+        return hits
 
     @staticmethod
     def _scan(text: str, keys: AbstractSet[str], width: int) -> list[tuple[int, int]]:
@@ -523,6 +560,7 @@ class SearchIndex:
         typo buckets (built on the first typo) and the word → keys cache (filled by the build) stay: they
         hold the pack's words, not the queries'."""
         self._completions.clear()
+        self._scored_words.clear()
         self._snippets.clear()
 
     def _snippet(self, doc: int, keys: set[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -545,18 +583,19 @@ class SearchIndex:
 
     def _make_snippet(self, doc: int, keys: AbstractSet[str], width: int = 160) -> tuple[str, tuple[tuple[int, int], ...]]:
         """The words around the first field's first match (fields in _SNIPPET_FIELDS order), matches marked."""
-        fields, summary = self._snippet_fields[doc]
         if self._cache_positions:
             for text, positions in self._field_positions[doc]:
-                found = [span for key in positions.keys() & keys for span in positions[key]]
+                # ``keys`` are the few the document holds: looked up, not intersected with every word
+                found = [span for key in keys if key in positions for span in positions[key]]
                 if found:
                     # one word can match twice (itself and its stem): each span once, in reading order
                     return _cut(text, sorted(set(found)) if len(found) > 1 else found, width)
         else:
-            for _name, text in fields:
+            for _name, text in self._snippet_fields[doc][0]:
                 found = self._scan(text, keys, width)
                 if found:
                     return _cut(text, found, width)
+        summary = self._snippet_fields[doc][1]
         return (summary[:width] + ("…" if len(summary) > width else "")), ()
 
     def suggest(self, query: str, limit: int = 5) -> list[str]:

@@ -197,6 +197,26 @@ def test_typing_letter_by_letter_gives_what_a_fresh_index_gives(size, monkeypatc
     assert not typing._snippets and not typing._completions
 
 
+def test_editing_an_earlier_word_is_not_answered_from_the_scores_kept_for_it(mini_pack):
+    """The scores of a query's earlier words are kept while the last is typed; an officer who goes back
+    and changes one of them (or adds a filter) gets the answer a new index gives, and only a few are kept."""
+    from desktop.domain.search import SCORED_WORDS_KEPT
+
+    typing, fresh = SearchIndex(mini_pack), SearchIndex(mini_pack)
+    edits = ["warrant judge", "warrant jud", "detainer jud", "detainer judge", "detain judge", "lot judge",
+             "lot staging city", "lot staging", "staging lot city", "warrant judge"]
+    for typed in edits:
+        for filters in (None, {"state"}, {"city", "federal"}):
+            fresh.forget_queries()
+            expected = [(h.as_dict(), h.spans) for h in fresh.search(typed, limit=30, jurisdictions=filters)]
+            got = [(h.as_dict(), h.spans) for h in typing.search(typed, limit=30, jurisdictions=filters)]
+            assert got == expected, (typed, filters)
+        assert len(typing._scored_words) <= SCORED_WORDS_KEPT
+    assert typing._scored_words
+    typing.forget_queries()
+    assert not typing._scored_words
+
+
 def test_one_and_two_letter_completions_chosen_at_build_match_a_scan_of_the_words():
     from desktop import paths
     from desktop.domain.search import COMPLETIONS
