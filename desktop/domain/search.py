@@ -85,6 +85,16 @@ def keys_for_word(word: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
+def needle(key: str) -> str:
+    """Text that every word with this index key holds, lowercased: the key itself, or for a stem key the
+    stem without a final "y" (stem() only cuts a word's end, or turns "ies" into "y"). Not so for the
+    whole key of a word in parts ("2-173-020" → 2173020): SearchIndex finds those keys at build."""
+    if key.startswith(STEM_MARK):
+        root = key[len(STEM_MARK):]
+        return root[:-1] if root.endswith("y") else root
+    return key
+
+
 def tokenize(text: str) -> list[str]:
     out: list[str] = []
     for match in _TOKEN_RE.finditer(text):
@@ -262,6 +272,9 @@ class SearchIndex:
         # weight and normalised by that field's length against the field's average length, so a long
         # field (a scenario's every prompt and answer) does not drown a hit in a short one (its title).
         self._surface: dict[str, str] = {}
+        # Keys some (plain-text) word holds without holding needle(key) in it: the whole key of a word in
+        # parts and its stem. A big pack's snippets find the others' first match with str.find (_scan).
+        self._unfindable: set[str] = set()
         key_cache: dict[str, tuple[str, ...]] = {}
         field_counts: list[list[tuple[str, int, dict[str, int]]]] = []
         totals: dict[str, float] = defaultdict(float)
@@ -275,8 +288,11 @@ class SearchIndex:
                     keys = key_cache.get(word)
                     if keys is None:
                         keys = key_cache[word] = tuple(k for k in keys_for_word(word) if k not in _STOP)
+                        lowered = word.lower()
                         for key in keys:
-                            self._surface.setdefault(key, word.lower())
+                            self._surface.setdefault(key, lowered)
+                            if key not in lowered and needle(key) not in lowered and word.isascii():
+                                self._unfindable.add(key)
                     for key in keys:
                         counts[key] = counts.get(key, 0) + 1
                 per_field.append((name, len(words), counts))
@@ -326,7 +342,13 @@ class SearchIndex:
                 end = bisect_left(self._vocab, prefix + "\U0010ffff", start)
                 self._short_completions[prefix] = self._choose_completions(self._vocab[start:end], limit)
                 start = end
-        self._buckets: dict[tuple[int, str], list[str]] | None = None
+        # Words by length and first letter, for typos: built here (off the UI thread in the app), not on
+        # a session's first typo, which took 25 ms in the 10k pack.
+        self._buckets: dict[tuple[int, str], list[str]] = defaultdict(list)
+        for word in self._vocab:
+            if not word.isdigit():
+                self._buckets[(len(word), word[0])].append(word)
+        self._buckets.default_factory = None
         self._completions: dict[str, list[str]] = {}
         self._scored_words: dict[tuple[str, ...], _Scored] = {}
         # Per document, the fields a snippet may come from, in the order it tries them, then the summary
@@ -393,12 +415,6 @@ class SearchIndex:
         if len(term) < 4 or term.isdigit():
             return []
         limit = 1 if len(term) < 8 else 2
-        if self._buckets is None:
-            buckets: dict[tuple[int, str], list[str]] = defaultdict(list)
-            for word in self._vocab:
-                if not word.isdigit():
-                    buckets[(len(word), word[0])].append(word)
-            self._buckets = buckets
         found: list[tuple[str, int]] = []
         for length in range(len(term) - limit, len(term) + limit + 1):
             # same first letter, or the first two letters swapped
@@ -539,14 +555,25 @@ class SearchIndex:
             hits.append(Hit(entry.kind, entry.id, entry.title, entry.citation, entry.jurisdiction, score, text, spans))
         return hits
 
-    @staticmethod
-    def _scan(text: str, keys: AbstractSet[str], width: int) -> list[tuple[int, int]]:
+    def _scan(self, text: str, keys: AbstractSet[str], width: int) -> list[tuple[int, int]]:
         """The spans of words matching ``keys`` in one field of a big pack, in order, read from the first
         match to a snippet's width past it (enough for the snippet, and no cache of every word of every
-        document it ever showed)."""
+        document it ever showed). In plain (ASCII) text, the words are read from the space before the
+        first place any key's needle() occurs, which is at or before the first match; no needle, no match."""
+        start = 0
+        if text.isascii() and self._unfindable.isdisjoint(keys):
+            lowered = text.lower()
+            first = len(text)
+            for key in keys:
+                at = lowered.find(needle(key), 0, first)
+                if at >= 0:
+                    first = at
+            if first == len(text):
+                return []
+            start = text.rfind(" ", 0, first) + 1  # words never hold a space: the words from here are the same
         found: list[tuple[int, int]] = []
         stop = len(text)
-        for match in _TOKEN_RE.finditer(text):
+        for match in _TOKEN_RE.finditer(text, start):
             if match.start() >= stop:
                 break
             if not keys.isdisjoint(keys_for_word(match.group())):
@@ -556,9 +583,9 @@ class SearchIndex:
         return found
 
     def forget_queries(self) -> None:
-        """Drop what earlier queries left behind (completions, snippets), as a new session starts. The
-        typo buckets (built on the first typo) and the word → keys cache (filled by the build) stay: they
-        hold the pack's words, not the queries'."""
+        """Drop what earlier queries left behind (completions, scores, snippets), as a new session starts.
+        The typo buckets and the word → keys cache (both filled by the build) stay: they hold the pack's
+        words, not the queries'."""
         self._completions.clear()
         self._scored_words.clear()
         self._snippets.clear()

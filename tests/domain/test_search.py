@@ -32,6 +32,14 @@ def test_typo_tolerance(index):
     assert "CHI-EO-2025-8" in ids(index.search("stagng"))[:3]
 
 
+def test_typo_buckets_are_built_with_the_index_not_on_the_first_typo(mini_pack):
+    """In the app the index is built off the UI thread; the first typo of a session must not build them
+    (25 ms in the 10k pack)."""
+    index = SearchIndex(mini_pack)
+    assert sum(map(len, index._buckets.values())) == sum(1 for word in index._vocab if not word.isdigit())
+    assert "S08" in ids(index.search("detaner"))[:3]
+
+
 def test_synonym_expansion(index):
     # "feds" appears nowhere in the data; the synonyms table maps it to ICE / federal agents.
     assert index.search("feds")
@@ -166,6 +174,42 @@ def test_big_pack_snippets_read_less_but_show_the_same(monkeypatch, max_postings
                 assert any(doc in cached._postings.get(key, ()) for key in keys), (query, hit.id, hit.snippet[start:end])
                 marked += 1
     assert marked > 100
+
+
+def test_a_big_pack_finds_the_same_snippets_from_where_a_key_first_occurs(mini_pack, monkeypatch):
+    """A big pack reads a field's words from the space before the first place a key's needle() occurs.
+    On words that hide their keys (a stem that is not the word's start, a word in parts, a key inside a
+    longer word, accents), its snippets and highlights are the ones the small-pack word lists give."""
+    import dataclasses
+
+    from desktop.domain import search as search_module
+
+    texts = [
+        "The nonstop detail stopped at the classes. Policies on re-entry and the 2-173-020(a) check; "
+        "officers flies denied, denying a policy. " + "Filler words about the district. " * 8
+        + "An I-247A form and Stopping is noted. Agencies and an agency's reply.",
+        "Café policy: the officer stopped. Nonstop re-entry, " + "more filler here. " * 12 + "I-247A detainer, élan.",
+        "Plain words only: nothing about the keys at all, " + "lots of words. " * 10,
+    ]
+    provisions = tuple(
+        dataclasses.replace(provision, summary="", text=texts[i % len(texts)])
+        for i, provision in enumerate(mini_pack.provisions)
+    )
+    pack = dataclasses.replace(mini_pack, provisions=provisions)
+    cached = SearchIndex(pack)
+    monkeypatch.setattr(search_module, "PRECOMPUTE_SNIPPETS_UP_TO", 0)
+    scanned = SearchIndex(pack)
+    # the keys no needle finds are known at build; the usual ones are not among them
+    assert {"reentry", "~reentry", "2173020a", "i247a"} <= scanned._unfindable
+    assert not {"~stop", "~policy", "~deny", "~agency", "~class", "~fly", "stopped", "re"} & scanned._unfindable
+    queries = ["stop", "stopping", "policies", "policy", "deny", "class", "fly", "agency", "re-entry", "entry",
+               "2-173-020", "173", "I-247A", "cafe", "elan", "detainer", "district filler", "noted", "nonstop"]
+    compared = 0
+    for query in queries:
+        expected = [(h.id, h.snippet, h.spans) for h in cached.search(query, limit=40)]
+        assert [(h.id, h.snippet, h.spans) for h in scanned.search(query, limit=40)] == expected, query
+        compared += sum(len(spans) for _, _, spans in expected)
+    assert compared > 40
 
 
 @pytest.mark.parametrize("size", ["small", "big"])
