@@ -271,6 +271,7 @@ class SearchIndex:
         # BM25F: a word's weight in a document sums its counts in each field, each scaled by the field's
         # weight and normalised by that field's length against the field's average length, so a long
         # field (a scenario's every prompt and answer) does not drown a hit in a short one (its title).
+        self._cache_positions = count <= PRECOMPUTE_SNIPPETS_UP_TO  # small packs keep every word's spans
         self._surface: dict[str, str] = {}
         # Keys some (plain-text) word holds without holding needle(key) in it: the whole key of a word in
         # parts and its stem. A big pack's snippets find the others' first match with str.find (_scan).
@@ -291,8 +292,10 @@ class SearchIndex:
                         lowered = word.lower()
                         for key in keys:
                             self._surface.setdefault(key, lowered)
-                            if key not in lowered and needle(key) not in lowered and word.isascii():
-                                self._unfindable.add(key)
+                        # a plain word's keys are itself and its stem, whose needles it holds; only a word
+                        # in parts (2-173-020, re-entry) can hold a key without its needle
+                        if not word.isalnum() and word.isascii() and not self._cache_positions:
+                            self._unfindable.update(k for k in keys if needle(k) not in lowered)
                     for key in keys:
                         counts[key] = counts.get(key, 0) + 1
                 per_field.append((name, len(words), counts))
@@ -358,7 +361,6 @@ class SearchIndex:
             fields = dict(entry.fields)
             tried = tuple((name, fields[name]) for name in _SNIPPET_FIELDS if fields.get(name))
             self._snippet_fields.append((tried, fields.get("summary", "")))
-        self._cache_positions = len(self.entries) <= PRECOMPUTE_SNIPPETS_UP_TO
         # Small packs: every key each document's snippet fields hold. Any pack: the snippets already made,
         # by document and the keys of the query it holds. Typing a query letter by letter changes the
         # words matched by the last one, not what most results hold, so most snippets are made once.
