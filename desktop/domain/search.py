@@ -32,6 +32,7 @@ SCORED_WORDS_KEPT = 4  # queries' earlier words kept scored (a score per matchin
 # A "word": letters/digits, possibly joined by - / . ( ) § so that citations such as 2-173-020(a)(6),
 # 805/15, I-247A and 287(g) stay one unit as well as being split into parts.
 _TOKEN_RE = re.compile(r"[^\W_]+(?:[-/.()§]+[^\W_]+)*\)?", re.UNICODE)
+_FIRST_PART_RE = re.compile(r"[a-z0-9]+")  # a lowercased ASCII word's first part (keys_for_word's split)
 _STOP = frozenset(
     "a an and are as at be but by can could do does for from had has have he her him his how i if in into "
     "is it its me my of on or our she so than that the their them then there they this to us was we were "
@@ -88,7 +89,7 @@ def keys_for_word(word: str) -> tuple[str, ...]:
 def needle(key: str) -> str:
     """Text that every word with this index key holds, lowercased: the key itself, or for a stem key the
     stem without a final "y" (stem() only cuts a word's end, or turns "ies" into "y"). Not so for the
-    whole key of a word in parts ("2-173-020" → 2173020): SearchIndex finds those keys at build."""
+    whole key of a word in parts ("2-173-020" → 2173020) and its stem: SearchIndex notes shorter ones."""
     if key.startswith(STEM_MARK):
         root = key[len(STEM_MARK):]
         return root[:-1] if root.endswith("y") else root
@@ -273,9 +274,11 @@ class SearchIndex:
         # field (a scenario's every prompt and answer) does not drown a hit in a short one (its title).
         self._cache_positions = count <= PRECOMPUTE_SNIPPETS_UP_TO  # small packs keep every word's spans
         self._surface: dict[str, str] = {}
-        # Keys some (plain-text) word holds without holding needle(key) in it: the whole key of a word in
-        # parts and its stem. A big pack's snippets find the others' first match with str.find (_scan).
-        self._unfindable: set[str] = set()
+        # A big pack's snippets find where a key can first occur with str.find (_scan), looking for its
+        # needle(). A word in parts (2-173-020, re-entry) holds its whole key and that key's stem without
+        # their needles: for those keys the needle is the shortest first part of such a word ("2", "re"),
+        # which starts both the key and every word holding it.
+        self._short_needles: dict[str, str] = {}
         key_cache: dict[str, tuple[str, ...]] = {}
         field_counts: list[list[tuple[str, int, dict[str, int]]]] = []
         totals: dict[str, float] = defaultdict(float)
@@ -293,9 +296,9 @@ class SearchIndex:
                         for key in keys:
                             self._surface.setdefault(key, lowered)
                         # a plain word's keys are itself and its stem, whose needles it holds; only a word
-                        # in parts (2-173-020, re-entry) can hold a key without its needle
+                        # in parts can hold a key without its needle
                         if not word.isalnum() and word.isascii() and not self._cache_positions:
-                            self._unfindable.update(k for k in keys if needle(k) not in lowered)
+                            self._note_short_needles(lowered, keys)
                     for key in keys:
                         counts[key] = counts.get(key, 0) + 1
                 per_field.append((name, len(words), counts))
@@ -557,17 +560,32 @@ class SearchIndex:
             hits.append(Hit(entry.kind, entry.id, entry.title, entry.citation, entry.jurisdiction, score, text, spans))
         return hits
 
-    def _scan(self, text: str, keys: AbstractSet[str], width: int) -> list[tuple[int, int]]:
+    def _note_short_needles(self, lowered: str, keys: tuple[str, ...]) -> None:
+        """For the keys a word in parts (lowercased, ASCII) holds without their needle: its first part,
+        if shorter than the one noted. Every first part is the start of the whole key, and shorter than
+        a stem's needle (else the word would hold that needle), so the shortest starts them all."""
+        first_part = _FIRST_PART_RE.match(lowered)
+        if first_part is None:
+            return
+        part = first_part.group()
+        for key in keys:
+            if needle(key) not in lowered:
+                noted = self._short_needles.get(key)
+                if noted is None or len(part) < len(noted):
+                    self._short_needles[key] = part
+
+    def _scan(self, text: str, keys: AbstractSet[str], needles: Iterable[str], width: int) -> list[tuple[int, int]]:
         """The spans of words matching ``keys`` in one field of a big pack, in order, read from the first
         match to a snippet's width past it (enough for the snippet, and no cache of every word of every
         document it ever showed). In plain (ASCII) text, the words are read from the space before the
-        first place any key's needle() occurs, which is at or before the first match; no needle, no match."""
+        first place any of the keys' ``needles`` occurs, which is at or before the first match; no needle,
+        no match."""
         start = 0
-        if text.isascii() and self._unfindable.isdisjoint(keys):
+        if text.isascii():
             lowered = text.lower()
             first = len(text)
-            for key in keys:
-                at = lowered.find(needle(key), 0, first)
+            for needle_text in needles:
+                at = lowered.find(needle_text, 0, first)
                 if at >= 0:
                     first = at
             if first == len(text):
@@ -620,8 +638,10 @@ class SearchIndex:
                     # one word can match twice (itself and its stem): each span once, in reading order
                     return _cut(text, sorted(set(found)) if len(found) > 1 else found, width)
         else:
+            short = self._short_needles
+            needles = {short.get(key) or needle(key) for key in keys}
             for _name, text in self._snippet_fields[doc][0]:
-                found = self._scan(text, keys, width)
+                found = self._scan(text, keys, needles, width)
                 if found:
                     return _cut(text, found, width)
         summary = self._snippet_fields[doc][1]
