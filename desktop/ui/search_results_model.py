@@ -20,9 +20,6 @@ KindRole = Qt.ItemDataRole.UserRole + 2
 IdRole = Qt.ItemDataRole.UserRole + 3
 SpansRole = Qt.ItemDataRole.UserRole + 4
 BadgeRole = Qt.ItemDataRole.UserRole + 5
-CitationRole = Qt.ItemDataRole.UserRole + 6
-SnippetRole = Qt.ItemDataRole.UserRole + 7
-JurisdictionRole = Qt.ItemDataRole.UserRole + 8
 
 #: The type badge officers read: plain words, not the data model's names.
 KIND_BADGES = {"scenario": "Situation", "provision": "Rule", "term": "Term"}
@@ -53,9 +50,6 @@ _ROLES: dict[int, Callable[[Hit, int], object]] = {
     IdRole: lambda hit, _c: hit.id,
     SpansRole: lambda hit, _c: [list(span) for span in hit.spans],
     BadgeRole: lambda hit, _c: KIND_BADGES.get(hit.kind, hit.kind),
-    CitationRole: lambda hit, _c: hit.citation,
-    SnippetRole: lambda hit, _c: hit.snippet,
-    JurisdictionRole: lambda hit, _c: hit.jurisdiction,
 }
 
 

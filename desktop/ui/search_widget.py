@@ -53,6 +53,7 @@ from desktop.ui.widgets import Button, Heading, WrapLabel, clear_layout, named, 
 DEBOUNCE_MS = 120
 ROWS_KEPT = 64  # laid-out result rows kept: two keystrokes of results
 HEIGHTS_KEPT = 2048  # row heights kept (a few numbers each): dropped together when full
+MIN_ROW_HEIGHT = 56  # px: a result row is never shorter (a touch target)
 JURISDICTION_LABELS = {
     "federal": "Federal",
     "state": "State",
@@ -276,14 +277,14 @@ class ResultDelegate(QStyledItemDelegate):
         total = self._view.viewport().width() or 800
         hit = self._model.hit(index.row())
         if hit is None:
-            return QSize(total, 56)
+            return QSize(total, MIN_ROW_HEIGHT)
         key = self._row_key(option, hit, total)
         height = self._heights.get(key)
         if height is None:
             if len(self._heights) >= HEIGHTS_KEPT:
                 self._heights.clear()
             height = self._heights[key] = self._row_text(option, hit, key).height
-        return QSize(total, max(56, height + 2 * self.PAD))
+        return QSize(total, max(MIN_ROW_HEIGHT, height + 2 * self.PAD))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         opt = QStyleOptionViewItem(option)

@@ -236,7 +236,7 @@ class WrapButton(Button):
         self.text_label = WrapLabel(text, object_name="buttonText")
         layout.addWidget(self.text_label, 1)
         # A press on either label reaches the button: a QLabel without text interaction ignores mouse
-        # events and Qt hands them to the parent (tests/ui/test_widgets.py clicks on the labels).
+        # events and Qt hands them to the parent (tests/ui/test_lazy_qt.py clicks on the labels).
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
