@@ -27,6 +27,7 @@ REVERSE_SYNONYM_WEIGHT = 0.4  # the data's word matching the officer's word
 PRECOMPUTE_SNIPPETS_UP_TO = 2000  # entries; larger packs find snippet positions on first need
 COMPLETIONS = {1: 6, 2: 12}  # as-you-type completions for very short prefixes (default 24)
 RESULT_LIMIT = 30  # results the search page lists for a query (and the benchmark asks for)
+SORT_CANDIDATES_UP_TO = 300  # candidates ranked by a full sort; more go through heapq.nlargest
 SCORED_WORDS_KEPT = 4  # queries' earlier words kept scored (a score per matching document each)
 
 # A "word": letters/digits, possibly joined by - / . ( ) § so that citations such as 2-173-020(a)(6),
@@ -231,29 +232,60 @@ def _entries(pack: Pack) -> list[Entry]:
     return entries
 
 
-def word_positions(text: str) -> dict[str, list[tuple[int, int]]]:
-    """Where each index key occurs in ``text``: key → spans in reading order."""
-    found: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for match in _TOKEN_RE.finditer(text):
+def word_masks(text: str) -> tuple[tuple[tuple[int, int], ...], dict[str, int]]:
+    """The words of ``text`` (their spans, in reading order) and, per index key, which of them hold it:
+    bit i set for word i. A word holding a key twice (itself and its stem) is one bit, once."""
+    spans: list[tuple[int, int]] = []
+    masks: dict[str, int] = {}
+    for i, match in enumerate(_TOKEN_RE.finditer(text)):
+        spans.append(match.span())
+        bit = 1 << i
         for key in keys_for_word(match.group()):
-            found[key].append(match.span())
-    return found
+            masks[key] = masks.get(key, 0) | bit
+    return tuple(spans), masks
+
+
+def _window(text: str, first: int, width: int) -> tuple[str, int, int]:
+    """About ``width`` characters of ``text`` from a little before ``first`` (at a word start), with "…"
+    where it was cut; and the shown part's start and end in ``text``. (Each case builds its string in one
+    go: this runs for every result a keystroke has not shown before.)"""
+    start = first - width // 3
+    if start <= 0:
+        return (f"{text[:width]}…", 0, width) if width < len(text) else (text, 0, len(text))
+    space = text.rfind(" ", 0, start)
+    if space >= 0 and first - space < width // 2:
+        start = space + 1
+    end = start + width
+    if end < len(text):
+        return f"…{text[start:end]}…", start, end
+    return f"…{text[start:]}", start, len(text)
 
 
 def _cut(text: str, found: list[tuple[int, int]], width: int) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """About ``width`` characters of ``text`` from a little before the first match (at a word start),
-    with "…" where it was cut, and the matches inside it moved to the snippet's positions."""
-    first = found[0][0]
-    start = max(0, first - width // 3)
-    if start > 0:
-        space = text.rfind(" ", 0, start)
-        start = space + 1 if space >= 0 and first - space < width // 2 else start
-    end = min(len(text), start + width)
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(text) else ""
-    shift = len(prefix) - start
-    spans = tuple([(a + shift, b + shift) for a, b in found if a >= start and b <= end])
-    return prefix + text[start:end] + suffix, spans
+    """The snippet around the first of ``found`` (spans of matches, in reading order), with the matches
+    inside it moved to the snippet's positions."""
+    cut, start, end = _window(text, found[0][0], width)
+    if start == 0:  # nothing cut before: positions stay
+        return cut, tuple(found) if found[-1][1] <= end else tuple([span for span in found if span[1] <= end])
+    shift = 1 - start  # the "…" before
+    return cut, tuple([(a + shift, b + shift) for a, b in found if b <= end])
+
+
+def _cut_words(text: str, spans: tuple[tuple[int, int], ...], matched: int, width: int,
+               ) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """_cut for the words of ``text`` (``spans``, as word_masks gives them) whose bits ``matched`` sets."""
+    low = matched & -matched
+    cut, start, end = _window(text, spans[low.bit_length() - 1][0], width)
+    shift = 1 - start if start else 0  # the "…" before, if any
+    found = []
+    while matched:  # word by word in reading order, up to the first that ends past the snippet
+        low = matched & -matched
+        a, b = spans[low.bit_length() - 1]
+        if b > end:
+            break
+        found.append((a + shift, b + shift))
+        matched ^= low
+    return cut, tuple(found)
 
 
 #: Scores so far: per document, its score and how many of the words it matched; and each word's keys.
@@ -369,12 +401,12 @@ class SearchIndex:
         # words matched by the last one, not what most results hold, so most snippets are made once.
         self._snippet_keys: list[frozenset[str]] = []
         self._snippets: dict[tuple[int, frozenset[str]], tuple[str, tuple[tuple[int, int], ...]]] = {}
-        self._field_positions: list[tuple[tuple[str, dict[str, list[tuple[int, int]]]], ...]] = []
+        self._field_positions: list[tuple[tuple[str, tuple[tuple[int, int], ...], dict[str, int]], ...]] = []
         if self._cache_positions:
             for fields, _ in self._snippet_fields:
-                found = tuple((text, word_positions(text)) for _name, text in fields)
+                found = tuple((text, *word_masks(text)) for _name, text in fields)
                 self._field_positions.append(found)
-                self._snippet_keys.append(frozenset().union(*(positions for _text, positions in found)))
+                self._snippet_keys.append(frozenset().union(*(masks for _text, _spans, masks in found)))
         # Synonyms go from the officer's word to the words in the data ("hold" → detainer, I-247A), with a
         # weaker link back to that word only: members of one group ("papers" → warrant, subpoena,
         # detainer) are not synonyms of each other.
@@ -548,16 +580,20 @@ class SearchIndex:
         tie = self._tie
         if n_terms == 1:
             ranked = [(scores[doc], tie[doc], doc) for doc in candidates]
-        else:
+        else:  # scaled by the share of the query's words matched, squared
             ranked = [(scores[doc] * (matched[doc] / n_terms) ** 2, tie[doc], doc) for doc in candidates]
         # Every key the query matched; each snippet marks those of them its document matched (_snippet).
         keys = set().union(*used)
         entries, snippet = self.entries, self._snippet
+        new_hit = tuple.__new__  # what Hit() does, without its Python-level __new__ per result
         hits = []
-        for score, _, doc in heapq.nlargest(limit, ranked):
+        # A C sort beats heapq's Python loop up to a few hundred candidates (same order: no two are equal)
+        top = sorted(ranked, reverse=True)[:limit] if len(ranked) <= SORT_CANDIDATES_UP_TO else heapq.nlargest(limit, ranked)
+        for score, _, doc in top:
             entry = entries[doc]
             text, spans = snippet(doc, keys)
-            hits.append(Hit(entry.kind, entry.id, entry.title, entry.citation, entry.jurisdiction, score, text, spans))
+            hits.append(new_hit(Hit, (entry.kind, entry.id, entry.title, entry.citation, entry.jurisdiction, score,
+                                      text, spans)))
         return hits
 
     def _note_short_needles(self, lowered: str, keys: tuple[str, ...]) -> None:
@@ -631,12 +667,13 @@ class SearchIndex:
     def _make_snippet(self, doc: int, keys: AbstractSet[str], width: int = 160) -> tuple[str, tuple[tuple[int, int], ...]]:
         """The words around the first field's first match (fields in _SNIPPET_FIELDS order), matches marked."""
         if self._cache_positions:
-            for text, positions in self._field_positions[doc]:
+            for text, spans, masks in self._field_positions[doc]:
                 # ``keys`` are the few the document holds: looked up, not intersected with every word
-                found = [span for key in keys if key in positions for span in positions[key]]
-                if found:
-                    # one word can match twice (itself and its stem): each span once, in reading order
-                    return _cut(text, sorted(set(found)) if len(found) > 1 else found, width)
+                matched = 0
+                for key in keys:
+                    matched |= masks.get(key, 0)
+                if matched:
+                    return _cut_words(text, spans, matched, width)
         else:
             short = self._short_needles
             needles = {short.get(key) or needle(key) for key in keys}
@@ -644,8 +681,7 @@ class SearchIndex:
                 found = self._scan(text, keys, needles, width)
                 if found:
                     return _cut(text, found, width)
-        summary = self._snippet_fields[doc][1]
-        return (summary[:width] + ("…" if len(summary) > width else "")), ()
+        return _window(self._snippet_fields[doc][1], 0, width)[0], ()
 
     def suggest(self, query: str, limit: int = 5) -> list[str]:
         """Closest known words to the query's words, for a 'did you mean' instead of a dead end."""

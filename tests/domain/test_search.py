@@ -281,3 +281,85 @@ def test_one_and_two_letter_completions_chosen_at_build_match_a_scan_of_the_word
     assert index._prefix_terms("s") and len(index._prefix_terms("s")) == COMPLETIONS[1]
     one_letter_words = [w for w in index._vocab if len(w) == 1]
     assert one_letter_words, "a one-letter word sits before longer words of its letter in the vocabulary"
+
+
+def _reference_snippet(text, found, width):
+    """What a snippet is, written plainly (the spec _cut and _cut_words are checked against): about
+    ``width`` characters from a third of a width before the first match, moved back to just after a space
+    when one is within half a width of it; "…" where cut; the matches inside, moved with the text."""
+    first = found[0][0]
+    start = max(0, first - width // 3)
+    if start > 0:
+        space = text.rfind(" ", 0, start)
+        start = space + 1 if space >= 0 and first - space < width // 2 else start
+    end = min(len(text), start + width)
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    shift = len(prefix) - start
+    return prefix + text[start:end] + suffix, tuple((a + shift, b + shift) for a, b in found if a >= start and b <= end)
+
+
+_WORDS = st.sampled_from(["ICE", "detainer", "detainers", "hold", "re-entry", "2-173-020(a)", "I-247A", "café",
+                          "the", "x", "warrant", "warrants", "Stopping", "policies", "🚓", "—", "a.b"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(_WORDS, min_size=1, max_size=80), gaps=st.lists(st.sampled_from([" ", "  ", ", ", "\n", ". "]),
+       min_size=80, max_size=80), chosen=st.sets(st.sampled_from(["ice", "detainer", "~detainer", "detainers", "hold",
+       "reentry", "entry", "re", "2173020a", "173", "i247a", "cafe", "warrant", "~warrant", "~stop", "~policy", "ab"]),
+       min_size=1), width=st.sampled_from([20, 60, 160]))
+def test_snippets_from_word_masks_are_the_plain_cut_of_the_matching_words(words, gaps, chosen, width):
+    """The small-pack path (one bit per word, a key's words as a mask) and the big-pack path (a list of
+    spans) both cut the snippet the reference does, with the same marks; a word matched by two keys
+    (itself and its stem) is marked once."""
+    from desktop.domain.search import _TOKEN_RE, _cut, _cut_words, word_masks
+
+    text = "".join(word + gap for word, gap in zip(words, gaps, strict=False)).strip()
+    found = [m.span() for m in _TOKEN_RE.finditer(text) if chosen & set(keys_for_word(m.group()))]
+    spans, masks = word_masks(text)
+    matched = 0
+    for key in chosen:
+        matched |= masks.get(key, 0)
+    assert bool(matched) == bool(found)
+    if found:
+        expected = _reference_snippet(text, found, width)
+        assert _cut_words(text, spans, matched, width) == expected
+        assert _cut(text, found, width) == expected
+
+
+@pytest.mark.parametrize("query", ["ice", "ice wants me to hold him", "warrant judge", "city lot staging", "release"])
+def test_ranking_by_sort_or_heap_gives_the_scores_the_formula_gives(monkeypatch, query):
+    """Few candidates are ranked by a sort, many by heapq: the same hits either way; and each hit's score
+    is the sum of its words' scores, times the square of the share of the query's words it matched."""
+    from desktop import paths
+    from desktop.domain import search as search_module
+    from desktop.storage.pack_file import load_pack
+
+    index = SearchIndex(load_pack(paths.bundled_pack()).pack)
+    sorted_hits = index.search(query, limit=30)
+    monkeypatch.setattr(search_module, "SORT_CANDIDATES_UP_TO", 0)
+    assert index.search(query, limit=30) == sorted_hits
+    terms = query_terms(query)
+    per_term = [index._term_scores(term, is_last=i == len(terms) - 1)[1] for i, term in enumerate(terms)]
+    doc_of = {(e.kind, e.id): doc for doc, e in enumerate(index.entries)}
+    for hit in sorted_hits:
+        doc = doc_of[(hit.kind, hit.id)]
+        total = 0.0
+        for scores in per_term:
+            total = total + scores[doc] if doc in scores else total
+        share = sum(doc in scores for scores in per_term) / len(terms)
+        assert hit.score == pytest.approx(total * share**2, rel=1e-12)
+    assert [h.score for h in sorted_hits] == sorted((h.score for h in sorted_hits), reverse=True)
+
+
+@pytest.mark.parametrize("length", [99, 100, 101])
+@pytest.mark.parametrize("first", [0, 10, 40, 60])
+def test_a_snippet_is_marked_cut_only_where_text_was_left_out(length, first):
+    """At the edges: "…" before only when the start was left out, after only when the end was (a text
+    that ends exactly at the snippet's width is whole at that end)."""
+    from desktop.domain.search import _cut
+
+    text = ("word " * 30)[:length - 1] + "z"
+    found = [(first, first + 4)]
+    assert _cut(text, found, 60) == _reference_snippet(text, found, 60)
+    assert _cut(text, found, 100) == _reference_snippet(text, found, 100)
