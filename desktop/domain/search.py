@@ -25,6 +25,7 @@ K1, FIELD_B = 1.2, 0.6  # BM25 saturation and per-field length normalisation
 SYNONYM_WEIGHT = 0.8  # an officer's word matching the data's word for it
 REVERSE_SYNONYM_WEIGHT = 0.4  # the data's word matching the officer's word
 PRECOMPUTE_SNIPPETS_UP_TO = 2000  # entries; larger packs find snippet positions on first need
+MASK_WORDS_UP_TO = 1024  # words of a field kept as one bit each in a small pack; longer fields are scanned
 COMPLETIONS = {1: 6, 2: 12}  # as-you-type completions for very short prefixes (default 24)
 RESULT_LIMIT = 30  # results the search page lists for a query (and the benchmark asks for)
 SORT_CANDIDATES_UP_TO = 300  # candidates ranked by a full sort; more go through heapq.nlargest
@@ -232,12 +233,16 @@ def _entries(pack: Pack) -> list[Entry]:
     return entries
 
 
-def word_masks(text: str) -> tuple[tuple[tuple[int, int], ...], dict[str, int]]:
+def word_masks(text: str, most: int) -> tuple[tuple[tuple[int, int], ...], dict[str, int]] | None:
     """The words of ``text`` (their spans, in reading order) and, per index key, which of them hold it:
-    bit i set for word i. A word holding a key twice (itself and its stem) is one bit, once."""
+    bit i set for word i. A word holding a key twice (itself and its stem) is one bit, once. None for a
+    text of more than ``most`` words: a key's mask is as long as the text up to its last word, so masks
+    would take memory and time growing with the square of the text's length."""
     spans: list[tuple[int, int]] = []
     masks: dict[str, int] = {}
     for i, match in enumerate(_TOKEN_RE.finditer(text)):
+        if i == most:
+            return None
         spans.append(match.span())
         bit = 1 << i
         for key in keys_for_word(match.group()):
@@ -288,6 +293,10 @@ def _cut_words(text: str, spans: tuple[tuple[int, int], ...], matched: int, widt
     return cut, tuple(found)
 
 
+#: A snippet field: its text, and in a small pack its words' spans and which words hold each key
+#: (word_masks), or no masks when it is scanned instead (every field of a big pack; a very long one).
+_Field = tuple[str, tuple[tuple[int, int], ...], dict[str, int] | None]
+
 #: Scores so far: per document, its score and how many of the words it matched; and each word's keys.
 _Scored = tuple[dict[int, float], dict[int, int], tuple[dict[str, float], ...]]
 
@@ -306,8 +315,8 @@ class SearchIndex:
         # field (a scenario's every prompt and answer) does not drown a hit in a short one (its title).
         self._cache_positions = count <= PRECOMPUTE_SNIPPETS_UP_TO  # small packs keep every word's spans
         self._surface: dict[str, str] = {}
-        # A big pack's snippets find where a key can first occur with str.find (_scan), looking for its
-        # needle(). A word in parts (2-173-020, re-entry) holds its whole key and that key's stem without
+        # A big pack's snippets (and a small pack's longest fields) find where a key can first occur with
+        # str.find (_scan), looking for its needle(). A word in parts (2-173-020, re-entry) holds its whole key and that key's stem without
         # their needles: for those keys the needle is the shortest first part of such a word ("2", "re"),
         # which starts both the key and every word holding it.
         self._short_needles: dict[str, str] = {}
@@ -329,7 +338,7 @@ class SearchIndex:
                             self._surface.setdefault(key, lowered)
                         # a plain word's keys are itself and its stem, whose needles it holds; only a word
                         # in parts can hold a key without its needle
-                        if not word.isalnum() and word.isascii() and not self._cache_positions:
+                        if not word.isalnum() and word.isascii():
                             self._note_short_needles(lowered, keys)
                     for key in keys:
                         counts[key] = counts.get(key, 0) + 1
@@ -401,12 +410,21 @@ class SearchIndex:
         # words matched by the last one, not what most results hold, so most snippets are made once.
         self._snippet_keys: list[frozenset[str]] = []
         self._snippets: dict[tuple[int, frozenset[str]], tuple[str, tuple[tuple[int, int], ...]]] = {}
-        self._field_positions: list[tuple[tuple[str, tuple[tuple[int, int], ...], dict[str, int]], ...]] = []
+        self._field_positions: list[tuple[_Field, ...]] = []
         if self._cache_positions:
             for fields, _ in self._snippet_fields:
-                found = tuple((text, *word_masks(text)) for _name, text in fields)
-                self._field_positions.append(found)
-                self._snippet_keys.append(frozenset().union(*(masks for _text, _spans, masks in found)))
+                found: list[_Field] = []
+                held: set[str] = set()
+                for _name, text in fields:
+                    words = word_masks(text, MASK_WORDS_UP_TO)
+                    if words is None:  # a very long field: scanned when a snippet needs it, as in a big pack
+                        found.append((text, (), None))
+                        held.update(key for word in _TOKEN_RE.findall(text) for key in keys_for_word(word))
+                    else:
+                        found.append((text, *words))
+                        held.update(words[1])
+                self._field_positions.append(tuple(found))
+                self._snippet_keys.append(frozenset(held))
         # Synonyms go from the officer's word to the words in the data ("hold" → detainer, I-247A), with a
         # weaker link back to that word only: members of one group ("papers" → warrant, subpoena,
         # detainer) are not synonyms of each other.
@@ -667,20 +685,25 @@ class SearchIndex:
     def _make_snippet(self, doc: int, keys: AbstractSet[str], width: int = 160) -> tuple[str, tuple[tuple[int, int], ...]]:
         """The words around the first field's first match (fields in _SNIPPET_FIELDS order), matches marked."""
         if self._cache_positions:
-            for text, spans, masks in self._field_positions[doc]:
+            fields: Iterable[_Field] = self._field_positions[doc]
+        else:
+            fields = [(text, (), None) for _name, text in self._snippet_fields[doc][0]]
+        needles = None
+        for text, spans, masks in fields:
+            if masks is not None:
                 # ``keys`` are the few the document holds: looked up, not intersected with every word
                 matched = 0
                 for key in keys:
                     matched |= masks.get(key, 0)
                 if matched:
                     return _cut_words(text, spans, matched, width)
-        else:
-            short = self._short_needles
-            needles = {short.get(key) or needle(key) for key in keys}
-            for _name, text in self._snippet_fields[doc][0]:
-                found = self._scan(text, keys, needles, width)
-                if found:
-                    return _cut(text, found, width)
+                continue
+            if needles is None:
+                short = self._short_needles
+                needles = {short.get(key) or needle(key) for key in keys}
+            found = self._scan(text, keys, needles, width)
+            if found:
+                return _cut(text, found, width)
         return _window(self._snippet_fields[doc][1], 0, width)[0], ()
 
     def suggest(self, query: str, limit: int = 5) -> list[str]:

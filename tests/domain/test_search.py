@@ -316,7 +316,7 @@ def test_snippets_from_word_masks_are_the_plain_cut_of_the_matching_words(words,
 
     text = "".join(word + gap for word, gap in zip(words, gaps, strict=False)).strip()
     found = [m.span() for m in _TOKEN_RE.finditer(text) if chosen & set(keys_for_word(m.group()))]
-    spans, masks = word_masks(text)
+    spans, masks = word_masks(text, 10_000)
     matched = 0
     for key in chosen:
         matched |= masks.get(key, 0)
@@ -363,3 +363,30 @@ def test_a_snippet_is_marked_cut_only_where_text_was_left_out(length, first):
     found = [(first, first + 4)]
     assert _cut(text, found, 60) == _reference_snippet(text, found, 60)
     assert _cut(text, found, 100) == _reference_snippet(text, found, 100)
+
+
+@pytest.mark.parametrize("most", [0, 3, 40])
+def test_a_small_packs_long_fields_are_scanned_and_show_the_same_snippets(monkeypatch, most):
+    """A field of more than MASK_WORDS_UP_TO words keeps no masks (they would grow with the square of its
+    length) and is read as a big pack's fields are; every result, snippet and highlight stays the same."""
+    from desktop import paths
+    from desktop.domain import search as search_module
+    from desktop.storage.pack_file import load_pack
+
+    pack = load_pack(paths.bundled_pack()).pack
+    masked = SearchIndex(pack)
+    monkeypatch.setattr(search_module, "MASK_WORDS_UP_TO", most)
+    mixed = SearchIndex(pack)
+    fields = [field for doc in mixed._field_positions for field in doc]
+    scanned = [field for field in fields if field[2] is None]
+    assert scanned and (most == 0) == (len(scanned) == len(fields))
+    assert mixed._snippet_keys == masked._snippet_keys
+    compared = 0
+    for query in ["detainer", "warrant judge", "city lot staging", "ice wants me to hold him", "tran", "2-173",
+                  "I-247A", "re-entry", "release date", "masked agents crowd", "policies", "stopping"]:
+        expected = [(h.id, h.snippet, h.spans) for h in masked.search(query, limit=40)]
+        assert [(h.id, h.snippet, h.spans) for h in mixed.search(query, limit=40)] == expected, query
+        compared += len(expected)
+    assert compared > 200
+    assert search_module.word_masks("one two three", 3) is not None
+    assert search_module.word_masks("one two three four", 3) is None
