@@ -213,6 +213,18 @@ Command = Callable[[argparse.Namespace], int]
 EXTRA_COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], str]] = {}
 
 
+def positive_int(text: str) -> int:
+    """argparse type for counts: a whole number of 1 or more (a zero or negative --limit is a mistake to
+    report, not a request for nothing or everything)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def add_subcommands(sub: Any) -> None:
     p = sub.add_parser("check", help="validate a data pack (exit 0 clean, 1 problems, 2 unreadable)")
     p.add_argument("file", nargs="?", help="pack file (default: the active pack)")
@@ -224,7 +236,7 @@ def add_subcommands(sub: Any) -> None:
 
     p = sub.add_parser("search", help="search provisions and scenarios")
     p.add_argument("query")
-    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--limit", type=positive_int, default=10, help="most results to list (default 10)")
     p.add_argument("--jurisdiction", action="append", choices=["federal", "state", "county", "city", "department"])
     p.add_argument("--kind", action="append", choices=["provision", "scenario", "term"])
     p.add_argument("--json", action="store_true")

@@ -569,7 +569,7 @@ class SearchIndex:
         source: str | None = None,
     ) -> list[Hit]:
         terms = query_terms(query)
-        if not terms:
+        if not terms or limit <= 0:
             return []
         allowed_j = set(jurisdictions) if jurisdictions else None
         allowed_k = set(kinds) if kinds else None

@@ -390,3 +390,9 @@ def test_a_small_packs_long_fields_are_scanned_and_show_the_same_snippets(monkey
     assert compared > 200
     assert search_module.word_masks("one two three", 3) is not None
     assert search_module.word_masks("one two three four", 3) is None
+
+
+@pytest.mark.parametrize("limit", [0, -1, -40])
+def test_a_limit_below_one_lists_nothing(index, limit):
+    """Whatever the ranking path (a sort slices from the end with a negative limit; heapq gives nothing)."""
+    assert index.search("detainer", limit=limit) == []

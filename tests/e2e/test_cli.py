@@ -56,6 +56,13 @@ def test_search_json():
     assert hits[0]["kind"] in ("provision", "scenario", "term")
 
 
+@pytest.mark.parametrize("limit", ["0", "-1", "three"])
+def test_search_refuses_a_limit_that_is_not_a_count(limit):
+    result = run("search", "detainer", "--limit", limit)
+    assert result.returncode == 2 and result.stdout == ""
+    assert "--limit" in result.stderr and ("1 or more" in result.stderr or "not a whole number" in result.stderr)
+
+
 def test_scenarios_json():
     rows = json.loads(run("scenarios", "--json").stdout)
     assert {"id": "S08", "title": "ICE sends a detainer for someone about to be released",
