@@ -366,8 +366,10 @@ class SearchPage(QWidget):
         layout = page_layout(self, margins=20, spacing=10)
         chips_row = QHBoxLayout()
         chips_row.setSpacing(8)
+        # Both labels wrap rather than widen the window: at the largest text, or with every filter named
+        # in the count ("… in federal, state, county, city, department rules"), one line would not fit
+        # an in-car laptop's 1024-pixel screen.
         self.filter_label = WrapLabel("Only rules from:", role="muted", object_name="filterLabel")
-        self.filter_label.setWordWrap(False)
         chips_row.addWidget(self.filter_label, 0)
         self.chips: dict[str, Button] = {}
         for jurisdiction in JURISDICTIONS:
@@ -383,7 +385,7 @@ class SearchPage(QWidget):
             self.chips[jurisdiction] = chip
         chips_row.addStretch(1)
         self.count_label = WrapLabel("", role="muted", object_name="resultCount")
-        self.count_label.setWordWrap(False)
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.count_label.setAccessibleName("Result count")
         chips_row.addWidget(self.count_label, 0)
         layout.addLayout(chips_row)
