@@ -151,8 +151,10 @@ def test_enter_in_the_situation_list_starts_it_and_answers_nothing(qtbot, window
     assert window.wizard_page.state.scenario_id == "S10" and window.wizard_page.state.keys == ()
 
 
-def test_data_menu_and_update_dialogs_name_every_widget_and_fit_a_small_screen(qtbot, tmp_path, user_base):
-    """Data → Install (what changes, refusal with Install anyway, invalid pack), Revert and What's new."""
+@pytest.mark.parametrize(("theme", "step"), [("day", 0), ("contrast", 6)])
+def test_data_menu_and_update_dialogs_name_every_widget_and_fit_a_small_screen(qtbot, tmp_path, user_base, theme, step):
+    """Data → Install (what changes, refusal with Install anyway, invalid pack), Revert and What's new; in
+    the plain theme at the usual text size, and in high contrast at the largest."""
     from desktop.domain.validation import Problem
     from desktop.storage.library import INVALID, NOT_NEWER, InstallRefused, PackLibrary
     from desktop.ui.update_dialog import RefusedDialog, WhatChangedDialog
@@ -163,6 +165,8 @@ def test_data_menu_and_update_dialogs_name_every_widget_and_fit_a_small_screen(q
     private, trusted = make_key(tmp_path / "keys")
     library = PackLibrary(user_base / "data", bundled=MINI_PACK, trusted_keys=[trusted])
     window = open_window(qtbot, library)
+    window.set_theme(theme)
+    window.set_text_step(step)
     window.resize(1024, 600)
     plan = library.prepare_install(publish_update(tmp_path / "usb", private))
     window.data_menu.aboutToShow.emit()  # builds the trainers' submenu too
