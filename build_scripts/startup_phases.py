@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "build_scripts"))
 
-from bench import HELLO, PYTHON  # noqa: E402  (the same hello world and interpreter as the bench)
+from bench import HELLO, PYTHON, offscreen_platform  # noqa: E402  (the same hello world and interpreter as the bench)
 
 WRAPPER = r'''
 import os, sys, time
@@ -93,7 +93,7 @@ def main() -> int:
     args = parser.parse_args()
     trees = [t.resolve() for t in args.tree] if args.tree else ([] if args.exe else [ROOT])
     with tempfile.TemporaryDirectory(prefix="startup-phases-") as tmp:
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_LOGGING_RULES="qt.qpa.*=false",
+        env = dict(os.environ, QT_QPA_PLATFORM=offscreen_platform(tmp), QT_LOGGING_RULES="qt.qpa.*=false",
                    ENCOUNTER_GUIDE_BASEDIR=tmp, ENCOUNTER_GUIDE_EXIT_AFTER_FIRST_FRAME="1")
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # measure with bytecode, as installed
         wrapper, hello = Path(tmp) / "wrapper.py", Path(tmp) / "hello.py"

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QPushButton, QV
 
 from desktop import APP_NAME, __version__
 from desktop.ui.data_loading import DataState, format_day
-from desktop.ui.widgets import Heading, VScrollArea, WrapLabel, named
+from desktop.ui.widgets import Heading, VScrollArea, WrapLabel, fit_to_screen, named
 
 GENERAL_DISCLAIMER = (
     "Encounter Guide is a quick reference, not legal advice. Department directives, your supervisors and "
@@ -21,7 +21,7 @@ class AboutDialog(QDialog):
         named(self, "aboutDialog", "About Encounter Guide")
         self.setWindowTitle("Before you start" if first_launch else f"About {APP_NAME}")
         self.setModal(True)
-        self.resize(720, 560)
+        fit_to_screen(self, 720, 560, within=parent)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         content = QWidget()
@@ -85,3 +85,47 @@ class AboutDialog(QDialog):
 def _breakable(text: str) -> str:
     """Let a long hash or path wrap instead of widening the dialog (zero-width spaces every 16 chars)."""
     return "\u200b".join(text[i : i + 16] for i in range(0, len(text), 16))
+
+
+#: Help → Keyboard keys: what each key does, in the order an officer meets them.
+KEYS = (
+    ("Ctrl+K  or  /", "Search"),
+    ("↑  ↓  then  Enter", "Pick a search result"),
+    ("Esc", "Clear the search"),
+    ("1 – 9", "Answer the question on screen"),
+    ("Alt+←  /  Alt+→", "Back / forward"),
+    ("Alt+Home", "Home"),
+    ("Ctrl++  /  Ctrl+−  /  Ctrl+0", "Larger / smaller / normal text"),
+    ("F1", "About and disclaimer"),
+)
+
+
+class KeysDialog(QDialog):
+    """The keyboard keys, as a list to read (they used to be one long status-bar line that did not fit)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, "keysDialog", "Keyboard keys")
+        self.setWindowTitle("Keyboard keys")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(12)
+        layout.addWidget(Heading("Keyboard keys", object_name="keysHeading"))
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(24)
+        grid.setVerticalSpacing(8)
+        grid.setColumnStretch(1, 1)
+        for row, (keys, action) in enumerate(KEYS):
+            grid.addWidget(WrapLabel(keys, role="fieldName", object_name="keysKeys"), row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(WrapLabel(action, object_name="keysAction"), row, 1)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.close_button = named(QPushButton("Close"), "keysCloseButton", "Close")
+        self.close_button.setProperty("kind", "primary")
+        self.close_button.setDefault(True)
+        self.close_button.clicked.connect(self.accept)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
+        fit_to_screen(self, 640, 520, within=parent)

@@ -39,7 +39,7 @@ from desktop.ui.home_page import HomePage
 from desktop.ui.lazy_qt import Qt
 from desktop.ui.settings import TEXT_STEP_MAX, TEXT_STEP_MIN, THEMES, Settings
 from desktop.ui.themes import THEME_LABELS, Themes
-from desktop.ui.widgets import Banner, Button, SearchField, named
+from desktop.ui.widgets import Banner, Button, SearchField, fit_to_screen, named
 
 if TYPE_CHECKING:  # the pages are imported when first shown, to keep start-up fast
     from PySide6.QtGui import QCloseEvent, QPaintEvent
@@ -47,7 +47,7 @@ if TYPE_CHECKING:  # the pages are imported when first shown, to keep start-up f
     from desktop.domain.search import SearchIndex
     from desktop.storage.history import HistoryEntry
     from desktop.storage.library import InboxResult, InstallRefused, PackLibrary
-    from desktop.ui.about_dialog import AboutDialog
+    from desktop.ui.about_dialog import AboutDialog, KeysDialog
     from desktop.ui.editor import EditorWindow
     from desktop.ui.problems_page import ProblemsPage
     from desktop.ui.provision_page import ProvisionPage
@@ -167,11 +167,15 @@ class MainWindow(QMainWindow):
         }
         self.setCentralWidget(central)
 
+        # The pack's version and "as of" date on the right, always; messages ("Citation copied.") on the
+        # left. With a stretch the label took the whole bar and messages were set but never seen.
         self.status_label = QLabel()
         self.status_label.setObjectName("packStatus")
+        self._pack_status = ("", "")  # the label's full text, and the short one it shows beside a message
         self.statusBar().setObjectName("statusBar")
-        self.statusBar().addPermanentWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.status_label)
         self.statusBar().setSizeGripEnabled(False)
+        self.statusBar().messageChanged.connect(self._fit_pack_status)
 
         self._connect()
         self._build_actions()
@@ -384,14 +388,17 @@ class MainWindow(QMainWindow):
         self.search_field.setEnabled(self.pack is not None)
         if self.pack is None:
             self.setWindowTitle(f"{APP_NAME} — no data pack")
-            self.status_label.setText("No data pack loaded")
+            self._pack_status = ("No data pack loaded", "No data pack loaded")
+            self._fit_pack_status(self.statusBar().currentMessage())
             return
         meta = self.pack.meta
         self.setWindowTitle(f"{APP_NAME} — data version {meta.data_version}, as of {format_day(meta.as_of)}")
-        self.status_label.setText(
-            f"Data version {meta.data_version}  ·  as of {format_day(meta.as_of)}  ·  "
-            f"review due {format_day(meta.expires_on)}  ·  {self.data.describe_pack().split(' (')[0]}"
+        short = f"Data version {meta.data_version}  ·  as of {format_day(meta.as_of)}"
+        self._pack_status = (
+            f"{short}  ·  review due {format_day(meta.expires_on)}  ·  {self.data.describe_pack().split(' (')[0]}",
+            short,
         )
+        self._fit_pack_status(self.statusBar().currentMessage())
         if meta.is_expired(self.today):
             banner = self.add_banner(
                 "warning",
@@ -679,12 +686,19 @@ class MainWindow(QMainWindow):
         self.open_about(first_launch=True)
         self.settings.disclaimer_seen = True
 
-    def show_keys(self) -> None:
-        self.statusBar().showMessage(
-            "Keys: Ctrl+K or / search · ↑ ↓ Enter pick a result · 1–9 answer · Alt+← back · Alt+→ forward · "
-            "Alt+Home home · Ctrl+ + / − text size · F1 about",
-            15000,
-        )
+    def _fit_pack_status(self, message: str) -> None:
+        """While a message shows, the pack label keeps only the version and "as of" date, so the message
+        has the room; all of it again once the message is gone."""
+        full, short = self._pack_status
+        self.status_label.setText(short if message else full)
+
+    def show_keys(self) -> KeysDialog:
+        from desktop.ui.about_dialog import KeysDialog
+
+        dialog = KeysDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()  # not modal: the keys can be tried with the list still open
+        return dialog
 
     # -- data: updates, going back, what's new, the editor, training -------------------------------------------
     @property
@@ -976,7 +990,7 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         geometry = self.settings.geometry
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(*DEFAULT_SIZE)
+            fit_to_screen(self, *DEFAULT_SIZE)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         if self._editors_used:

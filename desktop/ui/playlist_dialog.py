@@ -26,6 +26,7 @@ from desktop.domain.model import Pack
 from desktop.domain.playlist import Playlist, PlaylistError
 from desktop.storage.user_files import write_user_file
 from desktop.ui.scenario_list_model import ScenarioIdRole, ScenarioListModel
+from desktop.ui.widgets import fit_to_screen
 
 Index = QModelIndex | QPersistentModelIndex
 FILE_FILTER = "Playlists (*.json);;All files (*)"
@@ -124,7 +125,7 @@ class PlaylistDialog(QDialog):
         self.setObjectName("playlistDialog")
         self.setAccessibleName("Class playlist")
         self.setWindowTitle("Class playlist")
-        self.resize(1100, 680)
+        fit_to_screen(self, 1100, 680, within=parent)
 
         self.title_edit = QLineEdit(initial.title, self)
         self.title_edit.setObjectName("playlistTitle")

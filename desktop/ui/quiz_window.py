@@ -34,7 +34,8 @@ from desktop.domain import quiz as quizzes
 from desktop.domain.model import VERDICT_LABELS, VERDICTS, Pack
 from desktop.domain.quiz import Quiz, QuizError, Response
 from desktop.storage.user_files import write_user_file
-from desktop.ui.widgets import TOUCH_HEIGHT, WrapButton, WrapLabel, named, repolish
+from desktop.ui.data_loading import format_day
+from desktop.ui.widgets import TOUCH_HEIGHT, WrapButton, WrapLabel, fit_to_screen, named, repolish
 
 ACTION_KEYS = "ABCD"
 EXPORT_FILTER = "Text (*.txt);;JSON (*.json)"
@@ -68,7 +69,7 @@ class QuizWindow(QWidget):
         self.setWindowFlag(Qt.WindowType.Window, True)
         named(self, "quizWindow", "Quiz")
         self.setWindowTitle(f"Quiz — {APP_NAME}")
-        self.resize(900, 760)
+        fit_to_screen(self, 900, 760)
         self.pack = pack
         self.quiz: Quiz | None = None
         self.index = 0
@@ -100,7 +101,7 @@ class QuizWindow(QWidget):
         meta = self.pack.meta
         layout.addWidget(WrapLabel(
             "Each question is one path through a scenario, taken from the data pack in use "
-            f"(data version {meta.data_version}, as of {meta.as_of.isoformat()}). The trainee reads what happened, "
+            f"(data version {meta.data_version}, as of {format_day(meta.as_of)}). The trainee reads what happened, "
             "then picks the verdict and the first thing to do. Nothing about the trainee is saved unless you "
             "export the result at the end.", role="summary", object_name="quizSetupIntro"))
         form = QFormLayout()
@@ -112,6 +113,9 @@ class QuizWindow(QWidget):
         if scenario_id is not None and (row := self.scenario_combo.findData(scenario_id)) >= 0:
             self.scenario_combo.setCurrentIndex(row)
         self.scenario_combo.setMinimumHeight(TOUCH_HEIGHT)
+        # as wide as the window allows, not as the longest title (which made the window wider than a screen)
+        self.scenario_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.scenario_combo.setMinimumContentsLength(20)
         self.count_spin = named(QSpinBox(), "quizCount", "Number of questions")
         self.count_spin.setRange(1, 100)
         self.count_spin.setValue(quizzes.DEFAULT_COUNT)

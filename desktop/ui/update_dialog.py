@@ -30,7 +30,17 @@ from desktop.storage import library as lib
 from desktop.storage.history import REVERT, HistoryEntry
 from desktop.storage.library import InstallPlan, InstallRefused, RevertPlan
 from desktop.storage.pack_file import LoadedPack, plain_os_error
-from desktop.ui.widgets import Badge, Banner, Button, Heading, VScrollArea, WrapLabel, format_date, named
+from desktop.ui.widgets import (
+    Badge,
+    Banner,
+    Button,
+    Heading,
+    VScrollArea,
+    WrapLabel,
+    fit_to_screen,
+    format_date,
+    named,
+)
 
 try:  # QtPrintSupport ships with PySide6-Essentials, but printing is optional on stripped builds
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -86,11 +96,8 @@ def format_moment(iso: str) -> str:
 
 
 def _sized_to(dialog: QDialog, parent: QWidget | None, width: int, height: int) -> None:
-    """Open at a comfortable size that still fits inside the window (1024×600 in a car)."""
-    if parent is not None and parent.width() > 0:
-        width = min(width, parent.width() - 24)
-        height = min(height, parent.height() - 24)
-    dialog.resize(max(width, 480), max(height, 360))
+    """Open at a comfortable size that still fits the screen and the window (1024×600 in a car)."""
+    fit_to_screen(dialog, width, height, within=parent, least=(480, 360))
 
 
 def _scrolling(content: QWidget, object_name: str, accessible_name: str) -> VScrollArea:

@@ -36,6 +36,8 @@ W = TypeVar("W", bound=QWidget)
 
 #: Minimum height of anything an officer taps (gloves): above the 44 px guideline.
 TOUCH_HEIGHT = 56
+#: Room left around a window or dialog sized to fit a screen or the window it opens over (frame, title bar).
+SCREEN_MARGIN = 24
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -47,6 +49,21 @@ def named(widget: W, object_name: str, accessible_name: str = "", description: s
     if description:
         widget.setAccessibleDescription(description)
     return widget
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int, within: QWidget | None = None,
+                  least: tuple[int, int] = (0, 0)) -> None:
+    """Resize ``widget`` to ``width``×``height``, or less where that would not fit: the screen it opens on
+    (an in-car laptop's 1024×600 has no room for 1280×800; a window frame and title bar take some too)
+    and, if given, the window ``within`` that it opens over. Never below ``least``; a widget's own minimum
+    size still wins over all of this."""
+    screen = widget.screen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width, height = min(width, room.width() - SCREEN_MARGIN), min(height, room.height() - SCREEN_MARGIN)
+    if within is not None and within.width() > 0:
+        width, height = min(width, within.width() - SCREEN_MARGIN), min(height, within.height() - SCREEN_MARGIN)
+    widget.resize(max(width, least[0]), max(height, least[1]))
 
 
 def repolish(widget: QWidget) -> None:

@@ -203,3 +203,85 @@ def test_data_menu_and_update_dialogs_name_every_widget_and_fit_a_small_screen(q
         dialog.close()
     assert not missing, "\n".join(missing)
     assert not small, "\n".join(small)
+
+
+def test_a_window_asked_to_be_bigger_than_the_screen_fits_it(qtbot):
+    from PySide6.QtCore import QSize
+
+    from desktop.ui.widgets import SCREEN_MARGIN, fit_to_screen
+
+    widget, parent = QWidget(), QWidget()
+    qtbot.addWidget(widget)
+    qtbot.addWidget(parent)
+    room = widget.screen().availableGeometry()
+    fit_to_screen(widget, room.width() + 500, room.height() + 500)
+    assert widget.size() == QSize(room.width() - SCREEN_MARGIN, room.height() - SCREEN_MARGIN)
+    fit_to_screen(widget, 300, 200)
+    assert widget.size() == QSize(300, 200)
+    parent.resize(500, 400)
+    fit_to_screen(widget, 700, 700, within=parent)
+    assert widget.size() == QSize(500 - SCREEN_MARGIN, 400 - SCREEN_MARGIN)
+    fit_to_screen(widget, 100, 100, within=parent, least=(480, 360))
+    assert widget.size() == QSize(480, 360)
+
+
+def test_the_app_and_its_windows_open_inside_a_screen_smaller_than_their_usual_size(qtbot, mini_data, settings):
+    """First launch (no size saved) on a screen smaller than 1280×800 (the offscreen test screen is
+    800×800): the main window, the disclaimer, the keyboard keys, the quiz window and the playlist dialog
+    open inside it, as far as their content allows; none needs more than a 1024-pixel screen's width (the
+    quiz window used to grow to its longest scenario title: 1,085 px)."""
+    from desktop import paths
+    from desktop.storage.pack_file import load_pack
+    from desktop.ui.about_dialog import AboutDialog
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.playlist_dialog import PlaylistDialog
+    from desktop.ui.quiz_window import QuizWindow
+    from desktop.ui.themes import Themes
+    from desktop.ui.widgets import SCREEN_MARGIN
+    from tests.ui.conftest import FRESH_DAY
+
+    window = MainWindow(mini_data, settings, Themes(), index=None, today=FRESH_DAY)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    room = window.screen().availableGeometry()
+    assert room.width() < 1280 and room.height() <= 800
+    assert window.width() == max(room.width() - SCREEN_MARGIN, window.minimumSizeHint().width())
+    assert window.height() == room.height() - SCREEN_MARGIN
+    pack = load_pack(paths.bundled_pack()).pack  # the longest titles
+    window.set_text_step(6)  # the window's style (and text size) reaches the windows it opens
+    others = [QuizWindow(pack, parent=window), PlaylistDialog(pack, parent=window), AboutDialog(window.data, parent=window)]
+    for other in others:
+        qtbot.addWidget(other)
+    for other in [*others, window.show_keys()]:
+        assert other.width() <= room.width() - SCREEN_MARGIN, other.objectName()
+        assert other.height() <= room.height() - SCREEN_MARGIN, other.objectName()
+        assert other.minimumSizeHint().width() <= 1000, other.objectName()
+
+
+def test_messages_in_the_status_bar_have_room_and_the_as_of_date_stays(qtbot, window):
+    """A message ("Citation copied.") shows on the left while the pack's version and "as of" date stay on
+    the right; the label used to take the whole bar, so messages were set but never seen."""
+    window.resize(1024, 600)
+    message = "There is no situation “S99” in this data pack."
+    window.statusBar().showMessage(message, 4000)
+    qtbot.wait(1)
+    label = window.status_label
+    assert "as of" in label.text() and "review due" not in label.text()
+    assert label.geometry().left() >= window.statusBar().fontMetrics().horizontalAdvance(message) + 8
+    window.statusBar().clearMessage()
+    qtbot.wait(1)
+    assert "as of" in label.text() and "review due" in label.text()
+
+
+def test_keyboard_keys_open_as_a_list_to_read(qtbot, window):
+    from desktop.ui.about_dialog import KEYS, KeysDialog
+
+    window.keys_action.trigger()
+    dialog = window.findChild(KeysDialog)
+    assert dialog is not None and dialog.isVisible() and not dialog.isModal()
+    shown = [label.text() for label in dialog.findChildren(QWidget) if hasattr(label, "text")]
+    assert all(keys in shown and action in shown for keys, action in KEYS)
+    assert dialog.close_button.accessibleName() == "Close" and dialog.width() <= 1024
+    dialog.close_button.click()
+    qtbot.waitUntil(lambda: window.findChild(KeysDialog) is None)
