@@ -394,12 +394,15 @@ class MainWindow(QMainWindow):
         meta = self.pack.meta
         self.setWindowTitle(f"{APP_NAME} — data version {meta.data_version}, as of {format_day(meta.as_of)}")
         short = f"Data version {meta.data_version}  ·  as of {format_day(meta.as_of)}"
-        self._pack_status = (
-            f"{short}  ·  review due {format_day(meta.expires_on)}  ·  {self.data.describe_pack().split(' (')[0]}",
-            short,
-        )
+        expired = meta.is_expired(self.today)
+        if expired:  # said here too, so it stays in view once its banner is put away
+            short += "  ·  OUT OF DATE"
+        due = f"review {'was ' if expired else ''}due {format_day(meta.expires_on)}"
+        self._pack_status = (f"{short}  ·  {due}  ·  {self.data.describe_pack().split(' (')[0]}", short)
         self._fit_pack_status(self.statusBar().currentMessage())
-        if meta.is_expired(self.today):
+        # Each banner can be put away (OK) for this session: two of them at the largest text on a 600-pixel
+        # screen left room for a question but not its answers. What matters stays in the status bar.
+        if expired:
             banner = self.add_banner(
                 "warning",
                 f"Out-of-date data: review was due {format_day(meta.expires_on)}. Ask your supervisor for the update.",
@@ -407,8 +410,9 @@ class MainWindow(QMainWindow):
             )
             banner.setToolTip("The law or CPD policy may have changed since this data pack was last reviewed.")
             banner.setAccessibleDescription(banner.toolTip())
+            self._add_dismiss(banner, "expiredOkButton", "Put away the out-of-date notice (the status bar keeps it)")
         for notice in self.data.notices:
-            self.add_banner("warning", notice, "noticeBanner")
+            self._add_dismiss(self.add_banner("warning", notice, "noticeBanner"), "noticeOkButton", "Put away the notice")
         if self.data.failed:
             banner = self.add_banner(
                 "error",
@@ -417,6 +421,7 @@ class MainWindow(QMainWindow):
             )
             details = banner.add_button("Details", "fallbackDetailsButton", "Show what is wrong with the data pack")
             details.clicked.connect(lambda: self.navigate(Location(PROBLEMS)))
+            self._add_dismiss(banner, "fallbackOkButton", "Put away the notice (the status bar keeps which data is in use)")
         last = self.settings.last_pack_version
         if last is not None and last != meta.data_version and not self.data.failed:
             went = "went back" if meta.data_version < last else "was updated"
@@ -428,8 +433,7 @@ class MainWindow(QMainWindow):
             )
             what = banner.add_button("What changed", "whatChangedButton", "See what changed in the data")
             what.clicked.connect(lambda: self.show_whats_new())
-            ok = banner.add_button("OK", "updatedOkButton", "Dismiss the update notice")
-            ok.clicked.connect(banner.hide)
+            self._add_dismiss(banner, "updatedOkButton", "Dismiss the update notice")
         if last != meta.data_version:
             self.settings.last_pack_version = meta.data_version
 
@@ -439,6 +443,16 @@ class MainWindow(QMainWindow):
         self.banners.append(banner)
         self.banner_area.show()
         return banner
+
+    def _add_dismiss(self, banner: Banner, object_name: str, accessible_name: str) -> None:
+        """An OK button that puts the banner away for this session (the last one takes the area with it)."""
+        ok = banner.add_button("OK", object_name, accessible_name)
+        ok.clicked.connect(lambda: self._dismiss_banner(banner))
+
+    def _dismiss_banner(self, banner: Banner) -> None:
+        banner.hide()
+        if all(shown.isHidden() for shown in self.banners):
+            self.banner_area.hide()
 
     @property
     def search_index(self) -> SearchIndex | None:
@@ -977,8 +991,7 @@ class MainWindow(QMainWindow):
         banner.layout().setContentsMargins(10, 2, 8, 2)  # quiet: it is for IT, not the officer
         banner.setToolTip("\n".join(str(r) for r in trouble))
         banner.setAccessibleDescription(banner.toolTip())
-        ok = banner.add_button("OK", "inboxOkButton", "Dismiss the note about the IT folder")
-        ok.clicked.connect(banner.hide)
+        self._add_dismiss(banner, "inboxOkButton", "Dismiss the note about the IT folder")
 
     # -- window state -------------------------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)

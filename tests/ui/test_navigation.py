@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
+from desktop.ui.data_loading import load_data
 from desktop.ui.history import HOME, PROVISION, SEARCH, WIZARD, History, Location
 from tests.ui.ui_helpers import activate, search
 
@@ -77,6 +79,26 @@ def test_expired_pack_shows_a_warning_banner(make_window):
     assert banner.isVisible()
     assert "Out-of-date" in banner.text() and "3 May 2026" in banner.text()
     assert banner.icon_label.text() == "⚠"
+
+
+def test_banners_can_be_put_away_and_the_status_bar_keeps_what_matters(qtbot, make_window, mini_pack_path, tmp_path):
+    """Out-of-date data and a data file that could not be loaded: each banner has an OK that puts it away
+    (two of them at the largest text on a 600-pixel screen left no room for a question's answers); the
+    status bar still says the data is out of date, and which data is in use, with its "as of" date."""
+    broken = tmp_path / "broken.json"
+    broken.write_text("{ not json", encoding="utf-8")
+    window = make_window(data=load_data(str(broken)), today=dt.date(2026, 5, 4))
+    expired = next(b for b in window.banners if b.objectName() == "expiredBanner")
+    fallback = next(b for b in window.banners if b.objectName() == "fallbackBanner")
+    assert expired.isVisible() and fallback.isVisible() and window.banner_area.isVisible()
+    qtbot.mouseClick(expired.findChild(QPushButton, "expiredOkButton"), Qt.MouseButton.LeftButton)
+    assert not expired.isVisible() and fallback.isVisible() and window.banner_area.isVisible()
+    qtbot.mouseClick(fallback.findChild(QPushButton, "fallbackOkButton"), Qt.MouseButton.LeftButton)
+    assert not fallback.isVisible() and not window.banner_area.isVisible()
+    status = window.status_label.text()
+    assert "OUT OF DATE" in status and "review was due 3 May 2026" in status and "bundled data pack" in status
+    window.statusBar().showMessage("Citation copied.")
+    assert "OUT OF DATE" in window.status_label.text() and "as of" in window.status_label.text()
 
 
 def test_history_model():
