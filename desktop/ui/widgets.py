@@ -323,7 +323,9 @@ class Banner(QFrame):
     def add_button(self, text: str, object_name: str, accessible_name: str = "") -> QPushButton:
         button = named(Button(text), object_name, accessible_name or text)
         button.setProperty("kind", "banner")
-        self._layout.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+        # no alignment given: a fixed-height button is centred in the row anyway, and an out-of-date banner
+        # (with its OK) is built before the first frame, when nothing may touch PySide6's Qt namespace
+        self._layout.addWidget(button, 0)
         return button
 
 
