@@ -95,6 +95,10 @@ def format_moment(iso: str) -> str:
     return f"{format_date(moment.date().isoformat())}, {moment:%H:%M}"
 
 
+#: Space above each situation after the first in "What changed" (px).
+SPACE_BETWEEN_ITEMS = 16
+
+
 def _sized_to(dialog: QDialog, parent: QWidget | None, width: int, height: int) -> None:
     """Open at a comfortable size that still fits the screen and the window (1024×600 in a car)."""
     fit_to_screen(dialog, width, height, within=parent, least=(480, 360))
@@ -198,9 +202,11 @@ class DiffView(QWidget):
             by_scenario: dict[str, list[OutcomeChange]] = {}
             for change in diff.outcomes:
                 by_scenario.setdefault(change.scenario_id, []).append(change)
-            for changes in by_scenario.values():
+            for number, changes in enumerate(by_scenario.values()):
                 first = changes[0]
-                self._label(f"{first.scenario_title} ({first.scenario_id})", "scenarioTitle", "diffScenario")
+                # air above each situation after the first, so it does not read as part of the one before
+                self._label(f"{first.scenario_title} ({first.scenario_id})", "scenarioTitle", "diffScenario",
+                            space_above=SPACE_BETWEEN_ITEMS if number else 0)
                 for change in changes:
                     verdict, cites = outcome_lines(change)
                     answer = self._headlines(change.scenario_id, change.node_id) or f"Answer {change.node_id}"
@@ -215,7 +221,7 @@ class DiffView(QWidget):
             self._heading(f"{title} ({len(items)})", f"{name}Heading")
             for kind in (CHANGED, ADDED, REMOVED):
                 for item in (i for i in items if i.change == kind):
-                    self._label(f"{CHANGE_WORDS[kind]}: {item.name}", "scenarioTitle", "diffItem")
+                    self._label(f"{CHANGE_WORDS[kind]}: {item.name}", "scenarioTitle", "diffItem", space_above=6)
                     if item.details():
                         self._label("What changed: " + item.details(), "muted", "diffItemDetails", indent=True)
         other = [f for f in diff.meta if f.field not in ("data_version", "as_of")]
@@ -227,12 +233,13 @@ class DiffView(QWidget):
         self._layout.addWidget(Heading(text, object_name=object_name))
         self.lines.append(text)
 
-    def _label(self, text: str, role: str, object_name: str, indent: bool = False, record: bool = True) -> WrapLabel:
+    def _label(self, text: str, role: str, object_name: str, indent: bool = False, record: bool = True,
+               space_above: int = 0) -> WrapLabel:
         label = WrapLabel(text, role=role, object_name=object_name)
         label.setAccessibleName(text)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        if indent:
-            label.setContentsMargins(24, 0, 0, 0)
+        if indent or space_above:
+            label.setContentsMargins(24 if indent else 0, space_above, 0, 0)
         self._layout.addWidget(label)
         if record:
             self.lines.append(text)

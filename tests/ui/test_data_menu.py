@@ -474,3 +474,18 @@ def test_the_it_folder_can_be_set_in_the_settings_by_it(qtbot, tmp_path, make_wi
     assert window.library.inbox_folder() == share
     window.set_theme("night")  # writing other keys keeps IT's
     assert Settings().inbox_folder == share
+
+
+def test_each_situation_in_what_changed_starts_with_space_above_it(qtbot):
+    """Answers grouped by situation: every situation after the first has air above its title, so the last
+    answer of one does not read as part of the next (the review saw them run together)."""
+    from desktop.domain.codec import pack_from_tables
+    from desktop.domain.diff import diff_packs
+
+    old = mini_tables()
+    new = set_verdict(set_verdict(mini_tables(), "S08", "o_release", "refer"), "S10", "o_no", "permitted")
+    view = ud.DiffView(diff_packs(pack_from_tables(old), pack_from_tables(new)))
+    qtbot.addWidget(view)
+    titles = [w for w in view.findChildren(QLabel) if w.objectName() == "diffScenario"]
+    assert len(titles) == 2
+    assert [w.contentsMargins().top() for w in titles] == [0, ud.SPACE_BETWEEN_ITEMS]
