@@ -117,7 +117,7 @@ class KeysDialog(QDialog):
         grid.setColumnStretch(1, 1)
         for row, (keys, action) in enumerate(KEYS):
             grid.addWidget(WrapLabel(keys, role="fieldName", object_name="keysKeys"), row, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(WrapLabel(action, object_name="keysAction"), row, 1)
+            grid.addWidget(WrapLabel(action, object_name="keysAction"), row, 1, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(grid)
         layout.addStretch(1)
         buttons = QHBoxLayout()
@@ -128,4 +128,4 @@ class KeysDialog(QDialog):
         self.close_button.clicked.connect(self.accept)
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
-        fit_to_screen(self, 640, 520, within=parent)
+        fit_to_screen(self, 640, 440, within=parent)
