@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
@@ -148,6 +149,8 @@ class PlaylistDialog(QDialog):
         self.all_view.setHeaderHidden(True)
         self.all_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.all_view.setWordWrap(True)
+        # the one column is as wide as the view, so long titles wrap (to the content's width they were cut)
+        self.all_view.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.all_view.expandAll()
         self.all_view.activated.connect(lambda _index: self.add_selected())
 
@@ -168,8 +171,10 @@ class PlaylistDialog(QDialog):
         self.add_button = _button("Add →", "playlistAdd", "Add the selected scenarios to the playlist", self)
         self.add_all_button = _button("Add all", "playlistAddAll", "Add every scenario that is not a shared step", self)
         self.remove_button = _button("Remove", "playlistRemove", "Remove the selected scenario from the playlist", self)
-        self.up_button = _button("Move up", "playlistMoveUp", "Move the selected scenario up", self)
-        self.down_button = _button("Move down", "playlistMoveDown", "Move the selected scenario down", self)
+        # short words: at the largest text "Move up · Move down · Remove" took 590 px, and the full list of
+        # scenarios beside it was left 160 px, too narrow to tell "Agents show an…" from "Agents show a…"
+        self.up_button = _button("▲ Up", "playlistMoveUp", "Move the selected scenario up", self)
+        self.down_button = _button("▼ Down", "playlistMoveDown", "Move the selected scenario down", self)
         self.open_button = _button("Open…", "playlistOpen", "Open a playlist file", self)
         self.save_button = _button("Save…", "playlistSave", "Save this playlist to a file", self)
         self.cancel_button = _button("Close", "playlistClose", "Close without presenting", self)
