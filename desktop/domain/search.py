@@ -252,8 +252,9 @@ def word_masks(text: str, most: int) -> tuple[tuple[tuple[int, int], ...], dict[
 
 def _window(text: str, first: int, width: int) -> tuple[str, int, int]:
     """About ``width`` characters of ``text`` from a little before ``first`` (at a word start), with "…"
-    where it was cut; and the shown part's start and end in ``text``. (Each case builds its string in one
-    go: this runs for every result a keystroke has not shown before.)"""
+    where it was cut; how far a position in ``text`` moves in it (0 when nothing was cut before); and
+    where the shown part ends in ``text``. (Each case builds its string in one go: this runs for every
+    result a keystroke has not shown before.)"""
     start = first - width // 3
     if start <= 0:
         return (f"{text[:width]}…", 0, width) if width < len(text) else (text, 0, len(text))
@@ -262,17 +263,16 @@ def _window(text: str, first: int, width: int) -> tuple[str, int, int]:
         start = space + 1
     end = start + width
     if end < len(text):
-        return f"…{text[start:end]}…", start, end
-    return f"…{text[start:]}", start, len(text)
+        return f"…{text[start:end]}…", 1 - start, end  # 1: the "…" before
+    return f"…{text[start:]}", 1 - start, len(text)
 
 
 def _cut(text: str, found: list[tuple[int, int]], width: int) -> tuple[str, tuple[tuple[int, int], ...]]:
     """The snippet around the first of ``found`` (spans of matches, in reading order), with the matches
     inside it moved to the snippet's positions."""
-    cut, start, end = _window(text, found[0][0], width)
-    if start == 0:  # nothing cut before: positions stay
+    cut, shift, end = _window(text, found[0][0], width)
+    if not shift:  # nothing cut before: positions stay
         return cut, tuple(found) if found[-1][1] <= end else tuple([span for span in found if span[1] <= end])
-    shift = 1 - start  # the "…" before
     return cut, tuple([(a + shift, b + shift) for a, b in found if b <= end])
 
 
@@ -280,8 +280,7 @@ def _cut_words(text: str, spans: tuple[tuple[int, int], ...], matched: int, widt
                ) -> tuple[str, tuple[tuple[int, int], ...]]:
     """_cut for the words of ``text`` (``spans``, as word_masks gives them) whose bits ``matched`` sets."""
     low = matched & -matched
-    cut, start, end = _window(text, spans[low.bit_length() - 1][0], width)
-    shift = 1 - start if start else 0  # the "…" before, if any
+    cut, shift, end = _window(text, spans[low.bit_length() - 1][0], width)
     found = []
     while matched:  # word by word in reading order, up to the first that ends past the snippet
         low = matched & -matched
@@ -316,9 +315,9 @@ class SearchIndex:
         self._cache_positions = count <= PRECOMPUTE_SNIPPETS_UP_TO  # small packs keep every word's spans
         self._surface: dict[str, str] = {}
         # A big pack's snippets (and a small pack's longest fields) find where a key can first occur with
-        # str.find (_scan), looking for its needle(). A word in parts (2-173-020, re-entry) holds its whole key and that key's stem without
-        # their needles: for those keys the needle is the shortest first part of such a word ("2", "re"),
-        # which starts both the key and every word holding it.
+        # str.find (_scan), looking for its needle(). A word in parts (2-173-020, re-entry) holds its whole
+        # key and that key's stem without their needles: for those keys the needle is the shortest first
+        # part of such a word ("2", "re"), which starts both the key and every word holding it.
         self._short_needles: dict[str, str] = {}
         key_cache: dict[str, tuple[str, ...]] = {}
         field_counts: list[list[tuple[str, int, dict[str, int]]]] = []
@@ -419,7 +418,7 @@ class SearchIndex:
                     words = word_masks(text, MASK_WORDS_UP_TO)
                     if words is None:  # a very long field: scanned when a snippet needs it, as in a big pack
                         found.append((text, (), None))
-                        held.update(key for word in _TOKEN_RE.findall(text) for key in keys_for_word(word))
+                        held.update(tokenize(text))
                     else:
                         found.append((text, *words))
                         held.update(words[1])
@@ -606,7 +605,10 @@ class SearchIndex:
         new_hit = tuple.__new__  # what Hit() does, without its Python-level __new__ per result
         hits = []
         # A C sort beats heapq's Python loop up to a few hundred candidates (same order: no two are equal)
-        top = sorted(ranked, reverse=True)[:limit] if len(ranked) <= SORT_CANDIDATES_UP_TO else heapq.nlargest(limit, ranked)
+        if len(ranked) <= SORT_CANDIDATES_UP_TO:
+            top = sorted(ranked, reverse=True)[:limit]
+        else:
+            top = heapq.nlargest(limit, ranked)
         for score, _, doc in top:
             entry = entries[doc]
             text, spans = snippet(doc, keys)
@@ -629,11 +631,11 @@ class SearchIndex:
                     self._short_needles[key] = part
 
     def _scan(self, text: str, keys: AbstractSet[str], needles: Iterable[str], width: int) -> list[tuple[int, int]]:
-        """The spans of words matching ``keys`` in one field of a big pack, in order, read from the first
-        match to a snippet's width past it (enough for the snippet, and no cache of every word of every
-        document it ever showed). In plain (ASCII) text, the words are read from the space before the
-        first place any of the keys' ``needles`` occurs, which is at or before the first match; no needle,
-        no match."""
+        """The spans of words matching ``keys`` in one field of a big pack (or a small pack's very long
+        field), in order, read from the first match to a snippet's width past it (enough for the snippet,
+        and no cache of every word of every document it ever showed). In plain (ASCII) text, the words are
+        read from the space before the first place any of the keys' ``needles`` occurs, which is at or
+        before the first match; no needle, no match."""
         start = 0
         if text.isascii():
             lowered = text.lower()

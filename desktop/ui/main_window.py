@@ -171,7 +171,6 @@ class MainWindow(QMainWindow):
         # left. With a stretch the label took the whole bar and messages were set but never seen.
         self.status_label = QLabel()
         self.status_label.setObjectName("packStatus")
-        self._pack_status = ("", "")  # the label's full text, and the short one it shows beside a message
         self.statusBar().setObjectName("statusBar")
         self.statusBar().addPermanentWidget(self.status_label)
         self.statusBar().setSizeGripEnabled(False)
@@ -388,18 +387,12 @@ class MainWindow(QMainWindow):
         self.search_field.setEnabled(self.pack is not None)
         if self.pack is None:
             self.setWindowTitle(f"{APP_NAME} — no data pack")
-            self._pack_status = ("No data pack loaded", "No data pack loaded")
             self._fit_pack_status(self.statusBar().currentMessage())
             return
         meta = self.pack.meta
         self.setWindowTitle(f"{APP_NAME} — data version {meta.data_version}, as of {format_day(meta.as_of)}")
-        short = f"Data version {meta.data_version}  ·  as of {format_day(meta.as_of)}"
-        expired = meta.is_expired(self.today)
-        if expired:  # said here too, so it stays in view once its banner is put away
-            short += "  ·  OUT OF DATE"
-        due = f"review {'was ' if expired else ''}due {format_day(meta.expires_on)}"
-        self._pack_status = (f"{short}  ·  {due}  ·  {self.data.describe_pack().split(' (')[0]}", short)
         self._fit_pack_status(self.statusBar().currentMessage())
+        expired = meta.is_expired(self.today)
         # Each banner can be put away (OK) for this session: two of them at the largest text on a 600-pixel
         # screen left room for a question but not its answers. What matters stays in the status bar.
         if expired:
@@ -700,11 +693,24 @@ class MainWindow(QMainWindow):
         self.open_about(first_launch=True)
         self.settings.disclaimer_seen = True
 
+    def _pack_status_text(self, brief: bool) -> str:
+        """The status bar's words for the pack in use. ``brief`` (beside a message, so it has the room):
+        only the version and "as of" date, and OUT OF DATE when it is, which stays in view once its banner
+        is put away."""
+        if self.pack is None:
+            return "No data pack loaded"
+        meta = self.pack.meta
+        expired = meta.is_expired(self.today)
+        short = f"Data version {meta.data_version}  ·  as of {format_day(meta.as_of)}" + ("  ·  OUT OF DATE" if expired else "")
+        if brief:
+            return short
+        due = f"review {'was ' if expired else ''}due {format_day(meta.expires_on)}"
+        return f"{short}  ·  {due}  ·  {self.data.describe_pack().split(' (')[0]}"
+
     def _fit_pack_status(self, message: str) -> None:
-        """While a message shows, the pack label keeps only the version and "as of" date, so the message
-        has the room; all of it again once the message is gone."""
-        full, short = self._pack_status
-        self.status_label.setText(short if message else full)
+        """While a message shows, the pack label keeps only the version and "as of" date; all of it again
+        once the message is gone."""
+        self.status_label.setText(self._pack_status_text(brief=bool(message)))
 
     def show_keys(self) -> KeysDialog:
         from desktop.ui.about_dialog import KeysDialog

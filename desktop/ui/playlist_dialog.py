@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
@@ -149,8 +148,6 @@ class PlaylistDialog(QDialog):
         self.all_view.setHeaderHidden(True)
         self.all_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.all_view.setWordWrap(True)
-        # the one column is as wide as the view, so long titles wrap (to the content's width they were cut)
-        self.all_view.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.all_view.expandAll()
         self.all_view.activated.connect(lambda _index: self.add_selected())
 

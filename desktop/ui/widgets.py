@@ -58,11 +58,11 @@ def fit_to_screen(widget: QWidget, width: int, height: int, within: QWidget | No
     and, if given, the window ``within`` that it opens over. Never below ``least``; a widget's own minimum
     size still wins over all of this."""
     screen = widget.screen()
-    if screen is not None:
-        room = screen.availableGeometry()
-        width, height = min(width, room.width() - SCREEN_MARGIN), min(height, room.height() - SCREEN_MARGIN)
+    bounds = [screen.availableGeometry().size()] if screen is not None else []
     if within is not None and within.width() > 0:
-        width, height = min(width, within.width() - SCREEN_MARGIN), min(height, within.height() - SCREEN_MARGIN)
+        bounds.append(within.size())
+    for room in bounds:
+        width, height = min(width, room.width() - SCREEN_MARGIN), min(height, room.height() - SCREEN_MARGIN)
     widget.resize(max(width, least[0]), max(height, least[1]))
 
 
