@@ -342,6 +342,10 @@ class VScrollArea(QScrollArea):
         viewport = QWidget()  # our own: asking Qt for its viewport makes PySide load every widget class (~15 ms)
         viewport.setObjectName("scrollViewport")
         self.setViewport(viewport)
+        # Its height is the content's height for the viewport's width. Qt would otherwise keep it at least
+        # the content's minimum size hint, which is its height at its narrowest (every line wrapped the most):
+        # blank space below the last line, and a scroll bar where everything fits.
+        content.setSizePolicy(content.sizePolicy().horizontalPolicy(), QSizePolicy.Policy.Ignored)
         self.setWidget(content)
         content.setAutoFillBackground(False)  # the theme paints it (base.qss), not the palette on top of that
 

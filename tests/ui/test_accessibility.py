@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.data_loading import load_data
 from desktop.ui.history import PROBLEMS, PROVISION, TERM, WIZARD, Location
+from desktop.ui.widgets import VScrollArea
 from tests.ui.ui_helpers import activate, search
 
 INTERACTIVE = (QAbstractButton, QLineEdit, QAbstractItemView, QComboBox, QAbstractSpinBox, QTextEdit, QMenu)
@@ -124,6 +125,9 @@ def test_usable_at_1024_by_600_without_horizontal_scrolling(qtbot, window, theme
             content = area.widget() if hasattr(area, "widget") else None
             if content is not None:
                 assert content.width() <= area.viewport().width(), f"{area.objectName()} is wider than the screen"
+                if isinstance(area, VScrollArea):  # as tall as its words at this width: no blank to scroll into
+                    needed = max(content.heightForWidth(content.width()), area.viewport().height())
+                    assert content.height() == needed, f"{area.objectName()}: {content.height()} px for {needed}"
         for widget in page.findChildren(QWidget):
             if widget.isVisible():
                 right = widget.mapTo(window, widget.rect().topRight()).x()
