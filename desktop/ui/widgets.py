@@ -309,12 +309,25 @@ class Banner(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(14, 8, 10, 8)
         layout.setSpacing(12)
+        # The icon sits beside the first line of the words, and the words are centred on the row when a
+        # button is taller than they are: stretches above and below them (alignment flags would build
+        # PySide6's Qt namespace, and an out-of-date banner is built before the first frame).
+        body = QVBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        words = QHBoxLayout()
+        words.setContentsMargins(0, 0, 0, 0)
+        words.setSpacing(12)
         self.icon_label = QLabel(BANNER_ICONS.get(kind, "ℹ"))
         self.icon_label.setObjectName("bannerIcon")
         set_enum_property(self.icon_label, "alignment", ALIGN_TOP_HCENTER)
-        layout.addWidget(self.icon_label, 0)
+        words.addWidget(self.icon_label, 0)
         self.text_label = WrapLabel(text, object_name="bannerText")
-        layout.addWidget(self.text_label, 1)
+        words.addWidget(self.text_label, 1)
+        body.addStretch(1)
+        body.addLayout(words)
+        body.addStretch(1)
+        layout.addLayout(body, 1)
         self._layout = layout
 
     def text(self) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
@@ -99,6 +100,33 @@ def test_banners_can_be_put_away_and_the_status_bar_keeps_what_matters(qtbot, ma
     assert "OUT OF DATE" in status and "review was due 3 May 2026" in status and "bundled data pack" in status
     window.statusBar().showMessage("Citation copied.")
     assert "OUT OF DATE" in window.status_label.text() and "as of" in window.status_label.text()
+
+
+@pytest.mark.parametrize("step", [-2, 0, 6])
+def test_a_banner_icon_sits_beside_its_first_line_and_the_words_face_the_button(qtbot, make_window, tmp_path, step):
+    """One line next to a taller OK: the words are centred on the button and the icon beside them (it was
+    stuck to the top while the words sat in the middle); several lines: the icon beside the first."""
+    broken = tmp_path / "broken.json"
+    broken.write_text("{ not json", encoding="utf-8")
+    window = make_window(data=load_data(str(broken)), today=dt.date(2026, 5, 4))
+    window.set_text_step(step)
+    for width in (1280, 700):
+        window.resize(width, 800)
+        qtbot.wait(1)
+        for banner in window.banners:
+            icon, words = banner.icon_label, banner.text_label
+            button = next(b for b in banner.findChildren(QPushButton) if b.isVisible())
+
+            def top(widget, banner=banner):
+                return widget.mapTo(banner, widget.rect().topLeft()).y()
+
+            assert top(icon) == top(words), f"{banner.objectName()} at {width} px, text step {step}"
+            lines = words.height() // words.fontMetrics().lineSpacing()
+            if words.height() < button.height():
+                middle = top(words) + words.height() / 2
+                assert abs(middle - (top(button) + button.height() / 2)) <= 1, f"{banner.objectName()}: {lines} line(s)"
+            # no blank inside the words' box: as tall as its lines, or as the icon beside one line
+            assert words.height() == max(words.heightForWidth(words.width()), icon.sizeHint().height())
 
 
 def test_history_model():
