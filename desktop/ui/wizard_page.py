@@ -3,7 +3,7 @@ help, Back, Restart and a breadcrumb of the answers so far. All tree logic is de
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
@@ -88,6 +88,15 @@ class WizardPage(QWidget):
         q_layout = page_layout(question, margins=24, spacing=16)
         self.prompt_label = WrapLabel("", role="prompt", object_name="questionPrompt")
         q_layout.addWidget(self.prompt_label)
+        # When the hint would push the first answer off the screen (large text, a small screen), it folds
+        # into this button: the answers stay in sight, and one press shows the hint.
+        self.help_toggle = WrapButton("▸  How to tell", "howToTellToggle", kind="link")
+        self.help_toggle.setAccessibleName("How to tell: show the hint for this question")
+        self.help_toggle.setToolTip("Show the hint for this question")
+        self.help_toggle.clicked.connect(self._open_help)
+        self.help_toggle.hide()
+        q_layout.addWidget(self.help_toggle)
+        self._help_opened = False  # the officer opened the folded hint (for this question only)
         self.help_frame = QFrame()
         self.help_frame.setObjectName("howToTell")
         help_layout = QVBoxLayout(self.help_frame)
@@ -103,7 +112,9 @@ class WizardPage(QWidget):
         self.keys_hint = WrapLabel("Tip: press 1–9 to choose an answer.", role="muted", object_name="keysHint")
         q_layout.addWidget(self.keys_hint)
         q_layout.addStretch(1)
+        self._question_layout = q_layout
         self.question_scroll = VScrollArea(question, "questionScroll")
+        self.question_scroll.viewport().installEventFilter(self)  # a new size may fold or unfold the hint
         self.stack.addWidget(self.question_scroll)
 
         outcome_content = QWidget()
@@ -198,7 +209,7 @@ class WizardPage(QWidget):
     def _show_question(self, node: Question) -> None:
         self.prompt_label.setText(node.prompt)
         self.help_label.setText(node.help)
-        self.help_frame.setVisible(bool(node.help))
+        self._help_opened = False
         choices = node.choices
         while len(self._answer_pool) < len(choices):
             self._add_answer_button()
@@ -207,8 +218,45 @@ class WizardPage(QWidget):
             button.setProperty("choice_key", choice.key)
         show_first(self._answer_pool, len(choices))
         self.answer_buttons = self._answer_pool[: len(choices)]
+        self._fit_help()
         self.stack.setCurrentWidget(self.question_scroll)
         self.question_scroll.verticalScrollBar().setValue(0)
+
+    def _fit_help(self) -> bool:
+        """Show the hint, or fold it into its button when the first answer would not fit on the screen
+        below the question and the hint. True when that changed what is shown."""
+        has_help = bool(self.help_label.text())
+        folded = has_help and not self._help_opened and not self._first_answer_fits()
+        before = (self.help_frame.isHidden(), self.help_toggle.isHidden())
+        self.help_frame.setVisible(has_help and not folded)
+        self.help_toggle.setVisible(folded)
+        return before != (self.help_frame.isHidden(), self.help_toggle.isHidden())
+
+    def _first_answer_fits(self) -> bool:
+        """Whether the question, its hint and its first answer fit in the view, at the view's width."""
+        viewport = self.question_scroll.viewport()
+        margins = self._question_layout.contentsMargins()
+        width = viewport.width() - margins.left() - margins.right()
+
+        def height(widget: QWidget) -> int:  # as a layout sizes it: its height for the width, within its limits
+            return min(max(widget.heightForWidth(width), widget.minimumHeight()), widget.maximumHeight())
+
+        shown = [self.prompt_label, self.help_frame, *self.answer_buttons[:1]]
+        needed = margins.top() + sum(map(height, shown)) + self._question_layout.spacing() * (len(shown) - 1)
+        return needed <= viewport.height()
+
+    def _open_help(self) -> None:
+        self._help_opened = True
+        self._fit_help()
+        settle_layout([self.help_label])
+        if self.answer_buttons:  # the button that had the focus is gone; the answers come next
+            self.answer_buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if (watched is self.question_scroll.viewport() and event.type() == QEvent.Type.Resize
+                and self.stack.currentWidget() is self.question_scroll and self._fit_help()):
+            settle_layout([self.help_label, self.help_toggle])
+        return super().eventFilter(watched, event)
 
     def _add_answer_button(self) -> None:
         """One more answer button for the pool; the pool only grows (shown and hidden, never rebuilt)."""

@@ -92,6 +92,61 @@ def test_help_is_hidden_when_the_question_has_none(window):
     assert not window.wizard_page.help_frame.isVisibleTo(window.wizard_page)
 
 
+def _to_paper_question(qtbot, window):
+    window.start_scenario("S08")
+    wizard = window.wizard_page
+    qtbot.keyClick(wizard.answer_buttons[0], Qt.Key.Key_2)
+    qtbot.keyClick(wizard.answer_buttons[0], Qt.Key.Key_2)  # → "What paper are they holding?", with a hint
+    assert wizard.help_label.text()
+    return wizard
+
+
+def _first_answer_bottom(wizard) -> int:
+    """Where the first answer ends, in the question view's visible area (scrolled to the top)."""
+    button = wizard.answer_buttons[0]
+    viewport = wizard.question_scroll.viewport()
+    return button.mapTo(viewport, button.rect().bottomLeft()).y()
+
+
+def test_the_hint_folds_when_it_would_push_the_first_answer_off_the_screen(qtbot, window):
+    """Large text on a short screen: the hint folds into a "How to tell" button so the first answer stays
+    in sight; one press shows it (for this question); a taller window shows it again."""
+    wizard = _to_paper_question(qtbot, window)
+    assert wizard.help_frame.isVisible() and not wizard.help_toggle.isVisible()  # normal text: room for all
+    window.set_text_step(6)
+    states, folding_helped = set(), []
+    for height in range(800, 379, -10):
+        window.resize(1024, height)
+        qtbot.wait(1)
+        viewport_height = wizard.question_scroll.viewport().height()
+        folded = wizard.help_toggle.isVisible()
+        assert wizard.help_frame.isVisible() != folded, f"{height} px: the hint and its button"
+        if not folded:
+            assert _first_answer_bottom(wizard) <= viewport_height, f"{height} px: the hint hides the first answer"
+        elif _first_answer_bottom(wizard) <= viewport_height:
+            folding_helped.append(height)
+        states.add(folded)
+    assert states == {True, False} and folding_helped, "both cases happened, and folding kept an answer in sight"
+
+    window.resize(1024, folding_helped[-1])  # the shortest window where folding keeps the first answer in sight
+    qtbot.wait(1)
+    assert wizard.help_toggle.isVisible() and wizard.help_toggle.height() >= 44  # the house's least touch target
+    qtbot.mouseClick(wizard.help_toggle, Qt.MouseButton.LeftButton)
+    assert wizard.help_frame.isVisible() and not wizard.help_toggle.isVisible()
+    assert window.focusWidget() is wizard.answer_buttons[0]
+    assert _first_answer_bottom(wizard) > wizard.question_scroll.viewport().height()  # it did not fit: folding was right
+    window.resize(1024, folding_helped[-1] - 20)  # what the officer opened stays open
+    qtbot.wait(1)
+    assert wizard.help_frame.isVisible()
+
+    qtbot.keyClick(wizard.answer_buttons[0], Qt.Key.Key_1)
+    qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)  # the same question again: folded again
+    assert wizard.help_toggle.isVisible() and not wizard.help_frame.isVisible()
+    window.resize(1024, 1000)
+    qtbot.wait(1)
+    assert wizard.help_frame.isVisible() and not wizard.help_toggle.isVisible()
+
+
 def test_scenario_list_starts_any_scenario_including_sub_flows(qtbot, window):
     tree = window.home_page.tree
     model = window.home_page.model

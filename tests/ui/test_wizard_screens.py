@@ -3,6 +3,7 @@ stay true, and the card's words stay selectable (issue 8: a step must paint with
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
@@ -39,9 +40,13 @@ def _all_paths(window):
             yield scenario.scenario_id, path
 
 
-def test_every_step_is_laid_out_before_the_next_paint(window):
+@pytest.mark.parametrize(("size", "step"), [((1280, 800), 0), ((1024, 540), 6)])
+def test_every_step_is_laid_out_before_the_next_paint(window, size, step):
     """Qt passes size changes up one nested widget per event-loop turn; the first frame after an answer
-    must already be the final one, not a frame of stale heights."""
+    must already be the final one, not a frame of stale heights. Also at the largest text on a short
+    screen, where some questions' hints fold into their buttons (two of the small pack's four at 540 px)."""
+    window.resize(*size)
+    window.set_text_step(step)
     page = window.wizard_page
     steps = 0
     for scenario_id, path in _all_paths(window):
