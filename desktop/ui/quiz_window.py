@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFileDialog,
-    QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -54,6 +55,42 @@ def _button(text: str, name: str, accessible: str = "") -> QPushButton:
     button = named(QPushButton(text), name, accessible or text)
     button.setMinimumHeight(TOUCH_HEIGHT)
     return button
+
+
+class Stepper(QWidget):
+    """A number field between big − and + buttons (a spin box's own arrows are 12 pixels tall: too small
+    for a finger, or for a trainer at a projector). Typing, the arrow keys and the wheel still work."""
+
+    def __init__(self, spin: QSpinBox, less: str, more: str) -> None:
+        super().__init__()
+        self.spin = spin
+        name = spin.objectName()
+        # Its own arrows are styled away (base.qss), not removed: a spin box with no buttons and a styled
+        # border (high contrast) gets a one-pixel-wide field from Qt's style sheets, and its number vanishes.
+        spin.setProperty("stepper", True)
+        spin.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        spin.setMinimumHeight(TOUCH_HEIGHT)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        self.less_button = _button("−", f"{name}Less", less)
+        self.more_button = _button("+", f"{name}More", more)
+        for button, step in ((self.less_button, spin.stepDown), (self.more_button, spin.stepUp)):
+            button.setProperty("kind", "stepper")
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)  # as tall as the field
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field takes the keys; Tab need not stop here
+            button.setAutoRepeat(True)  # held down, it keeps counting
+            button.clicked.connect(step)
+        layout.addWidget(self.less_button)
+        layout.addWidget(spin, 1)
+        layout.addWidget(self.more_button)
+        spin.valueChanged.connect(self._show_limits)
+        self._show_limits()
+
+    def _show_limits(self) -> None:
+        value = self.spin.value()
+        self.less_button.setEnabled(value > self.spin.minimum())
+        self.more_button.setEnabled(value < self.spin.maximum())
 
 
 class QuizWindow(QWidget):
@@ -104,8 +141,10 @@ class QuizWindow(QWidget):
             f"(data version {meta.data_version}, as of {format_day(meta.as_of)}). The trainee reads what happened, "
             "then picks the verdict and the first thing to do. Nothing about the trainee is saved unless you "
             "export the result at the end.", role="summary", object_name="quizSetupIntro"))
-        form = QFormLayout()
-        form.setSpacing(12)
+        form = QGridLayout()  # not a QFormLayout: it keeps each label at the top of its row, above the words
+        form.setHorizontalSpacing(16)
+        form.setVerticalSpacing(12)
+        form.setColumnStretch(1, 1)
         self.scenario_combo = named(QComboBox(), "quizScenario", "Scenarios to ask about")
         self.scenario_combo.addItem("All scenarios", None)
         for s in quizzes.quiz_scenarios(self.pack):
@@ -119,14 +158,19 @@ class QuizWindow(QWidget):
         self.count_spin = named(QSpinBox(), "quizCount", "Number of questions")
         self.count_spin.setRange(1, 100)
         self.count_spin.setValue(quizzes.DEFAULT_COUNT)
-        self.count_spin.setMinimumHeight(TOUCH_HEIGHT)
         self.seed_spin = named(QSpinBox(), "quizSeed", "Quiz number (the same number gives the same quiz)")
         self.seed_spin.setRange(0, MAX_SEED)
         self.seed_spin.setValue(random.SystemRandom().randint(1, 99_999))
-        self.seed_spin.setMinimumHeight(TOUCH_HEIGHT)
-        form.addRow("&Scenarios", self.scenario_combo)
-        form.addRow("&Questions", self.count_spin)
-        form.addRow("Quiz &number", self.seed_spin)
+        rows = [
+            ("&Scenarios", self.scenario_combo, self.scenario_combo),
+            ("&Questions", Stepper(self.count_spin, "One question fewer", "One question more"), self.count_spin),
+            ("Quiz &number", Stepper(self.seed_spin, "Previous quiz number", "Next quiz number"), self.seed_spin),
+        ]
+        for row_number, (text, field, buddy) in enumerate(rows):
+            label = QLabel(text)
+            label.setBuddy(buddy)  # Alt + the underlined letter goes to the field
+            form.addWidget(label, row_number, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            form.addWidget(field, row_number, 1)
         layout.addLayout(form)
         layout.addWidget(WrapLabel("The same quiz number gives the same questions in the same order, "
                                    "as long as the data pack is the same.", role="muted", object_name="quizSeedHelp"))

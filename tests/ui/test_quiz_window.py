@@ -8,7 +8,7 @@ import os
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QPushButton, QWidget
 
 from desktop.domain import quiz as quizzes
 from desktop.domain.model import VERDICTS
@@ -148,3 +148,43 @@ def test_names_for_tests_and_assistive_technology(window, mini_pack):
                    window.seed_spin):
         assert widget.objectName() and widget.accessibleName(), widget
     assert all(isinstance(b, QWidget) and b.height() >= 44 for b in window.verdict_buttons.values())
+
+
+@pytest.mark.parametrize("theme", ["day", "contrast"])
+def test_numbers_are_set_with_big_minus_and_plus_buttons(qtbot, window, theme):
+    """A spin box's own arrows are 12 pixels tall: too small for a finger or a trainer at a projector.
+    Each number sits between − and + buttons, which stop at its limits; its label is level with it."""
+    from desktop.ui.themes import Themes
+
+    window.setStyleSheet(Themes().style_sheet(theme, 6))
+    window.resize(900, 700)
+    qtbot.wait(1)
+    for spin, less, more in (
+        (window.count_spin, "quizCountLess", "quizCountMore"),
+        (window.seed_spin, "quizSeedLess", "quizSeedMore"),
+    ):
+        less_button = window.findChild(QPushButton, less)
+        more_button = window.findChild(QPushButton, more)
+        for button in (less_button, more_button):
+            assert button.isVisible() and button.height() >= 44 and button.width() >= 44
+            assert button.accessibleName()
+        # the number itself shows: a styled border once left Qt a one-pixel-wide field for it
+        assert spin.findChild(QLineEdit).width() > spin.width() // 2
+        spin.setValue(5)
+        qtbot.mouseClick(more_button, Qt.MouseButton.LeftButton)
+        assert spin.value() == 6
+        qtbot.mouseClick(less_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(less_button, Qt.MouseButton.LeftButton)
+        assert spin.value() == 4
+        spin.setValue(spin.minimum())
+        assert not less_button.isEnabled() and more_button.isEnabled()
+        spin.setValue(spin.maximum())
+        assert less_button.isEnabled() and not more_button.isEnabled()
+        label = next(lab for lab in window.findChildren(QLabel) if lab.buddy() is spin)
+
+        def middle(widget):
+            return widget.mapTo(window, widget.rect().center()).y()
+
+        assert abs(middle(label) - middle(spin)) <= 1, f"{label.text()} sits above its field"
+    qtbot.keyClick(window.count_spin, Qt.Key.Key_Down)  # the keys still count
+    assert window.count_spin.value() == window.count_spin.maximum() - 1
