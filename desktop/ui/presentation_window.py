@@ -67,6 +67,10 @@ def _label(name: str, accessible: str, parent: QWidget) -> QLabel:
     label.setAccessibleName(accessible)
     label.setTextFormat(Qt.TextFormat.PlainText)  # pack text is never interpreted as HTML
     label.setWordWrap(True)
+    # No automatic indent: a framed QLabel indents its text by half an "x" when painting it but by a whole
+    # "x" when measuring it, so an answer that just fits on one line got a box two lines tall. The QSS
+    # padding makes the room instead.
+    label.setIndent(0)
     label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     return label
 

@@ -273,3 +273,32 @@ def test_present_main_without_a_scenario_opens_the_playlist_dialog(qtbot, mini_p
     args = argparse.Namespace(data=str(mini_pack_path), scenario=None, present=True)
     assert pw.present_main(args) == 0
     assert opened == [(["S08"], "Class playlist")]
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_an_answer_box_is_as_tall_as_the_lines_it_shows(qtbot, bundled):
+    """An answer that fits on one line gets a one-line box, at every window width: a framed label measured
+    its text half an "x" narrower than it painted it, so a line that just fitted got a two-line box."""
+    from PySide6.QtGui import QFontMetrics
+
+    pack = bundled.pack
+    w = PresentationWindow(pack, ["SAFETY"])  # its first question has seven answers
+    qtbot.addWidget(w)
+    w.show()
+    while w.stage != wt.CHOICES:
+        w.next()
+    assert len(w.visible_choices()) == 7
+    checked = 0
+    for width in range(700, 1500, 6):
+        w.resize(width, round(width * 0.75))
+        qtbot.wait(1)
+        shown = [c for c in w.choices if c.isVisibleTo(w)]
+        one_line = min(c.height() for c in shown)
+        for choice in shown:
+            fits_one_line = QFontMetrics(choice.font()).horizontalAdvance(choice.text()) <= choice.contentsRect().width()
+            if fits_one_line:
+                assert choice.height() == one_line, f"{width} px: {choice.text()!r} got a taller box"
+                checked += 1
+            else:
+                assert choice.height() > one_line
+    assert checked > 100
