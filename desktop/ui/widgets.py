@@ -158,6 +158,9 @@ class WrapLabel(QLabel):
         self._selectable = False
         set_enum_property(self, "textFormat", PLAIN_TEXT)
         self.setWordWrap(True)
+        # No automatic indent: a label with a frame (a heading's rule) indents its text by half an "x" when
+        # painting it but by a whole "x" when measuring it, which gave a line that just fitted a second line.
+        self.setIndent(0)
         self.setText(text)
         if role:
             self.setProperty("role", role)

@@ -156,3 +156,26 @@ def test_outcome_lists_show_every_item_in_order(window):
             assert shown == expected
             assert all(label.isVisibleTo(page.card) for label in section.labels)
             assert section.isVisibleTo(page.card) == bool(items)
+
+
+def test_a_framed_label_is_measured_as_it_is_painted(qtbot):
+    """A heading with a rule under it (a QSS border) gets one line when its words fit on one line, at every
+    width: Qt measured a framed label's text an "x" narrower than it painted it."""
+    from PySide6.QtGui import QFontMetrics
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    holder.setStyleSheet("QLabel { font-size: 20px; border-bottom: 2px solid black; padding-bottom: 3px; }")
+    label = WrapLabel("What the officer says to the agents at the scene", role="section", parent=holder)
+    holder.show()
+    one_line = label.heightForWidth(2000)
+    checked = 0
+    for width in range(300, 700):
+        label.resize(width, 100)
+        advance = QFontMetrics(label.font()).horizontalAdvance(label.text())
+        if advance <= label.contentsRect().width():
+            assert label.heightForWidth(width) == one_line, f"{width} px"
+            checked += 1
+        else:
+            assert label.heightForWidth(width) > one_line
+    assert checked > 10
