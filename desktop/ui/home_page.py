@@ -3,75 +3,16 @@ grouped by category."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QGridLayout,
-    QHBoxLayout,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTreeView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from desktop.domain.model import Pack
-from desktop.ui.lazy_qt import DISPLAY_ROLE, SCROLL_BAR_ALWAYS_OFF, TEXT_WORD_WRAP, set_enum_property
-from desktop.ui.scenario_list_model import IsCategoryRole, ScenarioIdRole, ScenarioListModel
+from desktop.ui.scenario_list_model import ScenarioIdRole, ScenarioListModel
+from desktop.ui.scenario_tree import ScenarioTree
 from desktop.ui.widgets import Heading, VScrollArea, WrapButton, WrapLabel, chain_tab_order, clear_layout, named
 
 MAX_HOME_BUTTONS = 8
 HOME_COLUMNS = 2
-
-
-ROW_PADDING = 14  # vertical padding of a list row, in pixels (the QSS ::item padding plus a margin)
-MIN_ROW_HEIGHT = 46
-
-
-class _CategoryDelegate(QStyledItemDelegate):
-    """Category rows in bold, with the view's own (themed) font size; long titles wrap in full
-    (the height is measured against the width the row really has, indentation included)."""
-
-    def __init__(self, view: _ScenarioTree) -> None:
-        super().__init__(view)
-        self._view = view
-        self._heights: dict[tuple[str, str, int], int] = {}
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
-        super().initStyleOption(option, index)
-        if index.data(IsCategoryRole):
-            option.font.setBold(True)
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
-        if not self._view.isVisible():  # measured again once shown at its real width
-            return QSize(self._view.viewport_width, MIN_ROW_HEIGHT)
-        is_category = bool(index.data(IsCategoryRole))
-        indent = 0 if is_category else self._view.indentation()
-        width = max(80, self._view.viewport_width - indent - 2 * ROW_PADDING)
-        text = str(index.data(DISPLAY_ROLE) or "")
-        font = QFont(option.font)
-        font.setBold(is_category)
-        key = (text, font.key(), width)
-        height = self._heights.get(key)
-        if height is None:
-            rect = QFontMetrics(font).boundingRect(0, 0, width, 100_000, TEXT_WORD_WRAP, text)
-            height = self._heights[key] = max(MIN_ROW_HEIGHT, rect.height() + ROW_PADDING)
-        return QSize(width, height)
-
-
-class _ScenarioTree(QTreeView):
-    """Re-measures its wrapped rows whenever its width changes."""
-
-    #: The viewport's width, kept from its resize events: asking for viewport() during start-up makes
-    #: PySide load every widget class to find the viewport's type (~15 ms before the first frame).
-    viewport_width = 0
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API; a scroll area gets its viewport's)
-        self.viewport_width = event.size().width()
-        super().resizeEvent(event)
-        if event.oldSize().width() != event.size().width():
-            self.scheduleDelayedItemsLayout()
 
 
 class HomePage(QWidget):
@@ -110,25 +51,13 @@ class HomePage(QWidget):
         right_layout.setSpacing(8)
         right_layout.addWidget(Heading("All situations", object_name="allHeading"))
         self.model = ScenarioListModel(parent=self)
-        self.tree = named(_ScenarioTree(), "scenarioList", "All situations by category")
+        self.tree = ScenarioTree(self.model, "scenarioList", "All situations by category")
         self.tree.header().setObjectName("scenarioListHeader")
         self.tree.header().setAccessibleName("All situations, column header")
-        self.tree.setModel(self.model)
-        self.tree.setItemDelegate(_CategoryDelegate(self.tree))
-        self.tree.setHeaderHidden(True)
-        self.tree.setRootIsDecorated(False)
-        self.tree.setItemsExpandable(False)
-        self.tree.setExpandsOnDoubleClick(False)
-        self.tree.setIndentation(18)
-        self.tree.setWordWrap(True)
-        self.tree.setUniformRowHeights(False)
-        set_enum_property(self.tree, "horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
-        self.tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.tree.clicked.connect(self._start_index)
         self.tree.activated.connect(self._start_index)
         right_layout.addWidget(self.tree, 1)
         outer.addWidget(right, 2)
-        self.model.rowsInserted.connect(self.tree.expandAll)  # a new pack's categories open (set_pack)
         self.model.set_pack(pack)
 
     def set_pack(self, pack: Pack | None) -> None:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPushButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +25,7 @@ from desktop.domain.model import Pack
 from desktop.domain.playlist import Playlist, PlaylistError
 from desktop.storage.user_files import write_user_file
 from desktop.ui.scenario_list_model import ScenarioIdRole, ScenarioListModel
+from desktop.ui.scenario_tree import ScenarioTree
 from desktop.ui.widgets import fit_to_screen
 
 Index = QModelIndex | QPersistentModelIndex
@@ -141,14 +141,8 @@ class PlaylistDialog(QDialog):
         intro.setWordWrap(True)
 
         self.all_model = ScenarioListModel(pack, self)
-        self.all_view = QTreeView(self)
-        self.all_view.setObjectName("playlistAllScenarios")
-        self.all_view.setAccessibleName("All scenarios")
-        self.all_view.setModel(self.all_model)
-        self.all_view.setHeaderHidden(True)
+        self.all_view = ScenarioTree(self.all_model, "playlistAllScenarios", "All scenarios")  # titles wrap, as on Home
         self.all_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.all_view.setWordWrap(True)
-        self.all_view.expandAll()
         self.all_view.activated.connect(lambda _index: self.add_selected())
 
         self.model = PlaylistModel(pack, initial.scenario_ids, self)
@@ -184,6 +178,7 @@ class PlaylistDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.hide()  # until there is something to say
 
         grid = QGridLayout()
         grid.addWidget(all_label, 0, 0)
@@ -202,6 +197,7 @@ class PlaylistDialog(QDialog):
         grid.addLayout(order, 2, 2)
         grid.setColumnStretch(0, 3)  # long titles: the full list gets the room (its tooltips hold the summary)
         grid.setColumnStretch(2, 2)
+        grid.setRowStretch(1, 1)  # the lists take the height, not the space around the buttons
 
         title_row = QHBoxLayout()
         title_row.addWidget(title_label)
@@ -295,6 +291,7 @@ class PlaylistDialog(QDialog):
         self.message.setProperty("kind", "error" if error else "info")
         self.message.setText(text)
         self.message.setAccessibleDescription(text)
+        self.message.setVisible(bool(text))
 
     def _folder(self) -> str:
         if self.path is not None:

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QFileDialog
 from desktop.domain.playlist import Playlist
 from desktop.ui.playlist_dialog import PlaylistDialog, PlaylistModel
 from desktop.ui.scenario_list_model import ScenarioIdRole
+from desktop.ui.scenario_tree import ROW_PADDING
+from tests.conftest import BUNDLED_PACK
 
 
 @pytest.fixture
@@ -141,3 +143,35 @@ def test_names_and_touch_sizes(dialog):
         assert button.objectName() and button.accessibleName() and button.height() >= 44
     for widget in (dialog.all_view, dialog.view, dialog.title_edit):
         assert widget.objectName() and widget.accessibleName()
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_every_title_shows_in_full_at_the_largest_text(qtbot, bundled):
+    """The full list wraps long titles as Home does (it cut them to "Agents show an ICE …" at the
+    largest text, where titles differ only at their ends)."""
+    from PySide6.QtGui import QFontMetrics
+
+    from desktop.ui.themes import Themes
+
+    d = PlaylistDialog(bundled.pack, Playlist("Week 3", ()))
+    qtbot.addWidget(d)
+    d.setStyleSheet(Themes().style_sheet("night", 6))
+    d.resize(1024, 600)
+    d.show()
+    qtbot.waitExposed(d)
+    qtbot.wait(1)
+    view, model = d.all_view, d.all_model
+    width = view.viewport().width()
+    wrapped = 0
+    for category in range(model.rowCount()):
+        parent = model.index(category, 0)
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            rect = view.visualRect(index)
+            text = str(index.data())
+            needed = QFontMetrics(view.font()).boundingRect(
+                0, 0, width - view.indentation() - 2 * ROW_PADDING, 100_000, Qt.TextFlag.TextWordWrap, text).height()
+            assert rect.height() >= needed, f"{text!r} is cut short"
+            wrapped += rect.height() > 2 * QFontMetrics(view.font()).height()
+    assert wrapped > 5, "long titles take several lines"
+    assert d.all_view.rootIsDecorated() is False  # categories are headings, as on Home

@@ -1,0 +1,79 @@
+"""The scenarios by category (``ScenarioListModel``) in a tree whose long titles wrap in full: Home's
+"All situations" and the trainer's playlist dialog show the same list the same way."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
+
+from desktop.ui.lazy_qt import DISPLAY_ROLE, SCROLL_BAR_ALWAYS_OFF, TEXT_WORD_WRAP, set_enum_property
+from desktop.ui.scenario_list_model import IsCategoryRole
+from desktop.ui.widgets import named
+
+ROW_PADDING = 14  # vertical padding of a list row, in pixels (the QSS ::item padding plus a margin)
+MIN_ROW_HEIGHT = 46
+
+
+class _CategoryDelegate(QStyledItemDelegate):
+    """Category rows in bold, with the view's own (themed) font size; long titles wrap in full
+    (the height is measured against the width the row really has, indentation included)."""
+
+    def __init__(self, view: ScenarioTree) -> None:
+        super().__init__(view)
+        self._view = view
+        self._heights: dict[tuple[str, str, int], int] = {}
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        if index.data(IsCategoryRole):
+            option.font.setBold(True)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        if not self._view.isVisible():  # measured again once shown at its real width
+            return QSize(self._view.viewport_width, MIN_ROW_HEIGHT)
+        is_category = bool(index.data(IsCategoryRole))
+        indent = 0 if is_category else self._view.indentation()
+        width = max(80, self._view.viewport_width - indent - 2 * ROW_PADDING)
+        text = str(index.data(DISPLAY_ROLE) or "")
+        font = QFont(option.font)
+        font.setBold(is_category)
+        key = (text, font.key(), width)
+        height = self._heights.get(key)
+        if height is None:
+            rect = QFontMetrics(font).boundingRect(0, 0, width, 100_000, TEXT_WORD_WRAP, text)
+            height = self._heights[key] = max(MIN_ROW_HEIGHT, rect.height() + ROW_PADDING)
+        return QSize(width, height)
+
+
+class ScenarioTree(QTreeView):
+    """Scenarios under their categories; each title wraps to the width and is re-measured whenever the
+    width changes."""
+
+    #: The viewport's width, kept from its resize events: asking for viewport() during start-up makes
+    #: PySide load every widget class to find the viewport's type (~15 ms before the first frame).
+    viewport_width = 0
+
+    def __init__(self, model: QAbstractItemModel, object_name: str, accessible_name: str) -> None:
+        super().__init__()
+        named(self, object_name, accessible_name)
+        self.setModel(model)
+        self.setItemDelegate(_CategoryDelegate(self))
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(False)  # categories are headings, always open, not folders
+        self.setItemsExpandable(False)
+        self.setExpandsOnDoubleClick(False)
+        self.setIndentation(18)
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        set_enum_property(self, "horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        model.rowsInserted.connect(self.expandAll)  # a new pack's categories open
+        model.modelReset.connect(self.expandAll)
+        self.expandAll()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API; a scroll area gets its viewport's)
+        self.viewport_width = event.size().width()
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.scheduleDelayedItemsLayout()
