@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.model import Outcome, Pack
 from desktop.domain.wizard import outcome_text
-from desktop.ui.widgets import Button, Heading, LinkRow, WrapLabel, chain_tab_order, named, repolish, show_first
+from desktop.ui.widgets import Button, HangingList, Heading, LinkRow, WrapLabel, chain_tab_order, named, repolish
 
 #: A verdict is never told by colour alone: each has its own symbol and word.
 VERDICT_ICONS = {"not_permitted": "✖", "permitted": "✔", "required": "!", "refer": "☎"}
@@ -61,9 +61,8 @@ def ask_pdf_path(parent: QWidget, suggested: str) -> str:
 
 
 class _Section(QWidget):
-    """A heading and a list (each item after its bullet, wrapped lines hanging under the first word);
-    hidden when the list is empty. The item rows are kept and reused: plain labels in sub-layouts
-    measure far faster than a rich-text table, and the card is laid out again on every wizard step."""
+    """A heading and its list (each item after its bullet, wrapped lines hanging under the first word);
+    hidden when the list is empty."""
 
     def __init__(self, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,46 +74,28 @@ class _Section(QWidget):
         self.heading = Heading(SECTION_TITLES[key], object_name=f"heading_{key}")
         self.heading.setProperty("section", key)
         self._layout.addWidget(self.heading)
-        self.rows = QVBoxLayout()
-        if key == "say":  # quotations, one under the other
-            self.rows.setContentsMargins(0, 0, 0, 0)
-            self.rows.setSpacing(0)
-        else:  # as the rich-text table these rows replace: 3 px cell padding, 10 px after the bullet
-            self.rows.setContentsMargins(3, 3, 0, 3)
-            self.rows.setSpacing(6)
-        self._layout.addLayout(self.rows)
+        say = key == "say"  # quotations, one under the other, without bullets
+        self.list = HangingList(f"list_{key}", f"item_{key}", "say" if say else "list",
+                                marker_name="" if say else f"bullet_{key}", selectable=True)
+        if not say:  # as the rich-text table these rows replaced: 3 px cell padding
+            self.list.layout().setContentsMargins(3, 3, 0, 3)
+        else:
+            self.list.layout().setSpacing(0)
+        self._layout.addWidget(self.list)
         self._layout.addStretch(1)
-        self._pool: list[tuple[QLabel | None, WrapLabel]] = []
-        self.labels: list[WrapLabel] = []  # the item labels now shown
         self.items: tuple[str, ...] = ()
 
-    def _add_row(self) -> None:
-        text = WrapLabel(object_name=f"item_{self.key}")
-        text.setProperty("role", "say" if self.key == "say" else "list")
-        text.set_selectable()
-        if self.key == "say":  # quotations: no bullet
-            self.rows.addWidget(text)
-            self._pool.append((None, text))
-            return
-        bullet = QLabel(BULLETS[self.key])
-        bullet.setObjectName(f"bullet_{self.key}")
-        bullet.setAccessibleName("")
-        row = QHBoxLayout()
-        row.setSpacing(16)
-        row.addWidget(bullet, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(text, 1)
-        self.rows.addLayout(row)
-        self._pool.append((bullet, text))
+    @property
+    def labels(self) -> list[WrapLabel]:
+        """The item labels now shown."""
+        return self.list.labels
 
     def set_items(self, items: tuple[str, ...]) -> None:
         self.items = items
-        while len(self._pool) < len(items):
-            self._add_row()
-        for (_bullet, text), item in zip(self._pool, items, strict=False):
-            text.setText(f"“{item}”" if self.key == "say" else item)
-        show_first([text for _bullet, text in self._pool], len(items))
-        show_first([bullet for bullet, _text in self._pool if bullet is not None], len(items))
-        self.labels = [text for _bullet, text in self._pool[: len(items)]]
+        if self.key == "say":
+            self.list.set_items([("", f"“{item}”") for item in items])
+        else:
+            self.list.set_items([(BULLETS[self.key], item) for item in items])
         self.setAccessibleName(f"{SECTION_TITLES[self.key]}: " + " ".join(items))
         self.setVisible(bool(items))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Signal
@@ -379,6 +380,56 @@ class Heading(WrapLabel):
     def __init__(self, text: str, object_name: str = "sectionHeading", parent: QWidget | None = None) -> None:
         super().__init__(text, role="section", object_name=object_name, parent=parent)
         self.setAccessibleName(text)
+
+
+class HangingList(QWidget):
+    """Items one under another, each after its marker (a bullet, a number) with wrapped lines hanging under
+    the item's first word; or, with no ``marker_name``, without markers (quotations).
+
+    The rows are kept and reused: plain labels in sub-layouts measure far faster than a rich-text table,
+    and the outcome card lays its lists out again on every wizard step."""
+
+    def __init__(self, object_name: str, item_name: str, item_role: str, marker_name: str = "",
+                 gap: int = 16, selectable: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(6)
+        self._item_name, self._item_role, self._marker_name = item_name, item_role, marker_name
+        self._gap, self._selectable = gap, selectable
+        self._pool: list[tuple[QLabel | None, WrapLabel]] = []
+        self.labels: list[WrapLabel] = []  # the item labels now shown
+
+    def _add_row(self) -> None:
+        text = WrapLabel(object_name=self._item_name, role=self._item_role)
+        if self._selectable:
+            text.set_selectable()
+        if not self._marker_name:
+            self._layout.addWidget(text)
+            self._pool.append((None, text))
+            return
+        marker = QLabel()
+        marker.setObjectName(self._marker_name)
+        marker.setAccessibleName("")  # the item's words say it all; a screen reader need not read "✔"
+        row = QHBoxLayout()
+        row.setSpacing(self._gap)
+        row.addWidget(marker, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(text, 1)
+        self._layout.addLayout(row)
+        self._pool.append((marker, text))
+
+    def set_items(self, items: Sequence[tuple[str, str]]) -> None:
+        """``items``: (marker, words) each; the marker is ignored by a list without markers."""
+        while len(self._pool) < len(items):
+            self._add_row()
+        for (marker, text), (marker_text, words) in zip(self._pool, items, strict=False):
+            text.setText(words)
+            if marker is not None:
+                marker.setText(marker_text)
+        show_first([text for _marker, text in self._pool], len(items))
+        show_first([marker for marker, _text in self._pool if marker is not None], len(items))
+        self.labels = [text for _marker, text in self._pool[: len(items)]]
 
 
 class LinkRow(QWidget):
