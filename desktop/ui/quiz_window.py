@@ -36,7 +36,7 @@ from desktop.domain.model import VERDICT_LABELS, VERDICTS, Pack
 from desktop.domain.quiz import Quiz, QuizError, Response
 from desktop.storage.user_files import write_user_file
 from desktop.ui.data_loading import format_day
-from desktop.ui.widgets import TOUCH_HEIGHT, WrapButton, WrapLabel, fit_to_screen, named, repolish
+from desktop.ui.widgets import TOUCH_HEIGHT, HangingList, WrapButton, WrapLabel, fit_to_screen, named, repolish
 
 ACTION_KEYS = "ABCD"
 EXPORT_FILTER = "Text (*.txt);;JSON (*.json)"
@@ -198,7 +198,9 @@ class QuizWindow(QWidget):
         body.setContentsMargins(0, 0, 8, 0)
         body.setSpacing(12)
         self.scenario_label = WrapLabel("", role="h1", object_name="quizScenarioTitle")
-        self.situation = WrapLabel("", role="summary", object_name="quizSituation")
+        # each answer so far on its own numbered line; a long one wraps under its words, not under its number
+        self.situation = HangingList("quizSituation", "quizSituationStep", "summary",
+                                     marker_name="quizSituationNumber", gap=10)
         self.situation.setAccessibleName("What happened")
         body.addWidget(self.scenario_label)
         body.addWidget(self.situation)
@@ -356,8 +358,9 @@ class QuizWindow(QWidget):
         self._checked = False
         self.progress.setText(f"Question {self.index + 1} of {len(self.quiz.items)}")
         self.scenario_label.setText(item.scenario_title)
-        self.situation.setText("\n".join(f"{n}. {s.prompt}  →  {s.answer}" for n, s in enumerate(item.steps, 1))
-                               or "(The scenario starts at its answer.)")
+        steps = [(f"{n}.", f"{step.prompt}  →  {step.answer}") for n, step in enumerate(item.steps, 1)]
+        self.situation.set_items(steps or [("", "(The scenario starts at its answer.)")])
+        self.situation.setAccessibleDescription(" ".join(f"{n} {words}" for n, words in steps))
         for group in (self.verdict_group, self.action_group):
             group.setExclusive(False)
             for button in group.buttons():

@@ -43,7 +43,13 @@ def test_full_quiz_with_scoring(qtbot, window, user_base):
     assert quiz == quizzes.generate(window.pack, seed=7, count=3), "the window runs the generated quiz"
     assert window.progress.text() == "Question 1 of 3"
     assert window.scenario_label.text() == quiz.items[0].scenario_title
-    assert quiz.items[0].steps[0].prompt in window.situation.text()
+    steps = quiz.items[0].steps
+    shown = window.situation.labels
+    assert [label.text() for label in shown] == [f"{s.prompt}  →  {s.answer}" for s in steps]
+    numbers = [m for m in window.situation.findChildren(QLabel, "quizSituationNumber") if m.isVisibleTo(window)]
+    assert [m.text() for m in numbers] == [f"{n}." for n in range(1, len(steps) + 1)]
+    for number, words in zip(numbers, shown, strict=True):  # a wrapped line hangs under the words
+        assert words.x() > number.x() + number.width() and words.y() == number.y()
     assert not window.check_button.isEnabled() and not window.feedback.isVisible()
 
     # 1: all right, by clicking (2 points)
