@@ -289,10 +289,11 @@ class EditorWindow(QMainWindow):
         bar.setAccessibleName("Editing tools")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for act in (self.undo_action, self.redo_action, None, self.add_provision_action, self.add_scenario_action,
-                    self.add_question_action, self.add_outcome_action, None, self.duplicate_action,
-                    self.delete_action, self.move_up_action, self.move_down_action, None, self.save_action,
-                    self.publish_action):
+        # Save and Publish first: on a 1024-pixel screen the last buttons go behind the toolbar's » menu
+        for act in (self.save_action, self.publish_action, None, self.undo_action, self.redo_action, None,
+                    self.add_provision_action, self.add_scenario_action, self.add_question_action,
+                    self.add_outcome_action, None, self.duplicate_action, self.delete_action, self.move_up_action,
+                    self.move_down_action):
             if act is None:
                 bar.addSeparator()
                 continue
@@ -302,7 +303,8 @@ class EditorWindow(QMainWindow):
             button.setAccessibleName(act.text().replace("&", ""))
         for act, short in ((self.add_provision_action, "+ Provision"), (self.add_scenario_action, "+ Scenario"),
                            (self.add_question_action, "+ Question"), (self.add_outcome_action, "+ Outcome"),
-                           (self.publish_action, "Publish…")):
+                           (self.publish_action, "Publish…"), (self.move_up_action, "▲"),
+                           (self.move_down_action, "▼")):
             act.setIconText(short)
         self.addToolBar(bar)
         self.toolbar = bar

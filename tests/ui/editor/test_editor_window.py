@@ -269,6 +269,21 @@ def test_toolbar_structure_edits_and_undo_all(editor: EditorWindow, qtbot) -> No
     assert not editor.isWindowModified()
 
 
+def test_every_toolbar_button_fits_a_1024_pixel_screen_and_save_comes_first(editor: EditorWindow, qtbot) -> None:
+    """At 1024 px the last buttons (Save and Publish among them) went behind the toolbar's » menu, drawn
+    as an empty 12-pixel box: a supervisor could not see how to save."""
+    editor.resize(1024, 600)
+    qtbot.wait(1)
+    bar = editor.toolbar
+    assert bar.sizeHint().width() <= 1000, "no room left for a window frame"
+    actions = [a for a in bar.actions() if not a.isSeparator()]
+    assert actions[:2] == [editor.save_action, editor.publish_action]
+    for action in actions:
+        button = bar.widgetForAction(action)
+        assert button.isVisible(), f"{action.text()} is hidden behind the toolbar's menu"
+        assert button.accessibleName() and action.toolTip()  # "▲" says "Move up" to a screen reader
+
+
 def test_renaming_an_id_updates_references(editor: EditorWindow, qtbot) -> None:
     key = select_record(editor, "provisions", "IL-TRUST-15a")
     edit = editor.provision_form.id_edit
