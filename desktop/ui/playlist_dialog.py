@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -146,13 +145,9 @@ class PlaylistDialog(QDialog):
         self.all_view.activated.connect(lambda _index: self.add_selected())
 
         self.model = PlaylistModel(pack, initial.scenario_ids, self)
-        self.view = QListView(self)
-        self.view.setObjectName("playlistScenarios")
-        self.view.setAccessibleName("Scenarios in this playlist, in order")
-        self.view.setModel(self.model)
+        # the same wrapping list as the full one: every title whole, rows as tall as their lines
+        self.view = ScenarioTree(self.model, "playlistScenarios", "Scenarios in this playlist, in order")
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setWordWrap(True)
-        self.view.setSpacing(3)
 
         all_label = QLabel("All &scenarios", self)
         all_label.setBuddy(self.all_view)

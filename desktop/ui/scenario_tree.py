@@ -1,11 +1,11 @@
-"""The scenarios by category (``ScenarioListModel``) in a tree whose long titles wrap in full: Home's
-"All situations" and the trainer's playlist dialog show the same list the same way."""
+"""Scenarios in a tree whose long titles wrap in full: Home's "All situations" by category
+(``ScenarioListModel``), and the playlist dialog's full list and its class's list (a flat list) alike."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, QSize
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from desktop.ui.lazy_qt import DISPLAY_ROLE, SCROLL_BAR_ALWAYS_OFF, TEXT_WORD_WRAP, set_enum_property
 from desktop.ui.scenario_list_model import IsCategoryRole
@@ -17,24 +17,43 @@ MIN_ROW_HEIGHT = 46
 
 class _CategoryDelegate(QStyledItemDelegate):
     """Category rows in bold, with the view's own (themed) font size; long titles wrap in full
-    (the height is measured against the width the row really has, indentation included)."""
+    (the height is measured against the width the words are painted in, indentation included)."""
 
     def __init__(self, view: ScenarioTree) -> None:
         super().__init__(view)
         self._view = view
         self._heights: dict[tuple[str, str, int], int] = {}
+        self._text_widths: dict[tuple[int, bool, str], int] = {}
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
         super().initStyleOption(option, index)
         if index.data(IsCategoryRole):
             option.font.setBold(True)
 
+    def _text_width(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex,
+                    row_width: int, is_category: bool) -> int:
+        """The width a row's words are painted in: the row less the theme's item padding (the QSS ::item
+        rule, which the style applies) and the style's text margins. (A fixed allowance of 28 px, where
+        the theme's padding took 12, gave some titles a blank last line.)"""
+        key = (row_width, is_category, option.font.key())
+        width = self._text_widths.get(key)
+        if width is None:
+            item = QStyleOptionViewItem(option)
+            self.initStyleOption(item, index)
+            item.rect = QRect(0, 0, row_width, MIN_ROW_HEIGHT)
+            style = self._view.style()
+            text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, item, self._view)
+            margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, item, self._view) + 1
+            width = self._text_widths[key] = max(40, text.width() - 2 * margin)
+        return width
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
         if not self._view.isVisible():  # measured again once shown at its real width
             return QSize(self._view.viewport_width, MIN_ROW_HEIGHT)
         is_category = bool(index.data(IsCategoryRole))
-        indent = 0 if is_category else self._view.indentation()
-        width = max(80, self._view.viewport_width - indent - 2 * ROW_PADDING)
+        indent = self._view.indentation() if index.parent().isValid() else 0  # a category's scenarios are indented
+        row_width = max(80, self._view.viewport_width - indent)
+        width = self._text_width(option, index, row_width, is_category)
         text = str(index.data(DISPLAY_ROLE) or "")
         font = QFont(option.font)
         font.setBold(is_category)
@@ -43,7 +62,7 @@ class _CategoryDelegate(QStyledItemDelegate):
         if height is None:
             rect = QFontMetrics(font).boundingRect(0, 0, width, 100_000, TEXT_WORD_WRAP, text)
             height = self._heights[key] = max(MIN_ROW_HEIGHT, rect.height() + ROW_PADDING)
-        return QSize(width, height)
+        return QSize(row_width, height)
 
 
 class ScenarioTree(QTreeView):
@@ -57,6 +76,7 @@ class ScenarioTree(QTreeView):
     def __init__(self, model: QAbstractItemModel, object_name: str, accessible_name: str) -> None:
         super().__init__()
         named(self, object_name, accessible_name)
+        self.setProperty("scenarioList", True)  # the themes style every list of scenarios alike (rows' padding…)
         self.setModel(model)
         self.setItemDelegate(_CategoryDelegate(self))
         self.setHeaderHidden(True)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QFileDialog
 from desktop.domain.playlist import Playlist
 from desktop.ui.playlist_dialog import PlaylistDialog, PlaylistModel
 from desktop.ui.scenario_list_model import ScenarioIdRole
-from desktop.ui.scenario_tree import ROW_PADDING
 from tests.conftest import BUNDLED_PACK
 
 
@@ -152,6 +151,7 @@ def test_every_title_shows_in_full_at_the_largest_text(qtbot, bundled):
     from PySide6.QtGui import QFontMetrics
 
     from desktop.ui.themes import Themes
+    from tests.ui.ui_helpers import check_scenario_rows, scenario_indexes
 
     d = PlaylistDialog(bundled.pack, Playlist("Week 3", ()))
     qtbot.addWidget(d)
@@ -160,18 +160,8 @@ def test_every_title_shows_in_full_at_the_largest_text(qtbot, bundled):
     d.show()
     qtbot.waitExposed(d)
     qtbot.wait(1)
-    view, model = d.all_view, d.all_model
-    width = view.viewport().width()
-    wrapped = 0
-    for category in range(model.rowCount()):
-        parent = model.index(category, 0)
-        for row in range(model.rowCount(parent)):
-            index = model.index(row, 0, parent)
-            rect = view.visualRect(index)
-            text = str(index.data())
-            needed = QFontMetrics(view.font()).boundingRect(
-                0, 0, width - view.indentation() - 2 * ROW_PADDING, 100_000, Qt.TextFlag.TextWordWrap, text).height()
-            assert rect.height() >= needed, f"{text!r} is cut short"
-            wrapped += rect.height() > 2 * QFontMetrics(view.font()).height()
-    assert wrapped > 5, "long titles take several lines"
+    assert check_scenario_rows(d.all_view) > 30  # each row as tall as its lines
+    font = QFontMetrics(d.all_view.font())
+    assert sum(d.all_view.visualRect(i).height() > 2 * font.height() for i in scenario_indexes(d.all_view)) > 5, \
+        "long titles take several lines"
     assert d.all_view.rootIsDecorated() is False  # categories are headings, as on Home

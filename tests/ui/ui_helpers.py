@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, Qt
+from PySide6.QtGui import QFontMetrics, QKeyEvent
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem, QWidget
 
 from desktop.ui.main_window import MainWindow
+from desktop.ui.scenario_list_model import IsCategoryRole
+from desktop.ui.scenario_tree import MIN_ROW_HEIGHT, ROW_PADDING, ScenarioTree
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -28,3 +30,42 @@ def activate(qtbot, window: MainWindow) -> None:
     """Window shortcuts (Alt+Left, Ctrl+K, /) only fire in the active window."""
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+
+
+def scenario_indexes(view: ScenarioTree):
+    """Every row of a scenario tree: categories and their scenarios (or a flat list's rows)."""
+    model = view.model()
+    for category in range(model.rowCount()):
+        parent = model.index(category, 0)
+        yield parent
+        for row in range(model.rowCount(parent)):
+            yield model.index(row, 0, parent)
+
+
+def _painted_lines_height(view: ScenarioTree, index: QModelIndex) -> int:
+    """The height of the words as the view paints them: in the rectangle the style gives the text of the
+    row the view laid out (item padding and text margins off)."""
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.font = view.font()  # as the view's own options carry it (the theme's size)
+    view.itemDelegate().initStyleOption(option, index)
+    option.rect = view.visualRect(index)
+    style = view.style()
+    text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, view)
+    width = text.width() - 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, option, view) + 1)
+    font = option.font
+    font.setBold(bool(index.data(IsCategoryRole)))
+    return QFontMetrics(font).boundingRect(0, 0, width, 100_000, 0x1000, str(index.data())).height()  # word wrap
+
+
+def check_scenario_rows(view: ScenarioTree) -> int:
+    """Every laid-out row is as tall as the lines its words paint in (and MIN_ROW_HEIGHT at least); how many."""
+    checked = 0
+    for index in scenario_indexes(view):
+        rect = view.visualRect(index)
+        if not rect.isValid():
+            continue
+        expected = max(MIN_ROW_HEIGHT, _painted_lines_height(view, index) + ROW_PADDING)
+        assert rect.height() == expected, f"{index.data()!r}: a {rect.height()} px row for {expected} px"
+        checked += 1
+    return checked
