@@ -194,3 +194,21 @@ def test_numbers_are_set_with_big_minus_and_plus_buttons(qtbot, window, theme):
         assert abs(middle(label) - middle(spin)) <= 1, f"{label.text()} sits above its field"
     qtbot.keyClick(window.count_spin, Qt.Key.Key_Down)  # the keys still count
     assert window.count_spin.value() == window.count_spin.maximum() - 1
+
+
+@pytest.mark.parametrize(("theme", "fill"), [("day", "#1a56b8"), ("night", "#d9952f"), ("contrast", "#ffff00")])
+def test_the_chosen_answer_is_filled_in_the_theme_accent(qtbot, make_window, theme, fill):
+    """Qt's default highlight (#308cc6 under white text, 3.7:1) was the chosen answer's colour in every
+    theme, the only colour off the high-contrast palette."""
+    from desktop.ui.presentation_window import open_quiz
+
+    officer = make_window()
+    officer.set_theme(theme)
+    quiz = open_quiz(officer, officer.pack)
+    qtbot.waitExposed(quiz)
+    qtbot.mouseClick(quiz.start_button, Qt.MouseButton.LeftButton)
+    button = next(iter(quiz.verdict_buttons.values()))
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.wait(1)
+    image = button.grab().toImage()
+    assert image.pixelColor(button.width() - 12, button.height() // 2).name() == fill
