@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QStackedWidget,
@@ -36,7 +35,16 @@ from desktop.domain.model import VERDICT_LABELS, VERDICTS, Pack
 from desktop.domain.quiz import Quiz, QuizError, Response
 from desktop.storage.user_files import write_user_file
 from desktop.ui.data_loading import format_day
-from desktop.ui.widgets import TOUCH_HEIGHT, HangingList, WrapButton, WrapLabel, fit_to_screen, named, repolish
+from desktop.ui.widgets import (
+    TOUCH_HEIGHT,
+    HangingList,
+    VScrollArea,
+    WrapButton,
+    WrapLabel,
+    fit_to_screen,
+    named,
+    repolish,
+)
 
 ACTION_KEYS = "ABCD"
 EXPORT_FILTER = "Text (*.txt);;JSON (*.json)"
@@ -249,12 +257,9 @@ class QuizWindow(QWidget):
         body.addWidget(self.feedback)
         body.addStretch(1)
 
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("quizScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(content)
+        # as tall as its words at its width: a plain scroll area kept it as tall as at its narrowest, and
+        # scrolled into 230 px of nothing below the feedback
+        self.scroll = VScrollArea(content, "quizScroll", "Question")
         layout.addWidget(self.scroll, 1)
 
         row = QHBoxLayout()
@@ -296,12 +301,7 @@ class QuizWindow(QWidget):
         content_layout = QVBoxLayout(content)
         content_layout.addWidget(self.results_detail)
         content_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setObjectName("quizResultsScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(VScrollArea(content, "quizResultsScroll", "Results"), 1)
         self.export_message = WrapLabel("", role="muted", object_name="quizExportMessage")
         layout.addWidget(self.export_message)
         row = QHBoxLayout()

@@ -212,3 +212,22 @@ def test_the_chosen_answer_is_filled_in_the_theme_accent(qtbot, make_window, the
     qtbot.wait(1)
     image = button.grab().toImage()
     assert image.pixelColor(button.width() - 12, button.height() // 2).name() == fill
+
+
+def test_the_question_page_is_as_tall_as_its_content(qtbot, window):
+    """The page was kept as tall as at its narrowest (every line wrapped the most): scrolled to the end
+    there was 230 px of nothing below the feedback, and the answer buttons were stretched."""
+    window.resize(900, 576)
+    window.count_spin.setValue(3)
+    window.seed_spin.setValue(12424)
+    qtbot.mouseClick(window.start_button, Qt.MouseButton.LeftButton)
+    item = window.quiz.items[0]
+    qtbot.mouseClick(window.verdict_buttons[item.verdict], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.action_buttons[item.action_answer], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.check_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(1)
+    content, viewport = window.scroll.widget(), window.scroll.viewport()
+    assert content.height() == max(viewport.height(), content.heightForWidth(content.width()))
+    for button in [*window.verdict_buttons.values(), *window.action_buttons]:
+        if button.isVisible():
+            assert button.height() == max(button.heightForWidth(button.width()), button.minimumHeight())
