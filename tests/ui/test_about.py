@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
@@ -63,3 +64,33 @@ def test_about_without_a_pack_still_has_the_general_disclaimer(qtbot, window):
     qtbot.addWidget(dialog)
     assert "not legal advice" in dialog.disclaimer_label.text()
     assert dialog.values == {"Status": "No data pack is loaded."}
+
+
+@pytest.mark.parametrize("step", [-2, 0, 6])
+def test_field_names_sit_on_the_baseline_of_their_values(qtbot, make_window, step):
+    """A name in small bold type, top-aligned beside its value in body type, sat 3 px above the value's line."""
+    from PySide6.QtWidgets import QGridLayout, QLabel
+
+    from desktop.ui.about_dialog import KeysDialog
+
+    window = make_window()
+    window.set_text_step(step)
+    checked = 0
+    for dialog in (AboutDialog(window.data, parent=window), KeysDialog(window)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+
+        def baseline(label: QLabel, dialog=dialog) -> int:
+            return label.mapTo(dialog, label.contentsRect().topLeft()).y() + label.fontMetrics().ascent()
+
+        for grid in dialog.findChildren(QGridLayout):
+            for row in range(grid.rowCount()):
+                name, value = (grid.itemAtPosition(row, column) for column in (0, 1))
+                if name is None or value is None or not isinstance(value.widget(), QLabel):
+                    continue
+                name, value = name.widget(), value.widget()
+                assert name.property("role") == "fieldName"
+                assert abs(baseline(name) - baseline(value)) <= 1, f"{name.text()}: {baseline(name)} vs {baseline(value)}"
+                checked += 1
+    assert checked > 10

@@ -40,7 +40,8 @@ def test_night_theme_has_no_pure_white():
 def test_every_size_token_in_the_base_sheet_is_known():
     base = _without_comments((themes.styles_dir() / "base.qss").read_text(encoding="utf-8"))
     tokens = set(re.findall(r"@([a-z0-9_]+)@", base))
-    assert tokens and tokens <= set(BASE_SIZES) | set(CHROME_SIZES)
+    assert tokens and tokens <= set(themes.font_sizes(0))
+    assert set(BASE_SIZES) | set(CHROME_SIZES) <= set(themes.font_sizes(0))
     assert "@" not in Themes().style_sheet("day", 0)
 
 
