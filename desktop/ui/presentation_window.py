@@ -282,9 +282,9 @@ class PresentationWindow(QWidget):
             for c in outcome.cites:
                 provision = pack.provision(c.provision_id)
                 careful = provision is None or provision.needs_caution
-                cites.append(pack.citation_text(c) + (" ⚠" if careful else ""))
+                cites.append(pack.citation_text(c) + ("\u00a0⚠" if careful else ""))  # never wrapped off its citation
             law = "Law: " + "; ".join(cites)
-            if any(" ⚠" in c for c in cites):
+            if any(c.endswith("⚠") for c in cites):
                 law += "\n⚠ contested, in litigation or unverified: check the app before relying on it."
             parts.append(law)
         else:

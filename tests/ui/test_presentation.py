@@ -302,3 +302,18 @@ def test_an_answer_box_is_as_tall_as_the_lines_it_shows(qtbot, bundled):
             else:
                 assert choice.height() > one_line
     assert checked > 100
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_a_caution_mark_never_wraps_away_from_its_citation(bundled):
+    """"⚠" after a contested citation was joined by a plain space, so a slide could start a line with "⚠;"."""
+    from desktop.domain.model import Outcome
+
+    pack = bundled.pack
+    bodies = [PresentationWindow._outcome_body(pack, node, detail=False)
+              for scenario in pack.scenarios for node in scenario.nodes if isinstance(node, Outcome)]
+    marked = [body for body in bodies if "⚠" in body]
+    assert marked
+    for body in marked:
+        law = next(line for line in body.splitlines() if line.startswith("Law: "))
+        assert "⚠" in law and " ⚠" not in law and "\u00a0⚠" in law
