@@ -15,13 +15,23 @@ from __future__ import annotations
 
 import argparse
 import functools
+import html
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QGuiApplication, QKeyEvent, QMouseEvent, QResizeEvent
+from PySide6.QtGui import (
+    QCloseEvent,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QKeyEvent,
+    QMouseEvent,
+    QResizeEvent,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QApplication, QLabel, QLayout, QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
 
 from desktop import APP_NAME, paths
@@ -52,6 +62,32 @@ WEIGHTS = {
 BOLD = {"presentationKicker", "presentationHeading", "presentationVerdict", "presentationHeadline"}
 MIN_BASE_PX, SPACING_EM = 14, 0.32
 KEY_HELP = "→ next   ← back   1–9 answer   B blank   Esc end"
+BULLET = "•  "  # a slide line that starts so is a list item: its wrapped lines hang under its words
+
+
+def hanging_html(text: str) -> str:
+    """Plain slide text as rich text in which each bullet line (``BULLET``…) hangs: its wrapped lines start
+    under its words, not under the bullet. Every word is escaped: pack text is never read as markup."""
+    blocks: list[str] = []
+    items: list[str] = []
+
+    def words(line: str) -> str:
+        return html.escape(line).replace("  ", "&nbsp; ")  # runs of spaces (around "→") kept
+
+    def end_list() -> None:
+        if items:
+            rows = "".join(f"<tr><td>•&nbsp;&nbsp;</td><td>{item}</td></tr>" for item in items)
+            blocks.append(f'<table cellspacing="0" cellpadding="0">{rows}</table>')
+            items.clear()
+
+    for line in text.split("\n"):
+        if line.startswith(BULLET):
+            items.append(words(line[len(BULLET):]))
+            continue
+        end_list()
+        blocks.append(f"<div>{words(line) or '&nbsp;'}</div>")
+    end_list()
+    return "".join(blocks)
 
 
 def _style_sheet() -> str:
@@ -133,6 +169,10 @@ class PresentationWindow(QWidget):
         self.headline = _label("presentationHeadline", "Outcome", self.content)
         self.body = _label("presentationBody", "What to do, and the law", self.content)
         self.hint = _label("presentationHint", "What happens next", self.content)
+        self._lists = (self.trail, self.body)  # shown as hanging lists (hanging_html), from escaped words
+        for label in self._lists:
+            label.setTextFormat(Qt.TextFormat.RichText)
+        self._plain: dict[QLabel, str] = {}  # each text as plain words (what a screen reader is told)
         self.status = _label("presentationStatus", "Where we are", self.content)
         self.status.setWordWrap(False)
         for widget in (self.trail, self.kicker, self.heading, self.detail, *self.choices):
@@ -268,7 +308,7 @@ class PresentationWindow(QWidget):
             hidden = len(steps) - MAX_TRAIL_STEPS
             lines.append(f"… {hidden} earlier answer{'s' if hidden > 1 else ''}")
             steps = steps[-MAX_TRAIL_STEPS:]
-        lines.extend(f"•  {s.prompt}  →  {s.answer}" for s in steps)
+        lines.extend(f"{BULLET}{s.prompt}  →  {s.answer}" for s in steps)
         return "\n".join(lines)
 
     @staticmethod
@@ -277,7 +317,7 @@ class PresentationWindow(QWidget):
         parts = []
         if not detail:
             if outcome.do:
-                parts.append("Do:\n" + "\n".join(f"•  {item}" for item in outcome.do))
+                parts.append("Do:\n" + "\n".join(f"{BULLET}{item}" for item in outcome.do))
             cites = []
             for c in outcome.cites:
                 provision = pack.provision(c.provision_id)
@@ -289,7 +329,7 @@ class PresentationWindow(QWidget):
             parts.append(law)
         else:
             if outcome.do_not:
-                parts.append("Do not:\n" + "\n".join(f"•  {item}" for item in outcome.do_not))
+                parts.append("Do not:\n" + "\n".join(f"{BULLET}{item}" for item in outcome.do_not))
             parts.append(f"Why: {outcome.rationale}")
         return "\n\n".join(parts)
 
@@ -338,9 +378,9 @@ class PresentationWindow(QWidget):
                                   f"from data version {self.pack.meta.data_version} "
                                   f"(as of {self.pack.meta.as_of.isoformat()}).")
             texts[self.hint] = "Press Esc to close, or ← to go back."
-        for label in self._fitted:
-            text = texts.get(label, "")
-            label.setText(text)
+        self._plain = {label: texts.get(label, "") for label in self._fitted}
+        for label, text in self._plain.items():
+            label.setText(hanging_html(text) if label in self._lists and text else text)
             label.setVisible(bool(text))
             if label.property("choice"):
                 label.setProperty("highlighted", False)
@@ -351,7 +391,11 @@ class PresentationWindow(QWidget):
         self.slide_changed.emit(stage)
 
     def _spoken_summary(self) -> str:
-        return " ".join(label.text() for label in self._fitted if label.isVisibleTo(self))
+        return " ".join(self._plain[label] for label in self._fitted if label.isVisibleTo(self))
+
+    def slide_text(self, label: QLabel) -> str:
+        """What ``label`` shows now, as plain words."""
+        return self._plain.get(label, label.text())
 
     def _show_highlight(self) -> None:
         for n, label in enumerate(self.choices, 1):
@@ -365,8 +409,17 @@ class PresentationWindow(QWidget):
         font.setBold(label.objectName() in BOLD)
         margins = label.contentsMargins()
         inner = max(50, width - margins.left() - margins.right())
-        rect = QFontMetrics(font).boundingRect(QRect(0, 0, inner, 1_000_000), Qt.TextFlag.TextWordWrap, label.text())
-        return rect.height() + margins.top() + margins.bottom()
+        if label in self._lists:  # rich text: measured as the label lays it out (a document, no margin)
+            document = QTextDocument()
+            document.setDefaultFont(font)
+            document.setDocumentMargin(0)
+            document.setHtml(label.text())
+            document.setTextWidth(inner)
+            height = round(document.size().height())
+        else:
+            height = QFontMetrics(font).boundingRect(QRect(0, 0, inner, 1_000_000), Qt.TextFlag.TextWordWrap,
+                                                     label.text()).height()
+        return height + margins.top() + margins.bottom()
 
     @staticmethod
     def _weight(label: QLabel) -> float:

@@ -45,24 +45,24 @@ def test_walk_with_keys_reveals_one_thing_at_a_time(qtbot, show):
     assert w.visible_choices() == ["1   Yes: someone is hurt or in danger", "2   No"]
     key(qtbot, w, Qt.Key.Key_2)
     assert w.heading.text() == "Is there any reason to hold the person other than the detainer?"
-    assert "Is anyone in immediate danger or hurt?  →  No" in w.trail.text(), "the path so far stays visible"
+    assert "Is anyone in immediate danger or hurt?  →  No" in w.slide_text(w.trail), "the path so far stays visible"
     key(qtbot, w, Qt.Key.Key_PageDown)
     key(qtbot, w, Qt.Key.Key_1)
     assert w.stage == wt.OUTCOME_HIDDEN
     assert not w.outcome_visible() and not w.verdict.isVisibleTo(w) and not w.headline.isVisibleTo(w)
     assert w.heading.text() == "What should the officer do?"
-    assert "No, they are otherwise free to go" in w.trail.text()
+    assert "No, they are otherwise free to go" in w.slide_text(w.trail)
     key(qtbot, w, Qt.Key.Key_PageDown)
     assert w.outcome_visible()
     assert w.verdict.text() == "NOT PERMITTED" and w.verdict.property("verdict") == "not_permitted"
     assert w.headline.text() == "Do not hold the person for ICE; release as usual."
-    assert "5 ILCS 805/15(a)" in w.body.text() and "MCC 2-173-020(a)(1)(C)" in w.body.text()
-    assert "Release on the normal schedule" in w.body.text() and "Why:" not in w.body.text()
+    assert "5 ILCS 805/15(a)" in w.slide_text(w.body) and "MCC 2-173-020(a)(1)(C)" in w.slide_text(w.body)
+    assert "Release on the normal schedule" in w.slide_text(w.body) and "Why:" not in w.slide_text(w.body)
     key(qtbot, w, Qt.Key.Key_Right)
     assert w.stage == wt.OUTCOME_DETAIL and w.outcome_visible() and w.verdict.text() == "NOT PERMITTED"
-    assert "Why: The rule cited below decides this." in w.body.text()
+    assert "Why: The rule cited below decides this." in w.slide_text(w.body)
     key(qtbot, w, Qt.Key.Key_Right)
-    assert w.stage == wt.TITLE and w.heading.text() == "ICE asks to stage in a City lot" and not w.trail.text()
+    assert w.stage == wt.TITLE and w.heading.text() == "ICE asks to stage in a City lot" and not w.slide_text(w.trail)
 
 
 def test_back_undoes_one_step_at_a_time(qtbot, show):
@@ -165,7 +165,7 @@ def test_long_paths_collapse_older_answers(qtbot, show, monkeypatch):
     w = show(ids=("S08",))
     for k in (Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_2, Qt.Key.Key_Right, Qt.Key.Key_2):
         key(qtbot, w, k)
-    assert w.trail.text().splitlines()[0] == "… 1 earlier answer"
+    assert w.slide_text(w.trail).splitlines()[0] == "… 1 earlier answer"
 
 
 def test_names_for_tests_and_assistive_technology(show):
@@ -317,3 +317,25 @@ def test_a_caution_mark_never_wraps_away_from_its_citation(bundled):
     for body in marked:
         law = next(line for line in body.splitlines() if line.startswith("Law: "))
         assert "⚠" in law and " ⚠" not in law and "\u00a0⚠" in law
+
+
+def test_slide_lists_hang_and_show_pack_words_literally(qtbot):
+    """Bullet lines (the path so far, Do, Do not) wrap under their words, not under the bullet; the words
+    are escaped, so a pack's "<b>" or "&" shows as typed and never as markup."""
+    from PySide6.QtGui import QTextDocument
+
+    text = "Do:\n•  Say <b>no</b> & call your supervisor  →  now\n•  Second\n\nLaw: 5 ILCS 805/15(a)"
+    rich = pw.hanging_html(text)
+    assert "<b>no</b>" not in rich and "&lt;b&gt;no&lt;/b&gt;" in rich
+    document = QTextDocument()
+    document.setHtml(rich)
+    shown = document.toPlainText().replace("\u00a0", " ")
+    assert "Say <b>no</b> & call your supervisor  →  now" in shown and "Law: 5 ILCS 805/15(a)" in shown
+    assert rich.count("<tr>") == 2, "each bullet a row: its bullet in one cell, its words (and their wrapped lines) in the next"
+    document.setTextWidth(120)  # narrow: the first item wraps
+    assert document.size().height() > 0  # laid out
+    table = next(frame for frame in document.rootFrame().childFrames())
+    cells = [table.cellAt(0, 0), table.cellAt(0, 1)]
+    assert cells[0].firstCursorPosition().block().text().startswith("•")
+    words = cells[1].firstCursorPosition().block()
+    assert words.layout().lineCount() > 1  # wrapped inside the words' cell: every line starts under the first word
