@@ -17,6 +17,7 @@ import argparse
 import functools
 import html
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -63,26 +64,30 @@ BOLD = {"presentationKicker", "presentationHeading", "presentationVerdict", "pre
 MIN_BASE_PX, SPACING_EM = 14, 0.32
 KEY_HELP = "→ next   ← back   1–9 answer   B blank   Esc end"
 BULLET = "•  "  # a slide line that starts so is a list item: its wrapped lines hang under its words
+#: A list item on a slide: a bullet or an answer's number, two or three spaces, then its words.
+_ITEM = re.compile(r"(•|[1-9])  {1,2}(\S.*)")
 
 
 def hanging_html(text: str) -> str:
-    """Plain slide text as rich text in which each bullet line (``BULLET``…) hangs: its wrapped lines start
-    under its words, not under the bullet. Every word is escaped: pack text is never read as markup."""
+    """Plain slide text as rich text in which each list item (``BULLET``…, or an answer's "3   …") hangs:
+    its wrapped lines start under its words, not under its marker. Every word is escaped: pack text is
+    never read as markup."""
     blocks: list[str] = []
-    items: list[str] = []
+    items: list[tuple[str, str]] = []
 
     def words(line: str) -> str:
         return html.escape(line).replace("  ", "&nbsp; ")  # runs of spaces (around "→") kept
 
     def end_list() -> None:
         if items:
-            rows = "".join(f"<tr><td>•&nbsp;&nbsp;</td><td>{item}</td></tr>" for item in items)
+            rows = "".join(f"<tr><td>{marker}&nbsp;&nbsp;&nbsp;</td><td>{item}</td></tr>" for marker, item in items)
             blocks.append(f'<table cellspacing="0" cellpadding="0">{rows}</table>')
             items.clear()
 
     for line in text.split("\n"):
-        if line.startswith(BULLET):
-            items.append(words(line[len(BULLET):]))
+        item = _ITEM.fullmatch(line)
+        if item:
+            items.append((item.group(1), words(item.group(2))))
             continue
         end_list()
         blocks.append(f"<div>{words(line) or '&nbsp;'}</div>")
@@ -169,7 +174,7 @@ class PresentationWindow(QWidget):
         self.headline = _label("presentationHeadline", "Outcome", self.content)
         self.body = _label("presentationBody", "What to do, and the law", self.content)
         self.hint = _label("presentationHint", "What happens next", self.content)
-        self._lists = (self.trail, self.body)  # shown as hanging lists (hanging_html), from escaped words
+        self._lists = (self.trail, self.body, *self.choices)  # shown as hanging lists (hanging_html)
         for label in self._lists:
             label.setTextFormat(Qt.TextFormat.RichText)
         self._plain: dict[QLabel, str] = {}  # each text as plain words (what a screen reader is told)
@@ -199,7 +204,7 @@ class PresentationWindow(QWidget):
         return self.verdict.isVisibleTo(self) and self.stage in wt.REVEALED
 
     def visible_choices(self) -> list[str]:
-        return [c.text() for c in self.choices if c.isVisibleTo(self)]
+        return [self.slide_text(c) for c in self.choices if c.isVisibleTo(self)]
 
     # -- actions -------------------------------------------------------------------------------
     def next(self) -> None:

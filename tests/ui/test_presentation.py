@@ -279,7 +279,7 @@ def test_present_main_without_a_scenario_opens_the_playlist_dialog(qtbot, mini_p
 def test_an_answer_box_is_as_tall_as_the_lines_it_shows(qtbot, bundled):
     """An answer that fits on one line gets a one-line box, at every window width: a framed label measured
     its text half an "x" narrower than it painted it, so a line that just fitted got a two-line box."""
-    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtGui import QTextDocument
 
     pack = bundled.pack
     w = PresentationWindow(pack, ["SAFETY"])  # its first question has seven answers
@@ -295,7 +295,11 @@ def test_an_answer_box_is_as_tall_as_the_lines_it_shows(qtbot, bundled):
         shown = [c for c in w.choices if c.isVisibleTo(w)]
         one_line = min(c.height() for c in shown)
         for choice in shown:
-            fits_one_line = QFontMetrics(choice.font()).horizontalAdvance(choice.text()) <= choice.contentsRect().width()
+            document = QTextDocument()  # the answer as the label lays it out: number, then its words
+            document.setDefaultFont(choice.font())
+            document.setDocumentMargin(0)
+            document.setHtml(choice.text())
+            fits_one_line = document.idealWidth() <= choice.contentsRect().width()
             if fits_one_line:
                 assert choice.height() == one_line, f"{width} px: {choice.text()!r} got a taller box"
                 checked += 1
