@@ -522,7 +522,9 @@ def ensure_application(argv: Sequence[str] | None = None) -> QApplication:
     if app is not None:
         raise RuntimeError("a QGuiApplication without widgets is already running")
     QApplication.setApplicationName(APP_NAME)
-    return QApplication(list(argv) if argv is not None else sys.argv[:1])
+    from desktop.ui.app import qt_arguments
+
+    return QApplication([*qt_arguments(argv[0]), *argv[1:]] if argv else qt_arguments())
 
 
 def _load_pack(args: argparse.Namespace) -> Pack:

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, QSize
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
+from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from desktop.ui.lazy_qt import DISPLAY_ROLE, SCROLL_BAR_ALWAYS_OFF, TEXT_WORD_WRAP, set_enum_property
 from desktop.ui.scenario_list_model import IsCategoryRole
@@ -13,47 +13,34 @@ from desktop.ui.widgets import named
 
 ROW_PADDING = 14  # vertical padding of a list row, in pixels (the QSS ::item padding plus a margin)
 MIN_ROW_HEIGHT = 46
+ITEM_PADDING_X = 6  # the theme's padding either side of a row (base.qss, QAbstractItemView[scenarioList]::item)
+TEXT_MARGIN = 3  # the style's margin either side of an item's words (Fusion: its focus-frame margin + 1)
+#: What a row's words lose of its width. Fixed, not asked of the style: from Python that costs 5 ms of
+#: start-up (PySide builds QStyle and its enums). The app runs the Fusion style everywhere (app.py), and
+#: tests/ui/test_scenario_tree.py checks every row against what the style paints.
+TEXT_INSET = 2 * (ITEM_PADDING_X + TEXT_MARGIN)
 
 
 class _CategoryDelegate(QStyledItemDelegate):
     """Category rows in bold, with the view's own (themed) font size; long titles wrap in full
-    (the height is measured against the width the words are painted in, indentation included)."""
+    (each row measured at the width its words are painted in, indentation included)."""
 
     def __init__(self, view: ScenarioTree) -> None:
         super().__init__(view)
         self._view = view
         self._heights: dict[tuple[str, str, int], int] = {}
-        self._text_widths: dict[tuple[int, bool, str], int] = {}
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
         super().initStyleOption(option, index)
         if index.data(IsCategoryRole):
             option.font.setBold(True)
 
-    def _text_width(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex,
-                    row_width: int, is_category: bool) -> int:
-        """The width a row's words are painted in: the row less the theme's item padding (the QSS ::item
-        rule, which the style applies) and the style's text margins. (A fixed allowance of 28 px, where
-        the theme's padding took 12, gave some titles a blank last line.)"""
-        key = (row_width, is_category, option.font.key())
-        width = self._text_widths.get(key)
-        if width is None:
-            item = QStyleOptionViewItem(option)
-            self.initStyleOption(item, index)
-            item.rect = QRect(0, 0, row_width, MIN_ROW_HEIGHT)
-            style = self._view.style()
-            text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, item, self._view)
-            margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, item, self._view) + 1
-            width = self._text_widths[key] = max(40, text.width() - 2 * margin)
-        return width
-
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
         if not self._view.isVisible():  # measured again once shown at its real width
             return QSize(self._view.viewport_width, MIN_ROW_HEIGHT)
         is_category = bool(index.data(IsCategoryRole))
         indent = self._view.indentation() if index.parent().isValid() else 0  # a category's scenarios are indented
-        row_width = max(80, self._view.viewport_width - indent)
-        width = self._text_width(option, index, row_width, is_category)
+        width = max(80, self._view.viewport_width - indent - TEXT_INSET)
         text = str(index.data(DISPLAY_ROLE) or "")
         font = QFont(option.font)
         font.setBold(is_category)
@@ -62,7 +49,7 @@ class _CategoryDelegate(QStyledItemDelegate):
         if height is None:
             rect = QFontMetrics(font).boundingRect(0, 0, width, 100_000, TEXT_WORD_WRAP, text)
             height = self._heights[key] = max(MIN_ROW_HEIGHT, rect.height() + ROW_PADDING)
-        return QSize(row_width, height)
+        return QSize(width, height)
 
 
 class ScenarioTree(QTreeView):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -78,3 +80,13 @@ def test_the_app_icon_is_set_for_every_window(run, qapp):
         assert window.windowIcon().cacheKey() == icon.cacheKey()
     finally:
         qapp.setWindowIcon(before)
+
+
+def test_every_window_is_drawn_in_the_fusion_style_on_every_system():
+    """The themes are drawn and measured on Fusion (the scenario lists' rows count on its text margins),
+    so the app asks for it rather than taking Windows' or macOS' own style."""
+    code = ("import sys; from PySide6.QtWidgets import QApplication; from desktop.ui.app import qt_arguments; "
+            "app = QApplication(qt_arguments('encounter-guide')); print(app.style().name(), app.arguments())")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_STYLE_OVERRIDE": "windows"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
+    assert out.split()[0] == "fusion", out  # even where the system asks for another style

@@ -6,7 +6,6 @@ Data → Edit… menu, :func:`open_editor`. Before the main window closes it sho
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -66,10 +65,10 @@ def run_editor(path: str | None) -> int:
     """`encounter-guide --edit [FILE]`: run the editor on its own. Returns the exit code."""
     from desktop import APP_NAME, __version__
     from desktop.log import install_excepthook, setup_logging
-    from desktop.ui.app import set_window_icon, show_plain_message
+    from desktop.ui.app import qt_arguments, set_window_icon, show_plain_message
 
     setup_logging()  # errors only, to the rotating log in the user log folder
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or QApplication(qt_arguments())
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("encounter-guide")
