@@ -145,23 +145,26 @@ def test_names_and_touch_sizes(dialog):
 
 
 @pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
-def test_every_title_shows_in_full_at_the_largest_text(qtbot, bundled):
-    """The full list wraps long titles as Home does (it cut them to "Agents show an ICE …" at the
-    largest text, where titles differ only at their ends)."""
+@pytest.mark.parametrize(("step", "size"), [(6, (1024, 600)), (0, (1000, 3000))])
+def test_every_title_shows_in_full_in_rows_as_tall_as_their_lines(qtbot, bundled, step, size):
+    """Both lists wrap long titles as Home does (the full list cut them to "Agents show an ICE …" at the
+    largest text, where titles differ only at their ends; the class's list cut one to "plate-…")."""
     from PySide6.QtGui import QFontMetrics
 
     from desktop.ui.themes import Themes
     from tests.ui.ui_helpers import check_scenario_rows, scenario_indexes
 
-    d = PlaylistDialog(bundled.pack, Playlist("Week 3", ()))
+    ids = tuple(s.scenario_id for s in bundled.pack.scenarios if not s.subflow)[:8]
+    d = PlaylistDialog(bundled.pack, Playlist("Week 3", ids))
     qtbot.addWidget(d)
-    d.setStyleSheet(Themes().style_sheet("night", 6))
-    d.resize(1024, 600)
+    d.setStyleSheet(Themes().style_sheet("night", step))
+    d.resize(*size)
     d.show()
     qtbot.waitExposed(d)
     qtbot.wait(1)
     assert check_scenario_rows(d.all_view) > 30  # each row as tall as its lines
+    assert check_scenario_rows(d.view) == len(ids)  # the class's list (a flat list)
     font = QFontMetrics(d.all_view.font())
-    assert sum(d.all_view.visualRect(i).height() > 2 * font.height() for i in scenario_indexes(d.all_view)) > 5, \
-        "long titles take several lines"
+    wrapped = sum(d.all_view.visualRect(i).height() > 2 * font.height() for i in scenario_indexes(d.all_view))
+    assert wrapped > (5 if step == 6 else 0), "long titles take several lines"
     assert d.all_view.rootIsDecorated() is False  # categories are headings, as on Home
