@@ -673,6 +673,8 @@ class MainWindow(QMainWindow):
         sheet = self.themes.style_sheet(self._theme, self._text_step)
         if sheet != self.styleSheet():
             self.setStyleSheet(sheet)
+            if WIZARD in self.pages:  # new type sizes: the question's hint may now fold, or fit again
+                self.wizard_page.fit_to_view(restyled=True)
         for name, button in self.theme_buttons.items():
             button.setChecked(name == self._theme)
         self.smaller_button.setEnabled(self._text_step > TEXT_STEP_MIN)

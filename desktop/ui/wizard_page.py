@@ -114,7 +114,8 @@ class WizardPage(QWidget):
         q_layout.addStretch(1)
         self._question_layout = q_layout
         self.question_scroll = VScrollArea(question, "questionScroll")
-        self.question_scroll.viewport().installEventFilter(self)  # a new size may fold or unfold the hint
+        self._question_viewport = self.question_scroll.viewport()
+        self._question_viewport.installEventFilter(self)  # a new size may fold or unfold the hint
         self.stack.addWidget(self.question_scroll)
 
         outcome_content = QWidget()
@@ -233,10 +234,13 @@ class WizardPage(QWidget):
         return before != (self.help_frame.isHidden(), self.help_toggle.isHidden())
 
     def _first_answer_fits(self) -> bool:
-        """Whether the question, its hint and its first answer fit in the view, at the view's width."""
+        """Whether the question, its hint and its first answer fit in the view. Measured as if the scroll
+        bar showed, whether it does or not: folding can hide the bar and widen the words, and a measure that
+        followed the bar could then unfold, and fold again, on every resize."""
         viewport = self.question_scroll.viewport()
+        bar = self.question_scroll.verticalScrollBar()
         margins = self._question_layout.contentsMargins()
-        width = viewport.width() - margins.left() - margins.right()
+        width = viewport.width() - (0 if bar.isVisible() else bar.sizeHint().width()) - margins.left() - margins.right()
 
         def height(widget: QWidget) -> int:  # as a layout sizes it: its height for the width, within its limits
             return min(max(widget.heightForWidth(width), widget.minimumHeight()), widget.maximumHeight())
@@ -252,10 +256,19 @@ class WizardPage(QWidget):
         if self.answer_buttons:  # the button that had the focus is gone; the answers come next
             self.answer_buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if (watched is self.question_scroll.viewport() and event.type() == QEvent.Type.Resize
-                and self.stack.currentWidget() is self.question_scroll and self._fit_help()):
+    def fit_to_view(self, restyled: bool = False) -> None:
+        """Fold or unfold the hint for the view as it is now: after a resize, or (``restyled``) a new text
+        size or theme, whose new type sizes are first laid out (the view may not change size at all)."""
+        if self.stack.currentWidget() is not self.question_scroll:
+            return
+        if restyled:
+            settle_layout([self.title_label, self.breadcrumb, self.prompt_label, self.help_label])
+        if self._fit_help():
             settle_layout([self.help_label, self.help_toggle])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Resize and watched is self._question_viewport:
+            self.fit_to_view()
         return super().eventFilter(watched, event)
 
     def _add_answer_button(self) -> None:

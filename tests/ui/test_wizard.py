@@ -249,3 +249,19 @@ def test_pdf_to_an_unwritable_place_says_so(qtbot, window, tmp_path: Path, monke
     qtbot.mouseClick(window.wizard_page.card.pdf_button, Qt.MouseButton.LeftButton)
     assert not target.exists()
     assert window.statusBar().currentMessage().startswith("Could not save the PDF")
+
+
+def test_the_hint_folds_and_unfolds_with_the_text_size_at_the_same_window_size(qtbot, window):
+    """A larger text size on the same screen folds the hint when the first answer no longer fits below it,
+    and a smaller one shows it again: the window's size did not change, so no resize said so."""
+    wizard = _to_paper_question(qtbot, window)
+    window.resize(1024, 560)
+    qtbot.wait(1)
+    assert wizard.help_frame.isVisible() and not wizard.help_toggle.isVisible()
+    size = window.size()
+    window.set_text_step(6)
+    assert window.size() == size
+    assert wizard.help_toggle.isVisible() and not wizard.help_frame.isVisible()
+    assert _first_answer_bottom(wizard) <= wizard.question_scroll.viewport().height()
+    window.set_text_step(0)
+    assert wizard.help_frame.isVisible() and not wizard.help_toggle.isVisible()
