@@ -301,7 +301,9 @@ class QuizWindow(QWidget):
         content_layout = QVBoxLayout(content)
         content_layout.addWidget(self.results_detail)
         content_layout.addStretch(1)
-        layout.addWidget(VScrollArea(content, "quizResultsScroll", "Results"), 1)
+        results = VScrollArea(content, "quizResultsScroll", "Results")
+        results.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # nothing in it takes the keys: PageDown reads on
+        layout.addWidget(results, 1)
         self.export_message = WrapLabel("", role="muted", object_name="quizExportMessage")
         layout.addWidget(self.export_message)
         row = QHBoxLayout()

@@ -231,3 +231,18 @@ def test_the_question_page_is_as_tall_as_its_content(qtbot, window):
     for button in [*window.verdict_buttons.values(), *window.action_buttons]:
         if button.isVisible():
             assert button.height() == max(button.heightForWidth(button.width()), button.minimumHeight())
+
+
+def test_the_results_scroll_from_the_keyboard(qtbot, window):
+    """The results are words only: their scroll area takes the focus, so PageDown reads a long result."""
+    from desktop.ui.widgets import VScrollArea
+
+    scroll = window.findChild(VScrollArea, "quizResultsScroll")
+    window.stack.setCurrentWidget(scroll.parentWidget())
+    window.resize(800, 500)
+    window.results_detail.setText("\n".join(f"{n}. ✔ a scenario and its answer" for n in range(1, 101)))
+    qtbot.wait(1)
+    assert scroll.focusPolicy() & Qt.FocusPolicy.TabFocus
+    scroll.setFocus()
+    qtbot.keyClick(scroll, Qt.Key.Key_PageDown)
+    assert scroll.verticalScrollBar().value() > 0
