@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QPushButton, QV
 
 from desktop import APP_NAME, __version__
 from desktop.ui.data_loading import DataState, format_day
-from desktop.ui.widgets import Heading, VScrollArea, WrapLabel, fit_to_screen, named
+from desktop.ui.widgets import Heading, VScrollArea, WrapLabel, field_name, fit_to_screen, named
 
 GENERAL_DISCLAIMER = (
     "Encounter Guide is a quick reference, not legal advice. Department directives, your supervisors and "
@@ -62,7 +62,7 @@ class AboutDialog(QDialog):
             rows = [("Status", "No data pack is loaded.")]
         self.values: dict[str, str] = {}
         for row, (name, value) in enumerate(rows):
-            grid.addWidget(WrapLabel(name, role="fieldName", object_name="aboutFieldName"), row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(field_name(name, "aboutFieldName"), row, 0, Qt.AlignmentFlag.AlignTop)
             label = WrapLabel(_breakable(value) if name in ("SHA-256", "File") else value, object_name=f"about_{name}")
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             grid.addWidget(label, row, 1)
@@ -116,7 +116,7 @@ class KeysDialog(QDialog):
         grid.setVerticalSpacing(8)
         grid.setColumnStretch(1, 1)
         for row, (keys, action) in enumerate(KEYS):
-            grid.addWidget(WrapLabel(keys, role="fieldName", object_name="keysKeys"), row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(field_name(keys, "keysKeys"), row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(WrapLabel(action, object_name="keysAction"), row, 1, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(grid)
         layout.addStretch(1)

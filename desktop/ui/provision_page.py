@@ -28,6 +28,7 @@ from desktop.ui.widgets import (
     WrapLabel,
     chain_tab_order,
     clear_layout,
+    field_name,
     format_date,
     named,
     page_layout,
@@ -187,7 +188,7 @@ class ProvisionPage(QWidget):
         for name, value in rows:
             if not value:
                 continue
-            self.details.addWidget(WrapLabel(name, role="fieldName", object_name="detailName"), row, 0, Qt.AlignmentFlag.AlignTop)
+            self.details.addWidget(field_name(name, "detailName"), row, 0, Qt.AlignmentFlag.AlignTop)
             value_label = WrapLabel(value, object_name=f"detail{name}")
             value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.details.addWidget(value_label, row, 1)

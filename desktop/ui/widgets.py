@@ -374,6 +374,14 @@ def page_layout(widget: QWidget, margins: int = 24, spacing: int = 14) -> QVBoxL
     return layout
 
 
+def field_name(text: str, object_name: str) -> WrapLabel:
+    """A field's name in a grid, on the baseline of the value beside it (its smaller bold type, top-aligned
+    with the value's, sat higher: base.qss gives it the difference of the ascents as a lead)."""
+    label = WrapLabel(text, role="fieldName", object_name=object_name)
+    label.setProperty("beside", True)
+    return label
+
+
 class Heading(WrapLabel):
     """A section heading (role ``section``); announced as a heading name to screen readers."""
 

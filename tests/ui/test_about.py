@@ -90,7 +90,21 @@ def test_field_names_sit_on_the_baseline_of_their_values(qtbot, make_window, ste
                 if name is None or value is None or not isinstance(value.widget(), QLabel):
                     continue
                 name, value = name.widget(), value.widget()
-                assert name.property("role") == "fieldName"
+                assert name.property("role") == "fieldName" and name.property("beside") is True
                 assert abs(baseline(name) - baseline(value)) <= 1, f"{name.text()}: {baseline(name)} vs {baseline(value)}"
                 checked += 1
     assert checked > 10
+
+
+def test_a_field_name_not_beside_a_value_has_no_lead(qtbot, make_window):
+    """The lead lines a name up with the value beside it; a name above its value (a data problem's place)
+    or centred beside a field (a provision's address) has none."""
+    from desktop.ui.widgets import WrapLabel, field_name
+
+    window = make_window()
+    beside, alone = field_name("As of", "x"), WrapLabel("Where", role="fieldName")
+    for label in (beside, alone):
+        window.home_page.layout().addWidget(label)
+    qtbot.wait(1)
+    assert beside.contentsMargins().top() > 0 and alone.contentsMargins().top() == 0
+
