@@ -289,7 +289,7 @@ class EditorWindow(QMainWindow):
         bar.setAccessibleName("Editing tools")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        # Save and Publish first: on a 1024-pixel screen the last buttons go behind the toolbar's » menu
+        # Save and Publish first: in a window narrower than the toolbar, the last buttons go behind its » menu
         for act in (self.save_action, self.publish_action, None, self.undo_action, self.redo_action, None,
                     self.add_provision_action, self.add_scenario_action, self.add_question_action,
                     self.add_outcome_action, None, self.duplicate_action, self.delete_action, self.move_up_action,

@@ -281,6 +281,7 @@ def test_every_toolbar_button_fits_a_1024_pixel_screen_and_save_comes_first(edit
     for action in actions:
         button = bar.widgetForAction(action)
         assert button.isVisible(), f"{action.text()} is hidden behind the toolbar's menu"
+        assert button.width() >= 44, f"{action.text()} is {button.width()} px wide"  # "▲" too
         assert button.accessibleName() and action.toolTip()  # "▲" says "Move up" to a screen reader
 
 
