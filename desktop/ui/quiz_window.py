@@ -361,8 +361,9 @@ class QuizWindow(QWidget):
         self.progress.setText(f"Question {self.index + 1} of {len(self.quiz.items)}")
         self.scenario_label.setText(item.scenario_title)
         steps = [(f"{n}.", f"{step.prompt}  →  {step.answer}") for n, step in enumerate(item.steps, 1)]
-        self.situation.set_items(steps or [("", "(The scenario starts at its answer.)")])
-        self.situation.setAccessibleDescription(" ".join(f"{n} {words}" for n, words in steps))
+        steps = steps or [("", "(The scenario starts at its answer.)")]
+        self.situation.set_items(steps)
+        self.situation.setAccessibleDescription(" ".join(f"{n} {words}".strip() for n, words in steps))
         for group in (self.verdict_group, self.action_group):
             group.setExclusive(False)
             for button in group.buttons():

@@ -436,7 +436,15 @@ class HangingList(QWidget):
             if marker is not None:
                 marker.setText(marker_text)
         show_first([text for _marker, text in self._pool], len(items))
-        show_first([marker for marker, _text in self._pool if marker is not None], len(items))
+        markers = [marker for marker, _text in self._pool if marker is not None]
+        show_first(markers, len(items))
+        for marker, (marker_text, _words) in zip(markers, items, strict=False):
+            if not marker_text:  # an item without a marker starts where the others' words do not: no gap
+                marker.hide()
+        if len({marker_text for marker_text, _words in items}) > 1:  # "9." and "10.": one column for all
+            widest = max(marker.sizeHint().width() for marker in markers[: len(items)])
+            for marker in markers:
+                marker.setMinimumWidth(widest)
         self.labels = [text for _marker, text in self._pool[: len(items)]]
 
 

@@ -179,3 +179,21 @@ def test_a_framed_label_is_measured_as_it_is_painted(qtbot):
         else:
             assert label.heightForWidth(width) > one_line
     assert checked > 10
+
+
+def test_a_hanging_list_lines_up_its_words_and_drops_empty_markers(qtbot):
+    """Numbered items start their words in one column ("9." and "10." alike); an item without a marker
+    (the quiz's "(The scenario starts at its answer.)") starts at the left edge, with no gap before it."""
+    from desktop.ui.widgets import HangingList
+
+    items = HangingList("list", "item", "summary", marker_name="number", gap=10)
+    qtbot.addWidget(items)
+    items.resize(400, 300)
+    items.show()
+    items.set_items([(f"{n}.", f"step {n}") for n in range(1, 11)])
+    qtbot.wait(1)
+    assert len({label.x() for label in items.labels}) == 1, "the words of 9 and 10 start in one column"
+    items.set_items([("", "(The scenario starts at its answer.)")])
+    qtbot.wait(1)
+    assert items.labels[0].x() == 0
+    assert not [m for m in items.findChildren(QLabel, "number") if m.isVisibleTo(items)]
