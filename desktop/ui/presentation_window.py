@@ -71,7 +71,11 @@ _ITEM = re.compile(r"(•|[1-9])  {1,2}(\S.*)")
 def hanging_html(text: str) -> str:
     """Plain slide text as rich text in which each list item (``BULLET``…, or an answer's "3   …") hangs:
     its wrapped lines start under its words, not under its marker. Every word is escaped: pack text is
-    never read as markup."""
+    never read as markup.
+
+    The officer's screens hang their lists with ``widgets.HangingList`` (a label per item, quick to lay
+    out again on every wizard step); a slide keeps one label per text instead, because ``_fit`` sizes the
+    type of each label to fill the screen, so its lists are one rich-text table."""
     blocks: list[str] = []
     items: list[tuple[str, str]] = []
 
@@ -108,10 +112,7 @@ def _label(name: str, accessible: str, parent: QWidget) -> QLabel:
     label.setAccessibleName(accessible)
     label.setTextFormat(Qt.TextFormat.PlainText)  # pack text is never interpreted as HTML
     label.setWordWrap(True)
-    # No automatic indent: a framed QLabel indents its text by half an "x" when painting it but by a whole
-    # "x" when measuring it, so an answer that just fits on one line got a box two lines tall. The QSS
-    # padding makes the room instead.
-    label.setIndent(0)
+    label.setIndent(0)  # measured as painted (see WrapLabel); the QSS padding makes the room
     label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     return label
 

@@ -75,8 +75,7 @@ class ScenarioTree(QTreeView):
         self.setUniformRowHeights(False)
         set_enum_property(self, "horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        model.rowsInserted.connect(self.expandAll)  # a new pack's categories open
-        model.modelReset.connect(self.expandAll)
+        model.rowsInserted.connect(self.expandAll)  # a new pack's categories open (clear() then new rows)
         self.expandAll()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API; a scroll area gets its viewport's)

@@ -246,3 +246,22 @@ def test_the_results_scroll_from_the_keyboard(qtbot, window):
     scroll.setFocus()
     qtbot.keyClick(scroll, Qt.Key.Key_PageDown)
     assert scroll.verticalScrollBar().value() > 0
+
+
+@pytest.mark.parametrize(("theme", "ring"), [("day", "#d97706"), ("night", "#f4e6c8"), ("contrast", "#00ffff")])
+def test_the_chosen_answer_still_shows_the_focus_ring(qtbot, make_window, theme, ring):
+    from desktop.ui.presentation_window import open_quiz
+
+    officer = make_window()
+    officer.set_theme(theme)
+    quiz = open_quiz(officer, officer.pack)
+    qtbot.waitExposed(quiz)
+    qtbot.mouseClick(quiz.start_button, Qt.MouseButton.LeftButton)
+    button = next(iter(quiz.verdict_buttons.values()))
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    button.setFocus()
+    quiz.activateWindow()
+    qtbot.waitUntil(button.hasFocus, timeout=2000)
+    qtbot.wait(1)
+    image = button.grab().toImage()
+    assert image.pixelColor(button.width() // 2, 1).name() == ring  # the top border
