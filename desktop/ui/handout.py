@@ -87,6 +87,26 @@ def caution_words(pack: Pack, citation: Citation) -> list[str]:
     return list(dict.fromkeys(words))
 
 
+def outcome_cautions(pack: Pack, cites: Sequence[Citation]) -> list[str]:
+    """Each reason for care among an outcome's citations, once: citations that share a note word for word
+    (one lawsuit noted on four sections of an ordinance) are named together before it."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for c in cites:
+        provision = pack.provision(c.provision_id)
+        notes = [(CAUTION_WORDS[n.kind], n.text) for n in (provision.status_notes if provision else ()) if n.kind in CAUTION_WORDS]
+        if provision is not None and provision.confidence == "unverified" and not provision.has_note("unverified"):
+            notes.append(("unverified", "its text was not seen."))
+        for key in notes:
+            named = grouped.setdefault(key, [])
+            if pack.citation_text(c) not in named:
+                named.append(pack.citation_text(c))
+    cautions = []
+    for (word, text), named in grouped.items():
+        names = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+        cautions.append(f"{names} {'is' if len(named) == 1 else 'are'} {word}: {text}")
+    return cautions
+
+
 def _cites_html(pack: Pack, cites: Sequence[Citation], brief: bool = False) -> str:
     """Citations with their cautions: spelled out, or (``brief``, the booklet) marked with CAUTION_MARK."""
     parts = []
@@ -190,13 +210,14 @@ def _outcome_block_html(pack: Pack, ref: str, via: str | None, outcome_text_valu
             continue
         flush()
         label, _, value = line.partition(": ")
+        # space above a heading, none below it: a heading belongs to the list under it, not to the one above
         if not value and line.endswith(":"):
-            parts.append(f"<p style='margin-top:{_m(1)}'><b>{_e(line)}</b></p>")
+            parts.append(f"<p style='margin-top:{_m(6)}; margin-bottom:0'><b>{_e(line)}</b></p>")
         else:
-            parts.append(f"<p style='margin-top:{_m(1)}'><b>{_e(label)}:</b> {_e(value)}</p>")
+            parts.append(f"<p style='margin-top:{_m(6)}; margin-bottom:0'><b>{_e(label)}:</b> {_e(value)}</p>")
     flush()
     for caution in cautions:
-        parts.append(f"<p style='margin-top:{_m(1)}'><b>CAUTION:</b> {_e(caution)}</p>")
+        parts.append(f"<p style='margin-top:{_m(5)}; margin-bottom:0'><b>CAUTION:</b> {_e(caution)}</p>")
     return "".join(parts)
 
 
@@ -219,15 +240,7 @@ def scenario_handout_html(pack: Pack, scenario_id: str) -> str:
     out.append(f"<table class='grid' width='100%' border='{GRID_BORDER}' cellspacing='0'>{''.join(rows)}</table>")
     out.append(_section("Outcomes", pt * 1.1))
     for x in o.outcomes:
-        cautions = []
-        for c in x.outcome.cites:
-            provision = pack.provision(c.provision_id)
-            for note in provision.status_notes if provision else ():
-                if note.kind in CAUTION_WORDS:
-                    cautions.append(f"{pack.citation_text(c)} is {CAUTION_WORDS[note.kind]}: {note.text}")
-            if provision is not None and provision.confidence == "unverified" and not provision.has_note("unverified"):
-                cautions.append(f"{pack.citation_text(c)} is unverified: its text was not seen.")
-        out.append(_outcome_block_html(pack, x.ref, x.via, outcome_text(pack, x.outcome), cautions))
+        out.append(_outcome_block_html(pack, x.ref, x.via, outcome_text(pack, x.outcome), outcome_cautions(pack, x.outcome.cites)))
     out.append(f"<p style='margin-top:{_m(10)}'><i>{_e(pack.meta.disclaimer)}</i></p>")
     return "".join(out)
 

@@ -130,3 +130,39 @@ def test_bundled_booklet_one_page_each(qapp, bundled, tmp_path):
         scenario = pack.scenario(sid)
         assert scenario.title in text
         assert all(o.verdict_label in text for o in scenario.outcomes)
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_a_reason_for_care_is_printed_once_for_the_citations_that_share_it(bundled):
+    """One lawsuit noted word for word on four sections of the ordinance was printed four times, a page
+    of repeats; it is printed once, naming the four."""
+    pack = bundled.pack
+    outcome = next(x.outcome for x in handout.outline(pack, "S08").outcomes if x.ref == "A")
+    cautions = handout.outcome_cautions(pack, outcome.cites)
+    reasons = [caution.split(": ", 1)[1] for caution in cautions]
+    assert len(reasons) == len(set(reasons)), "a reason printed twice"
+    shared = next(c for c in cautions if c.startswith("MCC 2-173-020(a)(1)(C), MCC 2-173-020(a)(3)"))
+    assert " are in litigation: " in shared and " and MCC 2-173-020(a)(5) are " in shared
+    named = " ".join(cautions)
+    for cite in outcome.cites:  # every citation that needs care is still named
+        if handout.caution_words(pack, cite):
+            assert pack.citation_text(cite) in named, cite
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_an_outcome_heading_sits_with_the_list_under_it(qapp, bundled):
+    """"Do:" had a blank line under it and none above, so it read as the end of the list before it."""
+    from PySide6.QtGui import QTextDocument
+
+    document = QTextDocument()
+    document.setHtml(handout.scenario_handout_html(bundled.pack, "S08"))
+    document.setTextWidth(600)
+    layout = document.documentLayout()
+    blocks, block = [], document.begin()
+    while block.isValid():
+        blocks.append((block.text(), layout.blockBoundingRect(block)))
+        block = block.next()
+    heading = next(i for i, (text, _) in enumerate(blocks) if text == "Do not:")
+    above = blocks[heading][1].top() - blocks[heading - 1][1].bottom()
+    below = blocks[heading + 1][1].top() - blocks[heading][1].bottom()
+    assert below < above, (above, below)
