@@ -616,13 +616,16 @@ class MainWindow(QMainWindow):
         self.focus_search()
 
     def clear_search(self) -> None:
-        if self.search_field.text():
-            self.search_field.clear()
-        if self.current_kind() == SEARCH:
+        """Esc or ✕: empty the search box and leave the results for the screen before them. The box keeps
+        the focus: the officer was typing, and a digit typed next must not answer a question behind it."""
+        on_search = self.current_kind() == SEARCH
+        self._set_field_text("")  # the results page stays in the history as it was, so Forward returns to it
+        if on_search:
             if self.history.can_go_back:
                 self.go_back()
             else:
                 self.go_home()
+        self.search_field.setFocus()  # Qt.FocusReason.OtherFocusReason
 
     def focus_search(self) -> None:
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)

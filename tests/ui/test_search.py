@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import sys
 
+import pytest
 from PySide6.QtCore import Qt
 
 from desktop.runtime import BUILD_SWITCH_INTERVAL
@@ -134,6 +135,28 @@ def test_clear_button_clears_the_search(qtbot, window):
     search(qtbot, window, "lot")
     qtbot.mouseClick(window.clear_button, Qt.MouseButton.LeftButton)
     assert window.search_field.text() == "" and window.current_kind() == HOME
+
+
+@pytest.mark.parametrize("how", ["escape", "clear button"])
+def test_leaving_a_search_from_a_question_keeps_the_keys_in_the_search_box(qtbot, window, how):
+    """Esc (or ✕) during a question's search went back to the question with the focus on its first answer:
+    the officer's next typed digit answered it. The box keeps the focus; Forward returns to the results."""
+    activate(qtbot, window)
+    window.start_scenario("S08")
+    wizard = window.wizard_page
+    search(qtbot, window, "lot")
+    if how == "escape":
+        qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
+    else:
+        qtbot.mouseClick(window.clear_button, Qt.MouseButton.LeftButton)
+    assert window.current_kind() == WIZARD and window.search_field.text() == ""
+    assert window.focusWidget() is window.search_field
+    qtbot.keyClicks(window.search_field, "2")  # a new search, not an answer
+    assert wizard.state.keys == ()
+    assert window.current_kind() == SEARCH and window.search_field.text() == "2"
+    window.clear_search()
+    window.go_forward()
+    assert window.current_kind() == SEARCH and window.search_field.text() == "2", "Forward: the results left"
 
 
 def test_ctrl_k_and_slash_focus_the_search_box(qtbot, window):
