@@ -125,7 +125,10 @@ class WizardPage(QWidget):
         self.card.provision_opened.connect(self.provision_opened)
         self.card.message_posted.connect(self.message_posted)
         o_layout.addWidget(self.card)
-        self.outcome_scroll = VScrollArea(outcome_content, "outcomeScroll")
+        self.outcome_scroll = VScrollArea(outcome_content, "outcomeScroll", "The answer")
+        # It takes the focus when an answer shows: PageDown and the arrows read on, and a second press of
+        # Enter (a gloved double tap) does nothing, where on the Back button it undid the answer.
+        self.outcome_scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.stack.addWidget(self.outcome_scroll)
 
     def set_pack(self, pack: Pack | None) -> None:
@@ -292,4 +295,4 @@ class WizardPage(QWidget):
     def first_focus(self) -> QWidget:
         if self.stack.currentWidget() is self.question_scroll and self.answer_buttons:
             return self.answer_buttons[0]
-        return self.back_button  # at an outcome: the top of the card, next to "change my last answer"
+        return self.outcome_scroll  # at an outcome: the answer itself, to read on with the keys

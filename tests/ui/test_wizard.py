@@ -265,3 +265,23 @@ def test_the_hint_folds_and_unfolds_with_the_text_size_at_the_same_window_size(q
     assert _first_answer_bottom(wizard) <= wizard.question_scroll.viewport().height()
     window.set_text_step(0)
     assert wizard.help_frame.isVisible() and not wizard.help_toggle.isVisible()
+
+
+def test_at_an_answer_the_keys_read_on_and_a_second_enter_undoes_nothing(qtbot, window):
+    """The focus landed on "◀ Back": a second Enter (a gloved double press) left the answer, and PageDown
+    did not scroll it. The answer itself takes the focus."""
+    activate(qtbot, window)
+    window.resize(1024, 600)
+    window.start_scenario("S08")
+    wizard = window.wizard_page
+    qtbot.keyClick(wizard.answer_buttons[1], Qt.Key.Key_Return)
+    qtbot.keyClick(wizard.answer_buttons[0], Qt.Key.Key_Return)
+    assert wizard.current_outcome() is not None
+    keys = wizard.state.keys
+    assert window.focusWidget() is wizard.outcome_scroll
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Return)
+    assert wizard.state.keys == keys and wizard.current_outcome() is not None
+    bar = wizard.outcome_scroll.verticalScrollBar()
+    assert bar.maximum() > 0, "the answer is longer than a 600-pixel screen"
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_PageDown)
+    assert bar.value() > 0
