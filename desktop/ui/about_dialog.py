@@ -91,12 +91,14 @@ def _breakable(text: str) -> str:
 KEYS = (
     ("Ctrl+K  or  /", "Search"),
     ("↑  ↓  then  Enter", "Pick a search result"),
-    ("Esc", "Clear the search"),
+    ("Esc", "Clear the search (the keys stay in the search box)"),
     ("1 – 9", "Answer the question on screen"),
+    ("PageDown  /  PageUp", "Read on / back in an answer or a rule"),
     ("Alt+←  /  Alt+→", "Back / forward"),
     ("Alt+Home", "Home"),
     ("Ctrl++  /  Ctrl+−  /  Ctrl+0", "Larger / smaller / normal text"),
     ("F1", "About and disclaimer"),
+    ("F5  /  Shift+F5", "Present this situation / class playlist (trainers; Esc ends)"),
 )
 
 

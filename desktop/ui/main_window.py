@@ -257,7 +257,7 @@ class MainWindow(QMainWindow):
         self.train_menu.setToolTipsVisible(True)
         self.data_menu.addMenu(self.train_menu)
         self.data_button.setMenu(self.data_menu)
-        self.help_button = tool("Help", "helpButton", "Help", "About, disclaimer and keyboard keys (F1)")
+        self.help_button = tool("Help", "helpButton", "Help", "About and disclaimer (F1), keyboard keys")
         self.help_button.setProperty("kind", "toolText")
         self.help_menu = named(QMenu(self.help_button), "helpMenu", "Help menu")
         self.about_action = self.help_menu.addAction("About and disclaimer")

@@ -278,6 +278,22 @@ def test_messages_in_the_status_bar_have_room_and_the_as_of_date_stays(qtbot, wi
     assert "as of" in label.text() and "review due" in label.text()
 
 
+def test_the_keyboard_keys_list_every_shortcut_of_the_window(qtbot, window):
+    """F5 and Shift+F5 opened a full-screen presentation the list of keys never mentioned."""
+    from PySide6.QtGui import QAction
+
+    from desktop.ui.about_dialog import KEYS
+
+    qtbot.waitUntil(lambda: window.findChild(QAction, "presentAction") is not None, timeout=3000)
+    listed = " ".join(keys for keys, _action in KEYS).replace("←", "Left").replace("→", "Right").replace("−", "-")
+    listed = listed.replace(" ", "")
+    for action in window.findChildren(QAction):
+        for shortcut in action.shortcuts():
+            text = shortcut.toString()
+            if text != "Ctrl+=":  # Ctrl++ without Shift, on keyboards where + needs it
+                assert text in listed, f"{action.objectName()}: {text} is not in Help → Keyboard keys"
+
+
 def test_keyboard_keys_open_as_a_list_to_read(qtbot, window):
     from desktop.ui.about_dialog import KEYS, KeysDialog
 
