@@ -168,3 +168,17 @@ def test_validation_stamp_is_fresh():
     assert stamp.is_file() and _stamp_matches(stamp, BUNDLED_PACK.read_bytes(), load_schema()), (
         "data/encounter-guide.json changed: run .venv/bin/python -m desktop check --stamp data/encounter-guide.json"
     )
+
+
+def test_the_force_crowd_or_protest_button_asks_which_it_is(pack):
+    """The Home button "Force, crowd or protest at a federal operation" opened only the masked-grab
+    situation (S13): an officer at a protest with tear gas got the wrong questions. It now asks which of
+    the four it is; each situation where someone could be hurt still asks about danger first."""
+    force = next(s for s in pack.home_scenarios if s.home_label == "Force, crowd or protest at a federal operation")
+    start = force.node(force.start)
+    assert isinstance(start, Question)
+    targets = [c.next_scenario for c in start.choices]
+    assert set(targets) == {"S13", "S15", "S17", "S18"}
+    for sid in ("S13", "S17", "S18"):
+        target = pack.scenario(sid)
+        assert target.safety_critical and target.node(target.start).topic == "danger", sid
