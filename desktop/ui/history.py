@@ -34,6 +34,11 @@ class History:
         return self._index > 0
 
     @property
+    def previous(self) -> Location | None:
+        """Where Back would go, if anywhere."""
+        return self._items[self._index - 1] if self._index > 0 else None
+
+    @property
     def can_go_forward(self) -> bool:
         return self._index < len(self._items) - 1
 

@@ -519,6 +519,10 @@ class MainWindow(QMainWindow):
         if self.history.can_go_forward:
             self._show(self.history.forward())
 
+    def _show_history_buttons(self) -> None:
+        self.back_button.setEnabled(self.history.can_go_back)
+        self.forward_button.setEnabled(self.history.can_go_forward)
+
     def go_home(self) -> None:
         self.navigate(Location(HOME))
 
@@ -557,8 +561,7 @@ class MainWindow(QMainWindow):
         elif self.search_field.text():
             self._set_field_text("")
         self.stack.setCurrentWidget(self.page(kind))
-        self.back_button.setEnabled(self.history.can_go_back)
-        self.forward_button.setEnabled(self.history.can_go_forward)
+        self._show_history_buttons()
         self.home_button.setEnabled(kind != HOME)
         if kind in (HOME, SEARCH):
             self.search_field.setFocus()  # Qt.FocusReason.OtherFocusReason
@@ -589,8 +592,7 @@ class MainWindow(QMainWindow):
         else:
             self.history.visit(location)
             self.stack.setCurrentWidget(self.search_page)
-            self.back_button.setEnabled(self.history.can_go_back)
-            self.forward_button.setEnabled(self.history.can_go_forward)
+            self._show_history_buttons()
             self.home_button.setEnabled(True)
             self.page_shown.emit(SEARCH)
         self.search_page.schedule(text)
@@ -633,8 +635,16 @@ class MainWindow(QMainWindow):
 
     # -- wizard -------------------------------------------------------------------------------------------
     def _on_wizard_state(self, state: object) -> None:
-        if self.current_kind() == WIZARD:
-            self.history.replace(Location(WIZARD, state.scenario_id, answers=state.keys))  # type: ignore[attr-defined]
+        """Each answer is a step in the history, so the top bar's ◀ (Alt+←) takes back one answer, as the
+        wizard's own Back does; it went to the screen before the whole situation."""
+        if self.current_kind() != WIZARD:
+            return
+        now = Location(WIZARD, state.scenario_id, answers=state.keys)  # type: ignore[attr-defined]
+        if self.history.previous == now:  # the wizard's Back: the step before, already in the history
+            self.history.back()
+        else:  # an answer, or Restart
+            self.history.visit(now)
+        self._show_history_buttons()
 
     # -- appearance ------------------------------------------------------------------------------------------
     @property

@@ -26,16 +26,46 @@ def test_back_and_forward_across_screens_with_alt_arrows(qtbot, window):
     assert window.provision_page.provision.provision_id == "IL-TRUST-15a"
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert window.current_kind() == WIZARD and window.wizard_page.state.keys == ("no",)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)  # one answer back
+    assert window.current_kind() == WIZARD and window.wizard_page.state.keys == ()
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert window.current_kind() == HOME
     assert not window.back_button.isEnabled() and window.forward_button.isEnabled()
 
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.current_kind() == WIZARD and window.wizard_page.state.keys == ()
+    qtbot.mouseClick(window.forward_button, Qt.MouseButton.LeftButton)
     assert window.current_kind() == WIZARD and window.wizard_page.state.keys == ("no",)
     qtbot.mouseClick(window.forward_button, Qt.MouseButton.LeftButton)
     assert window.current_kind() == PROVISION
     qtbot.mouseClick(window.back_button, Qt.MouseButton.LeftButton)
     assert window.current_kind() == WIZARD
+
+
+def test_the_top_bar_back_and_the_wizard_back_both_take_back_one_answer(qtbot, window):
+    """The top bar's ◀ (Alt+←) on the second question went straight Home, while the wizard's ◀ Back took
+    back one answer: two buttons with one glyph that did different things. Each answer is now a step in
+    the history, and the wizard's Back moves through the same steps (so ▶ brings the answer back)."""
+    activate(qtbot, window)
+    window.start_scenario("S08")
+    wizard = window.wizard_page
+    wizard.choose(2)
+    wizard.choose(1)
+    assert wizard.current_outcome() is not None and wizard.state.keys == ("no", "no")
+    qtbot.mouseClick(window.back_button, Qt.MouseButton.LeftButton)  # the top bar
+    assert window.current_kind() == WIZARD and wizard.state.keys == ("no",)
+    qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)  # the wizard's own
+    assert wizard.state.keys == () and window.history.current == Location(WIZARD, "S08")
+    qtbot.mouseClick(window.forward_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.forward_button, Qt.MouseButton.LeftButton)
+    assert wizard.state.keys == ("no", "no")
+    wizard.restart()  # Restart is a step too: Back returns to where the officer was
+    assert wizard.state.keys == ()
+    window.go_back()
+    assert wizard.state.keys == ("no", "no")
+    for _ in range(3):
+        window.go_back()
+    assert window.current_kind() == HOME
 
 
 def test_visiting_a_new_screen_drops_the_forward_history(window):

@@ -169,7 +169,9 @@ def test_open_a_cited_provision_from_an_outcome_and_come_back(qtbot, window):
     qtbot.keyClick(window.provision_page.copy_button, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert window.current_kind() == WIZARD
     assert wizard.card.verdict_label.text() == "NOT PERMITTED"
-    qtbot.keyClick(wizard.back_button, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(wizard.back_button, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)  # one answer back
+    assert window.current_kind() == WIZARD and wizard.state.keys == ()
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert window.current_kind() == HOME
 
 
