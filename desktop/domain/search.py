@@ -42,7 +42,9 @@ _STOP = frozenset(
 )
 
 _FIELD_WEIGHTS = {"id": 6.0, "title": 4.0, "cite": 5.0, "tags": 3.0, "summary": 2.0, "body": 1.0, "deep": 0.5}
-_SNIPPET_FIELDS = ("summary", "body", "title", "deep")
+# Not the title: a result shows its title above its snippet, so a title-only match shows the summary's
+# first words rather than the title twice (a glossary term read "I-247A detainer" / "I-247A detainer").
+_SNIPPET_FIELDS = ("summary", "body", "deep")
 
 
 def _fold(text: str) -> str:

@@ -365,7 +365,7 @@ def test_a_snippet_is_marked_cut_only_where_text_was_left_out(length, first):
     assert _cut(text, found, 100) == _reference_snippet(text, found, 100)
 
 
-@pytest.mark.parametrize("most", [0, 3, 40])
+@pytest.mark.parametrize("most", [0, 25, 40])  # the bundled pack's shortest snippet field has 20 words
 def test_a_small_packs_long_fields_are_scanned_and_show_the_same_snippets(monkeypatch, most):
     """A field of more than MASK_WORDS_UP_TO words keeps no masks (they would grow with the square of its
     length) and is read as a big pack's fields are; every result, snippet and highlight stays the same."""
@@ -396,3 +396,23 @@ def test_a_small_packs_long_fields_are_scanned_and_show_the_same_snippets(monkey
 def test_a_limit_below_one_lists_nothing(index, limit):
     """Whatever the ranking path (a sort slices from the end with a negative limit; heapq gives nothing)."""
     assert index.search("detainer", limit=limit) == []
+
+
+def test_a_title_only_match_shows_what_the_title_does_not_say():
+    """A result shows its title above its snippet; a glossary term matched by its name showed the name
+    again as its snippet ("I-247A detainer" / "I-247A detainer"). It shows the start of its definition."""
+    from desktop import paths
+    from desktop.storage.pack_file import load_pack
+
+    pack = load_pack(paths.bundled_pack()).pack
+    index = SearchIndex(pack)
+    terms = {g.term: g.definition for g in pack.glossary}
+    checked = 0
+    for term, definition in terms.items():
+        hit = next((h for h in index.search(term, limit=40) if h.kind == "term" and h.id == term), None)
+        assert hit is not None, term
+        assert hit.snippet != hit.title, term
+        if not hit.spans:  # matched by its name only
+            assert hit.snippet.rstrip("…") and definition.startswith(hit.snippet.rstrip("…").rstrip()), term
+            checked += 1
+    assert checked

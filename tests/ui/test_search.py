@@ -29,11 +29,16 @@ def test_typing_shows_provisions_scenarios_and_terms_with_badges_and_highlights(
     model = window.search_page.model
     badges = {model.index(r, 0).data(KindRole): model.index(r, 0).data(BadgeRole) for r in range(model.rowCount())}
     assert badges == {"scenario": "Situation", "provision": "Rule", "term": "Term"}
+    marked = 0
     for row, hit in enumerate(_hits(window)):
         spans = model.index(row, 0).data(SpansRole)
-        assert spans, f"{hit.id} has no highlighted match"
         for start, end in spans:
             assert hit.snippet[start:end].lower().startswith("warrant")
+        if spans:
+            marked += 1
+        else:  # matched in its title alone: the snippet shows what the title does not say
+            assert "warrant" in hit.title.lower() and hit.snippet != hit.title, hit.id
+    assert marked > count // 2
     assert window.search_page.count_label.text() == f"{count} results"
     provision = next(h for h in _hits(window) if h.kind == "provision")
     assert provision.citation and provision.jurisdiction
