@@ -33,7 +33,16 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextDocument,
 )
-from PySide6.QtWidgets import QApplication, QLabel, QLayout, QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QSizePolicy,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop import APP_NAME, paths
 from desktop.domain import walkthrough as wt
@@ -62,6 +71,7 @@ WEIGHTS = {
 }
 BOLD = {"presentationKicker", "presentationHeading", "presentationVerdict", "presentationHeadline"}
 MIN_BASE_PX, SPACING_EM = 14, 0.32
+CLOSE_SIZE = 48  # the ✕ in the corner: a finger's width
 KEY_HELP = "→ next   ← back   1–9 answer   B blank   Esc end"
 BULLET = "•  "  # a slide line that starts so is a list item: its wrapped lines hang under its words
 #: A list item on a slide: a bullet or an answer's number, two or three spaces, then its words.
@@ -190,6 +200,15 @@ class PresentationWindow(QWidget):
         layout.addWidget(self.status)
         self._fitted = [self.trail, self.kicker, self.heading, self.detail, *self.choices,
                         self.verdict, self.headline, self.body, self.hint]
+        # The way out on a touch screen, where there is no Esc key (F5 in the officer window, a tap on a
+        # laptop's trackpad): in a corner, out of the slide's layout, dim until pointed at.
+        self.close_button = QPushButton("✕", self.content)
+        self.close_button.setObjectName("presentationClose")
+        self.close_button.setAccessibleName("End the presentation")
+        self.close_button.setToolTip("End the presentation (Esc)")
+        self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys stay with the slides
+        self.close_button.setFixedSize(CLOSE_SIZE, CLOSE_SIZE)
+        self.close_button.clicked.connect(self.close)
         self.setStyleSheet(self._base_qss)
         self._render()
 
@@ -300,6 +319,8 @@ class PresentationWindow(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
+        self.close_button.move(self.width() - CLOSE_SIZE - 8, 8)
+        self.close_button.raise_()
         self._fit()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
@@ -436,10 +457,11 @@ class PresentationWindow(QWidget):
         width, height = max(self.width(), 320), max(self.height(), 240)
         margin = max(16, round(min(width, height) * 0.04))
         status_px = max(13, round(height / 48))
-        self._layout.setContentsMargins(margin, margin, margin, round(margin / 2))
+        right = max(margin, CLOSE_SIZE + 16)  # no words under the ✕ in the corner
+        self._layout.setContentsMargins(margin, margin, right, round(margin / 2))
         visible = [label for label in self._fitted if label.text()]
         available = height - margin * 1.5 - status_px * 2.6
-        inner_width = width - 2 * margin
+        inner_width = width - margin - right
         low, high = MIN_BASE_PX, max(MIN_BASE_PX, round(min(height / 9, width / 16)))
 
         def fits(base: int) -> bool:

@@ -343,3 +343,21 @@ def test_slide_lists_hang_and_show_pack_words_literally(qtbot):
     assert cells[0].firstCursorPosition().block().text().startswith("•")
     words = cells[1].firstCursorPosition().block()
     assert words.layout().lineCount() > 1  # wrapped inside the words' cell: every line starts under the first word
+
+
+def test_a_touch_screen_can_end_the_presentation(qtbot, show):
+    """F5 in the officer window opens a full-screen presentation; with no Esc key (a touch screen) a tap
+    only advanced the slide. A ✕ in the corner ends it, clear of the slide's words."""
+    from PySide6.QtWidgets import QPushButton
+
+    w = show(size=(1024, 768))
+    close = w.findChild(QPushButton, "presentationClose")
+    assert close.isVisible() and close.width() >= 44 and close.height() >= 44 and close.accessibleName()
+    assert close.geometry().right() <= w.width() and close.geometry().top() >= 0
+    for label in w.findChildren(QLabel):
+        if label.isVisibleTo(w) and label.objectName() != "presentationStatus":
+            assert not label.geometry().intersects(close.geometry()), label.objectName()
+    stage = w.stage
+    with qtbot.waitSignal(w.presentation_closed):
+        qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    assert w.stage == stage, "the tap ended the show, it did not also advance it"
