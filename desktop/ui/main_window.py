@@ -398,10 +398,11 @@ class MainWindow(QMainWindow):
         if expired:
             banner = self.add_banner(
                 "warning",
-                f"Out-of-date data: review was due {format_day(meta.expires_on)}. Ask your supervisor for the update.",
+                f"Out-of-date data: it is as of {format_day(meta.as_of)}, and an update was due "
+                f"{format_day(meta.expires_on)}. Ask your supervisor for the update.",
                 "expiredBanner",
             )
-            banner.setToolTip("The law or CPD policy may have changed since this data pack was last reviewed.")
+            banner.setToolTip("The law or CPD policy may have changed since the data pack's “as of” date.")
             banner.setAccessibleDescription(banner.toolTip())
             self._add_dismiss(banner, "expiredOkButton", "Put away the out-of-date notice (the status bar keeps it)")
         for notice in self.data.notices:
@@ -719,7 +720,7 @@ class MainWindow(QMainWindow):
         short = f"Data version {meta.data_version}  ·  as of {format_day(meta.as_of)}" + ("  ·  OUT OF DATE" if expired else "")
         if brief:
             return short
-        due = f"review {'was ' if expired else ''}due {format_day(meta.expires_on)}"
+        due = f"update {'was ' if expired else ''}due {format_day(meta.expires_on)}"
         return f"{short}  ·  {due}  ·  {self.data.describe_pack().split(' (')[0]}"
 
     def _fit_pack_status(self, message: str) -> None:

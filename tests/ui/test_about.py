@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
@@ -108,3 +110,17 @@ def test_a_field_name_not_beside_a_value_has_no_lead(qtbot, make_window):
     qtbot.wait(1)
     assert beside.contentsMargins().top() > 0 and alone.contentsMargins().top() == 0
 
+
+
+def test_the_update_date_says_what_it_counts_from(qtbot, make_window):
+    """"Reviewed 22 Nov 2026" above "Review due 3 May 2026" read as a contradiction: the due date counts
+    from the law's "as of" date, not from the last check, and now says so."""
+    window = make_window()
+    dialog = AboutDialog(window.data, parent=window)
+    qtbot.addWidget(dialog)
+    meta = window.pack.meta
+    assert "Update due" in dialog.values and "Review due" not in dialog.values
+    assert f"{meta.expires_after_days} days after “as of”" in dialog.values["Update due"]
+    assert "Checked on" in dialog.values
+    banner_words = [b.text() for b in make_window(today=meta.expires_on + dt.timedelta(days=1)).banners]
+    assert any("it is as of" in words and "an update was due" in words for words in banner_words)

@@ -271,11 +271,11 @@ def test_messages_in_the_status_bar_have_room_and_the_as_of_date_stays(qtbot, wi
     window.statusBar().showMessage(message, 4000)
     qtbot.wait(1)
     label = window.status_label
-    assert "as of" in label.text() and "review due" not in label.text()
+    assert "as of" in label.text() and "update due" not in label.text()
     assert label.geometry().left() >= window.statusBar().fontMetrics().horizontalAdvance(message) + 8
     window.statusBar().clearMessage()
     qtbot.wait(1)
-    assert "as of" in label.text() and "review due" in label.text()
+    assert "as of" in label.text() and "update due" in label.text()
 
 
 def test_the_keyboard_keys_list_every_shortcut_of_the_window(qtbot, window):

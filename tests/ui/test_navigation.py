@@ -97,7 +97,7 @@ def test_typing_a_search_is_one_history_entry(qtbot, window):
 def test_title_and_status_bar_show_the_pack_version_and_date(window):
     assert "data version 3" in window.windowTitle() and "2 Feb 2026" in window.windowTitle()
     status = window.status_label.text()
-    assert "Data version 3" in status and "as of 2 Feb 2026" in status and "review due 3 May 2026" in status
+    assert "Data version 3" in status and "as of 2 Feb 2026" in status and "update due 3 May 2026" in status
 
 
 def test_no_expiry_banner_while_the_pack_is_fresh(window):
@@ -127,7 +127,7 @@ def test_banners_can_be_put_away_and_the_status_bar_keeps_what_matters(qtbot, ma
     qtbot.mouseClick(fallback.findChild(QPushButton, "fallbackOkButton"), Qt.MouseButton.LeftButton)
     assert not fallback.isVisible() and not window.banner_area.isVisible()
     status = window.status_label.text()
-    assert "OUT OF DATE" in status and "review was due 3 May 2026" in status and "bundled data pack" in status
+    assert "OUT OF DATE" in status and "update was due 3 May 2026" in status and "bundled data pack" in status
     window.statusBar().showMessage("Citation copied.")
     assert "OUT OF DATE" in window.status_label.text() and "as of" in window.status_label.text()
 
