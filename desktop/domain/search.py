@@ -9,7 +9,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
@@ -107,11 +107,21 @@ def tokenize(text: str) -> list[str]:
     return out
 
 
-def query_terms(query: str) -> list[str]:
-    """Normalised query terms (whole words only, stop words dropped unless nothing else is left)."""
+def query_terms(query: str, known: Callable[[str], bool] | None = None) -> list[str]:
+    """Normalised query terms (whole words only, stop words dropped unless nothing else is left). With
+    ``known`` (does the pack hold this key?), a word joined by "/" that it does not hold stands for its
+    halves: "I-200/I-205" found nothing, while "805/15" (a citation) stays whole."""
     query = query.replace("\x00", " ")[:MAX_QUERY_CHARS]
-    words = [keys_for_word(m.group()) for m in _TOKEN_RE.finditer(query)]
-    terms = [k[0] for k in words if k]
+    terms: list[str] = []
+    for match in _TOKEN_RE.finditer(query):
+        word = match.group()
+        keys = keys_for_word(word)
+        if not keys:
+            continue
+        if known is not None and "/" in word and not known(keys[0]):
+            terms.extend(half[0] for half in map(keys_for_word, word.split("/")) if half)
+        else:
+            terms.append(keys[0])
     kept = [t for t in terms if t not in _STOP]
     return (kept or terms)[:MAX_QUERY_TERMS]
 
@@ -569,7 +579,7 @@ class SearchIndex:
         kinds: Iterable[str] | None = None,
         source: str | None = None,
     ) -> list[Hit]:
-        terms = query_terms(query)
+        terms = query_terms(query, self._holds)
         if not terms or limit <= 0:
             return []
         allowed_j = set(jurisdictions) if jurisdictions else None
@@ -617,6 +627,10 @@ class SearchIndex:
             hits.append(new_hit(Hit, (entry.kind, entry.id, entry.title, entry.citation, entry.jurisdiction, score,
                                       text, spans)))
         return hits
+
+    def _holds(self, key: str) -> bool:
+        """Whether the pack holds this key, or words that start with it (it is still being typed)."""
+        return key in self._postings or bool(self._prefix_terms(key))
 
     def _note_short_needles(self, lowered: str, keys: tuple[str, ...]) -> None:
         """For the keys a word in parts (lowercased, ASCII) holds without their needle: its first part,

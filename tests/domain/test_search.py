@@ -416,3 +416,18 @@ def test_a_title_only_match_shows_what_the_title_does_not_say():
             assert hit.snippet.rstrip("…") and definition.startswith(hit.snippet.rstrip("…").rstrip()), term
             checked += 1
     assert checked
+
+
+def test_two_forms_joined_by_a_slash_find_what_each_finds():
+    """"I-200/I-205" (as officers and the pack write the pair) found nothing: the pack holds no word
+    "i200i205". A slash-joined word the pack does not hold stands for its halves; a citation it holds
+    ("805/15") stays whole."""
+    from desktop import paths
+    from desktop.storage.pack_file import load_pack
+
+    index = SearchIndex(load_pack(paths.bundled_pack()).pack)
+    pair = [h.id for h in index.search("I-200/I-205", limit=10)]
+    assert pair and pair[0] == "US-ADMINWARRANT"
+    assert {h.id for h in index.search("I-200 I-205", limit=10)} == set(pair)
+    assert all(h.id.startswith("IL-TRUST-15") for h in index.search("805/15", limit=5))
+    assert query_terms("I-200/I-205") == ["i200i205"]  # without the index: one word, as written
