@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self.themes = themes
         self.today = today or dt.date.today()
         self.history = History(Location(HOME))
+        self._page_message = ""  # the last message about a page, cleared when another page shows
         self._theme = settings.theme
         self._text_step = settings.text_step
         self._painted = False
@@ -332,7 +333,7 @@ class MainWindow(QMainWindow):
 
         page = ProvisionPage(self.pack)
         page.provision_opened.connect(self.open_provision)
-        page.citation_copied.connect(lambda _text: self.statusBar().showMessage("Citation copied.", 4000))
+        page.citation_copied.connect(lambda _text: self._say_about_page("Citation copied.", 4000))
         return page
 
     def _make_term_page(self) -> QWidget:
@@ -348,7 +349,7 @@ class MainWindow(QMainWindow):
         page = WizardPage(self.pack)
         page.provision_opened.connect(self.open_provision)
         page.state_changed.connect(self._on_wizard_state)
-        page.message_posted.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        page.message_posted.connect(lambda text: self._say_about_page(text, 6000))
         return page
 
     def _make_problems_page(self) -> QWidget:
@@ -546,7 +547,15 @@ class MainWindow(QMainWindow):
         elif kind == "term":
             self.navigate(Location(TERM, item_id))
 
+    def _say_about_page(self, text: str, timeout: int) -> None:
+        """A message about what the page shows ("Citation copied."): it goes when the officer leaves the page."""
+        self._page_message = text
+        self.statusBar().showMessage(text, timeout)
+
     def _show(self, location: Location) -> None:
+        if self._page_message and self.statusBar().currentMessage() == self._page_message:
+            self.statusBar().clearMessage()  # "The answer was copied as text." is not news on another screen
+        self._page_message = ""
         kind = location.kind
         if kind == PROVISION:
             self.provision_page.show_provision(location.key)

@@ -184,3 +184,18 @@ def test_home_lists_every_category_open_and_again_after_a_new_pack(window):
     window.home_page.set_pack(window.pack)
     categories = [model.index(row, 0) for row in range(model.rowCount())]
     assert categories and all(tree.isExpanded(index) for index in categories)
+
+
+def test_a_message_about_a_page_goes_when_the_officer_leaves_it(qtbot, window):
+    """"The answer was copied as text." stayed in the status bar on the next screen; a message about the
+    window itself ("Data version … installed") is not a page's and stays for its time."""
+    window.start_scenario("S10")
+    wizard = window.wizard_page
+    wizard.choose(1)
+    wizard.card.copy_button.click()
+    assert window.statusBar().currentMessage() == "The answer was copied as text."
+    window.go_home()
+    assert window.statusBar().currentMessage() == ""
+    window.statusBar().showMessage("Data version 4 installed.", 8000)
+    window.open_provision("IL-TRUST-15a")
+    assert window.statusBar().currentMessage() == "Data version 4 installed."
