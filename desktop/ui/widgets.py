@@ -31,7 +31,7 @@ from desktop.ui.lazy_qt import (
 )
 
 if TYPE_CHECKING:  # annotations only: each type PySide6 makes costs start-up time
-    from PySide6.QtGui import QEnterEvent, QKeyEvent, QMouseEvent
+    from PySide6.QtGui import QEnterEvent, QKeyEvent, QMouseEvent, QResizeEvent
 
 W = TypeVar("W", bound=QWidget)
 
@@ -480,6 +480,16 @@ class LinkRow(QWidget):
         self.buttons = self._pool[: len(links)]
 
 
+#: The search box's hint, longest first; it shows the longest that fits (SearchField.resizeEvent).
+SEARCH_HINTS = (
+    "Search: detainer, warrant, lot, 287(g)…   (Ctrl+K)",
+    "Search: detainer, warrant…   (Ctrl+K)",
+    "Search: detainer…   (Ctrl+K)",
+    "Search   (Ctrl+K)",
+)
+SEARCH_HINT_PADDING = 40  # the box's padding (base.qss, 14 px a side) and Qt's text margins
+
+
 class SearchField(QLineEdit):
     """The one search box. Up/Down move through the results; Escape clears."""
 
@@ -489,8 +499,18 @@ class SearchField(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         named(self, "searchField", "Search", "Search rules, situations and terms. Results appear as you type.")
-        self.setPlaceholderText("Search: detainer, warrant, lot, 287(g)…   (Ctrl+K)")
+        self.setPlaceholderText(SEARCH_HINTS[0])
         self.setMaxLength(200)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        """The longest hint that fits: on a 1024-pixel screen the full one was cut to "Search: detainer, w…"
+        and the Ctrl+K it ends with was never seen."""
+        super().resizeEvent(event)
+        room = event.size().width() - SEARCH_HINT_PADDING
+        metrics = self.fontMetrics()
+        hint = next((h for h in SEARCH_HINTS if metrics.horizontalAdvance(h) <= room), SEARCH_HINTS[-1])
+        if hint != self.placeholderText():
+            self.setPlaceholderText(hint)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
         key = event.key()

@@ -489,3 +489,20 @@ def test_right_to_left_words_are_laid_out_right_to_left_and_right_aligned(qapp):
     assert title_line.naturalTextRect().right() > 590  # against the right edge of its 600 px
     assert row.snippet.lineAt(0).naturalTextRect().left() < 10  # a left-to-right block stays on the left
     assert [(f.start, f.length) for f in row.snippet.formats()] == [(11, 8)]  # 𝟙 is two UTF-16 units
+
+
+@pytest.mark.parametrize(("width", "step"), [(1024, 0), (1024, 6), (1366, 0), (1920, 0)])
+def test_the_search_hint_is_never_cut_short(qtbot, window, width, step):
+    """At 1024 px the hint read "Search: detainer, w…": its "(Ctrl+K)" was never seen. The box shows the
+    longest hint that fits, and every hint names the key."""
+    from desktop.ui.widgets import SEARCH_HINT_PADDING, SEARCH_HINTS
+
+    window.set_text_step(step)
+    window.resize(width, 700)
+    qtbot.wait(1)
+    field = window.search_field
+    hint = field.placeholderText()
+    assert hint in SEARCH_HINTS and "(Ctrl+K)" in hint
+    assert field.fontMetrics().horizontalAdvance(hint) <= field.width() - SEARCH_HINT_PADDING or hint == SEARCH_HINTS[-1]
+    longer = SEARCH_HINTS[: SEARCH_HINTS.index(hint)]
+    assert all(field.fontMetrics().horizontalAdvance(h) > field.width() - SEARCH_HINT_PADDING for h in longer)
