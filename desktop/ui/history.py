@@ -15,6 +15,7 @@ class Location:
     key: str = ""
     answers: tuple[str, ...] = ()
     filters: tuple[str, ...] = ()
+    opened: tuple[str, ...] = ()  # on a search: the result opened from it (kind, id), selected again on Back
 
 
 class History:

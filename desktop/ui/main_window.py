@@ -540,6 +540,9 @@ class MainWindow(QMainWindow):
             self.navigate(Location(PROVISION, provision_id))
 
     def open_result(self, kind: str, item_id: str) -> None:
+        here = self.history.current
+        if here.kind == SEARCH:  # Back returns to this result, not to the top of the list
+            self.history.replace(Location(SEARCH, here.key, filters=here.filters, opened=(kind, item_id)))
         if kind == "scenario":
             self.start_scenario(item_id)
         elif kind == "provision":
@@ -568,6 +571,8 @@ class MainWindow(QMainWindow):
             if self.search_field.text() != location.key:
                 self._set_field_text(location.key)
             self.search_page.search_now(location.key)
+            if location.opened:
+                self.search_page.select_result(*location.opened)
         elif self.search_field.text():
             self._set_field_text("")
         self.stack.setCurrentWidget(self.page(kind))

@@ -550,6 +550,16 @@ class SearchPage(QWidget):
         self.view.setCurrentIndex(self.model.index(row, 0))
         self.view.scrollTo(self.model.index(row, 0))
 
+    def select_result(self, kind: str, item_id: str) -> bool:
+        """Select this result, if listed, and bring it into view (the one opened before Back)."""
+        for row in range(self.model.rowCount()):
+            index = self.model.index(row, 0)
+            if index.data(KindRole) == kind and index.data(IdRole) == item_id:
+                self.view.setCurrentIndex(index)
+                self.view.scrollTo(index)
+                return True
+        return False
+
     def open_current(self) -> bool:
         """Open the selected hit (the first when none is selected). False when there is none."""
         index = self.view.currentIndex()

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from desktop.runtime import BUILD_SWITCH_INTERVAL
 from desktop.ui.history import HOME, PROVISION, SEARCH, TERM, WIZARD
-from desktop.ui.search_results_model import BadgeRole, KindRole, SpansRole
+from desktop.ui.search_results_model import BadgeRole, IdRole, KindRole, SpansRole
 from desktop.ui.search_widget import match_ranges
 from tests.ui.ui_helpers import activate, search, type_text
 
@@ -506,3 +506,23 @@ def test_the_search_hint_is_never_cut_short(qtbot, window, width, step):
     assert field.fontMetrics().horizontalAdvance(hint) <= field.width() - SEARCH_HINT_PADDING or hint == SEARCH_HINTS[-1]
     longer = SEARCH_HINTS[: SEARCH_HINTS.index(hint)]
     assert all(field.fontMetrics().horizontalAdvance(h) > field.width() - SEARCH_HINT_PADDING for h in longer)
+
+
+def test_back_from_an_opened_result_selects_it_again(qtbot, window):
+    """Reading results one by one (open, Back, the next): Back put the selection on the first result."""
+    activate(qtbot, window)
+    assert search(qtbot, window, "warrant") > 3
+    page = window.search_page
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
+    chosen = page.view.currentIndex()
+    assert chosen.row() >= 1, "not the first result"
+    wanted = (chosen.data(KindRole), chosen.data(IdRole))
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    assert window.current_kind() != SEARCH
+    window.go_back()
+    assert window.current_kind() == SEARCH
+    current = page.view.currentIndex()
+    assert (current.data(KindRole), current.data(IdRole)) == wanted
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Down)  # and on to the next one
+    assert page.view.currentIndex().row() == chosen.row() + 1
