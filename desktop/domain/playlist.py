@@ -37,8 +37,16 @@ class Playlist:
 
 
 def default_playlist(pack: Pack) -> Playlist:
-    """The Home-screen flows in rank order, else every scenario that is not a sub-flow."""
-    featured = [s.scenario_id for s in pack.home_scenarios if not s.subflow]
+    """The Home-screen flows in rank order, else every scenario that is not a sub-flow. A shared step on
+    Home that only asks which situation it is (FORCE) stands for the situations it opens."""
+    featured: list[str] = []
+    for s in pack.home_scenarios:
+        if not s.subflow:
+            opened = [s.scenario_id]
+        else:
+            targets = (pack.scenario(c.next_scenario) for q in s.questions for c in q.choices if c.next_scenario)
+            opened = [t.scenario_id for t in targets if t is not None and not t.subflow]
+        featured.extend(sid for sid in opened if sid not in featured)
     ids = featured or [s.scenario_id for s in pack.scenarios if not s.subflow]
     return Playlist(DEFAULT_TITLE, tuple(ids))
 

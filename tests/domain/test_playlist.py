@@ -94,3 +94,12 @@ def test_any_json_object_parses_or_raises_playlist_error(mini_pack, data):
         playlist.from_dict(data, mini_pack)
     except PlaylistError as exc:
         assert exc.problems
+
+
+def test_a_home_step_that_asks_which_situation_stands_for_the_situations_it_opens(bundled):
+    """FORCE (on Home) only asks which situation it is; as a shared step it was left out of the class
+    playlist, and with it the force, crowd and protest situations. They come in its place, once each."""
+    ids = playlist.default_playlist(bundled.pack).scenario_ids
+    assert ids == ("S01", "S08", "S04", "S10", "S13", "S18", "S17", "S15", "S31")
+    assert len(ids) == len(set(ids))
+    assert not any(bundled.pack.scenario(sid).subflow for sid in ids)
