@@ -655,9 +655,9 @@ class MainWindow(QMainWindow):
         if self.current_kind() != WIZARD:
             return
         now = Location(WIZARD, state.scenario_id, answers=state.keys)  # type: ignore[attr-defined]
-        if self.history.previous == now:  # the wizard's Back: the step before, already in the history
+        if self.wizard_page.going_back and self.history.previous == now:  # the step before, in the history
             self.history.back()
-        else:  # an answer, or Restart
+        else:  # an answer, Restart, or Back to a step the history does not hold
             self.history.visit(now)
         self._show_history_buttons()
 

@@ -50,6 +50,7 @@ class WizardPage(QWidget):
         self._pack = pack
         self.state: wizard.WizardState | None = None
         self.answer_buttons: list[WrapButton] = []  # the answers now shown, in order
+        self.going_back = False  # True while the state changes because of Back
         self._answer_pool: list[WrapButton] = []
 
         outer = QVBoxLayout(self)
@@ -169,7 +170,11 @@ class WizardPage(QWidget):
 
     def go_back(self) -> None:
         if self.state is not None and self._pack is not None and self.state.steps:
-            self._set_state(wizard.back(self._pack, self.state))
+            self.going_back = True  # read by state_changed's receivers: Back, not Restart to the same place
+            try:
+                self._set_state(wizard.back(self._pack, self.state))
+            finally:
+                self.going_back = False
 
     def restart(self) -> None:
         if self.state is not None and self._pack is not None:

@@ -199,3 +199,15 @@ def test_a_message_about_a_page_goes_when_the_officer_leaves_it(qtbot, window):
     window.statusBar().showMessage("Data version 4 installed.", 8000)
     window.open_provision("IL-TRUST-15a")
     assert window.statusBar().currentMessage() == "Data version 4 installed."
+
+
+def test_restart_after_one_answer_is_a_step_not_a_back(qtbot, window):
+    """Restart after a single answer lands where Back would; it was taken for Back, so the top bar's ◀
+    then skipped the answer and went Home."""
+    window.start_scenario("S08")
+    wizard = window.wizard_page
+    wizard.choose(2)
+    wizard.restart()
+    assert wizard.state.keys == ()
+    window.go_back()
+    assert window.current_kind() == WIZARD and wizard.state.keys == ("no",)
