@@ -8,7 +8,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.domain import wizard
-from desktop.domain.model import Outcome, Pack, Question
+from desktop.domain.model import VERDICT_LABELS, Outcome, Pack, Question
 from desktop.ui.outcome_card import OutcomeCard
 from desktop.ui.widgets import (
     Button,
@@ -204,6 +204,8 @@ class WizardPage(QWidget):
             changed = [self.prompt_label, self.help_label, *(button.text_label for button in self.answer_buttons)]
         else:
             self.card.show_outcome(node)
+            # what a screen reader says when the answer takes the focus: the verdict and what to do
+            self.outcome_scroll.setAccessibleDescription(f"{VERDICT_LABELS[node.verdict]}. {node.headline}")
             self.stack.setCurrentWidget(self.outcome_scroll)
             self.outcome_scroll.verticalScrollBar().setValue(0)
             changed = self.card.text_widgets()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
@@ -287,3 +288,23 @@ def test_at_an_answer_the_keys_read_on_and_a_second_enter_undoes_nothing(qtbot, 
     assert bar.maximum() > 0, "the answer is longer than a 600-pixel screen"
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_PageDown)
     assert bar.value() > 0
+
+
+@pytest.mark.parametrize(("theme", "ring"), [("day", "#d97706"), ("night", "#f0b452"), ("contrast", "#00ffff")])
+def test_the_answer_shows_a_focus_ring_and_tells_a_screen_reader_its_verdict(qtbot, window, theme, ring):
+    """The answer takes the focus when it shows; it showed no ring (the Back button it replaced had one)
+    and a screen reader heard only "The answer"."""
+    activate(qtbot, window)
+    window.set_theme(theme)
+    window.start_scenario("S08")
+    wizard = window.wizard_page
+    wizard.choose(2)
+    wizard.choose(1)
+    scroll = wizard.outcome_scroll
+    assert window.focusWidget() is scroll
+    outcome = wizard.current_outcome()
+    assert outcome.headline in scroll.accessibleDescription() and "NOT PERMITTED" in scroll.accessibleDescription()
+    activate(qtbot, window)  # the offscreen window can lose activation while events run, and :focus with it
+    assert scroll.hasFocus()
+    image = scroll.grab().toImage()
+    assert image.pixelColor(scroll.width() // 2, 1).name() == ring
