@@ -727,7 +727,7 @@ class SearchIndex:
     def suggest(self, query: str, limit: int = 5) -> list[str]:
         """Closest known words to the query's words, for a 'did you mean' instead of a dead end."""
         out: list[str] = []
-        for term in query_terms(query):
+        for term in query_terms(query, self._holds):
             candidates = [(d, -self._df[w], w) for w, d in self._typo_terms(term)]
             if not candidates and len(term) >= 3:
                 prefix = term[:3]

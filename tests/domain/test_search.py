@@ -431,3 +431,12 @@ def test_two_forms_joined_by_a_slash_find_what_each_finds():
     assert {h.id for h in index.search("I-200 I-205", limit=10)} == set(pair)
     assert all(h.id.startswith("IL-TRUST-15") for h in index.search("805/15", limit=5))
     assert query_terms("I-200/I-205") == ["i200i205"]  # without the index: one word, as written
+
+
+def test_did_you_mean_reads_a_slash_joined_word_as_its_halves():
+    from desktop import paths
+    from desktop.storage.pack_file import load_pack
+
+    index = SearchIndex(load_pack(paths.bundled_pack()).pack)
+    assert index.suggest("detanerr/warrrent") == index.suggest("detanerr warrrent")
+    assert "warrant" in index.suggest("detanerr/warrrent")
