@@ -440,3 +440,14 @@ def test_did_you_mean_reads_a_slash_joined_word_as_its_halves():
     index = SearchIndex(load_pack(paths.bundled_pack()).pack)
     assert index.suggest("detanerr/warrrent") == index.suggest("detanerr warrrent")
     assert "warrant" in index.suggest("detanerr/warrrent")
+
+
+def test_an_officers_word_for_the_paper_step_finds_it_first():
+    """"papers" (what officers say) put "What paper are they holding?" 10th, behind every rule whose
+    title says warrant or detainer; the Home button now says "a warrant or papers" too."""
+    from desktop import paths
+    from desktop.storage.pack_file import load_pack
+
+    index = SearchIndex(load_pack(paths.bundled_pack()).pack)
+    for query in ("papers", "paper", "they show papers"):
+        assert index.search(query, limit=5)[0].id == "PAPER", query
