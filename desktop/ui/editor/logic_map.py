@@ -624,7 +624,7 @@ class LogicMapPanel(QWidget):
         self.view = LogicMapView(self)
         layout.addWidget(self.view, 1)
         self.legend = QLabel("White: question · coloured: outcome (verdict written on it) · dashed purple: "
-                             "jump to a sub-flow · dashed red ring and !: has a problem")
+                             "jump to another flow (a shared step or a situation) · dashed red ring and !: has a problem")
         self.legend.setObjectName("logicMapLegend")
         self.legend.setProperty("role", "muted")
         self.legend.setWordWrap(True)
