@@ -30,7 +30,7 @@ from PySide6.QtGui import (
 from desktop import APP_NAME
 from desktop.cli import outcome_text
 from desktop.domain import wizard
-from desktop.domain.model import VERDICT_LABELS, Citation, Pack
+from desktop.domain.model import VERDICT_LABELS, Citation, Pack, Provision
 from desktop.domain.outline import SHARED, ScenarioMap, ScenarioOutline, outline, own_map, shared_steps
 from desktop.storage.user_files import write_user_file
 
@@ -76,15 +76,21 @@ def _e(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def _reasons_for_care(provision: Provision) -> list[tuple[str, str]]:
+    """Why a provision needs care, as (word, note): its status notes, and "unverified" for an unverified
+    provision that has no note saying why."""
+    reasons = [(CAUTION_WORDS[n.kind], n.text) for n in provision.status_notes if n.kind in CAUTION_WORDS]
+    if provision.confidence == "unverified" and not provision.has_note("unverified"):
+        reasons.append(("unverified", "its text was not seen."))
+    return reasons
+
+
 def caution_words(pack: Pack, citation: Citation) -> list[str]:
     """Why a cited provision needs care ('in litigation', 'unverified'…), never smoothed over."""
     provision = pack.provision(citation.provision_id)
     if provision is None:
         return ["missing"]
-    words = [CAUTION_WORDS[n.kind] for n in provision.status_notes if n.kind in CAUTION_WORDS]
-    if provision.confidence == "unverified" and "unverified" not in words:
-        words.append("unverified")
-    return list(dict.fromkeys(words))
+    return list(dict.fromkeys(word for word, _note in _reasons_for_care(provision)))
 
 
 def outcome_cautions(pack: Pack, cites: Sequence[Citation]) -> list[str]:
@@ -93,10 +99,7 @@ def outcome_cautions(pack: Pack, cites: Sequence[Citation]) -> list[str]:
     grouped: dict[tuple[str, str], list[str]] = {}
     for c in cites:
         provision = pack.provision(c.provision_id)
-        notes = [(CAUTION_WORDS[n.kind], n.text) for n in (provision.status_notes if provision else ()) if n.kind in CAUTION_WORDS]
-        if provision is not None and provision.confidence == "unverified" and not provision.has_note("unverified"):
-            notes.append(("unverified", "its text was not seen."))
-        for key in notes:
+        for key in _reasons_for_care(provision) if provision is not None else ():
             named = grouped.setdefault(key, [])
             if pack.citation_text(c) not in named:
                 named.append(pack.citation_text(c))
