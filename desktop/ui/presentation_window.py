@@ -109,6 +109,14 @@ def hanging_html(text: str) -> str:
     return "".join(blocks)
 
 
+def _document(rich_text: str) -> QTextDocument:
+    """A slide's rich text as its label lays it out: no margin around it."""
+    document = QTextDocument()
+    document.setDocumentMargin(0)
+    document.setHtml(rich_text)
+    return document
+
+
 def _style_sheet() -> str:
     try:
         return (paths.resources_dir() / "styles" / "presentation.qss").read_text(encoding="utf-8")
@@ -430,17 +438,15 @@ class PresentationWindow(QWidget):
         self._apply_sizes()  # re-polishes, so the highlighted answer picks up its QSS colours
 
     # -- fitting the type to the screen --------------------------------------------------------
-    def _text_height(self, label: QLabel, px: int, width: int) -> int:
+    def _text_height(self, label: QLabel, px: int, width: int, document: QTextDocument | None = None) -> int:
         font = QFont(self.font())
         font.setPixelSize(max(1, px))
         font.setBold(label.objectName() in BOLD)
         margins = label.contentsMargins()
         inner = max(50, width - margins.left() - margins.right())
         if label in self._lists:  # rich text: measured as the label lays it out (a document, no margin)
-            document = QTextDocument()
+            document = document or _document(label.text())
             document.setDefaultFont(font)
-            document.setDocumentMargin(0)
-            document.setHtml(label.text())
             document.setTextWidth(inner)
             height = round(document.size().height())
         else:
@@ -464,9 +470,13 @@ class PresentationWindow(QWidget):
         inner_width = width - margin - right
         low, high = MIN_BASE_PX, max(MIN_BASE_PX, round(min(height / 9, width / 16)))
 
+        # each rich-text list read once, then measured at every size the search tries
+        documents = {lb: _document(lb.text()) for lb in visible if lb in self._lists}
+
         def fits(base: int) -> bool:
             spacing = round(base * SPACING_EM)
-            total = sum(self._text_height(lb, round(base * self._weight(lb)), inner_width) for lb in visible)
+            total = sum(self._text_height(lb, round(base * self._weight(lb)), inner_width, documents.get(lb))
+                        for lb in visible)
             return total + spacing * len(visible) <= available * 0.96
 
         while low < high:
