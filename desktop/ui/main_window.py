@@ -7,6 +7,7 @@ first frame the watched folder is checked for an update in a background thread (
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import logging
@@ -542,7 +543,7 @@ class MainWindow(QMainWindow):
     def open_result(self, kind: str, item_id: str) -> None:
         here = self.history.current
         if here.kind == SEARCH:  # Back returns to this result, not to the top of the list
-            self.history.replace(Location(SEARCH, here.key, filters=here.filters, opened=(kind, item_id)))
+            self.history.replace(dataclasses.replace(here, opened=(kind, item_id)))
         if kind == "scenario":
             self.start_scenario(item_id)
         elif kind == "provision":

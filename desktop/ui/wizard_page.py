@@ -247,7 +247,7 @@ class WizardPage(QWidget):
         """Whether the question, its hint and its first answer fit in the view. Measured as if the scroll
         bar showed, whether it does or not: folding can hide the bar and widen the words, and a measure that
         followed the bar could then unfold, and fold again, on every resize."""
-        viewport = self.question_scroll.viewport()
+        viewport = self._question_viewport
         bar = self.question_scroll.verticalScrollBar()
         margins = self._question_layout.contentsMargins()
         width = viewport.width() - (0 if bar.isVisible() else bar.sizeHint().width()) - margins.left() - margins.right()
