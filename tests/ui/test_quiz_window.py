@@ -196,10 +196,8 @@ def test_numbers_are_set_with_big_minus_and_plus_buttons(qtbot, window, theme):
     assert window.count_spin.value() == window.count_spin.maximum() - 1
 
 
-@pytest.mark.parametrize(("theme", "fill"), [("day", "#1a56b8"), ("night", "#d9952f"), ("contrast", "#ffff00")])
-def test_the_chosen_answer_is_filled_in_the_theme_accent(qtbot, make_window, theme, fill):
-    """Qt's default highlight (#308cc6 under white text, 3.7:1) was the chosen answer's colour in every
-    theme, the only colour off the high-contrast palette."""
+def _first_verdict_chosen(qtbot, make_window, theme):
+    """A quiz opened from the officer window in ``theme``, started, its first verdict chosen."""
     from desktop.ui.presentation_window import open_quiz
 
     officer = make_window()
@@ -209,6 +207,14 @@ def test_the_chosen_answer_is_filled_in_the_theme_accent(qtbot, make_window, the
     qtbot.mouseClick(quiz.start_button, Qt.MouseButton.LeftButton)
     button = next(iter(quiz.verdict_buttons.values()))
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    return quiz, button
+
+
+@pytest.mark.parametrize(("theme", "fill"), [("day", "#1a56b8"), ("night", "#d9952f"), ("contrast", "#ffff00")])
+def test_the_chosen_answer_is_filled_in_the_theme_accent(qtbot, make_window, theme, fill):
+    """Qt's default highlight (#308cc6 under white text, 3.7:1) was the chosen answer's colour in every
+    theme, the only colour off the high-contrast palette."""
+    _quiz, button = _first_verdict_chosen(qtbot, make_window, theme)
     qtbot.wait(1)
     image = button.grab().toImage()
     assert image.pixelColor(button.width() - 12, button.height() // 2).name() == fill
@@ -250,15 +256,7 @@ def test_the_results_scroll_from_the_keyboard(qtbot, window):
 
 @pytest.mark.parametrize(("theme", "ring"), [("day", "#d97706"), ("night", "#f4e6c8"), ("contrast", "#00ffff")])
 def test_the_chosen_answer_still_shows_the_focus_ring(qtbot, make_window, theme, ring):
-    from desktop.ui.presentation_window import open_quiz
-
-    officer = make_window()
-    officer.set_theme(theme)
-    quiz = open_quiz(officer, officer.pack)
-    qtbot.waitExposed(quiz)
-    qtbot.mouseClick(quiz.start_button, Qt.MouseButton.LeftButton)
-    button = next(iter(quiz.verdict_buttons.values()))
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    quiz, button = _first_verdict_chosen(qtbot, make_window, theme)
     button.setFocus()
     quiz.activateWindow()
     qtbot.waitUntil(button.hasFocus, timeout=2000)

@@ -55,7 +55,7 @@ def _painted_lines_height(view: ScenarioTree, index: QModelIndex) -> int:
     width = text.width() - 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, option, view) + 1)
     font = option.font
     font.setBold(bool(index.data(IsCategoryRole)))
-    return QFontMetrics(font).boundingRect(0, 0, width, 100_000, 0x1000, str(index.data())).height()  # word wrap
+    return QFontMetrics(font).boundingRect(0, 0, width, 100_000, Qt.TextFlag.TextWordWrap, str(index.data())).height()
 
 
 def check_scenario_rows(view: ScenarioTree) -> int:
