@@ -249,10 +249,27 @@ class QuizWindow(QWidget):
         feedback_layout.setContentsMargins(16, 12, 16, 12)
         self.feedback_result = WrapLabel("", role="section", object_name="quizFeedbackResult")
         self.feedback_answer = WrapLabel("", role="headline", object_name="quizFeedbackAnswer")
-        self.feedback_detail = WrapLabel("", object_name="quizFeedbackDetail")
-        self.feedback_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        for label in (self.feedback_result, self.feedback_answer, self.feedback_detail):
-            feedback_layout.addWidget(label)
+        # what to do, one under another, wrapped lines hanging under each item's words (as on the outcome card);
+        # then why, and the law it rests on, each under its own small name
+        self.feedback_do = HangingList("quizFeedbackDo", "quizFeedbackDoItem", "", marker_name="quizFeedbackBullet",
+                                       gap=10, selectable=True)
+        self.feedback_why = WrapLabel("", object_name="quizFeedbackWhy")
+        self.feedback_law = WrapLabel("", object_name="quizFeedbackLaw")
+        for label in (self.feedback_why, self.feedback_law):
+            label.set_selectable()
+        feedback_layout.addWidget(self.feedback_result)
+        feedback_layout.addWidget(self.feedback_answer)
+        self.feedback_parts: dict[str, QWidget] = {}
+        for name, widget in (("Do", self.feedback_do), ("Why", self.feedback_why), ("Law", self.feedback_law)):
+            part = QWidget()
+            part.setObjectName(f"quizFeedback{name}Part")
+            part_layout = QVBoxLayout(part)
+            part_layout.setContentsMargins(0, 8, 0, 0)
+            part_layout.setSpacing(4)
+            part_layout.addWidget(WrapLabel(name, role="fieldName", object_name=f"quizFeedback{name}Name"))
+            part_layout.addWidget(widget)
+            feedback_layout.addWidget(part)
+            self.feedback_parts[name] = part
         self.feedback.hide()
         body.addWidget(self.feedback)
         body.addStretch(1)
@@ -474,12 +491,10 @@ class QuizWindow(QWidget):
             parts.append(f"first action: {'right' if mark.action_right else 'wrong'}")
         self.feedback_result.setText(f"{RIGHT if mark.all_right else WRONG} " + "; ".join(parts) + ".")
         self.feedback_answer.setText(f"{item.verdict_label}: {item.headline}")
-        detail = []
-        if item.do:
-            detail.append("Do:\n" + "\n".join(f"•  {d}" for d in item.do))
-        detail.append(f"Why: {item.rationale}")
-        detail.append("Law: " + "; ".join(item.citations))
-        self.feedback_detail.setText("\n\n".join(detail))
+        self.feedback_do.set_items([("•", d) for d in item.do])
+        self.feedback_parts["Do"].setVisible(bool(item.do))  # a quiz item may have nothing listed to do
+        self.feedback_why.setText(item.rationale)
+        self.feedback_law.setText("; ".join(item.citations))
         self.feedback.setAccessibleDescription(f"{self.feedback_result.text()} {self.feedback_answer.text()}")
         self.feedback.show()
         self._update_buttons()

@@ -3,6 +3,7 @@ Nothing about the trainee is written anywhere unless the trainer exports."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 
@@ -63,8 +64,15 @@ def test_full_quiz_with_scoring(qtbot, window, user_base):
     assert window.feedback.isVisible()
     assert window.feedback_result.text().startswith("✔")
     assert window.feedback_answer.text() == f"{first.verdict_label}: {first.headline}"
-    assert all(c in window.feedback_detail.text() for c in first.citations)
-    assert first.rationale in window.feedback_detail.text()
+    assert window.feedback_law.text() == "; ".join(first.citations)
+    assert window.feedback_why.text() == first.rationale
+    assert first.do, "the mini pack's first item says what to do"
+    do_items = window.feedback_do.labels
+    assert [label.text() for label in do_items] == list(first.do)
+    bullets = [m for m in window.feedback_do.findChildren(QLabel, "quizFeedbackBullet") if m.isVisibleTo(window)]
+    assert [m.text() for m in bullets] == ["•"] * len(first.do)
+    for bullet, words in zip(bullets, do_items, strict=True):  # a wrapped line hangs under the words
+        assert words.x() > bullet.x() + bullet.width() and words.y() == bullet.y()
     assert window.action_buttons[first.action_answer].label().startswith("✔")
     assert not window.verdict_buttons[first.verdict].isEnabled(), "answers are locked once checked"
     qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
@@ -263,3 +271,16 @@ def test_the_chosen_answer_still_shows_the_focus_ring(qtbot, make_window, theme,
     qtbot.wait(1)
     image = button.grab().toImage()
     assert image.pixelColor(button.width() // 2, 1).name() == ring  # the top border
+
+
+def test_feedback_without_anything_to_do_hides_its_do_part(window, mini_pack):
+    """An item with nothing listed to do shows no empty "Do" name; why and the law still show."""
+    quiz = quizzes.generate(mini_pack, seed=4, count=2)
+    item = dataclasses.replace(quiz.items[0], do=())
+    window.start(dataclasses.replace(quiz, items=(item, *quiz.items[1:])))
+    window.answer(item.verdict, item.action_answer)
+    assert not window.feedback_parts["Do"].isVisibleTo(window)
+    assert window.feedback_parts["Why"].isVisibleTo(window) and window.feedback_why.text() == item.rationale
+    window.next_item()
+    window.answer(window.item.verdict, window.item.action_answer)
+    assert window.feedback_parts["Do"].isVisibleTo(window) == bool(window.item.do)
