@@ -50,7 +50,7 @@ class HomePage(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.setSpacing(8)
         right_layout.addWidget(Heading("All situations", object_name="allHeading"))
-        self.model = ScenarioListModel(parent=self)
+        self.model = ScenarioListModel(parent=self, mark_shared=False)
         self.tree = ScenarioTree(self.model, "scenarioList", "All situations by category")
         self.tree.header().setObjectName("scenarioListHeader")
         self.tree.header().setAccessibleName("All situations, column header")

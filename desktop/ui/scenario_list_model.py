@@ -48,8 +48,11 @@ class ScenarioListModel(QStandardItemModel):
     Qt namespace before the first frame, see desktop/ui/lazy_qt.py). ``set_pack`` clears the model and
     adds every category, scenarios included, in one ``rowsInserted``."""
 
-    def __init__(self, pack: Pack | None = None, parent: object | None = None) -> None:
+    def __init__(self, pack: Pack | None = None, parent: object | None = None, mark_shared: bool = True) -> None:
         super().__init__(parent)
+        # Trainers picking a class's scenarios see which ones are shared steps ("Add all" leaves them out);
+        # officers on Home do not: a shared step's title says what it is, and "shared step" is our word.
+        self._mark_shared = mark_shared
         self._places: dict[str, tuple[int, int]] = {}  # scenario id → (category row, row)
         if pack is not None:
             self.set_pack(pack)
@@ -69,9 +72,9 @@ class ScenarioListModel(QStandardItemModel):
             rows = []
             for row, scenario in enumerate(items):
                 sid = scenario.scenario_id
-                shown = f"{scenario.title}  ·  {SUBFLOW_NOTE}" if scenario.subflow else scenario.title
-                spoken = scenario.title + (f" ({SUBFLOW_NOTE}, also reached from other situations)"
-                                           if scenario.subflow else "")
+                marked = scenario.subflow and self._mark_shared
+                shown = f"{scenario.title}  ·  {SUBFLOW_NOTE}" if marked else scenario.title
+                spoken = scenario.title + (f" ({SUBFLOW_NOTE}, also reached from other situations)" if marked else "")
                 item = _item(shown, spoken, scenario.summary, selectable=True)
                 item.setData(sid, ScenarioIdRole)
                 item.setData(False, IsCategoryRole)

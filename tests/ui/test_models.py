@@ -41,7 +41,10 @@ def test_scenario_list_model(qtmodeltester, mini_pack):
     s08 = model.index(0, COL_TITLE, custody)
     assert s08.data(ScenarioIdRole) == "S08" and s08.data(SubflowRole) is False
     assert s08.parent() == custody
-    assert model.index_of("PAPER").data(SubflowRole) is True
+    paper = model.index_of("PAPER")
+    assert paper.data(SubflowRole) is True
+    assert paper.data() == f"{mini_pack.scenario('PAPER').title}  ·  shared step", "trainers see shared steps marked"
+    assert ScenarioListModel(mini_pack, mark_shared=False).index_of("PAPER").data() == mini_pack.scenario("PAPER").title
     assert not model.index_of("NOPE").isValid()
     model.set_pack(None)
     assert model.rowCount() == 0
