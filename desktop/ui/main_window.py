@@ -597,6 +597,9 @@ class MainWindow(QMainWindow):
         self.search_field.blockSignals(False)
 
     def _on_search_text(self, text: str) -> None:
+        if text and not text.strip():  # blanks alone: an empty box again, so its hint shows
+            self._set_field_text("")
+            text = ""
         location = Location(SEARCH, text, filters=self.search_page.filters())
         if not text.strip():
             if self.current_kind() == SEARCH:

@@ -142,6 +142,19 @@ def test_clear_button_clears_the_search(qtbot, window):
     assert window.search_field.text() == "" and window.current_kind() == HOME
 
 
+def test_blanks_alone_leave_the_box_empty_with_its_hint(qtbot, window):
+    """A space typed into the empty box (a gloved thumb on the space bar) used to stay there: the hint was
+    gone and the next word started after a blank. Blanks alone empty the box, on Home and on the results."""
+    qtbot.keyClicks(window.search_field, "  ")
+    assert window.search_field.text() == "" and window.current_kind() == HOME
+    search(qtbot, window, "lot")
+    window.search_field.selectAll()
+    qtbot.keyClicks(window.search_field, " ")
+    assert window.search_field.text() == "" and window.history.current.key == ""
+    qtbot.keyClicks(window.search_field, "ice ")
+    assert window.search_field.text() == "ice ", "a blank after a word is kept"
+
+
 @pytest.mark.parametrize("how", ["escape", "clear button"])
 def test_leaving_a_search_from_a_question_keeps_the_keys_in_the_search_box(qtbot, window, how):
     """Esc (or ✕) during a question's search went back to the question with the focus on its first answer:
