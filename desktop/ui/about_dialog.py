@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QPushButton, QV
 
 from desktop import APP_NAME, __version__
 from desktop.ui.data_loading import DataState, format_day
-from desktop.ui.widgets import Heading, VScrollArea, WrapLabel, field_name, fit_to_screen, named
+from desktop.ui.widgets import HangingList, Heading, VScrollArea, WrapLabel, field_name, fit_to_screen, named
 
 GENERAL_DISCLAIMER = (
     "Encounter Guide is a quick reference, not legal advice. Department directives, your supervisors and "
@@ -51,7 +51,9 @@ class AboutDialog(QDialog):
                 ("Title", meta.title),
                 ("Version", str(meta.data_version)),
                 ("As of", format_day(meta.as_of)),
-                ("Checked on", format_day(meta.reviewed_on)),
+                # the day the publisher reviewed and published this pack: not a legal review (the notes say
+                # whether there has been one)
+                ("Published on", format_day(meta.reviewed_on)),
                 ("Update due", f"{format_day(meta.expires_on)} ({meta.expires_after_days} days after “as of”)"),
                 ("Publisher", meta.publisher),
                 ("Source", data.describe_pack()),
@@ -68,6 +70,12 @@ class AboutDialog(QDialog):
             grid.addWidget(label, row, 1)
             self.values[name] = value
         layout.addLayout(grid)
+        self.notes: HangingList | None = None
+        if pack is not None and pack.meta.notes:  # e.g. whether the data has had a legal review
+            layout.addWidget(Heading("Notes from the publisher", object_name="packNotesHeading"))
+            self.notes = HangingList("packNotes", "packNote", "", marker_name="packNoteBullet", gap=10, selectable=True)
+            self.notes.set_items([("•", note) for note in pack.meta.notes])
+            layout.addWidget(self.notes)
         layout.addStretch(1)
 
         buttons = QHBoxLayout()

@@ -182,3 +182,74 @@ def test_the_force_crowd_or_protest_button_asks_which_it_is(pack):
     for sid in ("S13", "S17", "S18"):
         target = pack.scenario(sid)
         assert target.safety_critical and target.node(target.start).topic == "danger", sid
+
+
+def _all_text(outcome):
+    return " ".join((outcome.headline, outcome.rationale, *outcome.do, *outcome.do_not, *outcome.say, *outcome.notify))
+
+
+def test_a_state_warrant_brought_by_ice_is_cpds_own_arrest_not_help_for_ice(pack):
+    """The TRUST Act's exception is for a federal criminal warrant only: S22's Illinois-warrant branch let CPD
+    stand by, hold the street or help ICE in on a state warrant. It now ends where PAPER's does: CPD may make
+    its own arrest, and the person stays in the state process."""
+    for request in ("standby", "street", "entry"):
+        with pytest.raises(wizard.WizardError):  # the state branch no longer asks what the agents want
+            wizard.replay(pack, "S22", ["no", "judicial", "yes", "state", request])
+    o = _outcome(pack, "S22", ["no", "judicial", "yes", "state"])
+    assert o.verdict == "permitted"
+    words = _all_text(o)
+    assert "hand them to ICE" in words and "state process" in words and "agents' team" in words
+    assert {"IL-TRUST-15h", "MCC-2-173-020(a)(5)", "MCC-AMEND-2021"} <= _cited(o)
+
+
+FEDERAL_WARRANT_HELP = {
+    ("S22", ("no", "judicial", "yes", "federal_other", "standby")),
+    ("S22", ("no", "judicial", "yes", "federal_other", "entry")),
+    ("S06", ("no", "yes", "yes", "federal", "other", "yes", "yes")),
+    ("PAPER", ("court", "yes", "federal", "other", "serve")),
+}
+
+
+@pytest.mark.parametrize(("scenario_id", "keys"), sorted(FEDERAL_WARRANT_HELP))
+def test_help_on_a_federal_criminal_warrant_waits_for_legal_affairs(pack, scenario_id, keys):
+    """The research rates this exception medium-to-low and says to confirm with the Law Department (S06,
+    S22): the permitted outcomes make Legal Affairs a step before CPD helps, not a call "if in doubt"."""
+    o = _outcome(pack, scenario_id, list(keys))
+    assert o.verdict == "permitted"
+    assert "Legal Affairs" in o.headline
+    assert any("Legal Affairs" in item and "before CPD helps" in item for item in o.notify)
+    assert "if in doubt" not in _all_text(o) and "if anything is in doubt" not in _all_text(o)
+
+
+def test_a_perimeter_for_a_federal_warrant_is_for_the_supervisor_and_legal_affairs(pack):
+    """S15 calls the perimeter ban's fit with the state exception unsettled; S22 said "permitted" for the same
+    street. Both now send it to the supervisor."""
+    o = _outcome(pack, "S22", ["no", "judicial", "yes", "federal_other", "street"])
+    assert o.verdict == "refer" and "Legal Affairs" in o.headline
+    assert _outcome(pack, "S15", ["no", "criminal"]).verdict == "refer"
+
+
+def test_no_outcome_lets_a_supervisor_alone_allow_force_against_federal_agents(pack):
+    """Physical intervention against federal agents needs the Law Department (research C.2 item 8, S17)."""
+    for scenario in pack.scenarios:
+        for outcome in scenario.outcomes:
+            for item in (*outcome.do_not, outcome.headline):
+                lowered = item.lower()
+                if "federal agents" in lowered and ("grab" in lowered or "physically" in lowered):
+                    assert "supervisor or the law department" not in lowered, (scenario.scenario_id, item)
+    force = pack.scenario("SAFETY").node("o_agent_force")
+    assert "Law Department" in force.headline and "supervisor or" not in force.headline
+
+
+def test_a_stop_agents_ask_for_on_a_criminal_case_goes_to_the_paper_check(pack):
+    """Only an immigration stop is a pretext stop (S02); a criminal case or warrant is checked on paper (S06)."""
+    q = pack.scenario("S01").node("q_basis")
+    assert {c.key: c.next_scenario for c in q.choices}["criminal"] == "PAPER"
+    assert _outcome(pack, "S01", ["no", "for_ice"]).verdict == "not_permitted"
+
+
+@pytest.mark.parametrize("scenario_id", ["S03", "S07"])
+def test_street_encounters_ask_about_danger_first(pack, scenario_id):
+    """Research C.3: the public-safety question first in every flow; S03 and S07 happen on the street."""
+    s = pack.scenario(scenario_id)
+    assert s.safety_critical and s.node(s.start).topic == "danger"

@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop.ui.about_dialog import AboutDialog
+from desktop.ui.data_loading import load_data
 from desktop.ui.settings import Settings
 
 
@@ -121,6 +122,24 @@ def test_the_update_date_says_what_it_counts_from(qtbot, make_window):
     meta = window.pack.meta
     assert "Update due" in dialog.values and "Review due" not in dialog.values
     assert f"{meta.expires_after_days} days after “as of”" in dialog.values["Update due"]
-    assert "Checked on" in dialog.values
+    assert "Published on" in dialog.values and "Checked on" not in dialog.values, "not read as a legal review"
     banner_words = [b.text() for b in make_window(today=meta.expires_on + dt.timedelta(days=1)).banners]
     assert any("it is as of" in words and "an update was due" in words for words in banner_words)
+
+
+def test_the_publishers_notes_are_shown_among_them_whether_there_was_a_legal_review(qtbot, make_window):
+    """The pack's notes say whether the data has had a legal review; an officer sees them under the pack's details."""
+    window = make_window(data=load_data(None))  # the bundled pack (the mini pack has no notes)
+    dialog = AboutDialog(window.data, parent=window)
+    qtbot.addWidget(dialog)
+    notes = window.pack.meta.notes
+    assert notes and any("legal review" in note for note in notes)
+    assert dialog.notes is not None and [label.text() for label in dialog.notes.labels] == list(notes)
+
+
+def test_a_pack_without_notes_shows_no_notes_heading(qtbot, make_window):
+    window = make_window()
+    dialog = AboutDialog(window.data, parent=window)
+    qtbot.addWidget(dialog)
+    assert not window.pack.meta.notes and dialog.notes is None
+    assert dialog.findChild(QWidget, "packNotesHeading") is None
