@@ -10,7 +10,7 @@ import json
 import random
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -120,6 +120,7 @@ class QuizWindow(QWidget):
         self.index = 0
         self.responses: dict[int, Response] = {}
         self._checked = False
+        self._keys_to_answer = ""
 
         self.setStyleSheet(_style_sheet())
         self.stack = QStackedWidget(self)
@@ -402,7 +403,7 @@ class QuizWindow(QWidget):
                 button.show()
             else:
                 button.hide()
-        self.question_hint.setText("Keys: 1–4 verdict" + (", A–D action" if has_actions else "") + ", Enter to check.")
+        self._keys_to_answer = "Keys: 1–4 verdict" + (", A–D action" if has_actions else "") + ", Enter to check."
         self.feedback.hide()
         self.next_button.setText("Next question" if self.index + 1 < len(self.quiz.items) else "See the score")
         self._update_buttons()
@@ -444,6 +445,7 @@ class QuizWindow(QWidget):
         self.check_button.setEnabled(ready and not self._checked)
         self.check_button.setVisible(not self._checked)
         self.next_button.setVisible(self._checked)
+        self.question_hint.setText(f"Keys: Enter for “{self.next_button.text()}”." if self._checked else self._keys_to_answer)
         if self._checked:
             self.next_button.setDefault(True)
         else:
@@ -503,8 +505,14 @@ class QuizWindow(QWidget):
         self.item_answered.emit(self.index, mark.all_right)
 
     def _scroll_to_feedback(self) -> None:
-        if self.feedback.isVisible():
+        """Bring the feedback into view whole; when it is taller than the view, its top (right or wrong, and
+        the right answer) at the top: Qt centres a widget that does not fit, which hid the verdict above."""
+        if not self.feedback.isVisible():
+            return
+        if self.feedback.height() <= self.scroll.viewport().height():
             self.scroll.ensureWidgetVisible(self.feedback, 0, 0)
+        else:
+            self.scroll.verticalScrollBar().setValue(self.feedback.mapTo(self.scroll.widget(), QPoint(0, 0)).y())
 
     def next_item(self) -> None:
         if self.quiz is None or not self._checked:

@@ -38,6 +38,12 @@ def breadcrumb_text(labels: list[str]) -> str:
     return f"Your answers: ({earlier} earlier)  ›  " + "  ›  ".join(labels[-2:])
 
 
+def keys_tip(count: int) -> str:
+    """The keys that answer this question: "1 or 2" for two answers, not the "1–9" of a nine-answer one."""
+    keys = {1: "1", 2: "1 or 2"}.get(count, f"1–{count}")
+    return f"Tip: press {keys} to choose {'the answer' if count == 1 else 'an answer'}."
+
+
 class WizardPage(QWidget):
     state_changed = Signal(object)  # the new wizard.WizardState
     outcome_reached = Signal(str, str)  # scenario id where the outcome lives, outcome node id
@@ -229,6 +235,7 @@ class WizardPage(QWidget):
             button.setProperty("choice_key", choice.key)
         show_first(self._answer_pool, len(choices))
         self.answer_buttons = self._answer_pool[: len(choices)]
+        self.keys_hint.setText(keys_tip(len(choices)))
         self._fit_help()
         self.stack.setCurrentWidget(self.question_scroll)
         self.question_scroll.verticalScrollBar().setValue(0)

@@ -8,7 +8,7 @@ import json
 import os
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QPushButton, QWidget
 
 from desktop.domain import quiz as quizzes
@@ -284,3 +284,28 @@ def test_feedback_without_anything_to_do_hides_its_do_part(window, mini_pack):
     window.next_item()
     window.answer(window.item.verdict, window.item.action_answer)
     assert window.feedback_parts["Do"].isVisibleTo(window) == bool(window.item.do)
+
+
+def test_feedback_taller_than_the_view_shows_its_top(qtbot, window):
+    """Qt centres a widget taller than the view: right-or-wrong and the right answer were scrolled off the
+    top. The feedback's first line is now at the top of the view."""
+    window.resize(700, 420)
+    quiz = quizzes.generate(window.pack, seed=4, count=2)
+    item = dataclasses.replace(quiz.items[0], rationale=" ".join(["A long reason why."] * 300))
+    window.start(dataclasses.replace(quiz, items=(item, *quiz.items[1:])))
+    window.answer(item.verdict, item.action_answer)
+    qtbot.waitUntil(lambda: window.scroll.verticalScrollBar().value() > 0, timeout=2000)
+    qtbot.wait(50)  # every layout pass done
+    viewport = window.scroll.viewport()
+    assert window.feedback.height() > viewport.height(), "the case this test is about"
+    top = window.feedback_result.mapTo(viewport, QPoint(0, 0)).y()
+    assert 10 <= top <= 20, top  # under the frame's border and margin
+
+
+def test_the_keys_line_says_what_enter_does_now(qtbot, window):
+    window.start(quizzes.generate(window.pack, seed=4, count=2))
+    assert "Enter to check" in window.question_hint.text()
+    window.answer(window.item.verdict, window.item.action_answer)
+    assert window.question_hint.text() == "Keys: Enter for “Next question”."
+    window.next_item()
+    assert "Enter to check" in window.question_hint.text()

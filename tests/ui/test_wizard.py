@@ -12,6 +12,7 @@ from desktop.cli import outcome_text
 from desktop.ui import outcome_card
 from desktop.ui.history import HOME, PROVISION, WIZARD
 from desktop.ui.widgets import TOUCH_HEIGHT
+from desktop.ui.wizard_page import keys_tip
 from tests.ui.ui_helpers import activate
 
 
@@ -309,3 +310,16 @@ def test_the_answer_shows_a_focus_ring_and_tells_a_screen_reader_its_verdict(qtb
     assert scroll.hasFocus()
     image = scroll.grab().toImage()
     assert image.pixelColor(scroll.width() // 2, 1).name() == ring
+
+
+def test_the_keys_tip_names_the_keys_this_question_takes(qtbot, window):
+    """"Tip: press 1–9" on a two-answer question named seven keys that do nothing."""
+    assert [keys_tip(n) for n in (1, 2, 4)] == [
+        "Tip: press 1 to choose the answer.", "Tip: press 1 or 2 to choose an answer.",
+        "Tip: press 1–4 to choose an answer."]
+    window.start_scenario("S10")
+    wizard = window.wizard_page
+    assert wizard.keys_hint.text() == keys_tip(len(wizard.answer_buttons))
+    qtbot.mouseClick(wizard.answer_buttons[0], Qt.MouseButton.LeftButton)
+    if wizard.answer_buttons and wizard.stack.currentWidget() is wizard.question_scroll:
+        assert wizard.keys_hint.text() == keys_tip(len(wizard.answer_buttons))
