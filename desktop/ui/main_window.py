@@ -40,7 +40,7 @@ from desktop.ui.home_page import HomePage
 from desktop.ui.lazy_qt import Qt
 from desktop.ui.settings import TEXT_STEP_MAX, TEXT_STEP_MIN, THEMES, Settings
 from desktop.ui.themes import THEME_LABELS, Themes
-from desktop.ui.widgets import Banner, Button, SearchField, fit_to_screen, named
+from desktop.ui.widgets import Banner, Button, SearchField, first_frame_shown, fit_to_screen, named
 
 if TYPE_CHECKING:  # the pages are imported when first shown, to keep start-up fast
     from PySide6.QtGui import QCloseEvent, QPaintEvent
@@ -185,7 +185,7 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         # off the start-up path: after the first frame and the work queued for it (search index, inbox scan)
         # (first_painted is emitted once; no Qt.ConnectionType here: nothing touches Qt before the first frame)
-        self.first_painted.connect(lambda: QTimer.singleShot(TRAINING_ACTIONS_DELAY_MS, self, self.training_actions))
+        self.first_painted.connect(lambda: QTimer.singleShot(TRAINING_ACTIONS_DELAY_MS, self, self._after_first_frame))
         if data.failed:
             self.problems_page.show_problems(
                 data.failed_file, data.problems, data.describe_pack() if data.loaded else None
@@ -776,6 +776,10 @@ class MainWindow(QMainWindow):
             "Nothing to go back to: no update has been installed on this computer")
         self.whats_new_action.setEnabled(self.pack is not None)
         self.edit_data_action.setEnabled(self.data.loaded is not None)
+
+    def _after_first_frame(self) -> None:
+        first_frame_shown()  # the views made so far scroll by touch (QScroller builds Qt's enums: not before)
+        self.training_actions()
 
     def training_actions(self) -> list[QAction]:
         """The trainers' actions (present F5, playlist, quiz, handouts), in Data → Training. Built once."""

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOpti
 
 from desktop.ui.lazy_qt import DISPLAY_ROLE, SCROLL_BAR_ALWAYS_OFF, TEXT_WORD_WRAP, set_enum_property
 from desktop.ui.scenario_list_model import IsCategoryRole
-from desktop.ui.widgets import named
+from desktop.ui.widgets import named, touch_scroll
 
 ROW_PADDING = 14  # vertical padding of a list row, in pixels (the QSS ::item padding plus a margin)
 MIN_ROW_HEIGHT = 46
@@ -77,6 +77,7 @@ class ScenarioTree(QTreeView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         model.rowsInserted.connect(self.expandAll)  # a new pack's categories open (clear() then new rows)
         self.expandAll()
+        touch_scroll(self)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API; a scroll area gets its viewport's)
         self.viewport_width = event.size().width()

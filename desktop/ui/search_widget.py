@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.model import JURISDICTIONS
 from desktop.domain.search import RESULT_LIMIT, Hit, SearchIndex
 from desktop.ui.search_results_model import KIND_BADGES, IdRole, KindRole, SearchResultsModel
-from desktop.ui.widgets import Button, Heading, WrapLabel, clear_layout, named, page_layout
+from desktop.ui.widgets import Button, Heading, WrapLabel, clear_layout, named, page_layout, touch_scroll
 
 DEBOUNCE_MS = 120
 ROWS_KEPT = 64  # laid-out result rows kept: two keystrokes of results
@@ -404,6 +404,7 @@ class SearchPage(QWidget):
         self.view.setWordWrap(True)
         self.view.clicked.connect(self._open_index)
         self.view.activated.connect(self._open_index)
+        touch_scroll(self.view)
         self.stack.addWidget(self.view)
 
         self.empty_panel = QWidget()

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Signal
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -346,6 +347,39 @@ class Banner(QFrame):
         return button
 
 
+# -- touch scrolling -----------------------------------------------------------------------------------------
+# On an in-car touch screen a finger or a gloved thumb drags a view to scroll it: QScroller on touch events
+# (the mouse still clicks, selects and drags the scroll bar as before, and a tap still presses a button).
+# Grabbing needs QScroller, a type PySide builds with its enums on first use, so nothing grabs before the
+# first frame is on screen: views made before it wait for ``first_frame_shown``.
+_touch_waiting: list[QAbstractScrollArea] | None = []
+
+
+def touch_scroll(area: QAbstractScrollArea) -> None:
+    """Let a touch drag scroll ``area`` (now, or once the first frame is on screen)."""
+    if _touch_waiting is None:
+        _grab_touch(area)
+    else:
+        _touch_waiting.append(area)
+
+
+def first_frame_shown() -> None:
+    """The main window's first frame is on screen: the views made before it can scroll by touch now."""
+    global _touch_waiting
+    waiting, _touch_waiting = _touch_waiting or [], None
+    for area in waiting:
+        try:
+            _grab_touch(area)
+        except RuntimeError:  # deleted before the first frame (a window built and thrown away)
+            pass
+
+
+def _grab_touch(area: QAbstractScrollArea) -> None:
+    from PySide6.QtWidgets import QScroller
+
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+
+
 class VScrollArea(QScrollArea):
     """A frameless scroll area that only ever scrolls vertically: content wraps to the width."""
 
@@ -365,6 +399,7 @@ class VScrollArea(QScrollArea):
         content.setSizePolicy(content.sizePolicy().horizontalPolicy(), QSizePolicy.Policy.Ignored)
         self.setWidget(content)
         content.setAutoFillBackground(False)  # the theme paints it (base.qss), not the palette on top of that
+        touch_scroll(self)
 
 
 def page_layout(widget: QWidget, margins: int = 24, spacing: int = 14) -> QVBoxLayout:
