@@ -107,6 +107,34 @@ def replay(pack: Pack, scenario_id: str, keys: tuple[str, ...] | list[str]) -> W
     return state
 
 
+def resume_when_safe(pack: Pack, state: WizardState) -> WizardState | None:
+    """At an outcome of the sub-flow that a danger answer led into (SAFETY: "someone is hurt or in danger"),
+    the walk the officer goes on with once the scene is safe: the question that led there answered "no"
+    (its ``no`` answer, or its one answer that stays in the situation), or, when it has neither, that
+    question asked again. "Go back to the flow you came from" used to leave the officer to find it.
+
+    None anywhere else: at a question, or in a walk that started in the sub-flow."""
+    if outcome(pack, state) is None:
+        return None
+    for i in range(len(state.steps) - 1, -1, -1):
+        step = state.steps[i]
+        question = _scenario(pack, step.scenario_id).node(step.node_id)
+        if not isinstance(question, Question):
+            return None
+        chosen = question.choice(step.key)
+        if chosen is None or chosen.next_scenario is None:
+            if step.scenario_id != state.at_scenario:
+                return None  # out of the sub-flow's own steps without finding the way in
+            continue
+        if chosen.next_scenario != state.at_scenario or question.topic != "danger":
+            return None  # a jump into another sub-flow (the paper check…), not into the public-safety steps
+        staying = [c for c in question.choices if c.next_scenario is None]
+        safe = question.choice("no") or (staying[0] if len(staying) == 1 else None)
+        keys = state.keys[:i] + ((safe.key,) if safe is not None and safe.next_scenario is None else ())
+        return replay(pack, state.scenario_id, keys)
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Path:
     """A complete walk: the answers from the start and the outcome they lead to."""

@@ -128,6 +128,20 @@ class WizardPage(QWidget):
         outcome_content = QWidget()
         outcome_content.setObjectName("outcomeView")
         o_layout = page_layout(outcome_content, margins=24, spacing=0)
+        # At a public-safety answer reached from a situation's danger question: once the scene is safe, one
+        # press goes on with that situation (its danger question answered "no"), where the officer had to
+        # find their way back to it.
+        self.resume_box = QWidget()
+        self.resume_box.setObjectName("resumeWhenSafe")
+        resume_layout = QVBoxLayout(self.resume_box)
+        resume_layout.setContentsMargins(0, 0, 0, 10)
+        self.resume_button = WrapButton("", "resumeWhenSafeButton", kind="link",
+                                        accessible_name="Scene safe now: go on with the situation")
+        self.resume_button.clicked.connect(self._resume)
+        resume_layout.addWidget(self.resume_button)
+        self.resume_box.hide()
+        self._resume_state: wizard.WizardState | None = None
+        o_layout.addWidget(self.resume_box)
         self.card = OutcomeCard(pack)
         self.card.provision_opened.connect(self.provision_opened)
         self.card.message_posted.connect(self.message_posted)
@@ -209,6 +223,7 @@ class WizardPage(QWidget):
             self._show_question(node)
             changed = [self.prompt_label, self.help_label, *(button.text_label for button in self.answer_buttons)]
         else:
+            self._offer_resume(state)
             self.card.show_outcome(node)
             # what a screen reader says when the answer takes the focus: the verdict and what to do
             self.outcome_scroll.setAccessibleDescription(f"{VERDICT_LABELS[node.verdict]}. {node.headline}")
@@ -222,6 +237,22 @@ class WizardPage(QWidget):
             self.outcome_reached.emit(state.at_scenario, node.node_id)
         if self.isVisible():
             self.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _offer_resume(self, state: wizard.WizardState) -> None:
+        assert self._pack is not None
+        self._resume_state = wizard.resume_when_safe(self._pack, state)
+        if self._resume_state is not None:
+            situation = self._pack.scenario(self._resume_state.at_scenario)
+            title = situation.title if situation else self._resume_state.at_scenario
+            # the header names the situation: one short line here, above the verdict it must not crowd
+            self.resume_button.set_label("▸  Scene safe now? Go on with the situation",
+                                         f"Scene safe now: go on with the situation {title}")
+            self.resume_button.setToolTip("Answers that no one is hurt or in danger now, and goes on")
+        self.resume_box.setVisible(self._resume_state is not None)
+
+    def _resume(self) -> None:
+        if self._resume_state is not None:
+            self._set_state(self._resume_state)
 
     def _show_question(self, node: Question) -> None:
         self.prompt_label.setText(node.prompt)

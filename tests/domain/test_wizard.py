@@ -29,6 +29,44 @@ def test_subflow_is_entered_and_path_replays(mini_pack):
     assert again == state
 
 
+@pytest.mark.parametrize("danger_answer", ["injured", "violence"])
+def test_once_the_scene_is_safe_the_walk_goes_on_with_the_situation(mini_pack, danger_answer):
+    """At a public-safety outcome reached from a danger question, the walk to go on with answers that
+    question "no": the officer is back in the situation they were in, at its next question."""
+    state = wizard.replay(mini_pack, "S08", ["yes", danger_answer])
+    assert state.at_scenario == "SAFETY" and wizard.outcome(mini_pack, state) is not None
+    resumed = wizard.resume_when_safe(mini_pack, state)
+    assert resumed == wizard.replay(mini_pack, "S08", ["no"])
+    assert resumed.at_scenario == "S08" and resumed.at_node == "q_basis"
+
+
+def test_no_way_on_outside_the_public_safety_steps(mini_pack):
+    for scenario_id, keys in (("S08", ["yes"]),  # at a question
+                              ("S08", ["no", "no"]),  # an outcome of the situation itself
+                              ("S08", ["no", "paper", "admin"]),  # the paper check is not a danger step
+                              ("SAFETY", ["injured"])):  # a walk that started in the sub-flow
+        assert wizard.resume_when_safe(mini_pack, wizard.replay(mini_pack, scenario_id, keys)) is None, keys
+
+
+def test_every_public_safety_outcome_of_the_bundled_pack_has_its_way_on(bundled):
+    """Every walk that a danger question sends into SAFETY can go on with its situation, at the question
+    after the danger question; no other outcome offers it."""
+    pack = bundled.pack
+    offered = 0
+    for scenario in pack.scenarios:
+        for path in wizard.enumerate_paths(pack, scenario.scenario_id):
+            state = wizard.replay(pack, scenario.scenario_id, path.keys)
+            resumed = wizard.resume_when_safe(pack, state)
+            entered = [step for step in state.steps if step.scenario_id != "SAFETY"]
+            if path.outcome_scenario != "SAFETY" or scenario.scenario_id == "SAFETY":
+                assert resumed is None, path.keys
+            elif entered and entered[-1].node_id == "danger":
+                offered += 1
+                assert resumed is not None and resumed.keys == (*state.keys[: len(entered) - 1], "no"), path.keys
+                assert wizard.outcome(pack, resumed) is None, "it goes on at a question"
+    assert offered > 150
+
+
 def test_back_and_restart(mini_pack):
     state = wizard.replay(mini_pack, "S08", ["no", "paper"])
     back = wizard.back(mini_pack, state)

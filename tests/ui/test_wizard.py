@@ -323,3 +323,26 @@ def test_the_keys_tip_names_the_keys_this_question_takes(qtbot, window):
     qtbot.mouseClick(wizard.answer_buttons[0], Qt.MouseButton.LeftButton)
     if wizard.answer_buttons and wizard.stack.currentWidget() is wizard.question_scroll:
         assert wizard.keys_hint.text() == keys_tip(len(wizard.answer_buttons))
+
+
+def test_once_the_scene_is_safe_one_press_goes_on_with_the_situation(qtbot, window):
+    """A public-safety answer said "go back to the flow you came from and start it again", and only Restart
+    led there. A press now goes on with the situation at its next question; Back returns to the answer."""
+    window.start_scenario("S08")
+    wizard = window.wizard_page
+    qtbot.keyClick(wizard.answer_buttons[0], Qt.Key.Key_1)  # yes: someone is hurt or in danger
+    qtbot.keyClick(wizard.answer_buttons[0], Qt.Key.Key_1)  # injured
+    assert wizard.state.at_scenario == "SAFETY" and wizard.current_outcome() is not None
+    assert wizard.resume_button.isVisible()
+    assert wizard.resume_button.label() == "▸  Scene safe now? Go on with the situation"
+    qtbot.mouseClick(wizard.resume_button, Qt.MouseButton.LeftButton)
+    assert wizard.state.keys == ("no",) and wizard.state.at_node == "q_basis"
+    assert wizard.stack.currentWidget() is wizard.question_scroll
+    window.go_back()  # the top bar's ◀: the history step before, the public-safety answer
+    assert wizard.state.keys == ("yes", "injured") and wizard.resume_button.isVisible()
+    qtbot.mouseClick(wizard.resume_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)  # the wizard's Back: one answer back
+    assert wizard.state.keys == () and wizard.answer_buttons, "the danger question, to answer again"
+    qtbot.keyClick(wizard.answer_buttons[1], Qt.Key.Key_2)  # no
+    qtbot.keyClick(wizard.answer_buttons[0], Qt.Key.Key_1)
+    assert wizard.current_outcome() is not None and not wizard.resume_button.isVisible(), "only at safety answers"
