@@ -34,6 +34,11 @@ def font_sizes(step: int) -> dict[str, int]:
     factor = 1.0 + 0.1 * step
     sizes = {name: max(10, round(size * factor)) for name, size in BASE_SIZES.items()}
     sizes.update(CHROME_SIZES)
+    # The wizard's header (the situation's title and the answers so far) grows half as fast: it says where
+    # the officer is, and at the largest text it took 40 % of a 600 px screen from the question and answers.
+    half = 1.0 + 0.05 * step
+    sizes["header"] = max(10, round(BASE_SIZES["body"] * half))
+    sizes["header_small"] = max(10, round(BASE_SIZES["small"] * half))
     # A field's name (small, bold) sits this much lower than the top of its value (body size) beside it, so
     # both first lines share a baseline: the difference of their ascents, about 0.93 em in the UI fonts.
     sizes["field_name_lead"] = round((sizes["body"] - sizes["small"]) * 0.93)

@@ -128,13 +128,18 @@ class WizardPage(QWidget):
         outcome_content = QWidget()
         outcome_content.setObjectName("outcomeView")
         o_layout = page_layout(outcome_content, margins=24, spacing=0)
+        self.card = OutcomeCard(pack)
+        self.card.provision_opened.connect(self.provision_opened)
+        self.card.message_posted.connect(self.message_posted)
+        o_layout.addWidget(self.card)
         # At a public-safety answer reached from a situation's danger question: once the scene is safe, one
         # press goes on with that situation (its danger question answered "no"), where the officer had to
-        # find their way back to it.
+        # find their way back to it. Below the answer, where its reading ends: above it, it pushed the verdict
+        # off a short screen at large text.
         self.resume_box = QWidget()
         self.resume_box.setObjectName("resumeWhenSafe")
         resume_layout = QVBoxLayout(self.resume_box)
-        resume_layout.setContentsMargins(0, 0, 0, 10)
+        resume_layout.setContentsMargins(0, 16, 0, 0)
         self.resume_button = WrapButton("", "resumeWhenSafeButton", kind="link",
                                         accessible_name="Scene safe now: go on with the situation")
         self.resume_button.clicked.connect(self._resume)
@@ -142,10 +147,6 @@ class WizardPage(QWidget):
         self.resume_box.hide()
         self._resume_state: wizard.WizardState | None = None
         o_layout.addWidget(self.resume_box)
-        self.card = OutcomeCard(pack)
-        self.card.provision_opened.connect(self.provision_opened)
-        self.card.message_posted.connect(self.message_posted)
-        o_layout.addWidget(self.card)
         self.outcome_scroll = VScrollArea(outcome_content, "outcomeScroll", "The answer")
         # It takes the focus when an answer shows: PageDown and the arrows read on, and a second press of
         # Enter (a gloved double tap) does nothing, where on the Back button it undid the answer.
@@ -217,8 +218,10 @@ class WizardPage(QWidget):
         self.title_label.setText(title)
         self.breadcrumb.setText(breadcrumb_text([step.label for step in state.steps]))
         self.breadcrumb.setToolTip("Your answers: " + "  ›  ".join(step.label for step in state.steps))
-        self.back_button.setEnabled(bool(state.steps))
-        self.restart_button.setEnabled(bool(state.steps))
+        # At the first question there is nothing to go back to: the buttons make room for the title instead
+        # of standing there greyed out (they took 378 px of a 1024 px header at the largest text).
+        self.back_button.setVisible(bool(state.steps))
+        self.restart_button.setVisible(bool(state.steps))
         if isinstance(node, Question):
             self._show_question(node)
             changed = [self.prompt_label, self.help_label, *(button.text_label for button in self.answer_buttons)]

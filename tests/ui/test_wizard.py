@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -38,10 +39,11 @@ def test_walk_from_home_to_an_outcome_by_clicking(qtbot, window):
     assert wizard.prompt_label.text() == "Is anyone in immediate danger or hurt?"
     assert _answer_labels(window) == ["Yes: someone is hurt or in danger", "No"]
     assert all(b.height() >= TOUCH_HEIGHT for b in wizard.answer_buttons)
-    assert not wizard.back_button.isEnabled()
+    assert not wizard.back_button.isVisible() and not wizard.restart_button.isVisible(), "nothing to go back to"
 
     with qtbot.waitSignal(wizard.state_changed):
         qtbot.mouseClick(wizard.answer_buttons[1], Qt.MouseButton.LeftButton)
+    assert wizard.back_button.isVisible() and wizard.restart_button.isVisible()
     assert wizard.prompt_label.text() == "Is there any reason to hold the person other than the detainer?"
     assert "No" in wizard.breadcrumb.text()
 
@@ -260,7 +262,7 @@ def test_the_hint_folds_and_unfolds_with_the_text_size_at_the_same_window_size(q
     """A larger text size on the same screen folds the hint when the first answer no longer fits below it,
     and a smaller one shows it again: the window's size did not change, so no resize said so."""
     wizard = _to_paper_question(qtbot, window)
-    window.resize(1024, 560)
+    window.resize(1024, 500)  # the hint fits at text step 0, not at 6
     qtbot.wait(1)
     assert wizard.help_frame.isVisible() and not wizard.help_toggle.isVisible()
     size = window.size()
@@ -346,3 +348,22 @@ def test_once_the_scene_is_safe_one_press_goes_on_with_the_situation(qtbot, wind
     qtbot.keyClick(wizard.answer_buttons[1], Qt.Key.Key_2)  # no
     qtbot.keyClick(wizard.answer_buttons[0], Qt.Key.Key_1)
     assert wizard.current_outcome() is not None and not wizard.resume_button.isVisible(), "only at safety answers"
+
+
+def test_at_the_largest_text_on_a_short_screen_the_first_answer_is_in_sight(qtbot, make_window):
+    """1024 × 600 at text step 6 with the out-of-date banner: the header (a four-line title beside greyed-out
+    Back and Restart) took 214 px and left a third of the first answer in sight. The header now grows half as
+    fast as the content, and Back and Restart wait for an answer."""
+    from desktop.ui.data_loading import load_data
+    from desktop.ui.themes import font_sizes
+
+    assert font_sizes(6)["header"] < font_sizes(6)["body"] and font_sizes(0)["header"] == font_sizes(0)["body"]
+    data = load_data(None)
+    window = make_window(data=data, today=data.loaded.pack.meta.expires_on + dt.timedelta(days=30))
+    window.resize(1024, 600)
+    window.set_text_step(6)
+    window.start_scenario("S17")
+    wizard = window.wizard_page
+    qtbot.wait(1)
+    assert window.banners and wizard.answer_buttons
+    assert _first_answer_bottom(wizard) <= wizard.question_scroll.viewport().height()
