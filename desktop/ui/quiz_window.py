@@ -142,7 +142,15 @@ class QuizWindow(QWidget):
         return page, layout
 
     def _build_setup(self, scenario_id: str | None) -> None:
-        page, layout = self._page("quizSetup", "Set up a quiz")
+        page, page_layout = self._page("quizSetup", "Set up a quiz")
+        # the words and fields scroll, "Start quiz" stays in sight: at large text the page was taller than a
+        # 600 px screen, and the window with it
+        content = QWidget()
+        content.setObjectName("quizSetupContent")
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 8, 0)
+        layout.setSpacing(14)
+        page_layout.addWidget(VScrollArea(content, "quizSetupScroll", "Quiz set-up"), 1)
         layout.addWidget(WrapLabel("Quiz from the scenarios", role="h1", object_name="quizSetupHeading"))
         meta = self.pack.meta
         layout.addWidget(WrapLabel(
@@ -193,7 +201,7 @@ class QuizWindow(QWidget):
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start_from_setup)
         row.addWidget(self.start_button)
-        layout.addLayout(row)
+        page_layout.addLayout(row)
         self.setup_page = page
         self.stack.addWidget(page)
 

@@ -309,3 +309,22 @@ def test_the_keys_line_says_what_enter_does_now(qtbot, window):
     assert window.question_hint.text() == "Keys: Enter for “Next question”."
     window.next_item()
     assert "Enter to check" in window.question_hint.text()
+
+
+@pytest.mark.parametrize("page", ["setup", "question", "results"])
+def test_every_page_fits_a_600_px_screen_at_large_text(qtbot, mini_pack, page):
+    """At text step 6 the set-up page wanted 690 px: on a 1024 × 600 screen "Start quiz" was below it.
+    Each page's words scroll, its buttons stay in sight."""
+    from desktop.ui.themes import Themes
+
+    w = QuizWindow(mini_pack)
+    qtbot.addWidget(w)
+    w.setStyleSheet(Themes().style_sheet("night", 6) + w.styleSheet())
+    if page != "setup":
+        w.start(quizzes.generate(mini_pack, seed=4, count=1))
+        if page == "results":
+            w.answer(w.item.verdict, w.item.action_answer)
+            w.next_item()
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.minimumSizeHint().height() <= 560, w.minimumSizeHint()
