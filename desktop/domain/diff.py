@@ -5,6 +5,8 @@ Outcomes whose verdict or citations changed are listed on their own: they change
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -76,7 +78,7 @@ _META_LABELS = {
     "data_version": "data version",
     "title": "title",
     "as_of": "as-of date",
-    "reviewed_on": "reviewed on",
+    "reviewed_on": "published on",
     "expires_after_days": "days until review is due",
     "publisher": "publisher",
     "disclaimer": "disclaimer",
@@ -84,9 +86,15 @@ _META_LABELS = {
 }
 
 
+_FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _show(value: Any) -> str:
     if value is None:
         return "none"
+    if isinstance(value, str) and _FULL_DATE.fullmatch(value):  # as everywhere in the app: 22 Nov 2026
+        day = dt.date.fromisoformat(value)
+        return f"{day.day} {day:%b} {day.year}"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, str) and value in VERDICT_LABELS:
@@ -126,8 +134,8 @@ def _grouped(fields: Iterable[FieldChange]) -> list[str]:
     """'outcome o_x: verdict (…)', 'outcome o_x: headline' → 'outcome o_x: verdict (…), headline'."""
     groups: dict[str, list[str]] = {}
     for f in fields:
-        head, sep, rest = f.label.partition(": ")
-        key, label = (head, rest) if sep else ("", head)
+        head, sep, rest = f.label.rpartition(": ")  # the node's words may hold ": " themselves
+        key, label = (head, rest) if sep else ("", rest)
         groups.setdefault(key, []).append(str(FieldChange(f.field, label, f.old, f.new)))
     return [f"{key}: {', '.join(items)}" if key else ", ".join(items) for key, items in groups.items()]
 
@@ -315,6 +323,19 @@ def _node_kind(node: Question | Outcome) -> str:
     return "question" if isinstance(node, Question) else "outcome"
 
 
+NODE_WORDS_MAX = 60
+
+
+def _node_name(node: Question | Outcome) -> str:
+    """'question “Is anyone hurt…”', 'outcome “Release on the normal schedule…”': the words an officer saw,
+    not the node's id (kept in the change's ``field``)."""
+    words = " ".join((node.prompt if isinstance(node, Question) else node.headline).split())
+    if len(words) > NODE_WORDS_MAX:
+        cut = words[: NODE_WORDS_MAX + 1].rsplit(" ", 1)[0] if " " in words[:NODE_WORDS_MAX] else words[:NODE_WORDS_MAX]
+        words = cut.rstrip(" ,;:—-") + "…"
+    return f"{_node_kind(node)} “{words}”"
+
+
 def _scenario_fields(old: Scenario, new: Scenario) -> list[FieldChange]:
     changes = _compare_fields(old, new, _SCENARIO_FIELDS)
     if (old.home_label, old.home_rank) != (new.home_label, new.home_rank):
@@ -323,23 +344,22 @@ def _scenario_fields(old: Scenario, new: Scenario) -> list[FieldChange]:
     old_ids = {n.node_id for n in old.nodes}
     for node in old.nodes:
         if node.node_id not in new_ids:
-            changes.append(FieldChange(f"nodes[{node.node_id}]", f"{_node_kind(node)} {node.node_id} removed"))
+            changes.append(FieldChange(f"nodes[{node.node_id}]", f"{_node_name(node)} removed"))
     for node in new.nodes:
         nid = node.node_id
         if nid not in old_ids:
-            changes.append(FieldChange(f"nodes[{nid}]", f"{_node_kind(node)} {nid} added"))
+            changes.append(FieldChange(f"nodes[{nid}]", f"{_node_name(node)} added"))
             continue
         before = old.node(nid)
         assert before is not None
         if before == node:
             continue
         if type(before) is not type(node):
-            changes.append(FieldChange(f"nodes[{nid}]", f"{nid} changed from a {_node_kind(before)} to a "
-                                                       f"{_node_kind(node)}"))
+            changes.append(FieldChange(f"nodes[{nid}]", f"{_node_name(before)} became {_node_name(node)}"))
             continue
         fields = _OUTCOME_FIELDS if isinstance(node, Outcome) else _QUESTION_FIELDS
         changes.extend(_compare_fields(before, node, fields, prefix=f"nodes[{nid}].",
-                                       label_prefix=f"{_node_kind(node)} {nid}: "))
+                                       label_prefix=f"{_node_name(node)}: "))
     return changes
 
 

@@ -48,6 +48,7 @@ from desktop import APP_NAME, paths
 from desktop.domain import walkthrough as wt
 from desktop.domain import wizard
 from desktop.domain.model import VERDICT_LABELS, Outcome, Pack
+from desktop.ui.data_loading import format_day
 
 MAX_TRAIL_STEPS = 4  # older answers collapse into "… 3 earlier answers" so the question keeps its size
 MAX_CHOICES = 9
@@ -411,7 +412,7 @@ class PresentationWindow(QWidget):
             texts[self.heading] = "End of the session."
             texts[self.detail] = (f"{len(walk.scenario_ids)} scenario{'s' if len(walk.scenario_ids) > 1 else ''} "
                                   f"from data version {self.pack.meta.data_version} "
-                                  f"(as of {self.pack.meta.as_of.isoformat()}).")
+                                  f"(as of {format_day(self.pack.meta.as_of)}).")
             texts[self.hint] = "Press Esc to close, or ← to go back."
         self._plain = {label: texts.get(label, "") for label in self._fitted}
         for label, text in self._plain.items():

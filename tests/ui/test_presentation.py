@@ -115,6 +115,8 @@ def test_clicker_next_points_at_answers_and_enter_picks(qtbot, show):
     key(qtbot, w, Qt.Key.Key_Right)
     key(qtbot, w, Qt.Key.Key_Right)
     assert w.stage == wt.END and "End of the session" in w.heading.text()
+    as_of = w.pack.meta.as_of
+    assert f"(as of {as_of.day} {as_of:%b} {as_of.year})." in w.detail.text(), "the date as the app writes it"
     key(qtbot, w, Qt.Key.Key_Right)
     assert w.stage == wt.END
 
