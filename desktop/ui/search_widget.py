@@ -327,10 +327,7 @@ class ResultDelegate(QStyledItemDelegate):
             painter.setPen(text_color if selected else view.color("mutedText"))
             row.meta.draw(painter, QPointF(0, 0))
         painter.setPen(text_color)
-        marked = QTextCharFormat()
-        marked.setBackground(view.color("matchBackground"))
-        marked.setForeground(view.color("matchText"))
-        marked.setFontWeight(QFont.Weight.Bold)
+        marked = match_format(view, selected)
         row.snippet.draw(painter, QPointF(0, 0), [_format_range(start, length, marked) for start, length in row.matches])
         painter.restore()
         if opt.state & QStyle.StateFlag.State_HasFocus:
@@ -339,6 +336,19 @@ class ResultDelegate(QStyledItemDelegate):
             painter.setPen(pen_color)
             painter.drawRect(opt.rect.adjusted(1, 1, -2, -2))
             painter.restore()
+
+
+def match_format(view: ResultsView, selected: bool) -> QTextCharFormat:
+    """How a matched word is drawn: bold on the theme's match colour; in the selected row bold and
+    underlined, since on the selection's colour the match's own background vanished (night)."""
+    marked = QTextCharFormat()
+    marked.setFontWeight(QFont.Weight.Bold)
+    if selected:
+        marked.setFontUnderline(True)
+    else:
+        marked.setBackground(view.color("matchBackground"))
+        marked.setForeground(view.color("matchText"))
+    return marked
 
 
 class SearchPage(QWidget):

@@ -7,6 +7,7 @@ import sys
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 
 from desktop.runtime import BUILD_SWITCH_INTERVAL
 from desktop.ui.history import HOME, PROVISION, SEARCH, TERM, WIZARD
@@ -539,3 +540,16 @@ def test_back_from_an_opened_result_selects_it_again(qtbot, window):
     assert (current.data(KindRole), current.data(IdRole)) == wanted
     qtbot.keyClick(window.search_field, Qt.Key.Key_Down)  # and on to the next one
     assert page.view.currentIndex().row() == chosen.row() + 1
+
+
+def test_matches_in_the_selected_row_are_underlined_not_shaded(qtbot, window):
+    """Night's match colour sat on a selection of nearly the same brown: the matches vanished in the row
+    the officer was about to open. There they are bold and underlined instead."""
+    from desktop.ui.search_widget import match_format
+
+    search(qtbot, window, "city lot")
+    view = window.search_page.view
+    plain, chosen = match_format(view, False), match_format(view, True)
+    assert plain.background().color() == view.color("matchBackground") and not plain.fontUnderline()
+    assert chosen.fontUnderline() and chosen.background().style() == Qt.BrushStyle.NoBrush
+    assert plain.fontWeight() == chosen.fontWeight() == QFont.Weight.Bold
