@@ -37,7 +37,8 @@ SECTION_TITLES = {
     "document": "Document",
     "notify": "Notify",
 }
-BULLETS = {"do": "✔", "do_not": "✖", "document": "☐", "notify": "•"}
+# "document" is a pencil, not a box: a ☐ on a touch screen looks like it can be ticked, and it cannot
+BULLETS = {"do": "✔", "do_not": "✖", "document": "✎", "notify": "•"}
 
 try:  # QtPrintSupport ships with PySide6-Essentials, but printing is optional on stripped builds
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter

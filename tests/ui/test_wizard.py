@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel
 
 from desktop.cli import outcome_text
 from desktop.ui import outcome_card
@@ -367,3 +368,15 @@ def test_at_the_largest_text_on_a_short_screen_the_first_answer_is_in_sight(qtbo
     qtbot.wait(1)
     assert window.banners and wizard.answer_buttons
     assert _first_answer_bottom(wizard) <= wizard.question_scroll.viewport().height()
+
+
+def test_the_document_list_has_no_boxes_that_look_tickable(qtbot, window):
+    """☐ before each thing to document looked like a checkbox on a touch screen, and could not be ticked."""
+    window.start_scenario("S10")
+    wizard = window.wizard_page
+    while wizard.stack.currentWidget() is wizard.question_scroll:
+        qtbot.mouseClick(wizard.answer_buttons[0], Qt.MouseButton.LeftButton)
+    section = wizard.card.sections["document"]
+    assert section.items, "this outcome lists what to document"
+    markers = [m.text() for m in section.list.findChildren(QLabel, "bullet_document") if m.isVisibleTo(window)]
+    assert markers == ["✎"] * len(section.items)
