@@ -166,6 +166,7 @@ class PlaylistDialog(QDialog):
         self.cancel_button = _button("Close", "playlistClose", "Close without presenting", self)
         self.start_button = _button("Start presentation", "playlistStart", "Start presenting this playlist", self)
         self.start_button.setDefault(True)
+        self.start_button.setProperty("kind", "primary")  # the dialog's main action, styled as Install is
 
         self.message = QLabel(self)
         self.message.setObjectName("playlistMessage")
@@ -178,7 +179,7 @@ class PlaylistDialog(QDialog):
         grid = QGridLayout()
         grid.addWidget(all_label, 0, 0)
         grid.addWidget(list_label, 0, 2)
-        grid.addWidget(self.all_view, 1, 0)
+        grid.addWidget(self.all_view, 1, 0, 2, 1)  # down to the bottom of the order buttons: no empty band
         middle = QVBoxLayout()
         middle.addStretch(1)
         middle.addWidget(self.add_button)
@@ -204,6 +205,9 @@ class PlaylistDialog(QDialog):
         bottom.addWidget(self.cancel_button)
         bottom.addWidget(self.start_button)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setSpacing(12)
+        grid.setHorizontalSpacing(12)
         layout.addLayout(title_row)
         layout.addWidget(intro)
         layout.addLayout(grid, 1)

@@ -168,3 +168,15 @@ def test_every_title_shows_in_full_in_rows_as_tall_as_their_lines(qtbot, bundled
     wrapped = sum(d.all_view.visualRect(i).height() > 2 * font.height() for i in scenario_indexes(d.all_view))
     assert wrapped > (5 if step == 6 else 0), "long titles take several lines"
     assert d.all_view.rootIsDecorated() is False  # categories are headings, as on Home
+
+
+def test_start_is_the_main_action_and_the_full_list_reaches_the_bottom_row(qtbot, dialog):
+    """Start presentation looked like Open… and Save…; under the full list was an empty band beside the
+    order buttons."""
+    dialog.resize(1024, 600)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.start_button.property("kind") == "primary" and dialog.start_button.isDefault()
+    full_bottom = dialog.all_view.mapTo(dialog, dialog.all_view.rect().bottomLeft()).y()
+    order_bottom = dialog.up_button.mapTo(dialog, dialog.up_button.rect().bottomLeft()).y()
+    assert full_bottom == order_bottom
