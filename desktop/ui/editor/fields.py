@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -80,9 +80,12 @@ class TextField(QPlainTextEdit):
 
     focus_left = Signal()
 
-    def __init__(self, object_name: str, accessible_name: str, lines: int = 3) -> None:
+    def __init__(self, object_name: str, accessible_name: str, lines: int = 3, single_line: bool = False) -> None:
         super().__init__()
         named(self, object_name, accessible_name)
+        # one line of words (a question, a headline) shown wrapped over ``lines`` rows: Enter types nothing
+        # and pasted line breaks become spaces (the pack's "line" fields hold no line break)
+        self._single_line = single_line
         self.setTabChangesFocus(True)
         self.setUndoRedoEnabled(False)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
@@ -104,6 +107,18 @@ class TextField(QPlainTextEdit):
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt API)
         super().focusOutEvent(event)
         self.focus_left.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        if self._single_line and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.ignore()  # as in a one-line field: the dialog or form may use it
+            return
+        super().keyPressEvent(event)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt API)
+        if self._single_line and source.hasText():
+            self.insertPlainText(re.sub(r"[ \t]*[\r\n\u2028\u2029]+[ \t]*", " ", source.text()))
+            return
+        super().insertFromMimeData(source)
 
     def set_text_quietly(self, text: str) -> None:
         if self.toPlainText() == text:

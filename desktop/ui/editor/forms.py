@@ -195,8 +195,8 @@ class RecordForm(QWidget):
         return edit
 
     def bind_text(self, name: str, label: str, rel: tuple[Any, ...], lines: int = 3, optional: bool = False,
-                  form: QFormLayout | None = None) -> TextField:
-        edit = TextField(name, label, lines)
+                  form: QFormLayout | None = None, single_line: bool = False) -> TextField:
+        edit = TextField(name, label, lines, single_line=single_line)
         self.add_row(label, edit, form)
 
         def edited() -> None:
@@ -704,7 +704,8 @@ class QuestionForm(NodeForm):
 
     def __init__(self, document: Any) -> None:
         super().__init__(document, "questionForm", "Question")
-        self.prompt = self.bind_line("questionPrompt", "Question", ("prompt",))
+        # wrapped over two rows: a one-line field showed "Does it name a criminal offence and give a…"
+        self.prompt = self.bind_text("questionPrompt", "Question", ("prompt",), lines=2, single_line=True)
         self.bind_text("questionHelp", "How to tell (help)", ("help",), lines=3, optional=True)
         self.topic = combo_box("questionTopic", "Topic")
         self.add_row("Topic", self.topic)
@@ -869,8 +870,8 @@ class OutcomeForm(NodeForm):
     def __init__(self, document: Any) -> None:
         super().__init__(document, "outcomeForm", "Outcome")
         self.verdict = self.bind_combo("outcomeVerdict", "Verdict", ("verdict",), VERDICT_CHOICES)
-        self.headline = self.bind_line("outcomeHeadline", "Headline", ("headline",),
-                                       placeholder="The answer in one plain sentence")
+        self.headline = self.bind_text("outcomeHeadline", "Headline", ("headline",), lines=3, single_line=True)
+        self.headline.setPlaceholderText("The answer in one plain sentence")
         self.lists: dict[str, ListEditor] = {}
         for name, title in self.LIST_TITLES.items():
             editor = ListEditor(document, f"outcome_{name}", title.lower(),

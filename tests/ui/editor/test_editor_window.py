@@ -674,3 +674,28 @@ def test_a_broken_draft_still_opens_and_every_record_can_be_shown(make_editor, q
     for row in range(window.problems.model.rowCount()):
         click_row(qtbot, window.problems.view, row)
     window.document.doc.mark_clean()
+
+
+def test_a_question_and_a_headline_show_their_words_on_two_rows_and_stay_one_line(editor: EditorWindow, qtbot) -> None:
+    """A one-line field cut them ("Don't help until your supervisor has checked th…"); they now wrap over two
+    rows, and Enter or pasted line breaks cannot put a line break into the pack's one-line fields."""
+    from PySide6.QtCore import QMimeData
+
+    key, index = select_node(editor, "S10", "o_no")
+    form = editor.outcome_form
+    headline = form.headline
+    assert isinstance(headline, QPlainTextEdit) and headline.height() >= 2 * headline.fontMetrics().lineSpacing()
+    activate(qtbot, editor)
+    headline.setFocus()
+    headline.selectAll()
+    qtbot.keyClicks(headline, "Decline")
+    qtbot.keyClick(headline, Qt.Key.Key_Return)
+    pasted = QMimeData()
+    pasted.setText(" politely,\nand\r\n call a supervisor.")
+    headline.insertFromMimeData(pasted)
+    path = ("scenarios", key, "nodes", index, "headline")
+    assert editing.get(editor.document.tables, path) == "Decline politely, and call a supervisor."
+    q_key, q_index = select_node(editor, "S10", "q_city")
+    prompt = editor.question_form.prompt
+    assert isinstance(prompt, QPlainTextEdit)
+    assert prompt.toPlainText() == editing.get(editor.document.tables, ("scenarios", q_key, "nodes", q_index, "prompt"))
