@@ -140,7 +140,7 @@ def test_judge_signed_federal_criminal_warrant_is_permitted_with_supervisor_appr
 
 
 def test_city_lot_staging_is_not_permitted(pack):
-    o = _outcome(pack, "S10", ["city", "staging"])
+    o = _outcome(pack, "S10", ["no", "city", "staging"])
     assert o.verdict == "not_permitted"
     assert "CHI-EO-2025-8" in _cited(o)
 
@@ -245,11 +245,60 @@ def test_a_stop_agents_ask_for_on_a_criminal_case_goes_to_the_paper_check(pack):
     """Only an immigration stop is a pretext stop (S02); a criminal case or warrant is checked on paper (S06)."""
     q = pack.scenario("S01").node("q_basis")
     assert {c.key: c.next_scenario for c in q.choices}["criminal"] == "PAPER"
-    assert _outcome(pack, "S01", ["no", "for_ice"]).verdict == "not_permitted"
+    assert "criminal warrant" in q.choice("criminal").label
+    pretext = _outcome(pack, "S01", ["no", "for_ice"])
+    assert pretext.verdict == "not_permitted" and "no criminal warrant" in q.choice("for_ice").label
+    assert any("end the stop now" in item for item in pretext.do), "asked without a warrant: the stop ends"
 
 
-@pytest.mark.parametrize("scenario_id", ["S03", "S07"])
+@pytest.mark.parametrize("scenario_id", ["S02", "S03", "S07", "S10"])
 def test_street_encounters_ask_about_danger_first(pack, scenario_id):
     """Research C.3: the public-safety question first in every flow; S03 and S07 happen on the street."""
     s = pack.scenario(scenario_id)
     assert s.safety_critical and s.node(s.start).topic == "danger"
+
+
+STATE_WARRANT_ARREST = {
+    ("S22", ("no", "judicial", "yes", "state")),
+    ("S06", ("no", "yes", "yes", "state")),
+    ("PAPER", ("court", "yes", "state", "arrest")),
+}
+
+
+@pytest.mark.parametrize(("scenario_id", "keys"), sorted(STATE_WARRANT_ARREST))
+def test_cpds_own_arrest_on_a_state_warrant_is_a_low_confidence_reading_confirmed_first(pack, scenario_id, keys):
+    """The 2021 amendment's reading that CPD may still execute criminal warrants is rated Low in the research,
+    and S06 says to confirm a judge-signed warrant's help with the Law Department: the same step as federal."""
+    o = _outcome(pack, scenario_id, list(keys))
+    assert o.verdict == "permitted" and "Legal Affairs" in o.headline
+    assert "low-confidence" in o.rationale
+    assert any("Legal Affairs" in item for item in o.notify)
+
+
+def test_standing_by_for_a_federal_warrant_found_through_the_paper_check_is_for_the_supervisor(pack):
+    """Through PAPER a perimeter could only be answered as "help arrest" (PERMITTED), where S22 and S15 send the
+    same request to the supervisor and Legal Affairs."""
+    o = _outcome(pack, "PAPER", ["court", "yes", "federal", "other", "street"])
+    assert o.verdict == "refer" and "Legal Affairs" in o.headline
+
+
+def test_no_criminal_warrant_help_waits_on_doubt_alone(pack):
+    """Legal Affairs is a step before help on a criminal warrant, in every flow: "if in doubt" gave a
+    supervisor without doubts a way round it."""
+    for scenario in pack.scenarios:
+        for outcome in scenario.outcomes:
+            words = _all_text(outcome)
+            for phrase in ("if in doubt", "when in doubt", "if there is any doubt", "if anything is in doubt",
+                           "if the supervisor is in doubt", "is still in doubt"):
+                assert phrase not in words, (scenario.scenario_id, outcome.node_id, phrase)
+
+
+def test_the_one_clarifying_question_is_allowed_without_calling_it_the_only_contact(pack):
+    """MCC 2-173-020(a)(3) bars answering ICE about custody, release or contact details and allows asking
+    whether a matter is purely civil; it does not make that the only contact CPD may ever have."""
+    texts = [pack.provision("MCC-2-173-020(a)(3)").summary, pack.scenario("S32").summary]
+    texts += [_all_text(o) for s in pack.scenarios for o in s.outcomes]
+    for text in texts:
+        for phrase in ("CPD may contact ICE only", "ask ICE only whether", "The one thing you may ask ICE",
+                       "The only permitted contact", "the agency only whether"):
+            assert phrase not in text, phrase
