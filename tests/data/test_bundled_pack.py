@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 import pytest
 
 from desktop.domain import wizard
@@ -266,31 +269,46 @@ STATE_WARRANT_ARREST = {
 
 
 @pytest.mark.parametrize(("scenario_id", "keys"), sorted(STATE_WARRANT_ARREST))
-def test_cpds_own_arrest_on_a_state_warrant_is_a_low_confidence_reading_confirmed_first(pack, scenario_id, keys):
-    """The 2021 amendment's reading that CPD may still execute criminal warrants is rated Low in the research,
-    and S06 says to confirm a judge-signed warrant's help with the Law Department: the same step as federal."""
+def test_cpds_own_arrest_on_a_state_warrant_is_ordinary_police_work_with_its_reading_flagged(
+        pack, scenario_id, keys):
+    """CPD's own arrest on an Illinois warrant keeps the person in the state process: not civil enforcement,
+    so it waits for the supervisor and normal warrant channels, not for Legal Affairs (B.0 Q3: "call the Law
+    Department if in doubt"); the research rates the reading of the 2021 amendment Low, and the answer says so."""
     o = _outcome(pack, scenario_id, list(keys))
-    assert o.verdict == "permitted" and "Legal Affairs" in o.headline
+    assert o.verdict == "permitted" and "supervisor approval" in o.headline and "Legal Affairs" not in o.headline
     assert "low-confidence" in o.rationale
-    assert any("Legal Affairs" in item for item in o.notify)
+    assert "Office of Legal Affairs, if in doubt" in o.notify
+    assert any("hand them to ICE" in item or "hand the person to ICE" in item for item in o.do_not)
 
 
-def test_standing_by_for_a_federal_warrant_found_through_the_paper_check_is_for_the_supervisor(pack):
-    """Through PAPER a perimeter could only be answered as "help arrest" (PERMITTED), where S22 and S15 send the
-    same request to the supervisor and Legal Affairs."""
-    o = _outcome(pack, "PAPER", ["court", "yes", "federal", "other", "street"])
-    assert o.verdict == "refer" and "Legal Affairs" in o.headline
+def test_standing_by_or_holding_the_street_for_a_federal_warrant_found_through_the_paper_check(pack):
+    """Through PAPER a perimeter could only be answered as "help arrest"; now standing by is S22's answer
+    (permitted once Legal Affairs confirms) and holding the street goes to the supervisor, as in S22 and S15."""
+    standby = _outcome(pack, "PAPER", ["court", "yes", "federal", "other", "standby"])
+    assert standby.verdict == "permitted" and "Legal Affairs" in standby.headline
+    s22 = _outcome(pack, "S22", ["no", "judicial", "yes", "federal_other", "standby"])
+    assert dataclasses.replace(standby, node_id=s22.node_id) == s22, "the same answer as S22's"
+    street = _outcome(pack, "PAPER", ["court", "yes", "federal", "other", "street"])
+    assert street.verdict == "refer" and "Legal Affairs" in street.headline
+
+
+#: CPD's own arrest on an Illinois warrant is not help for ICE: Legal Affairs only if in doubt (B.0 Q3).
+OWN_ARRESTS = {("S22", "o_state_own"), ("S06", "o_state6"), ("PAPER", "o_state_arrest")}
 
 
 def test_no_criminal_warrant_help_waits_on_doubt_alone(pack):
-    """Legal Affairs is a step before help on a criminal warrant, in every flow: "if in doubt" gave a
-    supervisor without doubts a way round it."""
+    """Legal Affairs is a step before help on a criminal warrant, in every flow: "if in doubt" or "if needed"
+    gave a supervisor without doubts a way round it."""
     for scenario in pack.scenarios:
         for outcome in scenario.outcomes:
-            words = _all_text(outcome)
-            for phrase in ("if in doubt", "when in doubt", "if there is any doubt", "if anything is in doubt",
-                           "if the supervisor is in doubt", "is still in doubt"):
-                assert phrase not in words, (scenario.scenario_id, outcome.node_id, phrase)
+            if (scenario.scenario_id, outcome.node_id) in OWN_ARRESTS:
+                continue
+            items = [outcome.headline, *outcome.do, *outcome.do_not, *outcome.notify,
+                     *re.split(r"(?<=[.;])\s", outcome.rationale)]
+            for item in items:
+                if "Legal Affairs" in item or "Law Department" in item:
+                    assert not re.search(r"\b(if|when|is still) (in doubt|needed)|any doubt|anything is in doubt|"
+                                         r"the supervisor is in doubt", item), (scenario.scenario_id, outcome.node_id, item)
 
 
 def test_the_one_clarifying_question_is_allowed_without_calling_it_the_only_contact(pack):

@@ -5,7 +5,7 @@ outcome card, an outcome saved as PDF through the card's "Save as PDF…" button
 scenario handout exported, theme and text size changed, the window closed.
 
 Timing: with the window on screen each answer costs ~35 ms of layout (the outcome card is laid out on
-every switch), ~80 s for the bundled pack's 779 paths (833 since FORCE, 898 since the danger-first questions of S02, S03, S07 and S10). So the window is on screen for the searches, the
+every switch), ~80 s for the bundled pack's 779 paths (833 since FORCE, 918 since the danger-first questions of S02, S03, S07 and S10). So the window is on screen for the searches, the
 first path of every scenario, every citation and the PDF; the exhaustive walk runs with the window
 hidden (~5 ms an answer): the same widgets, key events and slots, only nothing is painted."""
 
