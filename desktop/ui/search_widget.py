@@ -436,7 +436,17 @@ class SearchPage(QWidget):
         empty_layout.addStretch(1)
         self.stack.addWidget(self.empty_panel)
         layout.addWidget(self.stack, 1)
+        # The first results are the best ones: a keystroke lists RESULT_LIMIT of them (an officer reads three
+        # to six rows on an in-car screen, and narrows the words rather than scroll far); the rest are one
+        # press away, RESULT_LIMIT more at a time.
+        self._shown = RESULT_LIMIT
+        self.more_button = named(Button(f"Show {RESULT_LIMIT} more results"), "moreResultsButton",
+                                 f"Show {RESULT_LIMIT} more results")
+        self.more_button.clicked.connect(self.show_more)
+        self.more_button.hide()
+        layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignHCenter)
         self.setTabOrder(list(self.chips.values())[-1], self.view)
+        self.setTabOrder(self.view, self.more_button)
 
     # -- inputs --------------------------------------------------------------------------------------
     def set_index(self, index: SearchIndex | None, unavailable: bool = False) -> None:
@@ -486,8 +496,22 @@ class SearchPage(QWidget):
         if self._query:
             self._run(self._query)
 
-    def _run(self, query: str) -> None:
+    def show_more(self) -> None:
+        """List RESULT_LIMIT more results of the same search; the first new one is selected."""
+        if self._index is None or not self._query.strip():
+            return
+        first_new = self.model.rowCount()
+        self._shown += RESULT_LIMIT
+        self._run(self._query, more=True)
+        if self.model.rowCount() > first_new:
+            self.view.setCurrentIndex(self.model.index(first_new, 0))
+            self.view.scrollTo(self.model.index(first_new, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+
+    def _run(self, query: str, more: bool = False) -> None:
+        if not more:  # a new search (words, filters, pack) starts with the first results again
+            self._shown = RESULT_LIMIT
         self._query = query
+        self.more_button.hide()
         if self._index is None:
             self.model.set_hits([])  # results of a pack no longer shown must not stay clickable
             self.count_label.setText("")
@@ -505,15 +529,18 @@ class SearchPage(QWidget):
             self.clear_filters_button.hide()
             return
         filters = self.filters()
-        hits = self._index.search(query, limit=RESULT_LIMIT, jurisdictions=filters or None) if query.strip() else []
+        # one more than it lists, to know whether there are more to offer
+        found = self._index.search(query, limit=self._shown + 1, jurisdictions=filters or None) if query.strip() else []
+        hits, more_exist = found[: self._shown], len(found) > self._shown
         self.model.set_hits(hits)
         if hits:
             self.stack.setCurrentWidget(self.view)
             self.view.setCurrentIndex(self.model.index(0, 0))
             self.view.scrollToTop()
             where = f" in {', '.join(JURISDICTION_LABELS[f].lower() for f in filters)} rules" if filters else ""
-            count = f"Top {len(hits)} results" if len(hits) >= RESULT_LIMIT else f"{len(hits)} result{'s' if len(hits) != 1 else ''}"
+            count = f"Top {len(hits)} results" if more_exist else f"{len(hits)} result{'s' if len(hits) != 1 else ''}"
             self.count_label.setText(count + where)
+            self.more_button.setVisible(more_exist)
         else:
             self._show_no_results(query, filters)
         self.results_shown.emit(len(hits))

@@ -553,3 +553,38 @@ def test_matches_in_the_selected_row_are_underlined_not_shaded(qtbot, window):
     assert plain.background().color() == view.color("matchBackground") and not plain.fontUnderline()
     assert chosen.fontUnderline() and chosen.background().style() == Qt.BrushStyle.NoBrush
     assert plain.fontWeight() == chosen.fontWeight() == QFont.Weight.Bold
+
+
+def test_the_first_results_are_listed_and_more_are_one_press_away(qtbot, make_window):
+    """A keystroke lists the best RESULT_LIMIT results; "Show more" lists as many again, selecting the first
+    new one, until there are no more; new words start again from the first results."""
+    from desktop.domain.search import RESULT_LIMIT
+    from desktop.ui.data_loading import load_data
+
+    window = make_window(data=load_data(None))  # the bundled pack: enough results for several pages
+    page = window.search_page
+    search(qtbot, window, "warrant")
+    everything = page._index.search("warrant", limit=1000)
+    assert len(everything) > 2 * RESULT_LIMIT, "the case this test is about"
+    assert page.model.rowCount() == RESULT_LIMIT and page.more_button.isVisible()
+    assert page.count_label.text() == f"Top {RESULT_LIMIT} results"
+    assert [h.id for h in page.model.hits()] == [h.id for h in everything[:RESULT_LIMIT]]
+    qtbot.mouseClick(page.more_button, Qt.MouseButton.LeftButton)
+    assert [h.id for h in page.model.hits()] == [h.id for h in everything[: 2 * RESULT_LIMIT]]
+    assert page.view.currentIndex().row() == RESULT_LIMIT, "the first new result is selected"
+    while page.more_button.isVisible():
+        page.more_button.click()
+    assert page.model.rowCount() == len(everything)
+    assert page.count_label.text() == f"{len(everything)} results"
+    qtbot.keyClicks(window.search_field, "s")
+    page.flush()
+    assert page.model.rowCount() <= RESULT_LIMIT, "new words: the first results again"
+
+
+def test_no_more_button_when_everything_is_listed(qtbot, window):
+    search(qtbot, window, "quokka")
+    assert not window.search_page.more_button.isVisible()
+    window.search_field.clear()
+    search(qtbot, window, "detainer")
+    page = window.search_page
+    assert 0 < page.model.rowCount() < 20 and not page.more_button.isVisible()
