@@ -440,10 +440,15 @@ class SearchPage(QWidget):
         # to six rows on an in-car screen, and narrows the words rather than scroll far); the rest are one
         # press away, RESULT_LIMIT more at a time.
         self._shown = RESULT_LIMIT
+        self._more_exist = False
         self.more_button = named(Button(f"Show {RESULT_LIMIT} more results"), "moreResultsButton",
                                  f"Show {RESULT_LIMIT} more results")
         self.more_button.clicked.connect(self.show_more)
         self.more_button.hide()
+        # shown once the list is read to its end, so it takes no room from the results above it
+        bar = self.view.verticalScrollBar()
+        bar.valueChanged.connect(self._offer_more)
+        bar.rangeChanged.connect(self._offer_more)
         layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignHCenter)
         self.setTabOrder(list(self.chips.values())[-1], self.view)
         self.setTabOrder(self.view, self.more_button)
@@ -507,10 +512,18 @@ class SearchPage(QWidget):
             self.view.setCurrentIndex(self.model.index(first_new, 0))
             self.view.scrollTo(self.model.index(first_new, 0), QAbstractItemView.ScrollHint.PositionAtTop)
 
+    def _offer_more(self, *_args: object) -> None:
+        """Show "Show more" once the list has been read to its end, and keep it for these results: hiding it
+        again on scrolling up would grow the list, move its end, and flicker."""
+        bar = self.view.verticalScrollBar()
+        if self._more_exist and not self.more_button.isVisibleTo(self) and bar.value() >= bar.maximum():
+            self.more_button.show()
+
     def _run(self, query: str, more: bool = False) -> None:
         if not more:  # a new search (words, filters, pack) starts with the first results again
             self._shown = RESULT_LIMIT
         self._query = query
+        self._more_exist = False
         self.more_button.hide()
         if self._index is None:
             self.model.set_hits([])  # results of a pack no longer shown must not stay clickable
@@ -540,7 +553,8 @@ class SearchPage(QWidget):
             where = f" in {', '.join(JURISDICTION_LABELS[f].lower() for f in filters)} rules" if filters else ""
             count = f"Top {len(hits)} results" if more_exist else f"{len(hits)} result{'s' if len(hits) != 1 else ''}"
             self.count_label.setText(count + where)
-            self.more_button.setVisible(more_exist)
+            self._more_exist = more_exist
+            self._offer_more()
         else:
             self._show_no_results(query, filters)
         self.results_shown.emit(len(hits))
