@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME, paths
 from desktop.domain import walkthrough as wt
 from desktop.domain import wizard
-from desktop.domain.model import VERDICT_LABELS, Outcome, Pack
+from desktop.domain.model import VERDICT_LABELS, Outcome, Pack, Question
 from desktop.ui.data_loading import format_day
 
 MAX_TRAIL_STEPS = 4  # older answers collapse into "… 3 earlier answers" so the question keeps its size
@@ -389,9 +389,7 @@ class PresentationWindow(QWidget):
             if stage == wt.QUESTION:
                 texts[self.hint] = "Discuss. Press → to show the answers."
             else:
-                for n, choice in enumerate(question.choices[:MAX_CHOICES], 1):
-                    texts[self.choices[n - 1]] = f"{n}   {choice.label}"
-                texts[self.hint] = f"Press 1–{len(question.choices)} to choose (or → to point, Enter to pick)."
+                texts.update(self._answer_texts(question))
         elif stage == wt.OUTCOME_HIDDEN:
             texts[self.heading] = "What should the officer do?"
             texts[self.hint] = "Discuss, then press → to reveal the answer."
@@ -426,6 +424,21 @@ class PresentationWindow(QWidget):
         self._fit()
         self.slide_changed.emit(stage)
 
+    def _answer_texts(self, question: Question) -> dict[QLabel, str]:
+        """The answers of a question, numbered, and the keys that choose them."""
+        texts = {self.choices[n - 1]: f"{n}   {choice.label}" for n, choice in enumerate(question.choices[:MAX_CHOICES], 1)}
+        texts[self.hint] = f"Press 1–{len(question.choices)} to choose (or → to point, Enter to pick)."
+        return texts
+
+    def _slides_to_fit(self) -> list[dict[QLabel, str]]:
+        """The slide shown and, while its question is discussed, the same question with its answers: one type
+        size for both, so the question does not shrink when its answers appear (62 px, then 40 px)."""
+        shown = {label: text for label, text in self._plain.items() if text}
+        question = self.walk.question if self.walk.stage == wt.QUESTION else None
+        if question is None:
+            return [shown]
+        return [shown, {**shown, **self._answer_texts(question)}]
+
     def _spoken_summary(self) -> str:
         return " ".join(self._plain[label] for label in self._fitted if label.isVisibleTo(self))
 
@@ -439,20 +452,22 @@ class PresentationWindow(QWidget):
         self._apply_sizes()  # re-polishes, so the highlighted answer picks up its QSS colours
 
     # -- fitting the type to the screen --------------------------------------------------------
-    def _text_height(self, label: QLabel, px: int, width: int, document: QTextDocument | None = None) -> int:
+    def _text_height(self, label: QLabel, px: int, width: int, text: str,
+                     document: QTextDocument | None = None) -> int:
+        """How tall ``label`` is with ``text`` (plain words; a list's are laid out as it shows them) at ``px``."""
         font = QFont(self.font())
         font.setPixelSize(max(1, px))
         font.setBold(label.objectName() in BOLD)
         margins = label.contentsMargins()
         inner = max(50, width - margins.left() - margins.right())
         if label in self._lists:  # rich text: measured as the label lays it out (a document, no margin)
-            document = document or _document(label.text())
+            document = document or _document(hanging_html(text))
             document.setDefaultFont(font)
             document.setTextWidth(inner)
             height = round(document.size().height())
         else:
             height = QFontMetrics(font).boundingRect(QRect(0, 0, inner, 1_000_000), Qt.TextFlag.TextWordWrap,
-                                                     label.text()).height()
+                                                     text).height()
         return height + margins.top() + margins.bottom()
 
     @staticmethod
@@ -466,19 +481,24 @@ class PresentationWindow(QWidget):
         status_px = max(13, round(height / 48))
         right = max(margin, CLOSE_SIZE + 16)  # no words under the ✕ in the corner
         self._layout.setContentsMargins(margin, margin, right, round(margin / 2))
-        visible = [label for label in self._fitted if label.text()]
+        slides = self._slides_to_fit()
         available = height - margin * 1.5 - status_px * 2.6
         inner_width = width - margin - right
         low, high = MIN_BASE_PX, max(MIN_BASE_PX, round(min(height / 9, width / 16)))
 
         # each rich-text list read once, then measured at every size the search tries
-        documents = {lb: _document(lb.text()) for lb in visible if lb in self._lists}
+        documents = {(lb, text): _document(hanging_html(text)) for slide in slides for lb, text in slide.items()
+                     if lb in self._lists}
 
         def fits(base: int) -> bool:
             spacing = round(base * SPACING_EM)
-            total = sum(self._text_height(lb, round(base * self._weight(lb)), inner_width, documents.get(lb))
-                        for lb in visible)
-            return total + spacing * len(visible) <= available * 0.96
+            for slide in slides:
+                total = sum(self._text_height(lb, round(base * self._weight(lb)), inner_width, text,
+                                              documents.get((lb, text)))
+                            for lb, text in slide.items())
+                if total + spacing * len(slide) > available * 0.96:
+                    return False
+            return True
 
         while low < high:
             middle = (low + high + 1) // 2

@@ -363,3 +363,28 @@ def test_a_touch_screen_can_end_the_presentation(qtbot, show):
     with qtbot.waitSignal(w.presentation_closed):
         qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
     assert w.stage == stage, "the tap ended the show, it did not also advance it"
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1920, 1080)])
+def test_a_question_keeps_its_size_when_its_answers_appear(qtbot, bundled, size):
+    """The discussion slide fitted the question alone, then the answers slide shrank it (62 px, then 40 px):
+    both slides of a question now share the size that fits it with its answers."""
+    w = PresentationWindow(bundled.pack, ["S01", "S22"], "")
+    qtbot.addWidget(w)
+    w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    w.setFocus()
+    questions = 0
+    for _ in range(80):
+        if w.stage == wt.END:
+            break
+        if w.stage != wt.QUESTION:
+            key(qtbot, w, Qt.Key.Key_Right)
+            continue
+        discussed = w.base_font_px
+        key(qtbot, w, Qt.Key.Key_Right)
+        assert w.stage == wt.CHOICES and w.base_font_px == discussed, w.heading.text()
+        questions += 1
+        key(qtbot, w, Qt.Key.Key_2 if questions % 2 else Qt.Key.Key_1)
+    assert questions >= 3
