@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtGui import QFontMetrics, QKeyEvent
-from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyle, QStyleOptionViewItem, QWidget
 
 from desktop.ui.main_window import MainWindow
 from desktop.ui.scenario_list_model import IsCategoryRole
@@ -42,9 +42,9 @@ def scenario_indexes(view: ScenarioTree):
             yield model.index(row, 0, parent)
 
 
-def _painted_lines_height(view: ScenarioTree, index: QModelIndex) -> int:
+def painted_lines_height(view: QAbstractItemView, index: QModelIndex) -> int:
     """The height of the words as the view paints them: in the rectangle the style gives the text of the
-    row the view laid out (item padding and text margins off)."""
+    row the view laid out (item padding and text margins off); a scenario list's categories in bold."""
     option = QStyleOptionViewItem()
     option.initFrom(view)
     option.font = view.font()  # as the view's own options carry it (the theme's size)
@@ -65,7 +65,7 @@ def check_scenario_rows(view: ScenarioTree) -> int:
         rect = view.visualRect(index)
         if not rect.isValid():
             continue
-        expected = max(MIN_ROW_HEIGHT, _painted_lines_height(view, index) + ROW_PADDING)
+        expected = max(MIN_ROW_HEIGHT, painted_lines_height(view, index) + ROW_PADDING)
         assert rect.height() == expected, f"{index.data()!r}: a {rect.height()} px row for {expected} px"
         checked += 1
     return checked

@@ -7,8 +7,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QFontMetrics, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -22,12 +22,15 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.domain import editing
 from desktop.domain.model import parse_partial_date
+from desktop.ui.scenario_tree import TEXT_MARGIN
 from desktop.ui.widgets import named
 
 DATE_PATTERN = re.compile(r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$")
@@ -224,6 +227,26 @@ def small_button(text: str, object_name: str, accessible_name: str, tip: str = "
     return button
 
 
+class _WrappedLines(QStyledItemDelegate):
+    """Each line measured at the width its words are painted in. Qt's own measure left the style sheet's
+    item padding (editor.qss: 2 px a side) and the style's text margin (Fusion: 3 px a side) on the width,
+    so a line that just fitted was measured as one line, painted as two and cut ("…being …")."""
+
+    INSET_X = 2 * (2 + TEXT_MARGIN)
+    PADDING_Y = 2 * 3
+
+    def __init__(self, view: QListWidget) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        width = max(40, self._view.viewport().width() - self.INSET_X)
+        words = QFontMetrics(opt.font).boundingRect(0, 0, width, 100_000, Qt.TextFlag.TextWordWrap, opt.text)
+        return QSize(width, words.height() + self.PADDING_Y)
+
+
 class ListEditor(QWidget):
     """A list inside a record (answers, citations, lines of advice, tags…) with Add, Duplicate, Delete,
     Move up and Move down. Plain string lists are edited in place (F2 or double-click) and added to from
@@ -263,6 +286,7 @@ class ListEditor(QWidget):
                           "F2 edits a line, Delete removes it, Ctrl+Up and Ctrl+Down move it" if strings
                           else "Delete removes the selected item, Ctrl+Up and Ctrl+Down move it")
         self.list.setWordWrap(True)
+        self.list.setItemDelegate(_WrappedLines(self.list))
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

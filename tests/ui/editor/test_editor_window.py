@@ -699,3 +699,23 @@ def test_a_question_and_a_headline_show_their_words_on_two_rows_and_stay_one_lin
     prompt = editor.question_form.prompt
     assert isinstance(prompt, QPlainTextEdit)
     assert prompt.toPlainText() == editing.get(editor.document.tables, ("scenarios", q_key, "nodes", q_index, "prompt"))
+
+
+def test_every_line_of_an_outcome_list_shows_in_full_as_the_form_narrows(make_editor, qtbot) -> None:
+    """A line was measured as one row and painted on two, cut ("Do not hold anyone while it is being …"),
+    after the form narrowed under it. Each row is now as tall as the lines it paints at every width."""
+    from tests.ui.ui_helpers import painted_lines_height
+
+    editor = make_editor(BUNDLED_PACK)
+    select_node(editor, "S06", "o_check6")
+    checked = 0
+    for editor_list in editor.outcome_form.lists.values():
+        view = editor_list.list
+        for width in range(560, 260, -6):  # narrower and narrower, as a form gains a scroll bar or a panel grows
+            view.setFixedWidth(width)
+            qtbot.wait(1)
+            for row in range(view.count()):
+                index = view.model().index(row, 0)
+                assert view.visualRect(index).height() >= painted_lines_height(view, index), (width, index.data())
+                checked += 1
+    assert checked >= 100
