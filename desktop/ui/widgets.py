@@ -375,9 +375,9 @@ def first_frame_shown() -> None:
 
 
 def _grab_touch(area: QAbstractScrollArea) -> None:
-    from PySide6.QtWidgets import QScroller
+    from desktop.ui import touch  # QScroller: never before the first frame
 
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    touch.grab(area)
 
 
 class VScrollArea(QScrollArea):
