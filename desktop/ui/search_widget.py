@@ -507,6 +507,7 @@ class SearchPage(QWidget):
             return
         first_new = self.model.rowCount()
         self._shown += RESULT_LIMIT
+        self.view.setFocus()  # the button hides itself next: the focus stays with the results, not the top bar
         self._run(self._query, more=True)
         if self.model.rowCount() > first_new:
             self.view.setCurrentIndex(self.model.index(first_new, 0))
@@ -603,14 +604,19 @@ class SearchPage(QWidget):
         self.view.scrollTo(self.model.index(row, 0))
 
     def select_result(self, kind: str, item_id: str) -> bool:
-        """Select this result, if listed, and bring it into view (the one opened before Back)."""
-        for row in range(self.model.rowCount()):
-            index = self.model.index(row, 0)
-            if index.data(KindRole) == kind and index.data(IdRole) == item_id:
-                self.view.setCurrentIndex(index)
-                self.view.scrollTo(index)
-                return True
-        return False
+        """Select this result and bring it into view (the one opened before Back), listing more results
+        when it was opened from beyond the first ones ("Show more")."""
+        while True:
+            for row in range(self.model.rowCount()):
+                index = self.model.index(row, 0)
+                if index.data(KindRole) == kind and index.data(IdRole) == item_id:
+                    self.view.setCurrentIndex(index)
+                    self.view.scrollTo(index)
+                    return True
+            if not self._more_exist:
+                return False
+            self._shown += RESULT_LIMIT
+            self._run(self._query, more=True)
 
     def open_current(self) -> bool:
         """Open the selected hit (the first when none is selected). False when there is none."""

@@ -599,3 +599,25 @@ def test_no_more_button_when_everything_is_listed(qtbot, window):
     search(qtbot, window, "detainer")
     page = window.search_page
     assert 0 < page.model.rowCount() < 20 and not page.more_button.isVisible()
+
+
+def test_back_to_a_result_opened_from_beyond_the_first_ones_selects_it(qtbot, make_window):
+    """Back rebuilt the list with the first 20 results: a result opened after "Show more" was lost, and the
+    first row selected. The list now grows until the opened result is in it; the keys stay on the list."""
+    from desktop.domain.search import RESULT_LIMIT
+    from desktop.ui.data_loading import load_data
+
+    window = make_window(data=load_data(None))
+    page = window.search_page
+    search(qtbot, window, "warrant")
+    page.more_button.setFocus()
+    page.more_button.click()
+    assert page.view.hasFocus(), "the keys stay on the results, not on the top bar"
+    target = page.model.index(RESULT_LIMIT + 3, 0)
+    wanted = (target.data(KindRole), target.data(IdRole))
+    page.view.setCurrentIndex(target)
+    page.open_current()
+    assert window.current_kind() != SEARCH
+    window.go_back()
+    current = page.view.currentIndex()
+    assert (current.data(KindRole), current.data(IdRole)) == wanted and current.row() == RESULT_LIMIT + 3
