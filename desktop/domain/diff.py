@@ -131,13 +131,28 @@ def _field(name: str, label: str, old: Any, new: Any) -> FieldChange:
 
 
 def _grouped(fields: Iterable[FieldChange]) -> list[str]:
-    """'outcome o_x: verdict (…)', 'outcome o_x: headline' → 'outcome o_x: verdict (…), headline'."""
-    groups: dict[str, list[str]] = {}
+    """'outcome “…”: verdict (…)', 'outcome “…”: headline' → 'outcome “…”: verdict (…), headline'.
+
+    A node's changes are grouped by its id (the change's ``field``, ``nodes[id].name``), not by its words:
+    two nodes' words can read alike once shortened, and words can hold ": " themselves. A node added,
+    removed or changed in kind is a line of its own; where two nodes' words read alike, their ids follow."""
+    groups: dict[str, tuple[str, list[str]]] = {}
     for f in fields:
-        head, sep, rest = f.label.rpartition(": ")  # the node's words may hold ": " themselves
-        key, label = (head, rest) if sep else ("", rest)
-        groups.setdefault(key, []).append(str(FieldChange(f.field, label, f.old, f.new)))
-    return [f"{key}: {', '.join(items)}" if key else ", ".join(items) for key, items in groups.items()]
+        node, inside, _name = f.field.partition("].")
+        if f.field.startswith("nodes[") and inside:
+            head, _sep, label = f.label.rpartition(": ")  # the field's own name holds no ": "
+            groups.setdefault(node, (head, []))[1].append(str(FieldChange(f.field, label, f.old, f.new)))
+        elif f.field.startswith("nodes["):
+            groups[f.field] = ("", [f.label])
+        else:
+            groups.setdefault("", ("", []))[1].append(str(f))
+    heads = [head for head, _items in groups.values() if head]
+    lines = []
+    for key, (head, items) in groups.items():
+        if head and heads.count(head) > 1:
+            head += f" ({key.removeprefix('nodes[')})"
+        lines.append(f"{head}: {', '.join(items)}" if head else ", ".join(items))
+    return lines
 
 
 @dataclass(frozen=True, slots=True)

@@ -150,7 +150,8 @@ class QuizWindow(QWidget):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 8, 0)
         layout.setSpacing(14)
-        page_layout.addWidget(VScrollArea(content, "quizSetupScroll", "Quiz set-up"), 1)
+        self.setup_scroll = VScrollArea(content, "quizSetupScroll", "Quiz set-up")
+        page_layout.addWidget(self.setup_scroll, 1)
         layout.addWidget(WrapLabel("Quiz from the scenarios", role="h1", object_name="quizSetupHeading"))
         meta = self.pack.meta
         layout.addWidget(WrapLabel(
@@ -355,6 +356,8 @@ class QuizWindow(QWidget):
         except QuizError as exc:
             self.setup_message.setText(f"Cannot make a quiz: {exc}.")
             self.setup_message.show()
+            # below the fields at large text: brought into view, or "Start quiz" seemed to do nothing
+            QTimer.singleShot(0, lambda: self.setup_scroll.ensureWidgetVisible(self.setup_message))
             return
         self.start(quiz)
 

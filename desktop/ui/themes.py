@@ -36,7 +36,8 @@ def font_sizes(step: int) -> dict[str, int]:
     sizes.update(CHROME_SIZES)
     # The wizard's header (the situation's title and the answers so far) grows half as fast: it says where
     # the officer is, and at the largest text it took 40 % of a 600 px screen from the question and answers.
-    half = 1.0 + 0.05 * step
+    # Below the default it shrinks as the content does: never larger than the words under it.
+    half = 1.0 + (0.05 if step > 0 else 0.1) * step
     sizes["header"] = max(10, round(BASE_SIZES["body"] * half))
     sizes["header_small"] = max(10, round(BASE_SIZES["small"] * half))
     # A field's name (small, bold) sits this much lower than the top of its value (body size) beside it, so

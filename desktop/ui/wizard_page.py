@@ -70,7 +70,7 @@ class WizardPage(QWidget):
         header_layout.setSpacing(10)
         titles = QVBoxLayout()
         titles.setSpacing(2)
-        self.title_label = WrapLabel("", role="scenarioTitle", object_name="scenarioTitle")
+        self.title_label = WrapLabel("", role="wizardTitle", object_name="scenarioTitle")
         titles.addWidget(self.title_label)
         self.breadcrumb = WrapLabel("", role="breadcrumb", object_name="breadcrumb")
         self.breadcrumb.setAccessibleName("Answers so far")

@@ -208,3 +208,25 @@ def test_full_dates_are_shown_as_the_app_shows_them():
     [change] = [f for f in diff_packs(old, new).meta if f.field == "reviewed_on"]
     day = old.meta.reviewed_on
     assert str(change) == f"published on ({day.day} {day:%b} {day.year} → 4 Mar 2026)"
+
+
+def test_two_nodes_whose_words_read_alike_and_nodes_added_with_colons_stay_apart():
+    """Grouped by their words, two outcomes shortened alike read as one ("…: why, why"), and a node added
+    with ": " in its words was split there. Grouped by id, each reads whole, with its id where words match."""
+    long = "Yes, once your supervisor approves after checking with Legal Affairs: more words follow here"
+
+    def edit(t):
+        s = doc_by_id(t, "scenarios", "S10")
+        for nid in ("o_no", "o_refer"):
+            node(s, nid)["headline"] = long + " " + nid
+            node(s, nid)["rationale"] = "Changed."
+        extra = copy.deepcopy(node(s, "o_no"))
+        extra["node_id"], extra["headline"] = "o_extra", "No: CPD does not transport: ever."
+        s["nodes"].append(extra)
+
+    old, new = packs(edit)
+    [scenario] = diff_packs(old, new).scenarios
+    lines = scenario.details().split("; ")
+    assert sum(line.endswith("(o_no): headline, why") for line in lines) == 1, lines
+    assert sum(line.endswith("(o_refer): headline, why") for line in lines) == 1, lines
+    assert "outcome “No: CPD does not transport: ever.” added" in lines

@@ -328,3 +328,31 @@ def test_every_page_fits_a_600_px_screen_at_large_text(qtbot, mini_pack, page):
     w.show()
     qtbot.waitExposed(w)
     assert w.minimumSizeHint().height() <= 560, w.minimumSizeHint()
+
+
+def test_a_quiz_that_cannot_be_made_says_so_in_sight(qtbot, mini_pack, monkeypatch):
+    """The set-up's words scroll: its message, below the fields, could be out of sight at large text, and
+    "Start quiz" then seemed to do nothing."""
+    from desktop.ui.themes import Themes
+
+    w = QuizWindow(mini_pack)
+    qtbot.addWidget(w)
+    w.setStyleSheet(Themes().style_sheet("night", 6) + w.styleSheet())
+    w.resize(1024, 420)
+    w.show()
+    qtbot.waitExposed(w)
+
+    def refuse(*_args, **_kwargs):
+        raise quizzes.QuizError("a quiz needs at least one question")
+
+    monkeypatch.setattr(quizzes, "generate", refuse)
+    qtbot.mouseClick(w.start_button, Qt.MouseButton.LeftButton)
+    viewport = w.setup_scroll.viewport()
+    message = w.setup_message
+
+    def in_sight() -> bool:
+        top = message.mapTo(viewport, QPoint(0, 0)).y()
+        return message.isVisible() and top >= 0 and top + message.height() <= viewport.height()
+
+    qtbot.waitUntil(in_sight, timeout=2000)
+    assert "Cannot make a quiz" in message.text()

@@ -359,6 +359,12 @@ def test_at_the_largest_text_on_a_short_screen_the_first_answer_is_in_sight(qtbo
     from desktop.ui.themes import font_sizes
 
     assert font_sizes(6)["header"] < font_sizes(6)["body"] and font_sizes(0)["header"] == font_sizes(0)["body"]
+    assert font_sizes(-2)["header"] == font_sizes(-2)["body"], "below the default: never larger than the words"
+    from desktop.ui.themes import Themes
+
+    sheet = Themes().style_sheet("day", 6)  # only the wizard's header: the update dialog's headings keep body size
+    assert f'QLabel[role="wizardTitle"] {{\n    font-size: {font_sizes(6)["header"]}px' in sheet
+    assert f'QLabel[role="scenarioTitle"] {{\n    font-size: {font_sizes(6)["body"]}px' in sheet
     data = load_data(None)
     window = make_window(data=data, today=data.loaded.pack.meta.expires_on + dt.timedelta(days=30))
     window.resize(1024, 600)
