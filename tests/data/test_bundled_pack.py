@@ -320,3 +320,22 @@ def test_the_one_clarifying_question_is_allowed_without_calling_it_the_only_cont
         for phrase in ("CPD may contact ICE only", "ask ICE only whether", "The one thing you may ask ICE",
                        "The only permitted contact", "the agency only whether"):
             assert phrase not in text, phrase
+
+
+def test_the_rule_on_force_against_people_who_may_be_agents_reads_the_same_wherever_it_is_given(pack):
+    """S14, S23 and SAFETY's unverified takers gave three different rules for the same facts."""
+    places = [("S14", "o_claims_refuse"), ("S23", "o_verify_identity"), ("SAFETY", "o_unverified_takers")]
+    rules = {next(item for item in pack.scenario(sid).node(nid).do_not if item.startswith("Do not use force"))
+             for sid, nid in places}
+    assert len(rules) == 1, rules
+    [rule] = rules
+    assert "unless your supervisor directs it" in rule and "life is in immediate danger, protect it" in rule
+
+
+def test_standing_by_is_being_present_not_holding_the_street(pack):
+    """Standing by is permitted once Legal Affairs confirms; traffic posts and perimeters are the contested
+    'hold the street' (research C.2 #6), which refers: the standby answer says it is not that."""
+    for sid, keys in (("S22", ["no", "judicial", "yes", "federal_other", "standby"]),
+                      ("PAPER", ["court", "yes", "federal", "other", "standby"])):
+        o = _outcome(pack, sid, keys)
+        assert any(item.startswith("Be present only: no traffic posts, perimeter") for item in o.do), sid
