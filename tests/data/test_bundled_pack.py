@@ -339,3 +339,11 @@ def test_standing_by_is_being_present_not_holding_the_street(pack):
                       ("PAPER", ["court", "yes", "federal", "other", "standby"])):
         o = _outcome(pack, sid, keys)
         assert any(item.startswith("Be present only: no traffic posts, perimeter") for item in o.do), sid
+
+
+def test_the_publishers_notes_are_in_words_an_officer_reads(pack):
+    """About shows the pack's notes to officers: "as_of" and "source.retrieved is null" were field names."""
+    assert pack.meta.notes
+    for note in pack.meta.notes:
+        for jargon in ("as_of", "source.retrieved", "null", "_"):
+            assert jargon not in note, (jargon, note)
