@@ -487,8 +487,9 @@ class PresentationWindow(QWidget):
         low, high = MIN_BASE_PX, max(MIN_BASE_PX, round(min(height / 9, width / 16)))
 
         # each rich-text list read once, then measured at every size the search tries
-        documents = {(lb, text): _document(hanging_html(text)) for slide in slides for lb, text in slide.items()
-                     if lb in self._lists}
+        # (the shown slide's lists are already rich text in their labels: not made again)
+        documents = {(lb, text): _document(lb.text() if self._plain.get(lb) == text else hanging_html(text))
+                     for slide in slides for lb, text in slide.items() if lb in self._lists}
 
         def fits(base: int) -> bool:
             spacing = round(base * SPACING_EM)

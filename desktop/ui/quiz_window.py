@@ -120,7 +120,6 @@ class QuizWindow(QWidget):
         self.index = 0
         self.responses: dict[int, Response] = {}
         self._checked = False
-        self._keys_to_answer = ""
 
         self.setStyleSheet(_style_sheet())
         self.stack = QStackedWidget(self)
@@ -414,7 +413,6 @@ class QuizWindow(QWidget):
                 button.show()
             else:
                 button.hide()
-        self._keys_to_answer = "Keys: 1–4 verdict" + (", A–D action" if has_actions else "") + ", Enter to check."
         self.feedback.hide()
         self.next_button.setText("Next question" if self.index + 1 < len(self.quiz.items) else "See the score")
         self._update_buttons()
@@ -456,7 +454,11 @@ class QuizWindow(QWidget):
         self.check_button.setEnabled(ready and not self._checked)
         self.check_button.setVisible(not self._checked)
         self.next_button.setVisible(self._checked)
-        self.question_hint.setText(f"Keys: Enter for “{self.next_button.text()}”." if self._checked else self._keys_to_answer)
+        if self._checked:
+            self.question_hint.setText(f"Keys: Enter for “{self.next_button.text()}”.")
+        else:
+            actions = ", A–D action" if self.item.action_choices else ""
+            self.question_hint.setText(f"Keys: 1–4 verdict{actions}, Enter to check.")
         if self._checked:
             self.next_button.setDefault(True)
         else:

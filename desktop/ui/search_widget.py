@@ -506,12 +506,15 @@ class SearchPage(QWidget):
         if self._index is None or not self._query.strip():
             return
         first_new = self.model.rowCount()
-        self._shown += RESULT_LIMIT
         self.view.setFocus()  # the button hides itself next: the focus stays with the results, not the top bar
-        self._run(self._query, more=True)
+        self._list_more()
         if self.model.rowCount() > first_new:
             self.view.setCurrentIndex(self.model.index(first_new, 0))
             self.view.scrollTo(self.model.index(first_new, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+
+    def _list_more(self) -> None:
+        self._shown += RESULT_LIMIT
+        self._run(self._query, more=True)
 
     def _offer_more(self, *_args: object) -> None:
         """Show "Show more" once the list has been read to its end, and keep it for these results: hiding it
@@ -615,8 +618,7 @@ class SearchPage(QWidget):
                     return True
             if not self._more_exist:
                 return False
-            self._shown += RESULT_LIMIT
-            self._run(self._query, more=True)
+            self._list_more()
 
     def open_current(self) -> bool:
         """Open the selected hit (the first when none is selected). False when there is none."""
