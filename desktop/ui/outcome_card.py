@@ -25,7 +25,7 @@ from desktop.ui.widgets import Button, HangingList, Heading, LinkRow, WrapLabel,
 #: A verdict is never told by colour alone: each has its own symbol and word.
 VERDICT_ICONS = {"not_permitted": "✖", "permitted": "✔", "required": "!", "refer": "☎"}
 VERDICT_HINTS = {
-    "not_permitted": "CPD may not do what is asked.",
+    "not_permitted": "CPD may not do this, or help with it.",
     "permitted": "CPD may do this, on the conditions below.",
     "required": "CPD must do this.",
     "refer": "This is unclear or contested: call your supervisor.",

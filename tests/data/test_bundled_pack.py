@@ -347,3 +347,19 @@ def test_the_publishers_notes_are_in_words_an_officer_reads(pack):
     for note in pack.meta.notes:
         for jargon in ("as_of", "source.retrieved", "null", "_"):
             assert jargon not in note, (jargon, note)
+
+
+@pytest.mark.parametrize(("scenario_id", "keys"), [
+    ("S13", ["no", "yes", "peaceful", "none"]),
+    ("S14", ["no", "verified", "arrest"]),
+    ("S12", ["no", "cta", "arrest"]),
+    ("S11", ["no", "city", "arrest"]),
+    ("S01", ["no", "traffic", "taking"]),
+])
+def test_agents_making_their_own_arrest_get_one_verdict_wherever_it_happens(pack, scenario_id, keys):
+    """S13 said PERMITTED (stay and keep the peace) where S14 said NOT PERMITTED for the same facts; a quiz
+    marked one of them wrong. Helping is what is not permitted; staying to keep the peace is in the lists."""
+    o = _outcome(pack, scenario_id, keys)
+    assert o.verdict == "not_permitted", (scenario_id, o.node_id)
+    assert re.search(r"(?i)\bdo(?:n't| not) help\b", o.headline), o.headline
+    assert re.search(r"(?i)\b(block|stop)\b", o.headline), o.headline

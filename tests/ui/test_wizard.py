@@ -386,3 +386,20 @@ def test_the_document_list_has_no_boxes_that_look_tickable(qtbot, window):
     assert section.items, "this outcome lists what to document"
     markers = [m.text() for m in section.list.findChildren(QLabel, "bullet_document") if m.isVisibleTo(window)]
     assert markers == ["✎"] * len(section.items)
+
+
+def test_the_verdict_line_fits_an_answer_where_nothing_was_asked(qtbot, make_window):
+    """"CPD may not do what is asked" sat over "Don't help and don't block" where the agents asked CPD for
+    nothing. Each verdict's line now reads right whether or not something was asked."""
+    from desktop.ui.data_loading import load_data
+
+    assert set(outcome_card.VERDICT_HINTS) == set(outcome_card.VERDICT_ICONS)
+    window = make_window(data=load_data(None), with_index=False)
+    window.start_scenario("S01")
+    wizard = window.wizard_page
+    for number in (2, 1, 5):  # no danger; our own traffic stop; the agents take the driver themselves
+        wizard.choose(number)
+    card = wizard.card
+    assert wizard.current_outcome().node_id == "o_agents_take"
+    assert card.verdict_label.text() == "NOT PERMITTED"
+    assert "asked" not in card.verdict_hint.text() and card.verdict_hint.text().startswith("CPD may not")
