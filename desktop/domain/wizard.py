@@ -110,8 +110,9 @@ def replay(pack: Pack, scenario_id: str, keys: tuple[str, ...] | list[str]) -> W
 def resume_when_safe(pack: Pack, state: WizardState) -> WizardState | None:
     """At an outcome of the sub-flow that a danger answer led into (SAFETY: "someone is hurt or in danger"),
     the walk the officer goes on with once the scene is safe: the question that led there answered "no"
-    (its ``no`` answer, or its one answer that stays in the situation), or, when it has neither, that
-    question asked again. "Go back to the flow you came from" used to leave the officer to find it.
+    (its ``no`` answer, or its one answer that stays in the situation), or, when it has neither (S19 lists
+    danger among the kinds of request), that question asked again. "Go back to the flow you came from" used
+    to leave the officer to find it.
 
     None anywhere else: at a question, or in a walk that started in the sub-flow."""
     if outcome(pack, state) is None:
@@ -126,13 +127,22 @@ def resume_when_safe(pack: Pack, state: WizardState) -> WizardState | None:
             if step.scenario_id != state.at_scenario:
                 return None  # out of the sub-flow's own steps without finding the way in
             continue
-        if chosen.next_scenario != state.at_scenario or question.topic != "danger":
+        if chosen.next_scenario != state.at_scenario or chosen.next_scenario not in _public_safety_flows(pack):
             return None  # a jump into another sub-flow (the paper check…), not into the public-safety steps
         staying = [c for c in question.choices if c.next_scenario is None]
         safe = question.choice("no") or (staying[0] if len(staying) == 1 else None)
         keys = state.keys[:i] + ((safe.key,) if safe is not None and safe.next_scenario is None else ())
         return replay(pack, state.scenario_id, keys)
     return None
+
+
+def _public_safety_flows(pack: Pack) -> set[str]:
+    """The sub-flows a danger question (topic "danger") leads into. A jump into one of them from any
+    question is the public-safety branch: S19 offers "someone is being grabbed or hurt" among the kinds of
+    request, where other situations ask about danger first."""
+    return {choice.next_scenario for scenario in pack.scenarios for node in scenario.nodes
+            if isinstance(node, Question) and node.topic == "danger"
+            for choice in node.choices if choice.next_scenario is not None}
 
 
 @dataclass(frozen=True, slots=True)

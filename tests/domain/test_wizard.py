@@ -49,10 +49,12 @@ def test_no_way_on_outside_the_public_safety_steps(mini_pack):
 
 
 def test_every_public_safety_outcome_of_the_bundled_pack_has_its_way_on(bundled):
-    """Every walk that a danger question sends into SAFETY can go on with its situation, at the question
-    after the danger question; no other outcome offers it."""
+    """Every walk that a danger answer sends into SAFETY can go on with its situation: at the question after
+    the danger question, or where danger was one kind of request among others (S19), at that question
+    again. No other outcome offers it."""
     pack = bundled.pack
     offered = 0
+    asked_again = set()
     for scenario in pack.scenarios:
         for path in wizard.enumerate_paths(pack, scenario.scenario_id):
             state = wizard.replay(pack, scenario.scenario_id, path.keys)
@@ -63,13 +65,17 @@ def test_every_public_safety_outcome_of_the_bundled_pack_has_its_way_on(bundled)
                 continue
             way_in = entered[-1]  # the answer that led into SAFETY
             question = pack.scenario(way_in.scenario_id).node(way_in.node_id)
+            offered += 1
+            assert resumed is not None, path.keys
+            assert wizard.outcome(pack, resumed) is None, "it goes on at a question"
             if question.topic == "danger":
-                offered += 1
-                assert resumed is not None and resumed.keys == (*state.keys[: len(entered) - 1], "no"), path.keys
-                assert wizard.outcome(pack, resumed) is None, "it goes on at a question"
-            else:  # e.g. S19's "someone is in danger" among the kinds of request: no danger question to answer
-                assert resumed is None, path.keys
+                assert resumed.keys == (*state.keys[: len(entered) - 1], "no"), path.keys
+            else:  # S19's "someone is being grabbed or hurt" among the kinds of request: that question again
+                asked_again.add(scenario.scenario_id)
+                assert resumed.keys == state.keys[: len(entered) - 1], path.keys
+                assert resumed.at_node == way_in.node_id
     assert offered > 150
+    assert asked_again == {"S19"}
 
 
 def test_back_and_restart(mini_pack):
