@@ -1,7 +1,8 @@
 """Supervisor commands: diff, keygen, sign, verify, publish, install, revert, inbox, history, receipt.
 
 Registered into desktop.cli.EXTRA_COMMANDS on import. JSON (with --json) to stdout, messages to stderr;
-exit 0 done, 1 refused or problems found, 2 a file could not be read."""
+exit 0 done, 1 refused or problems found, 2 a file could not be read or written (or, for publish, a
+wrong --as-of or an output file that already exists)."""
 
 from __future__ import annotations
 
@@ -156,17 +157,23 @@ def _configure_verify(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from desktop.storage.publish import publish, read_tables
-    from desktop.storage.signing import KeyFileError
+    from desktop.storage.pack_file import plain_os_error
+    from desktop.storage.publish import future_as_of, publish, read_tables
+    from desktop.storage.signing import KeyFileError, signature_path
 
+    target = Path(args.output)
     tables = read_tables(args.source)  # PackError → exit 2
     try:
         as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
     except ValueError:
-        _err(f"--as-of {args.as_of!r} is not a date (YYYY-MM-DD)")
-        return EXIT_PROBLEMS
+        _err(f"--as-of {args.as_of!r} is not a date (YYYY-MM-DD). Nothing was published.")
+        return EXIT_UNREADABLE
+    if as_of is not None and (why := future_as_of(as_of, dt.date.today())):
+        _err(f"--as-of: {why}. Nothing was published.")
+        return EXIT_UNREADABLE
     try:
-        result = publish(tables, args.output, args.key, as_of=as_of, source_name=Path(args.source).name)
+        result = publish(tables, target, args.key, as_of=as_of, source_name=Path(args.source).name,
+                         overwrite=args.force)
     except KeyFileError as exc:
         _err(str(exc))
         return EXIT_PROBLEMS
@@ -174,6 +181,23 @@ def cmd_publish(args: argparse.Namespace) -> int:
         _print_problems(exc)
         _err(f"Not published: {len(exc.problems)} problem(s) to fix first.")
         return EXIT_PROBLEMS
+    except FileExistsError:
+        _err(f"Not published: {target} already exists, and a published pack is never replaced by accident. "
+             "Choose a new file name (e.g. with the next data version in it), or add --force to replace it.")
+        return EXIT_UNREADABLE
+    except IsADirectoryError as exc:
+        if exc.filename == str(signature_path(target)):
+            _err(f"Not published: {exc.filename} is a folder, not a file, so the signature cannot be written "
+                 "beside the pack. Move that folder away or choose another file name. Nothing was written.")
+        else:
+            _err(f"Not published: {target} is a folder, not a file. Give the file to publish to with -o, "
+                 f"e.g. -o {target / 'encounter-guide.json'}. Nothing was written.")
+        return EXIT_UNREADABLE
+    except OSError as exc:
+        where = exc.filename or target
+        _err(f"Not published: {where} could not be written: {plain_os_error(exc)}. Nothing was published: "
+             f"no new {target.name} or {signature_path(target).name} was left behind.")
+        return EXIT_UNREADABLE
     for warning in result.warnings:
         _err(str(warning))
     _emit_json({"file": str(result.path), "signature": str(result.signature_path),
@@ -186,9 +210,12 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def _configure_publish(p: argparse.ArgumentParser) -> None:
     p.add_argument("source", help="the edited pack")
-    p.add_argument("-o", "--output", required=True, metavar="TARGET", help="the pack file to publish")
+    p.add_argument("-o", "--output", required=True, metavar="TARGET", help="the pack file to publish (a new file)")
     p.add_argument("--key", required=True, metavar="PRIVATE", help="the private key (PEM)")
-    p.add_argument("--as-of", metavar="DATE", help="the date the law is stated as of (default: today)")
+    p.add_argument("--as-of", metavar="DATE",
+                   help="the date the law in the pack is current as of, not later than today (default: the "
+                        "source pack's own as-of date, unchanged)")
+    p.add_argument("--force", action="store_true", help="replace TARGET (and its .sig) if it already exists")
     p.set_defaults(func=cmd_publish)
 
 

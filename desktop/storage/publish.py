@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import errno
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.domain.codec import Tables, pack_to_tables, table_docs
 from desktop.domain.model import Pack
 from desktop.domain.validation import Problem, validate_tables
 from desktop.storage.pack_file import (
     PackError,
+    dump_tables,
     load_schema,
     parse_bytes,
     read_bytes,
@@ -20,6 +24,9 @@ from desktop.storage.pack_file import (
     write_tables_atomic,
 )
 from desktop.storage.signing import load_private_key, public_key_id, signature_bytes, signature_path
+
+if TYPE_CHECKING:
+    from nacl.signing import SigningKey
 
 
 @dataclass(frozen=True)
@@ -42,19 +49,48 @@ def read_tables(path: Path | str) -> Tables:
     return tables
 
 
+def source_as_of(source: Tables | Pack) -> dt.date | None:
+    """The as-of date ``source`` states (what :func:`publish` keeps unless told otherwise), or None when
+    its meta table holds no readable one. For the publish dialog's default."""
+    if isinstance(source, Pack):
+        return source.meta.as_of
+    metas = table_docs(source, "meta") if isinstance(source, dict) else []
+    value = metas[0][1].get("as_of") if len(metas) == 1 and isinstance(metas[0][1], dict) else None
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def future_as_of(as_of: dt.date, today: dt.date) -> str | None:
+    """Why ``as_of`` cannot be used (it is later than ``today``), or None when it can."""
+    if as_of <= today:
+        return None
+    return (f"the as-of date {as_of.isoformat()} is later than today ({today.isoformat()}): the law can only be "
+            "stated as of a day that has already come")
+
+
 def publish(source: Tables | Pack, target_path: Path | str, private_key_path: Path | str,
             as_of: dt.date | None = None, today: dt.date | None = None,
-            source_name: str | None = None) -> PublishResult:
+            source_name: str | None = None, overwrite: bool = True) -> PublishResult:
     """Write ``source`` as the next data version to ``target_path`` and sign it.
 
-    data_version becomes the source's + 1, as_of becomes ``as_of`` (default today) and reviewed_on today.
-    Refuses (PackError listing every problem) a pack the validator rejects; nothing is written then.
-    Problems name ``source_name`` (the file the supervisor edits) when given, else the target file."""
+    data_version becomes the source's + 1 and reviewed_on today. as_of stays the source's own (the date
+    the law in the pack is current as of: fixing a typo does not move it) unless ``as_of`` is given; an
+    ``as_of`` later than today is refused. Refuses (PackError listing every problem) a pack the validator
+    rejects; nothing is written then. Problems name ``source_name`` (the file the supervisor edits) when
+    given, else the target file.
+
+    Raises OSError when the pack or its signature cannot be written (IsADirectoryError when either path
+    is a folder; FileExistsError when the target exists and ``overwrite`` is false); nothing is left
+    half-published then: never a new pack without its signature."""
     target = Path(target_path)
     name = source_name or target.name
     today = today or dt.date.today()
     tables = pack_to_tables(source) if isinstance(source, Pack) else copy.deepcopy(source)
     key = load_private_key(private_key_path)  # fail before writing anything
+    if as_of is not None and (why := future_as_of(as_of, today)):
+        raise PackError([Problem(name, "meta", "", "as_of", why)])
     metas = table_docs(tables, "meta") if isinstance(tables, dict) else []
     if len(metas) != 1 or not isinstance(metas[0][1], dict):
         raise PackError([Problem(name, "meta", "", "", "must hold exactly one document")])
@@ -63,14 +99,13 @@ def publish(source: Tables | Pack, target_path: Path | str, private_key_path: Pa
     if not isinstance(old_version, int) or isinstance(old_version, bool):
         raise PackError([Problem(name, "meta", "", "data_version", "must be a whole number")])
     meta["data_version"] = old_version + 1
-    meta["as_of"] = (as_of or today).isoformat()
+    if as_of is not None:
+        meta["as_of"] = as_of.isoformat()
     meta["reviewed_on"] = today.isoformat()
     report = validate_tables(tables, load_schema(), file=name)
     if report.errors or report.pack is None:
         raise PackError(report.errors or [Problem(name, "", "", "", "could not be read as a data pack")])
-    data = write_tables_atomic(tables, target)
-    sig_path = signature_path(target)
-    write_bytes_atomic(signature_bytes(data, key), sig_path)
+    data, sig_path = _write_signed(tables, target, key, overwrite)
     return PublishResult(
         path=target,
         signature_path=sig_path,
@@ -80,3 +115,31 @@ def publish(source: Tables | Pack, target_path: Path | str, private_key_path: Pa
         key_id=public_key_id(key),
         warnings=tuple(report.warnings),
     )
+
+
+def _write_signed(tables: Tables, target: Path, key: SigningKey, overwrite: bool) -> tuple[bytes, Path]:
+    """Write the pack and its signature, both or neither: the signature is written (beside it, under a
+    temporary name) before the pack, and moved into place after it; if that last step fails, the new pack
+    is removed again. Returns the bytes written and the signature's path."""
+    sig_path = signature_path(target)
+    for path in (target, sig_path):
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
+    if not overwrite and target.exists():
+        raise FileExistsError(errno.EEXIST, "already exists", str(target))
+    data = dump_tables(tables)  # the bytes write_tables_atomic writes (it checks TinyDB's layout equals them)
+    staged = sig_path.with_name(f".{sig_path.name}.{os.getpid()}.new")
+    write_bytes_atomic(signature_bytes(data, key), staged)
+    pack_written = False
+    try:
+        written = write_tables_atomic(tables, target)
+        pack_written = True
+        if written != data:  # cannot happen (see write_tables_atomic); never sign other bytes than written
+            raise OSError(errno.EIO, "the pack was not written as expected", str(target))
+        os.replace(staged, sig_path)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        if pack_written:
+            target.unlink(missing_ok=True)  # never a published pack without its signature
+        raise
+    return data, sig_path

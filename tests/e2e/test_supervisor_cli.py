@@ -182,6 +182,44 @@ def test_keygen_and_publish_refusals(tmp_path, publisher):
     assert not (tmp_path / "good.json.sig").exists()
 
 
+def test_publish_keeps_the_as_of_date_and_never_overwrites_or_half_writes(tmp_path, publisher):
+    source = tmp_path / "edited.json"
+    source.write_text(json.dumps(tables_at(BASE_VERSION)))
+    key = ("--key", str(publisher[0]))
+    target = tmp_path / "v2.json"
+
+    result = run("publish", str(source), "-o", str(target), *key)  # a typo fix: the law's date stays
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["as_of"] == "2026-02-02"
+    assert "as of 2026-02-02" in result.stderr
+
+    again = run("publish", str(source), "-o", str(target), *key, "--as-of", "2026-03-01")
+    assert again.returncode == 2
+    assert f"Not published: {target} already exists" in again.stderr and "--force" in again.stderr
+    assert "Traceback" not in again.stderr
+    assert json.loads(run("verify", str(target), "--json").stdout)["ok"]
+    forced = run("publish", str(source), "-o", str(target), *key, "--as-of", "2026-03-01", "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert json.loads(forced.stdout)["as_of"] == "2026-03-01"
+
+    future = run("publish", str(source), "-o", str(tmp_path / "v3.json"), *key, "--as-of", "2999-01-01")
+    assert future.returncode == 2
+    assert "--as-of: the as-of date 2999-01-01 is later than today" in future.stderr
+    assert not (tmp_path / "v3.json").exists()
+
+    folder = run("publish", str(source), "-o", str(tmp_path / "keys"), *key)
+    assert folder.returncode == 2
+    assert f"Not published: {tmp_path / 'keys'} is a folder, not a file." in folder.stderr
+    assert "Traceback" not in folder.stderr
+
+    blocked = tmp_path / "v4.json"
+    (tmp_path / "v4.json.sig").mkdir()  # the signature cannot be written: no unsigned pack is left
+    result = run("publish", str(source), "-o", str(blocked), *key)
+    assert result.returncode == 2
+    assert f"Not published: {tmp_path / 'v4.json.sig'} is a folder, not a file, so the signature cannot" in result.stderr
+    assert "Traceback" not in result.stderr and not blocked.exists()
+
+
 def test_inbox_installs_a_newer_signed_pack_and_ignores_an_unsigned_one(tmp_path, publisher, base, monkeypatch):
     inbox = tmp_path / "inbox"
     inbox.mkdir()

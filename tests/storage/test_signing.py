@@ -13,7 +13,7 @@ import pytest
 
 from desktop import paths
 from desktop.storage.pack_file import PackError, load_pack
-from desktop.storage.publish import publish, read_tables
+from desktop.storage.publish import publish, read_tables, source_as_of
 from desktop.storage.signing import (
     INVALID,
     MISSING,
@@ -169,10 +169,63 @@ def test_publish_bumps_the_version_sets_dates_validates_writes_and_signs(tmp_pat
     assert tables["meta"]["1"]["data_version"] == 3  # the caller's tables are not changed
 
 
-def test_publish_defaults_as_of_to_today_and_accepts_a_pack(tmp_path, key, mini_pack):
-    result = publish(mini_pack, tmp_path / "p.json", key[0])
-    assert result.as_of == dt.date.today() and result.data_version == mini_pack.meta.data_version + 1
+def test_publish_keeps_the_source_as_of_date_and_accepts_a_pack(tmp_path, key, mini_pack):
+    """A typo fix must not re-date the law: without ``as_of`` the pack keeps the date it states."""
+    result = publish(mini_pack, tmp_path / "p.json", key[0], today=dt.date(2026, 12, 5))
+    assert result.as_of == mini_pack.meta.as_of == dt.date(2026, 2, 2)
+    assert result.data_version == mini_pack.meta.data_version + 1
+    assert load_pack(tmp_path / "p.json").pack.meta.reviewed_on == dt.date(2026, 12, 5)
     assert verify_file(tmp_path / "p.json", [key[1]])
+    assert source_as_of(mini_tables()) == source_as_of(mini_pack) == dt.date(2026, 2, 2)  # the dialog's default
+    assert source_as_of({"meta": {"1": {"as_of": "not a date"}}}) is None
+
+
+def test_publish_refuses_an_as_of_date_later_than_today(tmp_path, key):
+    target = tmp_path / "p.json"
+    with pytest.raises(PackError) as exc:
+        publish(mini_tables(), target, key[0], as_of=dt.date(2026, 3, 5), today=dt.date(2026, 3, 4))
+    assert "p.json › meta › as_of: the as-of date 2026-03-05 is later than today (2026-03-04)" in str(exc.value)
+    assert not target.exists() and not signature_path(target).exists()
+    assert publish(mini_tables(), target, key[0], as_of=dt.date(2026, 3, 4), today=dt.date(2026, 3, 4)).as_of == (
+        dt.date(2026, 3, 4))
+
+
+def test_publish_leaves_nothing_half_published_when_the_signature_cannot_be_written(tmp_path, key):
+    target = tmp_path / "p.json"
+    signature_path(target).mkdir()  # the .sig cannot be written: no pack without its signature
+    with pytest.raises(IsADirectoryError) as exc:
+        publish(mini_tables(), target, key[0])
+    assert exc.value.filename == str(signature_path(target))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keys", "p.json.sig"]
+
+    with pytest.raises(IsADirectoryError):  # a folder given as the target
+        publish(mini_tables(), tmp_path / "keys", key[0])
+    assert sorted(p.name for p in (tmp_path / "keys").iterdir()) == ["test-publisher.pem", "test-publisher.pub.json"]
+
+
+def test_publish_removes_the_new_pack_when_its_signature_cannot_be_put_in_place(tmp_path, key, monkeypatch):
+    target = tmp_path / "p.json"
+    real_replace = os.replace
+
+    def failing_replace(src, dst):
+        if str(dst) == str(signature_path(target)):
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(OSError, match="No space left"):
+        publish(mini_tables(), target, key[0])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keys"]  # no unsigned pack, no temporary file
+
+
+def test_publish_replaces_an_existing_file_only_when_allowed(tmp_path, key):
+    target = tmp_path / "p.json"
+    first = publish(mini_tables(), target, key[0])
+    with pytest.raises(FileExistsError):
+        publish(set_verdict(mini_tables(), "S08", "o_release", "refer"), target, key[0], overwrite=False)
+    assert load_pack(target).sha256 == first.sha256 and verify_file(target, [key[1]])
+    second = publish(set_verdict(mini_tables(), "S08", "o_release", "refer"), target, key[0])  # the default
+    assert load_pack(target).sha256 == second.sha256 != first.sha256 and verify_file(target, [key[1]])
 
 
 def test_publish_refuses_a_pack_with_errors_and_writes_nothing(tmp_path, key):
