@@ -337,10 +337,26 @@ def _configure_inbox(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    from desktop.storage.history import HistoryDamaged, changes_since
+
     library = _library()
-    entries = library.changes_since(args.since) if args.since is not None else library.history()
+    try:
+        entries = library.history(checked=True)
+    except HistoryDamaged as exc:
+        kept = (f"It was kept as {exc.kept}; a new history starts with the next install or revert." if exc.kept
+                else "It was left where it is (it could not be moved aside).")
+        _err(f"The install history {exc.path} could not be read: {exc.why}. {kept}")
+        if args.json:
+            _emit_json({"readable": False, "file": str(exc.path), "kept_as": str(exc.kept) if exc.kept else None,
+                        "message": exc.why})
+        return EXIT_PROBLEMS
+    if args.since is not None:
+        entries = changes_since(entries, args.since)
     if args.json:
         _emit_json([e.as_dict() for e in entries])
+    elif not entries:
+        print(f"No installs or reverts since data version {args.since}." if args.since is not None
+              else "No installs or reverts on this machine yet.")
     else:
         for entry in entries:
             print("\n".join(entry.summary_lines()))

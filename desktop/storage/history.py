@@ -2,12 +2,14 @@
 
 ``<user data>/history.json`` keeps, per install or revert: when, which data versions, the SHA-256 of the
 packs, the file name it came from and the diff. No names, no searches, no answers: nothing about officers.
-Nothing here is ever sent anywhere."""
+Nothing here is ever sent anywhere.
+A history.json that cannot be read is never overwritten: it is moved aside (history.damaged-….json) first."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,6 +48,8 @@ class HistoryEntry:
             head = f"{when}: installed data version {self.to_version} (as of {self.to_as_of})"
             if self.source_name:
                 head += f" from {self.source_name}"
+            if self.forced:
+                head += " (forced: older or same version)"
         lines = [head + "."]
         if self.diff is not None:
             lines.extend("  " + line for line in self.diff.summary_lines())
@@ -75,19 +79,84 @@ def now_text() -> str:
     return dt.datetime.now().replace(microsecond=0).isoformat()
 
 
-def read_history(path: Path) -> list[HistoryEntry]:
-    """Entries oldest first. A missing or damaged history is an empty one (it is only a convenience)."""
+class HistoryDamaged(Exception):
+    """history.json exists but cannot be read. ``kept`` is where it was moved (None when it could not be)."""
+
+    def __init__(self, path: Path, why: str, kept: Path | None = None) -> None:
+        self.path, self.why, self.kept = path, why, kept
+        super().__init__(f"{path.name} could not be read: {why}")
+
+
+def _load(path: Path) -> list[HistoryEntry]:
+    """Entries oldest first; [] when there is no history yet. Raises HistoryDamaged (nothing moved)."""
     try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        raise HistoryDamaged(path, (exc.strerror or str(exc)).lower()) from None
+    except ValueError:
+        raise HistoryDamaged(path, "it is not UTF-8 text") from None
+    try:
+        doc = json.loads(text)
         return [HistoryEntry.from_dict(e) for e in doc["entries"]]
-    except (OSError, ValueError, KeyError, TypeError):
+    except json.JSONDecodeError as exc:
+        why = f"it is not valid JSON ({exc.msg} at line {exc.lineno}); it may have been cut short"
+    except (ValueError, KeyError, TypeError, AttributeError):
+        why = "it does not hold the records in the expected form"
+    raise HistoryDamaged(path, why)
+
+
+def keep_damaged(path: Path, why: str) -> HistoryDamaged:
+    """Move a damaged history file aside, next to it (history.damaged-YYYYMMDD-HHMMSS.json), so that a new
+    one can start without losing the old records. Returns the HistoryDamaged to report, naming where the
+    file was kept (None when it could not be moved)."""
+    path = Path(path)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.stem}.damaged-{stamp}-{n}{path.suffix}")
+    try:
+        os.replace(path, target)
+    except OSError:
+        return HistoryDamaged(path, why)
+    return HistoryDamaged(path, why, target)
+
+
+def read_history_checked(path: Path) -> list[HistoryEntry]:
+    """Entries oldest first; [] when there is none yet. A file that exists but cannot be read is moved
+    aside (see keep_damaged) and reported: raises HistoryDamaged."""
+    try:
+        return _load(path)
+    except HistoryDamaged as exc:
+        raise keep_damaged(path, exc.why) from None
+
+
+def read_history(path: Path) -> list[HistoryEntry]:
+    """Entries oldest first. A missing or damaged history reads as an empty one (it is only a convenience;
+    a damaged file is left in place and moved aside before the next entry is written)."""
+    try:
+        return _load(path)
+    except HistoryDamaged:
         return []
 
 
-def append_history(path: Path, entry: HistoryEntry) -> None:
-    entries = read_history(path)[-(MAX_ENTRIES - 1):] + [entry]
+def append_history(path: Path, entry: HistoryEntry) -> HistoryDamaged | None:
+    """Add ``entry``. A damaged history file is moved aside first (never overwritten) and returned."""
+    damaged = None
+    try:
+        entries = _load(path)
+    except HistoryDamaged as exc:
+        damaged = keep_damaged(path, exc.why)
+        if damaged.kept is None:
+            raise OSError(f"{Path(path).name} could not be read or moved aside; it was left unchanged") from None
+        entries = []
+    entries = entries[-(MAX_ENTRIES - 1):] + [entry]
     doc = {"format": HISTORY_FORMAT, "entries": [e.as_dict() for e in entries]}
     write_bytes_atomic(json.dumps(doc, **JSON_OPTIONS).encode("utf-8") + b"\n", Path(path))
+    return damaged
 
 
 def changes_since(entries: list[HistoryEntry], last_seen_version: int | None) -> list[HistoryEntry]:

@@ -490,8 +490,12 @@ class PackLibrary:
 
     # --- what's new ---------------------------------------------------------------------------------
 
-    def history(self) -> list[HistoryEntry]:
-        """Every install and revert on this machine, oldest first."""
+    def history(self, checked: bool = False) -> list[HistoryEntry]:
+        """Every install and revert on this machine, oldest first. A damaged history file reads as empty
+        (it is moved aside before the next entry is written); with ``checked``, it is moved aside now and
+        reported: raises history.HistoryDamaged, naming where it was kept."""
+        if checked:
+            return _history.read_history_checked(self.history_file)
         return _history.read_history(self.history_file)
 
     def changes_since(self, last_seen_version: int | None) -> list[HistoryEntry]:

@@ -220,6 +220,20 @@ def test_publish_keeps_the_as_of_date_and_never_overwrites_or_half_writes(tmp_pa
     assert "Traceback" not in result.stderr and not blocked.exists()
 
 
+def test_history_says_when_it_is_empty_or_could_not_be_read(tmp_path, user_base):
+    result = run("history")
+    assert (result.returncode, result.stdout) == (0, "No installs or reverts on this machine yet.\n")
+    history = paths.user_data_dir() / "history.json"
+    history.parent.mkdir(parents=True, exist_ok=True)
+    history.write_text('{"format": 1, "entries": [{"action": "inst')  # cut short
+    result = run("history")
+    assert result.returncode == 1 and result.stdout == ""
+    [kept] = history.parent.glob("history.damaged-*.json")
+    assert f"The install history {history} could not be read: it is not valid JSON" in result.stderr
+    assert f"It was kept as {kept}; a new history starts with the next install or revert." in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_inbox_installs_a_newer_signed_pack_and_ignores_an_unsigned_one(tmp_path, publisher, base, monkeypatch):
     inbox = tmp_path / "inbox"
     inbox.mkdir()

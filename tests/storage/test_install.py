@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from desktop.storage import versions
+from desktop.storage.history import HistoryDamaged
 from desktop.storage.library import (
     INBOX_IGNORED,
     INBOX_INSTALLED,
@@ -282,6 +283,32 @@ def test_changes_since_the_version_last_seen(tmp_path, library, key):
     assert stored["entries"][0]["source_name"] == "v4.json"  # a name only: no folders, no user names
     assert str(tmp_path) not in library.history_file.read_text()
     assert library.history()[0].summary_lines()[0].endswith("installed data version 4 (as of 2026-02-02) from v4.json.")
+
+
+def test_a_damaged_history_is_kept_aside_not_overwritten(tmp_path, library, key):
+    library.install(library.prepare_install(signed_pack(tables_at(4), tmp_path / "v4.json", key[0])))
+    earlier = library.history_file.read_bytes()
+    library.history_file.write_bytes(earlier[: len(earlier) // 2])  # cut short
+    assert library.history() == []  # the app's "What's new" reads it as empty, and moves nothing
+    library.install(library.prepare_install(signed_pack(tables_at(5), tmp_path / "v5.json", key[0])))
+    assert [e.to_version for e in library.history()] == [5]  # a new history
+    [kept] = library.root.glob("history.damaged-*.json")
+    assert kept.read_bytes() == earlier[: len(earlier) // 2]  # the earlier records, as they were
+
+    library.history_file.write_text('{"entries": 7}')
+    with pytest.raises(HistoryDamaged) as exc:
+        library.history(checked=True)
+    assert exc.value.kept is not None and exc.value.kept.read_text() == '{"entries": 7}'
+    assert exc.value.why == "it does not hold the records in the expected form"
+    assert not library.history_file.exists() and library.history(checked=True) == []
+
+
+def test_a_forced_install_says_so_in_the_history(tmp_path, library, key):
+    library.install(library.prepare_install(signed_pack(tables_at(5), tmp_path / "v5.json", key[0])))
+    library.install(library.prepare_install(signed_pack(tables_at(4), tmp_path / "v4.json", key[0]), force=True))
+    head = library.history()[-1].summary_lines()[0]
+    assert head.endswith("installed data version 4 (as of 2026-02-02) from v4.json (forced: older or same version).")
+    assert "forced" not in library.history()[0].summary_lines()[0]
 
 
 def test_acknowledgment_receipt(library):
