@@ -39,12 +39,11 @@ def _active() -> LoadedPack:
 
 
 def data_path(args: argparse.Namespace) -> Path:
-    """The pack the command works on: --data, else the active pack (installed update or bundled)."""
+    """The pack the command works on: --data, else the active pack (installed update or bundled): the
+    same one every other command uses (a bad installed pack is set aside and named on stderr)."""
     if getattr(args, "data", None):
         return Path(args.data)
-    from desktop.storage.library import PackLibrary
-
-    return PackLibrary().active_path()
+    return _active().path
 
 
 def _load(args: argparse.Namespace) -> LoadedPack:

@@ -227,7 +227,9 @@ class PackLibrary:
         return self.folder / "set-aside"
 
     def active_path(self) -> Path:
-        return self.current if self.current.is_file() else self.bundled
+        """The file of the pack in use: the one :meth:`load_active` chooses (which sets aside a bad installed
+        pack), so every command names the same pack. Raises PackError when not even the bundled pack loads."""
+        return self.load_active().loaded.path
 
     def set_aside(self, path: Path, reason: str) -> Path | None:
         """Move a bad pack out of the way (keeping it for inspection) and write down why."""
@@ -300,8 +302,9 @@ class PackLibrary:
         first = exc.problems[0] if exc.problems else None
         moved = self.set_aside(self.store.versions / name, "\n".join(str(p) for p in exc.problems))
         where = f" It was moved to {moved}." if moved else ""
+        why = str(first).rstrip(".") if first else "unreadable"  # a problem may end with its own full stop
         return (f"The installed data pack (data version {version_number(name)}) could not be used and was set "
-                f"aside: {first if first else 'unreadable'}.{where}")
+                f"aside: {why}.{where}")
 
     def _write_state_quietly(self, state: State) -> None:
         try:

@@ -158,6 +158,25 @@ def test_refusals_say_why(tmp_path, publisher, base):
     assert json.loads(run("history", "--json").stdout)[-1]["to_version"] == BASE_VERSION  # nothing changed
 
 
+def test_check_and_receipt_agree_on_the_pack_in_use_after_a_tampered_one_is_set_aside(tmp_path, publisher, base):
+    from desktop.storage.library import PackLibrary
+
+    newer = tmp_path / "newer.json"
+    write_tables_atomic(tables_at(BASE_VERSION + 1), newer)
+    assert run("sign", str(newer), "--key", str(publisher[0])).returncode == 0
+    assert run("install", str(newer), "--yes").returncode == 0
+    flip_byte(PackLibrary().current)
+
+    check = run("check")  # the first command after the damage: it sets the pack aside and says so
+    assert check.returncode == 0, check.stderr
+    assert "could not be used and was set aside: pack.json: has been changed since it was signed" in check.stderr
+    assert ".." not in check.stderr and "Do not use it. It was moved to" in check.stderr
+    assert f"data version {BASE_VERSION}, as of" in check.stderr
+    assert f"Data version:  {BASE_VERSION}" in run("receipt").stdout
+    again = run("check")
+    assert again.returncode == 0 and f"data version {BASE_VERSION}, as of" in again.stderr
+
+
 def test_keygen_and_publish_refusals(tmp_path, publisher):
     again = run("keygen", "--private", str(publisher[0]), "--public", str(tmp_path / "x.pub.json"))
     assert again.returncode == 1 and "already exists; not overwriting a key" in again.stderr
