@@ -319,6 +319,15 @@ def cmd_inbox(args: argparse.Namespace) -> int:
 
     library = _library()
     folder = Path(args.folder) if args.folder else library.inbox_folder()
+    what = f"The folder {folder}" if args.folder else f"The watched folder {folder}"
+    if not folder.exists():
+        _err(f"{what} does not exist. Nothing was looked at." + (
+            "" if args.folder else " Create it, or name the folder to look in: inbox FOLDER."))
+        return EXIT_UNREADABLE
+    if not folder.is_dir():
+        _err(f"{folder} is a file, not a folder: give the folder that holds the data packs (to install one "
+             f"pack file, use: install {folder}). Nothing was looked at.")
+        return EXIT_UNREADABLE
     results = library.scan_inbox(folder)
     if args.json:
         _emit_json([r.as_dict() for r in results])

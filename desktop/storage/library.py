@@ -159,7 +159,8 @@ class InboxResult:
     entry: HistoryEntry | None = None  # when installed
 
     def __str__(self) -> str:
-        return f"{self.path.name}: {self.status}: {self.message}"
+        message = self.message.removeprefix(f"{self.path.name}: ")  # refusals name the file themselves
+        return f"{self.path.name}: {self.status}: {message}"
 
     def as_dict(self) -> dict[str, object]:
         return {"file": str(self.path), "status": self.status, "message": self.message, "reason": self.reason,

@@ -269,3 +269,21 @@ def test_inbox_installs_a_newer_signed_pack_and_ignores_an_unsigned_one(tmp_path
     assert by_name["unsigned.json"]["status"] == "ignored" and "is not signed" in by_name["unsigned.json"]["message"]
     assert f"Data version:  {BASE_VERSION + 5}" in run("receipt").stdout
     assert sorted(p.name for p in inbox.iterdir()) == ["newer.json", "newer.json.sig", "unsigned.json"]
+
+    write_tables_atomic(tables_at(BASE_VERSION + 8), inbox / "later.json")  # not seen before
+    again = run("inbox", str(inbox))  # each file named once
+    assert "later.json: ignored: is not signed: the signature file later.json.sig is missing." in again.stdout
+
+
+def test_inbox_refuses_a_missing_folder_or_a_file(tmp_path, monkeypatch):
+    missing = run("inbox", str(tmp_path / "nowhere"))
+    assert missing.returncode == 2
+    assert missing.stderr == f"The folder {tmp_path / 'nowhere'} does not exist. Nothing was looked at.\n"
+    pack = tmp_path / "pack.json"
+    write_tables_atomic(tables_at(BASE_VERSION), pack)
+    a_file = run("inbox", str(pack))
+    assert a_file.returncode == 2
+    assert f"{pack} is a file, not a folder: give the folder that holds the data packs" in a_file.stderr
+    monkeypatch.setenv("ENCOUNTER_GUIDE_INBOX", str(tmp_path / "not-made"))
+    default = run("inbox")
+    assert default.returncode == 2 and f"The watched folder {tmp_path / 'not-made'} does not exist" in default.stderr
