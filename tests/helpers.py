@@ -26,6 +26,13 @@ def node(scenario: dict[str, Any], node_id: str) -> dict[str, Any]:
     return next(n for n in scenario["nodes"] if n["node_id"] == node_id)
 
 
+def uncited_provision(tables: dict[str, Any]) -> dict[str, Any]:
+    """``tables`` with one more operative provision, IL-NEW-1, that no outcome cites."""
+    extra = dict(doc_by_id(tables, "provisions", "IL-720-7-15"), provision_id="IL-NEW-1", related=[])
+    tables["provisions"][str(len(tables["provisions"]) + 1)] = extra
+    return tables
+
+
 def validate(tables: dict[str, Any]) -> Report:
     return validate_tables(copy.deepcopy(tables), load_schema(), file="test.json")
 

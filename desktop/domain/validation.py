@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.domain.codec import Tables, pack_from_tables, table_docs
+from desktop.domain.coverage import coverage  # imported with the validator: before Qt, at start-up
 from desktop.domain.model import SCHEMA_VERSION, Outcome, Pack, Question, parse_partial_date
 
 ERROR = "error"
@@ -302,7 +303,17 @@ def semantic_problems(pack: Pack, file: str = "pack") -> list[Problem]:
     for scenario in pack.scenarios:
         _scenario_problems(pack, scenario, col)
     _cycle_problems(pack, col)
+    _uncited_problems(pack, col)
     return col.problems
+
+
+def _uncited_problems(pack: Pack, col: _Collector) -> None:
+    """An operative provision that no outcome cites: the `coverage` command's NOT CITED, as a warning."""
+    for row in coverage(pack):
+        if row.operative and not row.cited_by:
+            col.add("provisions", row.provision_id, "operative",
+                    "governs what officers do, but no outcome cites it: cite it from the outcomes it governs, "
+                    "or mark it as reference only", WARNING)
 
 
 def _scenario_problems(pack: Pack, s: Any, col: _Collector) -> None:

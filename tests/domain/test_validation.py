@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import doc_by_id, messages, mini_tables, node, validate
+from tests.helpers import doc_by_id, messages, mini_tables, node, uncited_provision, validate
 
 
 def test_mini_pack_is_clean():
@@ -196,6 +196,18 @@ def test_empty_outcome_lists_are_warnings():
     report = validate(tables)
     assert report.ok
     assert any("document" in p.field for p in report.warnings)
+
+
+def test_an_operative_provision_no_outcome_cites_is_a_warning():
+    report = validate(uncited_provision(mini_tables()))
+    assert report.ok  # a warning, not an error: `check --strict` fails on it, `check` does not
+    [warning] = report.warnings
+    assert (warning.table, warning.record, warning.field) == ("provisions", "IL-NEW-1", "operative")
+    assert str(warning) == ("test.json › provisions › IL-NEW-1 › operative: warning: governs what officers do, but "
+                            "no outcome cites it: cite it from the outcomes it governs, or mark it as reference only")
+    tables = uncited_provision(mini_tables())
+    doc_by_id(tables, "provisions", "IL-NEW-1")["operative"] = False  # reference only: nothing to cite it
+    assert not validate(tables).warnings
 
 
 def test_problem_string_is_readable():

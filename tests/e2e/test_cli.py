@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from tests.conftest import MINI_PACK, REPO
+from tests.helpers import uncited_provision
 
 pytestmark = pytest.mark.e2e
 
@@ -22,6 +23,17 @@ def test_check_clean_pack():
     result = run("check")
     assert result.returncode == 0, result.stderr
     assert "OK" in result.stderr and result.stdout == ""
+
+
+def test_check_strict_fails_on_an_operative_provision_no_outcome_cites(tmp_path):
+    pack = tmp_path / "uncited.json"
+    pack.write_text(json.dumps(uncited_provision(json.loads(MINI_PACK.read_text()))))
+    coverage = run("coverage", data=pack)
+    assert coverage.returncode == 1 and "IL-NEW-1" in coverage.stdout and "NOT CITED" in coverage.stdout
+    plain = run("check", str(pack))
+    assert plain.returncode == 0 and "uncited.json › provisions › IL-NEW-1 › operative: warning:" in plain.stderr
+    strict = run("check", str(pack), "--strict")
+    assert strict.returncode == 1 and "uncited.json: 0 problem(s), 1 warning(s)" in strict.stderr
 
 
 def test_check_broken_reference(tmp_path):
