@@ -124,6 +124,18 @@ class FieldChange:
         return cls(d["field"], d["label"], d.get("old"), d.get("new"))
 
 
+@dataclass(frozen=True, slots=True)
+class MetaChange(FieldChange):
+    """A changed pack detail (the meta table), read as a line of its own: 'Published on: 22 Nov 2026 → 4 Mar
+    2026', 'Disclaimer: changed'."""
+
+    def __str__(self) -> str:
+        label = self.label[:1].upper() + self.label[1:]
+        if self.old is None and self.new is None:
+            return f"{label}: changed"
+        return f"{label}: {self.old} → {self.new}"
+
+
 def _field(name: str, label: str, old: Any, new: Any) -> FieldChange:
     if name in _SHORT:
         return FieldChange(name, label, _show(old), _show(new))
@@ -241,7 +253,7 @@ class PackDiff:
     new_version: int
     old_as_of: str
     new_as_of: str
-    meta: tuple[FieldChange, ...] = ()
+    meta: tuple[MetaChange, ...] = ()
     outcomes: tuple[OutcomeChange, ...] = ()
     provisions: tuple[ItemChange, ...] = ()
     scenarios: tuple[ItemChange, ...] = ()
@@ -279,9 +291,7 @@ class PackDiff:
             lines.append(f"{title}: " + ", ".join(f"{n} {kind}" for kind, n in counts.items() if n))
             for item in items:
                 lines.append(f"  {item.change.capitalize()}: {item}")
-        other = [f for f in self.meta if f.field not in ("data_version", "as_of")]
-        if other:
-            lines.append("Pack details: " + ", ".join(str(f) for f in other))
+        lines.extend(str(f) for f in self.meta if f.field not in ("data_version", "as_of"))  # 'Publisher: A → B'
         return lines
 
     def as_dict(self) -> dict[str, Any]:
@@ -305,7 +315,7 @@ class PackDiff:
             new_version=d["new"]["data_version"],
             old_as_of=d["old"]["as_of"],
             new_as_of=d["new"]["as_of"],
-            meta=tuple(FieldChange.from_dict(f) for f in d.get("meta", ())),
+            meta=tuple(MetaChange.from_dict(f) for f in d.get("meta", ())),
             outcomes=tuple(OutcomeChange.from_dict(o) for o in d.get("outcomes", ())),
             provisions=tuple(ItemChange.from_dict(i) for i in d.get("provisions", ())),
             scenarios=tuple(ItemChange.from_dict(i) for i in d.get("scenarios", ())),
@@ -428,8 +438,9 @@ def _glossary_fields(old: GlossaryTerm, new: GlossaryTerm) -> list[FieldChange]:
 
 def _meta_changes(old: Pack, new: Pack) -> list[FieldChange]:
     a, b = meta_to_doc(old.meta), meta_to_doc(new.meta)
-    return [_field(name, label, a.get(name), b.get(name)) for name, label in _META_LABELS.items()
-            if a.get(name) != b.get(name)]
+    changes = [_field(name, label, a.get(name), b.get(name)) for name, label in _META_LABELS.items()
+               if a.get(name) != b.get(name)]
+    return [MetaChange(f.field, f.label, f.old, f.new) for f in changes]
 
 
 def diff_packs(old: Pack, new: Pack) -> PackDiff:

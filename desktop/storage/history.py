@@ -186,7 +186,7 @@ def acknowledgment_receipt(loaded: LoadedPack, printed_on: dt.date | None = None
         f"Pack:          {meta.title}",
         f"Data version:  {meta.data_version}",
         f"As of:         {meta.as_of.isoformat()}",
-        f"Reviewed on:   {meta.reviewed_on.isoformat()}",
+        f"Published on:  {meta.reviewed_on.isoformat()}",  # as the About box says
         f"Publisher:     {meta.publisher}",
         f"SHA-256:       {grouped}",
         f"Printed on:    {(printed_on or dt.date.today()).isoformat()}",

@@ -36,7 +36,7 @@ def test_versions_and_dates_come_first():
     diff = diff_packs(*packs(edit))
     lines = diff.summary_lines()
     assert lines[0] == "Data version 3 → 4, as of 2026-02-02 → 2026-03-01."
-    assert lines[-1] == "Pack details: publisher (Encounter Guide tests → CPD Legal)"
+    assert lines[-1] == "Publisher: Encounter Guide tests → CPD Legal"
     assert [f.field for f in diff.meta] == ["data_version", "as_of", "publisher"]
 
 
@@ -207,7 +207,12 @@ def test_full_dates_are_shown_as_the_app_shows_them():
     old, new = packs(edit)
     [change] = [f for f in diff_packs(old, new).meta if f.field == "reviewed_on"]
     day = old.meta.reviewed_on
-    assert str(change) == f"published on ({day.day} {day:%b} {day.year} → 4 Mar 2026)"
+    line = f"Published on: {day.day} {day:%b} {day.year} → 4 Mar 2026"  # as the About box and the receipt name it
+    assert str(change) == line and diff_packs(old, new).summary_lines()[-1] == line
+    kept = PackDiff.from_dict(diff_packs(old, new).as_dict())  # as the install history keeps it
+    assert kept.summary_lines()[-1] == line
+    old_label = PackDiff.from_dict({**kept.as_dict(), "meta": [dict(kept.as_dict()["meta"][0], label="published on")]})
+    assert old_label.summary_lines()[-1] == line  # a history written before reads the same
 
 
 def test_two_nodes_whose_words_read_alike_and_nodes_added_with_colons_stay_apart():

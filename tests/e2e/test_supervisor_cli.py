@@ -95,7 +95,10 @@ def test_edit_publish_install_what_changed_revert(tmp_path, publisher, base):
     [entry] = json.loads(whats_new.stdout)
     assert (entry["action"], entry["to_version"]) == ("install", BASE_VERSION + 1)
     assert entry["diff"]["outcomes"][0]["new_verdict"] == "refer"
-    assert "Data version:  1001" in run("receipt").stdout
+    receipt = run("receipt").stdout
+    assert "Data version:  1001" in receipt
+    assert "What changed:\n  Data version 1000 → 1001, as of 2026-02-02 → 2026-03-01." in receipt  # what was read
+    assert "o_release: NOT PERMITTED → CALL SUPERVISOR" in receipt
 
     reverted = run("revert")
     assert reverted.returncode == 0, reverted.stderr

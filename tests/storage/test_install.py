@@ -315,6 +315,7 @@ def test_acknowledgment_receipt(library):
     loaded = library.load_active().loaded
     receipt = acknowledgment_receipt(loaded)
     assert "Data version:  3" in receipt and "As of:         2026-02-02" in receipt
+    assert "Published on:  2026-02-02" in receipt and "Reviewed on" not in receipt  # as the About box says
     assert " ".join(loaded.sha256[i:i + 8] for i in range(0, 64, 8)) in receipt
     assert "Officer name (print):  ____" in receipt and "Star no.:              ____" in receipt
 
