@@ -66,7 +66,7 @@ def _good() -> bytes:
 
 CASES: tuple[HostileCase, ...] = (
     HostileCase("truncated", lambda: _good()[: len(_good()) // 2], "", "is not valid JSON"),
-    HostileCase("wrong-type", _mutate(_wrong_type), "IL-TRUST-15a", "must be of type string"),
+    HostileCase("wrong-type", _mutate(_wrong_type), "IL-TRUST-15a", "must be text, not a whole number"),
     HostileCase("duplicate-id", _mutate(_duplicate_id), "IL-TRUST-15a", "more than one provision"),
     HostileCase("dangling-ref", _mutate(_dangling), "S08", "GHOST-9"),
     HostileCase("cycle", _mutate(_cycle), "S08", "loop"),
@@ -75,7 +75,7 @@ CASES: tuple[HostileCase, ...] = (
                 "", "nested too deeply"),
     HostileCase("invalid-utf8", lambda: _good().replace(b"Illinois", b"Ill\xff\xfeinois", 1), "", "not UTF-8"),
     HostileCase("non-json", lambda: b"PK\x03\x04\x14\x00\x08\x00" + b"word/document.xml" * 20, "", "is not valid JSON"),
-    HostileCase("json-array", lambda: b"[" + _good() + b"]", "", "JSON object of tables"),
+    HostileCase("json-array", lambda: b"[" + _good() + b"]", "", "must hold a set of named tables (meta, provisions, scenarios, …), not a list"),
     HostileCase("empty", lambda: b"", "", "is empty"),
     HostileCase("directory", lambda: DIRECTORY, "", "is a folder"),
 )

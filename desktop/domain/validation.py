@@ -183,6 +183,37 @@ def _schema_problems(tables: Any, schema: dict[str, Any], col: _Collector) -> No
         col.add("", "", "", "does not match the data pack schema")
 
 
+#: JSON Schema's type names in a supervisor's words.
+_TYPE_WORDS = {"array": "a list", "object": "a set of named fields", "string": "text", "integer": "a whole number",
+               "number": "a number", "boolean": "true/false", "null": "nothing (null)"}
+TABLES_WORDS = "a set of named tables (meta, provisions, scenarios, …)"
+
+
+def value_kind(value: Any) -> str:
+    """What kind of JSON value ``value`` is, in plain words ('text', 'a list', 'nothing (null)')."""
+    if value is None:
+        return _TYPE_WORDS["null"]
+    if isinstance(value, bool):
+        return _TYPE_WORDS["boolean"]
+    if isinstance(value, int):
+        return _TYPE_WORDS["integer"]
+    if isinstance(value, float):
+        return _TYPE_WORDS["number"]
+    if isinstance(value, str):
+        return _TYPE_WORDS["string"]
+    if isinstance(value, list):
+        return _TYPE_WORDS["array"]
+    return _TYPE_WORDS["object"] if isinstance(value, dict) else "something else"
+
+
+def _type_message(error: Any) -> str:
+    expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+    depth = len(error.absolute_path)
+    words = [("a table of records" if depth == 1 else TABLES_WORDS if depth == 0 else _TYPE_WORDS[t])
+             if t == "object" else _TYPE_WORDS.get(t, str(t)) for t in expected]
+    return f"must be {' or '.join(words)}, not {value_kind(error.instance)}"
+
+
 def _friendly(error: Any) -> str:
     validator = error.validator
     value = error.instance
@@ -194,7 +225,7 @@ def _friendly(error: Any) -> str:
     if validator == "enum":
         return f"is {value!r}, but must be one of: {', '.join(map(str, error.validator_value))}"
     if validator == "type":
-        return f"must be of type {error.validator_value}, not {type(value).__name__}"
+        return _type_message(error)
     if validator == "pattern":
         return f"{str(value)[:80]!r} is not in the expected form"
     if validator in ("maxLength", "minLength", "maxItems", "minItems"):
@@ -214,7 +245,7 @@ def validate_tables(tables: Any, schema: dict[str, Any], file: str = "pack", sch
     col = _Collector(file)
     report = Report(file=file)
     if not isinstance(tables, dict):
-        col.add("", "", "", f"the file must hold a JSON object of tables, not a {type(tables).__name__}")
+        col.add("", "", "", f"the file must hold {TABLES_WORDS}, not {value_kind(tables)}")
         report.problems = col.problems
         return report
     meta_table = tables.get("meta")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from desktop.domain.codec import Tables, pack_to_tables, table_docs
 from desktop.domain.model import Pack
-from desktop.domain.validation import Problem, validate_tables
+from desktop.domain.validation import TABLES_WORDS, Problem, validate_tables, value_kind
 from desktop.storage.pack_file import (
     PackError,
     dump_tables,
@@ -45,7 +45,7 @@ def read_tables(path: Path | str) -> Tables:
     path = Path(path)
     tables = parse_bytes(read_bytes(path), path.name)
     if not isinstance(tables, dict):
-        raise PackError([Problem(path.name, "", "", "", "must hold a JSON object of tables")])
+        raise PackError([Problem(path.name, "", "", "", f"must hold {TABLES_WORDS}, not {value_kind(tables)}")])
     return tables
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.helpers import doc_by_id, messages, mini_tables, node, uncited_provision, validate
@@ -20,7 +22,43 @@ def test_not_an_object():
 
     report = validate_tables([1, 2], load_schema(), file="x.json")
     assert not report.ok
-    assert "JSON object of tables" in report.problems[0].message
+    assert report.problems[0].message == "the file must hold a set of named tables (meta, provisions, scenarios, …), not a list"
+
+
+def _set(table, field, value):
+    def mutate(t):
+        doc = next(iter(t[table].values())) if field else None
+        if field:
+            doc[field] = value
+        else:
+            t[table] = value
+    return mutate
+
+
+@pytest.mark.parametrize(("mutate", "expected"), [
+    (_set("scenarios", "nodes", "x"), "scenarios › SAFETY › nodes: must be a list, not text"),
+    (_set("provisions", None, []), "provisions: must be a table of records, not a list"),
+    (_set("meta", "data_version", "3"), "meta › data_version: must be a whole number, not text"),
+    (_set("meta", "data_version", True), "meta › data_version: must be a whole number, not true/false"),
+    (_set("provisions", "title", None), "MCC-2-173-020(a)(1) › title: must be text, not nothing (null)"),
+    (_set("provisions", "text_is_verbatim", 1.5), "text_is_verbatim: must be true/false, not a number"),
+    (_set("provisions", "dates", [1]), "dates: must be a set of named fields, not a list"),
+], ids=["list", "table", "whole-number", "bool", "null", "float", "object"])
+def test_type_problems_are_said_in_plain_words(mutate, expected):
+    tables = mini_tables()
+    mutate(tables)
+    text = messages(validate(tables))
+    assert expected in text
+    for jargon in ("array", "object", "NoneType", "None", "str", "int", "bool", "float", "of type"):
+        assert not re.search(rf"\b{jargon}\b", text), jargon
+
+
+def test_not_nothing():
+    from desktop.domain.validation import validate_tables
+    from desktop.storage.pack_file import load_schema
+
+    [problem] = validate_tables(None, load_schema(), file="x.json").problems
+    assert str(problem) == "x.json: the file must hold a set of named tables (meta, provisions, scenarios, …), not nothing (null)"
 
 
 def test_schema_error_names_record_and_field():

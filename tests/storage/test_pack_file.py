@@ -24,7 +24,7 @@ def test_load_mini_pack(mini_pack_path):
         (b"", "is empty"),
         (b"{\"meta\": ", "is not valid JSON"),
         (b"\xff\xfe\x00garbage", "is not UTF-8"),
-        (b"[1, 2, 3]", "JSON object of tables"),
+        (b"[1, 2, 3]", "must hold a set of named tables (meta, provisions, scenarios, …), not a list"),
         (b'{"meta": {}, "meta": {}}', "appears twice"),
         (b'{"x": NaN}', "NaN is not allowed"),
         (b"[" * 100_000, "nested too deeply"),

@@ -242,3 +242,12 @@ def test_publish_refuses_without_a_usable_key(tmp_path):
     with pytest.raises(KeyFileError, match="cannot read the private key"):
         publish(mini_tables(), tmp_path / "p.json", tmp_path / "missing.pem")
     assert not (tmp_path / "p.json").exists()
+
+
+def test_read_tables_says_in_plain_words_what_the_file_holds_instead(tmp_path):
+    source = tmp_path / "edited.json"
+    source.write_text("[1, 2]")
+    with pytest.raises(PackError) as exc:
+        read_tables(source)
+    assert str(exc.value) == ("edited.json: must hold a set of named tables (meta, provisions, scenarios, …), "
+                              "not a list")
