@@ -233,20 +233,30 @@ def _confirm(question: str, yes: bool) -> bool | None:
     return sys.stdin.readline().strip().lower() in ("y", "yes")
 
 
-def _refused(exc: object) -> int:
+def _refused(exc: object, done_key: str | None = None) -> int:
+    """Report an InstallRefused; with ``done_key`` ("installed", "reverted": --json), also as JSON on stdout."""
     from desktop.storage.library import UNREADABLE
 
-    _err(f"Refused: {getattr(exc, 'message', exc)}")
-    for problem in getattr(exc, "problems", [])[1:20]:
+    message = getattr(exc, "message", str(exc))
+    problems = getattr(exc, "problems", [])
+    _err(f"Refused: {message}")
+    for problem in problems[1:20]:
         _err(f"  {problem}")
+    if done_key:
+        _emit_json({done_key: False, "refused": True, "reason": getattr(exc, "reason", None),
+                    "signature_reason": getattr(exc, "signature_reason", None), "message": message,
+                    "problems": [p.as_dict() for p in problems]})
     return EXIT_UNREADABLE if getattr(exc, "reason", None) == UNREADABLE else EXIT_PROBLEMS
 
 
-def _not_changed(what: str, exc: OSError, in_use: int | None) -> int:
+def _not_changed(what: str, exc: OSError, in_use: int | None, done_key: str | None = None) -> int:
     from desktop.storage.pack_file import plain_os_error
 
     still = f"; the pack in use is still data version {in_use}" if in_use is not None else ""
-    _err(f"{what}: {plain_os_error(exc)}. Nothing was changed{still}.")
+    message = f"{what}: {plain_os_error(exc)}. Nothing was changed{still}."
+    _err(message)
+    if done_key:
+        _emit_json({done_key: False, "refused": False, "reason": "write_failed", "message": message})
     return EXIT_PROBLEMS
 
 
@@ -254,10 +264,11 @@ def cmd_install(args: argparse.Namespace) -> int:
     from desktop.storage.library import InstallRefused
 
     library = _library()
+    done_key = "installed" if args.json else None
     try:
         plan = library.prepare_install(args.pack, force=args.force)
     except InstallRefused as exc:
-        return _refused(exc)
+        return _refused(exc, done_key)
     payload = plan.as_dict()
     if not args.json:
         print("\n".join(plan.summary_lines()))
@@ -271,9 +282,9 @@ def cmd_install(args: argparse.Namespace) -> int:
     try:
         entry = library.install(plan)
     except InstallRefused as exc:
-        return _refused(exc)
+        return _refused(exc, done_key)
     except OSError as exc:  # full disk, read-only folder: the install is all or nothing (see versions.py)
-        return _not_changed("Not installed", exc, plan.old_version)
+        return _not_changed("Not installed", exc, plan.old_version, done_key)
     if args.json:
         _emit_json({**payload, "installed": True})
     _err(f"Installed data version {entry.to_version}. The previous pack is kept: `revert` goes back to it.")
@@ -292,15 +303,16 @@ def cmd_revert(args: argparse.Namespace) -> int:
     from desktop.storage.library import InstallRefused
 
     library = _library()
+    done_key = "reverted" if args.json else None
     plan = None
     try:
         plan = library.prepare_revert()
         entry = library.revert(plan)
     except InstallRefused as exc:
-        return _refused(exc)
+        return _refused(exc, done_key)
     except OSError as exc:
         active = plan.active.pack.meta.data_version if plan is not None and plan.active else None
-        return _not_changed("Not reverted", exc, active)
+        return _not_changed("Not reverted", exc, active, done_key)
     if args.json:
         _emit_json(entry.as_dict())
     else:
@@ -373,7 +385,8 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def _configure_history(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--since", type=int, metavar="VERSION", help="only changes since this data version was seen")
+    p.add_argument("--since", type=cli.positive_int, metavar="VERSION",
+                   help="only changes since this data version (1 or more) was seen")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_history)
 

@@ -160,6 +160,28 @@ def test_refusals_say_why(tmp_path, publisher, base):
 
     assert json.loads(run("history", "--json").stdout)[-1]["to_version"] == BASE_VERSION  # nothing changed
 
+    as_json = run("install", str(tampered), "--yes", "--json")  # a refusal is JSON too with --json
+    assert as_json.returncode == 1
+    payload = json.loads(as_json.stdout)
+    assert (payload["installed"], payload["refused"], payload["reason"], payload["signature_reason"]) == (
+        False, True, "signature", "tampered")
+    assert payload["message"].startswith("tampered.json: has been changed since it was signed")
+    missing = run("install", str(tmp_path / "missing.json"), "--yes", "--json")
+    assert missing.returncode == 2 and json.loads(missing.stdout)["reason"] == "unreadable"
+
+
+def test_revert_json_says_why_it_refused():
+    result = run("revert", "--json")
+    assert result.returncode == 1
+    assert json.loads(result.stdout) == {"reverted": False, "refused": True, "reason": "nothing_to_revert",
+                                         "signature_reason": None, "problems": [],
+                                         "message": "There is no earlier data pack to go back to."}
+
+
+def test_history_since_refuses_a_negative_version():
+    negative = run("history", "--since", "-5")
+    assert negative.returncode == 2 and "--since: must be 1 or more, not -5" in negative.stderr
+
 
 def test_check_and_receipt_agree_on_the_pack_in_use_after_a_tampered_one_is_set_aside(tmp_path, publisher, base):
     from desktop.storage.library import PackLibrary
