@@ -11,7 +11,7 @@ from typing import Any
 
 from desktop import paths
 from desktop.domain import wizard
-from desktop.domain.model import Outcome, Pack
+from desktop.domain.model import Outcome, Pack, Question
 from desktop.domain.search import SearchIndex
 from desktop.domain.wizard import outcome_text
 from desktop.storage.pack_file import LoadedPack, PackError, load_pack, read_bytes, validate_bytes
@@ -144,10 +144,29 @@ def outcome_json(pack: Pack, outcome: Outcome) -> dict[str, Any]:
     }
 
 
+def _answer_key(node: Question | Outcome, text: str) -> str:
+    """The key an answer stands for: its key, or its number as `walk` lists it (1, 2, …). A number is read
+    as a key whenever this question has an answer with that key, and is not read as a number at all when
+    any of its keys is a number, so the two never mix."""
+    if not isinstance(node, Question) or node.choice(text) is not None or not text.isdigit():
+        return text
+    if any(c.key.isdigit() for c in node.choices):
+        return text
+    number = int(text)
+    return node.choices[number - 1].key if 1 <= number <= len(node.choices) else text
+
+
+def _replay(pack: Pack, scenario_id: str, answers: list[str]) -> wizard.WizardState:
+    state = wizard.start(pack, scenario_id)
+    for text in answers:
+        state = wizard.answer(pack, state, _answer_key(wizard.current_node(pack, state), text))
+    return state
+
+
 def cmd_walk(args: argparse.Namespace) -> int:
     pack = _load(args).pack
     try:
-        state = wizard.replay(pack, args.scenario_id, args.answer or [])
+        state = _replay(pack, args.scenario_id, args.answer or [])
     except wizard.WizardError as exc:
         _err(str(exc))
         return EXIT_PROBLEMS
@@ -247,7 +266,8 @@ def add_subcommands(sub: Any) -> None:
 
     p = sub.add_parser("walk", help="walk a scenario: the current question, or the outcome")
     p.add_argument("scenario_id")
-    p.add_argument("--answer", action="append", metavar="KEY", help="an answer key (repeat in order)")
+    p.add_argument("--answer", action="append", metavar="KEY",
+                   help="an answer: its key, or its number as listed (repeat in order)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_walk)
 

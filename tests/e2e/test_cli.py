@@ -91,6 +91,18 @@ def test_walk_question_then_outcome():
             "citation": "MCC 2-173-020(a)(1)(C)"} in outcome["cites"]
 
 
+def test_walk_takes_an_answer_s_number_as_listed_or_its_key():
+    listed = run("walk", "S08", "--answer", "no").stdout
+    second = next(line for line in listed.splitlines() if line.strip().startswith("2."))
+    key = second.split("[")[1].split("]")[0]
+    by_number = run("walk", "S08", "--answer", "2", "--answer", "2", "--json")
+    assert by_number.returncode == 0, by_number.stderr
+    by_key = run("walk", "S08", "--answer", "no", "--answer", key, "--json")
+    assert json.loads(by_number.stdout) == json.loads(by_key.stdout)
+    out_of_range = run("walk", "S08", "--answer", "3")
+    assert out_of_range.returncode == 1 and "'3' is not an answer to this question (answers: yes, no)" in out_of_range.stderr
+
+
 def test_walk_bad_answer():
     result = run("walk", "S08", "--answer", "maybe")
     assert result.returncode == 1 and "not an answer" in result.stderr
