@@ -262,7 +262,14 @@ def _parse_signature(sig: bytes, sig_name: str, pack_name: str) -> tuple[str, by
         raise invalid("the signature is not base64") from None
     if len(raw) != 64:
         raise invalid("the signature has the wrong length")
+    if int.from_bytes(raw[32:], "little") >= _ED25519_ORDER:
+        raise invalid("the signature is damaged: no key could have made it")
     return key_id, raw
+
+
+#: Every Ed25519 signature's second half is a number below this (RFC 8032 5.1.7); one that is not was
+#: damaged after signing, whatever the pack holds.
+_ED25519_ORDER = 2**252 + 27742317777372353535851937790883648493
 
 
 def verify_bytes(data: bytes, sig: bytes | None, trusted_keys: Iterable[TrustedKey], name: str = "pack",
@@ -283,8 +290,11 @@ def verify_bytes(data: bytes, sig: bytes | None, trusted_keys: Iterable[TrustedK
     try:
         VerifyKey(key.public_key).verify(data, raw_sig)
     except BadSignatureError:
-        raise SignatureError(name, TAMPERED, "has been changed since it was signed (or was copied only in part): "
-                                             "its contents do not match the signature. Do not use it.") from None
+        # A change to the pack and a change to the signature's bytes look alike here (telling them apart
+        # would need the publisher's key); the cheap cases of a damaged .sig are caught in _parse_signature.
+        raise SignatureError(name, TAMPERED, "has been changed since it was signed (or was copied only in part), "
+                                             f"or its signature file {sig_name} was: they do not match. "
+                                             "Do not use it.") from None
     return key
 
 

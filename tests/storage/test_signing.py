@@ -84,8 +84,20 @@ def test_a_changed_byte_is_refused(signed, key):
     with pytest.raises(SignatureError) as exc:
         verify_file(signed, [key[1]])
     assert exc.value.reason == TAMPERED
-    assert str(exc.value) == ("mini-pack.json: has been changed since it was signed (or was copied only in part): "
-                              "its contents do not match the signature. Do not use it.")
+    assert str(exc.value) == ("mini-pack.json: has been changed since it was signed (or was copied only in part), "
+                              "or its signature file mini-pack.json.sig was: they do not match. Do not use it.")
+
+
+def test_a_damaged_signature_file_is_named_as_such(signed, key):
+    sig = json.loads(signature_path(signed).read_text())
+    raw = base64.b64decode(sig["signature"])
+    sig["signature"] = base64.b64encode(raw[:63] + b"\xff").decode("ascii")  # no key makes such a signature
+    signature_path(signed).write_text(json.dumps(sig))
+    with pytest.raises(SignatureError) as exc:
+        verify_file(signed, [key[1]])
+    assert exc.value.reason == INVALID
+    assert str(exc.value) == ("mini-pack.json: its signature file mini-pack.json.sig is not valid (the signature is "
+                              "damaged: no key could have made it); the pack cannot be trusted")
 
 
 def test_a_truncated_pack_is_refused(signed, key):
