@@ -289,7 +289,7 @@ class MainWindow(QMainWindow):
         self.search_field.textChanged.connect(self._on_search_text)
         self.search_field.returnPressed.connect(self._on_search_return)
         self.search_field.arrow_pressed.connect(self._on_search_arrow)
-        self.search_field.escape_pressed.connect(self.clear_search)
+        self.search_field.escape_pressed.connect(self._escape_search)
         self.home_page.scenario_started.connect(self.start_scenario)
 
     # -- pages, built the first time they are needed (start-up stays close to a bare window) ---------------
@@ -582,9 +582,7 @@ class MainWindow(QMainWindow):
         if kind in (HOME, SEARCH):
             self.search_field.setFocus()  # Qt.FocusReason.OtherFocusReason
         else:
-            page = self.page(kind)
-            target = page.first_focus() if hasattr(page, "first_focus") else page
-            target.setFocus()  # Qt.FocusReason.OtherFocusReason
+            self._focus_page(kind)
         self.page_shown.emit(kind)
 
     def current_kind(self) -> str:
@@ -647,6 +645,18 @@ class MainWindow(QMainWindow):
             else:
                 self.go_home()
         self.search_field.setFocus()  # Qt.FocusReason.OtherFocusReason
+
+    def _escape_search(self) -> None:
+        """Esc in the search box: the first empties it (and keeps the focus there); on an empty box, it gives
+        the focus back to the page behind, where the officer had to Tab nine times to reach an answer."""
+        if self.search_field.text() or self.current_kind() in (HOME, SEARCH):
+            self.clear_search()
+            return
+        self._focus_page(self.current_kind())
+
+    def _focus_page(self, kind: str) -> None:
+        page = self.page(kind)
+        (page.first_focus() if hasattr(page, "first_focus") else page).setFocus()  # OtherFocusReason
 
     def focus_search(self) -> None:
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)

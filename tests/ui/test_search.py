@@ -621,3 +621,19 @@ def test_back_to_a_result_opened_from_beyond_the_first_ones_selects_it(qtbot, ma
     window.go_back()
     current = page.view.currentIndex()
     assert (current.data(KindRole), current.data(IdRole)) == wanted and current.row() == RESULT_LIMIT + 3
+
+
+def test_a_second_escape_on_the_empty_box_gives_the_focus_back_to_the_question(qtbot, window):
+    """After Esc had emptied the box, more Esc did nothing: the officer had to Tab nine times to reach an
+    answer again. Esc on the empty box hands the focus to the page behind it, at its first answer."""
+    activate(qtbot, window)
+    window.start_scenario("S08")
+    wizard = window.wizard_page
+    search(qtbot, window, "ncic")
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
+    assert window.focusWidget() is window.search_field, "the first Esc keeps the focus (a digit must not answer)"
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
+    assert window.current_kind() == WIZARD and window.focusWidget() is wizard.answer_buttons[0]
+    window.go_home()
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
+    assert window.focusWidget() is window.search_field, "on Home the box is the page's own first place"
