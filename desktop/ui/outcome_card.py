@@ -61,6 +61,12 @@ def ask_pdf_path(parent: QWidget, suggested: str) -> str:
     return path
 
 
+def spoken_list(items: tuple[str, ...]) -> str:
+    """A list as a screen reader should say it: each item its own sentence. Joined by spaces, the items
+    ran together ("…and to which agency Watch commander notified Your report…")."""
+    return " ".join(item if item.endswith((".", "?", "!", "”", '"')) else item + "." for item in items)
+
+
 class _Section(QWidget):
     """A heading and its list (each item after its bullet, wrapped lines hanging under the first word);
     hidden when the list is empty."""
@@ -97,7 +103,7 @@ class _Section(QWidget):
             self.list.set_items([("", f"“{item}”") for item in items])
         else:
             self.list.set_items([(BULLETS[self.key], item) for item in items])
-        self.setAccessibleName(f"{SECTION_TITLES[self.key]}: " + " ".join(items))
+        self.setAccessibleName(f"{SECTION_TITLES[self.key]}: " + spoken_list(items))
         self.setVisible(bool(items))
 
 

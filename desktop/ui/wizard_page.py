@@ -4,7 +4,7 @@ help, Back, Restart and a breadcrumb of the answers so far. All tree logic is de
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.domain import wizard
@@ -22,6 +22,9 @@ from desktop.ui.widgets import (
 )
 
 _DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
+_PRESSES = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.KeyPress})
+_RELEASES = frozenset({QEvent.Type.MouseButtonRelease, QEvent.Type.KeyRelease})
+_STEP_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Select, *_DIGIT_KEYS})
 
 
 BREADCRUMB_MAX_CHARS = 110  # longer trails keep the last two answers, so the question keeps the screen
@@ -58,6 +61,12 @@ class WizardPage(QWidget):
         self.answer_buttons: list[WrapButton] = []  # the answers now shown, in order
         self.going_back = False  # True while the state changes because of Back
         self._answer_pool: list[WrapButton] = []
+        # A gloved double tap, or Enter pressed twice, made two steps: the second press answered a question
+        # the officer never saw. Presses on the step buttons within the double-click interval of the input
+        # that made the last step are ignored (times are the events' own, in ms; 0 means not known).
+        self._input_at = 0  # the latest press or release on a step button
+        self._step_at = 0  # the input time of the last step made by a press
+        self._undone_key = ""  # while Back shows a question again: the answer it undid
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -85,6 +94,8 @@ class WizardPage(QWidget):
         self.restart_button.clicked.connect(self.restart)
         header_layout.addWidget(self.restart_button, 0, Qt.AlignmentFlag.AlignTop)
         outer.addWidget(header)
+        self.back_button.installEventFilter(self)
+        self.restart_button.installEventFilter(self)
 
         self.stack = QStackedWidget()
         self.stack.setObjectName("wizardStack")
@@ -96,13 +107,9 @@ class WizardPage(QWidget):
         self.prompt_label = WrapLabel("", role="prompt", object_name="questionPrompt")
         q_layout.addWidget(self.prompt_label)
         # When the hint would push the first answer off the screen (large text, a small screen), it folds
-        # into this button: the answers stay in sight, and one press shows the hint.
-        self.help_toggle = WrapButton("▸  How to tell", "howToTellToggle", kind="link")
-        self.help_toggle.setAccessibleName("How to tell: show the hint for this question")
-        self.help_toggle.setToolTip("Show the hint for this question")
-        self.help_toggle.clicked.connect(self._open_help)
-        self.help_toggle.hide()
-        q_layout.addWidget(self.help_toggle)
+        # into a button below the answers (help_toggle): the answers stay in sight, and one press shows
+        # the hint above them. Above the answers, the button itself pushed the first one off a short screen,
+        # and Tab reached it after all of them.
         self._help_opened = False  # the officer opened the folded hint (for this question only)
         self.help_frame = QFrame()
         self.help_frame.setObjectName("howToTell")
@@ -116,6 +123,12 @@ class WizardPage(QWidget):
         self.answers_box = QVBoxLayout()
         self.answers_box.setSpacing(10)
         q_layout.addLayout(self.answers_box)
+        self.help_toggle = WrapButton("▸  How to tell", "howToTellToggle", kind="link")
+        self.help_toggle.setAccessibleName("How to tell: show the hint for this question")
+        self.help_toggle.setToolTip("Show the hint for this question, above the answers")
+        self.help_toggle.clicked.connect(self._open_help)
+        self.help_toggle.hide()
+        q_layout.addWidget(self.help_toggle)
         self.keys_hint = WrapLabel("Tip: press 1–9 to choose an answer.", role="muted", object_name="keysHint")
         q_layout.addWidget(self.keys_hint)
         q_layout.addStretch(1)
@@ -143,6 +156,7 @@ class WizardPage(QWidget):
         self.resume_button = WrapButton("", "resumeWhenSafeButton", kind="link",
                                         accessible_name="Scene safe now: go on with the situation")
         self.resume_button.clicked.connect(self._resume)
+        self.resume_button.installEventFilter(self)
         resume_layout.addWidget(self.resume_button)
         self.resume_box.hide()
         self._resume_state: wizard.WizardState | None = None
@@ -192,10 +206,12 @@ class WizardPage(QWidget):
     def go_back(self) -> None:
         if self.state is not None and self._pack is not None and self.state.steps:
             self.going_back = True  # read by state_changed's receivers: Back, not Restart to the same place
+            self._undone_key = self.state.steps[-1].key  # its answer takes the focus, not the first one
             try:
                 self._set_state(wizard.back(self._pack, self.state))
             finally:
                 self.going_back = False
+                self._undone_key = ""
 
     def restart(self) -> None:
         if self.state is not None and self._pack is not None:
@@ -209,6 +225,7 @@ class WizardPage(QWidget):
     def _set_state(self, state: wizard.WizardState, announce: bool = True) -> None:
         assert self._pack is not None
         self.state = state
+        self._step_at, self._input_at = self._input_at, 0  # 0: a step made by the app, not by a press
         node = wizard.current_node(self._pack, state)
         scenario = self._pack.scenario(state.scenario_id)
         title = scenario.title if scenario else state.scenario_id
@@ -239,7 +256,10 @@ class WizardPage(QWidget):
         if isinstance(node, Outcome):
             self.outcome_reached.emit(state.at_scenario, node.node_id)
         if self.isVisible():
-            self.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
+            focus = self.first_focus()
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
+            if focus is not self.outcome_scroll:  # the pooled first answer may have had the focus already
+                self.question_scroll.ensureWidgetVisible(focus, 0, 0)
 
     def _offer_resume(self, state: wizard.WizardState) -> None:
         assert self._pack is not None
@@ -266,6 +286,7 @@ class WizardPage(QWidget):
             self._add_answer_button()
         for number, (button, choice) in enumerate(zip(self._answer_pool, choices, strict=False), 1):
             button.set_label(choice.label, f"{number}: {choice.label}")
+            button.setAccessibleDescription(f"Answer {number} of {len(choices)} to: {node.prompt}")
             button.setProperty("choice_key", choice.key)
         show_first(self._answer_pool, len(choices))
         self.answer_buttons = self._answer_pool[: len(choices)]
@@ -318,8 +339,16 @@ class WizardPage(QWidget):
             settle_layout([self.help_label, self.help_toggle])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if event.type() == QEvent.Type.Resize and watched is self._question_viewport:
+        kind = event.type()
+        if kind in _PRESSES or kind in _RELEASES:
+            return self._too_soon(event, kind in _PRESSES)
+        if kind == QEvent.Type.Resize and watched is self._question_viewport:
             self.fit_to_view()
+        elif kind == QEvent.Type.FocusIn and event.reason() != Qt.FocusReason.MouseFocusReason:  # type: ignore[attr-defined]
+            # an answer given the focus by a new question, Back or Tab: a focus ring below the screen's edge
+            # shows nothing (Tab scrolled to it; a new question did not). Not on a press: a finger may be
+            # dragging the page.
+            self.question_scroll.ensureWidgetVisible(watched, 0, 0)  # type: ignore[arg-type]
         return super().eventFilter(watched, event)
 
     def _add_answer_button(self) -> None:
@@ -329,18 +358,38 @@ class WizardPage(QWidget):
         button.clicked.connect(lambda _checked=False, n=number: self.choose(n))
         self.answers_box.addWidget(button)
         QWidget.setTabOrder(self._answer_pool[-1] if self._answer_pool else self.restart_button, button)
+        button.installEventFilter(self)
         self._answer_pool.append(button)
+
+    def _too_soon(self, event: QEvent, press: bool) -> bool:
+        """Whether to drop this press on a step button (or digit key): the second press of a double tap.
+        Releases, and presses let through, are noted as the input a step may come from."""
+        if isinstance(event, QKeyEvent):
+            if Qt.Key(event.key()) not in _STEP_KEYS:
+                return False  # Tab, the arrows…: they move, they make no step
+            if press and event.isAutoRepeat():
+                return True  # a held key repeats: one step per press
+        at = event.timestamp()  # type: ignore[attr-defined]
+        if not at:  # a made-up event with no time (tests' key presses): nothing to measure against
+            return False
+        if press and self._step_at and 0 <= at - self._step_at < QGuiApplication.styleHints().mouseDoubleClickInterval():
+            return True
+        self._input_at = at
+        return False
 
     # -- keyboard ---------------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
         number = _DIGIT_KEYS.get(Qt.Key(event.key()))
         if number is not None and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
-            if self.choose(number):
+            if self._too_soon(event, True) or self.choose(number):
                 event.accept()
                 return
         super().keyPressEvent(event)
 
     def first_focus(self) -> QWidget:
         if self.stack.currentWidget() is self.question_scroll and self.answer_buttons:
-            return self.answer_buttons[0]
+            # after Back, the answer given before: Enter gives it again, the arrows or Tab move on from it
+            return next((button for button in self.answer_buttons
+                         if self._undone_key and button.property("choice_key") == self._undone_key),
+                        self.answer_buttons[0])
         return self.outcome_scroll  # at an outcome: the answer itself, to read on with the keys

@@ -305,3 +305,48 @@ def test_keyboard_keys_open_as_a_list_to_read(qtbot, window):
     assert dialog.close_button.accessibleName() == "Close" and dialog.width() <= 1024
     dialog.close_button.click()
     qtbot.waitUntil(lambda: window.findChild(KeysDialog) is None)
+
+
+def test_a_screen_reader_hears_the_question_with_each_answer(qtbot, window):
+    """The focus goes to the first answer, and the question itself cannot take it: a screen reader read the
+    answers but never what was asked."""
+    window.start_scenario("S08")
+    wizard = window.wizard_page
+    prompt = wizard.prompt_label.text()
+    count = len(wizard.answer_buttons)
+    for number, button in enumerate(wizard.answer_buttons, 1):
+        assert button.accessibleDescription() == f"Answer {number} of {count} to: {prompt}"
+    wizard.choose(2)
+    assert wizard.answer_buttons[0].accessibleDescription().endswith(wizard.prompt_label.text())
+
+
+def test_each_listed_thing_is_read_as_its_own_sentence(qtbot, window):
+    """The Document list was read as one run-on sentence: "…and to which agency Watch commander notified
+    Your report…"."""
+    from desktop.ui.outcome_card import spoken_list
+
+    assert spoken_list(("OEMC event number", "Ask: “Who is your supervisor?”", "Done.")) == (
+        "OEMC event number. Ask: “Who is your supervisor?” Done.")
+    window.start_scenario("S10")
+    wizard = window.wizard_page
+    while wizard.stack.currentWidget() is wizard.question_scroll:
+        wizard.choose(1)
+    section = wizard.card.sections["document"]
+    assert section.items
+    assert section.accessibleName() == "Document: " + spoken_list(section.items)
+
+
+@pytest.mark.parametrize(("theme", "ring"), [("day", "#d97706"), ("night", "#f0b452"), ("contrast", "#00ffff")])
+def test_the_situations_list_shows_a_focus_ring_without_moving_its_rows(qtbot, window, theme, ring):
+    """Tab reached "All situations" with only Fusion's thin grey dotted row to show it; every other control
+    has a 3 px ring in the theme's focus colour."""
+    activate(qtbot, window)
+    window.set_theme(theme)
+    tree = next(w for w in window.home_page.findChildren(QAbstractItemView) if w.property("scenarioList"))
+    before = tree.viewport().geometry()
+    tree.setFocus()
+    activate(qtbot, window)
+    assert tree.hasFocus()
+    image = tree.grab().toImage()
+    assert image.pixelColor(tree.width() // 2, 1).name() == ring
+    assert tree.viewport().geometry() == before, "the ring must not move or re-wrap the rows"

@@ -403,3 +403,129 @@ def test_the_verdict_line_fits_an_answer_where_nothing_was_asked(qtbot, make_win
     assert wizard.current_outcome().node_id == "o_agents_take"
     assert card.verdict_label.text() == "NOT PERMITTED"
     assert "asked" not in card.verdict_hint.text() and card.verdict_hint.text().startswith("CPD may not")
+
+
+def _press(widget, at: int, kind=None) -> None:
+    """A press and release on the middle of ``widget`` at the event time ``at`` (ms), as a finger makes."""
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    middle = QPointF(widget.width() / 2, widget.height() / 2)
+    for event_type, offset in ((kind or QEvent.Type.MouseButtonPress, 0), (QEvent.Type.MouseButtonRelease, 60)):
+        buttons = Qt.MouseButton.NoButton if event_type == QEvent.Type.MouseButtonRelease else Qt.MouseButton.LeftButton
+        event = QMouseEvent(event_type, middle, widget.mapToGlobal(middle), Qt.MouseButton.LeftButton, buttons,
+                            Qt.KeyboardModifier.NoModifier)
+        event.setTimestamp(at + offset)
+        QApplication.sendEvent(widget, event)
+
+
+def test_a_double_tap_makes_one_step_not_two(qtbot, window):
+    """A gloved double tap on "No — no one is in danger" went on to answer the next question, unseen, with
+    whatever answer sat under the finger; so did Enter pressed twice. Presses within the double-click
+    interval of the step are dropped; a press after it, or a step the app makes, is not held back."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    interval = QGuiApplication.styleHints().mouseDoubleClickInterval()
+    window.start_scenario("S08")
+    wizard = window.wizard_page
+    _press(wizard.answer_buttons[1], 10_000)
+    assert wizard.state.keys == ("no",)
+    _press(wizard.answer_buttons[0], 10_060 + interval - 100, QEvent.Type.MouseButtonDblClick)  # the second tap
+    _press(wizard.answer_buttons[0], 10_060 + interval - 1)
+    assert wizard.state.keys == ("no",), "the question after the tapped one was answered unseen"
+    _press(wizard.answer_buttons[0], 10_060 + interval + 200)
+    assert len(wizard.state.keys) == 2, "a deliberate press after the interval is taken"
+
+    def key(widget, key, at, repeat=False):
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, "", repeat)
+            event.setTimestamp(at)
+            QApplication.sendEvent(widget, event)
+
+    wizard.go_back()  # a step made by the app: the next press is not held back
+    key(wizard.answer_buttons[0], Qt.Key.Key_Return, 50_000)
+    assert len(wizard.state.keys) == 2
+    key(wizard.back_button, Qt.Key.Key_Return, 60_000)
+    key(wizard.answer_buttons[0], Qt.Key.Key_Return, 60_000 + interval // 2)  # Enter twice: Back, then…
+    assert wizard.state.keys == ("no",), "the second Enter answered the question Back had just shown"
+    key(wizard.answer_buttons[0], Qt.Key.Key_2, 70_000, repeat=True)  # a held digit key repeating
+    assert wizard.state.keys == ("no",)
+
+
+def test_the_folded_hint_waits_below_the_answers_and_comes_after_them_on_tab(qtbot, make_window):
+    """Folded above the answers, "How to tell" pushed the first one off a short screen at large text, and
+    Tab reached it only after all the answers below it."""
+    from desktop.ui.data_loading import load_data
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.resize(1024, 600)
+    window.set_text_step(6)
+    window.start_scenario("PAPER")
+    wizard = window.wizard_page
+    qtbot.wait(1)
+    assert wizard.help_toggle.isVisible(), "at this size the hint folds"
+    last = wizard.answer_buttons[-1]
+    assert wizard.help_toggle.geometry().top() > last.geometry().bottom()
+    activate(qtbot, window)
+    wizard.answer_buttons[0].setFocus()
+    for button in wizard.answer_buttons[1:]:
+        qtbot.keyClick(QGuiApplication.focusObject(), Qt.Key.Key_Tab)
+        assert QGuiApplication.focusObject() is button
+    qtbot.keyClick(last, Qt.Key.Key_Tab)
+    assert QGuiApplication.focusObject() is wizard.help_toggle, "Tab goes from the last answer to the hint below"
+    qtbot.mouseClick(wizard.help_toggle, Qt.MouseButton.LeftButton)
+    assert wizard.help_frame.isVisible() and wizard.help_frame.geometry().bottom() < wizard.answer_buttons[0].y()
+
+
+def test_on_every_question_at_the_largest_text_the_focused_answer_is_in_sight(qtbot, make_window):
+    """At text step 6 on a 1000 × 552 screen (1024 × 600 less a title bar), the focused first answer sat
+    below the screen's edge on 50 of the 251 question screens: the officer saw a sliver of focus ring, or
+    nothing. Each question now shows its first answer, scrolled to it where the question is too tall."""
+    from desktop.domain import wizard as flow
+    from desktop.domain.model import Question
+    from desktop.ui.data_loading import load_data
+    from desktop.ui.history import WIZARD, Location
+
+    data = load_data(None)
+    pack = data.loaded.pack
+    window = make_window(data=data, with_index=False)
+    window.resize(1000, 552)
+    window.set_text_step(6)
+    activate(qtbot, window)
+    screens = {}
+    for scenario in pack.scenarios:
+        todo = [flow.start(pack, scenario.scenario_id)]
+        while todo:
+            state = todo.pop()
+            node = flow.current_node(pack, state)
+            if isinstance(node, Question) and (state.at_scenario, node.node_id) not in screens:
+                screens[state.at_scenario, node.node_id] = (scenario.scenario_id, state.keys)
+                todo.extend(flow.answer(pack, state, choice.key) for choice in node.choices)
+    assert len(screens) > 100
+    page = window.wizard_page
+    hidden = []
+    for scenario_id, keys in screens.values():
+        window.navigate(Location(WIZARD, scenario_id, answers=keys))
+        first = page.answer_buttons[0]
+        top = first.mapTo(page.question_scroll.viewport(), first.rect().topLeft()).y()
+        if top < 0 or top + first.height() > page.question_scroll.viewport().height():
+            hidden.append((scenario_id, keys))
+    assert not hidden, hidden
+
+
+def test_back_gives_the_focus_to_the_answer_it_undid(qtbot, window):
+    """After Back the focus went to the first answer: Enter then gave a different answer from the one the
+    officer had just undone. It now sits on the undone answer, so the officer sees what they chose."""
+    activate(qtbot, window)
+    window.start_scenario("S08")
+    wizard = window.wizard_page
+    wizard.choose(2)
+    wizard.go_back()
+    assert wizard.state.keys == ()
+    assert QGuiApplication.focusObject() is wizard.answer_buttons[1]
+    wizard.restart()
+    wizard.choose(1)  # a restart or a new question still starts at the first answer
+    assert QGuiApplication.focusObject() is wizard.first_focus()
