@@ -348,7 +348,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.wizard_page import WizardPage
 
         page = WizardPage(self.pack)
-        page.provision_opened.connect(self.open_provision)
+        page.provision_opened.connect(self._open_from_answer)
         page.state_changed.connect(self._on_wizard_state)
         page.message_posted.connect(lambda text: self._say_about_page(text, 6000))
         return page
@@ -540,6 +540,14 @@ class MainWindow(QMainWindow):
         if self.pack is not None and self.pack.provision(provision_id) is not None:
             self.navigate(Location(PROVISION, provision_id))
 
+    def _open_from_answer(self, provision_id: str) -> None:
+        """A citation opened from an answer: Back returns to that citation, where the officer was reading,
+        not to the top of the answer with the focus on it (the next citation was four Tabs away again)."""
+        here = self.history.current
+        if here.kind == WIZARD:
+            self.history.replace(dataclasses.replace(here, opened=("provision", provision_id)))
+        self.open_provision(provision_id)
+
     def open_result(self, kind: str, item_id: str) -> None:
         here = self.history.current
         if here.kind == SEARCH:  # Back returns to this result, not to the top of the list
@@ -566,7 +574,7 @@ class MainWindow(QMainWindow):
         elif kind == TERM:
             self.term_page.show_term(location.key)
         elif kind == WIZARD:
-            self.wizard_page.replay(location.key, location.answers)
+            self.wizard_page.replay(location.key, location.answers, location.opened[1] if location.opened else "")
         if kind == SEARCH:
             self.search_page.set_filters(location.filters)
             if self.search_field.text() != location.key:
@@ -656,7 +664,10 @@ class MainWindow(QMainWindow):
 
     def _focus_page(self, kind: str) -> None:
         page = self.page(kind)
-        (page.first_focus() if hasattr(page, "first_focus") else page).setFocus()  # OtherFocusReason
+        if kind == WIZARD:
+            self.wizard_page.reveal(self.wizard_page.first_focus())
+        else:
+            (page.first_focus() if hasattr(page, "first_focus") else page).setFocus()  # OtherFocusReason
 
     def focus_search(self) -> None:
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)

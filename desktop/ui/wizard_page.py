@@ -67,6 +67,7 @@ class WizardPage(QWidget):
         self._input_at = 0  # the latest press or release on a step button
         self._step_at = 0  # the input time of the last step made by a press
         self._undone_key = ""  # while Back shows a question again: the answer it undid
+        self._opened = ""  # while Back shows an answer again: the provision opened from it
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -182,15 +183,16 @@ class WizardPage(QWidget):
         self._set_state(state)
         return True
 
-    def replay(self, scenario_id: str, answers: tuple[str, ...]) -> bool:
-        """Show the wizard at the position reached by these answers (history navigation)."""
+    def replay(self, scenario_id: str, answers: tuple[str, ...], opened: str = "") -> bool:
+        """Show the wizard at the position reached by these answers (history navigation). ``opened``: the
+        provision opened from this answer, whose citation takes the focus again (Back from it)."""
         if self._pack is None:
             return False
         try:
             state = wizard.replay(self._pack, scenario_id, answers)
         except wizard.WizardError:
             return self.start(scenario_id)
-        self._set_state(state, announce=False)
+        self._set_state(state, announce=False, opened=opened)
         return True
 
     def choose(self, number: int) -> bool:
@@ -222,9 +224,10 @@ class WizardPage(QWidget):
             return None
         return wizard.outcome(self._pack, self.state)
 
-    def _set_state(self, state: wizard.WizardState, announce: bool = True) -> None:
+    def _set_state(self, state: wizard.WizardState, announce: bool = True, opened: str = "") -> None:
         assert self._pack is not None
         self.state = state
+        self._opened = opened
         self._step_at, self._input_at = self._input_at, 0  # 0: a step made by the app, not by a press
         node = wizard.current_node(self._pack, state)
         scenario = self._pack.scenario(state.scenario_id)
@@ -256,10 +259,7 @@ class WizardPage(QWidget):
         if isinstance(node, Outcome):
             self.outcome_reached.emit(state.at_scenario, node.node_id)
         if self.isVisible():
-            focus = self.first_focus()
-            focus.setFocus(Qt.FocusReason.OtherFocusReason)
-            if focus is not self.outcome_scroll:  # the pooled first answer may have had the focus already
-                self.question_scroll.ensureWidgetVisible(focus, 0, 0)
+            self.reveal(self.first_focus())
 
     def _offer_resume(self, state: wizard.WizardState) -> None:
         assert self._pack is not None
@@ -386,7 +386,18 @@ class WizardPage(QWidget):
                 return
         super().keyPressEvent(event)
 
+    def reveal(self, widget: QWidget) -> None:
+        """Give ``widget`` the focus and scroll it into sight: the pooled first answer may have had the focus
+        already (no focus event), and a citation half-way down an answer is below the screen's edge."""
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        scroll = self.stack.currentWidget()
+        if widget is not scroll and isinstance(scroll, VScrollArea):
+            scroll.ensureWidgetVisible(widget, 0, 24 if scroll is self.outcome_scroll else 0)
+
     def first_focus(self) -> QWidget:
+        if self._opened and self.stack.currentWidget() is self.outcome_scroll:
+            # Back from a provision opened here: its citation, where reading stopped, not the top of the answer
+            return next((b for b in self.card.cites.buttons if b.property("target") == self._opened), self.outcome_scroll)
         if self.stack.currentWidget() is self.question_scroll and self.answer_buttons:
             # after Back, the answer given before: Enter gives it again, the arrows or Tab move on from it
             return next((button for button in self.answer_buttons

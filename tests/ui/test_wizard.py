@@ -529,3 +529,35 @@ def test_back_gives_the_focus_to_the_answer_it_undid(qtbot, window):
     wizard.restart()
     wizard.choose(1)  # a restart or a new question still starts at the first answer
     assert QGuiApplication.focusObject() is wizard.first_focus()
+
+
+def test_back_from_a_citation_returns_to_that_citation(qtbot, window):
+    """Back from a provision opened from an answer showed the answer's top with the focus on it: the place
+    was lost, and the next citation was four Tabs away again. The opened citation now takes the focus, in
+    sight."""
+    activate(qtbot, window)
+    window.resize(1024, 600)
+    window.start_scenario("S08")
+    wizard = window.wizard_page
+    wizard.choose(2)
+    wizard.choose(1)
+    links = wizard.card.cites.buttons
+    assert len(links) >= 2
+    last = links[-1]
+    wizard.reveal(last)
+    qtbot.keyClick(last, Qt.Key.Key_Return)
+    assert window.current_kind() == PROVISION and window.history.current.key == last.property("target")
+    window.go_back()
+    assert window.current_kind() == WIZARD
+    assert QGuiApplication.focusObject() is last
+    viewport = wizard.outcome_scroll.viewport()
+    top = last.mapTo(viewport, last.rect().topLeft()).y()
+    assert 0 <= top and top + last.height() <= viewport.height(), "the citation is in sight"
+    assert wizard.outcome_scroll.verticalScrollBar().value() > 0
+    window.go_forward()
+    window.go_back()
+    assert QGuiApplication.focusObject() is last, "again after Forward"
+    wizard.restart()
+    wizard.choose(2)
+    wizard.choose(1)
+    assert QGuiApplication.focusObject() is wizard.outcome_scroll, "a new walk to the answer starts at its top"
