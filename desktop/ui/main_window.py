@@ -21,7 +21,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QButtonGroup,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -219,15 +218,14 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.search_field, 1)
         self.clear_button = tool("✕", "clearSearchButton", "Clear the search", "Clear the search (Esc)")
         layout.addSpacing(8)
-        self.theme_group = QButtonGroup(self)
-        self.theme_group.setExclusive(True)
+        # Checkable, but in no exclusive group: in one, an arrow key that only moved past a button chose its
+        # theme (the whole screen flipped to Day at night). set_theme checks the one in use.
         self.theme_buttons: dict[str, Button] = {}
         for name in THEMES:
             label = THEME_LABELS[name]
             button = tool(THEME_GLYPHS[name], f"theme_{name}", f"{label} theme", f"{label} theme")
             button.setCheckable(True)
             button.setProperty("kind", "toolToggle")
-            self.theme_group.addButton(button)
             self.theme_buttons[name] = button
         layout.addSpacing(8)
         self.smaller_button = tool("A−", "textSmallerButton", "Smaller text", "Smaller text (Ctrl+−)")

@@ -28,6 +28,25 @@ def test_theme_buttons_switch_and_persist_across_a_new_window(qtbot, make_window
     assert Settings().theme == "contrast"
 
 
+def test_arrow_keys_move_past_the_theme_buttons_without_choosing_one(qtbot, window):
+    """In an exclusive group, an arrow key on a theme button chose the next theme: arrowing past the buttons
+    at night flipped the screen to Day and on to High contrast. The arrows choose nothing now, and a press
+    on the theme in use leaves it in use and shown as in use."""
+    activate(qtbot, window)
+    window.set_theme("night")
+    for key in (Qt.Key.Key_Right, Qt.Key.Key_Left, Qt.Key.Key_Down, Qt.Key.Key_Up):
+        for button in window.theme_buttons.values():
+            button.setFocus()
+            qtbot.keyClick(button, key)
+            assert window.theme == "night", (key, button.objectName())
+    qtbot.mouseClick(window.theme_buttons["night"], Qt.MouseButton.LeftButton)
+    assert window.theme == "night"
+    assert [b.isChecked() for b in window.theme_buttons.values()] == [n == "night" for n in window.theme_buttons]
+    qtbot.keyClick(window.theme_buttons["day"], Qt.Key.Key_Space)
+    assert window.theme == "day" and window.theme_buttons["day"].isChecked()
+    assert not window.theme_buttons["night"].isChecked()
+
+
 def _without_comments(qss: str) -> str:
     return re.sub(r"/\*.*?\*/", "", qss, flags=re.S)
 
