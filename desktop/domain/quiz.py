@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import random
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.domain import wizard
@@ -186,7 +188,11 @@ def _norm(text: str) -> str:
 
 _STOP_WORDS = frozenset(
     "the and for with you your they them their that this are was were has have had from into any but all its "
-    "who what when where which only can may not don't cpd will there then than out own".split()
+    "who what when where which only can may not don't cpd will there then than out own "
+    # words that join or time an action but say nothing of what it is: rare among the actions, so they
+    # would weigh much in SAME_GIST ("right away", "as soon as", "until EMS takes over")
+    "through right away soon within until over takes take once also still just more most some such very "
+    "each other being been here even ever every how much must need needs off onto upon via while yet".split()
 )
 #: A distractor sharing this share of its content words with a right action says the same thing
 #: ("Stay only to keep the peace" vs "Keep the peace; keep staff calm"): it would be a second right answer.
@@ -230,19 +236,79 @@ class _Source:
     text: str
 
 
-def _action_pool(pack: Pack) -> list[_Source]:
-    pool: list[_Source] = []
-    for scenario in pack.scenarios:
-        for outcome in scenario.outcomes:
-            for text in outcome.do:
-                pool.append(_Source(scenario.scenario_id, scenario.category, outcome.verdict, text))
-    return pool
+#: A wrong action whose rarer words are this share of a right action's says the same thing in other words
+#: ("Call EMS or the Fire Department through OEMC" against "Give aid and call EMS for anyone hurt"): the
+#: trainee who picks it has done what the guide says. Words weigh by how rare they are among all actions.
+SAME_GIST = 0.25
+#: Advice this plain ("Call your supervisor.", "Tell your supervisor.") is right nearly everywhere: as a
+#: wrong answer it would mark a trainee wrong for doing what the guide says. The sum of its words' weights.
+PLAIN_ADVICE = 4.0
 
 
-def _distractors(pack: Pack, path: wizard.Path, pool: Sequence[_Source], rng: random.Random) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class _Pool:
+    """Every action the scenarios say to do, and how much each word tells (its inverse document frequency
+    among those actions: "supervisor" little, "EMS" much)."""
+
+    sources: tuple[_Source, ...]
+    weights: Mapping[str, float]
+    verdicts: Mapping[str, frozenset[str]]  # each action's text: the verdicts of the outcomes that say it
+    by_word: Mapping[str, tuple[str, ...]]  # each word: the actions' texts that hold it
+    _words: dict[str, frozenset[str]] = field(default_factory=dict)
+    _everywhere: dict[str, bool] = field(default_factory=dict)  # right_everywhere, as worked out
+
+    def words(self, text: str) -> frozenset[str]:
+        found = self._words.get(text)
+        if found is None:
+            found = self._words[text] = _content_words(text)
+        return found
+
+    def weight(self, text: str) -> float:
+        return sum(self.weights.get(w, 0.0) for w in self.words(text))
+
+    def same_gist(self, a: str, b: str) -> bool:
+        shared = self.words(a) & self.words(b)
+        if not shared:
+            return False
+        return sum(self.weights.get(w, 0.0) for w in shared) >= SAME_GIST * min(self.weight(a), self.weight(b))
+
+    def right_everywhere(self, text: str) -> bool:
+        """Whether outcomes of every verdict say this, in some words ("Ask for the federal supervisor's
+        name and badge number", "Call for backup and a supervisor"): right wherever a trainee is, so never
+        a wrong answer."""
+        known = self._everywhere.get(text)
+        if known is None:
+            verdicts = set(self.verdicts.get(text, ()))
+            others = {other for word in self.words(text) for other in self.by_word.get(word, ())}
+            for other in others:
+                if not verdicts >= self.verdicts[other] and self.same_gist(text, other):
+                    verdicts |= self.verdicts[other]
+            known = self._everywhere[text] = verdicts >= set(VERDICTS)
+        return known
+
+
+def _action_pool(pack: Pack) -> _Pool:
+    sources = tuple(_Source(scenario.scenario_id, scenario.category, outcome.verdict, text)
+                    for scenario in pack.scenarios for outcome in scenario.outcomes for text in outcome.do)
+    verdicts: dict[str, set[str]] = {}
+    for source in sources:
+        verdicts.setdefault(source.text, set()).add(source.verdict)
+    words = {text: _content_words(text) for text in verdicts}
+    counts = Counter(word for found in words.values() for word in found)
+    by_word: dict[str, list[str]] = {}
+    for text, found in words.items():
+        for word in found:
+            by_word.setdefault(word, []).append(text)
+    return _Pool(sources, {word: math.log(len(words) / count) for word, count in counts.items()},
+                 {text: frozenset(v) for text, v in verdicts.items()},
+                 {word: tuple(texts) for word, texts in by_word.items()}, dict(words))
+
+
+def _distractors(pack: Pack, path: wizard.Path, pool: _Pool, rng: random.Random) -> list[str]:
     """Up to three wrong actions, most plausible first: from outcomes with a different verdict in the
     same scenario, then the same category, then anywhere; outcomes with the same verdict only last.
-    Never the right action, anything else the right outcome says to do, or anything close to them."""
+    Never the right action, anything else the right outcome says to do, anything close to them or with
+    their gist, and never plain advice that is right nearly everywhere."""
     here = {path.scenario_id, path.outcome_scenario}
     categories = {s.category for sid in here if (s := pack.scenario(sid)) is not None}
     excluded = {_norm(t) for t in path.outcome.do}
@@ -252,10 +318,12 @@ def _distractors(pack: Pack, path: wizard.Path, pool: Sequence[_Source], rng: ra
         return near + (0 if src.verdict != path.outcome.verdict else 3)
 
     tiers: dict[int, list[str]] = {}
-    for src in pool:
+    for src in pool.sources:
         tiers.setdefault(tier(src), []).append(src.text)
     chosen: list[str] = []
+    spare: list[str] = []  # plain or everywhere-right advice: only when a small pack has nothing better
     seen = set(excluded)
+    wanted = ACTION_CHOICES - 1
     for level in sorted(tiers):
         candidates = sorted(set(tiers[level]))
         rng.shuffle(candidates)
@@ -266,9 +334,19 @@ def _distractors(pack: Pack, path: wizard.Path, pool: Sequence[_Source], rng: ra
             seen.add(key)
             if any(too_close(text, other) for other in (*path.outcome.do, path.outcome.headline, *chosen)):
                 continue
+            if any(pool.same_gist(text, right) for right in path.outcome.do):
+                continue  # never: it is a second right answer
+            if pool.weight(text) < PLAIN_ADVICE or pool.right_everywhere(text):
+                spare.append(text)
+                continue
             chosen.append(text)
-            if len(chosen) == ACTION_CHOICES - 1:
+            if len(chosen) == wanted:
                 return chosen
+    for text in spare:
+        if len(chosen) == wanted:
+            break
+        if not any(too_close(text, other) for other in chosen):
+            chosen.append(text)
     return chosen
 
 
@@ -282,7 +360,7 @@ def _steps(pack: Pack, path: wizard.Path) -> tuple[SituationStep, ...]:
     return tuple(steps)
 
 
-def make_item(pack: Pack, path: wizard.Path, rng: random.Random, pool: Sequence[_Source] | None = None) -> QuizItem:
+def make_item(pack: Pack, path: wizard.Path, rng: random.Random, pool: _Pool | None = None) -> QuizItem:
     """One quiz item from one path; ``rng`` decides the distractors and the order of the actions."""
     outcome = path.outcome
     citations = tuple(pack.citation_text(c) for c in outcome.cites)
@@ -320,7 +398,8 @@ def generate(pack: Pack, scenario_ids: Iterable[str] | None = None, *, seed: int
 
     Paths are spread over the scenarios (round-robin in a shuffled order) so a short quiz still
     covers many scenarios. Raises QuizError for an unknown scenario or a pack without paths."""
-    ids = list(scenario_ids) if scenario_ids else [s.scenario_id for s in quiz_scenarios(pack)]
+    # each scenario once: named twice, its paths were drawn twice and the quiz repeated questions
+    ids = list(dict.fromkeys(scenario_ids)) if scenario_ids else [s.scenario_id for s in quiz_scenarios(pack)]
     for sid in ids:
         if pack.scenario(sid) is None:
             raise QuizError(f"there is no scenario {sid!r} in this data pack")

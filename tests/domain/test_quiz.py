@@ -205,3 +205,40 @@ def test_every_path_of_the_bundled_pack_makes_an_answerable_item(bundled):
             assert item.right_action == outcome.do[0] and len(item.action_choices) >= 2
             wrong = [t for i, t in enumerate(item.action_choices) if i != item.action_answer]
             assert not any(quiz.too_close(t, r) for t in wrong for r in (*outcome.do, outcome.headline))
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_no_wrong_answer_is_what_the_right_outcome_says_in_other_words(bundled):
+    """SAFETY's "agents using excessive force" answer says "Call EMS, and give aid as soon as you can safely
+    reach the person"; the quiz offered "Call EMS through OEMC right away." and "Give medical aid within your
+    training until EMS takes over." as wrong answers, and marked the trainee who chose them wrong (about 75
+    of 835 items). A wrong answer now never shares the gist of anything the right outcome says to do (words
+    weighed by how rare they are), and plain advice right under every verdict is never a wrong answer."""
+    pack = bundled.pack
+    pool = quiz._action_pool(pack)
+    assert pool.same_gist("Call EMS through OEMC right away.", "Call EMS, and give aid as soon as you can safely reach the person.")
+    assert pool.same_gist("Give medical aid within your training until EMS takes over.",
+                          "Call EMS, and give aid as soon as you can safely reach the person.")
+    assert pool.same_gist("Call EMS or the Fire Department through OEMC.", "Call EMS, and give aid as soon as you can safely reach the person.")
+    assert not pool.same_gist("Process the state warrant through normal CPD procedures.",
+                              "Call EMS, and give aid as soon as you can safely reach the person.")
+    assert pool.right_everywhere("Ask for the federal supervisor's name and badge number, on camera.")
+    assert not pool.right_everywhere("Process the state warrant through normal CPD procedures.")
+    every = quiz.generate(pack, ["SAFETY", *[s.scenario_id for s in quiz.quiz_scenarios(pack)]], seed=1, count=None)
+    for item in every.items:
+        outcome = _outcome_for(pack, item)
+        wrong = [t for i, t in enumerate(item.action_choices) if i != item.action_answer]
+        assert len(item.action_choices) == quiz.ACTION_CHOICES or not outcome.do, item.item_id
+        for text in wrong:
+            assert not any(pool.same_gist(text, right) for right in outcome.do), (item.item_id, text)
+            assert pool.weight(text) >= quiz.PLAIN_ADVICE and not pool.right_everywhere(text), (item.item_id, text)
+
+
+def test_a_scenario_named_twice_is_asked_about_once(mini_pack):
+    """`--scenario S08 --scenario S08` drew S08's paths twice: the same question came up twice in a quiz,
+    under the pack's title instead of the scenario's."""
+    once = quiz.generate(mini_pack, ["S08"], seed=2, count=None)
+    twice = quiz.generate(mini_pack, ["S08", "S08"], seed=2, count=None)
+    assert [i.item_id for i in twice.items] == [i.item_id for i in once.items]
+    assert len({i.item_id for i in twice.items}) == len(twice.items)
+    assert twice.title == once.title and twice.scenario_ids == ("S08",)
