@@ -2,8 +2,8 @@
 
 For each scenario: a title slide; at each question the prompt first, then (on "next") the answers;
 the trainer picks one; at the end the outcome stays hidden until the trainer reveals it, so the room
-can discuss first; then what to do and the law, then why and what not to do (one slide each, so the
-type stays large). "Back" undoes exactly one step, whatever it was. Pure: the window only draws it."""
+can discuss first; then what to do and the law, then why and what not to do, then what to say (one slide
+each, so the type stays large; no "what to say" slide for an answer with nothing to say). "Back" undoes exactly one step, whatever it was. Pure: the window only draws it."""
 
 from __future__ import annotations
 
@@ -18,9 +18,10 @@ CHOICES = "choices"  # the prompt and its numbered answers
 OUTCOME_HIDDEN = "outcome_hidden"  # the walk has reached an outcome; not shown yet
 OUTCOME = "outcome"  # the outcome revealed: verdict, headline, what to do, the law
 OUTCOME_DETAIL = "outcome_detail"  # the same outcome: why, and what not to do
+OUTCOME_SAY = "outcome_say"  # the same outcome: what to say, for the room to role-play (when it has any)
 END = "end"  # after the last scenario
-STAGES = (TITLE, QUESTION, CHOICES, OUTCOME_HIDDEN, OUTCOME, OUTCOME_DETAIL, END)
-REVEALED = (OUTCOME, OUTCOME_DETAIL)
+STAGES = (TITLE, QUESTION, CHOICES, OUTCOME_HIDDEN, OUTCOME, OUTCOME_DETAIL, OUTCOME_SAY, END)
+REVEALED = (OUTCOME, OUTCOME_DETAIL, OUTCOME_SAY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +120,9 @@ class Walkthrough:
             return self._go(Position(pos.index, OUTCOME, pos.state))
         if pos.stage == OUTCOME:
             return self._go(Position(pos.index, OUTCOME_DETAIL, pos.state))
-        if pos.stage == OUTCOME_DETAIL:
+        if pos.stage == OUTCOME_DETAIL and self.outcome is not None and self.outcome.say:
+            return self._go(Position(pos.index, OUTCOME_SAY, pos.state))
+        if pos.stage in (OUTCOME_DETAIL, OUTCOME_SAY):
             if pos.index + 1 < len(self.scenario_ids):
                 return self._go(Position(pos.index + 1, TITLE, None))
             return self._go(Position(pos.index, END, None))

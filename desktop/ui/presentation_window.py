@@ -348,8 +348,11 @@ class PresentationWindow(QWidget):
         return "\n".join(lines)
 
     @staticmethod
-    def _outcome_body(pack: Pack, outcome: Outcome, detail: bool) -> str:
-        """First slide: what to do and the law. Second (``detail``): what not to do, and why."""
+    def _outcome_body(pack: Pack, outcome: Outcome, detail: bool, say: bool = False) -> str:
+        """First slide: what to do and the law. Second (``detail``): what not to do, and why. Third
+        (``say``): the words to say, which the room role-plays."""
+        if say:
+            return "What to say:\n" + "\n".join(f"{BULLET}“{item}”" for item in outcome.say)
         parts = []
         if not detail:
             if outcome.do:
@@ -399,10 +402,13 @@ class PresentationWindow(QWidget):
             texts[self.verdict] = VERDICT_LABELS[outcome.verdict]
             self.verdict.setProperty("verdict", outcome.verdict)
             texts[self.headline] = outcome.headline
-            texts[self.body] = self._outcome_body(self.pack, outcome, detail=stage == wt.OUTCOME_DETAIL)
+            texts[self.body] = self._outcome_body(self.pack, outcome, detail=stage == wt.OUTCOME_DETAIL,
+                                                  say=stage == wt.OUTCOME_SAY)
             last = walk.position.index + 1 >= len(walk.scenario_ids)
             if stage == wt.OUTCOME:
                 texts[self.hint] = "Press → for why, and what not to do."
+            elif stage == wt.OUTCOME_DETAIL and outcome.say:
+                texts[self.hint] = "Press → for what to say."
             else:
                 texts[self.hint] = "Press → to finish." if last else "Press → for the next scenario."
         elif stage == wt.END:

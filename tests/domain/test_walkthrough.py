@@ -23,6 +23,7 @@ def test_full_walk(mini_pack):
     assert [(s.prompt, s.answer) for s in w.trail] == [("Is the lot or garage City property?", "Not sure")]
     assert w.next() and w.stage == wt.OUTCOME
     assert w.next() and w.stage == wt.OUTCOME_DETAIL and w.outcome.node_id == "o_refer"
+    assert w.outcome.say and w.next() and w.stage == wt.OUTCOME_SAY and w.outcome.node_id == "o_refer"
     assert w.next() and (w.stage, w.scenario.scenario_id, w.trail) == (wt.TITLE, "S08", ())
     w.next(), w.next()
     assert w.choose(2) and w.question.node_id == "q_basis"
@@ -34,6 +35,7 @@ def test_full_walk(mini_pack):
     w.next()
     assert w.stage == wt.OUTCOME and w.outcome.verdict == "refer"
     assert w.next() and w.stage == wt.OUTCOME_DETAIL
+    assert w.next() and w.stage == wt.OUTCOME_SAY
     assert w.next() and w.stage == wt.END and w.counter == "2 of 2"
     assert not w.next()
 
@@ -85,3 +87,26 @@ def test_any_key_sequence_keeps_a_consistent_position(mini_pack, actions):
             assert w.outcome is not None
         else:
             assert w.position.state is None and w.trail == ()
+
+
+def test_an_answer_with_nothing_to_say_has_no_say_slide(mini_pack):
+    """The room role-plays "what to say" on its own slide; an answer with no words to say goes from "why"
+    straight on, with no empty slide."""
+    import dataclasses
+
+    w = wt.Walkthrough(mini_pack, ["S10"])
+    w.next(), w.next()
+    w.choose(2)
+    w.next(), w.next()
+    assert w.stage == wt.OUTCOME_DETAIL and w.outcome.say
+    scenario = mini_pack.scenario("S10")
+    quiet = dataclasses.replace(w.outcome, say=())
+    nodes = tuple(quiet if n.node_id == quiet.node_id else n for n in scenario.nodes)
+    pack = dataclasses.replace(mini_pack, scenarios=tuple(
+        dataclasses.replace(s, nodes=nodes) if s.scenario_id == "S10" else s for s in mini_pack.scenarios))
+    w = wt.Walkthrough(pack, ["S10"])
+    w.next(), w.next()
+    w.choose(2)
+    w.next(), w.next()
+    assert w.stage == wt.OUTCOME_DETAIL and not w.outcome.say
+    assert w.next() and w.stage == wt.END

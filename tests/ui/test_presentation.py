@@ -61,6 +61,12 @@ def test_walk_with_keys_reveals_one_thing_at_a_time(qtbot, show):
     key(qtbot, w, Qt.Key.Key_Right)
     assert w.stage == wt.OUTCOME_DETAIL and w.outcome_visible() and w.verdict.text() == "NOT PERMITTED"
     assert "Why: The rule cited below decides this." in w.slide_text(w.body)
+    assert "what to say" in w.slide_text(w.hint)
+    key(qtbot, w, Qt.Key.Key_Right)  # the words to say, for the room to role-play: the wizard shows them too
+    outcome = w.walk.outcome
+    assert w.stage == wt.OUTCOME_SAY and w.outcome_visible() and w.verdict.text() == "NOT PERMITTED"
+    assert w.slide_text(w.body).startswith("What to say:") and all(
+        f"“{words}”" in w.slide_text(w.body) for words in outcome.say)
     key(qtbot, w, Qt.Key.Key_Right)
     assert w.stage == wt.TITLE and w.heading.text() == "ICE asks to stage in a City lot" and not w.slide_text(w.trail)
 
@@ -112,8 +118,8 @@ def test_clicker_next_points_at_answers_and_enter_picks(qtbot, show):
     assert w.stage == wt.OUTCOME_HIDDEN and w.walk.outcome.node_id == "o_refer"
     key(qtbot, w, Qt.Key.Key_Return)
     assert w.verdict.text() == "CALL SUPERVISOR"
-    key(qtbot, w, Qt.Key.Key_Right)
-    key(qtbot, w, Qt.Key.Key_Right)
+    for _ in range(3):  # why and what not to do; what to say; the end
+        key(qtbot, w, Qt.Key.Key_Right)
     assert w.stage == wt.END and "End of the session" in w.heading.text()
     as_of = w.pack.meta.as_of
     assert f"(as of {as_of.day} {as_of:%b} {as_of.year})." in w.detail.text(), "the date as the app writes it"
