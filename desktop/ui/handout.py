@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
     QFont,
     QGuiApplication,
@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextCursor,
     QTextDocument,
 )
 
@@ -230,13 +231,19 @@ def scenario_handout_html(pack: Pack, scenario_id: str) -> str:
     pt = HANDOUT_POINT_SIZE
     out = [_header_html(pack, o, pt * 1.7),
            f"<p style='margin-top:0'>Questions are numbered Q1, Q2 and so on; outcomes are lettered A, B and so on. "
+           f"Each path names its questions by number: the decision map gives them in full. "
            f"{len(o.paths)} path{'s' if len(o.paths) != 1 else ''} lead to {len(o.outcomes)} "
            f"outcome{'s' if len(o.outcomes) != 1 else ''}.</p>",
            _section("Decision map", pt * 1.1), _questions_html(pack, o, with_help=True),
            _section("Every path", pt * 1.1)]
+    # Each step by its question's number in the map above, not its whole prompt again: the prompts made S01's
+    # handout 49 pages, most of them the same questions repeated row after row.
+    refs = {(q.scenario_id, q.question.node_id): q.ref for q in o.questions}
     rows = []
     for n, path in enumerate(o.paths, 1):
-        steps = "<br/>".join(f"{_e(prompt)} → <b>{_e(step.label)}</b>" for step, prompt in zip(path.steps, path.prompts, strict=True))
+        steps = "<br/>".join(
+            f"{refs.get((step.scenario_id, step.node_id)) or _e(prompt)} → <b>{_e(step.label)}</b>"
+            for step, prompt in zip(path.steps, path.prompts, strict=True))
         x = o.outcome(path.outcome_ref)
         rows.append(f"<tr><td valign='top' width='5%'>{n}</td><td valign='top'>{steps or '(starts at the outcome)'}</td>"
                     f"<td valign='top' width='24%'><b>{x.ref}: {_e(x.outcome.verdict_label)}</b></td></tr>")
@@ -339,14 +346,15 @@ def write_scenario_pdf(pack: Pack, scenario_id: str, path: str | Path, progress:
 
     def draw(canvas: _Canvas) -> int:
         doc = _document(canvas.writer, body, HANDOUT_POINT_SIZE, canvas.width)
-        doc.setPageSize(QSizeF(canvas.width, canvas.body_height))
-        pages = doc.pageCount()
-        for page in range(pages):
+        tops = page_tops(doc, canvas.body_height)
+        pages = len(tops)
+        for page, top in enumerate(tops):
             if page:
                 canvas.writer.newPage()
+            bottom = tops[page + 1] if page + 1 < pages else doc.size().height()
             canvas.painter.save()
-            canvas.painter.translate(0, -page * canvas.body_height)
-            doc.drawContents(canvas.painter, QRectF(0, page * canvas.body_height, canvas.width, canvas.body_height))
+            canvas.painter.translate(0, -top)
+            doc.drawContents(canvas.painter, QRectF(0, top, canvas.width, bottom - top))
             canvas.painter.restore()
             _footer(canvas, f"{APP_NAME} · {scenario.scenario_id} · {_edition(pack)}", f"Page {page + 1} of {pages}")
             if progress:
@@ -354,6 +362,57 @@ def write_scenario_pdf(pack: Pack, scenario_id: str, path: str | Path, progress:
         return pages
 
     return _write_pdf(Path(path), f"{scenario.title} — {APP_NAME}", draw)
+
+
+def _cut_places(doc: QTextDocument) -> tuple[list[float], list[tuple[float, float]]]:
+    """Where a page may end in a laid-out document: between paragraphs, between the lines of a paragraph of
+    three lines or more, and between table rows; never right after a heading (a short bold paragraph),
+    which keeps with what follows it. Also each table row's extent, which no page may end inside."""
+    layout = doc.documentLayout()
+    cuts: list[float] = []
+    rows: list[tuple[float, float]] = []
+    seen_tables: set[int] = set()  # by their first position: Python wrappers of one table differ
+    block = doc.begin()
+    heading_before = False
+    while block.isValid():
+        rect = layout.blockBoundingRect(block)
+        table = QTextCursor(block).currentTable()
+        if table is not None:
+            if table.firstPosition() not in seen_tables:
+                seen_tables.add(table.firstPosition())
+                for row in range(table.rows()):
+                    cells = [table.cellAt(row, column) for column in range(table.columns())]
+                    top = min(layout.blockBoundingRect(c.firstCursorPosition().block()).top() for c in cells)
+                    bottom = max(layout.blockBoundingRect(c.lastCursorPosition().block()).bottom() for c in cells)
+                    rows.append((top, bottom))
+                    cuts.append(top)
+            heading_before = False
+        else:
+            lines = block.layout().lineCount()
+            if not heading_before:
+                cuts.append(rect.top())
+            if lines >= 3:
+                cuts.extend(rect.top() + block.layout().lineAt(i).y() for i in range(2, lines - 1))
+            bold = block.charFormat().fontWeight() >= QFont.Weight.DemiBold or any(
+                f.format.fontWeight() >= QFont.Weight.DemiBold for f in block.textFormats()[:1])
+            heading_before = bold and 0 < lines <= 2 and len(block.text()) < 200
+        block = block.next()
+    return sorted(set(cuts)), rows
+
+
+def page_tops(doc: QTextDocument, page_height: float) -> list[float]:
+    """Where each page starts, so that no page ends inside a table row, through a line, or just after a
+    heading: a row's verdict was cut into "AC: CALL" and "SUPERVISOR" on two pages, and an outcome's title
+    line ran over a page's foot. A row or paragraph taller than a page is cut where it must be."""
+    height = doc.size().height()
+    cuts, rows = _cut_places(doc)
+    tops = [0.0]
+    while height - tops[-1] > page_height:
+        start = tops[-1]
+        limit = start + page_height
+        fitting = [c for c in cuts if start < c <= limit and not any(top < c < bottom for top, bottom in rows)]
+        tops.append(max(fitting) if fitting and max(fitting) > start + page_height / 4 else limit)
+    return tops
 
 
 def _fit_booklet_page(canvas: _Canvas, pack: Pack, scenario_id: str, pages: Mapping[str, int] | None = None,
