@@ -10,8 +10,8 @@ import json
 import random
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QPoint, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -227,8 +227,10 @@ class QuizWindow(QWidget):
         body.addWidget(self.verdict_prompt)
         self.verdict_group = QButtonGroup(self)
         self.verdict_group.setExclusive(True)
-        verdict_grid = QGridLayout()  # two by two: verdict words are long and must never be cut
-        verdict_grid.setSpacing(10)
+        # one row of four where the words fit (on a 1280 × 720 projector two rows pushed all but the first
+        # action below the screen), else two by two: verdict words are long and must never be cut
+        self.verdict_grid = QGridLayout()
+        self.verdict_grid.setSpacing(10)
         self.verdict_buttons: dict[str, WrapButton] = {}
         for n, verdict in enumerate(VERDICTS, 1):
             button = WrapButton(VERDICT_LABELS[verdict], f"quizVerdict_{verdict}", key_hint=str(n), kind="answer",
@@ -236,8 +238,13 @@ class QuizWindow(QWidget):
             button.setCheckable(True)
             self.verdict_group.addButton(button, n - 1)
             self.verdict_buttons[verdict] = button
-            verdict_grid.addWidget(button, (n - 1) // 2, (n - 1) % 2)
-        body.addLayout(verdict_grid)
+            self.verdict_grid.addWidget(button, (n - 1) // 2, (n - 1) % 2)
+            # equal columns, whatever each button's words: by their lengths, "PERMITTED" got too little
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, button.sizePolicy().verticalPolicy())
+        for column in range(2):
+            self.verdict_grid.setColumnStretch(column, 1)
+        self._verdict_columns = 2
+        body.addLayout(self.verdict_grid)
 
         self.action_prompt = WrapLabel(quizzes.ACTION_QUESTION, role="section", object_name="quizActionPrompt")
         body.addWidget(self.action_prompt)
@@ -286,6 +293,10 @@ class QuizWindow(QWidget):
         # as tall as its words at its width: a plain scroll area kept it as tall as at its narrowest, and
         # scrolled into 230 px of nothing below the feedback
         self.scroll = VScrollArea(content, "quizScroll", "Question")
+        # a new question gives it the focus (PageDown reads on; the keys still answer): on the first verdict,
+        # the focus ring made "NOT PERMITTED" look chosen before anyone had answered
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.scroll.viewport().installEventFilter(self)
         layout.addWidget(self.scroll, 1)
 
         row = QHBoxLayout()
@@ -417,7 +428,42 @@ class QuizWindow(QWidget):
         self.next_button.setText("Next question" if self.index + 1 < len(self.quiz.items) else "See the score")
         self._update_buttons()
         self.scroll.verticalScrollBar().setValue(0)
-        self.verdict_buttons[VERDICTS[0]].setFocus()
+        self.scroll.setFocus()
+
+    def _arrange_verdicts(self) -> None:
+        """Four verdicts in one row when each fits its words in a quarter of the width, else two by two."""
+        buttons = list(self.verdict_buttons.values())
+        width = self.scroll.viewport().width() - 8  # the content's right margin
+
+        def needs(button: WrapButton) -> int:  # its longest word on a line (a word cannot wrap), and its frame
+            label = button.text_label
+            chrome = button.sizeHint().width() - label.sizeHint().width()
+            return chrome + max(label.fontMetrics().horizontalAdvance(w) for w in label.text().split())
+
+        columns = 4 if max(map(needs, buttons)) * 4 + self.verdict_grid.spacing() * 3 <= width else 2
+        if columns == self._verdict_columns:
+            return
+        self._verdict_columns = columns
+        for button in buttons:
+            self.verdict_grid.removeWidget(button)
+        for n, button in enumerate(buttons):
+            self.verdict_grid.addWidget(button, n // columns, n % columns)
+        for column in range(4):
+            self.verdict_grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Resize and watched is self.scroll.viewport():
+            self._arrange_verdicts()
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        # Enter in a set-up field starts the quiz, as in a dialog (a plain window has no default button);
+        # the fields pass Enter on, and an open list takes it itself
+        if self.stack.currentWidget() is self.setup_page and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.start_from_setup()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     @staticmethod
     def _mark_chosen(button: QAbstractButton, checked: bool) -> None:

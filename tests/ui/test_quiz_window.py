@@ -356,3 +356,39 @@ def test_a_quiz_that_cannot_be_made_says_so_in_sight(qtbot, mini_pack, monkeypat
 
     qtbot.waitUntil(in_sight, timeout=2000)
     assert "Cannot make a quiz" in message.text()
+
+
+def test_enter_in_a_set_up_field_starts_the_quiz(qtbot, window):
+    """The window is not a dialog, so "Start quiz" being the default button did nothing: Enter in the
+    number of questions did not start the quiz."""
+    window.activateWindow()
+    window.count_spin.setValue(2)
+    window.count_spin.setFocus()
+    qtbot.keyClick(window.count_spin, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.question_page and len(window.quiz.items) == 2
+
+
+@pytest.mark.parametrize(("size", "columns"), [((1280, 720), 4), ((1024, 600), 2)])
+def test_a_new_question_looks_unanswered_and_its_verdicts_fit(qtbot, window, size, columns):
+    """At each question the first verdict had the focus ring, so NOT PERMITTED looked already chosen; and
+    on a 1280 × 720 projector the verdicts took two rows and pushed all but the first action off screen.
+    The verdicts now sit in one row where their words fit, else two, never cutting a word."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.themes import Themes
+
+    window.setStyleSheet(Themes().style_sheet("day", 0))  # the app's type sizes and paddings
+    window.resize(*size)
+    window.activateWindow()
+    window.count_spin.setValue(2)
+    window.start_button.click()
+    qtbot.wait(1)
+    focused = QApplication.focusWidget()
+    assert focused is window.scroll and focused not in window.verdict_buttons.values()
+    rows = {button.y() for button in window.verdict_buttons.values()}
+    assert len(rows) == 4 // columns
+    for button in window.verdict_buttons.values():
+        label = button.text_label
+        assert max(label.fontMetrics().horizontalAdvance(w) for w in label.text().split()) <= label.width()
+    qtbot.keyClick(window.scroll, Qt.Key.Key_2)  # the keys still answer
+    assert window.verdict_buttons[VERDICTS[1]].isChecked()
