@@ -631,15 +631,32 @@ def present_main(args: argparse.Namespace) -> int:
     if scenario_id:
         run_presentation(pack, [scenario_id], full_screen=full_screen)
         return app.exec()
+    standalone_playlist(pack, app, full_screen).show()
+    return app.exec()
+
+
+def standalone_playlist(pack: Pack, app: QApplication, full_screen: bool) -> QWidget:
+    """`--present` without a scenario: the playlist dialog, which comes back (with its list) when a
+    presentation ends, so the next class's list can run; Esc at the end used to quit the whole app."""
     from desktop.ui.playlist_dialog import PlaylistDialog
 
     dialog = PlaylistDialog(pack)
     dialog.setStyleSheet(_officer_style())
-    dialog.presentation_requested.connect(
-        lambda playlist: run_presentation(pack, playlist.scenario_ids, playlist.title, full_screen=full_screen))
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-    dialog.show()
-    return app.exec()
+
+    def present(playlist: object) -> None:
+        app.setQuitOnLastWindowClosed(False)  # the dialog hides while the slides show, and comes back
+        window = run_presentation(pack, playlist.scenario_ids, playlist.title,  # type: ignore[attr-defined]
+                                  full_screen=full_screen)
+        window.destroyed.connect(lambda *_: back(playlist))
+
+    def back(playlist: object) -> None:
+        dialog.set_playlist(playlist)  # type: ignore[arg-type]
+        dialog.show()
+        _bring_to_front(dialog)
+        app.setQuitOnLastWindowClosed(True)  # closing the dialog now ends the app
+
+    dialog.presentation_requested.connect(present)
+    return dialog
 
 
 def scenario_error(pack: Pack, scenario_ids: Sequence[str]) -> str | None:
@@ -671,13 +688,19 @@ def _keep(owner: QWidget, window: QWidget) -> QWidget:
 
 
 def open_playlist_dialog(main_window: QWidget, pack: Pack, initial_ids: Sequence[str] = ()) -> QWidget:
-    from desktop.domain.playlist import Playlist, default_playlist
+    from desktop.domain.playlist import Playlist, default_playlist, problems
     from desktop.ui.playlist_dialog import PlaylistDialog
 
-    initial = Playlist("Class playlist", tuple(initial_ids)) if initial_ids else default_playlist(pack)
+    if initial_ids:
+        initial = Playlist("Class playlist", tuple(initial_ids))
+    else:  # the list as the trainer left it, for this session only (never written unless they save it)
+        kept = getattr(main_window, "_trainer_playlist", None)
+        initial = kept if isinstance(kept, Playlist) and not problems(kept, pack) else default_playlist(pack)
     dialog = PlaylistDialog(pack, initial, parent=main_window)
     dialog.presentation_requested.connect(
         lambda playlist: run_presentation(pack, playlist.scenario_ids, playlist.title, near=main_window))
+    # closed, cancelled or started: reopening showed the default list again, and the edits were gone
+    dialog.finished.connect(lambda _result: setattr(main_window, "_trainer_playlist", dialog.playlist()))
     return _keep(main_window, dialog)
 
 

@@ -269,7 +269,12 @@ def test_present_main_without_a_scenario_opens_the_playlist_dialog(qtbot, mini_p
     from desktop.ui.playlist_dialog import PlaylistDialog
 
     opened = []
-    monkeypatch.setattr(pw, "run_presentation", lambda pack, ids, title="", **k: opened.append((list(ids), title)))
+
+    def fake_run(pack, ids, title="", **_k):
+        opened.append((list(ids), title))
+        return pw.QWidget()  # a stand-in window, with a destroyed signal
+
+    monkeypatch.setattr(pw, "run_presentation", fake_run)
 
     def fake_exec(app):
         dialog = next(w for w in app.topLevelWidgets() if isinstance(w, PlaylistDialog) and w.isVisible())
@@ -394,3 +399,43 @@ def test_a_question_keeps_its_size_when_its_answers_appear(qtbot, bundled, size)
         questions += 1
         key(qtbot, w, Qt.Key.Key_2 if questions % 2 else Qt.Key.Key_1)
     assert questions >= 3
+
+
+def test_after_a_standalone_presentation_the_playlist_comes_back(qtbot, mini_pack):
+    """`--present` without a scenario: Esc at the end of the slides quit the whole app, so the next class's
+    list could not be run. The playlist comes back, with the list just presented."""
+    from desktop.domain.playlist import Playlist
+
+    app = pw.QApplication.instance()
+    dialog = pw.standalone_playlist(mini_pack, app, full_screen=False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.set_playlist(Playlist("Tuesday roll call", ("S10", "S08")))
+    try:
+        dialog.start()
+        assert not dialog.isVisible() and not app.quitOnLastWindowClosed()
+        window = next(w for w in pw._open_windows.values())
+        assert window.walk.scenario_ids == ("S10", "S08")
+        window.close()
+        qtbot.waitUntil(dialog.isVisible, timeout=2000)
+        assert dialog.playlist() == Playlist("Tuesday roll call", ("S10", "S08"))
+    finally:
+        app.setQuitOnLastWindowClosed(True)
+    assert app.quitOnLastWindowClosed(), "closing the playlist now ends the app"
+
+
+def test_the_playlist_dialog_reopens_with_the_list_as_the_trainer_left_it(qtbot, make_window):
+    """Shift+F5 always opened the default list: a trainer's edits were gone once the dialog closed."""
+    from desktop.domain.playlist import Playlist, default_playlist
+
+    window = make_window()
+    first = pw.open_playlist_dialog(window, window.pack)
+    assert first.playlist() == default_playlist(window.pack)
+    edited = Playlist("Night shift", ("S10",))
+    first.set_playlist(edited)
+    first.close()
+    again = pw.open_playlist_dialog(window, window.pack)
+    assert again.playlist() == edited
+    again.set_playlist(Playlist("Night shift", ()))  # emptied: nothing to present, so the default again
+    again.close()
+    assert pw.open_playlist_dialog(window, window.pack).playlist() == default_playlist(window.pack)
