@@ -72,6 +72,7 @@ WEIGHTS = {
 }
 BOLD = {"presentationKicker", "presentationHeading", "presentationVerdict", "presentationHeadline"}
 MIN_BASE_PX, SPACING_EM = 14, 0.32
+SMALL_WEIGHT = 0.6  # texts weighed below this are the slide's small words, kept above a floor in _fit
 CLOSE_SIZE = 48  # the ✕ in the corner: a finger's width
 KEY_HELP = "→ next   ← back   1–9 answer   B blank   Esc end"
 BULLET = "•  "  # a slide line that starts so is a list item: its wrapped lines hang under its words
@@ -497,11 +498,19 @@ class PresentationWindow(QWidget):
         documents = {(lb, text): _document(lb.text() if self._plain.get(lb) == text else hanging_html(text))
                      for slide in slides for lb, text in slide.items() if lb in self._lists}
 
+        # Small words (the trail of answers, the hint, "How to tell", the outcome's lists) never go below the
+        # status line's size and a little: fitted with the rest, the trail fell to 13 px at 1280 × 720,
+        # smaller than the 15 px status line; the question shrinks a little more instead.
+        floor = status_px + 2
+
+        def px(label: QLabel, base: int) -> int:
+            weight = self._weight(label)
+            return max(floor, round(base * weight)) if weight < SMALL_WEIGHT else round(base * weight)
+
         def fits(base: int) -> bool:
             spacing = round(base * SPACING_EM)
             for slide in slides:
-                total = sum(self._text_height(lb, round(base * self._weight(lb)), inner_width, text,
-                                              documents.get((lb, text)))
+                total = sum(self._text_height(lb, px(lb, base), inner_width, text, documents.get((lb, text)))
                             for lb, text in slide.items())
                 if total + spacing * len(slide) > available * 0.96:
                     return False
@@ -516,7 +525,7 @@ class PresentationWindow(QWidget):
         self._layout.setSpacing(round(low * SPACING_EM))
         sizes = {"presentationStatus": status_px}
         for label in self._fitted:
-            sizes[label.objectName()] = max(10, round(low * self._weight(label)))
+            sizes[label.objectName()] = max(10, px(label, low))
         if sizes != self._sizes:
             self._sizes = sizes
         self._apply_sizes()
