@@ -51,6 +51,9 @@ def cmd_handout(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if output.suffix.lower() != ".pdf":
         output = output.with_name(output.name + ".pdf")
+    if not output.parent.is_dir():  # a typo in the path made the folders it named, silently
+        _err(f"Cannot make the handout: there is no folder {output.parent}. Make it first, or check the path.")
+        return EXIT_UNREADABLE
     from desktop.ui import handout  # Qt only when a PDF is actually made
 
     handout.ensure_gui_application()

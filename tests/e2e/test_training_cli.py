@@ -89,6 +89,15 @@ def test_handout_errors(tmp_path, args, code, message):
     assert not (tmp_path / "x.pdf").exists()
 
 
+def test_a_handout_to_a_folder_that_does_not_exist_is_refused(tmp_path):
+    """`handout S01 -o /nonexistent/dir/x.pdf` made the folders and said it was done: a typo in the path
+    left the handout somewhere nobody would look."""
+    target = tmp_path / "no-such-folder" / "deeper" / "s08.pdf"
+    result = run("handout", "S08", "-o", str(target))
+    assert result.returncode == 2 and "there is no folder" in result.stderr and str(target.parent) in result.stderr
+    assert not (tmp_path / "no-such-folder").exists()
+
+
 def test_present_with_unknown_scenario_exits_cleanly():
     result = run("--present", "--scenario", "S99")
     assert result.returncode == 1 and "no scenario 'S99'" in result.stderr
