@@ -177,7 +177,8 @@ def booklet_page_html(pack: Pack, scenario_id: str, point_size: float, compact: 
         out.append(f"<p style='margin-top:0'>{_e(CAUTION_LEGEND)}</p>")
     if compact:
         out.append(f"<p style='margin-top:0'><b>Large scenario, in brief.</b> For every detail, print its full "
-                   f"handout: encounter-guide handout {_e(scenario_id)} -o FILE.pdf</p>")
+                   f"handout: in the app, Data ▸ Training ▸ Scenario handout, then {_e(scenario_id)}; or "
+                   f"encounter-guide handout {_e(scenario_id)} -o FILE.pdf</p>")
     out += [_section("Key questions", point_size * 1.05),
             _questions_html(pack, o, with_help=False, compact=compact, pages=pages),
             _section("Outcomes in brief", point_size * 1.05)]

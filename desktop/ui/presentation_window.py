@@ -722,8 +722,9 @@ def open_quiz(main_window: QWidget, pack: Pack) -> QWidget:
 def _choose_scenario(main_window: QWidget, pack: Pack) -> str | None:
     from PySide6.QtWidgets import QInputDialog
 
-    scenarios = [s for s in pack.scenarios if not s.subflow]
-    titles = [f"{s.title}  ({s.scenario_id})" for s in scenarios]
+    # the shared steps too, after the situations: the booklet sends trainers to PAPER's full handout
+    scenarios = [s for s in pack.scenarios if not s.subflow] + [s for s in pack.scenarios if s.subflow]
+    titles = [f"{s.title}  ({s.scenario_id}{', shared step' if s.subflow else ''})" for s in scenarios]
     current = _current_scenario(main_window)
     start = next((i for i, s in enumerate(scenarios) if s.scenario_id == current), 0)
     title, ok = QInputDialog.getItem(main_window, "Scenario handout", "Scenario:", titles, start, False)

@@ -444,3 +444,23 @@ def test_the_playlist_dialog_reopens_with_the_list_as_the_trainer_left_it(qtbot,
     again.set_playlist(Playlist("Night shift", ()))  # emptied: nothing to present, so the default again
     again.close()
     assert pw.open_playlist_dialog(window, window.pack).playlist() == default_playlist(window.pack)
+
+
+def test_the_handout_chooser_offers_the_shared_steps_too(qtbot, make_window, monkeypatch):
+    """The booklet sends trainers to the paper check's full handout, but the app's chooser left the shared
+    steps out: PAPER could only be printed from the command line."""
+    from PySide6.QtWidgets import QInputDialog
+
+    window = make_window()
+    offered = []
+
+    def pick(_parent, _title, _label, titles, _start, _editable):
+        offered.extend(titles)
+        return next(t for t in titles if "(PAPER" in t), True
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(pick))
+    assert pw._choose_scenario(window, window.pack) == "PAPER"
+    situations = [s for s in window.pack.scenarios if not s.subflow]
+    assert len(offered) == len(window.pack.scenarios)
+    assert all("shared step" not in t for t in offered[: len(situations)]), "the situations come first"
+    assert all("shared step" in t for t in offered[len(situations):])
