@@ -118,8 +118,11 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
     if args.json:
         _emit_json(rows)
     else:
+        # columns as wide as their longest entry: a fixed 34 let a longer category push its title out of line
+        id_width = max((len(r["id"]) for r in rows), default=0)
+        category_width = max((len(r["category"]) for r in rows), default=0)
         for r in rows:
-            print(f"{r['id']:<8} {r['category']:<34} {r['title']}")
+            print(f"{r['id']:<{id_width}}  {r['category']:<{category_width}}  {r['title']}")
     return EXIT_OK
 
 

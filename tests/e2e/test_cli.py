@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import MINI_PACK, REPO
+from tests.conftest import BUNDLED_PACK, MINI_PACK, REPO
 from tests.helpers import uncited_provision
 
 pytestmark = pytest.mark.e2e
@@ -79,6 +79,16 @@ def test_scenarios_json():
     rows = json.loads(run("scenarios", "--json").stdout)
     assert {"id": "S08", "title": "ICE sends a detainer for someone about to be released",
             "category": "Custody and detainers", "subflow": False} in rows
+
+
+def test_scenarios_text_keeps_its_titles_in_one_column():
+    """A category longer than the fixed 34 columns ("Victims, residents and officer conduct" in the bundled
+    pack) pushed its row's title out of line."""
+    bundled = run("--data", str(BUNDLED_PACK), "scenarios").stdout.splitlines()
+    rows = json.loads(run("--data", str(BUNDLED_PACK), "scenarios", "--json").stdout)
+    assert any(len(r["category"]) > 34 for r in rows)
+    starts = {line.index(r["title"]) for line, r in zip(bundled, rows, strict=True)}
+    assert len(starts) == 1
 
 
 def test_walk_question_then_outcome():
