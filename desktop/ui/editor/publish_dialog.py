@@ -31,7 +31,9 @@ class PublishDialog(QDialog):
     """Collects the publish settings and runs ``publish_fn``; stays open showing the error if it fails."""
 
     def __init__(self, publish_fn: PublishFn, next_version: int, target: Path, key: Path | None,
-                 today: dt.date, parent: QWidget | None = None) -> None:
+                 today: dt.date, parent: QWidget | None = None, as_of: dt.date | None = None) -> None:
+        """``as_of``: the date the pack's law is current as of now, which publishing keeps unless changed
+        (it defaulted to today, so fixing a typo re-dated the law and restarted the review clock)."""
         super().__init__(parent)
         named(self, "publishDialog", "Publish the data pack")
         self.setWindowTitle("Publish the data pack")
@@ -39,9 +41,9 @@ class PublishDialog(QDialog):
         self.resize(640, 0)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            f"Publishing writes data version {next_version} to a new file, sets the date the law is current "
-            "to, and signs the file with your department's private key (a .sig file is written next to it). "
-            "Officers' apps install only signed packs.")
+            f"Publishing writes data version {next_version} to a new file and signs it with your department's "
+            "private key (a .sig file is written next to it). Officers' apps install only signed packs. "
+            "Change the date the law is current as of only when you have checked the law again.")
         intro.setWordWrap(True)
         intro.setObjectName("publishIntro")
         layout.addWidget(intro)
@@ -59,7 +61,9 @@ class PublishDialog(QDialog):
         self.as_of = named(QDateEdit(), "publishAsOf", "Law current as of")
         self.as_of.setCalendarPopup(True)
         self.as_of.setDisplayFormat("yyyy-MM-dd")
-        self.as_of.setDate(QDate(today.year, today.month, today.day))
+        kept = as_of or today
+        self.as_of.setMaximumDate(QDate(today.year, today.month, today.day))  # never a date still to come
+        self.as_of.setDate(QDate(kept.year, kept.month, kept.day))
         form.addRow(self._label("Law current as of", self.as_of), self.as_of)
         layout.addLayout(form)
         self.error = FieldError("publishError")

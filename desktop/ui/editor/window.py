@@ -33,7 +33,7 @@ from desktop import APP_NAME, paths
 from desktop.domain import editing
 from desktop.domain.validation import Problem
 from desktop.storage.pack_file import PackError
-from desktop.storage.publish import publish, read_tables
+from desktop.storage.publish import publish, read_tables, source_as_of
 from desktop.storage.signing import KeyFileError
 from desktop.ui.editor.document import UNDONE, EditorDocument, is_protected
 from desktop.ui.editor.fields import line_edit
@@ -743,7 +743,8 @@ class EditorWindow(QMainWindow):
         folder = self.document.path.parent if self.document.path and not self.document.protected else Path.home()
         stem = self.document.path.stem if self.document.path else "encounter-guide"
         target = folder / f"{stem.split('-v')[0]}-v{version}.json"
-        self.publish_dialog = PublishDialog(self._publish_to, version, target, None, self.today, self)
+        self.publish_dialog = PublishDialog(self._publish_to, version, target, None, self.today, self,
+                                            as_of=source_as_of(self.document.tables))
         self.publish_dialog.finished.connect(self._publish_dialog_closed)
         self.publish_dialog.open()
 

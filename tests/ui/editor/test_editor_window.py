@@ -505,9 +505,14 @@ def test_publish_round_trip_with_a_new_key(editor: EditorWindow, qtbot, tmp_path
     select_record(editor, "provisions", "IL-720-7-15")
     replace_text(qtbot, editor.provision_form.title_edit, "Render aid (v2)")
     old_version = editing.records(editor.document.tables, "meta")[0][1]["data_version"]
+    source_as_of = editing.records(editor.document.tables, "meta")[0][1]["as_of"]
     editor.publish_action.trigger()
     dialog = editor.publish_dialog
     assert dialog is not None and dialog.isVisible()
+    # the law's date stays the pack's own (it defaulted to today: a typo fix re-dated the law), and can
+    # never be set after today
+    assert dialog.as_of_date().isoformat() == source_as_of != editor.today.isoformat()
+    assert dialog.as_of.maximumDate().toPython() == editor.today
     target = tmp_path / "published.json"
     replace_text(qtbot, dialog.target, str(target))
     qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
@@ -517,7 +522,8 @@ def test_publish_round_trip_with_a_new_key(editor: EditorWindow, qtbot, tmp_path
     qtbot.waitUntil(lambda: editor.publish_dialog is None, timeout=5000)
     loaded = load_pack(target)
     assert loaded.pack.meta.data_version == old_version + 1
-    assert loaded.pack.meta.as_of.isoformat() == "2026-02-10"
+    assert loaded.pack.meta.as_of.isoformat() == source_as_of
+    assert loaded.pack.meta.reviewed_on == editor.today, "published today"
     assert loaded.pack.provision("IL-720-7-15").title == "Render aid (v2)"
     key_id = verify_file(target, load_trusted_keys(keys / "publisher.pub.json"))
     assert key_id in editor.statusBar().currentMessage()
