@@ -117,12 +117,14 @@ def _numbered_keys(table: dict[str, Any]) -> list[str]:
     return sorted(table, key=lambda k: int(k) if k.isdigit() else 0)
 
 
-def _as_list(container: Any) -> list[Any]:
+def _as_list(container: Any, path: Sequence[Key] = ()) -> list[Any]:
     if isinstance(container, list):
         return container
     if isinstance(container, dict):
         return [container[k] for k in _numbered_keys(container)]
-    raise EditError("not a list")
+    where = " › ".join(map(str, path)) or "this part of the file"
+    raise EditError(f"{where} is not a list, so nothing can be added to it or taken from it here: "
+                    "fix it first (the Problems panel shows it)")
 
 
 def _store_list(container: Any, items: list[Any]) -> None:
@@ -147,7 +149,7 @@ def apply_op(tables: Any, op: Op) -> None:
             parent[last] = copy.deepcopy(op.new)
         return
     container = _container(tables, op.path)
-    items = list(_as_list(container))
+    items = list(_as_list(container, op.path))
     if isinstance(op, Insert):
         items.insert(op.index, copy.deepcopy(op.value))
     elif isinstance(op, Remove):
@@ -417,7 +419,7 @@ def set_values(tables: Tables, changes: dict[Path, Any], label: str, merge_key: 
 
 
 def _seq_len(tables: Tables, path: Path) -> int:
-    return len(_as_list(_container(tables, path)))
+    return len(_as_list(_container(tables, path), path))
 
 
 def _item_focus(list_path: Path, index: int) -> Path | None:
@@ -437,7 +439,7 @@ def insert_item(tables: Tables, list_path: Path, index: int, value: Any, label: 
 
 
 def remove_item(tables: Tables, list_path: Path, index: int, label: str) -> Command:
-    items = _as_list(_container(tables, list_path))
+    items = _as_list(_container(tables, list_path), list_path)
     if not 0 <= index < len(items):
         raise EditError("there is no such item to delete")
     after = index - 1 if index >= len(items) - 1 else index
@@ -457,7 +459,7 @@ def move_item(tables: Tables, list_path: Path, index: int, delta: int, label: st
 
 def duplicate_item(tables: Tables, list_path: Path, index: int, label: str,
                    transform: Callable[[Any], Any] | None = None) -> Command:
-    items = _as_list(_container(tables, list_path))
+    items = _as_list(_container(tables, list_path), list_path)
     if not 0 <= index < len(items):
         raise EditError("there is no such item to duplicate")
     value = copy.deepcopy(items[index])
@@ -735,7 +737,7 @@ def add_choice(tables: Tables, scenario_key: str, node_index: int, index: int | 
 
 def duplicate_choice(tables: Tables, scenario_key: str, node_index: int, index: int) -> Command:
     path: Path = ("scenarios", scenario_key, "nodes", node_index, "choices")
-    taken = [c.get("key", "") for c in _as_list(_container(tables, path)) if isinstance(c, dict)]
+    taken = [c.get("key", "") for c in _as_list(_container(tables, path), path) if isinstance(c, dict)]
 
     def fresh(doc: dict[str, Any]) -> dict[str, Any]:
         doc["key"] = unique_id(f"{doc.get('key', 'answer')}-copy", taken, max_length=40)

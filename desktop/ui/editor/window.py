@@ -8,6 +8,7 @@ needs zero problems and signs the result."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -581,6 +582,16 @@ class EditorWindow(QMainWindow):
         except editing.EditError as exc:
             self.show_error(str(exc))
 
+    def edit(self, build: Callable[..., editing.Command | None], *args: object) -> None:
+        """Build an edit from the tables as they are and apply it. An edit that cannot be built (a list in the
+        file that is not a list) is said in the status bar; it reached the crash dialog."""
+        try:
+            command = build(self.document.tables, *args)
+        except editing.EditError as exc:
+            self.show_error(str(exc))
+            return
+        self.apply(command)
+
     def undo(self) -> None:
         self.document.undo()
 
@@ -594,12 +605,12 @@ class EditorWindow(QMainWindow):
 
     def add_provision(self) -> None:
         at = self._record_index("provisions")
-        self.apply(editing.add_provision(self.document.tables, None if at is None else at + 1))
+        self.edit(editing.add_provision, None if at is None else at + 1)
         self.show_message("Added a provision: give it its id, title and text.")
 
     def add_scenario(self) -> None:
         at = self._record_index("scenarios")
-        self.apply(editing.add_scenario(self.document.tables, None if at is None else at + 1))
+        self.edit(editing.add_scenario, None if at is None else at + 1)
         self.show_message("Added a scenario with one question and two outcomes: fill them in and cite provisions.")
 
     def add_node(self, kind: str) -> None:
@@ -607,32 +618,32 @@ class EditorWindow(QMainWindow):
         if not focus or focus[0] != "scenarios" or len(focus) < 2:
             return
         after = int(focus[3]) if len(focus) >= 4 else None
-        self.apply(editing.add_node(self.document.tables, str(focus[1]), kind, after))
+        self.edit(editing.add_node, str(focus[1]), kind, after)
 
     def duplicate_selected(self) -> None:
         focus, kind = self.focus, self._focus_kind(self.focus)
         if kind in ("provision", "scenario"):
-            self.apply(editing.duplicate_record(self.document.tables, focus[0], str(focus[1])))
+            self.edit(editing.duplicate_record, focus[0], str(focus[1]))
         elif kind in ("question", "outcome"):
-            self.apply(editing.duplicate_node(self.document.tables, str(focus[1]), int(focus[3])))
+            self.edit(editing.duplicate_node, str(focus[1]), int(focus[3]))
 
     def delete_selected(self) -> None:
         focus, kind = self.focus, self._focus_kind(self.focus)
         if kind in ("provision", "scenario"):
             ident = editing.get(self.document.tables, (*focus, f"{kind}_id"), "")
-            self.apply(editing.delete_record(self.document.tables, focus[0], str(focus[1])))
+            self.edit(editing.delete_record, focus[0], str(focus[1]))
             self.show_message(f"Deleted {kind} {ident}. Undo (Ctrl+Z) brings it back.")
         elif kind in ("question", "outcome"):
             ident = editing.get(self.document.tables, (*focus, "node_id"), "")
-            self.apply(editing.delete_node(self.document.tables, str(focus[1]), int(focus[3])))
+            self.edit(editing.delete_node, str(focus[1]), int(focus[3]))
             self.show_message(f"Deleted {kind} {ident}. Undo (Ctrl+Z) brings it back.")
 
     def move_selected(self, delta: int) -> None:
         focus, kind = self.focus, self._focus_kind(self.focus)
         if kind in ("provision", "scenario"):
-            self.apply(editing.move_record(self.document.tables, focus[0], str(focus[1]), delta))
+            self.edit(editing.move_record, focus[0], str(focus[1]), delta)
         elif kind in ("question", "outcome"):
-            self.apply(editing.move_node(self.document.tables, str(focus[1]), int(focus[3]), delta))
+            self.edit(editing.move_node, str(focus[1]), int(focus[3]), delta)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if watched is self.tree and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
@@ -769,7 +780,7 @@ class EditorWindow(QMainWindow):
         meta_key = editing.records(self.document.tables, "meta")[0][0]
         new_meta = editing.records(published, "meta")[0][1]
         changes = {("meta", meta_key, name): new_meta[name] for name in ("data_version", "as_of", "reviewed_on")}
-        self.apply(editing.set_values(self.document.tables, changes, f"Publish data version {result.data_version}"))
+        self.edit(editing.set_values, changes, f"Publish data version {result.data_version}")
         if self.document.path is not None and target.resolve() == self.document.path.resolve():
             if self.document.tables == published:
                 self.document.doc.mark_clean()

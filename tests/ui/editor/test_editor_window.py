@@ -725,3 +725,21 @@ def test_every_line_of_an_outcome_list_shows_in_full_as_the_form_narrows(make_ed
                 assert view.visualRect(index).height() >= painted_lines_height(view, index), (width, index.data())
                 checked += 1
     assert checked >= 100
+
+
+def test_adding_to_a_scenario_whose_nodes_are_not_a_list_says_why(make_editor, qtbot, tmp_path: Path) -> None:
+    """"+ Question" on a scenario whose nodes were not a list raised inside the edit's building, before the
+    guard around applying it: the supervisor got the crash dialog. The status bar now says what is wrong."""
+    tables = json.loads(MINI_PACK.read_text(encoding="utf-8"))
+    tables["scenarios"]["2"]["nodes"] = "not a list"
+    draft = tmp_path / "broken-draft.json"
+    draft.write_text(json.dumps(tables), encoding="utf-8")
+    window = make_editor(draft)
+    window.select(("scenarios", "2"))
+    before = json.dumps(window.document.tables, sort_keys=True)
+    for action in (window.add_question_action, window.add_outcome_action):
+        action.trigger()  # an exception here is what reached the crash dialog
+        message = window.statusBar().currentMessage()
+        assert message.startswith("✖") and "scenarios › 2 › nodes is not a list" in message
+    assert json.dumps(window.document.tables, sort_keys=True) == before
+    window.document.doc.mark_clean()
