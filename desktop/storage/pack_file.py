@@ -83,6 +83,70 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+_ID_FIELDS = ("provision_id", "scenario_id", "node_id", "term", "key")
+
+
+class _Duplicate(Exception):
+    def __init__(self, where: str) -> None:
+        super().__init__(where)
+        self.where = where
+
+
+def _duplicate_where(text: str) -> str:
+    """Where the first key that appears twice in one object is: its line and column, and the record's id
+    when the object has one. Parses again in pure Python (slow), so only once a duplicate is known."""
+    decoder = json.JSONDecoder()
+
+    def parse_object(s_and_end: tuple[str, int], strict: bool, scan_once: Any, hook: Any, pairs_hook: Any,
+                     memo: Any = None) -> tuple[dict[str, Any], int]:
+        s, start = s_and_end
+        pairs, end = json.decoder.JSONObject(s_and_end, strict, scan_once, None, list, memo)  # type: ignore[attr-defined]
+        keys = [key for key, _ in pairs]
+        duplicate = next((key for i, key in enumerate(keys) if key in keys[:i]), None)
+        if duplicate is not None:
+            at = _nth_key_at(s, start, end, duplicate, 2)
+            line = s.count("\n", 0, at) + 1
+            column = at - (s.rfind("\n", 0, at) + 1) + 1
+            ident = next((f" (in the record whose {name} is {value!r})" for name, value in pairs
+                          if name in _ID_FIELDS and isinstance(value, str)), "")
+            raise _Duplicate(f"at line {line}, column {column}{ident}")
+        return dict(pairs), end
+
+    decoder.parse_object = parse_object  # type: ignore[assignment]
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
+    try:
+        decoder.decode(text)
+    except _Duplicate as found:
+        return found.where
+    except (ValueError, RecursionError):
+        pass
+    return ""
+
+
+def _nth_key_at(text: str, start: int, end: int, key: str, n: int) -> int:
+    """The position of the ``n``-th time ``key`` is a key of the object that runs from ``start`` to ``end``
+    (not of an object inside it): strings are skipped whole, depth is counted."""
+    depth, i, seen = 0, start, 0
+    while i < end:
+        c = text[i]
+        if c == '"':
+            j = i + 1
+            while text[j] != '"':
+                j += 2 if text[j] == "\\" else 1
+            if depth == 0 and json.loads(text[i:j + 1]) == key and text[j + 1:end].lstrip().startswith(":"):
+                seen += 1
+                if seen == n:
+                    return i
+            i = j + 1
+            continue
+        if c in "{[":
+            depth += 1
+        elif c in "}]":
+            depth -= 1
+        i += 1
+    return start
+
+
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed in a data pack")
 
@@ -102,7 +166,9 @@ def parse_bytes(raw: bytes, name: str) -> Any:
             [Problem(name, "", "", "", f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")]
         ) from None
     except ValueError as exc:
-        raise PackError([Problem(name, "", "", "", f"is not a valid data pack: {exc}")]) from None
+        where = _duplicate_where(text) if "appears twice" in str(exc) else ""
+        raise PackError([Problem(name, "", "", "", f"is not a valid data pack: {exc}{', ' + where if where else ''}")]
+                        ) from None
     except RecursionError:
         raise PackError([Problem(name, "", "", "", "is nested too deeply to be a data pack")]) from None
 

@@ -9,7 +9,14 @@ import pytest
 
 from desktop.domain.codec import pack_to_tables
 from desktop.storage import pack_file
-from desktop.storage.pack_file import PackError, dump_tables, load_pack, read_with_tinydb, write_tables_atomic
+from desktop.storage.pack_file import (
+    PackError,
+    dump_tables,
+    load_pack,
+    parse_bytes,
+    read_with_tinydb,
+    write_tables_atomic,
+)
 
 
 def test_load_mini_pack(mini_pack_path):
@@ -73,3 +80,25 @@ def test_failed_write_leaves_old_file_intact(tmp_path, mini_pack, monkeypatch):
         write_tables_atomic(pack_to_tables(mini_pack), target)
     assert json.loads(target.read_text()) == {"old": True}
     assert [p.name for p in tmp_path.iterdir()] == ["pack.json"]
+
+
+def test_a_key_that_appears_twice_is_found_by_line_column_and_record():
+    """"the key 'summary' appears twice in one JSON object" named nothing else in a 19,000-line file: the
+    supervisor could not find it. The message now gives the second copy's line and column and the record's
+    id when the object has one."""
+    from tests.conftest import BUNDLED_PACK
+
+    text = BUNDLED_PACK.read_text(encoding="utf-8")
+    at = text.index('"summary": "The Mayor')
+    doubled = text[:at] + '"summary": "x",\n      ' + text[at:]
+    line = doubled.count("\n", 0, at) + 2  # the original copy, now one line further down
+    with pytest.raises(PackError) as caught:
+        parse_bytes(doubled.encode("utf-8"), "dupkey.json")
+    message = str(caught.value.problems[0])
+    assert "'summary' appears twice" in message and f"at line {line}, column 7" in message
+    assert "provision_id is 'CHI-EO-2025-6'" in message
+    nested = b'{"a": {"k": "x\\"\\\\ \\"k\\": ", "b": {"k": 1}, "k": 2}}'  # a key in a string, and in an inner object
+    column = nested.rindex(b'"k"') + 1
+    with pytest.raises(PackError) as caught:
+        parse_bytes(nested, "b.json")
+    assert f"at line 1, column {column}" in str(caught.value.problems[0])
