@@ -149,9 +149,10 @@ def load_private_key(private_key_path: Path | str) -> SigningKey:
         mode = path.stat().st_mode
     except OSError as exc:
         raise KeyFileError(f"cannot read the private key {path}: {exc.strerror or exc}") from None
+    key = _key_from_pem(data, path)  # not a key at all is said first: "chmod 600" on a pack was no help
     if os.name == "posix" and mode & 0o077:
         raise KeyFileError(f"the private key {path} can be read by other users; run: chmod 600 {path}")
-    return _key_from_pem(data, path)
+    return key
 
 
 def public_key_id(key: SigningKey) -> str:

@@ -224,6 +224,10 @@ def test_keygen_and_publish_refusals(tmp_path, publisher):
     result = run("sign", str(good), "--key", str(publisher[0]))
     assert result.returncode == 1 and "can be read by other users; run: chmod 600" in result.stderr
     assert not (tmp_path / "good.json.sig").exists()
+    os.chmod(good, 0o644)  # a pack given as the key, readable by all: "not a key" comes first, not "chmod 600"
+    result = run("sign", str(good), "--key", str(good))
+    assert result.returncode == 1 and "is not an unencrypted PEM private key" in result.stderr
+    assert "chmod" not in result.stderr
 
 
 def test_publish_keeps_the_as_of_date_and_never_overwrites_or_half_writes(tmp_path, publisher):
