@@ -21,7 +21,7 @@ sys.path.insert(0, str(REPO))
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])  # the first paragraph, whole
     parser.add_argument("--data", default=str(REPO / "data" / "encounter-guide.json"), help="data pack")
     parser.add_argument("--out", default=str(REPO / "resources" / "screenshots"), help="output folder")
     parser.add_argument("--size", default="1280x800", help="window size, WIDTHxHEIGHT")

@@ -80,7 +80,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])  # the first paragraph, whole
     parser.add_argument("--svg", type=Path, default=SVG)
     parser.add_argument("--out", type=Path, default=ICONS, help="output folder (default: next to the SVG)")
     args = parser.parse_args(argv)

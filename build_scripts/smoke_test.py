@@ -305,7 +305,7 @@ def run(exe: str, *, root: Path | None = None, gui: bool = True, xcb: bool = Fal
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])  # the first paragraph, whole
     parser.add_argument("exe", help="the frozen executable (a path inside ROOT with --root)")
     parser.add_argument("--root", type=Path, help="run the executable in this chroot (a bare Debian, say)")
     parser.add_argument("--no-gui", action="store_true", help="skip --smoke-test (CLI checks only)")

@@ -40,7 +40,7 @@ def _changed_tables(tables: dict) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])  # the first paragraph, whole
     parser.add_argument("--out", default="/tmp/update-shots", help="output folder")
     parser.add_argument("--sizes", default="1024x600,1280x800")
     parser.add_argument("--themes", default="day,night")
