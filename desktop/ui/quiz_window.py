@@ -38,6 +38,7 @@ from desktop.ui.data_loading import format_day
 from desktop.ui.widgets import (
     TOUCH_HEIGHT,
     HangingList,
+    Stepper,
     VScrollArea,
     WrapButton,
     WrapLabel,
@@ -63,42 +64,6 @@ def _button(text: str, name: str, accessible: str = "") -> QPushButton:
     button = named(QPushButton(text), name, accessible or text)
     button.setMinimumHeight(TOUCH_HEIGHT)
     return button
-
-
-class Stepper(QWidget):
-    """A number field between big − and + buttons (a spin box's own arrows are 12 pixels tall: too small
-    for a finger, or for a trainer at a projector). Typing, the arrow keys and the wheel still work."""
-
-    def __init__(self, spin: QSpinBox, less: str, more: str) -> None:
-        super().__init__()
-        self.spin = spin
-        name = spin.objectName()
-        # Its own arrows are styled away (base.qss), not removed: a spin box with no buttons and a styled
-        # border (high contrast) gets a one-pixel-wide field from Qt's style sheets, and its number vanishes.
-        spin.setProperty("stepper", True)
-        spin.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        spin.setMinimumHeight(TOUCH_HEIGHT)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
-        self.less_button = _button("−", f"{name}Less", less)
-        self.more_button = _button("+", f"{name}More", more)
-        for button, step in ((self.less_button, spin.stepDown), (self.more_button, spin.stepUp)):
-            button.setProperty("kind", "stepper")
-            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)  # as tall as the field
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field takes the keys; Tab need not stop here
-            button.setAutoRepeat(True)  # held down, it keeps counting
-            button.clicked.connect(step)
-        layout.addWidget(self.less_button)
-        layout.addWidget(spin, 1)
-        layout.addWidget(self.more_button)
-        spin.valueChanged.connect(self._show_limits)
-        self._show_limits()
-
-    def _show_limits(self) -> None:
-        value = self.spin.value()
-        self.less_button.setEnabled(value > self.spin.minimum())
-        self.more_button.setEnabled(value < self.spin.maximum())
 
 
 class QuizWindow(QWidget):

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -561,3 +562,42 @@ class SearchField(QLineEdit):
             self.escape_pressed.emit()
         else:
             super().keyPressEvent(event)
+
+
+class Stepper(QWidget):
+    """A number field between big − and + buttons (a spin box's own arrows are 12 pixels tall: too small
+    for a finger, or for a trainer at a projector). Typing, the arrow keys and the wheel still work."""
+
+    def __init__(self, spin: QSpinBox, less: str, more: str, height: int = TOUCH_HEIGHT) -> None:
+        """``height``: the row's least height (a finger's, by default; 0 in the supervisors' editor)."""
+        super().__init__()
+        self.spin = spin
+        self.setFocusProxy(spin)  # a label's buddy, or a focus given to the row, lands in the field
+        name = spin.objectName()
+        # Its own arrows are styled away (base.qss), not removed: a spin box with no buttons and a styled
+        # border (high contrast) gets a one-pixel-wide field from Qt's style sheets, and its number vanishes.
+        spin.setProperty("stepper", True)
+        spin.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        spin.setMinimumHeight(height)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        self.less_button = named(QPushButton("−"), f"{name}Less", less)
+        self.more_button = named(QPushButton("+"), f"{name}More", more)
+        for button, step in ((self.less_button, spin.stepDown), (self.more_button, spin.stepUp)):
+            button.setProperty("kind", "stepper")
+            button.setMinimumHeight(height)
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)  # as tall as the field
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field takes the keys; Tab need not stop here
+            button.setAutoRepeat(True)  # held down, it keeps counting
+            button.clicked.connect(step)
+        layout.addWidget(self.less_button)
+        layout.addWidget(spin, 1)
+        layout.addWidget(self.more_button)
+        spin.valueChanged.connect(self.show_limits)
+        self.show_limits()
+
+    def show_limits(self) -> None:
+        value = self.spin.value()
+        self.less_button.setEnabled(value > self.spin.minimum())
+        self.more_button.setEnabled(value < self.spin.maximum())

@@ -41,7 +41,7 @@ from desktop.ui.editor.fields import (
     set_line_quietly,
     small_button,
 )
-from desktop.ui.widgets import named
+from desktop.ui.widgets import Stepper, named
 
 TOPICS = ("general", "danger", "paper")
 TOPIC_LABELS = {"general": "General", "danger": "Danger (asked first in safety-critical flows)",
@@ -365,7 +365,9 @@ class MetaForm(RecordForm):
         spin = named(QSpinBox(), "metaExpires", "Expires after (days)")
         spin.setRange(1, 3650)
         spin.setSuffix(" days after “as of”")
-        self.add_row("Expires after", spin)
+        # between − and + buttons: the spin box's own arrows, under the editor's styled border, were slivers
+        stepper = Stepper(spin, "One day fewer", "One day more", height=0)
+        self.add_row("Expires after", stepper)
         spin.valueChanged.connect(lambda v: self.apply(editing.set_value(
             self.tables, (*self.base, "expires_after_days"), int(v), "Change expiry")))
 
@@ -374,6 +376,7 @@ class MetaForm(RecordForm):
             value = self.value(("expires_after_days",), 90)
             spin.setValue(value if isinstance(value, int) else 90)
             spin.blockSignals(False)
+            stepper.show_limits()  # the signal it follows was blocked
 
         self._refreshers.append(refresh_spin)
         self.register(("expires_after_days",), spin)

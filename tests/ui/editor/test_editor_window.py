@@ -743,3 +743,25 @@ def test_adding_to_a_scenario_whose_nodes_are_not_a_list_says_why(make_editor, q
         assert message.startswith("✖") and "scenarios › 2 › nodes is not a list" in message
     assert json.dumps(window.document.tables, sort_keys=True) == before
     window.document.doc.mark_clean()
+
+
+def test_expires_after_steps_with_buttons_a_finger_can_hit(editor: EditorWindow, qtbot) -> None:
+    """Under the editor's styled border, the spin box's own arrows were slivers a pixel or two wide. It sits
+    between − and + buttons now; both work while the value can move, and each press is one undoable edit."""
+    key = editing.records(editor.document.tables, "meta")[0][0]
+    editor.select(("meta", key))
+    spin = editor.findChild(QAbstractSpinBox, "metaExpires")
+    less = editor.findChild(QAbstractButton, "metaExpiresLess")
+    more = editor.findChild(QAbstractButton, "metaExpiresMore")
+    assert spin.value() == editing.records(editor.document.tables, "meta")[0][1]["expires_after_days"] > 1
+    assert less.isEnabled() and more.isEnabled(), "the limits follow the value shown, not the field's start"
+    assert less.width() >= 30 and less.height() >= spin.height() - 2
+    start = spin.value()
+    qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
+    assert editing.records(editor.document.tables, "meta")[0][1]["expires_after_days"] == start + 1
+    qtbot.mouseClick(less, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(less, Qt.MouseButton.LeftButton)
+    assert editing.records(editor.document.tables, "meta")[0][1]["expires_after_days"] == start - 1
+    editor.undo()
+    assert editing.records(editor.document.tables, "meta")[0][1]["expires_after_days"] == start
+    editor.document.doc.mark_clean()
