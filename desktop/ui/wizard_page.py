@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.domain import wizard
 from desktop.domain.model import VERDICT_LABELS, Outcome, Pack, Question
@@ -27,6 +27,7 @@ _RELEASES = frozenset({QEvent.Type.MouseButtonRelease, QEvent.Type.KeyRelease})
 _STEP_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Select, *_DIGIT_KEYS})
 
 
+PROMPT_ROW_SPACING = 12  # between the question and the folded hint's button beside it
 BREADCRUMB_MAX_CHARS = 110  # longer trails keep the last two answers, so the question keeps the screen
 
 
@@ -106,11 +107,19 @@ class WizardPage(QWidget):
         question.setObjectName("questionView")
         q_layout = page_layout(question, margins=24, spacing=16)
         self.prompt_label = WrapLabel("", role="prompt", object_name="questionPrompt")
-        q_layout.addWidget(self.prompt_label)
         # When the hint would push the first answer off the screen (large text, a small screen), it folds
-        # into a button below the answers (help_toggle): the answers stay in sight, and one press shows
-        # the hint above them. Above the answers, the button itself pushed the first one off a short screen,
-        # and Tab reached it after all of them.
+        # into a "How to tell" button: the answers stay in sight, and one press shows the hint. The button
+        # sits beside the question, where the officer sees there is a hint, unless the question would take
+        # more lines beside it; then below the answers. Under the question, the button itself pushed the
+        # first answer off a short screen; below the answers always, a seven-answer question hid it.
+        prompt_row = QHBoxLayout()
+        prompt_row.setSpacing(PROMPT_ROW_SPACING)
+        prompt_row.addWidget(self.prompt_label, 1)
+        self._toggle_beside = self._make_help_toggle("howToTellToggle")
+        self._toggle_beside.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        prompt_row.addWidget(self._toggle_beside, 0, Qt.AlignmentFlag.AlignTop)
+        q_layout.addLayout(prompt_row)
+        self.help_toggle = self._toggle_beside  # the place the folded hint's button takes now
         self._help_opened = False  # the officer opened the folded hint (for this question only)
         self.help_frame = QFrame()
         self.help_frame.setObjectName("howToTell")
@@ -124,12 +133,8 @@ class WizardPage(QWidget):
         self.answers_box = QVBoxLayout()
         self.answers_box.setSpacing(10)
         q_layout.addLayout(self.answers_box)
-        self.help_toggle = WrapButton("▸  How to tell", "howToTellToggle", kind="link")
-        self.help_toggle.setAccessibleName("How to tell: show the hint for this question")
-        self.help_toggle.setToolTip("Show the hint for this question, above the answers")
-        self.help_toggle.clicked.connect(self._open_help)
-        self.help_toggle.hide()
-        q_layout.addWidget(self.help_toggle)
+        self._toggle_below = self._make_help_toggle("howToTellToggleBelow")
+        q_layout.addWidget(self._toggle_below)
         self.keys_hint = WrapLabel("Tip: press 1–9 to choose an answer.", role="muted", object_name="keysHint")
         q_layout.addWidget(self.keys_hint)
         q_layout.addStretch(1)
@@ -295,24 +300,48 @@ class WizardPage(QWidget):
         self.stack.setCurrentWidget(self.question_scroll)
         self.question_scroll.verticalScrollBar().setValue(0)
 
+    def _make_help_toggle(self, name: str) -> WrapButton:
+        toggle = WrapButton("▸  How to tell", name, kind="link")
+        toggle.setAccessibleName("How to tell: show the hint for this question")
+        toggle.setToolTip("Show the hint for this question")
+        toggle.clicked.connect(self._open_help)
+        toggle.hide()
+        return toggle
+
     def _fit_help(self) -> bool:
         """Show the hint, or fold it into its button when the first answer would not fit on the screen
         below the question and the hint. True when that changed what is shown."""
         has_help = bool(self.help_label.text())
         folded = has_help and not self._help_opened and not self._first_answer_fits()
-        before = (self.help_frame.isHidden(), self.help_toggle.isHidden())
+        shown = (self.help_frame, self._toggle_beside, self._toggle_below)
+        before = [w.isHidden() for w in shown]
+        if folded:
+            self.help_toggle = self._toggle_beside if self._fits_beside() else self._toggle_below
         self.help_frame.setVisible(has_help and not folded)
-        self.help_toggle.setVisible(folded)
-        return before != (self.help_frame.isHidden(), self.help_toggle.isHidden())
+        for toggle in (self._toggle_beside, self._toggle_below):
+            toggle.setVisible(folded and toggle is self.help_toggle)
+        return before != [w.isHidden() for w in shown]
+
+    def _fits_beside(self) -> bool:
+        """Whether the question keeps its number of lines with the folded hint's button beside it."""
+        width = self._content_width()
+        narrow = width - self._toggle_beside.sizeHint().width() - PROMPT_ROW_SPACING
+        return narrow > 0 and self.prompt_label.heightForWidth(narrow) <= self.prompt_label.heightForWidth(width)
+
+    def _content_width(self) -> int:
+        """The question page's width for its words, as if the scroll bar showed (see _first_answer_fits)."""
+        bar = self.question_scroll.verticalScrollBar()
+        margins = self._question_layout.contentsMargins()
+        return (self._question_viewport.width() - (0 if bar.isVisible() else bar.sizeHint().width())
+                - margins.left() - margins.right())
 
     def _first_answer_fits(self) -> bool:
         """Whether the question, its hint and its first answer fit in the view. Measured as if the scroll
         bar showed, whether it does or not: folding can hide the bar and widen the words, and a measure that
         followed the bar could then unfold, and fold again, on every resize."""
         viewport = self._question_viewport
-        bar = self.question_scroll.verticalScrollBar()
         margins = self._question_layout.contentsMargins()
-        width = viewport.width() - (0 if bar.isVisible() else bar.sizeHint().width()) - margins.left() - margins.right()
+        width = self._content_width()
 
         def height(widget: QWidget) -> int:  # as a layout sizes it: its height for the width, within its limits
             return min(max(widget.heightForWidth(width), widget.minimumHeight()), widget.maximumHeight())
@@ -336,7 +365,7 @@ class WizardPage(QWidget):
         if restyled:
             settle_layout([self.title_label, self.breadcrumb, self.prompt_label, self.help_label])
         if self._fit_help():
-            settle_layout([self.help_label, self.help_toggle])
+            settle_layout([self.help_label, self._toggle_beside, self._toggle_below])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         kind = event.type()
@@ -357,7 +386,9 @@ class WizardPage(QWidget):
         button = WrapButton("", "answerButton", key_hint=str(number) if number <= 9 else "", kind="answer")
         button.clicked.connect(lambda _checked=False, n=number: self.choose(n))
         self.answers_box.addWidget(button)
-        QWidget.setTabOrder(self._answer_pool[-1] if self._answer_pool else self.restart_button, button)
+        # the folded hint's button beside the question comes before the answers, the one below them after
+        # (hidden, Tab passes it by)
+        QWidget.setTabOrder(self._answer_pool[-1] if self._answer_pool else self._toggle_beside, button)
         button.installEventFilter(self)
         self._answer_pool.append(button)
 
@@ -392,6 +423,7 @@ class WizardPage(QWidget):
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         scroll = self.stack.currentWidget()
         if widget is not scroll and isinstance(scroll, VScrollArea):
+            settle_layout([widget])  # a page just shown has not laid itself out at its new size yet
             scroll.ensureWidgetVisible(widget, 0, 24 if scroll is self.outcome_scroll else 0)
 
     def first_focus(self) -> QWidget:

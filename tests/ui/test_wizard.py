@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.cli import outcome_text
 from desktop.ui import outcome_card
-from desktop.ui.history import HOME, PROVISION, WIZARD
+from desktop.ui.history import HOME, PROVISION, WIZARD, Location
 from desktop.ui.widgets import TOUCH_HEIGHT
 from desktop.ui.wizard_page import keys_tip
 from tests.ui.ui_helpers import activate
@@ -455,29 +455,40 @@ def test_a_double_tap_makes_one_step_not_two(qtbot, window):
     assert wizard.state.keys == ("no",)
 
 
-def test_the_folded_hint_waits_below_the_answers_and_comes_after_them_on_tab(qtbot, make_window):
-    """Folded above the answers, "How to tell" pushed the first one off a short screen at large text, and
-    Tab reached it only after all the answers below it."""
+def test_the_folded_hint_sits_beside_the_question_or_else_below_the_answers(qtbot, make_window):
+    """Folded under the question, "How to tell" pushed the first answer off a short screen at large text; put
+    always below the answers, a seven-answer question hid it. It sits beside the question when the question
+    keeps its lines there, else below the answers; Tab meets it where it is shown."""
     from desktop.ui.data_loading import load_data
 
     window = make_window(data=load_data(None), with_index=False)
     window.resize(1024, 600)
-    window.set_text_step(6)
-    window.start_scenario("PAPER")
+    window.set_text_step(5)
+    activate(qtbot, window)
+    window.start_scenario("PAPER")  # "What paper are they holding?": short, room beside it
     wizard = window.wizard_page
     qtbot.wait(1)
-    assert wizard.help_toggle.isVisible(), "at this size the hint folds"
-    last = wizard.answer_buttons[-1]
-    assert wizard.help_toggle.geometry().top() > last.geometry().bottom()
+    toggle = wizard.help_toggle
+    assert toggle.isVisible() and toggle.objectName() == "howToTellToggle", "at this size the hint folds"
+    assert toggle.y() == wizard.prompt_label.y() and toggle.x() > wizard.prompt_label.geometry().right()
     activate(qtbot, window)
-    wizard.answer_buttons[0].setFocus()
-    for button in wizard.answer_buttons[1:]:
-        qtbot.keyClick(QGuiApplication.focusObject(), Qt.Key.Key_Tab)
-        assert QGuiApplication.focusObject() is button
+    assert QGuiApplication.focusObject() is wizard.answer_buttons[0]
+    qtbot.keyClick(wizard.answer_buttons[0], Qt.Key.Key_Backtab)
+    assert QGuiApplication.focusObject() is toggle, "Shift+Tab from the first answer: the hint beside the question"
+
+    # S01's "Does the warrant show all four: …?": too long to share its row
+    window.navigate(Location(WIZARD, "S01", answers=("no", "traffic", "warrant", "court")))
+    toggle = wizard.help_toggle
+    assert toggle.isVisible() and toggle.objectName() == "howToTellToggleBelow"
+    assert not wizard.findChild(QWidget, "howToTellToggle").isVisible()
+    last = wizard.answer_buttons[-1]
+    assert toggle.geometry().top() > last.geometry().bottom()
+    last.setFocus()
     qtbot.keyClick(last, Qt.Key.Key_Tab)
-    assert QGuiApplication.focusObject() is wizard.help_toggle, "Tab goes from the last answer to the hint below"
-    qtbot.mouseClick(wizard.help_toggle, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.focusObject() is toggle, "Tab from the last answer: the hint below them"
+    qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
     assert wizard.help_frame.isVisible() and wizard.help_frame.geometry().bottom() < wizard.answer_buttons[0].y()
+    assert not toggle.isVisible()
 
 
 def test_on_every_question_at_the_largest_text_the_focused_answer_is_in_sight(qtbot, make_window):
