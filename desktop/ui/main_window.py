@@ -215,6 +215,7 @@ class MainWindow(QMainWindow):
         self.home_button = tool("⌂  Home", "homeButton", "Home", "Home (Alt+Home)")
         self.home_button.setProperty("kind", "toolText")
         self.search_field = SearchField()
+        self._search_usage = self.search_field.accessibleDescription()  # said again once no result is selected
         layout.addWidget(self.search_field, 1)
         self.clear_button = tool("✕", "clearSearchButton", "Clear the search", "Clear the search (Esc)")
         layout.addSpacing(8)
@@ -325,6 +326,8 @@ class MainWindow(QMainWindow):
         page.result_opened.connect(self.open_result)
         page.suggestion_chosen.connect(self.search_for)
         page.filters_changed.connect(self._on_filters_changed)
+        page.selection_described.connect(
+            lambda words: self.search_field.setAccessibleDescription(words or self._search_usage))
         return page
 
     def _make_provision_page(self) -> QWidget:
@@ -582,6 +585,8 @@ class MainWindow(QMainWindow):
                 self.search_page.select_result(*location.opened)
         elif self.search_field.text():
             self._set_field_text("")
+        if kind != SEARCH:  # the selected result is not on screen any more
+            self.search_field.setAccessibleDescription(self._search_usage)
         self.stack.setCurrentWidget(self.page(kind))
         self._show_history_buttons()
         self.home_button.setEnabled(kind != HOME)

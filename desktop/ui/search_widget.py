@@ -358,6 +358,9 @@ class SearchPage(QWidget):
     results_shown = Signal(int)  # how many hits the last search found
     suggestion_chosen = Signal(str)
     filters_changed = Signal()
+    #: the selected result in words, for a screen reader: the search box keeps the focus while ↑/↓ move
+    #: the selection, so the list itself is never read out ("" when nothing is selected)
+    selection_described = Signal(str)
 
     def __init__(
         self, index: SearchIndex | None = None, parent: QWidget | None = None, unavailable: bool = False
@@ -414,6 +417,7 @@ class SearchPage(QWidget):
         self.view.setWordWrap(True)
         self.view.clicked.connect(self._open_index)
         self.view.activated.connect(self._open_index)
+        self.view.selectionModel().currentChanged.connect(self._describe_selection)
         touch_scroll(self.view)
         self.stack.addWidget(self.view)
 
@@ -597,6 +601,14 @@ class SearchPage(QWidget):
         self.suggestion_row.addStretch(1)
 
     # -- keyboard and opening -------------------------------------------------------------------------
+    def _describe_selection(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        if not current.isValid():
+            self.selection_described.emit("")
+            return
+        count = f"{self.model.rowCount()}{' or more' if self._more_exist else ''}"
+        words = current.data(Qt.ItemDataRole.AccessibleTextRole)
+        self.selection_described.emit(f"Result {current.row() + 1} of {count}: {words}")
+
     def move_selection(self, delta: int) -> None:
         rows = self.model.rowCount()
         if not rows:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QFont
 
 from desktop.runtime import BUILD_SWITCH_INTERVAL
 from desktop.ui.history import HOME, PROVISION, SEARCH, TERM, WIZARD
-from desktop.ui.search_results_model import BadgeRole, IdRole, KindRole, SpansRole
+from desktop.ui.search_results_model import BadgeRole, HitRole, IdRole, KindRole, SpansRole
 from desktop.ui.search_widget import match_ranges
 from tests.ui.ui_helpers import activate, search, type_text
 
@@ -637,3 +637,22 @@ def test_a_second_escape_on_the_empty_box_gives_the_focus_back_to_the_question(q
     window.go_home()
     qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
     assert window.focusWidget() is window.search_field, "on Home the box is the page's own first place"
+
+
+def test_a_screen_reader_hears_the_result_the_arrows_select(qtbot, window):
+    """The search box keeps the focus while ↑/↓ move the selection in the list, so a screen reader said
+    nothing as the highlight moved. The box's description now names the selected result and its place."""
+    activate(qtbot, window)
+    usage = window.search_field.accessibleDescription()
+    count = search(qtbot, window, "detainer")
+    assert count >= 2
+    page = window.search_page
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
+    row = page.view.currentIndex().row()
+    assert row >= 1
+    said = window.search_field.accessibleDescription()
+    title = page.model.index(row, 0).data(HitRole).title
+    assert said.startswith(f"Result {row + 1} of {page.model.rowCount()}") and title in said
+    window.clear_search()
+    assert window.search_field.accessibleDescription() == usage
