@@ -196,7 +196,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
     except OSError as exc:
         where = exc.filename or target
         _err(f"Not published: {where} could not be written: {plain_os_error(exc)}. Nothing was published: "
-             f"no new {target.name} or {signature_path(target).name} was left behind.")
+             f"no new {target.name} or {signature_path(target).name} was left behind, and any file that was "
+             "there before is as it was.")
         return EXIT_UNREADABLE
     for warning in result.warnings:
         _err(str(warning))

@@ -118,9 +118,10 @@ def publish(source: Tables | Pack, target_path: Path | str, private_key_path: Pa
 
 
 def _write_signed(tables: Tables, target: Path, key: SigningKey, overwrite: bool) -> tuple[bytes, Path]:
-    """Write the pack and its signature, both or neither: the signature is written (beside it, under a
-    temporary name) before the pack, and moved into place after it; if that last step fails, the new pack
-    is removed again. Returns the bytes written and the signature's path."""
+    """Write the pack and its signature, both or neither. The signature is staged beside it first; a file
+    already at the target (and its signature) is moved aside, not deleted, until both new files are in
+    place, and put back if that fails: publishing onto the draft being edited never loses the draft.
+    Returns the bytes written and the signature's path."""
     sig_path = signature_path(target)
     for path in (target, sig_path):
         if path.is_dir():
@@ -128,18 +129,27 @@ def _write_signed(tables: Tables, target: Path, key: SigningKey, overwrite: bool
     if not overwrite and target.exists():
         raise FileExistsError(errno.EEXIST, "already exists", str(target))
     data = dump_tables(tables)  # the bytes write_tables_atomic writes (it checks TinyDB's layout equals them)
-    staged = sig_path.with_name(f".{sig_path.name}.{os.getpid()}.new")
+    tag = f"{os.getpid()}.{os.urandom(3).hex()}"
+    staged = sig_path.with_name(f".{sig_path.name}.{tag}.new")
     write_bytes_atomic(signature_bytes(data, key), staged)
-    pack_written = False
+    kept: list[tuple[Path, Path]] = []  # (aside, original) for what was there before
     try:
+        for original in (target, sig_path):
+            if original.exists():
+                aside = original.with_name(f".{original.name}.{tag}.old")
+                os.replace(original, aside)
+                kept.append((aside, original))
         written = write_tables_atomic(tables, target)
-        pack_written = True
         if written != data:  # cannot happen (see write_tables_atomic); never sign other bytes than written
             raise OSError(errno.EIO, "the pack was not written as expected", str(target))
         os.replace(staged, sig_path)
     except BaseException:
         staged.unlink(missing_ok=True)
-        if pack_written:
+        if all(original != target for _aside, original in kept):
             target.unlink(missing_ok=True)  # never a published pack without its signature
+        for aside, original in kept:  # what was there before comes back, as it was (over the new pack)
+            os.replace(aside, original)
         raise
+    for aside, _original in kept:
+        aside.unlink(missing_ok=True)
     return data, sig_path

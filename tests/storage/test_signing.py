@@ -12,7 +12,7 @@ import stat
 import pytest
 
 from desktop import paths
-from desktop.storage.pack_file import PackError, load_pack
+from desktop.storage.pack_file import PackError, load_pack, write_tables_atomic
 from desktop.storage.publish import publish, read_tables, source_as_of
 from desktop.storage.signing import (
     INVALID,
@@ -263,3 +263,28 @@ def test_read_tables_says_in_plain_words_what_the_file_holds_instead(tmp_path):
         read_tables(source)
     assert str(exc.value) == ("edited.json: must hold a set of named tables (meta, provisions, scenarios, …), "
                               "not a list")
+
+
+@pytest.mark.parametrize("signed_before", [False, True])
+def test_publishing_onto_a_file_that_then_fails_gives_the_old_file_back(tmp_path, key, monkeypatch, signed_before):
+    """Publishing over an existing file (the editor publishes onto the draft it edits) removed the new pack
+    when its signature could not be put in place, and the file that had been there was gone with it. It is
+    moved aside until both new files are in place, and put back, with its signature, when that fails."""
+    target = tmp_path / "draft.json"
+    if signed_before:
+        publish(mini_tables(), target, key[0])
+    else:
+        write_tables_atomic(mini_tables(), target)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    real_replace = os.replace
+
+    def failing_replace(src, dst):
+        if str(dst) == str(signature_path(target)) and ".new" in str(src):
+            raise PermissionError(13, "Permission denied")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(PermissionError):
+        publish(set_verdict(mini_tables(), "S08", "o_release", "refer"), target, key[0])
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    assert after == before, "the old draft and its signature, byte for byte, and nothing else"
