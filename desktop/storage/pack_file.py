@@ -84,6 +84,7 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 _ID_FIELDS = ("provision_id", "scenario_id", "node_id", "term", "key")
+LOCATE_UP_TO = 8 * 1024 * 1024  # characters: larger files name the duplicate key without its place
 
 
 class _Duplicate(Exception):
@@ -101,8 +102,8 @@ def _duplicate_where(text: str) -> str:
                      memo: Any = None) -> tuple[dict[str, Any], int]:
         s, start = s_and_end
         pairs, end = json.decoder.JSONObject(s_and_end, strict, scan_once, None, list, memo)  # type: ignore[attr-defined]
-        keys = [key for key, _ in pairs]
-        duplicate = next((key for i, key in enumerate(keys) if key in keys[:i]), None)
+        seen: set[str] = set()
+        duplicate = next((key for key, _ in pairs if key in seen or seen.add(key)), None)  # type: ignore[func-returns-value]
         if duplicate is not None:
             at = _nth_key_at(s, start, end, duplicate, 2)
             line = s.count("\n", 0, at) + 1
@@ -133,7 +134,10 @@ def _nth_key_at(text: str, start: int, end: int, key: str, n: int) -> int:
             j = i + 1
             while text[j] != '"':
                 j += 2 if text[j] == "\\" else 1
-            if depth == 0 and json.loads(text[i:j + 1]) == key and text[j + 1:end].lstrip().startswith(":"):
+            k = j + 1
+            while k < end and text[k] in " \t\r\n":
+                k += 1
+            if depth == 0 and k < end and text[k] == ":" and json.loads(text[i:j + 1]) == key:
                 seen += 1
                 if seen == n:
                     return i
@@ -166,7 +170,8 @@ def parse_bytes(raw: bytes, name: str) -> Any:
             [Problem(name, "", "", "", f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")]
         ) from None
     except ValueError as exc:
-        where = _duplicate_where(text) if "appears twice" in str(exc) else ""
+        # located by a second, pure-Python parse: several times slower, so only for files of a usual size
+        where = _duplicate_where(text) if "appears twice" in str(exc) and len(text) <= LOCATE_UP_TO else ""
         raise PackError([Problem(name, "", "", "", f"is not a valid data pack: {exc}{', ' + where if where else ''}")]
                         ) from None
     except RecursionError:

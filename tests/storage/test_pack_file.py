@@ -102,3 +102,13 @@ def test_a_key_that_appears_twice_is_found_by_line_column_and_record():
     with pytest.raises(PackError) as caught:
         parse_bytes(nested, "b.json")
     assert f"at line 1, column {column}" in str(caught.value.problems[0])
+
+
+def test_a_duplicate_in_a_very_large_file_is_named_without_its_place(monkeypatch):
+    """Locating the duplicate parses the file again in pure Python: past LOCATE_UP_TO characters only the
+    key is named, so a huge hostile file cannot keep `check` or the inbox busy."""
+    monkeypatch.setattr(pack_file, "LOCATE_UP_TO", 10)
+    with pytest.raises(PackError) as caught:
+        parse_bytes(b'{"meta": {}, "meta": {}}', "big.json")
+    message = str(caught.value.problems[0])
+    assert "'meta' appears twice" in message and "at line" not in message
