@@ -3,7 +3,7 @@ help, Back, Restart and a breadcrumb of the answers so far. All tree logic is de
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
@@ -65,8 +65,8 @@ class WizardPage(QWidget):
         # A gloved double tap, or Enter pressed twice, made two steps: the second press answered a question
         # the officer never saw. Presses on the step buttons within the double-click interval of the input
         # that made the last step are ignored (times are the events' own, in ms; 0 means not known).
-        self._input_at = 0  # the latest press or release on a step button
-        self._step_at = 0  # the input time of the last step made by a press
+        self._input_at = 0  # the time of a press let through, then of its release, until a step takes it
+        self._step_at = 0  # the input time of the last step made by a press (0: the app made it)
         self._undone_key = ""  # while Back shows a question again: the answer it undid
         self._opened = ""  # while Back shows an answer again: the provision opened from it
 
@@ -403,10 +403,17 @@ class WizardPage(QWidget):
         at = event.timestamp()  # type: ignore[attr-defined]
         if not at:  # a made-up event with no time (tests' key presses): nothing to measure against
             return False
-        if press and self._step_at and 0 <= at - self._step_at < QGuiApplication.styleHints().mouseDoubleClickInterval():
-            return True
-        self._input_at = at
+        if press:
+            if self._step_at and 0 <= at - self._step_at < QGuiApplication.styleHints().mouseDoubleClickInterval():
+                return True
+            self._input_at = at
+        elif self._input_at:  # the release of a press let through: the step it makes (if any) comes now
+            self._input_at = at
+            QTimer.singleShot(0, self._forget_input)  # no step on this release: the press is spent
         return False
+
+    def _forget_input(self) -> None:
+        self._input_at = 0
 
     # -- keyboard ---------------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)

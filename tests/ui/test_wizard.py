@@ -454,6 +454,14 @@ def test_a_double_tap_makes_one_step_not_two(qtbot, window):
     key(wizard.answer_buttons[0], Qt.Key.Key_2, 70_000, repeat=True)  # a held digit key repeating
     assert wizard.state.keys == ("no",)
 
+    # a step the app makes is not held back, even right after a pressed step whose key was released late
+    window.start_scenario("S08")
+    key(wizard.answer_buttons[0], Qt.Key.Key_2, 80_000)  # pressed (a step) and released at 80_000
+    assert wizard.state.keys == ("no",)
+    wizard.go_back()  # made by the app, not by a press
+    key(wizard.answer_buttons[0], Qt.Key.Key_1, 80_000 + interval // 2)
+    assert wizard.state.keys == ("yes",), "a press after a step the app made was dropped"
+
 
 def test_the_folded_hint_sits_beside_the_question_or_else_below_the_answers(qtbot, make_window):
     """Folded under the question, "How to tell" pushed the first answer off a short screen at large text; put
