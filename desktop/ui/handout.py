@@ -365,13 +365,18 @@ def write_scenario_pdf(pack: Pack, scenario_id: str, path: str | Path, progress:
     return _write_pdf(Path(path), f"{scenario.title} — {APP_NAME}", draw)
 
 
-def _cut_places(doc: QTextDocument) -> tuple[list[float], list[tuple[float, float]]]:
+Span = tuple[float, float]
+
+
+def _cut_places(doc: QTextDocument) -> tuple[list[float], list[Span], list[Span]]:
     """Where a page may end in a laid-out document: between paragraphs, between the lines of a paragraph of
     three lines or more, and between table rows; never right after a heading (a short bold paragraph),
-    which keeps with what follows it. Also each table row's extent, which no page may end inside."""
+    which keeps with what follows it, a paragraph or a table. Also each table row's extent, which no page
+    may end inside, and each heading's."""
     layout = doc.documentLayout()
     cuts: list[float] = []
-    rows: list[tuple[float, float]] = []
+    rows: list[Span] = []
+    headings: list[Span] = []
     seen_tables: set[int] = set()  # by their first position: Python wrappers of one table differ
     block = doc.begin()
     heading_before = False
@@ -386,7 +391,8 @@ def _cut_places(doc: QTextDocument) -> tuple[list[float], list[tuple[float, floa
                     top = min(layout.blockBoundingRect(c.firstCursorPosition().block()).top() for c in cells)
                     bottom = max(layout.blockBoundingRect(c.lastCursorPosition().block()).bottom() for c in cells)
                     rows.append((top, bottom))
-                    cuts.append(top)
+                    if row or not heading_before:  # the heading above the table keeps its first row
+                        cuts.append(top)
             heading_before = False
         else:
             lines = block.layout().lineCount()
@@ -397,8 +403,10 @@ def _cut_places(doc: QTextDocument) -> tuple[list[float], list[tuple[float, floa
             bold = block.charFormat().fontWeight() >= QFont.Weight.DemiBold or any(
                 f.format.fontWeight() >= QFont.Weight.DemiBold for f in block.textFormats()[:1])
             heading_before = bold and 0 < lines <= 2 and len(block.text()) < 200
+            if heading_before:
+                headings.append((rect.top(), rect.bottom()))
         block = block.next()
-    return sorted(set(cuts)), rows
+    return sorted(set(cuts)), rows, headings
 
 
 def page_tops(doc: QTextDocument, page_height: float) -> list[float]:
@@ -406,7 +414,7 @@ def page_tops(doc: QTextDocument, page_height: float) -> list[float]:
     heading: a row's verdict was cut into "AC: CALL" and "SUPERVISOR" on two pages, and an outcome's title
     line ran over a page's foot. A row or paragraph taller than a page is cut where it must be."""
     height = doc.size().height()
-    cuts, rows = _cut_places(doc)
+    cuts, rows, _headings = _cut_places(doc)
     tops = [0.0]
     while height - tops[-1] > page_height:
         start = tops[-1]
