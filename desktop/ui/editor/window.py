@@ -582,15 +582,17 @@ class EditorWindow(QMainWindow):
         except editing.EditError as exc:
             self.show_error(str(exc))
 
-    def edit(self, build: Callable[..., editing.Command | None], *args: object) -> None:
-        """Build an edit from the tables as they are and apply it. An edit that cannot be built (a list in the
-        file that is not a list) is said in the status bar; it reached the crash dialog."""
+    def edit(self, build: Callable[..., editing.Command | None], *args: object) -> bool:
+        """Build an edit from the tables as they are and apply it; False when it could not be made. An edit
+        that cannot be built (a list in the file that is not a list) is said in the status bar; it reached
+        the crash dialog."""
         try:
             command = build(self.document.tables, *args)
+            self.document.apply(command)
         except editing.EditError as exc:
             self.show_error(str(exc))
-            return
-        self.apply(command)
+            return False
+        return True
 
     def undo(self) -> None:
         self.document.undo()
@@ -605,13 +607,13 @@ class EditorWindow(QMainWindow):
 
     def add_provision(self) -> None:
         at = self._record_index("provisions")
-        self.edit(editing.add_provision, None if at is None else at + 1)
-        self.show_message("Added a provision: give it its id, title and text.")
+        if self.edit(editing.add_provision, None if at is None else at + 1):
+            self.show_message("Added a provision: give it its id, title and text.")
 
     def add_scenario(self) -> None:
         at = self._record_index("scenarios")
-        self.edit(editing.add_scenario, None if at is None else at + 1)
-        self.show_message("Added a scenario with one question and two outcomes: fill them in and cite provisions.")
+        if self.edit(editing.add_scenario, None if at is None else at + 1):
+            self.show_message("Added a scenario with one question and two outcomes: fill them in and cite provisions.")
 
     def add_node(self, kind: str) -> None:
         focus = self.focus
@@ -631,12 +633,12 @@ class EditorWindow(QMainWindow):
         focus, kind = self.focus, self._focus_kind(self.focus)
         if kind in ("provision", "scenario"):
             ident = editing.get(self.document.tables, (*focus, f"{kind}_id"), "")
-            self.edit(editing.delete_record, focus[0], str(focus[1]))
-            self.show_message(f"Deleted {kind} {ident}. Undo (Ctrl+Z) brings it back.")
+            if self.edit(editing.delete_record, focus[0], str(focus[1])):
+                self.show_message(f"Deleted {kind} {ident}. Undo (Ctrl+Z) brings it back.")
         elif kind in ("question", "outcome"):
             ident = editing.get(self.document.tables, (*focus, "node_id"), "")
-            self.edit(editing.delete_node, str(focus[1]), int(focus[3]))
-            self.show_message(f"Deleted {kind} {ident}. Undo (Ctrl+Z) brings it back.")
+            if self.edit(editing.delete_node, str(focus[1]), int(focus[3])):
+                self.show_message(f"Deleted {kind} {ident}. Undo (Ctrl+Z) brings it back.")
 
     def move_selected(self, delta: int) -> None:
         focus, kind = self.focus, self._focus_kind(self.focus)

@@ -742,7 +742,15 @@ def test_adding_to_a_scenario_whose_nodes_are_not_a_list_says_why(make_editor, q
         message = window.statusBar().currentMessage()
         assert message.startswith("✖") and "scenarios › 2 › nodes is not a list" in message
     assert json.dumps(window.document.tables, sort_keys=True) == before
+    tables["provisions"] = "oops"  # adding a provision cannot be done: no "Added a provision" over the error
+    draft.write_text(json.dumps(tables), encoding="utf-8")
     window.document.doc.mark_clean()
+    other = make_editor(draft)
+    other.select(("provisions",))
+    other.add_provision()
+    message = other.statusBar().currentMessage()
+    assert message.startswith("✖") and "Added" not in message
+    other.document.doc.mark_clean()
 
 
 def test_expires_after_steps_with_buttons_a_finger_can_hit(editor: EditorWindow, qtbot) -> None:
