@@ -366,6 +366,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         entries = library.history(checked=True)
     except HistoryDamaged as exc:
         kept = (f"It was kept as {exc.kept}; a new history starts with the next install or revert." if exc.kept
+                else "It was left where it is, unchanged." if not exc.damaged
                 else "It was left where it is (it could not be moved aside).")
         _err(f"The install history {exc.path} could not be read: {exc.why}. {kept}")
         if args.json:

@@ -82,8 +82,10 @@ def now_text() -> str:
 class HistoryDamaged(Exception):
     """history.json exists but cannot be read. ``kept`` is where it was moved (None when it could not be)."""
 
-    def __init__(self, path: Path, why: str, kept: Path | None = None) -> None:
-        self.path, self.why, self.kept = path, why, kept
+    def __init__(self, path: Path, why: str, kept: Path | None = None, damaged: bool = True) -> None:
+        # damaged: its contents are bad. False: the file could not be opened or read (permissions, a lock,
+        # a failing disk): it may be whole, so it is never moved aside or written over for that.
+        self.path, self.why, self.kept, self.damaged = path, why, kept, damaged
         super().__init__(f"{path.name} could not be read: {why}")
 
 
@@ -94,7 +96,7 @@ def _load(path: Path) -> list[HistoryEntry]:
     except FileNotFoundError:
         return []
     except OSError as exc:
-        raise HistoryDamaged(path, (exc.strerror or str(exc)).lower()) from None
+        raise HistoryDamaged(path, (exc.strerror or str(exc)).lower(), damaged=False) from None
     except ValueError:
         raise HistoryDamaged(path, "it is not UTF-8 text") from None
     try:
@@ -131,6 +133,8 @@ def read_history_checked(path: Path) -> list[HistoryEntry]:
     try:
         return _load(path)
     except HistoryDamaged as exc:
+        if not exc.damaged:
+            raise  # unreadable for now, not damaged: left as it is
         raise keep_damaged(path, exc.why) from None
 
 
@@ -149,6 +153,8 @@ def append_history(path: Path, entry: HistoryEntry) -> HistoryDamaged | None:
     try:
         entries = _load(path)
     except HistoryDamaged as exc:
+        if not exc.damaged:  # it may be whole: never start a new one over it
+            raise OSError(f"{Path(path).name} could not be read ({exc.why}); it was left unchanged") from None
         damaged = keep_damaged(path, exc.why)
         if damaged.kept is None:
             raise OSError(f"{Path(path).name} could not be read or moved aside; it was left unchanged") from None

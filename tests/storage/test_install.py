@@ -303,6 +303,32 @@ def test_a_damaged_history_is_kept_aside_not_overwritten(tmp_path, library, key)
     assert not library.history_file.exists() and library.history(checked=True) == []
 
 
+def test_a_history_that_cannot_be_opened_for_now_is_left_as_it_is(tmp_path, library, key, monkeypatch):
+    """Any error opening history.json (a permission, a Windows sharing lock, a failing disk) was taken as
+    damage: `history` moved a whole file aside and the next install started a new one, losing the records.
+    Only bad contents are damage; a file that cannot be read now is left untouched and not written over."""
+    from pathlib import Path
+
+    library.install(library.prepare_install(signed_pack(tables_at(4), tmp_path / "v4.json", key[0])))
+    earlier = library.history_file.read_bytes()
+    real_read = Path.read_text
+
+    def locked(self, *args, **kwargs):
+        if self == library.history_file:
+            raise PermissionError(13, "Permission denied")
+        return real_read(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", locked)
+    with pytest.raises(HistoryDamaged) as exc:
+        library.history(checked=True)
+    assert exc.value.kept is None and not exc.value.damaged and "permission denied" in exc.value.why
+    library.install(library.prepare_install(signed_pack(tables_at(5), tmp_path / "v5.json", key[0])))
+    assert library.history_file.read_bytes() == earlier, "not written over while it could not be read"
+    assert not list(library.root.glob("history.damaged-*.json"))
+    monkeypatch.undo()
+    assert [e.to_version for e in library.history()] == [4]
+
+
 def test_a_forced_install_says_so_in_the_history(tmp_path, library, key):
     library.install(library.prepare_install(signed_pack(tables_at(5), tmp_path / "v5.json", key[0])))
     library.install(library.prepare_install(signed_pack(tables_at(4), tmp_path / "v4.json", key[0]), force=True))
