@@ -151,7 +151,8 @@ def _answer_key(node: Question | Outcome, text: str) -> str:
     """The key an answer stands for: its key, or its number as `walk` lists it (1, 2, …). A number is read
     as a key whenever this question has an answer with that key, and is not read as a number at all when
     any of its keys is a number, so the two never mix."""
-    if not isinstance(node, Question) or node.choice(text) is not None or not text.isdigit():
+    # ASCII digits only: "²".isdigit() is True, and int("²") raised a traceback
+    if not isinstance(node, Question) or node.choice(text) is not None or not (text.isascii() and text.isdigit()):
         return text
     if any(c.key.isdigit() for c in node.choices):
         return text

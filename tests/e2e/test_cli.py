@@ -111,6 +111,9 @@ def test_walk_takes_an_answer_s_number_as_listed_or_its_key():
     assert json.loads(by_number.stdout) == json.loads(by_key.stdout)
     out_of_range = run("walk", "S08", "--answer", "3")
     assert out_of_range.returncode == 1 and "'3' is not an answer to this question (answers: yes, no)" in out_of_range.stderr
+    for odd in ("²", "١"):  # digits to str.isdigit(), not to int(): a traceback, where a message is due
+        result = run("walk", "S08", "--answer", odd)
+        assert result.returncode == 1 and f"'{odd}' is not an answer" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_walk_bad_answer():
