@@ -330,8 +330,14 @@ def record_index(key: str) -> int:
     return int(key) - 1
 
 
+#: each table of records: the field that names a record, and what a record is called in words
+ID_KEYS = {"provisions": "provision_id", "scenarios": "scenario_id", "glossary": "term", "synonyms": "term"}
+RECORD_KINDS = {"provisions": "provision", "scenarios": "scenario", "glossary": "glossary term",
+                "synonyms": "search synonym"}
+
+
 def ids(tables: Tables, table: str) -> list[str]:
-    id_key = {"provisions": "provision_id", "scenarios": "scenario_id"}[table]
+    id_key = ID_KEYS[table]
     return [d.get(id_key, "") for _, d in records(tables, table) if isinstance(d, dict)]
 
 
@@ -346,7 +352,7 @@ def node_ids(tables: Tables, scenario_key: str) -> list[str]:
 
 def find_record(tables: Tables, table: str, ident: str) -> str | None:
     """The storage key of the record with this id, or None."""
-    id_key = {"provisions": "provision_id", "scenarios": "scenario_id"}[table]
+    id_key = ID_KEYS[table]
     for key, doc in records(tables, table):
         if isinstance(doc, dict) and doc.get(id_key) == ident:
             return key
@@ -388,7 +394,7 @@ def record_focus(path: Sequence[Key]) -> Path | None:
     """The record (or node) an edit at ``path`` is about."""
     if len(path) >= 4 and path[0] == "scenarios" and path[2] == "nodes" and isinstance(path[3], int):
         return tuple(path[:4])
-    if len(path) >= 2 and path[0] in ("provisions", "scenarios"):
+    if len(path) >= 2 and path[0] in ID_KEYS:
         return tuple(path[:2])
     if path and path[0] == "meta":
         return ("meta",)
@@ -545,29 +551,57 @@ def add_scenario(tables: Tables, index: int | None = None) -> Command:
     return insert_item(tables, ("scenarios",), index, new_scenario(tables), "Add scenario")
 
 
+def _free_term(base: str, taken: Iterable[str]) -> str:
+    """``base`` if no record of the table uses it (whatever the case), else ``base 2``, ``base 3``…"""
+    used = {str(t).casefold() for t in taken}
+    candidate, n = base, 2
+    while candidate.casefold() in used:
+        candidate, n = f"{base} {n}", n + 1
+    return candidate
+
+
+def new_term(tables: Tables) -> dict[str, Any]:
+    """A blank glossary term the schema accepts: a word officers meet, what it means, the rules on it."""
+    return {"term": _free_term("new term", ids(tables, "glossary")),
+            "definition": "Say in plain words what this means for an officer.", "see": []}
+
+
+def new_synonym(tables: Tables) -> dict[str, Any]:
+    """A blank search synonym: a word officers type, and the words a search for it also looks for."""
+    return {"term": _free_term("new word", ids(tables, "synonyms")), "expansions": []}
+
+
+def add_record(tables: Tables, table: str, index: int | None = None) -> Command:
+    """A new glossary term or search synonym at ``index`` (at the end when None)."""
+    make = {"glossary": new_term, "synonyms": new_synonym}[table]
+    n = len(records(tables, table))
+    return insert_item(tables, (table,), n if index is None else index, make(tables), f"Add {RECORD_KINDS[table]}")
+
+
 def delete_record(tables: Tables, table: str, key: str) -> Command:
-    kind = "provision" if table == "provisions" else "scenario"
-    return remove_item(tables, (table,), record_index(key), f"Delete {kind}")
+    return remove_item(tables, (table,), record_index(key), f"Delete {RECORD_KINDS[table]}")
 
 
 def move_record(tables: Tables, table: str, key: str, delta: int) -> Command | None:
-    kind = "provision" if table == "provisions" else "scenario"
-    return move_item(tables, (table,), record_index(key), delta, f"Move {kind} {'up' if delta < 0 else 'down'}")
+    return move_item(tables, (table,), record_index(key), delta,
+                     f"Move {RECORD_KINDS[table]} {'up' if delta < 0 else 'down'}")
 
 
 def duplicate_record(tables: Tables, table: str, key: str) -> Command:
-    id_key = "provision_id" if table == "provisions" else "scenario_id"
+    id_key = ID_KEYS[table]
     taken = ids(tables, table)
 
     def fresh(doc: dict[str, Any]) -> dict[str, Any]:
+        if id_key == "term":  # words, not ids: "hold (copy)", then "hold (copy) 2"
+            doc[id_key] = _free_term(f"{doc.get(id_key, 'term')} (copy)", taken)
+            return doc
         doc[id_key] = unique_id(f"{doc.get(id_key, 'COPY')}-copy", taken)
         if isinstance(doc.get("title"), str):
             doc["title"] = (doc["title"] + " (copy)")[:2000]
         doc.pop("home", None)  # a Home button rank must stay unique
         return doc
 
-    kind = "provision" if table == "provisions" else "scenario"
-    return duplicate_item(tables, (table,), record_index(key), f"Duplicate {kind}", fresh)
+    return duplicate_item(tables, (table,), record_index(key), f"Duplicate {RECORD_KINDS[table]}", fresh)
 
 
 def check_id(value: str, what: str) -> None:
@@ -809,7 +843,7 @@ def locate(tables: Tables, table: str, record: str, fld: str) -> Location:
     """Turn a validator problem's table/record/field into a focus path in the tables."""
     if table == "meta":
         return Location(("meta",), fld)
-    if table not in ("provisions", "scenarios"):
+    if table not in ID_KEYS:
         return Location(None, fld)
     key = find_record(tables, table, record) if record else None
     if key is None:

@@ -515,6 +515,62 @@ class ProvisionForm(RecordForm):
         self.open_picker("Add a related provision", items, None, chosen)
 
 
+class TermForm(RecordForm):
+    """A glossary term: the word, what it means for an officer, and the provisions on it ("see")."""
+
+    def __init__(self, document: Any) -> None:
+        super().__init__(document, "termForm", "Glossary term")
+        self.term_edit = self.bind_line("glossaryTerm", "Term", ("term",), placeholder="e.g. administrative warrant")
+        self.bind_text("glossaryDefinition", "Definition", ("definition",), lines=4)
+        self.see = ListEditor(document, "glossarySee", "provisions to see",
+                              item_text=lambda pid: provision_label(self.tables, str(pid)),
+                              strings=False, on_add=self._add_see, add_label="Add…")
+        self.bind_list(self.see, ("see",), "See")
+        self.outer.addStretch(1)
+
+    def show_record(self, base: Path) -> None:
+        super().show_record(base)
+        self.heading.setText(f"Glossary term “{self.value(('term',), '')}”")
+
+    def refresh(self) -> None:
+        super().refresh()
+        if self.base is not None:
+            self.heading.setText(f"Glossary term “{self.value(('term',), '')}”")
+
+    def _add_see(self, at: int) -> None:
+        taken = set(self.see.items())
+        items = [(pid, text) for pid, text in provision_choices(self.tables) if pid not in taken]
+        base = self.base
+
+        def chosen(pid: str) -> None:
+            if base == self.base:
+                self.apply(editing.insert_item(self.tables, (*base, "see"), at, pid, "Add a provision to see"))
+                self.see.refresh(select=at)
+
+        self.open_picker("Add a provision to see", items, None, chosen)
+
+
+class SynonymForm(RecordForm):
+    """A search synonym: a word officers type, and the words a search for it also looks for."""
+
+    def __init__(self, document: Any) -> None:
+        super().__init__(document, "synonymForm", "Search synonym")
+        self.term_edit = self.bind_line("synonymTerm", "Officers type", ("term",), placeholder="e.g. hold")
+        self.expansions = ListEditor(document, "synonymExpansions", "words also searched for",
+                                     entry_hint="Type a word or phrase, press Enter")
+        self.bind_list(self.expansions, ("expansions",), "Also search for")
+        self.outer.addStretch(1)
+
+    def show_record(self, base: Path) -> None:
+        super().show_record(base)
+        self.heading.setText(f"Search synonym “{self.value(('term',), '')}”")
+
+    def refresh(self) -> None:
+        super().refresh()
+        if self.base is not None:
+            self.heading.setText(f"Search synonym “{self.value(('term',), '')}”")
+
+
 class ScenarioForm(RecordForm):
     def __init__(self, document: Any) -> None:
         super().__init__(document, "scenarioForm", "Scenario")

@@ -1,8 +1,9 @@
-"""The editor's outline: Pack details, the provisions, the scenarios and each scenario's nodes.
+"""The editor's outline: Pack details, the provisions, the scenarios and each scenario's nodes, the
+glossary and the search synonyms.
 
 Rows are positions in the working tables (records carry no identity but their ids, which can be edited),
 so an item's *focus* path is how the rest of the editor names it: ("meta",), ("provisions", "3"),
-("scenarios", "2"), ("scenarios", "2", "nodes", 4)."""
+("scenarios", "2"), ("scenarios", "2", "nodes", 4), ("glossary", "5"), ("synonyms", "1")."""
 
 from __future__ import annotations
 
@@ -21,11 +22,19 @@ FocusRole = Qt.ItemDataRole.UserRole + 1
 ProblemCountRole = Qt.ItemDataRole.UserRole + 2
 KindRole = Qt.ItemDataRole.UserRole + 3
 
-ROW_META, ROW_PROVISIONS, ROW_SCENARIOS = 0, 1, 2
-_GROUP_TITLES = {ROW_META: "Pack details", ROW_PROVISIONS: "Provisions", ROW_SCENARIOS: "Scenarios"}
+ROW_META, ROW_PROVISIONS, ROW_SCENARIOS, ROW_GLOSSARY, ROW_SYNONYMS = 0, 1, 2, 3, 4
+_GROUP_TITLES = {ROW_META: "Pack details", ROW_PROVISIONS: "Provisions", ROW_SCENARIOS: "Scenarios",
+                 ROW_GLOSSARY: "Glossary", ROW_SYNONYMS: "Search synonyms"}
+#: the tables of records, by their group's row (each record's internalId is the row + 1)
+_GROUP_TABLES = {ROW_PROVISIONS: "provisions", ROW_SCENARIOS: "scenarios", ROW_GLOSSARY: "glossary",
+                 ROW_SYNONYMS: "synonyms"}
+_TABLE_ROWS = {table: row for row, table in _GROUP_TABLES.items()}
 # internalId of an index = which parent it hangs under
-_TOP, _UNDER_PROVISIONS, _UNDER_SCENARIOS, _NODE_BASE = 0, 1, 2, 1000
+_TOP, _NODE_BASE = 0, 1000
+_UNDER_SCENARIOS = ROW_SCENARIOS + 1
 MAX_TEXT = 90
+#: the form that edits a record of each table
+RECORD_FORMS = {"provisions": "provision", "scenarios": "scenario", "glossary": "term", "synonyms": "synonym"}
 
 
 def _short(text: Any) -> str:
@@ -45,13 +54,12 @@ class PackTreeModel(QAbstractItemModel):
     # -- keeping up with the document --------------------------------------------------------------------
 
     @staticmethod
-    def _compute_shape(tables: Tables) -> tuple[int, int, tuple[int, ...]]:
+    def _compute_shape(tables: Tables) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The number of records in each group (by row), and of nodes in each scenario."""
         scenarios = editing.records(tables, "scenarios")
-        return (
-            len(editing.records(tables, "provisions")),
-            len(scenarios),
-            tuple(len(editing.nodes_of(tables, key)) for key, _ in scenarios),
-        )
+        counts = tuple(len(editing.records(tables, _GROUP_TABLES[row])) if row in _GROUP_TABLES else 0
+                       for row in range(len(_GROUP_TITLES)))
+        return counts, tuple(len(editing.nodes_of(tables, key)) for key, _ in scenarios)
 
     def refresh(self, tables: Tables, touched: Iterable[tuple[Any, ...]] | None = None) -> bool:
         """Show ``tables``. ``touched``: the records/nodes whose text may have changed (None: any).
@@ -96,10 +104,10 @@ class PackTreeModel(QAbstractItemModel):
                 self.dataChanged.emit(index, index)
 
     def _all_data_changed(self) -> None:
-        n_prov, n_scen, nodes = self._shape
+        counts, nodes = self._shape
         top = self.index(0, 0)
-        self.dataChanged.emit(top, self.index(2, 0))
-        for group, count in ((ROW_PROVISIONS, n_prov), (ROW_SCENARIOS, n_scen)):
+        self.dataChanged.emit(top, self.index(len(_GROUP_TITLES) - 1, 0))
+        for group, count in enumerate(counts):
             if count:
                 parent = self.index(group, 0)
                 self.dataChanged.emit(self.index(0, 0, parent), self.index(count - 1, 0, parent))
@@ -117,11 +125,9 @@ class PackTreeModel(QAbstractItemModel):
         parent_id = index.internalId()
         row = index.row()
         if parent_id == _TOP:
-            return {ROW_META: ("meta",), ROW_PROVISIONS: ("provisions",), ROW_SCENARIOS: ("scenarios",)}[row]
-        if parent_id == _UNDER_PROVISIONS:
-            return ("provisions", editing.record_key(row))
-        if parent_id == _UNDER_SCENARIOS:
-            return ("scenarios", editing.record_key(row))
+            return (_GROUP_TABLES.get(row, "meta"),)
+        if parent_id - 1 in _GROUP_TABLES:
+            return (_GROUP_TABLES[parent_id - 1], editing.record_key(row))
         return ("scenarios", editing.record_key(parent_id - _NODE_BASE), "nodes", row)
 
     def index_of(self, focus: tuple[Any, ...] | None) -> QModelIndex:
@@ -129,12 +135,10 @@ class PackTreeModel(QAbstractItemModel):
             return QModelIndex()
         if focus == ("meta",):
             return self.index(ROW_META, 0)
-        if focus == ("provisions",):
-            return self.index(ROW_PROVISIONS, 0)
-        if focus == ("scenarios",):
-            return self.index(ROW_SCENARIOS, 0)
-        if len(focus) >= 2 and focus[0] in ("provisions", "scenarios") and str(focus[1]).isdigit():
-            group = ROW_PROVISIONS if focus[0] == "provisions" else ROW_SCENARIOS
+        if len(focus) == 1 and focus[0] in _TABLE_ROWS:
+            return self.index(_TABLE_ROWS[focus[0]], 0)
+        if len(focus) >= 2 and focus[0] in _TABLE_ROWS and str(focus[1]).isdigit():
+            group = _TABLE_ROWS[focus[0]]
             record = self.index(editing.record_index(str(focus[1])), 0, self.index(group, 0))
             if len(focus) >= 4 and focus[0] == "scenarios" and isinstance(focus[3], int) and record.isValid():
                 return self.index(focus[3], 0, record)
@@ -151,10 +155,8 @@ class PackTreeModel(QAbstractItemModel):
             return self.createIndex(row, column, _TOP)
         parent_id = parent.internalId()
         if parent_id == _TOP:
-            if parent.row() == ROW_PROVISIONS:
-                return self.createIndex(row, column, _UNDER_PROVISIONS)
-            if parent.row() == ROW_SCENARIOS:
-                return self.createIndex(row, column, _UNDER_SCENARIOS)
+            if parent.row() in _GROUP_TABLES:
+                return self.createIndex(row, column, parent.row() + 1)
             return QModelIndex()
         if parent_id == _UNDER_SCENARIOS:
             return self.createIndex(row, column, _NODE_BASE + parent.row())
@@ -166,21 +168,19 @@ class PackTreeModel(QAbstractItemModel):
         parent_id = index.internalId()
         if parent_id == _TOP:
             return QModelIndex()
-        if parent_id == _UNDER_PROVISIONS:
-            return self.createIndex(ROW_PROVISIONS, 0, _TOP)
-        if parent_id == _UNDER_SCENARIOS:
-            return self.createIndex(ROW_SCENARIOS, 0, _TOP)
+        if parent_id - 1 in _GROUP_TABLES:
+            return self.createIndex(parent_id - 1, 0, _TOP)
         return self.createIndex(parent_id - _NODE_BASE, 0, _UNDER_SCENARIOS)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
-        n_prov, n_scen, nodes = self._shape
+        counts, nodes = self._shape
         if not parent.isValid():
-            return 3
+            return len(_GROUP_TITLES)
         if parent.column() != 0:
             return 0
         parent_id = parent.internalId()
         if parent_id == _TOP:
-            return {ROW_PROVISIONS: n_prov, ROW_SCENARIOS: n_scen}.get(parent.row(), 0)
+            return counts[parent.row()] if 0 <= parent.row() < len(counts) else 0
         if parent_id == _UNDER_SCENARIOS and 0 <= parent.row() < len(nodes):
             return nodes[parent.row()]
         return 0
@@ -233,7 +233,7 @@ class PackTreeModel(QAbstractItemModel):
         if len(focus) == 1:
             return "group" if focus[0] != "meta" else "meta"
         if len(focus) == 2:
-            return "provision" if focus[0] == "provisions" else "scenario"
+            return RECORD_FORMS[focus[0]]
         return "node"
 
     def _text(self, focus: tuple[Any, ...]) -> str:
@@ -241,15 +241,19 @@ class PackTreeModel(QAbstractItemModel):
         if len(focus) == 1:
             if focus[0] == "meta":
                 return _GROUP_TITLES[ROW_META]
-            group = ROW_PROVISIONS if focus[0] == "provisions" else ROW_SCENARIOS
-            return f"{_GROUP_TITLES[group]} ({len(editing.records(t, focus[0]))})"
+            return f"{_GROUP_TITLES[_TABLE_ROWS[focus[0]]]} ({len(editing.records(t, focus[0]))})"
         doc = editing.get(t, focus, {})
         if not isinstance(doc, dict):
             return "(not a valid record)"
         if len(focus) == 2 and focus[0] == "provisions":
             return f"{doc.get('provision_id', '?')} — {_short(doc.get('title'))}"
-        if len(focus) == 2:
+        if len(focus) == 2 and focus[0] == "scenarios":
             return f"{doc.get('scenario_id', '?')} — {_short(doc.get('title'))}"
+        if len(focus) == 2 and focus[0] == "glossary":
+            return f"{doc.get('term', '?')} — {_short(doc.get('definition'))}"
+        if len(focus) == 2:
+            words = doc.get("expansions")
+            return f"{doc.get('term', '?')} → {_short(', '.join(map(str, words)) if isinstance(words, list) else '')}"
         node_id = doc.get("node_id", "?")
         if doc.get("type") == "question":
             return f"{node_id}  ? {_short(doc.get('prompt'))}"

@@ -38,11 +38,20 @@ from desktop.storage.publish import publish, read_tables, source_as_of
 from desktop.storage.signing import KeyFileError
 from desktop.ui.editor.document import UNDONE, EditorDocument, is_protected
 from desktop.ui.editor.fields import line_edit
-from desktop.ui.editor.forms import EmptyForm, MetaForm, OutcomeForm, ProvisionForm, QuestionForm, ScenarioForm
+from desktop.ui.editor.forms import (
+    EmptyForm,
+    MetaForm,
+    OutcomeForm,
+    ProvisionForm,
+    QuestionForm,
+    ScenarioForm,
+    SynonymForm,
+    TermForm,
+)
 from desktop.ui.editor.logic_map import LogicMapPanel
 from desktop.ui.editor.problems import ProblemsPanel
 from desktop.ui.editor.publish_dialog import PublishDialog
-from desktop.ui.editor.tree_model import FocusRole, PackTreeModel
+from desktop.ui.editor.tree_model import RECORD_FORMS, FocusRole, PackTreeModel
 from desktop.ui.widgets import named
 
 TITLE = f"{APP_NAME} — data editor"
@@ -73,6 +82,10 @@ def touched_rows(command: editing.Command | None) -> set[editing.Path] | None:
         if focus is not None:
             rows.add(focus)
     return rows
+
+
+#: the kinds of form that show a whole record of a table (provisions, scenarios, glossary, synonyms)
+RECORD_KINDS = frozenset(RECORD_FORMS.values())
 
 
 class EditorWindow(QMainWindow):
@@ -127,9 +140,12 @@ class EditorWindow(QMainWindow):
         self.scenario_form = ScenarioForm(d)
         self.question_form = QuestionForm(d)
         self.outcome_form = OutcomeForm(d)
+        self.term_form = TermForm(d)
+        self.synonym_form = SynonymForm(d)
         self.empty_form = EmptyForm()
         self.forms = {"meta": self.meta_form, "provision": self.provision_form, "scenario": self.scenario_form,
-                      "question": self.question_form, "outcome": self.outcome_form, "empty": self.empty_form}
+                      "question": self.question_form, "outcome": self.outcome_form, "term": self.term_form,
+                      "synonym": self.synonym_form, "empty": self.empty_form}
         self.form_stack = named(QStackedWidget(), "formStack", "Edit the selected record")
         self._form_pages: dict[str, QScrollArea] = {}
         for kind, form in self.forms.items():
@@ -247,6 +263,10 @@ class EditorWindow(QMainWindow):
                                       "Add a new provision after the selected one")
         self.add_scenario_action = a("Add s&cenario", "addScenarioAction", self.add_scenario, None,
                                      "Add a new scenario after the selected one")
+        self.add_term_action = a("Add glossary &term", "addTermAction", lambda: self.add_record("glossary"), None,
+                                 "Add a glossary term after the selected one")
+        self.add_synonym_action = a("Add search s&ynonym", "addSynonymAction", lambda: self.add_record("synonyms"),
+                                    None, "Add a search synonym after the selected one")
         self.add_question_action = a("Add &question", "addQuestionAction", lambda: self.add_node("question"),
                                      None, "Add a question to the selected scenario")
         self.add_outcome_action = a("Add &outcome", "addOutcomeAction", lambda: self.add_node("outcome"),
@@ -277,7 +297,8 @@ class EditorWindow(QMainWindow):
             file_menu.addSeparator() if act is None else file_menu.addAction(act)
         edit_menu = menu.addMenu("&Edit")
         for act in (self.undo_action, self.redo_action, None, self.add_provision_action, self.add_scenario_action,
-                    self.add_question_action, self.add_outcome_action, None, self.duplicate_action,
+                    self.add_question_action, self.add_outcome_action, self.add_term_action,
+                    self.add_synonym_action, None, self.duplicate_action,
                     self.delete_action, self.move_up_action, self.move_down_action):
             edit_menu.addSeparator() if act is None else edit_menu.addAction(act)
         view_menu = menu.addMenu("&View")
@@ -337,7 +358,7 @@ class EditorWindow(QMainWindow):
         in_scenario = bool(focus and focus[0] == "scenarios" and len(focus) >= 2)
         self.add_question_action.setEnabled(in_scenario)
         self.add_outcome_action.setEnabled(in_scenario)
-        movable = kind in ("provision", "scenario", "question", "outcome")
+        movable = kind in ("provision", "scenario", "question", "outcome", "term", "synonym")
         for act in (self.duplicate_action, self.delete_action, self.move_up_action, self.move_down_action):
             act.setEnabled(movable)
 
@@ -357,7 +378,7 @@ class EditorWindow(QMainWindow):
         if len(focus) == 1:
             return "empty"
         if len(focus) == 2:
-            return "provision" if focus[0] == "provisions" else "scenario"
+            return RECORD_FORMS.get(str(focus[0]), "empty")
         node = editing.get(self.document.tables, focus, {})
         return "question" if isinstance(node, dict) and node.get("type") == "question" else "outcome"
 
@@ -615,6 +636,14 @@ class EditorWindow(QMainWindow):
         if self.edit(editing.add_scenario, None if at is None else at + 1):
             self.show_message("Added a scenario with one question and two outcomes: fill them in and cite provisions.")
 
+    def add_record(self, table: str) -> None:
+        """A new glossary term or search synonym, after the selected one of its table (else at the end)."""
+        at = self._record_index(table)
+        if self.edit(editing.add_record, table, None if at is None else at + 1):
+            key = editing.record_key(len(editing.records(self.document.tables, table)) - 1 if at is None else at + 1)
+            self.select((table, key))
+            self.show_message(f"Added a {editing.RECORD_KINDS[table]}: fill in its words.")
+
     def add_node(self, kind: str) -> None:
         focus = self.focus
         if not focus or focus[0] != "scenarios" or len(focus) < 2:
@@ -624,17 +653,17 @@ class EditorWindow(QMainWindow):
 
     def duplicate_selected(self) -> None:
         focus, kind = self.focus, self._focus_kind(self.focus)
-        if kind in ("provision", "scenario"):
+        if kind in RECORD_KINDS:
             self.edit(editing.duplicate_record, focus[0], str(focus[1]))
         elif kind in ("question", "outcome"):
             self.edit(editing.duplicate_node, str(focus[1]), int(focus[3]))
 
     def delete_selected(self) -> None:
         focus, kind = self.focus, self._focus_kind(self.focus)
-        if kind in ("provision", "scenario"):
-            ident = editing.get(self.document.tables, (*focus, f"{kind}_id"), "")
+        if kind in RECORD_KINDS:
+            ident = editing.get(self.document.tables, (*focus, editing.ID_KEYS[focus[0]]), "")
             if self.edit(editing.delete_record, focus[0], str(focus[1])):
-                self.show_message(f"Deleted {kind} {ident}. Undo (Ctrl+Z) brings it back.")
+                self.show_message(f"Deleted {editing.RECORD_KINDS[focus[0]]} {ident}. Undo (Ctrl+Z) brings it back.")
         elif kind in ("question", "outcome"):
             ident = editing.get(self.document.tables, (*focus, "node_id"), "")
             if self.edit(editing.delete_node, str(focus[1]), int(focus[3])):
@@ -642,7 +671,7 @@ class EditorWindow(QMainWindow):
 
     def move_selected(self, delta: int) -> None:
         focus, kind = self.focus, self._focus_kind(self.focus)
-        if kind in ("provision", "scenario"):
+        if kind in RECORD_KINDS:
             self.edit(editing.move_record, focus[0], str(focus[1]), delta)
         elif kind in ("question", "outcome"):
             self.edit(editing.move_node, str(focus[1]), int(focus[3]), delta)

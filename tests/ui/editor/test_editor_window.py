@@ -87,8 +87,10 @@ def problem_texts(window: EditorWindow) -> list[str]:
 
 def test_opens_a_pack_with_outline_form_map_and_no_problems(editor: EditorWindow) -> None:
     model = editor.model
-    assert model.rowCount() == 3
+    assert model.rowCount() == 5  # pack details, provisions, scenarios, glossary, search synonyms
     assert model.rowCount(model.index(1, 0)) == 5 and model.rowCount(model.index(2, 0)) == 4
+    assert model.rowCount(model.index(3, 0)) == 1 and model.rowCount(model.index(4, 0)) == 2
+    assert model.index(3, 0).data() == "Glossary (1)" and model.index(4, 0).data() == "Search synonyms (2)"
     assert "No problems" in editor.problems.summary.text()
     assert editor.form_stack.currentWidget().widget() is editor.meta_form
     assert not editor.document.protected and not editor.isWindowModified()
@@ -773,3 +775,56 @@ def test_expires_after_steps_with_buttons_a_finger_can_hit(editor: EditorWindow,
     editor.undo()
     assert editing.records(editor.document.tables, "meta")[0][1]["expires_after_days"] == start
     editor.document.doc.mark_clean()
+
+
+
+def test_the_glossary_and_the_search_synonyms_are_edited_like_the_rest(editor: EditorWindow, qtbot, prompts) -> None:
+    """The editor showed only pack details, provisions and scenarios: a supervisor adding an order could not
+    add its glossary term or the words officers type for it without editing the JSON by hand."""
+    select_record(editor, "glossary", "Administrative warrant")
+    assert editor.form_stack.currentWidget().widget() is editor.term_form
+    assert editor.term_form.heading.text() == "Glossary term “Administrative warrant”"
+    replace_text(qtbot, editor.term_form.term_edit, "administrative warrant (I-200)")
+    editor.document.seal()
+    key = editing.find_record(editor.document.tables, "glossary", "administrative warrant (I-200)")
+    assert key is not None
+
+    editor.add_term_action.trigger()
+    added = editing.records(editor.document.tables, "glossary")
+    assert [d["term"] for _, d in added] == ["administrative warrant (I-200)", "new term"]
+    assert editor.focus == ("glossary", "2") and "Added a glossary term" in editor.statusBar().currentMessage()
+    wait_checked(qtbot, editor)
+    assert "No problems" in editor.problems.summary.text(), "a new term is a valid record"
+    editor.duplicate_action.trigger()
+    assert [d["term"] for _, d in editing.records(editor.document.tables, "glossary")][-1] == "new term (copy)"
+
+    select_record(editor, "synonyms", "feds")
+    assert editor.form_stack.currentWidget().widget() is editor.synonym_form
+    words = editor.synonym_form.expansions
+    assert words.items() == ["ICE", "federal agents"]
+    entry = words.findChild(QLineEdit)
+    entry.setFocus()
+    type_text(entry, "DHS")
+    qtbot.keyClick(entry, Qt.Key.Key_Return)
+    assert editing.records(editor.document.tables, "synonyms")[1][1]["expansions"] == ["ICE", "federal agents", "DHS"]
+    editor.delete_action.trigger()
+    assert [d["term"] for _, d in editing.records(editor.document.tables, "synonyms")] == ["hold"]
+    assert "Deleted search synonym feds" in editor.statusBar().currentMessage()
+    editor.undo()
+    assert [d["term"] for _, d in editing.records(editor.document.tables, "synonyms")] == ["hold", "feds"]
+    editor.document.doc.mark_clean()
+
+
+def test_a_glossary_problem_goes_to_its_term(make_editor, qtbot, tmp_path: Path) -> None:
+    """A glossary term that points to a provision that does not exist is listed in the Problems panel;
+    activating it shows that term's form (it went nowhere: the outline had no glossary)."""
+    tables = json.loads(MINI_PACK.read_text(encoding="utf-8"))
+    tables["glossary"]["1"]["see"].append("NO-SUCH-RULE")
+    draft = tmp_path / "draft.json"
+    draft.write_text(json.dumps(tables), encoding="utf-8")
+    window = make_editor(draft)
+    texts = window.problems.model.texts()
+    row = next(i for i, t in enumerate(texts) if "NO-SUCH-RULE" in t)
+    click_row(qtbot, window.problems.view, row)
+    assert window.focus == ("glossary", "1") and window.form_stack.currentWidget().widget() is window.term_form
+    window.document.doc.mark_clean()
