@@ -241,8 +241,9 @@ class PresentationWindow(QWidget):
         if self._unblank():
             return
         if self.stage == wt.CHOICES and self.walk.question is not None:
+            # 1, 2, … the last, then none (where PageUp goes back again), then 1 again
             count = len(self.walk.question.choices)
-            self.highlight = 1 if self.highlight is None else self.highlight % count + 1
+            self.highlight = 1 if self.highlight is None else (self.highlight + 1 if self.highlight < count else None)
             self._show_highlight()
             return
         if self.walk.next():
@@ -295,6 +296,9 @@ class PresentationWindow(QWidget):
             self.confirm()
         elif key in NEXT_KEYS:
             self.next()
+        elif key == Qt.Key.Key_PageUp and self.stage == wt.CHOICES and self.highlight is not None:
+            # a two-button clicker (PageDown, PageUp) has no Enter: PageDown points, PageUp picks
+            self.confirm()
         elif key in BACK_KEYS:
             self.back()
         elif key in BLANK_KEYS:
@@ -434,7 +438,8 @@ class PresentationWindow(QWidget):
     def _answer_texts(self, question: Question) -> dict[QLabel, str]:
         """The answers of a question, numbered, and the keys that choose them."""
         texts = {self.choices[n - 1]: f"{n}   {choice.label}" for n, choice in enumerate(question.choices[:MAX_CHOICES], 1)}
-        texts[self.hint] = f"Press 1–{len(question.choices)} to choose (or → to point, Enter to pick)."
+        texts[self.hint] = (f"Press 1–{len(question.choices)} to choose, or point with → and pick with Enter "
+                            "(a clicker: PgDn points, PgUp picks).")
         return texts
 
     def _slides_to_fit(self) -> list[dict[QLabel, str]]:

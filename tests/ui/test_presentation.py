@@ -112,6 +112,8 @@ def test_clicker_next_points_at_answers_and_enter_picks(qtbot, show):
     assert w.highlight == 1 and w.choices[0].property("highlighted") is True
     key(qtbot, w, Qt.Key.Key_Right)
     key(qtbot, w, Qt.Key.Key_Right)
+    assert w.highlight is None, "after the last answer, none: PageUp goes back again from there"
+    key(qtbot, w, Qt.Key.Key_Right)
     assert w.highlight == 1, "pointing wraps round the answers"
     key(qtbot, w, Qt.Key.Key_Right)
     key(qtbot, w, Qt.Key.Key_Return)
@@ -464,3 +466,26 @@ def test_the_handout_chooser_offers_the_shared_steps_too(qtbot, make_window, mon
     assert len(offered) == len(window.pack.scenarios)
     assert all("shared step" not in t for t in offered[: len(situations)]), "the situations come first"
     assert all("shared step" in t for t in offered[len(situations):])
+
+
+
+def test_a_two_button_clicker_points_with_pagedown_and_picks_with_pageup(qtbot, show):
+    """A clicker with only PageDown and PageUp could point at an answer but never pick it (that took Enter
+    or a number): the trainer walked back to the laptop at every question. PageUp now picks the answer
+    pointed at; with none pointed at, it goes back as before."""
+    w = show(ids=("S10",))
+    key(qtbot, w, Qt.Key.Key_PageDown)
+    key(qtbot, w, Qt.Key.Key_PageDown)
+    assert w.stage == wt.CHOICES and "PgUp picks" in w.slide_text(w.hint)
+    key(qtbot, w, Qt.Key.Key_PageUp)  # nothing pointed at: back to the question alone
+    assert w.stage == wt.QUESTION
+    key(qtbot, w, Qt.Key.Key_PageDown)
+    key(qtbot, w, Qt.Key.Key_PageDown)
+    key(qtbot, w, Qt.Key.Key_PageDown)
+    assert w.highlight == 2
+    key(qtbot, w, Qt.Key.Key_PageUp)  # picks answer 2
+    assert w.stage == wt.OUTCOME_HIDDEN and w.walk.outcome.node_id == "o_refer"
+    key(qtbot, w, Qt.Key.Key_PageUp)  # and PageUp undoes that pick, as back does
+    assert w.stage == wt.CHOICES
+    key(qtbot, w, Qt.Key.Key_Left)
+    assert w.stage == wt.QUESTION, "← stays back, whatever is pointed at"
