@@ -118,10 +118,11 @@ def publish(source: Tables | Pack, target_path: Path | str, private_key_path: Pa
 
 
 def _write_signed(tables: Tables, target: Path, key: SigningKey, overwrite: bool) -> tuple[bytes, Path]:
-    """Write the pack and its signature, both or neither. The signature is staged beside it first; a file
-    already at the target (and its signature) is moved aside, not deleted, until both new files are in
-    place, and put back if that fails: publishing onto the draft being edited never loses the draft.
-    Returns the bytes written and the signature's path."""
+    """Write the pack and its signature, both or neither. The signature is staged beside the target first;
+    the pack then replaces the target in one step, and the signature its own. If that last step fails, the
+    file that was at the target comes back as it was (its bytes are kept for that), or, with none before,
+    the new pack goes: never a pack without its signature, never a lost draft (the editor publishes onto
+    the draft it edits). Returns the bytes written and the signature's path."""
     sig_path = signature_path(target)
     for path in (target, sig_path):
         if path.is_dir():
@@ -129,27 +130,35 @@ def _write_signed(tables: Tables, target: Path, key: SigningKey, overwrite: bool
     if not overwrite and target.exists():
         raise FileExistsError(errno.EEXIST, "already exists", str(target))
     data = dump_tables(tables)  # the bytes write_tables_atomic writes (it checks TinyDB's layout equals them)
-    tag = f"{os.getpid()}.{os.urandom(3).hex()}"
-    staged = sig_path.with_name(f".{sig_path.name}.{tag}.new")
+    before = target.read_bytes() if target.exists() else None
+    staged = sig_path.with_name(f".{sig_path.name}.{os.getpid()}.{os.urandom(3).hex()}.new")
     write_bytes_atomic(signature_bytes(data, key), staged)
-    kept: list[tuple[Path, Path]] = []  # (aside, original) for what was there before
+    replaced = False
     try:
-        for original in (target, sig_path):
-            if original.exists():
-                aside = original.with_name(f".{original.name}.{tag}.old")
-                os.replace(original, aside)
-                kept.append((aside, original))
         written = write_tables_atomic(tables, target)
+        replaced = True
         if written != data:  # cannot happen (see write_tables_atomic); never sign other bytes than written
             raise OSError(errno.EIO, "the pack was not written as expected", str(target))
         os.replace(staged, sig_path)
     except BaseException:
         staged.unlink(missing_ok=True)
-        if all(original != target for _aside, original in kept):
-            target.unlink(missing_ok=True)  # never a published pack without its signature
-        for aside, original in kept:  # what was there before comes back, as it was (over the new pack)
-            os.replace(aside, original)
+        if replaced:
+            _put_back(target, before)
         raise
-    for aside, _original in kept:
-        aside.unlink(missing_ok=True)
     return data, sig_path
+
+
+def _put_back(target: Path, before: bytes | None) -> None:
+    """The file that was at ``target`` before a publish that failed half-way (none: the new pack goes).
+    When even that cannot be written, its bytes are kept beside it (TARGET.before-publish), never lost."""
+    try:
+        if before is None:
+            target.unlink(missing_ok=True)
+        else:
+            write_bytes_atomic(before, target)
+    except OSError:
+        if before is not None:
+            try:
+                write_bytes_atomic(before, target.with_name(target.name + ".before-publish"))
+            except OSError:
+                pass
