@@ -429,7 +429,7 @@ def _seq_len(tables: Tables, path: Path) -> int:
 
 
 def _item_focus(list_path: Path, index: int) -> Path | None:
-    if list_path in (("provisions",), ("scenarios",)):
+    if len(list_path) == 1 and list_path[0] in ID_KEYS:  # a record of a table, glossary and synonyms too
         return (list_path[0], record_key(index))
     if len(list_path) == 3 and list_path[0] == "scenarios" and list_path[2] == "nodes":
         return (*list_path, index)
@@ -568,7 +568,7 @@ def new_term(tables: Tables) -> dict[str, Any]:
 
 def new_synonym(tables: Tables) -> dict[str, Any]:
     """A blank search synonym: a word officers type, and the words a search for it also looks for."""
-    return {"term": _free_term("new word", ids(tables, "synonyms")), "expansions": []}
+    return {"term": _free_term("new word", ids(tables, "synonyms")), "expansions": ["another word"]}
 
 
 def add_record(tables: Tables, table: str, index: int | None = None) -> Command:
@@ -592,6 +592,9 @@ def duplicate_record(tables: Tables, table: str, key: str) -> Command:
     taken = ids(tables, table)
 
     def fresh(doc: dict[str, Any]) -> dict[str, Any]:
+        if not isinstance(doc, dict):
+            raise EditError(f"this {RECORD_KINDS[table]} is not a valid record, so it cannot be copied: "
+                            "fix it first (the Problems panel shows it)")
         if id_key == "term":  # words, not ids: "hold (copy)", then "hold (copy) 2"
             doc[id_key] = _free_term(f"{doc.get(id_key, 'term')} (copy)", taken)
             return doc
@@ -846,6 +849,9 @@ def locate(tables: Tables, table: str, record: str, fld: str) -> Location:
     if table not in ID_KEYS:
         return Location(None, fld)
     key = find_record(tables, table, record) if record else None
+    if key is None and record and ID_KEYS[table] == "term":  # terms are compared (and reported) casefolded
+        key = next((k for k, d in records(tables, table)
+                    if isinstance(d, dict) and str(d.get("term", "")).casefold() == record.casefold()), None)
     if key is None:
         match = _DOCUMENT_KEY.match(record or "")
         if match and match.group(1) in (tables.get(table) or {}):

@@ -487,5 +487,7 @@ def test_a_two_button_clicker_points_with_pagedown_and_picks_with_pageup(qtbot, 
     assert w.stage == wt.OUTCOME_HIDDEN and w.walk.outcome.node_id == "o_refer"
     key(qtbot, w, Qt.Key.Key_PageUp)  # and PageUp undoes that pick, as back does
     assert w.stage == wt.CHOICES
+    key(qtbot, w, Qt.Key.Key_PageDown)
+    assert w.highlight == 1
     key(qtbot, w, Qt.Key.Key_Left)
-    assert w.stage == wt.QUESTION, "← stays back, whatever is pointed at"
+    assert w.stage == wt.QUESTION, "← stays back, even with an answer pointed at"

@@ -455,6 +455,8 @@ class EditorWindow(QMainWindow):
 
     def _remember_expanded(self, proxy_index: QModelIndex, expanded: bool) -> None:
         focus = proxy_index.data(FocusRole)
+        if focus and len(focus) == 1 and focus[0] in ("glossary", "synonyms"):  # opened or closed by the user
+            (self._expanded.add if expanded else self._expanded.discard)(f"group:{focus[0]}")
         if focus and len(focus) == 2 and focus[0] == "scenarios":
             sid = editing.get(self.document.tables, (*focus, "scenario_id"), "")
             (self._expanded.add if expanded else self._expanded.discard)(str(sid))
@@ -464,6 +466,9 @@ class EditorWindow(QMainWindow):
         try:
             for group in (1, 2):
                 self.tree.expand(self.proxy.mapFromSource(self.model.index(group, 0)))
+            for table in ("glossary", "synonyms"):  # a new or removed term resets the tree: keep them open
+                if f"group:{table}" in self._expanded:
+                    self.tree.expand(self.proxy.mapFromSource(self.model.index_of((table,))))
             for key, doc in editing.records(self.document.tables, "scenarios"):
                 if isinstance(doc, dict) and doc.get("scenario_id") in self._expanded:
                     self.tree.expand(self.proxy.mapFromSource(self.model.index_of(("scenarios", key))))

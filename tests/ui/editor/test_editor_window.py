@@ -789,6 +789,12 @@ def test_the_glossary_and_the_search_synonyms_are_edited_like_the_rest(editor: E
     key = editing.find_record(editor.document.tables, "glossary", "administrative warrant (I-200)")
     assert key is not None
 
+    editor.add_synonym_action.trigger()
+    assert editor.focus == ("synonyms", "3") and editor.form_stack.currentWidget().widget() is editor.synonym_form
+    wait_checked(qtbot, editor)
+    assert "No problems" in editor.problems.summary.text(), "a new synonym is a valid record"
+    editor.undo()
+    select_record(editor, "glossary", "administrative warrant (I-200)")
     editor.add_term_action.trigger()
     added = editing.records(editor.document.tables, "glossary")
     assert [d["term"] for _, d in added] == ["administrative warrant (I-200)", "new term"]
@@ -797,6 +803,15 @@ def test_the_glossary_and_the_search_synonyms_are_edited_like_the_rest(editor: E
     assert "No problems" in editor.problems.summary.text(), "a new term is a valid record"
     editor.duplicate_action.trigger()
     assert [d["term"] for _, d in editing.records(editor.document.tables, "glossary")][-1] == "new term (copy)"
+    assert editor.focus == ("glossary", "3"), "the copy is selected, not the original"
+    assert editor.term_form.term_edit.text() == "new term (copy)"
+    editor.move_up_action.trigger()
+    assert [d["term"] for _, d in editing.records(editor.document.tables, "glossary")][1] == "new term (copy)"
+    assert editor.focus == ("glossary", "2") and editor.term_form.term_edit.text() == "new term (copy)"
+    editor.move_up_action.trigger()  # a second press moves the same term again
+    assert [d["term"] for _, d in editing.records(editor.document.tables, "glossary")][0] == "new term (copy)"
+    editor.undo()
+    assert editor.focus == ("glossary", "2") and editor.term_form.term_edit.text() == "new term (copy)"
 
     select_record(editor, "synonyms", "feds")
     assert editor.form_stack.currentWidget().widget() is editor.synonym_form
@@ -813,6 +828,32 @@ def test_the_glossary_and_the_search_synonyms_are_edited_like_the_rest(editor: E
     editor.undo()
     assert [d["term"] for _, d in editing.records(editor.document.tables, "synonyms")] == ["hold", "feds"]
     editor.document.doc.mark_clean()
+
+
+def test_a_glossary_term_that_is_not_a_record_is_not_copied_and_a_twice_defined_term_is_found(
+        make_editor, qtbot, tmp_path: Path) -> None:
+    """Duplicating a glossary entry that is not a record reached the crash dialog; a term defined twice in
+    different case was reported but its problem went nowhere (the checker names terms casefolded)."""
+    tables = json.loads(MINI_PACK.read_text(encoding="utf-8"))
+    broken = json.loads(json.dumps(tables))
+    broken["glossary"]["2"] = "not a record"
+    draft = tmp_path / "draft.json"
+    draft.write_text(json.dumps(broken), encoding="utf-8")
+    window = make_editor(draft)
+    window.select(("glossary", "2"))
+    window.duplicate_action.trigger()
+    message = window.statusBar().currentMessage()
+    assert message.startswith("✖") and "not a valid record" in message
+    window.document.doc.mark_clean()
+
+    tables["synonyms"]["3"] = {"term": "HOLD", "expansions": ["keep"]}  # "hold" already has one
+    draft.write_text(json.dumps(tables), encoding="utf-8")
+    window = make_editor(draft)
+    texts = window.problems.model.texts()
+    row = next(i for i, t in enumerate(texts) if "more than once" in t)
+    click_row(qtbot, window.problems.view, row)
+    assert window.focus in (("synonyms", "1"), ("synonyms", "3"))
+    window.document.doc.mark_clean()
 
 
 def test_a_glossary_problem_goes_to_its_term(make_editor, qtbot, tmp_path: Path) -> None:
