@@ -159,8 +159,30 @@ class RecordForm(QWidget):
     def refresh(self) -> None:
         if self.base is None:
             return
+        words = self.heading_words()
+        if words is not None:
+            self.heading.setText(words)
         for refresher in self._refreshers:
             refresher()
+
+    def heading_words(self) -> str | None:
+        """The heading for the record shown (None: the form's title stays)."""
+        return None
+
+    def add_provision_to(self, editor: ListEditor, field: str, at: int, title: str, label: str,
+                         exclude: Sequence[str] = ()) -> None:
+        """Pick a provision (none already in the list, none in ``exclude``) and insert its id at ``at`` in
+        the record's list ``field``: a provision's related ones, a glossary term's "see"."""
+        taken = {*editor.items(), *exclude}
+        items = [(pid, text) for pid, text in provision_choices(self.tables) if pid not in taken]
+        base = self.base
+
+        def chosen(pid: str) -> None:
+            if base is not None and base == self.base:
+                self.apply(editing.insert_item(self.tables, (*base, field), at, pid, label))
+                editor.refresh(select=at)
+
+        self.open_picker(title, items, None, chosen)
 
     def add_row(self, label: str, widget: QWidget, form: QFormLayout | None = None) -> QLabel:
         text = QLabel(label)
@@ -453,14 +475,8 @@ class ProvisionForm(RecordForm):
         self.bind_list(self.related, ("related",), "Related", form=more)
         self.outer.addStretch(1)
 
-    def show_record(self, base: Path) -> None:
-        super().show_record(base)
-        self.heading.setText(f"Provision {self.value(('provision_id',), '')}")
-
-    def refresh(self) -> None:
-        super().refresh()
-        if self.base is not None:
-            self.heading.setText(f"Provision {self.value(('provision_id',), '')}")
+    def heading_words(self) -> str:
+        return f"Provision {self.value(('provision_id',), '')}"
 
     def focus_item(self, list_name: str, token: str, rest: str) -> QWidget | None:
         if list_name == "status_notes" and token.isdigit():
@@ -502,17 +518,8 @@ class ProvisionForm(RecordForm):
                                    "Add status note")
 
     def _add_related(self, at: int) -> None:
-        own = self.value(("provision_id",))
-        taken = set(self.related.items())
-        items = [(pid, text) for pid, text in provision_choices(self.tables) if pid != own and pid not in taken]
-        base = self.base
-
-        def chosen(pid: str) -> None:
-            if base == self.base:
-                self.apply(editing.insert_item(self.tables, (*base, "related"), at, pid, "Add related provision"))
-                self.related.refresh(select=at)
-
-        self.open_picker("Add a related provision", items, None, chosen)
+        self.add_provision_to(self.related, "related", at, "Add a related provision", "Add related provision",
+                              exclude=[str(self.value(("provision_id",), ""))])
 
 
 class TermForm(RecordForm):
@@ -528,26 +535,11 @@ class TermForm(RecordForm):
         self.bind_list(self.see, ("see",), "See")
         self.outer.addStretch(1)
 
-    def show_record(self, base: Path) -> None:
-        super().show_record(base)
-        self.heading.setText(f"Glossary term “{self.value(('term',), '')}”")
-
-    def refresh(self) -> None:
-        super().refresh()
-        if self.base is not None:
-            self.heading.setText(f"Glossary term “{self.value(('term',), '')}”")
+    def heading_words(self) -> str:
+        return f"Glossary term “{self.value(('term',), '')}”"
 
     def _add_see(self, at: int) -> None:
-        taken = set(self.see.items())
-        items = [(pid, text) for pid, text in provision_choices(self.tables) if pid not in taken]
-        base = self.base
-
-        def chosen(pid: str) -> None:
-            if base == self.base:
-                self.apply(editing.insert_item(self.tables, (*base, "see"), at, pid, "Add a provision to see"))
-                self.see.refresh(select=at)
-
-        self.open_picker("Add a provision to see", items, None, chosen)
+        self.add_provision_to(self.see, "see", at, "Add a provision to see", "Add a provision to see")
 
 
 class SynonymForm(RecordForm):
@@ -561,14 +553,8 @@ class SynonymForm(RecordForm):
         self.bind_list(self.expansions, ("expansions",), "Also search for")
         self.outer.addStretch(1)
 
-    def show_record(self, base: Path) -> None:
-        super().show_record(base)
-        self.heading.setText(f"Search synonym “{self.value(('term',), '')}”")
-
-    def refresh(self) -> None:
-        super().refresh()
-        if self.base is not None:
-            self.heading.setText(f"Search synonym “{self.value(('term',), '')}”")
+    def heading_words(self) -> str:
+        return f"Search synonym “{self.value(('term',), '')}”"
 
 
 class ScenarioForm(RecordForm):
@@ -624,11 +610,13 @@ class ScenarioForm(RecordForm):
         self.outer.addWidget(self.nodes_info)
         self.outer.addStretch(1)
 
+    def heading_words(self) -> str:
+        return f"Scenario {self.value(('scenario_id',), '')}"
+
     def refresh(self) -> None:
         super().refresh()
         if self.base is None:
             return
-        self.heading.setText(f"Scenario {self.value(('scenario_id',), '')}")
         nodes = editing.nodes_of(self.tables, self.base[1])
         q = sum(1 for n in nodes if n.get("type") == "question")
         self.nodes_info.setText(

@@ -784,6 +784,12 @@ def test_the_glossary_and_the_search_synonyms_are_edited_like_the_rest(editor: E
     select_record(editor, "glossary", "Administrative warrant")
     assert editor.form_stack.currentWidget().widget() is editor.term_form
     assert editor.term_form.heading.text() == "Glossary term “Administrative warrant”"
+    form = editor.term_form
+    qtbot.mouseClick(form.see.add_button, Qt.MouseButton.LeftButton)
+    assert "MCC-2-173-020(a)(1)" not in form.picker.visible_keys(), "never one it already lists"
+    type_text(form.picker.filter, "staging")
+    qtbot.mouseClick(form.picker.buttons.button(form.picker.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert editing.get(editor.document.tables, ("glossary", "1", "see")) == ["MCC-2-173-020(a)(1)", "CHI-EO-2025-8"]
     replace_text(qtbot, editor.term_form.term_edit, "administrative warrant (I-200)")
     editor.document.seal()
     key = editing.find_record(editor.document.tables, "glossary", "administrative warrant (I-200)")
