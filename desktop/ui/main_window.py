@@ -450,6 +450,9 @@ class MainWindow(QMainWindow):
         banner.hide()
         if all(shown.isHidden() for shown in self.banners):
             self.banner_area.hide()
+        # the OK button had the focus, and Qt passed it on to the next in line, the wizard's Back: a stray
+        # Enter then undid an answer. The page takes it, as after Esc in the search box
+        self._focus_page(self.current_kind())
 
     @property
     def search_index(self) -> SearchIndex | None:
@@ -733,8 +736,13 @@ class MainWindow(QMainWindow):
                 self.wizard_page.fit_to_view(restyled=True)
         for name, button in self.theme_buttons.items():
             button.setChecked(name == self._theme)
+        at_limit = [b for b, on in ((self.smaller_button, self._text_step > TEXT_STEP_MIN),
+                                    (self.larger_button, self._text_step < TEXT_STEP_MAX))
+                    if b.isEnabled() != on and not on and b.hasFocus()]
         self.smaller_button.setEnabled(self._text_step > TEXT_STEP_MIN)
         self.larger_button.setEnabled(self._text_step < TEXT_STEP_MAX)
+        if at_limit:  # A+ at the largest size lost the focus to "Data": the page takes it, so 1–9 answer
+            self._focus_page(self.current_kind())
 
     # -- dialogs ---------------------------------------------------------------------------------------------
     def open_about(self, first_launch: bool = False) -> AboutDialog:

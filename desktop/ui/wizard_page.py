@@ -69,6 +69,7 @@ class WizardPage(QWidget):
         self._step_at = 0  # the input time of the last step made by a press (0: the app made it)
         self._undone_key = ""  # while Back shows a question again: the answer it undid
         self._opened = ""  # while Back shows an answer again: the provision opened from it
+        self._keep_scroll = False  # True while a focus change must not scroll the question (the hint opens)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -355,7 +356,17 @@ class WizardPage(QWidget):
         self._fit_help()
         settle_layout([self.help_label])
         if self.answer_buttons:  # the button that had the focus is gone; the answers come next
-            self.answer_buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
+            self._keep_scroll = True  # ... but the officer asked to read the hint: it is what comes into sight
+            try:
+                self.answer_buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
+            finally:
+                self._keep_scroll = False
+        # opened from below the answers, the view stayed at the answers and the hint sat above the screen
+        # as little as shows the whole hint (the question above it too, where there is room), else its top
+        top = self.help_frame.mapTo(self.question_scroll.widget(), self.help_frame.rect().topLeft()).y()
+        room = self._question_viewport.height()
+        whole = top + self.help_frame.height() + self._question_layout.spacing() - room
+        self.question_scroll.verticalScrollBar().setValue(max(0, min(top - self._question_layout.spacing(), whole)))
 
     def fit_to_view(self, restyled: bool = False) -> None:
         """Fold or unfold the hint for the view as it is now: after a resize, or (``restyled``) a new text
@@ -373,7 +384,8 @@ class WizardPage(QWidget):
             return self._too_soon(event, kind in _PRESSES)
         if kind == QEvent.Type.Resize and watched is self._question_viewport:
             self.fit_to_view()
-        elif kind == QEvent.Type.FocusIn and event.reason() != Qt.FocusReason.MouseFocusReason:  # type: ignore[attr-defined]
+        elif (kind == QEvent.Type.FocusIn and not self._keep_scroll
+              and event.reason() != Qt.FocusReason.MouseFocusReason):  # type: ignore[attr-defined]
             # an answer given the focus by a new question, Back or Tab: a focus ring below the screen's edge
             # shows nothing (Tab scrolled to it; a new question did not). Not on a press: a finger may be
             # dragging the page.

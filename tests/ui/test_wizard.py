@@ -580,3 +580,47 @@ def test_back_from_a_citation_returns_to_that_citation(qtbot, window):
     wizard.choose(2)
     wizard.choose(1)
     assert QGuiApplication.focusObject() is wizard.outcome_scroll, "a new walk to the answer starts at its top"
+
+
+def test_opening_the_folded_hint_below_the_answers_shows_the_hint(qtbot, make_window):
+    """Opened from its place below a seven-answer question, the hint appeared above the answers with the
+    view left at the answers: it was entirely above the screen. The view now moves to the hint."""
+    from desktop.ui.data_loading import load_data
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.resize(1024, 600)
+    window.set_text_step(6)
+    activate(qtbot, window)
+    window.navigate(Location(WIZARD, "S01", answers=("no", "traffic", "warrant", "court")))
+    wizard = window.wizard_page
+    toggle = wizard.help_toggle
+    assert toggle.objectName() == "howToTellToggleBelow" and toggle.isVisible()
+    qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+    frame = wizard.help_frame
+    assert frame.isVisible()
+    viewport = wizard.question_scroll.viewport()
+    top = frame.mapTo(viewport, frame.rect().topLeft()).y()
+    assert 0 <= top < viewport.height(), "the hint's first lines are in sight"
+
+
+def test_the_page_keeps_the_keys_when_a_top_bar_button_goes_away(qtbot, make_window):
+    """A+ at the largest size disabled itself and Qt passed its focus to "Data", so 1–9 answered nothing;
+    OK on the out-of-date notice passed it to the wizard's Back, so a stray Enter undid an answer."""
+    from desktop.ui.data_loading import load_data
+
+    data = load_data(None)
+    window = make_window(data=data, today=data.loaded.pack.meta.expires_on + dt.timedelta(days=30))
+    activate(qtbot, window)
+    window.start_scenario("S08")
+    wizard = window.wizard_page
+    window.set_text_step(5)
+    window.larger_button.setFocus()
+    qtbot.mouseClick(window.larger_button, Qt.MouseButton.LeftButton)  # to the largest: it disables itself
+    assert not window.larger_button.isEnabled()
+    assert QGuiApplication.focusObject() is wizard.answer_buttons[0]
+    qtbot.mouseClick(wizard.answer_buttons[1], Qt.MouseButton.LeftButton)
+    ok = next(b for b in window.findChildren(QWidget, "expiredOkButton"))
+    ok.setFocus()
+    qtbot.keyClick(ok, Qt.Key.Key_Return)
+    assert not ok.isVisible()
+    assert QGuiApplication.focusObject() is wizard.first_focus() and QGuiApplication.focusObject() is not wizard.back_button
