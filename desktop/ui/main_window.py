@@ -593,10 +593,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.page(kind))
         self._show_history_buttons()
         self.home_button.setEnabled(kind != HOME)
-        if kind in (HOME, SEARCH):
-            self.search_field.setFocus()  # Qt.FocusReason.OtherFocusReason
-        else:
-            self._focus_page(kind)
+        self._focus_page(kind)
         self.page_shown.emit(kind)
 
     def current_kind(self) -> str:
@@ -669,10 +666,14 @@ class MainWindow(QMainWindow):
         self._focus_page(self.current_kind())
 
     def _focus_page(self, kind: str) -> None:
-        page = self.page(kind)
-        if kind == WIZARD:
+        """Where the keys go on this page: the search box on Home and the results, else the page's first
+        place (the wizard's answer, scrolled into sight)."""
+        if kind in (HOME, SEARCH):
+            self.search_field.setFocus()  # Qt.FocusReason.OtherFocusReason
+        elif kind == WIZARD:
             self.wizard_page.reveal(self.wizard_page.first_focus())
         else:
+            page = self.page(kind)
             (page.first_focus() if hasattr(page, "first_focus") else page).setFocus()  # OtherFocusReason
 
     def focus_search(self) -> None:
@@ -736,13 +737,11 @@ class MainWindow(QMainWindow):
                 self.wizard_page.fit_to_view(restyled=True)
         for name, button in self.theme_buttons.items():
             button.setChecked(name == self._theme)
-        at_limit = [b for b, on in ((self.smaller_button, self._text_step > TEXT_STEP_MIN),
-                                    (self.larger_button, self._text_step < TEXT_STEP_MAX))
-                    if b.isEnabled() != on and not on and b.hasFocus()]
+        focused = QApplication.focusWidget()
         self.smaller_button.setEnabled(self._text_step > TEXT_STEP_MIN)
         self.larger_button.setEnabled(self._text_step < TEXT_STEP_MAX)
-        if at_limit:  # A+ at the largest size lost the focus to "Data": the page takes it, so 1–9 answer
-            self._focus_page(self.current_kind())
+        if focused in (self.smaller_button, self.larger_button) and not focused.isEnabled():
+            self._focus_page(self.current_kind())  # Qt passed it on to "Data": the page takes it, so 1–9 answer
 
     # -- dialogs ---------------------------------------------------------------------------------------------
     def open_about(self, first_launch: bool = False) -> AboutDialog:

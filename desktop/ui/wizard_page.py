@@ -3,7 +3,7 @@ help, Back, Restart and a breadcrumb of the answers so far. All tree logic is de
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
@@ -69,7 +69,6 @@ class WizardPage(QWidget):
         self._step_at = 0  # the input time of the last step made by a press (0: the app made it)
         self._undone_key = ""  # while Back shows a question again: the answer it undid
         self._opened = ""  # while Back shows an answer again: the provision opened from it
-        self._keep_scroll = False  # True while a focus change must not scroll the question (the hint opens)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -356,13 +355,10 @@ class WizardPage(QWidget):
         self._fit_help()
         settle_layout([self.help_label])
         if self.answer_buttons:  # the button that had the focus is gone; the answers come next
-            self._keep_scroll = True  # ... but the officer asked to read the hint: it is what comes into sight
-            try:
-                self.answer_buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
-            finally:
-                self._keep_scroll = False
-        # opened from below the answers, the view stayed at the answers and the hint sat above the screen
-        # as little as shows the whole hint (the question above it too, where there is room), else its top
+            self.answer_buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
+        # but the officer asked to read the hint: opened from below the answers, the view stayed at them and
+        # the hint sat above the screen. As little scroll as shows the whole hint (the question above it too,
+        # where there is room), else its top.
         top = self.help_frame.mapTo(self.question_scroll.widget(), self.help_frame.rect().topLeft()).y()
         room = self._question_viewport.height()
         whole = top + self.help_frame.height() + self._question_layout.spacing() - room
@@ -384,12 +380,6 @@ class WizardPage(QWidget):
             return self._too_soon(event, kind in _PRESSES)
         if kind == QEvent.Type.Resize and watched is self._question_viewport:
             self.fit_to_view()
-        elif (kind == QEvent.Type.FocusIn and not self._keep_scroll
-              and event.reason() != Qt.FocusReason.MouseFocusReason):  # type: ignore[attr-defined]
-            # an answer given the focus by a new question, Back or Tab: a focus ring below the screen's edge
-            # shows nothing (Tab scrolled to it; a new question did not). Not on a press: a finger may be
-            # dragging the page.
-            self.question_scroll.ensureWidgetVisible(watched, 0, 0)  # type: ignore[arg-type]
         return super().eventFilter(watched, event)
 
     def _add_answer_button(self) -> None:
@@ -437,12 +427,14 @@ class WizardPage(QWidget):
         super().keyPressEvent(event)
 
     def reveal(self, widget: QWidget) -> None:
-        """Give ``widget`` the focus and scroll it into sight: the pooled first answer may have had the focus
-        already (no focus event), and a citation half-way down an answer is below the screen's edge."""
+        """Give ``widget`` the focus and scroll it into sight: a focus ring below the screen's edge shows
+        nothing (a new question, Back, a citation half-way down an answer). Every way the app hands the focus
+        to the page comes here; Tab scrolls by itself, and a press must not (a finger may be dragging)."""
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         scroll = self.stack.currentWidget()
         if widget is not scroll and isinstance(scroll, VScrollArea):
-            settle_layout([widget])  # a page just shown has not laid itself out at its new size yet
+            # a page just shown has layouts still to run at its new size: run them, invalidating nothing
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
             scroll.ensureWidgetVisible(widget, 0, 24 if scroll is self.outcome_scroll else 0)
 
     def first_focus(self) -> QWidget:
