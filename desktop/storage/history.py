@@ -151,14 +151,11 @@ def append_history(path: Path, entry: HistoryEntry) -> HistoryDamaged | None:
     """Add ``entry``. A damaged history file is moved aside first (never overwritten) and returned."""
     damaged = None
     try:
-        entries = _load(path)
+        entries = read_history_checked(path)
     except HistoryDamaged as exc:
-        if not exc.damaged:  # it may be whole: never start a new one over it
+        if exc.kept is None:  # unreadable for now (it may be whole), or it could not be moved aside
             raise OSError(f"{Path(path).name} could not be read ({exc.why}); it was left unchanged") from None
-        damaged = keep_damaged(path, exc.why)
-        if damaged.kept is None:
-            raise OSError(f"{Path(path).name} could not be read or moved aside; it was left unchanged") from None
-        entries = []
+        damaged, entries = exc, []
     entries = entries[-(MAX_ENTRIES - 1):] + [entry]
     doc = {"format": HISTORY_FORMAT, "entries": [e.as_dict() for e in entries]}
     write_bytes_atomic(json.dumps(doc, **JSON_OPTIONS).encode("utf-8") + b"\n", Path(path))

@@ -129,16 +129,14 @@ def _write_signed(tables: Tables, target: Path, key: SigningKey, overwrite: bool
             raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
     if not overwrite and target.exists():
         raise FileExistsError(errno.EEXIST, "already exists", str(target))
-    data = dump_tables(tables)  # the bytes write_tables_atomic writes (it checks TinyDB's layout equals them)
+    data = dump_tables(tables)  # the bytes write_tables_atomic writes (it returns the canonical layout)
     before = target.read_bytes() if target.exists() else None
     staged = sig_path.with_name(f".{sig_path.name}.{os.getpid()}.{os.urandom(3).hex()}.new")
     write_bytes_atomic(signature_bytes(data, key), staged)
     replaced = False
     try:
-        written = write_tables_atomic(tables, target)
+        write_tables_atomic(tables, target)
         replaced = True
-        if written != data:  # cannot happen (see write_tables_atomic); never sign other bytes than written
-            raise OSError(errno.EIO, "the pack was not written as expected", str(target))
         os.replace(staged, sig_path)
     except BaseException:
         staged.unlink(missing_ok=True)
