@@ -540,15 +540,11 @@ def new_scenario(tables: Tables) -> dict[str, Any]:
 
 
 def add_provision(tables: Tables, index: int | None = None) -> Command:
-    n = len(records(tables, "provisions"))
-    index = n if index is None else index
-    return insert_item(tables, ("provisions",), index, new_provision(tables), "Add provision")
+    return add_record(tables, "provisions", index)
 
 
 def add_scenario(tables: Tables, index: int | None = None) -> Command:
-    n = len(records(tables, "scenarios"))
-    index = n if index is None else index
-    return insert_item(tables, ("scenarios",), index, new_scenario(tables), "Add scenario")
+    return add_record(tables, "scenarios", index)
 
 
 def _free_term(base: str, taken: Iterable[str]) -> str:
@@ -572,8 +568,10 @@ def new_synonym(tables: Tables) -> dict[str, Any]:
 
 
 def add_record(tables: Tables, table: str, index: int | None = None) -> Command:
-    """A new glossary term or search synonym at ``index`` (at the end when None)."""
-    make = {"glossary": new_term, "synonyms": new_synonym}[table]
+    """A new blank record of ``table`` (provisions, scenarios, glossary, synonyms) at ``index`` (at the end
+    when None)."""
+    make = {"provisions": new_provision, "scenarios": new_scenario, "glossary": new_term,
+            "synonyms": new_synonym}[table]
     n = len(records(tables, table))
     return insert_item(tables, (table,), n if index is None else index, make(tables), f"Add {RECORD_KINDS[table]}")
 

@@ -85,7 +85,14 @@ def touched_rows(command: editing.Command | None) -> set[editing.Path] | None:
 
 
 #: the kinds of form that show a whole record of a table (provisions, scenarios, glossary, synonyms)
-RECORD_KINDS = frozenset(RECORD_FORMS.values())
+RECORD_FORM_KINDS = frozenset(RECORD_FORMS.values())
+#: what the status bar says once a record is added
+_ADDED = {
+    "provisions": "Added a provision: give it its id, title and text.",
+    "scenarios": "Added a scenario with one question and two outcomes: fill them in and cite provisions.",
+    "glossary": "Added a glossary term: fill in its words.",
+    "synonyms": "Added a search synonym: fill in its words.",
+}
 
 
 class EditorWindow(QMainWindow):
@@ -358,7 +365,7 @@ class EditorWindow(QMainWindow):
         in_scenario = bool(focus and focus[0] == "scenarios" and len(focus) >= 2)
         self.add_question_action.setEnabled(in_scenario)
         self.add_outcome_action.setEnabled(in_scenario)
-        movable = kind in ("provision", "scenario", "question", "outcome", "term", "synonym")
+        movable = kind in RECORD_FORM_KINDS or kind in ("question", "outcome")
         for act in (self.duplicate_action, self.delete_action, self.move_up_action, self.move_down_action):
             act.setEnabled(movable)
 
@@ -602,11 +609,14 @@ class EditorWindow(QMainWindow):
 
     # -- edits from the toolbar and menus -------------------------------------------------------------
 
-    def apply(self, command: editing.Command | None) -> None:
+    def apply(self, command: editing.Command | None) -> bool:
+        """Apply an edit; one the document refuses is said in the status bar (False)."""
         try:
             self.document.apply(command)
         except editing.EditError as exc:
             self.show_error(str(exc))
+            return False
+        return True
 
     def edit(self, build: Callable[..., editing.Command | None], *args: object) -> bool:
         """Build an edit from the tables as they are and apply it; False when it could not be made. An edit
@@ -614,11 +624,10 @@ class EditorWindow(QMainWindow):
         the crash dialog."""
         try:
             command = build(self.document.tables, *args)
-            self.document.apply(command)
         except editing.EditError as exc:
             self.show_error(str(exc))
             return False
-        return True
+        return self.apply(command)
 
     def undo(self) -> None:
         self.document.undo()
@@ -632,22 +641,16 @@ class EditorWindow(QMainWindow):
         return None
 
     def add_provision(self) -> None:
-        at = self._record_index("provisions")
-        if self.edit(editing.add_provision, None if at is None else at + 1):
-            self.show_message("Added a provision: give it its id, title and text.")
+        self.add_record("provisions")
 
     def add_scenario(self) -> None:
-        at = self._record_index("scenarios")
-        if self.edit(editing.add_scenario, None if at is None else at + 1):
-            self.show_message("Added a scenario with one question and two outcomes: fill them in and cite provisions.")
+        self.add_record("scenarios")
 
     def add_record(self, table: str) -> None:
-        """A new glossary term or search synonym, after the selected one of its table (else at the end)."""
+        """A new record of ``table`` after the selected one of it (else at the end); the edit selects it."""
         at = self._record_index(table)
         if self.edit(editing.add_record, table, None if at is None else at + 1):
-            key = editing.record_key(len(editing.records(self.document.tables, table)) - 1 if at is None else at + 1)
-            self.select((table, key))
-            self.show_message(f"Added a {editing.RECORD_KINDS[table]}: fill in its words.")
+            self.show_message(_ADDED[table])
 
     def add_node(self, kind: str) -> None:
         focus = self.focus
@@ -658,14 +661,14 @@ class EditorWindow(QMainWindow):
 
     def duplicate_selected(self) -> None:
         focus, kind = self.focus, self._focus_kind(self.focus)
-        if kind in RECORD_KINDS:
+        if kind in RECORD_FORM_KINDS:
             self.edit(editing.duplicate_record, focus[0], str(focus[1]))
         elif kind in ("question", "outcome"):
             self.edit(editing.duplicate_node, str(focus[1]), int(focus[3]))
 
     def delete_selected(self) -> None:
         focus, kind = self.focus, self._focus_kind(self.focus)
-        if kind in RECORD_KINDS:
+        if kind in RECORD_FORM_KINDS:
             ident = editing.get(self.document.tables, (*focus, editing.ID_KEYS[focus[0]]), "")
             if self.edit(editing.delete_record, focus[0], str(focus[1])):
                 self.show_message(f"Deleted {editing.RECORD_KINDS[focus[0]]} {ident}. Undo (Ctrl+Z) brings it back.")
@@ -676,7 +679,7 @@ class EditorWindow(QMainWindow):
 
     def move_selected(self, delta: int) -> None:
         focus, kind = self.focus, self._focus_kind(self.focus)
-        if kind in RECORD_KINDS:
+        if kind in RECORD_FORM_KINDS:
             self.edit(editing.move_record, focus[0], str(focus[1]), delta)
         elif kind in ("question", "outcome"):
             self.edit(editing.move_node, str(focus[1]), int(focus[3]), delta)
