@@ -9,6 +9,7 @@ colours. Every page carries the data version and "as of" date, so an old printou
 
 from __future__ import annotations
 
+import bisect
 import html
 import os
 import sys
@@ -415,12 +416,13 @@ def page_tops(doc: QTextDocument, page_height: float) -> list[float]:
     line ran over a page's foot. A row or paragraph taller than a page is cut where it must be."""
     height = doc.size().height()
     cuts, rows, _headings = _cut_places(doc)
+    allowed = [c for c in cuts if not any(top < c < bottom for top, bottom in rows)]  # sorted, as cuts are
     tops = [0.0]
     while height - tops[-1] > page_height:
         start = tops[-1]
         limit = start + page_height
-        fitting = [c for c in cuts if start < c <= limit and not any(top < c < bottom for top, bottom in rows)]
-        tops.append(max(fitting) if fitting and max(fitting) > start + page_height / 4 else limit)
+        best = allowed[bisect.bisect_right(allowed, limit) - 1] if allowed and allowed[0] <= limit else start
+        tops.append(best if best > start + page_height / 4 else limit)
     return tops
 
 

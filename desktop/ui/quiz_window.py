@@ -467,12 +467,10 @@ class QuizWindow(QWidget):
         self.next_button.setVisible(self._checked)
         if self._checked:
             self.question_hint.setText(f"Keys: Enter for “{self.next_button.text()}”.")
+            self.next_button.setDefault(True)
         else:
             actions = ", A–D action" if self.item.action_choices else ""
             self.question_hint.setText(f"Keys: 1–4 verdict{actions}, Enter to check.")
-        if self._checked:
-            self.next_button.setDefault(True)
-        else:
             self.check_button.setDefault(True)
 
     def answer(self, verdict: str, action: int | None = None) -> None:
