@@ -555,13 +555,13 @@ class SearchPage(QWidget):
         hits, more_exist = found[: self._shown], len(found) > self._shown
         self.model.set_hits(hits)
         if hits:
+            self._more_exist = more_exist  # before the selection, whose description says "of 20 or more"
             self.stack.setCurrentWidget(self.view)
             self.view.setCurrentIndex(self.model.index(0, 0))
             self.view.scrollToTop()
             where = f" in {', '.join(JURISDICTION_LABELS[f].lower() for f in filters)} rules" if filters else ""
             count = f"Top {len(hits)} results" if more_exist else f"{len(hits)} result{'s' if len(hits) != 1 else ''}"
             self.count_label.setText(count + where)
-            self._more_exist = more_exist
             self._offer_more()
         else:
             self._show_no_results(query, filters)
