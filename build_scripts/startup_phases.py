@@ -2,12 +2,17 @@
 median of interleaved runs next to the bench's hello world (see build_scripts/PERFORMANCE.md).
 
     .venv/bin/python build_scripts/startup_phases.py [--runs 9] [--tree DIR ...] [--plain] [--exe BUNDLE ...]
+    .venv/bin/python build_scripts/startup_phases.py --floors [--runs 15]
 
 --tree runs another checkout (e.g. `git archive <rev> | tar -x -C /tmp/before`) for before/after tables;
 the default is this one. Each phase is stamped by a small wrapper around the real entry point; the app
 itself is not changed. The wrapper imports in run_gui's order; a change to that order shows only with
 --plain: launch → first frame of the unwrapped entry point, per tree, next to hello. --exe times frozen
 bundles the same way (e.g. a copy of dist/ built before a change, and the current one).
+--floors times what the target could allow at best: the hello world with only the pack read (bytes,
+SHA-256, JSON), with the app's own data layer and load, and with the pack read into a plain-Qt Home (top
+bar, search box, as-of line, the situations in a QListView, status bar: no Python on any widget), next to
+the app itself; each as a ratio to the hello world (PERFORMANCE.md, "Tenth pass").
 The machine is shared: compare trees measured in the same run only.
 """
 
@@ -64,6 +69,82 @@ entry()
 '''
 
 
+# --floors: the bench's hello world with a prelude before it (PySide6 not imported yet, as in run_gui), or
+# with its one line edit replaced by a plain-Qt Home built from the raw pack.
+READ_RAW = """
+import hashlib, json
+raw = open(os.environ["STARTUP_PACK"], "rb").read()
+SHA256 = hashlib.sha256(raw).hexdigest()
+TABLES = json.loads(raw)
+"""
+APP_DATA_LAYER = """
+sys.path.insert(0, os.environ["STARTUP_TREE"])
+from desktop.ui.data_loading import load_data
+DATA = load_data(os.environ["STARTUP_PACK"])
+assert DATA.loaded is not None and not DATA.failed
+"""
+PLAIN_HOME = """
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
+central = QWidget()
+column = QVBoxLayout(central)
+top = QHBoxLayout()
+column.addLayout(top)
+for text in ("Home", "Back", "Search", "A-", "A+", "Day", "Night", "Contrast", "Data"):
+    top.addWidget(QPushButton(text))
+field = QLineEdit()
+column.addWidget(field)
+meta = next(iter(TABLES["meta"].values()))
+column.addWidget(QLabel(f"Data as of {meta['as_of']} (version {meta['data_version']})"))
+model = QStandardItemModel()
+for doc in sorted(TABLES["scenarios"].values(), key=lambda d: d["scenario_id"]):
+    model.appendRow(QStandardItem(f"{doc['scenario_id']}  {doc['title']}"))
+view = QListView()
+view.setWordWrap(True)
+view.setModel(model)
+column.addWidget(view)
+window.setCentralWidget(central)
+window.statusBar().showMessage(f"Bundled data pack, as of {meta['as_of']}")
+"""
+
+
+def floor_scripts() -> dict[str, str]:
+    """The --floors contenders: name → script (each prints FIRST FRAME as the hello world does)."""
+    one_field = "field = QLineEdit()\nwindow.setCentralWidget(field)\n"
+    if one_field not in HELLO:
+        raise RuntimeError("the bench's hello world changed: update --floors")
+    head = "import os, sys\n"
+    return {
+        "hello world": HELLO,
+        "hello + read the pack (bytes, SHA-256, JSON)": head + READ_RAW + HELLO,
+        "hello + the app's data layer and load_data": head + APP_DATA_LAYER + HELLO,
+        "hello + read the pack + a plain-Qt Home": head + READ_RAW + HELLO.replace(one_field, PLAIN_HOME.lstrip()),
+        "the app (python -m desktop)": PLAIN,
+    }
+
+
+def floors(runs: int, env: dict[str, str], tmp: Path) -> int:
+    env = dict(env, STARTUP_TREE=str(ROOT), STARTUP_PACK=str(ROOT / "data" / "encounter-guide.json"))
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "desktop")], env=env, check=True)
+    commands = {}
+    for number, (name, script) in enumerate(floor_scripts().items()):
+        path = tmp / f"floor{number}.py"
+        path.write_text(script)
+        commands[name] = [PYTHON, str(path)]
+    for cmd in commands.values():  # warm-up, discarded; each must reach its first frame
+        run(cmd, env, ROOT)
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):  # interleaved
+        for name, cmd in commands.items():
+            samples[name].append(run(cmd, env, ROOT)["FIRST FRAME printed"])
+    hello = statistics.median(samples["hello world"])
+    print(f"launch → first frame, median of {runs} interleaved runs")
+    for name, values in samples.items():
+        frame = statistics.median(values)
+        print(f"  {name:48} {frame:7.1f} ms  {frame / hello:5.2f}×")
+    return 0
+
+
 def run(cmd: list[str], env: dict[str, str], cwd: Path) -> dict[str, float]:
     start = time.time()
     env = dict(env, STARTUP_T0=repr(start))
@@ -90,12 +171,16 @@ def main() -> int:
     parser.add_argument("--plain", action="store_true", help="first frame only, no phase wrapper")
     parser.add_argument("--exe", action="append", type=Path, default=[],
                         help="a frozen app (dist/encounter-guide/encounter-guide) to time as well (repeat to compare)")
+    parser.add_argument("--floors", action="store_true",
+                        help="the hello world with only the pack read, the data layer, or a plain-Qt Home, and the app")
     args = parser.parse_args()
     trees = [t.resolve() for t in args.tree] if args.tree else ([] if args.exe else [ROOT])
     with tempfile.TemporaryDirectory(prefix="startup-phases-") as tmp:
         env = dict(os.environ, QT_QPA_PLATFORM=offscreen_platform(tmp), QT_LOGGING_RULES="qt.qpa.*=false",
                    ENCOUNTER_GUIDE_BASEDIR=tmp, ENCOUNTER_GUIDE_EXIT_AFTER_FIRST_FRAME="1")
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # measure with bytecode, as installed
+        if args.floors:
+            return floors(args.runs, env, Path(tmp))
         wrapper, hello = Path(tmp) / "wrapper.py", Path(tmp) / "hello.py"
         wrapper.write_text(PLAIN if args.plain else WRAPPER)
         hello.write_text(HELLO)
