@@ -56,3 +56,32 @@ def test_search_ab_compares_checkouts_and_checks_their_results(tmp_path):
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.count(" p95 ") == 2
     assert "the same for every keystroke in every checkout" in out.stdout
+
+
+def test_startup_floors_each_reach_a_first_frame(tmp_path):
+    """startup_phases.py --floors (PERFORMANCE.md, tenth pass): every contender is a real script that reaches
+    its first frame on the bundled pack, and the plain-Qt Home lists every situation of the pack."""
+    import json
+    import os
+    import subprocess
+
+    import startup_phases
+
+    pack = ROOT / "data" / "encounter-guide.json"
+    env = dict(os.environ, QT_QPA_PLATFORM=bench.offscreen_platform(tmp_path), QT_LOGGING_RULES="qt.qpa.*=false",
+               ENCOUNTER_GUIDE_BASEDIR=str(tmp_path), ENCOUNTER_GUIDE_EXIT_AFTER_FIRST_FRAME="1",
+               STARTUP_TREE=str(ROOT), STARTUP_PACK=str(pack))
+    scripts = startup_phases.floor_scripts()
+    assert len(scripts) == 5
+    for number, script in enumerate(scripts.values()):
+        path = tmp_path / f"floor{number}.py"
+        path.write_text(script)
+        out = subprocess.run([sys.executable, str(path)], env=env, capture_output=True, text=True, cwd=ROOT, timeout=60)
+        assert out.returncode == 0 and "FIRST FRAME" in out.stdout, out.stderr[-2000:]
+    home = next(s for name, s in scripts.items() if "plain-Qt Home" in name)
+    probe = home.replace("window.show()", "print('ROWS', model.rowCount(), flush=True)\nwindow.show()")
+    (tmp_path / "home.py").write_text(probe)
+    out = subprocess.run([sys.executable, str(tmp_path / "home.py")], env=env, capture_output=True, text=True, cwd=ROOT,
+                         timeout=60)
+    scenarios = json.loads(pack.read_text(encoding="utf-8"))["scenarios"]
+    assert f"ROWS {len(scenarios)}" in out.stdout, out.stderr[-2000:]
