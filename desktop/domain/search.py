@@ -35,6 +35,13 @@ SCORED_WORDS_KEPT = 4  # queries' earlier words kept scored (a score per matchin
 # 805/15, I-247A and 287(g) stay one unit as well as being split into parts.
 _TOKEN_RE = re.compile(r"[^\W_]+(?:[-/.()§]+[^\W_]+)*\)?", re.UNICODE)
 _FIRST_PART_RE = re.compile(r"[a-z0-9]+")  # a lowercased ASCII word's first part (keys_for_word's split)
+# A citation's parts, for listing provisions in citation order: runs of digits and runs of letters, so that
+# "805/15(a)", "805/15a" and "805 15 a" are the same three parts. Its description, from a space and a bracket
+# on ("EO 2025-6 (no joint operations)", "5 ILCS 805/15(g) [letter unverified]"), is no part of it.
+_CITE_PART_RE = re.compile(r"\d+|[^\W\d_]+")
+_CITE_NOTE_RE = re.compile(r"\s[(\[]")
+_DIGIT_RE = re.compile(r"\d")  # what _CITE_PART_RE takes for a digit: str.isdecimal()
+_CITE_SEP = "\x1f"  # joins a citation's parts: sorts before any part's characters
 _STOP = frozenset(
     "a an and are as at be but by can could do does for from had has have he her him his how i if in into "
     "is it its me my of on or our she so than that the their them then there they this to us was we were "
@@ -124,6 +131,39 @@ def query_terms(query: str, known: Callable[[str], bool] | None = None) -> list[
             terms.append(keys[0])
     kept = [t for t in terms if t not in _STOP]
     return (kept or terms)[:MAX_QUERY_TERMS]
+
+
+def citation_parts(text: str) -> list[str]:
+    """The parts of a citation as typed or written: casefolded runs of digits or of letters."""
+    return _CITE_PART_RE.findall(text.lower() if text.isascii() else _fold(text))
+
+
+@lru_cache(maxsize=65536)  # a pack's citations repeat the same few parts (MCC, 2, 173, ILCS, a)
+def _part_key(part: str) -> str:
+    if part.isdecimal():  # by length, then digits (not int(): a part may be any length), then as written
+        number = part.lstrip("0")
+        return f"0{len(number):09d}{number}\x01{part}"
+    return "1" + part
+
+
+def natural_key(parts: Iterable[str]) -> str:
+    """A text whose order is citation order: numbers as numbers (5 < 10 < 15, 005 < 010 < 069), before
+    letters; a citation before its sub-sections (15 < 15(a) < 15(a)(1) < 15(b)). (One text, not a tuple
+    of each part's: a big pack sorts tens of thousands of them as its index is built.)"""
+    return "\x00".join(map(_part_key, parts))
+
+
+def citation_query(query: str) -> str | None:
+    """The query as a citation to look up (its parts joined by _CITE_SEP), when it may be one: a number
+    and at least one other part ("805/15", "2-17", "I-247A", "MCC 2-173"). None for a query of words only
+    or a lone number, which are searched as words only."""
+    query = query[:MAX_QUERY_CHARS]
+    if _DIGIT_RE.search(query) is None:  # most queries, words only: one C call per keystroke
+        return None
+    parts = citation_parts(query)
+    if len(parts) < 2:
+        return None
+    return _CITE_SEP.join(parts)
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
@@ -376,11 +416,17 @@ class SearchIndex:
         self._df: dict[str, int] = {}
         self._postings: dict[str, dict[int, float]] = {}
         self._cut_short: set[str] = set()  # keys whose postings keep only their strongest documents
+        # A provision listed for its citation (_cited) that the query's words did not reach scores what the
+        # strongest word of its citation gives it: every hit matched the query, and says how much.
+        self._cite_scores: dict[int, float] = {}
+        cited_by = self._build_citations(key_cache)
         for key in list(postings):
             docs = postings.pop(key)
             df = self._df[key] = len(docs)
             self._idf[key] = math.log(1 + (n - df + 0.5) / (df + 0.5))
             scored = {d: (w * (K1 + 1)) / (w + K1) for d, w in docs.items()}
+            for doc in cited_by.get(key, ()):  # before common words keep only their strongest documents
+                self._cite_scores[doc] = max(self._cite_scores.get(doc, 0.0), self._idf[key] * scored[doc])
             if len(scored) > MAX_POSTINGS:
                 scored = dict(heapq.nlargest(MAX_POSTINGS, scored.items(), key=lambda item: item[1]))
                 self._cut_short.add(key)
@@ -450,6 +496,63 @@ class SearchIndex:
             for phrase in expansions:
                 if len(phrase) == 1 and head and phrase != head:
                     self._synonyms[phrase[0]].append((head, REVERSE_SYNONYM_WEIGHT))
+
+    def _build_citations(self, key_cache: dict[str, tuple[str, ...]]) -> dict[str, list[int]]:
+        """The provisions' citations, for looking a query up as one (_cited): every run of a citation's
+        parts from one part to its end that holds a number ("5 ILCS 805/15(a)": from 5, ilcs, 805 and 15),
+        as text in one sorted list, so that the runs a query starts are one slice of it; each with its rank
+        in citation order (by the run, then the whole citation, then the pack's order). Returns, per index
+        key of a citation's words (``key_cache``: the build's keys of each word), the provisions whose
+        citation holds it (for their _cite_scores)."""
+        runs = []
+        cited_by: dict[str, list[int]] = defaultdict(list)
+        for doc, entry in enumerate(self.entries):
+            if entry.kind != "provision":
+                continue
+            citation = _CITE_NOTE_RE.split(entry.citation, maxsplit=1)[0]
+            parts = citation_parts(citation)
+            # a run without a number cannot be a query's (citation_query): the runs from the last number on
+            last = next((i for i in range(len(parts) - 1, -1, -1) if parts[i].isdecimal()), -1)
+            if last < 0:
+                continue
+            keys = [_part_key(part) for part in parts]
+            whole = "\x00".join(keys)  # natural_key(parts)
+            order, text = "\x00".join(keys[last:]), _CITE_SEP.join(parts[last:])
+            runs.append((order, whole, doc, text))
+            for start in range(last - 1, -1, -1):  # each run is the next one with one part before it
+                order, text = keys[start] + "\x00" + order, parts[start] + _CITE_SEP + text
+                runs.append((order, whole, doc, text))
+            for key in {key for word in _TOKEN_RE.findall(citation) for key in key_cache[word]}:
+                cited_by[key].append(doc)
+        runs.sort()
+        by_text = sorted(range(len(runs)), key=lambda rank: runs[rank][3])
+        self._cite_texts = [runs[rank][3] for rank in by_text]
+        self._cite_ranks = by_text
+        self._cite_docs = [run[2] for run in runs]  # by rank
+        return cited_by
+
+    def _cited(self, query: str, limit: int, allowed: Callable[[int], bool] | None) -> list[int]:
+        """The provisions whose own citation the query is, or starts (its last part still being typed),
+        at most ``limit``, in citation order; none when the query is not a citation (citation_query)."""
+        text = citation_query(query)
+        if text is None or not self._cite_texts:
+            return []
+        texts = self._cite_texts
+        start = bisect_left(texts, text)
+        end = bisect_left(texts, text + "\U0010ffff", start)
+        if start == end:
+            return []
+        docs = self._cite_docs
+        found: list[int] = []
+        seen: set[int] = set()  # a provision the query cites twice ("I-20": I-200 / I-205) is listed once
+        for rank in sorted(self._cite_ranks[start:end]):
+            doc = docs[rank]
+            if doc not in seen and (allowed is None or allowed(doc)):
+                seen.add(doc)
+                found.append(doc)
+                if len(found) == limit:
+                    break
+        return found
 
     # -- term expansion ------------------------------------------------------------------------
     def _choose_completions(self, candidates: list[str], limit: int) -> list[str]:
@@ -594,10 +697,11 @@ class SearchIndex:
         scores, matched, expansions = self._add_term(scores, matched, terms[-1], is_last=True)
         used = (*before, expansions)
         n_terms = len(terms)
+        allowed: Callable[[int], bool] | None = None
         if allowed_k is None and allowed_j is None and source is None:
             candidates = scores.keys()
         else:
-            def allowed(doc: int) -> bool:
+            def allowed_doc(doc: int) -> bool:
                 entry = self.entries[doc]
                 return (
                     (allowed_k is None or entry.kind in allowed_k)
@@ -605,7 +709,8 @@ class SearchIndex:
                     and (source is None or source.casefold() in entry.source.casefold())
                 )
 
-            candidates = [doc for doc in scores if allowed(doc)]
+            allowed = allowed_doc
+            candidates = [doc for doc in scores if allowed_doc(doc)]
         tie = self._tie
         if n_terms == 1:
             ranked = [(scores[doc], tie[doc], doc) for doc in candidates]
@@ -621,6 +726,15 @@ class SearchIndex:
             top = sorted(ranked, reverse=True)[:limit]
         else:
             top = heapq.nlargest(limit, ranked)
+        # A citation ("805/15", "2-173") lists the provisions it cites first, in citation order; then the
+        # rest by score, such as those that only mention it.
+        cited = self._cited(query, limit, allowed)
+        if cited:
+            first = set(cited)
+            top = [
+                (scores[doc] * (matched[doc] / n_terms) ** 2 if doc in scores else self._cite_scores[doc], 0, doc)
+                for doc in cited
+            ] + [row for row in top if row[2] not in first][: limit - len(cited)]
         for score, _, doc in top:
             entry = entries[doc]
             text, spans = snippet(doc, keys)

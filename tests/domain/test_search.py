@@ -451,3 +451,165 @@ def test_an_officers_word_for_the_paper_step_finds_it_first():
     index = SearchIndex(load_pack(paths.bundled_pack()).pack)
     for query in ("papers", "paper", "they show papers"):
         assert index.search(query, limit=5)[0].id == "PAPER", query
+
+
+# -- citations in citation order --------------------------------------------------------------------------
+TRUST_15 = ["IL-TRUST-15a", "IL-TRUST-15b", "IL-TRUST-15d", "IL-TRUST-15e", "IL-TRUST-15g", "IL-TRUST-15h"]
+MCC_020 = ["MCC-2-173-020(a)", *(f"MCC-2-173-020(a)({n})" for n in range(1, 7)), "MCC-2-173-020(b)-(c)"]
+MCC_2_173 = ["MCC-2-173-005", "MCC-2-173-010", *MCC_020, "MCC-2-173-030", "MCC-2-173-069"]
+
+
+@pytest.fixture(scope="module")
+def bundled_index(bundled):
+    return SearchIndex(bundled.pack)
+
+
+def test_a_citation_lists_the_provisions_it_cites_first_in_citation_order(bundled_index):
+    """"805/15" listed 15(g) first (its note mentions 805/15 as well), then 15(a), (b), (d), (e), (h);
+    "2-173" a glossary term first, then -010, -005, -069, -020(a). The provisions a citation cites come
+    first, in the statute's order; what only mentions it comes after."""
+    hits = bundled_index.search("805/15", limit=20)
+    assert ids(hits)[:6] == TRUST_15
+    assert {"US-DETAINER-I247A", "IL-TRUST-5"} <= set(ids(hits)[6:])  # they mention 805/15 in their text
+    hits = bundled_index.search("2-173", limit=20)
+    assert ids(hits)[:12] == MCC_2_173
+    assert "Welcoming City Ordinance" in ids(hits)[12:]  # its definition names the chapter
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("805/1", ["IL-TRUST-10", *TRUST_15]),  # 805/10, then 805/15(a)…: numbers as numbers
+        ("805/15", TRUST_15),
+        ("805/15(", TRUST_15),
+        ("805/15(g", ["IL-TRUST-15g"]),
+        ("2-1", ["IL-720-2-13", *MCC_2_173]),  # 2-13 (720 ILCS 5/2-13) before 2-173
+        ("2-17", MCC_2_173),
+        ("2-173", MCC_2_173),
+        ("2-173-0", MCC_2_173),
+        ("2-173-02", MCC_020),
+        ("2-173-020", MCC_020),
+        ("2-173-020(a)", MCC_020[:-1]),  # the exact citation before its sub-sections
+        ("2-173-020(a)(1)", ["MCC-2-173-020(a)(1)"]),
+        ("5 ILCS", ["IL-TRUST-5", "IL-TRUST-10", *TRUST_15, "IL-TRUST-25"]),
+        ("MCC 2-173", MCC_2_173),
+        ("2025-6", ["CHI-EO-2025-6", *(f"CHI-EO-2025-6.{s}" for s in "ABCDE")]),  # descriptions: the pack's order
+    ],
+)
+def test_a_citation_typed_letter_by_letter_lists_what_it_starts_in_order(bundled_index, typed, expected):
+    found = ids(bundled_index.search(typed, limit=40))
+    assert found[: len(expected)] == expected, found
+    assert not set(found[len(expected):]) & set(expected)
+
+
+def test_citation_order_compares_numbers_as_numbers_and_puts_a_citation_before_its_sub_sections():
+    from desktop.domain.search import citation_parts, natural_key
+
+    written = ["2-173-069", "2-173-020(a)(1)", "2-173-005", "2-173-020", "2-173-020(a)", "2-173-010",
+               "805/15(h)", "805/15(b)", "805/15", "805/15(a)", "805/5", "805/10", "805/25", "9" * 5000]
+    assert sorted(written, key=lambda c: natural_key(citation_parts(c))) == [
+        "2-173-005", "2-173-010", "2-173-020", "2-173-020(a)", "2-173-020(a)(1)", "2-173-069",
+        "805/5", "805/10", "805/15", "805/15(a)", "805/15(b)", "805/15(h)", "805/25", "9" * 5000]
+    assert citation_parts("5 ILCS 805/15a") == citation_parts("5 ilcs 805 15(A)") == ["5", "ilcs", "805", "15", "a"]
+
+
+def test_a_citation_keeps_the_filters_and_shows_more_results_in_the_same_order(bundled_index):
+    assert not [h for h in bundled_index.search("805/15", limit=40, jurisdictions={"city"})
+                if h.id.startswith("IL-TRUST")]
+    assert all(h.kind == "scenario" for h in bundled_index.search("2-173", limit=40, kinds={"scenario"}))
+    for query in ("805/1", "2-17", "2-173", "805/15", "5 ILCS"):
+        full = bundled_index.search(query, limit=40)
+        for limit in range(1, 16):  # the search page asks for one more than it lists, then more
+            assert bundled_index.search(query, limit=limit) == full[:limit], (query, limit)
+
+
+def test_a_provision_cited_but_not_reached_by_the_words_is_listed_with_a_score(bundled_index):
+    """"2-13" found nothing: the pack's word is "5/2-13" (key 5213). Its citation holds 2-13."""
+    hits = bundled_index.search("2-13")
+    assert ids(hits) == ["IL-720-2-13"] and hits[0].score > 0
+
+
+def test_word_queries_list_what_they_listed_before_citations_came_first(bundled_index):
+    """The bundled pack's first results for three word queries, as they were before a citation query
+    listed the provisions it cites first."""
+    assert ids(bundled_index.search("detainer", limit=8)) == [
+        "S08", "US-DETAINER-I247A", "IL-TRUST-15d", "IL-TRUST-15a", "IL-TRUST-10", "I-247A detainer",
+        "MCC-2-173-020(a)(1)", "IL-TRUST-25"]
+    assert ids(bundled_index.search("warrant", limit=5)) == ["PAPER", "S06", "S22", "US-ADMINWARRANT", "S05"]
+    assert ids(bundled_index.search("lot", limit=5)) == ["S11", "S10", "CHI-EO-2025-8", "S26", "staging area"]
+
+
+@pytest.mark.parametrize("query", ["detainer", "warrant", "lot", "ice wants me to hold him", "city lot staging",
+                                   "judge signed warrant", "805", "2025", "masked agents crowd", "release date bond"])
+def test_words_and_lone_numbers_rank_by_score_as_before(bundled_index, monkeypatch, query):
+    """Only a query with a number and another part is looked up as a citation; words rank as they did."""
+    from desktop.domain import search as search_module
+
+    for end in range(1, len(query) + 1):
+        typed = query[:end]
+        hits = bundled_index.search(typed, limit=30)
+        assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True), typed
+        with monkeypatch.context() as patched:
+            patched.setattr(search_module, "citation_query", lambda _query: None)
+            assert bundled_index.search(typed, limit=30) == hits, typed
+
+
+def _reference_cited(pack, query):
+    """The provisions a query cites, in citation order, written plainly: every provision whose citation
+    (without its bracketed description) has the query's parts in a row, the last as a start."""
+    import re
+
+    from desktop.domain.search import citation_parts, natural_key
+
+    asked = citation_parts(query)
+    if len(asked) < 2 or not any(part.isdecimal() for part in asked):
+        return []
+    found = []
+    for doc, provision in enumerate(pack.provisions):
+        parts = citation_parts(re.split(r"\s[(\[]", provision.cite_as, maxsplit=1)[0])
+        runs = [natural_key(parts[i:]) for i in range(len(parts) - len(asked) + 1)
+                if parts[i:i + len(asked) - 1] == asked[:-1] and parts[i + len(asked) - 1].startswith(asked[-1])]
+        if runs:
+            found.append((min(runs), natural_key(parts), doc, provision.provision_id))
+    return [pid for *_, pid in sorted(found)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_any_citation_or_its_start_lists_what_it_cites_first_then_the_rest_by_score(bundled, bundled_index, data):
+    import re
+
+    from desktop.domain.search import citation_parts
+
+    pack = bundled.pack
+    cite = data.draw(st.sampled_from([p.cite_as for p in pack.provisions]))
+    parts = citation_parts(re.split(r"\s[(\[]", cite, maxsplit=1)[0]) or ["x"]
+    start = data.draw(st.integers(0, len(parts) - 1))
+    end = data.draw(st.integers(start + 1, len(parts)))
+    typed = parts[start]
+    for part in parts[start + 1:end]:
+        typed += data.draw(st.sampled_from(["-", "/", " ", "(", ".", "§ "])) + part.upper()
+    typed = typed[: data.draw(st.integers(1, len(typed)))]
+    expected = _reference_cited(pack, typed)[:40]
+    hits = bundled_index.search(typed, limit=40)
+    assert ids(hits)[: len(expected)] == expected, typed
+    rest = hits[len(expected):]
+    assert [h.score for h in rest] == sorted((h.score for h in rest), reverse=True), typed
+    assert all(h.score > 0 for h in hits)
+
+
+@settings(max_examples=150, deadline=None)
+@given(cite=st.text(st.sampled_from("5 ILCS 805/15(a)-[é]§.,ⅷ٣²Ab\u2003"), min_size=1, max_size=40), cut=st.integers(1, 40))
+def test_any_written_citation_is_indexed_and_found_by_what_starts_it(mini_pack, cite, cut):
+    """Whatever a provision's citation says (brackets, accents, other scripts' digits), the index builds,
+    and typing the citation, or its start, lists first the provisions it cites, as written plainly."""
+    import dataclasses
+
+    first = dataclasses.replace(mini_pack.provisions[0], cite_as=cite)
+    pack = dataclasses.replace(mini_pack, provisions=(first, *mini_pack.provisions[1:]))
+    index = SearchIndex(pack)
+    typed = cite[:cut]
+    expected = _reference_cited(pack, typed)[:40]
+    hits = index.search(typed, limit=40)
+    assert ids(hits)[: len(expected)] == expected, typed
+    assert all(h.score > 0 for h in hits)
