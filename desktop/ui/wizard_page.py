@@ -429,13 +429,28 @@ class WizardPage(QWidget):
     def reveal(self, widget: QWidget) -> None:
         """Give ``widget`` the focus and scroll it into sight: a focus ring below the screen's edge shows
         nothing (a new question, Back, a citation half-way down an answer). Every way the app hands the focus
-        to the page comes here; Tab scrolls by itself, and a press must not (a finger may be dragging)."""
+        to the page comes here; Tab scrolls by itself, and a press must not (a finger may be dragging). On a
+        question screen the question keeps its top in sight before the answer (_show_with_question)."""
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         scroll = self.stack.currentWidget()
         if widget is not scroll and isinstance(scroll, VScrollArea):
             # a page just shown has layouts still to run at its new size: run them, invalidating nothing
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-            scroll.ensureWidgetVisible(widget, 0, 24 if scroll is self.outcome_scroll else 0)
+            if scroll is self.question_scroll:
+                self._show_with_question(widget)
+            else:
+                scroll.ensureWidgetVisible(widget, 0, 24)
+
+    def _show_with_question(self, answer: QWidget) -> None:
+        """Scroll the question view as little as shows ``answer`` whole, but never past the question's top.
+        Scrolled to a focused answer below a long question at large text on a short screen, the view cut
+        off the question's first line (or half of it): read without it, a question can read as another.
+        Where the two do not fit, the question keeps its top and the answer shows as much as fits below it."""
+        content = self.question_scroll.widget()
+        top = self.prompt_label.mapTo(content, self.prompt_label.rect().topLeft()).y()
+        bottom = answer.mapTo(content, answer.rect().bottomLeft()).y() + 1
+        bar = self.question_scroll.verticalScrollBar()
+        bar.setValue(min(max(bar.value(), bottom - self._question_viewport.height()), top))
 
     def first_focus(self) -> QWidget:
         if self._opened and self.stack.currentWidget() is self.outcome_scroll:
