@@ -373,6 +373,9 @@ class WizardPage(QWidget):
             settle_layout([self.title_label, self.breadcrumb, self.prompt_label, self.help_label])
         if self._fit_help():
             settle_layout([self.help_label, self._toggle_beside, self._toggle_below])
+        if restyled and self.answer_buttons:  # larger words pushed the answer down, or the question up
+            focused = self.window().focusWidget()
+            self._show_with_question(focused if focused in self.answer_buttons else self.answer_buttons[0])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         kind = event.type()

@@ -611,6 +611,36 @@ def test_a_long_question_keeps_its_first_line_in_sight_above_the_focused_answer(
     assert 0 <= top and bottom <= wizard.question_scroll.viewport().height()
 
 
+def test_where_the_question_and_its_answer_fit_the_answer_shows_whole(qtbot, make_window):
+    """Where the question and the focused answer fit only scrolled a little, the view scrolls as little as
+    shows the whole answer and no more: the question's top stays. After A+ the answer had slid below the
+    screen's edge (the view kept its place for the smaller words), or the question's top had slid above it."""
+    from desktop.ui.data_loading import load_data
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.resize(1000, 552)
+    window.set_text_step(6)
+    activate(qtbot, window)
+    window.navigate(Location(WIZARD, "S05", answers=("no", "unsure", "court")))  # the warrant check, in S05
+    wizard = window.wizard_page
+    first = wizard.answer_buttons[0]
+    room = wizard.question_scroll.viewport().height()
+    assert QGuiApplication.focusObject() is first and _question_and_answer_fit(wizard, first)
+    assert wizard.question_scroll.verticalScrollBar().value() > 0, "both fit only scrolled: the case under test"
+    assert _span_in_view(wizard, wizard.prompt_label)[0] >= 0 and _span_in_view(wizard, first)[1] == room
+
+    for scenario_id, keys in [("S05", ("no", "unsure", "court")), _WARRANT_CHECK, ("S03", ("no", "other", "court"))]:
+        window.set_text_step(5)
+        window.navigate(Location(WIZARD, scenario_id, answers=keys))
+        window.change_text_size(+1)  # Ctrl++ on the question screen: the focus stays on the answer
+        assert window.text_step == 6 and QGuiApplication.focusObject() is wizard.answer_buttons[0]
+        assert _question_screen_problems(wizard) == [], (scenario_id, keys)
+    window.set_text_step(5)
+    qtbot.mouseClick(window.larger_button, Qt.MouseButton.LeftButton)  # A+ takes the focus, and gives it back
+    assert window.text_step == 6 and QGuiApplication.focusObject() is wizard.answer_buttons[0]
+    assert _question_screen_problems(wizard) == []
+
+
 def test_back_gives_the_focus_to_the_answer_it_undid(qtbot, window):
     """After Back the focus went to the first answer: Enter then gave a different answer from the one the
     officer had just undone. It now sits on the undone answer, so the officer sees what they chose."""
