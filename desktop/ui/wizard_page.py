@@ -379,6 +379,8 @@ class WizardPage(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         kind = event.type()
+        if kind == QEvent.Type.KeyPress and watched in self.answer_buttons and self._out_of_sight(watched, event):
+            return True
         if kind in _PRESSES or kind in _RELEASES:
             return self._too_soon(event, kind in _PRESSES)
         if kind == QEvent.Type.Resize and watched is self._question_viewport:
@@ -416,6 +418,22 @@ class WizardPage(QWidget):
             self._input_at = at
             QTimer.singleShot(0, self._forget_input)  # no step on this release: the press is spent
         return False
+
+    def _out_of_sight(self, answer: WrapButton, event: QEvent) -> bool:
+        """Whether a key that would give ``answer`` finds its first line of words off the screen: the key then
+        scrolls it into sight and gives nothing. After Back below a long question at large text, the undone answer
+        keeps the focus off the screen's edge (the question keeps its top), and Enter gave it again unseen.
+        A second press within the double-click interval is dropped, as after a step."""
+        if not isinstance(event, QKeyEvent) or Qt.Key(event.key()) not in _STEP_KEYS or Qt.Key(event.key()) in _DIGIT_KEYS:
+            return False
+        words = answer.text_label
+        top = words.mapTo(self._question_viewport, words.rect().topLeft()).y()
+        if top >= 0 and top + words.fontMetrics().ascent() <= self._question_viewport.height():
+            return False  # its first line of words is on the screen, to its baseline
+        if not event.isAutoRepeat():
+            self.question_scroll.ensureWidgetVisible(answer, 0, 0)
+            self._step_at = event.timestamp()
+        return True
 
     def _forget_input(self) -> None:
         self._input_at = 0

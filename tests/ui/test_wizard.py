@@ -641,6 +641,55 @@ def test_where_the_question_and_its_answer_fit_the_answer_shows_whole(qtbot, mak
     assert _question_screen_problems(wizard) == []
 
 
+def test_enter_on_an_answer_below_the_screen_shows_it_and_gives_nothing(qtbot, make_window):
+    """Back below a long question at the largest text keeps the question's top, so the undone answer, which
+    keeps the focus, can be below the screen's edge: Enter gave it again unseen. Now Enter (or Space) there
+    scrolls it into sight and gives nothing; Enter again gives it, though not as the second of a double press."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.data_loading import load_data
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.resize(1000, 552)
+    window.set_text_step(6)
+    activate(qtbot, window)
+    scenario_id, keys = _WARRANT_CHECK
+    window.navigate(Location(WIZARD, scenario_id, answers=keys))
+    wizard = window.wizard_page
+    room = wizard.question_scroll.viewport().height()
+    first, third = wizard.answer_buttons[0], wizard.answer_buttons[2]
+    assert 0 < _span_in_view(wizard, first.text_label)[0] < room, "the first answer's words start on the screen"
+    qtbot.keyClick(first, Qt.Key.Key_Return)  # its words are in sight: Enter gives it at once
+    assert wizard.state.keys == (*keys, "yes")
+    wizard.go_back()
+
+    wizard.choose(3)
+    wizard.go_back()
+    assert QGuiApplication.focusObject() is third and _span_in_view(wizard, third)[0] >= room, "the case under test"
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Space):
+        wizard.question_scroll.verticalScrollBar().setValue(0)
+        qtbot.keyClick(third, key)
+        assert wizard.state.keys == keys, f"{key.name} gave an answer the officer could not see"
+        top, bottom = _span_in_view(wizard, third)
+        assert 0 <= top and bottom <= room, f"{key.name} did not bring the answer into sight"
+
+    def enter(at: int) -> None:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier)
+            event.setTimestamp(at)
+            QApplication.sendEvent(third, event)
+
+    interval = QGuiApplication.styleHints().mouseDoubleClickInterval()
+    wizard.question_scroll.verticalScrollBar().setValue(0)
+    enter(90_000)
+    enter(90_000 + interval // 2)  # Enter twice: the first showed the answer, the second is dropped
+    assert wizard.state.keys == keys
+    enter(90_000 + interval + 200)  # seen, and pressed again
+    assert wizard.state.keys == (*keys, "missing")
+
+
 def test_back_gives_the_focus_to_the_answer_it_undid(qtbot, window):
     """After Back the focus went to the first answer: Enter then gave a different answer from the one the
     officer had just undone. It now sits on the undone answer, so the officer sees what they chose."""
