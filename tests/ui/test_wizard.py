@@ -571,10 +571,8 @@ def test_on_every_question_at_large_text_the_question_and_the_focused_answer_are
 _WARRANT_CHECK = ("S01", ("no", "traffic", "warrant", "court"))  # "Does the warrant show all four: a court's…?"
 
 
-def test_a_long_question_keeps_its_first_line_in_sight_above_the_focused_answer(qtbot, make_window):
-    """The largest text on 1000 × 552: the question and its first answer do not both fit. The view scrolled to
-    the answer and "Does the warrant show all four: a" was above the screen. The question now shows from its
-    first line, the answer (with the focus) starts below it, and Back onto the question shows it the same way."""
+def _at_the_warrant_check(qtbot, make_window):
+    """The wizard at _WARRANT_CHECK on 1000 × 552 at the largest text, and the answers that led there."""
     from desktop.ui.data_loading import load_data
 
     window = make_window(data=load_data(None), with_index=False)
@@ -583,7 +581,14 @@ def test_a_long_question_keeps_its_first_line_in_sight_above_the_focused_answer(
     activate(qtbot, window)
     scenario_id, keys = _WARRANT_CHECK
     window.navigate(Location(WIZARD, scenario_id, answers=keys))
-    wizard = window.wizard_page
+    return window.wizard_page, keys
+
+
+def test_a_long_question_keeps_its_first_line_in_sight_above_the_focused_answer(qtbot, make_window):
+    """The largest text on 1000 × 552: the question and its first answer do not both fit. The view scrolled to
+    the answer and "Does the warrant show all four: a" was above the screen. The question now shows from its
+    first line, the answer (with the focus) starts below it, and Back onto the question shows it the same way."""
+    wizard, keys = _at_the_warrant_check(qtbot, make_window)
     assert wizard.prompt_label.text().startswith("Does the warrant show all four")
     first = wizard.answer_buttons[0]
     assert QGuiApplication.focusObject() is first
@@ -649,15 +654,7 @@ def test_enter_on_an_answer_below_the_screen_shows_it_and_gives_nothing(qtbot, m
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.data_loading import load_data
-
-    window = make_window(data=load_data(None), with_index=False)
-    window.resize(1000, 552)
-    window.set_text_step(6)
-    activate(qtbot, window)
-    scenario_id, keys = _WARRANT_CHECK
-    window.navigate(Location(WIZARD, scenario_id, answers=keys))
-    wizard = window.wizard_page
+    wizard, keys = _at_the_warrant_check(qtbot, make_window)
     room = wizard.question_scroll.viewport().height()
     first, third = wizard.answer_buttons[0], wizard.answer_buttons[2]
     assert 0 < _span_in_view(wizard, first.text_label)[0] < room, "the first answer's words start on the screen"
