@@ -4,7 +4,7 @@ help, Back, Restart and a breadcrumb of the answers so far. All tree logic is de
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.domain import wizard
@@ -67,6 +67,7 @@ class WizardPage(QWidget):
         # that made the last step are ignored (times are the events' own, in ms; 0 means not known).
         self._input_at = 0  # the time of a press let through, then of its release, until a step takes it
         self._step_at = 0  # the input time of the last step made by a press (0: the app made it)
+        self._shown_font = QFont()  # the question's font when its screen was last scrolled (_show_with_question)
         self._undone_key = ""  # while Back shows a question again: the answer it undid
         self._opened = ""  # while Back shows an answer again: the provision opened from it
 
@@ -373,16 +374,17 @@ class WizardPage(QWidget):
             settle_layout([self.title_label, self.breadcrumb, self.prompt_label, self.help_label])
         if self._fit_help():
             settle_layout([self.help_label, self._toggle_beside, self._toggle_below])
-        if restyled and self.answer_buttons:  # larger words pushed the answer down, or the question up
+        if restyled and self.answer_buttons and self.prompt_label.font() != self._shown_font:
+            # larger words pushed the answer down, or the question up (a new theme alone keeps the officer's place)
             focused = self.window().focusWidget()
             self._show_with_question(focused if focused in self.answer_buttons else self.answer_buttons[0])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         kind = event.type()
-        if kind == QEvent.Type.KeyPress and watched in self.answer_buttons and self._out_of_sight(watched, event):
-            return True
         if kind in _PRESSES or kind in _RELEASES:
-            return self._too_soon(event, kind in _PRESSES)
+            if self._too_soon(event, kind in _PRESSES):
+                return True  # the second press of a double tap: dropped without a trace, the view included
+            return kind == QEvent.Type.KeyPress and watched in self.answer_buttons and self._out_of_sight(watched, event)
         if kind == QEvent.Type.Resize and watched is self._question_viewport:
             self.fit_to_view()
         return super().eventFilter(watched, event)
@@ -427,11 +429,11 @@ class WizardPage(QWidget):
         if not isinstance(event, QKeyEvent) or Qt.Key(event.key()) not in _STEP_KEYS or Qt.Key(event.key()) in _DIGIT_KEYS:
             return False
         words = answer.text_label
-        top = words.mapTo(self._question_viewport, words.rect().topLeft()).y()
-        if top >= 0 and top + words.fontMetrics().ascent() <= self._question_viewport.height():
-            return False  # its first line of words is on the screen, to its baseline
+        baseline = words.mapTo(self._question_viewport, words.rect().topLeft()).y() + words.fontMetrics().ascent()
+        if baseline - words.fontMetrics().capHeight() >= 0 and baseline <= self._question_viewport.height():
+            return False  # its first line of words is on the screen, from the top of its capitals to its baseline
         if not event.isAutoRepeat():
-            self.question_scroll.ensureWidgetVisible(answer, 0, 0)
+            self._scroll_to_show(answer, answer)
             self._step_at = event.timestamp()
         return True
 
@@ -467,9 +469,16 @@ class WizardPage(QWidget):
         Scrolled to a focused answer below a long question at large text on a short screen, the view cut
         off the question's first line (or half of it): read without it, a question can read as another.
         Where the two do not fit, the question keeps its top and the answer shows as much as fits below it."""
+        self._shown_font = self.prompt_label.font()
+        self._scroll_to_show(self.prompt_label, answer)
+
+    def _scroll_to_show(self, first: QWidget, last: QWidget) -> None:
+        """Scroll the question view as little as shows ``first`` to ``last`` whole, but never past the top of
+        ``first``: where they do not fit, ``first`` shows from its top. (Qt's ensureWidgetVisible centres a
+        widget taller than the view, which leaves its first line above the view.)"""
         content = self.question_scroll.widget()
-        top = self.prompt_label.mapTo(content, self.prompt_label.rect().topLeft()).y()
-        bottom = answer.mapTo(content, answer.rect().bottomLeft()).y() + 1
+        top = first.mapTo(content, first.rect().topLeft()).y()
+        bottom = last.mapTo(content, last.rect().bottomLeft()).y() + 1
         bar = self.question_scroll.verticalScrollBar()
         bar.setValue(min(max(bar.value(), bottom - self._question_viewport.height()), top))
 

@@ -650,10 +650,6 @@ def test_enter_on_an_answer_below_the_screen_shows_it_and_gives_nothing(qtbot, m
     """Back below a long question at the largest text keeps the question's top, so the undone answer, which
     keeps the focus, can be below the screen's edge: Enter gave it again unseen. Now Enter (or Space) there
     scrolls it into sight and gives nothing; Enter again gives it, though not as the second of a double press."""
-    from PySide6.QtCore import QEvent
-    from PySide6.QtGui import QKeyEvent
-    from PySide6.QtWidgets import QApplication
-
     wizard, keys = _at_the_warrant_check(qtbot, make_window)
     room = wizard.question_scroll.viewport().height()
     first, third = wizard.answer_buttons[0], wizard.answer_buttons[2]
@@ -672,19 +668,102 @@ def test_enter_on_an_answer_below_the_screen_shows_it_and_gives_nothing(qtbot, m
         top, bottom = _span_in_view(wizard, third)
         assert 0 <= top and bottom <= room, f"{key.name} did not bring the answer into sight"
 
-    def enter(at: int) -> None:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            event = QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier)
-            event.setTimestamp(at)
-            QApplication.sendEvent(third, event)
-
     interval = QGuiApplication.styleHints().mouseDoubleClickInterval()
     wizard.question_scroll.verticalScrollBar().setValue(0)
-    enter(90_000)
-    enter(90_000 + interval // 2)  # Enter twice: the first showed the answer, the second is dropped
+    _enter(third, 90_000)
+    _enter(third, 90_000 + interval // 2)  # Enter twice: the first showed the answer, the second is dropped
     assert wizard.state.keys == keys
-    enter(90_000 + interval + 200)  # seen, and pressed again
+    _enter(third, 90_000 + interval + 200)  # seen, and pressed again
     assert wizard.state.keys == (*keys, "missing")
+
+
+def _enter(widget, at: int) -> None:
+    """Enter pressed and released on ``widget`` at the event time ``at`` (ms)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        event = QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier)
+        event.setTimestamp(at)
+        QApplication.sendEvent(widget, event)
+
+
+def _on_criminal_paper(qtbot, make_window, step: int, size=(1000, 552)):
+    """The wizard at S01's "what kind of criminal paper" question, at ``size`` and text ``step``."""
+    from desktop.ui.data_loading import load_data
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.resize(*size)
+    window.set_text_step(step)
+    activate(qtbot, window)
+    window.navigate(Location(WIZARD, "S01", answers=("no", "criminal")))
+    return window, window.wizard_page
+
+
+def test_the_dropped_second_press_of_a_double_enter_leaves_the_new_question_as_shown(qtbot, make_window):
+    """The second Enter of a double press is dropped. Where it landed on the next question's first answer,
+    whose words were below the screen's edge, it scrolled to that answer and cut off the question's top."""
+    window, wizard = _on_criminal_paper(qtbot, make_window, 6)
+    court = next(b for b in wizard.answer_buttons if b.property("choice_key") == "court")
+    wizard.reveal(court)
+    _enter(court, 50_000)
+    assert wizard.state.keys == ("no", "criminal", "court")
+    first = QGuiApplication.focusObject()
+    assert first is wizard.answer_buttons[0] and _span_in_view(wizard, first.text_label)[0] > 0
+    shown = _span_in_view(wizard, wizard.prompt_label)[0], wizard.question_scroll.verticalScrollBar().value()
+    _enter(first, 50_000 + QGuiApplication.styleHints().mouseDoubleClickInterval() // 3)
+    assert wizard.state.keys == ("no", "criminal", "court")
+    assert (_span_in_view(wizard, wizard.prompt_label)[0], wizard.question_scroll.verticalScrollBar().value()) == shown
+
+
+def test_enter_gives_an_answer_taller_than_the_view_once_its_first_line_shows(qtbot, make_window):
+    """A label may run to 2,000 characters. Enter scrolled an answer taller than the view with Qt's
+    ensureWidgetVisible, which centres it: its first line stayed above the view and every Enter was eaten."""
+    from desktop.ui.widgets import settle_layout
+
+    window, wizard = _on_criminal_paper(qtbot, make_window, 6, size=(400, 200))  # the window's smallest
+    third = wizard.answer_buttons[2]
+    third.set_label("Criminal: " + "they say the person is wanted on a criminal warrant signed by a judge " * 3)
+    settle_layout([third.text_label])
+    assert third.height() > wizard.question_scroll.viewport().height(), "the case under test"
+    wizard.reveal(third)
+    wizard.question_scroll.verticalScrollBar().setValue(0)
+    _enter(third, 10_000)  # below the screen: shown from its first line
+    assert wizard.state.keys == ("no", "criminal")
+    assert _span_in_view(wizard, third)[0] == 0
+    key = third.property("choice_key")
+    _enter(third, 15_000)
+    assert wizard.state.keys == ("no", "criminal", key)
+
+
+@pytest.mark.parametrize("cut", [1, 3, 5])
+def test_enter_gives_an_answer_dragged_a_few_pixels_above_the_view(qtbot, make_window, cut):
+    """Dragged so the focused answer's label starts a few pixels above the view, its words (which start
+    below the label's top) still read whole: Enter gives it."""
+    window, wizard = _on_criminal_paper(qtbot, make_window, 4)
+    answer = wizard.answer_buttons[0]
+    words = answer.text_label
+    assert QGuiApplication.focusObject() is answer
+    wizard.question_scroll.verticalScrollBar().setValue(
+        words.mapTo(wizard.question_scroll.widget(), words.rect().topLeft()).y() + cut)
+    assert _span_in_view(wizard, words)[0] == -cut
+    key = answer.property("choice_key")
+    _enter(answer, 0)
+    assert wizard.state.keys == ("no", "criminal", key)
+
+
+def test_a_new_theme_keeps_where_the_officer_scrolled_on_a_question(qtbot, make_window):
+    """A new text size scrolls the question screen to show the question and the focused answer again; a new
+    theme (same type sizes) did too, and threw away where the officer had scrolled to read the last answers."""
+    window, wizard = _on_criminal_paper(qtbot, make_window, 4)
+    bar = wizard.question_scroll.verticalScrollBar()
+    assert bar.maximum() > 100
+    bar.setValue(bar.maximum())
+    qtbot.mouseClick(window.theme_buttons["night"], Qt.MouseButton.LeftButton)
+    assert bar.value() == bar.maximum(), "a colour change moved the page back up"
+    window.set_text_step(5)
+    assert _span_in_view(wizard, wizard.prompt_label)[0] >= 0, "a new size shows the question again"
 
 
 def test_back_gives_the_focus_to_the_answer_it_undid(qtbot, window):
