@@ -7,7 +7,7 @@ import heapq
 import math
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
@@ -39,9 +39,11 @@ _FIRST_PART_RE = re.compile(r"[a-z0-9]+")  # a lowercased ASCII word's first par
 # "805/15(a)", "805/15a" and "805 15 a" are the same three parts. Its description, from a space and a bracket
 # on ("EO 2025-6 (no joint operations)", "5 ILCS 805/15(g) [letter unverified]"), is no part of it.
 _CITE_PART_RE = re.compile(r"\d+|[^\W\d_]+")
-_CITE_NOTE_RE = re.compile(r"\s[(\[]")
-_DIGIT_RE = re.compile(r"\d")  # what _CITE_PART_RE takes for a digit: str.isdecimal()
+# ... but a short bracketed letter or number after a space is a part: "805/15 (b)", "EO 2025-6 (A)"
+_CITE_NOTE_RE = re.compile(r"\s[(\[](?![^\W_]{1,4}\))")
+_DIGIT_RE = re.compile(r"\d")  # a query without one is no citation (a digit folds to a digit: "²" → "2")
 _CITE_SEP = "\x1f"  # joins a citation's parts: sorts before any part's characters
+CITE_PARTS_INDEXED = 24  # parts of a citation looked up (the bundled pack's longest has 7): a bound on its runs
 _STOP = frozenset(
     "a an and are as at be but by can could do does for from had has have he her him his how i if in into "
     "is it its me my of on or our she so than that the their them then there they this to us was we were "
@@ -138,6 +140,23 @@ def citation_parts(text: str) -> list[str]:
     return _CITE_PART_RE.findall(text.lower() if text.isascii() else _fold(text))
 
 
+def _matching_parts(parts: list[str]) -> list[str]:
+    """Parts as citations are matched: a number without its leading zeros ("EO 2026-1" finds EO 2026-01),
+    and single letters run together ("8 USC" finds 8 U.S.C., "PA 10" P.A. 101-0019)."""
+    out: list[str] = []
+    letters = False  # the last part out was made of single letters
+    for part in parts:
+        if part.isdecimal():
+            out.append(part.lstrip("0") or "0")
+            letters = False
+        elif len(part) == 1 and letters:
+            out[-1] += part
+        else:
+            out.append(part)
+            letters = len(part) == 1
+    return out
+
+
 @lru_cache(maxsize=65536)  # a pack's citations repeat the same few parts (MCC, 2, 173, ILCS, a)
 def _part_key(part: str) -> str:
     if part.isdecimal():  # by length, then digits (not int(): a part may be any length), then as written
@@ -158,11 +177,13 @@ def citation_query(query: str) -> str | None:
     and at least one other part ("805/15", "2-17", "I-247A", "MCC 2-173"). None for a query of words only
     or a lone number, which are searched as words only."""
     query = query[:MAX_QUERY_CHARS]
-    if _DIGIT_RE.search(query) is None:  # most queries, words only: one C call per keystroke
+    if _DIGIT_RE.search(query if query.isascii() else _fold(query)) is None:  # words only: one C call
         return None
-    parts = citation_parts(query)
+    parts = _matching_parts(citation_parts(query))
     if len(parts) < 2:
         return None
+    if parts[-1] == "0" and parts[-2].isdecimal():  # "2-173-0": a section still being typed, whose leading
+        return _CITE_SEP.join(parts[:-1]) + _CITE_SEP  # zeros are not matched: any next part
     return _CITE_SEP.join(parts)
 
 
@@ -499,7 +520,8 @@ class SearchIndex:
 
     def _build_citations(self, key_cache: dict[str, tuple[str, ...]]) -> dict[str, list[int]]:
         """The provisions' citations, for looking a query up as one (_cited): every run of a citation's
-        parts from one part to its end that holds a number ("5 ILCS 805/15(a)": from 5, ilcs, 805 and 15),
+        parts as matched (_matching_parts; at most CITE_PARTS_INDEXED of them) from one part to its end that
+        holds a number ("5 ILCS 805/15(a)": from 5, ilcs, 805 and 15),
         as text in one sorted list, so that the runs a query starts are one slice of it; each with its rank
         in citation order (by the run, then the whole citation, then the pack's order). Returns, per index
         key of a citation's words (``key_cache``: the build's keys of each word), the provisions whose
@@ -510,18 +532,12 @@ class SearchIndex:
             if entry.kind != "provision":
                 continue
             citation = _CITE_NOTE_RE.split(entry.citation, maxsplit=1)[0]
-            parts = citation_parts(citation)
+            whole = natural_key(citation_parts(citation))
+            parts = _matching_parts(citation_parts(citation))[:CITE_PARTS_INDEXED]
             # a run without a number cannot be a query's (citation_query): the runs from the last number on
             last = next((i for i in range(len(parts) - 1, -1, -1) if parts[i].isdecimal()), -1)
-            if last < 0:
-                continue
-            keys = [_part_key(part) for part in parts]
-            whole = "\x00".join(keys)  # natural_key(parts)
-            order, text = "\x00".join(keys[last:]), _CITE_SEP.join(parts[last:])
-            runs.append((order, whole, doc, text))
-            for start in range(last - 1, -1, -1):  # each run is the next one with one part before it
-                order, text = keys[start] + "\x00" + order, parts[start] + _CITE_SEP + text
-                runs.append((order, whole, doc, text))
+            for start in range(last + 1):
+                runs.append((natural_key(parts[start:]), whole, doc, _CITE_SEP.join(parts[start:])))
             for key in {key for word in _TOKEN_RE.findall(citation) for key in key_cache[word]}:
                 cited_by[key].append(doc)
         runs.sort()
@@ -540,8 +556,16 @@ class SearchIndex:
         texts = self._cite_texts
         start = bisect_left(texts, text)
         end = bisect_left(texts, text + "\U0010ffff", start)
-        if start == end:
-            return []
+        if start == end:  # more precise than any citation ("2-173-020(a)(1)(C)"): the longest that it starts with
+            parts = text.split(_CITE_SEP)
+            for k in range(len(parts) - 1, 1, -1):
+                shorter = _CITE_SEP.join(parts[:k])
+                start = bisect_left(texts, shorter)
+                end = bisect_right(texts, shorter, start)
+                if start < end:
+                    break
+            else:
+                return []
         docs = self._cite_docs
         found: list[int] = []
         seen: set[int] = set()  # a provision the query cites twice ("I-20": I-200 / I-205) is listed once
@@ -731,10 +755,9 @@ class SearchIndex:
         cited = self._cited(query, limit, allowed)
         if cited:
             first = set(cited)
-            top = [
-                (scores[doc] * (matched[doc] / n_terms) ** 2 if doc in scores else self._cite_scores[doc], 0, doc)
-                for doc in cited
-            ] + [row for row in top if row[2] not in first][: limit - len(cited)]
+            score_of = {doc: score for score, _, doc in ranked}  # what the words gave, else what its citation does
+            top = [(score_of.get(doc) or self._cite_scores[doc], 0, doc) for doc in cited] + [
+                row for row in top if row[2] not in first][: limit - len(cited)]
         for score, _, doc in top:
             entry = entries[doc]
             text, spans = snippet(doc, keys)

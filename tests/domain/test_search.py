@@ -502,6 +502,52 @@ def test_a_citation_typed_letter_by_letter_lists_what_it_starts_in_order(bundled
     assert not set(found[len(expected):]) & set(expected)
 
 
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [
+        ("EO 2026-1", ["CHI-EO-2026-01"]),  # leading zeros: 2026-01 was listed third, after 2025-6 and 2025-8
+        ("2-173-20", MCC_020),  # found nothing at all
+        ("2-173-5", ["MCC-2-173-005"]),
+        ("8 USC", ["US-8USC1373", "US-8USC1644"]),  # letters with dots or without: 1644 came first
+        ("8 U.S.C.", ["US-8USC1373", "US-8USC1644"]),
+        ("PA 10", ["IL-KIFTA-5", "IL-WFA-2021", "IL-PA104-0440-A5", "IL-PA104-0440-A10"]),  # P.A. 101-0019, 102-…
+        ("2-173-020(a)(1)(C)", ["MCC-2-173-020(a)(1)"]),  # more precise than the pack: was missing altogether
+    ],
+)
+def test_a_citation_is_matched_as_people_write_it(bundled_index, typed, first):
+    """Found by review: citations were matched part for part as written, so leading zeros, dotted
+    abbreviations, and a citation more precise than the pack's lost the citation order, or every result."""
+    assert ids(bundled_index.search(typed, limit=40))[: len(first)] == first
+
+
+def test_a_short_bracketed_part_after_a_space_is_part_of_the_citation(mini_pack):
+    """"805/15 (b)" was split at " (" as if "(b)" were a description, so its sub-sections were listed in
+    the pack's order, not the statute's, and "805/15(b" was no citation match."""
+    import dataclasses
+
+    written = ["5 ILCS 805/15 (h)", "5 ILCS 805/15 (b)", "5 ILCS 805/15 (a) [letter unverified]"]
+    provisions = [dataclasses.replace(p, cite_as=c) for p, c in zip(mini_pack.provisions, written, strict=False)]
+    pack = dataclasses.replace(mini_pack, provisions=(*provisions, *mini_pack.provisions[len(written):]))
+    index = SearchIndex(pack)
+    in_order = [provisions[2].provision_id, provisions[1].provision_id, provisions[0].provision_id]
+    assert ids(index.search("805/15", limit=40))[:3] == in_order
+    assert ids(index.search("805/15(b", limit=40))[:1] == [provisions[1].provision_id]
+
+
+def test_a_long_citation_indexes_a_bounded_number_of_runs(mini_pack):
+    """A citation may run to 2,000 characters; every run of its parts was kept as text, so one such
+    citation of 1,000 parts kept ~1 MB and twenty took 165 MB to build. Only its first parts are looked up."""
+    import dataclasses
+
+    from desktop.domain.search import CITE_PARTS_INDEXED
+
+    long_cite = " ".join(f"{n} a" for n in range(1, 1000))[:1999]
+    first = dataclasses.replace(mini_pack.provisions[0], cite_as=long_cite)
+    index = SearchIndex(dataclasses.replace(mini_pack, provisions=(first, *mini_pack.provisions[1:])))
+    assert sum(len(text) for text in index._cite_texts) < 20 * CITE_PARTS_INDEXED ** 2
+    assert ids(index.search("1 a 2 a", limit=5))[:1] == [first.provision_id]
+
+
 def test_citation_order_compares_numbers_as_numbers_and_puts_a_citation_before_its_sub_sections():
     from desktop.domain.search import citation_parts, natural_key
 
@@ -556,21 +602,46 @@ def test_words_and_lone_numbers_rank_by_score_as_before(bundled_index, monkeypat
 
 def _reference_cited(pack, query):
     """The provisions a query cites, in citation order, written plainly: every provision whose citation
-    (without its bracketed description) has the query's parts in a row, the last as a start."""
+    (without its bracketed description, short bracketed parts kept) has the query's parts in a row, the last
+    as a start; parts compared as matched (numbers without leading zeros, single letters run together), a
+    last part of zeros after a number standing for any next part. Where none has, those whose citation ends with the longest
+    run of the query's first parts (two or more) that one does."""
     import re
 
-    from desktop.domain.search import citation_parts, natural_key
+    from desktop.domain.search import CITE_PARTS_INDEXED, _matching_parts, citation_parts, natural_key
 
-    asked = citation_parts(query)
-    if len(asked) < 2 or not any(part.isdecimal() for part in asked):
+    if not any(ch.isdecimal() for ch in query):
         return []
-    found = []
+    asked = _matching_parts(citation_parts(query))
+    if len(asked) < 2:
+        return []
+    any_next = asked[-1] == "0" and asked[-2].isdecimal()
+    asked = asked[:-1] if any_next else asked
+    cites = []
     for doc, provision in enumerate(pack.provisions):
-        parts = citation_parts(re.split(r"\s[(\[]", provision.cite_as, maxsplit=1)[0])
-        runs = [natural_key(parts[i:]) for i in range(len(parts) - len(asked) + 1)
-                if parts[i:i + len(asked) - 1] == asked[:-1] and parts[i + len(asked) - 1].startswith(asked[-1])]
+        written = re.split(r"\s[(\[](?![^\W_]{1,4}\))", provision.cite_as, maxsplit=1)[0]
+        parts = _matching_parts(citation_parts(written))[:CITE_PARTS_INDEXED]
+        cites.append((doc, provision.provision_id, parts, natural_key(citation_parts(written))))
+
+    def numbered(run):  # a run the index keeps: from a part at or before the citation's last number
+        return any(part.isdecimal() for part in run)
+
+    found = []
+    for doc, pid, parts, whole in cites:
+        n = len(asked)
+        runs = [natural_key(parts[i:]) for i in range(len(parts) - n + 1) if numbered(parts[i:])
+                and parts[i:i + n - 1] == asked[:-1] and (
+                    parts[i + n - 1] == asked[-1] and len(parts) > i + n if any_next
+                    else parts[i + n - 1].startswith(asked[-1]))]
         if runs:
-            found.append((min(runs), natural_key(parts), doc, provision.provision_id))
+            found.append((min(runs), whole, doc, pid))
+    longest = len(asked) if any_next else len(asked) - 1
+    for k in range(longest, 1, -1):
+        if found:
+            break
+        for doc, pid, parts, whole in cites:
+            if len(parts) >= k and parts[-k:] == asked[:k] and numbered(parts[-k:]):
+                found.append((natural_key(parts[-k:]), whole, doc, pid))
     return [pid for *_, pid in sorted(found)]
 
 
@@ -583,7 +654,7 @@ def test_any_citation_or_its_start_lists_what_it_cites_first_then_the_rest_by_sc
 
     pack = bundled.pack
     cite = data.draw(st.sampled_from([p.cite_as for p in pack.provisions]))
-    parts = citation_parts(re.split(r"\s[(\[]", cite, maxsplit=1)[0]) or ["x"]
+    parts = citation_parts(re.split(r"\s[(\[](?![^\W_]{1,4}\))", cite, maxsplit=1)[0]) or ["x"]
     start = data.draw(st.integers(0, len(parts) - 1))
     end = data.draw(st.integers(start + 1, len(parts)))
     typed = parts[start]
