@@ -256,7 +256,10 @@ def add_subcommands(sub: Any) -> None:
                    help="when clean, write FILE.valid so the app can skip re-checking these exact bytes at start-up")
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("search", help="search provisions and scenarios")
+    p = sub.add_parser("search", help="search provisions and scenarios",
+                       description="Search provisions, scenarios and glossary terms, best first, with each result's "
+                                   "score. A citation (805/15, 2-173) lists the provisions it cites first, in "
+                                   "citation order, whatever their score; the rest follow by score.")
     p.add_argument("query")
     p.add_argument("--limit", type=positive_int, default=10, help="most results to list (default 10)")
     p.add_argument("--jurisdiction", action="append", choices=["federal", "state", "county", "city", "department"])

@@ -68,6 +68,15 @@ def test_search_json():
     assert hits[0]["kind"] in ("provision", "scenario", "term")
 
 
+def test_search_lists_what_a_citation_cites_in_order_and_says_why_the_scores_do_not_fall():
+    """A citation's provisions come first in citation order, so their scores need not fall: --help says so."""
+    result = run("search", "805/15", "--json", "--limit", "6", data=BUNDLED_PACK)
+    assert result.returncode == 0, result.stderr
+    assert [hit["id"] for hit in json.loads(result.stdout)] == [
+        "IL-TRUST-15a", "IL-TRUST-15b", "IL-TRUST-15d", "IL-TRUST-15e", "IL-TRUST-15g", "IL-TRUST-15h"]
+    assert "in citation order, whatever their score" in " ".join(run("search", "--help").stdout.split())
+
+
 @pytest.mark.parametrize("limit", ["0", "-1", "three"])
 def test_search_refuses_a_limit_that_is_not_a_count(limit):
     result = run("search", "detainer", "--limit", limit)
