@@ -3,6 +3,8 @@ help, Back, Restart and a breadcrumb of the answers so far. All tree logic is de
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
@@ -29,17 +31,59 @@ _STEP_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Q
 
 PROMPT_ROW_SPACING = 12  # between the question and the folded hint's button beside it
 BREADCRUMB_MAX_CHARS = 110  # longer trails keep the last two answers, so the question keeps the screen
+SEPARATOR = "  ›  "  # between a situation and its shared step, and between answers
 
 
 def breadcrumb_text(labels: list[str]) -> str:
     """'Your answers: A › B › C', shortened to '(2 earlier) › D › E' when it would crowd a small screen."""
     if not labels:
         return "First question"
-    full = "  ›  ".join(labels)
+    full = SEPARATOR.join(labels)
     if len(full) <= BREADCRUMB_MAX_CHARS or len(labels) <= 2:
         return "Your answers: " + full
     earlier = len(labels) - 2
-    return f"Your answers: ({earlier} earlier)  ›  " + "  ›  ".join(labels[-2:])
+    return f"Your answers: ({earlier} earlier){SEPARATOR}" + SEPARATOR.join(labels[-2:])
+
+
+def trail_text(labels: Sequence[str]) -> str:
+    """Every answer so far, whole: what the header's tooltip, a screen reader and a tap on it give."""
+    return "Your answers: " + SEPARATOR.join(labels) if labels else "First question"
+
+
+def cut_words(text: str) -> list[str]:
+    """``text`` less its last word, then less two, … down to its first word, each ending in "…": never
+    a word cut in two. A comma, colon or dash left at the end goes too ("ER:" → "ER…")."""
+    words = text.split()
+    shorter = (" ".join(words[:keep]).rstrip(" ,;:—–-(") for keep in range(len(words) - 1, 0, -1))
+    return [words + "…" for words in dict.fromkeys(shorter) if words]
+
+
+def title_variants(title: str, step_title: str = "") -> list[str]:
+    """The situation's title (and its shared step's, after " › "), longest first: whole; the situation's
+    title shortened at a word, the step's kept whole (it names what this question is about); then the step's
+    shortened too."""
+    if not step_title:
+        return [title, *cut_words(title)]
+    shorter = cut_words(title)
+    first = shorter[-1] if shorter else title
+    return [title + SEPARATOR + step_title, *(words + SEPARATOR + step_title for words in shorter),
+            *(first + SEPARATOR + words for words in cut_words(step_title))]
+
+
+def trail_variants(labels: Sequence[str]) -> list[str]:
+    """The answers so far, longest first, shortened from their start: the latest answers say most about
+    how the officer got here. "Your answers: A › B › C", "(1 earlier) › B › C", "(2 earlier) › C",
+    "… › C", then C shortened at a word."""
+    if not labels:
+        return ["First question"]
+    count, last = len(labels), labels[-1]
+    variants = [trail_text(labels)]
+    variants += [f"Your answers: ({count - keep} earlier){SEPARATOR}" + SEPARATOR.join(labels[-keep:])
+                 for keep in range(count - 1, 0, -1)]
+    lead = f"…{SEPARATOR}" if count > 1 else "Your answers: "
+    variants += [f"Your answers: …{SEPARATOR}{last}"] if count > 1 else []
+    variants += [lead + last, *(lead + words for words in cut_words(last))]
+    return list(dict.fromkeys(variants))
 
 
 def keys_tip(count: int) -> str:
@@ -240,10 +284,10 @@ class WizardPage(QWidget):
         title = scenario.title if scenario else state.scenario_id
         if state.at_scenario != state.scenario_id:
             sub = self._pack.scenario(state.at_scenario)
-            title += f"  ›  {sub.title if sub else state.at_scenario}"
+            title += f"{SEPARATOR}{sub.title if sub else state.at_scenario}"
         self.title_label.setText(title)
         self.breadcrumb.setText(breadcrumb_text([step.label for step in state.steps]))
-        self.breadcrumb.setToolTip("Your answers: " + "  ›  ".join(step.label for step in state.steps))
+        self.breadcrumb.setToolTip(trail_text([step.label for step in state.steps]))
         # At the first question there is nothing to go back to: the buttons make room for the title instead
         # of standing there greyed out (they took 378 px of a 1024 px header at the largest text).
         self.back_button.setVisible(bool(state.steps))

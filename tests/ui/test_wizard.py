@@ -855,3 +855,38 @@ def test_the_page_keeps_the_keys_when_a_top_bar_button_goes_away(qtbot, make_win
     qtbot.keyClick(ok, Qt.Key.Key_Return)
     assert not ok.isVisible()
     assert QGuiApplication.focusObject() is wizard.first_focus() and QGuiApplication.focusObject() is not wizard.back_button
+
+
+# -- the header on a short screen ----------------------------------------------------------------------------
+def _whole_words(shown: str, whole: str) -> bool:
+    """Whether ``shown`` is ``whole`` less some words, with "…" (or "(2 earlier)") where they went: no word
+    cut in two."""
+    import re
+
+    words = set(whole.split())
+    shown = re.sub(r"\(\d+ earlier\)", "", shown)
+    return all(word in words or word == "…" or (word.endswith("…") and word[:-1] in {w.rstrip(",;:") for w in words})
+               for word in shown.split())
+
+
+def test_shortened_words_end_at_a_word_and_keep_what_says_most():
+    from desktop.ui.wizard_page import cut_words, title_variants, trail_variants
+
+    assert cut_words("A court warrant, signed") == ["A court warrant…", "A court…", "A…"]
+    assert cut_words("ER: you're") == ["ER…"] and cut_words("One") == []
+    title = title_variants("ICE at a hospital or ER: you're guarding", "What paper are they holding?")
+    assert title[0] == "ICE at a hospital or ER: you're guarding  ›  What paper are they holding?"
+    assert title[1] == "ICE at a hospital or ER: you're…  ›  What paper are they holding?", "the shared step whole"
+    assert "ICE at a hospital or ER…  ›  What paper are they holding?" in title
+    assert title[-1] == "ICE…  ›  What…"
+    trail = trail_variants(["No", "Yes — CPD arrestee", "They show a paper", "A court warrant signed by a judge"])
+    assert trail[:4] == [
+        "Your answers: No  ›  Yes — CPD arrestee  ›  They show a paper  ›  A court warrant signed by a judge",
+        "Your answers: (1 earlier)  ›  Yes — CPD arrestee  ›  They show a paper  ›  A court warrant signed by a judge",
+        "Your answers: (2 earlier)  ›  They show a paper  ›  A court warrant signed by a judge",
+        "Your answers: (3 earlier)  ›  A court warrant signed by a judge"]
+    assert trail[4:7] == ["Your answers: …  ›  A court warrant signed by a judge", "…  ›  A court warrant signed by a judge",
+                          "…  ›  A court warrant signed by a…"], "the earliest answers go first, the latest last"
+    assert trail_variants(["No"]) == ["Your answers: No"] and trail_variants([]) == ["First question"]
+    for variants in (title, trail):
+        assert all(_whole_words(shown, variants[0]) for shown in variants)
