@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.domain import wizard
@@ -19,6 +19,7 @@ from desktop.ui.widgets import (
     WrapLabel,
     named,
     page_layout,
+    repolish,
     settle_layout,
     show_first,
 )
@@ -32,6 +33,14 @@ _STEP_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Q
 PROMPT_ROW_SPACING = 12  # between the question and the folded hint's button beside it
 BREADCRUMB_MAX_CHARS = 110  # longer trails keep the last two answers, so the question keeps the screen
 SEPARATOR = "  ›  "  # between a situation and its shared step, and between answers
+#: A wizard page less tall than this is short: its header keeps the situation's title to two lines and the
+#: answers so far to one, and its Back and Restart take the header's type size. The page is the window less
+#: 96 px (top bar, status bar): 456 px on 1024 × 600 in a window frame (1000 × 552), 504 unframed; 600 and
+#: 634 on 1366 × 768 and 1280 × 800 less a taskbar and a title bar, where the header stays as it was.
+SHORT_PAGE = 560
+SHORT_TITLE_LINES = 2
+SHORT_TRAIL_LINES = 1
+HEADING_INSET = 8  # px the header's words sit inside their button: its 4-px focus ring (base.qss) and a gap
 
 
 def breadcrumb_text(labels: list[str]) -> str:
@@ -92,6 +101,162 @@ def keys_tip(count: int) -> str:
     return f"Tip: press {keys} to choose {'the answer' if count == 1 else 'an answer'}."
 
 
+class FittedLabel(WrapLabel):
+    """A wrapping label that shows the first of its texts (the longest, each shortened at a word with "…")
+    that fits in ``max_lines`` lines at its width, or the last if none does; with no ``max_lines``, the
+    first. Its height for a width is that of the text it would show there, so a layout gives it the right
+    height before it shows it."""
+
+    shown_changed = Signal()
+
+    def __init__(self, role: str, object_name: str) -> None:
+        super().__init__("", role=role, object_name=object_name)
+        self.full_text = ""
+        self._variants = [""]
+        self._max_lines: int | None = None
+        self._fitted: dict[int, str] = {}  # width → the text shown at that width
+        # (text, width) → its height: a layout asks a step's heights at several widths, a search measures each
+        self._measured: dict[tuple[str, int], int] = {}
+        self._line_heights: tuple[int, int] | None = None  # the height of max_lines lines, and of one more
+
+    def set_texts(self, variants: Sequence[str], max_lines: int | None = None, full: str = "") -> None:
+        """Show the first of ``variants`` that fits in ``max_lines`` lines (all of the first, if None).
+        ``full``: the whole text, when even the first variant is shortened (default: the first variant)."""
+        variants = list(variants) or [""]
+        self.full_text = full or variants[0]
+        if variants != self._variants or max_lines != self._max_lines:
+            self._variants, self._max_lines = variants, max_lines
+            self._fitted.clear()
+        self._show(self._text_for(self.width()))
+
+    def shortened(self) -> bool:
+        return self.text() != self.full_text
+
+    def _text_for(self, width: int) -> str:
+        if self._max_lines is None or len(self._variants) == 1 or width <= 0:
+            return self._variants[0]
+        text = self._fitted.get(width)
+        if text is None:
+            # the first variant that fits: the whole text, most often; else by halves (each variant is shorter
+            # than the one before, so takes no more lines)
+            low, high = (0, 0) if self._fits(self._variants[0], width) else (1, len(self._variants) - 1)
+            while low < high:
+                middle = (low + high) // 2
+                if self._fits(self._variants[middle], width):
+                    high = middle
+                else:
+                    low = middle + 1
+            if len(self._fitted) >= 32:
+                self._fitted.clear()
+            text = self._fitted[width] = self._variants[low]
+        return text
+
+    def _text_height(self, text: str, width: int) -> int:
+        """The height of ``text``'s lines at this label's ``width``, as QLabel measures plain words."""
+        height = self._measured.get((text, width))
+        if height is None:
+            margins = self.contentsMargins()
+            inner = width - margins.left() - margins.right() - 2 * self.margin()
+            flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+            if len(self._measured) >= 256:
+                self._measured.clear()
+            height = self._measured[text, width] = self.fontMetrics().boundingRect(
+                0, 0, max(inner, 1), 100_000, flags, text).height()
+        return height
+
+    def _fits(self, text: str, width: int) -> bool:
+        assert self._max_lines is not None
+        if self._line_heights is None:
+            lines = ["X"] * self._max_lines
+            self._line_heights = (self._text_height("\n".join(lines), 10_000),
+                                  self._text_height("\n".join([*lines, "X"]), 10_000))
+        most, more = self._line_heights
+        # less than half a line over: a line made taller by a glyph from a fallback font is no extra line
+        return self._text_height(text, width) < (most + more) / 2
+
+    def _show(self, text: str) -> None:
+        if text != self.text():
+            self.setText(text)
+            self.shown_changed.emit()
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
+        text = self._text_for(width)
+        if text == self.text():
+            return super().heightForWidth(width)
+        margins = self.contentsMargins()
+        return self._text_height(text, width) + margins.top() + margins.bottom() + 2 * self.margin()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        self._show(self._text_for(event.size().width()))
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.ContentsRectChange):
+            self._fitted.clear()
+            self._measured.clear()
+            self._line_heights = None
+            self._show(self._text_for(self.width()))
+
+
+class HeadingButton(Button):
+    """The wizard header's words: the situation's title over the answers so far. Where either is
+    shortened, it is a button: a tap (or Enter, or Space) shows both whole, and another shortens them again.
+    Where nothing is shortened it takes neither presses nor the focus."""
+
+    def __init__(self, title: FittedLabel, trail: FittedLabel) -> None:
+        super().__init__()
+        self.setObjectName("wizardHeading")
+        self.active = False
+        self.expanded = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(HEADING_INSET, HEADING_INSET, HEADING_INSET, HEADING_INSET)
+        layout.setSpacing(2)
+        layout.addWidget(title)
+        layout.addWidget(trail)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.set_active(False, expanded=False)
+
+    def set_active(self, active: bool, expanded: bool) -> None:
+        self.active, self.expanded = active, expanded
+        # Tab reaches it; a tap leaves the focus on the answer it had (Enter there still gives that answer)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus if active else Qt.FocusPolicy.NoFocus)
+        if expanded:
+            self.setAccessibleName("Situation and answers so far, shown whole: press to shorten them")
+            self.setToolTip("Shorten the situation and the answers so far")
+        else:
+            self.setAccessibleName("Situation and answers so far" + (": press to show them whole" if active else ""))
+            self.setToolTip("Show the whole situation and every answer so far" if active else "")
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        if self.active:
+            super().mousePressEvent(event)
+        else:
+            event.ignore()  # nothing to show: no pressed look, no click
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        if self.active:
+            super().mouseReleaseEvent(event)
+        else:
+            event.ignore()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
+        return max(self.minimumHeight(), self.layout().totalHeightForWidth(width))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        hint = self.layout().sizeHint()
+        return QSize(hint.width(), max(self.minimumHeight(), hint.height()))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        hint = self.layout().minimumSize()
+        return QSize(min(hint.width(), 160), self.minimumHeight())
+
+
 class WizardPage(QWidget):
     state_changed = Signal(object)  # the new wizard.WizardState
     outcome_reached = Signal(str, str)  # scenario id where the outcome lives, outcome node id
@@ -119,28 +284,40 @@ class WizardPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
 
-        header = QFrame()
-        header.setObjectName("wizardHeader")
-        header_layout = QHBoxLayout(header)
-        header_layout.setContentsMargins(20, 10, 20, 10)
-        header_layout.setSpacing(10)
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
-        self.title_label = WrapLabel("", role="wizardTitle", object_name="scenarioTitle")
-        titles.addWidget(self.title_label)
-        self.breadcrumb = WrapLabel("", role="breadcrumb", object_name="breadcrumb")
+        self.header = QFrame()
+        self.header.setObjectName("wizardHeader")
+        header_layout = QHBoxLayout(self.header)
+        # the words sit HEADING_INSET px inside their button, inside its focus ring: 20 px in, 10 down, as before
+        header_layout.setContentsMargins(20 - HEADING_INSET, 10 - HEADING_INSET, 20, 10 - HEADING_INSET)
+        header_layout.setSpacing(10 - HEADING_INSET)
+        self._header_layout = header_layout
+        self.title_label = FittedLabel(role="wizardTitle", object_name="scenarioTitle")
+        self.breadcrumb = FittedLabel(role="breadcrumb", object_name="breadcrumb")
         self.breadcrumb.setAccessibleName("Answers so far")
-        titles.addWidget(self.breadcrumb)
-        header_layout.addLayout(titles, 1)
+        self.heading = HeadingButton(self.title_label, self.breadcrumb)
+        self.heading.clicked.connect(self._toggle_heading)
+        header_layout.addWidget(self.heading, 1)  # as tall as the row: beside Back, short words spread as before
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, HEADING_INSET, 0, HEADING_INSET)
+        buttons.setSpacing(10)
         self.back_button = named(Button("◀  Back"), "wizardBackButton", "Back one answer")
         self.back_button.setToolTip("Back one answer")
         self.back_button.clicked.connect(self.go_back)
-        header_layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         self.restart_button = named(Button("↺  Restart"), "wizardRestartButton", "Restart this situation")
         self.restart_button.setToolTip("Start this situation again from the first question")
         self.restart_button.clicked.connect(self.restart)
-        header_layout.addWidget(self.restart_button, 0, Qt.AlignmentFlag.AlignTop)
-        outer.addWidget(header)
+        buttons.addWidget(self.restart_button, 0, Qt.AlignmentFlag.AlignTop)
+        header_layout.addLayout(buttons, 0)
+        outer.addWidget(self.header)
+        # On a short page the header gives the question room: the title in two lines at most, the answers so far
+        # in one, the latest kept (SHORT_PAGE). At the largest text on 1000 × 552 it took up to 202 of 456 px.
+        self._short = False
+        self._expanded = False  # the officer asked to see the header's words whole (until the next screen)
+        self._titles = ("", "")  # the situation's title, and its shared step's (or "")
+        self._trail: list[str] = []
+        self.title_label.shown_changed.connect(self._update_heading)
+        self.breadcrumb.shown_changed.connect(self._update_heading)
         self.back_button.installEventFilter(self)
         self.restart_button.installEventFilter(self)
 
@@ -281,17 +458,21 @@ class WizardPage(QWidget):
         self._step_at, self._input_at = self._input_at, 0  # 0: a step made by the app, not by a press
         node = wizard.current_node(self._pack, state)
         scenario = self._pack.scenario(state.scenario_id)
-        title = scenario.title if scenario else state.scenario_id
+        step_title = ""
         if state.at_scenario != state.scenario_id:
             sub = self._pack.scenario(state.at_scenario)
-            title += f"{SEPARATOR}{sub.title if sub else state.at_scenario}"
-        self.title_label.setText(title)
-        self.breadcrumb.setText(breadcrumb_text([step.label for step in state.steps]))
-        self.breadcrumb.setToolTip(trail_text([step.label for step in state.steps]))
+            step_title = sub.title if sub else state.at_scenario
+        self._titles = (scenario.title if scenario else state.scenario_id, step_title)
+        self._trail = [step.label for step in state.steps]
+        self._expanded = False
+        self._fit_header()
         # At the first question there is nothing to go back to: the buttons make room for the title instead
         # of standing there greyed out (they took 378 px of a 1024 px header at the largest text).
         self.back_button.setVisible(bool(state.steps))
         self.restart_button.setVisible(bool(state.steps))
+        margins = self._header_layout.contentsMargins()  # Restart ends 20 px from the edge, or else the words do
+        margins.setRight(20 if state.steps else 20 - HEADING_INSET)
+        self._header_layout.setContentsMargins(margins)
         if isinstance(node, Question):
             self._show_question(node)
             changed = [self.prompt_label, self.help_label, *(button.text_label for button in self.answer_buttons)]
@@ -310,6 +491,61 @@ class WizardPage(QWidget):
             self.outcome_reached.emit(state.at_scenario, node.node_id)
         if self.isVisible():
             self.reveal(self.first_focus())
+
+    # -- header ---------------------------------------------------------------------------------------
+    def _fit_header(self) -> None:
+        """Give the header's labels their words for the page as it is: short or not, shown whole or not."""
+        title, step_title = self._titles
+        whole_title = title + SEPARATOR + step_title if step_title else title
+        whole_trail = trail_text(self._trail)
+        if self._expanded:
+            self.title_label.set_texts([whole_title])
+            self.breadcrumb.set_texts([whole_trail])
+        elif self._short:
+            self.title_label.set_texts(title_variants(title, step_title), SHORT_TITLE_LINES)
+            self.breadcrumb.set_texts(trail_variants(self._trail), SHORT_TRAIL_LINES)
+        else:
+            self.title_label.set_texts([whole_title])
+            self.breadcrumb.set_texts([breadcrumb_text(self._trail)], full=whole_trail)
+        # the whole words, wherever they are shortened: on hover, and for a screen reader
+        self.title_label.setToolTip(whole_title)
+        self.title_label.setAccessibleName(whole_title)
+        self.title_label.setAccessibleDescription(whole_title)
+        self.breadcrumb.setToolTip(whole_trail)
+        self.breadcrumb.setAccessibleDescription(whole_trail)
+        self.heading.setAccessibleDescription(f"{whole_title}. {whole_trail}")
+        self._update_heading()
+
+    def _update_heading(self) -> None:
+        """The header's words are a button while something in them is shortened, or shown whole on request."""
+        active = self._expanded or self.title_label.shortened() or self.breadcrumb.shortened()
+        if (active, self._expanded) != (self.heading.active, self.heading.expanded):
+            self.heading.set_active(active, self._expanded)
+        if not active and self.heading.hasFocus():  # a taller window showed everything: Tab has nothing here
+            self.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _toggle_heading(self) -> None:
+        if not self.heading.active:
+            return
+        self._expanded = not self._expanded
+        self._fit_header()
+        settle_layout([self.title_label, self.breadcrumb])
+
+    def _set_short(self, short: bool) -> None:
+        """A short page: its header's words keep to a few lines, and Back and Restart take the header's type
+        size (base.qss), leaving the title more of the width."""
+        self._short = short
+        self._expanded = False
+        self.header.setProperty("short", short)
+        for button in (self.back_button, self.restart_button):
+            repolish(button)
+        self._fit_header()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        short = 0 < event.size().height() < SHORT_PAGE
+        if short != self._short:
+            self._set_short(short)
+        super().resizeEvent(event)
 
     def _offer_resume(self, state: wizard.WizardState) -> None:
         assert self._pack is not None

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
 from desktop.cli import outcome_text
 from desktop.ui import outcome_card
@@ -530,14 +530,17 @@ def _question_screen_problems(wizard) -> list[str]:
     return problems
 
 
+@pytest.mark.parametrize("height", [552, 480])
 @pytest.mark.parametrize("step", [5, 6])
-def test_on_every_question_at_large_text_the_question_and_the_focused_answer_are_in_sight(qtbot, make_window, step):
+def test_on_every_question_at_large_text_the_question_and_the_focused_answer_are_in_sight(qtbot, make_window, step,
+                                                                                          height):
     """At text step 6 on a 1000 × 552 screen (1024 × 600 less a title bar), the focused first answer sat
     below the screen's edge on 50 of the 251 question screens: the officer saw a sliver of focus ring, or
     nothing. Scrolled down to it, the view then cut off the question's first line (or half of it) on 13 of the
     310 question screens at step 6 and 5 at step 5: "…a judge's or magistrate's signature…" without "Does
     the warrant show all four: a". The question now keeps its top; the answer shows whole where both fit,
-    else from its top edge down."""
+    else from its top edge down. Since the header keeps to a few lines on a short screen, 1000 × 552 needs
+    little scrolling; 480 px (a taskbar as well, or a notice) still needs it."""
     from desktop.domain import wizard as flow
     from desktop.domain.model import Question
     from desktop.ui.data_loading import load_data
@@ -545,7 +548,7 @@ def test_on_every_question_at_large_text_the_question_and_the_focused_answer_are
     data = load_data(None)
     pack = data.loaded.pack
     window = make_window(data=data, with_index=False)
-    window.resize(1000, 552)
+    window.resize(1000, height)
     window.set_text_step(step)
     activate(qtbot, window)
     screens = []  # every walk to a question: the header above it (title, answers so far) differs by walk
@@ -565,23 +568,36 @@ def test_on_every_question_at_large_text_the_question_and_the_focused_answer_are
         missed += [(scenario_id, keys, problem) for problem in _question_screen_problems(page)]
         scrolled += page.question_scroll.verticalScrollBar().value() > 0
     assert not missed, missed
-    assert scrolled, "some questions are too tall for the first answer at the top: this walk tests the scrolling"
+    assert scrolled or height == 552, "some questions are too tall for the first answer at the top: this walk tests the scrolling"
 
 
 _WARRANT_CHECK = ("S01", ("no", "traffic", "warrant", "court"))  # "Does the warrant show all four: a court's…?"
 
 
+def _shorten_to(window, screen, case) -> int:
+    """Show ``screen`` (scenario id, answers) on a 1000-pixel-wide window a few pixels shorter each time from
+    552 px, until ``case()`` holds: the case under test. Since the header keeps to a few lines on a short
+    screen, some cases no longer arise at 1000 × 552; a page a little shorter (a taskbar, a notice) shows
+    them. Returns the height."""
+    for height in range(552, 400, -2):
+        window.resize(1000, height)
+        window.navigate(Location(WIZARD, screen[0], answers=screen[1]))
+        if case():
+            return height
+    pytest.fail("no window height shows the case under test")
+
+
 def _at_the_warrant_check(qtbot, make_window):
-    """The wizard at _WARRANT_CHECK on 1000 × 552 at the largest text, and the answers that led there."""
+    """The wizard at _WARRANT_CHECK at the largest text, on a window just short enough that the question and
+    its first answer do not both fit (_shorten_to), and the answers that led there."""
     from desktop.ui.data_loading import load_data
 
     window = make_window(data=load_data(None), with_index=False)
-    window.resize(1000, 552)
     window.set_text_step(6)
     activate(qtbot, window)
-    scenario_id, keys = _WARRANT_CHECK
-    window.navigate(Location(WIZARD, scenario_id, answers=keys))
-    return window.wizard_page, keys
+    wizard = window.wizard_page
+    _shorten_to(window, _WARRANT_CHECK, lambda: not _question_and_answer_fit(wizard, wizard.answer_buttons[0]))
+    return wizard, _WARRANT_CHECK[1]
 
 
 def test_a_long_question_keeps_its_first_line_in_sight_above_the_focused_answer(qtbot, make_window):
@@ -623,11 +639,11 @@ def test_where_the_question_and_its_answer_fit_the_answer_shows_whole(qtbot, mak
     from desktop.ui.data_loading import load_data
 
     window = make_window(data=load_data(None), with_index=False)
-    window.resize(1000, 552)
     window.set_text_step(6)
     activate(qtbot, window)
-    window.navigate(Location(WIZARD, "S05", answers=("no", "unsure", "court")))  # the warrant check, in S05
     wizard = window.wizard_page
+    _shorten_to(window, ("S05", ("no", "unsure", "court")),  # the warrant check, in S05
+                lambda: wizard.question_scroll.verticalScrollBar().value() > 0)
     first = wizard.answer_buttons[0]
     room = wizard.question_scroll.viewport().height()
     assert QGuiApplication.focusObject() is first and _question_and_answer_fit(wizard, first)
@@ -705,12 +721,16 @@ def test_the_dropped_second_press_of_a_double_enter_leaves_the_new_question_as_s
     """The second Enter of a double press is dropped. Where it landed on the next question's first answer,
     whose words were below the screen's edge, it scrolled to that answer and cut off the question's top."""
     window, wizard = _on_criminal_paper(qtbot, make_window, 6)
+    after = ("S01", ("no", "criminal", "court"))
+    room = wizard.question_scroll.viewport
+    _shorten_to(window, after, lambda: _span_in_view(wizard, wizard.answer_buttons[0].text_label)[0] > room().height())
+    window.navigate(Location(WIZARD, "S01", answers=("no", "criminal")))
     court = next(b for b in wizard.answer_buttons if b.property("choice_key") == "court")
     wizard.reveal(court)
     _enter(court, 50_000)
-    assert wizard.state.keys == ("no", "criminal", "court")
+    assert wizard.state.keys == after[1]
     first = QGuiApplication.focusObject()
-    assert first is wizard.answer_buttons[0] and _span_in_view(wizard, first.text_label)[0] > 0
+    assert first is wizard.answer_buttons[0] and _span_in_view(wizard, first.text_label)[0] > room().height()
     shown = _span_in_view(wizard, wizard.prompt_label)[0], wizard.question_scroll.verticalScrollBar().value()
     _enter(first, 50_000 + QGuiApplication.styleHints().mouseDoubleClickInterval() // 3)
     assert wizard.state.keys == ("no", "criminal", "court")
@@ -858,6 +878,27 @@ def test_the_page_keeps_the_keys_when_a_top_bar_button_goes_away(qtbot, make_win
 
 
 # -- the header on a short screen ----------------------------------------------------------------------------
+_HOSPITAL_PAPER = ("S25", ("no", "yes", "unsure", "court"))  # the longest title, "› What paper are they holding?"
+_HOSPITAL_TITLE = ("ICE at a hospital or ER: you're guarding an arrestee, or agents are in the emergency department"
+                   "  ›  What paper are they holding?")
+
+
+def _header_window(qtbot, make_window, size, step=6, theme="night"):
+    from desktop.ui.data_loading import load_data
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.set_theme(theme)
+    window.resize(*size)
+    window.set_text_step(step)
+    activate(qtbot, window)
+    window.navigate(Location(WIZARD, *_HOSPITAL_PAPER))
+    return window, window.wizard_page
+
+
+def _lines(label) -> int:
+    return round((label.height() + label.fontMetrics().leading()) / label.fontMetrics().lineSpacing())
+
+
 def _whole_words(shown: str, whole: str) -> bool:
     """Whether ``shown`` is ``whole`` less some words, with "…" (or "(2 earlier)") where they went: no word
     cut in two."""
@@ -890,3 +931,122 @@ def test_shortened_words_end_at_a_word_and_keep_what_says_most():
     assert trail_variants(["No"]) == ["Your answers: No"] and trail_variants([]) == ["First question"]
     for variants in (title, trail):
         assert all(_whole_words(shown, variants[0]) for shown in variants)
+
+
+@pytest.mark.parametrize("size", [(1000, 552), (1024, 600)])
+def test_on_a_short_screen_the_header_keeps_to_three_lines_and_the_latest_answer(qtbot, make_window, size):
+    """At the largest text on 1000 × 552 the header (a four-line title, three lines of answers, Back and
+    Restart beside them) took 202 of the page's 456 px, and a four-line question showed one answer, cut. On a
+    short page the title keeps to two lines (the situation's shortened at a word, the shared step's whole),
+    the answers so far to one (the latest whole), with every word in the tooltips and for a screen reader."""
+    from desktop.ui.wizard_page import SHORT_PAGE
+
+    window, wizard = _header_window(qtbot, make_window, size)
+    assert wizard.height() < SHORT_PAGE
+    header = wizard.findChild(QFrame, "wizardHeader")
+    title, trail = wizard.title_label, wizard.breadcrumb
+    assert header.height() <= 104, f"{header.height()} px"
+    assert _lines(title) == 2 and _lines(trail) == 1
+    assert title.text() != _HOSPITAL_TITLE and title.text().endswith("…  ›  What paper are they holding?")
+    assert title.text().startswith("ICE at a hospital or ER: you're guarding"), "the situation: its first words"
+    assert title.toolTip() == title.accessibleName() == title.accessibleDescription() == _HOSPITAL_TITLE
+    whole = "Your answers: " + "  ›  ".join(step.label for step in wizard.state.steps)
+    assert trail.text() == "…  ›  A court warrant signed by a judge or magistrate", "the latest answer, whole"
+    assert trail.toolTip() == trail.accessibleDescription() == whole and trail.accessibleName() == "Answers so far"
+    assert _whole_words(title.text(), _HOSPITAL_TITLE) and _whole_words(trail.text(), whole)
+    assert _HOSPITAL_TITLE in wizard.heading.accessibleDescription() and whole in wizard.heading.accessibleDescription()
+    # nothing overlaps, and every target is a finger's
+    back, restart, heading = wizard.back_button, wizard.restart_button, wizard.heading
+    assert heading.geometry().right() < back.geometry().left() < back.geometry().right() < restart.geometry().left()
+    assert restart.geometry().right() <= header.contentsRect().right()
+    assert max(w.geometry().bottom() for w in (heading, back, restart)) < header.height()
+    assert min(w.height() for w in (heading, back, restart)) >= 44
+    assert back.font().pixelSize() < wizard.answer_buttons[0].text_label.font().pixelSize(), "Back grows half as fast"
+    view = wizard.question_scroll.viewport().height()
+    assert view >= wizard.height() - 104, f"the question has {view} of {wizard.height()} px"
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1366, 698)])  # 1366 × 768 less a taskbar and a title bar
+def test_on_a_taller_screen_the_header_is_as_it_was(qtbot, make_window, size):
+    """From 1280 × 800 (and 1366 × 768 less a frame) the page has room: the header shows the whole title and
+    the answers as before (the earliest counted where there are many), Back and Restart at the text's size.
+    A short window shortens it, and a taller one shows it whole again."""
+    from desktop.ui.themes import font_sizes
+    from desktop.ui.wizard_page import SHORT_PAGE
+
+    window, wizard = _header_window(qtbot, make_window, size)
+    assert wizard.height() >= SHORT_PAGE
+    title, trail = wizard.title_label, wizard.breadcrumb
+    labels = [step.label for step in wizard.state.steps]
+    header = wizard.findChild(QFrame, "wizardHeader")
+
+    def as_before():
+        assert title.text() == _HOSPITAL_TITLE
+        assert trail.text() == "Your answers: (2 earlier)  ›  " + "  ›  ".join(labels[-2:])
+        assert wizard.back_button.font().pixelSize() == font_sizes(6)["body"]
+        # the words where they were: 20 px in and 10 down, the buttons 10 down, 10 px below the taller
+        assert title.mapTo(header, title.rect().topLeft()).toTuple() == (20, 10)
+        assert wizard.back_button.y() == 10
+        words = trail.mapTo(header, trail.rect().bottomLeft()).y() + 1
+        assert header.contentsRect().bottom() + 1 == max(words, wizard.back_button.geometry().bottom() + 1) + 10
+
+    as_before()
+    assert _lines(title) >= 2 and trail.text().startswith("Your answers:")
+    window.resize(1000, 552)  # the new heights reach the header in a few turns of the event loop
+    qtbot.waitUntil(lambda: header.height() <= 104)
+    assert wizard.height() < SHORT_PAGE and _lines(title) == 2 and _lines(trail) == 1
+    window.resize(*size)
+    qtbot.waitUntil(lambda: header.height() > 104)
+    as_before()
+
+
+def test_a_tap_on_the_shortened_header_shows_it_whole_until_the_next_screen(qtbot, make_window):
+    """Shortened, the header's words are a button: a tap (or Enter on it, reached with Tab) shows the whole
+    title and every answer, another shortens them again. The tap leaves the keyboard's focus on the answer.
+    Where nothing is shortened they take no presses and no focus."""
+    window, wizard = _header_window(qtbot, make_window, (1000, 552))
+    heading, title, trail = wizard.heading, wizard.title_label, wizard.breadcrumb
+    header = wizard.findChild(QFrame, "wizardHeader")
+    short = header.height()
+    answer = QGuiApplication.focusObject()
+    assert answer is wizard.answer_buttons[0] and heading.focusPolicy() == Qt.FocusPolicy.TabFocus
+    assert "show them whole" in heading.accessibleName()
+    qtbot.mouseClick(heading, Qt.MouseButton.LeftButton)
+    assert title.text() == _HOSPITAL_TITLE and trail.text() == trail.toolTip()
+    assert header.height() > short + 60 and QGuiApplication.focusObject() is answer
+    assert "shorten" in heading.accessibleName()
+    qtbot.mouseClick(heading, Qt.MouseButton.LeftButton)
+    assert header.height() == short and title.text() != _HOSPITAL_TITLE
+
+    qtbot.keyClick(answer, Qt.Key.Key_Backtab)  # Shift+Tab: Restart, Back, the header's words
+    qtbot.keyClick(QGuiApplication.focusObject(), Qt.Key.Key_Backtab)
+    qtbot.keyClick(QGuiApplication.focusObject(), Qt.Key.Key_Backtab)
+    assert QGuiApplication.focusObject() is heading
+    qtbot.keyClick(heading, Qt.Key.Key_Return)
+    assert title.text() == _HOSPITAL_TITLE and wizard.state.keys == _HOSPITAL_PAPER[1], "Enter answered nothing"
+    wizard.choose(2)  # the next screen: shortened again
+    assert title.text() != title.toolTip() and header.height() <= short
+
+    window.navigate(Location(WIZARD, "S08", answers=("no",)))  # a short title and one answer: nothing to show
+    assert not title.shortened() and not trail.shortened()
+    assert heading.focusPolicy() == Qt.FocusPolicy.NoFocus and "whole" not in heading.accessibleName()
+    height = header.height()
+    qtbot.mouseClick(heading, Qt.MouseButton.LeftButton)
+    assert header.height() == height and not title.shortened()
+
+
+@pytest.mark.parametrize(("theme", "ring"), [("day", "#d97706"), ("night", "#f0b452"), ("contrast", "#00ffff")])
+def test_the_header_words_show_a_focus_ring_only_with_the_focus(qtbot, make_window, theme, ring):
+    window, wizard = _header_window(qtbot, make_window, (1000, 552), theme=theme)
+    heading = wizard.heading
+    header = wizard.findChild(QFrame, "wizardHeader")
+
+    def ring_colour() -> str:  # the ring's top edge, on the header (the words' button has no colour of its own)
+        return header.grab().toImage().pixelColor(heading.x() + heading.width() // 2, heading.y() + 1).name()
+
+    background = header.grab().toImage().pixelColor(header.width() - 2, 2).name()
+    assert ring_colour() == background
+    heading.setFocus()
+    activate(qtbot, window)
+    assert heading.hasFocus()
+    assert ring_colour() == ring
