@@ -4,6 +4,7 @@ help, Back, Restart and a breadcrumb of the answers so far. All tree logic is de
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QMouseEvent, QResizeEvent
@@ -67,32 +68,34 @@ def cut_words(text: str) -> list[str]:
     return [words + "…" for words in dict.fromkeys(shorter) if words]
 
 
-def title_variants(title: str, step_title: str = "") -> list[str]:
+@lru_cache(maxsize=64)  # a situation's steps share its titles: shortened once, not at every step
+def title_variants(title: str, step_title: str = "") -> tuple[str, ...]:
     """The situation's title (and its shared step's, after " › "), longest first: whole; the situation's
     title shortened at a word, the step's kept whole (it names what this question is about); then the step's
     shortened too."""
     if not step_title:
-        return [title, *cut_words(title)]
+        return (title, *cut_words(title))
     shorter = cut_words(title)
     first = shorter[-1] if shorter else title
-    return [title + SEPARATOR + step_title, *(words + SEPARATOR + step_title for words in shorter),
-            *(first + SEPARATOR + words for words in cut_words(step_title))]
+    return (title + SEPARATOR + step_title, *(words + SEPARATOR + step_title for words in shorter),
+            *(first + SEPARATOR + words for words in cut_words(step_title)))
 
 
-def trail_variants(labels: Sequence[str]) -> list[str]:
+@lru_cache(maxsize=64)
+def trail_variants(labels: tuple[str, ...]) -> tuple[str, ...]:
     """The answers so far, longest first, shortened from their start: the latest answers say most about
     how the officer got here. "Your answers: A › B › C", "(1 earlier) › B › C", "(2 earlier) › C",
     "… › C", then C shortened at a word."""
     if not labels:
-        return ["First question"]
+        return ("First question",)
     count, last = len(labels), labels[-1]
     variants = [trail_text(labels)]
     variants += [f"Your answers: ({count - keep} earlier){SEPARATOR}" + SEPARATOR.join(labels[-keep:])
                  for keep in range(count - 1, 0, -1)]
-    lead = f"…{SEPARATOR}" if count > 1 else "Your answers: "
+    lead = f"…{SEPARATOR}" if count > 1 else ""  # the only answer: whole without "Your answers:" before cut
     variants += [f"Your answers: …{SEPARATOR}{last}"] if count > 1 else []
     variants += [lead + last, *(lead + words for words in cut_words(last))]
-    return list(dict.fromkeys(variants))
+    return tuple(dict.fromkeys(variants))
 
 
 def keys_tip(count: int) -> str:
@@ -133,35 +136,42 @@ class FittedLabel(WrapLabel):
         return self.text() != self.full_text
 
     def _text_for(self, width: int) -> str:
-        if self._max_lines is None or len(self._variants) == 1 or width <= 0:
+        if self._max_lines is None or width <= 0:
             return self._variants[0]
         text = self._fitted.get(width)
         if text is None:
-            # the first variant that fits: the whole text, most often; else by halves (each variant is shorter
-            # than the one before, so takes no more lines)
-            low, high = (0, 0) if self._fits(self._variants[0], width) else (1, len(self._variants) - 1)
+            # the first variant that fits: the whole text, most often; else by halves (the variants after the
+            # first get shorter, so take no more lines)
+            last = len(self._variants) - 1
+            low, high = (0, 0) if self._fits(self._variants[0], width) else (min(1, last), last)
             while low < high:
                 middle = (low + high) // 2
                 if self._fits(self._variants[middle], width):
                     high = middle
                 else:
                     low = middle + 1
+            text = self._variants[low]
+            if low == len(self._variants) - 1 and not self._fits(text, width):
+                # no space to cut at (one long word, or a script written without spaces): one line, with "…"
+                text = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, self._inner_width(width))
             if len(self._fitted) >= 32:
                 self._fitted.clear()
-            text = self._fitted[width] = self._variants[low]
+            self._fitted[width] = text
         return text
+
+    def _inner_width(self, width: int) -> int:
+        margins = self.contentsMargins()
+        return max(width - margins.left() - margins.right() - 2 * self.margin(), 1)
 
     def _text_height(self, text: str, width: int) -> int:
         """The height of ``text``'s lines at this label's ``width``, as QLabel measures plain words."""
         height = self._measured.get((text, width))
         if height is None:
-            margins = self.contentsMargins()
-            inner = width - margins.left() - margins.right() - 2 * self.margin()
             flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
             if len(self._measured) >= 256:
                 self._measured.clear()
             height = self._measured[text, width] = self.fontMetrics().boundingRect(
-                0, 0, max(inner, 1), 100_000, flags, text).height()
+                0, 0, self._inner_width(width), 100_000, flags, text).height()
         return height
 
     def _fits(self, text: str, width: int) -> bool:
@@ -320,6 +330,7 @@ class WizardPage(QWidget):
         self.breadcrumb.shown_changed.connect(self._update_heading)
         self.back_button.installEventFilter(self)
         self.restart_button.installEventFilter(self)
+        self.heading.installEventFilter(self)  # its tap moves the answers: a double tap's second press is dropped
 
         self.stack = QStackedWidget()
         self.stack.setObjectName("wizardStack")
@@ -503,14 +514,13 @@ class WizardPage(QWidget):
             self.breadcrumb.set_texts([whole_trail])
         elif self._short:
             self.title_label.set_texts(title_variants(title, step_title), SHORT_TITLE_LINES)
-            self.breadcrumb.set_texts(trail_variants(self._trail), SHORT_TRAIL_LINES)
+            self.breadcrumb.set_texts(trail_variants(tuple(self._trail)), SHORT_TRAIL_LINES)
         else:
             self.title_label.set_texts([whole_title])
             self.breadcrumb.set_texts([breadcrumb_text(self._trail)], full=whole_trail)
         # the whole words, wherever they are shortened: on hover, and for a screen reader
         self.title_label.setToolTip(whole_title)
-        self.title_label.setAccessibleName(whole_title)
-        self.title_label.setAccessibleDescription(whole_title)
+        self.title_label.setAccessibleName(whole_title)  # whole, though shortened on the screen: read once
         self.breadcrumb.setToolTip(whole_trail)
         self.breadcrumb.setAccessibleDescription(whole_trail)
         self.heading.setAccessibleDescription(f"{whole_title}. {whole_trail}")
@@ -528,6 +538,8 @@ class WizardPage(QWidget):
         if not self.heading.active:
             return
         self._expanded = not self._expanded
+        # the header grows or shrinks and the answers move under the finger: a step, for the double-tap guard
+        self._step_at, self._input_at = self._input_at, 0
         self._fit_header()
         settle_layout([self.title_label, self.breadcrumb])
 
@@ -654,8 +666,12 @@ class WizardPage(QWidget):
             settle_layout([self.title_label, self.breadcrumb, self.prompt_label, self.help_label])
         if self._fit_help():
             settle_layout([self.help_label, self._toggle_beside, self._toggle_below])
-        if restyled and self.answer_buttons and self.prompt_label.font() != self._shown_font:
-            # larger words pushed the answer down, or the question up (a new theme alone keeps the officer's place)
+        if restyled and self.prompt_label.font() != self._shown_font:
+            self._show_question_again()  # larger words pushed the answer down, or the question up (not a theme)
+
+    def _show_question_again(self) -> None:
+        """After the words around them moved: the question's top, and the focused (else the first) answer."""
+        if self.stack.currentWidget() is self.question_scroll and self.answer_buttons:
             focused = self.window().focusWidget()
             self._show_with_question(focused if focused in self.answer_buttons else self.answer_buttons[0])
 
