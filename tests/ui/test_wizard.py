@@ -405,19 +405,26 @@ def test_the_verdict_line_fits_an_answer_where_nothing_was_asked(qtbot, make_win
     assert "asked" not in card.verdict_hint.text() and card.verdict_hint.text().startswith("CPD may not")
 
 
-def _press(widget, at: int, kind=None) -> None:
-    """A press and release on the middle of ``widget`` at the event time ``at`` (ms), as a finger makes."""
+def _press(widget, at: int, kind=None, window=None, spot=None) -> None:
+    """A press and release on the middle of ``widget`` at the event time ``at`` (ms), as a finger makes. With
+    ``window``, each goes to the widget under that spot of the window (``spot``, window coordinates, else the
+    middle of ``widget``) at that moment: a tap that moves what is under the finger (QApplication passes an
+    ignored press on to the parent)."""
     from PySide6.QtCore import QEvent, QPointF
     from PySide6.QtGui import QMouseEvent
     from PySide6.QtWidgets import QApplication
 
-    middle = QPointF(widget.width() / 2, widget.height() / 2)
+    if window is not None and spot is None:
+        spot = widget.mapTo(window, widget.rect().center())
     for event_type, offset in ((kind or QEvent.Type.MouseButtonPress, 0), (QEvent.Type.MouseButtonRelease, 60)):
+        target = window.childAt(spot) if window is not None else widget
+        middle = QPointF(target.mapFrom(window, spot)) if window is not None else QPointF(
+            widget.width() / 2, widget.height() / 2)
         buttons = Qt.MouseButton.NoButton if event_type == QEvent.Type.MouseButtonRelease else Qt.MouseButton.LeftButton
-        event = QMouseEvent(event_type, middle, widget.mapToGlobal(middle), Qt.MouseButton.LeftButton, buttons,
+        event = QMouseEvent(event_type, middle, target.mapToGlobal(middle), Qt.MouseButton.LeftButton, buttons,
                             Qt.KeyboardModifier.NoModifier)
         event.setTimestamp(at + offset)
-        QApplication.sendEvent(widget, event)
+        QApplication.sendEvent(target, event)
 
 
 def test_a_double_tap_makes_one_step_not_two(qtbot, window):

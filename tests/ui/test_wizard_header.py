@@ -6,10 +6,10 @@ import dataclasses
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QGuiApplication, QMouseEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QGuiApplication
 
 from desktop.ui.history import WIZARD, Location
+from tests.ui.test_wizard import _press
 from tests.ui.ui_helpers import activate
 
 
@@ -28,19 +28,6 @@ def _window(qtbot, make_window, size=(1000, 552), step=6, title=None):
     return window, window.wizard_page
 
 
-def _tap(window, point: QPoint, at: int, kind=QEvent.Type.MouseButtonPress) -> None:
-    """A press and release at ``point`` (window coordinates), each sent to the widget under it at that moment,
-    as QApplication delivers a tap (an ignored press goes on to the parent)."""
-    for event_type, offset in ((kind, 0), (QEvent.Type.MouseButtonRelease, 60)):
-        widget = window.childAt(point)
-        local = widget.mapFrom(window, point)
-        buttons = Qt.MouseButton.NoButton if event_type == QEvent.Type.MouseButtonRelease else Qt.MouseButton.LeftButton
-        event = QMouseEvent(event_type, local, widget.mapToGlobal(local), Qt.MouseButton.LeftButton, buttons,
-                            Qt.KeyboardModifier.NoModifier)
-        event.setTimestamp(at + offset)
-        QApplication.sendEvent(widget, event)
-
-
 def test_a_double_tap_that_closes_the_header_gives_no_answer(qtbot, make_window):
     """The header shown whole; a gloved double tap low on its words to close it. The first tap shortens the
     header by ~140 px, the answer moves up under the finger, and the second tap answers it."""
@@ -53,9 +40,9 @@ def test_a_double_tap_that_closes_the_header_gives_no_answer(qtbot, make_window)
     spot = heading.mapTo(window, QPoint(heading.width() // 2, heading.height() - 12))
     assert window.childAt(spot) in (heading, wizard.title_label, wizard.breadcrumb)
     interval = QGuiApplication.styleHints().mouseDoubleClickInterval()
-    _tap(window, spot, 20_000)  # closes the header
+    _press(heading, 20_000, window=window, spot=spot)  # closes the header
     under = window.childAt(spot)
-    _tap(window, spot, 20_000 + interval // 2, QEvent.Type.MouseButtonDblClick)  # the glove's second tap
+    _press(heading, 20_000 + interval // 2, QEvent.Type.MouseButtonDblClick, window=window, spot=spot)  # the second
     assert wizard.state.keys == keys, f"the second tap of a double tap on the header answered {under.objectName()!r}"
 
 
@@ -64,10 +51,9 @@ def test_a_double_tap_on_the_shortened_header_shows_it_whole(qtbot, make_window)
     window, wizard = _window(qtbot, make_window)
     window.navigate(Location(WIZARD, "S25", answers=("no", "yes", "unsure", "court")))
     heading = wizard.heading
-    spot = heading.mapTo(window, heading.rect().center())
     interval = QGuiApplication.styleHints().mouseDoubleClickInterval()
-    _tap(window, spot, 30_000)
-    _tap(window, spot, 30_000 + interval // 2, QEvent.Type.MouseButtonDblClick)
+    _press(heading, 30_000, window=window)
+    _press(heading, 30_000 + interval // 2, QEvent.Type.MouseButtonDblClick, window=window)
     assert wizard._expanded, "a double tap counts as one tap, as on the answers"
 
 
