@@ -532,8 +532,9 @@ class SearchIndex:
             if entry.kind != "provision":
                 continue
             citation = _CITE_NOTE_RE.split(entry.citation, maxsplit=1)[0]
-            whole = natural_key(citation_parts(citation))
-            parts = _matching_parts(citation_parts(citation))[:CITE_PARTS_INDEXED]
+            written = citation_parts(citation)
+            whole = natural_key(written)
+            parts = _matching_parts(written)[:CITE_PARTS_INDEXED]
             # a run without a number cannot be a query's (citation_query): the runs from the last number on
             last = next((i for i in range(len(parts) - 1, -1, -1) if parts[i].isdecimal()), -1)
             for start in range(last + 1):

@@ -143,7 +143,7 @@ def format_date(value: str | None) -> str:
 
 
 _HEIGHT_CACHE_MAX = 32
-_MEASURE_EVENTS = frozenset({QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.ContentsRectChange})
+MEASURE_EVENTS = frozenset({QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.ContentsRectChange})
 
 
 class WrapLabel(QLabel):
@@ -211,7 +211,7 @@ class WrapLabel(QLabel):
         return height
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
-        if event.type() in _MEASURE_EVENTS:
+        if event.type() in MEASURE_EVENTS:
             self._heights.clear()
         super().changeEvent(event)
 
@@ -227,7 +227,29 @@ class Button(QPushButton):
         super().keyPressEvent(event)
 
 
-class WrapButton(Button):
+class LayoutButton(Button):
+    """A button as big as the layout of the words inside it (never below ``least_height``), whose height
+    follows its width: wrapped words take more lines on a narrower button."""
+
+    def least_height(self) -> int:
+        return self.minimumHeight()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
+        return max(self.least_height(), self.layout().totalHeightForWidth(width))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        hint = self.layout().sizeHint()
+        return QSize(hint.width(), max(self.least_height(), hint.height()))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        hint = self.layout().minimumSize()
+        return QSize(min(hint.width(), 160), self.least_height())
+
+
+class WrapButton(LayoutButton):
     """A big button whose label wraps over several lines instead of widening the window.
 
     ``key_hint`` shows a keyboard number in front of the label (wizard answers)."""
@@ -273,19 +295,8 @@ class WrapButton(Button):
         self.text_label.setText(text)
         self.setAccessibleName(accessible_name or text)
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
-        return max(TOUCH_HEIGHT, self.layout().totalHeightForWidth(width))
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        hint = self.layout().sizeHint()
-        return QSize(hint.width(), max(TOUCH_HEIGHT, hint.height()))
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        hint = self.layout().minimumSize()
-        return QSize(min(hint.width(), 160), TOUCH_HEIGHT)
+    def least_height(self) -> int:
+        return TOUCH_HEIGHT
 
 
 class Badge(QLabel):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
@@ -14,7 +14,9 @@ from desktop.domain import wizard
 from desktop.domain.model import VERDICT_LABELS, Outcome, Pack, Question
 from desktop.ui.outcome_card import OutcomeCard
 from desktop.ui.widgets import (
+    MEASURE_EVENTS,
     Button,
+    LayoutButton,
     VScrollArea,
     WrapButton,
     WrapLabel,
@@ -151,7 +153,7 @@ class FittedLabel(WrapLabel):
                 else:
                     low = middle + 1
             text = self._variants[low]
-            if low == len(self._variants) - 1 and not self._fits(text, width):
+            if low == last and not self._fits(text, width):
                 # no space to cut at (one long word, or a script written without spaces): one line, with "…"
                 text = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, self._inner_width(width))
             if len(self._fitted) >= 32:
@@ -202,14 +204,14 @@ class FittedLabel(WrapLabel):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.ContentsRectChange):
+        if event.type() in MEASURE_EVENTS:
             self._fitted.clear()
             self._measured.clear()
             self._line_heights = None
             self._show(self._text_for(self.width()))
 
 
-class HeadingButton(Button):
+class HeadingButton(LayoutButton):
     """The wizard header's words: the situation's title over the answers so far. Where either is
     shortened, it is a button: a tap (or Enter, or Space) shows both whole, and another shortens them again.
     Where nothing is shortened it takes neither presses nor the focus."""
@@ -252,19 +254,6 @@ class HeadingButton(Button):
         else:
             event.ignore()
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
-        return max(self.minimumHeight(), self.layout().totalHeightForWidth(width))
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        hint = self.layout().sizeHint()
-        return QSize(hint.width(), max(self.minimumHeight(), hint.height()))
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        hint = self.layout().minimumSize()
-        return QSize(min(hint.width(), 160), self.minimumHeight())
 
 
 class WizardPage(QWidget):
