@@ -22,6 +22,8 @@ from desktop.domain.model import (
 )
 
 Tables = dict[str, dict[str, dict[str, Any]]]
+#: each table of records, and the field that names a record (never TinyDB's doc_id)
+ID_KEYS = {"provisions": "provision_id", "scenarios": "scenario_id", "glossary": "term", "synonyms": "term"}
 
 
 def table_docs(tables: Tables, name: str) -> list[tuple[str, dict[str, Any]]]:

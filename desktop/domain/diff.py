@@ -136,10 +136,10 @@ class MetaChange(FieldChange):
         return f"{label}: {self.old} → {self.new}"
 
 
-def _field(name: str, label: str, old: Any, new: Any) -> FieldChange:
+def _field(name: str, label: str, old: Any, new: Any, kind: type[FieldChange] = FieldChange) -> FieldChange:
     if name in _SHORT:
-        return FieldChange(name, label, _show(old), _show(new))
-    return FieldChange(name, label)
+        return kind(name, label, _show(old), _show(new))
+    return kind(name, label)
 
 
 def _grouped(fields: Iterable[FieldChange]) -> list[str]:
@@ -438,9 +438,8 @@ def _glossary_fields(old: GlossaryTerm, new: GlossaryTerm) -> list[FieldChange]:
 
 def _meta_changes(old: Pack, new: Pack) -> list[FieldChange]:
     a, b = meta_to_doc(old.meta), meta_to_doc(new.meta)
-    changes = [_field(name, label, a.get(name), b.get(name)) for name, label in _META_LABELS.items()
-               if a.get(name) != b.get(name)]
-    return [MetaChange(f.field, f.label, f.old, f.new) for f in changes]
+    return [_field(name, label, a.get(name), b.get(name), MetaChange) for name, label in _META_LABELS.items()
+            if a.get(name) != b.get(name)]
 
 
 def diff_packs(old: Pack, new: Pack) -> PackDiff:

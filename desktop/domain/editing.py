@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from desktop.domain.codec import Tables
+from desktop.domain.codec import ID_KEYS, Tables
 
 Key = str | int
 Path = tuple[Key, ...]
@@ -330,8 +330,7 @@ def record_index(key: str) -> int:
     return int(key) - 1
 
 
-#: each table of records: the field that names a record, and what a record is called in words
-ID_KEYS = {"provisions": "provision_id", "scenarios": "scenario_id", "glossary": "term", "synonyms": "term"}
+#: what a record of each table (codec.ID_KEYS) is called in words
 RECORD_KINDS = {"provisions": "provision", "scenarios": "scenario", "glossary": "glossary term",
                 "synonyms": "search synonym"}
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from desktop.domain.codec import Tables, pack_from_tables, table_docs
+from desktop.domain.codec import ID_KEYS, Tables, pack_from_tables, table_docs
 from desktop.domain.coverage import coverage  # imported with the validator: before Qt, at start-up
 from desktop.domain.model import SCHEMA_VERSION, Outcome, Pack, Question, parse_partial_date
 
@@ -75,13 +75,10 @@ class _Collector:
         self.problems.append(Problem(self.file, table, record, fld, message, severity))
 
 
-_ID_KEYS = {"provisions": "provision_id", "scenarios": "scenario_id", "synonyms": "term", "glossary": "term"}
-
-
 def _record_name(tables: Any, table: str, key: str) -> str:
     try:
         doc = tables[table][key]
-        ident = doc.get(_ID_KEYS.get(table, ""), None) if isinstance(doc, dict) else None
+        ident = doc.get(ID_KEYS.get(table, ""), None) if isinstance(doc, dict) else None
     except (KeyError, TypeError, AttributeError):
         ident = None
     if isinstance(ident, str) and ident:
