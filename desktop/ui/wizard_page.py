@@ -419,7 +419,7 @@ class WizardPage(QWidget):
             state = wizard.replay(self._pack, scenario_id, answers)
         except wizard.WizardError:
             return self.start(scenario_id)
-        self._set_state(state, announce=False, opened=opened)
+        self._set_state(state, announce=False, opened=opened, focus=False)  # the window focuses the page it shows
         return True
 
     def choose(self, number: int) -> bool:
@@ -451,7 +451,7 @@ class WizardPage(QWidget):
             return None
         return wizard.outcome(self._pack, self.state)
 
-    def _set_state(self, state: wizard.WizardState, announce: bool = True, opened: str = "") -> None:
+    def _set_state(self, state: wizard.WizardState, announce: bool = True, opened: str = "", focus: bool = True) -> None:
         assert self._pack is not None
         self.state = state
         self._opened = opened
@@ -489,7 +489,7 @@ class WizardPage(QWidget):
             self.state_changed.emit(state)
         if isinstance(node, Outcome):
             self.outcome_reached.emit(state.at_scenario, node.node_id)
-        if self.isVisible():
+        if focus and self.isVisible():
             self.reveal(self.first_focus())
 
     # -- header ---------------------------------------------------------------------------------------
