@@ -350,11 +350,15 @@ def node_ids(tables: Tables, scenario_key: str) -> list[str]:
 
 
 def find_record(tables: Tables, table: str, ident: str) -> str | None:
-    """The storage key of the record with this id, or None."""
+    """The storage key of the record with this id, or None. Terms (glossary, synonyms) are compared as
+    written, else casefolded, as the validator compares (and reports) them."""
     id_key = ID_KEYS[table]
     for key, doc in records(tables, table):
         if isinstance(doc, dict) and doc.get(id_key) == ident:
             return key
+    if id_key == "term":
+        return next((key for key, doc in records(tables, table)
+                     if isinstance(doc, dict) and str(doc.get("term", "")).casefold() == ident.casefold()), None)
     return None
 
 
@@ -846,9 +850,6 @@ def locate(tables: Tables, table: str, record: str, fld: str) -> Location:
     if table not in ID_KEYS:
         return Location(None, fld)
     key = find_record(tables, table, record) if record else None
-    if key is None and record and ID_KEYS[table] == "term":  # terms are compared (and reported) casefolded
-        key = next((k for k, d in records(tables, table)
-                    if isinstance(d, dict) and str(d.get("term", "")).casefold() == record.casefold()), None)
     if key is None:
         match = _DOCUMENT_KEY.match(record or "")
         if match and match.group(1) in (tables.get(table) or {}):
