@@ -394,15 +394,10 @@ def _configure_history(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_receipt(args: argparse.Namespace) -> int:
-    from desktop.storage.history import INSTALL
     from desktop.storage.library import acknowledgment_receipt
 
     loaded = cli._load(args)
-    # what changed when this very pack was installed on this machine, from the history (none for the
-    # bundled pack, or when the history has no record of it)
-    installs = [e for e in _library().history() if e.action == INSTALL and e.to_sha256 == loaded.sha256]
-    changes = installs[-1].diff if installs else None
-    sys.stdout.write(acknowledgment_receipt(loaded, changes=changes))
+    sys.stdout.write(acknowledgment_receipt(loaded, history=_library().history()))
     return EXIT_OK
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -175,11 +176,24 @@ def changes_since(entries: list[HistoryEntry], last_seen_version: int | None) ->
     return entries[last_at + 1:]
 
 
+def changes_bringing_in(entries: Sequence[HistoryEntry], sha256: str) -> PackDiff | None:
+    """What changed when the pack with this SHA-256 last became the one in use on this machine: the diff of
+    the latest install or revert that brought in these exact bytes (a revert's diff is what the officer saw
+    change). None when the history has no record of them (the bundled pack, a ``--data`` file) or when that
+    entry has no diff (the first install); an older entry for the same bytes is not used instead."""
+    for entry in reversed(entries):
+        if entry.to_sha256 == sha256:
+            return entry.diff
+    return None
+
+
 def acknowledgment_receipt(loaded: LoadedPack, printed_on: dt.date | None = None,
-                           changes: PackDiff | None = None) -> str:
-    """A plain-text receipt an officer signs by hand to say they saw this pack version.
+                           history: Sequence[HistoryEntry] = ()) -> str:
+    """A plain-text receipt an officer signs by hand to say they saw this pack version, with what changed
+    when it came in (:func:`changes_bringing_in` over this machine's ``history``).
 
     The app never asks for or keeps the officer's name or star number: those lines are left blank."""
+    changes = changes_bringing_in(history, loaded.sha256)
     meta = loaded.pack.meta
     sha = loaded.sha256
     grouped = " ".join(sha[i:i + 8] for i in range(0, len(sha), 8))

@@ -589,6 +589,7 @@ class PackLibrary:
 
 
 def acknowledgment_receipt(loaded: LoadedPack, printed_on: dt.date | None = None,
-                           changes: PackDiff | None = None) -> str:
-    """Printable receipt for ``loaded`` (see storage/history.py); blank lines for the officer's name and star."""
-    return _history.acknowledgment_receipt(loaded, printed_on, changes)
+                           history: Sequence[HistoryEntry] = ()) -> str:
+    """Printable receipt for ``loaded`` with what changed when it came in, per this machine's ``history``
+    (see storage/history.py); blank lines for the officer's name and star."""
+    return _history.acknowledgment_receipt(loaded, printed_on, history)

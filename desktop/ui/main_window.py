@@ -943,19 +943,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Back to data version {plan.target.pack.meta.data_version}.", 8000)
         return True
 
-    def whats_new_entries(self) -> list[HistoryEntry]:
-        """Installs and reverts since the version this computer showed before this session; when there are
-        none, the one that brought in the data in use (so the menu item always has something to say)."""
+    def whats_new_entries(self, history: list[HistoryEntry]) -> list[HistoryEntry]:
+        """Of ``history``, the installs and reverts since the version this computer showed before this
+        session; when there are none, the one that brought in the data in use (so the menu item always has
+        something to say)."""
+        from desktop.storage.history import changes_since
+
         if self.pack is None:
             return []
         version = self.pack.meta.data_version
-        try:
-            entries = self.library.changes_since(self._seen_before)
-            if not entries:
-                entries = [e for e in self.library.history() if e.to_version == version][-1:]
-        except OSError:
-            return []
-        return entries
+        return changes_since(history, self._seen_before) or [e for e in history if e.to_version == version][-1:]
 
     def show_whats_new(self) -> WhatsNewDialog:
         """Data → What's new (and the banner's "What changed"): a non-modal dialog with a receipt to sign."""
@@ -965,7 +962,12 @@ class MainWindow(QMainWindow):
             self.whats_new_dialog.close()
             self.whats_new_dialog.deleteLater()
         origin = self.data.describe_pack().split(" (")[0] if self.data.loaded else ""
-        dialog = WhatsNewDialog(self.whats_new_entries(), self.data.loaded, origin, self.today, parent=self)
+        try:
+            history = self.library.history()
+        except OSError:
+            history = []
+        dialog = WhatsNewDialog(self.whats_new_entries(history), self.data.loaded, origin, self.today,
+                                parent=self, history=history)
         self.whats_new_dialog = dialog
         dialog.show()
         return dialog

@@ -510,11 +510,13 @@ class WhatsNewDialog(QDialog):
     to print or save and sign by hand. Non-modal: the officer can keep it open beside the app."""
 
     def __init__(self, entries: Sequence[HistoryEntry], loaded: LoadedPack | None, origin_words: str = "",
-                 today: dt.date | None = None, parent: QWidget | None = None) -> None:
+                 today: dt.date | None = None, parent: QWidget | None = None,
+                 history: Sequence[HistoryEntry] | None = None) -> None:
         super().__init__(parent)
         named(self, "whatsNewDialog", "What's new")
         self.setWindowTitle("What's new in the data")
         self.entries = list(entries)
+        self.history = list(entries if history is None else history)  # every install and revert, for the receipt
         self.loaded = loaded
         self.today = today or dt.date.today()
         _sized_to(self, parent, 820, 640)
@@ -589,11 +591,10 @@ class WhatsNewDialog(QDialog):
         return "\n".join(view.text() for view in self.views)
 
     def receipt_text(self) -> str:
-        """acknowledgment_receipt for the data in use, with what changed in its latest install."""
+        """acknowledgment_receipt for the data in use, with what changed when it came in: the same receipt
+        as the supervisors' `receipt` command prints."""
         assert self.loaded is not None
-        version = self.loaded.pack.meta.data_version
-        latest = next((e for e in reversed(self.entries) if e.to_version == version and e.diff is not None), None)
-        return lib.acknowledgment_receipt(self.loaded, self.today, latest.diff if latest else None)
+        return lib.acknowledgment_receipt(self.loaded, self.today, self.history)
 
     def _say(self, text: str) -> None:
         self.status.setText(text)

@@ -104,9 +104,14 @@ def test_edit_publish_install_what_changed_revert(tmp_path, publisher, base):
     assert reverted.returncode == 0, reverted.stderr
     assert "o_release: CALL SUPERVISOR → NOT PERMITTED" in reverted.stdout
     assert f"Now using data version {BASE_VERSION}" in reverted.stderr
-    assert "Data version:  1000" in run("receipt").stdout
+    receipt = run("receipt").stdout
+    assert "Data version:  1000" in receipt
+    # what the officer just saw change (the revert), as the app's receipt says: not an older install's diff
+    assert "What changed:\n  Data version 1001 → 1000" in receipt
+    assert "o_release: CALL SUPERVISOR → NOT PERMITTED" in receipt
     assert run("revert").returncode == 0  # and back again: the reverted-from pack was kept
-    assert "Data version:  1001" in run("receipt").stdout
+    receipt = run("receipt").stdout
+    assert "Data version:  1001" in receipt and "o_release: NOT PERMITTED → CALL SUPERVISOR" in receipt
 
 
 def test_refusals_say_why(tmp_path, publisher, base):

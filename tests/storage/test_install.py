@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from desktop.storage import versions
-from desktop.storage.history import HistoryDamaged
+from desktop.storage.history import INSTALL, HistoryDamaged, HistoryEntry, changes_bringing_in
 from desktop.storage.library import (
     INBOX_IGNORED,
     INBOX_INSTALLED,
@@ -335,6 +335,33 @@ def test_a_forced_install_says_so_in_the_history(tmp_path, library, key):
     head = library.history()[-1].summary_lines()[0]
     assert head.endswith("installed data version 4 (as of 2026-02-02) from v4.json (forced: older or same version).")
     assert "forced" not in library.history()[0].summary_lines()[0]
+
+
+def test_the_receipt_says_what_changed_when_these_very_bytes_came_in(tmp_path, library, key):
+    """The supervisors' `receipt` command took the latest *install* of these bytes, so after a revert it
+    printed that old install's changes; the app took the latest entry of the same data version. One rule
+    (changes_bringing_in) now serves both: the latest install or revert that brought in these bytes."""
+    def receipt() -> str:
+        return acknowledgment_receipt(library.load_active().loaded, history=library.history())
+
+    assert "What changed" not in receipt(), "the built-in pack: nothing on record"
+    for version in (4, 5):
+        library.install(library.prepare_install(signed_pack(tables_at(version), tmp_path / f"v{version}.json", key[0])))
+    assert "What changed:\n  Data version 4 → 5" in receipt()
+    library.revert()
+    assert "What changed:\n  Data version 5 → 4" in receipt(), "what the officer just saw change, not the old install"
+    library.revert()
+    assert "What changed:\n  Data version 4 → 5" in receipt()
+
+
+def test_changes_bringing_in_takes_the_latest_entry_for_those_bytes_only():
+    def entry(sha: str, diff: object) -> HistoryEntry:
+        return HistoryEntry(INSTALL, "2026-02-02T10:00:00", None, 4, "2026-02-02", to_sha256=sha, diff=diff)
+
+    older, newer = object(), object()
+    assert changes_bringing_in([entry("a", older), entry("b", newer)], "a") is older
+    assert changes_bringing_in([entry("a", older), entry("a", None)], "a") is None, "not an older entry's diff"
+    assert changes_bringing_in([entry("a", older)], "c") is None
 
 
 def test_acknowledgment_receipt(library):

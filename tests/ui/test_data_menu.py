@@ -246,6 +246,9 @@ def test_revert_goes_back_to_the_old_version(qtbot, library, keys, tmp_path, dia
     assert window.status_label.text().startswith("Data version 3")
     assert "went back to version 3" in next(b for b in window.banners if b.objectName() == "updatedBanner").text()
     assert walk_s08_to_release(window) == "NOT PERMITTED"
+    window.whats_new_action.trigger()  # the receipt says what the officer just saw change, as `receipt` prints
+    receipt = window.whats_new_dialog.receipt_text()
+    assert "What changed:\n  Data version 4 → 3" in receipt and "o_release: CALL SUPERVISOR → NOT PERMITTED" in receipt
 
 
 # --- what's new and the receipt ------------------------------------------------------------------------------
