@@ -51,3 +51,39 @@ def test_unclean_pack_is_not_stamped(mini_pack_path):
     with pytest.raises(PackError):
         write_stamp(mini_pack_path)
     assert not stamp_path(mini_pack_path).exists()
+
+
+def test_forged_stamp_does_not_let_a_duplicate_key_through(mini_pack_path):
+    """The stamp skips only the schema pass: the strict parse (no key twice) runs for stamped bytes too."""
+    import hashlib
+
+    from desktop.domain.validation import schema_fingerprint
+    from desktop.storage.pack_file import load_schema
+
+    text = mini_pack_path.read_text(encoding="utf-8")
+    raw = text.replace('\n  "meta": {', '\n  "meta": {},\n  "meta": {', 1).encode("utf-8")
+    assert raw != text.encode("utf-8")
+    mini_pack_path.write_bytes(raw)
+    stamp_path(mini_pack_path).write_text(json.dumps(
+        {"sha256": hashlib.sha256(raw).hexdigest(), "schema": schema_fingerprint(load_schema())}))
+    with pytest.raises(PackError, match="appears twice"):
+        load_pack(mini_pack_path)
+
+
+def test_a_stamped_pack_is_hashed_once(mini_pack_path, monkeypatch):
+    """Checking the stamp and naming the loaded pack use one SHA-256 of its bytes (~0.5 ms each, at start-up)."""
+    import hashlib
+
+    from desktop.storage import pack_file
+
+    write_stamp(mini_pack_path)
+    size = mini_pack_path.stat().st_size
+    hashed, real = [], hashlib.sha256
+
+    def counting(data: bytes = b""):
+        hashed.append(len(data))
+        return real(data)
+
+    monkeypatch.setattr(pack_file.hashlib, "sha256", counting)
+    loaded = load_pack(mini_pack_path)
+    assert hashed.count(size) == 1 and loaded.sha256 == real(mini_pack_path.read_bytes()).hexdigest()
