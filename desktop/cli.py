@@ -156,8 +156,8 @@ def _answer_key(node: Question | Outcome, text: str) -> str:
         return text
     if any(c.key.isdigit() for c in node.choices):
         return text
-    number = int(text)
-    return node.choices[number - 1].key if 1 <= number <= len(node.choices) else text
+    choice = node.numbered(int(text))
+    return choice.key if choice is not None else text
 
 
 def _replay(pack: Pack, scenario_id: str, answers: list[str]) -> wizard.WizardState:

@@ -136,6 +136,10 @@ class Question:
     def choice(self, key: str) -> Choice | None:
         return next((c for c in self.choices if c.key == key), None)
 
+    def numbered(self, number: int) -> Choice | None:
+        """The answer shown with this number (1, 2, … in order, as every screen and `walk` list them)."""
+        return self.choices[number - 1] if 1 <= number <= len(self.choices) else None
+
 
 @dataclass(frozen=True, slots=True)
 class Outcome:

@@ -131,10 +131,11 @@ class Walkthrough:
     def choose(self, number: int) -> bool:
         """Pick answer ``number`` (1-based) once the answers are shown. False when not possible."""
         question = self.question
-        if self.stage != CHOICES or question is None or not 1 <= number <= len(question.choices):
+        choice = question.numbered(number) if self.stage == CHOICES and question is not None else None
+        if choice is None:
             return False
         assert self.position.state is not None
-        state = wizard.answer(self.pack, self.position.state, question.choices[number - 1].key)
+        state = wizard.answer(self.pack, self.position.state, choice.key)
         return self._go(self._arrive(self.position.index, state))
 
     def back(self) -> bool:

@@ -427,9 +427,10 @@ class WizardPage(QWidget):
         if self.state is None or self._pack is None:
             return False
         node = wizard.current_node(self._pack, self.state)
-        if not isinstance(node, Question) or not 1 <= number <= len(node.choices):
+        choice = node.numbered(number) if isinstance(node, Question) else None
+        if choice is None:
             return False
-        self._set_state(wizard.answer(self._pack, self.state, node.choices[number - 1].key))
+        self._set_state(wizard.answer(self._pack, self.state, choice.key))
         return True
 
     def go_back(self) -> None:

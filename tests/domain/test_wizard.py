@@ -130,3 +130,12 @@ def test_arbitrary_answer_sequences_never_reach_an_invalid_state(mini_pack, scen
         node = wizard.current_node(mini_pack, state)  # always a real node
         assert isinstance(node, Question | Outcome)
         assert wizard.replay(mini_pack, scenario_id, state.keys) == state
+
+
+def test_answers_are_numbered_from_one_in_order(mini_pack):
+    """The wizard's number keys, the presentation's and `walk --answer N` all read numbers this way."""
+    question = wizard.current_node(mini_pack, wizard.start(mini_pack, "S08"))
+    assert isinstance(question, Question) and len(question.choices) >= 2
+    assert question.numbered(1) is question.choices[0]
+    assert question.numbered(len(question.choices)) is question.choices[-1]
+    assert [question.numbered(n) for n in (0, -1, len(question.choices) + 1)] == [None, None, None]
