@@ -38,14 +38,6 @@ def _active() -> LoadedPack:
     return active.loaded
 
 
-def data_path(args: argparse.Namespace) -> Path:
-    """The pack the command works on: --data, else the active pack (installed update or bundled): the
-    same one every other command uses (a bad installed pack is set aside and named on stderr)."""
-    if getattr(args, "data", None):
-        return Path(args.data)
-    return _active().path
-
-
 def _load(args: argparse.Namespace) -> LoadedPack:
     if getattr(args, "data", None):
         return load_pack(Path(args.data))
@@ -53,7 +45,12 @@ def _load(args: argparse.Namespace) -> LoadedPack:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    path = Path(args.file) if args.file else data_path(args)
+    """Check FILE, else --data, else the active pack (installed update or bundled): the same one every
+    other command uses (a bad installed pack is set aside and named on stderr). The active pack's bytes,
+    already read to choose it, are checked in full again; they are not read a second time."""
+    named = args.file or getattr(args, "data", None)
+    active = None if named else _active()
+    path = Path(named) if named else active.path
     if args.stamp:
         from desktop.storage.pack_file import write_stamp
 
@@ -67,7 +64,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         _err(f"{path.name}: clean; wrote {target.name}")
         return EXIT_OK
     try:
-        report = validate_bytes(read_bytes(path), path.name)
+        report = validate_bytes(read_bytes(path) if active is None else active.raw, path.name)
     except PackError as exc:
         for problem in exc.problems:
             _err(str(problem))

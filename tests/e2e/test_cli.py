@@ -143,3 +143,24 @@ def test_human_output_and_pipe_safety():
     assert "NOT PERMITTED" in result.stdout
     result = run("walk", "S08")
     assert "immediate danger" in result.stdout.lower()
+
+
+def test_check_without_a_file_reads_the_pack_in_use_once(monkeypatch, capsys):
+    """`check` with no FILE checks the pack in use in full, from the bytes read to choose it (it read the
+    file a second time)."""
+    import builtins
+    from pathlib import Path
+
+    from desktop.__main__ import main
+    from desktop.paths import bundled_pack
+
+    bundled, real_open, opened = bundled_pack().resolve(), builtins.open, []
+
+    def counting_open(file, *args, **kwargs):
+        if isinstance(file, (str, Path)) and Path(file).resolve() == bundled:
+            opened.append(file)
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", counting_open)
+    assert main(["check"]) == 0
+    assert "OK" in capsys.readouterr().err and len(opened) == 1
