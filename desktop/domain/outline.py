@@ -53,13 +53,16 @@ class ScenarioOutline:
         return next(o for o in self.outcomes if o.ref == ref)
 
 
+OUTCOME_LETTERS = "ABCDEFGHIJKLMNOPRSTUVWXYZ"  # no Q: questions are Q1, Q2…, so outcome "Q" read as a question
+
+
 def letters(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA: outcome references."""
+    """0 → A, 15 → P, 16 → R (never Q), 24 → Z, 25 → AA: outcome references, none with a Q in it."""
     out = ""
     index += 1
     while index:
-        index, rest = divmod(index - 1, 26)
-        out = chr(ord("A") + rest) + out
+        index, rest = divmod(index - 1, len(OUTCOME_LETTERS))
+        out = OUTCOME_LETTERS[rest] + out
     return out
 
 

@@ -128,9 +128,10 @@ def _target_text(pack: Pack, o: ScenarioOutline | ScenarioMap, ref: str, pages: 
         sub = pack.scenario(sid)
         page = f", page {pages[sid]}" if sid in pages else ""
         return f"shared step “{_e(sub.title if sub else sid)}”{page}"
-    if ref.startswith("Q"):
-        return ref
-    return f"{ref} ({VERDICT_LABELS[o.outcome(ref).outcome.verdict]})"
+    outcome = next((x.outcome for x in o.outcomes if x.ref == ref), None)
+    if outcome is None:
+        return ref  # a question: Q1, Q2…
+    return f"{ref} ({VERDICT_LABELS[outcome.verdict]})"
 
 
 def _questions_html(pack: Pack, o: ScenarioOutline | ScenarioMap, with_help: bool, compact: bool = False,
@@ -232,7 +233,7 @@ def scenario_handout_html(pack: Pack, scenario_id: str) -> str:
     o = outline(pack, scenario_id)
     pt = HANDOUT_POINT_SIZE
     out = [_header_html(pack, o, pt * 1.7),
-           f"<p style='margin-top:0'>Questions are numbered Q1, Q2 and so on; outcomes are lettered A, B and so on. "
+           f"<p style='margin-top:0'>Questions are numbered Q1, Q2 and so on; outcomes are lettered A, B and so on, skipping Q. "
            f"Each path names its questions by number: the decision map gives them in full. "
            f"{len(o.paths)} path{'s' if len(o.paths) != 1 else ''} lead to {len(o.outcomes)} "
            f"outcome{'s' if len(o.outcomes) != 1 else ''}.</p>",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from desktop.domain import outline, wizard
+from tests.conftest import BUNDLED_PACK
 
 
 def test_outline_of_scenario_with_subflows(mini_pack):
@@ -22,7 +25,27 @@ def test_outline_of_scenario_with_subflows(mini_pack):
 
 
 def test_letters():
-    assert [outline.letters(i) for i in (0, 1, 25, 26, 27, 51, 52)] == ["A", "B", "Z", "AA", "AB", "AZ", "BA"]
+    assert [outline.letters(i) for i in (0, 1, 15, 16, 24, 25, 26, 49, 50)] == [
+        "A", "B", "P", "R", "Z", "AA", "AB", "AZ", "BA"]
+
+
+def test_no_outcome_letter_reads_as_a_question():
+    """S01's map said "Join a wider operation … → Q": outcome Q, read as a question with its number lost."""
+    refs = [outline.letters(i) for i in range(25 * 26 + 30)]
+    assert len(set(refs)) == len(refs), "each letter reference names one outcome"
+    assert not [r for r in refs if "Q" in r], "no Q anywhere: not Q, not AQ, not QA"
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_question_and_outcome_refs_never_collide_in_the_bundled_pack(bundled):
+    for scenario in bundled.pack.scenarios:
+        for o in (outline.outline(bundled.pack, scenario.scenario_id), outline.own_map(bundled.pack, scenario.scenario_id)):
+            questions = {q.ref for q in o.questions}
+            outcomes = {x.ref for x in o.outcomes}
+            assert all(re.fullmatch(r"Q[1-9][0-9]*", r) for r in questions)
+            assert all(re.fullmatch(r"[A-PR-Z]+", r) for r in outcomes), (scenario.scenario_id, outcomes)
+            targets = {c.target for q in o.questions for c in q.choices if not c.target.startswith(outline.SHARED)}
+            assert targets <= questions | outcomes
 
 
 def test_unknown_scenario(mini_pack):

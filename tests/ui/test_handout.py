@@ -4,6 +4,7 @@ citations in the text (read back with pypdf), readable without colour."""
 from __future__ import annotations
 
 import dataclasses
+import re
 import unicodedata
 
 import pytest
@@ -212,3 +213,17 @@ def test_the_scenario_handout_writes_every_page(qapp, bundled, tmp_path):
     whole = " ".join(texts)
     for outcome in bundled.pack.scenario("S01").outcomes:
         assert outcome.headline[:40] in whole
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_every_outcome_the_map_points_to_shows_its_verdict(bundled):
+    """S01's decision map ended an answer with a bare "→ Q": outcome Q, printed like a question with its
+    number missing and without its verdict. Outcomes skip Q, and every outcome target carries its verdict."""
+    pack = bundled.pack
+    html = handout._questions_html(pack, handout.outline(pack, "S01"), with_help=True)  # the decision map
+    assert html in handout.scenario_handout_html(pack, "S01")
+    targets = re.findall(r"→ <b>([^<]*)</b>", html)
+    assert len(targets) > 40
+    for target in targets:
+        assert re.fullmatch(r"Q[0-9]+", target) or re.fullmatch(r"[A-PR-Z]+ \([A-Z ]+\)", target), target
+    assert "Join a wider operation mixing criminal and immigration arrests → <b>R (CALL SUPERVISOR)</b>" in html
