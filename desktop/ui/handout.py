@@ -357,7 +357,7 @@ def write_scenario_pdf(pack: Pack, scenario_id: str, path: str | Path, progress:
             bottom = tops[page + 1] if page + 1 < pages else doc.size().height()
             canvas.painter.save()
             canvas.painter.translate(0, -top)
-            doc.drawContents(canvas.painter, QRectF(0, top, canvas.width, bottom - top))
+            doc.drawContents(canvas.painter, page_clip(top, bottom, canvas.width))
             canvas.painter.restore()
             _footer(canvas, f"{APP_NAME} · {scenario.scenario_id} · {_edition(pack)}", f"Page {page + 1} of {pages}")
             if progress:
@@ -368,13 +368,25 @@ def write_scenario_pdf(pack: Pack, scenario_id: str, path: str | Path, progress:
 
 
 Span = tuple[float, float]
+CLIP_INSET = 0.5  # device pixels (1/600 inch): keeps a paragraph that only touches a page's edge off that page
+
+
+def page_clip(top: float, bottom: float, width: float) -> QRectF:
+    """What one page draws of the laid-out document: from ``top`` to ``bottom``, both edges excluded.
+
+    Qt draws every paragraph that meets the clip, a paragraph that only touches its edge included; in a
+    PDF the clipped text is still there: the lines at a page break were drawn on both pages, so text
+    search, copying and screen readers met them twice. Pages start only where a paragraph or a table row
+    starts (page_tops), and the clip stops short of both edges, so each paragraph is on one page."""
+    return QRectF(0, top + CLIP_INSET, width, max(0.0, bottom - top - 2 * CLIP_INSET))
 
 
 def _cut_places(doc: QTextDocument) -> tuple[list[float], list[Span], list[Span]]:
-    """Where a page may end in a laid-out document: between paragraphs, between the lines of a paragraph of
-    three lines or more, and between table rows; never right after a heading (a short bold paragraph),
-    which keeps with what follows it, a paragraph or a table. Also each table row's extent, which no page
-    may end inside, and each heading's."""
+    """Where a page may end in a laid-out document: between paragraphs and between table rows, never inside
+    a paragraph (Qt draws a paragraph's lines above the clip too, so a paragraph cut across two pages put
+    lines of it on both in the PDF's text); never right after a heading (a short bold paragraph), which
+    keeps with what follows it, a paragraph or a table. Also each table row's extent, which no page may end
+    inside, and each heading's."""
     layout = doc.documentLayout()
     cuts: list[float] = []
     rows: list[Span] = []
@@ -400,8 +412,6 @@ def _cut_places(doc: QTextDocument) -> tuple[list[float], list[Span], list[Span]
             lines = block.layout().lineCount()
             if not heading_before:
                 cuts.append(rect.top())
-            if lines >= 3:
-                cuts.extend(rect.top() + block.layout().lineAt(i).y() for i in range(2, lines - 1))
             bold = block.charFormat().fontWeight() >= QFont.Weight.DemiBold or any(
                 f.format.fontWeight() >= QFont.Weight.DemiBold for f in block.textFormats()[:1])
             heading_before = bold and 0 < lines <= 2 and len(block.text()) < 200
@@ -412,9 +422,10 @@ def _cut_places(doc: QTextDocument) -> tuple[list[float], list[Span], list[Span]
 
 
 def page_tops(doc: QTextDocument, page_height: float) -> list[float]:
-    """Where each page starts, so that no page ends inside a table row, through a line, or just after a
+    """Where each page starts, so that no page ends inside a table row or a paragraph, or just after a
     heading: a row's verdict was cut into "AC: CALL" and "SUPERVISOR" on two pages, and an outcome's title
-    line ran over a page's foot. A row or paragraph taller than a page is cut where it must be."""
+    line ran over a page's foot. Only a row or paragraph taller than three quarters of a page is cut where
+    it must be (lines at that cut may then be in the PDF's text twice: see page_clip)."""
     height = doc.size().height()
     cuts, rows, _headings = _cut_places(doc)
     allowed = [c for c in cuts if not any(top < c < bottom for top, bottom in rows)]  # sorted, as cuts are

@@ -173,7 +173,7 @@ def test_an_outcome_heading_sits_with_the_list_under_it(qapp, bundled):
 def test_no_page_ends_inside_a_path_row_or_after_a_heading(qapp, bundled, tmp_path):
     """S01's handout cut path 56's verdict into "AC: CALL" at a page's foot and "SUPERVISOR" at the next
     page's head, and an outcome's title line ran over a page's end (pdftotext printed it twice). Pages now
-    end between rows, paragraphs or lines, never right after a heading (a section's title kept its table,
+    end between rows or paragraphs, never right after a heading (a section's title kept its table,
     an outcome's title its lists); and the paths name their questions by number."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 
@@ -227,3 +227,41 @@ def test_every_outcome_the_map_points_to_shows_its_verdict(bundled):
     for target in targets:
         assert re.fullmatch(r"Q[0-9]+", target) or re.fullmatch(r"[A-PR-Z]+ \([A-Z ]+\)", target), target
     assert "Join a wider operation mixing criminal and immigration arrests → <b>R (CALL SUPERVISOR)</b>" in html
+
+
+def _page_lines(path) -> list[list[str]]:
+    """Each page's lines of text, the footer left out."""
+    pages = []
+    for page in PdfReader(str(path)).pages:
+        lines = (" ".join(unicodedata.normalize("NFKC", line).split()) for line in page.extract_text().splitlines())
+        pages.append([line for line in lines if line and not line.startswith(("Encounter Guide", "Page "))])
+    return pages
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_each_line_is_in_the_pdf_once_not_on_both_sides_of_a_page_break(qapp, bundled, tmp_path):
+    """The lines at a page break were drawn on both pages ("Do not:" at the foot of page 9 and the head of
+    page 10), clipped out of sight but still in the PDF's text: search, copy and screen readers met them
+    twice. Qt draws a whole paragraph that meets a page's clip, and lines of it above the clip too."""
+    for scenario_id in ("S01", "S11", "S23"):
+        target = tmp_path / f"{scenario_id}.pdf"
+        pages = _page_lines(target) if handout.write_scenario_pdf(bundled.pack, scenario_id, target) else []
+        assert len(pages) > 3
+        for n, (page, following) in enumerate(zip(pages, pages[1:], strict=False), 1):
+            assert page and following
+            for k in range(1, 4):
+                assert page[-k:] != following[:k], (scenario_id, n, following[:k])
+            assert page[-1] not in following[:3], (scenario_id, n, page[-1])
+        # and nothing is lost at a break: every outcome's last "Notify" line is still printed
+        text = "\n".join(line for page in pages for line in page)
+        for outcome in bundled.pack.scenario(scenario_id).outcomes:
+            for item in outcome.notify[-1:] + outcome.do[:1]:
+                assert " ".join(item.split())[:50] in " ".join(text.split()), (scenario_id, item)
+
+
+def test_a_page_draws_only_its_own_paragraphs(qapp):
+    """The clip of a page stops short of both of its edges: a paragraph that ends where the page starts,
+    or starts where it ends, belongs to the other page."""
+    clip = handout.page_clip(100.0, 900.0, 500.0)
+    assert clip.top() > 100.0 and clip.bottom() < 900.0 and clip.width() == 500.0
+    assert clip.top() - 100.0 < 1 and 900.0 - clip.bottom() < 1
