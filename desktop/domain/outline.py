@@ -117,6 +117,21 @@ def outline(pack: Pack, scenario_id: str) -> ScenarioOutline:
     return ScenarioOutline(scenario, tuple(questions), outcomes, tuple(out_paths))
 
 
+def common_prefixes(paths: tuple[OutlinePath, ...] | list[OutlinePath]) -> list[int]:
+    """How many leading steps each path shares with the path before it. Paths come depth-first, so a
+    path's steps after those are what an indented tree of the paths prints for it: the rest is printed
+    once, above it, for every path that shares it."""
+    counts = []
+    previous: tuple[wizard.Step, ...] = ()
+    for path in paths:
+        shared = 0
+        while shared < min(len(previous), len(path.steps)) and previous[shared] == path.steps[shared]:
+            shared += 1
+        counts.append(shared)
+        previous = path.steps
+    return counts
+
+
 SHARED = "shared:"  # target prefix of an answer that enters a shared step (sub-flow): "shared:PAPER"
 
 

@@ -33,7 +33,15 @@ from desktop import APP_NAME
 from desktop.cli import outcome_text
 from desktop.domain import wizard
 from desktop.domain.model import VERDICT_LABELS, Citation, Pack, Provision
-from desktop.domain.outline import SHARED, ScenarioMap, ScenarioOutline, outline, own_map, shared_steps
+from desktop.domain.outline import (
+    SHARED,
+    ScenarioMap,
+    ScenarioOutline,
+    common_prefixes,
+    outline,
+    own_map,
+    shared_steps,
+)
 from desktop.storage.user_files import write_user_file
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -48,6 +56,7 @@ GRID_BORDER = 1  # CSS pixels (1/96 inch, 0.75 pt): prints as a clear thin rule
 CAUTION_MARK = "⚠"
 CAUTION_LEGEND = (f"{CAUTION_MARK} after a citation: contested, in litigation or unverified. "
                   "Check the app before relying on it.")
+CAUTIONS_TITLE = "Cautions on the provisions cited"
 CAUTION_WORDS = {"litigation": "in litigation", "contested": "contested", "unverified": "unverified",
                  "superseded": "superseded"}
 
@@ -113,11 +122,13 @@ def outcome_cautions(pack: Pack, cites: Sequence[Citation]) -> list[str]:
 
 
 def _cites_html(pack: Pack, cites: Sequence[Citation], brief: bool = False) -> str:
-    """Citations with their cautions: spelled out, or (``brief``, the booklet) marked with CAUTION_MARK."""
+    """Citations, each needing care marked with CAUTION_MARK and why in a word or two ("⚠ in litigation"),
+    or (``brief``, the booklet) with the mark alone."""
     parts = []
     for c in cites:
         marks = caution_words(pack, c)
-        note = (f" {CAUTION_MARK}" if brief else f" [{_e(', '.join(marks))}]") if marks else ""
+        # in full, the mark and its words kept on the citation's line: never wrapped off it
+        note = (f" {CAUTION_MARK}" if brief else f"&nbsp;{CAUTION_MARK}&nbsp;{_e(', '.join(marks))}") if marks else ""
         parts.append(_e(pack.citation_text(c)) + note)
     return "; ".join(parts)
 
@@ -197,8 +208,10 @@ def booklet_page_html(pack: Pack, scenario_id: str, point_size: float, compact: 
     return "".join(out)
 
 
-def _outcome_block_html(pack: Pack, ref: str, via: str | None, outcome_text_value: str, cautions: list[str]) -> str:
-    """The one plain-text outcome formatter (cli.outcome_text), laid out for print."""
+def _outcome_block_html(pack: Pack, ref: str, via: str | None, outcome_text_value: str, cites: Sequence[Citation],
+                        paths: Sequence[int] = ()) -> str:
+    """The one plain-text outcome formatter (cli.outcome_text), laid out for print: its citations marked
+    with why they need care (the reasons are printed once, under CAUTIONS_TITLE), and the paths to it."""
     lines = outcome_text_value.splitlines()
     first, rest = lines[0], lines[1:]
     verdict, _, headline = first.partition(": ")
@@ -217,43 +230,81 @@ def _outcome_block_html(pack: Pack, ref: str, via: str | None, outcome_text_valu
             continue
         flush()
         label, _, value = line.partition(": ")
+        if label == "Cites":  # the citations marked, not the plain list the text formatter gives
+            marked = any(caution_words(pack, c) for c in cites)
+            see = f" <i>— {CAUTION_MARK}: why, under “{_e(CAUTIONS_TITLE)}” at the end</i>" if marked else ""
+            parts.append(f"<p style='margin-top:{_m(6)}; margin-bottom:0'><b>Cites:</b> {_cites_html(pack, cites)}{see}</p>")
+            continue
         # space above a heading, none below it: a heading belongs to the list under it, not to the one above
         if not value and line.endswith(":"):
             parts.append(f"<p style='margin-top:{_m(6)}; margin-bottom:0'><b>{_e(line)}</b></p>")
         else:
             parts.append(f"<p style='margin-top:{_m(6)}; margin-bottom:0'><b>{_e(label)}:</b> {_e(value)}</p>")
     flush()
-    for caution in cautions:
-        parts.append(f"<p style='margin-top:{_m(5)}; margin-bottom:0'><b>CAUTION:</b> {_e(caution)}</p>")
+    if paths:
+        numbers = ", ".join(str(n) for n in paths)
+        parts.append(f"<p style='margin-top:{_m(6)}; margin-bottom:0'><b>Reached by:</b> "
+                     f"path{'s' if len(paths) > 1 else ''} {numbers}</p>")
     return "".join(parts)
 
 
+def _paths_html(o: ScenarioOutline) -> str:
+    """Every path as one tree: a path prints only the steps it does not share with the path above it,
+    indented one step deeper for each step of theirs it follows, and its number and outcome on its last
+    step. Each step names its question by number (the decision map gives it in full): the prompts made
+    S01's handout 49 pages, and the shared steps printed again for every path 6 of its 46."""
+    refs = {(q.scenario_id, q.question.node_id): q.ref for q in o.questions}
+    rows = []
+    for n, (path, shared) in enumerate(zip(o.paths, common_prefixes(o.paths), strict=True), 1):
+        x = o.outcome(path.outcome_ref)
+        verdict = f"<b>{x.ref}:&nbsp;{_e(x.outcome.verdict_label).replace(' ', '&nbsp;')}</b>"
+        if shared == len(path.steps):  # starts at its outcome, or repeats the path above (never, in a tree)
+            rows.append(f"<tr><td valign='top'>{n}</td><td>(starts at the outcome)</td><td valign='top'>{verdict}</td></tr>")
+        for depth in range(shared, len(path.steps)):
+            step, prompt = path.steps[depth], path.prompts[depth]
+            last = depth == len(path.steps) - 1
+            question = refs.get((step.scenario_id, step.node_id)) or _e(prompt)
+            rows.append(
+                f"<tr><td valign='top' width='5%'>{n if last else ''}</td>"
+                f"<td valign='top'><p style='-qt-block-indent:{depth}'>{question} → "
+                f"<b>{_e(step.label)}</b></p></td>"
+                f"<td valign='top' width='26%'>{verdict if last else ''}</td></tr>")
+    return f"<table class='tree' width='100%' cellspacing='0'>{''.join(rows)}</table>"
+
+
+def _reached_by(o: ScenarioOutline) -> dict[str, list[int]]:
+    """The numbers of the paths that end at each outcome."""
+    reached: dict[str, list[int]] = {}
+    for n, path in enumerate(o.paths, 1):
+        reached.setdefault(path.outcome_ref, []).append(n)
+    return reached
+
+
 def scenario_handout_html(pack: Pack, scenario_id: str) -> str:
-    """A scenario in full: the decision map, every path, every outcome with its citations."""
+    """A scenario in full: the decision map, every path, every outcome with its citations, and the
+    reasons for care about the provisions cited, each once."""
     o = outline(pack, scenario_id)
     pt = HANDOUT_POINT_SIZE
     out = [_header_html(pack, o, pt * 1.7),
-           f"<p style='margin-top:0'>Questions are numbered Q1, Q2 and so on; outcomes are lettered A, B and so on, skipping Q. "
-           f"Each path names its questions by number: the decision map gives them in full. "
-           f"{len(o.paths)} path{'s' if len(o.paths) != 1 else ''} lead to {len(o.outcomes)} "
-           f"outcome{'s' if len(o.outcomes) != 1 else ''}.</p>",
+           f"<p style='margin-top:0'>Questions are numbered Q1, Q2 and so on; outcomes are lettered A, B and so on, "
+           f"skipping Q. {len(o.paths)} path{'s' if len(o.paths) != 1 else ''} lead to {len(o.outcomes)} "
+           f"outcome{'s' if len(o.outcomes) != 1 else ''}. Every path is numbered and ends at its outcome; read it "
+           f"from the top: a step printed once holds for every indented step under it.</p>",
            _section("Decision map", pt * 1.1), _questions_html(pack, o, with_help=True),
-           _section("Every path", pt * 1.1)]
-    # Each step by its question's number in the map above, not its whole prompt again: the prompts made S01's
-    # handout 49 pages, most of them the same questions repeated row after row.
-    refs = {(q.scenario_id, q.question.node_id): q.ref for q in o.questions}
-    rows = []
-    for n, path in enumerate(o.paths, 1):
-        steps = "<br/>".join(
-            f"{refs.get((step.scenario_id, step.node_id)) or _e(prompt)} → <b>{_e(step.label)}</b>"
-            for step, prompt in zip(path.steps, path.prompts, strict=True))
-        x = o.outcome(path.outcome_ref)
-        rows.append(f"<tr><td valign='top' width='5%'>{n}</td><td valign='top'>{steps or '(starts at the outcome)'}</td>"
-                    f"<td valign='top' width='24%'><b>{x.ref}: {_e(x.outcome.verdict_label)}</b></td></tr>")
-    out.append(f"<table class='grid' width='100%' border='{GRID_BORDER}' cellspacing='0'>{''.join(rows)}</table>")
+           _section("Every path", pt * 1.1), _paths_html(o)]
     out.append(_section("Outcomes", pt * 1.1))
+    reached = _reached_by(o)
+    cited: list[Citation] = []
     for x in o.outcomes:
-        out.append(_outcome_block_html(pack, x.ref, x.via, outcome_text(pack, x.outcome), outcome_cautions(pack, x.outcome.cites)))
+        numbers = reached.get(x.ref, [])
+        out.append(_outcome_block_html(pack, x.ref, x.via, outcome_text(pack, x.outcome), x.outcome.cites, numbers))
+        cited += [c for c in x.outcome.cites if c not in cited]
+    cautions = outcome_cautions(pack, cited)
+    if cautions:
+        out.append(_section(CAUTIONS_TITLE, pt * 1.1))
+        out.append(f"<p style='margin-top:0; margin-bottom:{_m(2)}'>{_e(CAUTION_LEGEND)} Each reason is printed "
+                   "once here, for every provision it applies to.</p>")
+        out += [f"<p style='margin-top:{_m(5)}; margin-bottom:0'><b>CAUTION:</b> {_e(c)}</p>" for c in cautions]
     out.append(f"<p style='margin-top:{_m(10)}'><i>{_e(pack.meta.disclaimer)}</i></p>")
     return "".join(out)
 
@@ -289,7 +340,7 @@ def _document(writer: QPdfWriter, body: str, point_size: float, width: float) ->
     doc.setDefaultStyleSheet(f"table.grid {{ border-color: #000000; border-collapse: collapse; }} "
                             f"table.grid td {{ padding: {_m(2.5)}; }} table.map td {{ padding: {_m(1.2)}; }} "
                             f"table.tight {{ border-color: #000000; border-collapse: collapse; }} "
-                            f"table.tight td {{ padding: {_m(0.8)}; }}")
+                            f"table.tight td {{ padding: {_m(0.8)}; }} table.tree td {{ padding: {_m(0.6)}; }}")
     doc.setHtml(body)
     doc.setTextWidth(width)
     return doc

@@ -66,3 +66,40 @@ def test_own_map_shows_shared_steps_by_reference(mini_pack):
     assert outline.shared_steps(mini_pack, ["S10"]) == []
     with pytest.raises(wizard.WizardError):
         outline.own_map(mini_pack, "NOPE")
+
+
+def _tree_rows(o: outline.ScenarioOutline) -> list[tuple[int, wizard.Step, int | None]]:
+    """What a tree of the paths prints: (depth, step, the path's number on its last step)."""
+    rows = []
+    for n, (path, shared) in enumerate(zip(o.paths, outline.common_prefixes(o.paths), strict=True), 1):
+        rows += [(d, path.steps[d], n if d == len(path.steps) - 1 else None) for d in range(shared, len(path.steps))]
+    return rows
+
+
+def _assert_tree_reads_back_every_path(pack) -> None:
+    """Read top-down (a row follows the last row printed one level up), the rows give every path, in order,
+    step for step."""
+    for scenario in pack.scenarios:
+        o = outline.outline(pack, scenario.scenario_id)
+        branch: list[wizard.Step] = []
+        read_back = []
+        for depth, step, number in _tree_rows(o):
+            assert depth <= len(branch), "a step is printed under the one it follows"
+            branch = [*branch[:depth], step]
+            if number is not None:
+                read_back.append(tuple(branch))
+                assert number == len(read_back)
+        assert read_back == [p.steps for p in o.paths if p.steps], scenario.scenario_id
+
+
+def test_the_paths_as_a_tree_lose_no_path(mini_pack):
+    _assert_tree_reads_back_every_path(mini_pack)
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_the_paths_as_a_tree_print_each_shared_step_once(bundled):
+    """S01's 57 paths each printed their whole prefix again, 6 pages of it; the tree prints a step once for
+    all the paths under it."""
+    _assert_tree_reads_back_every_path(bundled.pack)
+    o = outline.outline(bundled.pack, "S01")
+    assert len(_tree_rows(o)) < sum(len(p.steps) for p in o.paths) / 3

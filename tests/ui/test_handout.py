@@ -265,3 +265,56 @@ def test_a_page_draws_only_its_own_paragraphs(qapp):
     clip = handout.page_clip(100.0, 900.0, 500.0)
     assert clip.top() > 100.0 and clip.bottom() < 900.0 and clip.width() == 500.0
     assert clip.top() - 100.0 < 1 and 900.0 - clip.bottom() < 1
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_a_provisions_caution_is_printed_once_and_marked_at_every_citation(bundled):
+    """The same CAUTION about a provision was printed again in every outcome citing it (EO 2025-6's two
+    notes in a dozen of S01's outcomes). Each reason is printed once, under its own heading at the end,
+    and every outcome marks each citation needing care with why, so none reads more certain than it is."""
+    pack = bundled.pack
+    for scenario_id in ("S01", "S08", "S11"):
+        o = handout.outline(pack, scenario_id)
+        html = handout.scenario_handout_html(pack, scenario_id)
+        cited = list(dict.fromkeys(c for x in o.outcomes for c in x.outcome.cites))
+        cautions = handout.outcome_cautions(pack, cited)
+        assert cautions and html.count("<b>CAUTION:</b>") == len(cautions)
+        section = html.split(handout.CAUTIONS_TITLE.upper(), 1)[1]
+        for caution in cautions:
+            assert html.count(handout._e(caution)) == 1 and handout._e(caution) in section
+        for cite in cited:  # every reason for care of every cited provision is there
+            provision = pack.provision(cite.provision_id)
+            for _word, note in handout._reasons_for_care(provision):
+                assert handout._e(note) in section, (scenario_id, cite)
+        for x in o.outcomes:
+            block = handout._outcome_block_html(pack, x.ref, x.via, handout.outcome_text(pack, x.outcome), x.outcome.cites)
+            assert block in html
+            for cite in x.outcome.cites:
+                words = handout.caution_words(pack, cite)
+                if words:
+                    marked = f"{handout._e(pack.citation_text(cite))}&nbsp;⚠&nbsp;{', '.join(words)}"
+                    assert marked in block and handout.CAUTIONS_TITLE in block, (scenario_id, x.ref, cite)
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_the_s01_handout_is_shorter_and_still_leads_to_every_outcome(qapp, bundled, tmp_path):
+    """S01's handout was 46 pages: 6 of paths each repeating its whole prefix, and the same cautions in
+    outcome after outcome. Every path is still numbered with its outcome, and each outcome names the
+    paths that reach it."""
+    pack = bundled.pack
+    target = tmp_path / "s01.pdf"
+    pages = handout.write_scenario_pdf(pack, "S01", target)
+    assert pages <= 34, pages
+    o = handout.outline(pack, "S01")
+    html = handout.scenario_handout_html(pack, "S01")
+    reached: dict[str, list[int]] = {}
+    for n, path in enumerate(o.paths, 1):
+        reached.setdefault(path.outcome_ref, []).append(n)
+        x = o.outcome(path.outcome_ref)
+        label = x.outcome.verdict_label.replace(" ", "&nbsp;")
+        assert re.search(rf"<td valign='top' width='5%'>{n}</td>.*?<b>{x.ref}:&nbsp;{label}</b>", html), n
+    for x in o.outcomes:
+        numbers = reached[x.ref]
+        assert f"<b>Reached by:</b> path{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}</p>" in html
+    text = " ".join(" ".join(p) for p in _page_lines(target))
+    assert handout.CAUTIONS_TITLE.upper() in text and "Reached by: paths 12, 37" in text
