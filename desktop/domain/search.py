@@ -44,6 +44,10 @@ _CITE_NOTE_RE = re.compile(r"\s[(\[](?![^\W_]{1,4}\))")
 _DIGIT_RE = re.compile(r"\d")  # a query without one is no citation (a digit folds to a digit: "²" → "2")
 _CITE_SEP = "\x1f"  # joins a citation's parts: sorts before any part's characters
 CITE_PARTS_INDEXED = 24  # parts of a citation looked up (the bundled pack's longest has 7): a bound on its runs
+# A number alone is a citation from this many digits (805, 173, 720), when the pack uses it mostly in
+# citations (_cite_numbers): a shorter one (5, 15, 20) is in many citations and starts longer numbers as
+# they are typed, so it stays a word.
+LONE_NUMBER_DIGITS = 3
 _STOP = frozenset(
     "a an and are as at be but by can could do does for from had has have he her him his how i if in into "
     "is it its me my of on or our she so than that the their them then there they this to us was we were "
@@ -172,19 +176,30 @@ def natural_key(parts: Iterable[str]) -> str:
     return "\x00".join(map(_part_key, parts))
 
 
+def _has_digit(query: str) -> bool:
+    """Whether the query holds a digit: without one it is no citation, nor holds one (one C call)."""
+    return _DIGIT_RE.search(query if query.isascii() else _fold(query)) is not None
+
+
+def _run_text(parts: list[str]) -> str:
+    """Parts as matched (_matching_parts), as the text the citations' runs they start begin with."""
+    if len(parts) > 1 and parts[-1] == "0" and parts[-2].isdecimal():  # "2-173-0": a section still being
+        return _CITE_SEP.join(parts[:-1]) + _CITE_SEP  # typed, whose leading zeros are not matched: any next part
+    return _CITE_SEP.join(parts)
+
+
 def citation_query(query: str) -> str | None:
     """The query as a citation to look up (its parts joined by _CITE_SEP), when it may be one: a number
     and at least one other part ("805/15", "2-17", "I-247A", "MCC 2-173"). None for a query of words only
-    or a lone number, which are searched as words only."""
+    or a lone number. (SearchIndex also finds a citation among words, and a lone number the pack uses
+    mostly in citations: _find_citation.)"""
     query = query[:MAX_QUERY_CHARS]
-    if _DIGIT_RE.search(query if query.isascii() else _fold(query)) is None:  # words only: one C call
+    if not _has_digit(query):
         return None
     parts = _matching_parts(citation_parts(query))
     if len(parts) < 2:
         return None
-    if parts[-1] == "0" and parts[-2].isdecimal():  # "2-173-0": a section still being typed, whose leading
-        return _CITE_SEP.join(parts[:-1]) + _CITE_SEP  # zeros are not matched: any next part
-    return _CITE_SEP.join(parts)
+    return _run_text(parts)
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
@@ -440,7 +455,7 @@ class SearchIndex:
         # A provision listed for its citation (_cited) that the query's words did not reach scores what the
         # strongest word of its citation gives it: every hit matched the query, and says how much.
         self._cite_scores: dict[int, float] = {}
-        cited_by = self._build_citations(key_cache)
+        cited_by, cited_by_number = self._build_citations(key_cache)
         for key in list(postings):
             docs = postings.pop(key)
             df = self._df[key] = len(docs)
@@ -452,6 +467,10 @@ class SearchIndex:
                 scored = dict(heapq.nlargest(MAX_POSTINGS, scored.items(), key=lambda item: item[1]))
                 self._cut_short.add(key)
             self._postings[key] = scored
+        # The numbers that are a citation alone (805: the TRUST Act, 5 ILCS 805): long enough, and held by at
+        # least as many provisions citing them as other documents (2025 is mostly a year, in dates and text).
+        self._cite_numbers = frozenset(
+            number for number, docs in cited_by_number.items() if 2 * len(docs) >= self._df.get(number, 0))
         self._vocab = sorted(self._postings)
         # The completions of one- and two-letter prefixes, the first keystrokes of every query: in a big
         # pack each spans thousands of words (12,000 start with "s" in the 10k pack), so they are chosen
@@ -476,6 +495,7 @@ class SearchIndex:
         self._buckets.default_factory = None
         self._completions: dict[str, list[str]] = {}
         self._scored_words: dict[tuple[str, ...], _Scored] = {}
+        self._last_word: tuple[str, tuple[dict[str, float], dict[int, float]]] = ("", ({}, {}))
         # Per document, the fields a snippet may come from, in the order it tries them, then the summary
         # it falls back to (so a result does not rebuild a dict of its fields).
         self._snippet_fields: list[tuple[tuple[tuple[str, str], ...], str]] = []
@@ -518,16 +538,19 @@ class SearchIndex:
                 if len(phrase) == 1 and head and phrase != head:
                     self._synonyms[phrase[0]].append((head, REVERSE_SYNONYM_WEIGHT))
 
-    def _build_citations(self, key_cache: dict[str, tuple[str, ...]]) -> dict[str, list[int]]:
-        """The provisions' citations, for looking a query up as one (_cited): every run of a citation's
-        parts as matched (_matching_parts; at most CITE_PARTS_INDEXED of them) from one part to its end that
-        holds a number ("5 ILCS 805/15(a)": from 5, ilcs, 805 and 15),
+    def _build_citations(self, key_cache: dict[str, tuple[str, ...]],
+                         ) -> tuple[dict[str, list[int]], dict[str, set[int]]]:
+        """The provisions' citations, for looking a query up as one (_find_citation): every run of a
+        citation's parts as matched (_matching_parts; at most CITE_PARTS_INDEXED of them) from one part to
+        its end that holds a number ("5 ILCS 805/15(a)": from 5, ilcs, 805 and 15),
         as text in one sorted list, so that the runs a query starts are one slice of it; each with its rank
         in citation order (by the run, then the whole citation, then the pack's order). Returns, per index
         key of a citation's words (``key_cache``: the build's keys of each word), the provisions whose
-        citation holds it (for their _cite_scores)."""
+        citation holds it (for their _cite_scores); and per number of LONE_NUMBER_DIGITS or more that is a
+        part of a citation, the provisions whose citation it is a part of (for _cite_numbers)."""
         runs = []
         cited_by: dict[str, list[int]] = defaultdict(list)
+        cited_by_number: dict[str, set[int]] = defaultdict(set)
         for doc, entry in enumerate(self.entries):
             if entry.kind != "provision":
                 continue
@@ -539,6 +562,8 @@ class SearchIndex:
             last = next((i for i in range(len(parts) - 1, -1, -1) if parts[i].isdecimal()), -1)
             for start in range(last + 1):
                 runs.append((natural_key(parts[start:]), whole, doc, _CITE_SEP.join(parts[start:])))
+                if len(parts[start]) >= LONE_NUMBER_DIGITS and parts[start].isdecimal():
+                    cited_by_number[parts[start]].add(doc)
             for key in {key for word in _TOKEN_RE.findall(citation) for key in key_cache[word]}:
                 cited_by[key].append(doc)
         runs.sort()
@@ -546,30 +571,68 @@ class SearchIndex:
         self._cite_texts = [runs[rank][3] for rank in by_text]
         self._cite_ranks = by_text
         self._cite_docs = [run[2] for run in runs]  # by rank
-        return cited_by
+        return cited_by, cited_by_number
 
-    def _cited(self, query: str, limit: int, allowed: Callable[[int], bool] | None) -> list[int]:
-        """The provisions whose own citation the query is, or starts (its last part still being typed),
-        at most ``limit``, in citation order; none when the query is not a citation (citation_query)."""
-        text = citation_query(query)
-        if text is None or not self._cite_texts:
-            return []
+    def _runs(self, text: str, whole: bool = False) -> tuple[int, int]:
+        """The runs (a slice of _cite_texts) that start with ``text``: its last part as the start of a part
+        still being typed, or with ``whole``, as a whole part ("805" and not 8050)."""
         texts = self._cite_texts
         start = bisect_left(texts, text)
-        end = bisect_left(texts, text + "\U0010ffff", start)
-        if start == end:  # more precise than any citation ("2-173-020(a)(1)(C)"): the longest that it starts with
-            parts = text.split(_CITE_SEP)
-            for k in range(len(parts) - 1, 1, -1):
-                shorter = _CITE_SEP.join(parts[:k])
-                start = bisect_left(texts, shorter)
-                end = bisect_right(texts, shorter, start)
-                if start < end:
+        return start, bisect_left(texts, text + (_CITE_SEP if whole else "") + "\U0010ffff", start)
+
+    def _find_citation(self, query: str) -> tuple[int, int, str] | None:
+        """The citation a query is or holds, as the runs it starts (a slice of _cite_texts), with the query's
+        other words ("" for none); None when it holds none. The query is a citation (citation_query) when a
+        citation starts with it; a lone number when the pack uses it mostly in citations (_cite_numbers).
+        Otherwise its citation is its longest run of whole words that is one ("805/15 detainer",
+        "EO 2025-6 staging", "detainer 805"), the first of the longest; or, if none, the longest citation
+        the query starts with ("2-173-020(a)(1)(C)", more precise than the pack's)."""
+        query = query[:MAX_QUERY_CHARS]
+        if not self._cite_texts or not _has_digit(query):
+            return None
+        text = citation_query(query)
+        if text is not None:
+            start, end = self._runs(text)
+            if start < end:
+                return start, end, ""
+        found = self._citation_within(query)
+        if found is not None or text is None:
+            return found
+        parts = text.split(_CITE_SEP)
+        for k in range(len(parts) - 1, 1, -1):
+            shorter = _CITE_SEP.join(parts[:k])
+            start = bisect_left(self._cite_texts, shorter)
+            end = bisect_right(self._cite_texts, shorter, start)
+            if start < end:
+                return start, end, ""
+        return None
+
+    def _citation_within(self, query: str) -> tuple[int, int, str] | None:
+        """_find_citation's longest run of the query's words that is a citation, and the words around it."""
+        words = [match.span() for match in _TOKEN_RE.finditer(query)]
+        found = None
+        most = 0  # words in the longest citation found
+        for first in range(len(words)):
+            for last in range(first, len(words)):
+                parts = _matching_parts(citation_parts(query[words[first][0]:words[last][1]]))
+                start, end = self._runs(_run_text(parts))
+                if start == end:  # no citation starts with these words: none starts with more of them
                     break
-            else:
-                return []
+                if last - first + 1 <= most or not any(part.isdecimal() for part in parts):
+                    continue
+                if len(parts) == 1:  # a lone number
+                    start, end = self._runs(parts[0], whole=True) if parts[0] in self._cite_numbers else (0, 0)
+                if start < end:
+                    found = start, end, query[:words[first][0]] + " " + query[words[last][1]:]
+                    most = last - first + 1
+        return found
+
+    def _cited(self, start: int, end: int, limit: int | None, allowed: Callable[[int], bool] | None) -> list[int]:
+        """The provisions of the runs from ``start`` to ``end`` (_find_citation), in citation order, each once
+        (a provision the query cites twice, "I-20": I-200 / I-205), at most ``limit``."""
         docs = self._cite_docs
         found: list[int] = []
-        seen: set[int] = set()  # a provision the query cites twice ("I-20": I-200 / I-205) is listed once
+        seen: set[int] = set()
         for rank in sorted(self._cite_ranks[start:end]):
             doc = docs[rank]
             if doc not in seen and (allowed is None or allowed(doc)):
@@ -652,7 +715,10 @@ class SearchIndex:
     # -- queries --------------------------------------------------------------------------------
     def _term_scores(self, term: str, is_last: bool) -> tuple[dict[str, float], dict[int, float]]:
         """The index keys one query word matches (with how much each counts), and each document's score
-        for the word: its best-scoring key."""
+        for the word: its best-scoring key. The last word's are kept, never changed: a query holding a
+        citation and other words scores its last word twice (_cited_first)."""
+        if is_last and self._last_word[0] == term:
+            return self._last_word[1]
         expansions = self._expand(term, is_last)
         best: dict[int, float] = {}
         # An expansion (synonym, stem, completion, typo) never counts for more than the typed word
@@ -669,12 +735,14 @@ class SearchIndex:
                 value = scale * impact
                 if value > best.get(doc, 0.0):
                     best[doc] = value
+        if is_last:
+            self._last_word = (term, (expansions, best))
         return expansions, best
 
     def _add_term(self, scores: dict[int, float], matched: dict[int, int], term: str, is_last: bool,
                   ) -> tuple[dict[int, float], dict[int, int], dict[str, float]]:
         """Add one query word's scores to ``scores`` and ``matched`` (changed in place, unless empty:
-        then the word's own are returned); returns them and the word's keys."""
+        then the word's own are returned, not to be changed); returns them and the word's keys."""
         expansions, best = self._term_scores(term, is_last)
         if not scores:
             return best, dict.fromkeys(best, 1), expansions
@@ -712,16 +780,7 @@ class SearchIndex:
             return []
         allowed_j = set(jurisdictions) if jurisdictions else None
         allowed_k = set(kinds) if kinds else None
-        # The words before the last are scored once while the last is typed letter by letter (cached):
-        # a keystroke adds the last word's scores to a copy of theirs.
-        if len(terms) > 1:
-            scores, matched, before = self._words_before(tuple(terms[:-1]))
-            scores, matched = scores.copy(), matched.copy()
-        else:
-            scores, matched, before = {}, {}, ()
-        scores, matched, expansions = self._add_term(scores, matched, terms[-1], is_last=True)
-        used = (*before, expansions)
-        n_terms = len(terms)
+        scores, matched, used = self._scores(terms)
         allowed: Callable[[int], bool] | None = None
         if allowed_k is None and allowed_j is None and source is None:
             candidates = scores.keys()
@@ -736,11 +795,7 @@ class SearchIndex:
 
             allowed = allowed_doc
             candidates = [doc for doc in scores if allowed_doc(doc)]
-        tie = self._tie
-        if n_terms == 1:
-            ranked = [(scores[doc], tie[doc], doc) for doc in candidates]
-        else:  # scaled by the share of the query's words matched, squared
-            ranked = [(scores[doc] * (matched[doc] / n_terms) ** 2, tie[doc], doc) for doc in candidates]
+        ranked = self._ranked(scores, matched, len(terms), candidates)
         # Every key the query matched; each snippet marks those of them its document matched (_snippet).
         keys = set().union(*used)
         entries, snippet = self.entries, self._snippet
@@ -751,20 +806,63 @@ class SearchIndex:
             top = sorted(ranked, reverse=True)[:limit]
         else:
             top = heapq.nlargest(limit, ranked)
-        # A citation ("805/15", "2-173") lists the provisions it cites first, in citation order; then the
-        # rest by score, such as those that only mention it.
-        cited = self._cited(query, limit, allowed)
-        if cited:
-            first = set(cited)
-            score_of = {doc: score for score, _, doc in ranked}  # what the words gave, else what its citation does
-            top = [(score_of.get(doc) or self._cite_scores[doc], 0, doc) for doc in cited] + [
-                row for row in top if row[2] not in first][: limit - len(cited)]
+        citation = self._find_citation(query)
+        if citation is not None:
+            top = self._cited_first(citation, top, ranked, limit, allowed)
         for score, _, doc in top:
             entry = entries[doc]
             text, spans = snippet(doc, keys)
             hits.append(new_hit(Hit, (entry.kind, entry.id, entry.title, entry.citation, entry.jurisdiction, score,
                                       text, spans)))
         return hits
+
+    def _scores(self, terms: list[str]) -> _Scored:
+        """Each document's score for the query's words, how many of them it matched, and each word's keys.
+        The words before the last are scored once while the last is typed letter by letter (cached): a
+        keystroke adds the last word's scores to a copy of theirs."""
+        if len(terms) > 1:
+            scores, matched, before = self._words_before(tuple(terms[:-1]))
+            scores, matched = scores.copy(), matched.copy()
+        else:
+            scores, matched, before = {}, {}, ()
+        scores, matched, expansions = self._add_term(scores, matched, terms[-1], is_last=True)
+        return scores, matched, (*before, expansions)
+
+    def _ranked(self, scores: dict[int, float], matched: dict[int, int], n_terms: int, candidates: Iterable[int],
+                ) -> list[tuple[float, int, int]]:
+        """(score, tie, document) of each candidate, for sorting: with several words, its score is scaled by
+        the share of them it matched, squared."""
+        tie = self._tie
+        if n_terms == 1:
+            return [(scores[doc], tie[doc], doc) for doc in candidates]
+        return [(scores[doc] * (matched[doc] / n_terms) ** 2, tie[doc], doc) for doc in candidates]
+
+    def _cited_first(self, citation: tuple[int, int, str], top: list[tuple[float, int, int]],
+                     ranked: list[tuple[float, int, int]], limit: int, allowed: Callable[[int], bool] | None,
+                     ) -> list[tuple[float, int, int]]:
+        """The results of a query that is or holds a citation (_find_citation): the provisions it cites
+        first, then the rest of ``top`` (the query's results by score), such as those that only mention it.
+        A citation alone lists them in citation order. With other words ("805/15 detainer"), those of them
+        the other words find (searched alone) come first, best first by those words' score, then the others
+        in citation order. Each cited provision shows what the whole query's words gave it, as every other
+        result does, else what its citation does."""
+        start, end, words = citation
+        word_terms = query_terms(words, self._holds) if words else []
+        if word_terms:
+            cited = self._cited(start, end, None, allowed)  # all of them: any may hold the words
+            scores, matched, _ = self._scores(word_terms)
+            by_words = {doc: score for score, _, doc in self._ranked(
+                scores, matched, len(word_terms), [doc for doc in cited if doc in scores])}
+            cited.sort(key=lambda doc: -by_words.get(doc, 0.0))  # stable: the rest stay in citation order
+            del cited[limit:]
+        else:
+            cited = self._cited(start, end, limit, allowed)
+        if not cited:
+            return top
+        first = set(cited)
+        score_of = {doc: score for score, _, doc in ranked}  # what the query's words gave
+        return [(score_of.get(doc) or self._cite_scores[doc], 0, doc) for doc in cited] + [
+            row for row in top if row[2] not in first][: limit - len(cited)]
 
     def _holds(self, key: str) -> bool:
         """Whether the pack holds this key, or words that start with it (it is still being typed)."""
@@ -818,6 +916,7 @@ class SearchIndex:
         words, not the queries'."""
         self._completions.clear()
         self._scored_words.clear()
+        self._last_word = ("", ({}, {}))
         self._snippets.clear()
 
     def _snippet(self, doc: int, keys: set[str]) -> tuple[str, tuple[tuple[int, int], ...]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -232,7 +234,8 @@ def test_typing_letter_by_letter_gives_what_a_fresh_index_gives(size, monkeypatc
 
     pack = load_pack(paths.bundled_pack()).pack
     typing, fresh = SearchIndex(pack), SearchIndex(pack)
-    queries = ["ice wants me to hold him", "detainer", "city lot staging", "judge signed warrant", "subpena"]
+    queries = ["ice wants me to hold him", "detainer", "city lot staging", "judge signed warrant", "subpena",
+               "805/15 detainer", "detainer 805"]
     compared = 0
     for query in queries:
         for end in range(1, len(query) + 1):
@@ -244,7 +247,7 @@ def test_typing_letter_by_letter_gives_what_a_fresh_index_gives(size, monkeypatc
     assert compared > 1000
     assert typing._snippets, "snippets were kept between keystrokes"
     typing.forget_queries()
-    assert not typing._snippets and not typing._completions
+    assert not typing._snippets and not typing._completions and not typing._last_word[0]
 
 
 def test_editing_an_earlier_word_is_not_answered_from_the_scores_kept_for_it(mini_pack):
@@ -563,7 +566,8 @@ def test_a_citation_keeps_the_filters_and_shows_more_results_in_the_same_order(b
     assert not [h for h in bundled_index.search("805/15", limit=40, jurisdictions={"city"})
                 if h.id.startswith("IL-TRUST")]
     assert all(h.kind == "scenario" for h in bundled_index.search("2-173", limit=40, kinds={"scenario"}))
-    for query in ("805/1", "2-17", "2-173", "805/15", "5 ILCS"):
+    for query in ("805/1", "2-17", "2-173", "805/15", "5 ILCS", "805", "805/15 detainer", "2-173 warrant",
+                  "detainer 805"):
         full = bundled_index.search(query, limit=40)
         for limit in range(1, 16):  # the search page asks for one more than it lists, then more
             assert bundled_index.search(query, limit=limit) == full[:limit], (query, limit)
@@ -586,26 +590,104 @@ def test_word_queries_list_what_they_listed_before_citations_came_first(bundled_
 
 
 @pytest.mark.parametrize("query", ["detainer", "warrant", "lot", "ice wants me to hold him", "city lot staging",
-                                   "judge signed warrant", "805", "2025", "masked agents crowd", "release date bond"])
-def test_words_and_lone_numbers_rank_by_score_as_before(bundled_index, monkeypatch, query):
-    """Only a query with a number and another part is looked up as a citation; words rank as they did."""
-    from desktop.domain import search as search_module
-
+                                   "judge signed warrant", "2025", "15", "1373", "hold 48 hours", "masked agents crowd",
+                                   "release date bond", "staging 2025"])
+def test_words_and_numbers_the_pack_uses_otherwise_rank_by_score_as_before(bundled_index, monkeypatch, query):
+    """Only a query that is or holds a citation is looked up as one; words, and numbers that are no citation
+    alone (2025 is mostly a year in the pack, 15 too short, 1373 mostly mentioned), rank as they did."""
     for end in range(1, len(query) + 1):
         typed = query[:end]
         hits = bundled_index.search(typed, limit=30)
         assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True), typed
         with monkeypatch.context() as patched:
-            patched.setattr(search_module, "citation_query", lambda _query: None)
+            patched.setattr(SearchIndex, "_find_citation", lambda _index, _query: None)
             assert bundled_index.search(typed, limit=30) == hits, typed
+
+
+TRUST = ["IL-TRUST-5", "IL-TRUST-10", *TRUST_15, "IL-TRUST-25"]
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("805", [*TRUST, "MCC-2-173-010", "TRUST Act"]), ("0805", TRUST),
+                                                 ("173", [*MCC_2_173, "MCC-AMEND-2021"])])
+def test_a_number_the_pack_uses_mostly_in_citations_is_a_citation_alone(bundled_index, typed, expected):
+    """"805" listed the TRUST Act by score (805/10, 805/5, 805/25, 805/15(a)…): it is 5 ILCS 805, listed in
+    order, then what mentions it by score."""
+    assert ids(bundled_index.search(typed, limit=40))[: len(expected)] == expected
+
+
+# -- a citation with other words ---------------------------------------------------------------------------
+EO_2025_6 = ["CHI-EO-2025-6", *(f"CHI-EO-2025-6.{s}" for s in "ABCDE")]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        # what 805/15 says about detainers, best first; its other paragraph; then the rest about detainers
+        ("805/15 detainer", ["IL-TRUST-15d", "IL-TRUST-15a", "IL-TRUST-15e", "IL-TRUST-15g", "IL-TRUST-15h",
+                             "IL-TRUST-15b", "S08", "US-DETAINER-I247A", "IL-TRUST-10"]),
+        ("detainer 805/15", ["IL-TRUST-15d", "IL-TRUST-15a", "IL-TRUST-15e", "IL-TRUST-15g", "IL-TRUST-15h",
+                             "IL-TRUST-15b", "US-DETAINER-I247A", "S08", "IL-TRUST-10"]),
+        ("805 detainer", ["IL-TRUST-15d", "IL-TRUST-15a", "IL-TRUST-10", "IL-TRUST-25", "IL-TRUST-15e", "IL-TRUST-15g",
+                          "IL-TRUST-15h", "IL-TRUST-5", "IL-TRUST-15b", "MCC-2-173-010"]),
+        ("2-173-020 records", ["MCC-2-173-020(a)(1)", *MCC_020[:1], *MCC_020[2:], "MCC-2-173-005", "MCC-AMEND-2021"]),
+        ("2-173 warrant", ["MCC-2-173-020(a)(1)", "MCC-2-173-030", "MCC-2-173-010", "MCC-2-173-069"]),
+        # no paragraph of EO 2025-6 says staging: its paragraphs in order, then the rest (EO 2025-8 first)
+        ("EO 2025-6 staging", [*EO_2025_6, "CHI-EO-2025-8", "S11"]),
+        ("staging EO 2025-6", [*EO_2025_6, "CHI-EO-2025-8", "S11"]),
+        ("805/15 qqqzzz", TRUST_15),  # words that find nothing: what the citation cites, no fewer
+        ("they have an i-200", ["US-ADMINWARRANT", "I-200", "S05"]),  # stop words only: likewise, then the rest
+    ],
+)
+def test_a_citation_with_words_lists_first_what_it_cites_that_the_words_find(bundled_index, typed, expected):
+    """"805/15 detainer" and "detainer 805/15" were searched as words only: the citation part was ignored
+    ("2-173-020 records" listed 2-173-005 second, "2-173 warrant" a glossary term first, then warrant
+    scenarios). What the citation cites that the words find comes first, by the words; then what else it
+    cites, in citation order; then the rest by score."""
+    assert ids(bundled_index.search(typed, limit=40))[: len(expected)] == expected
+
+
+@pytest.mark.parametrize(("words", "citation"), [("detainer", "805/15"), ("warrant", "2-173"), ("records", "2-173-020"),
+                                               ("staging", "EO 2025-6")])
+def test_typing_a_citation_and_words_keeps_what_it_cites_on_top(bundled, bundled_index, words, citation):
+    """Typing a citation then words, or words then a citation, letter by letter: once the citation is one,
+    each keystroke lists first what the citation typed so far cites (805/15 d: 805/15(d), a citation
+    itself), reordered by the words typed so far; the list is narrowed, never swapped for another."""
+    for query, at in [(f"{citation} {words}", 0), (f"{words} {citation}", len(words) + 1)]:
+        for end in range(at + 1, len(query) + 1):
+            typed = query[:end]
+            cited = _reference_cited(bundled.pack, typed) or _reference_cited(bundled.pack, typed[at:end][:len(citation)])
+            found = ids(bundled_index.search(typed, limit=40))
+            assert set(found[: len(cited)]) == set(cited), (typed, found)
+
+
+@lru_cache(maxsize=4)
+def _lone_citation_numbers(pack) -> frozenset[str]:
+    """Numbers of LONE_NUMBER_DIGITS or more (as matched) that a provision's citation has as a part, held
+    by at least as many provisions whose citation has it as by other documents, written plainly."""
+    import re
+
+    from desktop.domain.search import LONE_NUMBER_DIGITS, _entries, _matching_parts, citation_parts, tokenize
+
+    entries = _entries(pack)
+    citing: dict[str, set[int]] = {}
+    for doc, entry in enumerate(entries):
+        if entry.kind == "provision":
+            written = re.split(r"\s[(\[](?![^\W_]{1,4}\))", entry.citation, maxsplit=1)[0]
+            for part in _matching_parts(citation_parts(written)):
+                if part.isdecimal() and len(part) >= LONE_NUMBER_DIGITS:
+                    citing.setdefault(part, set()).add(doc)
+    holding = {number: sum(number in tokenize(" ".join(text for _, text in e.fields)) for e in entries)
+               for number in citing}
+    return frozenset(number for number, docs in citing.items() if 2 * len(docs) >= holding[number])
 
 
 def _reference_cited(pack, query):
     """The provisions a query cites, in citation order, written plainly: every provision whose citation
     (without its bracketed description, short bracketed parts kept) has the query's parts in a row, the last
     as a start; parts compared as matched (numbers without leading zeros, single letters run together), a
-    last part of zeros after a number standing for any next part. Where none has, those whose citation ends with the longest
-    run of the query's first parts (two or more) that one does."""
+    last part of zeros after a number standing for any next part; a lone number, when the pack uses it mostly
+    in citations, as a whole part. Where none has, those whose citation ends with the longest run of the
+    query's first parts (two or more) that one does."""
     import re
 
     from desktop.domain.search import CITE_PARTS_INDEXED, _matching_parts, citation_parts, natural_key
@@ -613,7 +695,8 @@ def _reference_cited(pack, query):
     if not any(ch.isdecimal() for ch in query):
         return []
     asked = _matching_parts(citation_parts(query))
-    if len(asked) < 2:
+    lone = len(asked) == 1
+    if not asked or lone and asked[0] not in _lone_citation_numbers(pack):
         return []
     any_next = asked[-1] == "0" and asked[-2].isdecimal()
     asked = asked[:-1] if any_next else asked
@@ -632,7 +715,7 @@ def _reference_cited(pack, query):
         runs = [natural_key(parts[i:]) for i in range(len(parts) - n + 1) if numbered(parts[i:])
                 and parts[i:i + n - 1] == asked[:-1] and (
                     parts[i + n - 1] == asked[-1] and len(parts) > i + n if any_next
-                    else parts[i + n - 1].startswith(asked[-1]))]
+                    else parts[i + n - 1] == asked[-1] if lone else parts[i + n - 1].startswith(asked[-1]))]
         if runs:
             found.append((min(runs), whole, doc, pid))
     longest = len(asked) if any_next else len(asked) - 1
@@ -684,3 +767,38 @@ def test_any_written_citation_is_indexed_and_found_by_what_starts_it(mini_pack, 
     hits = index.search(typed, limit=40)
     assert ids(hits)[: len(expected)] == expected, typed
     assert all(h.score > 0 for h in hits)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_a_citation_with_words_lists_what_it_cites_that_they_find_then_what_else_it_cites_then_the_rest(
+        bundled, bundled_index, data):
+    """A citation (or its start) with words before or after it: first what it cites that the words alone
+    find, by their score (ties in citation order); then what else it cites, in citation order; then the
+    rest, as the same query searched as words only ranks them."""
+    import re
+
+    from desktop.domain.search import citation_parts
+
+    pack = bundled.pack
+    cite = data.draw(st.sampled_from([p.cite_as for p in pack.provisions]))
+    parts = citation_parts(re.split(r"\s[(\[](?![^\W_]{1,4}\))", cite, maxsplit=1)[0])
+    numbers = [i for i, part in enumerate(parts) if part.isdecimal()] or [0]
+    start = data.draw(st.integers(0, numbers[-1]))  # from a part at or before a number, to one after it
+    citation = parts[start]
+    for part in parts[start + 1:data.draw(st.integers(min(i for i in numbers if i >= start) + 1, len(parts)))]:
+        citation += data.draw(st.sampled_from(["-", "/", " ", "(", "."])) + part.upper()
+    words = " ".join(data.draw(st.lists(st.sampled_from(
+        ["detainer", "warrant", "records", "staging", "release", "judge", "ice", "de", "wa", "the"]), min_size=1,
+        max_size=2)))
+    query = data.draw(st.sampled_from([f"{citation} {words}", f"{words} {citation}"]))
+    cited = _reference_cited(pack, citation)
+    if _reference_cited(pack, query) or not cited:  # the query is a citation itself, or holds none
+        return
+    by_words = {h.id: h.score for h in bundled_index.search(words, limit=len(bundled_index.entries))}
+    found = sorted((pid for pid in cited if pid in by_words), key=lambda pid: -by_words[pid])  # stable
+    first = found + [pid for pid in cited if pid not in by_words]
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(SearchIndex, "_find_citation", lambda _index, _query: None)
+        rest = [pid for pid in ids(bundled_index.search(query, limit=80)) if pid not in set(cited)]
+    assert ids(bundled_index.search(query, limit=40)) == (first + rest)[:40], query
