@@ -255,8 +255,12 @@ def add_subcommands(sub: Any) -> None:
 
     p = sub.add_parser("search", help="search provisions and scenarios",
                        description="Search provisions, scenarios and glossary terms, best first, with each result's "
-                                   "score. A citation (805/15, 2-173) lists the provisions it cites first, in "
-                                   "citation order, whatever their score; the rest follow by score.")
+                                   "score. A citation (805/15, 2-173, or a number such as 805 that the pack uses "
+                                   "mostly in citations) lists the provisions it cites first, in citation order, "
+                                   "whatever their score; the rest follow by score. A citation with other words "
+                                   "(805/15 detainer) lists first the provisions it cites that the words find, best "
+                                   "first by the words, then its other provisions in citation order, then the rest "
+                                   "by score.")
     p.add_argument("query")
     p.add_argument("--limit", type=positive_int, default=10, help="most results to list (default 10)")
     p.add_argument("--jurisdiction", action="append", choices=["federal", "state", "county", "city", "department"])

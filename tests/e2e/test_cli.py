@@ -77,6 +77,15 @@ def test_search_lists_what_a_citation_cites_in_order_and_says_why_the_scores_do_
     assert "in citation order, whatever their score" in " ".join(run("search", "--help").stdout.split())
 
 
+def test_search_lists_what_a_citation_with_words_cites_and_they_find_first_and_says_so():
+    """"805/15 detainer" was searched as words only; --help says how a citation with words is listed."""
+    result = run("search", "805/15 detainer", "--json", "--limit", "7", data=BUNDLED_PACK)
+    assert result.returncode == 0, result.stderr
+    assert [hit["id"] for hit in json.loads(result.stdout)] == [
+        "IL-TRUST-15d", "IL-TRUST-15a", "IL-TRUST-15e", "IL-TRUST-15g", "IL-TRUST-15h", "IL-TRUST-15b", "S08"]
+    assert "then its other provisions in citation order" in " ".join(run("search", "--help").stdout.split())
+
+
 @pytest.mark.parametrize("limit", ["0", "-1", "three"])
 def test_search_refuses_a_limit_that_is_not_a_count(limit):
     result = run("search", "detainer", "--limit", limit)
