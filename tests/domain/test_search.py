@@ -655,7 +655,9 @@ def test_typing_a_citation_and_words_keeps_what_it_cites_on_top(bundled, bundled
     for query, at in [(f"{citation} {words}", 0), (f"{words} {citation}", len(words) + 1)]:
         for end in range(at + 1, len(query) + 1):
             typed = query[:end]
-            cited = _reference_cited(bundled.pack, typed) or _reference_cited(bundled.pack, typed[at:end][:len(citation)])
+            citation_so_far = typed[at:at + len(citation)]
+            # the whole query may be a citation itself (805/15 d); else what the citation so far cites, if any
+            cited = _reference_cited(bundled.pack, typed) or _reference_cited(bundled.pack, citation_so_far)
             found = ids(bundled_index.search(typed, limit=40))
             assert set(found[: len(cited)]) == set(cited), (typed, found)
 
@@ -681,13 +683,13 @@ def _lone_citation_numbers(pack) -> frozenset[str]:
     return frozenset(number for number, docs in citing.items() if 2 * len(docs) >= holding[number])
 
 
-def _reference_cited(pack, query):
+def _reference_cited(pack, query, shorter=True):
     """The provisions a query cites, in citation order, written plainly: every provision whose citation
     (without its bracketed description, short bracketed parts kept) has the query's parts in a row, the last
     as a start; parts compared as matched (numbers without leading zeros, single letters run together), a
     last part of zeros after a number standing for any next part; a lone number, when the pack uses it mostly
-    in citations, as a whole part. Where none has, those whose citation ends with the longest run of the
-    query's first parts (two or more) that one does."""
+    in citations, as a whole part. Where none has (and ``shorter``), those whose citation ends with the
+    longest run of the query's first parts (two or more) that one does."""
     import re
 
     from desktop.domain.search import CITE_PARTS_INDEXED, _matching_parts, citation_parts, natural_key
@@ -719,13 +721,39 @@ def _reference_cited(pack, query):
         if runs:
             found.append((min(runs), whole, doc, pid))
     longest = len(asked) if any_next else len(asked) - 1
-    for k in range(longest, 1, -1):
+    for k in range(longest, 1, -1) if shorter else ():
         if found:
             break
         for doc, pid, parts, whole in cites:
             if len(parts) >= k and parts[-k:] == asked[:k] and numbered(parts[-k:]):
                 found.append((natural_key(parts[-k:]), whole, doc, pid))
     return [pid for *_, pid in sorted(found)]
+
+
+def _reference_first(pack, index, query):
+    """What a query lists first, written plainly: what it cites, if it is a citation (_reference_cited);
+    else, if it holds one (its longest run of whole words that cites something, the first of the longest),
+    what that cites that the other words find (searched alone: their scores), best first, ties in citation
+    order, then what else it cites, in citation order; else nothing."""
+    from desktop.domain.search import _TOKEN_RE
+
+    cited = _reference_cited(pack, query)
+    if cited:
+        return cited
+    words = [match.span() for match in _TOKEN_RE.finditer(query)]
+    spans = sorted(((last - first, -first) for first in range(len(words)) for last in range(first, len(words))),
+                   reverse=True)  # the longest first, then the first of them
+    for length, minus_first in spans:
+        first, last = -minus_first, -minus_first + length
+        cited = _reference_cited(pack, query[words[first][0]:words[last][1]], shorter=False)
+        if cited:
+            others = query[:words[first][0]] + " " + query[words[last][1]:]
+            with pytest.MonkeyPatch.context() as patched:  # searched as words, whatever they hold
+                patched.setattr(SearchIndex, "_find_citation", lambda _index, _query: None)
+                by_words = {h.id: h.score for h in index.search(others, limit=len(index.entries))}
+            return sorted((pid for pid in cited if pid in by_words), key=lambda pid: -by_words[pid]) + [
+                pid for pid in cited if pid not in by_words]
+    return []
 
 
 @settings(max_examples=300, deadline=None)
@@ -744,7 +772,7 @@ def test_any_citation_or_its_start_lists_what_it_cites_first_then_the_rest_by_sc
     for part in parts[start + 1:end]:
         typed += data.draw(st.sampled_from(["-", "/", " ", "(", ".", "§ "])) + part.upper()
     typed = typed[: data.draw(st.integers(1, len(typed)))]
-    expected = _reference_cited(pack, typed)[:40]
+    expected = _reference_first(pack, bundled_index, typed)[:40]  # "s-V-ILLINOIS NO-1": No. 1:25-cv-01285
     hits = bundled_index.search(typed, limit=40)
     assert ids(hits)[: len(expected)] == expected, typed
     rest = hits[len(expected):]
@@ -763,7 +791,7 @@ def test_any_written_citation_is_indexed_and_found_by_what_starts_it(mini_pack, 
     pack = dataclasses.replace(mini_pack, provisions=(first, *mini_pack.provisions[1:]))
     index = SearchIndex(pack)
     typed = cite[:cut]
-    expected = _reference_cited(pack, typed)[:40]
+    expected = _reference_first(pack, index, typed)[:40]
     hits = index.search(typed, limit=40)
     assert ids(hits)[: len(expected)] == expected, typed
     assert all(h.score > 0 for h in hits)
@@ -796,8 +824,9 @@ def test_a_citation_with_words_lists_what_it_cites_that_they_find_then_what_else
     if _reference_cited(pack, query) or not cited:  # the query is a citation itself, or holds none
         return
     by_words = {h.id: h.score for h in bundled_index.search(words, limit=len(bundled_index.entries))}
-    found = sorted((pid for pid in cited if pid in by_words), key=lambda pid: -by_words[pid])  # stable
-    first = found + [pid for pid in cited if pid not in by_words]
+    first = sorted((pid for pid in cited if pid in by_words), key=lambda pid: -by_words[pid]) + [
+        pid for pid in cited if pid not in by_words]  # sorted() is stable: ties stay in citation order
+    assert _reference_first(pack, bundled_index, query) == first, query  # the citation found is the one typed
     with pytest.MonkeyPatch.context() as patched:
         patched.setattr(SearchIndex, "_find_citation", lambda _index, _query: None)
         rest = [pid for pid in ids(bundled_index.search(query, limit=80)) if pid not in set(cited)]
