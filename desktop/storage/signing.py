@@ -2,7 +2,11 @@
 
 ``PACK.json`` is signed by ``PACK.json.sig``, a small JSON file::
 
-    {"key_id": "<16 hex>", "algorithm": "ed25519", "signature": "<base64>"}
+    {"key_id": "<16 hex>", "algorithm": "ed25519", "signature": "<base64>", "sha256": "<64 hex>"}
+
+``sha256`` (of the signed bytes; absent from signature files made before it was added) is not itself
+signed and never makes a pack trusted: when a signature does not match, it only tells a pack changed since
+it was signed from a signature file damaged in its ``signature`` (see :func:`verify_bytes`).
 
 ``key_id`` is the first 16 hex digits of the SHA-256 of the raw 32-byte public key. The app trusts the
 public keys listed in ``resources/trusted_keys.json`` (shipped with the app) and, if present, in
@@ -166,6 +170,7 @@ def signature_document(data: bytes, key: SigningKey) -> dict[str, str]:
         "key_id": public_key_id(key),
         "algorithm": ALGORITHM,
         "signature": base64.b64encode(key.sign(data).signature).decode("ascii"),
+        "sha256": hashlib.sha256(data).hexdigest(),  # a hint for the message when they do not match
     }
 
 
@@ -239,7 +244,9 @@ def app_trusted_keys(notices: list[str] | None = None) -> list[TrustedKey]:
 # --- verification ---------------------------------------------------------------------------------------
 
 
-def _parse_signature(sig: bytes, sig_name: str, pack_name: str) -> tuple[str, bytes]:
+def _parse_signature(sig: bytes, sig_name: str, pack_name: str) -> tuple[str, bytes, str | None]:
+    """The signing key's id, the raw signature and the signed bytes' SHA-256 as the file states it (None
+    when it states none, or not as 64 hex digits). Raises SignatureError (INVALID)."""
     def invalid(why: str) -> SignatureError:
         return SignatureError(pack_name, INVALID,
                               f"its signature file {sig_name} is not valid ({why}); the pack cannot be trusted")
@@ -265,7 +272,9 @@ def _parse_signature(sig: bytes, sig_name: str, pack_name: str) -> tuple[str, by
         raise invalid("the signature has the wrong length")
     if int.from_bytes(raw[32:], "little") >= _ED25519_ORDER:
         raise invalid("the signature is damaged: no key could have made it")
-    return key_id, raw
+    stated = doc.get("sha256")
+    hex_digits = isinstance(stated, str) and len(stated) == 64 and all(c in "0123456789abcdef" for c in stated)
+    return key_id, raw, stated if hex_digits else None
 
 
 #: Every Ed25519 signature's second half is a number below this (RFC 8032 5.1.7); one that is not was
@@ -280,7 +289,7 @@ def verify_bytes(data: bytes, sig: bytes | None, trusted_keys: Iterable[TrustedK
     if sig is None:
         raise SignatureError(name, MISSING, f"is not signed: the signature file {sig_name} is missing. "
                                             "Only install data packs published by your department.")
-    key_id, raw_sig = _parse_signature(sig, sig_name, name)
+    key_id, raw_sig, stated_sha256 = _parse_signature(sig, sig_name, name)
     key = next((k for k in trusted_keys if k.key_id == key_id), None)
     if key is None:
         raise SignatureError(name, UNKNOWN_KEY, f"was signed with key {key_id}, which this app does not trust. "
@@ -291,12 +300,25 @@ def verify_bytes(data: bytes, sig: bytes | None, trusted_keys: Iterable[TrustedK
     try:
         VerifyKey(key.public_key).verify(data, raw_sig)
     except BadSignatureError:
-        # A change to the pack and a change to the signature's bytes look alike here (telling them apart
-        # would need the publisher's key); the cheap cases of a damaged .sig are caught in _parse_signature.
-        raise SignatureError(name, TAMPERED, "has been changed since it was signed (or was copied only in part), "
-                                             f"or its signature file {sig_name} was: they do not match. "
-                                             "Do not use it.") from None
+        raise SignatureError(name, TAMPERED, _mismatch(data, stated_sha256, sig_name)) from None
     return key
+
+
+def _mismatch(data: bytes, stated_sha256: str | None, sig_name: str) -> str:
+    """Why a signature does not match, as far as the signature file's unsigned SHA-256 can tell: a change to
+    the pack and a change to the signature's bytes look alike to the key (the cheap cases of a damaged
+    signature are caught in _parse_signature). Either way the pack is refused."""
+    if stated_sha256 is None:  # a signature file made before the SHA-256 was recorded in it
+        return ("has been changed since it was signed (or was copied only in part), "
+                f"or its signature file {sig_name} was: they do not match. Do not use it.")
+    if stated_sha256 != hashlib.sha256(data).hexdigest():
+        return ("has been changed since it was signed (or was copied only in part): its SHA-256 is not the one "
+                f"its signature file {sig_name} records. Do not use it.")
+    # the recorded SHA-256 is not signed: it can be written by whoever changed the file, so it is named as
+    # what the file says, and the pack is refused as firmly
+    return (f"does not match its signature file {sig_name}. The pack's SHA-256 is the one that file records, so "
+            "the signature in it is most likely damaged, or was not made with the publisher's key. Ask the "
+            "publisher for the signature file again, and do not use the pack until it verifies.")
 
 
 def read_signature(pack: Path | str) -> bytes | None:

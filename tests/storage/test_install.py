@@ -136,8 +136,8 @@ def test_a_tampered_byte_is_refused(tmp_path, library, key):
     flip_byte(pack)
     exc = refused(library, pack)
     assert (exc.reason, exc.signature_reason) == (SIGNATURE, TAMPERED)
-    assert exc.message == ("PACK.json: has been changed since it was signed (or was copied only in part), "
-                           "or its signature file PACK.json.sig was: they do not match. Do not use it.")
+    assert exc.message == ("PACK.json: has been changed since it was signed (or was copied only in part): "
+                           "its SHA-256 is not the one its signature file PACK.json.sig records. Do not use it.")
 
 
 def test_a_pack_signed_with_a_key_the_app_does_not_trust_is_refused(tmp_path, library):

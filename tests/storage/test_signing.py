@@ -74,8 +74,9 @@ def test_a_private_key_others_can_read_is_refused(tmp_path):
 
 def test_sign_then_verify(signed, key):
     sig = json.loads(signature_path(signed).read_text())
-    assert set(sig) == {"key_id", "algorithm", "signature"}
+    assert set(sig) == {"key_id", "algorithm", "signature", "sha256"}
     assert sig["algorithm"] == "ed25519" and len(base64.b64decode(sig["signature"])) == 64
+    assert sig["sha256"] == hashlib.sha256(signed.read_bytes()).hexdigest()
     assert verify_file(signed, [key[1]]) == key[1].key_id == sig["key_id"]
 
 
@@ -84,6 +85,41 @@ def test_a_changed_byte_is_refused(signed, key):
     with pytest.raises(SignatureError) as exc:
         verify_file(signed, [key[1]])
     assert exc.value.reason == TAMPERED
+    assert str(exc.value) == ("mini-pack.json: has been changed since it was signed (or was copied only in part): "
+                              "its SHA-256 is not the one its signature file mini-pack.json.sig records. Do not use it.")
+
+
+def test_a_signature_damaged_past_its_checks_is_told_from_a_changed_pack(signed, key):
+    """A flipped bit in the signature's first half passes every check of its form, and to the key it looks
+    like a changed pack; the SHA-256 the file records tells them apart (verify could not)."""
+    sig = json.loads(signature_path(signed).read_text())
+    raw = bytearray(base64.b64decode(sig["signature"]))
+    raw[5] ^= 0x10
+    sig["signature"] = base64.b64encode(bytes(raw)).decode("ascii")
+    signature_path(signed).write_text(json.dumps(sig))
+    with pytest.raises(SignatureError) as exc:
+        verify_file(signed, [key[1]])
+    assert exc.value.reason == TAMPERED, "refused all the same"
+    assert str(exc.value) == (
+        "mini-pack.json: does not match its signature file mini-pack.json.sig. The pack's SHA-256 is the one that "
+        "file records, so the signature in it is most likely damaged, or was not made with the publisher's key. "
+        "Ask the publisher for the signature file again, and do not use the pack until it verifies.")
+
+
+@pytest.mark.parametrize("stated", [None, "not hex", "AB" * 32, 7])
+def test_a_signature_file_without_a_usable_sha256_gets_the_old_message(signed, key, stated):
+    """Signature files made before the SHA-256 was recorded (or with it unreadable) still verify, and a
+    mismatch names both possible causes."""
+    sig = json.loads(signature_path(signed).read_text())
+    if stated is None:
+        del sig["sha256"]
+    else:
+        sig["sha256"] = stated
+    signature_path(signed).write_text(json.dumps(sig))
+    assert verify_file(signed, [key[1]]) == key[1].key_id
+    flip_byte(signed)
+    with pytest.raises(SignatureError) as exc:
+        verify_file(signed, [key[1]])
     assert str(exc.value) == ("mini-pack.json: has been changed since it was signed (or was copied only in part), "
                               "or its signature file mini-pack.json.sig was: they do not match. Do not use it.")
 
