@@ -476,7 +476,8 @@ def page_tops(doc: QTextDocument, page_height: float) -> list[float]:
     """Where each page starts, so that no page ends inside a table row or a paragraph, or just after a
     heading: a row's verdict was cut into "AC: CALL" and "SUPERVISOR" on two pages, and an outcome's title
     line ran over a page's foot. Only a row or paragraph taller than three quarters of a page is cut where
-    it must be (lines at that cut may then be in the PDF's text twice: see page_clip)."""
+    it must be, between two of its lines (lines at that cut may then be in the PDF's text twice: see
+    page_clip)."""
     height = doc.size().height()
     cuts, rows, _headings = _cut_places(doc)
     allowed = [c for c in cuts if not any(top < c < bottom for top, bottom in rows)]  # sorted, as cuts are
@@ -485,8 +486,28 @@ def page_tops(doc: QTextDocument, page_height: float) -> list[float]:
         start = tops[-1]
         limit = start + page_height
         best = allowed[bisect.bisect_right(allowed, limit) - 1] if allowed and allowed[0] <= limit else start
-        tops.append(best if best > start + page_height / 4 else limit)
+        tops.append(best if best > start + page_height / 4 else _line_top_above(doc, start, limit))
     return tops
+
+
+def _line_top_above(doc: QTextDocument, start: float, limit: float) -> float:
+    """Where a page that must end inside a paragraph or a row ends: the top of the lowest line starting
+    below ``start`` and by ``limit`` that no other line crosses (a row's cells side by side), so no line of
+    text is cut in half across two pages; ``limit`` if there is none."""
+    layout = doc.documentLayout()
+    lines: list[Span] = []
+    block = doc.begin()
+    while block.isValid():
+        rect = layout.blockBoundingRect(block)
+        if rect.bottom() > start and rect.top() <= limit:
+            for i in range(block.layout().lineCount()):
+                line = block.layout().lineAt(i)
+                lines.append((rect.top() + line.y(), rect.top() + line.y() + line.height()))
+        block = block.next()
+    for top in sorted({top for top, _bottom in lines if start < top <= limit}, reverse=True):
+        if not any(a < top < b for a, b in lines):
+            return top
+    return limit
 
 
 def _fit_booklet_page(canvas: _Canvas, pack: Pack, scenario_id: str, pages: Mapping[str, int] | None = None,

@@ -267,6 +267,36 @@ def test_a_page_draws_only_its_own_paragraphs(qapp):
     assert clip.top() - 100.0 < 1 and 900.0 - clip.bottom() < 1
 
 
+def test_a_paragraph_taller_than_a_page_is_cut_between_its_lines(qapp):
+    """Pages no longer end inside a paragraph, so one taller than three quarters of a page (a long
+    rationale: the schema allows 20,000 characters) was cut at the page's foot wherever that fell,
+    through a line of text: its top half printed on one page, its bottom half on the next."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    buffer = QBuffer(QByteArray())
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = handout._new_writer(buffer, "test")
+    long_text = "The officer must weigh the facts of the stop and the ordinance before acting. " * 250
+    body = f"<p>Why this matters.</p><p>Short.</p><p><b>Why:</b> {long_text}</p><p>After.</p>"
+    doc = handout._document(writer, body, handout.HANDOUT_POINT_SIZE, float(writer.width()))
+    layout = doc.documentLayout()
+    lines, block = [], doc.begin()
+    while block.isValid():
+        top = layout.blockBoundingRect(block).top()
+        for i in range(block.layout().lineCount()):
+            line = block.layout().lineAt(i)
+            lines.append((top + line.y(), top + line.y() + line.height()))
+        block = block.next()
+    for share in (0.5, 0.61, 0.77, 0.9, 1.0):  # page heights that put the page ends in different places
+        page_height = writer.height() * share
+        tops = handout.page_tops(doc, page_height)
+        assert len(tops) > 2
+        for top, bottom in zip(tops, [*tops[1:], doc.size().height()], strict=True):
+            assert 0 < bottom - top <= page_height + 0.5
+        for top in tops[1:]:
+            assert not any(l_top < top < l_bottom for l_top, l_bottom in lines), (share, top)
+
+
 @pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
 def test_a_provisions_caution_is_printed_once_and_marked_at_every_citation(bundled):
     """The same CAUTION about a provision was printed again in every outcome citing it (EO 2025-6's two
