@@ -622,10 +622,23 @@ class SearchIndex:
                     continue
                 if len(parts) == 1:  # a lone number
                     start, end = self._runs(parts[0], whole=True) if parts[0] in self._cite_numbers else (0, 0)
+                if start < end and last + 1 < len(words) and self._runs_on(parts, query[slice(*words[last + 1])]):
+                    continue
                 if start < end:
                     found = start, end, query[:words[first][0]] + " " + query[words[last][1]:]
                     most = last - first + 1
         return found
+
+    def _runs_on(self, parts: list[str], after: str) -> bool:
+        """Whether the word ``after`` a run of a query's words that is a citation (``parts``) carries it on:
+        it starts with a number, as the pack's citations holding the run go on with one (in digits 0-9). The
+        query is then a citation the pack does not hold ("8 USC 1357": its 8 U.S.C. are 1373 and 1644), not
+        one and words."""
+        after_parts = citation_parts(after)
+        if not after_parts or not after_parts[0].isdecimal():
+            return False
+        text = _run_text(parts).rstrip(_CITE_SEP) + _CITE_SEP
+        return bisect_left(self._cite_texts, text + "0") < bisect_left(self._cite_texts, text + ":")
 
     def _cited(self, start: int, end: int, limit: int | None, allowed: Callable[[int], bool] | None) -> list[int]:
         """The provisions of the runs from ``start`` to ``end`` (_find_citation), in citation order, each once

@@ -646,6 +646,27 @@ def test_a_citation_with_words_lists_first_what_it_cites_that_the_words_find(bun
     assert ids(bundled_index.search(typed, limit=40))[: len(expected)] == expected
 
 
+@pytest.mark.parametrize("typed", ["8 usc 1357", "8 U.S.C. 1357(g)", "detainer 8 usc 1357", "8 usc 135", "805 99",
+                                   "5 ILCS 805/99"])
+def test_a_number_after_a_citations_start_that_the_pack_lacks_is_no_citation_and_words(bundled_index, monkeypatch,
+                                                                                        typed):
+    """"8 USC 1357" (287(g)) listed 8 U.S.C. 1373 and 1644 first, then the 287(g) agreement: "8 USC" was read as a
+    citation and 1357 as another word. A number after a citation's start where the pack's citations go on with one
+    carries it on: the query is a citation the pack does not hold, ranked by its words as before."""
+    hits = bundled_index.search(typed, limit=40)
+    with monkeypatch.context() as patched:
+        patched.setattr(SearchIndex, "_find_citation", lambda _index, _query: None)
+        assert bundled_index.search(typed, limit=40) == hits, typed
+    if "1357" in typed:
+        assert ids(hits)[0] == "287(g) / 1357(g) agreement"
+
+
+def test_a_number_after_a_citation_that_goes_on_otherwise_is_another_word(bundled_index):
+    assert set(ids(bundled_index.search("805/15 48 hours"))[: len(TRUST_15)]) == set(TRUST_15)
+    assert ids(bundled_index.search("8 usc 1373 detainer"))[0] == "US-8USC1373"
+    assert ids(bundled_index.search("8 usc 1373 1644"))[0] == "US-8USC1373"
+
+
 @pytest.mark.parametrize(("words", "citation"), [("detainer", "805/15"), ("warrant", "2-173"), ("records", "2-173-020"),
                                                ("staging", "EO 2025-6")])
 def test_typing_a_citation_and_words_keeps_what_it_cites_on_top(bundled, bundled_index, words, citation):
@@ -730,9 +751,33 @@ def _reference_cited(pack, query, shorter=True):
     return [pid for *_, pid in sorted(found)]
 
 
+def _reference_runs_on(pack, citation, after):
+    """Whether the word after a citation among words carries it on, written plainly: its first part is a
+    number, and some provision's citation has the citation's parts in a row (as matched, whole, a last part of
+    zeros after a number dropped), then a number written in digits 0-9."""
+    import re
+
+    from desktop.domain.search import CITE_PARTS_INDEXED, _matching_parts, citation_parts
+
+    after_parts = citation_parts(after)
+    if not after_parts or not after_parts[0].isdecimal():
+        return False
+    asked = _matching_parts(citation_parts(citation))
+    if len(asked) > 1 and asked[-1] == "0" and asked[-2].isdecimal():
+        asked = asked[:-1]
+    for provision in pack.provisions:
+        written = re.split(r"\s[(\[](?![^\W_]{1,4}\))", provision.cite_as, maxsplit=1)[0]
+        parts = _matching_parts(citation_parts(written))[:CITE_PARTS_INDEXED]
+        if any(parts[i:i + len(asked)] == asked and parts[i + len(asked)][0] in "0123456789"
+               for i in range(len(parts) - len(asked))):
+            return True
+    return False
+
+
 def _reference_first(pack, index, query):
     """What a query lists first, written plainly: what it cites, if it is a citation (_reference_cited);
-    else, if it holds one (its longest run of whole words that cites something, the first of the longest),
+    else, if it holds one (its longest run of whole words that cites something, the first of the longest,
+    not carried on by a number the pack's citations would go on with: _reference_runs_on),
     what that cites that the other words find (searched alone: their scores), best first, ties in citation
     order, then what else it cites, in citation order; else nothing."""
     from desktop.domain.search import _TOKEN_RE
@@ -746,6 +791,9 @@ def _reference_first(pack, index, query):
     for length, minus_first in spans:
         first, last = -minus_first, -minus_first + length
         cited = _reference_cited(pack, query[words[first][0]:words[last][1]], shorter=False)
+        if cited and last + 1 < len(words) and _reference_runs_on(
+                pack, query[words[first][0]:words[last][1]], query[words[last + 1][0]:words[last + 1][1]]):
+            continue
         if cited:
             others = query[:words[first][0]] + " " + query[words[last][1]:]
             with pytest.MonkeyPatch.context() as patched:  # searched as words, whatever they hold
