@@ -860,7 +860,8 @@ class SearchIndex:
         in citation order. Each cited provision shows what the whole query's words gave it, as every other
         result does, else what its citation does."""
         start, end, words = citation
-        word_terms = query_terms(words, self._holds) if words else []
+        # stop words go, as in any query holding more than them: "the 805" is 805
+        word_terms = [term for term in query_terms(words, self._holds) if term not in _STOP] if words else []
         if word_terms:
             cited = self._cited(start, end, None, allowed)  # all of them: any may hold the words
             scores, matched, _ = self._scores(word_terms)

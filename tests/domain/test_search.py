@@ -661,6 +661,15 @@ def test_a_number_after_a_citations_start_that_the_pack_lacks_is_no_citation_and
         assert ids(hits)[0] == "287(g) / 1357(g) agreement"
 
 
+@pytest.mark.parametrize(("typed", "expected"), [("the 805", TRUST), ("what is 805", TRUST), ("805 of the", TRUST),
+                                                 ("in 2-173", MCC_2_173), ("is 173", MCC_2_173)])
+def test_stop_words_around_a_citation_do_not_reorder_what_it_cites(bundled_index, typed, expected):
+    """"the 805" listed 805/25 first and "what is 805" 805/15(e): the provisions cited were ranked by the stop
+    words, searched alone. A query with a citation has more than stop words, so they are dropped, as in any
+    query: what it cites comes in citation order, as for the citation alone."""
+    assert ids(bundled_index.search(typed, limit=40))[: len(expected)] == expected
+
+
 def test_a_number_after_a_citation_that_goes_on_otherwise_is_another_word(bundled_index):
     assert set(ids(bundled_index.search("805/15 48 hours"))[: len(TRUST_15)]) == set(TRUST_15)
     assert ids(bundled_index.search("8 usc 1373 detainer"))[0] == "US-8USC1373"
@@ -774,12 +783,19 @@ def _reference_runs_on(pack, citation, after):
     return False
 
 
+def _more_than_stop_words(index, words):
+    """Whether words around a citation are more than stop words (which a query holding more drops)."""
+    from desktop.domain.search import _STOP
+
+    return any(term not in _STOP for term in query_terms(words, index._holds))
+
+
 def _reference_first(pack, index, query):
     """What a query lists first, written plainly: what it cites, if it is a citation (_reference_cited);
     else, if it holds one (its longest run of whole words that cites something, the first of the longest,
     not carried on by a number the pack's citations would go on with: _reference_runs_on),
-    what that cites that the other words find (searched alone: their scores), best first, ties in citation
-    order, then what else it cites, in citation order; else nothing."""
+    what that cites that the other words, unless only stop words, find (searched alone: their scores), best
+    first, ties in citation order, then what else it cites, in citation order; else nothing."""
     from desktop.domain.search import _TOKEN_RE
 
     cited = _reference_cited(pack, query)
@@ -798,7 +814,8 @@ def _reference_first(pack, index, query):
             others = query[:words[first][0]] + " " + query[words[last][1]:]
             with pytest.MonkeyPatch.context() as patched:  # searched as words, whatever they hold
                 patched.setattr(SearchIndex, "_find_citation", lambda _index, _query: None)
-                by_words = {h.id: h.score for h in index.search(others, limit=len(index.entries))}
+                by_words = {h.id: h.score for h in index.search(others, limit=len(index.entries))
+                            } if _more_than_stop_words(index, others) else {}
             return sorted((pid for pid in cited if pid in by_words), key=lambda pid: -by_words[pid]) + [
                 pid for pid in cited if pid not in by_words]
     return []
@@ -871,7 +888,8 @@ def test_a_citation_with_words_lists_what_it_cites_that_they_find_then_what_else
     cited = _reference_cited(pack, citation)
     if _reference_cited(pack, query) or not cited:  # the query is a citation itself, or holds none
         return
-    by_words = {h.id: h.score for h in bundled_index.search(words, limit=len(bundled_index.entries))}
+    by_words = {h.id: h.score for h in bundled_index.search(words, limit=len(bundled_index.entries))
+                } if _more_than_stop_words(bundled_index, words) else {}
     first = sorted((pid for pid in cited if pid in by_words), key=lambda pid: -by_words[pid]) + [
         pid for pid in cited if pid not in by_words]  # sorted() is stable: ties stay in citation order
     assert _reference_first(pack, bundled_index, query) == first, query  # the citation found is the one typed
