@@ -132,6 +132,39 @@ def common_prefixes(paths: tuple[OutlinePath, ...] | list[OutlinePath]) -> list[
     return counts
 
 
+@dataclass(frozen=True, slots=True)
+class TreeRow:
+    """One row of the paths printed as a tree: the step ``path.steps[depth]``, indented ``depth`` steps.
+
+    A path's rows are its steps after those it shares with the path above (printed once, above it); its
+    number and outcome go on its last row. A path that shares all its steps (one that starts at its
+    outcome) gets one row with ``depth == len(path.steps)``."""
+
+    number: int  # the path's number, from 1
+    path: OutlinePath
+    depth: int
+
+    @property
+    def last(self) -> bool:
+        return self.depth >= len(self.path.steps) - 1
+
+    @property
+    def above(self) -> tuple[TreeRow, ...]:
+        """The rows this row is read under, outermost first, as the tree prints them (with no path's
+        number: none of them is a path's last step). What a reader needs to know where in the tree it is."""
+        return tuple(TreeRow(self.number, self.path, depth) for depth in range(min(self.depth, len(self.path.steps))))
+
+
+def tree_rows(paths: tuple[OutlinePath, ...] | list[OutlinePath]) -> list[TreeRow]:
+    """The rows of the paths printed as one indented tree (see common_prefixes), in order."""
+    rows = []
+    for n, (path, shared) in enumerate(zip(paths, common_prefixes(paths), strict=True), 1):
+        if shared == len(path.steps):
+            rows.append(TreeRow(n, path, shared))
+        rows += [TreeRow(n, path, depth) for depth in range(shared, len(path.steps))]
+    return rows
+
+
 SHARED = "shared:"  # target prefix of an answer that enters a shared step (sub-flow): "shared:PAPER"
 
 

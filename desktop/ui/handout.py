@@ -37,10 +37,11 @@ from desktop.domain.outline import (
     SHARED,
     ScenarioMap,
     ScenarioOutline,
-    common_prefixes,
+    TreeRow,
     outline,
     own_map,
     shared_steps,
+    tree_rows,
 )
 from desktop.storage.user_files import write_user_file
 
@@ -248,28 +249,41 @@ def _outcome_block_html(pack: Pack, ref: str, via: str | None, outcome_text_valu
     return "".join(parts)
 
 
+CONTINUED_COLOUR = "#505050"  # a dark grey: the repeated steps stay legible in black and white, but read as repeats
+
+
+def _question_refs(o: ScenarioOutline) -> dict[tuple[str, str], str]:
+    return {(q.scenario_id, q.question.node_id): q.ref for q in o.questions}
+
+
+def _tree_row_html(o: ScenarioOutline, refs: Mapping[tuple[str, str], str], row: TreeRow, continued: bool = False) -> str:
+    """One row of the tree of paths (see _paths_html). A ``continued`` row repeats a step above, at a
+    page's top: in grey italics, without its path's number or verdict."""
+    number, verdict = "", ""
+    if row.last and not continued:
+        x = o.outcome(row.path.outcome_ref)
+        number = str(row.number)
+        verdict = f"<b>{x.ref}:&nbsp;{_e(x.outcome.verdict_label).replace(' ', '&nbsp;')}</b>"
+    if row.depth == len(row.path.steps):  # starts at its outcome, or repeats the path above (never, in a tree)
+        return f"<tr><td valign='top'>{number}</td><td>(starts at the outcome)</td><td valign='top'>{verdict}</td></tr>"
+    step, prompt = row.path.steps[row.depth], row.path.prompts[row.depth]
+    question = refs.get((step.scenario_id, step.node_id)) or _e(prompt)
+    text = f"{question} → <b>{_e(step.label)}</b>"
+    if continued:
+        text = f"<i><span style='color:{CONTINUED_COLOUR}'>{question} → {_e(step.label)}</span></i>"
+    return (f"<tr><td valign='top' width='5%'>{number}</td>"
+            f"<td valign='top'><p style='-qt-block-indent:{row.depth}'>{text}</p></td>"
+            f"<td valign='top' width='26%'>{verdict}</td></tr>")
+
+
 def _paths_html(o: ScenarioOutline) -> str:
     """Every path as one tree: a path prints only the steps it does not share with the path above it,
     indented one step deeper for each step of theirs it follows, and its number and outcome on its last
     step. Each step names its question by number (the decision map gives it in full): the prompts made
     S01's handout 49 pages, and the shared steps printed again for every path 6 of its 46."""
-    refs = {(q.scenario_id, q.question.node_id): q.ref for q in o.questions}
-    rows = []
-    for n, (path, shared) in enumerate(zip(o.paths, common_prefixes(o.paths), strict=True), 1):
-        x = o.outcome(path.outcome_ref)
-        verdict = f"<b>{x.ref}:&nbsp;{_e(x.outcome.verdict_label).replace(' ', '&nbsp;')}</b>"
-        if shared == len(path.steps):  # starts at its outcome, or repeats the path above (never, in a tree)
-            rows.append(f"<tr><td valign='top'>{n}</td><td>(starts at the outcome)</td><td valign='top'>{verdict}</td></tr>")
-        for depth in range(shared, len(path.steps)):
-            step, prompt = path.steps[depth], path.prompts[depth]
-            last = depth == len(path.steps) - 1
-            question = refs.get((step.scenario_id, step.node_id)) or _e(prompt)
-            rows.append(
-                f"<tr><td valign='top' width='5%'>{n if last else ''}</td>"
-                f"<td valign='top'><p style='-qt-block-indent:{depth}'>{question} → "
-                f"<b>{_e(step.label)}</b></p></td>"
-                f"<td valign='top' width='26%'>{verdict if last else ''}</td></tr>")
-    return f"<table class='tree' width='100%' cellspacing='0'>{''.join(rows)}</table>"
+    refs = _question_refs(o)
+    rows = "".join(_tree_row_html(o, refs, row) for row in tree_rows(o.paths))
+    return f"<table class='tree' width='100%' cellspacing='0'>{rows}</table>"
 
 
 def _reached_by(o: ScenarioOutline) -> dict[str, list[int]]:

@@ -68,27 +68,25 @@ def test_own_map_shows_shared_steps_by_reference(mini_pack):
         outline.own_map(mini_pack, "NOPE")
 
 
-def _tree_rows(o: outline.ScenarioOutline) -> list[tuple[int, wizard.Step, int | None]]:
-    """What a tree of the paths prints: (depth, step, the path's number on its last step)."""
-    rows = []
-    for n, (path, shared) in enumerate(zip(o.paths, outline.common_prefixes(o.paths), strict=True), 1):
-        rows += [(d, path.steps[d], n if d == len(path.steps) - 1 else None) for d in range(shared, len(path.steps))]
-    return rows
-
-
 def _assert_tree_reads_back_every_path(pack) -> None:
     """Read top-down (a row follows the last row printed one level up), the rows give every path, in order,
-    step for step."""
+    step for step; and each row's steps above are the branch it is read under."""
     for scenario in pack.scenarios:
         o = outline.outline(pack, scenario.scenario_id)
         branch: list[wizard.Step] = []
         read_back = []
-        for depth, step, number in _tree_rows(o):
+        for row in outline.tree_rows(o.paths):
+            if row.depth == len(row.path.steps):  # a path that starts at its outcome: no step to print
+                continue
+            depth, step = row.depth, row.path.steps[row.depth]
             assert depth <= len(branch), "a step is printed under the one it follows"
+            above = row.above
+            assert [r.path.steps[r.depth] for r in above] == branch[:depth], "the rows above a row are its branch"
+            assert [r.depth for r in above] == list(range(depth)) and not any(r.last for r in above)
             branch = [*branch[:depth], step]
-            if number is not None:
+            if row.last:
                 read_back.append(tuple(branch))
-                assert number == len(read_back)
+                assert row.number == len(read_back)
         assert read_back == [p.steps for p in o.paths if p.steps], scenario.scenario_id
 
 
@@ -102,4 +100,4 @@ def test_the_paths_as_a_tree_print_each_shared_step_once(bundled):
     all the paths under it."""
     _assert_tree_reads_back_every_path(bundled.pack)
     o = outline.outline(bundled.pack, "S01")
-    assert len(_tree_rows(o)) < sum(len(p.steps) for p in o.paths) / 3
+    assert len(outline.tree_rows(o.paths)) < sum(len(p.steps) for p in o.paths) / 3
