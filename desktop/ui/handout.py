@@ -17,16 +17,19 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QGuiApplication,
     QPageLayout,
     QPageSize,
     QPainter,
     QPdfWriter,
+    QPen,
     QTextCursor,
     QTextDocument,
+    QTextTable,
 )
 
 from desktop import APP_NAME
@@ -249,7 +252,10 @@ def _outcome_block_html(pack: Pack, ref: str, via: str | None, outcome_text_valu
     return "".join(parts)
 
 
-CONTINUED_COLOUR = "#505050"  # a dark grey: the repeated steps stay legible in black and white, but read as repeats
+CONTINUED_TITLE = "Every path"
+CONTINUED_NOTE = "continued from page {page}: the steps above, repeated"
+CONTINUED_COLOUR = "#505050"
+CONTINUED_GAP_PT = 5.0  # under the repeated steps: a rule halfway  # a dark grey: the repeated steps stay legible in black and white, but read as repeats
 
 
 def _question_refs(o: ScenarioOutline) -> dict[tuple[str, str], str]:
@@ -286,6 +292,15 @@ def _paths_html(o: ScenarioOutline) -> str:
     return f"<table class='tree' width='100%' cellspacing='0'>{rows}</table>"
 
 
+def _continued_html(o: ScenarioOutline, refs: Mapping[tuple[str, str], str], row: TreeRow, from_page: int) -> str:
+    """What a page that starts at ``row``, inside the tree of paths, prints first: the steps it is read
+    under, as the tree prints them but in grey italics, without numbers or verdicts."""
+    above = "".join(_tree_row_html(o, refs, r, continued=True) for r in row.above)
+    return (f"<p style='margin-top:0; margin-bottom:{_m(1)}'><b>{_e(CONTINUED_TITLE.upper())}</b> "
+            f"<i>({_e(CONTINUED_NOTE.format(page=from_page))})</i></p>"
+            f"<table class='tree' width='100%' cellspacing='0'>{above}</table>")
+
+
 def _reached_by(o: ScenarioOutline) -> dict[str, list[int]]:
     """The numbers of the paths that end at each outcome."""
     reached: dict[str, list[int]] = {}
@@ -305,7 +320,7 @@ def scenario_handout_html(pack: Pack, scenario_id: str) -> str:
            f"outcome{'s' if len(o.outcomes) != 1 else ''}. Every path is numbered and ends at its outcome; read it "
            f"from the top: a step printed once holds for every indented step under it.</p>",
            _section("Decision map", pt * 1.1), _questions_html(pack, o, with_help=True),
-           _section("Every path", pt * 1.1), _paths_html(o)]
+           _section(CONTINUED_TITLE, pt * 1.1), _paths_html(o)]
     out.append(_section("Outcomes", pt * 1.1))
     reached = _reached_by(o)
     cited: list[Citation] = []
@@ -375,6 +390,11 @@ def _footer(canvas: _Canvas, text_left: str, text_right: str) -> None:
     painter.restore()
 
 
+def _canvas(writer: QPdfWriter, painter: QPainter) -> _Canvas:
+    footer = writer.logicalDpiY() * FOOTER_POINT_SIZE / 72 * 2.6
+    return _Canvas(writer, painter, float(writer.width()), writer.height() - footer, footer)
+
+
 def _write_pdf(path: Path, title: str, draw: Callable[[_Canvas], int]) -> int:
     ensure_gui_application()
     data = QByteArray()
@@ -385,9 +405,7 @@ def _write_pdf(path: Path, title: str, draw: Callable[[_Canvas], int]) -> int:
     if not painter.begin(writer):
         raise HandoutError("Qt could not start a PDF")
     try:
-        footer = writer.logicalDpiY() * FOOTER_POINT_SIZE / 72 * 2.6
-        canvas = _Canvas(writer, painter, float(writer.width()), writer.height() - footer, footer)
-        pages = draw(canvas)
+        pages = draw(_canvas(writer, painter))
     finally:
         painter.end()
         buffer.close()
@@ -402,32 +420,84 @@ def _edition(pack: Pack) -> str:
     return f"Data version {pack.meta.data_version}, as of {pack.meta.as_of.isoformat()}. Check the app for updates."
 
 
+@dataclass
+class _Page:
+    top: float  # where the page's part of the laid-out document starts, and ends
+    bottom: float
+    continued: QTextDocument | None  # drawn above it: the steps of the tree of paths it starts under
+
+
+def _scenario_pages(canvas: _Canvas, o: ScenarioOutline, doc: QTextDocument) -> list[_Page]:
+    """Each page of a laid-out scenario handout. A page that starts inside the tree of paths, below its
+    first level, first repeats the steps its first row is read under (_continued_html): page 4 of S01
+    started 9 steps deep, and the steps above were only on page 3."""
+    row_at = _tree_row_tops(doc, o)
+    refs = _question_refs(o)
+    made: dict[tuple[int, float], QTextDocument | None] = {}
+
+    def continued(page: int, top: float) -> QTextDocument | None:
+        if (page, top) not in made:
+            row = row_at.get(top) if page else None
+            made[(page, top)] = None if row is None or not row.above else _document(
+                canvas.writer, _continued_html(o, refs, row, page), HANDOUT_POINT_SIZE, canvas.width)
+        return made[(page, top)]
+
+    def reserve(page: int, top: float) -> float:
+        context = continued(page, top)
+        return _continued_space(canvas, context) if context is not None else 0.0
+
+    tops = page_tops(doc, canvas.body_height, reserve)
+    bottoms = [*tops[1:], doc.size().height()]
+    return [_Page(top, bottom, continued(page, top)) for page, (top, bottom) in enumerate(zip(tops, bottoms, strict=True))]
+
+
+def _continued_space(canvas: _Canvas, context: QTextDocument) -> float:
+    """The height of the steps repeated at a page's top, with the rule and the space under them."""
+    return context.size().height() + canvas.writer.logicalDpiY() * CONTINUED_GAP_PT / 72
+
+
+def _draw_continued(canvas: _Canvas, context: QTextDocument) -> None:
+    """The steps repeated at a page's top, and a thin grey rule under them, across the steps' column."""
+    painter = canvas.painter
+    height = context.size().height()
+    context.drawContents(painter, QRectF(0, 0, canvas.width, height))
+    painter.save()
+    pen = QPen(QColor(CONTINUED_COLOUR))
+    pen.setWidthF(canvas.writer.logicalDpiY() * GRID_BORDER / 96)
+    painter.setPen(pen)
+    rule = height + (_continued_space(canvas, context) - height) / 2
+    painter.drawLine(QPointF(0, rule), QPointF(canvas.width, rule))
+    painter.restore()
+
+
 def write_scenario_pdf(pack: Pack, scenario_id: str, path: str | Path, progress: Progress | None = None) -> int:
     """The full handout of one scenario as a PDF. Returns the number of pages."""
     scenario = pack.scenario(scenario_id)
     if scenario is None:
         raise HandoutError(f"there is no scenario {scenario_id!r} in this data pack")
     try:
+        o = outline(pack, scenario_id)
         body = scenario_handout_html(pack, scenario_id)
     except wizard.WizardError as exc:
         raise HandoutError(str(exc)) from exc
 
     def draw(canvas: _Canvas) -> int:
         doc = _document(canvas.writer, body, HANDOUT_POINT_SIZE, canvas.width)
-        tops = page_tops(doc, canvas.body_height)
-        pages = len(tops)
-        for page, top in enumerate(tops):
-            if page:
+        plan = _scenario_pages(canvas, o, doc)
+        for n, page in enumerate(plan):
+            if n:
                 canvas.writer.newPage()
-            bottom = tops[page + 1] if page + 1 < pages else doc.size().height()
             canvas.painter.save()
-            canvas.painter.translate(0, -top)
-            doc.drawContents(canvas.painter, page_clip(top, bottom, canvas.width))
+            if page.continued is not None:
+                _draw_continued(canvas, page.continued)
+                canvas.painter.translate(0, _continued_space(canvas, page.continued))
+            canvas.painter.translate(0, -page.top)
+            doc.drawContents(canvas.painter, page_clip(page.top, page.bottom, canvas.width))
             canvas.painter.restore()
-            _footer(canvas, f"{APP_NAME} · {scenario.scenario_id} · {_edition(pack)}", f"Page {page + 1} of {pages}")
+            _footer(canvas, f"{APP_NAME} · {scenario.scenario_id} · {_edition(pack)}", f"Page {n + 1} of {len(plan)}")
             if progress:
-                progress(page + 1, pages)
-        return pages
+                progress(n + 1, len(plan))
+        return len(plan)
 
     return _write_pdf(Path(path), f"{scenario.title} — {APP_NAME}", draw)
 
@@ -444,6 +514,39 @@ def page_clip(top: float, bottom: float, width: float) -> QRectF:
     search, copying and screen readers met them twice. Pages start only where a paragraph or a table row
     starts (page_tops), and the clip stops short of both edges, so each paragraph is on one page."""
     return QRectF(0, top + CLIP_INSET, width, max(0.0, bottom - top - 2 * CLIP_INSET))
+
+
+def _tables(doc: QTextDocument) -> list[QTextTable]:
+    """The document's tables (not nested ones), in order."""
+    tables: dict[int, QTextTable] = {}  # by their first position: Python wrappers of one table differ
+    block = doc.begin()
+    while block.isValid():
+        table = QTextCursor(block).currentTable()
+        if table is not None:
+            tables.setdefault(table.firstPosition(), table)
+        block = block.next()
+    return list(tables.values())
+
+
+def _row_spans(doc: QTextDocument, table: QTextTable) -> list[Span]:
+    """Where each row of a laid-out table starts and ends."""
+    layout = doc.documentLayout()
+    spans = []
+    for row in range(table.rows()):
+        cells = [table.cellAt(row, column) for column in range(table.columns())]
+        top = min(layout.blockBoundingRect(c.firstCursorPosition().block()).top() for c in cells)
+        bottom = max(layout.blockBoundingRect(c.lastCursorPosition().block()).bottom() for c in cells)
+        spans.append((top, bottom))
+    return spans
+
+
+def _tree_row_tops(doc: QTextDocument, o: ScenarioOutline) -> dict[float, TreeRow]:
+    """The rows of the tree of paths (_paths_html) in a laid-out handout, by where each starts."""
+    rows = tree_rows(o.paths)
+    for table in _tables(doc):  # the decision map has two columns, the tree three
+        if table.columns() == 3 and table.rows() == len(rows) == len(_tree_row_spans := _row_spans(doc, table)):
+            return {top: row for (top, _bottom), row in zip(_tree_row_spans, rows, strict=True)}
+    return {}
 
 
 def _cut_places(doc: QTextDocument) -> tuple[list[float], list[Span], list[Span]]:
@@ -465,10 +568,7 @@ def _cut_places(doc: QTextDocument) -> tuple[list[float], list[Span], list[Span]
         if table is not None:
             if table.firstPosition() not in seen_tables:
                 seen_tables.add(table.firstPosition())
-                for row in range(table.rows()):
-                    cells = [table.cellAt(row, column) for column in range(table.columns())]
-                    top = min(layout.blockBoundingRect(c.firstCursorPosition().block()).top() for c in cells)
-                    bottom = max(layout.blockBoundingRect(c.lastCursorPosition().block()).bottom() for c in cells)
+                for row, (top, bottom) in enumerate(_row_spans(doc, table)):
                     rows.append((top, bottom))
                     if row or not heading_before:  # the heading above the table keeps its first row
                         cuts.append(top)
@@ -486,21 +586,26 @@ def _cut_places(doc: QTextDocument) -> tuple[list[float], list[Span], list[Span]
     return sorted(set(cuts)), rows, headings
 
 
-def page_tops(doc: QTextDocument, page_height: float) -> list[float]:
+def page_tops(doc: QTextDocument, page_height: float, reserve: Callable[[int, float], float] | None = None) -> list[float]:
     """Where each page starts, so that no page ends inside a table row or a paragraph, or just after a
     heading: a row's verdict was cut into "AC: CALL" and "SUPERVISOR" on two pages, and an outcome's title
     line ran over a page's foot. Only a row or paragraph taller than three quarters of a page is cut where
     it must be, between two of its lines (lines at that cut may then be in the PDF's text twice: see
-    page_clip)."""
+    page_clip). ``reserve(page, top)``: the height that page (from 0), starting at ``top``, gives to what
+    is drawn above its part of the document (the steps of the tree of paths it starts under)."""
     height = doc.size().height()
     cuts, rows, _headings = _cut_places(doc)
     allowed = [c for c in cuts if not any(top < c < bottom for top, bottom in rows)]  # sorted, as cuts are
     tops = [0.0]
-    while height - tops[-1] > page_height:
+
+    def room() -> float:
+        return page_height - (reserve(len(tops) - 1, tops[-1]) if reserve else 0.0)
+
+    while height - tops[-1] > (space := room()):
         start = tops[-1]
-        limit = start + page_height
+        limit = start + space
         best = allowed[bisect.bisect_right(allowed, limit) - 1] if allowed and allowed[0] <= limit else start
-        tops.append(best if best > start + page_height / 4 else _line_top_above(doc, start, limit))
+        tops.append(best if best > start + space / 4 else _line_top_above(doc, start, limit))
     return tops
 
 

@@ -10,7 +10,7 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
-from desktop.domain import wizard
+from desktop.domain import outline, wizard
 from desktop.domain.model import Choice, Citation, Outcome, Question, Scenario
 from desktop.ui import handout
 from desktop.ui.handout import HandoutError
@@ -187,12 +187,17 @@ def test_no_page_ends_inside_a_path_row_or_after_a_heading(qapp, bundled, tmp_pa
                                 float(writer.width()))
         cuts, rows, headings = handout._cut_places(doc)
         assert len(rows) > 10 and headings
-        for share in (0.6, 0.73, 0.81, 0.9, 1.0):  # page heights that put the page ends in different places
+        for share, reserved in [(0.6, 0), (0.73, 0), (0.81, 0), (0.9, 0), (1.0, 0), (0.81, 0.1), (1.0, 0.3)]:
+            # page heights that put the page ends in different places; some pages with room kept at the top
             page_height = writer.height() * share
-            tops = handout.page_tops(doc, page_height)
+
+            def reserve(page, _top, page_height=page_height, reserved=reserved):
+                return page_height * reserved if page % 2 else 0.0
+
+            tops = handout.page_tops(doc, page_height, reserve)
             assert len(tops) > 3
-            for top, bottom in zip(tops, [*tops[1:], doc.size().height()], strict=True):
-                assert bottom - top <= page_height + 0.5
+            for page, (top, bottom) in enumerate(zip(tops, [*tops[1:], doc.size().height()], strict=True)):
+                assert bottom - top <= page_height - reserve(page, top) + 0.5
             for top in tops[1:]:
                 assert top in cuts, "a page starts where a paragraph, a line or a row starts"
                 assert not any(r_top < top < r_bottom for r_top, r_bottom in rows), "inside a table row"
@@ -245,7 +250,9 @@ def test_each_line_is_in_the_pdf_once_not_on_both_sides_of_a_page_break(qapp, bu
     twice. Qt draws a whole paragraph that meets a page's clip, and lines of it above the clip too."""
     for scenario_id in ("S01", "S11", "S23"):
         target = tmp_path / f"{scenario_id}.pdf"
-        pages = _page_lines(target) if handout.write_scenario_pdf(bundled.pack, scenario_id, target) else []
+        handout.write_scenario_pdf(bundled.pack, scenario_id, target)
+        # the steps of the tree of paths repeated at a page's top, on purpose, are left out (each checked)
+        pages = [lines for _row, _repeated, lines in _continued_pages(bundled.pack, scenario_id, target)]
         assert len(pages) > 3
         for n, (page, following) in enumerate(zip(pages, pages[1:], strict=False), 1):
             assert page and following
@@ -348,3 +355,95 @@ def test_the_s01_handout_is_shorter_and_still_leads_to_every_outcome(qapp, bundl
         assert f"<b>Reached by:</b> path{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}</p>" in html
     text = " ".join(" ".join(p) for p in _page_lines(target))
     assert handout.CAUTIONS_TITLE.upper() in text and "Reached by: paths 12, 37" in text
+
+
+def _handout_plan(pack, scenario_id):
+    """The outline, laid-out document and pages of a scenario handout, as write_scenario_pdf makes them."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QPainter
+
+    buffer = QBuffer(QByteArray())
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = handout._new_writer(buffer, "test")
+    canvas = handout._canvas(writer, QPainter())
+    o = handout.outline(pack, scenario_id)
+    doc = handout._document(writer, handout.scenario_handout_html(pack, scenario_id), handout.HANDOUT_POINT_SIZE,
+                            canvas.width)
+    return o, canvas, doc, handout._scenario_pages(canvas, o, doc)
+
+
+def _step_text(o, step) -> str:
+    refs = {(q.scenario_id, q.question.node_id): q.ref for q in o.questions}
+    return f"{refs[(step.scenario_id, step.node_id)]} → {step.label}"
+
+
+def _continued_pages(pack, scenario_id, target):
+    """Each page of a written handout as (the tree row it starts at or None, the lines repeating the steps
+    above that row, the page's other lines), after checking the repeated lines: a page that starts at a
+    row below the tree's first level begins with "EVERY PATH (continued from page N…)" and the steps of
+    that row's path above it, outermost first, then the row itself; no other page repeats anything."""
+    o, canvas, doc, plan = _handout_plan(pack, scenario_id)
+    texts = _page_lines(target)
+    assert len(plan) == len(texts)
+    row_tops = [top for top, _bottom in handout._row_spans(doc, handout._tables(doc)[-1])]
+    rows = dict(zip(row_tops, outline.tree_rows(o.paths), strict=True))  # the tree: the handout's last table
+    out = []
+    for n, (page, lines) in enumerate(zip(plan, texts, strict=True)):
+        # nothing drawn runs into the footer, the repeated steps included
+        space = handout._continued_space(canvas, page.continued) if page.continued else 0.0
+        assert space + page.bottom - page.top <= canvas.body_height + 0.5, (scenario_id, n + 1)
+        row = rows.get(page.top) if n else None
+        steps = row.path.steps[:row.depth] if row is not None else ()
+        if not steps:
+            assert page.continued is None and not any("(continued from page" in line for line in lines)
+            out.append((row, [], lines))
+            continue
+        expected = " ".join([f"EVERY PATH (continued from page {n}: the steps above, repeated)",
+                             *(_step_text(o, step) for step in steps)])
+        taken = 0
+        while taken < len(lines) and len(" ".join(lines[:taken])) < len(expected):
+            taken += 1
+        assert " ".join(lines[:taken]) == expected, (scenario_id, n + 1, lines[:taken + 2])
+        first = f"{row.number} " if row.last else ""
+        assert " ".join(lines[taken:]).startswith(f"{first}{_step_text(o, row.path.steps[row.depth]).split(' → ')[0]} →")
+        out.append((row, lines[:taken], lines[taken:]))
+    return out
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_a_page_that_starts_inside_the_tree_of_paths_repeats_the_steps_above_it(qapp, bundled, tmp_path):
+    """Page 4 of S01's handout started at path 22's "Q10 → See, phone or interview…", nine steps deep;
+    the steps it follows were only on page 3, so a trainer holding page 4 could not tell which branch it
+    was. It begins with those steps now, marked as repeated."""
+    target = tmp_path / "s01.pdf"
+    handout.write_scenario_pdf(bundled.pack, "S01", target)
+    page_4 = " ".join(_page_lines(target)[3])
+    assert page_4.startswith(
+        "EVERY PATH (continued from page 3: the steps above, repeated) Q1 → No — everyone is safe for now "
+        "Q3 → A traffic or criminal violation that has nothing to do with immigration "
+        "Q4 → They say they have a warrant or other paper Q5 → A court warrant signed by a judge or magistrate "
+        "Q6 → Yes, all four are there Q7 → A state court (for example the Circuit Court of Cook County) "
+        "22 Q10 → See, phone or interview someone in CPD custody"), page_4[:400]
+    pages = _continued_pages(bundled.pack, "S01", target)  # and every other page, S11's and S23's: see above
+    assert [n for n, (_row, repeated, _lines) in enumerate(pages, 1) if repeated] == [4, 5]
+
+
+def test_a_page_break_anywhere_in_the_tree_of_paths_repeats_the_steps_above(qapp, mini_pack, tmp_path):
+    """A scenario's summary made longer and longer moves the page break through its tree of paths: at
+    every row below the first level the next page repeats that row's steps above; at a first-level row,
+    or anywhere else, nothing."""
+    scenario = mini_pack.scenario("S08")
+    starts: set[int] = set()
+    for sentences in range(80):
+        summary = "A summary long enough to push the tree of paths down the page. " * sentences
+        changed = dataclasses.replace(scenario, summary=summary)
+        pack = dataclasses.replace(mini_pack, scenarios=tuple(changed if s is scenario else s
+                                                               for s in mini_pack.scenarios))
+        _o, _canvas, doc, plan = _handout_plan(pack, "S08")
+        tree = handout._row_spans(doc, handout._tables(doc)[-1])
+        if not any(top == page.top for page in plan[1:] for top, _bottom in tree):
+            continue  # the break is not in the tree: only the pages that are need writing
+        target = tmp_path / f"{sentences}.pdf"
+        handout.write_scenario_pdf(pack, "S08", target)
+        starts |= {row.depth for row, _repeated, _lines in _continued_pages(pack, "S08", target) if row}
+    assert starts == {0, 1, 2}, "pages start at rows of every depth of the tree"
