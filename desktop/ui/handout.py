@@ -544,8 +544,8 @@ def _tree_row_tops(doc: QTextDocument, o: ScenarioOutline) -> dict[float, TreeRo
     """The rows of the tree of paths (_paths_html) in a laid-out handout, by where each starts."""
     rows = tree_rows(o.paths)
     for table in _tables(doc):  # the decision map has two columns, the tree three
-        if table.columns() == 3 and table.rows() == len(rows) == len(_tree_row_spans := _row_spans(doc, table)):
-            return {top: row for (top, _bottom), row in zip(_tree_row_spans, rows, strict=True)}
+        if table.columns() == 3 and table.rows() == len(rows):
+            return {top: row for (top, _bottom), row in zip(_row_spans(doc, table), rows, strict=True)}
     return {}
 
 
