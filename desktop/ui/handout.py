@@ -252,10 +252,10 @@ def _outcome_block_html(pack: Pack, ref: str, via: str | None, outcome_text_valu
     return "".join(parts)
 
 
-CONTINUED_TITLE = "Every path"
+PATHS_TITLE = "Every path"  # the section of the tree of paths (_paths_html)
 CONTINUED_NOTE = "continued from page {page}: the steps above, repeated"
-CONTINUED_COLOUR = "#505050"
-CONTINUED_GAP_PT = 5.0  # under the repeated steps: a rule halfway  # a dark grey: the repeated steps stay legible in black and white, but read as repeats
+CONTINUED_COLOUR = "#505050"  # a dark grey: the repeated steps stay legible in black and white, but read as repeats
+CONTINUED_GAP_PT = 5.0  # under the repeated steps: a rule halfway
 
 
 def _question_refs(o: ScenarioOutline) -> dict[tuple[str, str], str]:
@@ -296,7 +296,7 @@ def _continued_html(o: ScenarioOutline, refs: Mapping[tuple[str, str], str], row
     """What a page that starts at ``row``, inside the tree of paths, prints first: the steps it is read
     under, as the tree prints them but in grey italics, without numbers or verdicts."""
     above = "".join(_tree_row_html(o, refs, r, continued=True) for r in row.above)
-    return (f"<p style='margin-top:0; margin-bottom:{_m(1)}'><b>{_e(CONTINUED_TITLE.upper())}</b> "
+    return (f"<p style='margin-top:0; margin-bottom:{_m(1)}'><b>{_e(PATHS_TITLE.upper())}</b> "
             f"<i>({_e(CONTINUED_NOTE.format(page=from_page))})</i></p>"
             f"<table class='tree' width='100%' cellspacing='0'>{above}</table>")
 
@@ -320,7 +320,7 @@ def scenario_handout_html(pack: Pack, scenario_id: str) -> str:
            f"outcome{'s' if len(o.outcomes) != 1 else ''}. Every path is numbered and ends at its outcome; read it "
            f"from the top: a step printed once holds for every indented step under it.</p>",
            _section("Decision map", pt * 1.1), _questions_html(pack, o, with_help=True),
-           _section(CONTINUED_TITLE, pt * 1.1), _paths_html(o)]
+           _section(PATHS_TITLE, pt * 1.1), _paths_html(o)]
     out.append(_section("Outcomes", pt * 1.1))
     reached = _reached_by(o)
     cited: list[Citation] = []
@@ -543,10 +543,14 @@ def _row_spans(doc: QTextDocument, table: QTextTable) -> list[Span]:
 def _tree_row_tops(doc: QTextDocument, o: ScenarioOutline) -> dict[float, TreeRow]:
     """The rows of the tree of paths (_paths_html) in a laid-out handout, by where each starts."""
     rows = tree_rows(o.paths)
-    for table in _tables(doc):  # the decision map has two columns, the tree three
-        if table.columns() == 3 and table.rows() == len(rows):
-            return {top: row for (top, _bottom), row in zip(_row_spans(doc, table), rows, strict=True)}
-    return {}
+    heading = doc.find(PATHS_TITLE.upper(), 0, QTextDocument.FindFlag.FindCaseSensitively)
+    if heading.isNull():
+        return {}
+    # the first table after its section's heading (the decision map's tables come before it)
+    table = next((t for t in _tables(doc) if t.firstPosition() > heading.position()), None)
+    if table is None or table.rows() != len(rows):
+        return {}
+    return {top: row for (top, _bottom), row in zip(_row_spans(doc, table), rows, strict=True)}
 
 
 def _cut_places(doc: QTextDocument) -> tuple[list[float], list[Span], list[Span]]:
