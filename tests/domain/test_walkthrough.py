@@ -83,9 +83,10 @@ def test_any_key_sequence_keeps_a_consistent_position(mini_pack, actions):
             w.choose(int(action))
         if w.stage in (wt.QUESTION, wt.CHOICES):
             assert w.question is not None
-        elif w.stage in (wt.OUTCOME_HIDDEN, wt.OUTCOME, wt.OUTCOME_DETAIL):
+        elif w.stage in (wt.OUTCOME_HIDDEN, *wt.REVEALED):  # the "what to say" slide is an outcome's too
             assert w.outcome is not None
         else:
+            assert w.stage in (wt.TITLE, wt.END), w.stage
             assert w.position.state is None and w.trail == ()
 
 
