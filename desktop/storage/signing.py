@@ -300,18 +300,21 @@ def verify_bytes(data: bytes, sig: bytes | None, trusted_keys: Iterable[TrustedK
     try:
         VerifyKey(key.public_key).verify(data, raw_sig)
     except BadSignatureError:
-        raise SignatureError(name, TAMPERED, _mismatch(data, stated_sha256, sig_name)) from None
+        # the signature file, not the pack, is what is wrong when the pack's SHA-256 is the one it records
+        damaged = stated_sha256 is not None and stated_sha256 == hashlib.sha256(data).hexdigest()
+        raise SignatureError(name, INVALID if damaged else TAMPERED,
+                             _mismatch(stated_sha256, damaged, sig_name)) from None
     return key
 
 
-def _mismatch(data: bytes, stated_sha256: str | None, sig_name: str) -> str:
+def _mismatch(stated_sha256: str | None, damaged: bool, sig_name: str) -> str:
     """Why a signature does not match, as far as the signature file's unsigned SHA-256 can tell: a change to
     the pack and a change to the signature's bytes look alike to the key (the cheap cases of a damaged
     signature are caught in _parse_signature). Either way the pack is refused."""
     if stated_sha256 is None:  # a signature file made before the SHA-256 was recorded in it
         return ("has been changed since it was signed (or was copied only in part), "
                 f"or its signature file {sig_name} was: they do not match. Do not use it.")
-    if stated_sha256 != hashlib.sha256(data).hexdigest():
+    if not damaged:
         return ("has been changed since it was signed (or was copied only in part): its SHA-256 is not the one "
                 f"its signature file {sig_name} records. Do not use it.")
     # the recorded SHA-256 is not signed: it can be written by whoever changed the file, so it is named as

@@ -140,6 +140,25 @@ def test_a_tampered_byte_is_refused(tmp_path, library, key):
                            "its SHA-256 is not the one its signature file PACK.json.sig records. Do not use it.")
 
 
+def test_a_signature_damaged_past_its_checks_is_refused_as_the_signature_file(tmp_path, library, key):
+    """The pack is the one its signature file records (same SHA-256): the refusal blames the signature file
+    ("Its signature cannot be read" in the app), not a change to the pack."""
+    import base64
+
+    from desktop.storage.signing import INVALID as SIGNATURE_INVALID
+    from desktop.storage.signing import signature_path
+
+    pack = signed_pack(tables_at(4), tmp_path / "PACK.json", key[0])
+    sig = json.loads(signature_path(pack).read_text())
+    raw = bytearray(base64.b64decode(sig["signature"]))
+    raw[3] ^= 0x01
+    sig["signature"] = base64.b64encode(bytes(raw)).decode("ascii")
+    signature_path(pack).write_text(json.dumps(sig))
+    exc = refused(library, pack)
+    assert (exc.reason, exc.signature_reason) == (SIGNATURE, SIGNATURE_INVALID)
+    assert "the signature in it is most likely damaged" in exc.message
+
+
 def test_a_pack_signed_with_a_key_the_app_does_not_trust_is_refused(tmp_path, library):
     stranger, _ = make_key(tmp_path / "stranger", "Stranger")
     pack = signed_pack(tables_at(4), tmp_path / "PACK.json", stranger)
