@@ -309,10 +309,10 @@ def _reached_by(o: ScenarioOutline) -> dict[str, list[int]]:
     return reached
 
 
-def scenario_handout_html(pack: Pack, scenario_id: str) -> str:
+def scenario_handout_html(pack: Pack, scenario_id: str, o: ScenarioOutline | None = None) -> str:
     """A scenario in full: the decision map, every path, every outcome with its citations, and the
-    reasons for care about the provisions cited, each once."""
-    o = outline(pack, scenario_id)
+    reasons for care about the provisions cited, each once. ``o``: its outline, when the caller has it."""
+    o = o or outline(pack, scenario_id)
     pt = HANDOUT_POINT_SIZE
     out = [_header_html(pack, o, pt * 1.7),
            f"<p style='margin-top:0'>Questions are numbered Q1, Q2 and so on; outcomes are lettered A, B and so on, "
@@ -477,7 +477,7 @@ def write_scenario_pdf(pack: Pack, scenario_id: str, path: str | Path, progress:
         raise HandoutError(f"there is no scenario {scenario_id!r} in this data pack")
     try:
         o = outline(pack, scenario_id)
-        body = scenario_handout_html(pack, scenario_id)
+        body = scenario_handout_html(pack, scenario_id, o)
     except wizard.WizardError as exc:
         raise HandoutError(str(exc)) from exc
 

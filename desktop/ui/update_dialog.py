@@ -511,12 +511,12 @@ class WhatsNewDialog(QDialog):
 
     def __init__(self, entries: Sequence[HistoryEntry], loaded: LoadedPack | None, origin_words: str = "",
                  today: dt.date | None = None, parent: QWidget | None = None,
-                 history: Sequence[HistoryEntry] | None = None) -> None:
+                 history: Sequence[HistoryEntry] = ()) -> None:
         super().__init__(parent)
         named(self, "whatsNewDialog", "What's new")
         self.setWindowTitle("What's new in the data")
         self.entries = list(entries)
-        self.history = list(entries if history is None else history)  # every install and revert, for the receipt
+        self.history = tuple(history)  # every install and revert on this machine, for the receipt
         self.loaded = loaded
         self.today = today or dt.date.today()
         _sized_to(self, parent, 820, 640)
