@@ -13,7 +13,7 @@ import bisect
 import html
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -446,7 +446,11 @@ def _scenario_pages(canvas: _Canvas, o: ScenarioOutline, doc: QTextDocument) -> 
         context = continued(page, top)
         return _continued_space(canvas, context) if context is not None else 0.0
 
-    tops = page_tops(doc, canvas.body_height, reserve)
+    # a step that paths branch from stays with the first of them: at a page's foot it was printed with
+    # nothing under it (page 4 of S01 ended at "Q7 → A state court", its paths all on page 5, which repeats it)
+    rows = sorted(row_at.items())
+    under_branch = {top for (_above, row), (top, _row) in zip(rows, rows[1:], strict=False) if not row.last}
+    tops = page_tops(doc, canvas.body_height, reserve, avoid=under_branch)
     bottoms = [*tops[1:], doc.size().height()]
     return [_Page(top, bottom, continued(page, top)) for page, (top, bottom) in enumerate(zip(tops, bottoms, strict=True))]
 
@@ -590,16 +594,18 @@ def _cut_places(doc: QTextDocument) -> tuple[list[float], list[Span], list[Span]
     return sorted(set(cuts)), rows, headings
 
 
-def page_tops(doc: QTextDocument, page_height: float, reserve: Callable[[int, float], float] | None = None) -> list[float]:
+def page_tops(doc: QTextDocument, page_height: float, reserve: Callable[[int, float], float] | None = None,
+              avoid: Collection[float] = ()) -> list[float]:
     """Where each page starts, so that no page ends inside a table row or a paragraph, or just after a
     heading: a row's verdict was cut into "AC: CALL" and "SUPERVISOR" on two pages, and an outcome's title
     line ran over a page's foot. Only a row or paragraph taller than three quarters of a page is cut where
     it must be, between two of its lines (lines at that cut may then be in the PDF's text twice: see
     page_clip). ``reserve(page, top)``: the height that page (from 0), starting at ``top``, gives to what
-    is drawn above its part of the document (the steps of the tree of paths it starts under)."""
+    is drawn above its part of the document (the steps of the tree of paths it starts under). ``avoid``: row
+    tops where no page starts, but where one may still end if nothing else fits (as inside a paragraph)."""
     height = doc.size().height()
     cuts, rows, _headings = _cut_places(doc)
-    allowed = [c for c in cuts if not any(top < c < bottom for top, bottom in rows)]  # sorted, as cuts are
+    allowed = [c for c in cuts if c not in avoid and not any(top < c < bottom for top, bottom in rows)]  # sorted
     tops = [0.0]
 
     def room() -> float:

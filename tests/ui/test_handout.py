@@ -447,3 +447,22 @@ def test_a_page_break_anywhere_in_the_tree_of_paths_repeats_the_steps_above(qapp
         handout.write_scenario_pdf(pack, "S08", target)
         starts |= {row.depth for row, _repeated, _lines in _continued_pages(pack, "S08", target) if row}
     assert starts == {0, 1, 2}, "pages start at rows of every depth of the tree"
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_no_page_ends_at_a_step_whose_paths_are_all_on_the_next_page(qapp, bundled):
+    """Page 4 of S01's handout ended at "Q7 → A state court", a step paths branch from, with none of them
+    under it: they were all on page 5, which repeats that step above them. A page now ends only after a
+    path's last step (its number and verdict), and the step moves to the next page with its paths."""
+    checked = 0
+    for scenario_id in ("S01", "FORCE", "PAPER", "S13"):
+        o, _canvas, doc, plan = _handout_plan(bundled.pack, scenario_id)
+        spans = handout._row_spans(doc, handout._tables(doc)[-1])
+        rows = outline.tree_rows(o.paths)
+        tops = [top for top, _bottom in spans]
+        for n, page in enumerate(plan[1:], 2):
+            if page.top in tops[1:]:
+                before = rows[tops.index(page.top) - 1]
+                assert before.last, (scenario_id, n, _step_text(o, before.path.steps[before.depth]))
+                checked += 1
+    assert checked >= 5
