@@ -184,7 +184,10 @@ class ScenarioMap:
 
 
 def own_map(pack: Pack, scenario_id: str) -> ScenarioMap:
-    """Number the scenario's own nodes depth-first in answer order (as enumerate_paths walks them)."""
+    """The scenario's own questions and outcomes, numbered and lettered as its full outline (the scenario
+    handout) numbers them, in that order: a booklet page lettered only its own outcomes, so for a scenario
+    with shared steps its "→ C" and the handout's "→ C" were two different outcomes. The numbers and
+    letters the shared steps take in the outline are skipped here; they have pages of their own."""
     scenario = pack.scenario(scenario_id)
     if scenario is None:
         raise wizard.WizardError(f"no scenario with id {scenario_id!r}")
@@ -202,15 +205,16 @@ def own_map(pack: Pack, scenario_id: str) -> ScenarioMap:
                 if choice.next_scenario is not None and choice.next_scenario not in shared:
                     shared.append(choice.next_scenario)
             stack.extend(c.next for c in reversed(node.choices) if c.next is not None)
-    refs: dict[str, str] = {}
+    refs, questions_so_far, letters_so_far = _outline_refs(pack, scenario_id)
+    # a node the outline does not reach (never, in a valid pack) numbered after the outline's last
     for node_id in order:
-        if isinstance(scenario.node(node_id), Question):
-            refs[node_id] = f"Q{sum(1 for r in refs.values() if r.startswith('Q')) + 1}"
-    letter = 0
-    for node_id in order:
-        if isinstance(scenario.node(node_id), Outcome):
-            refs[node_id] = letters(letter)
-            letter += 1
+        if node_id not in refs and isinstance(scenario.node(node_id), Question):
+            questions_so_far += 1
+            refs[node_id] = f"Q{questions_so_far}"
+        elif node_id not in refs and isinstance(scenario.node(node_id), Outcome):
+            refs[node_id] = letters(letters_so_far)
+            letters_so_far += 1
+    order.sort(key=lambda node_id: _ref_order(refs[node_id]))
     questions = []
     outcomes = []
     for node_id in order:
@@ -226,6 +230,23 @@ def own_map(pack: Pack, scenario_id: str) -> ScenarioMap:
         if isinstance(node, Outcome):
             outcomes.append(OutlineOutcome(refs[node_id], scenario_id, node, None))
     return ScenarioMap(scenario, tuple(questions), tuple(outcomes), tuple(shared))
+
+
+def _outline_refs(pack: Pack, scenario_id: str) -> tuple[dict[str, str], int, int]:
+    """The outline's number or letter of each of the scenario's own nodes (none if it cannot be made), and
+    how many questions and outcomes the outline has in all."""
+    try:
+        full = outline(pack, scenario_id)
+    except wizard.WizardError:
+        return {}, 0, 0
+    refs = {q.question.node_id: q.ref for q in full.questions if q.scenario_id == scenario_id}
+    refs.update((x.outcome.node_id, x.ref) for x in full.outcomes if x.scenario_id == scenario_id)
+    return refs, len(full.questions), len(full.outcomes)
+
+
+def _ref_order(ref: str) -> tuple[int, int, str]:
+    """Q1, Q2 … Q10 by number; A … Z, AA … by length, then alphabet."""
+    return (0, int(ref[1:]), "") if ref[:1] == "Q" and ref[1:].isdigit() else (1, len(ref), ref)
 
 
 def shared_steps(pack: Pack, scenario_ids: list[str] | tuple[str, ...]) -> list[str]:

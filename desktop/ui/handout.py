@@ -182,6 +182,10 @@ def _section(title: str, size_pt: float) -> str:
             f"<span style='font-size:{size_pt:.1f}pt'><b>{_e(title.upper())}</b></span></p>")
 
 
+SKIPPED_REFS_NOTE = ("Numbers and letters are those of this scenario's full handout. The ones missing here "
+                     "belong to the shared steps it names, which have pages of their own.")
+
+
 def booklet_page_html(pack: Pack, scenario_id: str, point_size: float, compact: bool = False,
                       pages: Mapping[str, int] | None = None, used_by: Sequence[str] = ()) -> str:
     """One booklet page: title, key questions, the outcomes in brief (verdict words, citations).
@@ -192,6 +196,8 @@ def booklet_page_html(pack: Pack, scenario_id: str, point_size: float, compact: 
     out = [_header_html(pack, o, point_size * 1.5, used_by)]
     if any(caution_words(pack, c) for x in o.outcomes for c in x.outcome.cites):
         out.append(f"<p style='margin-top:0'>{_e(CAUTION_LEGEND)}</p>")
+    if o.shared:
+        out.append(f"<p style='margin-top:0'>{_e(SKIPPED_REFS_NOTE)}</p>")
     if compact:
         out.append(f"<p style='margin-top:0'><b>Large scenario, in brief.</b> For every detail, print its full "
                    f"handout: in the app, Data ▸ Training ▸ Scenario handout, then {_e(scenario_id)}; or "

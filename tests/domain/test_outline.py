@@ -55,17 +55,36 @@ def test_unknown_scenario(mini_pack):
 
 def test_own_map_shows_shared_steps_by_reference(mini_pack):
     m = outline.own_map(mini_pack, "S08")
-    assert [(q.ref, q.question.node_id) for q in m.questions] == [("Q1", "danger"), ("Q2", "q_basis")]
+    # numbered as the full outline numbers them: Q2, A and B are SAFETY's there
+    assert [(q.ref, q.question.node_id) for q in m.questions] == [("Q1", "danger"), ("Q3", "q_basis")]
     assert [(c.label, c.target) for c in m.questions[0].choices] == [
-        ("Yes: someone is hurt or in danger", "shared:SAFETY"), ("No", "Q2")]
+        ("Yes: someone is hurt or in danger", "shared:SAFETY"), ("No", "Q3")]
     assert [(c.label, c.target) for c in m.questions[1].choices] == [
-        ("No, they are otherwise free to go", "A"), ("They also show a warrant", "shared:PAPER")]
-    assert [(o.ref, o.outcome.node_id) for o in m.outcomes] == [("A", "o_release")]
+        ("No, they are otherwise free to go", "C"), ("They also show a warrant", "shared:PAPER")]
+    assert [(o.ref, o.outcome.node_id) for o in m.outcomes] == [("C", "o_release")]
     assert m.shared == ("SAFETY", "PAPER")
     assert outline.shared_steps(mini_pack, ["S08", "S10"]) == ["SAFETY", "PAPER"]
     assert outline.shared_steps(mini_pack, ["S10"]) == []
     with pytest.raises(wizard.WizardError):
         outline.own_map(mini_pack, "NOPE")
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_a_scenarios_own_map_numbers_and_letters_as_its_outline_does(bundled):
+    """S01's booklet page lettered its own outcomes A to F, its handout (shared steps first) H to AH: a
+    trainer with both in hand read "→ C" as "hand the driver over" on one and "someone is attacking a
+    federal agent" on the other. The booklet's map now takes the handout's numbers and letters, in order."""
+    pack = bundled.pack
+    for scenario in pack.scenarios:
+        full = outline.outline(pack, scenario.scenario_id)
+        m = outline.own_map(pack, scenario.scenario_id)
+        own = scenario.scenario_id
+        assert [(q.ref, q.question.node_id) for q in m.questions] == [
+            (q.ref, q.question.node_id) for q in full.questions if q.scenario_id == own]
+        assert [(x.ref, x.outcome.node_id) for x in m.outcomes] == [
+            (x.ref, x.outcome.node_id) for x in full.outcomes if x.scenario_id == own]
+    s01 = outline.own_map(pack, "S01")
+    assert next(x.ref for x in s01.outcomes if x.outcome.node_id == "o_no_handover") == "J", "as in S01's handout"
 
 
 def _assert_tree_reads_back_every_path(pack) -> None:

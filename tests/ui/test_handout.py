@@ -466,3 +466,17 @@ def test_no_page_ends_at_a_step_whose_paths_are_all_on_the_next_page(qapp, bundl
                 assert before.last, (scenario_id, n, _step_text(o, before.path.steps[before.depth]))
                 checked += 1
     assert checked >= 5
+
+
+def test_a_booklet_page_letters_its_outcomes_as_the_scenarios_handout_does(qapp, mini_pack, tmp_path):
+    """S08's booklet page called its release outcome "A" and its handout, which letters the shared step's
+    outcomes first, "C": the same letter meant two outcomes on two sheets a trainer hands out together."""
+    handout.write_booklet_pdf(mini_pack, tmp_path / "booklet.pdf", ["S08"])
+    handout.write_scenario_pdf(mini_pack, "S08", tmp_path / "s08.pdf")
+    page = _pages(tmp_path / "booklet.pdf")[0]
+    full = " ".join(_pages(tmp_path / "s08.pdf"))
+    release = mini_pack.scenario("S08").node("o_release")
+    assert f"C. {release.verdict_label} — {release.headline}" in full
+    assert f"C {release.verdict_label} {release.headline}" in page
+    assert "→ C (NOT PERMITTED)" in page and "No → Q3" in page
+    assert handout.SKIPPED_REFS_NOTE in page
