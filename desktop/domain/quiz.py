@@ -25,6 +25,8 @@ DEFAULT_COUNT = 10
 ACTION_CHOICES = 4  # the right action and up to three distractors
 VERDICT_QUESTION = "What is the verdict?"
 ACTION_QUESTION = "What should the officer do first?"
+CAUTION_MARK = "⚠"
+CAUTION_LEGEND = f"{CAUTION_MARK} after a citation: contested, in litigation or unverified. Check the app before relying on it."
 
 
 class QuizError(ValueError):
@@ -55,6 +57,8 @@ class QuizItem:
     rationale: str
     citations: tuple[str, ...]
     fingerprint: str  # changes whenever the outcome or a provision it cites changes
+    #: the citations whose provision is contested, in litigation, unverified or superseded (or missing)
+    needing_care: tuple[str, ...] = ()
 
     @property
     def verdict_label(self) -> str:
@@ -67,6 +71,12 @@ class QuizItem:
     @property
     def points_possible(self) -> int:
         return 1 if self.action_answer is None else 2
+
+    @property
+    def marked_citations(self) -> tuple[str, ...]:
+        """The citations, each needing care marked with CAUTION_MARK (kept on its citation's line), as the
+        handouts and the slides mark them: the law taught here is never shown surer than it is."""
+        return tuple(f"{c}\u00a0{CAUTION_MARK}" if c in self.needing_care else c for c in self.citations)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -89,6 +99,7 @@ class QuizItem:
                 "do": list(self.do),
                 "rationale": self.rationale,
                 "citations": list(self.citations),
+                "citations_needing_care": list(self.needing_care),
             },
             "fingerprint": self.fingerprint,
         }
@@ -364,6 +375,9 @@ def make_item(pack: Pack, path: wizard.Path, rng: random.Random, pool: _Pool | N
     """One quiz item from one path; ``rng`` decides the distractors and the order of the actions."""
     outcome = path.outcome
     citations = tuple(pack.citation_text(c) for c in outcome.cites)
+    needing_care = tuple(dict.fromkeys(
+        pack.citation_text(c) for c in outcome.cites
+        if (provision := pack.provision(c.provision_id)) is None or provision.needs_caution))
     scenario = pack.scenario(path.scenario_id)
     actions: tuple[str, ...] = ()
     answer: int | None = None
@@ -389,6 +403,7 @@ def make_item(pack: Pack, path: wizard.Path, rng: random.Random, pool: _Pool | N
         rationale=outcome.rationale,
         citations=citations,
         fingerprint=_fingerprint(pack, outcome, citations),
+        needing_care=needing_care,
     )
 
 
@@ -459,7 +474,9 @@ def quiz_text(quiz: Quiz) -> str:
     for n, item in enumerate(quiz.items, 1):
         action = f"; {_letter(item.action_answer)}" if item.action_answer is not None else ""
         out.append(f"{n}. {item.verdict_label}{action} — {item.headline}")
-        out.append(f"   Cites: {'; '.join(item.citations)}")
+        out.append(f"   Cites: {'; '.join(item.marked_citations)}")
+    if any(item.needing_care for item in quiz.items):
+        out.append(CAUTION_LEGEND)
     return "\n".join(out)
 
 
@@ -482,6 +499,7 @@ def result_dict(quiz: Quiz, responses: Mapping[int, Response]) -> dict[str, Any]
                               if response and response.action is not None and item.action_choices else None),
             "action_right": m.action_right if m else (None if item.action_answer is None else False),
             "citations": list(item.citations),
+            "citations_needing_care": list(item.needing_care),
             "fingerprint": item.fingerprint,
         })
     s = score(quiz, responses)
@@ -500,7 +518,7 @@ def result_text(quiz: Quiz, responses: Mapping[int, Response]) -> str:
     data = result_dict(quiz, responses)
     out = [quiz.title, f"Seed {quiz.seed} · data version {quiz.data_version} (as of {quiz.as_of})",
            f"Score: {score(quiz, responses)}", ""]
-    for row in data["items"]:
+    for item, row in zip(quiz.items, data["items"], strict=True):
         out.append(f"{row['number']}. {row['scenario_title']}")
         out.extend(f"   {s['prompt']} → {s['answer']}" for s in row["situation"])
         mark_v = "right" if row["verdict_right"] else "wrong"
@@ -508,6 +526,8 @@ def result_text(quiz: Quiz, responses: Mapping[int, Response]) -> str:
         if row["right_action"] is not None:
             mark_a = "right" if row["action_right"] else "wrong"
             out.append(f"   First action: {row['chosen_action'] or '(not answered)'} — {mark_a}; answer {row['right_action']}")
-        out.append(f"   Cites: {'; '.join(row['citations'])}")
+        out.append(f"   Cites: {'; '.join(item.marked_citations)}")
         out.append("")
+    if any(item.needing_care for item in quiz.items):
+        out.append(CAUTION_LEGEND)
     return "\n".join(out).rstrip() + "\n"

@@ -518,7 +518,8 @@ class QuizWindow(QWidget):
         self.feedback_do.set_items([("•", d) for d in item.do])
         self.feedback_parts["Do"].setVisible(bool(item.do))  # a quiz item may have nothing listed to do
         self.feedback_why.setText(item.rationale)
-        self.feedback_law.setText("; ".join(item.citations))
+        law = "; ".join(item.marked_citations)
+        self.feedback_law.setText(f"{law}\n{quizzes.CAUTION_LEGEND}" if item.needing_care else law)
         self.feedback.setAccessibleDescription(f"{self.feedback_result.text()} {self.feedback_answer.text()}")
         self.feedback.show()
         self._update_buttons()
@@ -568,7 +569,9 @@ class QuizWindow(QWidget):
                 lines.append(f"      Chosen: {chosen}")
             answer = item.verdict_label + (f"; {item.right_action}" if item.right_action else "")
             lines.append(f"      Answer: {answer}")
-            lines.append(f"      Law: {'; '.join(item.citations)}")
+            lines.append(f"      Law: {'; '.join(item.marked_citations)}")
+        if any(item.needing_care for item in self.quiz.items):
+            lines += ["", quizzes.CAUTION_LEGEND]
         self.results_detail.setText("\n".join(lines))
         self.stack.setCurrentWidget(self.results_page)
         self.export_button.setFocus()

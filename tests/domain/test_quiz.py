@@ -242,3 +242,28 @@ def test_a_scenario_named_twice_is_asked_about_once(mini_pack):
     assert [i.item_id for i in twice.items] == [i.item_id for i in once.items]
     assert len({i.item_id for i in twice.items}) == len(twice.items)
     assert twice.title == once.title and twice.scenario_ids == ("S08",)
+
+
+def test_a_citation_that_needs_care_is_marked_wherever_the_quiz_shows_the_law(mini_pack):
+    """The handouts and the slides mark a contested, litigated or unverified provision "⚠"; the quiz's
+    answer key, its exported result and its JSON listed the same citations unmarked, so a trainee learnt
+    contested law as settled. Each item knows which of its citations need care, and every text marks them."""
+    q = quiz.generate(mini_pack, count=None, seed=3)
+    careful = [item for item in q.items if item.needing_care]
+    assert careful and len(careful) < len(q.items), "the mini pack has both kinds"
+    for item in q.items:
+        outcome = mini_pack.scenario(item.outcome_scenario).node(item.outcome_node)
+        expected = [mini_pack.citation_text(c) for c in outcome.cites
+                    if (p := mini_pack.provision(c.provision_id)) is None or p.needs_caution]
+        assert list(item.needing_care) == expected
+        assert [m.endswith("\u00a0⚠") for m in item.marked_citations] == [c in expected for c in item.citations]
+        assert item.as_dict()["outcome"]["citations_needing_care"] == expected
+    item = careful[0]
+    marked = "; ".join(item.marked_citations)
+    assert "⚠" in marked
+    text = quiz.quiz_text(q)
+    assert f"Cites: {marked}" in text and text.rstrip().endswith(quiz.CAUTION_LEGEND)
+    responses = {n: Response(i.verdict, i.action_answer) for n, i in enumerate(q.items)}
+    assert f"Cites: {marked}" in quiz.result_text(q, responses)
+    assert quiz.CAUTION_LEGEND in quiz.result_text(q, responses)
+    assert quiz.result_dict(q, responses)["items"][q.items.index(item)]["citations_needing_care"] == list(item.needing_care)

@@ -64,7 +64,7 @@ def test_full_quiz_with_scoring(qtbot, window, user_base):
     assert window.feedback.isVisible()
     assert window.feedback_result.text().startswith("✔")
     assert window.feedback_answer.text() == f"{first.verdict_label}: {first.headline}"
-    assert window.feedback_law.text() == "; ".join(first.citations)
+    assert window.feedback_law.text().startswith("; ".join(first.marked_citations))
     assert window.feedback_why.text() == first.rationale
     assert first.do, "the mini pack's first item says what to do"
     do_items = window.feedback_do.labels
@@ -392,3 +392,34 @@ def test_a_new_question_looks_unanswered_and_its_verdicts_fit(qtbot, window, siz
         assert max(label.fontMetrics().horizontalAdvance(w) for w in label.text().split()) <= label.width()
     qtbot.keyClick(window.scroll, Qt.Key.Key_2)  # the keys still answer
     assert window.verdict_buttons[VERDICTS[1]].isChecked()
+
+
+def test_the_law_shown_after_an_answer_marks_the_citations_that_need_care(qtbot, window):
+    """The feedback's "Law" and the score page listed contested and litigated provisions as plainly as
+    settled ones (the handouts and slides mark them "⚠"): each is marked now, with what the mark means."""
+    pack = window.pack
+    quiz = quizzes.generate(pack, count=None, seed=3)
+
+    def needing_care(item) -> list[str]:
+        outcome = pack.scenario(item.outcome_scenario).node(item.outcome_node)
+        return [pack.citation_text(c) for c in outcome.cites if pack.provision(c.provision_id).needs_caution]
+
+    careful = next(n for n, item in enumerate(quiz.items) if needing_care(item))
+    plain = next(n for n, item in enumerate(quiz.items) if not needing_care(item))
+    window.start(quiz)
+    for n, item in enumerate(quiz.items):
+        qtbot.mouseClick(window.verdict_buttons[item.verdict], Qt.MouseButton.LeftButton)
+        if item.action_choices:
+            qtbot.mouseClick(window.action_buttons[item.action_answer], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.check_button, Qt.MouseButton.LeftButton)
+        law = window.feedback_law.text()
+        if n == careful:
+            flagged = needing_care(item)[0]
+            assert f"{flagged}\u00a0⚠" in law and law.endswith("Check the app before relying on it."), law
+        if n == plain:
+            assert "⚠" not in law and law == "; ".join(item.citations)
+        qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.results_page
+    results = window.results_detail.text()
+    assert f"{needing_care(quiz.items[careful])[0]}\u00a0⚠" in results
+    assert "⚠ after a citation: contested, in litigation or unverified." in results
