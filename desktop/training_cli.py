@@ -12,6 +12,7 @@ from pathlib import Path
 from desktop import cli
 from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE
 from desktop.domain import quiz as quizzes
+from desktop.domain.outline import handout_file_name
 
 _err = cli._err
 
@@ -48,8 +49,19 @@ def cmd_handout(args: argparse.Namespace) -> int:
         _err("Name one scenario, or use --all for the quick-reference booklet.")
         return EXIT_UNREADABLE
     pack = cli._load(args).pack
+    scenario_id = args.scenario_id
+    if scenario_id and pack.scenario(scenario_id) is None:
+        # "s01" is S01; an id no scenario has is refused before any PDF is begun, with where to find them
+        same = [s.scenario_id for s in pack.scenarios if s.scenario_id.casefold() == scenario_id.casefold()]
+        if len(same) != 1:
+            _err(f"Cannot make the handout: there is no scenario {scenario_id!r} in this data pack. "
+                 "`encounter-guide scenarios` lists them.")
+            return EXIT_PROBLEMS
+        scenario_id = same[0]
     output = Path(args.output)
-    if output.suffix.lower() != ".pdf":
+    if output.is_dir():  # "-o ~/Desktop" wrote ~/Desktop.pdf beside the folder: it goes in it, named as the app names it
+        output = output / handout_file_name(scenario_id)
+    elif output.suffix.lower() != ".pdf":
         output = output.with_name(output.name + ".pdf")
     if not output.parent.is_dir():  # a typo in the path made the folders it named, silently
         _err(f"Cannot make the handout: there is no folder {output.parent}. Make it first, or check the path.")
@@ -62,8 +74,8 @@ def cmd_handout(args: argparse.Namespace) -> int:
             pages = handout.write_booklet_pdf(pack, output)
             what = "quick-reference booklet"
         else:
-            pages = handout.write_scenario_pdf(pack, args.scenario_id, output)
-            what = f"handout for {args.scenario_id}"
+            pages = handout.write_scenario_pdf(pack, scenario_id, output)
+            what = f"handout for {scenario_id}"
     except handout.HandoutError as exc:
         _err(f"Cannot make the handout: {exc}.")
         return EXIT_PROBLEMS
@@ -76,7 +88,9 @@ def _configure_handout(p: argparse.ArgumentParser) -> None:
                    help="the scenario: every path and outcome, with citations")
     p.add_argument("--all", action="store_true",
                    help="the quick-reference booklet instead: one page per scenario")
-    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf",
+                   help="where to write the PDF (a folder: into it, as SCENARIO_ID-handout.pdf or "
+                        "quick-reference-booklet.pdf)")
     p.set_defaults(func=cmd_handout)
 
 

@@ -259,3 +259,8 @@ def shared_steps(pack: Pack, scenario_ids: list[str] | tuple[str, ...]) -> list[
                 found.append(sub)
                 queue.append(sub)
     return found
+
+
+def handout_file_name(scenario_id: str | None) -> str:
+    """The name a scenario's handout (or, with None, the booklet) is saved under unless the trainer names it."""
+    return f"{scenario_id}-handout.pdf" if scenario_id else "quick-reference-booklet.pdf"

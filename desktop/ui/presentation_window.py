@@ -741,11 +741,12 @@ def export_pdf(main_window: QWidget, pack: Pack, scenario_id: str | None, path: 
     from PySide6.QtCore import QStandardPaths
     from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
+    from desktop.domain.outline import handout_file_name
     from desktop.ui import handout
 
     if path is None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        name = f"{scenario_id}-handout.pdf" if scenario_id else "quick-reference-booklet.pdf"
+        name = handout_file_name(scenario_id)
         path, _filter = QFileDialog.getSaveFileName(main_window, "Save PDF", str(Path(folder) / name), "PDF (*.pdf)")
         if not path:
             return None

@@ -101,3 +101,28 @@ def test_a_handout_to_a_folder_that_does_not_exist_is_refused(tmp_path):
 def test_present_with_unknown_scenario_exits_cleanly():
     result = run("--present", "--scenario", "S99")
     assert result.returncode == 1 and "no scenario 'S99'" in result.stderr
+
+
+def test_a_handout_to_a_folder_goes_into_it(tmp_path):
+    """`handout S08 -o ~/Desktop` wrote ~/Desktop.pdf beside the folder, where the trainer did not look: a
+    folder now gets the PDF inside it, named as the app's Save dialog names it."""
+    folder = tmp_path / "Desktop"
+    folder.mkdir()
+    result = run("handout", "S08", "-o", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "Desktop.pdf").exists()
+    assert str(folder / "S08-handout.pdf") in result.stderr
+    assert len(PdfReader(str(folder / "S08-handout.pdf")).pages) >= 1
+    result = run("handout", "--all", "-o", str(folder) + os.sep)
+    assert result.returncode == 0, result.stderr
+    assert len(PdfReader(str(folder / "quick-reference-booklet.pdf")).pages) == 4
+
+
+def test_a_handout_names_its_scenario_in_any_case(tmp_path):
+    """`handout s08` was refused ("no scenario 's08'") though the scenario list shows S08; an id no
+    scenario has says where the ids are listed."""
+    result = run("handout", "s08", "-o", str(tmp_path / "s08.pdf"))
+    assert result.returncode == 0, result.stderr
+    assert "handout for S08" in result.stderr and (tmp_path / "s08.pdf").exists()
+    result = run("handout", "S99", "-o", str(tmp_path / "x.pdf"))
+    assert result.returncode == 1 and "`encounter-guide scenarios` lists them" in result.stderr
