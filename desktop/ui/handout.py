@@ -149,11 +149,21 @@ def _target_text(pack: Pack, o: ScenarioOutline | ScenarioMap, ref: str, pages: 
     return f"{ref} ({VERDICT_LABELS[outcome.verdict]})"
 
 
+def _via_html(pack: Pack, scenario_id: str, via: str | None) -> str:
+    """Where a question or outcome of the outline comes from, when not the scenario itself: a shared step,
+    or a whole situation a router opens (FORCE's handout called S13's questions a "shared step")."""
+    if not via:
+        return ""
+    source = pack.scenario(scenario_id)
+    kind = "shared step" if source is None or source.subflow else f"situation {source.scenario_id}"
+    return f" <i>({kind}: {_e(via)})</i>"
+
+
 def _questions_html(pack: Pack, o: ScenarioOutline | ScenarioMap, with_help: bool, compact: bool = False,
                     pages: Mapping[str, int] | None = None) -> str:
     rows = []
     for q in o.questions:
-        via = f" <i>(shared step: {_e(q.via)})</i>" if q.via and not compact else ""
+        via = _via_html(pack, q.scenario_id, q.via) if not compact else ""
         help_text = f"<br/><i>How to tell: {_e(q.question.help)}</i>" if with_help and q.question.help else ""
         answers = [f"{_e(c.label)} → <b>{_target_text(pack, o, c.target, pages or {})}</b>" for c in q.choices]
         if compact:  # one running line of answers instead of one line each
@@ -218,15 +228,16 @@ def booklet_page_html(pack: Pack, scenario_id: str, point_size: float, compact: 
     return "".join(out)
 
 
-def _outcome_block_html(pack: Pack, ref: str, via: str | None, outcome_text_value: str, cites: Sequence[Citation],
+def _outcome_block_html(pack: Pack, ref: str, via: str, outcome_text_value: str, cites: Sequence[Citation],
                         paths: Sequence[int] = ()) -> str:
     """The one plain-text outcome formatter (cli.outcome_text), laid out for print: its citations marked
-    with why they need care (the reasons are printed once, under CAUTIONS_TITLE), and the paths to it."""
+    with why they need care (the reasons are printed once, under CAUTIONS_TITLE), and the paths to it.
+    ``via``: where the outcome comes from, as _via_html gives it ("" for the scenario's own)."""
     lines = outcome_text_value.splitlines()
     first, rest = lines[0], lines[1:]
     verdict, _, headline = first.partition(": ")
     parts = [f"<hr/><p style='margin-top:{_m(2)}; margin-bottom:{_m(2)}'><b>{ref}. {_e(verdict)}</b> — <b>{_e(headline)}</b>"
-             + (f" <i>(shared step: {_e(via)})</i>" if via else "") + "</p>"]
+             + via + "</p>"]
     items: list[str] = []
 
     def flush() -> None:
@@ -332,7 +343,8 @@ def scenario_handout_html(pack: Pack, scenario_id: str, o: ScenarioOutline | Non
     cited: list[Citation] = []
     for x in o.outcomes:
         numbers = reached.get(x.ref, [])
-        out.append(_outcome_block_html(pack, x.ref, x.via, outcome_text(pack, x.outcome), x.outcome.cites, numbers))
+        out.append(_outcome_block_html(pack, x.ref, _via_html(pack, x.scenario_id, x.via), outcome_text(pack, x.outcome),
+                                       x.outcome.cites, numbers))
         cited += [c for c in x.outcome.cites if c not in cited]
     cautions = outcome_cautions(pack, cited)
     if cautions:

@@ -324,7 +324,8 @@ def test_a_provisions_caution_is_printed_once_and_marked_at_every_citation(bundl
             for _word, note in handout._reasons_for_care(provision):
                 assert handout._e(note) in section, (scenario_id, cite)
         for x in o.outcomes:
-            block = handout._outcome_block_html(pack, x.ref, x.via, handout.outcome_text(pack, x.outcome), x.outcome.cites)
+            via = handout._via_html(pack, x.scenario_id, x.via)
+            block = handout._outcome_block_html(pack, x.ref, via, handout.outcome_text(pack, x.outcome), x.outcome.cites)
             assert block in html
             for cite in x.outcome.cites:
                 words = handout.caution_words(pack, cite)
@@ -480,3 +481,19 @@ def test_a_booklet_page_letters_its_outcomes_as_the_scenarios_handout_does(qapp,
     assert f"C {release.verdict_label} {release.headline}" in page
     assert "→ C (NOT PERMITTED)" in page and "No → Q3" in page
     assert handout.SKIPPED_REFS_NOTE in page
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_a_situation_a_router_opens_is_not_called_a_shared_step(qapp, bundled, tmp_path):
+    """FORCE's handout marked every question and outcome of S13, S15, S17 and S18 "(shared step: …)":
+    they are whole situations, each with its own handout and booklet page. A shared step is still one."""
+    pack = bundled.pack
+    handout.write_scenario_pdf(pack, "FORCE", tmp_path / "force.pdf")
+    text = " ".join(_pages(tmp_path / "force.pdf"))
+    for sid in ("S13", "S15", "S17", "S18"):
+        title = pack.scenario(sid).title
+        assert f"(situation {sid}: {title})" in text and f"(shared step: {title})" not in text
+    assert f"(shared step: {pack.scenario('SAFETY').title})" in text
+    handout.write_scenario_pdf(pack, "S01", tmp_path / "s01.pdf")
+    s01 = " ".join(_pages(tmp_path / "s01.pdf"))
+    assert f"(shared step: {pack.scenario('PAPER').title})" in s01 and "(situation " not in s01
