@@ -96,6 +96,12 @@ class Provision:
         )
 
 
+# How the printed materials (handouts, quiz, slides) mark a citation whose provision needs_caution, and say why
+CAUTION_MARK = "⚠"
+CAUTION_LEGEND = (f"{CAUTION_MARK} after a citation: contested, in litigation or unverified. "
+                  "Check the app before relying on it.")
+
+
 def join_citation(cite_as: str, pinpoint: str) -> str:
     pinpoint = pinpoint.strip()
     if not pinpoint or cite_as.endswith(pinpoint):

@@ -19,14 +19,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.domain import wizard
-from desktop.domain.model import VERDICT_LABELS, VERDICTS, Outcome, Pack, Question, Scenario
+from desktop.domain.model import (
+    CAUTION_LEGEND,
+    CAUTION_MARK,
+    VERDICT_LABELS,
+    VERDICTS,
+    Outcome,
+    Pack,
+    Question,
+    Scenario,
+)
 
 DEFAULT_COUNT = 10
 ACTION_CHOICES = 4  # the right action and up to three distractors
 VERDICT_QUESTION = "What is the verdict?"
 ACTION_QUESTION = "What should the officer do first?"
-CAUTION_MARK = "⚠"
-CAUTION_LEGEND = f"{CAUTION_MARK} after a citation: contested, in litigation or unverified. Check the app before relying on it."
 
 
 class QuizError(ValueError):

@@ -35,7 +35,7 @@ from PySide6.QtGui import (
 from desktop import APP_NAME
 from desktop.cli import outcome_text
 from desktop.domain import wizard
-from desktop.domain.model import VERDICT_LABELS, Citation, Pack, Provision
+from desktop.domain.model import CAUTION_LEGEND, CAUTION_MARK, VERDICT_LABELS, Citation, Pack, Provision
 from desktop.domain.outline import (
     SHARED,
     ScenarioMap,
@@ -57,9 +57,6 @@ BOOKLET_POINT_SIZES = tuple(x / 4 for x in range(40, 25, -1))  # 10 pt down to 6
 HANDOUT_POINT_SIZE = 10.0
 FOOTER_POINT_SIZE = 7.0
 GRID_BORDER = 1  # CSS pixels (1/96 inch, 0.75 pt): prints as a clear thin rule
-CAUTION_MARK = "⚠"
-CAUTION_LEGEND = (f"{CAUTION_MARK} after a citation: contested, in litigation or unverified. "
-                  "Check the app before relying on it.")
 CAUTIONS_TITLE = "Cautions on the provisions cited"
 CAUTION_WORDS = {"litigation": "in litigation", "contested": "contested", "unverified": "unverified",
                  "superseded": "superseded"}
