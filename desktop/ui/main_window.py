@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -42,7 +43,7 @@ from desktop.ui.themes import THEME_LABELS, Themes
 from desktop.ui.widgets import Banner, Button, SearchField, first_frame_shown, fit_to_screen, named
 
 if TYPE_CHECKING:  # the pages are imported when first shown, to keep start-up fast
-    from PySide6.QtGui import QCloseEvent, QPaintEvent
+    from PySide6.QtGui import QCloseEvent, QPaintEvent, QResizeEvent
 
     from desktop.domain.search import SearchIndex
     from desktop.storage.history import HistoryEntry
@@ -73,6 +74,18 @@ INBOX_REASON_WORDS = {
 }
 
 log = logging.getLogger(__name__)
+
+
+def least_width(widget: QWidget) -> int:
+    """The width a layout gives ``widget`` at the least, as Qt's qSmartMinSize reckons it, shown or hidden
+    (a layout counts a hidden widget as nothing)."""
+    if widget.minimumWidth() > 0:
+        return widget.minimumWidth()
+    hint = widget.minimumSizeHint().width()
+    if widget.sizePolicy().horizontalPolicy().value & QSizePolicy.PolicyFlag.ShrinkFlag.value:  # (an enum & a flag crashes)
+        return hint
+    return max(hint, widget.sizeHint().width())
+
 
 class _Relay(QObject):
     """Carries a background thread's result (watched-folder scan, search index) to the window's thread."""
@@ -181,6 +194,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._show_pack_info()
         self._apply_style()
+        self._measure_top_bar()  # before the window is sized: it may be narrower than the whole bar
         self._restore_geometry()
         # off the start-up path: after the first frame and the work queued for it (search index, inbox scan)
         # (first_painted is emitted once; no Qt.ConnectionType here: nothing touches Qt before the first frame)
@@ -202,6 +216,7 @@ class MainWindow(QMainWindow):
         layout = QHBoxLayout(bar)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(8)
+        self.top_bar, self._bar_layout = bar, layout
 
         def tool(text: str, name: str, accessible: str, tip: str) -> Button:
             button = named(Button(text), name, accessible)
@@ -266,7 +281,81 @@ class MainWindow(QMainWindow):
         self.keys_action = self.help_menu.addAction("Keyboard keys")
         self.keys_action.setObjectName("keysAction")
         self.help_button.setMenu(self.help_menu)
+        # A window too narrow for the whole bar (an 800-pixel screen: it was 956 px wide at the least, and Data,
+        # Help and the right of every page were past the screen's edge) puts the themes, Data and Help under
+        # one Menu button (_fit_top_bar).
+        self.menu_button = tool("Menu", "menuButton", "Menu: theme, data and help", "Theme, data updates and help")
+        self.menu_button.setProperty("kind", "toolText")
+        self.compact_menu = named(QMenu(self.menu_button), "compactMenu", "Menu")
+        self.compact_menu.setToolTipsVisible(True)
+        self.theme_actions: dict[str, QAction] = {}
+        for name in THEMES:
+            act = self.compact_menu.addAction(f"{THEME_GLYPHS[name]}  {THEME_LABELS[name]} theme")
+            act.setObjectName(f"themeAction_{name}")
+            act.setCheckable(True)
+            self.theme_actions[name] = act
+        self.compact_menu.addSeparator()
+        self.data_menu.setTitle("Data")
+        self.compact_menu.addMenu(self.data_menu)
+        self.help_menu.setTitle("Help")
+        self.compact_menu.addMenu(self.help_menu)
+        self.menu_button.setMenu(self.compact_menu)
+        self.menu_button.hide()
+        self._compact_bar = False
+        self._bar_widths: tuple[int, int] | None = None  # (whole bar, compact bar), for the style sheet in use
         return bar
+
+    def _full_bar_parts(self) -> list[QWidget]:
+        return [*self.theme_buttons.values(), self.data_button, self.help_button]
+
+    def _bar_width(self, compact: bool) -> int:
+        """The least width of the top bar, compact or whole, whichever it shows now (as QBoxLayout adds it up:
+        its margins, each widget shown, the fixed spaces, and the spacing between widgets)."""
+        layout = self._bar_layout
+        margins = layout.contentsMargins()
+        hidden = {id(w) for w in ([*self._full_bar_parts()] if compact else [self.menu_button])}
+        total, widgets = margins.left() + margins.right(), 0
+        for i in range(layout.count()):
+            item = layout.itemAt(i)
+            widget = item.widget()
+            if widget is None:
+                total += item.minimumSize().width()  # a fixed space
+            elif id(widget) not in hidden:
+                total += least_width(widget)
+                widgets += 1
+        return total + layout.spacing() * max(widgets - 1, 0)
+
+    def _measure_top_bar(self) -> None:
+        """Measure the whole and the compact bar for the style sheet in use; the window may be as narrow as the
+        compact one (the whole bar's least width no longer sets the window's)."""
+        self._bar_widths = (self._bar_width(compact=False), self._bar_width(compact=True))
+        if self.top_bar.minimumWidth() != self._bar_widths[1]:
+            self.top_bar.setMinimumWidth(self._bar_widths[1])
+            # the window's least size is its layout's, set when the layout last ran: run it now, or a resize
+            # to a narrow screen (fit_to_screen) still stops at the whole bar's width
+            for layout in (self.centralWidget().layout(), self.layout()):
+                layout.invalidate()
+                layout.activate()
+
+    def _fit_top_bar(self, width: int) -> None:
+        """The whole top bar where the window has room for it, else the compact one (see _build_top_bar)."""
+        if self._bar_widths is None:
+            self._measure_top_bar()
+        assert self._bar_widths is not None
+        compact = width < self._bar_widths[0]
+        if compact == self._compact_bar:
+            return
+        self._compact_bar = compact
+        focused = QApplication.focusWidget()
+        for part in self._full_bar_parts():
+            part.setVisible(not compact)
+        self.menu_button.setVisible(compact)
+        if focused is not None and not focused.isVisible():  # Qt passed it on to the next in line: the page takes it
+            self._focus_page(self.current_kind())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        self._fit_top_bar(event.size().width())
+        super().resizeEvent(event)
 
     def _connect(self) -> None:
         self.back_button.clicked.connect(self.go_back)
@@ -275,6 +364,8 @@ class MainWindow(QMainWindow):
         self.clear_button.clicked.connect(self.clear_search)
         for name, button in self.theme_buttons.items():
             button.clicked.connect(lambda _checked=False, n=name: self.set_theme(n))
+        for name, act in self.theme_actions.items():
+            act.triggered.connect(lambda _checked=False, n=name: self.set_theme(n))
         self.smaller_button.clicked.connect(lambda: self.change_text_size(-1))
         self.larger_button.clicked.connect(lambda: self.change_text_size(+1))
         self.about_action.triggered.connect(self.open_about)
@@ -735,8 +826,11 @@ class MainWindow(QMainWindow):
             self.setStyleSheet(sheet)
             if WIZARD in self.pages:  # new type sizes: the question's hint may now fold, or fit again
                 self.wizard_page.fit_to_view(restyled=True)
+            self._measure_top_bar()  # the themes' borders differ: measured again for the new sheet
+            self._fit_top_bar(self.width())
         for name, button in self.theme_buttons.items():
             button.setChecked(name == self._theme)
+            self.theme_actions[name].setChecked(name == self._theme)
         focused = QApplication.focusWidget()
         self.smaller_button.setEnabled(self._text_step > TEXT_STEP_MIN)
         self.larger_button.setEnabled(self._text_step < TEXT_STEP_MAX)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QLineEdit,
     QMenu,
@@ -350,3 +351,46 @@ def test_the_situations_list_shows_a_focus_ring_without_moving_its_rows(qtbot, w
     image = tree.grab().toImage()
     assert image.pixelColor(tree.width() // 2, 1).name() == ring
     assert tree.viewport().geometry() == before, "the ring must not move or re-wrap the rows"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing")  # the popup
+@pytest.mark.parametrize("theme", ["day", "contrast"])
+def test_an_800_pixel_screen_keeps_the_top_bar_inside_it(qtbot, window, theme):
+    """An 800 × 600 screen leaves a window 776 px wide in its frame. The top bar needed 956 px (978 in high
+    contrast), so the window stayed wider than the screen: A+, Data and Help, and the right of every page, were
+    past its edge. There the themes, Data and Help fold into one Menu; a wider window shows them again."""
+    activate(qtbot, window)
+    window.set_theme(theme)
+    window.resize(776, 576)
+    qtbot.wait(1)
+    assert window.width() == 776, "the window cannot shrink to an 800-pixel screen"
+    for screen in (lambda: window.go_home(), lambda: search(qtbot, window, "detainer"),
+                   lambda: window.start_scenario("S08")):
+        screen()
+        qtbot.wait(1)
+        assert window.width() == 776
+        for widget in [*window.top_bar.findChildren(QWidget), *window.stack.currentWidget().findChildren(QWidget)]:
+            if widget.isVisible():
+                right = widget.mapTo(window, widget.rect().topRight()).x()
+                assert right < 776, f"{widget.objectName()} sticks out to x={right}"
+    assert window.menu_button.isVisible() and window.larger_button.isVisible()
+    assert not any(b.isVisible() for b in [*window.theme_buttons.values(), window.data_button, window.help_button])
+    assert window.menu_button.height() >= 44 and window.menu_button.accessibleName().startswith("Menu")
+    menu = window.menu_button.menu()
+    assert [a.menu() for a in menu.actions() if a.menu()] == [window.data_menu, window.help_menu]
+
+    def pick_night() -> None:  # in the menu the button opened: the Night theme, by the keys
+        popup = QApplication.activePopupWidget()
+        popup.setActiveAction(window.theme_actions["night"])
+        qtbot.keyClick(popup, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, pick_night)
+    qtbot.mouseClick(window.menu_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.theme == "night")
+    assert window.theme_actions["night"].isChecked() and not window.theme_actions[theme].isChecked()
+
+    window.resize(1024, 600)
+    qtbot.wait(1)
+    assert not window.menu_button.isVisible()
+    assert all(b.isVisible() for b in [*window.theme_buttons.values(), window.data_button, window.help_button])
+    assert window.theme_buttons["night"].isChecked()
