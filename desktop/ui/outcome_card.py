@@ -20,7 +20,17 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.model import Outcome, Pack
 from desktop.domain.wizard import outcome_text
-from desktop.ui.widgets import Button, HangingList, Heading, LinkRow, WrapLabel, chain_tab_order, named, repolish
+from desktop.ui.widgets import (
+    Button,
+    HangingList,
+    Heading,
+    LinkRow,
+    WrapButton,
+    WrapLabel,
+    chain_tab_order,
+    named,
+    repolish,
+)
 
 #: A verdict is never told by colour alone: each has its own symbol and word.
 VERDICT_ICONS = {"not_permitted": "✖", "permitted": "✔", "required": "!", "refer": "☎"}
@@ -37,6 +47,8 @@ SECTION_TITLES = {
     "document": "Document",
     "notify": "Notify",
 }
+#: How many citations the line under the verdict names before "and N more".
+CITES_NAMED_UP_FRONT = 2
 # "document" is a pencil, not a box: a ☐ on a touch screen looks like it can be ticked, and it cannot
 BULLETS = {"do": "✔", "do_not": "✖", "document": "✎", "notify": "•"}
 
@@ -59,6 +71,16 @@ def ask_pdf_path(parent: QWidget, suggested: str) -> str:
     """Ask where to save the PDF ('' when cancelled). Tests replace this."""
     path, _filter = QFileDialog.getSaveFileName(parent, "Save as PDF", suggested, "PDF files (*.pdf)")
     return path
+
+
+def cites_up_front(citations: list[str]) -> str:
+    """The line under the verdict: which provisions say so, the first ones by name ("Based on 5 ILCS 805/15(a),
+    MCC 2-173-020(a)(1)(C) and 4 more")."""
+    named_ = citations[:CITES_NAMED_UP_FRONT]
+    more = len(citations) - len(named_)
+    if more:
+        return f"Based on {', '.join(named_)} and {more} more  ▾"
+    return f"Based on {' and '.join(named_)}  ▾"
 
 
 def spoken_list(items: tuple[str, ...]) -> str:
@@ -110,6 +132,7 @@ class _Section(QWidget):
 class OutcomeCard(QWidget):
     provision_opened = Signal(str)
     message_posted = Signal(str)
+    citations_requested = Signal()  # the line under the verdict was pressed: show the citations
     pdf_saved = Signal(str)
 
     def __init__(self, pack: Pack | None, parent: QWidget | None = None) -> None:
@@ -139,6 +162,12 @@ class OutcomeCard(QWidget):
         words.addWidget(self.verdict_hint)
         verdict_layout.addLayout(words, 1)
         layout.addWidget(self.verdict_frame)
+        # Which provisions say so, under the verdict: the citations came last, below Do, Do not, What to say,
+        # Document, Notify and Why (five screens down at the largest text on 1024 × 600). A press goes to them.
+        self.cites_summary = WrapButton("", "citesSummaryButton", kind="link")
+        self.cites_summary.setToolTip("Go to the provisions this answer rests on")
+        self.cites_summary.clicked.connect(self.citations_requested)
+        layout.addWidget(self.cites_summary)
 
         self.headline_label = WrapLabel("", role="headline", object_name="outcomeHeadline")
         self.headline_label.set_selectable()
@@ -162,7 +191,8 @@ class OutcomeCard(QWidget):
         self.rationale_label.set_selectable()
         layout.addWidget(self.rationale_label)
 
-        layout.addWidget(Heading("Based on (tap to read)", object_name="heading_cites"))
+        self.cites_heading = Heading("Based on (tap to read)", object_name="heading_cites")
+        layout.addWidget(self.cites_heading)
         self.cites = LinkRow("citationLinks")
         self.cites.link_activated.connect(self.provision_opened)
         layout.addWidget(self.cites)
@@ -202,7 +232,7 @@ class OutcomeCard(QWidget):
         for key, section in self.sections.items():
             section.set_items(getattr(outcome, key))
         self.rationale_label.setText(outcome.rationale)
-        links, missing = [], []
+        links, missing, cited = [], [], []
         for cite in outcome.cites:
             text = self._pack.citation_text(cite)
             provision = self._pack.provision(cite.provision_id)
@@ -210,14 +240,19 @@ class OutcomeCard(QWidget):
                 missing.append(text)
                 continue
             links.append((cite.provision_id, f"{text}  ·  {provision.title}", f"Open {text}: {provision.title}"))
+            cited.append(text)
         self.cites.set_links(links)
-        chain_tab_order([*self.cites.buttons, self.copy_button, self.print_button, self.pdf_button])
+        self.cites_summary.set_label(cites_up_front(cited) if cited else "",
+                                     "Based on " + "; ".join(cited) + ". Press to go to them" if cited else "")
+        self.cites_summary.setVisible(bool(cited))
+        chain_tab_order([self.cites_summary, *self.cites.buttons, self.copy_button, self.print_button, self.pdf_button])
         self.missing_cites.setText("Not in this data pack: " + "; ".join(missing) if missing else "")
         self.missing_cites.setVisible(bool(missing))
 
     def text_widgets(self) -> list[QWidget]:
         """The widgets whose words show_outcome changes (for settle_layout)."""
-        return [self.verdict_label, self.verdict_hint, self.headline_label, self.rationale_label, self.missing_cites,
+        return [self.verdict_label, self.verdict_hint, self.cites_summary.text_label, self.headline_label,
+                self.rationale_label, self.missing_cites,
                 *(label for section in self.sections.values() for label in section.labels), *(b.text_label for b in self.cites.buttons)]
 
     # -- output -----------------------------------------------------------------------------------------

@@ -372,6 +372,8 @@ class WizardPage(QWidget):
         self.card = OutcomeCard(pack)
         self.card.provision_opened.connect(self.provision_opened)
         self.card.message_posted.connect(self.message_posted)
+        self.card.citations_requested.connect(self._show_citations)
+        self.card.cites_summary.installEventFilter(self)  # its press scrolls: a double tap's second is dropped
         o_layout.addWidget(self.card)
         # At a public-safety answer reached from a situation's danger question: once the scene is safe, one
         # press goes on with that situation (its danger question answered "no"), where the officer had to
@@ -560,6 +562,22 @@ class WizardPage(QWidget):
                                          f"Scene safe now: go on with the situation {title}")
             self.resume_button.setToolTip("Answers that no one is hurt or in danger now, and goes on")
         self.resume_box.setVisible(self._resume_state is not None)
+
+    def _show_citations(self) -> None:
+        """The line under the verdict was pressed: the citations at the top of the view, the first one focused
+        (Enter opens it, Tab goes on to the next)."""
+        buttons = self.card.cites.buttons
+        if not buttons:
+            return
+        # the view moves under the finger: a step, for the double-tap guard (a second tap opened a citation)
+        self._step_at, self._input_at = self._input_at, 0
+        for button in buttons:
+            button.installEventFilter(self)
+        heading = self.card.cites_heading
+        top = heading.mapTo(self.outcome_scroll.widget(), heading.rect().topLeft()).y()
+        bar = self.outcome_scroll.verticalScrollBar()
+        bar.setValue(min(max(top - 12, 0), bar.maximum()))
+        buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _resume(self) -> None:
         if self._resume_state is not None:

@@ -1063,3 +1063,59 @@ def test_the_header_words_show_a_focus_ring_only_with_the_focus(qtbot, make_wind
     activate(qtbot, window)
     assert heading.hasFocus()
     assert ring_colour() == ring
+
+
+def test_the_provisions_an_answer_rests_on_show_under_its_verdict(qtbot, window):
+    """Which provision says so was the card's last part, below Do, Do not, what to say, Document, Notify and
+    Why: several screens down at the largest text on 1024 × 600. A line under the verdict names them, and a
+    press on it brings the citations into view with the first focused, so Enter opens it."""
+    activate(qtbot, window)
+    window.set_text_step(6)
+    window.resize(1000, 552)
+    window.start_scenario("S08")
+    wizard = window.wizard_page
+    qtbot.mouseClick(wizard.answer_buttons[1], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wizard.answer_buttons[0], Qt.MouseButton.LeftButton)
+    card, view = wizard.card, wizard.outcome_scroll.viewport()
+    cites = card.cites.buttons
+    assert len(cites) == 2 and cites[0].mapTo(view, cites[0].rect().topLeft()).y() > view.height(), "far below"
+    line = card.findChild(QWidget, "citesSummaryButton")
+    assert line is not None and line.isVisible(), "no line under the verdict names the provisions"
+    assert line.label() == "Based on 5 ILCS 805/15(a) and MCC 2-173-020(a)(1)(C)  ▾"
+    assert line.accessibleName() == "Based on 5 ILCS 805/15(a); MCC 2-173-020(a)(1)(C). Press to go to them"
+    verdict_bottom = card.verdict_frame.mapTo(view, card.verdict_frame.rect().bottomLeft()).y()
+    top, bottom = line.mapTo(view, line.rect().topLeft()).y(), line.mapTo(view, line.rect().bottomLeft()).y()
+    assert verdict_bottom < top and bottom < view.height(), "the line is not right under the verdict, in sight"
+
+    qtbot.mouseClick(line, Qt.MouseButton.LeftButton)
+    assert window.focusWidget() is cites[0]
+    first = cites[0].mapTo(view, cites[0].rect().topLeft()).y()
+    assert 0 <= first and first + cites[0].height() <= view.height(), "the first citation is not in sight"
+    qtbot.keyClick(cites[0], Qt.Key.Key_Return)
+    assert window.current_kind() == PROVISION and window.provision_page.provision.provision_id == "IL-TRUST-15a"
+
+
+def test_the_line_under_the_verdict_counts_the_citations_it_does_not_name():
+    assert outcome_card.cites_up_front(["A"]) == "Based on A  ▾"
+    assert outcome_card.cites_up_front(["A", "B", "C", "D"]) == "Based on A, B and 2 more  ▾"
+
+
+def test_a_double_tap_on_the_line_under_the_verdict_opens_no_citation(qtbot, window):
+    """The first tap brings the citations up under the finger; the second, within the double-click interval,
+    opened the one that came to lie there, unread."""
+    from PySide6.QtCore import QEvent
+
+    window.set_text_step(6)
+    window.resize(1000, 552)
+    window.navigate(Location(WIZARD, "S08", answers=("no", "no")))
+    line = window.wizard_page.card.cites_summary
+    spot = line.mapTo(window, line.rect().center())
+    interval = QGuiApplication.styleHints().mouseDoubleClickInterval()
+    _press(line, 40_000, window=window, spot=spot)
+    under = window.childAt(spot)
+    assert window.focusWidget() is window.wizard_page.card.cites.buttons[0]
+    assert under.objectName() in ("linkButton", "buttonText"), "no citation came under the finger: a test that cannot fail"
+    _press(line, 40_000 + interval // 2, QEvent.Type.MouseButtonDblClick, window=window, spot=spot)
+    assert window.current_kind() == WIZARD, "the second tap opened a citation"
+    _press(line, 40_000 + interval + 200, window=window, spot=spot)
+    assert window.current_kind() == PROVISION, "a deliberate tap after the interval opens it"
