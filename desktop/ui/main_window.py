@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -40,7 +39,7 @@ from desktop.ui.home_page import HomePage
 from desktop.ui.lazy_qt import Qt
 from desktop.ui.settings import TEXT_STEP_MAX, TEXT_STEP_MIN, THEMES, Settings
 from desktop.ui.themes import THEME_LABELS, Themes
-from desktop.ui.widgets import Banner, Button, SearchField, first_frame_shown, fit_to_screen, named
+from desktop.ui.widgets import Banner, Button, SearchField, first_frame_shown, fit_to_screen, least_width, named
 
 if TYPE_CHECKING:  # the pages are imported when first shown, to keep start-up fast
     from PySide6.QtGui import QCloseEvent, QPaintEvent, QResizeEvent
@@ -74,17 +73,6 @@ INBOX_REASON_WORDS = {
 }
 
 log = logging.getLogger(__name__)
-
-
-def least_width(widget: QWidget) -> int:
-    """The width a layout gives ``widget`` at the least, as Qt's qSmartMinSize reckons it, shown or hidden
-    (a layout counts a hidden widget as nothing)."""
-    if widget.minimumWidth() > 0:
-        return widget.minimumWidth()
-    hint = widget.minimumSizeHint().width()
-    if widget.sizePolicy().horizontalPolicy().value & QSizePolicy.PolicyFlag.ShrinkFlag.value:  # (an enum & a flag crashes)
-        return hint
-    return max(hint, widget.sizeHint().width())
 
 
 class _Relay(QObject):

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from PySide6.QtCore import (
     Property,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
@@ -29,6 +30,7 @@ from PySide6.QtGui import (
     QFontMetrics,
     QPainter,
     QPainterPath,
+    QResizeEvent,
     QTextCharFormat,
     QTextLayout,
     QTextOption,
@@ -48,7 +50,17 @@ from PySide6.QtWidgets import (
 from desktop.domain.model import JURISDICTIONS
 from desktop.domain.search import RESULT_LIMIT, Hit, SearchIndex
 from desktop.ui.search_results_model import KIND_BADGES, IdRole, KindRole, SearchResultsModel
-from desktop.ui.widgets import Button, Heading, WrapLabel, clear_layout, named, page_layout, touch_scroll
+from desktop.ui.widgets import (
+    MEASURE_EVENTS,
+    Button,
+    Heading,
+    WrapLabel,
+    clear_layout,
+    least_width,
+    named,
+    page_layout,
+    touch_scroll,
+)
 
 DEBOUNCE_MS = 120
 ROWS_KEPT = 64  # laid-out result rows kept: two keystrokes of results
@@ -377,8 +389,20 @@ class SearchPage(QWidget):
         self._timer.timeout.connect(self.flush)
 
         layout = page_layout(self, margins=20, spacing=10)
+        # The labels and the chips share a row where it fits; on a narrow window (an 800-pixel screen, larger
+        # text) the labels take a line above the chips, which alone set the page's least width
+        # (_fit_filter_rows): on one row they held the window at up to 961 px, past the screen's edge.
+        self.filter_box = QWidget()
+        self.filter_box.setObjectName("searchFilters")
+        rows = QVBoxLayout(self.filter_box)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(6)
+        self._labels_row = QHBoxLayout()
+        self._labels_row.setSpacing(8)
+        rows.addLayout(self._labels_row)
         chips_row = QHBoxLayout()
         chips_row.setSpacing(8)
+        self._chips_row = chips_row
         # Both labels wrap rather than widen the window: at the largest text, or with every filter named
         # in the count ("… in federal, state, county, city, department rules"), one line would not fit
         # an in-car laptop's 1024-pixel screen.
@@ -401,7 +425,10 @@ class SearchPage(QWidget):
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.count_label.setAccessibleName("Result count")
         chips_row.addWidget(self.count_label, 0)
-        layout.addLayout(chips_row)
+        rows.addLayout(chips_row)
+        layout.addWidget(self.filter_box)
+        self.filters_wrapped = False  # the labels on their own line above the chips
+        self._chips_width: int | None = None  # the chips' least width, for the type sizes in use
 
         self.stack = QStackedWidget()
         self.stack.setObjectName("searchStack")
@@ -458,6 +485,48 @@ class SearchPage(QWidget):
         self.setTabOrder(self.view, self.more_button)
 
     # -- inputs --------------------------------------------------------------------------------------
+    def _measure_filters(self) -> tuple[int, int]:
+        """The least width of the filters on one row, and of the chips alone (as QBoxLayout adds them up). The
+        chips are measured once for the type sizes in use; the count, whose words change, each time."""
+        if self._chips_width is None:
+            chips = [least_width(chip) for chip in self.chips.values()]
+            self._chips_width = sum(chips) + self._chips_row.spacing() * (len(chips) - 1)
+            if self.filter_box.minimumWidth() != self._chips_width:
+                self.filter_box.setMinimumWidth(self._chips_width)  # the page may be narrower than the one row
+        labels = least_width(self.filter_label) + least_width(self.count_label) + 2 * self._chips_row.spacing()
+        return self._chips_width + labels, self._chips_width
+
+    def _fit_filter_rows(self) -> None:
+        """The labels beside the chips where the row has room for them, else on a line above (see __init__)."""
+        margins = self.layout().contentsMargins()
+        wrapped = self.width() - margins.left() - margins.right() < self._measure_filters()[0]
+        if wrapped == self.filters_wrapped:
+            return
+        self.filters_wrapped = wrapped
+        if wrapped:
+            self._labels_row.addWidget(self.filter_label, 0)
+            self._labels_row.addStretch(1)
+            self._labels_row.addWidget(self.count_label, 0)
+        else:
+            while self._labels_row.count():
+                self._labels_row.takeAt(0)  # the stretch goes; the labels move back to the chips' row
+            self._chips_row.insertWidget(0, self.filter_label, 0)
+            self._chips_row.addWidget(self.count_label, 0)
+
+    def _set_count(self, text: str) -> None:
+        self.count_label.setText(text)
+        self._fit_filter_rows()  # its longest word may no longer fit beside the chips
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._fit_filter_rows()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if event.type() in MEASURE_EVENTS:  # new type sizes: the chips are measured again
+            self._chips_width = None
+            self._fit_filter_rows()
+
     def set_index(self, index: SearchIndex | None, unavailable: bool = False) -> None:
         """Search this index from now on; None while a new one is being built ("Getting search ready…"),
         or, with ``unavailable``, when it could not be built."""
@@ -535,7 +604,7 @@ class SearchPage(QWidget):
         self.more_button.hide()
         if self._index is None:
             self.model.set_hits([])  # results of a pack no longer shown must not stay clickable
-            self.count_label.setText("")
+            self._set_count("")
             self.stack.setCurrentWidget(self.empty_panel)
             if self._unavailable:
                 self.empty_title.setText("Search is not available")
@@ -561,7 +630,7 @@ class SearchPage(QWidget):
             self.view.scrollToTop()
             where = f" in {', '.join(JURISDICTION_LABELS[f].lower() for f in filters)} rules" if filters else ""
             count = f"Top {len(hits)} results" if more_exist else f"{len(hits)} result{'s' if len(hits) != 1 else ''}"
-            self.count_label.setText(count + where)
+            self._set_count(count + where)
             self._offer_more()
         else:
             self._show_no_results(query, filters)
@@ -570,7 +639,7 @@ class SearchPage(QWidget):
     def _show_no_results(self, query: str, filters: tuple[str, ...]) -> None:
         assert self._index is not None
         self.stack.setCurrentWidget(self.empty_panel)
-        self.count_label.setText("")
+        self._set_count("")
         if not query.strip():
             self.empty_title.setText("Type to search")
             self.empty_hint.setText("Search rules, situations and terms: a word such as detainer, warrant or lot.")

@@ -69,6 +69,17 @@ def fit_to_screen(widget: QWidget, width: int, height: int, within: QWidget | No
     widget.resize(max(width, least[0]), max(height, least[1]))
 
 
+def least_width(widget: QWidget) -> int:
+    """The width a layout gives ``widget`` at the least, as Qt's qSmartMinSize reckons it, shown or hidden
+    (a layout counts a hidden widget as nothing)."""
+    if widget.minimumWidth() > 0:
+        return widget.minimumWidth()
+    hint = widget.minimumSizeHint().width()
+    if widget.sizePolicy().horizontalPolicy().value & QSizePolicy.PolicyFlag.ShrinkFlag.value:  # (an enum & a flag crashes)
+        return hint
+    return max(hint, widget.sizeHint().width())
+
+
 def repolish(widget: QWidget) -> None:
     """Re-apply the style sheet after a dynamic property used by a QSS selector changed."""
     style = widget.style()

@@ -394,3 +394,31 @@ def test_an_800_pixel_screen_keeps_the_top_bar_inside_it(qtbot, window, theme):
     assert not window.menu_button.isVisible()
     assert all(b.isVisible() for b in [*window.theme_buttons.values(), window.data_button, window.help_button])
     assert window.theme_buttons["night"].isChecked()
+
+
+@pytest.mark.parametrize("step", [2, 6])
+def test_the_search_filters_take_two_lines_on_an_800_pixel_screen(qtbot, window, step):
+    """"Only rules from:", the five chips and the count on one row needed up to 961 px at the largest text, so
+    after a search the window stayed wider than an 800-pixel screen from the second size up. There the labels
+    take a line above the chips; a wider window has them on one row again."""
+    activate(qtbot, window)
+    window.set_text_step(step)
+    window.resize(776, 576)
+    search(qtbot, window, "detainer")
+    page = window.search_page
+    for chip in page.chips.values():
+        qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)  # every filter named in the count: its longest words
+    qtbot.wait(1)
+    assert window.width() == 776, "the window cannot shrink to an 800-pixel screen"
+    for widget in [page.filter_label, page.count_label, *page.chips.values()]:
+        right = widget.mapTo(window, widget.rect().topRight()).x()
+        assert right < 776, f"{widget.objectName()} sticks out to x={right}"
+    chips_top = page.chips["federal"].mapTo(page, page.chips["federal"].rect().topLeft()).y()
+    assert page.filter_label.mapTo(page, page.filter_label.rect().bottomLeft()).y() < chips_top
+    assert page.count_label.mapTo(page, page.count_label.rect().bottomLeft()).y() < chips_top
+
+    window.resize(1280, 800)
+    qtbot.wait(1)
+    federal = page.chips["federal"]
+    assert abs(page.filter_label.geometry().center().y() - federal.geometry().center().y()) <= 1, "one row again"
+    assert page.filter_label.mapTo(page, page.filter_label.rect().topRight()).x() < federal.mapTo(page, federal.rect().topLeft()).x()
