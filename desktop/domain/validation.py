@@ -392,6 +392,9 @@ def _outcome_problems(pack: Pack, sid: str, node: Outcome, col: _Collector) -> N
     if not node.cites:
         col.add("scenarios", sid, f"{where}.cites", "outcome cites no provision: every answer must say what it rests on")
     as_of = pack.meta.as_of
+    # A rescission on or before the day the data was last reviewed (publish sets it to the day of
+    # publishing) is known to have happened, even when the as-of date was left earlier.
+    known_on = max(as_of, pack.meta.reviewed_on)
     for i, c in enumerate(node.cites):
         p = pack.provision(c.provision_id)
         cw = f"{where}.cites[{i}]"
@@ -404,6 +407,21 @@ def _outcome_problems(pack: Pack, sid: str, node: Outcome, col: _Collector) -> N
                 "scenarios", sid, cw,
                 f"cites {p.citation(c.pinpoint)}, which was rescinded on {p.dates.rescinded} "
                 f"(before the pack's as-of date {as_of.isoformat()})",
+            )
+        elif rescinded is not None and rescinded <= known_on:
+            col.add(
+                "scenarios", sid, cw,
+                f"cites {p.citation(c.pinpoint)}, which was rescinded on {p.dates.rescinded} "
+                f"(on or before the pack's review date {known_on.isoformat()}, though after its as-of "
+                f"date {as_of.isoformat()}): remove the citation, or move the as-of date on and fix the answer",
+            )
+        elif rescinded is not None:
+            col.add(
+                "scenarios", sid, cw,
+                f"cites {p.citation(c.pinpoint)}, recorded as rescinded on {p.dates.rescinded} (after the pack's "
+                f"as-of and review dates): from that day this answer rests on a rescinded provision, and publishing "
+                "is refused once it has come",
+                WARNING,
             )
         effective = parse_partial_date(p.dates.effective)
         if effective is not None and effective > as_of:

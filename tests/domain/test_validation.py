@@ -181,10 +181,26 @@ def test_citation_of_rescinded_provision():
     assert "was rescinded on 2025-12" in messages(report)
 
 
-def test_rescinded_after_as_of_is_still_citable():
+def test_rescinded_after_as_of_is_still_citable_with_a_warning():
     tables = mini_tables()
     doc_by_id(tables, "provisions", "CHI-EO-2025-8")["dates"]["rescinded"] = "2027-01-01"
-    assert validate(tables).ok
+    report = validate(tables)
+    assert report.ok, messages(report)
+    assert any("recorded as rescinded on 2027-01-01 (after the pack's as-of and review dates): from that day this "
+               "answer rests on a rescinded provision"
+               in str(w) for w in report.warnings)
+
+
+def test_citation_of_provision_rescinded_after_as_of_but_by_the_review_date():
+    """A supervisor records a rescission and publishes (reviewed_on = today) without moving as_of:
+    the rescission is known to have happened, so the answers citing it are refused."""
+    tables = mini_tables()
+    tables["meta"]["1"]["reviewed_on"] = "2026-07-01"
+    doc_by_id(tables, "provisions", "CHI-EO-2025-8")["dates"]["rescinded"] = "2026-06-15"
+    report = validate(tables)
+    assert not report.ok
+    assert ("cites EO 2025-8, which was rescinded on 2026-06-15 (on or before the pack's review date 2026-07-01, "
+            "though after its as-of date 2026-02-02)") in messages(report)
 
 
 def test_citation_of_not_yet_effective_provision():

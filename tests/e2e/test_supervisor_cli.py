@@ -15,6 +15,7 @@ from desktop import paths
 from desktop.storage.pack_file import write_tables_atomic
 from desktop.storage.signing import sign_file
 from tests.conftest import REPO
+from tests.helpers import doc_by_id
 from tests.supervisor_helpers import flip_byte, set_summary, set_verdict, tables_at
 
 pytestmark = pytest.mark.e2e
@@ -233,6 +234,23 @@ def test_keygen_and_publish_refusals(tmp_path, publisher):
     result = run("sign", str(good), "--key", str(good))
     assert result.returncode == 1 and "is not an unencrypted PEM private key" in result.stderr
     assert "chmod" not in result.stderr
+
+
+def test_publish_refuses_answers_citing_a_provision_rescinded_after_the_as_of_date(tmp_path, publisher):
+    """Marking a provision rescinded and publishing without moving the as-of date (a typo fix keeps it) must
+    not ship answers that rest on it: the day the rescission was recorded is no later than publishing."""
+    tables = tables_at(BASE_VERSION)
+    doc_by_id(tables, "provisions", "CHI-EO-2025-8")["dates"]["rescinded"] = "2026-02-03"  # the day after as_of
+    source = tmp_path / "rescinded.json"
+    source.write_text(json.dumps(tables))
+    target = tmp_path / "v2.json"
+    result = run("publish", str(source), "-o", str(target), "--key", str(publisher[0]))
+    assert result.returncode == 1, result.stderr
+    assert ("cites EO 2025-8, which was rescinded on 2026-02-03 (on or before the pack's review date"
+            in result.stderr)
+    assert "Not published:" in result.stderr and not target.exists()
+    strict = run("check", str(source), "--strict")
+    assert strict.returncode == 1 and "recorded as rescinded on 2026-02-03" in strict.stderr
 
 
 def test_publish_keeps_the_as_of_date_and_never_overwrites_or_half_writes(tmp_path, publisher):
