@@ -155,6 +155,15 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed in a data pack")
 
 
+def json_error_words(exc: json.JSONDecodeError) -> str:
+    """Where the JSON breaks, and, when the text stops before its data is complete, that it was cut short."""
+    what = exc.msg.removesuffix(" at")  # "Unterminated string starting at" names the place itself
+    words = f"is not valid JSON: {what} at line {exc.lineno}, column {exc.colno}"
+    if what.startswith("Unterminated string") or not exc.doc[exc.pos:].strip():
+        words += "; the file ends before its data does, so it was probably cut short (copied or saved only in part)"
+    return words
+
+
 def parse_bytes(raw: bytes, name: str) -> Any:
     """Strict JSON: UTF-8 only, no duplicate keys, no NaN/Infinity."""
     if not raw.strip():
@@ -166,9 +175,7 @@ def parse_bytes(raw: bytes, name: str) -> Any:
     try:
         return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        raise PackError(
-            [Problem(name, "", "", "", f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")]
-        ) from None
+        raise PackError([Problem(name, "", "", "", json_error_words(exc))]) from None
     except ValueError as exc:
         # located by a second, pure-Python parse: several times slower, so only for files of a usual size
         where = _duplicate_where(text) if "appears twice" in str(exc) and len(text) <= LOCATE_UP_TO else ""

@@ -57,6 +57,22 @@ def test_check_unreadable(tmp_path):
     result = run("check", str(bad))
     assert result.returncode == 2
     assert "not valid JSON" in result.stderr
+    assert "cut short" not in result.stderr  # broken in the middle, not at the end
+
+
+def test_check_names_a_pack_cut_short(tmp_path):
+    """A pack copied only in part says so, and where it stops, without repeating words."""
+    whole = MINI_PACK.read_text(encoding="utf-8")
+    cut = tmp_path / "cut.json"
+    cut.write_text(whole[: whole.index('"Test data.') + 5], encoding="utf-8")  # inside a string
+    result = run("check", str(cut))
+    assert result.returncode == 2
+    assert "cut.json: is not valid JSON: Unterminated string starting at line " in result.stderr
+    assert "at at" not in result.stderr
+    assert "the file ends before its data does, so it was probably cut short" in result.stderr
+    cut.write_text(whole[: whole.index('"provisions"')], encoding="utf-8")  # between two tables
+    result = run("check", str(cut))
+    assert result.returncode == 2 and "probably cut short" in result.stderr
 
 
 def test_search_json():
