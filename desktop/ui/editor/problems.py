@@ -8,8 +8,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
+from PySide6.QtGui import QBrush, QColor, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.domain import editing
 from desktop.domain.codec import Tables
@@ -20,6 +29,7 @@ ProblemRole = Qt.ItemDataRole.UserRole + 1
 SeverityRole = Qt.ItemDataRole.UserRole + 2
 
 ERROR_GLYPH, WARNING_GLYPH = "✖", "⚠"
+SELECTED_ROW = QColor("#dce7fa")  # editor.qss's selection-background-color for lists
 _PART = re.compile(r"([A-Za-z_]+)(?:\[([^\]]*)\])?")
 _FIELD_WORDS = {
     "next": "leads to",
@@ -131,6 +141,22 @@ class ProblemsModel(QAbstractListModel):
         return None
 
 
+class KeepColourDelegate(QStyledItemDelegate):
+    """Draws the selected problem on the lists' light-blue selection background in its own error or warning
+    colour: under the style sheet the selected row turned the same dark grey as any text, on a background
+    hardly different from the others."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        if not option.state & QStyle.StateFlag.State_Selected:
+            super().paint(painter, option, index)
+            return
+        painter.fillRect(option.rect, SELECTED_ROW)
+        plain = QStyleOptionViewItem(option)
+        plain.state &= ~QStyle.StateFlag.State_Selected
+        super().paint(painter, plain, index)
+
+
 class ProblemsPanel(QWidget):
     """A summary line and the list of problems. ``problem_activated`` carries the Problem."""
 
@@ -149,6 +175,7 @@ class ProblemsPanel(QWidget):
         self.view = named(QListView(), "problemsList", "Problems list",
                           "Every problem the checker found. Press Enter on one to go to it.")
         self.view.setModel(self.model)
+        self.view.setItemDelegate(KeepColourDelegate(self.view))
         self.view.setWordWrap(True)
         self.view.setUniformItemSizes(False)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -25,6 +26,7 @@ from desktop.storage.pack_file import load_pack
 from desktop.storage.signing import generate_keypair, load_trusted_keys, verify_file
 from desktop.ui.editor import close_editors, open_editor, open_editors
 from desktop.ui.editor.fields import PartialDateEdit
+from desktop.ui.editor.problems import SeverityRole
 from desktop.ui.editor.window import EditorWindow
 from tests.conftest import BUNDLED_PACK, MINI_PACK
 from tests.ui.editor.conftest import wait_checked
@@ -875,3 +877,33 @@ def test_a_glossary_problem_goes_to_its_term(make_editor, qtbot, tmp_path: Path)
     click_row(qtbot, window.problems.view, row)
     assert window.focus == ("glossary", "1") and window.form_stack.currentWidget().widget() is window.term_form
     window.document.doc.mark_clean()
+
+
+def test_a_selected_problem_keeps_its_colour_on_a_visible_selection(make_editor, tmp_path, qtbot) -> None:
+    """The style sheet's selection colour turned a selected error row dark grey on a near-white row: the
+    selected problem must stay red (amber for a warning) on the lists' light-blue selection."""
+    tables = json.loads(MINI_PACK.read_text(encoding="utf-8"))
+    scenario = next(s for s in tables["scenarios"].values() if s["scenario_id"] == "S10")
+    outcome = next(n for n in scenario["nodes"] if n["node_id"] == "o_no")
+    outcome["cites"], outcome["do"] = [], []
+    path = tmp_path / "draft.json"
+    path.write_text(json.dumps(tables), encoding="utf-8")
+    window = make_editor(path)
+    view = window.problems.view
+    severities = [view.model().index(r, 0).data(SeverityRole) for r in range(view.model().rowCount())]
+    assert "error" in severities and "warning" in severities
+
+    def selected_row_pixels(row: int) -> tuple[int, QColor]:
+        view.setCurrentIndex(view.model().index(row, 0))
+        qtbot.waitUntil(lambda: view.selectionModel().isRowSelected(row))
+        image = view.viewport().grab().toImage()
+        rect = view.visualRect(view.model().index(row, 0))
+        inked = [image.pixelColor(x, y) for y in range(rect.top() + 2, rect.bottom() - 1)
+                 for x in range(rect.left() + 4, min(rect.right(), 500))]
+        coloured = sum(1 for c in inked if c.red() - c.blue() > 60)  # red or amber ink, not grey or black
+        return coloured, image.pixelColor(rect.right() - 6, rect.center().y())
+
+    for severity in ("error", "warning"):
+        coloured, background = selected_row_pixels(severities.index(severity))
+        assert coloured > 20, f"the selected {severity} lost its colour"
+        assert background.name() == "#dce7fa", f"the selected {severity}'s row is {background.name()}"
