@@ -14,7 +14,9 @@ from pathlib import Path
 from desktop import cli
 from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE
 from desktop.domain.diff import diff_packs
-from desktop.storage.pack_file import PackError, load_pack
+from desktop.domain.model import Pack
+from desktop.domain.validation import Problem
+from desktop.storage.pack_file import PackError
 
 _err = cli._err
 _emit_json = cli._emit_json
@@ -34,20 +36,46 @@ def _print_problems(exc: PackError) -> None:
 # --- diff ------------------------------------------------------------------------------------------------
 
 
+def _readable_pack(path: Path) -> tuple[Pack, list[Problem]]:
+    """A pack file whose structure can be read, with the problems the validator finds in it: a draft with
+    problems can still be compared. Raises PackError (exit 2) for a file that cannot be read as a pack."""
+    from desktop.storage.pack_file import read_bytes, validate_bytes
+
+    report = validate_bytes(read_bytes(path), path.name)
+    if report.pack is None:
+        raise PackError(report.errors or [Problem(path.name, "", "", "", "could not be read as a data pack")])
+    return report.pack, report.errors
+
+
+DIFF_PROBLEMS_SHOWN = 5
+
+
 def cmd_diff(args: argparse.Namespace) -> int:
-    old, new = load_pack(args.old), load_pack(args.new)  # PackError → exit 2 (cli.run)
-    diff = diff_packs(old.pack, new.pack)
+    old_path, new_path = Path(args.old), Path(args.new)
+    (old, old_problems), (new, new_problems) = _readable_pack(old_path), _readable_pack(new_path)  # else exit 2
+    diff = diff_packs(old, new)
     if args.json:
-        _emit_json(diff.as_dict())
+        _emit_json({**diff.as_dict(), "problems": {"old": [p.as_dict() for p in old_problems],
+                                                   "new": [p.as_dict() for p in new_problems]}})
     else:
         print("\n".join(diff.summary_lines()))
-    return EXIT_OK
+    for path, problems in ((old_path, old_problems), (new_path, new_problems)):
+        if problems:
+            count = len(problems)
+            _err(f"{path.name} has {count} problem{'s' if count != 1 else ''}: it cannot be published or "
+                 f"installed until {'they are' if count != 1 else 'it is'} fixed. `check {path}` lists "
+                 f"{'them all' if count != 1 else 'it'}{':' if count <= DIFF_PROBLEMS_SHOWN else '; the first:'}")
+            for problem in problems[:DIFF_PROBLEMS_SHOWN]:
+                _err(f"  {problem}")
+    return EXIT_PROBLEMS if old_problems or new_problems else EXIT_OK
 
 
 def _configure_diff(p: argparse.ArgumentParser) -> None:
+    p.description = ("What changed between two packs. A pack with problems (a draft) is compared too, and its "
+                     "problems are named after the changes; exit 1 then, 2 when a file cannot be read as a pack.")
     p.add_argument("old", help="the older pack")
     p.add_argument("new", help="the newer pack")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="the changes as JSON, with each pack's problems")
     p.set_defaults(func=cmd_diff)
 
 

@@ -253,6 +253,43 @@ def test_publish_refuses_answers_citing_a_provision_rescinded_after_the_as_of_da
     assert strict.returncode == 1 and "recorded as rescinded on 2026-02-03" in strict.stderr
 
 
+def test_diff_shows_what_changed_in_a_draft_with_problems_and_names_them(tmp_path):
+    """A draft still being fixed is compared (the supervisor sees what changed before every problem is
+    fixed), and its problems are named after the changes; only a file that is no pack at all is refused."""
+    old = tmp_path / "published.json"
+    old.write_text(json.dumps(tables_at(BASE_VERSION)))
+    tables = tables_at(BASE_VERSION)
+    provision = doc_by_id(tables, "provisions", "CHI-EO-2025-8")
+    provision["dates"]["rescinded"] = "2026-01-15"  # before the as-of date: every answer citing it is a problem
+    provision["summary"] = "Rescinded."
+    draft = tmp_path / "draft.json"
+    draft.write_text(json.dumps(tables))
+
+    result = run("diff", str(old), str(draft))
+    assert result.returncode == 1, result.stderr
+    assert "Changed: CHI-EO-2025-8" in result.stdout and "date rescinded (none → 15 Jan 2026)" in result.stdout
+    assert f"draft.json has 2 problems: it cannot be published or installed until they are fixed. " \
+        f"`check {draft}` lists them all:" in result.stderr
+    assert "cites EO 2025-8, which was rescinded on 2026-01-15" in result.stderr
+    assert "published.json has" not in result.stderr and "Traceback" not in result.stderr
+
+    as_json = run("diff", str(old), str(draft), "--json")
+    assert as_json.returncode == 1, as_json.stderr
+    out = json.loads(as_json.stdout)
+    assert out["counts"]["provisions"]["changed"] == 1
+    assert out["problems"]["old"] == []
+    assert len(out["problems"]["new"]) == 2 and all(p["record"] == "S10" for p in out["problems"]["new"])
+
+    clean = run("diff", str(old), str(old), "--json")
+    assert clean.returncode == 0 and json.loads(clean.stdout)["problems"] == {"old": [], "new": []}
+
+    unreadable = tmp_path / "no-pack.json"
+    unreadable.write_text(json.dumps({"meta": {}}))  # valid JSON, but nothing a pack can be built from
+    refused = run("diff", str(old), str(unreadable))
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert "no-pack.json › meta: must hold exactly one document" in refused.stderr
+
+
 def test_publish_keeps_the_as_of_date_and_never_overwrites_or_half_writes(tmp_path, publisher):
     source = tmp_path / "edited.json"
     source.write_text(json.dumps(tables_at(BASE_VERSION)))
