@@ -62,6 +62,25 @@ def source_as_of(source: Tables | Pack) -> dt.date | None:
         return None
 
 
+def published_version(path: Path | str) -> int | None:
+    """The data version of the pack at ``path``, or None when there is no file there or it holds no
+    readable data version."""
+    try:
+        tables = read_tables(path)
+    except PackError:
+        return None
+    metas = table_docs(tables, "meta")
+    version = metas[0][1].get("data_version") if len(metas) == 1 and isinstance(metas[0][1], dict) else None
+    return version if isinstance(version, int) and not isinstance(version, bool) else None
+
+
+def next_data_version(draft_version: int, *published: int | None) -> int:
+    """The data version a publish writes: one above the draft's own and above every version already
+    published that is given (None: none known). A data version is never used twice, and never goes down:
+    Undo past a publish takes the draft's version back, not the next publish's."""
+    return max([draft_version, *(v for v in published if v is not None)]) + 1
+
+
 def future_as_of(as_of: dt.date, today: dt.date) -> str | None:
     """Why ``as_of`` cannot be used (it is later than ``today``), or None when it can."""
     if as_of <= today:
@@ -72,10 +91,14 @@ def future_as_of(as_of: dt.date, today: dt.date) -> str | None:
 
 def publish(source: Tables | Pack, target_path: Path | str, private_key_path: Path | str,
             as_of: dt.date | None = None, today: dt.date | None = None,
-            source_name: str | None = None, overwrite: bool = True) -> PublishResult:
+            source_name: str | None = None, overwrite: bool = True,
+            newer_than: int | None = None) -> PublishResult:
     """Write ``source`` as the next data version to ``target_path`` and sign it.
 
-    data_version becomes the source's + 1 and reviewed_on today. as_of stays the source's own (the date
+    data_version becomes one more than the highest of the source's, ``newer_than`` (the highest version
+    already published from this draft, e.g. earlier in an editor session, before an Undo) and the pack the
+    target holds, if any (a pack published over another never repeats or lowers its version: installs
+    refuse a version that is not newer). reviewed_on becomes today. as_of stays the source's own (the date
     the law in the pack is current as of: fixing a typo does not move it) unless ``as_of`` is given; an
     ``as_of`` later than today is refused. Refuses (PackError listing every problem) a pack the validator
     rejects; nothing is written then. Problems name ``source_name`` (the file the supervisor edits) when
@@ -98,7 +121,7 @@ def publish(source: Tables | Pack, target_path: Path | str, private_key_path: Pa
     old_version = meta.get("data_version")
     if not isinstance(old_version, int) or isinstance(old_version, bool):
         raise PackError([Problem(name, "meta", "", "data_version", "must be a whole number")])
-    meta["data_version"] = old_version + 1
+    meta["data_version"] = next_data_version(old_version, newer_than, published_version(target))
     if as_of is not None:
         meta["as_of"] = as_of.isoformat()
     meta["reviewed_on"] = today.isoformat()

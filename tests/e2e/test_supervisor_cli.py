@@ -308,7 +308,11 @@ def test_publish_keeps_the_as_of_date_and_never_overwrites_or_half_writes(tmp_pa
     assert json.loads(run("verify", str(target), "--json").stdout)["ok"]
     forced = run("publish", str(source), "-o", str(target), *key, "--as-of", "2026-03-01", "--force")
     assert forced.returncode == 0, forced.stderr
-    assert json.loads(forced.stdout)["as_of"] == "2026-03-01"
+    # a pack published over another goes above it: the same source published twice as version 1001 would
+    # be two different packs with one version, and installs refuse the second as "not newer"
+    assert (json.loads(forced.stdout)["as_of"], json.loads(forced.stdout)["data_version"]) == (
+        "2026-03-01", BASE_VERSION + 2)
+    assert f"data version {BASE_VERSION + 2}" in forced.stderr
 
     future = run("publish", str(source), "-o", str(tmp_path / "v3.json"), *key, "--as-of", "2999-01-01")
     assert future.returncode == 2

@@ -13,7 +13,7 @@ import pytest
 
 from desktop import paths
 from desktop.storage.pack_file import PackError, load_pack, write_tables_atomic
-from desktop.storage.publish import publish, read_tables, source_as_of
+from desktop.storage.publish import next_data_version, publish, published_version, read_tables, source_as_of
 from desktop.storage.signing import (
     INVALID,
     MISSING,
@@ -274,6 +274,22 @@ def test_publish_replaces_an_existing_file_only_when_allowed(tmp_path, key):
     assert load_pack(target).sha256 == first.sha256 and verify_file(target, [key[1]])
     second = publish(set_verdict(mini_tables(), "S08", "o_release", "refer"), target, key[0])  # the default
     assert load_pack(target).sha256 == second.sha256 != first.sha256 and verify_file(target, [key[1]])
+    assert (first.data_version, second.data_version) == (4, 5), "a pack replacing another is newer than it"
+
+
+def test_publish_goes_above_every_version_already_published(tmp_path, key):
+    """Undo in the editor takes the draft's data version back past a publish; the next publish must still
+    be newer than the pack already published (installs refuse one that is not)."""
+    assert publish(mini_tables(), tmp_path / "a.json", key[0], newer_than=7).data_version == 8
+    assert publish(mini_tables(), tmp_path / "b.json", key[0], newer_than=2).data_version == 4  # the draft's 3 + 1
+    assert published_version(tmp_path / "a.json") == 8
+    assert publish(mini_tables(), tmp_path / "a.json", key[0]).data_version == 9  # over version 8
+    for nothing in ("missing.json", "keys"):  # no file, a folder
+        assert published_version(tmp_path / nothing) is None
+    (tmp_path / "c.json").write_text('{"meta": {"1": {"data_version": true}}}')
+    assert published_version(tmp_path / "c.json") is None
+    assert publish(mini_tables(), tmp_path / "c.json", key[0]).data_version == 4
+    assert next_data_version(3) == 4 and next_data_version(3, None, 9, 5) == 10
 
 
 def test_publish_refuses_a_pack_with_errors_and_writes_nothing(tmp_path, key):

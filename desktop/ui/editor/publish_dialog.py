@@ -31,19 +31,26 @@ class PublishDialog(QDialog):
     """Collects the publish settings and runs ``publish_fn``; stays open showing the error if it fails."""
 
     def __init__(self, publish_fn: PublishFn, next_version: int, target: Path, key: Path | None,
-                 today: dt.date, parent: QWidget | None = None, as_of: dt.date | None = None) -> None:
+                 today: dt.date, parent: QWidget | None = None, as_of: dt.date | None = None,
+                 draft_version: int | None = None) -> None:
         """``as_of``: the date the pack's law is current as of now, which publishing keeps unless changed
-        (it defaulted to today, so fixing a typo re-dated the law and restarted the review clock)."""
+        (it defaulted to today, so fixing a typo re-dated the law and restarted the review clock).
+        ``draft_version``: the draft's own data version; when ``next_version`` is more than one above it
+        (a later version was published already), the dialog says why."""
         super().__init__(parent)
         named(self, "publishDialog", "Publish the data pack")
         self.setWindowTitle("Publish the data pack")
         self.publish_fn = publish_fn
         self.resize(640, 0)
         layout = QVBoxLayout(self)
+        skipped = ""
+        if draft_version is not None and next_version > draft_version + 1:
+            skipped = (f"The draft says data version {draft_version}, but version {next_version - 1} has been "
+                       f"published already, so this one is {next_version}: a data version is never used twice. ")
         intro = QLabel(
             f"Publishing writes data version {next_version} to a new file and signs it with your department's "
-            "private key (a .sig file is written next to it). Officers' apps install only signed packs. "
-            "Change the date the law is current as of only when you have checked the law again.")
+            f"private key (a .sig file is written next to it). {skipped}Officers' apps install only signed "
+            "packs. Change the date the law is current as of only when you have checked the law again.")
         intro.setWordWrap(True)
         intro.setObjectName("publishIntro")
         layout.addWidget(intro)

@@ -34,7 +34,7 @@ from desktop import APP_NAME, paths
 from desktop.domain import editing
 from desktop.domain.validation import Problem
 from desktop.storage.pack_file import PackError
-from desktop.storage.publish import publish, read_tables, source_as_of
+from desktop.storage.publish import next_data_version, publish, published_version, read_tables, source_as_of
 from desktop.storage.signing import KeyFileError
 from desktop.ui.editor.document import UNDONE, EditorDocument, is_protected
 from desktop.ui.editor.fields import line_edit
@@ -113,6 +113,10 @@ class EditorWindow(QMainWindow):
         self.focus: editing.Path | None = None
         self._syncing = False
         self.publish_dialog: PublishDialog | None = None
+        #: the highest data version published from this window: the next publish goes above it, even when
+        #: Undo has taken the draft's own data version back past that publish
+        self.published_version: int | None = None
+        self._publish_version = 0  # what the open Publish dialog writes (or more, over a newer pack)
         self._expanded: set[str] = set()
 
         self.model = PackTreeModel(self.document.tables, self)
@@ -789,12 +793,17 @@ class EditorWindow(QMainWindow):
                 "listed in the Problems panel (F8 goes to the next one). You can save a draft meanwhile.")
             return
         meta = editing.records(self.document.tables, "meta")[0][1]
-        version = int(meta.get("data_version", 0)) + 1
+        draft_version = int(meta.get("data_version", 0))
+        version = next_data_version(draft_version, self.published_version)
         folder = self.document.path.parent if self.document.path and not self.document.protected else Path.home()
-        stem = self.document.path.stem if self.document.path else "encounter-guide"
-        target = folder / f"{stem.split('-v')[0]}-v{version}.json"
+        stem = (self.document.path.stem if self.document.path else "encounter-guide").split("-v")[0]
+        target = folder / f"{stem}-v{version}.json"
+        while target.exists():  # published from this draft before (in an earlier session, say): go above it
+            version = next_data_version(version, published_version(target))
+            target = folder / f"{stem}-v{version}.json"
+        self._publish_version = version
         self.publish_dialog = PublishDialog(self._publish_to, version, target, None, self.today, self,
-                                            as_of=source_as_of(self.document.tables))
+                                            as_of=source_as_of(self.document.tables), draft_version=draft_version)
         self.publish_dialog.finished.connect(self._publish_dialog_closed)
         self.publish_dialog.open()
 
@@ -808,13 +817,15 @@ class EditorWindow(QMainWindow):
         if is_protected(target):
             return f"{target.name} is the app's own data or an installed update; choose another file."
         try:
-            result = publish(self.document.doc.snapshot(), target, key, as_of=as_of, today=self.today)
+            result = publish(self.document.doc.snapshot(), target, key, as_of=as_of, today=self.today,
+                             newer_than=self._publish_version - 1)
         except KeyFileError as exc:
             return str(exc)
         except PackError as exc:
             return "The pack was refused: " + "; ".join(str(p) for p in exc.problems[:3])
         except OSError as exc:
             return f"Could not write {target.name}: {exc.strerror or exc}"
+        self.published_version = max(result.data_version, self.published_version or 0)
         published = read_tables(result.path)
         meta_key = editing.records(self.document.tables, "meta")[0][0]
         new_meta = editing.records(published, "meta")[0][1]

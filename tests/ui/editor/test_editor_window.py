@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -533,6 +534,63 @@ def test_publish_round_trip_with_a_new_key(editor: EditorWindow, qtbot, tmp_path
     assert key_id in editor.statusBar().currentMessage()
     meta = editing.records(editor.document.tables, "meta")[0][1]
     assert meta["data_version"] == old_version + 1  # the next publish goes one higher again
+
+
+def publish_through_the_dialog(editor: EditorWindow, qtbot, key: Path, target: Path | None = None) -> tuple[str, str]:
+    """Open Publish…, keep the proposed file (or type ``target``), give the key, press Publish; returns the
+    dialog's intro text and the file it proposed."""
+    editor.publish_action.trigger()
+    dialog = editor.publish_dialog
+    assert dialog is not None
+    intro = dialog.findChild(QLabel, "publishIntro").text(), dialog.target.text()
+    if target is not None:
+        replace_text(qtbot, dialog.target, str(target))
+    replace_text(qtbot, dialog.key, str(key))
+    qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.publish_dialog is None, timeout=5000)
+    return intro
+
+
+def test_undo_past_a_publish_never_takes_the_next_publish_back_to_a_version_already_used(
+        make_editor, mini_pack_path: Path, qtbot, tmp_path: Path) -> None:
+    """Publish, Undo past it, publish again: the second pack must be a higher version than the first (an
+    install refuses one that is not newer), in this window and from the same draft in a later one."""
+    generate_keypair(tmp_path / "keys" / "p.pem", tmp_path / "keys" / "p.pub.json")
+    key = tmp_path / "keys" / "p.pem"
+    editor = make_editor(mini_pack_path)
+    draft_version = editing.records(editor.document.tables, "meta")[0][1]["data_version"]
+    select_record(editor, "provisions", "IL-720-7-15")
+    replace_text(qtbot, editor.provision_form.title_edit, "Render aid (v2)")
+    publish_through_the_dialog(editor, qtbot, key)
+    first = tmp_path / f"mini-pack-v{draft_version + 1}.json"
+    assert load_pack(first).pack.meta.data_version == draft_version + 1
+
+    editor.undo_action.trigger()  # the publish's new version
+    editor.undo_action.trigger()  # and the title: back past the publish
+    assert editing.records(editor.document.tables, "meta")[0][1]["data_version"] == draft_version
+    select_record(editor, "provisions", "IL-720-7-15")
+    replace_text(qtbot, editor.provision_form.title_edit, "Render aid (v3)")
+    intro, _ = publish_through_the_dialog(editor, qtbot, key)
+    second = tmp_path / f"mini-pack-v{draft_version + 2}.json"
+    assert load_pack(second).pack.meta.data_version == draft_version + 2
+    assert f"The draft says data version {draft_version}, but version {draft_version + 1} has been published" \
+        in intro
+    assert load_pack(first).pack.provision("IL-720-7-15").title == "Render aid (v2)", "the first is kept"
+
+    editor.undo_action.trigger()
+    editor.undo_action.trigger()
+    elsewhere = tmp_path / "elsewhere.json"  # a file name of the supervisor's own: the version still goes up
+    publish_through_the_dialog(editor, qtbot, key, elsewhere)
+    assert load_pack(elsewhere).pack.meta.data_version == draft_version + 3
+
+    later = make_editor(mini_pack_path)  # another session on the same draft, still at its own version
+    assert editing.records(later.document.tables, "meta")[0][1]["data_version"] == draft_version
+    intro, proposed = publish_through_the_dialog(later, qtbot, key, elsewhere)
+    # the versions published beside the draft under the names Publish… gives are not proposed again,
+    assert proposed == str(tmp_path / f"mini-pack-v{draft_version + 3}.json")
+    assert f"data version {draft_version + 3} to a new file" in intro
+    # and a pack published over another goes above it
+    assert load_pack(elsewhere).pack.meta.data_version == draft_version + 4
 
 
 def test_publish_needs_zero_problems(editor: EditorWindow, qtbot, prompts) -> None:
