@@ -41,7 +41,6 @@ class PublishDialog(QDialog):
         named(self, "publishDialog", "Publish the data pack")
         self.setWindowTitle("Publish the data pack")
         self.publish_fn = publish_fn
-        self.resize(640, 0)
         layout = QVBoxLayout(self)
         skipped = ""
         if draft_version is not None and next_version > draft_version + 1:
@@ -84,6 +83,9 @@ class PublishDialog(QDialog):
         self.buttons.accepted.connect(self.try_publish)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        # tall enough for the wrapped intro at this width: the layout's own minimum assumes fewer lines, and
+        # squeezed the fields and the intro's first and last lines out of sight
+        self.resize(640, max(layout.totalHeightForWidth(640), self.sizeHint().height()))
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:

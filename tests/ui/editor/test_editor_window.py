@@ -593,6 +593,21 @@ def test_undo_past_a_publish_never_takes_the_next_publish_back_to_a_version_alre
     assert load_pack(elsewhere).pack.meta.data_version == draft_version + 4
 
 
+def test_the_publish_dialog_is_tall_enough_for_its_words_and_fields(editor: EditorWindow, qtbot) -> None:
+    """The intro wraps to five lines when it says why a version was skipped; the dialog opened too short
+    for four, with its first and last lines and the fields squeezed out of sight."""
+    editor.published_version = 7
+    editor.publish_action.trigger()
+    dialog = editor.publish_dialog
+    qtbot.waitExposed(dialog)
+    intro = dialog.findChild(QLabel, "publishIntro")
+    assert "version 7 has been published already, so this one is 8" in intro.text()
+    assert intro.height() >= intro.heightForWidth(intro.width())
+    for field in (dialog.target, dialog.key, dialog.as_of, dialog.publish_button):
+        assert field.height() >= field.sizeHint().height(), field.objectName()
+    dialog.reject()
+
+
 def test_publish_needs_zero_problems(editor: EditorWindow, qtbot, prompts) -> None:
     select_node(editor, "S10", "o_refer")
     editor.delete_action.trigger()
