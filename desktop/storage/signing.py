@@ -188,6 +188,41 @@ def sign_file(pack: Path | str, private_key_path: Path | str) -> Path:
     return target
 
 
+def signed_bytes(pack: Path | str) -> bytes | None:
+    """The bytes now in ``pack`` when a signature file is beside it (what that signature may speak for),
+    else None: no signature file, or no readable pack."""
+    pack = Path(pack)
+    if not signature_path(pack).exists():
+        return None
+    try:
+        return read_bytes(pack)
+    except PackError:
+        return None
+
+
+def stale_signature(pack: Path | str, data: bytes, before: bytes | None = None) -> Path | None:
+    """The signature file beside ``pack`` when it was not made for ``data`` (the bytes now in ``pack``), so
+    the pair would be refused as changed since it was signed; None when there is no signature file or it
+    was made for these bytes. Told by the SHA-256 the signature file records (a match does not make it
+    trusted: only :func:`verify_bytes` does). For a signature file that records none (made before it was
+    added) or cannot be read, by whether ``data`` differs from ``before``, the bytes ``pack`` held before
+    they were written (None: no file there, or not known)."""
+    target = signature_path(pack)
+    try:
+        sig = read_signature(pack)
+    except SignatureError:
+        sig = b""
+    if sig is None:
+        return None
+    try:
+        stated = json.loads(sig.decode("utf-8")).get("sha256")
+    except (UnicodeDecodeError, ValueError, AttributeError):
+        stated = None
+    if isinstance(stated, str) and len(stated) == 64:
+        return None if stated == hashlib.sha256(data).hexdigest() else target
+    return None if before is not None and before == data else target
+
+
 # --- trusted keys ---------------------------------------------------------------------------------------
 
 

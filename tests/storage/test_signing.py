@@ -27,6 +27,8 @@ from desktop.storage.signing import (
     load_trusted_keys,
     sign_file,
     signature_path,
+    signed_bytes,
+    stale_signature,
     verify_file,
 )
 from tests.conftest import MINI_PACK
@@ -199,6 +201,29 @@ def test_a_damaged_keys_file_trusts_nothing_from_it_and_says_so(key):
     notices: list[str] = []
     assert key[1] not in app_trusted_keys(notices)
     assert "does not match its public key" in notices[0]
+
+
+def test_a_signature_file_is_out_of_date_once_the_pack_beside_it_changes(tmp_path, key):
+    """What the editor's Save tells a supervisor: the signature beside a saved pack no longer matches it."""
+    pack = tmp_path / "PACK.json"
+    write_tables_atomic(mini_tables(), pack)
+    assert signed_bytes(pack) is None and stale_signature(pack, pack.read_bytes()) is None  # nothing signed
+    sig = sign_file(pack, key[0])
+    signed = signed_bytes(pack)
+    assert signed == pack.read_bytes() and stale_signature(pack, signed) is None
+    changed = write_tables_atomic(set_verdict(mini_tables(), "S08", "o_release", "refer"), pack)
+    assert stale_signature(pack, changed, signed) == sig
+    with pytest.raises(SignatureError):  # what an install would say
+        verify_file(pack, [key[1]])
+
+    doc = json.loads(sig.read_text())
+    del doc["sha256"]  # a signature file made before the SHA-256 was recorded: told by the bytes before
+    sig.write_text(json.dumps(doc))
+    assert stale_signature(pack, changed, signed) == sig
+    assert stale_signature(pack, changed, changed) is None
+    assert stale_signature(pack, changed) == sig  # not known what it was made for
+    sig.write_text("not a signature")
+    assert stale_signature(pack, changed, signed) == sig and stale_signature(pack, changed, changed) is None
 
 
 # --- publish --------------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from desktop.domain import editing
 from desktop.domain.validation import Problem
 from desktop.storage.pack_file import PackError
 from desktop.storage.publish import next_data_version, publish, published_version, read_tables, source_as_of
-from desktop.storage.signing import KeyFileError
+from desktop.storage.signing import KeyFileError, signed_bytes, stale_signature
 from desktop.ui.editor.document import UNDONE, EditorDocument, is_protected
 from desktop.ui.editor.fields import line_edit
 from desktop.ui.editor.forms import (
@@ -118,6 +118,9 @@ class EditorWindow(QMainWindow):
         self.published_version: int | None = None
         self._publish_version = 0  # what the open Publish dialog writes (or more, over a newer pack)
         self._expanded: set[str] = set()
+        #: the signature file beside the document's file when it no longer matches the file (a Save over a
+        #: published pack): shown in the status bar until a publish signs the file again
+        self.stale_signature: Path | None = None
 
         self.model = PackTreeModel(self.document.tables, self)
         self.proxy = QSortFilterProxyModel(self)
@@ -137,6 +140,7 @@ class EditorWindow(QMainWindow):
         self.document.validated.connect(self._validated)
         self.document.dirty_changed.connect(self._update_title)
         self.document.file_changed.connect(self._update_title)
+        self._check_signature()
         self._update_title()
         self._update_actions()
         self.select(("meta",))
@@ -353,6 +357,21 @@ class EditorWindow(QMainWindow):
         self.setWindowTitle(f"{name}[*] — {TITLE}")
         self.setWindowModified(d.dirty)
         self.file_label.setText(str(d.path) if d.path else "not saved yet")
+        self.file_label.setToolTip("")
+        stale = self.stale_signature if d.path is not None else None
+        if stale is not None:  # short: the status bar's messages share the line
+            self.file_label.setText(f"{d.path.name} · ⚠ {stale.name} out of date")
+            self.file_label.setToolTip(f"{d.path}\nIts signature file {stale.name} was made for other bytes, so an "
+                                       "officer's app would refuse the pair. Publish… signs a new version.")
+        self.file_label.setProperty("state", "warning" if stale is not None else "")
+        self.file_label.style().unpolish(self.file_label)
+        self.file_label.style().polish(self.file_label)
+
+    def _check_signature(self) -> None:
+        """Note whether a signature file beside the document's file was made for what the file holds now."""
+        path = self.document.path
+        data = signed_bytes(path) if path is not None else None
+        self.stale_signature = stale_signature(path, data, data) if path is not None and data is not None else None
 
     def _update_actions(self) -> None:
         doc = self.document.doc
@@ -740,20 +759,39 @@ class EditorWindow(QMainWindow):
         return self._write(target)
 
     def _write(self, target: Path) -> bool:
+        before = signed_bytes(target)  # what a signature file beside the target was made for, perhaps
         try:
-            self.document.save_to(target)
+            data = self.document.save_to(target)
         except OSError as exc:
             self.show_error(f"Could not save {target.name}: {exc.strerror or exc}")
             return False
+        was_stale = before is not None and stale_signature(target, before, before) is not None
+        self.stale_signature = stale_signature(target, data, before) if before is not None else None
+        self._update_title()
         report = self.document.report
         errors = len(report.errors) if report is not None else 0
         if errors:
-            self.show_message(f"Saved a draft to {target.name} with {errors} problem{'s' if errors != 1 else ''}; "
-                              "fix them before publishing.")
+            message = (f"Saved a draft to {target.name} with {errors} problem{'s' if errors != 1 else ''}; "
+                       "fix them before publishing.")
         else:
-            self.show_message(f"Saved {target.name}.")
+            message = f"Saved {target.name}."
+        stale = self.stale_signature
+        if stale is not None:
+            message += f" Its signature {stale.name} is out of date: Publish… signs it again."
+        self.show_message(message)
+        if stale is not None and not was_stale:  # this save is what parted the file from its signature
+            self.warn_stale_signature(target, stale)
         self.pack_saved.emit(str(target))
         return True
+
+    def warn_stale_signature(self, target: Path, signature: Path) -> None:
+        """Say once, when a Save changes a signed pack, that its signature no longer matches it."""
+        QMessageBox.warning(
+            self, "The signature no longer matches",
+            f"{target.name} is saved, but its signature file {signature.name}, beside it, was made for the file "
+            "as it was before. The two no longer match, so an officer's app would refuse them as changed since "
+            f"signed.\n\nNothing was deleted: {signature.name} is kept as it was. To send this version to "
+            "officers, use Publish… (Ctrl+Shift+P): it writes the next data version and signs it.")
 
     def open_file(self) -> None:
         if not self.maybe_save():
@@ -776,6 +814,8 @@ class EditorWindow(QMainWindow):
         self._expanded.clear()
         self.focus = None
         self.document.replace_tables(tables, path, protected)
+        self._check_signature()
+        self._update_title()
         self.model.refresh(self.document.tables)
         self._restore_expanded()
         self.select(("meta",))
@@ -835,6 +875,8 @@ class EditorWindow(QMainWindow):
             if self.document.tables == published:
                 self.document.doc.mark_clean()
                 self.document._notify_dirty()
+        self._check_signature()  # a publish over the document's own file signs it again
+        self._update_title()
         self.show_message(f"Published data version {result.data_version} to {result.path.name}, signed with key "
                           f"{result.key_id} ({result.signature_path.name}).")
         self.pack_published.emit(str(result.path))

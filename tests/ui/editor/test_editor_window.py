@@ -24,7 +24,8 @@ from desktop.domain import editing
 from desktop.domain.codec import pack_to_tables
 from desktop.domain.model import VERDICT_LABELS
 from desktop.storage.pack_file import load_pack
-from desktop.storage.signing import generate_keypair, load_trusted_keys, verify_file
+from desktop.storage.publish import publish, read_tables
+from desktop.storage.signing import SignatureError, generate_keypair, load_trusted_keys, verify_file
 from desktop.ui.editor import close_editors, open_editor, open_editors
 from desktop.ui.editor.fields import PartialDateEdit
 from desktop.ui.editor.problems import SeverityRole
@@ -430,6 +431,54 @@ def test_save_writes_what_load_pack_accepts_and_the_codec_would_write(editor: Ed
     assert json.loads(mini_pack_path.read_text(encoding="utf-8")) == pack_to_tables(loaded.pack)
     assert json.loads(mini_pack_path.read_text(encoding="utf-8")) == editor.document.tables
     assert editor.document.tables["provisions"][key]["title"] == "Duty to render aid (edited)"
+
+
+def test_saving_over_a_signed_pack_says_its_signature_no_longer_matches(make_editor, qtbot, prompts,
+                                                                        tmp_path: Path) -> None:
+    """A Save over a published PACK.json leaves PACK.json.sig beside it made for other bytes: installing the
+    pair is refused as changed since it was signed. The editor says so (once in a box, then in the status
+    bar), deletes nothing, and a publish over the file signs it again."""
+    generate_keypair(tmp_path / "keys" / "p.pem", tmp_path / "keys" / "p.pub.json")
+    key, trusted = tmp_path / "keys" / "p.pem", load_trusted_keys(tmp_path / "keys" / "p.pub.json")
+    pack = tmp_path / "PACK.json"
+    publish(read_tables(MINI_PACK), pack, key)
+    sig = pack.with_name("PACK.json.sig")
+    signature = sig.read_bytes()
+    editor = make_editor(pack)
+    assert "out of date" not in editor.file_label.text()
+
+    select_record(editor, "provisions", "IL-720-7-15")
+    replace_text(qtbot, editor.provision_form.title_edit, "Edited")
+    editor.undo_action.trigger()
+    editor.save_action.trigger()  # the same bytes again: the signature still speaks for them
+    assert prompts.warnings == [] and "out of date" not in editor.statusBar().currentMessage()
+    assert verify_file(pack, trusted)
+
+    replace_text(qtbot, editor.provision_form.title_edit, "Edited")
+    editor.save_action.trigger()
+    [warning] = prompts.warnings
+    assert "PACK.json is saved, but its signature file PACK.json.sig" in warning
+    assert "Nothing was deleted" in warning and "Publish…" in warning
+    assert sig.read_bytes() == signature, "the signature file is kept as it was"
+    with pytest.raises(SignatureError):
+        verify_file(pack, trusted)
+    assert "Its signature PACK.json.sig is out of date" in editor.statusBar().currentMessage()
+    assert editor.file_label.text() == "PACK.json · ⚠ PACK.json.sig out of date"
+    assert "Publish… signs a new version" in editor.file_label.toolTip()
+    assert editor.file_label.property("state") == "warning"
+
+    replace_text(qtbot, editor.provision_form.title_edit, "Edited twice")
+    editor.save_action.trigger()  # said already: no second box, but the status bar says it again
+    assert len(prompts.warnings) == 1
+    assert "Its signature PACK.json.sig is out of date" in editor.statusBar().currentMessage()
+
+    later = make_editor(pack)  # opened again: the status bar still says it
+    assert "PACK.json.sig out of date" in later.file_label.text()
+    later.close()
+
+    publish_through_the_dialog(editor, qtbot, key, pack)  # over the file itself: signed again
+    assert verify_file(pack, trusted) and editor.file_label.text() == str(pack)
+    assert editor.file_label.property("state") == ""
 
 
 def test_the_bundled_pack_is_never_saved_in_place(make_editor, qtbot, tmp_path: Path,
