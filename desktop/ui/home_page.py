@@ -3,13 +3,27 @@ grouped by category."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from desktop.domain.model import Pack
 from desktop.ui.scenario_list_model import ScenarioIdRole, ScenarioListModel
 from desktop.ui.scenario_tree import ScenarioTree
-from desktop.ui.widgets import Heading, VScrollArea, WrapButton, WrapLabel, chain_tab_order, clear_layout, named
+from desktop.ui.widgets import (
+    MEASURE_EVENTS,
+    Heading,
+    VScrollArea,
+    WrapButton,
+    WrapLabel,
+    chain_tab_order,
+    clear_layout,
+    named,
+)
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
 
 MAX_HOME_BUTTONS = 8
 HOME_COLUMNS = 2
@@ -35,6 +49,9 @@ class HomePage(QWidget):
         self.grid = QGridLayout()
         self.grid.setSpacing(12)
         left_layout.addLayout(self.grid)
+        self.columns = HOME_COLUMNS
+        self._common = left
+        left.installEventFilter(self)  # its width is the scroll area's: the columns follow it
         self.empty_label = WrapLabel("", role="muted", object_name="homeEmpty")
         left_layout.addWidget(self.empty_label)
         left_layout.addStretch(1)
@@ -76,10 +93,9 @@ class HomePage(QWidget):
             button.setToolTip(scenario.title)
             button.setProperty("scenario_id", scenario.scenario_id)
             button.clicked.connect(lambda _checked=False, sid=scenario.scenario_id: self.scenario_started.emit(sid))
-            self.grid.addWidget(button, i // HOME_COLUMNS, i % HOME_COLUMNS)
+            self.grid.addWidget(button, i // self.columns, i % self.columns)
             self.buttons.append(button)
-        for column in range(HOME_COLUMNS):
-            self.grid.setColumnStretch(column, 1)
+        self._arrange_buttons()
         if pack is None:
             self.empty_label.setText("No data pack is loaded, so there are no situations to show.")
         elif not featured:
@@ -87,6 +103,41 @@ class HomePage(QWidget):
         else:
             self.empty_label.setText("")
         self.empty_label.setVisible(bool(self.empty_label.text()))
+
+    def _arrange_buttons(self) -> None:
+        """Two columns of buttons where each button has room for its longest word on a line, else one: at
+        the larger text sizes on an 800-pixel screen a column was too narrow for "information", which
+        Qt broke in two ("informat" over "ion")."""
+        if not self._common.isVisible():  # measured when shown: its fonts and width are known then
+            return
+        columns = HOME_COLUMNS
+        if self.buttons:
+            room = self._common.width() - self.grid.horizontalSpacing() * (HOME_COLUMNS - 1)
+            if max(button.whole_words_width() for button in self.buttons) * HOME_COLUMNS > room:
+                columns = 1
+        for column in range(HOME_COLUMNS):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for button in self.buttons:
+            self.grid.removeWidget(button)
+        for i, button in enumerate(self.buttons):
+            self.grid.addWidget(button, i // columns, i % columns)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self._common and event.type() == QEvent.Type.Resize:
+            self._arrange_buttons()
+        return super().eventFilter(watched, event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if event.type() in MEASURE_EVENTS:  # a new text size: the words are wider or narrower
+            self._arrange_buttons()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        self._arrange_buttons()  # the text size may have changed while another page was shown
 
     def first_focus(self) -> QWidget:
         return self.buttons[0] if self.buttons else self.tree

@@ -309,6 +309,19 @@ class WrapButton(LayoutButton):
     def least_height(self) -> int:
         return TOUCH_HEIGHT
 
+    def whole_words_width(self) -> int:
+        """The least width at which every word of the label fits on a line: a narrower button breaks its
+        longest word in two ("informat" over "ion")."""
+        label = self.text_label
+        words = label.text().split()
+        widest = max(map(label.fontMetrics().horizontalAdvance, words)) + 1 if words else 0  # +1: it rounds
+        frame, inside, own = label.contentsMargins(), self.layout().contentsMargins(), self.contentsMargins()
+        extra = (frame.left() + frame.right() + 2 * label.margin() + inside.left() + inside.right()
+                 + own.left() + own.right())
+        if self.key_label is not None and not self.key_label.isHidden():
+            extra += self.key_label.sizeHint().width() + self.layout().spacing()
+        return widest + extra
+
 
 class Badge(QLabel):
     """A small pill: jurisdiction, confidence, result type. Its ``kind`` picks the QSS colours."""

@@ -1,0 +1,73 @@
+"""Home's big situation buttons on small screens and large text, through the real window."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.ui.data_loading import load_data
+from desktop.ui.history import PROVISION, Location
+from desktop.ui.settings import TEXT_STEP_MAX, TEXT_STEP_MIN
+
+
+def _assert_whole_words(window) -> None:
+    """No word of Home's buttons is too wide for the line it is laid out in (Qt would break it in two)."""
+    broken = []
+    for button in window.home_page.buttons:
+        label = button.text_label
+        room = label.contentsRect().width()
+        broken += [f"{word!r}: {label.fontMetrics().horizontalAdvance(word)} px in {room}"
+                   for word in label.text().split() if label.fontMetrics().horizontalAdvance(word) > room]
+    assert not broken, f"{window.width()} px wide, text size {window.text_step}: {broken}"
+
+
+def _bundled_window(make_window, size, settings=None):
+    window = make_window(data=load_data(None), settings=settings, with_index=False)  # the real pack's labels
+    window.resize(*size)
+    return window
+
+
+@pytest.mark.parametrize("theme", ["day", "night", "contrast"])
+@pytest.mark.parametrize("size", [(776, 576), (1024, 600), (1366, 768)])
+def test_no_word_on_a_home_button_is_broken_at_any_text_size(qtbot, make_window, settings, size, theme):
+    """At 776 px and the larger text sizes the two columns were too narrow for "information" ("informat"
+    over "ion"): the buttons take one column there."""
+    settings.theme = theme
+    window = _bundled_window(make_window, size, settings)
+    assert window.theme == theme
+    for step in range(TEXT_STEP_MIN, TEXT_STEP_MAX + 1):
+        window.set_text_step(step)
+        qtbot.waitUntil(lambda: _assert_whole_words(window))  # noqa: B023 (used at once)
+        assert window.width() == size[0], "the window kept its width"
+
+
+def _side_by_side(window) -> bool:
+    first, second = window.home_page.buttons[:2]
+    return first.y() == second.y() and first.x() < second.x()
+
+
+def test_home_takes_two_columns_again_on_a_wider_window(qtbot, make_window):
+    window = _bundled_window(make_window, (776, 576))
+    window.set_text_step(TEXT_STEP_MAX)
+    qtbot.waitUntil(lambda: _assert_whole_words(window))
+    assert not _side_by_side(window)
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: _side_by_side(window))
+    _assert_whole_words(window)
+
+
+def test_a_text_size_chosen_on_another_page_reflows_home(qtbot, make_window):
+    window = _bundled_window(make_window, (776, 576))
+    qtbot.waitUntil(lambda: _side_by_side(window))
+    window.navigate(Location(PROVISION, window.pack.provisions[0].provision_id))
+    window.set_text_step(TEXT_STEP_MAX)
+    window.go_home()
+    qtbot.waitUntil(lambda: _assert_whole_words(window))
+
+
+def test_a_larger_text_size_reflows_home_when_its_buttons_fit_the_page(qtbot, window):
+    """Two buttons (the small pack's) leave the page its height whatever the text size: only the new size
+    of the words tells Home to take one column."""
+    window.resize(720, 576)
+    qtbot.waitUntil(lambda: _side_by_side(window))
+    window.set_text_step(TEXT_STEP_MAX)
+    qtbot.waitUntil(lambda: _assert_whole_words(window))
