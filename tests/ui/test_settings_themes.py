@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
 
 from desktop.ui import themes
 from desktop.ui.settings import ALLOWED_KEYS, TEXT_STEP_MAX, Settings, settings_path
@@ -49,6 +51,49 @@ def test_arrow_keys_move_past_the_theme_buttons_without_choosing_one(qtbot, wind
 
 def _without_comments(qss: str) -> str:
     return re.sub(r"/\*.*?\*/", "", qss, flags=re.S)
+
+
+def _luminance(color: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF()) + 0.0722 * channel(color.blueF())
+
+
+def _contrast(one: QColor, other: QColor) -> float:
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _mark_pixels(menu, action) -> int:
+    """Pixels of the mark before a menu row's words (the 36 px of its left margin) that stand out from the
+    row's own background by 3:1 or more, the least contrast for a part of a control (WCAG 1.4.11)."""
+    image = menu.grab().toImage()
+    row = menu.actionGeometry(action)
+    background = image.pixelColor(row.right() - 4, row.center().y())
+    return sum(_contrast(image.pixelColor(x, y), background) >= 3
+               for x in range(row.left(), row.left() + 36) for y in range(row.top(), row.bottom() + 1))
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing")  # the popup
+@pytest.mark.parametrize("theme", ["day", "night", "contrast"])
+def test_the_menu_shows_the_theme_in_use_clearly(qtbot, window, theme):
+    """On a narrow window the themes are in the Menu. The theme in use had only the style's 7-pixel tick at
+    the menu's edge, hard to see in high contrast; it is a filled mark now, the others an empty ring, pointed
+    at or not."""
+    window.set_theme(theme)
+    window.resize(776, 576)
+    qtbot.waitUntil(window.menu_button.isVisible)
+    menu = window.compact_menu
+    menu.popup(window.menu_button.mapToGlobal(QPoint(0, window.menu_button.height())))
+    qtbot.waitUntil(menu.isVisible)
+    in_use, other = window.theme_actions[theme], window.theme_actions["day" if theme != "day" else "night"]
+    for pointed in (None, in_use, other):
+        menu.setActiveAction(pointed)
+        shown, marked = _mark_pixels(menu, in_use), _mark_pixels(menu, other)
+        assert shown >= 150, f"the mark of the theme in use has {shown} px that stand out"
+        assert shown >= 1.5 * marked, f"the theme in use ({shown} px) looks much like another ({marked} px)"
+    menu.hide()
 
 
 def test_night_theme_has_no_pure_white():
