@@ -44,6 +44,10 @@ SHORT_PAGE = 560
 SHORT_TITLE_LINES = 2
 SHORT_TRAIL_LINES = 1
 HEADING_INSET = 8  # px the header's words sit inside their button: its 4-px focus ring (base.qss) and a gap
+#: The most of the page the header's words take (shown whole on request, or a long title on a tall page); past
+#: it they scroll within the header. Opened at the largest text on an 800 × 600 screen they took 370 of the
+#: page's 480 px, and the question a line and a half; a 2,000-character title could take all of it.
+HEADER_SHARE = 0.45
 
 
 def breadcrumb_text(labels: list[str]) -> str:
@@ -255,6 +259,29 @@ class HeadingButton(LayoutButton):
             event.ignore()
 
 
+class HeadingScroll(VScrollArea):
+    """The header's words in a view as tall as they are, up to ``limit`` (HEADER_SHARE of the page): past
+    it they scroll within the header (a drag, the wheel, or PageDown with the focus on them), and the page
+    keeps the rest for the question. The header's layout asks it the words' height for a width, as it asked
+    the words."""
+
+    def __init__(self, heading: HeadingButton) -> None:
+        super().__init__(heading, "wizardHeadingScroll")
+        self.heading = heading
+        self.limit = 1 << 24  # no limit until the page has a height
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+
+    def set_limit(self, limit: int) -> None:
+        if limit != self.limit:
+            self.limit = limit
+            self.updateGeometry()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
+        return min(self.heading.heightForWidth(width), self.limit)
+
 
 class WizardPage(QWidget):
     state_changed = Signal(object)  # the new wizard.WizardState
@@ -295,7 +322,8 @@ class WizardPage(QWidget):
         self.breadcrumb.setAccessibleName("Answers so far")
         self.heading = HeadingButton(self.title_label, self.breadcrumb)
         self.heading.clicked.connect(self._toggle_heading)
-        header_layout.addWidget(self.heading, 1)  # as tall as the row: beside Back, short words spread as before
+        self.heading_scroll = HeadingScroll(self.heading)
+        header_layout.addWidget(self.heading_scroll, 1)  # as tall as the row: beside Back, short words spread as before
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, HEADING_INSET, 0, HEADING_INSET)
         buttons.setSpacing(10)
@@ -546,9 +574,12 @@ class WizardPage(QWidget):
         self._fit_header()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
-        short = 0 < event.size().height() < SHORT_PAGE
+        height = event.size().height()
+        short = 0 < height < SHORT_PAGE
         if short != self._short:
             self._set_short(short)
+        margins = self._header_layout.contentsMargins()
+        self.heading_scroll.set_limit(round(HEADER_SHARE * height) - margins.top() - margins.bottom())
         super().resizeEvent(event)
 
     def _offer_resume(self, state: wizard.WizardState) -> None:

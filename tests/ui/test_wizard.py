@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
@@ -1055,7 +1055,7 @@ def test_the_header_words_show_a_focus_ring_only_with_the_focus(qtbot, make_wind
     header = wizard.findChild(QFrame, "wizardHeader")
 
     def ring_colour() -> str:  # the ring's top edge, on the header (the words' button has no colour of its own)
-        return header.grab().toImage().pixelColor(heading.x() + heading.width() // 2, heading.y() + 1).name()
+        return header.grab().toImage().pixelColor(heading.mapTo(header, QPoint(heading.width() // 2, 1))).name()
 
     background = header.grab().toImage().pixelColor(header.width() - 2, 2).name()
     assert ring_colour() == background

@@ -30,18 +30,20 @@ def _window(qtbot, make_window, size=(1000, 552), step=6, title=None):
 
 def test_a_double_tap_that_closes_the_header_gives_no_answer(qtbot, make_window):
     """The header shown whole; a gloved double tap low on its words to close it. The first tap shortens the
-    header by ~140 px, the answer moves up under the finger, and the second tap answers it."""
+    header by ~100 px, an answer moves up under the finger, and the second tap answered it."""
     window, wizard = _window(qtbot, make_window)
     window.navigate(Location(WIZARD, "S01", answers=("no", "traffic", "warrant", "court", "yes", "federal", "other")))
     keys = wizard.state.keys
     heading = wizard.heading
     qtbot.mouseClick(heading, Qt.MouseButton.LeftButton)  # read it whole
     assert wizard._expanded
-    spot = heading.mapTo(window, QPoint(heading.width() // 2, heading.height() - 12))
+    shown = heading.visibleRegion().boundingRect()  # the words scroll within the header past HEADER_SHARE
+    spot = heading.mapTo(window, QPoint(shown.center().x(), shown.bottom() - 12))
     assert window.childAt(spot) in (heading, wizard.title_label, wizard.breadcrumb)
     interval = QGuiApplication.styleHints().mouseDoubleClickInterval()
     _press(heading, 20_000, window=window, spot=spot)  # closes the header
     under = window.childAt(spot)
+    assert any(b is under or b.isAncestorOf(under) for b in wizard.answer_buttons), "an answer is under the finger"
     _press(heading, 20_000 + interval // 2, QEvent.Type.MouseButtonDblClick, window=window, spot=spot)  # the second
     assert wizard.state.keys == keys, f"the second tap of a double tap on the header answered {under.objectName()!r}"
 
@@ -80,3 +82,64 @@ def test_the_only_answer_so_far_shows_whole_where_it_fits_a_line(qtbot, make_win
     assert fm.horizontalAdvance(answer) < trail.contentsRect().width(), "the answer alone fits one line"
     assert trail.text().endswith(answer), f"shown: {trail.text()!r}"
 
+
+
+_SEVEN_ANSWERS = ("S01", ("no", "traffic", "warrant", "court", "yes", "federal", "other"))
+_LONG_TITLE = " ".join(["ICE agents at a hospital emergency department ask the officer guarding an arrestee to"] * 8)
+
+
+def _header_words_in_sight(wizard) -> bool:
+    view = wizard.heading_scroll.viewport()
+    trail = wizard.breadcrumb
+    return trail.mapTo(view, trail.rect().bottomLeft()).y() < view.height()
+
+
+@pytest.mark.parametrize(("size", "title"), [((1000, 552), None), ((776, 576), None), ((776, 576), _LONG_TITLE)],
+                         ids=["1000x552", "800x600 screen", "long title"])
+def test_the_opened_header_leaves_the_question_most_of_the_page(qtbot, make_window, size, title):
+    """Opened at the largest text, S01's header after seven answers took 244 of the page's 456 px on
+    1000 × 552 and 370 of 480 on an 800 × 600 screen, where the question kept a line and a half; a long
+    title took more. The words scroll within the header, at most under half the page: every word still
+    there, PageDown on them reaches the last answer, and the question, the answer with the focus and the
+    view's place stay as they were."""
+    from PySide6.QtWidgets import QFrame
+
+    window, wizard = _window(qtbot, make_window, size=size, title=title)
+    window.navigate(Location(WIZARD, *_SEVEN_ANSWERS))
+    header, view = wizard.findChild(QFrame, "wizardHeader"), wizard.question_scroll
+    answer, place = QGuiApplication.focusObject(), view.verticalScrollBar().value()
+    assert answer is wizard.answer_buttons[0]
+    qtbot.mouseClick(wizard.heading, Qt.MouseButton.LeftButton)
+    assert wizard._expanded
+    assert wizard.title_label.text() == wizard.title_label.toolTip(), "the title whole"
+    assert wizard.breadcrumb.text() == wizard.breadcrumb.toolTip(), "every answer"
+    page = wizard.height()
+    assert header.height() <= page / 2, f"the opened header takes {header.height()} of the page's {page} px"
+    assert QGuiApplication.focusObject() is answer and view.verticalScrollBar().value() == place
+    prompt = wizard.prompt_label
+    top = prompt.mapTo(view.viewport(), prompt.rect().topLeft()).y()
+    bottom = answer.mapTo(view.viewport(), answer.rect().bottomLeft()).y()
+    assert 0 <= top and bottom < view.viewport().height(), "the question and its first answer are not in sight"
+
+    assert not _header_words_in_sight(wizard), "nothing to scroll: the case under test is gone"
+    bar = wizard.heading_scroll.verticalScrollBar()
+    for _ in range(20):  # a page of the header's words at a time, to their end
+        qtbot.keyClick(wizard.heading, Qt.Key.Key_PageDown)
+    assert bar.value() == bar.maximum() and _header_words_in_sight(wizard), "the last answer cannot be reached"
+    assert wizard.state.keys == _SEVEN_ANSWERS[1] and wizard._expanded, "PageDown answered or closed"
+
+    qtbot.mouseClick(wizard.heading, Qt.MouseButton.LeftButton)  # shortened again, and opened at its start
+    assert not wizard._expanded and wizard.heading_scroll.verticalScrollBar().value() == 0
+    qtbot.mouseClick(wizard.heading, Qt.MouseButton.LeftButton)
+    assert wizard.heading_scroll.verticalScrollBar().value() == 0
+
+
+def test_a_long_title_on_a_tall_page_leaves_the_question_most_of_it(qtbot, make_window):
+    """From 1366 × 768 the header shows the whole title without a tap: a long one took 352 of the page's 602 px."""
+    from PySide6.QtWidgets import QFrame
+
+    window, wizard = _window(qtbot, make_window, size=(1366, 698), step=0, title=_LONG_TITLE)
+    window.navigate(Location(WIZARD, *_SEVEN_ANSWERS))
+    header = wizard.findChild(QFrame, "wizardHeader")
+    assert not wizard._expanded and wizard.title_label.text().startswith(_LONG_TITLE)
+    assert header.height() <= wizard.height() / 2, f"{header.height()} of {wizard.height()} px"
