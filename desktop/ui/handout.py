@@ -1,8 +1,9 @@
 """Printable handouts, written with Qt's own PDF writer (QPdfWriter + QTextDocument).
 
 * A scenario handout: the decision map, every path in full and every outcome (with its citations).
-* A quick-reference booklet: one page per scenario (sub-flows excluded): the key questions and the
-  outcomes in brief. Type shrinks until the page fits; as a last resort the page is scaled down.
+* A quick-reference booklet: a page per scenario (sub-flows excluded): the key questions and the
+  outcomes in brief. Type shrinks until the page fits, never below READABLE_POINT_SIZE: a scenario that
+  needs smaller type runs on to a second page (a very large one is printed in brief, on as many as it takes).
 
 Everything reads the same in black and white: verdicts are words, marks are glyphs and words, not
 colours. Every page carries the data version and "as of" date, so an old printout shows its age."""
@@ -53,7 +54,10 @@ Progress = Callable[[int, int], None]  # (done, total)
 RESOLUTION = 300
 PAGE_SIZE = QPageSize.PageSizeId.Letter  # Chicago prints on US Letter
 MARGINS_INCH = QMarginsF(0.55, 0.5, 0.55, 0.45)
-BOOKLET_POINT_SIZES = tuple(x / 4 for x in range(40, 25, -1))  # 10 pt down to 6.5 pt: the largest that fits
+READABLE_POINT_SIZE = 8.0  # the smallest type of a booklet page: a scenario that needs smaller runs on
+BOOKLET_POINT_SIZES = tuple(x / 4 for x in range(40, int(READABLE_POINT_SIZE * 4) - 1, -1))  # 10 pt to 8 pt
+FULL_PAGES_AT_MOST = 2  # a scenario that needs more pages in full is printed in brief
+BOOKLET_CONTINUED_NOTE = "{scenario_id}, continued from page {page}"
 HANDOUT_POINT_SIZE = 10.0
 FOOTER_POINT_SIZE = 7.0
 GRID_BORDER = 1  # CSS pixels (1/96 inch, 0.75 pt): prints as a clear thin rule
@@ -198,7 +202,7 @@ def booklet_page_html(pack: Pack, scenario_id: str, point_size: float, compact: 
     """One booklet page: title, key questions, the outcomes in brief (verdict words, citations).
 
     Shared steps (sub-flows) appear by name and page number; they have pages of their own.
-    ``compact`` (for scenarios too big for a page): answers run on one line, no "First:" actions."""
+    ``compact`` (for scenarios too big for two pages): answers run on one line, no "First:" actions."""
     o = own_map(pack, scenario_id)
     out = [_header_html(pack, o, point_size * 1.5, used_by)]
     if any(caution_words(pack, c) for x in o.outcomes for c in x.outcome.cites):
@@ -654,44 +658,85 @@ def _line_top_above(doc: QTextDocument, start: float, limit: float) -> float:
     return limit
 
 
+@dataclass
+class _BookletFit:
+    """A booklet entry laid out: its document, where each of its pages starts in it, its type size, and
+    what its second and later pages print first (_continued_booklet_html)."""
+
+    doc: QTextDocument
+    tops: list[float]
+    point_size: float
+    header: QTextDocument
+    row_gaps: Mapping[float, float]  # table row tops: the space above each, down from the row before
+
+    def above(self, top: float) -> float:
+        """The part of the document a page starting at ``top`` draws above it: a table row's top border
+        and padding, which belong to the space above the row's text (its first row, on a page of its own,
+        had no top rule)."""
+        return self.row_gaps.get(top, 0.0)
+
+
+def _continued_booklet_html(pack: Pack, scenario_id: str, first_page: int) -> str:
+    """What a booklet page that carries on a scenario prints first: whose it is, and where it starts."""
+    scenario = pack.scenario(scenario_id)
+    title = scenario.title if scenario is not None else scenario_id
+    return (f"<p style='margin:0'><b>{_e(title)}</b> "
+            f"<i>({_e(BOOKLET_CONTINUED_NOTE.format(scenario_id=scenario_id, page=first_page))})</i></p>")
+
+
+def _continued_booklet_space(canvas: _Canvas, fit: _BookletFit, top: float) -> float:
+    """The height a booklet page that carries on an entry from ``top`` keeps for its name and the rule
+    above its first row."""
+    return fit.header.size().height() + canvas.writer.logicalDpiY() * CONTINUED_GAP_PT / 72 + fit.above(top)
+
+
+def _row_gaps(doc: QTextDocument) -> dict[float, float]:
+    """For each table row after a table's first: the space from the row before's last line to its own first."""
+    gaps: dict[float, float] = {}
+    for table in _tables(doc):
+        spans = _row_spans(doc, table)
+        for (_top, bottom), (top, _bottom) in zip(spans, spans[1:], strict=False):
+            gaps[top] = max(0.0, top - bottom)
+    return gaps
+
+
 def _fit_booklet_page(canvas: _Canvas, pack: Pack, scenario_id: str, pages: Mapping[str, int] | None = None,
-                      used_by: Sequence[str] = ()) -> QTextDocument:
-    """The largest type that fits the page, in full, else in brief; as a last resort the page is laid
-    out wider and drawn scaled down (the caller scales by canvas.width / doc.textWidth()).
+                      used_by: Sequence[str] = ()) -> _BookletFit:
+    """A booklet entry on the fewest pages at a readable size (never under READABLE_POINT_SIZE), in the
+    largest type that keeps it to that many: one page if it fits, else two; a scenario that needs more
+    than FULL_PAGES_AT_MOST pages in full is printed in brief, if that takes fewer. PAPER's 20 outcomes
+    were set at 6.5 pt and then scaled down: too small to read on paper.
 
     Height only grows with the type size, so each step is a binary search (a few layouts a page)."""
+    first_page = (pages or {}).get(scenario_id, 0)
 
-    def layout(size: float, compact: bool) -> QTextDocument:
+    def layout(size: float, compact: bool) -> _BookletFit:
         body = booklet_page_html(pack, scenario_id, size, compact, pages, used_by)
-        return _document(canvas.writer, body, size, canvas.width)
+        doc = _document(canvas.writer, body, size, canvas.width)
+        header = _document(canvas.writer, _continued_booklet_html(pack, scenario_id, first_page), size, canvas.width)
+        fit = _BookletFit(doc, [], size, header, _row_gaps(doc))
+        fit.tops = page_tops(doc, canvas.body_height,
+                             lambda page, top: _continued_booklet_space(canvas, fit, top) if page else 0.0)
+        return fit
 
-    def fits(doc: QTextDocument) -> bool:
-        return doc.size().height() <= canvas.body_height
-
-    for compact in (False, True):
-        smallest = layout(BOOKLET_POINT_SIZES[-1], compact)
-        if not fits(smallest):
-            continue
-        best, low, high = smallest, 0, len(BOOKLET_POINT_SIZES) - 1  # sizes run from large to small
+    def largest(compact: bool) -> _BookletFit:
+        """The largest type that keeps the entry on as few pages as the smallest type does."""
+        best = layout(BOOKLET_POINT_SIZES[-1], compact)
+        low, high = 0, len(BOOKLET_POINT_SIZES) - 1  # sizes run from large to small
         while low < high:
             middle = (low + high) // 2
-            doc = layout(BOOKLET_POINT_SIZES[middle], compact)
-            if fits(doc):
-                best, high = doc, middle
+            fit = layout(BOOKLET_POINT_SIZES[middle], compact)
+            if len(fit.tops) <= len(best.tops):
+                best, high = fit, middle
             else:
                 low = middle + 1
         return best
-    doc = smallest
-    low, high = 0.05, 1.0  # the largest scale at which the widened, re-wrapped page still fits
-    for _ in range(8):
-        scale = (low + high) / 2
-        doc.setTextWidth(canvas.width / scale)
-        if doc.size().height() * scale <= canvas.body_height:
-            low = scale
-        else:
-            high = scale
-    doc.setTextWidth(canvas.width / low)
-    return doc
+
+    full = largest(compact=False)
+    if len(full.tops) <= FULL_PAGES_AT_MOST:
+        return full
+    brief = largest(compact=True)
+    return brief if len(brief.tops) < len(full.tops) else full
 
 
 def booklet_scenarios(pack: Pack) -> list[str]:
@@ -705,9 +750,37 @@ def booklet_pages(pack: Pack, scenario_ids: Sequence[str] | None = None) -> list
     return ids + [sid for sid in shared_steps(pack, ids) if sid not in ids]
 
 
+def _booklet_plan(canvas: _Canvas, pack: Pack, order: Sequence[str], used_by: Mapping[str, Sequence[str]],
+                  progress: Progress | None = None) -> tuple[dict[str, int], dict[str, _BookletFit]]:
+    """Each booklet entry laid out, and the page it starts on. An entry on two pages moves every later one
+    on, and the page numbers printed in the entries ("shared step …, page 34") can change how they wrap:
+    entries are laid out again until the numbers they print are the numbers they get."""
+    fits: dict[tuple[str, tuple[int, ...]], _BookletFit] = {}
+    pages = {sid: n for n, sid in enumerate(order, 1)}  # first guess: one page each
+    for attempt in range(len(order) + 2):  # numbers only grow from the first guess: they settle
+        laid: dict[str, _BookletFit] = {}
+        for n, sid in enumerate(order, 1):
+            key = (sid, (pages[sid], *(pages.get(sub, 0) for sub in own_map(pack, sid).shared)))
+            if key not in fits:
+                fits[key] = _fit_booklet_page(canvas, pack, sid, pages, used_by.get(sid, ()))
+            laid[sid] = fits[key]
+            if progress and attempt == 0:
+                progress(n, len(order))
+        numbers: dict[str, int] = {}
+        page = 1
+        for sid in order:
+            numbers[sid] = page
+            page += len(laid[sid].tops)
+        if numbers == pages:
+            return pages, laid
+        pages = numbers
+    raise HandoutError("the booklet's page numbers did not settle")  # never seen: numbers only grow
+
+
 def write_booklet_pdf(pack: Pack, path: str | Path, scenario_ids: Sequence[str] | None = None,
                       progress: Progress | None = None) -> int:
-    """The quick-reference booklet: one page per scenario, then one per shared step they use.
+    """The quick-reference booklet: a page per scenario (two when it would not fit one in readable type),
+    then one per shared step they use. ``progress`` counts the scenarios and shared steps laid out.
 
     Returns the number of pages."""
     ids = list(scenario_ids) if scenario_ids is not None else booklet_scenarios(pack)
@@ -717,27 +790,32 @@ def write_booklet_pdf(pack: Pack, path: str | Path, scenario_ids: Sequence[str] 
         if pack.scenario(sid) is None:
             raise HandoutError(f"there is no scenario {sid!r} in this data pack")
     order = booklet_pages(pack, ids)
-    pages = {sid: n for n, sid in enumerate(order, 1)}
     used_by: dict[str, list[str]] = {}
     for sid in order:
         for sub in own_map(pack, sid).shared:
             used_by.setdefault(sub, []).append(sid)
 
     def draw(canvas: _Canvas) -> int:
-        for n, sid in enumerate(order):
-            if n:
-                canvas.writer.newPage()
-            doc = _fit_booklet_page(canvas, pack, sid, pages, used_by.get(sid, ()))
-            canvas.painter.save()
-            width = doc.textWidth()
-            scale = canvas.width / width
-            if scale < 1:  # too long even in brief at the smallest type: shrink the whole page
-                canvas.painter.scale(scale, scale)
-            doc.drawContents(canvas.painter, QRectF(0, 0, width, canvas.body_height / min(scale, 1)))
-            canvas.painter.restore()
-            _footer(canvas, f"{APP_NAME} quick reference · {_edition(pack)}", f"Page {n + 1} of {len(order)}")
-            if progress:
-                progress(n + 1, len(order))
-        return len(order)
+        pages, laid = _booklet_plan(canvas, pack, order, used_by, progress)
+        total = sum(len(fit.tops) for fit in laid.values())
+        n = 0
+        for sid in order:
+            fit = laid[sid]
+            bottoms = [*fit.tops[1:], fit.doc.size().height()]
+            for part, (top, bottom) in enumerate(zip(fit.tops, bottoms, strict=True)):
+                if n:
+                    canvas.writer.newPage()
+                n += 1
+                canvas.painter.save()
+                start = top
+                if part:  # the entry's name, then its part from the rule above the first row
+                    fit.header.drawContents(canvas.painter, QRectF(0, 0, canvas.width, fit.header.size().height()))
+                    start = top - fit.above(top)
+                    canvas.painter.translate(0, _continued_booklet_space(canvas, fit, top) - fit.above(top))
+                canvas.painter.translate(0, -start)
+                fit.doc.drawContents(canvas.painter, page_clip(start, bottom, canvas.width))
+                canvas.painter.restore()
+                _footer(canvas, f"{APP_NAME} quick reference · {_edition(pack)}", f"Page {n} of {total}")
+        return total
 
     return _write_pdf(Path(path), f"Quick reference — {APP_NAME}", draw)

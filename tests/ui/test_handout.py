@@ -1,4 +1,4 @@
-"""Handouts as PDF (Qt's own writer): one page per scenario in the booklet, verdict words and
+"""Handouts as PDF (Qt's own writer): a page per scenario in the booklet (two for a long one), verdict words and
 citations in the text (read back with pypdf), readable without colour."""
 
 from __future__ import annotations
@@ -104,33 +104,99 @@ def _huge_scenario(scenario_id: str) -> Scenario:
                     False, tuple(nodes))
 
 
-def test_booklet_squeezes_a_huge_scenario_onto_one_page(qapp, mini_pack, tmp_path):
+def test_booklet_runs_a_huge_scenario_on_in_brief_at_a_readable_size(qapp, mini_pack, tmp_path):
+    """81 outcomes: far more than two pages in full, so in brief, on as many pages as it takes, never in
+    type under the readable size (it was squeezed onto one page, drawn scaled down)."""
     pack = dataclasses.replace(mini_pack, scenarios=mini_pack.scenarios + (_huge_scenario("BIG"),))
     target = tmp_path / "big.pdf"
     progress = []
     pages = handout.write_booklet_pdf(pack, target, progress=lambda done, total: progress.append((done, total)))
-    assert pages == len(PdfReader(str(target)).pages) == 5  # S08, S10, BIG, then the shared steps
-    assert progress == [(n, 5) for n in range(1, 6)]
-    big = _pages(target)[2]
-    assert "Outcome 9.9" in big and "Page 3 of 5" in big and "Large scenario, in brief" in big
+    texts = _pages(target)
+    assert pages == len(texts) > 5  # S08, S10, BIG on several pages, then the shared steps
+    assert progress == [(n, 5) for n in range(1, 6)], "one step for each scenario and shared step"
+    big = [n for n, text in enumerate(texts) if "Huge scenario BIG" in text]
+    assert big == list(range(2, 2 + len(big))) and len(big) > 2
+    assert "Large scenario, in brief" in texts[big[0]] and "Outcome 9.9" in texts[big[-1]]
+    for n in big[1:]:
+        assert texts[n].startswith("Huge scenario BIG (BIG, continued from page 3)"), texts[n][:80]
+    assert min(_type_sizes(target)) >= handout.READABLE_POINT_SIZE - PIXEL_PT
+    _check_page_numbers(texts)
 
 
 def test_ensure_gui_application_reuses_the_running_one(qapp):
     assert handout.ensure_gui_application() is qapp
 
 
+PIXEL_PT = 72 / handout.RESOLUTION  # Qt sets type in whole device pixels: 8 pt prints as 7.92 pt
+
+
+def _type_sizes(path) -> list[float]:
+    """The size, in points, of the type of each page's text as printed (the footer left out)."""
+    sizes = []
+    for page in PdfReader(str(path)).pages:
+        found: list[float] = []
+
+        def visit(text, cm, tm, _font, size, found=found):
+            words = " ".join(text.split())
+            if not words or words.startswith("Encounter Guide") or re.fullmatch(r"Page \d+ of \d+", words):
+                return
+            # the font's size, scaled by the text matrix and then the page's (a page drawn scaled down)
+            scale = ((tm[2] * cm[0] + tm[3] * cm[2]) ** 2 + (tm[2] * cm[1] + tm[3] * cm[3]) ** 2) ** 0.5
+            found.append(size * scale)
+
+        page.extract_text(visitor_text=visit)
+        sizes.append(min(found))
+    return sizes
+
+
+def _check_page_numbers(texts: list[str]) -> None:
+    """Each page's footer numbers it, and every page a booklet page sends the reader to starts with what
+    it names: a shared step or situation, or the start of the scenario a page carries on."""
+    for n, text in enumerate(texts, 1):
+        assert f"Page {n} of {len(texts)}" in text
+
+    def starts_with_title(page: str, title: str) -> bool:  # a line may break after a hyphen ("public- safety")
+        bare = "".join(texts[int(page) - 1].split())
+        return bare.startswith(("".join(f"Shared step: {title}".split()), "".join(title.split())))
+
+    checked = 0
+    for text in texts:
+        for title, page in re.findall(r"(?:shared step|situation [A-Z0-9]+) “([^”]+)”, page (\d+)", text):
+            assert starts_with_title(page, title), (title, page)
+            checked += 1
+        for match in re.finditer(r"^(.+?) \(([A-Z0-9]+), continued from page (\d+)\)", text):
+            title, sid, page = match.groups()
+            assert starts_with_title(page, title), (title, page)
+            assert f"{sid} · " in texts[int(page) - 1]
+            checked += 1
+    assert checked
+
+
 @pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
-def test_bundled_booklet_one_page_each(qapp, bundled, tmp_path):
+def test_bundled_booklet_is_set_in_readable_type_and_its_page_numbers_hold(qapp, bundled, tmp_path):
+    """PAPER's 20 outcomes were set at 6.5 pt, then drawn scaled down: too small to read on paper. No
+    page is set under the readable size now; a scenario that needs smaller type runs on to another page,
+    named at its top, and the pages after it, the footers and every "page N" move with it."""
     pack = bundled.pack
     target = tmp_path / "booklet.pdf"
     order = handout.booklet_pages(pack)
-    assert handout.write_booklet_pdf(pack, target) == len(order)
+    pages = handout.write_booklet_pdf(pack, target)
     texts = _pages(target)
-    assert len(texts) == len(order)
-    for text, sid in zip(texts, order, strict=True):
+    assert min(_type_sizes(target)) >= handout.READABLE_POINT_SIZE - PIXEL_PT
+    assert pages == len(texts) > len(order), "some scenarios take two pages"
+    starts = [n for n, text in enumerate(texts) if "continued from page" not in text.split(" · ")[0]]
+    assert len(starts) == len(order)
+    for n, sid in zip(starts, order, strict=True):
         scenario = pack.scenario(sid)
-        assert scenario.title in text
-        assert all(o.verdict_label in text for o in scenario.outcomes)
+        text = texts[n]
+        assert text.startswith(("Shared step: " + scenario.title, scenario.title)) and f"{sid} · " in text
+        following = [t for t in texts[n + 1:] if t.startswith(f"{scenario.title} ({sid}, continued from page {n + 1})")]
+        assert len(following) <= 1, "at most one more page in full"
+        whole = " ".join([text, *following])
+        assert all(o.verdict_label in whole and o.headline in whole for o in scenario.outcomes), sid
+    paper = order.index("PAPER")
+    assert texts[starts[paper] + 1].startswith("What paper are they holding? (PAPER, continued from page")
+    _check_page_numbers(texts)
 
 
 @pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
