@@ -261,6 +261,15 @@ def shared_steps(pack: Pack, scenario_ids: list[str] | tuple[str, ...]) -> list[
     return found
 
 
+def opened_situations(pack: Pack, scenario_id: str) -> list[str]:
+    """The situations (scenarios that are not shared steps) a scenario's answers open, in order of first
+    use: FORCE, a Home button, only asks which of S13, S18, S17 and S15 is happening."""
+    scenario = pack.scenario(scenario_id)
+    targets = (pack.scenario(c.next_scenario) for q in (scenario.questions if scenario else ()) for c in q.choices
+               if c.next_scenario)
+    return list(dict.fromkeys(t.scenario_id for t in targets if t is not None and not t.subflow))
+
+
 def handout_file_name(scenario_id: str | None) -> str:
     """The name a scenario's handout (or, with None, the booklet) is saved under unless the trainer names it."""
     return f"{scenario_id}-handout.pdf" if scenario_id else "quick-reference-booklet.pdf"

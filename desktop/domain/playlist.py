@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.domain.model import Pack
+from desktop.domain.outline import opened_situations
 
 #: A playlist is a few dozen ids; anything much larger is not a playlist file.
 MAX_PLAYLIST_BYTES = 1024 * 1024
@@ -44,8 +45,7 @@ def default_playlist(pack: Pack) -> Playlist:
         if not s.subflow:
             opened = [s.scenario_id]
         else:
-            targets = (pack.scenario(c.next_scenario) for q in s.questions for c in q.choices if c.next_scenario)
-            opened = [t.scenario_id for t in targets if t is not None and not t.subflow]
+            opened = opened_situations(pack, s.scenario_id)
         featured.extend(sid for sid in opened if sid not in featured)
     ids = featured or [s.scenario_id for s in pack.scenarios if not s.subflow]
     return Playlist(DEFAULT_TITLE, tuple(ids))

@@ -42,6 +42,8 @@ from desktop.domain.outline import (
     ScenarioMap,
     ScenarioOutline,
     TreeRow,
+    letters,
+    opened_situations,
     outline,
     own_map,
     shared_steps,
@@ -143,7 +145,8 @@ def _target_text(pack: Pack, o: ScenarioOutline | ScenarioMap, ref: str, pages: 
         sid = ref[len(SHARED):]
         sub = pack.scenario(sid)
         page = f", page {pages[sid]}" if sid in pages else ""
-        return f"shared step “{_e(sub.title if sub else sid)}”{page}"
+        kind = "shared step" if sub is None or sub.subflow else f"situation {_e(sid)}"  # FORCE opens S13
+        return f"{kind} “{_e(sub.title if sub else sid)}”{page}"
     outcome = next((x.outcome for x in o.outcomes if x.ref == ref), None)
     if outcome is None:
         return ref  # a question: Q1, Q2…
@@ -180,8 +183,12 @@ def _questions_html(pack: Pack, o: ScenarioOutline | ScenarioMap, with_help: boo
 def _header_html(pack: Pack, o: ScenarioOutline | ScenarioMap, title_pt: float, used_by: Sequence[str] = ()) -> str:
     s = o.scenario
     safety = " · <b>SAFETY-CRITICAL: ask about danger first</b>" if s.safety_critical else ""
-    title = f"Shared step: {s.title}" if s.subflow else s.title
+    # a shared step with a Home button and no outcomes only asks which situation it is (FORCE): no step of another
+    router = s.subflow and s.home_label is not None and not s.outcomes
+    title = f"Shared step: {s.title}" if s.subflow and not router else s.title
     used = f" · part of {', '.join(_e(u) for u in used_by)}" if used_by else ""
+    if router:
+        used += f" · Home button “{_e(s.home_label or '')}”"
     return (f"<p style='margin:0'><span style='font-size:{title_pt:.1f}pt'><b>{_e(title)}</b></span></p>"
             f"<p style='margin-top:{_m(1)}; margin-bottom:{_m(2)}'>{_e(s.scenario_id)} · {_e(s.category)}{safety}"
             f"{used}</p>"
@@ -197,6 +204,12 @@ SKIPPED_REFS_NOTE = ("Numbers and letters are those of this scenario's full hand
                      "belong to the shared steps it names, which have pages of their own.")
 
 
+def _skips_refs(o: ScenarioMap) -> bool:
+    """Whether a booklet page's numbers or letters skip some: those of the shared steps it enters."""
+    return ([q.ref for q in o.questions] != [f"Q{n}" for n in range(1, len(o.questions) + 1)]
+            or [x.ref for x in o.outcomes] != [letters(n) for n in range(len(o.outcomes))])
+
+
 def booklet_page_html(pack: Pack, scenario_id: str, point_size: float, compact: bool = False,
                       pages: Mapping[str, int] | None = None, used_by: Sequence[str] = ()) -> str:
     """One booklet page: title, key questions, the outcomes in brief (verdict words, citations).
@@ -207,15 +220,18 @@ def booklet_page_html(pack: Pack, scenario_id: str, point_size: float, compact: 
     out = [_header_html(pack, o, point_size * 1.5, used_by)]
     if any(caution_words(pack, c) for x in o.outcomes for c in x.outcome.cites):
         out.append(f"<p style='margin-top:0'>{_e(CAUTION_LEGEND)}</p>")
-    if o.shared:
+    if _skips_refs(o):
         out.append(f"<p style='margin-top:0'>{_e(SKIPPED_REFS_NOTE)}</p>")
     if compact:
         out.append(f"<p style='margin-top:0'><b>Large scenario, in brief.</b> For every detail, print its full "
                    f"handout: in the app, Data ▸ Training ▸ Scenario handout, then {_e(scenario_id)}; or "
                    f"encounter-guide handout {_e(scenario_id)} -o FILE.pdf</p>")
     out += [_section("Key questions", point_size * 1.05),
-            _questions_html(pack, o, with_help=False, compact=compact, pages=pages),
-            _section("Outcomes in brief", point_size * 1.05)]
+            # a Home button that only asks which situation it is (FORCE): its question in full, and no outcomes
+            _questions_html(pack, o, with_help=not o.outcomes, compact=compact, pages=pages)]
+    if not o.outcomes:
+        return "".join(out)
+    out.append(_section("Outcomes in brief", point_size * 1.05))
     rows = []
     for x in o.outcomes:
         first = f"<br/>First: {_e(x.outcome.do[0])}" if x.outcome.do and not compact else ""
@@ -740,7 +756,16 @@ def _fit_booklet_page(canvas: _Canvas, pack: Pack, scenario_id: str, pages: Mapp
 
 
 def booklet_scenarios(pack: Pack) -> list[str]:
-    return [s.scenario_id for s in pack.scenarios if not s.subflow]
+    """Every scenario that is not a shared step, and every shared step with a Home button that none of
+    them reaches, just before the first of the situations it opens: FORCE, which only asks which of S13, S15,
+    S17 and S18 is happening, had no page, though the app's Home opens it."""
+    ids = [s.scenario_id for s in pack.scenarios if not s.subflow]
+    reached = set(shared_steps(pack, ids))
+    for s in pack.home_scenarios:
+        if s.subflow and s.scenario_id not in reached:
+            opened = [ids.index(sid) for sid in opened_situations(pack, s.scenario_id) if sid in ids]
+            ids.insert(min(opened, default=len(ids)), s.scenario_id)
+    return ids
 
 
 def booklet_pages(pack: Pack, scenario_ids: Sequence[str] | None = None) -> list[str]:
@@ -793,7 +818,8 @@ def write_booklet_pdf(pack: Pack, path: str | Path, scenario_ids: Sequence[str] 
     used_by: dict[str, list[str]] = {}
     for sid in order:
         for sub in own_map(pack, sid).shared:
-            used_by.setdefault(sub, []).append(sid)
+            if (step := pack.scenario(sub)) is not None and step.subflow:  # S13 is no part of FORCE
+                used_by.setdefault(sub, []).append(sid)
 
     def draw(canvas: _Canvas) -> int:
         pages, laid = _booklet_plan(canvas, pack, order, used_by, progress)

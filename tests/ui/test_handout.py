@@ -563,3 +563,49 @@ def test_a_situation_a_router_opens_is_not_called_a_shared_step(qapp, bundled, t
     handout.write_scenario_pdf(pack, "S01", tmp_path / "s01.pdf")
     s01 = " ".join(_pages(tmp_path / "s01.pdf"))
     assert f"(shared step: {pack.scenario('PAPER').title})" in s01 and "(situation " not in s01
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_the_booklet_has_a_page_for_the_home_button_that_only_asks_which_situation_it_is(qapp, bundled, tmp_path):
+    """FORCE, a Home button, only asks which of S13, S15, S17 and S18 is happening; being a shared step
+    that no scenario enters, it had no booklet page, so a trainer with the booklet had nothing to follow
+    the app's Home with. Its page comes just before S13's: the question, how to tell, and each answer's
+    situation and page; no outcomes of its own, and it is no "shared step" nor a part of S13."""
+    pack = bundled.pack
+    order = handout.booklet_pages(pack)
+    assert order.index("FORCE") == order.index("S13") - 1
+    target = tmp_path / "booklet.pdf"
+    handout.write_booklet_pdf(pack, target)
+    texts = _pages(target)
+    force = pack.scenario("FORCE")
+    page = next(n for n, text in enumerate(texts) if text.startswith(force.title))
+    text = texts[page]
+    assert f"FORCE · {force.category} · Home button “{force.home_label}”" in text
+    question = force.node(force.start)
+    assert f"Q1 {question.prompt} How to tell: {question.help}" in text
+    for choice in question.choices:
+        opened = pack.scenario(choice.next_scenario)
+        assert f"{choice.label} → situation {opened.scenario_id} “{opened.title}”, page " in text
+    assert "OUTCOMES IN BRIEF" not in text and "Shared step" not in text and "shared step" not in text
+    assert handout.SKIPPED_REFS_NOTE not in text, "Q1 is its own: no number is skipped"
+    assert texts[page + 1].startswith(pack.scenario("S13").title) and "part of FORCE" not in texts[page + 1]
+    _check_page_numbers(texts)  # each answer's page starts with its situation
+
+
+def test_a_home_router_gets_a_booklet_page_before_the_first_situation_it_opens(qapp, mini_pack, tmp_path):
+    """Any shared step with a Home button that no scenario enters gets a page, before the first situation
+    it opens; a shared step that scenarios enter keeps its one page among the shared steps."""
+    router = Scenario("WHICH", "Which is it?", "Custody and detainers", "Pick what is happening.", (), "q",
+                      False, (Question("q", "What is happening?", (
+                          Choice("lot", "They want the lot", next_scenario="S10"),
+                          Choice("detainer", "A detainer came", next_scenario="S08"))),),
+                      home_label="Lot or detainer", home_rank=1, subflow=True)
+    pack = dataclasses.replace(mini_pack, scenarios=(*mini_pack.scenarios, router))
+    assert handout.booklet_pages(pack) == ["WHICH", "S08", "S10", "SAFETY", "PAPER"]
+    target = tmp_path / "booklet.pdf"
+    assert handout.write_booklet_pdf(pack, target) == 5
+    texts = _pages(target)
+    assert "They want the lot → situation S10 “" in texts[0] and "”, page 3" in texts[0]
+    assert "A detainer came → situation S08 “" in texts[0] and "”, page 2" in texts[0]
+    _check_page_numbers(texts)
+    assert "part of WHICH" not in " ".join(texts)
