@@ -456,6 +456,18 @@ def generate(pack: Pack, scenario_ids: Iterable[str] | None = None, *, seed: int
     return Quiz(title, seed, pack.meta.data_version, pack.meta.as_of.isoformat(), tuple(ids), items)
 
 
+def fewer_actions_note(item: QuizItem) -> str | None:
+    """Why an item offers fewer than ACTION_CHOICES actions, or none, though its outcome says what to do: a
+    small pack has too few other actions that are clearly wrong here and unlike the right one, and one that
+    may be right is never set as a wrong answer. Said, so a short list does not look like a fault or a hint."""
+    if not item.do or len(item.action_choices) >= ACTION_CHOICES:
+        return None
+    if not item.action_choices:
+        return "No first-action question here: this data pack has no other action that is clearly wrong here."
+    return (f"Only {len(item.action_choices)} actions to choose from: this data pack has no more that are "
+            "clearly wrong here.")
+
+
 def situation_text(item: QuizItem) -> str:
     lines = [item.scenario_title]
     lines.extend(f"  {n}. {s.prompt} → {s.answer}" for n, s in enumerate(item.steps, 1))
@@ -476,6 +488,8 @@ def quiz_text(quiz: Quiz) -> str:
         if item.action_choices:
             out.append(f"   {ACTION_QUESTION}")
             out.extend(f"     {_letter(i)}. {text}" for i, text in enumerate(item.action_choices))
+        if (note := fewer_actions_note(item)) is not None:
+            out.append(f"   ({note})")
         out.append("")
     out.append("Answer key")
     for n, item in enumerate(quiz.items, 1):

@@ -60,6 +60,13 @@ def _style_sheet() -> str:
         return ""
 
 
+def _key_range(keys: str) -> str:
+    """The keys that answer, as the hint names them: "A–D", "A–C", "A or B", "A" ("" for none)."""
+    if len(keys) <= 1:
+        return keys
+    return f"{keys[0]} or {keys[1]}" if len(keys) == 2 else f"{keys[0]}–{keys[-1]}"
+
+
 def _button(text: str, name: str, accessible: str = "") -> QPushButton:
     button = named(QPushButton(text), name, accessible or text)
     button.setMinimumHeight(TOUCH_HEIGHT)
@@ -213,6 +220,10 @@ class QuizWindow(QWidget):
 
         self.action_prompt = WrapLabel(quizzes.ACTION_QUESTION, role="section", object_name="quizActionPrompt")
         body.addWidget(self.action_prompt)
+        # a small pack may offer fewer actions, or none: said, so the short list reads as no fault and no hint
+        self.action_note = WrapLabel("", role="muted", object_name="quizActionNote")
+        self.action_note.hide()
+        body.addWidget(self.action_note)
         self.action_group = QButtonGroup(self)
         self.action_group.setExclusive(True)
         self.action_buttons: list[WrapButton] = []
@@ -380,6 +391,9 @@ class QuizWindow(QWidget):
             repolish(button)
         has_actions = bool(item.action_choices)
         self.action_prompt.setVisible(has_actions)
+        note = quizzes.fewer_actions_note(item)
+        self.action_note.setText(note or "")
+        self.action_note.setVisible(note is not None)
         for i, button in enumerate(self.action_buttons):
             if i < len(item.action_choices):
                 text = item.action_choices[i]
@@ -469,7 +483,8 @@ class QuizWindow(QWidget):
             self.question_hint.setText(f"Keys: Enter for “{self.next_button.text()}”.")
             self.next_button.setDefault(True)
         else:
-            actions = ", A–D action" if self.item.action_choices else ""
+            keys = _key_range(ACTION_KEYS[:len(self.item.action_choices)])
+            actions = f", {keys} action" if keys else ""
             self.question_hint.setText(f"Keys: 1–4 verdict{actions}, Enter to check.")
             self.check_button.setDefault(True)
 

@@ -267,3 +267,23 @@ def test_a_citation_that_needs_care_is_marked_wherever_the_quiz_shows_the_law(mi
     assert f"Cites: {marked}" in quiz.result_text(q, responses)
     assert quiz.CAUTION_LEGEND in quiz.result_text(q, responses)
     assert quiz.result_dict(q, responses)["items"][q.items.index(item)]["citations_needing_care"] == list(item.needing_care)
+
+
+def test_an_item_with_fewer_actions_says_why_on_the_sheet_too(mini_pack):
+    """A small pack has too few actions that are clearly wrong for "Render aid" (it and "Call EMS" are the
+    outcome's own; "Call your supervisor to the scene." has "Call EMS"'s gist): three choices, not a fourth
+    that might be right, and the printed sheet says so under them."""
+    q = quiz.generate(mini_pack, seed=1, count=None)
+    short = [item for item in q.items if item.do and len(item.action_choices) < quiz.ACTION_CHOICES]
+    assert short, "the mini pack has an item with fewer actions"
+    full = [item for item in q.items if len(item.action_choices) == quiz.ACTION_CHOICES]
+    assert all(quiz.fewer_actions_note(item) is None for item in full)
+    item = short[0]
+    assert "Call your supervisor to the scene." not in item.action_choices
+    note = quiz.fewer_actions_note(item)
+    assert note == f"Only {len(item.action_choices)} actions to choose from: this data pack has no more that are clearly wrong here."
+    text = quiz.quiz_text(q)
+    assert text.count(f"({note})") == len(short)
+    bare = dataclasses.replace(item, action_choices=(), action_answer=None)
+    assert quiz.fewer_actions_note(bare).startswith("No first-action question here")
+    assert quiz.fewer_actions_note(dataclasses.replace(bare, do=())) is None, "nothing to do: nothing to ask"

@@ -423,3 +423,33 @@ def test_the_law_shown_after_an_answer_marks_the_citations_that_need_care(qtbot,
     results = window.results_detail.text()
     assert f"{needing_care(quiz.items[careful])[0]}\u00a0⚠" in results
     assert "⚠ after a citation: contested, in litigation or unverified." in results
+
+
+def test_the_keys_line_names_the_action_keys_there_are_and_a_short_list_says_why(qtbot, window, mini_pack):
+    """The keys line said "A–D action" over three actions (the mini pack has too few others that are clearly
+    wrong for "Render aid"), and the short list came without a word: it looked like a fault, or a hint. The
+    line names the keys there are, and a note under the question says why there are fewer."""
+    quiz = quizzes.generate(mini_pack, seed=1, count=None)
+    three = next(item for item in quiz.items if len(item.action_choices) == 3)
+    four = next(item for item in quiz.items if len(item.action_choices) == 4)
+    right = three.action_choices[three.action_answer]
+    two = dataclasses.replace(three, action_choices=(right, three.action_choices[three.action_answer - 1]),
+                              action_answer=0)
+    none = dataclasses.replace(three, action_choices=(), action_answer=None)
+    window.start(dataclasses.replace(quiz, items=(four, three, two, none)))
+    expected = [("Keys: 1–4 verdict, A–D action, Enter to check.", None),
+                ("Keys: 1–4 verdict, A–C action, Enter to check.", "Only 3 actions to choose from"),
+                ("Keys: 1–4 verdict, A or B action, Enter to check.", "Only 2 actions to choose from"),
+                ("Keys: 1–4 verdict, Enter to check.", "No first-action question here")]
+    for n, (hint, note) in enumerate(expected):
+        item = window.item
+        assert window.question_hint.text() == hint, n
+        shown = [b for b in window.action_buttons if b.isVisibleTo(window)]
+        assert len(shown) == len(item.action_choices)
+        assert window.action_note.isVisibleTo(window) == (note is not None), n
+        if note is not None:
+            assert window.action_note.text().startswith(note)
+            assert window.action_note.text() == quizzes.fewer_actions_note(item)
+        window.answer(item.verdict, item.action_answer)
+        window.next_item()
+    assert window.stack.currentWidget() is window.results_page
