@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QStandardPaths, Qt, QTimer, Signal
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QSpacerItem,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -31,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME, paths
 from desktop.domain import quiz as quizzes
-from desktop.domain.model import VERDICT_LABELS, VERDICTS, Pack
+from desktop.domain.model import CAUTION_MARK, VERDICT_LABELS, VERDICTS, Pack
 from desktop.domain.quiz import Quiz, QuizError, Response
 from desktop.storage.user_files import write_user_file
 from desktop.ui.data_loading import format_day
@@ -65,6 +67,83 @@ def _key_range(keys: str) -> str:
     if len(keys) <= 1:
         return keys
     return f"{keys[0]} or {keys[1]}" if len(keys) == 2 else f"{keys[0]}–{keys[-1]}"
+
+
+#: A citation's name up to this long never wraps ("5 ILCS 805/15(h)", "18 U.S.C. § 111"); a longer one is a
+#: phrase ("Mayor's Office review of 4 June 2025 incident") and wraps as words do, or it would not fit a
+#: narrow window at large text. What follows the name ("(no joint operations)", ", scope: …") wraps too.
+CITATION_KEPT_WHOLE = 24
+
+
+def unbroken(citation: str) -> str:
+    """A citation whose name never wraps inside: "Ord. O2021-117" split at its space, "Ord." left alone at
+    a line's end. For the screen only: the words exported and printed are the citation's own."""
+    name, rest = (re.split(r"(?= [(\[])|(?=,)", citation, maxsplit=1) + [""])[:2]
+    if len(name.removesuffix(f"\u00a0{CAUTION_MARK}")) > CITATION_KEPT_WHOLE:
+        return citation
+    # and a word joiner where a pinpoint's parts meet: "MCC 2-173-020(a)" and "(3)" were two lines' ends
+    return name.replace(" ", "\u00a0").replace(")(", ")\u2060(").replace("-(", "-\u2060(") + rest
+
+
+class ResultRows(QWidget):
+    """The score page's list: each question's mark and number, its scenario, and under it what was chosen,
+    the answer and the law, each after its name. A wrapped line hangs under its own words (the scenario's,
+    or the value's after its name), not at the list's left edge, where it read as a new line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, "quizResultList", "Each question's result")
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(10)
+        self._grid.setVerticalSpacing(4)
+        self._grid.setColumnStretch(2, 1)
+        self.titles: list[WrapLabel] = []
+        self.names: list[list[QLabel]] = []
+        self.values: list[list[WrapLabel]] = []
+
+    def set_rows(self, rows: list[tuple[str, str, list[tuple[str, str]]]]) -> None:
+        """``rows``: (mark and number, the scenario's title, [(a field's name, its value)…]) each."""
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
+        self.titles, self.names, self.values = [], [], []
+        top = Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
+        row = 0
+        for n, (marker, title, fields) in enumerate(rows):
+            if n:
+                self._grid.addItem(QSpacerItem(0, 14, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed), row, 0)
+                row += 1
+            mark = QLabel(marker)
+            mark.setObjectName("quizResultMark")
+            self._grid.addWidget(mark, row, 0, top)
+            heading = WrapLabel(title, object_name="quizResultTitle")
+            heading.set_selectable()
+            self._grid.addWidget(heading, row, 1, 1, 2)
+            self.titles.append(heading)
+            row += 1
+            names, values = [], []
+            for name, value in fields:
+                name_label = QLabel(name)
+                name_label.setObjectName("quizResultFieldName")
+                value_label = WrapLabel(value, object_name="quizResultValue")
+                value_label.set_selectable()
+                self._grid.addWidget(name_label, row, 1, top)
+                self._grid.addWidget(value_label, row, 2)
+                names.append(name_label)
+                values.append(value_label)
+                row += 1
+            self.names.append(names)
+            self.values.append(values)
+
+    def text(self) -> str:
+        """The list as plain lines (what a screen reader or a test reads)."""
+        lines = []
+        for title, names, values in zip(self.titles, self.names, self.values, strict=True):
+            lines.append(title.text())
+            lines += [f"{name.text()} {value.text()}" for name, value in zip(names, values, strict=True)]
+        return "\n".join(lines)
 
 
 def _button(text: str, name: str, accessible: str = "") -> QPushButton:
@@ -308,11 +387,14 @@ class QuizWindow(QWidget):
         page, layout = self._page("quizResults", "Quiz score")
         self.score_label = WrapLabel("", role="h1", object_name="quizScore")
         layout.addWidget(self.score_label)
-        self.results_detail = WrapLabel("", object_name="quizResultList")
-        self.results_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.results_summary = WrapLabel("", object_name="quizResultSummary")
+        self.results_list = ResultRows()
+        self.results_legend = WrapLabel(quizzes.CAUTION_LEGEND, object_name="quizResultLegend")
         content = QWidget()
         content_layout = QVBoxLayout(content)
-        content_layout.addWidget(self.results_detail)
+        content_layout.setSpacing(14)
+        for widget in (self.results_summary, self.results_list, self.results_legend):
+            content_layout.addWidget(widget)
         content_layout.addStretch(1)
         results = VScrollArea(content, "quizResultsScroll", "Results")
         results.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # nothing in it takes the keys: PageDown reads on
@@ -533,7 +615,7 @@ class QuizWindow(QWidget):
         self.feedback_do.set_items([("•", d) for d in item.do])
         self.feedback_parts["Do"].setVisible(bool(item.do))  # a quiz item may have nothing listed to do
         self.feedback_why.setText(item.rationale)
-        law = "; ".join(item.marked_citations)
+        law = "; ".join(unbroken(c) for c in item.marked_citations)
         self.feedback_law.setText(f"{law}\n{quizzes.CAUTION_LEGEND}" if item.needing_care else law)
         self.feedback.setAccessibleDescription(f"{self.feedback_result.text()} {self.feedback_answer.text()}")
         self.feedback.show()
@@ -570,24 +652,23 @@ class QuizWindow(QWidget):
         score = self.score()
         self.score_label.setText(f"Score: {score.points} of {score.possible} points ({score.percent}%)")
         self.score_label.setAccessibleName(self.score_label.text())
-        lines = [f"{score.items_right} of {score.items} questions fully right."]
+        self.results_summary.setText(f"{score.items_right} of {score.items} questions fully right.")
+        rows = []
         for n, item in enumerate(self.quiz.items):
             response = self.responses.get(n)
             mark = quizzes.mark(item, response) if response else None
-            flag = RIGHT if mark and mark.all_right else WRONG
-            lines.append("")
-            lines.append(f"{flag}  {n + 1}. {item.scenario_title}")
+            fields = []
             if response is not None:
                 chosen = VERDICT_LABELS.get(response.verdict, response.verdict)
                 if response.action is not None and item.action_choices:
                     chosen += f"; {item.action_choices[response.action]}"
-                lines.append(f"      Chosen: {chosen}")
+                fields.append(("Chosen:", chosen))
             answer = item.verdict_label + (f"; {item.right_action}" if item.right_action else "")
-            lines.append(f"      Answer: {answer}")
-            lines.append(f"      Law: {'; '.join(item.marked_citations)}")
-        if any(item.needing_care for item in self.quiz.items):
-            lines += ["", quizzes.CAUTION_LEGEND]
-        self.results_detail.setText("\n".join(lines))
+            fields.append(("Answer:", answer))
+            fields.append(("Law:", "; ".join(unbroken(c) for c in item.marked_citations)))
+            rows.append((f"{RIGHT if mark and mark.all_right else WRONG}\u00a0{n + 1}.", item.scenario_title, fields))
+        self.results_list.set_rows(rows)
+        self.results_legend.setVisible(any(item.needing_care for item in self.quiz.items))
         self.stack.setCurrentWidget(self.results_page)
         self.export_button.setFocus()
         self.quiz_finished.emit(score)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QPushButton, QWidg
 
 from desktop.domain import quiz as quizzes
 from desktop.domain.model import VERDICTS
-from desktop.ui.quiz_window import QuizWindow
+from desktop.ui.quiz_window import QuizWindow, unbroken
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def test_full_quiz_with_scoring(qtbot, window, user_base):
     assert window.feedback.isVisible()
     assert window.feedback_result.text().startswith("✔")
     assert window.feedback_answer.text() == f"{first.verdict_label}: {first.headline}"
-    assert window.feedback_law.text().startswith("; ".join(first.marked_citations))
+    assert window.feedback_law.text().startswith("; ".join(unbroken(c) for c in first.marked_citations))
     assert window.feedback_why.text() == first.rationale
     assert first.do, "the mini pack's first item says what to do"
     do_items = window.feedback_do.labels
@@ -94,7 +94,7 @@ def test_full_quiz_with_scoring(qtbot, window, user_base):
     score = finished.args[0]
     assert (score.points, score.possible, score.items_right) == (3, 6, 1)
     assert window.score_label.text() == "Score: 3 of 6 points (50%)"
-    assert "1 of 3 questions fully right" in window.results_detail.text()
+    assert window.results_summary.text() == "1 of 3 questions fully right."
     assert window.stack.currentWidget() is window.results_page
     assert _files_under(user_base) == before, "nothing about the trainee is stored"
 
@@ -254,7 +254,7 @@ def test_the_results_scroll_from_the_keyboard(qtbot, window):
     scroll = window.findChild(VScrollArea, "quizResultsScroll")
     window.stack.setCurrentWidget(scroll.parentWidget())
     window.resize(800, 500)
-    window.results_detail.setText("\n".join(f"{n}. ✔ a scenario and its answer" for n in range(1, 101)))
+    window.results_summary.setText("\n".join(f"{n}. ✔ a scenario and its answer" for n in range(1, 101)))
     qtbot.wait(1)
     assert scroll.focusPolicy() & Qt.FocusPolicy.TabFocus
     scroll.setFocus()
@@ -415,14 +415,15 @@ def test_the_law_shown_after_an_answer_marks_the_citations_that_need_care(qtbot,
         law = window.feedback_law.text()
         if n == careful:
             flagged = needing_care(item)[0]
-            assert f"{flagged}\u00a0⚠" in law and law.endswith("Check the app before relying on it."), law
+            assert f"{unbroken(flagged)}\u00a0⚠" in law and law.endswith("Check the app before relying on it."), law
         if n == plain:
-            assert "⚠" not in law and law == "; ".join(item.citations)
+            assert "⚠" not in law and law == "; ".join(unbroken(c) for c in item.citations)
         qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.results_page
-    results = window.results_detail.text()
-    assert f"{needing_care(quiz.items[careful])[0]}\u00a0⚠" in results
-    assert "⚠ after a citation: contested, in litigation or unverified." in results
+    results = window.results_list.text()
+    assert f"{unbroken(needing_care(quiz.items[careful])[0])}\u00a0⚠" in results
+    assert window.results_legend.isVisibleTo(window)
+    assert window.results_legend.text().startswith("⚠ after a citation: contested, in litigation or unverified.")
 
 
 def test_the_keys_line_names_the_action_keys_there_are_and_a_short_list_says_why(qtbot, window, mini_pack):
@@ -453,3 +454,54 @@ def test_the_keys_line_names_the_action_keys_there_are_and_a_short_list_says_why
         window.answer(item.verdict, item.action_answer)
         window.next_item()
     assert window.stack.currentWidget() is window.results_page
+
+
+def test_a_citation_keeps_its_name_on_one_line(qapp):
+    """The score page split "Ord. O2021-117" at its space and "MCC 2-173-020(a)(3)" between "(a)" and "(3)".
+    A citation's name is kept whole; a long phrase and what follows the name wrap as words do."""
+    assert unbroken("Ord. O2021-117\u00a0⚠") == "Ord.\u00a0O2021-117\u00a0⚠"
+    assert unbroken("18 U.S.C. § 111") == "18\u00a0U.S.C.\u00a0§\u00a0111"
+    assert unbroken("MCC 2-173-020(a)(3)") == "MCC\u00a02-173-020(a)\u2060(3)"
+    assert unbroken("MCC 2-173-020(b)-(c)") == "MCC\u00a02-173-020(b)-\u2060(c)"
+    assert unbroken("EO 2025-6 (no joint operations)\u00a0⚠") == "EO\u00a02025-6 (no joint operations)\u00a0⚠"
+    assert unbroken("EO 2025-8, scope: City-owned") == "EO\u00a02025-8, scope: City-owned"
+    long = "Mayor's Office review of 4 June 2025 incident\u00a0⚠"
+    assert unbroken(long) == long, "a phrase this long must wrap, or it would not fit a narrow window"
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (800, 600)])
+def test_the_score_page_hangs_wrapped_lines_under_their_words(qtbot, window, mini_pack, size):
+    """The score page was one block of text: a "Chosen:" or "Law:" line that wrapped went on at the page's
+    left edge, under the marks and numbers, and read as a new line. Each scenario now hangs under its own
+    first word, and each value under its own, after its name; citations keep their names whole."""
+    from desktop.ui.themes import Themes
+
+    window.setStyleSheet(Themes().style_sheet("day", 6) + window.styleSheet())
+    window.resize(*size)
+    quiz = quizzes.generate(mini_pack, seed=1, count=None)
+    long_answer = "Do this first and then that, " * 12
+    first = dataclasses.replace(quiz.items[0], do=(long_answer, *quiz.items[0].do[1:]),
+                                action_choices=tuple(long_answer if n == quiz.items[0].action_answer else c
+                                                     for n, c in enumerate(quiz.items[0].action_choices)))
+    quiz = dataclasses.replace(quiz, items=(first, *quiz.items[1:]))
+    window.start(quiz)
+    for item in quiz.items:
+        window.answer(item.verdict, item.action_answer)
+        window.next_item()
+    qtbot.wait(1)
+    rows = window.results_list
+    assert rows.isVisible() and len(rows.titles) == len(quiz.items)
+    marks = rows.findChildren(QLabel, "quizResultMark")
+    assert sorted(m.text() for m in marks) == sorted(f"✔\u00a0{n}." for n in range(1, len(quiz.items) + 1))
+    left = {title.x() for title in rows.titles}
+    assert len(left) == 1 and left.pop() > max(m.x() + m.width() for m in marks)
+    names = [name for row in rows.names for name in row]
+    values = [value for row in rows.values for value in row]
+    assert [name.text() for name in rows.names[0]] == ["Chosen:", "Answer:", "Law:"]
+    value_left = {value.x() for value in values}
+    assert len(value_left) == 1 and value_left.pop() > max(name.x() + name.width() for name in names)
+    chosen = rows.values[0][0]
+    assert chosen.height() > 2 * chosen.fontMetrics().height(), "the case this test is about: it wraps"
+    assert rows.width() <= window.findChild(QWidget, "quizResultsScroll").viewport().width()
+    for item, row in zip(quiz.items, rows.values, strict=True):
+        assert row[-1].text() == "; ".join(unbroken(c) for c in item.marked_citations)
