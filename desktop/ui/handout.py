@@ -683,13 +683,19 @@ class _BookletFit:
     tops: list[float]
     point_size: float
     header: QTextDocument
-    row_gaps: Mapping[float, float]  # table row tops: the space above each, down from the row before
+    row_gaps: Mapping[float, float]  # table row tops: the space above each, down from its top rule
+    border: float  # a table rule's width
 
     def above(self, top: float) -> float:
         """The part of the document a page starting at ``top`` draws above it: a table row's top border
         and padding, which belong to the space above the row's text (its first row, on a page of its own,
         had no top rule)."""
         return self.row_gaps.get(top, 0.0)
+
+    def end(self, bottom: float) -> float:
+        """Where a page whose part ends at ``bottom`` stops drawing: at a table row's top, just under the
+        rule above it (the row's padding below the rule drew the stubs of its column rules)."""
+        return bottom - self.above(bottom) + self.border if bottom in self.row_gaps else bottom
 
 
 def _continued_booklet_html(pack: Pack, scenario_id: str, first_page: int) -> str:
@@ -706,13 +712,15 @@ def _continued_booklet_space(canvas: _Canvas, fit: _BookletFit, top: float) -> f
     return fit.header.size().height() + canvas.writer.logicalDpiY() * CONTINUED_GAP_PT / 72 + fit.above(top)
 
 
-def _row_gaps(doc: QTextDocument) -> dict[float, float]:
-    """For each table row after a table's first: the space from the row before's last line to its own first."""
+def _row_gaps(doc: QTextDocument, border: float) -> dict[float, float]:
+    """For each table row after a table's first: the space above its first line down from its top rule, the
+    middle of the space from the row before's last line (the two rows' paddings, and the rule between)."""
     gaps: dict[float, float] = {}
     for table in _tables(doc):
         spans = _row_spans(doc, table)
         for (_top, bottom), (top, _bottom) in zip(spans, spans[1:], strict=False):
-            gaps[top] = max(0.0, top - bottom)
+            gap = max(0.0, top - bottom)
+            gaps[top] = min(gap, (gap + border) / 2)
     return gaps
 
 
@@ -730,7 +738,8 @@ def _fit_booklet_page(canvas: _Canvas, pack: Pack, scenario_id: str, pages: Mapp
         body = booklet_page_html(pack, scenario_id, size, compact, pages, used_by)
         doc = _document(canvas.writer, body, size, canvas.width)
         header = _document(canvas.writer, _continued_booklet_html(pack, scenario_id, first_page), size, canvas.width)
-        fit = _BookletFit(doc, [], size, header, _row_gaps(doc))
+        border = canvas.writer.logicalDpiY() * GRID_BORDER / 96
+        fit = _BookletFit(doc, [], size, header, _row_gaps(doc, border), border)
         fit.tops = page_tops(doc, canvas.body_height,
                              lambda page, top: _continued_booklet_space(canvas, fit, top) if page else 0.0)
         return fit
@@ -839,7 +848,7 @@ def write_booklet_pdf(pack: Pack, path: str | Path, scenario_ids: Sequence[str] 
                     start = top - fit.above(top)
                     canvas.painter.translate(0, _continued_booklet_space(canvas, fit, top) - fit.above(top))
                 canvas.painter.translate(0, -start)
-                fit.doc.drawContents(canvas.painter, page_clip(start, bottom, canvas.width))
+                fit.doc.drawContents(canvas.painter, page_clip(start, fit.end(bottom), canvas.width))
                 canvas.painter.restore()
                 _footer(canvas, f"{APP_NAME} quick reference · {_edition(pack)}", f"Page {n} of {total}")
         return total

@@ -609,3 +609,43 @@ def test_a_home_router_gets_a_booklet_page_before_the_first_situation_it_opens(q
     assert "A detainer came → situation S08 “" in texts[0] and "”, page 2" in texts[0]
     _check_page_numbers(texts)
     assert "part of WHICH" not in " ".join(texts)
+
+
+def test_a_booklet_page_that_carries_on_a_table_has_its_rules(qapp, mini_pack):
+    """A scenario run on to the next page started it at its next row's first line: the row had no top rule,
+    and the page before ended with the stubs of that row's column rules under its last rule. Each part is
+    now drawn from its first row's top rule, and the part before it to the foot of that rule."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QImage, QPainter
+
+    buffer = QBuffer(QByteArray())
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = handout._new_writer(buffer, "test")
+    canvas = handout._canvas(writer, QPainter())
+    pack = dataclasses.replace(mini_pack, scenarios=mini_pack.scenarios + (_huge_scenario("BIG"),))
+    fit = handout._fit_booklet_page(canvas, pack, "BIG")
+    doc = fit.doc
+    width = int(canvas.width)
+
+    def dark_share(top: float, bottom: float) -> list[float]:
+        """Each pixel row of the drawn stretch: its share of dark pixels."""
+        image = QImage(width, max(1, round(bottom - top)), QImage.Format.Format_RGB32)
+        image.fill(0xFFFFFF)
+        painter = QPainter(image)
+        painter.translate(0, -top)
+        doc.drawContents(painter, handout.page_clip(top, bottom, width))
+        painter.end()
+        return [sum(image.pixelColor(x, y).lightness() < 128 for x in range(0, width, 7)) / len(range(0, width, 7))
+                for y in range(image.height())]
+
+    rows = [top for top in fit.tops[1:] if top in fit.row_gaps]
+    assert len(rows) >= 2, "parts that start at a table row"
+    for top in rows:
+        start = top - fit.above(top)
+        drawn = dark_share(start, top)
+        assert max(drawn[: round(fit.border) + 1]) > 0.9, "the row's top rule, across the table"
+        assert max(drawn[round(fit.border) + 1:], default=0) < 0.1, "under it only the column rules"
+        end = fit.end(top)
+        assert end < top
+        last = dark_share(end - 3 * fit.border, end)
+        assert max(last[-round(fit.border) - 1:]) > 0.9, "the part before ends at the foot of that rule"
