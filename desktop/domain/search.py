@@ -28,7 +28,7 @@ PRECOMPUTE_SNIPPETS_UP_TO = 2000  # entries; larger packs find snippet positions
 MASK_WORDS_UP_TO = 1024  # words of a field kept as one bit each in a small pack; longer fields are scanned
 COMPLETIONS = {1: 6, 2: 12}  # as-you-type completions for very short prefixes (default 24)
 RESULT_LIMIT = 20  # results the search page lists at first; "Show more" adds as many again each time
-SORT_CANDIDATES_UP_TO = 300  # candidates ranked by a full sort; more go through heapq.nlargest
+SORT_CANDIDATES_UP_TO = 300  # candidates whose scores a full sort cuts at the limit; more go through heapq.nlargest
 SCORED_WORDS_KEPT = 4  # queries' earlier words kept scored (a score per matching document each)
 
 # A "word": letters/digits, possibly joined by - / . ( ) § so that citations such as 2-173-020(a)(6),
@@ -384,8 +384,14 @@ def _cut_words(text: str, spans: tuple[tuple[int, int], ...], matched: int, widt
 #: (word_masks), or no masks when it is scanned instead (every field of a big pack; a very long one).
 _Field = tuple[str, tuple[tuple[int, int], ...], dict[str, int] | None]
 
-#: Scores so far: per document, its score and how many of the words it matched; and each word's keys.
-_Scored = tuple[dict[int, float], dict[int, int], tuple[dict[str, float], ...]]
+#: A query's first words, scored: per document, its score and how many of the words it matched; each word's
+#: keys; and per document, the score it ranks by when the word after them does not match it (_words_before).
+_Scored = tuple[dict[int, float], dict[int, int], tuple[dict[str, float], ...], dict[int, float]]
+
+#: The square of the share of a query's words a document matched, by number of words and of words matched:
+#: a document ranks by its score times it. (A table: a keystroke ranks a hundred documents or more.)
+_SHARE_SQUARED = [[(matched / words) ** 2 for matched in range(words + 1)] for words in range(1, MAX_QUERY_TERMS + 1)]
+_SHARE_SQUARED.insert(0, [])
 
 
 class SearchIndex:
@@ -775,9 +781,11 @@ class SearchIndex:
             for term in terms:
                 scores, matched, expansions = self._add_term(scores, matched, term, is_last=False)
                 used.append(expansions)
+            share = _SHARE_SQUARED[len(terms) + 1]
+            unmatched_last = {doc: score * share[matched[doc]] for doc, score in scores.items()}
             if len(self._scored_words) >= SCORED_WORDS_KEPT:
                 self._scored_words.clear()
-            state = self._scored_words[terms] = (scores, matched, tuple(used))
+            state = self._scored_words[terms] = (scores, matched, tuple(used), unmatched_last)
         return state
 
     def search(
@@ -793,11 +801,9 @@ class SearchIndex:
             return []
         allowed_j = set(jurisdictions) if jurisdictions else None
         allowed_k = set(kinds) if kinds else None
-        scores, matched, used = self._scores(terms)
+        ranks, used = self._ranks(terms)
         allowed: Callable[[int], bool] | None = None
-        if allowed_k is None and allowed_j is None and source is None:
-            candidates = scores.keys()
-        else:
+        if allowed_k is not None or allowed_j is not None or source is not None:
             def allowed_doc(doc: int) -> bool:
                 entry = self.entries[doc]
                 return (
@@ -807,21 +813,16 @@ class SearchIndex:
                 )
 
             allowed = allowed_doc
-            candidates = [doc for doc in scores if allowed_doc(doc)]
-        ranked = self._ranked(scores, matched, len(terms), candidates)
+            ranks = {doc: rank for doc, rank in ranks.items() if allowed_doc(doc)}
+        top = self._top(ranks, limit)
         # Every key the query matched; each snippet marks those of them its document matched (_snippet).
         keys = set().union(*used)
         entries, snippet = self.entries, self._snippet
         new_hit = tuple.__new__  # what Hit() does, without its Python-level __new__ per result
         hits = []
-        # A C sort beats heapq's Python loop up to a few hundred candidates (same order: no two are equal)
-        if len(ranked) <= SORT_CANDIDATES_UP_TO:
-            top = sorted(ranked, reverse=True)[:limit]
-        else:
-            top = heapq.nlargest(limit, ranked)
         citation = self._find_citation(query)
         if citation is not None:
-            top = self._cited_first(citation, top, ranked, limit, allowed)
+            top = self._cited_first(citation, top, ranks, limit, allowed)
         for score, _, doc in top:
             entry = entries[doc]
             text, spans = snippet(doc, keys)
@@ -829,29 +830,43 @@ class SearchIndex:
                                       text, spans)))
         return hits
 
-    def _scores(self, terms: list[str]) -> _Scored:
-        """Each document's score for the query's words, how many of them it matched, and each word's keys.
-        The words before the last are scored once while the last is typed letter by letter (cached): a
-        keystroke adds the last word's scores to a copy of theirs."""
-        if len(terms) > 1:
-            scores, matched, before = self._words_before(tuple(terms[:-1]))
-            scores, matched = scores.copy(), matched.copy()
+    def _ranks(self, terms: list[str]) -> tuple[dict[int, float], tuple[dict[str, float], ...]]:
+        """The score each document matching the query's words ranks by (not to be changed), and each word's
+        keys. A document's score is the sum of its words' scores; with several words, times the square of
+        the share of them it matched. The words before the last are scored once while the last is typed
+        letter by letter (cached): a keystroke adds the last word's scores to theirs, for the documents the
+        last word matches."""
+        expansions, best = self._term_scores(terms[-1], is_last=True)
+        if len(terms) == 1:
+            return best, (expansions,)
+        scores, matched, before, ranks = self._words_before(tuple(terms[:-1]))
+        share = _SHARE_SQUARED[len(terms)]
+        ranks = ranks.copy()
+        if not scores:  # the words before matched nothing: the last word's scores alone, matched by one word
+            ranks.update({doc: value * share[1] for doc, value in best.items()})
         else:
-            scores, matched, before = {}, {}, ()
-        scores, matched, expansions = self._add_term(scores, matched, terms[-1], is_last=True)
-        return scores, matched, (*before, expansions)
+            get_score, get_matched = scores.get, matched.get
+            ranks.update({doc: (get_score(doc, 0.0) + value) * share[get_matched(doc, 0) + 1]
+                          for doc, value in best.items()})
+        return ranks, (*before, expansions)
 
-    def _ranked(self, scores: dict[int, float], matched: dict[int, int], n_terms: int, candidates: Iterable[int],
-                ) -> list[tuple[float, int, int]]:
-        """(score, tie, document) of each candidate, for sorting: with several words, its score is scaled by
-        the share of them it matched, squared."""
+    def _top(self, ranks: dict[int, float], limit: int) -> list[tuple[float, int, int]]:
+        """(score, tie, document) of the ``limit`` documents that rank first, best first. Only those whose
+        score is at least the ``limit``-th best are made into rows and sorted (no two rows are equal: each
+        carries its document): the floats are sorted in C, or by heapq past a few hundred candidates."""
         tie = self._tie
-        if n_terms == 1:
-            return [(scores[doc], tie[doc], doc) for doc in candidates]
-        return [(scores[doc] * (matched[doc] / n_terms) ** 2, tie[doc], doc) for doc in candidates]
+        if len(ranks) > limit:
+            values = ranks.values()
+            best = sorted(values, reverse=True) if len(ranks) <= SORT_CANDIDATES_UP_TO else heapq.nlargest(limit, values)
+            cutoff = best[limit - 1]
+            rows = [(rank, tie[doc], doc) for doc, rank in ranks.items() if rank >= cutoff]
+        else:
+            rows = [(rank, tie[doc], doc) for doc, rank in ranks.items()]
+        rows.sort(reverse=True)
+        return rows[:limit]
 
     def _cited_first(self, citation: tuple[int, int, str], top: list[tuple[float, int, int]],
-                     ranked: list[tuple[float, int, int]], limit: int, allowed: Callable[[int], bool] | None,
+                     ranks: dict[int, float], limit: int, allowed: Callable[[int], bool] | None,
                      ) -> list[tuple[float, int, int]]:
         """The results of a query that is or holds a citation (_find_citation): the provisions it cites
         first, then the rest of ``top`` (the query's results by score), such as those that only mention it.
@@ -864,9 +879,7 @@ class SearchIndex:
         word_terms = [term for term in query_terms(words, self._holds) if term not in _STOP] if words else []
         if word_terms:
             cited = self._cited(start, end, None, allowed)  # all of them: any may hold the words
-            scores, matched, _ = self._scores(word_terms)
-            by_words = {doc: score for score, _, doc in self._ranked(
-                scores, matched, len(word_terms), [doc for doc in cited if doc in scores])}
+            by_words, _ = self._ranks(word_terms)
             cited.sort(key=lambda doc: -by_words.get(doc, 0.0))  # stable: the rest stay in citation order
             del cited[limit:]
         else:
@@ -874,8 +887,7 @@ class SearchIndex:
         if not cited:
             return top
         first = set(cited)
-        score_of = {doc: score for score, _, doc in ranked}  # what the query's words gave
-        return [(score_of.get(doc) or self._cite_scores[doc], 0, doc) for doc in cited] + [
+        return [(ranks.get(doc) or self._cite_scores[doc], 0, doc) for doc in cited] + [
             row for row in top if row[2] not in first][: limit - len(cited)]
 
     def _holds(self, key: str) -> bool:

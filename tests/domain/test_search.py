@@ -355,6 +355,56 @@ def test_ranking_by_sort_or_heap_gives_the_scores_the_formula_gives(monkeypatch,
     assert [h.score for h in sorted_hits] == sorted((h.score for h in sorted_hits), reverse=True)
 
 
+def _reference_ranking(index, query, limit):
+    """The best ``limit`` (score, tie, document) rows of a word query, written plainly: every document any
+    word matched, its words' scores added in the query's order, times the square of the share of the words
+    it matched (with several), all of them sorted."""
+    terms = query_terms(query, index._holds)
+    scores, matched = {}, {}
+    for i, term in enumerate(terms):
+        for doc, value in index._term_scores(term, is_last=i == len(terms) - 1)[1].items():
+            scores[doc] = scores.get(doc, 0.0) + value
+            matched[doc] = matched.get(doc, 0) + 1
+    n = len(terms)
+    rows = [(score if n == 1 else score * (matched[doc] / n) ** 2, index._tie[doc], doc) for doc, score in scores.items()]
+    return sorted(rows, reverse=True)[:limit]
+
+
+@pytest.mark.parametrize("heap", [False, True])
+def test_only_the_rows_that_can_rank_first_are_sorted_and_the_ranking_is_the_plain_one(mini_pack, monkeypatch, heap):
+    """A keystroke sorts only the documents scoring at least the limit-th best score (found by sorting the
+    bare scores, or by heapq past SORT_CANDIDATES_UP_TO), and adds the last word's scores to the kept ones
+    of the words before it only for the documents it matches. Every query typed letter by letter lists what
+    scoring and sorting every document gives, to the bit; also with ties at the cut-off (each provision
+    twice, with the same words), and with a filter."""
+    import dataclasses
+
+    from desktop.domain import search as search_module
+
+    if heap:
+        monkeypatch.setattr(search_module, "SORT_CANDIDATES_UP_TO", 0)
+    copies = tuple(dataclasses.replace(p, provision_id=p.provision_id + "-copy") for p in mini_pack.provisions)
+    pack = dataclasses.replace(mini_pack, provisions=mini_pack.provisions + copies)
+    index, fresh = SearchIndex(pack), SearchIndex(pack)
+    queries = ["warrant judge signed", "detainer hold release", "city lot staging", "ice wants me to hold him",
+               "agents", "judge warant", "stagng lot", "a b", "the of"]
+    compared = tied = 0
+    for query in queries:
+        for end in range(1, len(query) + 1):
+            typed = query[:end]
+            for limit in (1, 3, 7, 21, 500):
+                expected = [(index.entries[doc].id, score) for score, _, doc in _reference_ranking(fresh, typed, limit)]
+                assert [(h.id, h.score) for h in index.search(typed, limit=limit)] == expected, (typed, limit)
+                compared += len(expected)
+                scores = [score for _, score in expected]
+                tied += len(scores) - len(set(scores))
+    assert compared > 2000 and tied > 500, (compared, tied)
+    provisions_only = [h.id for h in index.search("warrant hold", limit=500, kinds=["provision"])]
+    expected = [index.entries[doc].id for _, _, doc in _reference_ranking(fresh, "warrant hold", 500)
+                if index.entries[doc].kind == "provision"]
+    assert provisions_only == expected and len(expected) >= 4
+
+
 @pytest.mark.parametrize("length", [99, 100, 101])
 @pytest.mark.parametrize("first", [0, 10, 40, 60])
 def test_a_snippet_is_marked_cut_only_where_text_was_left_out(length, first):
