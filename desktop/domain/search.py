@@ -777,8 +777,16 @@ class SearchIndex:
         if state is None:
             scores: dict[int, float] = {}
             matched: dict[int, int] = {}
-            used = []
-            for term in terms:
+            used: list[dict[str, float]] = []
+            added = terms
+            # from the longest run of its first words kept ("ice wants" for "ice wants hold"): the words after
+            # them are added to a copy of their scores, the same sums in the same order
+            for kept in range(len(terms) - 1, 0, -1):
+                first = self._scored_words.get(terms[:kept])
+                if first is not None:
+                    scores, matched, used, added = first[0].copy(), first[1].copy(), list(first[2]), terms[kept:]
+                    break
+            for term in added:
                 scores, matched, expansions = self._add_term(scores, matched, term, is_last=False)
                 used.append(expansions)
             share = _SHARE_SQUARED[len(terms) + 1]

@@ -270,6 +270,28 @@ def test_editing_an_earlier_word_is_not_answered_from_the_scores_kept_for_it(min
     assert not typing._scored_words
 
 
+def test_a_finished_word_is_added_to_the_kept_scores_of_the_words_before_it(mini_pack, monkeypatch):
+    """Typing a query's third word starts from the kept scores of its first two: only the word just
+    finished is scored anew, and the answer is still a new index's (the same sums, in the same order)."""
+    typing, fresh = SearchIndex(mini_pack), SearchIndex(mini_pack)
+    scored = []
+    add_term = typing._add_term
+
+    def spy(scores, matched, term, is_last):
+        scored.append(term)
+        return add_term(scores, matched, term, is_last)
+
+    monkeypatch.setattr(typing, "_add_term", spy)
+    for typed, scored_anew in [("warrant j", ["warrant"]), ("warrant judge s", ["judge"]),
+                               ("warrant judge signed d", ["signed"]), ("judge signed d", ["judge", "signed"]),
+                               ("warrant judge s", [])]:  # the kept scores were copied, not added to
+        scored.clear()
+        fresh.forget_queries()
+        expected = [(h.as_dict(), h.spans) for h in fresh.search(typed, limit=30)]
+        assert [(h.as_dict(), h.spans) for h in typing.search(typed, limit=30)] == expected, typed
+        assert scored == scored_anew, typed
+
+
 def test_one_and_two_letter_completions_chosen_at_build_match_a_scan_of_the_words():
     from desktop import paths
     from desktop.domain.search import COMPLETIONS
