@@ -308,6 +308,28 @@ def test_one_and_two_letter_completions_chosen_at_build_match_a_scan_of_the_word
     assert one_letter_words, "a one-letter word sits before longer words of its letter in the vocabulary"
 
 
+def test_completions_are_the_shortest_then_most_common_words_starting_with_what_is_typed():
+    """A prefix's completions, taken as a slice of the sorted words and sorted by each word's place in the
+    order completions are offered, are what scanning every word gives, sorted by (length, most documents,
+    alphabet) when there are more than the limit, for every prefix of every word of the pack."""
+    from desktop import paths
+    from desktop.domain.search import COMPLETIONS
+    from desktop.storage.pack_file import load_pack
+
+    index = SearchIndex(load_pack(paths.bundled_pack()).pack)
+    prefixes = {w[:n] for w in index._vocab for n in range(3, len(w) + 1)} | {"zzq", "é", "2-1", "~st"}
+    assert len(prefixes) > 5000
+    chosen = 0
+    for prefix in sorted(prefixes):
+        limit = COMPLETIONS.get(len(prefix), 24)
+        words = [w for w in index._vocab if w.startswith(prefix)]
+        if len(words) > limit:
+            words = sorted(words, key=lambda w: (len(w), -index._df[w], w))[:limit]
+            chosen += 1
+        assert index._prefix_terms(prefix) == words, prefix
+    assert chosen > 10
+
+
 def _reference_snippet(text, found, width):
     """What a snippet is, written plainly (the spec _cut and _cut_words are checked against): about
     ``width`` characters from a third of a width before the first match, moved back to just after a space
