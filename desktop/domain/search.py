@@ -30,6 +30,7 @@ COMPLETIONS = {1: 6, 2: 12}  # as-you-type completions for very short prefixes (
 RESULT_LIMIT = 20  # results the search page lists at first; "Show more" adds as many again each time
 SORT_CANDIDATES_UP_TO = 300  # candidates whose scores a full sort cuts at the limit; more go through heapq.nlargest
 SCORED_WORDS_KEPT = 4  # queries' earlier words kept scored (a score per matching document each)
+SNIPPETS_KEPT = 4096  # snippets kept between keystrokes, at most (all are dropped when there are more)
 
 # A "word": letters/digits, possibly joined by - / . ( ) § so that citations such as 2-173-020(a)(6),
 # 805/15, I-247A and 287(g) stay one unit as well as being split into parts.
@@ -517,7 +518,8 @@ class SearchIndex:
         # by document and the keys of the query it holds. Typing a query letter by letter changes the
         # words matched by the last one, not what most results hold, so most snippets are made once.
         self._snippet_keys: list[frozenset[str]] = []
-        self._snippets: dict[tuple[int, frozenset[str]], tuple[str, tuple[tuple[int, int], ...]]] = {}
+        self._snippets: dict[int, dict[frozenset[str], tuple[str, tuple[tuple[int, int], ...]]]] = {}
+        self._snippets_made = 0
         self._field_positions: list[tuple[_Field, ...]] = []
         if self._cache_positions:
             for fields, _ in self._snippet_fields:
@@ -953,6 +955,7 @@ class SearchIndex:
         self._scored_words.clear()
         self._last_word = ("", ({}, {}))
         self._snippets.clear()
+        self._snippets_made = 0
 
     def _snippet(self, doc: int, keys: set[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
         """The snippet of one result, marking the query keys the document matched: those whose postings
@@ -965,11 +968,17 @@ class SearchIndex:
                 held = frozenset(key for key in held if key not in self._cut_short or doc in postings[key])
         else:  # a big pack keeps no word list per document: the postings say which keys it holds
             held = frozenset(key for key in keys if doc in postings[key])
-        found = self._snippets.get((doc, held))
+        made = self._snippets.get(doc)  # by document, then by the keys it holds (no pair made to look it up)
+        found = None if made is None else made.get(held)
         if found is None:
-            if len(self._snippets) > 4096:
+            if self._snippets_made >= SNIPPETS_KEPT:
                 self._snippets.clear()
-            found = self._snippets[(doc, held)] = self._make_snippet(doc, held)
+                self._snippets_made = 0
+                made = None
+            if made is None:
+                made = self._snippets[doc] = {}
+            found = made[held] = self._make_snippet(doc, held)
+            self._snippets_made += 1
         return found
 
     def _make_snippet(self, doc: int, keys: AbstractSet[str], width: int = 160) -> tuple[str, tuple[tuple[int, int], ...]]:

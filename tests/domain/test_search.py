@@ -250,6 +250,29 @@ def test_typing_letter_by_letter_gives_what_a_fresh_index_gives(size, monkeypatc
     assert not typing._snippets and not typing._completions and not typing._last_word[0]
 
 
+def test_the_snippets_kept_are_few_and_dropped_together(monkeypatch):
+    """Snippets are kept by document, then by the query's keys it holds; past SNIPPETS_KEPT they are all
+    dropped, and what is typed next is answered as a new index answers it."""
+    from desktop import paths
+    from desktop.domain import search as search_module
+    from desktop.storage.pack_file import load_pack
+
+    monkeypatch.setattr(search_module, "SNIPPETS_KEPT", 40)
+    pack = load_pack(paths.bundled_pack()).pack
+    typing, fresh = SearchIndex(pack), SearchIndex(pack)
+    dropped = 0
+    for query in ["ice wants me to hold him", "detainer", "judge signed warrant", "city lot staging"]:
+        for end in range(1, len(query) + 1):
+            before = typing._snippets_made
+            fresh.forget_queries()
+            expected = [(h.as_dict(), h.snippet, h.spans) for h in fresh.search(query[:end], limit=21)]
+            assert [(h.as_dict(), h.snippet, h.spans) for h in typing.search(query[:end], limit=21)] == expected
+            kept = sum(len(made) for made in typing._snippets.values())
+            assert kept == typing._snippets_made <= 40
+            dropped += typing._snippets_made < before
+    assert dropped > 5
+
+
 def test_editing_an_earlier_word_is_not_answered_from_the_scores_kept_for_it(mini_pack):
     """The scores of a query's earlier words are kept while the last is typed; an officer who goes back
     and changes one of them (or adds a filter) gets the answer a new index gives, and only a few are kept."""
