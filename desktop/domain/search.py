@@ -30,7 +30,7 @@ COMPLETIONS = {1: 6, 2: 12}  # as-you-type completions for very short prefixes (
 RESULT_LIMIT = 20  # results the search page lists at first; "Show more" adds as many again each time
 SORT_CANDIDATES_UP_TO = 300  # candidates whose scores a full sort cuts at the limit; more go through heapq.nlargest
 SCORED_WORDS_KEPT = 4  # queries' earlier words kept scored (a score per matching document each)
-SNIPPETS_KEPT = 4096  # snippets kept between keystrokes, at most (all are dropped when there are more)
+SNIPPETS_KEPT = 4096  # snippets (and fields' cuts) kept between keystrokes, at most; all dropped at once
 
 # A "word": letters/digits, possibly joined by - / . ( ) § so that citations such as 2-173-020(a)(6),
 # 805/15, I-247A and 287(g) stay one unit as well as being split into parts.
@@ -385,6 +385,9 @@ def _cut_words(text: str, spans: tuple[tuple[int, int], ...], matched: int, widt
 #: (word_masks), or no masks when it is scanned instead (every field of a big pack; a very long one).
 _Field = tuple[str, tuple[tuple[int, int], ...], dict[str, int] | None]
 
+#: A snippet: its text, and where the words it marks are in it.
+_Snippet = tuple[str, tuple[tuple[int, int], ...]]
+
 #: A query's first words, scored: per document, its score and how many of the words it matched; each word's
 #: keys; and per document, the score it ranks by when the word after them does not match it (_words_before).
 _Scored = tuple[dict[int, float], dict[int, int], tuple[dict[str, float], ...], dict[int, float]]
@@ -518,7 +521,7 @@ class SearchIndex:
         # by document and the keys of the query it holds. Typing a query letter by letter changes the
         # words matched by the last one, not what most results hold, so most snippets are made once.
         self._snippet_keys: list[frozenset[str]] = []
-        self._snippets: dict[int, dict[frozenset[str], tuple[str, tuple[tuple[int, int], ...]]]] = {}
+        self._snippets: dict[int, dict[object, _Snippet]] = {}
         self._snippets_made = 0
         self._field_positions: list[tuple[_Field, ...]] = []
         if self._cache_positions:
@@ -971,31 +974,41 @@ class SearchIndex:
         made = self._snippets.get(doc)  # by document, then by the keys it holds (no pair made to look it up)
         found = None if made is None else made.get(held)
         if found is None:
-            if self._snippets_made >= SNIPPETS_KEPT:
+            if self._snippets_made + 2 > SNIPPETS_KEPT:  # a snippet adds two at most: itself, and its field's cut
                 self._snippets.clear()
                 self._snippets_made = 0
                 made = None
             if made is None:
                 made = self._snippets[doc] = {}
-            found = made[held] = self._make_snippet(doc, held)
+            found = made[held] = self._make_snippet(doc, held, made)
             self._snippets_made += 1
         return found
 
-    def _make_snippet(self, doc: int, keys: AbstractSet[str], width: int = 160) -> tuple[str, tuple[tuple[int, int], ...]]:
-        """The words around the first field's first match (fields in _SNIPPET_FIELDS order), matches marked."""
+    def _make_snippet(self, doc: int, keys: AbstractSet[str], made: dict[object, _Snippet] | None = None,
+                      width: int = 160) -> _Snippet:
+        """The words around the first field's first match (fields in _SNIPPET_FIELDS order), matches marked.
+        A field's words are cut once per set of words marked, kept in ``made`` (the document's snippets):
+        other keys of a query often mark the same words ("warrant", "warrants" and "~warrant")."""
         if self._cache_positions:
             fields: Iterable[_Field] = self._field_positions[doc]
         else:
             fields = [(text, (), None) for _name, text in self._snippet_fields[doc][0]]
         needles = None
-        for text, spans, masks in fields:
+        for place, (text, spans, masks) in enumerate(fields):
             if masks is not None:
                 # ``keys`` are the few the document holds: looked up, not intersected with every word
                 matched = 0
                 for key in keys:
                     matched |= masks.get(key, 0)
                 if matched:
-                    return _cut_words(text, spans, matched, width)
+                    if made is None:
+                        return _cut_words(text, spans, matched, width)
+                    marked = matched * len(_SNIPPET_FIELDS) + place  # the field and its words marked, as one int
+                    found = made.get(marked)
+                    if found is None:
+                        found = made[marked] = _cut_words(text, spans, matched, width)
+                        self._snippets_made += 1
+                    return found
                 continue
             if needles is None:
                 short = self._short_needles

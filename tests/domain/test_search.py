@@ -273,6 +273,30 @@ def test_the_snippets_kept_are_few_and_dropped_together(monkeypatch):
     assert dropped > 5
 
 
+def test_a_fields_words_are_cut_once_for_the_words_it_marks(monkeypatch):
+    """Two sets of a query's keys that mark the same words of a document's field ("warrant" and
+    "~warrant") share one cut of its words; every keystroke still shows what a new index shows."""
+    from desktop import paths
+    from desktop.domain import search as search_module
+    from desktop.storage.pack_file import load_pack
+
+    cuts = []
+    cut_words = search_module._cut_words
+    monkeypatch.setattr(search_module, "_cut_words", lambda *args: cuts.append(args) or cut_words(*args))
+    pack = load_pack(paths.bundled_pack()).pack
+    typing, fresh = SearchIndex(pack), SearchIndex(pack)
+    cut = 0
+    for query in ["judge signed warrant", "administrative warrant", "ice wants me to hold him"]:
+        for end in range(1, len(query) + 1):
+            fresh.forget_queries()
+            expected = [(h.as_dict(), h.snippet, h.spans) for h in fresh.search(query[:end], limit=21)]
+            cuts.clear()
+            assert [(h.as_dict(), h.snippet, h.spans) for h in typing.search(query[:end], limit=21)] == expected
+            cut += len(cuts)
+    snippets = sum(isinstance(key, frozenset) for kept in typing._snippets.values() for key in kept)
+    assert snippets > 300 and cut < 0.8 * snippets, (cut, snippets)
+
+
 def test_editing_an_earlier_word_is_not_answered_from_the_scores_kept_for_it(mini_pack):
     """The scores of a query's earlier words are kept while the last is typed; an officer who goes back
     and changes one of them (or adds a filter) gets the answer a new index gives, and only a few are kept."""
