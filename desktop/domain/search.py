@@ -482,10 +482,6 @@ class SearchIndex:
         self._cite_numbers = frozenset(
             number for number, docs in cited_by_number.items() if 2 * len(docs) >= self._df.get(number, 0))
         self._vocab = sorted(self._postings)
-        # Each word's place among all of them in the order completions are offered (shortest, then most
-        # common, then alphabetical): a prefix's completions are sorted by it in C, with no Python key.
-        by_preference = sorted(self._vocab, key=lambda w: (len(w), -self._df[w], w))
-        self._preference = {word: place for place, word in enumerate(by_preference)}
         # The completions of one- and two-letter prefixes, the first keystrokes of every query: in a big
         # pack each spans thousands of words (12,000 start with "s" in the 10k pack), so they are chosen
         # here once instead of on every query's first keystroke.
@@ -672,9 +668,12 @@ class SearchIndex:
 
     # -- term expansion ------------------------------------------------------------------------
     def _choose_completions(self, candidates: list[str], limit: int) -> list[str]:
-        """The ``limit`` words of ``candidates`` to offer first: shortest, then most common, then alphabetical."""
+        """The ``limit`` words of ``candidates`` (in alphabetical order) to offer first: shortest, then most
+        common, then alphabetical. (Two stable sorts by keys in C, no Python key per word.)"""
         if len(candidates) > limit:
-            return sorted(candidates, key=self._preference.__getitem__)[:limit]
+            chosen = sorted(candidates, key=self._df.__getitem__, reverse=True)  # equals stay alphabetical
+            chosen.sort(key=len)  # equals stay most common first
+            return chosen[:limit]
         return candidates
 
     def _prefix_terms(self, term: str, limit: int | None = None) -> list[str]:
