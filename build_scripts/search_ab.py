@@ -13,7 +13,9 @@ highlights) for every keystroke.
 
 --window times keystroke → results listed and painted in the real window instead (as bench.py does).
 --instructions counts instructions per keystroke with valgrind's callgrind (a run that types minus a run
-that does not), which the machine's load does not move; slow (about a minute per checkout, bundled).
+that does not), which the machine's load does not move; and, from a third run that marks each keystroke
+(callgrind dumps its counts at each mark), their p50 and p95 over the keystrokes, the slowest first: the
+p95 the bench reads in milliseconds, without the noise. Slow (about two minutes per checkout, bundled).
 --rev REV takes a commit of this repository (extracted with git archive); --tree DIR a checkout.
 """
 
@@ -47,7 +49,12 @@ TYPE = r'''
 typed = [q[:i] for q in QUERIES for i in range(1, len(q) + 1)]
 for q in ["o", "of", "off"]:  # warm-up; no bench query starts with "o"
     keystroke(q)
-if MODE != "setup-only":
+if MODE == "marked":  # callgrind --dump-before=time_sleep: one dump per keystroke (and one for the setup)
+    for q in typed:
+        time.sleep(0)
+        keystroke(q)
+    time.sleep(0)
+elif MODE != "setup-only":
     import hashlib, json
     times, digest = [], hashlib.sha256()
     for q in typed:
@@ -110,6 +117,27 @@ def instructions(cmd: list[str], env: dict[str, str]) -> int:
     return int(next(row for row in out.stderr.splitlines() if "Collected" in row).split()[-1])
 
 
+def instructions_each(cmd: list[str], env: dict[str, str]) -> list[int]:
+    """Instructions of each keystroke, in typing order (``cmd`` in "marked" mode)."""
+    with tempfile.TemporaryDirectory(prefix="search-ab-cg-") as tmp:
+        out = subprocess.run(["valgrind", "--tool=callgrind", "--dump-before=time_sleep",
+                              f"--callgrind-out-file={tmp}/cg", *cmd],
+                             capture_output=True, text=True, env=env, cwd=tempfile.gettempdir())
+        if out.returncode != 0:
+            raise RuntimeError(out.stderr[-3000:])
+        return marked_counts(Path(tmp) / "cg")[1:]
+
+
+def marked_counts(out_file: Path) -> list[int]:
+    """The instructions of each dump callgrind made at a mark (``OUT.1``, ``OUT.2``…, in that order; the
+    dump it makes when the program ends, ``OUT`` itself, is not one)."""
+    counts = []
+    for dump in sorted(out_file.parent.glob(out_file.name + ".*"), key=lambda path: int(path.suffix[1:])):
+        totals = next(row for row in dump.read_text().splitlines() if row.startswith(("summary:", "totals:")))
+        counts.append(int(totals.split()[1]))
+    return counts
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rev", action="append", default=[], help="a commit to measure (repeat to compare)")
@@ -140,6 +168,13 @@ def main() -> int:
                 typing = instructions(child(tree, pack, queries, mode_name), env)
                 setup = instructions(child(tree, pack, queries, "setup-only"), env)
                 print(f"{name}: {(typing - setup) / typed:,.0f} instructions per keystroke ({typed} keystrokes)")
+                if not args.window:
+                    each = instructions_each(child(tree, pack, queries, "marked"), env)
+                    if len(each) != typed:
+                        raise RuntimeError(f"{len(each)} keystrokes marked, {typed} typed")
+                    slowest = sorted(zip(each, keystrokes(queries), strict=True), reverse=True)[:3]
+                    print(f"  each keystroke: mean {sum(each) / typed:,.0f}   p50 {percentile(each, 50):,.0f}   p95 {percentile(each, 95):,.0f}   slowest "
+                          + ", ".join(f"{q!r} {count:,}" for count, q in slowest))
             return 0
         times: dict[str, list[float]] = {name: [] for name in trees}
         digests: dict[str, set[str]] = {name: set() for name in trees}

@@ -58,6 +58,17 @@ def test_search_ab_compares_checkouts_and_checks_their_results(tmp_path):
     assert "the same for every keystroke in every checkout" in out.stdout
 
 
+def test_search_ab_reads_callgrinds_dumps_at_each_mark_in_order(tmp_path):
+    """--instructions reads one count per keystroke from the dumps callgrind makes at each mark, in the order
+    they were made (2 before 10), and not the dump it makes as the program ends."""
+    from search_ab import marked_counts
+
+    for number, count in [(1, 900), (2, 50), (10, 70), (3, 60)]:
+        (tmp_path / f"cg.{number}").write_text(f"version: 1\ncmd: python\nsummary: {count}\n\nfn=x\n")
+    (tmp_path / "cg").write_text("version: 1\ntotals: 5\n")
+    assert marked_counts(tmp_path / "cg") == [900, 50, 60, 70]
+
+
 def test_startup_floors_each_reach_a_first_frame(tmp_path):
     """startup_phases.py --floors (PERFORMANCE.md, tenth pass): every contender is a real script that reaches
     its first frame on the bundled pack, and the plain-Qt Home lists every situation of the pack."""
