@@ -6,6 +6,7 @@ Registered into desktop.cli.EXTRA_COMMANDS on import. Output to stdout (quiz) or
 from __future__ import annotations
 
 import argparse
+import os
 import random
 from pathlib import Path
 
@@ -59,7 +60,9 @@ def cmd_handout(args: argparse.Namespace) -> int:
             return EXIT_PROBLEMS
         scenario_id = same[0]
     output = Path(args.output)
-    if output.is_dir():  # "-o ~/Desktop" wrote ~/Desktop.pdf beside the folder: it goes in it, named as the app names it
+    # "-o ~/Desktop" wrote ~/Desktop.pdf beside the folder: it goes in it, named as the app names it; so does
+    # "-o ~/Handouts/", which names a folder even before it exists (then refused below, not ~/Handouts.pdf)
+    if output.is_dir() or args.output.endswith(tuple(filter(None, (os.sep, os.altsep)))):
         output = output / handout_file_name(scenario_id)
     elif output.suffix.lower() != ".pdf":
         output = output.with_name(output.name + ".pdf")

@@ -126,3 +126,12 @@ def test_a_handout_names_its_scenario_in_any_case(tmp_path):
     assert "handout for S08" in result.stderr and (tmp_path / "s08.pdf").exists()
     result = run("handout", "S99", "-o", str(tmp_path / "x.pdf"))
     assert result.returncode == 1 and "`encounter-guide scenarios` lists them" in result.stderr
+
+
+def test_a_handout_to_a_folder_named_with_a_final_slash_that_does_not_exist_is_refused(tmp_path):
+    """`-o ~/Handouts/` names a folder: when there is none, the handout went to ~/Handouts.pdf beside where
+    it should be, as "-o ~/Desktop" did before a folder was taken."""
+    result = run("handout", "S08", "-o", str(tmp_path / "Handouts") + os.sep)
+    assert result.returncode == 2, result.stderr
+    assert f"there is no folder {tmp_path / 'Handouts'}" in result.stderr
+    assert list(tmp_path.iterdir()) == [], "nothing written beside the folder"
