@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter
+from PySide6.QtGui import QBrush, QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -29,7 +29,6 @@ ProblemRole = Qt.ItemDataRole.UserRole + 1
 SeverityRole = Qt.ItemDataRole.UserRole + 2
 
 ERROR_GLYPH, WARNING_GLYPH = "✖", "⚠"
-SELECTED_ROW = QColor("#dce7fa")  # editor.qss's selection-background-color for lists
 _PART = re.compile(r"([A-Za-z_]+)(?:\[([^\]]*)\])?")
 _FIELD_WORDS = {
     "next": "leads to",
@@ -151,7 +150,8 @@ class KeepColourDelegate(QStyledItemDelegate):
         if not option.state & QStyle.StateFlag.State_Selected:
             super().paint(painter, option, index)
             return
-        painter.fillRect(option.rect, SELECTED_ROW)
+        # the style sheet's selection-background-color, as the list's palette carries it (editor.qss keeps it)
+        painter.fillRect(option.rect, option.palette.brush(QPalette.ColorRole.Highlight))
         plain = QStyleOptionViewItem(option)
         plain.state &= ~QStyle.StateFlag.State_Selected
         super().paint(painter, plain, index)

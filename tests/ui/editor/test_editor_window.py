@@ -1029,3 +1029,9 @@ def test_a_selected_problem_keeps_its_colour_on_a_visible_selection(make_editor,
         coloured, background = selected_row_pixels(severities.index(severity))
         assert coloured > 20, f"the selected {severity} lost its colour"
         assert background.name() == "#dce7fa", f"the selected {severity}'s row is {background.name()}"
+
+    # the selection's colour is the style sheet's (editor.qss), not a second copy of it in the code
+    window.setStyleSheet(window.styleSheet() + "\nQListView { selection-background-color: #fde2b8; }")
+    view.clearSelection()
+    _coloured, background = selected_row_pixels(severities.index("error"))
+    assert background.name() == "#fde2b8", f"the selected row is {background.name()}, not the style sheet's colour"
