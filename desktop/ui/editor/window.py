@@ -35,7 +35,7 @@ from desktop.domain import editing
 from desktop.domain.validation import Problem
 from desktop.storage.pack_file import PackError
 from desktop.storage.publish import next_data_version, publish, published_version, read_tables, source_as_of
-from desktop.storage.signing import KeyFileError, signed_bytes, stale_signature
+from desktop.storage.signing import KeyFileError, signature_path, signed_bytes, stale_signature
 from desktop.ui.editor.document import UNDONE, EditorDocument, is_protected
 from desktop.ui.editor.fields import line_edit
 from desktop.ui.editor.forms import (
@@ -371,7 +371,10 @@ class EditorWindow(QMainWindow):
         """Note whether a signature file beside the document's file was made for what the file holds now."""
         path = self.document.path
         data = signed_bytes(path) if path is not None else None
-        self.stale_signature = stale_signature(path, data, data) if path is not None and data is not None else None
+        # already known out of date (a save in this window): a signature file recording no SHA-256 cannot say
+        known_stale = path is not None and self.stale_signature == signature_path(path)
+        self.stale_signature = (stale_signature(path, data, None if known_stale else data)
+                                if path is not None and data is not None else None)
 
     def _update_actions(self) -> None:
         doc = self.document.doc
@@ -760,13 +763,17 @@ class EditorWindow(QMainWindow):
 
     def _write(self, target: Path) -> bool:
         before = signed_bytes(target)  # what a signature file beside the target was made for, perhaps
+        # known out of date already (an earlier save): the bytes before are not what it was made for, which a
+        # signature file recording no SHA-256 cannot tell by itself
+        known_stale = self.stale_signature is not None and self.stale_signature == signature_path(target)
         try:
             data = self.document.save_to(target)
         except OSError as exc:
             self.show_error(f"Could not save {target.name}: {exc.strerror or exc}")
             return False
-        was_stale = before is not None and stale_signature(target, before, before) is not None
-        self.stale_signature = stale_signature(target, data, before) if before is not None else None
+        was_stale = before is not None and (known_stale or stale_signature(target, before, before) is not None)
+        self.stale_signature = (stale_signature(target, data, None if known_stale else before)
+                                if before is not None else None)
         self._update_title()
         report = self.document.report
         errors = len(report.errors) if report is not None else 0

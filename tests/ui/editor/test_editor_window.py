@@ -481,6 +481,39 @@ def test_saving_over_a_signed_pack_says_its_signature_no_longer_matches(make_edi
     assert editor.file_label.property("state") == ""
 
 
+def test_a_signature_file_that_records_no_checksum_stays_out_of_date_after_later_saves(
+        make_editor, qtbot, prompts, tmp_path: Path) -> None:
+    """A signature file made before signatures recorded the SHA-256 is told out of date by the bytes before a
+    save. After the first save parted the file from it, the second said so again in a box, and a save of the
+    same bytes took the warning away, though the signature still spoke for the bytes first published."""
+    generate_keypair(tmp_path / "keys" / "p.pem", tmp_path / "keys" / "p.pub.json")
+    key, trusted = tmp_path / "keys" / "p.pem", load_trusted_keys(tmp_path / "keys" / "p.pub.json")
+    pack = tmp_path / "PACK.json"
+    publish(read_tables(MINI_PACK), pack, key)
+    sig = pack.with_name("PACK.json.sig")
+    doc = json.loads(sig.read_text(encoding="utf-8"))
+    del doc["sha256"]  # as signed before the SHA-256 was recorded
+    sig.write_text(json.dumps(doc), encoding="utf-8")
+    assert verify_file(pack, trusted)
+    editor = make_editor(pack)
+
+    select_record(editor, "provisions", "IL-720-7-15")
+    replace_text(qtbot, editor.provision_form.title_edit, "Edited")
+    editor.save_action.trigger()
+    assert len(prompts.warnings) == 1 and editor.file_label.text() == "PACK.json · ⚠ PACK.json.sig out of date"
+    replace_text(qtbot, editor.provision_form.title_edit, "Edited twice")
+    editor.save_action.trigger()
+    assert len(prompts.warnings) == 1, "said once, at the save that parted the file from its signature"
+    editor.save_action.trigger()  # the same bytes again
+    with pytest.raises(SignatureError):
+        verify_file(pack, trusted)
+    assert editor.file_label.text() == "PACK.json · ⚠ PACK.json.sig out of date", "still out of date"
+    assert "Its signature PACK.json.sig is out of date" in editor.statusBar().currentMessage()
+    publish_through_the_dialog(editor, qtbot, key)  # to a new file: PACK.json and its signature still differ
+    assert load_pack(tmp_path / "PACK-v5.json").pack.meta.data_version == 5
+    assert editor.file_label.text() == "PACK.json · ⚠ PACK.json.sig out of date", "a publish elsewhere took it away"
+
+
 def test_the_bundled_pack_is_never_saved_in_place(make_editor, qtbot, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     before = BUNDLED_PACK.read_bytes()
