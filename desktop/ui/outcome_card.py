@@ -30,6 +30,7 @@ from desktop.ui.widgets import (
     chain_tab_order,
     named,
     repolish,
+    unbroken,
 )
 
 #: A verdict is never told by colour alone: each has its own symbol and word.
@@ -76,7 +77,7 @@ def ask_pdf_path(parent: QWidget, suggested: str) -> str:
 def cites_up_front(citations: list[str]) -> str:
     """The line under the verdict: which provisions say so, the first ones by name ("Based on 5 ILCS 805/15(a),
     MCC 2-173-020(a)(1)(C) and 4 more")."""
-    named_ = citations[:CITES_NAMED_UP_FRONT]
+    named_ = [unbroken(c) for c in citations[:CITES_NAMED_UP_FRONT]]  # "5 ILCS" and "805/15(b)" were two lines
     more = len(citations) - len(named_)
     if more:
         return f"Based on {', '.join(named_)} and {more} more  ▾"

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QStandardPaths, Qt, QTimer, Signal
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME, paths
 from desktop.domain import quiz as quizzes
-from desktop.domain.model import CAUTION_MARK, VERDICT_LABELS, VERDICTS, Pack
+from desktop.domain.model import VERDICT_LABELS, VERDICTS, Pack
 from desktop.domain.quiz import Quiz, QuizError, Response
 from desktop.storage.user_files import write_user_file
 from desktop.ui.data_loading import format_day
@@ -47,6 +46,7 @@ from desktop.ui.widgets import (
     fit_to_screen,
     named,
     repolish,
+    unbroken,
 )
 
 ACTION_KEYS = "ABCD"
@@ -67,22 +67,6 @@ def _key_range(keys: str) -> str:
     if len(keys) <= 1:
         return keys
     return f"{keys[0]} or {keys[1]}" if len(keys) == 2 else f"{keys[0]}–{keys[-1]}"
-
-
-#: A citation's name up to this long never wraps ("5 ILCS 805/15(h)", "18 U.S.C. § 111"); a longer one is a
-#: phrase ("Mayor's Office review of 4 June 2025 incident") and wraps as words do, or it would not fit a
-#: narrow window at large text. What follows the name ("(no joint operations)", ", scope: …") wraps too.
-CITATION_KEPT_WHOLE = 24
-
-
-def unbroken(citation: str) -> str:
-    """A citation whose name never wraps inside: "Ord. O2021-117" split at its space, "Ord." left alone at
-    a line's end. For the screen only: the words exported and printed are the citation's own."""
-    name, rest = (re.split(r"(?= [(\[])|(?=,)", citation, maxsplit=1) + [""])[:2]
-    if len(name.removesuffix(f"\u00a0{CAUTION_MARK}")) > CITATION_KEPT_WHOLE:
-        return citation
-    # and a word joiner where a pinpoint's parts meet: "MCC 2-173-020(a)" and "(3)" were two lines' ends
-    return name.replace(" ", "\u00a0").replace(")(", ")\u2060(").replace("-(", "-\u2060(") + rest
 
 
 class ResultRows(QWidget):
