@@ -33,6 +33,11 @@ def parse_partial_date(value: str | None) -> dt.date | None:
     return dt.date(parts[0], parts[1], parts[2])
 
 
+#: The status notes that make a provision need care, and how the printed materials say each
+CAUTION_WORDS = {"litigation": "in litigation", "contested": "contested", "unverified": "unverified",
+                 "superseded": "superseded"}
+
+
 @dataclass(frozen=True, slots=True)
 class StatusNote:
     """A caution shown with a provision: litigation, contested, unverified, superseded or info."""
@@ -91,15 +96,13 @@ class Provision:
     @property
     def needs_caution(self) -> bool:
         """True when the app must show a banner: unverified, contested, in litigation or superseded."""
-        return self.confidence == "unverified" or any(
-            n.kind in ("litigation", "contested", "unverified", "superseded") for n in self.status_notes
-        )
+        return self.confidence == "unverified" or any(n.kind in CAUTION_WORDS for n in self.status_notes)
 
 
 # How the printed materials (handouts, quiz, slides) mark a citation whose provision needs_caution, and say why
 CAUTION_MARK = "⚠"
-CAUTION_LEGEND = (f"{CAUTION_MARK} after a citation: contested, in litigation or unverified. "
-                  "Check the app before relying on it.")
+CAUTION_KINDS = "contested, in litigation, superseded or unverified"
+CAUTION_LEGEND = f"{CAUTION_MARK} after a citation: {CAUTION_KINDS}. Check the app before relying on it."
 
 
 def join_citation(cite_as: str, pinpoint: str) -> str:

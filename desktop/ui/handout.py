@@ -36,7 +36,7 @@ from PySide6.QtGui import (
 from desktop import APP_NAME
 from desktop.cli import outcome_text
 from desktop.domain import wizard
-from desktop.domain.model import CAUTION_LEGEND, CAUTION_MARK, VERDICT_LABELS, Citation, Pack, Provision
+from desktop.domain.model import CAUTION_LEGEND, CAUTION_MARK, CAUTION_WORDS, VERDICT_LABELS, Citation, Pack, Provision
 from desktop.domain.outline import (
     SHARED,
     ScenarioMap,
@@ -64,8 +64,6 @@ HANDOUT_POINT_SIZE = 10.0
 FOOTER_POINT_SIZE = 7.0
 GRID_BORDER = 1  # CSS pixels (1/96 inch, 0.75 pt): prints as a clear thin rule
 CAUTIONS_TITLE = "Cautions on the provisions cited"
-CAUTION_WORDS = {"litigation": "in litigation", "contested": "contested", "unverified": "unverified",
-                 "superseded": "superseded"}
 
 
 class HandoutError(Exception):

@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME, paths
 from desktop.domain import walkthrough as wt
 from desktop.domain import wizard
-from desktop.domain.model import VERDICT_LABELS, Outcome, Pack, Question
+from desktop.domain.model import CAUTION_KINDS, CAUTION_MARK, VERDICT_LABELS, Outcome, Pack, Question
 from desktop.ui.data_loading import format_day
 
 MAX_TRAIL_STEPS = 4  # older answers collapse into "… 3 earlier answers" so the question keeps its size
@@ -366,10 +366,10 @@ class PresentationWindow(QWidget):
             for c in outcome.cites:
                 provision = pack.provision(c.provision_id)
                 careful = provision is None or provision.needs_caution
-                cites.append(pack.citation_text(c) + ("\u00a0⚠" if careful else ""))  # never wrapped off its citation
+                cites.append(pack.citation_text(c) + (f"\u00a0{CAUTION_MARK}" if careful else ""))  # never wrapped off its citation
             law = "Law: " + "; ".join(cites)
-            if any(c.endswith("⚠") for c in cites):
-                law += "\n⚠ contested, in litigation or unverified: check the app before relying on it."
+            if any(c.endswith(CAUTION_MARK) for c in cites):
+                law += f"\n{CAUTION_MARK} {CAUTION_KINDS}: check the app before relying on it."
             parts.append(law)
         else:
             if outcome.do_not:

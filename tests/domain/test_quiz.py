@@ -287,3 +287,16 @@ def test_an_item_with_fewer_actions_says_why_on_the_sheet_too(mini_pack):
     bare = dataclasses.replace(item, action_choices=(), action_answer=None)
     assert quiz.fewer_actions_note(bare).startswith("No first-action question here")
     assert quiz.fewer_actions_note(dataclasses.replace(bare, do=())) is None, "nothing to do: nothing to ask"
+
+
+@pytest.mark.parametrize("kind", ["litigation", "contested", "unverified", "superseded"])
+def test_the_caution_legend_names_every_kind_of_note_that_earns_the_mark(mini_pack, kind):
+    """A superseded provision is marked ⚠ like the others: the legend that says what ⚠ means names it too."""
+    from dataclasses import replace
+
+    from desktop.domain.model import CAUTION_LEGEND, CAUTION_WORDS, StatusNote
+
+    provision = replace(mini_pack.provisions[0], confidence="verified", status_notes=(StatusNote(kind, "why"),))
+    assert provision.needs_caution
+    assert CAUTION_WORDS[kind] in CAUTION_LEGEND
+    assert not replace(provision, status_notes=(StatusNote("info", "why"),)).needs_caution

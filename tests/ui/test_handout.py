@@ -49,7 +49,7 @@ def test_booklet_has_one_page_per_scenario_with_verdicts_and_citations(qapp, min
     assert "Is anyone in immediate danger or hurt?" in texts[0]
     assert "shared step “What paper are they holding?”, page 4" in texts[0]
     assert texts[3].startswith("Shared step: What paper are they holding?") and "part of S08" in texts[3]
-    assert "EO 2025-8 ⚠" in texts[1] and "contested, in litigation or unverified" in texts[1], "cautions are printed"
+    assert "EO 2025-8 ⚠" in texts[1] and "contested, in litigation, superseded or unverified" in texts[1], "cautions are printed"
     assert target.stat().st_mode & 0o044, "a handout is an ordinary document, not a private temp file"
 
 
