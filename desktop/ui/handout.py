@@ -138,13 +138,19 @@ def _cites_html(pack: Pack, cites: Sequence[Citation], brief: bool = False) -> s
     return "; ".join(parts)
 
 
+def _flow_kind(pack: Pack, scenario_id: str) -> str:
+    """What to call another flow a page sends the reader to or prints steps of: a shared step, or a whole
+    situation a router opens ("situation S13": FORCE's handout called S13's questions a "shared step")."""
+    flow = pack.scenario(scenario_id)
+    return "shared step" if flow is None or flow.subflow else f"situation {scenario_id}"
+
+
 def _target_text(pack: Pack, o: ScenarioOutline | ScenarioMap, ref: str, pages: Mapping[str, int]) -> str:
     if ref.startswith(SHARED):
         sid = ref[len(SHARED):]
         sub = pack.scenario(sid)
         page = f", page {pages[sid]}" if sid in pages else ""
-        kind = "shared step" if sub is None or sub.subflow else f"situation {_e(sid)}"  # FORCE opens S13
-        return f"{kind} “{_e(sub.title if sub else sid)}”{page}"
+        return f"{_e(_flow_kind(pack, sid))} “{_e(sub.title if sub else sid)}”{page}"
     outcome = next((x.outcome for x in o.outcomes if x.ref == ref), None)
     if outcome is None:
         return ref  # a question: Q1, Q2…
@@ -152,13 +158,10 @@ def _target_text(pack: Pack, o: ScenarioOutline | ScenarioMap, ref: str, pages: 
 
 
 def _via_html(pack: Pack, scenario_id: str, via: str | None) -> str:
-    """Where a question or outcome of the outline comes from, when not the scenario itself: a shared step,
-    or a whole situation a router opens (FORCE's handout called S13's questions a "shared step")."""
+    """Where a question or outcome of the outline comes from, when not the scenario itself (see _flow_kind)."""
     if not via:
         return ""
-    source = pack.scenario(scenario_id)
-    kind = "shared step" if source is None or source.subflow else f"situation {source.scenario_id}"
-    return f" <i>({kind}: {_e(via)})</i>"
+    return f" <i>({_e(_flow_kind(pack, scenario_id))}: {_e(via)})</i>"
 
 
 def _questions_html(pack: Pack, o: ScenarioOutline | ScenarioMap, with_help: bool, compact: bool = False,
