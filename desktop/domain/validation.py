@@ -419,8 +419,8 @@ def _outcome_problems(pack: Pack, sid: str, node: Outcome, col: _Collector) -> N
             col.add(
                 "scenarios", sid, cw,
                 f"cites {p.citation(c.pinpoint)}, recorded as rescinded on {p.dates.rescinded} (after the pack's "
-                f"as-of and review dates): from that day this answer rests on a rescinded provision, and publishing "
-                "is refused once it has come",
+                "as-of and review dates): from that day the app shows this answer with a caution that it rests "
+                "on a rescinded provision, and tells the officer to call a supervisor",
                 WARNING,
             )
         effective = parse_partial_date(p.dates.effective)

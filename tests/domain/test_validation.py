@@ -186,9 +186,14 @@ def test_rescinded_after_as_of_is_still_citable_with_a_warning():
     doc_by_id(tables, "provisions", "CHI-EO-2025-8")["dates"]["rescinded"] = "2027-01-01"
     report = validate(tables)
     assert report.ok, messages(report)
-    assert any("recorded as rescinded on 2027-01-01 (after the pack's as-of and review dates): from that day this "
-               "answer rests on a rescinded provision"
-               in str(w) for w in report.warnings)
+    warnings = [str(w) for w in report.warnings if "rescinded" in str(w)]
+    # an officer reads them among the install dialog's cautions: what happens to them, not what a supervisor may not do
+    assert len(warnings) == 2, "both answers citing it"
+    for warning in warnings:
+        assert ("recorded as rescinded on 2027-01-01 (after the pack's as-of and review dates): from that day the app "
+                "shows this answer with a caution that it rests on a rescinded provision, and tells the officer to "
+                "call a supervisor") in warning
+        assert "publishing" not in warning and "refused" not in warning
 
 
 def test_citation_of_provision_rescinded_after_as_of_but_by_the_review_date():
