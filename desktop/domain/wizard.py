@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from desktop.domain.model import Outcome, Pack, Question, Scenario
+from desktop.domain.rescission import rescinded_citations, rescission_warning
 
 MAX_DEPTH = 200  # a guard against malformed (cyclic) packs that slipped past validation
 
@@ -174,9 +176,12 @@ def enumerate_paths(pack: Pack, scenario_id: str) -> list[Path]:
     return paths
 
 
-def outcome_text(pack: Pack, outcome: Outcome) -> str:
-    """The outcome card as plain text (CLI, clipboard, handouts)."""
+def outcome_text(pack: Pack, outcome: Outcome, today: dt.date | None = None) -> str:
+    """The outcome card as plain text (CLI, clipboard, handouts). Given ``today``, a caution under the
+    verdict when the answer rests on a provision rescinded by then (see desktop.domain.rescission)."""
     lines = [f"{outcome.verdict_label}: {outcome.headline}"]
+    if today is not None and (warning := rescission_warning(rescinded_citations(pack, outcome, today))):
+        lines.append(warning)
     for title, items in (("Do", outcome.do), ("Do not", outcome.do_not), ("Say", outcome.say),
                          ("Document", outcome.document), ("Notify", outcome.notify)):
         if items:

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.model import CAUTION_MARK, parse_partial_date
+from desktop.domain.model import CAUTION_MARK
+from desktop.domain.rescission import format_partial_date
 from desktop.ui.lazy_qt import (
     ALIGN_CENTER,
     ALIGN_TOP_HCENTER,
@@ -42,7 +43,6 @@ W = TypeVar("W", bound=QWidget)
 TOUCH_HEIGHT = 56
 #: Room left around a window or dialog sized to fit a screen or the window it opens over (frame, title bar).
 SCREEN_MARGIN = 24
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def named(widget: W, object_name: str, accessible_name: str = "", description: str = "") -> W:
@@ -155,20 +155,7 @@ def chain_tab_order(widgets: list[QWidget]) -> None:
 
 def format_date(value: str | None) -> str:
     """'2025-08-30' → '30 Aug 2025'; partial dates stay partial ('Aug 2025', '2025'); None → ''."""
-    if not value:
-        return ""
-    try:
-        date = parse_partial_date(value)
-    except (ValueError, TypeError):
-        return value
-    if date is None:
-        return ""
-    parts = value.split("-")
-    if len(parts) == 1:
-        return str(date.year)
-    if len(parts) == 2:
-        return f"{_MONTHS[date.month - 1]} {date.year}"
-    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+    return format_partial_date(value)
 
 
 _HEIGHT_CACHE_MAX = 32
