@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.themes = themes
         self.today = today or dt.date.today()
+        self._given_today = today  # tests fix the day; otherwise current_day() follows the clock
         self.history = History(Location(HOME))
         self._page_message = ""  # the last message about a page, cleared when another page shows
         self._theme = settings.theme
@@ -427,7 +428,7 @@ class MainWindow(QMainWindow):
     def _make_wizard_page(self) -> QWidget:
         from desktop.ui.wizard_page import WizardPage
 
-        page = WizardPage(self.pack)
+        page = WizardPage(self.pack, today=self.current_day)
         page.provision_opened.connect(self._open_from_answer)
         page.state_changed.connect(self._on_wizard_state)
         page.message_posted.connect(lambda text: self._say_about_page(text, 6000))
@@ -512,6 +513,10 @@ class MainWindow(QMainWindow):
             self._add_dismiss(banner, "updatedOkButton", "Dismiss the update notice")
         if last != meta.data_version:
             self.settings.last_pack_version = meta.data_version
+
+    def current_day(self) -> dt.date:
+        """Today, asked when an answer or provision is shown: a window left open overnight sees the new day."""
+        return self._given_today or dt.date.today()
 
     def add_banner(self, kind: str, text: str, object_name: str) -> Banner:
         banner = Banner(kind, text, object_name)

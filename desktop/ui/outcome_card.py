@@ -3,7 +3,9 @@ say, document and notify, why, and the citations as links. Copy as text, print, 
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, Qt, Signal
@@ -19,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.model import Outcome, Pack
+from desktop.domain.rescission import rescinded_citations, rescission_warning
 from desktop.domain.wizard import outcome_text
 from desktop.ui.widgets import (
+    Banner,
     Button,
     HangingList,
     Heading,
@@ -136,10 +140,12 @@ class OutcomeCard(QWidget):
     citations_requested = Signal()  # the line under the verdict was pressed: show the citations
     pdf_saved = Signal(str)
 
-    def __init__(self, pack: Pack | None, parent: QWidget | None = None) -> None:
+    def __init__(self, pack: Pack | None, parent: QWidget | None = None,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(parent)
         named(self, "outcomeCard", "Outcome")
         self._pack = pack
+        self._today = today  # asked each time an answer is shown: a rescission shows from its day, app open or not
         self.outcome: Outcome | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -163,6 +169,10 @@ class OutcomeCard(QWidget):
         words.addWidget(self.verdict_hint)
         verdict_layout.addLayout(words, 1)
         layout.addWidget(self.verdict_frame)
+        # An answer resting on a provision rescinded since the data was published says so under its verdict
+        self.rescinded_banner = Banner("caution", "", "rescindedBanner")
+        self.rescinded_banner.hide()
+        layout.addWidget(self.rescinded_banner)
         # Which provisions say so, under the verdict: the citations came last, below Do, Do not, What to say,
         # Document, Notify and Why (five screens down at the largest text on 1024 × 600). A press goes to them.
         self.cites_summary = WrapButton("", "citesSummaryButton", kind="link")
@@ -226,6 +236,10 @@ class OutcomeCard(QWidget):
         self.verdict_label.setText(outcome.verdict_label)
         self.verdict_hint.setText(VERDICT_HINTS.get(outcome.verdict, ""))
         self.verdict_frame.setAccessibleName(f"Verdict: {outcome.verdict_label}")
+        warning = rescission_warning(rescinded_citations(self._pack, outcome, self._today()), mark=False)
+        self.rescinded_banner.text_label.setText(warning)
+        self.rescinded_banner.setAccessibleName(f"Caution: {warning}" if warning else "")
+        self.rescinded_banner.setVisible(bool(warning))
         if self.verdict_frame.property("verdict") != outcome.verdict:  # re-styling costs ~1 ms: only on a change
             self.verdict_frame.setProperty("verdict", outcome.verdict)
             repolish(self.verdict_frame)
@@ -252,14 +266,14 @@ class OutcomeCard(QWidget):
 
     def text_widgets(self) -> list[QWidget]:
         """The widgets whose words show_outcome changes (for settle_layout)."""
-        return [self.verdict_label, self.verdict_hint, self.cites_summary.text_label, self.headline_label,
+        return [self.verdict_label, self.verdict_hint, self.rescinded_banner.text_label, self.cites_summary.text_label, self.headline_label,
                 self.rationale_label, self.missing_cites,
                 *(label for section in self.sections.values() for label in section.labels), *(b.text_label for b in self.cites.buttons)]
 
     # -- output -----------------------------------------------------------------------------------------
     def text(self) -> str:
         assert self._pack is not None and self.outcome is not None
-        return outcome_text(self._pack, self.outcome)
+        return outcome_text(self._pack, self.outcome, self._today())
 
     def copy_text(self) -> None:
         if self.outcome is None:

@@ -3,7 +3,8 @@ help, Back, Restart and a breadcrumb of the answers so far. All tree logic is de
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
@@ -289,7 +290,8 @@ class WizardPage(QWidget):
     provision_opened = Signal(str)
     message_posted = Signal(str)
 
-    def __init__(self, pack: Pack | None, parent: QWidget | None = None) -> None:
+    def __init__(self, pack: Pack | None, parent: QWidget | None = None,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(parent)
         named(self, "wizardPage", "Situation questions")
         self._pack = pack
@@ -397,7 +399,7 @@ class WizardPage(QWidget):
         outcome_content = QWidget()
         outcome_content.setObjectName("outcomeView")
         o_layout = page_layout(outcome_content, margins=24, spacing=0)
-        self.card = OutcomeCard(pack)
+        self.card = OutcomeCard(pack, today=today)
         self.card.provision_opened.connect(self.provision_opened)
         self.card.message_posted.connect(self.message_posted)
         self.card.citations_requested.connect(self._show_citations)

@@ -1,0 +1,63 @@
+"""An answer resting on a provision rescinded since the data was published says so, from that day, wherever it
+is shown: the outcome card (and its text)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from desktop.ui.data_loading import DataState, load_data
+from tests.helpers import doc_by_id, mini_tables
+
+RESCINDED_ON = dt.date(2026, 3, 1)  # after the mini pack's as-of and review dates (2 Feb 2026): check only warns
+DAY_BEFORE = RESCINDED_ON - dt.timedelta(days=1)
+WARNING = ("EO 2025-8 was rescinded on 1 Mar 2026. This answer rests on it and may no longer be right: "
+           "call your supervisor.")
+
+
+@pytest.fixture
+def rescinding_data(tmp_path: Path) -> DataState:
+    """The mini pack with EO 2025-8 (cited by both of S10's answers) recorded as rescinded on 1 Mar 2026."""
+    tables = mini_tables()
+    doc_by_id(tables, "provisions", "CHI-EO-2025-8")["dates"]["rescinded"] = RESCINDED_ON.isoformat()
+    path = tmp_path / "rescinding.json"
+    path.write_text(json.dumps(tables), encoding="utf-8")
+    data = load_data(str(path))
+    assert data.loaded is not None and not data.failed and data.loaded.path == path
+    return data
+
+
+def _walk_to_outcome(qtbot, window):
+    window.start_scenario("S10")
+    wizard = window.wizard_page
+    with qtbot.waitSignal(wizard.outcome_reached):
+        qtbot.mouseClick(wizard.answer_buttons[0], Qt.MouseButton.LeftButton)  # Yes: City property
+    return wizard.card
+
+
+@pytest.mark.parametrize("today", [RESCINDED_ON, RESCINDED_ON + dt.timedelta(days=200)])
+def test_an_answer_resting_on_rescinded_law_says_so_under_its_verdict(qtbot, make_window, rescinding_data, today):
+    window = make_window(data=rescinding_data, today=today)
+    card = _walk_to_outcome(qtbot, window)
+    assert card.verdict_label.text() == "NOT PERMITTED"
+    banner = card.rescinded_banner
+    assert banner.isVisibleTo(window) and banner.text() == WARNING
+    assert banner.icon_label.text() == "⚠", "never told by colour alone"
+    assert banner.geometry().top() < card.headline_label.geometry().top(), "near the verdict, before the answer"
+    assert "rescinded" in banner.accessibleName()
+    card.copy_text()
+    copied = QGuiApplication.clipboard().text().splitlines()
+    assert copied[1] == f"⚠ {WARNING}", "the copied, printed and saved answer says so under its verdict too"
+    assert f"⚠ {WARNING}" in card.document().toPlainText()
+
+
+def test_before_the_day_the_answer_has_no_rescission_banner(qtbot, make_window, rescinding_data):
+    window = make_window(data=rescinding_data, today=DAY_BEFORE)
+    card = _walk_to_outcome(qtbot, window)
+    assert not card.rescinded_banner.isVisibleTo(window)
+    assert "rescinded" not in card.text()
