@@ -413,7 +413,7 @@ class MainWindow(QMainWindow):
     def _make_provision_page(self) -> QWidget:
         from desktop.ui.provision_page import ProvisionPage
 
-        page = ProvisionPage(self.pack)
+        page = ProvisionPage(self.pack, today=self.current_day)
         page.provision_opened.connect(self.open_provision)
         page.citation_copied.connect(lambda _text: self._say_about_page("Citation copied.", 4000))
         return page

@@ -5,6 +5,9 @@ The source URL is text only: the app never opens the network."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.model import Pack, Provision
+from desktop.domain.rescission import is_rescinded, when_rescinded
 from desktop.ui.search_widget import JURISDICTION_LABELS
 from desktop.ui.widgets import (
     Badge,
@@ -63,10 +67,12 @@ class ProvisionPage(QWidget):
     provision_opened = Signal(str)
     citation_copied = Signal(str)
 
-    def __init__(self, pack: Pack | None, parent: QWidget | None = None) -> None:
+    def __init__(self, pack: Pack | None, parent: QWidget | None = None,
+                 today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(parent)
         named(self, "provisionPage", "Provision")
         self._pack = pack
+        self._today = today
         self.provision: Provision | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -144,6 +150,13 @@ class ProvisionPage(QWidget):
     def _fill(self, p: Provision) -> None:
         clear_layout(self.banner_box)
         self.banners = []
+        if p.dates.rescinded:  # first: whatever else is said of it, it may no longer be the law
+            on = when_rescinded(p)
+            if is_rescinded(p, self._today()):
+                self._add_banner("caution", f"Rescinded {on}: this is no longer the law. Answers that rest on it "
+                                            "may no longer be right: call your supervisor.")
+            else:
+                self._add_banner("info", f"To be rescinded {on}: in force until then.")
         if p.confidence == "unverified" and not p.has_note("unverified"):
             self._add_banner("caution", UNVERIFIED_TEXT)
         for note in p.status_notes:

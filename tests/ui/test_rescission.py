@@ -1,5 +1,5 @@
 """An answer resting on a provision rescinded since the data was published says so, from that day, wherever it
-is shown: the outcome card (and its text)."""
+is shown: the outcome card (and its text), and the provision page."""
 
 from __future__ import annotations
 
@@ -61,3 +61,17 @@ def test_before_the_day_the_answer_has_no_rescission_banner(qtbot, make_window, 
     card = _walk_to_outcome(qtbot, window)
     assert not card.rescinded_banner.isVisibleTo(window)
     assert "rescinded" not in card.text()
+
+
+def test_the_provision_page_says_it_is_no_longer_the_law_from_that_day(qtbot, make_window, rescinding_data):
+    window = make_window(data=rescinding_data, today=RESCINDED_ON)
+    window.open_provision("CHI-EO-2025-8")
+    first = window.provision_page.banners[0]
+    assert first.kind == "caution" and first.text().startswith("Rescinded on 1 Mar 2026: this is no longer the law.")
+
+
+def test_before_the_day_the_provision_page_says_when_it_will_be_rescinded(qtbot, make_window, rescinding_data):
+    window = make_window(data=rescinding_data, today=DAY_BEFORE)
+    window.open_provision("CHI-EO-2025-8")
+    first = window.provision_page.banners[0]
+    assert first.kind == "info" and first.text() == "To be rescinded on 1 Mar 2026: in force until then."
