@@ -14,6 +14,7 @@ The outcome stays hidden until the trainer reveals it, so the room can discuss f
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import functools
 import html
 import os
@@ -48,6 +49,7 @@ from desktop import APP_NAME, paths
 from desktop.domain import walkthrough as wt
 from desktop.domain import wizard
 from desktop.domain.model import CAUTION_KINDS, CAUTION_MARK, VERDICT_LABELS, Outcome, Pack, Question
+from desktop.domain.rescission import rescinded_citations, rescission_warning
 from desktop.ui.data_loading import format_day
 
 MAX_TRAIL_STEPS = 4  # older answers collapse into "… 3 earlier answers" so the question keeps its size
@@ -66,6 +68,7 @@ WEIGHTS = {
     "presentationDetail": 0.55,
     "choice": 0.72,
     "presentationVerdict": 1.15,
+    "presentationRescinded": 0.5,
     "presentationHeadline": 0.78,
     "presentationBody": 0.5,
     "presentationHint": 0.42,
@@ -145,12 +148,13 @@ class PresentationWindow(QWidget):
     presentation_closed = Signal()
 
     def __init__(self, pack: Pack, scenario_ids: Sequence[str], title: str = "",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.walk = wt.Walkthrough(pack, list(scenario_ids))  # raises WizardError for unknown ids
         self.pack = pack
         self.title = title
+        self._today = today  # asked at each outcome slide: an answer resting on rescinded law says so that day
         self.highlight: int | None = None
         self._blanked = False
         self._sizes: dict[str, int] = {}
@@ -192,6 +196,7 @@ class PresentationWindow(QWidget):
             self.choices.append(choice)
         self.verdict = _label("presentationVerdict", "Verdict", self.content)
         self.verdict.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Minimum)
+        self.rescinded = _label("presentationRescinded", "Caution", self.content)
         self.headline = _label("presentationHeadline", "Outcome", self.content)
         self.body = _label("presentationBody", "What to do, and the law", self.content)
         self.hint = _label("presentationHint", "What happens next", self.content)
@@ -204,12 +209,12 @@ class PresentationWindow(QWidget):
         for widget in (self.trail, self.kicker, self.heading, self.detail, *self.choices):
             layout.addWidget(widget)
         layout.addWidget(self.verdict, 0, Qt.AlignmentFlag.AlignLeft)
-        for widget in (self.headline, self.body, self.hint):
+        for widget in (self.rescinded, self.headline, self.body, self.hint):
             layout.addWidget(widget)
         layout.addStretch(1)
         layout.addWidget(self.status)
         self._fitted = [self.trail, self.kicker, self.heading, self.detail, *self.choices,
-                        self.verdict, self.headline, self.body, self.hint]
+                        self.verdict, self.rescinded, self.headline, self.body, self.hint]
         # The way out on a touch screen, where there is no Esc key (F5 in the officer window, a tap on a
         # laptop's trackpad): in a corner, out of the slide's layout, dim until pointed at.
         self.close_button = QPushButton("✕", self.content)
@@ -406,6 +411,7 @@ class PresentationWindow(QWidget):
             assert outcome is not None
             texts[self.verdict] = VERDICT_LABELS[outcome.verdict]
             self.verdict.setProperty("verdict", outcome.verdict)
+            texts[self.rescinded] = rescission_warning(rescinded_citations(self.pack, outcome, self._today()))
             texts[self.headline] = outcome.headline
             texts[self.body] = self._outcome_body(self.pack, outcome, detail=stage == wt.OUTCOME_DETAIL,
                                                   say=stage == wt.OUTCOME_SAY)

@@ -1,5 +1,5 @@
 """An answer resting on a provision rescinded since the data was published says so, from that day, wherever it
-is shown: the outcome card (and its text), and the provision page."""
+is shown: the outcome card (and its text), the provision page and the presentation's outcome slide."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from desktop.domain import walkthrough as wt
 from desktop.ui.data_loading import DataState, load_data
+from desktop.ui.presentation_window import PresentationWindow
 from tests.helpers import doc_by_id, mini_tables
 
 RESCINDED_ON = dt.date(2026, 3, 1)  # after the mini pack's as-of and review dates (2 Feb 2026): check only warns
@@ -75,3 +77,19 @@ def test_before_the_day_the_provision_page_says_when_it_will_be_rescinded(qtbot,
     window.open_provision("CHI-EO-2025-8")
     first = window.provision_page.banners[0]
     assert first.kind == "info" and first.text() == "To be rescinded on 1 Mar 2026: in force until then."
+
+
+@pytest.mark.parametrize(("today", "shown"), [(RESCINDED_ON, True), (DAY_BEFORE, False)])
+def test_the_presentations_outcome_slide_says_so_from_that_day(qtbot, rescinding_data, today, shown):
+    window = PresentationWindow(rescinding_data.loaded.pack, ["S10"], today=lambda: today)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    for k in (Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_1, Qt.Key.Key_Right):
+        qtbot.keyClick(window, k)
+    assert window.stage == wt.OUTCOME and window.outcome_visible()
+    assert window.rescinded.isVisibleTo(window) is shown
+    assert window.slide_text(window.rescinded) == (f"⚠ {WARNING}" if shown else "")
+    if shown:
+        assert window.verdict.geometry().bottom() < window.rescinded.geometry().top() < window.headline.geometry().top()
