@@ -95,13 +95,15 @@ class Provision:
 
     @property
     def needs_caution(self) -> bool:
-        """True when the app must show a banner: unverified, contested, in litigation or superseded."""
-        return self.confidence == "unverified" or any(n.kind in CAUTION_WORDS for n in self.status_notes)
+        """True when the app must show a banner, and printed material mark it: unverified, contested, in litigation,
+        superseded, or recorded as rescinded (a handout or quiz outlives the day it is printed)."""
+        return (self.confidence == "unverified" or bool(self.dates.rescinded)
+                or any(n.kind in CAUTION_WORDS for n in self.status_notes))
 
 
 # How the printed materials (handouts, quiz, slides) mark a citation whose provision needs_caution, and say why
 CAUTION_MARK = "⚠"
-CAUTION_KINDS = "contested, in litigation, superseded or unverified"
+CAUTION_KINDS = "contested, in litigation, superseded, unverified or rescinded"
 CAUTION_LEGEND = f"{CAUTION_MARK} after a citation: {CAUTION_KINDS}. Check the app before relying on it."
 
 

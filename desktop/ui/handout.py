@@ -49,6 +49,7 @@ from desktop.domain.outline import (
     shared_steps,
     tree_rows,
 )
+from desktop.domain.rescission import when_rescinded
 from desktop.storage.user_files import write_user_file
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -96,6 +97,9 @@ def _reasons_for_care(provision: Provision) -> list[tuple[str, str]]:
     """Why a provision needs care, as (word, note): its status notes, and "unverified" for an unverified
     provision that has no note saying why."""
     reasons = [(CAUTION_WORDS[n.kind], n.text) for n in provision.status_notes if n.kind in CAUTION_WORDS]
+    if provision.dates.rescinded:  # paper outlives the day it is printed: an announced rescission is told too
+        reasons.insert(0, ("rescinded", f"{when_rescinded(provision)}, as this data records. From then, the answers "
+                                        "resting on it may no longer be right."))
     if provision.confidence == "unverified" and not provision.has_note("unverified"):
         reasons.append(("unverified", "its text was not seen."))
     return reasons

@@ -300,3 +300,14 @@ def test_the_caution_legend_names_every_kind_of_note_that_earns_the_mark(mini_pa
     assert provision.needs_caution
     assert CAUTION_WORDS[kind] in CAUTION_LEGEND
     assert not replace(provision, status_notes=(StatusNote("info", "why"),)).needs_caution
+
+
+def test_a_provision_recorded_as_rescinded_earns_the_mark_and_the_legend_says_so(mini_pack):
+    from dataclasses import replace
+
+    from desktop.domain.model import CAUTION_LEGEND
+
+    provision = replace(mini_pack.provisions[0], confidence="verified", status_notes=())
+    assert not provision.needs_caution
+    assert replace(provision, dates=replace(provision.dates, rescinded="2026-09")).needs_caution
+    assert "rescinded" in CAUTION_LEGEND

@@ -49,7 +49,7 @@ def test_booklet_has_one_page_per_scenario_with_verdicts_and_citations(qapp, min
     assert "Is anyone in immediate danger or hurt?" in texts[0]
     assert "shared step “What paper are they holding?”, page 4" in texts[0]
     assert texts[3].startswith("Shared step: What paper are they holding?") and "part of S08" in texts[3]
-    assert "EO 2025-8 ⚠" in texts[1] and "contested, in litigation, superseded or unverified" in texts[1], "cautions are printed"
+    assert "EO 2025-8 ⚠" in texts[1] and "contested, in litigation, superseded, unverified or rescinded" in texts[1], "cautions are printed"
     assert target.stat().st_mode & 0o044, "a handout is an ordinary document, not a private temp file"
 
 
@@ -649,3 +649,23 @@ def test_a_booklet_page_that_carries_on_a_table_has_its_rules(qapp, mini_pack):
         assert end < top
         last = dark_share(end - 3 * fit.border, end)
         assert max(last[-round(fit.border) - 1:]) > 0.9, "the part before ends at the foot of that rule"
+
+
+def test_a_provision_recorded_as_rescinded_is_marked_with_its_day_in_handouts_and_the_quiz(qapp, tmp_path):
+    """Paper outlives the day it is printed: a handout printed before an announced rescission was used after it
+    with the citation unmarked. A recorded rescission, past or to come, is a caution like litigation."""
+    from desktop.domain import quiz
+    from desktop.domain.codec import pack_from_tables
+    from tests.helpers import doc_by_id, mini_tables
+
+    tables = mini_tables()
+    doc_by_id(tables, "provisions", "IL-720-7-15")["dates"]["rescinded"] = "2026-09-01"  # no other caution on it
+    pack = pack_from_tables(tables)
+    target = tmp_path / "safety.pdf"
+    handout.write_scenario_pdf(pack, "SAFETY", target)
+    text = " ".join(_pages(target))
+    assert "720 ILCS 5/7-15 ⚠ rescinded" in text
+    assert ("720 ILCS 5/7-15 is rescinded: on 1 Sep 2026, as this data records. From then, the answers resting on "
+            "it may no longer be right.") in text
+    q = quiz.generate(pack, ["SAFETY"], count=None, seed=1)
+    assert q.items and all(item.needing_care == ("720 ILCS 5/7-15",) for item in q.items)

@@ -423,7 +423,7 @@ def test_the_law_shown_after_an_answer_marks_the_citations_that_need_care(qtbot,
     results = window.results_list.text()
     assert f"{unbroken(needing_care(quiz.items[careful])[0])}\u00a0⚠" in results
     assert window.results_legend.isVisibleTo(window)
-    assert window.results_legend.text().startswith("⚠ after a citation: contested, in litigation, superseded or unverified.")
+    assert window.results_legend.text().startswith("⚠ after a citation: contested, in litigation, superseded, unverified or rescinded.")
 
 
 def test_the_keys_line_names_the_action_keys_there_are_and_a_short_list_says_why(qtbot, window, mini_pack):
