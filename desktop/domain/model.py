@@ -33,6 +33,28 @@ def parse_partial_date(value: str | None) -> dt.date | None:
     return dt.date(parts[0], parts[1], parts[2])
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_partial_date(value: str | None) -> str:
+    """'2025-08-30' → '30 Aug 2025'; partial dates stay partial ('Aug 2025', '2025'); None → ''.
+    A value that is not a date is given back as it is."""
+    if not value:
+        return ""
+    try:
+        date = parse_partial_date(value)
+    except (ValueError, TypeError):
+        return value
+    if date is None:
+        return ""
+    parts = value.split("-")
+    if len(parts) == 1:
+        return str(date.year)
+    if len(parts) == 2:
+        return f"{_MONTHS[date.month - 1]} {date.year}"
+    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+
+
 #: The status notes that make a provision need care, and how the printed materials say each
 CAUTION_WORDS = {"litigation": "in litigation", "contested": "contested", "unverified": "unverified",
                  "superseded": "superseded"}

@@ -9,28 +9,15 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from desktop.domain.model import CAUTION_MARK, Citation, Outcome, Pack, Provision, parse_partial_date
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def format_partial_date(value: str | None) -> str:
-    """'2025-08-30' → '30 Aug 2025'; partial dates stay partial ('Aug 2025', '2025'); None → ''.
-    A value that is not a date is given back as it is."""
-    if not value:
-        return ""
-    try:
-        date = parse_partial_date(value)
-    except (ValueError, TypeError):
-        return value
-    if date is None:
-        return ""
-    parts = value.split("-")
-    if len(parts) == 1:
-        return str(date.year)
-    if len(parts) == 2:
-        return f"{_MONTHS[date.month - 1]} {date.year}"
-    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+from desktop.domain.model import (
+    CAUTION_MARK,
+    Citation,
+    Outcome,
+    Pack,
+    Provision,
+    format_partial_date,
+    parse_partial_date,
+)
 
 
 def rescinded_on(provision: Provision) -> dt.date | None:

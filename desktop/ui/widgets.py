@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.model import CAUTION_MARK
-from desktop.domain.rescission import format_partial_date
+from desktop.domain.model import CAUTION_MARK, format_partial_date
 from desktop.ui.lazy_qt import (
     ALIGN_CENTER,
     ALIGN_TOP_HCENTER,

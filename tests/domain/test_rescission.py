@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from desktop.domain.codec import pack_from_tables
-from desktop.domain.model import Citation
-from desktop.domain.rescission import format_partial_date, rescinded_citations, rescission_warning
+from desktop.domain.model import Citation, format_partial_date
+from desktop.domain.rescission import rescinded_citations, rescission_warning
 from desktop.domain.wizard import outcome_text
 from tests.helpers import doc_by_id, mini_tables
 
