@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable
@@ -176,7 +177,7 @@ def cmd_walk(args: argparse.Namespace) -> int:
         if args.json:
             _emit_json({"type": "outcome", "path": state.as_dict(), **outcome_json(pack, node)})
         else:
-            print(outcome_text(pack, node))
+            print(outcome_text(pack, node, dt.date.today()))  # rescinded law is told, as on the card
         return EXIT_OK
     choices = [{"key": c.key, "label": c.label} for c in node.choices]
     if args.json:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -133,6 +134,23 @@ def test_walk_question_then_outcome():
     assert outcome["type"] == "outcome" and outcome["verdict"] == "not_permitted"
     assert {"provision_id": "MCC-2-173-020(a)(1)", "pinpoint": "(C)",
             "citation": "MCC 2-173-020(a)(1)(C)"} in outcome["cites"]
+
+
+def test_walk_tells_an_answer_rests_on_a_provision_rescinded_by_today(tmp_path):
+    data = json.loads(MINI_PACK.read_text())
+    meta = data["meta"]["1"]
+    # the day after the data was reviewed: only a warning to check, and long past when the test runs
+    day = max(dt.date.fromisoformat(meta["as_of"]), dt.date.fromisoformat(meta["reviewed_on"])) + dt.timedelta(days=1)
+    assert day <= dt.date.today()
+    provision = next(p for p in data["provisions"].values() if p["provision_id"] == "MCC-2-173-020(a)(1)")
+    provision["dates"]["rescinded"] = day.isoformat()
+    pack = tmp_path / "rescinded.json"
+    pack.write_text(json.dumps(data))
+    result = run("walk", "S08", "--answer", "no", "--answer", "no", data=pack)
+    assert result.returncode == 0, result.stderr
+    verdict, caution = result.stdout.splitlines()[:2]
+    assert verdict.startswith("NOT PERMITTED")
+    assert caution.startswith("⚠ MCC 2-173-020(a)(1)(C) was rescinded on ") and "call your supervisor" in caution
 
 
 def test_walk_takes_an_answer_s_number_as_listed_or_its_key():
