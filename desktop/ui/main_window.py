@@ -12,7 +12,7 @@ import datetime as dt
 import gc
 import logging
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -75,6 +75,12 @@ INBOX_REASON_WORDS = {
 log = logging.getLogger(__name__)
 
 
+def ms_until_next_day(now: dt.datetime) -> int:
+    """Milliseconds from ``now`` to a second past the next midnight (a timer may fire a little early)."""
+    midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(), now.tzinfo)
+    return max(int((midnight - now).total_seconds() * 1000) + 1000, 1000)
+
+
 class _Relay(QObject):
     """Carries a background thread's result (watched-folder scan, search index) to the window's thread."""
 
@@ -105,7 +111,7 @@ class MainWindow(QMainWindow):
         settings: Settings,
         themes: Themes,
         index: SearchIndex | None = None,
-        today: dt.date | None = None,
+        today: dt.date | Callable[[], dt.date] | None = None,
         library: PackLibrary | None = None,
     ) -> None:
         super().__init__()
@@ -115,8 +121,9 @@ class MainWindow(QMainWindow):
         self.pack = data.loaded.pack if data.loaded else None
         self.settings = settings
         self.themes = themes
-        self.today = today or dt.date.today()
-        self._given_today = today  # tests fix the day; otherwise current_day() follows the clock
+        self._given_today = today  # tests fix the day, or give a clock; otherwise current_day() follows the clock
+        self._day_seen: dt.date | None = None  # the day the out-of-date notice was last checked for
+        self._day_timer: QTimer | None = None  # fires after the next midnight (started after the first frame)
         self.history = History(Location(HOME))
         self._page_message = ""  # the last message about a page, cleared when another page shows
         self._theme = settings.theme
@@ -475,19 +482,11 @@ class MainWindow(QMainWindow):
         meta = self.pack.meta
         self.setWindowTitle(f"{APP_NAME} — data version {meta.data_version}, as of {format_day(meta.as_of)}")
         self._fit_pack_status(self.statusBar().currentMessage())
-        expired = meta.is_expired(self.today)
+        self._day_seen = self.current_day()
         # Each banner can be put away (OK) for this session: two of them at the largest text on a 600-pixel
         # screen left room for a question but not its answers. What matters stays in the status bar.
-        if expired:
-            banner = self.add_banner(
-                "warning",
-                f"Out-of-date data: it is as of {format_day(meta.as_of)}, and an update was due "
-                f"{format_day(meta.expires_on)}. Ask your supervisor for the update.",
-                "expiredBanner",
-            )
-            banner.setToolTip("The law or CPD policy may have changed since the data pack's “as of” date.")
-            banner.setAccessibleDescription(banner.toolTip())
-            self._add_dismiss(banner, "expiredOkButton", "Put away the out-of-date notice (the status bar keeps it)")
+        if meta.is_expired(self._day_seen):
+            self._add_expired_banner()
         for notice in self.data.notices:
             self._add_dismiss(self.add_banner("warning", notice, "noticeBanner"), "noticeOkButton", "Put away the notice")
         if self.data.failed:
@@ -514,14 +513,76 @@ class MainWindow(QMainWindow):
         if last != meta.data_version:
             self.settings.last_pack_version = meta.data_version
 
+    def _add_expired_banner(self) -> Banner:
+        assert self.pack is not None
+        meta = self.pack.meta
+        banner = self.add_banner(
+            "warning",
+            f"Out-of-date data: it is as of {format_day(meta.as_of)}, and an update was due "
+            f"{format_day(meta.expires_on)}. Ask your supervisor for the update.",
+            "expiredBanner",
+            first=True,  # as at start-up: above notices shown before the day changed
+        )
+        banner.setToolTip("The law or CPD policy may have changed since the data pack's “as of” date.")
+        banner.setAccessibleDescription(banner.toolTip())
+        self._add_dismiss(banner, "expiredOkButton", "Put away the out-of-date notice (the status bar keeps it)")
+        return banner
+
     def current_day(self) -> dt.date:
         """Today, asked when an answer or provision is shown: a window left open overnight sees the new day."""
-        return self._given_today or dt.date.today()
+        given = self._given_today
+        if given is None:
+            return dt.date.today()
+        return given() if callable(given) else given
 
-    def add_banner(self, kind: str, text: str, object_name: str) -> Banner:
+    @property
+    def today(self) -> dt.date:
+        return self.current_day()
+
+    def check_day(self) -> None:
+        """Follow the day while the app stays open (an in-car laptop keeps it open for days): once the day
+        has changed since the last check, the status bar and the out-of-date notice say what they would say
+        if the app were opened now. Called on each page shown, when the app becomes active again and after
+        each midnight; one date comparison when nothing changed."""
+        day = self.current_day()
+        if day == self._day_seen:
+            return
+        self._day_seen = day
+        self._fit_pack_status(self.statusBar().currentMessage())
+        if self.pack is not None:
+            expired = self.pack.meta.is_expired(day)
+            shown = [b for b in self.banners if b.objectName() == "expiredBanner"]
+            if expired and not shown:  # one put away with OK stays away: the status bar keeps it
+                self._add_expired_banner()
+            elif shown and not expired:  # the clock was set back
+                for banner in shown:
+                    self.banners.remove(banner)
+                    self.banner_layout.removeWidget(banner)
+                    banner.hide()
+                    banner.deleteLater()
+                if all(b.isHidden() for b in self.banners):
+                    self.banner_area.hide()
+
+    def _arm_day_timer(self) -> None:
+        """Check the day again just after the next midnight (by the wall clock, asked again each time)."""
+        if self._day_timer is None:
+            self._day_timer = QTimer(self)
+            self._day_timer.setObjectName("dayTimer")
+            self._day_timer.setSingleShot(True)
+            self._day_timer.timeout.connect(self._on_midnight)
+        self._day_timer.start(ms_until_next_day(dt.datetime.now()))
+
+    def _on_application_state(self, _state: object) -> None:  # a method: disconnected when the window goes
+        self.check_day()
+
+    def _on_midnight(self) -> None:
+        self.check_day()
+        self._arm_day_timer()
+
+    def add_banner(self, kind: str, text: str, object_name: str, first: bool = False) -> Banner:
         banner = Banner(kind, text, object_name)
-        self.banner_layout.addWidget(banner)
-        self.banners.append(banner)
+        self.banner_layout.insertWidget(0 if first else -1, banner)
+        self.banners.insert(0 if first else len(self.banners), banner)
         self.banner_area.show()
         return banner
 
@@ -657,6 +718,7 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()  # "The answer was copied as text." is not news on another screen
         self._page_message = ""
         kind = location.kind
+        self.check_day()
         if kind == PROVISION:
             self.provision_page.show_provision(location.key)
         elif kind == TERM:
@@ -852,7 +914,7 @@ class MainWindow(QMainWindow):
         if self.pack is None:
             return "No data pack loaded"
         meta = self.pack.meta
-        expired = meta.is_expired(self.today)
+        expired = meta.is_expired(self.current_day())
         short = f"Data version {meta.data_version}  ·  as of {format_day(meta.as_of)}" + ("  ·  OUT OF DATE" if expired else "")
         if brief:
             return short
@@ -898,6 +960,9 @@ class MainWindow(QMainWindow):
     def _after_first_frame(self) -> None:
         first_frame_shown()  # the views made so far scroll by touch (QScroller builds Qt's enums: not before)
         self.training_actions()
+        # the day is followed from now on (the signal's enum argument is built here, not before the first frame)
+        QApplication.instance().applicationStateChanged.connect(self._on_application_state)
+        self._arm_day_timer()
 
     def training_actions(self) -> list[QAction]:
         """The trainers' actions (present F5, playlist, quiz, handouts), in Data → Training. Built once."""
@@ -1053,7 +1118,7 @@ class MainWindow(QMainWindow):
             history = self.library.history()
         except OSError:
             history = []
-        dialog = WhatsNewDialog(self.whats_new_entries(history), self.data.loaded, origin, self.today,
+        dialog = WhatsNewDialog(self.whats_new_entries(history), self.data.loaded, origin, self.current_day(),
                                 parent=self, history=history)
         self.whats_new_dialog = dialog
         dialog.show()
