@@ -574,11 +574,13 @@ def _presentation_screen(near: QWidget | None):
 
 
 def run_presentation(pack: Pack, scenario_ids: Sequence[str], title: str = "",
-                     near: QWidget | None = None, full_screen: bool = True) -> PresentationWindow:
+                     near: QWidget | None = None, full_screen: bool = True,
+                     today: Callable[[], dt.date] | None = None) -> PresentationWindow:
     """Open the presentation full screen (on the projector when there is one) and return the window.
+    ``today`` gives the day (default: the officer window ``near``'s, else the clock's).
 
     The window deletes itself when closed; a module-level set keeps it alive until then."""
-    window = PresentationWindow(pack, scenario_ids, title)
+    window = PresentationWindow(pack, scenario_ids, title, today=today or _day_of(near))
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
     key = id(window)
     _open_windows[key] = window
@@ -698,6 +700,12 @@ def _current_scenario(main_window: QWidget) -> str | None:
     if location is not None and getattr(location, "kind", "") == "wizard" and getattr(location, "key", ""):
         return str(location.key)
     return None
+
+
+def _day_of(main_window: QWidget | None) -> Callable[[], dt.date]:
+    """The officer window's today (``current_day``: fixed in tests and demos, else the clock), or the clock's."""
+    current_day = getattr(main_window, "current_day", None)
+    return current_day if callable(current_day) else dt.date.today
 
 
 def _keep(owner: QWidget, window: QWidget) -> QWidget:

@@ -93,3 +93,23 @@ def test_the_presentations_outcome_slide_says_so_from_that_day(qtbot, rescinding
     assert window.slide_text(window.rescinded) == (f"⚠ {WARNING}" if shown else "")
     if shown:
         assert window.verdict.geometry().bottom() < window.rescinded.geometry().top() < window.headline.geometry().top()
+
+
+@pytest.mark.parametrize(("today", "shown"), [(RESCINDED_ON, True), (DAY_BEFORE, False)])
+def test_presenting_from_the_officer_window_takes_its_day(qtbot, make_window, rescinding_data, today, shown):
+    """F5 in the officer window presents on the window's day (fixed for a demo or a test), not the clock's."""
+    from desktop.ui import presentation_window as pw
+
+    window = make_window(data=rescinding_data, today=today)
+    window.start_scenario("S10")
+    window.training_actions()[0].trigger()  # Present (F5)
+    slides = next(iter(pw._open_windows.values()))
+    try:
+        qtbot.waitExposed(slides)
+        for k in (Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_1, Qt.Key.Key_Right):
+            qtbot.keyClick(slides, k)
+        assert slides.stage == wt.OUTCOME and slides.outcome_visible()
+        assert slides.rescinded.isVisibleTo(slides) is shown
+    finally:
+        slides.close()
+        qtbot.waitUntil(lambda: not pw._open_windows, timeout=2000)
