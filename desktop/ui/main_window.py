@@ -409,7 +409,7 @@ class MainWindow(QMainWindow):
     def _make_search_page(self) -> QWidget:
         from desktop.ui.search_widget import SearchPage
 
-        page = SearchPage(self._index, unavailable=self._index_unavailable)
+        page = SearchPage(self._index, unavailable=self._index_unavailable, pack=self.pack, today=self.current_day)
         page.result_opened.connect(self.open_result)
         page.suggestion_chosen.connect(self.search_for)
         page.filters_changed.connect(self._on_filters_changed)
@@ -542,8 +542,8 @@ class MainWindow(QMainWindow):
     def check_day(self) -> None:
         """Follow the day while the app stays open (an in-car laptop keeps it open for days): once the day
         has changed since the last check, the status bar and the out-of-date notice say what they would say
-        if the app were opened now. Called on each page shown, when the app becomes active again and after
-        each midnight; one date comparison when nothing changed."""
+        if the app were opened now, and search results are marked again. Called on each page shown, when the
+        app becomes active again and after each midnight; one date comparison when nothing changed."""
         day = self.current_day()
         if day == self._day_seen:
             return
@@ -562,6 +562,8 @@ class MainWindow(QMainWindow):
                     banner.deleteLater()
                 if all(b.isHidden() for b in self.banners):
                     self.banner_area.hide()
+        if SEARCH in self.pages:
+            self.search_page.check_day()
 
     def _arm_day_timer(self) -> None:
         """Check the day again just after the next midnight (by the wall clock, asked again each time)."""

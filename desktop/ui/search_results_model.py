@@ -1,4 +1,5 @@
-"""Search hits as a table model: one row per hit, columns for the type, title, citation and snippet."""
+"""Search hits as a table model: one row per hit, columns for the type, title, citation and snippet, and
+for each hit a note that must go with it wherever it is shown (a provision rescinded by today), in words."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ KindRole = Qt.ItemDataRole.UserRole + 2
 IdRole = Qt.ItemDataRole.UserRole + 3
 SpansRole = Qt.ItemDataRole.UserRole + 4
 BadgeRole = Qt.ItemDataRole.UserRole + 5
+NoteRole = Qt.ItemDataRole.UserRole + 6  # "Rescinded on 1 Mar 2026: no longer the law", or "" (shown after ⚠)
 
 #: The type badge officers read: plain words, not the data model's names.
 KIND_BADGES = {"scenario": "Situation", "provision": "Rule", "term": "Term"}
@@ -27,7 +29,7 @@ KIND_BADGES = {"scenario": "Situation", "provision": "Rule", "term": "Term"}
 Index = QModelIndex | QPersistentModelIndex
 
 
-def _display(hit: Hit, column: int) -> object:
+def _display(hit: Hit, column: int, _note: str) -> object:
     if column == COL_TITLE:
         return hit.title
     if column == COL_KIND:
@@ -39,17 +41,22 @@ def _display(hit: Hit, column: int) -> object:
     return None
 
 
-#: What data() answers for each role (others: None), given the hit and the column.
-_ROLES: dict[int, Callable[[Hit, int], object]] = {
+def _accessible(hit: Hit, _column: int, note: str) -> str:
+    said = f"{KIND_BADGES.get(hit.kind, hit.kind)}: {hit.title}. {hit.citation}."
+    return f"{said} {note}. {hit.snippet}" if note else f"{said} {hit.snippet}"
+
+
+#: What data() answers for each role (others: None), given the hit, the column and the hit's note.
+_ROLES: dict[int, Callable[[Hit, int, str], object]] = {
     Qt.ItemDataRole.DisplayRole: _display,
-    Qt.ItemDataRole.AccessibleTextRole:
-        lambda hit, _c: f"{KIND_BADGES.get(hit.kind, hit.kind)}: {hit.title}. {hit.citation}. {hit.snippet}",
-    Qt.ItemDataRole.ToolTipRole: lambda hit, _c: hit.citation or hit.title,
-    HitRole: lambda hit, _c: hit,
-    KindRole: lambda hit, _c: hit.kind,
-    IdRole: lambda hit, _c: hit.id,
-    SpansRole: lambda hit, _c: [list(span) for span in hit.spans],
-    BadgeRole: lambda hit, _c: KIND_BADGES.get(hit.kind, hit.kind),
+    Qt.ItemDataRole.AccessibleTextRole: _accessible,
+    Qt.ItemDataRole.ToolTipRole: lambda hit, _c, note: "\n".join(filter(None, (hit.citation or hit.title, note))),
+    HitRole: lambda hit, _c, _n: hit,
+    KindRole: lambda hit, _c, _n: hit.kind,
+    IdRole: lambda hit, _c, _n: hit.id,
+    SpansRole: lambda hit, _c, _n: [list(span) for span in hit.spans],
+    BadgeRole: lambda hit, _c, _n: KIND_BADGES.get(hit.kind, hit.kind),
+    NoteRole: lambda _h, _c, note: note,
 }
 
 
@@ -57,11 +64,21 @@ class SearchResultsModel(QAbstractTableModel):
     def __init__(self, parent: object | None = None) -> None:
         super().__init__(parent)
         self._hits: list[Hit] = []
+        self._notes: list[str] = []
 
-    def set_hits(self, hits: Sequence[Hit]) -> None:
+    def set_hits(self, hits: Sequence[Hit], notes: Sequence[str] = ()) -> None:
+        """Show ``hits``, each with its note in ``notes`` (same order; none when empty)."""
         self.beginResetModel()
         self._hits = list(hits)
+        self._notes = list(notes) or [""] * len(self._hits)
+        assert len(self._notes) == len(self._hits)
         self.endResetModel()
+
+    def notes(self) -> list[str]:
+        return list(self._notes)
+
+    def note(self, row: int) -> str:
+        return self._notes[row] if 0 <= row < len(self._notes) else ""
 
     def hits(self) -> list[Hit]:
         return list(self._hits)
@@ -87,7 +104,7 @@ class SearchResultsModel(QAbstractTableModel):
         row = index.row()
         if read is None or not index.isValid() or not 0 <= row < len(self._hits):
             return None
-        return read(self._hits[row], index.column())
+        return read(self._hits[row], index.column(), self._notes[row])
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:

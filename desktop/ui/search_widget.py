@@ -6,9 +6,10 @@ closest known words instead of a dead end."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from math import ceil
 from typing import NamedTuple
 
@@ -47,7 +48,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.model import JURISDICTIONS
+from desktop.domain.model import CAUTION_MARK, JURISDICTIONS, Pack
+from desktop.domain.rescission import is_rescinded, when_rescinded
 from desktop.domain.search import RESULT_LIMIT, Hit, SearchIndex
 from desktop.ui.search_results_model import KIND_BADGES, IdRole, KindRole, SearchResultsModel
 from desktop.ui.widgets import (
@@ -141,15 +143,27 @@ def _format_range(start: int, length: int, char_format: QTextCharFormat) -> QTex
     return found
 
 
+def rescission_note(pack: Pack | None, hit: Hit, today: dt.date) -> str:
+    """What a result must say of itself on ``today`` (as the provision page does): "Rescinded on 1 Mar
+    2026: no longer the law" for a provision rescinded by then, else ""."""
+    if hit.kind != "provision" or pack is None:
+        return ""
+    provision = pack.provision(hit.id)
+    if provision is None or not is_rescinded(provision, today):
+        return ""
+    return f"Rescinded {when_rescinded(provision)}: no longer the law"
+
+
 class _RowText:
-    """One result's words laid out at one width: the title (bold, larger), the citation line and the snippet
-    (matches in bold), each a QTextLayout with its top, and the height of the three. A QTextDocument built
-    from HTML did the same at about 2.5 times the cost a row, and every keystroke lays out its new rows.
-    Colours are not part of it: they are the painter's, at paint time (theme, selection)."""
+    """One result's words laid out at one width: the title (bold, larger), the citation line, its note
+    (bold, after ⚠) and the snippet (matches in bold), each a QTextLayout with its top, and the height of
+    them all. A QTextDocument built from HTML did the same at about 2.5 times the cost a row, and every
+    keystroke lays out its new rows. Colours are not part of it: they are the painter's, at paint time
+    (theme, selection)."""
 
-    __slots__ = ("title", "meta", "snippet", "matches", "height")
+    __slots__ = ("title", "meta", "note", "snippet", "matches", "height")
 
-    def __init__(self, hit: Hit, font: QFont, width: int) -> None:
+    def __init__(self, hit: Hit, font: QFont, width: int, note: str = "") -> None:
         title_font = QFont(font)
         title_font.setBold(True)
         title_font.setPixelSize(round(font.pixelSize() * 1.15) if font.pixelSize() > 0 else 20)
@@ -164,6 +178,11 @@ class _RowText:
         self.meta: QTextLayout | None = None
         if meta:
             self.meta, top = _lay_out(meta, font, width, top)
+        self.note: QTextLayout | None = None
+        if note:
+            bold_font = QFont(font)
+            bold_font.setBold(True)
+            self.note, top = _lay_out(f"{CAUTION_MARK} {note}", bold_font, width, top + 2)
         self.snippet, top = _lay_out(snippet, font, width, top + 2,
                                      [_format_range(start, length, bold) for start, length in self.matches])
         self.height = ceil(top)
@@ -207,6 +226,7 @@ class ResultsView(QListView):
             "matchBackground": QColor("#ffe08a"),
             "matchText": QColor("#000000"),
             "mutedText": QColor("#555555"),
+            "cautionText": QColor("#7a4300"),
         }
 
     def color(self, name: str) -> QColor:
@@ -229,6 +249,7 @@ class ResultsView(QListView):
     matchBackground = Property(QColor, _getter("matchBackground"), _setter("matchBackground"))  # noqa: N815
     matchText = Property(QColor, _getter("matchText"), _setter("matchText"))  # noqa: N815
     mutedText = Property(QColor, _getter("mutedText"), _setter("mutedText"))  # noqa: N815
+    cautionText = Property(QColor, _getter("cautionText"), _setter("cautionText"))  # noqa: N815
     del _getter, _setter
 
 
@@ -238,6 +259,7 @@ class _RowKey(NamedTuple):
     title: str
     citation: str
     jurisdiction: str
+    note: str
     snippet: str
     spans: tuple[tuple[int, int], ...]
     width: int
@@ -269,17 +291,17 @@ class ResultDelegate(QStyledItemDelegate):
             width = self._badge_widths[font_key] = max(metrics.horizontalAdvance(w) for w in ("Situation", "Rule", "Term")) + 20
         return width
 
-    def _row_key(self, option: QStyleOptionViewItem, hit: Hit, total: int) -> _RowKey:
+    def _row_key(self, option: QStyleOptionViewItem, hit: Hit, total: int, note: str = "") -> _RowKey:
         font_key = option.font.key()
         width = max(120, total - 2 * self.PAD - self._badge_width(option.font, font_key) - self.BADGE_GAP)
-        return _RowKey(hit.title, hit.citation, hit.jurisdiction, hit.snippet, hit.spans, width, font_key)
+        return _RowKey(hit.title, hit.citation, hit.jurisdiction, note, hit.snippet, hit.spans, width, font_key)
 
     def _row_text(self, option: QStyleOptionViewItem, hit: Hit, key: _RowKey) -> _RowText:
         row = self._rows.get(key)
         if row is None:
             if len(self._rows) >= ROWS_KEPT:
                 del self._rows[next(iter(self._rows))]  # the oldest
-            row = self._rows[key] = _RowText(hit, option.font, key.width)
+            row = self._rows[key] = _RowText(hit, option.font, key.width, key.note)
         return row
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
@@ -290,7 +312,7 @@ class ResultDelegate(QStyledItemDelegate):
         hit = self._model.hit(index.row())
         if hit is None:
             return QSize(total, MIN_ROW_HEIGHT)
-        key = self._row_key(option, hit, total)
+        key = self._row_key(option, hit, total, self._model.note(index.row()))
         height = self._heights.get(key)
         if height is None:
             if len(self._heights) >= HEIGHTS_KEPT:
@@ -317,7 +339,7 @@ class ResultDelegate(QStyledItemDelegate):
             painter.restore()
             return
         # the width the row was measured at (sizeHint), so the words wrap as they were measured
-        key = self._row_key(opt, hit, opt.rect.width())
+        key = self._row_key(opt, hit, opt.rect.width(), self._model.note(index.row()))
         badge_w = self._badge_width(opt.font, key.font)
         badge_h = painter.fontMetrics().height() + 8
         badge = QRectF(rect.left(), rect.top(), badge_w, badge_h)
@@ -338,6 +360,9 @@ class ResultDelegate(QStyledItemDelegate):
         if row.meta is not None:
             painter.setPen(text_color if selected else view.color("mutedText"))
             row.meta.draw(painter, QPointF(0, 0))
+        if row.note is not None:  # in words after ⚠, never by its colour alone
+            painter.setPen(text_color if selected else view.color("cautionText"))
+            row.note.draw(painter, QPointF(0, 0))
         painter.setPen(text_color)
         marked = match_format(view, selected)
         row.snippet.draw(painter, QPointF(0, 0), [_format_range(start, length, marked) for start, length in row.matches])
@@ -375,11 +400,14 @@ class SearchPage(QWidget):
     selection_described = Signal(str)
 
     def __init__(
-        self, index: SearchIndex | None = None, parent: QWidget | None = None, unavailable: bool = False
+        self, index: SearchIndex | None = None, parent: QWidget | None = None, unavailable: bool = False,
+        pack: Pack | None = None, today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         super().__init__(parent)
         named(self, "searchPage", "Search results")
         self._index = index
+        self._pack = pack  # the pack searched: its provisions' rescission dates mark the results
+        self._today = today  # asked at each search (and check_day): a rescission shows from its day
         self._unavailable = unavailable  # the index could not be built: say so instead of "getting ready"
         self._query = ""
         self._pending: str | None = None
@@ -622,7 +650,7 @@ class SearchPage(QWidget):
         # one more than it lists, to know whether there are more to offer
         found = self._index.search(query, limit=self._shown + 1, jurisdictions=filters or None) if query.strip() else []
         hits, more_exist = found[: self._shown], len(found) > self._shown
-        self.model.set_hits(hits)
+        self.model.set_hits(hits, self._notes(hits))
         if hits:
             self._more_exist = more_exist  # before the selection, whose description says "of 20 or more"
             self.stack.setCurrentWidget(self.view)
@@ -635,6 +663,23 @@ class SearchPage(QWidget):
         else:
             self._show_no_results(query, filters)
         self.results_shown.emit(len(hits))
+
+    def _notes(self, hits: Sequence[Hit]) -> list[str]:
+        today = self._today()
+        return [rescission_note(self._pack, hit, today) for hit in hits]
+
+    def check_day(self) -> None:
+        """Mark the results listed again for today (the day changed while they were shown), keeping the
+        selected one."""
+        hits = self.model.hits()
+        notes = self._notes(hits)
+        if notes == self.model.notes():
+            return
+        row = self.view.currentIndex().row()
+        self.model.set_hits(hits, notes)
+        if row >= 0:
+            self.view.setCurrentIndex(self.model.index(row, 0))
+            self.view.scrollTo(self.model.index(row, 0))
 
     def _show_no_results(self, query: str, filters: tuple[str, ...]) -> None:
         assert self._index is not None

@@ -1,5 +1,6 @@
 """An answer resting on a provision rescinded since the data was published says so, from that day, wherever it
-is shown: the outcome card (and its text), the provision page and the presentation's outcome slide."""
+is shown: the outcome card (and its text), the provision page, the presentation's outcome slide and the
+provision's search result."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from desktop.domain import walkthrough as wt
+from desktop.ui import search_results_model as results
 from desktop.ui.data_loading import DataState, load_data
 from desktop.ui.presentation_window import PresentationWindow
 from tests.helpers import doc_by_id, mini_tables
+from tests.ui.ui_helpers import search
 
 RESCINDED_ON = dt.date(2026, 3, 1)  # after the mini pack's as-of and review dates (2 Feb 2026): check only warns
 DAY_BEFORE = RESCINDED_ON - dt.timedelta(days=1)
@@ -113,3 +116,52 @@ def test_presenting_from_the_officer_window_takes_its_day(qtbot, make_window, re
     finally:
         slides.close()
         qtbot.waitUntil(lambda: not pw._open_windows, timeout=2000)
+
+
+def _result_row(window, provision_id: str):
+    model = window.search_page.model
+    return next(model.index(r, 0) for r in range(model.rowCount()) if model.index(r, 0).data(results.IdRole) == provision_id)
+
+
+def _painted_note(window, index) -> str:
+    """The note line the results list paints under the row's citation ('' when it paints none)."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    view = window.search_page.view
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.font = view.font()
+    hit = window.search_page.model.hit(index.row())
+    delegate = view.itemDelegate()
+    row = delegate._row_text(option, hit, delegate._row_key(option, hit, 600, index.data(results.NoteRole)))
+    return row.note.text() if row.note is not None else ""
+
+
+@pytest.mark.parametrize(("today", "shown"), [(RESCINDED_ON, True), (DAY_BEFORE, False)])
+def test_a_search_result_for_a_rescinded_provision_says_so_in_words(qtbot, make_window, rescinding_data, today, shown):
+    window = make_window(data=rescinding_data, today=today)
+    search(qtbot, window, "executive order")
+    row = _result_row(window, "CHI-EO-2025-8")
+    note = "Rescinded on 1 Mar 2026: no longer the law"
+    said = row.data(Qt.ItemDataRole.AccessibleTextRole)
+    assert (f"EO 2025-8. {note}." in said) is shown, "a screen reader says it too"
+    assert row.data(results.NoteRole) == (note if shown else "")
+    assert _painted_note(window, row) == (f"⚠ {note}" if shown else ""), "in words after ⚠, not colour alone"
+    assert (note in row.data(Qt.ItemDataRole.ToolTipRole)) is shown
+    others = [window.search_page.model.index(r, 0) for r in range(window.search_page.model.rowCount())]
+    assert [i.data(results.NoteRole) for i in others if i.row() != row.row()] == [""] * (len(others) - 1)
+
+
+def test_results_left_on_screen_are_marked_when_the_day_comes(qtbot, make_window, rescinding_data):
+    day = [DAY_BEFORE]
+    window = make_window(data=rescinding_data, today=lambda: day[0])
+    search(qtbot, window, "executive order")
+    row = _result_row(window, "CHI-EO-2025-8")
+    window.search_page.view.setCurrentIndex(row)
+    assert row.data(results.NoteRole) == ""
+    day[0] = RESCINDED_ON  # overnight, the results still on screen; the officer comes back to the app
+    qtbot.waitUntil(lambda: window.findChild(object, "dayTimer") is not None, timeout=3000)
+    QGuiApplication.instance().applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
+    row = _result_row(window, "CHI-EO-2025-8")
+    assert row.data(results.NoteRole) == "Rescinded on 1 Mar 2026: no longer the law"
+    assert window.search_page.view.currentIndex().row() == row.row(), "the selected result stays selected"
