@@ -36,6 +36,42 @@ def when_rescinded(provision: Provision) -> str:
     return f"{'on' if value.count('-') == 2 else 'in'} {format_partial_date(value)}"
 
 
+def _last_day(value: str) -> dt.date | None:
+    """The last day a (partial) date can mean: '2026-09' → 30 Sep 2026, '2026' → 31 Dec 2026."""
+    first = parse_partial_date(value)
+    if first is None:
+        return None
+    parts = value.count("-")
+    if parts == 2:
+        return first
+    if parts == 1:
+        following = dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return dt.date(first.year, 12, 31)
+
+
+def surely_rescinded(provision: Provision, today: dt.date) -> bool:
+    """True when ``provision`` was rescinded by ``today`` whatever day its date means: a full date on or
+    before it, or a partial one ('2026-12') whose month or year has ended. From the first day a partial date
+    can mean it is told as recorded, not as done (see rescission_status)."""
+    try:
+        last = _last_day(provision.dates.rescinded or "")
+    except (ValueError, TypeError):
+        return False
+    return last is not None and last <= today
+
+
+def rescission_status(provision: Provision, today: dt.date) -> str:
+    """A provision rescinded by ``today``, in a few words for a result or a page: 'Rescinded on 1 Mar 2026: no
+    longer the law', or, for a partial date whose month or year has not ended, 'Recorded as rescinded in Dec
+    2026 (no day given): it may no longer be the law'. '' when it is not rescinded by then."""
+    if not is_rescinded(provision, today):
+        return ""
+    if surely_rescinded(provision, today):
+        return f"Rescinded {when_rescinded(provision)}: no longer the law"
+    return f"Recorded as rescinded {when_rescinded(provision)} (no day given): it may no longer be the law"
+
+
 def is_rescinded(provision: Provision, today: dt.date) -> bool:
     """True when ``provision`` has been rescinded on or before ``today``."""
     day = rescinded_on(provision)
@@ -49,6 +85,7 @@ class RescindedCitation:
     citation: str  # as the answer cites it, pinpoint included ("EO 2025-8", "5 ILCS 805/15(a)")
     provision: Provision
     on: dt.date
+    sure: bool = True  # False for a partial date ('2026-12') whose month or year had not ended by the day asked
 
     @property
     def when(self) -> str:
@@ -68,7 +105,8 @@ def rescinded_citations(pack: Pack, cites: Outcome | Iterable[Citation], today: 
         day = rescinded_on(provision)
         if day is not None and day <= today:
             seen.add(provision.provision_id)
-            found.append(RescindedCitation(pack.citation_text(cite), provision, day))
+            found.append(RescindedCitation(pack.citation_text(cite), provision, day,
+                                           surely_rescinded(provision, today)))
     return tuple(found)
 
 
@@ -80,9 +118,9 @@ def rescission_warning(rescinded: Iterable[RescindedCitation], mark: bool = True
     start = f"{CAUTION_MARK} " if mark else ""
     if len(items) == 1:
         first = items[0]
-        return (f"{start}{first.citation} was rescinded {first.when}. This answer rests on it and may no longer "
-                "be right: call your supervisor.")
+        done = f"was rescinded {first.when}" if first.sure else f"is recorded as rescinded {first.when} (no day given)"
+        return f"{start}{first.citation} {done}. This answer rests on it and may no longer be right: call your supervisor."
     names = [f"{item.citation} ({item.when})" for item in items]
     listed = ", ".join(names[:-1]) + f" and {names[-1]}"
-    return (f"{start}{listed} have been rescinded. This answer rests on them and may no longer be right: "
+    return (f"{start}{listed} are recorded as rescinded. This answer rests on them and may no longer be right: "
             "call your supervisor.")

@@ -98,8 +98,9 @@ def _reasons_for_care(provision: Provision) -> list[tuple[str, str]]:
     provision that has no note saying why."""
     reasons = [(CAUTION_WORDS[n.kind], n.text) for n in provision.status_notes if n.kind in CAUTION_WORDS]
     if provision.dates.rescinded:  # paper outlives the day it is printed: an announced rescission is told too
-        reasons.insert(0, ("rescinded", f"{when_rescinded(provision)}, as this data records. From then, the answers "
-                                        "resting on it may no longer be right."))
+        reasons.insert(0, ("recorded as rescinded", f"{when_rescinded(provision)}, as this data records (it may be "
+                                                    "still to come when this is printed). From then, the answers resting "
+                                                    "on it may no longer be right."))
     if provision.confidence == "unverified" and not provision.has_note("unverified"):
         reasons.append(("unverified", "its text was not seen."))
     return reasons

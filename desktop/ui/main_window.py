@@ -542,7 +542,7 @@ class MainWindow(QMainWindow):
     def check_day(self) -> None:
         """Follow the day while the app stays open (an in-car laptop keeps it open for days): once the day
         has changed since the last check, the status bar and the out-of-date notice say what they would say
-        if the app were opened now, and search results are marked again. Called on each page shown, when the
+        if the app were opened now, and search results, the answer and the provision shown are marked again. Called on each page shown, when the
         app becomes active again and after each midnight; one date comparison when nothing changed."""
         day = self.current_day()
         if day == self._day_seen:
@@ -564,6 +564,10 @@ class MainWindow(QMainWindow):
                     self.banner_area.hide()
         if SEARCH in self.pages:
             self.search_page.check_day()
+        if WIZARD in self.pages:  # an answer on screen across midnight: its rescission caution
+            self.wizard_page.card.check_day()
+        if PROVISION in self.pages:
+            self.provision_page.check_day()
 
     def _arm_day_timer(self) -> None:
         """Check the day again just after the next midnight (by the wall clock, asked again each time)."""

@@ -229,6 +229,18 @@ class OutcomeCard(QWidget):
     def set_pack(self, pack: Pack | None) -> None:
         self._pack = pack
 
+    def check_day(self) -> None:
+        """The caution for an answer resting on a provision rescinded by today, for the answer shown: at each
+        answer, and when the day changes with the answer on screen (the main window's check_day)."""
+        if self._pack is None or self.outcome is None:
+            return
+        warning = rescission_warning(rescinded_citations(self._pack, self.outcome, self._today()), mark=False)
+        if warning == self.rescinded_banner.text_label.text() and self.rescinded_banner.isVisibleTo(self) == bool(warning):
+            return
+        self.rescinded_banner.text_label.setText(warning)
+        self.rescinded_banner.setAccessibleName(f"Caution: {warning}" if warning else "")
+        self.rescinded_banner.setVisible(bool(warning))
+
     def show_outcome(self, outcome: Outcome) -> None:
         assert self._pack is not None
         self.outcome = outcome
@@ -236,10 +248,7 @@ class OutcomeCard(QWidget):
         self.verdict_label.setText(outcome.verdict_label)
         self.verdict_hint.setText(VERDICT_HINTS.get(outcome.verdict, ""))
         self.verdict_frame.setAccessibleName(f"Verdict: {outcome.verdict_label}")
-        warning = rescission_warning(rescinded_citations(self._pack, outcome, self._today()), mark=False)
-        self.rescinded_banner.text_label.setText(warning)
-        self.rescinded_banner.setAccessibleName(f"Caution: {warning}" if warning else "")
-        self.rescinded_banner.setVisible(bool(warning))
+        self.check_day()
         if self.verdict_frame.property("verdict") != outcome.verdict:  # re-styling costs ~1 ms: only on a change
             self.verdict_frame.setProperty("verdict", outcome.verdict)
             repolish(self.verdict_frame)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.model import Pack, Provision
-from desktop.domain.rescission import is_rescinded, when_rescinded
+from desktop.domain.rescission import rescission_status, when_rescinded
 from desktop.ui.search_widget import JURISDICTION_LABELS
 from desktop.ui.widgets import (
     Badge,
@@ -147,14 +147,24 @@ class ProvisionPage(QWidget):
         self.scroll.verticalScrollBar().setValue(0)
         return True
 
+    def check_day(self) -> None:
+        """The day changed with a provision on screen: its banners say what they would if it were opened now
+        (a rescission reached overnight); the reader's place is kept."""
+        if self.provision is not None:
+            bar = self.scroll.verticalScrollBar()
+            place = bar.value()
+            self._fill(self.provision)
+            bar.setValue(place)
+
     def _fill(self, p: Provision) -> None:
         clear_layout(self.banner_box)
         self.banners = []
         if p.dates.rescinded:  # first: whatever else is said of it, it may no longer be the law
             on = when_rescinded(p)
-            if is_rescinded(p, self._today()):
-                self._add_banner("caution", f"Rescinded {on}: this is no longer the law. Answers that rest on it "
-                                            "may no longer be right: call your supervisor.")
+            status = rescission_status(p, self._today())
+            if status:
+                self._add_banner("caution", f"{status}. Answers that rest on it may no longer be right: call your "
+                                            "supervisor.")
             else:
                 self._add_banner("info", f"To be rescinded {on}: in force until then.")
         if p.confidence == "unverified" and not p.has_note("unverified"):

@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.model import CAUTION_MARK, JURISDICTIONS, Pack
-from desktop.domain.rescission import is_rescinded, when_rescinded
+from desktop.domain.rescission import rescission_status
 from desktop.domain.search import RESULT_LIMIT, Hit, SearchIndex
 from desktop.ui.search_results_model import KIND_BADGES, IdRole, KindRole, SearchResultsModel
 from desktop.ui.widgets import (
@@ -149,9 +149,7 @@ def rescission_note(pack: Pack | None, hit: Hit, today: dt.date) -> str:
     if hit.kind != "provision" or pack is None:
         return ""
     provision = pack.provision(hit.id)
-    if provision is None or not is_rescinded(provision, today):
-        return ""
-    return f"Rescinded {when_rescinded(provision)}: no longer the law"
+    return "" if provision is None else rescission_status(provision, today)
 
 
 class _RowText:

@@ -8,7 +8,7 @@ import pytest
 
 from desktop.domain.codec import pack_from_tables
 from desktop.domain.model import Citation, format_partial_date
-from desktop.domain.rescission import rescinded_citations, rescission_warning
+from desktop.domain.rescission import rescinded_citations, rescission_status, rescission_warning
 from desktop.domain.wizard import outcome_text
 from tests.helpers import doc_by_id, mini_tables
 
@@ -72,7 +72,7 @@ def test_the_warning_names_the_law_the_day_and_what_to_do():
     outcome = _outcome(pack, "S08", "o_release")
     both = rescinded_citations(pack, outcome, dt.date(2026, 10, 1))
     assert rescission_warning(both, mark=False) == (
-        "5 ILCS 805/15(a) (in Oct 2026) and MCC 2-173-020(a)(1)(C) (on 1 Sep 2026) have been "
+        "5 ILCS 805/15(a) (in Oct 2026) and MCC 2-173-020(a)(1)(C) (on 1 Sep 2026) are recorded as "
         "rescinded. This answer rests on them and may no longer be right: call your supervisor.")
 
 
@@ -89,3 +89,25 @@ def test_the_answer_as_text_carries_the_warning_under_its_verdict_only_from_that
 def test_dates_read_as_the_provision_page_gives_them():
     assert [format_partial_date(v) for v in ("2025-08-30", "2025-08", "2025", None, "soon")] == [
         "30 Aug 2025", "Aug 2025", "2025", "", "soon"]
+
+
+@pytest.mark.parametrize(("value", "today", "warning", "status"), [
+    ("2026-12", dt.date(2026, 12, 5), "is recorded as rescinded in Dec 2026 (no day given)",
+     "Recorded as rescinded in Dec 2026 (no day given): it may no longer be the law"),
+    ("2026-12", dt.date(2027, 1, 1), "was rescinded in Dec 2026", "Rescinded in Dec 2026: no longer the law"),
+    ("2026-02", dt.date(2026, 2, 27), "is recorded as rescinded in Feb 2026 (no day given)",
+     "Recorded as rescinded in Feb 2026 (no day given): it may no longer be the law"),
+    ("2026-02", dt.date(2026, 2, 28), "was rescinded in Feb 2026", "Rescinded in Feb 2026: no longer the law"),
+    ("2026", dt.date(2026, 6, 1), "is recorded as rescinded in 2026 (no day given)",
+     "Recorded as rescinded in 2026 (no day given): it may no longer be the law"),
+    ("2026", dt.date(2027, 1, 1), "was rescinded in 2026", "Rescinded in 2026: no longer the law"),
+    ("2026-09-01", dt.date(2026, 9, 1), "was rescinded on 1 Sep 2026", "Rescinded on 1 Sep 2026: no longer the law"),
+])
+def test_a_partial_date_is_told_as_recorded_until_its_month_or_year_has_ended(value, today, warning, status):
+    """From the first day "2026" can mean, the answer is flagged; but "was rescinded" and "no longer the law"
+    would say more than the data knows until the whole year has gone by."""
+    pack = _pack({EO: value})
+    found = rescinded_citations(pack, _outcome(pack, "S10", "o_no"), today)
+    assert rescission_warning(found, mark=False).startswith(f"EO 2025-8 {warning}. This answer rests on it")
+    assert rescission_status(pack.provision(EO), today) == status
+    assert rescission_status(pack.provision(EO), dt.date(2025, 12, 31)) == "", "not before the first day it can mean"

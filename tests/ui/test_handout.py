@@ -664,8 +664,8 @@ def test_a_provision_recorded_as_rescinded_is_marked_with_its_day_in_handouts_an
     target = tmp_path / "safety.pdf"
     handout.write_scenario_pdf(pack, "SAFETY", target)
     text = " ".join(_pages(target))
-    assert "720 ILCS 5/7-15 ⚠ rescinded" in text
-    assert ("720 ILCS 5/7-15 is rescinded: on 1 Sep 2026, as this data records. From then, the answers resting on "
-            "it may no longer be right.") in text
+    assert "720 ILCS 5/7-15 ⚠ recorded as rescinded" in text
+    assert ("720 ILCS 5/7-15 is recorded as rescinded: on 1 Sep 2026, as this data records (it may be still to come "
+            "when this is printed). From then, the answers resting on it may no longer be right.") in text
     q = quiz.generate(pack, ["SAFETY"], count=None, seed=1)
     assert q.items and all(item.needing_care == ("720 ILCS 5/7-15",) for item in q.items)

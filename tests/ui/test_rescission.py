@@ -72,7 +72,7 @@ def test_the_provision_page_says_it_is_no_longer_the_law_from_that_day(qtbot, ma
     window = make_window(data=rescinding_data, today=RESCINDED_ON)
     window.open_provision("CHI-EO-2025-8")
     first = window.provision_page.banners[0]
-    assert first.kind == "caution" and first.text().startswith("Rescinded on 1 Mar 2026: this is no longer the law.")
+    assert first.kind == "caution" and first.text().startswith("Rescinded on 1 Mar 2026: no longer the law. Answers that rest on it")
 
 
 def test_before_the_day_the_provision_page_says_when_it_will_be_rescinded(qtbot, make_window, rescinding_data):
@@ -165,3 +165,30 @@ def test_results_left_on_screen_are_marked_when_the_day_comes(qtbot, make_window
     row = _result_row(window, "CHI-EO-2025-8")
     assert row.data(results.NoteRole) == "Rescinded on 1 Mar 2026: no longer the law"
     assert window.search_page.view.currentIndex().row() == row.row(), "the selected result stays selected"
+
+
+class _Clock:
+    def __init__(self, day: dt.date) -> None:
+        self.day = day
+
+    def __call__(self) -> dt.date:
+        return self.day
+
+
+def test_an_answer_and_a_provision_left_on_screen_across_the_day_are_marked_when_it_comes(
+        qtbot, make_window, rescinding_data):
+    """The in-car laptop keeps the app open overnight: the answer on screen is flagged when the window checks
+    the day (a page shown, the app active again, midnight), not only when it is shown again."""
+    clock = _Clock(DAY_BEFORE)
+    window = make_window(data=rescinding_data, today=clock)
+    card = _walk_to_outcome(qtbot, window)
+    assert not card.rescinded_banner.isVisibleTo(window)
+    window.open_provision("CHI-EO-2025-8")
+    assert window.provision_page.banners[0].kind == "info"
+    window.go_back()
+    assert window.stack.currentWidget() is window.wizard_page
+    clock.day = RESCINDED_ON  # midnight passes with the answer on screen
+    window.check_day()
+    assert card.rescinded_banner.isVisibleTo(window) and card.rescinded_banner.text() == WARNING
+    first = window.provision_page.banners[0]
+    assert first.kind == "caution" and first.text().startswith("Rescinded on 1 Mar 2026: no longer the law.")
