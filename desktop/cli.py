@@ -13,6 +13,7 @@ from typing import Any
 from desktop import paths
 from desktop.domain import wizard
 from desktop.domain.model import Outcome, Pack, Question
+from desktop.domain.rescission import rescinded_citations, rescission_warning
 from desktop.domain.search import SearchIndex
 from desktop.domain.wizard import outcome_text
 from desktop.storage.pack_file import LoadedPack, PackError, load_pack, read_bytes, validate_bytes
@@ -175,7 +176,11 @@ def cmd_walk(args: argparse.Namespace) -> int:
     node = wizard.current_node(pack, state)
     if isinstance(node, Outcome):
         if args.json:
-            _emit_json({"type": "outcome", "path": state.as_dict(), **outcome_json(pack, node)})
+            rescinded = rescinded_citations(pack, node, dt.date.today())  # told as in the text and on the card
+            _emit_json({"type": "outcome", "path": state.as_dict(), **outcome_json(pack, node),
+                        "caution": rescission_warning(rescinded, mark=False),
+                        "rescinded": [{"citation": r.citation, "provision_id": r.provision.provision_id,
+                                       "when": r.when} for r in rescinded]})
         else:
             print(outcome_text(pack, node, dt.date.today()))  # rescinded law is told, as on the card
         return EXIT_OK

@@ -151,6 +151,13 @@ def test_walk_tells_an_answer_rests_on_a_provision_rescinded_by_today(tmp_path):
     verdict, caution = result.stdout.splitlines()[:2]
     assert verdict.startswith("NOT PERMITTED")
     assert caution.startswith("⚠ MCC 2-173-020(a)(1)(C) was rescinded on ") and "call your supervisor" in caution
+    as_json = json.loads(run("walk", "S08", "--answer", "no", "--answer", "no", "--json", data=pack).stdout)
+    assert as_json["caution"] == caution.removeprefix("⚠ "), "--json carries the caution the text prints"
+    [listed] = as_json["rescinded"]
+    assert listed["citation"] == "MCC 2-173-020(a)(1)(C)" and listed["provision_id"] == "MCC-2-173-020(a)(1)"
+    assert listed["when"].startswith(f"on {day.day} ") and listed["when"] in caution
+    plain = json.loads(run("walk", "S08", "--answer", "no", "--answer", "no", "--json").stdout)
+    assert plain["caution"] == "" and plain["rescinded"] == []
 
 
 def test_walk_takes_an_answer_s_number_as_listed_or_its_key():
