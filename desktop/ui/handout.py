@@ -805,7 +805,7 @@ def _booklet_plan(canvas: _Canvas, pack: Pack, order: Sequence[str], used_by: Ma
                 fits[key] = _fit_booklet_page(canvas, pack, sid, pages, used_by.get(sid, ()))
             laid[sid] = fits[key]
             if progress and attempt == 0:
-                progress(n, len(order))
+                progress(n, 2 * len(order))  # half the work: each entry is then drawn (write_booklet_pdf)
         numbers: dict[str, int] = {}
         page = 1
         for sid in order:
@@ -820,7 +820,8 @@ def _booklet_plan(canvas: _Canvas, pack: Pack, order: Sequence[str], used_by: Ma
 def write_booklet_pdf(pack: Pack, path: str | Path, scenario_ids: Sequence[str] | None = None,
                       progress: Progress | None = None) -> int:
     """The quick-reference booklet: a page per scenario (two when it would not fit one in readable type),
-    then one per shared step they use. ``progress`` counts the scenarios and shared steps laid out.
+    then one per shared step they use. ``progress`` counts the scenarios and shared steps laid out, then
+    drawn: it reaches its end when the last page is drawn, not when the layout is (half the time before).
 
     Returns the number of pages."""
     ids = list(scenario_ids) if scenario_ids is not None else booklet_scenarios(pack)
@@ -840,7 +841,7 @@ def write_booklet_pdf(pack: Pack, path: str | Path, scenario_ids: Sequence[str] 
         pages, laid = _booklet_plan(canvas, pack, order, used_by, progress)
         total = sum(len(fit.tops) for fit in laid.values())
         n = 0
-        for sid in order:
+        for drawn, sid in enumerate(order, 1):
             fit = laid[sid]
             bottoms = [*fit.tops[1:], fit.doc.size().height()]
             for part, (top, bottom) in enumerate(zip(fit.tops, bottoms, strict=True)):
@@ -857,6 +858,8 @@ def write_booklet_pdf(pack: Pack, path: str | Path, scenario_ids: Sequence[str] 
                 fit.doc.drawContents(canvas.painter, page_clip(start, fit.end(bottom), canvas.width))
                 canvas.painter.restore()
                 _footer(canvas, f"{APP_NAME} quick reference · {_edition(pack)}", f"Page {n} of {total}")
+            if progress:
+                progress(len(order) + drawn, 2 * len(order))
         return total
 
     return _write_pdf(Path(path), f"Quick reference — {APP_NAME}", draw)

@@ -113,7 +113,7 @@ def test_booklet_runs_a_huge_scenario_on_in_brief_at_a_readable_size(qapp, mini_
     pages = handout.write_booklet_pdf(pack, target, progress=lambda done, total: progress.append((done, total)))
     texts = _pages(target)
     assert pages == len(texts) > 5  # S08, S10, BIG on several pages, then the shared steps
-    assert progress == [(n, 5) for n in range(1, 6)], "one step for each scenario and shared step"
+    assert progress == [(n, 10) for n in range(1, 11)], "each scenario and shared step laid out, then drawn"
     big = [n for n, text in enumerate(texts) if "Huge scenario BIG" in text]
     assert big == list(range(2, 2 + len(big))) and len(big) > 2
     assert "Large scenario, in brief" in texts[big[0]] and "Outcome 9.9" in texts[big[-1]]
