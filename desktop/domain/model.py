@@ -129,6 +129,11 @@ CAUTION_KINDS = "contested, in litigation, superseded, unverified or rescinded"
 CAUTION_LEGEND = f"{CAUTION_MARK} after a citation: {CAUTION_KINDS}. Check the app before relying on it."
 
 
+def caution_marked(citation_text: str) -> str:
+    """A citation needing care as the printed materials show it: the mark after it, kept on its line."""
+    return f"{citation_text}\u00a0{CAUTION_MARK}"
+
+
 def join_citation(cite_as: str, pinpoint: str) -> str:
     pinpoint = pinpoint.strip()
     if not pinpoint or cite_as.endswith(pinpoint):
@@ -290,6 +295,11 @@ class Pack:
 
     def scenario(self, scenario_id: str) -> Scenario | None:
         return self._scenarios.get(scenario_id)
+
+    def cite_needs_caution(self, citation: Citation) -> bool:
+        """Whether a citation is marked needing care: its provision needs_caution, or is not in the pack."""
+        provision = self.provision(citation.provision_id)
+        return provision is None or provision.needs_caution
 
     def citation_text(self, citation: Citation) -> str:
         provision = self.provision(citation.provision_id)

@@ -21,13 +21,13 @@ from typing import Any
 from desktop.domain import wizard
 from desktop.domain.model import (
     CAUTION_LEGEND,
-    CAUTION_MARK,
     VERDICT_LABELS,
     VERDICTS,
     Outcome,
     Pack,
     Question,
     Scenario,
+    caution_marked,
 )
 
 DEFAULT_COUNT = 10
@@ -83,7 +83,7 @@ class QuizItem:
     def marked_citations(self) -> tuple[str, ...]:
         """The citations, each needing care marked with CAUTION_MARK (kept on its citation's line), as the
         handouts and the slides mark them: the law taught here is never shown surer than it is."""
-        return tuple(f"{c}\u00a0{CAUTION_MARK}" if c in self.needing_care else c for c in self.citations)
+        return tuple(caution_marked(c) if c in self.needing_care else c for c in self.citations)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -382,9 +382,7 @@ def make_item(pack: Pack, path: wizard.Path, rng: random.Random, pool: _Pool | N
     """One quiz item from one path; ``rng`` decides the distractors and the order of the actions."""
     outcome = path.outcome
     citations = tuple(pack.citation_text(c) for c in outcome.cites)
-    needing_care = tuple(dict.fromkeys(
-        pack.citation_text(c) for c in outcome.cites
-        if (provision := pack.provision(c.provision_id)) is None or provision.needs_caution))
+    needing_care = tuple(dict.fromkeys(pack.citation_text(c) for c in outcome.cites if pack.cite_needs_caution(c)))
     scenario = pack.scenario(path.scenario_id)
     actions: tuple[str, ...] = ()
     answer: int | None = None

@@ -235,9 +235,7 @@ class OutcomeCard(QWidget):
         if self._pack is None or self.outcome is None:
             return
         warning = rescission_warning(rescinded_citations(self._pack, self.outcome, self._today()), mark=False)
-        if warning == self.rescinded_banner.text_label.text() and self.rescinded_banner.isVisibleTo(self) == bool(warning):
-            return
-        self.rescinded_banner.text_label.setText(warning)
+        self.rescinded_banner.text_label.setText(warning)  # WrapLabel: the same words again change nothing
         self.rescinded_banner.setAccessibleName(f"Caution: {warning}" if warning else "")
         self.rescinded_banner.setVisible(bool(warning))
 

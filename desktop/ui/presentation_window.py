@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME, paths
 from desktop.domain import walkthrough as wt
 from desktop.domain import wizard
-from desktop.domain.model import CAUTION_KINDS, CAUTION_MARK, VERDICT_LABELS, Outcome, Pack, Question
+from desktop.domain.model import CAUTION_KINDS, CAUTION_MARK, VERDICT_LABELS, Outcome, Pack, Question, caution_marked
 from desktop.domain.rescission import rescinded_citations, rescission_warning
 from desktop.ui.data_loading import format_day
 
@@ -367,11 +367,8 @@ class PresentationWindow(QWidget):
         if not detail:
             if outcome.do:
                 parts.append("Do:\n" + "\n".join(f"{BULLET}{item}" for item in outcome.do))
-            cites = []
-            for c in outcome.cites:
-                provision = pack.provision(c.provision_id)
-                careful = provision is None or provision.needs_caution
-                cites.append(pack.citation_text(c) + (f"\u00a0{CAUTION_MARK}" if careful else ""))  # never wrapped off its citation
+            cites = [caution_marked(pack.citation_text(c)) if pack.cite_needs_caution(c) else pack.citation_text(c)
+                     for c in outcome.cites]
             law = "Law: " + "; ".join(cites)
             if any(c.endswith(CAUTION_MARK) for c in cites):
                 law += f"\n{CAUTION_MARK} {CAUTION_KINDS}: check the app before relying on it."
