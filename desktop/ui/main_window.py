@@ -74,6 +74,9 @@ INBOX_REASON_WORDS = {
 
 log = logging.getLogger(__name__)
 
+#: The status bar's own margins and gaps beside the pack line (px): what the line may not take of the window
+STATUS_MARGIN = 24
+
 
 def ms_until_next_day(now: dt.datetime) -> int:
     """Milliseconds from ``now`` to a second past the next midnight (a timer may fire a little early)."""
@@ -352,6 +355,7 @@ class MainWindow(QMainWindow):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         self._fit_top_bar(event.size().width())
         super().resizeEvent(event)
+        self._fit_pack_status(self.statusBar().currentMessage())  # the whole pack line where it fits
 
     def _connect(self) -> None:
         self.back_button.clicked.connect(self.go_back)
@@ -928,9 +932,14 @@ class MainWindow(QMainWindow):
         return f"{short}  ·  {due}  ·  {self.data.describe_pack().split(' (')[0]}"
 
     def _fit_pack_status(self, message: str) -> None:
-        """While a message shows, the pack label keeps only the version and "as of" date; all of it again
-        once the message is gone."""
-        self.status_label.setText(self._pack_status_text(brief=bool(message)))
+        """While a message shows, or where the whole line would not fit the window (an 800-pixel screen cut it
+        off at "the data pack given at start-u"), the pack label keeps only the version and "as of" date (and
+        OUT OF DATE); all of it again once there is room. The whole line is always its tooltip."""
+        whole = self._pack_status_text(brief=False)
+        room = self.width() - STATUS_MARGIN
+        fits = not message and self.status_label.fontMetrics().horizontalAdvance(whole) <= room
+        self.status_label.setText(whole if fits else self._pack_status_text(brief=True))
+        self.status_label.setToolTip(whole)
 
     def show_keys(self) -> KeysDialog:
         from desktop.ui.about_dialog import KeysDialog

@@ -422,3 +422,21 @@ def test_the_search_filters_take_two_lines_on_an_800_pixel_screen(qtbot, window,
     federal = page.chips["federal"]
     assert abs(page.filter_label.geometry().center().y() - federal.geometry().center().y()) <= 1, "one row again"
     assert page.filter_label.mapTo(page, page.filter_label.rect().topRight()).x() < federal.mapTo(page, federal.rect().topLeft()).x()
+
+
+def test_the_pack_line_in_the_status_bar_is_never_cut_off_on_a_narrow_window(qtbot, window):
+    """At 776 px (an 800 × 600 screen) the status bar's pack line ran past the window's edge ("the data pack
+    given at start-u"). Where the whole line does not fit it keeps the version, the "as of" date and OUT OF
+    DATE; the whole line comes back on a wide window, and is always the tooltip."""
+    label = window.status_label
+    whole = label.toolTip()
+    assert "update due" in whole and label.text() == whole, "a wide window shows all of it"
+    window.resize(776, 576)
+    qtbot.wait(1)
+    assert window.width() == 776
+    assert label.text().startswith("Data version") and "as of" in label.text() and label.text() != whole
+    assert label.mapTo(window, label.rect().topLeft()).x() + label.fontMetrics().horizontalAdvance(label.text()) < 776
+    assert label.toolTip() == whole
+    window.resize(1280, 800)
+    qtbot.wait(1)
+    assert label.text() == whole
