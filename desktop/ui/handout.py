@@ -3,7 +3,8 @@
 * A scenario handout: the decision map, every path in full and every outcome (with its citations).
 * A quick-reference booklet: a page per scenario (sub-flows excluded): the key questions and the
   outcomes in brief. Type shrinks until the page fits, never below READABLE_POINT_SIZE: a scenario that
-  needs smaller type runs on to a second page (a very large one is printed in brief, on as many as it takes).
+  needs smaller type runs on to a second page (a very large one is printed in brief, on as many as it takes),
+  and starts on a left-hand page, after a notes page if need be, so that its two pages face each other.
 
 Everything reads the same in black and white: verdicts are words, marks are glyphs and words, not
 colours. Every page carries the data version and "as of" date, so an old printout shows its age."""
@@ -790,14 +791,31 @@ def booklet_pages(pack: Pack, scenario_ids: Sequence[str] | None = None) -> list
     return ids + [sid for sid in shared_steps(pack, ids) if sid not in ids]
 
 
+@dataclass
+class _BookletPlan:
+    """The booklet laid out: each entry's layout, the page it starts on, and the entries that a notes page
+    comes before (see _booklet_plan)."""
+
+    pages: dict[str, int]
+    laid: dict[str, _BookletFit]
+    notes_before: set[str]
+
+    @property
+    def total(self) -> int:
+        return sum(len(fit.tops) for fit in self.laid.values()) + len(self.notes_before)
+
+
 def _booklet_plan(canvas: _Canvas, pack: Pack, order: Sequence[str], used_by: Mapping[str, Sequence[str]],
-                  progress: Progress | None = None) -> tuple[dict[str, int], dict[str, _BookletFit]]:
-    """Each booklet entry laid out, and the page it starts on. An entry on two pages moves every later one
-    on, and the page numbers printed in the entries ("shared step …, page 34") can change how they wrap:
-    entries are laid out again until the numbers they print are the numbers they get."""
+                  progress: Progress | None = None) -> _BookletPlan:
+    """Each booklet entry laid out, and the page it starts on. An entry on two pages or more starts on an
+    even (left-hand) page, so that printed double-sided its first two pages face each other: where it would
+    start on an odd page, a notes page comes before it (page 1 is a right-hand page). An entry on two pages
+    moves every later one on, and the page numbers printed in the entries ("shared step …, page 34") can
+    change how they wrap: entries are laid out again until the numbers they print are the numbers they get."""
     fits: dict[tuple[str, tuple[int, ...]], _BookletFit] = {}
     pages = {sid: n for n, sid in enumerate(order, 1)}  # first guess: one page each
-    for attempt in range(len(order) + 2):  # numbers only grow from the first guess: they settle
+    # a number printed only changes an entry's layout when it gains a digit: they settle in a few rounds
+    for attempt in range(len(order) + 2):
         laid: dict[str, _BookletFit] = {}
         for n, sid in enumerate(order, 1):
             key = (sid, (pages[sid], *(pages.get(sub, 0) for sub in own_map(pack, sid).shared)))
@@ -807,20 +825,56 @@ def _booklet_plan(canvas: _Canvas, pack: Pack, order: Sequence[str], used_by: Ma
             if progress and attempt == 0:
                 progress(n, 2 * len(order))  # half the work: each entry is then drawn (write_booklet_pdf)
         numbers: dict[str, int] = {}
+        notes_before: set[str] = set()
         page = 1
         for sid in order:
+            if len(laid[sid].tops) > 1 and page % 2:
+                notes_before.add(sid)
+                page += 1
             numbers[sid] = page
             page += len(laid[sid].tops)
         if numbers == pages:
-            return pages, laid
+            return _BookletPlan(pages, laid, notes_before)
         pages = numbers
-    raise HandoutError("the booklet's page numbers did not settle")  # never seen: numbers only grow
+    raise HandoutError("the booklet's page numbers did not settle")  # never seen
+
+
+BOOKLET_NOTES_TITLE = "Notes"
+BOOKLET_NOTES_WHY = ("This page is left for notes. {scenario_id}, “{title}”, starts on the next page, so that its {pages} "
+                     "face each other when printed on both sides.")
+NOTES_RULE_SPACING_PT = 24.0  # a handwritten line's height
+NOTES_RULE_COLOUR = "#a0a0a0"  # light: lines to write on, not to read
+
+
+def _draw_notes_page(canvas: _Canvas, pack: Pack, before: str, pages: int) -> None:
+    """A notes page, before a booklet entry on ``pages`` pages: its title, why it is there, and ruled lines
+    to write on, down to the footer."""
+    size = BOOKLET_POINT_SIZES[0]
+    scenario = pack.scenario(before)
+    title = scenario.title if scenario is not None else before
+    why = BOOKLET_NOTES_WHY.format(scenario_id=before, title=title, pages="two pages" if pages == 2 else "first two pages")
+    body = (f"<p style='margin:0'><span style='font-size:{size * 1.5:.1f}pt'><b>{_e(BOOKLET_NOTES_TITLE)}</b></span></p>"
+            f"<p style='margin-top:{_m(2)}; margin-bottom:0'><i>"
+            f"{_e(why)}</i></p>")
+    doc = _document(canvas.writer, body, size, canvas.width)
+    painter = canvas.painter
+    doc.drawContents(painter, QRectF(0, 0, canvas.width, doc.size().height()))
+    painter.save()
+    pen = QPen(QColor(NOTES_RULE_COLOUR))
+    pen.setWidthF(canvas.writer.logicalDpiY() * GRID_BORDER / 96)
+    painter.setPen(pen)
+    spacing = canvas.writer.logicalDpiY() * NOTES_RULE_SPACING_PT / 72
+    y = doc.size().height() + spacing
+    while y < canvas.body_height - spacing / 2:
+        painter.drawLine(QPointF(0, y), QPointF(canvas.width, y))
+        y += spacing
+    painter.restore()
 
 
 def write_booklet_pdf(pack: Pack, path: str | Path, scenario_ids: Sequence[str] | None = None,
                       progress: Progress | None = None) -> int:
-    """The quick-reference booklet: a page per scenario (two when it would not fit one in readable type),
-    then one per shared step they use. ``progress`` counts the scenarios and shared steps laid out, then
+    """The quick-reference booklet: a page per scenario (two when it would not fit one in readable type, facing
+    each other), then one per shared step they use. ``progress`` counts the scenarios and shared steps laid out, then
     drawn: it reaches its end when the last page is drawn, not when the layout is (half the time before).
 
     Returns the number of pages."""
@@ -838,16 +892,24 @@ def write_booklet_pdf(pack: Pack, path: str | Path, scenario_ids: Sequence[str] 
                 used_by.setdefault(sub, []).append(sid)
 
     def draw(canvas: _Canvas) -> int:
-        pages, laid = _booklet_plan(canvas, pack, order, used_by, progress)
-        total = sum(len(fit.tops) for fit in laid.values())
+        plan = _booklet_plan(canvas, pack, order, used_by, progress)
         n = 0
+
+        def next_page() -> None:
+            nonlocal n
+            if n:
+                canvas.writer.newPage()
+            n += 1
+
         for drawn, sid in enumerate(order, 1):
-            fit = laid[sid]
+            fit = plan.laid[sid]
+            if sid in plan.notes_before:
+                next_page()
+                _draw_notes_page(canvas, pack, sid, len(fit.tops))
+                _footer(canvas, f"{APP_NAME} quick reference · {_edition(pack)}", f"Page {n} of {plan.total}")
             bottoms = [*fit.tops[1:], fit.doc.size().height()]
             for part, (top, bottom) in enumerate(zip(fit.tops, bottoms, strict=True)):
-                if n:
-                    canvas.writer.newPage()
-                n += 1
+                next_page()
                 canvas.painter.save()
                 start = top
                 if part:  # the entry's name, then its part from the rule above the first row
@@ -857,9 +919,9 @@ def write_booklet_pdf(pack: Pack, path: str | Path, scenario_ids: Sequence[str] 
                 canvas.painter.translate(0, -start)
                 fit.doc.drawContents(canvas.painter, page_clip(start, fit.end(bottom), canvas.width))
                 canvas.painter.restore()
-                _footer(canvas, f"{APP_NAME} quick reference · {_edition(pack)}", f"Page {n} of {total}")
+                _footer(canvas, f"{APP_NAME} quick reference · {_edition(pack)}", f"Page {n} of {plan.total}")
             if progress:
                 progress(len(order) + drawn, 2 * len(order))
-        return total
+        return plan.total
 
     return _write_pdf(Path(path), f"Quick reference — {APP_NAME}", draw)

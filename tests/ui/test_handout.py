@@ -114,11 +114,14 @@ def test_booklet_runs_a_huge_scenario_on_in_brief_at_a_readable_size(qapp, mini_
     texts = _pages(target)
     assert pages == len(texts) > 5  # S08, S10, BIG on several pages, then the shared steps
     assert progress == [(n, 10) for n in range(1, 11)], "each scenario and shared step laid out, then drawn"
-    big = [n for n, text in enumerate(texts) if "Huge scenario BIG" in text]
-    assert big == list(range(2, 2 + len(big))) and len(big) > 2
+    # BIG would start on page 3, a right-hand page: a notes page comes first, so its first two pages face
+    assert texts[2].startswith("Notes This page is left for notes. BIG, “Huge scenario BIG”, starts on the next "
+                               "page, so that its first two pages face each other when printed on both sides.")
+    big = [n for n, text in enumerate(texts) if text.startswith("Huge scenario BIG")]
+    assert big == list(range(3, 3 + len(big))) and len(big) > 2
     assert "Large scenario, in brief" in texts[big[0]] and "Outcome 9.9" in texts[big[-1]]
     for n in big[1:]:
-        assert texts[n].startswith("Huge scenario BIG (BIG, continued from page 3)"), texts[n][:80]
+        assert texts[n].startswith("Huge scenario BIG (BIG, continued from page 4)"), texts[n][:80]
     assert min(_type_sizes(target)) >= handout.READABLE_POINT_SIZE - PIXEL_PT
     _check_page_numbers(texts)
 
@@ -184,7 +187,8 @@ def test_bundled_booklet_is_set_in_readable_type_and_its_page_numbers_hold(qapp,
     texts = _pages(target)
     assert min(_type_sizes(target)) >= handout.READABLE_POINT_SIZE - PIXEL_PT
     assert pages == len(texts) > len(order), "some scenarios take two pages"
-    starts = [n for n, text in enumerate(texts) if "continued from page" not in text.split(" · ")[0]]
+    starts = [n for n, text in enumerate(texts)
+              if "continued from page" not in text.split(" · ")[0] and not text.startswith("Notes ")]
     assert len(starts) == len(order)
     for n, sid in zip(starts, order, strict=True):
         scenario = pack.scenario(sid)
@@ -196,6 +200,25 @@ def test_bundled_booklet_is_set_in_readable_type_and_its_page_numbers_hold(qapp,
         assert all(o.verdict_label in whole and o.headline in whole for o in scenario.outcomes), sid
     paper = order.index("PAPER")
     assert texts[starts[paper] + 1].startswith("What paper are they holding? (PAPER, continued from page")
+    _check_page_numbers(texts)
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_a_booklet_entry_on_two_pages_starts_on_a_left_hand_page(qapp, bundled, tmp_path):
+    """S06, S11, S12, S22 and S23 started on odd pages, right-hand pages printed double-sided: their second
+    page was on the back of the first. Each starts on an even page now, facing its second; a notes page,
+    saying so, comes before it where it would have started on an odd page, and nowhere else."""
+    target = tmp_path / "booklet.pdf"
+    handout.write_booklet_pdf(bundled.pack, target)
+    texts = _pages(target)
+    continued = {int(page) for text in texts for page in re.findall(r"^.+? \([A-Z0-9]+, continued from page (\d+)\)", text)}
+    assert len(continued) >= 5
+    assert all(page % 2 == 0 for page in continued), sorted(continued)
+    notes = [n for n, text in enumerate(texts, 1) if text.startswith("Notes ")]
+    assert notes and all(n + 1 in continued for n in notes), (notes, sorted(continued))
+    for n in notes:
+        sid = re.search(r"This page is left for notes\. ([A-Z0-9]+), ", texts[n - 1]).group(1)
+        assert f"{sid} · " in texts[n], "the entry it names starts on the next page"
     _check_page_numbers(texts)
 
 
