@@ -63,7 +63,7 @@ BOOKLET_POINT_SIZES = tuple(x / 4 for x in range(40, int(READABLE_POINT_SIZE * 4
 FULL_PAGES_AT_MOST = 2  # a scenario that needs more pages in full is printed in brief
 BOOKLET_CONTINUED_NOTE = "{scenario_id}, continued from page {page}"
 HANDOUT_POINT_SIZE = 10.0
-FOOTER_POINT_SIZE = 7.0
+FOOTER_POINT_SIZE = READABLE_POINT_SIZE  # no smaller than the text above it
 GRID_BORDER = 1  # CSS pixels (1/96 inch, 0.75 pt): prints as a clear thin rule
 CAUTIONS_TITLE = "Cautions on the provisions cited"
 

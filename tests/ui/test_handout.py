@@ -152,6 +152,44 @@ def _type_sizes(path) -> list[float]:
     return sizes
 
 
+def _footer_sizes(path) -> list[float]:
+    """The size, in points, of each footer's type as printed (see _type_sizes)."""
+    found: list[float] = []
+    for page in PdfReader(str(path)).pages:
+
+        def visit(text, cm, tm, _font, size):
+            words = " ".join(text.split())
+            if words.startswith("Encounter Guide") or re.fullmatch(r"Page \d+ of \d+", words):
+                found.append(size * ((tm[2] * cm[0] + tm[3] * cm[2]) ** 2 + (tm[2] * cm[1] + tm[3] * cm[3]) ** 2) ** 0.5)
+
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_footers_are_set_no_smaller_than_the_text_and_fit_their_line(qapp, mini_pack, tmp_path):
+    """The footers, with the data version and "as of" date that show a printout's age, were set in 7 pt,
+    under the 8 pt the text above them is never set below. They are 8 pt now, and still fit one line."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    handout.write_booklet_pdf(mini_pack, tmp_path / "booklet.pdf")
+    handout.write_scenario_pdf(mini_pack, "S08", tmp_path / "s08.pdf")
+    for name in ("booklet.pdf", "s08.pdf"):
+        sizes = _footer_sizes(tmp_path / name)
+        assert len(sizes) >= 2 and min(sizes) >= handout.READABLE_POINT_SIZE - PIXEL_PT, (name, sizes)
+    # the longest footer there is: a long data version, hundreds of pages
+    buffer = QBuffer(QByteArray())
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = handout._new_writer(buffer, "test")
+    font = QFont()
+    font.setPointSizeF(handout.FOOTER_POINT_SIZE)
+    metrics = QFontMetricsF(font, writer)
+    long_pack = dataclasses.replace(mini_pack, meta=dataclasses.replace(mini_pack.meta, data_version=99999))
+    left = f"Encounter Guide quick reference · {handout._edition(long_pack)}"
+    right = "Page 999 of 999"
+    assert metrics.horizontalAdvance(left) + metrics.horizontalAdvance(f"  {right}") <= writer.width()
+
+
 def _check_page_numbers(texts: list[str]) -> None:
     """Each page's footer numbers it, and every page a booklet page sends the reader to starts with what
     it names: a shared step or situation, or the start of the scenario a page carries on."""
