@@ -62,6 +62,7 @@ READABLE_POINT_SIZE = 8.0  # the smallest type of a booklet page: a scenario tha
 BOOKLET_POINT_SIZES = tuple(x / 4 for x in range(40, int(READABLE_POINT_SIZE * 4) - 1, -1))  # 10 pt to 8 pt
 FULL_PAGES_AT_MOST = 2  # a scenario that needs more pages in full is printed in brief
 BOOKLET_CONTINUED_NOTE = "{scenario_id}, continued from page {page}"
+BOOKLET_STARTS_NOTE = "; it starts on page {page}"  # on an entry's third page and later
 HANDOUT_POINT_SIZE = 10.0
 FOOTER_POINT_SIZE = READABLE_POINT_SIZE  # no smaller than the text above it
 GRID_BORDER = 1  # CSS pixels (1/96 inch, 0.75 pt): prints as a clear thin rule
@@ -689,7 +690,7 @@ class _BookletFit:
     doc: QTextDocument
     tops: list[float]
     point_size: float
-    header: QTextDocument
+    header: Callable[[int], QTextDocument]  # what its page ``part`` (from 1) prints first
     row_gaps: Mapping[float, float]  # table row tops: the space above each, down from its top rule
     border: float  # a table rule's width
 
@@ -705,18 +706,22 @@ class _BookletFit:
         return bottom - self.above(bottom) + self.border if bottom in self.row_gaps else bottom
 
 
-def _continued_booklet_html(pack: Pack, scenario_id: str, first_page: int) -> str:
-    """What a booklet page that carries on a scenario prints first: whose it is, and where it starts."""
+def _continued_booklet_html(pack: Pack, scenario_id: str, first_page: int, part: int) -> str:
+    """What the booklet page ``part`` (from 1) of an entry that starts on ``first_page`` prints first: whose
+    it is, the page it carries on from, and (from its third page) where it starts. Page 6 of a scenario on
+    pages 4 to 7 said "continued from page 4", where page 5 came between."""
     scenario = pack.scenario(scenario_id)
     title = scenario.title if scenario is not None else scenario_id
-    return (f"<p style='margin:0'><b>{_e(title)}</b> "
-            f"<i>({_e(BOOKLET_CONTINUED_NOTE.format(scenario_id=scenario_id, page=first_page))})</i></p>")
+    note = BOOKLET_CONTINUED_NOTE.format(scenario_id=scenario_id, page=first_page + part - 1)
+    if part > 1:
+        note += BOOKLET_STARTS_NOTE.format(page=first_page)
+    return f"<p style='margin:0'><b>{_e(title)}</b> <i>({_e(note)})</i></p>"
 
 
-def _continued_booklet_space(canvas: _Canvas, fit: _BookletFit, top: float) -> float:
-    """The height a booklet page that carries on an entry from ``top`` keeps for its name and the rule
-    above its first row."""
-    return fit.header.size().height() + canvas.writer.logicalDpiY() * CONTINUED_GAP_PT / 72 + fit.above(top)
+def _continued_booklet_space(canvas: _Canvas, fit: _BookletFit, part: int, top: float) -> float:
+    """The height the booklet page ``part`` (from 1) of an entry, carrying it on from ``top``, keeps for
+    its name and the rule above its first row."""
+    return fit.header(part).size().height() + canvas.writer.logicalDpiY() * CONTINUED_GAP_PT / 72 + fit.above(top)
 
 
 def _row_gaps(doc: QTextDocument, border: float) -> dict[float, float]:
@@ -744,11 +749,18 @@ def _fit_booklet_page(canvas: _Canvas, pack: Pack, scenario_id: str, pages: Mapp
     def layout(size: float, compact: bool) -> _BookletFit:
         body = booklet_page_html(pack, scenario_id, size, compact, pages, used_by)
         doc = _document(canvas.writer, body, size, canvas.width)
-        header = _document(canvas.writer, _continued_booklet_html(pack, scenario_id, first_page), size, canvas.width)
+        headers: dict[int, QTextDocument] = {}
+
+        def header(part: int) -> QTextDocument:
+            if part not in headers:
+                headers[part] = _document(canvas.writer, _continued_booklet_html(pack, scenario_id, first_page, part),
+                                          size, canvas.width)
+            return headers[part]
+
         border = canvas.writer.logicalDpiY() * GRID_BORDER / 96
         fit = _BookletFit(doc, [], size, header, _row_gaps(doc, border), border)
         fit.tops = page_tops(doc, canvas.body_height,
-                             lambda page, top: _continued_booklet_space(canvas, fit, top) if page else 0.0)
+                             lambda page, top: _continued_booklet_space(canvas, fit, page, top) if page else 0.0)
         return fit
 
     def largest(compact: bool) -> _BookletFit:
@@ -913,9 +925,10 @@ def write_booklet_pdf(pack: Pack, path: str | Path, scenario_ids: Sequence[str] 
                 canvas.painter.save()
                 start = top
                 if part:  # the entry's name, then its part from the rule above the first row
-                    fit.header.drawContents(canvas.painter, QRectF(0, 0, canvas.width, fit.header.size().height()))
+                    header = fit.header(part)
+                    header.drawContents(canvas.painter, QRectF(0, 0, canvas.width, header.size().height()))
                     start = top - fit.above(top)
-                    canvas.painter.translate(0, _continued_booklet_space(canvas, fit, top) - fit.above(top))
+                    canvas.painter.translate(0, _continued_booklet_space(canvas, fit, part, top) - fit.above(top))
                 canvas.painter.translate(0, -start)
                 fit.doc.drawContents(canvas.painter, page_clip(start, fit.end(bottom), canvas.width))
                 canvas.painter.restore()

@@ -120,8 +120,9 @@ def test_booklet_runs_a_huge_scenario_on_in_brief_at_a_readable_size(qapp, mini_
     big = [n for n, text in enumerate(texts) if text.startswith("Huge scenario BIG")]
     assert big == list(range(3, 3 + len(big))) and len(big) > 2
     assert "Large scenario, in brief" in texts[big[0]] and "Outcome 9.9" in texts[big[-1]]
-    for n in big[1:]:
-        assert texts[n].startswith("Huge scenario BIG (BIG, continued from page 4)"), texts[n][:80]
+    assert texts[big[1]].startswith("Huge scenario BIG (BIG, continued from page 4)"), texts[big[1]][:80]
+    for n in big[2:]:  # each names the page before it, and where BIG starts (it named page 4 on each)
+        assert texts[n].startswith(f"Huge scenario BIG (BIG, continued from page {n}; it starts on page 4)"), texts[n][:80]
     assert min(_type_sizes(target)) >= handout.READABLE_POINT_SIZE - PIXEL_PT
     _check_page_numbers(texts)
 
@@ -201,12 +202,16 @@ def _check_page_numbers(texts: list[str]) -> None:
         return bare.startswith(("".join(f"Shared step: {title}".split()), "".join(title.split())))
 
     checked = 0
-    for text in texts:
+    for n, text in enumerate(texts, 1):
         for title, page in re.findall(r"(?:shared step|situation [A-Z0-9]+) “([^”]+)”, page (\d+)", text):
             assert starts_with_title(page, title), (title, page)
             checked += 1
-        for match in re.finditer(r"^(.+?) \(([A-Z0-9]+), continued from page (\d+)\)", text):
-            title, sid, page = match.groups()
+        for match in re.finditer(r"^(.+?) \(([A-Z0-9]+), continued from page (\d+)(?:; it starts on page (\d+))?\)", text):
+            title, sid, page, start = match.groups()
+            assert int(page) == n - 1, "it carries on from the page before it"
+            if start is not None:  # the page before carries it on too, from where it starts
+                assert texts[int(page) - 1].startswith(f"{title} ({sid}, continued from page "), (title, page)
+                page = start
             assert starts_with_title(page, title), (title, page)
             assert f"{sid} · " in texts[int(page) - 1]
             checked += 1
