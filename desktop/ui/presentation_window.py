@@ -493,7 +493,7 @@ class PresentationWindow(QWidget):
         """The largest type that fits the whole slide on screen (projectors cannot scroll)."""
         width, height = max(self.width(), 320), max(self.height(), 240)
         margin = max(16, round(min(width, height) * 0.04))
-        status_px = max(13, round(height / 48))
+        status_px = max(13, round(height / 45))  # 24 px on a 1080p projector, 16 px at 720p
         right = max(margin, CLOSE_SIZE + 16)  # no words under the ✕ in the corner
         self._layout.setContentsMargins(margin, margin, right, round(margin / 2))
         slides = self._slides_to_fit()

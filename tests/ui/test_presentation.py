@@ -273,6 +273,29 @@ def test_every_bundled_scenario_fits_a_small_projector(qtbot, bundled):
     assert steps > len(ids) * 4
 
 
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+@pytest.mark.parametrize(("size", "least"), [((1920, 1080), 24), ((1280, 720), 16)])
+def test_no_slide_text_is_too_small_to_read_from_the_back_of_the_room(qtbot, bundled, size, least):
+    """On a 1080p projector the status line (the scenario, where the class is, the keys) was set in 22 px,
+    the only text on a slide under 24 px; every text is at least 24 px now (16 px at 720p), each answer
+    of four scenarios walked, the last answers (often the longest way round) and the first."""
+    for pick_last in (True, False):
+        w = PresentationWindow(bundled.pack, ["S01", "S06", "S12", "S23"])
+        qtbot.addWidget(w)
+        w.resize(*size)
+        w.show()
+        qtbot.waitExposed(w)
+        while w.stage != wt.END:
+            if w.stage == wt.CHOICES:
+                w.choose(len(w.walk.question.choices) if pick_last else 1)
+            else:
+                w.next()
+            qtbot.wait(1)
+            shown = {lb.objectName(): lb.fontInfo().pixelSize() for lb in w.findChildren(QLabel) if lb.isVisibleTo(w)}
+            assert "presentationStatus" in shown and min(shown.values()) >= least, (w.stage, shown)
+        w.close()
+
+
 def test_present_main_without_a_scenario_opens_the_playlist_dialog(qtbot, mini_pack_path, monkeypatch):
     import argparse
 
