@@ -732,7 +732,14 @@ def open_playlist_dialog(main_window: QWidget, pack: Pack, initial_ids: Sequence
 def open_quiz(main_window: QWidget, pack: Pack) -> QWidget:
     from desktop.ui.quiz_window import QuizWindow
 
-    return _keep(main_window, QuizWindow(pack, parent=main_window, scenario_id=_current_scenario(main_window)))
+    themes = getattr(main_window, "themes", None)  # duck-typed: the officer window's themes, theme and text size
+    style = (lambda step: themes.style_sheet(main_window.theme, step)) if themes is not None else None  # type: ignore[attr-defined]
+    window = QuizWindow(pack, parent=main_window, scenario_id=_current_scenario(main_window), style_sheet=style,
+                        text_step=lambda: getattr(main_window, "text_step", 0))
+    for changed in ("theme_changed", "text_size_changed"):
+        if (signal := getattr(main_window, changed, None)) is not None:
+            signal.connect(window.restyle)
+    return _keep(main_window, window)
 
 
 def _choose_scenario(main_window: QWidget, pack: Pack) -> str | None:

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -36,6 +38,7 @@ from desktop.domain.model import VERDICT_LABELS, VERDICTS, Pack
 from desktop.domain.quiz import Quiz, QuizError, Response
 from desktop.storage.user_files import write_user_file
 from desktop.ui.data_loading import format_day
+from desktop.ui.settings import TEXT_STEP_MAX
 from desktop.ui.widgets import (
     TOUCH_HEIGHT,
     HangingList,
@@ -53,6 +56,15 @@ ACTION_KEYS = "ABCD"
 EXPORT_FILTER = "Text (*.txt);;JSON (*.json)"
 MAX_SEED = 2**31 - 1
 RIGHT, WRONG = "✔", "✖"  # marks in words' company, so right/wrong never depends on colour
+ROOM_SIZE = (1280, 720)  # a window this size or smaller keeps the officer's text size
+ROOM_STEPS_PER_SCALE = 12  # text steps (10 % each) per 100 % larger than ROOM_SIZE: 1920 × 1080 is step 6
+
+
+def room_text_step(width: int, height: int) -> int:
+    """The text size step a quiz window of this size needs to be read across a room: 0 up to ROOM_SIZE,
+    then larger with the window, the largest (small words 24 px, answers 29 px) at 1920 × 1080."""
+    scale = min(width / ROOM_SIZE[0], height / ROOM_SIZE[1])
+    return min(TEXT_STEP_MAX, max(0, math.floor((scale - 1) * ROOM_STEPS_PER_SCALE + 1e-9)))
 
 
 def _style_sheet() -> str:
@@ -144,8 +156,15 @@ class QuizWindow(QWidget):
     quiz_finished = Signal(object)  # the Score
     result_exported = Signal(str)  # the file written
 
-    def __init__(self, pack: Pack, parent: QWidget | None = None, scenario_id: str | None = None) -> None:
+    def __init__(self, pack: Pack, parent: QWidget | None = None, scenario_id: str | None = None,
+                 style_sheet: Callable[[int], str] | None = None, text_step: Callable[[], int] = lambda: 0) -> None:
+        """``style_sheet(step)``: the officer theme's style sheet at a text size step, and ``text_step()``
+        the officer's step; with them, the window's type grows with it (room_text_step) when it is shown
+        large, on a projector, and never gets smaller than the officer's."""
         super().__init__(parent)
+        self._theme_sheet = style_sheet
+        self._officer_step = text_step
+        self._own_sheet = _style_sheet()
         self.setWindowFlag(Qt.WindowType.Window, True)
         named(self, "quizWindow", "Quiz")
         self.setWindowTitle(f"Quiz — {APP_NAME}")
@@ -156,7 +175,7 @@ class QuizWindow(QWidget):
         self.responses: dict[int, Response] = {}
         self._checked = False
 
-        self.setStyleSheet(_style_sheet())
+        self.setStyleSheet(self._own_sheet)
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("quizPages")
         outer = QVBoxLayout(self)
@@ -495,6 +514,29 @@ class QuizWindow(QWidget):
             self.verdict_grid.addWidget(button, n // columns, n % columns)
         for column in range(4):
             self.verdict_grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    @property
+    def text_step(self) -> int:
+        """The text size step the window's type is set at: the officer's, or larger for the room (0 for a
+        window without the officer's style sheets, set as its own style sheet says)."""
+        return max(self._officer_step(), room_text_step(self.width(), self.height())) if self._theme_sheet else 0
+
+    def restyle(self, *_args: object) -> None:
+        """Set the type for the window's size and the officer's theme and text size (called when they change).
+        On a 1080p projector the quiz was set as on a laptop: its small words 15 px, what to do 18 px."""
+        if self._theme_sheet is None:  # a window on its own: its type is what its style sheet says
+            return
+        step = self.text_step
+        sheet = self._own_sheet  # the officer window's sheet, inherited, sets the type
+        if step > self._officer_step():
+            sheet = self._theme_sheet(step) + "\n" + self._own_sheet
+        if sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
+            self._arrange_verdicts()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self.restyle()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.Resize and watched is self.scroll.viewport():

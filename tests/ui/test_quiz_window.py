@@ -505,3 +505,45 @@ def test_the_score_page_hangs_wrapped_lines_under_their_words(qtbot, window, min
     assert rows.width() <= window.findChild(QWidget, "quizResultsScroll").viewport().width()
     for item, row in zip(quiz.items, rows.values, strict=True):
         assert row[-1].text() == "; ".join(unbroken(c) for c in item.marked_citations)
+
+
+def _smallest_type(window: QWidget) -> int:
+    return min(label.fontInfo().pixelSize() for label in window.findChildren(QLabel) if label.isVisibleTo(window))
+
+
+def test_a_quiz_shown_on_a_projector_is_set_for_the_back_of_the_room(qtbot, make_window, mini_pack):
+    """On a 1080p projector the quiz was set as on a laptop: its small words 15 px, what to do and why
+    18 px, unreadable from the back of a room. Shown that large, its type now grows with the window (its
+    smallest words 24 px), in the officer's theme; at 1280 × 720 or less it keeps the officer's text size."""
+    from desktop.ui import presentation_window as pw
+    from desktop.ui.themes import Themes
+
+    officer = make_window()
+    quiz = pw.open_quiz(officer, mini_pack)
+    quiz.count_spin.setValue(2)
+    quiz.start_button.click()
+    quiz.answer(quiz.item.verdict, 0)
+    quiz.check()
+    quiz.resize(1920, 1080)
+    qtbot.waitUntil(lambda: quiz.feedback.isVisible())
+    assert _smallest_type(quiz) >= 24 and quiz.text_step == 6
+    officer.set_theme("contrast")  # the quiz follows the officer's theme
+    assert quiz.styleSheet().startswith(Themes().style_sheet("contrast", 6))
+    assert _smallest_type(quiz) >= 24
+
+    quiz.resize(1280, 720)
+    assert quiz.text_step == 0 and _smallest_type(quiz) == 15, "the officer's sizes, from the officer window"
+    assert not quiz.styleSheet().startswith(Themes().style_sheet("contrast", 0))
+    officer.set_text_step(2)  # never smaller than the officer's
+    assert quiz.text_step == 2 and _smallest_type(quiz) == 18
+    with qtbot.waitSignal(quiz.destroyed):
+        quiz.close()
+    officer.set_text_step(3)  # a closed quiz is restyled no more
+
+
+@pytest.mark.parametrize(("size", "step"), [((900, 760), 0), ((1280, 720), 0), ((1366, 768), 0), ((1600, 900), 3),
+                                            ((1920, 1080), 6), ((1920, 1200), 6), ((3840, 2160), 6), ((1024, 600), 0)])
+def test_the_room_text_step_grows_with_the_window(size, step):
+    from desktop.ui.quiz_window import room_text_step
+
+    assert room_text_step(*size) == step
