@@ -609,13 +609,20 @@ class SearchIndex:
         found = self._citation_within(query)
         if found is not None or text is None:
             return found
-        parts = text.split(_CITE_SEP)
-        for k in range(len(parts) - 1, 1, -1):
+        exact = self._cited_exactly(text.split(_CITE_SEP), 1)
+        return None if exact is None else (*exact, "")
+
+    def _cited_exactly(self, parts: list[str], shortest: int) -> tuple[int, int] | None:
+        """The runs that are exactly the longest citation ``parts`` (as matched) start with, of two parts or
+        more and more than ``shortest``, short of all of them: a citation more precise than the pack's
+        ("2-173-020(a)(1)(C)": 2-173-020(a)(1)). None when there is none."""
+        texts = self._cite_texts
+        for k in range(len(parts) - 1, max(shortest, 1), -1):
             shorter = _CITE_SEP.join(parts[:k])
-            start = bisect_left(self._cite_texts, shorter)
-            end = bisect_right(self._cite_texts, shorter, start)
+            start = bisect_left(texts, shorter)
+            end = bisect_right(texts, shorter, start)
             if start < end:
-                return start, end, ""
+                return start, end
         return None
 
     def _citation_within(self, query: str) -> tuple[int, int, str] | None:
@@ -624,11 +631,19 @@ class SearchIndex:
         found = None
         most = 0  # words in the longest citation found
         for first in range(len(words)):
+            before = 0  # parts of the words from first to the one before last
             for last in range(first, len(words)):
                 parts = _matching_parts(citation_parts(query[words[first][0]:words[last][1]]))
                 start, end = self._runs(_run_text(parts))
                 if start == end:  # no citation starts with these words: none starts with more of them
+                    # but the last of them may go on past one, more precise than the pack's ("detainer
+                    # 2-173-020(a)(1)(C)"): that citation, ending in that word, as for a citation alone
+                    exact = self._cited_exactly(parts, before) if last - first + 1 > most else None
+                    if exact is not None:
+                        found = *exact, query[:words[first][0]] + " " + query[words[last][1]:]
+                        most = last - first + 1
                     break
+                before = len(parts)
                 if last - first + 1 <= most or not any(part.isdecimal() for part in parts):
                     continue
                 if len(parts) == 1:  # a lone number

@@ -833,6 +833,65 @@ def test_typing_a_citation_and_words_keeps_what_it_cites_on_top(bundled, bundled
             assert set(found[: len(cited)]) == set(cited), (typed, found)
 
 
+@pytest.mark.parametrize("typed", ["detainer 2-173-020(a)(1)(C)", "records MCC 2-173-020(a)(1)(C)",
+                                   "2-173-020(a)(1)(C) detainer", "detainer 2-173-020 (a)(1)(C)"])
+def test_a_citation_more_precise_than_the_packs_among_words_lists_what_it_names_first(bundled_index, typed):
+    """"detainer 2-173-020(a)(1)(C)" listed the I-247A, S08 and the TRUST Act first and 2-173-020(a)(1) not at
+    all: only a citation alone was matched as the longest one the pack holds that it starts with. Among words,
+    the citation whose last word goes past the pack's is that one too, ranked as any citation with words."""
+    hits = bundled_index.search(typed, limit=40)
+    assert ids(hits)[0] == "MCC-2-173-020(a)(1)", ids(hits)
+    assert hits[0].score > 0
+
+
+def test_a_word_after_a_whole_citation_is_a_word_not_more_precision(bundled_index):
+    """"2-173-020(a) records" lists what 2-173-020(a) cites, its paragraph on records first, as before: the
+    word after the citation is searched, not taken as going on past the pack's 2-173-020(a)."""
+    assert ids(bundled_index.search("2-173-020(a) records", limit=40))[:7] == [
+        "MCC-2-173-020(a)(1)", "MCC-2-173-020(a)", *MCC_020[2:7]]
+
+
+# Every keystroke of bench.py's queries, as the search page asks for them (ids, scores, snippets, highlights),
+# hashed per query: as 2c110ec listed them, before citations more precise than the pack's among words were
+# looked up.
+BENCH_RESULTS_BEFORE = {
+    "ice wants me to hold him": "d8d1482984bedf8f",
+    "detainer": "525a69855b167836",
+    "administrative warrant": "7002a12f1e08dc82",
+    "city lot staging": "1246c5249670d44f",
+    "I-247A": "6f7e8501e0c502af",
+    "2-173-020": "bd5a9dda21ef52fa",
+    "perimeter traffic control": "50e44e527151ad6e",
+    "judge signed warrant": "6af560204b598c62",
+    "release date bond": "887f3fa39259c325",
+    "masked agents crowd": "f58a5c9be2369724",
+    "plate reader data": "eb06246385ed8679",
+    "transport detainee": "16f1ef8c1f15c0f9",
+}
+
+
+def test_the_queries_the_bench_types_list_what_they_listed_before(bundled):
+    """Precise citations among words change no other query: the bench's, typed letter by letter, list the
+    same results, scores, snippets and highlights as before them."""
+    import hashlib
+    import json
+    import sys
+    from pathlib import Path
+
+    from desktop.domain.search import RESULT_LIMIT
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "build_scripts"))
+    import bench
+
+    index = SearchIndex(bundled.pack)  # a new session, as the bench types in
+    assert set(bench.QUERIES) == set(BENCH_RESULTS_BEFORE)
+    for query in bench.QUERIES:
+        listed = [[(h.kind, h.id, round(h.score, 9), h.snippet, h.spans) for h in index.search(query[:end],
+                                                                                             limit=RESULT_LIMIT + 1)]
+                  for end in range(1, len(query) + 1)]
+        assert hashlib.sha256(json.dumps(listed).encode()).hexdigest()[:16] == BENCH_RESULTS_BEFORE[query], query
+
+
 @lru_cache(maxsize=4)
 def _lone_citation_numbers(pack) -> frozenset[str]:
     """Numbers of LONE_NUMBER_DIGITS or more (as matched) that a provision's citation has as a part, held
@@ -854,13 +913,13 @@ def _lone_citation_numbers(pack) -> frozenset[str]:
     return frozenset(number for number, docs in citing.items() if 2 * len(docs) >= holding[number])
 
 
-def _reference_cited(pack, query, shorter=True):
+def _reference_cited(pack, query, shorter=True, shortest=1):
     """The provisions a query cites, in citation order, written plainly: every provision whose citation
     (without its bracketed description, short bracketed parts kept) has the query's parts in a row, the last
     as a start; parts compared as matched (numbers without leading zeros, single letters run together), a
     last part of zeros after a number standing for any next part; a lone number, when the pack uses it mostly
     in citations, as a whole part. Where none has (and ``shorter``), those whose citation ends with the
-    longest run of the query's first parts (two or more) that one does."""
+    longest run of the query's first parts (two or more, more than ``shortest``) that one does."""
     import re
 
     from desktop.domain.search import CITE_PARTS_INDEXED, _matching_parts, citation_parts, natural_key
@@ -892,13 +951,25 @@ def _reference_cited(pack, query, shorter=True):
         if runs:
             found.append((min(runs), whole, doc, pid))
     longest = len(asked) if any_next else len(asked) - 1
-    for k in range(longest, 1, -1) if shorter else ():
+    for k in range(longest, max(shortest, 1), -1) if shorter else ():
         if found:
             break
         for doc, pid, parts, whole in cites:
             if len(parts) >= k and parts[-k:] == asked[:k] and numbered(parts[-k:]):
                 found.append((natural_key(parts[-k:]), whole, doc, pid))
     return [pid for *_, pid in sorted(found)]
+
+
+def _reference_cited_more_precisely(pack, words, last_word):
+    """What ``words`` cite (_reference_cited, written plainly), when they name a citation and go on past it in
+    their last word (``last_word``): "2-173-020(a)(1)(C)" cites 2-173-020(a)(1). Nothing when a citation starts
+    with all of them (they are a citation, or its start) or the citation ends before their last word."""
+    from desktop.domain.search import _matching_parts, citation_parts
+
+    if _reference_cited(pack, words, shorter=False):
+        return []
+    ahead = len(_matching_parts(citation_parts(words[: len(words) - len(last_word)])))
+    return _reference_cited(pack, words, shortest=ahead)
 
 
 def _reference_runs_on(pack, citation, after):
@@ -934,7 +1005,8 @@ def _more_than_stop_words(index, words):
 def _reference_first(pack, index, query):
     """What a query lists first, written plainly: what it cites, if it is a citation (_reference_cited);
     else, if it holds one (its longest run of whole words that cites something, the first of the longest,
-    not carried on by a number the pack's citations would go on with: _reference_runs_on),
+    not carried on by a number the pack's citations would go on with: _reference_runs_on; or that names a
+    citation and goes on past it in its last word: _reference_cited_more_precisely),
     what that cites that the other words, unless only stop words, find (searched alone: their scores), best
     first, ties in citation order, then what else it cites, in citation order; else nothing."""
     from desktop.domain.search import _TOKEN_RE
@@ -948,7 +1020,10 @@ def _reference_first(pack, index, query):
     for length, minus_first in spans:
         first, last = -minus_first, -minus_first + length
         cited = _reference_cited(pack, query[words[first][0]:words[last][1]], shorter=False)
-        if cited and last + 1 < len(words) and _reference_runs_on(
+        if not cited:  # "detainer 2-173-020(a)(1)(C)": more precise than the pack's, and no word carries it on
+            cited = _reference_cited_more_precisely(pack, query[words[first][0]:words[last][1]],
+                                                    query[words[last][0]:words[last][1]])
+        elif last + 1 < len(words) and _reference_runs_on(
                 pack, query[words[first][0]:words[last][1]], query[words[last + 1][0]:words[last + 1][1]]):
             continue
         if cited:
@@ -1022,6 +1097,7 @@ def test_a_citation_with_words_lists_what_it_cites_that_they_find_then_what_else
     citation = parts[start]
     for part in parts[start + 1:data.draw(st.integers(min(i for i in numbers if i >= start) + 1, len(parts)))]:
         citation += data.draw(st.sampled_from(["-", "/", " ", "(", "."])) + part.upper()
+    citation += data.draw(st.sampled_from(["", "", "(C)", "(z)(9)", "-4"]))  # more precise than the pack's, or not
     words = " ".join(data.draw(st.lists(st.sampled_from(
         ["detainer", "warrant", "records", "staging", "release", "judge", "ice", "de", "wa", "the"]), min_size=1,
         max_size=2)))
