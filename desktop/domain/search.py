@@ -553,7 +553,8 @@ class SearchIndex:
                          ) -> tuple[dict[str, list[int]], dict[str, set[int]]]:
         """The provisions' citations, for looking a query up as one (_find_citation): every run of a
         citation's parts as matched (_matching_parts; at most CITE_PARTS_INDEXED of them) from one part to
-        its end that holds a number ("5 ILCS 805/15(a)": from 5, ilcs, 805 and 15),
+        its end that holds a number ("5 ILCS 805/15(a)": from 5, ilcs, 805 and 15), and situations' ids
+        holding a number as one run ("S06"),
         as text in one sorted list, so that the runs a query starts are one slice of it; each with its rank
         in citation order (by the run, then the whole citation, then the pack's order). Returns, per index
         key of a citation's words (``key_cache``: the build's keys of each word), the provisions whose
@@ -563,6 +564,15 @@ class SearchIndex:
         cited_by: dict[str, list[int]] = defaultdict(list)
         cited_by_number: dict[str, set[int]] = defaultdict(set)
         for doc, entry in enumerate(self.entries):
+            if entry.kind == "scenario":
+                # a situation's id holding a number ("S06") is looked up as a citation is, whole from its start
+                # only: "S06" lists situation S06 first, before the citation CPD S06-14-03 it starts
+                parts = _matching_parts(citation_parts(entry.id))[:CITE_PARTS_INDEXED]
+                if len(parts) > 1 and any(part.isdecimal() for part in parts):
+                    runs.append((natural_key(parts), natural_key(citation_parts(entry.id)), doc, _CITE_SEP.join(parts)))
+                    for key in {key for word in _TOKEN_RE.findall(entry.id) for key in key_cache[word]}:
+                        cited_by[key].append(doc)
+                continue
             if entry.kind != "provision":
                 continue
             citation = _CITE_NOTE_RE.split(entry.citation, maxsplit=1)[0]

@@ -851,9 +851,26 @@ def test_a_word_after_a_whole_citation_is_a_word_not_more_precision(bundled_inde
         "MCC-2-173-020(a)(1)", "MCC-2-173-020(a)", *MCC_020[2:7]]
 
 
+@pytest.mark.parametrize("typed", ["S06", "s06", "s6", "S06 warrant", "warrant s06", "what is S06"])
+def test_a_situations_id_lists_that_situation_first(bundled_index, typed):
+    """"S06" listed CPD S06-14-03 first (its citation starts with S06), then situation S06: a situation's id
+    is looked up as a citation is, whole from its start, and comes before the citation it starts."""
+    assert ids(bundled_index.search(typed, limit=40))[:2] == ["S06", "CPD-S06-14-03"]
+
+
+def test_a_situations_id_keeps_the_filters_and_leaves_other_citations_as_they_were(bundled_index, monkeypatch):
+    assert ids(bundled_index.search("S06", limit=40, kinds={"provision"}))[0] == "CPD-S06-14-03"
+    assert ids(bundled_index.search("CPD S06", limit=40))[0] == "CPD-S06-14-03"
+    assert "S06" not in ids(bundled_index.search("S06-14", limit=40))[:1]
+    assert ids(bundled_index.search("S1", limit=40))[:11] == ["S01", *(f"S{n}" for n in range(10, 20))]
+    typed_zero = bundled_index.search("S0", limit=40)  # no id (S01 is matched as S1): by score, as before
+    monkeypatch.setattr(SearchIndex, "_find_citation", lambda _index, _query: None)
+    assert bundled_index.search("S0", limit=40) == typed_zero
+
+
 # Every keystroke of bench.py's queries, as the search page asks for them (ids, scores, snippets, highlights),
-# hashed per query: as 2c110ec listed them, before citations more precise than the pack's among words were
-# looked up.
+# hashed per query: as 2c110ec listed them, before citations more precise than the pack's among words and
+# situation ids were looked up.
 BENCH_RESULTS_BEFORE = {
     "ice wants me to hold him": "d8d1482984bedf8f",
     "detainer": "525a69855b167836",
@@ -871,8 +888,8 @@ BENCH_RESULTS_BEFORE = {
 
 
 def test_the_queries_the_bench_types_list_what_they_listed_before(bundled):
-    """Precise citations among words change no other query: the bench's, typed letter by letter, list the
-    same results, scores, snippets and highlights as before them."""
+    """Precise citations among words and situation ids change no other query: the bench's, typed letter by
+    letter, list the same results, scores, snippets and highlights as before them."""
     import hashlib
     import json
     import sys
@@ -918,8 +935,9 @@ def _reference_cited(pack, query, shorter=True, shortest=1):
     (without its bracketed description, short bracketed parts kept) has the query's parts in a row, the last
     as a start; parts compared as matched (numbers without leading zeros, single letters run together), a
     last part of zeros after a number standing for any next part; a lone number, when the pack uses it mostly
-    in citations, as a whole part. Where none has (and ``shorter``), those whose citation ends with the
-    longest run of the query's first parts (two or more, more than ``shortest``) that one does."""
+    in citations, as a whole part. A situation's id of two parts or more, one a number (S06), is a citation
+    whose parts are only looked up from its first. Where none has (and ``shorter``), those whose citation
+    ends with the longest run of the query's first parts (two or more, more than ``shortest``) that one does."""
     import re
 
     from desktop.domain.search import CITE_PARTS_INDEXED, _matching_parts, citation_parts, natural_key
@@ -937,6 +955,12 @@ def _reference_cited(pack, query, shorter=True, shortest=1):
         written = re.split(r"\s[(\[](?![^\W_]{1,4}\))", provision.cite_as, maxsplit=1)[0]
         parts = _matching_parts(citation_parts(written))[:CITE_PARTS_INDEXED]
         cites.append((doc, provision.provision_id, parts, natural_key(citation_parts(written))))
+    situations = set()
+    for doc, scenario in enumerate(pack.scenarios, len(pack.provisions)):
+        parts = _matching_parts(citation_parts(scenario.scenario_id))
+        if len(parts) > 1 and any(part.isdecimal() for part in parts):
+            situations.add(doc)
+            cites.append((doc, scenario.scenario_id, parts, natural_key(citation_parts(scenario.scenario_id))))
 
     def numbered(run):  # a run the index keeps: from a part at or before the citation's last number
         return any(part.isdecimal() for part in run)
@@ -944,7 +968,8 @@ def _reference_cited(pack, query, shorter=True, shortest=1):
     found = []
     for doc, pid, parts, whole in cites:
         n = len(asked)
-        runs = [natural_key(parts[i:]) for i in range(len(parts) - n + 1) if numbered(parts[i:])
+        starts = range(min(1, len(parts) - n + 1)) if doc in situations else range(len(parts) - n + 1)
+        runs = [natural_key(parts[i:]) for i in starts if numbered(parts[i:])
                 and parts[i:i + n - 1] == asked[:-1] and (
                     parts[i + n - 1] == asked[-1] and len(parts) > i + n if any_next
                     else parts[i + n - 1] == asked[-1] if lone else parts[i + n - 1].startswith(asked[-1]))]
@@ -955,7 +980,8 @@ def _reference_cited(pack, query, shorter=True, shortest=1):
         if found:
             break
         for doc, pid, parts, whole in cites:
-            if len(parts) >= k and parts[-k:] == asked[:k] and numbered(parts[-k:]):
+            if (len(parts) == k if doc in situations else len(parts) >= k) and parts[-k:] == asked[:k] and numbered(
+                    parts[-k:]):
                 found.append((natural_key(parts[-k:]), whole, doc, pid))
     return [pid for *_, pid in sorted(found)]
 
@@ -1045,7 +1071,7 @@ def test_any_citation_or_its_start_lists_what_it_cites_first_then_the_rest_by_sc
     from desktop.domain.search import citation_parts
 
     pack = bundled.pack
-    cite = data.draw(st.sampled_from([p.cite_as for p in pack.provisions]))
+    cite = data.draw(st.sampled_from([p.cite_as for p in pack.provisions] + [s.scenario_id for s in pack.scenarios]))
     parts = citation_parts(re.split(r"\s[(\[](?![^\W_]{1,4}\))", cite, maxsplit=1)[0]) or ["x"]
     start = data.draw(st.integers(0, len(parts) - 1))
     end = data.draw(st.integers(start + 1, len(parts)))
