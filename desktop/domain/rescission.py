@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from desktop.domain.model import (
     CAUTION_MARK,
@@ -70,6 +71,28 @@ def rescission_status(provision: Provision, today: dt.date) -> str:
     if surely_rescinded(provision, today):
         return f"Rescinded {when_rescinded(provision)}: no longer the law"
     return f"Recorded as rescinded {when_rescinded(provision)} (no day given): it may no longer be the law"
+
+
+class RescissionNotice(NamedTuple):
+    """What is told of a provision's recorded rescission on a day, and how loudly."""
+
+    kind: str  # "caution" from the day it may be rescinded, "info" before it, "" when none is recorded
+    text: str  # without a final full stop: a result shows it as it is, a page adds to it
+
+
+NO_NOTICE = RescissionNotice("", "")
+
+
+def rescission_notice(provision: Provision, today: dt.date) -> RescissionNotice:
+    """What a provision's page and its search result say of its recorded rescission on ``today``: from its day,
+    a caution (rescission_status: 'Rescinded on 1 Mar 2026: no longer the law'); before it, for information,
+    'To be rescinded on 1 Mar 2026: in force until then'; nothing when none is recorded."""
+    status = rescission_status(provision, today)
+    if status:
+        return RescissionNotice("caution", status)
+    if not provision.dates.rescinded:
+        return NO_NOTICE
+    return RescissionNotice("info", f"To be rescinded {when_rescinded(provision)}: in force until then")
 
 
 def is_rescinded(provision: Provision, today: dt.date) -> bool:

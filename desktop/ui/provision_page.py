@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.model import Pack, Provision
-from desktop.domain.rescission import rescission_status, when_rescinded
+from desktop.domain.rescission import rescission_notice
 from desktop.ui.search_widget import JURISDICTION_LABELS
 from desktop.ui.widgets import (
     Badge,
@@ -159,14 +159,13 @@ class ProvisionPage(QWidget):
     def _fill(self, p: Provision) -> None:
         clear_layout(self.banner_box)
         self.banners = []
-        if p.dates.rescinded:  # first: whatever else is said of it, it may no longer be the law
-            on = when_rescinded(p)
-            status = rescission_status(p, self._today())
-            if status:
-                self._add_banner("caution", f"{status}. Answers that rest on it may no longer be right: call your "
-                                            "supervisor.")
-            else:
-                self._add_banner("info", f"To be rescinded {on}: in force until then.")
+        # first: whatever else is said of it, it may no longer be the law
+        rescission = rescission_notice(p, self._today())
+        if rescission.kind == "caution":
+            self._add_banner("caution", f"{rescission.text}. Answers that rest on it may no longer be right: call your "
+                                        "supervisor.")
+        elif rescission.kind:
+            self._add_banner(rescission.kind, f"{rescission.text}.")
         if p.confidence == "unverified" and not p.has_note("unverified"):
             self._add_banner("caution", UNVERIFIED_TEXT)
         for note in p.status_notes:

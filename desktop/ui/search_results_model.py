@@ -1,5 +1,6 @@
 """Search hits as a table model: one row per hit, columns for the type, title, citation and snippet, and
-for each hit a note that must go with it wherever it is shown (a provision rescinded by today), in words."""
+for each hit a note that must go with it wherever it is shown (a provision rescinded by today, or to be
+rescinded), in words."""
 
 from __future__ import annotations
 
@@ -22,6 +23,11 @@ IdRole = Qt.ItemDataRole.UserRole + 3
 SpansRole = Qt.ItemDataRole.UserRole + 4
 BadgeRole = Qt.ItemDataRole.UserRole + 5
 NoteRole = Qt.ItemDataRole.UserRole + 6  # "Rescinded on 1 Mar 2026: no longer the law", or "" (shown after ⚠)
+NoteKindRole = Qt.ItemDataRole.UserRole + 7  # how loud the note is: "caution", "info" (to be rescinded), or ""
+
+#: A hit's note: how loud (as RescissionNotice.kind) and its words; none is ("", "").
+Note = tuple[str, str]
+NO_NOTE: Note = ("", "")
 
 #: The type badge officers read: plain words, not the data model's names.
 KIND_BADGES = {"scenario": "Situation", "provision": "Rule", "term": "Term"}
@@ -29,7 +35,7 @@ KIND_BADGES = {"scenario": "Situation", "provision": "Rule", "term": "Term"}
 Index = QModelIndex | QPersistentModelIndex
 
 
-def _display(hit: Hit, column: int, _note: str) -> object:
+def _display(hit: Hit, column: int, _note: Note) -> object:
     if column == COL_TITLE:
         return hit.title
     if column == COL_KIND:
@@ -41,22 +47,23 @@ def _display(hit: Hit, column: int, _note: str) -> object:
     return None
 
 
-def _accessible(hit: Hit, _column: int, note: str) -> str:
+def _accessible(hit: Hit, _column: int, note: Note) -> str:
     said = f"{KIND_BADGES.get(hit.kind, hit.kind)}: {hit.title}. {hit.citation}."
-    return f"{said} {note}. {hit.snippet}" if note else f"{said} {hit.snippet}"
+    return f"{said} {note[1]}. {hit.snippet}" if note[1] else f"{said} {hit.snippet}"
 
 
 #: What data() answers for each role (others: None), given the hit, the column and the hit's note.
-_ROLES: dict[int, Callable[[Hit, int, str], object]] = {
+_ROLES: dict[int, Callable[[Hit, int, Note], object]] = {
     Qt.ItemDataRole.DisplayRole: _display,
     Qt.ItemDataRole.AccessibleTextRole: _accessible,
-    Qt.ItemDataRole.ToolTipRole: lambda hit, _c, note: "\n".join(filter(None, (hit.citation or hit.title, note))),
+    Qt.ItemDataRole.ToolTipRole: lambda hit, _c, note: "\n".join(filter(None, (hit.citation or hit.title, note[1]))),
     HitRole: lambda hit, _c, _n: hit,
     KindRole: lambda hit, _c, _n: hit.kind,
     IdRole: lambda hit, _c, _n: hit.id,
     SpansRole: lambda hit, _c, _n: [list(span) for span in hit.spans],
     BadgeRole: lambda hit, _c, _n: KIND_BADGES.get(hit.kind, hit.kind),
-    NoteRole: lambda _h, _c, note: note,
+    NoteRole: lambda _h, _c, note: note[1],
+    NoteKindRole: lambda _h, _c, note: note[0],
 }
 
 
@@ -64,21 +71,21 @@ class SearchResultsModel(QAbstractTableModel):
     def __init__(self, parent: object | None = None) -> None:
         super().__init__(parent)
         self._hits: list[Hit] = []
-        self._notes: list[str] = []
+        self._notes: list[Note] = []
 
-    def set_hits(self, hits: Sequence[Hit], notes: Sequence[str] = ()) -> None:
+    def set_hits(self, hits: Sequence[Hit], notes: Sequence[Note] = ()) -> None:
         """Show ``hits``, each with its note in ``notes`` (same order; none when empty)."""
         self.beginResetModel()
         self._hits = list(hits)
-        self._notes = list(notes) or [""] * len(self._hits)
+        self._notes = list(notes) or [NO_NOTE] * len(self._hits)
         assert len(self._notes) == len(self._hits)
         self.endResetModel()
 
-    def notes(self) -> list[str]:
+    def notes(self) -> list[Note]:
         return list(self._notes)
 
-    def note(self, row: int) -> str:
-        return self._notes[row] if 0 <= row < len(self._notes) else ""
+    def note(self, row: int) -> Note:
+        return self._notes[row] if 0 <= row < len(self._notes) else NO_NOTE
 
     def hits(self) -> list[Hit]:
         return list(self._hits)

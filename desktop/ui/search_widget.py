@@ -48,11 +48,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.model import CAUTION_MARK, JURISDICTIONS, Pack
-from desktop.domain.rescission import rescission_status
+from desktop.domain.model import JURISDICTIONS, Pack
+from desktop.domain.rescission import rescission_notice
 from desktop.domain.search import RESULT_LIMIT, Hit, SearchIndex
-from desktop.ui.search_results_model import KIND_BADGES, IdRole, KindRole, SearchResultsModel
+from desktop.ui.search_results_model import KIND_BADGES, NO_NOTE, IdRole, KindRole, Note, SearchResultsModel
 from desktop.ui.widgets import (
+    BANNER_ICONS,
     MEASURE_EVENTS,
     Button,
     Heading,
@@ -143,25 +144,26 @@ def _format_range(start: int, length: int, char_format: QTextCharFormat) -> QTex
     return found
 
 
-def rescission_note(pack: Pack | None, hit: Hit, today: dt.date) -> str:
-    """What a result must say of itself on ``today`` (as the provision page does): "Rescinded on 1 Mar
-    2026: no longer the law" for a provision rescinded by then, else ""."""
+def rescission_note(pack: Pack | None, hit: Hit, today: dt.date) -> Note:
+    """What a result must say of itself on ``today``, as the provision page does (rescission_notice): a
+    caution, "Rescinded on 1 Mar 2026: no longer the law", for a provision rescinded by then; for one whose
+    recorded rescission is still to come, "To be rescinded on 1 Mar 2026: in force until then"; else none."""
     if hit.kind != "provision" or pack is None:
-        return ""
+        return NO_NOTE
     provision = pack.provision(hit.id)
-    return "" if provision is None else rescission_status(provision, today)
+    return NO_NOTE if provision is None else rescission_notice(provision, today)
 
 
 class _RowText:
-    """One result's words laid out at one width: the title (bold, larger), the citation line, its note
-    (bold, after ⚠) and the snippet (matches in bold), each a QTextLayout with its top, and the height of
-    them all. A QTextDocument built from HTML did the same at about 2.5 times the cost a row, and every
-    keystroke lays out its new rows. Colours are not part of it: they are the painter's, at paint time
-    (theme, selection)."""
+    """One result's words laid out at one width: the title (bold, larger), the citation line, its note (after
+    the mark of its kind's banner: a caution in bold after ⚠, a rescission still to come in italics after ℹ)
+    and the snippet (matches in bold), each a QTextLayout with its top, and the height of them all. A
+    QTextDocument built from HTML did the same at about 2.5 times the cost a row, and every keystroke lays out
+    its new rows. Colours are not part of it: they are the painter's, at paint time (theme, selection)."""
 
-    __slots__ = ("title", "meta", "note", "snippet", "matches", "height")
+    __slots__ = ("title", "meta", "note", "caution", "snippet", "matches", "height")
 
-    def __init__(self, hit: Hit, font: QFont, width: int, note: str = "") -> None:
+    def __init__(self, hit: Hit, font: QFont, width: int, note: Note = NO_NOTE) -> None:
         title_font = QFont(font)
         title_font.setBold(True)
         title_font.setPixelSize(round(font.pixelSize() * 1.15) if font.pixelSize() > 0 else 20)
@@ -177,10 +179,14 @@ class _RowText:
         if meta:
             self.meta, top = _lay_out(meta, font, width, top)
         self.note: QTextLayout | None = None
-        if note:
-            bold_font = QFont(font)
-            bold_font.setBold(True)
-            self.note, top = _lay_out(f"{CAUTION_MARK} {note}", bold_font, width, top + 2)
+        kind, words = note
+        self.caution = kind == "caution"
+        if words:
+            note_font = QFont(font)
+            note_font.setBold(self.caution)
+            note_font.setItalic(not self.caution)  # quieter than a caution, yet set apart from the snippet
+            self.note, top = _lay_out(f"{BANNER_ICONS.get(kind, BANNER_ICONS['info'])} {words}", note_font, width,
+                                      top + 2)
         self.snippet, top = _lay_out(snippet, font, width, top + 2,
                                      [_format_range(start, length, bold) for start, length in self.matches])
         self.height = ceil(top)
@@ -257,7 +263,7 @@ class _RowKey(NamedTuple):
     title: str
     citation: str
     jurisdiction: str
-    note: str
+    note: Note
     snippet: str
     spans: tuple[tuple[int, int], ...]
     width: int
@@ -289,7 +295,7 @@ class ResultDelegate(QStyledItemDelegate):
             width = self._badge_widths[font_key] = max(metrics.horizontalAdvance(w) for w in ("Situation", "Rule", "Term")) + 20
         return width
 
-    def _row_key(self, option: QStyleOptionViewItem, hit: Hit, total: int, note: str = "") -> _RowKey:
+    def _row_key(self, option: QStyleOptionViewItem, hit: Hit, total: int, note: Note = NO_NOTE) -> _RowKey:
         font_key = option.font.key()
         width = max(120, total - 2 * self.PAD - self._badge_width(option.font, font_key) - self.BADGE_GAP)
         return _RowKey(hit.title, hit.citation, hit.jurisdiction, note, hit.snippet, hit.spans, width, font_key)
@@ -358,8 +364,8 @@ class ResultDelegate(QStyledItemDelegate):
         if row.meta is not None:
             painter.setPen(text_color if selected else view.color("mutedText"))
             row.meta.draw(painter, QPointF(0, 0))
-        if row.note is not None:  # in words after ⚠, never by its colour alone
-            painter.setPen(text_color if selected else view.color("cautionText"))
+        if row.note is not None:  # in words after ⚠ or ℹ, never by its colour alone
+            painter.setPen(view.color("cautionText") if row.caution and not selected else text_color)
             row.note.draw(painter, QPointF(0, 0))
         painter.setPen(text_color)
         marked = match_format(view, selected)
@@ -662,7 +668,7 @@ class SearchPage(QWidget):
             self._show_no_results(query, filters)
         self.results_shown.emit(len(hits))
 
-    def _notes(self, hits: Sequence[Hit]) -> list[str]:
+    def _notes(self, hits: Sequence[Hit]) -> list[Note]:
         today = self._today()
         return [rescission_note(self._pack, hit, today) for hit in hits]
 

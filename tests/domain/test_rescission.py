@@ -8,7 +8,12 @@ import pytest
 
 from desktop.domain.codec import pack_from_tables
 from desktop.domain.model import Citation, format_partial_date
-from desktop.domain.rescission import rescinded_citations, rescission_status, rescission_warning
+from desktop.domain.rescission import (
+    rescinded_citations,
+    rescission_notice,
+    rescission_status,
+    rescission_warning,
+)
 from desktop.domain.wizard import outcome_text
 from tests.helpers import doc_by_id, mini_tables
 
@@ -111,3 +116,20 @@ def test_a_partial_date_is_told_as_recorded_until_its_month_or_year_has_ended(va
     assert rescission_warning(found, mark=False).startswith(f"EO 2025-8 {warning}. This answer rests on it")
     assert rescission_status(pack.provision(EO), today) == status
     assert rescission_status(pack.provision(EO), dt.date(2025, 12, 31)) == "", "not before the first day it can mean"
+
+
+@pytest.mark.parametrize(("value", "today", "notice"), [
+    ("2026-09-01", dt.date(2026, 8, 31), ("info", "To be rescinded on 1 Sep 2026: in force until then")),
+    ("2026-09-01", dt.date(2026, 9, 1), ("caution", "Rescinded on 1 Sep 2026: no longer the law")),
+    ("2026-12", dt.date(2026, 11, 30), ("info", "To be rescinded in Dec 2026: in force until then")),
+    ("2026-12", dt.date(2026, 12, 1), ("caution", "Recorded as rescinded in Dec 2026 (no day given): it may no "
+                                                  "longer be the law")),
+    (None, dt.date(2026, 9, 1), ("", "")),
+])
+def test_a_provisions_rescission_is_told_before_its_day_too(value, today, notice):
+    """A recorded rescission still to come is told, for information, where the provision is shown (its page
+    and its search result), from the same rule that tells it as a caution from its day."""
+    pack = _pack({EO: value})
+    assert rescission_notice(pack.provision(EO), today) == notice
+    assert rescission_notice(pack.provision(EO), today).text == (rescission_status(pack.provision(EO), today)
+                                                                 or notice[1])

@@ -123,8 +123,9 @@ def _result_row(window, provision_id: str):
     return next(model.index(r, 0) for r in range(model.rowCount()) if model.index(r, 0).data(results.IdRole) == provision_id)
 
 
-def _painted_note(window, index) -> str:
-    """The note line the results list paints under the row's citation ('' when it paints none)."""
+def _painted_note(window, index, bold: bool | None = None) -> str:
+    """The note line the results list paints under the row's citation ('' when it paints none); with ``bold``,
+    only if it is (or is not) painted in bold."""
     from PySide6.QtWidgets import QStyleOptionViewItem
 
     view = window.search_page.view
@@ -133,23 +134,36 @@ def _painted_note(window, index) -> str:
     option.font = view.font()
     hit = window.search_page.model.hit(index.row())
     delegate = view.itemDelegate()
-    row = delegate._row_text(option, hit, delegate._row_key(option, hit, 600, index.data(results.NoteRole)))
-    return row.note.text() if row.note is not None else ""
+    note = window.search_page.model.note(index.row())
+    row = delegate._row_text(option, hit, delegate._row_key(option, hit, 600, note))
+    if row.note is None or bold is not None and row.note.font().bold() != bold:
+        return ""
+    return row.note.text()
 
 
-@pytest.mark.parametrize(("today", "shown"), [(RESCINDED_ON, True), (DAY_BEFORE, False)])
-def test_a_search_result_for_a_rescinded_provision_says_so_in_words(qtbot, make_window, rescinding_data, today, shown):
+TO_BE_RESCINDED = "To be rescinded on 1 Mar 2026: in force until then"
+
+
+@pytest.mark.parametrize(("today", "kind", "note", "mark"), [
+    (RESCINDED_ON, "caution", "Rescinded on 1 Mar 2026: no longer the law", "⚠"),
+    (DAY_BEFORE, "info", TO_BE_RESCINDED, "ℹ"),  # was not marked at all, though its page said so
+])
+def test_a_search_result_for_a_rescinded_provision_says_so_in_words(qtbot, make_window, rescinding_data, today, kind,
+                                                                     note, mark):
     window = make_window(data=rescinding_data, today=today)
     search(qtbot, window, "executive order")
     row = _result_row(window, "CHI-EO-2025-8")
-    note = "Rescinded on 1 Mar 2026: no longer the law"
     said = row.data(Qt.ItemDataRole.AccessibleTextRole)
-    assert (f"EO 2025-8. {note}." in said) is shown, "a screen reader says it too"
-    assert row.data(results.NoteRole) == (note if shown else "")
-    assert _painted_note(window, row) == (f"⚠ {note}" if shown else ""), "in words after ⚠, not colour alone"
-    assert (note in row.data(Qt.ItemDataRole.ToolTipRole)) is shown
+    assert f"EO 2025-8. {note}." in said, "a screen reader says it too"
+    assert row.data(results.NoteRole) == note
+    assert row.data(results.NoteKindRole) == kind
+    assert _painted_note(window, row, bold=kind == "caution") == f"{mark} {note}", "in words after its mark, not colour alone"
+    assert note in row.data(Qt.ItemDataRole.ToolTipRole)
     others = [window.search_page.model.index(r, 0) for r in range(window.search_page.model.rowCount())]
     assert [i.data(results.NoteRole) for i in others if i.row() != row.row()] == [""] * (len(others) - 1)
+    window.open_provision("CHI-EO-2025-8")
+    first = window.provision_page.banners[0]
+    assert first.kind == kind and first.text().startswith(f"{note}."), "as its page says"
 
 
 def test_results_left_on_screen_are_marked_when_the_day_comes(qtbot, make_window, rescinding_data):
@@ -158,7 +172,7 @@ def test_results_left_on_screen_are_marked_when_the_day_comes(qtbot, make_window
     search(qtbot, window, "executive order")
     row = _result_row(window, "CHI-EO-2025-8")
     window.search_page.view.setCurrentIndex(row)
-    assert row.data(results.NoteRole) == ""
+    assert row.data(results.NoteRole) == TO_BE_RESCINDED
     day[0] = RESCINDED_ON  # overnight, the results still on screen; the officer comes back to the app
     qtbot.waitUntil(lambda: window.findChild(object, "dayTimer") is not None, timeout=3000)
     QGuiApplication.instance().applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
