@@ -295,7 +295,7 @@ def _entries(pack: Pack) -> list[Entry]:
                 kind="scenario",
                 id=s.scenario_id,
                 title=s.title,
-                citation=s.category,
+                citation=f"{s.scenario_id} · {s.category}" if s.category else s.scenario_id,
                 jurisdiction="",
                 source="",
                 fields=(

@@ -858,6 +858,14 @@ def test_a_situations_id_lists_that_situation_first(bundled_index, typed):
     assert ids(bundled_index.search(typed, limit=40))[:2] == ["S06", "CPD-S06-14-03"]
 
 
+def test_a_situation_result_names_its_id_beside_its_category(bundled_index):
+    """Handouts, the booklet and the trainer name situations by id ("S06"); a situation's result row read
+    only "Warrants and papers", so an officer who typed S06 could not tell from the row that it was S06."""
+    hit = bundled_index.search("S06", limit=5)[0]
+    assert (hit.kind, hit.citation) == ("scenario", "S06 · Warrants and papers")
+    assert hit.as_dict()["citation"] == "S06 · Warrants and papers"
+
+
 def test_a_situations_id_keeps_the_filters_and_leaves_other_citations_as_they_were(bundled_index, monkeypatch):
     assert ids(bundled_index.search("S06", limit=40, kinds={"provision"}))[0] == "CPD-S06-14-03"
     assert ids(bundled_index.search("CPD S06", limit=40))[0] == "CPD-S06-14-03"
