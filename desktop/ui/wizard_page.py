@@ -306,6 +306,7 @@ class WizardPage(QWidget):
         self._step_at = 0  # the input time of the last step made by a press (0: the app made it)
         self._shown_font = QFont()  # the question's font when its screen was last scrolled (_show_with_question)
         self._undone_key = ""  # while Back shows a question again: the answer it undid
+        self._kept_answer = 0  # the answer the question screen keeps in sight with the question: Back's, or the first
         self._opened = ""  # while Back shows an answer again: the provision opened from it
 
         outer = QVBoxLayout(self)
@@ -630,6 +631,8 @@ class WizardPage(QWidget):
         show_first(self._answer_pool, len(choices))
         self.answer_buttons = self._answer_pool[: len(choices)]
         self.keys_hint.setText(keys_tip(len(choices)))
+        self._kept_answer = next((number for number, choice in enumerate(choices)
+                                  if self._undone_key and choice.key == self._undone_key), 0)
         self._fit_help()
         self.stack.setCurrentWidget(self.question_scroll)
         self.question_scroll.verticalScrollBar().setValue(0)
@@ -644,9 +647,15 @@ class WizardPage(QWidget):
 
     def _fit_help(self) -> bool:
         """Show the hint, or fold it into its button when the first answer would not fit on the screen
-        below the question and the hint. True when that changed what is shown."""
+        below the question and the hint; after Back, also when the answer Back undid would fit below the
+        question only without the hint. True when that changed what is shown."""
         has_help = bool(self.help_label.text())
-        folded = has_help and not self._help_opened and not self._first_answer_fits()
+        room = self._question_viewport.height()
+        top = self._question_layout.contentsMargins().top()  # the first answer shows unscrolled; Back's may scroll
+        kept = self._kept_answer
+        folded = has_help and not self._help_opened and (
+            top + self._height_down_to(0, True) > room
+            or (kept > 0 and self._height_down_to(kept, True) > room >= self._height_down_to(kept, False)))
         shown = (self.help_frame, self._toggle_beside, self._toggle_below)
         before = [w.isHidden() for w in shown]
         if folded:
@@ -663,26 +672,28 @@ class WizardPage(QWidget):
         return narrow > 0 and self.prompt_label.heightForWidth(narrow) <= self.prompt_label.heightForWidth(width)
 
     def _content_width(self) -> int:
-        """The question page's width for its words, as if the scroll bar showed (see _first_answer_fits)."""
+        """The question page's width for its words, as if the scroll bar showed (see _height_down_to)."""
         bar = self.question_scroll.verticalScrollBar()
         margins = self._question_layout.contentsMargins()
         return (self._question_viewport.width() - (0 if bar.isVisible() else bar.sizeHint().width())
                 - margins.left() - margins.right())
 
-    def _first_answer_fits(self) -> bool:
-        """Whether the question, its hint and its first answer fit in the view. Measured as if the scroll
-        bar showed, whether it does or not: folding can hide the bar and widen the words, and a measure that
-        followed the bar could then unfold, and fold again, on every resize."""
-        viewport = self._question_viewport
-        margins = self._question_layout.contentsMargins()
+    def _height_down_to(self, index: int, with_help: bool) -> int:
+        """The height from the question's top to the bottom of its ``index``-th answer (0-based), with the
+        hint between them or without it. Measured as if the scroll bar showed, whether it does or not: folding
+        can hide the bar and widen the words, and a measure that followed the bar could then unfold, and fold
+        again, on every resize."""
         width = self._content_width()
 
         def height(widget: QWidget) -> int:  # as a layout sizes it: its height for the width, within its limits
             return min(max(widget.heightForWidth(width), widget.minimumHeight()), widget.maximumHeight())
 
-        shown = [self.prompt_label, self.help_frame, *self.answer_buttons[:1]]
-        needed = margins.top() + sum(map(height, shown)) + self._question_layout.spacing() * (len(shown) - 1)
-        return needed <= viewport.height()
+        shown = [self.prompt_label, *([self.help_frame] if with_help else [])]
+        answers = self.answer_buttons[: index + 1]
+        spacing = self._question_layout.spacing()
+        return (sum(map(height, shown)) + spacing * (len(shown) - 1)
+                + (spacing + sum(map(height, answers)) + self.answers_box.spacing() * (len(answers) - 1)
+                   if answers else 0))
 
     def _open_help(self) -> None:
         self._help_opened = True

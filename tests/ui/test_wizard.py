@@ -808,6 +808,46 @@ def test_back_gives_the_focus_to_the_answer_it_undid(qtbot, window):
     assert QGuiApplication.focusObject() is wizard.first_focus()
 
 
+@pytest.mark.parametrize("size", [(1024, 600), (776, 576)])
+def test_after_back_the_hint_folds_where_it_hides_the_undone_answer(qtbot, make_window, size):
+    """At the largest text, Back onto a question with its hint open kept the question's top and the first
+    answer in sight, and the answer Back undid (with the focus) below the screen's edge: the officer saw the
+    question but not what they had chosen (180 of 1,193 Backs at 1024 × 600). The hint now folds into its
+    "How to tell" button where that brings the undone answer into sight below the question."""
+    from desktop.ui.data_loading import load_data
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.resize(*size)
+    window.set_text_step(6)
+    activate(qtbot, window)
+    wizard = window.wizard_page
+    room = wizard.question_scroll.viewport().height
+    screen = {(1024, 600): ("FORCE", ("protest",), 2), (776, 576): ("S02", ("no", "yes"), 2)}[size]  # 2 of 2, 2 of 3
+    scenario_id, keys, number = screen
+    window.navigate(Location(WIZARD, scenario_id, answers=keys[:-1]))
+    step = next(b for b in wizard.answer_buttons if b.property("choice_key") == keys[-1])
+    qtbot.mouseClick(step, Qt.MouseButton.LeftButton)  # the question reached as an officer reaches it
+    assert wizard.state.keys == keys and wizard.help_frame.isVisible(), "the question opens with its hint"
+    undone = wizard.answer_buttons[number - 1]
+    assert _span_in_view(wizard, undone)[1] > room(), "with the hint open the answer is below the screen's edge"
+    qtbot.mouseClick(undone, Qt.MouseButton.LeftButton)
+    assert len(wizard.state.keys) == len(keys) + 1
+    qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)
+    assert wizard.state.keys == keys and QGuiApplication.focusObject() is undone
+    assert not wizard.help_frame.isVisible() and wizard.help_toggle.isVisible(), "the hint folds"
+    assert _span_in_view(wizard, wizard.prompt_label)[0] >= 0, "the question shows from its top"
+    assert _span_in_view(wizard, undone)[1] <= room(), "and the answer Back undid, whole"
+    assert _question_screen_problems(wizard) == []
+    window.resize(size[0], size[1] - 2)  # a resize keeps the hint folded for the answer Back undid
+    assert not wizard.help_frame.isVisible()
+    qtbot.mouseClick(wizard.help_toggle, Qt.MouseButton.LeftButton)  # one press shows the hint again
+    assert wizard.help_frame.isVisible()
+    window.resize(*size)
+    wizard.go_back()
+    qtbot.mouseClick(step, Qt.MouseButton.LeftButton)
+    assert wizard.help_frame.isVisible(), "reached afresh, the question opens its hint as before"
+
+
 def test_back_from_a_citation_returns_to_that_citation(qtbot, window):
     """Back from a provision opened from an answer showed the answer's top with the focus on it: the place
     was lost, and the next citation was four Tabs away again. The opened citation now takes the focus, in
