@@ -35,7 +35,6 @@ _STEP_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Q
 
 
 PROMPT_ROW_SPACING = 12  # between the question and the folded hint's button beside it
-BREADCRUMB_MAX_CHARS = 110  # longer trails keep the last two answers, so the question keeps the screen
 SEPARATOR = "  ›  "  # between a situation and its shared step, and between answers
 #: A wizard page less tall than this is short: its header keeps the situation's title to two lines and the
 #: answers so far to one, and its Back and Restart take the header's type size. The page is the window less
@@ -44,22 +43,13 @@ SEPARATOR = "  ›  "  # between a situation and its shared step, and between an
 SHORT_PAGE = 560
 SHORT_TITLE_LINES = 2
 SHORT_TRAIL_LINES = 1
+#: The answers so far keep to this many lines on a taller page, the earliest counted where the rest do not fit.
+TRAIL_LINES = 2
 HEADING_INSET = 8  # px the header's words sit inside their button: its 4-px focus ring (base.qss) and a gap
 #: The most of the page the header's words take (shown whole on request, or a long title on a tall page); past
 #: it they scroll within the header. Opened at the largest text on an 800 × 600 screen they took 370 of the
 #: page's 480 px, and the question a line and a half; a 2,000-character title could take all of it.
 HEADER_SHARE = 0.45
-
-
-def breadcrumb_text(labels: list[str]) -> str:
-    """'Your answers: A › B › C', shortened to '(2 earlier) › D › E' when it would crowd a small screen."""
-    if not labels:
-        return "First question"
-    full = SEPARATOR.join(labels)
-    if len(full) <= BREADCRUMB_MAX_CHARS or len(labels) <= 2:
-        return "Your answers: " + full
-    earlier = len(labels) - 2
-    return f"Your answers: ({earlier} earlier){SEPARATOR}" + SEPARATOR.join(labels[-2:])
 
 
 def trail_text(labels: Sequence[str]) -> str:
@@ -92,14 +82,15 @@ def title_variants(title: str, step_title: str = "") -> tuple[str, ...]:
 def trail_variants(labels: tuple[str, ...]) -> tuple[str, ...]:
     """The answers so far, longest first, shortened from their start: the latest answers say most about
     how the officer got here. "Your answers: A › B › C", "(1 earlier) › B › C", "(2 earlier) › C",
-    "… › C", then C shortened at a word."""
+    "Your answers: … › C", "… › C", then C shortened at a word. The only answer keeps "Your answers:": on its
+    own it read as more of the situation's title above it, where "… ›" says it is the last of a trail."""
     if not labels:
         return ("First question",)
     count, last = len(labels), labels[-1]
     variants = [trail_text(labels)]
     variants += [f"Your answers: ({count - keep} earlier){SEPARATOR}" + SEPARATOR.join(labels[-keep:])
                  for keep in range(count - 1, 0, -1)]
-    lead = f"…{SEPARATOR}" if count > 1 else ""  # the only answer: whole without "Your answers:" before cut
+    lead = f"…{SEPARATOR}" if count > 1 else "Your answers: "
     variants += [f"Your answers: …{SEPARATOR}{last}"] if count > 1 else []
     variants += [lead + last, *(lead + words for words in cut_words(last))]
     return tuple(dict.fromkeys(variants))
@@ -135,6 +126,8 @@ class FittedLabel(WrapLabel):
         variants = list(variants) or [""]
         self.full_text = full or variants[0]
         if variants != self._variants or max_lines != self._max_lines:
+            if max_lines != self._max_lines:
+                self._line_heights = None  # measured for the old number of lines
             self._variants, self._max_lines = variants, max_lines
             self._fitted.clear()
         self._show(self._text_for(self.width()))
@@ -540,7 +533,7 @@ class WizardPage(QWidget):
             self.breadcrumb.set_texts(trail_variants(tuple(self._trail)), SHORT_TRAIL_LINES)
         else:
             self.title_label.set_texts([whole_title])
-            self.breadcrumb.set_texts([breadcrumb_text(self._trail)], full=whole_trail)
+            self.breadcrumb.set_texts(trail_variants(tuple(self._trail)), TRAIL_LINES)
         # the whole words, wherever they are shortened: on hover, and for a screen reader
         self.title_label.setToolTip(whole_title)
         self.title_label.setAccessibleName(whole_title)  # whole, though shortened on the screen: read once

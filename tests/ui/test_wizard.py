@@ -240,15 +240,6 @@ def test_unknown_scenario_is_reported_not_crashed(window):
     assert "NOPE" in window.statusBar().currentMessage()
 
 
-def test_long_breadcrumbs_keep_the_last_two_answers():
-    from desktop.ui.wizard_page import breadcrumb_text
-
-    assert breadcrumb_text([]) == "First question"
-    assert breadcrumb_text(["Yes", "No"]) == "Your answers: Yes  ›  No"
-    long = ["A long first answer " * 3, "A long second answer " * 3, "Third", "Fourth"]
-    assert breadcrumb_text(long) == "Your answers: (2 earlier)  ›  Third  ›  Fourth"
-
-
 def test_pdf_to_an_unwritable_place_says_so(qtbot, window, tmp_path: Path, monkeypatch):
     target = tmp_path / "no-such-folder" / "answer.pdf"
     monkeypatch.setattr(outcome_card, "ask_pdf_path", lambda parent, suggested: str(target))
@@ -976,10 +967,11 @@ def test_shortened_words_end_at_a_word_and_keep_what_says_most():
     assert list(trail[4:7]) == ["Your answers: …  ›  A court warrant signed by a judge",
                                 "…  ›  A court warrant signed by a judge",
                                 "…  ›  A court warrant signed by a…"], "the earliest answers go first, the latest last"
-    assert trail_variants(("No",)) == ("Your answers: No", "No") and trail_variants(()) == ("First question",)
-    # the only answer so far: whole on its own before its words are cut ("…released…" for "released without charges")
-    assert trail_variants(("Released without charges",))[:3] == (
-        "Your answers: Released without charges", "Released without charges", "Released without…")
+    # the only answer so far keeps "Your answers:": on its own, "A protest at the operation: tear gas…" under
+    # "Force… › Protest at a federal operation: tear gas, pepper…" read as more of the title
+    assert trail_variants(("No",)) == ("Your answers: No",) and trail_variants(()) == ("First question",)
+    assert trail_variants(("Released without charges",)) == (
+        "Your answers: Released without charges", "Your answers: Released without…", "Your answers: Released…")
     for variants in (title, trail):
         assert all(_whole_words(shown, variants[0]) for shown in variants)
 
@@ -1022,7 +1014,7 @@ def test_on_a_short_screen_the_header_keeps_to_three_lines_and_the_latest_answer
 @pytest.mark.parametrize("size", [(1280, 800), (1366, 698)])  # 1366 × 768 less a taskbar and a title bar
 def test_on_a_taller_screen_the_header_is_as_it_was(qtbot, make_window, size):
     """From 1280 × 800 (and 1366 × 768 less a frame) the page has room: the header shows the whole title and
-    the answers as before (the earliest counted where there are many), Back and Restart at the text's size.
+    the answers in two lines (the earliest counted where they do not fit), Back and Restart at the text's size.
     A short window shortens it, and a taller one shows it whole again."""
     from desktop.ui.themes import font_sizes
     from desktop.ui.wizard_page import SHORT_PAGE
@@ -1033,9 +1025,13 @@ def test_on_a_taller_screen_the_header_is_as_it_was(qtbot, make_window, size):
     labels = [step.label for step in wizard.state.steps]
     header = wizard.findChild(QFrame, "wizardHeader")
 
+    kept = {1280: 2, 1366: 3}[size[0]]
+
     def as_before():
         assert title.text() == _HOSPITAL_TITLE
-        assert trail.text() == "Your answers: (2 earlier)  ›  " + "  ›  ".join(labels[-2:])
+        # the latest answers that fit two lines: the last three at 1366 px, two at 1280 (as before)
+        assert trail.text() == f"Your answers: ({len(labels) - kept} earlier)  ›  " + "  ›  ".join(labels[-kept:])
+        assert _lines(trail) == 2
         assert wizard.back_button.font().pixelSize() == font_sizes(6)["body"]
         # the words where they were: 20 px in and 10 down, the buttons 10 down, 10 px below the taller
         assert title.mapTo(header, title.rect().topLeft()).toTuple() == (20, 10)
@@ -1051,6 +1047,30 @@ def test_on_a_taller_screen_the_header_is_as_it_was(qtbot, make_window, size):
     window.resize(*size)
     qtbot.waitUntil(lambda: header.height() > 104)
     as_before()
+
+
+@pytest.mark.parametrize(("step", "screen", "whole"), [
+    (0, ("S03", ("no", "other", "none", "unclear")), True),  # 123 characters in one line: counted "(2 earlier)"
+    (6, ("S01", ("no", "traffic", "run")), False),  # two long answers: three lines, never shortened
+])
+def test_on_a_taller_screen_the_answers_so_far_keep_to_two_lines_by_the_same_rule(qtbot, make_window, step, screen,
+                                                                                   whole):
+    """A taller page shortened the answers so far by counting characters (over 110: the last two answers),
+    a short one by what fits its line: a trail that fit one line lost its earliest answers, and two long
+    answers took three lines at the largest text. Both now keep the latest answers that fit, in two lines
+    here, one on a short page."""
+    from desktop.ui.data_loading import load_data
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.resize(1280, 800)
+    window.set_text_step(step)
+    activate(qtbot, window)
+    window.navigate(Location(WIZARD, *screen))
+    wizard = window.wizard_page
+    trail = wizard.breadcrumb
+    full = "Your answers: " + "  ›  ".join(step.label for step in wizard.state.steps)
+    assert _lines(trail) <= 2 and trail.text().startswith("Your answers: ") and _whole_words(trail.text(), full)
+    assert (trail.text() == full) == whole and wizard.heading.active != whole, "a tap shows what is shortened"
 
 
 def test_a_tap_on_the_shortened_header_shows_it_whole_until_the_next_screen(qtbot, make_window):
