@@ -665,10 +665,14 @@ class WizardPage(QWidget):
         return narrow > 0 and self.prompt_label.heightForWidth(narrow) <= self.prompt_label.heightForWidth(width)
 
     def _content_width(self) -> int:
-        """The question page's width for its words, as if the scroll bar showed (see _height_down_to)."""
+        """The question page's width for its words, as if the scroll bar showed (see _height_down_to). Whether
+        it shows is asked of the view, not the screen: a question set while Home is showing found the bar hidden
+        with the page, took its width off a view it had already narrowed, and put the folded hint's button below
+        the answers, where from Home the first time it sat beside the question."""
         bar = self.question_scroll.verticalScrollBar()
         margins = self._question_layout.contentsMargins()
-        return (self._question_viewport.width() - (0 if bar.isVisible() else bar.sizeHint().width())
+        shown = bar.isVisibleTo(self.question_scroll)
+        return (self._question_viewport.width() - (0 if shown else bar.sizeHint().width())
                 - margins.left() - margins.right())
 
     def _height_down_to(self, index: int, with_help: bool) -> int:

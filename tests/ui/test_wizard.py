@@ -497,6 +497,27 @@ def test_the_folded_hint_sits_beside_the_question_or_else_below_the_answers(qtbo
     assert not toggle.isVisible()
 
 
+def test_the_folded_hint_keeps_its_place_when_the_situation_is_started_again_from_home(qtbot, make_window):
+    """Started from Home a second time, S31's first question put its folded hint's button below the answers
+    (off a 1024 × 600 screen at the largest text), where the first time it sat beside the question: measured
+    while Home showed, the page found its scroll bar hidden with it and took the bar's width off twice."""
+    from desktop.ui.data_loading import load_data
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.resize(1024, 600)
+    window.set_text_step(6)
+    activate(qtbot, window)
+    wizard = window.wizard_page
+    places = []
+    for _ in range(2):
+        qtbot.mouseClick(window.home_button, Qt.MouseButton.LeftButton)
+        assert window.current_kind() == HOME
+        window.start_scenario("S31")  # from the list of every situation
+        assert wizard.state.scenario_id == "S31" and not wizard.state.keys
+        places.append(wizard.help_toggle.objectName() if wizard.help_toggle.isVisible() else "open")
+    assert places == ["howToTellToggle", "howToTellToggle"], "beside the question, both times"
+
+
 def _span_in_view(wizard, widget) -> tuple[int, int]:
     """Where ``widget`` starts and ends (exclusive) in the question view's visible area, as scrolled now."""
     top = widget.mapTo(wizard.question_scroll.viewport(), widget.rect().topLeft()).y()
