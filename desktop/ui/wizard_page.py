@@ -696,8 +696,9 @@ class WizardPage(QWidget):
         self._help_opened = True
         self._fit_help()
         settle_layout([self.help_label])
-        if self.answer_buttons:  # the button that had the focus is gone; the answers come next
-            self.answer_buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.answer_buttons:  # the button that had the focus is gone: the answer kept in sight (Back's) has it
+            self.answer_buttons[min(self._kept_answer, len(self.answer_buttons) - 1)].setFocus(
+                Qt.FocusReason.OtherFocusReason)
         # but the officer asked to read the hint: opened from below the answers, the view stayed at them and
         # the hint sat above the screen. As little scroll as shows the whole hint (the question above it too,
         # where there is room), else its top.

@@ -854,6 +854,7 @@ def test_after_back_the_hint_folds_where_it_hides_the_undone_answer(qtbot, make_
     assert not wizard.help_frame.isVisible()
     qtbot.mouseClick(wizard.help_toggle, Qt.MouseButton.LeftButton)  # one press shows the hint again
     assert wizard.help_frame.isVisible()
+    assert QGuiApplication.focusObject() is undone, "the focus goes back to the undone answer: Enter gives it again"
     window.resize(*size)
     wizard.go_back()
     qtbot.mouseClick(step, Qt.MouseButton.LeftButton)
