@@ -298,7 +298,7 @@ class WizardPage(QWidget):
         self._input_at = 0  # the time of a press let through, then of its release, until a step takes it
         self._step_at = 0  # the input time of the last step made by a press (0: the app made it)
         self._shown_font = QFont()  # the question's font when its screen was last scrolled (_show_with_question)
-        self._undone_key = ""  # while Back shows a question again: the answer it undid
+        self._undone_key = ""  # while Back (the wizard's or the history's) shows a question again: the answer it undid
         self._kept_answer = 0  # the answer the question screen keeps in sight with the question: Back's, or the first
         self._opened = ""  # while Back shows an answer again: the provision opened from it
 
@@ -445,7 +445,15 @@ class WizardPage(QWidget):
             state = wizard.replay(self._pack, scenario_id, answers)
         except wizard.WizardError:
             return self.start(scenario_id)
-        self._set_state(state, announce=False, opened=opened, focus=False)  # the window focuses the page it shows
+        # Back one answer in the history (the top bar's ◀, Alt+←) undoes an answer as the wizard's Back does:
+        # that answer takes the focus, where the first one did and Enter gave another than the officer's
+        shown = self.state.keys if self.state is not None and self.state.scenario_id == scenario_id else ()
+        undone = shown[len(answers)] if len(shown) > len(answers) and shown[:len(answers)] == answers else ""
+        self._undone_key = undone
+        try:
+            self._set_state(state, announce=False, opened=opened, focus=False)  # the window focuses the page shown
+        finally:
+            self._undone_key = ""
         return True
 
     def choose(self, number: int) -> bool:
@@ -834,7 +842,5 @@ class WizardPage(QWidget):
             return next((b for b in self.card.cites.buttons if b.property("target") == self._opened), self.outcome_scroll)
         if self.stack.currentWidget() is self.question_scroll and self.answer_buttons:
             # after Back, the answer given before: Enter gives it again, the arrows or Tab move on from it
-            return next((button for button in self.answer_buttons
-                         if self._undone_key and button.property("choice_key") == self._undone_key),
-                        self.answer_buttons[0])
+            return self.answer_buttons[min(self._kept_answer, len(self.answer_buttons) - 1)]
         return self.outcome_scroll  # at an outcome: the answer itself, to read on with the keys

@@ -861,6 +861,39 @@ def test_after_back_the_hint_folds_where_it_hides_the_undone_answer(qtbot, make_
     assert wizard.help_frame.isVisible(), "reached afresh, the question opens its hint as before"
 
 
+def test_the_top_bars_back_gives_the_focus_to_the_answer_it_undid(qtbot, make_window):
+    """The top bar's ◀ (and Alt+←) takes back one answer as the wizard's Back does, but put the focus on the
+    first answer: Enter then gave another answer than the one the officer had chosen, and at the largest text
+    the chosen one could sit below the screen's edge. It now goes to the undone answer, in sight, as Back's."""
+    from desktop.ui.data_loading import load_data
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.resize(1024, 600)
+    window.set_text_step(6)
+    activate(qtbot, window)
+    wizard = window.wizard_page
+    window.start_scenario("FORCE")
+    qtbot.mouseClick(wizard.answer_buttons[1], Qt.MouseButton.LeftButton)  # "A protest at the operation…"
+    room = wizard.question_scroll.viewport().height
+    undone = wizard.answer_buttons[1]
+    qtbot.mouseClick(undone, Qt.MouseButton.LeftButton)  # "No — no one is hurt…"
+    qtbot.mouseClick(window.back_button, Qt.MouseButton.LeftButton)
+    assert wizard.state.keys == ("protest",) and QGuiApplication.focusObject() is undone
+    assert _span_in_view(wizard, wizard.prompt_label)[0] >= 0 and _span_in_view(wizard, undone)[1] <= room()
+    qtbot.keyClick(undone, Qt.Key.Key_Return)  # Enter gives the answer chosen before
+    assert wizard.state.keys == ("protest", "no")
+    qtbot.keyClick(QGuiApplication.focusObject(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert wizard.state.keys == ("protest",) and QGuiApplication.focusObject() is undone, "Alt+← too"
+    window.go_forward()
+    window.go_back()  # Back to the question again, after Forward
+    assert QGuiApplication.focusObject() is undone
+    window.go_back()  # the first question: its answer was "A protest at the operation…"
+    assert wizard.state.keys == () and QGuiApplication.focusObject() is wizard.answer_buttons[1]
+    window.go_home()
+    window.go_back()  # back to the same screen (no answer undone): the first answer, as on any screen
+    assert wizard.state.keys == () and QGuiApplication.focusObject() is wizard.answer_buttons[0]
+
+
 def test_back_from_a_citation_returns_to_that_citation(qtbot, window):
     """Back from a provision opened from an answer showed the answer's top with the focus on it: the place
     was lost, and the next citation was four Tabs away again. The opened citation now takes the focus, in
