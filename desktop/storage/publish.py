@@ -6,15 +6,19 @@ import copy
 import datetime as dt
 import errno
 import hashlib
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop import paths
 from desktop.domain.codec import Tables, pack_to_tables, table_docs
 from desktop.domain.model import Pack
 from desktop.domain.validation import TABLES_WORDS, Problem, validate_tables, value_kind
+from desktop.storage.history import read_history
 from desktop.storage.pack_file import (
+    JSON_OPTIONS,
     PackError,
     dump_tables,
     load_schema,
@@ -24,6 +28,7 @@ from desktop.storage.pack_file import (
     write_tables_atomic,
 )
 from desktop.storage.signing import load_private_key, public_key_id, signature_bytes, signature_path
+from desktop.storage.versions import VersionStore, version_number
 
 if TYPE_CHECKING:
     from nacl.signing import SigningKey
@@ -81,6 +86,70 @@ def next_data_version(draft_version: int, *published: int | None) -> int:
     return max([draft_version, *(v for v in published if v is not None)]) + 1
 
 
+#: in the user data folder: the data versions published on this machine (version, file name, day), and nothing
+#: else. The next publish goes above all of them, whatever file name and session each was published in.
+PUBLISHED_FILE = "published.json"
+PUBLISHED_FORMAT = 1
+MAX_PUBLISHED = 200
+
+
+def _published_file(root: Path | None) -> Path:
+    return (Path(root) if root is not None else paths.user_data_dir()) / PUBLISHED_FILE
+
+
+def _read_published(path: Path) -> list[dict[str, object]]:
+    """The entries of published.json; none when it is missing or cannot be read (it is a memory, not a
+    record anyone relies on: the packs themselves and the install history are also consulted)."""
+    try:
+        doc = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return []
+    entries = doc.get("published") if isinstance(doc, dict) else None
+    return [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
+
+
+def _whole(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def machine_versions(root: Path | None = None) -> list[int]:
+    """Every data version this machine is known to have published or installed: the versions recorded in
+    ``<user data>/published.json`` by each publish, the installed pack versions (``packs/versions/``) and
+    those the install history names. ``root``: the user data folder (default: paths.user_data_dir())."""
+    path = _published_file(root)
+    found = [v for e in _read_published(path) if (v := _whole(e.get("data_version"))) is not None]
+    store = VersionStore(path.parent / "packs")
+    try:
+        names = store.names()
+    except OSError:
+        names = []
+    found += [v for name in names if (v := version_number(name)) is not None]
+    for entry in read_history(path.parent / "history.json"):
+        found += [v for v in (_whole(entry.from_version), _whole(entry.to_version)) if v is not None]
+    return found
+
+
+def highest_machine_version(root: Path | None = None) -> int | None:
+    """The highest data version this machine has published or installed (see :func:`machine_versions`),
+    or None when it knows of none."""
+    return max(machine_versions(root), default=None)
+
+
+def record_published(result: PublishResult, today: dt.date, root: Path | None = None) -> bool:
+    """Add a publish to ``<user data>/published.json`` (its data version, file name and day); False when the
+    file cannot be written (the pack is published all the same)."""
+    path = _published_file(root)
+    entries = _read_published(path)
+    entries.append({"data_version": result.data_version, "file": result.path.name, "on": today.isoformat()})
+    doc = {"format": PUBLISHED_FORMAT, "published": entries[-MAX_PUBLISHED:]}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomic(json.dumps(doc, **JSON_OPTIONS).encode("utf-8") + b"\n", path)
+    except OSError:
+        return False
+    return True
+
+
 def future_as_of(as_of: dt.date, today: dt.date) -> str | None:
     """Why ``as_of`` cannot be used (it is later than ``today``), or None when it can."""
     if as_of <= today:
@@ -92,13 +161,15 @@ def future_as_of(as_of: dt.date, today: dt.date) -> str | None:
 def publish(source: Tables | Pack, target_path: Path | str, private_key_path: Path | str,
             as_of: dt.date | None = None, today: dt.date | None = None,
             source_name: str | None = None, overwrite: bool = True,
-            newer_than: int | None = None) -> PublishResult:
+            newer_than: int | None = None, user_data: Path | None = None) -> PublishResult:
     """Write ``source`` as the next data version to ``target_path`` and sign it.
 
     data_version becomes one more than the highest of the source's, ``newer_than`` (the highest version
-    already published from this draft, e.g. earlier in an editor session, before an Undo) and the pack the
+    already published from this draft, e.g. earlier in an editor session, before an Undo), the pack the
     target holds, if any (a pack published over another never repeats or lowers its version: installs
-    refuse a version that is not newer). reviewed_on becomes today. as_of stays the source's own (the date
+    refuse a version that is not newer), and every version this machine has published or installed, under
+    any file name and in any session (:func:`machine_versions`; ``user_data``: the user data folder, default
+    paths.user_data_dir()). A successful publish is added to that memory (:func:`record_published`). reviewed_on becomes today. as_of stays the source's own (the date
     the law in the pack is current as of: fixing a typo does not move it) unless ``as_of`` is given; an
     ``as_of`` later than today is refused. Refuses (PackError listing every problem) a pack the validator
     rejects; nothing is written then. Problems name ``source_name`` (the file the supervisor edits) when
@@ -121,7 +192,8 @@ def publish(source: Tables | Pack, target_path: Path | str, private_key_path: Pa
     old_version = meta.get("data_version")
     if not isinstance(old_version, int) or isinstance(old_version, bool):
         raise PackError([Problem(name, "meta", "", "data_version", "must be a whole number")])
-    meta["data_version"] = next_data_version(old_version, newer_than, published_version(target))
+    meta["data_version"] = next_data_version(old_version, newer_than, published_version(target),
+                                             highest_machine_version(user_data))
     if as_of is not None:
         meta["as_of"] = as_of.isoformat()
     meta["reviewed_on"] = today.isoformat()
@@ -129,7 +201,7 @@ def publish(source: Tables | Pack, target_path: Path | str, private_key_path: Pa
     if report.errors or report.pack is None:
         raise PackError(report.errors or [Problem(name, "", "", "", "could not be read as a data pack")])
     data, sig_path = _write_signed(tables, target, key, overwrite)
-    return PublishResult(
+    result = PublishResult(
         path=target,
         signature_path=sig_path,
         data_version=report.pack.meta.data_version,
@@ -138,6 +210,8 @@ def publish(source: Tables | Pack, target_path: Path | str, private_key_path: Pa
         key_id=public_key_id(key),
         warnings=tuple(report.warnings),
     )
+    record_published(result, today, user_data)
+    return result
 
 
 def _write_signed(tables: Tables, target: Path, key: SigningKey, overwrite: bool) -> tuple[bytes, Path]:

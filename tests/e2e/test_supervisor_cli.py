@@ -332,6 +332,21 @@ def test_publish_keeps_the_as_of_date_and_never_overwrites_or_half_writes(tmp_pa
     assert "Traceback" not in result.stderr and not blocked.exists()
 
 
+def test_publish_in_a_later_run_goes_above_a_version_published_under_another_name(tmp_path, publisher):
+    """Two runs of `publish` on one draft, to two files of different names: the second published the same
+    data version as the first (a different pack, refused by every app that installed the first)."""
+    source = tmp_path / "edited.json"
+    source.write_text(json.dumps(tables_at(BASE_VERSION)))
+    key = ("--key", str(publisher[0]))
+    first = run("publish", str(source), "-o", str(tmp_path / "monday.json"), *key)
+    assert first.returncode == 0, first.stderr
+    (tmp_path / "later").mkdir()
+    second = run("publish", str(source), "-o", str(tmp_path / "later" / "friday.json"), *key)
+    assert second.returncode == 0, second.stderr
+    versions = [json.loads(r.stdout)["data_version"] for r in (first, second)]
+    assert versions == [BASE_VERSION + 1, BASE_VERSION + 2]
+
+
 def test_history_says_when_it_is_empty_or_could_not_be_read(tmp_path, user_base):
     result = run("history")
     assert (result.returncode, result.stdout) == (0, "No installs or reverts on this machine yet.\n")

@@ -7,13 +7,25 @@ import datetime as dt
 import hashlib
 import json
 import os
+import shutil
 import stat
+from pathlib import Path
 
 import pytest
 
 from desktop import paths
+from desktop.storage.history import HistoryEntry, append_history
 from desktop.storage.pack_file import PackError, load_pack, write_tables_atomic
-from desktop.storage.publish import next_data_version, publish, published_version, read_tables, source_as_of
+from desktop.storage.publish import (
+    PUBLISHED_FILE,
+    highest_machine_version,
+    machine_versions,
+    next_data_version,
+    publish,
+    published_version,
+    read_tables,
+    source_as_of,
+)
 from desktop.storage.signing import (
     INVALID,
     MISSING,
@@ -305,7 +317,8 @@ def test_publish_replaces_an_existing_file_only_when_allowed(tmp_path, key):
 def test_publish_goes_above_every_version_already_published(tmp_path, key):
     """Undo in the editor takes the draft's data version back past a publish; the next publish must still
     be newer than the pack already published (installs refuse one that is not)."""
-    assert publish(mini_tables(), tmp_path / "a.json", key[0], newer_than=7).data_version == 8
+    elsewhere = tmp_path / "another-machine"  # whose memory of versions published this one does not share
+    assert publish(mini_tables(), tmp_path / "a.json", key[0], newer_than=7, user_data=elsewhere).data_version == 8
     assert publish(mini_tables(), tmp_path / "b.json", key[0], newer_than=2).data_version == 4  # the draft's 3 + 1
     assert published_version(tmp_path / "a.json") == 8
     assert publish(mini_tables(), tmp_path / "a.json", key[0]).data_version == 9  # over version 8
@@ -313,8 +326,46 @@ def test_publish_goes_above_every_version_already_published(tmp_path, key):
         assert published_version(tmp_path / nothing) is None
     (tmp_path / "c.json").write_text('{"meta": {"1": {"data_version": true}}}')
     assert published_version(tmp_path / "c.json") is None
-    assert publish(mini_tables(), tmp_path / "c.json", key[0]).data_version == 4
+    assert publish(mini_tables(), tmp_path / "c.json", key[0], user_data=tmp_path / "a-third").data_version == 4
     assert next_data_version(3) == 4 and next_data_version(3, None, 9, 5) == 10
+
+
+def test_publish_goes_above_every_version_this_machine_published_in_an_earlier_session(tmp_path, key,
+                                                                                      user_base):
+    """Publish remembered only the pack at its target and the versions of its own editor window, so a
+    version published under another file name in an earlier session was used again by the next publish
+    (and refused by every app that had installed the first). Each publish now leaves its version in the
+    user data folder, which a later session (fresh objects, same folders) reads, with the versions installed
+    here."""
+    first = publish(mini_tables(), tmp_path / "monday" / "pack-for-district-1.json", key[0])
+    assert first.data_version == 4
+    (tmp_path / "monday" / "pack-for-district-1.json").unlink()  # moved away, sent, deleted: no matter
+    # a later session: nothing in memory, another folder, another name, the same draft
+    later = publish(mini_tables(), tmp_path / "friday" / "encounter-guide.json", key[0])
+    assert later.data_version == 5, "version 4 was published on this machine already"
+    assert highest_machine_version() == 5 == highest_machine_version(user_base / "data")
+    recorded = json.loads((user_base / "data" / PUBLISHED_FILE).read_text())["published"]
+    assert [(e["data_version"], e["file"]) for e in recorded] == [(4, "pack-for-district-1.json"),
+                                                                  (5, "encounter-guide.json")]
+    assert all(set(e) == {"data_version", "file", "on"} for e in recorded), "versions only: nothing else"
+
+
+def test_publish_goes_above_the_versions_installed_on_this_machine(tmp_path, key, user_base):
+    """A pack installed here (its version folder, or only the install history after the folder was cleaned
+    away) is a version used already."""
+    data = user_base / "data"
+    assert highest_machine_version(data) is None
+    (data / "packs" / "versions" / "v11-0123456789abcdef").mkdir(parents=True)
+    assert publish(mini_tables(), tmp_path / "a.json", key[0]).data_version == 12
+    shutil.rmtree(data / "packs")
+    (data / PUBLISHED_FILE).unlink()
+    append_history(data / "history.json", HistoryEntry(action="install", at="2026-02-01T10:00:00",
+                                                       from_version=20, to_version=21, to_as_of="2026-01-01"))
+    assert machine_versions(data) == [20, 21]
+    assert publish(mini_tables(), tmp_path / "b.json", key[0]).data_version == 22
+    (data / PUBLISHED_FILE).write_text("not json")  # a damaged memory is not a reason to refuse a publish:
+    assert publish(mini_tables(), tmp_path / "c.json", key[0]).data_version == 22  # the history still says 21
+    assert json.loads((data / PUBLISHED_FILE).read_text())["published"][0]["data_version"] == 22
 
 
 def test_publish_refuses_a_pack_with_errors_and_writes_nothing(tmp_path, key):
@@ -360,6 +411,9 @@ def test_publishing_onto_a_file_that_then_fails_gives_the_old_file_back(tmp_path
     calls = []
 
     def failing_replace(src, dst):
+        if Path(dst).parent != tmp_path:  # the user data folder's memory of versions published
+            real_replace(src, dst)
+            return
         calls.append(dst)
         if len(calls) == fail_at:
             raise PermissionError(13, "Permission denied")

@@ -46,10 +46,12 @@ def library(user_base: Path, tmp_path: Path, keys) -> PackLibrary:
 
 def publish_update(folder: Path, private: Path, verdict: str = "refer", name: str = "update.json",
                    tables: dict | None = None) -> Path:
-    """The mini pack (data version 3) with S08's o_release given another verdict, published as version 4."""
+    """The mini pack (data version 3) with S08's o_release given another verdict, published as version 4 (on
+    the publisher's computer, which has no memory of the versions installed on this one)."""
     folder.mkdir(parents=True, exist_ok=True)
     source = set_verdict(tables or mini_tables(), "S08", "o_release", verdict)
-    return publish(source, folder / name, private, as_of=UPDATE_DAY, today=UPDATE_DAY).path
+    return publish(source, folder / name, private, as_of=UPDATE_DAY, today=UPDATE_DAY,
+                   user_data=folder.parent / f"publisher-{folder.name}").path
 
 
 def open_window(qtbot, library: PackLibrary, settings: Settings | None = None) -> MainWindow:

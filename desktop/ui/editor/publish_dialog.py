@@ -45,7 +45,8 @@ class PublishDialog(QDialog):
         skipped = ""
         if draft_version is not None and next_version > draft_version + 1:
             skipped = (f"The draft says data version {draft_version}, but version {next_version - 1} has been "
-                       f"published already, so this one is {next_version}: a data version is never used twice. ")
+                       f"published or installed on this computer already, so this one is {next_version}: a data "
+                       "version is never used twice. ")
         intro = QLabel(
             f"Publishing writes data version {next_version} to a new file and signs it with your department's "
             f"private key (a .sig file is written next to it). {skipped}Officers' apps install only signed "

@@ -34,7 +34,14 @@ from desktop import APP_NAME, paths
 from desktop.domain import editing
 from desktop.domain.validation import Problem
 from desktop.storage.pack_file import PackError
-from desktop.storage.publish import next_data_version, publish, published_version, read_tables, source_as_of
+from desktop.storage.publish import (
+    highest_machine_version,
+    next_data_version,
+    publish,
+    published_version,
+    read_tables,
+    source_as_of,
+)
 from desktop.storage.signing import KeyFileError, signature_path, signed_bytes, stale_signature
 from desktop.ui.editor.document import UNDONE, EditorDocument, is_protected
 from desktop.ui.editor.fields import line_edit
@@ -841,7 +848,9 @@ class EditorWindow(QMainWindow):
             return
         meta = editing.records(self.document.tables, "meta")[0][1]
         draft_version = int(meta.get("data_version", 0))
-        version = next_data_version(draft_version, self.published_version)
+        # above every version published from this window and every one this machine has published (under any
+        # file name, in any session) or installed: a data version is never used twice
+        version = next_data_version(draft_version, self.published_version, highest_machine_version())
         folder = self.document.path.parent if self.document.path and not self.document.protected else Path.home()
         stem = (self.document.path.stem if self.document.path else "encounter-guide").split("-v")[0]
         target = folder / f"{stem}-v{version}.json"

@@ -655,8 +655,8 @@ def test_undo_past_a_publish_never_takes_the_next_publish_back_to_a_version_alre
     intro, _ = publish_through_the_dialog(editor, qtbot, key)
     second = tmp_path / f"mini-pack-v{draft_version + 2}.json"
     assert load_pack(second).pack.meta.data_version == draft_version + 2
-    assert f"The draft says data version {draft_version}, but version {draft_version + 1} has been published" \
-        in intro
+    assert f"The draft says data version {draft_version}, but version {draft_version + 1} has been published or " \
+        "installed on this computer already" in intro
     assert load_pack(first).pack.provision("IL-720-7-15").title == "Render aid (v2)", "the first is kept"
 
     editor.undo_action.trigger()
@@ -668,11 +668,36 @@ def test_undo_past_a_publish_never_takes_the_next_publish_back_to_a_version_alre
     later = make_editor(mini_pack_path)  # another session on the same draft, still at its own version
     assert editing.records(later.document.tables, "meta")[0][1]["data_version"] == draft_version
     intro, proposed = publish_through_the_dialog(later, qtbot, key, elsewhere)
-    # the versions published beside the draft under the names Publish… gives are not proposed again,
-    assert proposed == str(tmp_path / f"mini-pack-v{draft_version + 3}.json")
-    assert f"data version {draft_version + 3} to a new file" in intro
+    # no version published on this machine is proposed again, whatever the file it went to (elsewhere.json
+    # holds draft_version + 3, which the names beside the draft do not tell)
+    assert proposed == str(tmp_path / f"mini-pack-v{draft_version + 4}.json")
+    assert f"data version {draft_version + 4} to a new file" in intro
     # and a pack published over another goes above it
     assert load_pack(elsewhere).pack.meta.data_version == draft_version + 4
+
+
+def test_a_later_session_never_proposes_a_version_published_under_another_name(
+        make_editor, mini_pack_path: Path, qtbot, tmp_path: Path) -> None:
+    """Publish… proposed the draft's version + 1 unless a file of that very name lay beside the draft, so a
+    version published earlier to a file of the supervisor's own naming, in a window since closed, was
+    proposed and written again: two different packs with one version, the second refused by every app that
+    had installed the first. It now knows the versions this machine published or installed."""
+    generate_keypair(tmp_path / "keys" / "p.pem", tmp_path / "keys" / "p.pub.json")
+    key = tmp_path / "keys" / "p.pem"
+    draft_version = editing.records(read_tables(mini_pack_path), "meta")[0][1]["data_version"]
+    monday = make_editor(mini_pack_path)
+    (tmp_path / "sent").mkdir()
+    publish_through_the_dialog(monday, qtbot, key, tmp_path / "sent" / "for-district-1.json")
+    assert load_pack(tmp_path / "sent" / "for-district-1.json").pack.meta.data_version == draft_version + 1
+    monday.close()
+
+    friday = make_editor(mini_pack_path)  # the draft on disk still says draft_version
+    assert editing.records(friday.document.tables, "meta")[0][1]["data_version"] == draft_version
+    intro, proposed = publish_through_the_dialog(friday, qtbot, key)
+    assert proposed == str(tmp_path / f"mini-pack-v{draft_version + 2}.json")
+    assert (f"version {draft_version + 1} has been published or installed on this computer already, so this one "
+            f"is {draft_version + 2}") in intro
+    assert load_pack(Path(proposed)).pack.meta.data_version == draft_version + 2
 
 
 def test_the_publish_dialog_is_tall_enough_for_its_words_and_fields(editor: EditorWindow, qtbot) -> None:
@@ -683,7 +708,7 @@ def test_the_publish_dialog_is_tall_enough_for_its_words_and_fields(editor: Edit
     dialog = editor.publish_dialog
     qtbot.waitExposed(dialog)
     intro = dialog.findChild(QLabel, "publishIntro")
-    assert "version 7 has been published already, so this one is 8" in intro.text()
+    assert "version 7 has been published or installed on this computer already, so this one is 8" in intro.text()
     assert intro.height() >= intro.heightForWidth(intro.width())
     for field in (dialog.target, dialog.key, dialog.as_of, dialog.publish_button):
         assert field.height() >= field.sizeHint().height(), field.objectName()
