@@ -7,7 +7,7 @@ so an item's *focus* path is how the rest of the editor names it: ("meta",), ("p
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
@@ -37,8 +37,12 @@ MAX_TEXT = 90
 RECORD_FORMS = {"provisions": "provision", "scenarios": "scenario", "glossary": "term", "synonyms": "synonym"}
 
 
+def _whole(text: Any) -> str:
+    return " ".join(str(text or "").split())
+
+
 def _short(text: Any) -> str:
-    text = " ".join(str(text or "").split())
+    text = _whole(text)
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
 
 
@@ -215,8 +219,8 @@ class PackTreeModel(QAbstractItemModel):
             if count:
                 text = ("✖ " if role == Qt.ItemDataRole.DisplayRole else "Has problems: ") + text
             return text
-        if role == Qt.ItemDataRole.ToolTipRole:
-            text = self._text(focus)
+        if role == Qt.ItemDataRole.ToolTipRole:  # every word, the nodes' questions and headlines too
+            text = self._text(focus, _whole)
             if count:
                 text += f"\n{count} problem{'s' if count != 1 else ''}: see the Problems panel"
             return text
@@ -236,7 +240,9 @@ class PackTreeModel(QAbstractItemModel):
             return RECORD_FORMS[focus[0]]
         return "node"
 
-    def _text(self, focus: tuple[Any, ...]) -> str:
+    def _text(self, focus: tuple[Any, ...], short: Callable[[Any], str] = _short) -> str:
+        """The row's words: ids and whole titles; a node's question or headline and a term's words cut to
+        ``short`` (the tooltip gives them whole)."""
         t = self._tables
         if len(focus) == 1:
             if focus[0] == "meta":
@@ -246,16 +252,16 @@ class PackTreeModel(QAbstractItemModel):
         if not isinstance(doc, dict):
             return "(not a valid record)"
         if len(focus) == 2 and focus[0] == "provisions":
-            return f"{doc.get('provision_id', '?')} — {_short(doc.get('title'))}"
+            return f"{doc.get('provision_id', '?')} — {_whole(doc.get('title'))}"
         if len(focus) == 2 and focus[0] == "scenarios":
-            return f"{doc.get('scenario_id', '?')} — {_short(doc.get('title'))}"
+            return f"{doc.get('scenario_id', '?')} — {_whole(doc.get('title'))}"
         if len(focus) == 2 and focus[0] == "glossary":
-            return f"{doc.get('term', '?')} — {_short(doc.get('definition'))}"
+            return f"{doc.get('term', '?')} — {short(doc.get('definition'))}"
         if len(focus) == 2:
             words = doc.get("expansions")
-            return f"{doc.get('term', '?')} → {_short(', '.join(map(str, words)) if isinstance(words, list) else '')}"
+            return f"{doc.get('term', '?')} → {short(', '.join(map(str, words)) if isinstance(words, list) else '')}"
         node_id = doc.get("node_id", "?")
         if doc.get("type") == "question":
-            return f"{node_id}  ? {_short(doc.get('prompt'))}"
+            return f"{node_id}  ? {short(doc.get('prompt'))}"
         verdict = VERDICT_LABELS.get(str(doc.get("verdict")), str(doc.get("verdict", "?")).upper())
-        return f"{node_id}  {verdict}: {_short(doc.get('headline'))}"
+        return f"{node_id}  {verdict}: {short(doc.get('headline'))}"

@@ -12,7 +12,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +35,9 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QToolBar,
     QTreeView,
     QVBoxLayout,
@@ -100,6 +114,55 @@ _ADDED = {
     "glossary": "Added a glossary term: fill in its words.",
     "synonyms": "Added a search synonym: fill in its words.",
 }
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their text wrapped to the width the row leaves it (the column less its indent)."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        view = self.parent()
+        if not isinstance(view, QTreeView):
+            return super().sizeHint(option, index)
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        # the row: the viewport less the branch indicators' column and one indent per level; the text gets
+        # that less the item's padding (editor.qss), which the style adds to the hint but does not wrap within
+        width = view.viewport().width() - view.indentation() * (depth + 1)
+        opt.rect = QRect(0, 0, max(width, 40), 1 << 20)
+        text = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, view)
+        opt.rect = QRect(0, 0, max(text.width(), 40), 1 << 20)
+        return super().sizeHint(opt, index)
+
+
+class OutlineView(QTreeView):
+    """The editor's contents: every title whole, wrapped over as many lines as it needs (a long provision
+    or scenario title was cut at the panel's edge, and at 90 characters even in its tooltip)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHeaderHidden(True)
+        self.setUniformRowHeights(False)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)  # rows of many lines
+        self.setItemDelegate(_WrappingDelegate(self))
+        self._laid_out_width = -1
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        handled = super().viewportEvent(event)
+        # the viewport's width, not the view's: a scroll bar coming or going changes it too
+        if event.type() == QEvent.Type.Resize and self.viewport().width() != self._laid_out_width:
+            self._laid_out_width = self.viewport().width()
+            current = self.currentIndex()
+            in_sight = current.isValid() and self.viewport().rect().intersects(self.visualRect(current))
+            self.doItemsLayout()  # wrapped rows change height with the width
+            if in_sight:  # the selected row stays in sight, whole, as rows above it grow or shrink
+                self.scrollTo(current)
+        return handled
 
 
 class EditorWindow(QMainWindow):
@@ -195,14 +258,11 @@ class EditorWindow(QMainWindow):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._filter_changed)
         left_layout.addWidget(self.filter_edit)
-        self.tree = named(QTreeView(), "outline", "Contents of the data pack",
+        self.tree = named(OutlineView(), "outline", "Contents of the data pack",
                           "Provisions, scenarios and their nodes. Delete removes, Ctrl+Up and Ctrl+Down move.")
         self.tree.setModel(self.proxy)
-        self.tree.setHeaderHidden(True)
-        self.tree.setUniformRowHeights(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.selectionModel().currentChanged.connect(self._tree_current_changed)
         self.tree.expanded.connect(lambda i: self._remember_expanded(i, True))
         self.tree.collapsed.connect(lambda i: self._remember_expanded(i, False))

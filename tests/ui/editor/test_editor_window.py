@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -109,6 +109,58 @@ def test_tree_and_problem_models_pass_the_model_tester(qtmodeltester, editor: Ed
     qtmodeltester.check(editor.model)
     qtmodeltester.check(editor.problems.model)
     assert editor.problems.model.rowCount() > 0
+
+
+LONG_TITLE = ("Duty to render aid to anyone injured at the scene, whoever caused the injury, including people "
+              "held by federal agents, until medical help arrives and takes over")
+
+
+def shows_whole(view: QAbstractItemView, index) -> bool:
+    """The row is tall enough for its words wrapped to the width it gives them (no "…")."""
+    rect = view.visualRect(index)
+    width = rect.width() - 12  # the item's padding (editor.qss) and the style's text margins
+    needed = view.fontMetrics().boundingRect(QRect(0, 0, width, 1 << 20), Qt.TextFlag.TextWordWrap,
+                                             index.data()).height()
+    return 0 < needed <= rect.height()
+
+
+def test_the_outline_shows_every_title_whole_at_any_width(editor: EditorWindow, qtbot) -> None:
+    """Long provision and scenario titles were cut at the contents panel's edge ("Duty to render aid to
+    a…"), and at 90 characters even in their tooltips: a supervisor could not read them in the outline.
+    Rows now wrap their titles over as many lines as the panel's width needs, also after the panel is
+    narrowed or widened, and the tooltips give every word."""
+    editor.resize(1024, 600)
+    key = select_record(editor, "provisions", "IL-720-7-15")
+    replace_text(qtbot, editor.provision_form.title_edit, LONG_TITLE)
+    wait_checked(qtbot, editor)
+    index = editor.proxy.mapFromSource(editor.model.index_of(("provisions", key)))
+    assert index.data() == f"IL-720-7-15 — {LONG_TITLE}"
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == f"IL-720-7-15 — {LONG_TITLE}"
+    tree = editor.tree
+    line = tree.fontMetrics().lineSpacing()
+    assert tree.visualRect(index).height() >= 3 * line, "wrapped, not cut"
+    assert shows_whole(tree, index)
+    assert tree.horizontalScrollBar().maximum() == 0, "no sideways scrolling"
+    heights = {}
+    for width in (220, 420, 260):  # the supervisor drags the splitter: narrower, wider, narrower again
+        editor.columns.setSizes([width, 480, 1024 - width - 480])
+        qtbot.waitUntil(lambda w=width: tree.viewport().width() < w)
+        heights[width] = tree.visualRect(index).height()
+        assert shows_whole(tree, index), width
+        # the selected row stays in sight (Qt's scrollTo leaves a row's last pixel, its padding, below the edge)
+        assert tree.viewport().rect().adjusted(0, 0, 0, 1).contains(tree.visualRect(index)), width
+    assert heights[220] > heights[260] > heights[420] >= line
+
+    scenario = select_record(editor, "scenarios", "S08")
+    replace_text(qtbot, editor.scenario_form.title_edit, "Someone is hurt and " + LONG_TITLE)
+    row = editor.proxy.mapFromSource(editor.model.index_of(("scenarios", scenario)))
+    assert row.data().endswith("until medical help arrives and takes over") and shows_whole(tree, row)
+    key, node = select_node(editor, "SAFETY", "q_what")
+    long_prompt = "What happened? " + LONG_TITLE + ", and is anyone still in danger at the scene right now?"
+    replace_text(qtbot, editor.question_form.prompt, long_prompt)
+    node_row = editor.proxy.mapFromSource(editor.model.index_of(("scenarios", key, "nodes", node)))
+    assert node_row.data(Qt.ItemDataRole.ToolTipRole) == f"q_what  ? {long_prompt}"
+    assert shows_whole(tree, node_row)
 
 
 # -- editing through the forms ----------------------------------------------------------------------------
