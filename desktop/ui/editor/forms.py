@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSpinBox,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -93,6 +94,7 @@ def section(text: str) -> QLabel:
     label = QLabel(text)
     label.setProperty("role", "formSection")
     label.setObjectName("formSection")
+    label.setWordWrap(True)  # "Dates (partial dates allowed; empty when unknown)" held the form wider than the panel
     return label
 
 
@@ -260,9 +262,20 @@ class RecordForm(QWidget):
         return combo
 
     def bind_check(self, name: str, text: str, rel: tuple[Any, ...], omit_false: bool = False,
-                   form: QFormLayout | None = None) -> QCheckBox:
-        box = named(QCheckBox(text), name, text)
+                   form: QFormLayout | None = None, detail: str = "") -> QCheckBox:
+        """A check box for a true/false field; ``detail``, what it means, goes in a wrapped line below it (a
+        check box's own text never wraps, and a long one held the form wider than its panel)."""
+        box = named(QCheckBox(text), name, text, detail)
         (form or self.form).addRow(box)
+        if detail:
+            note = QLabel(detail)
+            note.setObjectName(f"{name}Detail")
+            note.setProperty("role", "muted")
+            note.setWordWrap(True)
+            indent = box.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, box) + \
+                box.style().pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing, None, box)
+            note.setContentsMargins(indent, 0, 0, 0)
+            (form or self.form).addRow(note)
         box.toggled.connect(lambda on: self.apply(
             editing.set_flag(self.tables, (*self.base, *rel), on, f"Change “{text}”", omit_false)))
 
@@ -581,10 +594,10 @@ class ScenarioForm(RecordForm):
         self.start.activated.connect(self._start_picked)
         self.register(("start",), self.start)
         self._refreshers.append(self._refresh_start)
-        self.bind_check("scenarioSafety", "Safety-critical (first question must ask about danger)",
-                        ("safety_critical",))
-        self.bind_check("scenarioSubflow", "Shared sub-flow (other scenarios jump into it)", ("subflow",),
-                        omit_false=True)
+        self.bind_check("scenarioSafety", "Safety-critical", ("safety_critical",),
+                        detail="Its first question must ask about danger.")
+        self.bind_check("scenarioSubflow", "Shared sub-flow", ("subflow",), omit_false=True,
+                        detail="Other scenarios jump into it.")
 
         self.outer.addWidget(section("Home screen"))
         home = self.new_form()

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -32,7 +32,7 @@ from desktop.ui.editor.problems import SeverityRole
 from desktop.ui.editor.window import EditorWindow
 from tests.conftest import BUNDLED_PACK, MINI_PACK
 from tests.ui.editor.conftest import wait_checked
-from tests.ui.ui_helpers import type_text
+from tests.ui.ui_helpers import painted_lines_height, type_text
 
 # -- helpers ---------------------------------------------------------------------------------------------
 
@@ -116,12 +116,8 @@ LONG_TITLE = ("Duty to render aid to anyone injured at the scene, whoever caused
 
 
 def shows_whole(view: QAbstractItemView, index) -> bool:
-    """The row is tall enough for its words wrapped to the width it gives them (no "…")."""
-    rect = view.visualRect(index)
-    width = rect.width() - 12  # the item's padding (editor.qss) and the style's text margins
-    needed = view.fontMetrics().boundingRect(QRect(0, 0, width, 1 << 20), Qt.TextFlag.TextWordWrap,
-                                             index.data()).height()
-    return 0 < needed <= rect.height()
+    """The row is as tall as the lines its words paint in at the width it gives them (no "…")."""
+    return 0 < painted_lines_height(view, index) <= view.visualRect(index).height()
 
 
 def test_the_outline_shows_every_title_whole_at_any_width(editor: EditorWindow, qtbot) -> None:
@@ -946,8 +942,6 @@ def test_a_question_and_a_headline_show_their_words_on_two_rows_and_stay_one_lin
 def test_every_line_of_an_outcome_list_shows_in_full_as_the_form_narrows(make_editor, qtbot) -> None:
     """A line was measured as one row and painted on two, cut ("Do not hold anyone while it is being …"),
     after the form narrowed under it. Each row is now as tall as the lines it paints at every width."""
-    from tests.ui.ui_helpers import painted_lines_height
-
     editor = make_editor(BUNDLED_PACK)
     select_node(editor, "S06", "o_check6")
     checked = 0
@@ -961,6 +955,32 @@ def test_every_line_of_an_outcome_list_shows_in_full_as_the_form_narrows(make_ed
                 assert view.visualRect(index).height() >= painted_lines_height(view, index), (width, index.data())
                 checked += 1
     assert checked >= 100
+
+
+def test_no_form_is_wider_than_its_panel_on_a_small_screen(make_editor, qtbot) -> None:
+    """At 1024 × 600 the scenario form was held wider than its panel by a check box's long text
+    ("Safety-critical (first question must ask about danger)"), and the provision form by a section title
+    ("Dates (partial dates allowed; empty when unknown)"): with no sideways scrolling, their right edges
+    (the tags' Add button, the ends of the fields and their words) were cut off. Every form now fits its
+    panel, also at the narrowest the splitter allows; what a check box means wraps below it."""
+    editor = make_editor(BUNDLED_PACK)
+    editor.resize(1024, 600)
+    tables = editor.document.tables
+    scenario = editing.find_record(tables, "scenarios", "S08")
+    focuses = [("meta",), ("provisions", editing.find_record(tables, "provisions", "CHI-EO-2025-8")),
+               ("scenarios", scenario), ("scenarios", scenario, "nodes", 0), ("scenarios", scenario, "nodes", 3),
+               ("glossary", "1"), ("synonyms", "1")]
+    for sizes in ([290, 480, 254], [290, 0, 1024]):  # as opened, and the form's column as narrow as it goes
+        editor.columns.setSizes(sizes)
+        for focus in focuses:
+            editor.select(focus)
+            page = editor.form_stack.currentWidget()
+            # the form's right edge is the panel's: never wider (there is no sideways scrolling)
+            qtbot.waitUntil(lambda p=page: p.widget().width() <= p.viewport().width(), timeout=2000)
+    editor.select(("scenarios", scenario))
+    detail = editor.scenario_form.findChild(QLabel, "scenarioSafetyDetail")
+    assert detail.isVisible() and detail.text() == "Its first question must ask about danger."
+    assert detail.wordWrap()
 
 
 def test_adding_to_a_scenario_whose_nodes_are_not_a_list_says_why(make_editor, qtbot, tmp_path: Path) -> None:
