@@ -90,6 +90,11 @@ def provision_choices(tables: Any) -> list[tuple[str, str]]:
     return out
 
 
+def _count(n: int, word: str) -> str:
+    """'1 question', '2 questions'."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def section(text: str) -> QLabel:
     label = QLabel(text)
     label.setProperty("role", "formSection")
@@ -633,8 +638,8 @@ class ScenarioForm(RecordForm):
         nodes = editing.nodes_of(self.tables, self.base[1])
         q = sum(1 for n in nodes if n.get("type") == "question")
         self.nodes_info.setText(
-            f"{len(nodes)} nodes: {q} questions and {len(nodes) - q} outcomes. Pick a node in the outline or "
-            "the logic map to edit it; add nodes with Add question / Add outcome.")
+            f"{_count(len(nodes), 'node')}: {_count(q, 'question')} and {_count(len(nodes) - q, 'outcome')}. Pick a "
+            "node in the outline or the logic map to edit it; add nodes with Add question / Add outcome.")
 
     def _category_typed(self, text: str) -> None:
         self._set_category(text)

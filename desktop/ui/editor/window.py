@@ -70,7 +70,7 @@ from desktop.ui.editor.forms import (
     TermForm,
 )
 from desktop.ui.editor.logic_map import LogicMapPanel
-from desktop.ui.editor.problems import ProblemsPanel
+from desktop.ui.editor.problems import ProblemsPanel, describe
 from desktop.ui.editor.publish_dialog import PublishDialog
 from desktop.ui.editor.tree_model import RECORD_FORMS, FocusRole, PackTreeModel
 from desktop.ui.widgets import named
@@ -660,7 +660,7 @@ class EditorWindow(QMainWindow):
     def go_to_problem(self, problem: Problem) -> None:
         where = editing.locate(self.document.tables, problem.table, problem.record, problem.field)
         if where.focus is None:
-            self.show_error(f"{problem.message} (this problem is about the whole file)")
+            self.show_error(f"{self.document.display_name}: {problem.message} (this problem is about the whole file)")
             return
         self.select(where.focus)
         kind = self._focus_kind(self.focus)
@@ -668,7 +668,8 @@ class EditorWindow(QMainWindow):
         widget = form.focus_field(where.field) if where.field and hasattr(form, "focus_field") else None
         if widget is not None:
             self._form_pages[kind].ensureWidgetVisible(widget, 20, 40)
-        self.show_message(f"{problem.message}")
+        # where, as the Problems panel says it: the message alone ("no answer leads to this node") named no record
+        self.show_message(describe(problem, self.document.tables))
 
     def next_problem(self) -> None:
         view = self.problems.view

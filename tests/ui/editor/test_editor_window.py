@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.domain import editing
 from desktop.domain.codec import pack_to_tables
 from desktop.domain.model import VERDICT_LABELS
+from desktop.domain.validation import Problem
 from desktop.storage.pack_file import load_pack
 from desktop.storage.publish import publish, read_tables
 from desktop.storage.signing import SignatureError, generate_keypair, load_trusted_keys, verify_file
@@ -394,6 +395,31 @@ def test_unreachable_node_is_listed_and_marked(editor: EditorWindow, qtbot) -> N
     box = editor.map_panel.view.box(new_id)
     assert box is not None and box.has_problem and not editor.map_panel.view.layout_result.nodes[box.ident].reachable
     assert editor.map_panel.view.layout_result.first_unreachable_layer is not None
+
+
+def test_going_to_a_problem_says_where_it_is(editor: EditorWindow, qtbot) -> None:
+    """F8 (or a click in the Problems panel) went to the problem and put its bare message in the status
+    bar, "no answer leads to this node (unreachable)", which named no scenario or node; it now says where,
+    as the panel does. And a new scenario's form said "1 questions"."""
+    select_record(editor, "scenarios", "S10")
+    editor.add_scenario_action.trigger()
+    assert editor.scenario_form.nodes_info.text().startswith("3 nodes: 1 question and 2 outcomes.")
+    select_node(editor, "NEW-SCENARIO", "O1")
+    editor.add_outcome_action.trigger()  # O3: nothing leads to it
+    wait_checked(qtbot, editor)
+    select_record(editor, "provisions", "IL-720-7-15")
+    activate(qtbot, editor)
+    unreachable = next(i for i, t in enumerate(problem_texts(editor)) if "unreachable" in t)
+    for _ in range(unreachable + 1):
+        qtbot.keyClick(editor.tree, Qt.Key.Key_F8)
+    assert editor.statusBar().currentMessage() == \
+        "Scenario NEW-SCENARIO › outcome O3: no answer leads to this node (unreachable)"
+    assert editor._focus_kind(editor.focus) == "outcome"
+    editor.select(("scenarios", editor.focus[1]))
+    assert editor.scenario_form.nodes_info.text().startswith("4 nodes: 1 question and 3 outcomes.")
+    editor.go_to_problem(Problem("mini-pack.json", "", "", "", "is not a data pack"))
+    assert editor.statusBar().currentMessage() == \
+        "✖ mini-pack.json: is not a data pack (this problem is about the whole file)"
 
 
 def test_schema_problem_names_the_record(editor: EditorWindow, qtbot) -> None:
