@@ -948,7 +948,7 @@ class OutcomeForm(NodeForm):
         self.outer.addWidget(section("Citations"))
         cites = self.new_form()
         self.cites = ListEditor(document, "cites", "citations", item_text=self._cite_text, strings=False,
-                                on_add=self._add_cite, add_label="Add citation…")
+                                on_add=self._add_cite, add_label="Add…")  # as the other lists that pick a provision
         self.bind_list(self.cites, ("cites",), "Cites", form=cites)
         detail = QFrame()
         detail.setObjectName("citeDetail")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
 )
 
 from desktop.domain import editing
@@ -988,7 +989,8 @@ def test_no_form_is_wider_than_its_panel_on_a_small_screen(make_editor, qtbot) -
     ("Safety-critical (first question must ask about danger)"), and the provision form by a section title
     ("Dates (partial dates allowed; empty when unknown)"): with no sideways scrolling, their right edges
     (the tags' Add button, the ends of the fields and their words) were cut off. Every form now fits its
-    panel, also at the narrowest the splitter allows; what a check box means wraps below it."""
+    panel, also at the narrowest the splitter allows; what a check box means wraps below it. The answers'
+    buttons were squeezed instead ("ld answ", "uplica"): a row too narrow for them now goes below its label."""
     editor = make_editor(BUNDLED_PACK)
     editor.resize(1024, 600)
     tables = editor.document.tables
@@ -1003,6 +1005,10 @@ def test_no_form_is_wider_than_its_panel_on_a_small_screen(make_editor, qtbot) -
             page = editor.form_stack.currentWidget()
             # the form's right edge is the panel's: never wider (there is no sideways scrolling)
             qtbot.waitUntil(lambda p=page: p.widget().width() <= p.viewport().width(), timeout=2000)
+            for button in page.widget().findChildren(QPushButton):  # and no button's words squeezed ("ld answ")
+                if button.isVisibleTo(page) and button.text():
+                    words = button.fontMetrics().horizontalAdvance(button.text()) + 2 * 8 + 2  # padding, border
+                    assert button.width() >= words, (sizes, focus, button.text())
     editor.select(("scenarios", scenario))
     detail = editor.scenario_form.findChild(QLabel, "scenarioSafetyDetail")
     assert detail.isVisible() and detail.text() == "Its first question must ask about danger."
