@@ -185,6 +185,7 @@ def _configure_verify(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
+    from desktop.domain.codec import table_docs
     from desktop.storage.pack_file import plain_os_error
     from desktop.storage.publish import future_as_of, publish, read_tables
     from desktop.storage.signing import KeyFileError, signature_path
@@ -229,6 +230,12 @@ def cmd_publish(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     for warning in result.warnings:
         _err(str(warning))
+    expires = next(iter(table_docs(tables, "meta")), ("", {}))[1].get("expires_after_days")
+    due = result.as_of + dt.timedelta(days=expires) if type(expires) is int else None
+    if due is not None and dt.date.today() > due:  # the review period counts from the as-of date
+        _err(f"Warning: {result.path.name} is out of date on arrival: with the law as of {result.as_of.isoformat()}, "
+             f"an update was due on {due.isoformat()}, so officers' apps will show it OUT OF DATE. If you have "
+             "checked the law again, publish it again with --as-of and the day you checked it.")
     _emit_json({"file": str(result.path), "signature": str(result.signature_path),
                 "data_version": result.data_version, "as_of": result.as_of.isoformat(), "sha256": result.sha256,
                 "key_id": result.key_id})

@@ -347,6 +347,28 @@ def test_publish_in_a_later_run_goes_above_a_version_published_under_another_nam
     assert versions == [BASE_VERSION + 1, BASE_VERSION + 2]
 
 
+def test_publish_warns_when_the_pack_would_arrive_out_of_date(tmp_path, publisher):
+    """Publishing kept the law's as-of date and said nothing when, with it, the pack was past its review
+    period already: officers' apps showed it OUT OF DATE from the day it was installed."""
+    import datetime as dt
+
+    tables = tables_at(BASE_VERSION)
+    meta = next(iter(tables["meta"].values()))
+    meta["expires_after_days"] = 1  # as of 2026-02-02: an update was due on 2026-02-03
+    source = tmp_path / "edited.json"
+    source.write_text(json.dumps(tables))
+    key = ("--key", str(publisher[0]))
+    old = run("publish", str(source), "-o", str(tmp_path / "old.json"), *key)
+    assert old.returncode == 0, old.stderr
+    assert ("Warning: old.json is out of date on arrival: with the law as of 2026-02-02, an update was due on "
+            "2026-02-03, so officers' apps will show it OUT OF DATE. If you have checked the law again, "
+            "publish it again with --as-of and the day you checked it.") in old.stderr
+    checked = run("publish", str(source), "-o", str(tmp_path / "checked.json"), *key,
+                  "--as-of", dt.date.today().isoformat())
+    assert checked.returncode == 0, checked.stderr
+    assert "out of date" not in checked.stderr
+
+
 def test_history_says_when_it_is_empty_or_could_not_be_read(tmp_path, user_base):
     result = run("history")
     assert (result.returncode, result.stdout) == (0, "No installs or reverts on this machine yet.\n")

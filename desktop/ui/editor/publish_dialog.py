@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.editor.fields import FieldError, line_edit, small_button
-from desktop.ui.widgets import named
+from desktop.ui.widgets import format_date, named
 
 #: publish(target, private key, as_of) → None on success, else what went wrong in plain words
 PublishFn = Callable[[Path, Path, dt.date], str | None]
@@ -32,11 +32,13 @@ class PublishDialog(QDialog):
 
     def __init__(self, publish_fn: PublishFn, next_version: int, target: Path, key: Path | None,
                  today: dt.date, parent: QWidget | None = None, as_of: dt.date | None = None,
-                 draft_version: int | None = None) -> None:
+                 draft_version: int | None = None, expires_after_days: int | None = None) -> None:
         """``as_of``: the date the pack's law is current as of now, which publishing keeps unless changed
         (it defaulted to today, so fixing a typo re-dated the law and restarted the review clock).
         ``draft_version``: the draft's own data version; when ``next_version`` is more than one above it
-        (a later version was published already), the dialog says why."""
+        (a later version was published already), the dialog says why. ``expires_after_days``: the pack's
+        review period; when the as-of date is so old that officers' apps would show the pack out of date from
+        the day it arrives, the dialog says so under the date."""
         super().__init__(parent)
         named(self, "publishDialog", "Publish the data pack")
         self.setWindowTitle("Publish the data pack")
@@ -73,6 +75,15 @@ class PublishDialog(QDialog):
         self.as_of.setDate(QDate(kept.year, kept.month, kept.day))
         form.addRow(self._label("Law current as of", self.as_of), self.as_of)
         layout.addLayout(form)
+        self.today = today
+        self.expires_after_days = expires_after_days
+        self.stale_note = QLabel()
+        self.stale_note.setObjectName("publishStaleNote")
+        self.stale_note.setWordWrap(True)
+        self.stale_note.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.stale_note)
+        self.as_of.dateChanged.connect(lambda _d: self._update_stale_note())
+        self._update_stale_note()
         self.error = FieldError("publishError")
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -83,10 +94,26 @@ class PublishDialog(QDialog):
         named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "publishCancel", "Cancel")
         self.buttons.accepted.connect(self.try_publish)
         self.buttons.rejected.connect(self.reject)
+        layout.addStretch(1)  # room left when the note or the error hides goes above the buttons
         layout.addWidget(self.buttons)
         # tall enough for the wrapped intro at this width: the layout's own minimum assumes fewer lines, and
         # squeezed the fields and the intro's first and last lines out of sight
         self.resize(640, max(layout.totalHeightForWidth(640), self.sizeHint().height()))
+
+    def _update_stale_note(self) -> None:
+        """Say when the as-of date makes the pack out of date on arrival (the review period counts from it)."""
+        text = ""
+        if self.expires_after_days is not None:
+            as_of = self.as_of_date()
+            due = as_of + dt.timedelta(days=self.expires_after_days)
+            if self.today > due:
+                text = (f"⚠ Officers' apps will show this pack as OUT OF DATE from the day it arrives: with the law "
+                        f"as of {format_date(as_of.isoformat())}, an update was due on "
+                        f"{format_date(due.isoformat())}. If you have checked the law again, set the day you "
+                        "checked it.")
+        self.stale_note.setText(text)
+        self.stale_note.setAccessibleName(text)
+        self.stale_note.setVisible(bool(text))
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:

@@ -919,8 +919,10 @@ class EditorWindow(QMainWindow):
             version = next_data_version(version, published_version(target))
             target = folder / f"{stem}-v{version}.json"
         self._publish_version = version
+        expires = meta.get("expires_after_days")
         self.publish_dialog = PublishDialog(self._publish_to, version, target, None, self.today, self,
-                                            as_of=source_as_of(self.document.tables), draft_version=draft_version)
+                                            as_of=source_as_of(self.document.tables), draft_version=draft_version,
+                                            expires_after_days=expires if type(expires) is int else None)
         self.publish_dialog.finished.connect(self._publish_dialog_closed)
         self.publish_dialog.open()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -773,6 +774,43 @@ def test_a_later_session_never_proposes_a_version_published_under_another_name(
     assert (f"version {draft_version + 1} has been published or installed on this computer already, so this one "
             f"is {draft_version + 2}") in intro
     assert load_pack(Path(proposed)).pack.meta.data_version == draft_version + 2
+
+
+def test_publish_says_when_the_pack_would_arrive_out_of_date(qtbot, mini_pack_path: Path, tmp_path: Path) -> None:
+    """A monthly publish kept the law's as-of date (as it should, unless the law was checked again), and
+    nothing said that with it the pack was past its review period already: every officer's app showed the
+    new pack OUT OF DATE from the day it was installed. The dialog now says so under the date, until a date
+    that keeps the pack current is set."""
+    from PySide6.QtCore import QDate
+
+    generate_keypair(tmp_path / "keys" / "p.pem", tmp_path / "keys" / "p.pub.json")
+    today = dt.date(2026, 12, 5)  # the mini pack is as of 2 Feb 2026, reviewed every 90 days: due 3 May 2026
+    editor = EditorWindow(mini_pack_path, today=today)
+    qtbot.addWidget(editor)
+    editor.show()
+    wait_checked(qtbot, editor)
+    editor.publish_action.trigger()
+    dialog = editor.publish_dialog
+    qtbot.waitExposed(dialog)
+    note = dialog.findChild(QLabel, "publishStaleNote")
+    assert note.isVisible()
+    assert note.text() == ("⚠ Officers' apps will show this pack as OUT OF DATE from the day it arrives: with the "
+                           "law as of 2 Feb 2026, an update was due on 3 May 2026. If you have checked the law "
+                           "again, set the day you checked it.")
+    assert note.height() >= note.heightForWidth(note.width()), "every line of it in sight"
+    dialog.as_of.setFocus()
+    dialog.as_of.setDate(QDate(2026, 12, 1))  # the law checked again on 1 Dec
+    assert not note.isVisible()
+    dialog.as_of.setDate(QDate(2026, 9, 6))  # 90 days before today: still current today
+    assert not note.isVisible()
+    dialog.as_of.setDate(QDate(2026, 9, 5))
+    assert note.isVisible() and "an update was due on 4 Dec 2026" in note.text()
+    dialog.reject()
+    fresh = EditorWindow(mini_pack_path, today=dt.date(2026, 2, 10))
+    qtbot.addWidget(fresh)
+    fresh.publish_action.trigger()
+    assert not fresh.publish_dialog.findChild(QLabel, "publishStaleNote").isVisibleTo(fresh.publish_dialog)
+    fresh.publish_dialog.reject()
 
 
 def test_the_publish_dialog_is_tall_enough_for_its_words_and_fields(editor: EditorWindow, qtbot) -> None:
