@@ -1169,7 +1169,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"The copy could not be written: {plain_os_error(exc)}.", 10000)
             return None
         self._editors_used = True
-        return open_editor(self, copy)
+        return open_editor(self, copy, self.settings)
 
     def scan_inbox(self) -> bool:
         """Check the watched (IT) folder for a signed update in a background thread; call it after the first

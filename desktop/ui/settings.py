@@ -1,7 +1,7 @@
 """The officer app's few settings, in an INI file under the user config folder.
 
 Only these keys are ever written: theme, text size, window geometry, disclaimer seen, last pack
-version seen. One more is only read: the watched folder for updates (``data/inbox_folder``), which IT
+version seen, and the widths of the supervisor editor's panels. One more is only read: the watched folder for updates (``data/inbox_folder``), which IT
 may set. Nothing about what was searched, opened or answered. A corrupt or unreadable file never
 stops the app: every value is checked and falls back to its default."""
 
@@ -23,8 +23,11 @@ KEY_GEOMETRY = "window/geometry"
 KEY_DISCLAIMER_SEEN = "notices/disclaimer_seen"
 KEY_LAST_PACK_VERSION = "notices/last_pack_version"
 KEY_INBOX_FOLDER = "data/inbox_folder"  # set by IT, never written by the app
+#: the supervisor editor's panels as last left (QSplitter.saveState: widths and heights only)
+KEY_EDITOR_COLUMNS = "editor/columns"
+KEY_EDITOR_ROWS = "editor/rows"
 ALLOWED_KEYS = frozenset({KEY_THEME, KEY_TEXT_STEP, KEY_GEOMETRY, KEY_DISCLAIMER_SEEN, KEY_LAST_PACK_VERSION,
-                          KEY_INBOX_FOLDER})
+                          KEY_INBOX_FOLDER, KEY_EDITOR_COLUMNS, KEY_EDITOR_ROWS})
 
 
 def settings_path() -> Path:
@@ -92,7 +95,7 @@ class Settings:
             return isinstance(value, str) and bool(value.strip())
         if key == KEY_DISCLAIMER_SEEN:
             return isinstance(value, bool) or str(value).strip().lower() in ("true", "false", "1", "0")
-        return isinstance(value, QByteArray | bytes) and len(value) > 0  # KEY_GEOMETRY
+        return isinstance(value, QByteArray | bytes) and len(value) > 0  # KEY_GEOMETRY, the editor's panels
 
     def _get(self, key: str) -> object:
         try:
@@ -128,18 +131,31 @@ class Settings:
     def text_step(self, step: int) -> None:
         self._set(KEY_TEXT_STEP, min(max(int(step), TEXT_STEP_MIN), TEXT_STEP_MAX))
 
-    @property
-    def geometry(self) -> QByteArray | None:
-        value = self._get(KEY_GEOMETRY)
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self._get(key)
         if isinstance(value, QByteArray) and not value.isEmpty():
             return value
         if isinstance(value, bytes) and value:
             return QByteArray(value)
         return None
 
+    @property
+    def geometry(self) -> QByteArray | None:
+        return self._bytes(KEY_GEOMETRY)
+
     @geometry.setter
     def geometry(self, value: QByteArray) -> None:
         self._set(KEY_GEOMETRY, value)
+
+    @property
+    def editor_panels(self) -> tuple[QByteArray | None, QByteArray | None]:
+        """The supervisor editor's column and row splitters as last left (None: never moved)."""
+        return self._bytes(KEY_EDITOR_COLUMNS), self._bytes(KEY_EDITOR_ROWS)
+
+    @editor_panels.setter
+    def editor_panels(self, states: tuple[QByteArray, QByteArray]) -> None:
+        self._set(KEY_EDITOR_COLUMNS, states[0])
+        self._set(KEY_EDITOR_ROWS, states[1])
 
     @property
     def disclaimer_seen(self) -> bool:

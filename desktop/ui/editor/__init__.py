@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.storage.pack_file import PackError
 from desktop.ui.editor.window import EditorWindow
+from desktop.ui.settings import Settings
 
 __all__ = ["EditorWindow", "close_editors", "open_editor", "open_editors", "run_editor"]
 
@@ -29,13 +30,15 @@ def _cannot_open(parent: QWidget | None, path: str | Path | None, exc: PackError
                         f"{Path(path).name if path else 'The data pack'} cannot be edited:\n{lines}")
 
 
-def open_editor(parent_window: QWidget | None, path: str | Path | None = None) -> EditorWindow | None:
+def open_editor(parent_window: QWidget | None, path: str | Path | None = None,
+                settings: Settings | None = None) -> EditorWindow | None:
     """Open the editor in its own window on ``path`` (None: a copy of the built-in pack) and return it.
+    ``settings``: where the panels' sizes are remembered (None: the settings file in the user config folder).
 
     The window is top-level (so it keeps the editor's desk-size look, not the officer app's style) and is
     kept alive here until it closes. Returns None, after telling the person why, if the file cannot be read."""
     try:
-        window = EditorWindow(path)
+        window = EditorWindow(path, settings=settings if settings is not None else Settings())
     except PackError as exc:
         _cannot_open(parent_window, path, exc)
         return None

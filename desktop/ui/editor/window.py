@@ -73,6 +73,7 @@ from desktop.ui.editor.logic_map import LogicMapPanel
 from desktop.ui.editor.problems import ProblemsPanel, describe
 from desktop.ui.editor.publish_dialog import PublishDialog
 from desktop.ui.editor.tree_model import RECORD_FORMS, FocusRole, PackTreeModel
+from desktop.ui.settings import Settings
 from desktop.ui.widgets import named
 
 TITLE = f"{APP_NAME} — data editor"
@@ -173,8 +174,10 @@ class EditorWindow(QMainWindow):
     closed = Signal()
 
     def __init__(self, path: str | Path | None = None, today: dt.date | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, settings: Settings | None = None) -> None:
+        """``settings``: where the panels' sizes are remembered from one session to the next (None: not)."""
         super().__init__(parent)
+        self.settings = settings
         named(self, "editorWindow", TITLE)
         self.today = today or dt.date.today()
         source = Path(path) if path else paths.bundled_pack()
@@ -204,6 +207,7 @@ class EditorWindow(QMainWindow):
         self._build_actions()
         self.setStyleSheet(editor_style_sheet())
         self.resize(*DEFAULT_SIZE)
+        self._restore_panels()
 
         QApplication.instance().focusChanged.connect(self._focus_moved)
         self.document.changed.connect(self._document_changed)
@@ -963,10 +967,22 @@ class EditorWindow(QMainWindow):
 
     # -- closing ---------------------------------------------------------------------------------------------
 
+    def _restore_panels(self) -> None:
+        """The panels as the supervisor last left them (a wider contents panel, a taller problems list)."""
+        if self.settings is None:
+            return
+        columns, rows = self.settings.editor_panels
+        if columns is not None:
+            self.columns.restoreState(columns)  # a state it cannot read is ignored: the default sizes stay
+        if rows is not None:
+            self.rows.restoreState(rows)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         if not self.maybe_save():
             event.ignore()
             return
+        if self.settings is not None:
+            self.settings.editor_panels = (self.columns.saveState(), self.rows.saveState())
         self.document.shutdown()
         try:
             QApplication.instance().focusChanged.disconnect(self._focus_moved)

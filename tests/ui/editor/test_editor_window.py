@@ -162,6 +162,38 @@ def test_the_outline_shows_every_title_whole_at_any_width(editor: EditorWindow, 
     assert shows_whole(tree, node_row)
 
 
+def test_the_panels_stay_as_the_supervisor_left_them(qtbot, mini_pack_path: Path, tmp_path: Path) -> None:
+    """A contents panel widened to read long titles, or a taller problems list, went back to the default
+    sizes each time the editor opened. The panels' sizes are remembered (and nothing else of the editor)."""
+    from desktop.ui.settings import ALLOWED_KEYS, Settings
+
+    settings = Settings(tmp_path / "settings.ini")
+
+    def open_window() -> EditorWindow:
+        window = EditorWindow(mini_pack_path, settings=settings)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    first = open_window()
+    default = first.columns.sizes()
+    first.columns.setSizes([460, 420, 400])
+    first.rows.setSizes([560, 200])
+    columns, rows = first.columns.sizes(), first.rows.sizes()
+    assert columns != default
+    first.close()
+    later = open_window()
+    assert (later.columns.sizes(), later.rows.sizes()) == (columns, rows)
+    later.close()
+    assert set(Settings(tmp_path / "settings.ini").keys()) == {"editor/columns", "editor/rows"} <= ALLOWED_KEYS
+    (tmp_path / "damaged.ini").write_text("[editor]\ncolumns=@ByteArray(not a state)\n")
+    damaged = EditorWindow(mini_pack_path, settings=Settings(tmp_path / "damaged.ini"))
+    qtbot.addWidget(damaged)
+    damaged.show()
+    assert damaged.columns.sizes() == default, "a state it cannot read leaves the default sizes"
+
+
 # -- editing through the forms ----------------------------------------------------------------------------
 
 
