@@ -23,6 +23,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, Q
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
     QGuiApplication,
     QPageLayout,
     QPageSize,
@@ -65,6 +66,7 @@ BOOKLET_CONTINUED_NOTE = "{scenario_id}, continued from page {page}"
 BOOKLET_STARTS_NOTE = "; it starts on page {page}"  # on an entry's third page and later
 HANDOUT_POINT_SIZE = 10.0
 FOOTER_POINT_SIZE = READABLE_POINT_SIZE  # no smaller than the text above it
+FOOTER_GAP = "    "  # at least this between the footer's left words and the page number
 GRID_BORDER = 1  # CSS pixels (1/96 inch, 0.75 pt): prints as a clear thin rule
 CAUTIONS_TITLE = "Cautions on the provisions cited"
 
@@ -418,10 +420,18 @@ def _document(writer: QPdfWriter, body: str, point_size: float, width: float) ->
     return doc
 
 
-def _footer(canvas: _Canvas, text_left: str, text_right: str) -> None:
+def _footer(canvas: _Canvas, name: str, pack: Pack, text_right: str) -> None:
+    """A page's footer: ``name`` (what the printout is) and the pack's edition on the left, ``text_right`` (the
+    page number) on the right, in one line. A name too long for the line (a situation's id may have 80
+    characters) is shortened in its middle, so that the edition, which shows the printout's age, is always
+    whole and never printed over the page number."""
     painter = canvas.painter
     font = QFont()
     font.setPointSizeF(FOOTER_POINT_SIZE)
+    edition = f" · {_edition(pack)}"
+    metrics = QFontMetricsF(font, canvas.writer)
+    room = canvas.width - metrics.horizontalAdvance(f"{FOOTER_GAP}{text_right}") - metrics.horizontalAdvance(edition)
+    text_left = metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, max(room, 0.0)) + edition
     painter.save()
     painter.setFont(font)
     painter.setPen(Qt.GlobalColor.black)
@@ -541,7 +551,7 @@ def write_scenario_pdf(pack: Pack, scenario_id: str, path: str | Path, progress:
             canvas.painter.translate(0, -page.top)
             doc.drawContents(canvas.painter, page_clip(page.top, page.bottom, canvas.width))
             canvas.painter.restore()
-            _footer(canvas, f"{APP_NAME} · {scenario.scenario_id} · {_edition(pack)}", f"Page {n + 1} of {len(plan)}")
+            _footer(canvas, f"{APP_NAME} · {scenario.scenario_id}", pack, f"Page {n + 1} of {len(plan)}")
             if progress:
                 progress(n + 1, len(plan))
         return len(plan)
@@ -918,7 +928,7 @@ def write_booklet_pdf(pack: Pack, path: str | Path, scenario_ids: Sequence[str] 
             if sid in plan.notes_before:
                 next_page()
                 _draw_notes_page(canvas, pack, sid, len(fit.tops))
-                _footer(canvas, f"{APP_NAME} quick reference · {_edition(pack)}", f"Page {n} of {plan.total}")
+                _footer(canvas, f"{APP_NAME} quick reference", pack, f"Page {n} of {plan.total}")
             bottoms = [*fit.tops[1:], fit.doc.size().height()]
             for part, (top, bottom) in enumerate(zip(fit.tops, bottoms, strict=True)):
                 next_page()
@@ -932,7 +942,7 @@ def write_booklet_pdf(pack: Pack, path: str | Path, scenario_ids: Sequence[str] 
                 canvas.painter.translate(0, -start)
                 fit.doc.drawContents(canvas.painter, page_clip(start, fit.end(bottom), canvas.width))
                 canvas.painter.restore()
-                _footer(canvas, f"{APP_NAME} quick reference · {_edition(pack)}", f"Page {n} of {plan.total}")
+                _footer(canvas, f"{APP_NAME} quick reference", pack, f"Page {n} of {plan.total}")
             if progress:
                 progress(len(order) + drawn, 2 * len(order))
         return plan.total

@@ -191,6 +191,53 @@ def test_footers_are_set_no_smaller_than_the_text_and_fit_their_line(qapp, mini_
     assert metrics.horizontalAdvance(left) + metrics.horizontalAdvance(f"  {right}") <= writer.width()
 
 
+def _footer_runs(path, page: int = 0) -> tuple[tuple[float, str], tuple[float, str]]:
+    """A page's footer as printed: where its left words start and what they say, and the same of its page
+    number (x in the writer's units, as QFontMetricsF(font, writer) measures)."""
+    runs: list[tuple[float, str]] = []
+
+    def visit(text, _cm, tm, _font, _size):
+        words = " ".join(text.split())
+        if words.startswith("Encounter Guide") or re.fullmatch(r"Page \d+ of \d+", words):
+            runs.append((tm[4], words))
+
+    PdfReader(str(path)).pages[page].extract_text(visitor_text=visit)
+    left, right = sorted(runs)
+    return left, right
+
+
+def test_a_long_situation_id_is_shortened_in_the_footer_never_printed_over_the_page_number(qapp, tmp_path):
+    """A situation's id may have 80 characters. "Encounter Guide · <its id> · Data version …, as of …" then ran
+    under "Page 1 of 3", and in 8 pt the "as of" date that shows a printout's age was printed over. The id is
+    shortened in its middle where the line would not fit; the data version and its date are always whole."""
+    import json
+
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    from desktop.domain.codec import pack_from_tables
+    from tests.helpers import mini_tables
+
+    long_id = "CPD-IMMIGRATION-DETAINER-RELEASE-FROM-CUSTODY-WITHOUT-A-JUDICIAL-WARRANT-2026-08"
+    assert len(long_id) == 80, "the longest id data/schema.json allows"
+    tables = json.loads(json.dumps(mini_tables()).replace('"S08"', json.dumps(long_id)))
+    tables["meta"]["1"]["data_version"] = 99999
+    pack = pack_from_tables(tables)
+    handout.write_scenario_pdf(pack, long_id, tmp_path / "long.pdf")
+    buffer = QBuffer(QByteArray())
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    font = QFont()
+    font.setPointSizeF(handout.FOOTER_POINT_SIZE)
+    metrics = QFontMetricsF(font, handout._new_writer(buffer, "test"))
+    (left_x, left), (right_x, right) = _footer_runs(tmp_path / "long.pdf")
+    assert right.startswith("Page 1 of ")
+    assert left_x + metrics.horizontalAdvance(left) < right_x, f"{left!r} runs under {right!r}"
+    assert left.endswith(f" · {handout._edition(pack)}"), "the data version and its date, whole"
+    assert left.startswith("Encounter Guide · "), left
+    head, tail = left.removeprefix("Encounter Guide · ").removesuffix(f" · {handout._edition(pack)}").split("…")
+    assert head and tail and long_id.startswith(head) and long_id.endswith(tail), "the id's start and end"
+
+
 def _check_page_numbers(texts: list[str]) -> None:
     """Each page's footer numbers it, and every page a booklet page sends the reader to starts with what
     it names: a shared step or situation, or the start of the scenario a page carries on."""
