@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from desktop.domain.rescission import NO_NOTICE, RescissionNotice
 from desktop.domain.search import Hit
 
 COL_TITLE = 0
@@ -22,12 +23,12 @@ KindRole = Qt.ItemDataRole.UserRole + 2
 IdRole = Qt.ItemDataRole.UserRole + 3
 SpansRole = Qt.ItemDataRole.UserRole + 4
 BadgeRole = Qt.ItemDataRole.UserRole + 5
-NoteRole = Qt.ItemDataRole.UserRole + 6  # "Rescinded on 1 Mar 2026: no longer the law", or "" (shown after ⚠)
+NoteRole = Qt.ItemDataRole.UserRole + 6  # "Rescinded on 1 Mar 2026: no longer the law", "To be rescinded on …", or ""
 NoteKindRole = Qt.ItemDataRole.UserRole + 7  # how loud the note is: "caution", "info" (to be rescinded), or ""
 
-#: A hit's note: how loud (as RescissionNotice.kind) and its words; none is ("", "").
-Note = tuple[str, str]
-NO_NOTE: Note = ("", "")
+#: A hit's note: the domain's notice of its provision's rescission (how loud, and its words); none is NO_NOTE.
+Note = RescissionNotice
+NO_NOTE: Note = NO_NOTICE
 
 #: The type badge officers read: plain words, not the data model's names.
 KIND_BADGES = {"scenario": "Situation", "provision": "Rule", "term": "Term"}
