@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -90,3 +91,16 @@ def test_every_window_is_drawn_in_the_fusion_style_on_every_system():
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_STYLE_OVERRIDE": "windows"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
     assert out.split()[0] == "fusion", out  # even where the system asks for another style
+
+
+def test_the_cycle_collector_runs_again_when_the_event_loop_ends_before_a_first_frame(qapp, qtbot, monkeypatch):
+    """run_gui pauses the collector until the first frame; an event loop that ends without one (the window
+    never painted) must not leave the process without it."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(AboutDialog, "exec", lambda dialog: 0)  # the first launch's notice, once it paints later
+    monkeypatch.setattr(QApplication, "exec", staticmethod(lambda: 0))
+    assert gc.isenabled()
+    assert gui_app.run_gui(build_parser().parse_args(["--data", MINI])) == 0
+    window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+    qtbot.addWidget(window)
+    assert not window._painted and gc.isenabled()
