@@ -21,8 +21,6 @@ from typing import TYPE_CHECKING
 
 from desktop import paths
 from desktop.domain.validation import Problem
-from desktop.storage import history as _history
-from desktop.storage.history import INSTALL, REVERT, HistoryEntry
 from desktop.storage.pack_file import (
     JSON_OPTIONS,
     LoadedPack,
@@ -34,12 +32,16 @@ from desktop.storage.pack_file import (
     read_bytes,
     write_bytes_atomic,
 )
-from desktop.storage.signing import SignatureError, TrustedKey, app_trusted_keys, read_signature, verify_bytes
 from desktop.storage.versions import BUNDLED, State, StateError, VersionStore, version_number
 
 if TYPE_CHECKING:  # the diff is computed only when an update is offered, never at start-up
     from desktop.domain.diff import PackDiff
     from desktop.domain.model import Pack
+    from desktop.storage.history import HistoryEntry
+    from desktop.storage.signing import TrustedKey
+
+# Signatures and the install history are imported where they are used: the app starts on the bundled pack
+# (or --data) without either, before its first frame (tests/test_startup_imports.py).
 
 
 def _diff(old: Pack, new: Pack) -> PackDiff:
@@ -191,6 +193,8 @@ class PackLibrary:
     @property
     def trusted_keys(self) -> list[TrustedKey]:
         if self._trusted_keys is None:
+            from desktop.storage.signing import app_trusted_keys
+
             self._trusted_keys = app_trusted_keys(self.key_notices)
         return self._trusted_keys
 
@@ -297,6 +301,8 @@ class PackLibrary:
 
     def verify_signature(self, loaded: LoadedPack) -> TrustedKey:
         """Check an installed pack's exact bytes against its .sig file. Raises SignatureError."""
+        from desktop.storage.signing import read_signature, verify_bytes
+
         return verify_bytes(loaded.raw, read_signature(loaded.path), self.trusted_keys, loaded.path.name)
 
     def _set_aside_version(self, name: str, exc: PackError) -> str:
@@ -350,6 +356,8 @@ class PackLibrary:
         return self._prepare(Path(path), force, self._active_or_none())
 
     def _prepare(self, path: Path, force: bool, active: ActivePack | None) -> InstallPlan:
+        from desktop.storage.signing import SignatureError, read_signature, verify_bytes
+
         base_state = self._state_or_empty()
         try:
             raw = read_bytes(path)
@@ -403,13 +411,15 @@ class PackLibrary:
         """Make a checked update the current pack; the pack in use becomes the one kept for revert.
 
         Crash-safe at every step (see versions.py); the bundled pack is never touched."""
+        from desktop.storage.history import INSTALL, HistoryEntry, now_text
+
         state = self._check_not_stale(plan.base_state)
         name = self.store.add(plan.new_version, plan.loaded.raw, plan.signature)
         active_slot = self._active_slot_of(plan)
         previous = state.previous if active_slot == name else active_slot
         self.store.write_state(State(name, previous))  # the commit point
         entry = HistoryEntry(
-            action=INSTALL, at=_history.now_text(), from_version=plan.old_version, to_version=plan.new_version,
+            action=INSTALL, at=now_text(), from_version=plan.old_version, to_version=plan.new_version,
             to_as_of=plan.loaded.pack.meta.as_of.isoformat(),
             from_sha256=plan.active.sha256 if plan.active else None, to_sha256=plan.loaded.sha256,
             source_name=plan.source.name, key_id=plan.key.key_id, forced=plan.forced, diff=plan.diff,
@@ -427,8 +437,10 @@ class PackLibrary:
 
     def _after_change(self, entry: HistoryEntry, keep: set[str]) -> None:
         """Bookkeeping after the commit point; failing here never undoes the install."""
+        from desktop.storage.history import append_history
+
         try:
-            _history.append_history(self.history_file, entry)
+            append_history(self.history_file, entry)
         except OSError:
             pass
         try:
@@ -457,6 +469,8 @@ class PackLibrary:
                                      exc.problems) from None
             origin = "bundled"
         else:
+            from desktop.storage.signing import SignatureError
+
             try:
                 target = load_pack(self.store.pack_path(state.previous))
                 self.verify_signature(target)
@@ -478,12 +492,14 @@ class PackLibrary:
     def revert(self, plan: RevertPlan | None = None) -> HistoryEntry:
         """Swap the previous pack back in. The pack reverted from is kept as the previous one (so a second
         revert undoes the first); nothing is deleted. Raises InstallRefused."""
+        from desktop.storage.history import REVERT, HistoryEntry, now_text
+
         plan = plan or self.prepare_revert()
         state = self._check_not_stale(plan.base_state)
         self.store.write_state(State(state.previous, state.current))  # the commit point
         meta = plan.target.pack.meta
         entry = HistoryEntry(
-            action=REVERT, at=_history.now_text(),
+            action=REVERT, at=now_text(),
             from_version=plan.active.pack.meta.data_version if plan.active else None,
             to_version=meta.data_version, to_as_of=meta.as_of.isoformat(),
             from_sha256=plan.active.sha256 if plan.active else None, to_sha256=plan.target.sha256,
@@ -498,6 +514,8 @@ class PackLibrary:
         """Every install and revert on this machine, oldest first. A damaged history file reads as empty
         (it is moved aside before the next entry is written); with ``checked``, it is moved aside now and
         reported: raises history.HistoryDamaged, naming where it was kept."""
+        from desktop.storage import history as _history
+
         if checked:
             return _history.read_history_checked(self.history_file)
         return _history.read_history(self.history_file)
@@ -505,6 +523,8 @@ class PackLibrary:
     def changes_since(self, last_seen_version: int | None) -> list[HistoryEntry]:
         """Installs and reverts since this machine last showed ``last_seen_version`` (the UI keeps that
         number in its settings), oldest first."""
+        from desktop.storage import history as _history
+
         return _history.changes_since(self.history(), last_seen_version)
 
     # --- watched folder -----------------------------------------------------------------------------
@@ -535,6 +555,9 @@ class PackLibrary:
         remembered by the SHA-256 of pack and signature, so it is not installed again after a revert and
         not reported again; files refused for reasons that may change (unknown key, newer schema, still
         being copied) are looked at again next time."""
+        from desktop.storage.history import now_text
+        from desktop.storage.signing import read_signature
+
         folder = Path(folder) if folder is not None else self.inbox_folder()
         if not folder.is_dir():
             return []
@@ -562,7 +585,7 @@ class PackLibrary:
                 results.append(InboxResult(path, INBOX_IGNORED, exc.message, exc.reason))
                 if exc.reason not in (UNREADABLE, SCHEMA_TOO_NEW) and exc.signature_reason != "unknown_key":
                     seen[fingerprint] = {"name": path.name, "status": INBOX_IGNORED, "reason": exc.reason,
-                                         "at": _history.now_text()}
+                                         "at": now_text()}
         if plans:
             plans.sort(key=lambda pf: pf[0].new_version)
             best, best_fp = plans[-1]
@@ -571,7 +594,7 @@ class PackLibrary:
                                            f"data version {plan.new_version}: {best.source.name} is newer "
                                            f"(data version {best.new_version})", NOT_NEWER, plan.new_version))
                 seen[fp] = {"name": plan.source.name, "status": INBOX_IGNORED, "reason": NOT_NEWER,
-                            "at": _history.now_text()}
+                            "at": now_text()}
             try:
                 entry = self.install(best)
             except (InstallRefused, OSError) as exc:
@@ -583,7 +606,7 @@ class PackLibrary:
                                            f"installed data version {best.new_version}", None,
                                            best.new_version, entry))
                 seen[best_fp] = {"name": best.source.name, "status": INBOX_INSTALLED, "reason": "",
-                                 "at": _history.now_text()}
+                                 "at": now_text()}
         self._write_seen(seen)
         return sorted(results, key=lambda r: r.path.name)
 
@@ -592,4 +615,6 @@ def acknowledgment_receipt(loaded: LoadedPack, printed_on: dt.date | None = None
                            history: Sequence[HistoryEntry] = ()) -> str:
     """Printable receipt for ``loaded`` with what changed when it came in, per this machine's ``history``
     (see storage/history.py); blank lines for the officer's name and star."""
+    from desktop.storage import history as _history
+
     return _history.acknowledgment_receipt(loaded, printed_on, history)

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.storage.pack_file import JSON_OPTIONS, _fsync_dir, write_bytes_atomic
-from desktop.storage.signing import signature_path
 
 #: The state value meaning "the pack bundled with the app".
 BUNDLED = "@bundled"
@@ -109,6 +108,8 @@ class VersionStore:
         write_bytes_atomic(json.dumps(state.as_dict(), **JSON_OPTIONS).encode("utf-8") + b"\n", self.state_file)
 
     def holds(self, name: str, pack: bytes, signature: bytes) -> bool:
+        from desktop.storage.signing import signature_path  # installing only: start-up reads state.json alone
+
         folder = self.versions / name
         try:
             return (folder / PACK_NAME).read_bytes() == pack and signature_path(folder / PACK_NAME).read_bytes() == signature
@@ -119,6 +120,8 @@ class VersionStore:
         """Store a pack and its signature as a complete version folder; return its name.
 
         Written under a temporary name (each file fsynced), then renamed into place in one step."""
+        from desktop.storage.signing import signature_path
+
         name = version_name(data_version, pack, signature)
         final = self.versions / name
         if final.exists():

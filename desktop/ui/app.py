@@ -76,11 +76,13 @@ def _open_window(args: argparse.Namespace, started: float, start_up: contextlib.
     smoke = bool(getattr(args, "smoke_test", False))
     if smoke:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    # The data layer (domain + storage, no Qt) before PySide6: once PySide6 is imported, its __feature__
-    # import hook reads the source of every new module (tests/test_startup_imports.py).
+    # The data layer (domain + storage, no Qt) and the pack before PySide6: once PySide6 is imported, its
+    # __feature__ import hook reads the source of every new module (tests/test_startup_imports.py), and the
+    # library imports what it needs for an installed update only when there is one.
     from desktop.ui.data_loading import load_data
 
     setup_logging()  # errors only, to the rotating log in the user log folder (desktop/log.py)
+    data = load_data(getattr(args, "data", None))
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -95,7 +97,6 @@ def _open_window(args: argparse.Namespace, started: float, start_up: contextlib.
     app.setDesktopFileName("encounter-guide")
     set_window_icon(app)
 
-    data = load_data(getattr(args, "data", None))
     if smoke:
         import tempfile
 

@@ -7,10 +7,14 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from desktop import paths
 from desktop.domain.validation import Problem
-from desktop.storage.library import PackLibrary
 from desktop.storage.pack_file import LoadedPack, PackError, load_pack
+
+if TYPE_CHECKING:  # a pack given with --data needs no library (installed updates) to start
+    from desktop.storage.library import PackLibrary
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +58,6 @@ def _unexpected(path: Path | str, exc: BaseException) -> list[Problem]:
 
 def load_data(data_file: str | None, library: PackLibrary | None = None) -> DataState:
     """Load ``data_file`` if given, else the active pack. Falls back to the bundled pack on failure."""
-    library = library if library is not None else PackLibrary()
     state = DataState(None)
     if data_file:
         try:
@@ -63,13 +66,18 @@ def load_data(data_file: str | None, library: PackLibrary | None = None) -> Data
             state.failed_file, state.problems = Path(data_file).name, list(exc.problems)
         except Exception as exc:  # never a traceback for an officer
             state.failed_file, state.problems = Path(data_file).name, _unexpected(data_file, exc)
+        bundled = library.bundled if library is not None else paths.bundled_pack()
         try:
-            state.loaded, state.origin = load_pack(library.bundled), "bundled"
+            state.loaded, state.origin = load_pack(bundled), "bundled"
         except PackError as exc:
             state.notices.append("The bundled data pack could not be loaded either: " + str(exc.problems[0]))
         except Exception as exc:
-            state.notices.append(str(_unexpected(library.bundled, exc)[0]))
+            state.notices.append(str(_unexpected(bundled, exc)[0]))
         return state
+    if library is None:
+        from desktop.storage.library import PackLibrary
+
+        library = PackLibrary()
     try:
         active = library.load_active()
         return DataState(active.loaded, active.origin, list(active.notices))
