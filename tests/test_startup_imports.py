@@ -53,21 +53,10 @@ sys.exit(code)
                                                     NOT_AT_START_UP + NOT_WITH_A_PACK_GIVEN)],
                          ids=["active pack", "--data"])
 def test_the_first_frame_needs_none_of_the_tools(argv, not_needed, tmp_path):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ENCOUNTER_GUIDE_BASEDIR=str(tmp_path),
-               ENCOUNTER_GUIDE_EXIT_AFTER_FIRST_FRAME="1")
-    result = subprocess.run([sys.executable, "-c", FIRST_FRAME_PROBE, *argv], cwd=REPO, env=env,
-                            capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "FIRST FRAME" in result.stdout
-    in_order = result.stdout.split("LOADED", 1)[1].split()
+    result, in_order = _start_to_first_frame(argv, tmp_path)
     loaded = set(in_order)
     early = [name for name in not_needed if any(m == name or m.startswith(name + ".") for m in loaded)]
     assert not early, f"imported before the first frame: {early}"
-    # PySide6's __feature__ import hook reads the source of every module imported after PySide6.QtCore
-    # (about 20 ms for the data layer's 40 modules), so the Qt-free layers are imported before it.
-    after_qt = in_order[in_order.index("PySide6.QtCore"):]
-    late = [m for m in after_qt if m.startswith(("desktop.domain", "desktop.storage"))]
-    assert not late, f"imported after PySide6, each paying its source read: {late}"
     assert "desktop.domain.model" in loaded and "desktop.storage.pack_file" in loaded  # the check checks something
     # PySide6 builds all of Qt's namespace enums (93, about 1,200 members; 15-25 ms) on the first touch of
     # PySide6.QtCore.Qt; the start-up path uses desktop/ui/lazy_qt.py instead and touches it later.
@@ -102,3 +91,45 @@ def test_help_and_mistakes_name_the_subcommands(capsys):
         parse_args(["chekc"])
     assert done.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def _start_to_first_frame(argv: list[str], base: Path) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    """Start the app with ``argv`` and user folders under ``base`` until its first frame: the run and the
+    modules it imported, in order. Checks that the Qt-free layers were all imported before PySide6."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ENCOUNTER_GUIDE_BASEDIR=str(base),
+               ENCOUNTER_GUIDE_EXIT_AFTER_FIRST_FRAME="1")
+    result = subprocess.run([sys.executable, "-c", FIRST_FRAME_PROBE, *argv], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "FIRST FRAME" in result.stdout
+    in_order = result.stdout.split("LOADED", 1)[1].split()
+    # PySide6's __feature__ import hook reads the source of every module imported after PySide6.QtCore
+    # (about 20 ms for the data layer's 40 modules), so the Qt-free layers are imported before it.
+    after_qt = in_order[in_order.index("PySide6.QtCore"):]
+    late = [m for m in after_qt if m.startswith(("desktop.domain", "desktop.storage"))]
+    assert not late, f"imported after PySide6, each paying its source read: {late}"
+    return result, in_order
+
+
+def test_an_installed_update_is_verified_before_pyside6_is_imported(tmp_path, monkeypatch):
+    """With an update installed, start-up checks its signature (signing, the library) before PySide6, as
+    the bundled pack is read: the signing modules imported only when needed must still come before it."""
+    import json
+    import shutil
+
+    from desktop import paths
+    from desktop.storage.library import PackLibrary
+    from tests.supervisor_helpers import make_key, signed_pack, tables_at
+
+    monkeypatch.setenv(paths.BASEDIR_ENV, str(tmp_path))
+    private, key = make_key(tmp_path / "keys")
+    paths.extra_trusted_keys_file().parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(private.with_name(f"{private.stem}.pub.json"), paths.extra_trusted_keys_file())
+    bundled = json.loads(paths.bundled_pack().read_text(encoding="utf-8"))
+    version = next(iter(bundled["meta"].values()))["data_version"] + 1
+    library = PackLibrary(trusted_keys=[key])
+    library.install(library.prepare_install(signed_pack(tables_at(version, bundled), tmp_path / "next.json", private)))
+    assert PackLibrary().load_active().loaded.pack.meta.data_version == version  # the app will start on it
+
+    _result, in_order = _start_to_first_frame([], tmp_path)
+    assert "desktop.storage.signing" in in_order and "desktop.storage.library" in in_order  # it was verified
