@@ -9,13 +9,14 @@ from functools import lru_cache
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QMouseEvent, QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScroller, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.domain import wizard
 from desktop.domain.model import VERDICT_LABELS, Outcome, Pack, Question
 from desktop.ui.outcome_card import OutcomeCard
 from desktop.ui.widgets import (
     MEASURE_EVENTS,
+    TOUCH_HEIGHT,
     Button,
     LayoutButton,
     VScrollArea,
@@ -253,6 +254,34 @@ class HeadingButton(LayoutButton):
             event.ignore()
 
 
+class UndoneAnswerNote(LayoutButton):
+    """After Back, where the answer Back undid is below the screen's edge: one line under the question that
+    names it ("▾  You had answered: 5 — Got away"), shortened at a word, whole in its tooltip and for a screen
+    reader. A tap (or Enter, or Space) scrolls to the answer and gives it the focus."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        named(self, "undoneAnswerNote", "The answer you had given")  # set_answer names it
+        self.setProperty("kind", "link")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 10)  # as WrapButton's
+        self.text_label = FittedLabel(role="", object_name="buttonText")
+        layout.addWidget(self.text_label, 1)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.setMinimumHeight(TOUCH_HEIGHT)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a tap gives the focus to the answer, not to the note
+        self.hide()
+
+    def set_answer(self, number: int, label: str) -> None:
+        whole = f"You had answered: {number} — {label}"
+        lead = f"▾  You had answered: {number} — "
+        self.text_label.set_texts([lead + label, *(lead + words for words in cut_words(label))], 1, full=whole)
+        self.setToolTip(f"{whole}\nPress to scroll down to that answer")
+        self.setAccessibleName(f"You had answered {number}: {label}. Press to show that answer, further down")
+
+
 class HeadingScroll(VScrollArea):
     """The header's words in a view as tall as they are, up to ``limit`` (HEADER_SHARE of the page): past
     it they scroll within the header (a drag, the wheel, or PageDown with the focus on them), and the page
@@ -300,6 +329,8 @@ class WizardPage(QWidget):
         self._shown_font = QFont()  # the question's font when its screen was last scrolled (_show_with_question)
         self._undone_key = ""  # while Back (the wizard's or the history's) shows a question again: the answer it undid
         self._kept_answer = 0  # the answer the question screen keeps in sight with the question: Back's, or the first
+        self._undone_answer: WrapButton | None = None  # after Back, the answer it undid (the note under the question names it)
+        self._note_due = False  # the undone answer is still to be shown for the first time: is it in sight?
         self._opened = ""  # while Back shows an answer again: the provision opened from it
 
         outer = QVBoxLayout(self)
@@ -365,6 +396,14 @@ class WizardPage(QWidget):
         self._toggle_beside.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         prompt_row.addWidget(self._toggle_beside, 0, Qt.AlignmentFlag.AlignTop)
         q_layout.addLayout(prompt_row)
+        # After Back below a question taller than the screen, the question keeps its top and the answer Back
+        # undid, with the focus, can sit below the screen's edge: this note under the question names it, and
+        # one press shows it. It goes on the next screen, or once the answer comes into sight.
+        self.undone_note = UndoneAnswerNote()
+        self.undone_note.clicked.connect(self._show_undone_answer)
+        self.undone_note.installEventFilter(self)  # its tap moves the answers: a double tap's second press is dropped
+        q_layout.addWidget(self.undone_note)
+        QWidget.setTabOrder(self._toggle_beside, self.undone_note)
         self.help_toggle = self._toggle_beside  # the place the folded hint's button takes now
         self._help_opened = False  # the officer opened the folded hint (for this question only)
         self.help_frame = QFrame()
@@ -388,6 +427,7 @@ class WizardPage(QWidget):
         self.question_scroll = VScrollArea(question, "questionScroll")
         self._question_viewport = self.question_scroll.viewport()
         self._question_viewport.installEventFilter(self)  # a new size may fold or unfold the hint
+        self.question_scroll.verticalScrollBar().valueChanged.connect(self._check_undone_note)
         self.stack.addWidget(self.question_scroll)
 
         outcome_content = QWidget()
@@ -508,6 +548,7 @@ class WizardPage(QWidget):
         margins = self._header_layout.contentsMargins()  # Restart ends 20 px from the edge, or else the words do
         margins.setRight(20 if state.steps else 20 - HEADING_INSET)
         self._header_layout.setContentsMargins(margins)
+        self.undone_note.hide()  # a new screen: it named an answer on the last one
         if isinstance(node, Question):
             self._show_question(node)
             changed = [self.prompt_label, self.help_label, *(button.text_label for button in self.answer_buttons)]
@@ -632,8 +673,11 @@ class WizardPage(QWidget):
         show_first(self._answer_pool, len(choices))
         self.answer_buttons = self._answer_pool[: len(choices)]
         self.keys_hint.setText(keys_tip(len(choices)))
-        self._kept_answer = next((number for number, choice in enumerate(choices)
-                                  if self._undone_key and choice.key == self._undone_key), 0)
+        undone = next((number for number, choice in enumerate(choices)
+                       if self._undone_key and choice.key == self._undone_key), None)
+        self._kept_answer = undone or 0
+        self._undone_answer = self.answer_buttons[undone] if undone is not None else None
+        self._note_due = undone is not None
         self._fit_help()
         self.stack.setCurrentWidget(self.question_scroll)
         self.question_scroll.verticalScrollBar().setValue(0)
@@ -693,7 +737,8 @@ class WizardPage(QWidget):
         def height(widget: QWidget) -> int:  # as a layout sizes it: its height for the width, within its limits
             return min(max(widget.heightForWidth(width), widget.minimumHeight()), widget.maximumHeight())
 
-        shown = [self.prompt_label, *([self.help_frame] if with_help else [])]
+        note = [] if self.undone_note.isHidden() else [self.undone_note]
+        shown = [self.prompt_label, *note, *([self.help_frame] if with_help else [])]
         answers = self.answer_buttons[: index + 1]
         spacing = self._question_layout.spacing()
         return (sum(map(height, shown)) + spacing * (len(shown) - 1)
@@ -724,6 +769,7 @@ class WizardPage(QWidget):
             settle_layout([self.title_label, self.breadcrumb, self.prompt_label, self.help_label])
         if self._fit_help():
             settle_layout([self.help_label, self._toggle_beside, self._toggle_below])
+        self._check_undone_note()
         if restyled and self.prompt_label.font() != self._shown_font:
             self._show_question_again()  # larger words pushed the answer down, or the question up (not a theme)
 
@@ -749,9 +795,9 @@ class WizardPage(QWidget):
         button = WrapButton("", "answerButton", key_hint=str(number) if number <= 9 else "", kind="answer")
         button.clicked.connect(lambda _checked=False, n=number: self.choose(n))
         self.answers_box.addWidget(button)
-        # the folded hint's button beside the question comes before the answers, the one below them after
-        # (hidden, Tab passes it by)
-        QWidget.setTabOrder(self._answer_pool[-1] if self._answer_pool else self._toggle_beside, button)
+        # the folded hint's button beside the question and the note under it come before the answers, the hint's
+        # button below them after (hidden, Tab passes them by)
+        QWidget.setTabOrder(self._answer_pool[-1] if self._answer_pool else self.undone_note, button)
         button.installEventFilter(self)
         self._answer_pool.append(button)
 
@@ -782,14 +828,57 @@ class WizardPage(QWidget):
         A second press within the double-click interval is dropped, as after a step."""
         if not isinstance(event, QKeyEvent) or Qt.Key(event.key()) not in _STEP_KEYS or Qt.Key(event.key()) in _DIGIT_KEYS:
             return False
-        words = answer.text_label
-        baseline = words.mapTo(self._question_viewport, words.rect().topLeft()).y() + words.fontMetrics().ascent()
-        if baseline - words.fontMetrics().capHeight() >= 0 and baseline <= self._question_viewport.height():
-            return False  # its first line of words is on the screen, from the top of its capitals to its baseline
+        if self._words_in_sight(answer):
+            return False
         if not event.isAutoRepeat():
             self._scroll_to_show(answer, answer)
             self._step_at = event.timestamp()
         return True
+
+    def _words_in_sight(self, answer: WrapButton) -> bool:
+        """Whether ``answer``'s first line of words is on the screen, from the top of its capitals to its baseline."""
+        words = answer.text_label
+        baseline = words.mapTo(self._question_viewport, words.rect().topLeft()).y() + words.fontMetrics().ascent()
+        return baseline - words.fontMetrics().capHeight() >= 0 and baseline <= self._question_viewport.height()
+
+    def _offer_undone_note(self, answer: WrapButton) -> None:
+        """Back has just shown its question: where the answer it undid is below the screen's edge, the note
+        under the question names it. The note takes room: the hint folds where the first answer would go off."""
+        if self._words_in_sight(answer):
+            return
+        self.undone_note.set_answer(self.answer_buttons.index(answer) + 1, answer.label())
+        self.undone_note.show()
+        self._fit_help()
+        settle_layout([self.undone_note.text_label, self.help_label, self._toggle_beside, self._toggle_below])
+        self._scroll_to_show(self.prompt_label, answer)
+        self._check_undone_note()  # a folded hint may have brought the answer up into sight
+
+    def _check_undone_note(self) -> None:
+        """The note goes once the answer it names comes into sight (scrolled to, a taller window, smaller text)."""
+        answer = self._undone_answer
+        if self.undone_note.isHidden() or answer is None or not self._words_in_sight(answer):
+            return
+        # What is on the screen stays where it is: the view scrolls up by the room the note leaves
+        bar = self.question_scroll.verticalScrollBar()
+        value, room = bar.value(), self.undone_note.height() + self._question_layout.spacing()
+        self.undone_note.hide()
+        settle_layout([self.prompt_label])
+        bar.setValue(max(0, value - room))
+        if QScroller.hasScroller(self._question_viewport):  # a finger dragging: its scroller learns the new place
+            QScroller.scroller(self._question_viewport).resendPrepareEvent()
+
+    def _show_undone_answer(self) -> None:
+        """The note was pressed: the answer it names, whole in sight (the view scrolls as little as it can), with
+        the focus: Enter gives it again."""
+        answer = self._undone_answer
+        if answer is None:
+            return
+        # the view moves under the finger: a step, for the double-tap guard (a second tap gave an answer)
+        self._step_at, self._input_at = self._input_at, 0
+        self.undone_note.hide()
+        settle_layout([self.prompt_label])
+        self._scroll_to_show(answer, answer)
+        answer.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _forget_input(self) -> None:
         self._input_at = 0
@@ -825,6 +914,9 @@ class WizardPage(QWidget):
         Where the two do not fit, the question keeps its top and the answer shows as much as fits below it."""
         self._shown_font = self.prompt_label.font()
         self._scroll_to_show(self.prompt_label, answer)
+        if self._note_due and answer is self._undone_answer:  # Back's question, shown for the first time
+            self._note_due = False
+            self._offer_undone_note(answer)
 
     def _scroll_to_show(self, first: QWidget, last: QWidget) -> None:
         """Scroll the question view as little as shows ``first`` to ``last`` whole, but never past the top of

@@ -894,6 +894,185 @@ def test_the_top_bars_back_gives_the_focus_to_the_answer_it_undid(qtbot, make_wi
     assert wizard.state.keys == () and QGuiApplication.focusObject() is wizard.answer_buttons[0]
 
 
+# After Back at the largest text: the question keeps its top, and where the question and its answers are taller
+# than the view, the answer Back undid (with the focus) sits below the screen's edge (size → screen, its number)
+_UNDONE_BELOW = {(776, 576): (("S16", ("yes",)), 4), (1024, 600): (("S01", ("no", "criminal")), 5)}
+
+
+def _back_onto(qtbot, make_window, size, screen, number, step=6):
+    """The wizard at ``size`` and text ``step``: ``screen`` (scenario id, answers) reached, its answer ``number``
+    given with a tap, and undone with a tap on Back, as an officer does. Returns the window, the page and that
+    answer's button."""
+    from desktop.ui.data_loading import load_data
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.resize(*size)
+    window.set_text_step(step)
+    activate(qtbot, window)
+    wizard = window.wizard_page
+    window.navigate(Location(WIZARD, screen[0], answers=screen[1]))
+    qtbot.mouseClick(wizard.answer_buttons[number - 1], Qt.MouseButton.LeftButton)
+    assert len(wizard.state.keys) == len(screen[1]) + 1
+    qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)
+    undone = wizard.answer_buttons[number - 1]
+    assert wizard.state.keys == screen[1] and QGuiApplication.focusObject() is undone
+    return window, wizard, undone
+
+
+@pytest.mark.parametrize("size", [(776, 576), (1024, 600)])
+def test_after_back_a_note_under_the_question_names_the_undone_answer_below_the_screen(qtbot, make_window, size):
+    """Where the question and its answers are taller than the view, Back kept the question's top and the answer
+    it undid, with the focus, below the screen's edge: the officer could not see which answer they had given.
+    A note under the question now names it, by its number and words ("▾  You had answered: 4 — A crash,
+    fire…"), whole for a screen reader and in its tooltip; a tap on it shows the answer, with the focus."""
+    screen, number = _UNDONE_BELOW[size]
+    window, wizard, undone = _back_onto(qtbot, make_window, size, screen, number)
+    room = wizard.question_scroll.viewport().height()
+    note = wizard.undone_note
+    assert _span_in_view(wizard, undone)[0] >= room, "the undone answer is below the screen's edge: the case under test"
+    assert note.isVisible() and note.objectName() == "undoneAnswerNote"
+    assert _span_in_view(wizard, wizard.prompt_label)[0] >= 0, "the question keeps its top"
+    top, bottom = _span_in_view(wizard, note)
+    assert wizard.prompt_label.geometry().bottom() < note.y() and 0 <= top and bottom <= room, "under the question, whole"
+    assert note.height() >= 44, "a touch target"
+    label = undone.label()
+    shown = note.text_label.text()
+    lead = f"▾  You had answered: {number} — "
+    assert shown.startswith(lead) and _whole_words(shown.removeprefix(lead), label), shown
+    assert shown.endswith("…") and _lines(note.text_label) == 1, "one line, shortened at a word"
+    assert label in note.accessibleName() and str(number) in note.accessibleName()
+    assert f"You had answered: {number} — {label}" in note.toolTip()
+    assert _span_in_view(wizard, wizard.answer_buttons[0])[0] < room, "the first answer still starts on the screen"
+
+    qtbot.mouseClick(note, Qt.MouseButton.LeftButton)
+    top, bottom = _span_in_view(wizard, undone)
+    assert 0 <= top and bottom <= room, "the tap shows the answer, whole"
+    assert QGuiApplication.focusObject() is undone and not note.isVisible()
+    assert wizard.state.keys == screen[1], "and gives no answer"
+    key = undone.property("choice_key")
+    qtbot.keyClick(undone, Qt.Key.Key_Return)  # Enter gives the answer shown
+    assert wizard.state.keys == (*screen[1], key)
+    qtbot.mouseClick(window.back_button, Qt.MouseButton.LeftButton)  # the top bar's ◀ undoes it as Back does
+    assert wizard.state.keys == screen[1] and QGuiApplication.focusObject() is undone
+    assert note.isVisible() and note.text_label.text() == shown
+
+
+def test_the_undone_answers_note_shows_only_where_that_answer_is_out_of_sight(qtbot, make_window):
+    """The note is for an answer Back undid and left below the screen's edge: not on a question reached going
+    forward, not after Back to an answer in sight, not at the usual text size where the answer fits."""
+    (screen, number), size = _UNDONE_BELOW[(776, 576)], (776, 576)
+    window, wizard, undone = _back_onto(qtbot, make_window, size, screen, 1)  # Back to the first answer, in sight
+    room = wizard.question_scroll.viewport().height()
+    assert _span_in_view(wizard, undone)[1] <= room and wizard.undone_note.isHidden()
+    qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)  # the question before…
+    qtbot.mouseClick(next(b for b in wizard.answer_buttons if b.property("choice_key") == screen[1][-1]),
+                     Qt.MouseButton.LeftButton)  # …and forward again: the first answer has the focus, no note
+    assert wizard.state.keys == screen[1] and wizard.undone_note.isHidden()
+    assert _span_in_view(wizard, wizard.answer_buttons[number - 1])[0] >= room, "its answer 4 is out of sight"
+    window.set_text_step(0)
+    wizard.choose(number)
+    qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)
+    words = wizard.answer_buttons[number - 1].text_label
+    assert _span_in_view(wizard, words)[0] < room - 30 and wizard.undone_note.isHidden(), "its words show"
+    # the hint folds where that brings the undone answer into sight (FORCE, 1024 × 600): no note is needed
+    window, wizard, undone = _back_onto(qtbot, make_window, (1024, 600), ("FORCE", ("protest",)), 2)
+    assert wizard.help_toggle.isVisible()
+    assert _span_in_view(wizard, undone)[1] <= wizard.question_scroll.viewport().height()
+    assert wizard.undone_note.isHidden()
+
+
+def test_where_the_undone_answers_note_would_push_the_first_answer_off_the_screen_the_hint_folds(qtbot, make_window):
+    """The note takes room under the question: where the question, the note, the hint and the first answer do
+    not fit (776 × 576 at the usual text size: "What paper are they holding?", Back from answer 5), the
+    hint folds into its "How to tell" button, as it does where the hint alone would push the first answer off."""
+    from desktop.ui.data_loading import load_data
+
+    screen, size = ("PAPER", ()), (776, 576)
+    window = make_window(data=load_data(None), with_index=False)
+    window.resize(*size)
+    activate(qtbot, window)
+    wizard = window.wizard_page
+    window.navigate(Location(WIZARD, screen[0], answers=screen[1]))
+    assert wizard.help_frame.isVisible(), "reached going forward, the question shows its hint"
+    wizard.choose(5)
+    qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)
+    undone, room = wizard.answer_buttons[4], wizard.question_scroll.viewport().height()
+    assert wizard.undone_note.isVisible() and QGuiApplication.focusObject() is undone
+    assert not wizard.help_frame.isVisible() and wizard.help_toggle.isVisible(), "the hint folds"
+    assert _span_in_view(wizard, wizard.answer_buttons[0])[1] <= room, "the first answer shows whole"
+    qtbot.mouseClick(wizard.help_toggle, Qt.MouseButton.LeftButton)  # one press shows the hint
+    assert wizard.help_frame.isVisible() and QGuiApplication.focusObject() is undone
+
+
+def test_the_undone_answers_note_goes_once_its_answer_is_in_sight_or_another_is_given(qtbot, make_window):
+    """Scrolled down until the answer's words show, the note goes, and what is on the screen stays where it
+    was (the view moves up by the room the note leaves); a taller window does the same; and the next answer
+    takes the note away."""
+    size = (776, 576)
+    screen, number = _UNDONE_BELOW[size]
+    window, wizard, undone = _back_onto(qtbot, make_window, size, screen, number)
+    note, bar = wizard.undone_note, wizard.question_scroll.verticalScrollBar()
+    assert note.isVisible()
+    while note.isVisible():
+        assert bar.value() < bar.maximum(), "scrolled to the end with the note still there"
+        before = _span_in_view(wizard, undone)[0] - 4
+        bar.setValue(bar.value() + 4)  # a slow drag, 4 px at a time
+        assert _span_in_view(wizard, undone)[0] == before, "the answer stays under the finger"
+    assert wizard.undone_note.isHidden() and _span_in_view(wizard, undone)[0] < wizard.question_scroll.viewport().height()
+    bar.setValue(0)
+    assert note.isHidden(), "gone for this screen"
+
+    wizard.go_back()
+    wizard.choose(1)
+    wizard.choose(number)
+    wizard.go_back()
+    assert note.isVisible()
+    window.resize(size[0], 1000)  # a taller window brings the answer into sight
+    assert note.isHidden()
+    window.resize(*size)
+    wizard.choose(number)
+    wizard.go_back()
+    assert note.isVisible()
+    key = wizard.answer_buttons[1].property("choice_key")
+    qtbot.keyClick(undone, Qt.Key.Key_2)  # another answer: the next screen has no note
+    assert wizard.state.keys == (*screen[1], key) and note.isHidden()
+
+
+def test_the_undone_answers_note_is_reached_with_tab_and_pressed_with_enter(qtbot, make_window):
+    """From the keyboard the note comes after the header's buttons, before the answers, and Enter on it shows
+    the answer it names, with the focus. The tap moves the answers under the finger: a double tap's second
+    press, on whatever answer is now there, gives nothing."""
+    from PySide6.QtCore import QEvent
+
+    size = (776, 576)
+    screen, number = _UNDONE_BELOW[size]
+    window, wizard, undone = _back_onto(qtbot, make_window, size, screen, number)
+    note = wizard.undone_note
+    wizard.restart_button.setFocus()
+    for _ in range(4):
+        qtbot.keyClick(QGuiApplication.focusObject(), Qt.Key.Key_Tab)
+        if QGuiApplication.focusObject() is note:
+            break
+    assert QGuiApplication.focusObject() is note, "Tab reaches the note"
+    qtbot.keyClick(note, Qt.Key.Key_Return)
+    room = wizard.question_scroll.viewport().height()
+    top, bottom = _span_in_view(wizard, undone)
+    assert QGuiApplication.focusObject() is undone and 0 <= top and bottom <= room and note.isHidden()
+    assert wizard.state.keys == screen[1]
+
+    wizard.choose(number)
+    wizard.go_back()
+    assert note.isVisible()
+    interval = QGuiApplication.styleHints().mouseDoubleClickInterval()
+    spot = note.mapTo(window, note.rect().center())
+    _press(note, 40_000, window=window, spot=spot)
+    under = window.childAt(spot)
+    assert any(b is under or b.isAncestorOf(under) for b in wizard.answer_buttons), "an answer is under the finger now"
+    _press(note, 40_060 + interval // 2, QEvent.Type.MouseButtonDblClick, window=window, spot=spot)
+    assert wizard.state.keys == screen[1], "the second tap of a double tap gave an answer"
+    assert QGuiApplication.focusObject() is undone
+
+
 def test_back_from_a_citation_returns_to_that_citation(qtbot, window):
     """Back from a provision opened from an answer showed the answer's top with the focus on it: the place
     was lost, and the next citation was four Tabs away again. The opened citation now takes the focus, in
