@@ -835,10 +835,12 @@ class WizardPage(QWidget):
             self._step_at = event.timestamp()
         return True
 
-    def _words_in_sight(self, answer: WrapButton) -> bool:
-        """Whether ``answer``'s first line of words is on the screen, from the top of its capitals to its baseline."""
+    def _words_in_sight(self, answer: WrapButton, lift: int = 0) -> bool:
+        """Whether ``answer``'s first line of words is on the screen, from the top of its capitals to its baseline
+        (``lift``: were it that many pixels higher)."""
         words = answer.text_label
-        baseline = words.mapTo(self._question_viewport, words.rect().topLeft()).y() + words.fontMetrics().ascent()
+        baseline = (words.mapTo(self._question_viewport, words.rect().topLeft()).y() + words.fontMetrics().ascent()
+                    - lift)
         return baseline - words.fontMetrics().capHeight() >= 0 and baseline <= self._question_viewport.height()
 
     def _offer_undone_note(self, answer: WrapButton) -> None:
@@ -854,13 +856,17 @@ class WizardPage(QWidget):
         self._check_undone_note()  # a folded hint may have brought the answer up into sight
 
     def _check_undone_note(self) -> None:
-        """The note goes once the answer it names comes into sight (scrolled to, a taller window, smaller text)."""
+        """The note goes once the answer it names comes into sight (scrolled to, a taller window, smaller text),
+        or would without the note: the room it takes must not keep it there."""
         answer = self._undone_answer
-        if self.undone_note.isHidden() or answer is None or not self._words_in_sight(answer):
+        if self.undone_note.isHidden() or answer is None:
             return
-        # What is on the screen stays where it is: the view scrolls up by the room the note leaves
+        # What is on the screen stays where it is: the view scrolls up by the room the note leaves, and where it
+        # is scrolled less than that (the note in sight), the answers move up by the rest
         bar = self.question_scroll.verticalScrollBar()
         value, room = bar.value(), self.undone_note.height() + self._question_layout.spacing()
+        if not self._words_in_sight(answer, lift=max(0, room - value)):
+            return
         self.undone_note.hide()
         settle_layout([self.prompt_label])
         bar.setValue(max(0, value - room))

@@ -1038,6 +1038,26 @@ def test_the_undone_answers_note_goes_once_its_answer_is_in_sight_or_another_is_
     assert wizard.state.keys == (*screen[1], key) and note.isHidden()
 
 
+def test_a_taller_window_takes_the_note_away_where_back_would_have_shown_none(qtbot, make_window):
+    """The note takes room under the question: a window made taller, where the answer would be in sight without
+    the note, kept the note, which alone kept the answer below the edge. Each size now shows what Back shows at
+    that size."""
+    width, height = 776, 576
+    screen, number = _UNDONE_BELOW[(width, height)]
+    window, wizard, undone = _back_onto(qtbot, make_window, (width, height), screen, number)
+    seen = set()
+    while wizard.undone_note.isVisible() and height < 1000:
+        height += 2
+        window.resize(width, height)
+        kept = wizard.undone_note.isVisible()
+        wizard.choose(number)
+        wizard.go_back()  # Back at this size
+        assert wizard.undone_note.isVisible() == kept, (
+            f"at {width} × {height} the taller window {'kept the' if kept else 'had no'} note, Back shows {'none' if kept else 'one'}")
+        seen.add(kept)
+    assert seen == {True, False}, "the window grew to where no note shows"
+
+
 def test_the_undone_answers_note_is_reached_with_tab_and_pressed_with_enter(qtbot, make_window):
     """From the keyboard the note comes after the header's buttons, before the answers, and Enter on it shows
     the answer it names, with the focus. The tap moves the answers under the finger: a double tap's second
