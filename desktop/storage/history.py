@@ -81,7 +81,8 @@ def now_text() -> str:
 
 
 class HistoryDamaged(Exception):
-    """history.json exists but cannot be read. ``kept`` is where it was moved (None when it could not be)."""
+    """history.json (or another record file, published.json) exists but cannot be read. ``kept`` is where it
+    was moved (None when it could not be)."""
 
     def __init__(self, path: Path, why: str, kept: Path | None = None, damaged: bool = True) -> None:
         # damaged: its contents are bad. False: the file could not be opened or read (permissions, a lock,
@@ -90,28 +91,44 @@ class HistoryDamaged(Exception):
         super().__init__(f"{path.name} could not be read: {why}")
 
 
-def _load(path: Path) -> list[HistoryEntry]:
-    """Entries oldest first; [] when there is no history yet. Raises HistoryDamaged (nothing moved)."""
+#: what read_json gives for a file that does not exist (a file holding JSON null gives None)
+NO_FILE = object()
+
+
+def read_json(path: Path) -> object:
+    """The JSON document in a record file of the user data folder (history.json, published.json); NO_FILE
+    when there is no such file. Raises HistoryDamaged (nothing moved): ``damaged`` False when the file could not
+    be read (it may be whole), True when what it holds is not JSON text."""
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        return []
+        return NO_FILE
     except OSError as exc:
         raise HistoryDamaged(path, (exc.strerror or str(exc)).lower(), damaged=False) from None
     except ValueError:
         raise HistoryDamaged(path, "it is not UTF-8 text") from None
     try:
-        doc = json.loads(text)
-        return [HistoryEntry.from_dict(e) for e in doc["entries"]]
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         why = f"it is not valid JSON ({exc.msg} at line {exc.lineno}); it may have been cut short"
-    except (ValueError, KeyError, TypeError, AttributeError):
-        why = "it does not hold the records in the expected form"
+    except RecursionError:
+        why = "it is not a record this app wrote (its JSON is nested too deeply)"
     raise HistoryDamaged(path, why)
 
 
+def _load(path: Path) -> list[HistoryEntry]:
+    """Entries oldest first; [] when there is no history yet. Raises HistoryDamaged (nothing moved)."""
+    doc = read_json(path)
+    if doc is NO_FILE:
+        return []
+    try:
+        return [HistoryEntry.from_dict(e) for e in doc["entries"]]  # type: ignore[index]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise HistoryDamaged(path, "it does not hold the records in the expected form") from None
+
+
 def keep_damaged(path: Path, why: str) -> HistoryDamaged:
-    """Move a damaged history file aside, next to it (history.damaged-YYYYMMDD-HHMMSS.json), so that a new
+    """Move a damaged history (or other record) file aside, next to it (history.damaged-YYYYMMDD-HHMMSS.json), so that a new
     one can start without losing the old records. Returns the HistoryDamaged to report, naming where the
     file was kept (None when it could not be moved)."""
     path = Path(path)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import errno
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,13 +18,14 @@ from desktop import paths
 from desktop.domain.codec import Tables, pack_to_tables, table_docs
 from desktop.domain.model import Pack
 from desktop.domain.validation import TABLES_WORDS, Problem, validate_tables, value_kind
-from desktop.storage.history import read_history
+from desktop.storage.history import NO_FILE, HistoryDamaged, keep_damaged, read_history, read_json
 from desktop.storage.pack_file import (
     JSON_OPTIONS,
     PackError,
     dump_tables,
     load_schema,
     parse_bytes,
+    plain_os_error,
     read_bytes,
     write_bytes_atomic,
     write_tables_atomic,
@@ -43,6 +46,8 @@ class PublishResult:
     sha256: str
     key_id: str
     warnings: tuple[Problem, ...] = ()
+    #: what the supervisor should know about this computer's list of versions published (record_published)
+    record_note: str = ""
 
 
 def read_tables(path: Path | str) -> Tables:
@@ -98,14 +103,34 @@ def _published_file(root: Path | None) -> Path:
 
 
 def _read_published(path: Path) -> list[dict[str, object]]:
-    """The entries of published.json; none when it is missing or cannot be read (it is a memory, not a
-    record anyone relies on: the packs themselves and the install history are also consulted)."""
-    try:
-        doc = json.loads(path.read_bytes().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+    """The entries of published.json ([] when there is none yet). Raises HistoryDamaged (nothing moved) when
+    the file cannot be read, or holds something other than the records this module writes."""
+    doc = read_json(path)
+    if doc is NO_FILE:
         return []
     entries = doc.get("published") if isinstance(doc, dict) else None
-    return [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
+    if not isinstance(entries, list):
+        raise HistoryDamaged(path, "it does not hold the records in the expected form")
+    return [e for e in entries if isinstance(e, dict)]
+
+
+#: a data version in published.json's text, for the versions still legible in a damaged file (cut short, say)
+_VERSION_TEXT = re.compile(rb'"data_version"\s*:\s*([0-9]{1,30})\b')
+
+
+def _published_versions(path: Path) -> list[int]:
+    """The data versions published.json records; from a damaged file, those still legible in its text (the
+    file is moved aside, not lost, by the next publish); none from a file that cannot be read at all."""
+    try:
+        entries = _read_published(path)
+    except HistoryDamaged as exc:
+        if not exc.damaged:
+            return []
+        try:
+            return [int(m) for m in _VERSION_TEXT.findall(path.read_bytes())]
+        except OSError:
+            return []
+    return [v for e in entries if (v := _whole(e.get("data_version"))) is not None]
 
 
 def _whole(value: object) -> int | None:
@@ -117,7 +142,7 @@ def machine_versions(root: Path | None = None) -> list[int]:
     ``<user data>/published.json`` by each publish, the installed pack versions (``packs/versions/``) and
     those the install history names. ``root``: the user data folder (default: paths.user_data_dir())."""
     path = _published_file(root)
-    found = [v for e in _read_published(path) if (v := _whole(e.get("data_version"))) is not None]
+    found = _published_versions(path)
     store = VersionStore(path.parent / "packs")
     try:
         names = store.names()
@@ -135,19 +160,34 @@ def highest_machine_version(root: Path | None = None) -> int | None:
     return max(machine_versions(root), default=None)
 
 
-def record_published(result: PublishResult, today: dt.date, root: Path | None = None) -> bool:
-    """Add a publish to ``<user data>/published.json`` (its data version, file name and day); False when the
-    file cannot be written (the pack is published all the same)."""
+def record_published(result: PublishResult, today: dt.date, root: Path | None = None) -> str | None:
+    """Add a publish to ``<user data>/published.json`` (its data version, file name and day). Returns None, or
+    what the supervisor should know, in a sentence: that it could not be added (the pack is published all the
+    same), or that a damaged file was moved aside (published.damaged-….json), never written over. A file that
+    cannot be read just now (it may be whole) is left as it is."""
     path = _published_file(root)
-    entries = _read_published(path)
+    missed = (f"This computer could not note that data version {result.data_version} is used, so a later publish "
+              "here may not know it: check that the version it proposes is higher.")
+    try:
+        entries = _read_published(path)
+    except HistoryDamaged as exc:
+        if not exc.damaged:
+            return f"{path} could not be read ({exc.why}) and was left as it was. {missed}"
+        if (kept := keep_damaged(path, exc.why).kept) is None:
+            return f"{path} could not be read ({exc.why}), nor moved aside. {missed}"
+        entries = []  # the versions still legible in it were counted: this one is above them all
+        note = (f"{path.name}, this computer's list of the data versions published here, could not be read "
+                f"({exc.why}): it was kept as {kept.name} and a new list started.")
+    else:
+        note = None
     entries.append({"data_version": result.data_version, "file": result.path.name, "on": today.isoformat()})
     doc = {"format": PUBLISHED_FORMAT, "published": entries[-MAX_PUBLISHED:]}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_bytes_atomic(json.dumps(doc, **JSON_OPTIONS).encode("utf-8") + b"\n", path)
-    except OSError:
-        return False
-    return True
+    except OSError as exc:
+        return f"{path} could not be written: {plain_os_error(exc)}. {missed}"
+    return note
 
 
 def future_as_of(as_of: dt.date, today: dt.date) -> str | None:
@@ -210,8 +250,7 @@ def publish(source: Tables | Pack, target_path: Path | str, private_key_path: Pa
         key_id=public_key_id(key),
         warnings=tuple(report.warnings),
     )
-    record_published(result, today, user_data)
-    return result
+    return dataclasses.replace(result, record_note=record_published(result, today, user_data) or "")
 
 
 def _write_signed(tables: Tables, target: Path, key: SigningKey, overwrite: bool) -> tuple[bytes, Path]:

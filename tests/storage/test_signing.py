@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from desktop import paths
+from desktop.storage import publish as publish_module
 from desktop.storage.history import HistoryEntry, append_history
 from desktop.storage.pack_file import PackError, load_pack, write_tables_atomic
 from desktop.storage.publish import (
@@ -366,6 +367,67 @@ def test_publish_goes_above_the_versions_installed_on_this_machine(tmp_path, key
     (data / PUBLISHED_FILE).write_text("not json")  # a damaged memory is not a reason to refuse a publish:
     assert publish(mini_tables(), tmp_path / "c.json", key[0]).data_version == 22  # the history still says 21
     assert json.loads((data / PUBLISHED_FILE).read_text())["published"][0]["data_version"] == 22
+
+
+def test_a_damaged_list_of_versions_published_is_kept_and_its_versions_still_count(tmp_path, key, user_base):
+    """published.json cut short (a full disk, a crash in an editor that was not this one): publish read it as
+    empty, proposed the draft's version + 1 again and wrote a new list over it, so the versions it held were
+    gone for good. Those still legible count; the file is kept aside for a person, and the supervisor is told."""
+    data = user_base / "data"
+    data.mkdir(parents=True)
+    whole = json.dumps({"format": 1, "published": [{"data_version": v, "file": f"p{v}.json", "on": "2026-01-05"}
+                                                   for v in (40, 41)]}, indent=2, sort_keys=True)
+    cut = whole[: whole.rindex('"file"')].encode()  # version 41 is in it, the file is not whole
+    (data / PUBLISHED_FILE).write_bytes(cut)
+    assert highest_machine_version(data) == 41
+    result = publish(mini_tables(), tmp_path / "a.json", key[0])
+    assert result.data_version == 42
+    kept = sorted(data.glob("published.damaged-*.json"))
+    assert len(kept) == 1 and kept[0].read_bytes() == cut, "the damaged list is kept as it was"
+    assert [e["data_version"] for e in json.loads((data / PUBLISHED_FILE).read_text())["published"]] == [42]
+    assert kept[0].name in result.record_note and "could not be read" in result.record_note
+    assert publish(mini_tables(), tmp_path / "b.json", key[0]).record_note == ""  # the new list reads
+    # JSON nested past Python's limit is damaged too: it stopped every publish with a RecursionError
+    (data / PUBLISHED_FILE).write_text("[" * 100_000 + "]" * 100_000)
+    deep = publish(mini_tables(), tmp_path / "c.json", key[0])
+    assert "nested too deeply" in deep.record_note and len(list(data.glob("published.damaged-*.json"))) == 2
+
+
+def test_a_publish_this_computer_could_not_note_says_so(tmp_path, key, user_base, monkeypatch):
+    """A user data folder that cannot be written, or a list of versions that cannot be read just now: the
+    pack is published all the same, but the next publish may not know its version, and nobody was told."""
+    data = user_base / "data"
+    real_write = publish_module.write_bytes_atomic
+
+    def read_only_folder(blob, path):
+        if Path(path).parent == data:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_write(blob, path)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(publish_module, "write_bytes_atomic", read_only_folder)
+        result = publish(mini_tables(), tmp_path / "a.json", key[0])
+    assert result.data_version == 4 and load_pack(tmp_path / "a.json").pack.meta.data_version == 4
+    assert "published.json could not be written: permission denied" in result.record_note
+    assert "could not note that data version 4 is used" in result.record_note
+
+    memory = data / PUBLISHED_FILE
+    memory.write_text(json.dumps({"format": 1, "published": [{"data_version": 9, "file": "x.json",
+                                                             "on": "2026-01-05"}]}))
+    before = memory.read_bytes()
+    real_read_text = Path.read_text
+
+    def unreadable(self, *args, **kwargs):
+        if self == memory:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", unreadable)
+    result = publish(mini_tables(), tmp_path / "b.json", key[0])
+    assert result.data_version == 4  # its 9 could not be known
+    assert memory.read_bytes() == before, "a list that may be whole is never written over"
+    assert "could not be read (permission denied) and was left as it was" in result.record_note
+    assert not list(data.glob("published.damaged-*"))
 
 
 def test_publish_refuses_a_pack_with_errors_and_writes_nothing(tmp_path, key):
