@@ -230,6 +230,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     for warning in result.warnings:
         _err(str(warning))
+    if result.record_note:
+        _err(f"Warning: {result.record_note}")
     expires = next(iter(table_docs(tables, "meta")), ("", {}))[1].get("expires_after_days")
     due = result.as_of + dt.timedelta(days=expires) if type(expires) is int else None
     if due is not None and dt.date.today() > due:  # the review period counts from the as-of date

@@ -369,6 +369,20 @@ def test_publish_warns_when_the_pack_would_arrive_out_of_date(tmp_path, publishe
     assert "out of date" not in checked.stderr
 
 
+def test_publish_says_when_this_computer_could_not_note_the_version(tmp_path, publisher, user_base):
+    """Where the user data folder should be there is a file: the pack is published, but the list of versions
+    published here could not be kept, so a later publish may use this version again; the command said nothing."""
+    source = tmp_path / "edited.json"
+    source.write_text(json.dumps(tables_at(BASE_VERSION)))
+    user_base.mkdir(parents=True, exist_ok=True)
+    (user_base / "data").write_text("not a folder")
+    result = run("publish", str(source), "-o", str(tmp_path / "out.json"), "--key", str(publisher[0]))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["data_version"] == BASE_VERSION + 1
+    assert f"Warning: {user_base / 'data' / 'published.json'} could not be read" in result.stderr
+    assert f"could not note that data version {BASE_VERSION + 1} is used" in result.stderr
+
+
 def test_history_says_when_it_is_empty_or_could_not_be_read(tmp_path, user_base):
     result = run("history")
     assert (result.returncode, result.stdout) == (0, "No installs or reverts on this machine yet.\n")

@@ -962,6 +962,10 @@ class EditorWindow(QMainWindow):
         self._update_title()
         self.show_message(f"Published data version {result.data_version} to {result.path.name}, signed with key "
                           f"{result.key_id} ({result.signature_path.name}).")
+        if result.record_note:  # the next publish may not know this version is used: say so, not in passing
+            QMessageBox.warning(self, "Published, with a warning",
+                                f"Data version {result.data_version} was published to {result.path.name}.\n\n"
+                                f"{result.record_note}")
         self.pack_published.emit(str(result.path))
         return None
 

@@ -845,6 +845,19 @@ def test_publish_says_when_the_pack_would_arrive_out_of_date(qtbot, mini_pack_pa
     fresh.publish_dialog.reject()
 
 
+def test_a_publish_this_computer_could_not_note_is_told_to_the_supervisor(
+        editor: EditorWindow, qtbot, tmp_path: Path, user_base: Path, prompts) -> None:
+    """The list of versions published here could not be written (a file where the user data folder should
+    be): the pack was published, but the next Publish… may propose this version again, and nothing said so."""
+    generate_keypair(tmp_path / "keys" / "p.pem", tmp_path / "keys" / "p.pub.json")
+    user_base.mkdir(parents=True, exist_ok=True)
+    (user_base / "data").write_text("not a folder")
+    publish_through_the_dialog(editor, qtbot, tmp_path / "keys" / "p.pem")
+    assert len(prompts.warnings) == 1
+    assert "Data version 4 was published to mini-pack-v4.json." in prompts.warnings[0]
+    assert "could not note that data version 4 is used" in prompts.warnings[0]
+
+
 def test_the_publish_dialog_is_tall_enough_for_its_words_and_fields(editor: EditorWindow, qtbot) -> None:
     """The intro wraps to five lines when it says why a version was skipped; the dialog opened too short
     for four, with its first and last lines and the fields squeezed out of sight."""
