@@ -137,12 +137,15 @@ def _whole(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def machine_versions(root: Path | None = None) -> list[int]:
-    """Every data version this machine is known to have published or installed: the versions recorded in
-    ``<user data>/published.json`` by each publish, the installed pack versions (``packs/versions/``) and
-    those the install history names. ``root``: the user data folder (default: paths.user_data_dir())."""
+def machine_versions(root: Path | None = None, bundled: Path | None = None) -> list[int]:
+    """Every data version this machine is known to have published or installed: the version of the pack built
+    into the app (``bundled``, default paths.bundled_pack(): officers' apps have it, and refuse an update that
+    is not newer), the versions recorded in ``<user data>/published.json`` by each publish, the installed pack
+    versions (``packs/versions/``) and those the install history names. ``root``: the user data folder
+    (default: paths.user_data_dir())."""
     path = _published_file(root)
-    found = _published_versions(path)
+    app_version = published_version(bundled if bundled is not None else paths.bundled_pack())
+    found = ([app_version] if app_version is not None else []) + _published_versions(path)
     store = VersionStore(path.parent / "packs")
     try:
         names = store.names()

@@ -355,18 +355,33 @@ def test_publish_goes_above_the_versions_installed_on_this_machine(tmp_path, key
     """A pack installed here (its version folder, or only the install history after the folder was cleaned
     away) is a version used already."""
     data = user_base / "data"
-    assert highest_machine_version(data) is None
+    assert highest_machine_version(data) == published_version(paths.bundled_pack())  # nothing installed yet
     (data / "packs" / "versions" / "v11-0123456789abcdef").mkdir(parents=True)
     assert publish(mini_tables(), tmp_path / "a.json", key[0]).data_version == 12
     shutil.rmtree(data / "packs")
     (data / PUBLISHED_FILE).unlink()
     append_history(data / "history.json", HistoryEntry(action="install", at="2026-02-01T10:00:00",
                                                        from_version=20, to_version=21, to_as_of="2026-01-01"))
-    assert machine_versions(data) == [20, 21]
+    assert machine_versions(data) == [published_version(paths.bundled_pack()), 20, 21]  # the app's own, first
     assert publish(mini_tables(), tmp_path / "b.json", key[0]).data_version == 22
     (data / PUBLISHED_FILE).write_text("not json")  # a damaged memory is not a reason to refuse a publish:
     assert publish(mini_tables(), tmp_path / "c.json", key[0]).data_version == 22  # the history still says 21
     assert json.loads((data / PUBLISHED_FILE).read_text())["published"][0]["data_version"] == 22
+
+
+def test_publish_goes_above_the_version_of_the_pack_built_into_the_app(tmp_path, key, monkeypatch):
+    """A draft saved before the app was updated with newer data: its version + 1 was at or below the data
+    built into the app, which officers' apps keep in preference to an update that is not newer."""
+    bundled = tmp_path / "app" / "encounter-guide.json"
+    bundled.parent.mkdir()
+    tables = mini_tables()
+    next(iter(tables["meta"].values()))["data_version"] = 30
+    write_tables_atomic(tables, bundled)
+    monkeypatch.setattr(paths, "bundled_pack", lambda: bundled)
+    assert highest_machine_version() == 30
+    assert publish(mini_tables(), tmp_path / "a.json", key[0]).data_version == 31  # the draft says 3
+    bundled.unlink()  # no pack built in (a checkout without data): nothing to go above
+    assert machine_versions(tmp_path / "elsewhere") == []
 
 
 def test_a_damaged_list_of_versions_published_is_kept_and_its_versions_still_count(tmp_path, key, user_base):
