@@ -44,22 +44,14 @@ class PublishDialog(QDialog):
         self.setWindowTitle("Publish the data pack")
         self.publish_fn = publish_fn
         layout = QVBoxLayout(self)
-        skipped = ""
-        if draft_version is not None and next_version > draft_version + 1:
-            skipped = (f"The draft says data version {draft_version}, but version {next_version - 1} has been "
-                       f"published or installed on this computer already, so this one is {next_version}: a data "
-                       "version is never used twice. ")
-        intro = QLabel(
-            f"Publishing writes data version {next_version} to a new file and signs it with your department's "
-            f"private key (a .sig file is written next to it). {skipped}Officers' apps install only signed "
-            "packs. Change the date the law is current as of only when you have checked the law again.")
-        intro.setWordWrap(True)
-        intro.setObjectName("publishIntro")
-        layout.addWidget(intro)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.intro.setObjectName("publishIntro")
+        layout.addWidget(self.intro)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.target = line_edit("publishTarget", "Publish to file")
-        self.target.setText(str(target))
+        self.propose(next_version, target, draft_version)
         form.addRow(self._label("Publish to", self.target), self._with_browse(self.target, "publishTargetBrowse",
                                                                              self._browse_target))
         self.key = line_edit("publishKey", "Private key file", "the .pem file only you can read")
@@ -96,9 +88,28 @@ class PublishDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addStretch(1)  # room left when the note or the error hides goes above the buttons
         layout.addWidget(self.buttons)
-        # tall enough for the wrapped intro at this width: the layout's own minimum assumes fewer lines, and
-        # squeezed the fields and the intro's first and last lines out of sight
-        self.resize(640, max(layout.totalHeightForWidth(640), self.sizeHint().height()))
+        self._fit_height(640)
+
+    def _fit_height(self, width: int, at_least: int = 0) -> None:
+        """Tall enough for the wrapped intro at this width: the layout's own minimum assumes fewer lines, and
+        squeezed the fields and the intro's first and last lines out of sight."""
+        self.resize(width, max(self.layout().totalHeightForWidth(width), self.sizeHint().height(), at_least))
+
+    def propose(self, next_version: int, target: Path, draft_version: int | None) -> None:
+        """Say which data version publishing writes (and why it is above the draft's) and offer ``target``."""
+        self.next_version = next_version
+        skipped = ""
+        if draft_version is not None and next_version > draft_version + 1:
+            skipped = (f"The draft says data version {draft_version}, but version {next_version - 1} has been "
+                       f"published or installed on this computer already, so this one is {next_version}: a data "
+                       "version is never used twice. ")
+        self.intro.setText(
+            f"Publishing writes data version {next_version} to a new file and signs it with your department's "
+            f"private key (a .sig file is written next to it). {skipped}Officers' apps install only signed "
+            "packs. Change the date the law is current as of only when you have checked the law again.")
+        self.target.setText(str(target))
+        if hasattr(self, "buttons"):  # proposed again, with the dialog open: its words may need another line
+            self._fit_height(self.width(), self.height())
 
     def _update_stale_note(self) -> None:
         """Say when the as-of date makes the pack out of date on arrival (the review period counts from it)."""

@@ -190,6 +190,7 @@ class EditorWindow(QMainWindow):
         #: Undo has taken the draft's own data version back past that publish
         self.published_version: int | None = None
         self._publish_version = 0  # what the open Publish dialog writes (or more, over a newer pack)
+        self._publish_target = Path()  # the file it proposed
         self._expanded: set[str] = set()
         #: the signature file beside the document's file when it no longer matches the file (a Save over a
         #: published pack): shown in the status bar until a publish signs the file again
@@ -912,7 +913,18 @@ class EditorWindow(QMainWindow):
                 "listed in the Problems panel (F8 goes to the next one). You can save a draft meanwhile.")
             return
         meta = editing.records(self.document.tables, "meta")[0][1]
-        draft_version = int(meta.get("data_version", 0))
+        draft_version, version, target = self._publish_proposal()
+        self._publish_version, self._publish_target = version, target
+        expires = meta.get("expires_after_days")
+        self.publish_dialog = PublishDialog(self._publish_to, version, target, None, self.today, self,
+                                            as_of=source_as_of(self.document.tables), draft_version=draft_version,
+                                            expires_after_days=expires if type(expires) is int else None)
+        self.publish_dialog.finished.connect(self._publish_dialog_closed)
+        self.publish_dialog.open()
+
+    def _publish_proposal(self) -> tuple[int, int, Path]:
+        """The draft's data version, the version Publish… proposes and the file it proposes for it."""
+        draft_version = int(editing.records(self.document.tables, "meta")[0][1].get("data_version", 0))
         # above every version published from this window and every one this machine has published (under any
         # file name, in any session) or installed: a data version is never used twice
         version = next_data_version(draft_version, self.published_version, highest_machine_version())
@@ -922,13 +934,7 @@ class EditorWindow(QMainWindow):
         while target.exists():  # published from this draft before (in an earlier session, say): go above it
             version = next_data_version(version, published_version(target))
             target = folder / f"{stem}-v{version}.json"
-        self._publish_version = version
-        expires = meta.get("expires_after_days")
-        self.publish_dialog = PublishDialog(self._publish_to, version, target, None, self.today, self,
-                                            as_of=source_as_of(self.document.tables), draft_version=draft_version,
-                                            expires_after_days=expires if type(expires) is int else None)
-        self.publish_dialog.finished.connect(self._publish_dialog_closed)
-        self.publish_dialog.open()
+        return draft_version, version, target
 
     def _publish_dialog_closed(self) -> None:
         if self.publish_dialog is not None:
@@ -939,6 +945,16 @@ class EditorWindow(QMainWindow):
         """Run the publish API; on success carry the new version into the working copy."""
         if is_protected(target):
             return f"{target.name} is the app's own data or an installed update; choose another file."
+        draft_version, version, proposed = self._publish_proposal()
+        if version > self._publish_version and self.publish_dialog is not None:
+            # published from another editor window, or with the command, since the dialog opened: the pack
+            # would be a version the dialog did not say, in a file whose name gives the old one
+            was_proposed = target == self._publish_target  # a name the supervisor typed is kept
+            self._publish_version, self._publish_target = version, proposed
+            self.publish_dialog.propose(version, proposed if was_proposed else target, draft_version)
+            return (f"Data version {version - 1} was published on this computer (from another window, or the "
+                    f"command) while this dialog was open, so this pack is version {version}"
+                    f"{f', to {proposed.name}' if was_proposed else ''}. Press Publish again.")
         try:
             result = publish(self.document.doc.snapshot(), target, key, as_of=as_of, today=self.today,
                              newer_than=self._publish_version - 1)

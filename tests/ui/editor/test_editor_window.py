@@ -845,6 +845,34 @@ def test_publish_says_when_the_pack_would_arrive_out_of_date(qtbot, mini_pack_pa
     fresh.publish_dialog.reject()
 
 
+def test_a_version_published_while_the_dialog_is_open_is_not_written_under_the_old_name(
+        make_editor, mini_pack_path: Path, qtbot, tmp_path: Path) -> None:
+    """Two editor windows (or the command) on one computer: the dialog proposed mini-pack-v4.json for version
+    4, another window published version 4 meanwhile, and Publish wrote version 5 into mini-pack-v4.json: a
+    file whose name gives a version it does not hold, next to a dialog that said 4."""
+    generate_keypair(tmp_path / "keys" / "p.pem", tmp_path / "keys" / "p.pub.json")
+    key = tmp_path / "keys" / "p.pem"
+    editor = make_editor(mini_pack_path)
+    editor.publish_action.trigger()
+    dialog = editor.publish_dialog
+    assert dialog.target.text() == str(tmp_path / "mini-pack-v4.json")
+    (tmp_path / "other").mkdir()
+    assert publish(read_tables(mini_pack_path), tmp_path / "other" / "district-2.json", key).data_version == 4
+
+    replace_text(qtbot, dialog.key, str(key))
+    qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
+    assert editor.publish_dialog is dialog, "it stays open, saying why"
+    assert not (tmp_path / "mini-pack-v4.json").exists()
+    assert dialog.target.text() == str(tmp_path / "mini-pack-v5.json")
+    assert "so this pack is version 5, to mini-pack-v5.json. Press Publish again." in dialog.error.text()
+    assert "version 4 has been published or installed on this computer already, so this one is 5" in \
+        dialog.intro.text()
+    assert dialog.intro.height() >= dialog.intro.heightForWidth(dialog.intro.width())
+    qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.publish_dialog is None, timeout=5000)
+    assert load_pack(tmp_path / "mini-pack-v5.json").pack.meta.data_version == 5
+
+
 def test_a_publish_this_computer_could_not_note_is_told_to_the_supervisor(
         editor: EditorWindow, qtbot, tmp_path: Path, user_base: Path, prompts) -> None:
     """The list of versions published here could not be written (a file where the user data folder should
