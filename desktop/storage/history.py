@@ -110,7 +110,9 @@ def read_json(path: Path) -> object:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        why = f"it is not valid JSON ({exc.msg} at line {exc.lineno}); it may have been cut short"
+        # json's "Unterminated string starting at" expects a position: "… starting at at line 1" read badly
+        why = f"it is not valid JSON ({exc.msg.removesuffix(' starting at')} at line {exc.lineno}); it may have " \
+            "been cut short"
     except RecursionError:
         why = "it is not a record this app wrote (its JSON is nested too deeply)"
     raise HistoryDamaged(path, why)

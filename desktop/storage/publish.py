@@ -177,10 +177,10 @@ def record_published(result: PublishResult, today: dt.date, root: Path | None = 
         if not exc.damaged:
             return f"{path} could not be read ({exc.why}) and was left as it was. {missed}"
         if (kept := keep_damaged(path, exc.why).kept) is None:
-            return f"{path} could not be read ({exc.why}), nor moved aside. {missed}"
+            return f"{path} could not be read ({exc.why}) and could not be moved aside. {missed}"
         entries = []  # the versions still legible in it were counted: this one is above them all
-        note = (f"{path.name}, this computer's list of the data versions published here, could not be read "
-                f"({exc.why}): it was kept as {kept.name} and a new list started.")
+        note = (f"{path.name}, this computer's list of the data versions published here, could not be read: "
+                f"{exc.why}. It was kept as {kept.name} and a new list started.")
     else:
         note = None
     entries.append({"data_version": result.data_version, "file": result.path.name, "on": today.isoformat()})

@@ -392,7 +392,7 @@ def test_a_damaged_list_of_versions_published_is_kept_and_its_versions_still_cou
     data.mkdir(parents=True)
     whole = json.dumps({"format": 1, "published": [{"data_version": v, "file": f"p{v}.json", "on": "2026-01-05"}
                                                    for v in (40, 41)]}, indent=2, sort_keys=True)
-    cut = whole[: whole.rindex('"file"')].encode()  # version 41 is in it, the file is not whole
+    cut = whole[: whole.rindex('"file"') + 3].encode()  # version 41 is in it, the file is not whole
     (data / PUBLISHED_FILE).write_bytes(cut)
     assert highest_machine_version(data) == 41
     result = publish(mini_tables(), tmp_path / "a.json", key[0])
@@ -400,7 +400,11 @@ def test_a_damaged_list_of_versions_published_is_kept_and_its_versions_still_cou
     kept = sorted(data.glob("published.damaged-*.json"))
     assert len(kept) == 1 and kept[0].read_bytes() == cut, "the damaged list is kept as it was"
     assert [e["data_version"] for e in json.loads((data / PUBLISHED_FILE).read_text())["published"]] == [42]
-    assert kept[0].name in result.record_note and "could not be read" in result.record_note
+    line = cut.count(b"\n") + 1  # json's own words, "Unterminated string starting at", read "at at line"
+    assert result.record_note == (
+        "published.json, this computer's list of the data versions published here, could not be read: it is not "
+        f"valid JSON (Unterminated string at line {line}); it may have been cut short. It was kept as "
+        f"{kept[0].name} and a new list started.")
     assert publish(mini_tables(), tmp_path / "b.json", key[0]).record_note == ""  # the new list reads
     # JSON nested past Python's limit is damaged too: it stopped every publish with a RecursionError
     (data / PUBLISHED_FILE).write_text("[" * 100_000 + "]" * 100_000)
