@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -78,6 +78,9 @@ from desktop.ui.widgets import named
 
 TITLE = f"{APP_NAME} — data editor"
 DEFAULT_SIZE = (1280, 800)
+#: the forms' and the map's row keeps at least this much (or half the height) when the editor opens with a
+#: problems list made taller on a bigger screen
+MIN_WORK_HEIGHT = 300
 MAP_REDRAW_MS = 150
 
 
@@ -178,6 +181,7 @@ class EditorWindow(QMainWindow):
         """``settings``: where the panels' sizes are remembered from one session to the next (None: not)."""
         super().__init__(parent)
         self.settings = settings
+        self._rows_restored = False
         named(self, "editorWindow", TITLE)
         self.today = today or dt.date.today()
         source = Path(path) if path else paths.bundled_pack()
@@ -995,7 +999,16 @@ class EditorWindow(QMainWindow):
         if columns is not None:
             self.columns.restoreState(columns)  # a state it cannot read is ignored: the default sizes stay
         if rows is not None:
-            self.rows.restoreState(rows)
+            self._rows_restored = self.rows.restoreState(rows)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if self._rows_restored:  # once, at the size the window opens at
+            self._rows_restored = False
+            work, problems = self.rows.sizes()
+            least = min(MIN_WORK_HEIGHT, (work + problems) // 2)
+            if work < least:  # the problems list keeps its pixels as the window shrinks: it took the forms' room
+                self.rows.setSizes([least, work + problems - least])
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         if not self.maybe_save():

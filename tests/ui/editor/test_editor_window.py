@@ -194,6 +194,36 @@ def test_the_panels_stay_as_the_supervisor_left_them(qtbot, mini_pack_path: Path
     assert damaged.columns.sizes() == default, "a state it cannot read leaves the default sizes"
 
 
+def test_a_problems_list_made_tall_on_a_big_screen_leaves_the_forms_room_on_a_small_one(
+        qtbot, mini_pack_path: Path, tmp_path: Path) -> None:
+    """The problems list keeps its height as the window shrinks (the forms' row takes the difference): left
+    560 px tall in a 1900 × 1000 window, it opened at 1024 × 600 with 137 px for the forms and the map."""
+    from desktop.ui.settings import Settings
+
+    settings = Settings(tmp_path / "settings.ini")
+
+    def open_window(width: int, height: int) -> EditorWindow:
+        window = EditorWindow(mini_pack_path, settings=settings)
+        qtbot.addWidget(window)
+        window.resize(width, height)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    big = open_window(1900, 1000)
+    big.rows.setSizes([400, 560])
+    left = big.rows.sizes()
+    assert left[1] >= 500
+    big.close()
+    again = open_window(1900, 1000)
+    assert again.rows.sizes() == left, "on the screen it was left on, as it was left"
+    again.close()
+    small = open_window(1024, 600)
+    work, problems = small.rows.sizes()
+    assert work >= (work + problems) // 2 > 250, "half the height, at 600 px (300 px where there is more room)"
+    assert problems > 130, "still taller than the default"
+
+
 # -- editing through the forms ----------------------------------------------------------------------------
 
 
