@@ -130,8 +130,8 @@ def _load(path: Path) -> list[HistoryEntry]:
 
 
 def keep_damaged(path: Path, why: str) -> HistoryDamaged:
-    """Move a damaged history (or other record) file aside, next to it (history.damaged-YYYYMMDD-HHMMSS.json), so that a new
-    one can start without losing the old records. Returns the HistoryDamaged to report, naming where the
+    """Move a damaged history (or other record) file aside, next to it (history.damaged-YYYYMMDD-HHMMSS.json),
+    so that a new one can start without losing the old records. Returns the HistoryDamaged to report, naming where the
     file was kept (None when it could not be moved)."""
     path = Path(path)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")

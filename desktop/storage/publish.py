@@ -212,8 +212,9 @@ def publish(source: Tables | Pack, target_path: Path | str, private_key_path: Pa
     target holds, if any (a pack published over another never repeats or lowers its version: installs
     refuse a version that is not newer), and every version this machine has published or installed, under
     any file name and in any session (:func:`machine_versions`; ``user_data``: the user data folder, default
-    paths.user_data_dir()). A successful publish is added to that memory (:func:`record_published`). reviewed_on becomes today. as_of stays the source's own (the date
-    the law in the pack is current as of: fixing a typo does not move it) unless ``as_of`` is given; an
+    paths.user_data_dir()). A successful publish is added to that memory (:func:`record_published`; what went
+    wrong with it is in the result's ``record_note``). reviewed_on becomes today. as_of stays the source's own
+    (the date the law in the pack is current as of: fixing a typo does not move it) unless ``as_of`` is given; an
     ``as_of`` later than today is refused. Refuses (PackError listing every problem) a pack the validator
     rejects; nothing is written then. Problems name ``source_name`` (the file the supervisor edits) when
     given, else the target file.

@@ -97,7 +97,6 @@ class PublishDialog(QDialog):
 
     def propose(self, next_version: int, target: Path, draft_version: int | None) -> None:
         """Say which data version publishing writes (and why it is above the draft's) and offer ``target``."""
-        self.next_version = next_version
         skipped = ""
         if draft_version is not None and next_version > draft_version + 1:
             skipped = (f"The draft says data version {draft_version}, but version {next_version - 1} has been "
