@@ -14,7 +14,7 @@ from pathlib import Path
 from desktop import cli
 from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE
 from desktop.domain.diff import diff_packs
-from desktop.domain.model import Pack
+from desktop.domain.model import Pack, overdue_since
 from desktop.domain.validation import Problem
 from desktop.storage.pack_file import PackError
 
@@ -233,8 +233,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
     if result.record_note:
         _err(f"Warning: {result.record_note}")
     expires = next(iter(table_docs(tables, "meta")), ("", {}))[1].get("expires_after_days")
-    due = result.as_of + dt.timedelta(days=expires) if type(expires) is int else None
-    if due is not None and dt.date.today() > due:  # the review period counts from the as-of date
+    due = overdue_since(result.as_of, expires, dt.date.today()) if type(expires) is int else None
+    if due is not None:
         _err(f"Warning: {result.path.name} is out of date on arrival: with the law as of {result.as_of.isoformat()}, "
              f"an update was due on {due.isoformat()}, so officers' apps will show it OUT OF DATE. If you have "
              "checked the law again, publish it again with --as-of and the day you checked it.")

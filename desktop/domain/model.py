@@ -268,10 +268,23 @@ class Meta:
     @property
     def expires_on(self) -> dt.date:
         """Counted from ``as_of`` (how current the law in the pack is), not from when it was edited."""
-        return self.as_of + dt.timedelta(days=self.expires_after_days)
+        return review_due_on(self.as_of, self.expires_after_days)
 
     def is_expired(self, today: dt.date) -> bool:
-        return today > self.expires_on
+        return overdue_since(self.as_of, self.expires_after_days, today) is not None
+
+
+def review_due_on(as_of: dt.date, expires_after_days: int) -> dt.date:
+    """The day a pack whose law is current as of ``as_of`` is due for an update: its review period counts
+    from ``as_of`` (how current the law is), not from when the pack was edited or published."""
+    return as_of + dt.timedelta(days=expires_after_days)
+
+
+def overdue_since(as_of: dt.date, expires_after_days: int, today: dt.date) -> dt.date | None:
+    """The day the update was due when a pack as of ``as_of`` is out of date on ``today`` (officers' apps
+    show it OUT OF DATE), else None: the one rule for the app, ``publish`` and the Publish dialog."""
+    due = review_due_on(as_of, expires_after_days)
+    return due if today > due else None
 
 
 @dataclass(frozen=True)

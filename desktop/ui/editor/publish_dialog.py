@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.model import overdue_since
 from desktop.ui.editor.fields import FieldError, line_edit, small_button
 from desktop.ui.widgets import format_date, named
 
@@ -115,8 +116,8 @@ class PublishDialog(QDialog):
         text = ""
         if self.expires_after_days is not None:
             as_of = self.as_of_date()
-            due = as_of + dt.timedelta(days=self.expires_after_days)
-            if self.today > due:
+            due = overdue_since(as_of, self.expires_after_days, self.today)
+            if due is not None:
                 text = (f"⚠ Officers' apps will show this pack as OUT OF DATE from the day it arrives: with the law "
                         f"as of {format_date(as_of.isoformat())}, an update was due on "
                         f"{format_date(due.isoformat())}. If you have checked the law again, set the day you "
