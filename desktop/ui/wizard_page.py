@@ -867,7 +867,7 @@ class WizardPage(QWidget):
         value, room = bar.value(), self.undone_note.height() + self._question_layout.spacing()
         if not self._words_in_sight(answer, lift=max(0, room - value)):
             return
-        self.undone_note.hide()
+        self._hide_undone_note()
         settle_layout([self.prompt_label])
         bar.setValue(max(0, value - room))
         if QScroller.hasScroller(self._question_viewport):  # a finger dragging: its scroller learns the new place
@@ -881,10 +881,17 @@ class WizardPage(QWidget):
             return
         # the view moves under the finger: a step, for the double-tap guard (a second tap gave an answer)
         self._step_at, self._input_at = self._input_at, 0
-        self.undone_note.hide()
+        self._hide_undone_note()
         settle_layout([self.prompt_label])
         self._scroll_to_show(answer, answer)
         answer.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _hide_undone_note(self) -> None:
+        """Take the note away; with the focus on it, the answer it named takes the focus. (Hidden with the focus, the
+        note passed it to the next in line, the first answer: Enter then gave an answer the officer had not given.)"""
+        if self.undone_note.hasFocus() and self._undone_answer is not None:
+            self._undone_answer.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.undone_note.hide()
 
     def _forget_input(self) -> None:
         self._input_at = 0

@@ -1093,6 +1093,41 @@ def test_the_undone_answers_note_is_reached_with_tab_and_pressed_with_enter(qtbo
     assert QGuiApplication.focusObject() is undone
 
 
+def test_the_note_going_with_the_focus_on_it_leaves_the_focus_on_the_answer_it_named(qtbot, make_window):
+    """A widget hidden with the focus passes it to the next in line, here the first answer: Tabbed to the note
+    and scrolled down with PageDown until the named answer showed, the note went and the focus was on answer 1,
+    so Enter gave an answer the officer had not chosen. The focus goes to the answer the note named, and a
+    press on the note moves it there without passing through another answer on the way (a screen reader
+    says each)."""
+    size = (776, 576)
+    screen, number = _UNDONE_BELOW[size]
+    window, wizard, undone = _back_onto(qtbot, make_window, size, screen, number)
+    note = wizard.undone_note
+    note.setFocus(Qt.FocusReason.TabFocusReason)
+    assert QGuiApplication.focusObject() is note
+    for _ in range(20):
+        qtbot.keyClick(note, Qt.Key.Key_PageDown)
+        if note.isHidden():
+            break
+    assert note.isHidden() and wizard._words_in_sight(undone), "PageDown scrolled the named answer into sight"
+    assert QGuiApplication.focusObject() is undone, f"the focus went to answer {wizard.answer_buttons.index(QGuiApplication.focusObject()) + 1}"
+    qtbot.keyClick(undone, Qt.Key.Key_Return)
+    assert wizard.state.keys == (*screen[1], undone.property("choice_key")), "Enter gives the answer named"
+
+    wizard.go_back()
+    assert note.isVisible()
+    note.setFocus(Qt.FocusReason.TabFocusReason)
+    focused = []
+    app = QGuiApplication.instance()
+    app.focusObjectChanged.connect(focused.append)
+    try:
+        qtbot.keyClick(note, Qt.Key.Key_Return)
+    finally:
+        app.focusObjectChanged.disconnect(focused.append)
+    assert focused == [undone] and note.isHidden(), [wizard.answer_buttons.index(w) + 1 for w in focused
+                                                     if w in wizard.answer_buttons]
+
+
 def test_back_from_a_citation_returns_to_that_citation(qtbot, window):
     """Back from a provision opened from an answer showed the answer's top with the focus on it: the place
     was lost, and the next citation was four Tabs away again. The opened citation now takes the focus, in
