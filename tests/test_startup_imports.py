@@ -26,9 +26,11 @@ NOT_WITH_A_PACK_GIVEN = ("desktop.storage.library", "desktop.storage.versions")
 
 FIRST_FRAME_PROBE = """
 import gc, sys
-collections = []  # the cycle collector's runs from PySide6's import (inside run_gui) to the first frame
+# The cycle collector's runs from run_gui's first import (the data layer's loader, before the pack is read and
+# PySide6 imported) to the first frame
+collections = []
 framed = []
-gc.callbacks.append(lambda phase, info: phase == "start" and "PySide6.QtCore" in sys.modules and not framed
+gc.callbacks.append(lambda phase, info: phase == "start" and "desktop.ui.data_loading" in sys.modules and not framed
                     and collections.append(info["generation"]))
 class Stdout:
     def write(self, text):
