@@ -119,7 +119,7 @@ def _open_window(args: argparse.Namespace, started: float, start_up: contextlib.
             print(f"FIRST FRAME {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
             app.quit()
             return
-        if data.loaded is not None:  # in a background thread, after the first paint
+        if window.pack is not None:  # in a background thread, after the first paint
             window.build_search_index()
         window.scan_inbox()  # the IT folder, in a background thread: never before the first frame
         window.show_first_launch_notices()
@@ -127,4 +127,7 @@ def _open_window(args: argparse.Namespace, started: float, start_up: contextlib.
     window.first_painted.connect(lambda: QTimer.singleShot(0, after_first_frame))  # emitted once
     window.show()
     install_excepthook(show_plain_message)
+    # From here the window holds the pack in use; this frame lives until the app quits, and an update installed
+    # meanwhile would leave the pack it replaced held here for good
+    del data
     return int(app.exec())

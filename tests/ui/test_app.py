@@ -104,3 +104,36 @@ def test_the_cycle_collector_runs_again_when_the_event_loop_ends_before_a_first_
     window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
     qtbot.addWidget(window)
     assert not window._painted and gc.isenabled()
+
+
+def test_the_pack_an_update_replaces_while_the_app_runs_is_freed(qapp, qtbot, monkeypatch):
+    """run_gui's frame lives until the app quits: it held the start-up's data, and so did the first frame's work,
+    which the window keeps, so an update installed while the app ran left the pack it replaced in memory for good
+    (for a pack of thousands of provisions, tens of MB more at each update)."""
+    import weakref
+
+    from PySide6.QtCore import QEvent
+
+    from desktop import paths
+    from desktop.domain.search import SearchIndex
+    from desktop.ui.data_loading import load_data
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(AboutDialog, "exec", lambda dialog: 0)
+    freed: list[bool] = []
+
+    def fake_exec() -> int:  # the app runs: its first frame, then an update comes in
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: window.search_index is not None, timeout=3000)  # built after the first frame
+        started_on = weakref.ref(window.pack)
+        update = load_data(str(paths.bundled_pack()))
+        window.reload_data(update, SearchIndex(update.loaded.pack))
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
+        freed.append(started_on() is None)
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    assert gui_app.run_gui(build_parser().parse_args(["--data", MINI])) == 0
+    assert freed == [True], "the pack the app started on is still held"
