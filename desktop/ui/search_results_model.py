@@ -50,21 +50,21 @@ def _display(hit: Hit, column: int, _note: Note) -> object:
 
 def _accessible(hit: Hit, _column: int, note: Note) -> str:
     said = f"{KIND_BADGES.get(hit.kind, hit.kind)}: {hit.title}. {hit.citation}."
-    return f"{said} {note[1]}. {hit.snippet}" if note[1] else f"{said} {hit.snippet}"
+    return f"{said} {note.text}. {hit.snippet}" if note.text else f"{said} {hit.snippet}"
 
 
 #: What data() answers for each role (others: None), given the hit, the column and the hit's note.
 _ROLES: dict[int, Callable[[Hit, int, Note], object]] = {
     Qt.ItemDataRole.DisplayRole: _display,
     Qt.ItemDataRole.AccessibleTextRole: _accessible,
-    Qt.ItemDataRole.ToolTipRole: lambda hit, _c, note: "\n".join(filter(None, (hit.citation or hit.title, note[1]))),
+    Qt.ItemDataRole.ToolTipRole: lambda hit, _c, note: "\n".join(filter(None, (hit.citation or hit.title, note.text))),
     HitRole: lambda hit, _c, _n: hit,
     KindRole: lambda hit, _c, _n: hit.kind,
     IdRole: lambda hit, _c, _n: hit.id,
     SpansRole: lambda hit, _c, _n: [list(span) for span in hit.spans],
     BadgeRole: lambda hit, _c, _n: KIND_BADGES.get(hit.kind, hit.kind),
-    NoteRole: lambda _h, _c, note: note[1],
-    NoteKindRole: lambda _h, _c, note: note[0],
+    NoteRole: lambda _h, _c, note: note.text,
+    NoteKindRole: lambda _h, _c, note: note.kind,
 }
 
 
