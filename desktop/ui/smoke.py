@@ -45,12 +45,6 @@ def _smoke(app: QApplication, window: MainWindow, timings: dict[str, float]) -> 
            + "; ".join(str(p) for p in data.problems[:5]))
     pack = data.loaded.pack  # type: ignore[union-attr]
     _check(pack.scenarios, "the data pack has no scenarios")
-    # start-up's import order (sys.modules keeps it): PySide6's import hook reads the source of every module
-    # imported after PySide6.QtCore, so the Qt-free data layer comes first, in the bundle too (its runtime
-    # hook build_scripts/rth_data_layer_first.py runs before PyInstaller's own imports PySide6.QtCore)
-    order = list(sys.modules)
-    _check("PySide6.QtCore" not in order or order.index("desktop.storage.pack_file") < order.index("PySide6.QtCore"),
-           "the data layer was imported after PySide6 (each of its modules then pays PySide's source read)")
 
     t0 = time.perf_counter()
     window.set_search_index(SearchIndex(pack))
