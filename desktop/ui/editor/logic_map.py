@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QPolygonF,
+    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -595,6 +596,61 @@ class LogicMapView(QGraphicsView):
             super().keyPressEvent(event)
 
 
+class ShortTitle(QLabel):
+    """A title over at most ``lines`` lines at any width. A longer one is shortened at a word ("…"); its
+    tooltip and accessible name keep every word. Beside the zoom buttons at 1024 × 600, "Logic map · S06 —
+    Agents show a judge-signed criminal warrant…" took five lines of the map's height."""
+
+    ELLIPSIS = "…"
+
+    def __init__(self, text: str = "", lines: int = 2, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lines = lines
+        self._full = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.set_full_text(text)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self.setAccessibleName(text)
+        self._shorten()
+
+    def _fits(self, text: str, width: int) -> bool:
+        metrics = self.fontMetrics()
+        most = metrics.boundingRect(0, 0, width, 100_000, Qt.TextFlag.TextWordWrap, "\n".join("X" * self.lines))
+        return metrics.boundingRect(0, 0, width, 100_000, Qt.TextFlag.TextWordWrap, text).height() <= most.height()
+
+    def _shorten(self) -> None:
+        width = self.contentsRect().width() - 2 * max(self.margin(), 0)
+        text = self._full
+        if width > 0 and " " in text and not self._fits(text, width):
+            words = text.split(" ")
+            low, high = 1, len(words) - 1  # the most words that fit with "…" after them (at least one)
+            while low < high:
+                middle = (low + high + 1) // 2
+                if self._fits(" ".join(words[:middle]) + self.ELLIPSIS, width):
+                    low = middle
+                else:
+                    high = middle - 1
+            text = " ".join(words[:low]).rstrip(" ·—-,:;") + self.ELLIPSIS
+        if text != self.text():
+            self.setText(text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._shorten()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._shorten()
+
+
 class LogicMapPanel(QWidget):
     """The map with its title and zoom buttons."""
 
@@ -605,11 +661,9 @@ class LogicMapPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
         bar = QHBoxLayout()
-        self.title = QLabel("Logic map")
+        self.title = ShortTitle("Logic map")
         self.title.setObjectName("logicMapTitle")
         self.title.setProperty("role", "panelTitle")
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setWordWrap(True)
         self.title.setMinimumWidth(120)
         bar.addWidget(self.title, 1)
         self.zoom_label = QLabel("100 %")
@@ -637,7 +691,7 @@ class LogicMapPanel(QWidget):
     def show_scenario(self, scenario: dict[str, Any] | None, scenario_key: str | None, titles: dict[str, str],
                       problems: dict[str, list[str]], selected: str | None = None) -> None:
         if scenario is None:
-            self.title.setText("Logic map")
+            self.title.set_full_text("Logic map")
         else:
-            self.title.setText(f"Logic map · {scenario.get('scenario_id', '')} — {scenario.get('title', '')}")
+            self.title.set_full_text(f"Logic map · {scenario.get('scenario_id', '')} — {scenario.get('title', '')}")
         self.view.show_scenario(scenario, scenario_key, titles, problems, selected)

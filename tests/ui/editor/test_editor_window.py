@@ -537,6 +537,34 @@ def test_clicking_a_box_selects_its_node(editor: EditorWindow, qtbot) -> None:
     assert view.box("o_refer").selected_mark is not None
 
 
+def test_the_map_title_takes_two_lines_at_most_and_keeps_every_word_for_tooltips_and_screen_readers(
+        editor: EditorWindow, qtbot) -> None:
+    """At 1024 × 600 the title beside the zoom buttons ("Logic map · S06 — Agents show a judge-signed
+    criminal warrant…") wrapped to five lines, taken from the map. It is shortened at a word to two lines;
+    its tooltip and accessible name keep it whole, and a wider panel shows more of it."""
+    editor.resize(1024, 600)
+    select_record(editor, "scenarios", "S08")
+    words = "Agents show a judge-signed criminal warrant and ask CPD to help arrest someone at the scene"
+    replace_text(qtbot, editor.scenario_form.title_edit, words)
+    title = editor.map_panel.title
+    whole = f"Logic map · S08 — {words}"
+    qtbot.waitUntil(lambda: "S08 — Agents" in title.text())  # the map is redrawn after typing stops
+    line = title.fontMetrics().lineSpacing()
+    assert title.heightForWidth(title.width()) < 3 * line
+    qtbot.waitUntil(lambda: title.height() < 3 * line)
+    assert title.toolTip() == whole and title.accessibleName() == whole
+    shown = title.text()
+    assert shown.endswith("…") and whole.startswith(shown[:-1])
+    assert whole[len(shown) - 1] == " ", "cut between words"
+    assert title.heightForWidth(title.width()) > 1.5 * line, "using both lines"
+
+    editor.columns.setSizes([200, 100, 1000])  # the map panel widened
+    qtbot.waitUntil(lambda: len(title.text()) > len(shown))
+    assert title.heightForWidth(title.width()) < 3 * line
+    select_record(editor, "scenarios", "S10")
+    assert title.text() == title.toolTip() == "Logic map · S10 — ICE asks to stage in a City lot", "short: whole"
+
+
 def test_map_zooms_with_keys_and_buttons(editor: EditorWindow, qtbot) -> None:
     select_record(editor, "scenarios", "PAPER")
     view = editor.map_panel.view
