@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPalette
+from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -157,8 +157,16 @@ class KeepColourDelegate(QStyledItemDelegate):
         super().paint(painter, plain, index)
 
 
+#: Qt's QWIDGETSIZE_MAX: no maximum height
+NO_MAXIMUM = 16_777_215
+
+
 class ProblemsPanel(QWidget):
-    """A summary line and the list of problems. ``problem_activated`` carries the Problem."""
+    """A summary line and the list of problems. ``problem_activated`` carries the Problem.
+
+    The panel keeps the height the supervisor gave it (``chosen_height``) while its problems need it, and
+    takes only what they need when they need less (``fit_to``): with no problems it is the summary line
+    alone, and the forms and the map get the rest of the height."""
 
     problem_activated = Signal(object)
 
@@ -184,9 +192,19 @@ class ProblemsPanel(QWidget):
         self.view.activated.connect(self._activate)
         self.summary.setBuddy(self.view)
         layout.addWidget(self.view, 1)
+        self.least_height = 90
+        self.setMinimumHeight(self.least_height)
+        #: the height the supervisor gave the panel (the splitter's share), which it takes when its problems
+        #: need it
+        self.chosen_height = 130
+        #: True while the panel is held to the height its few problems need (less than ``chosen_height``)
+        self.fitted = False
+        self.report_shown = False
 
     def show_report(self, problems: Sequence[Problem], tables: Tables, pack_built: bool) -> None:
         self.model.set_problems(problems, tables)
+        self.view.setVisible(bool(problems))  # none: the summary line says so, alone
+        self.report_shown = True
         errors = sum(1 for p in problems if p.severity == ERROR)
         warnings = len(problems) - errors
         if errors:
@@ -206,6 +224,37 @@ class ProblemsPanel(QWidget):
         self.summary.setProperty("state", state)
         self.summary.style().unpolish(self.summary)
         self.summary.style().polish(self.summary)
+
+    def needed_height(self, most: int) -> int:
+        """The height that shows the summary line and every problem whole, or ``most`` where that is less."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        height = margins.top() + margins.bottom() + self.summary.sizeHint().height()
+        rows = self.model.rowCount()
+        if rows:
+            layout.activate()  # the list's width, which its rows wrap at
+            self.view.doItemsLayout()
+            height += layout.spacing() + 2 * self.view.frameWidth()
+            for row in range(rows):
+                height += self.view.visualRect(self.model.index(row, 0)).height()
+                if height >= most:
+                    return most
+        return min(height, most)
+
+    def fit_to(self, height: int | None) -> None:
+        """Hold the panel to ``height`` (what its problems need), or None: let it take the height it is given."""
+        self.fitted = height is not None
+        if height is None:
+            self.setMinimumHeight(self.least_height)
+            self.setMaximumHeight(NO_MAXIMUM)
+        else:
+            self.setMinimumHeight(min(self.least_height, height))
+            self.setMaximumHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        if not self.fitted:  # a height given by the splitter: the supervisor's (or the one restored)
+            self.chosen_height = self.height()
 
     def _activate(self, index: QModelIndex) -> None:
         problem = index.data(ProblemRole)

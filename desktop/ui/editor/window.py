@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QByteArray,
     QEvent,
     QModelIndex,
     QObject,
@@ -309,8 +310,8 @@ class EditorWindow(QMainWindow):
         self.rows.addWidget(self.problems)
         self.rows.setStretchFactor(0, 1)
         self.rows.setStretchFactor(1, 0)
-        self.problems.setMinimumHeight(90)
-        self.rows.setSizes([630, 130])
+        self.rows.setSizes([630, self.problems.chosen_height])
+        self.rows.splitterMoved.connect(self._problems_height_chosen)
         self.rows.setChildrenCollapsible(False)
         self.setCentralWidget(self.rows)
 
@@ -628,6 +629,7 @@ class EditorWindow(QMainWindow):
 
     def _validated(self, report: Any) -> None:
         self.problems.show_report(report.problems, self.document.tables, report.pack is not None)
+        self.fit_problems()
         self.model.set_problems(report.problems)
         self._draw_map()
 
@@ -696,7 +698,9 @@ class EditorWindow(QMainWindow):
     def next_pane(self) -> None:
         """F6: contents → form → map → problems → contents."""
         form_page = self.form_stack.currentWidget()
-        panes: list[QWidget] = [self.tree, form_page, self.map_panel.view, self.problems.view]
+        panes: list[QWidget] = [self.tree, form_page, self.map_panel.view]
+        if self.problems.view.isVisible():  # hidden while there are no problems
+            panes.append(self.problems.view)
         focus = QApplication.focusWidget()
         current = next((i for i, pane in enumerate(panes) if focus is not None
                         and (focus is pane or pane.isAncestorOf(focus))), -1)
@@ -989,6 +993,53 @@ class EditorWindow(QMainWindow):
         self.pack_published.emit(str(result.path))
         return None
 
+    # -- the panels' sizes -----------------------------------------------------------------------------------
+
+    def fit_problems(self) -> None:
+        """The problems list takes the height the supervisor gave it when its problems fill it, and only what
+        they need when they need less (the summary line alone when there are none): the forms and the map get
+        the rest. It grows again, up to the supervisor's height, as problems appear."""
+        panel = self.problems
+        if not self.isVisible() or not panel.report_shown:
+            return
+        if self._rows_restored:  # at the final layout: the status bar grows a few pixels after the first show
+            self._rows_restored = False
+            self._keep_half_for_the_forms()
+            panel.chosen_height = self.rows.sizes()[1]
+        total = sum(self.rows.sizes())
+        needed = panel.needed_height(most=panel.chosen_height)
+        panel.fit_to(needed if needed < panel.chosen_height else None)
+        if total > 0:
+            self.rows.setSizes([total - needed, needed])
+
+    def _keep_half_for_the_forms(self) -> None:
+        """As the editor opens, the forms' and the map's row keeps at least half the height (MIN_WORK_HEIGHT
+        where there is more room): the problems list keeps its pixels as the window shrinks, so one left tall
+        on a bigger screen took the forms' room."""
+        work, problems = self.rows.sizes()
+        least = min(MIN_WORK_HEIGHT, (work + problems) // 2)
+        if work < least:
+            self.rows.setSizes([least, work + problems - least])
+
+    def _problems_height_chosen(self) -> None:
+        """The supervisor dragged the splitter: that is the list's height from now on (smaller than its
+        problems need, or larger when they fill it)."""
+        self.problems.chosen_height = self.rows.sizes()[1]
+
+    def _remembered_rows(self) -> QByteArray:
+        """The rows' state with the height the supervisor chose for the problems list, not the one its few
+        problems took."""
+        panel = self.problems
+        if panel.fitted:
+            total = sum(self.rows.sizes())
+            chosen = panel.chosen_height
+            panel.fit_to(None)
+            self.rows.setSizes([total - chosen, chosen])
+            state = self.rows.saveState()
+            self.fit_problems()
+            return state
+        return self.rows.saveState()
+
     # -- closing ---------------------------------------------------------------------------------------------
 
     def _restore_panels(self) -> None:
@@ -1003,19 +1054,18 @@ class EditorWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)
-        if self._rows_restored:  # once, at the size the window opens at
-            self._rows_restored = False
-            work, problems = self.rows.sizes()
-            least = min(MIN_WORK_HEIGHT, (work + problems) // 2)
-            if work < least:  # the problems list keeps its pixels as the window shrinks: it took the forms' room
-                self.rows.setSizes([least, work + problems - least])
+        if self._rows_restored:  # at the size the window opens at (and again with the first check's report)
+            self._keep_half_for_the_forms()
+        if not self.problems.fitted:
+            self.problems.chosen_height = self.rows.sizes()[1]
+        self.fit_problems()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         if not self.maybe_save():
             event.ignore()
             return
         if self.settings is not None:
-            self.settings.editor_panels = (self.columns.saveState(), self.rows.saveState())
+            self.settings.editor_panels = (self.columns.saveState(), self._remembered_rows())
         self.document.shutdown()
         try:
             QApplication.instance().focusChanged.disconnect(self._focus_moved)

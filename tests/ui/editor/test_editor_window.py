@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QWidget,
 )
 
 from desktop.domain import editing
@@ -162,18 +163,31 @@ def test_the_outline_shows_every_title_whole_at_any_width(editor: EditorWindow, 
     assert shows_whole(tree, node_row)
 
 
+def crowded(pack: Path, outcomes: int = 30) -> Path:
+    """The pack with ``outcomes`` more outcomes in S10 that nothing leads to: a problems list longer than
+    any screen."""
+    tables = json.loads(pack.read_text(encoding="utf-8"))
+    scenario = next(s for s in tables["scenarios"].values() if s["scenario_id"] == "S10")
+    spare = next(n for n in scenario["nodes"] if n["node_id"] == "o_refer")
+    scenario["nodes"] += [dict(spare, node_id=f"o_spare{i}") for i in range(outcomes)]
+    pack.write_text(json.dumps(tables, ensure_ascii=False, indent=2), encoding="utf-8")
+    return pack
+
+
 def test_the_panels_stay_as_the_supervisor_left_them(qtbot, mini_pack_path: Path, tmp_path: Path) -> None:
     """A contents panel widened to read long titles, or a taller problems list, went back to the default
     sizes each time the editor opened. The panels' sizes are remembered (and nothing else of the editor)."""
     from desktop.ui.settings import ALLOWED_KEYS, Settings
 
     settings = Settings(tmp_path / "settings.ini")
+    crowded(mini_pack_path)  # problems that fill the list at any height
 
     def open_window() -> EditorWindow:
         window = EditorWindow(mini_pack_path, settings=settings)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
+        wait_checked(qtbot, window)
         return window
 
     first = open_window()
@@ -201,6 +215,7 @@ def test_a_problems_list_made_tall_on_a_big_screen_leaves_the_forms_room_on_a_sm
     from desktop.ui.settings import Settings
 
     settings = Settings(tmp_path / "settings.ini")
+    crowded(mini_pack_path)  # problems that fill the list at any height
 
     def open_window(width: int, height: int) -> EditorWindow:
         window = EditorWindow(mini_pack_path, settings=settings)
@@ -208,6 +223,7 @@ def test_a_problems_list_made_tall_on_a_big_screen_leaves_the_forms_room_on_a_sm
         window.resize(width, height)
         window.show()
         qtbot.waitExposed(window)
+        wait_checked(qtbot, window)
         return window
 
     big = open_window(1900, 1000)
@@ -222,6 +238,99 @@ def test_a_problems_list_made_tall_on_a_big_screen_leaves_the_forms_room_on_a_sm
     work, problems = small.rows.sizes()
     assert work >= (work + problems) // 2 > 250, "half the height, at 600 px (300 px where there is more room)"
     assert problems > 130, "still taller than the default"
+
+
+def problems_height(window: EditorWindow) -> int:
+    return window.rows.sizes()[1]
+
+
+def summary_only(window: EditorWindow) -> int:
+    """The problems panel's height with its summary line alone."""
+    margins = window.problems.layout().contentsMargins()
+    return margins.top() + window.problems.summary.height() + margins.bottom()
+
+
+def test_an_empty_problems_list_takes_one_line_and_grows_again_as_problems_appear(
+        editor: EditorWindow, qtbot) -> None:
+    """The problems list kept 130 px with nothing in it, taken from the forms and the map at 1024 × 600. With
+    no problems the panel is its summary line alone; a few problems take the rows they need; more take the
+    height the supervisor gave the list, and the list shrinks back as they are fixed."""
+    editor.resize(1024, 600)
+    panel = editor.problems
+    qtbot.waitUntil(lambda: sum(editor.rows.sizes()) < 560)
+    total = sum(editor.rows.sizes())
+    assert "No problems" in panel.summary.text() and not panel.view.isVisible()
+    assert problems_height(editor) == summary_only(editor) < 40
+    assert editor.rows.sizes()[0] == total - summary_only(editor)
+
+    select_node(editor, "S10", "q_city")
+    prompt = editor.question_form.prompt
+    prompt.setFocus()
+    qtbot.keyClick(prompt, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(prompt, Qt.Key.Key_Delete)  # a question with no words: one problem
+    wait_checked(qtbot, editor)
+    rows = panel.model.rowCount()
+    assert rows == 1 and panel.view.isVisible()
+    view = panel.view
+    last = view.visualRect(panel.model.index(rows - 1, 0))
+    assert last.bottom() < view.viewport().height(), "every problem shows"
+    assert summary_only(editor) < problems_height(editor) < 130, "and no more room than they need"
+
+    editor.undo_action.trigger()
+    select_node(editor, "S10", "o_refer")
+    while panel.model.rowCount() < 8:  # more than 130 px of them
+        editor.add_outcome_action.trigger()
+        wait_checked(qtbot, editor)
+    assert problems_height(editor) == 130, "the height the list was given, not more"
+    assert view.verticalScrollBar().maximum() > 0
+
+    while editor.document.doc.can_undo:
+        editor.undo_action.trigger()
+    wait_checked(qtbot, editor)
+    assert panel.model.rowCount() == 0
+    assert problems_height(editor) == summary_only(editor) and sum(editor.rows.sizes()) == total
+
+
+def test_a_problems_list_with_few_problems_keeps_the_height_the_supervisor_gave_it(
+        qtbot, mini_pack_path: Path, tmp_path: Path) -> None:
+    """The list's height is the supervisor's, kept in settings.ini, even when the editor closes with no
+    problems (the list then the summary line alone): it is the height problems take again."""
+    from desktop.ui.settings import Settings
+
+    settings = Settings(tmp_path / "settings.ini")
+
+    def open_window() -> EditorWindow:
+        window = EditorWindow(mini_pack_path, settings=settings)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        wait_checked(qtbot, window)
+        return window
+
+    def add_problems(window: EditorWindow, rows: int) -> None:
+        select_node(window, "S10", "o_refer")
+        while window.problems.model.rowCount() < rows:
+            window.add_outcome_action.trigger()
+            wait_checked(qtbot, window)
+
+    first = open_window()
+    assert problems_height(first) == summary_only(first)
+    add_problems(first, 10)
+    assert problems_height(first) == 130
+    first.rows.setSizes([sum(first.rows.sizes()) - 220, 220])  # the supervisor makes it taller
+    while first.document.doc.can_undo:
+        first.undo_action.trigger()
+    wait_checked(qtbot, first)
+    assert problems_height(first) == summary_only(first)
+    first.close()
+
+    later = open_window()
+    assert problems_height(later) == summary_only(later), "opened with no problems: one line"
+    add_problems(later, 10)
+    assert problems_height(later) == 220, "the height the supervisor gave it"
+    later.document.doc.mark_clean()
+    later.close()
 
 
 # -- editing through the forms ----------------------------------------------------------------------------
@@ -1022,17 +1131,28 @@ def test_outline_keyboard_delete_and_move(editor: EditorWindow, qtbot) -> None:
 
 
 def test_f6_moves_between_panes(editor: EditorWindow, qtbot) -> None:
-    select_record(editor, "scenarios", "S08")
-    activate(qtbot, editor)
-    editor.tree.setFocus()
-    seen = []
-    for _ in range(4):
-        editor.next_pane_action.trigger()
-        seen.append(QApplication.focusWidget())
-    assert seen[0].objectName() == "scenarioId"
-    assert seen[1] is editor.map_panel.view
-    assert seen[2] is editor.problems.view
-    assert seen[3] is editor.tree
+    """Contents → form → map → problems → contents; with no problems the list is hidden and F6 skips it
+    (it stopped on the map: the hidden list could not take the focus)."""
+
+    def panes_seen(count: int) -> list[QWidget | None]:
+        select_record(editor, "scenarios", "S08")
+        activate(qtbot, editor)
+        editor.tree.setFocus()
+        seen = []
+        for _ in range(count):
+            editor.next_pane_action.trigger()
+            seen.append(QApplication.focusWidget())
+        return seen
+
+    assert not editor.problems.view.isVisible()
+    form, on_map, back = panes_seen(3)
+    assert form.objectName() == "scenarioId" and on_map is editor.map_panel.view and back is editor.tree
+    select_node(editor, "S10", "o_no")
+    editor.delete_action.trigger()
+    wait_checked(qtbot, editor)
+    form, on_map, problems, back = panes_seen(4)
+    assert form.objectName() == "scenarioId" and on_map is editor.map_panel.view
+    assert problems is editor.problems.view and back is editor.tree
 
 
 def test_filter_narrows_the_outline(editor: EditorWindow, qtbot) -> None:
