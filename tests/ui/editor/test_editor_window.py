@@ -333,6 +333,33 @@ def test_a_problems_list_with_few_problems_keeps_the_height_the_supervisor_gave_
     later.close()
 
 
+def test_a_problems_list_dragged_shorter_than_its_problems_stays_so(editor: EditorWindow, qtbot) -> None:
+    """Dragged shorter than its few problems need, the list keeps the supervisor's height as the pack is
+    checked again after the next edit (and scrolls), rather than springing back."""
+    panel = editor.problems
+    for scenario, question in (("S10", "q_city"), ("SAFETY", "q_what"), ("PAPER", "q_paper")):
+        select_node(editor, scenario, question)
+        prompt = editor.question_form.prompt
+        prompt.setFocus()
+        qtbot.keyClick(prompt, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(prompt, Qt.Key.Key_Delete)  # a question with no words: one problem each
+    wait_checked(qtbot, editor)
+    fitted = problems_height(editor)
+    assert panel.fitted and panel.model.rowCount() == 3 and panel.least_height + 12 <= fitted < 130
+    handle = editor.rows.handle(1)
+    middle = handle.rect().center()
+    qtbot.mousePress(handle, Qt.MouseButton.LeftButton, pos=middle)
+    qtbot.mouseMove(handle, middle + QPoint(0, 12))
+    qtbot.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=middle + QPoint(0, 12))
+    dragged = problems_height(editor)
+    assert dragged < fitted
+    key = select_record(editor, "provisions", "IL-720-7-15")
+    replace_text(qtbot, editor.provision_form.title_edit, "Duty to render aid (edited)")
+    wait_checked(qtbot, editor)
+    assert editor.document.tables["provisions"][key]["title"] == "Duty to render aid (edited)"
+    assert panel.model.rowCount() == 3 and problems_height(editor) == dragged
+
+
 # -- editing through the forms ----------------------------------------------------------------------------
 
 
