@@ -7,9 +7,31 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QMouseEvent, QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScroller, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Property, QCoreApplication, QEvent, QObject, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QRegion,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLayout,
+    QLayoutItem,
+    QScroller,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.domain import wizard
 from desktop.domain.model import VERDICT_LABELS, Outcome, Pack, Question
@@ -210,17 +232,89 @@ class FittedLabel(WrapLabel):
             self._show(self._text_for(self.width()))
 
 
+class HeadingLayout(QLayout):
+    """The header's words, the title over the answers so far, beside a ``notch``: the corner at the top right
+    that Back and Restart take (an empty size: none). The title keeps left of it; the answers so far do too
+    where they start beside it, and take the whole width where they start below it."""
+
+    def __init__(self, parent: QWidget, notch: Callable[[], QSize]) -> None:
+        super().__init__(parent)
+        self.notch = notch
+        self._items: list[QLayoutItem] = []
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt API)
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt API)
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt API)
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
+        return self._rects(QRect(0, 0, width, 0))[-1].bottom() + 1 + self.contentsMargins().bottom()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        margins = self.contentsMargins()
+        width = max((item.sizeHint().width() for item in self._items), default=0) + margins.left() + margins.right()
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSize(self) -> QSize:  # noqa: N802 (Qt API)
+        margins = self.contentsMargins()
+        width = max((item.minimumSize().width() for item in self._items), default=0) + margins.left() + margins.right()
+        return QSize(width, margins.top() + margins.bottom())
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 (Qt API)
+        super().setGeometry(rect)
+        places = self._rects(rect)
+        for item, place in zip(self._items, places, strict=True):
+            item.setGeometry(place)
+        notch = self.notch()
+        button = self.parentWidget()
+        if notch.isEmpty():
+            button.notch_rect = QRect()
+            button.clearMask()
+        else:  # the corner, and the strip below it where the answers so far start beside it
+            below = places[-1].width() == rect.marginsRemoved(self.contentsMargins()).width()
+            height = notch.height() if below else rect.height()
+            button.notch_rect = QRect(rect.right() + 1 - notch.width(), rect.top(), notch.width(), height)
+            button.setMask(QRegion(rect).subtracted(QRegion(button.notch_rect)))
+
+    def _rects(self, rect: QRect) -> list[QRect]:
+        margins, notch = self.contentsMargins(), self.notch()
+        inner = rect.marginsRemoved(margins)
+        whole, beside = inner.width(), max(inner.width() - notch.width(), 1) if not notch.isEmpty() else inner.width()
+        rects, top = [], inner.top()
+        for item in self._items:
+            width = whole if top - rect.top() >= notch.height() else beside
+            height = item.heightForWidth(width) if item.hasHeightForWidth() else item.sizeHint().height()
+            rects.append(QRect(inner.left(), top, width, height))
+            top += height + self.spacing()
+        return rects
+
+
 class HeadingButton(LayoutButton):
     """The wizard header's words: the situation's title over the answers so far. Where either is
     shortened, it is a button: a tap (or Enter, or Space) shows both whole, and another shortens them again.
-    Where nothing is shortened it takes neither presses nor the focus."""
+    Where nothing is shortened it takes neither presses nor the focus.
 
-    def __init__(self, title: FittedLabel, trail: FittedLabel) -> None:
+    On a short page it spans the header, Back and Restart in its top right corner (``notch``): it takes no
+    presses and draws nothing there, and its focus ring goes round them."""
+
+    def __init__(self, title: FittedLabel, trail: FittedLabel, notch: Callable[[], QSize] = QSize) -> None:
         super().__init__()
         self.setObjectName("wizardHeading")
         self.active = False
         self.expanded = False
-        layout = QVBoxLayout(self)
+        self._ring_colour = QColor("#d97706")  # the theme's (qproperty-ringColour)
+        self.notch_rect = QRect()  # where Back and Restart are, in its coordinates (HeadingLayout sets it)
+        layout = HeadingLayout(self, notch)
         layout.setContentsMargins(HEADING_INSET, HEADING_INSET, HEADING_INSET, HEADING_INSET)
         layout.setSpacing(2)
         layout.addWidget(title)
@@ -229,6 +323,32 @@ class HeadingButton(LayoutButton):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self.set_active(False, expanded=False)
+
+    def _get_ring_colour(self) -> QColor:
+        return self._ring_colour
+
+    def _set_ring_colour(self, colour: QColor) -> None:
+        self._ring_colour = QColor(colour)
+
+    ringColour = Property(QColor, _get_ring_colour, _set_ring_colour)  # noqa: N815 (set by the theme's QSS)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        super().paintEvent(event)
+        notch = self.notch_rect
+        if self.hasFocus() and not notch.isEmpty():  # the ring round the corner the mask leaves out
+            ring, radius = 4, 8  # base.qss: QPushButton#wizardHeading's border
+            painter = QPainter(self)
+            if notch.bottom() < self.height() - ring:  # below it the answers so far: an inner corner
+                painter.fillRect(notch.left() - ring, 0, ring, notch.bottom() + 1 + ring, self._ring_colour)
+                painter.fillRect(notch.left() - ring, notch.bottom() + 1, self.width() - notch.left() + ring, ring,
+                                 self._ring_colour)
+            else:  # the buttons' whole height: the ring's right edge, its corners rounded as the others
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                painter.setClipRect(notch.left() - ring - radius, 0, ring + radius, self.height())
+                painter.setPen(QPen(self._ring_colour, ring))
+                painter.drawRoundedRect(QRectF(ring / 2, ring / 2, notch.left() - ring, self.height() - ring),
+                                        radius - ring / 2, radius - ring / 2)
+            painter.end()
 
     def set_active(self, active: bool, expanded: bool) -> None:
         self.active, self.expanded = active, expanded
@@ -339,18 +459,21 @@ class WizardPage(QWidget):
 
         self.header = QFrame()
         self.header.setObjectName("wizardHeader")
-        header_layout = QHBoxLayout(self.header)
+        header_layout = QGridLayout(self.header)
         # the words sit HEADING_INSET px inside their button, inside its focus ring: 20 px in, 10 down, as before
         header_layout.setContentsMargins(20 - HEADING_INSET, 10 - HEADING_INSET, 20, 10 - HEADING_INSET)
-        header_layout.setSpacing(10 - HEADING_INSET)
+        header_layout.setHorizontalSpacing(10 - HEADING_INSET)
+        header_layout.setColumnStretch(0, 1)
         self._header_layout = header_layout
         self.title_label = FittedLabel(role="wizardTitle", object_name="scenarioTitle")
         self.breadcrumb = FittedLabel(role="breadcrumb", object_name="breadcrumb")
         self.breadcrumb.setAccessibleName("Answers so far")
-        self.heading = HeadingButton(self.title_label, self.breadcrumb)
+        self._heading_span = 1  # the header's columns its words take: 2 on a short page (_place_heading)
+        self.heading = HeadingButton(self.title_label, self.breadcrumb, self._notch)
         self.heading.clicked.connect(self._toggle_heading)
         self.heading_scroll = HeadingScroll(self.heading)
-        header_layout.addWidget(self.heading_scroll, 1)  # as tall as the row: beside Back, short words spread as before
+        # as tall as the row: beside Back, short words spread as before; on a short page the whole row (_notch)
+        header_layout.addWidget(self.heading_scroll, 0, 0)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, HEADING_INSET, 0, HEADING_INSET)
         buttons.setSpacing(10)
@@ -362,7 +485,8 @@ class WizardPage(QWidget):
         self.restart_button.setToolTip("Start this situation again from the first question")
         self.restart_button.clicked.connect(self.restart)
         buttons.addWidget(self.restart_button, 0, Qt.AlignmentFlag.AlignTop)
-        header_layout.addLayout(buttons, 0)
+        header_layout.addLayout(buttons, 0, 1)
+        self._buttons_layout = buttons
         outer.addWidget(self.header)
         # On a short page the header gives the question room: the title in two lines at most, the answers so far
         # in one, the latest kept (SHORT_PAGE). At the largest text on 1000 × 552 it took up to 202 of 456 px.
@@ -545,6 +669,7 @@ class WizardPage(QWidget):
         # of standing there greyed out (they took 378 px of a 1024 px header at the largest text).
         self.back_button.setVisible(bool(state.steps))
         self.restart_button.setVisible(bool(state.steps))
+        self._place_heading()
         margins = self._header_layout.contentsMargins()  # Restart ends 20 px from the edge, or else the words do
         margins.setRight(20 if state.steps else 20 - HEADING_INSET)
         self._header_layout.setContentsMargins(margins)
@@ -589,7 +714,32 @@ class WizardPage(QWidget):
         self.breadcrumb.setToolTip(whole_trail)
         self.breadcrumb.setAccessibleDescription(whole_trail)
         self.heading.setAccessibleDescription(f"{whole_title}. {whole_trail}")
+        self._place_heading()
         self._update_heading()
+
+    def _notch(self) -> QSize:
+        """On a short page with Back and Restart, the header's words span the header, and these buttons take
+        its top right corner: the answers so far, one line below them, take the whole width (at the largest
+        text on an 800 × 600 screen, 407 of 728 px beside them gave "… › Someone is injured or needs…"). The
+        corner is the buttons and the gap before them, in the words' coordinates (empty: no corner): the
+        ring round it runs in the blank above the line's letters."""
+        if self._heading_span == 1:
+            return QSize()
+        hint = self._buttons_layout.sizeHint()
+        gap = self._header_layout.horizontalSpacing()
+        return QSize(hint.width() + gap, hint.height() - self._buttons_layout.contentsMargins().bottom())
+
+    def _place_heading(self) -> None:
+        """The words span the header on a short page, shortened, with Back and Restart; else they keep left
+        of the buttons (shown whole, they scroll within the header: a corner would scroll with them)."""
+        span = 2 if self._short and not self._expanded and not self.back_button.isHidden() else 1
+        if span != self._heading_span:
+            self._heading_span = span
+            self._header_layout.removeWidget(self.heading_scroll)
+            self._header_layout.addWidget(self.heading_scroll, 0, 0, 1, span)
+            for button in (self.back_button, self.restart_button):
+                button.raise_()
+            self.heading.layout().invalidate()
 
     def _update_heading(self) -> None:
         """The header's words are a button while something in them is shortened, or shown whole on request."""

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QGuiApplication, QTextLayout
 from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
@@ -1283,13 +1283,21 @@ def test_on_a_short_screen_the_header_keeps_to_three_lines_and_the_latest_answer
     assert title.text().startswith("ICE at a hospital or ER: you're guarding"), "the situation: its first words"
     assert title.toolTip() == title.accessibleName() == _HOSPITAL_TITLE and not title.accessibleDescription()
     whole = "Your answers: " + "  ›  ".join(step.label for step in wizard.state.steps)
-    assert trail.text() == "…  ›  A court warrant signed by a judge or magistrate", "the latest answer, whole"
+    assert trail.text() == "Your answers: (3 earlier)  ›  A court warrant signed by a judge or magistrate", "the latest"
     assert trail.toolTip() == trail.accessibleDescription() == whole and trail.accessibleName() == "Answers so far"
     assert _whole_words(title.text(), _HOSPITAL_TITLE) and _whole_words(trail.text(), whole)
     assert _HOSPITAL_TITLE in wizard.heading.accessibleDescription() and whole in wizard.heading.accessibleDescription()
-    # nothing overlaps, and every target is a finger's
+    # nothing overlaps, and every target is a finger's: the words span the header, the answers so far below
+    # Back and Restart, which the words' button leaves out (its mask)
     back, restart, heading = wizard.back_button, wizard.restart_button, wizard.heading
-    assert heading.geometry().right() < back.geometry().left() < back.geometry().right() < restart.geometry().left()
+
+    def rect(widget):
+        return widget.rect().translated(widget.mapTo(header, widget.rect().topLeft()))
+
+    assert rect(title).right() < back.geometry().left() < back.geometry().right() < restart.geometry().left()
+    assert rect(trail).top() > restart.geometry().bottom() and rect(trail).right() > back.geometry().left()
+    assert not heading.mask().intersects(QRect(heading.mapFrom(header, back.geometry().topLeft()),
+                                               heading.mapFrom(header, restart.geometry().bottomRight())))
     assert restart.geometry().right() <= header.contentsRect().right()
     assert max(w.geometry().bottom() for w in (heading, back, restart)) < header.height()
     assert min(w.height() for w in (heading, back, restart)) >= 44
@@ -1407,11 +1415,18 @@ def test_the_header_words_show_a_focus_ring_only_with_the_focus(qtbot, make_wind
         return header.grab().toImage().pixelColor(heading.mapTo(header, QPoint(heading.width() // 2, 1))).name()
 
     background = header.grab().toImage().pixelColor(header.width() - 2, 2).name()
-    assert ring_colour() == background
+    notch = heading.notch_rect  # Back and Restart: the words span the header, the ring goes round the buttons
+    assert not notch.isEmpty(), "the words keep left of the buttons: the case under test is gone"
+
+    def inner_edge() -> str:  # the ring's edge beside Back, on the header
+        spot = heading.mapTo(header, QPoint(notch.left() - 2, notch.height() // 2))
+        return header.grab().toImage().pixelColor(spot).name()
+
+    assert ring_colour() == background and inner_edge() == background
     heading.setFocus()
     activate(qtbot, window)
     assert heading.hasFocus()
-    assert ring_colour() == ring
+    assert ring_colour() == ring and inner_edge() == ring
 
 
 def test_the_provisions_an_answer_rests_on_show_under_its_verdict(qtbot, window):

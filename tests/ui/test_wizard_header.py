@@ -85,7 +85,8 @@ def test_the_only_answer_so_far_shows_after_its_label(qtbot, make_window, screen
     assert shown.startswith("Your answers: "), f"shown: {shown!r}"
     words = shown.removeprefix("Your answers: ")
     assert words == answer or (words.endswith("…") and answer.startswith(words[:-1].rstrip())), f"shown: {shown!r}"
-    assert trail.toolTip() == "Your answers: " + answer and wizard.heading.active, "whole on a tap and in its tooltip"
+    assert trail.toolTip() == "Your answers: " + answer, "whole in its tooltip"
+    assert wizard.heading.active == (trail.shortened() or wizard.title_label.shortened()), "and on a tap"
     fm = trail.fontMetrics()
     assert fm.height() <= trail.height() < 2 * fm.lineSpacing(), "one line"
 
@@ -149,3 +150,30 @@ def test_a_long_title_on_a_tall_page_leaves_the_question_most_of_it(qtbot, make_
     header = wizard.findChild(QFrame, "wizardHeader")
     assert not wizard._expanded and wizard.title_label.text().startswith(_LONG_TITLE)
     assert header.height() <= wizard.height() / 2, f"{header.height()} of {wizard.height()} px"
+
+
+def test_below_back_and_restart_the_answers_so_far_take_the_whole_width(qtbot, make_window):
+    """At the largest text on an 800 × 600 screen the answers so far, a line below Back and Restart, were laid
+    out beside them, 407 of the header's 728 px: "… › Someone is injured or needs…". Below the buttons they
+    take the whole width, by the same rule (the latest answers that fit); the title keeps left of the buttons,
+    and the header's words take no press there."""
+    from PySide6.QtWidgets import QFrame
+
+    window, wizard = _window(qtbot, make_window, size=(776, 576))
+    window.navigate(Location(WIZARD, "S01"))  # the page shown, and short
+    window.navigate(Location(WIZARD, "S01", answers=("yes", "injured")))
+    header, trail, title = wizard.findChild(QFrame, "wizardHeader"), wizard.breadcrumb, wizard.title_label
+    back, restart = wizard.back_button, wizard.restart_button
+
+    def rect(widget):
+        return widget.rect().translated(widget.mapTo(header, widget.rect().topLeft()))
+
+    assert rect(trail).top() >= rect(restart).bottom() + 1 and rect(trail).width() == 728, "the whole width"
+    assert trail.text() == "Your answers: (1 earlier)  ›  Someone is injured or needs medical help"
+    assert trail.toolTip() == "Your answers: Yes — someone is hurt or in danger  ›  " + wizard.state.steps[-1].label
+    assert rect(title).right() < rect(back).left() < rect(back).right() < rect(restart).left()
+    assert header.height() <= 104 and wizard.heading.active
+    for button in (back, restart):
+        centre = button.mapTo(window, button.rect().center())
+        assert window.childAt(centre) is button, "Back and Restart take their presses"
+        assert not wizard.heading.mask().contains(wizard.heading.mapFrom(window, centre)), "nor do the words"
