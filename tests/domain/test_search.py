@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from desktop.domain.search import SearchIndex, edit_distance, keys_for_word, query_terms
@@ -1037,15 +1037,16 @@ def _more_than_stop_words(index, words):
 
 
 def _reference_first(pack, index, query):
-    """What a query lists first, written plainly: what it cites, if it is a citation (_reference_cited);
+    """What a query lists first, written plainly: what it cites, if it is a citation (_reference_cited, whole);
     else, if it holds one (its longest run of whole words that cites something, the first of the longest,
     not carried on by a number the pack's citations would go on with: _reference_runs_on; or that names a
     citation and goes on past it in its last word: _reference_cited_more_precisely),
     what that cites that the other words, unless only stop words, find (searched alone: their scores), best
-    first, ties in citation order, then what else it cites, in citation order; else nothing."""
+    first, ties in citation order, then what else it cites, in citation order; else what the longest citation
+    the whole query starts with cites (_reference_cited's shorter runs), as the engine's _find_citation."""
     from desktop.domain.search import _TOKEN_RE
 
-    cited = _reference_cited(pack, query)
+    cited = _reference_cited(pack, query, shorter=False)
     if cited:
         return cited
     words = [match.span() for match in _TOKEN_RE.finditer(query)]
@@ -1068,7 +1069,9 @@ def _reference_first(pack, index, query):
                             } if _more_than_stop_words(index, others) else {}
             return sorted((pid for pid in cited if pid in by_words), key=lambda pid: -by_words[pid]) + [
                 pid for pid in cited if pid not in by_words]
-    return []
+    # none among its words either: the longest citation the whole query starts with ("S8A [A", with a
+    # situation S08 and a provision cited "S8A [A": the provision, its words as written, not S08)
+    return _reference_cited(pack, query)
 
 
 @settings(max_examples=300, deadline=None)
@@ -1097,6 +1100,7 @@ def test_any_citation_or_its_start_lists_what_it_cites_first_then_the_rest_by_sc
 
 @settings(max_examples=150, deadline=None)
 @given(cite=st.text(st.sampled_from("5 ILCS 805/15(a)-[é]§.,ⅷ٣²Ab\u2003"), min_size=1, max_size=40), cut=st.integers(1, 40))
+@example(cite="S8A [A", cut=6)  # typed whole: that provision, not situation S08, which the query starts with
 def test_any_written_citation_is_indexed_and_found_by_what_starts_it(mini_pack, cite, cut):
     """Whatever a provision's citation says (brackets, accents, other scripts' digits), the index builds,
     and typing the citation, or its start, lists first the provisions it cites, as written plainly."""
