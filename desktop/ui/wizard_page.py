@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPainterPath,
     QPaintEvent,
     QPen,
     QRegion,
@@ -69,6 +70,7 @@ SHORT_TRAIL_LINES = 1
 #: The answers so far keep to this many lines on a taller page, the earliest counted where the rest do not fit.
 TRAIL_LINES = 2
 HEADING_INSET = 8  # px the header's words sit inside their button: its 4-px focus ring (base.qss) and a gap
+HEADING_RADIUS = 8  # px: the rounded corners of that ring (base.qss)
 #: The most of the page the header's words take (shown whole on request, or a long title on a tall page); past
 #: it they scroll within the header. Opened at the largest text on an 800 × 600 screen they took 370 of the
 #: page's 480 px, and the question a line and a half; a 2,000-character title could take all of it.
@@ -284,7 +286,14 @@ class HeadingLayout(QLayout):
             below = places[-1].width() == rect.marginsRemoved(self.contentsMargins()).width()
             height = notch.height() if below else rect.height()
             button.notch_rect = QRect(rect.right() + 1 - notch.width(), rect.top(), notch.width(), height)
-            button.setMask(QRegion(rect).subtracted(QRegion(button.notch_rect)))
+            if below:
+                button.setMask(QRegion(rect).subtracted(QRegion(button.notch_rect)))
+            else:  # the words left of the buttons: their ring's right corners rounded as its left ones (base.qss)
+                words = QPainterPath()  # its left corners past the edge: the style draws them, smoother
+                words.addRoundedRect(QRectF(rect.left() - HEADING_RADIUS, rect.top(),
+                                            button.notch_rect.left() - rect.left() + HEADING_RADIUS, rect.height()),
+                                     HEADING_RADIUS, HEADING_RADIUS)
+                button.setMask(QRegion(words.toFillPolygon().toPolygon()).intersected(rect))
 
     def _rects(self, rect: QRect) -> list[QRect]:
         margins, notch = self.contentsMargins(), self.notch()
@@ -336,7 +345,7 @@ class HeadingButton(LayoutButton):
         super().paintEvent(event)
         notch = self.notch_rect
         if self.hasFocus() and not notch.isEmpty():  # the ring round the corner the mask leaves out
-            ring, radius = 4, 8  # base.qss: QPushButton#wizardHeading's border
+            ring, radius = 4, HEADING_RADIUS  # base.qss: QPushButton#wizardHeading's border
             painter = QPainter(self)
             if notch.bottom() < self.height() - ring:  # below it the answers so far: an inner corner
                 painter.fillRect(notch.left() - ring, 0, ring, notch.bottom() + 1 + ring, self._ring_colour)

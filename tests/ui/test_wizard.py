@@ -1429,6 +1429,31 @@ def test_the_header_words_show_a_focus_ring_only_with_the_focus(qtbot, make_wind
     assert ring_colour() == ring and inner_edge() == ring
 
 
+@pytest.mark.parametrize(("theme", "ring"), [("day", "#d97706"), ("night", "#f0b452"), ("contrast", "#00ffff")])
+def test_the_focus_ring_left_of_back_has_rounded_corners(qtbot, make_window, theme, ring):
+    """Where the header's words keep left of Back and Restart on a short page, the ring's corners beside Back
+    were square: the ring's top and bottom edges ran on into them, while its left corners are rounded."""
+    window, wizard = _header_window(qtbot, make_window, (1024, 600), step=2, theme=theme)
+    heading = wizard.heading
+    header = wizard.findChild(QFrame, "wizardHeader")
+    notch = heading.notch_rect
+    assert not notch.isEmpty() and notch.height() == heading.height(), "the words beside the buttons: gone"
+    heading.setFocus()
+    activate(qtbot, window)
+    assert heading.hasFocus()
+    image = header.grab().toImage()
+
+    def colour(x: int, y: int) -> str:
+        return image.pixelColor(heading.mapTo(header, QPoint(x, y))).name()
+
+    background = image.pixelColor(header.width() - 2, 2).name()
+    right = notch.left() - 1  # the ring's outermost column beside Back
+    middle = heading.height() // 2
+    assert colour(right, middle) == ring and colour(0, middle) == ring
+    assert colour(0, 0) == background, "the left corners are rounded"
+    assert colour(right, 0) == background and colour(right, heading.height() - 1) == background
+
+
 def test_the_provisions_an_answer_rests_on_show_under_its_verdict(qtbot, window):
     """Which provision says so was the card's last part, below Do, Do not, what to say, Document, Notify and
     Why: several screens down at the largest text on 1024 × 600. A line under the verdict names them, and a
