@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.ui.editor.window import EditorWindow
+from desktop.ui.settings import Settings
 
 TODAY = dt.date(2026, 2, 10)
 
@@ -43,10 +44,14 @@ def prompts(monkeypatch: pytest.MonkeyPatch) -> Prompts:
 
 @pytest.fixture
 def make_editor(qtbot) -> Callable[..., EditorWindow]:
-    def make(path: Path | None) -> EditorWindow:
-        window = EditorWindow(path, today=TODAY)
+    def make(path: Path | None, settings: Settings | None = None,
+             size: tuple[int, int] | None = (1280, 800)) -> EditorWindow:
+        """The editor on ``path``, shown at ``size`` (None: its own default size), checked; ``settings``
+        for a test of what it remembers between sessions."""
+        window = EditorWindow(path, today=TODAY, settings=settings)
         qtbot.addWidget(window)
-        window.resize(1280, 800)
+        if size is not None:
+            window.resize(*size)
         window.show()
         qtbot.waitExposed(window)
         wait_checked(qtbot, window)

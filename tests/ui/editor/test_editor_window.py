@@ -174,7 +174,7 @@ def crowded(pack: Path, outcomes: int = 30) -> Path:
     return pack
 
 
-def test_the_panels_stay_as_the_supervisor_left_them(qtbot, mini_pack_path: Path, tmp_path: Path) -> None:
+def test_the_panels_stay_as_the_supervisor_left_them(make_editor, mini_pack_path: Path, tmp_path: Path) -> None:
     """A contents panel widened to read long titles, or a taller problems list, went back to the default
     sizes each time the editor opened. The panels' sizes are remembered (and nothing else of the editor)."""
     from desktop.ui.settings import ALLOWED_KEYS, Settings
@@ -183,12 +183,7 @@ def test_the_panels_stay_as_the_supervisor_left_them(qtbot, mini_pack_path: Path
     crowded(mini_pack_path)  # problems that fill the list at any height
 
     def open_window() -> EditorWindow:
-        window = EditorWindow(mini_pack_path, settings=settings)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        wait_checked(qtbot, window)
-        return window
+        return make_editor(mini_pack_path, settings=settings, size=None)
 
     first = open_window()
     default = first.columns.sizes()
@@ -202,14 +197,12 @@ def test_the_panels_stay_as_the_supervisor_left_them(qtbot, mini_pack_path: Path
     later.close()
     assert set(Settings(tmp_path / "settings.ini").keys()) == {"editor/columns", "editor/rows"} <= ALLOWED_KEYS
     (tmp_path / "damaged.ini").write_text("[editor]\ncolumns=@ByteArray(not a state)\n")
-    damaged = EditorWindow(mini_pack_path, settings=Settings(tmp_path / "damaged.ini"))
-    qtbot.addWidget(damaged)
-    damaged.show()
+    damaged = make_editor(mini_pack_path, settings=Settings(tmp_path / "damaged.ini"), size=None)
     assert damaged.columns.sizes() == default, "a state it cannot read leaves the default sizes"
 
 
 def test_a_problems_list_made_tall_on_a_big_screen_leaves_the_forms_room_on_a_small_one(
-        qtbot, mini_pack_path: Path, tmp_path: Path) -> None:
+        qtbot, make_editor, mini_pack_path: Path, tmp_path: Path) -> None:
     """The problems list keeps its height as the window shrinks (the forms' row takes the difference): left
     560 px tall in a 1900 × 1000 window, it opened at 1024 × 600 with 137 px for the forms and the map."""
     from desktop.ui.settings import Settings
@@ -218,13 +211,7 @@ def test_a_problems_list_made_tall_on_a_big_screen_leaves_the_forms_room_on_a_sm
     crowded(mini_pack_path)  # problems that fill the list at any height
 
     def open_window(width: int, height: int) -> EditorWindow:
-        window = EditorWindow(mini_pack_path, settings=settings)
-        qtbot.addWidget(window)
-        window.resize(width, height)
-        window.show()
-        qtbot.waitExposed(window)
-        wait_checked(qtbot, window)
-        return window
+        return make_editor(mini_pack_path, settings=settings, size=(width, height))
 
     big = open_window(1900, 1000)
     big.rows.setSizes([400, 560])
@@ -292,7 +279,7 @@ def test_an_empty_problems_list_takes_one_line_and_grows_again_as_problems_appea
 
 
 def test_a_problems_list_with_few_problems_keeps_the_height_the_supervisor_gave_it(
-        qtbot, mini_pack_path: Path, tmp_path: Path) -> None:
+        qtbot, make_editor, mini_pack_path: Path, tmp_path: Path) -> None:
     """The list's height is the supervisor's, kept in settings.ini, even when the editor closes with no
     problems (the list then the summary line alone): it is the height problems take again."""
     from desktop.ui.settings import Settings
@@ -300,13 +287,7 @@ def test_a_problems_list_with_few_problems_keeps_the_height_the_supervisor_gave_
     settings = Settings(tmp_path / "settings.ini")
 
     def open_window() -> EditorWindow:
-        window = EditorWindow(mini_pack_path, settings=settings)
-        qtbot.addWidget(window)
-        window.resize(1280, 800)
-        window.show()
-        qtbot.waitExposed(window)
-        wait_checked(qtbot, window)
-        return window
+        return make_editor(mini_pack_path, settings=settings)
 
     def add_problems(window: EditorWindow, rows: int) -> None:
         select_node(window, "S10", "o_refer")
