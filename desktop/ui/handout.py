@@ -297,7 +297,7 @@ def _outcome_block_html(pack: Pack, ref: str, via: str, outcome_text_value: str,
 
 
 PATHS_TITLE = "Every path"  # the section of the tree of paths (_paths_html)
-CONTINUED_NOTE = "continued from page {page}: the steps above, repeated"
+CONTINUED_NOTE = "continued from page {page}; the steps that lead here are repeated first"
 CONTINUED_COLOUR = "#505050"  # a dark grey: the repeated steps stay legible in black and white, but read as repeats
 CONTINUED_GAP_PT = 5.0  # under the repeated steps: a rule halfway
 

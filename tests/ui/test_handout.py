@@ -578,7 +578,7 @@ def _continued_pages(pack, scenario_id, target):
             assert page.continued is None and not any("(continued from page" in line for line in lines)
             out.append((row, [], lines))
             continue
-        expected = " ".join([f"EVERY PATH (continued from page {n}: the steps above, repeated)",
+        expected = " ".join([f"EVERY PATH (continued from page {n}; the steps that lead here are repeated first)",
                              *(_step_text(o, step) for step in steps)])
         taken = 0
         while taken < len(lines) and len(" ".join(lines[:taken])) < len(expected):
@@ -599,7 +599,7 @@ def test_a_page_that_starts_inside_the_tree_of_paths_repeats_the_steps_above_it(
     handout.write_scenario_pdf(bundled.pack, "S01", target)
     page_4 = " ".join(_page_lines(target)[3])
     assert page_4.startswith(
-        "EVERY PATH (continued from page 3: the steps above, repeated) Q1 → No — everyone is safe for now "
+        "EVERY PATH (continued from page 3; the steps that lead here are repeated first) Q1 → No — everyone is safe for now "
         "Q3 → A traffic or criminal violation that has nothing to do with immigration "
         "Q4 → They say they have a warrant or other paper Q5 → A court warrant signed by a judge or magistrate "
         "Q6 → Yes, all four are there Q7 → A state court (for example the Circuit Court of Cook County) "
