@@ -539,10 +539,6 @@ class MainWindow(QMainWindow):
             return dt.date.today()
         return given() if callable(given) else given
 
-    @property
-    def today(self) -> dt.date:
-        return self.current_day()
-
     def check_day(self) -> None:
         """Follow the day while the app stays open (an in-car laptop keeps it open for days): once the day
         has changed since the last check, the status bar and the out-of-date notice say what they would say

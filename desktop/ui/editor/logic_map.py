@@ -611,9 +611,6 @@ class ShortTitle(QLabel):
         self.setWordWrap(True)
         self.set_full_text(text)
 
-    def full_text(self) -> str:
-        return self._full
-
     def set_full_text(self, text: str) -> None:
         self._full = text
         self.setToolTip(text)
