@@ -185,7 +185,6 @@ def _configure_verify(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from desktop.domain.codec import table_docs
     from desktop.storage.pack_file import plain_os_error
     from desktop.storage.publish import future_as_of, publish, read_tables
     from desktop.storage.signing import KeyFileError, signature_path
@@ -232,9 +231,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
         _err(str(warning))
     if result.record_note:
         _err(f"Warning: {result.record_note}")
-    expires = next(iter(table_docs(tables, "meta")), ("", {}))[1].get("expires_after_days")
-    due = overdue_since(result.as_of, expires, dt.date.today()) if type(expires) is int else None
-    if due is not None:
+    if (due := overdue_since(result.as_of, result.expires_after_days, dt.date.today())) is not None:
         _err(f"Warning: {result.path.name} is out of date on arrival: with the law as of {result.as_of.isoformat()}, "
              f"an update was due on {due.isoformat()}, so officers' apps will show it OUT OF DATE. If you have "
              "checked the law again, publish it again with --as-of and the day you checked it.")

@@ -45,6 +45,7 @@ class PublishResult:
     as_of: dt.date
     sha256: str
     key_id: str
+    expires_after_days: int  # the pack's review period, counted from ``as_of`` (model.overdue_since)
     warnings: tuple[Problem, ...] = ()
     #: what the supervisor should know about this computer's list of versions published (record_published)
     record_note: str = ""
@@ -252,6 +253,7 @@ def publish(source: Tables | Pack, target_path: Path | str, private_key_path: Pa
         as_of=report.pack.meta.as_of,
         sha256=hashlib.sha256(data).hexdigest(),
         key_id=public_key_id(key),
+        expires_after_days=report.pack.meta.expires_after_days,
         warnings=tuple(report.warnings),
     )
     return dataclasses.replace(result, record_note=record_published(result, today, user_data) or "")

@@ -920,13 +920,11 @@ class EditorWindow(QMainWindow):
                 f"This pack has {count} problem{'s' if count != 1 else ''}. Publishing needs none: they are "
                 "listed in the Problems panel (F8 goes to the next one). You can save a draft meanwhile.")
             return
-        meta = editing.records(self.document.tables, "meta")[0][1]
         draft_version, version, target = self._publish_proposal()
         self._publish_version, self._publish_target = version, target
-        expires = meta.get("expires_after_days")
         self.publish_dialog = PublishDialog(self._publish_to, version, target, None, self.today, self,
                                             as_of=source_as_of(self.document.tables), draft_version=draft_version,
-                                            expires_after_days=expires if type(expires) is int else None)
+                                            expires_after_days=report.pack.meta.expires_after_days)
         self.publish_dialog.finished.connect(self._publish_dialog_closed)
         self.publish_dialog.open()
 
