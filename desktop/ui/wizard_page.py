@@ -457,8 +457,7 @@ class WizardPage(QWidget):
         self._step_at = 0  # the input time of the last step made by a press (0: the app made it)
         self._shown_font = QFont()  # the question's font when its screen was last scrolled (_show_with_question)
         self._undone_key = ""  # while Back (the wizard's or the history's) shows a question again: the answer it undid
-        self._kept_answer = 0  # the answer the question screen keeps in sight with the question: Back's, or the first
-        self._undone_answer: WrapButton | None = None  # after Back, the answer it undid (the note under the question names it)
+        self._undone_answer: WrapButton | None = None  # after Back, the answer it undid, kept in sight with the question (None: the first)
         self._note_due = False  # the undone answer is still to be shown for the first time: is it in sight?
         self._opened = ""  # while Back shows an answer again: the provision opened from it
 
@@ -834,7 +833,6 @@ class WizardPage(QWidget):
         self.keys_hint.setText(keys_tip(len(choices)))
         undone = next((number for number, choice in enumerate(choices)
                        if self._undone_key and choice.key == self._undone_key), None)
-        self._kept_answer = undone or 0
         self._undone_answer = self.answer_buttons[undone] if undone is not None else None
         self._note_due = undone is not None
         self._fit_help()
@@ -856,7 +854,7 @@ class WizardPage(QWidget):
         has_help = bool(self.help_label.text())
         room = self._question_viewport.height()
         top = self._question_layout.contentsMargins().top()  # the first answer shows unscrolled; Back's may scroll
-        kept = self._kept_answer
+        kept = self.answer_buttons.index(self._undone_answer) if self._undone_answer is not None else 0  # Back's
         folded = has_help and not self._help_opened and (
             top + self._height_down_to(0, True) > room
             or (kept > 0 and self._height_down_to(kept, True) > room >= self._height_down_to(kept, False)))
@@ -909,8 +907,7 @@ class WizardPage(QWidget):
         self._fit_help()
         settle_layout([self.help_label])
         if self.answer_buttons:  # the button that had the focus is gone: the answer kept in sight (Back's) has it
-            self.answer_buttons[min(self._kept_answer, len(self.answer_buttons) - 1)].setFocus(
-                Qt.FocusReason.OtherFocusReason)
+            (self._undone_answer if self._undone_answer is not None else self.answer_buttons[0]).setFocus(Qt.FocusReason.OtherFocusReason)
         # but the officer asked to read the hint: opened from below the answers, the view stayed at them and
         # the hint sat above the screen. As little scroll as shows the whole hint (the question above it too,
         # where there is room), else its top.
@@ -1106,5 +1103,5 @@ class WizardPage(QWidget):
             return next((b for b in self.card.cites.buttons if b.property("target") == self._opened), self.outcome_scroll)
         if self.stack.currentWidget() is self.question_scroll and self.answer_buttons:
             # after Back, the answer given before: Enter gives it again, the arrows or Tab move on from it
-            return self.answer_buttons[min(self._kept_answer, len(self.answer_buttons) - 1)]
+            return self._undone_answer if self._undone_answer is not None else self.answer_buttons[0]
         return self.outcome_scroll  # at an outcome: the answer itself, to read on with the keys
