@@ -6,9 +6,11 @@ median of interleaved runs next to the bench's hello world (see build_scripts/PE
 
 --tree runs another checkout (e.g. `git archive <rev> | tar -x -C /tmp/before`) for before/after tables;
 the default is this one. Each phase is stamped by a small wrapper around the real entry point; the app
-itself is not changed. The wrapper imports in run_gui's order; a change to that order shows only with
---plain: launch → first frame of the unwrapped entry point, per tree, next to hello. --exe times frozen
-bundles the same way (e.g. a copy of dist/ built before a change, and the current one).
+itself is not changed. The wrapper imports none of the app ahead of it: it stamps a phase as run_gui
+reaches it (the end of a watched module's import, a call to load_data or MainWindow), so the phases
+follow run_gui's order, whatever it is. --plain: launch → first frame of the unwrapped entry point, per
+tree, next to hello. --exe times frozen bundles the same way (e.g. a copy of dist/ built before a change,
+and the current one).
 --floors times what the target could allow at best: the hello world with only the pack read (bytes,
 SHA-256, JSON), with the app's own data layer and load, and with the pack read into a plain-Qt Home (top
 bar, search box, as-of line, the situations in a QListView, status bar: no Python on any widget), next to
@@ -38,24 +40,49 @@ T0 = float(os.environ["STARTUP_T0"])
 def mark(name): print(f"PHASE {name} {(time.time() - T0) * 1000:.1f}", flush=True)
 mark("interpreter")
 sys.path.insert(0, os.environ["STARTUP_TREE"])
+
+# Each phase is stamped where run_gui reaches it, in its own order: a watched module as its import ends
+# (whoever imports it first), load_data and MainWindow() as they are called. The wrapper imports nothing
+# of the app's itself, so run_gui's order is the only one there is.
+def time_load_data(module):
+    load = module.load_data
+    def timed_load(*args, **kwargs):
+        mark("to load_data"); result = load(*args, **kwargs); mark("load_data"); return result
+    module.load_data = timed_load
+def time_main_window(module):
+    class Window(module.MainWindow):
+        def __init__(self, *args, **kwargs):
+            mark("to MainWindow()"); super().__init__(*args, **kwargs); mark("MainWindow()")
+        def show(self):
+            super().show(); mark("show()")
+        def paintEvent(self, event):
+            if not self._painted: mark("first paint starts")
+            super().paintEvent(event)
+    module.MainWindow = Window
+WATCHED = {"desktop.ui.app": ("import desktop.ui.app", None),
+           "desktop.ui.data_loading": ("import data_loading", time_load_data),
+           "PySide6.QtWidgets": ("import PySide6", None),
+           "desktop.ui.main_window": ("import main_window", time_main_window)}
+class StampWhenImported:
+    @staticmethod
+    def find_spec(name, path, target=None):
+        if name not in WATCHED:
+            return None
+        for finder in sys.meta_path:
+            spec = None if finder is StampWhenImported else finder.find_spec(name, path, target)
+            if spec is not None:
+                break
+        else:
+            return None
+        phase, then = WATCHED.pop(name)
+        exec_module = spec.loader.exec_module
+        def timed_exec(module):
+            exec_module(module); mark(phase)
+            if then: then(module)
+        spec.loader.exec_module = timed_exec
+        return spec
+sys.meta_path.insert(0, StampWhenImported)
 import desktop.__main__ as entry; mark("import desktop.__main__")
-import desktop.ui.app; mark("import desktop.ui.app")
-import desktop.ui.data_loading as data_loading; mark("import data_loading")  # before PySide6, as run_gui does
-import PySide6.QtWidgets; mark("import PySide6")
-import desktop.ui.main_window as main_window; mark("import main_window")
-load = data_loading.load_data
-def timed_load(*args, **kwargs):  # QApplication and the icon: before load_data up to the twelfth pass, after it since
-    mark("to load_data"); result = load(*args, **kwargs); mark("load_data"); return result
-data_loading.load_data = timed_load
-class Window(main_window.MainWindow):
-    def __init__(self, *args, **kwargs):
-        mark("to MainWindow()"); super().__init__(*args, **kwargs); mark("MainWindow()")
-    def show(self):
-        super().show(); mark("show()")
-    def paintEvent(self, event):
-        if not self._painted: mark("first paint starts")
-        super().paintEvent(event)
-main_window.MainWindow = Window
 sys.argv = ["encounter-guide", "--data", os.path.join(os.environ["STARTUP_TREE"], "data", "encounter-guide.json")]
 entry.entry()
 '''

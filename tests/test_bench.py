@@ -96,3 +96,35 @@ def test_startup_floors_each_reach_a_first_frame(tmp_path):
                          timeout=60)
     scenarios = json.loads(pack.read_text(encoding="utf-8"))["scenarios"]
     assert f"ROWS {len(scenarios)}" in out.stdout, out.stderr[-2000:]
+
+
+def test_startup_phases_wrapper_follows_run_gui(tmp_path):
+    """startup_phases.py stamps each phase where the app reaches it and imports nothing ahead of it: a
+    wrapped start-up imports the same modules in the same order as the unwrapped one, and its phases
+    come in run_gui's order (the pack is loaded before PySide6 is imported)."""
+    import os
+    import subprocess
+    import time
+
+    import startup_phases
+
+    env = dict(os.environ, QT_QPA_PLATFORM=bench.offscreen_platform(tmp_path), QT_LOGGING_RULES="qt.qpa.*=false",
+               ENCOUNTER_GUIDE_BASEDIR=str(tmp_path), ENCOUNTER_GUIDE_EXIT_AFTER_FIRST_FRAME="1",
+               STARTUP_TREE=str(ROOT), STARTUP_T0=repr(time.time()))
+    listing = "import atexit, sys\natexit.register(lambda: print('LOADED', *sys.modules, flush=True))\n"
+    orders, phases = {}, []
+    for name, script in (("plain", startup_phases.PLAIN), ("wrapped", startup_phases.WRAPPER)):
+        path = tmp_path / f"{name}.py"
+        path.write_text(listing + script)
+        out = subprocess.run([sys.executable, str(path)], env=env, capture_output=True, text=True, cwd=ROOT, timeout=60)
+        assert out.returncode == 0 and "FIRST FRAME" in out.stdout, out.stderr[-2000:]
+        orders[name] = out.stdout.split("LOADED", 1)[1].split()
+        if name == "wrapped":
+            phases = [line.split(" ", 1)[1].rsplit(" ", 1)[0] for line in out.stdout.splitlines()
+                      if line.startswith("PHASE ")]
+    assert orders["wrapped"] == orders["plain"]
+    assert sorted(phases) == sorted(["interpreter", "import desktop.__main__", "import desktop.ui.app",
+                                     "import data_loading", "to load_data", "load_data", "import PySide6",
+                                     "import main_window", "to MainWindow()", "MainWindow()", "show()",
+                                     "first paint starts"])
+    assert phases.index("load_data") < phases.index("import PySide6")  # as run_gui does (test_startup_imports.py)
