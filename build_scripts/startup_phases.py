@@ -1,7 +1,7 @@
 """Where start-up time goes: launch → each phase of `python -m desktop --data PACK` → first frame, in ms,
 median of interleaved runs next to the bench's hello world (see build_scripts/PERFORMANCE.md).
 
-    .venv/bin/python build_scripts/startup_phases.py [--runs 9] [--tree DIR ...] [--plain] [--exe BUNDLE ...]
+    .venv/bin/python build_scripts/startup_phases.py [--runs 9] [--tree DIR ...] [--plain] [--exe BUNDLE ...] [--cpu]
     .venv/bin/python build_scripts/startup_phases.py --floors [--runs 15]
 
 --tree runs another checkout (e.g. `git archive <rev> | tar -x -C /tmp/before`) for before/after tables;
@@ -15,6 +15,8 @@ and the current one).
 SHA-256, JSON), with the app's own data layer and load, and with the pack read into a plain-Qt Home (top
 bar, search box, as-of line, the situations in a QListView, status bar: no Python on any widget), next to
 the app itself; each as a ratio to the hello world (PERFORMANCE.md, "Tenth pass").
+--cpu adds each tree's, bundle's and the hello world's median CPU time (user + sys of the whole process,
+launch → exit, from the kernel's own count): far less swayed by other work on a busy machine than wall time.
 The machine is shared: compare trees measured in the same run only.
 """
 
@@ -172,22 +174,31 @@ def floors(runs: int, env: dict[str, str], tmp: Path) -> int:
     return 0
 
 
+#: run()'s CPU time of the whole child process (user + sys, launch → exit), kept apart from the phases.
+CPU = "cpu"
+
+
 def run(cmd: list[str], env: dict[str, str], cwd: Path) -> dict[str, float]:
+    """Run one contender to its first frame: its phase marks and "FIRST FRAME printed" in ms since
+    launch, and its CPU time (``CPU``)."""
     start = time.time()
     env = dict(env, STARTUP_T0=repr(start))
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=cwd)
-    assert proc.stdout is not None
     marks: dict[str, float] = {}
-    for raw in proc.stdout:
-        line = raw.decode(errors="replace")
-        if line.startswith("PHASE "):
-            _, name_value = line.split(" ", 1)
-            name, value = name_value.rsplit(" ", 1)
-            marks[name] = float(value)
-        elif line.startswith("FIRST FRAME"):
-            marks["FIRST FRAME printed"] = (time.time() - start) * 1000
-    if proc.wait() != 0 or "FIRST FRAME printed" not in marks:
+    with subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=cwd) as proc:
+        assert proc.stdout is not None
+        for raw in proc.stdout:
+            line = raw.decode(errors="replace")
+            if line.startswith("PHASE "):
+                _, name_value = line.split(" ", 1)
+                name, value = name_value.rsplit(" ", 1)
+                marks[name] = float(value)
+            elif line.startswith("FIRST FRAME"):
+                marks["FIRST FRAME printed"] = (time.time() - start) * 1000
+        _, status, usage = os.wait4(proc.pid, 0)  # the child's own CPU time, as the kernel counted it
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0 or "FIRST FRAME printed" not in marks:
         raise RuntimeError(f"{cmd} failed")
+    marks[CPU] = (usage.ru_utime + usage.ru_stime) * 1000
     return marks
 
 
@@ -200,6 +211,9 @@ def main() -> int:
                         help="a frozen app (dist/encounter-guide/encounter-guide) to time as well (repeat to compare)")
     parser.add_argument("--floors", action="store_true",
                         help="the hello world with only the pack read, the data layer, or a plain-Qt Home, and the app")
+    parser.add_argument("--cpu", action="store_true",
+                        help="also the median CPU time (user + sys) of each contender's whole run, launch → exit "
+                             "(not with --floors)")
     args = parser.parse_args()
     trees = [t.resolve() for t in args.tree] if args.tree else ([] if args.exe else [ROOT])
     with tempfile.TemporaryDirectory(prefix="startup-phases-") as tmp:
@@ -223,9 +237,13 @@ def main() -> int:
         for _ in range(args.runs):  # interleaved: drifting load hits every contender alike
             for name, (cmd, cenv) in contenders.items():
                 samples[name].append(run(cmd, cenv, ROOT))
-    hello_frame = statistics.median(m["FIRST FRAME printed"] for m in samples.pop("hello"))
-    print(f"hello world: first frame {hello_frame:.1f} ms (median of {args.runs})")
+    hello_rows = samples.pop("hello")
+    hello_frame = statistics.median(m["FIRST FRAME printed"] for m in hello_rows)
+    hello_cpu = statistics.median(m.pop(CPU) for m in hello_rows)
+    print(f"hello world: first frame {hello_frame:.1f} ms (median of {args.runs})"
+          + (f", CPU {hello_cpu:.1f} ms" if args.cpu else ""))
     for name, rows in samples.items():
+        cpu = statistics.median(m.pop(CPU) for m in rows)
         print(f"\n{name}")
         phases = sorted(rows[0], key=lambda k: statistics.median(r[k] for r in rows))
         previous = 0.0
@@ -234,6 +252,8 @@ def main() -> int:
             print(f"  {phase:36} {value:7.1f} ms  (+{value - previous:5.1f})")
             previous = value
         print(f"  ratio to hello world: {previous / hello_frame:.2f}")
+        if args.cpu:
+            print(f"  CPU, user + sys, launch → exit: {cpu:.1f} ms ({cpu / hello_cpu:.2f}× the hello world's)")
     return 0
 
 

@@ -128,3 +128,22 @@ def test_startup_phases_wrapper_follows_run_gui(tmp_path):
                                      "import main_window", "to MainWindow()", "MainWindow()", "show()",
                                      "first paint starts"])
     assert phases.index("load_data") < phases.index("import PySide6")  # as run_gui does (test_startup_imports.py)
+
+
+def test_startup_phases_reports_the_childs_own_cpu_time(tmp_path):
+    """--cpu (PERFORMANCE.md, fourteenth pass): run() reads the child's CPU time as the kernel counted it,
+    which holds at least what the child counted itself, and the table reports it for each contender."""
+    import os
+    import subprocess
+
+    import startup_phases
+
+    script = tmp_path / "busy.py"
+    script.write_text("import time\nwhile time.process_time() < 0.2:\n    pass\n"
+                      "print('PHASE busy', time.process_time() * 1000)\nprint('FIRST FRAME', flush=True)\n")
+    marks = startup_phases.run([sys.executable, str(script)], dict(os.environ), tmp_path)
+    assert marks[startup_phases.CPU] >= marks["busy"] >= 200
+    out = subprocess.run([sys.executable, str(ROOT / "build_scripts" / "startup_phases.py"), "--runs", "1", "--plain",
+                          "--cpu"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert ", CPU " in out.stdout.splitlines()[0] and "CPU, user + sys, launch → exit: " in out.stdout, out.stdout
