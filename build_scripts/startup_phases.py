@@ -37,9 +37,13 @@ sys.path.insert(0, str(ROOT / "build_scripts"))
 from bench import HELLO, PYTHON, offscreen_platform  # noqa: E402  (the same hello world and interpreter as the bench)
 
 WRAPPER = r'''
-import os, sys, time
+import atexit, os, sys, time
 T0 = float(os.environ["STARTUP_T0"])
-def mark(name): print(f"PHASE {name} {(time.time() - T0) * 1000:.1f}", flush=True)
+# The marks are printed as the run ends: a line written mid-start-up wakes the reader, which on a busy
+# machine can take the child's core.
+MARKS = []
+def mark(name): MARKS.append((name, time.time()))
+atexit.register(lambda: print("".join(f"PHASE {n} {(at - T0) * 1000:.1f}\n" for n, at in MARKS), end="", flush=True))
 mark("interpreter")
 sys.path.insert(0, os.environ["STARTUP_TREE"])
 
