@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -132,6 +133,23 @@ CAUTION_LEGEND = f"{CAUTION_MARK} after a citation: {CAUTION_KINDS}. Check the a
 def caution_marked(citation_text: str) -> str:
     """A citation needing care as the printed materials show it: the mark after it, kept on its line."""
     return f"{citation_text}\u00a0{CAUTION_MARK}"
+
+
+#: A citation's name up to this long never wraps ("5 ILCS 805/15(h)", "18 U.S.C. § 111"); a longer one is a
+#: phrase ("Mayor's Office review of 4 June 2025 incident") and wraps as words do, or it would not fit a
+#: narrow window at large text. What follows the name ("(no joint operations)", ", scope: …") wraps too.
+CITATION_KEPT_WHOLE = 24
+
+
+def unbroken(citation: str) -> str:
+    """A citation whose name never wraps inside: "Ord. O2021-117" split at its space, "Ord." left alone at
+    a line's end. For text laid out in lines (the quiz's law, the outcome card's "Based on" line, the slides,
+    the handouts' citations): the words exported as text and JSON are the citation's own."""
+    name, rest = (re.split(r"(?= [(\[])|(?=,)", citation, maxsplit=1) + [""])[:2]
+    if len(name.removesuffix(f"\u00a0{CAUTION_MARK}")) > CITATION_KEPT_WHOLE:
+        return citation
+    # and a word joiner where a pinpoint's parts meet: "MCC 2-173-020(a)" and "(3)" were two lines' ends
+    return name.replace(" ", "\u00a0").replace(")(", ")\u2060(").replace("-(", "-\u2060(") + rest
 
 
 def join_citation(cite_as: str, pinpoint: str) -> str:

@@ -38,7 +38,16 @@ from PySide6.QtGui import (
 from desktop import APP_NAME
 from desktop.cli import outcome_text
 from desktop.domain import wizard
-from desktop.domain.model import CAUTION_LEGEND, CAUTION_MARK, CAUTION_WORDS, VERDICT_LABELS, Citation, Pack, Provision
+from desktop.domain.model import (
+    CAUTION_LEGEND,
+    CAUTION_MARK,
+    CAUTION_WORDS,
+    VERDICT_LABELS,
+    Citation,
+    Pack,
+    Provision,
+    unbroken,
+)
 from desktop.domain.outline import (
     SHARED,
     ScenarioMap,
@@ -126,8 +135,8 @@ def outcome_cautions(pack: Pack, cites: Sequence[Citation]) -> list[str]:
         provision = pack.provision(c.provision_id)
         for key in _reasons_for_care(provision) if provision is not None else ():
             named = grouped.setdefault(key, [])
-            if pack.citation_text(c) not in named:
-                named.append(pack.citation_text(c))
+            if unbroken(pack.citation_text(c)) not in named:
+                named.append(unbroken(pack.citation_text(c)))
     cautions = []
     for (word, text), named in grouped.items():
         names = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
@@ -141,9 +150,10 @@ def _cites_html(pack: Pack, cites: Sequence[Citation], brief: bool = False) -> s
     parts = []
     for c in cites:
         marks = caution_words(pack, c)
-        # in full, the mark and its words kept on the citation's line: never wrapped off it
-        note = (f" {CAUTION_MARK}" if brief else f"&nbsp;{CAUTION_MARK}&nbsp;{_e(', '.join(marks))}") if marks else ""
-        parts.append(_e(pack.citation_text(c)) + note)
+        # the mark (and, in full, its words) kept on the citation's line: never wrapped off it; and the
+        # citation's name whole on its line ("5 ILCS" at one line's end and "805/15(a)" at the next's start)
+        note = (f"&nbsp;{CAUTION_MARK}" if brief else f"&nbsp;{CAUTION_MARK}&nbsp;{_e(', '.join(marks))}") if marks else ""
+        parts.append(_e(unbroken(pack.citation_text(c))) + note)
     return "; ".join(parts)
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.model import Outcome, Pack
+from desktop.domain.model import Outcome, Pack, unbroken
 from desktop.domain.rescission import rescinded_citations, rescission_warning
 from desktop.domain.wizard import outcome_text
 from desktop.ui.widgets import (
@@ -34,7 +34,6 @@ from desktop.ui.widgets import (
     chain_tab_order,
     named,
     repolish,
-    unbroken,
 )
 
 #: A verdict is never told by colour alone: each has its own symbol and word.

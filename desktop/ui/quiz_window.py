@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME, paths
 from desktop.domain import quiz as quizzes
-from desktop.domain.model import VERDICT_LABELS, VERDICTS, Pack
+from desktop.domain.model import VERDICT_LABELS, VERDICTS, Pack, unbroken
 from desktop.domain.quiz import Quiz, QuizError, Response
 from desktop.storage.user_files import write_user_file
 from desktop.ui.data_loading import format_day
@@ -49,7 +49,6 @@ from desktop.ui.widgets import (
     fit_to_screen,
     named,
     repolish,
-    unbroken,
 )
 
 ACTION_KEYS = "ABCD"

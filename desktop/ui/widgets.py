@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeVar
 
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.model import CAUTION_MARK, format_partial_date
+from desktop.domain.model import format_partial_date
 from desktop.ui.lazy_qt import (
     ALIGN_CENTER,
     ALIGN_TOP_HCENTER,
@@ -78,23 +77,6 @@ def least_width(widget: QWidget) -> int:
     if widget.sizePolicy().horizontalPolicy().value & QSizePolicy.PolicyFlag.ShrinkFlag.value:  # (an enum & a flag crashes)
         return hint
     return max(hint, widget.sizeHint().width())
-
-
-#: A citation's name up to this long never wraps ("5 ILCS 805/15(h)", "18 U.S.C. § 111"); a longer one is a
-#: phrase ("Mayor's Office review of 4 June 2025 incident") and wraps as words do, or it would not fit a
-#: narrow window at large text. What follows the name ("(no joint operations)", ", scope: …") wraps too.
-CITATION_KEPT_WHOLE = 24
-
-
-def unbroken(citation: str) -> str:
-    """A citation whose name never wraps inside: "Ord. O2021-117" split at its space, "Ord." left alone at
-    a line's end. For the screen only (the quiz's law, the outcome card's "Based on" line): the words
-    exported and printed are the citation's own."""
-    name, rest = (re.split(r"(?= [(\[])|(?=,)", citation, maxsplit=1) + [""])[:2]
-    if len(name.removesuffix(f"\u00a0{CAUTION_MARK}")) > CITATION_KEPT_WHOLE:
-        return citation
-    # and a word joiner where a pinpoint's parts meet: "MCC 2-173-020(a)" and "(3)" were two lines' ends
-    return name.replace(" ", "\u00a0").replace(")(", ")\u2060(").replace("-(", "-\u2060(") + rest
 
 
 def repolish(widget: QWidget) -> None:

@@ -11,16 +11,22 @@ import pytest
 from pypdf import PdfReader
 
 from desktop.domain import outline, wizard
-from desktop.domain.model import Choice, Citation, Outcome, Question, Scenario
+from desktop.domain.model import Choice, Citation, Outcome, Question, Scenario, unbroken
 from desktop.ui import handout
 from desktop.ui.handout import HandoutError
 from tests.conftest import BUNDLED_PACK
 
 
+def _joined(text: str) -> str:
+    """pypdf reads a space where Qt starts a new run at a citation's word joiner ("2-173-020(a) (3)"); poppler
+    and viewers read "2-173-020(a)(3)"."""
+    return text.replace(") (", ")(").replace("- (", "-(")
+
+
 def _pages(path) -> list[str]:
     """Each page's text, ligatures unfolded and whitespace collapsed (PDF text comes in runs)."""
     reader = PdfReader(str(path))
-    return [" ".join(unicodedata.normalize("NFKC", page.extract_text()).split()) for page in reader.pages]
+    return [_joined(" ".join(unicodedata.normalize("NFKC", page.extract_text()).split())) for page in reader.pages]
 
 
 def test_booklet_has_one_page_per_scenario_with_verdicts_and_citations(qapp, mini_pack, tmp_path):
@@ -321,12 +327,13 @@ def test_a_reason_for_care_is_printed_once_for_the_citations_that_share_it(bundl
     cautions = handout.outcome_cautions(pack, outcome.cites)
     reasons = [caution.split(": ", 1)[1] for caution in cautions]
     assert len(reasons) == len(set(reasons)), "a reason printed twice"
-    shared = next(c for c in cautions if c.startswith("MCC 2-173-020(a)(1)(C), MCC 2-173-020(a)(3)"))
-    assert " are in litigation: " in shared and " and MCC 2-173-020(a)(5) are " in shared
+    shared = next(c for c in cautions
+                  if c.startswith(f"{unbroken('MCC 2-173-020(a)(1)(C)')}, {unbroken('MCC 2-173-020(a)(3)')}"))
+    assert " are in litigation: " in shared and f" and {unbroken('MCC 2-173-020(a)(5)')} are " in shared
     named = " ".join(cautions)
-    for cite in outcome.cites:  # every citation that needs care is still named
+    for cite in outcome.cites:  # every citation that needs care is still named, whole on its line
         if handout.caution_words(pack, cite):
-            assert pack.citation_text(cite) in named, cite
+            assert unbroken(pack.citation_text(cite)) in named, cite
 
 
 @pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
@@ -509,7 +516,7 @@ def test_a_provisions_caution_is_printed_once_and_marked_at_every_citation(bundl
             for cite in x.outcome.cites:
                 words = handout.caution_words(pack, cite)
                 if words:
-                    marked = f"{handout._e(pack.citation_text(cite))}&nbsp;⚠&nbsp;{', '.join(words)}"
+                    marked = f"{handout._e(unbroken(pack.citation_text(cite)))}&nbsp;⚠&nbsp;{', '.join(words)}"
                     assert marked in block and handout.CAUTIONS_TITLE in block, (scenario_id, x.ref, cite)
 
 
@@ -782,3 +789,45 @@ def test_a_provision_recorded_as_rescinded_is_marked_with_its_day_in_handouts_an
             "when this is printed). From then, the answers resting on it may no longer be right.") in text
     q = quiz.generate(pack, ["SAFETY"], count=None, seed=1)
     assert q.items and all(item.needing_care == ("720 ILCS 5/7-15",) for item in q.items)
+
+
+def _split_citations(pack, text: str) -> list[str]:
+    """The citations (short enough to be kept whole) that ``text`` prints across a line break."""
+    squashed, where = [], []  # the text without spaces or line breaks, and where each character came from
+    for index, char in enumerate(text):
+        if not char.isspace():
+            squashed.append(char)
+            where.append(index)
+    flat = "".join(squashed)
+    split = []
+    for citation in {pack.citation_text(c) for s in pack.scenarios for o in s.outcomes for c in o.cites}:
+        if unbroken(citation).startswith(citation):  # a long name (a phrase) may wrap as words do
+            continue
+        name = unbroken(citation).split(" ", 1)[0].replace("\u00a0", " ").replace("\u2060", "")
+        key = "".join(name.split())
+        start = flat.find(key)
+        while start >= 0:
+            if "\n" in text[where[start]:where[start + len(key) - 1]]:
+                split.append(name)
+            start = flat.find(key, start + 1)
+    return split
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_a_citation_is_printed_whole_on_its_line_and_its_mark_beside_it(qapp, bundled, tmp_path):
+    """Handouts and the booklet broke citations across lines ("5 ILCS" / "805/15(a)", "Ord." / "O2021-117",
+    "8 U.S.C. §" / "1373"), and the booklet began a line with a citation's ⚠ ("⚠; MCC 2-173-020(a)")."""
+    pack = bundled.pack
+    handout.write_scenario_pdf(pack, "S01", tmp_path / "s01.pdf")
+    handout.write_booklet_pdf(pack, tmp_path / "booklet.pdf")
+    for name in ("s01.pdf", "booklet.pdf"):
+        pages = [_joined(unicodedata.normalize("NFKC", page.extract_text()).replace("\t", " "))
+                 for page in PdfReader(str(tmp_path / name)).pages]
+        # the notes under "Cautions" at the end are the data's own prose, which may name a law in passing
+        # ("(720 ILCS 5/2-13)"): they wrap as words do
+        ends = [n for n, text in enumerate(pages) if handout.CAUTIONS_TITLE.upper() in text][:1]
+        for n in ends:
+            pages[n:] = [pages[n].split(handout.CAUTIONS_TITLE.upper())[0]]
+        for number, text in enumerate(pages, 1):
+            assert not _split_citations(pack, text), (name, number, _split_citations(pack, text))
+            assert not [line for line in text.splitlines() if line.lstrip().startswith("⚠;")], (name, number)
