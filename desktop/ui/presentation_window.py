@@ -48,7 +48,16 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME, paths
 from desktop.domain import walkthrough as wt
 from desktop.domain import wizard
-from desktop.domain.model import CAUTION_KINDS, CAUTION_MARK, VERDICT_LABELS, Outcome, Pack, Question, caution_marked
+from desktop.domain.model import (
+    CAUTION_KINDS,
+    CAUTION_MARK,
+    VERDICT_LABELS,
+    Outcome,
+    Pack,
+    Question,
+    caution_marked,
+    unbroken,
+)
 from desktop.domain.rescission import rescinded_citations, rescission_warning
 from desktop.ui.data_loading import format_day
 
@@ -203,7 +212,7 @@ class PresentationWindow(QWidget):
         self._lists = (self.trail, self.body, *self.choices)  # shown as hanging lists (hanging_html)
         for label in self._lists:
             label.setTextFormat(Qt.TextFormat.RichText)
-        self._plain: dict[QLabel, str] = {}  # each text as plain words (what a screen reader is told)
+        self._plain: dict[QLabel, str] = {}  # each text as set (slide_text: as plain words, for screen readers)
         self.status = _label("presentationStatus", "Where we are", self.content)
         self.status.setWordWrap(False)
         for widget in (self.trail, self.kicker, self.heading, self.detail, *self.choices):
@@ -369,7 +378,7 @@ class PresentationWindow(QWidget):
                 parts.append("Do:\n" + "\n".join(f"{BULLET}{item}" for item in outcome.do))
             cites = [caution_marked(pack.citation_text(c)) if pack.cite_needs_caution(c) else pack.citation_text(c)
                      for c in outcome.cites]
-            law = "Law: " + "; ".join(cites)
+            law = "Law: " + "; ".join(unbroken(c) for c in cites)  # "8 U.S.C. §" and "1373" were two lines
             if any(c.endswith(CAUTION_MARK) for c in cites):
                 law += f"\n{CAUTION_MARK} {CAUTION_KINDS}: check the app before relying on it."
             parts.append(law)
@@ -455,11 +464,12 @@ class PresentationWindow(QWidget):
         return [shown, {**shown, **self._answer_texts(question)}]
 
     def _spoken_summary(self) -> str:
-        return " ".join(self._plain[label] for label in self._fitted if label.isVisibleTo(self))
+        return " ".join(self.slide_text(label) for label in self._fitted if label.isVisibleTo(self))
 
     def slide_text(self, label: QLabel) -> str:
-        """What ``label`` shows now, as plain words."""
-        return self._plain.get(label, label.text())
+        """What ``label`` shows now, as plain words (without the no-break spaces and word joiners that keep a
+        citation on one line)."""
+        return self._plain.get(label, label.text()).replace("\u00a0", " ").replace("\u2060", "")
 
     def _show_highlight(self) -> None:
         for n, label in enumerate(self.choices, 1):

@@ -517,3 +517,45 @@ def test_a_two_button_clicker_points_with_pagedown_and_picks_with_pageup(qtbot, 
     assert w.highlight == 1
     key(qtbot, w, Qt.Key.Key_Left)
     assert w.stage == wt.QUESTION, "← stays back, even with an answer pointed at"
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_a_citation_on_a_slide_is_never_split_across_lines(qtbot, bundled):
+    """At 1920 × 1080 the Law line of S06's answer on records broke "8 U.S.C. §" from "1373", a line apart."""
+    from PySide6.QtGui import QTextDocument
+
+    from desktop.domain.model import Outcome, unbroken
+
+    pack = bundled.pack
+    for scenario in pack.scenarios:  # every citation short enough to keep whole is kept whole
+        for node in scenario.nodes:
+            if isinstance(node, Outcome):
+                law = next(line for line in PresentationWindow._outcome_body(pack, node, detail=False).splitlines()
+                           if line.startswith("Law: "))
+                for cite in node.cites:
+                    assert unbroken(pack.citation_text(cite)) in law, (scenario.scenario_id, node.node_id, cite)
+    w = PresentationWindow(pack, ["S06"])
+    qtbot.addWidget(w)
+    w.resize(1920, 1080)
+    w.show()
+    w.next()
+    for key in ("no", "no", "court", "yes", "federal", "other", "info"):
+        w.next()  # the answers shown
+        w.choose(next(n for n, c in enumerate(w.walk.question.choices, 1) if c.key == key))
+    w.next()  # the outcome revealed
+    assert w.stage == wt.OUTCOME and "8 U.S.C. § 1373" in w.slide_text(w.body)
+    document = QTextDocument()  # the body as its label lays it out
+    document.setDefaultFont(w.body.font())
+    document.setDocumentMargin(0)
+    document.setHtml(w.body.text())
+    document.setTextWidth(w.body.contentsRect().width())
+    document.size()  # laid out
+    lines = []
+    block = document.begin()
+    while block.isValid():
+        layout = block.layout()
+        lines += [block.text()[layout.lineAt(i).textStart():][:layout.lineAt(i).textLength()]
+                  for i in range(layout.lineCount())]
+        block = block.next()
+    law = [line.replace("\u00a0", " ") for line in lines if "ILCS" in line or "U.S.C." in line]
+    assert law and not [line for line in law if line.rstrip().endswith(("§", "U.S.C.", "ILCS", "MCC", "Ord."))], law
