@@ -632,10 +632,7 @@ class QuizWindow(QWidget):
                 button.setProperty("result", "wrong")
         for button in (*self.verdict_buttons.values(), *self.action_buttons):
             repolish(button)
-        parts = [f"Verdict: {'right' if mark.verdict_right else 'wrong'}"]
-        if mark.action_right is not None:
-            parts.append(f"first action: {'right' if mark.action_right else 'wrong'}")
-        self.feedback_result.setText(f"{RIGHT if mark.all_right else WRONG} " + "; ".join(parts) + ".")
+        self.feedback_result.setText(self.result_text(item, response))
         self.feedback_answer.setText(f"{item.verdict_label}: {item.headline}")
         self.feedback_do.set_items([("•", d) for d in item.do])
         self.feedback_parts["Do"].setVisible(bool(item.do))  # a quiz item may have nothing listed to do
@@ -648,6 +645,25 @@ class QuizWindow(QWidget):
         self.next_button.setFocus()
         QTimer.singleShot(0, self._scroll_to_feedback)  # once the layout has made room for it
         self.item_answered.emit(self.index, mark.all_right)
+
+    @staticmethod
+    def result_text(item: quizzes.QuizItem, response: Response) -> str:
+        """Right or wrong, for the verdict and the first action each, naming what was chosen and the answer: the
+        marked buttons are above the feedback, often scrolled out of sight, and "Verdict: wrong; first action:
+        wrong." left the trainee to scroll back to learn which action was right."""
+        mark = quizzes.mark(item, response)
+        chosen = VERDICT_LABELS.get(response.verdict, response.verdict)
+        lines = [f"{RIGHT} Verdict right: {item.verdict_label}." if mark.verdict_right else
+                 f"{WRONG} Verdict wrong: you chose {chosen}, the answer is {item.verdict_label}."]
+        if mark.action_right is not None and item.action_answer is not None:
+            right = ACTION_KEYS[item.action_answer]
+            if mark.action_right:
+                lines.append(f"{RIGHT} First action right: {right}.")
+            else:
+                yours = ACTION_KEYS[response.action] if response.action is not None else "none"
+                lines.append(f"{WRONG} First action wrong: you chose {yours}, the answer is {right}, "
+                             f"“{item.right_action}”")
+        return "\n".join(lines)
 
     def _scroll_to_feedback(self) -> None:
         """Bring the feedback into view whole; when it is taller than the view, its top (right or wrong, and

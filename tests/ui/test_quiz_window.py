@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QPushButton, QWidget
 
 from desktop.domain import quiz as quizzes
-from desktop.domain.model import VERDICTS
+from desktop.domain.model import VERDICT_LABELS, VERDICTS
 from desktop.ui.quiz_window import QuizWindow, unbroken
 
 
@@ -80,7 +80,7 @@ def test_full_quiz_with_scoring(qtbot, window, user_base):
     # 2: wrong verdict, right action (1 point)
     second = quiz.items[1]
     window.answer(_wrong_verdict(second), second.action_answer)
-    assert window.feedback_result.text().startswith("✖") and "Verdict: wrong" in window.feedback_result.text()
+    assert window.feedback_result.text().startswith("✖ Verdict wrong") and "✔ First action right" in window.feedback_result.text()
     assert window.verdict_buttons[second.verdict].label().startswith("✔")
     assert window.verdict_buttons[_wrong_verdict(second)].label().startswith("✖")
     window.next_item()
@@ -547,3 +547,23 @@ def test_the_room_text_step_grows_with_the_window(size, step):
     from desktop.ui.quiz_window import room_text_step
 
     assert room_text_step(*size) == step
+
+
+def test_the_feedback_names_what_was_chosen_and_the_right_answer(qtbot, window, mini_pack):
+    """After a wrong answer the feedback said only "✖ Verdict: wrong; first action: wrong.": the marked buttons
+    were above it, scrolled out of sight at 1024 × 768, so which action was right was not on screen."""
+    quiz = quizzes.generate(mini_pack, seed=7, count=3)
+    item = next(i for i in quiz.items if len(i.action_choices) > 1)
+    wrong_action = (item.action_answer + 1) % len(item.action_choices)
+    window.start(dataclasses.replace(quiz, items=(item, item)))
+    window.answer(_wrong_verdict(item), wrong_action)
+    verdict_line, action_line = window.feedback_result.text().splitlines()
+    assert verdict_line == (f"✖ Verdict wrong: you chose {VERDICT_LABELS[_wrong_verdict(item)]}, "
+                            f"the answer is {item.verdict_label}.")
+    assert action_line == (f"✖ First action wrong: you chose {'ABCD'[wrong_action]}, "
+                           f"the answer is {'ABCD'[item.action_answer]}, “{item.right_action}”")
+    assert window.feedback_result.text() in window.feedback.accessibleDescription()
+    window.next_item()
+    window.answer(item.verdict, item.action_answer)
+    assert window.feedback_result.text() == (f"✔ Verdict right: {item.verdict_label}.\n"
+                                             f"✔ First action right: {'ABCD'[item.action_answer]}.")
