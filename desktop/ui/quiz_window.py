@@ -699,10 +699,11 @@ class QuizWindow(QWidget):
             response = self.responses.get(n)
             mark = quizzes.mark(item, response) if response else None
             fields = []
-            if response is not None:
-                chosen = VERDICT_LABELS.get(response.verdict, response.verdict)
+            if response is not None and mark is not None:
+                # each half marked: a question half right showed ✖ with nothing to say which half was wrong
+                chosen = f"{RIGHT if mark.verdict_right else WRONG}\u00a0{VERDICT_LABELS.get(response.verdict, response.verdict)}"
                 if response.action is not None and item.action_choices:
-                    chosen += f"; {item.action_choices[response.action]}"
+                    chosen += f"; {RIGHT if mark.action_right else WRONG}\u00a0{item.action_choices[response.action]}"
                 fields.append(("Chosen:", chosen))
             answer = item.verdict_label + (f"; {item.right_action}" if item.right_action else "")
             fields.append(("Answer:", answer))

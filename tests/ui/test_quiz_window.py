@@ -567,3 +567,19 @@ def test_the_feedback_names_what_was_chosen_and_the_right_answer(qtbot, window, 
     window.answer(item.verdict, item.action_answer)
     assert window.feedback_result.text() == (f"✔ Verdict right: {item.verdict_label}.\n"
                                              f"✔ First action right: {'ABCD'[item.action_answer]}.")
+
+
+def test_the_score_page_marks_which_half_of_an_answer_was_wrong(qtbot, window, mini_pack):
+    """A question with the verdict right and the action wrong showed "✖ 3." and what was chosen, with nothing
+    to say which of the two was wrong; each half of "Chosen:" now carries its own mark."""
+    quiz = quizzes.generate(mini_pack, seed=7, count=3)
+    item = next(i for i in quiz.items if len(i.action_choices) > 1)
+    wrong_action = (item.action_answer + 1) % len(item.action_choices)
+    window.start(dataclasses.replace(quiz, items=(item, item)))
+    window.answer(item.verdict, wrong_action)
+    window.next_item()
+    window.answer(_wrong_verdict(item), item.action_answer)
+    window.next_item()
+    chosen = [row[0].text() for row in window.results_list.values]
+    assert chosen == [f"✔\u00a0{item.verdict_label}; ✖\u00a0{item.action_choices[wrong_action]}",
+                      f"✖\u00a0{VERDICT_LABELS[_wrong_verdict(item)]}; ✔\u00a0{item.right_action}"]
