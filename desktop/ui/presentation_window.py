@@ -87,6 +87,7 @@ MIN_BASE_PX, SPACING_EM = 14, 0.32
 SMALL_WEIGHT = 0.6  # texts weighed below this are the slide's small words, kept above a floor in _fit
 CLOSE_SIZE = 48  # the ✕ in the corner: a finger's width
 KEY_HELP = "→ next   ← back   1–9 answer   B blank   Esc end"
+DAY = "day"  # the officer's theme whose slides are black on white; every other theme's are white on black
 BULLET = "•  "  # a slide line that starts so is a list item: its wrapped lines hang under its words
 #: A list item on a slide: a bullet or an answer's number, two or three spaces, then its words.
 _ITEM = re.compile(r"(•|[1-9])  {1,2}(\S.*)")
@@ -131,11 +132,19 @@ def _document(rich_text: str) -> QTextDocument:
     return document
 
 
-def _style_sheet() -> str:
+def _style_sheet(theme: str = "night") -> str:
+    """The slides' style: white on black, or (the officer's day theme, for a lit room) black on white."""
+    folder = paths.resources_dir() / "styles"
     try:
-        return (paths.resources_dir() / "styles" / "presentation.qss").read_text(encoding="utf-8")
+        sheet = (folder / "presentation.qss").read_text(encoding="utf-8")
     except OSError:  # a missing style file gives Qt's default look, never a crash
-        return "#presentationWindow, #presentationContent, #presentationBlank { background: black; color: white; }"
+        sheet = "#presentationWindow, #presentationContent, #presentationBlank { background: black; color: white; }"
+    if theme == DAY:
+        try:
+            sheet += "\n" + (folder / "presentation-day.qss").read_text(encoding="utf-8")
+        except OSError:
+            pass  # white on black, as at night
+    return sheet
 
 
 def _label(name: str, accessible: str, parent: QWidget) -> QLabel:
@@ -157,7 +166,9 @@ class PresentationWindow(QWidget):
     presentation_closed = Signal()
 
     def __init__(self, pack: Pack, scenario_ids: Sequence[str], title: str = "",
-                 parent: QWidget | None = None, today: Callable[[], dt.date] = dt.date.today) -> None:
+                 parent: QWidget | None = None, today: Callable[[], dt.date] = dt.date.today,
+                 theme: str = "night") -> None:
+        """``theme``: the officer's theme; in the day theme (a lit room) the slides are black on white."""
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.walk = wt.Walkthrough(pack, list(scenario_ids))  # raises WizardError for unknown ids
@@ -167,7 +178,8 @@ class PresentationWindow(QWidget):
         self.highlight: int | None = None
         self._blanked = False
         self._sizes: dict[str, int] = {}
-        self._base_qss = _style_sheet()
+        self.theme = theme
+        self._base_qss = _style_sheet(theme)
 
         self.setObjectName("presentationWindow")
         self.setAccessibleName("Presentation")
@@ -582,12 +594,14 @@ def _presentation_screen(near: QWidget | None):
 
 def run_presentation(pack: Pack, scenario_ids: Sequence[str], title: str = "",
                      near: QWidget | None = None, full_screen: bool = True,
-                     today: Callable[[], dt.date] | None = None) -> PresentationWindow:
+                     today: Callable[[], dt.date] | None = None, theme: str | None = None) -> PresentationWindow:
     """Open the presentation full screen (on the projector when there is one) and return the window.
-    ``today`` gives the day (default: the officer window ``near``'s, else the clock's).
+    ``today`` gives the day (default: the officer window ``near``'s, else the clock's), ``theme`` the look
+    (default: the officer window's theme, else the one saved in the officer's settings).
 
     The window deletes itself when closed; a module-level set keeps it alive until then."""
-    window = PresentationWindow(pack, scenario_ids, title, today=today or _day_of(near))
+    window = PresentationWindow(pack, scenario_ids, title, today=today or _day_of(near),
+                                theme=theme or _theme_of(near))
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
     key = id(window)
     _open_windows[key] = window
@@ -713,6 +727,16 @@ def _day_of(main_window: QWidget | None) -> Callable[[], dt.date]:
     """The officer window's today (``current_day``: fixed in tests and demos, else the clock), or the clock's."""
     current_day = getattr(main_window, "current_day", None)
     return current_day if callable(current_day) else dt.date.today
+
+
+def _theme_of(main_window: QWidget | None) -> str:
+    """The officer window's theme, or (slides shown without it) the one saved in the officer's settings."""
+    theme = getattr(main_window, "theme", None)
+    if isinstance(theme, str):
+        return theme
+    from desktop.ui.settings import Settings
+
+    return Settings().theme
 
 
 def _keep(owner: QWidget, window: QWidget) -> QWidget:

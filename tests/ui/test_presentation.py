@@ -559,3 +559,38 @@ def test_a_citation_on_a_slide_is_never_split_across_lines(qtbot, bundled):
         block = block.next()
     law = [line.replace("\u00a0", " ") for line in lines if "ILCS" in line or "U.S.C." in line]
     assert law and not [line for line in law if line.rstrip().endswith(("§", "U.S.C.", "ILCS", "MCC", "Ord."))], law
+
+
+def _background(window: PresentationWindow):
+    window.repaint()
+    return window.grab().toImage().pixelColor(3, window.height() - 3)  # a corner of the slide, clear of words
+
+
+def test_in_the_day_theme_the_slides_are_black_on_white_for_a_lit_room(qtbot, mini_pack):
+    """The slides were white on black whatever the officer's theme. In a lit room a projector's black is the
+    wall's grey, and white words on it wash out: in the day theme they are now dark words on white."""
+    from PySide6.QtGui import QPalette
+
+    from desktop.ui.settings import Settings
+
+    officer = QWidget()
+    qtbot.addWidget(officer)
+    looks = {}
+    for theme in ("day", "night", "contrast"):
+        officer.theme = theme
+        w = pw.run_presentation(mini_pack, ["S10"], "Demo", near=officer, full_screen=False)  # deleted on close
+        w.resize(1024, 768)
+        qtbot.waitExposed(w)
+        w.heading.ensurePolished()
+        words = w.heading.palette().color(QPalette.ColorRole.WindowText)
+        looks[theme] = (_background(w).lightness(), words.lightness())
+        w.toggle_blank()
+        assert _background(w).lightness() == 0, "a blanked screen stays black, in a lit room too"
+        w.close()
+    assert looks["day"][0] == 255 and looks["day"][1] < 40, looks
+    assert looks["night"] == looks["contrast"] and looks["night"][0] == 0 and looks["night"][1] == 255, looks
+    Settings().theme = "night"  # shown without the officer window (--present): the theme saved in its settings
+    w = pw.run_presentation(mini_pack, ["S10"], full_screen=False)
+    qtbot.waitExposed(w)
+    assert w.theme == "night" and _background(w).lightness() == 0
+    w.close()
