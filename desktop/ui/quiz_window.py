@@ -173,6 +173,7 @@ class QuizWindow(QWidget):
         self.index = 0
         self.responses: dict[int, Response] = {}
         self._checked = False
+        self._asked_for: int | None = None  # the number of questions set up (see start)
 
         self.setStyleSheet(self._own_sheet)
         self.stack = QStackedWidget(self)
@@ -429,9 +430,11 @@ class QuizWindow(QWidget):
             # below the fields at large text: brought into view, or "Start quiz" seemed to do nothing
             QTimer.singleShot(0, lambda: self.setup_scroll.ensureWidgetVisible(self.setup_message))
             return
-        self.start(quiz)
+        self.start(quiz, asked_for=self.count_spin.value())
 
-    def start(self, quiz: Quiz) -> None:
+    def start(self, quiz: Quiz, asked_for: int | None = None) -> None:
+        """Run ``quiz``; ``asked_for``: the number of questions set up (the quiz may have fewer)."""
+        self._asked_for = asked_for
         self.quiz = quiz
         self.index = 0
         self.responses = {}
@@ -457,7 +460,10 @@ class QuizWindow(QWidget):
         assert self.quiz is not None
         item = self.item
         self._checked = False
-        self.progress.setText(f"Question {self.index + 1} of {len(self.quiz.items)}")
+        count = len(self.quiz.items)
+        # a scenario with 3 paths gives 3 questions however many were set up: said, not left to look like a fault
+        fewer = f" (only {count} paths to ask about, not {self._asked_for})" if count < (self._asked_for or 0) else ""
+        self.progress.setText(f"Question {self.index + 1} of {count}{fewer}")
         self.scenario_label.setText(item.scenario_title)
         steps = [(f"{n}.", f"{step.prompt}  →  {step.answer}") for n, step in enumerate(item.steps, 1)]
         steps = steps or [("", "(The scenario starts at its answer.)")]

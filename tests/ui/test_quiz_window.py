@@ -583,3 +583,18 @@ def test_the_score_page_marks_which_half_of_an_answer_was_wrong(qtbot, window, m
     chosen = [row[0].text() for row in window.results_list.values]
     assert chosen == [f"✔\u00a0{item.verdict_label}; ✖\u00a0{item.action_choices[wrong_action]}",
                       f"✖\u00a0{VERDICT_LABELS[_wrong_verdict(item)]}; ✔\u00a0{item.right_action}"]
+
+
+def test_a_quiz_with_fewer_paths_than_questions_set_up_says_so(qtbot, window, mini_pack):
+    """A scenario with 3 paths made a quiz of 3 questions when 10 were set up, without a word: "Question 1 of 3"
+    looked like a fault in the count."""
+    window.scenario_combo.setCurrentIndex(window.scenario_combo.findData("S08"))
+    window.count_spin.setValue(10)
+    window.start_from_setup()
+    count = len(window.quiz.items)
+    assert count < 10
+    assert window.progress.text() == f"Question 1 of {count} (only {count} paths to ask about, not 10)"
+    window.new_quiz()
+    window.count_spin.setValue(count)
+    window.start_from_setup()
+    assert window.progress.text() == f"Question 1 of {count}", "as many as set up: nothing to explain"
