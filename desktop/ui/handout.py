@@ -215,6 +215,9 @@ def _header_html(pack: Pack, o: ScenarioOutline | ScenarioMap, title_pt: float, 
             f"<p style='margin-top:0; margin-bottom:{_m(3)}'><i>{_e(s.summary)}</i></p>")
 
 
+REACHED_BY = "Reached by:"  # an outcome's last line, which no page starts with (it keeps with its outcome)
+
+
 def _section(title: str, size_pt: float) -> str:
     return (f"<p style='margin-top:{_m(size_pt * 0.7)}; margin-bottom:{_m(2)}'>"
             f"<span style='font-size:{size_pt:.1f}pt'><b>{_e(title.upper())}</b></span></p>")
@@ -301,7 +304,7 @@ def _outcome_block_html(pack: Pack, ref: str, via: str, outcome_text_value: str,
     flush()
     if paths:
         numbers = ", ".join(str(n) for n in paths)
-        parts.append(f"<p style='margin-top:{_m(6)}; margin-bottom:0'><b>Reached by:</b> "
+        parts.append(f"<p style='margin-top:{_m(6)}; margin-bottom:0'><b>{REACHED_BY}</b> "
                      f"path{'s' if len(paths) > 1 else ''} {numbers}</p>")
     return "".join(parts)
 
@@ -624,15 +627,17 @@ def _cut_places(doc: QTextDocument) -> tuple[list[float], list[Span], list[Span]
     """Where a page may end in a laid-out document: between paragraphs and between table rows, never inside
     a paragraph (Qt draws a paragraph's lines above the clip too, so a paragraph cut across two pages put
     lines of it on both in the PDF's text); never right after a heading (a short bold paragraph), which
-    keeps with what follows it, a paragraph or a table. Also each table row's extent, which no page may end
-    inside, and each heading's."""
+    keeps with what follows it, a paragraph or a table; nor right after a section's short lead-in (the line
+    under "CAUTIONS ON THE PROVISIONS CITED" saying what ⚠ means), which keeps with its section's first
+    paragraph; nor right before an outcome's "Reached by:" line, which stays with its outcome. Also each
+    table row's extent, which no page may end inside, and each heading's (with its lead-in)."""
     layout = doc.documentLayout()
     cuts: list[float] = []
     rows: list[Span] = []
     headings: list[Span] = []
     seen_tables: set[int] = set()  # by their first position: Python wrappers of one table differ
     block = doc.begin()
-    heading_before = False
+    heading_before = section_before = False
     while block.isValid():
         rect = layout.blockBoundingRect(block)
         table = QTextCursor(block).currentTable()
@@ -643,16 +648,22 @@ def _cut_places(doc: QTextDocument) -> tuple[list[float], list[Span], list[Span]
                     rows.append((top, bottom))
                     if row or not heading_before:  # the heading above the table keeps its first row
                         cuts.append(top)
-            heading_before = False
+            heading_before = section_before = False
         else:
             lines = block.layout().lineCount()
-            if not heading_before:
+            if not heading_before and not block.text().startswith(REACHED_BY):
                 cuts.append(rect.top())
             bold = block.charFormat().fontWeight() >= QFont.Weight.DemiBold or any(
                 f.format.fontWeight() >= QFont.Weight.DemiBold for f in block.textFormats()[:1])
-            heading_before = bold and 0 < lines <= 2 and len(block.text()) < 200
-            if heading_before:
-                headings.append((rect.top(), rect.bottom()))
+            heading = bold and 0 < lines <= 2 and len(block.text()) < 200
+            if section_before and not heading and 0 < lines <= 3:  # a section's lead-in: kept with the heading
+                headings[-1] = (headings[-1][0], rect.bottom())
+                heading_before, section_before = True, False
+            else:
+                heading_before = heading
+                section_before = heading and block.text().isupper()  # a section's title (_section)
+                if heading:
+                    headings.append((rect.top(), rect.bottom()))
         block = block.next()
     return sorted(set(cuts)), rows, headings
 

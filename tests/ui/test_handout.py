@@ -831,3 +831,22 @@ def test_a_citation_is_printed_whole_on_its_line_and_its_mark_beside_it(qapp, bu
         for number, text in enumerate(pages, 1):
             assert not _split_citations(pack, text), (name, number, _split_citations(pack, text))
             assert not [line for line in text.splitlines() if line.lstrip().startswith("⚠;")], (name, number)
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_an_outcomes_last_line_and_the_cautions_first_stay_with_their_paragraphs(qapp, bundled, tmp_path):
+    """S22's page 29 ended with "CAUTIONS ON THE PROVISIONS CITED" and the line under it saying what ⚠ means,
+    every caution on page 30; S11's pages 11 and 13 and S26's 17, 23 and 29 began with an outcome's lone
+    "Reached by: paths …", the outcome on the page before."""
+    intro_end = "for every provision it applies to."
+    for scenario_id in ("S22", "S11", "S26"):
+        target = tmp_path / f"{scenario_id}.pdf"
+        handout.write_scenario_pdf(bundled.pack, scenario_id, target)
+        pages = [[line for line in unicodedata.normalize("NFKC", page.extract_text()).replace("\t", " ").splitlines()
+                  if line.strip() and not line.startswith("Encounter Guide ·") and not line.startswith("Page ")]
+                 for page in PdfReader(str(target)).pages]
+        assert sum(intro_end in " ".join(page) for page in pages) == 1
+        for number, page in enumerate(pages, 1):
+            assert not page[0].startswith("Reached by:"), (scenario_id, number, page[0])
+            if intro_end in " ".join(page):
+                assert any(line.startswith("CAUTION:") for line in page), (scenario_id, number, "cautions")
