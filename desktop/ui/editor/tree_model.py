@@ -219,7 +219,7 @@ class PackTreeModel(QAbstractItemModel):
             if count:
                 text = ("✖ " if role == Qt.ItemDataRole.DisplayRole else "Has problems: ") + text
             return text
-        if role == Qt.ItemDataRole.ToolTipRole:  # every word, the nodes' questions and headlines too
+        if role == Qt.ItemDataRole.ToolTipRole:  # every word, the glossary's definitions too
             text = self._text(focus, _whole)
             if count:
                 text += f"\n{count} problem{'s' if count != 1 else ''}: see the Problems panel"
@@ -241,8 +241,9 @@ class PackTreeModel(QAbstractItemModel):
         return "node"
 
     def _text(self, focus: tuple[Any, ...], short: Callable[[Any], str] = _short) -> str:
-        """The row's words: ids and whole titles; a node's question or headline and a term's words cut to
-        ``short`` (the tooltip gives them whole)."""
+        """The row's words: ids, whole titles and a node's whole question or headline (the outline wraps
+        them); a glossary term's definition and a synonym's words cut to ``short`` (the tooltip gives them
+        whole)."""
         t = self._tables
         if len(focus) == 1:
             if focus[0] == "meta":
@@ -262,6 +263,6 @@ class PackTreeModel(QAbstractItemModel):
             return f"{doc.get('term', '?')} → {short(', '.join(map(str, words)) if isinstance(words, list) else '')}"
         node_id = doc.get("node_id", "?")
         if doc.get("type") == "question":
-            return f"{node_id}  ? {short(doc.get('prompt'))}"
+            return f"{node_id}  ? {_whole(doc.get('prompt'))}"
         verdict = VERDICT_LABELS.get(str(doc.get("verdict")), str(doc.get("verdict", "?")).upper())
-        return f"{node_id}  {verdict}: {short(doc.get('headline'))}"
+        return f"{node_id}  {verdict}: {_whole(doc.get('headline'))}"

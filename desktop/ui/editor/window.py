@@ -143,8 +143,9 @@ class _WrappingDelegate(QStyledItemDelegate):
 
 
 class OutlineView(QTreeView):
-    """The editor's contents: every title whole, wrapped over as many lines as it needs (a long provision
-    or scenario title was cut at the panel's edge, and at 90 characters even in its tooltip)."""
+    """The editor's contents: every title, question and headline whole, wrapped over as many lines as it
+    needs (a long provision or scenario title was cut at the panel's edge, and at 90 characters even in its
+    tooltip; a question or headline at 90 characters)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -163,6 +163,36 @@ def test_the_outline_shows_every_title_whole_at_any_width(editor: EditorWindow, 
     assert shows_whole(tree, node_row)
 
 
+def test_the_outline_shows_questions_and_headlines_whole(editor: EditorWindow, qtbot) -> None:
+    """A node's question or headline was cut at 90 characters in the contents ("…after checking with Legal
+    Affairs, approved …"), whole only in its tooltip, where a supervisor reading the outline needs the end
+    of the sentence. Both wrap whole now, as titles do, at the panel's width and after it changes."""
+    editor.resize(1024, 600)
+    prompt = ("Has your supervisor checked the warrant and, after checking with Legal Affairs, approved CPD help "
+              "with this arrest?")
+    headline = ("Only if your supervisor approves after checking with Legal Affairs: traffic and crowd safety for "
+                "the checked federal criminal warrant, never for immigration arrests.")
+    question = select_node(editor, "SAFETY", "q_what")
+    replace_text(qtbot, editor.question_form.prompt, prompt)
+    outcome = select_node(editor, "S10", "o_refer")
+    replace_text(qtbot, editor.outcome_form.headline, headline)
+    wait_checked(qtbot, editor)
+    tree = editor.tree
+    rows = {words: editor.proxy.mapFromSource(editor.model.index_of(("scenarios", key, "nodes", node)))
+            for words, (key, node) in ((prompt, question), (headline, outcome))}
+    for words, row in rows.items():
+        assert len(words) > 100
+        assert row.data().endswith(words) and "…" not in row.data()
+        assert row.data(Qt.ItemDataRole.ToolTipRole).endswith(words)
+    for width in (220, 420, 260):
+        editor.columns.setSizes([width, 480, 1024 - width - 480])
+        qtbot.waitUntil(lambda w=width: tree.viewport().width() < w)
+        for row in rows.values():
+            tree.scrollTo(row)
+            assert tree.visualRect(row).height() >= 2 * tree.fontMetrics().lineSpacing(), "wrapped"
+            assert shows_whole(tree, row), (width, row.data())
+
+
 def crowded(pack: Path, outcomes: int = 30) -> Path:
     """The pack with ``outcomes`` more outcomes in S10 that nothing leads to: a problems list longer than
     any screen."""
