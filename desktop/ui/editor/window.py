@@ -8,11 +8,13 @@ needs zero problems and signs the result."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QByteArray,
     QEvent,
     QModelIndex,
@@ -25,7 +27,16 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QShowEvent,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -121,25 +132,164 @@ _ADDED = {
 }
 
 
+def _wrapped_lines(text: str, font: QFont, line_width: float) -> list[tuple[int, int, float]]:
+    """``text`` wrapped at word boundaries to ``line_width`` as the style's layout wraps it: each line's
+    start, length (with its trailing spaces) and the width its words take."""
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout = QTextLayout(text, font)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = []
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(line_width)
+        lines.append((line.textStart(), line.textLength(), line.naturalTextWidth()))
+    layout.endLayout()
+    return lines
+
+
+class SameLines:
+    """Where one text's wrapped lines change as its width does (its font fixed)."""
+
+    def __init__(self, text: str, font: QFont) -> None:
+        self.text, self.font = text, font
+        self._word_ends: dict[int, int] | None = None
+        self._whole: QTextLayout | None = None
+
+    def _x(self, position: int) -> float:
+        """How far into the text, laid out on one line, this position is (in the words' own shaping)."""
+        if self._whole is None:
+            self._whole = QTextLayout(self.text, self.font)
+            self._whole.beginLayout()
+            self._whole.createLine().setLineWidth(1 << 20)
+            self._whole.endLayout()
+        x = self._whole.lineAt(0).cursorToX(position)
+        return float(x[0] if isinstance(x, tuple) else x)
+
+    def _word_end(self, start: int) -> int:
+        """The end of the word (spaces after it left out) that a line can start with at ``start``."""
+        if self._word_ends is None:  # every place a line can break: the lines at a width nothing fits
+            self._word_ends = {}
+            for begin, length, _ in _wrapped_lines(self.text, self.font, 1):
+                self._word_ends[begin] = begin + len(self.text[begin:begin + length].rstrip())
+        return self._word_ends.get(start, start)  # (not a place to break: the range ends at this width)
+
+    def range_at(self, line_width: int) -> tuple[float, float]:
+        """The line widths (lowest, highest) at which the text wraps into the same lines as at
+        ``line_width``: from the widest of its lines, up to the least that lets a line take the next word.
+        (line_width, line_width) when a word is wider than the line."""
+        lines = _wrapped_lines(self.text, self.font, line_width)
+        lowest = max((width for _, _, width in lines), default=0.0)
+        if lowest > line_width:
+            return line_width, line_width
+        highest = float("inf")
+        for (start, _, _), (next_start, _, _) in zip(lines, lines[1:], strict=False):
+            highest = min(highest, self._x(self._word_end(next_start)) - self._x(start))
+        return lowest, highest
+
+
 class _WrappingDelegate(QStyledItemDelegate):
-    """Rows as tall as their text wrapped to the width the row leaves it (the column less its indent)."""
+    """Rows as tall as their text wrapped to the width the row leaves it (the column less its indent).
+
+    QTreeView measures every row at each new width (its per-pixel scroll bar adds up all their heights),
+    and measuring read each row's words and font from the model twice over: with the bundled pack open
+    (~530 rows) a splitter dragged by a pixel took 110-140 ms. Each row's style option is now read once and
+    kept until the model says the row changed, with its size and the range of row widths over which its
+    words wrap into the same lines (:class:`SameLines`). :meth:`rows_resized` names the rows whose
+    height a new width changes, which the view measures again alone. :meth:`forget` drops it all (the rows
+    were replaced, a new font or style)."""
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        #: per row (proxy row, internalId: unique under one parent): its initialised option, depth, index,
+        #: and its size with the row widths (lowest, highest) it holds for
+        self._rows: dict[tuple[int, int], _KeptRow] = {}
+        #: every row the view laid out since the last forget() is kept
+        self.complete = False
+        #: how many sizes the style has measured (what was not kept)
+        self.measured = 0
+
+    def forget(self, *_args: Any) -> None:
+        """Measure every row again (the model's rows were replaced or moved, or the font or style changed)."""
+        self._rows.clear()
+        self.complete = False
+
+    def forget_rows(self, top_left: QModelIndex, bottom_right: QModelIndex, *_roles: Any) -> None:
+        """Measure these rows again (their words or marks changed)."""
+        if top_left.parent() != bottom_right.parent():
+            self.forget()
+            return
+        for row in range(top_left.row(), bottom_right.row() + 1):
+            self._rows.pop((row, top_left.internalId()), None)
+
+    def rows_resized(self, viewport_width: int, indentation: int) -> list[QModelIndex] | None:
+        """The kept rows whose size changes at this viewport width; None when not every row is kept."""
+        if not self.complete:
+            return None
+        resized = []
+        for kept in self._rows.values():
+            width = max(viewport_width - indentation * (kept.depth + 1), 40)
+            if not kept.lowest <= width <= kept.highest and kept.index.isValid():
+                resized.append(QModelIndex(kept.index))
+        return resized
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
         view = self.parent()
-        if not isinstance(view, QTreeView):
+        if not isinstance(view, QTreeView) or not index.isValid():
             return super().sizeHint(option, index)
-        depth, parent = 0, index.parent()
-        while parent.isValid():
-            depth, parent = depth + 1, parent.parent()
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        # the row: the viewport less the branch indicators' column and one indent per level; the text gets
-        # that less the item's padding (editor.qss), which the style adds to the hint but does not wrap within
-        width = view.viewport().width() - view.indentation() * (depth + 1)
-        opt.rect = QRect(0, 0, max(width, 40), 1 << 20)
-        text = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, view)
-        opt.rect = QRect(0, 0, max(text.width(), 40), 1 << 20)
-        return super().sizeHint(opt, index)
+        key = (index.row(), index.internalId())
+        kept = self._rows.get(key)
+        if kept is None:
+            depth, parent = 0, index.parent()
+            while parent.isValid():
+                depth, parent = depth + 1, parent.parent()
+            opt = QStyleOptionViewItem(option)
+            self.initStyleOption(opt, index)
+            kept = self._rows[key] = _KeptRow(opt, depth, QPersistentModelIndex(index))
+        # the row: the viewport less the branch indicators' column and one indent per level
+        width = max(view.viewport().width() - view.indentation() * (kept.depth + 1), 40)
+        if not kept.lowest <= width <= kept.highest:
+            kept.measure(view, width)
+            self.measured += 1
+        return QSize(kept.size)
+
+
+class _KeptRow:
+    """A row's option (its words and font) and its size over a range of row widths."""
+
+    __slots__ = ("depth", "highest", "index", "lines", "lowest", "option", "size")
+
+    def __init__(self, option: QStyleOptionViewItem, depth: int, index: QPersistentModelIndex) -> None:
+        self.option, self.depth, self.index = option, depth, index
+        self.size = QSize()
+        self.lowest, self.highest = 1, 0  # no width yet
+        self.lines: SameLines | None = None
+
+    def measure(self, view: QTreeView, width: int) -> None:
+        """The size at this row width, as the style gives it, and the widths it holds for."""
+        style, opt = view.style(), self.option
+        # the text gets the row less the item's padding (editor.qss), which the style adds to the hint but
+        # does not wrap within; the style's layout leaves a margin either side of the text
+        opt.rect = QRect(0, 0, width, 1 << 20)
+        text_width = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, view).width()
+        opt.rect = QRect(0, 0, max(text_width, 40), 1 << 20)
+        self.size = style.sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, opt, QSize(), view)
+        self.lowest = self.highest = width
+        line_width = text_width - 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, opt, view) + 1)
+        if text_width > 40 and line_width > 0:
+            if self.lines is None:
+                self.lines = SameLines(opt.text, opt.font)
+            lowest, highest = self.lines.range_at(line_width)
+            # in row widths, a pixel or two inside either end (the layout's fractional widths): outside, measure again
+            extra = width - line_width
+            self.lowest = min(width, max(math.ceil(lowest) + 1 + extra, 41 + width - text_width))
+            if highest != float("inf"):  # else one line: any wider row holds it
+                self.highest = max(width, math.floor(highest) - 2 + extra)
+            else:
+                self.highest = 1 << 30
 
 
 class OutlineView(QTreeView):
@@ -149,14 +299,39 @@ class OutlineView(QTreeView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.row_sizes = _WrappingDelegate(self)
+        self._model_connections: list[tuple[Any, Callable[..., None]]] = []
+        self._laid_out_width = -1
+        self.setItemDelegate(self.row_sizes)
         self.setHeaderHidden(True)
         self.setUniformRowHeights(False)
         self.setWordWrap(True)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)  # rows of many lines
-        self.setItemDelegate(_WrappingDelegate(self))
-        self._laid_out_width = -1
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802 (Qt API)
+        for signal, slot in self._model_connections:
+            signal.disconnect(slot)
+        self._model_connections = []
+        self.row_sizes.forget()
+        if model is not None:  # the delegate's kept rows go when the rows they stand for change, before
+            forget = self.row_sizes.forget  # the view measures them again (slots run in connection order)
+            self._model_connections = [(signal, forget) for signal in (
+                model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved, model.rowsMoved)]
+            self._model_connections.append((model.dataChanged, self.row_sizes.forget_rows))
+            for signal, slot in self._model_connections:
+                signal.connect(slot)
+        super().setModel(model)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.row_sizes.forget()  # before the view lays its rows out again in the new font
+        super().changeEvent(event)
+
+    def doItemsLayout(self) -> None:  # noqa: N802 (Qt API)
+        super().doItemsLayout()
+        self.row_sizes.complete = True  # per-pixel scrolling measured every row laid out
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         handled = super().viewportEvent(event)
@@ -165,7 +340,14 @@ class OutlineView(QTreeView):
             self._laid_out_width = self.viewport().width()
             current = self.currentIndex()
             in_sight = current.isValid() and self.viewport().rect().intersects(self.visualRect(current))
-            self.doItemsLayout()  # wrapped rows change height with the width
+            # wrapped rows change height with the width: only the rows whose lines change are measured
+            # again (QTreeView's dataChanged re-measures a row), or all of them when they are not all kept
+            resized = self.row_sizes.rows_resized(self._laid_out_width, self.indentation())
+            if resized is None:
+                self.doItemsLayout()
+            else:
+                for index in resized:
+                    self.dataChanged(index, index)
             if in_sight:  # the selected row stays in sight, whole, as rows above it grow or shrink
                 self.scrollTo(current)
         return handled
