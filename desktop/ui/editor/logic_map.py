@@ -648,6 +648,14 @@ class ShortTitle(QLabel):
             self._shorten()
 
 
+#: what each look of a box means, short enough for two lines under the map at 1024 × 600 (four, in whole
+#: sentences); each item keeps to one line
+LEGEND = ("White: question", "coloured: outcome", "dashed purple: another flow", "red ring, !: problem")
+LEGEND_WHOLE = ("White boxes are questions. Coloured boxes are outcomes, with the verdict written on them. A dashed "
+                "purple box jumps to another flow (a shared step or a situation). A dashed red ring and ! mark a box "
+                "with a problem.")
+
+
 class LogicMapPanel(QWidget):
     """The map with its title and zoom buttons."""
 
@@ -674,8 +682,10 @@ class LogicMapPanel(QWidget):
         layout.addLayout(bar)
         self.view = LogicMapView(self)
         layout.addWidget(self.view, 1)
-        self.legend = QLabel("White: question · coloured: outcome (verdict written on it) · dashed purple: "
-                             "jump to another flow (a shared step or a situation) · dashed red ring and !: has a problem")
+        self.legend = QLabel(" · ".join(item.replace(" ", "\N{NO-BREAK SPACE}") for item in LEGEND))
+        self.legend.setToolTip(LEGEND_WHOLE)
+        self.legend.setAccessibleName("Key to the logic map")
+        self.legend.setAccessibleDescription(LEGEND_WHOLE)
         self.legend.setObjectName("logicMapLegend")
         self.legend.setProperty("role", "muted")
         self.legend.setWordWrap(True)

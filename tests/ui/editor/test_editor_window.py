@@ -766,6 +766,28 @@ def test_the_map_title_takes_two_lines_at_most_and_keeps_every_word_for_tooltips
     assert title.text() == title.toolTip() == "Logic map · S10 — ICE asks to stage in a City lot", "short: whole"
 
 
+def test_the_map_key_takes_two_lines_at_most_and_names_every_look_in_words(editor: EditorWindow, qtbot) -> None:
+    """Under the map at 1024 × 600 its key ("White: question · coloured: outcome (verdict written on it) ·
+    dashed purple: jump to another flow…") wrapped to four lines, taken from the map. It is shorter, on two
+    lines, each of its items on one; the whole sentences are in its tooltip and for screen readers."""
+    editor.resize(1024, 600)
+    select_record(editor, "scenarios", "S08")
+    legend = editor.map_panel.legend
+    qtbot.waitUntil(lambda: legend.width() < 400)
+    line = legend.fontMetrics().lineSpacing()
+    assert legend.heightForWidth(legend.width()) < 3 * line
+    assert legend.height() < 3 * line
+    shown = legend.text().replace("\N{NO-BREAK SPACE}", " ")
+    for look, meaning in (("White", "question"), ("coloured", "outcome"), ("dashed purple", "another flow"),
+                          ("red ring, !", "problem")):
+        assert f"{look}: {meaning}" in shown
+        assert look.split(",")[0].lower() in legend.toolTip().lower()
+    for words in ("verdict", "shared step or a situation", "dashed red ring"):
+        assert words in legend.toolTip() and words in legend.accessibleDescription()
+    for item in legend.text().split(" · "):
+        assert " " not in item, "an item is not split over two lines"
+
+
 def test_map_zooms_with_keys_and_buttons(editor: EditorWindow, qtbot) -> None:
     select_record(editor, "scenarios", "PAPER")
     view = editor.map_panel.view
