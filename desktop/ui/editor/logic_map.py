@@ -597,8 +597,9 @@ class LogicMapView(QGraphicsView):
 
 
 class ShortTitle(QLabel):
-    """A title over at most ``lines`` lines at any width. A longer one is shortened at a word ("…"); its
-    tooltip and accessible name keep every word. Beside the zoom buttons at 1024 × 600, "Logic map · S06 —
+    """A title over at most ``lines`` lines at any width. A longer one is shortened at a word ("…"), or
+    within a word longer than a line (which would be cut at the edge); its tooltip and accessible name keep
+    every word. Beside the zoom buttons at 1024 × 600, "Logic map · S06 —
     Agents show a judge-signed criminal warrant…" took five lines of the map's height."""
 
     ELLIPSIS = "…"
@@ -618,23 +619,39 @@ class ShortTitle(QLabel):
         self._shorten()
 
     def _fits(self, text: str, width: int) -> bool:
+        """On ``lines`` lines at most, none wider than ``width`` (a word longer than a line is not broken)."""
         metrics = self.fontMetrics()
         most = metrics.boundingRect(0, 0, width, 100_000, Qt.TextFlag.TextWordWrap, "\n".join("X" * self.lines))
-        return metrics.boundingRect(0, 0, width, 100_000, Qt.TextFlag.TextWordWrap, text).height() <= most.height()
+        shown = metrics.boundingRect(0, 0, width, 100_000, Qt.TextFlag.TextWordWrap, text)
+        return shown.height() <= most.height() and shown.width() <= width
 
     def _shorten(self) -> None:
         width = self.contentsRect().width() - 2 * max(self.margin(), 0)
         text = self._full
-        if width > 0 and " " in text and not self._fits(text, width):
+        if width > 0 and not self._fits(text, width):
             words = text.split(" ")
-            low, high = 1, len(words) - 1  # the most words that fit with "…" after them (at least one)
+            low, high = 0, len(words) - 1  # the most words that fit with "…" after them
             while low < high:
                 middle = (low + high + 1) // 2
                 if self._fits(" ".join(words[:middle]) + self.ELLIPSIS, width):
                     low = middle
                 else:
                     high = middle - 1
-            text = " ".join(words[:low]).rstrip(" ·—-,:;") + self.ELLIPSIS
+            kept = " ".join(words[:low])
+            following = words[low]
+            if self.fontMetrics().horizontalAdvance(following) > width:
+                # a word longer than a line (an id-like title): as much of it as fits, then "…"
+                before = kept + " " if kept else ""
+                low, high = 0, len(following) - 1
+                while low < high:
+                    middle = (low + high + 1) // 2
+                    if self._fits(before + following[:middle] + self.ELLIPSIS, width):
+                        low = middle
+                    else:
+                        high = middle - 1
+                if low:
+                    kept = before + following[:low]
+            text = kept.rstrip(" ·—-,:;") + self.ELLIPSIS
         if text != self.text():
             self.setText(text)
 

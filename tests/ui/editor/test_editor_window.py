@@ -766,6 +766,31 @@ def test_the_map_title_takes_two_lines_at_most_and_keeps_every_word_for_tooltips
     assert title.text() == title.toolTip() == "Logic map · S10 — ICE asks to stage in a City lot", "short: whole"
 
 
+@pytest.mark.parametrize("size", [(1024, 600), (1280, 800)])
+def test_a_map_title_of_one_long_word_is_shortened_with_an_ellipsis(editor: EditorWindow, qtbot, size) -> None:
+    """A title without spaces (an id-like 120-character word) was not shortened: it ran past the title's
+    edge and was cut there, mid-letter. It is shortened within the word, "…" after as much as fits, on two
+    lines at most; the tooltip and accessible name keep it whole."""
+    editor.resize(*size)
+    select_record(editor, "scenarios", "S08")
+    word = ("Agents_show_a_judge_signed_criminal_warrant_and_ask_CPD_to_help_arrest_someone_at_the_scene_"
+            "right_now_and_here_then_please")[:120]
+    assert len(word) == 120 and " " not in word
+    replace_text(qtbot, editor.scenario_form.title_edit, word)
+    title = editor.map_panel.title
+    whole = f"Logic map · S08 — {word}"
+    qtbot.waitUntil(lambda: title.toolTip() == whole)
+    assert title.accessibleName() == whole
+    shown = title.text()
+    assert shown.endswith("…") and whole.startswith(shown[:-1])
+    assert "Agents_show" in shown, "as much of the word as fits, not the words before it alone"
+    width = title.contentsRect().width()
+    lines = title.fontMetrics().boundingRect(0, 0, width, 100_000, Qt.TextFlag.TextWordWrap, shown)
+    assert lines.width() <= width, "no line runs past the edge"
+    assert lines.height() < 3 * title.fontMetrics().lineSpacing()
+    assert title.height() < 3 * title.fontMetrics().lineSpacing()
+
+
 def test_the_map_key_takes_two_lines_at_most_and_names_every_look_in_words(editor: EditorWindow, qtbot) -> None:
     """Under the map at 1024 × 600 its key ("White: question · coloured: outcome (verdict written on it) ·
     dashed purple: jump to another flow…") wrapped to four lines, taken from the map. It is shorter, on two
