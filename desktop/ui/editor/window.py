@@ -191,6 +191,10 @@ class SameLines:
         return lowest, highest
 
 
+#: a word longer than this (more than the contents' narrowest line holds) may break between any two letters
+LONG_WORD = 24
+
+
 class _WrappingDelegate(QStyledItemDelegate):
     """Rows as tall as their text wrapped to the width the row leaves it (the column less its indent).
 
@@ -211,6 +215,14 @@ class _WrappingDelegate(QStyledItemDelegate):
         self.complete = False
         #: how many sizes the style has measured (what was not kept)
         self.measured = 0
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        # the style wraps only between words: a word too long for a line (an id-like title) ran past the
+        # panel's edge and was cut there; such a word may break anywhere (a zero-width space between letters)
+        if any(len(word) > LONG_WORD for word in option.text.split(" ")):
+            option.text = " ".join("\N{ZERO WIDTH SPACE}".join(word) if len(word) > LONG_WORD else word
+                                   for word in option.text.split(" "))
 
     def forget(self, *_args: Any) -> None:
         """Measure every row again (the model's rows were replaced or moved, or the font or style changed)."""

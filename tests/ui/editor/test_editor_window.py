@@ -193,6 +193,36 @@ def test_the_outline_shows_questions_and_headlines_whole(editor: EditorWindow, q
             assert shows_whole(tree, row), (width, row.data())
 
 
+def test_a_title_of_one_long_word_breaks_within_it_in_the_outline(editor: EditorWindow, qtbot) -> None:
+    """A scenario title without spaces (an id-like 120-character word) ran past the contents' edge and was
+    cut there: the style wraps only between words. A word too long for a line breaks within it, over as
+    many lines as it needs, and the row is as tall as they are."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    editor.resize(1024, 600)
+    key = select_record(editor, "scenarios", "S08")
+    word = ("Agents_show_a_judge_signed_criminal_warrant_and_ask_CPD_to_help_arrest_someone_at_the_scene_"
+            "right_now_and_here_then_please")[:120]
+    replace_text(qtbot, editor.scenario_form.title_edit, word)
+    wait_checked(qtbot, editor)
+    tree = editor.tree
+    row = editor.proxy.mapFromSource(editor.model.index_of(("scenarios", key)))
+    assert row.data() == f"S08 — {word}", "the model's words (searched by the filter) are as typed"
+    for width in (420, 260):
+        editor.columns.setSizes([width, 480, 1024 - width - 480])
+        qtbot.waitUntil(lambda w=width: tree.viewport().width() < w)
+        tree.scrollTo(row)
+        option = QStyleOptionViewItem()
+        option.initFrom(tree)
+        tree.itemDelegate().initStyleOption(option, row)
+        option.rect = tree.visualRect(row)
+        text = tree.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, tree)
+        room = text.width() - 2 * (tree.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, option, tree) + 1)
+        lines = tree.fontMetrics().boundingRect(0, 0, room, 100_000, Qt.TextFlag.TextWordWrap, option.text)
+        assert lines.width() <= room, "no line runs past the edge"
+        assert lines.height() >= 3 * tree.fontMetrics().lineSpacing() and lines.height() <= text.height()
+
+
 def outline_rows(view: QAbstractItemView, parent=None) -> list:
     """Every row the outline has laid out (those under expanded rows), top to bottom."""
     from PySide6.QtCore import QModelIndex
