@@ -18,6 +18,7 @@ from desktop import paths
 from desktop.domain.codec import Tables, pack_to_tables, table_docs
 from desktop.domain.model import Pack
 from desktop.domain.validation import TABLES_WORDS, Problem, validate_tables, value_kind
+from desktop.storage.file_lock import hold_lock
 from desktop.storage.history import NO_FILE, HistoryDamaged, keep_damaged, read_history, read_json
 from desktop.storage.pack_file import (
     JSON_OPTIONS,
@@ -168,8 +169,27 @@ def record_published(result: PublishResult, today: dt.date, root: Path | None = 
     """Add a publish to ``<user data>/published.json`` (its data version, file name and day). Returns None, or
     what the supervisor should know, in a sentence: that it could not be added (the pack is published all the
     same), or that a damaged file was moved aside (published.damaged-….json), never written over. A file that
-    cannot be read just now (it may be whole) is left as it is."""
+    cannot be read just now (it may be whole) is left as it is. The read and the write hold the file's lock
+    (file_lock.hold_lock), so a publish elsewhere on this computer at the same instant cannot lose this entry,
+    nor this one that."""
     path = _published_file(root)
+    with hold_lock(path) as not_locked:
+        return _join_notes(_record_locked(result, today, path), _lock_note(not_locked))
+
+
+def _lock_note(not_locked: str | None) -> str | None:
+    if not_locked is None or "more than" not in not_locked:
+        return None  # a folder that cannot be written: the write that follows says so
+    return (f"This computer's list of the data versions published here was changed without waiting: {not_locked}. "
+            "Check that the two publishes did not get the same data version.")
+
+
+def _join_notes(*notes: str | None) -> str | None:
+    return " ".join(n for n in notes if n) or None
+
+
+def _record_locked(result: PublishResult, today: dt.date, path: Path) -> str | None:
+    """record_published's work, for a caller that holds the lock on ``path``."""
     missed = (f"This computer could not note that data version {result.data_version} is used, so a later publish "
               "here may not know it: check that the version it proposes is higher.")
     try:
@@ -237,26 +257,31 @@ def publish(source: Tables | Pack, target_path: Path | str, private_key_path: Pa
     old_version = meta.get("data_version")
     if not isinstance(old_version, int) or isinstance(old_version, bool):
         raise PackError([Problem(name, "meta", "", "data_version", "must be a whole number")])
-    meta["data_version"] = next_data_version(old_version, newer_than, published_version(target),
-                                             highest_machine_version(user_data))
-    if as_of is not None:
-        meta["as_of"] = as_of.isoformat()
-    meta["reviewed_on"] = today.isoformat()
-    report = validate_tables(tables, load_schema(), file=name)
-    if report.errors or report.pack is None:
-        raise PackError(report.errors or [Problem(name, "", "", "", "could not be read as a data pack")])
-    data, sig_path = _write_signed(tables, target, key, overwrite)
-    result = PublishResult(
-        path=target,
-        signature_path=sig_path,
-        data_version=report.pack.meta.data_version,
-        as_of=report.pack.meta.as_of,
-        sha256=hashlib.sha256(data).hexdigest(),
-        key_id=public_key_id(key),
-        expires_after_days=report.pack.meta.expires_after_days,
-        warnings=tuple(report.warnings),
-    )
-    return dataclasses.replace(result, record_note=record_published(result, today, user_data) or "")
+    # From choosing the version to noting it, this computer's list of versions published is locked: a publish
+    # elsewhere here at the same instant (another editor, the command line) waits, then goes above this one.
+    memory = _published_file(user_data)
+    with hold_lock(memory) as not_locked:
+        meta["data_version"] = next_data_version(old_version, newer_than, published_version(target),
+                                                 highest_machine_version(user_data))
+        if as_of is not None:
+            meta["as_of"] = as_of.isoformat()
+        meta["reviewed_on"] = today.isoformat()
+        report = validate_tables(tables, load_schema(), file=name)
+        if report.errors or report.pack is None:
+            raise PackError(report.errors or [Problem(name, "", "", "", "could not be read as a data pack")])
+        data, sig_path = _write_signed(tables, target, key, overwrite)
+        result = PublishResult(
+            path=target,
+            signature_path=sig_path,
+            data_version=report.pack.meta.data_version,
+            as_of=report.pack.meta.as_of,
+            sha256=hashlib.sha256(data).hexdigest(),
+            key_id=public_key_id(key),
+            expires_after_days=report.pack.meta.expires_after_days,
+            warnings=tuple(report.warnings),
+        )
+        note = _join_notes(_record_locked(result, today, memory), _lock_note(not_locked))
+    return dataclasses.replace(result, record_note=note or "")
 
 
 def _write_signed(tables: Tables, target: Path, key: SigningKey, overwrite: bool) -> tuple[bytes, Path]:

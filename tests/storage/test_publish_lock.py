@@ -1,0 +1,148 @@
+"""published.json is read, added to and written again by each publish: two at the same instant (two editor
+windows, the editor and the command line) each read the list before the other wrote it, and the second write
+lost the first one's entry. The read-modify-write now holds a lock across processes (storage/file_lock.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import multiprocessing
+import os
+import threading
+from pathlib import Path
+
+from desktop.storage import file_lock
+from desktop.storage import publish as publish_module
+from desktop.storage.file_lock import hold_lock, lock_path
+from desktop.storage.publish import PUBLISHED_FILE, PublishResult, publish, record_published
+from tests.helpers import mini_tables
+from tests.supervisor_helpers import make_key
+
+TODAY = dt.date(2026, 3, 2)
+#: how long a thread that has read the list waits for the other to have read it too (without the lock both do;
+#: with it the other is waiting for the lock, and this one goes on when the wait is over)
+BOTH_READ_WAIT = 3.0
+
+
+def _result(folder: Path, version: int) -> PublishResult:
+    pack = folder / f"pack-v{version}.json"
+    return PublishResult(path=pack, signature_path=pack.with_name(pack.name + ".sig"), data_version=version,
+                         as_of=TODAY, sha256="", key_id="", expires_after_days=90)
+
+
+def _recorded(data: Path) -> list[int]:
+    return sorted(e["data_version"] for e in json.loads((data / PUBLISHED_FILE).read_text())["published"])
+
+
+def _wait_for_the_other(barrier: threading.Barrier) -> None:
+    try:
+        barrier.wait(timeout=BOTH_READ_WAIT)
+    except threading.BrokenBarrierError:
+        pass  # the other one is waiting for the lock (or has been through): go on
+
+
+def _run_together(*targets) -> None:
+    errors: list[BaseException] = []
+
+    def guarded(target):
+        try:
+            target()
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=guarded, args=(t,)) for t in targets]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+
+
+def test_two_publishes_noting_their_versions_at_the_same_instant_keep_both(tmp_path, monkeypatch):
+    """Both read the list before either wrote it (the barrier makes sure of it without the lock): the second
+    write lost the first entry, and the next publish here could reuse its version."""
+    data = tmp_path / "data"
+    real_read = publish_module._read_published
+    both_read = threading.Barrier(2)
+
+    def read_then_wait(path):
+        entries = real_read(path)
+        _wait_for_the_other(both_read)
+        return entries
+
+    monkeypatch.setattr(publish_module, "_read_published", read_then_wait)
+    notes: list[str | None] = []
+    _run_together(*(lambda v=v: notes.append(record_published(_result(tmp_path, v), TODAY, data)) for v in (7, 8)))
+    assert _recorded(data) == [7, 8]
+    assert notes == [None, None]
+
+
+def test_two_publishes_at_the_same_instant_get_different_data_versions(tmp_path, monkeypatch, user_base):
+    """Two supervisors' publishes of the same draft at once both chose data version 4 (each before the other
+    noted its version): two different packs with one version, and officers' apps would refuse the second."""
+    private, _ = make_key(tmp_path / "keys")
+    real_highest = publish_module.highest_machine_version
+    both_chose = threading.Barrier(2)
+
+    def choose_then_wait(root=None):
+        highest = real_highest(root)
+        _wait_for_the_other(both_chose)
+        return highest
+
+    monkeypatch.setattr(publish_module, "highest_machine_version", choose_then_wait)
+    results: list[PublishResult] = []
+    _run_together(*(lambda name=name: results.append(publish(mini_tables(), tmp_path / name, private, today=TODAY))
+                    for name in ("district-1.json", "district-2.json")))
+    assert sorted(r.data_version for r in results) == [4, 5]
+    assert _recorded(user_base / "data") == [4, 5]
+
+
+def _record_many(data: str, versions: list[int]) -> None:
+    for version in versions:
+        note = record_published(_result(Path(data), version), TODAY, Path(data))
+        assert note is None, note
+
+
+def test_two_processes_recording_at_once_lose_no_entry(tmp_path):
+    """The lock holds across processes, as for the editor and the command line publishing at once."""
+    data = tmp_path / "data"
+    spawn = multiprocessing.get_context("spawn")
+    writers = [spawn.Process(target=_record_many, args=(str(data), list(range(start, start + 40, 2))))
+               for start in (100, 101)]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    assert [w.exitcode for w in writers] == [0, 0]
+    assert _recorded(data) == list(range(100, 140))
+
+
+def _take_the_lock_and_die(path: str) -> None:
+    with hold_lock(path) as not_locked:
+        assert not_locked is None
+        os._exit(3)  # a crash while holding it: no clean-up runs
+
+
+def test_a_lock_left_by_a_process_that_died_does_not_hold_up_the_next_publish(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    data.mkdir()
+    crashed = multiprocessing.get_context("spawn").Process(target=_take_the_lock_and_die,
+                                                            args=(str(data / PUBLISHED_FILE),))
+    crashed.start()
+    crashed.join()
+    assert crashed.exitcode == 3 and lock_path(data / PUBLISHED_FILE).exists()
+    monkeypatch.setattr(file_lock, "WAIT_SECONDS", 0)  # no waiting: a stale lock would be reported at once
+    assert record_published(_result(tmp_path, 9), TODAY, data) is None
+    assert _recorded(data) == [9]
+
+
+def test_a_lock_held_too_long_is_named_and_the_version_still_noted(tmp_path, monkeypatch):
+    """A publish that hangs while holding the lock does not stop the next: it goes on and says so."""
+    data = tmp_path / "data"
+    monkeypatch.setattr(file_lock, "WAIT_SECONDS", 0)
+    with hold_lock(data / PUBLISHED_FILE) as not_locked:
+        assert not_locked is None
+        note = record_published(_result(tmp_path, 11), TODAY, data)
+    assert note is not None and "another publish on this computer held published.json.lock" in note
+    assert "Check that the two publishes did not get the same data version" in note
+    assert _recorded(data) == [11]
