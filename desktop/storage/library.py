@@ -282,6 +282,14 @@ class PackLibrary:
                 if check is not None:
                     check(loaded)
             except PackError as exc:
+                from desktop.storage.signing import UNKNOWN_KEY  # imported by the check that raised this
+
+                if getattr(exc, "reason", None) == UNKNOWN_KEY:
+                    # Nothing is wrong with the pack itself: its publisher's key is not trusted now (IT withdrew
+                    # it, or the trusted keys file is damaged or missing). Moving it aside lost a good update for
+                    # good; left in place, it is used again once its key is trusted again.
+                    notices.append(self._untrusted_version(name, exc))
+                    continue
                 notices.append(self._set_aside_version(name, exc))
                 dropped.add(name)
                 continue
@@ -312,6 +320,12 @@ class PackLibrary:
         why = str(first).rstrip(".") if first else "unreadable"  # a problem may end with its own full stop
         return (f"The installed data pack (data version {version_number(name)}) could not be used and was set "
                 f"aside: {why}.{where}")
+
+    @staticmethod
+    def _untrusted_version(name: str, exc: PackError) -> str:
+        why = str(exc.problems[0]).rstrip(".") if exc.problems else "its key is not trusted"
+        return (f"The installed data pack (data version {version_number(name)}) is not used: {why}. It was left "
+                "where it is and is used again once its key is trusted.")
 
     def _write_state_quietly(self, state: State) -> None:
         try:

@@ -508,3 +508,23 @@ def test_killing_install_or_revert_at_any_moment_leaves_the_old_or_the_new_pack(
     print(f"\n{kills} kills, {mid_write} in the middle of writing an install or revert")
     assert not failures, failures
     assert kills >= 50 and mid_write >= 15, (kills, mid_write)  # typically ~300 and ~150 in 8 s
+
+
+def test_an_installed_pack_whose_key_is_not_trusted_now_is_left_in_place_for_when_it_is_again(
+        tmp_path, user_base, bundled, library, key):
+    """IT's trusted keys file damaged (or the key withdrawn, then restored): the good update was moved to set-aside
+    at the next start and stayed lost once the file was fixed, the app on the older data built into it."""
+    v4 = signed_pack(tables_at(4), tmp_path / "v4.json", key[0])
+    library.install(library.prepare_install(v4))
+    installed = library.current
+    untrusting = PackLibrary(library.root, bundled=bundled, trusted_keys=[]).load_active()
+    assert untrusting.origin == "bundled"
+    assert untrusting.notices == [
+        "The installed data pack (data version 4) is not used: pack.json: was signed with key "
+        f"{key[1].key_id}, which this app does not trust. Ask IT whether this publisher's key should be added. "
+        "It was left where it is and is used again once its key is trusted."]
+    assert installed.is_file() and not library.set_aside_folder.exists()
+    again = PackLibrary(library.root, bundled=bundled, trusted_keys=[]).load_active()
+    assert again.notices == untrusting.notices, "said at every start while it lasts, not only the first"
+    trusted_again = library.load_active()
+    assert (trusted_again.origin, trusted_again.loaded.sha256, trusted_again.notices) == ("installed", sha(v4), [])
