@@ -550,8 +550,8 @@ class PackLibrary:
         try:
             doc = json.loads(self.inbox_seen_file.read_text(encoding="utf-8"))
             files = doc["files"]
-            return files if isinstance(files, dict) else {}
-        except (OSError, ValueError, KeyError, TypeError):
+            return {k: v for k, v in files.items() if isinstance(v, dict)} if isinstance(files, dict) else {}
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
             return {}
 
     def _write_seen(self, seen: dict[str, dict[str, str]]) -> None:

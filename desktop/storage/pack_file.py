@@ -231,7 +231,7 @@ def _stamp_matches(stamp: Path, sha256: str, schema: dict[str, Any]) -> bool:
             and doc.get("sha256") == sha256
             and doc.get("schema") == schema_fingerprint(schema)
         )
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return False
 
 

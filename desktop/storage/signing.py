@@ -216,7 +216,7 @@ def stale_signature(pack: Path | str, data: bytes, before: bytes | None = None) 
         return None
     try:
         stated = json.loads(sig.decode("utf-8")).get("sha256")
-    except (UnicodeDecodeError, ValueError, AttributeError):
+    except (UnicodeDecodeError, ValueError, AttributeError, RecursionError):
         stated = None
     if isinstance(stated, str) and len(stated) == 64:
         return None if stated == hashlib.sha256(data).hexdigest() else target
@@ -251,8 +251,15 @@ def load_trusted_keys(path: Path | str) -> list[TrustedKey]:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise KeyFileError(f"cannot read the trusted keys file {path}: {exc.strerror or exc}") from None
-    except ValueError as exc:
-        raise KeyFileError(f"the trusted keys file {path} is not valid JSON: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise KeyFileError(f"the trusted keys file {path} is not UTF-8 text (bad byte at position {exc.start})"
+                           ) from None
+    except json.JSONDecodeError as exc:
+        raise KeyFileError(f"the trusted keys file {path} is not valid JSON ({exc.msg} at line {exc.lineno}, "
+                           f"column {exc.colno})") from None
+    except (ValueError, RecursionError):  # nested past Python's limit: it stopped the app with no data at all
+        raise KeyFileError(f"the trusted keys file {path} is not a list of keys: its JSON is nested too deeply"
+                           ) from None
     if isinstance(doc, dict) and "public_key" in doc:
         return [_key_from_entry(doc, path.name)]
     if not isinstance(doc, dict) or not isinstance(doc.get("keys"), list):
@@ -292,6 +299,8 @@ def _parse_signature(sig: bytes, sig_name: str, pack_name: str) -> tuple[str, by
         doc = json.loads(sig.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise invalid("it is not JSON") from None
+    except RecursionError:  # JSON nested past Python's limit: it stopped the app with no data at all
+        raise invalid("it is not a signature: its JSON is nested too deeply") from None
     if not isinstance(doc, dict):
         raise invalid("it is not a JSON object")
     if doc.get("algorithm") != ALGORITHM:

@@ -99,6 +99,8 @@ class VersionStore:
             doc = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
             raise StateError(f"{self.state_file.name} is not valid JSON") from None
+        except RecursionError:  # it stopped the app with no data at all
+            raise StateError(f"{self.state_file.name} is not valid: its JSON is nested too deeply") from None
         if not isinstance(doc, dict) or not all(_valid_name(doc.get(k)) for k in ("current", "previous")):
             raise StateError(f"{self.state_file.name} does not name valid versions")
         return State(doc.get("current"), doc.get("previous"))

@@ -528,3 +528,39 @@ def test_an_installed_pack_whose_key_is_not_trusted_now_is_left_in_place_for_whe
     assert again.notices == untrusting.notices, "said at every start while it lasts, not only the first"
     trusted_again = library.load_active()
     assert (trusted_again.origin, trusted_again.loaded.sha256, trusted_again.notices) == ("installed", sha(v4), [])
+
+
+#: JSON nested past Python's recursion limit: json.loads raises RecursionError, which no reader caught
+DEEP_JSON = "[" * 30_000 + "]" * 30_000  # within a signature file's 64 KiB
+
+
+def test_json_nested_too_deeply_in_the_state_file_is_damage_not_a_crash(tmp_path, library, key):
+    """It went up to the window as an unexpected error: the app started with no data at all, blaming the
+    bundled pack, and every command stopped with a traceback."""
+    library.install(library.prepare_install(signed_pack(tables_at(4), tmp_path / "v4.json", key[0])))
+    library.store.state_file.write_text(DEEP_JSON)
+    active = library.load_active()
+    assert (active.origin, active.loaded.pack.meta.data_version) == ("installed", 4)
+    assert active.notices == ["The record of installed data packs was damaged (state.json is not valid: its JSON "
+                              "is nested too deeply); using the newest installed pack that checks out."]
+
+
+def test_json_nested_too_deeply_in_an_installed_signature_sets_the_pack_aside(tmp_path, library, key):
+    library.install(library.prepare_install(signed_pack(tables_at(4), tmp_path / "v4.json", key[0])))
+    signature_path(library.current).write_text(DEEP_JSON)
+    active = library.load_active()
+    assert active.origin == "bundled"
+    assert active.notices[0].startswith(
+        "The installed data pack (data version 4) could not be used and was set aside: pack.json: its signature "
+        "file pack.json.sig is not valid (it is not a signature: its JSON is nested too deeply)")
+
+
+def test_json_nested_too_deeply_in_the_inbox_memory_is_forgotten_not_a_crash(tmp_path, user_base, bundled, key):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    signed_pack(tables_at(4), inbox / "v4.json", key[0])
+    library = PackLibrary(user_base / "data", bundled=bundled, trusted_keys=[key[1]], inbox=inbox)
+    library.root.mkdir(parents=True, exist_ok=True)
+    library.inbox_seen_file.write_text(DEEP_JSON)
+    [result] = library.scan_inbox()
+    assert (result.status, result.data_version) == (INBOX_INSTALLED, 4)

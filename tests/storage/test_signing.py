@@ -216,6 +216,20 @@ def test_a_damaged_keys_file_trusts_nothing_from_it_and_says_so(key):
     assert "does not match its public key" in notices[0]
 
 
+@pytest.mark.parametrize(("content", "words"), [
+    ("[" * 100_000 + "]" * 100_000, "is not a list of keys: its JSON is nested too deeply"),  # was a RecursionError
+    (b'{"keys": [\xff]}', "is not UTF-8 text (bad byte at position 10)"),  # was "'utf-8' codec can't decode byte…"
+    ('{"keys": [', "is not valid JSON (Expecting value at line 1, column 11)"),  # was "…(char 10)"
+])
+def test_a_keys_file_that_is_not_json_says_why_in_plain_words(content, words):
+    extra = paths.extra_trusted_keys_file()
+    extra.parent.mkdir(parents=True, exist_ok=True)
+    extra.write_bytes(content if isinstance(content, bytes) else content.encode())
+    notices: list[str] = []
+    assert app_trusted_keys(notices) == []
+    assert notices == [f"the trusted keys file {extra} {words}"]
+
+
 def test_a_signature_file_is_out_of_date_once_the_pack_beside_it_changes(tmp_path, key):
     """What the editor's Save tells a supervisor: the signature beside a saved pack no longer matches it."""
     pack = tmp_path / "PACK.json"

@@ -87,3 +87,9 @@ def test_a_stamped_pack_is_hashed_once(mini_pack_path, monkeypatch):
     monkeypatch.setattr(pack_file.hashlib, "sha256", counting)
     loaded = load_pack(mini_pack_path)
     assert hashed.count(size) == 1 and loaded.sha256 == real(mini_pack_path.read_bytes()).hexdigest()
+
+
+def test_a_stamp_nested_too_deeply_means_a_full_check_not_a_crash(mini_pack_path):
+    """A damaged stamp is a missing one; JSON nested past Python's limit raised RecursionError instead."""
+    stamp_path(mini_pack_path).write_text("[" * 100_000 + "]" * 100_000)
+    assert load_pack(mini_pack_path).pack.meta.data_version >= 1
