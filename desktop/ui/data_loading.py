@@ -84,5 +84,23 @@ def load_data(data_file: str | None, library: PackLibrary | None = None) -> Data
     except PackError as exc:
         state.failed_file, state.problems = library.bundled.name, list(exc.problems)
     except Exception as exc:
-        state.failed_file, state.problems = library.bundled.name, _unexpected(library.bundled, exc)
+        # Something unforeseen about the installed updates (the bundled pack is read last): it named the bundled
+        # pack and left the officer with no data at all. The updates' folder is named, the bundled pack used.
+        installed = _installed_file(library)
+        state.failed_file, state.problems = installed, _unexpected(installed, exc)
+        try:
+            state.loaded, state.origin = load_pack(library.bundled), "bundled"
+        except PackError as bundled_exc:
+            state.failed_file, state.problems = library.bundled.name, list(bundled_exc.problems)
+        except Exception as bundled_exc:
+            state.failed_file, state.problems = library.bundled.name, _unexpected(library.bundled, bundled_exc)
     return state
+
+
+def _installed_file(library: PackLibrary) -> str:
+    """The installed update's file, as far as it can be told, below the user data folder."""
+    try:
+        current = library.current
+        return current.relative_to(library.root).as_posix() if current.is_file() else library.folder.name
+    except Exception:
+        return library.folder.name

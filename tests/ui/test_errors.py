@@ -112,3 +112,25 @@ def test_unexpected_loader_error_is_reported_plainly(tmp_path, library, monkeypa
     data = load_data(str(good), library)
     assert data.failed and data.loaded is not None
     assert "unexpected error" in data.problems[0].message and "boom" not in data.problems[0].message
+
+
+def test_an_unexpected_error_with_the_installed_updates_still_opens_on_the_bundled_pack(qtbot, library,
+                                                                                         monkeypatch):
+    """It blamed the bundled pack and left the officer with no data at all ("No data pack loaded"), though the
+    bundled pack was whole: the installed update is named, and the window opens on the bundled pack."""
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.settings import Settings
+    from desktop.ui.themes import Themes
+
+    def explode(self, verify=None):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(PackLibrary, "load_active", explode)
+    data = load_data(None, library)
+    assert (data.loaded.path, data.origin) == (MINI, "bundled")
+    assert data.failed_file == "packs"  # nothing installed: the updates' folder
+    assert "unexpected error" in data.problems[0].message and "boom" not in data.problems[0].message
+    window = MainWindow(data, Settings(library.root / "settings.ini"), Themes())
+    qtbot.addWidget(window)
+    assert window.current_kind() == PROBLEMS and window.pack is not None
+    assert window.problems_page.fallback_label.text().startswith("Encounter Guide is using the bundled data pack")
