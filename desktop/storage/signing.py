@@ -270,16 +270,18 @@ def load_trusted_keys(path: Path | str) -> list[TrustedKey]:
 def app_trusted_keys(notices: list[str] | None = None) -> list[TrustedKey]:
     """The keys shipped with the app plus the IT-managed file in the user config folder, if any.
 
-    A damaged file is skipped (its keys are not trusted) and reported in ``notices``."""
+    A damaged file is skipped (its keys are not trusted) and reported in ``notices``, as is a folder where the
+    file should be (it was skipped without a word, and the packs its keys signed were refused as untrusted)."""
     keys: list[TrustedKey] = []
     for path in (paths.trusted_keys_file(), paths.extra_trusted_keys_file()):
-        if not path.is_file():
+        if not path.exists():
             continue
         try:
             keys.extend(load_trusted_keys(path))
         except KeyFileError as exc:
             if notices is not None:
-                notices.append(str(exc))
+                text = str(exc)
+                notices.append(text[:1].upper() + text[1:])  # a banner of its own in the window
     return keys
 
 

@@ -227,7 +227,16 @@ def test_a_keys_file_that_is_not_json_says_why_in_plain_words(content, words):
     extra.write_bytes(content if isinstance(content, bytes) else content.encode())
     notices: list[str] = []
     assert app_trusted_keys(notices) == []
-    assert notices == [f"the trusted keys file {extra} {words}"]
+    assert notices == [f"The trusted keys file {extra} {words}"]
+
+
+def test_a_folder_where_the_keys_file_should_be_is_named(key):
+    """It was passed over without a word: the packs its keys signed were then refused as untrusted."""
+    extra = paths.extra_trusted_keys_file()
+    extra.mkdir(parents=True)
+    notices: list[str] = []
+    assert app_trusted_keys(notices) == []
+    assert notices == [f"Cannot read the trusted keys file {extra}: Is a directory"]
 
 
 def test_a_signature_file_is_out_of_date_once_the_pack_beside_it_changes(tmp_path, key):
