@@ -303,7 +303,11 @@ class PackLibrary:
         notices[:0] = self.key_notices
         if chosen is not None:
             return self._prefer_newer_bundled(chosen)
-        return ActivePack(load_pack(self.bundled), "bundled", notices)
+        try:
+            return ActivePack(load_pack(self.bundled), "bundled", notices)
+        except PackError as exc:
+            exc.notices = notices  # the installed packs set aside on the way are still news
+            raise
 
     # --- checking installed packs -------------------------------------------------------------------
 

@@ -27,6 +27,9 @@ class PackError(Exception):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
+        #: what else the officer must be told (PackLibrary.load_active: the installed packs set aside before the
+        #: bundled pack failed too)
+        self.notices: list[str] = []
         super().__init__("\n".join(str(p) for p in problems[:20]))
 
 

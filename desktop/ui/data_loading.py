@@ -82,7 +82,7 @@ def load_data(data_file: str | None, library: PackLibrary | None = None) -> Data
         active = library.load_active()
         return DataState(active.loaded, active.origin, list(active.notices))
     except PackError as exc:
-        state.failed_file, state.problems = library.bundled.name, list(exc.problems)
+        state.failed_file, state.problems, state.notices = library.bundled.name, list(exc.problems), exc.notices
     except Exception as exc:
         # Something unforeseen about the installed updates (the bundled pack is read last): it named the bundled
         # pack and left the officer with no data at all. The updates' folder is named, the bundled pack used.

@@ -19,7 +19,7 @@ from desktop.storage.publish import publish
 from desktop.storage.signing import signature_path
 from desktop.ui import update_dialog as ud
 from desktop.ui.data_loading import load_data
-from desktop.ui.history import HOME
+from desktop.ui.history import HOME, PROBLEMS
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
 from desktop.ui.themes import Themes
@@ -494,3 +494,29 @@ def test_each_situation_in_what_changed_starts_with_space_above_it(qtbot):
     titles = [w for w in view.findChildren(QLabel) if w.objectName() == "diffScenario"]
     assert len(titles) == 2
     assert [w.contentsMargins().top() for w in titles] == [0, ud.SPACE_BETWEEN_ITEMS]
+
+
+def test_a_reload_that_finds_no_usable_pack_keeps_the_one_on_screen(qtbot, user_base, tmp_path, keys):
+    """The installed update and the built-in pack both damaged on disk while the app runs: the next reload
+    (after a revert, an install from the IT folder) left the window with no data at all. It keeps the pack it
+    shows, checked when it was loaded, and says which file is wrong."""
+    bundled = tmp_path / "app" / "encounter-guide.json"
+    bundled.parent.mkdir()
+    bundled.write_bytes(MINI_PACK.read_bytes())
+    library = PackLibrary(user_base / "data", bundled=bundled, trusted_keys=[keys[1]], inbox=tmp_path / "inbox")
+    library.install(library.prepare_install(publish_update(tmp_path / "usb", keys[0])))
+    window = open_window(qtbot, library)
+    assert (window.data.origin, window.pack.meta.data_version) == ("installed", 4)
+    flip_byte(library.current)
+    bundled.write_text('{"meta": {"1": {"title": "half a pack"')
+    with qtbot.waitSignal(window.data_reloaded) as reloaded:
+        window._reload_from_library()
+    assert reloaded.args == [4] and window.pack.meta.data_version == 4
+    assert window.current_kind() == PROBLEMS
+    assert window.data.failed_file == "encounter-guide.json"
+    assert "probably cut short" in window.data.problems[0].message
+    assert window.data.notices[0].startswith("The installed data pack (data version 4) could not be used and was set "
+                                             "aside: pack.json: has been changed since it was signed")
+    assert window.problems_page.fallback_label.text().startswith("Encounter Guide is using the installed update "
+                                                                 "(version 4")
+    assert walk_s08_to_release(window) == "CALL SUPERVISOR"  # the update's answer, still there to give
