@@ -23,6 +23,7 @@ ORIGIN_WORDS = {
     "installed": "the installed update",
     "previous": "the previous update",
     "bundled": "the bundled data pack",
+    "kept": "the data already on screen",  # a reload found nothing usable on disk (MainWindow._reload_from_library)
 }
 
 

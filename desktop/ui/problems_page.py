@@ -55,6 +55,12 @@ class ProblemsPage(QWidget):
         self.file_label.setText(f"File: {file_name}")
         if fallback:
             self.fallback_label.setText(f"Encounter Guide is using {fallback} instead. Tell your supervisor.")
+            # "the bundled data pack (version 1, …)" → "Continue with the bundled data"; after a reload that found
+            # nothing usable, the pack kept on screen is the installed update, which the button said was bundled
+            what = fallback.split(" (")[0]
+            words = f"Continue with {what.removesuffix(' pack') if what.endswith(' data pack') else what}"
+            self.continue_button.setText(words)
+            self.continue_button.setAccessibleName(words)
         else:
             self.fallback_label.setText(
                 "No usable data pack was found, so there are no answers to show. "

@@ -517,6 +517,7 @@ def test_a_reload_that_finds_no_usable_pack_keeps_the_one_on_screen(qtbot, user_
     assert "probably cut short" in window.data.problems[0].message
     assert window.data.notices[0].startswith("The installed data pack (data version 4) could not be used and was set "
                                              "aside: pack.json: has been changed since it was signed")
-    assert window.problems_page.fallback_label.text().startswith("Encounter Guide is using the installed update "
-                                                                 "(version 4")
+    assert window.problems_page.fallback_label.text().startswith("Encounter Guide is using the data already on "
+                                                                 "screen (version 4")
+    assert window.problems_page.continue_button.text() == "Continue with the data already on screen"  # not "bundled"
     assert walk_s08_to_release(window) == "CALL SUPERVISOR"  # the update's answer, still there to give

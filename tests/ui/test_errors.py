@@ -134,3 +134,4 @@ def test_an_unexpected_error_with_the_installed_updates_still_opens_on_the_bundl
     qtbot.addWidget(window)
     assert window.current_kind() == PROBLEMS and window.pack is not None
     assert window.problems_page.fallback_label.text().startswith("Encounter Guide is using the bundled data pack")
+    assert window.problems_page.continue_button.text() == "Continue with the bundled data"
