@@ -14,11 +14,21 @@ import os
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 #: How long to wait for another publish to finish with the file before going on without the lock.
 WAIT_SECONDS = 15.0
 _POLL_SECONDS = 0.02
+
+
+@dataclass(frozen=True)
+class NotLocked:
+    """Why the lock is not held, in words for a supervisor. ``busy``: another holder kept it past the wait
+    (else the lock file could not be opened, e.g. a read-only folder, which the write that follows reports)."""
+
+    why: str
+    busy: bool
 
 
 def lock_path(path: Path | str) -> Path:
@@ -58,24 +68,25 @@ def _unlock(fd: int) -> None:
 
 
 @contextlib.contextmanager
-def hold_lock(path: Path | str, wait: float | None = None) -> Iterator[str | None]:
-    """Hold the exclusive lock on ``path`` for the ``with`` block. Yields None when it is held, else why not, in
-    words for a supervisor (the folder cannot be written, or another publish kept it past ``wait`` seconds, default
-    WAIT_SECONDS): the caller goes on without it, as it did before there was a lock, rather than refuse a publish."""
+def hold_lock(path: Path | str, wait: float | None = None) -> Iterator[NotLocked | None]:
+    """Hold the exclusive lock on ``path`` for the ``with`` block. Yields None when it is held, else NotLocked (the
+    folder cannot be written, or another publish kept it past ``wait`` seconds, default WAIT_SECONDS): the caller
+    goes on without it, as it did before there was a lock, rather than refuse a publish."""
     wait = WAIT_SECONDS if wait is None else wait
     target = lock_path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(target, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        yield f"{target.name} could not be opened ({(exc.strerror or str(exc)).lower()})"
+        yield NotLocked(f"{target.name} could not be opened ({(exc.strerror or str(exc)).lower()})", busy=False)
         return
     try:
         deadline = time.monotonic() + wait
         while not (locked := _try_lock(fd)) and time.monotonic() < deadline:
             time.sleep(_POLL_SECONDS)
         if not locked:
-            yield f"another publish on this computer held {target.name} for more than {wait:.0f} seconds"
+            yield NotLocked(f"another publish on this computer held {target.name} for more than {wait:.0f} seconds",
+                            busy=True)
             return
         try:
             yield None

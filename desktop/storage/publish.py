@@ -18,7 +18,7 @@ from desktop import paths
 from desktop.domain.codec import Tables, pack_to_tables, table_docs
 from desktop.domain.model import Pack
 from desktop.domain.validation import TABLES_WORDS, Problem, validate_tables, value_kind
-from desktop.storage.file_lock import hold_lock
+from desktop.storage.file_lock import NotLocked, hold_lock
 from desktop.storage.history import NO_FILE, HistoryDamaged, keep_damaged, read_history, read_json
 from desktop.storage.pack_file import (
     JSON_OPTIONS,
@@ -177,10 +177,10 @@ def record_published(result: PublishResult, today: dt.date, root: Path | None = 
         return _join_notes(_record_locked(result, today, path), _lock_note(not_locked))
 
 
-def _lock_note(not_locked: str | None) -> str | None:
-    if not_locked is None or "more than" not in not_locked:
+def _lock_note(not_locked: NotLocked | None) -> str | None:
+    if not_locked is None or not not_locked.busy:
         return None  # a folder that cannot be written: the write that follows says so
-    return (f"This computer's list of the data versions published here was changed without waiting: {not_locked}. "
+    return (f"This computer's list of the data versions published here was changed without waiting: {not_locked.why}. "
             "Check that the two publishes did not get the same data version.")
 
 

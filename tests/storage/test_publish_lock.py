@@ -146,3 +146,22 @@ def test_a_lock_held_too_long_is_named_and_the_version_still_noted(tmp_path, mon
     assert note is not None and "another publish on this computer held published.json.lock" in note
     assert "Check that the two publishes did not get the same data version" in note
     assert _recorded(data) == [11]
+
+
+def test_a_lock_file_that_cannot_be_made_does_not_stop_the_version_being_noted(tmp_path, monkeypatch):
+    """A lock file that cannot be created (a folder where only the list may be written, say): the publish goes on
+    unlocked, as before there was a lock, rather than refuse."""
+    data = tmp_path / "data"
+    real_open = os.open
+
+    def no_lock_file(path, *args, **kwargs):
+        if Path(path).name == "published.json.lock":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(file_lock.os, "open", no_lock_file)
+    with hold_lock(data / PUBLISHED_FILE) as not_locked:
+        assert not_locked is not None and not not_locked.busy
+        assert not_locked.why == "published.json.lock could not be opened (permission denied)"
+    assert record_published(_result(tmp_path, 12), TODAY, data) is None
+    assert _recorded(data) == [12]
