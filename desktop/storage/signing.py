@@ -255,7 +255,8 @@ def load_trusted_keys(path: Path | str) -> list[TrustedKey]:
         raise KeyFileError(f"the trusted keys file {path} is not UTF-8 text (bad byte at position {exc.start})"
                            ) from None
     except json.JSONDecodeError as exc:
-        raise KeyFileError(f"the trusted keys file {path} is not valid JSON ({exc.msg} at line {exc.lineno}, "
+        what = exc.msg.removesuffix(" at")  # "Unterminated string starting at" names the place itself
+        raise KeyFileError(f"the trusted keys file {path} is not valid JSON ({what} at line {exc.lineno}, "
                            f"column {exc.colno})") from None
     except (ValueError, RecursionError):  # nested past Python's limit: it stopped the app with no data at all
         raise KeyFileError(f"the trusted keys file {path} is not a list of keys: its JSON is nested too deeply"
