@@ -37,6 +37,11 @@ def parse_partial_date(value: str | None) -> dt.date | None:
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+def format_day(day: dt.date) -> str:
+    """A day as the app and its printouts write it, in every locale: '2 Feb 2026'."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
 def format_partial_date(value: str | None) -> str:
     """'2025-08-30' → '30 Aug 2025'; partial dates stay partial ('Aug 2025', '2025'); None → ''.
     A value that is not a date is given back as it is."""
@@ -53,7 +58,7 @@ def format_partial_date(value: str | None) -> str:
         return str(date.year)
     if len(parts) == 2:
         return f"{_MONTHS[date.month - 1]} {date.year}"
-    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+    return format_day(date)
 
 
 #: The status notes that make a provision need care, and how the printed materials say each

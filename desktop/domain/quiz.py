@@ -28,6 +28,7 @@ from desktop.domain.model import (
     Question,
     Scenario,
     caution_marked,
+    format_partial_date,
 )
 
 DEFAULT_COUNT = 10
@@ -478,7 +479,7 @@ def _letter(index: int) -> str:
 
 def quiz_text(quiz: Quiz) -> str:
     """The quiz as a printable sheet: questions first, then the answer key."""
-    out = [quiz.title, f"Quiz number {quiz.seed} · data version {quiz.data_version} (as of {quiz.as_of}) · "
+    out = [quiz.title, f"Quiz number {quiz.seed} · data version {quiz.data_version} (as of {format_partial_date(quiz.as_of)}) · "
            f"{len(quiz.items)} questions", ""]
     for n, item in enumerate(quiz.items, 1):
         out.append(f"{n}. {situation_text(item)}")
@@ -535,7 +536,7 @@ def result_dict(quiz: Quiz, responses: Mapping[int, Response]) -> dict[str, Any]
 
 def result_text(quiz: Quiz, responses: Mapping[int, Response]) -> str:
     data = result_dict(quiz, responses)
-    out = [quiz.title, f"Quiz number {quiz.seed} · data version {quiz.data_version} (as of {quiz.as_of})",
+    out = [quiz.title, f"Quiz number {quiz.seed} · data version {quiz.data_version} (as of {format_partial_date(quiz.as_of)})",
            f"Score: {score(quiz, responses)}", ""]
     for item, row in zip(quiz.items, data["items"], strict=True):
         out.append(f"{row['number']}. {row['scenario_title']}")

@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from desktop import APP_NAME, __version__
-from desktop.ui.data_loading import DataState, format_day
+from desktop.domain.model import format_day
+from desktop.ui.data_loading import DataState
 from desktop.ui.widgets import HangingList, Heading, VScrollArea, WrapLabel, field_name, fit_to_screen, named
 
 GENERAL_DISCLAIMER = (

@@ -3,13 +3,13 @@ becomes a list of problems and the bundled pack is used instead."""
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop import paths
+from desktop.domain.model import format_day
 from desktop.domain.validation import Problem
 from desktop.storage.pack_file import LoadedPack, PackError, load_pack
 
@@ -46,10 +46,6 @@ class DataState:
             return "no data pack"
         meta = self.loaded.pack.meta
         return f"{ORIGIN_WORDS.get(self.origin, 'a data pack')} (version {meta.data_version}, as of {format_day(meta.as_of)})"
-
-
-def format_day(day: dt.date) -> str:
-    return f"{day.day} {day.strftime('%b')} {day.year}"
 
 
 def _unexpected(path: Path | str, exc: BaseException) -> list[Problem]:

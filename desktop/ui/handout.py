@@ -46,6 +46,7 @@ from desktop.domain.model import (
     Citation,
     Pack,
     Provision,
+    format_day,
     unbroken,
 )
 from desktop.domain.outline import (
@@ -483,7 +484,7 @@ def _write_pdf(path: Path, title: str, draw: Callable[[_Canvas], int]) -> int:
 
 
 def _edition(pack: Pack) -> str:
-    return f"Data version {pack.meta.data_version}, as of {pack.meta.as_of.isoformat()}. Check the app for updates."
+    return f"Data version {pack.meta.data_version}, as of {format_day(pack.meta.as_of)}. Check the app for updates."
 
 
 @dataclass

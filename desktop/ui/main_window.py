@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME
+from desktop.domain.model import format_day
 from desktop.runtime import collector_paused, short_switch_interval
-from desktop.ui.data_loading import DataState, format_day, load_data
+from desktop.ui.data_loading import DataState, load_data
 from desktop.ui.history import HOME, PROBLEMS, PROVISION, SEARCH, TERM, WIZARD, History, Location
 from desktop.ui.home_page import HomePage
 from desktop.ui.lazy_qt import Qt

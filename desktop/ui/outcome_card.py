@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.model import Outcome, Pack, unbroken
+from desktop.domain.model import Outcome, Pack, format_day, unbroken
 from desktop.domain.rescission import rescinded_citations, rescission_warning
 from desktop.domain.wizard import outcome_text
 from desktop.ui.widgets import (
@@ -295,7 +295,7 @@ class OutcomeCard(QWidget):
         doc = QTextDocument(self)
         doc.setHtml(
             f'<p style="font-size:9pt;color:#444">{html.escape(meta.title)} · data version {meta.data_version}'
-            f" · as of {meta.as_of.isoformat()}</p>"
+            f" · as of {format_day(meta.as_of)}</p>"
             f'<h2 style="font-size:16pt">{html.escape(first)}</h2>'
             f'<pre style="font-family:sans-serif;font-size:11pt;white-space:pre-wrap">{html.escape(rest)}</pre>'
             f'<p style="font-size:9pt;color:#444">{html.escape(meta.disclaimer)}</p>'

@@ -56,10 +56,10 @@ from desktop.domain.model import (
     Pack,
     Question,
     caution_marked,
+    format_day,
     unbroken,
 )
 from desktop.domain.rescission import rescinded_citations, rescission_warning
-from desktop.ui.data_loading import format_day
 
 MAX_TRAIL_STEPS = 4  # older answers collapse into "… 3 earlier answers" so the question keeps its size
 MAX_CHOICES = 9

@@ -34,10 +34,9 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME, paths
 from desktop.domain import quiz as quizzes
-from desktop.domain.model import VERDICT_LABELS, VERDICTS, Pack, unbroken
+from desktop.domain.model import VERDICT_LABELS, VERDICTS, Pack, format_day, unbroken
 from desktop.domain.quiz import Quiz, QuizError, Response
 from desktop.storage.user_files import write_user_file
-from desktop.ui.data_loading import format_day
 from desktop.ui.settings import TEXT_STEP_MAX
 from desktop.ui.widgets import (
     TOUCH_HEIGHT,

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.diff import ADDED, CHANGED, REMOVED, ItemChange, OutcomeChange, PackDiff
-from desktop.domain.model import VERDICT_LABELS, Pack
+from desktop.domain.model import VERDICT_LABELS, Pack, format_day
 from desktop.storage import library as lib
 from desktop.storage.history import REVERT, HistoryEntry
 from desktop.storage.library import InstallPlan, InstallRefused, RevertPlan
@@ -38,7 +38,6 @@ from desktop.ui.widgets import (
     VScrollArea,
     WrapLabel,
     fit_to_screen,
-    format_date,
     named,
 )
 
@@ -92,7 +91,7 @@ def format_moment(iso: str) -> str:
         moment = dt.datetime.fromisoformat(iso)
     except (TypeError, ValueError):
         return iso
-    return f"{format_date(moment.date().isoformat())}, {moment:%H:%M}"
+    return f"{format_day(moment.date())}, {moment:%H:%M}"
 
 
 #: Space above each situation after the first in "What changed" (px).
@@ -332,7 +331,7 @@ class WhatChangedDialog(QDialog):
     @classmethod
     def for_install(cls, plan: InstallPlan, parent: QWidget | None = None) -> WhatChangedDialog:
         meta = plan.loaded.pack.meta
-        facts = [f"From {plan.source.name}: {meta.title}, as of {format_date(meta.as_of.isoformat())}, "
+        facts = [f"From {plan.source.name}: {meta.title}, as of {format_day(meta.as_of)}, "
                  f"signed by {plan.key.name or 'a trusted publisher'} (key {plan.key.key_id})."]
         if plan.old_version is not None:
             facts.append(f"In use now: data version {plan.old_version}.")
@@ -344,7 +343,7 @@ class WhatChangedDialog(QDialog):
     def for_revert(cls, plan: RevertPlan, parent: QWidget | None = None) -> WhatChangedDialog:
         meta = plan.target.pack.meta
         where = "the data built into the app" if plan.target_origin == "bundled" else "the previous data"
-        facts = [f"Go back to {where}: {meta.title}, as of {format_date(meta.as_of.isoformat())}."]
+        facts = [f"Go back to {where}: {meta.title}, as of {format_day(meta.as_of)}."]
         if plan.active is not None:
             facts.append(f"In use now: data version {plan.active.pack.meta.data_version}. It is kept: going "
                          "back again returns to it.")
@@ -531,7 +530,7 @@ class WhatsNewDialog(QDialog):
         layout.addWidget(WrapLabel("What's new", role="h1", object_name="whatsNewHeading"))
         if loaded is not None:
             meta = loaded.pack.meta
-            now = (f"In use: data version {meta.data_version}, as of {format_date(meta.as_of.isoformat())}"
+            now = (f"In use: data version {meta.data_version}, as of {format_day(meta.as_of)}"
                    + (f" ({origin_words})" if origin_words else "") + ".")
         else:
             now = "No data pack is loaded."

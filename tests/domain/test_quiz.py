@@ -172,6 +172,14 @@ def test_quiz_text_has_questions_and_answer_key(mini_pack):
     assert text.index("Answer key") > text.index(quiz.ACTION_QUESTION)
 
 
+def test_the_printed_quiz_gives_the_as_of_date_as_the_app_writes_it(mini_pack):
+    """The sheet and the exported result said "as of 2026-02-02", where the quiz window, the app's status bar
+    and its disclaimer say "2 Feb 2026"."""
+    q = quiz.generate(mini_pack, seed=1, count=2)
+    for text in (quiz.quiz_text(q), quiz.result_text(q, {})):
+        assert "(as of 2 Feb 2026)" in text.splitlines()[1]
+
+
 def test_errors(mini_pack):
     with pytest.raises(QuizError, match="no scenario 'S99'"):
         quiz.generate(mini_pack, ["S99"])

@@ -850,3 +850,11 @@ def test_an_outcomes_last_line_and_the_cautions_first_stay_with_their_paragraphs
             assert not page[0].startswith("Reached by:"), (scenario_id, number, page[0])
             if intro_end in " ".join(page):
                 assert any(line.startswith("CAUTION:") for line in page), (scenario_id, number, "cautions")
+
+
+def test_the_footer_gives_the_as_of_date_as_the_app_writes_it(qapp, mini_pack, tmp_path):
+    """Every page's footer said "as of 2026-02-02", where the app says "2 Feb 2026": one way of writing the
+    day that shows a printout's age, on screen and on paper."""
+    handout.write_scenario_pdf(mini_pack, "S08", tmp_path / "s08.pdf")
+    (_, left), _ = _footer_runs(tmp_path / "s08.pdf")
+    assert left.endswith("Data version 3, as of 2 Feb 2026. Check the app for updates."), left

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.model import overdue_since
+from desktop.domain.model import format_day, overdue_since
 from desktop.ui.editor.fields import FieldError, line_edit, small_button
-from desktop.ui.widgets import format_date, named
+from desktop.ui.widgets import named
 
 #: publish(target, private key, as_of) → None on success, else what went wrong in plain words
 PublishFn = Callable[[Path, Path, dt.date], str | None]
@@ -119,8 +119,8 @@ class PublishDialog(QDialog):
             due = overdue_since(as_of, self.expires_after_days, self.today)
             if due is not None:
                 text = (f"⚠ Officers' apps will show this pack as OUT OF DATE from the day it arrives: with the law "
-                        f"as of {format_date(as_of.isoformat())}, an update was due on "
-                        f"{format_date(due.isoformat())}. If you have checked the law again, set the day you "
+                        f"as of {format_day(as_of)}, an update was due on "
+                        f"{format_day(due)}. If you have checked the law again, set the day you "
                         "checked it.")
         self.stale_note.setText(text)
         self.stale_note.setAccessibleName(text)
