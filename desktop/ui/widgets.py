@@ -90,6 +90,17 @@ def repolish(widget: QWidget) -> None:
     widget.update()
 
 
+def mark_changed(changed: list[QWidget]) -> None:
+    """Tell every layout from the widgets in ``changed`` up to the window that their sizes changed, so the
+    next layout (one running now included) asks them again. Qt tells one level per turn of the event loop."""
+    seen: dict[int, QWidget] = {}  # holds the wrappers, so an id is never reused while in use here
+    for widget in changed:
+        while widget is not None and not widget.isWindow() and id(widget) not in seen:
+            seen[id(widget)] = widget
+            widget.updateGeometry()
+            widget = widget.parentWidget()
+
+
 def settle_layout(changed: list[QWidget]) -> None:
     """Lay the window out now, after the words in ``changed`` (nested deep in other widgets) changed.
 
@@ -97,12 +108,7 @@ def settle_layout(changed: list[QWidget]) -> None:
     a change would show stale heights. Invalidating every ancestor at once and handling the layout
     requests straight away gives the final layout before the next paint. The repaints the change asked
     for are marked now too, so one paint shows it all (not a second one a moment later)."""
-    seen: dict[int, QWidget] = {}  # holds the wrappers, so an id is never reused while in use here
-    for widget in changed:
-        while widget is not None and not widget.isWindow() and id(widget) not in seen:
-            seen[id(widget)] = widget
-            widget.updateGeometry()
-            widget = widget.parentWidget()
+    mark_changed(changed)
     for _ in range(4):  # a layout that grows can ask its parent again; never more than a few rounds
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     QCoreApplication.sendPostedEvents(None, QEvent.Type.UpdateLater)

@@ -45,6 +45,7 @@ from desktop.ui.widgets import (
     VScrollArea,
     WrapButton,
     WrapLabel,
+    mark_changed,
     named,
     page_layout,
     repolish,
@@ -435,6 +436,21 @@ class HeadingScroll(VScrollArea):
         return min(self.heading.heightForWidth(width), self.limit)
 
 
+class PageLayout(QVBoxLayout):
+    """The wizard page's layout. A page's new height decides its header's words (short or not: SHORT_PAGE), so
+    it tells the page the height before it lays the header out at it. Qt hands a resize to a widget's layout
+    before its resizeEvent: decided there, on a page first shown short the header kept the words' height
+    before they were shortened (121 px, not 82, at 776 × 576) until the next turn of the event loop."""
+
+    def __init__(self, page: QWidget, fit_height: Callable[[int], None]) -> None:
+        super().__init__(page)
+        self._fit_height = fit_height
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 (Qt API)
+        self._fit_height(rect.height())
+        super().setGeometry(rect)
+
+
 class WizardPage(QWidget):
     state_changed = Signal(object)  # the new wizard.WizardState
     outcome_reached = Signal(str, str)  # scenario id where the outcome lives, outcome node id
@@ -461,7 +477,7 @@ class WizardPage(QWidget):
         self._note_due = False  # the undone answer is still to be shown for the first time: is it in sight?
         self._opened = ""  # while Back shows an answer again: the provision opened from it
 
-        outer = QVBoxLayout(self)
+        outer = PageLayout(self, self._fit_height)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
 
@@ -774,16 +790,21 @@ class WizardPage(QWidget):
         self.header.setProperty("short", short)
         for button in (self.back_button, self.restart_button):
             repolish(button)
+        self._buttons_layout.invalidate()  # their new size: the corner they take (_notch) is its size hint
         self._fit_header()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
-        height = event.size().height()
+    def _fit_height(self, height: int) -> None:
+        """The header for a page this tall: short or not, and the most its words take (PageLayout calls it
+        before it lays the page out at that height)."""
         short = 0 < height < SHORT_PAGE
+        margins = self._header_layout.contentsMargins()
+        limit = round(HEADER_SHARE * height) - margins.top() - margins.bottom()
+        if short == self._short and limit == self.heading_scroll.limit:
+            return
         if short != self._short:
             self._set_short(short)
-        margins = self._header_layout.contentsMargins()
-        self.heading_scroll.set_limit(round(HEADER_SHARE * height) - margins.top() - margins.bottom())
-        super().resizeEvent(event)
+        self.heading_scroll.set_limit(limit)
+        mark_changed([self.title_label, self.breadcrumb])  # the header's height for the layout running now
 
     def _offer_resume(self, state: wizard.WizardState) -> None:
         assert self._pack is not None

@@ -160,8 +160,7 @@ def test_below_back_and_restart_the_answers_so_far_take_the_whole_width(qtbot, m
     from PySide6.QtWidgets import QFrame
 
     window, wizard = _window(qtbot, make_window, size=(776, 576))
-    window.navigate(Location(WIZARD, "S01"))  # the page shown, and short
-    window.navigate(Location(WIZARD, "S01", answers=("yes", "injured")))
+    window.navigate(Location(WIZARD, "S01", answers=("yes", "injured")))  # the page's first show
     header, trail, title = wizard.findChild(QFrame, "wizardHeader"), wizard.breadcrumb, wizard.title_label
     back, restart = wizard.back_button, wizard.restart_button
 
@@ -177,3 +176,34 @@ def test_below_back_and_restart_the_answers_so_far_take_the_whole_width(qtbot, m
         centre = button.mapTo(window, button.rect().center())
         assert window.childAt(centre) is button, "Back and Restart take their presses"
         assert not wizard.heading.mask().contains(wizard.heading.mapFrom(window, centre)), "nor do the words"
+
+
+@pytest.mark.parametrize("step", [0, 6])
+@pytest.mark.parametrize("place", [("S01", ()), ("S01", ("yes",)), ("S01", ("yes", "injured")),  # a first question,
+                                   ("S25", ("no", "yes", "unsure", "court"))])  # a question, an answer, a long title
+def test_a_page_made_short_lays_its_header_out_at_once(qtbot, make_window, place, step):
+    """The page is short (SHORT_PAGE) by its height, known only when it is laid out. Decided in its resizeEvent,
+    after Qt's layout had placed the header at the new height: opened at S01's first answer on an 800 × 600
+    screen, the header kept the height of the words before they were shortened, 121 px until the next turn of
+    the event loop and 103 after it, where its words take 82. Also when the window is made that short, and
+    taller again (Back and Restart grow back: the title beside them takes more lines)."""
+    from PySide6.QtWidgets import QApplication
+
+    window, wizard = _window(qtbot, make_window, size=(776, 576), step=step)
+    header = wizard.header
+
+    def heights():
+        return header.height(), header.heightForWidth(header.width())
+
+    window.navigate(Location(WIZARD, place[0], answers=place[1]))  # the page's first show: it is short
+    at_once = heights()
+    for _ in range(3):
+        QApplication.processEvents()
+    assert wizard._short and heights() == at_once and at_once[0] == at_once[1]
+    window.resize(1280, 800)
+    for size in ((776, 576), (1280, 800), (1024, 600)):
+        window.resize(*size)
+        at_once = heights()
+        for _ in range(3):
+            QApplication.processEvents()
+        assert heights() == at_once and at_once[0] == at_once[1], f"at {size}"
