@@ -1089,9 +1089,9 @@ class WizardPage(QWidget):
         question screen the question keeps its top in sight before the answer (_show_with_question)."""
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         scroll = self.stack.currentWidget()
+        # a page just shown has layouts still to run at its new size: run them, invalidating nothing
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         if widget is not scroll and isinstance(scroll, VScrollArea):
-            # a page just shown has layouts still to run at its new size: run them, invalidating nothing
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
             if scroll is self.question_scroll:
                 self._show_with_question(widget)
             else:

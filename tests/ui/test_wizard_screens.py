@@ -61,6 +61,28 @@ def test_every_step_is_laid_out_before_the_next_paint(window, size, step):
     assert steps > 10
 
 
+@pytest.mark.parametrize("size", [(776, 576), (1024, 600)])
+def test_an_answer_opened_from_elsewhere_is_laid_out_before_the_next_paint(qtbot, make_window, size):
+    """Opened from Home, search or the history straight at an answer (S01: someone is injured), the page is
+    laid out while hidden and shown afterwards: the first frame showed the verdict's box cut through its word
+    and the Do and Do not lists missing (the answer's view 816 px tall, then 1,713), as the question's did
+    not. The layouts still to run when a page is shown run before it takes the focus, at an answer too."""
+    from desktop.ui.data_loading import load_data
+    from desktop.ui.history import WIZARD, Location
+    from tests.ui.ui_helpers import activate
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.resize(*size)
+    activate(qtbot, window)
+    for scenario_id, answers in (("S01", ("yes", "injured")), ("S08", ("no",))):
+        window.go_home()
+        window.navigate(Location(WIZARD, scenario_id, answers=answers))
+        assert window.wizard_page.stack.currentWidget() is window.wizard_page.outcome_scroll
+        at_once = _geometries(window.wizard_page)
+        _settle()
+        assert _geometries(window.wizard_page) == at_once, f"{scenario_id} {answers}: the layout changed"
+
+
 def test_answer_buttons_are_reused_not_rebuilt(window):
     page = window.wizard_page
     seen: dict[int, object] = {}
