@@ -353,6 +353,27 @@ def test_the_situations_list_shows_a_focus_ring_without_moving_its_rows(qtbot, w
     assert tree.viewport().geometry() == before, "the ring must not move or re-wrap the rows"
 
 
+@pytest.mark.parametrize(("theme", "ring"), [("day", "#d97706"), ("night", "#f0b452"), ("contrast", "#00ffff")])
+def test_the_source_address_shows_the_focus_ring(qtbot, make_window, theme, ring):
+    """Tab from "Copy citation" reaches the provision's source address: Day and Night showed Fusion's 1-px blue
+    line round it, High contrast its white frame unchanged (only the selected words said where the keys were).
+    It shows the theme's ring, in the room of the padding: the field keeps its size."""
+    window = make_window(data=load_data(None), with_index=False)
+    window.set_theme(theme)
+    activate(qtbot, window)
+    window.navigate(Location(PROVISION, "MCC-2-173-020(a)"))
+    page = window.provision_page
+    field = page.url_field
+    assert window.focusWidget() is page.copy_button
+    size = field.size()
+    qtbot.keyClick(page.copy_button, Qt.Key.Key_Tab)
+    assert window.focusWidget() is field
+    image = field.grab().toImage()
+    assert image.pixelColor(1, field.height() // 2).name() == ring
+    assert image.pixelColor(field.width() // 2, field.height() - 2).name() == ring
+    assert field.size() == size, "the ring takes the padding's room: the field keeps its size"
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing")  # the popup
 @pytest.mark.parametrize("theme", ["day", "contrast"])
 def test_an_800_pixel_screen_keeps_the_top_bar_inside_it(qtbot, window, theme):
