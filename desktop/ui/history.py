@@ -15,7 +15,9 @@ class Location:
     key: str = ""
     answers: tuple[str, ...] = ()
     filters: tuple[str, ...] = ()
-    opened: tuple[str, ...] = ()  # on a search: the result opened from it (kind, id), selected again on Back
+    # the thing opened from this screen (kind, id), focused again on Back: a search's result, an answer's citation,
+    # a provision's related provision
+    opened: tuple[str, ...] = ()
 
 
 class History:

@@ -426,7 +426,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.provision_page import ProvisionPage
 
         page = ProvisionPage(self.pack, today=self.current_day)
-        page.provision_opened.connect(self.open_provision)
+        page.provision_opened.connect(self._open_related)
         page.citation_copied.connect(lambda _text: self._say_about_page("Citation copied.", 4000))
         return page
 
@@ -704,6 +704,13 @@ class MainWindow(QMainWindow):
             self.history.replace(dataclasses.replace(here, opened=("provision", provision_id)))
         self.open_provision(provision_id)
 
+    def _open_related(self, provision_id: str) -> None:
+        """A related provision opened from a provision: Back returns to its link, as to a citation of an answer."""
+        here = self.history.current
+        if here.kind == PROVISION:
+            self.history.replace(dataclasses.replace(here, opened=("provision", provision_id)))
+        self.open_provision(provision_id)
+
     def open_result(self, kind: str, item_id: str) -> None:
         here = self.history.current
         if here.kind == SEARCH:  # Back returns to this result, not to the top of the list
@@ -727,7 +734,7 @@ class MainWindow(QMainWindow):
         kind = location.kind
         self.check_day()
         if kind == PROVISION:
-            self.provision_page.show_provision(location.key)
+            self.provision_page.show_provision(location.key, location.opened[1] if location.opened else "")
         elif kind == TERM:
             self.term_page.show_term(location.key)
         elif kind == WIZARD:
@@ -825,6 +832,8 @@ class MainWindow(QMainWindow):
             self.search_field.setFocus()  # Qt.FocusReason.OtherFocusReason
         elif kind == WIZARD:
             self.wizard_page.reveal(self.wizard_page.first_focus())
+        elif kind == PROVISION:
+            self.provision_page.reveal(self.provision_page.first_focus())
         else:
             page = self.page(kind)
             (page.first_focus() if hasattr(page, "first_focus") else page).setFocus()  # OtherFocusReason

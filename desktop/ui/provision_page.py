@@ -37,6 +37,8 @@ from desktop.ui.widgets import (
     named,
     page_layout,
     repolish,
+    settle_layout,
+    show_added,
 )
 
 CONFIDENCE_BADGES = {
@@ -74,6 +76,7 @@ class ProvisionPage(QWidget):
         self._pack = pack
         self._today = today
         self.provision: Provision | None = None
+        self._opened = ""  # while Back shows this provision again: the related provision opened from it
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         content = QWidget()
@@ -138,11 +141,14 @@ class ProvisionPage(QWidget):
     def set_pack(self, pack: Pack | None) -> None:
         self._pack = pack
 
-    def show_provision(self, provision_id: str) -> bool:
+    def show_provision(self, provision_id: str, opened: str = "") -> bool:
+        """Show a provision. ``opened``: the related provision opened from it, whose link takes the focus again
+        (Back from it)."""
         provision = self._pack.provision(provision_id) if self._pack is not None else None
         if provision is None:
             return False
         self.provision = provision
+        self._opened = opened
         self._fill(provision)
         self.scroll.verticalScrollBar().setValue(0)
         return True
@@ -234,6 +240,7 @@ class ProvisionPage(QWidget):
         self.related.setVisible(bool(links))
         chain_tab_order([self.copy_button, *([self.url_field] if p.source.url else []), *self.related.buttons])
         repolish(self.text_frame)  # its QSS depends on the "verbatim" property
+        show_added(self.scroll.widget())  # the banners, badges and details in the first frame, not the next
 
     def _add_banner(self, kind: str, text: str) -> None:
         banner = Banner(kind, text, "provisionBanner")
@@ -249,4 +256,16 @@ class ProvisionPage(QWidget):
         self.citation_copied.emit(text)
 
     def first_focus(self) -> QWidget:
-        return self.copy_button
+        # Back from a related provision: its link, where the officer was, not Copy citation at the top (the
+        # next related link was a dozen Tabs away again)
+        return next((b for b in self.related.buttons if self._opened and b.property("target") == self._opened),
+                    self.copy_button)
+
+    def reveal(self, widget: QWidget) -> None:
+        """Give ``widget`` the focus and scroll it into sight (a related link may be below the screen's edge)."""
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        if widget is not self.copy_button:
+            # the page was just filled (new banners and details) and shown: its layout first, else the link moved
+            # down below the screen's edge after it was scrolled to
+            settle_layout([widget])
+            self.scroll.ensureWidgetVisible(widget, 0, 24)

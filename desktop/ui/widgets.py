@@ -114,6 +114,15 @@ def settle_layout(changed: list[QWidget]) -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.UpdateLater)
 
 
+def show_added(parent: QWidget) -> None:
+    """Show now the widgets just added to layouts under a shown ``parent``. Qt shows such a widget a turn of the
+    event loop later (QLayout queues it), so the first frame lacked it and the page grew after it had been
+    scrolled to a place. Widgets hidden on purpose stay hidden."""
+    for widget in parent.findChildren(QWidget):
+        if widget.isHidden() and not widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide):
+            widget.show()
+
+
 def show_first(widgets: list[W], count: int) -> None:
     """Show the first ``count`` widgets of a pool and hide the others, touching only those that change."""
     for i, widget in enumerate(widgets):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QLineEdit
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 from desktop.ui.history import PROVISION
 
@@ -124,3 +124,33 @@ def test_related_provisions_are_links(qtbot, window):
     qtbot.mouseClick(page.related.buttons[0], Qt.MouseButton.LeftButton)
     assert page.provision.provision_id == "MCC-2-173-020(a)(1)"
     assert len(window.history) == 3
+
+
+def test_back_from_a_related_provision_gives_the_focus_to_its_link(qtbot, make_window):
+    """From the keyboard: Tab to the fifth related provision, Enter, then Alt+←. The focus went to Copy citation
+    at the top of the page, and the next related link was a dozen Tabs away again; it goes to the link the
+    officer opened, scrolled into sight, as Back does for an answer's citation and a search's result."""
+    from desktop.ui.data_loading import load_data
+    from tests.ui.ui_helpers import activate
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.resize(1024, 600)
+    activate(qtbot, window)
+    page = _open(window, "MCC-2-173-020(a)")
+    assert window.focusWidget() is page.copy_button
+    link = page.related.buttons[4]
+    while window.focusWidget() is not link:
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+    target = link.property("target")
+    qtbot.keyClick(link, Qt.Key.Key_Return)
+    assert page.provision.provision_id == target
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert page.provision.provision_id == "MCC-2-173-020(a)"
+    assert window.focusWidget() is link and link.property("target") == target
+    for _ in range(5):  # where the page's layout has settled
+        QApplication.processEvents()
+    viewport = page.scroll.viewport()
+    top = link.mapTo(viewport, link.rect().topLeft()).y()
+    assert 0 <= top and top + link.height() <= viewport.height(), "the link is in sight"
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert page.provision.provision_id == target and window.focusWidget() is page.copy_button
