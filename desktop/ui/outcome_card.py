@@ -109,7 +109,8 @@ class _Section(QWidget):
         self._layout.addWidget(self.heading)
         say = key == "say"  # quotations, one under the other, without bullets
         self.list = HangingList(f"list_{key}", f"item_{key}", "say" if say else "list",
-                                marker_name="" if say else f"bullet_{key}", selectable=True)
+                                marker_name="" if say else f"bullet_{key}", selectable=True,
+                                marker_words=SECTION_TITLES[key])  # "Do not", read before each item, not "✖"
         if not say:  # as the rich-text table these rows replaced: 3 px cell padding
             self.list.layout().setContentsMargins(3, 3, 0, 3)
         else:
@@ -242,6 +243,7 @@ class OutcomeCard(QWidget):
         assert self._pack is not None
         self.outcome = outcome
         self.verdict_icon.setText(VERDICT_ICONS.get(outcome.verdict, "•"))
+        self.verdict_icon.setAccessibleName(outcome.verdict_label)  # not "heavy multiplication x"
         self.verdict_label.setText(outcome.verdict_label)
         self.verdict_hint.setText(VERDICT_HINTS.get(outcome.verdict, ""))
         self.verdict_frame.setAccessibleName(f"Verdict: {outcome.verdict_label}")

@@ -332,12 +332,15 @@ class Badge(QLabel):
         set_enum_property(self, "textFormat", PLAIN_TEXT)
         self.setObjectName(object_name)
         self.setProperty("badge", kind)
-        self.setAccessibleName(text)
+        self.setAccessibleName(text.lstrip("✔⚠ℹ✖ "))  # "Verified", not "heavy check mark Verified"
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
 
 
 #: Glyph shown in a banner of each kind, so a banner never relies on colour alone.
 BANNER_ICONS = {"error": "✖", "warning": "⚠", "caution": "⚠", "litigation": "⚖", "info": "ℹ", "ok": "✔"}
+#: What the glyph means, for a screen reader (which read "warning sign", "scales" or "information source").
+BANNER_WORDS = {"error": "Error", "warning": "Warning", "caution": "Caution", "litigation": "In litigation",
+                "info": "Note", "ok": "Done"}
 
 
 class Banner(QFrame):
@@ -362,6 +365,7 @@ class Banner(QFrame):
         words.setSpacing(12)
         self.icon_label = QLabel(BANNER_ICONS.get(kind, "ℹ"))
         self.icon_label.setObjectName("bannerIcon")
+        self.icon_label.setAccessibleName(BANNER_WORDS.get(kind, "Note"))
         set_enum_property(self.icon_label, "alignment", ALIGN_TOP_HCENTER)
         words.addWidget(self.icon_label, 0)
         self.text_label = WrapLabel(text, object_name="bannerText")
@@ -470,9 +474,11 @@ class HangingList(QWidget):
     and the outcome card lays its lists out again on every wizard step."""
 
     def __init__(self, object_name: str, item_name: str, item_role: str, marker_name: str = "",
-                 gap: int = 16, selectable: bool = False, parent: QWidget | None = None) -> None:
+                 gap: int = 16, selectable: bool = False, marker_words: str = "", parent: QWidget | None = None) -> None:
+        """``marker_words``: what a marker means, for a screen reader ("Do not", where the marker is "✖")."""
         super().__init__(parent)
         self.setObjectName(object_name)
+        self._marker_words = marker_words
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(6)
@@ -491,7 +497,8 @@ class HangingList(QWidget):
             return
         marker = QLabel()
         marker.setObjectName(self._marker_name)
-        marker.setAccessibleName("")  # the item's words say it all; a screen reader need not read "✔"
+        # An empty name is no name: a screen reader read the marker itself, "heavy check mark"
+        marker.setAccessibleName(self._marker_words)
         row = QHBoxLayout()
         row.setSpacing(self._gap)
         row.addWidget(marker, 0, Qt.AlignmentFlag.AlignTop)

@@ -83,6 +83,12 @@ def trail_text(labels: Sequence[str]) -> str:
     return "Your answers: " + SEPARATOR.join(labels) if labels else "First question"
 
 
+def spoken_trail(labels: Sequence[str]) -> str:
+    """The answers so far for a screen reader: "; then " between them, where "›" was read as "single
+    right-pointing angle quotation mark"."""
+    return "Your answers: " + "; then ".join(labels) if labels else "First question"
+
+
 def cut_words(text: str) -> list[str]:
     """``text`` less its last word, then less two, … down to its first word, each ending in "…": never
     a word cut in two. A comma, colon or dash left at the end goes too ("ER:" → "ER…")."""
@@ -732,12 +738,13 @@ class WizardPage(QWidget):
         else:
             self.title_label.set_texts([whole_title])
             self.breadcrumb.set_texts(trail_variants(tuple(self._trail)), TRAIL_LINES)
-        # the whole words, wherever they are shortened: on hover, and for a screen reader
+        # the whole words, wherever they are shortened: on hover, and for a screen reader (in words, not "›")
+        spoken_title = f"{title}. Step: {step_title}" if step_title else title
         self.title_label.setToolTip(whole_title)
-        self.title_label.setAccessibleName(whole_title)  # whole, though shortened on the screen: read once
+        self.title_label.setAccessibleName(spoken_title)  # whole, though shortened on the screen: read once
         self.breadcrumb.setToolTip(whole_trail)
-        self.breadcrumb.setAccessibleDescription(whole_trail)
-        self.heading.setAccessibleDescription(f"{whole_title}. {whole_trail}")
+        self.breadcrumb.setAccessibleDescription(spoken_trail(self._trail))
+        self.heading.setAccessibleDescription(f"{spoken_title}. {spoken_trail(self._trail)}")
         self._place_heading()
         self._update_heading()
 

@@ -1281,12 +1281,16 @@ def test_on_a_short_screen_the_header_keeps_to_three_lines_and_the_latest_answer
     assert _lines(title) == 2 and _lines(trail) == 1
     assert title.text() != _HOSPITAL_TITLE and title.text().endswith("…  ›  What paper are they holding?")
     assert title.text().startswith("ICE at a hospital or ER: you're guarding"), "the situation: its first words"
-    assert title.toolTip() == title.accessibleName() == _HOSPITAL_TITLE and not title.accessibleDescription()
-    whole = "Your answers: " + "  ›  ".join(step.label for step in wizard.state.steps)
+    spoken_title = _HOSPITAL_TITLE.replace("  ›  ", ". Step: ")  # a screen reader read "›" by its name
+    assert title.toolTip() == _HOSPITAL_TITLE and title.accessibleName() == spoken_title
+    assert not title.accessibleDescription()
+    labels = [step.label for step in wizard.state.steps]
+    whole, spoken = "Your answers: " + "  ›  ".join(labels), "Your answers: " + "; then ".join(labels)
     assert trail.text() == "Your answers: (3 earlier)  ›  A court warrant signed by a judge or magistrate", "the latest"
-    assert trail.toolTip() == trail.accessibleDescription() == whole and trail.accessibleName() == "Answers so far"
+    assert trail.toolTip() == whole and trail.accessibleDescription() == spoken
+    assert trail.accessibleName() == "Answers so far"
     assert _whole_words(title.text(), _HOSPITAL_TITLE) and _whole_words(trail.text(), whole)
-    assert _HOSPITAL_TITLE in wizard.heading.accessibleDescription() and whole in wizard.heading.accessibleDescription()
+    assert wizard.heading.accessibleDescription() == f"{spoken_title}. {spoken}"
     # nothing overlaps, and every target is a finger's: the words span the header, the answers so far below
     # Back and Restart, which the words' button leaves out (its mask)
     back, restart, heading = wizard.back_button, wizard.restart_button, wizard.heading
