@@ -57,6 +57,7 @@ from desktop.ui.widgets import (
     MEASURE_EVENTS,
     Button,
     Heading,
+    SpaceOpens,
     WrapLabel,
     clear_layout,
     least_width,
@@ -476,6 +477,7 @@ class SearchPage(QWidget):
         self.view.setWordWrap(True)
         self.view.clicked.connect(self._open_index)
         self.view.activated.connect(self._open_index)
+        SpaceOpens(self.view)
         self.view.selectionModel().currentChanged.connect(self._describe_selection)
         touch_scroll(self.view)
         self.stack.addWidget(self.view)

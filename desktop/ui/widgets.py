@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Signal
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QFrame,
@@ -34,6 +34,7 @@ from desktop.ui.lazy_qt import (
 
 if TYPE_CHECKING:  # annotations only: each type PySide6 makes costs start-up time
     from PySide6.QtGui import QEnterEvent, QKeyEvent, QMouseEvent, QResizeEvent
+    from PySide6.QtWidgets import QAbstractItemView
 
 W = TypeVar("W", bound=QWidget)
 
@@ -121,6 +122,23 @@ def show_added(parent: QWidget) -> None:
     for widget in parent.findChildren(QWidget):
         if widget.isHidden() and not widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide):
             widget.show()
+
+
+class SpaceOpens(QObject):
+    """Space opens a list's current row, as Enter does there and as Space presses a button: an officer on the
+    keyboard (Tab to the list, the arrows to a row) pressed Space and nothing happened."""
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self._view = view
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if (watched is self._view and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Space and not event.modifiers() and self._view.currentIndex().isValid()):
+            self._view.activated.emit(self._view.currentIndex())
+            return True
+        return False
 
 
 def show_first(widgets: list[W], count: int) -> None:

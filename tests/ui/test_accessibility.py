@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.data_loading import load_data
 from desktop.ui.history import PROBLEMS, PROVISION, TERM, WIZARD, Location
+from desktop.ui.search_results_model import IdRole, KindRole
 from desktop.ui.widgets import VScrollArea
 from tests.ui.ui_helpers import activate, search
 
@@ -461,3 +462,23 @@ def test_the_pack_line_in_the_status_bar_is_never_cut_off_on_a_narrow_window(qtb
     window.resize(1280, 800)
     qtbot.wait(1)
     assert label.text() == whole
+
+
+def test_space_opens_the_current_row_of_the_situations_and_the_results(qtbot, window):
+    """Enter opened a list's row, and Space (which presses every button) did nothing: an officer who had Tabbed
+    to the situations or the results and picked a row with the arrows pressed Space, as on a button, in vain."""
+    activate(qtbot, window)
+    tree = window.home_page.tree
+    tree.setFocus()
+    tree.setCurrentIndex(window.home_page.model.index_of("S10"))
+    qtbot.keyClick(tree, Qt.Key.Key_Space)
+    assert window.current_kind() == WIZARD and window.wizard_page.state.scenario_id == "S10"
+    assert window.wizard_page.state.keys == (), "and answers nothing"
+    search(qtbot, window, "warrant")
+    view = window.search_page.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    kind, item = view.currentIndex().data(KindRole), view.currentIndex().data(IdRole)
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert window.current_kind() == {"provision": PROVISION, "scenario": WIZARD, "term": TERM}[kind]
+    assert window.history.current.key == item
