@@ -1,0 +1,96 @@
+"""An officer's whole path with the keyboard alone: Home, three searches, a result, its provision, a related one and
+Back, Home, a situation answered to its outcome, a citation and Back, then Restart. After every key the focus is
+somewhere: on a widget in sight, on the page shown or the top bar."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+
+from desktop.ui.data_loading import load_data
+from desktop.ui.history import HOME, PROVISION, SEARCH, WIZARD
+from tests.ui.ui_helpers import activate
+
+ALT, SHIFT = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ShiftModifier
+
+
+def _in_sight(window, widget: QWidget) -> bool:
+    """Some of ``widget`` shows: inside the window, and inside every scrolled view around it."""
+    shown = QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        if isinstance(parent, QAbstractScrollArea):
+            viewport = parent.viewport()
+            shown &= QRect(viewport.mapTo(window, viewport.rect().topLeft()), viewport.size())
+        parent = parent.parentWidget()
+    return not (shown & window.rect()).isEmpty()
+
+
+def _key(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier, times: int = 1) -> QWidget:
+    for _ in range(times):
+        qtbot.keyClick(window.focusWidget(), key, modifier)
+        focus = window.focusWidget()
+        assert focus is not None and focus.isVisible(), f"the focus went nowhere after {key!r}"
+        page = window.stack.currentWidget()
+        assert page.isAncestorOf(focus) or window.top_bar.isAncestorOf(focus), f"{focus.objectName()} is off the page"
+        assert _in_sight(window, focus), f"{focus.objectName()} has the focus out of sight"
+    return window.focusWidget()
+
+
+def _tab_to(qtbot, window, wanted, backwards: bool = False, most: int = 40) -> QWidget:
+    for _ in range(most):
+        if wanted(window.focusWidget()):
+            return window.focusWidget()
+        _key(qtbot, window, Qt.Key.Key_Backtab if backwards else Qt.Key.Key_Tab)
+    raise AssertionError("Tab never reached it")
+
+
+@pytest.mark.parametrize(("size", "theme", "step"), [((1024, 600), "night", 0), ((776, 576), "contrast", 6),
+                                                    ((776, 576), "day", 3)])
+def test_an_officers_path_with_the_keyboard_alone(qtbot, make_window, size, theme, step):
+    window = make_window(data=load_data(None))
+    window.resize(*size)
+    window.set_theme(theme)
+    window.set_text_step(step)
+    activate(qtbot, window)
+    assert window.focusWidget() is window.search_field, "Home: the search box has the keys"
+    for query in ("detainer", "S06", "2-173-020"):
+        _key(qtbot, window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(window.search_field, query)
+        window.search_page.flush()
+        assert window.current_kind() == SEARCH and window.focusWidget() is window.search_field
+    _key(qtbot, window, Qt.Key.Key_Down)  # the first result: 2-173-020's provision
+    _key(qtbot, window, Qt.Key.Key_Return)
+    assert window.current_kind() == PROVISION
+    page = window.provision_page
+    opened = page.provision.provision_id
+    link = _tab_to(qtbot, window, lambda w: w in page.related.buttons[2:])
+    target = link.property("target")
+    _key(qtbot, window, Qt.Key.Key_Space)
+    assert page.provision.provision_id == target
+    _key(qtbot, window, Qt.Key.Key_Left, ALT)
+    assert page.provision.provision_id == opened and window.focusWidget() is link, "Back: the link opened"
+    _key(qtbot, window, Qt.Key.Key_Home, ALT)
+    assert window.current_kind() == HOME and window.focusWidget() is window.search_field
+    situation = _tab_to(qtbot, window, lambda w: w in window.home_page.buttons)
+    _key(qtbot, window, Qt.Key.Key_Return)
+    wizard = window.wizard_page
+    assert window.current_kind() == WIZARD and window.focusWidget() is wizard.answer_buttons[0], situation.text()
+    while wizard.current_outcome() is None:  # the last answer each time: Tab to it, then Enter
+        _tab_to(qtbot, window, lambda w: w is wizard.answer_buttons[-1])
+        _key(qtbot, window, Qt.Key.Key_Return)
+    assert window.focusWidget() is wizard.outcome_scroll, "the answer, to read on with PageDown"
+    _key(qtbot, window, Qt.Key.Key_PageDown, times=2)
+    citation = _tab_to(qtbot, window, lambda w: w in wizard.card.cites.buttons)
+    _key(qtbot, window, Qt.Key.Key_Return)
+    assert window.current_kind() == PROVISION and page.provision.provision_id == citation.property("target")
+    _key(qtbot, window, Qt.Key.Key_Left, ALT)
+    assert window.current_kind() == WIZARD and window.focusWidget() is citation, "Back: the citation opened"
+    _key(qtbot, window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert window.focusWidget() is window.search_field
+    _key(qtbot, window, Qt.Key.Key_Escape)  # on an empty box: the keys go back to the page, where they were
+    assert window.current_kind() == WIZARD and window.focusWidget() is citation
+    _tab_to(qtbot, window, lambda w: w is wizard.restart_button, backwards=True)
+    _key(qtbot, window, Qt.Key.Key_Space)
+    assert wizard.state.keys == () and window.focusWidget() is wizard.answer_buttons[0]
