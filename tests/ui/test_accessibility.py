@@ -482,3 +482,21 @@ def test_space_opens_the_current_row_of_the_situations_and_the_results(qtbot, wi
     qtbot.keyClick(view, Qt.Key.Key_Space)
     assert window.current_kind() == {"provision": PROVISION, "scenario": WIZARD, "term": TERM}[kind]
     assert window.history.current.key == item
+
+
+@pytest.mark.parametrize("theme", ["day", "night", "contrast"])
+def test_a_button_reached_with_tab_shows_the_ring_alone(qtbot, make_window, theme):
+    """Tab to a related provision drew, inside the theme's ring, Fusion's own focus box too: a light blue frame
+    5 px off the words' left edge, over their first letters. Past the words, the button looks focused as it
+    looks unfocused, ring aside."""
+    window = make_window(data=load_data(None), with_index=False)
+    window.set_theme(theme)
+    window.resize(1024, 600)
+    activate(qtbot, window)
+    window.navigate(Location(PROVISION, "MCC-2-173-020(a)"))
+    link = next(b for b in window.provision_page.related.buttons if "287(g)" in b.label())  # one short line
+    spot = (link.width() - 24, link.height() // 2)  # past its words, inside the ring
+    unfocused = link.grab().toImage().pixelColor(*spot)
+    while window.focusWidget() is not link:
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+    assert link.grab().toImage().pixelColor(*spot) == unfocused
