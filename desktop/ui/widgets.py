@@ -342,6 +342,13 @@ class WrapButton(LayoutButton):
         return widest + extra
 
 
+def without_glyph(text: str) -> str:
+    """``text`` less a leading glyph and its space, for a screen reader, which reads a glyph by its Unicode name:
+    "✔ Verified" → "Verified", "☎ CALL SUPERVISOR" → "CALL SUPERVISOR"; words are kept whole."""
+    first, _, rest = text.partition(" ")
+    return rest.lstrip() if rest.strip() and not any(c.isalnum() for c in first) else text
+
+
 class Badge(QLabel):
     """A small pill: jurisdiction, confidence, result type. Its ``kind`` picks the QSS colours."""
 
@@ -350,7 +357,7 @@ class Badge(QLabel):
         set_enum_property(self, "textFormat", PLAIN_TEXT)
         self.setObjectName(object_name)
         self.setProperty("badge", kind)
-        self.setAccessibleName(text.lstrip("✔⚠ℹ✖ "))  # "Verified", not "heavy check mark Verified"
+        self.setAccessibleName(without_glyph(text))  # "Verified", not "heavy check mark Verified"
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
 
 

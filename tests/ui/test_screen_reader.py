@@ -99,3 +99,26 @@ def test_the_answers_sections_and_bullets_say_what_they_are(qtbot, make_window):
         assert len(bullets) == len(section.items) and {_heard(b) for b in bullets} == {title}
     assert _heard(card.verdict_icon) == "NOT PERMITTED"
     assert all(_heard(b).startswith("Open ") for b in card.cites.buttons)
+
+
+@pytest.mark.parametrize("verdict", ["not_permitted", "permitted", "required", "refer"])
+def test_a_verdicts_pill_is_heard_as_its_verdict(qtbot, verdict):
+    """The pills of "What changed" after an update (✖ NOT PERMITTED → ☎ CALL SUPERVISOR) are read as the
+    verdict alone. Only ✔, ⚠, ℹ and ✖ were left out of a badge's name: "black telephone CALL SUPERVISOR" and
+    "exclamation mark REQUIRED" were read."""
+    from desktop.domain.model import VERDICT_LABELS
+    from desktop.ui.update_dialog import verdict_words
+    from desktop.ui.widgets import Badge
+
+    badge = Badge(verdict_words(verdict), "verdict")
+    qtbot.addWidget(badge)
+    assert badge.text() == verdict_words(verdict) and badge.accessibleName() == VERDICT_LABELS[verdict]
+
+
+def test_a_badge_of_words_is_heard_whole(qtbot):
+    from desktop.ui.widgets import Badge
+
+    for text in ("City", "Reference only", "Secondary source", "287(g) agreements"):
+        badge = Badge(text, "jurisdiction")
+        qtbot.addWidget(badge)
+        assert badge.accessibleName() == text
