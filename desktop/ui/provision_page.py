@@ -258,8 +258,7 @@ class ProvisionPage(QWidget):
     def first_focus(self) -> QWidget:
         # Back from a related provision: its link, where the officer was, not Copy citation at the top (the
         # next related link was a dozen Tabs away again)
-        return next((b for b in self.related.buttons if self._opened and b.property("target") == self._opened),
-                    self.copy_button)
+        return self.related.button_for(self._opened) or self.copy_button
 
     def reveal(self, widget: QWidget) -> None:
         """Give ``widget`` the focus and scroll it into sight (a related link may be below the screen's edge)."""

@@ -583,6 +583,10 @@ class LinkRow(QWidget):
         show_first(self._pool, len(links))
         self.buttons = self._pool[: len(links)]
 
+    def button_for(self, target: str) -> WrapButton | None:
+        """The link shown to ``target`` (a provision's id), if any: Back from it gives it the focus again."""
+        return next((b for b in self.buttons if target and b.property("target") == target), None)
+
 
 #: The search box's hint, longest first; it shows the longest that fits (SearchField.resizeEvent).
 SEARCH_HINTS = (

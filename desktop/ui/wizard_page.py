@@ -1128,7 +1128,7 @@ class WizardPage(QWidget):
     def first_focus(self) -> QWidget:
         if self._opened and self.stack.currentWidget() is self.outcome_scroll:
             # Back from a provision opened here: its citation, where reading stopped, not the top of the answer
-            return next((b for b in self.card.cites.buttons if b.property("target") == self._opened), self.outcome_scroll)
+            return self.card.cites.button_for(self._opened) or self.outcome_scroll
         if self.stack.currentWidget() is self.question_scroll and self.answer_buttons:
             # after Back, the answer given before: Enter gives it again, the arrows or Tab move on from it
             return self._undone_answer if self._undone_answer is not None else self.answer_buttons[0]
