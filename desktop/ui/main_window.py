@@ -426,7 +426,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.provision_page import ProvisionPage
 
         page = ProvisionPage(self.pack, today=self.current_day)
-        page.provision_opened.connect(self._open_related)
+        page.provision_opened.connect(self._open_linked)
         page.citation_copied.connect(lambda _text: self._say_about_page("Citation copied.", 4000))
         return page
 
@@ -434,14 +434,14 @@ class MainWindow(QMainWindow):
         from desktop.ui.term_page import TermPage
 
         page = TermPage(self.pack)
-        page.provision_opened.connect(self.open_provision)
+        page.provision_opened.connect(self._open_linked)
         return page
 
     def _make_wizard_page(self) -> QWidget:
         from desktop.ui.wizard_page import WizardPage
 
         page = WizardPage(self.pack, today=self.current_day)
-        page.provision_opened.connect(self._open_from_answer)
+        page.provision_opened.connect(self._open_linked)
         page.state_changed.connect(self._on_wizard_state)
         page.message_posted.connect(lambda text: self._say_about_page(text, 6000))
         return page
@@ -696,18 +696,12 @@ class MainWindow(QMainWindow):
         if self.pack is not None and self.pack.provision(provision_id) is not None:
             self.navigate(Location(PROVISION, provision_id))
 
-    def _open_from_answer(self, provision_id: str) -> None:
-        """A citation opened from an answer: Back returns to that citation, where the officer was reading,
-        not to the top of the answer with the focus on it (the next citation was four Tabs away again)."""
+    def _open_linked(self, provision_id: str) -> None:
+        """A provision opened from a link on the page shown (an answer's citation, a related provision, a glossary
+        term's): Back returns to that link, where the officer was, not to the top of the page (the next link was
+        Tabs away again)."""
         here = self.history.current
-        if here.kind == WIZARD:
-            self.history.replace(dataclasses.replace(here, opened=("provision", provision_id)))
-        self.open_provision(provision_id)
-
-    def _open_related(self, provision_id: str) -> None:
-        """A related provision opened from a provision: Back returns to its link, as to a citation of an answer."""
-        here = self.history.current
-        if here.kind == PROVISION:
+        if here.kind in (WIZARD, PROVISION, TERM):
             self.history.replace(dataclasses.replace(here, opened=("provision", provision_id)))
         self.open_provision(provision_id)
 
@@ -736,7 +730,7 @@ class MainWindow(QMainWindow):
         if kind == PROVISION:
             self.provision_page.show_provision(location.key, location.opened[1] if location.opened else "")
         elif kind == TERM:
-            self.term_page.show_term(location.key)
+            self.term_page.show_term(location.key, location.opened[1] if location.opened else "")
         elif kind == WIZARD:
             self.wizard_page.replay(location.key, location.answers, location.opened[1] if location.opened else "")
         if kind == SEARCH:
@@ -832,8 +826,9 @@ class MainWindow(QMainWindow):
             self.search_field.setFocus()  # Qt.FocusReason.OtherFocusReason
         elif kind == WIZARD:
             self.wizard_page.reveal(self.wizard_page.first_focus())
-        elif kind == PROVISION:
-            self.provision_page.reveal(self.provision_page.first_focus())
+        elif kind in (PROVISION, TERM):
+            page = self.page(kind)
+            page.reveal(page.first_focus())  # type: ignore[attr-defined]
         else:
             page = self.page(kind)
             (page.first_focus() if hasattr(page, "first_focus") else page).setFocus()  # OtherFocusReason

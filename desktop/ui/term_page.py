@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop.domain.model import GlossaryTerm, Pack
-from desktop.ui.widgets import Heading, LinkRow, VScrollArea, WrapLabel, named, page_layout
+from desktop.ui.widgets import Heading, LinkRow, VScrollArea, WrapLabel, named, page_layout, settle_layout
 
 
 class TermPage(QWidget):
@@ -17,11 +17,13 @@ class TermPage(QWidget):
         named(self, "termPage", "Glossary term")
         self._pack = pack
         self.term: GlossaryTerm | None = None
+        self._opened = ""  # while Back shows this term again: the provision opened from it
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         content = QWidget()
         content.setObjectName("termContent")
-        outer.addWidget(VScrollArea(content, "termScroll"))
+        self.scroll = VScrollArea(content, "termScroll")
+        outer.addWidget(self.scroll)
         layout = page_layout(content)
         layout.addWidget(WrapLabel("Glossary", role="muted", object_name="termKind"))
         self.title_label = WrapLabel("", role="h1", object_name="termTitle")
@@ -38,13 +40,16 @@ class TermPage(QWidget):
     def set_pack(self, pack: Pack | None) -> None:
         self._pack = pack
 
-    def show_term(self, term: str) -> bool:
+    def show_term(self, term: str, opened: str = "") -> bool:
+        """Show a glossary term. ``opened``: the provision opened from it, whose link takes the focus again (Back
+        from it)."""
         if self._pack is None:
             return False
         found = next((g for g in self._pack.glossary if g.term == term), None)
         if found is None:
             return False
         self.term = found
+        self._opened = opened
         self.title_label.setText(found.term)
         self.definition_label.setText(found.definition)
         links = []
@@ -54,7 +59,17 @@ class TermPage(QWidget):
                 links.append((provision_id, f"{p.citation()}  ·  {p.title}", f"Open {p.citation()}: {p.title}"))
         self.links.set_links(links)
         self.see_heading.setVisible(bool(links))
+        self.scroll.verticalScrollBar().setValue(0)  # its words first, not where the last term was left
         return True
 
     def first_focus(self) -> QWidget:
-        return self.links.buttons[0] if self.links.buttons else self
+        # Back from a provision: its link, where the officer was, not the first one
+        return self.links.button_for(self._opened) or (self.links.buttons[0] if self.links.buttons else self)
+
+    def reveal(self, widget: QWidget) -> None:
+        """Give ``widget`` the focus. The link Back returns to is scrolled into sight (it may be below the screen's
+        edge); on a first visit the term's words stay in sight above its first link."""
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        if widget is self.links.button_for(self._opened):
+            settle_layout([widget])  # the page was just filled and shown: its layout first, then where the link is
+            self.scroll.ensureWidgetVisible(widget, 0, 24)

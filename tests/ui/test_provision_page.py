@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QScrollArea
 
 from desktop.ui.history import PROVISION
 
@@ -154,3 +154,40 @@ def test_back_from_a_related_provision_gives_the_focus_to_its_link(qtbot, make_w
     assert 0 <= top and top + link.height() <= viewport.height(), "the link is in sight"
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert page.provision.provision_id == target and window.focusWidget() is page.copy_button
+
+
+def test_back_from_a_glossary_terms_provision_gives_the_focus_to_its_link(qtbot, make_window):
+    """A glossary term (TRUST Act) lists seven provisions. Back from the fifth gave the focus to the first link,
+    four Tabs from where the officer was; it goes to the link opened, scrolled into sight, as Back does for a
+    related provision, an answer's citation and a search's result. On a first visit the term's words stay in
+    sight above its first link."""
+    from desktop.ui.data_loading import load_data
+    from desktop.ui.history import TERM, Location
+    from tests.ui.ui_helpers import activate
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.resize(776, 576)
+    window.set_text_step(6)
+    activate(qtbot, window)
+    window.navigate(Location(TERM, "TRUST Act"))
+    page = window.term_page
+    scroll = page.findChild(QScrollArea, "termScroll")
+    assert window.focusWidget() is page.links.buttons[0]
+    assert scroll.verticalScrollBar().value() == 0, "the term's words first"
+    link = page.links.buttons[4]
+    while window.focusWidget() is not link:
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+    target = link.property("target")
+    qtbot.keyClick(link, Qt.Key.Key_Return)
+    assert window.current_kind() == PROVISION and window.provision_page.provision.provision_id == target
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.current_kind() == TERM and window.focusWidget() is link
+    for _ in range(5):  # where the page's layout has settled
+        QApplication.processEvents()
+    viewport = scroll.viewport()
+    top = link.mapTo(viewport, link.rect().topLeft()).y()
+    assert 0 <= top and top + link.height() <= viewport.height(), "the link is in sight"
+    window.go_home()
+    window.navigate(Location(TERM, "TRUST Act"))  # a new visit: the top of the page, the first link again
+    assert window.focusWidget() is page.links.buttons[0]
+    assert scroll.verticalScrollBar().value() == 0, "the term's words first, not where the last visit left off"
