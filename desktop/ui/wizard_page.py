@@ -61,6 +61,7 @@ _STEP_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Q
 
 PROMPT_ROW_SPACING = 12  # between the question and the folded hint's button beside it
 SEPARATOR = "  ›  "  # between a situation and its shared step, and between answers
+SPOKEN_SEPARATOR = "; then "  # between answers, for a screen reader
 #: A wizard page less tall than this is short: its header keeps the situation's title to two lines and the
 #: answers so far to one, and its Back and Restart take the header's type size. The page is the window less
 #: 96 px (top bar, status bar): 456 px on 1024 × 600 in a window frame (1000 × 552), 504 unframed; 600 and
@@ -78,15 +79,10 @@ HEADING_RADIUS = 8  # px: the rounded corners of that ring (base.qss)
 HEADER_SHARE = 0.45
 
 
-def trail_text(labels: Sequence[str]) -> str:
-    """Every answer so far, whole: what the header's tooltip, a screen reader and a tap on it give."""
-    return "Your answers: " + SEPARATOR.join(labels) if labels else "First question"
-
-
-def spoken_trail(labels: Sequence[str]) -> str:
-    """The answers so far for a screen reader: "; then " between them, where "›" was read as "single
-    right-pointing angle quotation mark"."""
-    return "Your answers: " + "; then ".join(labels) if labels else "First question"
+def trail_text(labels: Sequence[str], separator: str = SEPARATOR) -> str:
+    """Every answer so far, whole: what the header's tooltip and a tap on it give. A screen reader's separator is
+    SPOKEN_SEPARATOR, where "›" was read as "single right-pointing angle quotation mark"."""
+    return "Your answers: " + separator.join(labels) if labels else "First question"
 
 
 def cut_words(text: str) -> list[str]:
@@ -743,8 +739,8 @@ class WizardPage(QWidget):
         self.title_label.setToolTip(whole_title)
         self.title_label.setAccessibleName(spoken_title)  # whole, though shortened on the screen: read once
         self.breadcrumb.setToolTip(whole_trail)
-        self.breadcrumb.setAccessibleDescription(spoken_trail(self._trail))
-        self.heading.setAccessibleDescription(f"{spoken_title}. {spoken_trail(self._trail)}")
+        self.breadcrumb.setAccessibleDescription(trail_text(self._trail, SPOKEN_SEPARATOR))
+        self.heading.setAccessibleDescription(f"{spoken_title}. {trail_text(self._trail, SPOKEN_SEPARATOR)}")
         self._place_heading()
         self._update_heading()
 
