@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.model import Pack, Provision
+from desktop.domain.model import Pack, Provision, format_partial_date
 from desktop.domain.rescission import rescission_notice
 from desktop.ui.search_widget import JURISDICTION_LABELS
 from desktop.ui.widgets import (
@@ -33,7 +33,6 @@ from desktop.ui.widgets import (
     chain_tab_order,
     clear_layout,
     field_name,
-    format_date,
     named,
     page_layout,
     repolish,
@@ -205,11 +204,11 @@ class ProvisionPage(QWidget):
             ("Document", p.source.document),
             ("Number", p.source.number or ""),
             ("Section", p.source.section or ""),
-            ("Signed", format_date(p.dates.signed)),
-            ("Effective", format_date(p.dates.effective)),
-            ("Amended", format_date(p.dates.amended)),
-            ("Rescinded", format_date(p.dates.rescinded)),
-            ("Retrieved", format_date(p.source.retrieved)),
+            ("Signed", format_partial_date(p.dates.signed)),
+            ("Effective", format_partial_date(p.dates.effective)),
+            ("Amended", format_partial_date(p.dates.amended)),
+            ("Rescinded", format_partial_date(p.dates.rescinded)),
+            ("Retrieved", format_partial_date(p.source.retrieved)),
         ]
         self.detail_values = {name: value for name, value in rows if value}
         row = 0

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.model import format_partial_date
 from desktop.ui.lazy_qt import (
     ALIGN_CENTER,
     ALIGN_TOP_HCENTER,
@@ -165,11 +164,6 @@ def chain_tab_order(widgets: list[QWidget]) -> None:
     """Make Tab visit ``widgets`` in this order (used after building widgets on the fly)."""
     for first, second in zip(widgets, widgets[1:], strict=False):
         QWidget.setTabOrder(first, second)
-
-
-def format_date(value: str | None) -> str:
-    """'2025-08-30' → '30 Aug 2025'; partial dates stay partial ('Aug 2025', '2025'); None → ''."""
-    return format_partial_date(value)
 
 
 _HEIGHT_CACHE_MAX = 32
