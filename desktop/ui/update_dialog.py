@@ -30,6 +30,7 @@ from desktop.storage import library as lib
 from desktop.storage.history import REVERT, HistoryEntry
 from desktop.storage.library import InstallPlan, InstallRefused, RevertPlan
 from desktop.storage.pack_file import LoadedPack, plain_os_error
+from desktop.ui.outcome_card import VERDICT_ICONS
 from desktop.ui.widgets import (
     Badge,
     Banner,
@@ -48,8 +49,6 @@ try:  # QtPrintSupport ships with PySide6-Essentials, but printing is optional o
 except ImportError:  # pragma: no cover - depends on the Qt build
     HAVE_PRINTING = False
 
-#: The same symbols as the outcome card: a verdict is never told by colour alone.
-VERDICT_ICONS = {"not_permitted": "✖", "permitted": "✔", "required": "!", "refer": "☎"}
 CHANGE_WORDS = {ADDED: "New", CHANGED: "Changed", REMOVED: "Removed"}
 SECTIONS = (("provisions", "Rules and provisions"), ("scenarios", "Situations"),
             ("synonyms", "Search words"), ("glossary", "Glossary"))
