@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QFontMetrics, QKeyEvent, QKeySequence
+from PySide6.QtGui import QFocusEvent, QFontMetrics, QHelpEvent, QKeyEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -22,8 +22,12 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QStyle,
     QStyledItemDelegate,
+    QStyleOptionComboBox,
     QStyleOptionViewItem,
+    QStylePainter,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -61,9 +65,48 @@ def route_undo_keys(widget: QWidget) -> None:
     widget.installEventFilter(_undo_filter)
 
 
+class ElidingComboBox(QComboBox):
+    """A combo whose chosen item, when longer than the box, ends in "…" where its words are cut, and is given
+    whole in its tooltip. The style cut it at the box's edge mid-word ("q_level6 · Is it a federal or a state
+    warran" in an answer's Leads to), with nothing to say more was hidden."""
+
+    def shown_text(self) -> str:
+        """The chosen item's words as the box shows them (shortened with "…" when they do not fit)."""
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        if not option.currentIcon.isNull():
+            field.setLeft(field.left() + option.iconSize.width() + 4)
+        # the styles draw the words 1 px inside the field either side
+        return self.fontMetrics().elidedText(option.currentText, Qt.TextElideMode.ElideRight, field.width() - 2)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        if self.isEditable():
+            super().paintEvent(event)
+            return
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        option.currentText = self.shown_text()
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+    def event(self, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent) and not self.toolTip():
+            if not self.isEditable() and self.shown_text() != self.currentText():
+                QToolTip.showText(event.globalPos(), self.currentText(), self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+
 def combo_box(object_name: str, accessible_name: str) -> QComboBox:
-    """A combo that never widens its form to fit its longest item (prompts can be long)."""
-    combo = named(QComboBox(), object_name, accessible_name)
+    """A combo that never widens its form to fit its longest item (prompts can be long): a chosen item longer
+    than the box ends in "…", whole in its tooltip."""
+    combo = named(ElidingComboBox(), object_name, accessible_name)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(16)
     combo.view().setTextElideMode(Qt.TextElideMode.ElideRight)

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QColor, QHelpEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QToolTip,
     QWidget,
 )
 
@@ -511,6 +512,36 @@ def test_pick_a_citation_from_the_searchable_list(editor: EditorWindow, qtbot) -
     replace_text(qtbot, form.cite_pinpoint, "(a)")
     assert cites[before]["pinpoint"] == "(a)"
     assert "720 ILCS 5/7-15(a)" in form.cites.list.item(before).text()
+
+
+def _tooltip_shown(qtbot, widget: QWidget) -> str:
+    """The tooltip a pointer resting on ``widget`` brings up ("" for none)."""
+    QToolTip.hideText()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())  # a tooltip fades out: the last one gone first
+    at = QPoint(5, 5)
+    QApplication.sendEvent(widget, QHelpEvent(QEvent.Type.ToolTip, at, widget.mapToGlobal(at)))
+    return QToolTip.text() if QToolTip.isVisible() else ""
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # the tooltip
+def test_where_an_answer_leads_ends_in_an_ellipsis_when_cut_and_is_whole_in_its_tooltip(make_editor, qtbot) -> None:
+    """At 1280 × 800 S06's first answer showed "q_level6 · Is it a federal or a state warran" in Leads to: cut
+    mid-word at the box's edge, with nothing to say that more was hidden, nor where to read it."""
+    editor = make_editor(BUNDLED_PACK)
+    select_node(editor, "S06", "q_offence6")
+    form = editor.question_form
+    form.choices.select(0)
+    combo = form.choice_target
+    whole = combo.currentText()
+    assert whole == "q_level6 · Is it a federal or a state warrant?"
+    assert _tooltip_shown(qtbot, combo) == whole
+    shown = combo.shown_text()
+    assert shown.endswith("…") and whole.startswith(shown[:-1]) and len(shown) > 20
+    assert combo.fontMetrics().horizontalAdvance(shown) < combo.width() - 20  # clear of the arrow
+    editor.resize(1900, 800)  # room enough: the words whole, and no tooltip saying them again
+    qtbot.waitUntil(lambda: combo.shown_text() == whole)
+    assert _tooltip_shown(qtbot, combo) == ""
+    assert _tooltip_shown(qtbot, form.topic) == ""  # "General"
 
 
 def test_pick_where_an_answer_leads_from_nodes_and_sub_flows(editor: EditorWindow, qtbot) -> None:
