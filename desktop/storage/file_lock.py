@@ -10,6 +10,7 @@ threads of one process exclude each other as two processes do."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 import time
@@ -20,12 +21,15 @@ from pathlib import Path
 #: How long to wait for another publish to finish with the file before going on without the lock.
 WAIT_SECONDS = 15.0
 _POLL_SECONDS = 0.02
+#: msvcrt's byte-range locks rather than flock (a module value, so the tests can take the Windows path)
+_WINDOWS = sys.platform == "win32"
 
 
 @dataclass(frozen=True)
 class NotLocked:
     """Why the lock is not held, in words for a supervisor. ``busy``: another holder kept it past the wait
-    (else the lock file could not be opened, e.g. a read-only folder, which the write that follows reports)."""
+    (else the lock file could not be opened, e.g. a read-only folder, which the write that follows reports, or
+    its folder cannot lock files at all)."""
 
     why: str
     busy: bool
@@ -37,14 +41,18 @@ def lock_path(path: Path | str) -> Path:
 
 
 def _try_lock(fd: int) -> bool:
-    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    """Take the lock if it is free: False when another holder has it. Raises OSError when the file cannot be
+    locked at all (a network or FUSE folder without locks, say)."""
+    if _WINDOWS:
         import msvcrt
 
+        os.lseek(fd, 0, os.SEEK_SET)  # msvcrt locks bytes from the current position
         try:
-            os.lseek(fd, 0, os.SEEK_SET)  # msvcrt locks bytes from the current position
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
+        except OSError as exc:
+            if exc.errno in (errno.EACCES, errno.EDEADLOCK):  # the byte is locked by another handle
+                return False
+            raise
         return True
     import fcntl
 
@@ -56,7 +64,7 @@ def _try_lock(fd: int) -> bool:
 
 
 def _unlock(fd: int) -> None:
-    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    if _WINDOWS:
         import msvcrt
 
         os.lseek(fd, 0, os.SEEK_SET)
@@ -82,8 +90,12 @@ def hold_lock(path: Path | str, wait: float | None = None) -> Iterator[NotLocked
         return
     try:
         deadline = time.monotonic() + wait
-        while not (locked := _try_lock(fd)) and time.monotonic() < deadline:
-            time.sleep(_POLL_SECONDS)
+        try:
+            while not (locked := _try_lock(fd)) and time.monotonic() < deadline:
+                time.sleep(_POLL_SECONDS)
+        except OSError as exc:
+            yield NotLocked(f"{target.name} could not be locked ({(exc.strerror or str(exc)).lower()})", busy=False)
+            return
         if not locked:
             yield NotLocked(f"another publish on this computer held {target.name} for more than {wait:.0f} seconds",
                             busy=True)

@@ -5,15 +5,18 @@ lost the first one's entry. The read-modify-write now holds a lock across proces
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import multiprocessing
 import os
+import sys
 import threading
+import types
 from pathlib import Path
 
 from desktop.storage import file_lock
 from desktop.storage import publish as publish_module
-from desktop.storage.file_lock import hold_lock, lock_path
+from desktop.storage.file_lock import NotLocked, hold_lock, lock_path
 from desktop.storage.publish import PUBLISHED_FILE, PublishResult, publish, record_published
 from tests.helpers import mini_tables
 from tests.supervisor_helpers import make_key
@@ -165,3 +168,68 @@ def test_a_lock_file_that_cannot_be_made_does_not_stop_the_version_being_noted(t
         assert not_locked.why == "published.json.lock could not be opened (permission denied)"
     assert record_published(_result(tmp_path, 12), TODAY, data) is None
     assert _recorded(data) == [12]
+
+
+def test_a_folder_that_cannot_lock_files_does_not_stop_the_version_being_noted(tmp_path, monkeypatch):
+    """flock fails with ENOLCK or EOPNOTSUPP on some network and FUSE folders: the publish goes on unlocked, as
+    when the lock file cannot be made. The error escaped, and the editor refused the publish with "Could not
+    write district-1.json: No locks available", naming a file that could be written."""
+    import fcntl
+
+    def no_locks(_fd, _operation):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    data = tmp_path / "data"
+    with hold_lock(data / PUBLISHED_FILE) as not_locked:
+        assert not_locked == NotLocked("published.json.lock could not be locked (no locks available)", busy=False)
+    assert record_published(_result(tmp_path, 13), TODAY, data) is None
+    assert _recorded(data) == [13]
+
+
+class _FakeMsvcrt(types.ModuleType):
+    """msvcrt's byte-range locks as Windows keeps them: per open handle (so two opens of one file in one process
+    exclude each other), from the handle's current position; a byte locked by another handle is EACCES."""
+
+    LK_UNLCK, LK_LOCK, LK_NBLCK = 0, 1, 2
+
+    def __init__(self) -> None:
+        super().__init__("msvcrt")
+        self.held: dict[tuple[int, int], int] = {}  # (file, byte) → the fd holding it
+        self.fail_with: int | None = None
+
+    def locking(self, fd: int, mode: int, nbytes: int) -> None:
+        if self.fail_with is not None:
+            raise OSError(self.fail_with, os.strerror(self.fail_with))
+        assert nbytes == 1
+        byte = (os.fstat(fd).st_ino, os.lseek(fd, 0, os.SEEK_CUR))
+        if mode == self.LK_NBLCK:
+            if byte in self.held:
+                raise OSError(errno.EACCES, "Permission denied")
+            self.held[byte] = fd
+        elif mode == self.LK_UNLCK:
+            if self.held.get(byte) != fd:  # not this handle's lock (another byte, say): Windows refuses
+                raise OSError(errno.EACCES, "Permission denied")
+            del self.held[byte]
+        else:  # pragma: no cover - the lock never waits in msvcrt (it would retry 10 times, then EDEADLOCK)
+            raise AssertionError(mode)
+
+
+def test_the_windows_lock_excludes_a_second_holder_and_is_let_go(tmp_path, monkeypatch):
+    """The msvcrt path, which no Linux run took: it locks and unlocks the same byte (the first, wherever the
+    handle was), a second holder waits and is told, and an error other than a held lock is not taken for one (it
+    was waited out for 15 s, then called "another publish ... held it")."""
+    fake = _FakeMsvcrt()
+    monkeypatch.setitem(sys.modules, "msvcrt", fake)
+    monkeypatch.setattr(file_lock, "_WINDOWS", True)
+    path = tmp_path / "data" / PUBLISHED_FILE
+    with hold_lock(path) as first:
+        assert first is None and len(fake.held) == 1
+        with hold_lock(path, wait=0) as second:
+            assert second is not None and second.busy
+    assert fake.held == {}  # let go, so the next holder gets it
+    with hold_lock(path, wait=0) as third:
+        assert third is None
+    fake.fail_with = errno.EBADF
+    with hold_lock(path) as broken:
+        assert broken == NotLocked("published.json.lock could not be locked (bad file descriptor)", busy=False)
