@@ -247,6 +247,9 @@ def _key_from_entry(entry: Any, where: str) -> TrustedKey:
 def load_trusted_keys(path: Path | str) -> list[TrustedKey]:
     """Keys from a trusted-keys file ({"keys": [...]}) or a single public key file. Raises KeyFileError."""
     path = Path(path)
+    if path.is_dir():  # Windows reads a folder as "Permission denied", which would send IT to the file's rights
+        raise KeyFileError(f"the trusted keys file {path} is a folder, not a file: IT should put the keys file in "
+                           "its place")
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:

@@ -237,7 +237,26 @@ def test_a_folder_where_the_keys_file_should_be_is_named(key):
     extra.mkdir(parents=True)
     notices: list[str] = []
     assert app_trusted_keys(notices) == []
-    assert notices == [f"Cannot read the trusted keys file {extra}: Is a directory"]
+    assert notices == [f"The trusted keys file {extra} is a folder, not a file: IT should put the keys file in its "
+                       "place"]
+
+
+def test_a_folder_where_the_keys_file_should_be_is_called_a_folder_on_windows_too(key, monkeypatch):
+    """Windows refuses to read a folder as a file with "Permission denied" (EACCES), where Linux says "Is a
+    directory": the notice sent IT to check the file's permissions, for a file that was not there."""
+    extra = paths.extra_trusted_keys_file()
+    extra.mkdir(parents=True)
+    real_read_text = Path.read_text
+
+    def as_windows_reads(self, *args, **kwargs):
+        if self == extra:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", as_windows_reads)
+    notices: list[str] = []
+    assert app_trusted_keys(notices) == []
+    assert len(notices) == 1 and "is a folder, not a file" in notices[0] and "Permission denied" not in notices[0]
 
 
 def test_a_signature_file_is_out_of_date_once_the_pack_beside_it_changes(tmp_path, key):
