@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop import paths
 from desktop.domain.validation import Problem
-from desktop.storage.pack_file import JSON_OPTIONS, PackError, read_bytes, write_bytes_atomic
+from desktop.storage.pack_file import JSON_OPTIONS, PackError, json_error_words, read_bytes, write_bytes_atomic
 
 if TYPE_CHECKING:  # PyNaCl is imported where a key is used: the officer app starts without it
     from nacl.signing import SigningKey
@@ -258,12 +258,13 @@ def load_trusted_keys(path: Path | str) -> list[TrustedKey]:
         raise KeyFileError(f"the trusted keys file {path} is not UTF-8 text (bad byte at position {exc.start})"
                            ) from None
     except json.JSONDecodeError as exc:
-        what = exc.msg.removesuffix(" at")  # "Unterminated string starting at" names the place itself
-        raise KeyFileError(f"the trusted keys file {path} is not valid JSON ({what} at line {exc.lineno}, "
-                           f"column {exc.colno})") from None
-    except (ValueError, RecursionError):  # nested past Python's limit: it stopped the app with no data at all
+        raise KeyFileError(f"the trusted keys file {path} {json_error_words(exc)}") from None
+    except RecursionError:  # nested past Python's limit: it stopped the app with no data at all
         raise KeyFileError(f"the trusted keys file {path} is not a list of keys: its JSON is nested too deeply"
                            ) from None
+    except ValueError:  # an integer of more digits than Python reads (4,300)
+        raise KeyFileError(f"the trusted keys file {path} is not a list of keys: a number in it is thousands of "
+                           "digits long") from None
     if isinstance(doc, dict) and "public_key" in doc:
         return [_key_from_entry(doc, path.name)]
     if not isinstance(doc, dict) or not isinstance(doc.get("keys"), list):

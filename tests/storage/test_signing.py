@@ -219,8 +219,13 @@ def test_a_damaged_keys_file_trusts_nothing_from_it_and_says_so(key):
 @pytest.mark.parametrize(("content", "words"), [
     ("[" * 100_000 + "]" * 100_000, "is not a list of keys: its JSON is nested too deeply"),  # was a RecursionError
     (b'{"keys": [\xff]}', "is not UTF-8 text (bad byte at position 10)"),  # was "'utf-8' codec can't decode byte…"
-    ('{"keys": [', "is not valid JSON (Expecting value at line 1, column 11)"),  # was "…(char 10)"
-    ('{"keys": [\n  {"public_key', "is not valid JSON (Unterminated string starting at line 2, column 4)"),  # "at at"
+    ('{"keys": [', "is not valid JSON: Expecting value at line 1, column 11; the file ends before its data does, so "
+     "it was probably cut short (copied or saved only in part)"),  # was "…(char 10)"
+    ('{"keys": [\n  {"public_key', "is not valid JSON: Unterminated string starting at line 2, column 4; the file "
+     "ends before its data does, so it was probably cut short (copied or saved only in part)"),  # "at at"
+    ('{"keys": [}', "is not valid JSON: Expecting value at line 1, column 11"),  # a fault, not an end
+    ('{"keys": [' + "9" * 5000 + "]}", "is not a list of keys: a number in it is thousands of digits long"),  # not
+    # "nested too deeply": Python reads no integer of more than 4,300 digits (ValueError)
 ])
 def test_a_keys_file_that_is_not_json_says_why_in_plain_words(content, words):
     extra = paths.extra_trusted_keys_file()
