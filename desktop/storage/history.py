@@ -115,6 +115,8 @@ def read_json(path: Path) -> object:
             "been cut short"
     except RecursionError:
         why = "it is not a record this app wrote (its JSON is nested too deeply)"
+    except ValueError:  # an integer of more digits than Python reads (4,300)
+        why = "it is not a record this app wrote (a number in it is thousands of digits long)"
     raise HistoryDamaged(path, why)
 
 

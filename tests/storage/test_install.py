@@ -33,7 +33,7 @@ from desktop.storage.library import (
     acknowledgment_receipt,
 )
 from desktop.storage.pack_file import write_tables_atomic
-from desktop.storage.publish import publish, read_tables
+from desktop.storage.publish import highest_machine_version, publish, read_tables
 from desktop.storage.signing import MISSING, TAMPERED, UNKNOWN_KEY, sign_file, signature_path
 from tests.conftest import REPO
 from tests.supervisor_helpers import flip_byte, make_key, set_summary, set_verdict, signed_pack, tables_at
@@ -320,6 +320,20 @@ def test_a_damaged_history_is_kept_aside_not_overwritten(tmp_path, library, key)
     assert exc.value.kept is not None and exc.value.kept.read_text() == '{"entries": 7}'
     assert exc.value.why == "it does not hold the records in the expected form"
     assert not library.history_file.exists() and library.history(checked=True) == []
+
+
+def test_a_history_holding_a_number_too_long_to_read_is_damaged_like_any_other(tmp_path, library, key):
+    """An integer of more than 4,300 digits is a ValueError in Python's json, which the record files' reader let
+    through (it caught a nesting past the recursion limit, not this): the officer app's "What's new" and every
+    publish (the versions this machine knows) stopped with a traceback."""
+    library.install(library.prepare_install(signed_pack(tables_at(4), tmp_path / "v4.json", key[0])))
+    library.history_file.write_text('{"entries": [{"to_version": ' + "9" * 5000 + "}]}")
+    assert library.changes_since(None) == []  # read as empty, moved nowhere
+    assert highest_machine_version(library.root) == 4
+    with pytest.raises(HistoryDamaged) as exc:
+        library.history(checked=True)
+    assert exc.value.why == "it is not a record this app wrote (a number in it is thousands of digits long)"
+    assert exc.value.kept is not None
 
 
 def test_a_history_that_cannot_be_opened_for_now_is_left_as_it_is(tmp_path, library, key, monkeypatch):
