@@ -272,6 +272,7 @@ class PackLibrary:
         chosen: ActivePack | None = None
         chosen_name: str | None = None
         dropped: set[str] = set()
+        untrusted: list[str] = []  # newest first when the state is recovered
         for origin, name in candidates:
             if name is None:
                 continue
@@ -289,14 +290,15 @@ class PackLibrary:
                     # it, or the trusted keys file is damaged or missing). Moving it aside lost a good update for
                     # good; left in place, it is used again once its key is trusted again.
                     notices.append(self._untrusted_version(name, exc))
+                    untrusted.append(name)
                     continue
                 notices.append(self._set_aside_version(name, exc))
                 dropped.add(name)
                 continue
             chosen, chosen_name = ActivePack(loaded, origin, notices), name
             break
-        if recovered:
-            self._write_state_quietly(State(chosen_name, None))
+        if recovered:  # a newer pack whose key is not trusted now stays current, to be used once it is again
+            self._write_state_quietly(State(untrusted[0], chosen_name) if untrusted else State(chosen_name, None))
         elif dropped:
             self._write_state_quietly(State(None if state.current in dropped else state.current,
                                             None if state.previous in dropped else state.previous))

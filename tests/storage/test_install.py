@@ -578,3 +578,22 @@ def test_json_nested_too_deeply_in_the_inbox_memory_is_forgotten_not_a_crash(tmp
     library.inbox_seen_file.write_text(DEEP_JSON)
     [result] = library.scan_inbox()
     assert (result.status, result.data_version) == (INBOX_INSTALLED, 4)
+
+
+def test_a_pack_whose_key_is_not_trusted_stays_current_when_the_record_of_installed_packs_is_rebuilt(
+        tmp_path, user_base, bundled, library, key):
+    """state.json damaged as well: the record rebuilt at start-up named only the pack used (version 4), so the
+    newer one, left in place for when its key is trusted again, was never used again once it was."""
+    other = make_key(tmp_path / "other-keys", name="Other publisher")
+    both = PackLibrary(library.root, bundled=bundled, trusted_keys=[key[1], other[1]])
+    both.install(both.prepare_install(signed_pack(tables_at(4), tmp_path / "v4.json", key[0])))
+    both.install(both.prepare_install(signed_pack(tables_at(5), tmp_path / "v5.json", other[0])))
+    library.store.state_file.write_text("{ not json")
+    active = library.load_active()  # the other publisher's key not trusted now
+    assert (active.origin, active.loaded.pack.meta.data_version) == ("installed", 4)
+    assert "(data version 5) is not used" in active.notices[1] and "used again once its key is trusted" in active.notices[1]
+    again = library.load_active()
+    assert (again.loaded.pack.meta.data_version, len(again.notices)) == (4, 1), "repaired, version 5 still named"
+    trusted_again = both.load_active()
+    assert (trusted_again.origin, trusted_again.loaded.pack.meta.data_version, trusted_again.notices) == (
+        "installed", 5, [])
