@@ -261,6 +261,7 @@ class ProvisionPage(QWidget):
 
     def reveal(self, widget: QWidget) -> None:
         """Give ``widget`` the focus and scroll it into sight (a related link may be below the screen's edge)."""
+        self.scroll.settle_scroll_bar()  # just filled and shown: its first frame has the bar and the links' width
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         if widget is not self.copy_button:
             # the page was just filled (new banners and details) and shown: its layout first, else the link moved

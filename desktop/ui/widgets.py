@@ -461,6 +461,14 @@ class VScrollArea(QScrollArea):
         content.setAutoFillBackground(False)  # the theme paints it (base.qss), not the palette on top of that
         touch_scroll(self)
 
+    def settle_scroll_bar(self) -> None:
+        """Show or hide the scroll bar now, for the content just shown. Qt decides it a turn of the event loop
+        later (the bar's rangeChanged reaches the area through a queued call), so the first frame laid the
+        content out the whole width and the next one narrower, beside the bar that had appeared."""
+        for _ in range(3):  # the content's height for its width, then the bar, then the content beside it
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)  # the queued show or hide of the bar
+
 
 def page_layout(widget: QWidget, margins: int = 24, spacing: int = 14) -> QVBoxLayout:
     layout = QVBoxLayout(widget)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QScrollArea
@@ -191,3 +192,55 @@ def test_back_from_a_glossary_terms_provision_gives_the_focus_to_its_link(qtbot,
     window.navigate(Location(TERM, "TRUST Act"))  # a new visit: the top of the page, the first link again
     assert window.focusWidget() is page.links.buttons[0]
     assert scroll.verticalScrollBar().value() == 0, "the term's words first, not where the last visit left off"
+
+
+@pytest.mark.parametrize(("size", "text_step"), [((1024, 600), 0), ((1600, 1000), -2)])
+def test_the_links_have_their_width_in_the_first_frame(qtbot, make_window, size, text_step):
+    """Opened from Home or from another provision, the page's scroll bar appeared a turn of the event loop
+    late (Qt shows or hides it through a queued call): the related links were laid out 976 px wide at 1024 ×
+    600, then 960 beside the bar, and where a long provision led to a short one the bar went away a frame
+    later. The bar is decided before the page's first frame, in every frame painted from then on."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from desktop.ui.data_loading import load_data
+    from desktop.ui.history import Location
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.resize(*size)
+    window.set_text_step(text_step)
+    page = window.provision_page
+    painted: list[list[int]] = []
+
+    class PaintSpy(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 (Qt API)
+            if event.type() == QEvent.Type.Paint and watched is page.scroll.viewport():
+                painted.append([link.width() for link in page.related.buttons])
+            return False
+
+    spy = PaintSpy()
+    QApplication.instance().installEventFilter(spy)
+    checked = 0
+    try:
+        for from_home in (True, False):
+            for provision in window.pack.provisions:
+                if not provision.related:
+                    continue
+                if from_home:
+                    window.go_home()
+                    _settle()
+                painted.clear()
+                window.navigate(Location(PROVISION, provision.provision_id))
+                at_once = [link.width() for link in page.related.buttons]
+                _settle()
+                final = [link.width() for link in page.related.buttons]
+                assert at_once == final, f"{provision.provision_id}: the links' width changed after the first frame"
+                assert all(widths == final for widths in painted), f"{provision.provision_id}: a frame painted {painted}"
+                checked += 1
+    finally:
+        QApplication.instance().removeEventFilter(spy)
+    assert checked > 40
+
+
+def _settle() -> None:
+    for _ in range(6):  # more turns of the event loop than the page's layout needs
+        QApplication.processEvents()
