@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QPushButton, QV
 from desktop import APP_NAME, __version__
 from desktop.domain.model import format_day
 from desktop.ui.data_loading import DataState
+from desktop.ui.keys import KEYS
 from desktop.ui.widgets import HangingList, Heading, VScrollArea, WrapLabel, field_name, fit_to_screen, named
 
 GENERAL_DISCLAIMER = (
@@ -94,21 +95,6 @@ class AboutDialog(QDialog):
 def _breakable(text: str) -> str:
     """Let a long hash or path wrap instead of widening the dialog (zero-width spaces every 16 chars)."""
     return "\u200b".join(text[i : i + 16] for i in range(0, len(text), 16))
-
-
-#: Help → Keyboard keys: what each key does, in the order an officer meets them.
-KEYS = (
-    ("Ctrl+K  or  /", "Search"),
-    ("↑  ↓  then  Enter", "Pick a search result"),
-    ("Esc", "Clear the search (the keys stay in the search box)"),
-    ("1 – 9", "Answer the question on screen"),
-    ("PageDown  /  PageUp", "Read on / back in an answer or a rule"),
-    ("Alt+←  /  Alt+→", "Back / forward"),
-    ("Alt+Home", "Home"),
-    ("Ctrl++  /  Ctrl+−  /  Ctrl+0", "Larger / smaller / normal text"),
-    ("F1", "About and disclaimer"),
-    ("F5  /  Shift+F5", "Present this situation / class playlist (trainers; Esc ends)"),
-)
 
 
 class KeysDialog(QDialog):

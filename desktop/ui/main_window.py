@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME
 from desktop.domain.model import format_day
 from desktop.runtime import collector_paused, short_switch_interval
+from desktop.ui import keys
 from desktop.ui.data_loading import DataState, load_data
 from desktop.ui.history import HOME, PROBLEMS, PROVISION, SEARCH, TERM, WIZARD, History, Location
 from desktop.ui.home_page import HomePage
@@ -454,11 +455,11 @@ class MainWindow(QMainWindow):
         return page
 
     def _build_actions(self) -> None:
-        def action(name: str, text: str, keys: list[QKeySequence | str], slot: object) -> QAction:
+        def action(name: str, text: str, shortcuts: list[QKeySequence | str], slot: object) -> QAction:
             act = QAction(text, self)
             act.setObjectName(name)
             sequences: list[QKeySequence] = []
-            for key in keys:  # platform standard keys may repeat an explicit one (Alt+Left): list each once
+            for key in shortcuts:  # platform standard keys may repeat an explicit one (Alt+Left): list each once
                 sequence = QKeySequence(key) if isinstance(key, str) else key
                 if not sequence.isEmpty() and sequence not in sequences:
                     sequences.append(sequence)
@@ -467,16 +468,16 @@ class MainWindow(QMainWindow):
             self.addAction(act)
             return act
 
-        self.back_action = action("backAction", "Back", ["Alt+Left", QKeySequence(QKeySequence.StandardKey.Back)], self.go_back)
-        self.forward_action = action(
-            "forwardAction", "Forward", ["Alt+Right", QKeySequence(QKeySequence.StandardKey.Forward)], self.go_forward
-        )
-        self.home_action = action("homeAction", "Home", ["Alt+Home"], self.go_home)
-        self.focus_search_action = action("focusSearchAction", "Search", ["Ctrl+K", "/"], self.focus_search)
-        self.larger_action = action("largerAction", "Larger text", ["Ctrl++", "Ctrl+="], lambda: self.change_text_size(+1))
-        self.smaller_action = action("smallerAction", "Smaller text", ["Ctrl+-"], lambda: self.change_text_size(-1))
-        self.reset_size_action = action("resetSizeAction", "Normal text size", ["Ctrl+0"], lambda: self.set_text_step(0))
-        self.about_shortcut = action("aboutShortcut", "About", ["F1"], self.open_about)
+        # the keys come from where Help → Keyboard keys names them
+        back, forward = QKeySequence(QKeySequence.StandardKey.Back), QKeySequence(QKeySequence.StandardKey.Forward)
+        self.back_action = action("backAction", "Back", [*keys.BACK, back], self.go_back)
+        self.forward_action = action("forwardAction", "Forward", [*keys.FORWARD, forward], self.go_forward)
+        self.home_action = action("homeAction", "Home", [*keys.HOME], self.go_home)
+        self.focus_search_action = action("focusSearchAction", "Search", [*keys.SEARCH], self.focus_search)
+        self.larger_action = action("largerAction", "Larger text", [*keys.LARGER_TEXT], lambda: self.change_text_size(+1))
+        self.smaller_action = action("smallerAction", "Smaller text", [*keys.SMALLER_TEXT], lambda: self.change_text_size(-1))
+        self.reset_size_action = action("resetSizeAction", "Normal text size", [*keys.NORMAL_TEXT], lambda: self.set_text_step(0))
+        self.about_shortcut = action("aboutShortcut", "About", [*keys.ABOUT], self.open_about)
 
     def _show_pack_info(self) -> None:
         self.search_field.setEnabled(self.pack is not None)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain import wizard
 from desktop.domain.model import VERDICT_LABELS, Outcome, Pack, Question
+from desktop.ui.keys import ANSWER_DIGITS
 from desktop.ui.outcome_card import OutcomeCard
 from desktop.ui.widgets import (
     MEASURE_EVENTS,
@@ -53,7 +54,7 @@ from desktop.ui.widgets import (
     show_first,
 )
 
-_DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
+_DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(ANSWER_DIGITS[0], ANSWER_DIGITS[1] + 1)}
 _PRESSES = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.KeyPress})
 _RELEASES = frozenset({QEvent.Type.MouseButtonRelease, QEvent.Type.KeyRelease})
 _STEP_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Select, *_DIGIT_KEYS})

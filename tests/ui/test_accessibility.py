@@ -284,20 +284,60 @@ def test_the_keyboard_keys_list_every_shortcut_of_the_window(qtbot, window):
     """F5 and Shift+F5 opened a full-screen presentation the list of keys never mentioned."""
     from PySide6.QtGui import QAction
 
-    from desktop.ui.about_dialog import KEYS
+    from desktop.ui import keys
 
     qtbot.waitUntil(lambda: window.findChild(QAction, "presentAction") is not None, timeout=3000)
-    listed = " ".join(keys for keys, _action in KEYS).replace("←", "Left").replace("→", "Right").replace("−", "-")
-    listed = listed.replace(" ", "")
+    listed = " ".join(named for named, _action in keys.KEYS).replace("←", "Left").replace("→", "Right")
+    listed = listed.replace("−", "-").replace(" ", "")
     for action in window.findChildren(QAction):
         for shortcut in action.shortcuts():
             text = shortcut.toString()
-            if text != "Ctrl+=":  # Ctrl++ without Shift, on keyboards where + needs it
+            if text not in keys.LARGER_TEXT[1:]:  # Ctrl++ without Shift, on keyboards where + needs it
                 assert text in listed, f"{action.objectName()}: {text} is not in Help → Keyboard keys"
 
 
+def test_the_keyboard_keys_name_every_key_that_opens_a_row_of_a_list(qtbot, window):
+    """Space opened the current row of Home's situations and of the search results, as Enter does, and Help →
+    Keyboard keys did not say so. Each key that opens a row of either list is named, in one line of the page."""
+    from desktop.ui import keys
+
+    activate(qtbot, window)
+    candidates = {
+        "Enter": (Qt.Key.Key_Return, Qt.Key.Key_Enter), "Space": (Qt.Key.Key_Space,), "Select": (Qt.Key.Key_Select,),
+        "F2": (Qt.Key.Key_F2,), "→": (Qt.Key.Key_Right,), "+": (Qt.Key.Key_Plus,), "O": (Qt.Key.Key_O,),
+    }
+
+    def on_home():
+        window.go_home()
+        tree = window.home_page.tree
+        tree.setCurrentIndex(window.home_page.model.index_of("S10"))
+        return tree
+
+    def on_results():
+        search(qtbot, window, "warrant")
+        view = window.search_page.view
+        view.setCurrentIndex(view.model().index(0, 0))
+        return view
+
+    for place in (on_home, on_results):
+        opening = set()
+        for name, presses in candidates.items():
+            for key in presses:
+                view = place()
+                view.setFocus()
+                opened = []
+                view.activated.connect(opened.append)
+                qtbot.keyClick(view, key)
+                if opened:
+                    opening.add(name)
+        assert {"Enter", "Space"} <= opening, f"{place.__name__}: {opening}"
+        lines = [named.split() for named, _action in keys.KEYS]
+        assert any(opening <= set(words) for words in lines), f"{place.__name__}: {opening} are not named together"
+
+
 def test_keyboard_keys_open_as_a_list_to_read(qtbot, window):
-    from desktop.ui.about_dialog import KEYS, KeysDialog
+    from desktop.ui.about_dialog import KeysDialog
+    from desktop.ui.keys import KEYS
 
     window.keys_action.trigger()
     dialog = window.findChild(KeysDialog)
