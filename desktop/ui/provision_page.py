@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFocusEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -62,6 +62,16 @@ UNVERIFIED_TEXT = "Unverified: the wording of this provision was not seen. Treat
 def citation_for_copy(provision: Provision) -> str:
     """What "Copy citation" puts on the clipboard: the citation, its title and its source."""
     return f"{provision.citation()}: {provision.title} ({provision.source.document})"
+
+
+class AddressField(QLineEdit):
+    """The source address, read-only. Reached with Tab it is all selected (to copy), showing its start: Qt put
+    the cursor at its end, so a long address showed "cago/latest/chicago_il/0-0-0-2605272", not whose site."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt API)
+        super().focusInEvent(event)
+        if self.hasSelectedText() and self.selectedText() == self.text():
+            self.setSelection(len(self.text()), -len(self.text()))  # all of it, the cursor at its start
 
 
 class ProvisionPage(QWidget):
@@ -125,7 +135,7 @@ class ProvisionPage(QWidget):
         self.details.setVerticalSpacing(6)
         self.details.setColumnStretch(1, 1)
         layout.addLayout(self.details)
-        self.url_field = named(QLineEdit(), "sourceUrl", "Source address (text only, not a link)")
+        self.url_field = named(AddressField(), "sourceUrl", "Source address (text only, not a link)")
         self.url_field.setReadOnly(True)
         self.url_field.setToolTip("Shown as text only. Encounter Guide never goes online.")
 

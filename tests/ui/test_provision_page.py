@@ -244,3 +244,21 @@ def test_the_links_have_their_width_in_the_first_frame(qtbot, make_window, size,
 def _settle() -> None:
     for _ in range(6):  # more turns of the event loop than the page's layout needs
         QApplication.processEvents()
+
+
+def test_the_address_reached_with_tab_shows_its_start(qtbot, make_window):
+    """Tab selected the whole address (to copy) with the cursor at its end, so the field showed the end of a long
+    address ("cago/latest/chicago_il/0-0-0-2605272") and not whose site it is. All of it is still selected."""
+    from desktop.ui.data_loading import load_data
+    from tests.ui.ui_helpers import activate
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.resize(776, 576)
+    activate(qtbot, window)
+    page = _open(window, "MCC-2-173-020(a)")
+    field = page.url_field
+    assert field.fontMetrics().horizontalAdvance(field.text()) > field.width(), "too long for the field"
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+    assert window.focusWidget() is field
+    assert field.selectedText() == field.text() and field.cursorPosition() == 0
+    assert field.cursorRect().left() < field.width() // 4, "the field shows the address's start"
