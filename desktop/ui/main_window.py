@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QPoint, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -41,7 +41,16 @@ from desktop.ui.home_page import HomePage
 from desktop.ui.lazy_qt import Qt
 from desktop.ui.settings import TEXT_STEP_MAX, TEXT_STEP_MIN, THEMES, Settings
 from desktop.ui.themes import THEME_LABELS, Themes
-from desktop.ui.widgets import Banner, Button, SearchField, first_frame_shown, fit_to_screen, least_width, named
+from desktop.ui.widgets import (
+    Banner,
+    Button,
+    SearchField,
+    VScrollArea,
+    first_frame_shown,
+    fit_to_screen,
+    least_width,
+    named,
+)
 
 if TYPE_CHECKING:  # the pages are imported when first shown, to keep start-up fast
     from PySide6.QtGui import QCloseEvent, QPaintEvent, QResizeEvent
@@ -78,6 +87,7 @@ log = logging.getLogger(__name__)
 
 #: The status bar's own margins and gaps beside the pack line (px): what the line may not take of the window
 STATUS_MARGIN = 24
+FOCUS_MARGIN = 24  # room kept above or below a widget Tab scrolls into sight, as a related link gets
 
 
 def ms_until_next_day(now: dt.datetime) -> int:
@@ -1245,6 +1255,23 @@ class MainWindow(QMainWindow):
         self._add_dismiss(banner, "inboxOkButton", "Dismiss the note about the IT folder")
 
     # -- window state -------------------------------------------------------------------------------------------
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt API)
+        """Tab from the top bar or a banner into a page scrolls the widget it reaches into sight, as Tab within
+        the page does (Qt's scroll area scrolls only for a Tab that starts inside it): Copy citation took the
+        focus at the top of a provision scrolled to its related links, 2,700 px out of sight."""
+        moved = super().focusNextPrevChild(forward)
+        focus = self.focusWidget()
+        area = focus.parentWidget() if moved and focus is not None else None
+        while area is not None and not isinstance(area, VScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            bottom = focus.mapTo(area.widget(), QPoint(0, focus.height())).y()
+            if bottom + FOCUS_MARGIN <= area.viewport().height():  # all above it fits too: the page from its top
+                area.verticalScrollBar().setValue(0)
+            else:
+                area.ensureWidgetVisible(focus, 0, FOCUS_MARGIN)
+        return moved
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
         super().paintEvent(event)
         if not self._painted:

@@ -33,7 +33,8 @@ def _key(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier, times: int
         focus = window.focusWidget()
         assert focus is not None and focus.isVisible(), f"the focus went nowhere after {key!r}"
         page = window.stack.currentWidget()
-        assert page.isAncestorOf(focus) or window.top_bar.isAncestorOf(focus), f"{focus.objectName()} is off the page"
+        on_screen = (page, window.top_bar, window.banner_area)
+        assert any(part.isAncestorOf(focus) for part in on_screen), f"{focus.objectName()} is off the page"
         assert _in_sight(window, focus), f"{focus.objectName()} has the focus out of sight"
     return window.focusWidget()
 
@@ -94,3 +95,40 @@ def test_an_officers_path_with_the_keyboard_alone(qtbot, make_window, size, them
     _tab_to(qtbot, window, lambda w: w is wizard.restart_button, backwards=True)
     _key(qtbot, window, Qt.Key.Key_Space)
     assert wizard.state.keys == () and window.focusWidget() is wizard.answer_buttons[0]
+
+
+def _out_of_date_window(qtbot, make_window, theme: str):
+    """At 776 × 576 (an 800 × 600 screen) at the largest text, with the out-of-date banner and its OK."""
+    import datetime as dt
+
+    from desktop.ui.settings import TEXT_STEP_MAX
+
+    window = make_window(data=load_data(None), today=dt.date(2026, 6, 1))
+    window.resize(776, 576)
+    window.set_theme(theme)
+    window.set_text_step(TEXT_STEP_MAX)
+    activate(qtbot, window)
+    assert window.findChild(QWidget, "expiredOkButton").isVisible()
+    return window
+
+
+@pytest.mark.parametrize("theme", ["day", "contrast"])
+def test_tab_into_a_scrolled_page_brings_the_widget_into_sight(qtbot, make_window, theme):
+    """A provision read down to its related links, then Tab through the top bar: Copy citation took the focus
+    2,700 px above the screen, and nothing showed where the keys were. Tab from the top bar or a banner into
+    a page scrolls to the widget, as Tab within it does; at the page's top, the title above it shows too."""
+    from desktop.ui.history import Location
+
+    window = _out_of_date_window(qtbot, make_window, theme)
+    window.navigate(Location(PROVISION, "MCC-2-173-020(a)"))
+    page = window.provision_page
+    _tab_to(qtbot, window, lambda w: w is page.related.buttons[-1])
+    _tab_to(qtbot, window, lambda w: w.objectName() == "expiredOkButton")
+    assert _key(qtbot, window, Qt.Key.Key_Tab) is page.copy_button
+    assert page.scroll.verticalScrollBar().value() == 0, "the title above Copy citation shows"
+    _tab_to(qtbot, window, lambda w: w is window.back_button, backwards=True)
+    last = _key(qtbot, window, Qt.Key.Key_Backtab)  # the chain goes round to the page's last link
+    assert last is page.related.buttons[-1]
+    viewport = page.scroll.viewport()
+    top = last.mapTo(viewport, last.rect().topLeft()).y()
+    assert 0 <= top and top + last.height() <= viewport.height(), "all of the link shows"
