@@ -608,6 +608,17 @@ class MainWindow(QMainWindow):
         """An OK button that puts the banner away for this session (the last one takes the area with it)."""
         ok = banner.add_button("OK", object_name, accessible_name)
         ok.clicked.connect(lambda: self._dismiss_banner(banner))
+        self._chain_banners()  # the OK is each banner's last button
+
+    def _chain_banners(self) -> None:
+        """Tab goes from the top bar to the banners' buttons under it, then to the page, in the order they are
+        seen. Qt put a banner's buttons after the widgets made before them: on Home, Tab went from the list
+        of situations back up to the banner's OK, where on every other page OK came before the page."""
+        previous: QWidget = self.menu_button  # the top bar's last
+        for banner in self.banners:
+            for button in banner.findChildren(Button):
+                QWidget.setTabOrder(previous, button)
+                previous = button
 
     def _dismiss_banner(self, banner: Banner) -> None:
         banner.hide()

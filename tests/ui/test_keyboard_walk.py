@@ -113,6 +113,22 @@ def _out_of_date_window(qtbot, make_window, theme: str):
 
 
 @pytest.mark.parametrize("theme", ["day", "contrast"])
+def test_tab_goes_from_the_top_bar_to_the_banner_then_the_page(qtbot, make_window, theme):
+    """On Home, Tab went from the top bar to the situations, and from their list back up to the banner's OK; on
+    the other pages OK came first. The keys go down the screen as it is read, on every page."""
+    from desktop.ui.history import Location
+
+    window = _out_of_date_window(qtbot, make_window, theme)
+    for location in (Location(HOME), Location(SEARCH, "warrant"), Location(PROVISION, "MCC-2-173-020(a)")):
+        window.navigate(location)
+        _tab_to(qtbot, window, lambda w: w is window.menu_button)
+        ok = _key(qtbot, window, Qt.Key.Key_Tab)
+        assert ok.objectName() == "expiredOkButton", f"{location.kind}: {ok.objectName()} after the top bar"
+        after = _key(qtbot, window, Qt.Key.Key_Tab)
+        assert window.stack.currentWidget().isAncestorOf(after), f"{location.kind}: {after.objectName()} after OK"
+
+
+@pytest.mark.parametrize("theme", ["day", "contrast"])
 def test_tab_into_a_scrolled_page_brings_the_widget_into_sight(qtbot, make_window, theme):
     """A provision read down to its related links, then Tab through the top bar: Copy citation took the focus
     2,700 px above the screen, and nothing showed where the keys were. Tab from the top bar or a banner into
