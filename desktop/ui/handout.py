@@ -32,6 +32,7 @@ from PySide6.QtGui import (
     QPen,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
     QTextTable,
 )
 
@@ -217,6 +218,7 @@ def _header_html(pack: Pack, o: ScenarioOutline | ScenarioMap, title_pt: float, 
 
 
 REACHED_BY = "Reached by:"  # an outcome's last line, which no page starts with (it keeps with its outcome)
+CITES = "Cites:"  # an outcome's citations, above REACHED_BY: the two never start a page cut off from it
 
 
 def _section(title: str, size_pt: float) -> str:
@@ -295,7 +297,7 @@ def _outcome_block_html(pack: Pack, ref: str, via: str, outcome_text_value: str,
         if label == "Cites":  # the citations marked, not the plain list the text formatter gives
             marked = any(caution_words(pack, c) for c in cites)
             see = f" <i>— {CAUTION_MARK}: why, under “{_e(CAUTIONS_TITLE)}” at the end</i>" if marked else ""
-            parts.append(f"<p style='margin-top:{_m(6)}; margin-bottom:0'><b>Cites:</b> {_cites_html(pack, cites)}{see}</p>")
+            parts.append(f"<p style='margin-top:{_m(6)}; margin-bottom:0'><b>{CITES}</b> {_cites_html(pack, cites)}{see}</p>")
             continue
         # space above a heading, none below it: a heading belongs to the list under it, not to the one above
         if not value and line.endswith(":"):
@@ -630,8 +632,9 @@ def _cut_places(doc: QTextDocument) -> tuple[list[float], list[Span], list[Span]
     lines of it on both in the PDF's text); never right after a heading (a short bold paragraph), which
     keeps with what follows it, a paragraph or a table; nor right after a section's short lead-in (the line
     under "CAUTIONS ON THE PROVISIONS CITED" saying what ⚠ means), which keeps with its section's first
-    paragraph; nor right before an outcome's "Reached by:" line, which stays with its outcome. Also each
-    table row's extent, which no page may end inside, and each heading's (with its lead-in)."""
+    paragraph; nor right before an outcome's "Reached by:" line, which stays with its outcome, nor after the
+    rule above an outcome, which stays with its verdict. Also each table row's extent, which no page may end
+    inside, and each heading's (with its lead-in)."""
     layout = doc.documentLayout()
     cuts: list[float] = []
     rows: list[Span] = []
@@ -656,8 +659,13 @@ def _cut_places(doc: QTextDocument) -> tuple[list[float], list[Span], list[Span]
                 cuts.append(rect.top())
             bold = block.charFormat().fontWeight() >= QFont.Weight.DemiBold or any(
                 f.format.fontWeight() >= QFont.Weight.DemiBold for f in block.textFormats()[:1])
-            heading = bold and 0 < lines <= 2 and len(block.text()) < 200
-            if section_before and not heading and 0 < lines <= 3:  # a section's lead-in: kept with the heading
+            # an outcome's last lines ("Cites: …", "Reached by: paths 3, 4", bold at their start) are no
+            # heading: the next outcome may start a page after them, its rule with it
+            heading = (bold and 0 < lines <= 2 and len(block.text()) < 200
+                       and not block.text().startswith((CITES, REACHED_BY)))
+            if block.blockFormat().hasProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth):
+                heading_before, section_before = True, False  # the rule above an outcome keeps with its verdict
+            elif section_before and not heading and 0 < lines <= 3:  # a section's lead-in: kept with the heading
                 headings[-1] = (headings[-1][0], rect.bottom())
                 heading_before, section_before = True, False
             else:
@@ -669,6 +677,32 @@ def _cut_places(doc: QTextDocument) -> tuple[list[float], list[Span], list[Span]
     return sorted(set(cuts)), rows, headings
 
 
+def _outcome_tails(doc: QTextDocument) -> dict[float, Span]:
+    """Where each outcome's "Cites:" line starts in a laid-out handout (the lines that close an outcome, which
+    a page should not start with), and where its outcome starts (the rule above its verdict) and ends."""
+    layout = doc.documentLayout()
+    tails: dict[float, Span] = {}
+    outcome_top: float | None = None
+    cites_top: float | None = None
+    block = doc.begin()
+    while block.isValid():
+        rect = layout.blockBoundingRect(block)
+        if QTextCursor(block).currentTable() is not None:
+            outcome_top = cites_top = None
+        elif block.blockFormat().hasProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth):
+            outcome_top, cites_top = rect.top(), None  # _outcome_block_html's <hr/>
+        elif outcome_top is not None and block.text().startswith(CITES):
+            cites_top = rect.top()
+            tails[cites_top] = (outcome_top, rect.bottom())
+        elif outcome_top is not None and cites_top is not None and block.text().startswith(REACHED_BY):
+            tails[cites_top] = (outcome_top, rect.bottom())
+            outcome_top = cites_top = None
+        elif cites_top is not None:  # the outcome ended at its citations
+            outcome_top = cites_top = None
+        block = block.next()
+    return tails
+
+
 def page_tops(doc: QTextDocument, page_height: float, reserve: Callable[[int, float], float] | None = None,
               avoid: Collection[float] = ()) -> list[float]:
     """Where each page starts, so that no page ends inside a table row or a paragraph, or just after a
@@ -677,10 +711,12 @@ def page_tops(doc: QTextDocument, page_height: float, reserve: Callable[[int, fl
     it must be, between two of its lines (lines at that cut may then be in the PDF's text twice: see
     page_clip). ``reserve(page, top)``: the height that page (from 0), starting at ``top``, gives to what
     is drawn above its part of the document (the steps of the tree of paths it starts under). ``avoid``: row
-    tops where no page starts, but where one may still end if nothing else fits (as inside a paragraph)."""
+    tops where no page starts, but where one may still end if nothing else fits (as inside a paragraph). No
+    page starts with an outcome's closing "Cites:" and "Reached by:" lines (_outcome_tails)."""
     height = doc.size().height()
     cuts, rows, _headings = _cut_places(doc)
     allowed = [c for c in cuts if c not in avoid and not any(top < c < bottom for top, bottom in rows)]  # sorted
+    tails = _outcome_tails(doc)
     tops = [0.0]
 
     def room() -> float:
@@ -689,9 +725,22 @@ def page_tops(doc: QTextDocument, page_height: float, reserve: Callable[[int, fl
     while height - tops[-1] > (space := room()):
         start = tops[-1]
         limit = start + space
-        best = allowed[bisect.bisect_right(allowed, limit) - 1] if allowed and allowed[0] <= limit else start
+        best = _last_at_or_above(allowed, limit, start)
+        if best in tails:  # an outcome's "Cites:" and "Reached by:" would start the page, cut off from it:
+            # the outcome goes over whole, as a table row does, unless it is taller than three quarters of a
+            # page or starts near this one's top: then the paragraph above them goes over with them
+            outcome_top, outcome_bottom = tails[best]
+            before_outcome = _last_at_or_above(allowed, outcome_top, start)
+            small = outcome_bottom - before_outcome <= space * 3 / 4 and before_outcome > start + space / 4
+            best = before_outcome if small else _last_at_or_above(allowed[:bisect.bisect_left(allowed, best)], best, start)
         tops.append(best if best > start + space / 4 else _line_top_above(doc, start, limit))
     return tops
+
+
+def _last_at_or_above(cuts: Sequence[float], limit: float, start: float) -> float:
+    """The last of the sorted ``cuts`` that is at most ``limit`` (``start`` if there is none)."""
+    index = bisect.bisect_right(cuts, limit)
+    return cuts[index - 1] if index else start
 
 
 def _line_top_above(doc: QTextDocument, start: float, limit: float) -> float:

@@ -858,3 +858,46 @@ def test_the_footer_gives_the_as_of_date_as_the_app_writes_it(qapp, mini_pack, t
     handout.write_scenario_pdf(mini_pack, "S08", tmp_path / "s08.pdf")
     (_, left), _ = _footer_runs(tmp_path / "s08.pdf")
     assert left.endswith("Data version 3, as of 2 Feb 2026. Check the app for updates."), left
+
+
+def _block_at(doc, top: float):
+    """The paragraph a page starting at ``top`` of the laid-out ``doc`` starts with, and the one before it."""
+    layout, block, before = doc.documentLayout(), doc.begin(), None
+    while block.isValid() and layout.blockBoundingRect(block).top() < top - 0.01:
+        before, block = block, block.next()
+    return block, before
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_no_handout_page_starts_with_an_outcomes_closing_lines(qapp, bundled, tmp_path, monkeypatch):
+    """Once "Reached by:" kept with the line above it, 62 of the 35 handouts' 630 pages began with an outcome's
+    "Cites:" and "Reached by:" lines together, the outcome on the page before (S22 page 17). The outcome now goes
+    over whole, or (taller than three quarters of a page) with its last paragraph; nor does a page end with the
+    rule above an outcome, its verdict overleaf."""
+    from PySide6.QtGui import QTextFormat
+
+    plans = []
+    real = handout._scenario_pages
+
+    def recorded(canvas, o, doc):
+        plan = real(canvas, o, doc)
+        plans.append((o.scenario.scenario_id, doc, plan))
+        return plan
+
+    monkeypatch.setattr(handout, "_scenario_pages", recorded)
+    for scenario in bundled.pack.scenarios:
+        handout.write_scenario_pdf(bundled.pack, scenario.scenario_id, tmp_path / "handout.pdf")
+    assert len(plans) == len(bundled.pack.scenarios) == 35
+    rule = QTextFormat.Property.BlockTrailingHorizontalRulerWidth
+    closing, rule_at_foot, ruled = [], [], 0
+    for scenario_id, doc, plan in plans:
+        for number, page in enumerate(plan[1:], 2):
+            block, before = _block_at(doc, page.top)
+            if block.text().startswith(("Cites:", "Reached by:")):
+                closing.append((scenario_id, number, block.text()[:40]))
+            if before.blockFormat().hasProperty(rule):
+                rule_at_foot.append((scenario_id, number - 1))
+            ruled += block.blockFormat().hasProperty(rule)
+    assert not closing, f"{len(closing)} pages start with an outcome's closing lines: {closing}"
+    assert not rule_at_foot, f"{len(rule_at_foot)} pages end with an outcome's rule: {rule_at_foot}"
+    assert ruled > 50, "pages that start with a whole outcome"
