@@ -145,11 +145,16 @@ def caution_marked(citation_text: str) -> str:
 #: narrow window at large text. What follows the name ("(no joint operations)", ", scope: …") wraps too.
 CITATION_KEPT_WHOLE = 24
 
+#: A pinpoint's sign and the number after it ("§ 5(c)", "Art. 5", "No. 1:25-cv-12173"), never a line apart.
+_PINPOINT_SIGN = re.compile(r"(§|¶|\bArts?\.|\bNo\.) (?=\d)")
+
 
 def unbroken(citation: str) -> str:
     """A citation whose name never wraps inside: "Ord. O2021-117" split at its space, "Ord." left alone at
     a line's end. For text laid out in lines (the quiz's law, the outcome card's "Based on" line, the slides,
     the handouts' citations): the words exported as text and JSON are the citation's own."""
+    # a pinpoint's sign stays with its number, after the name too: "P.A. 101-0019, §" and "5(c)" were two lines
+    citation = _PINPOINT_SIGN.sub("\\1\u00a0", citation)
     name, rest = (re.split(r"(?= [(\[])|(?=,)", citation, maxsplit=1) + [""])[:2]
     if len(name.removesuffix(f"\u00a0{CAUTION_MARK}")) > CITATION_KEPT_WHOLE:
         return citation

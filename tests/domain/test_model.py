@@ -16,3 +16,15 @@ def test_a_citation_keeps_its_name_on_one_line():
     assert unbroken("EO 2025-8, scope: City-owned") == "EO\u00a02025-8, scope: City-owned"
     long = "Mayor's Office review of 4 June 2025 incident\u00a0⚠"
     assert unbroken(long) == long, "a phrase this long must wrap, or it would not fit a narrow window"
+
+
+def test_a_pinpoint_after_a_citations_name_keeps_its_sign_with_its_number():
+    """What follows a name wraps as words do, and the FORCE handout printed "P.A. 101-0019, §" at a line's end and
+    "5(c)" at the next's start; "§", "Art." and "No." now stay with their number, in a long citation too."""
+    assert unbroken("P.A. 101-0019, § 5(c)") == "P.A.\u00a0101-0019, §\u00a05(c)"
+    assert unbroken("P.A. 104-0440, Art. 5\u00a0⚠") == "P.A.\u00a0104-0440, Art.\u00a05\u00a0⚠"
+    assert unbroken("P.A. 104-0440, Arts. 15, 20, 25") == "P.A.\u00a0104-0440, Arts.\u00a015, 20, 25"
+    long = "Chicago Headline Club v. Noem, No. 1:25-cv-12173 (N.D. Ill.)"
+    assert unbroken(long) == long.replace("No. 1", "No.\u00a01"), "the name wraps, but not inside its number"
+    assert unbroken("EO 2025-8, scope: City-owned or City-controlled lots") == (
+        "EO\u00a02025-8, scope: City-owned or City-controlled lots"), "words without a number wrap as before"
