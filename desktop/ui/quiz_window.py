@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import math
 import random
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME, paths
 from desktop.domain import quiz as quizzes
-from desktop.domain.model import VERDICT_LABELS, VERDICTS, Pack, format_day, unbroken
+from desktop.domain.model import CAUTION_MARK, VERDICT_LABELS, VERDICTS, Pack, format_day, unbroken
 from desktop.domain.quiz import Quiz, QuizError, Response
 from desktop.storage.user_files import write_user_file
 from desktop.ui.settings import TEXT_STEP_MAX
@@ -54,6 +55,7 @@ ACTION_KEYS = "ABCD"
 EXPORT_FILTER = "Text (*.txt);;JSON (*.json)"
 MAX_SEED = 2**31 - 1
 RIGHT, WRONG = "✔", "✖"  # marks in words' company, so right/wrong never depends on colour
+MARK_WORDS = {RIGHT: "Right", WRONG: "Wrong"}
 ROOM_SIZE = (1280, 720)  # a window this size or smaller keeps the officer's text size
 ROOM_STEPS_PER_SCALE = 12  # text steps (10 % each) per 100 % larger than ROOM_SIZE: 1920 × 1080 is step 6
 
@@ -70,6 +72,13 @@ def _style_sheet() -> str:
         return (paths.resources_dir() / "styles" / "quiz.qss").read_text(encoding="utf-8")
     except OSError:  # a missing style file leaves the inherited theme, never a crash
         return ""
+
+
+def said(text: str) -> str:
+    """``text`` as a screen reader should say it: its ✔, ✖ and ⚠ in words, which it read by their Unicode
+    names ("heavy check mark NOT PERMITTED; heavy multiplication x Respond as you would…")."""
+    text = re.sub(f"([{RIGHT}{WRONG}])[\u00a0 ]*", lambda match: f"{MARK_WORDS[match[1]]}: ", text)
+    return text.replace(CAUTION_MARK, "caution").replace("\u00a0", " ").replace("\u2060", "")
 
 
 def _key_range(keys: str) -> str:
@@ -111,6 +120,7 @@ class ResultRows(QWidget):
                 row += 1
             mark = QLabel(marker)
             mark.setObjectName("quizResultMark")
+            mark.setAccessibleName(said(marker))
             self._grid.addWidget(mark, row, 0, top)
             heading = WrapLabel(title, object_name="quizResultTitle")
             heading.set_selectable()
@@ -123,6 +133,7 @@ class ResultRows(QWidget):
                 name_label.setObjectName("quizResultFieldName")
                 value_label = WrapLabel(value, object_name="quizResultValue")
                 value_label.set_selectable()
+                value_label.setAccessibleName(said(value))
                 self._grid.addWidget(name_label, row, 1, top)
                 self._grid.addWidget(value_label, row, 2)
                 names.append(name_label)
@@ -325,7 +336,7 @@ class QuizWindow(QWidget):
         # what to do, one under another, wrapped lines hanging under each item's words (as on the outcome card);
         # then why, and the law it rests on, each under its own small name
         self.feedback_do = HangingList("quizFeedbackDo", "quizFeedbackDoItem", "", marker_name="quizFeedbackBullet",
-                                       gap=10, selectable=True)
+                                       gap=10, selectable=True, marker_words="Do")  # "Do", not "bullet"
         self.feedback_why = WrapLabel("", object_name="quizFeedbackWhy")
         self.feedback_law = WrapLabel("", object_name="quizFeedbackLaw")
         for label in (self.feedback_why, self.feedback_law):
@@ -392,6 +403,7 @@ class QuizWindow(QWidget):
         self.results_summary = WrapLabel("", object_name="quizResultSummary")
         self.results_list = ResultRows()
         self.results_legend = WrapLabel(quizzes.CAUTION_LEGEND, object_name="quizResultLegend")
+        self.results_legend.setAccessibleName(said(quizzes.CAUTION_LEGEND))
         content = QWidget()
         content_layout = QVBoxLayout(content)
         content_layout.setSpacing(14)
@@ -475,8 +487,10 @@ class QuizWindow(QWidget):
                 button.setEnabled(True)
                 button.setProperty("result", "")
             group.setExclusive(True)
-        for verdict, button in self.verdict_buttons.items():
-            button.text_label.setText(VERDICT_LABELS[verdict])
+        for answer in (*self.verdict_buttons.values(), *self.action_buttons):
+            answer.text_label.setAccessibleName("")  # its words again, without the last question's mark
+        for n, (verdict, button) in enumerate(self.verdict_buttons.items(), 1):
+            button.set_label(VERDICT_LABELS[verdict], f"Verdict {n}: {VERDICT_LABELS[verdict]}")
             repolish(button)
         has_actions = bool(item.action_choices)
         self.action_prompt.setVisible(has_actions)
@@ -619,37 +633,43 @@ class QuizWindow(QWidget):
         self.responses[self.index] = response
         mark = quizzes.mark(item, response)
         self._checked = True
-        for v, button in self.verdict_buttons.items():
+        for n, (v, button) in enumerate(self.verdict_buttons.items(), 1):
             button.setEnabled(False)
             if v == item.verdict:
-                button.text_label.setText(f"{RIGHT} {VERDICT_LABELS[v]}")
-                button.setProperty("result", "right")
+                self._mark_answer(button, RIGHT, f"Verdict {n}", VERDICT_LABELS[v])
             elif v == verdict:
-                button.text_label.setText(f"{WRONG} {VERDICT_LABELS[v]}")
-                button.setProperty("result", "wrong")
+                self._mark_answer(button, WRONG, f"Verdict {n}", VERDICT_LABELS[v])
         for i, button in enumerate(self.action_buttons[:len(item.action_choices)]):
             button.setEnabled(False)
             if i == item.action_answer:
-                button.text_label.setText(f"{RIGHT} {item.action_choices[i]}")
-                button.setProperty("result", "right")
+                self._mark_answer(button, RIGHT, f"Action {ACTION_KEYS[i]}", item.action_choices[i])
             elif i == action:
-                button.text_label.setText(f"{WRONG} {item.action_choices[i]}")
-                button.setProperty("result", "wrong")
+                self._mark_answer(button, WRONG, f"Action {ACTION_KEYS[i]}", item.action_choices[i])
         for button in (*self.verdict_buttons.values(), *self.action_buttons):
             repolish(button)
         self.feedback_result.setText(self.result_text(item, response))
+        # its words say right or wrong: the marks before them are not read ("heavy multiplication x")
+        self.feedback_result.setAccessibleName(re.sub(f"[{RIGHT}{WRONG}] ", "", self.feedback_result.text()))
         self.feedback_answer.setText(f"{item.verdict_label}: {item.headline}")
         self.feedback_do.set_items([("•", d) for d in item.do])
         self.feedback_parts["Do"].setVisible(bool(item.do))  # a quiz item may have nothing listed to do
         self.feedback_why.setText(item.rationale)
         law = "; ".join(unbroken(c) for c in item.marked_citations)
         self.feedback_law.setText(f"{law}\n{quizzes.CAUTION_LEGEND}" if item.needing_care else law)
-        self.feedback.setAccessibleDescription(f"{self.feedback_result.text()} {self.feedback_answer.text()}")
+        self.feedback.setAccessibleDescription(f"{self.feedback_result.accessibleName()} {self.feedback_answer.text()}")
+        self.feedback_law.setAccessibleName(said(self.feedback_law.text()))
         self.feedback.show()
         self._update_buttons()
         self.next_button.setFocus()
         QTimer.singleShot(0, self._scroll_to_feedback)  # once the layout has made room for it
         self.item_answered.emit(self.index, mark.all_right)
+
+    @staticmethod
+    def _mark_answer(button: WrapButton, mark: str, name: str, words: str) -> None:
+        """Mark an answer's button right (the answer) or wrong (the one chosen), for the eye and the ear."""
+        button.set_label(f"{mark} {words}", f"{name}: {words}, {'the answer' if mark == RIGHT else 'your answer, wrong'}")
+        button.text_label.setAccessibleName(said(button.label()))
+        button.setProperty("result", "right" if mark == RIGHT else "wrong")
 
     @staticmethod
     def result_text(item: quizzes.QuizItem, response: Response) -> str:

@@ -549,7 +549,9 @@ def test_the_feedback_names_what_was_chosen_and_the_right_answer(qtbot, window, 
                             f"the answer is {item.verdict_label}.")
     assert action_line == (f"✖ First action wrong: you chose {'ABCD'[wrong_action]}, "
                            f"the answer is {'ABCD'[item.action_answer]}, “{item.right_action}”")
-    assert window.feedback_result.text() in window.feedback.accessibleDescription()
+    # said without its marks, whose words say right or wrong
+    assert window.feedback_result.accessibleName() == window.feedback_result.text().replace("✖ ", "")
+    assert window.feedback_result.accessibleName() in window.feedback.accessibleDescription()
     window.next_item()
     window.answer(item.verdict, item.action_answer)
     assert window.feedback_result.text() == (f"✔ Verdict right: {item.verdict_label}.\n"

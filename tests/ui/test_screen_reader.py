@@ -122,3 +122,51 @@ def test_a_badge_of_words_is_heard_whole(qtbot):
         badge = Badge(text, "jurisdiction")
         qtbot.addWidget(badge)
         assert badge.accessibleName() == text
+
+
+def _quiz_problems(window, page: str) -> list[str]:
+    """What a screen reader would hear as a glyph's name on the quiz window's ``page`` (none may be heard)."""
+    problems = _problems(window, page)
+    for widget in window.findChildren(QWidget):
+        if widget.isVisible() and GLYPHS.search(heard := _heard(widget)):
+            problems.append(f"{page}: {type(widget).__name__} {widget.objectName()!r} is heard as {heard[:60]!r}")
+    return problems
+
+
+def test_a_screen_reader_hears_the_quizs_marks_in_words(qtbot, bundled):
+    """The quiz's lists read their markers by their glyphs' names: "bullet" before each thing to do in the
+    feedback, "heavy check mark" and "heavy multiplication x" on the answers once checked and on the score
+    page, where they say which half of an answer was right ("✔ NOT PERMITTED; ✖ Respond as you would…")."""
+    from desktop.domain import quiz as quizzes
+    from desktop.domain.model import VERDICT_LABELS, VERDICTS
+    from desktop.ui.quiz_window import QuizWindow
+
+    window = QuizWindow(bundled.pack)
+    qtbot.addWidget(window)
+    window.resize(1024, 768)
+    window.show()
+    quiz = quizzes.generate(bundled.pack, ["S06"], seed=3, count=3)
+    window.start(quiz)
+    problems = _quiz_problems(window, "question")
+    item = window.item
+    wrong_verdict = next(v for v in VERDICTS if v != item.verdict)
+    wrong_action = (item.action_answer + 1) % len(item.action_choices)
+    window.answer(wrong_verdict, wrong_action)
+    problems += _quiz_problems(window, "checked")
+    bullets = [b for b in window.feedback_do.findChildren(QLabel, "quizFeedbackBullet") if b.isVisible()]
+    assert len(bullets) == len(item.do) and {_heard(b) for b in bullets} == {"Do"}
+    right = window.verdict_buttons[item.verdict]
+    assert right.accessibleName().endswith(f"{VERDICT_LABELS[item.verdict]}, the answer")
+    assert window.action_buttons[wrong_action].accessibleName().endswith(", your answer, wrong")
+    for n in range(1, len(quiz.items)):
+        window.next_item()
+        problems += _quiz_problems(window, f"question {n + 1}")
+        answers = [*window.verdict_buttons.values(), *window.action_buttons]
+        assert not [b for b in answers if "answer" in b.accessibleName() or _heard(b.text_label) != b.label()]
+        window.answer(quiz.items[n].verdict, quiz.items[n].action_answer)
+    window.next_item()
+    problems += _quiz_problems(window, "score")
+    chosen = window.results_list.values[0][0]
+    assert _heard(chosen) == (f"Wrong: {VERDICT_LABELS[wrong_verdict]}; "
+                              f"Wrong: {item.action_choices[wrong_action]}")
+    assert not problems, "\n".join(dict.fromkeys(problems))
