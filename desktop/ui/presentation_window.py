@@ -560,6 +560,13 @@ class PresentationWindow(QWidget):
             self._sizes = sizes
         self._apply_sizes()
 
+    def set_theme(self, theme: str) -> None:
+        """Show the slides in the officer's ``theme`` from now on (black on white in the day theme)."""
+        if theme != self.theme:
+            self.theme = theme
+            self._base_qss = _style_sheet(theme)
+            self._apply_sizes()
+
     def _apply_sizes(self) -> None:
         rules = "\n".join(f"#{name} {{ font-size: {px}px; }}" for name, px in self._sizes.items())
         self.setStyleSheet(self._base_qss + "\n" + rules)
@@ -603,6 +610,8 @@ def run_presentation(pack: Pack, scenario_ids: Sequence[str], title: str = "",
     window = PresentationWindow(pack, scenario_ids, title, today=today or _day_of(near),
                                 theme=theme or _theme_of(near))
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    if theme is None and (theme_changed := getattr(near, "theme_changed", None)) is not None:
+        theme_changed.connect(window.set_theme)  # the room's light changed: the slides follow the officer's theme
     key = id(window)
     _open_windows[key] = window
     window.destroyed.connect(functools.partial(_forget, key))

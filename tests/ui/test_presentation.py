@@ -594,3 +594,30 @@ def test_in_the_day_theme_the_slides_are_black_on_white_for_a_lit_room(qtbot, mi
     qtbot.waitExposed(w)
     assert w.theme == "night" and _background(w).lightness() == 0
     w.close()
+
+
+def test_the_slides_follow_a_theme_changed_while_they_are_shown(qtbot, mini_pack):
+    """The slides took the officer's theme when they opened and kept it: a trainer who turned the officer window
+    to Day as the room's lights came on still had white words on a projector's grey "black"."""
+    from PySide6.QtCore import Signal
+
+    class Officer(QWidget):
+        theme_changed = Signal(str)
+        theme = "night"
+
+    officer = Officer()
+    qtbot.addWidget(officer)
+    w = pw.run_presentation(mini_pack, ["S10"], "Demo", near=officer, full_screen=False)  # deleted on close
+    w.resize(1024, 768)
+    qtbot.waitExposed(w)
+    w.next()
+    size = w.base_font_px
+    assert _background(w).lightness() == 0
+    officer.theme = "day"
+    officer.theme_changed.emit("day")
+    assert w.theme == "day" and _background(w).lightness() == 255
+    assert w.base_font_px == size, "the words keep the size fitted to the screen"
+    officer.theme = "contrast"
+    officer.theme_changed.emit("contrast")
+    assert _background(w).lightness() == 0
+    w.close()
