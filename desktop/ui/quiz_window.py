@@ -473,7 +473,8 @@ class QuizWindow(QWidget):
         self._checked = False
         count = len(self.quiz.items)
         # a scenario with 3 paths gives 3 questions however many were set up: said, not left to look like a fault
-        fewer = f" (only {count} paths to ask about, not {self._asked_for})" if count < (self._asked_for or 0) else ""
+        paths = f"{count} path{'' if count == 1 else 's'}"
+        fewer = f" (only {paths} to ask about, not {self._asked_for})" if count < (self._asked_for or 0) else ""
         self.progress.setText(f"Question {self.index + 1} of {count}{fewer}")
         self.scenario_label.setText(item.scenario_title)
         steps = [(f"{n}.", f"{step.prompt}  →  {step.answer}") for n, step in enumerate(item.steps, 1)]

@@ -587,3 +587,6 @@ def test_a_quiz_with_fewer_paths_than_questions_set_up_says_so(qtbot, window, mi
     window.count_spin.setValue(count)
     window.start_from_setup()
     assert window.progress.text() == f"Question 1 of {count}", "as many as set up: nothing to explain"
+    one = dataclasses.replace(window.quiz, items=window.quiz.items[:1])  # a situation with one path (an edited pack)
+    window.start(one, asked_for=10)
+    assert window.progress.text() == "Question 1 of 1 (only 1 path to ask about, not 10)", "not “1 paths”"
