@@ -87,7 +87,9 @@ MIN_BASE_PX, SPACING_EM = 14, 0.32
 SMALL_WEIGHT = 0.6  # texts weighed below this are the slide's small words, kept above a floor in _fit
 CLOSE_SIZE = 48  # the ✕ in the corner: a finger's width
 KEY_HELP = "→ next   ← back   1–9 answer   B blank   Esc end"
-DAY = "day"  # the officer's theme whose slides are black on white; every other theme's are white on black
+#: The officer's themes whose slides change presentation.qss's white on black: black on white in the day theme
+#: (for a lit room), no dim greys in high contrast. Each file is read after presentation.qss.
+THEME_SHEETS = {"day": "presentation-day.qss", "contrast": "presentation-contrast.qss"}
 BULLET = "•  "  # a slide line that starts so is a list item: its wrapped lines hang under its words
 #: A list item on a slide: a bullet or an answer's number, two or three spaces, then its words.
 _ITEM = re.compile(r"(•|[1-9])  {1,2}(\S.*)")
@@ -133,15 +135,16 @@ def _document(rich_text: str) -> QTextDocument:
 
 
 def _style_sheet(theme: str = "night") -> str:
-    """The slides' style: white on black, or (the officer's day theme, for a lit room) black on white."""
+    """The slides' style: white on black, or in the officer's day theme (a lit room) black on white, and in
+    high contrast white on black without dim greys."""
     folder = paths.resources_dir() / "styles"
     try:
         sheet = (folder / "presentation.qss").read_text(encoding="utf-8")
     except OSError:  # a missing style file gives Qt's default look, never a crash
         sheet = "#presentationWindow, #presentationContent, #presentationBlank { background: black; color: white; }"
-    if theme == DAY:
+    if theme in THEME_SHEETS:
         try:
-            sheet += "\n" + (folder / "presentation-day.qss").read_text(encoding="utf-8")
+            sheet += "\n" + (folder / THEME_SHEETS[theme]).read_text(encoding="utf-8")
         except OSError:
             pass  # white on black, as at night
     return sheet

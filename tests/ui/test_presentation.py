@@ -621,3 +621,29 @@ def test_the_slides_follow_a_theme_changed_while_they_are_shown(qtbot, mini_pack
     officer.theme_changed.emit("contrast")
     assert _background(w).lightness() == 0
     w.close()
+
+
+def test_in_the_high_contrast_theme_the_slides_have_no_dim_grey(qtbot, mini_pack):
+    """The high-contrast theme's slides were the night theme's: an answer not pointed at was framed in #5a5a5a
+    (2.9:1 on black, under the 3:1 a frame needs), the status line grey. They are white, as the officer's
+    high-contrast frames are; the night theme keeps its quieter greys."""
+    from PySide6.QtGui import QPalette
+
+    frames, status = {}, {}
+    for theme in ("night", "contrast"):
+        w = PresentationWindow(mini_pack, ["S10"], "Demo", theme=theme)
+        qtbot.addWidget(w)
+        w.resize(1024, 768)
+        w.show()
+        qtbot.waitExposed(w)
+        w.next()
+        w.next()  # the answers shown, none pointed at
+        assert w.stage == wt.CHOICES and w.highlight is None
+        choice = next(c for c in w.choices if c.isVisible())
+        edge = choice.mapTo(w, QPoint(1, choice.height() // 2))  # on its 3-px frame
+        w.repaint()
+        frames[theme] = w.grab().toImage().pixelColor(edge).lightness()
+        w.status.ensurePolished()
+        status[theme] = w.status.palette().color(QPalette.ColorRole.WindowText).lightness()
+    assert frames["contrast"] == 255 and status["contrast"] == 255, (frames, status)
+    assert frames["night"] < 128 and status["night"] < 200, (frames, status)
