@@ -35,6 +35,7 @@ DEFAULT_COUNT = 10
 ACTION_CHOICES = 4  # the right action and up to three distractors
 VERDICT_QUESTION = "What is the verdict?"
 ACTION_QUESTION = "What should the officer do first?"
+RIGHT, WRONG = "✔", "✖"  # marks in words' company, so right or wrong never depends on colour
 
 
 class QuizError(ValueError):
@@ -181,6 +182,24 @@ def mark(item: QuizItem, response: Response) -> Mark:
     if item.action_answer is None:
         return Mark(verdict_right, None)
     return Mark(verdict_right, response.action == item.action_answer)
+
+
+def feedback_text(item: QuizItem, response: Response) -> str:
+    """Right or wrong, for the verdict and the first action each, naming what was chosen and the answer (a
+    line each): the marked answers are above the feedback, often scrolled out of sight, and "Verdict: wrong;
+    first action: wrong." left the trainee to scroll back to learn which action was right."""
+    m = mark(item, response)
+    chosen = VERDICT_LABELS.get(response.verdict, response.verdict)
+    lines = [f"{RIGHT} Verdict right: {item.verdict_label}." if m.verdict_right else
+             f"{WRONG} Verdict wrong: you chose {chosen}, the answer is {item.verdict_label}."]
+    if m.action_right is not None and item.action_answer is not None:
+        right = _letter(item.action_answer)
+        if m.action_right:
+            lines.append(f"{RIGHT} First action right: {right}.")
+        else:
+            yours = _letter(response.action) if response.action is not None else "none"
+            lines.append(f"{WRONG} First action wrong: you chose {yours}, the answer is {right}, “{item.right_action}”")
+    return "\n".join(lines)
 
 
 def score(quiz: Quiz, responses: Mapping[int, Response]) -> Score:

@@ -54,7 +54,7 @@ from desktop.ui.widgets import (
 ACTION_KEYS = "ABCD"
 EXPORT_FILTER = "Text (*.txt);;JSON (*.json)"
 MAX_SEED = 2**31 - 1
-RIGHT, WRONG = "✔", "✖"  # marks in words' company, so right/wrong never depends on colour
+RIGHT, WRONG = quizzes.RIGHT, quizzes.WRONG
 MARK_WORDS = {RIGHT: "Right", WRONG: "Wrong"}
 ROOM_SIZE = (1280, 720)  # a window this size or smaller keeps the officer's text size
 ROOM_STEPS_PER_SCALE = 12  # text steps (10 % each) per 100 % larger than ROOM_SIZE: 1920 × 1080 is step 6
@@ -648,7 +648,7 @@ class QuizWindow(QWidget):
                 self._mark_answer(button, WRONG, f"Action {ACTION_KEYS[i]}", item.action_choices[i])
         for button in (*self.verdict_buttons.values(), *self.action_buttons):
             repolish(button)
-        self.feedback_result.setText(self.result_text(item, response))
+        self.feedback_result.setText(quizzes.feedback_text(item, response))
         # its words say right or wrong: the marks before them are not read ("heavy multiplication x")
         self.feedback_result.setAccessibleName(re.sub(f"[{RIGHT}{WRONG}] ", "", self.feedback_result.text()))
         self.feedback_answer.setText(f"{item.verdict_label}: {item.headline}")
@@ -671,25 +671,6 @@ class QuizWindow(QWidget):
         button.set_label(f"{mark} {words}", f"{name}: {words}, {'the answer' if mark == RIGHT else 'your answer, wrong'}")
         button.text_label.setAccessibleName(said(button.label()))
         button.setProperty("result", "right" if mark == RIGHT else "wrong")
-
-    @staticmethod
-    def result_text(item: quizzes.QuizItem, response: Response) -> str:
-        """Right or wrong, for the verdict and the first action each, naming what was chosen and the answer: the
-        marked buttons are above the feedback, often scrolled out of sight, and "Verdict: wrong; first action:
-        wrong." left the trainee to scroll back to learn which action was right."""
-        mark = quizzes.mark(item, response)
-        chosen = VERDICT_LABELS.get(response.verdict, response.verdict)
-        lines = [f"{RIGHT} Verdict right: {item.verdict_label}." if mark.verdict_right else
-                 f"{WRONG} Verdict wrong: you chose {chosen}, the answer is {item.verdict_label}."]
-        if mark.action_right is not None and item.action_answer is not None:
-            right = ACTION_KEYS[item.action_answer]
-            if mark.action_right:
-                lines.append(f"{RIGHT} First action right: {right}.")
-            else:
-                yours = ACTION_KEYS[response.action] if response.action is not None else "none"
-                lines.append(f"{WRONG} First action wrong: you chose {yours}, the answer is {right}, "
-                             f"“{item.right_action}”")
-        return "\n".join(lines)
 
     def _scroll_to_feedback(self) -> None:
         """Bring the feedback into view whole; when it is taller than the view, its top (right or wrong, and

@@ -322,3 +322,20 @@ def test_a_provision_recorded_as_rescinded_earns_the_mark_and_the_legend_says_so
     assert not provision.needs_caution
     assert replace(provision, dates=replace(provision.dates, rescinded="2026-09")).needs_caution
     assert "rescinded" in CAUTION_LEGEND
+
+
+def test_the_feedback_names_what_was_chosen_and_the_answer_without_a_window(mini_pack):
+    """The feedback's words are made with the printed sheet's, its actions named by the same letters."""
+    q = quiz.generate(mini_pack, seed=7, count=3)
+    item = next(i for i in q.items if len(i.action_choices) > 1)
+    wrong_verdict = next(v for v in VERDICTS if v != item.verdict)
+    wrong_action = (item.action_answer + 1) % len(item.action_choices)
+    letters = "ABCD"
+    assert quiz.feedback_text(item, Response(wrong_verdict, wrong_action)).splitlines() == [
+        f"✖ Verdict wrong: you chose {quiz.VERDICT_LABELS[wrong_verdict]}, the answer is {item.verdict_label}.",
+        f"✖ First action wrong: you chose {letters[wrong_action]}, the answer is {letters[item.action_answer]}, "
+        f"“{item.right_action}”"]
+    assert quiz.feedback_text(item, Response(item.verdict, item.action_answer)) == (
+        f"✔ Verdict right: {item.verdict_label}.\n✔ First action right: {letters[item.action_answer]}.")
+    key = quiz.quiz_text(q).split("Answer key")[1]
+    assert f"{item.verdict_label}; {letters[item.action_answer]}" in key, "the letters the printed key gives"
