@@ -16,8 +16,13 @@ class Location:
     answers: tuple[str, ...] = ()
     filters: tuple[str, ...] = ()
     # the thing opened from this screen (kind, id), focused again on Back: a search's result, an answer's citation,
-    # a provision's related provision
+    # a provision's related provision, a glossary term's provision
     opened: tuple[str, ...] = ()
+
+    @property
+    def opened_id(self) -> str:
+        """The id of the thing opened from this screen, or ""."""
+        return self.opened[1] if self.opened else ""
 
 
 class History:

@@ -750,11 +750,11 @@ class MainWindow(QMainWindow):
         kind = location.kind
         self.check_day()
         if kind == PROVISION:
-            self.provision_page.show_provision(location.key, location.opened[1] if location.opened else "")
+            self.provision_page.show_provision(location.key, location.opened_id)
         elif kind == TERM:
-            self.term_page.show_term(location.key, location.opened[1] if location.opened else "")
+            self.term_page.show_term(location.key, location.opened_id)
         elif kind == WIZARD:
-            self.wizard_page.replay(location.key, location.answers, location.opened[1] if location.opened else "")
+            self.wizard_page.replay(location.key, location.answers, location.opened_id)
         if kind == SEARCH:
             self.search_page.set_filters(location.filters)
             if self.search_field.text() != location.key:
@@ -843,12 +843,10 @@ class MainWindow(QMainWindow):
 
     def _focus_page(self, kind: str) -> None:
         """Where the keys go on this page: the search box on Home and the results, else the page's first
-        place (the wizard's answer, scrolled into sight)."""
+        place (the wizard's answer, the link Back returns to: scrolled into sight)."""
         if kind in (HOME, SEARCH):
             self.search_field.setFocus()  # Qt.FocusReason.OtherFocusReason
-        elif kind == WIZARD:
-            self.wizard_page.reveal(self.wizard_page.first_focus())
-        elif kind in (PROVISION, TERM):
+        elif kind in (WIZARD, PROVISION, TERM):
             page = self.page(kind)
             page.reveal(page.first_focus())  # type: ignore[attr-defined]
         else:
