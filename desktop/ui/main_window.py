@@ -42,6 +42,7 @@ from desktop.ui.lazy_qt import Qt
 from desktop.ui.settings import TEXT_STEP_MAX, TEXT_STEP_MIN, THEMES, Settings
 from desktop.ui.themes import THEME_LABELS, Themes
 from desktop.ui.widgets import (
+    FOCUS_MARGIN,
     Banner,
     Button,
     SearchField,
@@ -87,7 +88,6 @@ log = logging.getLogger(__name__)
 
 #: The status bar's own margins and gaps beside the pack line (px): what the line may not take of the window
 STATUS_MARGIN = 24
-FOCUS_MARGIN = 24  # room kept above or below a widget Tab scrolls into sight, as a related link gets
 
 
 def ms_until_next_day(now: dt.datetime) -> int:

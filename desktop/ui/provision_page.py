@@ -36,7 +36,6 @@ from desktop.ui.widgets import (
     named,
     page_layout,
     repolish,
-    settle_layout,
     show_added,
 )
 
@@ -274,7 +273,4 @@ class ProvisionPage(QWidget):
         self.scroll.settle_scroll_bar()  # just filled and shown: its first frame has the bar and the links' width
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         if widget is not self.copy_button:
-            # the page was just filled (new banners and details) and shown: its layout first, else the link moved
-            # down below the screen's edge after it was scrolled to
-            settle_layout([widget])
-            self.scroll.ensureWidgetVisible(widget, 0, 24)
+            self.scroll.bring_into_sight(widget)  # the page was just filled (new banners and details) and shown

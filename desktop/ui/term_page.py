@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop.domain.model import GlossaryTerm, Pack
-from desktop.ui.widgets import Heading, LinkRow, VScrollArea, WrapLabel, named, page_layout, settle_layout
+from desktop.ui.widgets import Heading, LinkRow, VScrollArea, WrapLabel, named, page_layout
 
 
 class TermPage(QWidget):
@@ -71,5 +71,4 @@ class TermPage(QWidget):
         edge); on a first visit the term's words stay in sight above its first link."""
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         if widget is self.links.button_for(self._opened):
-            settle_layout([widget])  # the page was just filled and shown: its layout first, then where the link is
-            self.scroll.ensureWidgetVisible(widget, 0, 24)
+            self.scroll.bring_into_sight(widget)

@@ -440,6 +440,10 @@ def _grab_touch(area: QAbstractScrollArea) -> None:
     touch.grab(area)
 
 
+#: Room kept above or below a widget scrolled into sight for the focus (px), as Back's link and Tab's widget get.
+FOCUS_MARGIN = 24
+
+
 class VScrollArea(QScrollArea):
     """A frameless scroll area that only ever scrolls vertically: content wraps to the width."""
 
@@ -460,6 +464,12 @@ class VScrollArea(QScrollArea):
         self.setWidget(content)
         content.setAutoFillBackground(False)  # the theme paints it (base.qss), not the palette on top of that
         touch_scroll(self)
+
+    def bring_into_sight(self, widget: QWidget) -> None:
+        """Scroll ``widget`` into sight on a page just filled and shown: its layout first, else ``widget`` moved
+        down below the screen's edge after it was scrolled to."""
+        settle_layout([widget])
+        self.ensureWidgetVisible(widget, 0, FOCUS_MARGIN)
 
     def settle_scroll_bar(self) -> None:
         """Show or hide the scroll bar now, for the content just shown. Qt decides it a turn of the event loop

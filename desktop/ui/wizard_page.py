@@ -39,6 +39,7 @@ from desktop.domain.model import VERDICT_LABELS, Outcome, Pack, Question
 from desktop.ui.keys import ANSWER_DIGITS
 from desktop.ui.outcome_card import OutcomeCard
 from desktop.ui.widgets import (
+    FOCUS_MARGIN,
     MEASURE_EVENTS,
     TOUCH_HEIGHT,
     Button,
@@ -1099,7 +1100,7 @@ class WizardPage(QWidget):
             if scroll is self.question_scroll:
                 self._show_with_question(widget)
             else:
-                scroll.ensureWidgetVisible(widget, 0, 24)
+                scroll.ensureWidgetVisible(widget, 0, FOCUS_MARGIN)
 
     def _show_with_question(self, answer: QWidget) -> None:
         """Scroll the question view as little as shows ``answer`` whole, but never past the question's top.
