@@ -162,6 +162,12 @@ def unbroken(citation: str) -> str:
     return name.replace(" ", "\u00a0").replace(")(", ")\u2060(").replace("-(", "-\u2060(") + rest
 
 
+def plain_spaces(text: str) -> str:
+    """``text`` without what keeps a citation on one line (unbroken, caution_marked): its no-break spaces as
+    spaces and no word joiners, for words read out by a screen reader."""
+    return text.replace("\u00a0", " ").replace("\u2060", "")
+
+
 def join_citation(cite_as: str, pinpoint: str) -> str:
     pinpoint = pinpoint.strip()
     if not pinpoint or cite_as.endswith(pinpoint):

@@ -57,6 +57,7 @@ from desktop.domain.model import (
     Question,
     caution_marked,
     format_day,
+    plain_spaces,
     unbroken,
 )
 from desktop.domain.rescission import rescinded_citations, rescission_warning
@@ -484,7 +485,7 @@ class PresentationWindow(QWidget):
     def slide_text(self, label: QLabel) -> str:
         """What ``label`` shows now, as plain words (without the no-break spaces and word joiners that keep a
         citation on one line)."""
-        return self._plain.get(label, label.text()).replace("\u00a0", " ").replace("\u2060", "")
+        return plain_spaces(self._plain.get(label, label.text()))
 
     def _show_highlight(self) -> None:
         for n, label in enumerate(self.choices, 1):

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME, paths
 from desktop.domain import quiz as quizzes
-from desktop.domain.model import CAUTION_MARK, VERDICT_LABELS, VERDICTS, Pack, format_day, unbroken
+from desktop.domain.model import CAUTION_MARK, VERDICT_LABELS, VERDICTS, Pack, format_day, plain_spaces, unbroken
 from desktop.domain.quiz import Quiz, QuizError, Response
 from desktop.storage.user_files import write_user_file
 from desktop.ui.settings import TEXT_STEP_MAX
@@ -78,7 +78,7 @@ def said(text: str) -> str:
     """``text`` as a screen reader should say it: its ✔, ✖ and ⚠ in words, which it read by their Unicode
     names ("heavy check mark NOT PERMITTED; heavy multiplication x Respond as you would…")."""
     text = re.sub(f"([{RIGHT}{WRONG}])[\u00a0 ]*", lambda match: f"{MARK_WORDS[match[1]]}: ", text)
-    return text.replace(CAUTION_MARK, "caution").replace("\u00a0", " ").replace("\u2060", "")
+    return plain_spaces(text.replace(CAUTION_MARK, "caution"))
 
 
 def _key_range(keys: str) -> str:

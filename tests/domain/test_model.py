@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.domain.model import unbroken
+from desktop.domain.model import CAUTION_MARK, plain_spaces, unbroken
 
 
 def test_a_citation_keeps_its_name_on_one_line():
@@ -28,3 +28,11 @@ def test_a_pinpoint_after_a_citations_name_keeps_its_sign_with_its_number():
     assert unbroken(long) == long.replace("No. 1", "No.\u00a01"), "the name wraps, but not inside its number"
     assert unbroken("EO 2025-8, scope: City-owned or City-controlled lots") == (
         "EO\u00a02025-8, scope: City-owned or City-controlled lots"), "words without a number wrap as before"
+
+
+def test_plain_spaces_gives_back_the_words_unbroken_kept_on_one_line():
+    """What a screen reader is told (the quiz's law, the slides): the citation as written, with plain spaces."""
+    for citation in ("MCC 2-173-020(a)(3)", "MCC 2-173-020(b)-(c)", "P.A. 101-0019, § 5(c)", "18 U.S.C. § 111",
+                     "EO 2025-6 (no joint operations)"):
+        assert plain_spaces(unbroken(citation)) == citation
+        assert plain_spaces(unbroken(f"{citation}\u00a0{CAUTION_MARK}")) == f"{citation} {CAUTION_MARK}"

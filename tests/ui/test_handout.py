@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from desktop.domain import outline, wizard
-from desktop.domain.model import Choice, Citation, Outcome, Question, Scenario, unbroken
+from desktop.domain.model import Choice, Citation, Outcome, Question, Scenario, plain_spaces, unbroken
 from desktop.ui import handout
 from desktop.ui.handout import HandoutError
 from tests.conftest import BUNDLED_PACK
@@ -803,7 +803,7 @@ def _split_citations(pack, text: str) -> list[str]:
     for citation in {pack.citation_text(c) for s in pack.scenarios for o in s.outcomes for c in o.cites}:
         if unbroken(citation).startswith(citation):  # a long name (a phrase) may wrap as words do
             continue
-        name = unbroken(citation).split(" ", 1)[0].replace("\u00a0", " ").replace("\u2060", "")
+        name = plain_spaces(unbroken(citation).split(" ", 1)[0])
         key = "".join(name.split())
         start = flat.find(key)
         while start >= 0:
