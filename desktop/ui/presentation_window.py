@@ -61,6 +61,7 @@ from desktop.domain.model import (
     unbroken,
 )
 from desktop.domain.rescission import rescinded_citations, rescission_warning
+from desktop.ui.keys import PLAYLIST, PRESENT
 
 MAX_TRAIL_STEPS = 4  # older answers collapse into "… 3 earlier answers" so the question keeps its size
 MAX_CHOICES = 9
@@ -879,16 +880,16 @@ def open_training_menu_actions(main_window: QWidget, pack: PackSource | None = N
         if sid:
             export_pdf(main_window, p, sid)
 
-    specs = [
-        ("presentAction", "Present (trainers)", ["F5"], present,
+    specs = [  # the keys come from where Help → Keyboard keys names them
+        ("presentAction", "Present (trainers)", PRESENT, present,
          "Present the current scenario full screen, or pick scenarios for a class"),
-        ("playlistAction", "Class playlist…", ["Shift+F5"], lambda p: open_playlist_dialog(main_window, p),
+        ("playlistAction", "Class playlist…", PLAYLIST, lambda p: open_playlist_dialog(main_window, p),
          "Pick, order, save and open the scenarios for a class"),
-        ("quizAction", "Quiz…", [], lambda p: open_quiz(main_window, p),
+        ("quizAction", "Quiz…", (), lambda p: open_quiz(main_window, p),
          "A quiz generated from the scenarios"),
-        ("handoutAction", "Scenario handout (PDF)…", [], handout_for_one,
+        ("handoutAction", "Scenario handout (PDF)…", (), handout_for_one,
          "Every path and outcome of one scenario, with citations"),
-        ("bookletAction", "Quick-reference booklet (PDF)…", [], lambda p: export_pdf(main_window, p, None),
+        ("bookletAction", "Quick-reference booklet (PDF)…", (), lambda p: export_pdf(main_window, p, None),
          "A page per scenario (two for a long one) and per shared step: key questions and outcomes"),
     ]
     actions = []
