@@ -174,7 +174,7 @@ def record_published(result: PublishResult, today: dt.date, root: Path | None = 
     nor this one that."""
     path = _published_file(root)
     with hold_lock(path) as not_locked:
-        return _join_notes(_record_locked(result, today, path), _lock_note(not_locked))
+        return _record_locked(result, today, path, not_locked)
 
 
 def _lock_note(not_locked: NotLocked | None) -> str | None:
@@ -188,8 +188,12 @@ def _join_notes(*notes: str | None) -> str | None:
     return " ".join(n for n in notes if n) or None
 
 
-def _record_locked(result: PublishResult, today: dt.date, path: Path) -> str | None:
-    """record_published's work, for a caller that holds the lock on ``path``."""
+def _record_locked(result: PublishResult, today: dt.date, path: Path, not_locked: NotLocked | None) -> str | None:
+    """record_published's work, for a caller inside hold_lock(``path``), which yielded ``not_locked``."""
+    return _join_notes(_record(result, today, path), _lock_note(not_locked))
+
+
+def _record(result: PublishResult, today: dt.date, path: Path) -> str | None:
     missed = (f"This computer could not note that data version {result.data_version} is used, so a later publish "
               "here may not know it: check that the version it proposes is higher.")
     try:
@@ -280,7 +284,7 @@ def publish(source: Tables | Pack, target_path: Path | str, private_key_path: Pa
             expires_after_days=report.pack.meta.expires_after_days,
             warnings=tuple(report.warnings),
         )
-        note = _join_notes(_record_locked(result, today, memory), _lock_note(not_locked))
+        note = _record_locked(result, today, memory, not_locked)
     return dataclasses.replace(result, record_note=note or "")
 
 
