@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QScrollArea
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QScrollArea, QWidget
 
 from desktop.ui.history import PROVISION
+from tests.ui.ui_helpers import settle
 
 UI_SOURCES = Path(__file__).resolve().parents[2] / "desktop" / "ui"
 
@@ -127,6 +128,12 @@ def test_related_provisions_are_links(qtbot, window):
     assert len(window.history) == 3
 
 
+def _wholly_in_sight(scroll: QScrollArea, widget: QWidget) -> bool:
+    viewport = scroll.viewport()
+    top = widget.mapTo(viewport, widget.rect().topLeft()).y()
+    return 0 <= top and top + widget.height() <= viewport.height()
+
+
 def test_back_from_a_related_provision_gives_the_focus_to_its_link(qtbot, make_window):
     """From the keyboard: Tab to the fifth related provision, Enter, then Alt+←. The focus went to Copy citation
     at the top of the page, and the next related link was a dozen Tabs away again; it goes to the link the
@@ -148,11 +155,8 @@ def test_back_from_a_related_provision_gives_the_focus_to_its_link(qtbot, make_w
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert page.provision.provision_id == "MCC-2-173-020(a)"
     assert window.focusWidget() is link and link.property("target") == target
-    for _ in range(5):  # where the page's layout has settled
-        QApplication.processEvents()
-    viewport = page.scroll.viewport()
-    top = link.mapTo(viewport, link.rect().topLeft()).y()
-    assert 0 <= top and top + link.height() <= viewport.height(), "the link is in sight"
+    settle()  # where the page's layout has settled
+    assert _wholly_in_sight(page.scroll, link), "the link is in sight"
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert page.provision.provision_id == target and window.focusWidget() is page.copy_button
 
@@ -183,11 +187,8 @@ def test_back_from_a_glossary_terms_provision_gives_the_focus_to_its_link(qtbot,
     assert window.current_kind() == PROVISION and window.provision_page.provision.provision_id == target
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert window.current_kind() == TERM and window.focusWidget() is link
-    for _ in range(5):  # where the page's layout has settled
-        QApplication.processEvents()
-    viewport = scroll.viewport()
-    top = link.mapTo(viewport, link.rect().topLeft()).y()
-    assert 0 <= top and top + link.height() <= viewport.height(), "the link is in sight"
+    settle()  # where the page's layout has settled
+    assert _wholly_in_sight(scroll, link), "the link is in sight"
     window.go_home()
     window.navigate(Location(TERM, "TRUST Act"))  # a new visit: the top of the page, the first link again
     assert window.focusWidget() is page.links.buttons[0]
@@ -227,11 +228,11 @@ def test_the_links_have_their_width_in_the_first_frame(qtbot, make_window, size,
                     continue
                 if from_home:
                     window.go_home()
-                    _settle()
+                    settle()
                 painted.clear()
                 window.navigate(Location(PROVISION, provision.provision_id))
                 at_once = [link.width() for link in page.related.buttons]
-                _settle()
+                settle()
                 final = [link.width() for link in page.related.buttons]
                 assert at_once == final, f"{provision.provision_id}: the links' width changed after the first frame"
                 assert all(widths == final for widths in painted), f"{provision.provision_id}: a frame painted {painted}"
@@ -239,11 +240,6 @@ def test_the_links_have_their_width_in_the_first_frame(qtbot, make_window, size,
     finally:
         QApplication.instance().removeEventFilter(spy)
     assert checked > 40
-
-
-def _settle() -> None:
-    for _ in range(6):  # more turns of the event loop than the page's layout needs
-        QApplication.processEvents()
 
 
 def test_the_address_reached_with_tab_shows_its_start(qtbot, make_window):

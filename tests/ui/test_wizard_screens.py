@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.domain import wizard as engine
 from desktop.domain.model import Question
 from desktop.ui.widgets import WrapLabel
+from tests.ui.ui_helpers import settle
 
 
 def _choose_key(page, key: str) -> None:
@@ -26,11 +27,6 @@ def _geometries(root: QWidget) -> dict[str, object]:
             text = widget.text() if isinstance(widget, QLabel) else ""
             shown[f"{i}:{widget.objectName()}"] = (widget.mapTo(root.window(), QPoint(0, 0)), widget.size(), text)
     return shown
-
-
-def _settle() -> None:
-    for _ in range(10):  # more turns of the event loop than any layout needs
-        QApplication.processEvents()
 
 
 def _all_paths(window):
@@ -51,11 +47,11 @@ def test_every_step_is_laid_out_before_the_next_paint(window, size, step):
     steps = 0
     for scenario_id, path in _all_paths(window):
         assert window.start_scenario(scenario_id)
-        _settle()
+        settle()
         for key in path.keys:
             _choose_key(page, key)
             at_once = _geometries(page)  # no event processed since the answer
-            _settle()
+            settle()
             assert _geometries(page) == at_once, f"{scenario_id} {path.keys}: layout changed after the answer"
             steps += 1
     assert steps > 10
@@ -79,7 +75,7 @@ def test_an_answer_opened_from_elsewhere_is_laid_out_before_the_next_paint(qtbot
         window.navigate(Location(WIZARD, scenario_id, answers=answers))
         assert window.wizard_page.stack.currentWidget() is window.wizard_page.outcome_scroll
         at_once = _geometries(window.wizard_page)
-        _settle()
+        settle()
         assert _geometries(window.wizard_page) == at_once, f"{scenario_id} {answers}: the layout changed"
 
 
@@ -133,10 +129,10 @@ def test_remembered_label_heights_follow_new_words_and_text_size(window):
     window.start_scenario(scenario_id)
     for key in path.keys:
         _choose_key(page, key)
-        _settle()
+        settle()
         for step in (+1, -1):
             window.change_text_size(step)
-            _settle()
+            settle()
             for label in _visible_wrap_labels(page):
                 width = label.width()
                 assert label.heightForWidth(width) == QLabel.heightForWidth(label, width), label.objectName()

@@ -26,6 +26,12 @@ def search(qtbot, window: MainWindow, query: str) -> int:
     return int(blocker.args[0])
 
 
+def settle() -> None:
+    """Run more turns of the event loop than any layout needs, so what is checked next is what stays."""
+    for _ in range(10):
+        QApplication.processEvents()
+
+
 def activate(qtbot, window: MainWindow) -> None:
     """Window shortcuts (Alt+Left, Ctrl+K, /) only fire in the active window."""
     window.activateWindow()
