@@ -62,6 +62,7 @@ from desktop.domain.model import (
 )
 from desktop.domain.rescission import rescinded_citations, rescission_warning
 from desktop.ui.keys import PLAYLIST, PRESENT
+from desktop.ui.widgets import most_that_fits
 
 MAX_TRAIL_STEPS = 4  # older answers collapse into "… 3 earlier answers" so the question keeps its size
 MAX_CHOICES = 9
@@ -551,12 +552,7 @@ class PresentationWindow(QWidget):
                     return False
             return True
 
-        while low < high:
-            middle = (low + high + 1) // 2
-            if fits(middle):
-                low = middle
-            else:
-                high = middle - 1
+        low = most_that_fits(low, high, fits)
         self._layout.setSpacing(round(low * SPACING_EM))
         sizes = {"presentationStatus": status_px}
         for label in self._fitted:

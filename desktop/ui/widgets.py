@@ -32,6 +32,8 @@ from desktop.ui.lazy_qt import (
 )
 
 if TYPE_CHECKING:  # annotations only: each type PySide6 makes costs start-up time
+    from collections.abc import Callable
+
     from PySide6.QtGui import QEnterEvent, QKeyEvent, QMouseEvent, QResizeEvent
     from PySide6.QtWidgets import QAbstractItemView
 
@@ -164,6 +166,18 @@ def chain_tab_order(widgets: list[QWidget]) -> None:
     """Make Tab visit ``widgets`` in this order (used after building widgets on the fly)."""
     for first, second in zip(widgets, widgets[1:], strict=False):
         QWidget.setTabOrder(first, second)
+
+
+def most_that_fits(low: int, high: int, fits: Callable[[int], bool]) -> int:
+    """The most from ``low`` to ``high`` that ``fits`` (true up to a point, false beyond it), by bisection;
+    ``low`` itself is never asked, and is the answer when nothing above it fits."""
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 _HEIGHT_CACHE_MAX = 32

@@ -11,7 +11,6 @@ match the verdict colours of the officer app's day theme (resources/styles/day.q
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,7 +48,7 @@ from PySide6.QtWidgets import (
 from desktop.domain import flow_graph as fg
 from desktop.domain.model import VERDICT_LABELS
 from desktop.ui.editor.fields import small_button
-from desktop.ui.widgets import named
+from desktop.ui.widgets import most_that_fits, named
 
 BOX_W = 230
 SMALL_W = 170
@@ -597,18 +596,6 @@ class LogicMapView(QGraphicsView):
             super().keyPressEvent(event)
 
 
-def _most(highest: int, fits: Callable[[int], bool]) -> int:
-    """The most, from 0 to ``highest``, that ``fits`` (true up to a point, false beyond it): 0 when none does."""
-    low, high = 0, highest
-    while low < high:
-        middle = (low + high + 1) // 2
-        if fits(middle):
-            low = middle
-        else:
-            high = middle - 1
-    return low
-
-
 class ShortTitle(QLabel):
     """A title over at most ``lines`` lines at any width. A longer one is shortened at a word ("…"), or
     within a word longer than a line (which would be cut at the edge); its tooltip and accessible name keep
@@ -643,13 +630,13 @@ class ShortTitle(QLabel):
         text = self._full
         if width > 0 and not self._fits(text, width):
             words = text.split(" ")
-            count = _most(len(words) - 1, lambda n: self._fits(" ".join(words[:n]) + self.ELLIPSIS, width))
+            count = most_that_fits(0, len(words) - 1, lambda n: self._fits(" ".join(words[:n]) + self.ELLIPSIS, width))
             kept = " ".join(words[:count])
             following = words[count]
             if self.fontMetrics().horizontalAdvance(following) > width:
                 # a word longer than a line (an id-like title): as much of it as fits, then "…"
                 before = kept + " " if kept else ""
-                letters = _most(len(following) - 1, lambda n: self._fits(before + following[:n] + self.ELLIPSIS, width))
+                letters = most_that_fits(0, len(following) - 1, lambda n: self._fits(before + following[:n] + self.ELLIPSIS, width))
                 if letters:
                     kept = before + following[:letters]
             text = kept.rstrip(" ·—-,:;") + self.ELLIPSIS
