@@ -331,7 +331,13 @@ class QuizWindow(QWidget):
         self.feedback.setFrameShape(QFrame.Shape.StyledPanel)
         feedback_layout = QVBoxLayout(self.feedback)
         feedback_layout.setContentsMargins(16, 12, 16, 12)
-        self.feedback_result = WrapLabel("", role="section", object_name="quizFeedbackResult")
+        # right or wrong, a line each for the verdict and the first action; a line that wraps hangs under its
+        # first word, not under its mark (quiz.qss keeps the section's rule off each line)
+        self.feedback_result = HangingList("quizFeedbackResult", "quizFeedbackLine", "section",
+                                           marker_name="quizFeedbackMark", marker_role="section", gap=6,
+                                           selectable=True, marker_words=MARK_WORDS)
+        self.feedback_result.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)  # its rule drawn (quiz.qss)
+        self.feedback_result.layout().setContentsMargins(0, 6, 0, 5)  # the section's margin above, room for the rule
         self.feedback_answer = WrapLabel("", role="headline", object_name="quizFeedbackAnswer")
         # what to do, one under another, wrapped lines hanging under each item's words (as on the outcome card);
         # then why, and the law it rests on, each under its own small name
@@ -648,9 +654,10 @@ class QuizWindow(QWidget):
                 self._mark_answer(button, WRONG, f"Action {ACTION_KEYS[i]}", item.action_choices[i])
         for button in (*self.verdict_buttons.values(), *self.action_buttons):
             repolish(button)
-        self.feedback_result.setText(quizzes.feedback_text(item, response))
+        lines = [line.split(" ", 1) for line in quizzes.feedback_text(item, response).splitlines()]
+        self.feedback_result.set_items([(mark_, words) for mark_, words in lines])
         # its words say right or wrong: the marks before them are not read ("heavy multiplication x")
-        self.feedback_result.setAccessibleName(re.sub(f"[{RIGHT}{WRONG}] ", "", self.feedback_result.text()))
+        self.feedback_result.setAccessibleName("\n".join(words for _mark, words in lines))
         self.feedback_answer.setText(f"{item.verdict_label}: {item.headline}")
         self.feedback_do.set_items([("•", d) for d in item.do])
         self.feedback_parts["Do"].setVisible(bool(item.do))  # a quiz item may have nothing listed to do

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Signal
@@ -525,11 +525,14 @@ class HangingList(QWidget):
     and the outcome card lays its lists out again on every wizard step."""
 
     def __init__(self, object_name: str, item_name: str, item_role: str, marker_name: str = "",
-                 gap: int = 16, selectable: bool = False, marker_words: str = "", parent: QWidget | None = None) -> None:
-        """``marker_words``: what a marker means, for a screen reader ("Do not", where the marker is "✖")."""
+                 gap: int = 16, selectable: bool = False, marker_words: str | Mapping[str, str] = "",
+                 marker_role: str = "", parent: QWidget | None = None) -> None:
+        """``marker_words``: what a marker means, for a screen reader ("Do not", where the marker is "✖"), or
+        what each marker means where they differ ({"✔": "Right", "✖": "Wrong"}). ``marker_role``: the
+        markers' QSS role, where they must be in their words' font to stand on their first line."""
         super().__init__(parent)
         self.setObjectName(object_name)
-        self._marker_words = marker_words
+        self._marker_words, self._marker_role = marker_words, marker_role
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(6)
@@ -548,8 +551,8 @@ class HangingList(QWidget):
             return
         marker = QLabel()
         marker.setObjectName(self._marker_name)
-        # An empty name is no name: a screen reader read the marker itself, "heavy check mark"
-        marker.setAccessibleName(self._marker_words)
+        if self._marker_role:
+            marker.setProperty("role", self._marker_role)
         row = QHBoxLayout()
         row.setSpacing(self._gap)
         row.addWidget(marker, 0, Qt.AlignmentFlag.AlignTop)
@@ -565,6 +568,9 @@ class HangingList(QWidget):
             text.setText(words)
             if marker is not None:
                 marker.setText(marker_text)
+                # An empty name is no name: a screen reader read the marker itself, "heavy check mark"
+                meaning = self._marker_words
+                marker.setAccessibleName(meaning if isinstance(meaning, str) else meaning.get(marker_text, ""))
         show_first([text for _marker, text in self._pool], len(items))
         markers = [marker for marker, _text in self._pool if marker is not None]
         show_first(markers, len(items))

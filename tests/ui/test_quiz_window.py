@@ -33,6 +33,12 @@ def _wrong_verdict(item) -> str:
     return next(v for v in VERDICTS if v != item.verdict)
 
 
+def _feedback_text(window) -> str:
+    """The feedback's right-or-wrong lines as shown, each mark before its words."""
+    marks = [m for m in window.feedback_result.findChildren(QLabel, "quizFeedbackMark") if m.isVisibleTo(window)]
+    return "\n".join(f"{m.text()} {line.text()}" for m, line in zip(marks, window.feedback_result.labels, strict=True))
+
+
 def test_full_quiz_with_scoring(qtbot, window, user_base):
     before = _files_under(user_base)
     window.scenario_combo.setCurrentIndex(0)
@@ -62,7 +68,7 @@ def test_full_quiz_with_scoring(qtbot, window, user_base):
         qtbot.mouseClick(window.check_button, Qt.MouseButton.LeftButton)
     assert blocker.args == [0, True]
     assert window.feedback.isVisible()
-    assert window.feedback_result.text().startswith("✔")
+    assert _feedback_text(window).startswith("✔")
     assert window.feedback_answer.text() == f"{first.verdict_label}: {first.headline}"
     assert window.feedback_law.text().startswith("; ".join(unbroken(c) for c in first.marked_citations))
     assert window.feedback_why.text() == first.rationale
@@ -80,7 +86,7 @@ def test_full_quiz_with_scoring(qtbot, window, user_base):
     # 2: wrong verdict, right action (1 point)
     second = quiz.items[1]
     window.answer(_wrong_verdict(second), second.action_answer)
-    assert window.feedback_result.text().startswith("✖ Verdict wrong") and "✔ First action right" in window.feedback_result.text()
+    assert _feedback_text(window).startswith("✖ Verdict wrong") and "✔ First action right" in _feedback_text(window)
     assert window.verdict_buttons[second.verdict].label().startswith("✔")
     assert window.verdict_buttons[_wrong_verdict(second)].label().startswith("✖")
     window.next_item()
@@ -108,7 +114,7 @@ def test_keyboard_run(qtbot, window, mini_pack):
     qtbot.keyClick(page, "ABCD"[item.action_answer])
     assert window.check_button.isEnabled()
     qtbot.keyClick(page, Qt.Key.Key_Return)
-    assert window.feedback.isVisible() and window.feedback_result.text().startswith("✔")
+    assert window.feedback.isVisible() and _feedback_text(window).startswith("✔")
     qtbot.keyClick(page, "A")  # ignored once checked
     assert window.responses[0].action == item.action_answer
     qtbot.keyClick(page, Qt.Key.Key_Return)
@@ -544,17 +550,17 @@ def test_the_feedback_names_what_was_chosen_and_the_right_answer(qtbot, window, 
     wrong_action = (item.action_answer + 1) % len(item.action_choices)
     window.start(dataclasses.replace(quiz, items=(item, item)))
     window.answer(_wrong_verdict(item), wrong_action)
-    verdict_line, action_line = window.feedback_result.text().splitlines()
+    verdict_line, action_line = _feedback_text(window).splitlines()
     assert verdict_line == (f"✖ Verdict wrong: you chose {VERDICT_LABELS[_wrong_verdict(item)]}, "
                             f"the answer is {item.verdict_label}.")
     assert action_line == (f"✖ First action wrong: you chose {'ABCD'[wrong_action]}, "
                            f"the answer is {'ABCD'[item.action_answer]}, “{item.right_action}”")
     # said without its marks, whose words say right or wrong
-    assert window.feedback_result.accessibleName() == window.feedback_result.text().replace("✖ ", "")
+    assert window.feedback_result.accessibleName() == _feedback_text(window).replace("✖ ", "")
     assert window.feedback_result.accessibleName() in window.feedback.accessibleDescription()
     window.next_item()
     window.answer(item.verdict, item.action_answer)
-    assert window.feedback_result.text() == (f"✔ Verdict right: {item.verdict_label}.\n"
+    assert _feedback_text(window) == (f"✔ Verdict right: {item.verdict_label}.\n"
                                              f"✔ First action right: {'ABCD'[item.action_answer]}.")
 
 
@@ -590,3 +596,53 @@ def test_a_quiz_with_fewer_paths_than_questions_set_up_says_so(qtbot, window, mi
     one = dataclasses.replace(window.quiz, items=window.quiz.items[:1])  # a situation with one path (an edited pack)
     window.start(one, asked_for=10)
     assert window.progress.text() == "Question 1 of 1 (only 1 path to ask about, not 10)", "not “1 paths”"
+
+
+
+def _x_of_each_line_and_of(label: QLabel, index: int) -> tuple[list[float], float]:
+    """Where ``label`` starts each line of the lines after the one holding letter ``index``, and where that
+    letter is, as x in the label's parent; the label's words laid out at its width as it lays them out."""
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    layout = QTextLayout(label.text().replace("\n", "\u2028"), label.font())
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    left = label.x() + label.contentsRect().left()
+    layout.beginLayout()
+    lines = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(label.contentsRect().width())
+        lines.append(line)
+    layout.endLayout()
+    holding = max(n for n, line in enumerate(lines) if line.textStart() <= index)
+    x_of_letter = left + lines[holding].cursorToX(index)[0]
+    return [left + line.cursorToX(line.textStart())[0] for line in lines[holding + 1:]], x_of_letter
+
+
+@pytest.mark.parametrize(("theme", "step"), [("day", 0), ("night", 0), ("contrast", 0), ("night", 6)])
+def test_a_wrapped_feedback_line_hangs_under_its_first_word(qtbot, make_window, theme, step):
+    """At 1024 × 768 "✖ First action wrong: you chose A, the answer is B, “…”" wrapped under its ✖: the
+    continuation now starts under "First", in every theme and text size."""
+    from desktop.ui.presentation_window import open_quiz
+
+    officer = make_window()
+    officer.set_theme(theme)
+    officer.set_text_step(step)
+    window = open_quiz(officer, officer.pack)
+    window.resize(1024, 768)
+    qtbot.waitExposed(window)
+    quiz = quizzes.generate(officer.pack, seed=7, count=2)
+    item = next(i for i in quiz.items if len(i.action_choices) > 1)
+    long_action = " ".join(["Call a supervisor to the scene and keep the peace until one arrives."] * 3)
+    choices = tuple(long_action if n == item.action_answer else c for n, c in enumerate(item.action_choices))
+    item = dataclasses.replace(item, action_choices=choices)
+    window.start(dataclasses.replace(quiz, items=(item,)))
+    window.answer(_wrong_verdict(item), (item.action_answer + 1) % len(item.action_choices))
+    qtbot.wait(1)  # the feedback laid out
+    label = next(w for w in window.feedback.findChildren(QLabel) if "First action wrong" in w.text())
+    continued, first_word = _x_of_each_line_and_of(label, label.text().index("First action wrong"))
+    assert continued, "the case this test is about: the line wraps"
+    assert all(abs(x - first_word) < 1 for x in continued), (first_word, continued)
+    # bold as a section's name, without its rule and the room for it under each line
+    assert label.contentsRect().bottom() == label.rect().bottom()
