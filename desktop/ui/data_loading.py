@@ -41,11 +41,20 @@ class DataState:
     def failed(self) -> bool:
         return bool(self.problems)
 
+    def origin_words(self) -> str:
+        """Where the pack in use came from, in a few words: "the installed update", "no data pack"."""
+        return ORIGIN_WORDS.get(self.origin, "a data pack") if self.loaded is not None else "no data pack"
+
+    def continue_words(self) -> str:
+        """The problems page's button: "Continue with the bundled data", "… with the data already on screen"."""
+        words = self.origin_words()
+        return f"Continue with {words.removesuffix(' pack') if words.endswith(' data pack') else words}"
+
     def describe_pack(self) -> str:
         if self.loaded is None:
-            return "no data pack"
+            return self.origin_words()
         meta = self.loaded.pack.meta
-        return f"{ORIGIN_WORDS.get(self.origin, 'a data pack')} (version {meta.data_version}, as of {format_day(meta.as_of)})"
+        return f"{self.origin_words()} (version {meta.data_version}, as of {format_day(meta.as_of)})"
 
 
 def _unexpected(path: Path | str, exc: BaseException) -> list[Problem]:

@@ -211,9 +211,7 @@ class MainWindow(QMainWindow):
         # (first_painted is emitted once; no Qt.ConnectionType here: nothing touches Qt before the first frame)
         self.first_painted.connect(lambda: QTimer.singleShot(TRAINING_ACTIONS_DELAY_MS, self, self._after_first_frame))
         if data.failed:
-            self.problems_page.show_problems(
-                data.failed_file, data.problems, data.describe_pack() if data.loaded else None
-            )
+            self.problems_page.show_problems(data)
             first = Location(PROBLEMS)
             self.history = History(first)
             self._show(first)
@@ -950,7 +948,7 @@ class MainWindow(QMainWindow):
         if brief:
             return short
         due = f"update {'was ' if expired else ''}due {format_day(meta.expires_on)}"
-        return f"{short}  ·  {due}  ·  {self.data.describe_pack().split(' (')[0]}"
+        return f"{short}  ·  {due}  ·  {self.data.origin_words()}"
 
     def _fit_pack_status(self, message: str) -> None:
         """While a message shows, or where the whole line would not fit the window (an 800-pixel screen cut it
@@ -1035,9 +1033,7 @@ class MainWindow(QMainWindow):
         self.banner_area.hide()
         self._show_pack_info()
         if data.failed:
-            self.problems_page.show_problems(
-                data.failed_file, data.problems, data.describe_pack() if data.loaded else None
-            )
+            self.problems_page.show_problems(data)
         self.history = History(Location(PROBLEMS if data.failed else HOME))
         self._show(self.history.current)
         self.update_data_actions()
@@ -1154,7 +1150,7 @@ class MainWindow(QMainWindow):
         if self.whats_new_dialog is not None:
             self.whats_new_dialog.close()
             self.whats_new_dialog.deleteLater()
-        origin = self.data.describe_pack().split(" (")[0] if self.data.loaded else ""
+        origin = self.data.origin_words() if self.data.loaded else ""
         try:
             history = self.library.history()
         except OSError:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from desktop.domain.validation import Problem
 from desktop.ui.widgets import Banner, Button, Heading, VScrollArea, WrapLabel, clear_layout, named, page_layout
+
+if TYPE_CHECKING:
+    from desktop.ui.data_loading import DataState
 
 MAX_SHOWN = 30
 
@@ -49,16 +52,16 @@ class ProblemsPage(QWidget):
         layout.addStretch(1)
         self.problem_texts: list[str] = []
 
-    def show_problems(self, file_name: str, problems: Sequence[Problem], fallback: str | None) -> None:
-        """``fallback`` describes the pack used instead, or None when nothing could be loaded."""
+    def show_problems(self, data: DataState) -> None:
+        """What could not be loaded and why, and the pack used instead (none when nothing could be loaded)."""
+        file_name, problems = data.failed_file, data.problems
         self.banner.text_label.setText(f"The data pack {file_name} could not be loaded.")
         self.file_label.setText(f"File: {file_name}")
-        if fallback:
-            self.fallback_label.setText(f"Encounter Guide is using {fallback} instead. Tell your supervisor.")
-            # "the bundled data pack (version 1, …)" → "Continue with the bundled data"; after a reload that found
-            # nothing usable, the pack kept on screen is the installed update, which the button said was bundled
-            what = fallback.split(" (")[0]
-            words = f"Continue with {what.removesuffix(' pack') if what.endswith(' data pack') else what}"
+        if data.loaded is not None:
+            self.fallback_label.setText(f"Encounter Guide is using {data.describe_pack()} instead. Tell your supervisor.")
+            # after a reload that found nothing usable, the pack kept on screen is the installed update, which the
+            # button said was bundled: its words come from where the pack came from, as the sentence's do
+            words = data.continue_words()
             self.continue_button.setText(words)
             self.continue_button.setAccessibleName(words)
         else:
@@ -66,7 +69,7 @@ class ProblemsPage(QWidget):
                 "No usable data pack was found, so there are no answers to show. "
                 "Tell your supervisor; Encounter Guide needs to be reinstalled or updated."
             )
-        self.continue_button.setVisible(bool(fallback))
+        self.continue_button.setVisible(data.loaded is not None)
         clear_layout(self.list_box)
         self.problem_texts = []
         for problem in list(problems)[:MAX_SHOWN]:

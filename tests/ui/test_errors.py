@@ -135,3 +135,28 @@ def test_an_unexpected_error_with_the_installed_updates_still_opens_on_the_bundl
     assert window.current_kind() == PROBLEMS and window.pack is not None
     assert window.problems_page.fallback_label.text().startswith("Encounter Guide is using the bundled data pack")
     assert window.problems_page.continue_button.text() == "Continue with the bundled data"
+
+
+@pytest.mark.parametrize(("origin", "button"), [
+    ("bundled", "Continue with the bundled data"),
+    ("installed", "Continue with the installed update"),
+    ("previous", "Continue with the previous update"),
+    ("file", "Continue with the data pack given at start-up"),
+    ("kept", "Continue with the data already on screen"),
+])
+def test_the_continue_button_names_where_the_pack_in_use_came_from(qtbot, origin, button, monkeypatch):
+    """The button's words were cut out of the sentence describe_pack makes (up to " ("): a change of that
+    sentence's wording would have changed the button. They come from the pack's origin."""
+    from desktop.domain.validation import Problem
+    from desktop.storage.pack_file import load_pack
+    from desktop.ui.data_loading import DataState
+    from desktop.ui.problems_page import ProblemsPage
+
+    data = DataState(load_pack(MINI), origin, failed_file="broken.json",
+                     problems=[Problem("broken.json", "", "", "", "is not valid JSON")])
+    monkeypatch.setattr(DataState, "describe_pack", lambda self: "Pack in use (origin: somewhere), version 1")
+    page = ProblemsPage()
+    qtbot.addWidget(page)
+    page.show_problems(data)
+    assert page.continue_button.text() == button == page.continue_button.accessibleName()
+    assert "Pack in use (origin: somewhere), version 1" in page.fallback_label.text()
