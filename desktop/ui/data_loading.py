@@ -36,6 +36,7 @@ class DataState:
     notices: list[str] = field(default_factory=list)
     failed_file: str = ""
     problems: list[Problem] = field(default_factory=list)
+    failed_folder: bool = False  # failed_file is the installed updates' folder: no one pack file could be named
 
     @property
     def failed(self) -> bool:
@@ -49,6 +50,12 @@ class DataState:
         """The problems page's button: "Continue with the bundled data", "… with the data already on screen"."""
         words = self.origin_words()
         return f"Continue with {words.removesuffix(' pack') if words.endswith(' data pack') else words}"
+
+    def failed_what(self) -> str:
+        """What could not be loaded, as a sentence starts: "The data pack broken.json"."""
+        if self.failed_folder:
+            return f"The installed data updates (folder {self.failed_file})"
+        return f"The data pack {self.failed_file}"
 
     def describe_pack(self) -> str:
         if self.loaded is None:
@@ -91,22 +98,25 @@ def load_data(data_file: str | None, library: PackLibrary | None = None) -> Data
         state.failed_file, state.problems, state.notices = library.bundled.name, list(exc.problems), exc.notices
     except Exception as exc:
         # Something unforeseen about the installed updates (the bundled pack is read last): it named the bundled
-        # pack and left the officer with no data at all. The updates' folder is named, the bundled pack used.
-        installed = _installed_file(library)
+        # pack and left the officer with no data at all. The installed update (or the updates' folder) is named,
+        # the bundled pack used.
+        installed, state.failed_folder = _installed_file(library)
         state.failed_file, state.problems = installed, _unexpected(installed, exc)
         try:
             state.loaded, state.origin = load_pack(library.bundled), "bundled"
-        except PackError as bundled_exc:
-            state.failed_file, state.problems = library.bundled.name, list(bundled_exc.problems)
         except Exception as bundled_exc:
-            state.failed_file, state.problems = library.bundled.name, _unexpected(library.bundled, bundled_exc)
+            problems = bundled_exc.problems if isinstance(bundled_exc, PackError) else _unexpected(library.bundled, bundled_exc)
+            state.failed_file, state.problems, state.failed_folder = library.bundled.name, list(problems), False
     return state
 
 
-def _installed_file(library: PackLibrary) -> str:
-    """The installed update's file, as far as it can be told, below the user data folder."""
+def _installed_file(library: PackLibrary) -> tuple[str, bool]:
+    """The installed update's file below the user data folder, as far as it can be told, else the updates'
+    folder; and whether it is the folder."""
     try:
         current = library.current
-        return current.relative_to(library.root).as_posix() if current.is_file() else library.folder.name
+        if current.is_file():
+            return current.relative_to(library.root).as_posix(), False
     except Exception:
-        return library.folder.name
+        pass
+    return library.folder.name, True

@@ -506,7 +506,7 @@ class MainWindow(QMainWindow):
         if self.data.failed:
             banner = self.add_banner(
                 "error",
-                f"The data pack {self.data.failed_file} could not be loaded. Using {self.data.describe_pack()}.",
+                f"{self.data.failed_what()} could not be loaded. Using {self.data.describe_pack()}.",
                 "fallbackBanner",
             )
             details = banner.add_button("Details", "fallbackDetailsButton", "Show what is wrong with the data pack")
@@ -1047,7 +1047,7 @@ class MainWindow(QMainWindow):
                 if data.loaded is None and self.data.loaded is not None:
                     # Nothing on disk can be used now (the built-in pack damaged too): the pack on screen, checked
                     # when it was loaded, stays, with what is wrong. It was dropped, leaving no answers at all.
-                    data = DataState(self.data.loaded, "kept", data.notices, data.failed_file, data.problems)
+                    data = DataState(self.data.loaded, "kept", data.notices, data.failed_file, data.problems, data.failed_folder)
                 self.reload_data(data)
         finally:
             self._update_note = ""

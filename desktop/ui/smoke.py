@@ -41,7 +41,7 @@ def _query_for(window: MainWindow) -> str:
 def _smoke(app: QApplication, window: MainWindow, timings: dict[str, float]) -> str:
     data = window.data
     _check(data.loaded is not None, "no data pack could be loaded")
-    _check(not data.failed, f"the data pack {data.failed_file} could not be loaded: "
+    _check(not data.failed, f"{data.failed_what()} could not be loaded: "
            + "; ".join(str(p) for p in data.problems[:5]))
     pack = data.loaded.pack  # type: ignore[union-attr]
     _check(pack.scenarios, "the data pack has no scenarios")

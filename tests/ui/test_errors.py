@@ -128,13 +128,18 @@ def test_an_unexpected_error_with_the_installed_updates_still_opens_on_the_bundl
     monkeypatch.setattr(PackLibrary, "load_active", explode)
     data = load_data(None, library)
     assert (data.loaded.path, data.origin) == (MINI, "bundled")
-    assert data.failed_file == "packs"  # nothing installed: the updates' folder
+    assert data.failed_file == "packs" and data.failed_folder  # nothing installed: the updates' folder
     assert "unexpected error" in data.problems[0].message and "boom" not in data.problems[0].message
     window = MainWindow(data, Settings(library.root / "settings.ini"), Themes())
     qtbot.addWidget(window)
     assert window.current_kind() == PROBLEMS and window.pack is not None
     assert window.problems_page.fallback_label.text().startswith("Encounter Guide is using the bundled data pack")
     assert window.problems_page.continue_button.text() == "Continue with the bundled data"
+    # it read "The data pack packs could not be loaded", the folder's name taken for a pack's
+    assert window.problems_page.banner.text() == "The installed data updates (folder packs) could not be loaded."
+    assert window.problems_page.file_label.text() == "Folder: packs"
+    banner = next(b for b in window.banners if b.objectName() == "fallbackBanner")
+    assert banner.text().startswith("The installed data updates (folder packs) could not be loaded. Using the bundled")
 
 
 @pytest.mark.parametrize(("origin", "button"), [
