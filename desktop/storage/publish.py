@@ -226,10 +226,16 @@ def future_as_of(as_of: dt.date, today: dt.date) -> str | None:
             "stated as of a day that has already come")
 
 
+class PublishBusy(Exception):
+    """Another publish on this computer holds the list of versions published here, and the caller asked not to
+    wait for it (publish's ``wait_for_lock``): nothing was written."""
+
+
 def publish(source: Tables | Pack, target_path: Path | str, private_key_path: Path | str,
             as_of: dt.date | None = None, today: dt.date | None = None,
             source_name: str | None = None, overwrite: bool = True,
-            newer_than: int | None = None, user_data: Path | None = None) -> PublishResult:
+            newer_than: int | None = None, user_data: Path | None = None,
+            wait_for_lock: bool = True) -> PublishResult:
     """Write ``source`` as the next data version to ``target_path`` and sign it.
 
     data_version becomes one more than the highest of the source's, ``newer_than`` (the highest version
@@ -243,6 +249,10 @@ def publish(source: Tables | Pack, target_path: Path | str, private_key_path: Pa
     ``as_of`` later than today is refused. Refuses (PackError listing every problem) a pack the validator
     rejects; nothing is written then. Problems name ``source_name`` (the file the supervisor edits) when
     given, else the target file.
+
+    A publish elsewhere on this computer that holds the list of versions is waited for (file_lock.WAIT_SECONDS);
+    with ``wait_for_lock`` false, PublishBusy is raised at once instead, before anything is written (the editor
+    tries again from its event loop rather than freeze its window).
 
     Raises OSError when the pack or its signature cannot be written (IsADirectoryError when either path
     is a folder; FileExistsError when the target exists and ``overwrite`` is false); nothing is left
@@ -264,7 +274,9 @@ def publish(source: Tables | Pack, target_path: Path | str, private_key_path: Pa
     # From choosing the version to noting it, this computer's list of versions published is locked: a publish
     # elsewhere here at the same instant (another editor, the command line) waits, then goes above this one.
     memory = _published_file(user_data)
-    with hold_lock(memory) as not_locked:
+    with hold_lock(memory, wait=None if wait_for_lock else 0) as not_locked:
+        if not wait_for_lock and not_locked is not None and not_locked.busy:
+            raise PublishBusy(not_locked.why)
         meta["data_version"] = next_data_version(old_version, newer_than, published_version(target),
                                                  highest_machine_version(user_data))
         if as_of is not None:

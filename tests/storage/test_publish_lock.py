@@ -14,10 +14,12 @@ import threading
 import types
 from pathlib import Path
 
+import pytest
+
 from desktop.storage import file_lock
 from desktop.storage import publish as publish_module
 from desktop.storage.file_lock import NotLocked, hold_lock, lock_path
-from desktop.storage.publish import PUBLISHED_FILE, PublishResult, publish, record_published
+from desktop.storage.publish import PUBLISHED_FILE, PublishBusy, PublishResult, publish, record_published
 from tests.helpers import mini_tables
 from tests.supervisor_helpers import make_key
 
@@ -98,6 +100,22 @@ def test_two_publishes_at_the_same_instant_get_different_data_versions(tmp_path,
                     for name in ("district-1.json", "district-2.json")))
     assert sorted(r.data_version for r in results) == [4, 5]
     assert _recorded(user_base / "data") == [4, 5]
+
+
+def test_a_publish_that_will_not_wait_is_told_the_lock_is_busy_and_writes_nothing(tmp_path):
+    """The editor publishes with wait_for_lock=False and tries again from its event loop: waiting in the lock
+    froze its window for up to WAIT_SECONDS."""
+    private, _ = make_key(tmp_path / "keys")
+    data = tmp_path / "data"
+    with hold_lock(data / PUBLISHED_FILE) as not_locked:
+        assert not_locked is None
+        with pytest.raises(PublishBusy, match="another publish on this computer held published.json.lock"):
+            publish(mini_tables(), tmp_path / "district-1.json", private, today=TODAY, user_data=data,
+                    wait_for_lock=False)
+    assert not (tmp_path / "district-1.json").exists() and not (data / PUBLISHED_FILE).exists()
+    result = publish(mini_tables(), tmp_path / "district-1.json", private, today=TODAY, user_data=data,
+                     wait_for_lock=False)
+    assert result.data_version == 4 and _recorded(data) == [4] and not result.record_note
 
 
 def _record_many(data: str, versions: list[int]) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -21,11 +22,19 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.model import format_day, overdue_since
+from desktop.storage.file_lock import WAIT_SECONDS
+from desktop.storage.publish import PublishBusy
 from desktop.ui.editor.fields import FieldError, line_edit, small_button
 from desktop.ui.widgets import named
 
-#: publish(target, private key, as_of) → None on success, else what went wrong in plain words
+#: publish(target, private key, as_of) → None on success, else what went wrong in plain words; raises
+#: PublishBusy while another publish on this computer is being written (the dialog tries again)
 PublishFn = Callable[[Path, Path, dt.date], str | None]
+#: how often the dialog tries again while another publish is being written, and for how long in all (as long as
+#: the command line waits for it)
+RETRY_MS = 250
+RETRY_FOR_SECONDS = WAIT_SECONDS
+BUSY_TEXT = "Another publish on this computer is being written; trying again…"
 
 
 class PublishDialog(QDialog):
@@ -77,8 +86,22 @@ class PublishDialog(QDialog):
         layout.addWidget(self.stale_note)
         self.as_of.dateChanged.connect(lambda _d: self._update_stale_note())
         self._update_stale_note()
+        self.busy_note = QLabel()
+        self.busy_note.setObjectName("publishBusyNote")
+        self.busy_note.setWordWrap(True)
+        self.busy_note.hide()
+        layout.addWidget(self.busy_note)
         self.error = FieldError("publishError")
         layout.addWidget(self.error)
+        # another publish holds the lock: try again from the event loop, the window answering meanwhile (waiting
+        # in publish froze it for up to WAIT_SECONDS)
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setSingleShot(True)
+        self.retry_timer.setInterval(RETRY_MS)
+        self.retry_timer.timeout.connect(self._attempt)
+        self.finished.connect(self.retry_timer.stop)  # Cancel while waiting publishes nothing
+        self._request: tuple[Path, Path, dt.date] | None = None
+        self._give_up_at = 0.0
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.setObjectName("publishButtons")
         self.publish_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -169,8 +192,32 @@ class PublishDialog(QDialog):
             self.key.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         self.error.show_error("")
-        problem = self.publish_fn(Path(target).expanduser(), Path(key).expanduser(), self.as_of_date())
+        self._request = (Path(target).expanduser(), Path(key).expanduser(), self.as_of_date())
+        self._give_up_at = time.monotonic() + RETRY_FOR_SECONDS
+        self._attempt()
+
+    def _attempt(self) -> None:
+        """Publish what Publish was pressed for; while another publish is being written, say so and try again
+        in RETRY_MS, for RETRY_FOR_SECONDS in all."""
+        assert self._request is not None
+        try:
+            problem = self.publish_fn(*self._request)
+        except PublishBusy:
+            if time.monotonic() < self._give_up_at:
+                self._show_busy(BUSY_TEXT)
+                self.retry_timer.start()
+                return
+            problem = (f"Another publish on this computer was still being written after {RETRY_FOR_SECONDS:.0f} "
+                       "seconds, so this pack was not published. Press Publish to try again.")
+        self._show_busy("")
         if problem:
             self.error.show_error(problem)
+            self._fit_height(self.width(), self.height())  # two lines of it squeezed the fields
             return
         self.accept()
+
+    def _show_busy(self, text: str) -> None:
+        self.busy_note.setText(text)
+        self.busy_note.setAccessibleName(text)
+        self.busy_note.setVisible(bool(text))
+        self.publish_button.setEnabled(not text)

@@ -1158,7 +1158,7 @@ class EditorWindow(QMainWindow):
                     f"{f', to {proposed.name}' if was_proposed else ''}. Press Publish again.")
         try:
             result = publish(self.document.doc.snapshot(), target, key, as_of=as_of, today=self.today,
-                             newer_than=self._publish_version - 1)
+                             newer_than=self._publish_version - 1, wait_for_lock=False)  # PublishBusy: the dialog retries
         except KeyFileError as exc:
             return str(exc)
         except PackError as exc:

@@ -24,14 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import paths
 from desktop.domain import editing
 from desktop.domain.codec import pack_to_tables
 from desktop.domain.model import VERDICT_LABELS
 from desktop.domain.validation import Problem
+from desktop.storage.file_lock import hold_lock
 from desktop.storage.pack_file import load_pack
-from desktop.storage.publish import publish, read_tables
+from desktop.storage.publish import PUBLISHED_FILE, publish, read_tables
 from desktop.storage.signing import SignatureError, generate_keypair, load_trusted_keys, verify_file
-from desktop.ui.editor import close_editors, open_editor, open_editors
+from desktop.ui.editor import close_editors, open_editor, open_editors, publish_dialog
 from desktop.ui.editor.fields import PartialDateEdit
 from desktop.ui.editor.problems import SeverityRole
 from desktop.ui.editor.window import EditorWindow
@@ -1251,6 +1253,51 @@ def test_a_publish_this_computer_could_not_note_is_told_to_the_supervisor(
     assert len(prompts.warnings) == 1
     assert "Data version 4 was published to mini-pack-v4.json." in prompts.warnings[0]
     assert "could not note that data version 4 is used" in prompts.warnings[0]
+
+
+def test_publish_while_another_is_being_written_tries_again_without_freezing(
+        editor: EditorWindow, qtbot, tmp_path: Path, user_base: Path) -> None:
+    """Another publish on this computer held the lock on its list of versions: Publish waited in the lock for up
+    to 15 seconds on the window's thread, and the window froze. It says so and tries again from the event loop."""
+    generate_keypair(tmp_path / "keys" / "p.pem", tmp_path / "keys" / "p.pub.json")
+    editor.publish_action.trigger()
+    dialog = editor.publish_dialog
+    target = Path(dialog.target.text())
+    replace_text(qtbot, dialog.key, str(tmp_path / "keys" / "p.pem"))
+    with hold_lock(paths.user_data_dir() / PUBLISHED_FILE) as not_locked:
+        assert not_locked is None
+        qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
+        # back in the event loop while the lock is held: the dialog says why it waits, nothing is written yet
+        assert editor.publish_dialog is dialog and dialog.isVisible()
+        assert dialog.busy_note.isVisibleTo(dialog) and dialog.busy_note.text() == publish_dialog.BUSY_TEXT
+        assert not dialog.publish_button.isEnabled() and not target.exists()
+        qtbot.waitSignal(dialog.retry_timer.timeout).wait()  # a try again, still busy
+        assert editor.publish_dialog is dialog and not target.exists()
+    qtbot.waitUntil(lambda: editor.publish_dialog is None, timeout=5000)
+    assert load_pack(target).pack.meta.data_version == 4
+
+
+def test_publish_gives_up_plainly_when_another_publish_keeps_the_lock(
+        editor: EditorWindow, qtbot, tmp_path: Path, user_base: Path, monkeypatch) -> None:
+    generate_keypair(tmp_path / "keys" / "p.pem", tmp_path / "keys" / "p.pub.json")
+    monkeypatch.setattr(publish_dialog, "RETRY_FOR_SECONDS", 0)
+    editor.publish_action.trigger()
+    dialog = editor.publish_dialog
+    qtbot.waitExposed(dialog)
+    target = Path(dialog.target.text())
+    replace_text(qtbot, dialog.key, str(tmp_path / "keys" / "p.pem"))
+    with hold_lock(paths.user_data_dir() / PUBLISHED_FILE):
+        qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
+    assert editor.publish_dialog is dialog and not target.exists()
+    assert "Another publish on this computer was still being written after 0 seconds, so this pack was not " \
+           "published. Press Publish to try again." in dialog.error.text()
+    assert dialog.publish_button.isEnabled() and not dialog.busy_note.isVisibleTo(dialog)
+    assert not dialog.retry_timer.isActive()
+    for field in (dialog.target, dialog.key, dialog.as_of, dialog.publish_button):  # the words took their room
+        assert field.height() >= field.sizeHint().height(), field.objectName()
+    qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)  # the other publish is done now
+    qtbot.waitUntil(lambda: editor.publish_dialog is None, timeout=5000)
+    assert load_pack(target).pack.meta.data_version == 4
 
 
 def test_the_publish_dialog_is_tall_enough_for_its_words_and_fields(editor: EditorWindow, qtbot) -> None:
