@@ -231,11 +231,16 @@ class PublishBusy(Exception):
     wait for it (publish's ``wait_for_lock``): nothing was written."""
 
 
+class PublishMoved(Exception):
+    """A version at or above the one the caller expected (publish's ``expect_version``) was published on this
+    computer meanwhile (another editor window, the command line): nothing was written."""
+
+
 def publish(source: Tables | Pack, target_path: Path | str, private_key_path: Path | str,
             as_of: dt.date | None = None, today: dt.date | None = None,
             source_name: str | None = None, overwrite: bool = True,
             newer_than: int | None = None, user_data: Path | None = None,
-            wait_for_lock: bool = True) -> PublishResult:
+            wait_for_lock: bool = True, expect_version: int | None = None) -> PublishResult:
     """Write ``source`` as the next data version to ``target_path`` and sign it.
 
     data_version becomes one more than the highest of the source's, ``newer_than`` (the highest version
@@ -252,7 +257,9 @@ def publish(source: Tables | Pack, target_path: Path | str, private_key_path: Pa
 
     A publish elsewhere on this computer that holds the list of versions is waited for (file_lock.WAIT_SECONDS);
     with ``wait_for_lock`` false, PublishBusy is raised at once instead, before anything is written (the editor
-    tries again from its event loop rather than freeze its window).
+    tries again from its event loop rather than freeze its window). With ``expect_version`` (the version the
+    editor's dialog said), PublishMoved is raised, before anything is written, when this computer has published
+    or installed that version or a higher one meanwhile: checked under the lock, so no publish can land between.
 
     Raises OSError when the pack or its signature cannot be written (IsADirectoryError when either path
     is a folder; FileExistsError when the target exists and ``overwrite`` is false); nothing is left
@@ -277,8 +284,10 @@ def publish(source: Tables | Pack, target_path: Path | str, private_key_path: Pa
     with hold_lock(memory, wait=None if wait_for_lock else 0) as not_locked:
         if not wait_for_lock and not_locked is not None and not_locked.busy:
             raise PublishBusy(not_locked.why)
-        meta["data_version"] = next_data_version(old_version, newer_than, published_version(target),
-                                                 highest_machine_version(user_data))
+        machine = highest_machine_version(user_data)
+        if expect_version is not None and machine is not None and machine >= expect_version:
+            raise PublishMoved
+        meta["data_version"] = next_data_version(old_version, newer_than, published_version(target), machine)
         if as_of is not None:
             meta["as_of"] = as_of.isoformat()
         meta["reviewed_on"] = today.isoformat()

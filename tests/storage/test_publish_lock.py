@@ -19,7 +19,14 @@ import pytest
 from desktop.storage import file_lock
 from desktop.storage import publish as publish_module
 from desktop.storage.file_lock import NotLocked, hold_lock, lock_path
-from desktop.storage.publish import PUBLISHED_FILE, PublishBusy, PublishResult, publish, record_published
+from desktop.storage.publish import (
+    PUBLISHED_FILE,
+    PublishBusy,
+    PublishMoved,
+    PublishResult,
+    publish,
+    record_published,
+)
 from tests.helpers import mini_tables
 from tests.supervisor_helpers import make_key
 
@@ -116,6 +123,21 @@ def test_a_publish_that_will_not_wait_is_told_the_lock_is_busy_and_writes_nothin
     result = publish(mini_tables(), tmp_path / "district-1.json", private, today=TODAY, user_data=data,
                      wait_for_lock=False)
     assert result.data_version == 4 and _recorded(data) == [4] and not result.record_note
+
+
+def test_a_version_published_meanwhile_is_found_under_the_lock_and_nothing_is_written(tmp_path):
+    """The editor's dialog says which version it will write. It checked for a publish elsewhere before taking
+    the lock, so one landing between the check and the lock gave the pack another version than the dialog
+    said, in a file named for the old one. The check is now made under the lock (expect_version)."""
+    private, _ = make_key(tmp_path / "keys")
+    data = tmp_path / "data"
+    assert record_published(_result(tmp_path, 4), TODAY, data) is None  # another window published 4
+    with pytest.raises(PublishMoved):
+        publish(mini_tables(), tmp_path / "district-v4.json", private, today=TODAY, user_data=data, expect_version=4)
+    assert not (tmp_path / "district-v4.json").exists() and _recorded(data) == [4]
+    result = publish(mini_tables(), tmp_path / "district-v5.json", private, today=TODAY, user_data=data,
+                     expect_version=5)
+    assert result.data_version == 5 and _recorded(data) == [4, 5]
 
 
 def _record_many(data: str, versions: list[int]) -> None:

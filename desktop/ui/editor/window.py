@@ -61,6 +61,7 @@ from desktop.domain import editing
 from desktop.domain.validation import Problem
 from desktop.storage.pack_file import PackError
 from desktop.storage.publish import (
+    PublishMoved,
     highest_machine_version,
     next_data_version,
     publish,
@@ -1146,19 +1147,21 @@ class EditorWindow(QMainWindow):
         """Run the publish API; on success carry the new version into the working copy."""
         if is_protected(target):
             return f"{target.name} is the app's own data or an installed update; choose another file."
-        draft_version, version, proposed = self._publish_proposal()
-        if version > self._publish_version and self.publish_dialog is not None:
+        try:
+            result = publish(self.document.doc.snapshot(), target, key, as_of=as_of, today=self.today,
+                             newer_than=self._publish_version - 1, wait_for_lock=False,  # PublishBusy: the dialog retries
+                             expect_version=self._publish_version if self.publish_dialog is not None else None)
+        except PublishMoved:
             # published from another editor window, or with the command, since the dialog opened: the pack
             # would be a version the dialog did not say, in a file whose name gives the old one
+            draft_version, version, proposed = self._publish_proposal()
             was_proposed = target == self._publish_target  # a name the supervisor typed is kept
             self._publish_version, self._publish_target = version, proposed
-            self.publish_dialog.propose(version, proposed if was_proposed else target, draft_version)
+            if self.publish_dialog is not None:  # always, as the version is expected only from the dialog
+                self.publish_dialog.propose(version, proposed if was_proposed else target, draft_version)
             return (f"Data version {version - 1} was published on this computer (from another window, or the "
                     f"command) while this dialog was open, so this pack is version {version}"
                     f"{f', to {proposed.name}' if was_proposed else ''}. Press Publish again.")
-        try:
-            result = publish(self.document.doc.snapshot(), target, key, as_of=as_of, today=self.today,
-                             newer_than=self._publish_version - 1, wait_for_lock=False)  # PublishBusy: the dialog retries
         except KeyFileError as exc:
             return str(exc)
         except PackError as exc:
