@@ -184,22 +184,27 @@ def mark(item: QuizItem, response: Response) -> Mark:
     return Mark(verdict_right, response.action == item.action_answer)
 
 
-def feedback_text(item: QuizItem, response: Response) -> str:
-    """Right or wrong, for the verdict and the first action each, naming what was chosen and the answer (a
-    line each): the marked answers are above the feedback, often scrolled out of sight, and "Verdict: wrong;
-    first action: wrong." left the trainee to scroll back to learn which action was right."""
+def feedback_lines(item: QuizItem, response: Response) -> list[tuple[str, str]]:
+    """Right or wrong, for the verdict and the first action each, naming what was chosen and the answer: a
+    (mark, words) line each. The marked answers are above the feedback, often scrolled out of sight, and
+    "Verdict: wrong; first action: wrong." left the trainee to scroll back to learn which action was right."""
     m = mark(item, response)
     chosen = VERDICT_LABELS.get(response.verdict, response.verdict)
-    lines = [f"{RIGHT} Verdict right: {item.verdict_label}." if m.verdict_right else
-             f"{WRONG} Verdict wrong: you chose {chosen}, the answer is {item.verdict_label}."]
+    lines = [(RIGHT, f"Verdict right: {item.verdict_label}.") if m.verdict_right else
+             (WRONG, f"Verdict wrong: you chose {chosen}, the answer is {item.verdict_label}.")]
     if m.action_right is not None and item.action_answer is not None:
         right = _letter(item.action_answer)
         if m.action_right:
-            lines.append(f"{RIGHT} First action right: {right}.")
+            lines.append((RIGHT, f"First action right: {right}."))
         else:
             yours = _letter(response.action) if response.action is not None else "none"
-            lines.append(f"{WRONG} First action wrong: you chose {yours}, the answer is {right}, “{item.right_action}”")
-    return "\n".join(lines)
+            lines.append((WRONG, f"First action wrong: you chose {yours}, the answer is {right}, “{item.right_action}”"))
+    return lines
+
+
+def feedback_text(item: QuizItem, response: Response) -> str:
+    """:func:`feedback_lines` as text, a line each."""
+    return "\n".join(f"{mark_} {words}" for mark_, words in feedback_lines(item, response))
 
 
 def score(quiz: Quiz, responses: Mapping[int, Response]) -> Score:

@@ -654,8 +654,8 @@ class QuizWindow(QWidget):
                 self._mark_answer(button, WRONG, f"Action {ACTION_KEYS[i]}", item.action_choices[i])
         for button in (*self.verdict_buttons.values(), *self.action_buttons):
             repolish(button)
-        lines = [line.split(" ", 1) for line in quizzes.feedback_text(item, response).splitlines()]
-        self.feedback_result.set_items([(mark_, words) for mark_, words in lines])
+        lines = quizzes.feedback_lines(item, response)
+        self.feedback_result.set_items(lines)
         # its words say right or wrong: the marks before them are not read ("heavy multiplication x")
         self.feedback_result.setAccessibleName("\n".join(words for _mark, words in lines))
         self.feedback_answer.setText(f"{item.verdict_label}: {item.headline}")
