@@ -1047,7 +1047,7 @@ class MainWindow(QMainWindow):
                 if data.loaded is None and self.data.loaded is not None:
                     # Nothing on disk can be used now (the built-in pack damaged too): the pack on screen, checked
                     # when it was loaded, stays, with what is wrong. It was dropped, leaving no answers at all.
-                    data = DataState(self.data.loaded, "kept", data.notices, data.failed_file, data.problems, data.failed_folder)
+                    data = dataclasses.replace(data, loaded=self.data.loaded, origin="kept")
                 self.reload_data(data)
         finally:
             self._update_note = ""
