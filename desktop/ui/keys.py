@@ -33,8 +33,8 @@ def shown(key: str) -> str:
     return f"{head}{plus}{_SHOWN.get(last, last)}"
 
 
-def either(*keys: str, word: str = "or") -> str:
-    return f"  {word}  ".join(shown(key) for key in keys)
+def either(*keys: str) -> str:
+    return "  or  ".join(shown(key) for key in keys)
 
 
 def both(*keys: tuple[str, ...]) -> str:

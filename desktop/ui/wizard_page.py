@@ -741,8 +741,9 @@ class WizardPage(QWidget):
         self.title_label.setToolTip(whole_title)
         self.title_label.setAccessibleName(spoken_title)  # whole, though shortened on the screen: read once
         self.breadcrumb.setToolTip(whole_trail)
-        self.breadcrumb.setAccessibleDescription(trail_text(self._trail, SPOKEN_SEPARATOR))
-        self.heading.setAccessibleDescription(f"{spoken_title}. {trail_text(self._trail, SPOKEN_SEPARATOR)}")
+        spoken_trail = trail_text(self._trail, SPOKEN_SEPARATOR)
+        self.breadcrumb.setAccessibleDescription(spoken_trail)
+        self.heading.setAccessibleDescription(f"{spoken_title}. {spoken_trail}")
         self._place_heading()
         self._update_heading()
 
@@ -933,7 +934,7 @@ class WizardPage(QWidget):
         self._fit_help()
         settle_layout([self.help_label])
         if self.answer_buttons:  # the button that had the focus is gone: the answer kept in sight (Back's) has it
-            (self._undone_answer if self._undone_answer is not None else self.answer_buttons[0]).setFocus(Qt.FocusReason.OtherFocusReason)
+            self._answer_in_focus().setFocus(Qt.FocusReason.OtherFocusReason)
         # but the officer asked to read the hint: opened from below the answers, the view stayed at them and
         # the hint sat above the screen. As little scroll as shows the whole hint (the question above it too,
         # where there is room), else its top.
@@ -1129,5 +1130,9 @@ class WizardPage(QWidget):
             return self.card.cites.button_for(self._opened) or self.outcome_scroll
         if self.stack.currentWidget() is self.question_scroll and self.answer_buttons:
             # after Back, the answer given before: Enter gives it again, the arrows or Tab move on from it
-            return self._undone_answer if self._undone_answer is not None else self.answer_buttons[0]
+            return self._answer_in_focus()
         return self.outcome_scroll  # at an outcome: the answer itself, to read on with the keys
+
+    def _answer_in_focus(self) -> QWidget:
+        """The answer a question screen gives the focus: after Back, the one given before, else the first."""
+        return self._undone_answer if self._undone_answer is not None else self.answer_buttons[0]
