@@ -11,6 +11,7 @@ match the verdict colours of the officer app's day theme (resources/styles/day.q
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -618,25 +619,30 @@ class ShortTitle(QLabel):
         self.setAccessibleName(text)
         self._shorten()
 
-    def _fits(self, text: str, width: int) -> bool:
-        """On ``lines`` lines at most, none wider than ``width`` (a word longer than a line is not broken)."""
+    def _fitter(self, width: int) -> Callable[[str], bool]:
+        """Whether a text lies on ``lines`` lines at most, none wider than ``width`` (a word longer than a line
+        is not broken). The height of ``lines`` lines is measured once, not at each text tried."""
         metrics = self.fontMetrics()
-        most = metrics.boundingRect(0, 0, width, 100_000, Qt.TextFlag.TextWordWrap, "\n".join("X" * self.lines))
-        shown = metrics.boundingRect(0, 0, width, 100_000, Qt.TextFlag.TextWordWrap, text)
-        return shown.height() <= most.height() and shown.width() <= width
+        most = metrics.boundingRect(0, 0, width, 100_000, Qt.TextFlag.TextWordWrap, "\n".join("X" * self.lines)).height()
+
+        def fits(text: str) -> bool:
+            shown = metrics.boundingRect(0, 0, width, 100_000, Qt.TextFlag.TextWordWrap, text)
+            return shown.height() <= most and shown.width() <= width
+
+        return fits
 
     def _shorten(self) -> None:
         width = self.contentsRect().width() - 2 * max(self.margin(), 0)
         text = self._full
-        if width > 0 and not self._fits(text, width):
+        if width > 0 and not (fits := self._fitter(width))(text):
             words = text.split(" ")
-            count = most_that_fits(0, len(words) - 1, lambda n: self._fits(" ".join(words[:n]) + self.ELLIPSIS, width))
+            count = most_that_fits(0, len(words) - 1, lambda n: fits(" ".join(words[:n]) + self.ELLIPSIS))
             kept = " ".join(words[:count])
             following = words[count]
             if self.fontMetrics().horizontalAdvance(following) > width:
                 # a word longer than a line (an id-like title): as much of it as fits, then "…"
                 before = kept + " " if kept else ""
-                letters = most_that_fits(0, len(following) - 1, lambda n: self._fits(before + following[:n] + self.ELLIPSIS, width))
+                letters = most_that_fits(0, len(following) - 1, lambda n: fits(before + following[:n] + self.ELLIPSIS))
                 if letters:
                     kept = before + following[:letters]
             text = kept.rstrip(" ·—-,:;") + self.ELLIPSIS
