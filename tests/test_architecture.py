@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,3 +25,12 @@ def test_domain_runs_without_qt_or_tinydb():
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+def test_no_module_asks_for_pyside_features():
+    """desktop.ui.app.stop_pyside_source_scan turns off the import wrapper behind PySide6's opt-in
+    ``from __feature__ import snake_case, true_property``: a module that asked for them would be ignored."""
+    asks = re.compile(r"^\s*(from\s+__feature__\s+import|import\s+__feature__)", re.MULTILINE)
+    asking = [str(path.relative_to(REPO)) for path in sorted((REPO / "desktop").rglob("*.py"))
+              if asks.search(path.read_text(encoding="utf-8"))]
+    assert not asking, f"{asking}: PySide's __feature__ switches are off in this app (desktop/ui/app.py)"

@@ -47,6 +47,19 @@ def set_window_icon(app: QGuiApplication) -> None:
         app.setWindowIcon(QIcon(str(icon)))
 
 
+def stop_pyside_source_scan() -> None:
+    """Give Python its own import back from PySide6's wrapper, which after every import reads the new
+    module's whole source to see whether it says "PySide6" (for PySide's opt-in ``from __feature__ import``,
+    which this app never uses: tests/test_architecture.py). That read cost 10-20 ms of CPU on the way to the
+    first frame, more on the first open of each page, and kept every source in memory (PERFORMANCE.md,
+    fifteenth pass). Call it after PySide6 is imported; a PySide6 without the wrapper is left as it is."""
+    import builtins
+
+    wrapped = getattr(builtins, "__orig_import__", None)
+    if wrapped is not None and getattr(builtins.__import__, "__name__", "") == "__feature_import__":
+        builtins.__import__ = wrapped
+
+
 def _note_unbuilt_modes(args: argparse.Namespace) -> None:
     if getattr(args, "present", False):
         print("encounter-guide: --present is not available from this entry point; opening the officer app.",
@@ -76,9 +89,9 @@ def _open_window(args: argparse.Namespace, started: float, start_up: contextlib.
     smoke = bool(getattr(args, "smoke_test", False))
     if smoke:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    # The data layer (domain + storage, no Qt) and the pack before PySide6: once PySide6 is imported, its
-    # __feature__ import hook reads the source of every new module (tests/test_startup_imports.py), and the
-    # library imports what it needs for an installed update only when there is one.
+    # The data layer (domain + storage, no Qt) and the pack before PySide6, and PySide6's source scan stopped
+    # before the window's modules (tests/test_startup_imports.py); the library imports what it needs for an
+    # installed update only when there is one.
     from desktop.ui.data_loading import load_data
 
     setup_logging()  # errors only, to the rotating log in the user log folder (desktop/log.py)
@@ -87,6 +100,7 @@ def _open_window(args: argparse.Namespace, started: float, start_up: contextlib.
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    stop_pyside_source_scan()
     from desktop.ui.main_window import MainWindow
     from desktop.ui.settings import Settings
     from desktop.ui.themes import Themes
