@@ -135,6 +135,7 @@ def _open_window(args: argparse.Namespace, started: float, start_up: contextlib.
             return
         if window.pack is not None:  # in a background thread, after the first paint
             window.build_search_index()
+            window.warm_up()
         window.scan_inbox()  # the IT folder, in a background thread: never before the first frame
         window.show_first_launch_notices()
 

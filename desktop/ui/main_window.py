@@ -400,6 +400,15 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         return self.pages[kind]
 
+    def warm_up(self, kinds: Sequence[str] = (WIZARD, SEARCH, PROVISION)) -> None:
+        """Build the pages an officer opens first, one per turn of the event loop (a tap or a key in between
+        is handled between them), so the first situation, search or citation opened does not wait for its
+        page: ~50 ms of CPU for the wizard's (its module, Qt's enums, the page). Pages already built are
+        skipped. run_gui calls it after the first frame; never before (PERFORMANCE.md, fifteenth pass)."""
+        pending = [kind for kind in kinds if kind not in self.pages]
+        if pending:
+            QTimer.singleShot(0, self, lambda: (self.page(pending[0]), self.warm_up(pending[1:])))
+
     @property
     def search_page(self) -> SearchPage:
         return self.page(SEARCH)  # type: ignore[return-value]

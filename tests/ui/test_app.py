@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.__main__ import build_parser
 from desktop.ui import app as gui_app
 from desktop.ui.about_dialog import AboutDialog
-from desktop.ui.history import PROBLEMS, WIZARD
+from desktop.ui.history import HOME, PROBLEMS, PROVISION, SEARCH, WIZARD
 from desktop.ui.main_window import MainWindow
 
 MINI = str(Path(__file__).resolve().parent.parent / "fixtures" / "mini-pack.json")
@@ -55,6 +55,12 @@ def test_search_index_is_built_after_the_first_frame(run):
     window = run("--data", MINI)
     window.search_page.search_now("detainer")
     assert window.search_page.model.rowCount() > 0
+
+
+def test_the_pages_an_officer_opens_first_are_built_after_the_first_frame(run, qtbot):
+    window = run("--data", MINI)
+    qtbot.waitUntil(lambda: {WIZARD, SEARCH, PROVISION} <= set(window.pages))
+    assert window.current_kind() == HOME
 
 
 def test_broken_data_option_shows_the_problems(run, tmp_path: Path):

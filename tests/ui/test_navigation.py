@@ -211,3 +211,23 @@ def test_restart_after_one_answer_is_a_step_not_a_back(qtbot, window):
     assert wizard.state.keys == ()
     window.go_back()
     assert window.current_kind() == WIZARD and wizard.state.keys == ("no",)
+
+
+def test_warm_up_builds_the_first_pages_one_per_turn_and_leaves_the_officer_where_they_are(qtbot, window):
+    """The pages an officer opens first are built after the first frame, one per turn of the event loop, so
+    the first situation or search opens without waiting for its page; the screen and the focus stay put."""
+    activate(qtbot, window)
+    window.search_field.setFocus()
+    window.page(SEARCH)  # already built (the officer typed early): skipped, not rebuilt
+    search_page = window.pages[SEARCH]
+    built: list[str] = []
+    for kind, factory in list(window._page_factories.items()):
+        window._page_factories[kind] = lambda kind=kind, factory=factory: (built.append(kind), factory())[1]
+    window.warm_up()
+    assert set(window.pages) == {HOME, SEARCH}  # nothing built in the call itself
+    qtbot.waitUntil(lambda: PROVISION in window.pages)
+    assert built == [WIZARD, PROVISION]
+    assert window.pages[SEARCH] is search_page
+    assert window.current_kind() == HOME and window.focusWidget() is window.search_field
+    window.start_scenario("S08")  # the built page serves the first situation
+    assert window.current_kind() == WIZARD and window.wizard_page.state.scenario_id == "S08"
