@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import gc
 import sys
@@ -52,3 +53,14 @@ def short_switch_interval() -> Iterator[None]:
             _builds_running -= 1
             if not _builds_running:
                 sys.setswitchinterval(_NORMAL_SWITCH_INTERVAL)
+
+
+def stop_pyside_source_scan() -> None:
+    """Give Python its own import back from PySide6's wrapper, which after every import reads the new
+    module's whole source to see whether it says "PySide6" (for PySide's opt-in ``from __feature__ import``,
+    which this app never uses: tests/test_architecture.py). That read cost 10-20 ms of CPU on the way to the
+    first frame, more on the first open of each page, and kept every source in memory (PERFORMANCE.md,
+    fifteenth pass). Call it after PySide6 is imported; a PySide6 without the wrapper is left as it is."""
+    wrapped = getattr(builtins, "__orig_import__", None)
+    if wrapped is not None and getattr(builtins.__import__, "__name__", "") == "__feature_import__":
+        builtins.__import__ = wrapped

@@ -28,7 +28,7 @@ def test_domain_runs_without_qt_or_tinydb():
 
 
 def test_no_module_asks_for_pyside_features():
-    """desktop.ui.app.stop_pyside_source_scan turns off the import wrapper behind PySide6's opt-in
+    """desktop.runtime.stop_pyside_source_scan turns off the import wrapper behind PySide6's opt-in
     ``from __feature__ import snake_case, true_property``: a module that asked for them would be ignored."""
     asks = re.compile(r"^\s*(from\s+__feature__\s+import|import\s+__feature__)", re.MULTILINE)
     asking = [str(path.relative_to(REPO)) for path in sorted((REPO / "desktop").rglob("*.py"))

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from desktop import APP_NAME, __version__, paths
 from desktop.log import install_excepthook, setup_logging
-from desktop.runtime import collector_paused
+from desktop.runtime import collector_paused, stop_pyside_source_scan
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QGuiApplication
@@ -45,19 +45,6 @@ def set_window_icon(app: QGuiApplication) -> None:
     icon = paths.resources_dir() / "icons" / "encounter-guide-256.png"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-
-
-def stop_pyside_source_scan() -> None:
-    """Give Python its own import back from PySide6's wrapper, which after every import reads the new
-    module's whole source to see whether it says "PySide6" (for PySide's opt-in ``from __feature__ import``,
-    which this app never uses: tests/test_architecture.py). That read cost 10-20 ms of CPU on the way to the
-    first frame, more on the first open of each page, and kept every source in memory (PERFORMANCE.md,
-    fifteenth pass). Call it after PySide6 is imported; a PySide6 without the wrapper is left as it is."""
-    import builtins
-
-    wrapped = getattr(builtins, "__orig_import__", None)
-    if wrapped is not None and getattr(builtins.__import__, "__name__", "") == "__feature_import__":
-        builtins.__import__ = wrapped
 
 
 def _note_unbuilt_modes(args: argparse.Namespace) -> None:

@@ -38,7 +38,22 @@ def _query_for(window: MainWindow) -> str:
     return window.pack.provisions[0].title.split()[0]
 
 
+#: Imported before stop_pyside_source_scan can run in the frozen app (PyInstaller imports PySide6 first)
+_IMPORTED_TO_STOP_THE_SCAN = ("desktop", "desktop.runtime")
+
+
+def _looked_at_by_pyside() -> list[str]:
+    """The app's modules PySide6's import wrapper looked at (read, or tried to read, the source of), but for
+    the two the stop needs: none once stop_pyside_source_scan has run, from source (run_gui) and frozen (the
+    launcher). Empty where this PySide6 keeps no such record."""
+    looked_at = getattr(sys.modules.get("shibokensupport.feature"), "pyside_feature_dict", {})
+    return sorted(name for name in looked_at
+                  if name.startswith("desktop.") and name not in _IMPORTED_TO_STOP_THE_SCAN)
+
+
 def _smoke(app: QApplication, window: MainWindow, timings: dict[str, float]) -> str:
+    _check(not (late := _looked_at_by_pyside()), f"PySide6's import wrapper looked at {len(late)} of the app's "
+           f"modules, e.g. {late[:3]}: stop_pyside_source_scan ran too late")
     data = window.data
     _check(data.loaded is not None, "no data pack could be loaded")
     _check(not data.failed, f"{data.failed_what()} could not be loaded: "
