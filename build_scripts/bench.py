@@ -12,6 +12,7 @@ every target that can be is a ratio against a peer measured in the same run, int
   load           read + validate (+ verify signature) of the bundled and 10k pack   ≤ 100 ms / ≤ 1 s
   wizard step    answer → next screen painted                                       target ≤ 16 ms
   search screen  keystroke → results painted in the window (what the officer sees)  target ≤ 16 ms
+  first opens    the first situation, search and citation after start-up, painted   reported
   memory         peak RSS of the app vs the hello world                             target ≤ +40 MiB
 A frozen bundle in dist/encounter-guide is measured too when present.
 """
@@ -269,6 +270,8 @@ sys.path.insert(0, {root!r})
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
+from desktop.runtime import stop_pyside_source_scan
+stop_pyside_source_scan()  # as run_gui does
 from desktop.ui.data_loading import load_data
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
@@ -329,6 +332,40 @@ def bench_wizard(results: dict) -> None:
     results["wizard_steps_measured"] = int(n)
     results["wizard_step_p50_ms"] = round(float(p50), 2)
     results["wizard_step_p95_ms"] = round(float(p95), 2)
+
+
+# --- the first situation, search and citation after start-up -----------------------------------------
+FIRST_OPENS = ("situation", "search", "citation")
+
+
+def bench_first_open(runs: int, results: dict) -> None:
+    """The first situation (Home's first), search and citation an officer opens, each timed to its screen
+    painted, in a window left as run_gui leaves it once its first frame is up (the index built, the first
+    pages built by ``warm_up``): the median of ``runs`` fresh processes. Reported, no target."""
+    samples: dict[str, list[float]] = {what: [] for what in FIRST_OPENS}
+    for _ in range(runs):
+        words = run_in_window(BUNDLED, INDEX_READY + textwrap.dedent("""
+            from desktop.ui.history import PROVISION, SEARCH, WIZARD
+            window.warm_up()
+            while not {WIZARD, SEARCH, PROVISION} <= set(window.pages):
+                app.processEvents()
+                time.sleep(0.005)
+            pack = data.loaded.pack
+            cited = pack.home_scenarios[0].scenario_id
+            times = []
+            for act in (lambda: window.start_scenario(cited), lambda: window.search_for("detainer"),
+                        lambda: window.open_provision(pack.provisions[0].provision_id)):
+                t = time.perf_counter()
+                act()
+                window.repaint()
+                app.processEvents()
+                times.append((time.perf_counter() - t) * 1000)
+            print(*times)
+            """))
+        for what, value in zip(FIRST_OPENS, words[-3:], strict=True):
+            samples[what].append(float(value))
+    for what, values in samples.items():
+        results[f"first_{what}_open_ms"] = round(statistics.median(values), 2)
 
 
 # --- search in the window ----------------------------------------------------------------------------
@@ -430,6 +467,7 @@ def main() -> int:
         bench_load(BUNDLED, "bundled", 20, results)
         bench_load(synth, "10k", 2 if args.quick else 5, results)
         bench_wizard(results)
+        bench_first_open(3 if args.quick else 5, results)
         bench_search_window(BUNDLED, QUERIES, "bundled", results)
         bench_search_window(synth, SYNTH_QUERIES, "10k", results)
         bench_build_stall(synth, "10k", results)
