@@ -353,13 +353,16 @@ def bench_first_open(runs: int, results: dict) -> None:
             pack = data.loaded.pack
             cited = pack.home_scenarios[0].scenario_id
             times = []
-            for act in (lambda: window.start_scenario(cited), lambda: window.search_for("detainer"),
-                        lambda: window.open_provision(pack.provisions[0].provision_id)):
+            for act, shown in ((lambda: window.start_scenario(cited), WIZARD),
+                               (lambda: window.search_for("detainer"), SEARCH),
+                               (lambda: window.open_provision(pack.provisions[0].provision_id), PROVISION)):
                 t = time.perf_counter()
                 act()
                 window.repaint()
                 app.processEvents()
                 times.append((time.perf_counter() - t) * 1000)
+                assert window.current_kind() == shown, (window.current_kind(), shown)
+            assert window.search_page.model.rowCount() > 0
             print(*times)
             """))
         for what, value in zip(FIRST_OPENS, words[-3:], strict=True):

@@ -43,6 +43,12 @@ def test_the_search_keystroke_measurement_types_into_the_real_window():
     assert 0 < results["search_window_mini_p50_ms"] <= results["search_window_mini_p95_ms"]
 
 
+def test_the_first_opens_are_timed_in_a_window_left_as_run_gui_leaves_it():
+    results: dict = {}
+    bench.bench_first_open(1, results)  # the body checks that each screen opened (the search with results)
+    assert all(results[f"first_{what}_open_ms"] > 0 for what in bench.FIRST_OPENS), results
+
+
 def test_search_ab_compares_checkouts_and_checks_their_results(tmp_path):
     """build_scripts/search_ab.py (before/after figures in PERFORMANCE.md) runs each checkout in fresh
     processes and says whether every checkout gave the same results."""
