@@ -29,6 +29,7 @@ from desktop.ui.widgets import (
     HangingList,
     Heading,
     LinkRow,
+    Sign,
     WrapButton,
     WrapLabel,
     chain_tab_order,
@@ -87,15 +88,10 @@ def cites_up_front(citations: list[str]) -> str:
     return f"Based on {' and '.join(named_)}  ▾"
 
 
-def spoken_list(items: tuple[str, ...]) -> str:
-    """A list as a screen reader should say it: each item its own sentence. Joined by spaces, the items
-    ran together ("…and to which agency Watch commander notified Your report…")."""
-    return " ".join(item if item.endswith((".", "?", "!", "”", '"')) else item + "." for item in items)
-
-
 class _Section(QWidget):
     """A heading and its list (each item after its bullet, wrapped lines hanging under the first word);
-    hidden when the list is empty."""
+    hidden when the list is empty. A screen reader hears the heading, then each item as its own line: the
+    section has no name of its own (it said them all again), and its bullets are Signs (the heading says them)."""
 
     def __init__(self, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,8 +105,7 @@ class _Section(QWidget):
         self._layout.addWidget(self.heading)
         say = key == "say"  # quotations, one under the other, without bullets
         self.list = HangingList(f"list_{key}", f"item_{key}", "say" if say else "list",
-                                marker_name="" if say else f"bullet_{key}", selectable=True,
-                                marker_words=SECTION_TITLES[key])  # "Do not", read before each item, not "✖"
+                                marker_name="" if say else f"bullet_{key}", selectable=True)
         if not say:  # as the rich-text table these rows replaced: 3 px cell padding
             self.list.layout().setContentsMargins(3, 3, 0, 3)
         else:
@@ -130,7 +125,6 @@ class _Section(QWidget):
             self.list.set_items([("", f"“{item}”") for item in items])
         else:
             self.list.set_items([(BULLETS[self.key], item) for item in items])
-        self.setAccessibleName(f"{SECTION_TITLES[self.key]}: " + spoken_list(items))
         self.setVisible(bool(items))
 
 
@@ -156,8 +150,7 @@ class OutcomeCard(QWidget):
         verdict_layout = QHBoxLayout(self.verdict_frame)
         verdict_layout.setContentsMargins(18, 12, 18, 12)
         verdict_layout.setSpacing(16)
-        self.verdict_icon = QLabel()
-        self.verdict_icon.setObjectName("verdictIcon")
+        self.verdict_icon = Sign(object_name="verdictIcon")
         self.verdict_icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         verdict_layout.addWidget(self.verdict_icon, 0)
         words = QVBoxLayout()
@@ -235,18 +228,16 @@ class OutcomeCard(QWidget):
         if self._pack is None or self.outcome is None:
             return
         warning = rescission_warning(rescinded_citations(self._pack, self.outcome, self._today()), mark=False)
-        self.rescinded_banner.text_label.setText(warning)  # WrapLabel: the same words again change nothing
-        self.rescinded_banner.setAccessibleName(f"Caution: {warning}" if warning else "")
+        self.rescinded_banner.set_text(warning)  # heard "Caution: …"
         self.rescinded_banner.setVisible(bool(warning))
 
     def show_outcome(self, outcome: Outcome) -> None:
         assert self._pack is not None
         self.outcome = outcome
-        self.verdict_icon.setText(VERDICT_ICONS.get(outcome.verdict, "•"))
-        self.verdict_icon.setAccessibleName(outcome.verdict_label)  # not "heavy multiplication x"
+        self.verdict_icon.setText(VERDICT_ICONS.get(outcome.verdict, "•"))  # a Sign: never heard
         self.verdict_label.setText(outcome.verdict_label)
+        self.verdict_label.setAccessibleName(f"Verdict: {outcome.verdict_label}")  # once (the frame has no name)
         self.verdict_hint.setText(VERDICT_HINTS.get(outcome.verdict, ""))
-        self.verdict_frame.setAccessibleName(f"Verdict: {outcome.verdict_label}")
         self.check_day()
         if self.verdict_frame.property("verdict") != outcome.verdict:  # re-styling costs ~1 ms: only on a change
             self.verdict_frame.setProperty("verdict", outcome.verdict)

@@ -55,7 +55,7 @@ class ProblemsPage(QWidget):
     def show_problems(self, data: DataState) -> None:
         """What could not be loaded and why, and the pack used instead (none when nothing could be loaded)."""
         file_name, problems = data.failed_file, data.problems
-        self.banner.text_label.setText(f"{data.failed_what()} could not be loaded.")
+        self.banner.set_text(f"{data.failed_what()} could not be loaded.")
         self.file_label.setText(f"{'Folder' if data.failed_folder else 'File'}: {file_name}")
         if data.loaded is not None:
             self.fallback_label.setText(f"Encounter Guide is using {data.describe_pack()} instead. Tell your supervisor.")

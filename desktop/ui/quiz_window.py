@@ -342,7 +342,7 @@ class QuizWindow(QWidget):
         # what to do, one under another, wrapped lines hanging under each item's words (as on the outcome card);
         # then why, and the law it rests on, each under its own small name
         self.feedback_do = HangingList("quizFeedbackDo", "quizFeedbackDoItem", "", marker_name="quizFeedbackBullet",
-                                       gap=10, selectable=True, marker_words="Do")  # "Do", not "bullet"
+                                       gap=10, selectable=True)  # its bullets are not read: "Do" is, above them
         self.feedback_why = WrapLabel("", object_name="quizFeedbackWhy")
         self.feedback_law = WrapLabel("", object_name="quizFeedbackLaw")
         for label in (self.feedback_why, self.feedback_law):
@@ -366,7 +366,7 @@ class QuizWindow(QWidget):
 
         # as tall as its words at its width: a plain scroll area kept it as tall as at its narrowest, and
         # scrolled into 230 px of nothing below the feedback
-        self.scroll = VScrollArea(content, "quizScroll", "Question")
+        self.scroll = VScrollArea(content, "quizScroll", "The situation and its answers")  # "Quiz question, Question"
         # a new question gives it the focus (PageDown reads on; the keys still answer): on the first verdict,
         # the focus ring made "NOT PERMITTED" look chosen before anyone had answered
         self.scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -655,16 +655,14 @@ class QuizWindow(QWidget):
         for button in (*self.verdict_buttons.values(), *self.action_buttons):
             repolish(button)
         lines = quizzes.feedback_lines(item, response)
-        self.feedback_result.set_items(lines)
-        # its words say right or wrong: the marks before them are not read ("heavy multiplication x")
-        self.feedback_result.setAccessibleName("\n".join(words for _mark, words in lines))
+        self.feedback_result.set_items(lines)  # its words say right or wrong: its marks are not read
         self.feedback_answer.setText(f"{item.verdict_label}: {item.headline}")
         self.feedback_do.set_items([("•", d) for d in item.do])
         self.feedback_parts["Do"].setVisible(bool(item.do))  # a quiz item may have nothing listed to do
         self.feedback_why.setText(item.rationale)
         law = "; ".join(unbroken(c) for c in item.marked_citations)
         self.feedback_law.setText(f"{law}\n{quizzes.CAUTION_LEGEND}" if item.needing_care else law)
-        self.feedback.setAccessibleDescription(f"{self.feedback_result.accessibleName()} {self.feedback_answer.text()}")
+        self.feedback.setAccessibleDescription(" ".join([*(words for _mark, words in lines), self.feedback_answer.text()]))
         self.feedback_law.setAccessibleName(said(self.feedback_law.text()))
         self.feedback.show()
         self._update_buttons()

@@ -244,10 +244,11 @@ class DiffView(QWidget):
         return label
 
     def _verdict_row(self, change: OutcomeChange, text: str) -> None:
-        """The verdict change as words in pills (✖ NOT PERMITTED → ☎ CALL SUPERVISOR); ``text`` says it all."""
+        """The verdict change as words in pills (✖ NOT PERMITTED → ☎ CALL SUPERVISOR); ``text`` says it all, for
+        the copied text. A screen reader hears the pills and the answer under them: the row has no name of its
+        own, which said them all again, and its glyphs by their names."""
         row = QWidget()
         row.setObjectName("diffVerdictRow")
-        row.setAccessibleName(text)
         layout = QHBoxLayout(row)
         layout.setContentsMargins(24, 8, 0, 0)  # a little air above each answer: it starts a new item
         layout.setSpacing(8)

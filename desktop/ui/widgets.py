@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
@@ -357,6 +358,59 @@ def without_glyph(text: str) -> str:
     return rest.lstrip() if rest.strip() and not any(c.isalnum() for c in first) else text
 
 
+class Sign(QLabel):
+    """A glyph shown beside words that say what it means (✖ beside NOT PERMITTED, ⚠ beside a caution): seen, and
+    left out of what a screen reader reads. Named, it was read twice ("NOT PERMITTED, NOT PERMITTED"; "Note, Note:
+    …"); unnamed, Qt reads a label's text, the glyph's Unicode name ("heavy multiplication x"). Each Sign's
+    accessible interface is a nameless graphic marked invisible, which the platforms' bridges leave out (AT-SPI:
+    not showing; macOS: ignored); what it means goes into its words' name (:func:`said_with`)."""
+
+    def __init__(self, glyph: str = "", object_name: str = "sign", parent: QWidget | None = None) -> None:
+        super().__init__(glyph, parent)
+        self.setObjectName(object_name)
+        _silence_signs()
+
+
+_signs_silenced = False
+
+
+def _silence_signs() -> None:
+    """Have Qt give every Sign the accessible interface of a thing not there (once: Qt keeps the factory, and asks
+    it only when something reads the accessibility tree, never for a window no screen reader looks at)."""
+    global _signs_silenced
+    if _signs_silenced:
+        return
+    from PySide6.QtGui import QAccessible, QAccessibleInterface
+    from PySide6.QtWidgets import QAccessibleWidget
+
+    class Unsaid(QAccessibleWidget):
+        def __init__(self, sign: QWidget) -> None:
+            super().__init__(sign, QAccessible.Role.Graphic)
+
+        def text(self, _kind: QAccessible.Text) -> str:
+            return ""
+
+        def state(self) -> QAccessible.State:
+            state = super().state()
+            state.invisible = True
+            return state
+
+    def interface(class_name: str, obj: QObject) -> QAccessibleInterface | None:
+        return Unsaid(obj) if class_name == "Sign" else None  # type: ignore[arg-type]
+
+    QAccessible.installFactory(interface)
+    _signs_silenced = True
+
+
+def said_with(meaning: str, words: str) -> str:
+    """``words`` as a screen reader should hear them beside a :class:`Sign` meaning ``meaning``: "Caution: …" for
+    "Caution" and "This answer rests on…", but "Note: …" alone, and "Verdict right: …" alone for "Right", where
+    the words already say it."""
+    if not meaning or re.search(rf"\b{re.escape(meaning)}\b", words, re.IGNORECASE):
+        return words
+    return f"{meaning}: {words}" if words else meaning
+
+
 class Badge(QLabel):
     """A small pill: jurisdiction, confidence, result type. Its ``kind`` picks the QSS colours."""
 
@@ -381,7 +435,7 @@ class Banner(QFrame):
 
     def __init__(self, kind: str, text: str, object_name: str = "banner", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        named(self, object_name, text)
+        self.setObjectName(object_name)  # unnamed: its words say it once (a named frame was read before them)
         self.setProperty("banner", kind)
         self.kind = kind
         layout = QHBoxLayout(self)
@@ -396,12 +450,11 @@ class Banner(QFrame):
         words = QHBoxLayout()
         words.setContentsMargins(0, 0, 0, 0)
         words.setSpacing(12)
-        self.icon_label = QLabel(BANNER_ICONS.get(kind, "ℹ"))
-        self.icon_label.setObjectName("bannerIcon")
-        self.icon_label.setAccessibleName(BANNER_WORDS.get(kind, "Note"))
+        self.icon_label = Sign(BANNER_ICONS.get(kind, "ℹ"), "bannerIcon")
         set_enum_property(self.icon_label, "alignment", ALIGN_TOP_HCENTER)
         words.addWidget(self.icon_label, 0)
-        self.text_label = WrapLabel(text, object_name="bannerText")
+        self.text_label = WrapLabel(object_name="bannerText")
+        self.set_text(text)
         words.addWidget(self.text_label, 1)
         body.addStretch(1)
         body.addLayout(words)
@@ -411,6 +464,11 @@ class Banner(QFrame):
 
     def text(self) -> str:
         return self.text_label.text()
+
+    def set_text(self, text: str) -> None:
+        """Show ``text``, heard after what the banner's sign means ("Caution: …") unless it says so itself."""
+        self.text_label.setText(text)  # WrapLabel: the same words again change nothing
+        self.text_label.setAccessibleName(said_with(BANNER_WORDS.get(self.kind, "Note"), text) if text else "")
 
     def add_button(self, text: str, object_name: str, accessible_name: str = "") -> QPushButton:
         button = named(Button(text), object_name, accessible_name or text)
@@ -525,11 +583,12 @@ class HangingList(QWidget):
     and the outcome card lays its lists out again on every wizard step."""
 
     def __init__(self, object_name: str, item_name: str, item_role: str, marker_name: str = "",
-                 gap: int = 16, selectable: bool = False, marker_words: str | Mapping[str, str] = "",
+                 gap: int = 16, selectable: bool = False, marker_words: Mapping[str, str] | None = None,
                  marker_role: str = "", parent: QWidget | None = None) -> None:
-        """``marker_words``: what a marker means, for a screen reader ("Do not", where the marker is "✖"), or
-        what each marker means where they differ ({"✔": "Right", "✖": "Wrong"}). ``marker_role``: the
-        markers' QSS role, where they must be in their words' font to stand on their first line."""
+        """The markers are Signs, never read: a number is read before its item's words, and ``marker_words``,
+        what each marker means ({"✔": "Right", "✖": "Wrong"}), before words that do not say it already (a
+        heading above the list says what its bullets mean). ``marker_role``: the markers' QSS role, where they
+        must be in their words' font to stand on their first line."""
         super().__init__(parent)
         self.setObjectName(object_name)
         self._marker_words, self._marker_role = marker_words, marker_role
@@ -538,7 +597,7 @@ class HangingList(QWidget):
         self._layout.setSpacing(6)
         self._item_name, self._item_role, self._marker_name = item_name, item_role, marker_name
         self._gap, self._selectable = gap, selectable
-        self._pool: list[tuple[QLabel | None, WrapLabel]] = []
+        self._pool: list[tuple[Sign | None, WrapLabel]] = []
         self.labels: list[WrapLabel] = []  # the item labels now shown
 
     def _add_row(self) -> None:
@@ -549,8 +608,7 @@ class HangingList(QWidget):
             self._layout.addWidget(text)
             self._pool.append((None, text))
             return
-        marker = QLabel()
-        marker.setObjectName(self._marker_name)
+        marker = Sign(object_name=self._marker_name)
         if self._marker_role:
             marker.setProperty("role", self._marker_role)
         row = QHBoxLayout()
@@ -567,10 +625,12 @@ class HangingList(QWidget):
         for (marker, text), (marker_text, words) in zip(self._pool, items, strict=False):
             text.setText(words)
             if marker is not None:
-                marker.setText(marker_text)
-                # An empty name is no name: a screen reader read the marker itself, "heavy check mark"
-                meaning = self._marker_words
-                marker.setAccessibleName(meaning if isinstance(meaning, str) else meaning.get(marker_text, ""))
+                marker.setText(marker_text)  # a Sign: what it means is heard with the words, once
+                meaning = (self._marker_words or {}).get(marker_text, "")
+                if re.search(r"\w", marker_text):  # a number ("9."): read as it is, before its words
+                    text.setAccessibleName(f"{marker_text} {words}")
+                else:
+                    text.setAccessibleName(said_with(meaning, words) if meaning else "")
         show_first([text for _marker, text in self._pool], len(items))
         markers = [marker for marker, _text in self._pool if marker is not None]
         show_first(markers, len(items))

@@ -555,9 +555,10 @@ def test_the_feedback_names_what_was_chosen_and_the_right_answer(qtbot, window, 
                             f"the answer is {item.verdict_label}.")
     assert action_line == (f"✖ First action wrong: you chose {'ABCD'[wrong_action]}, "
                            f"the answer is {'ABCD'[item.action_answer]}, “{item.right_action}”")
-    # said without its marks, whose words say right or wrong
-    assert window.feedback_result.accessibleName() == _feedback_text(window).replace("✖ ", "")
-    assert window.feedback_result.accessibleName() in window.feedback.accessibleDescription()
+    # each line said once, without its mark, whose words say right or wrong
+    said = [label.accessibleName() or label.text() for label in window.feedback_result.labels]
+    assert said == _feedback_text(window).replace("✖ ", "").splitlines()
+    assert " ".join(said) in window.feedback.accessibleDescription()
     window.next_item()
     window.answer(item.verdict, item.action_answer)
     assert _feedback_text(window) == (f"✔ Verdict right: {item.verdict_label}.\n"

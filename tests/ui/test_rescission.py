@@ -54,7 +54,7 @@ def test_an_answer_resting_on_rescinded_law_says_so_under_its_verdict(qtbot, mak
     assert banner.isVisibleTo(window) and banner.text() == WARNING
     assert banner.icon_label.text() == "⚠", "never told by colour alone"
     assert banner.geometry().top() < card.headline_label.geometry().top(), "near the verdict, before the answer"
-    assert "rescinded" in banner.accessibleName()
+    assert banner.text_label.accessibleName() == f"Caution: {WARNING}", "its sign's meaning said once, with it"
     card.copy_text()
     copied = QGuiApplication.clipboard().text().splitlines()
     assert copied[1] == f"⚠ {WARNING}", "the copied, printed and saved answer says so under its verdict too"

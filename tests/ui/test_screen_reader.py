@@ -7,7 +7,8 @@ import re
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLabel, QLineEdit, QWidget
+from PySide6.QtGui import QAccessible, QAccessibleInterface
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
 
 from desktop.ui.data_loading import load_data
 from desktop.ui.history import PROVISION, WIZARD, Location
@@ -18,10 +19,64 @@ from tests.ui.ui_helpers import activate, search
 GLYPHS = re.compile("[⚠ℹ▾▸›✔✖✎☎⚖◀▶↺⌂◐☀☾✕•]")
 
 
+#: Roles a screen reader reads as their name alone, not the labels that make them up.
+CONTROLS = {QAccessible.Role.Button, QAccessible.Role.PushButton, QAccessible.Role.CheckBox,
+            QAccessible.Role.RadioButton, QAccessible.Role.ButtonMenu, QAccessible.Role.ComboBox,
+            QAccessible.Role.EditableText, QAccessible.Role.List, QAccessible.Role.Tree, QAccessible.Role.Table}
+
+
 def _heard(widget: QWidget) -> str:
-    """What a screen reader says for ``widget``: its accessible name, else its text (Qt's fallback)."""
-    text = widget.text() if isinstance(widget, (QLabel, QAbstractButton, QLineEdit)) else ""
-    return widget.accessibleName().strip() or text.strip()
+    """What a screen reader says for ``widget``: the name its accessible interface gives (its accessible name, else
+    a label's or button's text: Qt's fallback)."""
+    return (QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Name) or "").strip()
+
+
+def _read(widget: QWidget) -> bool:
+    """Whether a screen reader reads ``widget`` at all: shown, and not left out of the accessibility tree."""
+    return widget.isVisible() and not QAccessible.queryAccessibleInterface(widget).state().invisible
+
+
+def _reading(interface: QAccessibleInterface, containers: tuple[str, ...] = ()):
+    """What a screen reader says reading ``interface`` through, in order: (what it says, its object, the names of
+    the containers it sits in) for each thing shown. A control (a button, a field, a list) is read as its name, so
+    the labels inside it are not read on their own."""
+    for i in range(interface.childCount()):
+        child = interface.child(i)
+        if child is None or child.state().invisible:
+            continue
+        said = (child.text(QAccessible.Text.Name) or "").strip()
+        yield said, child.object(), containers
+        if child.role() not in CONTROLS:
+            yield from _reading(child, (*containers, said) if said else containers)
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _says_again(earlier: str, later: str, within: bool) -> bool:
+    """Whether ``later`` says again what ``earlier`` said: the same words, or them as its lead ("Note" before
+    "Note: …"), or (``within`` a container that said it all) words ``earlier`` already held."""
+    first, then = _words(earlier), _words(later)
+    if not first or not then:
+        return False
+    lead = earlier.strip().rstrip(":").casefold() + ":"
+    return then == first or later.casefold().startswith(lead) or (within and f" {then} " in f" {first} ")
+
+
+def _doubles(window: QWidget, page: str) -> list[str]:
+    """The words a screen reader says twice reading ``window`` through: a thing and the one read just before it,
+    or a container and a thing in it, saying the same."""
+    problems, before = [], ""
+    for said, obj, containers in _reading(QAccessible.queryAccessibleInterface(window)):
+        where = f"{page}: {type(obj).__name__} {obj.objectName()!r}"
+        if _says_again(before, said, within=False):
+            problems.append(f"{where} says {said[:50]!r} just after {before[:50]!r}")
+        for container in containers:
+            if _says_again(container, said, within=True):
+                problems.append(f"{where} says {said[:50]!r} in a container that said {container[:50]!r}")
+        before = said or before
+    return problems
 
 
 def _rows(view: QAbstractItemView, parent: QModelIndex | None = None):
@@ -35,7 +90,7 @@ def _rows(view: QAbstractItemView, parent: QModelIndex | None = None):
 def _problems(window, page: str) -> list[str]:
     problems = []
     for widget in window.findChildren(QWidget):
-        if not widget.isVisible():
+        if not _read(widget):
             continue
         where = f"{page}: {type(widget).__name__} {widget.objectName()!r}"
         heard = _heard(widget)
@@ -51,7 +106,7 @@ def _problems(window, page: str) -> list[str]:
                 said = str(index.data(Qt.ItemDataRole.AccessibleTextRole) or index.data() or "")
                 if not said.strip() or GLYPHS.search(said):
                     problems.append(f"{where} row {index.row()} is heard as {said[:60]!r}")
-    return problems
+    return problems + _doubles(window, page)
 
 
 @pytest.mark.parametrize(("scenario_id", "answers"), [
@@ -88,16 +143,20 @@ def test_a_screen_reader_hears_every_control_and_every_glyph_in_words(qtbot, mak
 
 
 def test_the_answers_sections_and_bullets_say_what_they_are(qtbot, make_window):
-    """Each item of Do, Do not, Document and Notify is read after the section's name, not a glyph's."""
+    """Each item of Do, Do not, Document and Notify is read after the section's heading, once, and never a glyph:
+    the section said all its items before the heading and the items said them again, each bullet said "Do not"
+    before its item, and the verdict's sign said NOT PERMITTED beside the words NOT PERMITTED."""
     window = make_window(data=load_data(None))
     window.navigate(Location(WIZARD, "S01", answers=("no", "traffic", "hold")))
     card = window.wizard_page.card
     for key, title in (("do", "Do"), ("do_not", "Do not"), ("document", "Document"), ("notify", "Notify")):
         section = card.sections[key]
-        assert section.isVisible() and section.accessibleName().startswith(f"{title}: ")
+        assert section.isVisible() and _heard(section) == "" and _heard(section.heading) == title
         bullets = [b for b in section.findChildren(QLabel, f"bullet_{key}") if b.isVisible()]
-        assert len(bullets) == len(section.items) and {_heard(b) for b in bullets} == {title}
-    assert _heard(card.verdict_icon) == "NOT PERMITTED"
+        assert len(bullets) == len(section.items) and not [b for b in bullets if _read(b)]
+        assert [_heard(label) for label in section.labels] == list(section.items)
+    assert not _read(card.verdict_icon) and _heard(card.verdict_label) == "Verdict: NOT PERMITTED"
+    assert _heard(card.verdict_frame) == ""
     assert all(_heard(b).startswith("Open ") for b in card.cites.buttons)
 
 
@@ -128,7 +187,7 @@ def _quiz_problems(window, page: str) -> list[str]:
     """What a screen reader would hear as a glyph's name on the quiz window's ``page`` (none may be heard)."""
     problems = _problems(window, page)
     for widget in window.findChildren(QWidget):
-        if widget.isVisible() and GLYPHS.search(heard := _heard(widget)):
+        if _read(widget) and GLYPHS.search(heard := _heard(widget)):
             problems.append(f"{page}: {type(widget).__name__} {widget.objectName()!r} is heard as {heard[:60]!r}")
     return problems
 
@@ -154,7 +213,10 @@ def test_a_screen_reader_hears_the_quizs_marks_in_words(qtbot, bundled):
     window.answer(wrong_verdict, wrong_action)
     problems += _quiz_problems(window, "checked")
     bullets = [b for b in window.feedback_do.findChildren(QLabel, "quizFeedbackBullet") if b.isVisible()]
-    assert len(bullets) == len(item.do) and {_heard(b) for b in bullets} == {"Do"}
+    assert len(bullets) == len(item.do) and not [b for b in bullets if _read(b)]  # "Do", above them, is
+    assert [_heard(label) for label in window.feedback_do.labels] == list(item.do)
+    marks = [m for m in window.feedback_result.findChildren(QLabel, "quizFeedbackMark") if m.isVisible()]
+    assert marks and not [m for m in marks if _read(m)]  # its lines say "Verdict wrong: …"
     right = window.verdict_buttons[item.verdict]
     assert right.accessibleName().endswith(f"{VERDICT_LABELS[item.verdict]}, the answer")
     assert window.action_buttons[wrong_action].accessibleName().endswith(", your answer, wrong")
@@ -169,4 +231,25 @@ def test_a_screen_reader_hears_the_quizs_marks_in_words(qtbot, bundled):
     chosen = window.results_list.values[0][0]
     assert _heard(chosen) == (f"Wrong: {VERDICT_LABELS[wrong_verdict]}; "
                               f"Wrong: {item.action_choices[wrong_action]}")
+    assert not problems, "\n".join(dict.fromkeys(problems))
+
+
+def test_what_changed_says_each_answer_once(qtbot):
+    """What changed after an update: each changed answer is heard as its verdicts' pills, then the answer, once.
+    The row of pills was named with all of it ("NOT PERMITTED → CALL SUPERVISOR — the answer"), so a screen
+    reader said the verdicts twice and the answer twice."""
+    from desktop.domain.codec import pack_from_tables
+    from desktop.domain.diff import diff_packs
+    from desktop.ui.update_dialog import DiffView
+    from tests.helpers import mini_tables
+    from tests.supervisor_helpers import set_verdict
+
+    old = mini_tables()
+    new = set_verdict(set_verdict(mini_tables(), "S08", "o_release", "refer"), "S10", "o_no", "permitted")
+    view = DiffView(diff_packs(pack_from_tables(old), pack_from_tables(new)))
+    qtbot.addWidget(view)
+    view.show()
+    said = [words for words, _obj, _containers in _reading(QAccessible.queryAccessibleInterface(view)) if words]
+    assert "CALL SUPERVISOR" in said and not GLYPHS.search(" ".join(said))
+    problems = _problems(view, "What changed")
     assert not problems, "\n".join(dict.fromkeys(problems))
