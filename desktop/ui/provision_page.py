@@ -207,8 +207,9 @@ class ProvisionPage(QWidget):
         self.text_frame.setProperty("verbatim", p.text_is_verbatim)
         self.text_label.setText(p.text)
 
-        clear_layout(self.details)
+        self.details.removeWidget(self.url_field)  # kept for the next rule: clear_layout deletes what it takes
         self.url_field.setParent(None)
+        clear_layout(self.details)
         rows = [
             ("Document", p.source.document),
             ("Number", p.source.number or ""),

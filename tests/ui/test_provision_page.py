@@ -62,6 +62,24 @@ def test_source_url_is_plain_text_never_a_link(window):
         assert "<a " not in label.text().lower()
 
 
+def test_a_third_rule_with_a_source_address_opens(qtbot, make_window):
+    """A rule with a source address shown after another deleted the address box (clear_layout took it with the
+    rest, deleteLater), so the next rule, once the window had run, failed to open: "Internal C++ object
+    (AddressField) already deleted"."""
+    from PySide6.QtCore import QEvent
+
+    from desktop.ui.data_loading import load_data
+    from desktop.ui.history import Location
+
+    window = make_window(data=load_data(None))
+    with_address = [p for p in window.pack.provisions if p.source.url][:3]
+    for provision in with_address:
+        window.navigate(Location(PROVISION, provision.provision_id))
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)  # what the running window does
+        assert window.page(PROVISION).url_field.text() == provision.source.url
+        assert window.page(PROVISION).url_field.isVisible()
+
+
 def test_the_app_never_opens_the_network():
     for source in UI_SOURCES.glob("*.py"):
         text = source.read_text(encoding="utf-8")
