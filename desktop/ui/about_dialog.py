@@ -111,14 +111,17 @@ class KeysDialog(QDialog):
         content_layout.setContentsMargins(24, 20, 24, 8)
         content_layout.setSpacing(12)
         content_layout.addWidget(Heading("Keyboard keys", object_name="keysHeading"))
-        grid = QGridLayout()
+        table = QWidget()  # the grid's own widget: a label re-measured in its theme's font re-lays the grid out (a
+        table.setObjectName("keysTable")  # grid nested in the page's layout kept the heights of the unstyled font)
+        grid = QGridLayout(table)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(24)
         grid.setVerticalSpacing(8)
         grid.setColumnStretch(1, 1)
-        for row, (keys, action) in enumerate(KEYS):
-            grid.addWidget(field_name(keys, "keysKeys"), row, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(WrapLabel(action, object_name="keysAction"), row, 1, Qt.AlignmentFlag.AlignTop)
-        content_layout.addLayout(grid)
+        for row, line in enumerate(KEYS):
+            grid.addWidget(field_name(line.named, "keysKeys"), row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(WrapLabel(line.does, object_name="keysAction"), row, 1, Qt.AlignmentFlag.AlignTop)
+        content_layout.addWidget(table)
         content_layout.addStretch(1)
         layout.addWidget(VScrollArea(content, "keysScroll"), 1)  # the largest text on a short screen scrolls
         buttons = QHBoxLayout()

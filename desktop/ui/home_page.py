@@ -14,7 +14,7 @@ from desktop.ui.scenario_tree import ScenarioTree
 from desktop.ui.widgets import (
     MEASURE_EVENTS,
     Heading,
-    SpaceOpens,
+    RowOpener,
     VScrollArea,
     WrapButton,
     WrapLabel,
@@ -74,7 +74,7 @@ class HomePage(QWidget):
         self.tree.header().setAccessibleName("All situations, column header")
         self.tree.clicked.connect(self._start_index)
         self.tree.activated.connect(self._start_index)
-        SpaceOpens(self.tree)
+        RowOpener(self.tree)
         right_layout.addWidget(self.tree, 1)
         outer.addWidget(right, 2)
         self.model.set_pack(pack)

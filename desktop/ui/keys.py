@@ -1,9 +1,14 @@
 """The keys of the officer's window, and Help → Keyboard keys written from them: the page names what the
-window binds, so a key added to one cannot be missing from the other (Space on the lists was)."""
+window binds and what its lists, search box and pages handle, so a key added to one cannot be missing from
+the other (Space on the lists, PageUp and PageDown, Tab and Esc were)."""
 
 from __future__ import annotations
 
-#: The window's shortcuts (QAction shortcuts, in Qt's portable text): the first of each is the one named.
+from dataclasses import dataclass
+from functools import cache
+
+#: Every key in Qt's portable text (QKeySequence), the first of each group the one named first.
+#: The window's shortcuts (QAction shortcuts).
 SEARCH = ("Ctrl+K", "/")
 BACK = ("Alt+Left",)
 FORWARD = ("Alt+Right",)
@@ -12,21 +17,34 @@ LARGER_TEXT = ("Ctrl++", "Ctrl+=")  # Ctrl+= too: Ctrl++ without Shift, on keybo
 SMALLER_TEXT = ("Ctrl+-",)
 NORMAL_TEXT = ("Ctrl+0",)
 ABOUT = ("F1",)
-#: The trainers' actions are bound with the presentation (presentation_window.open_training_menu_actions).
+#: The trainers' actions are bound with the presentation (presentation_window.open_training_menu_actions);
+#: END_PRESENTING ends it (presentation_window.PresentationWindow.keyPressEvent).
 PRESENT = ("F5",)
 PLAYLIST = ("Shift+F5",)
+END_PRESENTING = ("Esc",)
 
-#: The keys that open the current row of Home's situations and of the search results (Qt's Enter, and Space:
-#: widgets.SpaceOpens).
-OPEN_ROW = ("Enter", "Space")
+#: The search box's keys (widgets.SearchField): the result above or below, five above or below, and empty the box.
+PICK = ("Up", "Down")
+PICK_FIVE = ("PgUp", "PgDown")
+CLEAR_SEARCH = ("Esc",)
+#: The keys that open the current row of Home's situations and of the search results (widgets.RowOpener),
+#: and press the button with the focus (widgets.Button's Enter, Qt's Space).
+OPEN = ("Enter", "Space")
 #: The digit keys that answer the question on screen: the first and the last.
 ANSWER_DIGITS = (1, 9)
+#: Keys Qt handles itself: an answer or a rule scrolls a page (QAbstractScrollArea; ↑ ↓ a line), a list moves
+#: its current row to the first or last and opens or closes a group of situations (QTreeView), Tab moves the
+#: focus (QWidget).
+READ = ("PgDown", "PgUp")
+FIRST_LAST = ("Home", "End")
+GROUP = ("Left", "Right")
+NEXT_PREVIOUS = ("Tab", "Shift+Tab")
 
-_SHOWN = {"Left": "←", "Right": "→", "Up": "↑", "Down": "↓", "-": "−"}
+_SHOWN = {"Left": "←", "Right": "→", "Up": "↑", "Down": "↓", "-": "−", "PgUp": "PageUp", "PgDown": "PageDown"}
 
 
 def shown(key: str) -> str:
-    """How a key is written for people: Alt+← for Alt+Left, Ctrl+− (a minus sign) for Ctrl+-."""
+    """How a key is written for people: Alt+← for Alt+Left, Ctrl+− (a minus sign) for Ctrl+-, PageDown."""
     head, plus, last = key.rpartition("+")
     if not last:  # Ctrl++: the key is the plus itself
         return key
@@ -42,17 +60,51 @@ def both(*keys: tuple[str, ...]) -> str:
     return "  /  ".join(shown(sequences[0]) for sequences in keys)
 
 
+def spaced(*keys: str) -> str:
+    """Keys that each do their part of one thing, side by side: ↑  ↓."""
+    return "  ".join(shown(key) for key in keys)
+
+
+@cache
+def qt_key(key: str) -> int:
+    """``key`` (without modifiers) as the code a key handler is given (QKeyEvent.key())."""
+    from PySide6.QtGui import QKeySequence  # on the first key pressed, never before the first frame
+
+    return QKeySequence(key)[0].key().value
+
+
+def qt_keys(keys: tuple[str, ...]) -> frozenset[int]:
+    """The codes of ``keys``; "Enter" is both Enter keys, Return on the keyboard and Enter on the keypad."""
+    return frozenset(qt_key(name) for key in keys for name in (("Return", "Enter") if key == "Enter" else (key,)))
+
+
+@dataclass(frozen=True)
+class KeysLine:
+    """A line of Help → Keyboard keys: every key that does it (Qt's portable text, for the page's test), how the
+    page writes them, and what they do."""
+
+    keys: tuple[str, ...]
+    named: str
+    does: str
+
+
 #: Help → Keyboard keys: what each key does, in the order an officer meets them.
 KEYS = (
-    (either(*SEARCH), "Search"),
-    ("↑  ↓  then  Enter", "Pick a search result"),
-    (either(*OPEN_ROW), "Open the situation or result picked in a list"),
-    ("Esc", "Clear the search (the keys stay in the search box)"),
-    (f"{ANSWER_DIGITS[0]} – {ANSWER_DIGITS[1]}", "Answer the question on screen"),
-    ("PageDown  /  PageUp", "Read on / back in an answer or a rule"),
-    (both(BACK, FORWARD), "Back / forward"),
-    (shown(HOME[0]), "Home"),
-    (both(LARGER_TEXT, SMALLER_TEXT, NORMAL_TEXT), "Larger / smaller / normal text"),
-    (shown(ABOUT[0]), "About and disclaimer"),
-    (both(PRESENT, PLAYLIST), "Present this situation / class playlist (trainers; Esc ends)"),
+    KeysLine(SEARCH, either(*SEARCH), "Search"),
+    KeysLine((*PICK, OPEN[0]), f"{spaced(*PICK)}  then  {shown(OPEN[0])}", "Pick a search result or a situation"),
+    KeysLine(OPEN, either(*OPEN), "Open the situation or result picked, or press the button in focus"),
+    KeysLine(CLEAR_SEARCH, shown(CLEAR_SEARCH[0]), "Clear the search; pressed again, back to the page"),
+    KeysLine(tuple(str(n) for n in range(ANSWER_DIGITS[0], ANSWER_DIGITS[1] + 1)),
+             f"{ANSWER_DIGITS[0]} – {ANSWER_DIGITS[1]}", "Answer the question on screen"),
+    KeysLine((*READ, *PICK_FIVE), both(READ[:1], READ[1:]), "Read on / back in an answer or a rule, or a list"),
+    KeysLine(FIRST_LAST, both(FIRST_LAST[:1], FIRST_LAST[1:]), "First / last in a list"),
+    KeysLine(GROUP, spaced(*GROUP), "Close / open a group of situations"),
+    KeysLine(NEXT_PREVIOUS, both(NEXT_PREVIOUS[:1], NEXT_PREVIOUS[1:]), "Next / previous button, box or list"),
+    KeysLine(BACK + FORWARD, both(BACK, FORWARD), "Back / forward"),
+    KeysLine(HOME, shown(HOME[0]), "Home"),
+    KeysLine(LARGER_TEXT + SMALLER_TEXT + NORMAL_TEXT, both(LARGER_TEXT, SMALLER_TEXT, NORMAL_TEXT),
+             "Larger / smaller / normal text"),
+    KeysLine(ABOUT, shown(ABOUT[0]), "About and disclaimer"),
+    KeysLine((*PRESENT, *PLAYLIST, *END_PRESENTING), both(PRESENT, PLAYLIST),
+             f"Present this situation / class playlist (trainers; {shown(END_PRESENTING[0])} ends)"),
 )

@@ -61,7 +61,7 @@ from desktop.domain.model import (
     unbroken,
 )
 from desktop.domain.rescission import rescinded_citations, rescission_warning
-from desktop.ui.keys import PLAYLIST, PRESENT
+from desktop.ui.keys import END_PRESENTING, PLAYLIST, PRESENT, qt_keys
 from desktop.ui.widgets import most_that_fits
 
 MAX_TRAIL_STEPS = 4  # older answers collapse into "… 3 earlier answers" so the question keeps its size
@@ -339,7 +339,7 @@ class PresentationWindow(QWidget):
             self.restart_scenario()
         elif key == Qt.Key.Key_F11:
             self.showNormal() if self.isFullScreen() else self.showFullScreen()
-        elif key == Qt.Key.Key_Escape:
+        elif key in qt_keys(END_PRESENTING):  # as Help → Keyboard keys names it
             self.close()
         elif key == Qt.Key.Key_F5:
             pass  # clickers send F5 to "start the show": we are already presenting

@@ -57,7 +57,7 @@ from desktop.ui.widgets import (
     MEASURE_EVENTS,
     Button,
     Heading,
-    SpaceOpens,
+    RowOpener,
     WrapLabel,
     clear_layout,
     least_width,
@@ -477,7 +477,7 @@ class SearchPage(QWidget):
         self.view.setWordWrap(True)
         self.view.clicked.connect(self._open_index)
         self.view.activated.connect(self._open_index)
-        SpaceOpens(self.view)
+        RowOpener(self.view)
         self.view.selectionModel().currentChanged.connect(self._describe_selection)
         touch_scroll(self.view)
         self.stack.addWidget(self.view)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.keys import CLEAR_SEARCH, OPEN, PICK, PICK_FIVE, qt_key, qt_keys
 from desktop.ui.lazy_qt import (
     ALIGN_CENTER,
     ALIGN_TOP_HCENTER,
@@ -126,9 +127,10 @@ def show_added(parent: QWidget) -> None:
             widget.show()
 
 
-class SpaceOpens(QObject):
-    """Space opens a list's current row, as Enter does there and as Space presses a button: an officer on the
-    keyboard (Tab to the list, the arrows to a row) pressed Space and nothing happened."""
+class RowOpener(QObject):
+    """The keys of Help → Keyboard keys' "Enter or Space" (keys.OPEN) open a list's current row: Space as it
+    presses a button (an officer on the keyboard, Tab to the list and the arrows to a row, pressed Space and
+    nothing happened), Enter as Qt's lists do, from the same line of the page."""
 
     def __init__(self, view: QAbstractItemView) -> None:
         super().__init__(view)
@@ -136,8 +138,9 @@ class SpaceOpens(QObject):
         view.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if (watched is self._view and event.type() == QEvent.Type.KeyPress
-                and event.key() == Qt.Key.Key_Space and not event.modifiers() and self._view.currentIndex().isValid()):
+        if (watched is self._view and event.type() == QEvent.Type.KeyPress and event.key() in qt_keys(OPEN)
+                and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+                and self._view.currentIndex().isValid()):
             self._view.activated.emit(self._view.currentIndex())
             return True
         return False
@@ -259,7 +262,7 @@ class Button(QPushButton):
     """A push button that Enter presses as well as Space (Qt buttons outside dialogs ignore Enter)."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+        if event.key() in qt_keys(OPEN[:1]) and not event.isAutoRepeat():  # Enter, as keys.OPEN names it
             event.accept()
             self.click()
             return
@@ -713,16 +716,13 @@ class SearchField(QLineEdit):
             self.setPlaceholderText(hint)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        """The keys Help → Keyboard keys names for the search box (keys.PICK, PICK_FIVE and CLEAR_SEARCH)."""
+        (up, down), (page_up, page_down) = PICK, PICK_FIVE
+        steps = {qt_key(up): -1, qt_key(down): 1, qt_key(page_up): -5, qt_key(page_down): 5}
         key = event.key()
-        if key == Qt.Key.Key_Down:
-            self.arrow_pressed.emit(1)
-        elif key == Qt.Key.Key_Up:
-            self.arrow_pressed.emit(-1)
-        elif key == Qt.Key.Key_PageDown:
-            self.arrow_pressed.emit(5)
-        elif key == Qt.Key.Key_PageUp:
-            self.arrow_pressed.emit(-5)
-        elif key == Qt.Key.Key_Escape:
+        if key in steps:
+            self.arrow_pressed.emit(steps[key])
+        elif key in qt_keys(CLEAR_SEARCH):
             self.escape_pressed.emit()
         else:
             super().keyPressEvent(event)

@@ -287,7 +287,7 @@ def test_the_keyboard_keys_list_every_shortcut_of_the_window(qtbot, window):
     from desktop.ui import keys
 
     qtbot.waitUntil(lambda: window.findChild(QAction, "presentAction") is not None, timeout=3000)
-    listed = " ".join(named for named, _action in keys.KEYS).replace("←", "Left").replace("→", "Right")
+    listed = " ".join(line.named for line in keys.KEYS).replace("←", "Left").replace("→", "Right")
     listed = listed.replace("−", "-").replace(" ", "")
     for action in window.findChildren(QAction):
         for shortcut in action.shortcuts():
@@ -331,8 +331,93 @@ def test_the_keyboard_keys_name_every_key_that_opens_a_row_of_a_list(qtbot, wind
                 if opened:
                     opening.add(name)
         assert {"Enter", "Space"} <= opening, f"{place.__name__}: {opening}"
-        lines = [named.split() for named, _action in keys.KEYS]
+        lines = [line.named.split() for line in keys.KEYS]
         assert any(opening <= set(words) for words in lines), f"{place.__name__}: {opening} are not named together"
+
+
+#: The keys an officer might press, in Qt's portable text, pressed in each place below: not letters, which type
+#: (in the search box, or a list's jump to a row), nor Select, a key of remote controls and keypads.
+PRESSED = ("Return", "Enter", "Space", "Esc", "Tab", "Shift+Tab", "Up", "Down", "Left", "Right", "PgUp", "PgDown",
+           "Home", "End", "Backspace", "Del", "Ins", *(f"F{n}" for n in range(1, 13)), *"0123456789")
+#: What the search box does with a key that types or erases: the words, not a command.
+TYPING = {"Space", "Backspace", "Del", *"0123456789"}
+
+
+def _what_shows(window) -> tuple:
+    """Everything a key that does something changes: the page, the focus, the search, each list's row and
+    each scroll bar, and the windows open."""
+    from PySide6.QtWidgets import QAbstractItemView, QAbstractScrollArea, QApplication, QTreeView
+
+    views = [(view.currentIndex(), isinstance(view, QTreeView) and view.isExpanded(view.currentIndex()))
+             for view in window.findChildren(QAbstractItemView) if view.isVisible()]
+    bars = [area.verticalScrollBar().value() for area in window.findChildren(QAbstractScrollArea) if area.isVisible()]
+    windows = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not window]
+    return (window.history.current, QApplication.focusWidget(), window.search_field.text(), views, bars, windows)
+
+
+def test_every_key_that_does_something_is_on_the_keyboard_keys_page(qtbot, window, monkeypatch):
+    """Help → Keyboard keys named the window's shortcuts, and wrote the others as fixed words or not at all: Tab,
+    Home and End, ← and → on Home's situations did something and were not on it, nor was Space in the search
+    results. Each key is pressed on Home's list, in the search box, in the results, on a question, in an answer
+    and in a rule; each that changes something must be on a line of the page."""
+    from PySide6.QtGui import QKeySequence
+
+    from desktop.ui import keys
+
+    monkeypatch.setattr(type(window), "open_about", lambda self, *_args: QWidget(self, Qt.WindowType.Dialog).show())
+    activate(qtbot, window)
+
+    def home():
+        window.go_home()
+        tree = window.home_page.tree
+        tree.setCurrentIndex(window.home_page.model.index_of("S10"))
+        return tree
+
+    def search_box():
+        window.search_field.clear()
+        search(qtbot, window, "warrant")
+        return window.search_field
+
+    def results():
+        search_box()
+        view = window.search_page.view
+        view.setCurrentIndex(view.model().index(2, 0))
+        return view
+
+    def question():
+        window.navigate(Location(WIZARD, "S01"))
+        return window.wizard_page.answer_buttons[0]
+
+    def scrolled(scroll):
+        scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum() // 2)
+        return scroll
+
+    def answer():
+        window.navigate(Location(WIZARD, "S01", answers=("no", "traffic", "hold")))
+        return scrolled(window.wizard_page.outcome_scroll)
+
+    def rule():
+        window.navigate(Location(PROVISION, "MCC-2-173-020(a)"))
+        return scrolled(window.page(PROVISION).scroll)
+
+    named = [QKeySequence("Enter" if key == "Return" else key) for line in keys.KEYS for key in line.keys]
+    missing = []
+    for place in (home, search_box, results, question, answer, rule):
+        for key in PRESSED:
+            if place is search_box and key in TYPING:
+                continue
+            widget = place()
+            widget.setFocus()
+            before = _what_shows(window)
+            combination = QKeySequence(key)[0]
+            qtbot.keyClick(widget, combination.key(), combination.keyboardModifiers())
+            after = _what_shows(window)
+            if after != before and QKeySequence("Enter" if key == "Return" else key) not in named:
+                missing.append(f"{key} on {place.__name__}")
+            for opened in after[-1]:
+                if opened not in before[-1]:
+                    opened.close()  # the About box, a presentation
+    assert not missing, f"not on Help → Keyboard keys: {missing}"
 
 
 def test_keyboard_keys_open_as_a_list_to_read(qtbot, window):
@@ -343,10 +428,26 @@ def test_keyboard_keys_open_as_a_list_to_read(qtbot, window):
     dialog = window.findChild(KeysDialog)
     assert dialog is not None and dialog.isVisible() and not dialog.isModal()
     shown = [label.text() for label in dialog.findChildren(QWidget) if hasattr(label, "text")]
-    assert all(keys in shown and action in shown for keys, action in KEYS)
+    assert all(line.named in shown and line.does in shown for line in KEYS)
     assert dialog.close_button.accessibleName() == "Close" and dialog.width() <= 1024
     dialog.close_button.click()
     qtbot.waitUntil(lambda: window.findChild(KeysDialog) is None)
+
+
+def test_each_key_on_the_keyboard_keys_page_is_shown_whole(qtbot, window):
+    """The page's lines that wrap were cut to their first line and a half: the grid, nested in the page's layout,
+    kept the heights its labels had before the theme's font reached them."""
+    from desktop.ui.about_dialog import KeysDialog
+    from desktop.ui.widgets import WrapLabel
+
+    window.keys_action.trigger()
+    dialog = window.findChild(KeysDialog)
+    qtbot.waitExposed(dialog)
+    labels = [label for label in dialog.findChildren(WrapLabel) if label.objectName() in ("keysKeys", "keysAction")]
+    assert any(label.heightForWidth(label.width()) > label.fontMetrics().height() * 1.5 for label in labels), "one wraps"
+    cut = [label.text() for label in labels if label.height() < label.heightForWidth(label.width())]
+    assert not cut, f"cut: {cut}"
+    dialog.close()
 
 
 def test_a_screen_reader_hears_the_question_with_each_answer(qtbot, window):
