@@ -59,6 +59,7 @@ _DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(ANSWER_DIGITS[0], A
 _PRESSES = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.KeyPress})
 _RELEASES = frozenset({QEvent.Type.MouseButtonRelease, QEvent.Type.KeyRelease})
 _STEP_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Select, *_DIGIT_KEYS})
+_PAGE_KEYS = frozenset({Qt.Key.Key_PageUp, Qt.Key.Key_PageDown})
 
 
 PROMPT_ROW_SPACING = 12  # between the question and the folded hint's button beside it
@@ -265,7 +266,9 @@ class HeadingLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
-        return self._rects(QRect(0, 0, width, 0))[-1].bottom() + 1 + self.contentsMargins().bottom()
+        margins = self.contentsMargins()
+        return max((place.y() + place.height() for place in self._rects(QRect(0, 0, width, 0)) if place.height()),
+                   default=margins.top()) + margins.bottom()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         margins = self.contentsMargins()
@@ -307,6 +310,9 @@ class HeadingLayout(QLayout):
         rects, top = [], inner.top()
         for item in self._items:
             width = whole if top - rect.top() >= notch.height() else beside
+            if item.isEmpty():  # hidden: the title, while the undone answer's note takes its place (_show_note)
+                rects.append(QRect(inner.left(), top, width, 0))
+                continue
             height = item.heightForWidth(width) if item.hasHeightForWidth() else item.sizeHint().height()
             rects.append(QRect(inner.left(), top, width, height))
             top += height + self.spacing()
@@ -389,18 +395,18 @@ class HeadingButton(LayoutButton):
 
 
 class UndoneAnswerNote(LayoutButton):
-    """After Back, where the answer Back undid is below the screen's edge: one line under the question that
-    names it ("▾  You had answered: 5 — Got away"), shortened at a word, whole in its tooltip and for a screen
-    reader. A tap (or Enter, or Space) scrolls to the answer and gives it the focus."""
+    """After Back, where the answer Back undid is below the screen's edge: one line in the header, beside Back,
+    that names it ("▾  You had answered: 5 — Got away"), shortened at a word (or to its number), whole in its
+    tooltip and for a screen reader. A tap (or Enter, or Space) scrolls to the answer and gives it the focus."""
 
     def __init__(self) -> None:
         super().__init__()
         named(self, "undoneAnswerNote", "The answer you had given")  # set_answer names it
         self.setProperty("kind", "link")
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(16, 10, 16, 10)  # as WrapButton's
+        layout.setContentsMargins(16, 4, 16, 4)  # one line in the header, as tall as Back beside it (TOUCH_HEIGHT)
         self.text_label = FittedLabel(role="", object_name="buttonText")
-        layout.addWidget(self.text_label, 1)
+        layout.addWidget(self.text_label, 1, Qt.AlignmentFlag.AlignVCenter)  # its one line, in the middle of Back's height
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -411,7 +417,9 @@ class UndoneAnswerNote(LayoutButton):
     def set_answer(self, number: int, label: str) -> None:
         whole = f"You had answered: {number} — {label}"
         lead = f"▾  You had answered: {number} — "
-        self.text_label.set_texts([lead + label, *(lead + words for words in cut_words(label))], 1, full=whole)
+        # beside Back and Restart, at the largest text, the number alone where not even a word fits
+        self.text_label.set_texts([lead + label, *(lead + words for words in cut_words(label)),
+                                   f"▾  You had answered: {number}"], 1, full=whole)
         self.setToolTip(f"{whole}\nPress to scroll down to that answer")
         self.setAccessibleName(f"You had answered {number}: {label}. Press to show that answer, further down")
 
@@ -492,11 +500,15 @@ class WizardPage(QWidget):
         header_layout.setContentsMargins(20 - HEADING_INSET, 10 - HEADING_INSET, 20, 10 - HEADING_INSET)
         header_layout.setHorizontalSpacing(10 - HEADING_INSET)
         header_layout.setColumnStretch(0, 1)
+        header_layout.setVerticalSpacing(0)  # the answers so far right under the undone answer's note, where it shows
         self._header_layout = header_layout
         self.title_label = FittedLabel(role="wizardTitle", object_name="scenarioTitle")
         self.breadcrumb = FittedLabel(role="breadcrumb", object_name="breadcrumb")
         self.breadcrumb.setAccessibleName("Answers so far")
         self._heading_span = 1  # the header's columns its words take: 2 on a short page (_place_heading)
+        self._heading_row = 0  # 1 while the undone answer's note takes the title's place beside Back (_show_note)
+        self._noted = False  # the undone answer's note shows
+        self._note_saves = 0  # px the header is shorter with the note than without it (its view that much taller)
         self.heading = HeadingButton(self.title_label, self.breadcrumb, self._notch)
         self.heading.clicked.connect(self._toggle_heading)
         self.heading_scroll = HeadingScroll(self.heading)
@@ -549,13 +561,14 @@ class WizardPage(QWidget):
         prompt_row.addWidget(self._toggle_beside, 0, Qt.AlignmentFlag.AlignTop)
         q_layout.addLayout(prompt_row)
         # After Back below a question taller than the screen, the question keeps its top and the answer Back
-        # undid, with the focus, can sit below the screen's edge: this note under the question names it, and
-        # one press shows it. It goes on the next screen, or once the answer comes into sight.
+        # undid, with the focus, can sit below the screen's edge: this note names it, and one press shows it.
+        # It goes on the next screen, or once the answer comes into sight. It takes the title's place in the
+        # header, beside Back, the answers so far under it: under the question it fell below the screen's edge
+        # where the question filled it, and pushed the first answer off in others (largest text, 800 × 600).
         self.undone_note = UndoneAnswerNote()
         self.undone_note.clicked.connect(self._show_undone_answer)
         self.undone_note.installEventFilter(self)  # its tap moves the answers: a double tap's second press is dropped
-        q_layout.addWidget(self.undone_note)
-        QWidget.setTabOrder(self._toggle_beside, self.undone_note)
+        self._buttons_layout.insertWidget(0, self.undone_note, 1)  # the row of Back and Restart spans the header then
         self.help_toggle = self._toggle_beside  # the place the folded hint's button takes now
         self._help_opened = False  # the officer opened the folded hint (for this question only)
         self.help_frame = QFrame()
@@ -581,6 +594,7 @@ class WizardPage(QWidget):
         self._question_viewport.installEventFilter(self)  # a new size may fold or unfold the hint
         self.question_scroll.verticalScrollBar().valueChanged.connect(self._check_undone_note)
         self.stack.addWidget(self.question_scroll)
+        QWidget.setTabOrder(self._toggle_beside, self.undone_note)  # now in one window: the header and the question
 
         outcome_content = QWidget()
         outcome_content.setObjectName("outcomeView")
@@ -701,7 +715,7 @@ class WizardPage(QWidget):
         margins = self._header_layout.contentsMargins()  # Restart ends 20 px from the edge, or else the words do
         margins.setRight(20 if state.steps else 20 - HEADING_INSET)
         self._header_layout.setContentsMargins(margins)
-        self.undone_note.hide()  # a new screen: it named an answer on the last one
+        self._show_note(False)  # a new screen: it named an answer on the last one
         if isinstance(node, Question):
             self._show_question(node)
             changed = [self.prompt_label, self.help_label, *(button.text_label for button in self.answer_buttons)]
@@ -753,7 +767,7 @@ class WizardPage(QWidget):
         text on an 800 × 600 screen, 407 of 728 px beside them gave "… › Someone is injured or needs…"). The
         corner is the buttons and the gap before them, in the words' coordinates (empty: no corner): the
         ring round it runs in the blank above the line's letters."""
-        if self._heading_span == 1:
+        if self._heading_span == 1 or self._noted:  # under the note, the words have the whole width
             return QSize()
         hint = self._buttons_layout.sizeHint()
         gap = self._header_layout.horizontalSpacing()
@@ -762,11 +776,16 @@ class WizardPage(QWidget):
     def _place_heading(self) -> None:
         """The words span the header on a short page, shortened, with Back and Restart; else they keep left
         of the buttons (shown whole, they scroll within the header: a corner would scroll with them)."""
-        span = 2 if self._short and not self._expanded and not self.back_button.isHidden() else 1
-        if span != self._heading_span:
-            self._heading_span = span
+        noted = self._noted
+        span = 2 if noted or (self._short and not self._expanded and not self.back_button.isHidden()) else 1
+        row = 1 if noted else 0
+        if (span, row) != (self._heading_span, self._heading_row):
+            if row != self._heading_row:  # the note's row (with Back and Restart) spans the header, or they sit right
+                self._header_layout.removeItem(self._buttons_layout)
+                self._header_layout.addLayout(self._buttons_layout, 0, 0 if noted else 1, 1, 2 if noted else 1)
+            self._heading_span, self._heading_row = span, row
             self._header_layout.removeWidget(self.heading_scroll)
-            self._header_layout.addWidget(self.heading_scroll, 0, 0, 1, span)
+            self._header_layout.addWidget(self.heading_scroll, row, 0, 1, span)
             for button in (self.back_button, self.restart_button):
                 button.raise_()
             self.heading.layout().invalidate()
@@ -921,8 +940,7 @@ class WizardPage(QWidget):
         def height(widget: QWidget) -> int:  # as a layout sizes it: its height for the width, within its limits
             return min(max(widget.heightForWidth(width), widget.minimumHeight()), widget.maximumHeight())
 
-        note = [] if self.undone_note.isHidden() else [self.undone_note]
-        shown = [self.prompt_label, *note, *([self.help_frame] if with_help else [])]
+        shown = [self.prompt_label, *([self.help_frame] if with_help else [])]
         answers = self.answer_buttons[: index + 1]
         spacing = self._question_layout.spacing()
         return (sum(map(height, shown)) + spacing * (len(shown) - 1)
@@ -964,6 +982,10 @@ class WizardPage(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         kind = event.type()
+        if (watched is self.undone_note and kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and Qt.Key(event.key()) in _PAGE_KEYS):  # in the header, the note pages the question view, as before
+            QCoreApplication.sendEvent(self.question_scroll, event)
+            return True
         if kind in _PRESSES or kind in _RELEASES:
             if self._too_soon(event, kind in _PRESSES):
                 return True  # the second press of a double tap: dropped without a trace, the view included
@@ -1018,13 +1040,12 @@ class WizardPage(QWidget):
             self._step_at = event.timestamp()
         return True
 
-    def _words_in_sight(self, answer: WrapButton, lift: int = 0) -> bool:
+    def _words_in_sight(self, answer: WrapButton, top: int = 0) -> bool:
         """Whether ``answer``'s first line of words is on the screen, from the top of its capitals to its baseline
-        (``lift``: were it that many pixels higher)."""
+        (``top``: were the view's top edge that many pixels lower)."""
         words = answer.text_label
-        baseline = (words.mapTo(self._question_viewport, words.rect().topLeft()).y() + words.fontMetrics().ascent()
-                    - lift)
-        return baseline - words.fontMetrics().capHeight() >= 0 and baseline <= self._question_viewport.height()
+        baseline = words.mapTo(self._question_viewport, words.rect().topLeft()).y() + words.fontMetrics().ascent()
+        return baseline - words.fontMetrics().capHeight() >= top and baseline <= self._question_viewport.height()
 
     def _offer_undone_note(self, answer: WrapButton) -> None:
         """Back has just shown its question: where the answer it undid is below the screen's edge, the note
@@ -1032,9 +1053,12 @@ class WizardPage(QWidget):
         if self._words_in_sight(answer):
             return
         self.undone_note.set_answer(self.answer_buttons.index(answer) + 1, answer.label())
-        self.undone_note.show()
-        self._fit_help()
-        settle_layout([self.undone_note.text_label, self.help_label, self._toggle_beside, self._toggle_below])
+        before = self.header.height()
+        self._show_note(True)
+        settle_layout([self.undone_note.text_label, self.title_label, self.breadcrumb])
+        self._note_saves = before - self.header.height()
+        if self._fit_help():
+            settle_layout([self.help_label, self._toggle_beside, self._toggle_below])
         self._scroll_to_show(self.prompt_label, answer)
         self._check_undone_note()  # a folded hint may have brought the answer up into sight
 
@@ -1044,15 +1068,16 @@ class WizardPage(QWidget):
         answer = self._undone_answer
         if self.undone_note.isHidden() or answer is None:
             return
-        # What is on the screen stays where it is: the view scrolls up by the room the note leaves, and where it
-        # is scrolled less than that (the note in sight), the answers move up by the rest
+        # Without the note the title is back, and the header as much taller (or shorter) as the note saved: the
+        # view's top edge moves by that. What is on the screen stays where it is (the view scrolls by as much),
+        # so the answer must be in sight below that new edge
         bar = self.question_scroll.verticalScrollBar()
-        value, room = bar.value(), self.undone_note.height() + self._question_layout.spacing()
-        if not self._words_in_sight(answer, lift=max(0, room - value)):
+        value, grows = bar.value(), self._note_saves
+        if not self._words_in_sight(answer, top=max(0, grows)):
             return
         self._hide_undone_note()
-        settle_layout([self.prompt_label])
-        bar.setValue(max(0, value - room))
+        settle_layout([self.title_label, self.breadcrumb, self.prompt_label])
+        bar.setValue(max(0, value + grows))
         if QScroller.hasScroller(self._question_viewport):  # a finger dragging: its scroller learns the new place
             QScroller.scroller(self._question_viewport).resendPrepareEvent()
 
@@ -1065,7 +1090,7 @@ class WizardPage(QWidget):
         # the view moves under the finger: a step, for the double-tap guard (a second tap gave an answer)
         self._step_at, self._input_at = self._input_at, 0
         self._hide_undone_note()
-        settle_layout([self.prompt_label])
+        settle_layout([self.title_label, self.breadcrumb, self.prompt_label])  # the header as it is without the note
         self._scroll_to_show(answer, answer)
         answer.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -1074,7 +1099,17 @@ class WizardPage(QWidget):
         note passed it to the next in line, the first answer: Enter then gave an answer the officer had not given.)"""
         if self.undone_note.hasFocus() and self._undone_answer is not None:
             self._undone_answer.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.undone_note.hide()
+        self._show_note(False)
+
+    def _show_note(self, shown: bool) -> None:
+        """The undone answer's note in the header, beside Back in the title's place, the answers so far under
+        it; the title comes back when it goes (a screen reader has it whole in the header's description)."""
+        if shown == self._noted:
+            return
+        self._noted = shown
+        self.undone_note.setVisible(shown)
+        self.title_label.setVisible(not shown)
+        self._place_heading()
 
     def _forget_input(self) -> None:
         self._input_at = 0

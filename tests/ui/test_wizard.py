@@ -923,8 +923,9 @@ def _back_onto(qtbot, make_window, size, screen, number, step=6):
 def test_after_back_a_note_under_the_question_names_the_undone_answer_below_the_screen(qtbot, make_window, size):
     """Where the question and its answers are taller than the view, Back kept the question's top and the answer
     it undid, with the focus, below the screen's edge: the officer could not see which answer they had given.
-    A note under the question now names it, by its number and words ("▾  You had answered: 4 — A crash,
-    fire…"), whole for a screen reader and in its tooltip; a tap on it shows the answer, with the focus."""
+    A note in the header, beside Back where the title was, now names it, by its number and words ("▾  You had
+    answered: 4 — A crash…", or its number alone where no word fits), whole for a screen reader and in its
+    tooltip; a tap on it shows the answer, with the focus."""
     screen, number = _UNDONE_BELOW[size]
     window, wizard, undone = _back_onto(qtbot, make_window, size, screen, number)
     room = wizard.question_scroll.viewport().height()
@@ -932,20 +933,24 @@ def test_after_back_a_note_under_the_question_names_the_undone_answer_below_the_
     assert _span_in_view(wizard, undone)[0] >= room, "the undone answer is below the screen's edge: the case under test"
     assert note.isVisible() and note.objectName() == "undoneAnswerNote"
     assert _span_in_view(wizard, wizard.prompt_label)[0] >= 0, "the question keeps its top"
-    top, bottom = _span_in_view(wizard, note)
-    assert wizard.prompt_label.geometry().bottom() < note.y() and 0 <= top and bottom <= room, "under the question, whole"
-    assert note.height() >= 44, "a touch target"
+    assert wizard.header.isAncestorOf(note) and not wizard.title_label.isVisible(), "in the header, in the title's place"
+    back = wizard.back_button
+    assert note.y() == back.y() and note.height() == back.height() and note.x() < back.x(), "beside Back, as tall"
+    assert note.mapTo(window, note.rect().bottomLeft()).y() < wizard.question_scroll.mapTo(window, QPoint(0, 0)).y()
+    assert wizard.breadcrumb.isVisible(), "the answers so far stay, under it"
     label = undone.label()
     shown = note.text_label.text()
-    lead = f"▾  You had answered: {number} — "
-    assert shown.startswith(lead) and _whole_words(shown.removeprefix(lead), label), shown
-    assert shown.endswith("…") and _lines(note.text_label) == 1, "one line, shortened at a word"
+    lead = f"▾  You had answered: {number}"
+    assert shown == lead or (shown.startswith(f"{lead} — ") and _whole_words(shown.removeprefix(f"{lead} — "), label)
+                             and shown.endswith("…")), shown
+    assert _lines(note.text_label) == 1, "one line, shortened at a word"
     assert label in note.accessibleName() and str(number) in note.accessibleName()
     assert f"You had answered: {number} — {label}" in note.toolTip()
     assert _span_in_view(wizard, wizard.answer_buttons[0])[0] < room, "the first answer still starts on the screen"
 
     qtbot.mouseClick(note, Qt.MouseButton.LeftButton)
     top, bottom = _span_in_view(wizard, undone)
+    room = wizard.question_scroll.viewport().height()  # the title back in the header
     assert 0 <= top and bottom <= room, "the tap shows the answer, whole"
     assert QGuiApplication.focusObject() is undone and not note.isVisible()
     assert wizard.state.keys == screen[1], "and gives no answer"
@@ -955,6 +960,63 @@ def test_after_back_a_note_under_the_question_names_the_undone_answer_below_the_
     qtbot.mouseClick(window.back_button, Qt.MouseButton.LeftButton)  # the top bar's ◀ undoes it as Back does
     assert wizard.state.keys == screen[1] and QGuiApplication.focusObject() is undone
     assert note.isVisible() and note.text_label.text() == shown
+    qtbot.mouseClick(note, Qt.MouseButton.LeftButton)
+    assert wizard.title_label.isVisible() and not note.isVisible(), "once the note goes, the title is back"
+
+
+def _whole_in_sight(widget) -> bool:
+    """Whether all of ``widget`` shows: nothing of it cut off by the edge of a view it scrolls in."""
+    return widget.isVisible() and widget.visibleRegion().boundingRect() == widget.rect()
+
+
+@pytest.mark.parametrize(("size", "step"), [((776, 576), 6), ((1024, 600), 0)])
+def test_after_every_back_the_note_and_the_first_answer_are_in_sight_where_the_screen_holds_them(qtbot, make_window,
+                                                                                                   size, step):
+    """Back onto each question of the bundled situations, from its last answer (the one furthest down). The note
+    under the question fell below the screen's edge where the question filled it (3 Backs at 776 × 576, largest
+    text), and in others pushed answer 1 off the screen where the question and answer 1 fit without it (48).
+    The note now takes the title's place beside Back: always in sight, and answer 1 stays in sight wherever the
+    question and it fit on the screen reached going forward."""
+    from desktop.domain import wizard as engine
+    from desktop.domain.model import Outcome
+    from desktop.ui.data_loading import load_data
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.resize(*size)
+    window.set_text_step(step)
+    activate(qtbot, window)
+    wizard, pack = window.wizard_page, window.pack
+    seen, noted, wrong = set(), 0, []
+    for scenario in pack.scenarios:
+        states = [engine.start(pack, scenario.scenario_id)]
+        while states:
+            state = states.pop()
+            node = engine.current_node(pack, state)
+            if isinstance(node, Outcome):
+                continue
+            states.extend(engine.answer(pack, state, choice.key) for choice in node.choices)
+            if (state.at_scenario, node.node_id) in seen or len(node.choices) < 2:
+                continue
+            seen.add((state.at_scenario, node.node_id))
+            window.navigate(Location(WIZARD, scenario.scenario_id, answers=state.keys))
+            first, prompt = wizard.answer_buttons[0], wizard.prompt_label
+            # going forward: the question's top and answer 1 on the screen at once, or not
+            content = wizard.question_scroll.widget()
+            fits = (first.mapTo(content, QPoint(0, first.height())).y() - prompt.mapTo(content, QPoint(0, 0)).y()
+                    <= wizard.question_scroll.viewport().height())
+            qtbot.mouseClick(wizard.answer_buttons[-1], Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)
+            assert wizard.state.keys == state.keys
+            if wizard.undone_note.isHidden():
+                continue
+            noted += 1
+            where = f"{scenario.scenario_id} {'/'.join(state.keys) or '(first)'}"
+            if not _whole_in_sight(wizard.undone_note):
+                wrong.append(f"{where}: the note is out of sight")
+            if fits and not (_whole_in_sight(first) and prompt.visibleRegion().boundingRect().top() == 0):
+                wrong.append(f"{where}: answer 1 (or the question's top) is out of sight, where both fit")
+    assert noted or size == (1024, 600), "no Back showed the note: the case under test"
+    assert not wrong, "\n".join(wrong)
 
 
 def test_the_undone_answers_note_shows_only_where_that_answer_is_out_of_sight(qtbot, make_window):
@@ -1006,8 +1068,8 @@ def test_where_the_undone_answers_note_would_push_the_first_answer_off_the_scree
 
 def test_the_undone_answers_note_goes_once_its_answer_is_in_sight_or_another_is_given(qtbot, make_window):
     """Scrolled down until the answer's words show, the note goes, and what is on the screen stays where it
-    was (the view moves up by the room the note leaves); a taller window does the same; and the next answer
-    takes the note away."""
+    was (the view scrolls by as much as the header changes when the title takes the note's place); a taller
+    window does the same; and the next answer takes the note away."""
     size = (776, 576)
     screen, number = _UNDONE_BELOW[size]
     window, wizard, undone = _back_onto(qtbot, make_window, size, screen, number)
@@ -1015,9 +1077,9 @@ def test_the_undone_answers_note_goes_once_its_answer_is_in_sight_or_another_is_
     assert note.isVisible()
     while note.isVisible():
         assert bar.value() < bar.maximum(), "scrolled to the end with the note still there"
-        before = _span_in_view(wizard, undone)[0] - 4
+        before = undone.mapTo(window, QPoint(0, 0)).y() - 4
         bar.setValue(bar.value() + 4)  # a slow drag, 4 px at a time
-        assert _span_in_view(wizard, undone)[0] == before, "the answer stays under the finger"
+        assert undone.mapTo(window, QPoint(0, 0)).y() == before, "the answer stays under the finger"
     assert wizard.undone_note.isHidden() and _span_in_view(wizard, undone)[0] < wizard.question_scroll.viewport().height()
     bar.setValue(0)
     assert note.isHidden(), "gone for this screen"
@@ -1060,8 +1122,8 @@ def test_a_taller_window_takes_the_note_away_where_back_would_have_shown_none(qt
 
 def test_the_undone_answers_note_is_reached_with_tab_and_pressed_with_enter(qtbot, make_window):
     """From the keyboard the note comes after the header's buttons, before the answers, and Enter on it shows
-    the answer it names, with the focus. The tap moves the answers under the finger: a double tap's second
-    press, on whatever answer is now there, gives nothing."""
+    the answer it names, with the focus. The tap moves what is under the finger (the answers, the title back in the
+    note's place): a double tap's second press, on whatever is now there, does nothing."""
     from PySide6.QtCore import QEvent
 
     size = (776, 576)
@@ -1087,9 +1149,11 @@ def test_the_undone_answers_note_is_reached_with_tab_and_pressed_with_enter(qtbo
     spot = note.mapTo(window, note.rect().center())
     _press(note, 40_000, window=window, spot=spot)
     under = window.childAt(spot)
-    assert any(b is under or b.isAncestorOf(under) for b in wizard.answer_buttons), "an answer is under the finger now"
+    assert wizard.header.isAncestorOf(under) and note.isHidden(), "the header's words are under the finger now"
+    expanded = wizard.heading.expanded
     _press(note, 40_060 + interval // 2, QEvent.Type.MouseButtonDblClick, window=window, spot=spot)
     assert wizard.state.keys == screen[1], "the second tap of a double tap gave an answer"
+    assert wizard.heading.expanded == expanded, "or opened the header's words"
     assert QGuiApplication.focusObject() is undone
 
 
