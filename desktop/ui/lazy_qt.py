@@ -41,6 +41,7 @@ USER_ROLE = 0x0100  # Qt.ItemDataRole.UserRole
 TEXT_WORD_WRAP = 0x1000  # Qt.TextFlag.TextWordWrap
 PLAIN_TEXT = 0  # Qt.TextFormat.PlainText
 ALIGN_CENTER = 0x84  # Qt.AlignmentFlag.AlignCenter
+ALIGN_LEFT = 0x1  # Qt.AlignmentFlag.AlignLeft
 ALIGN_TOP_HCENTER = 0x24  # Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter
 SCROLL_BAR_ALWAYS_OFF = 1  # Qt.ScrollBarPolicy.ScrollBarAlwaysOff
 NO_FOCUS = 0  # Qt.FocusPolicy.NoFocus

@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
 from desktop.ui.keys import CLEAR_SEARCH, OPEN, PICK, PICK_FIVE, qt_key, qt_keys
 from desktop.ui.lazy_qt import (
     ALIGN_CENTER,
+    ALIGN_LEFT,
     ALIGN_TOP_HCENTER,
     NO_FOCUS,
     PLAIN_TEXT,
     SCROLL_BAR_ALWAYS_OFF,
+    TEXT_WORD_WRAP,
     Qt,
     set_enum_property,
 )
@@ -258,6 +260,113 @@ class WrapLabel(QLabel):
         super().changeEvent(event)
 
 
+class FittedLabel(WrapLabel):
+    """A wrapping label that shows the first of its texts (the longest, each shortened at a word with "…")
+    that fits in ``max_lines`` lines at its width, or the last if none does; with no ``max_lines``, the
+    first. Its height for a width is that of the text it would show there, so a layout gives it the right
+    height before it shows it."""
+
+    shown_changed = Signal()
+
+    def __init__(self, role: str, object_name: str) -> None:
+        super().__init__("", role=role, object_name=object_name)
+        self.full_text = ""
+        self._variants = [""]
+        self._max_lines: int | None = None
+        self._fitted: dict[int, str] = {}  # width → the text shown at that width
+        # (text, width) → its height: a layout asks a step's heights at several widths, a search measures each
+        self._measured: dict[tuple[str, int], int] = {}
+        self._line_heights: tuple[int, int] | None = None  # the height of max_lines lines, and of one more
+
+    def set_texts(self, variants: Sequence[str], max_lines: int | None = None, full: str = "") -> None:
+        """Show the first of ``variants`` that fits in ``max_lines`` lines (all of the first, if None).
+        ``full``: the whole text, when even the first variant is shortened (default: the first variant)."""
+        variants = list(variants) or [""]
+        self.full_text = full or variants[0]
+        if variants != self._variants or max_lines != self._max_lines:
+            if max_lines != self._max_lines:
+                self._line_heights = None  # measured for the old number of lines
+            self._variants, self._max_lines = variants, max_lines
+            self._fitted.clear()
+        self._show(self._text_for(self.width()))
+
+    def shortened(self) -> bool:
+        return self.text() != self.full_text
+
+    def _text_for(self, width: int) -> str:
+        if self._max_lines is None or width <= 0:
+            return self._variants[0]
+        text = self._fitted.get(width)
+        if text is None:
+            # the first variant that fits: the whole text, most often; else by halves (the variants after the
+            # first get shorter, so take no more lines)
+            last = len(self._variants) - 1
+            low, high = (0, 0) if self._fits(self._variants[0], width) else (min(1, last), last)
+            while low < high:
+                middle = (low + high) // 2
+                if self._fits(self._variants[middle], width):
+                    high = middle
+                else:
+                    low = middle + 1
+            text = self._variants[low]
+            if low == last and not self._fits(text, width):
+                # no space to cut at (one long word, or a script written without spaces): one line, with "…"
+                text = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, self._inner_width(width))
+            if len(self._fitted) >= 32:
+                self._fitted.clear()
+            self._fitted[width] = text
+        return text
+
+    def _inner_width(self, width: int) -> int:
+        margins = self.contentsMargins()
+        return max(width - margins.left() - margins.right() - 2 * self.margin(), 1)
+
+    def _text_height(self, text: str, width: int) -> int:
+        """The height of ``text``'s lines at this label's ``width``, as QLabel measures plain words."""
+        height = self._measured.get((text, width))
+        if height is None:
+            flags = ALIGN_LEFT | TEXT_WORD_WRAP  # ints: the out-of-date banner fits its words before the first frame
+            if len(self._measured) >= 256:
+                self._measured.clear()
+            height = self._measured[text, width] = self.fontMetrics().boundingRect(
+                0, 0, self._inner_width(width), 100_000, flags, text).height()
+        return height
+
+    def _fits(self, text: str, width: int) -> bool:
+        assert self._max_lines is not None
+        if self._line_heights is None:
+            lines = ["X"] * self._max_lines
+            self._line_heights = (self._text_height("\n".join(lines), 10_000),
+                                  self._text_height("\n".join([*lines, "X"]), 10_000))
+        most, more = self._line_heights
+        # less than half a line over: a line made taller by a glyph from a fallback font is no extra line
+        return self._text_height(text, width) < (most + more) / 2
+
+    def _show(self, text: str) -> None:
+        if text != self.text():
+            self.setText(text)
+            self.shown_changed.emit()
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
+        text = self._text_for(width)
+        if text == self.text():
+            return super().heightForWidth(width)
+        margins = self.contentsMargins()
+        return self._text_height(text, width) + margins.top() + margins.bottom() + 2 * self.margin()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        self._show(self._text_for(event.size().width()))
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if event.type() in MEASURE_EVENTS:
+            self._fitted.clear()
+            self._measured.clear()
+            self._line_heights = None
+            self._show(self._text_for(self.width()))
+
+
 class Button(QPushButton):
     """A push button that Enter presses as well as Space (Qt buttons outside dialogs ignore Enter)."""
 
@@ -434,9 +543,13 @@ BANNER_WORDS = {"error": "Error", "warning": "Warning", "caution": "Caution", "l
 
 
 class Banner(QFrame):
-    """A full-width notice (icon + words + colour). Optional action buttons sit on the right."""
+    """A full-width notice (icon + words + colour). Optional action buttons sit on the right. Given ``shorter``
+    words (shortest last), it shows the first of its words that fit on one line: on a small screen at large
+    text the whole words took three lines of it and left the page little room. The whole words stay what a
+    screen reader hears and its tooltip's first line."""
 
-    def __init__(self, kind: str, text: str, object_name: str = "banner", parent: QWidget | None = None) -> None:
+    def __init__(self, kind: str, text: str, object_name: str = "banner", parent: QWidget | None = None,
+                 shorter: Sequence[str] = ()) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)  # unnamed: its words say it once (a named frame was read before them)
         self.setProperty("banner", kind)
@@ -456,8 +569,8 @@ class Banner(QFrame):
         self.icon_label = Sign(BANNER_ICONS.get(kind, "ℹ"), "bannerIcon")
         set_enum_property(self.icon_label, "alignment", ALIGN_TOP_HCENTER)
         words.addWidget(self.icon_label, 0)
-        self.text_label = WrapLabel(object_name="bannerText")
-        self.set_text(text)
+        self.text_label = FittedLabel(role="", object_name="bannerText")
+        self.set_text(text, shorter)
         words.addWidget(self.text_label, 1)
         body.addStretch(1)
         body.addLayout(words)
@@ -466,14 +579,19 @@ class Banner(QFrame):
         self._layout = layout
 
     def text(self) -> str:
-        return self.text_label.text()
+        """The whole words, however many of them show."""
+        return self.text_label.full_text
 
-    def set_text(self, text: str) -> None:
-        """Show ``text``, heard after what the banner's sign means ("Caution: …") unless it says so itself."""
-        self.text_label.setText(text)  # WrapLabel: the same words again change nothing
+    def set_text(self, text: str, shorter: Sequence[str] = ()) -> None:
+        """New words (and shorter ones) on a banner that is reused; the same words again change nothing. The
+        whole words are heard after what the banner's sign means ("Caution: …") unless they say so themselves."""
+        self.text_label.set_texts([text, *shorter], 1 if shorter else None)
         self.text_label.setAccessibleName(said_with(BANNER_WORDS.get(self.kind, "Note"), text) if text else "")
 
-    def add_button(self, text: str, object_name: str, accessible_name: str = "") -> QPushButton:
+    def shortened(self) -> bool:
+        return self.text_label.shortened()
+
+    def add_button(self, text: str, object_name: str, accessible_name: str = "") -> Button:
         button = named(Button(text), object_name, accessible_name or text)
         button.setProperty("kind", "banner")
         # no alignment given: a fixed-height button is centred in the row anyway, and an out-of-date banner

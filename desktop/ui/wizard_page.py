@@ -19,7 +19,6 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QRegion,
-    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QFrame,
@@ -40,9 +39,9 @@ from desktop.ui.keys import ANSWER_DIGITS
 from desktop.ui.outcome_card import OutcomeCard
 from desktop.ui.widgets import (
     FOCUS_MARGIN,
-    MEASURE_EVENTS,
     TOUCH_HEIGHT,
     Button,
+    FittedLabel,
     LayoutButton,
     VScrollArea,
     WrapButton,
@@ -131,113 +130,6 @@ def keys_tip(count: int) -> str:
     """The keys that answer this question: "1 or 2" for two answers, not the "1–9" of a nine-answer one."""
     keys = {1: "1", 2: "1 or 2"}.get(count, f"1–{count}")
     return f"Tip: press {keys} to choose {'the answer' if count == 1 else 'an answer'}."
-
-
-class FittedLabel(WrapLabel):
-    """A wrapping label that shows the first of its texts (the longest, each shortened at a word with "…")
-    that fits in ``max_lines`` lines at its width, or the last if none does; with no ``max_lines``, the
-    first. Its height for a width is that of the text it would show there, so a layout gives it the right
-    height before it shows it."""
-
-    shown_changed = Signal()
-
-    def __init__(self, role: str, object_name: str) -> None:
-        super().__init__("", role=role, object_name=object_name)
-        self.full_text = ""
-        self._variants = [""]
-        self._max_lines: int | None = None
-        self._fitted: dict[int, str] = {}  # width → the text shown at that width
-        # (text, width) → its height: a layout asks a step's heights at several widths, a search measures each
-        self._measured: dict[tuple[str, int], int] = {}
-        self._line_heights: tuple[int, int] | None = None  # the height of max_lines lines, and of one more
-
-    def set_texts(self, variants: Sequence[str], max_lines: int | None = None, full: str = "") -> None:
-        """Show the first of ``variants`` that fits in ``max_lines`` lines (all of the first, if None).
-        ``full``: the whole text, when even the first variant is shortened (default: the first variant)."""
-        variants = list(variants) or [""]
-        self.full_text = full or variants[0]
-        if variants != self._variants or max_lines != self._max_lines:
-            if max_lines != self._max_lines:
-                self._line_heights = None  # measured for the old number of lines
-            self._variants, self._max_lines = variants, max_lines
-            self._fitted.clear()
-        self._show(self._text_for(self.width()))
-
-    def shortened(self) -> bool:
-        return self.text() != self.full_text
-
-    def _text_for(self, width: int) -> str:
-        if self._max_lines is None or width <= 0:
-            return self._variants[0]
-        text = self._fitted.get(width)
-        if text is None:
-            # the first variant that fits: the whole text, most often; else by halves (the variants after the
-            # first get shorter, so take no more lines)
-            last = len(self._variants) - 1
-            low, high = (0, 0) if self._fits(self._variants[0], width) else (min(1, last), last)
-            while low < high:
-                middle = (low + high) // 2
-                if self._fits(self._variants[middle], width):
-                    high = middle
-                else:
-                    low = middle + 1
-            text = self._variants[low]
-            if low == last and not self._fits(text, width):
-                # no space to cut at (one long word, or a script written without spaces): one line, with "…"
-                text = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, self._inner_width(width))
-            if len(self._fitted) >= 32:
-                self._fitted.clear()
-            self._fitted[width] = text
-        return text
-
-    def _inner_width(self, width: int) -> int:
-        margins = self.contentsMargins()
-        return max(width - margins.left() - margins.right() - 2 * self.margin(), 1)
-
-    def _text_height(self, text: str, width: int) -> int:
-        """The height of ``text``'s lines at this label's ``width``, as QLabel measures plain words."""
-        height = self._measured.get((text, width))
-        if height is None:
-            flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
-            if len(self._measured) >= 256:
-                self._measured.clear()
-            height = self._measured[text, width] = self.fontMetrics().boundingRect(
-                0, 0, self._inner_width(width), 100_000, flags, text).height()
-        return height
-
-    def _fits(self, text: str, width: int) -> bool:
-        assert self._max_lines is not None
-        if self._line_heights is None:
-            lines = ["X"] * self._max_lines
-            self._line_heights = (self._text_height("\n".join(lines), 10_000),
-                                  self._text_height("\n".join([*lines, "X"]), 10_000))
-        most, more = self._line_heights
-        # less than half a line over: a line made taller by a glyph from a fallback font is no extra line
-        return self._text_height(text, width) < (most + more) / 2
-
-    def _show(self, text: str) -> None:
-        if text != self.text():
-            self.setText(text)
-            self.shown_changed.emit()
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
-        text = self._text_for(width)
-        if text == self.text():
-            return super().heightForWidth(width)
-        margins = self.contentsMargins()
-        return self._text_height(text, width) + margins.top() + margins.bottom() + 2 * self.margin()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
-        self._show(self._text_for(event.size().width()))
-        super().resizeEvent(event)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
-        super().changeEvent(event)
-        if event.type() in MEASURE_EVENTS:
-            self._fitted.clear()
-            self._measured.clear()
-            self._line_heights = None
-            self._show(self._text_for(self.width()))
 
 
 class HeadingLayout(QLayout):

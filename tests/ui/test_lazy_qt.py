@@ -19,6 +19,7 @@ from desktop.ui.widgets import WrapButton
     (lazy_qt.TEXT_WORD_WRAP, Qt.TextFlag.TextWordWrap),
     (lazy_qt.PLAIN_TEXT, Qt.TextFormat.PlainText),
     (lazy_qt.ALIGN_CENTER, Qt.AlignmentFlag.AlignCenter),
+    (lazy_qt.ALIGN_LEFT, Qt.AlignmentFlag.AlignLeft),
     (lazy_qt.ALIGN_TOP_HCENTER, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter),
     (lazy_qt.SCROLL_BAR_ALWAYS_OFF, Qt.ScrollBarPolicy.ScrollBarAlwaysOff),
     (lazy_qt.NO_FOCUS, Qt.FocusPolicy.NoFocus),

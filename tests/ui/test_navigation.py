@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QPushButton
 
 from desktop.ui.data_loading import load_data
 from desktop.ui.history import HOME, PROVISION, SEARCH, WIZARD, History, Location
-from tests.ui.ui_helpers import activate, search
+from tests.ui.ui_helpers import activate, search, settle
 
 
 def test_back_and_forward_across_screens_with_alt_arrows(qtbot, window):
@@ -110,6 +110,31 @@ def test_expired_pack_shows_a_warning_banner(make_window):
     assert banner.isVisible()
     assert "Out-of-date" in banner.text() and "3 May 2026" in banner.text()
     assert banner.icon_label.text() == "⚠"
+
+
+def test_the_out_of_date_banner_keeps_to_one_line_on_a_small_screen_and_its_words_stay_whole(make_window):
+    """At the largest text on an 800 × 600 screen the out-of-date banner's words took three lines (130 px of
+    576), and the search results under it kept 218 px. It now shows the longest of its wordings that fits on
+    one line ("Out of date: update was due 3 May 2026"); the whole words stay its accessible name, its tooltip,
+    and the description of its OK, which Tab reaches. With room, the whole words show."""
+    from desktop.ui.settings import TEXT_STEP_MAX
+
+    window = make_window(data=load_data(None), today=dt.date(2026, 6, 1))
+    banner = next(b for b in window.banners if b.objectName() == "expiredBanner")
+    whole = banner.text()
+    assert banner.text_label.text() == whole, "1280 × 800: the whole words"
+    window.resize(776, 576)
+    window.set_text_step(TEXT_STEP_MAX)
+    settle()
+    label = banner.text_label
+    lines = round(label.height() / label.fontMetrics().lineSpacing())
+    assert label.text() != whole and lines == 1, f"{lines} lines: {label.text()!r}"
+    assert "Out" in label.text() and "date" in label.text() and "3 May 2026" in label.text()
+    assert banner.accessibleName() == whole and banner.toolTip().startswith(whole)
+    assert "3 May 2026" in whole and "Ask your supervisor" in whole and "2 Feb 2026" in whole
+    ok = banner.findChild(QPushButton, "expiredOkButton")
+    assert ok.isVisible() and ok.accessibleDescription() == whole
+    assert window.banner_area.height() <= 80
 
 
 def test_banners_can_be_put_away_and_the_status_bar_keeps_what_matters(qtbot, make_window, mini_pack_path, tmp_path):
