@@ -70,6 +70,13 @@ DEBOUNCE_MS = 120
 ROWS_KEPT = 64  # laid-out result rows kept: two keystrokes of results
 HEIGHTS_KEPT = 2048  # row heights kept (a few numbers each): dropped together when full
 MIN_ROW_HEIGHT = 56  # px: a result row is never shorter (a touch target)
+#: A result's snippet shows this many lines at most (more where its first match is further down), ending in
+#: "…": at the largest text on an 800 × 600 screen a six-line snippet made a result 386 px tall, taller than
+#: the list, so not one result showed whole.
+SNIPPET_LINES = 2
+#: A page shorter than this (px: the largest text on an 800 × 600 screen, a banner above) keeps smaller margins
+#: and gaps round the filters, and the results list takes the room.
+SHORT_PAGE = 480
 JURISDICTION_LABELS = {
     "federal": "Federal",
     "state": "State",
@@ -188,9 +195,35 @@ class _RowText:
             note_font.setItalic(not self.caution)  # quieter than a caution, yet set apart from the snippet
             self.note, top = _lay_out(f"{BANNER_ICONS.get(kind, BANNER_ICONS['info'])} {words}", note_font, width,
                                       top + 2)
-        self.snippet, top = _lay_out(snippet, font, width, top + 2,
+        snippet_top = top + 2
+        self.snippet, top = _lay_out(snippet, font, width, snippet_top,
                                      [_format_range(start, length, bold) for start, length in self.matches])
+        if self.snippet.lineCount() > SNIPPET_LINES:
+            self.snippet, top = self._cut_snippet(snippet, font, width, snippet_top, bold)
         self.height = ceil(top)
+
+    def _cut_snippet(self, snippet: str, font: QFont, width: int, top: float,
+                     bold: QTextCharFormat) -> tuple[QTextLayout, float]:
+        """The snippet down to SNIPPET_LINES lines, or to the line of its first match, cut at a word with "…"
+        (the matches after the cut no longer marked)."""
+        layout = self.snippet
+        first = self.matches[0][0] if self.matches else 0
+        keep = max(SNIPPET_LINES, layout.lineForTextPosition(first).lineNumber() + 1)
+        if keep >= layout.lineCount():
+            return layout, top + sum(layout.lineAt(i).height() for i in range(layout.lineCount()))
+        line = layout.lineAt(keep - 1)
+        end = line.textStart() + line.textLength()  # in UTF-16 units, as the matches are
+        text = snippet.encode("utf-16-le")[: 2 * end].decode("utf-16-le", "ignore").rstrip()
+        while True:
+            cut = f"{text.rstrip(' ,;:—–-')}…"
+            units = len(cut.encode("utf-16-le")) // 2 - 1  # before the "…"
+            self.matches = [(start, length) for start, length in self.matches if start + length <= units]
+            shown, bottom = _lay_out(cut, font, width, top,
+                                     [_format_range(start, length, bold) for start, length in self.matches])
+            if shown.lineCount() <= keep or not text:
+                return shown, bottom
+            space = text.rfind(" ")  # the "…" took a line of its own: one word less (a letter, in a long word)
+            text = text[:space] if space > 0 else text[:-1]
 
 
 def _lay_out(text: str, font: QFont, width: int, top: float,
@@ -422,6 +455,8 @@ class SearchPage(QWidget):
         self._timer.timeout.connect(self.flush)
 
         layout = page_layout(self, margins=20, spacing=10)
+        self._margins = (layout.contentsMargins(), layout.spacing())  # as on a page that is not short
+        self.short = False
         # The labels and the chips share a row where it fits; on a narrow window (an 800-pixel screen, larger
         # text) the labels take a line above the chips, which alone set the page's least width
         # (_fit_filter_rows): on one row they held the window at up to 961 px, past the screen's edge.
@@ -554,6 +589,22 @@ class SearchPage(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
         self._fit_filter_rows()
+        self._fit_margins()
+
+    def _fit_margins(self) -> None:
+        """Smaller margins and gaps on a short page (SHORT_PAGE), the usual ones again on a taller one."""
+        short = 0 < self.height() < SHORT_PAGE
+        if short == self.short:
+            return
+        self.short = short
+        margins, spacing = self._margins
+        layout = self.layout()
+        if short:
+            layout.setContentsMargins(margins.left(), 8, margins.right(), 8)
+            layout.setSpacing(6)
+        else:
+            layout.setContentsMargins(margins)
+            layout.setSpacing(spacing)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         super().changeEvent(event)

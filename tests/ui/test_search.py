@@ -8,6 +8,7 @@ import sys
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QWidget
 
 from desktop.runtime import BUILD_SWITCH_INTERVAL
 from desktop.ui.history import HOME, PROVISION, SEARCH, TERM, WIZARD
@@ -468,7 +469,56 @@ def test_a_result_row_is_laid_out_in_three_blocks_with_the_matches_in_bold(qapp)
     assert term.meta is None and term.height < row.height  # no empty citation line
     long_word = _RowText(hit._replace(snippet="x" * 400, spans=()), font, 200)
     lines = [long_word.snippet.lineAt(i) for i in range(long_word.snippet.lineCount())]
-    assert len(lines) > 3 and all(line.naturalTextWidth() <= 200 for line in lines)  # broken inside the word
+    assert len(lines) == 2 and all(line.naturalTextWidth() <= 200 for line in lines)  # broken inside the word
+    assert long_word.snippet.text().endswith("x…")  # and cut, as any snippet past SNIPPET_LINES
+
+
+def test_at_the_largest_text_on_800_by_600_with_the_out_of_date_banner_a_whole_result_shows(qtbot, make_window):
+    """776 × 576 (an 800 × 600 screen), the largest text, the out-of-date banner: the banner (three lines) and the
+    filters above the list left it 218 px, and the first result (386 px, its snippet six lines) showed half.
+    The banner keeps to one line, a short page's margins shrink and a snippet keeps to two lines: the first
+    result shows whole (298 px of list, 284 px of result), and the start of the next one below it."""
+    import datetime as dt
+
+    from desktop.domain.search import SearchIndex
+    from desktop.ui.data_loading import load_data
+    from desktop.ui.settings import TEXT_STEP_MAX
+
+    data = load_data(None)
+    window = make_window(data=data, today=dt.date(2026, 6, 1))
+    window.set_search_index(SearchIndex(data.loaded.pack))
+    window.resize(776, 576)
+    window.set_text_step(TEXT_STEP_MAX)
+    assert window.findChild(QWidget, "expiredBanner").isVisible(), "the case under test: the banner shows"
+    assert search(qtbot, window, "detainer") > 2
+    view = window.search_page.view
+    room = view.viewport().height()
+    first, second = (view.visualRect(view.model().index(row, 0)) for row in (0, 1))
+    assert first.top() >= 0 and first.bottom() < room, f"the first result ({first.height()} px) in {room} px of list"
+    assert second.top() < room, "and the start of the next one"
+    assert room >= window.height() // 2, f"the list has {room} of {window.height()} px"
+
+
+def test_a_long_snippet_keeps_to_two_lines_through_its_first_match(qapp):
+    """At the largest text on an 800 × 600 screen a result's snippet took six lines, and not one result showed
+    whole in the list. A snippet now keeps to two lines, cut at a word with "…", or down to the line of its first
+    match where that is further down; the matches after the cut are no longer marked."""
+    from desktop.domain.search import Hit
+    from desktop.ui.search_widget import SNIPPET_LINES, _RowText
+
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(18)
+    words = "An officer reads the paper before anything else and calls a supervisor at once " * 5
+    hit = Hit("provision", "P1", "Detainers", "MCC 2-173-042", "city", 1.0, words, ((3, 10), (230, 236)))
+    row = _RowText(hit, font, 300)
+    snippet = row.snippet.text()
+    assert SNIPPET_LINES == 2 and row.snippet.lineCount() == 2
+    assert snippet.endswith("…") and words.startswith(snippet[:-1]) and words[len(snippet) - 1] == " ", snippet
+    assert [(f.start, f.length) for f in row.snippet.formats()] == [(3, 7)], "the match past the cut is unmarked"
+    late = _RowText(hit._replace(spans=((230, 236),)), font, 300)  # its one match several lines down
+    assert late.snippet.lineCount() > 2 and late.snippet.text().endswith("…")
+    assert [(f.start, f.length) for f in late.snippet.formats()] == [(230, 6)], "the first match shows, marked"
+    assert late.snippet.lineCount() == late.snippet.lineForTextPosition(230).lineNumber() + 1
 
 
 def test_white_space_runs_show_as_one_space_and_the_matches_move_with_their_words():
