@@ -130,7 +130,7 @@ def test_the_out_of_date_banner_keeps_to_one_line_on_a_small_screen_and_its_word
     lines = round(label.height() / label.fontMetrics().lineSpacing())
     assert label.text() != whole and lines == 1, f"{lines} lines: {label.text()!r}"
     assert "Out" in label.text() and "date" in label.text() and "3 May 2026" in label.text()
-    assert banner.accessibleName() == whole and banner.toolTip().startswith(whole)
+    assert whole in banner.text_label.accessibleName() and banner.toolTip().startswith(whole)  # heard whole
     assert "3 May 2026" in whole and "Ask your supervisor" in whole and "2 Feb 2026" in whole
     ok = banner.findChild(QPushButton, "expiredOkButton")
     assert ok.isVisible() and ok.accessibleDescription() == whole
