@@ -48,7 +48,7 @@ class PublishResult:
     key_id: str
     expires_after_days: int  # the pack's review period, counted from ``as_of`` (model.overdue_since)
     warnings: tuple[Problem, ...] = ()
-    #: what the supervisor should know about this computer's list of versions published (record_published)
+    #: what the supervisor should know about this computer's list of versions published (_record_locked)
     record_note: str = ""
 
 
@@ -165,18 +165,6 @@ def highest_machine_version(root: Path | None = None) -> int | None:
     return max(machine_versions(root), default=None)
 
 
-def record_published(result: PublishResult, today: dt.date, root: Path | None = None) -> str | None:
-    """Add a publish to ``<user data>/published.json`` (its data version, file name and day). Returns None, or
-    what the supervisor should know, in a sentence: that it could not be added (the pack is published all the
-    same), or that a damaged file was moved aside (published.damaged-….json), never written over. A file that
-    cannot be read just now (it may be whole) is left as it is. The read and the write hold the file's lock
-    (file_lock.hold_lock), so a publish elsewhere on this computer at the same instant cannot lose this entry,
-    nor this one that."""
-    path = _published_file(root)
-    with hold_lock(path) as not_locked:
-        return _record_locked(result, today, path, not_locked)
-
-
 def _lock_note(not_locked: NotLocked | None) -> str | None:
     if not_locked is None or not not_locked.busy:
         return None  # a folder that cannot be written: the write that follows says so
@@ -189,7 +177,12 @@ def _join_notes(*notes: str | None) -> str | None:
 
 
 def _record_locked(result: PublishResult, today: dt.date, path: Path, not_locked: NotLocked | None) -> str | None:
-    """record_published's work, for a caller inside hold_lock(``path``), which yielded ``not_locked``."""
+    """Add a publish to ``<user data>/published.json`` (its data version, file name and day), for a caller inside
+    hold_lock(``path``), which yielded ``not_locked``: a publish elsewhere on this computer at the same instant
+    cannot lose this entry, nor this one that. Returns None, or what the supervisor should know, in a sentence:
+    that it could not be added (the pack is published all the same), that a damaged file was moved aside
+    (published.damaged-….json), never written over, or that the lock was not waited for. A file that cannot be
+    read just now (it may be whole) is left as it is."""
     return _join_notes(_record(result, today, path), _lock_note(not_locked))
 
 
@@ -248,7 +241,7 @@ def publish(source: Tables | Pack, target_path: Path | str, private_key_path: Pa
     target holds, if any (a pack published over another never repeats or lowers its version: installs
     refuse a version that is not newer), and every version this machine has published or installed, under
     any file name and in any session (:func:`machine_versions`; ``user_data``: the user data folder, default
-    paths.user_data_dir()). A successful publish is added to that memory (:func:`record_published`; what went
+    paths.user_data_dir()). A successful publish is added to that memory (what went
     wrong with it is in the result's ``record_note``). reviewed_on becomes today. as_of stays the source's own
     (the date the law in the pack is current as of: fixing a typo does not move it) unless ``as_of`` is given; an
     ``as_of`` later than today is refused. Refuses (PackError listing every problem) a pack the validator

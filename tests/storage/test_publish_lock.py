@@ -25,7 +25,6 @@ from desktop.storage.publish import (
     PublishMoved,
     PublishResult,
     publish,
-    record_published,
 )
 from tests.helpers import mini_tables
 from tests.supervisor_helpers import make_key
@@ -36,10 +35,13 @@ TODAY = dt.date(2026, 3, 2)
 BOTH_READ_WAIT = 3.0
 
 
-def _result(folder: Path, version: int) -> PublishResult:
-    pack = folder / f"pack-v{version}.json"
-    return PublishResult(path=pack, signature_path=pack.with_name(pack.name + ".sig"), data_version=version,
-                         as_of=TODAY, sha256="", key_id="", expires_after_days=90)
+def _publish(folder: Path, name: str, data: Path) -> PublishResult:
+    """A publish of the mini pack to ``folder/name``, noted in ``data``'s list of versions, as the editor and the
+    command line publish (a key is made in ``folder`` the first time)."""
+    key = folder / "keys" / "test-publisher.pem"
+    if not key.exists():
+        make_key(key.parent)
+    return publish(mini_tables(), folder / name, key, today=TODAY, user_data=data)
 
 
 def _recorded(data: Path) -> list[int]:
@@ -74,6 +76,7 @@ def test_two_publishes_noting_their_versions_at_the_same_instant_keep_both(tmp_p
     """Both read the list before either wrote it (the barrier makes sure of it without the lock): the second
     write lost the first entry, and the next publish here could reuse its version."""
     data = tmp_path / "data"
+    make_key(tmp_path / "keys")  # before the threads: each would make it
     real_read = publish_module._read_published
     both_read = threading.Barrier(2)
 
@@ -83,10 +86,11 @@ def test_two_publishes_noting_their_versions_at_the_same_instant_keep_both(tmp_p
         return entries
 
     monkeypatch.setattr(publish_module, "_read_published", read_then_wait)
-    notes: list[str | None] = []
-    _run_together(*(lambda v=v: notes.append(record_published(_result(tmp_path, v), TODAY, data)) for v in (7, 8)))
-    assert _recorded(data) == [7, 8]
-    assert notes == [None, None]
+    notes: list[str] = []
+    _run_together(*(lambda name=name: notes.append(_publish(tmp_path, name, data).record_note)
+                    for name in ("district-1.json", "district-2.json")))
+    assert _recorded(data) == [4, 5]
+    assert notes == ["", ""]
 
 
 def test_two_publishes_at_the_same_instant_get_different_data_versions(tmp_path, monkeypatch, user_base):
@@ -131,7 +135,7 @@ def test_a_version_published_meanwhile_is_found_under_the_lock_and_nothing_is_wr
     said, in a file named for the old one. The check is now made under the lock (expect_version)."""
     private, _ = make_key(tmp_path / "keys")
     data = tmp_path / "data"
-    assert record_published(_result(tmp_path, 4), TODAY, data) is None  # another window published 4
+    assert not _publish(tmp_path, "other-window.json", data).record_note  # another window published 4
     with pytest.raises(PublishMoved):
         publish(mini_tables(), tmp_path / "district-v4.json", private, today=TODAY, user_data=data, expect_version=4)
     assert not (tmp_path / "district-v4.json").exists() and _recorded(data) == [4]
@@ -140,24 +144,26 @@ def test_a_version_published_meanwhile_is_found_under_the_lock_and_nothing_is_wr
     assert result.data_version == 5 and _recorded(data) == [4, 5]
 
 
-def _record_many(data: str, versions: list[int]) -> None:
-    for version in versions:
-        note = record_published(_result(Path(data), version), TODAY, Path(data))
-        assert note is None, note
+def _publish_many(folder: str, data: str, names: list[str]) -> None:
+    for name in names:
+        note = _publish(Path(folder), name, Path(data)).record_note
+        assert not note, note
 
 
 def test_two_processes_recording_at_once_lose_no_entry(tmp_path):
     """The lock holds across processes, as for the editor and the command line publishing at once."""
     data = tmp_path / "data"
     spawn = multiprocessing.get_context("spawn")
-    writers = [spawn.Process(target=_record_many, args=(str(data), list(range(start, start + 40, 2))))
-               for start in (100, 101)]
+    make_key(tmp_path / "keys")  # before the processes: each would make it
+    writers = [spawn.Process(target=_publish_many,
+                             args=(str(tmp_path), str(data), [f"{who}-{n}.json" for n in range(20)]))
+               for who in ("editor", "command-line")]
     for writer in writers:
         writer.start()
     for writer in writers:
         writer.join()
     assert [w.exitcode for w in writers] == [0, 0]
-    assert _recorded(data) == list(range(100, 140))
+    assert _recorded(data) == list(range(4, 44))
 
 
 def _take_the_lock_and_die(path: str) -> None:
@@ -175,8 +181,8 @@ def test_a_lock_left_by_a_process_that_died_does_not_hold_up_the_next_publish(tm
     crashed.join()
     assert crashed.exitcode == 3 and lock_path(data / PUBLISHED_FILE).exists()
     monkeypatch.setattr(file_lock, "WAIT_SECONDS", 0)  # no waiting: a stale lock would be reported at once
-    assert record_published(_result(tmp_path, 9), TODAY, data) is None
-    assert _recorded(data) == [9]
+    assert not _publish(tmp_path, "district-1.json", data).record_note
+    assert _recorded(data) == [4]
 
 
 def test_a_lock_held_too_long_is_named_and_the_version_still_noted(tmp_path, monkeypatch):
@@ -185,10 +191,10 @@ def test_a_lock_held_too_long_is_named_and_the_version_still_noted(tmp_path, mon
     monkeypatch.setattr(file_lock, "WAIT_SECONDS", 0)
     with hold_lock(data / PUBLISHED_FILE) as not_locked:
         assert not_locked is None
-        note = record_published(_result(tmp_path, 11), TODAY, data)
-    assert note is not None and "another publish on this computer held published.json.lock" in note
+        note = _publish(tmp_path, "district-1.json", data).record_note
+    assert "another publish on this computer held published.json.lock" in note
     assert "Check that the two publishes did not get the same data version" in note
-    assert _recorded(data) == [11]
+    assert _recorded(data) == [4]
 
 
 def test_a_lock_file_that_cannot_be_made_does_not_stop_the_version_being_noted(tmp_path, monkeypatch):
@@ -206,8 +212,8 @@ def test_a_lock_file_that_cannot_be_made_does_not_stop_the_version_being_noted(t
     with hold_lock(data / PUBLISHED_FILE) as not_locked:
         assert not_locked is not None and not not_locked.busy
         assert not_locked.why == "published.json.lock could not be opened (permission denied)"
-    assert record_published(_result(tmp_path, 12), TODAY, data) is None
-    assert _recorded(data) == [12]
+    assert not _publish(tmp_path, "district-1.json", data).record_note
+    assert _recorded(data) == [4]
 
 
 def test_a_folder_that_cannot_lock_files_does_not_stop_the_version_being_noted(tmp_path, monkeypatch):
@@ -223,8 +229,8 @@ def test_a_folder_that_cannot_lock_files_does_not_stop_the_version_being_noted(t
     data = tmp_path / "data"
     with hold_lock(data / PUBLISHED_FILE) as not_locked:
         assert not_locked == NotLocked("published.json.lock could not be locked (no locks available)", busy=False)
-    assert record_published(_result(tmp_path, 13), TODAY, data) is None
-    assert _recorded(data) == [13]
+    assert not _publish(tmp_path, "district-1.json", data).record_note
+    assert _recorded(data) == [4]
 
 
 class _FakeMsvcrt(types.ModuleType):
