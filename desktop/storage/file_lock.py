@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.storage.pack_file import plain_os_error
+
 #: How long to wait for another publish to finish with the file before going on without the lock.
 WAIT_SECONDS = 15.0
 _POLL_SECONDS = 0.02
@@ -86,7 +88,7 @@ def hold_lock(path: Path | str, wait: float | None = None) -> Iterator[NotLocked
         target.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(target, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        yield NotLocked(f"{target.name} could not be opened ({(exc.strerror or str(exc)).lower()})", busy=False)
+        yield NotLocked(f"{target.name} could not be opened: {plain_os_error(exc)}", busy=False)
         return
     try:
         deadline = time.monotonic() + wait
@@ -94,7 +96,7 @@ def hold_lock(path: Path | str, wait: float | None = None) -> Iterator[NotLocked
             while not (locked := _try_lock(fd)) and time.monotonic() < deadline:
                 time.sleep(_POLL_SECONDS)
         except OSError as exc:
-            yield NotLocked(f"{target.name} could not be locked ({(exc.strerror or str(exc)).lower()})", busy=False)
+            yield NotLocked(f"{target.name} could not be locked: {plain_os_error(exc)}", busy=False)
             return
         if not locked:
             yield NotLocked(f"another publish on this computer held {target.name} for more than {wait:.0f} seconds",
