@@ -500,7 +500,8 @@ def _scenario_pages(canvas: _Canvas, o: ScenarioOutline, doc: QTextDocument) -> 
     """Each page of a laid-out scenario handout. A page that starts inside the tree of paths, below its
     first level, first repeats the steps its first row is read under (_continued_html): page 4 of S01
     started 9 steps deep, and the steps above were only on page 3."""
-    row_at = _tree_row_tops(doc, o)
+    laid = _scan(doc)
+    row_at = _tree_row_tops(doc, laid, o)
     refs = _question_refs(o)
     made: dict[tuple[int, float], QTextDocument | None] = {}
 
@@ -519,7 +520,7 @@ def _scenario_pages(canvas: _Canvas, o: ScenarioOutline, doc: QTextDocument) -> 
     # nothing under it (page 4 of S01 ended at "Q7 → A state court", its paths all on page 5, which repeats it)
     rows = sorted(row_at.items())
     under_branch = {top for (_above, row), (top, _row) in zip(rows, rows[1:], strict=False) if not row.last}
-    tops = page_tops(doc, canvas.body_height, reserve, avoid=under_branch)
+    tops = page_tops(doc, canvas.body_height, reserve, avoid=under_branch, laid=laid)
     bottoms = [*tops[1:], doc.size().height()]
     return [_Page(top, bottom, continued(page, top)) for page, (top, bottom) in enumerate(zip(tops, bottoms, strict=True))]
 
@@ -589,18 +590,6 @@ def page_clip(top: float, bottom: float, width: float) -> QRectF:
     return QRectF(0, top + CLIP_INSET, width, max(0.0, bottom - top - 2 * CLIP_INSET))
 
 
-def _tables(doc: QTextDocument) -> list[QTextTable]:
-    """The document's tables (not nested ones), in order."""
-    tables: dict[int, QTextTable] = {}  # by their first position: Python wrappers of one table differ
-    block = doc.begin()
-    while block.isValid():
-        table = QTextCursor(block).currentTable()
-        if table is not None:
-            tables.setdefault(table.firstPosition(), table)
-        block = block.next()
-    return list(tables.values())
-
-
 def _row_spans(doc: QTextDocument, table: QTextTable) -> list[Span]:
     """Where each row of a laid-out table starts and ends."""
     layout = doc.documentLayout()
@@ -613,98 +602,101 @@ def _row_spans(doc: QTextDocument, table: QTextTable) -> list[Span]:
     return spans
 
 
-def _tree_row_tops(doc: QTextDocument, o: ScenarioOutline) -> dict[float, TreeRow]:
+def _tree_row_tops(doc: QTextDocument, laid: _Laid, o: ScenarioOutline) -> dict[float, TreeRow]:
     """The rows of the tree of paths (_paths_html) in a laid-out handout, by where each starts."""
     rows = tree_rows(o.paths)
     heading = doc.find(PATHS_TITLE.upper(), 0, QTextDocument.FindFlag.FindCaseSensitively)
     if heading.isNull():
         return {}
     # the first table after its section's heading (the decision map's tables come before it)
-    table = next((t for t in _tables(doc) if t.firstPosition() > heading.position()), None)
-    if table is None or table.rows() != len(rows):
+    spans = next((spans for first, spans in laid.tables if first > heading.position()), None)
+    if spans is None or len(spans) != len(rows):
         return {}
-    return {top: row for (top, _bottom), row in zip(_row_spans(doc, table), rows, strict=True)}
+    return {top: row for (top, _bottom), row in zip(spans, rows, strict=True)}
 
 
-def _cut_places(doc: QTextDocument) -> tuple[list[float], list[Span], list[Span]]:
+@dataclass
+class _Laid:
+    """What the pages of a laid-out document are cut by, found in one walk over its blocks (_scan)."""
+
+    cuts: list[float]  # sorted: where a page may end
+    tables: list[tuple[int, list[Span]]]  # each table (by its first position, in order) and its rows' extents
+    headings: list[Span]  # each heading's extent, with its section's lead-in
+    tails: dict[float, Span]  # each outcome's closing lines: where they start, and the outcome's extent
+
+    @property
+    def rows(self) -> list[Span]:
+        """Every table row's extent, which no page may end inside."""
+        return [span for _first, spans in self.tables for span in spans]
+
+
+def _scan(doc: QTextDocument) -> _Laid:
     """Where a page may end in a laid-out document: between paragraphs and between table rows, never inside
     a paragraph (Qt draws a paragraph's lines above the clip too, so a paragraph cut across two pages put
     lines of it on both in the PDF's text); never right after a heading (a short bold paragraph), which
     keeps with what follows it, a paragraph or a table; nor right after a section's short lead-in (the line
     under "CAUTIONS ON THE PROVISIONS CITED" saying what ⚠ means), which keeps with its section's first
     paragraph; nor right before an outcome's "Reached by:" line, which stays with its outcome, nor after the
-    rule above an outcome, which stays with its verdict. Also each table row's extent, which no page may end
-    inside, and each heading's (with its lead-in)."""
+    rule above an outcome, which stays with its verdict. Also each table's rows, each heading's extent (with
+    its lead-in), and where each outcome's "Cites:" line starts (the lines that close an outcome, which a page
+    should not start with), with where its outcome starts (the rule above its verdict) and ends."""
     layout = doc.documentLayout()
     cuts: list[float] = []
-    rows: list[Span] = []
+    tables: dict[int, list[Span]] = {}  # by their first position: Python wrappers of one table differ
     headings: list[Span] = []
-    seen_tables: set[int] = set()  # by their first position: Python wrappers of one table differ
+    tails: dict[float, Span] = {}
     block = doc.begin()
     heading_before = section_before = False
+    outcome_top: float | None = None
+    cites_top: float | None = None
     while block.isValid():
         rect = layout.blockBoundingRect(block)
         table = QTextCursor(block).currentTable()
         if table is not None:
-            if table.firstPosition() not in seen_tables:
-                seen_tables.add(table.firstPosition())
-                for row, (top, bottom) in enumerate(_row_spans(doc, table)):
-                    rows.append((top, bottom))
+            if table.firstPosition() not in tables:
+                spans = tables[table.firstPosition()] = _row_spans(doc, table)
+                for row, (top, _bottom) in enumerate(spans):
                     if row or not heading_before:  # the heading above the table keeps its first row
                         cuts.append(top)
             heading_before = section_before = False
+            outcome_top = cites_top = None
         else:
+            text = block.text()
             lines = block.layout().lineCount()
-            if not heading_before and not block.text().startswith(REACHED_BY):
+            if not heading_before and not text.startswith(REACHED_BY):
                 cuts.append(rect.top())
             bold = block.charFormat().fontWeight() >= QFont.Weight.DemiBold or any(
                 f.format.fontWeight() >= QFont.Weight.DemiBold for f in block.textFormats()[:1])
             # an outcome's last lines ("Cites: …", "Reached by: paths 3, 4", bold at their start) are no
             # heading: the next outcome may start a page after them, its rule with it
-            heading = (bold and 0 < lines <= 2 and len(block.text()) < 200
-                       and not block.text().startswith((CITES, REACHED_BY)))
-            if block.blockFormat().hasProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth):
+            heading = bold and 0 < lines <= 2 and len(text) < 200 and not text.startswith((CITES, REACHED_BY))
+            ruled = block.blockFormat().hasProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth)
+            if ruled:
                 heading_before, section_before = True, False  # the rule above an outcome keeps with its verdict
             elif section_before and not heading and 0 < lines <= 3:  # a section's lead-in: kept with the heading
                 headings[-1] = (headings[-1][0], rect.bottom())
                 heading_before, section_before = True, False
             else:
                 heading_before = heading
-                section_before = heading and block.text().isupper()  # a section's title (_section)
+                section_before = heading and text.isupper()  # a section's title (_section)
                 if heading:
                     headings.append((rect.top(), rect.bottom()))
+            if ruled:
+                outcome_top, cites_top = rect.top(), None  # _outcome_block_html's <hr/>
+            elif outcome_top is not None and text.startswith(CITES):
+                cites_top = rect.top()
+                tails[cites_top] = (outcome_top, rect.bottom())
+            elif outcome_top is not None and cites_top is not None and text.startswith(REACHED_BY):
+                tails[cites_top] = (outcome_top, rect.bottom())
+                outcome_top = cites_top = None
+            elif cites_top is not None:  # the outcome ended at its citations
+                outcome_top = cites_top = None
         block = block.next()
-    return sorted(set(cuts)), rows, headings
-
-
-def _outcome_tails(doc: QTextDocument) -> dict[float, Span]:
-    """Where each outcome's "Cites:" line starts in a laid-out handout (the lines that close an outcome, which
-    a page should not start with), and where its outcome starts (the rule above its verdict) and ends."""
-    layout = doc.documentLayout()
-    tails: dict[float, Span] = {}
-    outcome_top: float | None = None
-    cites_top: float | None = None
-    block = doc.begin()
-    while block.isValid():
-        rect = layout.blockBoundingRect(block)
-        if QTextCursor(block).currentTable() is not None:
-            outcome_top = cites_top = None
-        elif block.blockFormat().hasProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth):
-            outcome_top, cites_top = rect.top(), None  # _outcome_block_html's <hr/>
-        elif outcome_top is not None and block.text().startswith(CITES):
-            cites_top = rect.top()
-            tails[cites_top] = (outcome_top, rect.bottom())
-        elif outcome_top is not None and cites_top is not None and block.text().startswith(REACHED_BY):
-            tails[cites_top] = (outcome_top, rect.bottom())
-            outcome_top = cites_top = None
-        elif cites_top is not None:  # the outcome ended at its citations
-            outcome_top = cites_top = None
-        block = block.next()
-    return tails
+    return _Laid(sorted(set(cuts)), list(tables.items()), headings, tails)
 
 
 def page_tops(doc: QTextDocument, page_height: float, reserve: Callable[[int, float], float] | None = None,
-              avoid: Collection[float] = ()) -> list[float]:
+              avoid: Collection[float] = (), laid: _Laid | None = None) -> list[float]:
     """Where each page starts, so that no page ends inside a table row or a paragraph, or just after a
     heading: a row's verdict was cut into "AC: CALL" and "SUPERVISOR" on two pages, and an outcome's title
     line ran over a page's foot. Only a row or paragraph taller than three quarters of a page is cut where
@@ -712,11 +704,13 @@ def page_tops(doc: QTextDocument, page_height: float, reserve: Callable[[int, fl
     page_clip). ``reserve(page, top)``: the height that page (from 0), starting at ``top``, gives to what
     is drawn above its part of the document (the steps of the tree of paths it starts under). ``avoid``: row
     tops where no page starts, but where one may still end if nothing else fits (as inside a paragraph). No
-    page starts with an outcome's closing "Cites:" and "Reached by:" lines (_outcome_tails)."""
+    page starts with an outcome's closing "Cites:" and "Reached by:" lines (_Laid.tails). ``laid``: the
+    document's _scan, where the caller has it already."""
     height = doc.size().height()
-    cuts, rows, _headings = _cut_places(doc)
-    allowed = [c for c in cuts if c not in avoid and not any(top < c < bottom for top, bottom in rows)]  # sorted
-    tails = _outcome_tails(doc)
+    laid = laid or _scan(doc)
+    rows = laid.rows
+    allowed = [c for c in laid.cuts if c not in avoid and not any(top < c < bottom for top, bottom in rows)]  # sorted
+    tails = laid.tails
     tops = [0.0]
 
     def room() -> float:
@@ -805,12 +799,11 @@ def _continued_booklet_space(canvas: _Canvas, fit: _BookletFit, part: int, top: 
     return fit.header(part).size().height() + canvas.writer.logicalDpiY() * CONTINUED_GAP_PT / 72 + fit.above(top)
 
 
-def _row_gaps(doc: QTextDocument, border: float) -> dict[float, float]:
+def _row_gaps(laid: _Laid, border: float) -> dict[float, float]:
     """For each table row after a table's first: the space above its first line down from its top rule, the
     middle of the space from the row before's last line (the two rows' paddings, and the rule between)."""
     gaps: dict[float, float] = {}
-    for table in _tables(doc):
-        spans = _row_spans(doc, table)
+    for _first, spans in laid.tables:
         for (_top, bottom), (top, _bottom) in zip(spans, spans[1:], strict=False):
             gap = max(0.0, top - bottom)
             gaps[top] = min(gap, (gap + border) / 2)
@@ -839,9 +832,11 @@ def _fit_booklet_page(canvas: _Canvas, pack: Pack, scenario_id: str, pages: Mapp
             return headers[part]
 
         border = canvas.writer.logicalDpiY() * GRID_BORDER / 96
-        fit = _BookletFit(doc, [], size, header, _row_gaps(doc, border), border)
+        laid = _scan(doc)
+        fit = _BookletFit(doc, [], size, header, _row_gaps(laid, border), border)
         fit.tops = page_tops(doc, canvas.body_height,
-                             lambda page, top: _continued_booklet_space(canvas, fit, page, top) if page else 0.0)
+                             lambda page, top: _continued_booklet_space(canvas, fit, page, top) if page else 0.0,
+                             laid=laid)
         return fit
 
     def largest(compact: bool) -> _BookletFit:

@@ -371,7 +371,8 @@ def test_no_page_ends_inside_a_path_row_or_after_a_heading(qapp, bundled, tmp_pa
     for scenario_id in ("S01", "S11", "S23"):
         doc = handout._document(writer, handout.scenario_handout_html(pack, scenario_id), handout.HANDOUT_POINT_SIZE,
                                 float(writer.width()))
-        cuts, rows, headings = handout._cut_places(doc)
+        laid = handout._scan(doc)
+        cuts, rows, headings = laid.cuts, laid.rows, laid.headings
         assert len(rows) > 10 and headings
         for share, reserved in [(0.6, 0), (0.73, 0), (0.81, 0), (0.9, 0), (1.0, 0), (0.81, 0.1), (1.0, 0.3)]:
             # page heights that put the page ends in different places; some pages with room kept at the top
@@ -572,7 +573,7 @@ def _continued_pages(pack, scenario_id, target):
     o, canvas, doc, plan = _handout_plan(pack, scenario_id)
     texts = _page_lines(target)
     assert len(plan) == len(texts)
-    row_tops = [top for top, _bottom in handout._row_spans(doc, handout._tables(doc)[-1])]
+    row_tops = [top for top, _bottom in handout._scan(doc).tables[-1][1]]
     rows = dict(zip(row_tops, outline.tree_rows(o.paths), strict=True))  # the tree: the handout's last table
     out = []
     for n, (page, lines) in enumerate(zip(plan, texts, strict=True)):
@@ -627,7 +628,7 @@ def test_a_page_break_anywhere_in_the_tree_of_paths_repeats_the_steps_above(qapp
         pack = dataclasses.replace(mini_pack, scenarios=tuple(changed if s is scenario else s
                                                                for s in mini_pack.scenarios))
         _o, _canvas, doc, plan = _handout_plan(pack, "S08")
-        tree = handout._row_spans(doc, handout._tables(doc)[-1])
+        tree = handout._scan(doc).tables[-1][1]
         if not any(top == page.top for page in plan[1:] for top, _bottom in tree):
             continue  # the break is not in the tree: only the pages that are need writing
         target = tmp_path / f"{sentences}.pdf"
@@ -644,7 +645,7 @@ def test_no_page_ends_at_a_step_whose_paths_are_all_on_the_next_page(qapp, bundl
     checked = 0
     for scenario_id in ("S01", "FORCE", "PAPER", "S13"):
         o, _canvas, doc, plan = _handout_plan(bundled.pack, scenario_id)
-        spans = handout._row_spans(doc, handout._tables(doc)[-1])
+        spans = handout._scan(doc).tables[-1][1]
         rows = outline.tree_rows(o.paths)
         tops = [top for top, _bottom in spans]
         for n, page in enumerate(plan[1:], 2):
