@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -42,7 +42,6 @@ from desktop.ui.lazy_qt import Qt
 from desktop.ui.settings import TEXT_STEP_MAX, TEXT_STEP_MIN, THEMES, Settings
 from desktop.ui.themes import THEME_LABELS, Themes
 from desktop.ui.widgets import (
-    FOCUS_MARGIN,
     Banner,
     Button,
     SearchField,
@@ -1289,11 +1288,7 @@ class MainWindow(QMainWindow):
         while area is not None and not isinstance(area, VScrollArea):
             area = area.parentWidget()
         if area is not None:
-            bottom = focus.mapTo(area.widget(), QPoint(0, focus.height())).y()
-            if bottom + FOCUS_MARGIN <= area.viewport().height():  # all above it fits too: the page from its top
-                area.verticalScrollBar().setValue(0)
-            else:
-                area.ensureWidgetVisible(focus, 0, FOCUS_MARGIN)
+            area.show_focus(focus)
         return moved
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QSize, Signal
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QFrame,
@@ -663,6 +663,16 @@ class VScrollArea(QScrollArea):
         down below the screen's edge after it was scrolled to."""
         settle_layout([widget])
         self.ensureWidgetVisible(widget, 0, FOCUS_MARGIN)
+
+    def show_focus(self, widget: QWidget) -> None:
+        """Scroll ``widget``, which Tab has just moved the focus to, into sight: the content from its top where
+        all of it above ``widget`` fits too (a page's title above its first button), else as little as shows
+        ``widget``, with FOCUS_MARGIN below it."""
+        bottom = widget.mapTo(self.widget(), QPoint(0, widget.height())).y()
+        if bottom + FOCUS_MARGIN <= self.viewport().height():
+            self.verticalScrollBar().setValue(0)
+        else:
+            self.ensureWidgetVisible(widget, 0, FOCUS_MARGIN)
 
     def settle_scroll_bar(self) -> None:
         """Show or hide the scroll bar now, for the content just shown. Qt decides it a turn of the event loop
