@@ -260,11 +260,24 @@ class WrapLabel(QLabel):
         super().changeEvent(event)
 
 
+#: what a text shortened at a word loses from its end before its "…": a comma, colon, dash or middle dot left there
+CUT_TRAILING = " ,;:—–-(·"
+
+
+def cut_words(text: str) -> list[str]:
+    """``text`` less its last word, then less two, … down to its first word, each ending in "…": never
+    a word cut in two. A comma, colon, dash or middle dot left at the end goes too ("ER:" → "ER…")."""
+    words = text.split()
+    shorter = (" ".join(words[:keep]).rstrip(CUT_TRAILING) for keep in range(len(words) - 1, 0, -1))
+    return [words + "…" for words in dict.fromkeys(shorter) if words]
+
+
 class FittedLabel(WrapLabel):
     """A wrapping label that shows the first of its texts (the longest, each shortened at a word with "…")
     that fits in ``max_lines`` lines at its width, or the last if none does; with no ``max_lines``, the
-    first. Its height for a width is that of the text it would show there, so a layout gives it the right
-    height before it shows it."""
+    first. A word longer than a line, where the next text would start, is cut within (_cut_in_word). Its
+    height for a width is that of the text it would show there, so a layout gives it the right height before
+    it shows it."""
 
     shown_changed = Signal()
 
@@ -274,8 +287,9 @@ class FittedLabel(WrapLabel):
         self._variants = [""]
         self._max_lines: int | None = None
         self._fitted: dict[int, str] = {}  # width → the text shown at that width
-        # (text, width) → its height: a layout asks a step's heights at several widths, a search measures each
-        self._measured: dict[tuple[str, int], int] = {}
+        # (text, width) → its width and height: a layout asks a step's heights at several widths, a search
+        # measures each
+        self._measured: dict[tuple[str, int], tuple[int, int]] = {}
         self._line_heights: tuple[int, int] | None = None  # the height of max_lines lines, and of one more
 
     def set_texts(self, variants: Sequence[str], max_lines: int | None = None, full: str = "") -> None:
@@ -308,7 +322,7 @@ class FittedLabel(WrapLabel):
                     high = middle
                 else:
                     low = middle + 1
-            text = self._variants[low]
+            text = self._variants[low] if low == 0 else self._cut_in_word(self._variants[low - 1], self._variants[low], width)
             if low == last and not self._fits(text, width):
                 # no space to cut at (one long word, or a script written without spaces): one line, with "…"
                 text = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, self._inner_width(width))
@@ -321,26 +335,46 @@ class FittedLabel(WrapLabel):
         margins = self.contentsMargins()
         return max(width - margins.left() - margins.right() - 2 * self.margin(), 1)
 
-    def _text_height(self, text: str, width: int) -> int:
-        """The height of ``text``'s lines at this label's ``width``, as QLabel measures plain words."""
-        height = self._measured.get((text, width))
-        if height is None:
+    def _text_size(self, text: str, width: int) -> tuple[int, int]:
+        """The width and height of ``text``'s lines at this label's ``width``, as QLabel measures plain words."""
+        size = self._measured.get((text, width))
+        if size is None:
             flags = ALIGN_LEFT | TEXT_WORD_WRAP  # ints: the out-of-date banner fits its words before the first frame
             if len(self._measured) >= 256:
                 self._measured.clear()
-            height = self._measured[text, width] = self.fontMetrics().boundingRect(
-                0, 0, self._inner_width(width), 100_000, flags, text).height()
-        return height
+            rect = self.fontMetrics().boundingRect(0, 0, self._inner_width(width), 100_000, flags, text)
+            size = self._measured[text, width] = (rect.width(), rect.height())
+        return size
 
     def _fits(self, text: str, width: int) -> bool:
+        """Whether ``text`` lies on max_lines lines at ``width``, none of them wider: Qt breaks a word longer than
+        a line at a hyphen, but one with none (an id with underscores) runs past the edge."""
         assert self._max_lines is not None
         if self._line_heights is None:
             lines = ["X"] * self._max_lines
-            self._line_heights = (self._text_height("\n".join(lines), 10_000),
-                                  self._text_height("\n".join([*lines, "X"]), 10_000))
+            self._line_heights = (self._text_size("\n".join(lines), 10_000)[1],
+                                  self._text_size("\n".join([*lines, "X"]), 10_000)[1])
         most, more = self._line_heights
+        text_width, height = self._text_size(text, width)
         # less than half a line over: a line made taller by a glyph from a fallback font is no extra line
-        return self._text_height(text, width) < (most + more) / 2
+        return height < (most + more) / 2 and text_width <= self._inner_width(width)
+
+    def _cut_in_word(self, longer: str, shorter: str, width: int) -> str:
+        """``shorter`` (the longest text that fits), or, where the words ``longer`` (which does not fit) adds to it
+        come to one wider than a line (an id-like name), as much of that word as fits, then "…": the word was
+        dropped whole, and "Agents show an…" left the title's second line empty."""
+        kept = shorter.removesuffix("…")
+        rest = longer.removesuffix("…")
+        if kept == shorter or not rest.startswith(kept):
+            return shorter
+        room, words = self._inner_width(width), rest[len(kept):].split()
+        wide = next((n for n, word in enumerate(words) if self.fontMetrics().horizontalAdvance(word) > room), None)
+        if wide is None:
+            return shorter
+        before = " ".join([kept, *words[:wide]]) + " "
+        word = words[wide]
+        letters = most_that_fits(0, len(word) - 1, lambda n: self._fits(before + word[:n] + "…", width))
+        return (before + word[:letters]).rstrip(CUT_TRAILING) + "…" if letters else shorter
 
     def _show(self, text: str) -> None:
         if text != self.text():
@@ -352,7 +386,7 @@ class FittedLabel(WrapLabel):
         if text == self.text():
             return super().heightForWidth(width)
         margins = self.contentsMargins()
-        return self._text_height(text, width) + margins.top() + margins.bottom() + 2 * self.margin()
+        return self._text_size(text, width)[1] + margins.top() + margins.bottom() + 2 * self.margin()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         self._show(self._text_for(event.size().width()))

@@ -46,6 +46,7 @@ from desktop.ui.widgets import (
     VScrollArea,
     WrapButton,
     WrapLabel,
+    cut_words,
     mark_changed,
     named,
     page_layout,
@@ -85,14 +86,6 @@ def trail_text(labels: Sequence[str], separator: str = SEPARATOR) -> str:
     """Every answer so far, whole: what the header's tooltip and a tap on it give. A screen reader's separator is
     SPOKEN_SEPARATOR, where "›" was read as "single right-pointing angle quotation mark"."""
     return "Your answers: " + separator.join(labels) if labels else "First question"
-
-
-def cut_words(text: str) -> list[str]:
-    """``text`` less its last word, then less two, … down to its first word, each ending in "…": never
-    a word cut in two. A comma, colon or dash left at the end goes too ("ER:" → "ER…")."""
-    words = text.split()
-    shorter = (" ".join(words[:keep]).rstrip(" ,;:—–-(") for keep in range(len(words) - 1, 0, -1))
-    return [words + "…" for words in dict.fromkeys(shorter) if words]
 
 
 @lru_cache(maxsize=64)  # a situation's steps share its titles: shortened once, not at every step

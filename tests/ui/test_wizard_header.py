@@ -73,6 +73,22 @@ def test_a_title_without_spaces_keeps_to_two_lines(qtbot, make_window, title):
     assert needed < 2.5 * fm.lineSpacing(), f"{round(needed / fm.lineSpacing())} lines: {label.text()!r}"
 
 
+def test_a_word_longer_than_a_line_is_cut_with_an_ellipsis_not_run_past_the_edge(qtbot, make_window):
+    """A title with a word longer than the header's line (a form's id-like name) was shortened before that word:
+    "Agents show an…", the title's second line left empty. It is shortened within the word, "…" after as much of
+    it as fits on the title's two lines, as the editor's logic map title is (both are a FittedLabel)."""
+    word = "Immigration-and-Customs-Enforcement-Enforcement-and-Removal-Operations-administrative-warrant-I-200"
+    window, wizard = _window(qtbot, make_window, title=f"Agents show an {word} form")
+    window.navigate(Location(WIZARD, "S08", answers=("no",)))
+    label = wizard.title_label
+    shown, width = label.text(), label.contentsRect().width()
+    lines = label.fontMetrics().boundingRect(0, 0, width, 100_000,
+                                             Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, shown)
+    assert lines.width() <= width, f"a line runs past the edge: {shown!r}"
+    assert lines.height() < 2.5 * label.fontMetrics().lineSpacing(), shown
+    assert shown.startswith("Agents show an Immigration-and-") and shown.endswith("…"), "as much of the word as fits"
+
+
 @pytest.mark.parametrize("screen", [("S04", ("dhs",)), ("S13", ("yes",)), ("S08", ("yes",)), ("FORCE", ("protest",))])
 def test_the_only_answer_so_far_shows_after_its_label(qtbot, make_window, screen):
     """On a short screen at the largest text the only answer so far showed on its own, without "Your

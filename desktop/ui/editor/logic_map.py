@@ -11,11 +11,10 @@ match the verdict colours of the officer app's day theme (resources/styles/day.q
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -26,7 +25,6 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QPolygonF,
-    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -49,7 +47,7 @@ from PySide6.QtWidgets import (
 from desktop.domain import flow_graph as fg
 from desktop.domain.model import VERDICT_LABELS
 from desktop.ui.editor.fields import small_button
-from desktop.ui.widgets import most_that_fits, named
+from desktop.ui.widgets import FittedLabel, cut_words, named
 
 BOX_W = 230
 SMALL_W = 170
@@ -597,68 +595,6 @@ class LogicMapView(QGraphicsView):
             super().keyPressEvent(event)
 
 
-class ShortTitle(QLabel):
-    """A title over at most ``lines`` lines at any width. A longer one is shortened at a word ("…"), or
-    within a word longer than a line (which would be cut at the edge); its tooltip and accessible name keep
-    every word. Beside the zoom buttons at 1024 × 600, "Logic map · S06 —
-    Agents show a judge-signed criminal warrant…" took five lines of the map's height."""
-
-    ELLIPSIS = "…"
-
-    def __init__(self, text: str = "", lines: int = 2, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.lines = lines
-        self._full = ""
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setWordWrap(True)
-        self.set_full_text(text)
-
-    def set_full_text(self, text: str) -> None:
-        self._full = text
-        self.setToolTip(text)
-        self.setAccessibleName(text)
-        self._shorten()
-
-    def _fitter(self, width: int) -> Callable[[str], bool]:
-        """Whether a text lies on ``lines`` lines at most, none wider than ``width`` (a word longer than a line
-        is not broken). The height of ``lines`` lines is measured once, not at each text tried."""
-        metrics = self.fontMetrics()
-        most = metrics.boundingRect(0, 0, width, 100_000, Qt.TextFlag.TextWordWrap, "\n".join("X" * self.lines)).height()
-
-        def fits(text: str) -> bool:
-            shown = metrics.boundingRect(0, 0, width, 100_000, Qt.TextFlag.TextWordWrap, text)
-            return shown.height() <= most and shown.width() <= width
-
-        return fits
-
-    def _shorten(self) -> None:
-        width = self.contentsRect().width() - 2 * max(self.margin(), 0)
-        text = self._full
-        if width > 0 and not (fits := self._fitter(width))(text):
-            words = text.split(" ")
-            count = most_that_fits(0, len(words) - 1, lambda n: fits(" ".join(words[:n]) + self.ELLIPSIS))
-            kept = " ".join(words[:count])
-            following = words[count]
-            if self.fontMetrics().horizontalAdvance(following) > width:
-                # a word longer than a line (an id-like title): as much of it as fits, then "…"
-                before = kept + " " if kept else ""
-                letters = most_that_fits(0, len(following) - 1, lambda n: fits(before + following[:n] + self.ELLIPSIS))
-                if letters:
-                    kept = before + following[:letters]
-            text = kept.rstrip(" ·—-,:;") + self.ELLIPSIS
-        if text != self.text():
-            self.setText(text)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
-        super().resizeEvent(event)
-        self._shorten()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._shorten()
-
-
 #: what each look of a box means, short enough for two lines under the map at 1024 × 600 (four, in whole
 #: sentences); each item keeps to one line
 LEGEND = ("White: question", "coloured: outcome", "dashed purple: another flow", "red ring, !: problem")
@@ -677,10 +613,10 @@ class LogicMapPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
         bar = QHBoxLayout()
-        self.title = ShortTitle("Logic map")
-        self.title.setObjectName("logicMapTitle")
-        self.title.setProperty("role", "panelTitle")
+        self.title = FittedLabel(role="panelTitle", object_name="logicMapTitle")
+        self.title.setIndent(-1)  # Qt's own indent, as before (WrapLabel sets none): the words stay where they were
         self.title.setMinimumWidth(120)
+        self._set_title("Logic map")
         bar.addWidget(self.title, 1)
         self.zoom_label = QLabel("100 %")
         self.zoom_label.setObjectName("logicMapZoom")
@@ -706,10 +642,19 @@ class LogicMapPanel(QWidget):
         self.fit_button.clicked.connect(self.view.fit)
         self.view.zoom_changed.connect(lambda f: self.zoom_label.setText(f"{round(f * 100)} %"))
 
+    def _set_title(self, text: str) -> None:
+        """The title, on two lines at most at any width: a longer one is shortened at a word ("…"), or within a
+        word longer than a line. Its tooltip and accessible name keep every word. Beside the zoom buttons at
+        1024 × 600, "Logic map · S06 — Agents show a judge-signed criminal warrant…" took five lines of the map's
+        height."""
+        self.title.set_texts([text, *cut_words(text)], max_lines=2)
+        self.title.setToolTip(text)
+        self.title.setAccessibleName(text)
+
     def show_scenario(self, scenario: dict[str, Any] | None, scenario_key: str | None, titles: dict[str, str],
                       problems: dict[str, list[str]], selected: str | None = None) -> None:
         if scenario is None:
-            self.title.set_full_text("Logic map")
+            self._set_title("Logic map")
         else:
-            self.title.set_full_text(f"Logic map · {scenario.get('scenario_id', '')} — {scenario.get('title', '')}")
+            self._set_title(f"Logic map · {scenario.get('scenario_id', '')} — {scenario.get('title', '')}")
         self.view.show_scenario(scenario, scenario_key, titles, problems, selected)
