@@ -431,21 +431,9 @@ class PresentationWindow(QWidget):
             texts[self.heading] = "What should the officer do?"
             texts[self.hint] = "Discuss, then press → to reveal the answer."
         elif stage in wt.REVEALED:
-            outcome = walk.outcome
-            assert outcome is not None
-            texts[self.verdict] = VERDICT_LABELS[outcome.verdict]
-            self.verdict.setProperty("verdict", outcome.verdict)
-            texts[self.rescinded] = rescission_warning(rescinded_citations(self.pack, outcome, self._today()))
-            texts[self.headline] = outcome.headline
-            texts[self.body] = self._outcome_body(self.pack, outcome, detail=stage == wt.OUTCOME_DETAIL,
-                                                  say=stage == wt.OUTCOME_SAY)
-            last = walk.position.index + 1 >= len(walk.scenario_ids)
-            if stage == wt.OUTCOME:
-                texts[self.hint] = "Press → for why, and what not to do."
-            elif stage == wt.OUTCOME_DETAIL and outcome.say:
-                texts[self.hint] = "Press → for what to say."
-            else:
-                texts[self.hint] = "Press → to finish." if last else "Press → for the next scenario."
+            assert walk.outcome is not None
+            self.verdict.setProperty("verdict", walk.outcome.verdict)
+            texts.update(self._revealed_texts(stage))
         elif stage == wt.END:
             texts[self.kicker] = self.title or "Presentation"
             texts[self.heading] = "End of the session."
@@ -465,6 +453,26 @@ class PresentationWindow(QWidget):
         self._fit()
         self.slide_changed.emit(stage)
 
+    def _revealed_texts(self, stage: str) -> dict[QLabel, str]:
+        """The outcome's slide at ``stage`` (one of walkthrough.REVEALED), without the trail of answers."""
+        walk, outcome = self.walk, self.walk.outcome
+        assert outcome is not None
+        texts = {
+            self.verdict: VERDICT_LABELS[outcome.verdict],
+            self.rescinded: rescission_warning(rescinded_citations(self.pack, outcome, self._today())),
+            self.headline: outcome.headline,
+            self.body: self._outcome_body(self.pack, outcome, detail=stage == wt.OUTCOME_DETAIL,
+                                          say=stage == wt.OUTCOME_SAY),
+        }
+        last = walk.position.index + 1 >= len(walk.scenario_ids)
+        if stage == wt.OUTCOME:
+            texts[self.hint] = "Press → for why, and what not to do."
+        elif stage == wt.OUTCOME_DETAIL and outcome.say:
+            texts[self.hint] = "Press → for what to say."
+        else:
+            texts[self.hint] = "Press → to finish." if last else "Press → for the next scenario."
+        return texts
+
     def _answer_texts(self, question: Question) -> dict[QLabel, str]:
         """The answers of a question, numbered, and the keys that choose them."""
         texts = {self.choices[n - 1]: f"{n}   {choice.label}" for n, choice in enumerate(question.choices[:MAX_CHOICES], 1)}
@@ -474,9 +482,16 @@ class PresentationWindow(QWidget):
 
     def _slides_to_fit(self) -> list[dict[QLabel, str]]:
         """The slide shown and, while its question is discussed, the same question with its answers: one type
-        size for both, so the question does not shrink when its answers appear (62 px, then 40 px)."""
+        size for both, so the question does not shrink when its answers appear (62 px, then 40 px). An
+        outcome's slides (what to do, why, what to say) share one size too: its verdict and headline, shown on
+        each, kept their place and size as the trainer stepped through them (at 1024 × 768 S22's PERMITTED
+        was 24 px beside what to do and 41 px beside what to say)."""
         shown = {label: text for label, text in self._plain.items() if text}
-        question = self.walk.question if self.walk.stage == wt.QUESTION else None
+        stage = self.walk.stage
+        if stage in wt.REVEALED:
+            stages = [wt.OUTCOME, wt.OUTCOME_DETAIL] + ([wt.OUTCOME_SAY] if self.walk.outcome.say else [])
+            return [{**shown, **{lb: t for lb, t in self._revealed_texts(s).items() if t}} for s in stages]
+        question = self.walk.question if stage == wt.QUESTION else None
         if question is None:
             return [shown]
         return [shown, {**shown, **self._answer_texts(question)}]

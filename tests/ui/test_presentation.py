@@ -434,6 +434,37 @@ def test_a_question_keeps_its_size_when_its_answers_appear(qtbot, bundled, size)
     assert questions >= 3
 
 
+def _walk_to_outcome(w: PresentationWindow, keys: list[str]) -> None:
+    """From the title slide, answer ``keys`` (the answers' keys) down to the outcome, and reveal it."""
+    keys = list(keys)
+    while w.stage != wt.OUTCOME:
+        if w.stage == wt.CHOICES:
+            w.choose([c.key for c in w.walk.question.choices].index(keys.pop(0)) + 1)
+        else:
+            w.next()
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
+def test_an_outcome_keeps_its_verdict_and_headline_size_across_its_slides(qtbot, bundled, size):
+    """What to do, why, and what to say each show the verdict and the headline: at 1024 x 768 S22's
+    PERMITTED was 24 px beside what to do and 41 px beside what to say, the slide jumping at each step."""
+    w = PresentationWindow(bundled.pack, ["S22"], "")
+    qtbot.addWidget(w)
+    w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    _walk_to_outcome(w, ["no", "unsure", "court", "yes", "federal", "other", "serve"])
+    seen = []
+    while w.stage in wt.REVEALED:
+        visible = [lb for lb in w.findChildren(QLabel) if lb.isVisibleTo(w) and lb is not w.status]
+        assert max(lb.geometry().bottom() for lb in visible) <= w.status.geometry().top(), w.stage
+        seen.append((w.stage, w._sizes["presentationVerdict"], w._sizes["presentationHeadline"]))
+        w.next()
+    assert [stage for stage, *_ in seen] == [wt.OUTCOME, wt.OUTCOME_DETAIL, wt.OUTCOME_SAY]
+    assert len({(verdict, headline) for _, verdict, headline in seen}) == 1, seen
+
+
 def test_after_a_standalone_presentation_the_playlist_comes_back(qtbot, mini_pack):
     """`--present` without a scenario: Esc at the end of the slides quit the whole app, so the next class's
     list could not be run. The playlist comes back, with the list just presented."""
