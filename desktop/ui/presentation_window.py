@@ -88,6 +88,7 @@ WEIGHTS = {
 BOLD = {"presentationKicker", "presentationHeading", "presentationVerdict", "presentationHeadline"}
 MIN_BASE_PX, SPACING_EM = 14, 0.32
 SMALL_WEIGHT = 0.6  # texts weighed below this are the slide's small words, kept above a floor in _fit
+MAIN_ABOVE_SMALL_PX = 2  # the main lines (question, answers, verdict, headline) at least this much above that floor
 CLOSE_SIZE = 48  # the ✕ in the corner: a finger's width
 KEY_HELP = "→ next   ← back   1–9 answer   B blank   Esc end"
 #: The officer's themes whose slides change presentation.qss's white on black: black on white in the day theme
@@ -552,11 +553,13 @@ class PresentationWindow(QWidget):
         # Small words (the trail of answers, the hint, "How to tell", the outcome's lists) never go below the
         # status line's size and a little: fitted with the rest, the trail fell to 13 px at 1280 × 720,
         # smaller than the 15 px status line; the question shrinks a little more instead.
+        # The main lines keep above the small words: fitted alone, S22's headline (the answer) was 16 px at
+        # 1024 × 768 under 19 px lists of what to do, the smallest words on its slide.
         floor = status_px + 2
 
         def px(label: QLabel, base: int) -> int:
             weight = self._weight(label)
-            return max(floor, round(base * weight)) if weight < SMALL_WEIGHT else round(base * weight)
+            return max(floor if weight < SMALL_WEIGHT else floor + MAIN_ABOVE_SMALL_PX, round(base * weight))
 
         def fits(base: int) -> bool:
             spacing = round(base * SPACING_EM)

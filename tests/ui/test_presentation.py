@@ -465,6 +465,26 @@ def test_an_outcome_keeps_its_verdict_and_headline_size_across_its_slides(qtbot,
     assert len({(verdict, headline) for _, verdict, headline in seen}) == 1, seen
 
 
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_the_answer_is_never_set_smaller_than_the_lists_under_it(qtbot, bundled):
+    """At 1024 x 768 S22's headline, the answer the room is there for, was fitted to 16 px over 19 px lists of
+    what to do and the law (the small words keep above the status line; the headline was let shrink)."""
+    w = PresentationWindow(bundled.pack, ["S22"], "")
+    qtbot.addWidget(w)
+    w.resize(1024, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    _walk_to_outcome(w, ["no", "unsure", "court", "yes", "federal", "other", "serve"])
+    small = {"presentationTrail", "presentationBody", "presentationHint"}
+    while w.stage in wt.REVEALED:
+        visible = [lb for lb in w.findChildren(QLabel) if lb.isVisibleTo(w) and lb is not w.status]
+        assert max(lb.geometry().bottom() for lb in visible) <= w.status.geometry().top(), w.stage
+        largest_small = max(w._sizes[name] for name in small)
+        for main in ("presentationHeadline", "presentationVerdict"):
+            assert w._sizes[main] > largest_small, (w.stage, main, w._sizes)
+        w.next()
+
+
 def test_after_a_standalone_presentation_the_playlist_comes_back(qtbot, mini_pack):
     """`--present` without a scenario: Esc at the end of the slides quit the whole app, so the next class's
     list could not be run. The playlist comes back, with the list just presented."""
