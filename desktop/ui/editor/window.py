@@ -7,6 +7,7 @@ needs zero problems and signs the result."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections.abc import Callable
@@ -1173,7 +1174,15 @@ class EditorWindow(QMainWindow):
         meta_key = editing.records(self.document.tables, "meta")[0][0]
         new_meta = editing.records(published, "meta")[0][1]
         changes = {("meta", meta_key, name): new_meta[name] for name in ("data_version", "as_of", "reviewed_on")}
-        self.edit(editing.set_values, changes, f"Publish data version {result.data_version}")
+        here = self.focus
+
+        def new_version(tables: Any) -> editing.Command | None:
+            # the supervisor stays where they were (and Undo brings them back there): the edit is to the pack's
+            # details, which the editor jumped to, so the provision just edited had to be found again
+            command = editing.set_values(tables, changes, f"Publish data version {result.data_version}")
+            return command and dataclasses.replace(command, focus_before=here, focus_after=here)
+
+        self.edit(new_version)
         if self.document.path is not None and target.resolve() == self.document.path.resolve():
             if self.document.tables == published:
                 self.document.doc.mark_clean()

@@ -1110,6 +1110,21 @@ def publish_through_the_dialog(editor: EditorWindow, qtbot, key: Path, target: P
     return intro
 
 
+def test_publish_leaves_the_supervisor_where_they_were(editor: EditorWindow, qtbot, tmp_path: Path) -> None:
+    """Publishing writes the new version into the pack's details, and the editor jumped there: the provision
+    just edited left the form and the contents, to be found again among the rest. It stays, and so does it
+    after Undo of the publish."""
+    generate_keypair(tmp_path / "keys" / "p.pem", tmp_path / "keys" / "p.pub.json")
+    key = select_record(editor, "provisions", "IL-720-7-15")
+    replace_text(qtbot, editor.provision_form.title_edit, "Render aid (v2)")
+    publish_through_the_dialog(editor, qtbot, tmp_path / "keys" / "p.pem")
+    assert "Published data version" in editor.statusBar().currentMessage()
+    assert editor.focus == ("provisions", key)
+    assert editor.provision_form.title_edit.text() == "Render aid (v2)"
+    editor.undo_action.trigger()  # the publish's new version
+    assert editor.focus == ("provisions", key)
+
+
 def test_undo_past_a_publish_never_takes_the_next_publish_back_to_a_version_already_used(
         make_editor, mini_pack_path: Path, qtbot, tmp_path: Path) -> None:
     """Publish, Undo past it, publish again: the second pack must be a higher version than the first (an
