@@ -807,15 +807,39 @@ def open_quiz(main_window: QWidget, pack: Pack) -> QWidget:
 
 
 def _choose_scenario(main_window: QWidget, pack: Pack) -> str | None:
-    from PySide6.QtWidgets import QInputDialog
+    """Ask which scenario to print a handout of (the one on screen first); None when cancelled.
+
+    The box of titles is as wide as the window allows, each title longer than it ending in "…" (whole in
+    its list and its tooltip): Qt's own item dialog was as wide as the longest title, 1084 px at the first
+    larger text size, so on a 1024 × 600 laptop its OK and Cancel were off the screen's edge."""
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
+
+    from desktop.ui.editor.fields import combo_box
+    from desktop.ui.widgets import fit_to_screen
 
     # the shared steps too, after the situations: the booklet sends trainers to PAPER's full handout
     scenarios = [s for s in pack.scenarios if not s.subflow] + [s for s in pack.scenarios if s.subflow]
-    titles = [f"{s.title}  ({s.scenario_id}{', shared step' if s.subflow else ''})" for s in scenarios]
     current = _current_scenario(main_window)
-    start = next((i for i, s in enumerate(scenarios) if s.scenario_id == current), 0)
-    title, ok = QInputDialog.getItem(main_window, "Scenario handout", "Scenario:", titles, start, False)
-    return scenarios[titles.index(title)].scenario_id if ok and title in titles else None
+    dialog = QDialog(main_window)
+    dialog.setObjectName("handoutChooser")
+    dialog.setWindowTitle("Scenario handout")
+    layout = QVBoxLayout(dialog)
+    combo = combo_box("handoutScenario", "Scenario")
+    for s in scenarios:
+        # the id first, as handouts and the booklet name it: cut short, a title kept its words and lost its id
+        combo.addItem(f"{s.scenario_id} · {s.title}{'  (shared step)' if s.subflow else ''}", s.scenario_id)
+    combo.setCurrentIndex(next((i for i, s in enumerate(scenarios) if s.scenario_id == current), 0))
+    label = QLabel("&Scenario:")
+    label.setBuddy(combo)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    for widget in (label, combo, buttons):
+        layout.addWidget(widget)
+    fit_to_screen(dialog, 760, dialog.sizeHint().height(), within=main_window)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return str(combo.currentData())
 
 
 def export_pdf(main_window: QWidget, pack: Pack, scenario_id: str | None, path: str | None = None) -> str | None:

@@ -525,25 +525,72 @@ def test_the_playlist_dialog_reopens_with_the_list_as_the_trainer_left_it(qtbot,
     assert pw.open_playlist_dialog(window, window.pack).playlist() == default_playlist(window.pack)
 
 
-def test_the_handout_chooser_offers_the_shared_steps_too(qtbot, make_window, monkeypatch):
+def _answer_the_handout_chooser(qtbot, window, answer):
+    """Open Data → Training → Scenario handout's chooser and hand it, shown (modal), to ``answer``; returns
+    what the chooser returned."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def when_open() -> None:
+        dialog = QApplication.activeModalWidget()
+        try:
+            answer(dialog)
+        finally:
+            if dialog.isVisible():  # a failed check must not leave the test waiting on a modal dialog
+                dialog.reject()
+
+    QTimer.singleShot(0, when_open)
+    return pw._choose_scenario(window, window.pack)
+
+
+def test_the_handout_chooser_offers_the_shared_steps_too(qtbot, make_window):
     """The booklet sends trainers to the paper check's full handout, but the app's chooser left the shared
     steps out: PAPER could only be printed from the command line."""
-    from PySide6.QtWidgets import QInputDialog
+    from PySide6.QtWidgets import QComboBox
 
     window = make_window()
     offered = []
 
-    def pick(_parent, _title, _label, titles, _start, _editable):
-        offered.extend(titles)
-        return next(t for t in titles if "(PAPER" in t), True
+    def pick(dialog):
+        combo = dialog.findChild(QComboBox, "handoutScenario")
+        offered.extend(combo.itemText(i) for i in range(combo.count()))
+        combo.setCurrentIndex(combo.findData("PAPER"))
+        dialog.accept()
 
-    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(pick))
-    assert pw._choose_scenario(window, window.pack) == "PAPER"
+    assert _answer_the_handout_chooser(qtbot, window, pick) == "PAPER"
     situations = [s for s in window.pack.scenarios if not s.subflow]
     assert len(offered) == len(window.pack.scenarios)
     assert all("shared step" not in t for t in offered[: len(situations)]), "the situations come first"
     assert all("shared step" in t for t in offered[len(situations):])
+    assert all(t.startswith(f"{s.scenario_id} · ") for t, s in zip(offered, situations, strict=False))
+    assert _answer_the_handout_chooser(qtbot, window, lambda dialog: dialog.reject()) is None
 
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_the_handout_chooser_fits_a_small_laptop_at_a_larger_text_size(qtbot, make_window):
+    """Qt's item dialog was as wide as the longest title: on a 1024 × 600 laptop, 1084 px at the first larger
+    text size and 1237 px at the third, its OK and Cancel off the screen's edge. It keeps inside the window; a title
+    longer than its box ends in "…", after the id that names the handout."""
+    from PySide6.QtWidgets import QComboBox, QDialogButtonBox
+
+    from desktop.ui.data_loading import load_data
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.resize(1024, 600)
+    window.set_text_step(3)
+    seen = {}
+
+    def look(dialog):
+        buttons = dialog.findChild(QDialogButtonBox)
+        seen["dialog"], seen["buttons"] = dialog.width(), buttons.geometry().right()
+        combo = dialog.findChild(QComboBox)
+        combo.setCurrentIndex(combo.findData("S08"))
+        seen["shown"] = getattr(combo, "shown_text", combo.currentText)()
+        dialog.reject()
+
+    _answer_the_handout_chooser(qtbot, window, look)
+    assert seen["dialog"] <= window.width() and seen["buttons"] < seen["dialog"], seen
+    assert seen["shown"].startswith("S08 · ") and seen["shown"].endswith("…"), seen
 
 
 def test_a_two_button_clicker_points_with_pagedown_and_picks_with_pageup(qtbot, show):
