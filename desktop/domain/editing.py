@@ -614,6 +614,61 @@ def check_id(value: str, what: str) -> None:
                         "(no spaces, at most 80 characters)")
 
 
+def provision_references(tables: Tables, provision_id: str) -> list[Path]:
+    """Where ``provision_id`` is named: each citation's, related link's and glossary entry's field."""
+    found: list[Path] = []
+    for pkey, doc in records(tables, "provisions"):
+        for i, rel in enumerate(doc.get("related", []) if isinstance(doc, dict) else []):
+            if rel == provision_id:
+                found.append(("provisions", pkey, "related", i))
+    for skey, _ in records(tables, "scenarios"):
+        for ni, node in enumerate(nodes_of(tables, skey)):
+            for ci, cite in enumerate(node.get("cites", []) if isinstance(node.get("cites"), list) else []):
+                if isinstance(cite, dict) and cite.get("provision_id") == provision_id:
+                    found.append(("scenarios", skey, "nodes", ni, "cites", ci, "provision_id"))
+    for gkey, doc in records(tables, "glossary"):
+        for i, ref in enumerate(doc.get("see", []) if isinstance(doc, dict) else []):
+            if ref == provision_id:
+                found.append(("glossary", gkey, "see", i))
+    return found
+
+
+def scenario_references(tables: Tables, scenario_id: str) -> list[Path]:
+    """Where ``scenario_id`` is named: each answer's sub-flow jump to it."""
+    found: list[Path] = []
+    for skey, _ in records(tables, "scenarios"):
+        for ni, node in enumerate(nodes_of(tables, skey)):
+            for ci, choice in enumerate(node.get("choices", []) if isinstance(node.get("choices"), list) else []):
+                if isinstance(choice, dict) and choice.get("next_scenario") == scenario_id:
+                    found.append(("scenarios", skey, "nodes", ni, "choices", ci, "next_scenario"))
+    return found
+
+
+def node_references(tables: Tables, scenario_key: str, node_id: str) -> list[Path]:
+    """Where ``node_id`` is named in its scenario: the scenario's start and each answer that leads to it."""
+    base: Path = ("scenarios", scenario_key)
+    found: list[Path] = [(*base, "start")] if get(tables, (*base, "start")) == node_id else []
+    for ni, node in enumerate(nodes_of(tables, scenario_key)):
+        for ci, choice in enumerate(node.get("choices", []) if isinstance(node.get("choices"), list) else []):
+            if isinstance(choice, dict) and choice.get("next") == node_id:
+                found.append((*base, "nodes", ni, "choices", ci, "next"))
+    return found
+
+
+def references(tables: Tables, focus: Path) -> list[Path]:
+    """Where the provision, scenario or node at ``focus`` is named, outside itself (what a delete of it
+    leaves pointing nowhere); nothing names a glossary term or a search synonym."""
+    if len(focus) == 2 and focus[0] == "provisions":
+        found = provision_references(tables, get(tables, (*focus, "provision_id"), ""))
+    elif len(focus) == 2 and focus[0] == "scenarios":
+        found = scenario_references(tables, get(tables, (*focus, "scenario_id"), ""))
+    elif len(focus) == 4 and focus[0] == "scenarios" and focus[2] == "nodes":
+        found = node_references(tables, str(focus[1]), get(tables, (*focus, "node_id"), ""))
+    else:
+        return []
+    return [path for path in found if tuple(path[: len(focus)]) != tuple(focus)]
+
+
 def rename_provision(tables: Tables, key: str, new_id: str) -> Command | None:
     """Change a provision's id and every citation, related link and glossary entry that points to it."""
     old_id = get(tables, ("provisions", key, "provision_id"))
@@ -623,19 +678,7 @@ def rename_provision(tables: Tables, key: str, new_id: str) -> Command | None:
     if new_id in ids(tables, "provisions"):
         raise EditError(f"another provision already has the id {new_id!r}")
     ops: list[Op] = [SetValue(("provisions", key, "provision_id"), old_id, new_id)]
-    for pkey, doc in records(tables, "provisions"):
-        for i, rel in enumerate(doc.get("related", []) if isinstance(doc, dict) else []):
-            if rel == old_id:
-                ops.append(SetValue(("provisions", pkey, "related", i), old_id, new_id))
-    for skey, _ in records(tables, "scenarios"):
-        for ni, node in enumerate(nodes_of(tables, skey)):
-            for ci, cite in enumerate(node.get("cites", []) if isinstance(node.get("cites"), list) else []):
-                if isinstance(cite, dict) and cite.get("provision_id") == old_id:
-                    ops.append(SetValue(("scenarios", skey, "nodes", ni, "cites", ci, "provision_id"), old_id, new_id))
-    for gkey, doc in records(tables, "glossary"):
-        for i, ref in enumerate(doc.get("see", []) if isinstance(doc, dict) else []):
-            if ref == old_id:
-                ops.append(SetValue(("glossary", gkey, "see", i), old_id, new_id))
+    ops.extend(SetValue(path, old_id, new_id) for path in provision_references(tables, old_id))
     focus = ("provisions", key)
     return Command("Rename provision", ops, focus, focus)
 
@@ -649,12 +692,7 @@ def rename_scenario(tables: Tables, key: str, new_id: str) -> Command | None:
     if new_id in ids(tables, "scenarios"):
         raise EditError(f"another scenario already has the id {new_id!r}")
     ops: list[Op] = [SetValue(("scenarios", key, "scenario_id"), old_id, new_id)]
-    for skey, _ in records(tables, "scenarios"):
-        for ni, node in enumerate(nodes_of(tables, skey)):
-            for ci, choice in enumerate(node.get("choices", []) if isinstance(node.get("choices"), list) else []):
-                if isinstance(choice, dict) and choice.get("next_scenario") == old_id:
-                    ops.append(SetValue(("scenarios", skey, "nodes", ni, "choices", ci, "next_scenario"),
-                                        old_id, new_id))
+    ops.extend(SetValue(path, old_id, new_id) for path in scenario_references(tables, old_id))
     focus = ("scenarios", key)
     return Command("Rename scenario", ops, focus, focus)
 
@@ -669,12 +707,7 @@ def rename_node(tables: Tables, scenario_key: str, index: int, new_id: str) -> C
         raise EditError(f"another node of this scenario already has the id {new_id!r}")
     base: Path = ("scenarios", scenario_key)
     ops: list[Op] = [SetValue((*base, "nodes", index, "node_id"), old_id, new_id)]
-    if get(tables, (*base, "start")) == old_id:
-        ops.append(SetValue((*base, "start"), old_id, new_id))
-    for ni, node in enumerate(nodes_of(tables, scenario_key)):
-        for ci, choice in enumerate(node.get("choices", []) if isinstance(node.get("choices"), list) else []):
-            if isinstance(choice, dict) and choice.get("next") == old_id:
-                ops.append(SetValue((*base, "nodes", ni, "choices", ci, "next"), old_id, new_id))
+    ops.extend(SetValue(path, old_id, new_id) for path in node_references(tables, scenario_key, old_id))
     focus = (*base, "nodes", index)
     return Command("Rename node", ops, focus, focus)
 

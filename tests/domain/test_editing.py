@@ -147,6 +147,25 @@ def test_rename_scenario_updates_sub_flow_jumps(doc: ed.Document) -> None:
     assert not validate(doc.tables).errors, messages(validate(doc.tables))
 
 
+def test_references_are_what_a_delete_leaves_pointing_nowhere(doc: ed.Document) -> None:
+    """The places that name a provision, a scenario or a node: each is a problem once it is deleted."""
+    tables = doc.tables
+    provision = ("provisions", key_of(doc, "provisions", "IL-TRUST-15a"))
+    found = ed.references(tables, provision)
+    assert len(found) == 4 and all(ed.get(tables, path) == "IL-TRUST-15a" for path in found)
+    doc.apply(ed.delete_record(tables, *provision))
+    dangling = [p for p in validate(doc.tables).errors if "IL-TRUST-15a" in p.message]
+    assert len(dangling) == len(found), messages(validate(doc.tables))
+    doc.undo()
+    paper = ("scenarios", key_of(doc, "scenarios", "PAPER"))
+    assert [ed.get(tables, p) for p in ed.references(tables, paper)] == ["PAPER"]
+    s10 = key_of(doc, "scenarios", "S10")
+    first = ("scenarios", s10, "nodes", ed.find_node(tables, s10, "q_city"))
+    assert ed.references(tables, first) == [("scenarios", s10, "start")], "its own answers are not counted"
+    assert ed.references(tables, ("scenarios", key_of(doc, "scenarios", "S10"))) == []
+    assert ed.references(tables, ("meta",)) == []
+
+
 def test_choice_target_is_exactly_one_of_node_or_sub_flow(doc: ed.Document) -> None:
     key = key_of(doc, "scenarios", "S08")
     nodes = doc.tables["scenarios"][key]["nodes"]

@@ -367,6 +367,22 @@ class OutlineView(QTreeView):
         return handled
 
 
+def _left_pointing_nowhere(paths: list[editing.Path]) -> str:
+    """What a delete leaves pointing nowhere, to say after it (": 29 citations and 11 links now point
+    nowhere"), or "" when nothing named what was deleted. Short: the status bar has one line."""
+    if not paths:
+        return ""
+    start = sum(1 for path in paths if path[-1] == "start")
+    cites = sum(1 for path in paths if "cites" in path)
+    answers = sum(1 for path in paths if "choices" in path)
+    links = len(paths) - start - cites - answers  # a provision's related list, a glossary term's "see"
+    parts = ["the scenario's start"] if start else []
+    parts += [f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((cites, "citation"), (answers, "answer"),
+                                                                 (links, "link")) if n]
+    named = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+    return f": {named} now {'points' if len(paths) == 1 else 'point'} nowhere"
+
+
 class EditorWindow(QMainWindow):
     """Edit one data pack. ``path`` None opens the pack built into the app as a copy (Save asks where)."""
 
@@ -973,13 +989,17 @@ class EditorWindow(QMainWindow):
     def delete_selected(self) -> None:
         focus, kind = self.focus, self._focus_kind(self.focus)
         if kind in RECORD_FORM_KINDS:
-            ident = editing.get(self.document.tables, (*focus, editing.ID_KEYS[focus[0]]), "")
-            if self.edit(editing.delete_record, focus[0], str(focus[1])):
-                self.show_message(f"Deleted {editing.RECORD_KINDS[focus[0]]} {ident}. Undo (Ctrl+Z) brings it back.")
+            what = f"{editing.RECORD_KINDS[focus[0]]} {editing.get(self.document.tables, (*focus, editing.ID_KEYS[focus[0]]), '')}"
+            build: Callable[..., editing.Command | None] = editing.delete_record
+            args: tuple[object, ...] = (focus[0], str(focus[1]))
         elif kind in ("question", "outcome"):
-            ident = editing.get(self.document.tables, (*focus, "node_id"), "")
-            if self.edit(editing.delete_node, str(focus[1]), int(focus[3])):
-                self.show_message(f"Deleted {kind} {ident}. Undo (Ctrl+Z) brings it back.")
+            what = f"{kind} {editing.get(self.document.tables, (*focus, 'node_id'), '')}"
+            build, args = editing.delete_node, (str(focus[1]), int(focus[3]))
+        else:
+            return
+        left = _left_pointing_nowhere(editing.references(self.document.tables, focus))
+        if self.edit(build, *args):
+            self.show_message(f"Deleted {what}{left}. Undo (Ctrl+Z) brings it back.")
 
     def move_selected(self, delta: int) -> None:
         focus, kind = self.focus, self._focus_kind(self.focus)

@@ -1330,6 +1330,26 @@ def test_the_publish_dialog_is_tall_enough_for_its_words_and_fields(editor: Edit
     dialog.reject()
 
 
+def test_a_delete_says_what_it_leaves_pointing_nowhere(editor: EditorWindow, qtbot) -> None:
+    """Deleting a provision that outcomes cite said only "Deleted provision IL-TRUST-15a. Undo (Ctrl+Z) brings
+    it back." while its citations became problems (40 with the bundled pack's), nothing linking the two."""
+    select_record(editor, "provisions", "IL-TRUST-15a")
+    editor.delete_action.trigger()
+    assert editor.statusBar().currentMessage() == (
+        "Deleted provision IL-TRUST-15a: 3 citations and 1 link now point nowhere. Undo (Ctrl+Z) brings it back.")
+    wait_checked(qtbot, editor)
+    assert sum("'IL-TRUST-15a'" in t for t in problem_texts(editor)) == 4, problem_texts(editor)
+    editor.undo()
+    select_node(editor, "S10", "o_refer")
+    editor.delete_action.trigger()
+    assert editor.statusBar().currentMessage() == (
+        "Deleted outcome o_refer: 1 answer now points nowhere. Undo (Ctrl+Z) brings it back.")
+    editor.undo()
+    select_record(editor, "provisions", "LIT-USvIL-2025")  # named nowhere
+    editor.delete_action.trigger()
+    assert editor.statusBar().currentMessage() == "Deleted provision LIT-USvIL-2025. Undo (Ctrl+Z) brings it back."
+
+
 def test_publish_needs_zero_problems(editor: EditorWindow, qtbot, prompts) -> None:
     select_node(editor, "S10", "o_refer")
     editor.delete_action.trigger()
