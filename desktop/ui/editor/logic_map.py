@@ -70,6 +70,7 @@ SELECTED_EDGE = "#d97706"
 ARROW = "#4a4f57"
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 0.15, 3.0, 1.2
 READABLE_ZOOM = 0.8
+PLACEHOLDER_WIDTH = 220  # the words shown where no scenario is selected wrap at this width (px, life size)
 
 
 def _point_at_y(path: QPainterPath, y: float) -> QPointF:
@@ -254,8 +255,12 @@ class LogicMapView(QGraphicsView):
         self.boxes, self.edges = {}, []
         self.layout_result = None
         if scenario is None:
+            # wrapped, at life size: on one line, zoomed as the last map was, it ran past a 1024 × 600 editor's
+            # map panel ("Select a scenario or one of its nodes to see it")
             note = scene.addText("Select a scenario or one of its nodes to see its logic map.", _font(14))
+            note.setTextWidth(PLACEHOLDER_WIDTH)
             note.setDefaultTextColor(QColor("#555049"))
+            self.set_zoom(1.0)
             scene.setSceneRect(note.boundingRect().adjusted(-20, -20, 20, 20))
             self.setAccessibleDescription("No scenario selected.")
             return

@@ -876,6 +876,21 @@ def test_the_map_key_takes_two_lines_at_most_and_names_every_look_in_words(edito
         assert " " not in item, "an item is not split over two lines"
 
 
+def test_the_map_s_words_with_no_scenario_selected_fit_a_small_editor(editor: EditorWindow, qtbot) -> None:
+    """With a provision selected at 1024 × 600, "Select a scenario or one of its nodes to see its logic map."
+    ran on one line past the map panel's edge ("…to see it"), more so zoomed in on the last map."""
+    editor.resize(1024, 600)
+    select_record(editor, "scenarios", "S08")
+    view = editor.map_panel.view
+    view.set_zoom(2.0)
+    select_record(editor, "provisions", "IL-720-7-15")
+    qtbot.waitUntil(lambda: not view.boxes)
+    note = next(item for item in view.scene().items() if hasattr(item, "toPlainText"))
+    shown = view.mapFromScene(note.sceneBoundingRect()).boundingRect()
+    assert "Select a scenario" in note.toPlainText()
+    assert shown.width() <= view.viewport().width(), (shown, view.viewport().rect())
+
+
 def test_map_zooms_with_keys_and_buttons(editor: EditorWindow, qtbot) -> None:
     select_record(editor, "scenarios", "PAPER")
     view = editor.map_panel.view
