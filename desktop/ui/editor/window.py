@@ -646,10 +646,12 @@ class EditorWindow(QMainWindow):
                 " (protected: Save asks for a new file)"
         self.setWindowTitle(f"{name}[*] — {TITLE}")
         self.setWindowModified(d.dirty)
-        self.file_label.setText(str(d.path) if d.path else "not saved yet")
-        self.file_label.setToolTip("")
+        # the file's name, its folder in the tooltip: the status bar's messages share the line, and a draft in
+        # a folder of a few levels left them no room (the path alone was wider than a 1024 × 600 screen)
+        self.file_label.setText(d.path.name if d.path else "not saved yet")
+        self.file_label.setToolTip(str(d.path) if d.path else "")
         stale = self.stale_signature if d.path is not None else None
-        if stale is not None:  # short: the status bar's messages share the line
+        if stale is not None:
             self.file_label.setText(f"{d.path.name} · ⚠ {stale.name} out of date")
             self.file_label.setToolTip(f"{d.path}\nIts signature file {stale.name} was made for other bytes, so an "
                                        "officer's app would refuse the pair. Publish… signs a new version.")

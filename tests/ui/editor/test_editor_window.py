@@ -876,6 +876,23 @@ def test_the_map_key_takes_two_lines_at_most_and_names_every_look_in_words(edito
         assert " " not in item, "an item is not split over two lines"
 
 
+def test_a_draft_deep_in_folders_leaves_the_status_bar_room_for_its_messages(make_editor, tmp_path: Path,
+                                                                           qtbot) -> None:
+    """The status bar named the draft by its whole path: in a few folders (Documents/Encounter Guide drafts/
+    District 1 (Central)/…) it was wider than a 1024 × 600 screen, cut at the edge, and every message the
+    editor gives there (published, deleted, where a problem is) had no room and was not shown. It names the
+    file; the tooltip gives the folder."""
+    folder = tmp_path / "Documents" / "Encounter Guide drafts" / "District 1 (Central)" / "2026 spring review"
+    folder.mkdir(parents=True)
+    draft = folder / "district-1-draft.json"
+    draft.write_bytes(MINI_PACK.read_bytes())
+    editor = make_editor(draft, size=(1024, 600))
+    label, bar = editor.file_label, editor.statusBar()
+    assert label.text() == draft.name and label.toolTip() == str(draft)
+    qtbot.waitUntil(lambda: label.width() > 0)
+    assert label.width() < bar.width() / 2, (label.width(), bar.width())
+
+
 def test_the_map_s_words_with_no_scenario_selected_fit_a_small_editor(editor: EditorWindow, qtbot) -> None:
     """With a provision selected at 1024 × 600, "Select a scenario or one of its nodes to see its logic map."
     ran on one line past the map panel's edge ("…to see it"), more so zoomed in on the last map."""
@@ -969,7 +986,7 @@ def test_saving_over_a_signed_pack_says_its_signature_no_longer_matches(make_edi
     later.close()
 
     publish_through_the_dialog(editor, qtbot, key, pack)  # over the file itself: signed again
-    assert verify_file(pack, trusted) and editor.file_label.text() == str(pack)
+    assert verify_file(pack, trusted) and editor.file_label.text() == pack.name
     assert editor.file_label.property("state") == ""
 
 
