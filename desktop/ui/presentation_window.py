@@ -22,6 +22,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
 from PySide6.QtGui import (
@@ -63,6 +64,9 @@ from desktop.domain.model import (
 from desktop.domain.rescission import rescinded_citations, rescission_warning
 from desktop.ui.keys import END_PRESENTING, PLAYLIST, PRESENT, qt_keys
 from desktop.ui.widgets import most_that_fits
+
+if TYPE_CHECKING:
+    from desktop.domain.playlist import Playlist
 
 MAX_TRAIL_STEPS = 4  # older answers collapse into "… 3 earlier answers" so the question keeps its size
 MAX_CHOICES = 9
@@ -776,15 +780,22 @@ def _keep(owner: QWidget, window: QWidget) -> QWidget:
     return window
 
 
+def _class_playlist(main_window: QWidget, pack: Pack) -> Playlist | None:
+    """The playlist the trainer left in Class playlist this session, if this pack still has its scenarios."""
+    from desktop.domain.playlist import Playlist, problems
+
+    kept = getattr(main_window, "_trainer_playlist", None)
+    return kept if isinstance(kept, Playlist) and not problems(kept, pack) else None
+
+
 def open_playlist_dialog(main_window: QWidget, pack: Pack, initial_ids: Sequence[str] = ()) -> QWidget:
-    from desktop.domain.playlist import Playlist, default_playlist, problems
+    from desktop.domain.playlist import Playlist, default_playlist
     from desktop.ui.playlist_dialog import PlaylistDialog
 
     if initial_ids:
         initial = Playlist("Class playlist", tuple(initial_ids))
     else:  # the list as the trainer left it, for this session only (never written unless they save it)
-        kept = getattr(main_window, "_trainer_playlist", None)
-        initial = kept if isinstance(kept, Playlist) and not problems(kept, pack) else default_playlist(pack)
+        initial = _class_playlist(main_window, pack) or default_playlist(pack)
     dialog = PlaylistDialog(pack, initial, parent=main_window)
     dialog.presentation_requested.connect(
         lambda playlist: run_presentation(pack, playlist.scenario_ids, playlist.title, near=main_window))
@@ -799,7 +810,7 @@ def open_quiz(main_window: QWidget, pack: Pack) -> QWidget:
     themes = getattr(main_window, "themes", None)  # duck-typed: the officer window's themes, theme and text size
     style = (lambda step: themes.style_sheet(main_window.theme, step)) if themes is not None else None  # type: ignore[attr-defined]
     window = QuizWindow(pack, parent=main_window, scenario_id=_current_scenario(main_window), style_sheet=style,
-                        text_step=lambda: getattr(main_window, "text_step", 0))
+                        text_step=lambda: getattr(main_window, "text_step", 0), playlist=_class_playlist(main_window, pack))
     for changed in ("theme_changed", "text_size_changed"):
         if (signal := getattr(main_window, changed, None)) is not None:
             signal.connect(window.restyle)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME, paths
 from desktop.domain import quiz as quizzes
 from desktop.domain.model import CAUTION_MARK, VERDICT_LABELS, VERDICTS, Pack, format_day, plain_spaces, unbroken
+from desktop.domain.playlist import Playlist
 from desktop.domain.quiz import Quiz, QuizError, Response
 from desktop.storage.user_files import write_user_file
 from desktop.ui.settings import TEXT_STEP_MAX
@@ -166,10 +167,13 @@ class QuizWindow(QWidget):
     result_exported = Signal(str)  # the file written
 
     def __init__(self, pack: Pack, parent: QWidget | None = None, scenario_id: str | None = None,
-                 style_sheet: Callable[[int], str] | None = None, text_step: Callable[[], int] = lambda: 0) -> None:
+                 style_sheet: Callable[[int], str] | None = None, text_step: Callable[[], int] = lambda: 0,
+                 playlist: Playlist | None = None) -> None:
         """``style_sheet(step)``: the officer theme's style sheet at a text size step, and ``text_step()``
         the officer's step; with them, the window's type grows with it (room_text_step) when it is shown
-        large, on a projector, and never gets smaller than the officer's."""
+        large, on a projector, and never gets smaller than the officer's. ``playlist``: the class's scenarios
+        (the trainer's playlist this session), offered to ask about together, and chosen unless
+        ``scenario_id`` is."""
         super().__init__(parent)
         self._theme_sheet = style_sheet
         self._officer_step = text_step
@@ -191,7 +195,7 @@ class QuizWindow(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
-        self._build_setup(scenario_id)
+        self._build_setup(scenario_id, playlist)
         self._build_question()
         self._build_results()
         self.stack.setCurrentWidget(self.setup_page)
@@ -204,7 +208,7 @@ class QuizWindow(QWidget):
         layout.setSpacing(14)
         return page, layout
 
-    def _build_setup(self, scenario_id: str | None) -> None:
+    def _build_setup(self, scenario_id: str | None, playlist: Playlist | None = None) -> None:
         page, page_layout = self._page("quizSetup", "Set up a quiz")
         # the words and fields scroll, "Start quiz" stays in sight: at large text the page was taller than a
         # 600 px screen, and the window with it
@@ -228,6 +232,12 @@ class QuizWindow(QWidget):
         form.setColumnStretch(1, 1)
         self.scenario_combo = named(QComboBox(), "quizScenario", "Scenarios to ask about")
         self.scenario_combo.addItem("All scenarios", None)
+        if playlist is not None and playlist.scenario_ids:
+            # the scenarios just presented to the class: one quiz on them all could only be had from the
+            # command line (--scenario for each); the window asked about one scenario or every one
+            self.scenario_combo.addItem(f"This class: {playlist.title} ({', '.join(playlist.scenario_ids)})",
+                                        tuple(playlist.scenario_ids))
+            self.scenario_combo.setCurrentIndex(1)
         for s in quizzes.quiz_scenarios(self.pack):
             self.scenario_combo.addItem(s.title, s.scenario_id)
         if scenario_id is not None and (row := self.scenario_combo.findData(scenario_id)) >= 0:
@@ -437,9 +447,10 @@ class QuizWindow(QWidget):
 
     # -- running -------------------------------------------------------------------------------
     def start_from_setup(self) -> None:
-        sid = self.scenario_combo.currentData()
+        chosen = self.scenario_combo.currentData()  # None (all), a scenario's id, or the class's ids
         try:
-            quiz = quizzes.generate(self.pack, [sid] if sid else None, seed=self.seed_spin.value(),
+            quiz = quizzes.generate(self.pack, [chosen] if isinstance(chosen, str) else chosen,
+                                    seed=self.seed_spin.value(),
                                     count=self.count_spin.value())
         except QuizError as exc:
             self.setup_message.setText(f"Cannot make a quiz: {exc}.")

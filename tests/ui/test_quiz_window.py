@@ -647,3 +647,32 @@ def test_a_wrapped_feedback_line_hangs_under_its_first_word(qtbot, make_window, 
     assert all(abs(x - first_word) < 1 for x in continued), (first_word, continued)
     # bold as a section's name, without its rule and the room for it under each line
     assert label.contentsRect().bottom() == label.rect().bottom()
+
+
+def test_a_quiz_on_the_class_playlist(qtbot, make_window):
+    """After presenting the class's scenarios, the trainer could quiz the room on one scenario or on every
+    one; a quiz on the class's could be had only from the command line (--scenario for each). The playlist
+    kept this session is offered, and chosen."""
+    from desktop.domain.playlist import Playlist
+    from desktop.ui import presentation_window as pw
+
+    window = make_window()
+    window._trainer_playlist = Playlist("Week 3", ("S10",))
+    quiz_window = pw.open_quiz(window, window.pack)
+    qtbot.addWidget(quiz_window)
+    combo = quiz_window.scenario_combo
+    assert combo.currentText() == "This class: Week 3 (S10)"
+    assert combo.itemText(0) == "All scenarios" and combo.findText("This class: Week 3 (S10)") == 1
+    quiz_window.seed_spin.setValue(4)
+    with qtbot.waitSignal(quiz_window.quiz_started):
+        qtbot.mouseClick(quiz_window.start_button, Qt.MouseButton.LeftButton)
+    assert quiz_window.quiz == quizzes.generate(window.pack, ["S10"], seed=4, count=quizzes.DEFAULT_COUNT)
+    assert {item.scenario_id for item in quiz_window.quiz.items} == {"S10"}
+    quiz_window.close()
+
+    window.start_scenario("S08")  # a quiz opened on a scenario asks about that one, as before
+    on_one = pw.open_quiz(window, window.pack)
+    qtbot.addWidget(on_one)
+    assert on_one.scenario_combo.currentData() == "S08"
+    window._trainer_playlist = Playlist("Old class", ("S99",))  # a pack without its scenarios: not offered
+    assert pw.open_quiz(window, window.pack).scenario_combo.findText("This class", Qt.MatchFlag.MatchStartsWith) == -1
