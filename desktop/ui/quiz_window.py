@@ -235,8 +235,9 @@ class QuizWindow(QWidget):
         if playlist is not None and playlist.scenario_ids:
             # the scenarios just presented to the class: one quiz on them all could only be had from the
             # command line (--scenario for each); the window asked about one scenario or every one
-            self.scenario_combo.addItem(f"This class: {playlist.title} ({', '.join(playlist.scenario_ids)})",
-                                        tuple(playlist.scenario_ids))
+            ids = playlist.scenario_ids
+            which = ", ".join(ids) if len(ids) <= 4 else f"{len(ids)} scenarios"  # the box has one line
+            self.scenario_combo.addItem(f"This class: {playlist.title} ({which})", tuple(ids))
             self.scenario_combo.setCurrentIndex(1)
         for s in quizzes.quiz_scenarios(self.pack):
             self.scenario_combo.addItem(s.title, s.scenario_id)

@@ -658,8 +658,7 @@ def test_a_quiz_on_the_class_playlist(qtbot, make_window):
 
     window = make_window()
     window._trainer_playlist = Playlist("Week 3", ("S10",))
-    quiz_window = pw.open_quiz(window, window.pack)
-    qtbot.addWidget(quiz_window)
+    quiz_window = pw.open_quiz(window, window.pack)  # the officer window's child: it goes with it
     combo = quiz_window.scenario_combo
     assert combo.currentText() == "This class: Week 3 (S10)"
     assert combo.itemText(0) == "All scenarios" and combo.findText("This class: Week 3 (S10)") == 1
@@ -668,11 +667,12 @@ def test_a_quiz_on_the_class_playlist(qtbot, make_window):
         qtbot.mouseClick(quiz_window.start_button, Qt.MouseButton.LeftButton)
     assert quiz_window.quiz == quizzes.generate(window.pack, ["S10"], seed=4, count=quizzes.DEFAULT_COUNT)
     assert {item.scenario_id for item in quiz_window.quiz.items} == {"S10"}
-    quiz_window.close()
 
     window.start_scenario("S08")  # a quiz opened on a scenario asks about that one, as before
     on_one = pw.open_quiz(window, window.pack)
-    qtbot.addWidget(on_one)
     assert on_one.scenario_combo.currentData() == "S08"
+    long_class = QuizWindow(window.pack, playlist=Playlist("Week 4", ("S08", "S10", "PAPER", "SAFETY", "S01")))
+    qtbot.addWidget(long_class)
+    assert long_class.scenario_combo.itemText(1) == "This class: Week 4 (5 scenarios)", "the box has one line"
     window._trainer_playlist = Playlist("Old class", ("S99",))  # a pack without its scenarios: not offered
     assert pw.open_quiz(window, window.pack).scenario_combo.findText("This class", Qt.MatchFlag.MatchStartsWith) == -1
