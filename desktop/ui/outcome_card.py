@@ -52,6 +52,8 @@ SECTION_TITLES = {
     "document": "Document",
     "notify": "Notify",
 }
+#: The lists shown side by side where there is room: Do beside Do not, Document beside Notify.
+SIDE_BY_SIDE = (("do", "do_not"), ("document", "notify"))
 #: How many citations the line under the verdict names before "and N more".
 CITES_NAMED_UP_FRONT = 2
 # "document" is a pencil, not a box: a ☐ on a touch screen looks like it can be ticked, and it cannot
@@ -177,18 +179,13 @@ class OutcomeCard(QWidget):
         self.headline_label.set_selectable()
         layout.addWidget(self.headline_label)
 
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(28)
-        grid.setVerticalSpacing(16)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        self._grid = QGridLayout()
+        self._grid.setHorizontalSpacing(28)
+        self._grid.setVerticalSpacing(16)
         self.sections = {key: _Section(key) for key in SECTION_TITLES}
-        grid.addWidget(self.sections["do"], 0, 0)
-        grid.addWidget(self.sections["do_not"], 0, 1)
-        grid.addWidget(self.sections["say"], 1, 0, 1, 2)
-        grid.addWidget(self.sections["document"], 2, 0)
-        grid.addWidget(self.sections["notify"], 2, 1)
-        layout.addLayout(grid)
+        self.stacked = False  # each list under the other (fit_columns), or Do beside Do not and so on
+        self._place_sections(stacked=False)
+        layout.addLayout(self._grid)
 
         layout.addWidget(Heading("Why", object_name="heading_why"))
         self.rationale_label = WrapLabel("", object_name="outcomeRationale")
@@ -262,6 +259,37 @@ class OutcomeCard(QWidget):
         chain_tab_order([self.cites_summary, *self.cites.buttons, self.copy_button, self.print_button, self.pdf_button])
         self.missing_cites.setText("Not in this data pack: " + "; ".join(missing) if missing else "")
         self.missing_cites.setVisible(bool(missing))
+
+    def fit_columns(self, width: int, room: int) -> bool:
+        """Do beside Do not, and Document beside Notify, where each pair's longer list fits on a screen
+        ``room`` px tall at half the card's ``width``; else each list under the other, Do first. Side by side
+        at the largest text on 1024 × 600, "Do" ran two screens down past the end of "Do not": the officer read
+        to the end of what to do, then had to scroll back up to find what not to do. True when that changed
+        the layout."""
+        column = (width - self._grid.horizontalSpacing()) // 2
+        stacked = any(self.sections[key].items and self.sections[key].heightForWidth(column) > room
+                      for pair in SIDE_BY_SIDE for key in pair)
+        if stacked == self.stacked:
+            return False
+        self._place_sections(stacked)
+        return True
+
+    def _place_sections(self, stacked: bool) -> None:
+        self.stacked = stacked
+        for section in self.sections.values():
+            self._grid.removeWidget(section)
+        if stacked:
+            for row, section in enumerate(self.sections.values()):  # SECTION_TITLES' order: do, do not, say, …
+                self._grid.addWidget(section, row, 0)
+        else:
+            (do, do_not), (document, notify) = SIDE_BY_SIDE
+            self._grid.addWidget(self.sections[do], 0, 0)
+            self._grid.addWidget(self.sections[do_not], 0, 1)
+            self._grid.addWidget(self.sections["say"], 1, 0, 1, 2)
+            self._grid.addWidget(self.sections[document], 2, 0)
+            self._grid.addWidget(self.sections[notify], 2, 1)
+        self._grid.setColumnStretch(0, 1)
+        self._grid.setColumnStretch(1, 0 if stacked else 1)
 
     def text_widgets(self) -> list[QWidget]:
         """The widgets whose words show_outcome changes (for settle_layout)."""

@@ -507,6 +507,8 @@ class WizardPage(QWidget):
         self._resume_state: wizard.WizardState | None = None
         o_layout.addWidget(self.resume_box)
         self.outcome_scroll = VScrollArea(outcome_content, "outcomeScroll", "The answer")
+        self._outcome_viewport = self.outcome_scroll.viewport()
+        self._outcome_viewport.installEventFilter(self)  # a new size may put Do and Do not side by side, or not
         # It takes the focus when an answer shows: PageDown and the arrows read on, and a second press of
         # Enter (a gloved double tap) does nothing, where on the Back button it undid the answer.
         self.outcome_scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -610,6 +612,7 @@ class WizardPage(QWidget):
             # what a screen reader says when the answer takes the focus: the verdict and what to do
             self.outcome_scroll.setAccessibleDescription(f"{VERDICT_LABELS[node.verdict]}. {node.headline}")
             self.stack.setCurrentWidget(self.outcome_scroll)
+            self._fit_columns()
             self.outcome_scroll.verticalScrollBar().setValue(0)
             changed = self.card.text_widgets()
         settle_layout([self.title_label, self.breadcrumb, *changed])
@@ -804,16 +807,21 @@ class WizardPage(QWidget):
         narrow = width - self._toggle_beside.sizeHint().width() - PROMPT_ROW_SPACING
         return narrow > 0 and self.prompt_label.heightForWidth(narrow) <= self.prompt_label.heightForWidth(width)
 
-    def _content_width(self) -> int:
-        """The question page's width for its words, as if the scroll bar showed (see _height_down_to). Whether
-        it shows is asked of the view, not the screen: a question set while Home is showing found the bar hidden
-        with the page, took its width off a view it had already narrowed, and put the folded hint's button below
-        the answers, where from Home the first time it sat beside the question."""
-        bar = self.question_scroll.verticalScrollBar()
-        margins = self._question_layout.contentsMargins()
-        shown = bar.isVisibleTo(self.question_scroll)
-        return (self._question_viewport.width() - (0 if shown else bar.sizeHint().width())
-                - margins.left() - margins.right())
+    def _content_width(self, scroll: VScrollArea | None = None) -> int:
+        """The question page's (or another page's ``scroll``) width for its words, as if the scroll bar showed
+        (see _height_down_to). Whether it shows is asked of the view, not the screen: a question set while Home
+        is showing found the bar hidden with the page, took its width off a view it had already narrowed, and
+        put the folded hint's button below the answers, where from Home the first time it sat beside the
+        question."""
+        scroll = scroll or self.question_scroll
+        bar = scroll.verticalScrollBar()
+        margins = scroll.widget().layout().contentsMargins()
+        shown = bar.isVisibleTo(scroll)
+        return scroll.viewport().width() - (0 if shown else bar.sizeHint().width()) - margins.left() - margins.right()
+
+    def _fit_columns(self) -> bool:
+        """The answer's lists side by side, or one under the other, for the outcome view as it is now."""
+        return self.card.fit_columns(self._content_width(self.outcome_scroll), self._outcome_viewport.height())
 
     def _height_down_to(self, index: int, with_help: bool) -> int:
         """The height from the question's top to the bottom of its ``index``-th answer (0-based), with the
@@ -849,6 +857,12 @@ class WizardPage(QWidget):
     def fit_to_view(self, restyled: bool = False) -> None:
         """Fold or unfold the hint for the view as it is now: after a resize, or (``restyled``) a new text
         size or theme, whose new type sizes are first laid out (the view may not change size at all)."""
+        if self.stack.currentWidget() is self.outcome_scroll:
+            if restyled:
+                settle_layout(self.card.text_widgets())
+            if self._fit_columns():
+                settle_layout(self.card.text_widgets())
+            return
         if self.stack.currentWidget() is not self.question_scroll:
             return
         if restyled:
@@ -875,7 +889,7 @@ class WizardPage(QWidget):
             if self._too_soon(event, kind in _PRESSES):
                 return True  # the second press of a double tap: dropped without a trace, the view included
             return kind == QEvent.Type.KeyPress and watched in self.answer_buttons and self._out_of_sight(watched, event)
-        if kind == QEvent.Type.Resize and watched is self._question_viewport:
+        if kind == QEvent.Type.Resize and watched in (self._question_viewport, self._outcome_viewport):
             self.fit_to_view()
         return super().eventFilter(watched, event)
 

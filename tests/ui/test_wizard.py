@@ -379,6 +379,42 @@ def test_the_document_list_has_no_boxes_that_look_tickable(qtbot, window):
     assert markers == ["✎"] * len(section.items)
 
 
+def test_do_and_do_not_go_one_under_the_other_where_side_by_side_they_run_past_the_screen(qtbot, make_window):
+    """At the largest text on 1024 × 600, "Do" ran two screens down beside "Do not": the officer read to the
+    end of what to do, then had to scroll back up to find what not to do. There each list goes under the
+    other, Do first, at the card's whole width; where both fit on the screen side by side, they stay so."""
+    from desktop.ui.data_loading import load_data
+
+    window = make_window(data=load_data(None))  # the bundled pack: the detainer answer's lists
+    window.navigate(Location(WIZARD, "S08", answers=("yes", "no")))
+    qtbot.wait(1)
+    card = window.wizard_page.card
+    room = window.wizard_page.outcome_scroll.viewport()
+
+    def side_by_side() -> bool:
+        pairs = [(card.sections[a], card.sections[b]) for a, b in (("do", "do_not"), ("document", "notify"))]
+        beside = [first.y() == second.y() and second.x() > first.geometry().right() for first, second in pairs]
+        under = [first.x() == second.x() and second.y() > first.geometry().bottom() and first.width() == card.width()
+                 for first, second in pairs]
+        assert all(beside) or all(under), (beside, under)
+        return all(beside)
+
+    assert side_by_side()  # 1280 × 800, normal text: as in the README's screenshot
+    window.resize(1024, 600)
+    window.set_text_step(6)
+    qtbot.wait(1)
+    assert not side_by_side()
+    column = (card.width() - 28) // 2  # why: beside each other, a list ran past the screen
+    assert max(card.sections[key].heightForWidth(column) for key in ("do", "do_not")) > room.height()
+    window.set_text_step(0)
+    qtbot.wait(1)
+    assert side_by_side()
+    window.set_text_step(6)
+    window.resize(1280, 800)
+    qtbot.wait(1)
+    assert side_by_side()  # a larger window: room again
+
+
 def test_the_verdict_line_fits_an_answer_where_nothing_was_asked(qtbot, make_window):
     """"CPD may not do what is asked" sat over "Don't help and don't block" where the agents asked CPD for
     nothing. Each verdict's line now reads right whether or not something was asked."""
