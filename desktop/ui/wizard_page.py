@@ -63,6 +63,8 @@ _PAGE_KEYS = frozenset({Qt.Key.Key_PageUp, Qt.Key.Key_PageDown})
 
 
 PROMPT_ROW_SPACING = 12  # between the question and the folded hint's button beside it
+#: The "How to tell" hint folds into its button where it would push this many of the first answers off the screen.
+ANSWERS_IN_SIGHT = 2
 SEPARATOR = "  ›  "  # between a situation and its shared step, and between answers
 SPOKEN_SEPARATOR = "; then "  # between answers, for a screen reader
 #: A wizard page less tall than this is short: its header keeps the situation's title to two lines and the
@@ -433,7 +435,7 @@ class WizardPage(QWidget):
         question.setObjectName("questionView")
         q_layout = page_layout(question, margins=24, spacing=16)
         self.prompt_label = WrapLabel("", role="prompt", object_name="questionPrompt")
-        # When the hint would push the first answer off the screen (large text, a small screen), it folds
+        # When the hint would push the first two answers off the screen (large text, a small screen), it folds
         # into a "How to tell" button: the answers stay in sight, and one press shows the hint. The button
         # sits beside the question, where the officer sees there is a hint, unless the question would take
         # more lines beside it; then below the answers. Under the question, the button itself pushed the
@@ -782,15 +784,20 @@ class WizardPage(QWidget):
         return toggle
 
     def _fit_help(self) -> bool:
-        """Show the hint, or fold it into its button when the first answer would not fit on the screen
-        below the question and the hint; after Back, also when the answer Back undid would fit below the
-        question only without the hint. True when that changed what is shown."""
+        """Show the hint, or fold it into its button when the first two answers would not fit on the screen
+        below the question and the hint; after Back (of an answer after the first), when the first would not,
+        or the answer Back undid would fit below the question only without the hint. True when that changed
+        what is shown."""
         has_help = bool(self.help_label.text())
         room = self._question_viewport.height()
-        top = self._question_layout.contentsMargins().top()  # the first answer shows unscrolled; Back's may scroll
+        top = self._question_layout.contentsMargins().top()  # the first answers show unscrolled; Back's may scroll
         kept = self.answer_buttons.index(self._undone_answer) if self._undone_answer is not None else 0  # Back's
+        # Two: with only the first in sight, "What paper are they holding?" showed a court warrant and the hint,
+        # and the six other papers were below the edge; a danger question showed "Yes" and no "No". After Back,
+        # the answer it undid is the one kept in sight (below).
+        first = 0 if kept else max(min(ANSWERS_IN_SIGHT, len(self.answer_buttons)) - 1, 0)
         folded = has_help and not self._help_opened and (
-            top + self._height_down_to(0, True) > room
+            top + self._height_down_to(first, True) > room
             or (kept > 0 and self._height_down_to(kept, True) > room >= self._height_down_to(kept, False)))
         shown = (self.help_frame, self._toggle_beside, self._toggle_below)
         before = [w.isHidden() for w in shown]

@@ -152,6 +152,31 @@ def test_the_hint_folds_when_it_would_push_the_first_answer_off_the_screen(qtbot
     assert wizard.help_frame.isVisible() and not wizard.help_toggle.isVisible()
 
 
+@pytest.mark.parametrize(("scenario_id", "step"), [("PAPER", 3), ("S11", 6)])
+def test_the_hint_folds_where_it_would_push_the_second_answer_off_the_screen(qtbot, make_window, scenario_id, step):
+    """Under an open hint only the first answer was in sight on an in-car 1024 × 600 screen: "What paper are
+    they holding?" showed a court warrant and none of the six other papers, and the danger question "Yes" and
+    no "No", so the question read as one to confirm. The hint folds where it would push the second answer
+    off; one press shows it; with room for both, it shows as before."""
+    from desktop.ui.data_loading import load_data
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.resize(1024, 600)
+    window.set_text_step(step)
+    activate(qtbot, window)
+    wizard = window.wizard_page
+    window.start_scenario(scenario_id)
+    room = wizard.question_scroll.viewport().height()
+    assert [_span_in_view(wizard, b)[1] <= room for b in wizard.answer_buttons[:2]] == [True, True]
+    assert wizard.help_toggle.isVisible() and not wizard.help_frame.isVisible(), "the hint folds"
+    qtbot.mouseClick(wizard.help_toggle, Qt.MouseButton.LeftButton)
+    assert wizard.help_frame.isVisible()
+    window.resize(1280, 800)
+    window.set_text_step(0)
+    window.start_scenario(scenario_id)
+    assert wizard.help_frame.isVisible() and not wizard.help_toggle.isVisible(), "room for both: the hint shows"
+
+
 def test_scenario_list_starts_any_scenario_including_sub_flows(qtbot, window):
     tree = window.home_page.tree
     model = window.home_page.model
@@ -856,9 +881,9 @@ def test_back_gives_the_focus_to_the_answer_it_undid(qtbot, window):
     assert QGuiApplication.focusObject() is wizard.first_focus()
 
 
-@pytest.mark.parametrize("size", [(1024, 600), (776, 576)])
-def test_after_back_the_hint_folds_where_it_hides_the_undone_answer(qtbot, make_window, size):
-    """At the largest text, Back onto a question with its hint open kept the question's top and the first
+@pytest.mark.parametrize(("size", "step"), [((1024, 600), 6), ((776, 576), 3)])
+def test_after_back_the_hint_folds_where_it_hides_the_undone_answer(qtbot, make_window, size, step):
+    """At large text, Back onto a question with its hint open kept the question's top and the first
     answer in sight, and the answer Back undid (with the focus) below the screen's edge: the officer saw the
     question but not what they had chosen (180 of 1,193 Backs at 1024 × 600). The hint now folds into its
     "How to tell" button where that brings the undone answer into sight below the question."""
@@ -866,12 +891,11 @@ def test_after_back_the_hint_folds_where_it_hides_the_undone_answer(qtbot, make_
 
     window = make_window(data=load_data(None), with_index=False)
     window.resize(*size)
-    window.set_text_step(6)
+    window.set_text_step(step)
     activate(qtbot, window)
     wizard = window.wizard_page
     room = wizard.question_scroll.viewport().height
-    screen = {(1024, 600): ("FORCE", ("protest",), 2), (776, 576): ("S02", ("no", "yes"), 2)}[size]  # 2 of 2, 2 of 3
-    scenario_id, keys, number = screen
+    scenario_id, keys, number = "S02", ("no", "yes"), 3  # the hint open above the first two of its three answers
     window.navigate(Location(WIZARD, scenario_id, answers=keys[:-1]))
     step = next(b for b in wizard.answer_buttons if b.property("choice_key") == keys[-1])
     qtbot.mouseClick(step, Qt.MouseButton.LeftButton)  # the question reached as an officer reaches it
@@ -1081,23 +1105,28 @@ def test_the_undone_answers_note_shows_only_where_that_answer_is_out_of_sight(qt
 
 def test_where_the_undone_answers_note_would_push_the_first_answer_off_the_screen_the_hint_folds(qtbot, make_window):
     """The note takes room under the question: where the question, the note, the hint and the first answer do
-    not fit (776 × 576 at the usual text size: "What paper are they holding?", Back from answer 5), the
-    hint folds into its "How to tell" button, as it does where the hint alone would push the first answer off."""
+    not fit (776 × 576 at the usual text size: the federal warrant's "What are they asking CPD to do?", Back
+    from answer 5, in a window made shorter), the hint folds into its "How to tell" button, as it does where
+    the hint alone would push the first answer off."""
     from desktop.ui.data_loading import load_data
 
-    screen, size = ("PAPER", ()), (776, 576)
+    screen, (width, height) = ("PAPER", ("court", "yes", "federal", "other")), (776, 576)
     window = make_window(data=load_data(None), with_index=False)
-    window.resize(*size)
+    window.resize(width, height)
     activate(qtbot, window)
     wizard = window.wizard_page
     window.navigate(Location(WIZARD, screen[0], answers=screen[1]))
     assert wizard.help_frame.isVisible(), "reached going forward, the question shows its hint"
     wizard.choose(5)
     qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)
-    undone, room = wizard.answer_buttons[4], wizard.question_scroll.viewport().height()
+    undone, room = wizard.answer_buttons[4], wizard.question_scroll.viewport().height
     assert wizard.undone_note.isVisible() and QGuiApplication.focusObject() is undone
+    while wizard.help_frame.isVisible() and height > 400:  # room for the note, the hint and the first answer
+        assert _span_in_view(wizard, wizard.answer_buttons[0])[1] <= room(), f"{height} px: the first answer"
+        height -= 2
+        window.resize(width, height)
     assert not wizard.help_frame.isVisible() and wizard.help_toggle.isVisible(), "the hint folds"
-    assert _span_in_view(wizard, wizard.answer_buttons[0])[1] <= room, "the first answer shows whole"
+    assert _span_in_view(wizard, wizard.answer_buttons[0])[1] <= room(), "the first answer shows whole"
     qtbot.mouseClick(wizard.help_toggle, Qt.MouseButton.LeftButton)  # one press shows the hint
     assert wizard.help_frame.isVisible() and QGuiApplication.focusObject() is undone
 
