@@ -85,9 +85,10 @@ def cites_up_front(citations: list[str]) -> str:
     MCC 2-173-020(a)(1)(C) and 4 more")."""
     named_ = [unbroken(c) for c in citations[:CITES_NAMED_UP_FRONT]]  # "5 ILCS" and "805/15(b)" were two lines
     more = len(citations) - len(named_)
+    arrow = "\u00a0\u00a0▾"  # with its word: alone on a line it read as a stray mark under the citations
     if more:
-        return f"Based on {', '.join(named_)} and {more} more  ▾"
-    return f"Based on {' and '.join(named_)}  ▾"
+        return f"Based on {', '.join(named_)} and {more} more{arrow}"
+    return f"Based on {' and '.join(named_)}{arrow}"
 
 
 class _Section(QWidget):

@@ -1603,7 +1603,7 @@ def test_the_provisions_an_answer_rests_on_show_under_its_verdict(qtbot, window)
     assert len(cites) == 2 and cites[0].mapTo(view, cites[0].rect().topLeft()).y() > view.height(), "far below"
     line = card.findChild(QWidget, "citesSummaryButton")
     assert line is not None and line.isVisible(), "no line under the verdict names the provisions"
-    assert line.label() == "Based on 5\u00a0ILCS\u00a0805/15(a) and MCC\u00a02-173-020(a)\u2060(1)\u2060(C)  ▾"
+    assert line.label() == "Based on 5\u00a0ILCS\u00a0805/15(a) and MCC\u00a02-173-020(a)\u2060(1)\u2060(C)\u00a0\u00a0▾"
     assert line.accessibleName() == "Based on 5 ILCS 805/15(a); MCC 2-173-020(a)(1)(C). Press to go to them"
     verdict_bottom = card.verdict_frame.mapTo(view, card.verdict_frame.rect().bottomLeft()).y()
     top, bottom = line.mapTo(view, line.rect().topLeft()).y(), line.mapTo(view, line.rect().bottomLeft()).y()
@@ -1618,15 +1618,15 @@ def test_the_provisions_an_answer_rests_on_show_under_its_verdict(qtbot, window)
 
 
 def test_the_line_under_the_verdict_counts_the_citations_it_does_not_name():
-    assert outcome_card.cites_up_front(["A"]) == "Based on A  ▾"
-    assert outcome_card.cites_up_front(["A", "B", "C", "D"]) == "Based on A, B and 2 more  ▾"
+    assert outcome_card.cites_up_front(["A"]) == "Based on A\u00a0\u00a0▾"
+    assert outcome_card.cites_up_front(["A", "B", "C", "D"]) == "Based on A, B and 2 more\u00a0\u00a0▾"
 
 
 def test_the_line_under_the_verdict_keeps_each_citations_name_on_one_line(qtbot, window):
     """At the largest text on an 800-pixel screen the line read "Based on 5 ILCS 805/15(a), 5 ILCS" over
     "805/15(b) and 4 more": a citation's name broke at its space, as the quiz's score page no longer does."""
     assert outcome_card.cites_up_front(["5 ILCS 805/15(a)", "5 ILCS 805/15(b)", "MCC 2-173-020(a)(1)"]) == (
-        "Based on 5\u00a0ILCS\u00a0805/15(a), 5\u00a0ILCS\u00a0805/15(b) and 1 more  ▾")
+        "Based on 5\u00a0ILCS\u00a0805/15(a), 5\u00a0ILCS\u00a0805/15(b) and 1 more\u00a0\u00a0▾")
     window.set_text_step(6)
     window.resize(776, 576)
     window.navigate(Location(WIZARD, "S08", answers=("no", "no")))
@@ -1640,6 +1640,27 @@ def test_the_line_under_the_verdict_keeps_each_citations_name_on_one_line(qtbot,
         ends.append(label.text()[line.textStart():line.textStart() + line.textLength()].rstrip())
     layout.endLayout()
     assert len(ends) > 1 and not any(end.endswith(("ILCS", "MCC")) for end in ends), ends
+
+
+def test_the_line_under_the_verdict_never_leaves_its_arrow_alone_on_a_line(qtbot, make_window):
+    """At the largest text on 1024 × 600 the traffic-stop answer's line read "Based on 5 ILCS 805/15(a), 5 ILCS
+    805/15(b) and 4 more" over a line holding only "▾": the arrow that says a tap shows them stays with its word."""
+    from desktop.ui.data_loading import load_data
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.resize(1024, 600)
+    window.set_text_step(6)
+    window.navigate(Location(WIZARD, "S01", answers=("no", "traffic", "hold")))
+    label = window.wizard_page.card.cites_summary.text_label
+    qtbot.waitUntil(lambda: label.width() < label.fontMetrics().horizontalAdvance(label.text()))  # it wraps
+    layout = QTextLayout(label.text(), label.font())
+    layout.beginLayout()
+    lines = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(label.contentsRect().width())
+        lines.append(label.text()[line.textStart():line.textStart() + line.textLength()].strip(" \u00a0"))
+    layout.endLayout()
+    assert len(lines) > 1 and lines[-1] != "▾" and lines[-1].endswith("more\u00a0\u00a0▾"), lines
 
 
 def test_a_double_tap_on_the_line_under_the_verdict_opens_no_citation(qtbot, window):
