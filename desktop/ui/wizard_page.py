@@ -862,8 +862,9 @@ class WizardPage(QWidget):
         self.question_scroll.verticalScrollBar().setValue(max(0, min(top - self._question_layout.spacing(), whole)))
 
     def fit_to_view(self, restyled: bool = False) -> None:
-        """Fold or unfold the hint for the view as it is now: after a resize, or (``restyled``) a new text
-        size or theme, whose new type sizes are first laid out (the view may not change size at all)."""
+        """Fold or unfold the hint (on an answer: put its lists side by side, or each under the other) for the
+        view as it is now: after a resize, or (``restyled``) a new text size or theme, whose new type sizes are
+        first laid out (the view may not change size at all)."""
         if self.stack.currentWidget() is self.outcome_scroll:
             if restyled:
                 settle_layout(self.card.text_widgets())
