@@ -237,7 +237,7 @@ class QuizWindow(QWidget):
             # command line (--scenario for each); the window asked about one scenario or every one
             ids = playlist.scenario_ids
             which = ", ".join(ids) if len(ids) <= 4 else f"{len(ids)} scenarios"  # the box has one line
-            self.scenario_combo.addItem(f"This class: {playlist.title} ({which})", tuple(ids))
+            self.scenario_combo.addItem(f"This class: {playlist.title} ({which})", playlist)
             self.scenario_combo.setCurrentIndex(1)
         for s in quizzes.quiz_scenarios(self.pack):
             self.scenario_combo.addItem(s.title, s.scenario_id)
@@ -448,11 +448,14 @@ class QuizWindow(QWidget):
 
     # -- running -------------------------------------------------------------------------------
     def start_from_setup(self) -> None:
-        chosen = self.scenario_combo.currentData()  # None (all), a scenario's id, or the class's ids
+        chosen = self.scenario_combo.currentData()  # None (all), a scenario's id, or the class's playlist
+        # a class's quiz is titled by the class: as "Quiz: <the guide's title>" its sheet and results read as a
+        # quiz on every scenario, whose quiz number makes another quiz
+        ids, title = (chosen.scenario_ids, f"Quiz: {chosen.title}") if isinstance(chosen, Playlist) else (
+            [chosen] if chosen else None, None)
         try:
-            quiz = quizzes.generate(self.pack, [chosen] if isinstance(chosen, str) else chosen,
-                                    seed=self.seed_spin.value(),
-                                    count=self.count_spin.value())
+            quiz = quizzes.generate(self.pack, ids, seed=self.seed_spin.value(), count=self.count_spin.value(),
+                                    title=title)
         except QuizError as exc:
             self.setup_message.setText(f"Cannot make a quiz: {exc}.")
             self.setup_message.show()

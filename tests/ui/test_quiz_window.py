@@ -665,7 +665,8 @@ def test_a_quiz_on_the_class_playlist(qtbot, make_window):
     quiz_window.seed_spin.setValue(4)
     with qtbot.waitSignal(quiz_window.quiz_started):
         qtbot.mouseClick(quiz_window.start_button, Qt.MouseButton.LeftButton)
-    assert quiz_window.quiz == quizzes.generate(window.pack, ["S10"], seed=4, count=quizzes.DEFAULT_COUNT)
+    assert quiz_window.quiz == quizzes.generate(window.pack, ["S10"], seed=4, count=quizzes.DEFAULT_COUNT,
+                                                title="Quiz: Week 3")
     assert {item.scenario_id for item in quiz_window.quiz.items} == {"S10"}
 
     window.start_scenario("S08")  # a quiz opened on a scenario asks about that one, as before
@@ -676,3 +677,26 @@ def test_a_quiz_on_the_class_playlist(qtbot, make_window):
     assert long_class.scenario_combo.itemText(1) == "This class: Week 4 (5 scenarios)", "the box has one line"
     window._trainer_playlist = Playlist("Old class", ("S99",))  # a pack without its scenarios: not offered
     assert pw.open_quiz(window, window.pack).scenario_combo.findText("This class", Qt.MatchFlag.MatchStartsWith) == -1
+
+
+def test_a_quiz_on_the_class_playlist_is_titled_by_the_class(qtbot, make_window):
+    """A quiz on the class's scenarios was titled "Quiz: <the guide's title>", as a quiz on every scenario is: its
+    window, printed sheet and results said it covered the whole guide, and its quiz number, made again on every
+    scenario, gave another quiz. It is titled by the class."""
+    from desktop.domain.playlist import Playlist
+    from desktop.ui import presentation_window as pw
+
+    window = make_window()
+    window._trainer_playlist = Playlist("Week 3", ("S08", "S10"))
+    quiz_window = pw.open_quiz(window, window.pack)
+    with qtbot.waitSignal(quiz_window.quiz_started):
+        qtbot.mouseClick(quiz_window.start_button, Qt.MouseButton.LeftButton)
+    quiz = quiz_window.quiz
+    assert quiz.title == "Quiz: Week 3" and quiz.scenario_ids == ("S08", "S10")
+    assert quiz_window.windowTitle().startswith("Quiz: Week 3 (quiz number")
+    assert quizzes.quiz_text(quiz).splitlines()[0] == "Quiz: Week 3"
+    quiz_window.scenario_combo.setCurrentIndex(0)  # every scenario: titled by the guide, as before
+    quiz_window.new_quiz()
+    with qtbot.waitSignal(quiz_window.quiz_started):
+        qtbot.mouseClick(quiz_window.start_button, Qt.MouseButton.LeftButton)
+    assert quiz_window.quiz.title == f"Quiz: {window.pack.meta.title}"
