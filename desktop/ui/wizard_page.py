@@ -60,6 +60,7 @@ _PRESSES = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblCl
 _RELEASES = frozenset({QEvent.Type.MouseButtonRelease, QEvent.Type.KeyRelease})
 _STEP_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Select, *_DIGIT_KEYS})
 _PAGE_KEYS = frozenset({Qt.Key.Key_PageUp, Qt.Key.Key_PageDown})
+_BARE_WORDS = frozenset({"a", "an", "the"})  # an answer cut down to one of these names nothing (UndoneAnswerNote)
 
 
 PROMPT_ROW_SPACING = 12  # between the question and the folded hint's button beside it
@@ -304,9 +305,12 @@ class UndoneAnswerNote(LayoutButton):
     def set_answer(self, number: int, label: str) -> None:
         whole = f"You had answered: {number} — {label}"
         lead = f"▾  You had answered: {number} — "
-        # beside Back and Restart, at the largest text, the number alone where not even a word fits
-        self.text_label.set_texts([lead + label, *(lead + words for words in cut_words(label)),
-                                   f"▾  You had answered: {number}"], 1, full=whole)
+        # beside Back and Restart, at the largest text, the number alone where not even a word fits, or where the
+        # only word that fits is "A" or "The": "4 — A…" said nothing (four of S16's answers start "A"), and read
+        # like a letter answer
+        said = [words for words in cut_words(label) if words.removesuffix("…").casefold() not in _BARE_WORDS]
+        self.text_label.set_texts([lead + label, *(lead + words for words in said), f"▾  You had answered: {number}"],
+                                  1, full=whole)
         self.setToolTip(f"{whole}\nPress to scroll down to that answer")
         self.setAccessibleName(f"You had answered {number}: {label}. Press to show that answer, further down")
 

@@ -1024,6 +1024,20 @@ def test_after_back_a_note_under_the_question_names_the_undone_answer_below_the_
     assert wizard.title_label.isVisible() and not note.isVisible(), "once the note goes, the title is back"
 
 
+def test_the_undone_answers_note_never_names_an_answer_by_a_bare_a_or_the(qtbot, make_window):
+    """At the largest text on an 800 × 600 screen, beside Back and Restart, the note for S16's answer 4 ("A crash,
+    fire or medical emergency") read "You had answered: 4 — A…": four of its answers start "A", and "A" reads like
+    a letter answer. Where no more than an article fits, the note gives the number alone."""
+    size = (776, 576)
+    screen, number = _UNDONE_BELOW[size]
+    window, wizard, undone = _back_onto(qtbot, make_window, size, screen, number)
+    note = wizard.undone_note
+    assert note.isVisible() and undone.label().startswith("A "), "the case under test"
+    shown = note.text_label.text()
+    assert not shown.endswith((" A…", " An…", " The…")), shown
+    assert shown.startswith(f"▾  You had answered: {number}") and _lines(note.text_label) == 1, shown
+
+
 def _whole_in_sight(widget) -> bool:
     """Whether all of ``widget`` shows: nothing of it cut off by the edge of a view it scrolls in."""
     return widget.isVisible() and widget.visibleRegion().boundingRect() == widget.rect()
