@@ -54,6 +54,7 @@ from desktop.domain.search import RESULT_LIMIT, Hit, SearchIndex
 from desktop.ui.search_results_model import KIND_BADGES, NO_NOTE, IdRole, KindRole, Note, SearchResultsModel
 from desktop.ui.widgets import (
     BANNER_ICONS,
+    CUT_TRAILING,
     MEASURE_EVENTS,
     Button,
     Heading,
@@ -215,7 +216,7 @@ class _RowText:
         end = line.textStart() + line.textLength()  # in UTF-16 units, as the matches are
         text = snippet.encode("utf-16-le")[: 2 * end].decode("utf-16-le", "ignore").rstrip()
         while True:
-            cut = f"{text.rstrip(' ,;:—–-')}…"
+            cut = f"{text.rstrip(CUT_TRAILING)}…"  # as cut_words ends a title: no "(…" or "·…"
             units = len(cut.encode("utf-16-le")) // 2 - 1  # before the "…"
             self.matches = [(start, length) for start, length in self.matches if start + length <= units]
             shown, bottom = _lay_out(cut, font, width, top,

@@ -521,6 +521,20 @@ def test_a_long_snippet_keeps_to_two_lines_through_its_first_match(qapp):
     assert late.snippet.lineCount() == late.snippet.lineForTextPosition(230).lineNumber() + 1
 
 
+def test_a_cut_snippet_ends_at_a_word_not_at_a_bracket_or_a_dot(qapp):
+    """A snippet cut to two lines ends as a shortened title does (widgets.cut_words): a "(" or "·" left before its
+    "…" goes with the space, where the snippet's own list of trailing marks showed "…calls the watch (…"."""
+    from desktop.domain.search import Hit
+    from desktop.ui.search_widget import _RowText
+
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(18)
+    for mark in ("(", "·"):
+        words = f"The officer calls the watch {mark} " + "y" * 300  # the word after it runs past two lines
+        row = _RowText(Hit("provision", "P1", "Detainers", "MCC 2-173-042", "city", 1.0, words, ((4, 7),)), font, 300)
+        assert row.snippet.text() == "The officer calls the watch…", row.snippet.text()
+
+
 def test_white_space_runs_show_as_one_space_and_the_matches_move_with_their_words():
     from desktop.ui.search_widget import fold_spacing
 
