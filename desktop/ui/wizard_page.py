@@ -959,8 +959,9 @@ class WizardPage(QWidget):
         return baseline - words.fontMetrics().capHeight() >= top and baseline <= self._question_viewport.height()
 
     def _offer_undone_note(self, answer: WrapButton) -> None:
-        """Back has just shown its question: where the answer it undid is below the screen's edge, the note
-        under the question names it. The note takes room: the hint folds where the first answer would go off."""
+        """Back has just shown its question: where the answer it undid is below the screen's edge, the note in
+        the header, in the title's place, names it. The header's height changes with it (the view's with it): the
+        hint folds where the first answer would go off."""
         if self._words_in_sight(answer):
             return
         self.undone_note.set_answer(self.answer_buttons.index(answer) + 1, answer.label())

@@ -980,7 +980,7 @@ def _back_onto(qtbot, make_window, size, screen, number, step=6):
 
 
 @pytest.mark.parametrize("size", [(776, 576), (1024, 600)])
-def test_after_back_a_note_under_the_question_names_the_undone_answer_below_the_screen(qtbot, make_window, size):
+def test_after_back_a_note_in_the_header_names_the_undone_answer_below_the_screen(qtbot, make_window, size):
     """Where the question and its answers are taller than the view, Back kept the question's top and the answer
     it undid, with the focus, below the screen's edge: the officer could not see which answer they had given.
     A note in the header, beside Back where the title was, now names it, by its number and words ("▾  You had
