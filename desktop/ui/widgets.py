@@ -514,7 +514,15 @@ class Sign(QLabel):
     def __init__(self, glyph: str = "", object_name: str = "sign", parent: QWidget | None = None) -> None:
         super().__init__(glyph, parent)
         self.setObjectName(object_name)
-        _silence_signs()
+        if _touch_waiting is None or _accessibility_active():  # else at the first frame (first_frame_shown)
+            _silence_signs()
+
+
+def _accessibility_active() -> bool:
+    """Whether a screen reader (or another accessibility client) is reading the app's widgets."""
+    from PySide6.QtGui import QAccessible
+
+    return QAccessible.isActive()
 
 
 _signs_silenced = False
@@ -522,7 +530,9 @@ _signs_silenced = False
 
 def _silence_signs() -> None:
     """Have Qt give every Sign the accessible interface of a thing not there (once: Qt keeps the factory, and asks
-    it only when something reads the accessibility tree, never for a window no screen reader looks at)."""
+    it only when something reads the accessibility tree, never for a window no screen reader looks at). Its
+    QAccessible types cost ~3.5 ms, so with no screen reader reading, a Sign made before the first frame (the
+    out-of-date banner's) leaves it to first_frame_shown: nothing asks for the Sign's interface before then."""
     global _signs_silenced
     if _signs_silenced:
         return
@@ -651,9 +661,11 @@ def touch_scroll(area: QAbstractScrollArea) -> None:
 
 
 def first_frame_shown() -> None:
-    """The main window's first frame is on screen: the views made before it can scroll by touch now."""
+    """The main window's first frame is on screen: the views made before it can scroll by touch now, and the
+    Signs made before it are left out of what a screen reader reads."""
     global _touch_waiting
     waiting, _touch_waiting = _touch_waiting or [], None
+    _silence_signs()  # for the Signs made before it
     for area in waiting:
         try:
             _grab_touch(area)
