@@ -308,10 +308,7 @@ def test_the_keyboard_keys_name_every_key_that_opens_a_row_of_a_list(qtbot, wind
     }
 
     def on_home():
-        window.go_home()
-        tree = window.home_page.tree
-        tree.setCurrentIndex(window.home_page.model.index_of("S10"))
-        return tree
+        return _home_list_on(window, "S10")
 
     def on_results():
         search(qtbot, window, "warrant")
@@ -368,10 +365,7 @@ def test_every_key_that_does_something_is_on_the_keyboard_keys_page(qtbot, windo
     activate(qtbot, window)
 
     def home():
-        window.go_home()
-        tree = window.home_page.tree
-        tree.setCurrentIndex(window.home_page.model.index_of("S10"))
-        return tree
+        return _home_list_on(window, "S10")
 
     def search_box():
         window.search_field.clear()
@@ -638,3 +632,11 @@ def test_a_button_reached_with_tab_shows_the_ring_alone(qtbot, make_window, them
     while window.focusWidget() is not link:
         qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
     assert link.grab().toImage().pixelColor(*spot) == unfocused
+
+
+def _home_list_on(window, scenario_id: str):
+    """Home's list of situations, on screen, with ``scenario_id`` its current row."""
+    window.go_home()
+    tree = window.home_page.tree
+    tree.setCurrentIndex(window.home_page.model.index_of(scenario_id))
+    return tree
