@@ -586,11 +586,13 @@ def test_the_handout_chooser_fits_a_small_laptop_at_a_larger_text_size(qtbot, ma
         combo = dialog.findChild(QComboBox)
         combo.setCurrentIndex(combo.findData("S08"))
         seen["shown"] = getattr(combo, "shown_text", combo.currentText)()
+        seen["box height"] = combo.height()
         dialog.reject()
 
     _answer_the_handout_chooser(qtbot, window, look)
     assert seen["dialog"] <= window.width() and seen["buttons"] < seen["dialog"], seen
     assert seen["shown"].startswith("S08 · ") and seen["shown"].endswith("…"), seen
+    assert seen["box height"] >= 44, seen  # a touch target, as a button is (it was 42 px)
 
 
 def test_a_two_button_clicker_points_with_pagedown_and_picks_with_pageup(qtbot, show):
