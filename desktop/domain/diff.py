@@ -22,6 +22,7 @@ from desktop.domain.model import (
     Question,
     Scenario,
     Synonym,
+    format_partial_date,
 )
 
 ADDED, CHANGED, REMOVED = "added", "changed", "removed"
@@ -275,8 +276,8 @@ class PackDiff:
     def summary_lines(self) -> list[str]:
         """Plain-language lines, most important first: versions, changed answers, then everything else."""
         lines = [f"Data version {self.old_version} → {self.new_version}"
-                 + (f", as of {self.old_as_of} → {self.new_as_of}" if self.old_as_of != self.new_as_of
-                    else f", as of {self.new_as_of}") + "."]
+                 + (f", as of {format_partial_date(self.old_as_of)} → {format_partial_date(self.new_as_of)}"
+                    if self.old_as_of != self.new_as_of else f", as of {format_partial_date(self.new_as_of)}") + "."]
         if self.is_empty:
             lines.append("No provision, scenario or outcome changed.")
         if self.outcomes:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.domain.model import format_day, format_partial_date
 from desktop.storage.pack_file import JSON_OPTIONS, LoadedPack, write_bytes_atomic
 
 if TYPE_CHECKING:  # imported when a history entry with a diff is read: not at start-up
@@ -44,9 +45,9 @@ class HistoryEntry:
     def summary_lines(self) -> list[str]:
         when = self.at.replace("T", " ")
         if self.action == REVERT:
-            head = f"{when}: went back to data version {self.to_version} (as of {self.to_as_of})"
+            head = f"{when}: went back to data version {self.to_version} (as of {format_partial_date(self.to_as_of)})"
         else:
-            head = f"{when}: installed data version {self.to_version} (as of {self.to_as_of})"
+            head = f"{when}: installed data version {self.to_version} (as of {format_partial_date(self.to_as_of)})"
             if self.source_name:
                 head += f" from {self.source_name}"
             if self.forced:
@@ -223,11 +224,11 @@ def acknowledgment_receipt(loaded: LoadedPack, printed_on: dt.date | None = None
         "",
         f"Pack:          {meta.title}",
         f"Data version:  {meta.data_version}",
-        f"As of:         {meta.as_of.isoformat()}",
-        f"Published on:  {meta.reviewed_on.isoformat()}",  # as the About box says
+        f"As of:         {format_day(meta.as_of)}",
+        f"Published on:  {format_day(meta.reviewed_on)}",  # as the About box says
         f"Publisher:     {meta.publisher}",
         f"SHA-256:       {grouped}",
-        f"Printed on:    {(printed_on or dt.date.today()).isoformat()}",
+        f"Printed on:    {format_day(printed_on or dt.date.today())}",
     ]
     if changes is not None:
         lines += ["", "What changed:"] + [f"  {line}" for line in changes.summary_lines()]

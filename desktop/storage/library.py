@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop import paths
+from desktop.domain.model import format_day
 from desktop.domain.validation import Problem
 from desktop.storage.pack_file import (
     JSON_OPTIONS,
@@ -109,7 +110,7 @@ class InstallPlan:
     def summary_lines(self) -> list[str]:
         meta = self.loaded.pack.meta
         lines = [f"{self.source.name}: {meta.title}, data version {meta.data_version}, as of "
-                 f"{meta.as_of.isoformat()}, signed by {self.key.name or 'key'} ({self.key.key_id})."]
+                 f"{format_day(meta.as_of)}, signed by {self.key.name or 'key'} ({self.key.key_id})."]
         lines += [f"Note: {w}" for w in self.warnings]
         if self.diff is not None:
             lines += self.diff.summary_lines()
@@ -138,7 +139,7 @@ class RevertPlan:
     def summary_lines(self) -> list[str]:
         meta = self.target.pack.meta
         where = "the pack built into the app" if self.target_origin == "bundled" else "the previous pack"
-        lines = [f"Go back to {where}: data version {meta.data_version}, as of {meta.as_of.isoformat()}."]
+        lines = [f"Go back to {where}: data version {meta.data_version}, as of {format_day(meta.as_of)}."]
         lines += [f"Note: {w}" for w in self.warnings]
         if self.diff is not None:
             lines += self.diff.summary_lines()
@@ -405,7 +406,7 @@ class PackLibrary:
                 text = (f"{path.name} is data version {new_version}, "
                         + ("the very pack already in use" if same else
                            f"which is not newer than the data in use (data version {old_meta.data_version}, "
-                           f"as of {old_meta.as_of.isoformat()})"))
+                           f"as of {format_day(old_meta.as_of)})"))
                 if not force:
                     raise InstallRefused(NOT_NEWER, text + ". Nothing was installed.")
                 warnings.append(text + "; installing it anyway because that was asked for.")

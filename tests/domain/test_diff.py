@@ -24,7 +24,7 @@ def test_same_pack_has_no_changes():
     old, new = packs(lambda t: None)
     diff = diff_packs(old, new)
     assert diff.is_empty and not diff.meta
-    assert diff.summary_lines() == ["Data version 3 → 3, as of 2026-02-02.",
+    assert diff.summary_lines() == ["Data version 3 → 3, as of 2 Feb 2026.",
                                     "No provision, scenario or outcome changed."]
 
 
@@ -35,7 +35,7 @@ def test_versions_and_dates_come_first():
 
     diff = diff_packs(*packs(edit))
     lines = diff.summary_lines()
-    assert lines[0] == "Data version 3 → 4, as of 2026-02-02 → 2026-03-01."
+    assert lines[0] == "Data version 3 → 4, as of 2 Feb 2026 → 1 Mar 2026."
     assert lines[-1] == "Publisher: Encounter Guide tests → CPD Legal"
     assert [f.field for f in diff.meta] == ["data_version", "as_of", "publisher"]
 

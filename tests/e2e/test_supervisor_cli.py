@@ -88,7 +88,7 @@ def test_edit_publish_install_what_changed_revert(tmp_path, publisher, base):
 
     installed = run("install", str(target), "--yes")
     assert installed.returncode == 0, installed.stderr
-    assert "Data version 1000 → 1001, as of 2026-02-02 → 2026-03-01." in installed.stdout
+    assert "Data version 1000 → 1001, as of 2 Feb 2026 → 1 Mar 2026." in installed.stdout
     assert "Changed: MCC-2-173-020(a)(1) — No stop, arrest or detention for civil immigration reasons: summary" in installed.stdout
     assert "Installed data version 1001" in installed.stderr
 
@@ -98,7 +98,7 @@ def test_edit_publish_install_what_changed_revert(tmp_path, publisher, base):
     assert entry["diff"]["outcomes"][0]["new_verdict"] == "refer"
     receipt = run("receipt").stdout
     assert "Data version:  1001" in receipt
-    assert "What changed:\n  Data version 1000 → 1001, as of 2026-02-02 → 2026-03-01." in receipt  # what was read
+    assert "What changed:\n  Data version 1000 → 1001, as of 2 Feb 2026 → 1 Mar 2026." in receipt  # what was read
     assert "o_release: NOT PERMITTED → CALL SUPERVISOR" in receipt
 
     reverted = run("revert")

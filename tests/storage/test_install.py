@@ -188,7 +188,7 @@ def test_an_older_or_equal_version_is_refused_unless_forced(tmp_path, library, k
     exc = refused(library, older)
     assert exc.reason == NOT_NEWER
     assert exc.message == ("v4.json is data version 4, which is not newer than the data in use "
-                           "(data version 5, as of 2026-02-02). Nothing was installed.")
+                           "(data version 5, as of 2 Feb 2026). Nothing was installed.")
     again = refused(library, tmp_path / "v5.json")
     assert "the very pack already in use" in again.message
 
@@ -301,7 +301,7 @@ def test_changes_since_the_version_last_seen(tmp_path, library, key):
     stored = json.loads(library.history_file.read_text())
     assert stored["entries"][0]["source_name"] == "v4.json"  # a name only: no folders, no user names
     assert str(tmp_path) not in library.history_file.read_text()
-    assert library.history()[0].summary_lines()[0].endswith("installed data version 4 (as of 2026-02-02) from v4.json.")
+    assert library.history()[0].summary_lines()[0].endswith("installed data version 4 (as of 2 Feb 2026) from v4.json.")
 
 
 def test_a_damaged_history_is_kept_aside_not_overwritten(tmp_path, library, key):
@@ -366,7 +366,7 @@ def test_a_forced_install_says_so_in_the_history(tmp_path, library, key):
     library.install(library.prepare_install(signed_pack(tables_at(5), tmp_path / "v5.json", key[0])))
     library.install(library.prepare_install(signed_pack(tables_at(4), tmp_path / "v4.json", key[0]), force=True))
     head = library.history()[-1].summary_lines()[0]
-    assert head.endswith("installed data version 4 (as of 2026-02-02) from v4.json (forced: older or same version).")
+    assert head.endswith("installed data version 4 (as of 2 Feb 2026) from v4.json (forced: older or same version).")
     assert "forced" not in library.history()[0].summary_lines()[0]
 
 
@@ -400,8 +400,8 @@ def test_changes_bringing_in_takes_the_latest_entry_for_those_bytes_only():
 def test_acknowledgment_receipt(library):
     loaded = library.load_active().loaded
     receipt = acknowledgment_receipt(loaded)
-    assert "Data version:  3" in receipt and "As of:         2026-02-02" in receipt
-    assert "Published on:  2026-02-02" in receipt and "Reviewed on" not in receipt  # as the About box says
+    assert "Data version:  3" in receipt and "As of:         2 Feb 2026" in receipt
+    assert "Published on:  2 Feb 2026" in receipt and "Reviewed on" not in receipt  # as the About box says
     assert " ".join(loaded.sha256[i:i + 8] for i in range(0, 64, 8)) in receipt
     assert "Officer name (print):  ____" in receipt and "Star no.:              ____" in receipt
 

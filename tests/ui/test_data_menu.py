@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
+from desktop.domain.model import format_day
 from desktop.domain.search import SearchIndex
 from desktop.storage.library import PackLibrary
 from desktop.storage.pack_file import write_tables_atomic
@@ -275,8 +276,8 @@ def test_whats_new_lists_the_change_and_the_receipt_has_version_date_and_sha256(
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     receipt = target.read_text(encoding="utf-8")
     sha = window.data.loaded.sha256
-    assert "Data version:  4" in receipt and "As of:         2026-02-09" in receipt
-    assert f"Printed on:    {FRESH_DAY.isoformat()}" in receipt
+    assert "Data version:  4" in receipt and "As of:         9 Feb 2026" in receipt
+    assert f"Printed on:    {format_day(FRESH_DAY)}" in receipt
     sha_line = next(line for line in receipt.splitlines() if line.startswith("SHA-256:"))
     assert "".join(sha_line.split(":", 1)[1].split()) == sha
     assert "CALL SUPERVISOR" in receipt, "the receipt says what changed"
@@ -289,7 +290,7 @@ def test_whats_new_lists_the_change_and_the_receipt_has_version_date_and_sha256(
     from pypdf import PdfReader
 
     text = "".join("".join(page.extract_text().split()) for page in PdfReader(str(pdf) + ".pdf").pages)
-    assert "ACKNOWLEDGMENT" in text and f"SHA-256:{sha}" in text and "Printedon:2026-02-10" in text
+    assert "ACKNOWLEDGMENT" in text and f"SHA-256:{sha}" in text and "Printedon:10Feb2026" in text
 
     printed = []
     monkeypatch.setattr(ud, "ask_print", lambda parent, printer: True)

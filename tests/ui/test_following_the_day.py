@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton
 
+from desktop.domain.model import format_day
 from desktop.ui import main_window
 from desktop.ui.main_window import MainWindow
 from desktop.ui.themes import Themes
@@ -111,7 +112,7 @@ def test_the_receipt_of_whats_new_is_dated_the_day_it_is_printed(qtbot, make_win
     window = make_window(today=clock)
     clock.day = OUT_OF_DATE
     window.whats_new_action.trigger()
-    assert f"Printed on:    {OUT_OF_DATE.isoformat()}" in window.whats_new_dialog.receipt_text()
+    assert f"Printed on:    {format_day(OUT_OF_DATE)}" in window.whats_new_dialog.receipt_text()
 
 
 def test_a_window_closed_for_good_is_not_kept_alive_by_the_application(qtbot, mini_data, settings):
