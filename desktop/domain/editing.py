@@ -580,7 +580,9 @@ def add_record(tables: Tables, table: str, index: int | None = None) -> Command:
 
 
 def delete_record(tables: Tables, table: str, key: str) -> Command:
-    return remove_item(tables, (table,), record_index(key), f"Delete {RECORD_KINDS[table]}")
+    """Delete a record, named by its id in the command's label ("Undid: Delete provision IL-TRUST-15a")."""
+    ident = get(tables, (table, key, ID_KEYS[table]), "")
+    return remove_item(tables, (table,), record_index(key), f"Delete {RECORD_KINDS[table]} {ident}".rstrip())
 
 
 def move_record(tables: Tables, table: str, key: str, delta: int) -> Command | None:
@@ -736,7 +738,11 @@ def add_node(tables: Tables, scenario_key: str, kind: str, index: int | None = N
 
 
 def delete_node(tables: Tables, scenario_key: str, index: int) -> Command:
-    return remove_item(tables, ("scenarios", scenario_key, "nodes"), index, "Delete node")
+    """Delete a scenario's node, named in the command's label ("Delete node N3 of S08")."""
+    node_id = get(tables, ("scenarios", scenario_key, "nodes", index, "node_id"), "")
+    scenario_id = get(tables, ("scenarios", scenario_key, "scenario_id"), "")
+    label = f"Delete node {node_id} of {scenario_id}" if node_id and scenario_id else "Delete node"
+    return remove_item(tables, ("scenarios", scenario_key, "nodes"), index, label)
 
 
 def move_node(tables: Tables, scenario_key: str, index: int, delta: int) -> Command | None:

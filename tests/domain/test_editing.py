@@ -364,3 +364,12 @@ def test_any_edit_sequence_undoes_to_the_original_and_redoes_to_the_end(data: st
     assert doc.tables == final
     for name, table in doc.tables.items():
         assert sorted(table, key=int) == [str(i) for i in range(1, len(table) + 1)], name
+
+
+def test_a_delete_names_what_it_deletes_for_undo_and_redo(doc: ed.Document) -> None:
+    """"Undid: Delete provision" did not say which: the labels Undo and Redo show name the record or node."""
+    provision_id = doc.tables["provisions"]["2"]["provision_id"]
+    assert ed.delete_record(doc.tables, "provisions", "2").label == f"Delete provision {provision_id}"
+    scenario = doc.tables["scenarios"]["1"]
+    node_id = scenario["nodes"][1]["node_id"]
+    assert ed.delete_node(doc.tables, "1", 1).label == f"Delete node {node_id} of {scenario['scenario_id']}"
