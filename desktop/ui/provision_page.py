@@ -31,12 +31,12 @@ from desktop.ui.widgets import (
     VScrollArea,
     WrapLabel,
     chain_tab_order,
-    clear_layout,
     field_name,
     named,
     page_layout,
     repolish,
     show_added,
+    show_first,
 )
 
 CONFIDENCE_BADGES = {
@@ -55,6 +55,8 @@ REFERENCE_ONLY_TEXT = (
     "Reference only: this explains the background. It does not decide what you do; the situations' "
     "answers cite the rules that do."
 )
+#: The source's details, in the order shown; a rule shows those it has (then its address, if it has one).
+DETAIL_NAMES = ("Document", "Number", "Section", "Signed", "Effective", "Amended", "Rescinded", "Retrieved")
 UNVERIFIED_TEXT = "Unverified: the wording of this provision was not seen. Treat it with care and ask a supervisor."
 
 
@@ -105,8 +107,16 @@ class ProvisionPage(QWidget):
         self.copy_button.clicked.connect(self.copy_citation)
         citation_row.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(citation_row)
+        # The badges, banners and detail rows are kept and refilled from rule to rule, as the link buttons are:
+        # new widgets, each polished by the style sheet, made every opening slow
         self.badge_box = QHBoxLayout()
         self.badge_box.setSpacing(8)
+        self.jurisdiction_badge = Badge("", "jurisdiction", "jurisdictionBadge")
+        self.confidence_badge = Badge("", "secondary", "confidenceBadge")
+        self.reference_badge = Badge("Reference only", "reference", "referenceBadge")
+        for badge in (self.jurisdiction_badge, self.confidence_badge, self.reference_badge):
+            self.badge_box.addWidget(badge)
+        self.badge_box.addStretch(1)
         layout.addLayout(self.badge_box)
 
         self.summary_label = WrapLabel("", role="summary", object_name="provisionSummary")
@@ -115,7 +125,8 @@ class ProvisionPage(QWidget):
         self.banner_box = QVBoxLayout()  # after the summary: what it is first, then how far to trust it
         self.banner_box.setSpacing(4)
         layout.addLayout(self.banner_box)
-        self.banners: list[Banner] = []
+        self._banner_pool: list[Banner] = []
+        self.banners: list[Banner] = []  # those shown
 
         self.text_heading = Heading("", object_name="provisionTextHeading")
         layout.addWidget(self.text_heading)
@@ -134,9 +145,19 @@ class ProvisionPage(QWidget):
         self.details.setVerticalSpacing(6)
         self.details.setColumnStretch(1, 1)
         layout.addLayout(self.details)
+        self._detail_rows: dict[str, tuple[QWidget, WrapLabel]] = {}
+        for row, name in enumerate(DETAIL_NAMES):
+            value_label = WrapLabel("", object_name=f"detail{name}")
+            value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._detail_rows[name] = (field_name(name, "detailName"), value_label)
+            self.details.addWidget(self._detail_rows[name][0], row, 0, Qt.AlignmentFlag.AlignTop)
+            self.details.addWidget(value_label, row, 1)
+        self.address_name = WrapLabel("Address", role="fieldName", object_name="detailName")
         self.url_field = named(AddressField(), "sourceUrl", "Source address (text only, not a link)")
         self.url_field.setReadOnly(True)
         self.url_field.setToolTip("Shown as text only. Encounter Guide never goes online.")
+        self.details.addWidget(self.address_name, len(DETAIL_NAMES), 0, Qt.AlignmentFlag.AlignVCenter)
+        self.details.addWidget(self.url_field, len(DETAIL_NAMES), 1)
 
         self.related_heading = Heading("Related", object_name="relatedHeading")
         layout.addWidget(self.related_heading)
@@ -171,72 +192,55 @@ class ProvisionPage(QWidget):
             bar.setValue(place)
 
     def _fill(self, p: Provision) -> None:
-        clear_layout(self.banner_box)
-        self.banners = []
-        # first: whatever else is said of it, it may no longer be the law
-        rescission = rescission_notice(p, self._today())
-        if rescission.kind == "caution":
-            self._add_banner("caution", f"{rescission.text}. Answers that rest on it may no longer be right: call your "
-                                        "supervisor.")
-        elif rescission.kind:
-            self._add_banner(rescission.kind, f"{rescission.text}.")
-        if p.confidence == "unverified" and not p.has_note("unverified"):
-            self._add_banner("caution", UNVERIFIED_TEXT)
-        for note in p.status_notes:
-            kind, word = NOTE_BANNERS.get(note.kind, ("info", "Note"))
-            self._add_banner(kind, f"{word}: {note.text}")
-        if not p.operative:
-            self._add_banner("info", REFERENCE_ONLY_TEXT)
+        notices = self._notices(p)
+        while len(self._banner_pool) < len(notices):
+            banner = Banner("info", "", "provisionBanner")
+            banner.layout().setContentsMargins(10, 4, 8, 4)  # compact: several can stack on a small screen
+            self.banner_box.addWidget(banner)
+            self._banner_pool.append(banner)
+        for banner, (kind, text) in zip(self._banner_pool, notices, strict=False):
+            banner.set_kind(kind)
+            banner.set_text(text)
+        show_first(self._banner_pool, len(notices))
+        self.banners = self._banner_pool[: len(notices)]
 
         self.title_label.setText(p.title)
         self.citation_label.setText(p.citation())
-        clear_layout(self.badge_box)
-        jurisdiction = JURISDICTION_LABELS.get(p.jurisdiction, p.jurisdiction)
-        self.badge_box.addWidget(Badge(jurisdiction, "jurisdiction", "jurisdictionBadge"))
+        self.jurisdiction_badge.set_badge(JURISDICTION_LABELS.get(p.jurisdiction, p.jurisdiction), "jurisdiction")
         text, kind, explanation = CONFIDENCE_BADGES.get(p.confidence, (p.confidence, "secondary", ""))
-        confidence = Badge(text, kind, "confidenceBadge")
-        confidence.setToolTip(explanation)
-        confidence.setAccessibleDescription(explanation)
-        self.badge_box.addWidget(confidence)
-        if not p.operative:
-            self.badge_box.addWidget(Badge("Reference only", "reference", "referenceBadge"))
-        self.badge_box.addStretch(1)
+        self.confidence_badge.set_badge(text, kind)
+        self.confidence_badge.setToolTip(explanation)
+        self.confidence_badge.setAccessibleDescription(explanation)
+        self.reference_badge.setVisible(not p.operative)
 
         self.summary_label.setText(p.summary)
         self.text_heading.setText("Quoted text" if p.text_is_verbatim else "What it says (description, not a quotation)")
-        self.text_frame.setProperty("verbatim", p.text_is_verbatim)
+        if self.text_frame.property("verbatim") != p.text_is_verbatim:
+            self.text_frame.setProperty("verbatim", p.text_is_verbatim)
+            repolish(self.text_frame)  # its QSS depends on the "verbatim" property
         self.text_label.setText(p.text)
 
-        self.details.removeWidget(self.url_field)  # kept for the next rule: clear_layout deletes what it takes
-        self.url_field.setParent(None)
-        clear_layout(self.details)
-        rows = [
-            ("Document", p.source.document),
-            ("Number", p.source.number or ""),
-            ("Section", p.source.section or ""),
-            ("Signed", format_partial_date(p.dates.signed)),
-            ("Effective", format_partial_date(p.dates.effective)),
-            ("Amended", format_partial_date(p.dates.amended)),
-            ("Rescinded", format_partial_date(p.dates.rescinded)),
-            ("Retrieved", format_partial_date(p.source.retrieved)),
-        ]
-        self.detail_values = {name: value for name, value in rows if value}
-        row = 0
-        for name, value in rows:
-            if not value:
-                continue
-            self.details.addWidget(field_name(name, "detailName"), row, 0, Qt.AlignmentFlag.AlignTop)
-            value_label = WrapLabel(value, object_name=f"detail{name}")
-            value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.details.addWidget(value_label, row, 1)
-            row += 1
+        values = {
+            "Document": p.source.document,
+            "Number": p.source.number or "",
+            "Section": p.source.section or "",
+            "Signed": format_partial_date(p.dates.signed),
+            "Effective": format_partial_date(p.dates.effective),
+            "Amended": format_partial_date(p.dates.amended),
+            "Rescinded": format_partial_date(p.dates.rescinded),
+            "Retrieved": format_partial_date(p.source.retrieved),
+        }
+        self.detail_values = {name: value for name, value in values.items() if value}
+        for name, (name_label, value_label) in self._detail_rows.items():
+            value_label.setText(values[name])
+            name_label.setVisible(bool(values[name]))
+            value_label.setVisible(bool(values[name]))
         if p.source.url:
             self.detail_values["Address"] = p.source.url
-            self.details.addWidget(WrapLabel("Address", role="fieldName", object_name="detailName"), row, 0, Qt.AlignmentFlag.AlignVCenter)
             self.url_field.setText(p.source.url)
             self.url_field.setCursorPosition(0)
-            self.details.addWidget(self.url_field, row, 1)
-            self.url_field.show()
+        self.address_name.setVisible(bool(p.source.url))
+        self.url_field.setVisible(bool(p.source.url))
 
         links = []
         for related_id in p.related:
@@ -248,14 +252,26 @@ class ProvisionPage(QWidget):
         self.related_heading.setVisible(bool(links))
         self.related.setVisible(bool(links))
         chain_tab_order([self.copy_button, *([self.url_field] if p.source.url else []), *self.related.buttons])
-        repolish(self.text_frame)  # its QSS depends on the "verbatim" property
-        show_added(self.scroll.widget())  # the banners, badges and details in the first frame, not the next
+        show_added(self.scroll.widget())  # a banner or link button added now, in the first frame, not the next
 
-    def _add_banner(self, kind: str, text: str) -> None:
-        banner = Banner(kind, text, "provisionBanner")
-        banner.layout().setContentsMargins(10, 4, 8, 4)  # compact: several can stack on a small screen
-        self.banner_box.addWidget(banner)
-        self.banners.append(banner)
+    def _notices(self, p: Provision) -> list[tuple[str, str]]:
+        """The banners ``p`` gets today, (kind, words) each, in order."""
+        notices = []
+        # first: whatever else is said of it, it may no longer be the law
+        rescission = rescission_notice(p, self._today())
+        if rescission.kind == "caution":
+            notices.append(("caution", f"{rescission.text}. Answers that rest on it may no longer be right: call your "
+                                       "supervisor."))
+        elif rescission.kind:
+            notices.append((rescission.kind, f"{rescission.text}."))
+        if p.confidence == "unverified" and not p.has_note("unverified"):
+            notices.append(("caution", UNVERIFIED_TEXT))
+        for note in p.status_notes:
+            kind, word = NOTE_BANNERS.get(note.kind, ("info", "Note"))
+            notices.append((kind, f"{word}: {note.text}"))
+        if not p.operative:
+            notices.append(("info", REFERENCE_ONLY_TEXT))
+        return notices
 
     def copy_citation(self) -> None:
         if self.provision is None:

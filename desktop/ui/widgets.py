@@ -571,12 +571,20 @@ class Badge(QLabel):
     """A small pill: jurisdiction, confidence, result type. Its ``kind`` picks the QSS colours."""
 
     def __init__(self, text: str, kind: str, object_name: str = "badge", parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
+        super().__init__(parent)
         set_enum_property(self, "textFormat", PLAIN_TEXT)
         self.setObjectName(object_name)
         self.setProperty("badge", kind)
-        self.setAccessibleName(without_glyph(text))  # "Verified", not "heavy check mark Verified"
+        self.set_badge(text, kind)
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+
+    def set_badge(self, text: str, kind: str) -> None:
+        """New words and kind on a badge that is reused; its colours are polished again only if its kind changed."""
+        self.setText(text)
+        self.setAccessibleName(without_glyph(text))  # "Verified", not "heavy check mark Verified"
+        if self.property("badge") != kind:
+            self.setProperty("badge", kind)
+            repolish(self)
 
 
 #: Glyph shown in a banner of each kind, so a banner never relies on colour alone.
@@ -621,6 +629,14 @@ class Banner(QFrame):
         body.addStretch(1)
         layout.addLayout(body, 1)
         self._layout = layout
+
+    def set_kind(self, kind: str) -> None:
+        """Another kind on a banner that is reused: its sign, and its colours polished again (if it changed)."""
+        if kind != self.kind:
+            self.kind = kind
+            self.setProperty("banner", kind)
+            self.icon_label.setText(BANNER_ICONS.get(kind, "ℹ"))
+            repolish(self)
 
     def text(self) -> str:
         """The whole words, however many of them show."""
