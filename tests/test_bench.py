@@ -171,3 +171,15 @@ def test_each_pass_of_performance_md_the_code_cites_is_there():
         missing += [f"{path.relative_to(ROOT)}: {name} pass" for name in cited.findall(path.read_text(encoding="utf-8"))
                     if name.casefold() not in passes]
     assert passes >= {"second", "fourteenth"} and not missing, missing
+
+
+def test_time_rule_opens_opens_every_rule_and_counts_what_it_makes():
+    import re
+    import subprocess
+
+    out = subprocess.run([sys.executable, str(ROOT / "build_scripts" / "time_rule_opens.py"), "--processes", "1",
+                          "--rounds", "1"], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert re.search(r"^\d+ rules x 1: median [\d.]+ ms CPU per open$", out.stdout, re.M), out.stdout
+    made = re.search(r"widgets created per open: ([\d.]+) on average, (\d+) at most", out.stdout)
+    assert made and float(made.group(1)) < 1, out.stdout  # the page is refilled, not rebuilt
