@@ -38,8 +38,9 @@ def _query_for(window: MainWindow) -> str:
     return window.pack.provisions[0].title.split()[0]
 
 
-#: Imported before stop_pyside_source_scan can run in the frozen app (PyInstaller imports PySide6 first)
-_IMPORTED_TO_STOP_THE_SCAN = ("desktop", "desktop.runtime")
+#: Imported before stop_pyside_source_scan can run in the frozen app (PyInstaller imports PySide6 first), with
+#: the package itself
+_IMPORTED_TO_STOP_THE_SCAN = ("desktop.runtime",)
 
 
 def _looked_at_by_pyside() -> list[str]:

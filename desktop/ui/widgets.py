@@ -514,7 +514,7 @@ class Sign(QLabel):
     def __init__(self, glyph: str = "", object_name: str = "sign", parent: QWidget | None = None) -> None:
         super().__init__(glyph, parent)
         self.setObjectName(object_name)
-        if _touch_waiting is None or _accessibility_active():  # else at the first frame (first_frame_shown)
+        if _first_frame_up() or _accessibility_active():  # else at the first frame (first_frame_shown)
             _silence_signs()
 
 
@@ -668,9 +668,14 @@ class Banner(QFrame):
 _touch_waiting: list[QAbstractScrollArea] | None = []
 
 
+def _first_frame_up() -> bool:
+    """Whether the main window's first frame is on screen (first_frame_shown has run)."""
+    return _touch_waiting is None
+
+
 def touch_scroll(area: QAbstractScrollArea) -> None:
     """Let a touch drag scroll ``area`` (now, or once the first frame is on screen)."""
-    if _touch_waiting is None:
+    if _first_frame_up():
         _grab_touch(area)
     else:
         _touch_waiting.append(area)
