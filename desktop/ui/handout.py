@@ -135,10 +135,11 @@ def outcome_cautions(pack: Pack, cites: Sequence[Citation]) -> list[str]:
     grouped: dict[tuple[str, str], list[str]] = {}
     for c in cites:
         provision = pack.provision(c.provision_id)
+        name = unbroken(pack.citation_text(c))
         for key in _reasons_for_care(provision) if provision is not None else ():
             named = grouped.setdefault(key, [])
-            if unbroken(pack.citation_text(c)) not in named:
-                named.append(unbroken(pack.citation_text(c)))
+            if name not in named:
+                named.append(name)
     cautions = []
     for (word, text), named in grouped.items():
         names = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
