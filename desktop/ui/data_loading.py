@@ -69,16 +69,19 @@ def _unexpected(path: Path | str, exc: BaseException) -> list[Problem]:
     return [Problem(Path(path).name, "", "", "", "could not be read because of an unexpected error (written to the error log)")]
 
 
+def _problems(path: Path | str, exc: Exception) -> list[Problem]:
+    """Why ``path`` could not be loaded: the pack's problems, or an unexpected error (logged)."""
+    return list(exc.problems) if isinstance(exc, PackError) else _unexpected(path, exc)
+
+
 def load_data(data_file: str | None, library: PackLibrary | None = None) -> DataState:
     """Load ``data_file`` if given, else the active pack. Falls back to the bundled pack on failure."""
     state = DataState(None)
     if data_file:
         try:
             return DataState(load_pack(data_file), "file")
-        except PackError as exc:
-            state.failed_file, state.problems = Path(data_file).name, list(exc.problems)
         except Exception as exc:  # never a traceback for an officer
-            state.failed_file, state.problems = Path(data_file).name, _unexpected(data_file, exc)
+            state.failed_file, state.problems = Path(data_file).name, _problems(data_file, exc)
         bundled = library.bundled if library is not None else paths.bundled_pack()
         try:
             state.loaded, state.origin = load_pack(bundled), "bundled"
@@ -105,8 +108,8 @@ def load_data(data_file: str | None, library: PackLibrary | None = None) -> Data
         try:
             state.loaded, state.origin = load_pack(library.bundled), "bundled"
         except Exception as bundled_exc:
-            problems = bundled_exc.problems if isinstance(bundled_exc, PackError) else _unexpected(library.bundled, bundled_exc)
-            state.failed_file, state.problems, state.failed_folder = library.bundled.name, list(problems), False
+            state.failed_file, state.problems = library.bundled.name, _problems(library.bundled, bundled_exc)
+            state.failed_folder = False
     return state
 
 
