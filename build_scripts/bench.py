@@ -338,6 +338,25 @@ def paint_key(prefix: str, way: str) -> str:
     return prefix if way == "painted" else f"{prefix}_{way}"
 
 
+#: After WINDOW_PREAMBLE: ``walk(step, started)`` walks the first ``{paths}`` paths of every scenario in the
+#: window, answer by answer: ``started()`` after each scenario's first question is up, ``step(scenario_id,
+#: number)`` for each answer, which is to give it (``window.wizard_page.choose(number)``) and paint it.
+WIZARD_WALK = """
+from desktop.domain import wizard as engine
+pack = data.loaded.pack
+walks = [(scenario.scenario_id, path.keys) for scenario in pack.scenarios
+         for path in engine.enumerate_paths(pack, scenario.scenario_id)[:{paths}]]
+def walk(step, started=lambda: None):
+    for scenario_id, keys in walks:
+        window.start_scenario(scenario_id)
+        app.processEvents()
+        started()
+        for key in keys:
+            node = engine.current_node(pack, window.wizard_page.state)
+            step(scenario_id, [c.key for c in node.choices].index(key) + 1)
+"""
+
+
 def bench_wizard(results: dict, pack_path: Path = BUNDLED, paths_per_scenario: int = 6) -> None:
     """Answer → the next screen painted, over the first ``paths_per_scenario`` paths of every scenario: as
     the app paints (the target's figure), and with the whole window repainted (PAINTS), each in its own
@@ -347,25 +366,18 @@ def bench_wizard(results: dict, pack_path: Path = BUNDLED, paths_per_scenario: i
             pack_path,
             # as the app does after its first frame: the search index is built in the background (and frozen
             # out of the cycle collector's way) before the officer starts answering
-            INDEX_READY + PAINT_COUNTER
+            INDEX_READY + PAINT_COUNTER + WIZARD_WALK.format(paths=paths_per_scenario)
             + textwrap.dedent(f"""
-            from desktop.domain import wizard as engine
-            pack = data.loaded.pack
             painted = PaintCounter(window.wizard_page.stack)  # the screen under the header: question or outcome
             steps = []
-            for scenario in pack.scenarios:
-                for path in engine.enumerate_paths(pack, scenario.scenario_id)[:{paths_per_scenario}]:
-                    window.start_scenario(scenario.scenario_id); app.processEvents()
-                    for key in path.keys:
-                        page = window.wizard_page
-                        node = engine.current_node(pack, page.state)
-                        number = [c.key for c in node.choices].index(key) + 1
-                        before = painted.count
-                        t = time.perf_counter()
-                        page.choose(number)
-                        {paint}
-                        steps.append((time.perf_counter() - t) * 1000)
-                        assert painted.count > before, f"{{scenario.scenario_id}}: a step's screen was not painted"
+            def step(scenario_id, number):
+                before = painted.count
+                t = time.perf_counter()
+                window.wizard_page.choose(number)
+                {paint}
+                steps.append((time.perf_counter() - t) * 1000)
+                assert painted.count > before, f"{{scenario_id}}: a step's screen was not painted"
+            walk(step)
             assert steps, "no step was measured"
             steps.sort()
             print(len(steps), steps[len(steps) // 2], steps[int(len(steps) * 0.95)])

@@ -4,8 +4,11 @@ statistics, the keystroke generator, and its measurements on the small test pack
 from __future__ import annotations
 
 import math
+import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "build_scripts"))
@@ -192,3 +195,24 @@ def test_the_wizard_step_is_timed_to_the_screen_painted_both_ways():
     assert results["wizard_steps_measured"] > 0
     assert 0 < results["wizard_step_p50_ms"] <= results["wizard_step_p95_ms"]
     assert 0 < results["wizard_step_whole_window_p50_ms"] <= results["wizard_step_whole_window_p95_ms"]
+
+
+def test_wizard_ab_walks_a_checkout_to_the_same_screens_each_time():
+    import wizard_ab
+
+    runs = [wizard_ab.result(subprocess.run(wizard_ab.child(ROOT, 1, 2, "timed"), capture_output=True, text=True))
+            for _ in range(2)]
+    assert len(runs[0]["wall"]) == len(runs[0]["cpu"]) > 0
+    assert all(cpu > 0 for cpu in runs[0]["cpu"])
+    assert runs[0]["digest"] == runs[1]["digest"]
+
+
+def test_wizard_ab_keeps_the_dumps_of_the_walks_and_tells_steps_from_starts():
+    import wizard_ab
+
+    # the set-up's two dumps, then a walk of two steps and one of one
+    steps, starts = wizard_ab.split_marks([2, 1], [900, 800, 10, 21, 22, 11, 23])
+    assert steps == [21, 22, 23]
+    assert starts == [10, 11]
+    with pytest.raises(RuntimeError):
+        wizard_ab.split_marks([2, 1], [21, 22, 23])
