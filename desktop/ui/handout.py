@@ -634,10 +634,10 @@ class _Laid:
 def _scan(doc: QTextDocument) -> _Laid:
     """Where a page may end in a laid-out document: between paragraphs and between table rows, never inside
     a paragraph (Qt draws a paragraph's lines above the clip too, so a paragraph cut across two pages put
-    lines of it on both in the PDF's text); never right after a heading (a short bold paragraph), which
-    keeps with what follows it, a paragraph or a table; nor right after a section's short lead-in (the line
-    under "CAUTIONS ON THE PROVISIONS CITED" saying what ⚠ means), which keeps with its section's first
-    paragraph; nor right before an outcome's "Reached by:" line, which stays with its outcome, nor after the
+    lines of it on both in the PDF's text); never right after a heading (a short bold paragraph, or an
+    outcome's title), which keeps with what follows it, a paragraph or a table; nor right after a section's
+    short lead-in (the line under "CAUTIONS ON THE PROVISIONS CITED" saying what ⚠ means), which keeps with
+    its section's first paragraph; nor right before an outcome's "Reached by:" line, which stays with its outcome, nor after the
     rule above an outcome, which stays with its verdict. Also each table's rows, each heading's extent (with
     its lead-in), and where each outcome's "Cites:" line starts (the lines that close an outcome, which a page
     should not start with), with where its outcome starts (the rule above its verdict) and ends."""
@@ -650,10 +650,12 @@ def _scan(doc: QTextDocument) -> _Laid:
     heading_before = section_before = False
     outcome_top: float | None = None
     cites_top: float | None = None
+    outcome_title = False  # the block under an outcome's rule: its title
     while block.isValid():
         rect = layout.blockBoundingRect(block)
         table = QTextCursor(block).currentTable()
         if table is not None:
+            outcome_title = False
             if table.firstPosition() not in tables:
                 spans = tables[table.firstPosition()] = _row_spans(doc, table)
                 for row, (top, _bottom) in enumerate(spans):
@@ -669,8 +671,10 @@ def _scan(doc: QTextDocument) -> _Laid:
             bold = block.charFormat().fontWeight() >= QFont.Weight.DemiBold or any(
                 f.format.fontWeight() >= QFont.Weight.DemiBold for f in block.textFormats()[:1])
             # an outcome's last lines ("Cites: …", "Reached by: paths 3, 4", bold at their start) are no
-            # heading: the next outcome may start a page after them, its rule with it
-            heading = bold and 0 < lines <= 2 and len(text) < 200 and not text.startswith((CITES, REACHED_BY))
+            # heading: the next outcome may start a page after them, its rule with it. An outcome's title (under
+            # its rule) is one however many lines it takes: on three, it ended a page, its "Do:" on the next.
+            short = 0 < lines <= 2 and len(text) < 200
+            heading = bold and (short or outcome_title) and not text.startswith((CITES, REACHED_BY))
             ruled = block.blockFormat().hasProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth)
             if ruled:
                 heading_before, section_before = True, False  # the rule above an outcome keeps with its verdict
@@ -682,6 +686,7 @@ def _scan(doc: QTextDocument) -> _Laid:
                 section_before = heading and text.isupper()  # a section's title (_section)
                 if heading:
                     headings.append((rect.top(), rect.bottom()))
+            outcome_title = ruled
             if ruled:
                 outcome_top, cites_top = rect.top(), None  # _outcome_block_html's <hr/>
             elif outcome_top is not None and text.startswith(CITES):
