@@ -622,7 +622,6 @@ class _Laid:
 
     cuts: list[float]  # sorted: where a page may end
     tables: list[tuple[int, list[Span]]]  # each table (by its first position, in order) and its rows' extents
-    headings: list[Span]  # each heading's extent, with its section's lead-in
     tails: dict[float, Span]  # each outcome's closing lines: where they start, and the outcome's extent
 
     @property
@@ -637,14 +636,13 @@ def _scan(doc: QTextDocument) -> _Laid:
     lines of it on both in the PDF's text); never right after a heading (a short bold paragraph, or an
     outcome's title), which keeps with what follows it, a paragraph or a table; nor right after a section's
     short lead-in (the line under "CAUTIONS ON THE PROVISIONS CITED" saying what ⚠ means), which keeps with
-    its section's first paragraph; nor right before an outcome's "Reached by:" line, which stays with its outcome, nor after the
-    rule above an outcome, which stays with its verdict. Also each table's rows, each heading's extent (with
-    its lead-in), and where each outcome's "Cites:" line starts (the lines that close an outcome, which a page
-    should not start with), with where its outcome starts (the rule above its verdict) and ends."""
+    its section's first paragraph; nor right before an outcome's "Reached by:" line, which stays with its
+    outcome, nor after the rule above an outcome, which stays with its verdict. Also each table's rows, and
+    where each outcome's "Cites:" line starts (the lines that close an outcome, which a page should not start
+    with), with where its outcome starts (the rule above its verdict) and ends."""
     layout = doc.documentLayout()
     cuts: list[float] = []
     tables: dict[int, list[Span]] = {}  # by their first position: Python wrappers of one table differ
-    headings: list[Span] = []
     tails: dict[float, Span] = {}
     block = doc.begin()
     heading_before = section_before = False
@@ -679,13 +677,10 @@ def _scan(doc: QTextDocument) -> _Laid:
             if ruled:
                 heading_before, section_before = True, False  # the rule above an outcome keeps with its verdict
             elif section_before and not heading and 0 < lines <= 3:  # a section's lead-in: kept with the heading
-                headings[-1] = (headings[-1][0], rect.bottom())
                 heading_before, section_before = True, False
             else:
                 heading_before = heading
                 section_before = heading and text.isupper()  # a section's title (_section)
-                if heading:
-                    headings.append((rect.top(), rect.bottom()))
             outcome_title = ruled
             if ruled:
                 outcome_top, cites_top = rect.top(), None  # _outcome_block_html's <hr/>
@@ -698,7 +693,7 @@ def _scan(doc: QTextDocument) -> _Laid:
             elif cites_top is not None:  # the outcome ended at its citations
                 outcome_top = cites_top = None
         block = block.next()
-    return _Laid(sorted(set(cuts)), list(tables.items()), headings, tails)
+    return _Laid(sorted(set(cuts)), list(tables.items()), tails)
 
 
 def page_tops(doc: QTextDocument, page_height: float, reserve: Callable[[int, float], float] | None = None,
