@@ -202,11 +202,6 @@ def feedback_lines(item: QuizItem, response: Response) -> list[tuple[str, str]]:
     return lines
 
 
-def feedback_text(item: QuizItem, response: Response) -> str:
-    """:func:`feedback_lines` as text, a line each."""
-    return "\n".join(f"{mark_} {words}" for mark_, words in feedback_lines(item, response))
-
-
 def score(quiz: Quiz, responses: Mapping[int, Response]) -> Score:
     """Score by item index; unanswered items earn nothing."""
     points = items_right = 0

@@ -331,11 +331,11 @@ def test_the_feedback_names_what_was_chosen_and_the_answer_without_a_window(mini
     wrong_verdict = next(v for v in VERDICTS if v != item.verdict)
     wrong_action = (item.action_answer + 1) % len(item.action_choices)
     letters = "ABCD"
-    assert quiz.feedback_text(item, Response(wrong_verdict, wrong_action)).splitlines() == [
-        f"✖ Verdict wrong: you chose {quiz.VERDICT_LABELS[wrong_verdict]}, the answer is {item.verdict_label}.",
-        f"✖ First action wrong: you chose {letters[wrong_action]}, the answer is {letters[item.action_answer]}, "
-        f"“{item.right_action}”"]
-    assert quiz.feedback_text(item, Response(item.verdict, item.action_answer)) == (
-        f"✔ Verdict right: {item.verdict_label}.\n✔ First action right: {letters[item.action_answer]}.")
+    assert quiz.feedback_lines(item, Response(wrong_verdict, wrong_action)) == [
+        ("✖", f"Verdict wrong: you chose {quiz.VERDICT_LABELS[wrong_verdict]}, the answer is {item.verdict_label}."),
+        ("✖", f"First action wrong: you chose {letters[wrong_action]}, the answer is {letters[item.action_answer]}, "
+              f"“{item.right_action}”")]
+    assert quiz.feedback_lines(item, Response(item.verdict, item.action_answer)) == [
+        ("✔", f"Verdict right: {item.verdict_label}."), ("✔", f"First action right: {letters[item.action_answer]}.")]
     key = quiz.quiz_text(q).split("Answer key")[1]
     assert f"{item.verdict_label}; {letters[item.action_answer]}" in key, "the letters the printed key gives"
