@@ -55,8 +55,18 @@ REFERENCE_ONLY_TEXT = (
     "Reference only: this explains the background. It does not decide what you do; the situations' "
     "answers cite the rules that do."
 )
-#: The source's details, in the order shown; a rule shows those it has (then its address, if it has one).
-DETAIL_NAMES = ("Document", "Number", "Section", "Signed", "Effective", "Amended", "Rescinded", "Retrieved")
+#: The source's details, in the order shown, each with its words for a provision ("" when it has none); a rule
+#: shows those it has (then its address, if it has one).
+DETAILS: tuple[tuple[str, Callable[[Provision], str]], ...] = (
+    ("Document", lambda p: p.source.document),
+    ("Number", lambda p: p.source.number or ""),
+    ("Section", lambda p: p.source.section or ""),
+    ("Signed", lambda p: format_partial_date(p.dates.signed)),
+    ("Effective", lambda p: format_partial_date(p.dates.effective)),
+    ("Amended", lambda p: format_partial_date(p.dates.amended)),
+    ("Rescinded", lambda p: format_partial_date(p.dates.rescinded)),
+    ("Retrieved", lambda p: format_partial_date(p.source.retrieved)),
+)
 UNVERIFIED_TEXT = "Unverified: the wording of this provision was not seen. Treat it with care and ask a supervisor."
 
 
@@ -146,7 +156,7 @@ class ProvisionPage(QWidget):
         self.details.setColumnStretch(1, 1)
         layout.addLayout(self.details)
         self._detail_rows: dict[str, tuple[QWidget, WrapLabel]] = {}
-        for row, name in enumerate(DETAIL_NAMES):
+        for row, (name, _value) in enumerate(DETAILS):
             value_label = WrapLabel("", object_name=f"detail{name}")
             value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self._detail_rows[name] = (field_name(name, "detailName"), value_label)
@@ -156,8 +166,8 @@ class ProvisionPage(QWidget):
         self.url_field = named(AddressField(), "sourceUrl", "Source address (text only, not a link)")
         self.url_field.setReadOnly(True)
         self.url_field.setToolTip("Shown as text only. Encounter Guide never goes online.")
-        self.details.addWidget(self.address_name, len(DETAIL_NAMES), 0, Qt.AlignmentFlag.AlignVCenter)
-        self.details.addWidget(self.url_field, len(DETAIL_NAMES), 1)
+        self.details.addWidget(self.address_name, len(DETAILS), 0, Qt.AlignmentFlag.AlignVCenter)
+        self.details.addWidget(self.url_field, len(DETAILS), 1)
 
         self.related_heading = Heading("Related", object_name="relatedHeading")
         layout.addWidget(self.related_heading)
@@ -220,16 +230,7 @@ class ProvisionPage(QWidget):
             repolish(self.text_frame)  # its QSS depends on the "verbatim" property
         self.text_label.setText(p.text)
 
-        values = {
-            "Document": p.source.document,
-            "Number": p.source.number or "",
-            "Section": p.source.section or "",
-            "Signed": format_partial_date(p.dates.signed),
-            "Effective": format_partial_date(p.dates.effective),
-            "Amended": format_partial_date(p.dates.amended),
-            "Rescinded": format_partial_date(p.dates.rescinded),
-            "Retrieved": format_partial_date(p.source.retrieved),
-        }
+        values = {name: value(p) for name, value in DETAILS}
         self.detail_values = {name: value for name, value in values.items() if value}
         for name, (name_label, value_label) in self._detail_rows.items():
             value_label.setText(values[name])
