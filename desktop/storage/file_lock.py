@@ -18,8 +18,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.storage.pack_file import plain_os_error
-
 #: How long to wait for another publish to finish with the file before going on without the lock.
 WAIT_SECONDS = 15.0
 _POLL_SECONDS = 0.02
@@ -29,12 +27,13 @@ _WINDOWS = sys.platform == "win32"
 
 @dataclass(frozen=True)
 class NotLocked:
-    """Why the lock is not held, in words for a supervisor. ``busy``: another holder kept it past the wait
-    (else the lock file could not be opened, e.g. a read-only folder, which the write that follows reports, or
-    its folder cannot lock files at all)."""
+    """The lock is not held. ``busy``: another holder kept it past the wait, which ``why`` tells a supervisor.
+    Else the lock file could not be opened (a read-only folder, say, which the write that follows reports) or its
+    folder cannot lock files at all: the caller goes on without the lock, as before there was one, and says
+    nothing of it, so there are no words (``why`` is empty)."""
 
-    why: str
     busy: bool
+    why: str = ""
 
 
 def lock_path(path: Path | str) -> Path:
@@ -87,20 +86,20 @@ def hold_lock(path: Path | str, wait: float | None = None) -> Iterator[NotLocked
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(target, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        yield NotLocked(f"{target.name} could not be opened: {plain_os_error(exc)}", busy=False)
+    except OSError:
+        yield NotLocked(busy=False)
         return
     try:
         deadline = time.monotonic() + wait
         try:
             while not (locked := _try_lock(fd)) and time.monotonic() < deadline:
                 time.sleep(_POLL_SECONDS)
-        except OSError as exc:
-            yield NotLocked(f"{target.name} could not be locked: {plain_os_error(exc)}", busy=False)
+        except OSError:
+            yield NotLocked(busy=False)
             return
         if not locked:
-            yield NotLocked(f"another publish on this computer held {target.name} for more than {wait:.0f} seconds",
-                            busy=True)
+            yield NotLocked(busy=True,
+                            why=f"another publish on this computer held {target.name} for more than {wait:.0f} seconds")
             return
         try:
             yield None

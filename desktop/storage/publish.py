@@ -276,7 +276,7 @@ def publish(source: Tables | Pack, target_path: Path | str, private_key_path: Pa
     memory = _published_file(user_data)
     with hold_lock(memory, wait=None if wait_for_lock else 0) as not_locked:
         if not wait_for_lock and not_locked is not None and not_locked.busy:
-            raise PublishBusy(not_locked.why)
+            raise PublishBusy  # the editor's dialog says so in its own words, and tries again
         machine = highest_machine_version(user_data)
         if expect_version is not None and machine is not None and machine >= expect_version:
             raise PublishMoved

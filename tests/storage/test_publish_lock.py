@@ -120,7 +120,7 @@ def test_a_publish_that_will_not_wait_is_told_the_lock_is_busy_and_writes_nothin
     data = tmp_path / "data"
     with hold_lock(data / PUBLISHED_FILE) as not_locked:
         assert not_locked is None
-        with pytest.raises(PublishBusy, match="another publish on this computer held published.json.lock"):
+        with pytest.raises(PublishBusy):
             publish(mini_tables(), tmp_path / "district-1.json", private, today=TODAY, user_data=data,
                     wait_for_lock=False)
     assert not (tmp_path / "district-1.json").exists() and not (data / PUBLISHED_FILE).exists()
@@ -210,8 +210,7 @@ def test_a_lock_file_that_cannot_be_made_does_not_stop_the_version_being_noted(t
 
     monkeypatch.setattr(file_lock.os, "open", no_lock_file)
     with hold_lock(data / PUBLISHED_FILE) as not_locked:
-        assert not_locked is not None and not not_locked.busy
-        assert not_locked.why == "published.json.lock could not be opened: permission denied (the folder is read-only for this user)"
+        assert not_locked == NotLocked(busy=False)  # not a busy lock, nothing to tell a supervisor
     assert not _publish(tmp_path, "district-1.json", data).record_note
     assert _recorded(data) == [4]
 
@@ -228,7 +227,7 @@ def test_a_folder_that_cannot_lock_files_does_not_stop_the_version_being_noted(t
     monkeypatch.setattr(fcntl, "flock", no_locks)
     data = tmp_path / "data"
     with hold_lock(data / PUBLISHED_FILE) as not_locked:
-        assert not_locked == NotLocked("published.json.lock could not be locked: no locks available", busy=False)
+        assert not_locked == NotLocked(busy=False)
     assert not _publish(tmp_path, "district-1.json", data).record_note
     assert _recorded(data) == [4]
 
@@ -278,4 +277,4 @@ def test_the_windows_lock_excludes_a_second_holder_and_is_let_go(tmp_path, monke
         assert third is None
     fake.fail_with = errno.EBADF
     with hold_lock(path) as broken:
-        assert broken == NotLocked("published.json.lock could not be locked: bad file descriptor", busy=False)
+        assert broken == NotLocked(busy=False)
