@@ -249,14 +249,16 @@ class PackLibrary:
         except OSError:
             return None
 
-    def load_active(self, verify: object | None = VERIFY_SIGNATURES) -> ActivePack:
+    def load_active(self, verify: object | None = VERIFY_SIGNATURES, read_only: bool = False) -> ActivePack:
         """The newest good pack: the installed current one, else the previous one, else the bundled pack.
         The bundled pack also wins when it is newer (the app was updated with newer data).
 
         Installed packs that cannot be read, fail the validator or fail their signature check are set
         aside (moved with the reason, never deleted) and named in a notice. ``verify``: by default the
         signature of each installed pack is checked against the trusted keys; pass a callable (called
-        with the LoadedPack, raising PackError to refuse it) to check differently, or None not to check."""
+        with the LoadedPack, raising PackError to refuse it) to check differently, or None not to check.
+        ``read_only``: only look (the editor comparing a draft with the data in use): a bad pack is skipped
+        and named, never moved, and the record of installed packs is never written."""
         check: Callable[[LoadedPack], object] | None
         check = self.verify_signature if verify is VERIFY_SIGNATURES else verify  # type: ignore[assignment]
         notices: list[str] = []
@@ -293,14 +295,14 @@ class PackLibrary:
                     notices.append(self._untrusted_version(name, exc))
                     untrusted.append(name)
                     continue
-                notices.append(self._set_aside_version(name, exc))
+                notices.append(self._unusable_version(name, exc) if read_only else self._set_aside_version(name, exc))
                 dropped.add(name)
                 continue
             chosen, chosen_name = ActivePack(loaded, origin, notices), name
             break
-        if recovered:  # a newer pack whose key is not trusted now stays current, to be used once it is again
+        if recovered and not read_only:  # a newer pack whose key is not trusted now stays current, to be used once it is again
             self._write_state_quietly(State(untrusted[0], chosen_name) if untrusted else State(chosen_name, None))
-        elif dropped:
+        elif dropped and not read_only:
             self._write_state_quietly(State(None if state.current in dropped else state.current,
                                             None if state.previous in dropped else state.previous))
         notices[:0] = self.key_notices
@@ -327,6 +329,11 @@ class PackLibrary:
         why = str(first).rstrip(".") if first else "unreadable"  # a problem may end with its own full stop
         return (f"The installed data pack (data version {version_number(name)}) could not be used and was set "
                 f"aside: {why}.{where}")
+
+    @staticmethod
+    def _unusable_version(name: str, exc: PackError) -> str:
+        why = str(exc.problems[0]).rstrip(".") if exc.problems else "unreadable"
+        return f"The installed data pack (data version {version_number(name)}) could not be used: {why}."
 
     @staticmethod
     def _untrusted_version(name: str, exc: PackError) -> str:

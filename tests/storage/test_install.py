@@ -254,6 +254,27 @@ def test_a_tampered_installed_pack_is_set_aside_and_named(tmp_path, library, key
     assert (again.origin, again.loaded.sha256, again.notices) == ("previous", sha(v4), [])
 
 
+def test_looking_read_only_leaves_a_tampered_installed_pack_and_the_record_where_they_are(tmp_path, library, key):
+    """The editor compares a draft with the data in use: only looking must not move a bad pack aside or
+    rewrite the record of installed packs (the officer app, at its next start, does that and says so)."""
+    v4 = signed_pack(tables_at(4), tmp_path / "v4.json", key[0])
+    v5 = signed_pack(tables_at(5), tmp_path / "v5.json", key[0])
+    library.install(library.prepare_install(v4))
+    library.install(library.prepare_install(v5))
+    installed = library.current
+    flip_byte(installed)
+    state = library.store.state_file.read_bytes()
+    active = library.load_active(read_only=True)
+    assert (active.origin, active.loaded.sha256) == ("previous", sha(v4))
+    [notice] = active.notices
+    assert notice.startswith("The installed data pack (data version 5) could not be used: pack.json: has been "
+                             "changed since it was signed")
+    assert installed.is_file() and not library.set_aside_folder.exists()
+    assert library.store.state_file.read_bytes() == state
+    assert library.load_active().origin == "previous"  # the officer app's own load still sets it aside
+    assert not installed.exists()
+
+
 def test_an_installed_pack_whose_key_was_withdrawn_is_not_used(tmp_path, user_base, bundled, library, key):
     library.install(library.prepare_install(signed_pack(tables_at(4), tmp_path / "v4.json", key[0])))
     _, other = make_key(tmp_path / "other", "Other")
