@@ -87,6 +87,9 @@ _META_LABELS = {
 }
 
 
+#: the pack details a publish sets itself: a pack that differs only in these says the same
+PUBLISH_FIELDS = frozenset({"data_version", "as_of", "reviewed_on"})
+
 _FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -265,6 +268,12 @@ class PackDiff:
     def is_empty(self) -> bool:
         """True when the packs say the same things (meta aside)."""
         return not (self.outcomes or self.provisions or self.scenarios or self.synonyms or self.glossary)
+
+    @property
+    def says_the_same(self) -> bool:
+        """True when nothing an officer reads changed: no provision, scenario, answer, search word or glossary
+        term, and no pack detail but its data version and the dates a publish sets (as-of, published on)."""
+        return self.is_empty and all(f.field in PUBLISH_FIELDS for f in self.meta)
 
     def counts(self) -> dict[str, dict[str, int]]:
         out: dict[str, dict[str, int]] = {}

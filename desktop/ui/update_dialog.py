@@ -102,7 +102,7 @@ def _sized_to(dialog: QDialog, parent: QWidget | None, width: int, height: int) 
     fit_to_screen(dialog, width, height, within=parent, least=(480, 360))
 
 
-def _scrolling(content: QWidget, object_name: str, accessible_name: str) -> VScrollArea:
+def scrolling(content: QWidget, object_name: str, accessible_name: str) -> VScrollArea:
     """A vertical scroll area whose content is exactly as tall as its wrapped text needs.
 
     Wrapped labels ask for their (tall, narrow) size hint as a minimum, which would leave a screen of blank
@@ -312,7 +312,7 @@ class WhatChangedDialog(QDialog):
         self.diff_view = DiffView(diff, headlines=headlines)
         layout.addWidget(self.diff_view)
         layout.addStretch(1)
-        self.scroll = _scrolling(content, "whatChangedScroll", "What changed")
+        self.scroll = scrolling(content, "whatChangedScroll", "What changed")
         outer.addWidget(self.scroll, 1)
 
         buttons = QHBoxLayout()
@@ -436,7 +436,7 @@ class RefusedDialog(QDialog):
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.detail)
         layout.addStretch(1)
-        outer.addWidget(_scrolling(content, "refusedScroll", "Why the update was not installed"), 1)
+        outer.addWidget(scrolling(content, "refusedScroll", "Why the update was not installed"), 1)
 
         buttons = QHBoxLayout()
         buttons.setContentsMargins(24, 10, 24, 16)
@@ -552,7 +552,7 @@ class WhatsNewDialog(QDialog):
                          object_name="receiptNote")
         layout.addWidget(note)
         layout.addStretch(1)
-        self.scroll = _scrolling(content, "whatsNewScroll", "What changed")
+        self.scroll = scrolling(content, "whatsNewScroll", "What changed")
         outer.addWidget(self.scroll, 1)
 
         self.status = WrapLabel("", role="muted", object_name="receiptStatus")

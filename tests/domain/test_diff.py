@@ -28,6 +28,17 @@ def test_same_pack_has_no_changes():
                                     "No provision, scenario or outcome changed."]
 
 
+def test_a_pack_that_differs_only_in_what_publishing_sets_says_the_same():
+    """The editor's Publish dialog says "Nothing changed" for such a draft: a new version, a later as-of date
+    and today's publishing date tell officers nothing new; a new disclaimer or a changed answer does."""
+    def republished(t):
+        t["meta"]["1"].update(data_version=9, as_of="2026-03-01", reviewed_on="2026-03-02")
+
+    assert diff_packs(*packs(republished)).says_the_same
+    assert not diff_packs(*packs(lambda t: t["meta"]["1"].update(disclaimer="Another disclaimer."))).says_the_same
+    assert not diff_packs(*packs(lambda t: node(doc_by_id(t, "scenarios", "S08"), "o_release").update(verdict="refer"))).says_the_same
+
+
 def test_versions_and_dates_come_first():
     def edit(t):
         meta = t["meta"]["1"]

@@ -1,10 +1,12 @@
-"""Publish…: where to write the next data version, which private key signs it, and the as-of date."""
+"""Publish…: where to write the next data version, which private key signs it, and the as-of date; and,
+before the supervisor confirms, what the draft changes against the data in use on this computer."""
 
 from __future__ import annotations
 
 import datetime as dt
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTimer
@@ -21,11 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.model import format_day, overdue_since
+from desktop.domain.diff import PackDiff, diff_packs
+from desktop.domain.model import Pack, format_day, overdue_since
 from desktop.storage.file_lock import WAIT_SECONDS
+from desktop.storage.library import PackLibrary
+from desktop.storage.pack_file import PackError
 from desktop.storage.publish import PublishBusy
 from desktop.ui.editor.fields import FieldError, line_edit, small_button
-from desktop.ui.widgets import named
+from desktop.ui.update_dialog import DiffView, HeadlineLookup, headlines_from, scrolling
+from desktop.ui.widgets import fit_to_screen, named
 
 #: publish(target, private key, as_of) → None on success, else what went wrong in plain words; raises
 #: PublishBusy while another publish on this computer is being written (the dialog tries again)
@@ -35,6 +41,40 @@ PublishFn = Callable[[Path, Path, dt.date], str | None]
 RETRY_MS = 250
 RETRY_FOR_SECONDS = WAIT_SECONDS
 BUSY_TEXT = "Another publish on this computer is being written; trying again…"
+#: the dialog's width, and its height at most, when the screen and the editor window have room
+WIDTH, MOST_HEIGHT = 720, 760
+#: where the data in use on this computer came from (library.ActivePack.origin), in words
+ORIGIN_WORDS = {"installed": "an update installed on this computer",
+                "previous": "the update installed before the latest, which could not be used",
+                "bundled": "the data built into the app"}
+NOTHING_CHANGED = ("Nothing changed: no rule, situation, answer, search word or glossary term differs from the "
+                   "data in use. Publishing gives officers a new data version with the same contents.")
+NO_COMPARISON = "The data in use could not be read, so what this changes cannot be shown. You can still publish."
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What the draft changes against the data in use on this computer, for the dialog to show."""
+
+    diff: PackDiff | None  # None: the data in use could not be read
+    #: the data compared with, in words ('data version 3, as of 1 Feb 2026: the data built into the app'), or,
+    #: with no diff, why it could not be read
+    words: str
+    headlines: HeadlineLookup | None = None
+
+
+def compare_with_data_in_use(draft: Pack, library: PackLibrary) -> Comparison:
+    """What publishing ``draft`` changes for officers: compared with the pack this computer's app runs on (an
+    installed update, else the data built into the app), looked at read-only: a damaged installed pack is
+    skipped, never moved, and no file is written."""
+    try:
+        active = library.load_active(read_only=True)
+    except PackError as exc:
+        return Comparison(None, str(exc.problems[0]) if exc.problems else "it could not be read")
+    before = active.loaded.pack
+    words = (f"data version {before.meta.data_version}, as of {format_day(before.meta.as_of)}: "
+             f"{ORIGIN_WORDS.get(active.origin, active.loaded.path.name)}")
+    return Comparison(diff_packs(before, draft), words, headlines_from(draft, before))
 
 
 class PublishDialog(QDialog):
@@ -42,13 +82,15 @@ class PublishDialog(QDialog):
 
     def __init__(self, publish_fn: PublishFn, next_version: int, target: Path, key: Path | None,
                  today: dt.date, parent: QWidget | None = None, as_of: dt.date | None = None,
-                 draft_version: int | None = None, expires_after_days: int | None = None) -> None:
+                 draft_version: int | None = None, expires_after_days: int | None = None,
+                 comparison: Comparison | None = None) -> None:
         """``as_of``: the date the pack's law is current as of now, which publishing keeps unless changed
         (it defaulted to today, so fixing a typo re-dated the law and restarted the review clock).
         ``draft_version``: the draft's own data version; when ``next_version`` is more than one above it
         (a later version was published already), the dialog says why. ``expires_after_days``: the pack's
         review period; when the as-of date is so old that officers' apps would show the pack out of date from
-        the day it arrives, the dialog says so under the date."""
+        the day it arrives, the dialog says so under the date. ``comparison``: what the draft changes against
+        the data in use, shown under the fields (scrolling when long), or that it could not be compared."""
         super().__init__(parent)
         named(self, "publishDialog", "Publish the data pack")
         self.setWindowTitle("Publish the data pack")
@@ -86,6 +128,10 @@ class PublishDialog(QDialog):
         layout.addWidget(self.stale_note)
         self.as_of.dateChanged.connect(lambda _d: self._update_stale_note())
         self._update_stale_note()
+        self.diff_view: DiffView | None = None
+        self.changes_scroll: QWidget | None = None
+        if comparison is not None:
+            self._add_changes(layout, comparison)
         self.busy_note = QLabel()
         self.busy_note.setObjectName("publishBusyNote")
         self.busy_note.setWordWrap(True)
@@ -110,14 +156,60 @@ class PublishDialog(QDialog):
         named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "publishCancel", "Cancel")
         self.buttons.accepted.connect(self.try_publish)
         self.buttons.rejected.connect(self.reject)
-        layout.addStretch(1)  # room left when the note or the error hides goes above the buttons
+        if self.changes_scroll is None:
+            layout.addStretch(1)  # room left when the note or the error hides goes above the buttons
         layout.addWidget(self.buttons)
-        self._fit_height(640)
+        self._fit_height(WIDTH)
+
+    def _add_changes(self, layout: QVBoxLayout, comparison: Comparison) -> None:
+        """What publishing changes, under a heading: the existing "What changed" view, scrolling between the
+        fields and the buttons; or, plainly, that nothing changed, or that there was nothing to compare with."""
+        self.changes_heading = self._line("What this changes for officers", "publishChangesHeading",
+                                          "formSection")
+        layout.addWidget(self.changes_heading)
+        diff = comparison.diff
+        if diff is None:
+            self.no_comparison = self._line(NO_COMPARISON, "publishNoComparison")
+            self.no_comparison.setToolTip(comparison.words)
+            self.no_comparison.setAccessibleDescription(comparison.words)
+            layout.addWidget(self.no_comparison)
+            return
+        self.compared_with = self._line(f"Compared with the data in use on this computer, {comparison.words}.",
+                                        "publishComparedWith", "muted")
+        layout.addWidget(self.compared_with)
+        if diff.says_the_same:
+            self.nothing_changed = self._line(NOTHING_CHANGED, "publishNothingChanged")
+            layout.addWidget(self.nothing_changed)
+            return
+        self.diff_view = DiffView(diff, "publishDiff", comparison.headlines)
+        self.diff_view.layout().setContentsMargins(8, 6, 8, 6)  # clear of the list's border
+        self.changes_scroll = scrolling(self.diff_view, "publishChanges", "What this changes for officers")
+        # Tab reaches the list after the date, and the arrow and page keys scroll it: a supervisor at a desk
+        # reads a long list without the mouse
+        self.changes_scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        layout.addWidget(self.changes_scroll, 1)
+
+    @staticmethod
+    def _line(text: str, object_name: str, role: str = "") -> QLabel:
+        label = QLabel(text)
+        label.setObjectName(object_name)
+        label.setAccessibleName(text)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        if role:
+            label.setProperty("role", role)
+        label.setIndent(0)  # a heading's rule below it indented its words past the fields' labels
+        return label
 
     def _fit_height(self, width: int, at_least: int = 0) -> None:
         """Tall enough for the wrapped intro at this width: the layout's own minimum assumes fewer lines, and
-        squeezed the fields and the intro's first and last lines out of sight."""
-        self.resize(width, max(self.layout().totalHeightForWidth(width), self.sizeHint().height(), at_least))
+        squeezed the fields and the intro's first and last lines out of sight. With the changes listed, up to
+        MOST_HEIGHT and within the screen and the editor window: the list scrolls, the buttons stay in sight."""
+        height = max(self.layout().totalHeightForWidth(width), self.sizeHint().height(), at_least)
+        if self.changes_scroll is None:
+            self.resize(width, height)
+            return
+        fit_to_screen(self, width, min(height, MOST_HEIGHT), within=self.parentWidget())
 
     def propose(self, next_version: int, target: Path, draft_version: int | None) -> None:
         """Say which data version publishing writes (and why it is above the draft's) and offer ``target``."""

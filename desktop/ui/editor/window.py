@@ -3,7 +3,7 @@
 Left: the outline (pack details, provisions, scenarios and their nodes) with a filter. Middle: the form
 for the selected record. Right: the logic map of the selected scenario. Bottom: every problem the one
 validator finds, re-checked 300 ms after each edit. Save writes a draft (problems allowed); Publish…
-needs zero problems and signs the result."""
+needs zero problems, shows what the draft changes against the data in use, and signs the result."""
 
 from __future__ import annotations
 
@@ -60,6 +60,7 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME, paths
 from desktop.domain import editing
 from desktop.domain.validation import Problem
+from desktop.storage.library import PackLibrary
 from desktop.storage.pack_file import PackError
 from desktop.storage.publish import (
     PublishMoved,
@@ -85,7 +86,7 @@ from desktop.ui.editor.forms import (
 )
 from desktop.ui.editor.logic_map import LogicMapPanel
 from desktop.ui.editor.problems import ProblemsPanel, describe
-from desktop.ui.editor.publish_dialog import PublishDialog
+from desktop.ui.editor.publish_dialog import PublishDialog, compare_with_data_in_use
 from desktop.ui.editor.tree_model import RECORD_FORMS, FocusRole, PackTreeModel
 from desktop.ui.settings import Settings
 from desktop.ui.widgets import named
@@ -391,10 +392,14 @@ class EditorWindow(QMainWindow):
     closed = Signal()
 
     def __init__(self, path: str | Path | None = None, today: dt.date | None = None,
-                 parent: QWidget | None = None, settings: Settings | None = None) -> None:
-        """``settings``: where the panels' sizes are remembered from one session to the next (None: not)."""
+                 parent: QWidget | None = None, settings: Settings | None = None,
+                 library: PackLibrary | None = None) -> None:
+        """``settings``: where the panels' sizes are remembered from one session to the next (None: not).
+        ``library``: this computer's data packs, whose pack in use Publish… compares the draft with (None: the
+        app's own, PackLibrary())."""
         super().__init__(parent)
         self.settings = settings
+        self.library = library
         self._rows_restored = False
         named(self, "editorWindow", TITLE)
         self.today = today or dt.date.today()
@@ -1141,9 +1146,11 @@ class EditorWindow(QMainWindow):
             return
         draft_version, version, target = self._publish_proposal()
         self._publish_version, self._publish_target = version, target
+        comparison = compare_with_data_in_use(report.pack, self.library or PackLibrary())
         self.publish_dialog = PublishDialog(self._publish_to, version, target, None, self.today, self,
                                             as_of=source_as_of(self.document.tables), draft_version=draft_version,
-                                            expires_after_days=report.pack.meta.expires_after_days)
+                                            expires_after_days=report.pack.meta.expires_after_days,
+                                            comparison=comparison)
         self.publish_dialog.finished.connect(self._publish_dialog_closed)
         self.publish_dialog.open()
 

@@ -10,8 +10,10 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from desktop.storage.library import PackLibrary
 from desktop.ui.editor.window import EditorWindow
 from desktop.ui.settings import Settings
+from tests.conftest import MINI_PACK
 
 TODAY = dt.date(2026, 2, 10)
 
@@ -45,10 +47,12 @@ def prompts(monkeypatch: pytest.MonkeyPatch) -> Prompts:
 @pytest.fixture
 def make_editor(qtbot) -> Callable[..., EditorWindow]:
     def make(path: Path | None, settings: Settings | None = None,
-             size: tuple[int, int] | None = (1280, 800)) -> EditorWindow:
+             size: tuple[int, int] | None = (1280, 800), library: PackLibrary | None = None) -> EditorWindow:
         """The editor on ``path``, shown at ``size`` (None: its own default size), checked; ``settings``
-        for a test of what it remembers between sessions."""
-        window = EditorWindow(path, today=TODAY, settings=settings)
+        for a test of what it remembers between sessions. ``library``: the data in use that Publish… compares
+        with (default: the mini pack standing in for the data built into the app)."""
+        window = EditorWindow(path, today=TODAY, settings=settings,
+                              library=library if library is not None else PackLibrary(bundled=MINI_PACK))
         qtbot.addWidget(window)
         if size is not None:
             window.resize(*size)

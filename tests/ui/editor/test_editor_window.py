@@ -30,6 +30,7 @@ from desktop.domain.codec import pack_to_tables
 from desktop.domain.model import VERDICT_LABELS
 from desktop.domain.validation import Problem
 from desktop.storage.file_lock import hold_lock
+from desktop.storage.library import PackLibrary
 from desktop.storage.pack_file import load_pack
 from desktop.storage.publish import PUBLISHED_FILE, publish, read_tables
 from desktop.storage.signing import SignatureError, generate_keypair, load_trusted_keys, verify_file
@@ -1233,7 +1234,7 @@ def test_publish_says_when_the_pack_would_arrive_out_of_date(qtbot, mini_pack_pa
 
     generate_keypair(tmp_path / "keys" / "p.pem", tmp_path / "keys" / "p.pub.json")
     today = dt.date(2026, 12, 5)  # the mini pack is as of 2 Feb 2026, reviewed every 90 days: due 3 May 2026
-    editor = EditorWindow(mini_pack_path, today=today)
+    editor = EditorWindow(mini_pack_path, today=today, library=PackLibrary(bundled=MINI_PACK))
     qtbot.addWidget(editor)
     editor.show()
     wait_checked(qtbot, editor)
@@ -1254,7 +1255,7 @@ def test_publish_says_when_the_pack_would_arrive_out_of_date(qtbot, mini_pack_pa
     dialog.as_of.setDate(QDate(2026, 9, 5))
     assert note.isVisible() and "an update was due on 4 Dec 2026" in note.text()
     dialog.reject()
-    fresh = EditorWindow(mini_pack_path, today=dt.date(2026, 2, 10))
+    fresh = EditorWindow(mini_pack_path, today=dt.date(2026, 2, 10), library=PackLibrary(bundled=MINI_PACK))
     qtbot.addWidget(fresh)
     fresh.publish_action.trigger()
     assert not fresh.publish_dialog.findChild(QLabel, "publishStaleNote").isVisibleTo(fresh.publish_dialog)
@@ -1401,6 +1402,111 @@ def test_publish_reports_a_bad_key_in_the_dialog(editor: EditorWindow, qtbot, tm
     qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and "PEM" in dialog.error.text()
     assert not (tmp_path / "out.json").exists()
+
+
+def click_tool(qtbot, editor: EditorWindow, action) -> None:
+    """Press the toolbar button of ``action``, as a supervisor would."""
+    button = editor.toolbar.widgetForAction(action)
+    assert button is not None and button.isVisible(), action.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def in_sight(widget: QWidget, within: QWidget) -> bool:
+    """Whether all of ``widget`` is inside ``within``'s rectangle on screen (and shown)."""
+    top_left = widget.mapToGlobal(QPoint(0, 0))
+    corner = within.mapToGlobal(QPoint(0, 0))
+    return (widget.isVisible() and top_left.x() >= corner.x() and top_left.y() >= corner.y()
+            and top_left.x() + widget.width() <= corner.x() + within.width()
+            and top_left.y() + widget.height() <= corner.y() + within.height())
+
+
+def test_publish_shows_what_the_draft_changes_before_the_supervisor_confirms(
+        make_editor, mini_pack_path: Path, qtbot, tmp_path: Path, prompts) -> None:
+    """The Publish dialog said nothing of what the draft changes against the pack it replaces: a supervisor had
+    to run the `diff` command to see it. It now lists it, as officers see it in "What changed", under the
+    fields; a long list scrolls and Publish and Cancel stay in sight on a 1024×600 screen."""
+    editor = make_editor(mini_pack_path, size=(1024, 600))
+    generate_keypair(tmp_path / "keys" / "p.pem", tmp_path / "keys" / "p.pub.json")
+    select_record(editor, "provisions", "IL-720-7-15")
+    replace_text(qtbot, editor.provision_form.title_edit, "Render aid (v2)")
+    rescinded = editor.provision_form.date_fields["rescinded"]
+    replace_text(qtbot, rescinded.edit, "2026-09-01")  # announced: after the as-of date
+    qtbot.keyClick(rescinded.edit, Qt.Key.Key_Return)
+    select_record(editor, "scenarios", "S10")
+    click_tool(qtbot, editor, editor.duplicate_action)  # a new scenario, its answers cited already
+    for _ in range(8):  # enough new provisions that the list must scroll
+        click_tool(qtbot, editor, editor.add_provision_action)
+    wait_checked(qtbot, editor)
+    click_tool(qtbot, editor, editor.publish_action)
+    dialog = editor.publish_dialog
+    assert dialog is not None, problem_texts(editor)
+    qtbot.waitExposed(dialog)
+    compared = dialog.findChild(QLabel, "publishComparedWith")
+    assert compared.text() == ("Compared with the data in use on this computer, data version 3, as of 2 Feb 2026: "
+                               "the data built into the app.")
+    lines = dialog.diff_view.lines
+    assert "Changed: IL-720-7-15 — Render aid (v2)" in lines
+    assert any("date rescinded (none → 1 Sep 2026)" in line for line in lines), lines
+    assert [line for line in lines if line.startswith("New: S10")] == ["New: S10-copy — ICE asks to stage in a City lot (copy)"]
+    assert lines[0] == "Rules and provisions: 1 changed, 8 new · Situations: 1 new", lines[0]
+    assert dialog.findChild(QLabel, "publishNothingChanged") is None
+    scroll = dialog.changes_scroll
+    assert scroll.verticalScrollBar().maximum() > 0, "the long list scrolls"
+    assert dialog.height() <= editor.height()
+    for widget in (dialog.publish_button, dialog.buttons.button(dialog.buttons.StandardButton.Cancel), dialog.key,
+                   dialog.intro):
+        assert in_sight(widget, dialog), widget.objectName()
+    assert scroll.height() >= 3 * dialog.fontMetrics().lineSpacing(), "room for the list to be read"
+    dialog.as_of.setFocus()
+    for _ in range(4):  # and it is read from the keyboard too: Tab goes through the date's day, month and year
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+        if dialog.focusWidget() is not dialog.as_of:
+            break
+    assert dialog.focusWidget() is scroll
+    qtbot.keyClick(scroll, Qt.Key.Key_PageDown)
+    assert scroll.verticalScrollBar().value() > 0
+    replace_text(qtbot, dialog.key, str(tmp_path / "keys" / "p.pem"))
+    qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.publish_dialog is None, timeout=5000)
+    assert "Published data version 4" in editor.statusBar().currentMessage()
+
+
+def test_publish_says_plainly_when_the_draft_changes_nothing(editor: EditorWindow, qtbot) -> None:
+    """A draft that says what the data in use says: the dialog says nothing changed, before Publish is pressed."""
+    click_tool(qtbot, editor, editor.publish_action)
+    dialog = editor.publish_dialog
+    qtbot.waitExposed(dialog)
+    note = dialog.findChild(QLabel, "publishNothingChanged")
+    assert note is not None and note.isVisible()
+    assert note.text() == publish_dialog.NOTHING_CHANGED
+    assert note.height() >= note.heightForWidth(note.width()), "every line of it in sight"
+    assert dialog.diff_view is None and dialog.changes_scroll is None
+    dialog.reject()
+
+
+def test_publish_works_when_the_data_in_use_cannot_be_read(
+        make_editor, mini_pack_path: Path, qtbot, tmp_path: Path, user_base: Path) -> None:
+    """The pack the draft is compared with is damaged: one line says the changes cannot be shown, and Publish
+    still works. Only looking at the data in use moves no pack aside and writes nothing in the data folder."""
+    damaged = tmp_path / "built-in.json"
+    damaged.write_text('{"meta": ', encoding="utf-8")
+    library = PackLibrary(user_base / "data", bundled=damaged)
+    editor = make_editor(mini_pack_path, library=library)
+    generate_keypair(tmp_path / "keys" / "p.pem", tmp_path / "keys" / "p.pub.json")
+    click_tool(qtbot, editor, editor.publish_action)
+    dialog = editor.publish_dialog
+    qtbot.waitExposed(dialog)
+    notice = dialog.findChild(QLabel, "publishNoComparison")
+    assert notice is not None and notice.isVisible() and notice.text() == publish_dialog.NO_COMPARISON
+    assert "built-in.json" in notice.toolTip()
+    assert dialog.diff_view is None
+    assert damaged.read_text(encoding="utf-8") == '{"meta": ' and not (user_base / "data").exists()
+    target = tmp_path / "out.json"
+    replace_text(qtbot, dialog.target, str(target))
+    replace_text(qtbot, dialog.key, str(tmp_path / "keys" / "p.pem"))
+    qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.publish_dialog is None, timeout=5000)
+    assert load_pack(target).pack.meta.data_version == 4
 
 
 # -- keyboard and accessibility --------------------------------------------------------------------------
