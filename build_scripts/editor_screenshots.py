@@ -2,6 +2,10 @@
 
     .venv/bin/python build_scripts/editor_screenshots.py               # bundled pack → resources/screenshots
     .venv/bin/python build_scripts/editor_screenshots.py --scenario PAPER --zoom 0.6 --out /tmp/shots
+    .venv/bin/python build_scripts/editor_screenshots.py --size 1024x600 --publish --out /tmp/shots
+
+With --publish, also publish.png (the Publish dialog over the editor window, listing what a draft with a few
+edits changes against the data in use) and publish-unchanged.png (the same for a draft with no edit).
 
 Runs offscreen through the real widgets, on a copy of the pack in a throw-away folder. Both shots show a
 live problem on purpose, so the problems panel and the map's red marking are visible: editor.png has a
@@ -30,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--map-scenario", default="S01", help="scenario shown in logic-map.png")
     parser.add_argument("--problem-node", default="o_agents_take",
                         help="outcome of the map scenario whose citations are removed (marked as a problem)")
+    parser.add_argument("--publish", action="store_true",
+                        help="also publish.png and publish-unchanged.png: the Publish dialog over the editor, "
+                             "with what a few edits change and with none")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -107,7 +114,62 @@ def main(argv: list[str] | None = None) -> int:
     settle()
     panel.grab().save(str(out / "logic-map.png"))
     print(f"wrote {out / 'editor.png'} and {out / 'logic-map.png'}")
+    if args.publish:
+        from desktop.storage.library import PackLibrary
+
+        library = PackLibrary(tmp / "user", bundled=Path(args.data))  # the data in use: the pack given
+        for name, edit in (("publish.png", True), ("publish-unchanged.png", False)):
+            shutil.copyfile(args.data, draft)
+            window = EditorWindow(draft, library=library)
+            window.resize(width, height)
+            window.show()
+            if edit:
+                _edit_for_publish(window, args.scenario)
+            settle(lambda shown=window: shown.document.report_is_current)
+            window.publish_action.trigger()
+            dialog = window.publish_dialog
+            settle()
+            if dialog is None:
+                print("the draft has problems: no Publish dialog", file=sys.stderr)
+                return 1
+            dialog.move(window.mapToGlobal(window.rect().center()) - dialog.rect().center())
+            settle()
+            _over(window, dialog).save(str(out / name))
+            dialog.reject()
+            window.document.doc.mark_clean()
+            window.close()
+        print(f"wrote {out / 'publish.png'} and {out / 'publish-unchanged.png'}")
     return 0
+
+
+def _edit_for_publish(window, scenario_id: str) -> None:
+    """A few edits a supervisor might make: a provision's title and an announced rescission, an answer's verdict,
+    and a scenario copied (a new one)."""
+    from desktop.domain import editing
+
+    tables = window.document.tables
+    _key, provision = editing.records(tables, "provisions")[0]
+    scenario_key = editing.find_record(tables, "scenarios", scenario_id)
+    nodes = tables["scenarios"][scenario_key]["nodes"]
+    outcome = next(i for i, n in enumerate(nodes) if n.get("type") == "outcome")
+    changes = {("provisions", _key, "title"): provision["title"] + " (amended)",
+               ("provisions", _key, "dates", "rescinded"): "2099-01-01",
+               ("scenarios", scenario_key, "nodes", outcome, "verdict"):
+                   "refer" if nodes[outcome].get("verdict") != "refer" else "permitted"}
+    window.edit(lambda t: editing.set_values(t, changes, "Edits for the screenshot"))
+    window.select(("scenarios", scenario_key))
+    window.duplicate_action.trigger()
+
+
+def _over(window, dialog):
+    """The editor window with the dialog drawn where it sits over it (each is its own top-level window)."""
+    from PySide6.QtGui import QPainter
+
+    shot = window.grab()
+    painter = QPainter(shot)
+    painter.drawPixmap(dialog.geometry().topLeft() - window.geometry().topLeft(), dialog.grab())
+    painter.end()
+    return shot
 
 
 if __name__ == "__main__":
