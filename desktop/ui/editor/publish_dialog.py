@@ -49,7 +49,7 @@ ORIGIN_WORDS = {"installed": "an update installed on this computer",
                 "bundled": "the data built into the app"}
 NOTHING_CHANGED = ("Nothing changed: no rule, situation, answer, search word or glossary term differs from the "
                    "data in use. Publishing gives officers a new data version with the same contents.")
-NO_COMPARISON = "The data in use could not be read, so what this changes cannot be shown. You can still publish."
+NO_COMPARISON = "Could not read the data in use to compare with; you can still publish."
 
 
 @dataclass(frozen=True)
