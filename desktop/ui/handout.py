@@ -73,7 +73,7 @@ MARGINS_INCH = QMarginsF(0.55, 0.5, 0.55, 0.45)
 READABLE_POINT_SIZE = 8.0  # the smallest type of a booklet page: a scenario that needs smaller runs on
 BOOKLET_POINT_SIZES = tuple(x / 4 for x in range(40, int(READABLE_POINT_SIZE * 4) - 1, -1))  # 10 pt to 8 pt
 FULL_PAGES_AT_MOST = 2  # a scenario that needs more pages in full is printed in brief
-BOOKLET_CONTINUED_NOTE = "{scenario_id}, continued from page {page}"
+BOOKLET_CONTINUED_NOTE = "continued from page {page}"  # after the scenario's id: "S06, continued from page 4"
 BOOKLET_STARTS_NOTE = "; it starts on page {page}"  # on an entry's third page and later
 HANDOUT_POINT_SIZE = 10.0
 FOOTER_POINT_SIZE = READABLE_POINT_SIZE  # no smaller than the text above it
@@ -782,15 +782,15 @@ class _BookletFit:
         return bottom - self.above(bottom) + self.border if bottom in self.row_gaps else bottom
 
 
-def _continued_booklet_html(pack: Pack, scenario_id: str, first_page: int, part: int) -> str:
-    """What the booklet page ``part`` (from 1) of an entry that starts on ``first_page`` prints first: whose
-    it is, the page it carries on from, and (from its third page) where it starts. Page 6 of a scenario on
-    pages 4 to 7 said "continued from page 4", where page 5 came between."""
-    scenario = pack.scenario(scenario_id)
-    title = scenario.title if scenario is not None else scenario_id
-    note = BOOKLET_CONTINUED_NOTE.format(scenario_id=scenario_id, page=first_page + part - 1)
+def _continued_booklet_html(title: str, first_page: int, part: int, scenario_id: str = "") -> str:
+    """What the booklet page ``part`` (from 1) of an entry (a scenario, or the contents) that starts on
+    ``first_page`` prints first: whose it is, the page it carries on from, and (from its third page) where it
+    starts. Page 6 of a scenario on pages 4 to 7 said "continued from page 4", where page 5 came between."""
+    note = BOOKLET_CONTINUED_NOTE.format(page=first_page + part - 1)
     if part > 1:
         note += BOOKLET_STARTS_NOTE.format(page=first_page)
+    if scenario_id:
+        note = f"{scenario_id}, {note}"
     return f"<p style='margin:0'><b>{_e(title)}</b> <i>({_e(note)})</i></p>"
 
 
@@ -811,52 +811,63 @@ def _row_gaps(laid: _Laid, border: float) -> dict[float, float]:
     return gaps
 
 
-def _fit_booklet_page(canvas: _Canvas, pack: Pack, scenario_id: str, pages: Mapping[str, int] | None = None,
-                      used_by: Sequence[str] = ()) -> _BookletFit:
-    """A booklet entry on the fewest pages at a readable size (never under READABLE_POINT_SIZE), in the
-    largest type that keeps it to that many: one page if it fits, else two; a scenario that needs more
-    than FULL_PAGES_AT_MOST pages in full is printed in brief, if that takes fewer. PAPER's 20 outcomes
-    were set at 6.5 pt and then scaled down: too small to read on paper.
+def _fit_largest(canvas: _Canvas, body: Callable[[float], str], header: Callable[[int], str]) -> _BookletFit:
+    """A booklet entry (``body`` at a type size) on as few pages as it takes in the smallest booklet type
+    (never under READABLE_POINT_SIZE), in the largest type that keeps it to that many. ``header(part)``: what
+    its page ``part`` (from 1) prints first. PAPER's 20 outcomes were set at 6.5 pt and then scaled down: too
+    small to read on paper.
 
-    Height only grows with the type size, so each step is a binary search (a few layouts a page)."""
-    first_page = (pages or {}).get(scenario_id, 0)
+    Height only grows with the type size, so this is a binary search (a few layouts a page)."""
 
-    def layout(size: float, compact: bool) -> _BookletFit:
-        body = booklet_page_html(pack, scenario_id, size, compact, pages, used_by)
-        doc = _document(canvas.writer, body, size, canvas.width)
+    def layout(size: float) -> _BookletFit:
+        doc = _document(canvas.writer, body(size), size, canvas.width)
         headers: dict[int, QTextDocument] = {}
 
-        def header(part: int) -> QTextDocument:
+        def header_doc(part: int) -> QTextDocument:
             if part not in headers:
-                headers[part] = _document(canvas.writer, _continued_booklet_html(pack, scenario_id, first_page, part),
-                                          size, canvas.width)
+                headers[part] = _document(canvas.writer, header(part), size, canvas.width)
             return headers[part]
 
         border = canvas.writer.logicalDpiY() * GRID_BORDER / 96
         laid = _scan(doc)
-        fit = _BookletFit(doc, [], size, header, _row_gaps(laid, border), border)
+        fit = _BookletFit(doc, [], size, header_doc, _row_gaps(laid, border), border)
         fit.tops = page_tops(doc, canvas.body_height,
                              lambda page, top: _continued_booklet_space(canvas, fit, page, top) if page else 0.0,
                              laid=laid)
         return fit
 
-    def largest(compact: bool) -> _BookletFit:
-        """The largest type that keeps the entry on as few pages as the smallest type does."""
-        best = layout(BOOKLET_POINT_SIZES[-1], compact)
-        low, high = 0, len(BOOKLET_POINT_SIZES) - 1  # sizes run from large to small
-        while low < high:
-            middle = (low + high) // 2
-            fit = layout(BOOKLET_POINT_SIZES[middle], compact)
-            if len(fit.tops) <= len(best.tops):
-                best, high = fit, middle
-            else:
-                low = middle + 1
-        return best
+    best = layout(BOOKLET_POINT_SIZES[-1])
+    low, high = 0, len(BOOKLET_POINT_SIZES) - 1  # sizes run from large to small
+    while low < high:
+        middle = (low + high) // 2
+        fit = layout(BOOKLET_POINT_SIZES[middle])
+        if len(fit.tops) <= len(best.tops):
+            best, high = fit, middle
+        else:
+            low = middle + 1
+    return best
 
-    full = largest(compact=False)
+
+def _fit_booklet_page(canvas: _Canvas, pack: Pack, scenario_id: str, pages: Mapping[str, int] | None = None,
+                      used_by: Sequence[str] = ()) -> _BookletFit:
+    """A scenario's booklet entry on the fewest pages in the largest readable type (_fit_largest): one page
+    if it fits, else two; a scenario that needs more than FULL_PAGES_AT_MOST pages in full is printed in
+    brief, if that takes fewer."""
+    first_page = (pages or {}).get(scenario_id, 0)
+    scenario = pack.scenario(scenario_id)
+    title = scenario.title if scenario is not None else scenario_id
+
+    def header(part: int) -> str:
+        return _continued_booklet_html(title, first_page, part, scenario_id)
+
+    def fit(compact: bool) -> _BookletFit:
+        return _fit_largest(canvas, lambda size: booklet_page_html(pack, scenario_id, size, compact, pages, used_by),
+                            header)
+
+    full = fit(compact=False)
     if len(full.tops) <= FULL_PAGES_AT_MOST:
         return full
-    brief = largest(compact=True)
+    brief = fit(compact=True)
     return brief if len(brief.tops) < len(full.tops) else full
 
 
@@ -990,12 +1001,10 @@ def write_booklet_pdf(pack: Pack, path: str | Path, scenario_ids: Sequence[str] 
                 canvas.writer.newPage()
             n += 1
 
-        for drawn, sid in enumerate(order, 1):
-            fit = plan.laid[sid]
-            if sid in plan.notes_before:
-                next_page()
-                _draw_notes_page(canvas, pack, sid, len(fit.tops))
-                _footer(canvas, f"{APP_NAME} quick reference", pack, f"Page {n} of {plan.total}")
+        def footer() -> None:
+            _footer(canvas, f"{APP_NAME} quick reference", pack, f"Page {n} of {plan.total}")
+
+        def draw_entry(fit: _BookletFit) -> None:
             bottoms = [*fit.tops[1:], fit.doc.size().height()]
             for part, (top, bottom) in enumerate(zip(fit.tops, bottoms, strict=True)):
                 next_page()
@@ -1009,7 +1018,15 @@ def write_booklet_pdf(pack: Pack, path: str | Path, scenario_ids: Sequence[str] 
                 canvas.painter.translate(0, -start)
                 fit.doc.drawContents(canvas.painter, page_clip(start, fit.end(bottom), canvas.width))
                 canvas.painter.restore()
-                _footer(canvas, f"{APP_NAME} quick reference", pack, f"Page {n} of {plan.total}")
+                footer()
+
+        for drawn, sid in enumerate(order, 1):
+            fit = plan.laid[sid]
+            if sid in plan.notes_before:
+                next_page()
+                _draw_notes_page(canvas, pack, sid, len(fit.tops))
+                footer()
+            draw_entry(fit)
             if progress:
                 progress(len(order) + drawn, 2 * len(order))
         return plan.total
