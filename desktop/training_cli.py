@@ -90,7 +90,7 @@ def _configure_handout(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenario_id", nargs="?", metavar="SCENARIO_ID",
                    help="the scenario: every path and outcome, with citations")
     p.add_argument("--all", action="store_true",
-                   help="the quick-reference booklet instead: a page per scenario (two for a long one)")
+                   help="the quick-reference booklet instead: contents, then a page per scenario (two for a long one)")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf",
                    help="where to write the PDF (a folder: into it, as SCENARIO_ID-handout.pdf or "
                         "quick-reference-booklet.pdf)")

@@ -1,10 +1,11 @@
 """Printable handouts, written with Qt's own PDF writer (QPdfWriter + QTextDocument).
 
 * A scenario handout: the decision map, every path in full and every outcome (with its citations).
-* A quick-reference booklet: a page per scenario (sub-flows excluded): the key questions and the
-  outcomes in brief. Type shrinks until the page fits, never below READABLE_POINT_SIZE: a scenario that
-  needs smaller type runs on to a second page (a very large one is printed in brief, on as many as it takes),
-  and starts on a left-hand page, after a notes page if need be, so that its two pages face each other.
+* A quick-reference booklet: its contents first (each entry's id, title and the page it starts on), then a
+  page per scenario (sub-flows excluded): the key questions and the outcomes in brief. Type shrinks until the
+  page fits, never below READABLE_POINT_SIZE: a scenario that needs smaller type runs on to a second page (a
+  very large one is printed in brief, on as many as it takes), and starts on a left-hand page, after a notes
+  page if need be, so that its two pages face each other. Contents too long for a page run on the same way.
 
 Everything reads the same in black and white: verdicts are words, marks are glyphs and words, not
 colours. Every page carries the data version and "as of" date, so an old printout shows its age."""
@@ -47,6 +48,7 @@ from desktop.domain.model import (
     Citation,
     Pack,
     Provision,
+    Scenario,
     format_day,
     unbroken,
 )
@@ -203,12 +205,21 @@ def _questions_html(pack: Pack, o: ScenarioOutline | ScenarioMap, with_help: boo
     return f"<table class='map' width='100%' cellspacing='0'>{''.join(rows)}</table>"
 
 
+def _is_router(s: Scenario) -> bool:
+    """A shared step with a Home button and no outcomes only asks which situation it is (FORCE): no step of another."""
+    return s.subflow and s.home_label is not None and not s.outcomes
+
+
+def _entry_title(s: Scenario) -> str:
+    """What a handout or booklet page starts with, and the booklet's contents calls it."""
+    return f"Shared step: {s.title}" if s.subflow and not _is_router(s) else s.title
+
+
 def _header_html(pack: Pack, o: ScenarioOutline | ScenarioMap, title_pt: float, used_by: Sequence[str] = ()) -> str:
     s = o.scenario
     safety = " · <b>SAFETY-CRITICAL: ask about danger first</b>" if s.safety_critical else ""
-    # a shared step with a Home button and no outcomes only asks which situation it is (FORCE): no step of another
-    router = s.subflow and s.home_label is not None and not s.outcomes
-    title = f"Shared step: {s.title}" if s.subflow and not router else s.title
+    router = _is_router(s)
+    title = _entry_title(s)
     used = f" · part of {', '.join(_e(u) for u in used_by)}" if used_by else ""
     if router:
         used += f" · Home button “{_e(s.home_label or '')}”"
@@ -231,6 +242,15 @@ SKIPPED_REFS_NOTE = ("Numbers and letters are those of this scenario's full hand
                      "belong to the shared steps it names, which have pages of their own.")
 
 
+def _marks_cautions(pack: Pack, o: ScenarioMap) -> bool:
+    """Whether a booklet page marks a citation with CAUTION_MARK (and so prints CAUTION_LEGEND)."""
+    return any(caution_words(pack, c) for x in o.outcomes for c in x.outcome.cites)
+
+
+def _disclaimer_html(pack: Pack) -> str:
+    return f"<p style='margin-top:{_m(10)}'><i>{_e(pack.meta.disclaimer)}</i></p>"
+
+
 def _skips_refs(o: ScenarioMap) -> bool:
     """Whether a booklet page's numbers or letters skip some: those of the shared steps it enters."""
     return ([q.ref for q in o.questions] != [f"Q{n}" for n in range(1, len(o.questions) + 1)]
@@ -245,7 +265,7 @@ def booklet_page_html(pack: Pack, scenario_id: str, point_size: float, compact: 
     ``compact`` (for scenarios too big for two pages): answers run on one line, no "First:" actions."""
     o = own_map(pack, scenario_id)
     out = [_header_html(pack, o, point_size * 1.5, used_by)]
-    if any(caution_words(pack, c) for x in o.outcomes for c in x.outcome.cites):
+    if _marks_cautions(pack, o):
         out.append(f"<p style='margin-top:0'>{_e(CAUTION_LEGEND)}</p>")
     if _skips_refs(o):
         out.append(f"<p style='margin-top:0'>{_e(SKIPPED_REFS_NOTE)}</p>")
@@ -396,7 +416,7 @@ def scenario_handout_html(pack: Pack, scenario_id: str, o: ScenarioOutline | Non
         out.append(f"<p style='margin-top:0; margin-bottom:{_m(2)}'>{_e(CAUTION_LEGEND)} Each reason is printed "
                    "once here, for every provision it applies to.</p>")
         out += [f"<p style='margin-top:{_m(5)}; margin-bottom:0'><b>CAUTION:</b> {_e(c)}</p>" for c in cautions]
-    out.append(f"<p style='margin-top:{_m(10)}'><i>{_e(pack.meta.disclaimer)}</i></p>")
+    out.append(_disclaimer_html(pack))
     return "".join(out)
 
 
@@ -891,31 +911,60 @@ def booklet_pages(pack: Pack, scenario_ids: Sequence[str] | None = None) -> list
     return ids + [sid for sid in shared_steps(pack, ids) if sid not in ids]
 
 
+CONTENTS_TITLE = "Contents"
+
+
+def booklet_contents_html(pack: Pack, order: Sequence[str], pages: Mapping[str, int], point_size: float) -> str:
+    """The booklet's contents: the pack's edition and the legend of its caution mark, as the pages give them;
+    each entry's id, title (as its page starts) and the page it starts on; then the pack's disclaimer."""
+    maps = [own_map(pack, sid) for sid in order]
+    legend = (f"<p style='margin-top:0; margin-bottom:{_m(4)}'>{_e(CAUTION_LEGEND)}</p>"
+              if any(_marks_cautions(pack, o) for o in maps) else "")
+    rows = "".join(f"<tr><td valign='top' width='13%'><b>{_e(o.scenario.scenario_id)}</b></td>"
+                   f"<td valign='top'>{_e(_entry_title(o.scenario))}</td>"
+                   f"<td valign='top' align='right' width='8%'><b>{pages[o.scenario.scenario_id]}</b></td></tr>"
+                   for o in maps)
+    return (f"<p style='margin:0'><span style='font-size:{point_size * 1.5:.1f}pt'><b>{_e(CONTENTS_TITLE)}</b></span></p>"
+            f"<p style='margin-top:{_m(1)}; margin-bottom:{_m(2 if legend else 4)}'>{_e(_edition(pack))}</p>{legend}"
+            f"<table class='grid' width='100%' border='{GRID_BORDER}' cellspacing='0'>{rows}</table>"
+            f"{_disclaimer_html(pack)}")
+
+
+def _fit_booklet_contents(canvas: _Canvas, pack: Pack, order: Sequence[str], pages: Mapping[str, int]) -> _BookletFit:
+    """The contents on as few pages as they take, from page 1, in the largest readable type (_fit_largest)."""
+    return _fit_largest(canvas, lambda size: booklet_contents_html(pack, order, pages, size),
+                        lambda part: _continued_booklet_html(CONTENTS_TITLE, 1, part))
+
+
 @dataclass
 class _BookletPlan:
-    """The booklet laid out: each entry's layout, the page it starts on, and the entries that a notes page
-    comes before (see _booklet_plan)."""
+    """The booklet laid out: its contents, each entry's layout, the page it starts on, and the entries that a
+    notes page comes before (see _booklet_plan)."""
 
+    contents: _BookletFit
     pages: dict[str, int]
     laid: dict[str, _BookletFit]
     notes_before: set[str]
 
     @property
     def total(self) -> int:
-        return sum(len(fit.tops) for fit in self.laid.values()) + len(self.notes_before)
+        return len(self.contents.tops) + sum(len(fit.tops) for fit in self.laid.values()) + len(self.notes_before)
 
 
 def _booklet_plan(canvas: _Canvas, pack: Pack, order: Sequence[str], used_by: Mapping[str, Sequence[str]],
                   progress: Progress | None = None) -> _BookletPlan:
-    """Each booklet entry laid out, and the page it starts on. An entry on two pages or more starts on an
-    even (left-hand) page, so that printed double-sided its first two pages face each other: where it would
-    start on an odd page, a notes page comes before it (page 1 is a right-hand page). An entry on two pages
-    moves every later one on, and the page numbers printed in the entries ("shared step …, page 34") can
-    change how they wrap: entries are laid out again until the numbers they print are the numbers they get."""
+    """The contents and each booklet entry laid out, and the page each entry starts on, after the contents. An
+    entry on two pages or more starts on an even (left-hand) page, so that printed double-sided its first two
+    pages face each other: where it would start on an odd page, a notes page comes before it (page 1 is a
+    right-hand page). An entry on two pages moves every later one on, and the page numbers printed in the
+    entries ("shared step …, page 34") and the contents can change how they wrap, and so how many pages the
+    contents take: all are laid out again until the numbers they print are the numbers they get."""
     fits: dict[tuple[str, tuple[int, ...]], _BookletFit] = {}
-    pages = {sid: n for n, sid in enumerate(order, 1)}  # first guess: one page each
-    # a number printed only changes an entry's layout when it gains a digit: they settle in a few rounds
-    for attempt in range(len(order) + 2):
+    contents_fits: dict[tuple[int, ...], _BookletFit] = {}
+    pages = {sid: n for n, sid in enumerate(order, 2)}  # first guess: a page of contents, then one page each
+    # a number printed only changes an entry's layout when it gains a digit: they settle in a few rounds (and
+    # one more if the contents run on to another page)
+    for attempt in range(len(order) + 3):
         laid: dict[str, _BookletFit] = {}
         for n, sid in enumerate(order, 1):
             key = (sid, (pages[sid], *(pages.get(sub, 0) for sub in own_map(pack, sid).shared)))
@@ -924,9 +973,13 @@ def _booklet_plan(canvas: _Canvas, pack: Pack, order: Sequence[str], used_by: Ma
             laid[sid] = fits[key]
             if progress and attempt == 0:
                 progress(n, 2 * len(order))  # half the work: each entry is then drawn (write_booklet_pdf)
+        key = tuple(pages[sid] for sid in order)
+        if key not in contents_fits:
+            contents_fits[key] = _fit_booklet_contents(canvas, pack, order, pages)
+        contents = contents_fits[key]
         numbers: dict[str, int] = {}
         notes_before: set[str] = set()
-        page = 1
+        page = len(contents.tops) + 1
         for sid in order:
             if len(laid[sid].tops) > 1 and page % 2:
                 notes_before.add(sid)
@@ -934,7 +987,7 @@ def _booklet_plan(canvas: _Canvas, pack: Pack, order: Sequence[str], used_by: Ma
             numbers[sid] = page
             page += len(laid[sid].tops)
         if numbers == pages:
-            return _BookletPlan(pages, laid, notes_before)
+            return _BookletPlan(contents, pages, laid, notes_before)
         pages = numbers
     raise HandoutError("the booklet's page numbers did not settle")  # never seen
 
@@ -973,9 +1026,10 @@ def _draw_notes_page(canvas: _Canvas, pack: Pack, before: str, pages: int) -> No
 
 def write_booklet_pdf(pack: Pack, path: str | Path, scenario_ids: Sequence[str] | None = None,
                       progress: Progress | None = None) -> int:
-    """The quick-reference booklet: a page per scenario (two when it would not fit one in readable type, facing
-    each other), then one per shared step they use. ``progress`` counts the scenarios and shared steps laid out, then
-    drawn: it reaches its end when the last page is drawn, not when the layout is (half the time before).
+    """The quick-reference booklet: its contents, then a page per scenario (two when it would not fit one in
+    readable type, facing each other), then one per shared step they use. ``progress`` counts the scenarios and
+    shared steps laid out, then drawn: it reaches its end when the last page is drawn, not when the layout is
+    (half the time before).
 
     Returns the number of pages."""
     ids = list(scenario_ids) if scenario_ids is not None else booklet_scenarios(pack)
@@ -1020,6 +1074,7 @@ def write_booklet_pdf(pack: Pack, path: str | Path, scenario_ids: Sequence[str] 
                 canvas.painter.restore()
                 footer()
 
+        draw_entry(plan.contents)
         for drawn, sid in enumerate(order, 1):
             fit = plan.laid[sid]
             if sid in plan.notes_before:

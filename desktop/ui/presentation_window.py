@@ -941,7 +941,7 @@ def open_training_menu_actions(main_window: QWidget, pack: PackSource | None = N
         ("handoutAction", "Scenario handout (PDF)…", (), handout_for_one,
          "Every path and outcome of one scenario, with citations"),
         ("bookletAction", "Quick-reference booklet (PDF)…", (), lambda p: export_pdf(main_window, p, None),
-         "A page per scenario (two for a long one) and per shared step: key questions and outcomes"),
+         "Contents, then a page per scenario (two for a long one) and per shared step: key questions and outcomes"),
     ]
     actions = []
     for name, text, keys, slot, tip in specs:

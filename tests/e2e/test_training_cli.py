@@ -61,9 +61,9 @@ def test_handout_booklet_without_a_display(tmp_path):
     target = tmp_path / "booklet.pdf"
     result = run("handout", "--all", "-o", str(target), env=env)
     assert result.returncode == 0, result.stderr
-    assert "4 pages" in result.stderr  # two scenarios, then the two shared steps they use
+    assert "5 pages" in result.stderr  # the contents, two scenarios, then the two shared steps they use
     reader = PdfReader(str(target))
-    assert len(reader.pages) == 4
+    assert len(reader.pages) == 5
     text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
     assert "NOT PERMITTED" in text and "CALL SUPERVISOR" in text and "5 ILCS 805/15(a)" in text
 
@@ -115,7 +115,7 @@ def test_a_handout_to_a_folder_goes_into_it(tmp_path):
     assert len(PdfReader(str(folder / "S08-handout.pdf")).pages) >= 1
     result = run("handout", "--all", "-o", str(folder) + os.sep)
     assert result.returncode == 0, result.stderr
-    assert len(PdfReader(str(folder / "quick-reference-booklet.pdf")).pages) == 4
+    assert len(PdfReader(str(folder / "quick-reference-booklet.pdf")).pages) == 5
 
 
 def test_a_handout_names_its_scenario_in_any_case(tmp_path):

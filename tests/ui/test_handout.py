@@ -36,7 +36,9 @@ def test_booklet_has_one_page_per_scenario_with_verdicts_and_citations(qapp, min
     scenarios = [s.scenario_id for s in mini_pack.scenarios if not s.subflow]
     order = handout.booklet_pages(mini_pack)
     assert order == scenarios + ["SAFETY", "PAPER"], "then the shared steps they use, once each"
-    assert pages == len(texts) == len(order) == 4
+    assert pages == len(texts) == 1 + len(order) == 5, "the contents, then a page each"
+    assert _contents(texts, mini_pack, order) == {"S08": 2, "S10": 3, "SAFETY": 4, "PAPER": 5}
+    texts = texts[1:]
     for text, sid in zip(texts, order, strict=True):
         assert mini_pack.scenario(sid).title in text
         assert "KEY QUESTIONS" in text and "OUTCOMES IN BRIEF" in text
@@ -51,9 +53,9 @@ def test_booklet_has_one_page_per_scenario_with_verdicts_and_citations(qapp, min
             page = order.index(path.outcome_scenario)
             assert path.outcome.headline in texts[page]
             if page != order.index(sid):
-                assert f"page {page + 1}" in text
+                assert f"page {page + 2}" in text
     assert "Is anyone in immediate danger or hurt?" in texts[0]
-    assert "shared step “What paper are they holding?”, page 4" in texts[0]
+    assert "shared step “What paper are they holding?”, page 5" in texts[0]
     assert texts[3].startswith("Shared step: What paper are they holding?") and "part of S08" in texts[3]
     assert "EO 2025-8 ⚠" in texts[1] and "contested, in litigation, superseded, unverified or rescinded" in texts[1], "cautions are printed"
     assert target.stat().st_mode & 0o044, "a handout is an ordinary document, not a private temp file"
@@ -118,18 +120,66 @@ def test_booklet_runs_a_huge_scenario_on_in_brief_at_a_readable_size(qapp, mini_
     progress = []
     pages = handout.write_booklet_pdf(pack, target, progress=lambda done, total: progress.append((done, total)))
     texts = _pages(target)
-    assert pages == len(texts) > 5  # S08, S10, BIG on several pages, then the shared steps
+    assert pages == len(texts) > 6  # the contents, S08, S10, BIG on several pages, then the shared steps
     assert progress == [(n, 10) for n in range(1, 11)], "each scenario and shared step laid out, then drawn"
-    # BIG would start on page 3, a right-hand page: a notes page comes first, so its first two pages face
-    assert texts[2].startswith("Notes This page is left for notes. BIG, “Huge scenario BIG”, starts on the next "
-                               "page, so that its first two pages face each other when printed on both sides.")
+    # after the contents, S08 and S10, BIG starts on page 4, a left-hand page: no notes page comes first
+    assert not any(text.startswith("Notes ") for text in texts)
     big = [n for n, text in enumerate(texts) if text.startswith("Huge scenario BIG")]
     assert big == list(range(3, 3 + len(big))) and len(big) > 2
+    assert _contents(texts, pack, handout.booklet_pages(pack))["BIG"] == 4
     assert "Large scenario, in brief" in texts[big[0]] and "Outcome 9.9" in texts[big[-1]]
     assert texts[big[1]].startswith("Huge scenario BIG (BIG, continued from page 4)"), texts[big[1]][:80]
     for n in big[2:]:  # each names the page before it, and where BIG starts (it named page 4 on each)
         assert texts[n].startswith(f"Huge scenario BIG (BIG, continued from page {n}; it starts on page 4)"), texts[n][:80]
     assert min(_type_sizes(target)) >= handout.READABLE_POINT_SIZE - PIXEL_PT
+    _check_page_numbers(texts)
+
+
+def test_the_booklet_opens_with_contents_giving_the_page_each_entry_starts_on(qapp, mini_pack, tmp_path):
+    """A booklet of some fifty pages had no contents: a trainer or officer holding it could not find a
+    situation. Its first page lists every entry, in the booklet's order, by id and title, with the page it
+    starts on (an entry run on over several pages, and the notes page before it, counted), under the pack's
+    edition and the caution mark's legend, as the pages give them, and above the pack's disclaimer."""
+    pack = dataclasses.replace(mini_pack, scenarios=(*mini_pack.scenarios[:3], _huge_scenario("BIG"),
+                                                     *mini_pack.scenarios[3:]))  # after S08, before S10
+    order = handout.booklet_pages(pack)
+    assert order == ["S08", "BIG", "S10", "SAFETY", "PAPER"]
+    target = tmp_path / "booklet.pdf"
+    pages = handout.write_booklet_pdf(pack, target)
+    texts = _pages(target)
+    contents = _contents(texts, pack, order)
+    assert texts[2].startswith("Notes ") and texts[-2].startswith("Shared step: ")
+    assert contents == {"S08": 2, "BIG": 4, "S10": pages - 2, "SAFETY": pages - 1, "PAPER": pages}
+    assert not texts[1].startswith(handout.CONTENTS_TITLE), "one page of contents"
+    assert handout.CAUTION_LEGEND in texts[0]
+    assert " ".join(pack.meta.disclaimer.split()) in texts[0]
+    assert _type_sizes(target, pages=1) == [pytest.approx(handout.BOOKLET_POINT_SIZES[0], abs=PIXEL_PT)], \
+        "a short contents in the booklet's largest type"
+    _check_page_numbers(texts)
+
+
+def test_contents_on_two_pages_still_give_the_pages_entries_start_on(qapp, mini_pack, tmp_path):
+    """Thirty more situations with long titles need two pages of contents: every entry moves on one more
+    page, and the contents, the page numbers each page prints ("shared step …, page N"), the "continued
+    from page N" notes of a scenario run on over several pages and the footers all agree."""
+    base = mini_pack.scenario("S10")
+    extra = tuple(dataclasses.replace(base, scenario_id=f"X{n:02d}", title=f"Extra situation {n}: agents ask for help "
+                                      "with something long enough to need two lines of contents at any size")
+                  for n in range(30))
+    pack = dataclasses.replace(mini_pack, scenarios=(*mini_pack.scenarios, *extra[:14], _huge_scenario("BIG"), *extra[14:]))
+    order = handout.booklet_pages(pack)
+    assert order[:3] == ["S08", "S10", "X00"] and order.index("BIG") == 16
+    target = tmp_path / "booklet.pdf"
+    pages = handout.write_booklet_pdf(pack, target)
+    texts = _pages(target)
+    assert pages == len(texts)
+    contents = _contents(texts, pack, order)
+    assert contents[order[0]] == 3, "after two pages of contents"
+    big = contents["BIG"]
+    assert big % 2 == 0 and texts[big - 2].startswith("Notes "), "a left-hand page, a notes page before it"
+    assert texts[big].startswith(f"Huge scenario BIG (BIG, continued from page {big})")
+    assert texts[big + 1].startswith(f"Huge scenario BIG (BIG, continued from page {big + 1}; it starts on page {big})")
+    assert min(_type_sizes(target, pages=2)) >= handout.READABLE_POINT_SIZE - PIXEL_PT
     _check_page_numbers(texts)
 
 
@@ -140,10 +190,11 @@ def test_ensure_gui_application_reuses_the_running_one(qapp):
 PIXEL_PT = 72 / handout.RESOLUTION  # Qt sets type in whole device pixels: 8 pt prints as 7.92 pt
 
 
-def _type_sizes(path) -> list[float]:
-    """The size, in points, of the type of each page's text as printed (the footer left out)."""
+def _type_sizes(path, pages: int | None = None) -> list[float]:
+    """The size, in points, of the type of each page's text as printed (the footer left out); of the first
+    ``pages`` only, if given."""
     sizes = []
-    for page in PdfReader(str(path)).pages:
+    for page in PdfReader(str(path)).pages[:pages]:
         found: list[float] = []
 
         def visit(text, cm, tm, _font, size, found=found):
@@ -271,6 +322,39 @@ def _check_page_numbers(texts: list[str]) -> None:
     assert checked
 
 
+def _unhyphened(text: str) -> str:
+    """A line broken after a hyphen reads "public- safety" in the PDF's text."""
+    return re.sub(r"(?<=\w-) (?=\w)", "", text)
+
+
+def _contents(texts: list[str], pack, order: list[str]) -> dict[str, int]:
+    """The page each booklet entry starts on, as the contents at the booklet's front list it: every entry in
+    ``order``, in that order, by id and title. Checks that each of those pages starts with its entry, and
+    that each page of the contents after the first says whose it is and where it carries on from."""
+    count = next(n for n, text in enumerate(texts) if not text.startswith(handout.CONTENTS_TITLE))
+    assert count >= 1, "the contents come first"
+    assert texts[0].startswith(f"{handout.CONTENTS_TITLE} {handout._edition(pack)}"), texts[0][:120]
+    for n in range(1, count):
+        starts = "" if n == 1 else "; it starts on page 1"
+        assert texts[n].startswith(f"{handout.CONTENTS_TITLE} (continued from page {n}{starts})"), texts[n][:80]
+    text = _unhyphened(" ".join(texts[:count]))
+    found: dict[str, int] = {}
+    at = 0
+    for sid in order:
+        title = _unhyphened(pack.scenario(sid).title)
+        match = re.compile(rf"\b{re.escape(sid)} (?:Shared step: )?{re.escape(title)} (\d+)\b").search(text, at)
+        assert match, f"{sid} is in the contents, after the entry before it"
+        found[sid] = int(match.group(1))
+        at = match.end()
+    for sid, page in found.items():
+        start = "".join(texts[page - 1].split())
+        title = "".join(pack.scenario(sid).title.split())
+        assert start.startswith((title, f"Sharedstep:{title}")), (sid, page, texts[page - 1][:80])
+        assert f"{sid} · " in texts[page - 1], (sid, page)
+    assert list(found.values()) == sorted(found.values())
+    return found
+
+
 @pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
 def test_bundled_booklet_is_set_in_readable_type_and_its_page_numbers_hold(qapp, bundled, tmp_path):
     """PAPER's 20 outcomes were set at 6.5 pt, then drawn scaled down: too small to read on paper. No
@@ -284,8 +368,9 @@ def test_bundled_booklet_is_set_in_readable_type_and_its_page_numbers_hold(qapp,
     assert min(_type_sizes(target)) >= handout.READABLE_POINT_SIZE - PIXEL_PT
     assert pages == len(texts) > len(order), "some scenarios take two pages"
     starts = [n for n, text in enumerate(texts)
-              if "continued from page" not in text.split(" · ")[0] and not text.startswith("Notes ")]
+              if "continued from page" not in text.split(" · ")[0] and not text.startswith(("Notes ", "Contents "))]
     assert len(starts) == len(order)
+    assert _contents(texts, pack, order) == {sid: n + 1 for sid, n in zip(order, starts, strict=True)}
     for n, sid in zip(starts, order, strict=True):
         scenario = pack.scenario(sid)
         text = texts[n]
@@ -691,7 +776,7 @@ def test_a_booklet_page_letters_its_outcomes_as_the_scenarios_handout_does(qapp,
     outcomes first, "C": the same letter meant two outcomes on two sheets a trainer hands out together."""
     handout.write_booklet_pdf(mini_pack, tmp_path / "booklet.pdf", ["S08"])
     handout.write_scenario_pdf(mini_pack, "S08", tmp_path / "s08.pdf")
-    page = _pages(tmp_path / "booklet.pdf")[0]
+    page = _pages(tmp_path / "booklet.pdf")[1]  # after the contents
     full = " ".join(_pages(tmp_path / "s08.pdf"))
     release = mini_pack.scenario("S08").node("o_release")
     assert f"C. {release.verdict_label} — {release.headline}" in full
@@ -754,10 +839,12 @@ def test_a_home_router_gets_a_booklet_page_before_the_first_situation_it_opens(q
     pack = dataclasses.replace(mini_pack, scenarios=(*mini_pack.scenarios, router))
     assert handout.booklet_pages(pack) == ["WHICH", "S08", "S10", "SAFETY", "PAPER"]
     target = tmp_path / "booklet.pdf"
-    assert handout.write_booklet_pdf(pack, target) == 5
+    assert handout.write_booklet_pdf(pack, target) == 6
     texts = _pages(target)
-    assert "They want the lot → situation S10 “" in texts[0] and "”, page 3" in texts[0]
-    assert "A detainer came → situation S08 “" in texts[0] and "”, page 2" in texts[0]
+    assert _contents(texts, pack, handout.booklet_pages(pack)) == {"WHICH": 2, "S08": 3, "S10": 4, "SAFETY": 5,
+                                                                   "PAPER": 6}
+    assert "They want the lot → situation S10 “" in texts[1] and "”, page 4" in texts[1]
+    assert "A detainer came → situation S08 “" in texts[1] and "”, page 3" in texts[1]
     _check_page_numbers(texts)
     assert "part of WHICH" not in " ".join(texts)
 

@@ -223,8 +223,8 @@ def test_training_actions_in_the_officer_window(qtbot, make_window, monkeypatch)
     assert actions["presentAction"].shortcut().toString() == "F5"
     assert all(a in window.actions() for a in actions.values())
     # a long scenario runs on to a second page (never under 8 pt): the tip said "One page per scenario"
-    assert actions["bookletAction"].toolTip() == ("A page per scenario (two for a long one) and per shared step: "
-                                                  "key questions and outcomes")
+    assert actions["bookletAction"].toolTip() == ("Contents, then a page per scenario (two for a long one) and per "
+                                                  "shared step: key questions and outcomes")
     presented = []
     monkeypatch.setattr(pw, "run_presentation", lambda pack, ids, *a, **k: presented.append(list(ids)))
     window.start_scenario("S08")
