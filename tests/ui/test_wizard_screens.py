@@ -3,14 +3,19 @@ stay true, and the card's words stay selectable (issue 8: a step must paint with
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.domain import wizard as engine
 from desktop.domain.model import Question
-from desktop.ui.widgets import WrapLabel
+from desktop.ui.data_loading import load_data
+from desktop.ui.widgets import WrapLabel, settle_layout
 from tests.ui.ui_helpers import settle
+
+BUNDLED = Path(__file__).resolve().parents[2] / "data" / "encounter-guide.json"
 
 
 def _choose_key(page, key: str) -> None:
@@ -55,6 +60,39 @@ def test_every_step_is_laid_out_before_the_next_paint(window, size, step):
             assert _geometries(page) == at_once, f"{scenario_id} {path.keys}: layout changed after the answer"
             steps += 1
     assert steps > 10
+
+
+@pytest.mark.parametrize(("size", "step"), [((1024, 600), 6), ((776, 576), 3)])
+def test_each_answer_and_back_on_the_bundled_pack_is_laid_out_as_when_every_word_was_marked(make_window, size, step):
+    """An answer in sight is laid out by the layout requests of the words it changed, no longer by marking
+    every widget from them up to the window (the sixteenth pass): marking them after it must change nothing.
+    The first two paths of every bundled scenario, each answer and a Back from its end, on a laptop's screen
+    at the largest text (lists stack, hints fold) and on a small one."""
+    window = make_window(load_data(str(BUNDLED)))
+    window.resize(*size)
+    window.set_text_step(step)
+    page = window.wizard_page
+    pack = window.pack
+
+    def laid_out_at_once(what: str) -> None:
+        at_once = _geometries(page)  # no event processed since the answer
+        settle_layout([page.title_label, page.breadcrumb, page.prompt_label, page.help_label,
+                       *(button.text_label for button in page.answer_buttons), *page.card.text_widgets()])
+        settle()
+        assert _geometries(page) == at_once, f"{what}: not laid out at once"
+
+    outcomes = 0
+    for scenario in pack.scenarios:
+        for path in engine.enumerate_paths(pack, scenario.scenario_id)[:2]:
+            assert window.start_scenario(scenario.scenario_id)
+            settle()
+            for key in path.keys:
+                _choose_key(page, key)
+                laid_out_at_once(f"{scenario.scenario_id} {path.keys} at {key}")
+            outcomes += page.current_outcome() is not None
+            page.go_back()
+            laid_out_at_once(f"{scenario.scenario_id} {path.keys}, Back")
+    assert outcomes > 60
 
 
 @pytest.mark.parametrize("size", [(776, 576), (1024, 600)])
