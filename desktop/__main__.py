@@ -56,11 +56,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop import cli
 
         return cli.run(args)
-    if args.present and not args.smoke_test:
-        from desktop.ui.presentation_window import present_main
+    if (args.present or args.edit is not None) and not args.smoke_test:
+        from desktop.ui.app import import_qt
 
-        return present_main(args)
-    if args.edit is not None and not args.smoke_test:
+        import_qt()  # before the presentation's or the editor's modules, which import PySide6 at their top
+        if args.present:
+            from desktop.ui.presentation_window import present_main
+
+            return present_main(args)
         from desktop.ui.editor import run_editor
 
         return run_editor(args.edit or None)

@@ -140,3 +140,41 @@ def test_an_installed_update_is_verified_before_pyside6_is_imported(tmp_path, mo
 
     _result, in_order = _start_to_first_frame([], tmp_path)
     assert "desktop.storage.signing" in in_order and "desktop.storage.library" in in_order  # it was verified
+
+
+ENTRY_PROBE = """
+import builtins, sys, types
+seen = []
+def entry(*_args):
+    # what the presentation's or the editor's module would find as it is imported
+    seen.append(("PySide6.QtCore" in sys.modules, builtins.__import__.__name__ != "__feature_import__"))
+    return 0
+for name, function in (("desktop.ui.presentation_window", "present_main"), ("desktop.ui.editor", "run_editor")):
+    module = types.ModuleType(name)
+    setattr(module, function, entry)
+    sys.modules[name] = module
+from desktop.__main__ import main
+main(sys.argv[1:])
+print("SEEN", seen)
+"""
+
+
+@pytest.mark.parametrize("argv", [["--present"], ["--edit"], ["--edit", "draft.json"]])
+def test_the_presentation_and_the_editor_are_imported_with_pyside6_in_and_its_import_scan_stopped(argv):
+    """PySide6's import wrapper reads the source of every module imported after PySide6 (PERFORMANCE.md,
+    fifteenth pass). The presentation's and the editor's modules import PySide6 at their top: stopped in their
+    own entry functions, it had read 7 and 28 of our modules by then."""
+    result = subprocess.run([sys.executable, "-c", ENTRY_PROBE, *argv], capture_output=True, text=True, cwd=REPO,
+                            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "SEEN [(True, True)]" in result.stdout, result.stdout  # PySide6 imported, its wrapper stopped
+
+
+def test_with_the_scan_stopped_importing_the_presentation_and_the_editor_reads_no_source_of_ours():
+    code = ("from desktop.ui.app import import_qt; import_qt()\n"
+            "import desktop.ui.presentation_window, desktop.ui.editor, linecache\n"
+            "print('SOURCES READ', sorted(name for name in linecache.cache if 'desktop' in name))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
+                            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "SOURCES READ []" in result.stdout, result.stdout

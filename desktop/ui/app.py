@@ -22,6 +22,15 @@ if TYPE_CHECKING:
 EXIT_AFTER_FIRST_FRAME_ENV = "ENCOUNTER_GUIDE_EXIT_AFTER_FIRST_FRAME"
 
 
+def import_qt() -> None:
+    """Import PySide6 and stop its import wrapper (desktop.runtime.stop_pyside_source_scan) before any window
+    module is imported: the editor's and the presentation's modules import PySide6 at their top, so their own
+    stop came after the wrapper had read 28 (editor) and 7 (presentation) of our modules' sources."""
+    import PySide6.QtCore  # noqa: F401 (the wrapper comes with PySide6's first import)
+
+    stop_pyside_source_scan()
+
+
 def qt_arguments(program: str | None = None) -> list[str]:
     """The QApplication's command line: the program's name, and the Fusion style on every system. The
     themes (QSS) are drawn and measured on top of Fusion, so Windows and macOS look and lay out as Linux

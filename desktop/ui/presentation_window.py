@@ -658,10 +658,8 @@ def ensure_application(argv: Sequence[str] | None = None) -> QApplication:
     if app is not None:
         raise RuntimeError("a QGuiApplication without widgets is already running")
     QApplication.setApplicationName(APP_NAME)
-    from desktop.runtime import stop_pyside_source_scan
     from desktop.ui.app import qt_arguments
 
-    stop_pyside_source_scan()
     return QApplication([*qt_arguments(argv[0]), *argv[1:]] if argv else qt_arguments())
 
 

@@ -68,10 +68,8 @@ def run_editor(path: str | None) -> int:
     """`encounter-guide --edit [FILE]`: run the editor on its own. Returns the exit code."""
     from desktop import APP_NAME, __version__
     from desktop.log import install_excepthook, setup_logging
-    from desktop.runtime import stop_pyside_source_scan
     from desktop.ui.app import qt_arguments, set_window_icon, show_plain_message
 
-    stop_pyside_source_scan()
     setup_logging()  # errors only, to the rotating log in the user log folder
     app = QApplication.instance() or QApplication(qt_arguments())
     app.setApplicationName(APP_NAME)
