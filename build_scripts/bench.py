@@ -438,7 +438,7 @@ def bench_search_window(pack_path: Path, queries: list[str], label: str, results
             for q in ("o", "of", "off"):  # the search page is built on its first use: not part of a keystroke
                 window.search_field.setText(q); page.flush(); window.repaint(); app.processEvents()
             window.search_field.clear(); app.processEvents()
-            painted = PaintCounter(page.view.viewport())  # the results
+            painted = PaintCounter(page.stack)  # the results, or the page that says there are none
             steps, listed = [], 0
             for q in typed:
                 before = painted.count

@@ -41,8 +41,8 @@ def test_the_index_build_measurement_runs_the_real_window():
 
 def test_the_search_keystroke_measurement_types_into_the_real_window():
     results: dict = {}
-    bench.bench_search_window(MINI, ["detainer", "lot"], "mini", results)
-    assert results["search_window_mini_keystrokes"] == len("detainer") + len("lot")
+    bench.bench_search_window(MINI, ["detainer", "lot", "qzx"], "mini", results)  # "qzx": no results, painted too
+    assert results["search_window_mini_keystrokes"] == len("detainer") + len("lot") + len("qzx")
     assert 0 < results["search_window_mini_p50_ms"] <= results["search_window_mini_p95_ms"]
     assert 0 < results["search_window_mini_whole_window_p50_ms"] <= results["search_window_mini_whole_window_p95_ms"]
 
