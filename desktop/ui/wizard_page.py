@@ -628,6 +628,7 @@ class WizardPage(QWidget):
         # 7 % of an answer's instructions (PERFORMANCE.md, sixteenth pass). The header's words are still marked:
         # without, a header 3 px short kept its scroll bar (PAPER at 1280 x 800).
         settle_layout([self.title_label, self.breadcrumb, *([] if in_sight else changed)])
+        self.heading_scroll.settle_scroll_bar()  # the header grew past its words or fell short: its bar now
         if announce:
             self.state_changed.emit(state)
         if isinstance(node, Outcome):

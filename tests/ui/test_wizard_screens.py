@@ -62,12 +62,13 @@ def test_every_step_is_laid_out_before_the_next_paint(window, size, step):
     assert steps > 10
 
 
-@pytest.mark.parametrize(("size", "step"), [((1024, 600), 6), ((776, 576), 3)])
+@pytest.mark.parametrize(("size", "step"), [((1024, 600), 6), ((776, 576), 3), ((1280, 800), 0)])
 def test_each_answer_and_back_on_the_bundled_pack_is_laid_out_as_when_every_word_was_marked(make_window, size, step):
     """An answer in sight is laid out by the layout requests of the words it changed, no longer by marking
     every widget from them up to the window (the sixteenth pass): marking them after it must change nothing.
     The first two paths of every bundled scenario, each answer and a Back from its end, on a laptop's screen
-    at the largest text (lists stack, hints fold) and on a small one."""
+    at the largest text (lists stack, hints fold), on a small one, and on a large one, where PAPER's header
+    grew 3 px after its words and showed its scroll bar for one frame."""
     window = make_window(load_data(str(BUNDLED)))
     window.resize(*size)
     window.set_text_step(step)
