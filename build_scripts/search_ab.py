@@ -93,6 +93,28 @@ def extract(rev: str, into: Path) -> Path:
     return target
 
 
+def add_checkout_arguments(parser: argparse.ArgumentParser) -> None:
+    """--rev and --tree, the checkouts an A/B script compares (this one and wizard_ab.py)."""
+    parser.add_argument("--rev", action="append", default=[], help="a commit to measure (repeat to compare)")
+    parser.add_argument("--tree", action="append", type=Path, default=[], help="a checkout to measure")
+
+
+def checkouts(parser: argparse.ArgumentParser, args: argparse.Namespace, into: Path) -> dict[str, Path]:
+    """The checkouts named by --rev (extracted into ``into``) and --tree, by name, in that order."""
+    trees = {rev: extract(rev, into) for rev in args.rev}
+    trees.update({str(tree): tree.resolve() for tree in args.tree})
+    if not trees:
+        parser.error("give at least one --rev or --tree")
+    return trees
+
+
+def child_env() -> dict[str, str]:
+    """The children's environment: Qt's platform chatter off, bytecode written (as bench.py's children)."""
+    env = dict(os.environ, QT_LOGGING_RULES="qt.qpa.*=false")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def child(tree: Path, pack: Path, queries: list[str], mode: str) -> list[str]:
     """The command that runs one checkout once: ``mode`` is "window", "search" or "setup-only"."""
     if mode == "window":
@@ -142,21 +164,16 @@ def marked_counts(out_file: Path) -> list[int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rev", action="append", default=[], help="a commit to measure (repeat to compare)")
-    parser.add_argument("--tree", action="append", type=Path, default=[], help="a checkout to measure")
+    add_checkout_arguments(parser)
     parser.add_argument("--pack", choices=["bundled", "10k"], default="bundled")
     parser.add_argument("--rounds", type=int, default=9)
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--window", action="store_true", help="time keystrokes in the real window")
     mode.add_argument("--instructions", action="store_true", help="count instructions with callgrind")
     args = parser.parse_args()
-    env = dict(os.environ, QT_LOGGING_RULES="qt.qpa.*=false")
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env = child_env()
     with tempfile.TemporaryDirectory(prefix="search-ab-") as tmp:
-        trees = {rev: extract(rev, Path(tmp)) for rev in args.rev}
-        trees.update({str(tree): tree.resolve() for tree in args.tree})
-        if len(trees) < 1:
-            parser.error("give at least one --rev or --tree")
+        trees = checkouts(parser, args, Path(tmp))
         if args.pack == "10k":
             pack = Path(tmp) / "synth-10k.json"
             subprocess.run([PYTHON, str(ROOT / "build_scripts" / "synth_pack.py"), "-o", str(pack)], check=True)

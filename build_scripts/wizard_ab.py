@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -30,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "build_scripts"))
 
 from bench import BUNDLED, INDEX_READY, PAINTS, PYTHON, WINDOW_PREAMBLE, WIZARD_WALK, percentile  # noqa: E402
-from search_ab import extract, marked_counts  # noqa: E402
+from search_ab import add_checkout_arguments, checkouts, child_env, marked_counts  # noqa: E402
 
 #: After the walk's set-up: a warm-up, then the walk timed ("timed") or marked for callgrind ("marked": one
 #: dump per scenario's start and per step, in the walk's order, then one at the end).
@@ -104,20 +103,15 @@ def split_marks(lengths: list[int], counts: list[int]) -> tuple[list[int], list[
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rev", action="append", default=[], help="a commit to measure (repeat to compare)")
-    parser.add_argument("--tree", action="append", type=Path, default=[], help="a checkout to measure")
+    add_checkout_arguments(parser)
     parser.add_argument("--paths", type=int, default=6, help="paths per scenario (bench.py walks 6)")
     parser.add_argument("--walks", type=int, default=0, help="walk only the first N of them (0: all)")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--instructions", action="store_true", help="count instructions with callgrind")
     args = parser.parse_args()
-    env = dict(os.environ, QT_LOGGING_RULES="qt.qpa.*=false")
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env = child_env()
     with tempfile.TemporaryDirectory(prefix="wizard-ab-") as tmp:
-        trees = {rev: extract(rev, Path(tmp)) for rev in args.rev}
-        trees.update({str(tree): tree.resolve() for tree in args.tree})
-        if not trees:
-            parser.error("give at least one --rev or --tree")
+        trees = checkouts(parser, args, Path(tmp))
         if args.instructions:
             walked = set()
             for name, tree in trees.items():
