@@ -143,16 +143,20 @@ def test_an_installed_update_is_verified_before_pyside6_is_imported(tmp_path, mo
 
 
 ENTRY_PROBE = """
-import builtins, sys, types
+import builtins, importlib.util, sys
+ENTRIES = {"desktop.ui.presentation_window": "present_main", "desktop.ui.editor": "run_editor"}
 seen = []
-def entry(*_args):
-    # what the presentation's or the editor's module would find as it is imported
-    seen.append(("PySide6.QtCore" in sys.modules, builtins.__import__.__name__ != "__feature_import__"))
-    return 0
-for name, function in (("desktop.ui.presentation_window", "present_main"), ("desktop.ui.editor", "run_editor")):
-    module = types.ModuleType(name)
-    setattr(module, function, entry)
-    sys.modules[name] = module
+class StandIn:
+    # imported in place of the presentation's or the editor's module: notes what that module would find as it
+    # is imported (not when its entry is called: an import_qt between the two would hide a late stop)
+    def find_spec(self, name, path=None, target=None):
+        return importlib.util.spec_from_loader(name, self) if name in ENTRIES else None
+    def create_module(self, spec):
+        return None
+    def exec_module(self, module):
+        seen.append(("PySide6.QtCore" in sys.modules, builtins.__import__.__name__ != "__feature_import__"))
+        setattr(module, ENTRIES[module.__name__], lambda *_args: 0)
+sys.meta_path.insert(0, StandIn())
 from desktop.__main__ import main
 main(sys.argv[1:])
 print("SEEN", seen)
