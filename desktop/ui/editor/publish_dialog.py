@@ -31,7 +31,7 @@ from desktop.storage.pack_file import PackError
 from desktop.storage.publish import PublishBusy
 from desktop.ui.editor.fields import FieldError, line_edit, small_button
 from desktop.ui.update_dialog import DiffView, HeadlineLookup, headlines_from, scrolling
-from desktop.ui.widgets import fit_to_screen, named
+from desktop.ui.widgets import WrapLabel, fit_to_screen, named
 
 #: publish(target, private key, as_of) → None on success, else what went wrong in plain words; raises
 #: PublishBusy while another publish on this computer is being written (the dialog tries again)
@@ -190,15 +190,9 @@ class PublishDialog(QDialog):
         layout.addWidget(self.changes_scroll, 1)
 
     @staticmethod
-    def _line(text: str, object_name: str, role: str = "") -> QLabel:
-        label = QLabel(text)
-        label.setObjectName(object_name)
+    def _line(text: str, object_name: str, role: str = "") -> WrapLabel:
+        label = WrapLabel(text, role, object_name)  # no indent: a heading's rule below it indented its words
         label.setAccessibleName(text)
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        if role:
-            label.setProperty("role", role)
-        label.setIndent(0)  # a heading's rule below it indented its words past the fields' labels
         return label
 
     def _fit_height(self, width: int, at_least: int = 0) -> None:
