@@ -254,3 +254,22 @@ def test_a_hanging_list_lines_up_its_words_and_drops_empty_markers(qtbot):
     qtbot.wait(1)
     assert items.labels[0].x() == 0
     assert not [m for m in items.findChildren(QLabel, "number") if m.isVisibleTo(items)]
+
+
+def test_an_answer_that_grows_the_header_leaves_it_no_scroll_bar(make_window):
+    """On a page in sight the question's and the card's words are no longer marked for a second layout, but
+    the header's still are: PAPER's "federal" answer at 1280 × 800 grows the header's words 3 px after they
+    change, and without their marks the header kept its old height and a scroll bar (PERFORMANCE.md, sixteenth
+    pass)."""
+    window = make_window(load_data(str(BUNDLED)))
+    page = window.wizard_page
+    keys = next(p.keys for p in engine.enumerate_paths(window.pack, "PAPER") if "federal" in p.keys)
+    assert window.start_scenario("PAPER")
+    settle()
+    for key in keys[:keys.index("federal") + 1]:
+        _choose_key(page, key)
+        settle()
+    scroll = page.heading_scroll
+    assert (window.width(), window.height()) == (1280, 800) and page.isVisible()
+    assert not scroll.verticalScrollBar().isVisible(), "the header's words fit it"
+    assert scroll.height() >= page.heading.heightForWidth(scroll.viewport().width())
