@@ -11,7 +11,9 @@ load hits all of them; reported: wall and CPU time per step, p50 and p95 over al
 the rounds' p95s. --instructions counts instructions per step with valgrind's callgrind instead (it dumps its
 counts at each step), which the machine's load does not move: the sum, p50, p95 and largest over the steps,
 and the scenarios' starts apart. Slow (about three minutes per checkout for 16 walks of one path).
-Every checkout must walk the same steps to the same screens, or the comparison is refused.
+Every checkout must walk the same steps: in time, the wizard's state (scenario and answers) after each
+answer, the same in every round; with --instructions, as many steps in each walk. Otherwise it exits 1
+(after printing its figures).
 --rev REV takes a commit of this repository (extracted with git archive); --tree DIR a checkout.
 """
 
@@ -138,7 +140,7 @@ def main() -> int:
               f" (median of round p95s {statistics.median(percentile(r, 95) for r in wall[name]):.2f});"
               f"  CPU p50 {percentile(every_cpu, 50):6.2f}  p95 {percentile(every_cpu, 95):6.2f}")
     same = len(set().union(*digests.values())) == 1
-    print("screens: " + ("the same at every step in every checkout" if same else "DIFFERENT between checkouts"))
+    print("steps: " + ("the same answers walked to the same states in every checkout" if same else "DIFFERENT between checkouts"))
     return 0 if same else 1
 
 

@@ -197,7 +197,7 @@ def test_the_wizard_step_is_timed_to_the_screen_painted_both_ways():
     assert 0 < results["wizard_step_whole_window_p50_ms"] <= results["wizard_step_whole_window_p95_ms"]
 
 
-def test_wizard_ab_walks_a_checkout_to_the_same_screens_each_time():
+def test_wizard_ab_walks_a_checkout_through_the_same_steps_each_time():
     import wizard_ab
 
     runs = [wizard_ab.result(subprocess.run(wizard_ab.child(ROOT, 1, 2, "timed"), capture_output=True, text=True))

@@ -93,10 +93,10 @@ def _open_window(args: argparse.Namespace, started: float, start_up: contextlib.
     setup_logging()  # errors only, to the rotating log in the user log folder (desktop/log.py)
     data = load_data(getattr(args, "data", None))
 
+    import_qt()
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    stop_pyside_source_scan()
     from desktop.ui.main_window import MainWindow
     from desktop.ui.settings import Settings
     from desktop.ui.themes import Themes
