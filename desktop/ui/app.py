@@ -24,8 +24,8 @@ EXIT_AFTER_FIRST_FRAME_ENV = "ENCOUNTER_GUIDE_EXIT_AFTER_FIRST_FRAME"
 
 def import_qt() -> None:
     """Import PySide6 and stop its import wrapper (desktop.runtime.stop_pyside_source_scan) before any window
-    module is imported: the editor's and the presentation's modules import PySide6 at their top, so their own
-    stop came after the wrapper had read 28 (editor) and 7 (presentation) of our modules' sources."""
+    module is imported: by run_gui, and by desktop.__main__ before the editor's and the presentation's modules,
+    which import PySide6 at their top (stopped in their own entries, it had read 28 and 7 of our sources)."""
     import PySide6.QtCore  # noqa: F401 (the wrapper comes with PySide6's first import)
 
     stop_pyside_source_scan()
