@@ -63,7 +63,7 @@ from desktop.domain.model import (
 )
 from desktop.domain.rescission import rescinded_citations, rescission_warning
 from desktop.ui.keys import END_PRESENTING, PLAYLIST, PRESENT, qt_keys
-from desktop.ui.widgets import most_that_fits
+from desktop.ui.widgets import most_that_fits, no_main_window
 
 if TYPE_CHECKING:
     from desktop.domain.playlist import Playlist
@@ -702,6 +702,7 @@ def present_main(args: argparse.Namespace) -> int:
               f"Try `encounter-guide scenarios` for the list.", file=sys.stderr)
         return 1
     app = ensure_application()
+    no_main_window()
     full_screen = os.environ.get("QT_QPA_PLATFORM", "") != "offscreen"
     if scenario_id:
         run_presentation(pack, [scenario_id], full_screen=full_screen)

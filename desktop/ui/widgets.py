@@ -514,15 +514,8 @@ class Sign(QLabel):
     def __init__(self, glyph: str = "", object_name: str = "sign", parent: QWidget | None = None) -> None:
         super().__init__(glyph, parent)
         self.setObjectName(object_name)
-        if _first_frame_up() or _accessibility_active():  # else at the first frame (first_frame_shown)
+        if _first_frame_up():  # else at the first frame (first_frame_shown)
             _silence_signs()
-
-
-def _accessibility_active() -> bool:
-    """Whether a screen reader (or another accessibility client) is reading the app's widgets."""
-    from PySide6.QtGui import QAccessible
-
-    return QAccessible.isActive()
 
 
 _signs_silenced = False
@@ -531,8 +524,11 @@ _signs_silenced = False
 def _silence_signs() -> None:
     """Have Qt give every Sign the accessible interface of a thing not there (once: Qt keeps the factory, and asks
     it only when something reads the accessibility tree, never for a window no screen reader looks at). Its
-    QAccessible types cost ~3.5 ms, so with no screen reader reading, a Sign made before the first frame (the
-    out-of-date banner's) leaves it to first_frame_shown: nothing asks for the Sign's interface before then."""
+    QAccessible types cost ~3.5 ms, so a Sign made before the first frame (the out-of-date banner's) leaves it to
+    first_frame_shown: nothing asks for the Sign's interface before then. A screen reader cannot be reading yet
+    either: Qt turns accessibility on from the event loop (AT-SPI's answer on Linux, the first WM_GETOBJECT on
+    Windows), which has not run when the window is built; asking QAccessible.isActive() cost 2.8 ms itself.
+    Windows started on their own (--present, --edit) have no first frame to wait for (no_main_window)."""
     global _signs_silenced
     if _signs_silenced:
         return
@@ -679,6 +675,13 @@ def touch_scroll(area: QAbstractScrollArea) -> None:
         _grab_touch(area)
     else:
         _touch_waiting.append(area)
+
+
+def no_main_window() -> None:
+    """For a window started on its own (--present, --edit): there is no main window whose first frame to keep
+    light, so what waits for that frame (touch scrolling, Signs left out of what a screen reader reads) is done
+    from now on; before, a trainer's standalone playlist never scrolled by touch."""
+    first_frame_shown()
 
 
 def first_frame_shown() -> None:

@@ -321,6 +321,31 @@ def test_present_main_without_a_scenario_opens_the_playlist_dialog(qtbot, mini_p
     assert opened == [(["S08"], "Class playlist")]
 
 
+def test_the_standalone_playlist_scrolls_by_touch(qtbot, mini_pack_path, monkeypatch):
+    """`--present` on its own has no main window, whose first frame touch scrolling waited for: the playlist's
+    list of situations never scrolled under a trainer's finger."""
+    import argparse
+
+    from desktop.ui import widgets
+    from desktop.ui.playlist_dialog import PlaylistDialog
+    from desktop.ui.scenario_tree import ScenarioTree
+
+    monkeypatch.setattr(widgets, "_touch_waiting", [])  # as at launch, whatever earlier tests did
+    grabbed: list[object] = []
+    monkeypatch.setattr(widgets, "_grab_touch", grabbed.append)
+    seen = []
+
+    def fake_exec(app):
+        dialog = next(w for w in app.topLevelWidgets() if isinstance(w, PlaylistDialog) and w.isVisible())
+        seen.append(all(tree in grabbed for tree in dialog.findChildren(ScenarioTree)) and bool(grabbed))
+        dialog.reject()
+        return 0
+
+    monkeypatch.setattr(pw.QApplication, "exec", fake_exec)
+    assert pw.present_main(argparse.Namespace(data=str(mini_pack_path), scenario=None, present=True)) == 0
+    assert seen == [True]
+
+
 @pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
 def test_an_answer_box_is_as_tall_as_the_lines_it_shows(qtbot, bundled):
     """An answer that fits on one line gets a one-line box, at every window width: a framed label measured

@@ -69,9 +69,11 @@ def run_editor(path: str | None) -> int:
     from desktop import APP_NAME, __version__
     from desktop.log import install_excepthook, setup_logging
     from desktop.ui.app import qt_arguments, set_window_icon, show_plain_message
+    from desktop.ui.widgets import no_main_window
 
     setup_logging()  # errors only, to the rotating log in the user log folder
     app = QApplication.instance() or QApplication(qt_arguments())
+    no_main_window()
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("encounter-guide")

@@ -1622,6 +1622,36 @@ def test_edit_option_runs_the_editor(monkeypatch: pytest.MonkeyPatch, mini_pack_
     assert seen == [str(mini_pack_path), None]
 
 
+def test_the_standalone_editor_scrolls_by_touch(monkeypatch: pytest.MonkeyPatch, mini_pack_path: Path,
+                                                tmp_path: Path) -> None:
+    """`--edit` on its own has no main window, whose first frame touch scrolling waited for: the Publish
+    dialog's list of changes (a scroll area made once the editor runs) never scrolled under a finger."""
+    import shutil
+    import sys
+
+    from desktop.ui import widgets
+    from desktop.ui.editor import run_editor
+
+    monkeypatch.setattr(widgets, "_touch_waiting", [])  # as at launch, whatever earlier tests did
+    grabbed: list[object] = []
+    monkeypatch.setattr(widgets, "_grab_touch", grabbed.append)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_editor puts in its own: the test's comes back
+    draft = tmp_path / "draft.json"
+    shutil.copy(mini_pack_path, draft)
+    seen = []
+
+    def fake_exec(_app: QApplication) -> int:
+        area = widgets.VScrollArea(QWidget(), "publishChanges")  # as the Publish dialog makes its list
+        seen.append(area in grabbed)
+        area.deleteLater()
+        close_editors()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", fake_exec)
+    assert run_editor(str(draft)) == 0
+    assert seen == [True]
+
+
 def test_a_broken_draft_still_opens_and_every_record_can_be_shown(make_editor, qtbot, tmp_path: Path) -> None:
     tables = json.loads(MINI_PACK.read_text(encoding="utf-8"))
     first_provision = tables["provisions"]["1"]
