@@ -272,6 +272,22 @@ def cut_words(text: str) -> list[str]:
     return [words + "…" for words in dict.fromkeys(shorter) if words]
 
 
+def first_that_fits(variants: Sequence[str], fits: Callable[[str], bool]) -> int:
+    """The index of the first of ``variants`` (each no longer than the one before, as ``[text, *cut_words(text)]``)
+    that ``fits``, or of the last if none does: the first is tried first, as it most often fits; the rest by
+    halves."""
+    if fits(variants[0]):
+        return 0
+    low, high = min(1, len(variants) - 1), len(variants) - 1
+    while low < high:
+        middle = (low + high) // 2
+        if fits(variants[middle]):
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
 class FittedLabel(WrapLabel):
     """A wrapping label that shows the first of its texts (the longest, each shortened at a word with "…")
     that fits in ``max_lines`` lines at its width, or the last if none does; with no ``max_lines``, the
@@ -312,16 +328,8 @@ class FittedLabel(WrapLabel):
             return self._variants[0]
         text = self._fitted.get(width)
         if text is None:
-            # the first variant that fits: the whole text, most often; else by halves (the variants after the
-            # first get shorter, so take no more lines)
             last = len(self._variants) - 1
-            low, high = (0, 0) if self._fits(self._variants[0], width) else (min(1, last), last)
-            while low < high:
-                middle = (low + high) // 2
-                if self._fits(self._variants[middle], width):
-                    high = middle
-                else:
-                    low = middle + 1
+            low = first_that_fits(self._variants, lambda variant: self._fits(variant, width))
             text = self._variants[low] if low == 0 else self._cut_in_word(self._variants[low - 1], self._variants[low], width)
             if low == last and not self._fits(text, width):
                 # no space to cut at (one long word, or a script written without spaces): one line, with "…"
