@@ -820,8 +820,9 @@ def _choose_scenario(main_window: QWidget, pack: Pack) -> str | None:
     """Ask which scenario to print a handout of (the one on screen first); None when cancelled.
 
     The box of titles is as wide as the window allows, each title longer than it ending in "…" (whole in
-    its list and its tooltip): Qt's own item dialog was as wide as the longest title, 1084 px at the first
-    larger text size, so on a 1024 × 600 laptop its OK and Cancel were off the screen's edge."""
+    its tooltip): Qt's own item dialog was as wide as the longest title, 1084 px at the first larger text
+    size, so on a 1024 × 600 laptop its OK and Cancel were off the screen's edge. Its list's rows, a touch
+    target tall, show as much of each title as fits, cut at a word (whole in the row's tooltip)."""
     from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 
     from desktop.ui.editor.fields import combo_box
@@ -834,7 +835,7 @@ def _choose_scenario(main_window: QWidget, pack: Pack) -> str | None:
     dialog.setObjectName("handoutChooser")
     dialog.setWindowTitle("Scenario handout")
     layout = QVBoxLayout(dialog)
-    combo = combo_box("handoutScenario", "Scenario")
+    combo = combo_box("handoutScenario", "Scenario", cut_rows=True)
     for s in scenarios:
         # the id first, as handouts and the booklet name it: cut short, a title kept its words and lost its id
         combo.addItem(f"{s.scenario_id} · {s.title}{'  (shared step)' if s.subflow else ''}", s.scenario_id)

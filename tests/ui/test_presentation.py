@@ -620,6 +620,54 @@ def test_the_handout_chooser_fits_a_small_laptop_at_a_larger_text_size(qtbot, ma
     assert seen["box height"] >= 44, seen  # a touch target, as a button is (it was 42 px)
 
 
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing",
+                           "This plugin does not support propagateSizeHints")  # the popup and the tooltip
+def test_the_handout_choosers_list_cuts_long_titles_at_the_end_in_rows_a_finger_can_tap(qtbot, make_window):
+    """At the largest text on a 1024 × 600 laptop, Qt's menu-style list of the chooser cut each long title in its
+    middle ("S02 · Agents ask CPD to run a che…tops, join a patrol or ride along") in rows 42 px tall. Each row
+    shows the id and the title's first words, cut at a word with "…" (whole in its tooltip and accessible text),
+    in a row at least 44 px tall; the keys still pick a row."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QAccessible, QHelpEvent
+    from PySide6.QtWidgets import QApplication, QComboBox, QToolTip
+
+    from desktop.ui.data_loading import load_data
+    from desktop.ui.settings import TEXT_STEP_MAX
+    from tests.ui.ui_helpers import assert_cut_at_the_end, popup_rows
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.resize(1024, 600)
+    window.set_text_step(TEXT_STEP_MAX)
+    rows, seen = [], {}
+
+    def look_and_pick(dialog):
+        combo = dialog.findChild(QComboBox, "handoutScenario")
+        combo.showPopup()
+        view = combo.view()
+        rows.extend(popup_rows(combo))
+        second = view.visualRect(combo.model().index(1, 0)).center()
+        QToolTip.hideText()
+        qtbot.waitUntil(lambda: not QToolTip.isVisible())
+        QApplication.sendEvent(view.viewport(), QHelpEvent(QEvent.Type.ToolTip, second, view.viewport().mapToGlobal(second)))
+        seen["tooltip"] = QToolTip.text() if QToolTip.isVisible() else ""
+        cell = QAccessible.queryAccessibleInterface(view)
+        seen["accessible"] = [cell.child(row).text(QAccessible.Text.Name) for row in range(cell.childCount())]
+        view.setFocus()
+        qtbot.keyClicks(view, "S08")  # type-ahead, then Enter picks
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+        seen["popup open"] = view.isVisible()
+        dialog.accept()
+
+    assert _answer_the_handout_chooser(qtbot, window, look_and_pick) == "S08"
+    assert not seen["popup open"]
+    assert_cut_at_the_end(rows)  # the rows were 42 px, the titles cut in the middle
+    assert all(shown.startswith(whole.split(" · ")[0] + " · ") for whole, shown, *_rest in rows), rows  # the id first
+    second_whole, second_shown = rows[1][0], rows[1][1]
+    assert second_shown != second_whole and seen["tooltip"] == second_whole, (second_shown, seen["tooltip"])
+    assert [whole for whole, *_rest in rows] == [name for name in seen["accessible"] if name][: len(rows)]
+
+
 def test_a_two_button_clicker_points_with_pagedown_and_picks_with_pageup(qtbot, show):
     """A clicker with only PageDown and PageUp could point at an answer but never pick it (that took Enter
     or a number): the trainer walked back to the laptop at every question. PageUp now picks the answer

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtGui import QFontMetrics, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyle, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QStyle, QStyleOptionViewItem, QWidget
 
 from desktop.ui.main_window import MainWindow
 from desktop.ui.scenario_list_model import IsCategoryRole
@@ -24,6 +24,36 @@ def search(qtbot, window: MainWindow, query: str) -> int:
     with qtbot.waitSignal(window.search_page.results_shown, timeout=2000) as blocker:
         qtbot.keyClicks(window.search_field, query)
     return int(blocker.args[0])
+
+
+def popup_rows(combo: QComboBox) -> list[tuple[str, str, int, int, int]]:
+    """Each row of ``combo``'s open list: its whole text, the words it is painted with, its height, their width
+    and the row's width. Qt's menu-style list (no initStyleOption) paints its words cut in the middle and gives
+    none here: it is told by its rows' height (42 px at the largest text)."""
+    view = combo.view()
+    rows = []
+    for row in range(combo.count()):
+        index = combo.model().index(row, 0)
+        option = QStyleOptionViewItem()
+        view.initViewItemOption(option)
+        option.rect = view.visualRect(index)
+        getattr(view.itemDelegate(), "initStyleOption", lambda *_args: None)(option, index)
+        width = QFontMetrics(option.font).horizontalAdvance(option.text)
+        rows.append((combo.itemText(row), option.text, option.rect.height(), width, option.rect.width()))
+    return rows
+
+
+def assert_cut_at_the_end(rows: list[tuple[str, str, int, int, int]], least_height: int = 44) -> None:
+    """Every row of popup_rows at least ``least_height`` tall (a touch target), its words within it, and each
+    shortened one its first words, cut at a word with "…" (never in the middle); at least one is."""
+    assert all(height >= least_height for _whole, _shown, height, _width, _room in rows), rows
+    assert any(shown != whole for whole, shown, *_rest in rows), ("no row is cut", rows)
+    for whole, shown, _height, width, room in rows:
+        assert width <= room, (shown, width, room)
+        if shown != whole:
+            kept = shown.removesuffix("…")
+            assert kept != shown and "…" not in kept and whole.startswith(kept), (whole, shown)
+            assert whole[len(kept)] in " ,;:—–-(·", (whole, shown)  # at a word
 
 
 def settle() -> None:

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from desktop.domain import editing
 from desktop.domain.model import parse_partial_date
 from desktop.ui.scenario_tree import TEXT_MARGIN
-from desktop.ui.widgets import named
+from desktop.ui.widgets import cut_words, first_that_fits, named
 
 DATE_PATTERN = re.compile(r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$")
 DATE_HINT = "YYYY, YYYY-MM or YYYY-MM-DD; leave empty if unknown"
@@ -103,13 +103,49 @@ class ElidingComboBox(QComboBox):
         return super().event(event)
 
 
-def combo_box(object_name: str, accessible_name: str) -> QComboBox:
+class WordCutRows(QStyledItemDelegate):
+    """A combo's list whose rows show as much of their words as fits, cut at the end at a word with "…" (whole in
+    the row's tooltip; its accessible text is the item's, whole). Qt's menu-style list ignores the view's elide
+    mode and cut a long item in its middle ("S02 · Agents ask CPD to run a che…tops, join a patrol or ride
+    along"). Unlike that list's, these rows take the style sheet's ``QComboBox QAbstractItemView::item`` (its
+    height, padding and colours)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        """As Qt's, and with a row's rect known (painting, not measuring), its words cut to fit the row."""
+        super().initStyleOption(option, index)
+        if option.rect.isEmpty() or not option.text:
+            return
+        style = option.widget.style() if option.widget is not None else QApplication.style()
+        room = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, option.widget).width()
+        room -= 2 * TEXT_MARGIN
+        metrics = QFontMetrics(option.font)
+        variants = [option.text, *cut_words(option.text)]
+        # one word too long for the row (no space to cut at) is left to the view's elide mode
+        option.text = variants[first_that_fits(variants, lambda words: metrics.horizontalAdvance(words) <= room)]
+
+    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,  # noqa: N802
+                  index: QModelIndex | QPersistentModelIndex) -> bool:
+        if event.type() != QEvent.Type.ToolTip or not index.isValid() or index.data(Qt.ItemDataRole.ToolTipRole):
+            return super().helpEvent(event, view, option, index)
+        shown = QStyleOptionViewItem(option)
+        self.initStyleOption(shown, index)
+        whole = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        if shown.text != whole:
+            QToolTip.showText(event.globalPos(), whole, view)
+        else:
+            QToolTip.hideText()
+        return True
+
+
+def combo_box(object_name: str, accessible_name: str, cut_rows: bool = False) -> QComboBox:
     """A combo that never widens its form to fit its longest item (prompts can be long): a chosen item longer
-    than the box ends in "…", whole in its tooltip."""
+    than the box ends in "…", whole in its tooltip. With ``cut_rows``, its list's rows too (WordCutRows)."""
     combo = named(ElidingComboBox(), object_name, accessible_name)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(16)
     combo.view().setTextElideMode(Qt.TextElideMode.ElideRight)
+    if cut_rows:
+        combo.setItemDelegate(WordCutRows(combo.view()))
     return combo
 
 
