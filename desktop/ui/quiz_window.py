@@ -39,6 +39,7 @@ from desktop.domain.model import CAUTION_MARK, VERDICT_LABELS, VERDICTS, Pack, f
 from desktop.domain.playlist import Playlist
 from desktop.domain.quiz import Quiz, QuizError, Response
 from desktop.storage.user_files import write_user_file
+from desktop.ui.editor.fields import WordCutRows
 from desktop.ui.settings import TEXT_STEP_MAX
 from desktop.ui.widgets import (
     TOUCH_HEIGHT,
@@ -244,6 +245,9 @@ class QuizWindow(QWidget):
         if scenario_id is not None and (row := self.scenario_combo.findData(scenario_id)) >= 0:
             self.scenario_combo.setCurrentIndex(row)
         self.scenario_combo.setMinimumHeight(TOUCH_HEIGHT)
+        # its list's long titles cut at the end at a word, in rows a touch target tall (Qt's cut them in the middle)
+        self.scenario_combo.view().setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.scenario_combo.setItemDelegate(WordCutRows(self.scenario_combo.view()))
         # as wide as the window allows, not as the longest title (which made the window wider than a screen)
         self.scenario_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.scenario_combo.setMinimumContentsLength(20)

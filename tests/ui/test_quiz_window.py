@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QPushButton, QWidg
 from desktop.domain import quiz as quizzes
 from desktop.domain.model import VERDICT_LABELS, VERDICTS
 from desktop.ui.quiz_window import QuizWindow, unbroken
+from tests.conftest import BUNDLED_PACK
 
 
 @pytest.fixture
@@ -700,3 +701,33 @@ def test_a_quiz_on_the_class_playlist_is_titled_by_the_class(qtbot, make_window)
     with qtbot.waitSignal(quiz_window.quiz_started):
         qtbot.mouseClick(quiz_window.start_button, Qt.MouseButton.LeftButton)
     assert quiz_window.quiz.title == f"Quiz: {window.pack.meta.title}"
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing")  # the popup
+def test_the_scenario_list_cuts_long_titles_at_the_end_in_rows_a_finger_can_tap(qtbot, make_window):
+    """At the largest text on a 1024 × 600 laptop, Qt's menu-style list of scenarios to ask about cut each long
+    title in its middle ("Agents ask CPD to run a checkpoin…tops, join a patrol or ride along") in rows 42 px
+    tall. Each row shows the title's first words, cut at a word with "…", in a row at least 44 px tall; typing a
+    title's first words and Enter still pick it."""
+    from desktop.ui.data_loading import load_data
+    from desktop.ui.presentation_window import open_quiz
+    from desktop.ui.settings import TEXT_STEP_MAX
+    from tests.ui.ui_helpers import assert_cut_at_the_end, popup_rows
+
+    officer = make_window(data=load_data(None), with_index=False)
+    officer.resize(1024, 600)
+    officer.set_text_step(TEXT_STEP_MAX)
+    quiz = open_quiz(officer, officer.pack)
+    quiz.resize(1024, 600)
+    quiz.show()
+    qtbot.waitExposed(quiz)
+    combo = quiz.scenario_combo
+    combo.showPopup()
+    assert_cut_at_the_end(popup_rows(combo))
+    view = combo.view()
+    view.setFocus()
+    qtbot.keyClicks(view, "Your NCIC")
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert not view.isVisible()
+    assert combo.currentText().startswith("Your NCIC or LEADS check")
