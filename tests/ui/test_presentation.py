@@ -627,7 +627,7 @@ def test_the_handout_choosers_list_cuts_long_titles_at_the_end_in_rows_a_finger_
     """At the largest text on a 1024 × 600 laptop, Qt's menu-style list of the chooser cut each long title in its
     middle ("S02 · Agents ask CPD to run a che…tops, join a patrol or ride along") in rows 42 px tall. Each row
     shows the id and the title's first words, cut at a word with "…" (whole in its tooltip and accessible text),
-    in a row at least 44 px tall; the keys still pick a row."""
+    in a row at least 44 px tall; the keys still pick a row. The box cuts the chosen title at a word too."""
     from PySide6.QtCore import QEvent
     from PySide6.QtGui import QAccessible, QHelpEvent
     from PySide6.QtWidgets import QApplication, QComboBox, QToolTip
@@ -657,6 +657,7 @@ def test_the_handout_choosers_list_cuts_long_titles_at_the_end_in_rows_a_finger_
         qtbot.keyClicks(view, "S08")  # type-ahead, then Enter picks
         qtbot.keyClick(view, Qt.Key.Key_Return)
         seen["popup open"] = view.isVisible()
+        seen["box"] = (combo.currentText(), combo.shown_text())
         dialog.accept()
 
     assert _answer_the_handout_chooser(qtbot, window, look_and_pick) == "S08"
@@ -666,6 +667,9 @@ def test_the_handout_choosers_list_cuts_long_titles_at_the_end_in_rows_a_finger_
     second_whole, second_shown = rows[1][0], rows[1][1]
     assert second_shown != second_whole and seen["tooltip"] == second_whole, (second_shown, seen["tooltip"])
     assert [whole for whole, *_rest in rows] == [name for name in seen["accessible"] if name][: len(rows)]
+    whole, shown = seen["box"]  # the box itself cut the title as its list does, at a word ("…a priso…" it was)
+    kept = shown.removesuffix("…")
+    assert kept != shown and whole.startswith(kept) and whole[len(kept)] in " ,;:—–-(·", seen["box"]
 
 
 def test_a_two_button_clicker_points_with_pagedown_and_picks_with_pageup(qtbot, show):

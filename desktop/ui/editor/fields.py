@@ -65,8 +65,16 @@ def route_undo_keys(widget: QWidget) -> None:
     widget.installEventFilter(_undo_filter)
 
 
+def words_that_fit(text: str, metrics: QFontMetrics, width: int) -> str:
+    """``text``, or as much of it as fits on one line ``width`` wide, cut at a word with "…" (a word too long for
+    the line alone, as much of it as fits)."""
+    variants = [text, *cut_words(text)]
+    shown = variants[first_that_fits(variants, lambda words: metrics.horizontalAdvance(words) <= width)]
+    return shown if metrics.horizontalAdvance(shown) <= width else metrics.elidedText(shown, Qt.TextElideMode.ElideRight, width)
+
+
 class ElidingComboBox(QComboBox):
-    """A combo whose chosen item, when longer than the box, ends in "…" where its words are cut, and is given
+    """A combo whose chosen item, when longer than the box, is cut at a word and ends in "…", and is given
     whole in its tooltip. The style cut it at the box's edge mid-word ("q_level6 · Is it a federal or a state
     warran" in an answer's Leads to), with nothing to say more was hidden."""
 
@@ -79,7 +87,7 @@ class ElidingComboBox(QComboBox):
         if not option.currentIcon.isNull():
             field.setLeft(field.left() + option.iconSize.width() + 4)
         # the styles draw the words 1 px inside the field either side
-        return self.fontMetrics().elidedText(option.currentText, Qt.TextElideMode.ElideRight, field.width() - 2)
+        return words_that_fit(option.currentText, self.fontMetrics(), field.width() - 2)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
         if self.isEditable():
@@ -118,10 +126,7 @@ class WordCutRows(QStyledItemDelegate):
         style = option.widget.style() if option.widget is not None else QApplication.style()
         room = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, option.widget).width()
         room -= 2 * TEXT_MARGIN
-        metrics = QFontMetrics(option.font)
-        variants = [option.text, *cut_words(option.text)]
-        # one word too long for the row (no space to cut at) is left to the view's elide mode
-        option.text = variants[first_that_fits(variants, lambda words: metrics.horizontalAdvance(words) <= room)]
+        option.text = words_that_fit(option.text, QFontMetrics(option.font), room)
 
     def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,  # noqa: N802
                   index: QModelIndex | QPersistentModelIndex) -> bool:
