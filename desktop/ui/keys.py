@@ -1,6 +1,7 @@
 """The keys of the officer's window, and Help → Keyboard keys written from them: the page names what the
 window binds and what its lists, search box and pages handle, so a key added to one cannot be missing from
-the other (Space on the lists, PageUp and PageDown, Tab and Esc were)."""
+the other (Space on the lists, PageUp and PageDown, Tab and Esc were; Select, a letter in a list and Esc in a
+dialog too)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,12 @@ READ = ("PgDown", "PgUp")
 FIRST_LAST = ("Home", "End")
 GROUP = ("Left", "Right")
 NEXT_PREVIOUS = ("Tab", "Shift+Tab")
+#: Qt's too: Select (a keypad's or remote's key) presses the button in focus as Space does, but opens no row of a
+#: list; a letter typed in a list goes to the next line that starts with it (the letters typed in quick succession,
+#: QAbstractItemView.keyboardSearch); Esc closes a dialog (QDialog: About, these keys).
+SELECT = ("Select",)
+LETTERS = ("A", "Z")
+CLOSE_DIALOG = ("Esc",)
 
 _SHOWN = {"Left": "←", "Right": "→", "Up": "↑", "Down": "↓", "-": "−", "PgUp": "PageUp", "PgDown": "PageDown"}
 
@@ -78,6 +85,21 @@ def qt_keys(keys: tuple[str, ...]) -> frozenset[int]:
     return frozenset(qt_key(name) for key in keys for name in (("Return", "Enter") if key == "Enter" else (key,)))
 
 
+def digits(first_last: tuple[int, int]) -> tuple[str, ...]:
+    """The digit keys from the first to the last: ("1", …, "9")."""
+    return tuple(str(n) for n in range(first_last[0], first_last[1] + 1))
+
+
+def letters(first_last: tuple[str, str]) -> tuple[str, ...]:
+    """The letter keys from the first to the last: ("A", …, "Z")."""
+    return tuple(chr(code) for code in range(ord(first_last[0]), ord(first_last[1]) + 1))
+
+
+def key_range(keys: tuple[str, ...]) -> str:
+    """The first and last of keys in a row, as the page writes them: 1 – 9."""
+    return f"{keys[0]} – {keys[-1]}"
+
+
 @dataclass(frozen=True)
 class KeysLine:
     """A line of Help → Keyboard keys: every key that does it (Qt's portable text, for the page's test), how the
@@ -94,17 +116,20 @@ KEYS = (
     KeysLine((*PICK, OPEN[0]), f"{spaced(*PICK)}  then  {shown(OPEN[0])}", "Pick a search result or a situation"),
     KeysLine(OPEN, either(*OPEN), "Open the situation or result picked, or press the button in focus"),
     KeysLine(CLEAR_SEARCH, shown(CLEAR_SEARCH[0]), "Clear the search; pressed again, back to the page"),
-    KeysLine(tuple(str(n) for n in range(ANSWER_DIGITS[0], ANSWER_DIGITS[1] + 1)),
-             f"{ANSWER_DIGITS[0]} – {ANSWER_DIGITS[1]}", "Answer the question on screen"),
+    KeysLine(digits(ANSWER_DIGITS), key_range(digits(ANSWER_DIGITS)), "Answer the question on screen"),
+    KeysLine(SELECT, shown(SELECT[0]), "Press the button in focus, as Space does (a keypad's Select key)"),
     KeysLine((*READ, *PICK_FIVE), both(READ[:1], READ[1:]), "Read on / back in an answer or a rule, or a list"),
     KeysLine(FIRST_LAST, both(FIRST_LAST[:1], FIRST_LAST[1:]), "First / last in a list"),
     KeysLine(GROUP, spaced(*GROUP), "Close / open a group of situations"),
+    KeysLine(letters(LETTERS), key_range(letters(LETTERS)),
+             "In a list: go to the next line that starts with the letters typed"),
     KeysLine(NEXT_PREVIOUS, both(NEXT_PREVIOUS[:1], NEXT_PREVIOUS[1:]), "Next / previous button, box or list"),
     KeysLine(BACK + FORWARD, both(BACK, FORWARD), "Back / forward"),
     KeysLine(HOME, shown(HOME[0]), "Home"),
     KeysLine(LARGER_TEXT + SMALLER_TEXT + NORMAL_TEXT, both(LARGER_TEXT, SMALLER_TEXT, NORMAL_TEXT),
              "Larger / smaller / normal text"),
     KeysLine(ABOUT, shown(ABOUT[0]), "About and disclaimer"),
+    KeysLine(CLOSE_DIALOG, shown(CLOSE_DIALOG[0]), "Close the About box or this list of keys"),
     KeysLine((*PRESENT, *PLAYLIST, *END_PRESENTING), both(PRESENT, PLAYLIST),
              f"Present this situation / class playlist (trainers; {shown(END_PRESENTING[0])} ends)"),
 )
