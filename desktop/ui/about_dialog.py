@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QPushButton, QV
 from desktop import APP_NAME, __version__
 from desktop.domain.model import format_day
 from desktop.ui.data_loading import DataState
-from desktop.ui.keys import KEYS
+from desktop.ui.keys import SECTIONS
 from desktop.ui.widgets import HangingList, Heading, VScrollArea, WrapLabel, field_name, fit_to_screen, named
 
 GENERAL_DISCLAIMER = (
@@ -118,9 +118,17 @@ class KeysDialog(QDialog):
         grid.setHorizontalSpacing(24)
         grid.setVerticalSpacing(8)
         grid.setColumnStretch(1, 1)
-        for row, line in enumerate(KEYS):
-            grid.addWidget(field_name(line.named, "keysKeys"), row, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(WrapLabel(line.does, object_name="keysAction"), row, 1, Qt.AlignmentFlag.AlignTop)
+        row = 0
+        for heading, lines in SECTIONS:  # the guide's keys, the quiz's and the slides'
+            section = Heading(heading, object_name="keysSection")
+            if row:
+                section.setContentsMargins(0, 12, 0, 0)  # a gap above each heading but the first
+            grid.addWidget(section, row, 0, 1, 2)
+            row += 1
+            for line in lines:
+                grid.addWidget(field_name(line.named, "keysKeys"), row, 0, Qt.AlignmentFlag.AlignTop)
+                grid.addWidget(WrapLabel(line.does, object_name="keysAction"), row, 1, Qt.AlignmentFlag.AlignTop)
+                row += 1
         content_layout.addWidget(table)
         content_layout.addStretch(1)
         layout.addWidget(VScrollArea(content, "keysScroll"), 1)  # the largest text on a short screen scrolls
@@ -133,4 +141,4 @@ class KeysDialog(QDialog):
         self.close_button.clicked.connect(self.accept)
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
-        fit_to_screen(self, 640, 520, within=parent)
+        fit_to_screen(self, 640, 700, within=parent)  # three sections: as tall as the window allows

@@ -1,12 +1,14 @@
-"""The keys of the officer's window, and Help → Keyboard keys written from them: the page names what the
-window binds and what its lists, search box and pages handle, so a key added to one cannot be missing from
-the other (Space on the lists, PageUp and PageDown, Tab and Esc were; Select, a letter in a list and Esc in a
-dialog too)."""
+"""The keys of the officer's window, the quiz and the slides, and Help → Keyboard keys written from them: the page
+names what each window binds and what its lists, search box and pages handle, so a key added to one cannot be
+missing from the other (Space on the lists, PageUp and PageDown, Tab and Esc were; Select, a letter in a list
+and Esc in a dialog too; the quiz's and the slides' keys were only on their own screens)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+
+from desktop.domain.model import VERDICTS
 
 #: Every key in Qt's portable text (QKeySequence), the first of each group the one named first.
 #: The window's shortcuts (QAction shortcuts).
@@ -47,6 +49,24 @@ SELECT = ("Select",)
 LETTERS = ("A", "Z")
 CLOSE_DIALOG = ("Esc",)
 
+#: The quiz's keys (quiz_window.QuizWindow): a verdict's number, an action's letter, and Enter to check the answer,
+#: then for the next question (in the set-up, to start the quiz).
+QUIZ_VERDICT_DIGITS = (1, len(VERDICTS))
+QUIZ_ACTION_LETTERS = "ABCD"
+QUIZ_ENTER = ("Enter",)
+#: Qt's: the arrows move the focus between buttons (QAbstractButton), and scroll the question a line.
+QUIZ_ARROWS = ("Left", "Right", "Up", "Down")
+
+#: The slides' keys (presentation_window.PresentationWindow.keyPressEvent), a keyboard's or a presentation
+#: clicker's (which sends PageDown and PageUp, or N and P).
+SLIDE_NEXT = ("Right", "PgDown", "Space", "Down", "N")
+SLIDE_BACK = ("Left", "PgUp", "Backspace", "Up", "P")
+SLIDE_PICK = ("Enter",)
+SLIDE_ANSWER_DIGITS = ANSWER_DIGITS
+SLIDE_BLANK = ("B", ".")
+SLIDE_RESTART = ("Home",)
+FULL_SCREEN = ("F11",)
+
 _SHOWN = {"Left": "←", "Right": "→", "Up": "↑", "Down": "↓", "-": "−", "PgUp": "PageUp", "PgDown": "PageDown"}
 
 
@@ -65,6 +85,12 @@ def either(*keys: str) -> str:
 def both(*keys: tuple[str, ...]) -> str:
     """The first key of each, side by side: Alt+←  /  Alt+→ for Back / forward."""
     return "  /  ".join(shown(sequences[0]) for sequences in keys)
+
+
+def listed(*keys: str) -> str:
+    """Keys that each do the same, in a list: →, PageDown, Space or N."""
+    names = [shown(key) for key in keys]
+    return f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else "".join(names)
 
 
 def spaced(*keys: str) -> str:
@@ -133,3 +159,29 @@ KEYS = (
     KeysLine((*PRESENT, *PLAYLIST, *END_PRESENTING), both(PRESENT, PLAYLIST),
              f"Present this situation / class playlist (trainers; {shown(END_PRESENTING[0])} ends)"),
 )
+
+#: The quiz's lines: its own keys, and those it shares with the guide.
+QUIZ_KEYS = (
+    KeysLine(digits(QUIZ_VERDICT_DIGITS), key_range(digits(QUIZ_VERDICT_DIGITS)), "Pick the verdict"),
+    KeysLine(tuple(QUIZ_ACTION_LETTERS), key_range(tuple(QUIZ_ACTION_LETTERS)), "Pick the first thing to do"),
+    KeysLine(QUIZ_ENTER, shown(QUIZ_ENTER[0]), "Check the answer; then, the next question (in the set-up: start)"),
+    KeysLine((*NEXT_PREVIOUS, OPEN[1], *SELECT, *READ), spaced(NEXT_PREVIOUS[0], OPEN[1], *SELECT, *READ),
+             "As in the guide: next button, press it, read on / back"),
+    KeysLine(QUIZ_ARROWS, spaced(*QUIZ_ARROWS), "Next / previous answer or button; in the question, a line up / down"),
+)
+
+#: The slides' lines (trainers presenting).
+SLIDES_KEYS = (
+    KeysLine(SLIDE_NEXT, listed(*SLIDE_NEXT),
+             "Next: the answers, the outcome, the next scenario; with the answers shown, point at the next answer"),
+    KeysLine(SLIDE_PICK, shown(SLIDE_PICK[0]), "Pick the answer pointed at, else next (a two-button clicker: PageUp picks)"),
+    KeysLine(SLIDE_BACK, listed(*SLIDE_BACK), "Back one step"),
+    KeysLine(digits(SLIDE_ANSWER_DIGITS), key_range(digits(SLIDE_ANSWER_DIGITS)), "Pick that answer"),
+    KeysLine(SLIDE_BLANK, either(*SLIDE_BLANK), "Blank the screen, or show it again"),
+    KeysLine(SLIDE_RESTART, shown(SLIDE_RESTART[0]), "Start this scenario again"),
+    KeysLine(FULL_SCREEN, shown(FULL_SCREEN[0]), "Full screen on or off"),
+    KeysLine(END_PRESENTING, shown(END_PRESENTING[0]), "End the presentation"),
+)
+
+#: Help → Keyboard keys, section by section: a heading and its lines.
+SECTIONS = (("In the guide", KEYS), ("In the quiz", QUIZ_KEYS), ("Presenting the slides (trainers)", SLIDES_KEYS))

@@ -62,7 +62,21 @@ from desktop.domain.model import (
     unbroken,
 )
 from desktop.domain.rescission import rescinded_citations, rescission_warning
-from desktop.ui.keys import END_PRESENTING, PLAYLIST, PRESENT, qt_keys
+from desktop.ui.keys import (
+    END_PRESENTING,
+    FULL_SCREEN,
+    PLAYLIST,
+    PRESENT,
+    SLIDE_ANSWER_DIGITS,
+    SLIDE_BACK,
+    SLIDE_BLANK,
+    SLIDE_NEXT,
+    SLIDE_PICK,
+    SLIDE_RESTART,
+    digits,
+    qt_key,
+    qt_keys,
+)
 from desktop.ui.widgets import most_that_fits, no_main_window
 
 if TYPE_CHECKING:
@@ -70,11 +84,6 @@ if TYPE_CHECKING:
 
 MAX_TRAIL_STEPS = 4  # older answers collapse into "… 3 earlier answers" so the question keeps its size
 MAX_CHOICES = 9
-NEXT_KEYS = {Qt.Key.Key_PageDown, Qt.Key.Key_Space, Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_N}
-ENTER_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
-BACK_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_Backspace, Qt.Key.Key_P}
-BLANK_KEYS = {Qt.Key.Key_B, Qt.Key.Key_Period}
-NUMBER_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
 #: Relative type sizes (times the fitted base size) of each text on a slide.
 WEIGHTS = {
@@ -326,25 +335,27 @@ class PresentationWindow(QWidget):
 
     # -- events --------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
-        key = Qt.Key(event.key())
-        if key in NUMBER_KEYS:
-            self.choose(NUMBER_KEYS[key])
-        elif key in ENTER_KEYS:
+        """The keys Help → Keyboard keys names for the slides (keys.SLIDES_KEYS)."""
+        key = event.key()
+        numbers = {qt_key(digit): int(digit) for digit in digits(SLIDE_ANSWER_DIGITS)}
+        if key in numbers:
+            self.choose(numbers[key])
+        elif key in qt_keys(SLIDE_PICK):
             self.confirm()
-        elif key in NEXT_KEYS:
+        elif key in qt_keys(SLIDE_NEXT):
             self.next()
         elif key == Qt.Key.Key_PageUp and self.stage == wt.CHOICES and self.highlight is not None:
             # a two-button clicker (PageDown, PageUp) has no Enter: PageDown points, PageUp picks
             self.confirm()
-        elif key in BACK_KEYS:
+        elif key in qt_keys(SLIDE_BACK):
             self.back()
-        elif key in BLANK_KEYS:
+        elif key in qt_keys(SLIDE_BLANK):
             self.toggle_blank()
-        elif key == Qt.Key.Key_Home:
+        elif key in qt_keys(SLIDE_RESTART):
             self.restart_scenario()
-        elif key == Qt.Key.Key_F11:
+        elif key in qt_keys(FULL_SCREEN):
             self.showNormal() if self.isFullScreen() else self.showFullScreen()
-        elif key in qt_keys(END_PRESENTING):  # as Help → Keyboard keys names it
+        elif key in qt_keys(END_PRESENTING):
             self.close()
         elif key == Qt.Key.Key_F5:
             pass  # clickers send F5 to "start the show": we are already presenting

@@ -40,6 +40,7 @@ from desktop.domain.playlist import Playlist
 from desktop.domain.quiz import Quiz, QuizError, Response
 from desktop.storage.user_files import write_user_file
 from desktop.ui.editor.fields import WordCutRows
+from desktop.ui.keys import QUIZ_ACTION_LETTERS, QUIZ_ENTER, QUIZ_VERDICT_DIGITS, digits, qt_keys
 from desktop.ui.settings import TEXT_STEP_MAX
 from desktop.ui.widgets import (
     TOUCH_HEIGHT,
@@ -53,7 +54,7 @@ from desktop.ui.widgets import (
     repolish,
 )
 
-ACTION_KEYS = "ABCD"
+ACTION_KEYS = QUIZ_ACTION_LETTERS  # the keys come from where Help → Keyboard keys names them
 EXPORT_FILTER = "Text (*.txt);;JSON (*.json)"
 MAX_SEED = 2**31 - 1
 RIGHT, WRONG = quizzes.RIGHT, quizzes.WRONG
@@ -403,16 +404,16 @@ class QuizWindow(QWidget):
             group.buttonToggled.connect(self._mark_chosen)
             group.buttonToggled.connect(self._update_buttons)
 
-        for n, verdict in enumerate(VERDICTS, 1):
-            self._shortcut(page, str(n), lambda v=verdict: self._pick_verdict(v))
+        for digit, verdict in zip(digits(QUIZ_VERDICT_DIGITS), VERDICTS, strict=True):
+            self._shortcut(page, digit, lambda v=verdict: self._pick_verdict(v))
         for i, key in enumerate(ACTION_KEYS):
             self._shortcut(page, key, lambda i=i: self._pick_action(i))
-        for key in ("Return", "Enter"):
-            self._shortcut(page, key, self._enter)
+        for code in qt_keys(QUIZ_ENTER):  # Return and the keypad's Enter
+            self._shortcut(page, code, self._enter)
         self.question_page = page
         self.stack.addWidget(page)
 
-    def _shortcut(self, page: QWidget, key: str, slot: object) -> None:
+    def _shortcut(self, page: QWidget, key: str | int, slot: object) -> None:
         shortcut = QShortcut(QKeySequence(key), page)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(slot)  # type: ignore[arg-type]
@@ -590,7 +591,7 @@ class QuizWindow(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
         # Enter in a set-up field starts the quiz, as in a dialog (a plain window has no default button);
         # the fields pass Enter on, and an open list takes it itself
-        if self.stack.currentWidget() is self.setup_page and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if self.stack.currentWidget() is self.setup_page and event.key() in qt_keys(QUIZ_ENTER):
             self.start_from_setup()
             event.accept()
             return

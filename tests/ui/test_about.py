@@ -93,6 +93,8 @@ def test_field_names_sit_on_the_baseline_of_their_values(qtbot, make_window, ste
                 if name is None or value is None or not isinstance(value.widget(), QLabel):
                     continue
                 name, value = name.widget(), value.widget()
+                if name is value:  # a section's heading (the quiz's keys, the slides'), across both columns
+                    continue
                 assert name.property("role") == "fieldName" and name.property("beside") is True
                 assert abs(baseline(name) - baseline(value)) <= 1, f"{name.text()}: {baseline(name)} vs {baseline(value)}"
                 checked += 1

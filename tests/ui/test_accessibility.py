@@ -441,15 +441,135 @@ def test_every_key_that_does_something_is_on_the_keyboard_keys_page(qtbot, windo
     assert not missing, f"not on Help → Keyboard keys: {missing}"
 
 
+def test_every_key_that_does_something_in_the_quiz_is_on_the_keyboard_keys_page(qtbot, mini_pack):
+    """The quiz's keys (1–4, A–D, Enter) were only in its own hint, not on Help → Keyboard keys. Each key is pressed
+    in the set-up, on a question (its view, and a verdict), on a checked question and on the score; each that
+    changes something must be on the page's quiz lines."""
+    from desktop.domain import quiz as quizzes
+    from desktop.ui import keys
+    from desktop.ui.quiz_window import QuizWindow
+
+    quiz = QuizWindow(mini_pack)
+    qtbot.addWidget(quiz)
+    quiz.resize(900, 500)  # the question and the score scroll
+    quiz.show()
+    qtbot.waitExposed(quiz)
+    quiz.activateWindow()
+    qtbot.waitUntil(quiz.isActiveWindow, timeout=2000)
+
+    def what_shows() -> tuple:
+        bars = [area.verticalScrollBar().value() for area in quiz.findChildren(QAbstractScrollArea) if area.isVisible()]
+        fields = (quiz.scenario_combo.currentIndex(), quiz.count_spin.value(), quiz.seed_spin.value())
+        chosen = (quiz.verdict_group.checkedId(), quiz.action_group.checkedId())
+        windows = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not quiz]
+        return (quiz.isVisible(), quiz.stack.currentWidget(), quiz.index, quiz.responses.copy(), chosen, fields,
+                QApplication.focusWidget(), bars, windows)
+
+    def started(count: int = 2):
+        quiz.show()
+        quiz.start(quizzes.generate(mini_pack, ["S08"], seed=1, count=count))
+        return quiz
+
+    def set_up():
+        quiz.show()
+        quiz.stack.setCurrentWidget(quiz.setup_page)
+        return quiz.start_button
+
+    def question():
+        started()
+        quiz.scroll.verticalScrollBar().setValue(1)
+        return quiz.scroll
+
+    def on_a_verdict():
+        started()
+        return quiz.verdict_buttons[quizzes.VERDICTS[1]]
+
+    def checked():
+        started()
+        quiz.answer(quiz.item.verdict, quiz.item.action_answer)
+        return quiz.next_button
+
+    def score():
+        started(count=1)
+        quiz.answer(quiz.item.verdict, quiz.item.action_answer)
+        quiz.next_item()
+        assert quiz.stack.currentWidget() is quiz.results_page
+        return quiz.results_page.findChild(VScrollArea, "quizResultsScroll")
+
+    missing = _unnamed_keys_that_act(qtbot, (set_up, question, on_a_verdict, checked, score), keys.QUIZ_KEYS, what_shows)
+    assert not missing, f"not on Help → Keyboard keys' quiz lines: {missing}"
+
+
+def test_every_key_that_does_something_on_the_slides_is_on_the_keyboard_keys_page(qtbot, mini_pack):
+    """The slides' keys (→, B, Home, F11, N and P of a clicker…) were only in their own status line and the code,
+    not on Help → Keyboard keys. Each key is pressed on a scenario's title, a question with its answers hidden,
+    shown, and one pointed at, an outcome and the end; each that changes something must be on the page's lines
+    for the slides."""
+    from desktop.ui import keys
+    from desktop.ui.presentation_window import PresentationWindow
+
+    slides = PresentationWindow(mini_pack, ["S08", "S10"], "Week 3")
+    qtbot.addWidget(slides)
+    slides.resize(1024, 600)
+
+    def what_shows() -> tuple:
+        walk = slides.walk
+        return (slides.isVisible(), slides.isFullScreen(), slides.is_blanked(), walk.stage, walk.counter,
+                walk.trail, slides.highlight)
+
+    def at(*steps: str):
+        if not slides.isVisible() or slides.isFullScreen():
+            slides.showNormal()
+            qtbot.waitExposed(slides)
+        if slides.is_blanked():
+            slides.toggle_blank()
+        while slides.walk.can_go_back:
+            slides.back()
+        for step in steps:
+            slides.choose(int(step)) if step.isdigit() else slides.next()
+        return slides
+
+    def title():
+        return at()
+
+    def question():
+        return at("next")
+
+    def answers():
+        return at("next", "next")
+
+    def pointed_at():
+        return at("next", "next", "next")
+
+    def outcome():
+        return at("next", "next", "1", "next")
+
+    def end():
+        at()
+        for _ in range(50):  # the first answer to each question, to the end
+            if slides.stage == "end":
+                return slides
+            slides.choose(1) if slides.stage == "choices" else slides.next()
+        raise AssertionError("the slides never ended")
+
+    missing = _unnamed_keys_that_act(qtbot, (title, question, answers, pointed_at, outcome, end), keys.SLIDES_KEYS,
+                                     what_shows)
+    assert not missing, f"not on Help → Keyboard keys' lines for the slides: {missing}"
+
+
 def test_keyboard_keys_open_as_a_list_to_read(qtbot, window):
+    """The guide's keys, then the quiz's and the slides', each under its heading."""
     from desktop.ui.about_dialog import KeysDialog
-    from desktop.ui.keys import KEYS
+    from desktop.ui.keys import SECTIONS
 
     window.keys_action.trigger()
     dialog = window.findChild(KeysDialog)
     assert dialog is not None and dialog.isVisible() and not dialog.isModal()
     shown = [label.text() for label in dialog.findChildren(QWidget) if hasattr(label, "text")]
-    assert all(line.named in shown and line.does in shown for line in KEYS)
+    assert [heading for heading, _lines in SECTIONS] == ["In the guide", "In the quiz", "Presenting the slides (trainers)"]
+    for heading, lines in SECTIONS:
+        assert heading in shown
+        assert all(line.named in shown and line.does in shown for line in lines)
     assert dialog.close_button.accessibleName() == "Close" and dialog.width() <= 1024
     dialog.close_button.click()
     qtbot.waitUntil(lambda: window.findChild(KeysDialog) is None)
