@@ -182,3 +182,14 @@ def test_with_the_scan_stopped_importing_the_presentation_and_the_editor_reads_n
                             env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "SOURCES READ []" in result.stdout, result.stdout
+
+
+def test_the_trainers_windows_do_not_import_the_supervisors_editor():
+    """The quiz and the slides are opened by trainers on an officer's app; their boxes of choices come from
+    desktop.ui.choice_box, not from the editor's package, whose import brings in the whole editor."""
+    code = ("import sys, desktop.ui.quiz_window, desktop.ui.presentation_window, desktop.ui.choice_box\n"
+            "print('EDITOR', sorted(m for m in sys.modules if m.startswith('desktop.ui.editor')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
+                            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "EDITOR []" in result.stdout, result.stdout

@@ -836,7 +836,7 @@ def _choose_scenario(main_window: QWidget, pack: Pack) -> str | None:
     target tall, show as much of each title as fits, cut at a word (whole in the row's tooltip)."""
     from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 
-    from desktop.ui.editor.fields import combo_box
+    from desktop.ui.choice_box import combo_box
     from desktop.ui.widgets import fit_to_screen
 
     # the shared steps too, after the situations: the booklet sends trainers to PAPER's full handout

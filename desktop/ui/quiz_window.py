@@ -39,7 +39,7 @@ from desktop.domain.model import CAUTION_MARK, VERDICT_LABELS, VERDICTS, Pack, f
 from desktop.domain.playlist import Playlist
 from desktop.domain.quiz import Quiz, QuizError, Response
 from desktop.storage.user_files import write_user_file
-from desktop.ui.editor.fields import WordCutRows
+from desktop.ui.choice_box import WordCutRows
 from desktop.ui.keys import QUIZ_ACTION_LETTERS, QUIZ_ENTER, QUIZ_VERDICT_DIGITS, digits, qt_keys
 from desktop.ui.settings import TEXT_STEP_MAX
 from desktop.ui.widgets import (

@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
 from desktop.domain import editing
 from desktop.domain.editing import MISSING, Path
 from desktop.domain.model import CONFIDENCES, JURISDICTIONS, NOTE_KINDS, VERDICT_LABELS, VERDICTS, join_citation
+from desktop.ui.choice_box import combo_box
 from desktop.ui.editor.fields import (
     FieldError,
     ListEditor,
     PartialDateEdit,
     PickerDialog,
     TextField,
-    combo_box,
     line_edit,
     route_undo_keys,
     set_line_quietly,
