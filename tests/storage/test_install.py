@@ -234,13 +234,19 @@ def test_nothing_to_revert(library):
 # --- installed packs are checked at every start ---------------------------------------------------------
 
 
-def test_a_tampered_installed_pack_is_set_aside_and_named(tmp_path, library, key):
+def _v4_then_a_tampered_v5(tmp_path, library, key):
+    """Versions 4 and 5 installed, 5's file changed since it was signed: v4's source file and 5's installed file."""
     v4 = signed_pack(tables_at(4), tmp_path / "v4.json", key[0])
     v5 = signed_pack(tables_at(5), tmp_path / "v5.json", key[0])
     library.install(library.prepare_install(v4))
     library.install(library.prepare_install(v5))
     installed = library.current
     flip_byte(installed)
+    return v4, installed
+
+
+def test_a_tampered_installed_pack_is_set_aside_and_named(tmp_path, library, key):
+    v4, installed = _v4_then_a_tampered_v5(tmp_path, library, key)
     active = library.load_active()
     assert (active.origin, active.loaded.sha256) == ("previous", sha(v4))
     [notice] = active.notices
@@ -257,12 +263,7 @@ def test_a_tampered_installed_pack_is_set_aside_and_named(tmp_path, library, key
 def test_looking_read_only_leaves_a_tampered_installed_pack_and_the_record_where_they_are(tmp_path, library, key):
     """The editor compares a draft with the data in use: only looking must not move a bad pack aside or
     rewrite the record of installed packs (the officer app, at its next start, does that and says so)."""
-    v4 = signed_pack(tables_at(4), tmp_path / "v4.json", key[0])
-    v5 = signed_pack(tables_at(5), tmp_path / "v5.json", key[0])
-    library.install(library.prepare_install(v4))
-    library.install(library.prepare_install(v5))
-    installed = library.current
-    flip_byte(installed)
+    v4, installed = _v4_then_a_tampered_v5(tmp_path, library, key)
     state = library.store.state_file.read_bytes()
     active = library.load_active(read_only=True)
     assert (active.origin, active.loaded.sha256) == ("previous", sha(v4))
