@@ -164,7 +164,8 @@ KEYS = (
 QUIZ_KEYS = (
     KeysLine(digits(QUIZ_VERDICT_DIGITS), key_range(digits(QUIZ_VERDICT_DIGITS)), "Pick the verdict"),
     KeysLine(tuple(QUIZ_ACTION_LETTERS), key_range(tuple(QUIZ_ACTION_LETTERS)), "Pick the first thing to do"),
-    KeysLine(QUIZ_ENTER, shown(QUIZ_ENTER[0]), "Check the answer; then, the next question (in the set-up: start)"),
+    KeysLine(QUIZ_ENTER, shown(QUIZ_ENTER[0]),
+             "Check the answer; then, the next question (in the set-up: start; on the score: press the button in focus)"),
     KeysLine((*NEXT_PREVIOUS, OPEN[1], *SELECT, *READ), spaced(NEXT_PREVIOUS[0], OPEN[1], *SELECT, *READ),
              "As in the guide: next button, press it, read on / back"),
     KeysLine(QUIZ_ARROWS, spaced(*QUIZ_ARROWS), "Next / previous answer or button; in the question, a line up / down"),

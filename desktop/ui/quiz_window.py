@@ -44,6 +44,7 @@ from desktop.ui.keys import QUIZ_ACTION_LETTERS, QUIZ_ENTER, QUIZ_VERDICT_DIGITS
 from desktop.ui.settings import TEXT_STEP_MAX
 from desktop.ui.widgets import (
     TOUCH_HEIGHT,
+    Button,
     HangingList,
     Stepper,
     VScrollArea,
@@ -155,7 +156,7 @@ class ResultRows(QWidget):
 
 
 def _button(text: str, name: str, accessible: str = "") -> QPushButton:
-    button = named(QPushButton(text), name, accessible or text)
+    button = named(Button(text), name, accessible or text)  # Enter presses it too, as in the guide
     button.setMinimumHeight(TOUCH_HEIGHT)
     return button
 

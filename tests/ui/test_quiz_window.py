@@ -121,6 +121,10 @@ def test_keyboard_run(qtbot, window, mini_pack):
     qtbot.keyClick(page, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.results_page
     assert window.score_label.text() == "Score: 2 of 2 points (100%)"
+    # on the score, Enter presses the button in focus, as Space and Select do and as everywhere in the guide
+    window.again_button.setFocus()
+    qtbot.keyClick(window.again_button, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.setup_page
 
 
 def test_export_text_and_json(qtbot, window, mini_pack, tmp_path, monkeypatch):
