@@ -1636,6 +1636,18 @@ def test_the_line_under_the_verdict_counts_the_citations_it_does_not_name():
     assert outcome_card.cites_up_front(["A", "B", "C", "D"]) == "Based on A, B and 2 more\u00a0\u00a0▾"
 
 
+def _laid_out_lines(label) -> list[str]:
+    """``label``'s words, line by line, as a text layout as wide as the label breaks them."""
+    layout = QTextLayout(label.text(), label.font())
+    layout.beginLayout()
+    lines = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(label.contentsRect().width())
+        lines.append(label.text()[line.textStart():line.textStart() + line.textLength()])
+    layout.endLayout()
+    return lines
+
+
 def test_the_line_under_the_verdict_keeps_each_citations_name_on_one_line(qtbot, window):
     """At the largest text on an 800-pixel screen the line read "Based on 5 ILCS 805/15(a), 5 ILCS" over
     "805/15(b) and 4 more": a citation's name broke at its space, as the quiz's score page no longer does."""
@@ -1646,13 +1658,7 @@ def test_the_line_under_the_verdict_keeps_each_citations_name_on_one_line(qtbot,
     window.navigate(Location(WIZARD, "S08", answers=("no", "no")))
     label = window.wizard_page.card.cites_summary.text_label
     qtbot.waitUntil(lambda: label.width() < label.fontMetrics().horizontalAdvance(label.text()))  # it wraps
-    layout = QTextLayout(label.text(), label.font())
-    layout.beginLayout()
-    ends = []
-    while (line := layout.createLine()).isValid():
-        line.setLineWidth(label.contentsRect().width())
-        ends.append(label.text()[line.textStart():line.textStart() + line.textLength()].rstrip())
-    layout.endLayout()
+    ends = [line.rstrip() for line in _laid_out_lines(label)]
     assert len(ends) > 1 and not any(end.endswith(("ILCS", "MCC")) for end in ends), ends
 
 
@@ -1667,13 +1673,7 @@ def test_the_line_under_the_verdict_never_leaves_its_arrow_alone_on_a_line(qtbot
     window.navigate(Location(WIZARD, "S01", answers=("no", "traffic", "hold")))
     label = window.wizard_page.card.cites_summary.text_label
     qtbot.waitUntil(lambda: label.width() < label.fontMetrics().horizontalAdvance(label.text()))  # it wraps
-    layout = QTextLayout(label.text(), label.font())
-    layout.beginLayout()
-    lines = []
-    while (line := layout.createLine()).isValid():
-        line.setLineWidth(label.contentsRect().width())
-        lines.append(label.text()[line.textStart():line.textStart() + line.textLength()].strip(" \u00a0"))
-    layout.endLayout()
+    lines = [line.strip(" \u00a0") for line in _laid_out_lines(label)]
     assert len(lines) > 1 and lines[-1] != "▾" and lines[-1].endswith("more\u00a0\u00a0▾"), lines
 
 
