@@ -170,6 +170,12 @@ class InboxResult:
                 "data_version": self.data_version}
 
 
+def _first_problem(exc: PackError, otherwise: str) -> str:
+    """A refused installed pack's first problem, for a notice's sentence (a problem may end with its own full
+    stop, which the sentence's would double), or ``otherwise`` when it has none."""
+    return str(exc.problems[0]).rstrip(".") if exc.problems else otherwise
+
+
 class PackLibrary:
     """The installed packs (packs/versions/ + packs/state.json, see versions.py), packs/set-aside/,
     the install history and the watched inbox folder.
@@ -323,21 +329,19 @@ class PackLibrary:
         return verify_bytes(loaded.raw, read_signature(loaded.path), self.trusted_keys, loaded.path.name)
 
     def _set_aside_version(self, name: str, exc: PackError) -> str:
-        first = exc.problems[0] if exc.problems else None
         moved = self.set_aside(self.store.versions / name, "\n".join(str(p) for p in exc.problems))
         where = f" It was moved to {moved}." if moved else ""
-        why = str(first).rstrip(".") if first else "unreadable"  # a problem may end with its own full stop
+        why = _first_problem(exc, "unreadable")
         return (f"The installed data pack (data version {version_number(name)}) could not be used and was set "
                 f"aside: {why}.{where}")
 
     @staticmethod
     def _unusable_version(name: str, exc: PackError) -> str:
-        why = str(exc.problems[0]).rstrip(".") if exc.problems else "unreadable"
-        return f"The installed data pack (data version {version_number(name)}) could not be used: {why}."
+        return f"The installed data pack (data version {version_number(name)}) could not be used: {_first_problem(exc, 'unreadable')}."
 
     @staticmethod
     def _untrusted_version(name: str, exc: PackError) -> str:
-        why = str(exc.problems[0]).rstrip(".") if exc.problems else "its key is not trusted"
+        why = _first_problem(exc, "its key is not trusted")
         return (f"The installed data pack (data version {version_number(name)}) is not used: {why}. It was left "
                 "where it is and is used again once its key is trusted.")
 
