@@ -52,9 +52,19 @@ def _looked_at_by_pyside() -> list[str]:
                   if name.startswith("desktop.") and name not in _IMPORTED_TO_STOP_THE_SCAN)
 
 
+def _pyside_support_compiled_here() -> bool:
+    """Whether shiboken6 compiled its support modules from the source it embeds at this start (their
+    ``__file__`` is the embedded ``….py``), where the frozen bundle ships them as bytecode in
+    ``shiboken6/files.dir`` (build_scripts/shiboken_bytecode.py)."""
+    loader = sys.modules.get("shibokensupport.signature.loader")
+    return loader is not None and not str(getattr(loader, "__file__", "")).endswith(".pyc")
+
+
 def _smoke(app: QApplication, window: MainWindow, timings: dict[str, float]) -> str:
     _check(not (late := _looked_at_by_pyside()), f"PySide6's import wrapper looked at {len(late)} of the app's "
            f"modules, e.g. {late[:3]}: stop_pyside_source_scan ran too late")
+    _check(not (getattr(sys, "frozen", False) and _pyside_support_compiled_here()),
+           "the bundle compiled PySide's support modules at start-up: shiboken6/files.dir is missing from it")
     data = window.data
     _check(data.loaded is not None, "no data pack could be loaded")
     _check(not data.failed, f"{data.failed_what()} could not be loaded: "

@@ -43,3 +43,18 @@ def test_smoke_test_fails_loudly_on_a_broken_pack(tmp_path: Path):
     assert "SMOKE OK" not in result.stdout
     assert "SMOKE FAILED" in result.stderr and "broken.json" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_smoke_test_tells_a_bundle_that_compiles_pyside_support_at_start(monkeypatch):
+    import types
+
+    from desktop.ui import smoke
+
+    # This venv's shiboken6 compiles its support from the source it embeds, as a bundle without
+    # shiboken6/files.dir would: the frozen --smoke-test fails on that ...
+    assert smoke._pyside_support_compiled_here()
+    # ... and passes on bytecode loaded from files.dir, as the spec ships it.
+    loader = types.ModuleType("shibokensupport.signature.loader")
+    loader.__file__ = "/opt/encounter-guide/_internal/shiboken6/files.dir/shibokensupport/signature/loader.pyc"
+    monkeypatch.setitem(sys.modules, loader.__name__, loader)
+    assert not smoke._pyside_support_compiled_here()
