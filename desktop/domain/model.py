@@ -285,6 +285,11 @@ class GlossaryTerm:
     see: tuple[str, ...]
 
 
+#: What About, the printed card and the handouts call ``Meta.notes`` (e.g. whether the data has had a legal
+#: review).
+NOTES_HEADING = "Notes from the publisher"
+
+
 @dataclass(frozen=True, slots=True)
 class Meta:
     """The pack's version, 'as of' date, review period, publisher and disclaimer."""

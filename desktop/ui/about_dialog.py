@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from desktop import APP_NAME, __version__
-from desktop.domain.model import format_day
+from desktop.domain.model import NOTES_HEADING, format_day
 from desktop.ui.data_loading import DataState
 from desktop.ui.keys import SECTIONS
 from desktop.ui.widgets import HangingList, Heading, VScrollArea, WrapLabel, field_name, fit_to_screen, named
@@ -74,7 +74,7 @@ class AboutDialog(QDialog):
         layout.addLayout(grid)
         self.notes: HangingList | None = None
         if pack is not None and pack.meta.notes:  # e.g. whether the data has had a legal review
-            layout.addWidget(Heading("Notes from the publisher", object_name="packNotesHeading"))
+            layout.addWidget(Heading(NOTES_HEADING, object_name="packNotesHeading"))
             self.notes = HangingList("packNotes", "packNote", "", marker_name="packNoteBullet", gap=10, selectable=True)
             self.notes.set_items([("•", note) for note in pack.meta.notes])
             layout.addWidget(self.notes)

@@ -44,6 +44,7 @@ from desktop.domain.model import (
     CAUTION_LEGEND,
     CAUTION_MARK,
     CAUTION_WORDS,
+    NOTES_HEADING,
     VERDICT_LABELS,
     Citation,
     Pack,
@@ -248,7 +249,12 @@ def _marks_cautions(pack: Pack, o: ScenarioMap) -> bool:
 
 
 def _disclaimer_html(pack: Pack) -> str:
-    return f"<p style='margin-top:{_m(10)}'><i>{_e(pack.meta.disclaimer)}</i></p>"
+    """The pack's disclaimer and the publisher's notes (e.g. whether the data has had a legal review), which
+    a handout and the booklet's contents end with."""
+    notes = "".join(f"<li><i>{_e(note)}</i></li>" for note in pack.meta.notes)
+    listed = (f"<p style='margin-top:{_m(4)}; margin-bottom:0'><i><b>{_e(NOTES_HEADING)}:</b></i></p>"
+              f"<ul style='margin-top:{_m(1)}; margin-bottom:0'>{notes}</ul>") if notes else ""
+    return f"<p style='margin-top:{_m(10)}; margin-bottom:0'><i>{_e(pack.meta.disclaimer)}</i></p>{listed}"
 
 
 def _skips_refs(o: ScenarioMap) -> bool:
@@ -916,7 +922,8 @@ CONTENTS_TITLE = "Contents"
 
 def booklet_contents_html(pack: Pack, order: Sequence[str], pages: Mapping[str, int], point_size: float) -> str:
     """The booklet's contents: the pack's edition and the legend of its caution mark, as the pages give them;
-    each entry's id, title (as its page starts) and the page it starts on; then the pack's disclaimer."""
+    each entry's id, title (as its page starts) and the page it starts on; then the pack's disclaimer and the
+    publisher's notes."""
     maps = [own_map(pack, sid) for sid in order]
     legend = (f"<p style='margin-top:0; margin-bottom:{_m(4)}'>{_e(CAUTION_LEGEND)}</p>"
               if any(_marks_cautions(pack, o) for o in maps) else "")

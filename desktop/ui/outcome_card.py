@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.model import Outcome, Pack, format_day, unbroken
+from desktop.domain.model import NOTES_HEADING, Outcome, Pack, format_day, unbroken
 from desktop.domain.rescission import rescinded_citations, rescission_warning
 from desktop.domain.wizard import outcome_text
 from desktop.ui.widgets import (
@@ -310,17 +310,22 @@ class OutcomeCard(QWidget):
         self.message_posted.emit("The answer was copied as text.")
 
     def document(self) -> QTextDocument:
-        """The printable card: the same text as "Copy as text", with the pack's date and disclaimer."""
+        """The printable card: the same text as "Copy as text", with the pack's date, its disclaimer and the
+        publisher's notes (e.g. whether the data has had a legal review)."""
         assert self._pack is not None and self.outcome is not None
         meta = self._pack.meta
         first, _, rest = self.text().partition("\n")
+        small = "font-size:9pt;color:#444"
+        notes = "".join(f"<li>{html.escape(note)}</li>" for note in meta.notes)
         doc = QTextDocument(self)
         doc.setHtml(
-            f'<p style="font-size:9pt;color:#444">{html.escape(meta.title)} · data version {meta.data_version}'
+            f'<p style="{small}">{html.escape(meta.title)} · data version {meta.data_version}'
             f" · as of {format_day(meta.as_of)}</p>"
             f'<h2 style="font-size:16pt">{html.escape(first)}</h2>'
             f'<pre style="font-family:sans-serif;font-size:11pt;white-space:pre-wrap">{html.escape(rest)}</pre>'
-            f'<p style="font-size:9pt;color:#444">{html.escape(meta.disclaimer)}</p>'
+            f'<p style="{small}">{html.escape(meta.disclaimer)}</p>'
+            + (f'<p style="{small};margin-bottom:0"><b>{NOTES_HEADING}:</b></p><ul style="{small};margin-top:0">{notes}</ul>'
+               if notes else "")
         )
         return doc
 

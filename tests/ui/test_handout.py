@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from desktop.domain import outline, wizard
-from desktop.domain.model import Choice, Citation, Outcome, Question, Scenario, plain_spaces, unbroken
+from desktop.domain.model import NOTES_HEADING, Choice, Citation, Outcome, Question, Scenario, plain_spaces, unbroken
 from desktop.ui import handout
 from desktop.ui.handout import HandoutError
 from tests.conftest import BUNDLED_PACK
@@ -1019,3 +1019,32 @@ def test_no_handout_page_starts_with_an_outcomes_closing_lines(qapp, bundled, tm
     assert not closing, f"{len(closing)} pages start with an outcome's closing lines: {closing}"
     assert not rule_at_foot, f"{len(rule_at_foot)} pages end with an outcome's rule: {rule_at_foot}"
     assert ruled > 50, "pages that start with a whole outcome"
+
+
+def test_the_handout_and_the_booklets_contents_carry_the_publishers_notes(qapp, bundled, tmp_path):
+    """The bundled pack's notes say the data has not yet had a legal review. About showed them, but the
+    printed handouts, which leave the room with trainees, carried only the disclaimer: a scenario handout
+    ends with the notes under the disclaimer, and the booklet's contents give them once for the booklet."""
+    pack = bundled.pack
+    notes = [" ".join(note.split()) for note in pack.meta.notes]
+    assert any("legal review" in note for note in notes)
+    handout.write_scenario_pdf(pack, "S01", tmp_path / "s01.pdf")
+    text = " ".join(_pages(tmp_path / "s01.pdf"))
+    disclaimer = " ".join(pack.meta.disclaimer.split())
+    assert f"{disclaimer} {NOTES_HEADING}:" in text
+    assert all(note in text.partition(NOTES_HEADING)[2] for note in notes), "every note, after the heading"
+
+    pages = handout.write_booklet_pdf(pack, tmp_path / "booklet.pdf")
+    texts = _pages(tmp_path / "booklet.pdf")
+    contents = [n for n, page in enumerate(texts) if page.startswith(handout.CONTENTS_TITLE)]
+    assert contents == [0, 1], "the bundled booklet's contents now run on to a second page"
+    assert f"{disclaimer} {NOTES_HEADING}:" in texts[1] and all(note in texts[1] for note in notes)
+    assert sum(page.count(NOTES_HEADING) for page in texts) == 1, "once in the booklet, not on every page"
+    assert pages == len(texts)
+    _check_page_numbers(texts)
+
+
+def test_a_pack_without_notes_prints_no_notes_heading(qapp, mini_pack, tmp_path):
+    assert not mini_pack.meta.notes
+    handout.write_scenario_pdf(mini_pack, "S08", tmp_path / "s08.pdf")
+    assert NOTES_HEADING not in " ".join(_pages(tmp_path / "s08.pdf"))

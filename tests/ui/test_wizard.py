@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from PySide6.QtGui import QGuiApplication, QTextLayout
 from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
 from desktop.cli import outcome_text
+from desktop.domain.model import NOTES_HEADING
 from desktop.ui import outcome_card
 from desktop.ui.history import HOME, PROVISION, WIZARD, Location
 from desktop.ui.widgets import TOUCH_HEIGHT
@@ -257,6 +259,24 @@ def test_print_goes_through_the_print_dialog(qtbot, window, monkeypatch):
     qtbot.mouseClick(window.wizard_page.card.print_button, Qt.MouseButton.LeftButton)
     assert asked and printed
     assert "NOT PERMITTED" in printed[0] and window.pack.meta.disclaimer in printed[0]
+
+
+def test_the_printed_answer_carries_the_publishers_notes(qtbot, make_window, mini_data, monkeypatch):
+    """A printed answer leaves the car: it carried the disclaimer but not the publisher's notes (the bundled
+    pack's say the data has not yet had a legal review), which only About showed."""
+    notes = ("This data has not yet had a legal review.", "Sources were archived copies of public pages.")
+    loaded = dataclasses.replace(mini_data.loaded, pack=dataclasses.replace(
+        mini_data.loaded.pack, meta=dataclasses.replace(mini_data.loaded.pack.meta, notes=notes)))
+    window = make_window(dataclasses.replace(mini_data, loaded=loaded))
+    printed: list[str] = []
+    monkeypatch.setattr(outcome_card, "ask_print", lambda parent, printer: True)
+    monkeypatch.setattr(outcome_card.QTextDocument, "print_", lambda doc, printer: printed.append(doc.toPlainText()))
+    window.start_scenario("S10")
+    window.wizard_page.choose(1)
+    qtbot.mouseClick(window.wizard_page.card.print_button, Qt.MouseButton.LeftButton)
+    text = printed[0]
+    assert text.index(window.pack.meta.disclaimer) < text.index(f"{NOTES_HEADING}:") < text.index(notes[0])
+    assert notes[1] in text
 
 
 def test_unknown_scenario_is_reported_not_crashed(window):
