@@ -4,7 +4,7 @@ quiz's list of scenarios (outside the editor's package, which the quiz should no
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPoint, Qt
 from PySide6.QtGui import QFontMetrics, QHelpEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,6 +56,16 @@ class ElidingComboBox(QComboBox):
         painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
         option.currentText = self.shown_text()
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+    def showPopup(self) -> None:  # noqa: N802 (Qt API)
+        """As Qt's; with its rows cut at a word (WordCutRows), the open list reaches no further right than the
+        box's window. Qt made it as wide as the longest row: at the largest text, the handout chooser's list
+        filled a 1024 px screen from edge to edge, past the chooser and the window under it."""
+        if isinstance(self.itemDelegate(), WordCutRows):
+            window = self.window()
+            room = window.mapToGlobal(QPoint(window.width(), 0)).x() - self.mapToGlobal(QPoint(0, 0)).x()
+            self.view().parentWidget().setMaximumWidth(max(self.width(), room))  # Qt's list keeps within it
+        super().showPopup()
 
     def event(self, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent) and not self.toolTip():

@@ -672,6 +672,42 @@ def test_the_handout_choosers_list_cuts_long_titles_at_the_end_in_rows_a_finger_
     assert kept != shown and whole.startswith(kept) and whole[len(kept)] in " ,;:—–-(·", seen["box"]
 
 
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing",
+                           "This plugin does not support propagateSizeHints")  # the popup
+def test_the_handout_choosers_open_list_keeps_within_its_window_at_the_largest_text(qtbot, make_window):
+    """At the largest text Qt's open list of the chooser was as wide as its longest title: on a 1024 px laptop
+    it filled the screen from edge to edge, past the chooser and the window under it. It reaches no further
+    right than the chooser, and its rows show each title's first words, cut at a word with "…"."""
+    from PySide6.QtWidgets import QComboBox
+
+    from desktop.ui.data_loading import load_data
+    from desktop.ui.settings import TEXT_STEP_MAX
+    from tests.ui.ui_helpers import assert_cut_at_the_end, popup_rows
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.resize(1024, 600)
+    window.set_text_step(TEXT_STEP_MAX)
+    seen = {}
+
+    def look(dialog):
+        combo = dialog.findChild(QComboBox, "handoutScenario")
+        combo.showPopup()
+        popup = combo.view().window()
+        seen["popup"], seen["chooser"] = popup.frameGeometry(), dialog.geometry()
+        seen["box left"] = combo.mapToGlobal(combo.rect().topLeft()).x()
+        seen["rows"] = popup_rows(combo)
+        combo.hidePopup()
+        dialog.reject()
+
+    _answer_the_handout_chooser(qtbot, window, look)
+    popup, chooser = seen["popup"], seen["chooser"]
+    assert popup.left() == seen["box left"] and popup.right() <= chooser.right(), (popup, chooser)
+    assert popup.width() <= window.width(), (popup, window.geometry())
+    assert_cut_at_the_end(seen["rows"])
+    assert all(room < popup.width() for *_rest, room in seen["rows"]), seen["rows"]
+
+
 def test_a_two_button_clicker_points_with_pagedown_and_picks_with_pageup(qtbot, show):
     """A clicker with only PageDown and PageUp could point at an answer but never pick it (that took Enter
     or a number): the trainer walked back to the laptop at every question. PageUp now picks the answer

@@ -45,12 +45,14 @@ def popup_rows(combo: QComboBox) -> list[tuple[str, str, int, int, int]]:
 
 def assert_cut_at_the_end(rows: list[tuple[str, str, int, int, int]], least_height: int = 44) -> None:
     """Every row of popup_rows at least ``least_height`` tall (a touch target), its words within it, and each
-    shortened one its first words, cut at a word with "…" (never in the middle); at least one is."""
+    shortened one its first words, cut at a word with "…" (never in the middle); at least one is. A cut keeps one
+    space between words (widgets.cut_words), as "holding?  (shared step)" becomes "holding? (shared…"."""
     assert all(height >= least_height for _whole, _shown, height, _width, _room in rows), rows
     assert any(shown != whole for whole, shown, *_rest in rows), ("no row is cut", rows)
     for whole, shown, _height, width, room in rows:
         assert width <= room, (shown, width, room)
         if shown != whole:
+            whole = " ".join(whole.split())
             kept = shown.removesuffix("…")
             assert kept != shown and "…" not in kept and whole.startswith(kept), (whole, shown)
             assert whole[len(kept)] in " ,;:—–-(·", (whole, shown)  # at a word
