@@ -18,7 +18,6 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
-    QComboBox,
     QFileDialog,
     QFrame,
     QGridLayout,
@@ -39,7 +38,7 @@ from desktop.domain.model import CAUTION_MARK, VERDICT_LABELS, VERDICTS, Pack, f
 from desktop.domain.playlist import Playlist
 from desktop.domain.quiz import Quiz, QuizError, Response
 from desktop.storage.user_files import write_user_file
-from desktop.ui.choice_box import WordCutRows
+from desktop.ui.choice_box import combo_box
 from desktop.ui.keys import QUIZ_ACTION_LETTERS, QUIZ_ENTER, QUIZ_VERDICT_DIGITS, digits, qt_keys
 from desktop.ui.settings import TEXT_STEP_MAX
 from desktop.ui.widgets import (
@@ -233,7 +232,11 @@ class QuizWindow(QWidget):
         form.setHorizontalSpacing(16)
         form.setVerticalSpacing(12)
         form.setColumnStretch(1, 1)
-        self.scenario_combo = named(QComboBox(), "quizScenario", "Scenarios to ask about")
+        # its list's long titles cut at the end at a word, in rows a touch target tall (Qt's cut them in the middle),
+        # the list no wider than the window; the box as wide as the window allows, not as the longest title (which
+        # made the window wider than a screen), the chosen title cut at a word too
+        self.scenario_combo = combo_box("quizScenario", "Scenarios to ask about", cut_rows=True)
+        self.scenario_combo.setMinimumContentsLength(20)
         self.scenario_combo.addItem("All scenarios", None)
         if playlist is not None and playlist.scenario_ids:
             # the scenarios just presented to the class: one quiz on them all could only be had from the
@@ -247,12 +250,6 @@ class QuizWindow(QWidget):
         if scenario_id is not None and (row := self.scenario_combo.findData(scenario_id)) >= 0:
             self.scenario_combo.setCurrentIndex(row)
         self.scenario_combo.setMinimumHeight(TOUCH_HEIGHT)
-        # its list's long titles cut at the end at a word, in rows a touch target tall (Qt's cut them in the middle)
-        self.scenario_combo.view().setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.scenario_combo.setItemDelegate(WordCutRows(self.scenario_combo.view()))
-        # as wide as the window allows, not as the longest title (which made the window wider than a screen)
-        self.scenario_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.scenario_combo.setMinimumContentsLength(20)
         self.count_spin = named(QSpinBox(), "quizCount", "Number of questions")
         self.count_spin.setRange(1, 100)
         self.count_spin.setValue(quizzes.DEFAULT_COUNT)

@@ -735,3 +735,35 @@ def test_the_scenario_list_cuts_long_titles_at_the_end_in_rows_a_finger_can_tap(
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert not view.isVisible()
     assert combo.currentText().startswith("Your NCIC or LEADS check")
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing")  # the popup
+def test_the_scenario_box_and_its_open_list_keep_within_the_window_at_the_largest_text(qtbot, make_window):
+    """At the largest text Qt's open list of scenarios was as wide as the longest title: wider than the quiz
+    window, from the screen's edge over the labels beside the box. It opens under the box and reaches no further
+    right than the window, its rows cut at a word; the box shows a chosen title too long for it cut at a word
+    with "…" (Qt cut it at the box's edge, mid-word), whole in its tooltip."""
+    from desktop.ui.data_loading import load_data
+    from desktop.ui.presentation_window import open_quiz
+    from desktop.ui.settings import TEXT_STEP_MAX
+    from tests.ui.ui_helpers import assert_cut_at_the_end, popup_rows
+
+    officer = make_window(data=load_data(None), with_index=False)
+    officer.resize(1024, 600)
+    officer.set_text_step(TEXT_STEP_MAX)
+    quiz = open_quiz(officer, officer.pack)
+    quiz.resize(quiz.minimumSizeHint().width(), 600)
+    quiz.show()
+    qtbot.waitExposed(quiz)
+    combo = quiz.scenario_combo
+    combo.setCurrentIndex(combo.findData("S02"))
+    whole = combo.currentText()
+    shown = combo.shown_text()
+    kept = shown.removesuffix("…")
+    assert kept != shown and whole.startswith(kept) and whole[len(kept)] == " ", (whole, shown)
+    combo.showPopup()
+    popup, box_left = combo.view().window().frameGeometry(), combo.mapToGlobal(QPoint(0, 0)).x()
+    assert popup.left() == box_left and popup.right() <= quiz.geometry().right(), (popup, quiz.geometry())
+    assert_cut_at_the_end(popup_rows(combo))
+    combo.hidePopup()
