@@ -581,7 +581,9 @@ class ScenarioForm(RecordForm):
         self.bind_id("scenarioId", "Id", lambda new: editing.rename_scenario(self.tables, self.base[1], new),
                      lambda: str(self.value(("scenario_id",), "")))
         self.title_edit = self.bind_line("scenarioTitle", "Title", ("title",))
-        self.category = combo_box("scenarioCategory", "Category")
+        # a category the supervisor types can be long: its list's rows cut at a word (whole in their tooltips),
+        # where Qt cut them at the box's edge mid-word ("Victims, residents and officer condu…" at 1024 × 600)
+        self.category = combo_box("scenarioCategory", "Category", cut_rows=True)
         self.category.setEditable(True)
         self.category.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         route_undo_keys(self.category.lineEdit())
@@ -594,7 +596,9 @@ class ScenarioForm(RecordForm):
         self.bind_text("scenarioSummary", "Summary", ("summary",), lines=3)
         self.tags = ListEditor(document, "scenarioTags", "tags", entry_hint="Type a tag, press Enter")
         self.bind_list(self.tags, ("tags",), "Tags")
-        self.start = combo_box("scenarioStart", "First question (start)")
+        # its rows are nodes with their prompts and headlines, some wider than a screen: cut at a word, not Qt's
+        # "…" in the middle of one
+        self.start = combo_box("scenarioStart", "First question (start)", cut_rows=True)
         self.add_row("Starts at", self.start)
         self.start.activated.connect(self._start_picked)
         self.register(("start",), self.start)
@@ -794,7 +798,7 @@ class QuestionForm(NodeForm):
         detail_form.setContentsMargins(8, 6, 8, 6)
         self.choice_label = line_edit("choiceLabel", "Answer text")
         self.add_row("Answer text", self.choice_label, detail_form)
-        self.choice_target = combo_box("choiceTarget", "Leads to")
+        self.choice_target = combo_box("choiceTarget", "Leads to", cut_rows=True)  # as the start's rows
         self.add_row("Leads to", self.choice_target, detail_form)
         self.choice_key = line_edit("choiceKey", "Answer key")
         self.choice_key.setAccessibleDescription("A short stable name for the answer: lower-case letters, digits, - and _")

@@ -547,6 +547,63 @@ def test_where_an_answer_leads_ends_in_an_ellipsis_when_cut_and_is_whole_in_its_
     assert _tooltip_shown(qtbot, form.topic) == ""  # "General"
 
 
+def _open_list_cut_at_a_word(qtbot, combo: QComboBox, whole: str) -> tuple[str, str]:
+    """Open ``combo``'s list and check its rows (each within its row, a long one cut at a word with "…"); return the
+    row ``whole`` as shown and the tooltip a pointer resting on it brings up."""
+    from tests.ui.ui_helpers import assert_cut_at_the_end, popup_rows
+
+    combo.showPopup()
+    view = combo.view()
+    try:
+        rows = popup_rows(combo)
+        assert_cut_at_the_end(rows, least_height=combo.fontMetrics().height())
+        index = combo.model().index(combo.findText(whole), 0)
+        view.scrollTo(index)
+        QToolTip.hideText()
+        qtbot.waitUntil(lambda: not QToolTip.isVisible())
+        at = view.visualRect(index).center()
+        QApplication.sendEvent(view.viewport(), QHelpEvent(QEvent.Type.ToolTip, at, view.viewport().mapToGlobal(at)))
+        return next(shown for text, shown, *_rest in rows if text == whole), QToolTip.text() if QToolTip.isVisible() else ""
+    finally:
+        combo.hidePopup()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing")  # the list
+def test_the_start_and_leads_to_lists_cut_a_long_node_at_a_word_whole_in_its_tooltip(make_editor, qtbot) -> None:
+    """S22's outcome o_perimeter_ok reads "CALL SUPERVISOR: Only if your supervisor approves after checking with
+    Legal Affairs: traffic and …", wider than a screen: the open lists of Starts at and Leads to cut it in the
+    middle of a word, as Qt does. Each row shows the node's id and its first words, cut at a word with "…", the
+    whole in its tooltip."""
+    editor = make_editor(BUNDLED_PACK, size=(1024, 600))
+    select_record(editor, "scenarios", "S22")
+    start = editor.scenario_form.start
+    whole = start.itemText(start.findData("o_perimeter_ok"))
+    assert whole.startswith("o_perimeter_ok · CALL SUPERVISOR: ")
+    shown, tooltip = _open_list_cut_at_a_word(qtbot, start, whole)
+    assert shown.startswith("o_perimeter_ok · ") and shown.endswith("…") and tooltip == whole, (shown, tooltip)
+    select_node(editor, "S22", "q_request")
+    target = editor.question_form.choice_target
+    assert target.itemText(target.findText(whole)) == whole
+    shown, tooltip = _open_list_cut_at_a_word(qtbot, target, whole)
+    assert shown.startswith("o_perimeter_ok · ") and shown.endswith("…") and tooltip == whole, (shown, tooltip)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing")  # the list
+def test_a_long_category_in_the_open_list_is_cut_at_a_word_whole_in_its_tooltip(make_editor, qtbot) -> None:
+    """The Category list (a box the supervisor types in) is as wide as its box: at 1024 × 600 Qt cut "Victims,
+    residents and officer conduct" mid-word ("…officer co…"), and a longer category typed in worse. A row too long
+    for the list ends at a word with "…", the whole in its tooltip."""
+    editor = make_editor(BUNDLED_PACK, size=(1024, 600))
+    select_record(editor, "scenarios", "S22")
+    category = editor.scenario_form.category
+    long_one = "Requests to help agents hold a street, a building or a perimeter during a federal operation"
+    replace_text(qtbot, category.lineEdit(), long_one)
+    select_record(editor, "scenarios", "S21")  # another scenario's list: every category, the new one with them
+    assert category.findText(long_one) >= 0
+    shown, tooltip = _open_list_cut_at_a_word(qtbot, category, long_one)
+    assert shown.endswith("…") and tooltip == long_one, (shown, tooltip)
+
+
 def test_pick_where_an_answer_leads_from_nodes_and_sub_flows(editor: EditorWindow, qtbot) -> None:
     key, index = select_node(editor, "S10", "q_city")
     form = editor.question_form
