@@ -25,7 +25,7 @@ from desktop.domain.playlist import Playlist, PlaylistError
 from desktop.storage.user_files import write_user_file
 from desktop.ui.scenario_list_model import ScenarioIdRole, ScenarioListModel
 from desktop.ui.scenario_tree import ScenarioTree
-from desktop.ui.widgets import fit_to_screen
+from desktop.ui.widgets import RowOpener, fit_to_screen
 
 Index = QModelIndex | QPersistentModelIndex
 FILE_FILTER = "Playlists (*.json);;All files (*)"
@@ -134,7 +134,7 @@ class PlaylistDialog(QDialog):
         title_label = QLabel("&Title", self)
         title_label.setBuddy(self.title_edit)
         intro = QLabel(
-            "Pick scenarios on the left (double-click, or Add), put them in order on the right, then start. "
+            "Pick scenarios on the left (double-click, Enter or Add), put them in order on the right, then start. "
             "Save the playlist to use it again with the next class.", self)
         intro.setObjectName("playlistIntro")
         intro.setWordWrap(True)
@@ -143,6 +143,7 @@ class PlaylistDialog(QDialog):
         self.all_view = ScenarioTree(self.all_model, "playlistAllScenarios", "All scenarios")  # titles wrap, as on Home
         self.all_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.all_view.activated.connect(lambda _index: self.add_selected())
+        RowOpener(self.all_view)  # Enter or Space adds, as they open a situation on Home; Enter went on to Start too
 
         self.model = PlaylistModel(pack, initial.scenario_ids, self)
         # the same wrapping list as the full one: every title whole, rows as tall as their lines

@@ -180,3 +180,18 @@ def test_start_is_the_main_action_and_the_full_list_reaches_the_bottom_row(qtbot
     full_bottom = dialog.all_view.mapTo(dialog, dialog.all_view.rect().bottomLeft()).y()
     order_bottom = dialog.up_button.mapTo(dialog, dialog.up_button.rect().bottomLeft()).y()
     assert full_bottom == order_bottom
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space], ids=["Return", "Enter", "Space"])
+def test_enter_or_space_on_all_scenarios_adds_the_scenario_and_starts_nothing(qtbot, dialog, key):
+    """Enter on a scenario of All scenarios added it and, the same key going on to the dialog's Start
+    presentation, started presenting the class half-made; Space did nothing there. Both add it, as Enter and
+    Space open a situation of Home's list, and the dialog stays open."""
+    dialog.model.set_scenario_ids(("S08",))
+    _select_in_tree(dialog, "S10")
+    dialog.all_view.setFocus()
+    started = []
+    dialog.presentation_requested.connect(started.append)
+    qtbot.keyClick(dialog.all_view, key)
+    assert dialog.model.scenario_ids() == ("S08", "S10")
+    assert dialog.isVisible() and not started
