@@ -25,7 +25,7 @@ from desktop.domain.playlist import Playlist, PlaylistError
 from desktop.storage.user_files import write_user_file
 from desktop.ui.scenario_list_model import ScenarioIdRole, ScenarioListModel
 from desktop.ui.scenario_tree import ScenarioTree
-from desktop.ui.widgets import RowOpener, fit_to_screen
+from desktop.ui.widgets import Button, RowOpener, fit_to_screen
 
 Index = QModelIndex | QPersistentModelIndex
 FILE_FILTER = "Playlists (*.json);;All files (*)"
@@ -101,7 +101,7 @@ class PlaylistModel(QAbstractListModel):
 
 
 def _button(text: str, name: str, accessible: str, parent: QWidget) -> QPushButton:
-    button = QPushButton(text, parent)
+    button = Button(text, parent)  # Enter presses it, as in the guide, not the dialog's Start presentation
     button.setObjectName(name)
     button.setAccessibleName(accessible)
     button.setMinimumHeight(BUTTON_HEIGHT)

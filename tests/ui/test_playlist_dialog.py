@@ -195,3 +195,22 @@ def test_enter_or_space_on_all_scenarios_adds_the_scenario_and_starts_nothing(qt
     qtbot.keyClick(dialog.all_view, key)
     assert dialog.model.scenario_ids() == ("S08", "S10")
     assert dialog.isVisible() and not started
+
+
+def test_enter_on_a_button_presses_that_button(qtbot, dialog):
+    """Enter on ▲ Up, Remove or Save… pressed Start presentation instead (the dialog's default button), so a
+    trainer on the keyboard moving a scenario started the slides. Enter presses the button in focus, as Space
+    does and as Enter does in the guide; in the title it still starts."""
+    dialog.model.set_scenario_ids(("S08", "S10"))
+    dialog.view.setCurrentIndex(dialog.model.index(1))
+    started = []
+    dialog.presentation_requested.connect(started.append)
+    dialog.up_button.setFocus()
+    qtbot.keyClick(dialog.up_button, Qt.Key.Key_Return)
+    assert dialog.model.scenario_ids() == ("S10", "S08") and dialog.isVisible() and not started
+    dialog.remove_button.setFocus()
+    qtbot.keyClick(dialog.remove_button, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    assert dialog.model.scenario_ids() == ("S08",) and dialog.isVisible() and not started
+    dialog.title_edit.setFocus()
+    qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Return)
+    assert started == [Playlist("Week 3", ("S08",))]
