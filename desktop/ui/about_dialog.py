@@ -119,7 +119,7 @@ class KeysDialog(QDialog):
         grid.setVerticalSpacing(8)
         grid.setColumnStretch(1, 1)
         row = 0
-        for heading, lines in SECTIONS:  # the guide's keys, the quiz's and the slides'
+        for heading, lines in SECTIONS:  # the guide's keys, the quiz's, the slides' and the playlist's
             section = Heading(heading, object_name="keysSection")
             if row:
                 section.setContentsMargins(0, 12, 0, 0)  # a gap above each heading but the first

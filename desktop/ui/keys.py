@@ -1,7 +1,8 @@
-"""The keys of the officer's window, the quiz and the slides, and Help → Keyboard keys written from them: the page
-names what each window binds and what its lists, search box and pages handle, so a key added to one cannot be
-missing from the other (Space on the lists, PageUp and PageDown, Tab and Esc were; Select, a letter in a list
-and Esc in a dialog too; the quiz's and the slides' keys were only on their own screens)."""
+"""The keys of the officer's window, the quiz, the slides and the class playlist, and Help → Keyboard keys written
+from them: the page names what each window binds and what its lists, search box and pages handle, so a key added to
+one cannot be missing from the other (Space on the lists, PageUp and PageDown, Tab and Esc were; Select, a letter in
+a list and Esc in a dialog too; the quiz's and the slides' keys were only on their own screens, the playlist's
+nowhere)."""
 
 from __future__ import annotations
 
@@ -67,7 +68,19 @@ SLIDE_BLANK = ("B", ".")
 SLIDE_RESTART = ("Home",)
 FULL_SCREEN = ("F11",)
 
-_SHOWN = {"Left": "←", "Right": "→", "Up": "↑", "Down": "↓", "-": "−", "PgUp": "PageUp", "PgDown": "PageDown"}
+#: The class playlist's keys (playlist_dialog.PlaylistDialog): in its class's list, remove the scenario picked and
+#: move it up or down. Enter or Space in All scenarios adds the one picked (widgets.RowOpener, OPEN).
+PLAYLIST_REMOVE = ("Del",)
+PLAYLIST_UP = ("Ctrl+Up",)
+PLAYLIST_DOWN = ("Ctrl+Down",)
+#: Qt's: Enter in the title or the class's list presses the dialog's default button, Start presentation (QDialog);
+#: Shift with ↑ or ↓ picks several in All scenarios, Select picks one more or one less, Ctrl+A all of them
+#: (QAbstractItemView's extended selection).
+PLAYLIST_START = ("Enter",)
+PLAYLIST_PICK_SEVERAL = ("Shift+Up", "Shift+Down", *SELECT, "Ctrl+A")
+
+_SHOWN = {"Left": "←", "Right": "→", "Up": "↑", "Down": "↓", "-": "−", "PgUp": "PageUp", "PgDown": "PageDown",
+          "Del": "Delete"}
 
 
 def shown(key: str) -> str:
@@ -184,5 +197,22 @@ SLIDES_KEYS = (
     KeysLine(END_PRESENTING, shown(END_PRESENTING[0]), "End the presentation"),
 )
 
+#: The class playlist's lines (trainers picking and ordering a class's scenarios).
+PLAYLIST_KEYS = (
+    KeysLine(OPEN, either(*OPEN), "In All scenarios: add the scenario picked"),
+    KeysLine(PLAYLIST_PICK_SEVERAL, spaced(*PLAYLIST_PICK_SEVERAL), "In All scenarios: pick several, or all, to add at once"),
+    KeysLine(PLAYLIST_REMOVE, shown(PLAYLIST_REMOVE[0]), "In the class list: remove the scenario picked"),
+    KeysLine(PLAYLIST_UP + PLAYLIST_DOWN, both(PLAYLIST_UP, PLAYLIST_DOWN), "In the class list: move it up / down"),
+    KeysLine(PLAYLIST_START, shown(PLAYLIST_START[0]), "In the title or the class list: start the presentation"),
+    KeysLine(CLOSE_DIALOG, shown(CLOSE_DIALOG[0]), "Close without presenting"),
+    KeysLine((*NEXT_PREVIOUS, OPEN[1], *SELECT), spaced(NEXT_PREVIOUS[0], OPEN[1], *SELECT),
+             "As in the guide: next button, box or list; press the button in focus (Enter too)"),
+    KeysLine((*PICK, *GROUP, *READ), spaced(*PICK, *GROUP, *READ),
+             "As in the guide: move in a list or between buttons; read on / back"),
+    KeysLine((*FIRST_LAST, *letters(LETTERS)), f"{spaced(*FIRST_LAST)}  {key_range(letters(LETTERS))}",
+             "As in the guide: first / last in a list; a line by its letters"),
+)
+
 #: Help → Keyboard keys, section by section: a heading and its lines.
-SECTIONS = (("In the guide", KEYS), ("In the quiz", QUIZ_KEYS), ("Presenting the slides (trainers)", SLIDES_KEYS))
+SECTIONS = (("In the guide", KEYS), ("In the quiz", QUIZ_KEYS), ("Presenting the slides (trainers)", SLIDES_KEYS),
+            ("The class playlist (trainers)", PLAYLIST_KEYS))

@@ -1,4 +1,5 @@
-"""Pick and order the scenarios for a class, save or open the playlist file, and start presenting."""
+"""Pick and order the scenarios for a class, save or open the playlist file, and start presenting. Help →
+Keyboard keys names its keys (keys.PLAYLIST_KEYS)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from desktop.domain import playlist as playlists
 from desktop.domain.model import Pack
 from desktop.domain.playlist import Playlist, PlaylistError
 from desktop.storage.user_files import write_user_file
+from desktop.ui.keys import PLAYLIST_DOWN, PLAYLIST_REMOVE, PLAYLIST_UP
 from desktop.ui.scenario_list_model import ScenarioIdRole, ScenarioListModel
 from desktop.ui.scenario_tree import ScenarioTree
 from desktop.ui.widgets import Button, RowOpener, fit_to_screen
@@ -224,12 +226,13 @@ class PlaylistDialog(QDialog):
         self.save_button.clicked.connect(lambda: self.save_file())
         self.cancel_button.clicked.connect(self.reject)
         self.start_button.clicked.connect(self.start)
-        for keys, slot in ((QKeySequence.StandardKey.Delete, self.remove_selected),
-                           ("Ctrl+Up", lambda: self.move_selected(-1)),
-                           ("Ctrl+Down", lambda: self.move_selected(1))):
-            shortcut = QShortcut(QKeySequence(keys), self.view)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(slot)
+        for keys, slot in ((PLAYLIST_REMOVE, self.remove_selected),  # as Help → Keyboard keys names them
+                           (PLAYLIST_UP, lambda: self.move_selected(-1)),
+                           (PLAYLIST_DOWN, lambda: self.move_selected(1))):
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self.view)
+                shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+                shortcut.activated.connect(slot)
         self.model.rowsInserted.connect(self._update_buttons)
         self.model.rowsRemoved.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)

@@ -341,8 +341,9 @@ PRESSED = ("Return", "Enter", "Space", "Select", "Esc", "Tab", "Shift+Tab", "Up"
 TYPING = {"Space", "Backspace", "Del", *"0123456789", *"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "."}
 
 
-def _unnamed_keys_that_act(qtbot, places, lines, what_shows, typing=lambda place, key: False) -> list[str]:
-    """Each key of PRESSED pressed in each place (a function that sets it up and gives the widget with the focus):
+def _unnamed_keys_that_act(qtbot, places, lines, what_shows, typing=lambda place, key: False,
+                           pressed: tuple[str, ...] = PRESSED) -> list[str]:
+    """Each key of ``pressed`` pressed in each place (a function that sets it up and gives the widget with the focus):
     those that change what ``what_shows()`` sees and are on none of ``lines`` of Help → Keyboard keys."""
     from PySide6.QtGui import QKeySequence
 
@@ -352,7 +353,7 @@ def _unnamed_keys_that_act(qtbot, places, lines, what_shows, typing=lambda place
     named = [sequence(key) for line in lines for key in line.keys]
     missing = []
     for place in places:
-        for key in PRESSED:
+        for key in pressed:
             if typing(place, key):
                 continue
             for view in QApplication.allWidgets():
@@ -557,8 +558,66 @@ def test_every_key_that_does_something_on_the_slides_is_on_the_keyboard_keys_pag
     assert not missing, f"not on Help → Keyboard keys' lines for the slides: {missing}"
 
 
+def test_every_key_that_does_something_in_the_class_playlist_is_on_the_keyboard_keys_page(qtbot, mini_pack):
+    """The class playlist's keys (Delete removes a scenario, Ctrl+↑ and Ctrl+↓ move it, Enter starts, Shift+↑ ↓
+    picks several to add) were in its code only. Each key, and Ctrl or Shift with the arrows and a few letters, is
+    pressed in All scenarios, in the class list, in the title and on a button; each that changes something must be
+    on the page's lines for the playlist. (Ctrl or Shift with Home, End, PageUp and PageDown do in a list what
+    those keys do, as in the guide's lists: not pressed.)"""
+    from desktop.domain.playlist import Playlist
+    from desktop.ui import keys
+    from desktop.ui.playlist_dialog import PlaylistDialog
+
+    dialog = PlaylistDialog(mini_pack, Playlist("Week 3", ()))
+    qtbot.addWidget(dialog)
+    dialog.resize(1024, 600)
+    started = []
+    dialog.presentation_requested.connect(started.append)
+
+    def what_shows() -> tuple:
+        def picked(view) -> tuple:
+            return tuple(sorted((i.parent().row(), i.row()) for i in view.selectionModel().selectedIndexes()))
+
+        bars = [area.verticalScrollBar().value() for area in dialog.findChildren(QAbstractScrollArea) if area.isVisible()]
+        windows = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not dialog]
+        return (dialog.isVisible(), dialog.model.scenario_ids(), dialog.title_edit.text(), len(started),
+                dialog.all_view.currentIndex(), picked(dialog.all_view), dialog.view.currentIndex(),
+                picked(dialog.view), QApplication.focusWidget(), bars, windows)
+
+    def opened():
+        if not dialog.isVisible():
+            dialog.show()
+            qtbot.waitExposed(dialog)
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+        dialog.title_edit.setText("Week 3")
+        dialog.model.set_scenario_ids(("S08", "S10", "PAPER"))
+        return dialog
+
+    def all_scenarios():
+        opened().all_view.setCurrentIndex(dialog.all_model.index_of("S10"))
+        return dialog.all_view
+
+    def class_list():
+        opened().view.setCurrentIndex(dialog.model.index(1))
+        return dialog.view
+
+    def title():
+        return opened().title_edit
+
+    def a_button():
+        opened().view.setCurrentIndex(dialog.model.index(1))
+        return dialog.up_button
+
+    with_keys = ("Ctrl+Up", "Ctrl+Down", "Shift+Up", "Shift+Down", "Ctrl+A", "Ctrl+S", "Ctrl+O")
+    missing = _unnamed_keys_that_act(qtbot, (all_scenarios, class_list, title, a_button), keys.PLAYLIST_KEYS,
+                                     what_shows, typing=lambda place, key: place is title and key in TYPING,
+                                     pressed=(*PRESSED, *with_keys))
+    assert not missing, f"not on Help → Keyboard keys' lines for the class playlist: {missing}"
+
+
 def test_keyboard_keys_open_as_a_list_to_read(qtbot, window):
-    """The guide's keys, then the quiz's and the slides', each under its heading."""
+    """The guide's keys, then the quiz's, the slides' and the class playlist's, each under its heading."""
     from desktop.ui.about_dialog import KeysDialog
     from desktop.ui.keys import SECTIONS
 
@@ -566,7 +625,8 @@ def test_keyboard_keys_open_as_a_list_to_read(qtbot, window):
     dialog = window.findChild(KeysDialog)
     assert dialog is not None and dialog.isVisible() and not dialog.isModal()
     shown = [label.text() for label in dialog.findChildren(QWidget) if hasattr(label, "text")]
-    assert [heading for heading, _lines in SECTIONS] == ["In the guide", "In the quiz", "Presenting the slides (trainers)"]
+    assert [heading for heading, _lines in SECTIONS] == ["In the guide", "In the quiz", "Presenting the slides (trainers)",
+                                                         "The class playlist (trainers)"]
     for heading, lines in SECTIONS:
         assert heading in shown
         assert all(line.named in shown and line.does in shown for line in lines)

@@ -214,3 +214,26 @@ def test_enter_on_a_button_presses_that_button(qtbot, dialog):
     dialog.title_edit.setFocus()
     qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Return)
     assert started == [Playlist("Week 3", ("S08",))]
+
+
+def test_the_keys_that_remove_and_move_are_those_help_names(qtbot, mini_pack, monkeypatch):
+    """Delete, Ctrl+↑ and Ctrl+↓ were written in the dialog and nowhere on Help → Keyboard keys; the dialog now
+    binds the keys of the page's table (keys.PLAYLIST_KEYS), so a key changed there changes here."""
+    from desktop.ui import playlist_dialog
+
+    monkeypatch.setattr(playlist_dialog, "PLAYLIST_REMOVE", ("Backspace",))
+    monkeypatch.setattr(playlist_dialog, "PLAYLIST_DOWN", ("Ctrl+Shift+Down",))
+    d = PlaylistDialog(mini_pack, Playlist("Week 3", ("S08", "S10", "PAPER")))
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    d.activateWindow()  # a shortcut acts in the active window only
+    qtbot.waitUntil(d.isActiveWindow, timeout=2000)
+    d.view.setFocus()
+    d.view.setCurrentIndex(d.model.index(0))
+    qtbot.keyClick(d.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert d.model.scenario_ids() == ("S10", "S08", "PAPER")
+    qtbot.keyClick(d.view, Qt.Key.Key_Backspace)
+    assert d.model.scenario_ids() == ("S10", "PAPER")
+    qtbot.keyClick(d.view, Qt.Key.Key_Delete)
+    assert d.model.scenario_ids() == ("S10", "PAPER"), "Delete is no longer named: it removes nothing"
