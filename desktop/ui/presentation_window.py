@@ -74,8 +74,10 @@ from desktop.ui.keys import (
     SLIDE_PICK,
     SLIDE_RESTART,
     digits,
+    key_range,
     qt_key,
     qt_keys,
+    shown,
 )
 from desktop.ui.widgets import most_that_fits, no_main_window
 
@@ -103,7 +105,6 @@ MIN_BASE_PX, SPACING_EM = 14, 0.32
 SMALL_WEIGHT = 0.6  # texts weighed below this are the slide's small words, kept above a floor in _fit
 MAIN_ABOVE_SMALL_PX = 2  # the main lines (question, answers, verdict, headline) at least this much above that floor
 CLOSE_SIZE = 48  # the ✕ in the corner: a finger's width
-KEY_HELP = "→ next   ← back   1–9 answer   B blank   Esc end"
 #: The officer's themes whose slides change presentation.qss's white on black: black on white in the day theme
 #: (for a lit room), no dim greys in high contrast. Each file is read after presentation.qss.
 THEME_SHEETS = {"day": "presentation-day.qss", "contrast": "presentation-contrast.qss"}
@@ -464,10 +465,19 @@ class PresentationWindow(QWidget):
             if label.property("choice"):
                 label.setProperty("highlighted", False)
         where = f"{scenario.scenario_id}  ·  {walk.counter}" if stage != wt.END else walk.counter
-        self.status.setText(f"{where}     {KEY_HELP}")
+        self.status.setText(f"{where}     {self._key_help()}")
         self.setAccessibleDescription(self._spoken_summary())
         self._fit()
         self.slide_changed.emit(stage)
+
+    @staticmethod
+    def _key_help() -> str:
+        """The status line's keys, the first of each in the table the key handler and Help → Keyboard keys read:
+        → next   ← back   1 – 9 answer   B blank   Esc end."""
+        return "   ".join(f"{named} {does}" for named, does in (
+            (shown(SLIDE_NEXT[0]), "next"), (shown(SLIDE_BACK[0]), "back"),
+            (key_range(digits(SLIDE_ANSWER_DIGITS)), "answer"), (shown(SLIDE_BLANK[0]), "blank"),
+            (shown(END_PRESENTING[0]), "end")))
 
     def _revealed_texts(self, stage: str) -> dict[QLabel, str]:
         """The outcome's slide at ``stage`` (one of walkthrough.REVEALED), without the trail of answers."""

@@ -860,3 +860,16 @@ def test_in_the_high_contrast_theme_the_slides_have_no_dim_grey(qtbot, mini_pack
         status[theme] = w.status.palette().color(QPalette.ColorRole.WindowText).lightness()
     assert frames["contrast"] == 255 and status["contrast"] == 255, (frames, status)
     assert frames["night"] < 128 and status["night"] < 200, (frames, status)
+
+
+def test_the_status_line_names_the_keys_of_the_table(qtbot, show, monkeypatch):
+    """The status line's keys ("→ next   ← back   1–9 answer   B blank   Esc end") were written out by hand
+    beside the table the slides' key handler and Help → Keyboard keys read: a key changed there would have left
+    the line naming the old one. The line is made from the table: the first key of each."""
+    w = show()
+    assert w.status.text().endswith("→ next   ← back   1 – 9 answer   B blank   Esc end")
+    monkeypatch.setattr(pw, "SLIDE_NEXT", ("PgDown", "Right"))
+    monkeypatch.setattr(pw, "SLIDE_BLANK", (".", "B"))
+    key(qtbot, w, Qt.Key.Key_PageDown)
+    assert w.stage == wt.QUESTION
+    assert w.status.text().endswith("PageDown next   ← back   1 – 9 answer   . blank   Esc end")
