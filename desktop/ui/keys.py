@@ -63,6 +63,8 @@ QUIZ_ARROWS = ("Left", "Right", "Up", "Down")
 SLIDE_NEXT = ("Right", "PgDown", "Space", "Down", "N")
 SLIDE_BACK = ("Left", "PgUp", "Backspace", "Up", "P")
 SLIDE_PICK = ("Enter",)
+#: With an answer pointed at, a two-button clicker's back key picks it (it has no Enter): PageDown points, PageUp picks.
+SLIDE_CLICKER_PICK = ("PgUp",)
 SLIDE_ANSWER_DIGITS = ANSWER_DIGITS
 SLIDE_BLANK = ("B", ".")
 SLIDE_RESTART = ("Home",)
@@ -188,7 +190,8 @@ QUIZ_KEYS = (
 SLIDES_KEYS = (
     KeysLine(SLIDE_NEXT, listed(*SLIDE_NEXT),
              "Next: the answers, the outcome, the next scenario; with the answers shown, point at the next answer"),
-    KeysLine(SLIDE_PICK, shown(SLIDE_PICK[0]), "Pick the answer pointed at, else next (a two-button clicker: PageUp picks)"),
+    KeysLine((*SLIDE_PICK, *SLIDE_CLICKER_PICK), shown(SLIDE_PICK[0]),
+             f"Pick the answer pointed at, else next (a two-button clicker: {shown(SLIDE_CLICKER_PICK[0])} picks)"),
     KeysLine(SLIDE_BACK, listed(*SLIDE_BACK), "Back one step"),
     KeysLine(digits(SLIDE_ANSWER_DIGITS), key_range(digits(SLIDE_ANSWER_DIGITS)), "Pick that answer"),
     KeysLine(SLIDE_BLANK, either(*SLIDE_BLANK), "Blank the screen, or show it again"),

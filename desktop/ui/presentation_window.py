@@ -70,6 +70,7 @@ from desktop.ui.keys import (
     SLIDE_ANSWER_DIGITS,
     SLIDE_BACK,
     SLIDE_BLANK,
+    SLIDE_CLICKER_PICK,
     SLIDE_NEXT,
     SLIDE_PICK,
     SLIDE_RESTART,
@@ -345,7 +346,7 @@ class PresentationWindow(QWidget):
             self.confirm()
         elif key in qt_keys(SLIDE_NEXT):
             self.next()
-        elif key == Qt.Key.Key_PageUp and self.stage == wt.CHOICES and self.highlight is not None:
+        elif key in qt_keys(SLIDE_CLICKER_PICK) and self.stage == wt.CHOICES and self.highlight is not None:
             # a two-button clicker (PageDown, PageUp) has no Enter: PageDown points, PageUp picks
             self.confirm()
         elif key in qt_keys(SLIDE_BACK):

@@ -873,3 +873,19 @@ def test_the_status_line_names_the_keys_of_the_table(qtbot, show, monkeypatch):
     key(qtbot, w, Qt.Key.Key_PageDown)
     assert w.stage == wt.QUESTION
     assert w.status.text().endswith("PageDown next   ← back   1 – 9 answer   . blank   Esc end")
+
+
+def test_the_clicker_key_that_picks_is_the_table_s(qtbot, show, monkeypatch):
+    """PageUp picked the answer pointed at through a key written in the handler, the one key of the slides not
+    read from the table Help → Keyboard keys is written from; a key changed there now changes what picks."""
+    monkeypatch.setattr(pw, "SLIDE_CLICKER_PICK", ("P",))
+    w = show(ids=("S10",))
+    for _ in range(4):
+        key(qtbot, w, Qt.Key.Key_PageDown)
+    assert w.stage == wt.CHOICES and w.highlight == 2
+    key(qtbot, w, Qt.Key.Key_PageUp)  # no longer picks: back, as PageUp does with nothing pointed at
+    assert w.stage == wt.QUESTION
+    for _ in range(3):
+        key(qtbot, w, Qt.Key.Key_PageDown)
+    key(qtbot, w, Qt.Key.Key_P)
+    assert w.stage == wt.OUTCOME_HIDDEN and w.walk.outcome.node_id == "o_refer"
