@@ -26,6 +26,19 @@ def _unfreeze_after_test():
     gc.unfreeze()
 
 
+@pytest.fixture(autouse=True)
+def _close_windows_left_open():
+    """Every window still shown when a test ends is closed: qtbot closes the widgets a test gave it, not the
+    windows they opened, and a quiz opened from the officer window stayed shown and active into the next tests,
+    where its 1 – 4 took the digits pressed on the slides (tests/ui/test_windows_left_open.py)."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            widget.close()
+
+
 @pytest.fixture
 def mini_data(mini_pack_path: Path) -> DataState:
     data = load_data(str(mini_pack_path))
