@@ -60,7 +60,9 @@ QUIZ_ARROWS = ("Left", "Right", "Up", "Down")
 
 #: The slides' keys (presentation_window.PresentationWindow.keyPressEvent), a keyboard's or a presentation
 #: clicker's (which sends PageDown and PageUp, or N and P).
-SLIDE_NEXT = ("Right", "PgDown", "Space", "Down", "N")
+#: A two-button clicker's next key, one of SLIDE_NEXT: with the answers shown, it points at each in turn.
+SLIDE_CLICKER_POINT = ("PgDown",)
+SLIDE_NEXT = ("Right", *SLIDE_CLICKER_POINT, "Space", "Down", "N")
 SLIDE_BACK = ("Left", "PgUp", "Backspace", "Up", "P")
 SLIDE_PICK = ("Enter",)
 #: With an answer pointed at, a two-button clicker's back key picks it (it has no Enter): PageDown points, PageUp picks.

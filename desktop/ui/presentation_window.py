@@ -1,13 +1,8 @@
 """Presentation mode for trainers: one scenario step at a time, full screen, projector-sized type.
 
-Keys (keyboard or presentation clicker):
-  PageDown, Space, Right, Down, Enter ... next: show the answers, reveal the outcome, next scenario
-  PageUp, Left, Up, Backspace ........... back one step (whatever the last step was)
-  1-9 ................................... pick that answer (once the answers are shown)
-  B or . ................................ blank the screen / show it again
-  Home .................................. back to the start of this scenario
-  F11 ................................... full screen on/off;  Esc: end the presentation
-With the answers shown, "next" points at each answer in turn and Enter picks the one pointed at.
+Keys (keyboard or presentation clicker): the table in keys.py (SLIDE_*), which the key handler, the status line,
+the hints and Help → Keyboard keys all read. With the answers shown, "next" points at each answer in turn and
+Enter (a two-button clicker's back key) picks the one pointed at.
 The outcome stays hidden until the trainer reveals it, so the room can discuss first.
 """
 
@@ -71,6 +66,7 @@ from desktop.ui.keys import (
     SLIDE_BACK,
     SLIDE_BLANK,
     SLIDE_CLICKER_PICK,
+    SLIDE_CLICKER_POINT,
     SLIDE_NEXT,
     SLIDE_PICK,
     SLIDE_RESTART,
@@ -167,6 +163,12 @@ def _style_sheet(theme: str = "night") -> str:
         except OSError:
             pass  # white on black, as at night
     return sheet
+
+
+def _first(keys: tuple[str, ...]) -> str:
+    """The first of a line's keys of the table (keys.py), as Help → Keyboard keys writes it: the slides' hints and
+    status line name their keys from the table the key handler reads, so a key changed there changes their words."""
+    return shown(keys[0])
 
 
 def _label(name: str, accessible: str, parent: QWidget) -> QLabel:
@@ -435,19 +437,19 @@ class PresentationWindow(QWidget):
             texts[self.kicker] = f"Scenario {walk.counter}" + (f"  ·  {self.title}" if self.title else "")
             texts[self.heading] = scenario.title
             texts[self.detail] = scenario.summary
-            texts[self.hint] = "Press → to begin."
+            texts[self.hint] = f"Press {_first(SLIDE_NEXT)} to begin."
         elif stage in (wt.QUESTION, wt.CHOICES):
             question = walk.question
             assert question is not None
             texts[self.heading] = question.prompt
             texts[self.detail] = f"How to tell: {question.help}" if question.help else ""
             if stage == wt.QUESTION:
-                texts[self.hint] = "Discuss. Press → to show the answers."
+                texts[self.hint] = f"Discuss. Press {_first(SLIDE_NEXT)} to show the answers."
             else:
                 texts.update(self._answer_texts(question))
         elif stage == wt.OUTCOME_HIDDEN:
             texts[self.heading] = "What should the officer do?"
-            texts[self.hint] = "Discuss, then press → to reveal the answer."
+            texts[self.hint] = f"Discuss, then press {_first(SLIDE_NEXT)} to reveal the answer."
         elif stage in wt.REVEALED:
             assert walk.outcome is not None
             self.verdict.setProperty("verdict", walk.outcome.verdict)
@@ -458,7 +460,7 @@ class PresentationWindow(QWidget):
             texts[self.detail] = (f"{len(walk.scenario_ids)} scenario{'s' if len(walk.scenario_ids) > 1 else ''} "
                                   f"from data version {self.pack.meta.data_version} "
                                   f"(as of {format_day(self.pack.meta.as_of)}).")
-            texts[self.hint] = "Press Esc to close, or ← to go back."
+            texts[self.hint] = f"Press {_first(END_PRESENTING)} to close, or {_first(SLIDE_BACK)} to go back."
         self._plain = {label: texts.get(label, "") for label in self._fitted}
         for label, text in self._plain.items():
             label.setText(hanging_html(text) if label in self._lists and text else text)
@@ -476,9 +478,9 @@ class PresentationWindow(QWidget):
         """The status line's keys, the first of each in the table the key handler and Help → Keyboard keys read:
         → next   ← back   1 – 9 answer   B blank   Esc end."""
         return "   ".join(f"{named} {does}" for named, does in (
-            (shown(SLIDE_NEXT[0]), "next"), (shown(SLIDE_BACK[0]), "back"),
-            (key_range(digits(SLIDE_ANSWER_DIGITS)), "answer"), (shown(SLIDE_BLANK[0]), "blank"),
-            (shown(END_PRESENTING[0]), "end")))
+            (_first(SLIDE_NEXT), "next"), (_first(SLIDE_BACK), "back"),
+            (key_range(digits(SLIDE_ANSWER_DIGITS)), "answer"), (_first(SLIDE_BLANK), "blank"),
+            (_first(END_PRESENTING), "end")))
 
     def _revealed_texts(self, stage: str) -> dict[QLabel, str]:
         """The outcome's slide at ``stage`` (one of walkthrough.REVEALED), without the trail of answers."""
@@ -492,19 +494,21 @@ class PresentationWindow(QWidget):
                                           say=stage == wt.OUTCOME_SAY),
         }
         last = walk.position.index + 1 >= len(walk.scenario_ids)
+        press = f"Press {_first(SLIDE_NEXT)}"
         if stage == wt.OUTCOME:
-            texts[self.hint] = "Press → for why, and what not to do."
+            texts[self.hint] = f"{press} for why, and what not to do."
         elif stage == wt.OUTCOME_DETAIL and outcome.say:
-            texts[self.hint] = "Press → for what to say."
+            texts[self.hint] = f"{press} for what to say."
         else:
-            texts[self.hint] = "Press → to finish." if last else "Press → for the next scenario."
+            texts[self.hint] = f"{press} to finish." if last else f"{press} for the next scenario."
         return texts
 
     def _answer_texts(self, question: Question) -> dict[QLabel, str]:
         """The answers of a question, numbered, and the keys that choose them."""
         texts = {self.choices[n - 1]: f"{n}   {choice.label}" for n, choice in enumerate(question.choices[:MAX_CHOICES], 1)}
-        texts[self.hint] = (f"Press 1–{len(question.choices)} to choose, or point with → and pick with Enter "
-                            "(a clicker: PgDn points, PgUp picks).")
+        texts[self.hint] = (f"Press {key_range(digits((1, len(question.choices))))} to choose, or point with "
+                            f"{_first(SLIDE_NEXT)} and pick with {_first(SLIDE_PICK)} (a clicker: "
+                            f"{_first(SLIDE_CLICKER_POINT)} points, {_first(SLIDE_CLICKER_PICK)} picks).")
         return texts
 
     def _slides_to_fit(self) -> list[dict[QLabel, str]]:

@@ -715,7 +715,7 @@ def test_a_two_button_clicker_points_with_pagedown_and_picks_with_pageup(qtbot, 
     w = show(ids=("S10",))
     key(qtbot, w, Qt.Key.Key_PageDown)
     key(qtbot, w, Qt.Key.Key_PageDown)
-    assert w.stage == wt.CHOICES and "PgUp picks" in w.slide_text(w.hint)
+    assert w.stage == wt.CHOICES and "PageUp picks" in w.slide_text(w.hint)
     key(qtbot, w, Qt.Key.Key_PageUp)  # nothing pointed at: back to the question alone
     assert w.stage == wt.QUESTION
     key(qtbot, w, Qt.Key.Key_PageDown)
@@ -889,3 +889,27 @@ def test_the_clicker_key_that_picks_is_the_table_s(qtbot, show, monkeypatch):
         key(qtbot, w, Qt.Key.Key_PageDown)
     key(qtbot, w, Qt.Key.Key_P)
     assert w.stage == wt.OUTCOME_HIDDEN and w.walk.outcome.node_id == "o_refer"
+
+
+def test_the_slides_hints_name_the_keys_of_the_table(qtbot, show, monkeypatch):
+    """The hint under each slide ("Press → to begin.", "… or point with → and pick with Enter (a clicker: PgDn
+    points, PgUp picks)", "Press Esc to close, or ← to go back.") wrote its keys by hand, after the status line
+    under it and Help → Keyboard keys were made from the table: a key changed there left the hint naming the old
+    one, and the hint said PgDn and PgUp where the line under it and Help say PageDown and PageUp."""
+    w = show(ids=("S10",))
+    assert w.slide_text(w.hint) == "Press → to begin."
+    key(qtbot, w, Qt.Key.Key_Right)
+    key(qtbot, w, Qt.Key.Key_Right)
+    hint = w.slide_text(w.hint)
+    assert w.stage == wt.CHOICES and "PgUp" not in hint and "PgDn" not in hint, hint
+    assert hint.endswith("(a clicker: PageDown points, PageUp picks)."), hint
+    monkeypatch.setattr(pw, "SLIDE_NEXT", ("PgDown", "Right"))
+    monkeypatch.setattr(pw, "SLIDE_CLICKER_PICK", ("P",))
+    monkeypatch.setattr(pw, "SLIDE_PICK", ("Space",))
+    key(qtbot, w, Qt.Key.Key_Home)  # this scenario again: its title slide, its hint made anew
+    assert w.stage == wt.TITLE and w.slide_text(w.hint) == "Press PageDown to begin.", w.slide_text(w.hint)
+    key(qtbot, w, Qt.Key.Key_PageDown)
+    assert w.slide_text(w.hint) == "Discuss. Press PageDown to show the answers."
+    key(qtbot, w, Qt.Key.Key_PageDown)
+    hint = w.slide_text(w.hint)
+    assert "point with PageDown and pick with Space" in hint and hint.endswith("P picks)."), hint
