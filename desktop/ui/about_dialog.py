@@ -141,4 +141,4 @@ class KeysDialog(QDialog):
         self.close_button.clicked.connect(self.accept)
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
-        fit_to_screen(self, 640, 700, within=parent)  # three sections: as tall as the window allows
+        fit_to_screen(self, 640, 700, within=parent)  # four sections: as tall as the window allows
