@@ -91,6 +91,14 @@ def _key_range(keys: str) -> str:
     return f"{keys[0]} or {keys[1]}" if len(keys) == 2 else f"{keys[0]}–{keys[-1]}"
 
 
+def _keys_hint(actions: int) -> str:
+    """The line under a question: the keys that answer it (the verdict's, the first ``actions`` action keys')
+    and check it, read from the table Help → Keyboard keys shows, as the quiz's key handler reads them."""
+    action_keys = _key_range(ACTION_KEYS[:actions])
+    return (f"Keys: {_key_range(''.join(digits(QUIZ_VERDICT_DIGITS)))} verdict"
+            f"{f', {action_keys} action' if action_keys else ''}, {QUIZ_ENTER[0]} to check.")
+
+
 class ResultRows(QWidget):
     """The score page's list: each question's mark and number, its scenario, and under it what was chosen,
     the answer and the law, each after its name. A wrapped line hangs under its own words (the scenario's,
@@ -388,8 +396,7 @@ class QuizWindow(QWidget):
         layout.addWidget(self.scroll, 1)
 
         row = QHBoxLayout()
-        self.question_hint = WrapLabel("Keys: 1–4 verdict, A–D action, Enter to check.", role="muted",
-                                       object_name="quizKeysHint")
+        self.question_hint = WrapLabel(_keys_hint(len(ACTION_KEYS)), role="muted", object_name="quizKeysHint")
         row.addWidget(self.question_hint, 1)
         self.check_button = _button("Check answer", "quizCheck")
         self.next_button = _button("Next question", "quizNext")
@@ -634,9 +641,7 @@ class QuizWindow(QWidget):
             self.question_hint.setText(f"Keys: Enter for “{self.next_button.text()}”.")
             self.next_button.setDefault(True)
         else:
-            keys = _key_range(ACTION_KEYS[:len(self.item.action_choices)])
-            actions = f", {keys} action" if keys else ""
-            self.question_hint.setText(f"Keys: 1–4 verdict{actions}, Enter to check.")
+            self.question_hint.setText(_keys_hint(len(self.item.action_choices)))
             self.check_button.setDefault(True)
 
     def answer(self, verdict: str, action: int | None = None) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QPushButton, QWidg
 
 from desktop.domain import quiz as quizzes
 from desktop.domain.model import VERDICT_LABELS, VERDICTS
+from desktop.ui import quiz_window as quiz_module
 from desktop.ui.quiz_window import QuizWindow, unbroken
 from tests.conftest import BUNDLED_PACK
 
@@ -767,3 +768,14 @@ def test_the_scenario_box_and_its_open_list_keep_within_the_window_at_the_larges
     assert popup.left() == box_left and popup.right() <= quiz.geometry().right(), (popup, quiz.geometry())
     assert_cut_at_the_end(popup_rows(combo))
     combo.hidePopup()
+
+
+def test_the_keys_line_names_the_keys_of_the_table(qtbot, window, mini_pack, monkeypatch):
+    """The line under a question wrote "1–4" and "Enter" by hand beside the table the quiz's key handler and
+    Help → Keyboard keys read: a key changed there left the line naming the old one."""
+    monkeypatch.setattr(quiz_module, "QUIZ_VERDICT_DIGITS", (1, 3))
+    monkeypatch.setattr(quiz_module, "QUIZ_ENTER", ("Space",))
+    quiz = quizzes.generate(mini_pack, seed=1, count=None)
+    four = next(item for item in quiz.items if len(item.action_choices) == 4)
+    window.start(dataclasses.replace(quiz, items=(four,)))
+    assert window.question_hint.text() == "Keys: 1–3 verdict, A–D action, Space to check."
