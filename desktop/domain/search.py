@@ -753,8 +753,12 @@ class SearchIndex:
             for key in self._prefix_terms(term, 8):
                 matches.setdefault(key, 0.6)
         if not matches:
-            for key, dist in self._typo_terms(term):
-                matches[key] = 0.65 if dist == 1 else 0.45
+            # A near miss counts as much as the commonest word it may be, never more for being rarer: the one
+            # most likely meant ("detainr" → detainer, not detain; "detianer" → detainer, not detainee) leads.
+            typos = self._typo_terms(term)
+            common = min((self._idf[key] for key, _dist in typos), default=0.0)
+            for key, dist in typos:
+                matches[key] = (0.65 if dist == 1 else 0.45) * common / self._idf[key]
         for phrase, weight in self._synonyms.get(term, ()):
             for key in phrase:
                 if key in self._postings:

@@ -34,6 +34,15 @@ def test_typo_tolerance(index):
     assert "CHI-EO-2025-8" in ids(index.search("stagng"))[:3]
 
 
+@pytest.mark.parametrize("typed", ["detainr", "detainor", "detianer", "ice detainr"])
+def test_a_misspelt_word_lists_what_the_commonest_word_it_may_be_lists(bundled, typed):
+    """An officer's "detainr" listed 805/15(b) and 2-173-020(a)(1) first, for "detain", and "detianer" the
+    transport (S31) and relative (S19) situations, for "detainee": a rarer near miss counted for more. The
+    detainer situation and the I-247A lead, as for the word spelt right."""
+    index = SearchIndex(bundled.pack)
+    assert ids(index.search(typed))[:2] == ["S08", "US-DETAINER-I247A"]
+
+
 def test_typo_buckets_are_built_with_the_index_not_on_the_first_typo(mini_pack):
     """In the app the index is built off the UI thread; the first typo of a session must not build them
     (25 ms in the 10k pack)."""
