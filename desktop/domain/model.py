@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
@@ -21,6 +21,9 @@ JURISDICTIONS = ("federal", "state", "county", "city", "department")
 CONFIDENCES = ("verified", "secondary", "unverified")
 NOTE_KINDS = ("litigation", "contested", "unverified", "superseded", "info")
 TABLES = ("meta", "provisions", "scenarios", "synonyms", "glossary")
+#: A run of the characters an id may hold (the schema's id pattern), not inside a longer word: where the words
+#: of a pack may name a provision by its id ("see LIT-USvIL-2025"); "(" may come before it.
+_ID_RUN = re.compile(r"(?<![A-Za-z0-9._-])[A-Za-z0-9][A-Za-z0-9._()-]*")
 
 
 @lru_cache(maxsize=4096)  # a pack repeats the same few hundred dates thousands of times
@@ -341,6 +344,29 @@ class Pack:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_provisions", MappingProxyType({p.provision_id: p for p in self.provisions}))
         object.__setattr__(self, "_scenarios", MappingProxyType({s.scenario_id: s for s in self.scenarios}))
+
+    def _ids_named_in(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """Where ``text`` names a provision by its id: (start, end, id). Each run of an id's characters is
+        looked up, less the ")", "." or "-" that end it in a sentence: a lookup per run, whatever the pack's size."""
+        for match in _ID_RUN.finditer(text):
+            run = match.group()
+            while run not in self._provisions and len(run) > 1 and run[-1] in ").-":
+                run = run[:-1]
+            if run in self._provisions:
+                yield match.start(), match.start() + len(run), run
+
+    def provisions_named_in(self, *texts: str) -> list[str]:
+        """The ids of this pack's provisions that ``texts`` name by id ("see LIT-USvIL-2025"), in order, once each."""
+        return list(dict.fromkeys(named for text in texts for _start, _end, named in self._ids_named_in(text)))
+
+    def spelt_out(self, text: str) -> str:
+        """``text`` with each provision it names by id named by its citation instead: an officer reads "see
+        U.S. v. Illinois, No. 1:25-cv-01285 (N.D. Ill.)", not the pack's "see LIT-USvIL-2025"."""
+        parts, done = [], 0
+        for start, end, named in self._ids_named_in(text):
+            parts += [text[done:start], self._provisions[named].citation()]
+            done = end
+        return "".join(parts) + text[done:] if parts else text
 
     def provision(self, provision_id: str) -> Provision | None:
         return self._provisions.get(provision_id)

@@ -146,7 +146,7 @@ def outcome_cautions(pack: Pack, cites: Sequence[Citation]) -> list[str]:
     cautions = []
     for (word, text), named in grouped.items():
         names = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
-        cautions.append(f"{names} {'is' if len(named) == 1 else 'are'} {word}: {text}")
+        cautions.append(f"{names} {'is' if len(named) == 1 else 'are'} {word}: {pack.spelt_out(text)}")
     return cautions
 
 

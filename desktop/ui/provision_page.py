@@ -223,12 +223,13 @@ class ProvisionPage(QWidget):
         self.confidence_badge.setAccessibleDescription(explanation)
         self.reference_badge.setVisible(not p.operative)
 
-        self.summary_label.setText(p.summary)
+        spelt = self._spelt_out
+        self.summary_label.setText(spelt(p.summary))
         self.text_heading.setText("Quoted text" if p.text_is_verbatim else "What it says (description, not a quotation)")
         if self.text_frame.property("verbatim") != p.text_is_verbatim:
             self.text_frame.setProperty("verbatim", p.text_is_verbatim)
             repolish(self.text_frame)  # its QSS depends on the "verbatim" property
-        self.text_label.setText(p.text)
+        self.text_label.setText(p.text if p.text_is_verbatim else spelt(p.text))  # a quotation as it is
 
         values = {name: value(p) for name, value in DETAILS}
         self.detail_values = {name: value for name, value in values.items() if value}
@@ -244,7 +245,9 @@ class ProvisionPage(QWidget):
         self.url_field.setVisible(bool(p.source.url))
 
         links = []
-        for related_id in p.related:
+        # and the provisions its words name ("see U.S. v. Illinois…"): one tap away, where there was none
+        named = self._pack.provisions_named_in(p.summary, p.text, *(n.text for n in p.status_notes)) if self._pack else ()
+        for related_id in dict.fromkeys([*p.related, *(i for i in named if i != p.provision_id)]):
             other = self._pack.provision(related_id) if self._pack is not None else None
             if other is None:
                 continue
@@ -254,6 +257,10 @@ class ProvisionPage(QWidget):
         self.related.setVisible(bool(links))
         chain_tab_order([self.copy_button, *([self.url_field] if p.source.url else []), *self.related.buttons])
         show_added(self.scroll.widget())  # a banner or link button added now, in the first frame, not the next
+
+    def _spelt_out(self, text: str) -> str:
+        """``text`` with the provisions it names by id named by their citations (Pack.spelt_out)."""
+        return self._pack.spelt_out(text) if self._pack is not None else text
 
     def _notices(self, p: Provision) -> list[tuple[str, str]]:
         """The banners ``p`` gets today, (kind, words) each, in order."""
@@ -269,7 +276,7 @@ class ProvisionPage(QWidget):
             notices.append(("caution", UNVERIFIED_TEXT))
         for note in p.status_notes:
             kind, word = NOTE_BANNERS.get(note.kind, ("info", "Note"))
-            notices.append((kind, f"{word}: {note.text}"))
+            notices.append((kind, f"{word}: {self._spelt_out(note.text)}"))
         if not p.operative:
             notices.append(("info", REFERENCE_ONLY_TEXT))
         return notices

@@ -36,3 +36,18 @@ def test_plain_spaces_gives_back_the_words_unbroken_kept_on_one_line():
                      "EO 2025-6 (no joint operations)"):
         assert plain_spaces(unbroken(citation)) == citation
         assert plain_spaces(unbroken(f"{citation}\u00a0{CAUTION_MARK}")) == f"{citation} {CAUTION_MARK}"
+
+
+def test_provisions_named_by_id_in_words_are_found_and_spelt_out_as_citations(bundled):
+    """The pack's notes say "see LIT-USvIL-2025"; an officer reads the suit's citation. The longest id wins
+    ("MCC-2-173-020(a)(1)", not "MCC-2-173-020(a)" and "(1)"), the ")" or "." after an id is not part of it,
+    and an id inside a longer word is no id."""
+    pack = bundled.pack
+    text = ("was found (see LIT-USvIL-2025). Read MCC-2-173-020(a)(1) and US-8USC1373 (and MCC-2-173-020(a)), "
+            "not XLIT-USvIL-2025.")
+    assert pack.provisions_named_in(text, "again LIT-USvIL-2025") == [
+        "LIT-USvIL-2025", "MCC-2-173-020(a)(1)", "US-8USC1373", "MCC-2-173-020(a)"]
+    assert pack.spelt_out(text) == ("was found (see U.S. v. Illinois, No. 1:25-cv-01285 (N.D. Ill.)). Read "
+                                    "MCC 2-173-020(a)(1) and 8 U.S.C. § 1373 (and MCC 2-173-020(a)), "
+                                    "not XLIT-USvIL-2025.")
+    assert pack.spelt_out("no id here") == "no id here"

@@ -415,6 +415,8 @@ def test_a_reason_for_care_is_printed_once_for_the_citations_that_share_it(bundl
     shared = next(c for c in cautions
                   if c.startswith(f"{unbroken('MCC 2-173-020(a)(1)(C)')}, {unbroken('MCC 2-173-020(a)(3)')}"))
     assert " are in litigation: " in shared and f" and {unbroken('MCC 2-173-020(a)(5)')} are " in shared
+    # the suit by its citation, as on the provision's page, not by the pack's id for it ("see LIT-USvIL-2025")
+    assert shared.endswith("(see U.S. v. Illinois, No. 1:25-cv-01285 (N.D. Ill.)). The ordinance remains in force.")
     named = " ".join(cautions)
     for cite in outcome.cites:  # every citation that needs care is still named, whole on its line
         if handout.caution_words(pack, cite):
@@ -624,7 +626,7 @@ def test_a_provisions_caution_is_printed_once_and_marked_at_every_citation(bundl
         for cite in cited:  # every reason for care of every cited provision is there
             provision = pack.provision(cite.provision_id)
             for _word, note in handout._reasons_for_care(provision):
-                assert handout._e(note) in section, (scenario_id, cite)
+                assert handout._e(pack.spelt_out(note)) in section, (scenario_id, cite)  # ids named by citation
         for x in o.outcomes:
             via = handout._via_html(pack, x.scenario_id, x.via)
             block = handout._outcome_block_html(pack, x.ref, via, handout.outcome_text(pack, x.outcome), x.outcome.cites)

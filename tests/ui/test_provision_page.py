@@ -53,6 +53,38 @@ def test_verbatim_text_is_labelled_as_a_quotation(qtbot, mini_pack):
     assert page.text_frame.property("verbatim") is True
 
 
+def test_a_provision_named_by_id_in_its_words_is_named_by_citation_and_one_tap_away(qtbot, mini_pack):
+    """A banner read "… no appeal ruling was found (see LIT-USvIL-2025)": the pack's id for the suit, which an
+    officer cannot look up, and no link to it. The words name its citation, and it is among the related
+    provisions, one tap away; a quotation is left as it is."""
+    import dataclasses
+
+    from desktop.domain.model import StatusNote
+    from desktop.ui.provision_page import ProvisionPage
+
+    see = "DOJ appealed (see LIT-USvIL-2025)."
+    provisions = tuple(
+        dataclasses.replace(p, status_notes=(StatusNote("litigation", see),), text=p.text + " " + see, related=())
+        if p.provision_id == "MCC-2-173-020(a)(1)" else p
+        for p in mini_pack.provisions
+    )
+    page = ProvisionPage(dataclasses.replace(mini_pack, provisions=provisions))
+    qtbot.addWidget(page)
+    assert page.show_provision("MCC-2-173-020(a)(1)")
+    assert [b.text() for b in page.banners] == ["In litigation: DOJ appealed (see N.D. Ill. 1:25-cv-01285)."]
+    assert page.text_label.text().endswith("DOJ appealed (see N.D. Ill. 1:25-cv-01285).")
+    assert [b.label() for b in page.related.buttons] == [
+        "N.D. Ill. 1:25-cv-01285  ·  " + mini_pack.provision("LIT-USvIL-2025").title]
+    with qtbot.wait_signal(page.provision_opened) as opened:
+        qtbot.mouseClick(page.related.buttons[0], Qt.MouseButton.LeftButton)
+    assert opened.args == ["LIT-USvIL-2025"]
+
+    quoted = tuple(dataclasses.replace(p, text_is_verbatim=True) for p in provisions)
+    page.set_pack(dataclasses.replace(mini_pack, provisions=quoted))
+    assert page.show_provision("MCC-2-173-020(a)(1)")
+    assert page.text_label.text().endswith(see)
+
+
 def test_source_url_is_plain_text_never_a_link(window):
     page = _open(window, "MCC-2-173-020(a)(1)")
     assert isinstance(page.url_field, QLineEdit) and page.url_field.isReadOnly()
