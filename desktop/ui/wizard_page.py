@@ -794,11 +794,29 @@ class WizardPage(QWidget):
         toggle.hide()
         return toggle
 
+    def _fit_prompt(self) -> bool:
+        """Type the question at its answers' size where at its own the first two answers would not fit on the
+        screen below it, the hint folded: at the largest text on 1024 × 600, S05's five-line question about the
+        paper showed "Yes: it is an ICE form…" and no other answer, and S24's about court no "No". True when
+        that changed the question's size."""
+        small = self.prompt_label.property("fit") == "small"
+        if small:
+            self.prompt_label.setProperty("fit", "")
+            repolish(self.prompt_label)
+        first = max(min(ANSWERS_IN_SIGHT, len(self.answer_buttons)) - 1, 0)
+        too_tall = (self._question_layout.contentsMargins().top() + self._height_down_to(first, False)
+                    > self._question_viewport.height())
+        if too_tall:
+            self.prompt_label.setProperty("fit", "small")
+            repolish(self.prompt_label)
+        return small != too_tall
+
     def _fit_help(self) -> bool:
         """Show the hint, or fold it into its button when the first two answers would not fit on the screen
         below the question and the hint; after Back (of an answer after the first), when the first would not,
-        or the answer Back undid would fit below the question only without the hint. True when that changed
-        what is shown."""
+        or the answer Back undid would fit below the question only without the hint. The question first takes
+        its size (_fit_prompt). True when that changed what is shown."""
+        resized = self._fit_prompt()
         has_help = bool(self.help_label.text())
         room = self._question_viewport.height()
         top = self._question_layout.contentsMargins().top()  # the first answers show unscrolled; Back's may scroll
@@ -817,7 +835,7 @@ class WizardPage(QWidget):
         self.help_frame.setVisible(has_help and not folded)
         for toggle in (self._toggle_beside, self._toggle_below):
             toggle.setVisible(folded and toggle is self.help_toggle)
-        return before != [w.isHidden() for w in shown]
+        return resized or before != [w.isHidden() for w in shown]
 
     def _fits_beside(self) -> bool:
         """Whether the question keeps its number of lines with the folded hint's button beside it."""
@@ -887,7 +905,7 @@ class WizardPage(QWidget):
         if restyled:
             settle_layout([self.title_label, self.breadcrumb, self.prompt_label, self.help_label])
         if self._fit_help():
-            settle_layout([self.help_label, self._toggle_beside, self._toggle_below])
+            settle_layout([self.prompt_label, self.help_label, self._toggle_beside, self._toggle_below])
         self._check_undone_note()
         if restyled and self.prompt_label.font() != self._shown_font:
             self._show_question_again()  # larger words pushed the answer down, or the question up (not a theme)
@@ -977,7 +995,7 @@ class WizardPage(QWidget):
         settle_layout([self.undone_note.text_label, self.title_label, self.breadcrumb])
         self._note_saves = before - self.header.height()
         if self._fit_help():
-            settle_layout([self.help_label, self._toggle_beside, self._toggle_below])
+            settle_layout([self.prompt_label, self.help_label, self._toggle_beside, self._toggle_below])
         self._scroll_to_show(self.prompt_label, answer)
         self._check_undone_note()  # a folded hint may have brought the answer up into sight
 

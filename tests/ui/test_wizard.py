@@ -630,7 +630,7 @@ def _question_screen_problems(wizard) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("height", [552, 480])
+@pytest.mark.parametrize("height", [552, 480, 400])
 @pytest.mark.parametrize("step", [5, 6])
 def test_on_every_question_at_large_text_the_question_and_the_focused_answer_are_in_sight(qtbot, make_window, step,
                                                                                           height):
@@ -640,7 +640,8 @@ def test_on_every_question_at_large_text_the_question_and_the_focused_answer_are
     310 question screens at step 6 and 5 at step 5: "…a judge's or magistrate's signature…" without "Does
     the warrant show all four: a". The question now keeps its top; the answer shows whole where both fit,
     else from its top edge down. Since the header keeps to a few lines on a short screen, 1000 × 552 needs
-    little scrolling; 480 px (a taskbar as well, or a notice) still needs it."""
+    little scrolling, and since a long question takes its answers' size where its first two answers would
+    not fit, 480 px (a taskbar as well, or a notice) none at step 5; 400 px still needs it."""
     from desktop.domain import wizard as flow
     from desktop.domain.model import Question
     from desktop.ui.data_loading import load_data
@@ -668,7 +669,7 @@ def test_on_every_question_at_large_text_the_question_and_the_focused_answer_are
         missed += [(scenario_id, keys, problem) for problem in _question_screen_problems(page)]
         scrolled += page.question_scroll.verticalScrollBar().value() > 0
     assert not missed, missed
-    assert scrolled or height == 552, "some questions are too tall for the first answer at the top: this walk tests the scrolling"
+    assert scrolled or height > 400, "some questions are too tall for the first answer at the top: this walk tests the scrolling"
 
 
 _WARRANT_CHECK = ("S01", ("no", "traffic", "warrant", "court"))  # "Does the warrant show all four: a court's…?"
@@ -679,7 +680,7 @@ def _shorten_to(window, screen, case) -> int:
     552 px, until ``case()`` holds: the case under test. Since the header keeps to a few lines on a short
     screen, some cases no longer arise at 1000 × 552; a page a little shorter (a taskbar, a notice) shows
     them. Returns the height."""
-    for height in range(552, 400, -2):
+    for height in range(552, 300, -2):
         window.resize(1000, height)
         window.navigate(Location(WIZARD, screen[0], answers=screen[1]))
         if case():

@@ -273,3 +273,35 @@ def test_an_answer_that_grows_the_header_leaves_it_no_scroll_bar(make_window):
     assert (window.width(), window.height()) == (1280, 800) and page.isVisible()
     assert not scroll.verticalScrollBar().isVisible(), "the header's words fit it"
     assert scroll.height() >= page.heading.heightForWidth(scroll.viewport().width())
+
+
+@pytest.mark.parametrize(("size", "long", "kept"), [
+    ((1024, 600), [("S05", ("no",)), ("S24", ("no", "admin", "nothing"))], ("S01", ())),
+    ((800, 600), [("S24", ()), ("S26", ()), ("S24", ("no", "admin", "nothing"))], ("S15", ("no",))),
+])
+def test_a_long_question_at_the_largest_text_leaves_its_first_two_answers_in_sight(make_window, size, long, kept):
+    """At the largest text on 1024 × 600, S05's five-line question about the paper showed "Yes: it is an ICE
+    form…" and no other answer; on 800 × 600, twenty questions showed one answer, the danger questions of
+    S23-S30 among them ("Yes — someone is hurt" and no "No"). There the question takes its answers' size, and
+    the first two answers show whole below it, unscrolled; a question with room (``kept``) keeps its own.
+    (S05's still needs a scroll on 800 × 600: its first answer shows whole, its second's top.)"""
+    from desktop.ui.history import WIZARD, Location
+
+    window = make_window(load_data(str(BUNDLED)))
+    window.resize(*size)
+    window.set_text_step(6)
+    page = window.wizard_page
+    viewport = page.question_scroll.viewport()
+
+    def shown(scenario_id: str, answers: tuple[str, ...]) -> int:
+        window.navigate(Location(WIZARD, scenario_id, answers=answers))
+        settle()
+        second = page.answer_buttons[1]
+        assert page.question_scroll.verticalScrollBar().value() == 0
+        assert second.mapTo(viewport, second.rect().bottomLeft()).y() < viewport.height(), (scenario_id, answers)
+        return page.prompt_label.font().pixelSize()
+
+    own = shown(*kept)
+    for screen in long:
+        assert shown(*screen) < own, screen
+    assert shown(*kept) == own, "back at its own size"
