@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
@@ -362,11 +362,30 @@ class Pack:
     def spelt_out(self, text: str) -> str:
         """``text`` with each provision it names by id named by its citation instead: an officer reads "see
         U.S. v. Illinois, No. 1:25-cv-01285 (N.D. Ill.)", not the pack's "see LIT-USvIL-2025"."""
+        return self.spelt_out_marked(text, ())[0]
+
+    def spelt_out_marked(self, text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, tuple[tuple[int, int], ...]]:
+        """spelt_out, and the marked ``spans`` (start, end) of ``text`` moved with their words (a search's
+        highlights); a span within an id marks the citation it becomes."""
+        named = [(start, end, self._provisions[i].citation()) for start, end, i in self._ids_named_in(text)]
+        if not named:
+            return text, tuple(spans)
+
+        def moved(at: int, end: bool) -> int:
+            shift = 0  # how much longer the words before ``at`` have become
+            for start, stop, citation in named:
+                if at <= start:
+                    break
+                if at < stop:  # inside the id: its citation's start, or end
+                    return start + shift + (len(citation) if end else 0)
+                shift += len(citation) - (stop - start)
+            return at + shift
+
         parts, done = [], 0
-        for start, end, named in self._ids_named_in(text):
-            parts += [text[done:start], self._provisions[named].citation()]
-            done = end
-        return "".join(parts) + text[done:] if parts else text
+        for start, stop, citation in named:
+            parts += [text[done:start], citation]
+            done = stop
+        return "".join(parts) + text[done:], tuple((moved(a, False), moved(b, True)) for a, b in spans)
 
     def provision(self, provision_id: str) -> Provision | None:
         return self._provisions.get(provision_id)

@@ -403,6 +403,7 @@ class SearchIndex:
 
     def __init__(self, pack: Pack) -> None:
         self.entries = _entries(pack)
+        self._pack = pack  # its citations, for the provisions a snippet names by id
         # Ties in score go to situations first, then to the earlier document: one int per document
         # that orders the same way, so ranking compares plain tuples in C (no Python key per candidate).
         count = len(self.entries)
@@ -1008,7 +1009,9 @@ class SearchIndex:
                 made = None
             if made is None:
                 made = self._snippets[doc] = {}
-            found = made[held] = self._make_snippet(doc, held, made)
+            # a provision the words name by the pack's id ("see LIT-USvIL-2025") named by its citation, as on
+            # its page: the words scored are the pack's, the words shown an officer's
+            found = made[held] = self._pack.spelt_out_marked(*self._make_snippet(doc, held, made))
             self._snippets_made += 1
         return found
 

@@ -51,3 +51,14 @@ def test_provisions_named_by_id_in_words_are_found_and_spelt_out_as_citations(bu
                                     "MCC 2-173-020(a)(1) and 8 U.S.C. § 1373 (and MCC 2-173-020(a)), "
                                     "not XLIT-USvIL-2025.")
     assert pack.spelt_out("no id here") == "no id here"
+
+
+def test_spelling_out_ids_moves_the_marks_with_their_words(bundled):
+    """A search's highlights stay on their words where an id before them became a longer citation; one
+    within an id marks the whole citation."""
+    pack = bundled.pack
+    text = "detainers (see LIT-USvIL-2025). Log every detainer"
+    spans = ((0, 9), (19, 24), (42, 50))  # "detainers", "USvIL" within the id, "detainer"
+    spelt, moved = pack.spelt_out_marked(text, spans)
+    assert [spelt[a:b] for a, b in moved] == ["detainers", "U.S. v. Illinois, No. 1:25-cv-01285 (N.D. Ill.)", "detainer"]
+    assert pack.spelt_out_marked("no id", ((0, 2),)) == ("no id", ((0, 2),))
