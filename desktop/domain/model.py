@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
@@ -24,9 +24,6 @@ TABLES = ("meta", "provisions", "scenarios", "synonyms", "glossary")
 #: A run of the characters an id may hold (the schema's id pattern), not inside a longer word: where the words
 #: of a pack may name a provision by its id ("see LIT-USvIL-2025"); "(" may come before it.
 _ID_RUN = re.compile(r"(?<![A-Za-z0-9._-])[A-Za-z0-9][A-Za-z0-9._()-]*")
-#: The same runs less the ")", "." and "-" that may end them, in one pass in C: an id a run names, so trimmed,
-#: is among the ids so trimmed (Pack._id_cores). Most words of a text name none, and are passed over at once.
-_ID_CORE = re.compile(r"(?<![A-Za-z0-9._-])[A-Za-z0-9](?:[A-Za-z0-9._()-]*[A-Za-z0-9_(])?")
 
 
 @lru_cache(maxsize=4096)  # a pack repeats the same few hundred dates thousands of times
@@ -343,12 +340,10 @@ class Pack:
     glossary: tuple[GlossaryTerm, ...] = ()
     _provisions: Mapping[str, Provision] = field(init=False, repr=False, compare=False, hash=False)
     _scenarios: Mapping[str, Scenario] = field(init=False, repr=False, compare=False, hash=False)
-    _id_cores: frozenset[str] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_provisions", MappingProxyType({p.provision_id: p for p in self.provisions}))
         object.__setattr__(self, "_scenarios", MappingProxyType({s.scenario_id: s for s in self.scenarios}))
-        object.__setattr__(self, "_id_cores", frozenset(i.rstrip(").-") for i in self._provisions))
 
     def _ids_named_in(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Where ``text`` names a provision by its id: (start, end, id). Each run of an id's characters is
@@ -360,12 +355,6 @@ class Pack:
             if run in self._provisions:
                 yield match.start(), match.start() + len(run), run
 
-    def names_an_id(self, text: str) -> bool:
-        """Whether ``text`` may name a provision by its id: never False where it does (_ids_named_in), in one
-        pass in C (each run less a trailing ")", "." or "-", against the ids so trimmed), about as long as
-        finding the ids themselves takes in a short text. A search index asks it of each document once."""
-        return not self._id_cores.isdisjoint(_ID_CORE.findall(text))
-
     def provisions_named_in(self, *texts: str) -> list[str]:
         """The ids of this pack's provisions that ``texts`` name by id ("see LIT-USvIL-2025"), in order, once each."""
         return list(dict.fromkeys(named for text in texts for _start, _end, named in self._ids_named_in(text)))
@@ -373,30 +362,11 @@ class Pack:
     def spelt_out(self, text: str) -> str:
         """``text`` with each provision it names by id named by its citation instead: an officer reads "see
         U.S. v. Illinois, No. 1:25-cv-01285 (N.D. Ill.)", not the pack's "see LIT-USvIL-2025"."""
-        return self.spelt_out_marked(text, ())[0]
-
-    def spelt_out_marked(self, text: str, spans: Sequence[tuple[int, int]]) -> tuple[str, tuple[tuple[int, int], ...]]:
-        """spelt_out, and the marked ``spans`` (start, end) of ``text`` moved with their words (a search's
-        highlights); a span within an id marks the citation it becomes."""
-        named = [(start, end, self._provisions[i].citation()) for start, end, i in self._ids_named_in(text)]
-        if not named:
-            return text, tuple(spans)
-
-        def moved(at: int, end: bool) -> int:
-            shift = 0  # how much longer the words before ``at`` have become
-            for start, stop, citation in named:
-                if at <= start:
-                    break
-                if at < stop:  # inside the id: its citation's start, or end
-                    return start + shift + (len(citation) if end else 0)
-                shift += len(citation) - (stop - start)
-            return at + shift
-
         parts, done = [], 0
-        for start, stop, citation in named:
-            parts += [text[done:start], citation]
-            done = stop
-        return "".join(parts) + text[done:], tuple((moved(a, False), moved(b, True)) for a, b in spans)
+        for start, end, named in self._ids_named_in(text):
+            parts += [text[done:start], self._provisions[named].citation()]
+            done = end
+        return "".join(parts) + text[done:] if parts else text
 
     def provision(self, provision_id: str) -> Provision | None:
         return self._provisions.get(provision_id)

@@ -403,7 +403,6 @@ class SearchIndex:
 
     def __init__(self, pack: Pack) -> None:
         self.entries = _entries(pack)
-        self._pack = pack  # its citations, for the provisions a snippet names by id
         # Ties in score go to situations first, then to the earlier document: one int per document
         # that orders the same way, so ranking compares plain tuples in C (no Python key per candidate).
         count = len(self.entries)
@@ -514,15 +513,6 @@ class SearchIndex:
             fields = dict(entry.fields)
             tried = tuple((name, fields[name]) for name in _SNIPPET_FIELDS if fields.get(name))
             self._snippet_fields.append((tried, fields.get("summary", "")))
-        # Per document whose snippet fields name a provision by the pack's id ("see LIT-USvIL-2025"), the ids
-        # they name: only a snippet holding one of them is spelt out (Pack.spelt_out_marked), so a keystroke
-        # pays a substring test or two for those and nothing for the rest (found once, in the build: a pass in
-        # C over each document's snippet fields, 5.6 ms for the bundled pack, 0.4 s at 10k).
-        self._ids_named: dict[int, tuple[str, ...]] = {}
-        for doc, (tried, _) in enumerate(self._snippet_fields):
-            texts = [text for _name, text in tried if pack.names_an_id(text)]
-            if texts and (named := pack.provisions_named_in(*texts)):
-                self._ids_named[doc] = tuple(named)
         # Small packs: every key each document's snippet fields hold. Any pack: the snippets already made,
         # by document and the keys of the query it holds. Typing a query letter by letter changes the
         # words matched by the last one, not what most results hold, so most snippets are made once.
@@ -1018,13 +1008,7 @@ class SearchIndex:
                 made = None
             if made is None:
                 made = self._snippets[doc] = {}
-            found = self._make_snippet(doc, held, made)
-            # a provision the words name by the pack's id ("see LIT-USvIL-2025") named by its citation, as on
-            # its page: the words scored are the pack's, the words shown an officer's
-            named = self._ids_named.get(doc)
-            if named is not None and any(i in found[0] for i in named):
-                found = self._pack.spelt_out_marked(*found)
-            made[held] = found
+            found = made[held] = self._make_snippet(doc, held, made)
             self._snippets_made += 1
         return found
 

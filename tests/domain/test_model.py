@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-import re
-
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
 from desktop.domain.model import CAUTION_MARK, plain_spaces, unbroken
 
 
@@ -57,35 +51,3 @@ def test_provisions_named_by_id_in_words_are_found_and_spelt_out_as_citations(bu
                                     "MCC 2-173-020(a)(1) and 8 U.S.C. § 1373 (and MCC 2-173-020(a)), "
                                     "not XLIT-USvIL-2025.")
     assert pack.spelt_out("no id here") == "no id here"
-
-
-def test_spelling_out_ids_moves_the_marks_with_their_words(bundled):
-    """A search's highlights stay on their words where an id before them became a longer citation; one
-    within an id marks the whole citation."""
-    pack = bundled.pack
-    text = "detainers (see LIT-USvIL-2025). Log every detainer"
-    spans = ((0, 9), (19, 24), (42, 50))  # "detainers", "USvIL" within the id, "detainer"
-    spelt, moved = pack.spelt_out_marked(text, spans)
-    assert [spelt[a:b] for a, b in moved] == ["detainers", "U.S. v. Illinois, No. 1:25-cv-01285 (N.D. Ill.)", "detainer"]
-    assert pack.spelt_out_marked("no id", ((0, 2),)) == ("no id", ((0, 2),))
-
-
-
-_IDS = ("LIT-USvIL-2025", "MCC-2-173-020(a)", "MCC-2-173-020(a)(1)", "MCC-2-173-020(b)-(c)", "CHI-EO-2025-6.A",
-        "US-8USC1373", "a_b.c", "X")
-_ID_TEXTS = st.lists(st.one_of(st.sampled_from(_IDS), st.sampled_from(list(" ()._-xX1aA.")),
-                               st.text(alphabet="ab1_.()-", max_size=4)), max_size=12).map("".join)
-
-
-@settings(max_examples=400, deadline=None)
-@given(text=_ID_TEXTS)
-def test_the_quick_pass_over_a_text_never_misses_an_id_it_names(mini_pack, text):
-    """A search index spells out only the snippets of documents whose words may name a provision by id, as
-    found in one pass in C over each (Pack.names_an_id: each run less a trailing ")", "." or "-", against the
-    ids so trimmed). It must never pass over one that names an id: with the ")" or "." after it, an id that
-    ends in ")", one inside another's run."""
-    template = mini_pack.provisions[0]
-    pack = dataclasses.replace(mini_pack, provisions=tuple(dataclasses.replace(template, provision_id=i) for i in _IDS))
-    assert pack.names_an_id(text) or not pack.provisions_named_in(text)
-    assert pack.names_an_id(text) == any(run.rstrip(").-") in {i.rstrip(").-") for i in _IDS}
-                                         for run in re.findall(r"(?<![A-Za-z0-9._-])[A-Za-z0-9][A-Za-z0-9._()-]*", text))
