@@ -163,7 +163,7 @@ KEYS = (
     KeysLine(SELECT, shown(SELECT[0]), "Press the button in focus, as Space does (a keypad's Select key)"),
     KeysLine((*READ, *PICK_FIVE), both(READ[:1], READ[1:]), "Read on / back in an answer or a rule, or a list"),
     KeysLine(FIRST_LAST, both(FIRST_LAST[:1], FIRST_LAST[1:]), "First / last in a list"),
-    KeysLine(GROUP, spaced(*GROUP), "Close / open a group of situations"),
+    KeysLine(GROUP, spaced(*GROUP), "In the list of situations: up to the heading of its group / back into it"),
     KeysLine(letters(LETTERS), key_range(letters(LETTERS)),
              "In a list: go to the next line that starts with the letters typed"),
     KeysLine(NEXT_PREVIOUS, both(NEXT_PREVIOUS[:1], NEXT_PREVIOUS[1:]), "Next / previous button, box or list"),

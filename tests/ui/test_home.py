@@ -71,3 +71,25 @@ def test_a_larger_text_size_reflows_home_when_its_buttons_fit_the_page(qtbot, wi
     qtbot.waitUntil(lambda: _side_by_side(window))
     window.set_text_step(TEXT_STEP_MAX)
     qtbot.waitUntil(lambda: _assert_whole_words(window))
+
+
+def test_left_and_right_in_the_list_go_up_to_a_groups_heading_and_back_into_it(qtbot, window):
+    """Help → Keyboard keys said ← / → "close / open a group of situations"; the groups are headings, always
+    open (ScenarioTree), and ← / → go up to a situation's heading and back into its group, as Qt's trees do.
+    The page now says what they do."""
+    from PySide6.QtCore import Qt
+
+    from desktop.ui import keys
+
+    tree = window.home_page.tree
+    model = tree.model()
+    heading = model.index(0, 0)
+    situation = model.index(0, 0, heading)
+    tree.setCurrentIndex(situation)
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Left)
+    assert tree.currentIndex() == heading and tree.isExpanded(heading), "up to its heading; the group stays open"
+    qtbot.keyClick(tree, Qt.Key.Key_Right)
+    assert tree.currentIndex() == situation
+    (said,) = [line.does for _title, lines in keys.SECTIONS for line in lines if line.keys == keys.GROUP]
+    assert "heading" in said and "close" not in said
