@@ -37,8 +37,8 @@ OPEN = ("Enter", "Space")
 #: The digit keys that answer the question on screen: the first and the last.
 ANSWER_DIGITS = (1, 9)
 #: Keys Qt handles itself: an answer or a rule scrolls a page (QAbstractScrollArea; ↑ ↓ a line), a list moves
-#: its current row to the first or last and opens or closes a group of situations (QTreeView), Tab moves the
-#: focus (QWidget).
+#: its current row to the first or last, and up to a situation's group heading or back into it (QTreeView; the
+#: groups are always open), Tab moves the focus (QWidget).
 READ = ("PgDown", "PgUp")
 FIRST_LAST = ("Home", "End")
 GROUP = ("Left", "Right")
@@ -123,6 +123,7 @@ def qt_key(key: str) -> int:
     return QKeySequence(key)[0].key().value
 
 
+@cache  # asked at every key a window's handler is given
 def qt_keys(keys: tuple[str, ...]) -> frozenset[int]:
     """The codes of ``keys``; "Enter" is both Enter keys, Return on the keyboard and Enter on the keypad."""
     return frozenset(qt_key(name) for key in keys for name in (("Return", "Enter") if key == "Enter" else (key,)))

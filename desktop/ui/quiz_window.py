@@ -638,7 +638,7 @@ class QuizWindow(QWidget):
         self.check_button.setVisible(not self._checked)
         self.next_button.setVisible(self._checked)
         if self._checked:
-            self.question_hint.setText(f"Keys: Enter for “{self.next_button.text()}”.")
+            self.question_hint.setText(f"Keys: {QUIZ_ENTER[0]} for “{self.next_button.text()}”.")
             self.next_button.setDefault(True)
         else:
             self.question_hint.setText(_keys_hint(len(self.item.action_choices)))
