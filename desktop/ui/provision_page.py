@@ -202,7 +202,11 @@ class ProvisionPage(QWidget):
             bar.setValue(place)
 
     def _fill(self, p: Provision) -> None:
-        notices = self._notices(p)
+        # the provisions its words name by the pack's id ("see LIT-USvIL-2025"), found once: named by their
+        # citations in its words (_spelt_out, nothing to do for most) and one tap away in its links
+        named = self._pack.provisions_named_in(p.summary, p.text, *(n.text for n in p.status_notes)) if self._pack else []
+        spelt = self._spelt_out if named else (lambda text: text)
+        notices = self._notices(p, spelt)
         while len(self._banner_pool) < len(notices):
             banner = Banner("info", "", "provisionBanner")
             banner.layout().setContentsMargins(10, 4, 8, 4)  # compact: several can stack on a small screen
@@ -223,7 +227,6 @@ class ProvisionPage(QWidget):
         self.confidence_badge.setAccessibleDescription(explanation)
         self.reference_badge.setVisible(not p.operative)
 
-        spelt = self._spelt_out
         self.summary_label.setText(spelt(p.summary))
         self.text_heading.setText("Quoted text" if p.text_is_verbatim else "What it says (description, not a quotation)")
         if self.text_frame.property("verbatim") != p.text_is_verbatim:
@@ -245,8 +248,6 @@ class ProvisionPage(QWidget):
         self.url_field.setVisible(bool(p.source.url))
 
         links = []
-        # and the provisions its words name ("see U.S. v. Illinois…"): one tap away, where there was none
-        named = self._pack.provisions_named_in(p.summary, p.text, *(n.text for n in p.status_notes)) if self._pack else ()
         for related_id in dict.fromkeys([*p.related, *(i for i in named if i != p.provision_id)]):
             other = self._pack.provision(related_id) if self._pack is not None else None
             if other is None:
@@ -262,8 +263,8 @@ class ProvisionPage(QWidget):
         """``text`` with the provisions it names by id named by their citations (Pack.spelt_out)."""
         return self._pack.spelt_out(text) if self._pack is not None else text
 
-    def _notices(self, p: Provision) -> list[tuple[str, str]]:
-        """The banners ``p`` gets today, (kind, words) each, in order."""
+    def _notices(self, p: Provision, spelt: Callable[[str], str]) -> list[tuple[str, str]]:
+        """The banners ``p`` gets today, (kind, words) each, in order; a note's words ``spelt`` (_spelt_out)."""
         notices = []
         # first: whatever else is said of it, it may no longer be the law
         rescission = rescission_notice(p, self._today())
@@ -276,7 +277,7 @@ class ProvisionPage(QWidget):
             notices.append(("caution", UNVERIFIED_TEXT))
         for note in p.status_notes:
             kind, word = NOTE_BANNERS.get(note.kind, ("info", "Note"))
-            notices.append((kind, f"{word}: {self._spelt_out(note.text)}"))
+            notices.append((kind, f"{word}: {spelt(note.text)}"))
         if not p.operative:
             notices.append(("info", REFERENCE_ONLY_TEXT))
         return notices
