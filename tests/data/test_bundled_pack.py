@@ -114,6 +114,24 @@ def test_paper_subflow_is_reused(pack):
         assert needle.lower() in text.lower(), needle
 
 
+def test_the_courthouse_arrest_asks_about_the_judges_paper_once(pack):
+    """S24 asked "Do the agents show a warrant or order signed by a judge for this person?", and both "Yes — a
+    warrant or order signed by a judge" and "They show something, but I can't tell what" led into the shared
+    "What paper are they holding?", which asked again what the officer had just answered and offered an ICE
+    warrant, a detainer or no paper. One answer now leads there, and says that the paper is checked next; an
+    ICE form, a detainer or nothing still leads to the courthouse rules, and the answers give what they gave."""
+    question = pack.scenario("S24").node("q_paper")
+    into_a_shared_step = [c for c in question.choices if c.next_scenario is not None]
+    assert [c.next_scenario for c in into_a_shared_step] == ["PAPER"]
+    check = into_a_shared_step[0]
+    assert "check" in check.label
+    state = wizard.replay(pack, "S24", ["no", check.key])
+    assert wizard.current_node(pack, state) is pack.scenario("PAPER").node("q_paper")
+    assert _outcome(pack, "S24", ["no", check.key, "court", "yes", "state", "arrest"]).node_id == "o_state_arrest"
+    assert _outcome(pack, "S24", ["no", check.key, "admin"]).node_id == "o_admin_warrant"
+    assert _outcome(pack, "S24", ["no", "admin", "agents_help"]).node_id == "o_no_help_court"
+
+
 def _outcome(pack, scenario_id, keys):
     state = wizard.replay(pack, scenario_id, keys)
     outcome = wizard.outcome(pack, state)
