@@ -132,6 +132,43 @@ def test_the_courthouse_arrest_asks_about_the_judges_paper_once(pack):
     assert _outcome(pack, "S24", ["no", "admin", "agents_help"]).node_id == "o_no_help_court"
 
 
+#: The other questions about the paper whose "it is a judge's" and "not sure" answers both led into PAPER, to be
+#: asked again there: (scenario, question, the answers that reach it).
+PAPER_QUESTIONS = [("S05", "q_doc5", ("no",)), ("S23", "q_paper", ("no", "yes")),
+                   ("S26", "q_paper_entry", ("no", "entry")), ("S26", "q_paper_person", ("no", "person"))]
+
+
+@pytest.mark.parametrize(("scenario_id", "node_id", "keys"), PAPER_QUESTIONS)
+def test_every_question_about_the_paper_leads_to_the_paper_check_by_one_answer(pack, scenario_id, node_id, keys):
+    """As in S24: S05's "No: it names a court and a judge signed it", S23's and S26's "A warrant signed by a judge"
+    led into "What paper are they holding?" beside "Not sure", which asked it again. One answer leads there now,
+    and says it is checked; the other answers stay where they were."""
+    state = wizard.replay(pack, scenario_id, keys)
+    question = wizard.current_node(pack, state)
+    assert question.node_id == node_id
+    into_a_shared_step = [c for c in question.choices if c.next_scenario is not None]
+    assert [c.next_scenario for c in into_a_shared_step] == ["PAPER"]
+    assert "check" in into_a_shared_step[0].label
+    assert len(question.choices) >= 2
+
+
+def test_an_answer_leaves_open_what_the_next_question_asks(pack):
+    """S16: "The agents also want help with their own immigration arrest, transport or a perimeter" led to "What
+    is the agents' own operation?", which offers immigration arrests, a criminal arrest on a judge-signed
+    warrant or not sure: the answer had said immigration, and the question offered otherwise."""
+    more = pack.scenario("S16").node("q_custody").choice("more")
+    operation = pack.scenario("S16").node(more.next)
+    assert {c.key for c in operation.choices} == {"civil", "criminal", "unknown"}
+    assert "immigration" not in more.label.lower()
+
+
+def test_a_stop_for_a_criminal_warrant_says_the_paper_is_checked_next(pack):
+    """S01: "…have shown us a criminal warrant for someone in the car" led into "What paper are they holding?",
+    which reads as asking again; the answer now says the warrant is checked next."""
+    criminal = pack.scenario("S01").node("q_basis").choice("criminal")
+    assert criminal.next_scenario == "PAPER" and "check" in criminal.label
+
+
 def _outcome(pack, scenario_id, keys):
     state = wizard.replay(pack, scenario_id, keys)
     outcome = wizard.outcome(pack, state)

@@ -743,7 +743,7 @@ def test_where_the_question_and_its_answer_fit_the_answer_shows_whole(qtbot, mak
     window.set_text_step(6)
     activate(qtbot, window)
     wizard = window.wizard_page
-    _shorten_to(window, ("S05", ("no", "unsure", "court")),  # the warrant check, in S05
+    _shorten_to(window, ("S05", ("no", "paper", "court")),  # the warrant check, in S05
                 lambda: wizard.question_scroll.verticalScrollBar().value() > 0)
     first = wizard.answer_buttons[0]
     room = wizard.question_scroll.viewport().height()
@@ -751,7 +751,7 @@ def test_where_the_question_and_its_answer_fit_the_answer_shows_whole(qtbot, mak
     assert wizard.question_scroll.verticalScrollBar().value() > 0, "both fit only scrolled: the case under test"
     assert _span_in_view(wizard, wizard.prompt_label)[0] >= 0 and _span_in_view(wizard, first)[1] == room
 
-    for scenario_id, keys in [("S05", ("no", "unsure", "court")), _WARRANT_CHECK, ("S03", ("no", "other", "court"))]:
+    for scenario_id, keys in [("S05", ("no", "paper", "court")), _WARRANT_CHECK, ("S03", ("no", "other", "court"))]:
         window.set_text_step(5)
         window.navigate(Location(WIZARD, scenario_id, answers=keys))
         window.change_text_size(+1)  # Ctrl++ on the question screen: the focus stays on the answer
