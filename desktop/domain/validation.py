@@ -368,6 +368,7 @@ def _scenario_problems(pack: Pack, s: Any, col: _Collector) -> None:
                 col.add("scenarios", sid, where, "question has only one answer; a question needs at least two")
             for dup in _duplicates(c.key for c in node.choices):
                 col.add("scenarios", sid, f"{where}.choices[{dup}]", "answer key is used twice in this question")
+            _asked_again_problems(sid, node, col)
             for c in node.choices:
                 cw = f"{where}.choices[{c.key}]"
                 if c.next_scenario is not None:
@@ -385,6 +386,22 @@ def _scenario_problems(pack: Pack, s: Any, col: _Collector) -> None:
     for node in s.nodes:
         if node.node_id not in reachable:
             col.add("scenarios", sid, f"nodes[{node.node_id}]", "no answer leads to this node (unreachable)")
+
+
+def _asked_again_problems(sid: str, question: Question, col: _Collector) -> None:
+    """Two answers of one question that lead into the same sub-flow: it starts at its first question whichever
+    was given, so what they told apart is asked again there ("Yes — a warrant signed by a judge" and "Not sure",
+    then "What paper are they holding?")."""
+    into: dict[str, list[str]] = {}
+    for c in question.choices:
+        if c.next_scenario is not None:
+            into.setdefault(c.next_scenario, []).append(c.key)
+    for target, keys in into.items():
+        if len(keys) > 1:
+            named = ", ".join(f"'{k}'" for k in keys[:-1]) + f" and '{keys[-1]}'"
+            col.add("scenarios", sid, f"nodes[{question.node_id}].choices[{keys[1]}]",
+                    f"answers {named} {'both' if len(keys) == 2 else 'all'} lead into {target!r} at its first "
+                    "question, so the officer is asked there again what they told apart: make them one answer")
 
 
 def _outcome_problems(pack: Pack, sid: str, node: Outcome, col: _Collector) -> None:
