@@ -391,7 +391,8 @@ def _scenario_problems(pack: Pack, s: Any, col: _Collector) -> None:
 def _asked_again_problems(sid: str, question: Question, col: _Collector) -> None:
     """Two answers of one question that lead into the same sub-flow: it starts at its first question whichever
     was given, so what they told apart is asked again there ("Yes — a warrant signed by a judge" and "Not sure",
-    then "What paper are they holding?")."""
+    then "What paper are they holding?"). A warning, as a Home rank used twice is: the pack still works, and the
+    supervisor may keep the answers apart on purpose; `check --strict` (the bundled pack's) refuses it."""
     into: dict[str, list[str]] = {}
     for c in question.choices:
         if c.next_scenario is not None:
@@ -401,7 +402,8 @@ def _asked_again_problems(sid: str, question: Question, col: _Collector) -> None
             named = ", ".join(f"'{k}'" for k in keys[:-1]) + f" and '{keys[-1]}'"
             col.add("scenarios", sid, f"nodes[{question.node_id}].choices[{keys[1]}]",
                     f"answers {named} {'both' if len(keys) == 2 else 'all'} lead into {target!r} at its first "
-                    "question, so the officer is asked there again what they told apart: make them one answer")
+                    "question, so the officer is asked there again what they told apart: make them one answer",
+                    WARNING)
 
 
 def _outcome_problems(pack: Pack, sid: str, node: Outcome, col: _Collector) -> None:

@@ -151,17 +151,18 @@ def test_cycle_through_subflows():
 
 def test_two_answers_into_the_same_sub_flow_are_asked_again_there():
     """S24's "Yes — a warrant or order signed by a judge" and "They show something, but I can't tell what" both
-    led into PAPER, whose first question asked again what they told apart: the pack is refused until they are
-    one answer. One answer into a sub-flow, or answers into two different ones, are fine."""
+    led into PAPER, whose first question asked again what they told apart: a warning (check --strict refuses it)
+    until they are one answer. One answer into a sub-flow, or answers into two different ones, are fine."""
     tables = mini_tables()
     basis = node(doc_by_id(tables, "scenarios", "S08"), "q_basis")
     basis["choices"].append({"key": "judicial", "label": "A judge's warrant", "next_scenario": "PAPER"})
     report = validate(tables)
-    [problem] = [p for p in report.errors if "asked there again" in p.message]
+    assert report.ok and not report.errors
+    [problem] = [p for p in report.warnings if "asked there again" in p.message]
     assert (problem.record, problem.field) == ("S08", "nodes[q_basis].choices[judicial]")
     assert "answers 'paper' and 'judicial' both lead into 'PAPER' at its first question" in problem.message
     basis["choices"][-1]["next_scenario"] = "SAFETY"
-    assert validate(tables).ok
+    assert not [p for p in validate(tables).problems if "asked there again" in p.message]
 
 
 def test_question_with_no_choices_is_a_dead_end():
