@@ -73,15 +73,23 @@ SLIDE_RESTART = ("Home",)
 FULL_SCREEN = ("F11",)
 
 #: The class playlist's keys (playlist_dialog.PlaylistDialog): in its class's list, remove the scenario picked and
-#: move it up or down. Enter or Space in All scenarios adds the one picked (widgets.RowOpener, OPEN).
+#: move it up or down. Enter or Space in All scenarios adds those picked (widgets.RowOpener, OPEN).
 PLAYLIST_REMOVE = ("Del",)
 PLAYLIST_UP = ("Ctrl+Up",)
 PLAYLIST_DOWN = ("Ctrl+Down",)
-#: Qt's: Enter in the title or the class's list presses the dialog's default button, Start presentation (QDialog);
-#: Shift with ↑ or ↓ picks several in All scenarios, Select picks one more or one less, Ctrl+A all of them
-#: (QAbstractItemView's extended selection).
+#: Qt's: Enter in the title or the class's list presses the dialog's default button, Start presentation (QDialog).
 PLAYLIST_START = ("Enter",)
-PLAYLIST_PICK_SEVERAL = ("Shift+Up", "Shift+Down", *SELECT, "Ctrl+A")
+#: Qt's, in All scenarios (QAbstractItemView's extended selection): Shift with a key that moves picks every scenario
+#: from the one picked to where it lands; Ctrl with it moves and leaves the picks as they are, then Ctrl+Space or
+#: Select picks the scenario in focus, or unpicks it; Ctrl+A picks them all. (In the class list, which holds one
+#: pick, Shift or Ctrl with Home, End, PageUp or PageDown moves as the key alone does.)
+PLAYLIST_MOVES = ("Up", "Down", "Home", "End", "PgUp", "PgDown")
+PLAYLIST_PICK_TO = tuple(f"Shift+{key}" for key in PLAYLIST_MOVES)
+PLAYLIST_MOVE_ONLY = tuple(f"Ctrl+{key}" for key in PLAYLIST_MOVES)
+PLAYLIST_PICK_ONE = ("Ctrl+Space", *SELECT)
+PLAYLIST_PICK_ALL = ("Ctrl+A",)
+#: Qt's: Alt with a label's underlined letter (&Title, All &scenarios, This &class) goes to its box or list.
+PLAYLIST_GO_TO = ("Alt+T", "Alt+S", "Alt+C")
 
 _SHOWN = {"Left": "←", "Right": "→", "Up": "↑", "Down": "↓", "-": "−", "PgUp": "PageUp", "PgDown": "PageDown",
           "Del": "Delete"}
@@ -205,14 +213,22 @@ SLIDES_KEYS = (
 
 #: The class playlist's lines (trainers picking and ordering a class's scenarios).
 PLAYLIST_KEYS = (
-    KeysLine(OPEN, either(*OPEN), "In All scenarios: add the scenario picked"),
-    KeysLine(PLAYLIST_PICK_SEVERAL, spaced(*PLAYLIST_PICK_SEVERAL), "In All scenarios: pick several, or all, to add at once"),
+    KeysLine(OPEN, either(*OPEN), "In All scenarios: add the scenarios picked"),
+    # the page names PageUp and PageDown in the words: six keys after Shift+ took half the page's width
+    KeysLine(PLAYLIST_PICK_TO, f"Shift+{spaced(*PLAYLIST_MOVES[:4])}",
+             f"In All scenarios: pick every scenario from the one picked to there ({listed(*PLAYLIST_MOVES[4:])} too)"),
+    KeysLine(PLAYLIST_MOVE_ONLY, f"Ctrl+{spaced(*PLAYLIST_MOVES[:4])}",
+             f"In All scenarios: move, and keep the picks ({listed(*PLAYLIST_MOVES[4:])} too)"),
+    KeysLine(PLAYLIST_PICK_ONE, either(*PLAYLIST_PICK_ONE), "In All scenarios: pick the scenario in focus too, or unpick it"),
+    KeysLine(PLAYLIST_PICK_ALL, shown(PLAYLIST_PICK_ALL[0]), "In All scenarios: pick them all"),
     KeysLine(PLAYLIST_REMOVE, shown(PLAYLIST_REMOVE[0]), "In the class list: remove the scenario picked"),
     KeysLine(PLAYLIST_UP + PLAYLIST_DOWN, both(PLAYLIST_UP, PLAYLIST_DOWN), "In the class list: move it up / down"),
     KeysLine(PLAYLIST_START, shown(PLAYLIST_START[0]), "In the title or the class list: start the presentation"),
+    KeysLine(PLAYLIST_GO_TO, spaced(*PLAYLIST_GO_TO), "To the title, All scenarios or This class (the letter underlined)"),
     KeysLine(CLOSE_DIALOG, shown(CLOSE_DIALOG[0]), "Close without presenting"),
     KeysLine((*NEXT_PREVIOUS, OPEN[1], *SELECT), spaced(NEXT_PREVIOUS[0], OPEN[1], *SELECT),
-             "As in the guide: next button, box or list; press the button in focus (Enter too)"),
+             f"As in the guide: {shown(NEXT_PREVIOUS[0])} to the next button, box or list; on a button, "
+             f"{shown(OPEN[1])} or {shown(SELECT[0])} presses it ({shown(OPEN[0])} too)"),
     KeysLine((*PICK, *GROUP, *READ), spaced(*PICK, *GROUP, *READ),
              "As in the guide: move in a list or between buttons; read on / back"),
     KeysLine((*FIRST_LAST, *letters(LETTERS)), f"{spaced(*FIRST_LAST)}  {key_range(letters(LETTERS))}",

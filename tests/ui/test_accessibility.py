@@ -337,6 +337,11 @@ def test_the_keyboard_keys_name_every_key_that_opens_a_row_of_a_list(qtbot, wind
 PRESSED = ("Return", "Enter", "Space", "Select", "Esc", "Tab", "Shift+Tab", "Up", "Down", "Left", "Right", "PgUp",
            "PgDown", "Home", "End", "Backspace", "Del", "Ins", *(f"F{n}" for n in range(1, 13)), *"0123456789",
            *"ABCDEFGHIJKLMNOPQRSTUVWXYZ", ".")
+#: Ctrl or Shift with the keys that go a page or to the first or last, and Alt with each letter (Alt and a label's
+#: underlined letter go to its box): pressed as well in the class playlist. Help → Keyboard keys named none of them
+#: there, and All scenarios took Shift+End as picking every scenario down to the last.
+HELD = (*(f"{held}+{key}" for held in ("Ctrl", "Shift") for key in ("Home", "End", "PgUp", "PgDown")),
+        *(f"Alt+{letter}" for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
 #: What the search box does with a key that types or erases: the words, not a command.
 TYPING = {"Space", "Backspace", "Del", *"0123456789", *"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "."}
 
@@ -560,10 +565,11 @@ def test_every_key_that_does_something_on_the_slides_is_on_the_keyboard_keys_pag
 
 def test_every_key_that_does_something_in_the_class_playlist_is_on_the_keyboard_keys_page(qtbot, mini_pack):
     """The class playlist's keys (Delete removes a scenario, Ctrl+↑ and Ctrl+↓ move it, Enter starts, Shift+↑ ↓
-    picks several to add) were in its code only. Each key, and Ctrl or Shift with the arrows and a few letters, is
-    pressed in All scenarios, in the class list, in the title and on a button; each that changes something must be
-    on the page's lines for the playlist. (Ctrl or Shift with Home, End, PageUp and PageDown do in a list what
-    those keys do, as in the guide's lists: not pressed.)"""
+    picks several to add) were in its code only. Each key, and Ctrl or Shift with the arrows, Home, End, PageUp,
+    PageDown, Space and a few letters, and Alt with each letter, is pressed in All scenarios, in the class list, in
+    the title and on a button; each that changes something must be on the page's lines for the playlist. (Shift+End
+    picked every scenario down to the last, Ctrl+Home moved and kept the picks, and Alt+S, the underlined letter of
+    All scenarios, went to it: none was named.)"""
     from desktop.domain.playlist import Playlist
     from desktop.ui import keys
     from desktop.ui.playlist_dialog import PlaylistDialog
@@ -609,10 +615,11 @@ def test_every_key_that_does_something_in_the_class_playlist_is_on_the_keyboard_
         opened().view.setCurrentIndex(dialog.model.index(1))
         return dialog.up_button
 
-    with_keys = ("Ctrl+Up", "Ctrl+Down", "Shift+Up", "Shift+Down", "Ctrl+A", "Ctrl+S", "Ctrl+O")
+    with_keys = ("Ctrl+Up", "Ctrl+Down", "Shift+Up", "Shift+Down", "Ctrl+Space", "Ctrl+A", "Ctrl+S", "Ctrl+O")
     missing = _unnamed_keys_that_act(qtbot, (all_scenarios, class_list, title, a_button), keys.PLAYLIST_KEYS,
-                                     what_shows, typing=lambda place, key: place is title and key in TYPING,
-                                     pressed=(*PRESSED, *with_keys))
+                                     what_shows,  # the title types a letter with Alt too (QLineEdit)
+                                     typing=lambda place, key: place is title and key.removeprefix("Alt+") in TYPING,
+                                     pressed=(*PRESSED, *with_keys, *HELD))
     assert not missing, f"not on Help → Keyboard keys' lines for the class playlist: {missing}"
 
 

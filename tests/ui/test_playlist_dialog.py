@@ -6,7 +6,7 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from desktop.domain.playlist import Playlist
 from desktop.ui.playlist_dialog import PlaylistDialog, PlaylistModel
@@ -237,3 +237,71 @@ def test_the_keys_that_remove_and_move_are_those_help_names(qtbot, mini_pack, mo
     assert d.model.scenario_ids() == ("S10", "PAPER")
     qtbot.keyClick(d.view, Qt.Key.Key_Delete)
     assert d.model.scenario_ids() == ("S10", "PAPER"), "Delete is no longer named: it removes nothing"
+
+
+def _press(qtbot, widget, sequence: str) -> None:
+    """A key as Help → Keyboard keys' table writes it (Qt's portable text: "Shift+End")."""
+    from PySide6.QtGui import QKeySequence
+
+    combination = QKeySequence(sequence)[0]
+    qtbot.keyClick(widget, combination.key(), combination.keyboardModifiers())
+
+
+def test_the_keys_that_pick_several_in_all_scenarios_do_what_help_says(qtbot, dialog):
+    """Help → Keyboard keys named Shift+↑ ↓ and Select for picking several in All scenarios, and Select again, on
+    another line, for pressing a button; Shift or Ctrl with Home, End, PageUp and PageDown picked or moved and were
+    not named. Each line now says what its keys do there; each is pressed as the page's table writes it."""
+    from desktop.ui import keys
+
+    view = dialog.all_view
+    order = [dialog.all_model.index_of(s.scenario_id) for s in dialog.pack.scenarios]
+    order = [index.data(ScenarioIdRole) for index in sorted(order, key=lambda i: (i.parent().row(), i.row()))]
+
+    def picked() -> list[str]:
+        rows = sorted(view.selectionModel().selectedIndexes(), key=lambda i: (i.parent().row(), i.row()))
+        return [index.data(ScenarioIdRole) for index in rows]
+
+    _select_in_tree(dialog, order[1])
+    view.setFocus()
+    _press(qtbot, view, next(key for key in keys.PLAYLIST_PICK_TO if key.endswith("+End")))
+    assert picked() == order[1:], "from the one picked to the last"
+    _press(qtbot, view, next(key for key in keys.PLAYLIST_MOVE_ONLY if key.endswith("+Home")))
+    _press(qtbot, view, next(key for key in keys.PLAYLIST_MOVE_ONLY if key.endswith("+Down")))
+    while view.currentIndex().data(ScenarioIdRole) != order[0]:  # past the group's heading
+        _press(qtbot, view, next(key for key in keys.PLAYLIST_MOVE_ONLY if key.endswith("+Down")))
+    assert picked() == order[1:], "Ctrl moves and keeps the picks"
+    _press(qtbot, view, keys.PLAYLIST_PICK_ONE[0])
+    assert picked() == order, "Ctrl+Space picks the one in focus too"
+    _press(qtbot, view, keys.PLAYLIST_PICK_ONE[1])
+    assert picked() == order[1:], "Select unpicks it"
+    _press(qtbot, view, keys.PLAYLIST_PICK_ONE[1])
+    assert picked() == order, "and picks it again"
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert sorted(dialog.model.scenario_ids()) == sorted(order), "Enter adds the scenarios picked"
+    view.clearSelection()
+    _press(qtbot, view, keys.PLAYLIST_PICK_ALL[0])
+    assert picked() == order
+    lines = {line.does: line for line in keys.PLAYLIST_KEYS}
+    assert "Select" in lines["In All scenarios: pick the scenario in focus too, or unpick it"].named
+    assert "Select presses it" in next(does for does in lines if does.startswith("As in the guide: Tab"))
+
+
+def test_alt_and_an_underlined_letter_go_where_help_says(qtbot, dialog):
+    """The title's, All scenarios' and This class's underlined letters (Alt+T, Alt+S, Alt+C) took the focus to
+    their box and were not on Help → Keyboard keys. The table names the letters the labels underline, and each goes
+    to its box."""
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.ui import keys
+
+    dialog.activateWindow()  # a shortcut acts in the active window only
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    buddies = {QKeySequence.mnemonic(label.text()).toString(): label.buddy()
+               for label in dialog.findChildren(QLabel) if label.buddy() is not None}
+    assert set(buddies) == set(keys.PLAYLIST_GO_TO)
+    assert [buddies[key] for key in keys.PLAYLIST_GO_TO] == [dialog.title_edit, dialog.all_view, dialog.view]
+    dialog.cancel_button.setFocus()
+    for key in keys.PLAYLIST_GO_TO:
+        _press(qtbot, QApplication.focusWidget(), key)
+        assert QApplication.focusWidget() is buddies[key], key
