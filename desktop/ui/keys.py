@@ -57,6 +57,8 @@ QUIZ_ACTION_LETTERS = "ABCD"
 QUIZ_ENTER = ("Enter",)
 #: Qt's: the arrows move the focus between buttons (QAbstractButton), and scroll the question a line.
 QUIZ_ARROWS = ("Left", "Right", "Up", "Down")
+#: Qt's: in the set-up, Alt with a label's underlined letter (&Scenarios, &Questions, Quiz &number) goes to its box.
+QUIZ_GO_TO = ("Alt+S", "Alt+Q", "Alt+N")
 
 #: The slides' keys (presentation_window.PresentationWindow.keyPressEvent), a keyboard's or a presentation
 #: clicker's (which sends PageDown and PageUp, or N and P).
@@ -71,6 +73,15 @@ SLIDE_ANSWER_DIGITS = ANSWER_DIGITS
 SLIDE_BLANK = ("B", ".")
 SLIDE_RESTART = ("Home",)
 FULL_SCREEN = ("F11",)
+#: The slides read the key alone: one of their keys held with Ctrl, Shift or Alt does what it does alone (Ctrl+Home
+#: starts the scenario again, as Home does).
+HELD = ("Ctrl", "Shift", "Alt")
+
+
+def held(*keys: str) -> tuple[str, ...]:
+    """Each of ``keys`` with Ctrl, with Shift and with Alt held (Qt's portable text): Ctrl+Home, Shift+Home…"""
+    return tuple(f"{modifier}+{key}" for modifier in HELD for key in keys)
+
 
 #: The class playlist's keys (playlist_dialog.PlaylistDialog): in its class's list, remove the scenario picked and
 #: move it up or down. Enter or Space in All scenarios adds those picked (widgets.RowOpener, OPEN).
@@ -195,6 +206,7 @@ QUIZ_KEYS = (
     KeysLine((*NEXT_PREVIOUS, OPEN[1], *SELECT, *READ), spaced(NEXT_PREVIOUS[0], OPEN[1], *SELECT, *READ),
              "As in the guide: next button, press it, read on / back"),
     KeysLine(QUIZ_ARROWS, spaced(*QUIZ_ARROWS), "Next / previous answer or button; in the question, a line up / down"),
+    KeysLine(QUIZ_GO_TO, spaced(*QUIZ_GO_TO), "In the set-up: to Scenarios, Questions or Quiz number (the letter underlined)"),
 )
 
 #: The slides' lines (trainers presenting).
@@ -209,6 +221,9 @@ SLIDES_KEYS = (
     KeysLine(SLIDE_RESTART, shown(SLIDE_RESTART[0]), "Start this scenario again"),
     KeysLine(FULL_SCREEN, shown(FULL_SCREEN[0]), "Full screen on or off"),
     KeysLine(END_PRESENTING, shown(END_PRESENTING[0]), "End the presentation"),
+    KeysLine(held(*SLIDE_NEXT, *SLIDE_BACK, *SLIDE_PICK, *digits(SLIDE_ANSWER_DIGITS), *SLIDE_BLANK, *SLIDE_RESTART,
+                  *FULL_SCREEN, *END_PRESENTING),
+             listed(*HELD), "Held with any of these keys: the same as the key alone"),
 )
 
 #: The class playlist's lines (trainers picking and ordering a class's scenarios).

@@ -338,8 +338,9 @@ PRESSED = ("Return", "Enter", "Space", "Select", "Esc", "Tab", "Shift+Tab", "Up"
            "PgDown", "Home", "End", "Backspace", "Del", "Ins", *(f"F{n}" for n in range(1, 13)), *"0123456789",
            *"ABCDEFGHIJKLMNOPQRSTUVWXYZ", ".")
 #: Ctrl or Shift with the keys that go a page or to the first or last, and Alt with each letter (Alt and a label's
-#: underlined letter go to its box): pressed as well in the class playlist. Help → Keyboard keys named none of them
-#: there, and All scenarios took Shift+End as picking every scenario down to the last.
+#: underlined letter go to its box): pressed as well in the quiz, on the slides and in the class playlist. Help →
+#: Keyboard keys named none of them there, and the slides read Ctrl+Home as Home, the playlist's All scenarios
+#: Shift+End as picking every scenario down to the last.
 HELD = (*(f"{held}+{key}" for held in ("Ctrl", "Shift") for key in ("Home", "End", "PgUp", "PgDown")),
         *(f"Alt+{letter}" for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
 #: What the search box does with a key that types or erases: the words, not a command.
@@ -502,7 +503,8 @@ def test_every_key_that_does_something_in_the_quiz_is_on_the_keyboard_keys_page(
         assert quiz.stack.currentWidget() is quiz.results_page
         return quiz.results_page.findChild(VScrollArea, "quizResultsScroll")
 
-    missing = _unnamed_keys_that_act(qtbot, (set_up, question, on_a_verdict, checked, score), keys.QUIZ_KEYS, what_shows)
+    missing = _unnamed_keys_that_act(qtbot, (set_up, question, on_a_verdict, checked, score), keys.QUIZ_KEYS, what_shows,
+                                     pressed=(*PRESSED, *HELD))
     assert not missing, f"not on Help → Keyboard keys' quiz lines: {missing}"
 
 
@@ -559,7 +561,7 @@ def test_every_key_that_does_something_on_the_slides_is_on_the_keyboard_keys_pag
         raise AssertionError("the slides never ended")
 
     missing = _unnamed_keys_that_act(qtbot, (title, question, answers, pointed_at, outcome, end), keys.SLIDES_KEYS,
-                                     what_shows)
+                                     what_shows, pressed=(*PRESSED, *HELD))
     assert not missing, f"not on Help → Keyboard keys' lines for the slides: {missing}"
 
 

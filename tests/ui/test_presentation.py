@@ -151,6 +151,32 @@ def test_home_restarts_the_scenario_and_escape_closes(qtbot, show):
     assert not w.isVisible()
 
 
+def test_ctrl_shift_or_alt_with_a_key_does_what_the_key_alone_does(qtbot, show):
+    """Help → Keyboard keys says Ctrl, Shift or Alt held with a key of the slides does what the key alone does: a
+    trainer's Ctrl+Home, Shift+PageDown or Alt+B (the page named none of them, and they acted). Each is pressed
+    as the page's table writes it."""
+    from PySide6.QtGui import QKeySequence
+
+    from desktop.ui import keys
+
+    def press(sequence: str) -> None:
+        combination = QKeySequence(sequence)[0]
+        qtbot.keyClick(w, combination.key(), combination.keyboardModifiers())
+
+    line = next(line for line in keys.SLIDES_KEYS if line.does.endswith("the same as the key alone"))
+    ctrl_home, shift_next, alt_blank = "Ctrl+Home", f"Shift+{keys.SLIDE_NEXT[1]}", f"Alt+{keys.SLIDE_BLANK[0]}"
+    assert {ctrl_home, shift_next, alt_blank} <= set(line.keys) and line.named == "Ctrl, Shift or Alt"
+    w = show()
+    press(shift_next)
+    assert w.stage == wt.QUESTION
+    press(ctrl_home)
+    assert w.stage == wt.TITLE
+    press(alt_blank)
+    assert w.is_blanked()
+    press(alt_blank)
+    assert not w.is_blanked()
+
+
 @pytest.mark.parametrize("size", [(1920, 1080), (1024, 768), (800, 600)])
 def test_type_is_huge_and_every_slide_fits_the_screen(qtbot, show, size):
     w = show(size=size)

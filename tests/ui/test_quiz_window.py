@@ -779,3 +779,24 @@ def test_the_keys_line_names_the_keys_of_the_table(qtbot, window, mini_pack, mon
     four = next(item for item in quiz.items if len(item.action_choices) == 4)
     window.start(dataclasses.replace(quiz, items=(four,)))
     assert window.question_hint.text() == "Keys: 1–3 verdict, A–D action, Space to check."
+
+
+def test_alt_and_an_underlined_letter_in_the_set_up_go_where_help_says(qtbot, window):
+    """Scenarios, Questions and Quiz number underline a letter (Alt+S, Alt+Q, Alt+N take the focus to their box),
+    and Help → Keyboard keys did not name them. The table names the letters the labels underline; each goes there."""
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui import keys
+
+    window.activateWindow()  # a shortcut acts in the active window only
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    buddies = {QKeySequence.mnemonic(label.text()).toString(): label.buddy()
+               for label in window.setup_page.findChildren(QLabel) if label.buddy() is not None}
+    assert [buddies.get(key) for key in keys.QUIZ_GO_TO] == [window.scenario_combo, window.count_spin, window.seed_spin]
+    assert set(buddies) == set(keys.QUIZ_GO_TO)
+    window.start_button.setFocus()
+    for key in keys.QUIZ_GO_TO:
+        combination = QKeySequence(key)[0]
+        qtbot.keyClick(QApplication.focusWidget(), combination.key(), combination.keyboardModifiers())
+        assert QApplication.focusWidget() is buddies[key], key
