@@ -64,8 +64,24 @@ class ElidingComboBox(QComboBox):
         if isinstance(self.itemDelegate(), WordCutRows):
             window = self.window()
             room = window.mapToGlobal(QPoint(window.width(), 0)).x() - self.mapToGlobal(QPoint(0, 0)).x()
-            self.view().parentWidget().setMaximumWidth(max(self.width(), room))  # Qt's list keeps within it
+            container = self.view().parentWidget()
+            container.setMaximumWidth(max(self.width(), room))  # Qt's list keeps within it
+            # Qt widens a typed-in box's list to none of its rows (only a pick-only box's, to the longest): the
+            # editor's Category list stayed as narrow as its box, "Victims, residents and officer…" cut on a
+            # 1024 px screen with the window's room beside it. It is as wide as its longest row, as those are.
+            container.setMinimumWidth(min(self._rows_width(), container.maximumWidth()) if self.isEditable() else 0)
         super().showPopup()
+
+    def _rows_width(self) -> int:
+        """How wide the open list must be to show its longest row whole: the rows, the list's frame and the scroll
+        bar it shows when its rows are more than it holds."""
+        view = self.view()
+        width = view.sizeHintForColumn(0) + 2 * view.frameWidth()
+        if self.count() > self.maxVisibleItems():
+            width += view.verticalScrollBar().sizeHint().width()
+        container = view.parentWidget()
+        margins = container.layout().contentsMargins() if container.layout() is not None else None
+        return width + (margins.left() + margins.right() if margins is not None else 0)
 
     def event(self, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent) and not self.toolTip():

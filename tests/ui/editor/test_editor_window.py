@@ -604,6 +604,34 @@ def test_a_long_category_in_the_open_list_is_cut_at_a_word_whole_in_its_tooltip(
     assert shown.endswith("…") and tooltip == long_one, (shown, tooltip)
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing")  # the list
+def test_the_category_list_opens_as_wide_as_its_longest_category_inside_the_window(make_editor, qtbot) -> None:
+    """The Category list (a box the supervisor types in) opened only as wide as its box: at 1024 × 600 "Victims,
+    residents and officer conduct" read "Victims, residents and officer…" with the window's room beside it, where
+    the editor's other lists open as wide as their longest row. It opens as wide as its longest category, whole,
+    and no further right than the window; a category longer than that room is cut at a word (above); typing a new
+    one still sets it."""
+    from tests.ui.ui_helpers import popup_rows
+
+    editor = make_editor(BUNDLED_PACK, size=(1024, 600))
+    select_record(editor, "scenarios", "S22")
+    category = editor.scenario_form.category
+    victims = "Victims, residents and officer conduct"
+    assert category.findText(victims) >= 0 and category.isEditable()
+    category.showPopup()
+    try:
+        rows = popup_rows(category)
+        popup = category.view().parentWidget()
+        assert [shown for _whole, shown, *_rest in rows] == [whole for whole, *_rest in rows], rows
+        assert popup.width() > category.width()
+        right = editor.mapToGlobal(QPoint(editor.width(), 0)).x()
+        assert popup.mapToGlobal(QPoint(popup.width(), 0)).x() <= right
+    finally:
+        category.hidePopup()
+    replace_text(qtbot, category.lineEdit(), "Courts and court buildings")
+    assert editing.get(editor.document.tables, editor.scenario_form.base)["category"] == "Courts and court buildings"
+
+
 def test_pick_where_an_answer_leads_from_nodes_and_sub_flows(editor: EditorWindow, qtbot) -> None:
     key, index = select_node(editor, "S10", "q_city")
     form = editor.question_form
