@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import unicodedata
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QGuiApplication, QTextLayout
 from PySide6.QtWidgets import QFrame, QLabel, QWidget
@@ -219,8 +221,6 @@ def test_copy_as_text_reuses_the_cli_formatter(qtbot, window):
 
 
 def test_save_as_pdf_writes_the_card(qtbot, window, tmp_path: Path, monkeypatch):
-    from pypdf import PdfReader
-
     target = tmp_path / "answer"
     monkeypatch.setattr(outcome_card, "ask_pdf_path", lambda parent, suggested: str(target))
     window.start_scenario("S10")
@@ -253,7 +253,7 @@ def test_print_goes_through_the_print_dialog(qtbot, window, monkeypatch):
         return True
 
     monkeypatch.setattr(outcome_card, "ask_print", fake_ask)
-    monkeypatch.setattr(outcome_card.QTextDocument, "print_", lambda doc, printer: printed.append(doc.toPlainText()))
+    monkeypatch.setattr(outcome_card, "print_card", lambda doc, printer: printed.append(doc.toPlainText()) or 1)
     window.start_scenario("S10")
     window.wizard_page.choose(1)
     qtbot.mouseClick(window.wizard_page.card.print_button, Qt.MouseButton.LeftButton)
@@ -270,13 +270,68 @@ def test_the_printed_answer_carries_the_publishers_notes(qtbot, make_window, min
     window = make_window(dataclasses.replace(mini_data, loaded=loaded))
     printed: list[str] = []
     monkeypatch.setattr(outcome_card, "ask_print", lambda parent, printer: True)
-    monkeypatch.setattr(outcome_card.QTextDocument, "print_", lambda doc, printer: printed.append(doc.toPlainText()))
+    monkeypatch.setattr(outcome_card, "print_card", lambda doc, printer: printed.append(doc.toPlainText()) or 1)
     window.start_scenario("S10")
     window.wizard_page.choose(1)
     qtbot.mouseClick(window.wizard_page.card.print_button, Qt.MouseButton.LeftButton)
     text = printed[0]
     assert text.index(window.pack.meta.disclaimer) < text.index(f"{NOTES_HEADING}:") < text.index(notes[0])
     assert notes[1] in text
+
+
+def _printed_card(bundled, scenario_id: str, node_id: str, outcome=None) -> outcome_card.OutcomeCard:
+    scenario = bundled.pack.scenario(scenario_id)
+    card = outcome_card.OutcomeCard(bundled.pack, today=lambda: bundled.pack.meta.as_of)
+    card.show_outcome(outcome or next(n for n in scenario.nodes if n.node_id == node_id))
+    return card
+
+
+def test_a_long_answer_prints_on_one_page_in_a_readable_size(qapp, bundled, tmp_path: Path, monkeypatch):
+    """SAFETY's longest answer (someone hurt, agents using force) saved as a PDF ran onto a second page for its
+    Notify, Why, citations, disclaimer and publisher's notes, and every other answer of the bundled pack ran on
+    for the end of the notes: Qt's printing laid the card out 2 cm inside the page's own 18 mm margins. It is one
+    page now, in the handouts' margins and type, nothing smaller than the handouts' smallest; printed, the same."""
+    from desktop.ui.handout import READABLE_POINT_SIZE
+
+    card = _printed_card(bundled, "SAFETY", "o_agent_force")
+    target = tmp_path / "answer.pdf"
+    assert card.write_pdf(str(target))
+    pages = PdfReader(str(target)).pages
+    assert len(pages) == 1
+    text = " ".join(unicodedata.normalize("NFKC", pages[0].extract_text()).split())  # ligatures unfolded
+    assert "Office of Legal Affairs" in text and "EO 2026-01" in text and "relying on them." in text
+    document = card.document()
+    block = document.begin()
+    sizes = set()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            sizes.add(fragments.fragment().charFormat().fontPointSize())
+            fragments += 1
+        block = block.next()
+    assert min(sizes) >= READABLE_POINT_SIZE, sizes
+    printed = tmp_path / "printed.pdf"
+
+    def to_a_file(parent, printer) -> bool:
+        printer.setOutputFormat(printer.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return True
+
+    monkeypatch.setattr(outcome_card, "ask_print", to_a_file)
+    card.print_outcome()
+    assert len(PdfReader(str(printed)).pages) == 1
+
+
+def test_an_answer_longer_than_a_page_numbers_its_pages(qapp, bundled, tmp_path: Path):
+    """An answer a supervisor writes longer than a page runs on, each page numbered at its foot (Qt's printing
+    numbered them; the card lays its pages out itself now)."""
+    longest = next(n for n in bundled.pack.scenario("SAFETY").nodes if n.node_id == "o_agent_force")
+    card = _printed_card(bundled, "SAFETY", "", dataclasses.replace(longest, do=longest.do * 6))
+    target = tmp_path / "answer.pdf"
+    assert card.write_pdf(str(target))
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(str(target)).pages]
+    assert len(pages) >= 2
+    assert all(f"Page {n} of {len(pages)}" in page for n, page in enumerate(pages, 1)), pages
 
 
 def test_unknown_scenario_is_reported_not_crashed(window):
