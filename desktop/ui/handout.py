@@ -20,12 +20,13 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
     QGuiApplication,
+    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -427,6 +428,42 @@ def scenario_handout_html(pack: Pack, scenario_id: str, o: ScenarioOutline | Non
 
 
 # -- PDF -------------------------------------------------------------------------------------------
+def print_on_pages(doc: QTextDocument, device: QPagedPaintDevice) -> int:
+    """Paint ``doc`` (an answer card, a receipt) on ``device``'s pages inside the handouts' margins, and return how
+    many pages it took; on more than one, each is numbered at its foot. QTextDocument.print_ laid a document out
+    with 2 cm of its own inside the page's margins (1.5 inches a side in all): the bundled pack's longest answers
+    ran a third of their lines onto a second page, and a receipt's SHA-256 and signature lines broke in two."""
+    device.setPageMargins(MARGINS_INCH, QPageLayout.Unit.Inch)  # a printer keeps its own where it cannot print them
+    doc.documentLayout().setPaintDevice(device)
+    doc.setDocumentMargin(0)
+    width, height = float(device.width()), float(device.height())
+    doc.setPageSize(QSizeF(width, height))
+    footer = device.logicalDpiY() * READABLE_POINT_SIZE / 72 * 2 if doc.pageCount() > 1 else 0.0
+    body = height - footer
+    doc.setPageSize(QSizeF(width, body))
+    pages = doc.pageCount()
+    painter = QPainter()
+    if not painter.begin(device):
+        return 0
+    try:
+        font = QFont()
+        font.setPointSizeF(READABLE_POINT_SIZE)
+        painter.setFont(font)
+        for page in range(pages):
+            if page:
+                device.newPage()
+            painter.save()
+            painter.translate(0, -page * body)
+            doc.drawContents(painter, QRectF(0, page * body, width, body))
+            painter.restore()
+            if footer:
+                painter.drawText(QRectF(0, body, width, footer),
+                                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom), f"Page {page + 1} of {pages}")
+    finally:
+        painter.end()
+    return pages
+
+
 @dataclass
 class _Canvas:
     writer: QPdfWriter

@@ -8,17 +8,8 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSizeF, Qt, Signal
-from PySide6.QtGui import (
-    QFont,
-    QGuiApplication,
-    QPagedPaintDevice,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPdfWriter,
-    QTextDocument,
-)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -87,44 +78,6 @@ def ask_pdf_path(parent: QWidget, suggested: str) -> str:
     """Ask where to save the PDF ('' when cancelled). Tests replace this."""
     path, _filter = QFileDialog.getSaveFileName(parent, "Save as PDF", suggested, "PDF files (*.pdf)")
     return path
-
-
-def print_card(doc: QTextDocument, device: QPagedPaintDevice) -> int:
-    """Paint a printable card on ``device``'s pages, inside the handouts' margins, and return how many it took; on
-    more than one, each is numbered at its foot. QTextDocument.print_ laid the card out with 2 cm of its own inside
-    the page's margins (1.5 inches a side in all): the bundled pack's longest answers ran a third of their lines
-    onto a second page, and every other answer ended there with the publisher's notes."""
-    from desktop.ui.handout import MARGINS_INCH, READABLE_POINT_SIZE  # printing only: not on the way to the window
-
-    device.setPageMargins(MARGINS_INCH, QPageLayout.Unit.Inch)  # a printer keeps its own where it cannot print them
-    doc.documentLayout().setPaintDevice(device)
-    doc.setDocumentMargin(0)
-    width, height = float(device.width()), float(device.height())
-    doc.setPageSize(QSizeF(width, height))
-    footer = device.logicalDpiY() * READABLE_POINT_SIZE / 72 * 2 if doc.pageCount() > 1 else 0.0
-    body = height - footer
-    doc.setPageSize(QSizeF(width, body))
-    pages = doc.pageCount()
-    painter = QPainter()
-    if not painter.begin(device):
-        return 0
-    try:
-        font = QFont()
-        font.setPointSizeF(READABLE_POINT_SIZE)
-        painter.setFont(font)
-        for page in range(pages):
-            if page:
-                device.newPage()
-            painter.save()
-            painter.translate(0, -page * body)
-            doc.drawContents(painter, QRectF(0, page * body, width, body))
-            painter.restore()
-            if footer:
-                painter.drawText(QRectF(0, body, width, footer),
-                                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom), f"Page {page + 1} of {pages}")
-    finally:
-        painter.end()
-    return pages
 
 
 def cites_up_front(citations: list[str]) -> str:
@@ -359,7 +312,7 @@ class OutcomeCard(QWidget):
     def document(self) -> QTextDocument:
         """The printable card: the same text as "Copy as text", with the pack's date, its disclaimer and the
         publisher's notes (e.g. whether the data has had a legal review), in the handouts' type: the answer at
-        their size, the date, the disclaimer and the notes at the smallest they print (see print_card)."""
+        their size, the date, the disclaimer and the notes at the smallest they print (handout.print_on_pages)."""
         from desktop.ui.handout import HANDOUT_POINT_SIZE, READABLE_POINT_SIZE
 
         assert self._pack is not None and self.outcome is not None
@@ -386,7 +339,9 @@ class OutcomeCard(QWidget):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         if not ask_print(self, printer):
             return
-        if print_card(self.document(), printer):
+        from desktop.ui.handout import print_on_pages  # printing only: not on the way to the window
+
+        if print_on_pages(self.document(), printer):
             self.message_posted.emit("The answer was sent to the printer.")
         else:
             self.message_posted.emit("Could not print the answer. Check the printer and try again.")
@@ -395,13 +350,13 @@ class OutcomeCard(QWidget):
         """Write the card as a PDF. Raises OSError when the file cannot be written."""
         with open(path, "wb"):  # fails plainly (no Qt painter warning) on a missing or read-only folder
             pass
-        from desktop.ui.handout import PAGE_SIZE
+        from desktop.ui.handout import PAGE_SIZE, print_on_pages
 
         writer = QPdfWriter(path)
         writer.setPageSize(QPageSize(PAGE_SIZE))
         writer.setTitle(self.outcome.headline if self.outcome else "Encounter Guide")
         writer.setCreator("Encounter Guide")
-        print_card(self.document(), writer)
+        print_on_pages(self.document(), writer)
         del writer  # flushes and closes the file
         return Path(path).is_file() and Path(path).stat().st_size > 0
 

@@ -11,8 +11,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, Qt
-from PySide6.QtGui import QFont, QFontDatabase, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -476,10 +476,13 @@ def ask_receipt_path(parent: QWidget, suggested: str) -> tuple[str, str]:
 
 
 def receipt_document(text: str) -> QTextDocument:
-    """The receipt as a printable document: the plain text, in a fixed-width font so the lines line up."""
+    """The receipt as a printable document: the plain text, in a fixed-width font so the lines line up, at the
+    handouts' size, where its longest line (the SHA-256, 86 characters) fits the handouts' page whole."""
+    from desktop.ui.handout import HANDOUT_POINT_SIZE  # printing only
+
     doc = QTextDocument()
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-    font.setPointSizeF(11)
+    font.setPointSizeF(HANDOUT_POINT_SIZE)
     font.setStyleHint(QFont.StyleHint.Monospace)
     doc.setDefaultFont(font)
     doc.setPlainText(text)
@@ -493,12 +496,13 @@ def write_receipt(text: str, path: str) -> None:
         return
     with open(path, "wb"):  # fails plainly (no Qt painter warning) on a missing or read-only folder
         pass
+    from desktop.ui.handout import PAGE_SIZE, print_on_pages
+
     writer = QPdfWriter(path)
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
-    writer.setPageMargins(QMarginsF(20, 20, 20, 20), QPageLayout.Unit.Millimeter)
+    writer.setPageSize(QPageSize(PAGE_SIZE))
     writer.setTitle("Encounter Guide: data pack acknowledgment")
     writer.setCreator("Encounter Guide")
-    receipt_document(text).print_(writer)
+    print_on_pages(receipt_document(text), writer)
     del writer  # flushes and closes the file
     if not Path(path).is_file() or Path(path).stat().st_size == 0:
         raise OSError(f"the PDF could not be written to {path}")
@@ -623,6 +627,10 @@ class WhatsNewDialog(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         if not ask_print(self, printer):
             return False
-        receipt_document(self.receipt_text()).print_(printer)
+        from desktop.ui.handout import print_on_pages
+
+        if not print_on_pages(receipt_document(self.receipt_text()), printer):
+            self._say("Could not print the receipt. Check the printer and try again.")
+            return False
         self._say("The receipt was sent to the printer.")
         return True

@@ -18,6 +18,7 @@ from desktop.storage.library import PackLibrary
 from desktop.storage.pack_file import write_tables_atomic
 from desktop.storage.publish import publish
 from desktop.storage.signing import signature_path
+from desktop.ui import handout
 from desktop.ui import update_dialog as ud
 from desktop.ui.data_loading import load_data
 from desktop.ui.history import HOME, PROBLEMS
@@ -289,12 +290,18 @@ def test_whats_new_lists_the_change_and_the_receipt_has_version_date_and_sha256(
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     from pypdf import PdfReader
 
-    text = "".join("".join(page.extract_text().split()) for page in PdfReader(str(pdf) + ".pdf").pages)
+    pages = PdfReader(str(pdf) + ".pdf").pages
+    text = "".join("".join(page.extract_text().split()) for page in pages)
     assert "ACKNOWLEDGMENT" in text and f"SHA-256:{sha}" in text and "Printedon:10Feb2026" in text
+    # Laid out on the handouts' page (handout.print_on_pages): Qt's own printing put 2 cm inside the margins, and
+    # the SHA-256 and the lines to sign on broke in two. Each is one line of the PDF, as it is of the receipt.
+    pdf_lines = [" ".join(line.split()) for page in pages for line in page.extract_text().splitlines()]
+    for line in (sha_line, next(line for line in receipt.splitlines() if line.startswith("Officer name"))):
+        assert " ".join(line.split()) in pdf_lines
 
     printed = []
     monkeypatch.setattr(ud, "ask_print", lambda parent, printer: True)
-    monkeypatch.setattr(ud.QTextDocument, "print_", lambda doc, printer: printed.append(doc.toPlainText()))
+    monkeypatch.setattr(handout, "print_on_pages", lambda doc, printer: printed.append(doc.toPlainText()) or 1)
     qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
     assert printed and "Data version:  4" in printed[0]
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
 from desktop.cli import outcome_text
 from desktop.domain.model import NOTES_HEADING
-from desktop.ui import outcome_card
+from desktop.ui import handout, outcome_card
 from desktop.ui.history import HOME, PROVISION, WIZARD, Location
 from desktop.ui.widgets import TOUCH_HEIGHT
 from desktop.ui.wizard_page import keys_tip
@@ -253,7 +253,7 @@ def test_print_goes_through_the_print_dialog(qtbot, window, monkeypatch):
         return True
 
     monkeypatch.setattr(outcome_card, "ask_print", fake_ask)
-    monkeypatch.setattr(outcome_card, "print_card", lambda doc, printer: printed.append(doc.toPlainText()) or 1)
+    monkeypatch.setattr(handout, "print_on_pages", lambda doc, printer: printed.append(doc.toPlainText()) or 1)
     window.start_scenario("S10")
     window.wizard_page.choose(1)
     qtbot.mouseClick(window.wizard_page.card.print_button, Qt.MouseButton.LeftButton)
@@ -270,7 +270,7 @@ def test_the_printed_answer_carries_the_publishers_notes(qtbot, make_window, min
     window = make_window(dataclasses.replace(mini_data, loaded=loaded))
     printed: list[str] = []
     monkeypatch.setattr(outcome_card, "ask_print", lambda parent, printer: True)
-    monkeypatch.setattr(outcome_card, "print_card", lambda doc, printer: printed.append(doc.toPlainText()) or 1)
+    monkeypatch.setattr(handout, "print_on_pages", lambda doc, printer: printed.append(doc.toPlainText()) or 1)
     window.start_scenario("S10")
     window.wizard_page.choose(1)
     qtbot.mouseClick(window.wizard_page.card.print_button, Qt.MouseButton.LeftButton)
