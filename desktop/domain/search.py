@@ -90,6 +90,12 @@ def stem(word: str) -> str:
     return word
 
 
+def inflected(word: str, root: str) -> bool:
+    """Whether ``word`` (lowercase) is a plural or an -ing/-ed form of ``root``, its stem() ("detainers",
+    "arrested"), rather than a word stem() only cut an "e" from ("notice")."""
+    return root != word and not (word[-1] == "e" and root == word[:-1])
+
+
 @lru_cache(maxsize=65536)
 def keys_for_word(word: str) -> tuple[str, ...]:
     """Index keys of one word: the whole word without punctuation, plus its parts (≥ 2 chars)."""
@@ -733,17 +739,30 @@ class SearchIndex:
                         found.append((word, d))
         return found
 
-    def _expand(self, term: str, is_last: bool) -> dict[str, float]:
-        """Index keys a query term matches, with how much each counts (exact 1.0 … typo 0.45).
+    def _expand(self, term: str, is_last: bool) -> tuple[dict[str, float], list[str] | None]:
+        """Index keys a query term matches, with how much each counts (exact 1.0 … typo 0.45), and the
+        word's own keys when it has other forms (None when it has not).
 
         The word being typed (the last) also matches completions; earlier words match exactly, or by
         prefix, or with a typo, whichever first finds something."""
         matches: dict[str, float] = {}
-        if term in self._postings:
+        postings = self._postings
+        # The word's own keys when it is a plural or an -ing/-ed form: the word and its stem, each counting
+        # fully and no more than the commoner of them, so that "detainers" finds what "detainer" finds (the
+        # rarer plural was worth more than its stem, and ranked the few documents saying it first).
+        own = None
+        if term in postings:
             matches[term] = 1.0
-        stemmed = STEM_MARK + stem(term)
-        if stemmed in self._postings:
-            matches.setdefault(stemmed, STEM_WEIGHT)
+        root = stem(term)
+        stemmed = STEM_MARK + root
+        if stemmed in postings:
+            if inflected(term, root):
+                matches.setdefault(stemmed, 1.0)
+                own = [stemmed]
+            else:
+                matches.setdefault(stemmed, STEM_WEIGHT)
+        if own is not None and term in postings:
+            own.append(term)
         if is_last:
             # still typing: completions count, but less when what is typed is already a known word
             completion = 0.5 if matches else 0.85
@@ -761,9 +780,9 @@ class SearchIndex:
                 matches[key] = (0.65 if dist == 1 else 0.45) * common / self._idf[key]
         for phrase, weight in self._synonyms.get(term, ()):
             for key in phrase:
-                if key in self._postings:
+                if key in postings:
                     matches.setdefault(key, weight / len(phrase))
-        return matches
+        return matches, own
 
     # -- queries --------------------------------------------------------------------------------
     def _term_scores(self, term: str, is_last: bool) -> tuple[dict[str, float], dict[int, float]]:
@@ -772,11 +791,12 @@ class SearchIndex:
         citation and other words scores its last word twice (_cited_first)."""
         if is_last and self._last_word[0] == term:
             return self._last_word[1]
-        expansions = self._expand(term, is_last)
+        expansions, own = self._expand(term, is_last)
         best: dict[int, float] = {}
         # An expansion (synonym, stem, completion, typo) never counts for more than the typed word
-        # itself: "ice" → "HSI" must not outrank documents that say ICE just because HSI is rarer.
-        ceiling = self._idf.get(term)
+        # itself: "ice" → "HSI" must not outrank documents that say ICE just because HSI is rarer. A word
+        # with other forms counts no more than the commonest of them (_expand).
+        ceiling = self._idf.get(term) if own is None else min(map(self._idf.__getitem__, own))
         for key, factor in expansions.items():
             idf = self._idf[key] if ceiling is None else min(self._idf[key], ceiling)
             scale = factor * idf
