@@ -96,6 +96,31 @@ def inflected(word: str, root: str) -> bool:
     return root != word and not (word[-1] == "e" and root == word[:-1])
 
 
+# Spellings of one word that officers and the pack's sources mix (US and UK, -or and -er): the ends of a
+# word that may stand for each other. A pack word is linked to another only when both are in it (SearchIndex).
+_SPELLING_ENDS = (
+    ("or", "er"), ("ors", "ers"), ("our", "or"), ("ours", "ors"),
+    ("ence", "ense"), ("ences", "enses"), ("gement", "gment"), ("gements", "gments"),
+    ("ise", "ize"), ("ises", "izes"), ("ised", "ized"), ("ising", "izing"), ("isation", "ization"),
+    ("elled", "eled"), ("elling", "eling"), ("tre", "ter"), ("tres", "ters"),
+)
+_SPELLING_SWAPS: dict[str, list[str]] = defaultdict(list)
+for _a, _b in _SPELLING_ENDS:
+    _SPELLING_SWAPS[_a].append(_b)
+    _SPELLING_SWAPS[_b].append(_a)
+_SPELLING_TAILS = tuple(_SPELLING_SWAPS)
+SPELLING_SHORTEST = 6  # shorter words are left alone: minor/miner, honor/honer are other words
+
+
+def spelling_variants(word: str) -> list[str]:
+    """The other spellings of a lowercase word by _SPELLING_ENDS ("protestors" → protesters,
+    "offence" → offense, "authorised" → authorized); most are no word at all."""
+    if len(word) < SPELLING_SHORTEST or not word.isalpha() or not word.endswith(_SPELLING_TAILS):
+        return []
+    return [word[: -len(tail)] + other for tail, others in _SPELLING_SWAPS.items() if word.endswith(tail)
+            for other in others]
+
+
 @lru_cache(maxsize=65536)
 def keys_for_word(word: str) -> tuple[str, ...]:
     """Index keys of one word: the whole word without punctuation, plus its parts (≥ 2 chars)."""
@@ -488,6 +513,17 @@ class SearchIndex:
         self._cite_numbers = frozenset(
             number for number, docs in cited_by_number.items() if 2 * len(docs) >= self._df.get(number, 0))
         self._vocab = sorted(self._postings)
+        # Two spellings of one word that the pack both holds ("protesters" in a situation, "protestors" in a
+        # court case's quote; "offence" and "offense"), and their stems: a query for either finds both as one.
+        self._variants: dict[str, list[str]] = defaultdict(list)
+        for key in self._vocab:
+            for other in spelling_variants(key):
+                if other in self._postings:
+                    self._variants[key].append(other)
+                    stems = STEM_MARK + stem(key), STEM_MARK + stem(other)
+                    if stems[0] != stems[1] and stems[0] in self._postings and stems[1] in self._postings:
+                        self._variants[stems[0]].append(stems[1])
+        self._variants.default_factory = None
         # The completions of one- and two-letter prefixes, the first keystrokes of every query: in a big
         # pack each spans thousands of words (12,000 start with "s" in the 10k pack), so they are chosen
         # here once instead of on every query's first keystroke.
@@ -741,15 +777,16 @@ class SearchIndex:
 
     def _expand(self, term: str, is_last: bool) -> tuple[dict[str, float], list[str] | None]:
         """Index keys a query term matches, with how much each counts (exact 1.0 … typo 0.45), and the
-        word's own keys when it has other forms (None when it has not).
+        word's own keys when it has other forms or spellings (None when it has not).
 
         The word being typed (the last) also matches completions; earlier words match exactly, or by
         prefix, or with a typo, whichever first finds something."""
         matches: dict[str, float] = {}
         postings = self._postings
-        # The word's own keys when it is a plural or an -ing/-ed form: the word and its stem, each counting
-        # fully and no more than the commoner of them, so that "detainers" finds what "detainer" finds (the
-        # rarer plural was worth more than its stem, and ranked the few documents saying it first).
+        # The word's own keys, each a form or spelling of it (the word, the stem of a plural or an -ing/-ed
+        # form, their other spellings): each counts fully, and no more than the commonest of them, so that
+        # "detainers" finds what "detainer" finds and "protestors" what "protesters" does (a rare form or
+        # spelling was worth more than the common one, and ranked the few documents using it first).
         own = None
         if term in postings:
             matches[term] = 1.0
@@ -761,6 +798,13 @@ class SearchIndex:
                 own = [stemmed]
             else:
                 matches.setdefault(stemmed, STEM_WEIGHT)
+        variants = self._variants
+        if variants and (term in variants or stemmed in variants):
+            own = own or []
+            for key in (term, stemmed):
+                for other in variants.get(key, ()):  # a key with variants is the pack's: matched above
+                    matches.setdefault(other, matches[key])
+                    own.append(other)
         if own is not None and term in postings:
             own.append(term)
         if is_last:
@@ -795,7 +839,7 @@ class SearchIndex:
         best: dict[int, float] = {}
         # An expansion (synonym, stem, completion, typo) never counts for more than the typed word
         # itself: "ice" → "HSI" must not outrank documents that say ICE just because HSI is rarer. A word
-        # with other forms counts no more than the commonest of them (_expand).
+        # with other forms or spellings counts no more than the commonest of them (_expand).
         ceiling = self._idf.get(term) if own is None else min(map(self._idf.__getitem__, own))
         for key, factor in expansions.items():
             idf = self._idf[key] if ceiling is None else min(self._idf[key], ceiling)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from desktop.domain.search import SearchIndex, edit_distance, keys_for_word, query_terms
+from desktop.domain.search import SearchIndex, edit_distance, keys_for_word, query_terms, spelling_variants
 
 
 @pytest.fixture(scope="module")
@@ -1190,3 +1190,22 @@ def test_a_plural_counts_no_more_than_its_stem(bundled_index):
     assert expansions["detainers"] == expansions["~detainer"] == 1.0
     assert set(own) == {"detainers", "~detainer"}
     assert bundled_index._expand("notice", False)[1] is None  # stem() cuts only its "e": no other form
+
+
+@pytest.mark.parametrize(("word", "others"), [
+    ("protestors", ["protesters"]), ("offence", ["offense"]), ("authorised", ["authorized"]),
+    ("behaviour", ["behavior"]), ("judgement", ["judgment"]), ("cancelled", ["canceled"]),
+])
+def test_spelling_variants(word, others):
+    assert set(others) <= set(spelling_variants(word))
+    assert all(word in spelling_variants(other) for other in others)
+    assert spelling_variants("minor") == spelling_variants("2-173") == []  # short, or no plain word
+
+
+@pytest.mark.parametrize(("typed", "other"), [("protestors", "protesters"), ("offense", "offence")])
+def test_a_spelling_finds_what_the_other_spelling_finds(bundled_index, typed, other):
+    """"protestors" found one court case (whose quote spells it so) and not the protest situation (S18),
+    which "protesters" lists first; "offense" missed the five documents saying "offence"."""
+    assert set(ids(bundled_index.search(typed))) == set(ids(bundled_index.search(other)))
+    assert ids(bundled_index.search("protestors"))[0] == "S18"
+    assert ids(bundled_index.search("licence"))[0] == ids(bundled_index.search("license"))[0] == "IL-ALPR-2023"
