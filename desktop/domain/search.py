@@ -580,6 +580,7 @@ class SearchIndex:
         # weaker link back to that word only: members of one group ("papers" → warrant, subpoena,
         # detainer) are not synonyms of each other.
         self._synonyms: dict[str, list[tuple[list[str], float]]] = defaultdict(list)
+        by_stem: dict[str, list[tuple[list[str], float]]] = defaultdict(list)
         for syn in pack.synonyms:
             head = query_terms(syn.term)
             expansions = [query_terms(e) for e in syn.expansions]
@@ -587,9 +588,15 @@ class SearchIndex:
                 for phrase in expansions:
                     if phrase and phrase != head:
                         self._synonyms[head[0]].append((phrase, SYNONYM_WEIGHT))
+                        if head[0].isalpha():
+                            by_stem[STEM_MARK + stem(head[0])].append((phrase, SYNONYM_WEIGHT))
             for phrase in expansions:
                 if len(phrase) == 1 and head and phrase != head:
                     self._synonyms[phrase[0]].append((head, REVERSE_SYNONYM_WEIGHT))
+        # ... and from the officer's word's other forms, by its stem ("warrants", "fed" for "feds", "deported"):
+        # looked up when the word typed is no synonym's own (stem keys start with STEM_MARK, which no word does)
+        self._synonyms.update(by_stem)
+        self._synonyms.default_factory = None
 
     def _build_citations(self, key_cache: dict[str, tuple[str, ...]],
                          ) -> tuple[dict[str, list[int]], dict[str, set[int]]]:
@@ -822,7 +829,7 @@ class SearchIndex:
             common = min((self._idf[key] for key, _dist in typos), default=0.0)
             for key, dist in typos:
                 matches[key] = (0.65 if dist == 1 else 0.45) * common / self._idf[key]
-        for phrase, weight in self._synonyms.get(term, ()):
+        for phrase, weight in self._synonyms.get(term) or self._synonyms.get(stemmed, ()):
             for key in phrase:
                 if key in postings:
                     matches.setdefault(key, weight / len(phrase))
