@@ -100,6 +100,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         _emit_json([h.as_dict() for h in hits])
         return EXIT_OK
+    corrected = None if hits else index.correction(args.query)
+    if corrected is not None:  # a word that matches nothing, clearly a misspelling of one known word
+        hits = index.search(corrected, limit=args.limit, jurisdictions=args.jurisdiction or None,
+                            kinds=args.kind or None)
+        if hits:
+            _err(f"No results for \"{args.query.strip()}\". Showing results for \"{corrected}\".")
     if not hits:
         suggestions = index.suggest(args.query)
         _err("No results." + (f" Try: {', '.join(suggestions)}" if suggestions else ""))
@@ -266,7 +272,9 @@ def add_subcommands(sub: Any) -> None:
                                    "whatever their score; the rest follow by score. A citation with other words "
                                    "(805/15 detainer) lists first the provisions it cites that the words find, best "
                                    "first by the words, then its other provisions in citation order, then the rest "
-                                   "by score.")
+                                   "by score. A query that finds nothing but clearly misspells a word the pack holds "
+                                   "(warent) lists that word's results, and says so on stderr (--json lists what the "
+                                   "query itself finds).")
     p.add_argument("query")
     p.add_argument("--limit", type=positive_int, default=10, help="most results to list (default 10)")
     p.add_argument("--jurisdiction", action="append", choices=["federal", "state", "county", "city", "department"])

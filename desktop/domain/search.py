@@ -27,6 +27,7 @@ REVERSE_SYNONYM_WEIGHT = 0.4  # the data's word matching the officer's word
 PRECOMPUTE_SNIPPETS_UP_TO = 2000  # entries; larger packs find snippet positions on first need
 MASK_WORDS_UP_TO = 1024  # words of a field kept as one bit each in a small pack; longer fields are scanned
 COMPLETIONS = {1: 6, 2: 12}  # as-you-type completions for very short prefixes (default 24)
+CORRECTION_EDITS = 2  # a query that finds nothing is searched as the word it clearly means, this many edits away
 RESULT_LIMIT = 20  # results the search page lists at first; "Show more" adds as many again each time
 SORT_CANDIDATES_UP_TO = 300  # candidates whose scores a full sort cuts at the limit; more go through heapq.nlargest
 SCORED_WORDS_KEPT = 4  # queries' earlier words kept scored (a score per matching document each)
@@ -766,10 +767,13 @@ class SearchIndex:
         self._completions[cache_key] = candidates
         return candidates
 
-    def _typo_terms(self, term: str) -> list[tuple[str, int]]:
+    def _typo_terms(self, term: str, limit: int | None = None) -> list[tuple[str, int]]:
+        """Known words (not numbers) within ``limit`` edits of a word of 4 letters or more, with their
+        distance: by default 1, or 2 from 8 letters."""
         if len(term) < 4 or term.isdigit():
             return []
-        limit = 1 if len(term) < 8 else 2
+        if limit is None:
+            limit = 1 if len(term) < 8 else 2
         found: list[tuple[str, int]] = []
         for length in range(len(term) - limit, len(term) + limit + 1):
             # same first letter, or the first two letters swapped
@@ -1116,6 +1120,42 @@ class SearchIndex:
             if found:
                 return _cut(text, found, width)
         return _window(self._snippet_fields[doc][1], 0, width)[0], ()
+
+    def correction(self, query: str) -> str | None:
+        """The query as the officer most likely meant it, for a query that finds nothing ("warent" →
+        "warrant"): each of its words that matches nothing stands for the one known word clearly closest to
+        it (_clear_match); None when a word has none, or every word matches something. For the no-result
+        path only: it reads every known word of about the word's length."""
+        terms = query_terms(query, self._holds)
+        words = []
+        changed = False
+        for place, term in enumerate(terms):
+            if self._expand(term, is_last=place == len(terms) - 1)[0]:
+                words.append(self._surface.get(term, term))
+                continue
+            meant = self._clear_match(term)
+            if meant is None:
+                return None
+            words.append(self._surface.get(meant, meant))
+            changed = True
+        return " ".join(words) if changed else None
+
+    def _clear_match(self, term: str) -> str | None:
+        """The known word a word that matches nothing clearly stands for: the closest within CORRECTION_EDITS
+        edits (1 for a word of 4 letters), the commonest of the closest; clear when no other word as close
+        (but another form of it: warrant, warrants) is half as common or more. None when there is none."""
+        found = self._typo_terms(term, 1 if len(term) < 5 else CORRECTION_EDITS)
+        # two edits away only with a letter left out, as fast typing does ("warent": warrant, "supena":
+        # subpoena), not two changed ("defense", which the pack does not hold, is not "defines")
+        found = [(word, distance) for word, distance in found if distance == 1 or len(word) > len(term)]
+        if not found:
+            return None
+        closest = min(distance for _word, distance in found)
+        ranked = sorted((-self._df[word], word) for word, distance in found if distance == closest)
+        best = ranked[0][1]
+        root = stem(best)
+        rivals = [-df for df, word in ranked[1:] if stem(word) != root]
+        return best if not rivals or 2 * rivals[0] < self._df[best] else None
 
     def suggest(self, query: str, limit: int = 5) -> list[str]:
         """Closest known words to the query's words, for a 'did you mean' instead of a dead end."""

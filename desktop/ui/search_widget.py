@@ -1,8 +1,9 @@
 """Search everywhere: the one search field (in the top bar) and the results page it drives.
 
 Results come as you type (lightly debounced), mixed provisions, scenarios and glossary terms, each with
-a type badge, its citation and a snippet with the matching words highlighted. No results offers the
-closest known words instead of a dead end."""
+a type badge, its citation and a snippet with the matching words highlighted. A query that finds nothing
+but clearly misspells one known word lists that word's results, a line above them saying so; otherwise
+no results offers the closest known words instead of a dead end."""
 
 from __future__ import annotations
 
@@ -499,6 +500,12 @@ class SearchPage(QWidget):
         self.filters_wrapped = False  # the labels on their own line above the chips
         self._chips_width: int | None = None  # the chips' least width, for the type sizes in use
 
+        # A query that finds nothing but clearly means one known word ("warent") lists that word's results at
+        # once, this line saying so: a tired officer gets answers, not a suggestion to tap.
+        self.correction_label = WrapLabel("", object_name="searchCorrection")
+        self.correction_label.hide()
+        layout.addWidget(self.correction_label)
+
         self.stack = QStackedWidget()
         self.stack.setObjectName("searchStack")
         self.model = SearchResultsModel(self)
@@ -703,10 +710,15 @@ class SearchPage(QWidget):
                 self.empty_hint.setText("The rules are being indexed. What you typed is searched as soon as it is ready.")
             self._set_suggestions([])
             self.clear_filters_button.hide()
+            self._show_correction(query, None)
             return
         filters = self.filters()
         # one more than it lists, to know whether there are more to offer
         found = self._index.search(query, limit=self._shown + 1, jurisdictions=filters or None) if query.strip() else []
+        corrected = None if found or not query.strip() else self._index.correction(query)
+        if corrected is not None:  # only a query that finds nothing pays for this
+            found = self._index.search(corrected, limit=self._shown + 1, jurisdictions=filters or None)
+        self._show_correction(query, corrected if found else None)
         hits, more_exist = found[: self._shown], len(found) > self._shown
         self.model.set_hits(hits, self._notes(hits))
         if hits:
@@ -721,6 +733,18 @@ class SearchPage(QWidget):
         else:
             self._show_no_results(query, filters)
         self.results_shown.emit(len(hits))
+
+    def _show_correction(self, query: str, corrected: str | None) -> None:
+        """Say that the results listed are for ``corrected``, what the officer's ``query`` clearly meant (it
+        found nothing); hide the line for None."""
+        if corrected is None:
+            if not self.correction_label.isHidden():
+                self.correction_label.hide()
+            return
+        text = f"No results for “{query.strip()}”. Showing results for “{corrected}”."
+        self.correction_label.setText(text)
+        self.correction_label.setAccessibleName(text)
+        self.correction_label.show()
 
     def _notes(self, hits: Sequence[Hit]) -> list[Note]:
         today = self._today()

@@ -1220,3 +1220,18 @@ def test_a_synonym_is_found_from_the_officers_word_in_another_form(bundled_index
     warrants, _own = bundled_index._expand("warrants", False)
     assert {"i200", "i205"} <= set(warrants)  # "warrant" → I-200, I-205
     assert "cbp" in bundled_index._expand("fed", False)[0]  # "feds" → CBP
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("warent", "warrant"), ("supena", "subpoena"), ("the warent", "warrant")])
+def test_a_query_that_finds_nothing_is_corrected_to_the_word_it_clearly_means(bundled_index, typed, meant):
+    """"warent" found nothing ("Try: warrant, warrants, …"): two edits from warrant, past the typo match."""
+    assert bundled_index.search(typed) == []
+    assert bundled_index.correction(typed) == meant
+
+
+@pytest.mark.parametrize("typed", ["defense", "warxyz", "tow", "interpreter", "warrant", "hospitalized"])
+def test_no_correction_without_a_clear_word(bundled_index, typed):
+    """Not for a word two changes from a rare one ("defense" is not "defines"), nor far from any, nor one the
+    pack does not hold ("tow", "interpreter"), nor a query that finds something."""
+    assert bundled_index.correction(typed) is None
+

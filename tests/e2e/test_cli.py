@@ -103,6 +103,17 @@ def test_search_lists_what_a_citation_with_words_cites_and_they_find_first_and_s
     assert "then its other provisions in citation order" in " ".join(run("search", "--help").stdout.split())
 
 
+def test_search_lists_what_a_misspelt_word_clearly_means_and_says_so():
+    """"warent" said "No results. Try: warrant, …": the officer had to type again. It lists warrant's results,
+    stderr saying so; --json stays what the query itself finds (nothing), and --help says both."""
+    result = run("search", "warent", "--limit", "3", data=BUNDLED_PACK)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == 'No results for "warent". Showing results for "warrant".\n'
+    assert result.stdout == run("search", "warrant", "--limit", "3", data=BUNDLED_PACK).stdout != ""
+    assert run("search", "warent", "--json", data=BUNDLED_PACK).stdout.strip() == "[]"
+    assert "clearly misspells a word" in " ".join(run("search", "--help").stdout.split())
+
+
 @pytest.mark.parametrize("limit", ["0", "-1", "three"])
 def test_search_refuses_a_limit_that_is_not_a_count(limit):
     result = run("search", "detainer", "--limit", limit)

@@ -131,6 +131,24 @@ def test_no_results_offers_the_closest_words(qtbot, window):
     qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=1000)
 
 
+def test_a_query_that_finds_nothing_lists_what_it_clearly_meant_and_says_so(qtbot, window):
+    """"warent" showed "No results" and words to tap: a tired officer had to read and tap again. It lists
+    warrant's results at once, with a line saying so; a word meaning nothing clear still offers words."""
+    page = window.search_page
+    count = search(qtbot, window, "warent")
+    assert count > 0 and page.stack.currentWidget() is page.view
+    listed = [h.id for h in _hits(window)]
+    assert listed == [h.id for h in window.search_index.search("warrant", limit=len(listed))]
+    assert page.correction_label.isVisible()
+    assert page.correction_label.text() == "No results for “warent”. Showing results for “warrant”."
+    window.search_field.clear()
+    assert search(qtbot, window, "warrant") > 0
+    assert not page.correction_label.isVisible()
+    window.search_field.clear()
+    assert search(qtbot, window, "warxyz") == 0
+    assert not page.correction_label.isVisible() and page.suggestion_buttons
+
+
 def test_escape_clears_the_search_and_goes_back(qtbot, window):
     search(qtbot, window, "lot")
     qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
