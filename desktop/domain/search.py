@@ -28,6 +28,7 @@ PRECOMPUTE_SNIPPETS_UP_TO = 2000  # entries; larger packs find snippet positions
 MASK_WORDS_UP_TO = 1024  # words of a field kept as one bit each in a small pack; longer fields are scanned
 COMPLETIONS = {1: 6, 2: 12}  # as-you-type completions for very short prefixes (default 24)
 CORRECTION_EDITS = 2  # a query that finds nothing is searched as the word it clearly means, this many edits away
+JOINED_PART_SHORTEST = 2  # letters of each of two query words read as the one word the pack writes
 RESULT_LIMIT = 20  # results the search page lists at first; "Show more" adds as many again each time
 SORT_CANDIDATES_UP_TO = 300  # candidates whose scores a full sort cuts at the limit; more go through heapq.nlargest
 SCORED_WORDS_KEPT = 4  # queries' earlier words kept scored (a score per matching document each)
@@ -913,7 +914,7 @@ class SearchIndex:
         kinds: Iterable[str] | None = None,
         source: str | None = None,
     ) -> list[Hit]:
-        terms = query_terms(query, self._holds)
+        terms = self._joined(query_terms(query, self._holds))
         if not terms or limit <= 0:
             return []
         allowed_j = set(jurisdictions) if jurisdictions else None
@@ -946,6 +947,25 @@ class SearchIndex:
             hits.append(new_hit(Hit, (entry.kind, entry.id, entry.title, entry.citation, entry.jurisdiction, score,
                                       text, spans)))
         return hits
+
+    def _joined(self, terms: list[str]) -> list[str]:
+        """The query's words, two that the pack writes as one plain word standing for it ("court house" for
+        courthouse, "lock up" for lockup, "body cam" for bodycam). Not a word written with a hyphen, whose
+        parts the pack holds anyway ("judge signed" is not only judge-signed), nor with a part shorter than
+        JOINED_PART_SHORTEST letters (one being typed: "release d" is not "released")."""
+        if len(terms) < 2:
+            return terms
+        surface = self._surface
+        out = [terms[0]]
+        for term in terms[1:]:
+            before = out[-1]
+            if len(before) >= JOINED_PART_SHORTEST and len(term) >= JOINED_PART_SHORTEST:
+                joined = surface.get(before + term)
+                if joined is not None and joined.isalpha():
+                    out[-1] = before + term
+                    continue
+            out.append(term)
+        return out
 
     def _ranks(self, terms: list[str]) -> tuple[dict[int, float], tuple[dict[str, float], ...]]:
         """The score each document matching the query's words ranks by (not to be changed), and each word's

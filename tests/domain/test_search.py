@@ -1235,3 +1235,17 @@ def test_no_correction_without_a_clear_word(bundled_index, typed):
     pack does not hold ("tow", "interpreter"), nor a query that finds something."""
     assert bundled_index.correction(typed) is None
 
+
+
+@pytest.mark.parametrize(("typed", "word"), [("court house", "courthouse"), ("lock up", "lockup"),
+                                             ("body cam", "bodycam"), ("check point", "checkpoint")])
+def test_two_words_the_pack_writes_as_one_find_what_it_finds(bundled_index, typed, word):
+    """"court house" listed the home-entry situation (S22) first and the courthouse situation (S24) nowhere
+    in its first four: each half was matched alone."""
+    assert ids(bundled_index.search(typed)) == ids(bundled_index.search(word))
+
+
+def test_two_words_are_not_joined_into_a_hyphenated_word_nor_with_a_letter_being_typed(bundled_index):
+    assert bundled_index._joined(["judge", "signed"]) == ["judge", "signed"]  # the pack's judge-signed
+    assert bundled_index._joined(["release", "d"]) == ["release", "d"]  # not yet "released"
+    assert bundled_index._joined(["city", "lot", "s"]) == ["city", "lot", "s"]
