@@ -768,19 +768,24 @@ class SearchIndex:
         self._completions[cache_key] = candidates
         return candidates
 
-    def _typo_terms(self, term: str, limit: int | None = None) -> list[tuple[str, int]]:
+    def _typo_terms(self, term: str, limit: int | None = None, longer: bool = False) -> list[tuple[str, int]]:
         """Known words (not numbers) within ``limit`` edits of a word of 4 letters or more, with their
-        distance: by default 1, or 2 from 8 letters."""
+        distance: by default 1, or 2 from 8 letters. With ``longer``, only words longer than it, holding all
+        its letters but as many as the edits their extra letters leave (a test in C before the distance)."""
         if len(term) < 4 or term.isdigit():
             return []
         if limit is None:
             limit = 1 if len(term) < 8 else 2
+        letters = set(term) if longer else None
         found: list[tuple[str, int]] = []
-        for length in range(len(term) - limit, len(term) + limit + 1):
+        for length in range(len(term) + 1 if longer else len(term) - limit, len(term) + limit + 1):
+            spare = limit - (length - len(term))  # edits left for changed letters, in a longer word
             # same first letter, or the first two letters swapped
             for first in {term[0], term[1]}:
                 for word in self._buckets.get((length, first), ()):
                     if first != term[0] and not (len(word) > 1 and word[1] == term[0]):
+                        continue
+                    if letters is not None and len(letters.difference(word)) > spare:
                         continue
                     d = edit_distance(term, word, limit)
                     if d <= limit:
@@ -1150,7 +1155,8 @@ class SearchIndex:
         words = []
         changed = False
         for place, term in enumerate(terms):
-            if self._expand(term, is_last=place == len(terms) - 1)[0]:
+            # (the query's last word's keys are those search() kept: not looked for again)
+            if self._term_scores(term, is_last=place == len(terms) - 1)[0]:
                 words.append(self._surface.get(term, term))
                 continue
             meant = self._clear_match(term)
@@ -1161,13 +1167,14 @@ class SearchIndex:
         return " ".join(words) if changed else None
 
     def _clear_match(self, term: str) -> str | None:
-        """The known word a word that matches nothing clearly stands for: the closest within CORRECTION_EDITS
-        edits (1 for a word of 4 letters), the commonest of the closest; clear when no other word as close
-        (but another form of it: warrant, warrants) is half as common or more. None when there is none."""
-        found = self._typo_terms(term, 1 if len(term) < 5 else CORRECTION_EDITS)
-        # two edits away only with a letter left out, as fast typing does ("warent": warrant, "supena":
-        # subpoena), not two changed ("defense", which the pack does not hold, is not "defines")
-        found = [(word, distance) for word, distance in found if distance == 1 or len(word) > len(term)]
+        """The known word a word that matches nothing clearly stands for: the closest, the commonest of the
+        closest; clear when no other word as close (but another form of it: warrant, warrants) is half as
+        common or more. None when there is none."""
+        # A word that matches nothing has no known word within its typo reach (_typo_terms): one edit under
+        # 8 letters, two from 8. Past it, up to CORRECTION_EDITS, only with a letter left out, as fast typing
+        # does ("warent": warrant, "supena": subpoena), not two changed ("defense", which the pack does not
+        # hold, is not "defines"): longer words only, which also keeps the scan short in a big pack.
+        found = self._typo_terms(term, CORRECTION_EDITS, longer=True) if len(term) < 8 else []
         if not found:
             return None
         closest = min(distance for _word, distance in found)

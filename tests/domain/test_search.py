@@ -1249,3 +1249,20 @@ def test_two_words_are_not_joined_into_a_hyphenated_word_nor_with_a_letter_being
     assert bundled_index._joined(["judge", "signed"]) == ["judge", "signed"]  # the pack's judge-signed
     assert bundled_index._joined(["release", "d"]) == ["release", "d"]  # not yet "released"
     assert bundled_index._joined(["city", "lot", "s"]) == ["city", "lot", "s"]
+
+
+def test_a_correction_measures_only_the_few_words_that_may_be_it(bundled, monkeypatch):
+    """The correction read every known word of about the word's length twice (search's typo match again,
+    then two edits away): 280 distances for "supena" in the bundled pack, 0.4 s in the 10k pack. It reuses
+    the search's typo match and measures only longer words holding the word's letters."""
+    import desktop.domain.search as search_module
+
+    index = SearchIndex(bundled.pack)
+    measured = []
+    distance = search_module.edit_distance
+    monkeypatch.setattr(search_module, "edit_distance", lambda a, b, limit: measured.append(b) or distance(a, b, limit))
+    for typed, meant in (("supena", "subpoena"), ("warent", "warrant")):
+        assert index.search(typed) == []
+        measured.clear()
+        assert index.correction(typed) == meant
+        assert len(measured) <= 5, typed
