@@ -1150,7 +1150,7 @@ class SearchIndex:
         """The query as the officer most likely meant it, for a query that finds nothing ("warent" →
         "warrant"): each of its words that matches nothing stands for the one known word clearly closest to
         it (_clear_match); None when a word has none, or every word matches something. For the no-result
-        path only: it reads every known word of about the word's length."""
+        path only: it reads the known words a little longer than such a word, with its first letter."""
         terms = query_terms(query, self._holds)
         words = []
         changed = False
@@ -1173,8 +1173,9 @@ class SearchIndex:
         # A word that matches nothing has no known word within its typo reach (_typo_terms): one edit under
         # 8 letters, two from 8. Past it, up to CORRECTION_EDITS, only with a letter left out, as fast typing
         # does ("warent": warrant, "supena": subpoena), not two changed ("defense", which the pack does not
-        # hold, is not "defines"): longer words only, which also keeps the scan short in a big pack.
-        found = self._typo_terms(term, CORRECTION_EDITS, longer=True) if len(term) < 8 else []
+        # hold, is not "defines"): longer words only, which also keeps the scan short in a big pack. Not for
+        # a word of 4 letters, two edits being half of it ("lwyr" is as near lower as lawyer).
+        found = self._typo_terms(term, CORRECTION_EDITS, longer=True) if 5 <= len(term) < 8 else []
         if not found:
             return None
         closest = min(distance for _word, distance in found)

@@ -1229,10 +1229,11 @@ def test_a_query_that_finds_nothing_is_corrected_to_the_word_it_clearly_means(bu
     assert bundled_index.correction(typed) == meant
 
 
-@pytest.mark.parametrize("typed", ["defense", "warxyz", "tow", "interpreter", "warrant", "hospitalized"])
+@pytest.mark.parametrize("typed", ["defense", "warxyz", "tow", "interpreter", "warrant", "hospitalized", "lwyr"])
 def test_no_correction_without_a_clear_word(bundled_index, typed):
     """Not for a word two changes from a rare one ("defense" is not "defines"), nor far from any, nor one the
-    pack does not hold ("tow", "interpreter"), nor a query that finds something."""
+    pack does not hold ("tow", "interpreter"), nor a query that finds something, nor a word of 4 letters
+    ("lwyr" is two edits from lower and from lawyer; the commoner led)."""
     assert bundled_index.correction(typed) is None
 
 
