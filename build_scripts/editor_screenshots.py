@@ -3,6 +3,7 @@
     .venv/bin/python build_scripts/editor_screenshots.py               # bundled pack → resources/screenshots
     .venv/bin/python build_scripts/editor_screenshots.py --scenario PAPER --zoom 0.6 --out /tmp/shots
     .venv/bin/python build_scripts/editor_screenshots.py --size 1024x600 --publish --out /tmp/shots
+    .venv/bin/python build_scripts/editor_screenshots.py --theme night --text-step 6 --out /tmp/shots
 
 With --publish, also publish.png (the Publish dialog over the editor window, listing what a draft with a few
 edits changes against the data in use) and publish-unchanged.png (the same for a draft with no edit).
@@ -34,6 +35,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--map-scenario", default="S01", help="scenario shown in logic-map.png")
     parser.add_argument("--problem-node", default="o_agents_take",
                         help="outcome of the map scenario whose citations are removed (marked as a problem)")
+    parser.add_argument("--theme", default="day", choices=("day", "night", "contrast"),
+                        help="the officer's theme, which the editor follows")
+    parser.add_argument("--text-step", type=int, default=0,
+                        help="the officer's text size step (-2 … 6), which the editor follows")
     parser.add_argument("--publish", action="store_true",
                         help="also publish.png and publish-unchanged.png: the Publish dialog over the editor, "
                              "with what a few edits change and with none")
@@ -75,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     draft = tmp / "encounter-guide-draft.json"
     shutil.copyfile(args.data, draft)
     window = EditorWindow(draft)
+    window.set_theme(args.theme)
+    window.set_text_step(args.text_step)
     window.resize(width, height)
     window.show()
     tables = window.document.tables
@@ -103,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     report = validate_tables(tables, load_schema(), "draft")
     problems = editing.node_problem_ids(report.problems, args.map_scenario)
     panel = LogicMapPanel()
-    panel.setStyleSheet(editor_style_sheet())
+    panel.setStyleSheet(editor_style_sheet(args.theme, args.text_step))
     panel.resize(width, height)
     panel.show()
     settle()
@@ -121,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         for name, edit in (("publish.png", True), ("publish-unchanged.png", False)):
             shutil.copyfile(args.data, draft)
             window = EditorWindow(draft, library=library)
+            window.set_theme(args.theme)
+            window.set_text_step(args.text_step)
             window.resize(width, height)
             window.show()
             if edit:

@@ -1,5 +1,7 @@
 """Themes live in QSS files under resources/styles: base.qss (layout and sizes, shared) plus one colour
-file per theme (day.qss, night.qss, contrast.qss). Text size scales the @token@ font sizes of base.qss."""
+file per theme (day.qss, night.qss, contrast.qss). Text size scales the @token@ font sizes of base.qss.
+The supervisors' editor uses the same colour file with editor.qss (desk sizes, scaled by the same text size)
+and editor-THEME.qss (its own widgets' colours)."""
 
 from __future__ import annotations
 
@@ -23,6 +25,8 @@ BASE_SIZES = {
     "verdict": 30,
 }
 CHROME_SIZES = {"chrome": 16, "chrome_glyph": 22}
+#: The supervisors' editor (editor.qss) is used at a desk with a mouse: smaller type, scaled by the same setting.
+EDITOR_SIZES = {"desk_small": 13, "desk": 14, "desk_large": 15, "desk_title": 19}
 _TOKEN = re.compile(r"@([a-z0-9_]+)@")
 
 
@@ -30,9 +34,18 @@ def styles_dir() -> Path:
     return paths.resources_dir() / "styles"
 
 
-def font_sizes(step: int) -> dict[str, int]:
+def _scaled(sizes: dict[str, int], step: int) -> dict[str, int]:
     factor = 1.0 + 0.1 * step
-    sizes = {name: max(10, round(size * factor)) for name, size in BASE_SIZES.items()}
+    return {name: max(10, round(size * factor)) for name, size in sizes.items()}
+
+
+def editor_font_sizes(step: int) -> dict[str, int]:
+    """The editor's type sizes in pixels at a text size step: 10 % a step, as the officer window's content."""
+    return _scaled(EDITOR_SIZES, step)
+
+
+def font_sizes(step: int) -> dict[str, int]:
+    sizes = _scaled(BASE_SIZES, step)
     sizes.update(CHROME_SIZES)
     # The wizard's header (the situation's title and the answers so far) grows half as fast: it says where
     # the officer is, and at the largest text it took 40 % of a 600 px screen from the question and answers.
@@ -67,3 +80,12 @@ class Themes:
         sizes = font_sizes(step)
         base = _TOKEN.sub(lambda m: str(sizes.get(m.group(1), BASE_SIZES["body"])), self._read("base"))
         return base + "\n" + self._read(theme)
+
+    def editor_style_sheet(self, theme: str, step: int = DEFAULT_TEXT_STEP) -> str:
+        """The supervisors' editor's style sheet: the theme's colours (the same file the officer window uses),
+        editor.qss's desk sizes at the text size ``step``, and editor-THEME.qss for the editor's own widgets."""
+        if theme not in THEMES:
+            raise ValueError(f"unknown theme {theme!r}")
+        sizes = editor_font_sizes(step)
+        layout = _TOKEN.sub(lambda m: str(sizes.get(m.group(1), EDITOR_SIZES["desk"])), self._read("editor"))
+        return "\n".join((self._read(theme), layout, self._read(f"editor-{theme}")))

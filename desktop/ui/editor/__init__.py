@@ -35,13 +35,16 @@ def open_editor(parent_window: QWidget | None, path: str | Path | None = None,
     """Open the editor in its own window on ``path`` (None: a copy of the built-in pack) and return it.
     ``settings``: where the panels' sizes are remembered (None: the settings file in the user config folder).
 
-    The window is top-level (so it keeps the editor's desk-size look, not the officer app's style) and is
-    kept alive here until it closes. Returns None, after telling the person why, if the file cannot be read."""
+    The window is top-level (so it keeps the editor's desk-size look, not the officer app's sizes) and is
+    kept alive here until it closes. It shows the officer window's theme and text size, and a change in one
+    window is made in the other. Returns None, after telling the person why, if the file cannot be read."""
     try:
-        window = EditorWindow(path, settings=settings if settings is not None else Settings())
+        window = EditorWindow(path, settings=settings if settings is not None else Settings(),
+                              themes=getattr(parent_window, "themes", None))
     except PackError as exc:
         _cannot_open(parent_window, path, exc)
         return None
+    _follow_each_other(window, parent_window)
     _open.append(window)
     window.closed.connect(lambda: _open.remove(window) if window in _open else None)
     if parent_window is not None:
@@ -54,6 +57,22 @@ def open_editor(parent_window: QWidget | None, path: str | Path | None = None,
         window.raise_()
     window.activateWindow()
     return window
+
+
+def _follow_each_other(window: EditorWindow, officer_window: QWidget | None) -> None:
+    """The editor and the officer window it was opened from show the same theme and text size: a change in
+    either is made in the other (each ignores a change to what it already shows)."""
+    for name, set_it in (("theme", "set_theme"), ("text_step", "set_text_step")):
+        value = getattr(officer_window, name, None)
+        if value is not None:  # the officer window's own, which may not be written yet (a read-only profile)
+            getattr(window, set_it)(value)
+    for signal, slot in (("theme_changed", "set_theme"), ("text_size_changed", "set_text_step")):
+        officer_signal, officer_slot = getattr(officer_window, signal, None), getattr(officer_window, slot, None)
+        if officer_signal is None or officer_slot is None:
+            continue
+        officer_signal.connect(getattr(window, slot))
+        getattr(window, signal).connect(officer_slot)
+        window.closed.connect(lambda s=officer_signal, w=window, n=slot: s.disconnect(getattr(w, n)))
 
 
 def close_editors() -> bool:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Property, QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -103,6 +103,14 @@ class ProblemsModel(QAbstractListModel):
         super().__init__(parent)
         self._problems: list[Problem] = []
         self._texts: list[str] = []
+        #: the words' colours for an error and a warning: the theme's (ProblemsPanel's qproperty-errorColour…)
+        self.colours = {ERROR: QColor(DAY_ERROR), "warning": QColor(DAY_WARNING)}
+
+    def set_colours(self, error: QColor, warning: QColor) -> None:
+        self.colours = {ERROR: QColor(error), "warning": QColor(warning)}
+        if self._problems:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._problems) - 1, 0),
+                                  [Qt.ItemDataRole.ForegroundRole])
 
     def set_problems(self, problems: Sequence[Problem], tables: Tables) -> None:
         self.beginResetModel()
@@ -132,12 +140,22 @@ class ProblemsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._texts[index.row()] + "\n(Enter or click: go there)"
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor("#8f1d16" if is_error else "#6b4a00"))
+            return QBrush(self.colours[ERROR if is_error else "warning"])
         if role == ProblemRole:
             return problem
         if role == SeverityRole:
             return problem.severity
         return None
+
+
+def contrast_ratio(first: QColor, second: QColor) -> float:
+    """The WCAG contrast ratio of two colours (1: the same, 21: black on white)."""
+    def luminance(colour: QColor) -> float:
+        channels = [c / 255 for c in (colour.red(), colour.green(), colour.blue())]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 class KeepColourDelegate(QStyledItemDelegate):
@@ -151,11 +169,21 @@ class KeepColourDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         # the style sheet's selection-background-color, as the list's palette carries it (editor.qss keeps it)
-        painter.fillRect(option.rect, option.palette.brush(QPalette.ColorRole.Highlight))
+        highlight = option.palette.color(QPalette.ColorRole.Highlight)
+        painter.fillRect(option.rect, highlight)
+        ink = index.data(Qt.ItemDataRole.ForegroundRole)
+        if isinstance(ink, QBrush) and contrast_ratio(ink.color(), highlight) < 3:
+            # its colour would not show on this selection (high contrast's yellow error on its yellow selection):
+            # the selection's own text colour, as every selected row
+            super().paint(painter, option, index)
+            return
         plain = QStyleOptionViewItem(option)
         plain.state &= ~QStyle.StateFlag.State_Selected
         super().paint(painter, plain, index)
 
+
+#: the problems' colours until the style sheet gives the theme's (editor-day.qss's)
+DAY_ERROR, DAY_WARNING = "#8f1d16", "#6b4a00"
 
 #: Qt's QWIDGETSIZE_MAX: no maximum height
 NO_MAXIMUM = 16_777_215
@@ -200,6 +228,23 @@ class ProblemsPanel(QWidget):
         #: True while the panel is held to the height its few problems need (less than ``chosen_height``)
         self.fitted = False
         self.report_shown = False
+
+    def _error_colour(self) -> QColor:
+        return self.model.colours[ERROR]
+
+    def _set_error_colour(self, colour: QColor) -> None:
+        self.model.set_colours(colour, self.model.colours["warning"])
+
+    def _warning_colour(self) -> QColor:
+        return self.model.colours["warning"]
+
+    def _set_warning_colour(self, colour: QColor) -> None:
+        self.model.set_colours(self.model.colours[ERROR], colour)
+
+    #: the theme's colours for errors and warnings (editor-THEME.qss: qproperty-errorColour, …): the dark red
+    #: of the day theme could not be read on the night theme's dark grey
+    errorColour = Property(QColor, _error_colour, _set_error_colour)  # noqa: N815
+    warningColour = Property(QColor, _warning_colour, _set_warning_colour)  # noqa: N815
 
     def show_report(self, problems: Sequence[Problem], tables: Tables, pack_built: bool) -> None:
         self.model.set_problems(problems, tables)

@@ -54,6 +54,13 @@ class PackTreeModel(QAbstractItemModel):
         self._tables = tables
         self._shape = self._compute_shape(tables)
         self._problem_counts: dict[tuple[Any, ...], int] = {}
+        self._problem_colour = QColor("#8f1d16")  # the theme's, from the window (set_problem_colour)
+
+    def set_problem_colour(self, colour: QColor) -> None:
+        """The colour of a row with problems: the theme's, as the problems list's errors."""
+        if QColor(colour) != self._problem_colour:
+            self._problem_colour = QColor(colour)
+            self._all_data_changed()
 
     # -- keeping up with the document --------------------------------------------------------------------
 
@@ -225,7 +232,7 @@ class PackTreeModel(QAbstractItemModel):
                 text += f"\n{count} problem{'s' if count != 1 else ''}: see the Problems panel"
             return text
         if role == Qt.ItemDataRole.ForegroundRole and count:
-            return QBrush(QColor("#8f1d16"))
+            return QBrush(self._problem_colour)
         if role == Qt.ItemDataRole.FontRole and len(focus) == 1:
             font = QFont()
             font.setBold(True)

@@ -30,6 +30,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
+    QActionGroup,
     QCloseEvent,
     QFont,
     QKeyEvent,
@@ -88,7 +89,8 @@ from desktop.ui.editor.logic_map import LogicMapPanel
 from desktop.ui.editor.problems import ProblemsPanel, describe
 from desktop.ui.editor.publish_dialog import PublishDialog, compare_with_data_in_use
 from desktop.ui.editor.tree_model import RECORD_FORMS, FocusRole, PackTreeModel
-from desktop.ui.settings import Settings
+from desktop.ui.settings import DEFAULT_TEXT_STEP, DEFAULT_THEME, TEXT_STEP_MAX, TEXT_STEP_MIN, THEMES, Settings
+from desktop.ui.themes import THEME_LABELS, Themes
 from desktop.ui.widgets import named
 
 TITLE = f"{APP_NAME} — data editor"
@@ -99,12 +101,9 @@ MIN_WORK_HEIGHT = 300
 MAP_REDRAW_MS = 150
 
 
-def editor_style_sheet() -> str:
-    """resources/styles/editor.qss: the officer app's day colours at desk sizes."""
-    try:
-        return (paths.resources_dir() / "styles" / "editor.qss").read_text(encoding="utf-8")
-    except OSError:
-        return ""
+def editor_style_sheet(theme: str = DEFAULT_THEME, step: int = DEFAULT_TEXT_STEP) -> str:
+    """The editor's style sheet in the officer's ``theme`` at the text size ``step`` (themes.Themes)."""
+    return Themes().editor_style_sheet(theme, step)
 
 
 def touched_rows(command: editing.Command | None) -> set[editing.Path] | None:
@@ -390,16 +389,23 @@ class EditorWindow(QMainWindow):
     pack_saved = Signal(str)
     pack_published = Signal(str)
     closed = Signal()
+    #: the supervisor chose a theme or a text size in View (also written to the settings)
+    theme_changed = Signal(str)
+    text_size_changed = Signal(int)
 
     def __init__(self, path: str | Path | None = None, today: dt.date | None = None,
                  parent: QWidget | None = None, settings: Settings | None = None,
-                 library: PackLibrary | None = None) -> None:
-        """``settings``: where the panels' sizes are remembered from one session to the next (None: not).
-        ``library``: this computer's data packs, whose pack in use Publish… compares the draft with (None: the
-        app's own, PackLibrary())."""
+                 library: PackLibrary | None = None, themes: Themes | None = None) -> None:
+        """``settings``: the officer's theme and text size, which the editor follows, and where the panels'
+        sizes are remembered from one session to the next (None: the day theme at the normal size, nothing
+        remembered). ``library``: this computer's data packs, whose pack in use Publish… compares the draft
+        with (None: the app's own, PackLibrary()). ``themes``: the style sheets (None: read from resources)."""
         super().__init__(parent)
         self.settings = settings
         self.library = library
+        self.themes = themes if themes is not None else Themes()
+        self.theme = settings.theme if settings is not None else DEFAULT_THEME
+        self.text_step = settings.text_step if settings is not None else DEFAULT_TEXT_STEP
         self._rows_restored = False
         named(self, "editorWindow", TITLE)
         self.today = today or dt.date.today()
@@ -429,7 +435,7 @@ class EditorWindow(QMainWindow):
         self._build_forms()
         self._build_layout()
         self._build_actions()
-        self.setStyleSheet(editor_style_sheet())
+        self._apply_style()
         self.resize(*DEFAULT_SIZE)
         self._restore_panels()
 
@@ -615,6 +621,29 @@ class EditorWindow(QMainWindow):
         for act in (self.find_action, self.next_problem_action, self.next_pane_action, None, self.zoom_in_action,
                     self.zoom_out_action, self.fit_action):
             view_menu.addSeparator() if act is None else view_menu.addAction(act)
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu("&Theme")
+        theme_menu.setObjectName("editorThemeMenu")
+        themes = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for name in THEMES:
+            act = a(THEME_LABELS[name], f"{name}ThemeAction", lambda _checked=False, n=name: self.set_theme(n), None,
+                    f"{THEME_LABELS[name]} colours, here and in the officer app")
+            act.setCheckable(True)
+            themes.addAction(act)
+            theme_menu.addAction(act)
+            self.theme_actions[name] = act
+        # no keys: Ctrl++, Ctrl+− and Ctrl+0 zoom the map here
+        self.larger_text_action = a("&Larger text", "largerTextAction", lambda: self.set_text_step(self.text_step + 1),
+                                    None, "Larger text, here and in the officer app")
+        self.smaller_text_action = a("&Smaller text", "smallerTextAction",
+                                     lambda: self.set_text_step(self.text_step - 1), None,
+                                     "Smaller text, here and in the officer app")
+        self.normal_text_action = a("&Normal text size", "normalTextAction",
+                                    lambda: self.set_text_step(DEFAULT_TEXT_STEP), None,
+                                    "The normal text size, here and in the officer app")
+        for act in (self.larger_text_action, self.smaller_text_action, self.normal_text_action):
+            view_menu.addAction(act)
 
         bar = QToolBar("Editing")
         bar.setObjectName("editorToolbar")
@@ -640,6 +669,47 @@ class EditorWindow(QMainWindow):
             act.setIconText(short)
         self.addToolBar(bar)
         self.toolbar = bar
+
+    # -- theme and text size -------------------------------------------------------------------------------
+
+    def set_theme(self, name: str) -> None:
+        """Show the editor in the theme ``name`` (day, night, contrast) and remember it for the officer app too."""
+        if name not in THEMES or name == self.theme:
+            self._apply_style()  # the menu's tick back on the theme in use
+            return
+        self.theme = name
+        if self.settings is not None:
+            self.settings.theme = name
+        self._apply_style()
+        self.theme_changed.emit(name)
+
+    def set_text_step(self, step: int) -> None:
+        """Set the text size ``step`` (as the officer app's, whose setting it is too)."""
+        step = min(max(int(step), TEXT_STEP_MIN), TEXT_STEP_MAX)
+        if step == self.text_step:
+            return
+        self.text_step = step
+        if self.settings is not None:
+            self.settings.text_step = step
+        self._apply_style()
+        self.text_size_changed.emit(step)
+
+    def _apply_style(self) -> None:
+        sheet = self.themes.editor_style_sheet(self.theme, self.text_step)
+        if sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
+            self.problems.ensurePolished()  # its problem colours (qproperty) are the new theme's
+            self.model.set_problem_colour(self.problems.errorColour)
+            if self.focus is not None and self.isVisible():  # the form's lists fit their rows in the new type
+                form = self.current_form()
+                if hasattr(form, "refresh"):
+                    form.refresh()
+                self.fit_problems()
+        for name, act in self.theme_actions.items():
+            act.setChecked(name == self.theme)
+        self.larger_text_action.setEnabled(self.text_step < TEXT_STEP_MAX)
+        self.smaller_text_action.setEnabled(self.text_step > TEXT_STEP_MIN)
+        self.normal_text_action.setEnabled(self.text_step != DEFAULT_TEXT_STEP)
 
     # -- title, actions, status ---------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QColor, QHelpEvent
+from PySide6.QtGui import QColor, QFontInfo, QHelpEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -2022,3 +2022,120 @@ def test_a_selected_problem_keeps_its_colour_on_a_visible_selection(make_editor,
     view.clearSelection()
     _coloured, background = selected_row_pixels(severities.index("error"))
     assert background.name() == "#fde2b8", f"the selected row is {background.name()}, not the style sheet's colour"
+
+
+# -- the officer's theme and text size ---------------------------------------------------------------------------
+
+
+def _problem_draft(tmp_path: Path) -> Path:
+    """The mini pack with an outcome that cites nothing and says nothing to do (an error and a warning)."""
+    tables = json.loads(MINI_PACK.read_text(encoding="utf-8"))
+    scenario = next(s for s in tables["scenarios"].values() if s["scenario_id"] == "S10")
+    outcome = next(n for n in scenario["nodes"] if n["node_id"] == "o_no")
+    outcome["cites"], outcome["do"] = [], []
+    path = tmp_path / "draft.json"
+    path.write_text(json.dumps(tables), encoding="utf-8")
+    return path
+
+
+def test_the_editor_opens_in_the_officers_theme_and_text_size(make_editor, tmp_path) -> None:
+    """A supervisor who reads the officer app in the night theme at the largest text got the editor in day colours
+    at 14 px: it follows the settings both windows share, with the officer theme's colour file."""
+    from desktop.ui.settings import TEXT_STEP_MAX, Settings
+    from desktop.ui.themes import editor_font_sizes
+
+    settings = Settings(tmp_path / "settings.ini")
+    settings.theme, settings.text_step = "night", TEXT_STEP_MAX
+    window = make_editor(_problem_draft(tmp_path), settings=settings)
+    select_record(window, "provisions", "IL-TRUST-15a")
+    field = window.provision_form.findChild(QLineEdit, "provisionTitle")
+    assert field is not None and field.isVisible()
+    background = field.palette().color(field.backgroundRole())
+    assert background.lightness() < 60, f"a field is {background.name()} in the night theme"
+    assert window.palette().color(window.backgroundRole()).name() == "#171614"  # night.qss's, not a copy
+    label = window.provision_form.findChild(QLabel, "fieldLabel")
+    assert QFontInfo(label.font()).pixelSize() == editor_font_sizes(TEXT_STEP_MAX)["desk"] == 22
+    # the problems' words in the theme's colours: the day's dark red could not be read on the night's grey
+    error_ink = window.problems.model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole).color()
+    assert error_ink.name() == "#ff9f92"
+    scenario = editing.find_record(window.document.tables, "scenarios", "S10")
+    outline_ink = window.model.index_of(("scenarios", scenario)).data(Qt.ItemDataRole.ForegroundRole)
+    assert outline_ink.color().name() == "#ff9f92"
+
+
+def test_view_changes_the_theme_and_text_size_and_remembers_them(make_editor, tmp_path) -> None:
+    from desktop.ui.settings import Settings
+
+    settings = Settings(tmp_path / "settings.ini")
+    window = make_editor(_problem_draft(tmp_path), settings=settings)
+    assert window.theme == "day" and window.theme_actions["day"].isChecked()
+    window.theme_actions["contrast"].trigger()
+    assert window.palette().color(window.backgroundRole()).name() == "#000000"
+    assert window.theme_actions["contrast"].isChecked() and not window.theme_actions["day"].isChecked()
+    window.larger_text_action.trigger()
+    window.larger_text_action.trigger()
+    label = window.meta_form.findChild(QLabel, "fieldLabel")
+    assert QFontInfo(label.font()).pixelSize() == 17  # 14 px, 20 % larger
+    assert (Settings(tmp_path / "settings.ini").theme, Settings(tmp_path / "settings.ini").text_step) == ("contrast", 2)
+    window.normal_text_action.trigger()
+    assert QFontInfo(label.font()).pixelSize() == 14 and not window.normal_text_action.isEnabled()
+
+
+def test_the_editor_and_the_officer_window_follow_each_other(qtbot, mini_pack_path, tmp_path) -> None:
+    """Opened from the officer window (Data → Edit data), the editor shows its theme and text size, and a change
+    in either window is made in the other."""
+    from PySide6.QtCore import Signal
+
+    from desktop.ui.settings import Settings
+
+    class OfficerWindow(QWidget):
+        theme_changed = Signal(str)
+        text_size_changed = Signal(int)
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.theme, self.text_step = "night", 1
+
+        def set_theme(self, name: str) -> None:
+            self.theme = name
+            self.theme_changed.emit(name)
+
+        def set_text_step(self, step: int) -> None:
+            self.text_step = step
+            self.text_size_changed.emit(step)
+
+    officer = OfficerWindow()
+    qtbot.addWidget(officer)
+    window = open_editor(officer, mini_pack_path, Settings(tmp_path / "settings.ini"))
+    assert window is not None
+    qtbot.addWidget(window)
+    assert (window.theme, window.text_step) == ("night", 1)
+    officer.set_theme("contrast")
+    assert window.theme == "contrast" and window.palette().color(window.backgroundRole()).name() == "#000000"
+    window.larger_text_action.trigger()
+    assert officer.text_step == 2
+    window.theme_actions["day"].trigger()
+    assert officer.theme == "day"
+    window.close()
+    officer.set_theme("night")  # the editor closed: nothing follows, nothing breaks
+    assert window.theme == "day"
+
+
+def test_a_selected_problem_can_be_read_in_high_contrast(make_editor, tmp_path, qtbot) -> None:
+    """High contrast's errors are yellow, as its selection: the selected error was yellow on yellow. It is written
+    in the selection's black."""
+    from desktop.ui.settings import Settings
+
+    settings = Settings(tmp_path / "settings.ini")
+    settings.theme = "contrast"
+    window = make_editor(_problem_draft(tmp_path), settings=settings)
+    view = window.problems.view
+    view.setCurrentIndex(view.model().index(0, 0))
+    qtbot.waitUntil(lambda: view.selectionModel().isRowSelected(0))
+    image = view.viewport().grab().toImage()
+    rect = view.visualRect(view.model().index(0, 0))
+    inked = [image.pixelColor(x, y) for y in range(rect.top() + 2, rect.bottom() - 1)
+             for x in range(rect.left() + 4, min(rect.right(), 500))]
+    assert image.pixelColor(rect.right() - 6, rect.center().y()).name() == "#ffff00"
+    dark = sum(1 for c in inked if c.lightness() < 100)
+    assert dark > 40, "the selected error's words cannot be seen on the selection"
