@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import Property, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -58,16 +58,19 @@ WAYPOINT_W = 24
 MAX_BODY = 170
 LABEL_W = 150
 
-CANVAS = "#fbfaf7"
-INK = "#1b1b1b"
-QUESTION_FILL, QUESTION_EDGE = "#ffffff", "#1a56b8"
-VERDICT_FILL = {"not_permitted": "#b3261e", "permitted": "#1e6b34", "required": "#0b4f9c", "refer": "#f2b705"}
-VERDICT_INK = {"refer": "#1b1b1b"}
-SUBFLOW_FILL, SUBFLOW_EDGE = "#efe6fb", "#6b3fa0"
-MISSING_FILL, MISSING_EDGE = "#fde6e3", "#b3261e"
-PROBLEM_EDGE = "#d00000"
-SELECTED_EDGE = "#d97706"
-ARROW = "#4a4f57"
+#: The map's colours in the day theme. The theme's style sheet gives its own (editor-THEME.qss:
+#: ``qproperty-mapColours: "canvas:#1e1c19 ink:#eadcc0 …"``, any of these names), so a night map is not a white
+#: page beside the night theme's dark panels.
+DAY_MAP_COLOURS = {
+    "canvas": "#fbfaf7", "ink": "#1b1b1b", "muted": "#555049", "arrow": "#4a4f57",
+    "question": "#ffffff", "question-edge": "#1a56b8",
+    "not_permitted": "#b3261e", "permitted": "#1e6b34", "required": "#0b4f9c", "refer": "#f2b705",
+    "no-verdict": "#5a5a5a", "outcome-ink": "#ffffff", "refer-ink": "#1b1b1b", "outcome-edge": "#00000040",
+    "flow": "#efe6fb", "flow-edge": "#6b3fa0", "missing": "#fde6e3", "missing-edge": "#b3261e",
+    "label": "#ffffffee", "label-edge": "#c9c4ba", "problem": "#d00000", "badge-ink": "#ffffff",
+    "selected": "#d97706",
+}
+VERDICT_FILL = {v: DAY_MAP_COLOURS[v] for v in ("not_permitted", "permitted", "required", "refer")}
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 0.15, 3.0, 1.2
 READABLE_ZOOM = 0.8
 PLACEHOLDER_WIDTH = 220  # the words shown where no scenario is selected wrap at this width (px, life size)
@@ -99,8 +102,10 @@ class NodeBox(QGraphicsPathItem):
     """A box on the map. ``index`` is the node's position in the scenario (-1 for sub-flow/missing boxes)."""
 
     def __init__(self, node: fg.MapNode, header: str, body: str, fill: str, edge: str, ink: str,
-                 dashed: bool = False, problems: list[str] | None = None, width: int = BOX_W) -> None:
+                 dashed: bool = False, problems: list[str] | None = None, width: int = BOX_W,
+                 colours: dict[str, str] | None = None) -> None:
         super().__init__()
+        self.colours = colours or DAY_MAP_COLOURS
         self.ident = node.ident
         self.kind = node.kind
         self.ref = node.ref
@@ -146,7 +151,7 @@ class NodeBox(QGraphicsPathItem):
         ring = QPainterPath()
         ring.addRoundedRect(QRectF(-7, -7, self.width + 14, self.height + 14), 14, 14)
         item = QGraphicsPathItem(ring, self)
-        pen = QPen(QColor(PROBLEM_EDGE), 4)
+        pen = QPen(QColor(self.colours["problem"]), 4)
         pen.setDashPattern([3, 1.5])
         item.setPen(pen)
         item.setZValue(-1)
@@ -154,12 +159,12 @@ class NodeBox(QGraphicsPathItem):
 
     def _add_badge(self) -> None:
         badge = QGraphicsEllipseItem(0, 0, 22, 22, self)
-        badge.setBrush(QBrush(QColor(PROBLEM_EDGE)))
-        badge.setPen(QPen(QColor("#ffffff"), 2))
+        badge.setBrush(QBrush(QColor(self.colours["problem"])))
+        badge.setPen(QPen(QColor(self.colours["badge-ink"]), 2))
         badge.setPos(self.width - 14, -16)
         mark = QGraphicsSimpleTextItem("!", badge)
         mark.setFont(_font(15, bold=True))
-        mark.setBrush(QBrush(QColor("#ffffff")))
+        mark.setBrush(QBrush(QColor(self.colours["badge-ink"])))
         r = mark.boundingRect()
         mark.setPos(11 - r.width() / 2, 11 - r.height() / 2)
         self.badge = badge
@@ -173,7 +178,7 @@ class NodeBox(QGraphicsPathItem):
             ring = QPainterPath()
             ring.addRoundedRect(QRectF(-12, -12, self.width + 24, self.height + 24), 16, 16)
             self.selected_mark = QGraphicsPathItem(ring, self)
-            self.selected_mark.setPen(QPen(QColor(SELECTED_EDGE), 4))
+            self.selected_mark.setPen(QPen(QColor(self.colours["selected"]), 4))
             self.selected_mark.setZValue(-1)
         elif not on and self.selected_mark is not None:
             self.selected_mark.setParentItem(None)
@@ -196,25 +201,26 @@ class EdgeItem:
 
 
 def box_for(node: fg.MapNode, scenario: dict[str, Any], titles: dict[str, str],
-            problems: dict[str, list[str]]) -> NodeBox:
+            problems: dict[str, list[str]], colours: dict[str, str] | None = None) -> NodeBox:
+    c = colours or DAY_MAP_COLOURS
     if node.kind == fg.SUBFLOW:
         return NodeBox(node, f"→ {node.ref}", _short(titles.get(node.ref, "(no such scenario)"), 80),
-                       SUBFLOW_FILL, SUBFLOW_EDGE, INK, dashed=True, width=SMALL_W,
+                       c["flow"], c["flow-edge"], c["ink"], dashed=True, width=SMALL_W, colours=c,
                        problems=None if node.ref in titles else [f"there is no scenario {node.ref!r}"])
     if node.kind == fg.MISSING:
-        return NodeBox(node, "✖ missing node", node.ref, MISSING_FILL, MISSING_EDGE, INK, dashed=True,
-                       width=SMALL_W, problems=[f"no node {node.ref!r} in this scenario"])
+        return NodeBox(node, "✖ missing node", node.ref, c["missing"], c["missing-edge"], c["ink"], dashed=True,
+                       width=SMALL_W, problems=[f"no node {node.ref!r} in this scenario"], colours=c)
     doc = scenario["nodes"][node.index]
     start = " · START" if node.ref == scenario.get("start") else ""
     node_problems = problems.get(node.ref, [])
     if node.kind == fg.QUESTION:
-        return NodeBox(node, f"{node.ref} · QUESTION{start}", _short(doc.get("prompt")), QUESTION_FILL,
-                       QUESTION_EDGE, INK, problems=node_problems)
+        return NodeBox(node, f"{node.ref} · QUESTION{start}", _short(doc.get("prompt")), c["question"],
+                       c["question-edge"], c["ink"], problems=node_problems, colours=c)
     verdict = str(doc.get("verdict", ""))
     word = VERDICT_LABELS.get(verdict, verdict.upper() or "NO VERDICT")
-    return NodeBox(node, f"{node.ref} · {word}{start}", _short(doc.get("headline")),
-                   VERDICT_FILL.get(verdict, "#5a5a5a"), "#00000040", VERDICT_INK.get(verdict, "#ffffff"),
-                   problems=node_problems)
+    fill = c[verdict] if verdict in VERDICT_FILL else c["no-verdict"]
+    return NodeBox(node, f"{node.ref} · {word}{start}", _short(doc.get("headline")), fill, c["outcome-edge"],
+                   c["refer-ink"] if verdict == "refer" else c["outcome-ink"], problems=node_problems, colours=c)
 
 
 class LogicMapView(QGraphicsView):
@@ -229,7 +235,8 @@ class LogicMapView(QGraphicsView):
         named(self, "logicMapView", "Logic map",
               "The selected scenario drawn as boxes and arrows. Plus and minus zoom, 0 fits the map.")
         self.setScene(QGraphicsScene(self))
-        self.scene().setBackgroundBrush(QBrush(QColor(CANVAS)))
+        self.colours = dict(DAY_MAP_COLOURS)
+        self.scene().setBackgroundBrush(QBrush(QColor(self.colours["canvas"])))
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
@@ -243,6 +250,21 @@ class LogicMapView(QGraphicsView):
         self._zoom = 1.0
         self._rows: list[tuple[float, float]] = []  # (top, bottom) of each row of boxes
 
+    def _map_colours(self) -> str:
+        return " ".join(f"{name}:{colour}" for name, colour in self.colours.items())
+
+    def _set_map_colours(self, text: str) -> None:
+        """``"canvas:#1e1c19 ink:#eadcc0 …"``: the theme's colours over the day's; the next drawing uses them."""
+        colours = dict(DAY_MAP_COLOURS)
+        for pair in str(text).split():
+            name, _, colour = pair.partition(":")
+            if name in colours and QColor(colour).isValid():
+                colours[name] = colour
+        self.colours = colours
+
+    #: the map's colours, from the theme's style sheet (editor-THEME.qss)
+    mapColours = Property(str, _map_colours, _set_map_colours)  # noqa: N815
+
     # -- drawing -----------------------------------------------------------------------------------------
 
     def show_scenario(self, scenario: dict[str, Any] | None, scenario_key: str | None, titles: dict[str, str],
@@ -252,6 +274,7 @@ class LogicMapView(QGraphicsView):
         self.scenario_key = scenario_key
         scene = self.scene()
         scene.clear()
+        scene.setBackgroundBrush(QBrush(QColor(self.colours["canvas"])))
         self.boxes, self.edges = {}, []
         self.layout_result = None
         if scenario is None:
@@ -259,7 +282,7 @@ class LogicMapView(QGraphicsView):
             # map panel ("Select a scenario or one of its nodes to see it")
             note = scene.addText("Select a scenario or one of its nodes to see its logic map.", _font(14))
             note.setTextWidth(PLACEHOLDER_WIDTH)
-            note.setDefaultTextColor(QColor("#555049"))
+            note.setDefaultTextColor(QColor(self.colours["muted"]))
             self.set_zoom(1.0)
             scene.setSceneRect(note.boundingRect().adjusted(-20, -20, 20, 20))
             self.setAccessibleDescription("No scenario selected.")
@@ -267,7 +290,7 @@ class LogicMapView(QGraphicsView):
         layout = fg.layout_scenario(scenario)
         self.layout_result = layout
         for node in layout.boxes():
-            box = box_for(node, scenario, titles, problems)
+            box = box_for(node, scenario, titles, problems, self.colours)
             scene.addItem(box)
             self.boxes[node.ident] = box
         positions = self._place(layout)
@@ -349,7 +372,7 @@ class LogicMapView(QGraphicsView):
 
     def _draw_edges(self, layout: fg.FlowLayout, rect: dict[str, QRectF]) -> None:
         scene = self.scene()
-        pen = QPen(QColor(ARROW), 1.6)
+        pen = QPen(QColor(self.colours["arrow"]), 1.6)
         # spread arrows along the bottom of their source and the top of their target, in left-right order
         outgoing: dict[str, list[fg.MapEdge]] = {}
         incoming: dict[str, list[fg.MapEdge]] = {}
@@ -438,7 +461,7 @@ class LogicMapView(QGraphicsView):
         bulge = max(a.right(), b.right()) + 70
         path = QPainterPath(start)
         path.cubicTo(QPointF(bulge, start.y()), QPointF(bulge, end.y()), end)
-        pen = QPen(QColor(ARROW), 1.6, Qt.PenStyle.DashLine)
+        pen = QPen(QColor(self.colours["arrow"]), 1.6, Qt.PenStyle.DashLine)
         item = self.scene().addPath(path, pen)
         item.setZValue(-2)
         head = self._arrow_head(end, pointing_left=True)
@@ -451,14 +474,15 @@ class LogicMapView(QGraphicsView):
             poly = QPolygonF([tip, QPointF(tip.x() + 10, tip.y() - 5), QPointF(tip.x() + 10, tip.y() + 5)])
         else:
             poly = QPolygonF([tip, QPointF(tip.x() - 5, tip.y() - 10), QPointF(tip.x() + 5, tip.y() - 10)])
-        head = self.scene().addPolygon(poly, QPen(QColor(ARROW), 1), QBrush(QColor(ARROW)))
+        arrow = QColor(self.colours["arrow"])
+        head = self.scene().addPolygon(poly, QPen(arrow, 1), QBrush(arrow))
         head.setZValue(-1)
         return head
 
     def _label(self, text: str, at: QPointF) -> QGraphicsTextItem:
         label = QGraphicsTextItem()
         label.setFont(_font(12))
-        label.setDefaultTextColor(QColor(INK))
+        label.setDefaultTextColor(QColor(self.colours["ink"]))
         label.setPlainText(_short(text, 90))
         label.setToolTip(text)
         label.setTextWidth(-1)
@@ -466,8 +490,8 @@ class LogicMapView(QGraphicsView):
             label.setTextWidth(LABEL_W)
         r = label.boundingRect()
         back = QGraphicsRectItem(r.adjusted(1, 2, -1, -2), label)
-        back.setBrush(QBrush(QColor("#ffffffee")))
-        back.setPen(QPen(QColor("#c9c4ba"), 1))
+        back.setBrush(QBrush(QColor(self.colours["label"])))
+        back.setPen(QPen(QColor(self.colours["label-edge"]), 1))
         back.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)
         label.setPos(at.x() - r.width() / 2, at.y() - r.height() / 2)
         label.setZValue(1)
@@ -503,11 +527,11 @@ class LogicMapView(QGraphicsView):
             return
         y = min(tops) - V_GAP / 2
         rect = self.scene().itemsBoundingRect()
-        line = self.scene().addLine(rect.left(), y, rect.right(), y, QPen(QColor(PROBLEM_EDGE), 1.5,
+        line = self.scene().addLine(rect.left(), y, rect.right(), y, QPen(QColor(self.colours["problem"]), 1.5,
                                                                           Qt.PenStyle.DashLine))
         line.setZValue(-3)
         note = self.scene().addText("Below: nodes no answer reaches (unreachable)", _font(12, bold=True))
-        note.setDefaultTextColor(QColor(PROBLEM_EDGE))
+        note.setDefaultTextColor(QColor(self.colours["problem"]))
         note.setPos(rect.left(), y - 22)
 
     # -- selection ---------------------------------------------------------------------------------------
@@ -602,8 +626,8 @@ class LogicMapView(QGraphicsView):
 
 #: what each look of a box means, short enough for two lines under the map at 1024 × 600 (four, in whole
 #: sentences); each item keeps to one line
-LEGEND = ("White: question", "coloured: outcome", "dashed purple: another flow", "red ring, !: problem")
-LEGEND_WHOLE = ("White boxes are questions. Coloured boxes are outcomes, with the verdict written on them. A dashed "
+LEGEND = ("Plain: question", "coloured: outcome", "dashed purple: another flow", "red ring, !: problem")
+LEGEND_WHOLE = ("Plain boxes (white in the day theme) are questions. Coloured boxes are outcomes, with the verdict written on them. A dashed "
                 "purple box jumps to another flow (a shared step or a situation). A dashed red ring and ! mark a box "
                 "with a problem.")
 

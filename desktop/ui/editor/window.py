@@ -700,6 +700,8 @@ class EditorWindow(QMainWindow):
             self.setStyleSheet(sheet)
             self.problems.ensurePolished()  # its problem colours (qproperty) are the new theme's
             self.model.set_problem_colour(self.problems.errorColour)
+            self.map_panel.view.ensurePolished()  # and the map's
+            self._draw_map()
             if self.focus is not None and self.isVisible():  # the form's lists fit their rows in the new type
                 form = self.current_form()
                 if hasattr(form, "refresh"):

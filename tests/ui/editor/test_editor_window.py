@@ -952,7 +952,7 @@ def test_the_map_key_takes_two_lines_at_most_and_names_every_look_in_words(edito
     assert legend.heightForWidth(legend.width()) < 3 * line
     assert legend.height() < 3 * line
     shown = legend.text().replace("\N{NO-BREAK SPACE}", " ")
-    for look, meaning in (("White", "question"), ("coloured", "outcome"), ("dashed purple", "another flow"),
+    for look, meaning in (("Plain", "question"), ("coloured", "outcome"), ("dashed purple", "another flow"),
                           ("red ring, !", "problem")):
         assert f"{look}: {meaning}" in shown
         assert look.split(",")[0].lower() in legend.toolTip().lower()
@@ -2139,3 +2139,27 @@ def test_a_selected_problem_can_be_read_in_high_contrast(make_editor, tmp_path, 
     assert image.pixelColor(rect.right() - 6, rect.center().y()).name() == "#ffff00"
     dark = sum(1 for c in inked if c.lightness() < 100)
     assert dark > 40, "the selected error's words cannot be seen on the selection"
+
+
+def test_the_logic_map_is_drawn_in_the_theme(make_editor, tmp_path) -> None:
+    """The map was a white page with white boxes beside the night theme's dark panels (and in high contrast): its
+    page, question boxes, words and arrows take the theme's colours, from the style sheet."""
+    from desktop.ui.settings import Settings
+
+    window = make_editor(_problem_draft(tmp_path), settings=Settings(tmp_path / "settings.ini"))
+    select_record(window, "scenarios", "S10")
+    view = window.map_panel.view
+
+    def drawn() -> tuple[str, str, str]:
+        question = next(box for box in view.boxes.values() if box.kind == "question")
+        return (view.scene().backgroundBrush().color().name(), question.brush().color().name(),
+                question.body.defaultTextColor().name())
+
+    assert drawn() == ("#fbfaf7", "#ffffff", "#1b1b1b")
+    window.theme_actions["night"].trigger()
+    assert drawn() == ("#1e1c19", "#2a2824", "#eadcc0")
+    window.theme_actions["contrast"].trigger()
+    assert drawn() == ("#000000", "#000000", "#ffffff")
+    image = view.viewport().grab().toImage()
+    corner = image.pixelColor(2, 2)
+    assert corner.name() == "#000000", f"the map's page shows {corner.name()} in high contrast"
