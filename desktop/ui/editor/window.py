@@ -99,6 +99,9 @@ DEFAULT_SIZE = (1280, 800)
 #: problems list made taller on a bigger screen
 MIN_WORK_HEIGHT = 300
 MAP_REDRAW_MS = 150
+#: the columns' least widths: the form's grows to what its form needs (at a large text size), the contents' gives
+#: way to it (three columns at the largest text fit a 1024-pixel screen)
+CONTENTS_MIN_WIDTH, FORM_MIN_WIDTH = 160, 380
 
 
 def editor_style_sheet(theme: str = DEFAULT_THEME, step: int = DEFAULT_TEXT_STEP) -> str:
@@ -520,8 +523,8 @@ class EditorWindow(QMainWindow):
         self.columns.setStretchFactor(0, 0)
         self.columns.setStretchFactor(1, 1)
         self.columns.setStretchFactor(2, 1)
-        left.setMinimumWidth(220)
-        self.form_stack.setMinimumWidth(380)
+        left.setMinimumWidth(CONTENTS_MIN_WIDTH)
+        self.form_stack.setMinimumWidth(FORM_MIN_WIDTH)
         self.map_panel.setMinimumWidth(300)
         self.columns.setSizes([290, 480, 510])
         self.columns.setChildrenCollapsible(False)
@@ -706,6 +709,8 @@ class EditorWindow(QMainWindow):
                 form = self.current_form()
                 if hasattr(form, "refresh"):
                     form.refresh()
+                self.form_stack.setMinimumWidth(FORM_MIN_WIDTH)  # what the new type needs, from here on
+                self._fit_form_column()
                 self.fit_problems()
         for name, act in self.theme_actions.items():
             act.setChecked(name == self.theme)
@@ -835,12 +840,27 @@ class EditorWindow(QMainWindow):
         if kind != "empty":
             form.show_record(focus)  # type: ignore[union-attr]
         self.form_stack.setCurrentWidget(self._form_pages[kind])
+        self._fit_form_column()
         scenario_key = focus[1] if focus and focus[0] == "scenarios" and len(focus) > 1 else None
         if scenario_key != previous_scenario or scenario_key is None:
             self._draw_map()
         else:
             self.map_panel.view.select_node(self._selected_node_id())
         self._update_actions()
+
+    def _fit_form_column(self) -> None:
+        """The form's column is as wide as its form needs, scroll bar included: at the largest text on a
+        1024 × 600 screen the question form was cut at its right edge (its fields, "Turn into an outcome")."""
+        if not self.isVisible():  # not yet in the style sheet's type: measured when shown
+            return
+        # laid out first at the column's width: a form's rows whose label and field do not fit side by side go
+        # one under the other (QFormLayout.WrapLongRows), and before that it asks for both side by side
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        page = self._form_pages[self._focus_kind(self.focus)]
+        needed = (page.widget().minimumSizeHint().width() + 2 * page.frameWidth()
+                  + page.verticalScrollBar().sizeHint().width())
+        if needed > self.form_stack.minimumWidth():  # never narrower again: the columns would jump at each record
+            self.form_stack.setMinimumWidth(needed)
 
     def _selected_node_id(self) -> str | None:
         if self.focus and len(self.focus) >= 4:
@@ -1365,6 +1385,7 @@ class EditorWindow(QMainWindow):
         if not self.problems.fitted:
             self.problems.chosen_height = self.rows.sizes()[1]
         self.fit_problems()
+        self._fit_form_column()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         if not self.maybe_save():

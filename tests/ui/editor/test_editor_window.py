@@ -2163,3 +2163,37 @@ def test_the_logic_map_is_drawn_in_the_theme(make_editor, tmp_path) -> None:
     image = view.viewport().grab().toImage()
     corner = image.pixelColor(2, 2)
     assert corner.name() == "#000000", f"the map's page shows {corner.name()} in high contrast"
+
+
+def test_at_the_largest_text_on_a_small_screen_the_forms_are_whole(make_editor, tmp_path) -> None:
+    """At the largest text on a 1024 × 600 screen the question form was cut at its right edge (its fields and
+    "Turn into an outcome" ran under the map). The form's column takes what its form needs from the contents'
+    column; the map keeps its buttons whole and the window its width."""
+    import shutil
+
+    from desktop.ui.settings import TEXT_STEP_MAX, Settings
+
+    settings = Settings(tmp_path / "settings.ini")
+    settings.text_step = TEXT_STEP_MAX
+    path = tmp_path / "draft.json"
+    shutil.copyfile(BUNDLED_PACK, path)
+    window = make_editor(path, settings=settings, size=(1024, 600))
+    panel = window.map_panel
+    for focus in (("scenarios", "S06", "q_offence6"), ("scenarios", "S06", None), ("provisions", "IL-TRUST-15a", None)):
+        table, ident, node = focus
+        if node:
+            select_node(window, ident, node)
+        else:
+            select_record(window, table, ident)
+        QApplication.processEvents()
+        page = window.form_stack.currentWidget()
+        viewport = page.viewport()
+        assert page.widget().width() <= viewport.width(), f"the {focus} form is cut at its right edge"
+        for child in page.widget().findChildren(QWidget):
+            if child.isVisible() and child.isWindow() is False and child.width() > 0:
+                right = child.mapTo(viewport, child.rect().topRight()).x()
+                assert right <= viewport.width(), f"{child.objectName()} runs past the form's edge"
+        fit = panel.fit_button
+        assert fit.mapTo(panel, fit.rect().topRight()).x() < panel.width(), "the map's Fit button is cut"
+        assert panel.title.width() >= panel.title.minimumWidth(), "the map's title is squeezed"
+    assert window.width() == 1024 and window.minimumSizeHint().width() <= 1024
