@@ -213,6 +213,9 @@ class ProblemsPanel(QWidget):
         self.view.setModel(self.model)
         self.view.setItemDelegate(KeepColourDelegate(self.view))
         self.view.setWordWrap(True)
+        # the rows wrap at the list's width: at a large text a row a few pixels wider (a long word at a line's end)
+        # put a sideways scroll bar over the second problem
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setUniformItemSizes(False)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -2197,3 +2197,24 @@ def test_at_the_largest_text_on_a_small_screen_the_forms_are_whole(make_editor, 
         assert fit.mapTo(panel, fit.rect().topRight()).x() < panel.width(), "the map's Fit button is cut"
         assert panel.title.width() >= panel.title.minimumWidth(), "the map's title is squeezed"
     assert window.width() == 1024 and window.minimumSizeHint().width() <= 1024
+
+
+def test_at_the_largest_text_the_problems_list_has_no_sideways_scroll_bar(make_editor, tmp_path, qtbot) -> None:
+    """At the largest text on 1024 × 600 a problem's row came out a few pixels wider than the list (its words wrap at
+    the list's width), and a sideways scroll bar covered the second problem."""
+    import shutil
+
+    from desktop.ui.settings import TEXT_STEP_MAX, Settings
+
+    settings = Settings(tmp_path / "settings.ini")
+    settings.text_step = TEXT_STEP_MAX
+    path = tmp_path / "draft.json"
+    shutil.copyfile(BUNDLED_PACK, path)
+    window = make_editor(path, settings=settings, size=(1024, 600))
+    select_record(window, "scenarios", "S06")
+    window.add_outcome_action.trigger()  # three problems and three warnings, as in the editor's screenshot
+    wait_checked(qtbot, window)
+    view = window.problems.view
+    assert view.model().rowCount() >= 3
+    qtbot.waitUntil(lambda: view.isVisible() and view.viewport().width() > 0)
+    assert not view.horizontalScrollBar().isVisible()
