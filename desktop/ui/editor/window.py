@@ -35,6 +35,7 @@ from PySide6.QtGui import (
     QFont,
     QKeyEvent,
     QKeySequence,
+    QResizeEvent,
     QShowEvent,
     QTextLayout,
     QTextOption,
@@ -351,7 +352,18 @@ class OutlineView(QTreeView):
         self.row_sizes.complete = True  # per-pixel scrolling measured every row laid out
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        keep_in_sight = False
+        if event.type() == QEvent.Type.Resize and isinstance(event, QResizeEvent) \
+                and event.size().height() < event.oldSize().height():
+            # shorter (the problems list grew under it as the new question's problems came): the row picked stays
+            # in sight, as it was; a question just added was left below the edge
+            current = self.currentIndex()
+            rect = self.visualRect(current) if current.isValid() else QRect()
+            keep_in_sight = rect.isValid() and rect.top() < event.oldSize().height() \
+                and rect.bottom() >= event.size().height()
         handled = super().viewportEvent(event)
+        if keep_in_sight:
+            self.scrollTo(self.currentIndex())
         # the viewport's width, not the view's: a scroll bar coming or going changes it too
         if event.type() == QEvent.Type.Resize and self.viewport().width() != self._laid_out_width:
             self._laid_out_width = self.viewport().width()

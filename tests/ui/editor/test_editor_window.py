@@ -37,6 +37,7 @@ from desktop.storage.signing import SignatureError, generate_keypair, load_trust
 from desktop.ui.editor import close_editors, open_editor, open_editors, publish_dialog
 from desktop.ui.editor.fields import PartialDateEdit
 from desktop.ui.editor.problems import SeverityRole
+from desktop.ui.editor.tree_model import FocusRole
 from desktop.ui.editor.window import EditorWindow
 from tests.conftest import BUNDLED_PACK, MINI_PACK
 from tests.ui.editor.conftest import wait_checked
@@ -2218,3 +2219,25 @@ def test_at_the_largest_text_the_problems_list_has_no_sideways_scroll_bar(make_e
     assert view.model().rowCount() >= 3
     qtbot.waitUntil(lambda: view.isVisible() and view.viewport().width() > 0)
     assert not view.horizontalScrollBar().isVisible()
+
+
+def test_a_question_just_added_stays_in_sight_in_the_contents(make_editor, tmp_path, qtbot) -> None:
+    """+ Question on a pack with no problems: the new question was picked at the foot of the contents, then its two
+    problems came, the problems list grew under the contents, and the new question was left below its edge."""
+    import shutil
+
+    path = tmp_path / "draft.json"
+    shutil.copyfile(BUNDLED_PACK, path)
+    window = make_editor(path)
+    assert not window.problems.view.isVisible()  # no problems: the list is the summary line alone
+    select_node(window, "S06", "q_offence6")
+    tree = window.tree
+    tree.scrollTo(tree.currentIndex(), QAbstractItemView.ScrollHint.PositionAtBottom)
+    height = tree.viewport().height()
+    window.add_question_action.trigger()
+    wait_checked(qtbot, window)
+    qtbot.waitUntil(lambda: window.problems.view.isVisible() and tree.viewport().height() < height)
+    current = tree.currentIndex()
+    assert current.data(FocusRole) == window.focus and "New question" in current.data()
+    # whole (Qt's scrollTo leaves a row's last pixel, its padding, below the edge)
+    assert tree.viewport().rect().adjusted(0, 0, 0, 1).contains(tree.visualRect(current)), "the new question is out of sight"
