@@ -410,6 +410,15 @@ class ListEditor(QWidget):
         self._apply(editing.set_value(self.document.tables, (*self.path, row), text, f"Edit {self.title}",
                                       merge=False))
 
+    def typed_line(self) -> editing.Command | None:
+        """The edit that adds the line typed in the new-line box and not added yet (no Enter, no Add), or None.
+        The window makes it before the supervisor leaves the record, saves, publishes or closes: the words
+        were lost, or added to the next record picked when Enter was pressed there (the box kept them)."""
+        if not self.strings or self.entry is None or self.path is None or not self.entry.text().strip():
+            return None
+        return editing.insert_item(self.document.tables, self.path, len(self.items()), self.entry.text().strip(),
+                                   f"Add to {self.title}")
+
     def _add_clicked(self) -> None:
         if self.path is None:
             return

@@ -75,7 +75,7 @@ from desktop.storage.publish import (
 )
 from desktop.storage.signing import KeyFileError, signature_path, signed_bytes, stale_signature
 from desktop.ui.editor.document import UNDONE, EditorDocument, is_protected
-from desktop.ui.editor.fields import line_edit
+from desktop.ui.editor.fields import ListEditor, line_edit
 from desktop.ui.editor.forms import (
     EmptyForm,
     MetaForm,
@@ -841,7 +841,25 @@ class EditorWindow(QMainWindow):
         if self._syncing:
             return
         focus = current.data(FocusRole) if current.isValid() else None
+        if self.add_typed_lines(going_to=focus):
+            return  # the edit showed ``focus``
         self._show_focus(focus)
+
+    def add_typed_lines(self, going_to: editing.Path | None = None) -> bool:
+        """Add the lines typed in the form's new-line boxes (Do, Do not, tags…) and not added with Enter or Add,
+        each an edit Undo takes back, before the supervisor leaves the record (for ``going_to``, which the edit
+        then shows), saves, publishes or closes. True when a line was added."""
+        added = False
+        for editor in self.current_form().findChildren(ListEditor):
+            command = editor.typed_line()
+            if command is None:
+                continue
+            if going_to is not None:
+                command = dataclasses.replace(command, focus_after=going_to)
+            assert editor.entry is not None
+            editor.entry.clear()
+            added = self.apply(command) or added
+        return added
 
     def _show_focus(self, focus: editing.Path | None) -> None:
         previous_scenario = self.focus[1] if self.focus and self.focus[0] == "scenarios" and len(self.focus) > 1 \
@@ -985,14 +1003,17 @@ class EditorWindow(QMainWindow):
 
     def _map_node_clicked(self, index: int) -> None:
         if self.focus and self.focus[0] == "scenarios" and len(self.focus) >= 2:
+            self.add_typed_lines()
             self.select(("scenarios", self.focus[1], "nodes", index))
 
     def _map_subflow_clicked(self, scenario_id: str) -> None:
         key = editing.find_record(self.document.tables, "scenarios", scenario_id)
         if key is not None:
+            self.add_typed_lines()
             self.select(("scenarios", key))
 
     def go_to_problem(self, problem: Problem) -> None:
+        self.add_typed_lines()
         where = editing.locate(self.document.tables, problem.table, problem.record, problem.field)
         if where.focus is None:
             self.show_error(f"{self.document.display_name}: {problem.message} (this problem is about the whole file)")
@@ -1143,6 +1164,7 @@ class EditorWindow(QMainWindow):
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current tables (saved, discarded or unchanged)."""
+        self.add_typed_lines()
         if not self.document.dirty:
             return True
         answer = self.ask_unsaved()
@@ -1151,12 +1173,14 @@ class EditorWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Discard
 
     def save(self) -> bool:
+        self.add_typed_lines()
         d = self.document
         if d.path is None or d.protected:
             return self.save_as()
         return self._write(d.path)
 
     def save_as(self) -> bool:
+        self.add_typed_lines()
         d = self.document
         suggestion = d.path if d.path is not None and not d.protected else Path.home() / "encounter-guide-draft.json"
         name, _ = QFileDialog.getSaveFileName(self, "Save the data pack as", str(suggestion), "Data packs (*.json)")
@@ -1240,6 +1264,7 @@ class EditorWindow(QMainWindow):
     # -- publishing ------------------------------------------------------------------------------------------
 
     def publish(self) -> None:
+        self.add_typed_lines()
         report = self.document.validate_now()
         if report.errors or report.pack is None:
             count = len(report.errors)

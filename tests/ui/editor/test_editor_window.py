@@ -2241,3 +2241,37 @@ def test_a_question_just_added_stays_in_sight_in_the_contents(make_editor, tmp_p
     assert current.data(FocusRole) == window.focus and "New question" in current.data()
     # whole (Qt's scrollTo leaves a row's last pixel, its padding, below the edge)
     assert tree.viewport().rect().adjusted(0, 0, 0, 1).contains(tree.visualRect(current)), "the new question is out of sight"
+
+
+def test_a_line_typed_and_not_added_is_kept_when_the_supervisor_moves_on_or_saves(editor: EditorWindow,
+                                                                                 prompts) -> None:
+    """A "Do" line typed in its new-line box without Enter or Add was lost on picking another record (and added
+    to that record on a later Enter: the box kept it), and Save and closing left it out without a word. It is
+    added to the record it was typed for, an edit Undo takes back."""
+    key, index = select_node(editor, "S10", "o_no")
+    do = editor.outcome_form.lists["do"]
+    before = list(editing.get(editor.document.tables, ("scenarios", key, "nodes", index, "do")))
+    do.entry.setFocus()
+    type_text(do.entry, "Call the watch commander")
+    other = editor.proxy.mapFromSource(editor.model.index_of(("scenarios", key, "nodes", 0)))
+    editor.tree.setCurrentIndex(other)  # a click on another row of the contents
+    assert editor.focus == ("scenarios", key, "nodes", 0), "the row clicked is shown"
+    assert editing.get(editor.document.tables, ("scenarios", key, "nodes", index, "do")) == \
+        [*before, "Call the watch commander"]
+    assert do.entry.text() == ""
+    editor.undo()
+    assert editing.get(editor.document.tables, ("scenarios", key, "nodes", index, "do")) == before
+
+    # typed, then Save (Ctrl+S, the focus still in the box)
+    select_node(editor, "S10", "o_no")
+    do.entry.setFocus()
+    type_text(do.entry, "Write it in the report")
+    assert not editor.document.protected and editor.save()
+    saved = read_tables(editor.document.path)
+    assert saved["scenarios"][key]["nodes"][index]["do"] == [*before, "Write it in the report"]
+
+    # typed, then the window closed: the unsaved line is asked about, as any change
+    type_text(do.entry, "One more thing")
+    assert not prompts.questions
+    editor.close()
+    assert len(prompts.questions) == 1 and "not saved" in prompts.questions[0]
