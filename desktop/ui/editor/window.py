@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QScrollArea,
@@ -841,14 +842,19 @@ class EditorWindow(QMainWindow):
         if self._syncing:
             return
         focus = current.data(FocusRole) if current.isValid() else None
-        if self.add_typed_lines(going_to=focus):
+        if self.commit_typing(going_to=focus):
             return  # the edit showed ``focus``
         self._show_focus(focus)
 
-    def add_typed_lines(self, going_to: editing.Path | None = None) -> bool:
-        """Add the lines typed in the form's new-line boxes (Do, Do not, tags…) and not added with Enter or Add,
-        each an edit Undo takes back, before the supervisor leaves the record (for ``going_to``, which the edit
-        then shows), saves, publishes or closes. True when a line was added."""
+    def commit_typing(self, going_to: editing.Path | None = None) -> bool:
+        """Make the edits typed and not yet made, before the supervisor leaves the record (for ``going_to``, which
+        the edit then shows), saves, publishes or closes: an id typed in its field (made on leaving it or Enter:
+        Ctrl+S from the field saved the old id, and closing did not ask), and the lines typed in the form's
+        new-line boxes (Do, Do not, tags…) without Enter or Add, each an edit Undo takes back. True when a line
+        was added."""
+        typing = QApplication.focusWidget()
+        if isinstance(typing, QLineEdit) and typing.isModified() and self.current_form().isAncestorOf(typing):
+            typing.editingFinished.emit()  # as on leaving the field: an id is renamed (with what points to it)
         added = False
         for editor in self.current_form().findChildren(ListEditor):
             command = editor.typed_line()
@@ -1003,17 +1009,17 @@ class EditorWindow(QMainWindow):
 
     def _map_node_clicked(self, index: int) -> None:
         if self.focus and self.focus[0] == "scenarios" and len(self.focus) >= 2:
-            self.add_typed_lines()
+            self.commit_typing()
             self.select(("scenarios", self.focus[1], "nodes", index))
 
     def _map_subflow_clicked(self, scenario_id: str) -> None:
         key = editing.find_record(self.document.tables, "scenarios", scenario_id)
         if key is not None:
-            self.add_typed_lines()
+            self.commit_typing()
             self.select(("scenarios", key))
 
     def go_to_problem(self, problem: Problem) -> None:
-        self.add_typed_lines()
+        self.commit_typing()
         where = editing.locate(self.document.tables, problem.table, problem.record, problem.field)
         if where.focus is None:
             self.show_error(f"{self.document.display_name}: {problem.message} (this problem is about the whole file)")
@@ -1164,7 +1170,7 @@ class EditorWindow(QMainWindow):
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current tables (saved, discarded or unchanged)."""
-        self.add_typed_lines()
+        self.commit_typing()
         if not self.document.dirty:
             return True
         answer = self.ask_unsaved()
@@ -1173,14 +1179,14 @@ class EditorWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Discard
 
     def save(self) -> bool:
-        self.add_typed_lines()
+        self.commit_typing()
         d = self.document
         if d.path is None or d.protected:
             return self.save_as()
         return self._write(d.path)
 
     def save_as(self) -> bool:
-        self.add_typed_lines()
+        self.commit_typing()
         d = self.document
         suggestion = d.path if d.path is not None and not d.protected else Path.home() / "encounter-guide-draft.json"
         name, _ = QFileDialog.getSaveFileName(self, "Save the data pack as", str(suggestion), "Data packs (*.json)")
@@ -1264,7 +1270,7 @@ class EditorWindow(QMainWindow):
     # -- publishing ------------------------------------------------------------------------------------------
 
     def publish(self) -> None:
-        self.add_typed_lines()
+        self.commit_typing()
         report = self.document.validate_now()
         if report.errors or report.pack is None:
             count = len(report.errors)

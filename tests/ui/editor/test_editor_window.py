@@ -2275,3 +2275,21 @@ def test_a_line_typed_and_not_added_is_kept_when_the_supervisor_moves_on_or_save
     assert not prompts.questions
     editor.close()
     assert len(prompts.questions) == 1 and "not saved" in prompts.questions[0]
+
+
+def test_an_id_typed_and_saved_from_its_field_is_saved(editor: EditorWindow, qtbot, prompts) -> None:
+    """An id is renamed (with everything that points to it) on leaving its field or Enter: Ctrl+S from the field
+    saved the old id, and the window closed without asking, the new id lost."""
+    key = select_record(editor, "provisions", "IL-TRUST-15a")
+    field = editor.provision_form.findChild(QLineEdit, "provisionId")
+    replace_text(qtbot, field, "IL-TRUST-15A")
+    assert field.hasFocus()
+    qtbot.keyClick(field, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    saved = read_tables(editor.document.path)
+    assert saved["provisions"][key]["provision_id"] == "IL-TRUST-15A"
+    cited = [c["provision_id"] for s in saved["scenarios"].values() for n in s["nodes"] for c in n.get("cites", [])]
+    assert "IL-TRUST-15A" in cited and "IL-TRUST-15a" not in cited, "what cites it follows"
+
+    replace_text(qtbot, field, "IL-TRUST-15-A")
+    editor.close()
+    assert len(prompts.questions) == 1, "closing asks about the id typed"
