@@ -1115,7 +1115,11 @@ class EditorWindow(QMainWindow):
         if not focus or focus[0] != "scenarios" or len(focus) < 2:
             return
         after = int(focus[3]) if len(focus) >= 4 else None
-        self.edit(editing.add_node, str(focus[1]), kind, after)
+        if self.edit(editing.add_node, str(focus[1]), kind, after) and self.focus is not None and len(self.focus) >= 4:
+            # the new node's first problem says no answer leads to it: say where that is made
+            node = editing.get(self.document.tables, (*self.focus, "node_id"), "")
+            scenario = editing.get(self.document.tables, (*self.focus[:2], "scenario_id"), "")
+            self.show_message(f"Added {kind} {node} to {scenario}: pick it in an answer's “Leads to” to reach it.")
 
     def duplicate_selected(self) -> None:
         focus, kind = self.focus, self._focus_kind(self.focus)

@@ -2293,3 +2293,16 @@ def test_an_id_typed_and_saved_from_its_field_is_saved(editor: EditorWindow, qtb
     replace_text(qtbot, field, "IL-TRUST-15-A")
     editor.close()
     assert len(prompts.questions) == 1, "closing asks about the id typed"
+
+
+def test_adding_a_question_or_outcome_says_how_to_reach_it(editor: EditorWindow) -> None:
+    """+ Question and + Outcome said nothing, and the new node's first problem was that no answer leads to it:
+    the status bar names it and says where an answer is made to lead to it."""
+    select_node(editor, "S10", "o_no")
+    editor.add_question_action.trigger()
+    node = editing.get(editor.document.tables, (*editor.focus, "node_id"))
+    message = editor.statusBar().currentMessage()
+    assert f"Added question {node} to S10" in message and "Leads to" in message
+    editor.add_outcome_action.trigger()
+    node = editing.get(editor.document.tables, (*editor.focus, "node_id"))
+    assert f"Added outcome {node} to S10" in editor.statusBar().currentMessage()
