@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -30,8 +31,9 @@ from desktop.storage.library import PackLibrary
 from desktop.storage.pack_file import PackError
 from desktop.storage.publish import PublishBusy
 from desktop.ui.editor.fields import FieldError, line_edit, small_button
+from desktop.ui.themes import EDITOR_SIZES
 from desktop.ui.update_dialog import DiffView, HeadlineLookup, headlines_from, scrolling
-from desktop.ui.widgets import WrapLabel, fit_to_screen, named
+from desktop.ui.widgets import SCREEN_MARGIN, WrapLabel, fit_to_screen, named
 
 #: publish(target, private key, as_of) → None on success, else what went wrong in plain words; raises
 #: PublishBusy while another publish on this computer is being written (the dialog tries again)
@@ -159,7 +161,19 @@ class PublishDialog(QDialog):
         if self.changes_scroll is None:
             layout.addStretch(1)  # room left when the note or the error hides goes above the buttons
         layout.addWidget(self.buttons)
-        self._fit_height(WIDTH)
+        self._fit_height(self._width())
+
+    def _width(self) -> int:
+        """WIDTH at the editor's normal text size, wider with a larger text as far as the editor window and the
+        screen allow: at the largest text on 1024 × 600 the intro and the date's note took eight lines of
+        720 px, and the list of changes showed two lines between them and the buttons."""
+        self.ensurePolished()  # the editor's type (its style sheet), not Qt's default
+        width = round(WIDTH * max(1.0, QFontInfo(self.font()).pixelSize() / EDITOR_SIZES["desk"]))
+        parent, screen = self.parentWidget(), self.screen()
+        for room in ([parent.size()] if parent is not None and parent.width() > 0 else []) + \
+                ([screen.availableGeometry().size()] if screen is not None else []):
+            width = min(width, room.width() - SCREEN_MARGIN)
+        return width
 
     def _add_changes(self, layout: QVBoxLayout, comparison: Comparison) -> None:
         """What publishing changes, under a heading: the existing "What changed" view, scrolling between the

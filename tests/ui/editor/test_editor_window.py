@@ -2306,3 +2306,35 @@ def test_adding_a_question_or_outcome_says_how_to_reach_it(editor: EditorWindow)
     editor.add_outcome_action.trigger()
     node = editing.get(editor.document.tables, (*editor.focus, "node_id"))
     assert f"Added outcome {node} to S10" in editor.statusBar().currentMessage()
+
+
+def test_at_the_largest_text_the_publish_dialog_widens_so_its_changes_can_be_read(
+        make_editor, mini_pack_path: Path, qtbot, tmp_path: Path) -> None:
+    """At the largest text on 1024 × 600 the Publish dialog kept its 720 px: its intro and the date's note took
+    eight lines, and its list of changes showed two lines above the buttons. It widens with the text, within the
+    editor window; at the normal size it is as it was."""
+    from desktop.ui.editor.publish_dialog import WIDTH
+    from desktop.ui.settings import TEXT_STEP_MAX, Settings
+
+    settings = Settings(tmp_path / "settings.ini")
+    settings.text_step = TEXT_STEP_MAX
+    editor = make_editor(mini_pack_path, settings=settings, size=(1024, 600))
+    select_record(editor, "scenarios", "S10")
+    editor.duplicate_action.trigger()  # (at this size the tool bar's last buttons are behind its » menu)
+    for _ in range(4):
+        editor.add_provision_action.trigger()
+    wait_checked(qtbot, editor)
+    editor.publish_action.trigger()
+    dialog = editor.publish_dialog
+    assert dialog is not None, problem_texts(editor)
+    qtbot.waitExposed(dialog)
+    assert WIDTH < dialog.width() <= editor.width()
+    line = dialog.fontMetrics().lineSpacing()
+    assert dialog.changes_scroll.height() >= 4 * line, "room for the list to be read"
+    for widget in (dialog.publish_button, dialog.intro):
+        assert in_sight(widget, dialog), widget.objectName()
+    dialog.reject()
+    editor.set_text_step(0)
+    editor.publish_action.trigger()
+    assert editor.publish_dialog.width() == WIDTH
+    editor.publish_dialog.reject()
