@@ -2338,3 +2338,34 @@ def test_at_the_largest_text_the_publish_dialog_widens_so_its_changes_can_be_rea
     editor.publish_action.trigger()
     assert editor.publish_dialog.width() == WIDTH
     editor.publish_dialog.reject()
+
+
+def test_the_logic_map_can_be_hidden_to_give_its_room_to_the_contents(make_editor, tmp_path) -> None:
+    """At the largest text on 1024 × 600 the contents kept 190 px beside the form and the map: a word a line, and
+    an id longer than the line cut ("q_offence" for q_offence6). View → Show the logic map hides the map and gives
+    its width to the contents; shown again, it draws the scenario picked meanwhile."""
+    import shutil
+
+    from desktop.ui.settings import TEXT_STEP_MAX, Settings
+
+    settings = Settings(tmp_path / "settings.ini")
+    settings.text_step = TEXT_STEP_MAX
+    path = tmp_path / "draft.json"
+    shutil.copyfile(BUNDLED_PACK, path)
+    window = make_editor(path, settings=settings, size=(1024, 600))
+    select_node(window, "S06", "q_offence6")
+    QApplication.processEvents()
+    narrow = window.tree.viewport().width()
+    row = window.tree.currentIndex()
+    words = window.tree.fontMetrics().horizontalAdvance("q_offence6")
+    window.show_map_action.trigger()
+    QApplication.processEvents()
+    assert window.map_panel.isHidden() and not window.fit_action.isEnabled()
+    form = window.form_stack.width()
+    assert window.tree.viewport().width() >= narrow + 250
+    assert window.tree.visualRect(row).width() > words + 2 * window.tree.indentation(), "the id has its line"
+    select_record(window, "scenarios", "S08")
+    window.show_map_action.trigger()
+    assert not window.map_panel.isHidden() and window.fit_action.isEnabled()
+    assert window.map_panel.title.toolTip().startswith("Logic map · S08")
+    assert window.form_stack.width() >= form - 1 and window.tree.viewport().width() < narrow + 10, "as they were"
