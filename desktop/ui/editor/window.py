@@ -101,6 +101,8 @@ DEFAULT_SIZE = (1280, 800)
 #: problems list made taller on a bigger screen
 MIN_WORK_HEIGHT = 300
 MAP_REDRAW_MS = 150
+#: what a status bar keeps beside its message (its margins and the gap to a label beside it), in pixels
+STATUS_MESSAGE_MARGIN = 24
 #: the columns' least widths: the form's grows to what its form needs (at a large text size), the contents' gives
 #: way to it (three columns at the largest text fit a 1024-pixel screen)
 CONTENTS_MIN_WIDTH, FORM_MIN_WIDTH = 160, 380
@@ -561,6 +563,7 @@ class EditorWindow(QMainWindow):
         self.statusBar().setObjectName("editorStatus")
         self.statusBar().addPermanentWidget(self.file_label)
         self.statusBar().setSizeGripEnabled(False)
+        self.statusBar().messageChanged.connect(self._fit_file_label)
 
     def _action(self, text: str, name: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
         action = QAction(text, self)
@@ -786,6 +789,14 @@ class EditorWindow(QMainWindow):
         movable = kind in RECORD_FORM_KINDS or kind in ("question", "outcome")
         for act in (self.duplicate_action, self.delete_action, self.move_up_action, self.move_down_action):
             act.setEnabled(movable)
+
+    def _fit_file_label(self, message: str) -> None:
+        """While a message shows that the file's name would cut (at the largest text on a 1024-pixel screen,
+        "…pick it in an answer's “Leads to” to r"), the name steps aside; it is back when the message goes, and
+        it is in the window's title all along."""
+        bar = self.statusBar()
+        room = bar.width() - self.file_label.sizeHint().width() - STATUS_MESSAGE_MARGIN
+        self.file_label.setVisible(not message or bar.fontMetrics().horizontalAdvance(message) <= room)
 
     def show_error(self, text: str) -> None:
         self.statusBar().showMessage(f"✖ {text}", 10000)

@@ -2369,3 +2369,27 @@ def test_the_logic_map_can_be_hidden_to_give_its_room_to_the_contents(make_edito
     assert not window.map_panel.isHidden() and window.fit_action.isEnabled()
     assert window.map_panel.title.toolTip().startswith("Logic map · S08")
     assert window.form_stack.width() >= form - 1 and window.tree.viewport().width() < narrow + 10, "as they were"
+
+
+def test_a_long_message_at_the_largest_text_is_not_cut_by_the_file_name(make_editor, tmp_path, qtbot) -> None:
+    """At the largest text on 1024 × 600, "Added outcome O1 to S06: pick it in an answer's “Leads to” to reach it."
+    ended at "to r": the file's name beside it took the rest of the line. The name steps aside while such a
+    message shows (it is in the title), and is back once the message goes."""
+    from desktop.ui.settings import TEXT_STEP_MAX, Settings
+
+    settings = Settings(tmp_path / "settings.ini")
+    settings.text_step = TEXT_STEP_MAX
+    draft = _problem_draft(tmp_path).rename(tmp_path / "encounter-guide-draft-v1.json")  # as Data → Edit data names it
+    window = make_editor(draft, settings=settings, size=(1024, 600))
+    bar, label = window.statusBar(), window.file_label
+    message = "Added outcome O1 to S06: pick it in an answer’s “Leads to” to reach it."
+    room = bar.width() - label.sizeHint().width()
+    assert bar.fontMetrics().horizontalAdvance(message) > room, "the message and the name do not fit side by side"
+    window.show_message(message)
+    assert not label.isVisible() and bar.currentMessage() == message
+    assert bar.fontMetrics().horizontalAdvance(message) <= bar.width(), "alone, the message fits the line"
+    assert label.text() in window.windowTitle().replace("[*]", "")
+    window.show_message("Saved.")
+    assert label.isVisible(), "a short message leaves the name where it was"
+    bar.clearMessage()
+    assert label.isVisible()
