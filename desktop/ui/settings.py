@@ -26,8 +26,9 @@ KEY_INBOX_FOLDER = "data/inbox_folder"  # set by IT, never written by the app
 #: the supervisor editor's panels as last left (QSplitter.saveState: widths and heights only)
 KEY_EDITOR_COLUMNS = "editor/columns"
 KEY_EDITOR_ROWS = "editor/rows"
+KEY_EDITOR_MAP_SHOWN = "editor/map_shown"  # View → Show the logic map, as last left
 ALLOWED_KEYS = frozenset({KEY_THEME, KEY_TEXT_STEP, KEY_GEOMETRY, KEY_DISCLAIMER_SEEN, KEY_LAST_PACK_VERSION,
-                          KEY_INBOX_FOLDER, KEY_EDITOR_COLUMNS, KEY_EDITOR_ROWS})
+                          KEY_INBOX_FOLDER, KEY_EDITOR_COLUMNS, KEY_EDITOR_ROWS, KEY_EDITOR_MAP_SHOWN})
 
 
 def settings_path() -> Path:
@@ -93,7 +94,7 @@ class Settings:
             return _as_int(value, -1) >= 0
         if key == KEY_INBOX_FOLDER:
             return isinstance(value, str) and bool(value.strip())
-        if key == KEY_DISCLAIMER_SEEN:
+        if key in (KEY_DISCLAIMER_SEEN, KEY_EDITOR_MAP_SHOWN):
             return isinstance(value, bool) or str(value).strip().lower() in ("true", "false", "1", "0")
         return isinstance(value, QByteArray | bytes) and len(value) > 0  # KEY_GEOMETRY, the editor's panels
 
@@ -156,6 +157,16 @@ class Settings:
     def editor_panels(self, states: tuple[QByteArray, QByteArray]) -> None:
         self._set(KEY_EDITOR_COLUMNS, states[0])
         self._set(KEY_EDITOR_ROWS, states[1])
+
+    @property
+    def editor_map_shown(self) -> bool:
+        """Whether the supervisor editor shows its logic map (View → Show the logic map): shown unless hidden."""
+        value = self._get(KEY_EDITOR_MAP_SHOWN)
+        return True if value is None else _as_bool(value)
+
+    @editor_map_shown.setter
+    def editor_map_shown(self, shown: bool) -> None:
+        self._set(KEY_EDITOR_MAP_SHOWN, bool(shown))
 
     @property
     def disclaimer_seen(self) -> bool:

@@ -101,6 +101,7 @@ DEFAULT_SIZE = (1280, 800)
 #: problems list made taller on a bigger screen
 MIN_WORK_HEIGHT = 300
 MAP_REDRAW_MS = 150
+DEFAULT_COLUMNS = (290, 480, 510)  # the contents', the form's and the map's widths at first
 #: what a status bar keeps beside its message (its margins and the gap to a label beside it), in pixels
 STATUS_MESSAGE_MARGIN = 24
 #: the columns' least widths: the form's grows to what its form needs (at a large text size), the contents' gives
@@ -542,7 +543,7 @@ class EditorWindow(QMainWindow):
         left.setMinimumWidth(CONTENTS_MIN_WIDTH)
         self.form_stack.setMinimumWidth(FORM_MIN_WIDTH)
         self.map_panel.setMinimumWidth(300)
-        self.columns.setSizes([290, 480, 510])
+        self.columns.setSizes(list(DEFAULT_COLUMNS))
         self.columns.setChildrenCollapsible(False)
 
         self.problems = ProblemsPanel()
@@ -1016,14 +1017,14 @@ class EditorWindow(QMainWindow):
         if shown == (not self.map_panel.isHidden()):
             return
         if not shown:
-            self._columns_with_map = self.columns.sizes()
-            contents, form, map_width = self._columns_with_map
+            contents, form, map_width = self.columns.sizes()
+            # as they were, to go back to; none when the map had no width (hidden when the editor last closed)
+            self._columns_with_map = [contents, form, map_width] if map_width > 0 else None
             self.map_panel.hide()
             self.columns.setSizes([contents + map_width, form, 0])  # the form has the width it needs already
             return
         self.map_panel.show()
-        if self._columns_with_map is not None:
-            self.columns.setSizes(self._columns_with_map)  # as they were
+        self.columns.setSizes(self._columns_with_map or list(DEFAULT_COLUMNS))
         self._draw_map()
 
     def _draw_map(self) -> None:
@@ -1464,6 +1465,8 @@ class EditorWindow(QMainWindow):
             self.columns.restoreState(columns)  # a state it cannot read is ignored: the default sizes stay
         if rows is not None:
             self._rows_restored = self.rows.restoreState(rows)
+        if not self.settings.editor_map_shown:  # hidden on a small screen: hidden again, its width the contents'
+            self.show_map(False)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)
@@ -1480,6 +1483,7 @@ class EditorWindow(QMainWindow):
             return
         if self.settings is not None:
             self.settings.editor_panels = (self.columns.saveState(), self._remembered_rows())
+            self.settings.editor_map_shown = not self.map_panel.isHidden()
         self.document.shutdown()
         try:
             QApplication.instance().focusChanged.disconnect(self._focus_moved)

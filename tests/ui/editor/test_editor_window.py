@@ -314,7 +314,8 @@ def test_the_panels_stay_as_the_supervisor_left_them(make_editor, mini_pack_path
     later = open_window()
     assert (later.columns.sizes(), later.rows.sizes()) == (columns, rows)
     later.close()
-    assert set(Settings(tmp_path / "settings.ini").keys()) == {"editor/columns", "editor/rows"} <= ALLOWED_KEYS
+    assert set(Settings(tmp_path / "settings.ini").keys()) == {"editor/columns", "editor/rows",
+                                                               "editor/map_shown"} <= ALLOWED_KEYS
     (tmp_path / "damaged.ini").write_text("[editor]\ncolumns=@ByteArray(not a state)\n")
     damaged = make_editor(mini_pack_path, settings=Settings(tmp_path / "damaged.ini"), size=None)
     assert damaged.columns.sizes() == default, "a state it cannot read leaves the default sizes"
@@ -2393,3 +2394,24 @@ def test_a_long_message_at_the_largest_text_is_not_cut_by_the_file_name(make_edi
     assert label.isVisible(), "a short message leaves the name where it was"
     bar.clearMessage()
     assert label.isVisible()
+
+
+def test_a_hidden_logic_map_stays_hidden_the_next_time(make_editor, mini_pack_path: Path, tmp_path: Path) -> None:
+    """View → Show the logic map, unticked on a small screen at a large text, came back ticked at the next opening,
+    and the contents a word a line again. It is remembered; shown again, the map has a width of its own."""
+    from desktop.ui.settings import Settings
+
+    settings = Settings(tmp_path / "settings.ini")
+    first = make_editor(mini_pack_path, settings=settings)
+    contents_with_map = first.columns.sizes()[0]
+    first.show_map(False)
+    first.close()
+    later = make_editor(mini_pack_path, settings=Settings(tmp_path / "settings.ini"))
+    assert later.map_panel.isHidden() and not later.show_map_action.isChecked()
+    assert later.columns.sizes()[0] > contents_with_map, "the contents keep the map's width"
+    later.show_map_action.trigger()
+    assert not later.map_panel.isHidden() and later.columns.sizes()[2] > 100, later.columns.sizes()
+    later.close()
+    assert Settings(tmp_path / "settings.ini").editor_map_shown
+    shown = make_editor(mini_pack_path, settings=Settings(tmp_path / "settings.ini"))
+    assert not shown.map_panel.isHidden() and shown.columns.sizes()[2] > 100
