@@ -29,6 +29,9 @@ MASK_WORDS_UP_TO = 1024  # words of a field kept as one bit each in a small pack
 COMPLETIONS = {1: 6, 2: 12}  # as-you-type completions for very short prefixes (default 24)
 CORRECTION_EDITS = 2  # a query that finds nothing is searched as the word it clearly means, this many edits away
 JOINED_PART_SHORTEST = 2  # letters of each of two query words read as the one word the pack writes
+# Words that say no to the word after them: joined to it they make another word ("no body cam" is not nobody,
+# "not ICE" is not notice), so they start no joined word (SearchIndex._joined)
+NEVER_JOINED_FIRST = frozenset({"no", "not"})
 RESULT_LIMIT = 20  # results the search page lists at first; "Show more" adds as many again each time
 SORT_CANDIDATES_UP_TO = 300  # candidates whose scores a full sort cuts at the limit; more go through heapq.nlargest
 SCORED_WORDS_KEPT = 4  # queries' earlier words kept scored (a score per matching document each)
@@ -957,14 +960,16 @@ class SearchIndex:
         """The query's words, two that the pack writes as one plain word standing for it ("court house" for
         courthouse, "lock up" for lockup, "body cam" for bodycam). Not a word written with a hyphen, whose
         parts the pack holds anyway ("judge signed" is not only judge-signed), nor with a part shorter than
-        JOINED_PART_SHORTEST letters (one being typed: "release d" is not "released")."""
+        JOINED_PART_SHORTEST letters (one being typed: "release d" is not "released"), nor after "no" or "not",
+        which say no to the next word ("no body cam" lists the body-camera rules, not "nobody")."""
         if len(terms) < 2:
             return terms
         surface = self._surface
         out = [terms[0]]
         for term in terms[1:]:
             before = out[-1]
-            if len(before) >= JOINED_PART_SHORTEST and len(term) >= JOINED_PART_SHORTEST:
+            if len(before) >= JOINED_PART_SHORTEST and len(term) >= JOINED_PART_SHORTEST \
+                    and before not in NEVER_JOINED_FIRST:
                 joined = surface.get(before + term)
                 if joined is not None and joined.isalpha():
                     out[-1] = before + term

@@ -1255,6 +1255,16 @@ def test_two_words_are_not_joined_into_a_hyphenated_word_nor_with_a_letter_being
     assert bundled_index._joined(["city", "lot", "s"]) == ["city", "lot", "s"]
 
 
+def test_no_or_not_starts_no_joined_word(bundled_index):
+    """"no body cam" was read as "nobody cam" (the body-camera rules left the first five) and "not ice" as
+    "notice" (ICE On Notice and the trust act's definitions first, the ICE rules gone): "no" and "not" say no to
+    the next word, and joined to it they make another word."""
+    assert bundled_index._joined(query_terms("no body cam")) == ["no", "bodycam"]
+    assert bundled_index._joined(query_terms("agents not ice")) == ["agents", "not", "ice"]
+    assert ids(bundled_index.search("no body cam"))[:4] == ids(bundled_index.search("body cam"))[:4]
+    assert ids(bundled_index.search("not ice"))[0] == ids(bundled_index.search("ice"))[0]
+
+
 def test_a_correction_measures_only_the_few_words_that_may_be_it(bundled, monkeypatch):
     """The correction read every known word of about the word's length twice (search's typo match again,
     then two edits away): 280 distances for "supena" in the bundled pack, 0.4 s in the 10k pack. It reuses
