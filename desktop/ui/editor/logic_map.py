@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Property, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import Property, QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QPolygonF,
+    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -632,6 +633,34 @@ LEGEND_WHOLE = ("Plain boxes (white in the day theme) are questions. Coloured bo
                 "with a problem.")
 
 
+class LegendLabel(QLabel):
+    """The map's key: each item on one line (its spaces no-break), but one wider than the label, which then wraps
+    within it: at the largest text the map's column (300 px) was narrower than "dashed purple: another flow",
+    and its last word ran past the window's edge."""
+
+    def __init__(self, items: tuple[str, ...]) -> None:
+        super().__init__()
+        self.items = items
+        self.setWordWrap(True)
+        self._fit()
+
+    def _fit(self) -> None:
+        width, metrics = self.contentsRect().width(), self.fontMetrics()
+        text = " · ".join(item if metrics.horizontalAdvance(item) > width else item.replace(" ", "\N{NO-BREAK SPACE}")
+                          for item in self.items)
+        if text != self.text():
+            self.setText(text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # a theme's or a text size's type
+            self._fit()
+
+
 class LogicMapPanel(QWidget):
     """The map with its title and zoom buttons."""
 
@@ -658,13 +687,12 @@ class LogicMapPanel(QWidget):
         layout.addLayout(bar)
         self.view = LogicMapView(self)
         layout.addWidget(self.view, 1)
-        self.legend = QLabel(" · ".join(item.replace(" ", "\N{NO-BREAK SPACE}") for item in LEGEND))
+        self.legend = LegendLabel(LEGEND)
         self.legend.setToolTip(LEGEND_WHOLE)
         self.legend.setAccessibleName("Key to the logic map")
         self.legend.setAccessibleDescription(LEGEND_WHOLE)
         self.legend.setObjectName("logicMapLegend")
         self.legend.setProperty("role", "muted")
-        self.legend.setWordWrap(True)
         layout.addWidget(self.legend)
         self.zoom_in_button.clicked.connect(self.view.zoom_in)
         self.zoom_out_button.clicked.connect(self.view.zoom_out)

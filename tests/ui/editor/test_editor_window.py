@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QFontInfo, QHelpEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -962,6 +962,26 @@ def test_the_map_key_takes_two_lines_at_most_and_names_every_look_in_words(edito
         assert words in legend.toolTip() and words in legend.accessibleDescription()
     for item in legend.text().split(" · "):
         assert " " not in item, "an item is not split over two lines"
+
+
+def test_at_the_largest_text_the_map_key_wraps_within_its_column(make_editor, mini_pack_path, tmp_path) -> None:
+    """At the largest text on 1024 × 600 the map's column is 300 px, narrower than "dashed purple: another flow"
+    on one line: its last word ran past the window's edge. An item wider than the key wraps within it; the others
+    keep to one line."""
+    from desktop.ui.settings import TEXT_STEP_MAX, Settings
+
+    settings = Settings(tmp_path / "settings.ini")
+    settings.text_step = TEXT_STEP_MAX
+    window = make_editor(mini_pack_path, settings=settings, size=(1024, 600))
+    select_record(window, "scenarios", "S10")
+    legend = window.map_panel.legend
+    width = legend.contentsRect().width()
+    needed = legend.fontMetrics().boundingRect(QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap),
+                                               legend.text()).width()
+    assert needed <= width, f"the key's words need {needed} px of its {width}"
+    assert legend.mapTo(window, legend.rect().topRight()).x() < window.width()
+    items = legend.text().split(" · ")
+    assert any("\N{NO-BREAK SPACE}" in item for item in items), "the items that fit stay on one line"
 
 
 def test_a_draft_deep_in_folders_leaves_the_status_bar_room_for_its_messages(make_editor, tmp_path: Path,
