@@ -1,13 +1,13 @@
 """The logic map: one scenario's tree drawn as boxes and arrows, top-down by depth.
 
-Questions are white boxes with the prompt; outcomes are filled with their verdict's colour *and* carry
+Questions are plain boxes with the prompt; outcomes are filled with their verdict's colour *and* carry
 the verdict word, so nothing relies on colour alone; a jump into a shared sub-flow is a dashed box
 "→ PAPER"; an answer that leads to a node that does not exist gets a dashed red "missing" box. Nodes
 the validator complains about get a thick red border and a "!" badge. Rows come from
 desktop.domain.flow_graph; this module only measures boxes and places them.
 
-The map is drawn on a light canvas in every theme (it is a diagram, like a printed page); its colours
-match the verdict colours of the officer app's day theme (resources/styles/day.qss)."""
+The map is drawn in the theme's colours (LogicMapView.mapColours, set by editor-THEME.qss): the day theme's
+are DAY_MAP_COLOURS, its verdict colours those of the officer app's day theme (resources/styles/day.qss)."""
 
 from __future__ import annotations
 
