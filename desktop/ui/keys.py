@@ -74,13 +74,16 @@ SLIDE_BLANK = ("B", ".")
 SLIDE_RESTART = ("Home",)
 FULL_SCREEN = ("F11",)
 #: The slides read the key alone: one of their keys held with Ctrl, Shift or Alt does what it does alone (Ctrl+Home
-#: starts the scenario again, as Home does).
+#: starts the scenario again, as Home does); but Shift with a digit or "." types another character (Shift+1 is "!"),
+#: which the slides do not read.
 HELD = ("Ctrl", "Shift", "Alt")
 
 
 def held(*keys: str) -> tuple[str, ...]:
-    """Each of ``keys`` with Ctrl, with Shift and with Alt held (Qt's portable text): Ctrl+Home, Shift+Home…"""
-    return tuple(f"{modifier}+{key}" for modifier in HELD for key in keys)
+    """Each of ``keys`` with Ctrl, with Shift and with Alt held (Qt's portable text): Ctrl+Home, Shift+Home…; not
+    Shift with a key that types a character other than a letter (a digit, "."): Shift makes it another one."""
+    return tuple(f"{modifier}+{key}" for modifier in HELD for key in keys
+                 if modifier != "Shift" or len(key) > 1 or key.isalpha())
 
 
 #: The class playlist's keys (playlist_dialog.PlaylistDialog): in its class's list, remove the scenario picked and
@@ -223,7 +226,7 @@ SLIDES_KEYS = (
     KeysLine(END_PRESENTING, shown(END_PRESENTING[0]), "End the presentation"),
     KeysLine(held(*SLIDE_NEXT, *SLIDE_BACK, *SLIDE_PICK, *digits(SLIDE_ANSWER_DIGITS), *SLIDE_BLANK, *SLIDE_RESTART,
                   *FULL_SCREEN, *END_PRESENTING),
-             listed(*HELD), "Held with any of these keys: the same as the key alone"),
+             listed(*HELD), "Held with any of these keys: the same as the key alone (not Shift with 1–9 or .)"),
 )
 
 #: The class playlist's lines (trainers picking and ordering a class's scenarios).

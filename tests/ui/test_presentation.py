@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from desktop.domain import walkthrough as wt
 from desktop.domain import wizard
@@ -163,7 +163,7 @@ def test_ctrl_shift_or_alt_with_a_key_does_what_the_key_alone_does(qtbot, show):
         combination = QKeySequence(sequence)[0]
         qtbot.keyClick(w, combination.key(), combination.keyboardModifiers())
 
-    line = next(line for line in keys.SLIDES_KEYS if line.does.endswith("the same as the key alone"))
+    line = next(line for line in keys.SLIDES_KEYS if line.named == "Ctrl, Shift or Alt")
     ctrl_home, shift_next, alt_blank = "Ctrl+Home", f"Shift+{keys.SLIDE_NEXT[1]}", f"Alt+{keys.SLIDE_BLANK[0]}"
     assert {ctrl_home, shift_next, alt_blank} <= set(line.keys) and line.named == "Ctrl, Shift or Alt"
     w = show()
@@ -175,6 +175,28 @@ def test_ctrl_shift_or_alt_with_a_key_does_what_the_key_alone_does(qtbot, show):
     assert w.is_blanked()
     press(alt_blank)
     assert not w.is_blanked()
+
+
+def test_the_keys_page_does_not_say_shift_with_a_digit_picks_an_answer(qtbot, show):
+    """The page said Shift held with any key of the slides does what the key alone does, 1–9 and "." among them;
+    but on a keyboard Shift with 1 types "!" (and with "." a ">"), a key the slides do not read: Shift+1 picked
+    nothing. The line names Ctrl and Alt with every key, Shift with the others, and says so."""
+    from PySide6.QtGui import QKeyEvent
+
+    from desktop.ui import keys
+
+    line = next(line for line in keys.SLIDES_KEYS if line.named == "Ctrl, Shift or Alt")
+    assert {"Ctrl+1", "Alt+1", "Ctrl+.", "Shift+PgDown", "Shift+B"} <= set(line.keys)
+    assert not {"Shift+1", "Shift+9", "Shift+."} & set(line.keys)
+    assert line.does.endswith("the same as the key alone (not Shift with 1–9 or .)")
+    w = show()
+    w.next()
+    assert w.stage == wt.QUESTION
+    w.next()
+    assert w.stage == wt.CHOICES
+    shift_one = QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_Exclam, Qt.KeyboardModifier.ShiftModifier, "!")
+    QApplication.sendEvent(w, shift_one)  # as a keyboard sends Shift+1
+    assert w.stage == wt.CHOICES, "Shift+1 picked an answer"
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1024, 768), (800, 600)])
