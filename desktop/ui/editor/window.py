@@ -426,6 +426,7 @@ class EditorWindow(QMainWindow):
         self.theme = settings.theme if settings is not None else DEFAULT_THEME
         self.text_step = settings.text_step if settings is not None else DEFAULT_TEXT_STEP
         self._rows_restored = False
+        self._hide_map_when_shown = False  # View → Show the logic map unticked when the editor last closed
         named(self, "editorWindow", TITLE)
         self.today = today or dt.date.today()
         source = Path(path) if path else paths.bundled_pack()
@@ -1018,7 +1019,7 @@ class EditorWindow(QMainWindow):
             return
         if not shown:
             contents, form, map_width = self.columns.sizes()
-            # as they were, to go back to; none when the map had no width (hidden when the editor last closed)
+            # as they were, to go back to; none when the map had no width (remembered by an older version)
             self._columns_with_map = [contents, form, map_width] if map_width > 0 else None
             self.map_panel.hide()
             self.columns.setSizes([contents + map_width, form, 0])  # the form has the width it needs already
@@ -1465,8 +1466,8 @@ class EditorWindow(QMainWindow):
             self.columns.restoreState(columns)  # a state it cannot read is ignored: the default sizes stay
         if rows is not None:
             self._rows_restored = self.rows.restoreState(rows)
-        if not self.settings.editor_map_shown:  # hidden on a small screen: hidden again, its width the contents'
-            self.show_map(False)
+        # hidden on a small screen: hidden again once shown (the columns laid out as remembered, with the map)
+        self._hide_map_when_shown = not self.settings.editor_map_shown
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)
@@ -1476,14 +1477,20 @@ class EditorWindow(QMainWindow):
             self.problems.chosen_height = self.rows.sizes()[1]
         self.fit_problems()
         self._fit_form_column()
+        if self._hide_map_when_shown:
+            self._hide_map_when_shown = False
+            self.show_map(False)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         if not self.maybe_save():
             event.ignore()
             return
         if self.settings is not None:
+            hidden = self.map_panel.isHidden()
+            if hidden:  # the widths as the supervisor left them with the map, to go back to when it is shown
+                self.show_map(True)
             self.settings.editor_panels = (self.columns.saveState(), self._remembered_rows())
-            self.settings.editor_map_shown = not self.map_panel.isHidden()
+            self.settings.editor_map_shown = not hidden
         self.document.shutdown()
         try:
             QApplication.instance().focusChanged.disconnect(self._focus_moved)
