@@ -95,17 +95,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     loaded = _load(args)
     index = SearchIndex(loaded.pack)
-    hits = index.search(args.query, limit=args.limit, jurisdictions=args.jurisdiction or None,
-                        kinds=args.kind or None)
-    if args.json:
-        _emit_json([h.as_dict() for h in hits])
+    wanted = {"limit": args.limit, "jurisdictions": args.jurisdiction or None, "kinds": args.kind or None}
+    if args.json:  # what the query itself finds
+        _emit_json([h.as_dict() for h in index.search(args.query, **wanted)])
         return EXIT_OK
-    corrected = None if hits else index.correction(args.query)
+    hits, corrected = index.search_or_corrected(args.query, **wanted)
     if corrected is not None:  # a word that matches nothing, clearly a misspelling of one known word
-        hits = index.search(corrected, limit=args.limit, jurisdictions=args.jurisdiction or None,
-                            kinds=args.kind or None)
-        if hits:
-            _err(f"No results for \"{args.query.strip()}\". Showing results for \"{corrected}\".")
+        _err(f"No results for \"{args.query.strip()}\". Showing results for \"{corrected}\".")
     if not hits:
         suggestions = index.suggest(args.query)
         _err("No results." + (f" Try: {', '.join(suggestions)}" if suggestions else ""))

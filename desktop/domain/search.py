@@ -1151,6 +1151,18 @@ class SearchIndex:
                 return _cut(text, found, width)
         return _window(self._snippet_fields[doc][1], 0, width)[0], ()
 
+    def search_or_corrected(self, query: str, limit: int = 20, jurisdictions: Iterable[str] | None = None,
+                            kinds: Iterable[str] | None = None) -> tuple[list[Hit], str | None]:
+        """The query's results, and None; or, for a query that finds nothing but clearly misspells a word
+        (correction: "warent"), the corrected query's results and the corrected query, which the window and
+        the command line say they show. Only a query that finds nothing pays for the correction."""
+        hits = self.search(query, limit=limit, jurisdictions=jurisdictions, kinds=kinds)
+        corrected = None if hits or not query.strip() else self.correction(query)
+        if corrected is None:
+            return hits, None
+        fixed = self.search(corrected, limit=limit, jurisdictions=jurisdictions, kinds=kinds)
+        return (fixed, corrected) if fixed else (hits, None)
+
     def correction(self, query: str) -> str | None:
         """The query as the officer most likely meant it, for a query that finds nothing ("warent" →
         "warrant"): each of its words that matches nothing stands for the one known word clearly closest to

@@ -714,11 +714,9 @@ class SearchPage(QWidget):
             return
         filters = self.filters()
         # one more than it lists, to know whether there are more to offer
-        found = self._index.search(query, limit=self._shown + 1, jurisdictions=filters or None) if query.strip() else []
-        corrected = None if found or not query.strip() else self._index.correction(query)
-        if corrected is not None:  # only a query that finds nothing pays for this
-            found = self._index.search(corrected, limit=self._shown + 1, jurisdictions=filters or None)
-        self._show_correction(query, corrected if found else None)
+        found, corrected = self._index.search_or_corrected(query, limit=self._shown + 1, jurisdictions=filters or None) \
+            if query.strip() else ([], None)
+        self._show_correction(query, corrected)
         hits, more_exist = found[: self._shown], len(found) > self._shown
         self.model.set_hits(hits, self._notes(hits))
         if hits:

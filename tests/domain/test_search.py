@@ -1232,6 +1232,14 @@ def test_a_query_that_finds_nothing_is_corrected_to_the_word_it_clearly_means(bu
     assert bundled_index.correction(typed) == meant
 
 
+def test_search_or_corrected_lists_the_corrected_query_only_for_a_query_that_finds_nothing(bundled_index):
+    """What the window and the command line list: the corrected query's results, named, for "warent"; a query
+    that finds something, or nothing and has no clear correction, as search() lists it, with no correction."""
+    assert bundled_index.search_or_corrected("warent", limit=5) == (bundled_index.search("warrant", limit=5), "warrant")
+    assert bundled_index.search_or_corrected("warrant", limit=5) == (bundled_index.search("warrant", limit=5), None)
+    assert bundled_index.search_or_corrected("defense") == ([], None)
+
+
 @pytest.mark.parametrize("typed", ["defense", "warxyz", "tow", "interpreter", "warrant", "hospitalized", "lwyr"])
 def test_no_correction_without_a_clear_word(bundled_index, typed):
     """Not for a word two changes from a rare one ("defense" is not "defines"), nor far from any, nor one the
