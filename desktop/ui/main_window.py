@@ -39,7 +39,7 @@ from desktop.ui.data_loading import DataState, load_data
 from desktop.ui.history import HOME, PROBLEMS, PROVISION, SEARCH, TERM, WIZARD, History, Location
 from desktop.ui.home_page import HomePage
 from desktop.ui.lazy_qt import Qt
-from desktop.ui.settings import TEXT_STEP_MAX, TEXT_STEP_MIN, THEMES, Settings
+from desktop.ui.settings import TEXT_STEP_MAX, TEXT_STEP_MIN, THEMES, Settings, clamp_text_step
 from desktop.ui.themes import THEME_LABELS, Themes
 from desktop.ui.widgets import (
     Banner,
@@ -905,7 +905,7 @@ class MainWindow(QMainWindow):
         self.theme_changed.emit(name)
 
     def set_text_step(self, step: int) -> None:
-        step = min(max(step, TEXT_STEP_MIN), TEXT_STEP_MAX)
+        step = clamp_text_step(step)
         if step == self._text_step:
             return
         self._text_step = step

@@ -31,6 +31,11 @@ ALLOWED_KEYS = frozenset({KEY_THEME, KEY_TEXT_STEP, KEY_GEOMETRY, KEY_DISCLAIMER
                           KEY_INBOX_FOLDER, KEY_EDITOR_COLUMNS, KEY_EDITOR_ROWS, KEY_EDITOR_MAP_SHOWN})
 
 
+def clamp_text_step(step: int) -> int:
+    """A text size step within TEXT_STEP_MIN..TEXT_STEP_MAX (the officer window's, the editor's, the stored one)."""
+    return min(max(int(step), TEXT_STEP_MIN), TEXT_STEP_MAX)
+
+
 def settings_path() -> Path:
     return paths.user_config_dir() / "settings.ini"
 
@@ -126,11 +131,11 @@ class Settings:
     @property
     def text_step(self) -> int:
         step = _as_int(self._get(KEY_TEXT_STEP), DEFAULT_TEXT_STEP)
-        return min(max(step, TEXT_STEP_MIN), TEXT_STEP_MAX)
+        return clamp_text_step(step)
 
     @text_step.setter
     def text_step(self, step: int) -> None:
-        self._set(KEY_TEXT_STEP, min(max(int(step), TEXT_STEP_MIN), TEXT_STEP_MAX))
+        self._set(KEY_TEXT_STEP, clamp_text_step(step))
 
     def _bytes(self, key: str) -> QByteArray | None:
         value = self._get(key)

@@ -91,7 +91,15 @@ from desktop.ui.editor.logic_map import LogicMapPanel
 from desktop.ui.editor.problems import ProblemsPanel, describe
 from desktop.ui.editor.publish_dialog import PublishDialog, compare_with_data_in_use
 from desktop.ui.editor.tree_model import RECORD_FORMS, FocusRole, PackTreeModel
-from desktop.ui.settings import DEFAULT_TEXT_STEP, DEFAULT_THEME, TEXT_STEP_MAX, TEXT_STEP_MIN, THEMES, Settings
+from desktop.ui.settings import (
+    DEFAULT_TEXT_STEP,
+    DEFAULT_THEME,
+    TEXT_STEP_MAX,
+    TEXT_STEP_MIN,
+    THEMES,
+    Settings,
+    clamp_text_step,
+)
 from desktop.ui.themes import THEME_LABELS, Themes
 from desktop.ui.widgets import named
 
@@ -711,7 +719,7 @@ class EditorWindow(QMainWindow):
 
     def set_text_step(self, step: int) -> None:
         """Set the text size ``step`` (as the officer app's, whose setting it is too)."""
-        step = min(max(int(step), TEXT_STEP_MIN), TEXT_STEP_MAX)
+        step = clamp_text_step(step)
         if step == self.text_step:
             return
         self.text_step = step
