@@ -1025,6 +1025,12 @@ class EditorWindow(QMainWindow):
             act.setEnabled(shown)
         if shown == (not self.map_panel.isHidden()):
             return
+        self._map_column(shown)
+        if shown:
+            self._draw_map()
+
+    def _map_column(self, shown: bool) -> None:
+        """The map's column and the columns' widths, without drawing the map (closing remembers the widths)."""
         if not shown:
             contents, form, map_width = self.columns.sizes()
             # as they were, to go back to; none when the map had no width (remembered by an older version)
@@ -1034,7 +1040,6 @@ class EditorWindow(QMainWindow):
             return
         self.map_panel.show()
         self.columns.setSizes(self._columns_with_map or list(DEFAULT_COLUMNS))
-        self._draw_map()
 
     def _draw_map(self) -> None:
         self._map_timer.stop()
@@ -1496,7 +1501,7 @@ class EditorWindow(QMainWindow):
         if self.settings is not None:
             hidden = self.map_panel.isHidden()
             if hidden:  # the widths as the supervisor left them with the map, to go back to when it is shown
-                self.show_map(True)
+                self._map_column(True)  # not drawn: the window is closing
             self.settings.editor_panels = (self.columns.saveState(), self._remembered_rows())
             self.settings.editor_map_shown = not hidden
         self.document.shutdown()
