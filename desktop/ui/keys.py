@@ -67,8 +67,9 @@ SLIDE_CLICKER_POINT = ("PgDown",)
 SLIDE_NEXT = ("Right", *SLIDE_CLICKER_POINT, "Space", "Down", "N")
 SLIDE_BACK = ("Left", "PgUp", "Backspace", "Up", "P")
 SLIDE_PICK = ("Enter",)
-#: With an answer pointed at, a two-button clicker's back key picks it (it has no Enter): PageDown points, PageUp picks.
-SLIDE_CLICKER_PICK = ("PgUp",)
+#: With an answer pointed at, a two-button clicker's back key picks it (it has no Enter): PageDown points, PageUp
+#: picks; a clicker that sends N and P instead points with N (one of SLIDE_NEXT) and picks with P.
+SLIDE_CLICKER_PICK = ("PgUp", "P")
 SLIDE_ANSWER_DIGITS = ANSWER_DIGITS
 SLIDE_BLANK = ("B", ".")
 SLIDE_RESTART = ("Home",)
@@ -217,7 +218,7 @@ SLIDES_KEYS = (
     KeysLine(SLIDE_NEXT, listed(*SLIDE_NEXT),
              "Next: the answers, the outcome, the next scenario; with the answers shown, point at the next answer"),
     KeysLine((*SLIDE_PICK, *SLIDE_CLICKER_PICK), shown(SLIDE_PICK[0]),
-             f"Pick the answer pointed at, else next (a two-button clicker: {shown(SLIDE_CLICKER_PICK[0])} picks)"),
+             f"Pick the answer pointed at, else next (a two-button clicker: {listed(*SLIDE_CLICKER_PICK)} picks)"),
     KeysLine(SLIDE_BACK, listed(*SLIDE_BACK), "Back one step"),
     KeysLine(digits(SLIDE_ANSWER_DIGITS), key_range(digits(SLIDE_ANSWER_DIGITS)), "Pick that answer"),
     KeysLine(SLIDE_BLANK, either(*SLIDE_BLANK), "Blank the screen, or show it again"),

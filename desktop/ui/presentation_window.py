@@ -349,7 +349,7 @@ class PresentationWindow(QWidget):
         elif key in qt_keys(SLIDE_NEXT):
             self.next()
         elif key in qt_keys(SLIDE_CLICKER_PICK) and self.stage == wt.CHOICES and self.highlight is not None:
-            # a two-button clicker (PageDown, PageUp) has no Enter: PageDown points, PageUp picks
+            # a two-button clicker (PageDown and PageUp, or N and P) has no Enter: its next key points, its back key picks
             self.confirm()
         elif key in qt_keys(SLIDE_BACK):
             self.back()

@@ -780,6 +780,25 @@ def test_a_two_button_clicker_points_with_pagedown_and_picks_with_pageup(qtbot, 
     assert w.stage == wt.QUESTION, "← stays back, even with an answer pointed at"
 
 
+def test_a_clicker_that_sends_n_and_p_points_with_n_and_picks_with_p(qtbot, show):
+    """Some clickers send N and P rather than PageDown and PageUp: N pointed at each answer in turn, but P only
+    went back, so the trainer had to walk to the laptop to pick. P now picks the answer pointed at, as PageUp
+    does; with none pointed at, it goes back as before."""
+    w = show(ids=("S10",))
+    key(qtbot, w, Qt.Key.Key_N)
+    key(qtbot, w, Qt.Key.Key_N)
+    assert w.stage == wt.CHOICES and w.highlight is None
+    key(qtbot, w, Qt.Key.Key_P)  # nothing pointed at: back to the question alone
+    assert w.stage == wt.QUESTION
+    for _ in range(3):
+        key(qtbot, w, Qt.Key.Key_N)
+    assert w.highlight == 2
+    key(qtbot, w, Qt.Key.Key_P)  # picks answer 2
+    assert w.stage == wt.OUTCOME_HIDDEN and w.walk.outcome.node_id == "o_refer"
+    key(qtbot, w, Qt.Key.Key_P)  # and undoes that pick, as back does
+    assert w.stage == wt.CHOICES
+
+
 @pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
 def test_a_citation_on_a_slide_is_never_split_across_lines(qtbot, bundled):
     """At 1920 × 1080 the Law line of S06's answer on records broke "8 U.S.C. §" from "1373", a line apart."""
