@@ -6,6 +6,8 @@
   page fits, never below READABLE_POINT_SIZE: a scenario that needs smaller type runs on to a second page (a
   very large one is printed in brief, on as many as it takes), and starts on a left-hand page, after a notes
   page if need be, so that its two pages face each other. Contents too long for a page run on the same way.
+  Its PDF has bookmarks, the outline a PDF viewer lists in its sidebar: the contents, then each entry at the
+  page it starts on (added to what Qt wrote, which cannot write them: desktop.domain.pdf_bookmarks).
 
 Everything reads the same in black and white: verdicts are words, marks are glyphs and words, not
 colours. Every page carries the data version and "as of" date, so an old printout shows its age."""
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import logging
 import os
 import sys
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -66,10 +69,12 @@ from desktop.domain.outline import (
     shared_steps,
     tree_rows,
 )
+from desktop.domain.pdf_bookmarks import Bookmark, PdfBookmarkError, add_bookmarks
 from desktop.domain.rescission import when_rescinded
 from desktop.storage.user_files import write_user_file
 
 Progress = Callable[[int, int], None]  # (done, total)
+log = logging.getLogger(__name__)
 
 RESOLUTION = 300
 PAGE_SIZE = QPageSize.PageSizeId.Letter  # Chicago prints on US Letter
@@ -528,7 +533,27 @@ def _canvas(writer: QPdfWriter, painter: QPainter) -> _Canvas:
     return _Canvas(writer, painter, float(writer.width()), writer.height() - footer, footer)
 
 
-def _write_pdf(path: Path, title: str, draw: Callable[[_Canvas], int]) -> int:
+@dataclass(frozen=True)
+class _Drawn:
+    """What a handout's drawing made: its number of pages, and the bookmarks a PDF viewer lists in its sidebar."""
+
+    pages: int
+    bookmarks: tuple[Bookmark, ...] = ()
+
+
+def with_bookmarks(pdf: bytes, bookmarks: Sequence[Bookmark]) -> bytes:
+    """``pdf`` (as Qt wrote it) with ``bookmarks``; as it was, the reason logged, if they cannot be added to it:
+    a booklet without them still prints and reads the same."""
+    if not bookmarks:
+        return pdf
+    try:
+        return add_bookmarks(pdf, bookmarks)
+    except PdfBookmarkError as exc:
+        log.error("the PDF is saved without bookmarks: %s", exc)
+        return pdf
+
+
+def _write_pdf(path: Path, title: str, draw: Callable[[_Canvas], _Drawn]) -> int:
     ensure_gui_application()
     data = QByteArray()
     buffer = QBuffer(data)
@@ -538,15 +563,15 @@ def _write_pdf(path: Path, title: str, draw: Callable[[_Canvas], int]) -> int:
     if not painter.begin(writer):
         raise HandoutError("Qt could not start a PDF")
     try:
-        pages = draw(_canvas(writer, painter))
+        drawn = draw(_canvas(writer, painter))
     finally:
         painter.end()
         buffer.close()
     try:
-        write_user_file(bytes(data.data()), path)
+        write_user_file(with_bookmarks(bytes(data.data()), drawn.bookmarks), path)
     except OSError as exc:
         raise HandoutError(f"could not write {path}: {exc.strerror or exc}") from exc
-    return pages
+    return drawn.pages
 
 
 def _edition(pack: Pack) -> str:
@@ -619,7 +644,7 @@ def write_scenario_pdf(pack: Pack, scenario_id: str, path: str | Path, progress:
     except wizard.WizardError as exc:
         raise HandoutError(str(exc)) from exc
 
-    def draw(canvas: _Canvas) -> int:
+    def draw(canvas: _Canvas) -> _Drawn:
         doc = _document(canvas.writer, body, HANDOUT_POINT_SIZE, canvas.width)
         plan = _scenario_pages(canvas, o, doc)
         for n, page in enumerate(plan):
@@ -635,7 +660,7 @@ def write_scenario_pdf(pack: Pack, scenario_id: str, path: str | Path, progress:
             _footer(canvas, f"{APP_NAME} · {scenario.scenario_id}", pack, f"Page {n + 1} of {len(plan)}")
             if progress:
                 progress(n + 1, len(plan))
-        return len(plan)
+        return _Drawn(len(plan))
 
     return _write_pdf(Path(path), f"{scenario.title} — {APP_NAME}", draw)
 
@@ -1036,6 +1061,29 @@ def _booklet_plan(canvas: _Canvas, pack: Pack, order: Sequence[str], used_by: Ma
     raise HandoutError("the booklet's page numbers did not settle")  # never seen
 
 
+SITUATIONS_BOOKMARK = "Situations"
+SHARED_STEPS_BOOKMARK = "Shared steps"
+
+
+def booklet_bookmarks(pack: Pack, order: Sequence[str], pages: Mapping[str, int]) -> tuple[Bookmark, ...]:
+    """The booklet's bookmarks (the outline a PDF viewer lists in its sidebar): its contents, then each entry
+    ("S06 · title") at the page it starts on (``pages``, from 1), the situations and the shared steps each
+    under a heading of their own, in the booklet's order."""
+    situations: list[Bookmark] = []
+    shared: list[Bookmark] = []
+    for sid in order:
+        scenario = pack.scenario(sid)
+        if scenario is None:
+            continue
+        plain_step = scenario.subflow and not _is_router(scenario)
+        (shared if plain_step else situations).append(Bookmark(f"{sid} · {scenario.title}", pages[sid] - 1))
+    marks = [Bookmark(CONTENTS_TITLE, 0)]
+    for heading, entries in ((SITUATIONS_BOOKMARK, situations), (SHARED_STEPS_BOOKMARK, shared)):
+        if entries:
+            marks.append(Bookmark(heading, entries[0].page, tuple(entries)))
+    return tuple(marks)
+
+
 BOOKLET_NOTES_TITLE = "Notes"
 BOOKLET_NOTES_WHY = ("This page is left for notes. {scenario_id}, “{title}”, starts on the next page, so that its {pages} "
                      "face each other when printed on both sides.")
@@ -1073,7 +1121,7 @@ def write_booklet_pdf(pack: Pack, path: str | Path, scenario_ids: Sequence[str] 
     """The quick-reference booklet: its contents, then a page per scenario (two when it would not fit one in
     readable type, facing each other), then one per shared step they use. ``progress`` counts the scenarios and
     shared steps laid out, then drawn: it reaches its end when the last page is drawn, not when the layout is
-    (half the time before).
+    (half the time before). The PDF has bookmarks to the contents and each entry (booklet_bookmarks).
 
     Returns the number of pages."""
     ids = list(scenario_ids) if scenario_ids is not None else booklet_scenarios(pack)
@@ -1089,7 +1137,7 @@ def write_booklet_pdf(pack: Pack, path: str | Path, scenario_ids: Sequence[str] 
             if (step := pack.scenario(sub)) is not None and step.subflow:  # S13 is no part of FORCE
                 used_by.setdefault(sub, []).append(sid)
 
-    def draw(canvas: _Canvas) -> int:
+    def draw(canvas: _Canvas) -> _Drawn:
         plan = _booklet_plan(canvas, pack, order, used_by, progress)
         n = 0
 
@@ -1128,6 +1176,6 @@ def write_booklet_pdf(pack: Pack, path: str | Path, scenario_ids: Sequence[str] 
             draw_entry(fit)
             if progress:
                 progress(len(order) + drawn, 2 * len(order))
-        return plan.total
+        return _Drawn(plan.total, booklet_bookmarks(pack, order, plan.pages))
 
     return _write_pdf(Path(path), f"Quick reference — {APP_NAME}", draw)

@@ -4,7 +4,11 @@ citations in the text (read back with pypdf), readable without colour."""
 from __future__ import annotations
 
 import dataclasses
+import io
+import logging
 import re
+import shutil
+import subprocess
 import unicodedata
 
 import pytest
@@ -12,6 +16,7 @@ from pypdf import PdfReader
 
 from desktop.domain import outline, wizard
 from desktop.domain.model import NOTES_HEADING, Choice, Citation, Outcome, Question, Scenario, plain_spaces, unbroken
+from desktop.domain.pdf_bookmarks import Bookmark, PdfBookmarkError
 from desktop.ui import handout
 from desktop.ui.handout import HandoutError
 from tests.conftest import BUNDLED_PACK
@@ -1051,3 +1056,101 @@ def test_a_pack_without_notes_prints_no_notes_heading(qapp, mini_pack, tmp_path)
     assert not mini_pack.meta.notes
     handout.write_scenario_pdf(mini_pack, "S08", tmp_path / "s08.pdf")
     assert NOTES_HEADING not in " ".join(_pages(tmp_path / "s08.pdf"))
+
+
+def _bookmarks(path) -> list[tuple[str, int, list]]:
+    """The PDF's outline (bookmarks) as a viewer lists it: [(title, page from 1, [the lines under it])]."""
+    reader = PdfReader(str(path), strict=True)
+
+    def read(items) -> list:
+        out: list = []
+        for item in items:
+            if isinstance(item, list):
+                out[-1] = (*out[-1][:2], read(item))
+            else:
+                out.append((item.title, reader.get_destination_page_number(item) + 1, []))
+        return out
+
+    assert reader.page_mode == "/UseOutlines", "the viewer opens with its bookmarks shown"
+    return read(reader.outline)
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_the_booklet_has_bookmarks_to_its_contents_and_each_entry(qapp, bundled, tmp_path):
+    """The 49-page booklet had no outline: in a PDF viewer a trainer scrolled to find a situation. Its bookmarks
+    are its contents, then each situation (FORCE among them, where its page is) and each shared step, under a
+    heading each, at the pages the contents give."""
+    pack = bundled.pack
+    target = tmp_path / "booklet.pdf"
+    handout.write_booklet_pdf(pack, target)
+    order = handout.booklet_pages(pack)
+    starts = _contents(_pages(target), pack, order)
+    shared = [sid for sid in order if sid in ("SAFETY", "PAPER")]
+    situations = [sid for sid in order if sid not in shared]
+    assert len(situations) > 30 and "FORCE" in situations and shared
+
+    def entries(ids: list[str]) -> list:
+        return [(f"{sid} · {pack.scenario(sid).title}", starts[sid], []) for sid in ids]
+
+    assert _bookmarks(target) == [
+        (handout.CONTENTS_TITLE, 1, []),
+        (handout.SITUATIONS_BOOKMARK, starts[situations[0]], entries(situations)),
+        (handout.SHARED_STEPS_BOOKMARK, starts[shared[0]], entries(shared)),
+    ]
+
+
+def _rendered(pdf: bytes, folder) -> list[bytes]:
+    """Each page drawn by poppler (as a PDF viewer or a printer would), as PNG bytes."""
+    folder.mkdir()
+    (folder / "in.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(folder / "in.pdf"), str(folder / "page")], check=True,
+                   capture_output=True, timeout=120)
+    return [png.read_bytes() for png in sorted(folder.glob("page-*.png"))]
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils is not installed")
+def test_bookmarks_change_nothing_printed_and_any_title_reads_as_written(qapp, mini_pack, tmp_path, monkeypatch):
+    """The bookmarks are appended to what Qt wrote (an incremental update): every page draws as it did, and a
+    title in any script, with curly quotes and dashes, is the title the viewer lists."""
+    title = "Castañon’s “stop” — Kovač (at 5 a.m.) \\ 中文"
+    pack = dataclasses.replace(mini_pack, scenarios=tuple(
+        dataclasses.replace(s, title=title) if s.scenario_id == "S10" else s for s in mini_pack.scenarios))
+    written: list[bytes] = []
+    add = handout.add_bookmarks
+    monkeypatch.setattr(handout, "add_bookmarks", lambda pdf, marks: written.append(pdf) or add(pdf, marks))
+    target = tmp_path / "booklet.pdf"
+    pages = handout.write_booklet_pdf(pack, target)
+    saved = target.read_bytes()
+    assert len(written) == 1 and saved.startswith(written[0]) and len(saved) > len(written[0])
+    situations = _bookmarks(target)[1][2]
+    assert situations == [("S08 · " + pack.scenario("S08").title, 2, []), (f"S10 · {title}", 3, [])]
+    before, after = _rendered(written[0], tmp_path / "qt"), _rendered(saved, tmp_path / "saved")
+    assert len(before) == len(after) == pages == 5
+    assert before == after, "every page's pixels are the same"
+
+
+def test_a_pdf_bookmarks_cannot_be_added_to_is_saved_as_it_was_and_why_logged(qapp, mini_pack, tmp_path, caplog):
+    booklet = tmp_path / "booklet.pdf"
+    handout.write_booklet_pdf(mini_pack, booklet)
+    qt = booklet.read_bytes()[:booklet.read_bytes().index(b"%%EOF") + 6]  # as Qt wrote it, before the bookmarks
+    xref = qt.rindex(b"startxref")
+    marks = [Bookmark("Contents", 0)]
+    for damaged in (b"not a PDF", qt[:len(qt) // 2], qt[:xref] + b"startxref\n12\n%%EOF\n"):
+        caplog.clear()
+        with caplog.at_level(logging.ERROR, logger="desktop.ui.handout"):
+            assert handout.with_bookmarks(damaged, marks) == damaged
+        assert "saved without bookmarks: " in caplog.text, caplog.text
+    assert PdfReader(io.BytesIO(handout.with_bookmarks(qt, marks))).outline, "Qt's own, undamaged, gets them"
+
+
+def test_the_booklet_is_saved_without_bookmarks_when_they_cannot_be_added(qapp, mini_pack, tmp_path, monkeypatch):
+    def refuse(pdf: bytes, marks) -> bytes:
+        raise PdfBookmarkError("not what was expected")
+
+    monkeypatch.setattr(handout, "add_bookmarks", refuse)
+    target = tmp_path / "booklet.pdf"
+    assert handout.write_booklet_pdf(mini_pack, target) == 5
+    reader = PdfReader(str(target), strict=True)
+    assert len(reader.pages) == 5 and not reader.outline
+    assert target.read_bytes().count(b"%%EOF") == 1, "Qt's PDF, as it wrote it"
+
