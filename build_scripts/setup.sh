@@ -16,8 +16,9 @@ APT_PKGS=(
   xvfb xauth libcups2
 )
 # building the packaged app: objdump (binutils) lets the spec drop libraries nothing links to
-# and strace proves in a test that the app makes no network system call
-[ "$KIND" = dev ] && APT_PKGS+=(binutils strace)
+# and strace proves in a test that the app makes no network system call; poppler-utils (pdftoppm) draws the
+# saved booklet's pages in a test, as a PDF viewer would, to show its bookmarks change nothing printed
+[ "$KIND" = dev ] && APT_PKGS+=(binutils strace poppler-utils)
 PY=${PYTHON:-python3}
 if ! command -v "$PY" >/dev/null || ! "$PY" -c 'import ensurepip, venv' 2>/dev/null; then
   APT_PKGS+=(python3 python3-venv)
