@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Property, QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import Property, QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -23,6 +23,8 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPainterPath,
+    QPaintEvent,
+    QPalette,
     QPen,
     QPolygonF,
     QResizeEvent,
@@ -41,6 +43,10 @@ from PySide6.QtWidgets import (
     QGraphicsView,
     QHBoxLayout,
     QLabel,
+    QPushButton,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -633,6 +639,10 @@ LEGEND_WHOLE = ("Plain boxes (white in the day theme) are questions. Coloured bo
                 "with a problem.")
 
 
+#: the most lines the map's key takes in a column with room for the map (logic map folded without it)
+KEY_LINES = 3
+
+
 class LegendLabel(QLabel):
     """The map's key: each item on one line (its spaces no-break), but one wider than the label, which then wraps
     within it: at the largest text the map's column (300 px) was narrower than "dashed purple: another flow",
@@ -650,6 +660,31 @@ class LegendLabel(QLabel):
                           for item in self.items)
         if text != self.text():
             self.setText(text)
+
+    def least_width(self, lines: int) -> int:
+        """The least width (margins included) at which the key takes at most ``lines`` lines, each item whole on
+        its line, in the label's font."""
+        metrics = self.fontMetrics()
+        widths = [metrics.horizontalAdvance(item) for item in self.items]
+        joint = metrics.horizontalAdvance(" · ")
+        count = len(widths)
+
+        def line(first: int, end: int) -> int:  # items first…end-1 on one line, ending " ·" but for the last
+            return sum(widths[first:end]) + joint * (end - first - 1) + (joint if end < count else 0)
+
+        def lines_at(width: int) -> int:
+            taken, first = 0, 0
+            while first < count:
+                end = first + 1
+                while end < count and line(first, end + 1) <= width:
+                    end += 1
+                taken, first = taken + 1, end
+            return taken
+
+        candidates = sorted({line(first, end) for first in range(count) for end in range(first + 1, count + 1)})
+        width = next((w for w in candidates if lines_at(w) <= lines), candidates[-1])
+        margins = self.contentsMargins()
+        return width + margins.left() + margins.right() + 2 * self.margin()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
@@ -685,6 +720,7 @@ class LogicMapPanel(QWidget):
         for w in (self.zoom_label, self.zoom_out_button, self.zoom_in_button, self.fit_button):
             bar.addWidget(w)
         layout.addLayout(bar)
+        self._bar = bar
         self.view = LogicMapView(self)
         layout.addWidget(self.view, 1)
         self.legend = LegendLabel(LEGEND)
@@ -698,6 +734,18 @@ class LogicMapPanel(QWidget):
         self.zoom_out_button.clicked.connect(self.view.zoom_out)
         self.fit_button.clicked.connect(self.view.fit)
         self.view.zoom_changed.connect(lambda f: self.zoom_label.setText(f"{round(f * 100)} %"))
+
+    def roomy_width(self) -> int:
+        """The width the map's column needs to be read: its title and zoom buttons, and its key on
+        KEY_LINES lines at most (at four, an item a line, it took a third of the map's height)."""
+        self.ensurePolished()  # in the style sheet's type, hidden or not
+        margins = self.layout().contentsMargins()
+        sides = margins.left() + margins.right()
+        # the bar's widgets one by one: a hidden panel's layouts keep the sizes of the type they were last laid out in
+        bar = [self._bar.itemAt(i).widget() for i in range(self._bar.count())]
+        title_bar = sum(max(w.minimumWidth(), w.minimumSizeHint().width()) for w in bar if w is not None) \
+            + self._bar.spacing() * (len(bar) - 1)
+        return max(self.minimumWidth(), title_bar + sides, self.legend.least_width(KEY_LINES) + sides)
 
     def _set_title(self, text: str) -> None:
         """The title, on two lines at most at any width: a longer one is shortened at a word ("…"), or within a
@@ -715,3 +763,42 @@ class LogicMapPanel(QWidget):
         else:
             self._set_title(f"Logic map · {scenario.get('scenario_id', '')} — {scenario.get('title', '')}")
         self.view.show_scenario(scenario, scenario_key, titles, problems, selected)
+
+
+#: the folded map's button: its words, and what it says to a screen reader and in its tooltip
+FOLDED_MAP_TEXT = "Show the logic map"
+FOLDED_MAP_NOTE = ("No room for the logic map beside the contents and the form at this text size. It comes back "
+                   "in a wider window or at a smaller text; or click to show it now.")
+
+
+class FoldedMapButton(QPushButton):
+    """The logic map folded to the window's right edge: a button as tall as its words, written down the edge
+    (read top to bottom, as a side panel's tab), that shows the map."""
+
+    #: room around the words: across the button (each side) and along it (each end), in pixels
+    ACROSS, ALONG = 10, 14
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, "foldedMapButton", FOLDED_MAP_TEXT, FOLDED_MAP_NOTE)
+        self.words = FOLDED_MAP_TEXT
+        self.setToolTip(FOLDED_MAP_NOTE)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        self.ensurePolished()
+        metrics = self.fontMetrics()
+        return QSize(max(44, metrics.height() + 2 * self.ACROSS),  # a finger wide
+                     metrics.horizontalAdvance(self.words) + 2 * self.ALONG)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return self.sizeHint()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        painter = QStylePainter(self)
+        option = QStyleOptionButton()
+        self.initStyleOption(option)  # the theme's frame, hover and focus, without words
+        painter.drawControl(QStyle.ControlElement.CE_PushButton, option)
+        painter.translate(self.width(), 0)
+        painter.rotate(90)  # the words down the edge, their tops toward it
+        painter.drawItemText(QRect(0, 0, self.height(), self.width()), Qt.AlignmentFlag.AlignCenter, option.palette,
+                             self.isEnabled(), self.words, QPalette.ColorRole.ButtonText)

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -87,7 +88,7 @@ from desktop.ui.editor.forms import (
     SynonymForm,
     TermForm,
 )
-from desktop.ui.editor.logic_map import LogicMapPanel
+from desktop.ui.editor.logic_map import FoldedMapButton, LogicMapPanel
 from desktop.ui.editor.problems import ProblemsPanel, describe
 from desktop.ui.editor.publish_dialog import PublishDialog, compare_with_data_in_use
 from desktop.ui.editor.tree_model import RECORD_FORMS, FocusRole, PackTreeModel
@@ -115,6 +116,9 @@ STATUS_MESSAGE_MARGIN = 24
 #: the columns' least widths: the form's grows to what its form needs (at a large text size), the contents' gives
 #: way to it (three columns at the largest text fit a 1024-pixel screen)
 CONTENTS_MIN_WIDTH, FORM_MIN_WIDTH = 160, 380
+#: the characters of a node's line that the contents need to be read beside the map (at 160 px and the largest
+#: text, a word a line): below that, the map folds to the window's edge
+CONTENTS_LINE_CHARS = 22
 
 
 def editor_style_sheet(theme: str = DEFAULT_THEME, step: int = DEFAULT_TEXT_STEP) -> str:
@@ -434,7 +438,11 @@ class EditorWindow(QMainWindow):
         self.theme = settings.theme if settings is not None else DEFAULT_THEME
         self.text_step = settings.text_step if settings is not None else DEFAULT_TEXT_STEP
         self._rows_restored = False
-        self._hide_map_when_shown = False  # View → Show the logic map unticked when the editor last closed
+        #: View → Show the logic map as the supervisor left it (remembered): unticked, the map stays hidden
+        self._map_wanted = True
+        #: shown by the supervisor where it has no room (View or the folded map's button), until it has room
+        self._map_forced = False
+        self._opened = False  # shown once: the columns are laid out as remembered, and the map fitted to them
         named(self, "editorWindow", TITLE)
         self.today = today or dt.date.today()
         source = Path(path) if path else paths.bundled_pack()
@@ -509,6 +517,7 @@ class EditorWindow(QMainWindow):
                 form.error.connect(self.show_error)
 
     def _build_layout(self) -> None:
+        self.work_area = QWidget()  # the columns and the folded map: the width the three columns could have
         left = QWidget()
         left.setObjectName("outlinePanel")
         left_layout = QVBoxLayout(left)
@@ -554,12 +563,29 @@ class EditorWindow(QMainWindow):
         self.map_panel.setMinimumWidth(300)
         self.columns.setSizes(list(DEFAULT_COLUMNS))
         self.columns.setChildrenCollapsible(False)
+        # the map folded to the right edge where the three columns have no room at the text size (_fit_map)
+        self.folded_map_button = FoldedMapButton()
+        self.folded_map_button.clicked.connect(lambda: self.show_map(True))
+        self.folded_map = QWidget()
+        self.folded_map.setObjectName("foldedMap")
+        rail = QVBoxLayout(self.folded_map)
+        rail.setContentsMargins(0, 4, 4, 4)
+        rail.addWidget(self.folded_map_button)
+        rail.addStretch(1)
+        self.folded_map.hide()
+        self.work_area.setObjectName("editorWorkArea")
+        work = QHBoxLayout(self.work_area)
+        work.setContentsMargins(0, 0, 0, 0)
+        work.setSpacing(0)
+        work.addWidget(self.columns, 1)
+        work.addWidget(self.folded_map)
+        self.work_area.installEventFilter(self)
 
         self.problems = ProblemsPanel()
         self.problems.problem_activated.connect(self.go_to_problem)
         self.rows = QSplitter(Qt.Orientation.Vertical)
         self.rows.setObjectName("editorRows")
-        self.rows.addWidget(self.columns)
+        self.rows.addWidget(self.work_area)
         self.rows.addWidget(self.problems)
         self.rows.setStretchFactor(0, 1)
         self.rows.setStretchFactor(1, 0)
@@ -635,7 +661,8 @@ class EditorWindow(QMainWindow):
                                  QKeySequence("Ctrl+-"))
         self.fit_action = a("&Fit the map", "fitAction", self.map_panel.view.fit, QKeySequence("Ctrl+0"))
         self.show_map_action = a("Show the logic &map", "showMapAction", self.show_map, None,
-                                 "Hide the map to give the contents and the form its room (a small screen, large text)")
+                                 "Show or hide the map. Where it has no room at the text size, it folds to the "
+                                 "window's right edge by itself")
         self.show_map_action.setCheckable(True)
         self.show_map_action.setChecked(True)
 
@@ -743,6 +770,7 @@ class EditorWindow(QMainWindow):
                 self.form_stack.setMinimumWidth(FORM_MIN_WIDTH)  # what the new type needs, from here on
                 self._fit_form_column()
                 self.fit_problems()
+            self._fit_map(settle=True)  # a larger text may leave the map no room, a smaller one give it back
         for name, act in self.theme_actions.items():
             act.setChecked(name == self.theme)
         self.larger_text_action.setEnabled(self.text_step < TEXT_STEP_MAX)
@@ -923,6 +951,7 @@ class EditorWindow(QMainWindow):
                   + page.verticalScrollBar().sizeHint().width())
         if needed > self.form_stack.minimumWidth():  # never narrower again: the columns would jump at each record
             self.form_stack.setMinimumWidth(needed)
+            self._fit_map()
 
     def _selected_node_id(self) -> str | None:
         if self.focus and len(self.focus) >= 4:
@@ -1017,17 +1046,69 @@ class EditorWindow(QMainWindow):
         return False
 
     def show_map(self, shown: bool) -> None:
-        """View → Show the logic map: the map's column shown, or hidden and its width given to the contents (the
-        form has what it needs). At the largest text on 1024 × 600 the contents had 190 px, a word a line, ids
-        cut."""
+        """View → Show the logic map, or the folded map's button: the supervisor's choice, which the editor
+        remembers. Unticked, the map's column goes and its width goes to the contents; it stays hidden, the next
+        times too. Ticked, it shows, even where it has no room (squeezed) until the window has room for it."""
+        self._map_wanted = self._map_forced = shown
+        self._fit_map()
+
+    def _map_fits(self) -> bool:
+        """Whether the contents, the form and the map each have the width they need to be read at this text size
+        (at the largest text on 1024 × 600 the contents were a word a line, the map's key an item a line)."""
+        handles = 2 * self.columns.handleWidth()
+        return (self._contents_roomy_width() + self.form_stack.minimumWidth() + self.map_panel.roomy_width()
+                + handles <= self.work_area.width())
+
+    def _contents_roomy_width(self) -> int:
+        """The contents' width with CONTENTS_LINE_CHARS characters on a node's line (three indents in)."""
+        self.tree.ensurePolished()
+        panel = self.tree.parentWidget()
+        margins = panel.layout().contentsMargins() if panel is not None and panel.layout() is not None else None
+        sides = margins.left() + margins.right() if margins is not None else 0
+        return (self.tree.fontMetrics().averageCharWidth() * CONTENTS_LINE_CHARS + 3 * self.tree.indentation()
+                + self.tree.verticalScrollBar().sizeHint().width() + 2 * self.tree.frameWidth() + sides)
+
+    def _fit_map(self, settle: bool = False) -> None:
+        """The map shown where the supervisor wants it and the window has room for it at the text size; with no
+        room, folded to the right edge (a button that shows it), its width given to the contents, and back by
+        itself once there is room (a wider window, a smaller text). Never shown against the supervisor's choice:
+        unticked, it stays hidden, and not folded either; shown with no room, it stays until there is room.
+        ``settle`` (the editor opening, a new text size): the contents get their width beside the map too."""
+        if not self._opened or not self.isVisible():  # the columns are not laid out yet: fitted when shown
+            return
+        fits = self._map_fits()
+        if fits:
+            self._map_forced = False  # from now on folded again when the room goes
+        shown = self._map_wanted and (fits or self._map_forced)
         self.show_map_action.setChecked(shown)
         for act in (self.zoom_in_action, self.zoom_out_action, self.fit_action):
             act.setEnabled(shown)
+        folded = self._map_wanted and not shown
+        if folded != (not self.folded_map.isHidden()):
+            self.folded_map.setVisible(folded)
+            self.work_area.layout().activate()  # the columns' width with or without it, before they are shared out
+            if folded:
+                self.show_message("No room for the logic map at this text size: it is folded at the right edge.")
         if shown == (not self.map_panel.isHidden()):
+            if shown and settle:
+                self._give_contents_room()
             return
         self._map_column(shown)
         if shown:
+            self._give_contents_room()
             self._draw_map()
+
+    def _give_contents_room(self) -> None:
+        """The contents as wide as they need to be read beside the map, from what the form and then the map have
+        over what they need (at the largest text on 1280 × 800 they kept the first 290 px: three words a line)."""
+        if self._map_forced:  # squeezed on purpose: each column keeps what it has
+            return
+        contents, form, map_width = self.columns.sizes()
+        short = self._contents_roomy_width() - contents
+        from_form = max(0, min(short, form - self.form_stack.minimumWidth()))
+        from_map = max(0, min(short - from_form, map_width - self.map_panel.roomy_width()))
+        if from_form or from_map:
+            self.columns.setSizes([contents + from_form + from_map, form - from_form, map_width - from_map])
 
     def _map_column(self, shown: bool) -> None:
         """The map's column and the columns' widths, without drawing the map (closing remembers the widths)."""
@@ -1036,7 +1117,10 @@ class EditorWindow(QMainWindow):
             # as they were, to go back to; none when the map had no width (remembered by an older version)
             self._columns_with_map = [contents, form, map_width] if map_width > 0 else None
             self.map_panel.hide()
-            self.columns.setSizes([contents + map_width, form, 0])  # the form has the width it needs already
+            # the form has the width it needs already; the contents take the rest (sizes read as the editor opens,
+            # before the columns' first layout, add up to less than their width)
+            rest = self.columns.width() - self.columns.handleWidth() - form
+            self.columns.setSizes([max(contents + map_width, rest), form, 0])
             return
         self.map_panel.show()
         self.columns.setSizes(self._columns_with_map or list(DEFAULT_COLUMNS))
@@ -1105,6 +1189,8 @@ class EditorWindow(QMainWindow):
         panes: list[QWidget] = [self.tree, form_page]
         if not self.map_panel.isHidden():
             panes.append(self.map_panel.view)
+        elif not self.folded_map.isHidden():
+            panes.append(self.folded_map_button)
         if self.problems.view.isVisible():  # hidden while there are no problems
             panes.append(self.problems.view)
         focus = QApplication.focusWidget()
@@ -1206,6 +1292,8 @@ class EditorWindow(QMainWindow):
             self.edit(editing.move_node, str(focus[1]), int(focus[3]), delta)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.work_area and event.type() == QEvent.Type.Resize:
+            self._fit_map()  # a narrower window may leave the map no room, a wider one give it back
         if watched is self.tree and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
             if event.key() == Qt.Key.Key_Delete:
@@ -1480,7 +1568,7 @@ class EditorWindow(QMainWindow):
         if rows is not None:
             self._rows_restored = self.rows.restoreState(rows)
         # hidden on a small screen: hidden again once shown (the columns laid out as remembered, with the map)
-        self._hide_map_when_shown = not self.settings.editor_map_shown
+        self._map_wanted = self.settings.editor_map_shown
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)
@@ -1490,9 +1578,8 @@ class EditorWindow(QMainWindow):
             self.problems.chosen_height = self.rows.sizes()[1]
         self.fit_problems()
         self._fit_form_column()
-        if self._hide_map_when_shown:
-            self._hide_map_when_shown = False
-            self.show_map(False)
+        self._opened = True
+        self._fit_map(settle=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         if not self.maybe_save():
@@ -1503,7 +1590,7 @@ class EditorWindow(QMainWindow):
             if hidden:  # the widths as the supervisor left them with the map, to go back to when it is shown
                 self._map_column(True)  # not drawn: the window is closing
             self.settings.editor_panels = (self.columns.saveState(), self._remembered_rows())
-            self.settings.editor_map_shown = not hidden
+            self.settings.editor_map_shown = self._map_wanted  # not the map folded for room
         self.document.shutdown()
         try:
             QApplication.instance().focusChanged.disconnect(self._focus_moved)

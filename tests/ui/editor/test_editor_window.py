@@ -967,13 +967,16 @@ def test_the_map_key_takes_two_lines_at_most_and_names_every_look_in_words(edito
 def test_at_the_largest_text_the_map_key_wraps_within_its_column(make_editor, mini_pack_path, tmp_path) -> None:
     """At the largest text on 1024 × 600 the map's column is 300 px, narrower than "dashed purple: another flow"
     on one line: its last word ran past the window's edge. An item wider than the key wraps within it; the others
-    keep to one line."""
+    keep to one line. (The map folds there for want of room: shown all the same, from its folded button.)"""
     from desktop.ui.settings import TEXT_STEP_MAX, Settings
 
     settings = Settings(tmp_path / "settings.ini")
     settings.text_step = TEXT_STEP_MAX
     window = make_editor(mini_pack_path, settings=settings, size=(1024, 600))
     select_record(window, "scenarios", "S10")
+    window.folded_map_button.click()
+    QApplication.processEvents()
+    assert window.map_panel.isVisible()
     legend = window.map_panel.legend
     width = legend.contentsRect().width()
     needed = legend.fontMetrics().boundingRect(QRect(0, 0, width, 10_000), int(Qt.TextFlag.TextWordWrap),
@@ -2190,7 +2193,8 @@ def test_the_logic_map_is_drawn_in_the_theme(make_editor, tmp_path) -> None:
 def test_at_the_largest_text_on_a_small_screen_the_forms_are_whole(make_editor, tmp_path) -> None:
     """At the largest text on a 1024 × 600 screen the question form was cut at its right edge (its fields and
     "Turn into an outcome" ran under the map). The form's column takes what its form needs from the contents'
-    column; the map keeps its buttons whole and the window its width."""
+    column; the map keeps its buttons whole and the window its width (the map folds there for want of room:
+    shown all the same, from its folded button)."""
     import shutil
 
     from desktop.ui.settings import TEXT_STEP_MAX, Settings
@@ -2200,7 +2204,9 @@ def test_at_the_largest_text_on_a_small_screen_the_forms_are_whole(make_editor, 
     path = tmp_path / "draft.json"
     shutil.copyfile(BUNDLED_PACK, path)
     window = make_editor(path, settings=settings, size=(1024, 600))
+    window.folded_map_button.click()
     panel = window.map_panel
+    assert panel.isVisible()
     for focus in (("scenarios", "S06", "q_offence6"), ("scenarios", "S06", None), ("provisions", "IL-TRUST-15a", None)):
         table, ident, node = focus
         if node:
@@ -2361,10 +2367,25 @@ def test_at_the_largest_text_the_publish_dialog_widens_so_its_changes_can_be_rea
     editor.publish_dialog.reject()
 
 
-def test_the_logic_map_can_be_hidden_to_give_its_room_to_the_contents(make_editor, tmp_path) -> None:
-    """At the largest text on 1024 × 600 the contents kept 190 px beside the form and the map: a word a line, and
-    an id longer than the line cut ("q_offence" for q_offence6). View → Show the logic map hides the map and gives
-    its width to the contents; shown again, it draws the scenario picked meanwhile."""
+def _row_lines(window: EditorWindow) -> int:
+    """How many lines the contents' selected row takes."""
+    tree = window.tree
+    return tree.visualRect(tree.currentIndex()).height() // tree.fontMetrics().lineSpacing()
+
+
+def _map_shown(window: EditorWindow) -> bool:
+    """The map's column shown (View's tick, the zoom keys on), its folded button not."""
+    QApplication.processEvents()  # the columns laid out again
+    shown = window.map_panel.isVisible()
+    assert window.show_map_action.isChecked() == shown and window.fit_action.isEnabled() == shown
+    return shown
+
+
+def test_the_logic_map_folds_where_the_columns_have_no_room_and_comes_back_with_room(make_editor, tmp_path) -> None:
+    """At the largest text on 1024 × 600 the contents kept 190 px beside the form and the map: a word a line (the
+    question q_offence6 on nine), and the map's key an item a line; View → Show the logic map was the only remedy.
+    Where the three columns have no room at the text size the map folds by itself to a button at the right edge
+    that shows it, its width given to the contents; it comes back in a wider window or at a smaller text."""
     import shutil
 
     from desktop.ui.settings import TEXT_STEP_MAX, Settings
@@ -2375,21 +2396,72 @@ def test_the_logic_map_can_be_hidden_to_give_its_room_to_the_contents(make_edito
     shutil.copyfile(BUNDLED_PACK, path)
     window = make_editor(path, settings=settings, size=(1024, 600))
     select_node(window, "S06", "q_offence6")
-    QApplication.processEvents()
-    narrow = window.tree.viewport().width()
-    row = window.tree.currentIndex()
-    words = window.tree.fontMetrics().horizontalAdvance("q_offence6")
+    button = window.folded_map_button
+
+    def folded() -> bool:
+        shown = _map_shown(window)
+        assert window.folded_map.isVisible() == (not shown), "folded for room: its button in sight"
+        return not shown
+
+    assert folded()
+    assert _row_lines(window) <= 3, "the question on a few lines, not a word a line"
+    assert button.width() >= 44 and button.height() >= button.sizeHint().height(), "its words whole, a finger wide"
+    assert button.mapTo(window, button.rect().topRight()).x() < window.width()
+    assert window.form_stack.width() >= window.form_stack.minimumWidth()
+    window.resize(1280, 800)
+    assert not folded(), "a wider window has room for it"
+    legend = window.map_panel.legend
+    assert legend.height() <= 3 * legend.fontMetrics().lineSpacing() + 8, "the key on three lines at most"
+    assert _row_lines(window) <= 4
+    window.resize(1024, 600)
+    assert folded(), "narrower again: folded again"
+    window.set_text_step(0)
+    assert not folded(), "a smaller text has room for it"
+    window.set_text_step(TEXT_STEP_MAX)
+    assert folded(), "and a larger one not"
+    button.click()
+    assert _map_shown(window) and not window.folded_map.isVisible(), "shown, squeezed, as the supervisor asked"
+    window.resize(1000, 600)
+    assert _map_shown(window), "it stays shown: the supervisor asked for it"
+    window.resize(1280, 800)
+    window.resize(1024, 600)
+    assert folded(), "once it had room, folded again when the room goes"
     window.show_map_action.trigger()
-    QApplication.processEvents()
-    assert window.map_panel.isHidden() and not window.fit_action.isEnabled()
-    form = window.form_stack.width()
-    assert window.tree.viewport().width() >= narrow + 250
-    assert window.tree.visualRect(row).width() > words + 2 * window.tree.indentation(), "the id has its line"
-    select_record(window, "scenarios", "S08")
+    assert _map_shown(window), "View → Show the logic map shows it too"
+
+
+def test_a_logic_map_hidden_from_view_stays_hidden_with_room(make_editor, tmp_path) -> None:
+    """The map folds for room only where the supervisor wants it: hidden from View → Show the logic map, it stays
+    hidden in a wider window and at a smaller text (no folded button either), and is remembered hidden; folded for
+    room when the editor closes, it is remembered shown, as the supervisor left it."""
+    import shutil
+
+    from desktop.ui.settings import TEXT_STEP_MAX, Settings
+
+    settings = Settings(tmp_path / "settings.ini")
+    settings.text_step = TEXT_STEP_MAX
+    path = tmp_path / "draft.json"
+    shutil.copyfile(BUNDLED_PACK, path)
+    window = make_editor(path, settings=settings, size=(1024, 600))
+    assert not _map_shown(window) and window.folded_map.isVisible()
+    window.close()
+    assert Settings(tmp_path / "settings.ini").editor_map_shown, "folded for room is not hidden by the supervisor"
+    window = make_editor(path, settings=Settings(tmp_path / "settings.ini"), size=(1280, 800))
+    assert _map_shown(window), "shown again where it has room"
     window.show_map_action.trigger()
-    assert not window.map_panel.isHidden() and window.fit_action.isEnabled()
-    assert window.map_panel.title.toolTip().startswith("Logic map · S08")
-    assert window.form_stack.width() >= form - 1 and window.tree.viewport().width() < narrow + 10, "as they were"
+    assert not _map_shown(window) and not window.folded_map.isVisible()
+    window.resize(1920, 1080)
+    window.set_text_step(0)
+    assert not _map_shown(window) and not window.folded_map.isVisible(), "the supervisor hid it: it stays hidden"
+    window.close()
+    assert not Settings(tmp_path / "settings.ini").editor_map_shown
+    window = make_editor(path, settings=Settings(tmp_path / "settings.ini"), size=(1920, 1080))
+    assert not _map_shown(window) and not window.folded_map.isVisible(), "hidden the next time, with room"
+    window.show_map_action.trigger()
+    assert _map_shown(window)
+    window.set_text_step(TEXT_STEP_MAX)
+    window.resize(1024, 600)
+    assert not _map_shown(window) and window.folded_map.isVisible(), "shown again, it folds for room again"
 
 
 def test_a_long_message_at_the_largest_text_is_not_cut_by_the_file_name(make_editor, tmp_path, qtbot) -> None:
