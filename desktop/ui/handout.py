@@ -18,6 +18,7 @@ import bisect
 import html
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QPen,
+    QTextBlockFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
@@ -433,15 +435,41 @@ def scenario_handout_html(pack: Pack, scenario_id: str, o: ScenarioOutline | Non
 
 
 # -- PDF -------------------------------------------------------------------------------------------
+def handout_line_width(device: QPagedPaintDevice) -> float:
+    """The width of a line on ``device``'s paper inside the handouts' margins (set on it here), in its pixels:
+    8.5 inches less the margins on US Letter, 0.23 inch less on A4."""
+    device.setPageMargins(MARGINS_INCH, QPageLayout.Unit.Inch)  # a printer keeps its own where it cannot print them
+    return float(device.width())
+
+
+def hang_wrapped_lines(doc: QTextDocument, device: QPagedPaintDevice, starts: re.Pattern[str]) -> None:
+    """Each line of ``doc`` that the page wraps goes on under its words, not under the margin: ``starts`` matches
+    the start of a line (an indent, a label, a dash) that the lines it wraps onto start after. Measured in the
+    line's own font on ``device``, as it prints."""
+    cursor = QTextCursor(doc)
+    block = doc.begin()
+    while block.isValid():
+        match = starts.match(block.text())
+        if match is not None and match.end():
+            font = block.begin().fragment().charFormat().font().resolve(doc.defaultFont())  # as it prints
+            indent = QFontMetricsF(font, device).horizontalAdvance(match.group())
+            hang = QTextBlockFormat(block.blockFormat())
+            hang.setLeftMargin(hang.leftMargin() + indent)  # the lines it wraps onto start under its words
+            hang.setTextIndent(-indent)  # its first line where it was
+            cursor.setPosition(block.position())
+            cursor.setBlockFormat(hang)
+        block = block.next()
+
+
 def print_on_pages(doc: QTextDocument, device: QPagedPaintDevice) -> int:
     """Paint ``doc`` (an answer card, a receipt) on ``device``'s pages inside the handouts' margins, and return how
     many pages it took; on more than one, each is numbered at its foot. QTextDocument.print_ laid a document out
     with 2 cm of its own inside the page's margins (1.5 inches a side in all): the bundled pack's longest answers
     ran a third of their lines onto a second page, and a receipt's SHA-256 and signature lines broke in two."""
-    device.setPageMargins(MARGINS_INCH, QPageLayout.Unit.Inch)  # a printer keeps its own where it cannot print them
+    width = handout_line_width(device)
     doc.documentLayout().setPaintDevice(device)
     doc.setDocumentMargin(0)
-    width, height = float(device.width()), float(device.height())
+    height = float(device.height())
     doc.setPageSize(QSizeF(width, height))
     footer = device.logicalDpiY() * READABLE_POINT_SIZE / 72 * 2 if doc.pageCount() > 1 else 0.0
     body = height - footer

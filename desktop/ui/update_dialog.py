@@ -8,11 +8,20 @@ colour alone. Nothing is sent anywhere, and no name is asked for: the officer wr
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import (
+    QFont,
+    QFontDatabase,
+    QFontMetricsF,
+    QPagedPaintDevice,
+    QPageSize,
+    QPdfWriter,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -475,17 +484,36 @@ def ask_receipt_path(parent: QWidget, suggested: str) -> tuple[str, str]:
     return QFileDialog.getSaveFileName(parent, "Save receipt", suggested, RECEIPT_FILTERS)
 
 
-def receipt_document(text: str) -> QTextDocument:
-    """The receipt as a printable document: the plain text, in a fixed-width font so the lines line up, at the
-    handouts' size, where its longest line (the SHA-256, 86 characters) fits the handouts' page whole."""
-    from desktop.ui.handout import HANDOUT_POINT_SIZE  # printing only
+#: a receipt's line whose value is a fingerprint, hex digits in groups ("SHA-256:       0d14e22f 8d32700b …")
+_FINGERPRINT = re.compile(r"[^:\n]+:\s+[0-9a-fA-F]{4,}(?: [0-9a-fA-F]{4,})*\s*")
+#: where a receipt line's words start, to go on under them: after its indent, and after a label with the spaces
+#: that line the values up ("Pack:          ", "    Changed: ")
+_VALUE_COLUMN = re.compile(r"\s*(?:[^:\s][^:\n]{0,30}:\s+(?=\S))?")
 
-    doc = QTextDocument()
+
+def receipt_document(text: str, device: QPagedPaintDevice) -> QTextDocument:
+    """The receipt as a printable document for ``device``'s paper: the plain text in a fixed-width font so the
+    lines line up, at the handouts' size or as little smaller as its fingerprint lines (the SHA-256, 86
+    characters) need to fit the paper's width whole: on A4, narrower than Letter, its last group went onto a
+    line of its own under the labels, where it read as part of the next line. A line the page is too narrow
+    for all the same goes on under its value (its words, for an indented line), not under the labels."""
+    from desktop.ui.handout import BOOKLET_POINT_SIZES, handout_line_width, hang_wrapped_lines  # printing only
+
+    width = handout_line_width(device)
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-    font.setPointSizeF(HANDOUT_POINT_SIZE)
     font.setStyleHint(QFont.StyleHint.Monospace)
+    fingerprints = [line for line in text.splitlines() if _FINGERPRINT.fullmatch(line)]
+
+    def fits(size: float) -> bool:
+        font.setPointSizeF(size)
+        metrics = QFontMetricsF(font, device)
+        return all(metrics.horizontalAdvance(line.rstrip()) <= width for line in fingerprints)
+
+    font.setPointSizeF(next((size for size in BOOKLET_POINT_SIZES if fits(size)), BOOKLET_POINT_SIZES[-1]))
+    doc = QTextDocument()
     doc.setDefaultFont(font)
     doc.setPlainText(text)
+    hang_wrapped_lines(doc, device, _VALUE_COLUMN)
     return doc
 
 
@@ -502,7 +530,7 @@ def write_receipt(text: str, path: str) -> None:
     writer.setPageSize(QPageSize(PAGE_SIZE))
     writer.setTitle("Encounter Guide: data pack acknowledgment")
     writer.setCreator("Encounter Guide")
-    print_on_pages(receipt_document(text), writer)
+    print_on_pages(receipt_document(text, writer), writer)
     del writer  # flushes and closes the file
     if not Path(path).is_file() or Path(path).stat().st_size == 0:
         raise OSError(f"the PDF could not be written to {path}")
@@ -629,7 +657,7 @@ class WhatsNewDialog(QDialog):
             return False
         from desktop.ui.handout import print_on_pages
 
-        if not print_on_pages(receipt_document(self.receipt_text()), printer):
+        if not print_on_pages(receipt_document(self.receipt_text(), printer), printer):
             self._say("Could not print the receipt. Check the printer and try again.")
             return False
         self._say("The receipt was sent to the printer.")

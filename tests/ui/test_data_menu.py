@@ -306,6 +306,59 @@ def test_whats_new_lists_the_change_and_the_receipt_has_version_date_and_sha256(
     assert printed and "Data version:  4" in printed[0]
 
 
+@pytest.mark.parametrize("paper", ["Letter", "A4", "A5"])
+def test_the_printed_receipt_keeps_its_sha256_on_one_line_on_letter_and_a4(qtbot, bundled, tmp_path, monkeypatch,
+                                                                         paper):
+    """On A4, narrower than US Letter, the receipt's SHA-256 line (86 characters at 10 pt) broke before its last
+    group, which went on a line of its own under the labels and read as part of "Printed on". Its type is the
+    handouts' 10 pt, or as little smaller as the fingerprint needs to fit the paper whole (A4: 9.75 pt); on paper
+    too narrow even at the handouts' smallest (A5), the SHA-256 goes on under its first group, not the labels.
+    Measured on the printed layout: no line is wider than the page."""
+    from PySide6.QtGui import QPageSize
+
+    from desktop.ui.handout import HANDOUT_POINT_SIZE
+
+    dialog = ud.WhatsNewDialog([], bundled, today=FRESH_DAY)
+    qtbot.addWidget(dialog)
+    printed = []
+
+    def to_a_file(parent, printer) -> bool:
+        printer.setOutputFormat(printer.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / f"receipt-{paper}.pdf"))
+        printer.setPageSize(QPageSize(getattr(QPageSize.PageSizeId, paper)))
+        return True
+
+    def print_on_pages(doc, printer) -> int:
+        printed.append((doc, printer))
+        return real_print_on_pages(doc, printer)
+
+    real_print_on_pages = handout.print_on_pages
+    monkeypatch.setattr(ud, "ask_print", to_a_file)
+    monkeypatch.setattr(handout, "print_on_pages", print_on_pages)
+    assert dialog.print_receipt()
+    [(doc, printer)] = printed
+    width = printer.width()  # inside the handouts' margins, in the printer's pixels
+    block, lines = doc.begin(), {}
+    while block.isValid():
+        layout = block.layout()
+        for n in range(layout.lineCount()):
+            line = layout.lineAt(n)
+            assert line.x() + line.naturalTextWidth() <= width, f"{block.text()!r} runs past the page on {paper}"
+        lines[block.text().split(":")[0]] = (block, layout)
+        block = block.next()
+    sha, layout = lines["SHA-256"]
+    if paper == "A5":
+        assert layout.lineCount() == 2
+        value_x = layout.lineAt(0).cursorToX(len("SHA-256:       "))
+        value_x = value_x[0] if isinstance(value_x, tuple) else value_x
+        assert abs(layout.lineAt(1).x() - value_x) < 1, "the SHA-256 goes on under its value"
+        assert layout.lineAt(1).textStart() % 9 == len("SHA-256:       ") % 9, "between groups of 8"
+    else:
+        assert layout.lineCount() == 1, f"the SHA-256 is one line on {paper}"
+    if paper == "Letter":
+        assert doc.defaultFont().pointSizeF() == HANDOUT_POINT_SIZE, "Letter keeps the handouts' size"
+
+
 def test_whats_new_is_offered_once_after_the_version_changes(qtbot, library, keys, tmp_path):
     first = open_window(qtbot, library)  # this computer has now shown data version 3
     first.close()
