@@ -2381,7 +2381,8 @@ def _map_shown(window: EditorWindow) -> bool:
     return shown
 
 
-def test_the_logic_map_folds_where_the_columns_have_no_room_and_comes_back_with_room(make_editor, tmp_path) -> None:
+def test_the_logic_map_folds_where_the_columns_have_no_room_and_comes_back_with_room(make_editor, tmp_path,
+                                                                                    qtbot) -> None:
     """At the largest text on 1024 × 600 the contents kept 190 px beside the form and the map: a word a line (the
     question q_offence6 on nine), and the map's key an item a line; View → Show the logic map was the only remedy.
     Where the three columns have no room at the text size the map folds by itself to a button at the right edge
@@ -2408,6 +2409,11 @@ def test_the_logic_map_folds_where_the_columns_have_no_room_and_comes_back_with_
     assert button.width() >= 44 and button.height() >= button.sizeHint().height(), "its words whole, a finger wide"
     assert button.mapTo(window, button.rect().topRight()).x() < window.width()
     assert window.form_stack.width() >= window.form_stack.minimumWidth()
+    activate(qtbot, window)
+    window.tree.setFocus()
+    window.next_pane_action.trigger()
+    window.next_pane_action.trigger()
+    assert QApplication.focusWidget() is button, "F6 reaches it where the map would be"
     window.resize(1280, 800)
     assert not folded(), "a wider window has room for it"
     legend = window.map_panel.legend
