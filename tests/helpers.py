@@ -39,3 +39,17 @@ def validate(tables: dict[str, Any]) -> Report:
 
 def messages(report: Report) -> str:
     return "\n".join(str(p) for p in report.errors)
+
+
+def with_court_check(tables: dict[str, Any]) -> dict[str, Any]:
+    """``tables`` (the mini pack's) with PAPER's court-warrant check, q_court_check, reached only by S08's new
+    answer "A warrant signed by a judge", which enters PAPER there (``enter_at``): schema version 2."""
+    paper = doc_by_id(tables, "scenarios", "PAPER")
+    paper["nodes"].append({"node_id": "q_court_check", "type": "question", "prompt": "Does it name a court?",
+                           "choices": [{"key": "yes", "label": "Yes", "next": "o_judicial"},
+                                       {"key": "no", "label": "No", "next": "o_admin"}]})
+    basis = node(doc_by_id(tables, "scenarios", "S08"), "q_basis")
+    basis["choices"].insert(1, {"key": "judge", "label": "A warrant signed by a judge",
+                                "next_scenario": "PAPER", "enter_at": "q_court_check"})
+    tables["meta"]["1"]["schema_version"] = 2
+    return tables

@@ -3,7 +3,7 @@
 # (tests/domain/test_schema_check.py fails while this file is stale). It only answers yes/no; the
 # messages a supervisor reads come from desktop/domain/validation.py.
 # ruff: noqa
-SCHEMA_FINGERPRINT = 'a29a3e06922cc0483a92e49f4c39b34b603e5429241cc24b07e19475a078b0e3'
+SCHEMA_FINGERPRINT = '05fc0567c3a384ab3d50f04862c6efb7c241eb36a3833ffcd2be75f14194f148'
 
 import re as _re
 
@@ -47,17 +47,18 @@ _C140 = frozenset(['choices', 'help', 'node_id', 'prompt', 'topic', 'type'])
 _C150 = frozenset(['danger', 'general', 'paper'])
 _C156 = frozenset(['next'])
 _C159 = frozenset(['next_scenario'])
-_C161 = frozenset(['key', 'label'])
-_C162 = frozenset(['key', 'label', 'next', 'next_scenario'])
-_R164 = _re.compile('^[a-z0-9][a-z0-9_\\-]{0,39}$')
-_C173 = frozenset(['cites', 'do', 'do_not', 'document', 'headline', 'node_id', 'notify', 'rationale', 'say', 'type', 'verdict'])
-_C177 = frozenset(['outcome'])
-_C180 = frozenset(['not_permitted', 'permitted', 'refer', 'required'])
-_C204 = frozenset(['pinpoint', 'provision_id'])
-_C210 = frozenset(['type'])
-_C212 = frozenset(['outcome', 'question'])
-_C220 = frozenset(['expansions', 'term'])
-_C232 = frozenset(['definition', 'see', 'term'])
+_C162 = frozenset(['enter_at'])
+_C165 = frozenset(['key', 'label'])
+_C166 = frozenset(['enter_at', 'key', 'label', 'next', 'next_scenario'])
+_R168 = _re.compile('^[a-z0-9][a-z0-9_\\-]{0,39}$')
+_C179 = frozenset(['cites', 'do', 'do_not', 'document', 'headline', 'node_id', 'notify', 'rationale', 'say', 'type', 'verdict'])
+_C183 = frozenset(['outcome'])
+_C186 = frozenset(['not_permitted', 'permitted', 'refer', 'required'])
+_C210 = frozenset(['pinpoint', 'provision_id'])
+_C216 = frozenset(['type'])
+_C218 = frozenset(['outcome', 'question'])
+_C226 = frozenset(['expansions', 'term'])
+_C238 = frozenset(['definition', 'see', 'term'])
 
 
 def _s133(v):
@@ -77,6 +78,12 @@ def _s154(v):
 def _s157(v):
     if v.__class__ is dict:
         if not v.keys() >= _C159: return False
+    return True
+
+
+def _s160(v):
+    if v.__class__ is dict:
+        if not v.keys() >= _C162: return False
     return True
 
 
@@ -286,123 +293,130 @@ def validate(data):
                 for i153 in p152:
                     if not (i153.__class__ is dict): return False
                     if (_s154(i153) + _s157(i153)) != 1: return False
-                    if not i153.keys() >= _C161: return False
-                    if not i153.keys() <= _C162: return False
-                    p163 = i153['key']
-                    if not (p163.__class__ is str): return False
-                    if _R164.search(p163) is None: return False
-                    p166 = i153['label']
-                    if not (p166.__class__ is str): return False
-                    if len(p166) < 1 or len(p166) > 2000: return False
+                    if _s160(i153):
+                        if i153.__class__ is dict:
+                            if not i153.keys() >= _C159: return False
+                    if not i153.keys() >= _C165: return False
+                    if not i153.keys() <= _C166: return False
+                    p167 = i153['key']
+                    if not (p167.__class__ is str): return False
+                    if _R168.search(p167) is None: return False
+                    p170 = i153['label']
+                    if not (p170.__class__ is str): return False
+                    if len(p170) < 1 or len(p170) > 2000: return False
                     if 'next' in i153:
-                        p168 = i153['next']
-                        if not (p168.__class__ is str): return False
-                        if _R39.search(p168) is None: return False
+                        p172 = i153['next']
+                        if not (p172.__class__ is str): return False
+                        if _R39.search(p172) is None: return False
                     if 'next_scenario' in i153:
-                        p170 = i153['next_scenario']
-                        if not (p170.__class__ is str): return False
-                        if _R39.search(p170) is None: return False
+                        p174 = i153['next_scenario']
+                        if not (p174.__class__ is str): return False
+                        if _R39.search(p174) is None: return False
+                    if 'enter_at' in i153:
+                        p176 = i153['enter_at']
+                        if not (p176.__class__ is str): return False
+                        if _R39.search(p176) is None: return False
             else:
                 if not (i132.__class__ is dict): return False
-                if not i132.keys() >= _C173: return False
-                if not i132.keys() <= _C173: return False
-                p174 = i132['node_id']
-                if not (p174.__class__ is str): return False
-                if _R39.search(p174) is None: return False
-                p176 = i132['type']
-                if not (p176.__class__ is str and p176 in _C177): return False
-                p179 = i132['verdict']
-                if not (p179.__class__ is str and p179 in _C180): return False
-                p182 = i132['headline']
-                if not (p182.__class__ is str): return False
-                if len(p182) < 1 or len(p182) > 2000: return False
-                p184 = i132['do']
-                if not (p184.__class__ is list): return False
-                if len(p184) > 50: return False
-                for i185 in p184:
-                    if not (i185.__class__ is str): return False
-                    if len(i185) < 1 or len(i185) > 2000: return False
-                p187 = i132['do_not']
-                if not (p187.__class__ is list): return False
-                if len(p187) > 50: return False
-                for i188 in p187:
-                    if not (i188.__class__ is str): return False
-                    if len(i188) < 1 or len(i188) > 2000: return False
-                p190 = i132['say']
+                if not i132.keys() >= _C179: return False
+                if not i132.keys() <= _C179: return False
+                p180 = i132['node_id']
+                if not (p180.__class__ is str): return False
+                if _R39.search(p180) is None: return False
+                p182 = i132['type']
+                if not (p182.__class__ is str and p182 in _C183): return False
+                p185 = i132['verdict']
+                if not (p185.__class__ is str and p185 in _C186): return False
+                p188 = i132['headline']
+                if not (p188.__class__ is str): return False
+                if len(p188) < 1 or len(p188) > 2000: return False
+                p190 = i132['do']
                 if not (p190.__class__ is list): return False
                 if len(p190) > 50: return False
                 for i191 in p190:
                     if not (i191.__class__ is str): return False
                     if len(i191) < 1 or len(i191) > 2000: return False
-                p193 = i132['document']
+                p193 = i132['do_not']
                 if not (p193.__class__ is list): return False
                 if len(p193) > 50: return False
                 for i194 in p193:
                     if not (i194.__class__ is str): return False
                     if len(i194) < 1 or len(i194) > 2000: return False
-                p196 = i132['notify']
+                p196 = i132['say']
                 if not (p196.__class__ is list): return False
                 if len(p196) > 50: return False
                 for i197 in p196:
                     if not (i197.__class__ is str): return False
                     if len(i197) < 1 or len(i197) > 2000: return False
-                p199 = i132['rationale']
-                if not (p199.__class__ is str): return False
-                if len(p199) < 1 or len(p199) > 20000: return False
-                p201 = i132['cites']
-                if not (p201.__class__ is list): return False
-                if len(p201) > 30: return False
-                for i202 in p201:
-                    if not (i202.__class__ is dict): return False
-                    if not i202.keys() >= _C204: return False
-                    if not i202.keys() <= _C204: return False
-                    p205 = i202['provision_id']
-                    if not (p205.__class__ is str): return False
-                    if _R39.search(p205) is None: return False
-                    p207 = i202['pinpoint']
-                    if not (p207.__class__ is str): return False
-                    if len(p207) > 100: return False
-            if not i132.keys() >= _C210: return False
-            p211 = i132['type']
-            if not (p211.__class__ is str and p211 in _C212): return False
-    for k214 in p101:
-        if k214.__class__ is str and (_R31.search(k214) is None): return False
-    p216 = data['synonyms']
-    if not (p216.__class__ is dict): return False
-    for x218 in p216.values():
-        if not (x218.__class__ is dict): return False
-        if not x218.keys() >= _C220: return False
-        if not x218.keys() <= _C220: return False
-        p221 = x218['term']
-        if not (p221.__class__ is str): return False
-        if len(p221) < 1 or len(p221) > 60: return False
-        p223 = x218['expansions']
-        if not (p223.__class__ is list): return False
-        if len(p223) < 1 or len(p223) > 20: return False
-        for i224 in p223:
-            if not (i224.__class__ is str): return False
-            if len(i224) < 1 or len(i224) > 80: return False
-    for k226 in p216:
-        if k226.__class__ is str and (_R31.search(k226) is None): return False
+                p199 = i132['document']
+                if not (p199.__class__ is list): return False
+                if len(p199) > 50: return False
+                for i200 in p199:
+                    if not (i200.__class__ is str): return False
+                    if len(i200) < 1 or len(i200) > 2000: return False
+                p202 = i132['notify']
+                if not (p202.__class__ is list): return False
+                if len(p202) > 50: return False
+                for i203 in p202:
+                    if not (i203.__class__ is str): return False
+                    if len(i203) < 1 or len(i203) > 2000: return False
+                p205 = i132['rationale']
+                if not (p205.__class__ is str): return False
+                if len(p205) < 1 or len(p205) > 20000: return False
+                p207 = i132['cites']
+                if not (p207.__class__ is list): return False
+                if len(p207) > 30: return False
+                for i208 in p207:
+                    if not (i208.__class__ is dict): return False
+                    if not i208.keys() >= _C210: return False
+                    if not i208.keys() <= _C210: return False
+                    p211 = i208['provision_id']
+                    if not (p211.__class__ is str): return False
+                    if _R39.search(p211) is None: return False
+                    p213 = i208['pinpoint']
+                    if not (p213.__class__ is str): return False
+                    if len(p213) > 100: return False
+            if not i132.keys() >= _C216: return False
+            p217 = i132['type']
+            if not (p217.__class__ is str and p217 in _C218): return False
+    for k220 in p101:
+        if k220.__class__ is str and (_R31.search(k220) is None): return False
+    p222 = data['synonyms']
+    if not (p222.__class__ is dict): return False
+    for x224 in p222.values():
+        if not (x224.__class__ is dict): return False
+        if not x224.keys() >= _C226: return False
+        if not x224.keys() <= _C226: return False
+        p227 = x224['term']
+        if not (p227.__class__ is str): return False
+        if len(p227) < 1 or len(p227) > 60: return False
+        p229 = x224['expansions']
+        if not (p229.__class__ is list): return False
+        if len(p229) < 1 or len(p229) > 20: return False
+        for i230 in p229:
+            if not (i230.__class__ is str): return False
+            if len(i230) < 1 or len(i230) > 80: return False
+    for k232 in p222:
+        if k232.__class__ is str and (_R31.search(k232) is None): return False
     if 'glossary' in data:
-        p228 = data['glossary']
-        if not (p228.__class__ is dict): return False
-        for x230 in p228.values():
-            if not (x230.__class__ is dict): return False
-            if not x230.keys() >= _C232: return False
-            if not x230.keys() <= _C232: return False
-            p233 = x230['term']
-            if not (p233.__class__ is str): return False
-            if len(p233) < 1 or len(p233) > 80: return False
-            p235 = x230['definition']
-            if not (p235.__class__ is str): return False
-            if len(p235) < 1 or len(p235) > 20000: return False
-            p237 = x230['see']
-            if not (p237.__class__ is list): return False
-            if len(p237) > 20: return False
-            for i238 in p237:
-                if not (i238.__class__ is str): return False
-                if _R39.search(i238) is None: return False
-        for k240 in p228:
-            if k240.__class__ is str and (_R31.search(k240) is None): return False
+        p234 = data['glossary']
+        if not (p234.__class__ is dict): return False
+        for x236 in p234.values():
+            if not (x236.__class__ is dict): return False
+            if not x236.keys() >= _C238: return False
+            if not x236.keys() <= _C238: return False
+            p239 = x236['term']
+            if not (p239.__class__ is str): return False
+            if len(p239) < 1 or len(p239) > 80: return False
+            p241 = x236['definition']
+            if not (p241.__class__ is str): return False
+            if len(p241) < 1 or len(p241) > 20000: return False
+            p243 = x236['see']
+            if not (p243.__class__ is list): return False
+            if len(p243) > 20: return False
+            for i244 in p243:
+                if not (i244.__class__ is str): return False
+                if _R39.search(i244) is None: return False
+        for k246 in p234:
+            if k246.__class__ is str and (_R31.search(k246) is None): return False
     return True

@@ -73,7 +73,8 @@ def node_from_doc(doc: dict[str, Any]) -> Question | Outcome:
             help=doc.get("help", ""),
             topic=doc.get("topic", "general"),
             choices=tuple(
-                Choice(key=c["key"], label=c["label"], next=c.get("next"), next_scenario=c.get("next_scenario"))
+                Choice(key=c["key"], label=c["label"], next=c.get("next"), next_scenario=c.get("next_scenario"),
+                       enter_at=c.get("enter_at"))
                 for c in doc["choices"]
             ),
         )
@@ -163,6 +164,8 @@ def node_to_doc(node: Question | Outcome) -> dict[str, Any]:
             choice: dict[str, Any] = {"key": c.key, "label": c.label}
             if c.next_scenario:
                 choice["next_scenario"] = c.next_scenario
+                if c.enter_at is not None:
+                    choice["enter_at"] = c.enter_at
             else:
                 choice["next"] = c.next
             doc["choices"].append(choice)

@@ -9,7 +9,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: The schema version a pack must declare to use an answer's ``enter_at`` (a shared step entered at a question
+#: other than its first): an older app then says "update the app" rather than refusing an unknown field.
+ENTER_AT_SCHEMA_VERSION = 2
 VERDICTS = ("not_permitted", "permitted", "required", "refer")
 VERDICT_LABELS = {
     "not_permitted": "NOT PERMITTED",
@@ -190,12 +193,14 @@ class Citation:
 
 @dataclass(frozen=True, slots=True)
 class Choice:
-    """One answer to a question: it leads to another step, or into a shared scenario."""
+    """One answer to a question: it leads to another step, or into a shared scenario, at its start or, with
+    ``enter_at``, at a later step (the court-warrant check, for an answer that already said "a judge signed it")."""
 
     key: str
     label: str
     next: str | None = None
     next_scenario: str | None = None
+    enter_at: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,6 +378,16 @@ class Pack:
 
     def scenario(self, scenario_id: str) -> Scenario | None:
         return self._scenarios.get(scenario_id)
+
+    def leads_to(self, scenario_id: str, choice: Choice) -> tuple[str, str]:
+        """(scenario id, node id) where ``choice``, an answer of a question of ``scenario_id``, leads: its
+        ``next`` in the same scenario, or the shared scenario's ``enter_at`` or start ("" for an unknown one)."""
+        if choice.next_scenario is None:
+            return scenario_id, choice.next or ""
+        if choice.enter_at is not None:
+            return choice.next_scenario, choice.enter_at
+        target = self.scenario(choice.next_scenario)
+        return choice.next_scenario, target.start if target else ""
 
     def cite_needs_caution(self, citation: Citation) -> bool:
         """Whether a citation is marked needing care: its provision needs_caution, or is not in the pack."""

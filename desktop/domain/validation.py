@@ -10,7 +10,7 @@ from typing import Any
 
 from desktop.domain.codec import ID_KEYS, Tables, pack_from_tables, table_docs
 from desktop.domain.coverage import coverage  # imported with the validator: before Qt, at start-up
-from desktop.domain.model import SCHEMA_VERSION, Outcome, Pack, Question, parse_partial_date
+from desktop.domain.model import ENTER_AT_SCHEMA_VERSION, SCHEMA_VERSION, Outcome, Pack, Question, parse_partial_date
 
 ERROR = "error"
 WARNING = "warning"
@@ -214,6 +214,8 @@ def _type_message(error: Any) -> str:
 def _friendly(error: Any) -> str:
     validator = error.validator
     value = error.instance
+    if validator == "required" and isinstance(value, dict) and "enter_at" in value and "next_scenario" not in value:
+        return "has 'enter_at' (where a shared step is entered) but no 'next_scenario' (which shared step)"
     if validator == "required":
         missing = [r for r in error.validator_value if not isinstance(value, dict) or r not in value]
         return f"is missing the field{'s' if len(missing) > 1 else ''} {', '.join(repr(m) for m in missing)}"
@@ -328,8 +330,10 @@ def semantic_problems(pack: Pack, file: str = "pack") -> list[Problem]:
     for dup in _duplicates(str(r) for r in ranks):
         col.add("scenarios", "", "home.rank", f"Home button rank {dup} is used twice", WARNING)
 
+    entries = _entries(pack)
     for scenario in pack.scenarios:
-        _scenario_problems(pack, scenario, col)
+        _scenario_problems(pack, scenario, col, entries.get(scenario.scenario_id, ()))
+    _enter_at_version_problems(pack, col)
     _cycle_problems(pack, col)
     _uncited_problems(pack, col)
     return col.problems
@@ -344,7 +348,33 @@ def _uncited_problems(pack: Pack, col: _Collector) -> None:
                     "or mark it as reference only", WARNING)
 
 
-def _scenario_problems(pack: Pack, s: Any, col: _Collector) -> None:
+def _entries(pack: Pack) -> dict[str, list[str]]:
+    """Each shared scenario's nodes that answers elsewhere enter it at (``enter_at``), beside its start."""
+    entries: dict[str, list[str]] = {}
+    for s in pack.scenarios:
+        for q in s.questions:
+            for c in q.choices:
+                if c.next_scenario is not None and c.enter_at is not None:
+                    entries.setdefault(c.next_scenario, []).append(c.enter_at)
+    return entries
+
+
+def _enter_at_version_problems(pack: Pack, col: _Collector) -> None:
+    """An answer entering a shared step part-way needs a pack that says so: an app that knows only schema
+    version 1 then tells the officer to update the app, where it would refuse an unknown field."""
+    if pack.meta.schema_version >= ENTER_AT_SCHEMA_VERSION:
+        return
+    for s in pack.scenarios:
+        for q in s.questions:
+            for c in q.choices:
+                if c.next_scenario is not None and c.enter_at is not None:
+                    col.add("scenarios", s.scenario_id, f"nodes[{q.node_id}].choices[{c.key}].enter_at",
+                            f"enters {c.next_scenario!r} at {c.enter_at!r}, which needs schema version "
+                            f"{ENTER_AT_SCHEMA_VERSION}: set the pack's schema version to {ENTER_AT_SCHEMA_VERSION} "
+                            "so that older apps ask to be updated instead of refusing the pack")
+
+
+def _scenario_problems(pack: Pack, s: Any, col: _Collector, entries: Iterable[str] = ()) -> None:
     sid = s.scenario_id
     for dup in _duplicates(n.node_id for n in s.nodes):
         col.add("scenarios", sid, f"nodes[{dup}]", "node id is used by more than one node")
@@ -368,7 +398,7 @@ def _scenario_problems(pack: Pack, s: Any, col: _Collector) -> None:
                 col.add("scenarios", sid, where, "question has only one answer; a question needs at least two")
             for dup in _duplicates(c.key for c in node.choices):
                 col.add("scenarios", sid, f"{where}.choices[{dup}]", "answer key is used twice in this question")
-            _asked_again_problems(sid, node, col)
+            _asked_again_problems(pack, sid, node, col)
             for c in node.choices:
                 cw = f"{where}.choices[{c.key}]"
                 if c.next_scenario is not None:
@@ -378,31 +408,41 @@ def _scenario_problems(pack: Pack, s: Any, col: _Collector) -> None:
                             "scenarios", sid, f"{cw}.next_scenario",
                             f"leads to scenario {c.next_scenario!r}, which does not exist",
                         )
+                    elif c.enter_at is not None and target.node(c.enter_at) is None:
+                        col.add(
+                            "scenarios", sid, f"{cw}.enter_at",
+                            f"answer {c.key!r} enters scenario {c.next_scenario!r} at node {c.enter_at!r}, "
+                            "which does not exist there",
+                        )
                 elif c.next is not None and s.node(c.next) is None:
                     col.add("scenarios", sid, f"{cw}.next", f"leads to node {c.next!r}, which does not exist")
         else:
             _outcome_problems(pack, sid, node, col)
-    reachable = _reachable(s)
+    reachable = _reachable(s, entries)
     for node in s.nodes:
         if node.node_id not in reachable:
             col.add("scenarios", sid, f"nodes[{node.node_id}]", "no answer leads to this node (unreachable)")
 
 
-def _asked_again_problems(sid: str, question: Question, col: _Collector) -> None:
-    """Two answers of one question that lead into the same sub-flow: it starts at its first question whichever
-    was given, so what they told apart is asked again there ("Yes — a warrant signed by a judge" and "Not sure",
-    then "What paper are they holding?"). A warning, as a Home rank used twice is: the pack still works, and the
-    supervisor may keep the answers apart on purpose; `check --strict` (the bundled pack's) refuses it."""
-    into: dict[str, list[str]] = {}
+def _asked_again_problems(pack: Pack, sid: str, question: Question, col: _Collector) -> None:
+    """Two answers of one question that enter the same sub-flow at the same step, so what they told apart is
+    asked again there ("Yes — a warrant signed by a judge" and "Not sure", both then asked "What paper are they
+    holding?"). Answers entering it at different steps (``enter_at``) are told apart. A warning, as a Home rank
+    used twice is: the pack still works, and the supervisor may keep the answers apart on purpose;
+    `check --strict` (the bundled pack's) refuses it."""
+    into: dict[tuple[str, str], list[str]] = {}
     for c in question.choices:
         if c.next_scenario is not None:
-            into.setdefault(c.next_scenario, []).append(c.key)
-    for target, keys in into.items():
+            into.setdefault(pack.leads_to(sid, c), []).append(c.key)
+    for (target, node_id), keys in into.items():
         if len(keys) > 1:
             named = ", ".join(f"'{k}'" for k in keys[:-1]) + f" and '{keys[-1]}'"
+            sub = pack.scenario(target)
+            where = "at its first question" if sub is not None and sub.start == node_id else f"at {node_id!r}"
             col.add("scenarios", sid, f"nodes[{question.node_id}].choices[{keys[1]}]",
-                    f"answers {named} {'both' if len(keys) == 2 else 'all'} lead into {target!r} at its first "
-                    "question, so the officer is asked there again what they told apart: make them one answer",
+                    f"answers {named} {'both' if len(keys) == 2 else 'all'} lead into {target!r} {where}, "
+                    "so the officer is asked there again what they told apart: make them one answer, or enter "
+                    "the shared step where each answer leaves off",
                     WARNING)
 
 
@@ -456,9 +496,10 @@ def _outcome_problems(pack: Pack, sid: str, node: Outcome, col: _Collector) -> N
             col.add("scenarios", sid, f"{where}.{name}", "is empty: every outcome should fill it in", WARNING)
 
 
-def _reachable(s: Any) -> set[str]:
+def _reachable(s: Any, entries: Iterable[str] = ()) -> set[str]:
+    """The nodes a walk reaches from the start, or from a step other scenarios' answers enter at."""
     seen: set[str] = set()
-    stack = [s.start]
+    stack = [s.start, *entries]
     while stack:
         nid = stack.pop()
         if nid in seen:
@@ -487,8 +528,9 @@ def _cycle_problems(pack: Pack, col: _Collector) -> None:
         for c in node.choices:
             if c.next_scenario is not None:
                 target = pack.scenario(c.next_scenario)
-                if target is not None and target.node(target.start) is not None:
-                    out.append((target.scenario_id, target.start))
+                entry = pack.leads_to(sid, c)[1]
+                if target is not None and target.node(entry) is not None:
+                    out.append((target.scenario_id, entry))
             elif c.next is not None and s is not None and s.node(c.next) is not None:
                 out.append((sid, c.next))
         return out

@@ -81,10 +81,8 @@ def answer(pack: Pack, state: WizardState, key: str) -> WizardState:
     if len(state.steps) >= MAX_DEPTH:
         raise WizardError("this walk is too long; the scenario probably loops")
     if choice.next_scenario is not None:
-        target = _scenario(pack, choice.next_scenario)
-        at_scenario, at_node = target.scenario_id, target.start
-    else:
-        at_scenario, at_node = state.at_scenario, choice.next or ""
+        _scenario(pack, choice.next_scenario)  # refuse a jump into a scenario that does not exist
+    at_scenario, at_node = pack.leads_to(state.at_scenario, choice)  # a shared step's start, or its enter_at
     step = Step(state.at_scenario, node.node_id, key, choice.label)
     new_state = WizardState(state.scenario_id, state.steps + (step,), at_scenario, at_node)
     current_node(pack, new_state)  # refuse to move into a node that does not exist

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
-from tests.helpers import doc_by_id, messages, mini_tables, node, uncited_provision, validate
+from tests.helpers import doc_by_id, messages, mini_tables, node, uncited_provision, validate, with_court_check
 
 
 def test_mini_pack_is_clean():
@@ -290,3 +291,81 @@ def test_problem_string_is_readable():
     node(doc_by_id(tables, "scenarios", "S10"), "o_no")["cites"][0]["provision_id"] = "GONE-1"
     text = str(validate(tables).errors[0])
     assert text.startswith("test.json › scenarios › S10 › nodes[o_no].cites[0]:")
+
+
+def test_an_entry_into_a_shared_step_loads_and_round_trips():
+    """``enter_at`` survives load and save unchanged (deterministic JSON), and a pack without it saves without it."""
+    from desktop.domain.codec import pack_from_tables, pack_to_tables
+    from tests.helpers import with_court_check
+
+    tables = with_court_check(mini_tables())
+    report = validate(tables)
+    assert report.ok and not report.problems, messages(report)
+    choice = report.pack.scenario("S08").node("q_basis").choice("judge")
+    assert (choice.next_scenario, choice.enter_at) == ("PAPER", "q_court_check")
+    saved = pack_to_tables(report.pack)
+    assert node(doc_by_id(saved, "scenarios", "S08"), "q_basis")["choices"][1] == {
+        "key": "judge", "label": "A warrant signed by a judge", "next_scenario": "PAPER", "enter_at": "q_court_check"}
+    assert pack_from_tables(saved) == report.pack
+    plain = validate(mini_tables()).pack
+    assert "enter_at" not in json.dumps(pack_to_tables(plain))
+
+
+def test_a_pack_that_enters_a_shared_step_part_way_must_say_schema_version_2():
+    """An app that knows only version 1 refuses version 2 with "update the app": a pack using ``enter_at`` that
+    said version 1 would be refused by it for an unknown field instead. A version 1 pack without it loads."""
+    tables = with_court_check(mini_tables())
+    tables["meta"]["1"]["schema_version"] = 1
+    report = validate(tables)
+    [problem] = report.errors
+    assert (problem.record, problem.field) == ("S08", "nodes[q_basis].choices[judge].enter_at")
+    assert "needs schema version 2" in problem.message
+    assert validate(mini_tables()).ok and mini_tables()["meta"]["1"]["schema_version"] == 1
+
+
+def test_an_entry_that_is_not_a_step_of_the_shared_scenario_is_refused():
+    tables = with_court_check(mini_tables())
+    node(doc_by_id(tables, "scenarios", "S08"), "q_basis")["choices"][1]["enter_at"] = "q_gone"
+    report = validate(tables)
+    [problem] = [p for p in report.errors if p.field.endswith(".enter_at")]  # and q_court_check is unreachable
+    assert (problem.record, problem.field) == ("S08", "nodes[q_basis].choices[judge].enter_at")
+    assert problem.message == "answer 'judge' enters scenario 'PAPER' at node 'q_gone', which does not exist there"
+    # a step of the scenario the answer is in, not of the shared one, is no entry either
+    node(doc_by_id(tables, "scenarios", "S08"), "q_basis")["choices"][1]["enter_at"] = "o_release"
+    assert "at node 'o_release', which does not exist there" in messages(validate(tables))
+
+
+def test_an_entry_without_a_shared_step_is_refused():
+    tables = mini_tables()
+    node(doc_by_id(tables, "scenarios", "S08"), "q_basis")["choices"][0]["enter_at"] = "q_paper"
+    text = messages(validate(tables))
+    assert "has 'enter_at' (where a shared step is entered) but no 'next_scenario'" in text
+
+
+def test_a_step_reached_only_through_an_entry_is_reachable_and_its_loops_are_found():
+    tables = with_court_check(mini_tables())
+    assert not [p for p in validate(tables).problems if "unreachable" in p.message]
+    node(doc_by_id(tables, "scenarios", "S08"), "q_basis")["choices"].pop(1)  # the one answer entering there
+    tables["meta"]["1"]["schema_version"] = 1
+    [problem] = validate(tables).errors
+    assert (problem.record, problem.field) == ("PAPER", "nodes[q_court_check]") and "unreachable" in problem.message
+    tables = with_court_check(mini_tables())
+    node(doc_by_id(tables, "scenarios", "PAPER"), "q_court_check")["choices"][1] = {
+        "key": "no", "label": "No", "next_scenario": "S08"}
+    assert "loop back" in messages(validate(tables))
+
+
+def test_answers_entering_a_shared_step_at_different_steps_are_not_asked_again():
+    """With "A warrant signed by a judge" entering PAPER at its court check and "Not sure" at its start,
+    neither is asked again what it said; two answers entering it at the same step still are."""
+    tables = with_court_check(mini_tables())
+    assert not [p for p in validate(tables).problems if "asked there again" in p.message]
+    basis = node(doc_by_id(tables, "scenarios", "S08"), "q_basis")
+    basis["choices"].append({"key": "signed", "label": "Signed by a judge", "next_scenario": "PAPER",
+                             "enter_at": "q_court_check"})
+    [problem] = [p for p in validate(tables).warnings if "asked there again" in p.message]
+    assert (problem.record, problem.field) == ("S08", "nodes[q_basis].choices[signed]")
+    assert "answers 'judge' and 'signed' both lead into 'PAPER' at 'q_court_check'" in problem.message
+    basis["choices"][-1]["enter_at"] = "q_paper"  # named, but the start: the same step as "paper"'s
+    [problem] = [p for p in validate(tables).warnings if "asked there again" in p.message]
+    assert "answers 'paper' and 'signed' both lead into 'PAPER' at its first question" in problem.message

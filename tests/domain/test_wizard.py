@@ -139,3 +139,23 @@ def test_answers_are_numbered_from_one_in_order(mini_pack):
     assert question.numbered(1) is question.choices[0]
     assert question.numbered(len(question.choices)) is question.choices[-1]
     assert [question.numbered(n) for n in (0, -1, len(question.choices) + 1)] == [None, None, None]
+
+
+def test_an_answer_enters_a_shared_step_at_its_enter_at_and_back_returns_to_the_question(mini_pack):
+    """S08's "A warrant signed by a judge" enters PAPER at the court check, not at "What paper are they
+    holding?" (asked again what the officer had just said); Back from there is the question that sent them."""
+    from desktop.domain.codec import pack_from_tables
+    from tests.helpers import mini_tables, with_court_check
+
+    pack = pack_from_tables(with_court_check(mini_tables()))
+    asked = wizard.replay(pack, "S08", ["no"])
+    state = wizard.answer(pack, asked, "judge")
+    assert (state.at_scenario, state.at_node) == ("PAPER", "q_court_check")
+    assert state.steps[-1] == wizard.Step("S08", "q_basis", "judge", "A warrant signed by a judge")
+    assert wizard.back(pack, state) == asked
+    assert wizard.outcome(pack, wizard.answer(pack, state, "yes")).node_id == "o_judicial"
+    # the answer that does not say which paper still starts the shared step at its start
+    assert wizard.answer(pack, asked, "paper").at_node == "q_paper"
+    walks = {p.keys: (p.outcome_scenario, p.outcome.node_id) for p in wizard.enumerate_paths(pack, "S08")}
+    assert walks[("no", "judge", "yes")] == ("PAPER", "o_judicial")
+    assert walks[("no", "judge", "no")] == ("PAPER", "o_admin")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from desktop import paths
+from desktop.domain.model import SCHEMA_VERSION
 from desktop.storage.pack_file import write_tables_atomic
 from desktop.storage.signing import sign_file
 from tests.conftest import REPO
@@ -141,7 +142,7 @@ def test_refusals_say_why(tmp_path, publisher, base):
 
     future = tmp_path / "future.json"  # `sign` refuses it too, so sign it as a newer app's tools would
     tables = tables_at(BASE_VERSION + 1)
-    tables["meta"]["1"]["schema_version"] = 2
+    tables["meta"]["1"]["schema_version"] = SCHEMA_VERSION + 1
     write_tables_atomic(tables, future)
     refused = run("sign", str(future), "--key", str(publisher[0]))
     assert refused.returncode == 1 and "Not signed: 1 problem(s) to fix first." in refused.stderr
