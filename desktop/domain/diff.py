@@ -14,6 +14,7 @@ from typing import Any
 from desktop.domain.codec import meta_to_doc
 from desktop.domain.model import (
     VERDICT_LABELS,
+    Choice,
     Citation,
     GlossaryTerm,
     Outcome,
@@ -393,8 +394,34 @@ def _scenario_fields(old: Scenario, new: Scenario) -> list[FieldChange]:
             changes.append(FieldChange(f"nodes[{nid}]", f"{_node_name(before)} became {_node_name(node)}"))
             continue
         fields = _OUTCOME_FIELDS if isinstance(node, Outcome) else _QUESTION_FIELDS
-        changes.extend(_compare_fields(before, node, fields, prefix=f"nodes[{nid}].",
-                                       label_prefix=f"{_node_name(node)}: "))
+        if isinstance(node, Question) and isinstance(before, Question):
+            changes.extend(_question_changes(before, node))
+        else:
+            changes.extend(_compare_fields(before, node, fields, prefix=f"nodes[{nid}].",
+                                           label_prefix=f"{_node_name(node)}: "))
+    return changes
+
+
+def _leads(choice: Choice) -> str:
+    """Where an answer leads, in the words of a change: "q_ask", "shared step PAPER", "shared step PAPER at
+    q_court_check"."""
+    if choice.next_scenario is None:
+        return choice.next or "nowhere"
+    at = f" at {choice.enter_at}" if choice.enter_at is not None else ""
+    return f"shared step {choice.next_scenario}{at}"
+
+
+def _question_changes(before: Question, node: Question) -> list[FieldChange]:
+    """A question's changed fields, and for each answer kept (by key) that now leads elsewhere, where it led
+    and where it leads: "answers: changed" hid that "Yes — signed by a judge" now enters PAPER part-way."""
+    name = _node_name(node)
+    changes = _compare_fields(before, node, _QUESTION_FIELDS, prefix=f"nodes[{node.node_id}].",
+                              label_prefix=f"{name}: ")
+    for c in node.choices:
+        old = before.choice(c.key)
+        if old is not None and _leads(old) != _leads(c):
+            changes.append(FieldChange(f"nodes[{node.node_id}].choices[{c.key}]",
+                                       f"{name}: where answer {c.key} leads", _leads(old), _leads(c)))
     return changes
 
 

@@ -17,13 +17,14 @@ QUESTION, OUTCOME, SUBFLOW, MISSING, WAYPOINT = "question", "outcome", "subflow"
 
 @dataclass
 class MapNode:
-    ident: str  # unique in the map: "n:Q1", "s:PAPER", "x:Q9", "w:3"
+    ident: str  # unique in the map: "n:Q1", "s:PAPER", "s:PAPER@q_court_check", "x:Q9", "w:3"
     kind: str  # QUESTION, OUTCOME, SUBFLOW, MISSING or WAYPOINT
     ref: str  # node_id, sub-flow scenario_id or the missing id ("" for waypoints)
     layer: int = 0
     order: int = 0
     reachable: bool = True
     index: int = -1  # position of a real node in the scenario's node list
+    entry: str = ""  # of a sub-flow box: the node an answer enters it at (enter_at), "" for its start
 
 
 @dataclass(frozen=True)
@@ -78,8 +79,9 @@ def layout_scenario(scenario: dict[str, Any], sweeps: int = 6) -> FlowLayout:
                 continue
             key, label = str(c.get("key", "")), str(c.get("label", ""))
             if isinstance(c.get("next_scenario"), str):
-                target = f"s:{c['next_scenario']}"
-                out.nodes.setdefault(target, MapNode(target, SUBFLOW, c["next_scenario"]))
+                entry = c["enter_at"] if isinstance(c.get("enter_at"), str) else ""
+                target = f"s:{c['next_scenario']}" + (f"@{entry}" if entry else "")
+                out.nodes.setdefault(target, MapNode(target, SUBFLOW, c["next_scenario"], entry=entry))
             elif isinstance(c.get("next"), str) and _node_ident(c["next"]) in out.nodes:
                 target = _node_ident(c["next"])
             else:

@@ -345,10 +345,19 @@ class Pack:
     glossary: tuple[GlossaryTerm, ...] = ()
     _provisions: Mapping[str, Provision] = field(init=False, repr=False, compare=False, hash=False)
     _scenarios: Mapping[str, Scenario] = field(init=False, repr=False, compare=False, hash=False)
+    _entries: Mapping[str, tuple[str, ...]] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_provisions", MappingProxyType({p.provision_id: p for p in self.provisions}))
         object.__setattr__(self, "_scenarios", MappingProxyType({s.scenario_id: s for s in self.scenarios}))
+        entries: dict[str, list[str]] = {}
+        for s in self.scenarios:
+            for q in s.questions:
+                for c in q.choices:
+                    if c.next_scenario is not None and c.enter_at is not None:
+                        entries.setdefault(c.next_scenario, []).append(c.enter_at)
+        object.__setattr__(self, "_entries", MappingProxyType(
+            {sid: tuple(dict.fromkeys(nodes)) for sid, nodes in entries.items()}))
 
     def _ids_named_in(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Where ``text`` names a provision by its id: (start, end, id). Each run of an id's characters is
@@ -378,6 +387,11 @@ class Pack:
 
     def scenario(self, scenario_id: str) -> Scenario | None:
         return self._scenarios.get(scenario_id)
+
+    def entries(self, scenario_id: str) -> tuple[str, ...]:
+        """The nodes of a shared scenario that answers elsewhere enter it at (``enter_at``), beside its start:
+        the walks, the validator's reachability and the handouts' pages start from each."""
+        return self._entries.get(scenario_id, ())
 
     def leads_to(self, scenario_id: str, choice: Choice) -> tuple[str, str]:
         """(scenario id, node id) where ``choice``, an answer of a question of ``scenario_id``, leads: its

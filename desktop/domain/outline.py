@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.domain import wizard
-from desktop.domain.model import Outcome, Pack, Question, Scenario
+from desktop.domain.model import Choice, Outcome, Pack, Question, Scenario
 
 NodeKey = tuple[str, str]  # (scenario_id, node_id)
 
@@ -66,13 +66,6 @@ def letters(index: int) -> str:
     return out
 
 
-def _target(pack: Pack, scenario_id: str, choice_next: str | None, next_scenario: str | None) -> NodeKey:
-    if next_scenario is not None:
-        sub = pack.scenario(next_scenario)
-        return (next_scenario, sub.start if sub else "")
-    return (scenario_id, choice_next or "")
-
-
 def outline(pack: Pack, scenario_id: str) -> ScenarioOutline:
     """The decision map of one scenario. Raises wizard.WizardError for an unknown scenario."""
     scenario = pack.scenario(scenario_id)
@@ -104,7 +97,7 @@ def outline(pack: Pack, scenario_id: str) -> ScenarioOutline:
     for (sid, nid), qref in question_refs.items():
         node = pack.scenario(sid).node(nid)  # type: ignore[union-attr]
         assert isinstance(node, Question)
-        choices = tuple(OutlineChoice(c.label, ref(_target(pack, sid, c.next, c.next_scenario))) for c in node.choices)
+        choices = tuple(OutlineChoice(c.label, ref(pack.leads_to(sid, c))) for c in node.choices)
         questions.append(OutlineQuestion(qref, sid, node, choices, via(sid)))
     outcomes = tuple(OutlineOutcome(outcome_refs[key], key[0], o, via(key[0])) for key, o in outcome_order)
     out_paths = []
@@ -166,6 +159,7 @@ def tree_rows(paths: tuple[OutlinePath, ...] | list[OutlinePath]) -> list[TreeRo
 
 
 SHARED = "shared:"  # target prefix of an answer that enters a shared step (sub-flow): "shared:PAPER"
+AT = "@"  # then the step's number on its own page where the answer enters it part-way: "shared:PAPER@Q2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +169,7 @@ class ScenarioMap:
     What a one-page quick reference shows: the shared steps get pages of their own."""
 
     scenario: Scenario
-    questions: tuple[OutlineQuestion, ...]  # choice targets: "Q2", "B" or "shared:PAPER"
+    questions: tuple[OutlineQuestion, ...]  # choice targets: "Q2", "B", "shared:PAPER" or "shared:PAPER@Q2"
     outcomes: tuple[OutlineOutcome, ...]
     shared: tuple[str, ...]  # the sub-flows entered from this scenario, in order of first use
 
@@ -191,9 +185,42 @@ def own_map(pack: Pack, scenario_id: str) -> ScenarioMap:
     scenario = pack.scenario(scenario_id)
     if scenario is None:
         raise wizard.WizardError(f"no scenario with id {scenario_id!r}")
+    order, shared, refs = _own_refs(pack, scenario)
+    questions = []
+    outcomes = []
+    for node_id in order:
+        node = scenario.node(node_id)
+        if isinstance(node, Question):
+            choices = tuple(
+                OutlineChoice(c.label, _shared_target(pack, c) if c.next_scenario is not None
+                              else refs.get(c.next or "", "?"))
+                for c in node.choices)
+            questions.append(OutlineQuestion(refs[node_id], scenario_id, node, choices, None))
+    for node_id in order:
+        node = scenario.node(node_id)
+        if isinstance(node, Outcome):
+            outcomes.append(OutlineOutcome(refs[node_id], scenario_id, node, None))
+    return ScenarioMap(scenario, tuple(questions), tuple(outcomes), tuple(shared))
+
+
+def _shared_target(pack: Pack, choice: Choice) -> str:
+    """"shared:PAPER", or where the answer enters the shared step part-way, "shared:PAPER@Q2": Q2 as the shared
+    step's own page numbers the step it enters at."""
+    target = f"{SHARED}{choice.next_scenario}"
+    sub = pack.scenario(choice.next_scenario or "")
+    if choice.enter_at is None or sub is None or choice.enter_at == sub.start:
+        return target
+    return f"{target}{AT}{_own_refs(pack, sub)[2].get(choice.enter_at, choice.enter_at)}"
+
+
+def _own_refs(pack: Pack, scenario: Scenario) -> tuple[list[str], list[str], dict[str, str]]:
+    """A scenario's own nodes in the order its page lists them, the shared steps it enters in order of first
+    use, and each own node's number or letter (as its full outline numbers it). Walked from its start and from
+    each step other scenarios' answers enter it at."""
+    scenario_id = scenario.scenario_id
     order: list[str] = []
     shared: list[str] = []
-    stack = [scenario.start]
+    stack = [*reversed(pack.entries(scenario_id)), scenario.start]
     while stack:
         node_id = stack.pop()
         if node_id in order or scenario.node(node_id) is None:
@@ -215,21 +242,7 @@ def own_map(pack: Pack, scenario_id: str) -> ScenarioMap:
             refs[node_id] = letters(letters_so_far)
             letters_so_far += 1
     order.sort(key=lambda node_id: _ref_order(refs[node_id]))
-    questions = []
-    outcomes = []
-    for node_id in order:
-        node = scenario.node(node_id)
-        if isinstance(node, Question):
-            choices = tuple(
-                OutlineChoice(c.label, f"{SHARED}{c.next_scenario}" if c.next_scenario is not None
-                              else refs.get(c.next or "", "?"))
-                for c in node.choices)
-            questions.append(OutlineQuestion(refs[node_id], scenario_id, node, choices, None))
-    for node_id in order:
-        node = scenario.node(node_id)
-        if isinstance(node, Outcome):
-            outcomes.append(OutlineOutcome(refs[node_id], scenario_id, node, None))
-    return ScenarioMap(scenario, tuple(questions), tuple(outcomes), tuple(shared))
+    return order, shared, refs
 
 
 def _outline_refs(pack: Pack, scenario_id: str) -> tuple[dict[str, str], int, int]:

@@ -330,9 +330,8 @@ def semantic_problems(pack: Pack, file: str = "pack") -> list[Problem]:
     for dup in _duplicates(str(r) for r in ranks):
         col.add("scenarios", "", "home.rank", f"Home button rank {dup} is used twice", WARNING)
 
-    entries = _entries(pack)
     for scenario in pack.scenarios:
-        _scenario_problems(pack, scenario, col, entries.get(scenario.scenario_id, ()))
+        _scenario_problems(pack, scenario, col)
     _enter_at_version_problems(pack, col)
     _cycle_problems(pack, col)
     _uncited_problems(pack, col)
@@ -346,17 +345,6 @@ def _uncited_problems(pack: Pack, col: _Collector) -> None:
             col.add("provisions", row.provision_id, "operative",
                     "governs what officers do, but no outcome cites it: cite it from the outcomes it governs, "
                     "or mark it as reference only", WARNING)
-
-
-def _entries(pack: Pack) -> dict[str, list[str]]:
-    """Each shared scenario's nodes that answers elsewhere enter it at (``enter_at``), beside its start."""
-    entries: dict[str, list[str]] = {}
-    for s in pack.scenarios:
-        for q in s.questions:
-            for c in q.choices:
-                if c.next_scenario is not None and c.enter_at is not None:
-                    entries.setdefault(c.next_scenario, []).append(c.enter_at)
-    return entries
 
 
 def _enter_at_version_problems(pack: Pack, col: _Collector) -> None:
@@ -374,7 +362,7 @@ def _enter_at_version_problems(pack: Pack, col: _Collector) -> None:
                             "so that older apps ask to be updated instead of refusing the pack")
 
 
-def _scenario_problems(pack: Pack, s: Any, col: _Collector, entries: Iterable[str] = ()) -> None:
+def _scenario_problems(pack: Pack, s: Any, col: _Collector) -> None:
     sid = s.scenario_id
     for dup in _duplicates(n.node_id for n in s.nodes):
         col.add("scenarios", sid, f"nodes[{dup}]", "node id is used by more than one node")
@@ -418,7 +406,7 @@ def _scenario_problems(pack: Pack, s: Any, col: _Collector, entries: Iterable[st
                     col.add("scenarios", sid, f"{cw}.next", f"leads to node {c.next!r}, which does not exist")
         else:
             _outcome_problems(pack, sid, node, col)
-    reachable = _reachable(s, entries)
+    reachable = _reachable(s, pack.entries(sid))
     for node in s.nodes:
         if node.node_id not in reachable:
             col.add("scenarios", sid, f"nodes[{node.node_id}]", "no answer leads to this node (unreachable)")

@@ -60,6 +60,7 @@ from desktop.domain.model import (
     unbroken,
 )
 from desktop.domain.outline import (
+    AT,
     SHARED,
     ScenarioMap,
     ScenarioOutline,
@@ -180,10 +181,11 @@ def _flow_kind(pack: Pack, scenario_id: str) -> str:
 
 def _target_text(pack: Pack, o: ScenarioOutline | ScenarioMap, ref: str, pages: Mapping[str, int]) -> str:
     if ref.startswith(SHARED):
-        sid = ref[len(SHARED):]
+        sid, _, step = ref[len(SHARED):].partition(AT)
         sub = pack.scenario(sid)
         page = f", page {pages[sid]}" if sid in pages else ""
-        return f"{_e(_flow_kind(pack, sid))} “{_e(sub.title if sub else sid)}”{page}"
+        at = f" at {_e(step)}" if step else ""
+        return f"{_e(_flow_kind(pack, sid))} “{_e(sub.title if sub else sid)}”{at}{page}"
     outcome = next((x.outcome for x in o.outcomes if x.ref == ref), None)
     if outcome is None:
         return ref  # a question: Q1, Q2…

@@ -8,7 +8,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.domain.codec import pack_from_tables
+from desktop.domain.codec import pack_from_tables, pack_to_tables
 from desktop.domain.diff import ADDED, CHANGED, REMOVED, PackDiff, diff_packs
 from tests.helpers import doc_by_id, mini_tables, node
 
@@ -246,3 +246,23 @@ def test_two_nodes_whose_words_read_alike_and_nodes_added_with_colons_stay_apart
     assert sum(line.endswith("(o_no): headline, why") for line in lines) == 1, lines
     assert sum(line.endswith("(o_refer): headline, why") for line in lines) == 1, lines
     assert "outcome “No: CPD does not transport: ever.” added" in lines
+
+
+def test_an_answer_entering_a_shared_step_part_way_is_a_change_that_says_where():
+    """Giving "A warrant signed by a judge" an entry into PAPER at its court check changes where it leads,
+    and "what changed" says from where to where, not only that the answers changed."""
+    from tests.helpers import with_court_check
+
+    def edit(t):
+        with_court_check(t)
+        node(doc_by_id(t, "scenarios", "S08"), "q_basis")["choices"][1]["enter_at"] = "q_paper"
+
+    before, after = packs(edit)
+    after_tables = pack_to_tables(after)
+    node(doc_by_id(after_tables, "scenarios", "S08"), "q_basis")["choices"][1]["enter_at"] = "q_court_check"
+    diff = diff_packs(after, pack_from_tables(after_tables))
+    [change] = [f for f in diff.scenarios[0].fields if f.field == "nodes[q_basis].choices[judge]"]
+    assert (change.old, change.new) == ("shared step PAPER at q_paper", "shared step PAPER at q_court_check")
+    assert any("where answer judge leads (shared step PAPER at q_paper → shared step PAPER at q_court_check)" in line
+               for line in diff.summary_lines()), diff.summary_lines()
+    assert before != after

@@ -72,3 +72,17 @@ def test_broken_documents_still_lay_out() -> None:
     layout = fg.layout_scenario({"start": "A", "nodes": [{"node_id": "A", "type": "question", "choices": "bad"},
                                                          "junk", {"node_id": "A", "type": "outcome"}]})
     assert [b.ref for b in layout.boxes()] == ["A"]
+
+
+def test_an_answer_entering_a_shared_step_part_way_has_a_box_of_its_own() -> None:
+    """The map shows "→ PAPER" and "→ PAPER at q_court_check" apart: one box for both hid where the judge's
+    warrant answer enters the shared step."""
+    from tests.helpers import with_court_check
+
+    scenario = doc_by_id(with_court_check(mini_tables()), "scenarios", "S08")
+    layout = fg.layout_scenario(scenario)
+    entered = layout.nodes["s:PAPER@q_court_check"]
+    assert (entered.kind, entered.ref, entered.entry) == (fg.SUBFLOW, "PAPER", "q_court_check")
+    assert (layout.nodes["s:PAPER"].ref, layout.nodes["s:PAPER"].entry) == ("PAPER", "")
+    assert {e.key: e.target for e in layout.edges if e.source == "n:q_basis"} == {
+        "no": "n:o_release", "judge": "s:PAPER@q_court_check", "paper": "s:PAPER"}

@@ -120,3 +120,22 @@ def test_the_paths_as_a_tree_print_each_shared_step_once(bundled):
     _assert_tree_reads_back_every_path(bundled.pack)
     o = outline.outline(bundled.pack, "S01")
     assert len(outline.tree_rows(o.paths)) < sum(len(p.steps) for p in o.paths) / 3
+
+
+def test_an_answer_entering_a_shared_step_part_way_points_at_that_step():
+    """S08's "A warrant signed by a judge" enters PAPER at its court check: the handout's outline sends it to
+    that question's number, the booklet page to the shared step's page at that step ("shared:PAPER@Q2"), and
+    PAPER's own page lists the step, reached only through that answer."""
+    from desktop.domain.codec import pack_from_tables
+    from tests.helpers import mini_tables, with_court_check
+
+    pack = pack_from_tables(with_court_check(mini_tables()))
+    full = outline.outline(pack, "S08")
+    check = next(q for q in full.questions if q.question.node_id == "q_court_check")
+    basis = next(q for q in full.questions if q.question.node_id == "q_basis")
+    assert [c.target for c in basis.choices if c.label == "A warrant signed by a judge"] == [check.ref]
+    paper_page = outline.own_map(pack, "PAPER")
+    [own_check] = [q for q in paper_page.questions if q.question.node_id == "q_court_check"]
+    targets = {c.label: c.target for c in outline.own_map(pack, "S08").questions[1].choices}
+    assert targets["A warrant signed by a judge"] == f"{outline.SHARED}PAPER{outline.AT}{own_check.ref}"
+    assert targets["They also show a warrant"] == f"{outline.SHARED}PAPER"

@@ -211,7 +211,8 @@ def box_for(node: fg.MapNode, scenario: dict[str, Any], titles: dict[str, str],
             problems: dict[str, list[str]], colours: dict[str, str] | None = None) -> NodeBox:
     c = colours or DAY_MAP_COLOURS
     if node.kind == fg.SUBFLOW:
-        return NodeBox(node, f"→ {node.ref}", _short(titles.get(node.ref, "(no such scenario)"), 80),
+        at = f" at {node.entry}" if node.entry else ""
+        return NodeBox(node, f"→ {node.ref}{at}", _short(titles.get(node.ref, "(no such scenario)"), 80),
                        c["flow"], c["flow-edge"], c["ink"], dashed=True, width=SMALL_W, colours=c,
                        problems=None if node.ref in titles else [f"there is no scenario {node.ref!r}"])
     if node.kind == fg.MISSING:
