@@ -117,39 +117,41 @@ def test_paper_subflow_is_reused(pack):
 def test_the_courthouse_arrest_asks_about_the_judges_paper_once(pack):
     """S24 asked "Do the agents show a warrant or order signed by a judge for this person?", and both "Yes — a
     warrant or order signed by a judge" and "They show something, but I can't tell what" led into the shared
-    "What paper are they holding?", which asked again what the officer had just answered and offered an ICE
-    warrant, a detainer or no paper. One answer now leads there, and says that the paper is checked next; an
-    ICE form, a detainer or nothing still leads to the courthouse rules, and the answers give what they gave."""
+    "What paper are they holding?", which asked again what the officer had just answered. Then one merged
+    answer ("Yes, or I'm not sure — I need to check what the paper is") led there. Now "Yes — signed by a judge"
+    enters the shared step at its four-point check of a court warrant, and "Not sure what the paper is" at its
+    first question; an ICE form, a detainer or nothing still leads to the courthouse rules."""
     question = pack.scenario("S24").node("q_paper")
-    into_a_shared_step = [c for c in question.choices if c.next_scenario is not None]
-    assert [c.next_scenario for c in into_a_shared_step] == ["PAPER"]
-    check = into_a_shared_step[0]
-    assert "check" in check.label
-    state = wizard.replay(pack, "S24", ["no", check.key])
-    assert wizard.current_node(pack, state) is pack.scenario("PAPER").node("q_paper")
-    assert _outcome(pack, "S24", ["no", check.key, "court", "yes", "state", "arrest"]).node_id == "o_state_arrest"
-    assert _outcome(pack, "S24", ["no", check.key, "admin"]).node_id == "o_admin_warrant"
+    judge, unsure = [c for c in question.choices if c.next_scenario is not None]
+    assert pack.leads_to("S24", judge) == ("PAPER", "q_court_check") and judge.label == "Yes — signed by a judge"
+    assert pack.leads_to("S24", unsure) == ("PAPER", "q_paper") and unsure.label == "Not sure what the paper is"
+    assert _outcome(pack, "S24", ["no", "judge", "yes", "state", "arrest"]).node_id == "o_state_arrest"
+    assert _outcome(pack, "S24", ["no", "judge", "dhs"]).node_id == "o_admin_warrant"
+    assert _outcome(pack, "S24", ["no", "paper", "court", "yes", "state", "arrest"]).node_id == "o_state_arrest"
+    assert _outcome(pack, "S24", ["no", "paper", "admin"]).node_id == "o_admin_warrant"
     assert _outcome(pack, "S24", ["no", "admin", "agents_help"]).node_id == "o_no_help_court"
 
 
-#: The other questions about the paper whose "it is a judge's" and "not sure" answers both led into PAPER, to be
-#: asked again there: (scenario, question, the answers that reach it).
+#: The other questions about the paper whose "it is a judge's" and "not sure" answers were merged into one that
+#: led into PAPER at its start: (scenario, question, the answers that reach it).
 PAPER_QUESTIONS = [("S05", "q_doc5", ("no",)), ("S23", "q_paper", ("no", "yes")),
                    ("S26", "q_paper_entry", ("no", "entry")), ("S26", "q_paper_person", ("no", "person"))]
 
 
 @pytest.mark.parametrize(("scenario_id", "node_id", "keys"), PAPER_QUESTIONS)
-def test_every_question_about_the_paper_leads_to_the_paper_check_by_one_answer(pack, scenario_id, node_id, keys):
-    """As in S24: S05's "No: it names a court and a judge signed it", S23's and S26's "A warrant signed by a judge"
-    led into "What paper are they holding?" beside "Not sure", which asked it again. One answer leads there now,
-    and says it is checked; the other answers stay where they were."""
+def test_every_question_about_the_paper_enters_the_paper_check_where_its_answer_leaves_off(
+        pack, scenario_id, node_id, keys):
+    """As in S24: S05's "No — a court warrant signed by a judge", S23's "A warrant signed by a judge" and S26's
+    "Yes — signed by a judge" enter PAPER at its court-warrant check, not at "What paper are they holding?";
+    "Not sure" (or another paper) enters it at that first question. The path on from each is PAPER's own."""
     state = wizard.replay(pack, scenario_id, keys)
     question = wizard.current_node(pack, state)
     assert question.node_id == node_id
-    into_a_shared_step = [c for c in question.choices if c.next_scenario is not None]
-    assert [c.next_scenario for c in into_a_shared_step] == ["PAPER"]
-    assert "check" in into_a_shared_step[0].label
-    assert len(question.choices) >= 2
+    into_paper = {c.key: pack.leads_to(scenario_id, c) for c in question.choices if c.next_scenario is not None}
+    assert into_paper == {"judge": ("PAPER", "q_court_check"), "paper": ("PAPER", "q_paper")}
+    assert "judge" in question.choice("judge").label
+    court = _outcome(pack, scenario_id, [*keys, "judge", "yes", "federal", "other", "serve"])
+    assert court == _outcome(pack, scenario_id, [*keys, "paper", "court", "yes", "federal", "other", "serve"])
 
 
 def test_an_answer_leaves_open_what_the_next_question_asks(pack):

@@ -1772,3 +1772,26 @@ def test_a_double_tap_on_the_line_under_the_verdict_opens_no_citation(qtbot, win
     assert window.current_kind() == WIZARD, "the second tap opened a citation"
     _press(line, 40_000 + interval + 200, window=window, spot=spot)
     assert window.current_kind() == PROVISION, "a deliberate tap after the interval opens it"
+
+
+def test_the_judges_warrant_at_the_courthouse_goes_straight_to_the_four_point_check_and_back(qtbot, make_window):
+    """S24: "Yes — signed by a judge" opens PAPER's four-point check of a court warrant, not "What paper are
+    they holding?" (asked again what the officer had just said); Back returns to S24's question."""
+    from desktop.ui.data_loading import load_data
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.start_scenario("S24")
+    wizard = window.wizard_page
+    with qtbot.waitSignal(wizard.state_changed):
+        qtbot.mouseClick(wizard.answer_buttons[1], Qt.MouseButton.LeftButton)  # No — nobody is hurt
+    asked = wizard.prompt_label.text()
+    assert asked == "Do the agents show a warrant or order signed by a judge for this person?"
+    judge = next(b for b in wizard.answer_buttons if b.label() == "Yes — signed by a judge")
+    with qtbot.waitSignal(wizard.state_changed):
+        qtbot.mouseClick(judge, Qt.MouseButton.LeftButton)
+    assert (wizard.state.at_scenario, wizard.state.at_node) == ("PAPER", "q_court_check")
+    assert wizard.prompt_label.text().startswith("Does the warrant show all four:")
+    assert "Yes — signed by a judge" in wizard.breadcrumb.text()
+    assert window.history.current.answers == ("no", "judge")
+    qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)
+    assert wizard.prompt_label.text() == asked and wizard.state.keys == ("no",)
