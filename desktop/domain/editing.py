@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from desktop.domain.codec import ID_KEYS, Tables
+from desktop.domain.model import ENTER_AT_SCHEMA_VERSION
 
 Key = str | int
 Path = tuple[Key, ...]
@@ -776,13 +777,27 @@ def choice_target(choice: dict[str, Any]) -> tuple[str, str] | None:
 
 
 def set_choice_target(tables: Tables, choice_path: Path, target: tuple[str, str]) -> Command | None:
-    """Point an answer at a node of the same scenario or at a sub-flow (exactly one of the two)."""
+    """Point an answer at a node of the same scenario or at a sub-flow (exactly one of the two). Its entry
+    into a sub-flow (``enter_at``) goes with the sub-flow it names: kept while the answer stays in it."""
     kind, ident = target
     if kind == NODE:
         changes = {(*choice_path, "next"): ident, (*choice_path, "next_scenario"): MISSING}
     else:
         changes = {(*choice_path, "next_scenario"): ident, (*choice_path, "next"): MISSING}
+    if choice_target(get(tables, choice_path, {})) != (SUBFLOW, ident):
+        changes[(*choice_path, "enter_at")] = MISSING
     return set_values(tables, changes, "Change where an answer leads", merge_key="target:" + repr(choice_path))
+
+
+def set_choice_entry(tables: Tables, choice_path: Path, node_id: str | None) -> Command | None:
+    """Where an answer into a sub-flow enters it: ``node_id``, or None for its start. An entry needs schema
+    version 2 (see model.ENTER_AT_SCHEMA_VERSION), set in the same step where the pack says less."""
+    changes: dict[Path, Any] = {(*choice_path, "enter_at"): MISSING if node_id is None else node_id}
+    meta = records(tables, "meta")
+    version = meta[0][1].get("schema_version") if meta and isinstance(meta[0][1], dict) else None
+    if node_id is not None and isinstance(version, int) and version < ENTER_AT_SCHEMA_VERSION:
+        changes[("meta", meta[0][0], "schema_version")] = ENTER_AT_SCHEMA_VERSION
+    return set_values(tables, changes, "Change where an answer enters a shared step")
 
 
 def _default_target(tables: Tables, scenario_key: str, node_index: int) -> str:

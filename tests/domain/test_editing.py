@@ -182,6 +182,29 @@ def test_choice_target_is_exactly_one_of_node_or_sub_flow(doc: ed.Document) -> N
     assert doc.tables == mini_tables()
 
 
+def test_an_entry_into_a_sub_flow_goes_with_the_sub_flow_and_brings_schema_version_2(doc: ed.Document) -> None:
+    """Where an answer enters a sub-flow (enter_at) is set with schema version 2 in one undo step, kept while the
+    answer stays in that sub-flow, and dropped when it leads elsewhere (the node would belong to no sub-flow)."""
+    key = key_of(doc, "scenarios", "S08")
+    qi = next(i for i, n in enumerate(doc.tables["scenarios"][key]["nodes"]) if n["node_id"] == "q_basis")
+    path = ("scenarios", key, "nodes", qi, "choices", 1)  # "They also show a warrant" → PAPER
+    doc.apply(ed.set_choice_entry(doc.tables, path, "o_admin"))
+    assert ed.get(doc.tables, path)["enter_at"] == "o_admin" and doc.tables["meta"]["1"]["schema_version"] == 2
+    assert validate(doc.tables).ok
+    assert ed.set_choice_target(doc.tables, path, (ed.SUBFLOW, "PAPER")) is None  # the same sub-flow: kept
+    doc.apply(ed.set_choice_target(doc.tables, path, (ed.SUBFLOW, "SAFETY")))
+    assert "enter_at" not in ed.get(doc.tables, path)
+    doc.undo()
+    doc.apply(ed.set_choice_target(doc.tables, path, (ed.NODE, "o_release")))
+    assert "enter_at" not in ed.get(doc.tables, path)
+    doc.undo()
+    doc.apply(ed.set_choice_entry(doc.tables, path, None))
+    assert "enter_at" not in ed.get(doc.tables, path) and doc.tables["meta"]["1"]["schema_version"] == 2
+    doc.undo()
+    doc.undo()
+    assert doc.tables == mini_tables()
+
+
 def test_dangling_answer_is_located_at_its_node(doc: ed.Document) -> None:
     key = key_of(doc, "scenarios", "S10")
     nodes = doc.tables["scenarios"][key]["nodes"]

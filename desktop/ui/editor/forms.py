@@ -90,6 +90,17 @@ def provision_choices(tables: Any) -> list[tuple[str, str]]:
     return out
 
 
+def node_choices(tables: Any, scenario_key: str) -> list[tuple[str, str]]:
+    """A scenario's nodes as a list offers them: (node_id, "q_paper · What paper…?" or "o_x · NOT PERMITTED: …")."""
+    out = []
+    for n in editing.nodes_of(tables, scenario_key):
+        nid = str(n.get("node_id", ""))
+        text = n.get("prompt") if n.get("type") == "question" else \
+            f"{VERDICT_LABELS.get(str(n.get('verdict')), '?')}: {n.get('headline', '')}"
+        out.append((nid, f"{nid} · {text}"))
+    return out
+
+
 def _count(n: int, word: str) -> str:
     """'1 question', '2 questions'."""
     return f"{n} {word}{'' if n == 1 else 's'}"
@@ -668,13 +679,7 @@ class ScenarioForm(RecordForm):
             set_line_quietly(line, current)
 
     def node_items(self) -> list[tuple[str, str]]:
-        out = []
-        for n in editing.nodes_of(self.tables, self.base[1]):
-            nid = str(n.get("node_id", ""))
-            text = n.get("prompt") if n.get("type") == "question" else \
-                f"{VERDICT_LABELS.get(str(n.get('verdict')), '?')}: {n.get('headline', '')}"
-            out.append((nid, f"{nid} · {text}"))
-        return out
+        return node_choices(self.tables, self.base[1])
 
     def _refresh_start(self) -> None:
         items = self.node_items()
@@ -800,6 +805,12 @@ class QuestionForm(NodeForm):
         self.add_row("Answer text", self.choice_label, detail_form)
         self.choice_target = combo_box("choiceTarget", "Leads to", cut_rows=True)  # as the start's rows
         self.add_row("Leads to", self.choice_target, detail_form)
+        # where an answer into a shared step enters it: its start, or a later step the answer already settles
+        self.choice_entry = combo_box("choiceEntry", "Enters the shared step at", cut_rows=True)
+        self.choice_entry.setAccessibleDescription(
+            "Where this answer enters the shared step: at its first question, or at a later step when the "
+            "answer has already said what the first question asks")
+        self.choice_entry_label = self.add_row("Enters at", self.choice_entry, detail_form)
         self.choice_key = line_edit("choiceKey", "Answer key")
         self.choice_key.setAccessibleDescription("A short stable name for the answer: lower-case letters, digits, - and _")
         self.choice_key_error = FieldError("choiceKeyError")
@@ -815,6 +826,7 @@ class QuestionForm(NodeForm):
         self.choice_label.textEdited.connect(self._label_edited)
         self.choice_label.editingFinished.connect(self.document.seal)
         self.choice_target.activated.connect(self._target_picked)
+        self.choice_entry.activated.connect(self._entry_picked)
         self.choice_key.editingFinished.connect(self._key_finished)
         self.choices.current_changed.connect(lambda _row: self._refresh_choice())
         self._refreshers.append(self._refresh_choice)
@@ -830,6 +842,8 @@ class QuestionForm(NodeForm):
             self.choices.select(int(token))
         if rest in ("next", "next_scenario"):
             return self.choice_target
+        if rest == "enter_at":
+            return self.choice_entry
         return self.choice_key if rest == "key" else self.choice_label
 
     def _choice_text(self, c: Any) -> str:
@@ -840,6 +854,8 @@ class QuestionForm(NodeForm):
             where = "✖ leads nowhere"
         elif target[0] == editing.SUBFLOW:
             where = f"→ sub-flow {target[1]}"
+            if isinstance(c.get("enter_at"), str):
+                where += f" at {c['enter_at']}"
         else:
             where = f"→ {target[1]}"
             if self.base is not None and editing.find_node(self.tables, self.base[1], target[1]) is None:
@@ -856,16 +872,8 @@ class QuestionForm(NodeForm):
         """Every place an answer can lead: this scenario's other nodes, then the shared sub-flows."""
         own_key = self.base[1]
         own_id = self.value(("node_id",))
-        items: list[tuple[tuple[str, str], str]] = []
-        for n in editing.nodes_of(self.tables, own_key):
-            nid = str(n.get("node_id", ""))
-            if nid == own_id:
-                continue
-            if n.get("type") == "question":
-                text = f"{nid} · {n.get('prompt', '')}"
-            else:
-                text = f"{nid} · {VERDICT_LABELS.get(str(n.get('verdict')), '?')}: {n.get('headline', '')}"
-            items.append(((editing.NODE, nid), text))
+        items: list[tuple[tuple[str, str], str]] = [
+            ((editing.NODE, nid), text) for nid, text in node_choices(self.tables, own_key) if nid != own_id]
         own_scenario = editing.get(self.tables, ("scenarios", own_key, "scenario_id"))
         for _, doc in editing.records(self.tables, "scenarios"):
             if isinstance(doc, dict) and doc.get("subflow") and doc.get("scenario_id") != own_scenario:
@@ -879,6 +887,7 @@ class QuestionForm(NodeForm):
         enabled = isinstance(choice, dict)
         for w in (self.choice_label, self.choice_target, self.choice_key):
             w.setEnabled(enabled)
+        self._refresh_entry(choice if enabled else None)
         if not enabled:
             set_line_quietly(self.choice_label, "")
             set_line_quietly(self.choice_key, "")
@@ -899,6 +908,35 @@ class QuestionForm(NodeForm):
             else:
                 items.insert(0, (current, f"{MISSING_PREFIX}{current[1]}"))
         fill_combo(self.choice_target, items, current)
+
+    def _refresh_entry(self, choice: Any) -> None:
+        """The "Enters at" row, shown for an answer into a sub-flow: the sub-flow's start (the default, no
+        ``enter_at``) and its other steps."""
+        target = editing.choice_target(choice) if isinstance(choice, dict) else None
+        sub_key = editing.find_record(self.tables, "scenarios", target[1]) \
+            if target is not None and target[0] == editing.SUBFLOW else None
+        for w in (self.choice_entry, self.choice_entry_label):
+            w.setVisible(sub_key is not None)
+        if sub_key is None:
+            fill_combo(self.choice_entry, [], None)
+            return
+        start = editing.get(self.tables, ("scenarios", sub_key, "start"))
+        items: list[tuple[Any, str]] = []
+        for nid, text in node_choices(self.tables, sub_key):
+            if nid == start:
+                items.insert(0, (None, f"{text} (its start)"))
+            else:
+                items.append((nid, text))
+        current = choice.get("enter_at") if choice.get("enter_at") != start else None
+        if current is not None and current not in [k for k, _ in items]:
+            items.insert(0, (current, f"{MISSING_PREFIX}{current}"))
+        fill_combo(self.choice_entry, items, current)
+
+    def _entry_picked(self, index: int) -> None:
+        path = self._choice_path()
+        if path is None or self.choice_entry.itemText(index).startswith(MISSING_PREFIX):
+            return
+        self.apply(editing.set_choice_entry(self.tables, path, self.choice_entry.itemData(index)))
 
     def _label_edited(self, text: str) -> None:
         path = self._choice_path()

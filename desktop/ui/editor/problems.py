@@ -33,6 +33,7 @@ _PART = re.compile(r"([A-Za-z_]+)(?:\[([^\]]*)\])?")
 _FIELD_WORDS = {
     "next": "leads to",
     "next_scenario": "sub-flow",
+    "enter_at": "enters at",
     "start": "first question (start)",
     "safety_critical": "safety-critical",
     "do_not": "do not",

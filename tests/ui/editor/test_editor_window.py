@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import paths
-from desktop.domain import editing
+from desktop.domain import editing, wizard
 from desktop.domain.codec import pack_to_tables
 from desktop.domain.model import VERDICT_LABELS
 from desktop.domain.validation import Problem
@@ -2519,3 +2519,47 @@ def test_a_hidden_logic_map_stays_hidden_the_next_time(make_editor, mini_pack_pa
     assert Settings(tmp_path / "settings.ini").editor_map_shown
     shown = make_editor(mini_pack_path, settings=Settings(tmp_path / "settings.ini"))
     assert not shown.map_panel.isHidden() and as_left(shown.columns.sizes()), shown.columns.sizes()
+
+
+def test_an_answer_into_a_shared_step_is_given_where_it_enters_and_saved(editor: EditorWindow, qtbot,
+                                                                         mini_pack_path: Path) -> None:
+    """An answer that leads into a sub-flow offers "Enters at": the sub-flow's start (the default) or another of
+    its steps. Picking one writes enter_at (and schema version 2, which it needs), the answer's row says it,
+    and Save writes a pack that walks there; an answer to a node of its own scenario offers no entry."""
+    key, index = select_node(editor, "S08", "q_basis")
+    form = editor.question_form
+    form.choices.select(1)  # "They also show a warrant" → PAPER
+    assert form.choice_entry.isVisibleTo(editor) and form.choice_entry.currentData() is None
+    assert form.choice_entry.currentText().startswith("q_paper · ") and "(its start)" in form.choice_entry.currentText()
+    assert form.choice_entry.accessibleName() == "Enters the shared step at"
+    choose(qtbot, form.choice_entry, "o_judicial")
+    choice_path = ("scenarios", key, "nodes", index, "choices", 1)
+    assert editing.get(editor.document.tables, choice_path)["enter_at"] == "o_judicial"
+    assert editing.get(editor.document.tables, ("meta", "1", "schema_version")) == 2
+    assert form.choices.list.item(1).text().endswith("→ sub-flow PAPER at o_judicial")
+    editor.save_action.trigger()
+    assert not editor.isWindowModified()
+    saved = load_pack(mini_pack_path).pack
+    assert saved.scenario("S08").node("q_basis").choice("paper").enter_at == "o_judicial"
+    assert wizard.outcome(saved, wizard.replay(saved, "S08", ["no", "paper"])).node_id == "o_judicial"
+
+    choose(qtbot, form.choice_entry, None)  # back to the start: no enter_at
+    assert "enter_at" not in editing.get(editor.document.tables, choice_path)
+    form.choices.select(0)  # "No" → o_release, in S08 itself
+    assert not form.choice_entry.isVisibleTo(editor)
+
+
+def test_an_entry_that_is_no_step_of_its_shared_step_is_a_problem_that_opens_enters_at(editor: EditorWindow,
+                                                                                      qtbot) -> None:
+    key, q_index = select_node(editor, "S08", "q_basis")
+    choice_path = ("scenarios", key, "nodes", q_index, "choices", 1)
+    editor.document.apply(editing.set_choice_entry(editor.document.tables, choice_path, "q_gone"))
+    wait_checked(qtbot, editor)
+    texts = problem_texts(editor)
+    row = next(i for i, t in enumerate(texts) if "enters at" in t)
+    assert "at node 'q_gone', which does not exist there" in texts[row]
+    select_record(editor, "provisions", "IL-720-7-15")  # look elsewhere, then click the problem
+    click_row(qtbot, editor.problems.view, row)
+    assert editor.question_form.choices.current_index() == 1
+    assert editor.focusWidget() is editor.question_form.choice_entry  # ready to pick a step that exists
+    assert editor.question_form.choice_entry.currentText() == "✖ missing: q_gone"
