@@ -184,7 +184,7 @@ def _target_text(pack: Pack, o: ScenarioOutline | ScenarioMap, ref: str, pages: 
         sid, _, step = ref[len(SHARED):].partition(AT)
         sub = pack.scenario(sid)
         page = f", page {pages[sid]}" if sid in pages else ""
-        at = f" at {_e(step)}" if step else ""
+        at = f" at its {_e(step)}" if step else ""  # its own page's number: "at its Q2, page 48"
         return f"{_e(_flow_kind(pack, sid))} “{_e(sub.title if sub else sid)}”{at}{page}"
     outcome = next((x.outcome for x in o.outcomes if x.ref == ref), None)
     if outcome is None:

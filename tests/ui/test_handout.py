@@ -1154,3 +1154,14 @@ def test_the_booklet_is_saved_without_bookmarks_when_they_cannot_be_added(qapp, 
     assert len(reader.pages) == 5 and not reader.outline
     assert target.read_bytes().count(b"%%EOF") == 1, "Qt's PDF, as it wrote it"
 
+
+def test_a_booklet_page_sends_an_answer_entering_a_shared_step_part_way_to_that_step(qapp, bundled):
+    """S24's "Yes — signed by a judge" enters the paper check at its court-warrant check: the booklet page says
+    at which of the shared step's own questions, and "Not sure" goes to the shared step as before."""
+    pack = bundled.pack
+    paper = handout.own_map(pack, "PAPER")
+    [check] = [q for q in paper.questions if q.question.node_id == "q_court_check"]
+    html = handout.booklet_page_html(pack, "S24", 10, pages={"PAPER": 48})
+    assert (f"Yes — signed by a judge → <b>shared step “What paper are they holding?” at its {check.ref}, page 48"
+            in html)
+    assert "Not sure what the paper is → <b>shared step “What paper are they holding?”, page 48" in html
