@@ -648,13 +648,18 @@ def scenario_references(tables: Tables, scenario_id: str) -> list[Path]:
 
 
 def node_references(tables: Tables, scenario_key: str, node_id: str) -> list[Path]:
-    """Where ``node_id`` is named in its scenario: the scenario's start and each answer that leads to it."""
+    """Where ``node_id`` is named: its scenario's start, each answer of the scenario that leads to it, and each
+    answer elsewhere that enters the scenario (a sub-flow) there (``enter_at``)."""
     base: Path = ("scenarios", scenario_key)
     found: list[Path] = [(*base, "start")] if get(tables, (*base, "start")) == node_id else []
     for ni, node in enumerate(nodes_of(tables, scenario_key)):
         for ci, choice in enumerate(node.get("choices", []) if isinstance(node.get("choices"), list) else []):
             if isinstance(choice, dict) and choice.get("next") == node_id:
                 found.append((*base, "nodes", ni, "choices", ci, "next"))
+    scenario_id = get(tables, (*base, "scenario_id"))
+    for path in scenario_references(tables, scenario_id) if isinstance(scenario_id, str) else ():
+        if get(tables, (*path[:-1], "enter_at")) == node_id:  # an answer elsewhere entering this sub-flow here
+            found.append((*path[:-1], "enter_at"))
     return found
 
 
@@ -701,7 +706,7 @@ def rename_scenario(tables: Tables, key: str, new_id: str) -> Command | None:
 
 
 def rename_node(tables: Tables, scenario_key: str, index: int, new_id: str) -> Command | None:
-    """Change a node's id and the scenario's start and every answer that leads to it."""
+    """Change a node's id and the scenario's start and every answer that leads to it or enters there."""
     old_id = get(tables, ("scenarios", scenario_key, "nodes", index, "node_id"))
     if new_id == old_id:
         return None

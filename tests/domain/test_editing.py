@@ -396,3 +396,17 @@ def test_a_delete_names_what_it_deletes_for_undo_and_redo(doc: ed.Document) -> N
     scenario = doc.tables["scenarios"]["1"]
     node_id = scenario["nodes"][1]["node_id"]
     assert ed.delete_node(doc.tables, "1", 1).label == f"Delete node {node_id} of {scenario['scenario_id']}"
+
+
+def test_renaming_a_step_an_answer_enters_a_sub_flow_at_renames_the_entry(doc: ed.Document) -> None:
+    """PAPER's o_judicial, where S08's answer enters PAPER: renaming it renames the entry, and deleting it is
+    a delete of something named elsewhere (the entry would point nowhere)."""
+    s08 = key_of(doc, "scenarios", "S08")
+    qi = next(i for i, n in enumerate(doc.tables["scenarios"][s08]["nodes"]) if n["node_id"] == "q_basis")
+    entry = ("scenarios", s08, "nodes", qi, "choices", 1, "enter_at")
+    doc.apply(ed.set_choice_entry(doc.tables, entry[:-1], "o_judicial"))
+    paper = key_of(doc, "scenarios", "PAPER")
+    ni = next(i for i, n in enumerate(doc.tables["scenarios"][paper]["nodes"]) if n["node_id"] == "o_judicial")
+    assert entry in ed.references(doc.tables, ("scenarios", paper, "nodes", ni))
+    doc.apply(ed.rename_node(doc.tables, paper, ni, "o_court"))
+    assert ed.get(doc.tables, entry) == "o_court" and validate(doc.tables).ok

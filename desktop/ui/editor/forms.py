@@ -770,6 +770,12 @@ class NodeForm(RecordForm):
             for c in n.get("choices", []) if isinstance(n.get("choices"), list) else []:
                 if isinstance(c, dict) and c.get("next") == node_id:
                     incoming.append(f"{n.get('node_id')} (answer “{c.get('label', c.get('key'))}”)")
+        for path in editing.node_references(self.tables, self.base[1], node_id):
+            if path[-1] == "enter_at":  # an answer of another scenario entering this one (a sub-flow) here
+                c = editing.get(self.tables, path[:-1])
+                sid = editing.get(self.tables, path[:2] + ("scenario_id",))
+                asked = editing.get(self.tables, path[:4] + ("node_id",))
+                incoming.append(f"{sid} {asked} (answer “{c.get('label', c.get('key'))}”, entering here)")
         self.reached.setText("Reached from: " + ("; ".join(incoming) if incoming else "nothing — no answer leads here"))
 
 

@@ -2563,3 +2563,12 @@ def test_an_entry_that_is_no_step_of_its_shared_step_is_a_problem_that_opens_ent
     assert editor.question_form.choices.current_index() == 1
     assert editor.focusWidget() is editor.question_form.choice_entry  # ready to pick a step that exists
     assert editor.question_form.choice_entry.currentText() == "✖ missing: q_gone"
+
+
+def test_a_step_an_answer_enters_a_shared_step_at_says_it_is_reached_from_there(editor: EditorWindow) -> None:
+    key, q_index = select_node(editor, "S08", "q_basis")
+    choice_path = ("scenarios", key, "nodes", q_index, "choices", 1)
+    editor.document.apply(editing.set_choice_entry(editor.document.tables, choice_path, "o_judicial"))
+    select_node(editor, "PAPER", "o_judicial")
+    assert editor.outcome_form.reached.text() == ("Reached from: q_paper (answer “Yes: court caption and a judge's signature”); "
+                                                  "S08 q_basis (answer “They also show a warrant”, entering here)")
