@@ -657,10 +657,15 @@ def node_references(tables: Tables, scenario_key: str, node_id: str) -> list[Pat
             if isinstance(choice, dict) and choice.get("next") == node_id:
                 found.append((*base, "nodes", ni, "choices", ci, "next"))
     scenario_id = get(tables, (*base, "scenario_id"))
-    for path in scenario_references(tables, scenario_id) if isinstance(scenario_id, str) else ():
-        if get(tables, (*path[:-1], "enter_at")) == node_id:  # an answer elsewhere entering this sub-flow here
-            found.append((*path[:-1], "enter_at"))
+    entries = entry_references(tables, scenario_id) if isinstance(scenario_id, str) else []
+    found.extend(path for path in entries if get(tables, path) == node_id)  # answers elsewhere entering here
     return found
+
+
+def entry_references(tables: Tables, scenario_id: str) -> list[Path]:
+    """Each answer's ``enter_at`` into the sub-flow ``scenario_id``: where it enters other than at its start."""
+    entries = [(*path[:-1], "enter_at") for path in scenario_references(tables, scenario_id)]
+    return [path for path in entries if isinstance(get(tables, path), str)]
 
 
 def references(tables: Tables, focus: Path) -> list[Path]:

@@ -9,6 +9,7 @@ can keep them clear of other boxes; the order inside a row is improved by baryce
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,8 +55,9 @@ def _node_ident(node_id: str) -> str:
     return f"n:{node_id}"
 
 
-def layout_scenario(scenario: dict[str, Any], sweeps: int = 6) -> FlowLayout:
-    """Rows and order of the boxes of one scenario's logic map."""
+def layout_scenario(scenario: dict[str, Any], sweeps: int = 6, entries: Sequence[str] = ()) -> FlowLayout:
+    """Rows and order of the boxes of one scenario's logic map. ``entries``: for a sub-flow, the nodes answers
+    of other scenarios enter it at (enter_at): reached, as the validator counts them, though not from its start."""
     out = FlowLayout()
     raw_nodes = scenario.get("nodes") if isinstance(scenario.get("nodes"), list) else []
     real: list[tuple[int, dict[str, Any]]] = [
@@ -96,8 +98,9 @@ def layout_scenario(scenario: dict[str, Any], sweeps: int = 6) -> FlowLayout:
 
     start = scenario.get("start")
     start_ident = _node_ident(start) if isinstance(start, str) else ""
-    reachable = _reach(start_ident, succ) if start_ident in out.nodes else set()
-    back = _back_edges([start_ident] if start_ident in out.nodes else [], succ)
+    roots = [i for i in dict.fromkeys([start_ident, *(_node_ident(e) for e in entries)]) if i in out.nodes]
+    reachable = set().union(*(_reach(root, succ) for root in roots))
+    back = _back_edges(roots, succ)
     order_real = [ident for ident in out.nodes if out.nodes[ident].kind in (QUESTION, OUTCOME)]
     back |= _back_edges([i for i in order_real if i not in reachable], succ, skip=reachable)
 
@@ -198,7 +201,7 @@ def _longest_path_layers(nodes: dict[str, MapNode], succ: dict[str, list[str]], 
             layer.setdefault(i, base)
 
     reach_group = set(reachable)
-    if start in nodes:
+    if reach_group:
         run(reach_group, 0)
     base = max(layer.values(), default=-1) + 1
     rest = {i for i in nodes if i not in reach_group}

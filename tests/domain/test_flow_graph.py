@@ -86,3 +86,14 @@ def test_an_answer_entering_a_shared_step_part_way_has_a_box_of_its_own() -> Non
     assert (layout.nodes["s:PAPER"].ref, layout.nodes["s:PAPER"].entry) == ("PAPER", "")
     assert {e.key: e.target for e in layout.edges if e.source == "n:q_basis"} == {
         "no": "n:o_release", "judge": "s:PAPER@q_court_check", "paper": "s:PAPER"}
+
+
+def test_a_shared_steps_node_reached_only_through_an_entry_is_drawn_reached() -> None:
+    """PAPER's q_court_check, reached only by S08's answer entering PAPER there, sat below the map's line for
+    nodes no answer reaches, where the validator counts it reached."""
+    from tests.helpers import with_court_check
+
+    paper = doc_by_id(with_court_check(mini_tables()), "scenarios", "PAPER")
+    assert not fg.layout_scenario(paper).nodes["n:q_court_check"].reachable
+    layout = fg.layout_scenario(paper, entries=["q_court_check"])
+    assert layout.nodes["n:q_court_check"].reachable and layout.first_unreachable_layer is None

@@ -11,6 +11,7 @@ are DAY_MAP_COLOURS, its verdict colours those of the officer app's day theme (r
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -276,8 +277,10 @@ class LogicMapView(QGraphicsView):
     # -- drawing -----------------------------------------------------------------------------------------
 
     def show_scenario(self, scenario: dict[str, Any] | None, scenario_key: str | None, titles: dict[str, str],
-                      problems: dict[str, list[str]], selected: str | None = None) -> None:
-        """Draw ``scenario`` (raw document); fit it to the view when it is a different scenario."""
+                      problems: dict[str, list[str]], selected: str | None = None,
+                      entries: Sequence[str] = ()) -> None:
+        """Draw ``scenario`` (raw document); fit it to the view when it is a different scenario. ``entries``:
+        the nodes other scenarios' answers enter it at (see flow_graph.layout_scenario)."""
         new_scenario = scenario_key != self.scenario_key
         self.scenario_key = scenario_key
         scene = self.scene()
@@ -295,7 +298,7 @@ class LogicMapView(QGraphicsView):
             scene.setSceneRect(note.boundingRect().adjusted(-20, -20, 20, 20))
             self.setAccessibleDescription("No scenario selected.")
             return
-        layout = fg.layout_scenario(scenario)
+        layout = fg.layout_scenario(scenario, entries=entries)
         self.layout_result = layout
         for node in layout.boxes():
             box = box_for(node, scenario, titles, problems, self.colours)
@@ -758,12 +761,13 @@ class LogicMapPanel(QWidget):
         self.title.setAccessibleName(text)
 
     def show_scenario(self, scenario: dict[str, Any] | None, scenario_key: str | None, titles: dict[str, str],
-                      problems: dict[str, list[str]], selected: str | None = None) -> None:
+                      problems: dict[str, list[str]], selected: str | None = None,
+                      entries: Sequence[str] = ()) -> None:
         if scenario is None:
             self._set_title("Logic map")
         else:
             self._set_title(f"Logic map · {scenario.get('scenario_id', '')} — {scenario.get('title', '')}")
-        self.view.show_scenario(scenario, scenario_key, titles, problems, selected)
+        self.view.show_scenario(scenario, scenario_key, titles, problems, selected, entries)
 
 
 #: the folded map's button: its words, and what it says to a screen reader and in its tooltip

@@ -2572,3 +2572,19 @@ def test_a_step_an_answer_enters_a_shared_step_at_says_it_is_reached_from_there(
     select_node(editor, "PAPER", "o_judicial")
     assert editor.outcome_form.reached.text() == ("Reached from: q_paper (answer “Yes: court caption and a judge's signature”); "
                                                   "S08 q_basis (answer “They also show a warrant”, entering here)")
+
+
+def test_a_shared_steps_node_an_answer_enters_at_is_reached_on_its_map(editor: EditorWindow, qtbot) -> None:
+    """A new outcome of PAPER that only S08's answer enters at: no problem, and on PAPER's map not below the
+    line for nodes no answer reaches."""
+    select_node(editor, "PAPER", "o_admin")
+    editor.add_outcome_action.trigger()
+    new_id = editing.get(editor.document.tables, editor.focus)["node_id"]
+    key, q_index = select_node(editor, "S08", "q_basis")
+    editor.document.apply(editing.set_choice_entry(editor.document.tables,
+                                                   ("scenarios", key, "nodes", q_index, "choices", 1), new_id))
+    select_node(editor, "PAPER", new_id)
+    wait_checked(qtbot, editor)
+    assert not any(f"outcome {new_id}" in t and "unreachable" in t for t in problem_texts(editor))
+    layout = editor.map_panel.view.layout_result
+    assert layout.nodes[f"n:{new_id}"].reachable and layout.first_unreachable_layer is None
