@@ -738,10 +738,14 @@ class SearchPage(QWidget):
         if corrected is None:
             if not self.correction_label.isHidden():
                 self.correction_label.hide()
+                self.view.setAccessibleDescription("")
             return
         text = f"No results for “{query.strip()}”. Showing results for “{corrected}”."
         self.correction_label.setText(text)
         self.correction_label.setAccessibleName(text)
+        # a screen reader hears the line with the list and with the selected result: the box keeps the focus,
+        # and what it says is the selection's description (_describe_selection), not the line above the list
+        self.view.setAccessibleDescription(text)
         self.correction_label.show()
 
     def _notes(self, hits: Sequence[Hit]) -> list[Note]:
@@ -801,7 +805,8 @@ class SearchPage(QWidget):
             return
         count = f"{self.model.rowCount()}{' or more' if self._more_exist else ''}"
         words = current.data(Qt.ItemDataRole.AccessibleTextRole)
-        self.selection_described.emit(f"Result {current.row() + 1} of {count}: {words}")
+        corrected = "" if self.correction_label.isHidden() else self.correction_label.text() + " "
+        self.selection_described.emit(f"{corrected}Result {current.row() + 1} of {count}: {words}")
 
     def move_selection(self, delta: int) -> None:
         rows = self.model.rowCount()

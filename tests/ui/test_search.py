@@ -149,6 +149,25 @@ def test_a_query_that_finds_nothing_lists_what_it_clearly_meant_and_says_so(qtbo
     assert not page.correction_label.isVisible() and page.suggestion_buttons
 
 
+def test_a_screen_reader_hears_that_the_results_are_for_the_corrected_word(qtbot, window):
+    """"warent" lists warrant's results under a line saying so, but the box keeps the focus and a screen
+    reader hears the selected result's description: "Result 1 of 20: …", as if the officer's word had found
+    them. The line now comes first in what the selection says, and is the list's description."""
+    activate(qtbot, window)
+    page = window.search_page
+    line = "No results for “warent”. Showing results for “warrant”."
+    assert search(qtbot, window, "warent") > 0
+    said = window.search_field.accessibleDescription()
+    assert said.startswith(f"{line} Result 1 of "), said
+    assert page.view.accessibleDescription() == line
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
+    assert window.search_field.accessibleDescription().startswith(f"{line} Result 2 of ")
+    window.search_field.clear()
+    assert search(qtbot, window, "warrant") > 0
+    assert window.search_field.accessibleDescription().startswith("Result 1 of ")
+    assert page.view.accessibleDescription() == ""
+
+
 def test_escape_clears_the_search_and_goes_back(qtbot, window):
     search(qtbot, window, "lot")
     qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
