@@ -21,6 +21,13 @@ MAX_QUERY_CHARS = 200
 MAX_QUERY_TERMS = 12
 MAX_POSTINGS = 500  # per word, strongest first: enough for ranking, bounded for speed
 STEM_MARK, STEM_WEIGHT = "~", 0.9  # stems live under their own prefix; a stem match counts a bit less
+# An -ing/-ed form typed as the pack writes it ("guarding"): the documents holding that very form count its
+# stem fully; those holding only another form of it ("Guard" in National Guard) this much, less than the word
+# itself and more than a synonym (SYNONYM_WEIGHT). Not a plural: "detainers" is the word "detainer" (the
+# detainer situation, which says "detainer", leads), while the word an -ing/-ed form comes from may be a noun
+# of its own (guard, stage)
+OTHER_FORMS_WEIGHT = 0.85
+VERB_ENDS = ("ing", "ed")
 K1, FIELD_B = 1.2, 0.6  # BM25 saturation and per-field length normalisation
 SYNONYM_WEIGHT = 0.8  # an officer's word matching the data's word for it
 REVERSE_SYNONYM_WEIGHT = 0.4  # the data's word matching the officer's word
@@ -795,9 +802,11 @@ class SearchIndex:
                         found.append((word, d))
         return found
 
-    def _expand(self, term: str, is_last: bool) -> tuple[dict[str, float], list[str] | None]:
-        """Index keys a query term matches, with how much each counts (exact 1.0 … typo 0.45), and the
-        word's own keys when it has other forms or spellings (None when it has not).
+    def _expand(self, term: str, is_last: bool) -> tuple[dict[str, float], list[str] | None, list[str] | None]:
+        """Index keys a query term matches, with how much each counts (exact 1.0 … typo 0.45); the word's
+        own keys when it has other forms or spellings (None when it has not); and for an -ing/-ed form the pack
+        writes, the keys of that form as typed (and its spellings), whose documents count the stem fully (None
+        otherwise: the stem counts fully, or as STEM_WEIGHT).
 
         The word being typed (the last) also matches completions; earlier words match exactly, or by
         prefix, or with a typo, whichever first finds something."""
@@ -807,15 +816,20 @@ class SearchIndex:
         # form, their other spellings): each counts fully, and no more than the commonest of them, so that
         # "detainers" finds what "detainer" finds and "protestors" what "protesters" does (a rare form or
         # spelling was worth more than the common one, and ranked the few documents using it first).
-        own = None
-        if term in postings:
+        # A document holding only another form than the -ing/-ed form typed counts a little less
+        # (OTHER_FORMS_WEIGHT): "guarding" lists the hospital-guard situation before the National Guard's rules.
+        own = forms = None
+        typed = term in postings
+        verb = typed and term.endswith(VERB_ENDS)
+        if typed:
             matches[term] = 1.0
         root = stem(term)
         stemmed = STEM_MARK + root
         if stemmed in postings:
             if inflected(term, root):
-                matches.setdefault(stemmed, 1.0)
+                matches.setdefault(stemmed, OTHER_FORMS_WEIGHT if verb else 1.0)
                 own = [stemmed]
+                forms = [term] if verb else None
             else:
                 matches.setdefault(stemmed, STEM_WEIGHT)
         variants = self._variants
@@ -825,7 +839,9 @@ class SearchIndex:
                 for other in variants.get(key, ()):  # a key with variants is the pack's: matched above
                     matches.setdefault(other, matches[key])
                     own.append(other)
-        if own is not None and term in postings:
+                    if forms is not None and key == term:
+                        forms.append(other)
+        if own is not None and typed:
             own.append(term)
         if is_last:
             # still typing: completions count, but less when what is typed is already a known word
@@ -846,7 +862,7 @@ class SearchIndex:
             for key in phrase:
                 if key in postings:
                     matches.setdefault(key, weight / len(phrase))
-        return matches, own
+        return matches, own, forms
 
     # -- queries --------------------------------------------------------------------------------
     def _term_scores(self, term: str, is_last: bool) -> tuple[dict[str, float], dict[int, float]]:
@@ -855,7 +871,7 @@ class SearchIndex:
         citation and other words scores its last word twice (_cited_first)."""
         if is_last and self._last_word[0] == term:
             return self._last_word[1]
-        expansions, own = self._expand(term, is_last)
+        expansions, own, forms = self._expand(term, is_last)
         best: dict[int, float] = {}
         # An expansion (synonym, stem, completion, typo) never counts for more than the typed word
         # itself: "ice" → "HSI" must not outrank documents that say ICE just because HSI is rarer. A word
@@ -872,6 +888,14 @@ class SearchIndex:
                 value = scale * impact
                 if value > best.get(doc, 0.0):
                     best[doc] = value
+        if forms and own and ceiling is not None:  # the documents holding the form typed count its stems fully
+            stems = [(self._postings[key], min(self._idf[key], ceiling)) for key in own if key[0] == STEM_MARK]
+            for form in forms:
+                for doc in self._postings[form]:
+                    for stem_postings, idf in stems:
+                        value = idf * stem_postings.get(doc, 0.0)
+                        if value > best[doc]:
+                            best[doc] = value
         if is_last:
             self._last_word = (term, (expansions, best))
         return expansions, best
