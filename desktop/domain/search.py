@@ -183,6 +183,12 @@ def query_terms(query: str, known: Callable[[str], bool] | None = None) -> list[
     return (kept or terms)[:MAX_QUERY_TERMS]
 
 
+def still_typed(query: str) -> bool:
+    """Whether the query's last word is still being typed: nothing but letters or marks after it, no space.
+    Only such a word matches the words it starts ("tow" is not "toward", nor "tow " or "tow truck")."""
+    return not query[:MAX_QUERY_CHARS][-1:].isspace()
+
+
 def citation_parts(text: str) -> list[str]:
     """The parts of a citation as typed or written: casefolded runs of digits or of letters."""
     return _CITE_PART_RE.findall(text.lower() if text.isascii() else _fold(text))
@@ -808,8 +814,8 @@ class SearchIndex:
         writes, the keys of that form as typed (and its spellings), whose documents count the stem fully (None
         otherwise: the stem counts fully, or as STEM_WEIGHT).
 
-        The word being typed (the last) also matches completions; earlier words match exactly, or by
-        prefix, or with a typo, whichever first finds something."""
+        The word being typed (the last, with no space after it: still_typed) also matches the words it starts
+        (completions); a finished word matches exactly, or else with a typo: "tow truck" found "toward"."""
         matches: dict[str, float] = {}
         postings = self._postings
         # The word's own keys, each a form or spelling of it (the word, the stem of a plural or an -ing/-ed
@@ -848,9 +854,6 @@ class SearchIndex:
             completion = 0.5 if matches else 0.85
             for key in self._prefix_terms(term):
                 matches.setdefault(key, completion)
-        elif not matches and len(term) >= 3:
-            for key in self._prefix_terms(term, 8):
-                matches.setdefault(key, 0.6)
         if not matches:
             # A near miss counts as much as the commonest word it may be, never more for being rarer: the one
             # most likely meant ("detainr" → detainer, not detain; "detianer" → detainer, not detainee) leads.
@@ -951,7 +954,7 @@ class SearchIndex:
             return []
         allowed_j = set(jurisdictions) if jurisdictions else None
         allowed_k = set(kinds) if kinds else None
-        ranks, used = self._ranks(terms)
+        ranks, used = self._ranks(terms, still_typed(query))
         allowed: Callable[[int], bool] | None = None
         if allowed_k is not None or allowed_j is not None or source is not None:
             def allowed_doc(doc: int) -> bool:
@@ -1001,12 +1004,17 @@ class SearchIndex:
             out.append(term)
         return out
 
-    def _ranks(self, terms: list[str]) -> tuple[dict[int, float], tuple[dict[str, float], ...]]:
+    def _ranks(self, terms: list[str], typing: bool = True) -> tuple[dict[int, float], tuple[dict[str, float], ...]]:
         """The score each document matching the query's words ranks by (not to be changed), and each word's
         keys. A document's score is the sum of its words' scores; with several words, times the square of
         the share of them it matched. The words before the last are scored once while the last is typed
         letter by letter (cached): a keystroke adds the last word's scores to theirs, for the documents the
-        last word matches."""
+        last word matches. With ``typing`` (still_typed), the last word is one still being typed; without,
+        every word is finished, and scored as the words before the next one will be (kept for it)."""
+        if not typing:
+            scores, matched, used, _ranks = self._words_before(tuple(terms))
+            share = _SHARE_SQUARED[len(terms)]
+            return {doc: score * share[matched[doc]] for doc, score in scores.items()}, used
         expansions, best = self._term_scores(terms[-1], is_last=True)
         if len(terms) == 1:
             return best, (expansions,)
@@ -1193,11 +1201,12 @@ class SearchIndex:
         it (_clear_match); None when a word has none, or every word matches something. For the no-result
         path only: it reads the known words a little longer than such a word, with its first letter."""
         terms = query_terms(query, self._holds)
+        typing = still_typed(query)
         words = []
         changed = False
         for place, term in enumerate(terms):
             # (the query's last word's keys are those search() kept: not looked for again)
-            if self._term_scores(term, is_last=place == len(terms) - 1)[0]:
+            if self._term_scores(term, is_last=typing and place == len(terms) - 1)[0]:
                 words.append(self._surface.get(term, term))
                 continue
             meant = self._clear_match(term)
@@ -1227,11 +1236,15 @@ class SearchIndex:
         return best if not rivals or 2 * rivals[0] < self._df[best] else None
 
     def suggest(self, query: str, limit: int = 5) -> list[str]:
-        """Closest known words to the query's words, for a 'did you mean' instead of a dead end."""
+        """Closest known words to the query's words, for a 'did you mean' instead of a dead end: near misses,
+        or for the word still being typed (still_typed), words starting with its first letters ("tow truck"
+        offered "toward": tow is a finished word)."""
         out: list[str] = []
-        for term in query_terms(query, self._holds):
+        terms = query_terms(query, self._holds)
+        typing = still_typed(query)
+        for place, term in enumerate(terms):
             candidates = [(d, -self._df[w], w) for w, d in self._typo_terms(term)]
-            if not candidates and len(term) >= 3:
+            if not candidates and len(term) >= 3 and typing and place == len(terms) - 1:
                 prefix = term[:3]
                 candidates = [(3, -self._df[w], w) for w in self._prefix_terms(prefix, 10)]
             for _, _, word in sorted(candidates)[:limit]:
