@@ -1058,7 +1058,7 @@ class SearchIndex:
         word_terms = [term for term in query_terms(words, self._holds) if term not in _STOP] if words else []
         if word_terms:
             cited = self._cited(start, end, None, allowed)  # all of them: any may hold the words
-            by_words, _ = self._ranks(word_terms)
+            by_words, _ = self._ranks(word_terms, still_typed(words))  # "wa 805": wa is finished
             cited.sort(key=lambda doc: -by_words.get(doc, 0.0))  # stable: the rest stay in citation order
             del cited[limit:]
         else:

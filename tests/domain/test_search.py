@@ -1181,7 +1181,9 @@ def test_a_citation_with_words_lists_what_it_cites_that_they_find_then_what_else
         # the start of the drawn citation, made more precise, reads as another's: "S-06 14(C)", from CPD S06-14-03,
         # is situation S06's id run on (a shorter run), which no words around it make a citation among words
         return
-    by_words = {h.id: h.score for h in bundled_index.search(words, limit=len(bundled_index.entries))
+    # words before the citation are finished: not completed ("wa 805" is not "warrant 805")
+    alone = words if query.endswith(words) else words + " "
+    by_words = {h.id: h.score for h in bundled_index.search(alone, limit=len(bundled_index.entries))
                 } if _more_than_stop_words(bundled_index, words) else {}
     first = sorted((pid for pid in cited if pid in by_words), key=lambda pid: -by_words[pid]) + [
         pid for pid in cited if pid not in by_words]  # sorted() is stable: ties stay in citation order
