@@ -911,7 +911,8 @@ def test_a_situations_id_keeps_the_filters_and_leaves_other_citations_as_they_we
 # same first five; "judge signed warrant" lists S05 a place higher (7, not 9), and the keystroke "m" no longer
 # finds S26, S05 and S24 by "I'm".
 # And when a document holding only another form than an -ing/-ed form typed came to count a little less
-# ("staging", "signed", "masked"): "masked" lists S13 first; places 8-21 of some keystrokes moved.
+# ("staging", "signed", "masked"): "masked" lists the masked-people situation (S13) first; places 8-21 of some
+# keystrokes moved.
 BENCH_RESULTS_BEFORE = {
     "ice wants me to hold him": "104af84230068869",
     "detainer": "5a8e73a5265a9663",
