@@ -28,6 +28,13 @@ STEM_MARK, STEM_WEIGHT = "~", 0.9  # stems live under their own prefix; a stem m
 # of its own (guard, stage)
 OTHER_FORMS_WEIGHT = 0.85
 VERB_ENDS = ("ing", "ed")
+# A noun made from a verb and the verb ("deportation" and "deport", "enforcement" and "enforce"): linked when
+# the pack holds both, the noun's stem ends in one of these, the verb's stem has DERIVED_ROOT_SHORTEST letters
+# or more, and the pack uses the verb as one (an -ing or -ed form: not "department" and "departs"). Each finds
+# the other's documents at DERIVED_WEIGHT, below the word typed, its other forms and its synonyms.
+DERIVED_ENDS = ("ation", "ition", "ion", "ment", "anc", "enc", "al")  # stems: "assistance" is ~assistanc
+DERIVED_ROOT_SHORTEST = 5
+DERIVED_WEIGHT = 0.7
 K1, FIELD_B = 1.2, 0.6  # BM25 saturation and per-field length normalisation
 SYNONYM_WEIGHT = 0.8  # an officer's word matching the data's word for it
 REVERSE_SYNONYM_WEIGHT = 0.4  # the data's word matching the officer's word
@@ -542,6 +549,7 @@ class SearchIndex:
                     if stems[0] != stems[1] and stems[0] in self._postings and stems[1] in self._postings:
                         self._variants[stems[0]].append(stems[1])
         self._variants.default_factory = None
+        self._derived = self._derived_words()
         # The completions of one- and two-letter prefixes, the first keystrokes of every query: in a big
         # pack each spans thousands of words (12,000 start with "s" in the 10k pack), so they are chosen
         # here once instead of on every query's first keystroke.
@@ -615,6 +623,28 @@ class SearchIndex:
         # looked up when the word typed is no synonym's own (stem keys start with STEM_MARK, which no word does)
         self._synonyms.update(by_stem)
         self._synonyms.default_factory = None
+
+    def _derived_words(self) -> dict[str, list[str]]:
+        """The stems of nouns made from verbs and of those verbs, each linked to the other (DERIVED_ENDS)."""
+        postings = self._postings
+        derived: dict[str, list[str]] = defaultdict(list)
+        vocab = self._vocab
+        for key in vocab[bisect_left(vocab, STEM_MARK):bisect_left(vocab, STEM_MARK + "\U0010ffff")]:
+            noun = key[len(STEM_MARK):]
+            if not noun.endswith(DERIVED_ENDS) or not noun.isalpha():
+                continue
+            for end in DERIVED_ENDS:  # "communication": not "communic" (-ation), "communicat" (-ion)
+                root = stem(noun[: -len(end)]) if noun.endswith(end) else ""
+                verb = STEM_MARK + root
+                if len(root) < DERIVED_ROOT_SHORTEST or verb == key or verb not in postings:
+                    continue
+                # used as a verb: an -ed or -ing form of it, its last letter doubled or not (stem() undoes both)
+                if any(stem(form) == root for ending in VERB_ENDS
+                       for form in (root + ending, root + root[-1] + ending) if form in postings):
+                    derived[key].append(verb)
+                    derived[verb].append(key)
+                    break
+        return dict(derived)
 
     def _build_citations(self, key_cache: dict[str, tuple[str, ...]],
                          ) -> tuple[dict[str, list[int]], dict[str, set[int]]]:
@@ -849,6 +879,10 @@ class SearchIndex:
                         forms.append(other)
         if own is not None and typed:
             own.append(term)
+        derived = self._derived.get(stemmed)
+        if derived:
+            for key in derived:
+                matches.setdefault(key, DERIVED_WEIGHT)
         if is_last:
             # still typing: completions count, but less when what is typed is already a known word
             completion = 0.5 if matches else 0.85

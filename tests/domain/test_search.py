@@ -9,6 +9,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from desktop.domain.search import (
+    DERIVED_WEIGHT,
     OTHER_FORMS_WEIGHT,
     SYNONYM_WEIGHT,
     SearchIndex,
@@ -1288,6 +1289,28 @@ def test_only_the_word_still_being_typed_matches_the_words_it_starts(bundled_ind
     assert bundled_index.search_or_corrected("tow truck") == ([], None)
     assert ids(bundled_index.search("tow")) == ["IL-PA104-0440-A5"]  # "tow…" may still become "toward"
     assert still_typed("tow") and not still_typed("tow ") and not still_typed("tow\t")
+
+
+def test_a_noun_made_from_a_verb_and_the_verb_find_each_other(bundled_index):
+    """"obstruction" missed the DOJ warning to officials who "obstruct"; "requirement" what says "require",
+    "protection" "protect" (a word being typed finds only the longer words it starts). They are linked when the pack holds both and
+    uses the verb as one (an -ing/-ed form), its stem 5 letters or more: not "department" and "departs",
+    "exception" and "except", "nationality" and "national". A link counts below the word and its synonyms."""
+    derived = bundled_index._derived
+    for verb, noun in (("~deport", "~deportation"), ("~obstruct", "~obstruction"), ("~enforc", "~enforcement"),
+                       ("~assist", "~assistanc"), ("~remov", "~removal"), ("~protect", "~protection")):
+        assert noun in derived[verb] and verb in derived[noun], verb
+    for word in ("~depart", "~department", "~except", "~exception", "~national", "~nationality", "~stat",
+                 "~station", "~statement", "~act", "~action", "~detain", "~detainer"):
+        assert word not in derived, word
+    assert all(key in derived[other] for key, linked in derived.items() for other in linked)
+    # "obstruction" finds the DOJ warning to officials who obstruct; "obstruct " (finished: no completions)
+    # what says "obstruction"; each word's own documents first
+    listed = ids(bundled_index.search("obstruction", limit=20))
+    assert "US-DOJ-BONDI-2025" in listed[1:] and listed[0] == "CPD-SUPT-2025"
+    listed = ids(bundled_index.search("obstruct ", limit=20))
+    assert {"S12", "anti-commandeering"} <= set(listed[1:]) and listed[0] == "US-DOJ-BONDI-2025"
+    assert bundled_index._expand("obstruct", True)[0]["~obstruction"] == DERIVED_WEIGHT < SYNONYM_WEIGHT
 
 
 @pytest.mark.parametrize(("typed", "word"), [("court house", "courthouse"), ("lock up", "lockup"),
