@@ -13,6 +13,22 @@ from desktop.storage.pack_file import load_schema
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def pdf_outline(reader: Any, first_page: int = 0) -> list[tuple[str, int, list]]:
+    """A PDF's outline (bookmarks) as a viewer lists it, read by a ``pypdf.PdfReader``: [(title, page, [the
+    lines under it])], pages counted from ``first_page``."""
+
+    def read(items: list) -> list:
+        out: list = []
+        for item in items:
+            if isinstance(item, list):
+                out[-1] = (*out[-1][:2], read(item))
+            else:
+                out.append((item.title, reader.get_destination_page_number(item) + first_page, []))
+        return out
+
+    return read(reader.outline)
+
+
 def mini_tables() -> dict[str, Any]:
     return json.loads((FIXTURES / "mini-pack.json").read_text(encoding="utf-8"))
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from desktop.domain.pdf_bookmarks import Bookmark, PdfBookmarkError, add_bookmarks, text_string
+from tests.helpers import pdf_outline
 
 
 def _pdf(pages: int, kids_per_node: int | None = None, catalog_extra: bytes = b"") -> bytes:
@@ -61,18 +62,7 @@ def _pdf(pages: int, kids_per_node: int | None = None, catalog_extra: bytes = b"
 
 def _outline(pdf: bytes) -> list:
     """The outline as pypdf reads it: [(title, page from 0, [children])]."""
-    reader = PdfReader(io.BytesIO(pdf), strict=True)
-
-    def read(items) -> list:
-        out: list = []
-        for item in items:
-            if isinstance(item, list):
-                out[-1] = (*out[-1][:2], read(item))
-            else:
-                out.append((item.title, reader.get_destination_page_number(item), []))
-        return out
-
-    return read(reader.outline)
+    return pdf_outline(PdfReader(io.BytesIO(pdf), strict=True))
 
 
 BOOKLET = (Bookmark("Contents", 0),

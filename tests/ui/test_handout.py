@@ -20,6 +20,7 @@ from desktop.domain.pdf_bookmarks import Bookmark, PdfBookmarkError
 from desktop.ui import handout
 from desktop.ui.handout import HandoutError
 from tests.conftest import BUNDLED_PACK
+from tests.helpers import pdf_outline
 
 
 def _joined(text: str) -> str:
@@ -1061,18 +1062,8 @@ def test_a_pack_without_notes_prints_no_notes_heading(qapp, mini_pack, tmp_path)
 def _bookmarks(path) -> list[tuple[str, int, list]]:
     """The PDF's outline (bookmarks) as a viewer lists it: [(title, page from 1, [the lines under it])]."""
     reader = PdfReader(str(path), strict=True)
-
-    def read(items) -> list:
-        out: list = []
-        for item in items:
-            if isinstance(item, list):
-                out[-1] = (*out[-1][:2], read(item))
-            else:
-                out.append((item.title, reader.get_destination_page_number(item) + 1, []))
-        return out
-
     assert reader.page_mode == "/UseOutlines", "the viewer opens with its bookmarks shown"
-    return read(reader.outline)
+    return pdf_outline(reader, first_page=1)
 
 
 @pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
