@@ -35,6 +35,10 @@ VERB_ENDS = ("ing", "ed")
 DERIVED_ENDS = ("ation", "ition", "ion", "ment", "anc", "enc", "al")  # stems: "assistance" is ~assistanc
 DERIVED_ROOT_SHORTEST = 5
 DERIVED_WEIGHT = 0.7
+# A finished word the pack does not hold, this long or more, is taken for an abbreviation ("immig", "warr",
+# "transp") and matches the words it starts (ABBREVIATION_WEIGHT); a shorter one is not ("tow" in "tow truck" is
+# not "toward"), nor can it be a typo (_typo_terms needs as many letters)
+ABBREVIATION_SHORTEST, ABBREVIATION_WEIGHT = 4, 0.6
 K1, FIELD_B = 1.2, 0.6  # BM25 saturation and per-field length normalisation
 SYNONYM_WEIGHT = 0.8  # an officer's word matching the data's word for it
 REVERSE_SYNONYM_WEIGHT = 0.4  # the data's word matching the officer's word
@@ -845,7 +849,8 @@ class SearchIndex:
         otherwise: the stem counts fully, or as STEM_WEIGHT).
 
         The word being typed (the last, with no space after it: still_typed) also matches the words it starts
-        (completions); a finished word matches exactly, or else with a typo: "tow truck" found "toward"."""
+        (completions); a finished word matches exactly, or else as an abbreviation of 4 letters or more
+        (ABBREVIATION_SHORTEST: "immig officer"), or else with a typo: "tow truck" found "toward"."""
         matches: dict[str, float] = {}
         postings = self._postings
         # The word's own keys, each a form or spelling of it (the word, the stem of a plural or an -ing/-ed
@@ -888,6 +893,9 @@ class SearchIndex:
             completion = 0.5 if matches else 0.85
             for key in self._prefix_terms(term):
                 matches.setdefault(key, completion)
+        elif not matches and len(term) >= ABBREVIATION_SHORTEST:  # "immig officer": immigration
+            for key in self._prefix_terms(term, 8):
+                matches.setdefault(key, ABBREVIATION_WEIGHT)
         if not matches:
             # A near miss counts as much as the commonest word it may be, never more for being rarer: the one
             # most likely meant ("detainr" → detainer, not detain; "detianer" → detainer, not detainee) leads.

@@ -1292,6 +1292,18 @@ def test_only_the_word_still_being_typed_matches_the_words_it_starts(bundled_ind
     assert still_typed("tow") and not still_typed("tow ") and not still_typed("tow\t")
 
 
+@pytest.mark.parametrize(("typed", "first"), [("immig officer", "S06"), ("warr signed by judge", "US-ADMINWARRANT"),
+                                              ("transp detainee", "S31")])
+def test_a_finished_abbreviation_still_finds_the_words_it_starts(bundled_index, typed, first):
+    """An officer abbreviates ("immig", "warr", "transp"): once only the word still being typed completed,
+    "immig officer" listed the peace-officer definitions first (immig matched nothing) and "warr signed by judge"
+    the TRUST Act's definitions. A finished word of 4 letters or more the pack does not hold matches the words
+    it starts; "tow" (3) in "tow truck" still does not match "toward"."""
+    assert ids(bundled_index.search(typed))[0] == first
+    assert "immigration" in bundled_index._expand("immig", False)[0]
+    assert bundled_index.search("tow truck") == []
+
+
 def test_a_noun_made_from_a_verb_and_the_verb_find_each_other(bundled_index):
     """"obstruction" missed the DOJ warning to officials who "obstruct"; "requirement" what says "require",
     "protection" "protect" (a word being typed finds only the longer words it starts). They are linked when the pack holds both and
