@@ -365,14 +365,19 @@ NODE_WORDS_MAX = 60
 def _node_name(node: Question | Outcome) -> str:
     """'question “Is anyone hurt…”', 'outcome “Release on the normal schedule…”': the words an officer saw,
     not the node's id (kept in the change's ``field``)."""
-    words = " ".join((node.prompt if isinstance(node, Question) else node.headline).split())
+    return f"{_node_kind(node)} “{_short_words(node.prompt if isinstance(node, Question) else node.headline)}”"
+
+
+def _short_words(text: str) -> str:
+    """``text`` on one line, cut at a word after NODE_WORDS_MAX characters ("…")."""
+    words = " ".join(text.split())
     if len(words) > NODE_WORDS_MAX:
         cut = words[: NODE_WORDS_MAX + 1].rsplit(" ", 1)[0] if " " in words[:NODE_WORDS_MAX] else words[:NODE_WORDS_MAX]
         words = cut.rstrip(" ,;:—-") + "…"
-    return f"{_node_kind(node)} “{words}”"
+    return words
 
 
-def _scenario_fields(old: Scenario, new: Scenario) -> list[FieldChange]:
+def _scenario_fields(old: Scenario, new: Scenario, old_pack: Pack, new_pack: Pack) -> list[FieldChange]:
     changes = _compare_fields(old, new, _SCENARIO_FIELDS)
     if (old.home_label, old.home_rank) != (new.home_label, new.home_rank):
         changes.append(FieldChange("home", "Home button"))
@@ -395,23 +400,31 @@ def _scenario_fields(old: Scenario, new: Scenario) -> list[FieldChange]:
             continue
         fields = _OUTCOME_FIELDS if isinstance(node, Outcome) else _QUESTION_FIELDS
         if isinstance(node, Question) and isinstance(before, Question):
-            changes.extend(_question_changes(before, node))
+            changes.extend(_question_changes(old_pack, new_pack, new.scenario_id, before, node))
         else:
             changes.extend(_compare_fields(before, node, fields, prefix=f"nodes[{nid}].",
                                            label_prefix=f"{_node_name(node)}: "))
     return changes
 
 
-def _leads(choice: Choice) -> str:
-    """Where an answer leads, in the words of a change: "q_ask", "shared step PAPER", "shared step PAPER at
-    q_court_check"."""
+def _leads(pack: Pack, scenario_id: str, choice: Choice) -> str:
+    """Where an answer of ``scenario_id`` leads, in the words an officer saw (the ids are in the change's field):
+    'question “What is being asked of you?”', 'shared step “What paper are they holding?”', and into a shared
+    step part-way, 'shared step “What paper are they holding?” at its question “Does the warrant show…”'."""
     if choice.next_scenario is None:
-        return choice.next or "nowhere"
-    at = f" at {choice.enter_at}" if choice.enter_at is not None else ""
-    return f"shared step {choice.next_scenario}{at}"
+        here = pack.scenario(scenario_id)
+        node = here.node(choice.next or "") if here is not None else None
+        return _node_name(node) if node is not None else choice.next or "nowhere"
+    sub = pack.scenario(choice.next_scenario)
+    step = f"shared step “{_short_words(sub.title)}”" if sub is not None else f"shared step {choice.next_scenario}"
+    if choice.enter_at is None:
+        return step
+    entered = sub.node(choice.enter_at) if sub is not None else None
+    return f"{step} at its {_node_name(entered) if entered is not None else choice.enter_at}"
 
 
-def _question_changes(before: Question, node: Question) -> list[FieldChange]:
+def _question_changes(old_pack: Pack, new_pack: Pack, scenario_id: str, before: Question,
+                      node: Question) -> list[FieldChange]:
     """A question's changed fields, and for each answer kept (by key) that now leads elsewhere, where it led
     and where it leads: "answers: changed" hid that "Yes — signed by a judge" now enters PAPER part-way."""
     name = _node_name(node)
@@ -419,9 +432,10 @@ def _question_changes(before: Question, node: Question) -> list[FieldChange]:
                               label_prefix=f"{name}: ")
     for c in node.choices:
         old = before.choice(c.key)
-        if old is not None and _leads(old) != _leads(c):
+        if old is not None and (old.next, old.next_scenario, old.enter_at) != (c.next, c.next_scenario, c.enter_at):
             changes.append(FieldChange(f"nodes[{node.node_id}].choices[{c.key}]",
-                                       f"{name}: where answer {c.key} leads", _leads(old), _leads(c)))
+                                       f"{name}: where answer “{_short_words(c.label)}” leads",
+                                       _leads(old_pack, scenario_id, old), _leads(new_pack, scenario_id, c)))
     return changes
 
 
@@ -497,7 +511,7 @@ def diff_packs(old: Pack, new: Pack) -> PackDiff:
         provisions=tuple(_items("provision", old.provisions, new.provisions, lambda p: p.provision_id,
                                 lambda p: p.title, _provision_fields)),
         scenarios=tuple(_items("scenario", old.scenarios, new.scenarios, lambda s: s.scenario_id,
-                               lambda s: s.title, _scenario_fields)),
+                               lambda s: s.title, lambda a, b: _scenario_fields(a, b, old, new))),
         synonyms=tuple(_items("synonym", old.synonyms, new.synonyms, lambda s: s.term, lambda s: s.term,
                               _synonym_fields)),
         glossary=tuple(_items("glossary term", old.glossary, new.glossary, lambda g: g.term, lambda g: g.term,

@@ -250,7 +250,9 @@ def test_two_nodes_whose_words_read_alike_and_nodes_added_with_colons_stay_apart
 
 def test_an_answer_entering_a_shared_step_part_way_is_a_change_that_says_where():
     """Giving "A warrant signed by a judge" an entry into PAPER at its court check changes where it leads,
-    and "what changed" says from where to where, not only that the answers changed."""
+    and "what changed" says from where to where, not only that the answers changed: in the words an officer saw
+    (the answer, the shared step's title and the question it enters at), as the rest of "what changed" does;
+    it said "where answer judge leads (shared step PAPER at q_paper → …)", ids an officer never sees."""
     from tests.helpers import with_court_check
 
     def edit(t):
@@ -262,7 +264,17 @@ def test_an_answer_entering_a_shared_step_part_way_is_a_change_that_says_where()
     node(doc_by_id(after_tables, "scenarios", "S08"), "q_basis")["choices"][1]["enter_at"] = "q_court_check"
     diff = diff_packs(after, pack_from_tables(after_tables))
     [change] = [f for f in diff.scenarios[0].fields if f.field == "nodes[q_basis].choices[judge]"]
-    assert (change.old, change.new) == ("shared step PAPER at q_paper", "shared step PAPER at q_court_check")
-    assert any("where answer judge leads (shared step PAPER at q_paper → shared step PAPER at q_court_check)" in line
+    paper = "shared step “What paper are they holding?” at its question"
+    assert (change.old, change.new) == (f"{paper} “Is it signed by a judge, with a court caption?”",
+                                        f"{paper} “Does it name a court?”")
+    assert any(f"where answer “A warrant signed by a judge” leads ({change.old} → {change.new})" in line
                for line in diff.summary_lines()), diff.summary_lines()
     assert before != after
+    # an answer now leading to a question of its own scenario, or into the shared step at its start
+    no_entry = pack_to_tables(after)
+    basis = node(doc_by_id(no_entry, "scenarios", "S08"), "q_basis")
+    del basis["choices"][1]["enter_at"]
+    basis["choices"][0] = {**basis["choices"][0], "next": "danger"}
+    fields = {f.field: f for f in diff_packs(after, pack_from_tables(no_entry)).scenarios[0].fields}
+    assert fields["nodes[q_basis].choices[judge]"].new == "shared step “What paper are they holding?”"
+    assert fields["nodes[q_basis].choices[no]"].new == "question “Is anyone in immediate danger or hurt?”"
