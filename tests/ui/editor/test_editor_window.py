@@ -2016,13 +2016,7 @@ def test_a_glossary_problem_goes_to_its_term(make_editor, qtbot, tmp_path: Path)
 def test_a_selected_problem_keeps_its_colour_on_a_visible_selection(make_editor, tmp_path, qtbot) -> None:
     """The style sheet's selection colour turned a selected error row dark grey on a near-white row: the
     selected problem must stay red (amber for a warning) on the lists' light-blue selection."""
-    tables = json.loads(MINI_PACK.read_text(encoding="utf-8"))
-    scenario = next(s for s in tables["scenarios"].values() if s["scenario_id"] == "S10")
-    outcome = next(n for n in scenario["nodes"] if n["node_id"] == "o_no")
-    outcome["cites"], outcome["do"] = [], []
-    path = tmp_path / "draft.json"
-    path.write_text(json.dumps(tables), encoding="utf-8")
-    window = make_editor(path)
+    window = make_editor(_problem_draft(tmp_path))
     view = window.problems.view
     severities = [view.model().index(r, 0).data(SeverityRole) for r in range(view.model().rowCount())]
     assert "error" in severities and "warning" in severities
