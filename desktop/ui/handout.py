@@ -499,6 +499,21 @@ def print_on_pages(doc: QTextDocument, device: QPagedPaintDevice) -> int:
     return pages
 
 
+def save_pages_as_pdf(path: str, title: str, document_for: Callable[[QPagedPaintDevice], QTextDocument]) -> bool:
+    """Save a document (an answer card, a receipt: ``document_for`` lays it out for the PDF) as a PDF on the
+    handouts' paper and margins (print_on_pages); whether the file was written. Raises OSError for a folder that
+    is missing or read-only."""
+    with open(path, "wb"):  # fails plainly (no Qt painter warning) on a missing or read-only folder
+        pass
+    writer = QPdfWriter(path)
+    writer.setPageSize(QPageSize(PAGE_SIZE))
+    writer.setTitle(title)
+    writer.setCreator(APP_NAME)
+    print_on_pages(document_for(writer), writer)
+    del writer  # flushes and closes the file
+    return Path(path).is_file() and Path(path).stat().st_size > 0
+
+
 @dataclass
 class _Canvas:
     writer: QPdfWriter

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QGuiApplication, QTextDocument
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -348,17 +348,10 @@ class OutcomeCard(QWidget):
 
     def write_pdf(self, path: str) -> bool:
         """Write the card as a PDF. Raises OSError when the file cannot be written."""
-        with open(path, "wb"):  # fails plainly (no Qt painter warning) on a missing or read-only folder
-            pass
-        from desktop.ui.handout import PAGE_SIZE, print_on_pages
+        from desktop.ui.handout import save_pages_as_pdf  # printing only: not on the way to the window
 
-        writer = QPdfWriter(path)
-        writer.setPageSize(QPageSize(PAGE_SIZE))
-        writer.setTitle(self.outcome.headline if self.outcome else "Encounter Guide")
-        writer.setCreator("Encounter Guide")
-        print_on_pages(self.document(), writer)
-        del writer  # flushes and closes the file
-        return Path(path).is_file() and Path(path).stat().st_size > 0
+        return save_pages_as_pdf(path, self.outcome.headline if self.outcome else "Encounter Guide",
+                                 lambda _pdf: self.document())
 
     def save_pdf(self) -> None:
         if self.outcome is None:

@@ -18,8 +18,6 @@ from PySide6.QtGui import (
     QFontDatabase,
     QFontMetricsF,
     QPagedPaintDevice,
-    QPageSize,
-    QPdfWriter,
     QTextDocument,
 )
 from PySide6.QtWidgets import (
@@ -522,17 +520,10 @@ def write_receipt(text: str, path: str) -> None:
     if not path.lower().endswith(".pdf"):
         Path(path).write_text(text, encoding="utf-8")
         return
-    with open(path, "wb"):  # fails plainly (no Qt painter warning) on a missing or read-only folder
-        pass
-    from desktop.ui.handout import PAGE_SIZE, print_on_pages
+    from desktop.ui.handout import save_pages_as_pdf  # printing only
 
-    writer = QPdfWriter(path)
-    writer.setPageSize(QPageSize(PAGE_SIZE))
-    writer.setTitle("Encounter Guide: data pack acknowledgment")
-    writer.setCreator("Encounter Guide")
-    print_on_pages(receipt_document(text, writer), writer)
-    del writer  # flushes and closes the file
-    if not Path(path).is_file() or Path(path).stat().st_size == 0:
+    if not save_pages_as_pdf(path, "Encounter Guide: data pack acknowledgment",
+                             lambda pdf: receipt_document(text, pdf)):
         raise OSError(f"the PDF could not be written to {path}")
 
 
