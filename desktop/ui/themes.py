@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import paths
 from desktop.ui.settings import DEFAULT_TEXT_STEP, THEMES
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QColor
 
 THEME_LABELS = {"day": "Day", "night": "Night", "contrast": "High contrast"}
 
@@ -28,6 +32,16 @@ CHROME_SIZES = {"chrome": 16, "chrome_glyph": 22}
 #: The supervisors' editor (editor.qss) is used at a desk with a mouse: smaller type, scaled by the same setting.
 EDITOR_SIZES = {"desk_small": 13, "desk": 14, "desk_large": 15, "desk_title": 19}
 _TOKEN = re.compile(r"@([a-z0-9_]+)@")
+
+
+def contrast_ratio(first: QColor, second: QColor) -> float:
+    """The WCAG contrast ratio of two colours (1: the same, 21: black on white)."""
+    def luminance(colour: QColor) -> float:
+        channels = [c / 255 for c in (colour.red(), colour.green(), colour.blue())]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 def styles_dir() -> Path:

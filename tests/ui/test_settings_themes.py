@@ -6,11 +6,10 @@ import re
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor
 
 from desktop.ui import themes
 from desktop.ui.settings import ALLOWED_KEYS, TEXT_STEP_MAX, Settings, settings_path
-from desktop.ui.themes import BASE_SIZES, CHROME_SIZES, Themes
+from desktop.ui.themes import BASE_SIZES, CHROME_SIZES, Themes, contrast_ratio
 from tests.ui.ui_helpers import activate, search
 
 
@@ -53,25 +52,13 @@ def _without_comments(qss: str) -> str:
     return re.sub(r"/\*.*?\*/", "", qss, flags=re.S)
 
 
-def _luminance(color: QColor) -> float:
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    return 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF()) + 0.0722 * channel(color.blueF())
-
-
-def _contrast(one: QColor, other: QColor) -> float:
-    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
 def _mark_pixels(menu, action) -> int:
     """Pixels of the mark before a menu row's words (the 36 px of its left margin) that stand out from the
     row's own background by 3:1 or more, the least contrast for a part of a control (WCAG 1.4.11)."""
     image = menu.grab().toImage()
     row = menu.actionGeometry(action)
     background = image.pixelColor(row.right() - 4, row.center().y())
-    return sum(_contrast(image.pixelColor(x, y), background) >= 3
+    return sum(contrast_ratio(image.pixelColor(x, y), background) >= 3
                for x in range(row.left(), row.left() + 36) for y in range(row.top(), row.bottom() + 1))
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.domain import editing
 from desktop.domain.codec import Tables
 from desktop.domain.validation import ERROR, Problem
+from desktop.ui.themes import contrast_ratio
 from desktop.ui.widgets import named
 
 ProblemRole = Qt.ItemDataRole.UserRole + 1
@@ -147,16 +148,6 @@ class ProblemsModel(QAbstractListModel):
         if role == SeverityRole:
             return problem.severity
         return None
-
-
-def contrast_ratio(first: QColor, second: QColor) -> float:
-    """The WCAG contrast ratio of two colours (1: the same, 21: black on white)."""
-    def luminance(colour: QColor) -> float:
-        channels = [c / 255 for c in (colour.red(), colour.green(), colour.blue())]
-        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b
-    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 class KeepColourDelegate(QStyledItemDelegate):
