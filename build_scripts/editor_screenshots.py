@@ -55,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.domain.validation import validate_tables
     from desktop.storage.pack_file import load_schema
     from desktop.ui.editor.logic_map import LogicMapPanel
-    from desktop.ui.editor.window import EditorWindow, editor_style_sheet
+    from desktop.ui.editor.window import EditorWindow
+    from desktop.ui.themes import Themes
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setStyle("Fusion")
@@ -110,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     report = validate_tables(tables, load_schema(), "draft")
     problems = editing.node_problem_ids(report.problems, args.map_scenario)
     panel = LogicMapPanel()
-    panel.setStyleSheet(editor_style_sheet(args.theme, args.text_step))
+    panel.setStyleSheet(Themes().editor_style_sheet(args.theme, args.text_step))
     panel.resize(width, height)
     panel.show()
     settle()

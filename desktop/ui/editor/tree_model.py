@@ -17,6 +17,7 @@ from desktop.domain import editing
 from desktop.domain.codec import Tables
 from desktop.domain.model import VERDICT_LABELS
 from desktop.domain.validation import ERROR, Problem
+from desktop.ui.editor.problems import DAY_ERROR
 
 FocusRole = Qt.ItemDataRole.UserRole + 1
 ProblemCountRole = Qt.ItemDataRole.UserRole + 2
@@ -54,7 +55,7 @@ class PackTreeModel(QAbstractItemModel):
         self._tables = tables
         self._shape = self._compute_shape(tables)
         self._problem_counts: dict[tuple[Any, ...], int] = {}
-        self._problem_colour = QColor("#8f1d16")  # the theme's, from the window (set_problem_colour)
+        self._problem_colour = QColor(DAY_ERROR)  # the theme's, from the window (set_problem_colour)
 
     def set_problem_colour(self, colour: QColor) -> None:
         """The colour of a row with problems: the theme's, as the problems list's errors."""

@@ -121,11 +121,6 @@ CONTENTS_MIN_WIDTH, FORM_MIN_WIDTH = 160, 380
 CONTENTS_LINE_CHARS = 22
 
 
-def editor_style_sheet(theme: str = DEFAULT_THEME, step: int = DEFAULT_TEXT_STEP) -> str:
-    """The editor's style sheet in the officer's ``theme`` at the text size ``step`` (themes.Themes)."""
-    return Themes().editor_style_sheet(theme, step)
-
-
 def touched_rows(command: editing.Command | None) -> set[editing.Path] | None:
     """The outline rows whose text a command may change; None when it could be any (a reorder)."""
     if command is None:
