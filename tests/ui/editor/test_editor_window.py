@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -968,11 +969,7 @@ def test_at_the_largest_text_the_map_key_wraps_within_its_column(make_editor, mi
     """At the largest text on 1024 × 600 the map's column is 300 px, narrower than "dashed purple: another flow"
     on one line: its last word ran past the window's edge. An item wider than the key wraps within it; the others
     keep to one line. (The map folds there for want of room: shown all the same, from its folded button.)"""
-    from desktop.ui.settings import TEXT_STEP_MAX, Settings
-
-    settings = Settings(tmp_path / "settings.ini")
-    settings.text_step = TEXT_STEP_MAX
-    window = make_editor(mini_pack_path, settings=settings, size=(1024, 600))
+    window = _largest_text_editor(make_editor, tmp_path, mini_pack_path)
     select_record(window, "scenarios", "S10")
     window.folded_map_button.click()
     QApplication.processEvents()
@@ -2057,6 +2054,19 @@ def _problem_draft(tmp_path: Path) -> Path:
     return path
 
 
+def _largest_text_editor(make_editor, tmp_path: Path, pack: Path | None = None):
+    """The editor at the largest text size on a 1024 × 600 screen, on ``pack`` (None: a copy of the bundled
+    pack), its settings in ``tmp_path``."""
+    from desktop.ui.settings import TEXT_STEP_MAX, Settings
+
+    settings = Settings(tmp_path / "settings.ini")
+    settings.text_step = TEXT_STEP_MAX
+    if pack is None:
+        pack = tmp_path / "draft.json"
+        shutil.copyfile(BUNDLED_PACK, pack)
+    return make_editor(pack, settings=settings, size=(1024, 600))
+
+
 def test_the_editor_opens_in_the_officers_theme_and_text_size(make_editor, tmp_path) -> None:
     """A supervisor who reads the officer app in the night theme at the largest text got the editor in day colours
     at 14 px: it follows the settings both windows share, with the officer theme's colour file."""
@@ -2189,15 +2199,7 @@ def test_at_the_largest_text_on_a_small_screen_the_forms_are_whole(make_editor, 
     "Turn into an outcome" ran under the map). The form's column takes what its form needs from the contents'
     column; the map keeps its buttons whole and the window its width (the map folds there for want of room:
     shown all the same, from its folded button)."""
-    import shutil
-
-    from desktop.ui.settings import TEXT_STEP_MAX, Settings
-
-    settings = Settings(tmp_path / "settings.ini")
-    settings.text_step = TEXT_STEP_MAX
-    path = tmp_path / "draft.json"
-    shutil.copyfile(BUNDLED_PACK, path)
-    window = make_editor(path, settings=settings, size=(1024, 600))
+    window = _largest_text_editor(make_editor, tmp_path)
     window.folded_map_button.click()
     panel = window.map_panel
     assert panel.isVisible()
@@ -2224,15 +2226,7 @@ def test_at_the_largest_text_on_a_small_screen_the_forms_are_whole(make_editor, 
 def test_at_the_largest_text_the_problems_list_has_no_sideways_scroll_bar(make_editor, tmp_path, qtbot) -> None:
     """At the largest text on 1024 × 600 a problem's row came out a few pixels wider than the list (its words wrap at
     the list's width), and a sideways scroll bar covered the second problem."""
-    import shutil
-
-    from desktop.ui.settings import TEXT_STEP_MAX, Settings
-
-    settings = Settings(tmp_path / "settings.ini")
-    settings.text_step = TEXT_STEP_MAX
-    path = tmp_path / "draft.json"
-    shutil.copyfile(BUNDLED_PACK, path)
-    window = make_editor(path, settings=settings, size=(1024, 600))
+    window = _largest_text_editor(make_editor, tmp_path)
     select_record(window, "scenarios", "S06")
     window.add_outcome_action.trigger()  # three problems and three warnings, as in the editor's screenshot
     wait_checked(qtbot, window)
@@ -2335,11 +2329,8 @@ def test_at_the_largest_text_the_publish_dialog_widens_so_its_changes_can_be_rea
     eight lines, and its list of changes showed two lines above the buttons. It widens with the text, within the
     editor window; at the normal size it is as it was."""
     from desktop.ui.editor.publish_dialog import WIDTH
-    from desktop.ui.settings import TEXT_STEP_MAX, Settings
 
-    settings = Settings(tmp_path / "settings.ini")
-    settings.text_step = TEXT_STEP_MAX
-    editor = make_editor(mini_pack_path, settings=settings, size=(1024, 600))
+    editor = _largest_text_editor(make_editor, tmp_path, mini_pack_path)
     select_record(editor, "scenarios", "S10")
     editor.duplicate_action.trigger()  # (at this size the tool bar's last buttons are behind its » menu)
     for _ in range(4):
@@ -2381,15 +2372,10 @@ def test_the_logic_map_folds_where_the_columns_have_no_room_and_comes_back_with_
     question q_offence6 on nine), and the map's key an item a line; View → Show the logic map was the only remedy.
     Where the three columns have no room at the text size the map folds by itself to a button at the right edge
     that shows it, its width given to the contents; it comes back in a wider window or at a smaller text."""
-    import shutil
 
-    from desktop.ui.settings import TEXT_STEP_MAX, Settings
+    from desktop.ui.settings import TEXT_STEP_MAX
 
-    settings = Settings(tmp_path / "settings.ini")
-    settings.text_step = TEXT_STEP_MAX
-    path = tmp_path / "draft.json"
-    shutil.copyfile(BUNDLED_PACK, path)
-    window = make_editor(path, settings=settings, size=(1024, 600))
+    window = _largest_text_editor(make_editor, tmp_path)
     select_node(window, "S06", "q_offence6")
     button = window.folded_map_button
 
@@ -2434,15 +2420,11 @@ def test_a_logic_map_hidden_from_view_stays_hidden_with_room(make_editor, tmp_pa
     """The map folds for room only where the supervisor wants it: hidden from View → Show the logic map, it stays
     hidden in a wider window and at a smaller text (no folded button either), and is remembered hidden; folded for
     room when the editor closes, it is remembered shown, as the supervisor left it."""
-    import shutil
 
     from desktop.ui.settings import TEXT_STEP_MAX, Settings
 
-    settings = Settings(tmp_path / "settings.ini")
-    settings.text_step = TEXT_STEP_MAX
-    path = tmp_path / "draft.json"
-    shutil.copyfile(BUNDLED_PACK, path)
-    window = make_editor(path, settings=settings, size=(1024, 600))
+    window = _largest_text_editor(make_editor, tmp_path)
+    path = window.document.path  # the copy of the bundled pack it opened, opened again below
     assert not _map_shown(window) and window.folded_map.isVisible()
     window.close()
     assert Settings(tmp_path / "settings.ini").editor_map_shown, "folded for room is not hidden by the supervisor"
@@ -2468,12 +2450,8 @@ def test_a_long_message_at_the_largest_text_is_not_cut_by_the_file_name(make_edi
     """At the largest text on 1024 × 600, "Added outcome O1 to S06: pick it in an answer's “Leads to” to reach it."
     ended at "to r": the file's name beside it took the rest of the line. The name steps aside while such a
     message shows (it is in the title), and is back once the message goes."""
-    from desktop.ui.settings import TEXT_STEP_MAX, Settings
-
-    settings = Settings(tmp_path / "settings.ini")
-    settings.text_step = TEXT_STEP_MAX
     draft = _problem_draft(tmp_path).rename(tmp_path / "encounter-guide-draft-v1.json")  # as Data → Edit data names it
-    window = make_editor(draft, settings=settings, size=(1024, 600))
+    window = _largest_text_editor(make_editor, tmp_path, draft)
     bar, label = window.statusBar(), window.file_label
     message = "Added outcome O1 to S06: pick it in an answer’s “Leads to” to reach it."
     room = bar.width() - label.sizeHint().width()
