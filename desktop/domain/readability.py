@@ -1,0 +1,197 @@
+"""How hard the pack's officer-facing words are to read: sentences, words and syllables counted the same way
+every time, and the Flesch–Kincaid grade they give. Advice for supervisors as they write, never a problem
+that stops a pack.
+
+The counting is a heuristic, documented so that a supervisor can check a count by hand:
+
+* Sentences: every line is at least one (a list's lines and a "Do:" bullet have no full stop); inside a line a
+  sentence ends at ".", "!" or "?" followed by a space, except after an abbreviation (a word with a full stop inside, "e.g.", "U.S.";
+  a known one, "No.", "v."; a single letter). A line with no word to count is no sentence.
+* Words: runs of letters, with the apostrophes, hyphens and full stops inside them ("don't", "follow-up",
+  "U.S." are one word each).
+  Citations, form numbers and ids are not words to count: any run of non-space characters holding a digit, an
+  underscore or "§"/"¶" ("805/15(a)", "I-247A", "q_court_check", "§") is left out, and so are the citation
+  abbreviations beside a number ("ILCS", "U.S.C.", "C.F.R.", "MCC").
+* Syllables: groups of vowels (a, e, i, o, u, y) in each part of a word, less a silent final "e" (but not
+  "-le" after a consonant, as in "able") and the "e" of "-es"/"-ed" not after a hissing sound or t/d
+  ("asked" 1, "wanted" 2, "boxes" 2); at least one a part ("don't" is one part, "follow-up" two). An
+  all-capitals word of 2 to 4 letters ("ICE", "DHS", "OEMC") counts as one.
+* Grade (Flesch–Kincaid): 0.39 × words per sentence + 11.8 × syllables per word − 15.59; none for a text of
+  fewer than MIN_WORDS words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from desktop.domain.model import Outcome, Pack, Question
+
+#: Plain-language practice (A2J Author among it) aims court and field text at about this grade or lower.
+AIM_GRADE = 8
+#: Fewer words than this are not graded: the formula means nothing for a label ("Supervisor's approval" came
+#: out at grade 26), and a short line is plain enough.
+MIN_WORDS = 6
+
+_CITATION_WORDS = re.compile(r"(?<![A-Za-z])(?:ILCS|U\.S\.C\.|C\.F\.R\.|CFR|USC|MCC|Ill\. ?Comp\. ?Stat\.)(?![A-Za-z])")
+_NOT_A_WORD = re.compile(r"\S*[0-9_§¶]\S*")
+_WORD = re.compile(r"[A-Za-z]+(?:['’.\-][A-Za-z]+)*")
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)")
+_ABBREVIATIONS = frozenset({
+    "etc", "vs", "v", "no", "nos", "mr", "mrs", "ms", "dr", "st", "art", "arts", "sec", "secs",
+    "ord", "gen", "ch", "para", "cf", "ill", "dept", "approx", "inc", "co", "corp", "jr", "sr",
+})
+_VOWEL_GROUP = re.compile(r"[aeiouy]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The counts of one text and the Flesch–Kincaid grade they give (None: fewer than MIN_WORDS words)."""
+
+    sentences: int
+    words: int
+    syllables: int
+
+    @property
+    def grade(self) -> float | None:
+        if self.words < MIN_WORDS:
+            return None
+        return 0.39 * self.words / self.sentences + 11.8 * self.syllables / self.words - 15.59
+
+
+def syllables(word: str) -> int:
+    """The syllables of one word, by the heuristic in the module's docstring."""
+    if 1 < len(word) <= 4 and word.isupper():  # an initialism or short acronym: ICE, DHS, CPD, OEMC
+        return 1
+    return sum(_part_syllables(part) for part in re.sub(r"['’.]", "", word.lower()).split("-") if part)
+
+
+def _part_syllables(part: str) -> int:
+    if len(part) <= 3:
+        return 1
+    if part.endswith("ed") and part[-3] not in "td":
+        part = part[:-2]
+    elif part.endswith("es") and not re.search(r"(?:s|x|z|ch|sh|ge|ce)es$", part):
+        part = part[:-2]
+    elif part.endswith("e") and not (part.endswith("le") and part[-3] not in "aeiouy"):
+        part = part[:-1]
+    return max(1, len(_VOWEL_GROUP.findall(part)))
+
+
+def _counted_words(line: str) -> list[str]:
+    line = _CITATION_WORDS.sub(" ", line)
+    return _WORD.findall(_NOT_A_WORD.sub(" ", line))
+
+
+def _sentences_of(line: str) -> Iterator[str]:
+    """The sentences of one line: split where a sentence ends, not after an abbreviation."""
+    start = 0
+    for end in _SENTENCE_END.finditer(line):
+        before = re.search(r"([A-Za-z.]+)$", line[start:end.start()])
+        if end.group().startswith(".") and before and (
+                before.group(1).lower() in _ABBREVIATIONS or len(before.group(1)) == 1 or "." in before.group(1)):
+            continue
+        yield line[start:end.end()]
+        start = end.end()
+    yield line[start:]
+
+
+def reading(text: str) -> Reading:
+    """Sentences, words and syllables of ``text`` (any string: it never raises)."""
+    sentences = words = syls = 0
+    for line in text.splitlines():
+        for sentence in _sentences_of(line):
+            found = _counted_words(sentence)
+            if found:
+                sentences += 1
+                words += len(found)
+                syls += sum(syllables(w) for w in found)
+    return Reading(sentences, words, syls)
+
+
+def grade(text: str) -> float | None:
+    """The Flesch–Kincaid grade of ``text``; None when it has fewer than MIN_WORDS words to count."""
+    return reading(text).grade
+
+
+def grade_words(text: str, aim: int = AIM_GRADE) -> str:
+    """What the editor shows beside a field: "Reads at grade 9 — aim for 8 or lower", "Reads at grade 6",
+    "" for a field with too few words to grade."""
+    value = grade(text)
+    if value is None:
+        return ""
+    shown = round(value)
+    if shown < 1:
+        return "Reads below grade 1"
+    return f"Reads at grade {shown}" + (f" — aim for {aim} or lower" if shown > aim else "")
+
+
+@dataclass(frozen=True, slots=True)
+class PackText:
+    """One officer-facing text of a pack, where it is (scenario, step, field) and how hard it reads."""
+
+    scenario: str
+    step: str
+    field: str
+    text: str
+    reading: Reading
+
+    @property
+    def grade(self) -> float | None:
+        return self.reading.grade
+
+    @property
+    def where(self) -> str:
+        return " · ".join(part for part in (self.scenario, self.step, self.field) if part)
+
+    def as_dict(self) -> dict[str, object]:
+        value = self.grade
+        return {"scenario": self.scenario, "step": self.step, "field": self.field, "text": self.text,
+                "grade": None if value is None else round(value, 1), "sentences": self.reading.sentences,
+                "words": self.reading.words, "syllables": self.reading.syllables}
+
+
+OUTCOME_LISTS = ("do", "do_not", "say", "document", "notify")
+
+
+def _texts(pack: Pack) -> Iterator[tuple[str, str, str, str]]:
+    for scenario in pack.scenarios:
+        sid = scenario.scenario_id
+        yield sid, "", "title", scenario.title
+        yield sid, "", "summary", scenario.summary
+        for node in scenario.nodes:
+            nid = node.node_id
+            if isinstance(node, Question):
+                yield sid, nid, "prompt", node.prompt
+                yield sid, nid, "help", node.help
+                for choice in node.choices:
+                    yield sid, nid, f"answer {choice.key}", choice.label
+            elif isinstance(node, Outcome):
+                yield sid, nid, "headline", node.headline
+                for name in OUTCOME_LISTS:
+                    for i, line in enumerate(getattr(node, name), start=1):
+                        yield sid, nid, f"{name} {i}", line
+                yield sid, nid, "rationale", node.rationale
+    for term in pack.glossary:
+        yield "glossary", term.term, "definition", term.definition
+
+
+def officer_texts(pack: Pack) -> list[PackText]:
+    """Every officer-facing text of ``pack`` long enough to grade: scenario titles and summaries, questions,
+    their help and answers, outcomes' headline, lines to do, not do, say, document and notify, and why
+    (rationale), and glossary definitions. Not the provisions' quoted or summarised law."""
+    out = []
+    for sid, step, field, text in _texts(pack):
+        counts = reading(text)
+        if counts.grade is not None:
+            out.append(PackText(sid, step, field, text, counts))
+    return out
+
+
+def hardest(pack: Pack, over: float | None = None) -> list[PackText]:
+    """The officer-facing texts, hardest first (ties in pack order); with ``over``, only those above it."""
+    texts = officer_texts(pack)
+    if over is not None:
+        texts = [t for t in texts if t.grade is not None and t.grade > over]
+    return sorted(texts, key=lambda t: -(t.grade or 0.0))
