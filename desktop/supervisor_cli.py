@@ -1,4 +1,5 @@
-"""Supervisor commands: diff, keygen, sign, verify, publish, install, revert, inbox, history, receipt.
+"""Supervisor commands: diff, keygen, sign, verify, publish, install, revert, inbox, history, receipt,
+readability.
 
 Registered into desktop.cli.EXTRA_COMMANDS on import. JSON (with --json) to stdout, messages to stderr;
 exit 0 done, 1 refused or problems found, 2 a file could not be read or written (or, for publish, a
@@ -439,6 +440,44 @@ def _configure_receipt(p: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_receipt)
 
 
+# --- readability -----------------------------------------------------------------------------------------
+
+
+def cmd_readability(args: argparse.Namespace) -> int:
+    from desktop.domain.readability import AIM_GRADE, hardest, officer_texts
+    from desktop.storage.pack_file import load_pack
+
+    pack = load_pack(Path(args.file)).pack if args.file else cli._load(args).pack
+    graded = len(officer_texts(pack))
+    ranked = hardest(pack, over=args.over)
+    shown = ranked[:args.limit]
+    if args.json:
+        _emit_json([t.as_dict() for t in shown])
+    else:
+        for t in shown:
+            print(f"grade {t.grade:4.1f}  {t.where}")
+            print(f"{'':12}{t.text}")
+    over = len(hardest(pack, over=AIM_GRADE))
+    _err(f"{over} of {graded} officer-facing texts read above grade {AIM_GRADE} (aim for {AIM_GRADE} or lower)"
+         + (f"; {len(shown)} of the {len(ranked)} listed shown, hardest first" if len(shown) < len(ranked) else "")
+         + ". Advice only: a pack is never refused for it.")
+    return EXIT_OK
+
+
+def _configure_readability(p: argparse.ArgumentParser) -> None:
+    from desktop.domain.readability import MIN_WORDS
+
+    p.description = ("How hard the officer-facing words are to read (Flesch–Kincaid grade), hardest first, with "
+                     "where each is: questions, their help and answers, outcomes' headline, lines and why, "
+                     "scenario titles and summaries, glossary definitions; not the provisions' law. Texts of "
+                     f"fewer than {MIN_WORDS} words are not graded. Advice: the exit code is 0 whatever the grades.")
+    p.add_argument("file", nargs="?", help="pack file (default: the active pack)")
+    p.add_argument("--over", type=float, metavar="GRADE", help="only texts above this grade")
+    p.add_argument("--limit", type=cli.positive_int, default=20, help="most texts to list (default 20)")
+    p.add_argument("--json", action="store_true", help="the texts as JSON: where, text, grade and counts")
+    p.set_defaults(func=cmd_readability)
+
+
 cli.EXTRA_COMMANDS.update({
     "diff": (_configure_diff, "what changed between two packs"),
     "keygen": (_configure_keygen, "make a publisher signing key pair"),
@@ -450,4 +489,5 @@ cli.EXTRA_COMMANDS.update({
     "inbox": (_configure_inbox, "install the newest signed pack from the watched folder"),
     "history": (_configure_history, "installs and reverts on this machine, with what changed"),
     "receipt": (_configure_receipt, "print an acknowledgment receipt for the pack in use"),
+    "readability": (_configure_readability, "the hardest officer-facing texts to read, with their grade"),
 })

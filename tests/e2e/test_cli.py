@@ -225,3 +225,32 @@ def test_check_without_a_file_reads_the_pack_in_use_once(monkeypatch, capsys):
     monkeypatch.setattr(builtins, "open", counting_open)
     assert main(["check"]) == 0
     assert "OK" in capsys.readouterr().err and len(opened) == 1
+
+
+def test_readability_lists_the_hardest_officer_facing_texts_first_with_where_they_are():
+    result = run("readability", "--json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert rows and [r["grade"] for r in rows] == sorted((r["grade"] for r in rows), reverse=True)
+    assert {"scenario", "step", "field", "text", "grade", "words"} <= set(rows[0])
+    assert "officer-facing texts read above grade 8" in result.stderr and "Advice only" in result.stderr
+
+    over = json.loads(run("readability", "--json", "--over", "8").stdout)
+    assert over and all(r["grade"] > 8 for r in over) and len(over) < len(rows)
+    text = run("readability", "--limit", "1")
+    first = rows[0]
+    assert text.stdout.splitlines()[0] == f"grade {first['grade']:4.1f}  {first['scenario']} · {first['step']} · " \
+                                          f"{first['field']}"
+    assert text.stdout.splitlines()[1].strip() == first["text"] and len(text.stdout.splitlines()) == 2
+
+
+def test_check_strict_is_not_failed_by_hard_words(tmp_path):
+    """Readability is advice: a pack whose words read at a high grade still passes `check --strict`."""
+    pack = tmp_path / "hard.json"
+    tables = json.loads(MINI_PACK.read_text(encoding="utf-8"))
+    scenario = next(iter(tables["scenarios"].values()))
+    scenario["summary"] = ("Notwithstanding jurisdictional considerations, interagency administrative "
+                           "authorizations necessitate comprehensive institutional documentation.")
+    pack.write_text(json.dumps(tables), encoding="utf-8")
+    assert json.loads(run("readability", "--json", data=pack).stdout)[0]["field"] == "summary"
+    assert run("check", "--strict", str(pack)).returncode == 0
