@@ -115,16 +115,17 @@ def grade(text: str) -> float | None:
     return reading(text).grade
 
 
-def grade_words(text: str, aim: int = AIM_GRADE) -> str:
+def grade_words(text: str, aim: int = AIM_GRADE, what: str = "") -> str:
     """What the editor shows beside a field: "Reads at grade 9 — aim for 8 or lower", "Reads at grade 6",
-    "" for a field with too few words to grade."""
+    "" for a field with too few words to grade. ``what`` names the text read ("Selected line reads at …")."""
     value = grade(text)
     if value is None:
         return ""
     shown = round(value)
+    verb = f"{what} reads" if what else "Reads"
     if shown < 1:
-        return "Reads below grade 1"
-    return f"Reads at grade {shown}" + (f" — aim for {aim} or lower" if shown > aim else "")
+        return f"{verb} below grade 1"
+    return f"{verb} at grade {shown}" + (f" — aim for {aim} or lower" if shown > aim else "")
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain import editing
 from desktop.domain.model import parse_partial_date
+from desktop.domain.readability import grade_words
 from desktop.ui.scenario_tree import TEXT_MARGIN
 from desktop.ui.widgets import named
 
@@ -152,6 +153,42 @@ class FieldError(QLabel):
         self.setVisible(bool(text))
 
 
+class ReadingGrade(QLabel):
+    """How hard the officer-facing words of the field above it are to read, kept current as they are typed:
+    "Reads at grade 9 — aim for 8 or lower". Advice, in muted words; hidden while there are too few words to
+    grade."""
+
+    def __init__(self, object_name: str) -> None:
+        super().__init__()
+        self.setObjectName(object_name)
+        self.setProperty("role", "muted")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.hide()
+
+    def show_grade(self, text: str, what: str = "") -> None:
+        words = grade_words(text, what=what)
+        self.setText(words)
+        self.setAccessibleName(words)
+        self.setVisible(bool(words))
+
+
+def graded(edit: QLineEdit | QPlainTextEdit, name: str) -> tuple[QWidget, ReadingGrade]:
+    """``edit`` with its ReadingGrade under it, in a box that gives ``edit`` the focus (for a form row). The
+    grade follows what is typed; an owner that sets the text quietly (signals blocked) calls show_grade."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(edit)
+    grade = ReadingGrade(name + "Grade")
+    layout.addWidget(grade)
+    box.setFocusProxy(edit)
+    text = edit.text if isinstance(edit, QLineEdit) else edit.toPlainText
+    edit.textChanged.connect(lambda *_: grade.show_grade(text()))
+    return box, grade
+
+
 def partial_date_error(text: str) -> str:
     """'' when ``text`` is empty or a real full/partial date, else what is wrong."""
     if not text:
@@ -259,6 +296,7 @@ class ListEditor(QWidget):
         add_label: str = "Add",
         entry_hint: str = "",
         max_visible: int = 5,
+        graded: bool = False,
     ) -> None:
         super().__init__()
         self.document = document
@@ -303,7 +341,14 @@ class ListEditor(QWidget):
             entry_row.addWidget(self.entry, 1)
             entry_row.addWidget(self.add_button)
             layout.addLayout(entry_row)
-        else:
+        # officer-facing lines: the grade of the line being typed, else of the selected line
+        self.grade = ReadingGrade(name + "Grade") if graded and strings else None
+        if self.grade is not None:
+            assert self.entry is not None
+            layout.addWidget(self.grade)
+            self.entry.textChanged.connect(lambda _text: self._show_grade())
+            self.current_changed.connect(lambda _row: self._show_grade())
+        if not strings:
             row.addWidget(self.add_button)
         self.dup_button = small_button("Duplicate", name + "Duplicate", f"Duplicate the selected item ({title})")
         self.delete_button = small_button("Delete", name + "Delete", f"Delete the selected item ({title})")
@@ -358,6 +403,15 @@ class ListEditor(QWidget):
         self._fit_height()
         self._update_buttons()
         self.current_changed.emit(self.list.currentRow())
+
+    def _show_grade(self) -> None:
+        if self.grade is None or self.entry is None:
+            return
+        if self.entry.text().strip():
+            self.grade.show_grade(self.entry.text(), "New line")
+            return
+        row = self.list.currentRow()
+        self.grade.show_grade(self.list.item(row).text() if 0 <= row < self.list.count() else "", "Selected line")
 
     def _fit_height(self) -> None:
         rows = max(1, min(self.list.count(), self._max_visible))

@@ -36,7 +36,9 @@ from desktop.ui.editor.fields import (
     ListEditor,
     PartialDateEdit,
     PickerDialog,
+    ReadingGrade,
     TextField,
+    graded,
     line_edit,
     route_undo_keys,
     set_line_quietly,
@@ -213,9 +215,12 @@ class RecordForm(QWidget):
     # -- bindings ----------------------------------------------------------------------------------------
 
     def bind_line(self, name: str, label: str, rel: tuple[Any, ...], nullable: bool = False,
-                  placeholder: str = "", form: QFormLayout | None = None) -> QLineEdit:
+                  placeholder: str = "", form: QFormLayout | None = None, reading: bool = False) -> QLineEdit:
+        """A one-line field bound to ``rel``; ``reading``: officer-facing words, with their reading grade under."""
         edit = line_edit(name, label, placeholder)
-        self.add_row(label, edit, form)
+        grade = self._add_graded_row(label, edit, name, form) if reading else None
+        if grade is None:
+            self.add_row(label, edit, form)
 
         def edited(text: str) -> None:
             value: Any = text
@@ -229,15 +234,20 @@ class RecordForm(QWidget):
         def refresh() -> None:
             value = self.value(rel, "")
             set_line_quietly(edit, "" if value is None else str(value))
+            if grade is not None:
+                grade.show_grade(edit.text())
 
         self._refreshers.append(refresh)
         self.register(rel, edit)
         return edit
 
     def bind_text(self, name: str, label: str, rel: tuple[Any, ...], lines: int = 3, optional: bool = False,
-                  form: QFormLayout | None = None, single_line: bool = False) -> TextField:
+                  form: QFormLayout | None = None, single_line: bool = False, reading: bool = False) -> TextField:
+        """A text field bound to ``rel``; ``reading``: officer-facing words, with their reading grade under."""
         edit = TextField(name, label, lines, single_line=single_line)
-        self.add_row(label, edit, form)
+        grade = self._add_graded_row(label, edit, name, form) if reading else None
+        if grade is None:
+            self.add_row(label, edit, form)
 
         def edited() -> None:
             text = edit.toPlainText()
@@ -250,9 +260,21 @@ class RecordForm(QWidget):
 
         edit.textChanged.connect(edited)
         edit.focus_left.connect(self.document.seal)
-        self._refreshers.append(lambda: edit.set_text_quietly(str(self.value(rel, "") or "")))
+
+        def refresh() -> None:
+            edit.set_text_quietly(str(self.value(rel, "") or ""))
+            if grade is not None:
+                grade.show_grade(edit.toPlainText())
+
+        self._refreshers.append(refresh)
         self.register(rel, edit)
         return edit
+
+    def _add_graded_row(self, label: str, edit: QLineEdit | TextField, name: str,
+                        form: QFormLayout | None = None) -> ReadingGrade:
+        box, grade = graded(edit, name)
+        self.add_row(label, box, form)
+        return grade
 
     def bind_combo(self, name: str, label: str, rel: tuple[Any, ...], choices: dict[str, str],
                    form: QFormLayout | None = None) -> QComboBox:
@@ -557,7 +579,7 @@ class TermForm(RecordForm):
     def __init__(self, document: Any) -> None:
         super().__init__(document, "termForm", "Glossary term")
         self.term_edit = self.bind_line("glossaryTerm", "Term", ("term",), placeholder="e.g. administrative warrant")
-        self.bind_text("glossaryDefinition", "Definition", ("definition",), lines=4)
+        self.bind_text("glossaryDefinition", "Definition", ("definition",), lines=4, reading=True)
         self.see = ListEditor(document, "glossarySee", "provisions to see",
                               item_text=lambda pid: provision_label(self.tables, str(pid)),
                               strings=False, on_add=self._add_see, add_label="Add…")
@@ -591,7 +613,7 @@ class ScenarioForm(RecordForm):
         super().__init__(document, "scenarioForm", "Scenario")
         self.bind_id("scenarioId", "Id", lambda new: editing.rename_scenario(self.tables, self.base[1], new),
                      lambda: str(self.value(("scenario_id",), "")))
-        self.title_edit = self.bind_line("scenarioTitle", "Title", ("title",))
+        self.title_edit = self.bind_line("scenarioTitle", "Title", ("title",), reading=True)
         # a category the supervisor types can be long: its list's rows cut at a word (whole in their tooltips),
         # where Qt cut them at the box's edge mid-word ("Victims, residents and officer condu…" at 1024 × 600)
         self.category = combo_box("scenarioCategory", "Category", cut_rows=True)
@@ -604,7 +626,7 @@ class ScenarioForm(RecordForm):
         self.category.activated.connect(lambda i: self._set_category(self.category.itemText(i)))
         self.register(("category",), self.category)
         self._refreshers.append(self._refresh_category)
-        self.bind_text("scenarioSummary", "Summary", ("summary",), lines=3)
+        self.bind_text("scenarioSummary", "Summary", ("summary",), lines=3, reading=True)
         self.tags = ListEditor(document, "scenarioTags", "tags", entry_hint="Type a tag, press Enter")
         self.bind_list(self.tags, ("tags",), "Tags")
         # its rows are nodes with their prompts and headlines, some wider than a screen: cut at a word, not Qt's
@@ -785,8 +807,9 @@ class QuestionForm(NodeForm):
     def __init__(self, document: Any) -> None:
         super().__init__(document, "questionForm", "Question")
         # wrapped over two rows: a one-line field showed "Does it name a criminal offence and give a…"
-        self.prompt = self.bind_text("questionPrompt", "Question", ("prompt",), lines=2, single_line=True)
-        self.bind_text("questionHelp", "How to tell (help)", ("help",), lines=3, optional=True)
+        self.prompt = self.bind_text("questionPrompt", "Question", ("prompt",), lines=2, single_line=True,
+                                     reading=True)
+        self.bind_text("questionHelp", "How to tell (help)", ("help",), lines=3, optional=True, reading=True)
         self.topic = combo_box("questionTopic", "Topic")
         self.add_row("Topic", self.topic)
         self.topic.activated.connect(lambda i: self.apply(
@@ -808,7 +831,7 @@ class QuestionForm(NodeForm):
         detail_form = QFormLayout(detail)
         detail_form.setContentsMargins(8, 6, 8, 6)
         self.choice_label = line_edit("choiceLabel", "Answer text")
-        self.add_row("Answer text", self.choice_label, detail_form)
+        self.choice_grade = self._add_graded_row("Answer text", self.choice_label, "choiceLabel", detail_form)
         self.choice_target = combo_box("choiceTarget", "Leads to", cut_rows=True)  # as the start's rows
         self.add_row("Leads to", self.choice_target, detail_form)
         # where an answer into a shared step enters it: its start, or a later step the answer already settles
@@ -896,10 +919,12 @@ class QuestionForm(NodeForm):
         self._refresh_entry(choice if enabled else None)
         if not enabled:
             set_line_quietly(self.choice_label, "")
+            self.choice_grade.show_grade("")
             set_line_quietly(self.choice_key, "")
             fill_combo(self.choice_target, [], None)
             return
         set_line_quietly(self.choice_label, str(choice.get("label", "")))
+        self.choice_grade.show_grade(self.choice_label.text())
         if not self.choice_key.hasFocus():
             set_line_quietly(self.choice_key, str(choice.get("key", "")))
         items = self.target_items()
@@ -983,15 +1008,17 @@ class OutcomeForm(NodeForm):
     def __init__(self, document: Any) -> None:
         super().__init__(document, "outcomeForm", "Outcome")
         self.verdict = self.bind_combo("outcomeVerdict", "Verdict", ("verdict",), VERDICT_CHOICES)
-        self.headline = self.bind_text("outcomeHeadline", "Headline", ("headline",), lines=3, single_line=True)
+        self.headline = self.bind_text("outcomeHeadline", "Headline", ("headline",), lines=3, single_line=True,
+                                       reading=True)
         self.headline.setPlaceholderText("The answer in one plain sentence")
         self.lists: dict[str, ListEditor] = {}
         for name, title in self.LIST_TITLES.items():
             editor = ListEditor(document, f"outcome_{name}", title.lower(),
-                                entry_hint=f"Type a new “{title.lower()}” line, press Enter", max_visible=4)
+                                entry_hint=f"Type a new “{title.lower()}” line, press Enter", max_visible=4,
+                                graded=True)
             self.bind_list(editor, (name,), title)
             self.lists[name] = editor
-        self.bind_text("outcomeRationale", "Rationale", ("rationale",), lines=4)
+        self.bind_text("outcomeRationale", "Rationale", ("rationale",), lines=4, reading=True)
 
         self.outer.addWidget(section("Citations"))
         cites = self.new_form()

@@ -29,6 +29,7 @@ from desktop import paths
 from desktop.domain import editing, wizard
 from desktop.domain.codec import pack_to_tables
 from desktop.domain.model import VERDICT_LABELS
+from desktop.domain.readability import grade_words
 from desktop.domain.validation import Problem
 from desktop.storage.file_lock import hold_lock
 from desktop.storage.library import PackLibrary
@@ -36,7 +37,7 @@ from desktop.storage.pack_file import load_pack
 from desktop.storage.publish import PUBLISHED_FILE, publish, read_tables
 from desktop.storage.signing import SignatureError, generate_keypair, load_trusted_keys, verify_file
 from desktop.ui.editor import close_editors, open_editor, open_editors, publish_dialog
-from desktop.ui.editor.fields import PartialDateEdit
+from desktop.ui.editor.fields import PartialDateEdit, ReadingGrade
 from desktop.ui.editor.problems import SeverityRole
 from desktop.ui.editor.tree_model import FocusRole
 from desktop.ui.editor.window import EditorWindow
@@ -2560,3 +2561,71 @@ def test_a_shared_steps_node_an_answer_enters_at_is_reached_on_its_map(editor: E
     assert not any(f"outcome {new_id}" in t and "unreachable" in t for t in problem_texts(editor))
     layout = editor.map_panel.view.layout_result
     assert layout.nodes[f"n:{new_id}"].reachable and layout.first_unreachable_layer is None
+
+
+# -- reading grade ---------------------------------------------------------------------------------------------
+
+HARD_WORDS = ("Notwithstanding jurisdictional considerations, interagency administrative authorizations "
+              "necessitate comprehensive institutional documentation.")
+PLAIN_WORDS = "Ask the agent to show you the paper and read who signed it."
+
+
+def _grade_of(form: QWidget, name: str) -> QLabel:
+    label = form.findChild(QLabel, f"{name}Grade")
+    assert label is not None, name
+    return label
+
+
+def test_the_grade_of_officer_facing_words_shows_beside_the_field_as_they_are_typed(editor, qtbot):
+    """Supervisors write the words officers read under stress: the editor says how hard they read, live."""
+    select_node(editor, "S08", "danger")
+    form = editor.question_form
+    grade = _grade_of(form, "questionPrompt")
+    form.prompt.setFocus()
+    form.prompt.selectAll()
+    type_text(form.prompt, HARD_WORDS)
+    assert grade.isVisible() and grade.text().startswith("Reads at grade ")
+    assert grade.text().endswith(" — aim for 8 or lower") and grade.accessibleName() == grade.text()
+    form.prompt.selectAll()
+    type_text(form.prompt, PLAIN_WORDS)
+    assert grade.text() == "Reads at grade 3"  # 13 words, 15 syllables: 5.07 + 13.62 − 15.59 = 3.1
+    form.prompt.selectAll()
+    type_text(form.prompt, "Is anyone hurt?")
+    assert not grade.isVisible(), "too few words to grade: nothing said"
+    # another record's words, set without typing, are graded too
+    select_node(editor, "S08", "q_basis")
+    assert grade.text() == grade_words(form.prompt.toPlainText())
+
+
+def test_an_outcome_s_lines_show_the_grade_of_the_line_typed_or_selected(editor, qtbot):
+    select_node(editor, "S08", "o_release")
+    do = editor.outcome_form.lists["do"]
+    grade = _grade_of(editor.outcome_form, "outcome_do")
+    assert do.entry is not None
+    do.entry.setFocus()
+    type_text(do.entry, HARD_WORDS)
+    assert grade.isVisible() and grade.text().startswith("New line reads at grade ")
+    do.entry.clear()
+    selected = do.list.currentItem().text()
+    assert grade.text() == grade_words(selected, what="Selected line")
+    assert _grade_of(editor.outcome_form, "outcomeHeadline").text() == grade_words(
+        editor.outcome_form.headline.toPlainText())
+
+
+def test_the_law_and_the_ids_get_no_grade(editor):
+    """Only the officer-facing words are graded: a provision's quoted or summarised law is not."""
+    select_record(editor, "provisions", "MCC-2-173-020(a)(1)")
+    assert editor.provision_form.findChildren(ReadingGrade) == []
+    select_record(editor, "glossary", "Administrative warrant")
+    assert editor.term_form.findChildren(ReadingGrade)
+
+
+def test_the_grade_reads_whole_at_the_largest_text_on_a_small_screen(make_editor, tmp_path, qtbot):
+    window = _largest_text_editor(make_editor, tmp_path)
+    select_node(window, "S06", "o_state6")
+    grade = _grade_of(window.outcome_form, "outcomeHeadline")
+    assert grade.isVisible() and "aim for 8 or lower" in grade.text()
+    assert grade.height() >= grade.heightForWidth(grade.width()), "cut at the bottom"
+    right = grade.mapTo(window, grade.rect().topRight()).x()
+    form = window.outcome_form
+    assert right <= form.mapTo(window, form.rect().topRight()).x(), "past the form's edge"
