@@ -25,6 +25,31 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 
+def draw_map(tables, scenario_id: str, problem_node: str, theme: str, text_step: int, size: tuple[int, int]):
+    """The logic map of ``scenario_id`` as the editor draws it (its problems marked, its entry points, enter_at,
+    counted as reached), with ``problem_node``'s citations removed so that a problem shows. A shown panel."""
+    from desktop.domain import editing
+    from desktop.domain.validation import validate_tables
+    from desktop.storage.pack_file import load_schema
+    from desktop.ui.editor.logic_map import LogicMapPanel
+    from desktop.ui.themes import Themes
+
+    map_key = editing.find_record(tables, "scenarios", scenario_id)
+    broken = editing.find_node(tables, map_key, problem_node)
+    if broken is not None:
+        tables["scenarios"][map_key]["nodes"][broken]["cites"] = []
+    report = validate_tables(tables, load_schema(), "draft")
+    problems = editing.node_problem_ids(report.problems, scenario_id)
+    panel = LogicMapPanel()
+    panel.setStyleSheet(Themes().editor_style_sheet(theme, text_step))
+    panel.resize(*size)
+    panel.show()
+    titles = {str(d.get("scenario_id")): str(d.get("title", "")) for _, d in editing.records(tables, "scenarios")}
+    panel.show_scenario(editing.get(tables, ("scenarios", map_key)), map_key, titles, problems,
+                        entries=editing.entry_nodes(tables, scenario_id))
+    return panel
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])  # the first paragraph, whole
     parser.add_argument("--data", default=str(REPO / "data" / "encounter-guide.json"), help="data pack")
@@ -52,11 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop.domain import editing
-    from desktop.domain.validation import validate_tables
-    from desktop.storage.pack_file import load_schema
-    from desktop.ui.editor.logic_map import LogicMapPanel
     from desktop.ui.editor.window import EditorWindow
-    from desktop.ui.themes import Themes
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setStyle("Fusion")
@@ -101,22 +122,11 @@ def main(argv: list[str] | None = None) -> int:
     window.document.doc.mark_clean()
     window.close()
 
-    map_key = editing.find_record(tables, "scenarios", args.map_scenario)
-    if map_key is None:
+    if editing.find_record(tables, "scenarios", args.map_scenario) is None:
         print(f"no scenario {args.map_scenario!r} in the pack", file=sys.stderr)
         return 1
-    broken = editing.find_node(tables, map_key, args.problem_node)
-    if broken is not None:
-        tables["scenarios"][map_key]["nodes"][broken]["cites"] = []
-    report = validate_tables(tables, load_schema(), "draft")
-    problems = editing.node_problem_ids(report.problems, args.map_scenario)
-    panel = LogicMapPanel()
-    panel.setStyleSheet(Themes().editor_style_sheet(args.theme, args.text_step))
-    panel.resize(width, height)
-    panel.show()
+    panel = draw_map(tables, args.map_scenario, args.problem_node, args.theme, args.text_step, (width, height))
     settle()
-    titles = {str(d.get("scenario_id")): str(d.get("title", "")) for _, d in editing.records(tables, "scenarios")}
-    panel.show_scenario(editing.get(tables, ("scenarios", map_key)), map_key, titles, problems)
     panel.view.fit()
     panel.view.setFocus()
     settle()

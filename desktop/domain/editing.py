@@ -662,6 +662,12 @@ def node_references(tables: Tables, scenario_key: str, node_id: str) -> list[Pat
     return found
 
 
+def entry_nodes(tables: Tables, scenario_id: str) -> list[str]:
+    """The nodes of the sub-flow ``scenario_id`` that answers elsewhere enter it at (``enter_at``), once each: the
+    logic map counts them reached, as the validator does, though no answer of the sub-flow leads there."""
+    return list(dict.fromkeys(str(get(tables, path)) for path in entry_references(tables, scenario_id)))
+
+
 def entry_references(tables: Tables, scenario_id: str) -> list[Path]:
     """Each answer's ``enter_at`` into the sub-flow ``scenario_id``: where it enters other than at its start."""
     entries = [(*path[:-1], "enter_at") for path in scenario_references(tables, scenario_id)]

@@ -1137,8 +1137,7 @@ class EditorWindow(QMainWindow):
                   if isinstance(d, dict)}
         report = self.document.report
         problems = editing.node_problem_ids(report.problems, str(scenario.get("scenario_id"))) if report else {}
-        sid = str(scenario.get("scenario_id"))
-        entries = [editing.get(tables, path) for path in editing.entry_references(tables, sid)]
+        entries = editing.entry_nodes(tables, str(scenario.get("scenario_id")))
         self.map_panel.show_scenario(scenario, str(focus[1]), titles, problems, self._selected_node_id(), entries)
 
     def _map_node_clicked(self, index: int) -> None:

@@ -41,7 +41,7 @@ from desktop.ui.editor.fields import PartialDateEdit, ReadingGrade
 from desktop.ui.editor.problems import SeverityRole
 from desktop.ui.editor.tree_model import FocusRole
 from desktop.ui.editor.window import EditorWindow
-from tests.conftest import BUNDLED_PACK, MINI_PACK
+from tests.conftest import BUNDLED_PACK, MINI_PACK, REPO
 from tests.ui.editor.conftest import wait_checked
 from tests.ui.ui_helpers import painted_lines_height, type_text
 
@@ -2629,3 +2629,29 @@ def test_the_grade_reads_whole_at_the_largest_text_on_a_small_screen(make_editor
     right = grade.mapTo(window, grade.rect().topRight()).x()
     form = window.outcome_form
     assert right <= form.mapTo(window, form.rect().topRight()).x(), "past the form's edge"
+
+
+def test_the_screenshot_script_draws_the_map_with_its_entry_points_as_the_editor_does(qtbot):
+    """build_scripts/editor_screenshots.py drew a sub-flow's map without the steps other scenarios' answers
+    enter it at (enter_at): a step reached only that way sat in the "not reached" band the editor does not draw."""
+    import importlib.util
+
+    from desktop.domain import flow_graph as fg
+
+    spec = importlib.util.spec_from_file_location("editor_screenshots", REPO / "build_scripts" / "editor_screenshots.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    tables = json.loads(BUNDLED_PACK.read_text(encoding="utf-8"))
+    key = editing.find_record(tables, "scenarios", "PAPER")
+    assert "q_court_check" in editing.entry_nodes(tables, "PAPER")
+    for node in tables["scenarios"][key]["nodes"]:  # the court-warrant check reached only by entering there
+        for choice in node.get("choices", []):
+            if choice.get("next") == "q_court_check":
+                choice["next"] = "q_no_paper"
+    panel = script.draw_map(tables, "PAPER", "", "day", 0, (1280, 800))
+    qtbot.addWidget(panel)
+    layout = panel.view.layout_result
+    assert layout is not None
+    assert [n.reachable for n in layout.nodes.values() if n.kind == fg.QUESTION and n.ref == "q_court_check"] == [True]
+    assert layout.first_unreachable_layer is None
