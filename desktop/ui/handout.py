@@ -1,6 +1,7 @@
 """Printable handouts, written with Qt's own PDF writer (QPdfWriter + QTextDocument).
 
-* A scenario handout: the decision map, every path in full and every outcome (with its citations).
+* A scenario handout: the decision map, every path in full and every outcome (with its citations). Its PDF has
+  bookmarks to each section and outcome, at the page its heading prints on (scenario_handout_bookmarks).
 * A quick-reference booklet: its contents first (each entry's id, title and the page it starts on), then a
   page per scenario (sub-flows excluded): the key questions and the outcomes in brief. Type shrinks until the
   page fits, never below READABLE_POINT_SIZE: a scenario that needs smaller type runs on to a second page (a
@@ -36,6 +37,7 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QPen,
+    QTextBlock,
     QTextBlockFormat,
     QTextCursor,
     QTextDocument,
@@ -92,6 +94,9 @@ FOOTER_POINT_SIZE = READABLE_POINT_SIZE  # no smaller than the text above it
 FOOTER_GAP = "    "  # at least this between the footer's left words and the page number
 GRID_BORDER = 1  # CSS pixels (1/96 inch, 0.75 pt): prints as a clear thin rule
 CAUTIONS_TITLE = "Cautions on the provisions cited"
+DECISION_MAP_TITLE = "Decision map"
+OUTCOMES_TITLE = "Outcomes"
+DISCLAIMER_BOOKMARK = "Disclaimer"  # a scenario handout's bookmark to its disclaimer (and the publisher's notes)
 
 
 class HandoutError(Exception):
@@ -416,9 +421,9 @@ def scenario_handout_html(pack: Pack, scenario_id: str, o: ScenarioOutline | Non
            f"skipping Q. {len(o.paths)} path{'s' if len(o.paths) != 1 else ''} lead to {len(o.outcomes)} "
            f"outcome{'s' if len(o.outcomes) != 1 else ''}. Every path is numbered and ends at its outcome; read it "
            f"from the top: a step printed once holds for every indented step under it.</p>",
-           _section("Decision map", pt * 1.1), _questions_html(pack, o, with_help=True),
+           _section(DECISION_MAP_TITLE, pt * 1.1), _questions_html(pack, o, with_help=True),
            _section(PATHS_TITLE, pt * 1.1), _paths_html(o)]
-    out.append(_section("Outcomes", pt * 1.1))
+    out.append(_section(OUTCOMES_TITLE, pt * 1.1))
     reached = _reached_by(o)
     cited: list[Citation] = []
     for x in o.outcomes:
@@ -705,9 +710,53 @@ def write_scenario_pdf(pack: Pack, scenario_id: str, path: str | Path, progress:
             _footer(canvas, f"{APP_NAME} · {scenario.scenario_id}", pack, f"Page {n + 1} of {len(plan)}")
             if progress:
                 progress(n + 1, len(plan))
-        return _Drawn(len(plan))
+        return _Drawn(len(plan), scenario_handout_bookmarks(pack, o, doc, [page.top for page in plan]))
 
     return _write_pdf(Path(path), f"{scenario.title} — {APP_NAME}", draw)
+
+
+def scenario_handout_bookmarks(pack: Pack, o: ScenarioOutline, doc: QTextDocument,
+                               tops: Sequence[float]) -> tuple[Bookmark, ...]:
+    """A scenario handout's bookmarks (the outline a PDF viewer lists in its sidebar): the scenario ("S08 ·
+    title") at its first page, then each section at the page its heading is on, as ``doc`` is laid out and cut
+    into pages starting at ``tops``: the decision map, every path, the outcomes (under them, each by its letter,
+    verdict and headline, as its heading prints them), the cautions, and the disclaimer (and notes from the
+    publisher). A section the handout has not got (no cautions) has none.
+
+    Each heading is the first paragraph after the one before that prints it (a section's title, whole; an
+    outcome's, followed by where it comes from, if not the scenario)."""
+    layout = doc.documentLayout()
+
+    def find(printed: str, whole: bool, block: QTextBlock) -> QTextBlock | None:
+        while block.isValid():
+            text = " ".join(block.text().split())
+            if text == printed or (not whole and text.startswith(printed)):
+                return block
+            block = block.next()
+        return None
+
+    found: dict[str, int] = {}
+    outcome_titles = [f"{x.ref}. {x.outcome.verdict_label} — {' '.join(x.outcome.headline.split())}" for x in o.outcomes]
+    notes = f" and {NOTES_HEADING[:1].lower()}{NOTES_HEADING[1:]}" if pack.meta.notes else ""
+    headings = [(DECISION_MAP_TITLE, DECISION_MAP_TITLE.upper(), True), (PATHS_TITLE, PATHS_TITLE.upper(), True),
+                (OUTCOMES_TITLE, OUTCOMES_TITLE.upper(), True),
+                *((title, title, False) for title in outcome_titles),
+                (CAUTIONS_TITLE, CAUTIONS_TITLE.upper(), True),
+                (DISCLAIMER_BOOKMARK + notes, " ".join(pack.meta.disclaimer.split()), True)]
+    after = doc.begin()
+    for title, printed, whole in headings:
+        block = find(printed, whole, after)
+        if block is not None and printed:
+            found[title] = bisect.bisect_right(tops, layout.blockBoundingRect(block).top()) - 1
+            after = block.next()
+
+    def mark(title: str, under: Sequence[Bookmark] = ()) -> list[Bookmark]:
+        return [Bookmark(title, found[title], tuple(under))] if title in found else []
+
+    outcomes = [b for title in outcome_titles for b in mark(title)]
+    s = o.scenario
+    return (Bookmark(f"{s.scenario_id} · {s.title}", 0), *mark(DECISION_MAP_TITLE), *mark(PATHS_TITLE),
+            *mark(OUTCOMES_TITLE, outcomes), *mark(CAUTIONS_TITLE), *mark(DISCLAIMER_BOOKMARK + notes))
 
 
 Span = tuple[float, float]

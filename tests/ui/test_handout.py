@@ -1090,6 +1090,47 @@ def test_the_booklet_has_bookmarks_to_its_contents_and_each_entry(qapp, bundled,
     ]
 
 
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+@pytest.mark.parametrize("scenario_id", ["S08", "S01"])
+def test_a_scenario_handout_has_bookmarks_to_its_sections_and_outcomes(qapp, bundled, tmp_path, scenario_id):
+    """A scenario's handout (S01's has 32 pages) had no outline, where the booklet had one: a trainer scrolled to
+    find outcome M or the cautions. It lists the scenario, then each section and, under the outcomes, each
+    outcome by its letter, verdict and headline, each at the first page that prints its heading."""
+    pack = bundled.pack
+    target = tmp_path / "handout.pdf"
+    handout.write_scenario_pdf(pack, scenario_id, target)
+    pages = _pages(target)
+    o = handout.outline(pack, scenario_id)
+    cautions = handout.outcome_cautions(pack, [c for x in o.outcomes for c in x.outcome.cites])
+    assert cautions and pack.meta.notes, "every section is there to be found"
+
+    def starts(printed: str) -> int:  # the page (from 1) its heading is first printed on
+        return next(n for n, text in enumerate(pages, 1) if printed in text)
+
+    outcomes = [(f"{x.ref}. {x.outcome.verdict_label} — {x.outcome.headline}",
+                 starts(f"{x.ref}. {x.outcome.verdict_label} — {' '.join(x.outcome.headline.split()[:4])}"), [])
+                for x in o.outcomes]
+    assert _bookmarks(target) == [
+        (f"{scenario_id} · {o.scenario.title}", 1, []),
+        ("Decision map", starts("DECISION MAP"), []),
+        ("Every path", starts("EVERY PATH"), []),
+        ("Outcomes", starts("OUTCOMES"), outcomes),
+        ("Cautions on the provisions cited", starts("CAUTIONS ON THE PROVISIONS CITED"), []),
+        ("Disclaimer and notes from the publisher", starts(" ".join(pack.meta.disclaimer.split()[:8])), []),
+    ]
+    assert len({page for _title, page, _under in outcomes}) > (3 if scenario_id == "S01" else 1), "on many pages"
+
+
+def test_a_handout_without_cautions_or_notes_has_no_bookmarks_for_them(qapp, mini_pack, tmp_path):
+    sure = tuple(dataclasses.replace(p, status_notes=(), confidence="verified") for p in mini_pack.provisions)
+    pack = dataclasses.replace(mini_pack, provisions=sure, meta=dataclasses.replace(mini_pack.meta, notes=()))
+    target = tmp_path / "handout.pdf"
+    handout.write_scenario_pdf(pack, "S10", target)
+    assert handout.CAUTIONS_TITLE.upper() not in " ".join(_pages(target))
+    titles = [title for title, _page, _under in _bookmarks(target)]
+    assert titles[1:] == ["Decision map", "Every path", "Outcomes", "Disclaimer"]
+
+
 def _rendered(pdf: bytes, folder) -> list[bytes]:
     """Each page drawn by poppler (as a PDF viewer or a printer would), as PNG bytes."""
     folder.mkdir()
