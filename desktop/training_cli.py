@@ -14,6 +14,7 @@ from desktop import cli
 from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE
 from desktop.domain import quiz as quizzes
 from desktop.domain.outline import handout_file_name
+from desktop.log import setup_logging
 
 _err = cli._err
 
@@ -72,6 +73,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
     from desktop.ui import handout  # Qt only when a PDF is actually made
 
     handout.ensure_gui_application()
+    setup_logging()  # a problem with what a PDF can do without (its outline) goes to the error log, not here
     try:
         if args.all:
             pages = handout.write_booklet_pdf(pack, output)

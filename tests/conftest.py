@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from pathlib import Path
@@ -67,3 +68,23 @@ def bundled():
     from desktop.storage.pack_file import load_pack
 
     return load_pack(BUNDLED_PACK)
+
+
+@pytest.fixture
+def fresh_log():
+    """The package logger as a new process has it; its handlers closed afterwards."""
+    from desktop import log
+
+    logger = logging.getLogger(log.LOGGER_NAME)
+
+    def reset() -> None:
+        for handler in [h for h in logger.handlers if getattr(h, "_encounter_guide", False)]:
+            logger.removeHandler(handler)
+            handler.close()
+        logger._encounter_guide_configured = None  # type: ignore[attr-defined]
+        logger.propagate = True
+        logger.setLevel(logging.NOTSET)
+
+    reset()
+    yield logger
+    reset()

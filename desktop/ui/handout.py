@@ -74,7 +74,7 @@ from desktop.domain.outline import (
     shared_steps,
     tree_rows,
 )
-from desktop.domain.pdf_bookmarks import Bookmark, PdfBookmarkError, add_bookmarks
+from desktop.domain.pdf_bookmarks import Bookmark, add_bookmarks
 from desktop.domain.rescission import when_rescinded
 from desktop.storage.user_files import write_user_file
 
@@ -583,23 +583,27 @@ def _canvas(writer: QPdfWriter, painter: QPainter) -> _Canvas:
     return _Canvas(writer, painter, float(writer.width()), writer.height() - footer, footer)
 
 
+Bookmarks = Callable[[], Sequence[Bookmark]]  # works out a PDF's bookmarks, once its pages are drawn
+
+
 @dataclass(frozen=True)
 class _Drawn:
-    """What a handout's drawing made: its number of pages, and the bookmarks a PDF viewer lists in its sidebar."""
+    """What a handout's drawing made: its number of pages, and what works out the bookmarks a PDF viewer lists
+    in its sidebar (called by with_bookmarks, after the drawing)."""
 
     pages: int
-    bookmarks: tuple[Bookmark, ...] = ()
+    bookmarks: Bookmarks = tuple
 
 
-def with_bookmarks(pdf: bytes, bookmarks: Sequence[Bookmark]) -> bytes:
-    """``pdf`` (as Qt wrote it) with ``bookmarks``; as it was, the reason logged, if they cannot be added to it:
-    a booklet without them still prints and reads the same."""
-    if not bookmarks:
-        return pdf
+def with_bookmarks(pdf: bytes, bookmarks: Bookmarks) -> bytes:
+    """``pdf`` (as Qt wrote it) with the bookmarks ``bookmarks()`` works out. Whatever goes wrong in working them
+    out or adding them (a PDF add_bookmarks cannot read, or a bug), ``pdf`` as it was, the reason and its
+    traceback logged: without them it still prints and reads the same, and the trainer gets it."""
     try:
-        return add_bookmarks(pdf, bookmarks)
-    except PdfBookmarkError as exc:
-        log.error("the PDF is saved without bookmarks: %s", exc)
+        marks = bookmarks()
+        return add_bookmarks(pdf, marks) if marks else pdf
+    except Exception as exc:  # not only PdfBookmarkError: an outline is never worth losing the PDF for
+        log.exception("the PDF is saved without bookmarks: %s", exc)
         return pdf
 
 
@@ -710,7 +714,7 @@ def write_scenario_pdf(pack: Pack, scenario_id: str, path: str | Path, progress:
             _footer(canvas, f"{APP_NAME} · {scenario.scenario_id}", pack, f"Page {n + 1} of {len(plan)}")
             if progress:
                 progress(n + 1, len(plan))
-        return _Drawn(len(plan), scenario_handout_bookmarks(pack, o, doc, [page.top for page in plan]))
+        return _Drawn(len(plan), lambda: scenario_handout_bookmarks(pack, o, doc, [page.top for page in plan]))
 
     return _write_pdf(Path(path), f"{scenario.title} — {APP_NAME}", draw)
 
@@ -1270,6 +1274,6 @@ def write_booklet_pdf(pack: Pack, path: str | Path, scenario_ids: Sequence[str] 
             draw_entry(fit)
             if progress:
                 progress(len(order) + drawn, 2 * len(order))
-        return _Drawn(plan.total, booklet_bookmarks(pack, order, plan.pages))
+        return _Drawn(plan.total, lambda: booklet_bookmarks(pack, order, plan.pages))
 
     return _write_pdf(Path(path), f"Quick reference — {APP_NAME}", draw)

@@ -4,7 +4,6 @@ errors.log in the (redirected) platform log folder, never what was searched or a
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 
@@ -23,24 +22,6 @@ from tests.ui.ui_helpers import search
 
 MINI = str(Path(__file__).resolve().parent.parent / "fixtures" / "mini-pack.json")
 QUERY = "zanzibar quokka detainer"  # typed before the crash: must never reach the log
-
-
-@pytest.fixture
-def fresh_log():
-    """The package logger as a new process has it; its handlers closed afterwards."""
-    logger = logging.getLogger(log.LOGGER_NAME)
-
-    def reset() -> None:
-        for handler in [h for h in logger.handlers if getattr(h, "_encounter_guide", False)]:
-            logger.removeHandler(handler)
-            handler.close()
-        logger._encounter_guide_configured = None  # type: ignore[attr-defined]
-        logger.propagate = True
-        logger.setLevel(logging.NOTSET)
-
-    reset()
-    yield logger
-    reset()
 
 
 @pytest.fixture

@@ -1170,9 +1170,9 @@ def test_a_pdf_bookmarks_cannot_be_added_to_is_saved_as_it_was_and_why_logged(qa
     for damaged in (b"not a PDF", qt[:len(qt) // 2], qt[:xref] + b"startxref\n12\n%%EOF\n"):
         caplog.clear()
         with caplog.at_level(logging.ERROR, logger="desktop.ui.handout"):
-            assert handout.with_bookmarks(damaged, marks) == damaged
+            assert handout.with_bookmarks(damaged, lambda: marks) == damaged
         assert "saved without bookmarks: " in caplog.text, caplog.text
-    assert PdfReader(io.BytesIO(handout.with_bookmarks(qt, marks))).outline, "Qt's own, undamaged, gets them"
+    assert PdfReader(io.BytesIO(handout.with_bookmarks(qt, lambda: marks))).outline, "Qt's own, undamaged, gets them"
 
 
 def test_the_booklet_is_saved_without_bookmarks_when_they_cannot_be_added(qapp, mini_pack, tmp_path, monkeypatch):
@@ -1185,6 +1185,32 @@ def test_the_booklet_is_saved_without_bookmarks_when_they_cannot_be_added(qapp, 
     reader = PdfReader(str(target), strict=True)
     assert len(reader.pages) == 5 and not reader.outline
     assert target.read_bytes().count(b"%%EOF") == 1, "Qt's PDF, as it wrote it"
+
+
+@pytest.mark.parametrize("broken", ["add_bookmarks", "booklet_bookmarks", "scenario_handout_bookmarks"])
+def test_a_bug_in_the_bookmarks_still_saves_the_pdf_and_only_the_error_log_says_why(qapp, tmp_path, monkeypatch,
+                                                                                  capsys, fresh_log, broken):
+    """Only PdfBookmarkError was caught: any other error in working out or adding the outline (a bug) stopped the
+    save, and the trainer got no PDF, only a traceback. The PDF is saved as Qt wrote it, the error and its
+    traceback go to the error log, and the trainer is told only that it was written."""
+    from desktop import log
+    from desktop.__main__ import main
+    from tests.conftest import MINI_PACK
+
+    def bug(*_args) -> None:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(handout, broken, bug)
+    booklet = broken != "scenario_handout_bookmarks"
+    target = tmp_path / "out.pdf"
+    code = main(["--data", str(MINI_PACK), "handout", *(["--all"] if booklet else ["S08"]), "-o", str(target)])
+    out, err = capsys.readouterr()
+    assert code == 0 and not out and err.startswith("Wrote the ") and err.count("\n") == 1, err
+    reader = PdfReader(str(target), strict=True)
+    assert len(reader.pages) == (5 if booklet else 3) and not reader.outline
+    assert target.read_bytes().count(b"%%EOF") == 1, "Qt's PDF, as it wrote it"
+    logged = log.log_file().read_text(encoding="utf-8")
+    assert "saved without bookmarks: 'a bug'" in logged and "Traceback" in logged, logged
 
 
 def test_a_booklet_page_sends_an_answer_entering_a_shared_step_part_way_to_that_step(qapp, bundled):
