@@ -437,7 +437,11 @@ def generate(pack: Pack, scenario_ids: Iterable[str] | None = None, *, seed: int
     """A quiz of ``count`` items (None or more than there are paths: every path once).
 
     Paths are spread over the scenarios (round-robin in a shuffled order) so a short quiz still
-    covers many scenarios. Raises QuizError for an unknown scenario or a pack without paths."""
+    covers many scenarios, and each scenario's paths to its own outcomes come before those ending in a
+    shared step (the safety check, the paper check), so that a short quiz asks what each scenario decides:
+    most scenarios start at the safety check, and a quiz of 10 on every scenario asked its same seven
+    answers two or three times under other scenarios' titles. Raises QuizError for an unknown scenario or a
+    pack without paths."""
     # each scenario once: named twice, its paths were drawn twice and the quiz repeated questions
     ids = list(dict.fromkeys(scenario_ids)) if scenario_ids else [s.scenario_id for s in quiz_scenarios(pack)]
     for sid in ids:
@@ -453,6 +457,7 @@ def generate(pack: Pack, scenario_ids: Iterable[str] | None = None, *, seed: int
         except wizard.WizardError as exc:
             raise QuizError(str(exc)) from None
         rng.shuffle(paths)
+        paths.sort(key=lambda path: path.outcome_scenario != sid)  # stable: own outcomes first, each still shuffled
         if paths:
             per_scenario.append(paths)
     if not per_scenario:

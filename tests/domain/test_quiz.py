@@ -339,3 +339,19 @@ def test_the_feedback_names_what_was_chosen_and_the_answer_without_a_window(mini
         ("✔", f"Verdict right: {item.verdict_label}."), ("✔", f"First action right: {letters[item.action_answer]}.")]
     key = quiz.quiz_text(q).split("Answer key")[1]
     assert f"{item.verdict_label}; {letters[item.action_answer]}" in key, "the letters the printed key gives"
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+@pytest.mark.parametrize("seed", range(1, 6))
+def test_a_short_quiz_asks_what_each_scenario_decides_before_its_shared_steps(bundled, seed):
+    """Most scenarios start at the shared safety check (seven outcomes) and many go on to the paper check: a
+    quiz of 10 on every scenario drew their paths at random, and asked the same safety answers two or three times,
+    each under another scenario's title. Each scenario's own outcomes are asked first."""
+    pack = bundled.pack
+    q = quiz.generate(pack, seed=seed, count=10)
+    assert len({item.scenario_id for item in q.items}) == 10
+    assert all(item.outcome_scenario == item.scenario_id for item in q.items), [
+        (item.scenario_id, item.outcome_scenario) for item in q.items]
+    one = quiz.generate(pack, ["S01"], seed=seed, count=None)  # every path still asked, the shared ones after
+    own = sum(path.outcome_scenario == "S01" for path in wizard.enumerate_paths(pack, "S01"))
+    assert len(one.items) == 57 and [item.outcome_scenario == "S01" for item in one.items] == [True] * own + [False] * (57 - own)
