@@ -605,6 +605,25 @@ class PresentationWindow(QWidget):
         sizes = {"presentationStatus": status_px}
         for label in self._fitted:
             sizes[label.objectName()] = max(10, px(label, low))
+        if self.walk.stage in wt.REVEALED:
+            # the verdict and headline keep one size across the outcome's slides; the lists under them (what to
+            # do and the law, why, what to say) take the room the slide shown leaves, set under the headline:
+            # fitted to the fullest slide, S22's lines to role-play were 18 px at 1280 × 720, the slide half empty
+            shown = {lb: text for lb, text in {**self._plain, **self._revealed_texts(self.walk.stage)}.items() if text}
+            body = shown.get(self.body, "")
+            spacing = round(low * SPACING_EM)
+            rest = spacing * len(shown) + sum(
+                self._text_height(lb, sizes[lb.objectName()], inner_width, text, documents.get((lb, text)))
+                for lb, text in shown.items() if lb is not self.body)
+
+            def body_fits(size: int) -> bool:
+                height = self._text_height(self.body, size, inner_width, body, documents.get((self.body, body)))
+                return rest + height <= available * 0.96
+
+            least = sizes[self.body.objectName()]
+            if body:
+                sizes[self.body.objectName()] = most_that_fits(
+                    least, max(least, sizes[self.headline.objectName()] - MAIN_ABOVE_SMALL_PX), body_fits)
         if sizes != self._sizes:
             self._sizes = sizes
         self._apply_sizes()

@@ -980,3 +980,25 @@ def test_the_slides_hints_name_the_keys_of_the_table(qtbot, show, monkeypatch):
     key(qtbot, w, Qt.Key.Key_PageDown)
     hint = w.slide_text(w.hint)
     assert "point with PageDown and pick with Space" in hint and hint.endswith("P picks)."), hint
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_the_lines_to_role_play_take_the_room_their_slide_leaves(qtbot, bundled, size):
+    """An outcome's lists were set to fit its fullest slide (what to do and the law): at 1280 x 720 S22's two lines
+    to say, for the room to role-play, were 18 px, the smallest words on a slide half empty. Each slide's lists now
+    take the room it leaves, always under the headline, whose size (and the verdict's) the slides share."""
+    w = PresentationWindow(bundled.pack, ["S22"], "")
+    qtbot.addWidget(w)
+    w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    _walk_to_outcome(w, ["no", "unsure", "court", "yes", "federal", "other", "serve"])
+    body = {}
+    while w.stage in wt.REVEALED:
+        visible = [lb for lb in w.findChildren(QLabel) if lb.isVisibleTo(w) and lb is not w.status]
+        assert max(lb.geometry().bottom() for lb in visible) <= w.status.geometry().top(), w.stage
+        assert w.body.fontInfo().pixelSize() < w.headline.fontInfo().pixelSize(), w.stage
+        body[w.stage] = w.body.fontInfo().pixelSize()
+        w.next()
+    assert body[wt.OUTCOME_SAY] >= body[wt.OUTCOME] * 1.4, body
