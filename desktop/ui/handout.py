@@ -1,7 +1,8 @@
 """Printable handouts, written with Qt's own PDF writer (QPdfWriter + QTextDocument).
 
-* A scenario handout: the decision map, every path in full and every outcome (with its citations). Its PDF has
-  bookmarks to each section and outcome, at the page its heading prints on (scenario_handout_bookmarks).
+* A scenario handout: the decision map, every path in full and every outcome (with its citations). A page that
+  starts inside the tree of paths repeats the steps above it, one that starts inside an outcome names it first.
+  Its PDF has bookmarks to each section and outcome, at the page its heading prints on (scenario_handout_bookmarks).
 * A quick-reference booklet: its contents first (each entry's id, title and the page it starts on), then a
   page per scenario (sub-flows excluded): the key questions and the outcomes in brief. Type shrinks until the
   page fits, never below READABLE_POINT_SIZE: a scenario that needs smaller type runs on to a second page (a
@@ -64,6 +65,7 @@ from desktop.domain.model import (
 from desktop.domain.outline import (
     AT,
     SHARED,
+    OutlineOutcome,
     ScenarioMap,
     ScenarioOutline,
     TreeRow,
@@ -403,6 +405,15 @@ def _continued_html(o: ScenarioOutline, refs: Mapping[tuple[str, str], str], row
             f"<table class='tree' width='100%' cellspacing='0'>{above}</table>")
 
 
+OUTCOME_CONTINUED_NOTE = "continued from page {page}"
+
+
+def _continued_outcome_html(x: OutlineOutcome, from_page: int) -> str:
+    """What a page that starts inside an outcome, below its title, prints first: the outcome, as its title."""
+    return (f"<p style='margin-top:0; margin-bottom:{_m(1)}'><b>{x.ref}. {_e(x.outcome.verdict_label)}</b> — "
+            f"<b>{_e(x.outcome.headline)}</b> <i>({_e(OUTCOME_CONTINUED_NOTE.format(page=from_page))})</i></p>")
+
+
 def _reached_by(o: ScenarioOutline) -> dict[str, list[int]]:
     """The numbers of the paths that end at each outcome."""
     reached: dict[str, list[int]] = {}
@@ -639,20 +650,30 @@ class _Page:
     continued: QTextDocument | None  # drawn above it: the steps of the tree of paths it starts under
 
 
-def _scenario_pages(canvas: _Canvas, o: ScenarioOutline, doc: QTextDocument) -> list[_Page]:
+def _scenario_pages(canvas: _Canvas, pack: Pack, o: ScenarioOutline, doc: QTextDocument) -> list[_Page]:
     """Each page of a laid-out scenario handout. A page that starts inside the tree of paths, below its
     first level, first repeats the steps its first row is read under (_continued_html): page 4 of S01
-    started 9 steps deep, and the steps above were only on page 3."""
+    started 9 steps deep, and the steps above were only on page 3. A page that starts inside an outcome, below
+    its title, first names the outcome (_continued_outcome_html): 383 of the bundled handouts' 629 later pages
+    started with an outcome's "Say:" or "Why:" and nothing to tell whose."""
     laid = _scan(doc)
     row_at = _tree_row_tops(doc, laid, o)
+    outcomes = _outcome_spans(pack, o, doc)
     refs = _question_refs(o)
     made: dict[tuple[int, float], QTextDocument | None] = {}
 
+    def head(page: int, top: float) -> str | None:
+        row = row_at.get(top)
+        if row is not None:
+            return _continued_html(o, refs, row, page) if row.above else None
+        inside = next((x for title_top, end, x in outcomes if title_top < top < end), None)
+        return _continued_outcome_html(inside, page) if inside is not None else None
+
     def continued(page: int, top: float) -> QTextDocument | None:
         if (page, top) not in made:
-            row = row_at.get(top) if page else None
-            made[(page, top)] = None if row is None or not row.above else _document(
-                canvas.writer, _continued_html(o, refs, row, page), HANDOUT_POINT_SIZE, canvas.width)
+            html_text = head(page, top) if page else None
+            made[(page, top)] = None if html_text is None else _document(
+                canvas.writer, html_text, HANDOUT_POINT_SIZE, canvas.width)
         return made[(page, top)]
 
     def reserve(page: int, top: float) -> float:
@@ -700,7 +721,7 @@ def write_scenario_pdf(pack: Pack, scenario_id: str, path: str | Path, progress:
 
     def draw(canvas: _Canvas) -> _Drawn:
         doc = _document(canvas.writer, body, HANDOUT_POINT_SIZE, canvas.width)
-        plan = _scenario_pages(canvas, o, doc)
+        plan = _scenario_pages(canvas, pack, o, doc)
         for n, page in enumerate(plan):
             if n:
                 canvas.writer.newPage()
@@ -719,48 +740,70 @@ def write_scenario_pdf(pack: Pack, scenario_id: str, path: str | Path, progress:
     return _write_pdf(Path(path), f"{scenario.title} — {APP_NAME}", draw)
 
 
+def _outcome_title(x: OutlineOutcome) -> str:
+    """An outcome as its heading in a scenario handout starts: "B. PERMITTED — headline"."""
+    return f"{x.ref}. {x.outcome.verdict_label} — {' '.join(x.outcome.headline.split())}"
+
+
+def _handout_headings(pack: Pack, o: ScenarioOutline, doc: QTextDocument) -> list[tuple[str, QTextBlock, OutlineOutcome | None]]:
+    """The headings of a laid-out scenario handout, in order, each as (what its bookmark calls it, the paragraph
+    that prints it, the outcome it starts or None): the decision map, every path, the outcomes, each outcome,
+    the cautions, and the disclaimer (and notes from the publisher); a heading the handout has not got (no
+    cautions) is left out. Each is the first paragraph after the one before that prints it (a section's title,
+    whole; an outcome's, followed by where it comes from, if not the scenario)."""
+    notes = f" and {NOTES_HEADING[:1].lower()}{NOTES_HEADING[1:]}" if pack.meta.notes else ""
+    wanted: list[tuple[str, str, OutlineOutcome | None]] = [
+        (DECISION_MAP_TITLE, DECISION_MAP_TITLE.upper(), None), (PATHS_TITLE, PATHS_TITLE.upper(), None),
+        (OUTCOMES_TITLE, OUTCOMES_TITLE.upper(), None), *((_outcome_title(x), _outcome_title(x), x) for x in o.outcomes),
+        (CAUTIONS_TITLE, CAUTIONS_TITLE.upper(), None),
+        (DISCLAIMER_BOOKMARK + notes, " ".join(pack.meta.disclaimer.split()), None)]
+    found: list[tuple[str, QTextBlock, OutlineOutcome | None]] = []
+    after = doc.begin()
+    for title, printed, outcome in wanted:
+        block = after
+        while printed and block.isValid():
+            text = " ".join(block.text().split())
+            if text == printed or (outcome is not None and text.startswith(printed)):
+                found.append((title, block, outcome))
+                after = block.next()
+                break
+            block = block.next()
+    return found
+
+
 def scenario_handout_bookmarks(pack: Pack, o: ScenarioOutline, doc: QTextDocument,
                                tops: Sequence[float]) -> tuple[Bookmark, ...]:
     """A scenario handout's bookmarks (the outline a PDF viewer lists in its sidebar): the scenario ("S08 ·
-    title") at its first page, then each section at the page its heading is on, as ``doc`` is laid out and cut
-    into pages starting at ``tops``: the decision map, every path, the outcomes (under them, each by its letter,
-    verdict and headline, as its heading prints them), the cautions, and the disclaimer (and notes from the
-    publisher). A section the handout has not got (no cautions) has none.
-
-    Each heading is the first paragraph after the one before that prints it (a section's title, whole; an
-    outcome's, followed by where it comes from, if not the scenario)."""
+    title") at its first page, then each section at the page its heading is on (_handout_headings), as ``doc``
+    is laid out and cut into pages starting at ``tops``; under the outcomes, each outcome by its letter, verdict
+    and headline, as its heading prints them."""
     layout = doc.documentLayout()
 
-    def find(printed: str, whole: bool, block: QTextBlock) -> QTextBlock | None:
-        while block.isValid():
-            text = " ".join(block.text().split())
-            if text == printed or (not whole and text.startswith(printed)):
-                return block
-            block = block.next()
-        return None
+    def page(block: QTextBlock) -> int:
+        return bisect.bisect_right(tops, layout.blockBoundingRect(block).top()) - 1
 
-    found: dict[str, int] = {}
-    outcome_titles = [f"{x.ref}. {x.outcome.verdict_label} — {' '.join(x.outcome.headline.split())}" for x in o.outcomes]
-    notes = f" and {NOTES_HEADING[:1].lower()}{NOTES_HEADING[1:]}" if pack.meta.notes else ""
-    headings = [(DECISION_MAP_TITLE, DECISION_MAP_TITLE.upper(), True), (PATHS_TITLE, PATHS_TITLE.upper(), True),
-                (OUTCOMES_TITLE, OUTCOMES_TITLE.upper(), True),
-                *((title, title, False) for title in outcome_titles),
-                (CAUTIONS_TITLE, CAUTIONS_TITLE.upper(), True),
-                (DISCLAIMER_BOOKMARK + notes, " ".join(pack.meta.disclaimer.split()), True)]
-    after = doc.begin()
-    for title, printed, whole in headings:
-        block = find(printed, whole, after)
-        if block is not None and printed:
-            found[title] = bisect.bisect_right(tops, layout.blockBoundingRect(block).top()) - 1
-            after = block.next()
-
-    def mark(title: str, under: Sequence[Bookmark] = ()) -> list[Bookmark]:
-        return [Bookmark(title, found[title], tuple(under))] if title in found else []
-
-    outcomes = [b for title in outcome_titles for b in mark(title)]
+    headings = _handout_headings(pack, o, doc)
+    outcomes = tuple(Bookmark(title, page(block)) for title, block, outcome in headings if outcome is not None)
     s = o.scenario
-    return (Bookmark(f"{s.scenario_id} · {s.title}", 0), *mark(DECISION_MAP_TITLE), *mark(PATHS_TITLE),
-            *mark(OUTCOMES_TITLE, outcomes), *mark(CAUTIONS_TITLE), *mark(DISCLAIMER_BOOKMARK + notes))
+    return (Bookmark(f"{s.scenario_id} · {s.title}", 0),
+            *(Bookmark(title, page(block), outcomes if title == OUTCOMES_TITLE else ())
+              for title, block, outcome in headings if outcome is None))
+
+
+def _outcome_spans(pack: Pack, o: ScenarioOutline, doc: QTextDocument) -> list[tuple[float, float, OutlineOutcome]]:
+    """Each outcome of a laid-out scenario handout as (where its title starts, where the outcome ends, the
+    outcome): it ends where the next heading starts (an outcome's at the rule above its title)."""
+    layout = doc.documentLayout()
+
+    def start(block: QTextBlock) -> float:
+        rule = block.previous()
+        ruled = rule.isValid() and rule.blockFormat().hasProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth)
+        return layout.blockBoundingRect(rule if ruled else block).top()
+
+    headings = _handout_headings(pack, o, doc)
+    ends = [start(block) for _title, block, _outcome in headings[1:]] + [doc.size().height()]
+    return [(layout.blockBoundingRect(block).top(), end, outcome)
+            for (_title, block, outcome), end in zip(headings, ends, strict=True) if outcome is not None]
 
 
 Span = tuple[float, float]

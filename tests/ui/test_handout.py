@@ -15,7 +15,17 @@ import pytest
 from pypdf import PdfReader
 
 from desktop.domain import outline, wizard
-from desktop.domain.model import NOTES_HEADING, Choice, Citation, Outcome, Question, Scenario, plain_spaces, unbroken
+from desktop.domain.model import (
+    NOTES_HEADING,
+    VERDICT_LABELS,
+    Choice,
+    Citation,
+    Outcome,
+    Question,
+    Scenario,
+    plain_spaces,
+    unbroken,
+)
 from desktop.domain.pdf_bookmarks import Bookmark, PdfBookmarkError
 from desktop.ui import handout
 from desktop.ui.handout import HandoutError
@@ -576,6 +586,28 @@ def test_each_line_is_in_the_pdf_once_not_on_both_sides_of_a_page_break(qapp, bu
                 assert " ".join(item.split())[:50] in " ".join(text.split()), (scenario_id, item)
 
 
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_a_page_that_starts_inside_an_outcome_names_it_first(qapp, bundled, tmp_path):
+    """Most later pages of the bundled handouts started inside an outcome, with its "Why:" or a line to say, and
+    nothing to tell whose (383 of 629): page 2 of S08's began "Why: A detainer is a request…", outcome A's title
+    on page 1. Such a page now starts with the outcome's title and the page it carries on from; every other
+    page starts with a heading, a question or a row of the tree of paths."""
+    target = tmp_path / "s08.pdf"
+    handout.write_scenario_pdf(bundled.pack, "S08", target)
+    a = next(x for x in handout.outline(bundled.pack, "S08").outcomes if x.ref == "A")
+    assert _pages(target)[1].startswith(f"A. NOT PERMITTED — {a.outcome.headline} (continued from page 1) Why: ")
+    verdicts = "|".join(re.escape(label) for label in VERDICT_LABELS.values())
+    starts = re.compile(rf"([A-Z]{{1,2}}\. ({verdicts}) — |EVERY PATH|OUTCOMES|CAUTIONS|CAUTION:|Q\d+ |\d+ Q\d+ |"
+                        rf"{re.escape(bundled.pack.meta.disclaimer[:30])})")
+    for scenario_id in ("S01", "S23", "PAPER"):
+        target = tmp_path / f"{scenario_id}.pdf"
+        handout.write_scenario_pdf(bundled.pack, scenario_id, target)
+        for n, text in enumerate(_pages(target)[1:], 2):
+            assert starts.match(text), (scenario_id, n, text[:80])
+            if re.match(rf"[A-Z]{{1,2}}\. ({verdicts}) — ", text) and "(continued from page" in text[:400]:
+                assert f"(continued from page {n - 1})" in text[:400], (scenario_id, n, text[:400])
+
+
 def test_a_page_draws_only_its_own_paragraphs(qapp):
     """The clip of a page stops short of both of its edges: a paragraph that ends where the page starts,
     or starts where it ends, belongs to the other page."""
@@ -680,7 +712,7 @@ def _handout_plan(pack, scenario_id):
     o = handout.outline(pack, scenario_id)
     doc = handout._document(writer, handout.scenario_handout_html(pack, scenario_id), handout.HANDOUT_POINT_SIZE,
                             canvas.width)
-    return o, canvas, doc, handout._scenario_pages(canvas, o, doc)
+    return o, canvas, doc, handout._scenario_pages(canvas, pack, o, doc)
 
 
 def _step_text(o, step) -> str:
@@ -705,9 +737,16 @@ def _continued_pages(pack, scenario_id, target):
         assert space + page.bottom - page.top <= canvas.body_height + 0.5, (scenario_id, n + 1)
         row = rows.get(page.top) if n else None
         steps = row.path.steps[:row.depth] if row is not None else ()
-        if not steps:
+        inside = next((x for top, end, x in handout._outcome_spans(pack, o, doc) if top < page.top < end), None)
+        if not steps and (inside is None or not n):
             assert page.continued is None and not any("(continued from page" in line for line in lines)
             out.append((row, [], lines))
+            continue
+        if not steps:  # a page inside an outcome names it first (checked in its own test)
+            expected = f"{handout._outcome_title(inside)} (continued from page {n})"
+            taken = next(k for k in range(1, len(lines) + 1) if len(" ".join(lines[:k])) >= len(expected))
+            assert " ".join(lines[:taken]) == expected, (scenario_id, n + 1, lines[:taken + 2])
+            out.append((row, lines[:taken], lines[taken:]))
             continue
         expected = " ".join([f"EVERY PATH (continued from page {n}; the steps that lead here are repeated first)",
                              *(_step_text(o, step) for step in steps)])
@@ -736,7 +775,7 @@ def test_a_page_that_starts_inside_the_tree_of_paths_repeats_the_steps_above_it(
         "Q6 → Yes, all four are there Q7 → A state court (for example the Circuit Court of Cook County) "
         "22 Q10 → See, phone or interview someone in CPD custody"), page_4[:400]
     pages = _continued_pages(bundled.pack, "S01", target)  # and every other page, S11's and S23's: see above
-    assert [n for n, (_row, repeated, _lines) in enumerate(pages, 1) if repeated] == [4, 5]
+    assert [n for n, (row, repeated, _lines) in enumerate(pages, 1) if repeated and row] == [4, 5]
 
 
 def test_a_page_break_anywhere_in_the_tree_of_paths_repeats_the_steps_above(qapp, mini_pack, tmp_path):
@@ -1005,8 +1044,8 @@ def test_no_handout_page_starts_with_an_outcomes_closing_lines(qapp, bundled, tm
     plans = []
     real = handout._scenario_pages
 
-    def recorded(canvas, o, doc):
-        plan = real(canvas, o, doc)
+    def recorded(canvas, pack, o, doc):
+        plan = real(canvas, pack, o, doc)
         plans.append((o.scenario.scenario_id, doc, plan))
         return plan
 
