@@ -235,6 +235,23 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Print an officer's problem report, then whether the screen it names is in the pack given (or in use)."""
+    from desktop.domain.problem_report import ReportError, compared_with, readable_text
+    from desktop.storage.user_files import read_report_file
+
+    try:
+        report = read_report_file(args.file)
+    except ReportError as exc:
+        _err(str(exc))
+        return EXIT_UNREADABLE
+    loaded = _load(args)
+    print(readable_text(report))
+    print()
+    print(compared_with(report, loaded.pack, loaded.sha256))
+    return EXIT_OK
+
+
 Command = Callable[[argparse.Namespace], int]
 #: Extra subcommands registered by other modules: name -> (configure parser, run).
 EXTRA_COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], str]] = {}
@@ -297,6 +314,16 @@ def add_subcommands(sub: Any) -> None:
     p = sub.add_parser("coverage", help="which outcomes cite each provision")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_coverage)
+
+    p = sub.add_parser("report", help="read an officer's problem report: is its screen still in the pack?",
+                       description="Print a problem report an officer saved (Help → Report a problem with this "
+                                   "screen), then its data version against the pack given with --data (else the one "
+                                   "in use) and whether the question, answer or provision it is about is still in "
+                                   "it. Exit 0, or 2 when the file is not a readable report.")
+    p.add_argument("file", help="the report file the officer saved")
+    # SUPPRESS: --data before the command (as for every command) is not reset by this one's default
+    p.add_argument("--data", metavar="PACK", default=argparse.SUPPRESS, help="compare with this pack")
+    p.set_defaults(func=cmd_report)
 
     import desktop.supervisor_cli  # noqa: F401  (registers diff, keygen, sign, verify, publish, install, …)
     import desktop.training_cli  # noqa: F401  (registers quiz, handout)

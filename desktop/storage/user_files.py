@@ -1,12 +1,16 @@
-"""Files the user asked for (handouts, playlists, exported quiz results): written atomically, with the
+"""Files the user asked for (handouts, playlists, exported quiz results, problem reports): written atomically, with the
 permissions any document of theirs would get (not the private 0600 of a temp file)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.storage.pack_file import write_bytes_atomic
+
+if TYPE_CHECKING:
+    from desktop.domain.problem_report import ProblemReport
 
 
 def _umask() -> int:
@@ -24,3 +28,28 @@ def write_user_file(data: bytes, path: str | Path) -> Path:
     except OSError:
         pass  # e.g. a file system without Unix permissions: the file is written, that is what matters
     return target
+
+
+def read_report_file(path: str | Path) -> ProblemReport:
+    """The problem report an officer saved (domain.problem_report), read back; a file that cannot be read, is too
+    big, is not UTF-8 or is not a report raises ReportError saying why in plain words."""
+    from desktop.domain.problem_report import MAX_REPORT_CHARS, ReportError, parse
+
+    target = Path(path)
+    try:
+        with open(target, "rb") as handle:
+            raw = handle.read(MAX_REPORT_CHARS * 4 + 1)  # UTF-8: at most 4 bytes a character
+    except FileNotFoundError:
+        raise ReportError(f"{target.name} does not exist") from None
+    except IsADirectoryError:
+        raise ReportError(f"{target.name} is a folder, not a problem report") from None
+    except OSError as exc:
+        raise ReportError(f"{target.name} cannot be read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ReportError(f"{target.name} is not a problem report (it is not text)") from None
+    try:
+        return parse(text)
+    except ReportError as exc:
+        raise ReportError(f"{target.name} cannot be read as a problem report: {exc}") from None

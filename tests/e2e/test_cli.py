@@ -254,3 +254,50 @@ def test_check_strict_is_not_failed_by_hard_words(tmp_path):
     pack.write_text(json.dumps(tables), encoding="utf-8")
     assert json.loads(run("readability", "--json", data=pack).stdout)[0]["field"] == "summary"
     assert run("check", "--strict", str(pack)).returncode == 0
+
+
+def _saved_report(tmp_path, data_version=3):
+    """A report about S08's answer o_release of the mini pack, saved as the officer's app saves it."""
+    import dataclasses
+
+    from desktop.domain import problem_report as pr
+    from desktop.domain import wizard
+    from desktop.storage.pack_file import load_pack
+    from desktop.storage.user_files import write_user_file
+
+    loaded = load_pack(MINI_PACK)
+    state = wizard.replay(loaded.pack, "S08", ["no", "no"])
+    report = pr.make_report(loaded.pack, loaded.sha256, pr.walk_screen(loaded.pack, state),
+                            "The headline says release; my sergeant says otherwise.", "0.1.0")
+    return write_user_file(pr.render(dataclasses.replace(report, data_version=data_version)).encode(),
+                           tmp_path / "report.txt")
+
+
+def test_report_prints_the_report_and_whether_its_screen_is_in_the_pack_given(tmp_path):
+    saved = _saved_report(tmp_path, data_version=1)
+    result = run("report", str(saved), "--data", str(MINI_PACK), data=None)
+    assert result.returncode == 0, result.stderr
+    assert "The headline says release; my sergeant says otherwise." in result.stdout
+    assert "Step: o_release" in result.stdout and "Answers so far: not included" in result.stdout
+    assert result.stdout.rstrip().endswith(
+        "This report is about data version 1; you are on 3: the step o_release of S08 still exists.")
+    assert "For the supervisors' tools" not in result.stdout  # the block is for the tools, not to read
+
+    before = run("report", str(saved))  # --data before the command, as for every command
+    assert before.stdout == result.stdout
+
+    bundled = run("report", str(saved), "--data", str(BUNDLED_PACK), data=None)
+    assert bundled.returncode == 0
+    assert "you are on" in bundled.stdout and "the step o_release was removed from S08." in bundled.stdout
+
+
+@pytest.mark.parametrize("content", [b"", b"not a report", b"\xff\xfe\x00junk", None])
+def test_report_refuses_a_file_that_is_not_a_report_in_words(tmp_path, content):
+    target = tmp_path / "report.txt"
+    if content is None:
+        target.mkdir()
+    else:
+        target.write_bytes(content)
+    result = run("report", str(target))
+    assert result.returncode == 2
+    assert "report.txt" in result.stderr and "Traceback" not in result.stderr and not result.stdout
