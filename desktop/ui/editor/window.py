@@ -616,6 +616,8 @@ class EditorWindow(QMainWindow):
                              "Open another data pack file")
         self.open_builtin_action = a("Open the &built-in data (as a copy)", "openBuiltinAction",
                                      self.open_builtin, None, "Start from the pack that ships with the app")
+        self.open_report_action = a("Open problem &report…", "openReportAction", lambda: self.open_report(), None,
+                                    "Go to the question, answer or provision an officer's problem report is about")
         self.save_action = a("&Save", "saveAction", self.save, QKeySequence.StandardKey.Save,
                              "Save the draft (problems are allowed in a draft)")
         self.save_as_action = a("Save &as…", "saveAsAction", self.save_as, QKeySequence("Ctrl+Shift+S"),
@@ -664,7 +666,7 @@ class EditorWindow(QMainWindow):
         menu = self.menuBar()
         menu.setObjectName("editorMenu")
         file_menu = menu.addMenu("&File")
-        for act in (self.open_action, self.open_builtin_action, None, self.save_action, self.save_as_action,
+        for act in (self.open_action, self.open_builtin_action, self.open_report_action, None, self.save_action, self.save_as_action,
                     self.publish_action, None, self.close_action):
             file_menu.addSeparator() if act is None else file_menu.addAction(act)
         edit_menu = menu.addMenu("&Edit")
@@ -1389,6 +1391,48 @@ class EditorWindow(QMainWindow):
         name, _ = QFileDialog.getOpenFileName(self, "Open a data pack", start, "Data packs (*.json)")
         if name:
             self.load(Path(name))
+
+    def open_report(self, path: Path | None = None) -> bool:
+        """File → Open problem report…: select the scenario step, outcome or provision an officer's report (Help →
+        Report a problem with this screen) is about, and show their words. False when the file is not a readable
+        report or what it is about is not in this pack."""
+        from desktop.domain.problem_report import SCREEN_WORDS, ReportError
+        from desktop.storage.user_files import read_report_file
+
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(self, "Open a problem report", str(Path.home()),
+                                                  "Problem reports (*.txt);;All files (*)")
+            if not name:
+                return False
+            path = Path(name)
+        try:
+            report = read_report_file(path)
+        except ReportError as exc:
+            self.show_error(str(exc))
+            return False
+        screen, tables = report.screen, self.document.tables
+        focus: editing.Path | None = None
+        if screen.kind in ("question", "outcome"):
+            key = editing.find_record(tables, "scenarios", screen.scenario_id)
+            index = editing.find_node(tables, key, screen.node_id) if key is not None else None
+            focus = ("scenarios", key, "nodes", index) if key is not None and index is not None else None
+            what = f"step {screen.node_id} of {screen.scenario_id}"
+        elif screen.kind == "provision":
+            key = editing.find_record(tables, "provisions", screen.provision_id)
+            focus = ("provisions", key) if key is not None else None
+            what = f"provision {screen.provision_id}"
+        else:
+            what = SCREEN_WORDS.get(screen.kind, screen.kind).lower()
+        words = " ".join(report.comment.split()) or "(no words)"
+        about = f"Report on data version {report.data_version} about {what}: “{words}”"
+        if focus is None:
+            self.show_error(f"{about}. It is not in this file (removed or renamed?)" if screen.kind in (
+                "question", "outcome", "provision") else f"{about}. There is nothing in the data to select")
+            return False
+        self.commit_typing()
+        self.select(focus)
+        self.show_message(about)
+        return True
 
     def open_builtin(self) -> None:
         if self.maybe_save():

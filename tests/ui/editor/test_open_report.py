@@ -1,0 +1,54 @@
+"""File → Open problem report…: the editor selects the step, outcome or provision an officer's report is about."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtWidgets import QFileDialog
+
+from desktop.domain import editing, wizard
+from desktop.domain import problem_report as pr
+from desktop.storage.pack_file import load_pack
+from desktop.storage.user_files import write_user_file
+from tests.conftest import MINI_PACK
+
+
+def _saved(tmp_path, screen_of, name="report.txt", comment="The headline looks wrong"):
+    loaded = load_pack(MINI_PACK)
+    report = pr.make_report(loaded.pack, loaded.sha256, screen_of(loaded.pack), comment, "0.1.0")
+    return write_user_file(pr.render(report).encode(), tmp_path / name)
+
+
+def test_a_report_about_an_answer_selects_that_outcome_in_the_contents(qtbot, editor, tmp_path, monkeypatch):
+    saved = _saved(tmp_path, lambda pack: pr.walk_screen(pack, wizard.replay(pack, "S08", ["no", "no"])))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: (str(saved), ""))
+    editor.open_report_action.trigger()  # File → Open problem report…
+    key = editing.find_record(editor.document.tables, "scenarios", "S08")
+    assert editor.focus == ("scenarios", key, "nodes", editing.find_node(editor.document.tables, key, "o_release"))
+    assert editor.tree.currentIndex().data() and "o_release" in str(editor.tree.currentIndex().data())
+    assert "o_release of S08" in editor.statusBar().currentMessage()
+    assert "The headline looks wrong" in editor.statusBar().currentMessage()
+
+
+def test_a_report_about_a_question_or_a_provision_selects_it(editor, tmp_path):
+    question = _saved(tmp_path, lambda pack: pr.walk_screen(pack, wizard.replay(pack, "S10", [])), "q.txt")
+    assert editor.open_report(question)
+    key = editing.find_record(editor.document.tables, "scenarios", "S10")
+    assert editor.focus == ("scenarios", key, "nodes", editing.find_node(editor.document.tables, key, "q_city"))
+    provision = _saved(tmp_path, lambda pack: pr.provision_screen(pack, "CHI-EO-2025-8"), "p.txt")
+    assert editor.open_report(provision)
+    assert editor.focus == ("provisions", editing.find_record(editor.document.tables, "provisions", "CHI-EO-2025-8"))
+
+
+def test_a_report_about_something_removed_or_a_file_that_is_not_a_report_says_so(editor, tmp_path):
+    before = editor.focus
+    gone = _saved(tmp_path, lambda pack: dataclasses.replace(pr.provision_screen(pack, "CHI-EO-2025-8"),
+                                                            provision_id="GONE-1"))
+    assert not editor.open_report(gone)
+    assert "provision GONE-1" in editor.statusBar().currentMessage()
+    assert "not in this file" in editor.statusBar().currentMessage()
+    junk = tmp_path / "junk.txt"
+    junk.write_text("hello")
+    assert not editor.open_report(junk)
+    assert "junk.txt cannot be read as a problem report" in editor.statusBar().currentMessage()
+    assert editor.focus == before
