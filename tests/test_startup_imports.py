@@ -20,6 +20,7 @@ NOT_AT_START_UP = (
     "desktop.cli", "desktop.supervisor_cli", "desktop.training_cli", "desktop.domain.diff", "desktop.domain.quiz",
     "desktop.domain.search", "desktop.ui.presentation_window", "desktop.ui.wizard_page", "nacl", "tinydb",
     "logging.handlers", "uuid", "desktop.storage.signing", "desktop.storage.history",
+    "desktop.domain.problem_report", "desktop.ui.report_dialog",  # only when the officer reports a problem
 )
 #: ...and with a pack given (--data), the library of installed updates as well.
 NOT_WITH_A_PACK_GIVEN = ("desktop.storage.library", "desktop.storage.versions")

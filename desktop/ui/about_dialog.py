@@ -9,7 +9,16 @@ from desktop import APP_NAME, __version__
 from desktop.domain.model import NOTES_HEADING, format_day
 from desktop.ui.data_loading import DataState
 from desktop.ui.keys import SECTIONS
-from desktop.ui.widgets import HangingList, Heading, VScrollArea, WrapLabel, field_name, fit_to_screen, named
+from desktop.ui.widgets import (
+    HangingList,
+    Heading,
+    VScrollArea,
+    WrapLabel,
+    breakable,
+    field_name,
+    fit_to_screen,
+    named,
+)
 
 GENERAL_DISCLAIMER = (
     "Encounter Guide is a quick reference, not legal advice. Department directives, your supervisors and "
@@ -67,7 +76,7 @@ class AboutDialog(QDialog):
         self.values: dict[str, str] = {}
         for row, (name, value) in enumerate(rows):
             grid.addWidget(field_name(name, "aboutFieldName"), row, 0, Qt.AlignmentFlag.AlignTop)
-            label = WrapLabel(_breakable(value) if name in ("SHA-256", "File") else value, object_name=f"about_{name}")
+            label = WrapLabel(breakable(value) if name in ("SHA-256", "File") else value, object_name=f"about_{name}")
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             grid.addWidget(label, row, 1)
             self.values[name] = value
@@ -90,11 +99,6 @@ class AboutDialog(QDialog):
         self.ok_button.clicked.connect(self.accept)
         buttons.addWidget(self.ok_button)
         outer.addLayout(buttons)
-
-
-def _breakable(text: str) -> str:
-    """Let a long hash or path wrap instead of widening the dialog (zero-width spaces every 16 chars)."""
-    return "\u200b".join(text[i : i + 16] for i in range(0, len(text), 16))
 
 
 class KeysDialog(QDialog):

@@ -21,6 +21,7 @@ LARGER_TEXT = ("Ctrl++", "Ctrl+=")  # Ctrl+= too: Ctrl++ without Shift, on keybo
 SMALLER_TEXT = ("Ctrl+-",)
 NORMAL_TEXT = ("Ctrl+0",)
 ABOUT = ("F1",)
+REPORT = ("Ctrl+Shift+R",)  # Help → Report a problem with this screen
 #: The trainers' actions are bound with the presentation (presentation_window.open_training_menu_actions);
 #: END_PRESENTING ends it (presentation_window.PresentationWindow.keyPressEvent).
 PRESENT = ("F5",)
@@ -196,6 +197,7 @@ KEYS = (
     KeysLine(LARGER_TEXT + SMALLER_TEXT + NORMAL_TEXT, both(LARGER_TEXT, SMALLER_TEXT, NORMAL_TEXT),
              "Larger / smaller / normal text"),
     KeysLine(ABOUT, shown(ABOUT[0]), "About and disclaimer"),
+    KeysLine(REPORT, shown(REPORT[0]), "Report a problem with this screen (you see it all; nothing is sent)"),
     KeysLine(CLOSE_DIALOG, shown(CLOSE_DIALOG[0]), "Close the About box or this list of keys"),
     KeysLine((*PRESENT, *PLAYLIST, *END_PRESENTING), both(PRESENT, PLAYLIST),
              f"Present this situation / class playlist (trainers; {shown(END_PRESENTING[0])} ends)"),

@@ -62,6 +62,7 @@ if TYPE_CHECKING:  # the pages are imported when first shown, to keep start-up f
     from desktop.ui.editor import EditorWindow
     from desktop.ui.problems_page import ProblemsPage
     from desktop.ui.provision_page import ProvisionPage
+    from desktop.ui.report_dialog import ReportDialog
     from desktop.ui.search_widget import SearchPage
     from desktop.ui.term_page import TermPage
     from desktop.ui.update_dialog import WhatsNewDialog
@@ -281,13 +282,17 @@ class MainWindow(QMainWindow):
         self.train_menu.setToolTipsVisible(True)
         self.data_menu.addMenu(self.train_menu)
         self.data_button.setMenu(self.data_menu)
-        self.help_button = tool("Help", "helpButton", "Help", "About and disclaimer (F1), keyboard keys")
+        self.help_button = tool("Help", "helpButton", "Help",
+                                "About and disclaimer (F1), keyboard keys, report a problem with this screen")
         self.help_button.setProperty("kind", "toolText")
         self.help_menu = named(QMenu(self.help_button), "helpMenu", "Help menu")
         self.about_action = self.help_menu.addAction("About and disclaimer")
         self.about_action.setObjectName("aboutAction")
         self.keys_action = self.help_menu.addAction("Keyboard keys")
         self.keys_action.setObjectName("keysAction")
+        # in the menu, with its key shown, and in the window, where its key works from any page (_build_actions)
+        self.report_action = self.help_menu.addAction("Report a problem with this screen…")
+        self.report_action.setObjectName("reportAction")
         self.help_button.setMenu(self.help_menu)
         # A window too narrow for the whole bar (an 800-pixel screen: it was 956 px wide at the least, and Data,
         # Help and the right of every page were past the screen's edge) puts the themes, Data and Help under
@@ -444,6 +449,7 @@ class MainWindow(QMainWindow):
 
         page = ProvisionPage(self.pack, today=self.current_day)
         page.provision_opened.connect(self._open_linked)
+        page.report_requested.connect(lambda: self.report_problem())
         page.citation_copied.connect(lambda _text: self._say_about_page("Citation copied.", 4000))
         return page
 
@@ -461,6 +467,7 @@ class MainWindow(QMainWindow):
         page.provision_opened.connect(self._open_linked)
         page.state_changed.connect(self._on_wizard_state)
         page.message_posted.connect(lambda text: self._say_about_page(text, 6000))
+        page.report_requested.connect(lambda: self.report_problem())
         return page
 
     def _make_problems_page(self) -> QWidget:
@@ -494,6 +501,9 @@ class MainWindow(QMainWindow):
         self.smaller_action = action("smallerAction", "Smaller text", [*keys.SMALLER_TEXT], lambda: self.change_text_size(-1))
         self.reset_size_action = action("resetSizeAction", "Normal text size", [*keys.NORMAL_TEXT], lambda: self.set_text_step(0))
         self.about_shortcut = action("aboutShortcut", "About", [*keys.ABOUT], self.open_about)
+        self.report_action.setShortcuts([QKeySequence(key) for key in keys.REPORT])
+        self.report_action.triggered.connect(lambda: self.report_problem())
+        self.addAction(self.report_action)
 
     def _show_pack_info(self) -> None:
         self.search_field.setEnabled(self.pack is not None)
@@ -977,6 +987,38 @@ class MainWindow(QMainWindow):
         fits = not message and self.status_label.fontMetrics().horizontalAdvance(whole) <= room
         self.status_label.setText(whole if fits else self._pack_status_text(brief=True))
         self.status_label.setToolTip(whole)
+
+    def report_problem(self) -> ReportDialog | None:
+        """Help → Report a problem with this screen: a report about the screen shown, which the officer sees whole
+        and saves or copies, or not. Nothing is written unless they save it (None: no data pack to report on)."""
+        if self.pack is None or self.data.loaded is None:
+            self.statusBar().showMessage("There is no data to report a problem with.", 6000)
+            return None
+        from desktop.domain import problem_report as pr
+        from desktop.ui.report_dialog import ReportDialog
+
+        here = self.history.current
+        answers, query = None, ""
+        if here.kind == WIZARD and self.wizard_page.state is not None:
+            state = self.wizard_page.state
+            screen = pr.walk_screen(self.pack, state)
+            answers = pr.answers_so_far(self.pack, state)
+        elif here.kind == PROVISION:
+            screen = pr.provision_screen(self.pack, here.key)
+        elif here.kind == SEARCH:
+            query = self.search_field.text()
+            screen = pr.search_screen(query, include_query=False)
+        elif here.kind == TERM:
+            screen = pr.Screen("term", text=here.key)
+        else:
+            screen = pr.Screen("home")
+        dialog = ReportDialog(self.pack, self.data.loaded.sha256, screen, answers, query, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.report_saved.connect(lambda path: self._say_about_page(f"The report was saved as {path}", 8000))
+        dialog.report_copied.connect(lambda: self._say_about_page("The report was copied.", 6000))
+        dialog.open()  # window-modal, without a nested event loop
+        dialog.comment.setFocus()
+        return dialog
 
     def show_keys(self) -> KeysDialog:
         from desktop.ui.about_dialog import KeysDialog

@@ -54,6 +54,7 @@ SECTION_TITLES = {
 }
 #: The lists shown side by side where there is room: Do beside Do not, Document beside Notify.
 SIDE_BY_SIDE = (("do", "do_not"), ("document", "notify"))
+REPORT_WORDS = "Something wrong here? Report a problem with this answer…"
 #: How many citations the line under the verdict names before "and N more".
 CITES_NAMED_UP_FRONT = 2
 # "document" is a pencil, not a box: a ☐ on a touch screen looks like it can be ticked, and it cannot
@@ -136,6 +137,7 @@ class OutcomeCard(QWidget):
     message_posted = Signal(str)
     citations_requested = Signal()  # the line under the verdict was pressed: show the citations
     pdf_saved = Signal(str)
+    report_requested = Signal()  # "Report a problem with this answer…" was pressed
 
     def __init__(self, pack: Pack | None, parent: QWidget | None = None,
                  today: Callable[[], dt.date] = dt.date.today) -> None:
@@ -215,6 +217,12 @@ class OutcomeCard(QWidget):
         actions.addWidget(self.pdf_button)
         actions.addStretch(1)
         layout.addLayout(actions)
+        # Quiet, below the answer's own actions: a link, not a fourth button beside them
+        self.report_button = WrapButton(REPORT_WORDS, "reportProblemButton", kind="quiet",
+                                        accessible_name="Report a problem with this answer")
+        self.report_button.setToolTip("Write what looks wrong; you see the whole report, and nothing is sent")
+        self.report_button.clicked.connect(self.report_requested)
+        layout.addWidget(self.report_button)
         layout.addStretch(1)
 
     def set_pack(self, pack: Pack | None) -> None:
@@ -257,7 +265,8 @@ class OutcomeCard(QWidget):
         self.cites_summary.set_label(cites_up_front(cited) if cited else "",
                                      "Based on " + "; ".join(cited) + ". Press to go to them" if cited else "")
         self.cites_summary.setVisible(bool(cited))
-        chain_tab_order([self.cites_summary, *self.cites.buttons, self.copy_button, self.print_button, self.pdf_button])
+        chain_tab_order([self.cites_summary, *self.cites.buttons, self.copy_button, self.print_button, self.pdf_button,
+                         self.report_button])
         self.missing_cites.setText("Not in this data pack: " + "; ".join(missing) if missing else "")
         self.missing_cites.setVisible(bool(missing))
 

@@ -29,6 +29,7 @@ from desktop.ui.widgets import (
     Heading,
     LinkRow,
     VScrollArea,
+    WrapButton,
     WrapLabel,
     chain_tab_order,
     field_name,
@@ -88,6 +89,7 @@ class AddressField(QLineEdit):
 class ProvisionPage(QWidget):
     provision_opened = Signal(str)
     citation_copied = Signal(str)
+    report_requested = Signal()  # "Report a problem with this provision…" was pressed
 
     def __init__(self, pack: Pack | None, parent: QWidget | None = None,
                  today: Callable[[], dt.date] = dt.date.today) -> None:
@@ -174,6 +176,13 @@ class ProvisionPage(QWidget):
         self.related = LinkRow("relatedLinks")
         self.related.link_activated.connect(self.provision_opened)
         layout.addWidget(self.related)
+        # Quiet, where the reading ends: a link, not a button beside Copy citation
+        self.report_button = WrapButton("Something wrong here? Report a problem with this provision…",
+                                        "reportProblemButton", kind="quiet",
+                                        accessible_name="Report a problem with this provision")
+        self.report_button.setToolTip("Write what looks wrong; you see the whole report, and nothing is sent")
+        self.report_button.clicked.connect(self.report_requested)
+        layout.addWidget(self.report_button)
         layout.addStretch(1)
         self.detail_values: dict[str, str] = {}
 
@@ -256,7 +265,8 @@ class ProvisionPage(QWidget):
         self.related.set_links(links)
         self.related_heading.setVisible(bool(links))
         self.related.setVisible(bool(links))
-        chain_tab_order([self.copy_button, *([self.url_field] if p.source.url else []), *self.related.buttons])
+        chain_tab_order([self.copy_button, *([self.url_field] if p.source.url else []), *self.related.buttons,
+                         self.report_button])
         show_added(self.scroll.widget())  # a banner or link button added now, in the first frame, not the next
 
     def _spelt_out(self, text: str) -> str:

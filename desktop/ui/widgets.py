@@ -761,6 +761,16 @@ class VScrollArea(QScrollArea):
             QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)  # the queued show or hide of the bar
 
 
+def breakable(text: str) -> str:
+    """Let a long hash or path wrap instead of widening its window (zero-width spaces every 16 characters)."""
+    return "\u200b".join(text[i : i + 16] for i in range(0, len(text), 16))
+
+
+def breakable_words(text: str) -> str:
+    """``text`` with each word longer than 16 characters made breakable (a SHA-256, a long id)."""
+    return re.sub(r"\S{17,}", lambda match: breakable(match.group()), text)
+
+
 def page_layout(widget: QWidget, margins: int = 24, spacing: int = 14) -> QVBoxLayout:
     layout = QVBoxLayout(widget)
     layout.setContentsMargins(margins, margins - 6, margins, margins)

@@ -359,6 +359,7 @@ class WizardPage(QWidget):
     outcome_reached = Signal(str, str)  # scenario id where the outcome lives, outcome node id
     provision_opened = Signal(str)
     message_posted = Signal(str)
+    report_requested = Signal()  # the answer's "Report a problem…" was pressed
 
     def __init__(self, pack: Pack | None, parent: QWidget | None = None,
                  today: Callable[[], dt.date] = dt.date.today) -> None:
@@ -493,6 +494,7 @@ class WizardPage(QWidget):
         self.card = OutcomeCard(pack, today=today)
         self.card.provision_opened.connect(self.provision_opened)
         self.card.message_posted.connect(self.message_posted)
+        self.card.report_requested.connect(self.report_requested)
         self.card.citations_requested.connect(self._show_citations)
         self.card.cites_summary.installEventFilter(self)  # its press scrolls: a double tap's second is dropped
         o_layout.addWidget(self.card)

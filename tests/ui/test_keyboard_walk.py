@@ -143,8 +143,8 @@ def test_tab_into_a_scrolled_page_brings_the_widget_into_sight(qtbot, make_windo
     assert _key(qtbot, window, Qt.Key.Key_Tab) is page.copy_button
     assert page.scroll.verticalScrollBar().value() == 0, "the title above Copy citation shows"
     _tab_to(qtbot, window, lambda w: w is window.back_button, backwards=True)
-    last = _key(qtbot, window, Qt.Key.Key_Backtab)  # the chain goes round to the page's last link
-    assert last is page.related.buttons[-1]
+    last = _key(qtbot, window, Qt.Key.Key_Backtab)  # the chain goes round to the page's last button
+    assert last is page.report_button  # "Report a problem with this provision…", below the last link
     viewport = page.scroll.viewport()
     top = last.mapTo(viewport, last.rect().topLeft()).y()
     assert 0 <= top and top + last.height() <= viewport.height(), "all of the link shows"

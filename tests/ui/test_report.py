@@ -1,0 +1,161 @@
+"""Help → Report a problem with this screen, clicked through from a real question, answer, provision and search: the
+dialog shows the whole report as it will be, live; it is saved only where the officer picks, copied only when they
+press Copy, and nothing at all is written by making, copying or cancelling one."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QCheckBox, QPlainTextEdit, QWidget
+
+from desktop.domain import problem_report as pr
+from desktop.ui import keys, report_dialog
+from desktop.ui.history import PROVISION, Location
+from desktop.ui.report_dialog import ReportDialog
+from desktop.ui.settings import TEXT_STEP_MAX
+
+WORDS = "The answer says release but the sergeant says otherwise"
+
+
+def _open_by_key(qtbot, window) -> ReportDialog:
+    window.activateWindow()
+    qtbot.keySequence(window, QKeySequence(keys.REPORT[0]))  # the key Help → Keyboard keys names
+    qtbot.waitUntil(lambda: window.findChild(ReportDialog) is not None and window.findChild(ReportDialog).isVisible())
+    return window.findChild(ReportDialog)
+
+
+def _at_question(qtbot, window):
+    window.start_scenario("S08")
+    with qtbot.waitSignal(window.wizard_page.state_changed):
+        qtbot.mouseClick(window.wizard_page.answer_buttons[1], Qt.MouseButton.LeftButton)  # danger: No
+
+
+def _at_answer(qtbot, window):
+    _at_question(qtbot, window)
+    with qtbot.waitSignal(window.wizard_page.outcome_reached):
+        qtbot.mouseClick(window.wizard_page.answer_buttons[0], Qt.MouseButton.LeftButton)
+
+
+def _preview(dialog: ReportDialog) -> str:
+    return dialog.preview.text().replace("\u200b", "")
+
+
+def test_from_a_question_the_report_shows_the_step_and_the_officers_words_as_they_type(qtbot, window, tmp_path,
+                                                                                        monkeypatch):
+    _at_question(qtbot, window)
+    dialog = _open_by_key(qtbot, window)
+    assert dialog.focusWidget() is dialog.comment
+    shown = _preview(dialog)
+    assert "Step: q_basis" in shown and "Is there any reason to hold the person other than the detainer?" in shown
+    assert "Answers so far: not included" in shown and "Is anyone in immediate danger" not in shown
+    assert pr.PRIVACY_WARNING in dialog.warning.text() and dialog.warning.isVisible()
+
+    qtbot.keyClicks(dialog.comment, WORDS)
+    assert WORDS in _preview(dialog)  # live, before anything is saved
+    assert dialog.include_answers.isVisible() and not dialog.include_answers.isChecked()  # off unless ticked
+    qtbot.mouseClick(dialog.include_answers, Qt.MouseButton.LeftButton)
+    assert "1. Is anyone in immediate danger or hurt?" in _preview(dialog)
+
+    target = tmp_path / "picked" / "report.txt"
+    target.parent.mkdir()
+    monkeypatch.setattr(report_dialog, "ask_report_path", lambda _parent, suggested: str(target))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    saved = target.read_text(encoding="utf-8")
+    assert saved.replace("\n\n" + pr.BEGIN, "").startswith(_preview(dialog).split("\n\n" + pr.BEGIN)[0])
+    report = pr.parse(saved)
+    assert report.comment == WORDS and report.screen.node_id == "q_basis" and len(report.answers) == 1
+    assert report.sha256 == window.data.loaded.sha256 and report.data_version == window.pack.meta.data_version
+    assert not dialog.isVisible()
+    assert str(target) in window.statusBar().currentMessage()
+
+
+def test_from_an_answer_its_own_button_opens_the_report_and_copy_puts_it_on_the_clipboard(qtbot, window):
+    _at_answer(qtbot, window)
+    card = window.wizard_page.card
+    assert card.report_button.height() >= 44
+    qtbot.mouseClick(card.report_button, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(ReportDialog)
+    assert dialog is not None and dialog.isVisible()
+    shown = _preview(dialog)
+    assert "Step: o_release" in shown and "Verdict: NOT PERMITTED" in shown and "5 ILCS 805/15(a)" in shown
+    qtbot.keyClicks(dialog.comment, WORDS)
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    copied = pr.parse(QGuiApplication.clipboard().text())
+    assert copied.comment == WORDS and copied.screen.kind == "outcome" and copied.answers is None
+    assert window.statusBar().currentMessage() == "The report was copied."
+
+
+def test_from_a_provision_and_from_search_results(qtbot, window):
+    window.navigate(Location(PROVISION, "IL-TRUST-15a"))
+    page = window.provision_page
+    assert page.report_button.height() >= 44
+    qtbot.mouseClick(page.report_button, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(ReportDialog)
+    assert "Provision: IL-TRUST-15a" in _preview(dialog) and "Citation: 5 ILCS 805/15(a)" in _preview(dialog)
+    assert not dialog.include_answers.isVisible() and not dialog.include_query.isVisible()
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+
+    qtbot.keyClicks(window.search_field, "detainer release")
+    dialog = _open_by_key(qtbot, window)
+    assert "detainer release" not in _preview(dialog) and "Search words: (not included)" in _preview(dialog)
+    qtbot.mouseClick(dialog.include_query, Qt.MouseButton.LeftButton)
+    assert "Search words: detainer release" in _preview(dialog)
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "folder"
+            for p in sorted(folder.rglob("*"))}
+
+
+def test_making_copying_and_cancelling_a_report_writes_nothing_anywhere(qtbot, window, user_base, tmp_path,
+                                                                          monkeypatch):
+    """The app's data and config folders (and the home folder the Save dialog would start in) are byte for byte
+    as they were: a report exists only where the officer saves it."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setattr(report_dialog, "ask_report_path", lambda *_args: pytest.fail("Save was not pressed"))
+    _at_answer(qtbot, window)
+    before, cwd_before = _tree(user_base), sorted(os.listdir())
+    for leave in ("copy_button", "cancel_button"):
+        dialog = _open_by_key(qtbot, window)
+        qtbot.keyClicks(dialog.comment, WORDS)
+        qtbot.mouseClick(dialog.include_answers, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(getattr(dialog, leave), Qt.MouseButton.LeftButton)
+        assert not dialog.isVisible()
+    assert _tree(user_base) == before
+    assert sorted(os.listdir()) == cwd_before and not list(home.iterdir())
+    assert WORDS not in "".join(p.read_text(errors="replace") for p in user_base.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("theme", ["day", "night", "contrast"])
+def test_it_fits_a_small_screen_at_the_largest_text_with_touch_targets_and_names(qtbot, window, theme):
+    window.resize(1024, 600)
+    window.set_theme(theme)
+    window.set_text_step(TEXT_STEP_MAX)
+    _at_question(qtbot, window)
+    dialog = _open_by_key(qtbot, window)
+    qtbot.keyClicks(dialog.comment, WORDS)
+    qtbot.waitUntil(lambda: dialog.scroll.widget().width() > 0)
+    assert dialog.width() <= 1024 and dialog.height() <= 600
+    scroll = dialog.scroll
+    assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width(), "no sideways scrolling"
+    for button in (dialog.save_button, dialog.copy_button, dialog.cancel_button):
+        assert button.isVisible() and button.height() >= 44
+        assert dialog.rect().contains(button.geometry()), f"{button.text()} is cut off"
+    assert dialog.include_answers.height() >= 44
+    for widget in dialog.findChildren(QWidget):
+        if isinstance(widget, (QAbstractButton, QCheckBox, QPlainTextEdit)) and widget.isVisible():
+            assert widget.accessibleName(), widget.objectName()
+    assert dialog.comment.accessibleDescription() == pr.PRIVACY_WARNING  # heard with the box
+
+
+def test_the_report_key_is_on_the_keyboard_keys_page_and_in_the_help_menu(window):
+    assert window.report_action in window.help_menu.actions()
+    assert [s.toString() for s in window.report_action.shortcuts()] == list(keys.REPORT)
+    assert any(line.keys == keys.REPORT for line in keys.KEYS)
