@@ -46,7 +46,7 @@ GROUP = ("Left", "Right")
 NEXT_PREVIOUS = ("Tab", "Shift+Tab")
 #: Qt's too: Select (a keypad's or remote's key) presses the button in focus as Space does, but opens no row of a
 #: list; a letter typed in a list goes to the next line that starts with it (the letters typed in quick succession,
-#: QAbstractItemView.keyboardSearch); Esc closes a dialog (QDialog: About, these keys).
+#: QAbstractItemView.keyboardSearch); Esc closes a dialog (QDialog: About, these keys, a problem report).
 SELECT = ("Select",)
 LETTERS = ("A", "Z")
 CLOSE_DIALOG = ("Esc",)
@@ -198,7 +198,8 @@ KEYS = (
              "Larger / smaller / normal text"),
     KeysLine(ABOUT, shown(ABOUT[0]), "About and disclaimer"),
     KeysLine(REPORT, shown(REPORT[0]), "Report a problem with this screen (you see it all; nothing is sent)"),
-    KeysLine(CLOSE_DIALOG, shown(CLOSE_DIALOG[0]), "Close the About box or this list of keys"),
+    KeysLine(CLOSE_DIALOG, shown(CLOSE_DIALOG[0]),
+             "Close the About box, this list of keys or a problem report (kept nowhere)"),
     KeysLine((*PRESENT, *PLAYLIST, *END_PRESENTING), both(PRESENT, PLAYLIST),
              f"Present this situation / class playlist (trainers; {shown(END_PRESENTING[0])} ends)"),
 )

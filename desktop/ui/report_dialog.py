@@ -99,7 +99,6 @@ class ReportDialog(QDialog):
         frame_layout.setContentsMargins(12, 8, 12, 8)
         self.preview = WrapLabel("", object_name="reportPreviewText")
         self.preview.setTextFormat(Qt.TextFormat.PlainText)
-        self.preview.setAccessibleName("The report will hold exactly this")
         frame_layout.addWidget(self.preview)
         layout.addWidget(frame)
         layout.addStretch(1)

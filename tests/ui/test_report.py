@@ -159,3 +159,27 @@ def test_the_report_key_is_on_the_keyboard_keys_page_and_in_the_help_menu(window
     assert window.report_action in window.help_menu.actions()
     assert [s.toString() for s in window.report_action.shortcuts()] == list(keys.REPORT)
     assert any(line.keys == keys.REPORT for line in keys.KEYS)
+
+
+def test_esc_closes_the_report_keeping_nothing_as_the_keys_page_says(qtbot, window, monkeypatch):
+    monkeypatch.setattr(report_dialog, "ask_report_path", lambda *_args: pytest.fail("Esc is not Save"))
+    _at_answer(qtbot, window)
+    dialog = _open_by_key(qtbot, window)
+    qtbot.keyClicks(dialog.comment, WORDS)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    qtbot.keyClick(dialog.comment, Qt.Key.Key_Escape)  # from the box the officer writes in
+    assert not dialog.isVisible()
+    lines = [line.does for line in keys.KEYS if keys.CLOSE_DIALOG[0] in line.keys]
+    assert any("problem report" in does for does in lines), lines
+
+
+def test_a_screen_reader_hears_the_report_itself_not_a_name_over_it(qtbot, window):
+    """Named "The report will hold exactly this", the preview was heard as its heading again, never its words."""
+    from PySide6.QtGui import QAccessible
+
+    _at_question(qtbot, window)
+    dialog = _open_by_key(qtbot, window)
+    qtbot.keyClicks(dialog.comment, WORDS)
+    heard = QAccessible.queryAccessibleInterface(dialog.preview).text(QAccessible.Text.Name).replace("\u200b", "")
+    assert WORDS in heard and "Step: q_basis" in heard
