@@ -197,7 +197,7 @@ KEYS = (
     KeysLine(LARGER_TEXT + SMALLER_TEXT + NORMAL_TEXT, both(LARGER_TEXT, SMALLER_TEXT, NORMAL_TEXT),
              "Larger / smaller / normal text"),
     KeysLine(ABOUT, shown(ABOUT[0]), "About and disclaimer"),
-    KeysLine(REPORT, shown(REPORT[0]), "Report a problem with this screen (you see it all; nothing is sent)"),
+    KeysLine(REPORT, shown(REPORT[0]), "Report a problem with this screen"),
     KeysLine(CLOSE_DIALOG, shown(CLOSE_DIALOG[0]),
              "Close the About box, this list of keys or a problem report (kept nowhere)"),
     KeysLine((*PRESENT, *PLAYLIST, *END_PRESENTING), both(PRESENT, PLAYLIST),
