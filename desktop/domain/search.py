@@ -285,6 +285,11 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
+def typo_reach(word: str) -> int:
+    """The edits a typo of ``word`` may hold and still be taken for a known word: 1, or 2 from 8 letters."""
+    return 1 if len(word) < 8 else 2
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     kind: str  # "provision", "scenario" or "term"
@@ -825,7 +830,7 @@ class SearchIndex:
         if len(term) < 4 or term.isdigit():
             return []
         if limit is None:
-            limit = 1 if len(term) < 8 else 2
+            limit = typo_reach(term)
         letters = set(term) if longer else None
         found: list[tuple[str, int]] = []
         for length in range(len(term) + 1 if longer else len(term) - limit, len(term) + limit + 1):
@@ -1258,16 +1263,20 @@ class SearchIndex:
             changed = True
         return " ".join(words) if changed else None
 
-    def _clear_match(self, term: str) -> str | None:
-        """The known word a word that matches nothing clearly stands for: the closest, the commonest of the
-        closest; clear when no other word as close (but another form of it: warrant, warrants) is half as
-        common or more. None when there is none."""
+    def _letters_left_out(self, term: str) -> list[tuple[str, int]]:
+        """Known words a word past its typo reach may still mean, with their distance."""
         # A word that matches nothing has no known word within its typo reach (_typo_terms): one edit under
         # 8 letters, two from 8. Past it, up to CORRECTION_EDITS, only with a letter left out, as fast typing
         # does ("warent": warrant, "supena": subpoena), not two changed ("defense", which the pack does not
         # hold, is not "defines"): longer words only, which also keeps the scan short in a big pack. Not for
         # a word of 4 letters, two edits being half of it ("lwyr" is as near lower as lawyer).
-        found = self._typo_terms(term, CORRECTION_EDITS, longer=True) if 5 <= len(term) < 8 else []
+        return self._typo_terms(term, CORRECTION_EDITS, longer=True) if 5 <= len(term) < 8 else []
+
+    def _clear_match(self, term: str) -> str | None:
+        """The known word a word that matches nothing clearly stands for: the closest, the commonest of the
+        closest; clear when no other word as close (but another form of it: warrant, warrants) is half as
+        common or more. None when there is none."""
+        found = self._letters_left_out(term)
         if not found:
             return None
         closest = min(distance for _word, distance in found)
@@ -1279,16 +1288,19 @@ class SearchIndex:
 
     def suggest(self, query: str, limit: int = 5) -> list[str]:
         """Closest known words to the query's words, for a 'did you mean' instead of a dead end: near misses,
-        or for the word still being typed (still_typed), words starting with its first letters ("tow truck"
-        offered "toward": tow is a finished word)."""
+        the words a letter or two left out may mean ("warent": warrant), or for the word still being typed
+        (still_typed), words whose start is a near miss of it ("tow truck" offered "toward": tow is a finished
+        word; then "trust", which only starts with truck's first three letters: a guess that far costs a
+        stressed officer a tap and a wrong page)."""
         out: list[str] = []
         terms = query_terms(query, self._holds)
         typing = still_typed(query)
         for place, term in enumerate(terms):
-            candidates = [(d, -self._df[w], w) for w, d in self._typo_terms(term)]
+            candidates = [(d, -self._df[w], w) for w, d in self._typo_terms(term) or self._letters_left_out(term)]
             if not candidates and len(term) >= 3 and typing and place == len(terms) - 1:
-                prefix = term[:3]
-                candidates = [(3, -self._df[w], w) for w in self._prefix_terms(prefix, 10)]
+                reach = typo_reach(term)
+                candidates = [(3, -self._df[w], w) for w in self._prefix_terms(term[:3], 10)
+                              if edit_distance(term, w[:len(term)], reach) <= reach]
             for _, _, word in sorted(candidates)[:limit]:
                 surface = self._surface.get(word, word)
                 if surface not in out:

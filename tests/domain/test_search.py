@@ -1292,6 +1292,23 @@ def test_only_the_word_still_being_typed_matches_the_words_it_starts(bundled_ind
     assert still_typed("tow") and not still_typed("tow ") and not still_typed("tow\t")
 
 
+@pytest.mark.parametrize("typed", ["tow truck", "truck", "warxyz", "defense"])
+def test_did_you_mean_offers_no_word_that_only_shares_the_first_letters(bundled_index, typed):
+    """"tow truck" found nothing and offered "Did you mean: trust": truck's first three letters and two of its
+    five changed. A stressed officer paid a tap and got a wrong page. The word still being typed is offered
+    only the words whose start is within its typo reach (typo_reach: 1 edit under 8 letters)."""
+    assert bundled_index.search(typed) == []
+    assert bundled_index.suggest(typed) == []
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("warent", "warrant"), ("detianer", "detainer"), ("supena", "subpoena"),
+                                              ("detainr", "detainer"), ("warrx", "warrant"), ("kidnp", "kidnapping")])
+def test_did_you_mean_keeps_the_guesses_close_to_what_was_typed(bundled_index, typed, meant):
+    """A typo (detianer), a letter or two left out (warent, supena) and a word cut short with a slip at its
+    end (warrx, kidnp: a near miss of the start of warrant, kidnapping) are still offered what they meant."""
+    assert bundled_index.suggest(typed)[0] == meant
+
+
 @pytest.mark.parametrize(("typed", "first"), [("immig officer", "S06"), ("warr signed by judge", "US-ADMINWARRANT"),
                                               ("transp detainee", "S31")])
 def test_a_finished_abbreviation_still_finds_the_words_it_starts(bundled_index, typed, first):

@@ -118,11 +118,11 @@ def test_filters_with_no_match_offer_to_clear_them(qtbot, window):
 
 
 def test_no_results_offers_the_closest_words(qtbot, window):
-    count = search(qtbot, window, "warxyz")
+    count = search(qtbot, window, "warrx")
     page = window.search_page
     assert count == 0
     assert page.stack.currentWidget() is page.empty_panel
-    assert "warxyz" in page.empty_title.text()
+    assert "warrx" in page.empty_title.text()
     words = [b.text() for b in page.suggestion_buttons]
     assert "warrant" in words
     button = page.suggestion_buttons[words.index("warrant")]
@@ -145,7 +145,7 @@ def test_a_query_that_finds_nothing_lists_what_it_clearly_meant_and_says_so(qtbo
     assert search(qtbot, window, "warrant") > 0
     assert not page.correction_label.isVisible()
     window.search_field.clear()
-    assert search(qtbot, window, "warxyz") == 0
+    assert search(qtbot, window, "warrx") == 0
     assert not page.correction_label.isVisible() and page.suggestion_buttons
 
 
