@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QPushButton, QV
 from desktop import APP_NAME, __version__
 from desktop.domain.model import NOTES_HEADING, format_day
 from desktop.ui.data_loading import DataState
-from desktop.ui.keys import SECTIONS
+from desktop.ui.keys import sections
 from desktop.ui.widgets import (
     HangingList,
     Heading,
@@ -123,7 +123,7 @@ class KeysDialog(QDialog):
         grid.setVerticalSpacing(8)
         grid.setColumnStretch(1, 1)
         row = 0
-        for heading, lines in SECTIONS:  # the guide's keys, the quiz's, the slides' and the playlist's
+        for heading, lines in sections():  # the guide's keys, the quiz's, the slides' and the playlist's
             section = Heading(heading, object_name="keysSection")
             if row:
                 section.setContentsMargins(0, 12, 0, 0)  # a gap above each heading but the first

@@ -178,31 +178,65 @@ class KeysLine:
     does: str
 
 
-#: Help → Keyboard keys: what each key does, in the order an officer meets them.
-KEYS = (
-    KeysLine(SEARCH, either(*SEARCH), "Search"),
-    KeysLine((*PICK, OPEN[0]), f"{spaced(*PICK)}  then  {shown(OPEN[0])}", "Pick a search result or a situation"),
-    KeysLine(OPEN, either(*OPEN), "Open the situation or result picked, or press the button in focus"),
-    KeysLine(CLEAR_SEARCH, shown(CLEAR_SEARCH[0]), "Clear the search; pressed again, back to the page"),
-    KeysLine(digits(ANSWER_DIGITS), key_range(digits(ANSWER_DIGITS)), "Answer the question on screen"),
-    KeysLine(SELECT, shown(SELECT[0]), "Press the button in focus, as Space does (a keypad's Select key)"),
-    KeysLine((*READ, *PICK_FIVE), both(READ[:1], READ[1:]), "Read on / back in an answer or a rule, or a list"),
-    KeysLine(FIRST_LAST, both(FIRST_LAST[:1], FIRST_LAST[1:]), "First / last in a list"),
-    KeysLine(GROUP, spaced(*GROUP), "In the list of situations: up to the heading of its group / back into it"),
-    KeysLine(letters(LETTERS), key_range(letters(LETTERS)),
-             "In a list: go to the next line that starts with the letters typed"),
-    KeysLine(NEXT_PREVIOUS, both(NEXT_PREVIOUS[:1], NEXT_PREVIOUS[1:]), "Next / previous button, box or list"),
-    KeysLine(BACK + FORWARD, both(BACK, FORWARD), "Back / forward"),
-    KeysLine(HOME, shown(HOME[0]), "Home"),
-    KeysLine(LARGER_TEXT + SMALLER_TEXT + NORMAL_TEXT, both(LARGER_TEXT, SMALLER_TEXT, NORMAL_TEXT),
-             "Larger / smaller / normal text"),
-    KeysLine(ABOUT, shown(ABOUT[0]), "About and disclaimer"),
-    KeysLine(REPORT, shown(REPORT[0]), "Report a problem with this screen"),
-    KeysLine(CLOSE_DIALOG, shown(CLOSE_DIALOG[0]),
-             "Close the About box, this list of keys or a problem report (kept nowhere)"),
-    KeysLine((*PRESENT, *PLAYLIST, *END_PRESENTING), both(PRESENT, PLAYLIST),
-             f"Present this situation / class playlist (trainers; {shown(END_PRESENTING[0])} ends)"),
-)
+def platform_key(standard: str) -> str:
+    """The platform's own key for one of Qt's standard keys ("Back", "Forward"), in Qt's portable text: the first
+    of its keys (QKeySequence.keyBindings), the one a QKeySequence of it holds: Ctrl+[ on macOS (⌘[), Alt+Left on
+    Windows and Linux; "" where it has none. Asked of the application's platform, once there is one."""
+    from PySide6.QtGui import QKeySequence
+
+    bindings = QKeySequence.keyBindings(getattr(QKeySequence.StandardKey, standard))
+    return bindings[0].toString(QKeySequence.SequenceFormat.PortableText) if bindings else ""
+
+
+def with_platform_key(own: tuple[str, ...], standard: str) -> tuple[str, ...]:
+    """``own`` keys and the platform's own key for ``standard`` where it is another: what the window binds and
+    Help → Keyboard keys names (macOS's Cmd+[ stepped back, and the page named Alt+← only)."""
+    key = platform_key(standard)
+    return own + ((key,) if key and key not in own else ())
+
+
+def natively(key: str) -> str:
+    """A key as the platform writes it: ⌘[ on macOS for Ctrl+[, Ctrl+[ elsewhere."""
+    from PySide6.QtGui import QKeySequence
+
+    return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def _back_forward() -> KeysLine:
+    """Back / forward: Alt+← / Alt+→, and the platform's own pair where it has another (⌘[ / ⌘] on macOS)."""
+    back, forward = with_platform_key(BACK, "Back"), with_platform_key(FORWARD, "Forward")
+    named = both(BACK, FORWARD)
+    if back[len(BACK):] or forward[len(FORWARD):]:
+        named += "  or  " + "  /  ".join(natively(keys[-1]) for keys in (back, forward))
+    return KeysLine(back + forward, named, "Back / forward")
+
+
+def guide_keys() -> tuple[KeysLine, ...]:
+    """Help → Keyboard keys' lines for the guide: what each key does, in the order an officer meets them."""
+    return (
+        KeysLine(SEARCH, either(*SEARCH), "Search"),
+        KeysLine((*PICK, OPEN[0]), f"{spaced(*PICK)}  then  {shown(OPEN[0])}", "Pick a search result or a situation"),
+        KeysLine(OPEN, either(*OPEN), "Open the situation or result picked, or press the button in focus"),
+        KeysLine(CLEAR_SEARCH, shown(CLEAR_SEARCH[0]), "Clear the search; pressed again, back to the page"),
+        KeysLine(digits(ANSWER_DIGITS), key_range(digits(ANSWER_DIGITS)), "Answer the question on screen"),
+        KeysLine(SELECT, shown(SELECT[0]), "Press the button in focus, as Space does (a keypad's Select key)"),
+        KeysLine((*READ, *PICK_FIVE), both(READ[:1], READ[1:]), "Read on / back in an answer or a rule, or a list"),
+        KeysLine(FIRST_LAST, both(FIRST_LAST[:1], FIRST_LAST[1:]), "First / last in a list"),
+        KeysLine(GROUP, spaced(*GROUP), "In the list of situations: up to the heading of its group / back into it"),
+        KeysLine(letters(LETTERS), key_range(letters(LETTERS)),
+                 "In a list: go to the next line that starts with the letters typed"),
+        KeysLine(NEXT_PREVIOUS, both(NEXT_PREVIOUS[:1], NEXT_PREVIOUS[1:]), "Next / previous button, box or list"),
+        _back_forward(),
+        KeysLine(HOME, shown(HOME[0]), "Home"),
+        KeysLine(LARGER_TEXT + SMALLER_TEXT + NORMAL_TEXT, both(LARGER_TEXT, SMALLER_TEXT, NORMAL_TEXT),
+                 "Larger / smaller / normal text"),
+        KeysLine(ABOUT, shown(ABOUT[0]), "About and disclaimer"),
+        KeysLine(REPORT, shown(REPORT[0]), "Report a problem with this screen"),
+        KeysLine(CLOSE_DIALOG, shown(CLOSE_DIALOG[0]),
+                 "Close the About box, this list of keys or a problem report (kept nowhere)"),
+        KeysLine((*PRESENT, *PLAYLIST, *END_PRESENTING), both(PRESENT, PLAYLIST),
+                 f"Present this situation / class playlist (trainers; {shown(END_PRESENTING[0])} ends)"),
+    )
 
 #: The quiz's lines: its own keys, and those it shares with the guide.
 QUIZ_KEYS = (
@@ -257,6 +291,7 @@ PLAYLIST_KEYS = (
              "As in the guide: first / last in a list; a line by its letters"),
 )
 
-#: Help → Keyboard keys, section by section: a heading and its lines.
-SECTIONS = (("In the guide", KEYS), ("In the quiz", QUIZ_KEYS), ("Presenting the slides (trainers)", SLIDES_KEYS),
-            ("The class playlist (trainers)", PLAYLIST_KEYS))
+def sections() -> tuple[tuple[str, tuple[KeysLine, ...]], ...]:
+    """Help → Keyboard keys, section by section: a heading and its lines."""
+    return (("In the guide", guide_keys()), ("In the quiz", QUIZ_KEYS),
+            ("Presenting the slides (trainers)", SLIDES_KEYS), ("The class playlist (trainers)", PLAYLIST_KEYS))

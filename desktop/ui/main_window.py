@@ -478,29 +478,25 @@ class MainWindow(QMainWindow):
         return page
 
     def _build_actions(self) -> None:
-        def action(name: str, text: str, shortcuts: list[QKeySequence | str], slot: object) -> QAction:
+        def action(name: str, text: str, shortcuts: tuple[str, ...], slot: object) -> QAction:
             act = QAction(text, self)
             act.setObjectName(name)
-            sequences: list[QKeySequence] = []
-            for key in shortcuts:  # platform standard keys may repeat an explicit one (Alt+Left): list each once
-                sequence = QKeySequence(key) if isinstance(key, str) else key
-                if not sequence.isEmpty() and sequence not in sequences:
-                    sequences.append(sequence)
-            act.setShortcuts(sequences)  # in the window's default context, Qt.ShortcutContext.WindowShortcut
+            # in the window's default context, Qt.ShortcutContext.WindowShortcut
+            act.setShortcuts([QKeySequence(key) for key in shortcuts])
             act.triggered.connect(slot)
             self.addAction(act)
             return act
 
         # the keys come from where Help → Keyboard keys names them
-        back, forward = QKeySequence(QKeySequence.StandardKey.Back), QKeySequence(QKeySequence.StandardKey.Forward)
-        self.back_action = action("backAction", "Back", [*keys.BACK, back], self.go_back)
-        self.forward_action = action("forwardAction", "Forward", [*keys.FORWARD, forward], self.go_forward)
-        self.home_action = action("homeAction", "Home", [*keys.HOME], self.go_home)
-        self.focus_search_action = action("focusSearchAction", "Search", [*keys.SEARCH], self.focus_search)
-        self.larger_action = action("largerAction", "Larger text", [*keys.LARGER_TEXT], lambda: self.change_text_size(+1))
-        self.smaller_action = action("smallerAction", "Smaller text", [*keys.SMALLER_TEXT], lambda: self.change_text_size(-1))
-        self.reset_size_action = action("resetSizeAction", "Normal text size", [*keys.NORMAL_TEXT], lambda: self.set_text_step(0))
-        self.about_shortcut = action("aboutShortcut", "About", [*keys.ABOUT], self.open_about)
+        self.back_action = action("backAction", "Back", keys.with_platform_key(keys.BACK, "Back"), self.go_back)
+        self.forward_action = action("forwardAction", "Forward", keys.with_platform_key(keys.FORWARD, "Forward"),
+                                     self.go_forward)
+        self.home_action = action("homeAction", "Home", keys.HOME, self.go_home)
+        self.focus_search_action = action("focusSearchAction", "Search", keys.SEARCH, self.focus_search)
+        self.larger_action = action("largerAction", "Larger text", keys.LARGER_TEXT, lambda: self.change_text_size(+1))
+        self.smaller_action = action("smallerAction", "Smaller text", keys.SMALLER_TEXT, lambda: self.change_text_size(-1))
+        self.reset_size_action = action("resetSizeAction", "Normal text size", keys.NORMAL_TEXT, lambda: self.set_text_step(0))
+        self.about_shortcut = action("aboutShortcut", "About", keys.ABOUT, self.open_about)
         self.report_action.setShortcuts([QKeySequence(key) for key in keys.REPORT])
         self.report_action.triggered.connect(lambda: self.report_problem())
         self.addAction(self.report_action)

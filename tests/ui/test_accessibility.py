@@ -287,13 +287,39 @@ def test_the_keyboard_keys_list_every_shortcut_of_the_window(qtbot, window):
     from desktop.ui import keys
 
     qtbot.waitUntil(lambda: window.findChild(QAction, "presentAction") is not None, timeout=3000)
-    listed = " ".join(line.named for line in keys.KEYS).replace("←", "Left").replace("→", "Right")
+    listed = " ".join(line.named for line in keys.guide_keys()).replace("←", "Left").replace("→", "Right")
     listed = listed.replace("−", "-").replace(" ", "")
     for action in window.findChildren(QAction):
         for shortcut in action.shortcuts():
             text = shortcut.toString()
             if text not in keys.LARGER_TEXT[1:]:  # Ctrl++ without Shift, on keyboards where + needs it
                 assert text in listed, f"{action.objectName()}: {text} is not in Help → Keyboard keys"
+
+
+def test_the_keyboard_keys_name_the_platforms_own_back_and_forward_keys(qtbot, make_window, monkeypatch):
+    """On macOS Qt's standard Back key is Cmd+[ (Ctrl+[ in Qt's portable text), which stepped back, and Help →
+    Keyboard keys named Alt+← only. Given macOS's keys, the window binds them and the page names them, written as
+    the platform writes them (⌘[ there); Alt+← and Alt+→ still work and are still named."""
+    from PySide6.QtGui import QKeySequence
+
+    from desktop.ui import keys
+    from desktop.ui.about_dialog import KeysDialog
+
+    macos = {QKeySequence.StandardKey.Back: "Ctrl+[", QKeySequence.StandardKey.Forward: "Ctrl+]"}
+    real = QKeySequence.keyBindings
+    monkeypatch.setattr(QKeySequence, "keyBindings", staticmethod(
+        lambda standard: [QKeySequence(macos[standard])] if standard in macos else real(standard)))
+    window = make_window()
+    assert [s.toString() for s in window.back_action.shortcuts()] == ["Alt+Left", "Ctrl+["]
+    assert [s.toString() for s in window.forward_action.shortcuts()] == ["Alt+Right", "Ctrl+]"]
+    (line,) = [line for line in keys.guide_keys() if line.does == "Back / forward"]
+    assert line.keys == ("Alt+Left", "Ctrl+[", "Alt+Right", "Ctrl+]")
+    native = [QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) for key in ("Ctrl+[", "Ctrl+]")]
+    assert line.named == f"Alt+←  /  Alt+→  or  {native[0]}  /  {native[1]}"
+    dialog = window.show_keys()
+    assert isinstance(dialog, KeysDialog)
+    assert line.named in [label.text() for label in dialog.findChildren(QWidget) if hasattr(label, "text")]
+    dialog.close()
 
 
 def test_the_keyboard_keys_name_every_key_that_opens_a_row_of_a_list(qtbot, window):
@@ -328,7 +354,7 @@ def test_the_keyboard_keys_name_every_key_that_opens_a_row_of_a_list(qtbot, wind
                 if opened:
                     opening.add(name)
         assert {"Enter", "Space"} <= opening, f"{place.__name__}: {opening}"
-        lines = [line.named.split() for line in keys.KEYS]
+        lines = [line.named.split() for line in keys.guide_keys()]
         assert any(opening <= set(words) for words in lines), f"{place.__name__}: {opening} are not named together"
 
 
@@ -442,7 +468,7 @@ def test_every_key_that_does_something_is_on_the_keyboard_keys_page(qtbot, windo
         assert window.current_kind() == PROVISION
         return scrolled(window.page(PROVISION).scroll)
 
-    missing = _unnamed_keys_that_act(qtbot, (home, search_box, results, question, answer, rule), keys.KEYS,
+    missing = _unnamed_keys_that_act(qtbot, (home, search_box, results, question, answer, rule), keys.guide_keys(),
                                      lambda: _what_shows(window),
                                      typing=lambda place, key: place is search_box and key in TYPING)
     assert not missing, f"not on Help → Keyboard keys: {missing}"
@@ -628,15 +654,15 @@ def test_every_key_that_does_something_in_the_class_playlist_is_on_the_keyboard_
 def test_keyboard_keys_open_as_a_list_to_read(qtbot, window):
     """The guide's keys, then the quiz's, the slides' and the class playlist's, each under its heading."""
     from desktop.ui.about_dialog import KeysDialog
-    from desktop.ui.keys import SECTIONS
+    from desktop.ui.keys import sections
 
     window.keys_action.trigger()
     dialog = window.findChild(KeysDialog)
     assert dialog is not None and dialog.isVisible() and not dialog.isModal()
     shown = [label.text() for label in dialog.findChildren(QWidget) if hasattr(label, "text")]
-    assert [heading for heading, _lines in SECTIONS] == ["In the guide", "In the quiz", "Presenting the slides (trainers)",
+    assert [heading for heading, _lines in sections()] == ["In the guide", "In the quiz", "Presenting the slides (trainers)",
                                                          "The class playlist (trainers)"]
-    for heading, lines in SECTIONS:
+    for heading, lines in sections():
         assert heading in shown
         assert all(line.named in shown and line.does in shown for line in lines)
     assert dialog.close_button.accessibleName() == "Close" and dialog.width() <= 1024
@@ -658,7 +684,7 @@ def test_esc_closes_the_about_box_and_the_keys_and_the_page_says_so(qtbot, windo
         qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
         assert not dialog.isVisible(), type(dialog).__name__
-    lines = [line.does for line in keys.KEYS if keys.CLOSE_DIALOG[0] in line.keys]
+    lines = [line.does for line in keys.guide_keys() if keys.CLOSE_DIALOG[0] in line.keys]
     assert any("About" in does and "keys" in does for does in lines), lines
 
 

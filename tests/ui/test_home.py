@@ -91,5 +91,5 @@ def test_left_and_right_in_the_list_go_up_to_a_groups_heading_and_back_into_it(q
     assert tree.currentIndex() == heading and tree.isExpanded(heading), "up to its heading; the group stays open"
     qtbot.keyClick(tree, Qt.Key.Key_Right)
     assert tree.currentIndex() == situation
-    (said,) = [line.does for _title, lines in keys.SECTIONS for line in lines if line.keys == keys.GROUP]
+    (said,) = [line.does for _title, lines in keys.sections() for line in lines if line.keys == keys.GROUP]
     assert "heading" in said and "close" not in said
