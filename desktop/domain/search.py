@@ -1291,8 +1291,10 @@ class SearchIndex:
         the words a letter or two left out may mean ("warent": warrant), or for the word still being typed
         (still_typed), words whose start is a near miss of it ("tow truck" offered "toward": tow is a finished
         word; then "trust", which only starts with truck's first three letters: a guess that far costs a
-        stressed officer a tap and a wrong page)."""
+        stressed officer a tap and a wrong page). One form of a word: "subpoenas" beside "subpoena" found the
+        same, and took a chip's room."""
         out: list[str] = []
+        offered: set[str] = set()  # the stems of the words offered
         terms = query_terms(query, self._holds)
         typing = still_typed(query)
         for place, term in enumerate(terms):
@@ -1303,6 +1305,7 @@ class SearchIndex:
                               if edit_distance(term, w[:len(term)], reach) <= reach]
             for _, _, word in sorted(candidates)[:limit]:
                 surface = self._surface.get(word, word)
-                if surface not in out:
+                if surface not in out and stem(word) not in offered:
                     out.append(surface)
+                    offered.add(stem(word))
         return out[:limit]

@@ -1309,6 +1309,14 @@ def test_did_you_mean_keeps_the_guesses_close_to_what_was_typed(bundled_index, t
     assert bundled_index.suggest(typed)[0] == meant
 
 
+@pytest.mark.parametrize(("typed", "offered"), [("subpe", ["subject", "subpoena", "subsection"]),
+                                                ("kidnp", ["kidnapping"]), ("warrx", ["warrant", "warrantless"])])
+def test_did_you_mean_offers_one_form_of_a_word(bundled_index, typed, offered):
+    """"subpe" offered subpoena and subpoenas, "kidnp" kidnapping and kidnapped: each pair finds the same, and the
+    second took a chip's room and a tired officer's choice. One form of each word, the commonest."""
+    assert bundled_index.suggest(typed) == offered
+
+
 @pytest.mark.parametrize(("typed", "first"), [("immig officer", "S06"), ("warr signed by judge", "US-ADMINWARRANT"),
                                               ("transp detainee", "S31")])
 def test_a_finished_abbreviation_still_finds_the_words_it_starts(bundled_index, typed, first):
