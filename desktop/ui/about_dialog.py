@@ -9,6 +9,7 @@ from desktop import APP_NAME, __version__
 from desktop.domain.model import NOTES_HEADING, format_day
 from desktop.ui.data_loading import DataState
 from desktop.ui.keys import sections
+from desktop.ui.themes import font_sizes
 from desktop.ui.widgets import (
     HangingList,
     Heading,
@@ -101,10 +102,14 @@ class AboutDialog(QDialog):
         outer.addLayout(buttons)
 
 
+#: The keys' list's width at the normal text size; it grows with the text, as far as the screen and window allow.
+KEYS_WIDTH = 640
+
+
 class KeysDialog(QDialog):
     """The keyboard keys, as a list to read (they used to be one long status-bar line that did not fit)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, text_step: int = 0) -> None:
         super().__init__(parent)
         named(self, "keysDialog", "Keyboard keys")
         self.setWindowTitle("Keyboard keys")
@@ -145,4 +150,7 @@ class KeysDialog(QDialog):
         self.close_button.clicked.connect(self.accept)
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
-        fit_to_screen(self, 640, 700, within=parent)  # four sections: as tall as the window allows
+        # as wide as the text is large: 640 px at the largest text on 1024 × 600 left each key's words a column
+        # of 285 px, four lines for "Open the situation or result picked, or press the button in focus"
+        grown = round(KEYS_WIDTH * font_sizes(text_step)["body"] / font_sizes(0)["body"])
+        fit_to_screen(self, max(KEYS_WIDTH, grown), 700, within=parent)  # four sections: as tall as the window allows

@@ -1019,7 +1019,7 @@ class MainWindow(QMainWindow):
     def show_keys(self) -> KeysDialog:
         from desktop.ui.about_dialog import KeysDialog
 
-        dialog = KeysDialog(self)
+        dialog = KeysDialog(self, self.text_step)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()  # not modal: the keys can be tried with the list still open
         return dialog

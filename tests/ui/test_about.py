@@ -145,3 +145,21 @@ def test_a_pack_without_notes_shows_no_notes_heading(qtbot, make_window):
     qtbot.addWidget(dialog)
     assert not window.pack.meta.notes and dialog.notes is None
     assert dialog.findChild(QWidget, "packNotesHeading") is None
+
+
+def test_the_keys_list_grows_with_the_text_on_a_small_screen(qtbot, make_window):
+    """At the largest text on a 1024 × 600 screen Help → Keyboard keys opened 640 px wide, as at the normal size:
+    what each key does had a column of 285 px, and "Open the situation or result picked, or press the button in
+    focus" took four lines. It grows with the text (1.6 times at the largest), as far as the screen and the window
+    allow; at the normal size it is as it was."""
+    from desktop.ui.widgets import SCREEN_MARGIN
+
+    window = make_window()
+    window.resize(1024, 600)
+    room = min(window.screen().availableGeometry().width(), window.width()) - SCREEN_MARGIN
+    for step, width in ((0, 640), (6, min(1024, room))):
+        window.set_text_step(step)
+        dialog = window.show_keys()
+        qtbot.waitExposed(dialog)
+        assert dialog.width() == width, (step, dialog.width())
+        dialog.close()
