@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,9 @@ END = "——— End of report ———"
 #: A report file longer than this is not one (the officer's words are a few lines)
 MAX_REPORT_CHARS = 1_000_000
 PRIVACY_WARNING = "Do not write names, plate numbers, addresses or case numbers."
+#: Control characters but tab and new line: read back from a hostile file and printed, an escape code would work the
+#: supervisor's terminal (clear it, rewrite its title or clipboard) instead of showing as text
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: The kinds of screen a report can be about, and how the report names them
 SCREEN_WORDS = {"question": "A question", "outcome": "An answer", "provision": "A provision",
                 "search": "Search results", "term": "A glossary term", "home": "Home"}
@@ -117,6 +121,11 @@ def make_report(pack: Pack, sha256: str, screen: Screen, comment: str, app_versi
     return ProblemReport(app_version, meta.data_version, meta.as_of, sha256, screen, comment.strip(), answers)
 
 
+def printable(text: str) -> str:
+    """``text`` with each control character (but tab and new line) shown as �: it never acts on a terminal."""
+    return _CONTROL.sub("\ufffd", text)
+
+
 # -- as text ---------------------------------------------------------------------------------------------------------
 def _indented(text: str) -> list[str]:
     return [f"    {line}".rstrip() for line in text.splitlines()] or ["    (nothing written)"]
@@ -160,7 +169,7 @@ def readable_text(report: ProblemReport) -> str:
     lines += ["", f"App version: {report.app_version}",
               f"Data version: {report.data_version}, as of {format_day(report.as_of)}",
               f"Data pack SHA-256: {report.sha256}"]
-    return "\n".join(lines)
+    return printable("\n".join(lines))
 
 
 def _as_json(report: ProblemReport) -> dict[str, Any]:
@@ -235,7 +244,7 @@ def parse(text: str) -> ProblemReport:
                     citations=_strings(raw.get("citations"), "citations"),
                     provision_id=_field(raw, "provision_id", str), query=_field(raw, "query", str))
     if screen.kind not in SCREEN_WORDS:
-        raise ReportError(f"it is about a kind of screen this app does not know ({screen.kind[:40]})")
+        raise ReportError(f"it is about a kind of screen this app does not know ({printable(screen.kind[:40])})")
     answers = None
     if doc.get("answers") is not None:
         if not isinstance(doc["answers"], list):
@@ -283,5 +292,5 @@ def compared_with(report: ProblemReport, pack: Pack, sha256: str) -> str:
     else:
         about = f"This report is about data version {report.data_version}; you are on {version}"
     found = screen_in_pack(report.screen, pack)
-    return f"{about}: {found}." if found else f"{about}."
+    return printable(f"{about}: {found}." if found else f"{about}.")
 

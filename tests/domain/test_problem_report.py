@@ -150,3 +150,26 @@ def test_against_another_pack_it_says_the_versions_and_whether_the_step_is_still
     assert pr.compared_with(removed, mini_pack, SHA).endswith("the provision GONE-1 was removed.")
     search = pr.make_report(mini_pack, SHA, pr.search_screen("x", False), "", "1")
     assert pr.compared_with(search, mini_pack, SHA) == "This report is about data version 3, the one you are on."
+
+
+ESCAPES = "\x1b]52;c;ZXZpbA==\x07\x1b[2J\x9b31m\x00"  # set the clipboard, clear the screen, red, NUL
+
+
+def test_control_characters_read_from_a_file_never_reach_the_terminal(mini_pack):
+    """A hostile report's escape codes, printed by `report FILE`, would work the supervisor's terminal: each shows
+    as �, in the report's text, what it says against the pack and why a file is refused."""
+    state = wizard.replay(mini_pack, "S08", ["no", "no"])
+    screen = dataclasses.replace(pr.walk_screen(mini_pack, state), scenario_id="S08" + ESCAPES,
+                                 node_id="o_release" + ESCAPES)
+    report = pr.make_report(mini_pack, SHA, screen, "Looks wrong" + ESCAPES + "\n\tsecond line", "9" + ESCAPES,
+                            pr.answers_so_far(mini_pack, state))
+    read = pr.parse(pr.render(report))
+    assert read == report  # the data as it was: only what is printed changes
+    printed = pr.readable_text(read) + pr.compared_with(read, mini_pack, SHA)
+    assert not any(ch in printed for ch in "\x1b\x07\x9b\x00")
+    assert "Looks wrong\ufffd]52;c;ZXZpbA==\ufffd" in printed
+    assert "\n    \tsecond line" in printed  # tab and new line are kept
+    odd = pr.render(dataclasses.replace(report, screen=dataclasses.replace(screen, kind="x" + ESCAPES)))
+    with pytest.raises(pr.ReportError) as refused:
+        pr.parse(odd)
+    assert "\x1b" not in str(refused.value)
