@@ -318,8 +318,8 @@ def add_subcommands(sub: Any) -> None:
     p = sub.add_parser("report", help="read an officer's problem report: is its screen still in the pack?",
                        description="Print a problem report an officer saved (Help → Report a problem with this "
                                    "screen), then its data version against the pack given with --data (else the one "
-                                   "in use) and whether the question, answer or provision it is about is still in "
-                                   "it. Exit 0, or 2 when the file is not a readable report.")
+                                   "in use) and whether the question, answer, provision or glossary term it is about "
+                                   "is still in it. Exit 0, or 2 when the file is not a readable report.")
     p.add_argument("file", help="the report file the officer saved")
     # SUPPRESS: --data before the command (as for every command) is not reset by this one's default
     p.add_argument("--data", metavar="PACK", default=argparse.SUPPRESS, help="compare with this pack")

@@ -259,7 +259,8 @@ def parse(text: str) -> ProblemReport:
 # -- against a pack (supervisors) ----------------------------------------------------------------------------------
 def screen_in_pack(screen: Screen, pack: Pack) -> str:
     """Whether the screen a report names is in ``pack``, in words: "the step still exists", "… was removed",
-    "… still exists; its words have changed" ("" for a screen with nothing to look up: search results, Home)."""
+    "… still exists; its words have changed" ("" for a screen with nothing to look up: search results, Home).
+    A glossary term is looked up by its words, as the app opens it."""
     if screen.kind in ("question", "outcome"):
         scenario = pack.scenario(screen.scenario_id)
         if scenario is None:
@@ -278,6 +279,9 @@ def screen_in_pack(screen: Screen, pack: Pack) -> str:
         changed = "" if (provision.title, (provision.citation(),)) == (screen.text, screen.citations) else \
             "; its title or citation has changed"
         return f"the provision {screen.provision_id} still exists{changed}"
+    if screen.kind == "term":
+        found = any(term.term == screen.text for term in pack.glossary)
+        return f"the glossary term {screen.text} {'still exists' if found else 'was removed'}"
     return ""
 
 

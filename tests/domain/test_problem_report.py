@@ -152,6 +152,15 @@ def test_against_another_pack_it_says_the_versions_and_whether_the_step_is_still
     assert pr.compared_with(search, mini_pack, SHA) == "This report is about data version 3, the one you are on."
 
 
+def test_against_another_pack_it_says_whether_a_glossary_term_is_still_there(mini_pack):
+    """A report from a glossary term's page said only the versions: the supervisor could not tell whether the term
+    was still in the data, as for a step or a provision."""
+    term = pr.make_report(mini_pack, SHA, pr.Screen("term", text="Administrative warrant"), "", "1")
+    assert pr.compared_with(term, mini_pack, SHA).endswith(": the glossary term Administrative warrant still exists.")
+    gone = dataclasses.replace(term, screen=pr.Screen("term", text="Gone term"))
+    assert pr.compared_with(gone, mini_pack, SHA).endswith(": the glossary term Gone term was removed.")
+
+
 ESCAPES = "\x1b]52;c;ZXZpbA==\x07\x1b[2J\x9b31m\x00"  # set the clipboard, clear the screen, red, NUL
 
 

@@ -617,7 +617,8 @@ class EditorWindow(QMainWindow):
         self.open_builtin_action = a("Open the &built-in data (as a copy)", "openBuiltinAction",
                                      self.open_builtin, None, "Start from the pack that ships with the app")
         self.open_report_action = a("Open problem &report…", "openReportAction", lambda: self.open_report(), None,
-                                    "Go to the question, answer or provision an officer's problem report is about")
+                                    "Go to the question, answer, provision or glossary term an officer's problem "
+                                    "report is about")
         self.save_action = a("&Save", "saveAction", self.save, QKeySequence.StandardKey.Save,
                              "Save the draft (problems are allowed in a draft)")
         self.save_as_action = a("Save &as…", "saveAsAction", self.save_as, QKeySequence("Ctrl+Shift+S"),
@@ -1393,9 +1394,9 @@ class EditorWindow(QMainWindow):
             self.load(Path(name))
 
     def open_report(self, path: Path | None = None) -> bool:
-        """File → Open problem report…: select the scenario step, outcome or provision an officer's report (Help →
-        Report a problem with this screen) is about, and show their words. False when the file is not a readable
-        report or what it is about is not in this pack."""
+        """File → Open problem report…: select the scenario step, outcome, provision or glossary term an officer's
+        report (Help → Report a problem with this screen) is about, and show their words. False when the file is not
+        a readable report or what it is about is not in this pack."""
         from desktop.domain.problem_report import SCREEN_WORDS, ReportError
         from desktop.storage.user_files import read_report_file
 
@@ -1421,13 +1422,17 @@ class EditorWindow(QMainWindow):
             key = editing.find_record(tables, "provisions", screen.provision_id)
             focus = ("provisions", key) if key is not None else None
             what = f"provision {screen.provision_id}"
+        elif screen.kind == "term":
+            key = editing.find_record(tables, "glossary", screen.text)
+            focus = ("glossary", key) if key is not None else None
+            what = f"glossary term {screen.text}"
         else:
             what = SCREEN_WORDS.get(screen.kind, screen.kind).lower()
         words = " ".join(report.comment.split()) or "(no words)"
         about = f"Report on data version {report.data_version} about {what}: “{words}”"
         if focus is None:
             self.show_error(f"{about}. It is not in this file (removed or renamed?)" if screen.kind in (
-                "question", "outcome", "provision") else f"{about}. There is nothing in the data to select")
+                "question", "outcome", "provision", "term") else f"{about}. There is nothing in the data to select")
             return False
         self.commit_typing()
         self.select(focus)

@@ -40,6 +40,18 @@ def test_a_report_about_a_question_or_a_provision_selects_it(editor, tmp_path):
     assert editor.focus == ("provisions", editing.find_record(editor.document.tables, "provisions", "CHI-EO-2025-8"))
 
 
+def test_a_report_about_a_glossary_term_selects_it(editor, tmp_path):
+    """A report from a glossary term's page said "There is nothing in the data to select": the editor has the term."""
+    saved = _saved(tmp_path, lambda pack: pr.Screen("term", text="Administrative warrant"), comment="Wrong meaning")
+    assert editor.open_report(saved)
+    assert editor.focus == ("glossary", editing.find_record(editor.document.tables, "glossary", "Administrative warrant"))
+    assert "glossary term Administrative warrant" in editor.statusBar().currentMessage()
+    assert "Wrong meaning" in editor.statusBar().currentMessage()
+    gone = _saved(tmp_path, lambda pack: pr.Screen("term", text="Gone term"), "gone.txt")
+    assert not editor.open_report(gone)
+    assert "not in this file" in editor.statusBar().currentMessage()
+
+
 def test_a_report_about_something_removed_or_a_file_that_is_not_a_report_says_so(editor, tmp_path):
     before = editor.focus
     gone = _saved(tmp_path, lambda pack: dataclasses.replace(pr.provision_screen(pack, "CHI-EO-2025-8"),
