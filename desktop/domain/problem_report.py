@@ -25,6 +25,7 @@ BEGIN = "——— For the supervisors' tools: do not edit below this line —�
 END = "——— End of report ———"
 #: A report file longer than this is not one (the officer's words are a few lines)
 MAX_REPORT_CHARS = 1_000_000
+TOO_LONG = "it is far longer than any problem report"
 PRIVACY_WARNING = "Do not write names, plate numbers, addresses or case numbers."
 #: Control characters but tab and new line: read back from a hostile file and printed, an escape code would work the
 #: supervisor's terminal (clear it, rewrite its title or clipboard) instead of showing as text
@@ -217,7 +218,7 @@ def parse(text: str) -> ProblemReport:
     """The report written by :func:`render`, read back from its machine-readable block. Anything else (another
     file, a damaged or edited block, a report from a newer app) raises ReportError saying why."""
     if len(text) > MAX_REPORT_CHARS:
-        raise ReportError("it is far longer than any problem report")
+        raise ReportError(TOO_LONG)
     start = text.rfind(BEGIN)
     if start < 0:
         raise ReportError("it is not a problem report from Encounter Guide (its last part is missing)")

@@ -33,7 +33,7 @@ def write_user_file(data: bytes, path: str | Path) -> Path:
 def read_report_file(path: str | Path) -> ProblemReport:
     """The problem report an officer saved (domain.problem_report), read back; a file that cannot be read, is too
     big, is not UTF-8 or is not a report raises ReportError saying why in plain words."""
-    from desktop.domain.problem_report import MAX_REPORT_CHARS, ReportError, parse
+    from desktop.domain.problem_report import MAX_REPORT_CHARS, TOO_LONG, ReportError, parse
 
     target = Path(path)
     try:
@@ -45,6 +45,8 @@ def read_report_file(path: str | Path) -> ProblemReport:
         raise ReportError(f"{target.name} is a folder, not a problem report") from None
     except OSError as exc:
         raise ReportError(f"{target.name} cannot be read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_REPORT_CHARS * 4:  # said before decoding: cut at the limit, a character was "not text"
+        raise ReportError(f"{target.name} cannot be read as a problem report: {TOO_LONG}")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
