@@ -89,24 +89,6 @@ def answer(pack: Pack, state: WizardState, key: str) -> WizardState:
     return new_state
 
 
-def entered_at(pack: Pack, state: WizardState) -> Question | None:
-    """The question of a shared step that an answer entered it at part-way (``enter_at``: S24's "Yes — signed
-    by a judge" enters PAPER at the court-warrant check), while the walk is in that step; None at its start,
-    in the situation's own steps, or in a step entered at its start."""
-    if state.at_scenario == state.scenario_id:
-        return None
-    way_in = next((s for s in reversed(state.steps) if s.scenario_id != state.at_scenario), None)
-    if way_in is None:
-        return None
-    question = _scenario(pack, way_in.scenario_id).node(way_in.node_id)
-    choice = question.choice(way_in.key) if isinstance(question, Question) else None
-    sub = pack.scenario(state.at_scenario)
-    if choice is None or sub is None or choice.enter_at in (None, sub.start):
-        return None
-    entered = sub.node(choice.enter_at)  # type: ignore[arg-type]
-    return entered if isinstance(entered, Question) else None
-
-
 def back(pack: Pack, state: WizardState) -> WizardState:
     """One answer back (no-op at the first question)."""
     if not state.steps:

@@ -92,22 +92,12 @@ def trail_text(labels: Sequence[str], separator: str = SEPARATOR) -> str:
 
 
 @lru_cache(maxsize=64)  # a situation's steps share its titles: shortened once, not at every step
-def title_variants(title: str, step_title: str = "", entered: bool = False) -> tuple[str, ...]:
+def title_variants(title: str, step_title: str = "") -> tuple[str, ...]:
     """The situation's title (and its shared step's, after " › "), longest first: whole; the situation's
     title shortened at a word, the step's kept whole (it names what this question is about); then the step's
-    shortened too. A step ``entered`` part-way is named by a question, longer than a title: the longer of the
-    two loses a word each time, so neither is cut to its first word while the other is whole (the court-warrant
-    check's four-point question left "ICE…" of the situation's title)."""
+    shortened too."""
     if not step_title:
         return (title, *cut_words(title))
-    if entered:
-        situation, step = [title, *cut_words(title)], [step_title, *cut_words(step_title)]
-        variants = [situation[0] + SEPARATOR + step[0]]
-        while len(situation) > 1 or len(step) > 1:
-            longer = situation if len(step) == 1 or (len(situation) > 1 and len(situation[0]) >= len(step[0])) else step
-            longer.pop(0)
-            variants.append(situation[0] + SEPARATOR + step[0])
-        return tuple(variants)
     shorter = cut_words(title)
     first = shorter[-1] if shorter else title
     return (title + SEPARATOR + step_title, *(words + SEPARATOR + step_title for words in shorter),
@@ -434,8 +424,7 @@ class WizardPage(QWidget):
         # in one, the latest kept (SHORT_PAGE). At the largest text on 1000 × 552 it took up to 202 of 456 px.
         self._short = False
         self._expanded = False  # the officer asked to see the header's words whole (until the next screen)
-        # the situation's title, its shared step's (or ""), and whether that names the question it was entered at
-        self._titles: tuple[str, str, bool] = ("", "", False)
+        self._titles = ("", "")  # the situation's title, and its shared step's (or "")
         self._trail: list[str] = []
         self.title_label.shown_changed.connect(self._update_heading)
         self.breadcrumb.shown_changed.connect(self._update_heading)
@@ -607,13 +596,10 @@ class WizardPage(QWidget):
         node = wizard.current_node(self._pack, state)
         scenario = self._pack.scenario(state.scenario_id)
         step_title = ""
-        entered = wizard.entered_at(self._pack, state)  # a shared step entered part-way: named by where
-        if entered is not None:
-            step_title = entered.prompt
-        elif state.at_scenario != state.scenario_id:
+        if state.at_scenario != state.scenario_id:
             sub = self._pack.scenario(state.at_scenario)
             step_title = sub.title if sub else state.at_scenario
-        self._titles = (scenario.title if scenario else state.scenario_id, step_title, entered is not None)
+        self._titles = (scenario.title if scenario else state.scenario_id, step_title)
         self._trail = [step.label for step in state.steps]
         self._expanded = False
         self._fit_header()
@@ -655,14 +641,14 @@ class WizardPage(QWidget):
     # -- header ---------------------------------------------------------------------------------------
     def _fit_header(self) -> None:
         """Give the header's labels their words for the page as it is: short or not, shown whole or not."""
-        title, step_title, entered = self._titles
+        title, step_title = self._titles
         whole_title = title + SEPARATOR + step_title if step_title else title
         whole_trail = trail_text(self._trail)
         if self._expanded:
             self.title_label.set_texts([whole_title])
             self.breadcrumb.set_texts([whole_trail])
         elif self._short:
-            self.title_label.set_texts(title_variants(title, step_title, entered), SHORT_TITLE_LINES)
+            self.title_label.set_texts(title_variants(title, step_title), SHORT_TITLE_LINES)
             self.breadcrumb.set_texts(trail_variants(tuple(self._trail)), SHORT_TRAIL_LINES)
         else:
             self.title_label.set_texts([whole_title])

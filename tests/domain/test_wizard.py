@@ -159,19 +159,3 @@ def test_an_answer_enters_a_shared_step_at_its_enter_at_and_back_returns_to_the_
     walks = {p.keys: (p.outcome_scenario, p.outcome.node_id) for p in wizard.enumerate_paths(pack, "S08")}
     assert walks[("no", "judge", "yes")] == ("PAPER", "o_judicial")
     assert walks[("no", "judge", "no")] == ("PAPER", "o_admin")
-
-
-def test_a_shared_step_entered_part_way_names_the_question_it_was_entered_at(mini_pack):
-    """The wizard's header names a shared step by its title, "What paper are they holding?": over the court
-    check that "A warrant signed by a judge" enters, a question the officer never saw. entered_at gives the
-    question entered at, for as long as the walk stays in the step; None where the step began at its start."""
-    from desktop.domain.codec import pack_from_tables
-    from tests.helpers import mini_tables, with_court_check
-
-    pack = pack_from_tables(with_court_check(mini_tables()))
-    court_check = pack.scenario("PAPER").node("q_court_check")
-    assert wizard.entered_at(pack, wizard.replay(pack, "S08", ["no", "judge"])) is court_check
-    assert wizard.entered_at(pack, wizard.replay(pack, "S08", ["no", "judge", "yes"])) is court_check
-    assert wizard.entered_at(pack, wizard.replay(pack, "S08", ["no", "paper"])) is None, "entered at its start"
-    assert wizard.entered_at(pack, wizard.replay(pack, "S08", ["no"])) is None, "in the situation's own steps"
-    assert wizard.entered_at(pack, wizard.start(pack, "PAPER")) is None, "a walk that started in the step"

@@ -223,20 +223,3 @@ def test_a_page_made_short_lays_its_header_out_at_once(qtbot, make_window, place
         for _ in range(3):
             QApplication.processEvents()
         assert heights() == at_once and at_once[0] == at_once[1], f"at {size}"
-
-
-@pytest.mark.parametrize("answers", [("no", "judge"), ("no", "judge", "yes")])
-def test_a_shared_step_entered_part_way_is_named_by_the_question_it_was_entered_at(qtbot, make_window, answers):
-    """S24's "Yes — signed by a judge" opens PAPER at the four-point court-warrant check: the header said
-    "› What paper are they holding?", a question the officer had skipped, on the hover and to a screen reader
-    too. It names the question entered at, and, shortened on a short page, keeps the situation's first words
-    (cut alike, the four-point question left "ICE…" of it)."""
-    window, wizard = _window(qtbot, make_window)
-    window.navigate(Location(WIZARD, "S24", answers=answers))
-    pack = window.data.loaded.pack
-    situation, check = pack.scenario("S24").title, pack.scenario("PAPER").node("q_court_check").prompt
-    title = wizard.title_label
-    assert title.toolTip() == f"{situation}  ›  {check}"
-    assert title.accessibleName() == f"{situation}. Step: {check}"
-    assert "What paper" not in title.text() + wizard.heading.accessibleDescription()
-    assert title.text().startswith("ICE tries a civil arrest") and "  ›  Does the warrant show" in title.text()
