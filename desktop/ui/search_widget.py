@@ -76,9 +76,13 @@ MIN_ROW_HEIGHT = 56  # px: a result row is never shorter (a touch target)
 #: "…": at the largest text on an 800 × 600 screen a six-line snippet made a result 386 px tall, taller than
 #: the list, so not one result showed whole.
 SNIPPET_LINES = 2
-#: A page shorter than this (px: the largest text on an 800 × 600 screen, a banner above) keeps smaller margins
-#: and gaps round the filters, and the results list takes the room.
-SHORT_PAGE = 480
+#: A page shorter than this (px: a 600-pixel-high screen, the in-car laptop's 1024 × 600 or 800 × 600) keeps
+#: smaller margins and gaps round the filters, and the results list takes the room.
+SHORT_PAGE = 540
+#: The filters' label, and its short words for a row with room for the chips and a short label only (the
+#: largest text on a 1024-pixel screen: "Only rules from:" and "Top 20 results" each took two lines there).
+FILTER_LABEL = "Only rules from:"
+FILTER_LABEL_SHORT = "Only:"
 JURISDICTION_LABELS = {
     "federal": "Federal",
     "state": "State",
@@ -152,6 +156,12 @@ def _format_range(start: int, length: int, char_format: QTextCharFormat) -> QTex
     found = QTextLayout.FormatRange()
     found.start, found.length, found.format = start, length, char_format
     return found
+
+def _line_width(label: QWidget, text: str) -> int:
+    """The width ``label`` needs to show ``text`` on one line."""
+    margins = label.contentsMargins()
+    return label.fontMetrics().horizontalAdvance(text) + margins.left() + margins.right() + 1  # +1: it rounds
+
 
 
 def rescission_note(pack: Pack | None, hit: Hit, today: dt.date) -> Note:
@@ -476,7 +486,7 @@ class SearchPage(QWidget):
         # Both labels wrap rather than widen the window: at the largest text, or with every filter named
         # in the count ("… in federal, state, county, city, department rules"), one line would not fit
         # an in-car laptop's 1024-pixel screen.
-        self.filter_label = WrapLabel("Only rules from:", role="muted", object_name="filterLabel")
+        self.filter_label = WrapLabel(FILTER_LABEL, role="muted", object_name="filterLabel")
         chips_row.addWidget(self.filter_label, 0)
         self.chips: dict[str, Button] = {}
         for jurisdiction in JURISDICTIONS:
@@ -539,6 +549,7 @@ class SearchPage(QWidget):
         empty_layout.addLayout(self.suggestion_row)
         self.suggestion_buttons: list[Button] = []
         self.clear_filters_button = named(Button("Clear the filters"), "clearFiltersButton", "Clear the filters")
+        self._count_text = ""  # the whole count; the label may show it without the filters' names
         self.clear_filters_button.clicked.connect(self.clear_filters)
         empty_layout.addWidget(self.clear_filters_button, 0, Qt.AlignmentFlag.AlignLeft)
         empty_layout.addStretch(1)
@@ -562,21 +573,32 @@ class SearchPage(QWidget):
         self.setTabOrder(self.view, self.more_button)
 
     # -- inputs --------------------------------------------------------------------------------------
-    def _measure_filters(self) -> tuple[int, int]:
-        """The least width of the filters on one row, and of the chips alone (as QBoxLayout adds them up). The
-        chips are measured once for the type sizes in use; the count, whose words change, each time."""
+    def _measure_filters(self) -> int:
+        """The least width of the chips on one row (as QBoxLayout adds them up), measured once for the type
+        sizes in use."""
         if self._chips_width is None:
             chips = [least_width(chip) for chip in self.chips.values()]
             self._chips_width = sum(chips) + self._chips_row.spacing() * (len(chips) - 1)
             if self.filter_box.minimumWidth() != self._chips_width:
                 self.filter_box.setMinimumWidth(self._chips_width)  # the page may be narrower than the one row
-        labels = least_width(self.filter_label) + least_width(self.count_label) + 2 * self._chips_row.spacing()
-        return self._chips_width + labels, self._chips_width
+        return self._chips_width
 
     def _fit_filter_rows(self) -> None:
-        """The labels beside the chips where the row has room for them, else on a line above (see __init__)."""
+        """The labels beside the chips, each on one line, where the row has room for them (in fewer words where
+        only those fit: the count without the filters the chips show, then "Only:"), else on a line above in
+        full (see __init__)."""
         margins = self.layout().contentsMargins()
-        wrapped = self.width() - margins.left() - margins.right() < self._measure_filters()[0]
+        room = self.width() - margins.left() - margins.right() - self._measure_filters() - 2 * self._chips_row.spacing()
+        count = self._count_text
+        short_count = count.split(" in ", 1)[0]
+        fits = [(label, words) for label, words in ((FILTER_LABEL, count), (FILTER_LABEL, short_count),
+                                                    (FILTER_LABEL_SHORT, short_count))
+                if _line_width(self.filter_label, label) + _line_width(self.count_label, words) <= room]
+        wrapped = not fits
+        label, words = fits[0] if fits else (FILTER_LABEL, count)
+        self.filter_label.setText(label)
+        self.count_label.setText(words)
+        self.count_label.setToolTip(count if words != count else "")
         if wrapped == self.filters_wrapped:
             return
         self.filters_wrapped = wrapped
@@ -591,7 +613,7 @@ class SearchPage(QWidget):
             self._chips_row.addWidget(self.count_label, 0)
 
     def _set_count(self, text: str) -> None:
-        self.count_label.setText(text)
+        self._count_text = text
         self._fit_filter_rows()  # its longest word may no longer fit beside the chips
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)

@@ -14,7 +14,7 @@ from desktop.runtime import BUILD_SWITCH_INTERVAL
 from desktop.ui.history import HOME, PROVISION, SEARCH, TERM, WIZARD
 from desktop.ui.search_results_model import BadgeRole, HitRole, IdRole, KindRole, SpansRole
 from desktop.ui.search_widget import match_ranges
-from tests.ui.ui_helpers import activate, search, type_text
+from tests.ui.ui_helpers import activate, search, settle, type_text
 
 
 def _hits(window):
@@ -534,6 +534,50 @@ def test_at_the_largest_text_on_800_by_600_with_the_out_of_date_banner_a_whole_r
     assert first.top() >= 0 and first.bottom() < room, f"the first result ({first.height()} px) in {room} px of list"
     assert second.top() < room, "and the start of the next one"
     assert room >= window.height() // 2, f"the list has {room} of {window.height()} px"
+
+
+def _bundled_window_at_the_largest_text(make_window, width: int = 1024, height: int = 600):
+    from desktop.domain.search import SearchIndex
+    from desktop.ui.data_loading import load_data
+    from desktop.ui.settings import TEXT_STEP_MAX
+
+    data = load_data(None)
+    window = make_window(data=data)
+    window.set_search_index(SearchIndex(data.loaded.pack))
+    window.resize(width, height)
+    window.set_text_step(TEXT_STEP_MAX)
+    return window
+
+
+def _one_line_high(label) -> bool:
+    return label.height() < 2 * label.fontMetrics().lineSpacing()
+
+
+@pytest.mark.parametrize("filtered", [False, True])
+def test_at_the_largest_text_on_1024_by_600_the_filters_and_the_count_keep_to_one_row(qtbot, make_window, filtered):
+    """At the largest text on a 1024 × 600 screen "Only rules from:" and "Top 20 results" each took two lines
+    beside the chips (the row 56 px high, the chips 48). The label says "Only:" there and the count keeps to
+    its number (the chips show the filters; its tooltip has every word): one row, as high as the chips."""
+    window = _bundled_window_at_the_largest_text(make_window)
+    assert search(qtbot, window, "detainer") > 2
+    page = window.search_page
+    if filtered:
+        for chip in page.chips.values():
+            qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
+        assert "department rules" in page.count_label.toolTip()
+    settle()
+    chip_height = max(chip.height() for chip in page.chips.values())
+    assert not page.filters_wrapped
+    assert page.filter_box.height() <= chip_height, f"the filter row is {page.filter_box.height()} px high"
+    assert page.filter_label.text() == "Only:" and page.count_label.text() == "Top 20 results"
+    for label in (page.filter_label, page.count_label):
+        assert _one_line_high(label), f"{label.objectName()} is {label.height()} px high"
+        assert label.mapTo(window, label.rect().topRight()).x() < window.width()
+
+    window.resize(1280, 800)  # room for every word: the label and the count whole again
+    settle()
+    assert page.filter_label.text() == "Only rules from:" and not page.filters_wrapped
+    assert page.count_label.text() == "Top 20 results"  # with the filters' names in its tooltip
 
 
 def test_a_long_snippet_keeps_to_two_lines_through_its_first_match(qapp):
