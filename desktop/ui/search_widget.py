@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QFontMetricsF,
     QPainter,
     QPainterPath,
     QResizeEvent,
@@ -76,6 +77,10 @@ MIN_ROW_HEIGHT = 56  # px: a result row is never shorter (a touch target)
 #: "…": at the largest text on an 800 × 600 screen a six-line snippet made a result 386 px tall, taller than
 #: the list, so not one result showed whole.
 SNIPPET_LINES = 2
+#: Where the column beside the type badge would hold fewer characters than this a line (the largest text on a
+#: 1024-pixel screen: a badge column of 183 px left 746 for the words, and one title took three lines), the
+#: badge starts the citation line under the title instead, and the words take the row's whole width.
+LEAST_CHARS_BESIDE_BADGE = 55
 #: A page shorter than this (px: a 600-pixel-high screen, the in-car laptop's 1024 × 600 or 800 × 600) keeps
 #: smaller margins and gaps round the filters, and the results list takes the room.
 SHORT_PAGE = 540
@@ -152,16 +157,16 @@ def is_right_to_left(text: str) -> bool:
     return False
 
 
-def _format_range(start: int, length: int, char_format: QTextCharFormat) -> QTextLayout.FormatRange:
-    found = QTextLayout.FormatRange()
-    found.start, found.length, found.format = start, length, char_format
-    return found
-
 def _line_width(label: QWidget, text: str) -> int:
     """The width ``label`` needs to show ``text`` on one line."""
     margins = label.contentsMargins()
     return label.fontMetrics().horizontalAdvance(text) + margins.left() + margins.right() + 1  # +1: it rounds
 
+
+def _format_range(start: int, length: int, char_format: QTextCharFormat) -> QTextLayout.FormatRange:
+    found = QTextLayout.FormatRange()
+    found.start, found.length, found.format = start, length, char_format
+    return found
 
 
 def rescission_note(pack: Pack | None, hit: Hit, today: dt.date) -> Note:
@@ -181,9 +186,13 @@ class _RowText:
     QTextDocument built from HTML did the same at about 2.5 times the cost a row, and every keystroke lays out
     its new rows. Colours are not part of it: they are the painter's, at paint time (theme, selection)."""
 
-    __slots__ = ("title", "meta", "note", "caution", "snippet", "matches", "height")
+    __slots__ = ("title", "meta", "badge_top", "note", "caution", "snippet", "matches", "height")
 
-    def __init__(self, hit: Hit, font: QFont, width: int, note: Note = NO_NOTE) -> None:
+    def __init__(self, hit: Hit, font: QFont, width: int, note: Note = NO_NOTE,
+                 badge: tuple[int, int] = (0, 0)) -> None:
+        """``badge``: the room (width with its gap, height) of the type badge where it starts the citation line,
+        under the title (a narrow list: the largest text on a 1024-pixel screen); (0, 0) where it stands beside
+        the words."""
         title_font = QFont(font)
         title_font.setBold(True)
         title_font.setPixelSize(round(font.pixelSize() * 1.15) if font.pixelSize() > 0 else 20)
@@ -196,7 +205,18 @@ class _RowText:
         self.title, top = _lay_out(fold_spacing(hit.title)[0], title_font, width, top)
         meta = fold_spacing(" · ".join(part for part in (hit.citation, jurisdiction) if part))[0]
         self.meta: QTextLayout | None = None
-        if meta:
+        badge_room, badge_height = badge
+        self.badge_top = 0.0  # where the badge's top is, from the title's
+        if badge_room:
+            line_height = QFontMetricsF(font).height()
+            block = max(line_height, badge_height)  # the badge and the citation's first line, centred on each other
+            self.badge_top = top + (block - badge_height) / 2
+            bottom = top + block
+            if meta:
+                self.meta, bottom = _lay_out(meta, font, width - badge_room, top + (block - line_height) / 2,
+                                             left=badge_room)
+            top = max(bottom, top + block)
+        elif meta:
             self.meta, top = _lay_out(meta, font, width, top)
         self.note: QTextLayout | None = None
         kind, words = note
@@ -239,9 +259,9 @@ class _RowText:
 
 
 def _lay_out(text: str, font: QFont, width: int, top: float,
-             formats: list[QTextLayout.FormatRange] | None = None) -> tuple[QTextLayout, float]:
+             formats: list[QTextLayout.FormatRange] | None = None, left: float = 0) -> tuple[QTextLayout, float]:
     """``text`` wrapped at ``width`` (at word boundaries, or anywhere in a word too long for a line), its
-    lines from ``top`` down, right-aligned when it reads right to left; returns the layout and where the
+    lines from ``top`` down and ``left`` across, right-aligned when it reads right to left; returns the layout and where the
     next block starts."""
     layout = QTextLayout(text, font)
     option = QTextOption()
@@ -256,7 +276,7 @@ def _lay_out(text: str, font: QFont, width: int, top: float,
     y = top
     while (line := layout.createLine()).isValid():
         line.setLineWidth(width)
-        line.setPosition(QPointF(0, y))
+        line.setPosition(QPointF(left, y))
         y += line.height()
     layout.endLayout()
     return layout, y
@@ -314,6 +334,7 @@ class _RowKey(NamedTuple):
     spans: tuple[tuple[int, int], ...]
     width: int
     font: str  # QFont.key()
+    badge: tuple[int, int]  # the badge's room on the citation line (width with its gap, height); (0, 0) beside
 
 
 class ResultDelegate(QStyledItemDelegate):
@@ -331,27 +352,37 @@ class ResultDelegate(QStyledItemDelegate):
         self._rows: dict[_RowKey, _RowText] = {}
         self._heights: dict[_RowKey, int] = {}
         self._badge_widths: dict[str, int] = {}
+        self._least_beside: dict[str, int] = {}
 
     def _badge_width(self, font: QFont, font_key: str) -> int:
         width = self._badge_widths.get(font_key)
         if width is None:
-            bold = QFont(font)
-            bold.setBold(True)
-            metrics = QFontMetrics(bold)
+            metrics = QFontMetrics(badge_font(font))
             width = self._badge_widths[font_key] = max(metrics.horizontalAdvance(w) for w in ("Situation", "Rule", "Term")) + 20
         return width
 
     def _row_key(self, option: QStyleOptionViewItem, hit: Hit, total: int, note: Note = NO_NOTE) -> _RowKey:
-        font_key = option.font.key()
-        width = max(120, total - 2 * self.PAD - self._badge_width(option.font, font_key) - self.BADGE_GAP)
-        return _RowKey(hit.title, hit.citation, hit.jurisdiction, note, hit.snippet, hit.spans, width, font_key)
+        font = option.font
+        font_key = font.key()
+        beside = total - 2 * self.PAD - self._badge_width(font, font_key) - self.BADGE_GAP
+        least = self._least_beside.get(font_key)
+        if least is None:
+            least = self._least_beside[font_key] = QFontMetrics(font).averageCharWidth() * LEAST_CHARS_BESIDE_BADGE
+        if beside >= least:
+            return _RowKey(hit.title, hit.citation, hit.jurisdiction, note, hit.snippet, hit.spans, max(120, beside),
+                           font_key, (0, 0))
+        small = badge_font(font, small=True)
+        small_key = small.key()
+        badge = (self._badge_width(small, small_key) + self.BADGE_GAP // 2, QFontMetrics(small).height() + 4)
+        return _RowKey(hit.title, hit.citation, hit.jurisdiction, note, hit.snippet, hit.spans,
+                       max(120, total - 2 * self.PAD), font_key, badge)
 
     def _row_text(self, option: QStyleOptionViewItem, hit: Hit, key: _RowKey) -> _RowText:
         row = self._rows.get(key)
         if row is None:
             if len(self._rows) >= ROWS_KEPT:
                 del self._rows[next(iter(self._rows))]  # the oldest
-            row = self._rows[key] = _RowText(hit, option.font, key.width, key.note)
+            row = self._rows[key] = _RowText(hit, option.font, key.width, key.note, key.badge)
         return row
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
@@ -380,19 +411,21 @@ class ResultDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = opt.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
-        # the type badge
-        badge_font = QFont(opt.font)
-        badge_font.setBold(True)
-        painter.setFont(badge_font)
         hit = self._model.hit(index.row())
         if hit is None:
             painter.restore()
             return
         # the width the row was measured at (sizeHint), so the words wrap as they were measured
         key = self._row_key(opt, hit, opt.rect.width(), self._model.note(index.row()))
-        badge_w = self._badge_width(opt.font, key.font)
-        badge_h = painter.fontMetrics().height() + 8
-        badge = QRectF(rect.left(), rect.top(), badge_w, badge_h)
+        row = self._row_text(opt, hit, key)
+        # the type badge: beside the words, or starting the citation line under the title (key.badge)
+        inline = key.badge != (0, 0)
+        painter.setFont(badge_font(opt.font, small=inline))
+        if inline:
+            badge = QRectF(rect.left(), rect.top() + row.badge_top, key.badge[0] - self.BADGE_GAP // 2, key.badge[1])
+        else:
+            badge = QRectF(rect.left(), rect.top(), self._badge_width(opt.font, key.font),
+                           painter.fontMetrics().height() + 8)
         color_name = {"scenario": "badgeSituation", "provision": "badgeRule"}.get(hit.kind, "badgeTerm")
         path = QPainterPath()
         path.addRoundedRect(badge, 6, 6)
@@ -400,8 +433,7 @@ class ResultDelegate(QStyledItemDelegate):
         painter.setPen(self._view.color("badgeText"))
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, KIND_BADGES.get(hit.kind, hit.kind))
         # the text block
-        text_left = rect.left() + badge_w + self.BADGE_GAP
-        row = self._row_text(opt, hit, key)
+        text_left = rect.left() if inline else badge.right() + self.BADGE_GAP
         painter.translate(text_left, rect.top())
         view = self._view
         text_color = opt.palette.highlightedText().color() if selected else opt.palette.text().color()
@@ -423,6 +455,19 @@ class ResultDelegate(QStyledItemDelegate):
             painter.setPen(pen_color)
             painter.drawRect(opt.rect.adjusted(1, 1, -2, -2))
             painter.restore()
+
+
+def badge_font(font: QFont, small: bool = False) -> QFont:
+    """The type badge's font: ``font`` in bold; ``small``, where the badge starts the citation line, so as to
+    sit in the line's height, at 85 % of its size."""
+    bold = QFont(font)
+    bold.setBold(True)
+    if small:
+        if font.pixelSize() > 0:
+            bold.setPixelSize(max(1, round(font.pixelSize() * 0.85)))
+        else:
+            bold.setPointSizeF(font.pointSizeF() * 0.85)
+    return bold
 
 
 def match_format(view: ResultsView, selected: bool) -> QTextCharFormat:
@@ -504,6 +549,7 @@ class SearchPage(QWidget):
         self.count_label = WrapLabel("", role="muted", object_name="resultCount")
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.count_label.setAccessibleName("Result count")
+        self._count_text = ""  # the whole count; the label may show it without the filters' names
         chips_row.addWidget(self.count_label, 0)
         rows.addLayout(chips_row)
         layout.addWidget(self.filter_box)
@@ -549,7 +595,6 @@ class SearchPage(QWidget):
         empty_layout.addLayout(self.suggestion_row)
         self.suggestion_buttons: list[Button] = []
         self.clear_filters_button = named(Button("Clear the filters"), "clearFiltersButton", "Clear the filters")
-        self._count_text = ""  # the whole count; the label may show it without the filters' names
         self.clear_filters_button.clicked.connect(self.clear_filters)
         empty_layout.addWidget(self.clear_filters_button, 0, Qt.AlignmentFlag.AlignLeft)
         empty_layout.addStretch(1)

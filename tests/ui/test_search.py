@@ -580,6 +580,40 @@ def test_at_the_largest_text_on_1024_by_600_the_filters_and_the_count_keep_to_on
     assert page.count_label.text() == "Top 20 results"  # with the filters' names in its tooltip
 
 
+def test_at_the_largest_text_on_1024_by_600_two_whole_results_show(qtbot, make_window):
+    """At the largest text on a 1024 × 600 screen the list showed one whole result and half the next: the badge
+    column (183 px) left the words 746 px and "ICE sends a detainer (I-247A) for a prisoner about to be
+    released from CPD custody" took three lines. Where the column beside the badge is that narrow, the badge
+    starts the citation line and the words take the row's width; with the filters' row on one line two
+    whole results show. At the normal size the badge stays beside the words."""
+    window = _bundled_window_at_the_largest_text(make_window)
+    assert search(qtbot, window, "detainer") > 2
+    settle()
+    view = window.search_page.view
+    room = view.viewport().height()
+    rects = [view.visualRect(view.model().index(row, 0)) for row in range(view.model().rowCount())]
+    whole = [rect for rect in rects if rect.top() >= 0 and rect.bottom() < room]
+    assert len(whole) >= 2, f"{len(whole)} whole result(s) in {room} px: {[r.height() for r in rects[:3]]}"
+    delegate = view.itemDelegate()
+    first = view.model().index(0, 0)
+    hit = view.model().hit(0)
+    assert delegate._row_key(_view_option(view), hit, view.viewport().width()).badge != (0, 0)  # on the citation line
+
+    window.set_text_step(0)
+    settle()
+    assert delegate._row_key(_view_option(view), hit, view.viewport().width()).badge == (0, 0)  # beside the words
+    assert view.visualRect(first).height() < rects[0].height()
+
+
+def _view_option(view):
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.font = view.font()
+    return option
+
+
 def test_a_long_snippet_keeps_to_two_lines_through_its_first_match(qapp):
     """At the largest text on an 800 × 600 screen a result's snippet took six lines, and not one result showed
     whole in the list. A snippet now keeps to two lines, cut at a word with "…", or down to the line of its first
