@@ -168,6 +168,17 @@ def unbroken(citation: str) -> str:
     return name.replace(" ", "\u00a0").replace(")(", ")\u2060(").replace("-(", "-\u2060(") + rest
 
 
+#: A bracketed note after a citation's name: " [subsection letter unverified]".
+_BRACKETED_NOTE = re.compile(r" (\[[^\]]*\])")
+
+
+def unbroken_with_note(citation: str) -> str:
+    """``unbroken``, and a bracketed note kept whole and with the citation: on a slide "[subsection letter"
+    and "unverified]" were two lines, and the note a line below its "5 ILCS 805/15(g)". For a line as wide as
+    a slide: the citation and its note wrap as one."""
+    return _BRACKETED_NOTE.sub(lambda note: "\u00a0" + note[1].replace(" ", "\u00a0"), unbroken(citation))
+
+
 def plain_spaces(text: str) -> str:
     """``text`` without what keeps a citation on one line (unbroken, caution_marked): its no-break spaces as
     spaces and no word joiners, for words read out by a screen reader."""

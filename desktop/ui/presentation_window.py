@@ -54,7 +54,7 @@ from desktop.domain.model import (
     caution_marked,
     format_day,
     plain_spaces,
-    unbroken,
+    unbroken_with_note,
 )
 from desktop.domain.rescission import rescinded_citations, rescission_warning
 from desktop.ui.keys import (
@@ -416,7 +416,7 @@ class PresentationWindow(QWidget):
                 parts.append("Do:\n" + "\n".join(f"{BULLET}{item}" for item in outcome.do))
             cites = [caution_marked(pack.citation_text(c)) if pack.cite_needs_caution(c) else pack.citation_text(c)
                      for c in outcome.cites]
-            law = "Law: " + "; ".join(unbroken(c) for c in cites)  # "8 U.S.C. §" and "1373" were two lines
+            law = "Law: " + "; ".join(unbroken_with_note(c) for c in cites)  # "8 U.S.C. §" and "1373" were two lines
             if any(c.endswith(CAUTION_MARK) for c in cites):
                 law += f"\n{CAUTION_MARK} {CAUTION_KINDS}: check the app before relying on it."
             parts.append(law)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.domain.model import CAUTION_MARK, plain_spaces, unbroken
+from desktop.domain.model import CAUTION_MARK, plain_spaces, unbroken, unbroken_with_note
 
 
 def test_a_citation_keeps_its_name_on_one_line():
@@ -16,6 +16,13 @@ def test_a_citation_keeps_its_name_on_one_line():
     assert unbroken("EO 2025-8, scope: City-owned") == "EO\u00a02025-8, scope: City-owned"
     long = "Mayor's Office review of 4 June 2025 incident\u00a0⚠"
     assert unbroken(long) == long, "a phrase this long must wrap, or it would not fit a narrow window"
+
+
+def test_a_slides_citation_keeps_its_bracketed_note_whole_and_with_it():
+    """A slide split "[subsection letter" from "unverified]", and the note from "5 ILCS 805/15(g)"."""
+    assert unbroken_with_note("5 ILCS 805/15(g) [subsection letter unverified]\u00a0⚠") == (
+        "5\u00a0ILCS\u00a0805/15(g)\u00a0[subsection\u00a0letter\u00a0unverified]\u00a0⚠")
+    assert unbroken_with_note("EO 2025-6 (no joint operations)") == unbroken("EO 2025-6 (no joint operations)")
 
 
 def test_a_pinpoint_after_a_citations_name_keeps_its_sign_with_its_number():

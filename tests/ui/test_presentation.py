@@ -802,9 +802,7 @@ def test_a_clicker_that_sends_n_and_p_points_with_n_and_picks_with_p(qtbot, show
 @pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
 def test_a_citation_on_a_slide_is_never_split_across_lines(qtbot, bundled):
     """At 1920 × 1080 the Law line of S06's answer on records broke "8 U.S.C. §" from "1373", a line apart."""
-    from PySide6.QtGui import QTextDocument
-
-    from desktop.domain.model import Outcome, unbroken
+    from desktop.domain.model import Outcome, unbroken_with_note
 
     pack = bundled.pack
     for scenario in pack.scenarios:  # every citation short enough to keep whole is kept whole
@@ -813,7 +811,7 @@ def test_a_citation_on_a_slide_is_never_split_across_lines(qtbot, bundled):
                 law = next(line for line in PresentationWindow._outcome_body(pack, node, detail=False).splitlines()
                            if line.startswith("Law: "))
                 for cite in node.cites:
-                    assert unbroken(pack.citation_text(cite)) in law, (scenario.scenario_id, node.node_id, cite)
+                    assert unbroken_with_note(pack.citation_text(cite)) in law, (scenario.scenario_id, node.node_id, cite)
     w = PresentationWindow(pack, ["S06"])
     qtbot.addWidget(w)
     w.resize(1920, 1080)
@@ -824,11 +822,19 @@ def test_a_citation_on_a_slide_is_never_split_across_lines(qtbot, bundled):
         w.choose(next(n for n, c in enumerate(w.walk.question.choices, 1) if c.key == key))
     w.next()  # the outcome revealed
     assert w.stage == wt.OUTCOME and "8 U.S.C. § 1373" in w.slide_text(w.body)
-    document = QTextDocument()  # the body as its label lays it out
-    document.setDefaultFont(w.body.font())
+    law = [line.replace("\u00a0", " ") for line in _laid_out_lines(w.body) if "ILCS" in line or "U.S.C." in line]
+    assert law and not [line for line in law if line.rstrip().endswith(("§", "U.S.C.", "ILCS", "MCC", "Ord."))], law
+
+
+def _laid_out_lines(label: QLabel) -> list[str]:
+    """The lines of a rich-text label's words as the label lays them out."""
+    from PySide6.QtGui import QTextDocument
+
+    document = QTextDocument()
+    document.setDefaultFont(label.font())
     document.setDocumentMargin(0)
-    document.setHtml(w.body.text())
-    document.setTextWidth(w.body.contentsRect().width())
+    document.setHtml(label.text())
+    document.setTextWidth(label.contentsRect().width())
     document.size()  # laid out
     lines = []
     block = document.begin()
@@ -837,8 +843,30 @@ def test_a_citation_on_a_slide_is_never_split_across_lines(qtbot, bundled):
         lines += [block.text()[layout.lineAt(i).textStart():][:layout.lineAt(i).textLength()]
                   for i in range(layout.lineCount())]
         block = block.next()
-    law = [line.replace("\u00a0", " ") for line in lines if "ILCS" in line or "U.S.C." in line]
-    assert law and not [line for line in law if line.rstrip().endswith(("§", "U.S.C.", "ILCS", "MCC", "Ord."))], law
+    return lines
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+@pytest.mark.parametrize("theme", ["day", "night", "contrast"])
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_a_citations_bracketed_note_stays_whole_and_with_its_citation(qtbot, bundled, size, theme):
+    """At 1280 × 720 S31's answer on lockups showed "5 ILCS 805/15(g)" at a line's end and "[subsection letter
+    unverified]" starting the next; at 1920 × 1080 S04's answer on database checks split "[subsection letter"
+    from "unverified]". The citation and its note wrap as one."""
+    for scenario_id, path in (("S31", (2, 1, 3)), ("S04", (1, 1, 4))):
+        w = PresentationWindow(bundled.pack, [scenario_id], theme=theme)
+        qtbot.addWidget(w)
+        w.resize(*size)
+        w.show()
+        w.next()
+        for number in path:
+            w.next()  # the answers shown
+            w.choose(number)
+        w.next()  # the outcome revealed
+        assert w.stage == wt.OUTCOME and "[subsection letter unverified]" in w.slide_text(w.body)
+        lines = [line.strip() for line in _laid_out_lines(w.body)]
+        assert [line for line in lines if "805/15(" in line]
+        assert not [line for line in lines if line.count("[") != line.count("]") or line.startswith("[")], lines
 
 
 def _background(window: PresentationWindow):
