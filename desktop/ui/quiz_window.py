@@ -52,6 +52,7 @@ from desktop.ui.widgets import (
     fit_to_screen,
     named,
     repolish,
+    settle_layout,
 )
 
 ACTION_KEYS = QUIZ_ACTION_LETTERS  # the keys come from where Help → Keyboard keys names them
@@ -59,6 +60,7 @@ EXPORT_FILTER = "Text (*.txt);;JSON (*.json)"
 MAX_SEED = 2**31 - 1
 RIGHT, WRONG = quizzes.RIGHT, quizzes.WRONG
 MARK_WORDS = {RIGHT: "Right", WRONG: "Wrong"}
+QUESTION_MARGINS = (0, 0, 8, 0)  # the question page's content: room on the right for the scroll bar
 ROOM_SIZE = (1280, 720)  # a window this size or smaller keeps the officer's text size
 ROOM_STEPS_PER_SCALE = 12  # text steps (10 % each) per 100 % larger than ROOM_SIZE: 1920 × 1080 is step 6
 
@@ -298,7 +300,8 @@ class QuizWindow(QWidget):
         content = QWidget()
         content.setObjectName("quizQuestionContent")
         body = QVBoxLayout(content)
-        body.setContentsMargins(0, 0, 8, 0)
+        body.setContentsMargins(*QUESTION_MARGINS)
+        self._question_body = body
         body.setSpacing(12)
         self.scenario_label = WrapLabel("", role="h1", object_name="quizScenarioTitle")
         # each answer so far on its own numbered line; a long one wraps under its words, not under its number
@@ -539,6 +542,7 @@ class QuizWindow(QWidget):
             else:
                 button.hide()
         self.feedback.hide()
+        self._question_body.setContentsMargins(*QUESTION_MARGINS)  # without the room the last feedback was given
         self.next_button.setText("Next question" if self.index + 1 < len(self.quiz.items) else "See the score")
         self._update_buttons()
         self.scroll.verticalScrollBar().setValue(0)
@@ -701,14 +705,32 @@ class QuizWindow(QWidget):
         button.setProperty("result", "right" if mark == RIGHT else "wrong")
 
     def _scroll_to_feedback(self) -> None:
-        """Bring the feedback into view whole; when it is taller than the view, its top (right or wrong, and
-        the right answer) at the top: Qt centres a widget that does not fit, which hid the verdict above."""
+        """Bring the feedback into view whole, the view starting at a whole row above it (an answer, a prompt)
+        or at the feedback; when it is taller than the view, its top (right or wrong, and the right answer) at
+        the top: Qt centres a widget that does not fit, which hid the verdict above. Showing just the feedback's
+        foot cut the answer above it in half at the view's top (at 1920 × 1080)."""
         if not self.feedback.isVisible():
             return
-        if self.feedback.height() <= self.scroll.viewport().height():
-            self.scroll.ensureWidgetVisible(self.feedback, 0, 0)
-        else:
-            self.scroll.verticalScrollBar().setValue(self.feedback.mapTo(self.scroll.widget(), QPoint(0, 0)).y())
+        settle_layout([self.feedback])  # its final height: a line of it may still be wrapping to the width
+        content, view = self.scroll.widget(), self.scroll.viewport().height()
+        gap = self._question_body.spacing() // 2  # a row's border shows whole, under the view's top edge
+        top = self.feedback.mapTo(content, QPoint(0, 0)).y() - gap
+        if self.feedback.height() + gap > view:
+            self.scroll.verticalScrollBar().setValue(top + gap)
+            return
+        needed = top + gap + self.feedback.height() - view  # the least that shows the feedback's foot
+        rows = [*self.situation.labels, self.scenario_label, self.verdict_prompt, *self.verdict_buttons.values(),
+                self.action_prompt, self.action_note, *self.action_buttons]
+        starts = [row.mapTo(content, QPoint(0, 0)).y() - gap for row in rows if row.isVisibleTo(content)]
+        start = min((y for y in (*starts, top) if needed <= y <= top), default=top)
+        room = start + view - content.height()  # below the feedback, for the view to start at a row
+        if room > 0:
+            margins = self._question_body.contentsMargins()
+            margins.setBottom(margins.bottom() + room)
+            self._question_body.setContentsMargins(margins)
+            settle_layout([content])
+            self.scroll.settle_scroll_bar()
+        self.scroll.verticalScrollBar().setValue(max(0, start))
 
     def next_item(self) -> None:
         if self.quiz is None or not self._checked:

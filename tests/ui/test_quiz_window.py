@@ -314,6 +314,33 @@ def test_feedback_taller_than_the_view_shows_its_top(qtbot, window):
     assert 10 <= top <= 20, top  # under the frame's border and margin
 
 
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_the_feedback_in_view_never_cuts_the_row_above_it(qtbot, bundled):
+    """At 1920 × 1080 the feedback was scrolled to the view's foot, and the answer above it was cut in half at
+    the view's top. The view now starts at a whole row (or at the feedback), and the feedback shows whole."""
+    from desktop.ui.themes import Themes
+
+    themes = Themes()
+    window = QuizWindow(bundled.pack, style_sheet=lambda step: themes.style_sheet("night", step))
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    qtbot.waitExposed(window)
+    window.start(quizzes.generate(bundled.pack, seed=7, count=6))
+    scroll_bar, viewport = window.scroll.verticalScrollBar(), window.scroll.viewport()
+    for _ in range(6):
+        window.answer(window.item.verdict, window.item.action_answer)
+        qtbot.waitUntil(lambda: scroll_bar.value() > 0, timeout=2000)  # scrolled to the feedback
+        feedback = window.feedback.geometry().translated(window.feedback.parentWidget().mapTo(viewport, QPoint(0, 0)))
+        assert feedback.top() >= 0 and feedback.bottom() < viewport.height(), "the feedback shows whole"
+        rows = [window.scenario_label, window.verdict_prompt, *window.verdict_buttons.values(), window.action_prompt,
+                *window.action_buttons]
+        cut = [row.objectName() for row in rows if row.isVisibleTo(window)
+               and row.mapTo(viewport, QPoint(0, 0)).y() < 0 < row.mapTo(viewport, QPoint(0, row.height())).y()]
+        assert not cut, (window.index, cut)
+        window.next_item()
+
+
 def test_the_keys_line_says_what_enter_does_now(qtbot, window):
     window.start(quizzes.generate(window.pack, seed=4, count=2))
     assert "Enter to check" in window.question_hint.text()
