@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QFontMetrics, QKeyEvent, QKeySequence
+from PySide6.QtGui import QFocusEvent, QFontMetrics, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -274,6 +274,20 @@ class _WrappedLines(QStyledItemDelegate):
         return QSize(width, words.height() + self.PADDING_Y)
 
 
+class _FittedList(QListWidget):
+    """A list that says when its width changed, once it has handled the resize: a height set while Qt handles it
+    is not passed on to the viewport (QAbstractScrollArea ignores a resize inside a resize), which then kept
+    the old height, taller or shorter than the list."""
+
+    width_changed = Signal()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if isinstance(event, QResizeEvent) and event.size().width() != event.oldSize().width():
+            self.width_changed.emit()
+        return handled
+
+
 class ListEditor(QWidget):
     """A list inside a record (answers, citations, lines of advice, tags…) with Add, Duplicate, Delete,
     Move up and Move down. Plain string lists are edited in place (F2 or double-click) and added to from
@@ -310,7 +324,7 @@ class ListEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        self.list = named(QListWidget(), name + "List", title,
+        self.list = named(_FittedList(), name + "List", title,
                           "F2 edits a line, Delete removes it, Ctrl+Up and Ctrl+Down move it" if strings
                           else "Delete removes the selected item, Ctrl+Up and Ctrl+Down move it")
         self.list.setWordWrap(True)
@@ -327,6 +341,7 @@ class ListEditor(QWidget):
         self.list.itemChanged.connect(self._item_changed)
         self.list.currentRowChanged.connect(self._row_changed)
         self.list.installEventFilter(self)
+        self.list.width_changed.connect(self._fit_height)  # narrower, its lines wrap to more rows
         layout.addWidget(self.list)
 
         row = QHBoxLayout()
@@ -414,9 +429,15 @@ class ListEditor(QWidget):
         self.grade.show_grade(self.list.item(row).text() if 0 <= row < self.list.count() else "", "Selected line")
 
     def _fit_height(self) -> None:
-        rows = max(1, min(self.list.count(), self._max_visible))
+        """As tall as its first ``max_visible`` rows, each as many lines as its words wrap to at the list's
+        width: counted as one line each, a one-line list whose line wrapped showed its first line only."""
+        count = self.list.count()
+        rows = max(1, min(count, self._max_visible))
         line = self.list.fontMetrics().lineSpacing()
-        self.list.setFixedHeight(rows * (line + 8) + 10 + (line if self.list.count() > 1 else 0))
+        least = rows * (line + 8) + 10 + (line if count > 1 else 0)
+        shown = sum(self.list.sizeHintForRow(row) for row in range(min(count, self._max_visible)))
+        frame = 2 * (self.list.frameWidth() + 2)  # the border, a pixel wider a side when focused (editor.qss)
+        self.list.setFixedHeight(max(least, shown + frame + (line if count > 1 else 0)))
 
     def current_index(self) -> int:
         return self.list.currentRow()

@@ -2068,6 +2068,29 @@ def _largest_text_editor(make_editor, tmp_path: Path, pack: Path | None = None):
     return make_editor(pack, settings=settings, size=(1024, 600))
 
 
+def test_at_the_largest_text_a_list_is_as_tall_as_the_lines_of_its_rows(make_editor, tmp_path) -> None:
+    """At the largest text on a 1024 × 600 screen S04's database-check outcome's one "notify" line wrapped to two
+    lines and its list showed the first ("Your sergeant or lieutenant or"): a list was one line tall a row.
+    Each list is as tall as its rows' lines (up to the rows it shows before it scrolls), as its width changes."""
+    from desktop.ui.widgets import settle_layout
+
+    editor = _largest_text_editor(make_editor, tmp_path)
+    select_node(editor, "S04", "o_query4")
+    notify = editor.outcome_form.lists["notify"].list
+    assert notify.count() == 1 and notify.sizeHintForRow(0) > 1.5 * notify.fontMetrics().lineSpacing(), "wrapped"
+    checked = 0
+    for width in (None, 420, 300):  # as opened, and narrower as a panel grows
+        for editor_list in editor.outcome_form.lists.values():
+            view = editor_list.list
+            if width is not None:
+                view.setFixedWidth(width)
+            settle_layout([view])  # laid out at its width, then refitted to its rows' lines
+            rows = range(min(view.count(), 4))  # the outcome's lists show four rows before they scroll
+            assert view.viewport().height() >= sum(view.sizeHintForRow(row) for row in rows), (width, view.objectName())
+            checked += 1
+    assert checked == 3 * len(editor.outcome_form.lists)
+
+
 def test_the_editor_opens_in_the_officers_theme_and_text_size(make_editor, tmp_path) -> None:
     """A supervisor who reads the officer app in the night theme at the largest text got the editor in day colours
     at 14 px: it follows the settings both windows share, with the officer theme's colour file."""
