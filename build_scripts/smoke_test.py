@@ -44,7 +44,8 @@ FATAL_MARKERS = re.compile(
     re.IGNORECASE,
 )
 #: Files the bundle must hold (relative to the folder with the executable's support files).
-REQUIRED = ["data/encounter-guide.json", "data/schema.json", "jsonschema_specifications/schemas"]
+REQUIRED = ["data/encounter-guide.json", "data/schema.json", "jsonschema_specifications/schemas",
+            "resources/icons/check-white.svg", "resources/icons/check-black.svg"]  # a ticked box's tick (themes)
 #: Parts the spec drops on purpose; finding one means the shrink filters stopped working.
 FORBIDDEN = re.compile(
     r"libQt6(Quick|Qml|WebEngine|Pdf|Network|VirtualKeyboard)|/qml/|libqgtk3|libgtk-3|/tkinter/|/_?pytest|/hypothesis/"

@@ -32,6 +32,8 @@ CHROME_SIZES = {"chrome": 16, "chrome_glyph": 22}
 #: The supervisors' editor (editor.qss) is used at a desk with a mouse: smaller type, scaled by the same setting.
 EDITOR_SIZES = {"desk_small": 13, "desk": 14, "desk_large": 15, "desk_title": 19}
 _TOKEN = re.compile(r"@([a-z0-9_]+)@")
+#: Where a theme's url() names an image in resources/icons (the checked box's tick): the folder's path
+ICONS_TOKEN = "@icons@"
 
 
 def contrast_ratio(first: QColor, second: QColor) -> float:
@@ -46,6 +48,10 @@ def contrast_ratio(first: QColor, second: QColor) -> float:
 
 def styles_dir() -> Path:
     return paths.resources_dir() / "styles"
+
+
+def icons_dir() -> Path:
+    return paths.resources_dir() / "icons"
 
 
 def _scaled(sizes: dict[str, int], step: int) -> dict[str, int]:
@@ -70,6 +76,8 @@ def font_sizes(step: int) -> dict[str, int]:
     # A field's name (small, bold) sits this much lower than the top of its value (body size) beside it, so
     # both first lines share a baseline: the difference of their ascents, about 0.93 em in the UI fonts.
     sizes["field_name_lead"] = round((sizes["body"] - sizes["small"]) * 0.93)
+    # a check box's box: a key hint's 24 px, and as the answers' words grow, as large as they are
+    sizes["check"] = max(24, sizes["large"])
     return sizes
 
 
@@ -83,9 +91,11 @@ class Themes:
     def _read(self, name: str) -> str:
         if name not in self._files:
             try:
-                self._files[name] = (self.folder / f"{name}.qss").read_text(encoding="utf-8")
+                text = (self.folder / f"{name}.qss").read_text(encoding="utf-8")
             except OSError:
-                self._files[name] = ""  # a missing style file leaves Qt's default look, never a crash
+                text = ""  # a missing style file leaves Qt's default look, never a crash
+            # a style sheet's url() is read from the working folder: the icons' own folder, wherever the app is
+            self._files[name] = text.replace(ICONS_TOKEN, icons_dir().as_posix())
         return self._files[name]
 
     def style_sheet(self, theme: str, step: int = DEFAULT_TEXT_STEP) -> str:

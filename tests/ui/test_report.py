@@ -17,7 +17,8 @@ from desktop.domain import problem_report as pr
 from desktop.ui import keys, report_dialog
 from desktop.ui.history import PROVISION, Location
 from desktop.ui.report_dialog import ReportDialog
-from desktop.ui.settings import TEXT_STEP_MAX
+from desktop.ui.settings import TEXT_STEP_MAX, TEXT_STEP_MIN
+from tests.ui.ui_helpers import check_box_marks
 
 WORDS = "The answer says release but the sergeant says otherwise"
 
@@ -153,6 +154,24 @@ def test_it_fits_a_small_screen_at_the_largest_text_with_touch_targets_and_names
         if isinstance(widget, (QAbstractButton, QCheckBox, QPlainTextEdit)) and widget.isVisible():
             assert widget.accessibleName(), widget.objectName()
     assert dialog.comment.accessibleDescription() == pr.PRIVACY_WARNING  # heard with the box
+
+
+@pytest.mark.parametrize("step", [TEXT_STEP_MIN, 0, TEXT_STEP_MAX])
+@pytest.mark.parametrize("theme", ["day", "night", "contrast"])
+def test_a_ticked_box_shows_a_tick_at_every_text_size(qtbot, window, theme, step):
+    """"Include my answers so far" ticked was a box filled in the theme's accent, with no tick: to an officer a
+    filled box may not read as "on". Ticked, it shows a tick that stands out from the fill; unticked, none."""
+    window.set_theme(theme)
+    window.set_text_step(step)
+    _at_question(qtbot, window)
+    box = _open_by_key(qtbot, window).include_answers
+    unticked_box, unticked = check_box_marks(box)
+    assert unticked == 0
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    assert box.isChecked()
+    ticked_box, tick = check_box_marks(box)
+    assert tick >= 0.1, f"no tick: {tick:.0%} of the box stands out from its fill"
+    assert ticked_box.size() == unticked_box.size() and ticked_box.height() >= 24
 
 
 def test_the_report_key_is_on_the_keyboard_keys_page_and_in_the_help_menu(window):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -94,6 +95,22 @@ def test_every_size_token_in_the_base_sheet_is_known():
     assert tokens and tokens <= set(themes.font_sizes(0))
     assert set(BASE_SIZES) | set(CHROME_SIZES) <= set(themes.font_sizes(0))
     assert "@" not in Themes().style_sheet("day", 0)
+
+
+@pytest.mark.parametrize("theme", ["day", "night", "contrast"])
+def test_every_image_a_theme_names_is_in_the_icons_the_app_ships(theme):
+    """A ticked box's tick is an SVG the theme names by url(): read from the working folder, a relative path
+    would find nothing in an installed app. Each names a file in resources/icons, which the bundle holds."""
+    from desktop import paths
+
+    sheets = Themes()
+    named = {Path(url) for sheet in (sheets.style_sheet(theme, 0), sheets.editor_style_sheet(theme, 0))
+             for url in re.findall(r'url\("?([^")]+)"?\)', sheet)}
+    assert named, "the tick"
+    icons = (paths.resources_dir() / "icons").resolve()
+    assert all(path.is_absolute() and path.is_file() and path.resolve().parent == icons for path in named), named
+    spec = (Path(__file__).parents[2] / "build_scripts" / "encounter-guide.spec").read_text(encoding="utf-8")
+    assert '("resources/icons/*", "resources/icons")' in spec
 
 
 def test_text_size_keys_and_buttons_persist(qtbot, make_window):

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt
-from PySide6.QtGui import QFontMetrics, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QStyle, QStyleOptionViewItem, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QRect, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QStyle,
+    QStyleOptionButton,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from desktop.ui.main_window import MainWindow
 from desktop.ui.scenario_list_model import IsCategoryRole
@@ -107,3 +116,20 @@ def check_scenario_rows(view: ScenarioTree) -> int:
         assert rect.height() == expected, f"{index.data()!r}: a {rect.height()} px row for {expected} px"
         checked += 1
     return checked
+
+
+def check_box_marks(box: QCheckBox) -> tuple[QRect, float]:
+    """A check box's box as drawn: where it is in ``box``, and the share of the inside of its border painted in a colour that
+    stands out from its fill (contrast 4.5:1 or more, the fill being the box's commonest colour): a tick."""
+    from collections import Counter
+
+    from desktop.ui.themes import contrast_ratio
+
+    option = QStyleOptionButton()
+    box.initStyleOption(option)
+    rect = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    image = box.grab().toImage()
+    inside = [image.pixelColor(x, y) for x in range(rect.left() + 4, rect.right() - 3)
+              for y in range(rect.top() + 4, rect.bottom() - 3)]
+    fill = QColor(Counter(colour.rgb() for colour in inside).most_common(1)[0][0])
+    return rect, sum(contrast_ratio(colour, fill) >= 4.5 for colour in inside) / len(inside)

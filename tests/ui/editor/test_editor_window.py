@@ -2091,6 +2091,30 @@ def test_at_the_largest_text_a_list_is_as_tall_as_the_lines_of_its_rows(make_edi
     assert checked == 3 * len(editor.outcome_form.lists)
 
 
+@pytest.mark.parametrize("theme", ["day", "night", "contrast"])
+def test_a_ticked_box_shows_a_tick_and_an_unticked_one_its_border(make_editor, tmp_path, theme) -> None:
+    """The scenario's "Show as a big button on the Home screen" ticked was a filled box with no tick (and grew
+    to the tick's size), unticked a borderless square: white on the day theme's grey, dark on the night's."""
+    from PySide6.QtWidgets import QCheckBox
+
+    from desktop.ui.settings import Settings
+    from desktop.ui.themes import contrast_ratio
+    from tests.ui.ui_helpers import check_box_marks
+
+    settings = Settings(tmp_path / "settings.ini")
+    settings.theme = theme
+    editor = make_editor(BUNDLED_PACK, settings=settings)
+    select_record(editor, "scenarios", "S08")
+    home, safety = (editor.scenario_form.findChild(QCheckBox, name) for name in ("scenarioHome", "scenarioSafety"))
+    assert home.isChecked() and not safety.isChecked()
+    (ticked_box, tick), (unticked_box, unticked) = check_box_marks(home), check_box_marks(safety)
+    assert tick >= 0.1 and unticked == 0, (tick, unticked)
+    assert ticked_box.size() == unticked_box.size()
+    image, middle = safety.grab().toImage(), unticked_box.center().y()
+    border, beside = image.pixelColor(unticked_box.left() + 1, middle), image.pixelColor(unticked_box.left() - 3, middle)
+    assert contrast_ratio(border, beside) >= 3, (border.name(), beside.name())
+
+
 def test_the_editor_opens_in_the_officers_theme_and_text_size(make_editor, tmp_path) -> None:
     """A supervisor who reads the officer app in the night theme at the largest text got the editor in day colours
     at 14 px: it follows the settings both windows share, with the officer theme's colour file."""
