@@ -33,9 +33,13 @@ from desktop.domain.model import Outcome, Pack, Question
 
 #: Plain-language practice (A2J Author among it) aims court and field text at about this grade or lower.
 AIM_GRADE = 8
-#: Fewer words than this are not graded: the formula means nothing for a label ("Supervisor's approval" came
-#: out at grade 26), and a short line is plain enough.
-MIN_WORDS = 6
+#: Fewer words than this are not graded. The formula was made for passages (Flesch's method scores samples of
+#: about 100 words); on one line it has little to average: at n words one syllable moves the grade by 11.8 / n,
+#: 2 grades at 6 words, 1.3 at 9, 1.2 at 10, so below 10 one long word decides the advice. The bundled pack
+#: shows it: even with FAMILIAR_WORDS, 89 of its 1389 lines of 6 to 9 words read above grade 8, mostly plain
+#: ones ("Tell hospital security about the request." 12.3), and a label fared worse ("Supervisor's approval"
+#: came out at grade 26). 827 of the 916 texts above the aim have 10 words or more: the advice stays there.
+MIN_WORDS = 10
 
 _CITATION_WORDS = re.compile(r"(?<![A-Za-z])(?:ILCS|U\.S\.C\.|C\.F\.R\.|CFR|USC|MCC|Ill\. ?Comp\. ?Stat\.)(?![A-Za-z])")
 _NOT_A_WORD = re.compile(r"\S*[0-9_§¶]\S*")

@@ -66,6 +66,7 @@ def test_grade_words():
                        "anything at all.") == "Reads at grade 7"
     assert grade_words("The cat sat on the mat and the dog sat too.") == "Reads below grade 1"
     assert grade_words("Supervisor's approval") == "", "too few words to grade"
+    assert grade_words("Tell hospital security about the request now.") == "", "7 words: too few to grade"
 
 
 @pytest.mark.parametrize(("line", "counts"), [
@@ -77,11 +78,11 @@ def test_grade_words():
     ("CPD can't assist with civil immigration enforcement.", Reading(1, 7, 11)),
 ])
 def test_short_plain_lines_of_the_field_are_not_flagged(line, counts):
-    """They read at grades 18.2, 18.2 and 12.4 when the field's own words counted letter by letter; now 6.4, 6.4
-    and 5.7."""
+    """They read at grades 18.2, 18.2 and 12.4 when the field's own words counted letter by letter: too short to
+    grade, and plain by their counts (6.4, 6.4 and 5.7) all the same."""
     assert reading(line) == counts
     assert 0.39 * counts.words + 11.8 * counts.syllables / counts.words - 15.59 < readability.AIM_GRADE
-    assert "aim for" not in grade_words(line)
+    assert grade_words(line) == ""
 
 
 def test_the_fields_words_do_not_raise_a_long_lines_grade():
@@ -123,6 +124,7 @@ def test_officer_texts_are_the_words_officers_read(mini_pack):
     texts = officer_texts(_with_long_outcome_lines(mini_pack, long_line))
     fields = {t.field.split(" ")[0] for t in texts}
     assert {"prompt", "headline", "do", "rationale", "definition"} <= fields
+    assert "My supervisor is on the way." not in {t.text for t in texts}, "6 words: too few to grade"
     law = {p.text for p in mini_pack.provisions} | {p.summary for p in mini_pack.provisions}
     assert not [t for t in texts if t.text in law], "the provisions' law is not graded"
     assert all(t.grade is not None for t in texts)
