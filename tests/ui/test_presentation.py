@@ -517,17 +517,23 @@ def _walk_to_outcome(w: PresentationWindow, keys: list[str]) -> None:
             w.next()
 
 
-@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
-@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
-def test_an_outcome_keeps_its_verdict_and_headline_size_across_its_slides(qtbot, bundled, size):
-    """What to do, why, and what to say each show the verdict and the headline: at 1024 x 768 S22's
-    PERMITTED was 24 px beside what to do and 41 px beside what to say, the slide jumping at each step."""
+def _s22_outcome(qtbot, bundled, size: tuple[int, int]) -> PresentationWindow:
+    """S22's slides at ``size``, shown, walked to its outcome (a judge's federal warrant, CPD asked to serve it)."""
     w = PresentationWindow(bundled.pack, ["S22"], "")
     qtbot.addWidget(w)
     w.resize(*size)
     w.show()
     qtbot.waitExposed(w)
     _walk_to_outcome(w, ["no", "unsure", "court", "yes", "federal", "other", "serve"])
+    return w
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
+def test_an_outcome_keeps_its_verdict_and_headline_size_across_its_slides(qtbot, bundled, size):
+    """What to do, why, and what to say each show the verdict and the headline: at 1024 x 768 S22's
+    PERMITTED was 24 px beside what to do and 41 px beside what to say, the slide jumping at each step."""
+    w = _s22_outcome(qtbot, bundled, size)
     seen = []
     while w.stage in wt.REVEALED:
         visible = [lb for lb in w.findChildren(QLabel) if lb.isVisibleTo(w) and lb is not w.status]
@@ -542,12 +548,7 @@ def test_an_outcome_keeps_its_verdict_and_headline_size_across_its_slides(qtbot,
 def test_the_answer_is_never_set_smaller_than_the_lists_under_it(qtbot, bundled):
     """At 1024 x 768 S22's headline, the answer the room is there for, was fitted to 16 px over 19 px lists of
     what to do and the law (the small words keep above the status line; the headline was let shrink)."""
-    w = PresentationWindow(bundled.pack, ["S22"], "")
-    qtbot.addWidget(w)
-    w.resize(1024, 768)
-    w.show()
-    qtbot.waitExposed(w)
-    _walk_to_outcome(w, ["no", "unsure", "court", "yes", "federal", "other", "serve"])
+    w = _s22_outcome(qtbot, bundled, (1024, 768))
     small = {"presentationTrail", "presentationBody", "presentationHint"}
     while w.stage in wt.REVEALED:
         visible = [lb for lb in w.findChildren(QLabel) if lb.isVisibleTo(w) and lb is not w.status]
@@ -1016,12 +1017,7 @@ def test_the_lines_to_role_play_take_the_room_their_slide_leaves(qtbot, bundled,
     """An outcome's lists were set to fit its fullest slide (what to do and the law): at 1280 x 720 S22's two lines
     to say, for the room to role-play, were 18 px, the smallest words on a slide half empty. Each slide's lists now
     take the room it leaves, always under the headline, whose size (and the verdict's) the slides share."""
-    w = PresentationWindow(bundled.pack, ["S22"], "")
-    qtbot.addWidget(w)
-    w.resize(*size)
-    w.show()
-    qtbot.waitExposed(w)
-    _walk_to_outcome(w, ["no", "unsure", "court", "yes", "federal", "other", "serve"])
+    w = _s22_outcome(qtbot, bundled, size)
     body = {}
     while w.stage in wt.REVEALED:
         visible = [lb for lb in w.findChildren(QLabel) if lb.isVisibleTo(w) and lb is not w.status]
