@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QFontMetrics, QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtGui import QFocusEvent, QFontMetrics, QKeyEvent, QKeySequence, QResizeEvent, QTextLayout
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -70,8 +70,12 @@ def line_edit(object_name: str, accessible_name: str, placeholder: str = "") -> 
 
 
 class TextField(QPlainTextEdit):
-    """Multi-line plain text. Tab moves on (it never inserts a tab); leaving the field is reported."""
+    """Multi-line plain text, as tall as its wrapped words (at least ``lines`` lines, at most ``MAX_LINES``, then
+    it scrolls), refitted as they are typed and as its width changes: at a fixed height a rationale at the largest
+    text showed two and a half lines with a scroll bar of its own inside the scrolling form. Tab moves on (it never
+    inserts a tab); leaving the field is reported."""
 
+    MAX_LINES = 8
     focus_left = Signal()
 
     def __init__(self, object_name: str, accessible_name: str, lines: int = 3, single_line: bool = False) -> None:
@@ -85,18 +89,57 @@ class TextField(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self._lines = lines
         self._fit_height()
+        self.document().contentsChanged.connect(self._fit_height)  # also while the owner sets it quietly
         route_undo_keys(self)
 
+    def _words_height(self) -> float:
+        """The height of the words wrapped at the field's width with no scroll bar, laid out as the field lays
+        them out (stops counting past ``MAX_LINES`` lines)."""
+        margin = self.document().documentMargin()
+        width = max(20.0, self.contentsRect().width() - 2 * margin)
+        option = self.document().defaultTextOption()
+        cap = self.fontMetrics().lineSpacing() * self.MAX_LINES
+        height = 0.0
+        block = self.document().begin()
+        while block.isValid() and height <= cap:
+            layout = QTextLayout(block.text(), self.font())
+            layout.setTextOption(option)
+            layout.beginLayout()
+            while height <= cap:
+                line = layout.createLine()
+                if not line.isValid():
+                    break
+                line.setLeadingIncluded(True)
+                line.setLineWidth(width)
+                height += line.height()
+            layout.endLayout()
+            block = block.next()
+        return height
+
     def _fit_height(self) -> None:
-        """Tall enough for ``lines`` lines in the font the style sheet gives it."""
+        """Tall enough for its words in the font the style sheet gives it: ``lines`` to ``MAX_LINES`` lines."""
         margins = self.contentsMargins()
         extra = 2 * self.document().documentMargin() + margins.top() + margins.bottom() + 4
-        self.setFixedHeight(int(self.fontMetrics().lineSpacing() * self._lines + extra))
+        line = self.fontMetrics().lineSpacing()
+        words = self._words_height()
+        # no scroll bar while the words fit: shown, it narrowed them to a line more than the box was fitted to
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if words > line * self.MAX_LINES
+                                        else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        height = int(max(line * self._lines, min(words, line * self.MAX_LINES)) + extra + 0.999)
+        if (self.minimumHeight(), self.maximumHeight()) != (height, height):
+            self.setFixedHeight(height)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fit_height()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        # narrower, its words wrap to more lines; refitted once Qt has handled the resize (see _FittedList)
+        if isinstance(event, QResizeEvent) and event.size().width() != event.oldSize().width():
+            self._fit_height()
+        return handled
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt API)
         super().focusOutEvent(event)

@@ -2702,3 +2702,48 @@ def test_the_screenshot_script_draws_the_map_with_its_entry_points_as_the_editor
     assert layout is not None
     assert [n.reachable for n in layout.nodes.values() if n.kind == fg.QUESTION and n.ref == "q_court_check"] == [True]
     assert layout.first_unreachable_layer is None
+
+
+def _words_height(edit) -> float:
+    """The height of ``edit``'s words as its own document lays them out at its width, margins included."""
+    document, height = edit.document(), 0.0
+    block = document.begin()
+    while block.isValid():
+        height += document.documentLayout().blockBoundingRect(block).height()
+        block = block.next()
+    return height + 2 * document.documentMargin()
+
+
+def test_at_the_largest_text_a_text_box_is_as_tall_as_its_words_and_grows_as_they_are_typed(make_editor, tmp_path):
+    """At the largest text on a 1024 × 600 screen a question, a rationale or a "How to tell" showed two and a half
+    lines with a scroll bar of its own, inside the scrolling form. Each box is as tall as its wrapped words (up to
+    8 lines, TextField.MAX_LINES), as its width changes, and grows when a line is typed."""
+    from desktop.ui.editor.fields import TextField
+    from desktop.ui.widgets import settle_layout
+
+    editor = _largest_text_editor(make_editor, tmp_path)
+    checked = 0
+    for scenario_id, node_id, form in (("S04", "o_query4", editor.outcome_form), ("S06", "q_offence6", editor.question_form)):
+        select_node(editor, scenario_id, node_id)
+        for width in (None, 300):  # as opened, and narrower
+            for edit in form.findChildren(TextField):
+                if not edit.isVisibleTo(editor) or not edit.toPlainText():
+                    continue
+                if width is not None:
+                    edit.setFixedWidth(width)
+                settle_layout([edit])
+                line = edit.fontMetrics().lineSpacing()
+                if _words_height(edit) > line * 8:
+                    continue  # a long text scrolls in a box of MAX_LINES lines
+                assert edit.viewport().height() >= _words_height(edit), (scenario_id, width, edit.objectName())
+                assert edit.verticalScrollBar().maximum() == 0, (scenario_id, width, edit.objectName())
+                checked += 1
+    assert checked >= 6
+    prompt = editor.question_form.prompt
+    before = prompt.height()
+    prompt.setFocus()
+    prompt.moveCursor(prompt.textCursor().MoveOperation.End)
+    type_text(prompt, " Look at the top of the first page, then at the bottom.")
+    settle_layout([prompt])
+    assert prompt.height() > before
+    assert prompt.viewport().height() >= _words_height(prompt)
