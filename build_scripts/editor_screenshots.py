@@ -67,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--publish", action="store_true",
                         help="also publish.png and publish-unchanged.png: the Publish dialog over the editor, "
                              "with what a few edits change and with none")
+    parser.add_argument("--report", help="an officer's problem report to open (File → Open problem report…) before "
+                                         "editor.png, instead of selecting --node")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -117,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     window.select(("scenarios", key, "nodes", index if index is not None else 0))
     settle(lambda: window.document.report_is_current)
     window.problems.view.setCurrentIndex(window.problems.model.index(0, 0))
+    if args.report and not window.open_report(Path(args.report)):
+        print(f"{args.report}: {window.statusBar().currentMessage()}", file=sys.stderr)
+        return 1
     settle()
     window.grab().save(str(out / "editor.png"))
     window.document.doc.mark_clean()

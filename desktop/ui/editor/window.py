@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import math
 from collections.abc import Callable
 from pathlib import Path
@@ -84,6 +85,7 @@ from desktop.ui.editor.forms import (
     OutcomeForm,
     ProvisionForm,
     QuestionForm,
+    RecordForm,
     ScenarioForm,
     SynonymForm,
     TermForm,
@@ -91,6 +93,7 @@ from desktop.ui.editor.forms import (
 from desktop.ui.editor.logic_map import FoldedMapButton, LogicMapPanel
 from desktop.ui.editor.problems import ProblemsPanel, describe
 from desktop.ui.editor.publish_dialog import PublishDialog, compare_with_data_in_use
+from desktop.ui.editor.report_note import ReportNote
 from desktop.ui.editor.tree_model import RECORD_FORMS, FocusRole, PackTreeModel
 from desktop.ui.settings import (
     DEFAULT_TEXT_STEP,
@@ -497,6 +500,9 @@ class EditorWindow(QMainWindow):
         self.forms = {"meta": self.meta_form, "provision": self.provision_form, "scenario": self.scenario_form,
                       "question": self.question_form, "outcome": self.outcome_form, "term": self.term_form,
                       "synonym": self.synonym_form, "empty": self.empty_form}
+        # an officer's report (File → Open problem report…) at the top of the form shown, scrolled with it: over the
+        # form, at the largest text on a 1024 × 600 screen it left the form no room and was itself cut
+        self.report_note = ReportNote()
         self.form_stack = named(QStackedWidget(), "formStack", "Edit the selected record")
         self._form_pages: dict[str, QScrollArea] = {}
         for kind, form in self.forms.items():
@@ -927,6 +933,7 @@ class EditorWindow(QMainWindow):
         form = self.forms[kind]
         if kind != "empty":
             form.show_record(focus)  # type: ignore[union-attr]
+            self._put_report_note_on(form)  # type: ignore[arg-type]
         self.form_stack.setCurrentWidget(self._form_pages[kind])
         self._fit_form_column()
         scenario_key = focus[1] if focus and focus[0] == "scenarios" and len(focus) > 1 else None
@@ -935,6 +942,14 @@ class EditorWindow(QMainWindow):
         else:
             self.map_panel.view.select_node(self._selected_node_id())
         self._update_actions()
+
+    def _put_report_note_on(self, form: RecordForm) -> None:
+        """Move the officer's report, open or closed, to the top of ``form`` (under its heading)."""
+        if self.report_note.parent() is not form:
+            shown = self.report_note.isVisibleTo(self.report_note.parentWidget()) \
+                if self.report_note.parentWidget() is not None else False
+            form.outer.insertWidget(1, self.report_note)
+            self.report_note.setVisible(shown)
 
     def _fit_form_column(self) -> None:
         """The form's column is as wide as its form needs, scroll bar included: at the largest text on a
@@ -1397,7 +1412,7 @@ class EditorWindow(QMainWindow):
         """File → Open problem report…: select the scenario step, outcome, provision or glossary term an officer's
         report (Help → Report a problem with this screen) is about, and show their words. False when the file is not
         a readable report or what it is about is not in this pack."""
-        from desktop.domain.problem_report import SCREEN_WORDS, ReportError
+        from desktop.domain.problem_report import SCREEN_WORDS, ReportError, compared_with
         from desktop.storage.user_files import read_report_file
 
         if path is None:
@@ -1437,7 +1452,21 @@ class EditorWindow(QMainWindow):
         self.commit_typing()
         self.select(focus)
         self.show_message(about)
+        pack = self.document.validate_now().pack
+        comparison = compared_with(report, pack, self._file_sha256()) if pack is not None else \
+            f"This report is about data version {report.data_version}."
+        self.report_note.show_report(what, report.comment, comparison)
         return True
+
+    def _file_sha256(self) -> str:
+        """The SHA-256 of the pack file as last opened or saved ("" when there is none), to tell a report made on
+        that very file from one made on another file of the same data version."""
+        path = self.document.path
+        try:
+            return hashlib.sha256(path.read_bytes()).hexdigest() if path is not None and not self.document.dirty \
+                else ""
+        except OSError:
+            return ""
 
     def open_builtin(self) -> None:
         if self.maybe_save():
@@ -1451,6 +1480,7 @@ class EditorWindow(QMainWindow):
             return False
         self._expanded.clear()
         self.focus = None
+        self.report_note.hide()  # about the pack closed
         self.document.replace_tables(tables, path, protected)
         self._check_signature()
         self._update_title()

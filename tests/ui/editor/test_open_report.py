@@ -64,3 +64,34 @@ def test_a_report_about_something_removed_or_a_file_that_is_not_a_report_says_so
     assert not editor.open_report(junk)
     assert "junk.txt cannot be read as a problem report" in editor.statusBar().currentMessage()
     assert editor.focus == before
+
+
+def test_the_officers_words_are_shown_whole_over_the_step_with_the_reports_version(make_editor, mini_pack_path,
+                                                                                   tmp_path):
+    """The officer's words were only in the status bar, cut when long. At the largest text they show whole in a note
+    at the top of the form of the step selected, with the report's data version and whether the step's words
+    changed since; Close puts the note away."""
+    from desktop.ui.settings import TEXT_STEP_MAX, Settings
+    from desktop.ui.widgets import settle_layout
+
+    settings = Settings(tmp_path / "settings.ini")
+    settings.text_step = TEXT_STEP_MAX
+    editor = make_editor(mini_pack_path, settings=settings, size=(1024, 600))
+    words = ("The question asks about a court case number, but the paper the agent showed me had a file number at the "
+             "top and no court name at all. I could not tell which answer to pick and the agent was waiting.")
+
+    def older(pack):
+        screen = pr.walk_screen(pack, wizard.replay(pack, "S10", []))
+        return dataclasses.replace(screen, text="An older question")
+
+    assert editor.open_report(_saved(tmp_path, older, comment=words))
+    note = editor.report_note
+    settle_layout([note])
+    assert note.isVisible() and editor.question_form.isAncestorOf(note)
+    assert words in note.words.text()
+    assert note.words.height() >= note.words.heightForWidth(note.words.width())  # every line of it, not cut
+    version = load_pack(MINI_PACK).pack.meta.data_version
+    assert f"data version {version}, the one you are on" in note.comparison.text()
+    assert "q_city of S10 still exists; its words have changed" in note.comparison.text()
+    note.close_button.click()
+    assert not note.isVisible()
