@@ -179,16 +179,23 @@ def set_line_quietly(edit: QLineEdit, text: str) -> None:
     edit.blockSignals(False)
 
 
-class FieldError(QLabel):
-    """A short message under a field that explains why a value was not taken. Hidden when empty."""
+class FieldNote(QLabel):
+    """A short wrapped line of plain text under a field, in the style sheet's ``role``; hidden until it has words."""
 
-    def __init__(self, object_name: str) -> None:
+    def __init__(self, object_name: str, role: str) -> None:
         super().__init__()
         self.setObjectName(object_name)
-        self.setProperty("role", "fieldError")
+        self.setProperty("role", role)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.hide()
+
+
+class FieldError(FieldNote):
+    """A short message under a field that explains why a value was not taken. Hidden when empty."""
+
+    def __init__(self, object_name: str) -> None:
+        super().__init__(object_name, "fieldError")
 
     def show_error(self, text: str) -> None:
         self.setText(f"✖ {text}" if text else "")
@@ -196,18 +203,13 @@ class FieldError(QLabel):
         self.setVisible(bool(text))
 
 
-class ReadingGrade(QLabel):
+class ReadingGrade(FieldNote):
     """How hard the officer-facing words of the field above it are to read, kept current as they are typed:
     "Reads at grade 9 — aim for 8 or lower". Advice, in muted words; hidden while there are too few words to
     grade."""
 
     def __init__(self, object_name: str) -> None:
-        super().__init__()
-        self.setObjectName(object_name)
-        self.setProperty("role", "muted")
-        self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.hide()
+        super().__init__(object_name, "muted")
 
     def show_grade(self, text: str, what: str = "") -> None:
         words = grade_words(text, what=what)
