@@ -5,11 +5,11 @@ edited (whether the step is still there and its words changed since). Closed wit
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
 
 from desktop.domain import problem_report as pr
 from desktop.ui.editor.fields import small_button
-from desktop.ui.widgets import named
+from desktop.ui.widgets import WrapLabel, named
 
 
 class ReportNote(QFrame):
@@ -23,29 +23,18 @@ class ReportNote(QFrame):
         layout.setSpacing(4)
         top = QHBoxLayout()
         top.setSpacing(6)
-        self.title = QLabel()
-        self.title.setObjectName("reportNoteTitle")
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setWordWrap(True)
+        self.title = WrapLabel(object_name="reportNoteTitle")
         top.addWidget(self.title, 1)
         self.close_button = small_button("Close", "reportNoteClose", "Close the officer's report")
         self.close_button.clicked.connect(self.hide)
         top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
-        self.words = self._label("reportNoteWords")
+        self.words = WrapLabel(object_name="reportNoteWords")
         self.words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.comparison = self._label("reportNoteComparison")
-        self.comparison.setProperty("role", "muted")
+        self.comparison = WrapLabel(role="muted", object_name="reportNoteComparison")
         layout.addWidget(self.words)
         layout.addWidget(self.comparison)
         self.hide()
-
-    def _label(self, name: str) -> QLabel:
-        label = QLabel()
-        label.setObjectName(name)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setWordWrap(True)
-        return label
 
     def show_report(self, about: str, comment: str, comparison: str) -> None:
         """Show the report about ``about`` ("step q_x of S01"): the officer's ``comment`` whole, then ``comparison``
