@@ -56,6 +56,9 @@ CLOSE_DIALOG = ("Esc",)
 QUIZ_VERDICT_DIGITS = (1, len(VERDICTS))
 QUIZ_ACTION_LETTERS = "ABCD"
 QUIZ_ENTER = ("Enter",)
+#: A presentation clicker's next and back keys on a question: read on / back, and at the question's foot, next does
+#: what Enter does (a clicker has no Enter: the trainer at the front could not move past a checked answer).
+QUIZ_CLICKER_NEXT, QUIZ_CLICKER_BACK = READ[:1], READ[1:]
 #: Qt's: the arrows move the focus between buttons (QAbstractButton), and scroll the question a line.
 QUIZ_ARROWS = ("Left", "Right", "Up", "Down")
 #: Qt's: in the set-up, Alt with a label's underlined letter (&Scenarios, &Questions, Quiz &number) goes to its box.
@@ -244,8 +247,11 @@ QUIZ_KEYS = (
     KeysLine(tuple(QUIZ_ACTION_LETTERS), key_range(tuple(QUIZ_ACTION_LETTERS)), "Pick the first thing to do"),
     KeysLine(QUIZ_ENTER, shown(QUIZ_ENTER[0]),
              "Check the answer; then, the next question (in the set-up: start; on the score: press the button in focus)"),
-    KeysLine((*NEXT_PREVIOUS, OPEN[1], *SELECT, *READ), spaced(NEXT_PREVIOUS[0], OPEN[1], *SELECT, *READ),
-             "As in the guide: next button, press it, read on / back"),
+    KeysLine((*NEXT_PREVIOUS, OPEN[1], *SELECT), spaced(NEXT_PREVIOUS[0], OPEN[1], *SELECT),
+             "As in the guide: next button, press it"),
+    KeysLine((*QUIZ_CLICKER_NEXT, *QUIZ_CLICKER_BACK), both(QUIZ_CLICKER_NEXT, QUIZ_CLICKER_BACK),
+             f"Read on / back; at the foot of a question, {shown(QUIZ_CLICKER_NEXT[0])} does what "
+             f"{shown(QUIZ_ENTER[0])} does (a presentation clicker's keys)"),
     KeysLine(QUIZ_ARROWS, spaced(*QUIZ_ARROWS), "Next / previous answer or button; in the question, a line up / down"),
     KeysLine(QUIZ_GO_TO, spaced(*QUIZ_GO_TO), "In the set-up: to Scenarios, Questions or Quiz number (the letter underlined)"),
 )

@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QStandardPaths, Qt, QTimer, 
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractSlider,
     QButtonGroup,
     QFileDialog,
     QFrame,
@@ -39,7 +40,15 @@ from desktop.domain.playlist import Playlist
 from desktop.domain.quiz import Quiz, QuizError, Response
 from desktop.storage.user_files import write_user_file
 from desktop.ui.choice_box import combo_box
-from desktop.ui.keys import QUIZ_ACTION_LETTERS, QUIZ_ENTER, QUIZ_VERDICT_DIGITS, digits, qt_keys
+from desktop.ui.keys import (
+    QUIZ_ACTION_LETTERS,
+    QUIZ_CLICKER_BACK,
+    QUIZ_CLICKER_NEXT,
+    QUIZ_ENTER,
+    QUIZ_VERDICT_DIGITS,
+    digits,
+    qt_keys,
+)
 from desktop.ui.settings import TEXT_STEP_MAX
 from desktop.ui.widgets import (
     TOUCH_HEIGHT,
@@ -418,6 +427,11 @@ class QuizWindow(QWidget):
             self._shortcut(page, key, lambda i=i: self._pick_action(i))
         for code in qt_keys(QUIZ_ENTER):  # Return and the keypad's Enter
             self._shortcut(page, code, self._enter)
+        for code in qt_keys(QUIZ_CLICKER_NEXT):
+            self._shortcut(page, code, self._read_on)
+        for code in qt_keys(QUIZ_CLICKER_BACK):
+            self._shortcut(page, code, lambda: self.scroll.verticalScrollBar().triggerAction(
+                QAbstractSlider.SliderAction.SliderPageStepSub))
         self.question_page = page
         self.stack.addWidget(page)
 
@@ -624,6 +638,18 @@ class QuizWindow(QWidget):
             self.next_item()
         elif self.check_button.isEnabled():
             self.check()
+
+    def _read_on(self) -> None:
+        """PageDown, a presentation clicker's next key: the question reads on while any of it is below the view,
+        then does what Enter does (checks the answer, then goes to the next question). It only scrolled, and
+        not at all once the answer was checked (the focus on Next question, outside the scrolled view), so a
+        trainer with a clicker walked to the laptop for every question."""
+        content, viewport, bar = self.scroll.widget(), self.scroll.viewport(), self.scroll.verticalScrollBar()
+        foot = content.mapTo(viewport, QPoint(0, content.childrenRect().bottom())).y()  # hidden rows are not counted
+        if foot >= viewport.height() and bar.value() < bar.maximum():  # words below, not just the room under them
+            bar.triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)
+        else:
+            self._enter()
 
     def _chosen_verdict(self) -> str | None:
         button_id = self.verdict_group.checkedId()

@@ -9,7 +9,7 @@ import os
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QLineEdit, QPushButton, QWidget
 
 from desktop.domain import quiz as quizzes
 from desktop.domain.model import VERDICT_LABELS, VERDICTS
@@ -827,3 +827,34 @@ def test_alt_and_an_underlined_letter_in_the_set_up_go_where_help_says(qtbot, wi
         combination = QKeySequence(key)[0]
         qtbot.keyClick(QApplication.focusWidget(), combination.key(), combination.keyboardModifiers())
         assert QApplication.focusWidget() is buddies[key], key
+
+
+def test_a_clicker_s_pagedown_reads_on_checks_and_goes_to_the_next_question(qtbot, window, mini_pack):
+    """A presentation clicker sends PageDown and PageUp, and has no Enter. On a question PageDown only scrolled,
+    and once the answer was checked (the focus on Next question, outside the scrolled view) it did nothing: the
+    trainer in front of the room walked to the laptop for every question. It reads on while any of the question
+    is below the view, then does what Enter does; every press shows something new, none is lost."""
+    window.resize(900, 500)  # the question and its feedback are taller than the view
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    window.start(quizzes.generate(mini_pack, ["S08"], seed=1, count=2))
+    bar = window.scroll.verticalScrollBar()
+
+    def state():
+        return window.stack.currentWidget(), window.index, window._checked, bar.value()
+
+    for n in range(2):
+        item = window.item
+        page = window.question_page
+        qtbot.keyClick(page, str(VERDICTS.index(item.verdict) + 1))  # the room calls its answer
+        qtbot.keyClick(page, "ABCD"[item.action_answer])
+        presses = 0
+        while window.stack.currentWidget() is window.question_page and window.index == n:
+            before = state()
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown)
+            assert state() != before, f"PageDown did nothing on question {n + 1} ({before})"
+            presses += 1
+            assert presses < 20
+        assert window.responses[n] == quizzes.Response(item.verdict, item.action_answer)
+    assert window.stack.currentWidget() is window.results_page
+    assert window.score_label.text() == "Score: 4 of 4 points (100%)"
