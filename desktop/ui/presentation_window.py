@@ -304,6 +304,11 @@ class PresentationWindow(QWidget):
             return
         if self.walk.back():
             self._render()
+        elif self.hint.text() != (first := f"This is the first slide. Press {_first(SLIDE_NEXT)} to begin."):
+            # a clicker's back key on the first slide did nothing the room or the trainer could see: say why
+            self._plain[self.hint] = first
+            self.hint.setText(first)
+            self._fit()
 
     def choose(self, number: int) -> None:
         if self._unblank():

@@ -1026,3 +1026,17 @@ def test_the_lines_to_role_play_take_the_room_their_slide_leaves(qtbot, bundled,
         body[w.stage] = w.body.fontInfo().pixelSize()
         w.next()
     assert body[wt.OUTCOME_SAY] >= body[wt.OUTCOME] * 1.4, body
+
+
+def test_back_on_the_first_slide_says_it_is_the_first(qtbot, show):
+    """A clicker's PageUp on the first slide did nothing, and nothing on the screen said why: the trainer pressed
+    it again, or wondered whether the clicker had lost the window. The hint says it is the first slide."""
+    w = show()
+    before = w.slide_text(w.hint)
+    key(qtbot, w, Qt.Key.Key_PageUp)
+    assert w.stage == wt.TITLE and w.slide_text(w.heading) == "ICE sends a detainer for someone about to be released"
+    assert w.slide_text(w.hint) == "This is the first slide. Press → to begin." != before
+    assert w.hint.isVisibleTo(w)
+    key(qtbot, w, Qt.Key.Key_PageDown)
+    key(qtbot, w, Qt.Key.Key_PageUp)  # back to the first slide: its own hint again
+    assert w.stage == wt.TITLE and w.slide_text(w.hint) == before
