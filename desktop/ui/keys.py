@@ -98,6 +98,8 @@ PLAYLIST_UP = ("Ctrl+Up",)
 PLAYLIST_DOWN = ("Ctrl+Down",)
 #: Qt's: Enter in the title or the class's list presses the dialog's default button, Start presentation (QDialog).
 PLAYLIST_START = ("Enter",)
+#: A presentation clicker's "start the show" key (F5, or Shift+F5 on some), as in the officer window.
+PLAYLIST_CLICKER_START = (*PRESENT, *PLAYLIST)
 #: Qt's, in All scenarios (QAbstractItemView's extended selection): Shift with a key that moves picks every scenario
 #: from the one picked to where it lands; Ctrl with it moves and leaves the picks as they are, then Ctrl+Space or
 #: Select picks the scenario in focus, or unpicks it; Ctrl+A picks them all. (In the class list, which holds one
@@ -286,6 +288,8 @@ PLAYLIST_KEYS = (
     KeysLine(PLAYLIST_REMOVE, shown(PLAYLIST_REMOVE[0]), "In the class list: remove the scenario picked"),
     KeysLine(PLAYLIST_UP + PLAYLIST_DOWN, both(PLAYLIST_UP, PLAYLIST_DOWN), "In the class list: move it up / down"),
     KeysLine(PLAYLIST_START, shown(PLAYLIST_START[0]), "In the title or the class list: start the presentation"),
+    KeysLine(PLAYLIST_CLICKER_START, either(*PLAYLIST_CLICKER_START),
+             "Anywhere in it: start the presentation (a presentation clicker's start key)"),
     KeysLine(PLAYLIST_GO_TO, spaced(*PLAYLIST_GO_TO), "To the title, All scenarios or This class (the letter underlined)"),
     KeysLine(CLOSE_DIALOG, shown(CLOSE_DIALOG[0]), "Close without presenting"),
     KeysLine((*NEXT_PREVIOUS, OPEN[1], *SELECT), spaced(NEXT_PREVIOUS[0], OPEN[1], *SELECT),

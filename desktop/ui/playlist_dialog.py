@@ -24,7 +24,7 @@ from desktop.domain import playlist as playlists
 from desktop.domain.model import Pack
 from desktop.domain.playlist import Playlist, PlaylistError
 from desktop.storage.user_files import write_user_file
-from desktop.ui.keys import PLAYLIST_DOWN, PLAYLIST_REMOVE, PLAYLIST_UP
+from desktop.ui.keys import PLAYLIST_CLICKER_START, PLAYLIST_DOWN, PLAYLIST_REMOVE, PLAYLIST_UP
 from desktop.ui.scenario_list_model import ScenarioIdRole, ScenarioListModel
 from desktop.ui.scenario_tree import ScenarioTree
 from desktop.ui.widgets import Button, RowOpener, fit_to_screen
@@ -233,6 +233,9 @@ class PlaylistDialog(QDialog):
                 shortcut = QShortcut(QKeySequence(key), self.view)
                 shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
                 shortcut.activated.connect(slot)
+        for key in PLAYLIST_CLICKER_START:  # a clicker's start key did nothing here: the trainer walked to the laptop
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.activated.connect(self.start)
         self.model.rowsInserted.connect(self._update_buttons)
         self.model.rowsRemoved.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)

@@ -305,3 +305,30 @@ def test_alt_and_an_underlined_letter_go_where_help_says(qtbot, dialog):
     for key in keys.PLAYLIST_GO_TO:
         _press(qtbot, QApplication.focusWidget(), key)
         assert QApplication.focusWidget() is buddies[key], key
+
+
+@pytest.mark.parametrize(("modifier", "where"), [(Qt.KeyboardModifier.NoModifier, "all_view"),
+                                                 (Qt.KeyboardModifier.ShiftModifier, "up_button")])
+def test_a_clickers_start_key_starts_the_presentation(qtbot, mini_pack, modifier, where):
+    """A presentation clicker's start button sends F5 (Shift+F5 on some), as the officer window's Present takes
+    it; in the class playlist it did nothing, wherever the focus was, and the trainer walked to the laptop to
+    press Start presentation."""
+    d = PlaylistDialog(mini_pack, Playlist("Week 3", ("S10", "S08")))
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    d.activateWindow()
+    qtbot.waitUntil(d.isActiveWindow, timeout=2000)
+    getattr(d, where).setFocus()
+    with qtbot.waitSignal(d.presentation_requested, timeout=2000) as started:
+        qtbot.keyClick(getattr(d, where), Qt.Key.Key_F5, modifier)
+    assert started.args[0] == Playlist("Week 3", ("S10", "S08"))
+    assert not d.isVisible()
+
+
+def test_a_clickers_start_key_on_an_empty_class_says_why_it_cannot_start(qtbot, dialog):
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    with qtbot.assertNotEmitted(dialog.presentation_requested):
+        qtbot.keyClick(dialog.all_view, Qt.Key.Key_F5)
+    assert dialog.isVisible() and dialog.message.text().startswith("Cannot start")
