@@ -256,6 +256,8 @@ QUIZ_KEYS = (
              f"{shown(QUIZ_ENTER[0])} does (a presentation clicker's keys)"),
     KeysLine(QUIZ_ARROWS, spaced(*QUIZ_ARROWS), "Next / previous answer or button; in the question, a line up / down"),
     KeysLine(QUIZ_GO_TO, spaced(*QUIZ_GO_TO), "In the set-up: to Scenarios, Questions or Quiz number (the letter underlined)"),
+    KeysLine(LARGER_TEXT + SMALLER_TEXT + NORMAL_TEXT, both(LARGER_TEXT, SMALLER_TEXT, NORMAL_TEXT),
+             "As in the guide: larger / smaller / normal text (a projector shown from the back of the room)"),
 )
 
 #: The slides' lines (trainers presenting).

@@ -863,6 +863,11 @@ def open_quiz(main_window: QWidget, pack: Pack) -> QWidget:
     for changed in ("theme_changed", "text_size_changed"):
         if (signal := getattr(main_window, changed, None)) is not None:
             signal.connect(window.restyle)
+    # Ctrl++, Ctrl+− and Ctrl+0 in the quiz, as in the guide: its type follows the officer's text size, whose keys
+    # worked only in the officer window behind it, so a quiz on a 1280 × 720 projector stayed in laptop type
+    for name in ("larger_action", "smaller_action", "reset_size_action"):
+        if (text_size := getattr(main_window, name, None)) is not None:
+            window.addAction(text_size)
     return _keep(main_window, window)
 
 

@@ -858,3 +858,25 @@ def test_a_clicker_s_pagedown_reads_on_checks_and_goes_to_the_next_question(qtbo
         assert window.responses[n] == quizzes.Response(item.verdict, item.action_answer)
     assert window.stack.currentWidget() is window.results_page
     assert window.score_label.text() == "Score: 4 of 4 points (100%)"
+
+
+def test_ctrl_plus_in_the_quiz_makes_its_type_larger_as_in_the_guide(qtbot, make_window, mini_pack):
+    """On a 1280 × 720 or 1024 × 768 projector the quiz keeps the officer's text size, 15 px at the back of a room.
+    Ctrl++ made it larger only in the officer window behind it: in the quiz, the trainer's window, it did nothing.
+    Ctrl++, Ctrl+− and Ctrl+0 now change it there too, as Help → Keyboard keys says they do in the guide."""
+    from desktop.ui import presentation_window as pw
+
+    officer = make_window()
+    quiz = pw.open_quiz(officer, mini_pack)
+    quiz.resize(1280, 720)
+    quiz.start(quizzes.generate(mini_pack, seed=4, count=1))
+    quiz.activateWindow()
+    qtbot.waitUntil(quiz.isActiveWindow, timeout=2000)
+    assert _smallest_type(quiz) == 15
+    for _ in range(3):
+        qtbot.keyClick(quiz.verdict_buttons[VERDICTS[0]], Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert officer.text_step == 3 and quiz.text_step == 3 and _smallest_type(quiz) > 15
+    qtbot.keyClick(quiz.verdict_buttons[VERDICTS[0]], Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert quiz.text_step == 2
+    qtbot.keyClick(quiz.verdict_buttons[VERDICTS[0]], Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert quiz.text_step == 0 and _smallest_type(quiz) == 15
