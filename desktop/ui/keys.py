@@ -76,6 +76,8 @@ SLIDE_PICK = ("Enter",)
 SLIDE_CLICKER_PICK = ("PgUp", "P")
 SLIDE_ANSWER_DIGITS = ANSWER_DIGITS
 SLIDE_BLANK = ("B", ".")
+#: On an answer's slides: the law it cites, each citation with its provision's title (a trainee asks "what is 15(h)?")
+SLIDE_LAW = ("L",)
 SLIDE_RESTART = ("Home",)
 FULL_SCREEN = ("F11",)
 #: The slides read the key alone: one of their keys held with Ctrl, Shift or Alt does what it does alone (Ctrl+Home
@@ -270,10 +272,12 @@ SLIDES_KEYS = (
     KeysLine(digits(SLIDE_ANSWER_DIGITS), key_range(digits(SLIDE_ANSWER_DIGITS)), "Pick that answer"),
     KeysLine(SLIDE_BLANK, either(*SLIDE_BLANK), "Blank the screen, or show it again"),
     KeysLine(SLIDE_RESTART, shown(SLIDE_RESTART[0]), "Start this scenario again"),
+    KeysLine(SLIDE_LAW, shown(SLIDE_LAW[0]),
+             "On an answer: the law it cites, each with its title; again (or a key that steps) back to the answer"),
     KeysLine(FULL_SCREEN, shown(FULL_SCREEN[0]), "Full screen on or off"),
     KeysLine(END_PRESENTING, shown(END_PRESENTING[0]), "End the presentation"),
     KeysLine(held(*SLIDE_NEXT, *SLIDE_BACK, *SLIDE_PICK, *digits(SLIDE_ANSWER_DIGITS), *SLIDE_BLANK, *SLIDE_RESTART,
-                  *FULL_SCREEN, *END_PRESENTING),
+                  *SLIDE_LAW, *FULL_SCREEN, *END_PRESENTING),
              listed(*HELD), "Held with any of these keys: the same as the key alone (not Shift with 1–9 or .)"),
 )
 

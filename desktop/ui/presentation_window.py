@@ -67,6 +67,7 @@ from desktop.ui.keys import (
     SLIDE_BLANK,
     SLIDE_CLICKER_PICK,
     SLIDE_CLICKER_POINT,
+    SLIDE_LAW,
     SLIDE_NEXT,
     SLIDE_PICK,
     SLIDE_RESTART,
@@ -171,6 +172,12 @@ def _first(keys: tuple[str, ...]) -> str:
     return shown(keys[0])
 
 
+def _marked_cites(pack: Pack, outcome: Outcome) -> list[str]:
+    """An outcome's citations as a slide names them, each needing care marked ⚠."""
+    return [caution_marked(pack.citation_text(c)) if pack.cite_needs_caution(c) else pack.citation_text(c)
+            for c in outcome.cites]
+
+
 def _label(name: str, accessible: str, parent: QWidget) -> QLabel:
     label = QLabel(parent)
     label.setObjectName(name)
@@ -201,6 +208,7 @@ class PresentationWindow(QWidget):
         self._today = today  # asked at each outcome slide: an answer resting on rescinded law says so that day
         self.highlight: int | None = None
         self._blanked = False
+        self._law_shown = False  # the law an answer cites, over its slide (toggle_law)
         self._sizes: dict[str, int] = {}
         self.theme = theme
         self._base_qss = _style_sheet(theme)
@@ -304,10 +312,28 @@ class PresentationWindow(QWidget):
             return
         if self.walk.back():
             self._render()
-        elif self.hint.text() != (first := f"This is the first slide. Press {_first(SLIDE_NEXT)} to begin."):
-            # a clicker's back key on the first slide did nothing the room or the trainer could see: say why
-            self._plain[self.hint] = first
-            self.hint.setText(first)
+        else:  # a clicker's back key on the first slide did nothing the room or the trainer could see: say why
+            self._say(f"This is the first slide. Press {_first(SLIDE_NEXT)} to begin.")
+
+    def toggle_law(self) -> None:
+        """On an answer's slides, the law it cites: each citation with its provision's title, for the trainee who
+        asks what "5 ILCS 805/15(h)" is (the slides showed only citations, and the way to the provisions was to
+        end the presentation, which starts again at the first slide). Again, or a step key, back to the answer.
+        Never before the answer is revealed: the law would give it away."""
+        if self._unblank():
+            return
+        if self.stage not in wt.REVEALED:
+            self._say(f"The law shows with the answer: press {_first(SLIDE_LAW)} on it.")
+            return
+        self._show_texts(self._law_texts())
+        self._law_shown = True
+        self.setAccessibleDescription(self._spoken_summary())
+        self._fit()
+
+    def _say(self, words: str) -> None:
+        """Say ``words`` in the hint's place, the slide as it is (a key that has nothing to do here)."""
+        if self.hint.text() != words:
+            self._show_texts({**self._plain, self.hint: words})
             self._fit()
 
     def choose(self, number: int) -> None:
@@ -336,9 +362,13 @@ class PresentationWindow(QWidget):
         self.blank_toggled.emit(self._blanked)
 
     def _unblank(self) -> bool:
-        """Any step key while blanked only brings the slide back (nothing moves unseen)."""
+        """Any step key while blanked, or over the law an answer cites, only brings the slide back (nothing moves
+        unseen)."""
         if self._blanked:
             self.toggle_blank()
+            return True
+        if self._law_shown:
+            self._render()
             return True
         return False
 
@@ -362,6 +392,8 @@ class PresentationWindow(QWidget):
             self.toggle_blank()
         elif key in qt_keys(SLIDE_RESTART):
             self.restart_scenario()
+        elif key in qt_keys(SLIDE_LAW):
+            self.toggle_law()
         elif key in qt_keys(FULL_SCREEN):
             self.showNormal() if self.isFullScreen() else self.showFullScreen()
         elif key in qt_keys(END_PRESENTING):
@@ -419,8 +451,7 @@ class PresentationWindow(QWidget):
         if not detail:
             if outcome.do:
                 parts.append("Do:\n" + "\n".join(f"{BULLET}{item}" for item in outcome.do))
-            cites = [caution_marked(pack.citation_text(c)) if pack.cite_needs_caution(c) else pack.citation_text(c)
-                     for c in outcome.cites]
+            cites = _marked_cites(pack, outcome)
             law = "Law: " + "; ".join(unbroken_with_note(c) for c in cites)  # "8 U.S.C. §" and "1373" were two lines
             if any(c.endswith(CAUTION_MARK) for c in cites):
                 law += f"\n{CAUTION_MARK} {CAUTION_KINDS}: check the app before relying on it."
@@ -430,6 +461,31 @@ class PresentationWindow(QWidget):
                 parts.append("Do not:\n" + "\n".join(f"{BULLET}{item}" for item in outcome.do_not))
             parts.append(f"Why: {outcome.rationale}")
         return "\n\n".join(parts)
+
+    def _law_texts(self) -> dict[QLabel, str]:
+        """The law slide over an answer: its verdict and headline, then each citation with its provision's title."""
+        outcome = self.walk.outcome
+        assert outcome is not None
+        lines = []
+        for cite, marked in zip(outcome.cites, _marked_cites(self.pack, outcome), strict=True):
+            provision = self.pack.provision(cite.provision_id)
+            lines.append(f"{BULLET}{unbroken_with_note(marked)}" + (f": {provision.title}" if provision else ""))
+        if any(marked.endswith(CAUTION_MARK) for marked in _marked_cites(self.pack, outcome)):
+            lines.append(f"{CAUTION_MARK} {CAUTION_KINDS}: check the app before relying on it.")
+        return {self.kicker: f"The law cited  ·  {VERDICT_LABELS[outcome.verdict]}", self.heading: outcome.headline,
+                self.rescinded: rescission_warning(rescinded_citations(self.pack, outcome, self._today())),
+                self.body: "\n".join(lines),
+                self.hint: f"Press {_first(SLIDE_LAW)} or {_first(SLIDE_NEXT)} to go back to the answer."}
+
+    def _show_texts(self, texts: dict[QLabel, str]) -> None:
+        """Show ``texts`` on the slide, each label not in it hidden (then _fit sizes them)."""
+        self._law_shown = False
+        self._plain = {label: texts.get(label, "") for label in self._fitted}
+        for label, text in self._plain.items():
+            label.setText(hanging_html(text) if label in self._lists and text else text)
+            label.setVisible(bool(text))
+            if label.property("choice"):
+                label.setProperty("highlighted", False)
 
     def _render(self) -> None:
         walk, stage = self.walk, self.walk.stage
@@ -466,12 +522,7 @@ class PresentationWindow(QWidget):
                                   f"from data version {self.pack.meta.data_version} "
                                   f"(as of {format_day(self.pack.meta.as_of)}).")
             texts[self.hint] = f"Press {_first(END_PRESENTING)} to close, or {_first(SLIDE_BACK)} to go back."
-        self._plain = {label: texts.get(label, "") for label in self._fitted}
-        for label, text in self._plain.items():
-            label.setText(hanging_html(text) if label in self._lists and text else text)
-            label.setVisible(bool(text))
-            if label.property("choice"):
-                label.setProperty("highlighted", False)
+        self._show_texts(texts)
         where = f"{scenario.scenario_id}  ·  {walk.counter}" if stage != wt.END else walk.counter
         self.status.setText(f"{where}     {self._key_help()}")
         self.setAccessibleDescription(self._spoken_summary())
@@ -481,10 +532,10 @@ class PresentationWindow(QWidget):
     @staticmethod
     def _key_help() -> str:
         """The status line's keys, the first of each in the table the key handler and Help → Keyboard keys read:
-        → next   ← back   1 – 9 answer   B blank   Esc end."""
+        → next   ← back   1 – 9 answer   L law   B blank   Esc end."""
         return "   ".join(f"{named} {does}" for named, does in (
             (_first(SLIDE_NEXT), "next"), (_first(SLIDE_BACK), "back"),
-            (key_range(digits(SLIDE_ANSWER_DIGITS)), "answer"), (_first(SLIDE_BLANK), "blank"),
+            (key_range(digits(SLIDE_ANSWER_DIGITS)), "answer"), (_first(SLIDE_LAW), "law"), (_first(SLIDE_BLANK), "blank"),
             (_first(END_PRESENTING), "end")))
 
     def _revealed_texts(self, stage: str) -> dict[QLabel, str]:
@@ -524,6 +575,8 @@ class PresentationWindow(QWidget):
         was 24 px beside what to do and 41 px beside what to say)."""
         shown = {label: text for label, text in self._plain.items() if text}
         stage = self.walk.stage
+        if self._law_shown:
+            return [shown]
         if stage in wt.REVEALED:
             stages = [wt.OUTCOME, wt.OUTCOME_DETAIL] + ([wt.OUTCOME_SAY] if self.walk.outcome.say else [])
             return [{**shown, **{lb: t for lb, t in self._revealed_texts(s).items() if t}} for s in stages]
@@ -612,9 +665,10 @@ class PresentationWindow(QWidget):
             sizes[label.objectName()] = max(10, px(label, low))
         if self.walk.stage in wt.REVEALED:
             # the verdict and headline keep one size across the outcome's slides; the lists under them (what to
-            # do and the law, why, what to say) take the room the slide shown leaves, set under the headline:
-            # fitted to the fullest slide, S22's lines to role-play were 18 px at 1280 × 720, the slide half empty
-            shown = {lb: text for lb, text in {**self._plain, **self._revealed_texts(self.walk.stage)}.items() if text}
+            # do and the law, why, what to say; the law cited) take the room the slide shown leaves, set under the
+            # headline: fitted to the fullest slide, S22's lines to role-play were 18 px at 1280 × 720, half empty
+            shown = {lb: text for lb, text in {**self._plain, **({} if self._law_shown else self._revealed_texts(
+                self.walk.stage))}.items() if text}
             body = shown.get(self.body, "")
             spacing = round(low * SPACING_EM)
             rest = spacing * len(shown) + sum(

@@ -963,12 +963,12 @@ def test_the_status_line_names_the_keys_of_the_table(qtbot, show, monkeypatch):
     beside the table the slides' key handler and Help → Keyboard keys read: a key changed there would have left
     the line naming the old one. The line is made from the table: the first key of each."""
     w = show()
-    assert w.status.text().endswith("→ next   ← back   1 – 9 answer   B blank   Esc end")
+    assert w.status.text().endswith("→ next   ← back   1 – 9 answer   L law   B blank   Esc end")
     monkeypatch.setattr(pw, "SLIDE_NEXT", ("PgDown", "Right"))
     monkeypatch.setattr(pw, "SLIDE_BLANK", (".", "B"))
     key(qtbot, w, Qt.Key.Key_PageDown)
     assert w.stage == wt.QUESTION
-    assert w.status.text().endswith("PageDown next   ← back   1 – 9 answer   . blank   Esc end")
+    assert w.status.text().endswith("PageDown next   ← back   1 – 9 answer   L law   . blank   Esc end")
 
 
 def test_the_clicker_key_that_picks_is_the_table_s(qtbot, show, monkeypatch):
@@ -1040,3 +1040,64 @@ def test_back_on_the_first_slide_says_it_is_the_first(qtbot, show):
     key(qtbot, w, Qt.Key.Key_PageDown)
     key(qtbot, w, Qt.Key.Key_PageUp)  # back to the first slide: its own hint again
     assert w.stage == wt.TITLE and w.slide_text(w.hint) == before
+
+
+def _fits_above_the_status_line(w) -> bool:
+    visible = [lb for lb in w.findChildren(QLabel) if lb.isVisibleTo(w) and lb is not w.status]
+    return max(lb.geometry().bottom() for lb in visible) <= w.status.geometry().top()
+
+
+def test_l_shows_the_law_an_answer_cites_and_goes_back_to_it(qtbot, show, mini_pack):
+    """A trainee asks what "5 ILCS 805/15(a)" is: the slides named only citations, and the way to the provisions
+    was to end the presentation, which starts again at the first slide. L on an answer shows each citation with
+    its provision's title; L again, or a step key, goes back to the answer, where it was. Before the answer is
+    revealed L says so and gives nothing away."""
+    w = show()
+    for k in (Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_2, Qt.Key.Key_Right, Qt.Key.Key_1):
+        key(qtbot, w, k)
+    assert w.stage == wt.OUTCOME_HIDDEN
+    key(qtbot, w, Qt.Key.Key_L)
+    assert w.stage == wt.OUTCOME_HIDDEN and "805/15" not in w.accessibleDescription()
+    assert w.slide_text(w.hint) == "The law shows with the answer: press L on it."
+    key(qtbot, w, Qt.Key.Key_PageDown)
+    assert w.stage == wt.OUTCOME and w.verdict.isVisibleTo(w)
+    key(qtbot, w, Qt.Key.Key_L)
+    title = mini_pack.provision("IL-TRUST-15a").title
+    assert w.stage == wt.OUTCOME and not w.verdict.isVisibleTo(w)
+    assert f"5 ILCS 805/15(a): {title}" in w.slide_text(w.body)
+    assert w.slide_text(w.kicker) == "The law cited  ·  NOT PERMITTED"
+    assert w.slide_text(w.heading) == "Do not hold the person for ICE; release as usual."
+    assert "805/15(a)" in w.accessibleDescription()
+    qtbot.waitUntil(lambda: _fits_above_the_status_line(w))
+    key(qtbot, w, Qt.Key.Key_PageDown)  # back to the answer, not on past it
+    assert w.stage == wt.OUTCOME and w.verdict.isVisibleTo(w) and "Do:" in w.slide_text(w.body)
+    key(qtbot, w, Qt.Key.Key_L)
+    key(qtbot, w, Qt.Key.Key_L)
+    assert w.stage == wt.OUTCOME and w.verdict.isVisibleTo(w) and "Do:" in w.slide_text(w.body)
+    key(qtbot, w, Qt.Key.Key_Right)
+    assert w.stage == wt.OUTCOME_DETAIL
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_the_law_of_every_bundled_answer_fits_a_small_projector(qtbot, bundled):
+    pack = bundled.pack
+    w = PresentationWindow(pack, [s.scenario_id for s in pack.scenarios if not s.subflow])
+    qtbot.addWidget(w)
+    w.resize(1024, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    shown = 0
+    while w.stage != wt.END:
+        if w.stage == wt.OUTCOME:
+            w.toggle_law()
+            qtbot.waitUntil(lambda: _fits_above_the_status_line(w), timeout=2000)
+            assert all(w._sizes[name] >= w._sizes["presentationStatus"] + 2
+                       for name in ("presentationKicker", "presentationBody", "presentationHint"))
+            assert w.slide_text(w.body).count("•") == len(w.walk.outcome.cites)
+            w.toggle_law()
+            shown += 1
+        if w.stage == wt.CHOICES:
+            w.choose(len(w.walk.question.choices))
+        else:
+            w.next()
+    assert shown > 20
