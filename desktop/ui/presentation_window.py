@@ -374,7 +374,11 @@ class PresentationWindow(QWidget):
 
     # -- events --------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
-        """The keys Help → Keyboard keys names for the slides (keys.SLIDES_KEYS)."""
+        """The keys Help → Keyboard keys names for the slides (keys.SLIDES_KEYS), one step a press: a key held, or a
+        clicker's button pressed long, repeats, and ran past the slide the room was to discuss (the hidden answer)."""
+        if event.isAutoRepeat():
+            event.accept()
+            return
         key = event.key()
         numbers = {qt_key(digit): int(digit) for digit in digits(SLIDE_ANSWER_DIGITS)}
         if key in numbers:

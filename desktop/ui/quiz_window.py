@@ -427,18 +427,19 @@ class QuizWindow(QWidget):
             self._shortcut(page, key, lambda i=i: self._pick_action(i))
         for code in qt_keys(QUIZ_ENTER):  # Return and the keypad's Enter
             self._shortcut(page, code, self._enter)
-        for code in qt_keys(QUIZ_CLICKER_NEXT):
-            self._shortcut(page, code, self._read_on)
+        for code in qt_keys(QUIZ_CLICKER_NEXT):  # one step a press: held, it checked and went on past the feedback
+            self._shortcut(page, code, self._read_on).setAutoRepeat(False)
         for code in qt_keys(QUIZ_CLICKER_BACK):
             self._shortcut(page, code, lambda: self.scroll.verticalScrollBar().triggerAction(
                 QAbstractSlider.SliderAction.SliderPageStepSub))
         self.question_page = page
         self.stack.addWidget(page)
 
-    def _shortcut(self, page: QWidget, key: str | int, slot: object) -> None:
+    def _shortcut(self, page: QWidget, key: str | int, slot: object) -> QShortcut:
         shortcut = QShortcut(QKeySequence(key), page)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(slot)  # type: ignore[arg-type]
+        return shortcut
 
     def _build_results(self) -> None:
         page, layout = self._page("quizResults", "Quiz score")

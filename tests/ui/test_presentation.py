@@ -1101,3 +1101,19 @@ def test_the_law_of_every_bundled_answer_fits_a_small_projector(qtbot, bundled):
         else:
             w.next()
     assert shown > 20
+
+
+def test_a_key_held_down_steps_once(qtbot, show):
+    """A key held on the laptop, or a clicker's button pressed long, repeats: → held on a question ran through its
+    answers and past the hidden outcome the room was to discuss. Each press is one step; its repeats do nothing."""
+    from PySide6.QtGui import QKeyEvent
+
+    w = show()
+    for auto_repeat in (False, True, True, True):
+        QApplication.sendEvent(w, QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_Right, Qt.KeyboardModifier.NoModifier,
+                                            "", auto_repeat))
+    assert w.stage == wt.QUESTION
+    for auto_repeat in (False, True):
+        QApplication.sendEvent(w, QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_B, Qt.KeyboardModifier.NoModifier,
+                                            "b", auto_repeat))
+    assert w.is_blanked(), "a held B blanks once, not on and off again"

@@ -880,3 +880,21 @@ def test_ctrl_plus_in_the_quiz_makes_its_type_larger_as_in_the_guide(qtbot, make
     assert quiz.text_step == 2
     qtbot.keyClick(quiz.verdict_buttons[VERDICTS[0]], Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert quiz.text_step == 0 and _smallest_type(quiz) == 15
+
+
+def test_a_clicker_s_pagedown_held_down_steps_once(qtbot, window, mini_pack):
+    """A clicker's button pressed long repeats its PageDown: on a checked answer a repeat went on to the next
+    question, and the room lost the feedback it was reading. One step a press."""
+    from PySide6.QtTest import QTest
+
+    window.resize(1280, 900)  # the whole question in view: PageDown does what Enter does
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    window.start(quizzes.generate(mini_pack, ["S08"], seed=1, count=2))
+    window.answer(window.item.verdict, window.item.action_answer)
+    assert window._checked
+    focus = QApplication.focusWidget()
+    QTest.simulateEvent(focus, True, Qt.Key.Key_PageDown, Qt.KeyboardModifier.NoModifier, "", True)  # a repeat
+    assert window.index == 0 and window._checked, "a repeated PageDown went on past the feedback"
+    QTest.simulateEvent(focus, True, Qt.Key.Key_PageDown, Qt.KeyboardModifier.NoModifier, "", False)
+    assert window.index == 1
