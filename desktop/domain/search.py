@@ -290,6 +290,31 @@ def typo_reach(word: str) -> int:
     return 1 if len(word) < 8 else 2
 
 
+# Spellings of one sound, as an officer who spells by sound mixes them: each rewritten, in this order, to one
+# spelling (sounds_like). "sh" and the "sh" of -tion, -sion, -cial; ph and f; ck, q and a hard c; a soft c and s;
+# z and s; a final "-le" and "-al" (vehicle, vehical); a silent final e; a doubled letter; and any run of vowels
+# (deportashun, deportation), the sounds spelling mixes most.
+_SOUND_RULES = tuple((re.compile(pattern), spelling) for pattern, spelling in (
+    (r"(?:s?s|t|c)i(?=[aeiou])|sh", "x"), (r"ph", "f"), (r"ck|q", "k"), (r"c(?=[eiy])", "s"), (r"c", "k"),
+    (r"z", "s"), (r"(?<=[^aeiouy])le$", "al"), (r"(?<=..[^aeiouy])e$", ""), (r"(.)\1+", r"\1"),
+    (r"[aeiouy]+", "a"),
+))
+# The first letters a word may start with for its sound to start with this one (others: the letter itself)
+_SOUND_FIRST = {"a": "aeiouy", "k": "ckq", "s": "csz", "f": "fp", "x": "cst"}
+SOUND_SHORTEST = 4  # letters of a word guessed by its sound ("fone": phone)
+SOUND_LENGTHS = 2  # a word sounding like another is at most this many letters longer or shorter
+
+
+@lru_cache(maxsize=65536)
+def sounds_like(word: str) -> str:
+    """A lowercase word as it sounds, roughly: sound-alike spellings of one word ("deportashun", "deportation";
+    "ofisser", "officer"; "fone", "phone") give the same text (_SOUND_RULES). For guessing what a word the
+    pack does not hold meant, never for matching."""
+    for pattern, spelling in _SOUND_RULES:
+        word = pattern.sub(spelling, word)
+    return word
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     kind: str  # "provision", "scenario" or "term"
@@ -1254,29 +1279,51 @@ class SearchIndex:
         for place, term in enumerate(terms):
             # (the query's last word's keys are those search() kept: not looked for again)
             if self._term_scores(term, is_last=typing and place == len(terms) - 1)[0]:
-                words.append(self._surface.get(term, term))
+                words.append(self._as_written(term))
                 continue
             meant = self._clear_match(term)
             if meant is None:
                 return None
-            words.append(self._surface.get(meant, meant))
+            words.append(self._as_written(meant))
             changed = True
         return " ".join(words) if changed else None
 
-    def _letters_left_out(self, term: str) -> list[tuple[str, int]]:
-        """Known words a word past its typo reach may still mean, with their distance."""
+    def _as_written(self, key: str) -> str:
+        """A known word as the pack writes it ("2-173-020"), to offer or name: a word's part as itself, not
+        as the first word it was part of ("deportation", not "removal/deportation")."""
+        written = self._surface.get(key, key)
+        return written if keys_for_word(written)[:1] == (key,) else key
+
+    def _past_typo_reach(self, term: str) -> list[tuple[str, int]]:
+        """Known words a word past its typo reach may still mean, with their distance: a letter or two left
+        out, or the same sound spelled another way."""
         # A word that matches nothing has no known word within its typo reach (_typo_terms): one edit under
         # 8 letters, two from 8. Past it, up to CORRECTION_EDITS, only with a letter left out, as fast typing
         # does ("warent": warrant, "supena": subpoena), not two changed ("defense", which the pack does not
         # hold, is not "defines"): longer words only, which also keeps the scan short in a big pack. Not for
         # a word of 4 letters, two edits being half of it ("lwyr" is as near lower as lawyer).
-        return self._typo_terms(term, CORRECTION_EDITS, longer=True) if 5 <= len(term) < 8 else []
+        found = self._typo_terms(term, CORRECTION_EDITS, longer=True) if 5 <= len(term) < 8 else []
+        return found + [near for near in self._sound_alikes(term) if near not in found]
+
+    def _sound_alikes(self, term: str) -> list[tuple[str, int]]:
+        """Known words that sound as a word the pack does not hold does, spelled another way (sounds_like:
+        "deportashun" is deportation, three letters changed), with their distance. Officers spell by sound."""
+        if len(term) < SOUND_SHORTEST or not term.isalpha():
+            return []
+        sound = sounds_like(term)
+        found: list[tuple[str, int]] = []
+        for length in range(max(len(term) - SOUND_LENGTHS, len(sound)), len(term) + SOUND_LENGTHS + 1):
+            for first in _SOUND_FIRST.get(sound[0], sound[0]):
+                for word in self._buckets.get((length, first), ()):
+                    if sounds_like(word) == sound:
+                        found.append((word, edit_distance(term, word, max(len(term), length))))
+        return found
 
     def _clear_match(self, term: str) -> str | None:
         """The known word a word that matches nothing clearly stands for: the closest, the commonest of the
         closest; clear when no other word as close (but another form of it: warrant, warrants) is half as
         common or more. None when there is none."""
-        found = self._letters_left_out(term)
+        found = self._past_typo_reach(term)
         if not found:
             return None
         closest = min(distance for _word, distance in found)
@@ -1298,13 +1345,13 @@ class SearchIndex:
         terms = query_terms(query, self._holds)
         typing = still_typed(query)
         for place, term in enumerate(terms):
-            candidates = [(d, -self._df[w], w) for w, d in self._typo_terms(term) or self._letters_left_out(term)]
+            candidates = [(d, -self._df[w], w) for w, d in self._typo_terms(term) or self._past_typo_reach(term)]
             if not candidates and len(term) >= 3 and typing and place == len(terms) - 1:
                 reach = typo_reach(term)
                 candidates = [(3, -self._df[w], w) for w in self._prefix_terms(term[:3], 10)
                               if edit_distance(term, w[:len(term)], reach) <= reach]
             for _, _, word in sorted(candidates)[:limit]:
-                surface = self._surface.get(word, word)
+                surface = self._as_written(word)
                 if surface not in out and stem(word) not in offered:
                     out.append(surface)
                     offered.add(stem(word))

@@ -16,6 +16,7 @@ from desktop.domain.search import (
     edit_distance,
     keys_for_word,
     query_terms,
+    sounds_like,
     spelling_variants,
     still_typed,
 )
@@ -1390,3 +1391,31 @@ def test_a_correction_measures_only_the_few_words_that_may_be_it(bundled, monkey
         measured.clear()
         assert index.correction(typed) == meant
         assert len(measured) <= 5, typed
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("deportashun", "deportation"), ("imigrashun", "immigration"),
+                                              ("ofisser", "officer"), ("fone", "phone"), ("vehical", "vehicle"),
+                                              ("lootenant", "lieutenant"), ("survalence", "surveillance")])
+def test_a_word_spelled_by_sound_is_corrected_and_offered(bundled_index, typed, meant):
+    """"deportashun" found nothing and offered nothing: three letters from deportation, past any typo reach. Officers
+    spell by sound (sh for -tion, f for ph, one letter for a doubled one, -al for -le, another vowel): a word
+    the pack does not hold stands for the known word that sounds the same, as a letter left out does."""
+    assert bundled_index.search(typed) == []
+    assert bundled_index.correction(typed) == meant
+    assert bundled_index.suggest(typed)[0] == meant
+    assert sounds_like(typed) == sounds_like(meant)
+
+
+@pytest.mark.parametrize("typed", ["tow truck", "interpreter", "passport", "frisk", "defense", "lwyr"])
+def test_sounding_alike_brings_back_no_far_guess(bundled_index, typed):
+    """Words the pack does not cover, an officer's own, still offer nothing rather than a wrong page."""
+    assert bundled_index.search_or_corrected(typed) == ([], None)
+    assert bundled_index.suggest(typed) == []
+
+
+@pytest.mark.parametrize(("typed", "offered"), [("deportaton", "deportation"), ("lisense", "license"),
+                                                ("comandeering", "commandeering")])
+def test_did_you_mean_offers_a_word_not_the_word_it_was_part_of(bundled_index, typed, offered):
+    """"deportaton" offered "removal/deportation" (the pack first writes the word inside an I-205's name),
+    "lisense" "license-plate-reader": the word meant is offered as itself."""
+    assert bundled_index.suggest(typed)[0] == offered
