@@ -6,6 +6,8 @@ nowhere)."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -126,24 +128,50 @@ def shown(key: str) -> str:
     return f"{head}{plus}{_SHOWN.get(last, last)}"
 
 
-def either(*keys: str) -> str:
-    return "  or  ".join(shown(key) for key in keys)
+#: How a line of Help → Keyboard keys writes a key: shown (Windows, Linux) or natively (macOS).
+Writer = Callable[[str], str]
 
 
-def both(*keys: tuple[str, ...]) -> str:
+def natively(key: str) -> str:
+    """A key as the platform writes it (Qt's native text): ⌘K on macOS for Ctrl+K, ⌥← for Alt+Left, ⌘ for Ctrl
+    alone; Ctrl+K elsewhere. Enter, either Enter key, is written as Return, the key a Mac's keyboard has (↩)."""
+    from PySide6.QtGui import QKeySequence
+
+    if key in HELD:  # a modifier alone, as the platform writes it before a key: ⌘, Ctrl
+        return natively(f"{key}+A")[:-1].rstrip("+")
+    text = QKeySequence("Return" if key == "Enter" else key).toString(QKeySequence.SequenceFormat.NativeText)
+    return text or key
+
+
+def platform_writer(mac: bool = sys.platform == "darwin") -> Writer:
+    """How this platform's Help → Keyboard keys writes a key: as macOS writes it (natively: ⌘K, ⌥←), or as the
+    page always has on Windows and Linux (shown: Ctrl+K, Alt+←)."""
+    return natively if mac else shown
+
+
+def either(*keys: str, write: Writer = shown) -> str:
+    return "  or  ".join(write(key) for key in keys)
+
+
+def both(*keys: tuple[str, ...], write: Writer = shown) -> str:
     """The first key of each, side by side: Alt+←  /  Alt+→ for Back / forward."""
-    return "  /  ".join(shown(sequences[0]) for sequences in keys)
+    return "  /  ".join(write(sequences[0]) for sequences in keys)
 
 
-def listed(*keys: str) -> str:
+def listed(*keys: str, write: Writer = shown) -> str:
     """Keys that each do the same, in a list: →, PageDown, Space or N."""
-    names = [shown(key) for key in keys]
+    names = [write(key) for key in keys]
     return f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else "".join(names)
 
 
-def spaced(*keys: str) -> str:
+def spaced(*keys: str, write: Writer = shown) -> str:
     """Keys that each do their part of one thing, side by side: ↑  ↓."""
-    return "  ".join(shown(key) for key in keys)
+    return "  ".join(write(key) for key in keys)
+
+
+def modified(modifier: str, *keys: str, write: Writer = shown) -> str:
+    """Keys each held with ``modifier``, the modifier written once, before the first: Shift+↑  ↓  Home  End."""
+    return spaced(f"{modifier}+{keys[0]}", *keys[1:], write=write)
 
 
 @cache
@@ -170,9 +198,9 @@ def letters(first_last: tuple[str, str]) -> tuple[str, ...]:
     return tuple(chr(code) for code in range(ord(first_last[0]), ord(first_last[1]) + 1))
 
 
-def key_range(keys: tuple[str, ...]) -> str:
+def key_range(keys: tuple[str, ...], write: Writer = shown) -> str:
     """The first and last of keys in a row, as the page writes them: 1 – 9."""
-    return f"{keys[0]} – {keys[-1]}"
+    return f"{write(keys[0])} – {write(keys[-1])}"
 
 
 @dataclass(frozen=True)
@@ -202,112 +230,132 @@ def with_platform_key(own: tuple[str, ...], standard: str) -> tuple[str, ...]:
     return own + ((key,) if key and key not in own else ())
 
 
-def natively(key: str) -> str:
-    """A key as the platform writes it: ⌘[ on macOS for Ctrl+[, Ctrl+[ elsewhere."""
-    from PySide6.QtGui import QKeySequence
-
-    return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
-
-
-def _back_forward() -> KeysLine:
+def _back_forward(write: Writer) -> KeysLine:
     """Back / forward: Alt+← / Alt+→, and the platform's own pair where it has another (⌘[ / ⌘] on macOS)."""
     back, forward = with_platform_key(BACK, "Back"), with_platform_key(FORWARD, "Forward")
-    named = both(BACK, FORWARD)
+    named = both(BACK, FORWARD, write=write)
     if back[len(BACK):] or forward[len(FORWARD):]:
         named += "  or  " + "  /  ".join(natively(keys[-1]) for keys in (back, forward))
     return KeysLine(back + forward, named, "Back / forward")
 
 
-def guide_keys() -> tuple[KeysLine, ...]:
+def guide_keys(write: Writer = shown) -> tuple[KeysLine, ...]:
     """Help → Keyboard keys' lines for the guide: what each key does, in the order an officer meets them."""
     return (
-        KeysLine(SEARCH, either(*SEARCH), "Search"),
-        KeysLine((*PICK, OPEN[0]), f"{spaced(*PICK)}  then  {shown(OPEN[0])}", "Pick a search result or a situation"),
-        KeysLine(OPEN, either(*OPEN), "Open the situation or result picked, or press the button in focus"),
-        KeysLine(CLEAR_SEARCH, shown(CLEAR_SEARCH[0]), "Clear the search; pressed again, back to the page"),
-        KeysLine(digits(ANSWER_DIGITS), key_range(digits(ANSWER_DIGITS)), "Answer the question on screen"),
-        KeysLine(SELECT, shown(SELECT[0]), "Press the button in focus, as Space does (a keypad's Select key)"),
-        KeysLine((*READ, *PICK_FIVE), both(READ[:1], READ[1:]), "Read on / back in an answer or a rule, or a list"),
-        KeysLine(FIRST_LAST, both(FIRST_LAST[:1], FIRST_LAST[1:]), "First / last in a list"),
-        KeysLine(GROUP, spaced(*GROUP), "In the list of situations: up to the heading of its group / back into it"),
-        KeysLine(letters(LETTERS), key_range(letters(LETTERS)),
+        KeysLine(SEARCH, either(*SEARCH, write=write), "Search"),
+        KeysLine((*PICK, OPEN[0]), f"{spaced(*PICK, write=write)}  then  {write(OPEN[0])}",
+                 "Pick a search result or a situation"),
+        KeysLine(OPEN, either(*OPEN, write=write), "Open the situation or result picked, or press the button in focus"),
+        KeysLine(CLEAR_SEARCH, write(CLEAR_SEARCH[0]), "Clear the search; pressed again, back to the page"),
+        KeysLine(digits(ANSWER_DIGITS), key_range(digits(ANSWER_DIGITS), write), "Answer the question on screen"),
+        KeysLine(SELECT, write(SELECT[0]), "Press the button in focus, as Space does (a keypad's Select key)"),
+        KeysLine((*READ, *PICK_FIVE), both(READ[:1], READ[1:], write=write),
+                 "Read on / back in an answer or a rule, or a list"),
+        KeysLine(FIRST_LAST, both(FIRST_LAST[:1], FIRST_LAST[1:], write=write), "First / last in a list"),
+        KeysLine(GROUP, spaced(*GROUP, write=write),
+                 "In the list of situations: up to the heading of its group / back into it"),
+        KeysLine(letters(LETTERS), key_range(letters(LETTERS), write),
                  "In a list: go to the next line that starts with the letters typed"),
-        KeysLine(NEXT_PREVIOUS, both(NEXT_PREVIOUS[:1], NEXT_PREVIOUS[1:]), "Next / previous button, box or list"),
-        _back_forward(),
-        KeysLine(HOME, shown(HOME[0]), "Home"),
-        KeysLine(LARGER_TEXT + SMALLER_TEXT + NORMAL_TEXT, both(LARGER_TEXT, SMALLER_TEXT, NORMAL_TEXT),
+        KeysLine(NEXT_PREVIOUS, both(NEXT_PREVIOUS[:1], NEXT_PREVIOUS[1:], write=write),
+                 "Next / previous button, box or list"),
+        _back_forward(write),
+        KeysLine(HOME, write(HOME[0]), "Home"),
+        KeysLine(LARGER_TEXT + SMALLER_TEXT + NORMAL_TEXT, both(LARGER_TEXT, SMALLER_TEXT, NORMAL_TEXT, write=write),
                  "Larger / smaller / normal text"),
-        KeysLine(ABOUT, shown(ABOUT[0]), "About and disclaimer"),
-        KeysLine(REPORT, shown(REPORT[0]), "Report a problem with this screen"),
-        KeysLine(CLOSE_DIALOG, shown(CLOSE_DIALOG[0]),
+        KeysLine(ABOUT, write(ABOUT[0]), "About and disclaimer"),
+        KeysLine(REPORT, write(REPORT[0]), "Report a problem with this screen"),
+        KeysLine(CLOSE_DIALOG, write(CLOSE_DIALOG[0]),
                  "Close the About box, this list of keys or a problem report (kept nowhere)"),
-        KeysLine((*PRESENT, *PLAYLIST, *END_PRESENTING), both(PRESENT, PLAYLIST),
-                 f"Present this situation / class playlist (trainers; {shown(END_PRESENTING[0])} ends)"),
+        KeysLine((*PRESENT, *PLAYLIST, *END_PRESENTING), both(PRESENT, PLAYLIST, write=write),
+                 f"Present this situation / class playlist (trainers; {write(END_PRESENTING[0])} ends)"),
     )
 
-#: The quiz's lines: its own keys, and those it shares with the guide.
-QUIZ_KEYS = (
-    KeysLine(digits(QUIZ_VERDICT_DIGITS), key_range(digits(QUIZ_VERDICT_DIGITS)), "Pick the verdict"),
-    KeysLine(tuple(QUIZ_ACTION_LETTERS), key_range(tuple(QUIZ_ACTION_LETTERS)), "Pick the first thing to do"),
-    KeysLine(QUIZ_ENTER, shown(QUIZ_ENTER[0]),
-             "Check the answer; then, the next question (in the set-up: start; on the score: press the button in focus)"),
-    KeysLine((*NEXT_PREVIOUS, OPEN[1], *SELECT), spaced(NEXT_PREVIOUS[0], OPEN[1], *SELECT),
-             "As in the guide: next button, press it"),
-    KeysLine((*QUIZ_CLICKER_NEXT, *QUIZ_CLICKER_BACK), both(QUIZ_CLICKER_NEXT, QUIZ_CLICKER_BACK),
-             f"Read on / back; at the foot of a question, {shown(QUIZ_CLICKER_NEXT[0])} does what "
-             f"{shown(QUIZ_ENTER[0])} does (a presentation clicker's keys)"),
-    KeysLine(QUIZ_ARROWS, spaced(*QUIZ_ARROWS), "Next / previous answer or button; in the question, a line up / down"),
-    KeysLine(QUIZ_GO_TO, spaced(*QUIZ_GO_TO), "In the set-up: to Scenarios, Questions or Quiz number (the letter underlined)"),
-    KeysLine(LARGER_TEXT + SMALLER_TEXT + NORMAL_TEXT, both(LARGER_TEXT, SMALLER_TEXT, NORMAL_TEXT),
-             "As in the guide: larger / smaller / normal text (a projector shown from the back of the room)"),
-)
 
-#: The slides' lines (trainers presenting).
-SLIDES_KEYS = (
-    KeysLine(SLIDE_NEXT, listed(*SLIDE_NEXT),
-             "Next: the answers, the outcome, the next scenario; with the answers shown, point at the next answer"),
-    KeysLine((*SLIDE_PICK, *SLIDE_CLICKER_PICK), shown(SLIDE_PICK[0]),
-             f"Pick the answer pointed at, else next (a two-button clicker: {listed(*SLIDE_CLICKER_PICK)} picks)"),
-    KeysLine(SLIDE_BACK, listed(*SLIDE_BACK), "Back one step"),
-    KeysLine(digits(SLIDE_ANSWER_DIGITS), key_range(digits(SLIDE_ANSWER_DIGITS)), "Pick that answer"),
-    KeysLine(SLIDE_BLANK, either(*SLIDE_BLANK), "Blank the screen, or show it again"),
-    KeysLine(SLIDE_RESTART, shown(SLIDE_RESTART[0]), "Start this scenario again"),
-    KeysLine(SLIDE_LAW, shown(SLIDE_LAW[0]),
-             "On an answer: the law it cites, each with its title; again (or a key that steps) back to the answer"),
-    KeysLine(FULL_SCREEN, shown(FULL_SCREEN[0]), "Full screen on or off"),
-    KeysLine(END_PRESENTING, shown(END_PRESENTING[0]), "End the presentation"),
-    KeysLine(held(*SLIDE_NEXT, *SLIDE_BACK, *SLIDE_PICK, *digits(SLIDE_ANSWER_DIGITS), *SLIDE_BLANK, *SLIDE_RESTART,
-                  *SLIDE_LAW, *FULL_SCREEN, *END_PRESENTING),
-             listed(*HELD), "Held with any of these keys: the same as the key alone (not Shift with 1–9 or .)"),
-)
+def quiz_keys(write: Writer = shown) -> tuple[KeysLine, ...]:
+    """The quiz's lines: its own keys, and those it shares with the guide."""
+    return (
+        KeysLine(digits(QUIZ_VERDICT_DIGITS), key_range(digits(QUIZ_VERDICT_DIGITS), write), "Pick the verdict"),
+        KeysLine(tuple(QUIZ_ACTION_LETTERS), key_range(tuple(QUIZ_ACTION_LETTERS), write), "Pick the first thing to do"),
+        KeysLine(QUIZ_ENTER, write(QUIZ_ENTER[0]),
+                 "Check the answer; then, the next question (in the set-up: start; on the score: press the button in focus)"),
+        KeysLine((*NEXT_PREVIOUS, OPEN[1], *SELECT), spaced(NEXT_PREVIOUS[0], OPEN[1], *SELECT, write=write),
+                 "As in the guide: next button, press it"),
+        KeysLine((*QUIZ_CLICKER_NEXT, *QUIZ_CLICKER_BACK), both(QUIZ_CLICKER_NEXT, QUIZ_CLICKER_BACK, write=write),
+                 f"Read on / back; at the foot of a question, {write(QUIZ_CLICKER_NEXT[0])} does what "
+                 f"{write(QUIZ_ENTER[0])} does (a presentation clicker's keys)"),
+        KeysLine(QUIZ_ARROWS, spaced(*QUIZ_ARROWS, write=write),
+                 "Next / previous answer or button; in the question, a line up / down"),
+        KeysLine(QUIZ_GO_TO, spaced(*QUIZ_GO_TO, write=write),
+                 "In the set-up: to Scenarios, Questions or Quiz number (the letter underlined)"),
+        KeysLine(LARGER_TEXT + SMALLER_TEXT + NORMAL_TEXT, both(LARGER_TEXT, SMALLER_TEXT, NORMAL_TEXT, write=write),
+                 "As in the guide: larger / smaller / normal text (a projector shown from the back of the room)"),
+    )
 
-#: The class playlist's lines (trainers picking and ordering a class's scenarios).
-PLAYLIST_KEYS = (
-    KeysLine(OPEN, either(*OPEN), "In All scenarios: add the scenarios picked"),
-    # the page names PageUp and PageDown in the words: six keys after Shift+ took half the page's width
-    KeysLine(PLAYLIST_PICK_TO, f"Shift+{spaced(*PLAYLIST_MOVES[:4])}",
-             f"In All scenarios: pick every scenario from the one picked to there ({listed(*PLAYLIST_MOVES[4:])} too)"),
-    KeysLine(PLAYLIST_MOVE_ONLY, f"Ctrl+{spaced(*PLAYLIST_MOVES[:4])}",
-             f"In All scenarios: move, and keep the picks ({listed(*PLAYLIST_MOVES[4:])} too)"),
-    KeysLine(PLAYLIST_PICK_ONE, either(*PLAYLIST_PICK_ONE), "In All scenarios: pick the scenario in focus too, or unpick it"),
-    KeysLine(PLAYLIST_PICK_ALL, shown(PLAYLIST_PICK_ALL[0]), "In All scenarios: pick them all"),
-    KeysLine(PLAYLIST_REMOVE, shown(PLAYLIST_REMOVE[0]), "In the class list: remove the scenario picked"),
-    KeysLine(PLAYLIST_UP + PLAYLIST_DOWN, both(PLAYLIST_UP, PLAYLIST_DOWN), "In the class list: move it up / down"),
-    KeysLine(PLAYLIST_START, shown(PLAYLIST_START[0]), "In the title or the class list: start the presentation"),
-    KeysLine(PLAYLIST_CLICKER_START, either(*PLAYLIST_CLICKER_START),
-             "Anywhere in it: start the presentation (a presentation clicker's start key)"),
-    KeysLine(PLAYLIST_GO_TO, spaced(*PLAYLIST_GO_TO), "To the title, All scenarios or This class (the letter underlined)"),
-    KeysLine(CLOSE_DIALOG, shown(CLOSE_DIALOG[0]), "Close without presenting"),
-    KeysLine((*NEXT_PREVIOUS, OPEN[1], *SELECT), spaced(NEXT_PREVIOUS[0], OPEN[1], *SELECT),
-             f"As in the guide: {shown(NEXT_PREVIOUS[0])} to the next button, box or list; on a button, "
-             f"{shown(OPEN[1])} or {shown(SELECT[0])} presses it ({shown(OPEN[0])} too)"),
-    KeysLine((*PICK, *GROUP, *READ), spaced(*PICK, *GROUP, *READ),
-             "As in the guide: move in a list or between buttons; read on / back"),
-    KeysLine((*FIRST_LAST, *letters(LETTERS)), f"{spaced(*FIRST_LAST)}  {key_range(letters(LETTERS))}",
-             "As in the guide: first / last in a list; a line by its letters"),
-)
 
-def sections() -> tuple[tuple[str, tuple[KeysLine, ...]], ...]:
-    """Help → Keyboard keys, section by section: a heading and its lines."""
-    return (("In the guide", guide_keys()), ("In the quiz", QUIZ_KEYS),
-            ("Presenting the slides (trainers)", SLIDES_KEYS), ("The class playlist (trainers)", PLAYLIST_KEYS))
+def slides_keys(write: Writer = shown) -> tuple[KeysLine, ...]:
+    """The slides' lines (trainers presenting)."""
+    return (
+        KeysLine(SLIDE_NEXT, listed(*SLIDE_NEXT, write=write),
+                 "Next: the answers, the outcome, the next scenario; with the answers shown, point at the next answer"),
+        KeysLine((*SLIDE_PICK, *SLIDE_CLICKER_PICK), write(SLIDE_PICK[0]),
+                 f"Pick the answer pointed at, else next (a two-button clicker: {listed(*SLIDE_CLICKER_PICK, write=write)}"
+                 " picks)"),
+        KeysLine(SLIDE_BACK, listed(*SLIDE_BACK, write=write), "Back one step"),
+        KeysLine(digits(SLIDE_ANSWER_DIGITS), key_range(digits(SLIDE_ANSWER_DIGITS), write), "Pick that answer"),
+        KeysLine(SLIDE_BLANK, either(*SLIDE_BLANK, write=write), "Blank the screen, or show it again"),
+        KeysLine(SLIDE_RESTART, write(SLIDE_RESTART[0]), "Start this scenario again"),
+        KeysLine(SLIDE_LAW, write(SLIDE_LAW[0]),
+                 "On an answer: the law it cites, each with its title; again (or a key that steps) back to the answer"),
+        KeysLine(FULL_SCREEN, write(FULL_SCREEN[0]), "Full screen on or off"),
+        KeysLine(END_PRESENTING, write(END_PRESENTING[0]), "End the presentation"),
+        KeysLine(held(*SLIDE_NEXT, *SLIDE_BACK, *SLIDE_PICK, *digits(SLIDE_ANSWER_DIGITS), *SLIDE_BLANK, *SLIDE_RESTART,
+                      *SLIDE_LAW, *FULL_SCREEN, *END_PRESENTING),
+                 listed(*HELD, write=write), "Held with any of these keys: the same as the key alone (not Shift with 1–9 or .)"),
+    )
+
+
+def playlist_keys(write: Writer = shown) -> tuple[KeysLine, ...]:
+    """The class playlist's lines (trainers picking and ordering a class's scenarios)."""
+    others = listed(*PLAYLIST_MOVES[4:], write=write)
+    return (
+        KeysLine(OPEN, either(*OPEN, write=write), "In All scenarios: add the scenarios picked"),
+        # the page names PageUp and PageDown in the words: six keys after Shift+ took half the page's width
+        KeysLine(PLAYLIST_PICK_TO, modified("Shift", *PLAYLIST_MOVES[:4], write=write),
+                 f"In All scenarios: pick every scenario from the one picked to there ({others} too)"),
+        KeysLine(PLAYLIST_MOVE_ONLY, modified("Ctrl", *PLAYLIST_MOVES[:4], write=write),
+                 f"In All scenarios: move, and keep the picks ({others} too)"),
+        KeysLine(PLAYLIST_PICK_ONE, either(*PLAYLIST_PICK_ONE, write=write),
+                 "In All scenarios: pick the scenario in focus too, or unpick it"),
+        KeysLine(PLAYLIST_PICK_ALL, write(PLAYLIST_PICK_ALL[0]), "In All scenarios: pick them all"),
+        KeysLine(PLAYLIST_REMOVE, write(PLAYLIST_REMOVE[0]), "In the class list: remove the scenario picked"),
+        KeysLine(PLAYLIST_UP + PLAYLIST_DOWN, both(PLAYLIST_UP, PLAYLIST_DOWN, write=write),
+                 "In the class list: move it up / down"),
+        KeysLine(PLAYLIST_START, write(PLAYLIST_START[0]), "In the title or the class list: start the presentation"),
+        KeysLine(PLAYLIST_CLICKER_START, either(*PLAYLIST_CLICKER_START, write=write),
+                 "Anywhere in it: start the presentation (a presentation clicker's start key)"),
+        KeysLine(PLAYLIST_GO_TO, spaced(*PLAYLIST_GO_TO, write=write),
+                 "To the title, All scenarios or This class (the letter underlined)"),
+        KeysLine(CLOSE_DIALOG, write(CLOSE_DIALOG[0]), "Close without presenting"),
+        KeysLine((*NEXT_PREVIOUS, OPEN[1], *SELECT), spaced(NEXT_PREVIOUS[0], OPEN[1], *SELECT, write=write),
+                 f"As in the guide: {write(NEXT_PREVIOUS[0])} to the next button, box or list; on a button, "
+                 f"{write(OPEN[1])} or {write(SELECT[0])} presses it ({write(OPEN[0])} too)"),
+        KeysLine((*PICK, *GROUP, *READ), spaced(*PICK, *GROUP, *READ, write=write),
+                 "As in the guide: move in a list or between buttons; read on / back"),
+        KeysLine((*FIRST_LAST, *letters(LETTERS)),
+                 f"{spaced(*FIRST_LAST, write=write)}  {key_range(letters(LETTERS), write)}",
+                 "As in the guide: first / last in a list; a line by its letters"),
+    )
+
+
+#: The quiz's, the slides' and the class playlist's lines as Windows and Linux write them (their windows bind the
+#: lines' keys).
+QUIZ_KEYS, SLIDES_KEYS, PLAYLIST_KEYS = quiz_keys(), slides_keys(), playlist_keys()
+
+
+def sections(write: Writer | None = None) -> tuple[tuple[str, tuple[KeysLine, ...]], ...]:
+    """Help → Keyboard keys, section by section: a heading and its lines, every key written as ``write`` writes
+    it (by default, as this platform does: platform_writer)."""
+    write = write or platform_writer()
+    return (("In the guide", guide_keys(write)), ("In the quiz", quiz_keys(write)),
+            ("Presenting the slides (trainers)", slides_keys(write)),
+            ("The class playlist (trainers)", playlist_keys(write)))

@@ -322,6 +322,41 @@ def test_the_keyboard_keys_name_the_platforms_own_back_and_forward_keys(qtbot, m
     dialog.close()
 
 
+def test_the_keyboard_keys_write_every_key_as_the_platform_does(qtbot, window, monkeypatch):
+    """On macOS Help → Keyboard keys wrote Back / forward the Mac's way (⌘[) and every other key Qt's portable way
+    (Ctrl+K, Alt+←, Shift+Tab), which a Mac's keyboard does not print. Every key of every line is written by the
+    platform's writer (Qt's native text on macOS: natively), the page showing what it writes; Windows and Linux
+    keep the page's own writing."""
+    import re
+
+    from desktop.ui import keys
+
+    def marked(key: str) -> str:
+        return f"<{key}>"
+
+    monkeypatch.setattr(keys, "platform_writer", lambda: marked)  # a Mac, here: each key written by its writer
+    for _heading, lines in keys.sections():
+        for line in lines:
+            unwritten = re.sub(r"<[^>]*>", "", line.named)
+            assert not re.search(r"Ctrl|Alt|Shift|Esc|Enter|Return|Space|Tab|Home|End|Page|Pg|Select|Del|F\d|[←→↑↓−]|\d|"
+                                 r"\b[A-Z]\b", unwritten), line.named
+    dialog = window.show_keys()
+    shown = [label.text() for label in dialog.findChildren(QWidget) if hasattr(label, "text")]
+    assert "<Ctrl+K>  or  </>" in shown and "<Tab>  /  <Shift+Tab>" in shown and "<Ctrl>, <Shift> or <Alt>" in shown
+    dialog.close()
+    assert keys.natively("Ctrl") == "Ctrl" and keys.natively("Ctrl+K") == "Ctrl+K"  # ⌘ and ⌘K on a Mac
+
+
+def test_the_keyboard_keys_are_written_as_before_on_windows_and_linux(qtbot):
+    from desktop.ui import keys
+
+    assert keys.platform_writer(mac=True) is keys.natively and keys.platform_writer(mac=False) is keys.shown
+    guide = dict((line.does, line.named) for line in keys.sections(keys.shown)[0][1])
+    assert guide["Search"] == "Ctrl+K  or  /" and guide["Larger / smaller / normal text"] == "Ctrl++  /  Ctrl+−  /  Ctrl+0"
+    playlist = [line.named for line in keys.sections(keys.shown)[3][1]]
+    assert "Shift+↑  ↓  Home  End" in playlist
+
+
 def test_the_keyboard_keys_name_every_key_that_opens_a_row_of_a_list(qtbot, window):
     """Space opened the current row of Home's situations and of the search results, as Enter does, and Help →
     Keyboard keys did not say so. Each key that opens a row of either list is named, in one line of the page."""
