@@ -756,11 +756,21 @@ class WizardPage(QWidget):
         self._step_at, self._input_at = self._input_at, 0
         for button in buttons:
             button.installEventFilter(self)
-        heading = self.card.cites_heading
-        top = heading.mapTo(self.outcome_scroll.widget(), heading.rect().topLeft()).y()
-        bar = self.outcome_scroll.verticalScrollBar()
-        bar.setValue(min(max(top - 12, 0), bar.maximum()))
+        self._show_citation(buttons[0])
         buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_citation(self, button: QWidget) -> None:
+        """Scroll the answer to its citations, their heading at the top of the view, where ``button`` (one of
+        them) then shows whole; else from ``button``'s top. (Back from a citation opened here showed it at the
+        view's foot, a line of the answer cut in half at the top, the heading half-way down.)"""
+        content = self.outcome_scroll.widget()
+        heading = self.card.cites_heading
+        top = heading.mapTo(content, heading.rect().topLeft()).y() - 12
+        bottom = button.mapTo(content, button.rect().bottomLeft()).y() + 1
+        if bottom - top > self.outcome_scroll.viewport().height():
+            top = button.mapTo(content, button.rect().topLeft()).y() - FOCUS_MARGIN
+        bar = self.outcome_scroll.verticalScrollBar()
+        bar.setValue(min(max(top, 0), bar.maximum()))
 
     def _resume(self) -> None:
         if self._resume_state is not None:
@@ -1074,6 +1084,8 @@ class WizardPage(QWidget):
         if widget is not scroll and isinstance(scroll, VScrollArea):
             if scroll is self.question_scroll:
                 self._show_with_question(widget)
+            elif widget in self.card.cites.buttons:  # Back from a citation opened here: where reading stopped
+                self._show_citation(widget)
             else:
                 scroll.ensureWidgetVisible(widget, 0, FOCUS_MARGIN)
 

@@ -17,7 +17,7 @@ from desktop.cli import outcome_text
 from desktop.domain.model import NOTES_HEADING
 from desktop.ui import handout, outcome_card
 from desktop.ui.history import HOME, PROVISION, WIZARD, Location
-from desktop.ui.widgets import TOUCH_HEIGHT
+from desktop.ui.widgets import FOCUS_MARGIN, TOUCH_HEIGHT
 from desktop.ui.wizard_page import keys_tip
 from tests.ui.ui_helpers import activate
 
@@ -208,6 +208,33 @@ def test_open_a_cited_provision_from_an_outcome_and_come_back(qtbot, window):
     assert window.current_kind() == WIZARD and wizard.state.keys == ()
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert window.current_kind() == HOME
+
+
+@pytest.mark.parametrize("cited", [0, 3])
+def test_back_from_a_citation_shows_the_citations_where_they_were_left(qtbot, make_window, cited):
+    """At the largest text on an in-car screen, Back from a provision opened from an answer showed its citation at the
+    view's foot, a line of the answer cut in half at the top and "Based on (tap to read)" half-way down. Back shows
+    the citations as the line under the verdict does, their heading at the top, the one opened whole below it."""
+    from desktop.ui.data_loading import load_data
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.resize(1024, 600)
+    window.set_text_step(6)
+    window.navigate(Location(WIZARD, "S01", answers=("no", "traffic", "hold")))
+    wizard = window.wizard_page
+    link = wizard.card.cites.buttons[cited]
+    link.click()
+    assert window.current_kind() == PROVISION
+    window.back_action.trigger()
+    assert window.current_kind() == WIZARD and window.focusWidget() is link
+    view = wizard.outcome_scroll.viewport()
+    heading_top = wizard.card.cites_heading.mapTo(view, QPoint(0, 0)).y()
+    link_top, link_bottom = link.mapTo(view, QPoint(0, 0)).y(), link.mapTo(view, QPoint(0, link.height())).y()
+    assert link_bottom <= view.height(), (link_top, link_bottom, view.height())
+    if cited == 0:
+        assert 0 <= heading_top <= 12, heading_top
+    else:  # too far below the heading for both: the citation from its top, no line of the answer above it
+        assert heading_top < 0 and 0 <= link_top <= FOCUS_MARGIN, (heading_top, link_top)
 
 
 def test_copy_as_text_reuses_the_cli_formatter(qtbot, window):
