@@ -86,6 +86,9 @@ LEAST_CHARS_BESIDE_BADGE = 55
 SHORT_PAGE = 540
 #: The filters' label, and its short words for a row with room for the chips and a short label only (the
 #: largest text on a 1024-pixel screen: "Only rules from:" and "Top 20 results" each took two lines there).
+#: Words offered where a query finds nothing the guide holds, and named as examples in the empty box's hint
+EXAMPLE_WORDS = ("detainer", "warrant", "lot")
+_EXAMPLES_NAMED = f"{', '.join(EXAMPLE_WORDS[:-1])} or {EXAMPLE_WORDS[-1]}"
 FILTER_LABEL = "Only rules from:"
 FILTER_LABEL_SHORT = "Only:"
 JURISDICTION_LABELS = {
@@ -838,7 +841,7 @@ class SearchPage(QWidget):
         self._set_count("")
         if not query.strip():
             self.empty_title.setText("Type to search")
-            self.empty_hint.setText("Search rules, situations and terms: a word such as detainer, warrant or lot.")
+            self.empty_hint.setText(f"Search rules, situations and terms: a word such as {_EXAMPLES_NAMED}.")
             self._set_suggestions([])
             self.clear_filters_button.hide()
             return
@@ -850,7 +853,11 @@ class SearchPage(QWidget):
         elif suggestions:
             self.empty_hint.setText("Did you mean one of these? Tap one to search for it.")
         else:
-            self.empty_hint.setText("Try fewer or shorter words, or a word such as detainer, warrant or lot.")
+            # a word the guide does not use ("interpreter", "passport"): words that find something, to tap
+            # (gloves, a moving car), not to read and type again
+            suggestions = [word for word in EXAMPLE_WORDS if self._index.search(word, limit=1, jurisdictions=filters or None)]
+            self.empty_hint.setText("Try fewer or shorter words, or tap one of these:"
+                                    if suggestions else "Try fewer or shorter words.")
         self.clear_filters_button.setVisible(bool(filters))
         self._set_suggestions(suggestions)
 

@@ -131,6 +131,19 @@ def test_no_results_offers_the_closest_words(qtbot, window):
     qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=1000)
 
 
+def test_a_word_the_guide_does_not_use_offers_words_to_tap(qtbot, window):
+    """"passport" (nothing in the guide, nothing near it) ended on "Try fewer or shorter words, or a word such as
+    detainer, warrant or lot": words to read and type again, with gloves, in a moving car. They are chips to tap,
+    each one a word that finds something."""
+    page = window.search_page
+    assert search(qtbot, window, "passport") == 0
+    words = [b.text() for b in page.suggestion_buttons]
+    assert words and set(words) <= {"detainer", "warrant", "lot"} and "tap" in page.empty_hint.text(), words
+    qtbot.mouseClick(page.suggestion_buttons[-1], Qt.MouseButton.LeftButton)
+    assert window.search_field.text() == words[-1]
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=1000)
+
+
 def test_a_query_that_finds_nothing_lists_what_it_clearly_meant_and_says_so(qtbot, window):
     """"warent" showed "No results" and words to tap: a tired officer had to read and tap again. It lists
     warrant's results at once, with a line saying so; a word meaning nothing clear still offers words."""
