@@ -234,14 +234,15 @@ class MainWindow(QMainWindow):
             layout.addWidget(button)
             return button
 
-        self.back_button = tool("◀", "backButton", "Back", "Back (Alt+Left)")
-        self.forward_button = tool("▶", "forwardButton", "Forward", "Forward (Alt+Right)")
-        self.home_button = tool("⌂  Home", "homeButton", "Home", "Home (Alt+Home)")
+        key = keys.platform_writer()  # the keys of the tips, from the table the window binds: (⌘K) on macOS
+        self.back_button = tool("◀", "backButton", "Back", f"Back ({key(keys.BACK[0])})")
+        self.forward_button = tool("▶", "forwardButton", "Forward", f"Forward ({key(keys.FORWARD[0])})")
+        self.home_button = tool("⌂  Home", "homeButton", "Home", f"Home ({key(keys.HOME[0])})")
         self.home_button.setProperty("kind", "toolText")
         self.search_field = SearchField()
         self._search_usage = self.search_field.accessibleDescription()  # said again once no result is selected
         layout.addWidget(self.search_field, 1)
-        self.clear_button = tool("✕", "clearSearchButton", "Clear the search", "Clear the search (Esc)")
+        self.clear_button = tool("✕", "clearSearchButton", "Clear the search", f"Clear the search ({key(keys.CLEAR_SEARCH[0])})")
         layout.addSpacing(8)
         # Checkable, but in no exclusive group: in one, an arrow key that only moved past a button chose its
         # theme (the whole screen flipped to Day at night). set_theme checks the one in use.
@@ -253,8 +254,8 @@ class MainWindow(QMainWindow):
             button.setProperty("kind", "toolToggle")
             self.theme_buttons[name] = button
         layout.addSpacing(8)
-        self.smaller_button = tool("A−", "textSmallerButton", "Smaller text", "Smaller text (Ctrl+−)")
-        self.larger_button = tool("A+", "textLargerButton", "Larger text", "Larger text (Ctrl++)")
+        self.smaller_button = tool("A−", "textSmallerButton", "Smaller text", f"Smaller text ({key(keys.SMALLER_TEXT[0])})")
+        self.larger_button = tool("A+", "textLargerButton", "Larger text", f"Larger text ({key(keys.LARGER_TEXT[0])})")
         self.data_button = tool("Data", "dataButton", "Data",
                                 "Data updates and what's new (also: supervisors' editor, trainers' tools)")
         self.data_button.setProperty("kind", "toolText")
@@ -283,7 +284,7 @@ class MainWindow(QMainWindow):
         self.data_menu.addMenu(self.train_menu)
         self.data_button.setMenu(self.data_menu)
         self.help_button = tool("Help", "helpButton", "Help",
-                                "About and disclaimer (F1), keyboard keys, report a problem with this screen")
+                                f"About and disclaimer ({key(keys.ABOUT[0])}), keyboard keys, report a problem with this screen")
         self.help_button.setProperty("kind", "toolText")
         self.help_menu = named(QMenu(self.help_button), "helpMenu", "Help menu")
         self.about_action = self.help_menu.addAction("About and disclaimer")

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.keys import CLEAR_SEARCH, OPEN, PICK, PICK_FIVE, qt_key, qt_keys
+from desktop.ui import keys
+from desktop.ui.keys import CLEAR_SEARCH, OPEN, PICK, PICK_FIVE, SEARCH, Writer, qt_key, qt_keys, shown
 from desktop.ui.lazy_qt import (
     ALIGN_CENTER,
     ALIGN_LEFT,
@@ -899,13 +900,16 @@ class LinkRow(QWidget):
         return next((b for b in self.buttons if target and b.property("target") == target), None)
 
 
-#: The search box's hint, longest first; it shows the longest that fits (SearchField.resizeEvent).
-SEARCH_HINTS = (
-    "Search: detainer, warrant, lot, 287(g)…   (Ctrl+K)",
-    "Search: detainer, warrant…   (Ctrl+K)",
-    "Search: detainer…   (Ctrl+K)",
-    "Search   (Ctrl+K)",
-)
+def search_hints(write: Writer = shown) -> tuple[str, ...]:
+    """The search box's hint, longest first, its key (keys.SEARCH) written by ``write``: (Ctrl+K), (⌘K) on macOS.
+    The box shows the longest that fits (SearchField.resizeEvent)."""
+    key = f"   ({write(SEARCH[0])})"
+    return tuple(words + key for words in ("Search: detainer, warrant, lot, 287(g)…", "Search: detainer, warrant…",
+                                           "Search: detainer…", "Search"))
+
+
+#: The search box's hint as Windows and Linux write it.
+SEARCH_HINTS = search_hints()
 SEARCH_HINT_PADDING = 40  # the box's padding (base.qss, 14 px a side) and Qt's text margins
 
 
@@ -918,7 +922,8 @@ class SearchField(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         named(self, "searchField", "Search", "Search rules, situations and terms. Results appear as you type.")
-        self.setPlaceholderText(SEARCH_HINTS[0])
+        self.hints = search_hints(keys.platform_writer())
+        self.setPlaceholderText(self.hints[0])
         self.setMaxLength(200)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
@@ -927,7 +932,7 @@ class SearchField(QLineEdit):
         super().resizeEvent(event)
         room = event.size().width() - SEARCH_HINT_PADDING
         metrics = self.fontMetrics()
-        hint = next((h for h in SEARCH_HINTS if metrics.horizontalAdvance(h) <= room), SEARCH_HINTS[-1])
+        hint = next((h for h in self.hints if metrics.horizontalAdvance(h) <= room), self.hints[-1])
         if hint != self.placeholderText():
             self.setPlaceholderText(hint)
 

@@ -347,6 +347,24 @@ def test_the_keyboard_keys_write_every_key_as_the_platform_does(qtbot, window, m
     assert keys.natively("Ctrl") == "Ctrl" and keys.natively("Ctrl+K") == "Ctrl+K"  # ⌘ and ⌘K on a Mac
 
 
+def test_the_search_box_and_the_top_bar_name_their_keys_as_the_platform_writes_them(qtbot, make_window, monkeypatch):
+    """The search box's hint, on every screen, read "Search   (Ctrl+K)" on macOS too, and the top bar's tips "Back
+    (Alt+Left)", "Larger text (Ctrl++)": written by hand, not from the table the window binds, nor as a Mac writes
+    them. They name the table's keys, written by the platform's writer (⌘K on macOS)."""
+    from desktop.ui import keys
+
+    monkeypatch.setattr(keys, "platform_writer", lambda: lambda key: f"<{key}>")  # a Mac, here
+    window = make_window()
+    assert window.search_field.placeholderText().endswith("(<Ctrl+K>)")
+    tips = {button.objectName(): button.toolTip() for button in (
+        window.back_button, window.forward_button, window.home_button, window.clear_button, window.smaller_button,
+        window.larger_button, window.help_button)}
+    assert tips == {"backButton": "Back (<Alt+Left>)", "forwardButton": "Forward (<Alt+Right>)",
+                    "homeButton": "Home (<Alt+Home>)", "clearSearchButton": "Clear the search (<Esc>)",
+                    "textSmallerButton": "Smaller text (<Ctrl+->)", "textLargerButton": "Larger text (<Ctrl++>)",
+                    "helpButton": "About and disclaimer (<F1>), keyboard keys, report a problem with this screen"}
+
+
 def test_the_keyboard_keys_are_written_as_before_on_windows_and_linux(qtbot):
     from desktop.ui import keys
 
