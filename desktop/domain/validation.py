@@ -10,7 +10,15 @@ from typing import Any
 
 from desktop.domain.codec import ID_KEYS, Tables, pack_from_tables, table_docs
 from desktop.domain.coverage import coverage  # imported with the validator: before Qt, at start-up
-from desktop.domain.model import ENTER_AT_SCHEMA_VERSION, SCHEMA_VERSION, Outcome, Pack, Question, parse_partial_date
+from desktop.domain.model import (
+    ENTER_AT_SCHEMA_VERSION,
+    SCHEMA_VERSION,
+    Outcome,
+    Pack,
+    Question,
+    parse_partial_date,
+    review_due_on,
+)
 
 ERROR = "error"
 WARNING = "warning"
@@ -268,11 +276,19 @@ def validate_tables(tables: Any, schema: dict[str, Any], file: str = "pack", sch
     if col.problems:
         report.problems = col.problems
         return report
+    meta = table_docs(tables, "meta")[0][1]
     for name in ("as_of", "reviewed_on"):
         try:
-            dt.date.fromisoformat(table_docs(tables, "meta")[0][1][name])
+            dt.date.fromisoformat(meta[name])
         except ValueError:
             col.add("meta", "", name, "is not a real calendar date")
+    if not col.problems:
+        try:  # the app counts the review date from as_of on every start: it must be a date the calendar holds
+            review_due_on(dt.date.fromisoformat(meta["as_of"]), meta["expires_after_days"])
+        except OverflowError:
+            col.add("meta", "", "as_of", f"is {meta['as_of']}: its review would fall due "
+                    f"{meta['expires_after_days']} days later, after the last date the app can count to "
+                    "(31 Dec 9999). Check the year")
     _check_partial_dates(tables, col)
     if col.problems:
         report.problems = col.problems

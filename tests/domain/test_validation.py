@@ -369,3 +369,13 @@ def test_answers_entering_a_shared_step_at_different_steps_are_not_asked_again()
     basis["choices"][-1]["enter_at"] = "q_paper"  # named, but the start: the same step as "paper"'s
     [problem] = [p for p in validate(tables).warnings if "asked there again" in p.message]
     assert "answers 'paper' and 'signed' both lead into 'PAPER' at its first question" in problem.message
+
+
+def test_as_of_whose_review_date_is_past_the_calendar_is_refused():
+    """as_of 9999-12-31 passed the check, then every start crashed counting its review date (OverflowError)."""
+    tables = mini_tables()
+    tables["meta"]["1"]["as_of"] = "9999-12-31"
+    report = validate(tables)
+    assert not report.ok
+    assert "is 9999-12-31: its review would fall due" in messages(report)
+    assert "Check the year" in messages(report)
