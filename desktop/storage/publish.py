@@ -244,7 +244,7 @@ def publish(source: Tables | Pack, target_path: Path | str, private_key_path: Pa
     paths.user_data_dir()). A successful publish is added to that memory (what went
     wrong with it is in the result's ``record_note``). reviewed_on becomes today. as_of stays the source's own
     (the date the law in the pack is current as of: fixing a typo does not move it) unless ``as_of`` is given; an
-    ``as_of`` later than today is refused. Refuses (PackError listing every problem) a pack the validator
+    as-of date (given or kept) later than today is refused. Refuses (PackError listing every problem) a pack the validator
     rejects; nothing is written then. Problems name ``source_name`` (the file the supervisor edits) when
     given, else the target file.
 
@@ -287,6 +287,8 @@ def publish(source: Tables | Pack, target_path: Path | str, private_key_path: Pa
         report = validate_tables(tables, load_schema(), file=name)
         if report.errors or report.pack is None:
             raise PackError(report.errors or [Problem(name, "", "", "", "could not be read as a data pack")])
+        if why := future_as_of(report.pack.meta.as_of, today):  # the source's own date, kept: checked the same
+            raise PackError([Problem(name, "meta", "", "as_of", why)])
         data, sig_path = _write_signed(tables, target, key, overwrite)
         result = PublishResult(
             path=target,

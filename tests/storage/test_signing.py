@@ -324,6 +324,18 @@ def test_publish_refuses_an_as_of_date_later_than_today(tmp_path, key):
         dt.date(2026, 3, 4))
 
 
+def test_publish_refuses_a_source_whose_own_as_of_date_is_later_than_today(tmp_path, key):
+    """Without ``as_of`` the source's date is kept: a hand-edited 2099 was signed, and officers' apps would never
+    have shown the pack OUT OF DATE."""
+    tables = mini_tables()
+    tables["meta"]["1"]["as_of"] = "2099-01-01"
+    target = tmp_path / "p.json"
+    with pytest.raises(PackError) as exc:
+        publish(tables, target, key[0], today=dt.date(2026, 3, 4))
+    assert "p.json › meta › as_of: the as-of date 2099-01-01 is later than today (2026-03-04)" in str(exc.value)
+    assert not target.exists() and not signature_path(target).exists()
+
+
 def test_publish_leaves_nothing_half_published_when_the_signature_cannot_be_written(tmp_path, key):
     target = tmp_path / "p.json"
     signature_path(target).mkdir()  # the .sig cannot be written: no pack without its signature
