@@ -247,7 +247,11 @@ def _key_from_entry(entry: Any, where: str) -> TrustedKey:
 def load_trusted_keys(path: Path | str) -> list[TrustedKey]:
     """Keys from a trusted-keys file ({"keys": [...]}) or a single public key file. Raises KeyFileError."""
     path = Path(path)
-    if path.is_dir():  # Windows reads a folder as "Permission denied", which would send IT to the file's rights
+    try:
+        is_folder = path.is_dir()
+    except OSError:  # not even its kind can be known (no permission): reading it below says why
+        is_folder = False
+    if is_folder:  # Windows reads a folder as "Permission denied", which would send IT to the file's rights
         raise KeyFileError(f"the trusted keys file {path} is a folder, not a file: IT should put the keys file in "
                            "its place")
     try:
@@ -276,11 +280,16 @@ def app_trusted_keys(notices: list[str] | None = None) -> list[TrustedKey]:
     """The keys shipped with the app plus the IT-managed file in the user config folder, if any.
 
     A damaged file is skipped (its keys are not trusted) and reported in ``notices``, as is a folder where the
-    file should be (it was skipped without a word, and the packs its keys signed were refused as untrusted)."""
+    file should be, a link that loops or a file this user may not read (each was skipped without a word, and the
+    packs its keys signed were refused as untrusted)."""
     keys: list[TrustedKey] = []
     for path in (paths.trusted_keys_file(), paths.extra_trusted_keys_file()):
-        if not path.exists():
+        try:
+            path.stat()
+        except (FileNotFoundError, NotADirectoryError):  # no file there, so no keys from it
             continue
+        except OSError:  # there, but unreadable (a link that loops, no permission): load_trusted_keys says how
+            pass
         try:
             keys.extend(load_trusted_keys(path))
         except KeyFileError as exc:

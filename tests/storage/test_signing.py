@@ -246,6 +246,33 @@ def test_a_folder_where_the_keys_file_should_be_is_named(key):
                        "place"]
 
 
+def test_a_keys_file_that_cannot_be_read_is_named_not_passed_over(key, monkeypatch):
+    """A link that loops, or a folder this user may not open, made ``exists()`` say no file (or raise
+    PermissionError): the packs its keys signed were refused as untrusted, with no word of the keys file."""
+    extra = paths.extra_trusted_keys_file()
+    extra.parent.mkdir(parents=True)
+    extra.symlink_to(extra.name)  # a link to itself: "Too many levels of symbolic links"
+    notices: list[str] = []
+    assert app_trusted_keys(notices) == []
+    assert notices == [f"Cannot read the trusted keys file {extra}: Too many levels of symbolic links"]
+
+    extra.unlink()
+    extra.write_text(json.dumps({"keys": [key[1].as_dict()]}))
+
+    def locked(real):
+        def call(path, *args, **kwargs):
+            if path == extra:
+                raise PermissionError(13, "Permission denied")
+            return real(path, *args, **kwargs)
+        return call
+
+    monkeypatch.setattr(Path, "stat", locked(Path.stat))
+    monkeypatch.setattr(Path, "read_text", locked(Path.read_text))
+    notices.clear()
+    assert app_trusted_keys(notices) == []
+    assert notices == [f"Cannot read the trusted keys file {extra}: Permission denied"]
+
+
 def test_a_folder_where_the_keys_file_should_be_is_called_a_folder_on_windows_too(key, monkeypatch):
     """Windows refuses to read a folder as a file with "Permission denied" (EACCES), where Linux says "Is a
     directory": the notice sent IT to check the file's permissions, for a file that was not there."""
