@@ -255,7 +255,7 @@ def load_trusted_keys(path: Path | str) -> list[TrustedKey]:
         raise KeyFileError(f"the trusted keys file {path} is a folder, not a file: IT should put the keys file in "
                            "its place")
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc = json.loads(path.read_text(encoding="utf-8-sig"))  # Notepad may save it with a BOM
     except OSError as exc:
         raise KeyFileError(f"cannot read the trusted keys file {path}: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:

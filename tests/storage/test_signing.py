@@ -273,6 +273,17 @@ def test_a_keys_file_that_cannot_be_read_is_named_not_passed_over(key, monkeypat
     assert notices == [f"Cannot read the trusted keys file {extra}: Permission denied"]
 
 
+def test_a_keys_file_saved_with_a_byte_order_mark_is_read(key):
+    """IT edits this file by hand; Notepad may save it as "UTF-8 with BOM". It was refused ("Unexpected UTF-8
+    BOM (decode using utf-8-sig)"), so every pack its keys signed was refused as untrusted."""
+    extra = paths.extra_trusted_keys_file()
+    extra.parent.mkdir(parents=True)
+    extra.write_bytes(b"\xef\xbb\xbf" + json.dumps({"keys": [key[1].as_dict()]}).encode())
+    notices: list[str] = []
+    assert key[1] in app_trusted_keys(notices)
+    assert notices == []
+
+
 def test_a_folder_where_the_keys_file_should_be_is_called_a_folder_on_windows_too(key, monkeypatch):
     """Windows refuses to read a folder as a file with "Permission denied" (EACCES), where Linux says "Is a
     directory": the notice sent IT to check the file's permissions, for a file that was not there."""
