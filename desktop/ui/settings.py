@@ -194,7 +194,12 @@ class Settings:
     def inbox_folder(self) -> Path | None:
         """The watched folder IT chose for this machine, or None for the default (see paths.inbox_dir)."""
         value = self._get(KEY_INBOX_FOLDER)
-        return Path(value.strip()).expanduser() if isinstance(value, str) and value.strip() else None
+        if not isinstance(value, str) or not value.strip():
+            return None
+        try:
+            return Path(value.strip()).expanduser()
+        except RuntimeError:  # "~someone/…" naming no user here: a folder that is not there, as typed
+            return Path(value.strip())
 
     def keys(self) -> list[str]:
         return list(self._qsettings.allKeys())

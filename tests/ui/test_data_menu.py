@@ -542,6 +542,20 @@ def test_the_it_folder_can_be_set_in_the_settings_by_it(qtbot, tmp_path, make_wi
     assert Settings().inbox_folder == share
 
 
+
+def test_an_it_folder_under_a_user_this_computer_does_not_have_leaves_the_data_menu_working(qtbot, make_window):
+    """IT's "~someone/updates" for a user not on this computer raised RuntimeError ("Could not determine home
+    directory") from ``library``: the start-up check of the folder stopped with a traceback, and so did every
+    opening of the Data menu after it. It is a folder that is not there, like any other mistyped one."""
+    from desktop.ui.settings import settings_path
+
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text("[data]\ninbox_folder=~no-such-user-here/updates\n", encoding="utf-8")
+    window = make_window(settings=Settings())
+    assert window.library.inbox_folder() == Path("~no-such-user-here/updates")
+    window.update_data_actions()  # what opening the Data menu runs
+    assert window.install_action.isEnabled()
+
 def test_each_situation_in_what_changed_starts_with_space_above_it(qtbot):
     """Answers grouped by situation: every situation after the first has air above its title, so the last
     answer of one does not read as part of the next (the review saw them run together)."""
