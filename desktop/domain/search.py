@@ -483,8 +483,9 @@ _Snippet = tuple[str, tuple[tuple[int, int], ...]]
 _Scored = tuple[dict[int, float], dict[int, int], tuple[dict[str, float], ...], dict[int, float]]
 
 #: The square of the share of a query's words a document matched, by number of words and of words matched:
-#: a document ranks by its score times it. (A table: a keystroke ranks a hundred documents or more.)
-_SHARE_SQUARED = [[(matched / words) ** 2 for matched in range(words + 1)] for words in range(1, MAX_QUERY_TERMS + 1)]
+#: a document ranks by its score times it. (A table: a keystroke ranks a hundred documents or more.) One row
+#: past the longest query: _words_before scores its words for one word more still to come.
+_SHARE_SQUARED = [[(matched / words) ** 2 for matched in range(words + 1)] for words in range(1, MAX_QUERY_TERMS + 2)]
 _SHARE_SQUARED.insert(0, [])
 
 
