@@ -331,6 +331,10 @@ def write_tables_atomic(tables: Tables, target: Path) -> bytes:
     from tinydb.table import Document
 
     target = Path(target)
+    if not _tinydb_can_hold(tables):  # a draft with a damaged table (text, a list, a null record): kept as it is
+        data = dump_tables(tables)
+        write_bytes_atomic(data, target)
+        return data
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
@@ -352,16 +356,22 @@ def write_tables_atomic(tables: Tables, target: Path) -> bytes:
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp, target)
-    except OSError as exc:
+    except BaseException as exc:
         try:
             tmp.unlink()
         except OSError:
             pass
-        if exc.errno == errno.ENOSPC:
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
             raise OSError(exc.errno, f"the disk is full; {target.name} was not changed") from exc
         raise
     _fsync_dir(target.parent)
     return data
+
+
+def _tinydb_can_hold(tables: Tables) -> bool:
+    """Whether every table is a set of records under whole-number keys, the only shape TinyDB writes."""
+    return all(isinstance(table, dict) and all(isinstance(doc, dict) and key.isdecimal() for key, doc in table.items())
+               for table in tables.values())
 
 
 def read_with_tinydb(path: Path) -> dict[str, list[dict[str, Any]]]:

@@ -68,6 +68,23 @@ def test_round_trip_is_deterministic_and_tinydb_readable(tmp_path, mini_pack):
     assert not [p for p in target.parent.iterdir() if p.name.endswith(".tmp")]
 
 
+
+@pytest.mark.parametrize("damage", [
+    lambda t: t.update(meta=[t["meta"]["1"]]),  # a list where a table should be
+    lambda t: t.update(meta="x" * 1000),  # text
+    lambda t: t["provisions"].update({"1": None}),  # a record that is nothing
+])
+def test_a_draft_with_a_damaged_table_is_saved_as_it_is(tmp_path, mini_pack, damage):
+    """The editor opens such a file (its problems listed) but Save raised TypeError or AttributeError inside
+    TinyDB: "Something went wrong", the draft not saved, and a hidden .tmp file left beside it each time."""
+    tables = pack_to_tables(mini_pack)
+    damage(tables)
+    target = tmp_path / "draft.json"
+    written = write_tables_atomic(tables, target)
+    assert written == target.read_bytes() == dump_tables(tables)
+    assert json.loads(written) == tables
+    assert [p.name for p in tmp_path.iterdir()] == ["draft.json"]
+
 def test_failed_write_leaves_old_file_intact(tmp_path, mini_pack, monkeypatch):
     target = tmp_path / "pack.json"
     target.write_text(json.dumps({"old": True}))
