@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.domain.codec import not_utf8_words
 from desktop.domain.model import Pack
 from desktop.domain.outline import opened_situations
 
@@ -88,7 +89,7 @@ def parse(raw: bytes | str, pack: Pack) -> Playlist:
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise PlaylistError([f"the file is not UTF-8 text (bad byte at position {exc.start})"]) from None
+            raise PlaylistError([f"the file {not_utf8_words(raw, exc.start)}"]) from None
     if not raw.strip():
         raise PlaylistError(["the file is empty"])
     try:

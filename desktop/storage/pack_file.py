@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop import paths
-from desktop.domain.codec import Tables
+from desktop.domain.codec import Tables, not_utf8_words
 from desktop.domain.model import Pack
 from desktop.domain.validation import Problem, Report, validate_tables
 from desktop.runtime import collector_paused
@@ -171,6 +171,8 @@ def parse_bytes(raw: bytes, name: str) -> Any:
     """Strict JSON: UTF-8 only, no duplicate keys, no NaN/Infinity."""
     if not raw.strip():
         raise PackError([Problem(name, "", "", "", "is empty")])
+    if utf16 := not_utf8_words(raw):  # mostly valid UTF-8 (NUL bytes), then "not valid JSON", saying nothing
+        raise PackError([Problem(name, "", "", "", utf16)])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop import paths
+from desktop.domain.codec import not_utf8_words
 from desktop.domain.validation import Problem
 from desktop.storage.pack_file import JSON_OPTIONS, PackError, json_error_words, read_bytes, write_bytes_atomic
 
@@ -255,12 +256,15 @@ def load_trusted_keys(path: Path | str) -> list[TrustedKey]:
         raise KeyFileError(f"the trusted keys file {path} is a folder, not a file: IT should put the keys file in "
                            "its place")
     try:
-        doc = json.loads(path.read_text(encoding="utf-8-sig"))  # Notepad may save it with a BOM
+        raw = path.read_bytes()
     except OSError as exc:
         raise KeyFileError(f"cannot read the trusted keys file {path}: {exc.strerror or exc}") from None
+    if utf16 := not_utf8_words(raw):
+        raise KeyFileError(f"the trusted keys file {path} {utf16}")
+    try:
+        doc = json.loads(raw.decode("utf-8-sig"))  # Notepad may save it with a BOM
     except UnicodeDecodeError as exc:
-        raise KeyFileError(f"the trusted keys file {path} is not UTF-8 text (bad byte at position {exc.start})"
-                           ) from None
+        raise KeyFileError(f"the trusted keys file {path} {not_utf8_words(raw, exc.start)}") from None
     except json.JSONDecodeError as exc:
         raise KeyFileError(f"the trusted keys file {path} {json_error_words(exc)}") from None
     except RecursionError:  # nested past Python's limit: it stopped the app with no data at all

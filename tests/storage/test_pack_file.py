@@ -30,7 +30,7 @@ def test_load_mini_pack(mini_pack_path):
     [
         (b"", "is empty"),
         (b"{\"meta\": ", "is not valid JSON"),
-        (b"\xff\xfe\x00garbage", "is not UTF-8"),
+        (b"\xff\xfe\x00garbage", "not UTF-8"),
         (b"[1, 2, 3]", "must hold a set of named tables (meta, provisions, scenarios, …), not a list"),
         (b'{"meta": {}, "meta": {}}', "appears twice"),
         (b'{"x": NaN}', "NaN is not allowed"),
@@ -84,6 +84,18 @@ def test_a_draft_with_a_damaged_table_is_saved_as_it_is(tmp_path, mini_pack, dam
     assert written == target.read_bytes() == dump_tables(tables)
     assert json.loads(written) == tables
     assert [p.name for p in tmp_path.iterdir()] == ["draft.json"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_pack_saved_as_utf16_is_named_so(mini_pack, encoding):
+    """Notepad's "Unicode" is UTF-16: "is not UTF-8 text (bad byte at position 0)" did not say what to do."""
+    raw = json.dumps(pack_to_tables(mini_pack)).encode(encoding)
+    with pytest.raises(PackError) as exc:
+        parse_bytes(raw, "pack.json")
+    assert str(exc.value) == ('pack.json: is saved as UTF-16 (what Notepad calls "Unicode"), not UTF-8: open it and '
+                              "save it again as UTF-8")
+    with pytest.raises(PackError, match=r"is not UTF-8 text \(bad byte at position 2\)"):
+        parse_bytes(b'{"\xff": 1}', "pack.json")  # other bytes that are not UTF-8: where
 
 def test_failed_write_leaves_old_file_intact(tmp_path, mini_pack, monkeypatch):
     target = tmp_path / "pack.json"

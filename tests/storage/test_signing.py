@@ -219,6 +219,8 @@ def test_a_damaged_keys_file_trusts_nothing_from_it_and_says_so(key):
 @pytest.mark.parametrize(("content", "words"), [
     ("[" * 100_000 + "]" * 100_000, "is not a list of keys: its JSON is nested too deeply"),  # was a RecursionError
     (b'{"keys": [\xff]}', "is not UTF-8 text (bad byte at position 10)"),  # was "'utf-8' codec can't decode byte…"
+    ('{"keys": []}'.encode("utf-16"), 'is saved as UTF-16 (what Notepad calls "Unicode"), not UTF-8: open it and save '
+     "it again as UTF-8"),  # was "is not UTF-8 text (bad byte at position 0)"
     ('{"keys": [', "is not valid JSON: Expecting value at line 1, column 11; the file ends before its data does, so "
      "it was probably cut short (copied or saved only in part)"),  # was "…(char 10)"
     ('{"keys": [\n  {"public_key', "is not valid JSON: Unterminated string starting at line 2, column 4; the file "
@@ -267,7 +269,7 @@ def test_a_keys_file_that_cannot_be_read_is_named_not_passed_over(key, monkeypat
         return call
 
     monkeypatch.setattr(Path, "stat", locked(Path.stat))
-    monkeypatch.setattr(Path, "read_text", locked(Path.read_text))
+    monkeypatch.setattr(Path, "read_bytes", locked(Path.read_bytes))
     notices.clear()
     assert app_trusted_keys(notices) == []
     assert notices == [f"Cannot read the trusted keys file {extra}: Permission denied"]
