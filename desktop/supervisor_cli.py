@@ -368,11 +368,15 @@ def cmd_inbox(args: argparse.Namespace) -> int:
     library = _library()
     folder = Path(args.folder) if args.folder else library.inbox_folder()
     what = f"The folder {folder}" if args.folder else f"The watched folder {folder}"
-    if not folder.exists():
+    try:
+        exists, is_dir = folder.exists(), folder.is_dir()
+    except OSError:  # not even whether it is there can be known: scan_inbox says why it cannot be read
+        exists = is_dir = True
+    if not exists:
         _err(f"{what} does not exist. Nothing was looked at." + (
             "" if args.folder else " Create it, or name the folder to look in: inbox FOLDER."))
         return EXIT_UNREADABLE
-    if not folder.is_dir():
+    if not is_dir:
         _err(f"{folder} is a file, not a folder: give the folder that holds the data packs (to install one "
              f"pack file, use: install {folder}). Nothing was looked at.")
         return EXIT_UNREADABLE

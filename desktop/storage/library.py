@@ -591,14 +591,20 @@ class PackLibrary:
         from desktop.storage.signing import read_signature
 
         folder = Path(folder) if folder is not None else self.inbox_folder()
-        if not folder.is_dir():
-            return []
+        try:
+            if not folder.is_dir():
+                return []
+            found = sorted(p for p in folder.iterdir()
+                           if p.suffix == ".json" and p.is_file() and not p.name.startswith("."))
+        except OSError as exc:  # a share this user may not open, a name too long: IT must hear of it
+            why = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc)).lower()
+            return [InboxResult(folder, INBOX_FAILED, f"the folder cannot be read: {why}; nothing in it was looked at",
+                                UNREADABLE)]
         seen = self._read_seen()
         results: list[InboxResult] = []
         plans: list[tuple[InstallPlan, str]] = []
         active = self._active_or_none()
-        for path in sorted(p for p in folder.iterdir()
-                           if p.suffix == ".json" and p.is_file() and not p.name.startswith(".")):
+        for path in found:
             try:
                 fingerprint = hashlib.sha256(read_bytes(path)).hexdigest() + ":" + hashlib.sha256(
                     read_signature(path) or b"").hexdigest()

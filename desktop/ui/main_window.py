@@ -1309,8 +1309,10 @@ class MainWindow(QMainWindow):
         shown = [f"{r.path.name} ({why(r)})" for r in trouble[:3]]
         more = f" and {len(trouble) - 3} more" if len(trouble) > 3 else ""
         count = f"{len(trouble)} file{'s' if len(trouble) != 1 else ''}"
-        banner = self.add_banner("info", f"IT folder: {count} not installed: {', '.join(shown)}{more}.",
-                                 "inboxBanner")
+        text = f"IT folder: {count} not installed: {', '.join(shown)}{more}."
+        if [r.path for r in trouble] == [self.library.inbox_folder()]:  # the folder itself (scan_inbox)
+            text = f"IT folder: {trouble[0].path.name} could not be read, so no update in it was looked at."
+        banner = self.add_banner("info", text, "inboxBanner")
         banner.layout().setContentsMargins(10, 2, 8, 2)  # quiet: it is for IT, not the officer
         banner.setToolTip("\n".join(str(r) for r in trouble))
         banner.setAccessibleDescription(banner.toolTip())

@@ -407,6 +407,22 @@ def test_inbox_scan_installs_a_newer_signed_pack_and_names_an_unsigned_one(qtbot
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()], "no modal"
 
 
+
+def test_an_it_folder_that_cannot_be_read_is_named_in_the_note_for_it(qtbot, library, monkeypatch):
+    """The scan raised PermissionError: logged, and IT was told nothing (no note, no install, ever)."""
+    inbox = library.inbox_folder()
+    inbox.mkdir(parents=True, exist_ok=True)
+    real_iterdir = Path.iterdir
+    monkeypatch.setattr(Path, "iterdir", lambda path: (_ for _ in ()).throw(PermissionError(13, "Permission denied"))
+                        if path == inbox else real_iterdir(path))
+    window = open_window(qtbot, library)
+    with qtbot.waitSignal(window.inbox_scanned, timeout=10000) as scanned:
+        assert window.scan_inbox()
+    assert [r.status for r in scanned.args[0]] == ["failed"]
+    note = next(b for b in window.banners if b.objectName() == "inboxBanner")
+    assert note.text() == f"IT folder: {inbox.name} could not be read, so no update in it was looked at."
+    assert "the folder cannot be read: permission denied" in note.toolTip()
+
 def test_inbox_with_nothing_new_changes_nothing(qtbot, library):
     window = open_window(qtbot, library)
     with qtbot.waitSignal(window.inbox_scanned, timeout=10000) as scanned:
