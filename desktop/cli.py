@@ -339,6 +339,10 @@ def run(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             _err(str(problem))
         return EXIT_UNREADABLE
+    except OSError as exc:  # a path the system will not look at (no permission, a name too long): never a traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        _err(f"Cannot go on: {where}{(exc.strerror or str(exc)).rstrip('.').lower()}.")
+        return EXIT_UNREADABLE
 
 
 __all__ = ["add_subcommands", "run", "outcome_text", "outcome_json", "paths"]
