@@ -96,17 +96,20 @@ class Result:
     modules_after: set[str]
     maps_after: str
     external_link_labels: list[str]
+    working_folder: list[str] = field(default_factory=list)  # what the folder the app was started in held after
 
 
 @pytest.fixture(scope="module")
 def workout_result(request, qapp, tmp_path_factory) -> Result:
     base = tmp_path_factory.mktemp("workout-user")
     out = tmp_path_factory.mktemp("workout-out")
+    started_in = tmp_path_factory.mktemp("workout-cwd")  # the folder the officer's shortcut starts the app in
     done: list[Workout] = []
     external: list[str] = []
     logger = logging.getLogger(log.LOGGER_NAME)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(paths.BASEDIR_ENV, str(base))
+        mp.chdir(started_in)
         mp.setenv("HOME", str(base / "home"))
         for var, sub in (("XDG_CONFIG_HOME", "xdg-config"), ("XDG_DATA_HOME", "xdg-data"),
                          ("XDG_CACHE_HOME", "xdg-cache"), ("XDG_STATE_HOME", "xdg-state")):
@@ -141,7 +144,7 @@ def workout_result(request, qapp, tmp_path_factory) -> Result:
     QApplication.processEvents()
     return Result(code, done[0], RECORDER, base, out, sorted(p for p in base.rglob("*") if p.is_file()),
                   set(sys.modules), Path("/proc/self/maps").read_text() if Path("/proc/self/maps").exists() else "",
-                  external)
+                  external, sorted(str(p.relative_to(started_in)) for p in started_in.rglob("*")))
 
 
 def test_the_workout_covered_everything(workout_result):
@@ -200,6 +203,8 @@ def test_no_record_of_encounters(workout_result):
     ids = {*w.scenarios, *(node_id for _, node_id in w.outcome_ids), *w.provisions_opened}
     for ident in ids:  # ids are short: whole words only, and not inside the geometry bytes
         assert not re.search(rf"(?<![A-Za-z0-9_]){re.escape(ident)}(?![A-Za-z0-9_])", without_geometry, re.I), ident
+
+    assert result.working_folder == [], "the app wrote in the folder it was started in"
 
 
 def test_python_wrote_only_the_files_asked_for(workout_result):
