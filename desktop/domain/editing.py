@@ -322,6 +322,13 @@ def records(tables: Tables, table: str) -> list[tuple[str, dict[str, Any]]]:
     return [(k, t[k]) for k in _numbered_keys(t)]
 
 
+def glossary_terms(tables: Tables) -> tuple[str, ...]:
+    """The glossary's terms as they stand in ``tables`` (a draft with problems too): the words the reading
+    grade counts as familiar, as readability.glossary_terms gives them for a built pack."""
+    return tuple(doc["term"] for _, doc in records(tables, "glossary")
+                 if isinstance(doc, dict) and isinstance(doc.get("term"), str))
+
+
 def record_key(index: int) -> str:
     """The storage key of the record at ``index`` (0-based) in canonical tables."""
     return str(index + 1)

@@ -25,6 +25,49 @@ def test_syllables_counted_by_hand(word, count):
     assert syllables(word) == count
 
 
+#: Common words of the pack's officer-facing text, each counted by hand (a dictionary's syllable breaks).
+FIELD_WORDS = {
+    "safety": 2, "officer": 3, "federal": 3, "judge": 1, "vehicle": 3, "release": 2, "signed": 1,
+    "immigration": 4, "courthouse": 2, "supervisor": 4, "notice": 2, "arrested": 3, "agency": 3, "required": 2,
+    "warrant": 2, "police": 2, "agent": 2, "detainer": 3, "custody": 3, "statement": 2, "evidence": 3,
+    "hospital": 3, "business": 2, "license": 2, "whether": 2, "someone": 2, "anyone": 3, "area": 3, "video": 3,
+    "people": 2, "serious": 3, "violation": 4, "immediately": 5, "being": 2, "annual": 3, "likely": 2,
+    "citizenship": 4, "decision": 3, "services": 3, "judges": 2, "situation": 4, "continued": 3, "special": 2,
+    "public-safety": 4, "security": 4, "property": 3, "attorney": 3, "ordinance": 3, "sergeant": 2,
+    "department": 3, "interpreter": 4, "safely": 2,
+}
+
+
+@pytest.mark.parametrize(("word", "count"), FIELD_WORDS.items())
+def test_common_field_words_counted_as_by_hand(word, count):
+    """The heuristic itself, familiar words counted letter by letter ("safety" was 3, "judges" 1, "area" 2)."""
+    assert syllables(word, frozenset()) == count
+
+
+def test_the_pack_s_glossary_terms_are_familiar_words():
+    # commandeering(4) is a glossary term's word: it counts 2, as the field's own words do; "perimeter" too
+    text = "Anti-commandeering means the city need not help with the perimeter here at all."
+    plain = reading(text)
+    with_glossary = reading(text, ["anti-commandeering", "traffic perimeter / on-site support"])
+    assert plain.syllables - with_glossary.syllables == (4 - 2) + (4 - 2)
+    assert grade_words(text, ["anti-commandeering"]) != grade_words(text)
+    assert readability.familiar_words(["CPD-31.110 log"]) == readability.FAMILIAR_WORDS | {"log"}
+    # a short word of a term is not made longer: "on-site" is still 2, "or" 1
+    assert reading("on-site or not", ["traffic perimeter / on-site support", "sensitive or protected areas"]) \
+        == Reading(sentences=1, words=3, syllables=4)
+
+
+def test_the_command_line_grades_with_the_pack_s_glossary(mini_pack):
+    """officer_texts (the readability command) counts the pack's own glossary terms as familiar, as the editor
+    does: the same text gets the same grade from both."""
+    pack = replace(mini_pack, glossary=(replace(mini_pack.glossary[0], term="anti-commandeering"),
+                                        *mini_pack.glossary[1:]))
+    line = "Tell the sergeant about anti-commandeering and wait with the person until the sergeant comes."
+    graded = next(t for t in officer_texts(_with_long_outcome_lines(pack, line)) if t.text == line)
+    assert graded.reading == reading(line, [g.term for g in pack.glossary])
+    assert graded.reading.syllables == reading(line).syllables - 2, "commandeering counts 2, not 4"
+
+
 def test_a_plain_sentence():
     # The cat sat on the mat and the dog sat too: 1 sentence, 11 words of 1 syllable
     counts = reading("The cat sat on the mat and the dog sat too.")
@@ -93,12 +136,11 @@ def test_the_fields_words_do_not_raise_a_long_lines_grade():
     assert grade_words(line) == "Reads at grade 8"
 
 
-def test_familiar_words_are_long_words_of_the_field(monkeypatch):
+def test_familiar_words_are_long_words_of_the_field():
     """Each listed word has three or more syllables when counted letter by letter (else listing it changes
-    nothing), and is written in lower case as the count looks it up."""
+    nothing), and is written in lower case (the count looks words up in lower case)."""
     listed = readability.FAMILIAR_WORDS
-    monkeypatch.setattr(readability, "FAMILIAR_WORDS", frozenset())
-    assert {w: syllables(w) for w in listed if syllables(w) < 3 or w != w.lower()} == {}
+    assert {w: syllables(w, frozenset()) for w in listed if syllables(w, frozenset()) < 3 or w != w.lower()} == {}
     assert grade_words("") == ""
 
 

@@ -206,19 +206,21 @@ class FieldError(FieldNote):
 class ReadingGrade(FieldNote):
     """How hard the officer-facing words of the field above it are to read, kept current as they are typed:
     "Reads at grade 9 — aim for 8 or lower". Advice, in muted words; hidden while there are too few words to
-    grade."""
+    grade. The words of the draft's glossary terms (``document``) count as familiar, as in the readability
+    command."""
 
-    def __init__(self, object_name: str) -> None:
+    def __init__(self, object_name: str, document: Any) -> None:
         super().__init__(object_name, "muted")
+        self.document = document
 
     def show_grade(self, text: str, what: str = "") -> None:
-        words = grade_words(text, what=what)
+        words = grade_words(text, editing.glossary_terms(self.document.tables), what=what)
         self.setText(words)
         self.setAccessibleName(words)
         self.setVisible(bool(words))
 
 
-def graded(edit: QLineEdit | QPlainTextEdit, name: str) -> tuple[QWidget, ReadingGrade]:
+def graded(edit: QLineEdit | QPlainTextEdit, name: str, document: Any) -> tuple[QWidget, ReadingGrade]:
     """``edit`` with its ReadingGrade under it, in a box that gives ``edit`` the focus (for a form row). The
     grade follows what is typed; an owner that sets the text quietly (signals blocked) calls show_grade."""
     box = QWidget()
@@ -226,7 +228,7 @@ def graded(edit: QLineEdit | QPlainTextEdit, name: str) -> tuple[QWidget, Readin
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(2)
     layout.addWidget(edit)
-    grade = ReadingGrade(name + "Grade")
+    grade = ReadingGrade(name + "Grade", document)
     layout.addWidget(grade)
     box.setFocusProxy(edit)
     text = edit.text if isinstance(edit, QLineEdit) else edit.toPlainText
@@ -402,7 +404,7 @@ class ListEditor(QWidget):
             entry_row.addWidget(self.add_button)
             layout.addLayout(entry_row)
         # officer-facing lines: the grade of the line being typed, else of the selected line
-        self.grade = ReadingGrade(name + "Grade") if graded and strings else None
+        self.grade = ReadingGrade(name + "Grade", document) if graded and strings else None
         if self.grade is not None:
             assert self.entry is not None
             layout.addWidget(self.grade)

@@ -272,7 +272,7 @@ class RecordForm(QWidget):
 
     def _add_graded_row(self, label: str, edit: QLineEdit | TextField, name: str,
                         form: QFormLayout | None = None) -> ReadingGrade:
-        box, grade = graded(edit, name)
+        box, grade = graded(edit, name, self.document)
         self.add_row(label, box, form)
         return grade
 

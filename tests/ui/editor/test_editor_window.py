@@ -2641,7 +2641,22 @@ def test_the_grade_of_officer_facing_words_shows_beside_the_field_as_they_are_ty
     assert not grade.isVisible(), "too few words to grade: nothing said"
     # another record's words, set without typing, are graded too
     select_node(editor, "S08", "q_basis")
-    assert grade.text() == grade_words(form.prompt.toPlainText())
+    assert grade.text() == grade_words(form.prompt.toPlainText(), ["Administrative warrant"])
+
+
+def test_the_grade_counts_the_draft_s_glossary_terms_as_familiar_words(editor, qtbot):
+    """A word of the pack's glossary (officers can look it up) reads as easy as the field's own words, in the
+    editor as in the readability command: the draft's terms, as they are typed."""
+    text = "Anti-commandeering means the city does not have to help the agents with this."
+    select_record(editor, "glossary", "Administrative warrant")
+    replace_text(qtbot, editor.term_form.term_edit, "anti-commandeering")
+    select_node(editor, "S08", "danger")
+    grade = _grade_of(editor.question_form, "questionPrompt")
+    editor.question_form.prompt.setFocus()
+    editor.question_form.prompt.selectAll()
+    type_text(editor.question_form.prompt, text)
+    assert grade.text() == grade_words(text, ["anti-commandeering"]) == "Reads at grade 6"
+    assert grade_words(text) == "Reads at grade 8", "commandeering counts 2 syllables, not 4"
 
 
 def test_an_outcome_s_lines_show_the_grade_of_the_line_typed_or_selected(editor, qtbot):
@@ -2654,9 +2669,9 @@ def test_an_outcome_s_lines_show_the_grade_of_the_line_typed_or_selected(editor,
     assert grade.isVisible() and grade.text().startswith("New line reads at grade ")
     do.entry.clear()
     selected = do.list.currentItem().text()
-    assert grade.text() == grade_words(selected, what="Selected line")
+    assert grade.text() == grade_words(selected, ["Administrative warrant"], what="Selected line")
     assert _grade_of(editor.outcome_form, "outcomeHeadline").text() == grade_words(
-        editor.outcome_form.headline.toPlainText())
+        editor.outcome_form.headline.toPlainText(), ["Administrative warrant"])
 
 
 def test_the_law_and_the_ids_get_no_grade(editor):
