@@ -136,6 +136,33 @@ def pack_from_tables(tables: Tables) -> Pack:
     )
 
 
+def readable_parts(tables: Tables) -> tuple[Pack | None, frozenset[str]]:
+    """What a draft that still has problems can say about itself: the pack of its records that can be read,
+    and the ids of those that cannot (a field missing or of the wrong kind), left out of it. None for the pack
+    when its meta (its data version, dates, …) cannot be read."""
+    unreadable: set[str] = set()
+
+    def read(name: str, build: Any) -> tuple[Any, ...]:
+        out = []
+        for key, doc in table_docs(tables, name):
+            try:
+                out.append(build(doc))
+            except (KeyError, TypeError, ValueError, AttributeError):
+                ident = doc.get(ID_KEYS[name]) if isinstance(doc, dict) else None
+                unreadable.add(ident if isinstance(ident, str) else key)
+        return tuple(out)
+
+    try:
+        meta = _meta(table_docs(tables, "meta")[0][1])
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        return None, frozenset()
+    pack = Pack(meta=meta, provisions=read("provisions", provision_from_doc),
+                scenarios=read("scenarios", scenario_from_doc),
+                synonyms=read("synonyms", lambda d: Synonym(d["term"], tuple(d["expansions"]))),
+                glossary=read("glossary", lambda d: GlossaryTerm(d["term"], d["definition"], tuple(d["see"]))))
+    return pack, frozenset(unreadable)
+
+
 def provision_to_doc(p: Provision) -> dict[str, Any]:
     return {
         "provision_id": p.provision_id,

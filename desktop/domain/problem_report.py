@@ -286,9 +286,21 @@ def screen_in_pack(screen: Screen, pack: Pack) -> str:
     return ""
 
 
-def compared_with(report: ProblemReport, pack: Pack, sha256: str) -> str:
+def compared_with(report: ProblemReport, pack: Pack | None, sha256: str, unreadable: frozenset[str] = frozenset()
+                  ) -> str:
     """What a supervisor needs to know about a report against the pack in use: its data version, and whether its
-    screen is still there ("This report is about data version 3; you are on 5: the step … still exists.")."""
+    screen is still there ("This report is about data version 3; you are on 5: the step … still exists."). A draft
+    with problems gives what it can read (codec.readable_parts): ``unreadable`` names its records that cannot be
+    read, and a ``pack`` of None (its About this data cannot be read) says why nothing can be compared yet."""
+    if pack is None:
+        return (f"This report is about data version {report.data_version}. It cannot be compared with your draft "
+                "yet: fix the problems in About this data (data version, dates) and open the report again.")
+    where = report.screen.provision_id if report.screen.kind == "provision" else report.screen.scenario_id
+    if report.screen.kind in ("question", "outcome", "provision") and where in unreadable:
+        what = "provision" if report.screen.kind == "provision" else "situation"
+        found = (f"the {what} {where} has problems to fix before it can be compared (see Problems)")
+        return printable(f"This report is about data version {report.data_version}; you are on "
+                         f"{pack.meta.data_version}: {found}.")
     version = pack.meta.data_version
     if report.data_version == version:
         about = f"This report is about data version {version}, the one you are on"

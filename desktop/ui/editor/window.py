@@ -1412,6 +1412,7 @@ class EditorWindow(QMainWindow):
         """File → Open problem report…: select the scenario step, outcome, provision or glossary term an officer's
         report (Help → Report a problem with this screen) is about, and show their words. False when the file is not
         a readable report or what it is about is not in this pack."""
+        from desktop.domain.codec import readable_parts
         from desktop.domain.problem_report import SCREEN_WORDS, ReportError, compared_with
         from desktop.storage.user_files import read_report_file
 
@@ -1453,8 +1454,10 @@ class EditorWindow(QMainWindow):
         self.select(focus)
         self.show_message(about)
         pack = self.document.validate_now().pack
-        comparison = compared_with(report, pack, self._file_sha256()) if pack is not None else \
-            f"This report is about data version {report.data_version}."
+        unreadable: frozenset[str] = frozenset()
+        if pack is None:  # mid-edit, with problems: compare with what the draft has
+            pack, unreadable = readable_parts(self.document.tables)
+        comparison = compared_with(report, pack, self._file_sha256(), unreadable)
         self.report_note.show_report(what, report.comment, comparison)
         return True
 

@@ -95,3 +95,38 @@ def test_the_officers_words_are_shown_whole_over_the_step_with_the_reports_versi
     assert "q_city of S10 still exists; its words have changed" in note.comparison.text()
     note.close_button.click()
     assert not note.isVisible()
+
+
+def test_a_report_opened_mid_edit_is_compared_with_what_the_draft_has(editor, tmp_path):
+    """The comparison needed a draft without problems: mid-edit (a title emptied, a date half typed) the supervisor
+    learnt only the report's version. The draft's readable records say whether the step is there and its words
+    changed; a draft whose About this data cannot be read says why it cannot be compared yet."""
+    tables = editor.document.tables
+    other = editing.find_record(tables, "scenarios", "S08")
+    editor.document.apply(editing.set_value(tables, ("scenarios", other, "title"), "", "Edit title"))
+    assert editor.document.validate_now().pack is None, "the test needs a draft with problems"
+
+    def older(pack):
+        return dataclasses.replace(pr.walk_screen(pack, wizard.replay(pack, "S10", [])), text="An older question")
+
+    assert editor.open_report(_saved(tmp_path, older))
+    assert editor.report_note.comparison.text().endswith(": the step q_city of S10 still exists; its words have changed.")
+    meta = editing.records(tables, "meta")[0][0]
+    editor.document.apply(editing.set_value(tables, ("meta", meta, "as_of"), "2026-0", "Edit as of"))
+    assert editor.open_report(_saved(tmp_path, older, "again.txt"))
+    assert "cannot be compared with your draft yet: fix the problems in About this data" in \
+        editor.report_note.comparison.text()
+
+
+def test_a_record_the_draft_cannot_read_yet_is_said_to_have_problems(mini_pack):
+    from desktop.domain.codec import pack_to_tables, readable_parts
+
+    tables = pack_to_tables(mini_pack)
+    key = next(k for k, d in tables["scenarios"].items() if d["scenario_id"] == "S10")
+    del tables["scenarios"][key]["nodes"]
+    pack, unreadable = readable_parts(tables)
+    assert unreadable == {"S10"} and pack is not None and pack.scenario("S10") is None
+    report = pr.make_report(mini_pack, "ab" * 32, pr.walk_screen(mini_pack, wizard.replay(mini_pack, "S10", [])),
+                            "", "1")
+    assert pr.compared_with(report, pack, "ab" * 32, unreadable).endswith(
+        ": the situation S10 has problems to fix before it can be compared (see Problems).")
