@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from desktop.domain.codec import ID_KEYS, Tables
-from desktop.domain.model import ENTER_AT_SCHEMA_VERSION
+from desktop.domain.model import ENTER_AT_SCHEMA_VERSION, STARTER_WORDS
 
 Key = str | int
 Path = tuple[Key, ...]
@@ -493,13 +493,13 @@ def new_provision(tables: Tables) -> dict[str, Any]:
     """A blank provision the schema accepts; the supervisor fills it in."""
     return {
         "provision_id": unique_id("NEW-PROVISION", ids(tables, "provisions")),
-        "title": "New provision",
-        "cite_as": "New provision",
-        "summary": "Say in plain words what this provision means for an officer.",
-        "text": "The operative text (quoted exactly), or a faithful description of it.",
+        "title": STARTER_WORDS["provision_title"],
+        "cite_as": STARTER_WORDS["provision_title"],
+        "summary": STARTER_WORDS["provision_summary"],
+        "text": STARTER_WORDS["provision_text"],
         "text_is_verbatim": False,
         "jurisdiction": "city",
-        "source": {"document": "Source document", "number": None, "section": None, "url": None, "retrieved": None},
+        "source": {"document": STARTER_WORDS["source_document"], "number": None, "section": None, "url": None, "retrieved": None},
         "dates": {"signed": None, "effective": None, "amended": None, "rescinded": None},
         "confidence": "unverified",
         "operative": True,
@@ -514,33 +514,33 @@ def new_outcome(node_id: str) -> dict[str, Any]:
         "node_id": node_id,
         "type": "outcome",
         "verdict": "refer",
-        "headline": "Say the answer in one plain sentence.",
+        "headline": STARTER_WORDS["outcome_headline"],
         "do": [],
         "do_not": [],
         "say": [],
         "document": [],
         "notify": [],
-        "rationale": "Why this is the answer.",
+        "rationale": STARTER_WORDS["outcome_rationale"],
         "cites": [],
     }
 
 
 def new_question(node_id: str) -> dict[str, Any]:
-    return {"node_id": node_id, "type": "question", "prompt": "New question?", "choices": []}
+    return {"node_id": node_id, "type": "question", "prompt": STARTER_WORDS["question_prompt"], "choices": []}
 
 
 def new_scenario(tables: Tables) -> dict[str, Any]:
     cats = categories(tables)
     return {
         "scenario_id": unique_id("NEW-SCENARIO", ids(tables, "scenarios")),
-        "title": "New scenario",
+        "title": STARTER_WORDS["scenario_title"],
         "category": cats[0] if cats else "General",
-        "summary": "What happens in this scenario, in a sentence or two.",
+        "summary": STARTER_WORDS["scenario_summary"],
         "tags": [],
         "start": "Q1",
         "safety_critical": False,
         "nodes": [
-            {"node_id": "Q1", "type": "question", "prompt": "New question?", "choices": [
+            {"node_id": "Q1", "type": "question", "prompt": STARTER_WORDS["question_prompt"], "choices": [
                 {"key": "yes", "label": "Yes", "next": "O1"},
                 {"key": "no", "label": "No", "next": "O2"},
             ]},
@@ -570,7 +570,7 @@ def _free_term(base: str, taken: Iterable[str]) -> str:
 def new_term(tables: Tables) -> dict[str, Any]:
     """A blank glossary term the schema accepts: a word officers meet, what it means, the rules on it."""
     return {"term": _free_term("new term", ids(tables, "glossary")),
-            "definition": "Say in plain words what this means for an officer.", "see": []}
+            "definition": STARTER_WORDS["term_definition"], "see": []}
 
 
 def new_synonym(tables: Tables) -> dict[str, Any]:

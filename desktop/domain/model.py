@@ -304,6 +304,22 @@ class GlossaryTerm:
     see: tuple[str, ...]
 
 
+#: The words the editor puts in a new record's fields for the supervisor to write over (editing.new_*). Left as
+#: they are, they would reach officers ("Why this is the answer."): the validator refuses them.
+STARTER_WORDS = {
+    "provision_title": "New provision",
+    "provision_summary": "Say in plain words what this provision means for an officer.",
+    "provision_text": "The operative text (quoted exactly), or a faithful description of it.",
+    "source_document": "Source document",
+    "scenario_title": "New scenario",
+    "scenario_summary": "What happens in this scenario, in a sentence or two.",
+    "question_prompt": "New question?",
+    "outcome_headline": "Say the answer in one plain sentence.",
+    "outcome_rationale": "Why this is the answer.",
+    "term_definition": "Say in plain words what this means for an officer.",
+}
+
+
 #: What About, the printed card and the handouts call ``Meta.notes`` (e.g. whether the data has had a legal
 #: review).
 NOTES_HEADING = "Notes from the publisher"

@@ -13,6 +13,7 @@ from desktop.domain.coverage import coverage  # imported with the validator: bef
 from desktop.domain.model import (
     ENTER_AT_SCHEMA_VERSION,
     SCHEMA_VERSION,
+    STARTER_WORDS,
     Outcome,
     Pack,
     Question,
@@ -351,7 +352,36 @@ def semantic_problems(pack: Pack, file: str = "pack") -> list[Problem]:
     _enter_at_version_problems(pack, col)
     _cycle_problems(pack, col)
     _uncited_problems(pack, col)
+    _starter_word_problems(pack, col)
     return col.problems
+
+
+def _starter_word_problems(pack: Pack, col: _Collector) -> None:
+    """A field still holding the words the editor put in a new record (STARTER_WORDS): officers would read them."""
+    starters = set(STARTER_WORDS.values())
+
+    def check(table: str, record: str, fld: str, text: str) -> None:
+        if text.strip() in starters:
+            col.add(table, record, fld, f"still has the editor's starter words (“{text.strip()}”): write what "
+                                        "officers should read here")
+
+    for p in pack.provisions:
+        for fld, text in (("title", p.title), ("cite_as", p.cite_as), ("summary", p.summary), ("text", p.text),
+                          ("source.document", p.source.document)):
+            check("provisions", p.provision_id, fld, text)
+    for scenario in pack.scenarios:
+        sid = scenario.scenario_id
+        check("scenarios", sid, "title", scenario.title)
+        check("scenarios", sid, "summary", scenario.summary)
+        for node in scenario.nodes:
+            where = f"nodes[{node.node_id}]"
+            if isinstance(node, Question):
+                check("scenarios", sid, f"{where}.prompt", node.prompt)
+            else:
+                check("scenarios", sid, f"{where}.headline", node.headline)
+                check("scenarios", sid, f"{where}.rationale", node.rationale)
+    for g in pack.glossary:
+        check("glossary", g.term, "definition", g.definition)
 
 
 def _uncited_problems(pack: Pack, col: _Collector) -> None:

@@ -92,7 +92,8 @@ def test_add_move_duplicate_delete_provisions_keep_keys_numbered(doc: ed.Documen
     doc.apply(ed.delete_record(doc.tables, "provisions", "2"))
     assert doc.tables["provisions"]["2"]["provision_id"] == "NEW-PROVISION-copy"
     assert len(doc.tables["provisions"]) == n + 1
-    assert not validate(doc.tables).errors, messages(validate(doc.tables))
+    # a valid record, but for its starter words, which must be written over before publishing
+    assert all("starter words" in p.message for p in validate(doc.tables).errors), messages(validate(doc.tables))
     while doc.can_undo:
         doc.undo()
     assert doc.tables == mini_tables()

@@ -379,3 +379,25 @@ def test_as_of_whose_review_date_is_past_the_calendar_is_refused():
     assert not report.ok
     assert "is 9999-12-31: its review would fall due" in messages(report)
     assert "Check the year" in messages(report)
+
+
+def test_the_editor_s_starter_words_left_in_a_field_are_a_problem():
+    """A new outcome's "Why this is the answer." or a new provision's summary, never written over, passed the
+    check and would have been published to officers."""
+    from desktop.domain import editing
+    from desktop.domain.model import STARTER_WORDS
+
+    tables = mini_tables()
+    s08 = doc_by_id(tables, "scenarios", "S08")
+    outcome = node(s08, "o_release")
+    starter = editing.new_outcome("O9")
+    outcome["rationale"] = starter["rationale"]
+    outcome["headline"] = f"  {starter['headline']}"
+    doc_by_id(tables, "provisions", "IL-TRUST-15a")["summary"] = editing.new_provision(tables)["summary"]
+    report = validate(tables)
+    found = {(p.record, p.field) for p in report.errors if "starter words" in p.message}
+    assert found == {("S08", "nodes[o_release].rationale"), ("S08", "nodes[o_release].headline"),
+                     ("IL-TRUST-15a", "summary")}
+    assert "still has the editor's starter words (“Why this is the answer.”): write what officers should read" \
+        in messages(report)
+    assert set(STARTER_WORDS.values()) >= {starter["headline"], starter["rationale"]}

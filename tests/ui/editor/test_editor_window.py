@@ -97,6 +97,20 @@ def problem_texts(window: EditorWindow) -> list[str]:
     return window.problems.model.texts()
 
 
+def write_over_starter_words(window: EditorWindow) -> None:
+    """Write over the words the editor put in new provisions' fields (STARTER_WORDS), as a supervisor does
+    before publishing: left as they are, they are a problem."""
+    from desktop.domain.model import STARTER_WORDS
+
+    starters = set(STARTER_WORDS.values())
+    changes = {}
+    for key, doc in editing.records(window.document.tables, "provisions"):
+        for path in (("title",), ("cite_as",), ("summary",), ("text",), ("source", "document")):
+            if editing.get(doc, path) in starters:
+                changes[("provisions", key, *path)] = f"{doc['provision_id']} {path[-1]}"
+    window.edit(lambda tables: editing.set_values(tables, changes, "Write the new provisions"))
+
+
 # -- opening ---------------------------------------------------------------------------------------------
 
 
@@ -1544,6 +1558,7 @@ def test_publish_shows_what_the_draft_changes_before_the_supervisor_confirms(
     click_tool(qtbot, editor, editor.duplicate_action)  # a new scenario, its answers cited already
     for _ in range(8):  # enough new provisions that the list must scroll
         click_tool(qtbot, editor, editor.add_provision_action)
+    write_over_starter_words(editor)
     wait_checked(qtbot, editor)
     click_tool(qtbot, editor, editor.publish_action)
     dialog = editor.publish_dialog
@@ -1940,7 +1955,9 @@ def test_the_glossary_and_the_search_synonyms_are_edited_like_the_rest(editor: E
     assert [d["term"] for _, d in added] == ["administrative warrant (I-200)", "new term"]
     assert editor.focus == ("glossary", "2") and "Added a glossary term" in editor.statusBar().currentMessage()
     wait_checked(qtbot, editor)
-    assert "No problems" in editor.problems.summary.text(), "a new term is a valid record"
+    assert problem_texts(editor) == ["Glossary new term › definition: still has the editor's starter words "
+                                     "(“Say in plain words what this means for an officer.”): write what officers "
+                                     "should read here"], "a new term is a valid record, its definition left to write"
     editor.duplicate_action.trigger()
     assert [d["term"] for _, d in editing.records(editor.document.tables, "glossary")][-1] == "new term (copy)"
     assert editor.focus == ("glossary", "3"), "the copy is selected, not the original"
@@ -2383,6 +2400,7 @@ def test_at_the_largest_text_the_publish_dialog_widens_so_its_changes_can_be_rea
     editor.duplicate_action.trigger()  # (at this size the tool bar's last buttons are behind its » menu)
     for _ in range(4):
         editor.add_provision_action.trigger()
+    write_over_starter_words(editor)
     wait_checked(qtbot, editor)
     editor.publish_action.trigger()
     dialog = editor.publish_dialog
