@@ -499,7 +499,8 @@ def _outcome_problems(pack: Pack, sid: str, node: Outcome, col: _Collector) -> N
             col.add(
                 "scenarios", sid, cw,
                 f"cites {p.citation(c.pinpoint)}, which was rescinded on {p.dates.rescinded} "
-                f"(before the pack's as-of date {as_of.isoformat()})",
+                f"(before the pack's as-of date {as_of.isoformat()}): officers would be told an answer that rests on "
+                "a rescinded provision. Cite the provision that replaced it, or remove the citation and fix the answer",
             )
         elif rescinded is not None and rescinded <= known_on:
             col.add(

@@ -198,6 +198,18 @@ def test_citation_of_rescinded_provision():
     assert "was rescinded on 2025-12" in messages(report)
 
 
+def test_a_provision_rescinded_before_the_as_of_date_says_what_to_do():
+    """A supervisor who rescinds a provision that answers still cite read only dates ("… rescinded on 2026-01-15
+    (before the pack's as-of date 2026-02-02)"): the problem now says why it matters and what to do."""
+    tables = mini_tables()
+    doc_by_id(tables, "provisions", "CHI-EO-2025-8")["dates"]["rescinded"] = "2026-01-15"
+    problems = [p.message for p in validate(tables).errors if "rescinded" in p.message]
+    assert problems and all(message.endswith(
+        "(before the pack's as-of date 2026-02-02): officers would be told an answer that rests on a rescinded "
+        "provision. Cite the provision that replaced it, or remove the citation and fix the answer")
+        for message in problems)
+
+
 def test_rescinded_after_as_of_is_still_citable_with_a_warning():
     tables = mini_tables()
     doc_by_id(tables, "provisions", "CHI-EO-2025-8")["dates"]["rescinded"] = "2027-01-01"
