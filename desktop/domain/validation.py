@@ -333,6 +333,13 @@ def semantic_problems(pack: Pack, file: str = "pack") -> list[Problem]:
         col.add("glossary", dup, "term", "is defined more than once")
 
     for p in pack.provisions:
+        amended = parse_partial_date(p.dates.amended)
+        if amended is not None and amended > pack.meta.as_of:
+            col.add("provisions", p.provision_id, "dates.amended",
+                    f"was amended on {p.dates.amended}, after the pack's as-of date {pack.meta.as_of.isoformat()}: "
+                    "officers would read the amended words as the law of that earlier day. Once the whole pack is "
+                    "checked against the law of today, move the as-of date on (Publish's “Law current as of”, publish --as-of)",
+                    WARNING)
         for rel in p.related:
             if pack.provision(rel) is None:
                 col.add("provisions", p.provision_id, "related", f"points to provision {rel!r}, which does not exist")

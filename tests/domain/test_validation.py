@@ -413,3 +413,19 @@ def test_the_editor_s_starter_words_left_in_a_field_are_a_problem():
     assert "still has the editor's starter words (“Why this is the answer.”): write what officers should read" \
         in messages(report)
     assert set(STARTER_WORDS.values()) >= {starter["headline"], starter["rationale"]}
+
+
+def test_an_amendment_after_the_as_of_date_is_a_warning():
+    """A supervisor recorded an amended order (amended 2026-11-30) and published: the pack still said "as of
+    2 Feb 2026", and officers read the amended words as the law of February. The check now says so."""
+    tables = mini_tables()
+    doc_by_id(tables, "provisions", "CHI-EO-2025-8")["dates"]["amended"] = "2026-11-30"
+    report = validate(tables)
+    assert report.ok, messages(report)
+    assert [str(w) for w in report.warnings] == [
+        "test.json › provisions › CHI-EO-2025-8 › dates.amended: warning: was amended on 2026-11-30, after the "
+        "pack's as-of date 2026-02-02: officers would read the amended words as the law of that earlier day. Once "
+        "the whole pack is checked against the law of today, move the as-of date on (Publish's “Law current as of”, publish "
+        "--as-of)"]
+    doc_by_id(tables, "provisions", "CHI-EO-2025-8")["dates"]["amended"] = "2026-02"  # within the as-of month
+    assert not validate(tables).warnings
