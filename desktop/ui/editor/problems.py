@@ -11,7 +11,6 @@ from PySide6.QtCore import Property, QAbstractListModel, QModelIndex, QPersisten
 from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QLabel,
     QListView,
     QStyle,
     QStyledItemDelegate,
@@ -24,7 +23,7 @@ from desktop.domain import editing
 from desktop.domain.codec import Tables
 from desktop.domain.validation import ERROR, Problem
 from desktop.ui.themes import contrast_ratio
-from desktop.ui.widgets import named
+from desktop.ui.widgets import WrapLabel, named
 
 ProblemRole = Qt.ItemDataRole.UserRole + 1
 SeverityRole = Qt.ItemDataRole.UserRole + 2
@@ -196,8 +195,9 @@ class ProblemsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
         layout.setSpacing(4)
-        self.summary = named(QLabel("Checking…"), "problemsSummary", "Problems summary")
-        self.summary.setProperty("role", "panelTitle")
+        # wrapped: at the largest text the structure problem's summary is wider than a 1024-pixel screen, and a
+        # one-line label made the whole window that wide
+        self.summary = named(WrapLabel("Checking…", "panelTitle"), "problemsSummary", "Problems summary")
         layout.addWidget(self.summary)
         self.model = ProblemsModel(self)
         self.view = named(QListView(), "problemsList", "Problems list",
@@ -261,6 +261,7 @@ class ProblemsPanel(QWidget):
             text = "✔ No problems: ready to publish"
             state = "ok"
         self.summary.setText(text)
+        self._keep_summary_whole()
         self.summary.setProperty("state", state)
         self.summary.style().unpolish(self.summary)
         self.summary.style().polish(self.summary)
@@ -269,7 +270,7 @@ class ProblemsPanel(QWidget):
         """The height that shows the summary line and every problem whole, or ``most`` where that is less."""
         layout = self.layout()
         margins = layout.contentsMargins()
-        height = margins.top() + margins.bottom() + self.summary.sizeHint().height()
+        height = margins.top() + margins.bottom() + self.summary.heightForWidth(max(1, self.summary.width()))
         rows = self.model.rowCount()
         if rows:
             layout.activate()  # the list's width, which its rows wrap at
@@ -291,8 +292,15 @@ class ProblemsPanel(QWidget):
             self.setMinimumHeight(min(self.least_height, height))
             self.setMaximumHeight(height)
 
+    def _keep_summary_whole(self) -> None:
+        """The summary's lines all show at the panel's width: the list, not the summary, gives up height."""
+        margins = self.layout().contentsMargins()
+        width = max(1, self.width() - margins.left() - margins.right())
+        self.summary.setMinimumHeight(self.summary.heightForWidth(width))
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
+        self._keep_summary_whole()
         if not self.fitted:  # a height given by the splitter: the supervisor's (or the one restored)
             self.chosen_height = self.height()
 

@@ -781,7 +781,7 @@ def test_renaming_an_id_updates_references(editor: EditorWindow, qtbot) -> None:
     assert "'IL-TRUST-15a'" not in repr(editor.document.tables)
     replace_text(qtbot, edit, "MCC-2-173-020(a)(1)")
     qtbot.keyClick(edit, Qt.Key.Key_Return)
-    error = editor.provision_form.findChild(type(editor.problems.summary), "provisionIdError")
+    error = editor.provision_form.findChild(QLabel, "provisionIdError")
     assert error.isVisible() and "already" in error.text()
     assert edit.text() == "IL-TRUST-15(a)"
 
@@ -2780,3 +2780,22 @@ def test_at_the_largest_text_a_text_box_is_as_tall_as_its_words_and_grows_as_the
     settle_layout([prompt])
     assert prompt.height() > before
     assert prompt.viewport().height() >= _words_height(prompt)
+
+
+def test_a_structure_problem_at_the_largest_text_keeps_the_window_within_a_small_screen(make_editor, tmp_path, qtbot):
+    """With a problem in the file's structure (a title emptied), the Problems summary, "✖ 1 problem to fix before
+    publishing (the file's structure must be fixed first; …)", was one line 1347 pixels wide at the largest text:
+    the editor window grew past a 1024 × 600 screen, its right side out of sight. The summary wraps, whole."""
+    from desktop.ui.widgets import settle_layout
+
+    pack = tmp_path / "mini.json"
+    shutil.copyfile(MINI_PACK, pack)
+    editor = _largest_text_editor(make_editor, tmp_path, pack)
+    key = editing.find_record(editor.document.tables, "scenarios", "S08")
+    editor.edit(lambda tables: editing.set_value(tables, ("scenarios", key, "title"), "", "Edit title"))
+    wait_checked(qtbot, editor)
+    summary = editor.problems.summary
+    assert "the file's structure must be fixed first" in summary.text()
+    settle_layout([summary])
+    assert editor.minimumSizeHint().width() <= 1024 and editor.width() <= 1024
+    assert summary.height() >= summary.heightForWidth(summary.width()), "every line of the summary shows"
