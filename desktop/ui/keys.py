@@ -307,7 +307,9 @@ def slides_keys(write: Writer = shown) -> tuple[KeysLine, ...]:
         KeysLine(SLIDE_LAW, write(SLIDE_LAW[0]),
                  "On an answer: the law it cites, each with its title; again (or a key that steps) back to the answer"),
         KeysLine(FULL_SCREEN, write(FULL_SCREEN[0]), "Full screen on or off"),
-        KeysLine(END_PRESENTING, write(END_PRESENTING[0]), "End the presentation"),
+        KeysLine(END_PRESENTING, write(END_PRESENTING[0]),
+                 "End the presentation: the first press asks, the second ends (any other key goes on); on the end "
+                 "slide, one press"),
         KeysLine(held(*SLIDE_NEXT, *SLIDE_BACK, *SLIDE_PICK, *digits(SLIDE_ANSWER_DIGITS), *SLIDE_BLANK, *SLIDE_RESTART,
                       *SLIDE_LAW, *FULL_SCREEN, *END_PRESENTING),
                  listed(*HELD, write=write), "Held with any of these keys: the same as the key alone (not Shift with 1–9 or .)"),

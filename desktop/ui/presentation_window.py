@@ -209,6 +209,8 @@ class PresentationWindow(QWidget):
         self.highlight: int | None = None
         self._blanked = False
         self._law_shown = False  # the law an answer cites, over its slide (toggle_law)
+        #: Esc pressed once: the slide as it was before "Press Esc again to end" took the hint's place (end_presenting)
+        self._ending: tuple[dict[QLabel, str], bool] | None = None
         self._sizes: dict[str, int] = {}
         self.theme = theme
         self._base_qss = _style_sheet(theme)
@@ -330,6 +332,27 @@ class PresentationWindow(QWidget):
         self.setAccessibleDescription(self._spoken_summary())
         self._fit()
 
+    def end_presenting(self) -> None:
+        """Esc: on the end slide, or pressed again, end the presentation; else first ask, the slide as it is. A
+        clicker's Esc ("stop") or a key hit by mistake ended it at once, and reopening starts at the first slide:
+        the trainer lost the room's place. Any other key goes on (it does what it does); the ✕ ends at once."""
+        if self.stage == wt.END or self._ending is not None:
+            self.close()
+            return
+        if self._blanked:  # the question must be seen
+            self.toggle_blank()
+        before = (dict(self._plain), self._law_shown)
+        self._say(f"Press {_first(END_PRESENTING)} again to end — any other key goes on.")
+        self._law_shown, self._ending = before[1], before
+
+    def _keep_presenting(self) -> None:
+        """A key or click after one Esc: the slide as it was, without "Press Esc again to end"."""
+        if self._ending is not None:
+            texts, law_shown = self._ending
+            self._show_texts(texts)
+            self._law_shown = law_shown
+            self._fit()
+
     def _say(self, words: str) -> None:
         """Say ``words`` in the hint's place, the slide as it is (a key that has nothing to do here)."""
         if self.hint.text() != words:
@@ -380,6 +403,8 @@ class PresentationWindow(QWidget):
             event.accept()
             return
         key = event.key()
+        if key not in qt_keys(END_PRESENTING):
+            self._keep_presenting()
         numbers = {qt_key(digit): int(digit) for digit in digits(SLIDE_ANSWER_DIGITS)}
         if key in numbers:
             self.choose(numbers[key])
@@ -401,7 +426,7 @@ class PresentationWindow(QWidget):
         elif key in qt_keys(FULL_SCREEN):
             self.showNormal() if self.isFullScreen() else self.showFullScreen()
         elif key in qt_keys(END_PRESENTING):
-            self.close()
+            self.end_presenting()
         elif key == Qt.Key.Key_F5:
             pass  # clickers send F5 to "start the show": we are already presenting
         else:
@@ -410,6 +435,7 @@ class PresentationWindow(QWidget):
         event.accept()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        self._keep_presenting()
         if event.button() == Qt.MouseButton.LeftButton:
             self.next()
         elif event.button() == Qt.MouseButton.RightButton:
@@ -482,14 +508,16 @@ class PresentationWindow(QWidget):
                 self.hint: f"Press {_first(SLIDE_LAW)} or {_first(SLIDE_NEXT)} to go back to the answer."}
 
     def _show_texts(self, texts: dict[QLabel, str]) -> None:
-        """Show ``texts`` on the slide, each label not in it hidden (then _fit sizes them)."""
+        """Show ``texts`` on the slide, each label not in it hidden (then _fit sizes them); the answer pointed at
+        stays pointed at."""
         self._law_shown = False
+        self._ending = None
         self._plain = {label: texts.get(label, "") for label in self._fitted}
         for label, text in self._plain.items():
             label.setText(hanging_html(text) if label in self._lists and text else text)
             label.setVisible(bool(text))
             if label.property("choice"):
-                label.setProperty("highlighted", False)
+                label.setProperty("highlighted", self.choices.index(label) + 1 == self.highlight)
 
     def _render(self) -> None:
         walk, stage = self.walk, self.walk.stage

@@ -146,6 +146,7 @@ def test_home_restarts_the_scenario_and_escape_closes(qtbot, show):
     key(qtbot, w, Qt.Key.Key_Right)
     key(qtbot, w, Qt.Key.Key_Home)
     assert w.stage == wt.TITLE
+    key(qtbot, w, Qt.Key.Key_Escape)  # asks first (test_esc_asks_before_it_ends_the_presentation)
     with qtbot.waitSignal(w.presentation_closed):
         key(qtbot, w, Qt.Key.Key_Escape)
     assert not w.isVisible()
@@ -1117,3 +1118,64 @@ def test_a_key_held_down_steps_once(qtbot, show):
         QApplication.sendEvent(w, QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_B, Qt.KeyboardModifier.NoModifier,
                                             "b", auto_repeat))
     assert w.is_blanked(), "a held B blanks once, not on and off again"
+
+
+ASK_TO_END = "Press Esc again to end — any other key goes on."
+
+
+def test_esc_asks_before_it_ends_the_presentation(qtbot, show):
+    """Esc (a clicker's "stop" button, or a key hit by mistake) ended the slides at once, and reopening starts at the
+    first slide: the trainer lost the room's place. The first Esc asks; any other key goes on, doing what it does,
+    and the answer pointed at stays pointed at."""
+    w = show()
+    for k in (Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_Right):
+        key(qtbot, w, k)
+    assert w.stage == wt.CHOICES and w.highlight == 1
+    before = w.slide_text(w.hint)
+    key(qtbot, w, Qt.Key.Key_Escape)
+    assert w.isVisible() and w.stage == wt.CHOICES and w.slide_text(w.hint) == ASK_TO_END
+    assert w.hint.isVisibleTo(w) and w.choices[0].property("highlighted") is True
+    key(qtbot, w, Qt.Key.Key_Right)  # goes on: points at the next answer, the question gone
+    assert w.isVisible() and w.highlight == 2 and w.choices[1].property("highlighted") is True
+    assert w.slide_text(w.hint) == before
+    key(qtbot, w, Qt.Key.Key_Escape)
+    key(qtbot, w, Qt.Key.Key_B)  # blanks, as B does; the next Esc asks again, on the slide shown again
+    assert w.is_blanked() and w.isVisible()
+    key(qtbot, w, Qt.Key.Key_Escape)
+    assert not w.is_blanked() and w.isVisible() and w.slide_text(w.hint) == ASK_TO_END
+    with qtbot.waitSignal(w.presentation_closed):
+        key(qtbot, w, Qt.Key.Key_Escape)
+    assert not w.isVisible()
+
+
+def test_esc_held_down_or_over_the_law_does_not_end_the_slides(qtbot, show):
+    """A held Esc repeats: it must not answer its own question. Over the law an answer cites, the question shows
+    over the law, and L after it goes back to the answer as it does there."""
+    from PySide6.QtGui import QKeyEvent
+
+    w = show()
+    for k in (Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_2, Qt.Key.Key_Right, Qt.Key.Key_1, Qt.Key.Key_Right):
+        key(qtbot, w, k)
+    key(qtbot, w, Qt.Key.Key_L)
+    assert w.stage == wt.OUTCOME and not w.verdict.isVisibleTo(w)
+    law = w.slide_text(w.body)
+    for auto_repeat in (False, True, True):
+        QApplication.sendEvent(w, QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier,
+                                            "", auto_repeat))
+    assert w.isVisible() and w.slide_text(w.hint) == ASK_TO_END and w.slide_text(w.body) == law
+    key(qtbot, w, Qt.Key.Key_L)
+    assert w.stage == wt.OUTCOME and w.verdict.isVisibleTo(w) and "Do:" in w.slide_text(w.body)
+
+
+def test_on_the_end_slide_one_esc_ends_and_a_click_goes_on(qtbot, show):
+    """The end slide says "Press Esc to close": there, one press ends. Elsewhere a click after Esc goes on."""
+    w = show(ids=("S10",))
+    key(qtbot, w, Qt.Key.Key_Escape)
+    qtbot.mouseClick(w, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    assert w.isVisible() and w.stage == wt.QUESTION and w.slide_text(w.hint) != ASK_TO_END
+    for _ in range(10):
+        w.choose(1) if w.stage == wt.CHOICES else w.next()
+    assert w.stage == wt.END and w.slide_text(w.hint) == "Press Esc to close, or ← to go back."
+    with qtbot.waitSignal(w.presentation_closed):
+        key(qtbot, w, Qt.Key.Key_Escape)
+    assert not w.isVisible()
