@@ -329,6 +329,7 @@ class PresentationWindow(QWidget):
             return
         self._show_texts(self._law_texts())
         self._law_shown = True
+        self._show_status()
         self.setAccessibleDescription(self._spoken_summary())
         self._fit()
 
@@ -555,20 +556,31 @@ class PresentationWindow(QWidget):
                                   f"(as of {format_day(self.pack.meta.as_of)}).")
             texts[self.hint] = f"Press {_first(END_PRESENTING)} to close, or {_first(SLIDE_BACK)} to go back."
         self._show_texts(texts)
-        where = f"{scenario.scenario_id}  ·  {walk.counter}" if stage != wt.END else walk.counter
-        self.status.setText(f"{where}     {self._key_help()}")
+        self._show_status()
         self.setAccessibleDescription(self._spoken_summary())
         self._fit()
         self.slide_changed.emit(stage)
 
-    @staticmethod
-    def _key_help() -> str:
-        """The status line's keys, the first of each in the table the key handler and Help → Keyboard keys read:
-        → next   ← back   1 – 9 answer   L law   B blank   Esc end."""
-        return "   ".join(f"{named} {does}" for named, does in (
-            (_first(SLIDE_NEXT), "next"), (_first(SLIDE_BACK), "back"),
-            (key_range(digits(SLIDE_ANSWER_DIGITS)), "answer"), (_first(SLIDE_LAW), "law"), (_first(SLIDE_BLANK), "blank"),
-            (_first(END_PRESENTING), "end")))
+    def _show_status(self) -> None:
+        """The status line: the scenario, where the class is, and the keys that do something on the slide shown."""
+        walk = self.walk
+        where = f"{walk.scenario.scenario_id}  ·  {walk.counter}" if walk.stage != wt.END else walk.counter
+        self.status.setText(f"{where}     {self._key_help()}")
+
+    def _key_help(self) -> str:
+        """The keys that do something on the slide shown, the first of each in the table the key handler and
+        Help → Keyboard keys read: → next   ← back   1 – 2 answer   L law   B blank   Esc end. The line named every
+        key on every slide: "1 – 9 answer" and "L law" on the end slide, "← back" on the first."""
+        stage, law_shown = self.stage, self._law_shown
+        question = self.walk.question if stage == wt.CHOICES else None
+        answers = key_range(digits((1, len(question.choices[:MAX_CHOICES])))) if question is not None else ""
+        return "   ".join(f"{named} {does}" for named, does, does_something in (
+            (_first(SLIDE_NEXT), "next", stage != wt.END and not law_shown),
+            (_first(SLIDE_BACK), "back", self.walk.can_go_back and not law_shown),
+            (answers, "answer", question is not None),
+            (_first(SLIDE_LAW), "answer" if law_shown else "law", stage in wt.REVEALED),  # L again: back to it
+            (_first(SLIDE_BLANK), "blank", True),
+            (_first(END_PRESENTING), "end", True)) if does_something)
 
     def _revealed_texts(self, stage: str) -> dict[QLabel, str]:
         """The outcome's slide at ``stage`` (one of walkthrough.REVEALED), without the trail of answers."""

@@ -964,12 +964,41 @@ def test_the_status_line_names_the_keys_of_the_table(qtbot, show, monkeypatch):
     beside the table the slides' key handler and Help → Keyboard keys read: a key changed there would have left
     the line naming the old one. The line is made from the table: the first key of each."""
     w = show()
-    assert w.status.text().endswith("→ next   ← back   1 – 9 answer   L law   B blank   Esc end")
+    key(qtbot, w, Qt.Key.Key_Right)
+    assert w.status.text().endswith("→ next   ← back   B blank   Esc end")
     monkeypatch.setattr(pw, "SLIDE_NEXT", ("PgDown", "Right"))
     monkeypatch.setattr(pw, "SLIDE_BLANK", (".", "B"))
     key(qtbot, w, Qt.Key.Key_PageDown)
-    assert w.stage == wt.QUESTION
-    assert w.status.text().endswith("PageDown next   ← back   1 – 9 answer   L law   . blank   Esc end")
+    assert w.stage == wt.CHOICES
+    assert w.status.text().endswith("PageDown next   ← back   1 – 2 answer   . blank   Esc end")
+
+
+def _status_keys(w) -> str:
+    """The keys the status line names, after the scenario and where the class is."""
+    return w.status.text().split("     ", 1)[1]
+
+
+def test_the_status_line_names_only_the_keys_that_do_something_on_the_slide(qtbot, show):
+    """The status line named every key on every slide: "1 – 9 answer" and "L law" on the end slide, where neither
+    does anything, "← back" on the first slide, "1 – 9" on a question with two answers. Each slide's line names
+    the keys that do something there."""
+    w = show(ids=("S10",))
+    assert _status_keys(w) == "→ next   B blank   Esc end"
+    key(qtbot, w, Qt.Key.Key_Right)
+    assert w.stage == wt.QUESTION and _status_keys(w) == "→ next   ← back   B blank   Esc end"
+    key(qtbot, w, Qt.Key.Key_Right)
+    assert w.stage == wt.CHOICES and _status_keys(w) == "→ next   ← back   1 – 2 answer   B blank   Esc end"
+    key(qtbot, w, Qt.Key.Key_1)
+    assert w.stage == wt.OUTCOME_HIDDEN and _status_keys(w) == "→ next   ← back   B blank   Esc end"
+    key(qtbot, w, Qt.Key.Key_Right)
+    assert w.stage == wt.OUTCOME and _status_keys(w) == "→ next   ← back   L law   B blank   Esc end"
+    key(qtbot, w, Qt.Key.Key_L)
+    assert _status_keys(w) == "L answer   B blank   Esc end"
+    key(qtbot, w, Qt.Key.Key_L)
+    assert w.verdict.isVisibleTo(w) and _status_keys(w) == "→ next   ← back   L law   B blank   Esc end"
+    while w.stage != wt.END:
+        key(qtbot, w, Qt.Key.Key_Right)
+    assert w.status.text() == "1 of 1     ← back   B blank   Esc end"
 
 
 def test_the_clicker_key_that_picks_is_the_table_s(qtbot, show, monkeypatch):
