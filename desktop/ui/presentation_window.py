@@ -66,7 +66,6 @@ from desktop.ui.keys import (
     SLIDE_BACK,
     SLIDE_BLANK,
     SLIDE_CLICKER_PICK,
-    SLIDE_CLICKER_POINT,
     SLIDE_LAW,
     SLIDE_NEXT,
     SLIDE_PICK,
@@ -575,7 +574,9 @@ class PresentationWindow(QWidget):
         question = self.walk.question if stage == wt.CHOICES else None
         answers = key_range(digits((1, len(question.choices[:MAX_CHOICES])))) if question is not None else ""
         return "   ".join(f"{named} {does}" for named, does, does_something in (
-            (_first(SLIDE_NEXT), "next", stage != wt.END and not law_shown),
+            # with the answers shown, next points at each in turn; with one pointed at, Enter (a clicker's back key) picks it
+            (_first(SLIDE_NEXT), "next" if question is None else "point", stage != wt.END and not law_shown),
+            (f"{_first(SLIDE_PICK)} or {_first(SLIDE_CLICKER_PICK)}", "pick", question is not None and self.highlight is not None),
             (_first(SLIDE_BACK), "back", self.walk.can_go_back and not law_shown),
             (answers, "answer", question is not None),
             (_first(SLIDE_LAW), "answer" if law_shown else "law", stage in wt.REVEALED),  # L again: back to it
@@ -604,11 +605,11 @@ class PresentationWindow(QWidget):
         return texts
 
     def _answer_texts(self, question: Question) -> dict[QLabel, str]:
-        """The answers of a question, numbered, and the keys that choose them."""
+        """The answers of a question, numbered, and no hint: the keys that pick one are the status line's (the room
+        read a large yellow "Press 1 – 2 to choose, or point with → and pick with Enter (a clicker: PageDown points,
+        PageUp picks)" under every question's answers, the trainer's instructions louder than the answers)."""
         texts = {self.choices[n - 1]: f"{n}   {choice.label}" for n, choice in enumerate(question.choices[:MAX_CHOICES], 1)}
-        texts[self.hint] = (f"Press {key_range(digits((1, len(question.choices))))} to choose, or point with "
-                            f"{_first(SLIDE_NEXT)} and pick with {_first(SLIDE_PICK)} (a clicker: "
-                            f"{_first(SLIDE_CLICKER_POINT)} points, {_first(SLIDE_CLICKER_PICK)} picks).")
+        texts[self.hint] = ""
         return texts
 
     def _slides_to_fit(self) -> list[dict[QLabel, str]]:
@@ -627,7 +628,7 @@ class PresentationWindow(QWidget):
         question = self.walk.question if stage == wt.QUESTION else None
         if question is None:
             return [shown]
-        return [shown, {**shown, **self._answer_texts(question)}]
+        return [shown, {lb: t for lb, t in {**shown, **self._answer_texts(question)}.items() if t}]
 
     def _spoken_summary(self) -> str:
         return " ".join(self.slide_text(label) for label in self._fitted if label.isVisibleTo(self))
@@ -640,6 +641,7 @@ class PresentationWindow(QWidget):
     def _show_highlight(self) -> None:
         for n, label in enumerate(self.choices, 1):
             label.setProperty("highlighted", n == self.highlight)
+        self._show_status()  # Enter (a clicker's back key) picks the answer pointed at
         self._apply_sizes()  # re-polishes, so the highlighted answer picks up its QSS colours
 
     # -- fitting the type to the screen --------------------------------------------------------

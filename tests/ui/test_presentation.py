@@ -765,13 +765,13 @@ def test_a_two_button_clicker_points_with_pagedown_and_picks_with_pageup(qtbot, 
     w = show(ids=("S10",))
     key(qtbot, w, Qt.Key.Key_PageDown)
     key(qtbot, w, Qt.Key.Key_PageDown)
-    assert w.stage == wt.CHOICES and "PageUp picks" in w.slide_text(w.hint)
+    assert w.stage == wt.CHOICES and "→ point" in w.status.text()
     key(qtbot, w, Qt.Key.Key_PageUp)  # nothing pointed at: back to the question alone
     assert w.stage == wt.QUESTION
     key(qtbot, w, Qt.Key.Key_PageDown)
     key(qtbot, w, Qt.Key.Key_PageDown)
     key(qtbot, w, Qt.Key.Key_PageDown)
-    assert w.highlight == 2
+    assert w.highlight == 2 and "Enter or PageUp pick" in w.status.text()
     key(qtbot, w, Qt.Key.Key_PageUp)  # picks answer 2
     assert w.stage == wt.OUTCOME_HIDDEN and w.walk.outcome.node_id == "o_refer"
     key(qtbot, w, Qt.Key.Key_PageUp)  # and PageUp undoes that pick, as back does
@@ -970,7 +970,7 @@ def test_the_status_line_names_the_keys_of_the_table(qtbot, show, monkeypatch):
     monkeypatch.setattr(pw, "SLIDE_BLANK", (".", "B"))
     key(qtbot, w, Qt.Key.Key_PageDown)
     assert w.stage == wt.CHOICES
-    assert w.status.text().endswith("PageDown next   ← back   1 – 2 answer   . blank   Esc end")
+    assert w.status.text().endswith("PageDown point   ← back   1 – 2 answer   . blank   Esc end")
 
 
 def _status_keys(w) -> str:
@@ -987,7 +987,7 @@ def test_the_status_line_names_only_the_keys_that_do_something_on_the_slide(qtbo
     key(qtbot, w, Qt.Key.Key_Right)
     assert w.stage == wt.QUESTION and _status_keys(w) == "→ next   ← back   B blank   Esc end"
     key(qtbot, w, Qt.Key.Key_Right)
-    assert w.stage == wt.CHOICES and _status_keys(w) == "→ next   ← back   1 – 2 answer   B blank   Esc end"
+    assert w.stage == wt.CHOICES and _status_keys(w) == "→ point   ← back   1 – 2 answer   B blank   Esc end"
     key(qtbot, w, Qt.Key.Key_1)
     assert w.stage == wt.OUTCOME_HIDDEN and _status_keys(w) == "→ next   ← back   B blank   Esc end"
     key(qtbot, w, Qt.Key.Key_Right)
@@ -1024,11 +1024,9 @@ def test_the_slides_hints_name_the_keys_of_the_table(qtbot, show, monkeypatch):
     one, and the hint said PgDn and PgUp where the line under it and Help say PageDown and PageUp."""
     w = show(ids=("S10",))
     assert w.slide_text(w.hint) == "Press → to begin."
-    key(qtbot, w, Qt.Key.Key_Right)
-    key(qtbot, w, Qt.Key.Key_Right)
-    hint = w.slide_text(w.hint)
-    assert w.stage == wt.CHOICES and "PgUp" not in hint and "PgDn" not in hint, hint
-    assert hint.endswith("(a clicker: PageDown points, PageUp picks)."), hint
+    for _ in range(3):  # to an answer pointed at: the status line names the keys that pick it (not PgUp, PgDn)
+        key(qtbot, w, Qt.Key.Key_Right)
+    assert w.stage == wt.CHOICES and "→ point   Enter or PageUp pick   " in w.status.text(), w.status.text()
     monkeypatch.setattr(pw, "SLIDE_NEXT", ("PgDown", "Right"))
     monkeypatch.setattr(pw, "SLIDE_CLICKER_PICK", ("P",))
     monkeypatch.setattr(pw, "SLIDE_PICK", ("Space",))
@@ -1037,8 +1035,8 @@ def test_the_slides_hints_name_the_keys_of_the_table(qtbot, show, monkeypatch):
     key(qtbot, w, Qt.Key.Key_PageDown)
     assert w.slide_text(w.hint) == "Discuss. Press PageDown to show the answers."
     key(qtbot, w, Qt.Key.Key_PageDown)
-    hint = w.slide_text(w.hint)
-    assert "point with PageDown and pick with Space" in hint and hint.endswith("P picks)."), hint
+    key(qtbot, w, Qt.Key.Key_PageDown)
+    assert "PageDown point   Space or P pick   " in w.status.text(), w.status.text()
 
 
 @pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
@@ -1208,3 +1206,23 @@ def test_on_the_end_slide_one_esc_ends_and_a_click_goes_on(qtbot, show):
     with qtbot.waitSignal(w.presentation_closed):
         key(qtbot, w, Qt.Key.Key_Escape)
     assert not w.isVisible()
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1024, 768)])
+def test_a_question_s_answers_show_without_a_line_of_keys_to_the_room(qtbot, show, size):
+    """Under every question's answers the room read a large yellow line, "Press 1 – 2 to choose, or point with → and
+    pick with Enter (a clicker: PageDown points, PageUp picks)": the trainer's instructions, brighter than the
+    answers. The keys are the status line's, quiet under the slide and whole on a small projector's width: the
+    answers' numbers, → to point, and once one is pointed at, Enter or a clicker's PageUp to pick it."""
+    from PySide6.QtGui import QFontMetrics
+
+    w = show(ids=("S10",), size=size)
+    key(qtbot, w, Qt.Key.Key_Right)
+    key(qtbot, w, Qt.Key.Key_Right)
+    assert w.stage == wt.CHOICES and not w.hint.isVisibleTo(w)
+    assert _status_keys(w) == "→ point   ← back   1 – 2 answer   B blank   Esc end"
+    key(qtbot, w, Qt.Key.Key_Right)
+    assert w.highlight == 1 and not w.hint.isVisibleTo(w)
+    assert _status_keys(w) == "→ point   Enter or PageUp pick   ← back   1 – 2 answer   B blank   Esc end"
+    w.status.ensurePolished()
+    assert QFontMetrics(w.status.font()).horizontalAdvance(w.status.text()) <= w.status.contentsRect().width()
