@@ -451,6 +451,7 @@ class MainWindow(QMainWindow):
         page = ProvisionPage(self.pack, today=self.current_day)
         page.provision_opened.connect(self._open_linked)
         page.report_requested.connect(lambda: self.report_problem())
+        page.back_requested.connect(self.go_back)
         page.citation_copied.connect(lambda _text: self._say_about_page("Citation copied.", 4000))
         return page
 
@@ -773,7 +774,9 @@ class MainWindow(QMainWindow):
         kind = location.kind
         self.check_day()
         if kind == PROVISION:
-            self.provision_page.show_provision(location.key, location.opened_id)
+            before = self.history.previous  # an answer this provision was opened from: Back returns to its citation
+            from_answer = before is not None and before.kind == WIZARD and before.opened == ("provision", location.key)
+            self.provision_page.show_provision(location.key, location.opened_id, from_answer)
         elif kind == TERM:
             self.term_page.show_term(location.key, location.opened_id)
         elif kind == WIZARD:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.model import Pack, Provision, format_partial_date
 from desktop.domain.rescission import rescission_notice
+from desktop.ui import keys
 from desktop.ui.search_widget import JURISDICTION_LABELS
 from desktop.ui.widgets import (
     Badge,
@@ -90,6 +91,7 @@ class ProvisionPage(QWidget):
     provision_opened = Signal(str)
     citation_copied = Signal(str)
     report_requested = Signal()  # "Report a problem with this provision…" was pressed
+    back_requested = Signal()  # "Back to the answer" was pressed
 
     def __init__(self, pack: Pack | None, parent: QWidget | None = None,
                  today: Callable[[], dt.date] = dt.date.today) -> None:
@@ -101,6 +103,21 @@ class ProvisionPage(QWidget):
         self._opened = ""  # while Back shows this provision again: the related provision opened from it
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        # Opened from an answer's "Based on": one labelled way back to that answer, above the page so it stays in
+        # sight however far the officer reads (the top bar's ◀ alone, beside the wizard's "◀ Back" that undoes an
+        # answer, did not say where it went). It steps back in the window's history, as ◀ does.
+        self.back_row = QWidget()
+        self.back_row.setObjectName("provisionBackRow")
+        back_layout = QHBoxLayout(self.back_row)
+        back_layout.setContentsMargins(24, 12, 24, 0)
+        self.back_to_answer_button = named(Button("◀  Back to the answer"), "backToAnswerButton", "Back to the answer")
+        self.back_to_answer_button.setToolTip(f"Back to the answer ({keys.platform_writer()(keys.BACK[0])})")
+        self.back_to_answer_button.clicked.connect(self.back_requested)
+        back_layout.addWidget(self.back_to_answer_button)
+        back_layout.addStretch(1)
+        outer.addWidget(self.back_row)
+        self.back_row.hide()
         content = QWidget()
         content.setObjectName("provisionContent")
         self.scroll = VScrollArea(content, "provisionScroll")
@@ -189,14 +206,15 @@ class ProvisionPage(QWidget):
     def set_pack(self, pack: Pack | None) -> None:
         self._pack = pack
 
-    def show_provision(self, provision_id: str, opened: str = "") -> bool:
+    def show_provision(self, provision_id: str, opened: str = "", from_answer: bool = False) -> bool:
         """Show a provision. ``opened``: the related provision opened from it, whose link takes the focus again
-        (Back from it)."""
+        (Back from it). ``from_answer``: it was opened from an answer's citations, so "Back to the answer" shows."""
         provision = self._pack.provision(provision_id) if self._pack is not None else None
         if provision is None:
             return False
         self.provision = provision
         self._opened = opened
+        self.back_row.setVisible(from_answer)
         self._fill(provision)
         self.scroll.verticalScrollBar().setValue(0)
         return True
@@ -265,7 +283,7 @@ class ProvisionPage(QWidget):
         self.related.set_links(links)
         self.related_heading.setVisible(bool(links))
         self.related.setVisible(bool(links))
-        chain_tab_order([self.copy_button, *([self.url_field] if p.source.url else []), *self.related.buttons,
+        chain_tab_order([self.back_to_answer_button, self.copy_button, *([self.url_field] if p.source.url else []), *self.related.buttons,
                          self.report_button])
         show_added(self.scroll.widget())  # a banner or link button added now, in the first frame, not the next
 

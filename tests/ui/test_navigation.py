@@ -68,6 +68,42 @@ def test_the_top_bar_back_and_the_wizard_back_both_take_back_one_answer(qtbot, w
     assert window.current_kind() == HOME
 
 
+def test_a_provision_opened_from_an_answer_has_one_labelled_way_back_to_it(qtbot, window):
+    """A citation opened from an answer's "Based on (tap to read)" had only the top bar's ◀ back, beside the
+    wizard's own "◀ Back" that undoes an answer: the page now says "Back to the answer" (44 px, reached with
+    Shift+Tab from Copy citation), and it steps back in the window's history to that citation. Opened from
+    search, Home or a related link, the page has no such button: the top bar's ◀ is right there."""
+    activate(qtbot, window)
+    window.start_scenario("S08")
+    wizard = window.wizard_page
+    wizard.choose(2)
+    wizard.choose(1)
+    assert wizard.current_outcome() is not None
+    citation = wizard.card.cites.buttons[-1]
+    qtbot.mouseClick(citation, Qt.MouseButton.LeftButton)
+    assert window.current_kind() == PROVISION
+    page = window.provision_page
+    cited = page.provision.provision_id
+    back = page.back_to_answer_button
+    assert back.isVisible() and back.text().endswith("Back to the answer") and back.accessibleName()
+    assert back.height() >= 44
+    assert window.focusWidget() is page.copy_button
+    qtbot.keyClick(page.copy_button, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert window.focusWidget() is back
+    qtbot.keyClick(back, Qt.Key.Key_Return)
+    assert window.current_kind() == WIZARD and wizard.state.keys == ("no", "no"), "one screen back, the answer kept"
+    assert window.focusWidget() is citation, "where the officer left: the citation opened"
+    assert window.history.current.opened_id == cited and window.history.can_go_forward, "the window's history"
+
+    window.go_forward()  # the same provision again, from the same answer
+    assert back.isVisible()
+    qtbot.mouseClick(page.related.buttons[0], Qt.MouseButton.LeftButton)  # a related provision: ◀ goes to the first
+    assert not back.isVisible()
+    window.go_home()
+    window.open_provision("IL-TRUST-15a")  # from Home (or a search result): the top bar's ◀ goes back there
+    assert not back.isVisible()
+
+
 def test_visiting_a_new_screen_drops_the_forward_history(window):
     window.open_provision("IL-TRUST-15a")
     window.go_back()
