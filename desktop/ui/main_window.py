@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         root.addWidget(self.banner_area)
         self.banner_area.hide()  # shown with the first banner: no empty gap on a small screen
         self.banners: list[Banner] = []
+        self._fallback_banner: Banner | None = None  # "… could not be loaded", until put away (_fit_fallback_banner)
 
         self.stack = QStackedWidget()
         self.stack.setObjectName("pages")
@@ -527,6 +528,7 @@ class MainWindow(QMainWindow):
             )
             details = banner.add_button("Details", "fallbackDetailsButton", "Show what is wrong with the data pack")
             details.clicked.connect(lambda: self.navigate(Location(PROBLEMS)))
+            self._fallback_banner = banner
             self._add_dismiss(banner, "fallbackOkButton", "Put away the notice (the status bar keeps which data is in use)")
         last = self.settings.last_pack_version
         if last is not None and last != meta.data_version and not self.data.failed:
@@ -627,6 +629,15 @@ class MainWindow(QMainWindow):
         self.banner_area.show()
         return banner
 
+    def _fit_fallback_banner(self, kind: str) -> None:
+        """The banner saying the pack could not be loaded is away while the problems page shows, which says it
+        itself (at the largest text on 1024 × 600 the same news was written three times, and the page's Continue
+        was below the fold); on every other page it is back, with its Details, until it is put away with OK."""
+        if self._fallback_banner is None:
+            return
+        self._fallback_banner.setVisible(kind != PROBLEMS)
+        self.banner_area.setVisible(not all(banner.isHidden() for banner in self.banners))
+
     def _add_dismiss(self, banner: Banner, object_name: str, accessible_name: str) -> Button:
         """An OK button that puts the banner away for this session (the last one takes the area with it)."""
         ok = banner.add_button("OK", object_name, accessible_name)
@@ -645,6 +656,8 @@ class MainWindow(QMainWindow):
                 previous = button
 
     def _dismiss_banner(self, banner: Banner) -> None:
+        if banner is self._fallback_banner:
+            self._fallback_banner = None  # put away for the session, on every page
         banner.hide()
         if all(shown.isHidden() for shown in self.banners):
             self.banner_area.hide()
@@ -792,6 +805,7 @@ class MainWindow(QMainWindow):
             self._set_field_text("")
         if kind != SEARCH:  # the selected result is not on screen any more
             self.search_field.setAccessibleDescription(self._search_usage)
+        self._fit_fallback_banner(kind)
         self.stack.setCurrentWidget(self.page(kind))
         self._show_history_buttons()
         self.home_button.setEnabled(kind != HOME)
@@ -821,6 +835,7 @@ class MainWindow(QMainWindow):
             self.history.replace(location)
         else:
             self.history.visit(location)
+            self._fit_fallback_banner(SEARCH)
             self.stack.setCurrentWidget(self.search_page)
             self._show_history_buttons()
             self.home_button.setEnabled(True)
@@ -1090,6 +1105,7 @@ class MainWindow(QMainWindow):
             banner.hide()
             banner.deleteLater()
         self.banners = []
+        self._fallback_banner = None
         self.banner_area.hide()
         self._show_pack_info()
         if data.failed:

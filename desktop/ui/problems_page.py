@@ -36,8 +36,9 @@ class ProblemsPage(QWidget):
         layout = page_layout(content)
         self.banner = Banner("error", "The data pack could not be loaded.", "problemsBanner")
         layout.addWidget(self.banner)
-        self.file_label = WrapLabel("", role="summary", object_name="problemsFile")
-        layout.addWidget(self.file_label)
+        # What happened, what is used instead and what to do, then Continue, each said once and all in sight at
+        # the largest text on 1024 × 600 (the window's banner saying it again is away on this page); the file
+        # and its problems below
         self.fallback_label = WrapLabel("", role="summary", object_name="problemsFallback")
         layout.addWidget(self.fallback_label)
         self.continue_button = named(Button("Continue with the bundled data"), "continueButton",
@@ -46,6 +47,8 @@ class ProblemsPage(QWidget):
         self.continue_button.clicked.connect(self.continued)
         layout.addWidget(self.continue_button)
         layout.addWidget(Heading("What is wrong", object_name="problemsHeading"))
+        self.file_label = WrapLabel("", role="summary", object_name="problemsFile")
+        layout.addWidget(self.file_label)
         self.list_box = QVBoxLayout()
         self.list_box.setSpacing(8)
         layout.addLayout(self.list_box)

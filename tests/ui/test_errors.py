@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea
 
 from desktop.storage.library import PackLibrary
 from desktop.ui.data_loading import load_data
@@ -53,14 +54,54 @@ def test_window_explains_the_problem_and_continues_with_the_fallback(qtbot, tmp_
     assert "bundled data pack" in page.fallback_label.text()
     assert "Traceback" not in " ".join(page.problem_texts)
     banner = next(b for b in window.banners if b.objectName() == "fallbackBanner")
-    assert banner.isVisible() and "bad-record.json" in banner.text()
+    assert not banner.isVisible() and "bad-record.json" in banner.text()  # the page says it
 
     qtbot.mouseClick(page.continue_button, Qt.MouseButton.LeftButton)
-    assert window.current_kind() == HOME
+    assert window.current_kind() == HOME and banner.isVisible()
     assert window.home_page.buttons, "the fallback pack's situations are on Home"
     details = banner.findChild(type(page.continue_button), "fallbackDetailsButton")
     qtbot.mouseClick(details, Qt.MouseButton.LeftButton)
     assert window.current_kind() == PROBLEMS
+
+
+def test_a_pack_that_could_not_be_loaded_is_said_once_with_continue_in_sight_at_the_largest_text(
+        qtbot, tmp_path, library, make_window):
+    """At the largest text on 1024 × 600 the window's banner ("… could not be loaded. Using the bundled data
+    pack…"), the page's heading and its "is using the bundled data pack … instead" said the same thing three
+    times, and Continue was below the fold. On the problems page the banner is away: what happened, what is used
+    and what to do are said once, Continue in sight; the file and its problems below. Elsewhere the banner is
+    back, with Details to this page, until OK puts it away."""
+    from desktop.ui.settings import TEXT_STEP_MAX
+    from tests.ui.ui_helpers import settle
+
+    window = make_window(data=load_data(str(_bad_record(tmp_path)), library))
+    window.resize(1024, 600)
+    window.set_text_step(TEXT_STEP_MAX)
+    settle()
+    page = window.problems_page
+    banner = next(b for b in window.banners if b.objectName() == "fallbackBanner")
+    assert window.current_kind() == PROBLEMS and not banner.isVisible() and not window.banner_area.isVisible()
+    shown = [label.text() for label in window.centralWidget().findChildren(QLabel) if label.isVisible()]
+    assert sum("could not be loaded" in text for text in shown) == 1, shown
+    assert sum("bundled data pack" in text for text in shown) == 1, shown
+    scroll = page.findChild(QScrollArea, "problemsScroll")
+    assert scroll.verticalScrollBar().value() == 0
+    button = page.continue_button
+    bottom = button.mapTo(scroll.viewport(), button.rect().bottomLeft()).y()
+    assert button.isVisible() and bottom < scroll.viewport().height(), "Continue is in sight without scrolling"
+    assert any("bad-record.json" in text for text in shown + [page.file_label.text()])
+    assert page.problem_texts, "the record and its problem are still on the page"
+
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.current_kind() == HOME and banner.isVisible() and window.banner_area.isVisible()
+    qtbot.mouseClick(banner.findChild(QPushButton, "fallbackDetailsButton"), Qt.MouseButton.LeftButton)
+    assert window.current_kind() == PROBLEMS and not banner.isVisible()
+    window.go_back()
+    assert banner.isVisible()
+    qtbot.mouseClick(banner.findChild(QPushButton, "fallbackOkButton"), Qt.MouseButton.LeftButton)
+    window.go_forward()
+    window.go_home()
+    assert not banner.isVisible() and not window.banner_area.isVisible(), "put away, it stays away"
 
 
 def test_no_usable_pack_at_all_still_opens(qtbot, tmp_path, make_window):

@@ -91,12 +91,12 @@ def test_hostile_file_at_start_up_falls_back_to_the_bundled_pack(qtbot, tmp_path
     assert window.isVisible()
     assert data.origin == "bundled" and data.failed_file == path.name
     _assert_problem_shown(window, path.name, case)
-    banner = _banner(window, "fallbackBanner")
-    assert path.name in banner.text() and "bundled data pack" in banner.text()
     assert "bundled data pack" in window.problems_page.fallback_label.text()
     assert tracebacks_on_screen(window) == []
 
     qtbot.mouseClick(window.problems_page.continue_button, Qt.MouseButton.LeftButton)
+    banner = _banner(window, "fallbackBanner")  # away on the problems page, which says it itself
+    assert path.name in banner.text() and "bundled data pack" in banner.text()
     _still_works(qtbot, window, BUNDLED_VERSION, with_search=case.name in WITH_SEARCH)
     assert tracebacks_on_screen(window) == []
 
@@ -173,11 +173,13 @@ def test_mutated_packs_never_stop_the_app(qtbot, tmp_path, data):
         if state.failed:
             assert state.origin == "bundled" and window.current_kind() == PROBLEMS
             assert all(p.file == path.name and p.message for p in state.problems)
-            assert _banner(window, "fallbackBanner") and path.name in window.problems_page.banner.text()
+            assert path.name in window.problems_page.banner.text()
         else:
             assert state.origin == "file" and window.current_kind() == HOME
         assert tracebacks_on_screen(window) == []
         window.go_home()
+        if state.failed:
+            assert _banner(window, "fallbackBanner")
         window.start_scenario(window.pack.scenarios[0].scenario_id)
         assert window.current_kind() == WIZARD
     finally:

@@ -182,6 +182,7 @@ def test_banners_can_be_put_away_and_the_status_bar_keeps_what_matters(qtbot, ma
     window = make_window(data=load_data(str(broken)), today=dt.date(2026, 5, 4))
     expired = next(b for b in window.banners if b.objectName() == "expiredBanner")
     fallback = next(b for b in window.banners if b.objectName() == "fallbackBanner")
+    window.go_home()  # the problems page says it itself: the banner is away there (test_errors)
     assert expired.isVisible() and fallback.isVisible() and window.banner_area.isVisible()
     qtbot.mouseClick(expired.findChild(QPushButton, "expiredOkButton"), Qt.MouseButton.LeftButton)
     assert not expired.isVisible() and fallback.isVisible() and window.banner_area.isVisible()
@@ -200,6 +201,7 @@ def test_a_banner_icon_sits_beside_its_first_line_and_the_words_face_the_button(
     broken = tmp_path / "broken.json"
     broken.write_text("{ not json", encoding="utf-8")
     window = make_window(data=load_data(str(broken)), today=dt.date(2026, 5, 4))
+    window.go_home()  # off the problems page, which says it itself
     window.set_text_step(step)
     for width in (1280, 700):
         window.resize(width, 800)
