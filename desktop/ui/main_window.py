@@ -518,8 +518,7 @@ class MainWindow(QMainWindow):
         # screen left room for a question but not its answers. What matters stays in the status bar.
         if meta.is_expired(self._day_seen):
             self._add_expired_banner()
-        for notice in self.data.notices:
-            self._add_dismiss(self.add_banner("warning", notice, "noticeBanner"), "noticeOkButton", "Put away the notice")
+        notices = [self.add_banner("warning", notice, "noticeBanner") for notice in self.data.notices]
         if self.data.failed:
             banner = self.add_banner(
                 "error",
@@ -533,15 +532,21 @@ class MainWindow(QMainWindow):
         last = self.settings.last_pack_version
         if last is not None and last != meta.data_version and not self.data.failed:
             went = "went back" if meta.data_version < last else "was updated"
-            banner = self.add_banner(
-                "info",
-                f"The data {went} to version {meta.data_version} (as of {format_day(meta.as_of)})"
-                f"{self._update_note}.",
-                "updatedBanner",
-            )
-            what = banner.add_button("What changed", "whatChangedButton", "See what changed in the data")
-            what.clicked.connect(lambda: self.show_whats_new())
-            self._add_dismiss(banner, "updatedOkButton", "Dismiss the update notice")
+            words = f"The data {went} to version {meta.data_version} (as of {format_day(meta.as_of)}){self._update_note}."
+            # the note on the pack this computer showed before (set aside, or its key not trusted): that the data
+            # went back and why in one banner, the answer first; two at the largest text on 1024 × 600 told one
+            # event twice and cut the first one's words off. What changed stays in Data → What's new (a second
+            # button left the note's words no room).
+            told = next((b for b in notices if f"(data version {last})" in b.text()), None)
+            if told is not None:
+                told.set_text(f"{words[:-1]}: {told.text()[:1].lower()}{told.text()[1:]}")
+            else:
+                updated = self.add_banner("info", words, "updatedBanner")
+                what = updated.add_button("What changed", "whatChangedButton", "See what changed in the data")
+                what.clicked.connect(lambda: self.show_whats_new())
+                self._add_dismiss(updated, "updatedOkButton", "Dismiss the update notice")
+        for banner in notices:
+            self._add_dismiss(banner, "noticeOkButton", "Put away the notice")
         if last != meta.data_version:
             self.settings.last_pack_version = meta.data_version
 

@@ -138,6 +138,30 @@ def test_notices_from_the_pack_library_are_shown_in_a_banner(make_window):
     assert window.current_kind() == HOME
 
 
+def test_an_update_set_aside_and_the_data_going_back_are_one_banner_the_answer_first(make_window, settings):
+    """The installed update this computer showed (version 5) was set aside at start-up: a warning said so and an
+    info banner under it said "The data went back to version 3": one event told twice, and at the largest text
+    on 1024 × 600 the first one's words were cut off by the second. One banner says both, the answer first."""
+    from desktop.storage.library import ActivePack
+    from desktop.storage.pack_file import load_pack
+
+    notice = "The installed data pack (data version 5) could not be used and was set aside: bad signature."
+
+    class Library:
+        bundled = MINI
+
+        def load_active(self):
+            return ActivePack(load_pack(MINI), "bundled", [notice])
+
+    settings.last_pack_version = 5
+    window = make_window(data=load_data(None, Library()), settings=settings)  # type: ignore[arg-type]
+    shown = [b for b in window.banners if b.isVisible()]
+    assert [b.objectName() for b in shown] == ["noticeBanner"], [b.text() for b in shown]
+    assert shown[0].text() == ("The data went back to version 3 (as of 2 Feb 2026): the installed data pack (data "
+                               "version 5) could not be used and was set aside: bad signature.")
+    assert shown[0].findChild(QPushButton, "noticeOkButton").isVisible()
+
+
 def test_unexpected_loader_error_is_reported_plainly(tmp_path, library, monkeypatch):
     from desktop.ui import data_loading
 
