@@ -46,6 +46,7 @@ from desktop.ui.widgets import (
     Button,
     SearchField,
     VScrollArea,
+    cut_words,
     first_frame_shown,
     fit_to_screen,
     least_width,
@@ -54,6 +55,7 @@ from desktop.ui.widgets import (
 
 if TYPE_CHECKING:  # the pages are imported when first shown, to keep start-up fast
     from PySide6.QtGui import QCloseEvent, QPaintEvent, QResizeEvent
+    from PySide6.QtWidgets import QMessageBox
 
     from desktop.domain.search import SearchIndex
     from desktop.storage.history import HistoryEntry
@@ -73,6 +75,8 @@ DEFAULT_SIZE = (1280, 800)
 TRAINING_ACTIONS_DELAY_MS = 100
 SETTINGS_NOT_SAVED = ("This change works until you close the app, but it could not be saved "
                       "(the disk is full or the settings folder is read-only).")
+#: lines of a notice from loading the data shown before its More button
+NOTICE_LINES = 2
 FROM_IT_FOLDER = " (installed from the IT folder)"
 #: Why a file in the watched folder was not installed, in a few words (the full message is in the tooltip).
 INBOX_REASON_WORDS = {
@@ -148,6 +152,7 @@ class MainWindow(QMainWindow):
         #: The data version this computer showed before this session ("What's new" starts there).
         self._seen_before = settings.last_pack_version
         self._update_note = ""  # how the data got updated, for the banner (e.g. from the IT folder)
+        self.notice_box: QMessageBox | None = None  # a notice's whole words (its banner's More)
         self._scanning = False
         self._relay: _Relay | None = None
         self._index_relay: _Relay | None = None
@@ -546,9 +551,34 @@ class MainWindow(QMainWindow):
                 what.clicked.connect(lambda: self.show_whats_new())
                 self._add_dismiss(updated, "updatedOkButton", "Dismiss the update notice")
         for banner in notices:
+            self._fold_notice(banner)
             self._add_dismiss(banner, "noticeOkButton", "Put away the notice")
         if last != meta.data_version:
             self.settings.last_pack_version = meta.data_version
+
+    def _fold_notice(self, banner: Banner) -> None:
+        """A notice from loading the data (a pack set aside and why, where it was moved, a key not trusted) shows
+        its first NOTICE_LINES lines, the answer first, and More shows the whole words in a box to read and copy.
+        Whole, a set-aside notice took seven lines at the largest text on 1024 × 600 and was cut off mid-path (the
+        page under it keeps its height, so a banner opened in place was cut off too)."""
+        whole = banner.text()
+        banner.set_text(whole, cut_words(whole), NOTICE_LINES)
+        banner.setToolTip(whole)
+        more = banner.add_button("More", "noticeMoreButton", "Show the whole notice")
+        more.setAccessibleDescription(whole)  # Tab reaches the whole words, however few show
+        more.clicked.connect(lambda: self._show_notice(whole))
+        # only when words are left out: the banner's width decides, so it follows the label
+        banner.text_label.shown_changed.connect(lambda: more.setVisible(banner.shortened()))
+        more.setVisible(banner.shortened())
+
+    def _show_notice(self, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, "Notice", text, QMessageBox.StandardButton.Close, self)
+        box.setObjectName("noticeBox")
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # a path to copy for IT
+        self.notice_box = box
+        box.open()
 
     def _add_expired_banner(self) -> Banner:
         assert self.pack is not None

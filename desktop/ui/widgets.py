@@ -647,10 +647,11 @@ class Banner(QFrame):
         """The whole words, however many of them show."""
         return self.text_label.full_text
 
-    def set_text(self, text: str, shorter: Sequence[str] = ()) -> None:
-        """New words (and shorter ones) on a banner that is reused; the same words again change nothing. The
-        whole words are heard after what the banner's sign means ("Caution: …") unless they say so themselves."""
-        self.text_label.set_texts([text, *shorter], 1 if shorter else None)
+    def set_text(self, text: str, shorter: Sequence[str] = (), lines: int = 1) -> None:
+        """New words (and shorter ones, the first that fits in ``lines`` lines is shown) on a banner that is reused;
+        the same words again change nothing. The whole words are heard after what the banner's sign means
+        ("Caution: …") unless they say so themselves."""
+        self.text_label.set_texts([text, *shorter], lines if shorter else None)
         self.text_label.setAccessibleName(said_with(BANNER_WORDS.get(self.kind, "Note"), text) if text else "")
 
     def shortened(self) -> bool:

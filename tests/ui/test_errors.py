@@ -162,6 +162,67 @@ def test_an_update_set_aside_and_the_data_going_back_are_one_banner_the_answer_f
     assert shown[0].findChild(QPushButton, "noticeOkButton").isVisible()
 
 
+def test_a_long_notice_shows_two_lines_and_more_shows_the_rest(qtbot, make_window, settings):
+    """Merged with "The data went back…", a set-aside notice with its reason and the folder it was moved to took
+    seven lines at the largest text on 1024 × 600, and the window cut it off mid-path. It shows two lines, the
+    answer first; More shows the whole words, to read and copy."""
+    from desktop.storage.library import ActivePack
+    from desktop.storage.pack_file import load_pack
+    from desktop.ui.main_window import NOTICE_LINES
+    from desktop.ui.settings import TEXT_STEP_MAX
+    from tests.ui.ui_helpers import settle
+
+    notice = ("The installed data pack (data version 5) could not be used and was set aside: pack.json: is not "
+              "valid JSON: Unterminated string starting at line 106, column 9; the file ends before its data does, "
+              "so it was probably cut short (copied or saved only in part). It was moved to "
+              "/home/officer/.local/share/encounter-guide/packs/set-aside/5-20261206T081500.json.")
+
+    class Library:
+        bundled = MINI
+
+        def load_active(self):
+            return ActivePack(load_pack(MINI), "bundled", [notice])
+
+    settings.last_pack_version = 5
+    window = make_window(data=load_data(None, Library()), settings=settings)  # type: ignore[arg-type]
+    window.resize(1024, 600)
+    window.set_text_step(TEXT_STEP_MAX)
+    settle()
+    banner = next(b for b in window.banners if b.objectName() == "noticeBanner")
+    label, more = banner.text_label, banner.findChild(QPushButton, "noticeMoreButton")
+    line = label.fontMetrics().lineSpacing()
+    assert label.text().startswith("The data went back to version 3") and label.text().endswith("…")
+    assert label.height() < (NOTICE_LINES + 1) * line, label.text()
+    assert more.isVisible()
+    assert banner.text().endswith("5-20261206T081500.json."), "the whole words are kept"
+    assert "5-20261206T081500.json" in more.accessibleDescription()
+
+    qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
+    box = window.notice_box
+    qtbot.waitUntil(lambda: box is not None and box.isVisible())
+    assert box.text() == banner.text()
+    box.close()
+
+
+def test_a_short_notice_has_no_more_button(make_window):
+    """A notice that fits its two lines shows whole, with no More to press."""
+    from desktop.storage.library import ActivePack
+    from desktop.storage.pack_file import load_pack
+    from tests.ui.ui_helpers import settle
+
+    class Library:
+        bundled = MINI
+
+        def load_active(self):
+            return ActivePack(load_pack(MINI), "bundled", ["The installed data pack (data version 5) is not used."])
+
+    window = make_window(data=load_data(None, Library()))  # type: ignore[arg-type]
+    settle()
+    banner = next(b for b in window.banners if b.objectName() == "noticeBanner")
+    assert banner.text_label.text() == banner.text()
+    assert not banner.findChild(QPushButton, "noticeMoreButton").isVisible()
+
+
 def test_unexpected_loader_error_is_reported_plainly(tmp_path, library, monkeypatch):
     from desktop.ui import data_loading
 
