@@ -292,15 +292,16 @@ def typo_reach(word: str) -> int:
 
 # Spellings of one sound, as an officer who spells by sound mixes them: each rewritten, in this order, to one
 # spelling (sounds_like). "sh" and the "sh" of -tion, -sion, -cial; ph and f; ck, q and a hard c; a soft c and s;
-# z and s; a final "-le" and "-al" (vehicle, vehical); a silent final e; a doubled letter; and any run of vowels
-# (deportashun, deportation), the sounds spelling mixes most.
+# z and s; a final "-le" and "-al" (vehicle, vehical); a silent final e; the "oo" of lieutenant; a doubled letter.
 _SOUND_RULES = tuple((re.compile(pattern), spelling) for pattern, spelling in (
     (r"(?:s?s|t|c)i(?=[aeiou])|sh", "x"), (r"ph", "f"), (r"ck|q", "k"), (r"c(?=[eiy])", "s"), (r"c", "k"),
-    (r"z", "s"), (r"(?<=[^aeiouy])le$", "al"), (r"(?<=..[^aeiouy])e$", ""), (r"(.)\1+", r"\1"),
-    (r"[aeiouy]+", "a"),
+    (r"z", "s"), (r"(?<=[^aeiouy])le$", "al"), (r"(?<=..[^aeiouy])e$", ""), (r"ieu", "oo"), (r"(.)\1+", r"\1"),
 ))
+# Then every run of vowels after the first is one (deportashun, deportation), the sounds spelling mixes most. The
+# first is kept: it tells words apart that differ only there ("kill" is not call, "feeling" not failing).
+_VOWELS = re.compile(r"[aeiouy]+")
 # The first letters a word may start with for its sound to start with this one (others: the letter itself)
-_SOUND_FIRST = {"a": "aeiouy", "k": "ckq", "s": "csz", "f": "fp", "x": "cst"}
+_SOUND_FIRST = {"k": "ckq", "s": "csz", "f": "fp", "x": "cst"}
 SOUND_SHORTEST = 4  # letters of a word guessed by its sound ("fone": phone)
 SOUND_LENGTHS = 2  # a word sounding like another is at most this many letters longer or shorter
 
@@ -312,7 +313,8 @@ def sounds_like(word: str) -> str:
     pack does not hold meant, never for matching."""
     for pattern, spelling in _SOUND_RULES:
         word = pattern.sub(spelling, word)
-    return word
+    first = _VOWELS.search(word)
+    return word if first is None else word[:first.end()] + _VOWELS.sub("a", word[first.end():])
 
 
 @dataclass(frozen=True, slots=True)

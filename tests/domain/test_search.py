@@ -1414,6 +1414,16 @@ def test_sounding_alike_brings_back_no_far_guess(bundled_index, typed):
     assert bundled_index.suggest(typed) == []
 
 
+@pytest.mark.parametrize("typed", ["kill", "killed", "feeling", "quick", "please", "valuation", "garden", "money",
+                                   "rich", "pool"])
+def test_a_real_word_is_not_taken_for_one_that_differs_in_its_first_vowel(bundled_index, typed):
+    """With every vowel one sound, an officer's own word the pack does not hold was "corrected" to another:
+    "kill" listed the results for call, "feeling" for failing, "valuation" for violation, "garden" for guardian
+    (about a thousand such English words). Spelling by sound mixes the later vowels, not the first."""
+    assert bundled_index.search_or_corrected(typed) == ([], None)
+    assert bundled_index.suggest(typed) == []
+
+
 @pytest.mark.parametrize(("typed", "offered"), [("deportaton", "deportation"), ("lisense", "license"),
                                                 ("comandeering", "commandeering")])
 def test_did_you_mean_offers_a_word_not_the_word_it_was_part_of(bundled_index, typed, offered):
