@@ -86,6 +86,8 @@ def parse(raw: bytes | str, pack: Pack) -> Playlist:
     if isinstance(raw, bytes):
         if len(raw) > MAX_PLAYLIST_BYTES:
             raise PlaylistError([f"the file is {len(raw) // 1024} KiB, far larger than any playlist"])
+        if utf16 := not_utf8_words(raw):  # without a byte order mark, UTF-16 decodes as UTF-8: "not valid JSON"
+            raise PlaylistError([f"the file {utf16}"])
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:

@@ -59,6 +59,16 @@ def test_bad_files_raise_clear_errors(mini_pack, raw, expected):
     assert any(expected in problem for problem in info.value.problems), info.value.problems
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_playlist_saved_as_utf16_is_named_so(mini_pack, encoding):
+    """As a pack or a keys file: saved as UTF-16 without a byte order mark (PowerShell's and Python's "utf-16-le"),
+    the trainer read "the file is not valid JSON: Expecting property name…", nothing about what to do."""
+    with pytest.raises(PlaylistError) as info:
+        playlist.parse('{"title": "Class", "scenarios": ["S08"]}'.encode(encoding), mini_pack)
+    assert info.value.problems == ['the file is saved as UTF-16 (what Notepad calls "Unicode"), not UTF-8: open it '
+                                   "and save it again as UTF-8"]
+
+
 def test_unknown_ids_are_all_named(mini_pack):
     with pytest.raises(PlaylistError) as info:
         playlist.parse('{"title": "x", "scenarios": ["S99", "S08", "ZZ"]}', mini_pack)
