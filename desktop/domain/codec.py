@@ -26,8 +26,6 @@ Tables = dict[str, dict[str, dict[str, Any]]]
 ID_KEYS = {"provisions": "provision_id", "scenarios": "scenario_id", "glossary": "term", "synonyms": "term"}
 
 
-
-
 UTF16_WORDS = 'is saved as UTF-16 (what Notepad calls "Unicode"), not UTF-8: open it and save it again as UTF-8'
 
 
@@ -38,6 +36,7 @@ def not_utf8_words(raw: bytes, position: int | None = None) -> str | None:
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw[:2]:
         return UTF16_WORDS
     return None if position is None else f"is not UTF-8 text (bad byte at position {position})"
+
 
 def table_docs(tables: Tables, name: str) -> list[tuple[str, dict[str, Any]]]:
     """The documents of a table in storage-key order, as (key, document) pairs."""

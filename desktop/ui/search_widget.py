@@ -84,11 +84,11 @@ LEAST_CHARS_BESIDE_BADGE = 55
 #: A page shorter than this (px: a 600-pixel-high screen, the in-car laptop's 1024 × 600 or 800 × 600) keeps
 #: smaller margins and gaps round the filters, and the results list takes the room.
 SHORT_PAGE = 540
-#: The filters' label, and its short words for a row with room for the chips and a short label only (the
-#: largest text on a 1024-pixel screen: "Only rules from:" and "Top 20 results" each took two lines there).
 #: Words offered where a query finds nothing the guide holds, and named as examples in the empty box's hint
 EXAMPLE_WORDS = ("detainer", "warrant", "lot")
 _EXAMPLES_NAMED = f"{', '.join(EXAMPLE_WORDS[:-1])} or {EXAMPLE_WORDS[-1]}"
+#: The filters' label, and its short words for a row with room for the chips and a short label only (the
+#: largest text on a 1024-pixel screen: "Only rules from:" and "Top 20 results" each took two lines there).
 FILTER_LABEL = "Only rules from:"
 FILTER_LABEL_SHORT = "Only:"
 JURISDICTION_LABELS = {

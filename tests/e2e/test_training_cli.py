@@ -98,7 +98,6 @@ def test_a_handout_to_a_folder_that_does_not_exist_is_refused(tmp_path):
     assert not (tmp_path / "no-such-folder").exists()
 
 
-
 def test_a_handout_path_the_system_will_not_look_at_is_named_not_a_traceback(tmp_path):
     """A folder name longer than the file system allows (or one this user may not open) raised OSError from the
     path checks: the trainer got a Python traceback."""
@@ -106,6 +105,7 @@ def test_a_handout_path_the_system_will_not_look_at_is_named_not_a_traceback(tmp
     result = run("handout", "S08", "-o", str(target))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.strip() == f"Cannot go on: {target}: file name too long."
+
 
 def test_present_with_unknown_scenario_exits_cleanly():
     result = run("--present", "--scenario", "S99")

@@ -466,7 +466,6 @@ def test_inbox_that_does_not_exist_is_nothing_to_do(tmp_path, library):
     assert library.scan_inbox(tmp_path / "nowhere") == []
 
 
-
 def test_an_inbox_that_cannot_be_read_is_reported_not_a_crash(tmp_path, library, monkeypatch):
     """A share this user may not open raised PermissionError out of scan_inbox: the app logged it and said
     nothing, and the `inbox` command stopped with a traceback. The folder is now one result saying why."""
@@ -485,6 +484,7 @@ def test_an_inbox_that_cannot_be_read_is_reported_not_a_crash(tmp_path, library,
     [result] = library.scan_inbox(inbox)
     assert (result.path, result.status, result.reason) == (inbox, INBOX_FAILED, UNREADABLE)
     assert str(result) == "share: failed: the folder cannot be read: permission denied; nothing in it was looked at"
+
 
 def test_inbox_looks_again_at_packs_from_a_key_added_later(tmp_path, user_base, bundled, key):
     inbox = tmp_path / "inbox"

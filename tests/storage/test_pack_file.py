@@ -68,7 +68,6 @@ def test_round_trip_is_deterministic_and_tinydb_readable(tmp_path, mini_pack):
     assert not [p for p in target.parent.iterdir() if p.name.endswith(".tmp")]
 
 
-
 @pytest.mark.parametrize("damage", [
     lambda t: t.update(meta=[t["meta"]["1"]]),  # a list where a table should be
     lambda t: t.update(meta="x" * 1000),  # text
@@ -96,6 +95,7 @@ def test_a_pack_saved_as_utf16_is_named_so(mini_pack, encoding):
                               "save it again as UTF-8")
     with pytest.raises(PackError, match=r"is not UTF-8 text \(bad byte at position 2\)"):
         parse_bytes(b'{"\xff": 1}', "pack.json")  # other bytes that are not UTF-8: where
+
 
 def test_failed_write_leaves_old_file_intact(tmp_path, mini_pack, monkeypatch):
     target = tmp_path / "pack.json"

@@ -407,7 +407,6 @@ def test_inbox_scan_installs_a_newer_signed_pack_and_names_an_unsigned_one(qtbot
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()], "no modal"
 
 
-
 def test_an_it_folder_that_cannot_be_read_is_named_in_the_note_for_it(qtbot, library, monkeypatch):
     """The scan raised PermissionError: logged, and IT was told nothing (no note, no install, ever)."""
     inbox = library.inbox_folder()
@@ -422,6 +421,7 @@ def test_an_it_folder_that_cannot_be_read_is_named_in_the_note_for_it(qtbot, lib
     note = next(b for b in window.banners if b.objectName() == "inboxBanner")
     assert note.text() == f"IT folder: {inbox.name} could not be read, so no update in it was looked at."
     assert "the folder cannot be read: permission denied" in note.toolTip()
+
 
 def test_inbox_with_nothing_new_changes_nothing(qtbot, library):
     window = open_window(qtbot, library)
@@ -558,7 +558,6 @@ def test_the_it_folder_can_be_set_in_the_settings_by_it(qtbot, tmp_path, make_wi
     assert Settings().inbox_folder == share
 
 
-
 def test_an_it_folder_under_a_user_this_computer_does_not_have_leaves_the_data_menu_working(qtbot, make_window):
     """IT's "~someone/updates" for a user not on this computer raised RuntimeError ("Could not determine home
     directory") from ``library``: the start-up check of the folder stopped with a traceback, and so did every
@@ -571,6 +570,7 @@ def test_an_it_folder_under_a_user_this_computer_does_not_have_leaves_the_data_m
     assert window.library.inbox_folder() == Path("~no-such-user-here/updates")
     window.update_data_actions()  # what opening the Data menu runs
     assert window.install_action.isEnabled()
+
 
 def test_each_situation_in_what_changed_starts_with_space_above_it(qtbot):
     """Answers grouped by situation: every situation after the first has air above its title, so the last
