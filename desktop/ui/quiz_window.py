@@ -425,8 +425,8 @@ class QuizWindow(QWidget):
             self._shortcut(page, digit, lambda v=verdict: self._pick_verdict(v))
         for i, key in enumerate(ACTION_KEYS):
             self._shortcut(page, key, lambda i=i: self._pick_action(i))
-        for code in qt_keys(QUIZ_ENTER):  # Return and the keypad's Enter
-            self._shortcut(page, code, self._enter)
+        for code in qt_keys(QUIZ_ENTER):  # Return and the keypad's Enter; one step a press, as PageDown
+            self._shortcut(page, code, self._enter).setAutoRepeat(False)
         for code in qt_keys(QUIZ_CLICKER_NEXT):  # one step a press: held, it checked and went on past the feedback
             self._shortcut(page, code, self._read_on).setAutoRepeat(False)
         for code in qt_keys(QUIZ_CLICKER_BACK):

@@ -898,3 +898,20 @@ def test_a_clicker_s_pagedown_held_down_steps_once(qtbot, window, mini_pack):
     assert window.index == 0 and window._checked, "a repeated PageDown went on past the feedback"
     QTest.simulateEvent(focus, True, Qt.Key.Key_PageDown, Qt.KeyboardModifier.NoModifier, "", False)
     assert window.index == 1
+
+
+def test_enter_held_down_steps_once(qtbot, window, mini_pack):
+    """Enter held on the laptop repeats as a clicker's long PageDown does: the answer was checked, then a repeat
+    went on to the next question before the room had read the feedback. One step a press, as PageDown."""
+    from PySide6.QtTest import QTest
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    window.start(quizzes.generate(mini_pack, ["S08"], seed=1, count=2))
+    window.answer(window.item.verdict, window.item.action_answer)
+    assert window._checked
+    focus = QApplication.focusWidget()
+    QTest.simulateEvent(focus, True, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r", True)  # a repeat
+    assert window.index == 0 and window._checked, "a repeated Enter went on past the feedback"
+    QTest.simulateEvent(focus, True, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r", False)
+    assert window.index == 1
