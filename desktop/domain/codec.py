@@ -137,11 +137,15 @@ def pack_from_tables(tables: Tables) -> Pack:
 
 def readable_parts(tables: Tables) -> tuple[Pack | None, frozenset[str]]:
     """What a draft that still has problems can say about itself: the pack of its records that can be read,
-    and the ids of those that cannot (a field missing or of the wrong kind), left out of it. None for the pack
-    when its meta (its data version, dates, …) cannot be read."""
+    and the ids of those that cannot (a field missing or of the wrong kind), left out of it, or the name of a
+    table that cannot be read at all (text or a list where its records should be). None for the pack when its
+    meta (its data version, dates, …) cannot be read."""
     unreadable: set[str] = set()
 
     def read(name: str, build: Any) -> tuple[Any, ...]:
+        if not isinstance(tables.get(name) or {}, dict):  # the editor opens such a draft, its problems listed
+            unreadable.add(name)
+            return ()
         out = []
         for key, doc in table_docs(tables, name):
             try:

@@ -296,7 +296,8 @@ def compared_with(report: ProblemReport, pack: Pack | None, sha256: str, unreada
         return (f"This report is about data version {report.data_version}. It cannot be compared with your draft "
                 "yet: fix the problems in About this data (data version, dates) and open the report again.")
     where = report.screen.provision_id if report.screen.kind == "provision" else report.screen.scenario_id
-    if report.screen.kind in ("question", "outcome", "provision") and where in unreadable:
+    table = "provisions" if report.screen.kind == "provision" else "scenarios"
+    if report.screen.kind in ("question", "outcome", "provision") and unreadable & {where, table}:
         what = "provision" if report.screen.kind == "provision" else "situation"
         found = (f"the {what} {where} has problems to fix before it can be compared (see Problems)")
         return printable(f"This report is about data version {report.data_version}; you are on "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from PySide6.QtWidgets import QFileDialog
 
 from desktop.domain import editing, wizard
@@ -126,6 +127,22 @@ def test_a_record_the_draft_cannot_read_yet_is_said_to_have_problems(mini_pack):
     del tables["scenarios"][key]["nodes"]
     pack, unreadable = readable_parts(tables)
     assert unreadable == {"S10"} and pack is not None and pack.scenario("S10") is None
+    report = pr.make_report(mini_pack, "ab" * 32, pr.walk_screen(mini_pack, wizard.replay(mini_pack, "S10", [])),
+                            "", "1")
+    assert pr.compared_with(report, pack, "ab" * 32, unreadable).endswith(
+        ": the situation S10 has problems to fix before it can be compared (see Problems).")
+
+
+@pytest.mark.parametrize("damaged", ["text", [1, 2]])
+def test_a_report_about_a_table_the_draft_cannot_read_is_said_to_have_problems(mini_pack, damaged):
+    """A draft whose scenarios are text or a list (the editor opens it, its problems listed): opening a report
+    stopped with AttributeError ('str' object has no attribute 'items') instead of comparing."""
+    from desktop.domain.codec import pack_to_tables, readable_parts
+
+    tables = pack_to_tables(mini_pack)
+    tables["scenarios"] = damaged
+    pack, unreadable = readable_parts(tables)
+    assert unreadable == {"scenarios"} and pack is not None and not pack.scenarios and pack.provisions
     report = pr.make_report(mini_pack, "ab" * 32, pr.walk_screen(mini_pack, wizard.replay(mini_pack, "S10", [])),
                             "", "1")
     assert pr.compared_with(report, pack, "ab" * 32, unreadable).endswith(
