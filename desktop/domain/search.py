@@ -303,7 +303,10 @@ _VOWELS = re.compile(r"[aeiouy]+")
 # The first letters a word may start with for its sound to start with this one (others: the letter itself)
 _SOUND_FIRST = {"k": "ckq", "s": "csz", "f": "fp", "x": "cst"}
 SOUND_SHORTEST = 4  # letters of a word guessed by its sound ("fone": phone)
-SOUND_LENGTHS = 2  # a word sounding like another is at most this many letters longer or shorter
+SOUND_LONGER = 2  # a known word sounding like a word typed is at most this many letters longer ("fone": phone)
+# and at most this many shorter: spelling by sound leaves letters out more than it adds them, and a word typed
+# two letters longer than a known one is another word ("possession" is not position)
+SOUND_SHORTER = 1
 
 
 @lru_cache(maxsize=65536)
@@ -1315,7 +1318,7 @@ class SearchIndex:
             return []
         sound = sounds_like(term)
         found: list[tuple[str, int]] = []
-        for length in range(max(len(term) - SOUND_LENGTHS, len(sound)), len(term) + SOUND_LENGTHS + 1):
+        for length in range(max(len(term) - SOUND_SHORTER, len(sound)), len(term) + SOUND_LONGER + 1):
             for first in _SOUND_FIRST.get(sound[0], sound[0]):
                 for word in self._buckets.get((length, first), ()):
                     if sounds_like(word) == sound:
