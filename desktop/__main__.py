@@ -28,7 +28,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     if commands:
         from desktop import cli
 
-        sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+        sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=cli.SubcommandParser)
         cli.add_subcommands(sub)
     else:
         parser.set_defaults(command=None)

@@ -269,6 +269,18 @@ def positive_int(text: str) -> int:
     return value
 
 
+class SubcommandParser(argparse.ArgumentParser):
+    """A subcommand's parser: an option it does not know is its mistake, told with its own usage. Left to the
+    top-level parser (argparse's way), `revert --yes` printed the whole program's usage, which does not say
+    what `revert` takes."""
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed, extras
+
+
 def add_subcommands(sub: Any) -> None:
     p = sub.add_parser("check", help="validate a data pack (exit 0 clean, 1 problems, 2 unreadable)")
     p.add_argument("file", nargs="?", help="pack file (default: the active pack)")
@@ -345,4 +357,4 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
 
 
-__all__ = ["add_subcommands", "run", "outcome_text", "outcome_json", "paths"]
+__all__ = ["SubcommandParser", "add_subcommands", "run", "outcome_text", "outcome_json", "paths"]

@@ -340,25 +340,37 @@ def cmd_revert(args: argparse.Namespace) -> int:
 
     library = _library()
     done_key = "reverted" if args.json else None
-    plan = None
     try:
         plan = library.prepare_revert()
+    except InstallRefused as exc:
+        return _refused(exc, done_key)
+    active = plan.active.pack.meta.data_version if plan.active is not None else None
+    if not args.json:
+        print("\n".join(plan.summary_lines()))
+    # as install does: what changes first, then a question (or --yes); a revert changes what officers read too
+    answer = _confirm(f"Go back to data version {plan.target.pack.meta.data_version}?", args.yes)
+    if not answer:
+        message = ("Not reverted: no confirmation (run with --yes to go back without asking)." if answer is None
+                   else "Not reverted.")
+        _err(message)
+        if args.json:
+            _emit_json({"reverted": False, "refused": False, "reason": "not_confirmed", "message": message})
+        return EXIT_PROBLEMS
+    try:
         entry = library.revert(plan)
     except InstallRefused as exc:
         return _refused(exc, done_key)
     except OSError as exc:
-        active = plan.active.pack.meta.data_version if plan is not None and plan.active else None
         return _not_changed("Not reverted", exc, active, done_key)
     if args.json:
         _emit_json(entry.as_dict())
-    else:
-        print("\n".join(plan.summary_lines()))
     _err(f"Now using data version {entry.to_version}. Run `revert` again to undo.")
     return EXIT_OK
 
 
 def _configure_revert(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(func=cmd_revert)
 
 

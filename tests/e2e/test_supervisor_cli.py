@@ -102,7 +102,7 @@ def test_edit_publish_install_what_changed_revert(tmp_path, publisher, base):
     assert "What changed:\n  Data version 1000 → 1001, as of 2 Feb 2026 → 1 Mar 2026." in receipt  # what was read
     assert "o_release: NOT PERMITTED → CALL SUPERVISOR" in receipt
 
-    reverted = run("revert")
+    reverted = run("revert", "--yes")
     assert reverted.returncode == 0, reverted.stderr
     assert "o_release: CALL SUPERVISOR → NOT PERMITTED" in reverted.stdout
     assert f"Now using data version {BASE_VERSION}" in reverted.stderr
@@ -111,7 +111,7 @@ def test_edit_publish_install_what_changed_revert(tmp_path, publisher, base):
     # what the officer just saw change (the revert), as the app's receipt says: not an older install's diff
     assert "What changed:\n  Data version 1001 → 1000" in receipt
     assert "o_release: CALL SUPERVISOR → NOT PERMITTED" in receipt
-    assert run("revert").returncode == 0  # and back again: the reverted-from pack was kept
+    assert run("revert", "--yes").returncode == 0  # and back again: the reverted-from pack was kept
     receipt = run("receipt").stdout
     assert "Data version:  1001" in receipt and "o_release: NOT PERMITTED → CALL SUPERVISOR" in receipt
 
@@ -183,6 +183,61 @@ def test_revert_json_says_why_it_refused():
     assert json.loads(result.stdout) == {"reverted": False, "refused": True, "reason": "nothing_to_revert",
                                          "signature_reason": None, "problems": [],
                                          "message": "There is no earlier data pack to go back to."}
+
+
+def run_at_a_terminal(*args: str, answer: str) -> tuple[int, str]:
+    """The command with a terminal as its stdin (a pseudo-terminal), typing ``answer`` and Enter: (exit, stderr)."""
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        os.write(leader, answer.encode() + b"\n")
+        result = subprocess.run([sys.executable, "-m", "desktop", *args], cwd=REPO, stdin=follower,
+                                capture_output=True, text=True, timeout=60)
+    finally:
+        os.close(follower)
+        os.close(leader)
+    return result.returncode, result.stderr
+
+
+def test_revert_asks_first_as_install_does(base, tmp_path, publisher):
+    """`revert` went back without asking, where `install` asks at a terminal and needs --yes elsewhere; and
+    `revert --yes` failed with the whole program's usage."""
+    newer = tmp_path / "newer.json"
+    write_tables_atomic(tables_at(BASE_VERSION + 1), newer)
+    assert run("sign", str(newer), "--key", str(publisher[0])).returncode == 0
+    assert run("install", str(newer), "--yes").returncode == 0
+
+    def in_use() -> int:
+        return json.loads(run("history", "--json").stdout)[-1]["to_version"]
+
+    unconfirmed = run("revert")  # stdin is not a terminal: refuses without --yes, after saying what would change
+    assert unconfirmed.returncode == 1 and in_use() == BASE_VERSION + 1
+    assert "Not reverted: no confirmation (run with --yes to go back without asking)." in unconfirmed.stderr
+    assert f"data version {BASE_VERSION}" in unconfirmed.stdout
+    as_json = run("revert", "--json")
+    assert as_json.returncode == 1 and json.loads(as_json.stdout)["reason"] == "not_confirmed"
+
+    code, stderr = run_at_a_terminal("revert", answer="n")
+    assert (code, in_use()) == (1, BASE_VERSION + 1), stderr
+    assert f"Go back to data version {BASE_VERSION}? [y/N]" in stderr and "Not reverted." in stderr
+    code, stderr = run_at_a_terminal("revert", answer="y")
+    assert (code, in_use()) == (0, BASE_VERSION), stderr
+    assert f"Now using data version {BASE_VERSION}" in stderr
+
+    assert run("revert", "--yes").returncode == 0 and in_use() == BASE_VERSION + 1
+
+
+@pytest.mark.parametrize(("args", "usage"), [(["revert", "--bogus"], "usage: encounter-guide revert [-h] [--yes]"),
+                                             (["install", "--bogus", "x.json"], "usage: encounter-guide install"),
+                                             (["check", "--bogus"], "usage: encounter-guide check")])
+def test_a_wrong_option_shows_its_commands_usage(args, usage):
+    """A wrong option after a command printed the whole program's usage (--temp-basedir, --present…), which
+    does not say what that command takes."""
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stderr.startswith(usage), result.stderr
+    assert "unrecognized arguments: --bogus" in result.stderr and "--present" not in result.stderr
 
 
 def test_history_since_refuses_a_negative_version():

@@ -96,7 +96,7 @@ def test_cli_install_and_revert_report_plainly(capsys, library, installed, monke
     assert code == 0 and _in_use(library) == BASE + 1
     before = tree_snapshot(library.root)
     with full_disk(monkeypatch) if trouble == "full-disk" else read_only(monkeypatch, library.root):
-        code, out, err = _cli(capsys, "revert")
+        code, out, err = _cli(capsys, "revert", "--yes")
     assert code == 1 and "Traceback" not in err and "Errno" not in err, err
     assert "Not reverted" in err and f"still data version {BASE + 1}" in err
     assert leftovers(library.root) == [] and tree_snapshot(library.root) == before
