@@ -318,6 +318,12 @@ STARTER_WORDS = {
     "outcome_rationale": "Why this is the answer.",
     "term_definition": "Say in plain words what this means for an officer.",
 }
+_STARTERS = frozenset(STARTER_WORDS.values())
+
+
+def is_starter_words(text: str) -> bool:
+    """True when ``text`` is still the words the editor put in a new record's field (STARTER_WORDS)."""
+    return text.strip() in _STARTERS
 
 
 #: What About, the printed card and the handouts call ``Meta.notes`` (e.g. whether the data has had a legal

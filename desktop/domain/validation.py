@@ -13,10 +13,10 @@ from desktop.domain.coverage import coverage  # imported with the validator: bef
 from desktop.domain.model import (
     ENTER_AT_SCHEMA_VERSION,
     SCHEMA_VERSION,
-    STARTER_WORDS,
     Outcome,
     Pack,
     Question,
+    is_starter_words,
     parse_partial_date,
     review_due_on,
 )
@@ -365,10 +365,8 @@ def semantic_problems(pack: Pack, file: str = "pack") -> list[Problem]:
 
 def _starter_word_problems(pack: Pack, col: _Collector) -> None:
     """A field still holding the words the editor put in a new record (STARTER_WORDS): officers would read them."""
-    starters = set(STARTER_WORDS.values())
-
     def check(table: str, record: str, fld: str, text: str) -> None:
-        if text.strip() in starters:
+        if is_starter_words(text):
             col.add(table, record, fld, f"still has the editor's starter words (“{text.strip()}”): write what "
                                         "officers should read here")
 

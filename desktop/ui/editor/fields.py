@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import editing
-from desktop.domain.model import parse_partial_date
+from desktop.domain.model import is_starter_words, parse_partial_date
 from desktop.domain.readability import grade_words
 from desktop.ui.scenario_tree import TEXT_MARGIN
 from desktop.ui.widgets import named
@@ -59,6 +59,55 @@ def route_undo_keys(widget: QWidget) -> None:
     if _undo_filter is None:
         _undo_filter = UndoKeysToWindow()
     widget.installEventFilter(_undo_filter)
+
+
+class SelectStarterWords(QObject):
+    """A field still holding the words the editor put in a new record ("Say the answer in one plain sentence.")
+    has them all selected when it gets the focus, by a click, Tab or a jump to its problem: typing replaces them.
+    They were real text with the cursor where the click put it, so a supervisor who clicked and typed got
+    "…sentence.Officers may…". Kept as text rather than a placeholder: the draft saved and the problem
+    ("still has the editor's starter words") say what the field shows."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._clicked: set[int] = set()  # fields given the focus by a press whose release is still to come
+
+    @staticmethod
+    def _text(edit: QLineEdit | QPlainTextEdit) -> str:
+        return edit.text() if isinstance(edit, QLineEdit) else edit.toPlainText()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        edit = watched if isinstance(watched, (QLineEdit, QPlainTextEdit)) else watched.parent()
+        if not isinstance(edit, (QLineEdit, QPlainTextEdit)):
+            return False
+        if event.type() == QEvent.Type.FocusIn and watched is edit and isinstance(event, QFocusEvent):
+            if event.reason() == Qt.FocusReason.MouseFocusReason:
+                # selected now, the press (inside the selection) would start a drag and its release drop the
+                # selection for a cursor: selected on the release
+                self._clicked.add(id(edit))
+            elif is_starter_words(self._text(edit)):
+                edit.selectAll()
+        elif event.type() == QEvent.Type.FocusOut and watched is edit:
+            self._clicked.discard(id(edit))
+        elif event.type() == QEvent.Type.MouseButtonRelease and id(edit) in self._clicked:
+            self._clicked.discard(id(edit))
+            selected = edit.hasSelectedText() if isinstance(edit, QLineEdit) else edit.textCursor().hasSelection()
+            if not selected and is_starter_words(self._text(edit)):  # a drag that chose some words keeps them
+                edit.selectAll()
+        return False
+
+
+_starter_selector: SelectStarterWords | None = None
+
+
+def select_starter_words(edit: QLineEdit | QPlainTextEdit) -> None:
+    """Select ``edit``'s words when it gets the focus while they are a new record's starter words."""
+    global _starter_selector
+    if _starter_selector is None:
+        _starter_selector = SelectStarterWords()
+    edit.installEventFilter(_starter_selector)
+    if isinstance(edit, QPlainTextEdit):
+        edit.viewport().installEventFilter(_starter_selector)  # its mouse events go to the viewport
 
 
 def line_edit(object_name: str, accessible_name: str, placeholder: str = "") -> QLineEdit:

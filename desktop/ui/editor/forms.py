@@ -41,6 +41,7 @@ from desktop.ui.editor.fields import (
     graded,
     line_edit,
     route_undo_keys,
+    select_starter_words,
     set_line_quietly,
     small_button,
 )
@@ -218,6 +219,7 @@ class RecordForm(QWidget):
                   placeholder: str = "", form: QFormLayout | None = None, reading: bool = False) -> QLineEdit:
         """A one-line field bound to ``rel``; ``reading``: officer-facing words, with their reading grade under."""
         edit = line_edit(name, label, placeholder)
+        select_starter_words(edit)
         grade = self._add_graded_row(label, edit, name, form) if reading else None
         if grade is None:
             self.add_row(label, edit, form)
@@ -245,6 +247,7 @@ class RecordForm(QWidget):
                   form: QFormLayout | None = None, single_line: bool = False, reading: bool = False) -> TextField:
         """A text field bound to ``rel``; ``reading``: officer-facing words, with their reading grade under."""
         edit = TextField(name, label, lines, single_line=single_line)
+        select_starter_words(edit)
         grade = self._add_graded_row(label, edit, name, form) if reading else None
         if grade is None:
             self.add_row(label, edit, form)

@@ -2388,6 +2388,35 @@ def test_adding_a_question_or_outcome_says_how_to_reach_it(editor: EditorWindow)
     assert f"Added outcome {node} to S10" in editor.statusBar().currentMessage()
 
 
+def test_a_new_records_starter_words_are_replaced_by_what_is_typed(editor: EditorWindow, qtbot) -> None:
+    """A new outcome's headline ("Say the answer in one plain sentence.") was real text with the cursor where
+    the click put it: a supervisor who clicked into it and typed got "…sentence.Officers may…". Clicked, or
+    reached with Tab, a field still holding its starter words has them selected, so typing replaces them; a
+    field with the supervisor's own words is left as a click leaves it."""
+    activate(qtbot, editor)
+    select_node(editor, "S10", "o_no")
+    editor.add_outcome_action.trigger()
+    form = editor.outcome_form
+    qtbot.mouseClick(form.headline.viewport(), Qt.MouseButton.LeftButton,
+                     pos=form.headline.viewport().rect().center())
+    assert form.headline.hasFocus()
+    type_text(form.headline, "Do not help with the arrest.")
+    assert editing.get(editor.document.tables, (*editor.focus, "headline")) == "Do not help with the arrest."
+    qtbot.mouseClick(form.headline.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(2, 2))  # own words: a cursor
+    assert not form.headline.textCursor().hasSelection()
+
+    rationale = editor.findChild(QWidget, "outcomeRationale")
+    rationale.setFocus(Qt.FocusReason.TabFocusReason)
+    type_text(rationale, "The law says so.")
+    assert editing.get(editor.document.tables, (*editor.focus, "rationale")) == "The law says so."
+
+    editor.add_provision_action.trigger()  # a one-line field (a QLineEdit), clicked
+    title = editor.provision_form.title_edit
+    qtbot.mouseClick(title, Qt.MouseButton.LeftButton, pos=QPoint(title.width() // 2, title.height() // 2))
+    type_text(title, "Duty to report")
+    assert editing.get(editor.document.tables, (*editor.focus, "title")) == "Duty to report"
+
+
 def test_at_the_largest_text_the_publish_dialog_widens_so_its_changes_can_be_read(
         make_editor, mini_pack_path: Path, qtbot, tmp_path: Path) -> None:
     """At the largest text on 1024 × 600 the Publish dialog kept its 720 px: its intro and the date's note took
