@@ -77,7 +77,7 @@ from desktop.storage.publish import (
     source_as_of,
 )
 from desktop.storage.signing import KeyFileError, signature_path, signed_bytes, stale_signature
-from desktop.ui.editor.document import UNDONE, EditorDocument, is_protected
+from desktop.ui.editor.document import REDONE, UNDONE, EditorDocument, is_protected
 from desktop.ui.editor.fields import ListEditor, line_edit
 from desktop.ui.editor.forms import (
     EmptyForm,
@@ -116,6 +116,8 @@ MAP_REDRAW_MS = 150
 DEFAULT_COLUMNS = (290, 480, 510)  # the contents', the form's and the map's widths at first
 #: what a status bar keeps beside its message (its margins and the gap to a label beside it), in pixels
 STATUS_MESSAGE_MARGIN = 24
+#: how long a status message stays (an error a little longer), unless a later action replaces or ends it first
+MESSAGE_MS, ERROR_MS = 8000, 10000
 #: the columns' least widths: the form's grows to what its form needs (at a large text size), the contents' gives
 #: way to it (three columns at the largest text fit a 1024-pixel screen)
 CONTENTS_MIN_WIDTH, FORM_MIN_WIDTH = 160, 380
@@ -841,10 +843,17 @@ class EditorWindow(QMainWindow):
         self.file_label.setVisible(not message or bar.fontMetrics().horizontalAdvance(message) <= room)
 
     def show_error(self, text: str) -> None:
-        self.statusBar().showMessage(f"✖ {text}", 10000)
+        self.statusBar().showMessage(f"✖ {text}", ERROR_MS)
 
     def show_message(self, text: str) -> None:
-        self.statusBar().showMessage(text, 8000)
+        """Say ``text`` in the status bar until it times out, another message replaces it, or the supervisor
+        edits the draft or moves to another record (end_message): "Saved …" or "Added outcome …" then no longer
+        spoke of what is on screen."""
+        self.statusBar().showMessage(text, MESSAGE_MS)
+
+    def end_message(self) -> None:
+        """A later action ends the message about an earlier one; one with something to say then says it."""
+        self.statusBar().clearMessage()
 
     # -- selection -------------------------------------------------------------------------------------------
 
@@ -928,6 +937,8 @@ class EditorWindow(QMainWindow):
     def _show_focus(self, focus: editing.Path | None) -> None:
         previous_scenario = self.focus[1] if self.focus and self.focus[0] == "scenarios" and len(self.focus) > 1 \
             else None
+        if focus != self.focus:
+            self.end_message()
         self.focus = focus
         kind = self._focus_kind(focus)
         form = self.forms[kind]
@@ -1020,6 +1031,7 @@ class EditorWindow(QMainWindow):
     # -- reacting to the document -------------------------------------------------------------------------
 
     def _document_changed(self, command: editing.Command | None, how: str) -> None:
+        self.end_message()
         reset = self.model.refresh(self.document.tables, touched_rows(command))
         if reset:
             self._restore_expanded()
@@ -1040,8 +1052,8 @@ class EditorWindow(QMainWindow):
         if self._map_affected(command):
             self._map_timer.start()  # redrawing a big map per keystroke would make typing lag
         self._update_actions()
-        if how == UNDONE and command is not None:
-            self.show_message(f"Undid: {command.label}")
+        if how in (UNDONE, REDONE) and command is not None:
+            self.show_message(f"{'Undid' if how == UNDONE else 'Redid'}: {command.label}")
 
     def _validated(self, report: Any) -> None:
         self.problems.show_report(report.problems, self.document.tables, report.pack is not None)

@@ -2388,6 +2388,29 @@ def test_adding_a_question_or_outcome_says_how_to_reach_it(editor: EditorWindow)
     assert f"Added outcome {node} to S10" in editor.statusBar().currentMessage()
 
 
+def test_a_status_message_ends_with_the_next_edit_or_record(editor: EditorWindow, qtbot) -> None:
+    """The status bar kept "Added outcome …", "Saved …" or "Undid: …" for its 8 seconds after later actions:
+    typing after a save still said "Saved", and a Redo left "Undid: …" on screen. A message now ends with the
+    next edit, Undo or Redo (which say what they did) or a move to another record, else it times out."""
+    bar = editor.statusBar()
+    select_node(editor, "S10", "o_no")
+    editor.add_outcome_action.trigger()
+    assert bar.currentMessage().startswith("Added outcome")
+    select_node(editor, "S10", "o_refer")
+    assert bar.currentMessage() == ""
+
+    editor.save_action.trigger()
+    assert bar.currentMessage().startswith("Saved")
+    replace_text(qtbot, editor.outcome_form.headline, "Call your supervisor now.")
+    assert bar.currentMessage() == ""
+
+    editor.undo_action.trigger()
+    undid = bar.currentMessage()
+    assert undid.startswith("Undid: ")
+    editor.redo_action.trigger()
+    assert bar.currentMessage() == "Redid: " + undid.removeprefix("Undid: ")
+
+
 def test_a_new_records_starter_words_are_replaced_by_what_is_typed(editor: EditorWindow, qtbot) -> None:
     """A new outcome's headline ("Say the answer in one plain sentence.") was real text with the cursor where
     the click put it: a supervisor who clicked into it and typed got "…sentence.Officers may…". Clicked, or
