@@ -11,6 +11,7 @@ from PySide6.QtCore import Property, QAbstractListModel, QModelIndex, QPersisten
 from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QListView,
     QStyle,
     QStyledItemDelegate,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.domain import editing
 from desktop.domain.codec import Tables
 from desktop.domain.validation import ERROR, Problem
+from desktop.ui.editor.fields import small_button
 from desktop.ui.themes import contrast_ratio
 from desktop.ui.widgets import WrapLabel, named
 
@@ -176,6 +178,9 @@ class KeepColourDelegate(QStyledItemDelegate):
 #: the problems' colours until the style sheet gives the theme's (editor-day.qss's)
 DAY_ERROR, DAY_WARNING = "#8f1d16", "#6b4a00"
 
+#: the fold button's words: the list shown, folded
+HIDE_LIST, SHOW_LIST = "Hide list", "Show list"
+
 #: Qt's QWIDGETSIZE_MAX: no maximum height
 NO_MAXIMUM = 16_777_215
 
@@ -188,6 +193,7 @@ class ProblemsPanel(QWidget):
     alone, and the forms and the map get the rest of the height."""
 
     problem_activated = Signal(object)
+    list_toggled = Signal(bool)  # the fold button was pressed: True to show the list
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -198,7 +204,19 @@ class ProblemsPanel(QWidget):
         # wrapped: at the largest text the structure problem's summary is wider than a 1024-pixel screen, and a
         # one-line label made the whole window that wide
         self.summary = named(WrapLabel("Checking…", "panelTitle"), "problemsSummary", "Problems summary")
-        layout.addWidget(self.summary)
+        # the list folds away, the summary line stays: at the largest text on a 1024 × 600 screen the list
+        # showed a problem and a half and left the form 350 px; folded, F8 still goes from problem to problem
+        self.toggle = small_button(HIDE_LIST, "problemsToggle", "Hide or show the problems list",
+                                   "Fold the list away for the form's room (F8 still goes to the next problem), "
+                                   "or show it again")
+        self.toggle.clicked.connect(lambda: self.list_toggled.emit(not self.list_wanted))
+        self.toggle.hide()
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.setSpacing(8)
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
         self.model = ProblemsModel(self)
         self.view = named(QListView(), "problemsList", "Problems list",
                           "Every problem the checker found. Press Enter on one to go to it.")
@@ -223,6 +241,8 @@ class ProblemsPanel(QWidget):
         #: True while the panel is held to the height its few problems need (less than ``chosen_height``)
         self.fitted = False
         self.report_shown = False
+        #: False while the supervisor has folded the list away (for this window only)
+        self.list_wanted = True
 
     def _error_colour(self) -> QColor:
         return self.model.colours[ERROR]
@@ -243,7 +263,7 @@ class ProblemsPanel(QWidget):
 
     def show_report(self, problems: Sequence[Problem], tables: Tables, pack_built: bool) -> None:
         self.model.set_problems(problems, tables)
-        self.view.setVisible(bool(problems))  # none: the summary line says so, alone
+        self._show_list()  # none: the summary line says so, alone
         self.report_shown = True
         errors = sum(1 for p in problems if p.severity == ERROR)
         warnings = len(problems) - errors
@@ -266,12 +286,35 @@ class ProblemsPanel(QWidget):
         self.summary.style().unpolish(self.summary)
         self.summary.style().polish(self.summary)
 
+    def show_list(self, shown: bool) -> None:
+        """Show the list of problems, or fold it away leaving the summary line (``list_wanted``)."""
+        self.list_wanted = shown
+        self._show_list()
+
+    def _show_list(self) -> None:
+        has_problems = self.model.rowCount() > 0
+        self.view.setVisible(has_problems and self.list_wanted)
+        self.toggle.setVisible(has_problems)
+        self.toggle.setText(HIDE_LIST if self.list_wanted else SHOW_LIST)
+        self._keep_summary_whole()
+
+    def _summary_width(self) -> int:
+        """The summary line's width in the panel, beside the fold button when it shows."""
+        margins = self.layout().contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        if not self.toggle.isHidden():
+            width -= self.toggle.sizeHint().width() + 8
+        return max(1, width)
+
     def needed_height(self, most: int) -> int:
         """The height that shows the summary line and every problem whole, or ``most`` where that is less."""
         layout = self.layout()
         margins = layout.contentsMargins()
-        height = margins.top() + margins.bottom() + self.summary.heightForWidth(max(1, self.summary.width()))
-        rows = self.model.rowCount()
+        top = self.summary.heightForWidth(self._summary_width())
+        if not self.toggle.isHidden():
+            top = max(top, self.toggle.sizeHint().height())
+        height = margins.top() + margins.bottom() + top
+        rows = self.model.rowCount() if not self.view.isHidden() else 0
         if rows:
             layout.activate()  # the list's width, which its rows wrap at
             self.view.doItemsLayout()
@@ -294,9 +337,7 @@ class ProblemsPanel(QWidget):
 
     def _keep_summary_whole(self) -> None:
         """The summary's lines all show at the panel's width: the list, not the summary, gives up height."""
-        margins = self.layout().contentsMargins()
-        width = max(1, self.width() - margins.left() - margins.right())
-        self.summary.setMinimumHeight(self.summary.heightForWidth(width))
+        self.summary.setMinimumHeight(self.summary.heightForWidth(self._summary_width()))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)

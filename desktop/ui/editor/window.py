@@ -671,6 +671,12 @@ class EditorWindow(QMainWindow):
                                  "window's right edge by itself")
         self.show_map_action.setCheckable(True)
         self.show_map_action.setChecked(True)
+        self.show_problems_action = a("Show the &problems list", "showProblemsAction", self.show_problems_list, None,
+                                      "Show the problems list, or fold it away under its summary line for the "
+                                      "form's room (this window only; F8 still goes to the next problem)")
+        self.show_problems_action.setCheckable(True)
+        self.show_problems_action.setChecked(True)
+        self.problems.list_toggled.connect(self.show_problems_list)
 
         menu = self.menuBar()
         menu.setObjectName("editorMenu")
@@ -686,7 +692,7 @@ class EditorWindow(QMainWindow):
             edit_menu.addSeparator() if act is None else edit_menu.addAction(act)
         view_menu = menu.addMenu("&View")
         for act in (self.find_action, self.next_problem_action, self.next_pane_action, None, self.show_map_action,
-                    self.zoom_in_action, self.zoom_out_action, self.fit_action):
+                    self.show_problems_action, self.zoom_in_action, self.zoom_out_action, self.fit_action):
             view_menu.addSeparator() if act is None else view_menu.addAction(act)
         view_menu.addSeparator()
         theme_menu = view_menu.addMenu("&Theme")
@@ -1617,6 +1623,16 @@ class EditorWindow(QMainWindow):
         panel.fit_to(needed if needed < panel.chosen_height else None)
         if total > 0:
             self.rows.setSizes([total - needed, needed])
+
+    def show_problems_list(self, shown: bool) -> None:
+        """Show the problems list, or fold it under its summary line: its room goes to the forms and the map."""
+        self.show_problems_action.setChecked(shown)
+        if shown == self.problems.list_wanted:
+            return
+        if not shown and self.problems.view.hasFocus():
+            self.problems.toggle.setFocus()  # the focus stays on the panel, on the button that folded it
+        self.problems.show_list(shown)
+        self.fit_problems()
 
     def _keep_half_for_the_forms(self) -> None:
         """As the editor opens, the forms' and the map's row keeps at least half the height (MIN_WORK_HEIGHT

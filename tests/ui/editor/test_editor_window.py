@@ -41,6 +41,7 @@ from desktop.ui.editor.fields import PartialDateEdit, ReadingGrade
 from desktop.ui.editor.problems import SeverityRole
 from desktop.ui.editor.tree_model import FocusRole
 from desktop.ui.editor.window import EditorWindow
+from desktop.ui.settings import TEXT_STEP_MAX
 from tests.conftest import BUNDLED_PACK, MINI_PACK, REPO
 from tests.ui.editor.conftest import wait_checked
 from tests.ui.ui_helpers import painted_lines_height, type_text
@@ -412,6 +413,39 @@ def test_an_empty_problems_list_takes_one_line_and_grows_again_as_problems_appea
     wait_checked(qtbot, editor)
     assert panel.model.rowCount() == 0
     assert problems_height(editor) == summary_only(editor) and sum(editor.rows.sizes()) == total
+
+
+def test_the_problems_list_folds_under_its_summary_to_give_the_form_its_room(
+        make_editor, mini_pack_path: Path, qtbot) -> None:
+    """At the largest text on 1024 × 600 the form had about 350 px and the problems list showed a problem and a
+    half. Hide list (or View → Show the problems list, unticked) folds the list under its summary line, which
+    stays; the form gets the list's room, F8 still goes to the next problem, and Show list brings it back at the
+    height it had. For this window only: a new one shows the list."""
+    editor = make_editor(mini_pack_path, size=(1024, 600))
+    editor.set_text_step(TEXT_STEP_MAX)
+    panel = editor.problems
+    select_node(editor, "S10", "o_refer")
+    for _ in range(3):
+        editor.add_outcome_action.trigger()
+    wait_checked(qtbot, editor)
+    qtbot.waitUntil(lambda: panel.view.isVisible() and not panel.fitted)  # the problems fill the list's height
+    form_before, list_height = editor.rows.sizes()
+    assert panel.toggle.isVisible() and panel.toggle.text() == "Hide list"
+
+    qtbot.mouseClick(panel.toggle, Qt.MouseButton.LeftButton)
+    assert not panel.view.isVisible() and panel.summary.isVisible()
+    assert panel.toggle.text() == "Show list" and not editor.show_problems_action.isChecked()
+    folded = editor.rows.sizes()[1]
+    assert folded <= max(panel.summary.height(), panel.toggle.height()) + 12
+    assert editor.rows.sizes()[0] == form_before + list_height - folded, "the list's room goes to the form"
+    wait_checked(qtbot, editor)  # a new check keeps it folded
+    editor.next_problem_action.trigger()
+    assert editor.statusBar().currentMessage().startswith("Scenario S10 › outcome")
+    assert not panel.view.isVisible() and editor.rows.sizes()[1] == folded
+
+    editor.show_problems_action.trigger()
+    assert panel.view.isVisible() and panel.toggle.text() == "Hide list"
+    assert editor.rows.sizes() == [form_before, list_height]
 
 
 def test_a_problems_list_with_few_problems_keeps_the_height_the_supervisor_gave_it(
