@@ -11,6 +11,7 @@ How an install survives a crash at any moment is explained in ``desktop/storage/
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
@@ -243,17 +244,20 @@ class PackLibrary:
         pack), so every command names the same pack. Raises PackError when not even the bundled pack loads."""
         return self.load_active().loaded.path
 
-    def set_aside(self, path: Path, reason: str) -> Path | None:
-        """Move a bad pack out of the way (keeping it for inspection) and write down why."""
+    def set_aside(self, path: Path, reason: str) -> Path:
+        """Move a bad pack out of the way (keeping it for inspection) and write down why beside it. Returns where
+        it went. Raises OSError when it was not moved: FileNotFoundError when nothing is at ``path``."""
+        if not os.path.lexists(path):  # nothing to move: no empty set-aside folder left behind for it
+            raise FileNotFoundError(errno.ENOENT, "is not there", str(path))
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         target = self.set_aside_folder / f"{path.stem}-{stamp}{path.suffix}"
+        self.set_aside_folder.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
         try:
-            self.set_aside_folder.mkdir(parents=True, exist_ok=True)
-            os.replace(path, target)
             target.with_suffix(".reason.txt").write_text(reason + "\n", encoding="utf-8")
-            return target
         except OSError:
-            return None
+            pass  # moved all the same: the notice names where, and why
+        return target
 
     def load_active(self, verify: object | None = VERIFY_SIGNATURES, read_only: bool = False) -> ActivePack:
         """The newest good pack: the installed current one, else the previous one, else the bundled pack.
@@ -329,11 +333,20 @@ class PackLibrary:
         return verify_bytes(loaded.raw, read_signature(loaded.path), self.trusted_keys, loaded.path.name)
 
     def _set_aside_version(self, name: str, exc: PackError) -> str:
-        moved = self.set_aside(self.store.versions / name, "\n".join(str(p) for p in exc.problems))
-        where = f" It was moved to {moved}." if moved else ""
+        """Set an installed pack that cannot be used aside, and say in a sentence what happened: moved (and
+        where), already gone (its folder removed: nothing to move), or left in place (it could not be moved)."""
+        folder = self.store.versions / name
+        what = f"The installed data pack (data version {version_number(name)})"
         why = _first_problem(exc, "unreadable")
-        return (f"The installed data pack (data version {version_number(name)}) could not be used and was set "
-                f"aside: {why}.{where}")
+        try:
+            moved = self.set_aside(folder, "\n".join(str(p) for p in exc.problems))
+        except FileNotFoundError:
+            return (f"{what} is no longer on this computer: its folder {folder} was removed, so there was nothing "
+                    "to set aside.")
+        except OSError as err:
+            return (f"{what} could not be used: {why}. It could not be moved aside, so it was left where it is, "
+                    f"not used: {plain_os_error(err)}.")
+        return f"{what} could not be used and was set aside: {why}. It was moved to {moved}."
 
     @staticmethod
     def _unusable_version(name: str, exc: PackError) -> str:

@@ -3,10 +3,12 @@ watched folder, the history, and crash safety (SIGKILL at random moments of inst
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -258,6 +260,34 @@ def test_a_tampered_installed_pack_is_set_aside_and_named(tmp_path, library, key
     assert str(library.set_aside_folder) in notice
     again = library.load_active()  # the next start is quiet and still on the good pack
     assert (again.origin, again.loaded.sha256, again.notices) == ("previous", sha(v4), [])
+
+
+def test_an_installed_pack_whose_folder_is_gone_is_named_as_missing_not_as_set_aside(tmp_path, library, key):
+    """The notice said "could not be used and was set aside", naming nowhere it went: nothing had been moved."""
+    v4, _ = _v4_then_a_tampered_v5(tmp_path, library, key)
+    folder = library.current.parent
+    shutil.rmtree(folder)
+    active = library.load_active()
+    assert (active.origin, active.loaded.sha256) == ("previous", sha(v4))
+    assert active.notices == [f"The installed data pack (data version 5) is no longer on this computer: its folder "
+                              f"{folder} was removed, so there was nothing to set aside."]
+    assert not library.set_aside_folder.exists(), "nothing was moved, so no set-aside folder"
+
+
+def test_an_installed_pack_that_cannot_be_moved_aside_is_named_as_left_in_place(tmp_path, library, key, monkeypatch):
+    _v4_then_a_tampered_v5(tmp_path, library, key)
+    folder = library.current.parent
+
+    def refuse(src, dst):
+        raise PermissionError(errno.EACCES, "Permission denied", str(src))
+
+    monkeypatch.setattr(os, "replace", refuse)
+    [notice] = library.load_active(read_only=False).notices
+    assert notice.startswith("The installed data pack (data version 5) could not be used: pack.json: has been "
+                             "changed since it was signed")
+    assert notice.endswith("It could not be moved aside, so it was left where it is, not used: permission denied "
+                           "(the folder is read-only for this user).")
+    assert "was set aside" not in notice and folder.is_dir()
 
 
 def test_looking_read_only_leaves_a_tampered_installed_pack_and_the_record_where_they_are(tmp_path, library, key):
