@@ -212,6 +212,20 @@ def value_kind(value: Any) -> str:
     return _TYPE_WORDS["object"] if isinstance(value, dict) else "something else"
 
 
+def whole_number(value: Any) -> int | None:
+    """``value`` when it is a whole number as a pack writes one (``3``), else None: not ``3.0`` (JSON Schema
+    counts it as an integer, but it reads "data version 3.0"), not ``"3"``, not ``true``. The one rule for
+    `check`, the app and `publish`."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def not_whole_words(value: Any) -> str:
+    """Why ``value`` is not a whole number (see :func:`whole_number`), in a supervisor's words."""
+    if isinstance(value, float) and value.is_integer():
+        return f"is {value!r}: write it as a whole number, {int(value)}, without the decimal point"
+    return f"must be a whole number, not {value_kind(value)}"
+
+
 def _type_message(error: Any) -> str:
     expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
     depth = len(error.absolute_path)
@@ -295,6 +309,7 @@ def validate_tables(tables: Any, schema: dict[str, Any], file: str = "pack", sch
         report.problems = col.problems
         return report
     pack = pack_from_tables(tables)
+    _value_problems(tables, col)
     col.problems.extend(semantic_problems(pack, file))
     report.problems = col.problems
     report.pack = pack
@@ -308,6 +323,43 @@ def _check_partial_dates(tables: Tables, col: _Collector) -> None:
                 parse_partial_date(value)
             except ValueError:
                 col.add("provisions", doc["provision_id"], f"dates.{name}", f"{value!r} is not a real calendar date")
+
+
+def _clean(value: Any) -> bool:
+    """True when nothing in ``value`` (a record, walked whole) needs a closer look: no number written with a
+    decimal point. Fast: most records are clean, and only a record that is not is walked again for names."""
+    cls = value.__class__
+    if cls is dict:
+        for item in value.values():
+            if not _clean(item):
+                return False
+        return True
+    if cls is list:
+        for item in value:
+            if not _clean(item):
+                return False
+        return True
+    return cls is not float
+
+
+def _value_problems(tables: Tables, col: _Collector) -> None:
+    """Values the schema lets through that officers must not see: a whole number written with a decimal point
+    (``data_version: 1.0``; the schema has no field for other numbers, so any is one of these)."""
+    for table, docs in tables.items():
+        for key, doc in docs.items():
+            if not _clean(doc):
+                _explain_values(tables, table, key, doc, [], col)
+
+
+def _explain_values(tables: Tables, table: str, key: str, value: Any, path: list[Any], col: _Collector) -> None:
+    if isinstance(value, dict):
+        for name, item in value.items():
+            _explain_values(tables, table, key, item, [*path, name], col)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _explain_values(tables, table, key, item, [*path, i], col)
+    elif isinstance(value, float):
+        col.add(table, _record_name(tables, table, key), _field_path(tables, table, key, path), not_whole_words(value))
 
 
 def _duplicates(ids: Iterable[str]) -> list[str]:

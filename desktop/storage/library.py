@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from desktop import paths
 from desktop.domain.model import format_day
-from desktop.domain.validation import Problem
+from desktop.domain.validation import Problem, whole_number
 from desktop.storage.pack_file import (
     JSON_OPTIONS,
     LoadedPack,
@@ -371,7 +371,7 @@ class PackLibrary:
             version = next(iter(tables["meta"].values()))["data_version"]
         except (PackError, KeyError, TypeError, AttributeError, StopIteration):
             return None
-        return version if isinstance(version, int) and not isinstance(version, bool) else None
+        return whole_number(version)
 
     def _prefer_newer_bundled(self, chosen: ActivePack) -> ActivePack:
         installed = chosen.loaded.pack.meta.data_version

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING
 from desktop import paths
 from desktop.domain.codec import Tables, pack_to_tables, table_docs
 from desktop.domain.model import Pack
-from desktop.domain.validation import TABLES_WORDS, Problem, validate_tables, value_kind
+from desktop.domain.validation import (
+    TABLES_WORDS,
+    Problem,
+    not_whole_words,
+    validate_tables,
+    value_kind,
+    whole_number,
+)
 from desktop.storage.file_lock import NotLocked, hold_lock
 from desktop.storage.history import NO_FILE, HistoryDamaged, keep_damaged, read_history, read_json
 from desktop.storage.pack_file import (
@@ -83,7 +90,7 @@ def published_version(path: Path | str) -> int | None:
         return None
     metas = table_docs(tables, "meta")
     version = metas[0][1].get("data_version") if len(metas) == 1 and isinstance(metas[0][1], dict) else None
-    return version if isinstance(version, int) and not isinstance(version, bool) else None
+    return whole_number(version)
 
 
 def next_data_version(draft_version: int, *published: int | None) -> int:
@@ -132,11 +139,7 @@ def _published_versions(path: Path) -> list[int]:
             return [int(m) for m in _VERSION_TEXT.findall(path.read_bytes())]
         except OSError:
             return []
-    return [v for e in entries if (v := _whole(e.get("data_version"))) is not None]
-
-
-def _whole(value: object) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    return [v for e in entries if (v := whole_number(e.get("data_version"))) is not None]
 
 
 def machine_versions(root: Path | None = None, bundled: Path | None = None) -> list[int]:
@@ -155,7 +158,7 @@ def machine_versions(root: Path | None = None, bundled: Path | None = None) -> l
         names = []
     found += [v for name in names if (v := version_number(name)) is not None]
     for entry in read_history(path.parent / "history.json"):
-        found += [v for v in (_whole(entry.from_version), _whole(entry.to_version)) if v is not None]
+        found += [v for v in (whole_number(entry.from_version), whole_number(entry.to_version)) if v is not None]
     return found
 
 
@@ -268,9 +271,9 @@ def publish(source: Tables | Pack, target_path: Path | str, private_key_path: Pa
     if len(metas) != 1 or not isinstance(metas[0][1], dict):
         raise PackError([Problem(name, "meta", "", "", "must hold exactly one document")])
     meta = metas[0][1]
-    old_version = meta.get("data_version")
-    if not isinstance(old_version, int) or isinstance(old_version, bool):
-        raise PackError([Problem(name, "meta", "", "data_version", "must be a whole number")])
+    old_version = whole_number(meta.get("data_version"))
+    if old_version is None:  # the validator's own words: check and publish agree
+        raise PackError([Problem(name, "meta", "", "data_version", not_whole_words(meta.get("data_version")))])
     # From choosing the version to noting it, this computer's list of versions published is locked: a publish
     # elsewhere here at the same instant (another editor, the command line) waits, then goes above this one.
     memory = _published_file(user_data)

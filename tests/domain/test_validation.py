@@ -429,3 +429,35 @@ def test_an_amendment_after_the_as_of_date_is_a_warning():
         "--as-of)"]
     doc_by_id(tables, "provisions", "CHI-EO-2025-8")["dates"]["amended"] = "2026-02"  # within the as-of month
     assert not validate(tables).warnings
+
+
+def test_a_whole_number_written_with_a_decimal_point_is_refused():
+    """data_version 1.0 passed the check (JSON Schema counts 1.0 as an integer), and the app showed "data version
+    1.0"; publish refused the same pack as "not a whole number". One rule now, in both."""
+    tables = mini_tables()
+    tables["meta"]["1"]["data_version"] = 3.0
+    doc_by_id(tables, "scenarios", "S08")["home"]["rank"] = 2.0
+    report = validate(tables)
+    assert not report.ok
+    assert [str(p) for p in report.errors] == [
+        "test.json › meta › data_version: is 3.0: write it as a whole number, 3, without the decimal point",
+        "test.json › scenarios › S08 › home.rank: is 2.0: write it as a whole number, 2, without the decimal point"]
+
+
+def test_the_schema_has_no_field_for_numbers_other_than_whole_ones():
+    """The validator refuses every number written with a decimal point (data_version 1.0): right only while no
+    field of the schema holds a fraction."""
+    from desktop.storage.pack_file import load_schema
+
+    def types(schema):
+        if isinstance(schema, dict):
+            kind = schema.get("type")
+            yield from ([kind] if isinstance(kind, str) else kind if isinstance(kind, list) else [])
+            for value in schema.values():
+                yield from types(value)
+        elif isinstance(schema, list):
+            for value in schema:
+                yield from types(value)
+
+    found = set(types(load_schema()))
+    assert "integer" in found and "number" not in found

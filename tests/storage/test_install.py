@@ -669,3 +669,18 @@ def test_a_pack_whose_key_is_not_trusted_stays_current_when_the_record_of_instal
     trusted_again = both.load_active()
     assert (trusted_again.origin, trusted_again.loaded.pack.meta.data_version, trusted_again.notices) == (
         "installed", 5, [])
+
+
+def test_publish_refuses_a_data_version_written_with_a_decimal_point_in_the_check_s_words(tmp_path, key):
+    """`check` passed data_version 1.0 and `publish` refused it as not a whole number: they now say the same."""
+    from desktop.domain.validation import validate_tables
+    from desktop.storage.pack_file import PackError, load_schema
+
+    tables = tables_at(4)
+    tables["meta"]["1"]["data_version"] = 4.0
+    [checked] = validate_tables(json.loads(json.dumps(tables)), load_schema(), file="draft.json").errors
+    with pytest.raises(PackError) as refused_publish:
+        publish(tables, tmp_path / "PACK.json", key[0], source_name="draft.json", user_data=tmp_path / "data")
+    assert [str(p) for p in refused_publish.value.problems] == [str(checked)] == [
+        "draft.json › meta › data_version: is 4.0: write it as a whole number, 4, without the decimal point"]
+    assert not (tmp_path / "PACK.json").exists()
