@@ -21,6 +21,7 @@ from typing import Any
 
 from desktop.domain.codec import ID_KEYS, Tables
 from desktop.domain.model import ENTER_AT_SCHEMA_VERSION, STARTER_WORDS
+from desktop.domain.validation import shown_safely
 
 Key = str | int
 Path = tuple[Key, ...]
@@ -359,14 +360,16 @@ def node_ids(tables: Tables, scenario_key: str) -> list[str]:
 
 def find_record(tables: Tables, table: str, ident: str) -> str | None:
     """The storage key of the record with this id, or None. Terms (glossary, synonyms) are compared as
-    written, else casefolded, as the validator compares (and reports) them."""
+    written, else casefolded, as the validator compares (and reports) them, hidden characters shown as [U+XXXX]."""
     id_key = ID_KEYS[table]
     for key, doc in records(tables, table):
         if isinstance(doc, dict) and doc.get(id_key) == ident:
             return key
-    if id_key == "term":
+    if id_key == "term":  # the validator names a term holding a hidden character as it shows it (shown_safely)
         return next((key for key, doc in records(tables, table)
-                     if isinstance(doc, dict) and str(doc.get("term", "")).casefold() == ident.casefold()), None)
+                     if isinstance(doc, dict) and ident.casefold() in (str(doc.get("term", "")).casefold(),
+                                                                       shown_safely(str(doc.get("term", ""))).casefold())),
+                    None)
     return None
 
 

@@ -4,6 +4,8 @@ the editor and the tests. Every problem names the file, table, record, field and
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -84,6 +86,24 @@ class _Collector:
         self.problems.append(Problem(self.file, table, record, fld, message, severity))
 
 
+#: Characters a pack must never put on officers' screens: C0 controls (a text block's line breaks and tabs
+#: apart), DEL, C1 controls, and the bidi embeddings, overrides and isolates, which make words read differently on
+#: screen than in the file (a right-to-left override turns "18 U.S.C. 111" around).
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_DIRECTION = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_LINE_BREAKS = "\n\t\r"
+#: The fields that hold a block of text (the editor's multi-line fields), where line breaks and tabs may be:
+#: meta's disclaimer, a provision's summary and text, a status note's text, a scenario's summary, a question's
+#: help, an outcome's rationale, a glossary definition. Every other text is one line.
+TEXT_BLOCK_FIELDS = frozenset({"disclaimer", "summary", "text", "help", "rationale", "definition"})
+
+
+def shown_safely(text: str) -> str:
+    """``text`` with each character a pack must not hold (see _HIDDEN) written as [U+XXXX], for messages: a
+    message quoting the words as they are would itself read differently on screen."""
+    return _HIDDEN.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
+
+
 def _record_name(tables: Any, table: str, key: str) -> str:
     try:
         doc = tables[table][key]
@@ -91,7 +111,7 @@ def _record_name(tables: Any, table: str, key: str) -> str:
     except (KeyError, TypeError, AttributeError):
         ident = None
     if isinstance(ident, str) and ident:
-        return ident
+        return shown_safely(ident)  # a glossary term or search word: free text
     return f"document {key}" if table != "meta" else ""
 
 
@@ -327,8 +347,11 @@ def _check_partial_dates(tables: Tables, col: _Collector) -> None:
 
 def _clean(value: Any) -> bool:
     """True when nothing in ``value`` (a record, walked whole) needs a closer look: no number written with a
-    decimal point. Fast: most records are clean, and only a record that is not is walked again for names."""
+    decimal point, no character of _HIDDEN (not even a line break). Fast: most records are clean, and only a
+    record that is not is walked again, for names and for where line breaks are allowed."""
     cls = value.__class__
+    if cls is str:
+        return _HIDDEN.search(value) is None
     if cls is dict:
         for item in value.values():
             if not _clean(item):
@@ -344,7 +367,8 @@ def _clean(value: Any) -> bool:
 
 def _value_problems(tables: Tables, col: _Collector) -> None:
     """Values the schema lets through that officers must not see: a whole number written with a decimal point
-    (``data_version: 1.0``; the schema has no field for other numbers, so any is one of these)."""
+    (``data_version: 1.0``; the schema has no field for other numbers, so any is one of these), and text holding
+    a control or text-direction character (see _HIDDEN; line breaks and tabs only in TEXT_BLOCK_FIELDS)."""
     for table, docs in tables.items():
         for key, doc in docs.items():
             if not _clean(doc):
@@ -360,6 +384,48 @@ def _explain_values(tables: Tables, table: str, key: str, value: Any, path: list
             _explain_values(tables, table, key, item, [*path, i], col)
     elif isinstance(value, float):
         col.add(table, _record_name(tables, table, key), _field_path(tables, table, key, path), not_whole_words(value))
+    elif isinstance(value, str):
+        names = [part for part in path if isinstance(part, str)]
+        words = hidden_words(value, text_block=bool(names) and names[-1] in TEXT_BLOCK_FIELDS)
+        if words:
+            col.add(table, _record_name(tables, table, key), _field_path(tables, table, key, path), words)
+
+
+def _character_words(ch: str) -> str:
+    code = f"U+{ord(ch):04X}"
+    if ch in _DIRECTION:
+        return f"a text-direction character ({unicodedata.name(ch).lower()}, {code})"
+    named = {"\x00": "a NUL character", "\n": "a line break", "\r": "a carriage return", "\t": "a tab"}
+    return f"{named.get(ch, 'a control character')} ({code})"
+
+
+def hidden_words(text: str, text_block: bool = False) -> str | None:
+    """Why ``text`` cannot go to officers, in a supervisor's words, or None when it can: it holds a control
+    character or a text-direction (bidi) embedding, override or isolate, named as U+XXXX with where it first
+    is. ``text_block``: a field of several lines (TEXT_BLOCK_FIELDS), where line breaks (also as CR LF) and tabs
+    are allowed."""
+    found: dict[str, int] = {}
+    for match in _HIDDEN.finditer(text):
+        ch, at = match.group(), match.start()
+        if text_block and (ch in "\n\t" or text.startswith("\r\n", at)):
+            continue
+        found.setdefault(ch, at)
+    if not found:
+        return None
+    first = min(found.values())
+    listed = [_character_words(ch) for ch in found]
+    named = listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} and {listed[-1]}"
+    near = text[max(0, first - 20):first + 21]
+    if text_block:  # its allowed line breaks are not what is wrong: shown as spaces, to keep the words readable
+        near = re.sub("\r?\n|\t", " ", near)
+    where = f"at character {first + 1} (“{shown_safely(near).strip()}”)" if len(found) == 1 else (
+        f"(the first at character {first + 1}: “{shown_safely(near).strip()}”)")
+    it = "it" if len(found) == 1 else "them"
+    if not text_block and all(ch in _LINE_BREAKS for ch in found):
+        return f"has {named} {where}, but this field is one line: put a space instead"
+    why = ("it makes the words read differently on screen than in the file" if any(ch in _DIRECTION for ch in found)
+           else f"officers' screens do not show {it}, and {it} can hide or cut off words")
+    return f"has {named} {where}: {why}. Delete {it}"
 
 
 def _duplicates(ids: Iterable[str]) -> list[str]:

@@ -461,3 +461,57 @@ def test_the_schema_has_no_field_for_numbers_other_than_whole_ones():
 
     found = set(types(load_schema()))
     assert "integer" in found and "number" not in found
+
+
+def test_control_and_text_direction_characters_are_refused_naming_record_field_and_character():
+    """A right-to-left override in a title passed the check: on screen the words read otherwise than in the file.
+    NUL and other control characters passed too."""
+    tables = mini_tables()
+    doc_by_id(tables, "provisions", "IL-TRUST-15a")["title"] = "Do not \u202eassist ICE"
+    s08 = doc_by_id(tables, "scenarios", "S08")
+    node(s08, "o_release")["headline"] = "Release\x00 them"
+    node(s08, "o_release")["do"] = ["Note the \u2067time\u2069"]
+    tables["glossary"]["1"]["definition"] = "A form\x85 signed by an officer."
+    report = validate(tables)
+    assert sorted(str(p) for p in report.errors) == [
+        "test.json › glossary › Administrative warrant › definition: has a control character (U+0085) at character "
+        "7 (“A form[U+0085] signed by an office”): officers' screens do not show it, and it can hide or cut off "
+        "words. Delete it",
+        "test.json › provisions › IL-TRUST-15a › title: has a text-direction character (right-to-left override, "
+        "U+202E) at character 8 (“Do not [U+202E]assist ICE”): it makes the words read differently on screen than "
+        "in the file. Delete it",
+        "test.json › scenarios › S08 › nodes[o_release].do[0]: has a text-direction character (right-to-left "
+        "isolate, U+2067) and a text-direction character (pop directional isolate, U+2069) (the first at character "
+        "10: “Note the [U+2067]time[U+2069]”): it makes the words read differently on screen than in the file. "
+        "Delete them",
+        "test.json › scenarios › S08 › nodes[o_release].headline: has a NUL character (U+0000) at character 8 "
+        "(“Release[U+0000] them”): officers' screens do not show it, and it can hide or cut off words. Delete it"]
+    assert report.pack is not None, "the structure is sound: the other checks still run"
+
+
+def test_line_breaks_and_tabs_are_allowed_in_text_blocks_only():
+    tables = mini_tables()
+    s08 = doc_by_id(tables, "scenarios", "S08")
+    node(s08, "o_release")["rationale"] = "First line.\nSecond line,\r\nthird\tline."
+    tables["meta"]["1"]["disclaimer"] = "Reference only.\n\nNot legal advice."
+    assert validate(tables).ok, messages(validate(tables))
+    node(s08, "o_release")["headline"] = "Release\tthem"
+    node(s08, "o_release")["rationale"] = "A lone carriage\rreturn."
+    assert [(p.field, p.message) for p in validate(tables).errors] == [
+        ("nodes[o_release].headline", "has a tab (U+0009) at character 8 (“Release[U+0009]them”), but this field "
+                                      "is one line: put a space instead"),
+        ("nodes[o_release].rationale", "has a carriage return (U+000D) at character 16 (“A lone carriage[U+000D]"
+                                       "return.”): officers' screens do not show it, and it can hide or cut off "
+                                       "words. Delete it")]
+
+
+def test_a_term_holding_a_hidden_character_is_named_safely_and_found_again():
+    """The record name is the term itself: printed as it is, the message would be turned round too."""
+    from desktop.domain import editing
+
+    tables = mini_tables()
+    tables["glossary"]["1"]["term"] = "Admin\u202e warrant"
+    [problem] = validate(tables).errors
+    assert (problem.record, problem.field) == ("Admin[U+202E] warrant", "term")
+    assert "\u202e" not in str(problem)
+    assert editing.locate(tables, problem.table, problem.record, problem.field).focus == ("glossary", "1")

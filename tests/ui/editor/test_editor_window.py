@@ -2885,3 +2885,19 @@ def test_a_structure_problem_at_the_largest_text_keeps_the_window_within_a_small
     settle_layout([summary])
     assert editor.minimumSizeHint().width() <= 1024 and editor.width() <= 1024
     assert summary.height() >= summary.heightForWidth(summary.width()), "every line of the summary shows"
+
+
+def test_a_text_direction_character_typed_into_a_term_is_a_problem_that_leads_back_to_it(qtbot, editor):
+    """A right-to-left override passed the check; now the panel names it as U+202E (never printing it, which would
+    turn the line round) and clicking it goes back to the term, though its name there is written differently."""
+    select_record(editor, "glossary", "Administrative warrant")
+    replace_text(qtbot, editor.term_form.term_edit, "Admin\u202e warrant")
+    editor.document.seal()
+    wait_checked(qtbot, editor)
+    [text] = problem_texts(editor)
+    assert text.startswith("Glossary Admin[U+202E] warrant › term: has a text-direction character (right-to-left "
+                           "override, U+202E) at character 6") and "\u202e" not in text
+    editor.select(("meta",))
+    click_row(qtbot, editor.problems.view, 0)
+    qtbot.keyClick(editor.problems.view, Qt.Key.Key_Return)
+    assert editor.focus == ("glossary", "1") and editor.term_form.term_edit.text() == "Admin\u202e warrant"
