@@ -66,7 +66,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         _err(f"{path.name}: clean; wrote {target.name}")
         return EXIT_OK
     try:
-        report = validate_bytes(read_bytes(path) if active is None else active.raw, path.name)
+        report = validate_bytes(read_bytes(path) if active is None else active.raw, path.name, today=dt.date.today())
     except PackError as exc:
         for problem in exc.problems:
             _err(str(problem))

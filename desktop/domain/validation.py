@@ -279,11 +279,22 @@ def _friendly(error: Any) -> str:
     return error.message[:300]
 
 
-def validate_tables(tables: Any, schema: dict[str, Any], file: str = "pack", schema_checked: bool = False) -> Report:
+def future_as_of(as_of: dt.date, today: dt.date) -> str | None:
+    """Why ``as_of`` cannot be a pack's as-of date on ``today`` (it is later), or None when it can: the one rule
+    for `publish` (which refuses it), `check` (which warns) and install (which notes it)."""
+    if as_of <= today:
+        return None
+    return (f"the as-of date {as_of.isoformat()} is later than today ({today.isoformat()}): the law can only be "
+            "stated as of a day that has already come")
+
+
+def validate_tables(tables: Any, schema: dict[str, Any], file: str = "pack", schema_checked: bool = False,
+                    today: dt.date | None = None) -> Report:
     """Validate raw pack tables; build the pack when the structure allows it.
 
     ``schema_checked`` skips only the schema pass, for bytes already proven to satisfy this same schema
-    (see storage's validation stamp); every other check still runs."""
+    (see storage's validation stamp); every other check still runs. ``today``: warn about an as-of date
+    later than that day (`check`); without it, no check depends on the day it runs."""
     col = _Collector(file)
     report = Report(file=file)
     if not isinstance(tables, dict):
@@ -330,6 +341,10 @@ def validate_tables(tables: Any, schema: dict[str, Any], file: str = "pack", sch
         return report
     pack = pack_from_tables(tables)
     _value_problems(tables, col)
+    if today is not None and (why := future_as_of(pack.meta.as_of, today)):
+        # a warning, not a refusal: an officer's laptop whose clock is behind must still take a real update
+        col.add("meta", "", "as_of", f"{why}. Check the date, or this computer's clock: publish refuses it, and "
+                "officers' apps show it as it is", WARNING)
     col.problems.extend(semantic_problems(pack, file))
     report.problems = col.problems
     report.pack = pack

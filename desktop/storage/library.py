@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from desktop import paths
 from desktop.domain.model import format_day
-from desktop.domain.validation import Problem, whole_number
+from desktop.domain.validation import Problem, future_as_of, whole_number
 from desktop.storage.pack_file import (
     JSON_OPTIONS,
     LoadedPack,
@@ -394,13 +394,16 @@ class PackLibrary:
 
     # --- install ------------------------------------------------------------------------------------
 
-    def prepare_install(self, path: Path | str, force: bool = False) -> InstallPlan:
+    def prepare_install(self, path: Path | str, force: bool = False, today: dt.date | None = None) -> InstallPlan:
         """Check an update without changing anything: signature against the trusted keys, then the pack
         (the one validator: schema, trees, citations, schema version), then that it is newer than the
-        pack in use (unless ``force``). Returns the plan with the diff; raises InstallRefused."""
-        return self._prepare(Path(path), force, self._active_or_none())
+        pack in use (unless ``force``). Returns the plan with the diff; raises InstallRefused. An as-of date
+        later than ``today`` (default: this computer's date) is a note, not a refusal: a laptop whose clock is
+        behind still takes a real update."""
+        return self._prepare(Path(path), force, self._active_or_none(), today)
 
-    def _prepare(self, path: Path, force: bool, active: ActivePack | None) -> InstallPlan:
+    def _prepare(self, path: Path, force: bool, active: ActivePack | None,
+                 today: dt.date | None = None) -> InstallPlan:
         from desktop.storage.signing import SignatureError, read_signature, verify_bytes
 
         base_state = self._state_or_empty()
@@ -439,6 +442,11 @@ class PackLibrary:
             warnings.append(f"The data built into the app (data version {bundled}) is newer, so the app will "
                             "keep using it after this install.")
         warnings.extend(f"warning: {w}" for w in loaded.warnings)
+        today = today or dt.date.today()
+        if future_as_of(loaded.pack.meta.as_of, today):
+            warnings.append(f"This update is as of {format_day(loaded.pack.meta.as_of)}, a day later than this "
+                            f"computer's date ({format_day(today)}). It installs as it is, and the app shows that "
+                            "date; if this computer's date is wrong, have it set right.")
         return InstallPlan(
             source=path, loaded=loaded, signature=signature, key=key,
             active=active.loaded if active else None, active_origin=active.origin if active else None,

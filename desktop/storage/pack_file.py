@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import hashlib
 import json
@@ -190,29 +191,31 @@ def parse_bytes(raw: bytes, name: str) -> Any:
         raise PackError([Problem(name, "", "", "", "is nested too deeply to be a data pack")]) from None
 
 
-def validate_bytes(raw: bytes, name: str, stamp: Path | None = None, sha256: str | None = None) -> Report:
-    """Parse and validate pack bytes. Raises PackError only when the bytes are not JSON at all.
+def validate_bytes(raw: bytes, name: str, stamp: Path | None = None, sha256: str | None = None,
+                   today: dt.date | None = None) -> Report:
+    """Parse and validate pack bytes. Raises PackError only when the bytes are not JSON at all. ``today``: warn
+    about an as-of date later than that day (see validate_tables).
 
     With ``stamp`` (a validation stamp file), the schema pass is skipped when the stamp proves these exact
     bytes already passed this exact schema; a missing, stale or damaged stamp means a full check. The
     strict parse is never skipped, so a forged stamp cannot let duplicate keys through. ``sha256``: the
     bytes' hex digest, when the caller has it already (each costs ~0.5 ms for the bundled pack)."""
     with collector_paused():  # hundreds of thousands of acyclic objects: no collection midway
-        return _validate_bytes(raw, name, stamp, sha256)
+        return _validate_bytes(raw, name, stamp, sha256, today)
 
 
-def _validate_bytes(raw: bytes, name: str, stamp: Path | None, sha256: str | None) -> Report:
+def _validate_bytes(raw: bytes, name: str, stamp: Path | None, sha256: str | None, today: dt.date | None) -> Report:
     tables = parse_bytes(raw, name)
     schema = load_schema()
     proven = stamp is not None and _stamp_matches(stamp, sha256 or hashlib.sha256(raw).hexdigest(), schema)
     try:
-        return validate_tables(tables, schema, file=name, schema_checked=proven)
+        return validate_tables(tables, schema, file=name, schema_checked=proven, today=today)
     except RecursionError:
         raise PackError([Problem(name, "", "", "", "is nested too deeply to be a data pack")]) from None
     except (KeyError, TypeError, ValueError, AttributeError):
         if not proven:
             raise
-        return validate_tables(tables, schema, file=name)  # a forged stamp: check everything
+        return validate_tables(tables, schema, file=name, today=today)  # a forged stamp: check everything
 
 
 # -- validation stamps -----------------------------------------------------------------------------------

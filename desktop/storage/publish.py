@@ -20,6 +20,7 @@ from desktop.domain.model import Pack
 from desktop.domain.validation import (
     TABLES_WORDS,
     Problem,
+    future_as_of,
     not_whole_words,
     validate_tables,
     value_kind,
@@ -212,14 +213,6 @@ def _record(result: PublishResult, today: dt.date, path: Path) -> str | None:
     except OSError as exc:
         return f"{path} could not be written: {plain_os_error(exc)}. {missed}"
     return note
-
-
-def future_as_of(as_of: dt.date, today: dt.date) -> str | None:
-    """Why ``as_of`` cannot be used (it is later than ``today``), or None when it can."""
-    if as_of <= today:
-        return None
-    return (f"the as-of date {as_of.isoformat()} is later than today ({today.isoformat()}): the law can only be "
-            "stated as of a day that has already come")
 
 
 class PublishBusy(Exception):

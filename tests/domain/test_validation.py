@@ -515,3 +515,22 @@ def test_a_term_holding_a_hidden_character_is_named_safely_and_found_again():
     assert (problem.record, problem.field) == ("Admin[U+202E] warrant", "term")
     assert "\u202e" not in str(problem)
     assert editing.locate(tables, problem.table, problem.record, problem.field).focus == ("glossary", "1")
+
+
+def test_an_as_of_date_later_than_today_is_a_warning_naming_the_date_and_today():
+    """A pack as of a day still to come passed `check` (only publish refused it). Refusing it outright would lock
+    out a real update on a laptop whose clock is behind, so it is a warning, which `check --strict` refuses."""
+    import datetime as dt
+
+    from desktop.domain.validation import validate_tables
+    from desktop.storage.pack_file import load_schema
+
+    tables = mini_tables()  # as of 2026-02-02
+    report = validate_tables(tables, load_schema(), file="test.json", today=dt.date(2026, 2, 1))
+    assert report.ok
+    assert [str(w) for w in report.warnings] == [
+        "test.json › meta › as_of: warning: the as-of date 2026-02-02 is later than today (2026-02-01): the law can "
+        "only be stated as of a day that has already come. Check the date, or this computer's clock: publish "
+        "refuses it, and officers' apps show it as it is"]
+    assert not validate_tables(tables, load_schema(), file="test.json", today=dt.date(2026, 2, 2)).warnings
+    assert not validate_tables(tables, load_schema(), file="test.json").warnings, "no day given: no day checked"

@@ -302,3 +302,16 @@ def test_report_refuses_a_file_that_is_not_a_report_in_words(tmp_path, content):
     result = run("report", str(target))
     assert result.returncode == 2
     assert "report.txt" in result.stderr and "Traceback" not in result.stderr and not result.stdout
+
+
+def test_check_warns_about_an_as_of_date_later_than_today_and_strict_refuses_it(tmp_path):
+    """It passed `check` without a word; `publish` alone refused it."""
+    tables = json.loads(MINI_PACK.read_text())
+    tables["meta"]["1"]["as_of"] = "9000-01-01"
+    pack = tmp_path / "future.json"
+    pack.write_text(json.dumps(tables))
+    plain = run("check", str(pack))
+    assert plain.returncode == 0, plain.stderr
+    assert "future.json › meta › as_of: warning: the as-of date 9000-01-01 is later than today (" in plain.stderr
+    assert "OK" in plain.stderr and "data version 3, as of 9000-01-01, 1 warning(s)" in plain.stderr
+    assert run("check", "--strict", str(pack)).returncode == 1

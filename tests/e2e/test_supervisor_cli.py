@@ -14,7 +14,7 @@ import pytest
 from desktop import paths
 from desktop.domain.model import SCHEMA_VERSION
 from desktop.storage.pack_file import write_tables_atomic
-from desktop.storage.signing import sign_file
+from desktop.storage.signing import sign_file, signature_path
 from tests.conftest import REPO
 from tests.helpers import doc_by_id
 from tests.supervisor_helpers import flip_byte, set_summary, set_verdict, tables_at
@@ -487,3 +487,16 @@ def test_inbox_refuses_a_missing_folder_or_a_file(tmp_path, monkeypatch):
     monkeypatch.setenv("ENCOUNTER_GUIDE_INBOX", str(tmp_path / "not-made"))
     default = run("inbox")
     assert default.returncode == 2 and f"The watched folder {tmp_path / 'not-made'} does not exist" in default.stderr
+
+
+def test_sign_says_when_the_as_of_date_is_later_than_today(tmp_path, publisher):
+    """`sign` signed a pack as of a day still to come without a word (publish refuses one). It signs it, as an
+    officer's laptop whose clock is behind must take it, and says so, as `check` does."""
+    tables = tables_at(BASE_VERSION + 1)
+    tables["meta"]["1"]["as_of"] = "9000-01-01"
+    path = tmp_path / "future.json"
+    write_tables_atomic(tables, path)
+    signed = run("sign", str(path), "--key", str(publisher[0]))
+    assert signed.returncode == 0, signed.stderr
+    assert "future.json › meta › as_of: warning: the as-of date 9000-01-01 is later than today (" in signed.stderr
+    assert signature_path(path).is_file()

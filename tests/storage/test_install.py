@@ -684,3 +684,21 @@ def test_publish_refuses_a_data_version_written_with_a_decimal_point_in_the_chec
     assert [str(p) for p in refused_publish.value.problems] == [str(checked)] == [
         "draft.json › meta › data_version: is 4.0: write it as a whole number, 4, without the decimal point"]
     assert not (tmp_path / "PACK.json").exists()
+
+
+def test_an_update_as_of_a_day_later_than_this_computer_s_date_installs_with_a_note(tmp_path, library, key):
+    """A laptop whose clock is behind must still take a real update (refusing it would lock the officer out), and
+    the officer is told plainly which date the update states and that the computer's date may be wrong."""
+    import datetime as dt
+
+    tables = tables_at(4)
+    tables["meta"]["1"]["as_of"] = "2026-03-01"
+    plan = library.prepare_install(signed_pack(tables, tmp_path / "v4.json", key[0]), today=dt.date(2026, 2, 20))
+    assert plan.warnings == ("This update is as of 1 Mar 2026, a day later than this computer's date (20 Feb 2026). "
+                             "It installs as it is, and the app shows that date; if this computer's date is wrong, "
+                             "have it set right.",)
+    library.install(plan)
+    meta = library.load_active().loaded.pack.meta
+    assert (meta.data_version, meta.as_of, meta.is_expired(dt.date(2026, 2, 20))) == (4, dt.date(2026, 3, 1), False)
+    assert not library.prepare_install(signed_pack(tables_at(5, tables), tmp_path / "v5.json", key[0]),
+                                       today=dt.date(2026, 3, 1)).warnings, "as of today: nothing to say"
