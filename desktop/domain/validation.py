@@ -406,12 +406,21 @@ def _explain_values(tables: Tables, table: str, key: str, value: Any, path: list
             col.add(table, _record_name(tables, table, key), _field_path(tables, table, key, path), words)
 
 
-def _character_words(ch: str) -> str:
-    code = f"U+{ord(ch):04X}"
-    if ch in _DIRECTION:
-        return f"a text-direction character ({unicodedata.name(ch).lower()}, {code})"
-    named = {"\x00": "a NUL character", "\n": "a line break", "\r": "a carriage return", "\t": "a tab"}
-    return f"{named.get(ch, 'a control character')} ({code})"
+def _characters_words(chars: list[str]) -> str:
+    """'a tab (U+0009)', 'text-direction characters (right-to-left override, U+202E; pop directional
+    formatting, U+202C)': each kind once, its characters named as U+XXXX."""
+    kinds: dict[str, list[str]] = {}
+    for ch in chars:
+        code = f"U+{ord(ch):04X}"
+        if ch in _DIRECTION:
+            kinds.setdefault("text-direction character", []).append(f"{unicodedata.name(ch).lower()}, {code}")
+        else:
+            kind = {"\x00": "NUL character", "\n": "line break", "\r": "carriage return", "\t": "tab"}.get(
+                ch, "control character")
+            kinds.setdefault(kind, []).append(code)
+    parts = [f"a {kind} ({codes[0]})" if len(codes) == 1 else f"{kind}s ({('; ' if ',' in codes[0] else ', ').join(codes)})"
+             for kind, codes in kinds.items()]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def hidden_words(text: str, text_block: bool = False) -> str | None:
@@ -428,8 +437,7 @@ def hidden_words(text: str, text_block: bool = False) -> str | None:
     if not found:
         return None
     first = min(found.values())
-    listed = [_character_words(ch) for ch in found]
-    named = listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} and {listed[-1]}"
+    named = _characters_words(list(found))
     near = text[max(0, first - 20):first + 21]
     if text_block:  # its allowed line breaks are not what is wrong: shown as spaces, to keep the words readable
         near = re.sub("\r?\n|\t", " ", near)
@@ -439,7 +447,7 @@ def hidden_words(text: str, text_block: bool = False) -> str | None:
     if not text_block and all(ch in _LINE_BREAKS for ch in found):
         return f"has {named} {where}, but this field is one line: put a space instead"
     why = ("it makes the words read differently on screen than in the file" if any(ch in _DIRECTION for ch in found)
-           else f"officers' screens do not show {it}, and {it} can hide or cut off words")
+           else f"officers' screens do not show {it}, and {'it' if it == 'it' else 'they'} can hide or cut off words")
     return f"has {named} {where}: {why}. Delete {it}"
 
 

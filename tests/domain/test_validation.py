@@ -480,10 +480,9 @@ def test_control_and_text_direction_characters_are_refused_naming_record_field_a
         "test.json › provisions › IL-TRUST-15a › title: has a text-direction character (right-to-left override, "
         "U+202E) at character 8 (“Do not [U+202E]assist ICE”): it makes the words read differently on screen than "
         "in the file. Delete it",
-        "test.json › scenarios › S08 › nodes[o_release].do[0]: has a text-direction character (right-to-left "
-        "isolate, U+2067) and a text-direction character (pop directional isolate, U+2069) (the first at character "
-        "10: “Note the [U+2067]time[U+2069]”): it makes the words read differently on screen than in the file. "
-        "Delete them",
+        "test.json › scenarios › S08 › nodes[o_release].do[0]: has text-direction characters (right-to-left "
+        "isolate, U+2067; pop directional isolate, U+2069) (the first at character 10: “Note the [U+2067]time"
+        "[U+2069]”): it makes the words read differently on screen than in the file. Delete them",
         "test.json › scenarios › S08 › nodes[o_release].headline: has a NUL character (U+0000) at character 8 "
         "(“Release[U+0000] them”): officers' screens do not show it, and it can hide or cut off words. Delete it"]
     assert report.pack is not None, "the structure is sound: the other checks still run"
@@ -534,3 +533,12 @@ def test_an_as_of_date_later_than_today_is_a_warning_naming_the_date_and_today()
         "refuses it, and officers' apps show it as it is"]
     assert not validate_tables(tables, load_schema(), file="test.json", today=dt.date(2026, 2, 2)).warnings
     assert not validate_tables(tables, load_schema(), file="test.json").warnings, "no day given: no day checked"
+
+
+def test_several_hidden_characters_are_named_by_kind_in_plain_words():
+    from desktop.domain.validation import hidden_words
+
+    assert hidden_words("a\x01e\x02") == (
+        "has control characters (U+0001, U+0002) (the first at character 2: “a[U+0001]e[U+0002]”): officers' screens "
+        "do not show them, and they can hide or cut off words. Delete them")
+    assert hidden_words("Line one.\nLine two.", text_block=True) is None
