@@ -444,9 +444,9 @@ class PackLibrary:
         warnings.extend(f"warning: {w}" for w in loaded.warnings)
         today = today or dt.date.today()
         if future_as_of(loaded.pack.meta.as_of, today):
-            warnings.append(f"This update is as of {format_day(loaded.pack.meta.as_of)}, a day later than this "
-                            f"computer's date ({format_day(today)}). It installs as it is, and the app shows that "
-                            "date; if this computer's date is wrong, have it set right.")
+            warnings.append(f"This update is as of {format_day(loaded.pack.meta.as_of)}, later than this computer's "
+                            f"date ({format_day(today)}). It installs as it is, and the app shows that date. If this "
+                            "computer's date is wrong, have it set right.")
         return InstallPlan(
             source=path, loaded=loaded, signature=signature, key=key,
             active=active.loaded if active else None, active_origin=active.origin if active else None,

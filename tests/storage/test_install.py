@@ -694,9 +694,9 @@ def test_an_update_as_of_a_day_later_than_this_computer_s_date_installs_with_a_n
     tables = tables_at(4)
     tables["meta"]["1"]["as_of"] = "2026-03-01"
     plan = library.prepare_install(signed_pack(tables, tmp_path / "v4.json", key[0]), today=dt.date(2026, 2, 20))
-    assert plan.warnings == ("This update is as of 1 Mar 2026, a day later than this computer's date (20 Feb 2026). "
-                             "It installs as it is, and the app shows that date; if this computer's date is wrong, "
-                             "have it set right.",)
+    assert plan.warnings == ("This update is as of 1 Mar 2026, later than this computer's date (20 Feb 2026). It "
+                             "installs as it is, and the app shows that date. If this computer's date is wrong, have "
+                             "it set right.",)
     library.install(plan)
     meta = library.load_active().loaded.pack.meta
     assert (meta.data_version, meta.as_of, meta.is_expired(dt.date(2026, 2, 20))) == (4, dt.date(2026, 3, 1), False)
