@@ -138,14 +138,10 @@ def test_notices_from_the_pack_library_are_shown_in_a_banner(make_window):
     assert window.current_kind() == HOME
 
 
-def test_an_update_set_aside_and_the_data_going_back_are_one_banner_the_answer_first(make_window, settings):
-    """The installed update this computer showed (version 5) was set aside at start-up: a warning said so and an
-    info banner under it said "The data went back to version 3": one event told twice, and at the largest text
-    on 1024 × 600 the first one's words were cut off by the second. One banner says both, the answer first."""
+def _window_with_notice(make_window, notice: str, settings=None):
+    """The window over the mini pack, as the library gives it with ``notice`` (e.g. an update set aside)."""
     from desktop.storage.library import ActivePack
     from desktop.storage.pack_file import load_pack
-
-    notice = "The installed data pack (data version 5) could not be used and was set aside: bad signature."
 
     class Library:
         bundled = MINI
@@ -153,8 +149,16 @@ def test_an_update_set_aside_and_the_data_going_back_are_one_banner_the_answer_f
         def load_active(self):
             return ActivePack(load_pack(MINI), "bundled", [notice])
 
+    return make_window(data=load_data(None, Library()), settings=settings)  # type: ignore[arg-type]
+
+
+def test_an_update_set_aside_and_the_data_going_back_are_one_banner_the_answer_first(make_window, settings):
+    """The installed update this computer showed (version 5) was set aside at start-up: a warning said so and an
+    info banner under it said "The data went back to version 3": one event told twice, and at the largest text
+    on 1024 × 600 the first one's words were cut off by the second. One banner says both, the answer first."""
+    notice = "The installed data pack (data version 5) could not be used and was set aside: bad signature."
     settings.last_pack_version = 5
-    window = make_window(data=load_data(None, Library()), settings=settings)  # type: ignore[arg-type]
+    window = _window_with_notice(make_window, notice, settings)
     shown = [b for b in window.banners if b.isVisible()]
     assert [b.objectName() for b in shown] == ["noticeBanner"], [b.text() for b in shown]
     assert shown[0].text() == ("The data went back to version 3 (as of 2 Feb 2026): the installed data pack (data "
@@ -166,8 +170,6 @@ def test_a_long_notice_shows_two_lines_and_more_shows_the_rest(qtbot, make_windo
     """Merged with "The data went back…", a set-aside notice with its reason and the folder it was moved to took
     seven lines at the largest text on 1024 × 600, and the window cut it off mid-path. It shows two lines, the
     answer first; More shows the whole words, to read and copy."""
-    from desktop.storage.library import ActivePack
-    from desktop.storage.pack_file import load_pack
     from desktop.ui.main_window import NOTICE_LINES
     from desktop.ui.settings import TEXT_STEP_MAX
     from tests.ui.ui_helpers import settle
@@ -177,14 +179,8 @@ def test_a_long_notice_shows_two_lines_and_more_shows_the_rest(qtbot, make_windo
               "so it was probably cut short (copied or saved only in part). It was moved to "
               "/home/officer/.local/share/encounter-guide/packs/set-aside/5-20261206T081500.json.")
 
-    class Library:
-        bundled = MINI
-
-        def load_active(self):
-            return ActivePack(load_pack(MINI), "bundled", [notice])
-
     settings.last_pack_version = 5
-    window = make_window(data=load_data(None, Library()), settings=settings)  # type: ignore[arg-type]
+    window = _window_with_notice(make_window, notice, settings)
     window.resize(1024, 600)
     window.set_text_step(TEXT_STEP_MAX)
     settle()
@@ -206,17 +202,9 @@ def test_a_long_notice_shows_two_lines_and_more_shows_the_rest(qtbot, make_windo
 
 def test_a_short_notice_has_no_more_button(make_window):
     """A notice that fits its two lines shows whole, with no More to press."""
-    from desktop.storage.library import ActivePack
-    from desktop.storage.pack_file import load_pack
     from tests.ui.ui_helpers import settle
 
-    class Library:
-        bundled = MINI
-
-        def load_active(self):
-            return ActivePack(load_pack(MINI), "bundled", ["The installed data pack (data version 5) is not used."])
-
-    window = make_window(data=load_data(None, Library()))  # type: ignore[arg-type]
+    window = _window_with_notice(make_window, "The installed data pack (data version 5) is not used.")
     settle()
     banner = next(b for b in window.banners if b.objectName() == "noticeBanner")
     assert banner.text_label.text() == banner.text()

@@ -882,36 +882,23 @@ def test_ctrl_plus_in_the_quiz_makes_its_type_larger_as_in_the_guide(qtbot, make
     assert quiz.text_step == 0 and _smallest_type(quiz) == 15
 
 
-def test_a_clicker_s_pagedown_held_down_steps_once(qtbot, window, mini_pack):
-    """A clicker's button pressed long repeats its PageDown: on a checked answer a repeat went on to the next
-    question, and the room lost the feedback it was reading. One step a press."""
+@pytest.mark.parametrize(("key", "text", "size"), [(Qt.Key.Key_PageDown, "", (1280, 900)), (Qt.Key.Key_Return, "\r", None)],
+                         ids=["clicker PageDown", "Enter"])
+def test_a_key_held_down_on_a_checked_answer_steps_once(qtbot, window, mini_pack, key, text, size):
+    """A clicker's button pressed long repeats its PageDown, and Enter held on the laptop repeats too: on a
+    checked answer a repeat went on to the next question, and the room lost the feedback it was reading. One step
+    a press."""
     from PySide6.QtTest import QTest
 
-    window.resize(1280, 900)  # the whole question in view: PageDown does what Enter does
+    if size:
+        window.resize(*size)  # the whole question in view: PageDown does what Enter does
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
     window.start(quizzes.generate(mini_pack, ["S08"], seed=1, count=2))
     window.answer(window.item.verdict, window.item.action_answer)
     assert window._checked
     focus = QApplication.focusWidget()
-    QTest.simulateEvent(focus, True, Qt.Key.Key_PageDown, Qt.KeyboardModifier.NoModifier, "", True)  # a repeat
-    assert window.index == 0 and window._checked, "a repeated PageDown went on past the feedback"
-    QTest.simulateEvent(focus, True, Qt.Key.Key_PageDown, Qt.KeyboardModifier.NoModifier, "", False)
-    assert window.index == 1
-
-
-def test_enter_held_down_steps_once(qtbot, window, mini_pack):
-    """Enter held on the laptop repeats as a clicker's long PageDown does: the answer was checked, then a repeat
-    went on to the next question before the room had read the feedback. One step a press, as PageDown."""
-    from PySide6.QtTest import QTest
-
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
-    window.start(quizzes.generate(mini_pack, ["S08"], seed=1, count=2))
-    window.answer(window.item.verdict, window.item.action_answer)
-    assert window._checked
-    focus = QApplication.focusWidget()
-    QTest.simulateEvent(focus, True, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r", True)  # a repeat
-    assert window.index == 0 and window._checked, "a repeated Enter went on past the feedback"
-    QTest.simulateEvent(focus, True, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r", False)
+    QTest.simulateEvent(focus, True, key, Qt.KeyboardModifier.NoModifier, text, True)  # a repeat
+    assert window.index == 0 and window._checked, "a repeated key went on past the feedback"
+    QTest.simulateEvent(focus, True, key, Qt.KeyboardModifier.NoModifier, text, False)
     assert window.index == 1
