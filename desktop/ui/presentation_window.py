@@ -76,7 +76,7 @@ from desktop.ui.keys import (
     qt_keys,
     shown,
 )
-from desktop.ui.widgets import most_that_fits, no_main_window
+from desktop.ui.widgets import most_that_fits, no_main_window, room_small_px, room_status_px
 
 if TYPE_CHECKING:
     from desktop.domain.playlist import Playlist
@@ -671,7 +671,7 @@ class PresentationWindow(QWidget):
         """The largest type that fits the whole slide on screen (projectors cannot scroll)."""
         width, height = max(self.width(), 320), max(self.height(), 240)
         margin = max(16, round(min(width, height) * 0.04))
-        status_px = max(13, round(height / 45))  # 24 px on a 1080p projector, 16 px at 720p
+        status_px = room_status_px(height)
         right = max(margin, CLOSE_SIZE + 16)  # no words under the ✕ in the corner
         self._layout.setContentsMargins(margin, margin, right, round(margin / 2))
         slides = self._slides_to_fit()
@@ -689,7 +689,7 @@ class PresentationWindow(QWidget):
         # smaller than the 15 px status line; the question shrinks a little more instead.
         # The main lines keep above the small words: fitted alone, S22's headline (the answer) was 16 px at
         # 1024 × 768 under 19 px lists of what to do, the smallest words on its slide.
-        floor = status_px + 2
+        floor = room_small_px(height)
 
         def px(label: QLabel, base: int) -> int:
             weight = self._weight(label)

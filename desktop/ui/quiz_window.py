@@ -49,7 +49,8 @@ from desktop.ui.keys import (
     digits,
     qt_keys,
 )
-from desktop.ui.settings import TEXT_STEP_MAX
+from desktop.ui.settings import TEXT_STEP_MAX, clamp_text_step
+from desktop.ui.themes import font_sizes
 from desktop.ui.widgets import (
     TOUCH_HEIGHT,
     Button,
@@ -61,6 +62,7 @@ from desktop.ui.widgets import (
     fit_to_screen,
     named,
     repolish,
+    room_small_px,
     settle_layout,
 )
 
@@ -70,15 +72,22 @@ MAX_SEED = 2**31 - 1
 RIGHT, WRONG = quizzes.RIGHT, quizzes.WRONG
 MARK_WORDS = {RIGHT: "Right", WRONG: "Wrong"}
 QUESTION_MARGINS = (0, 0, 8, 0)  # the question page's content: room on the right for the scroll bar
-ROOM_SIZE = (1280, 720)  # a window this size or smaller keeps the officer's text size
+ROOM_SIZE = (1280, 720)  # a window larger than this grows its type with its size, whether it fills a screen or not
 ROOM_STEPS_PER_SCALE = 12  # text steps (10 % each) per 100 % larger than ROOM_SIZE: 1920 × 1080 is step 6
 
 
-def room_text_step(width: int, height: int) -> int:
-    """The text size step a quiz window of this size needs to be read across a room: 0 up to ROOM_SIZE,
-    then larger with the window, the largest (small words 24 px, answers 29 px) at 1920 × 1080."""
+def room_text_step(width: int, height: int, fills_screen: bool = False) -> int:
+    """The text size step a quiz window of this size needs to be read across a room: 0 up to ROOM_SIZE, then
+    larger with the window, the largest (small words 24 px, answers 29 px) at 1920 × 1080. A window that fills
+    its screen (full screen or maximised: a projector) starts at least where its small words are as large as
+    the slides' (room_small_px): 18 px at 1280 × 720, 20 px at 1024 × 768; an in-car laptop's 1024 × 600
+    keeps the officer's 15 px. On a 1280 × 720 or 1024 × 768 projector they were 15 px, unreadable at the back."""
     scale = min(width / ROOM_SIZE[0], height / ROOM_SIZE[1])
-    return min(TEXT_STEP_MAX, max(0, math.floor((scale - 1) * ROOM_STEPS_PER_SCALE + 1e-9)))
+    step = min(TEXT_STEP_MAX, max(0, math.floor((scale - 1) * ROOM_STEPS_PER_SCALE + 1e-9)))
+    if fills_screen:
+        wanted = room_small_px(height)
+        step = max(step, next((s for s in range(TEXT_STEP_MAX + 1) if font_sizes(s)["small"] >= wanted), TEXT_STEP_MAX))
+    return step
 
 
 def _style_sheet() -> str:
@@ -192,7 +201,7 @@ class QuizWindow(QWidget):
                  playlist: Playlist | None = None) -> None:
         """``style_sheet(step)``: the officer theme's style sheet at a text size step, and ``text_step()``
         the officer's step; with them, the window's type grows with it (room_text_step) when it is shown
-        large, on a projector, and never gets smaller than the officer's. ``playlist``: the class's scenarios
+        large or fills its screen, on a projector, the officer's step on top. ``playlist``: the class's scenarios
         (the trainer's playlist this session), offered to ask about together, and chosen unless
         ``scenario_id`` is."""
         super().__init__(parent)
@@ -586,9 +595,13 @@ class QuizWindow(QWidget):
 
     @property
     def text_step(self) -> int:
-        """The text size step the window's type is set at: the officer's, or larger for the room (0 for a
-        window without the officer's style sheets, set as its own style sheet says)."""
-        return max(self._officer_step(), room_text_step(self.width(), self.height())) if self._theme_sheet else 0
+        """The text size step the window's type is set at: the room's for its size (room_text_step), and the
+        officer's step on top of it, so Ctrl++, Ctrl+− and Ctrl+0 go on from the room's size (0 for a window
+        without the officer's style sheets, set as its own style sheet says)."""
+        if not self._theme_sheet:
+            return 0
+        fills_screen = self.isFullScreen() or self.isMaximized()
+        return clamp_text_step(room_text_step(self.width(), self.height(), fills_screen) + self._officer_step())
 
     def restyle(self, *_args: object) -> None:
         """Set the type for the window's size and the officer's theme and text size (called when they change).
@@ -597,7 +610,7 @@ class QuizWindow(QWidget):
             return
         step = self.text_step
         sheet = self._own_sheet  # the officer window's sheet, inherited, sets the type
-        if step > self._officer_step():
+        if step != self._officer_step():
             sheet = self._theme_sheet(step) + "\n" + self._own_sheet
         if sheet != self.styleSheet():
             self.setStyleSheet(sheet)
@@ -606,6 +619,11 @@ class QuizWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
         self.restyle()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.WindowStateChange:  # full screen or maximised: shown to a room
+            self.restyle()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.Resize and watched is self.scroll.viewport():

@@ -175,6 +175,19 @@ def chain_tab_order(widgets: list[QWidget]) -> None:
         QWidget.setTabOrder(first, second)
 
 
+def room_status_px(height: int) -> int:
+    """The size of a room's quiet words (the slides' status line) on a screen ``height`` px tall: 24 px on a
+    1080p projector, 16 px at 720p."""
+    return max(13, round(height / 45))
+
+
+def room_small_px(height: int) -> int:
+    """The least size of the small words shown to a room on a screen ``height`` px tall, read from the back of
+    it: a little above the status line (18 px at 720p, 19 px at 1024 × 768, 26 px at 1080p). The slides keep
+    their small words above it, and the quiz shown full screen starts its type from it."""
+    return room_status_px(height) + 2
+
+
 def most_that_fits(low: int, high: int, fits: Callable[[int], bool]) -> int:
     """The most from ``low`` to ``high`` that ``fits`` (true up to a point, false beyond it), by bisection;
     ``low`` itself is never asked, and is the answer when nothing above it fits."""

@@ -575,6 +575,18 @@ def test_the_room_text_step_grows_with_the_window(size, step):
     assert room_text_step(*size) == step
 
 
+@pytest.mark.parametrize(("size", "step"), [((1024, 600), 0), ((1280, 720), 2), ((1024, 768), 3), ((1366, 768), 3),
+                                            ((1600, 900), 5), ((1920, 1080), 6)])
+def test_a_window_filling_its_screen_starts_at_the_slides_small_words(size, step):
+    """Full screen or maximised (a projector), the quiz's small words are at least the slides' (room_small_px)."""
+    from desktop.ui.quiz_window import room_text_step
+    from desktop.ui.themes import font_sizes
+    from desktop.ui.widgets import room_small_px
+
+    assert room_text_step(*size, fills_screen=True) == step
+    assert step == 6 or font_sizes(step)["small"] >= room_small_px(size[1]) > font_sizes(step - 1)["small"]
+
+
 def test_the_feedback_names_what_was_chosen_and_the_right_answer(qtbot, window, mini_pack):
     """After a wrong answer the feedback said only "✖ Verdict: wrong; first action: wrong.": the marked buttons
     were above it, scrolled out of sight at 1024 × 768, so which action was right was not on screen."""
@@ -861,8 +873,7 @@ def test_a_clicker_s_pagedown_reads_on_checks_and_goes_to_the_next_question(qtbo
 
 
 def test_ctrl_plus_in_the_quiz_makes_its_type_larger_as_in_the_guide(qtbot, make_window, mini_pack):
-    """On a 1280 × 720 or 1024 × 768 projector the quiz keeps the officer's text size, 15 px at the back of a room.
-    Ctrl++ made it larger only in the officer window behind it: in the quiz, the trainer's window, it did nothing.
+    """A 1280 × 720 quiz window keeps the officer's text size, 15 px at the back of a room. Ctrl++ made it larger only in the officer window behind it: in the quiz, the trainer's window, it did nothing.
     Ctrl++, Ctrl+− and Ctrl+0 now change it there too, as Help → Keyboard keys says they do in the guide."""
     from desktop.ui import presentation_window as pw
 
@@ -902,3 +913,44 @@ def test_a_key_held_down_on_a_checked_answer_steps_once(qtbot, window, mini_pack
     assert window.index == 0 and window._checked, "a repeated key went on past the feedback"
     QTest.simulateEvent(focus, True, key, Qt.KeyboardModifier.NoModifier, text, False)
     assert window.index == 1
+
+
+@pytest.mark.parametrize(("size", "smallest"), [((1280, 720), 18), ((1024, 768), 20)])
+def test_a_quiz_full_screen_on_a_small_projector_starts_readable_from_the_back(qtbot, make_window, mini_pack,
+                                                                               size, smallest):
+    """The quiz's type grew only above 1280 × 720: full screen on a 1280 × 720 or 1024 × 768 projector its small
+    words were 15 px, unreadable at the back of a room, where the slides' are 18 px and 19 px. Filling its screen,
+    it now starts at least as large as the slides' small words; Ctrl++, Ctrl+− and Ctrl+0 go on from there; the
+    same size as a window on the officer's laptop keeps the officer's 15 px; and nothing is wider than the window."""
+    from desktop.ui import presentation_window as pw
+
+    officer = make_window()
+    quiz = pw.open_quiz(officer, mini_pack)
+    quiz.start(quizzes.generate(mini_pack, seed=4, count=1))
+    quiz.resize(*size)
+    assert _smallest_type(quiz) == 15, "a window on the laptop: the officer's size"
+    quiz.setWindowState(Qt.WindowState.WindowFullScreen)
+    quiz.resize(*size)  # the screen's size (the offscreen screen is smaller than a projector)
+    quiz.activateWindow()
+    qtbot.waitUntil(quiz.isActiveWindow, timeout=2000)
+    room = quiz.text_step
+    assert room > 0 and _smallest_type(quiz) >= smallest
+    button = quiz.verdict_buttons[VERDICTS[0]]
+    qtbot.keyClick(button, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert quiz.text_step == room + 1 and _smallest_type(quiz) > smallest
+    qtbot.keyClick(button, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(button, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert quiz.text_step == room - 1
+    qtbot.keyClick(button, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert quiz.text_step == room and _smallest_type(quiz) >= smallest
+    quiz.answer(quiz.item.verdict, quiz.item.action_answer)
+    qtbot.waitUntil(quiz.feedback.isVisible)
+    content = quiz.scroll.widget()
+    assert content.width() <= quiz.scroll.viewport().width(), "no words cut at the right"
+    for label in content.findChildren(QLabel):
+        if label.isVisibleTo(quiz) and label.wordWrap():
+            longest = max((label.fontMetrics().horizontalAdvance(w) for w in label.text().split()), default=0)
+            assert longest <= label.contentsRect().width(), (label.objectName(), label.text())
+    quiz.setWindowState(Qt.WindowState.WindowNoState)
+    quiz.resize(*size)
+    assert quiz.text_step == 0 and _smallest_type(quiz) == 15
