@@ -105,6 +105,12 @@ CLOSE_SIZE = 48  # the ✕ in the corner: a finger's width
 #: The officer's themes whose slides change presentation.qss's white on black: black on white in the day theme
 #: (for a lit room), no dim greys in high contrast. Each file is read after presentation.qss.
 THEME_SHEETS = {"day": "presentation-day.qss", "contrast": "presentation-contrast.qss"}
+#: The slides' words to the room while it is to talk (a question before its answers, an answer before it is
+#: revealed); the keys are the trainer's, in the status line under the slide, as are what the next key shows.
+#: The slides said "Discuss. Press → to show the answers.", "Press → for why, and what not to do." to the room.
+DISCUSS = "Discuss."
+NEXT_DOES = {wt.TITLE: "begin", wt.QUESTION: "answers", wt.CHOICES: "point", wt.OUTCOME_HIDDEN: "reveal",
+             wt.OUTCOME: "why"}
 BULLET = "•  "  # a slide line that starts so is a list item: its wrapped lines hang under its words
 #: A list item on a slide: a bullet or an answer's number, two or three spaces, then its words.
 _ITEM = re.compile(r"(•|[1-9])  {1,2}(\S.*)")
@@ -504,8 +510,7 @@ class PresentationWindow(QWidget):
             lines.append(f"{CAUTION_MARK} {CAUTION_KINDS}: check the app before relying on it.")
         return {self.kicker: f"The law cited  ·  {VERDICT_LABELS[outcome.verdict]}", self.heading: outcome.headline,
                 self.rescinded: rescission_warning(rescinded_citations(self.pack, outcome, self._today())),
-                self.body: "\n".join(lines),
-                self.hint: f"Press {_first(SLIDE_LAW)} or {_first(SLIDE_NEXT)} to go back to the answer."}
+                self.body: "\n".join(lines)}
 
     def _show_texts(self, texts: dict[QLabel, str]) -> None:
         """Show ``texts`` on the slide, each label not in it hidden (then _fit sizes them); the answer pointed at
@@ -530,19 +535,18 @@ class PresentationWindow(QWidget):
             texts[self.kicker] = f"Scenario {walk.counter}" + (f"  ·  {self.title}" if self.title else "")
             texts[self.heading] = scenario.title
             texts[self.detail] = scenario.summary
-            texts[self.hint] = f"Press {_first(SLIDE_NEXT)} to begin."
         elif stage in (wt.QUESTION, wt.CHOICES):
             question = walk.question
             assert question is not None
             texts[self.heading] = question.prompt
             texts[self.detail] = f"How to tell: {question.help}" if question.help else ""
             if stage == wt.QUESTION:
-                texts[self.hint] = f"Discuss. Press {_first(SLIDE_NEXT)} to show the answers."
+                texts[self.hint] = DISCUSS  # for the room; the key that shows the answers is the status line's
             else:
                 texts.update(self._answer_texts(question))
         elif stage == wt.OUTCOME_HIDDEN:
             texts[self.heading] = "What should the officer do?"
-            texts[self.hint] = f"Discuss, then press {_first(SLIDE_NEXT)} to reveal the answer."
+            texts[self.hint] = DISCUSS
         elif stage in wt.REVEALED:
             assert walk.outcome is not None
             self.verdict.setProperty("verdict", walk.outcome.verdict)
@@ -553,7 +557,6 @@ class PresentationWindow(QWidget):
             texts[self.detail] = (f"{len(walk.scenario_ids)} scenario{'s' if len(walk.scenario_ids) > 1 else ''} "
                                   f"from data version {self.pack.meta.data_version} "
                                   f"(as of {format_day(self.pack.meta.as_of)}).")
-            texts[self.hint] = f"Press {_first(END_PRESENTING)} to close, or {_first(SLIDE_BACK)} to go back."
         self._show_texts(texts)
         self._show_status()
         self.setAccessibleDescription(self._spoken_summary())
@@ -574,35 +577,39 @@ class PresentationWindow(QWidget):
         question = self.walk.question if stage == wt.CHOICES else None
         answers = key_range(digits((1, len(question.choices[:MAX_CHOICES])))) if question is not None else ""
         return "   ".join(f"{named} {does}" for named, does, does_something in (
-            # with the answers shown, next points at each in turn; with one pointed at, Enter (a clicker's back key) picks it
-            (_first(SLIDE_NEXT), "next" if question is None else "point", stage != wt.END and not law_shown),
+            # what next shows (the slides' "Press → for why, and what not to do." said it to the room); with the answers
+            # shown, next points at each in turn, and with one pointed at, Enter (a clicker's back key) picks it
+            (_first(SLIDE_NEXT), self._next_does(), stage != wt.END and not law_shown),
             (f"{_first(SLIDE_PICK)} or {_first(SLIDE_CLICKER_PICK)}", "pick", question is not None and self.highlight is not None),
             (_first(SLIDE_BACK), "back", self.walk.can_go_back and not law_shown),
             (answers, "answer", question is not None),
-            (_first(SLIDE_LAW), "answer" if law_shown else "law", stage in wt.REVEALED),  # L again: back to it
+            # L again, or a step key, back to the answer (the slide said "Press L or → to go back to the answer.")
+            (f"{_first(SLIDE_LAW)} or {_first(SLIDE_NEXT)}" if law_shown else _first(SLIDE_LAW),
+             "answer" if law_shown else "law", stage in wt.REVEALED),
             (_first(SLIDE_BLANK), "blank", True),
             (_first(END_PRESENTING), "end", True)) if does_something)
 
+    def _next_does(self) -> str:
+        """What the next key does on the slide shown, in the status line's words: begin, answers, point, reveal,
+        why, what to say, next scenario, finish."""
+        walk, stage = self.walk, self.walk.stage
+        if stage == wt.OUTCOME_DETAIL and walk.outcome is not None and walk.outcome.say:
+            return "what to say"
+        if stage in (wt.OUTCOME_DETAIL, wt.OUTCOME_SAY):
+            return "finish" if walk.position.index + 1 >= len(walk.scenario_ids) else "next scenario"
+        return NEXT_DOES.get(stage, "next")
+
     def _revealed_texts(self, stage: str) -> dict[QLabel, str]:
         """The outcome's slide at ``stage`` (one of walkthrough.REVEALED), without the trail of answers."""
-        walk, outcome = self.walk, self.walk.outcome
+        outcome = self.walk.outcome
         assert outcome is not None
-        texts = {
+        return {
             self.verdict: VERDICT_LABELS[outcome.verdict],
             self.rescinded: rescission_warning(rescinded_citations(self.pack, outcome, self._today())),
             self.headline: outcome.headline,
             self.body: self._outcome_body(self.pack, outcome, detail=stage == wt.OUTCOME_DETAIL,
                                           say=stage == wt.OUTCOME_SAY),
         }
-        last = walk.position.index + 1 >= len(walk.scenario_ids)
-        press = f"Press {_first(SLIDE_NEXT)}"
-        if stage == wt.OUTCOME:
-            texts[self.hint] = f"{press} for why, and what not to do."
-        elif stage == wt.OUTCOME_DETAIL and outcome.say:
-            texts[self.hint] = f"{press} for what to say."
-        else:
-            texts[self.hint] = f"{press} to finish." if last else f"{press} for the next scenario."
-        return texts
 
     def _answer_texts(self, question: Question) -> dict[QLabel, str]:
         """The answers of a question, numbered, and no hint: the keys that pick one are the status line's (the room

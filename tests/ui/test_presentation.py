@@ -61,7 +61,7 @@ def test_walk_with_keys_reveals_one_thing_at_a_time(qtbot, show):
     key(qtbot, w, Qt.Key.Key_Right)
     assert w.stage == wt.OUTCOME_DETAIL and w.outcome_visible() and w.verdict.text() == "NOT PERMITTED"
     assert "Why: The rule cited below decides this." in w.slide_text(w.body)
-    assert "what to say" in w.slide_text(w.hint)
+    assert "→ what to say" in w.status.text() and not w.hint.isVisibleTo(w)
     key(qtbot, w, Qt.Key.Key_Right)  # the words to say, for the room to role-play: the wizard shows them too
     outcome = w.walk.outcome
     assert w.stage == wt.OUTCOME_SAY and w.outcome_visible() and w.verdict.text() == "NOT PERMITTED"
@@ -965,7 +965,7 @@ def test_the_status_line_names_the_keys_of_the_table(qtbot, show, monkeypatch):
     the line naming the old one. The line is made from the table: the first key of each."""
     w = show()
     key(qtbot, w, Qt.Key.Key_Right)
-    assert w.status.text().endswith("→ next   ← back   B blank   Esc end")
+    assert w.status.text().endswith("→ answers   ← back   B blank   Esc end")
     monkeypatch.setattr(pw, "SLIDE_NEXT", ("PgDown", "Right"))
     monkeypatch.setattr(pw, "SLIDE_BLANK", (".", "B"))
     key(qtbot, w, Qt.Key.Key_PageDown)
@@ -983,19 +983,19 @@ def test_the_status_line_names_only_the_keys_that_do_something_on_the_slide(qtbo
     does anything, "← back" on the first slide, "1 – 9" on a question with two answers. Each slide's line names
     the keys that do something there."""
     w = show(ids=("S10",))
-    assert _status_keys(w) == "→ next   B blank   Esc end"
+    assert _status_keys(w) == "→ begin   B blank   Esc end"
     key(qtbot, w, Qt.Key.Key_Right)
-    assert w.stage == wt.QUESTION and _status_keys(w) == "→ next   ← back   B blank   Esc end"
+    assert w.stage == wt.QUESTION and _status_keys(w) == "→ answers   ← back   B blank   Esc end"
     key(qtbot, w, Qt.Key.Key_Right)
     assert w.stage == wt.CHOICES and _status_keys(w) == "→ point   ← back   1 – 2 answer   B blank   Esc end"
     key(qtbot, w, Qt.Key.Key_1)
-    assert w.stage == wt.OUTCOME_HIDDEN and _status_keys(w) == "→ next   ← back   B blank   Esc end"
+    assert w.stage == wt.OUTCOME_HIDDEN and _status_keys(w) == "→ reveal   ← back   B blank   Esc end"
     key(qtbot, w, Qt.Key.Key_Right)
-    assert w.stage == wt.OUTCOME and _status_keys(w) == "→ next   ← back   L law   B blank   Esc end"
+    assert w.stage == wt.OUTCOME and _status_keys(w) == "→ why   ← back   L law   B blank   Esc end"
     key(qtbot, w, Qt.Key.Key_L)
-    assert _status_keys(w) == "L answer   B blank   Esc end"
+    assert _status_keys(w) == "L or → answer   B blank   Esc end"
     key(qtbot, w, Qt.Key.Key_L)
-    assert w.verdict.isVisibleTo(w) and _status_keys(w) == "→ next   ← back   L law   B blank   Esc end"
+    assert w.verdict.isVisibleTo(w) and _status_keys(w) == "→ why   ← back   L law   B blank   Esc end"
     while w.stage != wt.END:
         key(qtbot, w, Qt.Key.Key_Right)
     assert w.status.text() == "1 of 1     ← back   B blank   Esc end"
@@ -1023,7 +1023,7 @@ def test_the_slides_hints_name_the_keys_of_the_table(qtbot, show, monkeypatch):
     under it and Help → Keyboard keys were made from the table: a key changed there left the hint naming the old
     one, and the hint said PgDn and PgUp where the line under it and Help say PageDown and PageUp."""
     w = show(ids=("S10",))
-    assert w.slide_text(w.hint) == "Press → to begin."
+    assert _status_keys(w).startswith("→ begin   ")
     for _ in range(3):  # to an answer pointed at: the status line names the keys that pick it (not PgUp, PgDn)
         key(qtbot, w, Qt.Key.Key_Right)
     assert w.stage == wt.CHOICES and "→ point   Enter or PageUp pick   " in w.status.text(), w.status.text()
@@ -1031,9 +1031,9 @@ def test_the_slides_hints_name_the_keys_of_the_table(qtbot, show, monkeypatch):
     monkeypatch.setattr(pw, "SLIDE_CLICKER_PICK", ("P",))
     monkeypatch.setattr(pw, "SLIDE_PICK", ("Space",))
     key(qtbot, w, Qt.Key.Key_Home)  # this scenario again: its title slide, its hint made anew
-    assert w.stage == wt.TITLE and w.slide_text(w.hint) == "Press PageDown to begin.", w.slide_text(w.hint)
+    assert w.stage == wt.TITLE and _status_keys(w).startswith("PageDown begin   "), w.status.text()
     key(qtbot, w, Qt.Key.Key_PageDown)
-    assert w.slide_text(w.hint) == "Discuss. Press PageDown to show the answers."
+    assert w.slide_text(w.hint) == "Discuss." and _status_keys(w).startswith("PageDown answers   ")
     key(qtbot, w, Qt.Key.Key_PageDown)
     key(qtbot, w, Qt.Key.Key_PageDown)
     assert "PageDown point   Space or P pick   " in w.status.text(), w.status.text()
@@ -1195,14 +1195,15 @@ def test_esc_held_down_or_over_the_law_does_not_end_the_slides(qtbot, show):
 
 
 def test_on_the_end_slide_one_esc_ends_and_a_click_goes_on(qtbot, show):
-    """The end slide says "Press Esc to close": there, one press ends. Elsewhere a click after Esc goes on."""
+    """On the end slide one Esc ends (its status line says "Esc end", as before "Press Esc to close" did). Elsewhere a
+    click after Esc goes on."""
     w = show(ids=("S10",))
     key(qtbot, w, Qt.Key.Key_Escape)
     qtbot.mouseClick(w, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
     assert w.isVisible() and w.stage == wt.QUESTION and w.slide_text(w.hint) != ASK_TO_END
     for _ in range(10):
         w.choose(1) if w.stage == wt.CHOICES else w.next()
-    assert w.stage == wt.END and w.slide_text(w.hint) == "Press Esc to close, or ← to go back."
+    assert w.stage == wt.END and not w.hint.isVisibleTo(w) and _status_keys(w) == "← back   B blank   Esc end"
     with qtbot.waitSignal(w.presentation_closed):
         key(qtbot, w, Qt.Key.Key_Escape)
     assert not w.isVisible()
@@ -1226,3 +1227,33 @@ def test_a_question_s_answers_show_without_a_line_of_keys_to_the_room(qtbot, sho
     assert _status_keys(w) == "→ point   Enter or PageUp pick   ← back   1 – 2 answer   B blank   Esc end"
     w.status.ensurePolished()
     assert QFontMetrics(w.status.font()).horizontalAdvance(w.status.text()) <= w.status.contentsRect().width()
+
+
+def test_the_room_sees_no_keys_on_a_slide_and_the_status_line_says_what_next_shows(qtbot, show):
+    """After the question's answers lost their yellow line of keys, every other slide still told the room the
+    trainer's keys: "Press → to begin.", "Discuss. Press → to show the answers.", "Discuss, then press → to reveal
+    the answer.", "Press → for why, and what not to do.", "Press → for the next scenario.", "Press Esc to close, or
+    ← to go back.", over the law "Press L or → to go back to the answer.". The room now reads "Discuss." where it is
+    to talk (a question before its answers, an answer before it is revealed) and nothing else of the kind; what the
+    next key shows is the status line's, under the slide, for the trainer, whole on a 1024 × 768 projector."""
+    from PySide6.QtGui import QFontMetrics
+
+    w = show(ids=("S10", "S08"), size=(1024, 768))
+    seen = []
+    while w.stage != wt.END:
+        w.status.ensurePolished()
+        assert QFontMetrics(w.status.font()).horizontalAdvance(w.status.text()) <= w.status.contentsRect().width()
+        hint = w.slide_text(w.hint) if w.hint.isVisibleTo(w) else ""
+        assert hint == ("Discuss." if w.stage in (wt.QUESTION, wt.OUTCOME_HIDDEN) else ""), (w.stage, hint)
+        seen.append((w.stage, _status_keys(w).split("   ")[0]))
+        if w.stage == wt.OUTCOME:
+            key(qtbot, w, Qt.Key.Key_L)
+            assert not w.hint.isVisibleTo(w) and _status_keys(w).startswith("L or → answer   ")
+            key(qtbot, w, Qt.Key.Key_L)
+        key(qtbot, w, Qt.Key.Key_1) if w.stage == wt.CHOICES else key(qtbot, w, Qt.Key.Key_Right)
+    assert not w.hint.isVisibleTo(w)
+    nexts = dict.fromkeys(seen)
+    assert (wt.TITLE, "→ begin") in nexts and (wt.QUESTION, "→ answers") in nexts and (wt.CHOICES, "→ point") in nexts
+    assert (wt.OUTCOME_HIDDEN, "→ reveal") in nexts and (wt.OUTCOME, "→ why") in nexts
+    assert seen[-1][1] == "→ finish", seen
+    assert any(does == "→ next scenario" for stage, does in seen if stage in (wt.OUTCOME_DETAIL, wt.OUTCOME_SAY)), seen
