@@ -357,12 +357,15 @@ class PresentationWindow(QWidget):
             texts, law_shown = self._ending
             self._show_texts(texts)
             self._law_shown = law_shown
+            self.setAccessibleDescription(self._spoken_summary())
             self._fit()
 
     def _say(self, words: str) -> None:
-        """Say ``words`` in the hint's place, the slide as it is (a key that has nothing to do here)."""
+        """Say ``words`` in the hint's place, the slide as it is (a key that has nothing to do here). A screen
+        reader hears them too: the focus stays on the window, so its description is what changes."""
         if self.hint.text() != words:
             self._show_texts({**self._plain, self.hint: words})
+            self.setAccessibleDescription(self._spoken_summary())
             self._fit()
 
     def choose(self, number: int) -> None:

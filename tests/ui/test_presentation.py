@@ -1257,3 +1257,23 @@ def test_the_room_sees_no_keys_on_a_slide_and_the_status_line_says_what_next_sho
     assert (wt.OUTCOME_HIDDEN, "→ reveal") in nexts and (wt.OUTCOME, "→ why") in nexts
     assert seen[-1][1] == "→ finish", seen
     assert any(does == "→ next scenario" for stage, does in seen if stage in (wt.OUTCOME_DETAIL, wt.OUTCOME_SAY)), seen
+
+
+def test_a_screen_reader_hears_what_a_key_says_in_the_hints_place(qtbot, show):
+    """"Press Esc again to end", "This is the first slide" and "The law shows with the answer" took the hint's
+    place on the screen while the window's description, which a screen reader reads as the focus stays on the
+    window, still said the slide before: a trainer using one heard nothing after the first Esc."""
+    w = show()
+    key(qtbot, w, Qt.Key.Key_Left)  # on the first slide
+    assert "This is the first slide" in w.accessibleDescription()
+    key(qtbot, w, Qt.Key.Key_Right)
+    key(qtbot, w, Qt.Key.Key_L)  # before the answer is revealed
+    assert "The law shows with the answer" in w.accessibleDescription()
+    key(qtbot, w, Qt.Key.Key_Right)
+    key(qtbot, w, Qt.Key.Key_Right)  # the answers, the first pointed at
+    assert w.stage == wt.CHOICES and w.highlight == 1
+    key(qtbot, w, Qt.Key.Key_Escape)
+    assert ASK_TO_END in w.accessibleDescription()
+    key(qtbot, w, Qt.Key.Key_Right)  # goes on (points at the next answer): the ask is gone from what is heard too
+    assert w.highlight == 2 and ASK_TO_END not in w.accessibleDescription()
+    assert w.slide_text(w.choices[1]) in w.accessibleDescription()
