@@ -180,6 +180,8 @@ DAY_ERROR, DAY_WARNING = "#8f1d16", "#6b4a00"
 
 #: the fold button's words: the list shown, folded
 HIDE_LIST, SHOW_LIST = "Hide list", "Show list"
+#: what a screen reader hears for it, which says what a press does as its words do
+HIDE_LIST_SPOKEN, SHOW_LIST_SPOKEN = "Hide the problems list", "Show the problems list"
 
 #: Qt's QWIDGETSIZE_MAX: no maximum height
 NO_MAXIMUM = 16_777_215
@@ -206,7 +208,7 @@ class ProblemsPanel(QWidget):
         self.summary = named(WrapLabel("Checking…", "panelTitle"), "problemsSummary", "Problems summary")
         # the list folds away, the summary line stays: at the largest text on a 1024 × 600 screen the list
         # showed a problem and a half and left the form 350 px; folded, F8 still goes from problem to problem
-        self.toggle = small_button(HIDE_LIST, "problemsToggle", "Hide or show the problems list",
+        self.toggle = small_button(HIDE_LIST, "problemsToggle", HIDE_LIST_SPOKEN,
                                    "Fold the list away for the form's room (F8 still goes to the next problem), "
                                    "or show it again")
         self.toggle.clicked.connect(lambda: self.list_toggled.emit(not self.list_wanted))
@@ -296,6 +298,7 @@ class ProblemsPanel(QWidget):
         self.view.setVisible(has_problems and self.list_wanted)
         self.toggle.setVisible(has_problems)
         self.toggle.setText(HIDE_LIST if self.list_wanted else SHOW_LIST)
+        self.toggle.setAccessibleName(HIDE_LIST_SPOKEN if self.list_wanted else SHOW_LIST_SPOKEN)
         self._keep_summary_whole()
 
     def _summary_width(self) -> int:

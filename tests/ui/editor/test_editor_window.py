@@ -448,6 +448,29 @@ def test_the_problems_list_folds_under_its_summary_to_give_the_form_its_room(
     assert editor.rows.sizes() == [form_before, list_height]
 
 
+def test_a_screen_reader_hears_what_the_problems_fold_button_does_now(qtbot, make_editor, mini_pack_path: Path) -> None:
+    """The button reads Hide list or Show list; a screen reader heard "Hide or show the problems list" for both,
+    so a supervisor who cannot see it did not know whether the list was folded or what a press would do."""
+    from PySide6.QtGui import QAccessible
+
+    editor = make_editor(mini_pack_path)
+    panel = editor.problems
+    select_node(editor, "S10", "o_refer")
+    editor.add_outcome_action.trigger()
+    wait_checked(qtbot, editor)
+    qtbot.waitUntil(lambda: panel.toggle.isVisible())
+
+    def heard() -> str:
+        return QAccessible.queryAccessibleInterface(panel.toggle).text(QAccessible.Text.Name)
+
+    assert heard() == "Hide the problems list"
+    panel.toggle.setFocus()
+    qtbot.keyClick(panel.toggle, Qt.Key.Key_Space)  # from the keyboard
+    assert not panel.view.isVisible() and heard() == "Show the problems list"
+    qtbot.keyClick(panel.toggle, Qt.Key.Key_Space)
+    assert panel.view.isVisible() and heard() == "Hide the problems list"
+
+
 def test_a_problems_list_with_few_problems_keeps_the_height_the_supervisor_gave_it(
         qtbot, make_editor, mini_pack_path: Path, tmp_path: Path) -> None:
     """The list's height is the supervisor's, kept in settings.ini, even when the editor closes with no
