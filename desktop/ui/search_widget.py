@@ -844,6 +844,7 @@ class SearchPage(QWidget):
             self.empty_hint.setText(f"Search rules, situations and terms: a word such as {_EXAMPLES_NAMED}.")
             self._set_suggestions([])
             self.clear_filters_button.hide()
+            self.selection_described.emit("")  # the box's own usage again
             return
         self.empty_title.setText(f"No results for “{query.strip()}”")
         unfiltered = self._index.search(query, limit=1) if filters else []
@@ -860,6 +861,10 @@ class SearchPage(QWidget):
                                     if suggestions else "Try fewer or shorter words.")
         self.clear_filters_button.setVisible(bool(filters))
         self._set_suggestions(suggestions)
+        # the box keeps the focus, so a screen reader hears the page through its description, as a result's:
+        # it heard the box's usage and nothing of "No results" or the words offered to tap under it
+        offered = f" {', '.join(suggestions)}." if suggestions else ""
+        self.selection_described.emit(f"{self.empty_title.text()}. {self.empty_hint.text()}{offered}")
 
     def _set_suggestions(self, words: list[str]) -> None:
         clear_layout(self.suggestion_row)

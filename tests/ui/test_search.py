@@ -852,3 +852,22 @@ def test_a_screen_reader_hears_the_result_the_arrows_select(qtbot, window):
     assert said.startswith(f"Result {row + 1} of {page.model.rowCount()}") and title in said
     window.clear_search()
     assert window.search_field.accessibleDescription() == usage
+
+
+def test_a_screen_reader_hears_that_nothing_was_found_and_the_words_to_tap(qtbot, window):
+    """The box keeps the focus while the officer types, so a screen reader hears the page through the box's
+    description. On a word the guide does not hold it heard the box's usage again: nothing of "No results" nor
+    of the words under it to tap instead."""
+    activate(qtbot, window)
+    usage = window.search_field.accessibleDescription()
+    assert search(qtbot, window, "passport") == 0
+    said = window.search_field.accessibleDescription()
+    assert said.startswith("No results for “passport”. Try fewer or shorter words, or tap one of these:"), said
+    assert all(button.text() in said for button in window.search_page.suggestion_buttons)
+    window.search_field.clear()
+    assert search(qtbot, window, "warrx") == 0  # a word near one the guide holds
+    assert window.search_field.accessibleDescription().startswith("No results for “warrx”. Did you mean")
+    window.search_field.clear()  # the empty box: its usage again
+    qtbot.waitUntil(lambda: window.search_field.accessibleDescription() == usage)
+    assert search(qtbot, window, "warrant") > 0
+    assert window.search_field.accessibleDescription().startswith("Result 1 of ")
