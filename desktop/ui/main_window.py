@@ -1368,6 +1368,9 @@ class MainWindow(QMainWindow):
             text = f"IT folder: {trouble[0].path.name} could not be read, so no update in it was looked at."
         banner = self.add_banner("info", text, "inboxBanner")
         banner.layout().setContentsMargins(10, 2, 8, 2)  # quiet: it is for IT, not the officer
+        # two lines and More, as a notice from loading: three long file names took seven lines at the largest
+        # text on 800 × 600, cut off mid-name, and left the page under it a third of the window
+        self._fold_notice(banner)
         banner.setToolTip("\n".join(str(r) for r in trouble))
         banner.setAccessibleDescription(banner.toolTip())
         self._add_dismiss(banner, "inboxOkButton", "Dismiss the note about the IT folder")

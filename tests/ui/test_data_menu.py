@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QPushButton
 
 from desktop.domain.model import format_day
 from desktop.domain.search import SearchIndex
@@ -421,6 +421,39 @@ def test_an_it_folder_that_cannot_be_read_is_named_in_the_note_for_it(qtbot, lib
     note = next(b for b in window.banners if b.objectName() == "inboxBanner")
     assert note.text() == f"IT folder: {inbox.name} could not be read, so no update in it was looked at."
     assert "the folder cannot be read: permission denied" in note.toolTip()
+
+
+def _note_for_it_at_the_largest_text(qtbot, window, size: tuple[int, int]):
+    """The IT folder's note for five files with long names, at the largest text on a ``size`` screen."""
+    from desktop.storage.library import InboxResult
+    from desktop.ui.settings import TEXT_STEP_MAX
+    from tests.ui.ui_helpers import activate, settle
+
+    activate(qtbot, window)
+    window.resize(*size)
+    window.set_text_step(TEXT_STEP_MAX)
+    window._add_inbox_banner([InboxResult(Path(f"/srv/it/cpd-update-2026-12-0{n}-signed-by-district.json"), "ignored",
+                                          "untrusted", reason="signature") for n in range(5)])
+    settle()
+    return next(b for b in window.banners if b.objectName() == "inboxBanner")
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (800, 600)])
+def test_the_note_for_it_shows_two_lines_and_more_shows_the_rest(qtbot, window, size):
+    """Three long file names and their reasons took seven lines at the largest text on 800 × 600, cut off
+    mid-name, and left the officer's page under it a third of the window. The note shows two lines, as a notice
+    from loading does; More (named for Tab and a screen reader with the whole words) shows the rest."""
+    from desktop.ui.main_window import NOTICE_LINES
+
+    note = _note_for_it_at_the_largest_text(qtbot, window, size)
+    label, more = note.text_label, note.findChild(QPushButton, "noticeMoreButton")
+    assert label.height() < (NOTICE_LINES + 1) * label.fontMetrics().lineSpacing(), label.text()
+    assert more.isVisible() and more.height() >= 44 and more.accessibleDescription().endswith("cpd-update-2026-12-02-signed-by-district.json (signature missing, untrusted or broken) and 2 more.")
+    assert "signed-by-district.json: ignored" in note.toolTip(), "IT's details stay in the tip"
+    qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.notice_box.isVisible())
+    assert window.notice_box.text() == note.text()
+    window.notice_box.close()
 
 
 def test_inbox_with_nothing_new_changes_nothing(qtbot, library):
