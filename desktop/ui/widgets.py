@@ -389,12 +389,12 @@ class FittedLabel(WrapLabel):
         rest = longer.removesuffix("…")
         if kept == shorter or not rest.startswith(kept):
             return shorter
-        room, words = self._inner_width(width), rest[len(kept):].split()
-        wide = next((n for n, word in enumerate(words) if self.fontMetrics().horizontalAdvance(word) > room), None)
+        room, words = self._inner_width(width), list(re.compile(r"\S+").finditer(rest, len(kept)))
+        wide = next((match for match in words if self.fontMetrics().horizontalAdvance(match[0]) > room), None)
         if wide is None:
             return shorter
-        before = " ".join([kept, *words[:wide]]) + " "
-        word = words[wide]
+        # the words before it as written: rejoined, a colon cut_words had dropped read "installed : cpd-…"
+        before, word = rest[:wide.start()], wide[0]
         letters = most_that_fits(0, len(word) - 1, lambda n: self._fits(before + word[:n] + "…", width))
         return (before + word[:letters]).rstrip(CUT_TRAILING) + "…" if letters else shorter
 

@@ -456,6 +456,14 @@ def test_the_note_for_it_shows_two_lines_and_more_shows_the_rest(qtbot, window, 
     window.notice_box.close()
 
 
+def test_a_note_cut_within_a_long_file_name_keeps_its_words_as_written(qtbot, window):
+    """A note cut inside a word longer than its line (a file name) read "not installed : cpd-update-…": the
+    colon the shorter words had dropped was put back as a word of its own, after a space."""
+    note = _note_for_it_at_the_largest_text(qtbot, window, (800, 600))
+    shown = note.text_label.text()
+    assert shown.endswith("…") and note.text().startswith(shown.removesuffix("…")), shown
+
+
 def test_inbox_with_nothing_new_changes_nothing(qtbot, library):
     window = open_window(qtbot, library)
     with qtbot.waitSignal(window.inbox_scanned, timeout=10000) as scanned:
