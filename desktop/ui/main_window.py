@@ -576,6 +576,7 @@ class MainWindow(QMainWindow):
 
         box = QMessageBox(QMessageBox.Icon.Warning, "Notice", text, QMessageBox.StandardButton.Close, self)
         box.setObjectName("noticeBox")
+        named(box.button(QMessageBox.StandardButton.Close), "noticeCloseButton", "Close the notice")
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # a path to copy for IT
         self.notice_box = box
         box.open()

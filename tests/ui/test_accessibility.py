@@ -51,6 +51,37 @@ def test_every_interactive_widget_has_an_object_name_and_an_accessible_name(qtbo
     assert not missing, "\n".join(missing)
 
 
+def test_the_notices_their_more_button_and_its_box_are_named_and_touch_sized(qtbot, make_window, settings):
+    """The notices this window can show (an update set aside, the IT folder's note), folded to two lines with
+    More, and the box More opens: the sweep above sees none of them (the window it walks has no notice)."""
+    from pathlib import Path
+
+    from desktop.storage.library import InboxResult
+    from tests.ui.test_errors import _window_with_notice
+    from tests.ui.ui_helpers import settle
+
+    settings.last_pack_version = 5
+    window = _window_with_notice(make_window, "The installed data pack (data version 5) could not be used and was "
+                                 "set aside: bad signature. It was moved to /home/officer/.local/share/encounter-guide/"
+                                 "packs/set-aside/5-20261206T081500.json.", settings)
+    window._add_inbox_banner([InboxResult(Path(f"/srv/it/update-{n}-signed-by-district.json"), "ignored", "untrusted",
+                                          reason="signature") for n in range(3)])
+    window.resize(800, 600)
+    settle()
+    mores = window.findChildren(QPushButton, "noticeMoreButton")
+    assert len(mores) == 2 and all(more.isVisible() for more in mores)
+    qtbot.mouseClick(mores[0], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.notice_box.isVisible())
+    missing = [f"{type(w).__name__} objectName={w.objectName()!r} parent={w.parent()}"
+               for w in window.findChildren(QWidget) if isinstance(w, INTERACTIVE) and w.isVisible()
+               and not (w.accessibleName().strip() and w.objectName())]
+    small = [f"{b.objectName()} {b.height()}px" for b in window.findChildren(QPushButton)
+             if b.isVisible() and b.height() < 44]
+    window.notice_box.close()
+    assert not missing, "\n".join(missing)
+    assert not small
+
+
 def test_visible_buttons_are_touch_sized_on_every_screen(qtbot, window):
     screens = [
         lambda: window.go_home(),
