@@ -89,6 +89,9 @@ def test_visible_buttons_are_touch_sized_on_every_screen(qtbot, window):
         lambda: window.start_scenario("S08"),
         lambda: (window.wizard_page.choose(2), window.wizard_page.choose(1)),
         lambda: window.open_provision("IL-TRUST-15a"),
+        lambda: (window.search_field.clear(), search(qtbot, window, "passport")),  # the words to tap instead
+        lambda: (window.start_scenario("S08"), window.wizard_page.choose(2), window.wizard_page.choose(1),
+                 window.wizard_page.card.cites.buttons[-1].click()),  # ◀ Back to the answer
     ]
     small = []
     for show in screens:
@@ -98,6 +101,7 @@ def test_visible_buttons_are_touch_sized_on_every_screen(qtbot, window):
             for b in window.findChildren(QPushButton)
             if b.isVisible() and b.height() < 44
         ]
+    assert window.provision_page.back_to_answer_button.isVisible(), "the last screen is a provision from an answer"
     assert not small
 
 
