@@ -986,6 +986,25 @@ def test_a_button_reached_with_tab_shows_the_ring_alone(qtbot, make_window, them
     assert link.grab().toImage().pixelColor(*spot) == unfocused
 
 
+@pytest.mark.parametrize("theme", ["day", "night", "contrast"])
+def test_a_main_button_reached_with_tab_shows_a_ring(qtbot, tmp_path, make_window, theme):
+    """The problems page's Continue with the bundled data (a main button, as Install and Start presentation are)
+    showed no ring in high contrast when Tab reached it: its yellow border rule, after the ring's, won."""
+    from tests.ui.test_errors import _bad_record
+
+    window = make_window(data=load_data(str(_bad_record(tmp_path)), None))
+    window.set_theme(theme)
+    window.resize(1024, 600)
+    activate(qtbot, window)
+    button = window.problems_page.continue_button
+    edge = (2, button.height() // 2)  # on its border
+    window.problems_page.setFocus()
+    unfocused = button.grab().toImage().pixelColor(*edge)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+    assert window.focusWidget() is button
+    assert button.grab().toImage().pixelColor(*edge) != unfocused
+
+
 def _home_list_on(window, scenario_id: str):
     """Home's list of situations, on screen, with ``scenario_id`` its current row."""
     window.go_home()
