@@ -319,7 +319,7 @@ class PackLibrary:
         if chosen is not None:
             return self._prefer_newer_bundled(chosen)
         try:
-            return ActivePack(load_pack(self.bundled), "bundled", notices)
+            return ActivePack(load_pack(self.bundled, stamped=True), "bundled", notices)
         except PackError as exc:
             exc.notices = notices  # the installed packs set aside on the way are still news
             raise
@@ -379,7 +379,7 @@ class PackLibrary:
         if bundled is None or bundled <= installed:
             return chosen
         try:
-            loaded = load_pack(self.bundled)
+            loaded = load_pack(self.bundled, stamped=True)
         except PackError:
             return chosen
         chosen.notices.append(f"The data built into this version of the app (data version {bundled}) is newer "
@@ -516,7 +516,7 @@ class PackLibrary:
             raise InstallRefused(NOTHING_TO_REVERT, "There is no earlier data pack to go back to.")
         if state.previous == BUNDLED:
             try:
-                target = load_pack(self.bundled)
+                target = load_pack(self.bundled, stamped=True)
             except PackError as exc:
                 raise InstallRefused(INVALID, f"The pack built into the app cannot be used: {exc.problems[0]}",
                                      exc.problems) from None

@@ -258,18 +258,23 @@ def write_stamp(pack: Path) -> Path:
     return target
 
 
-def load_pack(path: Path | str) -> LoadedPack:
-    """Read, hash and validate a pack. Raises PackError listing every problem."""
+def load_pack(path: Path | str, stamped: bool = False) -> LoadedPack:
+    """Read, hash and validate a pack. Raises PackError listing every problem. ``stamped``: ``path`` is the
+    app's own bundled pack, whose validation stamp beside it may vouch for its bytes (see validate_bytes)."""
     path = Path(path)
-    return load_pack_bytes(read_bytes(path), path)
+    return load_pack_bytes(read_bytes(path), path, stamped)
 
 
-def load_pack_bytes(raw: bytes, path: Path | str) -> LoadedPack:
-    """Validate bytes already read from ``path`` (e.g. after checking their signature). Raises PackError."""
+def load_pack_bytes(raw: bytes, path: Path | str, stamped: bool = False) -> LoadedPack:
+    """Validate bytes already read from ``path`` (e.g. after checking their signature). Raises PackError.
+
+    A stamp is read only when ``stamped`` (the bundled pack, shipped with its stamp inside the app): a stamp is a
+    hash anyone can write, and one beside an update, an installed pack or a --data file would let text with
+    hidden characters past the checks it skips."""
     path = Path(path)
-    stamp = stamp_path(path)
+    stamp = stamp_path(path) if stamped else None
     sha256 = hashlib.sha256(raw).hexdigest()
-    report = validate_bytes(raw, path.name, stamp if stamp.is_file() else None, sha256)
+    report = validate_bytes(raw, path.name, stamp if stamp is not None and stamp.is_file() else None, sha256)
     if not report.ok or report.pack is None:
         raise PackError(report.errors or [Problem(path.name, "", "", "", "could not be read as a data pack")])
     return LoadedPack(

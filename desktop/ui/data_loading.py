@@ -84,7 +84,7 @@ def load_data(data_file: str | None, library: PackLibrary | None = None) -> Data
             state.failed_file, state.problems = Path(data_file).name, _problems(data_file, exc)
         bundled = library.bundled if library is not None else paths.bundled_pack()
         try:
-            state.loaded, state.origin = load_pack(bundled), "bundled"
+            state.loaded, state.origin = load_pack(bundled, stamped=True), "bundled"
         except PackError as exc:
             state.notices.append("The bundled data pack could not be loaded either: " + str(exc.problems[0]))
         except Exception as exc:
@@ -106,7 +106,7 @@ def load_data(data_file: str | None, library: PackLibrary | None = None) -> Data
         installed, state.failed_folder = _installed_file(library)
         state.failed_file, state.problems = installed, _unexpected(installed, exc)
         try:
-            state.loaded, state.origin = load_pack(library.bundled), "bundled"
+            state.loaded, state.origin = load_pack(library.bundled, stamped=True), "bundled"
         except Exception as bundled_exc:
             state.failed_file, state.problems = library.bundled.name, _problems(library.bundled, bundled_exc)
             state.failed_folder = False

@@ -15,7 +15,7 @@ def test_stamp_skips_the_schema_pass_for_the_same_bytes(mini_pack_path, monkeypa
     write_stamp(mini_pack_path)
     calls = []
     monkeypatch.setattr(validation, "_schema_problems", lambda *a: calls.append(a))
-    load_pack(mini_pack_path)
+    load_pack(mini_pack_path, stamped=True)
     assert calls == []
 
 
@@ -25,10 +25,10 @@ def test_stamp_skips_the_walk_through_every_value_for_the_same_bytes(mini_pack_p
     write_stamp(mini_pack_path)
     calls = []
     monkeypatch.setattr(validation, "_value_problems", lambda *a: calls.append(a))
-    load_pack(mini_pack_path)
+    load_pack(mini_pack_path, stamped=True)
     assert calls == []
     stamp_path(mini_pack_path).unlink()
-    load_pack(mini_pack_path)
+    load_pack(mini_pack_path, stamped=True)
     assert len(calls) == 1, "without the stamp the walk runs"
 
 
@@ -49,7 +49,7 @@ def test_a_stamp_made_before_the_value_rules_does_not_vouch_for_them(mini_pack_p
                 {"sha256": sha256, "checks": schema_fingerprint(load_schema())}):
         stamp_path(mini_pack_path).write_text(json.dumps(old))
         with pytest.raises(PackError, match="U\\+202E"):
-            load_pack(mini_pack_path)
+            load_pack(mini_pack_path, stamped=True)
 
 
 def test_changed_bytes_get_the_full_check(mini_pack_path, monkeypatch):
@@ -58,7 +58,7 @@ def test_changed_bytes_get_the_full_check(mini_pack_path, monkeypatch):
     tables["provisions"]["1"]["jurisdiction"] = "galactic"
     mini_pack_path.write_text(json.dumps(tables))
     with pytest.raises(PackError, match="galactic"):
-        load_pack(mini_pack_path)
+        load_pack(mini_pack_path, stamped=True)
 
 
 def test_forged_stamp_on_broken_pack_still_fails_cleanly(mini_pack_path):
@@ -75,7 +75,7 @@ def test_forged_stamp_on_broken_pack_still_fails_cleanly(mini_pack_path):
     stamp_path(mini_pack_path).write_text(json.dumps(
         {"sha256": hashlib.sha256(raw).hexdigest(), "checks": stamp_fingerprint(load_schema())}))
     with pytest.raises(PackError, match="title"):
-        load_pack(mini_pack_path)
+        load_pack(mini_pack_path, stamped=True)
 
 
 def test_unclean_pack_is_not_stamped(mini_pack_path):
@@ -101,7 +101,7 @@ def test_forged_stamp_does_not_let_a_duplicate_key_through(mini_pack_path):
     stamp_path(mini_pack_path).write_text(json.dumps(
         {"sha256": hashlib.sha256(raw).hexdigest(), "checks": stamp_fingerprint(load_schema())}))
     with pytest.raises(PackError, match="appears twice"):
-        load_pack(mini_pack_path)
+        load_pack(mini_pack_path, stamped=True)
 
 
 def test_a_stamped_pack_is_hashed_once(mini_pack_path, monkeypatch):
@@ -119,11 +119,50 @@ def test_a_stamped_pack_is_hashed_once(mini_pack_path, monkeypatch):
         return real(data)
 
     monkeypatch.setattr(pack_file.hashlib, "sha256", counting)
-    loaded = load_pack(mini_pack_path)
+    loaded = load_pack(mini_pack_path, stamped=True)
     assert hashed.count(size) == 1 and loaded.sha256 == real(mini_pack_path.read_bytes()).hexdigest()
 
 
 def test_a_stamp_nested_too_deeply_means_a_full_check_not_a_crash(mini_pack_path):
     """A damaged stamp is a missing one; JSON nested past Python's limit raised RecursionError instead."""
     stamp_path(mini_pack_path).write_text("[" * 100_000 + "]" * 100_000)
-    assert load_pack(mini_pack_path).pack.meta.data_version >= 1
+    assert load_pack(mini_pack_path, stamped=True).pack.meta.data_version >= 1
+
+
+def _forged_stamp_over_hidden_text(pack_path):
+    """A right-to-left override in a title, and beside the pack a stamp made for those bytes by hand (a stamp is
+    a hash: anyone can write one)."""
+    import hashlib
+
+    from desktop.domain.validation import stamp_fingerprint
+    from desktop.storage.pack_file import load_schema
+
+    tables = json.loads(pack_path.read_text())
+    tables["provisions"]["1"]["title"] = "\u202e" + tables["provisions"]["1"]["title"]
+    raw = json.dumps(tables).encode()
+    pack_path.write_bytes(raw)
+    stamp_path(pack_path).write_text(json.dumps(
+        {"sha256": hashlib.sha256(raw).hexdigest(), "checks": stamp_fingerprint(load_schema())}))
+
+
+def test_a_stamp_beside_any_pack_but_the_bundled_one_is_not_read(mini_pack_path):
+    """Only the app's own bundled pack is loaded with its stamp: one written beside an update, an installed pack
+    or a --data file let a right-to-left override reach the officer's screen past the value checks."""
+    from desktop.ui.data_loading import load_data
+
+    _forged_stamp_over_hidden_text(mini_pack_path)
+    with pytest.raises(PackError, match="U\\+202E"):
+        load_pack(mini_pack_path)
+    state = load_data(str(mini_pack_path))  # --data FILE: refused, the bundled pack used
+    assert state.origin == "bundled" and any("U+202E" in str(p) for p in state.problems)
+
+
+def test_the_library_reads_the_bundled_packs_stamp(tmp_path, mini_pack_path, monkeypatch):
+    """The bundled pack keeps its fast start: its stamp still vouches for its bytes."""
+    from desktop.storage.library import PackLibrary
+
+    write_stamp(mini_pack_path)
+    calls = []
+    monkeypatch.setattr(validation, "_value_problems", lambda *a: calls.append(a))
+    active = PackLibrary(root=tmp_path / "user", bundled=mini_pack_path, trusted_keys=[]).load_active()
+    assert active.origin == "bundled" and calls == []
