@@ -81,6 +81,8 @@ from desktop.ui.widgets import most_that_fits, no_main_window, room_small_px, ro
 if TYPE_CHECKING:
     from desktop.domain.playlist import Playlist
 
+#: keys a keyboard sends alone before the key they are held with: not "any other key" after one Esc
+_MODIFIER_KEYS = frozenset({Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta, Qt.Key.Key_AltGr})
 MAX_TRAIL_STEPS = 4  # older answers collapse into "… 3 earlier answers" so the question keeps its size
 MAX_CHOICES = 9
 
@@ -412,7 +414,7 @@ class PresentationWindow(QWidget):
             event.accept()
             return
         key = event.key()
-        if key not in qt_keys(END_PRESENTING):
+        if key not in qt_keys(END_PRESENTING) and key not in _MODIFIER_KEYS:  # Shift+Esc twice ends, as Esc twice
             self._keep_presenting()
         numbers = {qt_key(digit): int(digit) for digit in digits(SLIDE_ANSWER_DIGITS)}
         if key in numbers:

@@ -1277,3 +1277,22 @@ def test_a_screen_reader_hears_what_a_key_says_in_the_hints_place(qtbot, show):
     key(qtbot, w, Qt.Key.Key_Right)  # goes on (points at the next answer): the ask is gone from what is heard too
     assert w.highlight == 2 and ASK_TO_END not in w.accessibleDescription()
     assert w.slide_text(w.choices[1]) in w.accessibleDescription()
+
+
+@pytest.mark.parametrize("modifier", [(Qt.Key.Key_Shift, Qt.KeyboardModifier.ShiftModifier),
+                                      (Qt.Key.Key_Control, Qt.KeyboardModifier.ControlModifier),
+                                      (Qt.Key.Key_Alt, Qt.KeyboardModifier.AltModifier)])
+def test_esc_pressed_twice_with_a_modifier_held_ends_the_slides(qtbot, show, modifier):
+    """A key held with Ctrl, Shift or Alt does what it does alone: Shift+Esc twice ends, as Esc twice does. A
+    keyboard sends the modifier's own press first, and that press counted as "any other key": it took the question
+    away, so the second Shift+Esc asked again and the slides never ended."""
+    from PySide6.QtGui import QKeyEvent
+
+    modifier_key, flag = modifier
+    w = show()
+    for _ in range(2):
+        QApplication.sendEvent(w, QKeyEvent(QKeyEvent.Type.KeyPress, modifier_key, flag))
+        qtbot.keyClick(w, Qt.Key.Key_Escape, flag)
+        if w.isVisible():
+            assert w.slide_text(w.hint) == ASK_TO_END
+    assert not w.isVisible()
