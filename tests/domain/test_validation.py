@@ -496,12 +496,14 @@ def test_line_breaks_and_tabs_are_allowed_in_text_blocks_only():
     assert validate(tables).ok, messages(validate(tables))
     node(s08, "o_release")["headline"] = "Release\tthem"
     node(s08, "o_release")["rationale"] = "A lone carriage\rreturn."
-    assert [(p.field, p.message) for p in validate(tables).errors] == [
-        ("nodes[o_release].headline", "has a tab (U+0009) at character 8 (“Release[U+0009]them”), but this field "
-                                      "is one line: put a space instead"),
+    report = validate(tables)
+    assert [(p.field, p.message) for p in report.errors] == [
         ("nodes[o_release].rationale", "has a carriage return (U+000D) at character 16 (“A lone carriage[U+000D]"
                                        "return.”): officers' screens do not show it, and it can hide or cut off "
                                        "words. Delete it")]
+    assert [(p.field, p.message) for p in report.warnings] == [
+        ("nodes[o_release].headline", "has a tab (U+0009) at character 8 (“Release[U+0009]them”), but this field "
+                                      "is one line: put a space instead")]
 
 
 def test_a_term_holding_a_hidden_character_is_named_safely_and_found_again():

@@ -141,3 +141,24 @@ def test_a_duplicate_in_a_very_large_file_is_named_without_its_place(monkeypatch
         parse_bytes(b'{"meta": {}, "meta": {}}', "big.json")
     message = str(caught.value.problems[0])
     assert "'meta' appears twice" in message and "at line" not in message
+
+
+def test_a_line_break_in_a_one_line_field_is_a_warning_so_a_pack_signed_before_the_rule_still_loads(
+        mini_pack_path):
+    """A line break or tab in a title or a "do" line was allowed until the check for hidden characters came; as an
+    error it made a signed update holding one unusable after the app's upgrade (set aside on officers' laptops, the
+    older bundled data used instead), though it hides nothing. It is a warning (`check --strict` refuses it); a
+    control or text-direction character beside it is still refused."""
+    from desktop.storage.pack_file import PackError, load_pack
+    from tests.helpers import doc_by_id, node
+
+    tables = json.loads(mini_pack_path.read_text(encoding="utf-8"))
+    node(doc_by_id(tables, "scenarios", "S08"), "o_release")["do"] = ["Note the time\tand the place", "Line\r\nbreak"]
+    mini_pack_path.write_text(json.dumps(tables), encoding="utf-8")
+    loaded = load_pack(mini_pack_path)
+    assert [p.field for p in loaded.warnings] == ["nodes[o_release].do[0]", "nodes[o_release].do[1]"]
+    doc_by_id(tables, "scenarios", "S08")["title"] += "\u202e"
+    mini_pack_path.write_text(json.dumps(tables), encoding="utf-8")
+    with pytest.raises(PackError, match="U\\+202E"):
+        load_pack(mini_pack_path)
+
