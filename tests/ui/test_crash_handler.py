@@ -89,10 +89,10 @@ def test_unexpected_loader_error_goes_to_the_same_log(tmp_path, monkeypatch, fre
     log.setup_logging()
     real = data_loading.load_pack
 
-    def explode(path):
+    def explode(path, stamped=False):
         if Path(path).name == "good.json":
             raise RuntimeError("loader exploded")
-        return real(path)
+        return real(path, stamped)
 
     monkeypatch.setattr(data_loading, "load_pack", explode)
     good = tmp_path / "good.json"

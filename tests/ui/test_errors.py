@@ -214,10 +214,10 @@ def test_a_short_notice_has_no_more_button(make_window):
 def test_unexpected_loader_error_is_reported_plainly(tmp_path, library, monkeypatch):
     from desktop.ui import data_loading
 
-    def explode(path):
+    def explode(path, stamped=False):
         if Path(path) != MINI:
             raise RuntimeError("boom")
-        return real(path)
+        return real(path, stamped)
 
     real = data_loading.load_pack
     monkeypatch.setattr(data_loading, "load_pack", explode)
