@@ -74,15 +74,25 @@ def _problems(path: Path | str, exc: Exception) -> list[Problem]:
     return list(exc.problems) if isinstance(exc, PackError) else _unexpected(path, exc)
 
 
+def _is_bundled(data_file: str, bundled: Path) -> bool:
+    """Whether ``data_file`` is the app's own bundled pack (the same file, however it is named)."""
+    try:
+        return Path(data_file).resolve() == bundled.resolve()
+    except (OSError, RuntimeError):  # a path the system will not look at (a symlink loop): not the bundled pack
+        return False
+
+
 def load_data(data_file: str | None, library: PackLibrary | None = None) -> DataState:
     """Load ``data_file`` if given, else the active pack. Falls back to the bundled pack on failure."""
     state = DataState(None)
     if data_file:
+        bundled = library.bundled if library is not None else paths.bundled_pack()
         try:
-            return DataState(load_pack(data_file), "file")
+            # the app's own bundled pack named with --data (as the bench and trainers start it) is still the
+            # bundled pack: its stamp vouches for it, as at any start; beside any other file a stamp is not read
+            return DataState(load_pack(data_file, stamped=_is_bundled(data_file, bundled)), "file")
         except Exception as exc:  # never a traceback for an officer
             state.failed_file, state.problems = Path(data_file).name, _problems(data_file, exc)
-        bundled = library.bundled if library is not None else paths.bundled_pack()
         try:
             state.loaded, state.origin = load_pack(bundled, stamped=True), "bundled"
         except PackError as exc:

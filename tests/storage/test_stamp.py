@@ -166,3 +166,24 @@ def test_the_library_reads_the_bundled_packs_stamp(tmp_path, mini_pack_path, mon
     monkeypatch.setattr(validation, "_value_problems", lambda *a: calls.append(a))
     active = PackLibrary(root=tmp_path / "user", bundled=mini_pack_path, trusted_keys=[]).load_active()
     assert active.origin == "bundled" and calls == []
+
+
+def test_the_bundled_pack_named_with_data_is_still_read_with_its_stamp(tmp_path, mini_pack_path, monkeypatch):
+    """`--data` naming the app's own bundled pack (as the bench starts it) is the bundled pack: its stamp vouches
+    for it. Without this, each such start walked every value again (~4 ms, and the schema pass). A copy of it
+    elsewhere, with its stamp copied too, is any other file: read whole."""
+    import shutil
+
+    from desktop.storage.library import PackLibrary
+    from desktop.ui.data_loading import load_data
+
+    write_stamp(mini_pack_path)
+    library = PackLibrary(root=tmp_path / "user", bundled=mini_pack_path, trusted_keys=[])
+    calls = []
+    monkeypatch.setattr(validation, "_value_problems", lambda *a: calls.append(a))
+    assert load_data(str(mini_pack_path), library).origin == "file" and calls == []
+    copy = tmp_path / "copy" / mini_pack_path.name
+    copy.parent.mkdir()
+    shutil.copyfile(mini_pack_path, copy)
+    shutil.copyfile(stamp_path(mini_pack_path), stamp_path(copy))
+    assert load_data(str(copy), library).origin == "file" and len(calls) == 1
