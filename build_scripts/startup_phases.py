@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "build_scripts"))
 
-from bench import HELLO, PYTHON, offscreen_platform  # noqa: E402  (the same hello world and interpreter as the bench)
+from bench import HELLO, PYTHON, bundled_pack_of, offscreen_platform  # noqa: E402  (the same hello world and interpreter as the bench)
 
 WRAPPER = r'''
 import atexit, os, sys, time
@@ -233,7 +233,7 @@ def main() -> int:
             subprocess.run([PYTHON, "-m", "compileall", "-q", str(tree / "desktop")], env=env, check=True)
         contenders = {str(t): ([PYTHON, str(wrapper)], dict(env, STARTUP_TREE=str(t))) for t in trees}
         for exe in args.exe:  # launch → first frame, like --plain (a bundle has no phase wrapper)
-            contenders[str(exe.resolve())] = ([str(exe.resolve()), "--data", str(ROOT / "data" / "encounter-guide.json")], env)
+            contenders[str(exe.resolve())] = ([str(exe.resolve()), "--data", str(bundled_pack_of(exe.resolve()))], env)
         contenders["hello"] = ([PYTHON, str(hello)], env)
         samples: dict[str, list[dict[str, float]]] = {name: [] for name in contenders}
         for cmd, cenv in contenders.values():  # warm-up, discarded
