@@ -566,15 +566,17 @@ class MainWindow(QMainWindow):
         banner.setToolTip(whole)
         more = banner.add_button("More", "noticeMoreButton", "Show the whole notice")
         more.setAccessibleDescription(whole)  # Tab reaches the whole words, however few show
-        more.clicked.connect(lambda: self._show_notice(whole))
+        more.clicked.connect(lambda: self._show_notice(whole, banner.kind))
         # only when words are left out: the banner's width decides, so it follows the label
         banner.text_label.shown_changed.connect(lambda: more.setVisible(banner.shortened()))
         more.setVisible(banner.shortened())
 
-    def _show_notice(self, text: str) -> None:
+    def _show_notice(self, text: str, kind: str) -> None:
+        """The whole words of a notice banner, under its banner's sign: a warning, or (the IT folder's note) a note."""
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Icon.Warning, "Notice", text, QMessageBox.StandardButton.Close, self)
+        icon, title = (QMessageBox.Icon.Information, "Note") if kind == "info" else (QMessageBox.Icon.Warning, "Notice")
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Close, self)
         box.setObjectName("noticeBox")
         named(box.button(QMessageBox.StandardButton.Close), "noticeCloseButton", "Close the notice")
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # a path to copy for IT

@@ -453,6 +453,8 @@ def test_the_note_for_it_shows_two_lines_and_more_shows_the_rest(qtbot, window, 
     qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.notice_box.isVisible())
     assert window.notice_box.text() == note.text()
+    # the IT folder's note is information (its banner's ℹ), not a warning, in its box too
+    assert window.notice_box.icon() == QMessageBox.Icon.Information and window.notice_box.windowTitle() == "Note"
     window.notice_box.close()
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QScrollArea
 
 from desktop.storage.library import PackLibrary
 from desktop.ui.data_loading import load_data
@@ -196,7 +196,7 @@ def test_a_long_notice_shows_two_lines_and_more_shows_the_rest(qtbot, make_windo
     qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
     box = window.notice_box
     qtbot.waitUntil(lambda: box is not None and box.isVisible())
-    assert box.text() == banner.text()
+    assert box.text() == banner.text() and box.icon() == QMessageBox.Icon.Warning, "a warning, as its banner's ⚠"
     box.close()
 
 
