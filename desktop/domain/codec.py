@@ -121,6 +121,14 @@ def scenario_from_doc(doc: dict[str, Any]) -> Scenario:
     )
 
 
+def synonym_from_doc(d: dict[str, Any]) -> Synonym:
+    return Synonym(d["term"], tuple(d["expansions"]))
+
+
+def glossary_term_from_doc(d: dict[str, Any]) -> GlossaryTerm:
+    return GlossaryTerm(d["term"], d["definition"], tuple(d["see"]))
+
+
 def pack_from_tables(tables: Tables) -> Pack:
     """Build the domain pack from schema-valid tables (run the validator first)."""
     meta_docs = table_docs(tables, "meta")
@@ -128,10 +136,8 @@ def pack_from_tables(tables: Tables) -> Pack:
         meta=_meta(meta_docs[0][1]),
         provisions=tuple(provision_from_doc(d) for _, d in table_docs(tables, "provisions")),
         scenarios=tuple(scenario_from_doc(d) for _, d in table_docs(tables, "scenarios")),
-        synonyms=tuple(Synonym(d["term"], tuple(d["expansions"])) for _, d in table_docs(tables, "synonyms")),
-        glossary=tuple(
-            GlossaryTerm(d["term"], d["definition"], tuple(d["see"])) for _, d in table_docs(tables, "glossary")
-        ),
+        synonyms=tuple(synonym_from_doc(d) for _, d in table_docs(tables, "synonyms")),
+        glossary=tuple(glossary_term_from_doc(d) for _, d in table_docs(tables, "glossary")),
     )
 
 
@@ -161,8 +167,7 @@ def readable_parts(tables: Tables) -> tuple[Pack | None, frozenset[str]]:
         return None, frozenset()
     pack = Pack(meta=meta, provisions=read("provisions", provision_from_doc),
                 scenarios=read("scenarios", scenario_from_doc),
-                synonyms=read("synonyms", lambda d: Synonym(d["term"], tuple(d["expansions"]))),
-                glossary=read("glossary", lambda d: GlossaryTerm(d["term"], d["definition"], tuple(d["see"]))))
+                synonyms=read("synonyms", synonym_from_doc), glossary=read("glossary", glossary_term_from_doc))
     return pack, frozenset(unreadable)
 
 
