@@ -507,11 +507,11 @@ class PresentationWindow(QWidget):
         """The law slide over an answer: its verdict and headline, then each citation with its provision's title."""
         outcome = self.walk.outcome
         assert outcome is not None
-        lines = []
-        for cite, marked in zip(outcome.cites, _marked_cites(self.pack, outcome), strict=True):
+        lines, cites = [], _marked_cites(self.pack, outcome)
+        for cite, marked in zip(outcome.cites, cites, strict=True):
             provision = self.pack.provision(cite.provision_id)
             lines.append(f"{BULLET}{unbroken_with_note(marked)}" + (f": {provision.title}" if provision else ""))
-        if any(marked.endswith(CAUTION_MARK) for marked in _marked_cites(self.pack, outcome)):
+        if any(marked.endswith(CAUTION_MARK) for marked in cites):
             lines.append(f"{CAUTION_MARK} {CAUTION_KINDS}: check the app before relying on it.")
         return {self.kicker: f"The law cited  ·  {VERDICT_LABELS[outcome.verdict]}", self.heading: outcome.headline,
                 self.rescinded: rescission_warning(rescinded_citations(self.pack, outcome, self._today())),
