@@ -16,7 +16,7 @@ from desktop.domain.model import Outcome, Pack, Question
 from desktop.domain.rescission import rescinded_citations, rescission_warning
 from desktop.domain.search import SearchIndex
 from desktop.domain.wizard import outcome_text
-from desktop.storage.pack_file import LoadedPack, PackError, load_pack, read_bytes, validate_bytes
+from desktop.storage.pack_file import LoadedPack, PackError, load_pack, os_error_words, read_bytes, validate_bytes
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -353,7 +353,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     except OSError as exc:  # a path the system will not look at (no permission, a name too long): never a traceback
         where = f"{exc.filename}: " if exc.filename else ""
-        _err(f"Cannot go on: {where}{(exc.strerror or str(exc)).rstrip('.').lower()}.")
+        _err(f"Cannot go on: {where}{os_error_words(exc)}.")
         return EXIT_UNREADABLE
 
 

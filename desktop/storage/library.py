@@ -29,6 +29,7 @@ from desktop.storage.pack_file import (
     PackError,
     load_pack,
     load_pack_bytes,
+    os_error_words,
     parse_bytes,
     plain_os_error,
     read_bytes,
@@ -618,7 +619,7 @@ class PackLibrary:
             found = sorted(p for p in folder.iterdir()
                            if p.suffix == ".json" and p.is_file() and not p.name.startswith("."))
         except OSError as exc:  # a share this user may not open, a name too long: IT must hear of it
-            why = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc)).lower()
+            why = "permission denied" if isinstance(exc, PermissionError) else os_error_words(exc)
             return [InboxResult(folder, INBOX_FAILED, f"the folder cannot be read: {why}; nothing in it was looked at",
                                 UNREADABLE)]
         seen = self._read_seen()

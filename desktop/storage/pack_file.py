@@ -297,6 +297,11 @@ def plain_os_error(exc: OSError) -> str:
         return "the disk is full"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return "permission denied (the folder is read-only for this user)"
+    return os_error_words(exc)
+
+
+def os_error_words(exc: OSError) -> str:
+    """The system's own words for ``exc``, to follow a colon: "file name too long", "permission denied"."""
     return (exc.strerror or str(exc)).rstrip(".").lower()
 
 
