@@ -88,10 +88,13 @@ class _Collector:
 
 #: Characters a pack must never put on officers' screens: C0 controls (a text block's line breaks and tabs
 #: apart), DEL, C1 controls, and the bidi embeddings, overrides and isolates, which make words read differently on
-#: screen than in the file (a right-to-left override turns "18 U.S.C. 111" around).
-_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: screen than in the file (a right-to-left override turns "18 U.S.C. 111" around); and the line and paragraph
+#: separators (U+2028, U+2029), which Qt draws as line breaks but most editors show as nothing at all (warned
+#: about, not refused: see _breaks_only).
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 _DIRECTION = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_LINE_BREAKS = "\n\t\r"
+_SEPARATORS = "\u2028\u2029"
+_LINE_BREAKS = "\n\t\r" + _SEPARATORS
 #: The fields that hold a block of text (the editor's multi-line fields), where line breaks and tabs may be:
 #: meta's disclaimer, a provision's summary and text, a status note's text, a scenario's summary, a question's
 #: help, an outcome's rationale, a glossary definition. Every other text is one line.
@@ -160,7 +163,8 @@ def stamp_fingerprint(schema: dict[str, Any]) -> str:
     _value_problems), both properties of the bytes alone. A change to either makes every stamp stale."""
     import hashlib
 
-    rules = f"{schema_fingerprint(schema)}\nvalues: no decimal point, none of {_HIDDEN.pattern!r}"
+    rules = (f"{schema_fingerprint(schema)}\nvalues: no decimal point, none of {_HIDDEN.pattern!r}, line breaks "
+             f"and tabs only in {sorted(TEXT_BLOCK_FIELDS)}")
     return hashlib.sha256(rules.encode("utf-8")).hexdigest()
 
 
@@ -415,10 +419,11 @@ def _explain_values(tables: Tables, table: str, key: str, value: Any, path: list
         text_block = bool(names) and names[-1] in TEXT_BLOCK_FIELDS
         words = hidden_words(value, text_block)
         if words:
-            # a line break or tab in a one-line field shows as a break or a gap, nothing hidden: a warning, so an
-            # update signed before this rule, holding one, is not set aside on officers' laptops for it
+            # a line break or tab in a one-line field, or a line separator anywhere, shows as a break or a gap,
+            # nothing hidden from officers: a warning, so an update signed before this rule, holding one, is not set
+            # aside on officers' laptops for it (text pasted from a word processor often holds U+2028)
             col.add(table, _record_name(tables, table, key), _field_path(tables, table, key, path), words,
-                    WARNING if _breaks_in_one_line(value, text_block) else ERROR)
+                    WARNING if _breaks_only(_unwanted(value, text_block), text_block) else ERROR)
 
 
 def _characters_words(chars: list[str]) -> str:
@@ -430,30 +435,40 @@ def _characters_words(chars: list[str]) -> str:
         if ch in _DIRECTION:
             kinds.setdefault("text-direction character", []).append(f"{unicodedata.name(ch).lower()}, {code}")
         else:
-            kind = {"\x00": "NUL character", "\n": "line break", "\r": "carriage return", "\t": "tab"}.get(
-                ch, "control character")
+            kind = {"\x00": "NUL character", "\n": "line break", "\r": "carriage return", "\t": "tab",
+                    "\u2028": "line separator", "\u2029": "paragraph separator"}.get(ch, "control character")
             kinds.setdefault(kind, []).append(code)
     parts = [f"a {kind} ({codes[0]})" if len(codes) == 1 else f"{kind}s ({('; ' if ',' in codes[0] else ', ').join(codes)})"
              for kind, codes in kinds.items()]
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
-def _breaks_in_one_line(text: str, text_block: bool) -> bool:
-    """True when the only characters of _HIDDEN in ``text``, a one-line field's, are line breaks and tabs."""
-    return not text_block and all(ch in _LINE_BREAKS for ch in _HIDDEN.findall(text))
-
-
-def hidden_words(text: str, text_block: bool = False) -> str | None:
-    """Why ``text`` cannot go to officers, in a supervisor's words, or None when it can: it holds a control
-    character or a text-direction (bidi) embedding, override or isolate, named as U+XXXX with where it first
-    is. ``text_block``: a field of several lines (TEXT_BLOCK_FIELDS), where line breaks (also as CR LF) and tabs
-    are allowed."""
+def _unwanted(text: str, text_block: bool) -> dict[str, int]:
+    """Each character of _HIDDEN that ``text`` must not hold, with where it first is. ``text_block``: a field of
+    several lines (TEXT_BLOCK_FIELDS), where line breaks (also as CR LF) and tabs are allowed."""
     found: dict[str, int] = {}
     for match in _HIDDEN.finditer(text):
         ch, at = match.group(), match.start()
         if text_block and (ch in "\n\t" or text.startswith("\r\n", at)):
             continue
         found.setdefault(ch, at)
+    return found
+
+
+def _breaks_only(found: Iterable[str], text_block: bool) -> bool:
+    """True when every character ``found`` shows on officers' screens as a line break or a gap, nothing hidden: a
+    line break or tab in a one-line field, a line or paragraph separator (U+2028, U+2029) in any field."""
+    allowed = _SEPARATORS if text_block else _LINE_BREAKS
+    return all(ch in allowed for ch in found)
+
+
+def hidden_words(text: str, text_block: bool = False) -> str | None:
+    """Why ``text`` cannot go to officers as it is, in a supervisor's words, or None when it can: it holds a
+    control character or a text-direction (bidi) embedding, override or isolate, named as U+XXXX with where it
+    first is; or a line break a one-line field cannot show as one, or a line or paragraph separator, which the
+    file's reader does not see. ``text_block``: a field of several lines (TEXT_BLOCK_FIELDS), where line breaks
+    (also as CR LF) and tabs are allowed."""
+    found = _unwanted(text, text_block)
     if not found:
         return None
     first = min(found.values())
@@ -464,8 +479,11 @@ def hidden_words(text: str, text_block: bool = False) -> str | None:
     where = f"at character {first + 1} (“{shown_safely(near).strip()}”)" if len(found) == 1 else (
         f"(the first at character {first + 1}: “{shown_safely(near).strip()}”)")
     it = "it" if len(found) == 1 else "them"
-    if _breaks_in_one_line(text, text_block):
+    if _breaks_only(found, text_block) and not text_block:
         return f"has {named} {where}, but this field is one line: put a space instead"
+    if _breaks_only(found, text_block):
+        return (f"has {named} {where}: officers' screens start a new line there, but most editors show nothing, so "
+                f"the file does not read as the screen does. Put an ordinary line break (Enter) instead")
     why = ("it makes the words read differently on screen than in the file" if any(ch in _DIRECTION for ch in found)
            else f"officers' screens do not show {it}, and {'it' if it == 'it' else 'they'} can hide or cut off words")
     return f"has {named} {where}: {why}. Delete {it}"

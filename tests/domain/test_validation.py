@@ -506,6 +506,29 @@ def test_line_breaks_and_tabs_are_allowed_in_text_blocks_only():
                                       "is one line: put a space instead")]
 
 
+def test_line_and_paragraph_separators_are_warned_about_as_line_breaks_the_file_does_not_show():
+    """U+2028 and U+2029 passed `check` silently: Qt draws them as line breaks, most editors as nothing (text
+    pasted from a word processor holds them). Officers see a line break, nothing hidden, so they are warned about
+    (as a line break in a one-line field is), in every field, named as U+2028/U+2029; never printed as they are."""
+    tables = mini_tables()
+    s08 = doc_by_id(tables, "scenarios", "S08")
+    node(s08, "o_release")["headline"] = "Release\u2028them"
+    node(s08, "o_release")["rationale"] = "First line.\nSecond\u2029line."
+    report = validate(tables)
+    assert report.ok, messages(report)
+    assert [(p.field, p.message) for p in report.warnings] == [
+        ("nodes[o_release].headline", "has a line separator (U+2028) at character 8 (“Release[U+2028]them”), but "
+                                      "this field is one line: put a space instead"),
+        ("nodes[o_release].rationale", "has a paragraph separator (U+2029) at character 19 (“First line. "
+                                       "Second[U+2029]line.”): officers' screens start a new line there, but most "
+                                       "editors show nothing, so the file does not read as the screen does. Put an "
+                                       "ordinary line break (Enter) instead")]
+    assert all("\u2028" not in str(p) and "\u2029" not in str(p) for p in report.warnings)
+    node(s08, "o_release")["rationale"] = "Second\u2029line\x01."  # with a hidden character: refused, as before
+    [error] = validate(tables).errors
+    assert error.message.startswith("has a paragraph separator (U+2029) and a control character (U+0001)")
+
+
 def test_a_term_holding_a_hidden_character_is_named_safely_and_found_again():
     """The record name is the term itself: printed as it is, the message would be turned round too."""
     from desktop.domain import editing

@@ -315,3 +315,17 @@ def test_check_warns_about_an_as_of_date_later_than_today_and_strict_refuses_it(
     assert "future.json › meta › as_of: warning: the as-of date 9000-01-01 is later than today (" in plain.stderr
     assert "OK" in plain.stderr and "data version 3, as of 9000-01-01, 1 warning(s)" in plain.stderr
     assert run("check", "--strict", str(pack)).returncode == 1
+
+
+def test_check_warns_about_a_line_separator_by_its_code_and_strict_refuses_it(tmp_path):
+    """U+2028 (a line break on officers' screens, nothing in most editors) passed `check` without a word."""
+    tables = json.loads(MINI_PACK.read_text())
+    tables["glossary"]["1"]["term"] = "Administrative\u2028warrant"
+    pack = tmp_path / "separator.json"
+    pack.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
+    plain = run("check", str(pack))
+    assert plain.returncode == 0, plain.stderr
+    assert ("separator.json › glossary › Administrative[U+2028]warrant › term: warning: has a line separator "
+            "(U+2028) at character 15") in plain.stderr and "\u2028" not in plain.stderr
+    strict = run("check", "--strict", str(pack))
+    assert strict.returncode == 1 and "separator.json: 0 problem(s), 1 warning(s)" in strict.stderr

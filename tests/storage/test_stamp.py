@@ -52,6 +52,26 @@ def test_a_stamp_made_before_the_value_rules_does_not_vouch_for_them(mini_pack_p
             load_pack(mini_pack_path, stamped=True)
 
 
+def test_a_stamp_made_before_line_separators_were_looked_for_does_not_vouch_for_them(mini_pack_path, monkeypatch):
+    """The rules grew (U+2028 and U+2029 are warned about): a stamp made under the rules before must be stale, so
+    the bundled pack's bytes get the full check and the warning is not skipped."""
+    import hashlib
+
+    from desktop.storage.pack_file import load_schema, validate_bytes
+
+    tables = json.loads(mini_pack_path.read_text())
+    tables["provisions"]["1"]["title"] += "\u2028"
+    raw = json.dumps(tables, ensure_ascii=False).encode()
+    mini_pack_path.write_bytes(raw)
+    with monkeypatch.context() as before:
+        before.setattr(validation, "_HIDDEN", validation.re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"))
+        old_rules = validation.stamp_fingerprint(load_schema())
+    assert old_rules != validation.stamp_fingerprint(load_schema())
+    stamp_path(mini_pack_path).write_text(json.dumps({"sha256": hashlib.sha256(raw).hexdigest(), "checks": old_rules}))
+    report = validate_bytes(raw, mini_pack_path.name, stamp_path(mini_pack_path))
+    assert [w.message[:29] for w in report.warnings] == ["has a line separator (U+2028)"]
+
+
 def test_changed_bytes_get_the_full_check(mini_pack_path, monkeypatch):
     write_stamp(mini_pack_path)
     tables = json.loads(mini_pack_path.read_text())
