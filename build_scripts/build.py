@@ -120,6 +120,35 @@ def platform_tag() -> str:
     return f"{system}-{machine}"
 
 
+def data_pack(release: bool) -> Path:
+    """The data pack the spec bundles: EG_PACK (relative to the repository, as the spec reads it), else
+    data/encounter-guide.json; when that is missing, the test fixture stands in (refused with ``release``). A real
+    pack's validation stamp must vouch for its bytes under the current rules, or the build stops before PyInstaller:
+    a missing or stale stamp would ship silently, and the frozen app would check the whole pack at every start."""
+    real_pack = ROOT / (os.environ.get("EG_PACK") or Path("data", "encounter-guide.json"))
+    if not real_pack.is_file():
+        if release:
+            raise SystemExit(f"build: --release needs the data pack, and {real_pack} is missing")
+        print(f"build: WARNING: {real_pack} is missing; the test fixture is bundled instead. Not for release.")
+        return real_pack
+    from desktop.storage.pack_file import PackError, stamp_is_fresh, stamp_path
+
+    try:
+        fresh = stamp_is_fresh(real_pack)
+    except PackError as exc:
+        raise SystemExit(f"build: {real_pack} cannot be read: {'; '.join(map(str, exc.problems))}") from None
+    if not fresh:
+        stamp = stamp_path(real_pack)
+        why = ("is missing" if not stamp.is_file() else
+               "does not match the pack and the current rules (the pack, the schema or the rules changed since it "
+               "was stamped)")
+        raise SystemExit(
+            f"build: the validation stamp {stamp} {why}, so the app would check the whole pack at every start. "
+            f"Check and stamp it, then build again: .venv/bin/python -m desktop check --strict --stamp {real_pack} "
+            "(and commit the .valid file with the pack). Nothing was built.")
+    return real_pack
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the Encounter Guide package (PyInstaller onedir + archive).")
     parser.add_argument("--shrink", type=int, choices=[1, 2, 3], default=int(os.environ.get("EG_SHRINK", "2")),
@@ -131,11 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     version = app_version()
-    real_pack = Path(os.environ.get("EG_PACK") or ROOT / "data" / "encounter-guide.json")
-    if not real_pack.is_file():
-        if args.release:
-            raise SystemExit(f"build: --release needs the data pack, and {real_pack} is missing")
-        print(f"build: WARNING: {real_pack} is missing; the test fixture is bundled instead. Not for release.")
+    real_pack = data_pack(args.release)  # before PyInstaller: a stale stamp stops the build in a second
 
     started = time.perf_counter()
     warnings = run_pyinstaller(args.shrink, WORK / "pyinstaller.log")

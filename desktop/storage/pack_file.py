@@ -244,6 +244,12 @@ def _stamp_matches(stamp: Path, sha256: str, schema: dict[str, Any]) -> bool:
         return False
 
 
+def stamp_is_fresh(pack: Path) -> bool:
+    """Whether the stamp beside ``pack`` vouches for its bytes as they are now, under the current schema and value
+    rules: else the app checks the whole pack at every start. Raises PackError when ``pack`` cannot be read."""
+    return _stamp_matches(stamp_path(pack), hashlib.sha256(read_bytes(pack)).hexdigest(), load_schema())
+
+
 def write_stamp(pack: Path) -> Path:
     """Validate ``pack`` fully and, when it is clean, write its stamp. Raises PackError otherwise."""
     from desktop.domain.validation import stamp_fingerprint
