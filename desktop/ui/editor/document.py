@@ -6,6 +6,7 @@ pack, and typing must never stall for that."""
 
 from __future__ import annotations
 
+import datetime as dt
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -43,7 +44,8 @@ def is_protected(path: Path | None) -> bool:
 class EditorDocument(QObject):
     """Working tables with undo/redo, the file they came from, and the latest validation report.
 
-    ``path`` is where Save writes; ``protected`` means Save must ask for a new file (Save as…)."""
+    ``path`` is where Save writes; ``protected`` means Save must ask for a new file (Save as…). ``today``: the
+    day the check runs for, as `check` is run (an as-of date later than it is warned about; None: today)."""
 
     changed = Signal(object, str)  # the Command (None after loading) and how: APPLIED, UNDONE, REDONE, LOADED
     validated = Signal(object)  # a Report for the current tables
@@ -51,8 +53,9 @@ class EditorDocument(QObject):
     file_changed = Signal()
 
     def __init__(self, tables: Tables, path: Path | None = None, protected: bool = False,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
+        self.today = today or dt.date.today()
         self.doc = editing.Document(tables)
         self.path = Path(path) if path is not None else None
         self.protected = protected or is_protected(self.path)
@@ -146,7 +149,7 @@ class EditorDocument(QObject):
     def validate_now(self) -> Report:
         """Validate the current tables in this thread (before publishing) and publish the report."""
         self._debounce.stop()
-        report = validate_tables(self.doc.snapshot(), load_schema(), file=self.display_name)
+        report = validate_tables(self.doc.snapshot(), load_schema(), file=self.display_name, today=self.today)
         self._set_report(report, self.doc.revision)
         return report
 
@@ -161,7 +164,8 @@ class EditorDocument(QObject):
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pack-validator")
         schema = load_schema()
         self._future_revision = self.doc.revision
-        self._future = self._executor.submit(validate_tables, self.doc.snapshot(), schema, self.display_name)
+        self._future = self._executor.submit(validate_tables, self.doc.snapshot(), schema, self.display_name,
+                                             today=self.today)
         self._poll.start()
 
     def _check_validation(self) -> None:

@@ -447,7 +447,7 @@ class EditorWindow(QMainWindow):
         self.today = today or dt.date.today()
         source = Path(path) if path else paths.bundled_pack()
         self.document = EditorDocument(read_tables(source), source, protected=not path or is_protected(source),
-                                       parent=self)
+                                       parent=self, today=self.today)  # checked as `check` checks it, this day
         self.focus: editing.Path | None = None
         self._syncing = False
         self.publish_dialog: PublishDialog | None = None

@@ -2924,3 +2924,26 @@ def test_a_text_direction_character_typed_into_a_term_is_a_problem_that_leads_ba
     click_row(qtbot, editor.problems.view, 0)
     qtbot.keyClick(editor.problems.view, Qt.Key.Key_Return)
     assert editor.focus == ("glossary", "1") and editor.term_form.term_edit.text() == "Admin\u202e warrant"
+
+
+def test_an_as_of_date_later_than_today_is_warned_about_in_the_problems_list_as_check_warns(
+        make_editor, qtbot, tmp_path: Path) -> None:
+    """`check` warned about an as-of date still to come and Publish refused it, but the editor's Problems list said
+    nothing: the supervisor learnt of it only at Publish. It is the same warning, from the same validator, and
+    leads to the pack's details."""
+    from desktop.domain.validation import future_as_of
+    from tests.ui.editor.conftest import TODAY
+
+    tables = json.loads(MINI_PACK.read_text(encoding="utf-8"))
+    tables["meta"]["1"]["as_of"] = "2026-02-11"  # the day after the editor's today
+    draft = tmp_path / "draft.json"
+    draft.write_text(json.dumps(tables), encoding="utf-8")
+    window = make_editor(draft)
+    why = future_as_of(dt.date(2026, 2, 11), TODAY)
+    assert why is not None
+    [text] = problem_texts(window)
+    assert text.startswith(f"Pack details › as of: {why}. Check the date"), text
+    assert window.problems.model.index(0, 0).data(SeverityRole) == "warning"
+    select_record(window, "provisions", "IL-720-7-15")
+    click_row(qtbot, window.problems.view, 0)
+    assert window.form_stack.currentWidget().widget() is window.meta_form
