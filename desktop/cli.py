@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from desktop.domain import wizard
 from desktop.domain.model import Outcome, Pack, Question
 from desktop.domain.rescission import rescinded_citations, rescission_warning
 from desktop.domain.search import SearchIndex
+from desktop.domain.validation import Problem
 from desktop.domain.wizard import outcome_text
 from desktop.storage.pack_file import LoadedPack, PackError, load_pack, os_error_words, read_bytes, validate_bytes
 
@@ -28,6 +29,21 @@ def _err(message: str) -> None:
 def _emit_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+def refusal(reason: str, message: str, problems: Iterable[Problem] = (), **more: Any) -> dict[str, Any]:
+    """What every command prints on stdout with --json when it does not do what was asked (refused, not confirmed,
+    a file it cannot read or write): one shape for all. ``reason``: a fixed word for scripts; ``message``: what
+    stderr says; ``problems``: every problem found, as `check` lists them; ``more``: what this command adds (the
+    file, the plan not confirmed, which signature check failed). See README, "Command line"."""
+    return {"ok": False, "reason": reason, "message": message, "problems": [p.as_dict() for p in problems], **more}
+
+
+def emit_refusal(args: argparse.Namespace, reason: str, message: str, problems: Iterable[Problem] = (),
+                 **more: Any) -> None:
+    """With --json, print the refusal (see :func:`refusal`) on stdout; without it, nothing (stderr says it)."""
+    if getattr(args, "json", False):
+        _emit_json(refusal(reason, message, problems, **more))
 
 
 def _active() -> LoadedPack:
@@ -61,7 +77,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         except PackError as exc:
             for problem in exc.problems:
                 _err(str(problem))
-            _err(f"{path.name}: not stamped (it must validate clean, without warnings)")
+            message = f"{path.name}: not stamped (it must validate clean, without warnings)"
+            _err(message)
+            emit_refusal(args, "not_stamped", message, exc.problems, file=str(path))
             return EXIT_PROBLEMS
         _err(f"{path.name}: clean; wrote {target.name}")
         return EXIT_OK
@@ -70,17 +88,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     except PackError as exc:
         for problem in exc.problems:
             _err(str(problem))
-        if args.json:
-            _emit_json({"file": str(path), "readable": False, "problems": [p.as_dict() for p in exc.problems]})
+        emit_refusal(args, "unreadable", str(exc.problems[0]) if exc.problems else f"{path.name} cannot be read",
+                     exc.problems, file=str(path), readable=False)
         return EXIT_UNREADABLE
     failing = report.errors + (report.warnings if args.strict else [])
-    if args.json:
-        _emit_json({"file": str(path), "readable": True, "ok": not failing,
+    summary = f"{path.name}: {len(report.errors)} problem(s), {len(report.warnings)} warning(s)"
+    if args.json and failing:  # the refusal's shape, with every problem and warning found
+        _emit_json(refusal("problems", summary, report.problems, file=str(path), readable=True))
+    elif args.json:
+        _emit_json({"file": str(path), "readable": True, "ok": True,
                     "problems": [p.as_dict() for p in report.problems]})
     for problem in report.problems:
         _err(str(problem))
     if failing:
-        _err(f"{path.name}: {len(report.errors)} problem(s), {len(report.warnings)} warning(s)")
+        _err(summary)
         return EXIT_PROBLEMS
     pack = report.pack
     assert pack is not None
@@ -174,6 +195,7 @@ def cmd_walk(args: argparse.Namespace) -> int:
         state = _replay(pack, args.scenario_id, args.answer or [])
     except wizard.WizardError as exc:
         _err(str(exc))
+        emit_refusal(args, "cannot_walk", str(exc))
         return EXIT_PROBLEMS
     node = wizard.current_node(pack, state)
     if isinstance(node, Outcome):
@@ -206,6 +228,7 @@ def cmd_paths(args: argparse.Namespace) -> int:
         all_paths = wizard.enumerate_paths(pack, args.scenario_id)
     except wizard.WizardError as exc:
         _err(str(exc))
+        emit_refusal(args, "cannot_walk", str(exc))
         return EXIT_PROBLEMS
     if args.json:
         _emit_json([{"answers": list(p.keys), "outcome": p.outcome.node_id, "outcome_scenario": p.outcome_scenario,
@@ -348,13 +371,23 @@ def run(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args))
     except PackError as exc:
+        from desktop.storage.signing import SignatureError
+
         for problem in exc.problems:
             _err(str(problem))
+        message = str(exc.problems[0]) if exc.problems else "the data pack cannot be read"
+        if isinstance(exc, SignatureError):
+            emit_refusal(args, "signature", message, exc.problems, signature_reason=exc.reason)
+        else:
+            emit_refusal(args, "unreadable", message, exc.problems)
         return EXIT_UNREADABLE
     except OSError as exc:  # a path the system will not look at (no permission, a name too long): never a traceback
         where = f"{exc.filename}: " if exc.filename else ""
-        _err(f"Cannot go on: {where}{os_error_words(exc)}.")
+        message = f"Cannot go on: {where}{os_error_words(exc)}."
+        _err(message)
+        emit_refusal(args, "file_error", message)
         return EXIT_UNREADABLE
 
 
-__all__ = ["SubcommandParser", "add_subcommands", "run", "outcome_text", "outcome_json", "paths"]
+__all__ = ["SubcommandParser", "add_subcommands", "emit_refusal", "refusal", "run", "outcome_text", "outcome_json",
+           "paths"]

@@ -1,7 +1,8 @@
 """Supervisor commands: diff, keygen, sign, verify, publish, install, revert, inbox, history, receipt,
 readability.
 
-Registered into desktop.cli.EXTRA_COMMANDS on import. JSON (with --json) to stdout, messages to stderr;
+Registered into desktop.cli.EXTRA_COMMANDS on import. JSON (with --json) to stdout, a refusal in the one shape
+every command uses (cli.refusal), messages to stderr;
 exit 0 done, 1 refused or problems found, 2 a file could not be read or written (or, for publish, a
 wrong --as-of or an output file that already exists)."""
 
@@ -11,6 +12,7 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import cli
 from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE
@@ -19,8 +21,12 @@ from desktop.domain.model import Pack, overdue_since
 from desktop.domain.validation import Problem
 from desktop.storage.pack_file import PackError
 
+if TYPE_CHECKING:
+    from desktop.storage.library import InstallRefused
+
 _err = cli._err
 _emit_json = cli._emit_json
+_emit_refusal = cli.emit_refusal
 
 
 def _library():  # imported late: the plain `check`/`search` commands do not need it
@@ -161,14 +167,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 _err(notice)
     except KeyFileError as exc:
         _err(str(exc))
+        _emit_refusal(args, "keys_unreadable", str(exc), file=str(pack))
         return EXIT_UNREADABLE
     try:
         raw = read_bytes(pack)
         key = verify_bytes(raw, read_signature(pack), keys, pack.name, signature_path(pack).name)
     except SignatureError as exc:
         _err(str(exc))
-        if args.json:
-            _emit_json({"file": str(pack), "ok": False, "reason": exc.reason, "message": str(exc)})
+        _emit_refusal(args, "signature", str(exc), exc.problems, file=str(pack), signature_reason=exc.reason)
         return EXIT_PROBLEMS
     if args.json:
         _emit_json({"file": str(pack), "ok": True, "key_id": key.key_id, "key_name": key.name})
@@ -271,30 +277,25 @@ def _confirm(question: str, yes: bool) -> bool | None:
     return sys.stdin.readline().strip().lower() in ("y", "yes")
 
 
-def _refused(exc: object, done_key: str | None = None) -> int:
-    """Report an InstallRefused; with ``done_key`` ("installed", "reverted": --json), also as JSON on stdout."""
-    from desktop.storage.library import UNREADABLE
+def _refused(args: argparse.Namespace, exc: InstallRefused) -> int:
+    """Report an InstallRefused on stderr; with --json, also as the refusal JSON on stdout (see cli.refusal)."""
+    from desktop.storage.library import SIGNATURE, UNREADABLE
 
-    message = getattr(exc, "message", str(exc))
-    problems = getattr(exc, "problems", [])
-    _err(f"Refused: {message}")
-    for problem in problems[1:20]:
+    _err(f"Refused: {exc.message}")
+    for problem in exc.problems[1:20]:
         _err(f"  {problem}")
-    if done_key:
-        _emit_json({done_key: False, "refused": True, "reason": getattr(exc, "reason", None),
-                    "signature_reason": getattr(exc, "signature_reason", None), "message": message,
-                    "problems": [p.as_dict() for p in problems]})
-    return EXIT_UNREADABLE if getattr(exc, "reason", None) == UNREADABLE else EXIT_PROBLEMS
+    more = {"signature_reason": exc.signature_reason} if exc.reason == SIGNATURE else {}
+    _emit_refusal(args, exc.reason, exc.message, exc.problems, **more)
+    return EXIT_UNREADABLE if exc.reason == UNREADABLE else EXIT_PROBLEMS
 
 
-def _not_changed(what: str, exc: OSError, in_use: int | None, done_key: str | None = None) -> int:
+def _not_changed(args: argparse.Namespace, what: str, exc: OSError, in_use: int | None) -> int:
     from desktop.storage.pack_file import plain_os_error
 
     still = f"; the pack in use is still data version {in_use}" if in_use is not None else ""
     message = f"{what}: {plain_os_error(exc)}. Nothing was changed{still}."
     _err(message)
-    if done_key:
-        _emit_json({done_key: False, "refused": False, "reason": "write_failed", "message": message})
+    _emit_refusal(args, "write_failed", message)
     return EXIT_PROBLEMS
 
 
@@ -302,29 +303,28 @@ def cmd_install(args: argparse.Namespace) -> int:
     from desktop.storage.library import InstallRefused
 
     library = _library()
-    done_key = "installed" if args.json else None
     try:
         plan = library.prepare_install(args.pack, force=args.force)
     except InstallRefused as exc:
-        return _refused(exc, done_key)
+        return _refused(args, exc)
     payload = plan.as_dict()
     if not args.json:
         print("\n".join(plan.summary_lines()))
     answer = _confirm(f"Install data version {plan.new_version}?", args.yes)
     if not answer:
-        _err("Not installed: no confirmation (run with --yes to install without asking)." if answer is None
-             else "Not installed.")
-        if args.json:
-            _emit_json({**payload, "installed": False})
+        message = ("Not installed: no confirmation (run with --yes to install without asking)." if answer is None
+                   else "Not installed.")
+        _err(message)
+        _emit_refusal(args, "not_confirmed", message, plan=payload)  # what it would have changed
         return EXIT_PROBLEMS
     try:
         entry = library.install(plan)
     except InstallRefused as exc:
-        return _refused(exc, done_key)
+        return _refused(args, exc)
     except OSError as exc:  # full disk, read-only folder: the install is all or nothing (see versions.py)
-        return _not_changed("Not installed", exc, plan.old_version, done_key)
+        return _not_changed(args, "Not installed", exc, plan.old_version)
     if args.json:
-        _emit_json({**payload, "installed": True})
+        _emit_json({"ok": True, **payload, "installed": True})
     _err(f"Installed data version {entry.to_version}. The previous pack is kept: `revert` goes back to it.")
     return EXIT_OK
 
@@ -341,11 +341,10 @@ def cmd_revert(args: argparse.Namespace) -> int:
     from desktop.storage.library import InstallRefused
 
     library = _library()
-    done_key = "reverted" if args.json else None
     try:
         plan = library.prepare_revert()
     except InstallRefused as exc:
-        return _refused(exc, done_key)
+        return _refused(args, exc)
     active = plan.active.pack.meta.data_version if plan.active is not None else None
     if not args.json:
         print("\n".join(plan.summary_lines()))
@@ -355,17 +354,16 @@ def cmd_revert(args: argparse.Namespace) -> int:
         message = ("Not reverted: no confirmation (run with --yes to go back without asking)." if answer is None
                    else "Not reverted.")
         _err(message)
-        if args.json:
-            _emit_json({"reverted": False, "refused": False, "reason": "not_confirmed", "message": message})
+        _emit_refusal(args, "not_confirmed", message, plan=plan.as_dict())  # what it would have changed
         return EXIT_PROBLEMS
     try:
         entry = library.revert(plan)
     except InstallRefused as exc:
-        return _refused(exc, done_key)
+        return _refused(args, exc)
     except OSError as exc:
-        return _not_changed("Not reverted", exc, active, done_key)
+        return _not_changed(args, "Not reverted", exc, active)
     if args.json:
-        _emit_json(entry.as_dict())
+        _emit_json({"ok": True, **entry.as_dict()})
     _err(f"Now using data version {entry.to_version}. Run `revert` again to undo.")
     return EXIT_OK
 
@@ -387,12 +385,16 @@ def cmd_inbox(args: argparse.Namespace) -> int:
     except OSError:  # not even whether it is there can be known: scan_inbox says why it cannot be read
         exists = is_dir = True
     if not exists:
-        _err(f"{what} does not exist. Nothing was looked at." + (
-            "" if args.folder else " Create it, or name the folder to look in: inbox FOLDER."))
+        message = f"{what} does not exist. Nothing was looked at." + (
+            "" if args.folder else " Create it, or name the folder to look in: inbox FOLDER.")
+        _err(message)
+        _emit_refusal(args, "no_folder", message, folder=str(folder))
         return EXIT_UNREADABLE
     if not is_dir:
-        _err(f"{folder} is a file, not a folder: give the folder that holds the data packs (to install one "
-             f"pack file, use: install {folder}). Nothing was looked at.")
+        message = (f"{folder} is a file, not a folder: give the folder that holds the data packs (to install one "
+                   f"pack file, use: install {folder}). Nothing was looked at.")
+        _err(message)
+        _emit_refusal(args, "not_a_folder", message, folder=str(folder))
         return EXIT_UNREADABLE
     results = library.scan_inbox(folder)
     if args.json:
@@ -421,10 +423,10 @@ def cmd_history(args: argparse.Namespace) -> int:
         kept = (f"It was kept as {exc.kept}; a new history starts with the next install or revert." if exc.kept
                 else "It was left where it is, unchanged." if not exc.damaged
                 else "It was left where it is (it could not be moved aside).")
-        _err(f"The install history {exc.path} could not be read: {exc.why}. {kept}")
-        if args.json:
-            _emit_json({"readable": False, "file": str(exc.path), "kept_as": str(exc.kept) if exc.kept else None,
-                        "message": exc.why})
+        message = f"The install history {exc.path} could not be read: {exc.why}. {kept}"
+        _err(message)
+        _emit_refusal(args, "history_damaged", message, file=str(exc.path),
+                      kept_as=str(exc.kept) if exc.kept else None)
         return EXIT_PROBLEMS
     if args.since is not None:
         entries = changes_since(entries, args.since)

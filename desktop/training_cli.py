@@ -26,6 +26,7 @@ def cmd_quiz(args: argparse.Namespace) -> int:
         quiz = quizzes.generate(pack, args.quiz_scenarios or None, seed=seed, count=None if args.every else args.count)
     except quizzes.QuizError as exc:
         _err(f"Cannot make a quiz: {exc}.")
+        cli.emit_refusal(args, "cannot_make_quiz", f"Cannot make a quiz: {exc}.")
         return EXIT_PROBLEMS
     if args.json:
         cli._emit_json(quiz.as_dict())

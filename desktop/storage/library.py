@@ -147,6 +147,13 @@ class RevertPlan:
             lines += self.diff.summary_lines()
         return lines
 
+    def as_dict(self) -> dict[str, object]:
+        """What going back would change, keyed as InstallPlan.as_dict keys an install."""
+        return {"origin": self.target_origin, "data_version": self.target.pack.meta.data_version,
+                "old_version": self.active.pack.meta.data_version if self.active is not None else None,
+                "as_of": self.target.pack.meta.as_of.isoformat(), "sha256": self.target.sha256,
+                "warnings": list(self.warnings), "diff": self.diff.as_dict() if self.diff else None}
+
 
 # What happened to a file in the watched folder (InboxResult.status).
 INBOX_INSTALLED, INBOX_IGNORED, INBOX_SEEN, INBOX_FAILED = "installed", "ignored", "seen before", "failed"

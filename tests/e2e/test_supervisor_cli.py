@@ -160,7 +160,9 @@ def test_refusals_say_why(tmp_path, publisher, base):
     assert result.returncode == 1 and "which this app does not trust" in result.stderr
     assert run("verify", str(stranger), "--trusted", str(other_public)).returncode == 0
     result = run("verify", str(base), "--trusted", str(other_public), "--json")
-    assert result.returncode == 1 and json.loads(result.stdout)["reason"] == "unknown_key"
+    assert result.returncode == 1
+    assert (json.loads(result.stdout)["reason"], json.loads(result.stdout)["signature_reason"]) == (
+        "signature", "unknown_key")
 
     result = run("install", str(tmp_path / "missing.json"), "--yes")
     assert result.returncode == 2 and "does not exist" in result.stderr
@@ -170,8 +172,7 @@ def test_refusals_say_why(tmp_path, publisher, base):
     as_json = run("install", str(tampered), "--yes", "--json")  # a refusal is JSON too with --json
     assert as_json.returncode == 1
     payload = json.loads(as_json.stdout)
-    assert (payload["installed"], payload["refused"], payload["reason"], payload["signature_reason"]) == (
-        False, True, "signature", "tampered")
+    assert (payload["ok"], payload["reason"], payload["signature_reason"]) == (False, "signature", "tampered")
     assert payload["message"].startswith("tampered.json: has been changed since it was signed")
     missing = run("install", str(tmp_path / "missing.json"), "--yes", "--json")
     assert missing.returncode == 2 and json.loads(missing.stdout)["reason"] == "unreadable"
@@ -180,8 +181,7 @@ def test_refusals_say_why(tmp_path, publisher, base):
 def test_revert_json_says_why_it_refused():
     result = run("revert", "--json")
     assert result.returncode == 1
-    assert json.loads(result.stdout) == {"reverted": False, "refused": True, "reason": "nothing_to_revert",
-                                         "signature_reason": None, "problems": [],
+    assert json.loads(result.stdout) == {"ok": False, "reason": "nothing_to_revert", "problems": [],
                                          "message": "There is no earlier data pack to go back to."}
 
 
@@ -216,7 +216,15 @@ def test_revert_asks_first_as_install_does(base, tmp_path, publisher):
     assert "Not reverted: no confirmation (run with --yes to go back without asking)." in unconfirmed.stderr
     assert f"data version {BASE_VERSION}" in unconfirmed.stdout
     as_json = run("revert", "--json")
-    assert as_json.returncode == 1 and json.loads(as_json.stdout)["reason"] == "not_confirmed"
+    assert as_json.returncode == 1
+    refused = json.loads(as_json.stdout)  # the one refusal shape, with what going back would have changed
+    assert (refused["ok"], refused["reason"], refused["problems"]) == (False, "not_confirmed", [])
+    assert refused["message"] in as_json.stderr and refused["plan"]["data_version"] == BASE_VERSION
+    installing = run("install", str(newer), "--force", "--json")  # install's: the same shape
+    assert installing.returncode == 1
+    refused = json.loads(installing.stdout)
+    assert (refused["ok"], refused["reason"], refused["problems"]) == (False, "not_confirmed", [])
+    assert refused["message"] in installing.stderr and refused["plan"]["data_version"] == BASE_VERSION + 1
 
     code, stderr = run_at_a_terminal("revert", answer="n")
     assert (code, in_use()) == (1, BASE_VERSION + 1), stderr
@@ -500,3 +508,50 @@ def test_sign_says_when_the_as_of_date_is_later_than_today(tmp_path, publisher):
     assert signed.returncode == 0, signed.stderr
     assert "future.json › meta › as_of: warning: the as-of date 9000-01-01 is later than today (" in signed.stderr
     assert signature_path(path).is_file()
+
+
+REFUSAL_KEYS = {"ok", "reason", "message", "problems"}
+
+
+@pytest.mark.parametrize(("args", "code", "reason"), [
+    (["check", "{missing}"], 2, "unreadable"),
+    (["check", "{broken}"], 1, "problems"),
+    (["check", "--stamp", "{broken}"], 1, "not_stamped"),
+    (["--data", "{missing}", "search", "warrant"], 2, "unreadable"),
+    (["--data", "{missing}", "scenarios"], 2, "unreadable"),
+    (["--data", "{missing}", "coverage"], 2, "unreadable"),
+    (["readability", "{missing}"], 2, "unreadable"),
+    (["walk", "NO-SUCH-SCENARIO"], 1, "cannot_walk"),
+    (["paths", "NO-SUCH-SCENARIO"], 1, "cannot_walk"),
+    (["quiz", "--scenario", "NO-SUCH-SCENARIO"], 1, "cannot_make_quiz"),
+    (["diff", "{missing}", "{broken}"], 2, "unreadable"),
+    (["verify", "{broken}"], 1, "signature"),
+    (["install", "{broken}", "--yes"], 1, "signature"),
+    (["install", "{missing}", "--yes"], 2, "unreadable"),
+    (["revert"], 1, "nothing_to_revert"),
+    (["inbox", "{missing}"], 2, "no_folder"),
+    (["inbox", "{broken}"], 2, "not_a_folder"),
+    (["history"], 1, "history_damaged"),
+])
+def test_every_json_refusal_has_one_shape(tmp_path, args, code, reason):
+    """`install --json` and `revert --json` refused in different shapes (installed/reverted/refused, a plan or
+    not), `verify`, `check` and `history` in three more, and `diff`, `walk`, `paths`, `inbox`, `quiz` or a pack that
+    cannot be read printed no JSON at all: a script had to know each. Now every one is an object with ok false, a
+    fixed reason, the message stderr gives, and the problems found (README, "Command line")."""
+    broken = tmp_path / "broken.json"  # a readable pack with a problem, and no signature
+    tables = json.loads((REPO / "tests" / "fixtures" / "mini-pack.json").read_text())
+    tables["provisions"]["1"]["title"] = "Control\x01 character"
+    broken.write_text(json.dumps(tables))
+    history = paths.user_data_dir() / "history.json"
+    history.parent.mkdir(parents=True, exist_ok=True)
+    history.write_text('{"entries": 7}')
+    named = {"missing": str(tmp_path / "missing.json"), "broken": str(broken)}
+    result = run(*[a.format(**named) for a in args], "--json")
+    assert result.returncode == code, result.stderr
+    refused = json.loads(result.stdout)
+    assert REFUSAL_KEYS <= set(refused) and (refused["ok"], refused["reason"]) == (False, reason), refused
+    assert refused["message"] and refused["message"] in result.stderr
+    assert isinstance(refused["problems"], list) and all(
+        set(p) == {"file", "table", "record", "field", "message", "severity"} for p in refused["problems"])
+    if reason in ("problems", "not_stamped"):
+        assert any("U+0001" in p["message"] for p in refused["problems"])
