@@ -26,6 +26,7 @@ from desktop.domain.validation import Problem, future_as_of, whole_number
 from desktop.storage.pack_file import (
     JSON_OPTIONS,
     LoadedPack,
+    Notice,
     PackError,
     load_pack,
     load_pack_bytes,
@@ -63,7 +64,7 @@ class ActivePack:
 
     loaded: LoadedPack
     origin: str  # "installed", "previous", "bundled" or "file"
-    notices: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
 
 
 # Why an install, revert or inbox file was refused (InstallRefused.reason).
@@ -279,14 +280,14 @@ class PackLibrary:
         and named, never moved, and the record of installed packs is never written."""
         check: Callable[[LoadedPack], object] | None
         check = self.verify_signature if verify is VERIFY_SIGNATURES else verify  # type: ignore[assignment]
-        notices: list[str] = []
+        notices: list[Notice] = []
         recovered = False
         try:
             state = self.store.read_state()
             candidates = [("installed", state.current), ("previous", state.previous)]
         except StateError as exc:  # never written half (atomic), so only outside damage gets here
-            notices.append(f"The record of installed data packs was damaged ({exc}); "
-                           "using the newest installed pack that checks out.")
+            notices.append(Notice(f"The record of installed data packs was damaged ({exc}); "
+                                  "using the newest installed pack that checks out."))
             recovered, state = True, State()
             found = sorted(self.store.names(), key=lambda n: version_number(n) or 0, reverse=True)
             candidates = [("installed", n) for n in found]
@@ -323,7 +324,7 @@ class PackLibrary:
         elif dropped and not read_only:
             self._write_state_quietly(State(None if state.current in dropped else state.current,
                                             None if state.previous in dropped else state.previous))
-        notices[:0] = self.key_notices
+        notices[:0] = [Notice(notice) for notice in self.key_notices]
         if chosen is not None:
             return self._prefer_newer_bundled(chosen)
         try:
@@ -340,31 +341,35 @@ class PackLibrary:
 
         return verify_bytes(loaded.raw, read_signature(loaded.path), self.trusted_keys, loaded.path.name)
 
-    def _set_aside_version(self, name: str, exc: PackError) -> str:
+    def _set_aside_version(self, name: str, exc: PackError) -> Notice:
         """Set an installed pack that cannot be used aside, and say in a sentence what happened: moved (and
         where), already gone (its folder removed: nothing to move), or left in place (it could not be moved)."""
         folder = self.store.versions / name
         what = f"The installed data pack (data version {version_number(name)})"
         why = _first_problem(exc, "unreadable")
+        version = version_number(name)
         try:
             moved = self.set_aside(folder, "\n".join(str(p) for p in exc.problems))
         except FileNotFoundError:
-            return (f"{what} is no longer on this computer: its folder {folder} was removed, so there was nothing "
-                    "to set aside.")
+            return Notice(f"{what} is no longer on this computer: its folder {folder} was removed, so there was "
+                          "nothing to set aside.", version)
         except OSError as err:
-            return (f"{what} could not be used: {why}. It could not be moved aside, so it was left where it is, "
-                    f"not used: {plain_os_error(err)}.")
-        return f"{what} could not be used and was set aside: {why}. It was moved to {moved}."
+            return Notice(f"{what} could not be used: {why}. It could not be moved aside, so it was left where it "
+                          f"is, not used: {plain_os_error(err)}.", version)
+        return Notice(f"{what} could not be used and was set aside: {why}. It was moved to {moved}.", version)
 
     @staticmethod
-    def _unusable_version(name: str, exc: PackError) -> str:
-        return f"The installed data pack (data version {version_number(name)}) could not be used: {_first_problem(exc, 'unreadable')}."
+    def _unusable_version(name: str, exc: PackError) -> Notice:
+        version = version_number(name)
+        return Notice(f"The installed data pack (data version {version}) could not be used: "
+                      f"{_first_problem(exc, 'unreadable')}.", version)
 
     @staticmethod
-    def _untrusted_version(name: str, exc: PackError) -> str:
+    def _untrusted_version(name: str, exc: PackError) -> Notice:
         why = _first_problem(exc, "its key is not trusted")
-        return (f"The installed data pack (data version {version_number(name)}) is not used: {why}. It was left "
-                "where it is and is used again once its key is trusted.")
+        version = version_number(name)
+        return Notice(f"The installed data pack (data version {version}) is not used: {why}. It was left "
+                      "where it is and is used again once its key is trusted.", version)
 
     def _write_state_quietly(self, state: State) -> None:
         try:
@@ -390,8 +395,9 @@ class PackLibrary:
             loaded = load_pack(self.bundled, stamped=True)
         except PackError:
             return chosen
-        chosen.notices.append(f"The data built into this version of the app (data version {bundled}) is newer "
-                              f"than the installed update (data version {installed}), so it is used instead.")
+        chosen.notices.append(Notice(f"The data built into this version of the app (data version {bundled}) is "
+                                     f"newer than the installed update (data version {installed}), so it is used "
+                                     "instead.", installed))
         return ActivePack(loaded, "bundled", chosen.notices)
 
     def _active_or_none(self) -> ActivePack | None:

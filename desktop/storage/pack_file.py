@@ -23,6 +23,19 @@ JSON_OPTIONS: dict[str, Any] = {"sort_keys": True, "indent": 2, "ensure_ascii": 
 MAX_PACK_BYTES = 64 * 1024 * 1024
 
 
+class Notice(str):
+    """What the officer must be told about the data in use, in words, and which installed data version it is
+    about (None: no one version). The version is data, so the window can tell the news about the pack it showed
+    before in one banner however the words are put."""
+
+    data_version: int | None
+
+    def __new__(cls, text: str, data_version: int | None = None) -> Notice:
+        notice = super().__new__(cls, text)
+        notice.data_version = data_version
+        return notice
+
+
 class PackError(Exception):
     """A pack could not be used. ``problems`` says why, naming file, table, record and field."""
 
@@ -30,7 +43,7 @@ class PackError(Exception):
         self.problems = problems
         #: what else the officer must be told (PackLibrary.load_active: the installed packs set aside before the
         #: bundled pack failed too)
-        self.notices: list[str] = []
+        self.notices: list[Notice] = []
         super().__init__("\n".join(str(p) for p in problems[:20]))
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from desktop import paths
 from desktop.domain.model import format_day
 from desktop.domain.validation import Problem
-from desktop.storage.pack_file import LoadedPack, PackError, load_pack
+from desktop.storage.pack_file import LoadedPack, Notice, PackError, load_pack
 
 if TYPE_CHECKING:  # a pack given with --data needs no library (installed updates) to start
     from desktop.storage.library import PackLibrary
@@ -33,7 +33,7 @@ class DataState:
 
     loaded: LoadedPack | None
     origin: str = ""
-    notices: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
     failed_file: str = ""
     problems: list[Problem] = field(default_factory=list)
     failed_folder: bool = False  # failed_file is the installed updates' folder: no one pack file could be named
@@ -96,9 +96,9 @@ def load_data(data_file: str | None, library: PackLibrary | None = None) -> Data
         try:
             state.loaded, state.origin = load_pack(bundled, stamped=True), "bundled"
         except PackError as exc:
-            state.notices.append("The bundled data pack could not be loaded either: " + str(exc.problems[0]))
+            state.notices.append(Notice("The bundled data pack could not be loaded either: " + str(exc.problems[0])))
         except Exception as exc:
-            state.notices.append(str(_unexpected(bundled, exc)[0]))
+            state.notices.append(Notice(str(_unexpected(bundled, exc)[0])))
         return state
     if library is None:
         from desktop.storage.library import PackLibrary

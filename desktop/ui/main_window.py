@@ -523,7 +523,7 @@ class MainWindow(QMainWindow):
         # screen left room for a question but not its answers. What matters stays in the status bar.
         if meta.is_expired(self._day_seen):
             self._add_expired_banner()
-        notices = [self.add_banner("warning", notice, "noticeBanner") for notice in self.data.notices]
+        notices = [(notice, self.add_banner("warning", notice, "noticeBanner")) for notice in self.data.notices]
         if self.data.failed:
             banner = self.add_banner(
                 "error",
@@ -542,7 +542,8 @@ class MainWindow(QMainWindow):
             # went back and why in one banner, the answer first; two at the largest text on 1024 × 600 told one
             # event twice and cut the first one's words off. What changed stays in Data → What's new (a second
             # button left the note's words no room).
-            told = next((b for b in notices if f"(data version {last})" in b.text()), None)
+            # the notice says which version it is about as data: its words can change without splitting the banner
+            told = next((b for notice, b in notices if notice.data_version == last), None)
             if told is not None:
                 told.set_text(f"{words[:-1]}: {told.text()[:1].lower()}{told.text()[1:]}")
             else:
@@ -550,7 +551,7 @@ class MainWindow(QMainWindow):
                 what = updated.add_button("What changed", "whatChangedButton", "See what changed in the data")
                 what.clicked.connect(lambda: self.show_whats_new())
                 self._add_dismiss(updated, "updatedOkButton", "Dismiss the update notice")
-        for banner in notices:
+        for _notice, banner in notices:
             self._fold_notice(banner)
             self._add_dismiss(banner, "noticeOkButton", "Put away the notice")
         if last != meta.data_version:

@@ -254,6 +254,7 @@ def test_a_tampered_installed_pack_is_set_aside_and_named(tmp_path, library, key
     [notice] = active.notices
     assert notice.startswith("The installed data pack (data version 5) could not be used and was set aside: "
                              "pack.json: has been changed since it was signed")
+    assert notice.data_version == 5, "the version it is about, as data: the window merges by it, not by the words"
     moved = list(library.set_aside_folder.iterdir())
     assert any(p.is_dir() and p.name.startswith("v5-") for p in moved), "kept for inspection, not deleted"
     assert any(p.name.endswith(".reason.txt") for p in moved)
@@ -312,6 +313,7 @@ def test_an_installed_pack_whose_key_was_withdrawn_is_not_used(tmp_path, user_ba
     active = PackLibrary(library.root, bundled=bundled, trusted_keys=[other]).load_active()
     assert active.origin == "bundled"
     assert "which this app does not trust" in active.notices[0]
+    assert active.notices[0].data_version == 4
 
 
 def test_the_app_s_own_newer_data_wins_over_an_older_installed_update(tmp_path, library, bundled, key):
@@ -320,6 +322,7 @@ def test_the_app_s_own_newer_data_wins_over_an_older_installed_update(tmp_path, 
     active = library.load_active()
     assert (active.origin, active.loaded.pack.meta.data_version) == ("bundled", 7)
     assert "is newer than the installed update (data version 4)" in active.notices[0]
+    assert active.notices[0].data_version == 4, "about the installed update left unused"
 
 
 def test_a_damaged_state_file_falls_back_to_the_newest_good_installed_pack(tmp_path, library, key):

@@ -120,9 +120,9 @@ def test_no_usable_pack_at_all_still_opens(qtbot, tmp_path, make_window):
 
 def test_notices_from_the_pack_library_are_shown_in_a_banner(make_window):
     from desktop.storage.library import ActivePack
-    from desktop.storage.pack_file import load_pack
+    from desktop.storage.pack_file import Notice, load_pack
 
-    notice = "The installed data pack (data version 5) could not be used and was set aside: bad signature."
+    notice = Notice("The installed data pack (data version 5) could not be used and was set aside: bad signature.", 5)
 
     class Library:
         bundled = MINI
@@ -138,10 +138,13 @@ def test_notices_from_the_pack_library_are_shown_in_a_banner(make_window):
     assert window.current_kind() == HOME
 
 
-def _window_with_notice(make_window, notice: str, settings=None):
-    """The window over the mini pack, as the library gives it with ``notice`` (e.g. an update set aside)."""
+def _window_with_notice(make_window, notice: str, settings=None, data_version: int | None = 5):
+    """The window over the mini pack, as the library gives it with ``notice`` about installed ``data_version``
+    (e.g. an update set aside)."""
     from desktop.storage.library import ActivePack
-    from desktop.storage.pack_file import load_pack
+    from desktop.storage.pack_file import Notice, load_pack
+
+    notice = Notice(notice, data_version)
 
     class Library:
         bundled = MINI
@@ -164,6 +167,27 @@ def test_an_update_set_aside_and_the_data_going_back_are_one_banner_the_answer_f
     assert shown[0].text() == ("The data went back to version 3 (as of 2 Feb 2026): the installed data pack (data "
                                "version 5) could not be used and was set aside: bad signature.")
     assert shown[0].findChild(QPushButton, "noticeOkButton").isVisible()
+
+
+def test_the_set_aside_notice_merges_by_its_data_version_not_by_its_words(make_window, settings):
+    """The merge found the notice about the pack shown before by looking for "(data version 5)" in its words:
+    a notice worded any other way split one event into two banners again. The notice carries its version."""
+    settings.last_pack_version = 5
+    window = _window_with_notice(make_window, "Update 5 could not be used and was set aside: bad signature.", settings)
+    shown = [b for b in window.banners if b.isVisible()]
+    assert [b.objectName() for b in shown] == ["noticeBanner"], [b.text() for b in shown]
+    assert shown[0].text() == ("The data went back to version 3 (as of 2 Feb 2026): update 5 could not be used and "
+                               "was set aside: bad signature.")
+
+
+def test_a_notice_about_another_version_stays_its_own_banner(make_window, settings):
+    """A notice about version 4 says nothing about leaving version 5, which this computer showed before, even when
+    its words name version 5: the update banner says the data went back, and the notice stands apart."""
+    settings.last_pack_version = 5
+    window = _window_with_notice(make_window, "The installed data pack (data version 4) could not be used: "
+                                 "it follows the data shown before (data version 5).", settings, data_version=4)
+    names = sorted(b.objectName() for b in window.banners if b.isVisible())
+    assert names == ["noticeBanner", "updatedBanner"]
 
 
 def test_a_long_notice_shows_two_lines_and_more_shows_the_rest(qtbot, make_window, settings):
