@@ -747,7 +747,7 @@ class WizardPage(QWidget):
         self.resume_box.setVisible(self._resume_state is not None)
 
     def _show_citations(self) -> None:
-        """The line under the verdict was pressed: the citations at the top of the view, the first one focused
+        """The "Based on" line was pressed: the citations at the top of the view, the first one focused
         (Enter opens it, Tab goes on to the next)."""
         buttons = self.card.cites.buttons
         if not buttons:
