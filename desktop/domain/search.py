@@ -77,6 +77,16 @@ _STOP = frozenset(
     "is it its me my of on or our she so than that the their them then there they this to us was we were "
     "what when where which who will with would you your".split()
 )
+# A query's stop words also hold what is left of a contraction once its ending goes (_CLITIC), and contractions
+# typed without the apostrophe on a touch keyboard: "whats a detainer" ranked the detainer answer below three
+# other situations. (Only the query's: the index keeps its words, and what each typed letter lists.)
+_QUERY_STOP = _STOP | frozenset(
+    "don doesn didn isn aren wasn weren won wouldn couldn shouldn haven hasn hadn "
+    "whats thats theres dont doesnt didnt isnt arent cant wont im ive youre theyre".split()
+)
+# A contraction's or possessive's ending after its apostrophe ("what's", "don't", "the agent's"): in a query it
+# was a word of its own, and "what's a detainer" looked for "s" beside "detainer" and found no detainer at all
+_CLITIC = re.compile(r"(?<=[^\W\d_])['’](?:s|t|re|ve|ll|d|m)(?![^\W_])", re.IGNORECASE)
 
 _FIELD_WEIGHTS = {"id": 6.0, "title": 4.0, "cite": 5.0, "tags": 3.0, "summary": 2.0, "body": 1.0, "deep": 0.5}
 # Not the title: a result shows its title above its snippet, so a title-only match shows the summary's
@@ -179,7 +189,7 @@ def query_terms(query: str, known: Callable[[str], bool] | None = None) -> list[
     """Normalised query terms (whole words only, stop words dropped unless nothing else is left). With
     ``known`` (does the pack hold this key?), a word joined by "/" that it does not hold stands for its
     halves: "I-200/I-205" found nothing, while "805/15" (a citation) stays whole."""
-    query = query.replace("\x00", " ")[:MAX_QUERY_CHARS]
+    query = _CLITIC.sub("", query.replace("\x00", " ")[:MAX_QUERY_CHARS])
     terms: list[str] = []
     for match in _TOKEN_RE.finditer(query):
         word = match.group()
@@ -190,7 +200,7 @@ def query_terms(query: str, known: Callable[[str], bool] | None = None) -> list[
             terms.extend(half[0] for half in map(keys_for_word, word.split("/")) if half)
         else:
             terms.append(keys[0])
-    kept = [t for t in terms if t not in _STOP]
+    kept = [t for t in terms if t not in _QUERY_STOP]
     return (kept or terms)[:MAX_QUERY_TERMS]
 
 
@@ -1133,7 +1143,7 @@ class SearchIndex:
         result does, else what its citation does."""
         start, end, words = citation
         # stop words go, as in any query holding more than them: "the 805" is 805
-        word_terms = [term for term in query_terms(words, self._holds) if term not in _STOP] if words else []
+        word_terms = [term for term in query_terms(words, self._holds) if term not in _QUERY_STOP] if words else []
         if word_terms:
             cited = self._cited(start, end, None, allowed)  # all of them: any may hold the words
             by_words, _ = self._ranks(word_terms, still_typed(words))  # "wa 805": wa is finished

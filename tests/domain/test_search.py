@@ -1431,3 +1431,13 @@ def test_did_you_mean_offers_a_word_not_the_word_it_was_part_of(bundled_index, t
     """"deportaton" offered "removal/deportation" (the pack first writes the word inside an I-205's name),
     "lisense" "license-plate-reader": the word meant is offered as itself."""
     assert bundled_index.suggest(typed)[0] == offered
+
+
+def test_a_contraction_s_ending_is_no_word_of_the_query():
+    """ "what's a detainer" was "s" and "detainer": the apostrophe split the word, and "s" had to match too."""
+    assert query_terms("what's a detainer") == ["detainer"]
+    assert query_terms("what\u2019s a detainer") == ["detainer"]
+    assert query_terms("whats a detainer") == ["detainer"]
+    assert query_terms("don't hold him") == ["hold"]
+    assert query_terms("the judge's warrant") == ["judge", "warrant"]
+    assert query_terms("O'Hare") == ["o", "hare"], "a name's apostrophe is no contraction"

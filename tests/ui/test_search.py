@@ -871,3 +871,25 @@ def test_a_screen_reader_hears_that_nothing_was_found_and_the_words_to_tap(qtbot
     qtbot.waitUntil(lambda: window.search_field.accessibleDescription() == usage)
     assert search(qtbot, window, "warrant") > 0
     assert window.search_field.accessibleDescription().startswith("Result 1 of ")
+
+
+@pytest.mark.parametrize("query", ["what's a detainer", "whats a detainer", "what\u2019s a detainer"])
+def test_a_question_with_a_contraction_finds_what_it_asks_about(qtbot, make_window, query):
+    """Typed as an officer asks it, "what's a detainer" looked for "s" beside "detainer" (the apostrophe split the
+    word) and listed six provisions without the detainer answer; "whats a detainer" ranked three other situations
+    above it. The ending after an apostrophe goes, and so do contractions typed without one, as other stop words."""
+    from desktop.domain.search import SearchIndex
+    from desktop.ui.data_loading import load_data
+
+    data = load_data(None)
+    window = make_window(data=data)
+    window.set_search_index(SearchIndex(data.loaded.pack))
+    window.search_field.setFocus()
+    with qtbot.waitSignal(window.search_page.results_shown, timeout=2000):
+        type_text(window.search_field, query)
+    model = window.search_page.model
+    assert model.rowCount() > 0
+    assert model.index(0, 0).data(IdRole) == "S08", [model.index(row, 0).data(IdRole) for row in range(5)]
+    qtbot.mouseClick(window.search_page.view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=window.search_page.view.visualRect(model.index(0, 0)).center())
+    assert window.current_kind() == WIZARD and window.wizard_page.state.scenario_id == "S08"
