@@ -992,6 +992,8 @@ class MainWindow(QMainWindow):
             self.setStyleSheet(sheet)
             if WIZARD in self.pages:  # new type sizes: the question's hint may now fold, or fit again
                 self.wizard_page.fit_to_view(restyled=True)
+            if PROVISION in self.pages:  # and a provision's title may now take the summary's size, or its own
+                self.provision_page.fit_title(restyled=True)
             self._measure_top_bar()  # the themes' borders differ: measured again for the new sheet
             self._fit_top_bar(self.width())
         for name, button in self.theme_buttons.items():

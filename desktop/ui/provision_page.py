@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
@@ -37,8 +37,10 @@ from desktop.ui.widgets import (
     named,
     page_layout,
     repolish,
+    settle_layout,
     show_added,
     show_first,
+    words_width,
 )
 
 CONFIDENCE_BADGES = {
@@ -122,7 +124,9 @@ class ProvisionPage(QWidget):
         content.setObjectName("provisionContent")
         self.scroll = VScrollArea(content, "provisionScroll")
         outer.addWidget(self.scroll)
+        self.scroll.viewport().installEventFilter(self)  # a new size may fit the title at its own size, or not
         layout = page_layout(content)
+        self._layout = layout
 
         self.title_label = WrapLabel("", role="h1", object_name="provisionTitle")
         layout.addWidget(self.title_label)
@@ -216,8 +220,44 @@ class ProvisionPage(QWidget):
         self._opened = opened
         self.back_row.setVisible(from_answer)
         self._fill(provision)
+        self.fit_title()
         self.scroll.verticalScrollBar().setValue(0)
         return True
+
+    def fit_title(self, restyled: bool = False) -> bool:
+        """Type the title at the summary's size where at its own the summary's first two lines, what the rule
+        means, would be below the screen's edge: at the largest text on 800 × 600, 17 of the bundled pack's 67
+        provisions opened on a title of up to five lines, the citation and the badges, and not a word of what
+        it says. ``restyled``: new type sizes, laid out first. True when that changed the title's size."""
+        if restyled:
+            settle_layout([self.title_label, self.citation_label, self.summary_label])
+        small = self.title_label.property("fit") == "small"
+        if small:
+            self.title_label.setProperty("fit", "")
+            repolish(self.title_label)
+        too_tall = self._height_to_summary() > self.scroll.viewport().height()
+        if too_tall:
+            self.title_label.setProperty("fit", "small")
+            repolish(self.title_label)
+        if small != too_tall:
+            settle_layout([self.title_label])
+        return small != too_tall
+
+    def _height_to_summary(self) -> int:
+        """The height from the page's top to the end of the summary's second line, as its layout sizes them."""
+        width = words_width(self.scroll)
+        spacing = self._layout.spacing()
+        copy = self.copy_button.sizeHint().width() + spacing
+        citation = max(self.citation_label.heightForWidth(width - copy), self.copy_button.sizeHint().height())
+        badges = max(badge.sizeHint().height() for badge in (self.jurisdiction_badge, self.confidence_badge))
+        summary = min(self.summary_label.heightForWidth(width), 2 * self.summary_label.fontMetrics().lineSpacing())
+        return (self._layout.contentsMargins().top() + self.title_label.heightForWidth(width) + citation + badges
+                + summary + 3 * spacing)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Resize and watched is self.scroll.viewport() and self.provision is not None:
+            self.fit_title()
+        return super().eventFilter(watched, event)
 
     def check_day(self) -> None:
         """The day changed with a provision on screen: its banners say what they would if it were opened now

@@ -786,6 +786,15 @@ def breakable_words(text: str) -> str:
     return re.sub(r"\S{17,}", lambda match: breakable(match.group()), text)
 
 
+def words_width(scroll: QScrollArea) -> int:
+    """The width ``scroll``'s page gives its words, as if its scroll bar showed, whether it does or not: a
+    measure that followed the bar could change what fits, and so the bar, and change again, on every resize."""
+    bar = scroll.verticalScrollBar()
+    margins = scroll.widget().layout().contentsMargins()
+    shown = bar.isVisibleTo(scroll)
+    return scroll.viewport().width() - (0 if shown else bar.sizeHint().width()) - margins.left() - margins.right()
+
+
 def page_layout(widget: QWidget, margins: int = 24, spacing: int = 14) -> QVBoxLayout:
     layout = QVBoxLayout(widget)
     layout.setContentsMargins(margins, margins - 6, margins, margins)

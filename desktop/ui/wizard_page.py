@@ -53,6 +53,7 @@ from desktop.ui.widgets import (
     repolish,
     settle_layout,
     show_first,
+    words_width,
 )
 
 _DIGIT_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(ANSWER_DIGITS[0], ANSWER_DIGITS[1] + 1)}
@@ -861,11 +862,7 @@ class WizardPage(QWidget):
         is showing found the bar hidden with the page, took its width off a view it had already narrowed, and
         put the folded hint's button below the answers, where from Home the first time it sat beside the
         question."""
-        scroll = scroll or self.question_scroll
-        bar = scroll.verticalScrollBar()
-        margins = scroll.widget().layout().contentsMargins()
-        shown = bar.isVisibleTo(scroll)
-        return scroll.viewport().width() - (0 if shown else bar.sizeHint().width()) - margins.left() - margins.right()
+        return words_width(scroll or self.question_scroll)
 
     def _fit_columns(self) -> bool:
         """The answer's lists side by side, or one under the other, for the outcome view as it is now."""

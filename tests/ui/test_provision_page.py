@@ -344,3 +344,32 @@ def test_the_address_reached_with_tab_shows_its_start(qtbot, make_window):
     assert window.focusWidget() is field
     assert field.selectedText() == field.text() and field.cursorPosition() == 0
     assert field.cursorRect().left() < field.width() // 4, "the field shows the address's start"
+
+
+def test_a_cited_provision_opens_on_what_it_means_at_the_largest_text_on_a_small_screen(qtbot, make_window):
+    """At the largest text on 800 × 600, the rule an I-200 answer rests on (MCC 2-173-020(a)(1)) opened on its
+    five-line title, its citation and its badges: what it means began 43 px below the screen's edge, as it did
+    for 17 of the 67 provisions. A title that would push the summary off the screen takes the summary's size."""
+    from desktop.ui.data_loading import load_data
+    from desktop.ui.history import WIZARD, Location
+    from desktop.ui.settings import TEXT_STEP_MAX
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.resize(800, 600)
+    window.set_text_step(TEXT_STEP_MAX)
+    window.navigate(Location(WIZARD, "S05", answers=("no", "yes", "arrest")))
+    card = window.wizard_page.card
+    qtbot.mouseClick(card.cites_summary, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(card.cites.buttons[0], Qt.MouseButton.LeftButton)
+    page = window.provision_page
+    assert window.current_kind() == PROVISION and page.provision.provision_id == "MCC-2-173-020(a)(1)"
+    view, summary = page.scroll.viewport(), page.summary_label
+    qtbot.waitUntil(lambda: summary.isVisible() and summary.height() > 0)
+    second_line = summary.mapTo(view, summary.rect().topLeft()).y() + 2 * summary.fontMetrics().lineSpacing()
+    assert second_line <= view.height(), f"what it means ends {second_line - view.height()} px below the edge"
+    assert page.title_label.font().pixelSize() < page.citation_label.font().pixelSize() * 2, "still a title"
+    assert page.title_label.font().bold()
+
+    window.set_text_step(0)  # room again: the title takes its own size
+    assert page.title_label.property("fit") != "small"
+    assert page.title_label.font().pixelSize() > summary.font().pixelSize()
