@@ -69,3 +69,23 @@ def test_every_command_the_documents_show_is_one_the_command_line_has(doc, text,
 @pytest.mark.parametrize("words", [["chek", "FILE"], ["install", "PACK", "--yse"], ["--dat", "X", "check"]])
 def test_a_mistyped_command_or_option_is_found(words):
     assert unknown_words(words, build_parser())
+
+
+#: A file or folder of the repository as the documents name it (`build_scripts/build.py`, tests/storage/…).
+_REPO_PATH = re.compile(r"(?<![\w/<.-])((?:build_scripts|desktop|tests|data|resources|seeds|\.ci)/[\w./-]*[\w/])(?![\w./*-])")
+
+
+def missing_paths(text: str) -> list[str]:
+    """The repository paths ``text`` names that are not there (a glob such as resources/styles/*.qss is left out)."""
+    return [path for path in dict.fromkeys(m.group(1) for m in _REPO_PATH.finditer(text))
+            if not (REPO / path).exists()]
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_every_file_the_documents_name_is_in_the_repository(doc):
+    assert missing_paths((REPO / doc).read_text(encoding="utf-8")) == []
+
+
+def test_a_file_that_is_not_there_is_found():
+    assert missing_paths("run `build_scripts/bench.py`, then `build_scripts/no_such.py` (resources/styles/*.qss)") == [
+        "build_scripts/no_such.py"]
