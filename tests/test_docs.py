@@ -4,6 +4,7 @@ copied from the README must not end in "invalid choice" or "unrecognized argumen
 from __future__ import annotations
 
 import argparse
+import json
 import re
 
 import pytest
@@ -89,3 +90,16 @@ def test_every_file_the_documents_name_is_in_the_repository(doc):
 def test_a_file_that_is_not_there_is_found():
     assert missing_paths("run `build_scripts/bench.py`, then `build_scripts/no_such.py` (resources/styles/*.qss)") == [
         "build_scripts/no_such.py"]
+
+
+def unexplained_fields(schema: dict, text: str) -> list[str]:
+    """The fields of the pack's schema that ``text`` never names in backquotes (`cite_as`, `subflow: true`)."""
+    named = set(re.findall(r"`(\w+)", text))
+    return [f"{record}.{field}" for record, definition in schema["$defs"].items()
+            for field in definition.get("properties", {}) if field not in named]
+
+
+def test_data_readme_explains_every_field_of_the_pack():
+    schema = json.loads((REPO / "data/schema.json").read_text(encoding="utf-8"))
+    assert unexplained_fields(schema, (REPO / "data/README.md").read_text(encoding="utf-8")) == []
+    assert unexplained_fields(schema, "`cite_as`") != []
