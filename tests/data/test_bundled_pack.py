@@ -419,3 +419,10 @@ def test_agents_making_their_own_arrest_get_one_verdict_wherever_it_happens(pack
     assert o.verdict == "not_permitted", (scenario_id, o.node_id)
     assert re.search(r"(?i)\bdo(?:n't| not) help\b", o.headline), o.headline
     assert re.search(r"(?i)\b(block|stop)\b", o.headline), o.headline
+
+
+def test_the_old_detainer_section_is_flagged_as_unverified(pack):
+    """Research §0 #5 and C.1 #1: 2-173-042 (detainers) was the pre-2021 layout, and whether it still exists
+    is UNVERIFIED. The pack was silent, so an officer shown an old cite had nothing to check it against."""
+    notes = pack.provision("MCC-2-173-020(a)(1)").status_notes
+    assert any(n.kind == "unverified" and "2-173-042" in n.text for n in notes)

@@ -598,7 +598,7 @@ def test_a_page_that_starts_inside_an_outcome_names_it_first(qapp, bundled, tmp_
     assert _pages(target)[1].startswith(f"A. NOT PERMITTED — {a.outcome.headline} (continued from page 1) Why: ")
     verdicts = "|".join(re.escape(label) for label in VERDICT_LABELS.values())
     starts = re.compile(rf"([A-Z]{{1,2}}\. ({verdicts}) — |EVERY PATH|OUTCOMES|CAUTIONS|CAUTION:|Q\d+ |\d+ Q\d+ |"
-                        rf"{re.escape(bundled.pack.meta.disclaimer[:30])})")
+                        rf"{re.escape(bundled.pack.meta.disclaimer[:30])}|{re.escape(NOTES_HEADING)}:)")
     for scenario_id in ("S01", "S23", "PAPER"):
         target = tmp_path / f"{scenario_id}.pdf"
         handout.write_scenario_pdf(bundled.pack, scenario_id, target)
