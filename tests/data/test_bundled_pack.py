@@ -426,3 +426,20 @@ def test_the_old_detainer_section_is_flagged_as_unverified(pack):
     is UNVERIFIED. The pack was silent, so an officer shown an old cite had nothing to check it against."""
     notes = pack.provision("MCC-2-173-020(a)(1)").status_notes
     assert any(n.kind == "unverified" and "2-173-042" in n.text for n in notes)
+
+
+@pytest.mark.parametrize(("scenario_id", "node_id", "provision_ids"), [
+    # "until it is, CPD's directive and the TRUST Act definitions are used" (research A.2 MCC-2-173-010)
+    ("S02", "o_unknown_purpose", {"CPD-S06-14-03", "IL-TRUST-10"}),
+    ("PAPER", "o_no_paper_unclear", {"CPD-S06-14-03", "IL-TRUST-10"}),
+    # "Bills on officer masks and identification were introduced in October 2025" (research IL-BILLS-MASK)
+    ("S29", "o_no_mask", {"IL-BILLS-MASK"}),
+    # "Log the warrant on CPD-31.110": the log is CPD S06-14-03's (research B S05)
+    ("S05", "o_hold5", {"CPD-S06-14-03"}),
+    ("S05", "o_entry5", {"CPD-S06-14-03"}),
+    ("S05", "o_perimeter5", {"CPD-S06-14-03"}),
+])
+def test_an_outcome_cites_what_its_words_rest_on(pack, scenario_id, node_id, provision_ids):
+    """These outcomes told the officer something from a provision they did not cite, so the officer could
+    not open it from the answer."""
+    assert provision_ids <= _cited(pack.scenario(scenario_id).node(node_id))
