@@ -443,3 +443,35 @@ def test_an_outcome_cites_what_its_words_rest_on(pack, scenario_id, node_id, pro
     """These outcomes told the officer something from a provision they did not cite, so the officer could
     not open it from the answer."""
     assert provision_ids <= _cited(pack.scenario(scenario_id).node(node_id))
+
+
+def _sentences(text):
+    return re.split(r"(?<=\.)\s+", text)
+
+
+def test_the_judges_warrant_exception_is_the_chief_judges_not_caspas(pack):
+    """Research A.2 COOK-GAO-2025-10 and IL-PA104-0440 Art. 10: the Chief Judge's order covers arrests made
+    without a judicial warrant or order; CASPA's exceptions were not reviewed (C.1 #5). Two S24 answers gave
+    CASPA the judge's-warrant exception too."""
+    for o in pack.scenario("S24").outcomes:
+        for sentence in _sentences(o.rationale):
+            if re.search(r"judge's warrant|judicial warrant", sentence):
+                assert not re.search(r"CASPA|Court Access|state law", sentence), (o.node_id, sentence)
+
+
+def test_a_handover_to_agents_is_barred_by_each_law_not_allowed_by_either(pack):
+    """S16 said a transfer is barred "unless a federal criminal warrant is presented (5 ILCS 805/15) or it is
+    not for civil enforcement (MCC 2-173-020(a)(5))", as if a non-civil purpose alone lifted the state bar.
+    Research A.2 IL-TRUST-15h: without a federal criminal warrant or a federal-law requirement, no transfer."""
+    rationale = pack.scenario("S16").node("o_handover_refer").rationale
+    assert "not for civil enforcement" not in rationale
+    assert "unless a federal criminal warrant is presented or federal law requires it" in rationale
+
+
+def test_transport_in_the_state_list_is_said_to_be_unverified(pack):
+    """Research A.2 IL-TRUST-15h: transport in the list is the researcher's unverified recollection; S31
+    said the list "is understood to cover" it."""
+    rationale = pack.scenario("S31").node("o_no_transport").rationale
+    assert "understood to cover" not in rationale
+    [sentence] = [s for s in _sentences(rationale) if "transport" in s]
+    assert "not verify" in sentence
