@@ -475,3 +475,17 @@ def test_transport_in_the_state_list_is_said_to_be_unverified(pack):
     assert "understood to cover" not in rationale
     [sentence] = [s for s in _sentences(rationale) if "transport" in s]
     assert "not verify" in sentence
+
+
+@pytest.mark.parametrize(("scenario_id", "node_id", "inline_cites"), [
+    ("S13", "o_keep_peace", ["EO 2025-6; Right to Protest order", "EO 2026-01", "MCC 2-173-020(a)", "18 U.S.C. §111"]),
+    ("S20", "o_civil_part_no", ["EO 2025-6", "MCC 2-173-020(a); 5 ILCS 805/15", "MCC 2-173-020(a)(6)",
+                                "MCC 2-173-020(a)(1)(B)"]),
+])
+def test_reworded_rationales_keep_every_inline_citation_in_short_sentences(pack, scenario_id, node_id, inline_cites):
+    """These two carried their inline citations in one long sentence each (grade 17 and 15); reworded in
+    short sentences, every citation stays exactly as it was."""
+    rationale = pack.scenario(scenario_id).node(node_id).rationale
+    assert sorted(re.findall(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)", rationale)) == sorted(inline_cites)
+    for sentence in re.split(r"(?<=\.)\s+(?=[A-Z])", rationale):
+        assert len(sentence.split()) <= 22, sentence
