@@ -178,6 +178,8 @@ class PlaylistDialog(QDialog):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()  # until there is something to say
+        #: the widget whose accessible description says the message, and its own description before (_tell)
+        self._told: tuple[QWidget, str] | None = None
 
         grid = QGridLayout()
         grid.addWidget(all_label, 0, 0)
@@ -298,6 +300,21 @@ class PlaylistDialog(QDialog):
         self.message.setText(text)
         self.message.setAccessibleDescription(text)
         self.message.setVisible(bool(text))
+        self._tell(text)
+
+    def _tell(self, text: str) -> None:
+        """Say ``text`` to a screen reader. The focus stays where it was (a list, a button) while the message
+        shows in the line under the lists, and a screen reader reads what has the focus, never that line: the
+        words go into the focused widget's description, as the search box's and the slides' do. The widget told
+        before gets its own description back."""
+        if self._told is not None:
+            widget, own = self._told
+            self._told = None
+            widget.setAccessibleDescription(own)
+        focus = self.focusWidget() or self
+        if text:
+            self._told = (focus, focus.accessibleDescription())
+            focus.setAccessibleDescription(text)
 
     def _folder(self) -> str:
         if self.path is not None:

@@ -332,3 +332,29 @@ def test_a_clickers_start_key_on_an_empty_class_says_why_it_cannot_start(qtbot, 
     with qtbot.assertNotEmitted(dialog.presentation_requested):
         qtbot.keyClick(dialog.all_view, Qt.Key.Key_F5)
     assert dialog.isVisible() and dialog.message.text().startswith("Cannot start")
+
+
+def test_a_screen_reader_hears_the_messages_where_the_focus_is(qtbot, dialog, tmp_path, monkeypatch):
+    """The messages ("Added …", "Cannot start: …", "Saved to …") showed in a line under the lists, which has no
+    focus, so a screen reader never read them: the trainer pressed Enter in All scenarios and heard nothing. They
+    are now said by the focused widget's description (what a screen reader reads as it changes), as the search
+    box and the slides say theirs; the widget told before gets its own description back."""
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    dialog.all_view.setFocus()
+    qtbot.keyClick(dialog.all_view, Qt.Key.Key_F5)  # nothing to present yet
+    assert dialog.all_view.accessibleDescription().startswith("Cannot start")
+    _select_in_tree(dialog, "S08")
+    qtbot.keyClick(dialog.all_view, Qt.Key.Key_Return)
+    assert dialog.model.scenario_ids() == ("S08",)
+    assert dialog.all_view.accessibleDescription() == dialog.message.text() != ""
+    own = dialog.save_button.accessibleDescription()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "week3"), ""))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert QApplication.focusWidget() is dialog.save_button
+    assert dialog.save_button.accessibleDescription().startswith("Saved to ")
+    assert dialog.all_view.accessibleDescription() == "", "the list no longer says the message before"
+    dialog.all_view.setFocus()
+    qtbot.keyClick(dialog.all_view, Qt.Key.Key_Return)  # S08 again
+    assert "already" in dialog.all_view.accessibleDescription()
+    assert dialog.save_button.accessibleDescription() == own
