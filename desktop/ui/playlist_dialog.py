@@ -238,6 +238,9 @@ class PlaylistDialog(QDialog):
         for key in PLAYLIST_CLICKER_START:  # a clicker's start key did nothing here: the trainer walked to the laptop
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.activated.connect(self.start)
+        for changed in (self.model.rowsInserted, self.model.rowsRemoved, self.model.rowsMoved, self.model.modelReset,
+                        self.title_edit.textEdited):
+            changed.connect(self._forget_message)  # before the words of what changed it (_say after the change)
         self.model.rowsInserted.connect(self._update_buttons)
         self.model.rowsRemoved.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
@@ -268,23 +271,44 @@ class PlaylistDialog(QDialog):
         added = [row for sid in ids if (row := self.model.add(sid)) is not None]
         if added:
             self._select_row(added[-1])
-            self._say(f"Added {len(added)} scenario{'s' if len(added) > 1 else ''}.")
+            what = f"“{self._title(added[0])}”" if len(added) == 1 else f"{len(added)} scenarios"
+            self._say(f"Added {what}: {self._count()}.")
         elif ids:
             self._say("That scenario is already in the playlist.")
 
     def add_all(self) -> None:
         count = sum(1 for s in self.pack.scenarios if not s.subflow and self.model.add(s.scenario_id) is not None)
-        self._say(f"Added {count} scenario{'s' if count != 1 else ''}." if count else "Every scenario is already in the playlist.")
+        self._say(f"Added {count} scenario{'s' if count != 1 else ''}: {self._count()}." if count
+                  else "Every scenario is already in the playlist.")
 
     def remove_selected(self) -> None:
         row = self._selected_row()
-        if row is not None and self.model.remove(row) and self.model.rowCount():
-            self._select_row(min(row, self.model.rowCount() - 1))
+        if row is None:
+            return
+        title = self._title(row)
+        if self.model.remove(row):
+            if self.model.rowCount():
+                self._select_row(min(row, self.model.rowCount() - 1))
+            self._say(f"Removed “{title}”: {self._count()}.")
 
     def move_selected(self, delta: int) -> None:
         row = self._selected_row()
         if row is not None and (target := self.model.move(row, delta)) is not None:
             self._select_row(target)
+            self._say(f"“{self._title(target)}” is now {target + 1} of {self.model.rowCount()}.")
+
+    def _title(self, row: int) -> str:
+        return str(self.model.index(row).data())
+
+    def _count(self) -> str:
+        count = self.model.rowCount()
+        return f"{count} scenario{'s' if count != 1 else ''} in this class" if count else "this class is empty"
+
+    def _forget_message(self, *_args: object) -> None:
+        """The list or its title changed: a message about it before ("Saved to …", "Added …") no longer holds.
+        What changed it says its own words after (add, remove, move, open)."""
+        if self.message.text():
+            self._say("")
 
     def _update_buttons(self, *_args: object) -> None:
         row = self._selected_row()

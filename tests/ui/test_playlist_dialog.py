@@ -358,3 +358,29 @@ def test_a_screen_reader_hears_the_messages_where_the_focus_is(qtbot, dialog, tm
     qtbot.keyClick(dialog.all_view, Qt.Key.Key_Return)  # S08 again
     assert "already" in dialog.all_view.accessibleDescription()
     assert dialog.save_button.accessibleDescription() == own
+
+
+def test_each_message_says_what_changed_and_none_outlives_a_change(qtbot, dialog, tmp_path, monkeypatch):
+    """Adding four scenarios one by one said "Added 1 scenario." four times: the same words, so a screen reader
+    (which hears a description that changes) heard the first only, and nobody could tell which was added. Remove
+    and the moves said nothing, and "Saved to week3.json." stayed under a list changed since, as if it were saved.
+    Each message now names the scenario and the count, and a change forgets the message about the list before."""
+    dialog.all_view.setFocus()
+    heard = []
+    for sid in ("S10", "S08"):
+        _select_in_tree(dialog, sid)
+        qtbot.keyClick(dialog.all_view, Qt.Key.Key_Return)
+        heard.append(dialog.all_view.accessibleDescription())
+    titles = [dialog.pack.scenario(sid).title for sid in ("S10", "S08")]
+    assert heard == [f"Added “{titles[0]}”: 1 scenario in this class.", f"Added “{titles[1]}”: 2 scenarios in this class."]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "week3"), ""))
+    assert dialog.save_file() and dialog.message.text().startswith("Saved to ")
+    dialog.view.setFocus()
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)  # S08, selected, goes first
+    assert dialog.model.scenario_ids() == ("S08", "S10")
+    assert dialog.message.text() == dialog.view.accessibleDescription() == f"“{titles[1]}” is now 1 of 2."
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Delete)
+    assert dialog.message.text() == f"Removed “{titles[1]}”: 1 scenario in this class."
+    assert dialog.save_file() and dialog.message.isVisible()
+    qtbot.keyClicks(dialog.title_edit, " (B)")  # the title changed since: the file no longer holds what shows
+    assert dialog.message.isHidden() and dialog.message.text() == ""
