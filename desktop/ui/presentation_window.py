@@ -371,10 +371,18 @@ class PresentationWindow(QWidget):
             self._fit()
 
     def choose(self, number: int) -> None:
+        """A digit: pick that answer. Where none shows with that number, say why (the key did nothing the trainer
+        could see: 2 called out by the room and pressed on the question, before its answers, or 5 of 2 answers)."""
         if self._unblank():
             return
+        question = self.walk.question
         if self.walk.choose(number):
             self._render()
+        elif self.stage == wt.QUESTION:
+            self._say(f"The answers show first: press {_first(SLIDE_NEXT)}, then {number}.")
+        elif self.stage == wt.CHOICES and question is not None:
+            count = len(question.choices[:MAX_CHOICES])
+            self._say(f"There is no answer {number}: pick {key_range(digits((1, count)))}.")
 
     def confirm(self) -> None:
         """Enter: pick the answer pointed at, else the same as next."""

@@ -1296,3 +1296,23 @@ def test_esc_pressed_twice_with_a_modifier_held_ends_the_slides(qtbot, show, mod
         if w.isVisible():
             assert w.slide_text(w.hint) == ASK_TO_END
     assert not w.isVisible()
+
+
+def test_an_answers_number_where_no_such_answer_shows_says_why(qtbot, show):
+    """The room calls out "2!" and the trainer presses 2 on the question, before its answers show: nothing
+    happened, nor for 5 under a question of 2 answers; the trainer pressed again, then reached for the laptop.
+    The hint's place now says why (as ← on the first slide and L before the answer do), and a screen reader hears
+    it; the next key shows the slide as it goes on."""
+    w = show()
+    key(qtbot, w, Qt.Key.Key_Right)
+    assert w.stage == wt.QUESTION
+    key(qtbot, w, Qt.Key.Key_2)
+    assert w.stage == wt.QUESTION and not w.walk.trail
+    assert w.slide_text(w.hint) == "The answers show first: press →, then 2."
+    assert "The answers show first" in w.accessibleDescription()
+    key(qtbot, w, Qt.Key.Key_Right)
+    assert w.stage == wt.CHOICES and len(w.visible_choices()) == 2 and w.slide_text(w.hint) == ""
+    key(qtbot, w, Qt.Key.Key_5)
+    assert w.stage == wt.CHOICES and w.slide_text(w.hint) == "There is no answer 5: pick 1 – 2."
+    key(qtbot, w, Qt.Key.Key_2)
+    assert [step.answer for step in w.walk.trail] == ["No"]
