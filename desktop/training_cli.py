@@ -13,7 +13,7 @@ from pathlib import Path
 from desktop import cli
 from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE
 from desktop.domain import quiz as quizzes
-from desktop.domain.outline import handout_file_name
+from desktop.domain.outline import handout_file_name, with_pdf_suffix
 from desktop.log import setup_logging
 
 _err = cli._err
@@ -66,8 +66,8 @@ def cmd_handout(args: argparse.Namespace) -> int:
     # "-o ~/Handouts/", which names a folder even before it exists (then refused below, not ~/Handouts.pdf)
     if output.is_dir() or args.output.endswith(tuple(filter(None, (os.sep, os.altsep)))):
         output = output / handout_file_name(scenario_id)
-    elif output.suffix.lower() != ".pdf":
-        output = output.with_name(output.name + ".pdf")
+    else:
+        output = with_pdf_suffix(output)
     if not output.parent.is_dir():  # a typo in the path made the folders it named, silently
         _err(f"Cannot make the handout: there is no folder {output.parent}. Make it first, or check the path.")
         return EXIT_UNREADABLE

@@ -5,6 +5,7 @@ show exactly what the wizard does."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from desktop.domain import wizard
 from desktop.domain.model import Choice, Outcome, Pack, Question, Scenario
@@ -281,6 +282,12 @@ def opened_situations(pack: Pack, scenario_id: str) -> list[str]:
     targets = (pack.scenario(c.next_scenario) for q in (scenario.questions if scenario else ()) for c in q.choices
                if c.next_scenario)
     return list(dict.fromkeys(t.scenario_id for t in targets if t is not None and not t.subflow))
+
+
+def with_pdf_suffix(path: Path) -> Path:
+    """``path`` ending in .pdf: a name typed without it ("week3", "week3.v2") gets it, so that the file opens in
+    a PDF viewer; "notes.PDF" is kept as it is."""
+    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 
 
 def handout_file_name(scenario_id: str | None) -> str:

@@ -1033,7 +1033,7 @@ def export_pdf(main_window: QWidget, pack: Pack, scenario_id: str | None, path: 
     from PySide6.QtCore import QStandardPaths
     from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
-    from desktop.domain.outline import handout_file_name
+    from desktop.domain.outline import handout_file_name, with_pdf_suffix
     from desktop.ui import handout
 
     if path is None:
@@ -1042,6 +1042,8 @@ def export_pdf(main_window: QWidget, pack: Pack, scenario_id: str | None, path: 
         path, _filter = QFileDialog.getSaveFileName(main_window, "Save PDF", str(Path(folder) / name), "PDF (*.pdf)")
         if not path:
             return None
+        # a name typed without .pdf ("week3") was written as it was, a file no viewer opened from its folder
+        path = str(with_pdf_suffix(Path(path)))
     progress = QProgressDialog("Making the PDF…", "", 0, 0, main_window)
     progress.setObjectName("pdfProgress")
     progress.setCancelButton(None)

@@ -294,6 +294,21 @@ def test_training_actions_in_the_officer_window(qtbot, make_window, monkeypatch)
     assert any(q.isVisible() for q in window.findChildren(QuizWindow))
 
 
+def test_a_pdf_named_without_pdf_is_saved_as_a_pdf(qtbot, make_window, monkeypatch, tmp_path):
+    """Data → Training → Quick-reference booklet, named "week 3" in the save box (Linux's box adds no suffix): the
+    PDF was written as "week 3", a file the trainer's PDF viewer and the print shop's did not open, and the status
+    bar said "Saved …/week 3". It gets ".pdf", as the CLI's `handout -o week3` and the playlist's ".json" do."""
+    from PySide6.QtWidgets import QFileDialog
+
+    window = make_window()
+    typed = tmp_path / "week 3"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(typed), "PDF (*.pdf)"))
+    next(a for a in window.training_actions() if a.objectName() == "bookletAction").trigger()
+    saved = tmp_path / "week 3.pdf"
+    assert not typed.exists() and saved.read_bytes().startswith(b"%PDF")
+    assert window.statusBar().currentMessage() == f"Saved {saved}"
+
+
 @pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
 def test_every_bundled_scenario_fits_a_small_projector(qtbot, bundled):
     pack = bundled.pack
