@@ -378,11 +378,15 @@ class PresentationWindow(QWidget):
         question = self.walk.question
         if self.walk.choose(number):
             self._render()
-        elif self.stage == wt.QUESTION:
-            self._say(f"The answers show first: press {_first(SLIDE_NEXT)}, then {number}.")
-        elif self.stage == wt.CHOICES and question is not None:
+        elif self.stage in (wt.QUESTION, wt.CHOICES) and question is not None:
             count = len(question.choices[:MAX_CHOICES])
-            self._say(f"There is no answer {number}: pick {key_range(digits((1, count)))}.")
+            answers = key_range(digits((1, count)))
+            if self.stage == wt.CHOICES:
+                self._say(f"There is no answer {number}: pick {answers}.")
+            elif number <= count:
+                self._say(f"The answers show first: press {_first(SLIDE_NEXT)}, then {number}.")
+            else:  # "press →, then 7" under a question of 2 answers sent the trainer to a second dead key
+                self._say(f"There is no answer {number}: press {_first(SLIDE_NEXT)}, then pick {answers}.")
 
     def confirm(self) -> None:
         """Enter: pick the answer pointed at, else the same as next."""

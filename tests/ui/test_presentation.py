@@ -1331,3 +1331,15 @@ def test_an_answers_number_where_no_such_answer_shows_says_why(qtbot, show):
     assert w.stage == wt.CHOICES and w.slide_text(w.hint) == "There is no answer 5: pick 1 – 2."
     key(qtbot, w, Qt.Key.Key_2)
     assert [step.answer for step in w.walk.trail] == ["No"]
+
+
+def test_a_number_past_the_last_answer_pressed_on_the_question_says_there_is_no_such_answer(qtbot, show):
+    """5 pressed on a question of 2 answers, before they show, said "press →, then 5": the trainer pressed →, then
+    5, and met a second key that did nothing. It says there is no answer 5 and which numbers there are."""
+    w = show()
+    key(qtbot, w, Qt.Key.Key_Right)
+    assert w.stage == wt.QUESTION
+    key(qtbot, w, Qt.Key.Key_5)
+    assert w.stage == wt.QUESTION and not w.walk.trail
+    assert w.slide_text(w.hint) == "There is no answer 5: press →, then pick 1 – 2."
+    assert "There is no answer 5" in w.accessibleDescription()
