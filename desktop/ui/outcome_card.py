@@ -33,6 +33,7 @@ from desktop.ui.widgets import (
     WrapButton,
     WrapLabel,
     chain_tab_order,
+    chosen_pdf_path,
     named,
     repolish,
 )
@@ -370,8 +371,9 @@ class OutcomeCard(QWidget):
         path = ask_pdf_path(self, str(Path.home() / "encounter-guide-answer.pdf"))
         if not path:
             return
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
+        path = chosen_pdf_path(self, path)
+        if path is None:
+            return
         try:
             ok = self.write_pdf(path)
         except OSError as exc:

@@ -1037,8 +1037,9 @@ def export_pdf(main_window: QWidget, pack: Pack, scenario_id: str | None, path: 
     from PySide6.QtCore import QStandardPaths
     from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
-    from desktop.domain.outline import handout_file_name, with_pdf_suffix
+    from desktop.domain.outline import handout_file_name
     from desktop.ui import handout
+    from desktop.ui.widgets import chosen_pdf_path
 
     if path is None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -1047,7 +1048,9 @@ def export_pdf(main_window: QWidget, pack: Pack, scenario_id: str | None, path: 
         if not path:
             return None
         # a name typed without .pdf ("week3") was written as it was, a file no viewer opened from its folder
-        path = str(with_pdf_suffix(Path(path)))
+        path = chosen_pdf_path(main_window, path)
+        if path is None:
+            return None
     progress = QProgressDialog("Making the PDF…", "", 0, 0, main_window)
     progress.setObjectName("pdfProgress")
     progress.setCancelButton(None)

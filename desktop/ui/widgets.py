@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QSize, Signal
@@ -793,6 +794,29 @@ def words_width(scroll: QScrollArea) -> int:
     margins = scroll.widget().layout().contentsMargins()
     shown = bar.isVisibleTo(scroll)
     return scroll.viewport().width() - (0 if shown else bar.sizeHint().width()) - margins.left() - margins.right()
+
+
+def ask_replace(parent: QWidget, path: Path) -> bool:
+    """Whether to replace ``path``, a file already there (a seam tests replace: never leave a modal open)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    answer = QMessageBox.question(parent, "Replace the file?", f"{path.name} is already in {path.parent}. Replace it?",
+                                  buttons, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def chosen_pdf_path(parent: QWidget, chosen: str) -> str | None:
+    """Where to write the PDF named ``chosen`` in a save box: with .pdf added when typed without it
+    (with_pdf_suffix). The box asked before replacing the name typed, not this one, so a file already there under
+    this name is asked about here; None when it is to be kept ("week 3" silently replaced last week's
+    "week 3.pdf")."""
+    from desktop.domain.outline import with_pdf_suffix
+
+    path = with_pdf_suffix(Path(chosen))
+    if str(path) != chosen and path.exists() and not ask_replace(parent, path):
+        return None
+    return str(path)
 
 
 def page_layout(widget: QWidget, margins: int = 24, spacing: int = 14) -> QVBoxLayout:

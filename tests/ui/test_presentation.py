@@ -309,6 +309,30 @@ def test_a_pdf_named_without_pdf_is_saved_as_a_pdf(qtbot, make_window, monkeypat
     assert window.statusBar().currentMessage() == f"Saved {saved}"
 
 
+def test_a_pdf_named_without_pdf_asks_before_replacing_the_pdf_already_there(qtbot, make_window, monkeypatch,
+                                                                            tmp_path):
+    """The booklet named "week 3" again, a week on: the save box asked about replacing "week 3" (not there), and
+    ".pdf" added after it wrote over last week's "week 3.pdf" without a word. It asks; No keeps it."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.ui import widgets
+
+    window = make_window()
+    kept = tmp_path / "week 3.pdf"
+    kept.write_bytes(b"%PDF- last week")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "week 3"), "PDF (*.pdf)"))
+    asked: list[Path] = []
+    monkeypatch.setattr(widgets, "ask_replace", lambda parent, path: asked.append(path) or False)
+    next(a for a in window.training_actions() if a.objectName() == "bookletAction").trigger()
+    assert asked == [kept] and kept.read_bytes() == b"%PDF- last week", "replaced without asking"
+
+    monkeypatch.setattr(widgets, "ask_replace", lambda parent, path: True)
+    next(a for a in window.training_actions() if a.objectName() == "bookletAction").trigger()
+    assert kept.read_bytes() != b"%PDF- last week" and window.statusBar().currentMessage() == f"Saved {kept}"
+
+
 @pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
 def test_every_bundled_scenario_fits_a_small_projector(qtbot, bundled):
     pack = bundled.pack

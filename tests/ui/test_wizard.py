@@ -263,6 +263,29 @@ def test_save_as_pdf_writes_the_card(qtbot, window, tmp_path: Path, monkeypatch)
     assert "Saved as" in window.statusBar().currentMessage()
 
 
+def test_a_pdf_named_without_pdf_asks_before_replacing_the_pdf_already_there(qtbot, window, tmp_path: Path,
+                                                                            monkeypatch):
+    """"answer" typed in the save box, beside an "answer.pdf" kept from another stop: the box asked about replacing
+    "answer" (not there, so nothing), and the card wrote over "answer.pdf" without a word. It asks; No keeps it."""
+    from desktop.ui import widgets
+
+    kept = tmp_path / "answer.pdf"
+    kept.write_bytes(b"%PDF- yesterday's answer")
+    monkeypatch.setattr(outcome_card, "ask_pdf_path", lambda parent, suggested: str(tmp_path / "answer"))
+    asked: list[Path] = []
+    monkeypatch.setattr(widgets, "ask_replace", lambda parent, path: asked.append(path) or False)
+    window.start_scenario("S10")
+    window.wizard_page.choose(1)
+    qtbot.mouseClick(window.wizard_page.card.pdf_button, Qt.MouseButton.LeftButton)
+    assert asked == [kept]
+    assert kept.read_bytes() == b"%PDF- yesterday's answer", "replaced without asking"
+
+    monkeypatch.setattr(widgets, "ask_replace", lambda parent, path: True)  # Yes: replaced
+    with qtbot.waitSignal(window.wizard_page.card.pdf_saved):
+        qtbot.mouseClick(window.wizard_page.card.pdf_button, Qt.MouseButton.LeftButton)
+    assert kept.read_bytes() != b"%PDF- yesterday's answer"
+
+
 def test_cancelled_pdf_writes_nothing(qtbot, window, tmp_path: Path, monkeypatch):
     monkeypatch.setattr(outcome_card, "ask_pdf_path", lambda parent, suggested: "")
     window.start_scenario("S10")
