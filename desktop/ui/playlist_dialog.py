@@ -27,7 +27,7 @@ from desktop.storage.user_files import write_user_file
 from desktop.ui.keys import PLAYLIST_CLICKER_START, PLAYLIST_DOWN, PLAYLIST_REMOVE, PLAYLIST_UP
 from desktop.ui.scenario_list_model import ScenarioIdRole, ScenarioListModel
 from desktop.ui.scenario_tree import ScenarioTree
-from desktop.ui.widgets import Button, RowOpener, fit_to_screen
+from desktop.ui.widgets import Button, RowOpener, chosen_save_path, fit_to_screen
 
 Index = QModelIndex | QPersistentModelIndex
 FILE_FILTER = "Playlists (*.json);;All files (*)"
@@ -347,6 +347,7 @@ class PlaylistDialog(QDialog):
 
     # -- files ---------------------------------------------------------------------------------
     def save_file(self, path: str | Path | None = None) -> bool:
+        chosen = None
         if path is None:
             suggested = str(Path(self._folder()) / (self.playlist().title.replace("/", "-") + ".json"))
             chosen, _filter = QFileDialog.getSaveFileName(self, "Save playlist", suggested, FILE_FILTER)
@@ -356,6 +357,8 @@ class PlaylistDialog(QDialog):
         target = Path(path)
         if not target.suffix:
             target = target.with_suffix(".json")
+        if chosen is not None and chosen_save_path(self, chosen, target) is None:
+            return False
         problems = [p for p in playlists.problems(self.playlist(), self.pack)]
         if problems:
             self._say("Cannot save: " + "; ".join(problems) + ".", error=True)

@@ -59,6 +59,7 @@ from desktop.ui.widgets import (
     VScrollArea,
     WrapButton,
     WrapLabel,
+    chosen_save_path,
     fit_to_screen,
     named,
     repolish,
@@ -830,6 +831,8 @@ class QuizWindow(QWidget):
             path = chosen
             if not Path(chosen).suffix:
                 path = chosen + (".json" if "json" in chosen_filter.lower() else ".txt")
+                if chosen_save_path(self, chosen, Path(path)) is None:
+                    return None
         target = Path(path)
         if target.suffix.lower() == ".json":
             data = json.dumps(quizzes.result_dict(self.quiz, self.responses), ensure_ascii=False, indent=2) + "\n"

@@ -806,17 +806,22 @@ def ask_replace(parent: QWidget, path: Path) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def chosen_pdf_path(parent: QWidget, chosen: str) -> str | None:
-    """Where to write the PDF named ``chosen`` in a save box: with .pdf added when typed without it
-    (with_pdf_suffix). The box asked before replacing the name typed, not this one, so a file already there under
-    this name is asked about here; None when it is to be kept ("week 3" silently replaced last week's
-    "week 3.pdf")."""
-    from desktop.domain.outline import with_pdf_suffix
-
-    path = with_pdf_suffix(Path(chosen))
+def chosen_save_path(parent: QWidget, chosen: str, path: Path) -> Path | None:
+    """``path``, the file to be written for the name ``chosen`` typed in a save box (with a suffix added). The box
+    asked before replacing the name typed, not this one, so a file already there under this name is asked about
+    here; None when it is to be kept ("week 3" silently replaced last week's "week 3.pdf")."""
     if str(path) != chosen and path.exists() and not ask_replace(parent, path):
         return None
-    return str(path)
+    return path
+
+
+def chosen_pdf_path(parent: QWidget, chosen: str) -> str | None:
+    """Where to write the PDF named ``chosen`` in a save box: with .pdf added when typed without it
+    (with_pdf_suffix), asked about if that file is already there (chosen_save_path)."""
+    from desktop.domain.outline import with_pdf_suffix
+
+    path = chosen_save_path(parent, chosen, with_pdf_suffix(Path(chosen)))
+    return None if path is None else str(path)
 
 
 def page_layout(widget: QWidget, margins: int = 24, spacing: int = 14) -> QVBoxLayout:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from desktop.domain.playlist import Playlist
+from desktop.ui import widgets
 from desktop.ui.playlist_dialog import PlaylistDialog, PlaylistModel
 from desktop.ui.scenario_list_model import ScenarioIdRole
 from tests.conftest import BUNDLED_PACK
@@ -374,6 +376,7 @@ def test_each_message_says_what_changed_and_none_outlives_a_change(qtbot, dialog
     titles = [dialog.pack.scenario(sid).title for sid in ("S10", "S08")]
     assert heard == [f"Added “{titles[0]}”: 1 scenario in this class.", f"Added “{titles[1]}”: 2 scenarios in this class."]
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "week3"), ""))
+    monkeypatch.setattr(widgets, "ask_replace", lambda parent, path: True)  # saved again below, over week3.json
     assert dialog.save_file() and dialog.message.text().startswith("Saved to ")
     dialog.view.setFocus()
     qtbot.keyClick(dialog.view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)  # S08, selected, goes first
@@ -384,3 +387,22 @@ def test_each_message_says_what_changed_and_none_outlives_a_change(qtbot, dialog
     assert dialog.save_file() and dialog.message.isVisible()
     qtbot.keyClicks(dialog.title_edit, " (B)")  # the title changed since: the file no longer holds what shows
     assert dialog.message.isHidden() and dialog.message.text() == ""
+
+
+def test_a_playlist_named_without_json_asks_before_replacing_the_one_there(qtbot, dialog, tmp_path, monkeypatch):
+    """Next week's class saved as "week3" again: the save box asked about replacing "week3" (not there), and the
+    ".json" added after it wrote over last week's "week3.json" without a word. It asks; No keeps it."""
+    kept = tmp_path / "week3.json"
+    kept.write_text("last week", encoding="utf-8")
+    dialog.all_view.setFocus()
+    _select_in_tree(dialog, "S08")
+    qtbot.keyClick(dialog.all_view, Qt.Key.Key_Return)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "week3"), ""))
+    asked: list[Path] = []
+    monkeypatch.setattr(widgets, "ask_replace", lambda parent, path: asked.append(path) or False)
+    assert not dialog.save_file()
+    assert asked == [kept] and kept.read_text(encoding="utf-8") == "last week", "replaced without asking"
+
+    monkeypatch.setattr(widgets, "ask_replace", lambda parent, path: True)
+    assert dialog.save_file() and dialog.path == kept
+    assert "S08" in kept.read_text(encoding="utf-8")

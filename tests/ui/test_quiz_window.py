@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QLineEdit, QPus
 from desktop.domain import quiz as quizzes
 from desktop.domain.model import VERDICT_LABELS, VERDICTS
 from desktop.ui import quiz_window as quiz_module
+from desktop.ui import widgets
 from desktop.ui.quiz_window import QuizWindow, unbroken
 from tests.conftest import BUNDLED_PACK
 
@@ -148,6 +150,23 @@ def test_export_text_and_json(qtbot, window, mini_pack, tmp_path, monkeypatch):
     text = text_path.read_text(encoding="utf-8")
     assert "Score: 3 of 4 points (75%)" in text and item.citations[0] in text
     assert "Exported to" in window.export_message.text()
+
+
+def test_a_result_named_without_a_suffix_asks_before_replacing_the_one_there(window, mini_pack, monkeypatch,
+                                                                             tmp_path):
+    """A result exported as "result" again: the save box asked about "result" (not there), and the ".txt" added
+    after it wrote over an earlier trainee's "result.txt" without a word. It asks; No keeps it."""
+    window.start(quizzes.generate(mini_pack, seed=4, count=1))
+    kept = tmp_path / "result.txt"
+    kept.write_text("an earlier trainee", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "result"), "Text (*.txt)"))
+    asked: list[Path] = []
+    monkeypatch.setattr(widgets, "ask_replace", lambda parent, path: asked.append(path) or False)
+    assert window.export_result() is None
+    assert asked == [kept] and kept.read_text(encoding="utf-8") == "an earlier trainee", "replaced without asking"
+
+    monkeypatch.setattr(widgets, "ask_replace", lambda parent, path: True)
+    assert window.export_result() == kept and "Score:" in kept.read_text(encoding="utf-8")
 
 
 def test_cancelled_export_writes_nothing(window, mini_pack, monkeypatch, tmp_path):
