@@ -475,7 +475,7 @@ def test_transport_in_the_state_list_is_said_to_be_unverified(pack):
     rationale = pack.scenario("S31").node("o_no_transport").rationale
     assert "understood to cover" not in rationale
     [sentence] = [s for s in _sentences(rationale) if "transport" in s]
-    assert "not verify" in sentence
+    assert "not yet verified" in sentence and "researcher" not in rationale, "said to the officer, not of a researcher"
 
 
 @pytest.mark.parametrize(("scenario_id", "node_id", "inline_cites"), [
