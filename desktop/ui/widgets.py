@@ -40,7 +40,7 @@ from desktop.ui.lazy_qt import (
 if TYPE_CHECKING:  # annotations only: each type PySide6 makes costs start-up time
     from collections.abc import Callable
 
-    from PySide6.QtGui import QEnterEvent, QKeyEvent, QMouseEvent, QResizeEvent
+    from PySide6.QtGui import QEnterEvent, QFocusEvent, QKeyEvent, QMouseEvent, QResizeEvent
     from PySide6.QtWidgets import QAbstractItemView
 
 W = TypeVar("W", bound=QWidget)
@@ -987,6 +987,15 @@ class SearchField(QLineEdit):
         hint = next((h for h in self.hints if metrics.horizontalAdvance(h) <= room), self.hints[-1])
         if hint != self.placeholderText():
             self.setPlaceholderText(hint)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt API)
+        """Left, the box shows the start of its words: a query longer than the box showed its end ("…the
+        lot at 5th district"), and the officer could not tell what was searched. What is searched is unchanged;
+        a menu or popup opened from the box leaves the cursor where it was."""
+        super().focusOutEvent(event)
+        # an empty box (as before the first frame, which must not build the Qt namespace) has no start to show
+        if self.text() and event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.setCursorPosition(0)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
         """The keys Help → Keyboard keys names for the search box (keys.PICK, PICK_FIVE and CLEAR_SEARCH)."""

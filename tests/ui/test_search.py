@@ -893,3 +893,18 @@ def test_a_question_with_a_contraction_finds_what_it_asks_about(qtbot, make_wind
     qtbot.mouseClick(window.search_page.view.viewport(), Qt.MouseButton.LeftButton,
                      pos=window.search_page.view.visualRect(model.index(0, 0)).center())
     assert window.current_kind() == WIZARD and window.wizard_page.state.scenario_id == "S08"
+
+
+def test_a_long_query_shows_from_its_start_once_the_box_is_left(qtbot, window):
+    """An unfocused box showed the end of a long query ("…the lot after a traffic stop"): its first words, what
+    the officer searched for, were out of sight. Left, the box shows their start; what is searched is the same."""
+    activate(qtbot, window)
+    query = "officer asked to hold someone in the parking lot after a traffic stop"
+    search(qtbot, window, query)
+    field = window.search_field
+    assert field.cursorPosition() == len(query)  # typing: the cursor at its end
+    window.home_button.setFocus(Qt.FocusReason.TabFocusReason)
+    assert not field.hasFocus()
+    assert field.cursorPosition() == 0 and field.text() == query
+    assert window.history.current.key == query
+    assert field.cursorRect().left() < field.width() // 2, "the first letters show"
