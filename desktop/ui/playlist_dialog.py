@@ -111,6 +111,10 @@ def _button(text: str, name: str, accessible: str, parent: QWidget) -> QPushButt
     return button
 
 
+REMOVE_ALL = "Remove all"
+PUT_BACK = "↶ Put back"
+
+
 class PlaylistDialog(QDialog):
     """All scenarios on the left, the class playlist on the right; save, open, start."""
 
@@ -160,6 +164,11 @@ class PlaylistDialog(QDialog):
         self.add_button = _button("Add →", "playlistAdd", "Add the selected scenarios to the playlist", self)
         self.add_all_button = _button("Add all", "playlistAddAll", "Add every scenario that is not a shared step", self)
         self.remove_button = _button("Remove", "playlistRemove", "Remove the selected scenario from the playlist", self)
+        # The class list opens with the default scenarios: a class of four took five Deletes. One press empties
+        # it, and the same button then puts them back (until the list changes): an undo where the press was,
+        # kinder than a question asked before every clear.
+        self.remove_all_button = _button(REMOVE_ALL, "playlistRemoveAll", "Remove every scenario from this class", self)
+        self._removed: tuple[str, ...] = ()  # what Remove all took, while Put back can return it
         # short words: at the largest text "Move up · Move down · Remove" took 590 px, and the full list of
         # scenarios beside it was left 160 px, too narrow to tell "Agents show an…" from "Agents show a…"
         self.up_button = _button("▲ Up", "playlistMoveUp", "Move the selected scenario up", self)
@@ -189,6 +198,7 @@ class PlaylistDialog(QDialog):
         middle.addStretch(1)
         middle.addWidget(self.add_button)
         middle.addWidget(self.add_all_button)
+        middle.addWidget(self.remove_all_button)
         middle.addStretch(1)
         grid.addLayout(middle, 1, 1)
         grid.addWidget(self.view, 1, 2)
@@ -222,6 +232,8 @@ class PlaylistDialog(QDialog):
         self.add_button.clicked.connect(self.add_selected)
         self.add_all_button.clicked.connect(self.add_all)
         self.remove_button.clicked.connect(self.remove_selected)
+        self.remove_all_button.clicked.connect(self.remove_all_or_put_back)
+        QWidget.setTabOrder(self.add_all_button, self.remove_all_button)
         self.up_button.clicked.connect(lambda: self.move_selected(-1))
         self.down_button.clicked.connect(lambda: self.move_selected(1))
         self.open_button.clicked.connect(lambda: self.open_file())
@@ -241,6 +253,8 @@ class PlaylistDialog(QDialog):
         for changed in (self.model.rowsInserted, self.model.rowsRemoved, self.model.rowsMoved, self.model.modelReset,
                         self.title_edit.textEdited):
             changed.connect(self._forget_message)  # before the words of what changed it (_say after the change)
+        for changed in (self.model.rowsInserted, self.model.rowsRemoved, self.model.rowsMoved):
+            changed.connect(self._forget_removed)  # the list changed since: Put back would undo more than the clear
         self.model.rowsInserted.connect(self._update_buttons)
         self.model.rowsRemoved.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
@@ -254,6 +268,7 @@ class PlaylistDialog(QDialog):
 
     def set_playlist(self, playlist: Playlist) -> None:
         self.title_edit.setText(playlist.title)
+        self._removed = ()  # another list: Put back would bring the last one's scenarios into it
         self.model.set_scenario_ids(playlist.scenario_ids)
 
     def _selected_row(self) -> int | None:
@@ -291,6 +306,26 @@ class PlaylistDialog(QDialog):
                 self._select_row(min(row, self.model.rowCount() - 1))
             self._say(f"Removed “{title}”: {self._count()}.")
 
+    def remove_all_or_put_back(self) -> None:
+        """Empty the class list; pressed again before the list changes, put back what it held."""
+        if self._removed:
+            removed = self._removed
+            self.model.set_scenario_ids(removed)  # the button stays enabled throughout: it keeps the focus
+            self._removed = ()
+            self._update_buttons()
+            self._say(f"Put back {len(removed)} scenario{'s' if len(removed) != 1 else ''}: {self._count()}.")
+            return
+        removed = self.model.scenario_ids()
+        if not removed:
+            return
+        self._removed = removed  # first: the button, enabled throughout, keeps the focus
+        self.model.set_scenario_ids(())
+        self._say(f"Removed all {len(removed)} scenario{'s' if len(removed) != 1 else ''}: this class is empty "
+                  f"({PUT_BACK.split(' ', 1)[1]} returns them).")
+
+    def _forget_removed(self, *_args: object) -> None:
+        self._removed = ()
+
     def move_selected(self, delta: int) -> None:
         row = self._selected_row()
         if row is not None and (target := self.model.move(row, delta)) is not None:
@@ -314,6 +349,11 @@ class PlaylistDialog(QDialog):
         row = self._selected_row()
         count = self.model.rowCount()
         self.remove_button.setEnabled(row is not None)
+        undo = bool(self._removed)
+        self.remove_all_button.setText(PUT_BACK if undo else REMOVE_ALL)
+        self.remove_all_button.setAccessibleName(
+            f"Put back the {len(self._removed)} scenarios removed" if undo else "Remove every scenario from this class")
+        self.remove_all_button.setEnabled(undo or count > 0)
         self.up_button.setEnabled(row is not None and row > 0)
         self.down_button.setEnabled(row is not None and row < count - 1)
         self.start_button.setEnabled(count > 0)

@@ -406,3 +406,40 @@ def test_a_playlist_named_without_json_asks_before_replacing_the_one_there(qtbot
     monkeypatch.setattr(widgets, "ask_replace", lambda parent, path: True)
     assert dialog.save_file() and dialog.path == kept
     assert "S08" in kept.read_text(encoding="utf-8")
+
+
+def test_remove_all_empties_the_class_list_and_the_same_button_puts_it_back(qtbot, mini_pack):
+    """The list opens with the default scenarios: a class of four meant five Deletes. Remove all, next to Add
+    all and reached by Tab from it, empties the list in one press; pressed again before the list changes, the
+    same button puts back what it held. A change to the list since makes it Remove all again."""
+    default = ("S08", "S10", "PAPER")  # as the bundled pack's default list opens, with several
+    d = PlaylistDialog(mini_pack, Playlist("Week 3", default))
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    d.activateWindow()
+    qtbot.waitUntil(d.isActiveWindow, timeout=2000)
+    assert d.model.scenario_ids() == default
+    button = d.remove_all_button
+    assert button.objectName() and button.height() >= 44 and button.text() == "Remove all"
+    d.add_all_button.setFocus()
+    qtbot.keyClick(d.add_all_button, Qt.Key.Key_Tab)
+    assert d.focusWidget() is button
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    assert d.model.scenario_ids() == ()
+    assert button.text() == "↶ Put back" and button.isEnabled() and d.focusWidget() is button
+    assert button.accessibleName() == f"Put back the {len(default)} scenarios removed"
+    assert d.message.text() == f"Removed all {len(default)} scenarios: this class is empty (Put back returns them)."
+    assert not d.start_button.isEnabled()
+    qtbot.keyClick(button, Qt.Key.Key_Return)
+    assert d.model.scenario_ids() == default and button.text() == "Remove all"
+    assert d.message.text() == f"Put back {len(default)} scenarios: {len(default)} scenarios in this class."
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    _select_in_tree(d, default[0])
+    qtbot.mouseClick(d.add_button, Qt.MouseButton.LeftButton)  # a class of one, begun
+    assert d.model.scenario_ids() == (default[0],)
+    assert button.text() == "Remove all", "the list changed: putting back would undo more than the clear"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert d.model.scenario_ids() == () and button.text() == "↶ Put back"
+    d.set_playlist(Playlist("Week 4", ()))  # another list opened: nothing of this one to put back
+    assert button.text() == "Remove all" and not button.isEnabled()
