@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.diff import PackDiff, diff_packs
 from desktop.domain.model import Pack, format_day, overdue_since
+from desktop.domain.validation import future_as_of
 from desktop.storage.file_lock import WAIT_SECONDS
 from desktop.storage.library import PackLibrary
 from desktop.storage.pack_file import PackError
@@ -128,6 +129,14 @@ class PublishDialog(QDialog):
         self.stale_note.setWordWrap(True)
         self.stale_note.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.stale_note)
+        # A draft as of a day still to come: the field cannot hold it and showed today, with no word, while the
+        # Problems list said "publish refuses it". The dialog says it refused it, until another date is set.
+        self.refused_as_of = kept if future_as_of(kept, today) else None
+        self.future_note = QLabel()
+        self.future_note.setObjectName("publishFutureNote")
+        self.future_note.setWordWrap(True)
+        self.future_note.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.future_note)
         self.as_of.dateChanged.connect(lambda _d: self._update_stale_note())
         self._update_stale_note()
         self.diff_view: DiffView | None = None
@@ -235,7 +244,8 @@ class PublishDialog(QDialog):
             self._fit_height(self.width(), self.height())
 
     def _update_stale_note(self) -> None:
-        """Say when the as-of date makes the pack out of date on arrival (the review period counts from it)."""
+        """Say when the as-of date makes the pack out of date on arrival (the review period counts from it), and,
+        while the field holds the today it showed in its place, that the draft's date still to come was refused."""
         text = ""
         if self.expires_after_days is not None:
             as_of = self.as_of_date()
@@ -248,6 +258,14 @@ class PublishDialog(QDialog):
         self.stale_note.setText(text)
         self.stale_note.setAccessibleName(text)
         self.stale_note.setVisible(bool(text))
+        refused = ""
+        if self.refused_as_of is not None and self.as_of_date() == self.today:
+            why = future_as_of(self.refused_as_of, self.today)
+            refused = (f"⚠ Publishing refuses the draft's date: {why}. Today is filled in instead: set the day "
+                       "you last checked the law.")
+        self.future_note.setText(refused)
+        self.future_note.setAccessibleName(refused)
+        self.future_note.setVisible(bool(refused))
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:

@@ -2947,3 +2947,35 @@ def test_an_as_of_date_later_than_today_is_warned_about_in_the_problems_list_as_
     select_record(window, "provisions", "IL-720-7-15")
     click_row(qtbot, window.problems.view, 0)
     assert window.form_stack.currentWidget().widget() is window.meta_form
+
+
+def test_publish_says_it_refuses_a_draft_as_of_date_later_than_today(make_editor, qtbot, tmp_path: Path) -> None:
+    """The Problems list warns that "publish refuses" an as-of date still to come, but the editor's Publish
+    dialog showed today in its place without a word (its field cannot go past today): the supervisor published
+    a date they had not chosen. The dialog now says it refused the draft's date, in the validator's words,
+    until another date is set."""
+    from PySide6.QtCore import QDate
+
+    from desktop.domain.validation import future_as_of
+    from tests.ui.editor.conftest import TODAY
+
+    tables = json.loads(MINI_PACK.read_text(encoding="utf-8"))
+    tables["meta"]["1"]["as_of"] = "2026-02-11"  # the day after the editor's today
+    draft = tmp_path / "draft.json"
+    draft.write_text(json.dumps(tables), encoding="utf-8")
+    window = make_editor(draft)
+    [warning] = problem_texts(window)
+    assert "publish refuses it" in warning
+    window.publish_action.trigger()
+    dialog = window.publish_dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.as_of_date() == TODAY
+    note = dialog.findChild(QLabel, "publishFutureNote")
+    assert note.isVisible() and note.text() == (
+        f"⚠ Publishing refuses the draft's date: {future_as_of(dt.date(2026, 2, 11), TODAY)}. Today is filled in "
+        "instead: set the day you last checked the law.")
+    assert note.accessibleName() == note.text()
+    assert note.height() >= note.heightForWidth(note.width()), "every line of it in sight"
+    dialog.as_of.setDate(QDate(2026, 2, 2))  # the day the law was checked
+    assert not note.isVisible()
+    dialog.reject()
