@@ -87,6 +87,11 @@ def least_width(widget: QWidget) -> int:
     return max(hint, widget.sizeHint().width())
 
 
+def laid_out_height(widget: QWidget, width: int) -> int:
+    """``widget``'s height as a layout sizes it at ``width``: its height for the width, within its limits."""
+    return min(max(widget.heightForWidth(width), widget.minimumHeight()), widget.maximumHeight())
+
+
 def repolish(widget: QWidget) -> None:
     """Re-apply the style sheet after a dynamic property used by a QSS selector changed."""
     style = widget.style()

@@ -47,6 +47,7 @@ from desktop.ui.widgets import (
     WrapButton,
     WrapLabel,
     cut_words,
+    laid_out_height,
     mark_changed,
     named,
     page_layout,
@@ -478,7 +479,12 @@ class WizardPage(QWidget):
         q_layout.addLayout(self.answers_box)
         self._toggle_below = self._make_help_toggle("howToTellToggleBelow")
         q_layout.addWidget(self._toggle_below)
+        # The keys' tip shows until the officer has answered with a digit (learnt) or a tap or click (touch or
+        # mouse: no keys wanted), and only where it shows whole without scrolling (_fit_keys_tip): on a touch
+        # screen it stayed on every question, and at the largest text it was cut at the screen's edge. Help →
+        # Keyboard keys lists the keys for good.
         self.keys_hint = WrapLabel("Tip: press 1–9 to choose an answer.", role="muted", object_name="keysHint")
+        self._keys_tip_spent = False
         q_layout.addWidget(self.keys_hint)
         q_layout.addStretch(1)
         self._question_layout = q_layout
@@ -848,7 +854,29 @@ class WizardPage(QWidget):
         self.help_frame.setVisible(has_help and not folded)
         for toggle in (self._toggle_beside, self._toggle_below):
             toggle.setVisible(folded and toggle is self.help_toggle)
-        return resized or before != [w.isHidden() for w in shown]
+        tip_changed = self._fit_keys_tip()
+        return resized or tip_changed or before != [w.isHidden() for w in shown]
+
+    def _fit_keys_tip(self) -> bool:
+        """Show the keys' tip while it is worth its line: not once the officer has answered with a digit or a
+        tap, and only where it fits whole on the screen below the answers (else it was cut at the screen's
+        edge, or sat below it). True when that changed what is shown."""
+        wanted = not self._keys_tip_spent and bool(self.answer_buttons)
+        if wanted:
+            width, spacing = self._content_width(), self._question_layout.spacing()
+            margins = self._question_layout.contentsMargins()
+            below = [*([self._toggle_below] if not self._toggle_below.isHidden() else []), self.keys_hint]
+            needed = (margins.top() + self._height_down_to(len(self.answer_buttons) - 1, not self.help_frame.isHidden())
+                      + sum(spacing + laid_out_height(widget, width) for widget in below) + margins.bottom())
+            wanted = needed <= self._question_viewport.height()
+        changed = self.keys_hint.isHidden() == wanted
+        self.keys_hint.setVisible(wanted)
+        return changed
+
+    def _spend_keys_tip(self) -> None:
+        """The officer answered with a digit or a tap: the tip has nothing more to tell them."""
+        self._keys_tip_spent = True
+        self.keys_hint.hide()
 
     def _fits_beside(self) -> bool:
         """Whether the question keeps its number of lines with the folded hint's button beside it."""
@@ -875,8 +903,8 @@ class WizardPage(QWidget):
         again, on every resize."""
         width = self._content_width()
 
-        def height(widget: QWidget) -> int:  # as a layout sizes it: its height for the width, within its limits
-            return min(max(widget.heightForWidth(width), widget.minimumHeight()), widget.maximumHeight())
+        def height(widget: QWidget) -> int:
+            return laid_out_height(widget, width)
 
         shown = [self.prompt_label, *([self.help_frame] if with_help else [])]
         answers = self.answer_buttons[: index + 1]
@@ -931,6 +959,8 @@ class WizardPage(QWidget):
                 and Qt.Key(event.key()) in _PAGE_KEYS):  # in the header, the note pages the question view, as before
             QCoreApplication.sendEvent(self.question_scroll, event)
             return True
+        if kind == QEvent.Type.MouseButtonPress and watched in self.answer_buttons:
+            self._spend_keys_tip()  # a finger or the mouse: the keys are not how this officer answers
         if kind in _PRESSES or kind in _RELEASES:
             if self._too_soon(event, kind in _PRESSES):
                 return True  # the second press of a double tap: dropped without a trace, the view included
@@ -1065,6 +1095,7 @@ class WizardPage(QWidget):
         number = _DIGIT_KEYS.get(Qt.Key(event.key()))
         if number is not None and event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
             if self._too_soon(event, True) or self.choose(number):
+                self._spend_keys_tip()
                 event.accept()
                 return
         super().keyPressEvent(event)

@@ -19,6 +19,7 @@ from desktop.ui import handout, outcome_card
 from desktop.ui.history import HOME, PROVISION, WIZARD, Location
 from desktop.ui.widgets import FOCUS_MARGIN, TOUCH_HEIGHT
 from desktop.ui.wizard_page import keys_tip
+from tests.conftest import BUNDLED_PACK
 from tests.ui.ui_helpers import activate
 
 
@@ -467,6 +468,62 @@ def test_the_keys_tip_names_the_keys_this_question_takes(qtbot, window):
     qtbot.mouseClick(wizard.answer_buttons[0], Qt.MouseButton.LeftButton)
     if wizard.answer_buttons and wizard.stack.currentWidget() is wizard.question_scroll:
         assert wizard.keys_hint.text() == keys_tip(len(wizard.answer_buttons))
+
+
+def _tip_shown(wizard) -> bool:
+    return wizard.keys_hint.isVisibleTo(wizard)
+
+
+@pytest.mark.parametrize("how", ["tap", "digit", "enter"])
+def test_the_keys_tip_goes_once_the_officer_answers_with_a_digit_or_a_tap(qtbot, window, how):
+    """On a touch screen "Tip: press 1 or 2…" stayed under every question, a line for keys the officer never
+    uses. A tap or click on an answer, or a digit key (the tip learnt), takes it away for good; Enter on an
+    answer (a keyboard user who has not met the digits) keeps it. Help → Keyboard keys still lists them."""
+    activate(qtbot, window)
+    window.start_scenario("S08")
+    wizard = window.wizard_page
+    assert _tip_shown(wizard)
+    first = wizard.answer_buttons[1]  # "No": to the next question
+    if how == "tap":
+        qtbot.mouseClick(first, Qt.MouseButton.LeftButton)
+    elif how == "digit":
+        qtbot.keyClick(first, Qt.Key.Key_2)
+    else:
+        first.setFocus()
+        qtbot.keyClick(first, Qt.Key.Key_Return)
+    assert wizard.state.keys == ("no",) and wizard.stack.currentWidget() is wizard.question_scroll
+    assert _tip_shown(wizard) == (how == "enter")
+    wizard.restart()
+    assert _tip_shown(wizard) == (how == "enter"), "for good, not for one question"
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+@pytest.mark.parametrize("size", [(1024, 600), (800, 600)])
+def test_the_keys_tip_shows_whole_or_not_at_all(qtbot, make_window, size):
+    """At the largest text the tip under the answers was cut at the screen's edge: it shows only where it fits
+    whole without scrolling, at every first question; at the normal text on a big screen, it shows."""
+    from desktop.ui.data_loading import load_data
+
+    window = make_window(data=load_data(None), with_index=False)
+    wizard = window.wizard_page
+    firsts = [s.scenario_id for s in window.pack.scenarios if not s.subflow]
+    window.start_scenario(firsts[0])
+    qtbot.waitUntil(lambda: wizard.keys_hint.height() > 0)
+    assert _tip_shown(wizard), "at 1280 x 800 and the normal text, there is room"
+    window.resize(*size)
+    window.set_text_step(6)
+    view = wizard.question_scroll.viewport()
+    hidden = 0
+    for scenario_id in firsts:
+        window.start_scenario(scenario_id)
+        qtbot.waitUntil(lambda: wizard.prompt_label.height() > 0)
+        assert wizard.question_scroll.verticalScrollBar().value() == 0
+        if _tip_shown(wizard):
+            bottom = wizard.keys_hint.mapTo(view, wizard.keys_hint.rect().bottomLeft()).y()
+            assert bottom < view.height(), f"{scenario_id}: the tip ends {bottom - view.height() + 1} px below the edge"
+        else:
+            hidden += 1
+    assert hidden, "some first questions have no room for it at the largest text"
 
 
 def test_once_the_scene_is_safe_one_press_goes_on_with_the_situation(qtbot, window):
