@@ -504,6 +504,10 @@ class WizardPage(QWidget):
         self.card.report_requested.connect(self.report_requested)
         self.card.citations_requested.connect(self._show_citations)
         self.card.cites_summary.installEventFilter(self)  # its press scrolls: a double tap's second is dropped
+        # measured again when first shown: the words of a card never shown yet tell no height for a width (Qt
+        # counts them hidden), and the first answer opened from Home kept its headline's size and ran off the
+        # screen. Once shown, they keep telling it (the next answers cost no second measure).
+        self.card.installEventFilter(self)
         o_layout.addWidget(self.card)
         # At a public-safety answer reached from a situation's danger question: once the scene is safe, one
         # press goes on with that situation (its danger question answered "no"), where the officer had to
@@ -893,8 +897,12 @@ class WizardPage(QWidget):
         return words_width(scroll or self.question_scroll)
 
     def _fit_columns(self) -> bool:
-        """The answer's lists side by side, or one under the other, for the outcome view as it is now."""
-        return self.card.fit_columns(self._content_width(self.outcome_scroll), self._outcome_viewport.height())
+        """The answer's lists side by side, or one under the other, and its headline at its size or smaller,
+        for the outcome view as it is now."""
+        width, room = self._content_width(self.outcome_scroll), self._outcome_viewport.height()
+        top = self.outcome_scroll.widget().layout().contentsMargins().top()
+        headline = self.card.fit_headline(width, room - top)
+        return self.card.fit_columns(width, room) or headline
 
     def _height_down_to(self, index: int, with_help: bool) -> int:
         """The height from the question's top to the bottom of its ``index``-th answer (0-based), with the
@@ -965,6 +973,9 @@ class WizardPage(QWidget):
             if self._too_soon(event, kind in _PRESSES):
                 return True  # the second press of a double tap: dropped without a trace, the view included
             return kind == QEvent.Type.KeyPress and watched in self.answer_buttons and self._out_of_sight(watched, event)
+        if kind == QEvent.Type.Show and watched is self.card:
+            self.card.removeEventFilter(self)
+            self.fit_to_view()
         if kind == QEvent.Type.Resize and watched in (self._question_viewport, self._outcome_viewport):
             self.fit_to_view()
         return super().eventFilter(watched, event)
