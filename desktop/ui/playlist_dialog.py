@@ -320,8 +320,9 @@ class PlaylistDialog(QDialog):
             return
         self._removed = removed  # first: the button, enabled throughout, keeps the focus
         self.model.set_scenario_ids(())
-        self._say(f"Removed all {len(removed)} scenario{'s' if len(removed) != 1 else ''}: this class is empty "
-                  f"({PUT_BACK.split(' ', 1)[1]} returns them).")
+        what = f"all {len(removed)} scenarios" if len(removed) > 1 else "the one scenario"
+        them = "them" if len(removed) > 1 else "it"
+        self._say(f"Removed {what}: this class is empty ({PUT_BACK.split(' ', 1)[1]} returns {them}).")
 
     def _forget_removed(self, *_args: object) -> None:
         self._removed = ()

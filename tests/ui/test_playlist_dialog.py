@@ -443,3 +443,27 @@ def test_remove_all_empties_the_class_list_and_the_same_button_puts_it_back(qtbo
     assert d.model.scenario_ids() == () and button.text() == "↶ Put back"
     d.set_playlist(Playlist("Week 4", ()))  # another list opened: nothing of this one to put back
     assert button.text() == "Remove all" and not button.isEnabled()
+
+
+@pytest.mark.parametrize(("theme", "active", "inactive"), [("day", "#1a56b8", "#ece9e3"), ("night", "#d9952f", "#1d1c19"),
+                                                          ("contrast", "#ffff00", "#000000")])
+def test_start_presentation_looks_unavailable_while_the_class_list_is_empty(qtbot, make_window, theme, active,
+                                                                           inactive):
+    """With the class list emptied, Start presentation could not be pressed yet kept the primary colours (the
+    primary rule outweighed :disabled in every theme), so it looked ready. It takes the theme's disabled look."""
+    from desktop.ui.presentation_window import open_playlist_dialog
+
+    window = make_window()
+    window.set_theme(theme)
+    d = open_playlist_dialog(window, window.pack, ("S08",))
+    qtbot.waitExposed(d)
+    button = d.start_button
+
+    def fill() -> str:
+        return button.grab().toImage().pixelColor(6, button.height() // 2).name()
+
+    assert button.isEnabled() and fill() == active
+    d.remove_all_or_put_back()
+    assert not button.isEnabled()
+    assert d.message.text() == "Removed the one scenario: this class is empty (Put back returns it)."  # not "all 1"
+    assert fill() == inactive
