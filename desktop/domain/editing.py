@@ -532,10 +532,24 @@ def new_question(node_id: str) -> dict[str, Any]:
     return {"node_id": node_id, "type": "question", "prompt": STARTER_WORDS["question_prompt"], "choices": []}
 
 
+def next_numbered_id(taken: Iterable[str], prefix: str, fallback: str) -> str:
+    """The id after the highest ``prefix`` + number in ``taken``, as wide as theirs ("S32" → "S33"); ``fallback``
+    (made unique) when none is numbered so. Officers see a scenario's id in What's new, on the receipt and in
+    their problem reports: a new one named "NEW-SCENARIO" reached them so, as nothing asked to rename it."""
+    taken = list(taken)
+    numbered = [i for i in taken if i.startswith(prefix) and i[len(prefix):].isdigit()]
+    if not numbered:
+        return unique_id(fallback, taken)
+    width = max(len(i) - len(prefix) for i in numbered)
+    number = max(int(i[len(prefix):]) for i in numbered) + 1
+    return f"{prefix}{number:0{width}d}"
+
+
 def new_scenario(tables: Tables) -> dict[str, Any]:
     cats = categories(tables)
     return {
-        "scenario_id": unique_id("NEW-SCENARIO", ids(tables, "scenarios")),
+        # numbered after the pack's own scenarios (S32 → S33), as officers see the id
+        "scenario_id": next_numbered_id(ids(tables, "scenarios"), "S", "NEW-SCENARIO"),
         "title": STARTER_WORDS["scenario_title"],
         "category": cats[0] if cats else "General",
         "summary": STARTER_WORDS["scenario_summary"],

@@ -411,3 +411,10 @@ def test_renaming_a_step_an_answer_enters_a_sub_flow_at_renames_the_entry(doc: e
     assert entry in ed.references(doc.tables, ("scenarios", paper, "nodes", ni))
     doc.apply(ed.rename_node(doc.tables, paper, ni, "o_court"))
     assert ed.get(doc.tables, entry) == "o_court" and validate(doc.tables).ok
+
+
+def test_next_numbered_id_follows_the_packs_numbers() -> None:
+    assert ed.next_numbered_id(["SAFETY", "S08", "S32", "S09"], "S", "NEW-SCENARIO") == "S33"
+    assert ed.next_numbered_id(["S009"], "S", "NEW-SCENARIO") == "S010"  # as wide as the pack's own
+    assert ed.next_numbered_id(["SAFETY", "PAPER", "SX1"], "S", "NEW-SCENARIO") == "NEW-SCENARIO"
+    assert ed.next_numbered_id(["NEW-SCENARIO"], "S", "NEW-SCENARIO") == "NEW-SCENARIO-2"

@@ -893,7 +893,7 @@ def test_going_to_a_problem_says_where_it_is(editor: EditorWindow, qtbot) -> Non
     select_record(editor, "scenarios", "S10")
     editor.add_scenario_action.trigger()
     assert editor.scenario_form.nodes_info.text().startswith("3 nodes: 1 question and 2 outcomes.")
-    select_node(editor, "NEW-SCENARIO", "O1")
+    select_node(editor, "S11", "O1")
     editor.add_outcome_action.trigger()  # O3: nothing leads to it
     wait_checked(qtbot, editor)
     select_record(editor, "provisions", "IL-720-7-15")
@@ -902,7 +902,7 @@ def test_going_to_a_problem_says_where_it_is(editor: EditorWindow, qtbot) -> Non
     for _ in range(unreachable + 1):
         qtbot.keyClick(editor.tree, Qt.Key.Key_F8)
     assert editor.statusBar().currentMessage() == \
-        "Scenario NEW-SCENARIO › outcome O3: no answer leads to this node (unreachable)"
+        "Scenario S11 › outcome O3: no answer leads to this node (unreachable)"
     assert editor._focus_kind(editor.focus) == "outcome"
     editor.select(("scenarios", editor.focus[1]))
     assert editor.scenario_form.nodes_info.text().startswith("4 nodes: 1 question and 3 outcomes.")
@@ -2979,3 +2979,16 @@ def test_publish_says_it_refuses_a_draft_as_of_date_later_than_today(make_editor
     dialog.as_of.setDate(QDate(2026, 2, 2))  # the day the law was checked
     assert not note.isVisible()
     dialog.reject()
+
+
+def test_a_new_scenario_is_numbered_after_the_packs_own(editor: EditorWindow, qtbot) -> None:
+    """+ Scenario named the new situation "NEW-SCENARIO", and nothing asked to rename it: a supervisor's first
+    scenario reached officers' What's new and the signed receipt as "New: NEW-SCENARIO — …". It is numbered
+    after the pack's own (the mini pack has S08 and S10), as every other one officers see."""
+    select_record(editor, "scenarios", "S10")
+    qtbot.mouseClick(editor.toolbar.widgetForAction(editor.add_scenario_action), Qt.MouseButton.LeftButton)
+    id_field = editor.scenario_form.findChild(QLineEdit, "scenarioId")
+    assert id_field.isVisible() and id_field.text() == "S11"
+    qtbot.mouseClick(editor.toolbar.widgetForAction(editor.add_scenario_action), Qt.MouseButton.LeftButton)
+    assert id_field.text() == "S12"
+    assert "NEW-SCENARIO" not in json.dumps(editor.document.tables)
