@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -152,21 +152,33 @@ def outcome_lines(change: OutcomeChange) -> tuple[str, str]:
     return verdict, " ".join(cites)
 
 
-HeadlineLookup = Callable[[str, str], "str | None"]
+class HeadlineLookup:
+    """The words officers read in the packs of a change, the newer pack first: an answer's headline by scenario and
+    node id (called), a provision's summary by its id (:meth:`summary`), from the first pack that has them."""
 
+    def __init__(self, *packs: Pack | None) -> None:
+        self.packs = [pack for pack in packs if pack is not None]
 
-def headlines_from(*packs: Pack | None) -> HeadlineLookup:
-    """Find an answer's headline (what the officer reads) by scenario and node id in the first pack that has it."""
-    def find(scenario_id: str, node_id: str) -> str | None:
-        for pack in packs:
-            scenario = pack.scenario(scenario_id) if pack is not None else None
-            node = scenario.node(node_id) if scenario is not None else None
-            headline = getattr(node, "headline", None)
+    def __call__(self, scenario_id: str, node_id: str) -> str | None:
+        for pack in self.packs:
+            scenario = pack.scenario(scenario_id)
+            headline = getattr(scenario.node(node_id) if scenario is not None else None, "headline", None)
             if headline:
                 return str(headline)
         return None
 
-    return find
+    def summary(self, provision_id: str) -> str | None:
+        for pack in self.packs:
+            provision = pack.provision(provision_id)
+            if provision is not None and provision.summary:
+                return provision.summary
+        return None
+
+
+def headlines_from(*packs: Pack | None) -> HeadlineLookup:
+    """Find an answer's headline (what the officer reads) by scenario and node id in the first pack that has it,
+    and a provision's summary by its id."""
+    return HeadlineLookup(*packs)
 
 
 def count_words(diff: PackDiff) -> str:
@@ -229,10 +241,20 @@ class DiffView(QWidget):
                     self._label(f"{CHANGE_WORDS[kind]}: {item.name}", "scenarioTitle", "diffItem", space_above=6)
                     if item.details():
                         self._label("What changed: " + item.details(), "muted", "diffItemDetails", indent=True)
+                    self._new_summary(name, item)
         other = [f for f in diff.meta if f.field not in ("data_version", "as_of")]
         if other:
             self._heading("Pack details", "metaHeading")
             self._label(", ".join(str(f) for f in other), "muted", "diffMeta")
+
+    def _new_summary(self, section: str, item: ItemChange) -> None:
+        """Under a provision whose summary changed, its new words: "What changed: summary" alone sent the officer
+        who had to acknowledge an amended rule looking for it."""
+        if section != "provisions" or item.change != CHANGED or not any(f.field == "summary" for f in item.fields):
+            return
+        summary = self._headlines.summary(item.id) if isinstance(self._headlines, HeadlineLookup) else None
+        if summary:
+            self._label(f"Now reads: {summary}", "", "diffNewSummary", indent=True)
 
     def _heading(self, text: str, object_name: str) -> None:
         self._layout.addWidget(Heading(text, object_name=object_name))

@@ -655,3 +655,26 @@ def test_a_reload_that_finds_no_usable_pack_keeps_the_one_on_screen(qtbot, user_
                                                                  "screen (version 4")
     assert window.problems_page.continue_button.text() == "Continue with the data already on screen"  # not "bundled"
     assert walk_s08_to_release(window) == "CALL SUPERVISOR"  # the update's answer, still there to give
+
+
+def test_an_amended_rule_shows_its_new_words_in_whats_new_and_going_back_its_old_ones(qtbot, library, keys,
+                                                                                      tmp_path, dialogs, monkeypatch):
+    """A supervisor's update amended one provision's summary; the install dialog and What's new said only
+    "What changed: summary", so the officer signing that they had read the changes had to hunt for the words.
+    The provision's summary now follows, as it reads in the data: the new words, and after a revert the old."""
+    tables = mini_tables()
+    key = next(k for k, p in tables["provisions"].items() if p["provision_id"] == "IL-720-7-15")
+    old_words = tables["provisions"][key]["summary"]
+    tables["provisions"][key]["summary"] = "Amended words for a training exercise."
+    window = open_window(qtbot, library)
+    choose_file(monkeypatch, publish_update(tmp_path / "usb", keys[0], tables=tables))
+    assert window.install_update()
+    assert "Now reads: Amended words for a training exercise." in dialogs.texts[0]
+
+    window.whats_new_action.trigger()
+    dialog = window.whats_new_dialog
+    shown = dialog.findChild(QLabel, "diffNewSummary")
+    assert shown is not None and shown.isVisible()
+    assert shown.text() == "Now reads: Amended words for a training exercise."
+    assert window.revert_data()
+    assert f"Now reads: {old_words}" in dialogs.texts[1]
