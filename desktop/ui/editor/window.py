@@ -1598,12 +1598,25 @@ class EditorWindow(QMainWindow):
         self._update_title()
         self.show_message(f"Published data version {result.data_version} to {result.path.name}, signed with key "
                           f"{result.key_id} ({result.signature_path.name}).")
-        if result.record_note:  # the next publish may not know this version is used: say so, not in passing
+        # the next publish may not know this version is used; the pack will be refused where its key is not
+        # trusted: say so, not in passing
+        notes = [note for note in (result.record_note, self._untrusted_key_note(result.key_id)) if note]
+        if notes:
             QMessageBox.warning(self, "Published, with a warning",
                                 f"Data version {result.data_version} was published to {result.path.name}.\n\n"
-                                f"{result.record_note}")
+                                + "\n\n".join(notes))
         self.pack_published.emit(str(result.path))
         return None
+
+    def _untrusted_key_note(self, key_id: str) -> str:
+        """What to do when this computer does not trust the key a pack was just signed with: every app without
+        it refuses the pack, this one too ("not signed by a publisher this app trusts"), which told the
+        supervisor only to ask IT."""
+        if any(key.key_id == key_id for key in (self.library or PackLibrary()).trusted_keys):
+            return ""
+        return (f"This computer does not trust the key that signed it (key {key_id}), so its app will not install "
+                "it, nor will any other until IT adds that key. Send IT the public key file made with your "
+                "private key (the .pub.json file): they add it to the trusted keys on each computer.")
 
     # -- the panels' sizes -----------------------------------------------------------------------------------
 

@@ -2992,3 +2992,30 @@ def test_a_new_scenario_is_numbered_after_the_packs_own(editor: EditorWindow, qt
     qtbot.mouseClick(editor.toolbar.widgetForAction(editor.add_scenario_action), Qt.MouseButton.LeftButton)
     assert id_field.text() == "S12"
     assert "NEW-SCENARIO" not in json.dumps(editor.document.tables)
+
+
+def test_publishing_with_a_key_this_computer_does_not_trust_says_what_to_do(
+        make_editor, mini_pack_path: Path, qtbot, tmp_path: Path, prompts) -> None:
+    """A supervisor's first key, made with `keygen`, is trusted nowhere until IT adds it. Publish said only
+    "Published data version 4 …, signed with key …"; installing the pack, here or on an officer's computer, was
+    then refused as "not signed by a publisher this app trusts. Ask IT.", and nothing had said what IT needs.
+    Publish now says so, naming the key and the public key file; with the key trusted it says nothing more."""
+    from tests.supervisor_helpers import make_key
+
+    private, public = make_key(tmp_path / "keys")
+    editor = make_editor(mini_pack_path, library=PackLibrary(bundled=MINI_PACK, trusted_keys=[]))
+    select_record(editor, "provisions", "IL-720-7-15")
+    replace_text(qtbot, editor.provision_form.title_edit, "Render aid (v2)")
+    publish_through_the_dialog(editor, qtbot, private)
+    [warning] = prompts.warnings
+    assert warning.startswith("Data version 4 was published to mini-pack-v4.json.")
+    assert f"does not trust the key that signed it (key {public.key_id})" in warning
+    assert ".pub.json" in warning and "IT" in warning
+
+    trusting = make_editor(tmp_path / "mini-pack-v4.json",
+                           library=PackLibrary(bundled=MINI_PACK, trusted_keys=[public]))
+    select_record(trusting, "provisions", "IL-720-7-15")
+    replace_text(qtbot, trusting.provision_form.title_edit, "Render aid (v3)")
+    publish_through_the_dialog(trusting, qtbot, private)
+    assert len(prompts.warnings) == 1, prompts.warnings
+    assert "signed with key" in trusting.statusBar().currentMessage()
