@@ -1002,6 +1002,16 @@ class SearchField(QLineEdit):
         if self.text() and event.reason() != Qt.FocusReason.PopupFocusReason:
             self.setCursorPosition(0)
 
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt API)
+        """Back in the box, typing goes on at the end of the query, where focusOutEvent had put the cursor at its
+        start: given the focus back without a click or Tab (Esc on the results, the window active again), the
+        next letters went before it ("ant" after "warr" made "antwarr"). Tab selects all, a click places the
+        cursor, as Qt does."""
+        super().focusInEvent(event)
+        if self.text() and self.cursorPosition() == 0 and not self.hasSelectedText() \
+                and event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.end(False)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
         """The keys Help → Keyboard keys names for the search box (keys.PICK, PICK_FIVE and CLEAR_SEARCH)."""
         (up, down), (page_up, page_down) = PICK, PICK_FIVE

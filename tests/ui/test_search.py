@@ -908,3 +908,17 @@ def test_a_long_query_shows_from_its_start_once_the_box_is_left(qtbot, window):
     assert field.cursorPosition() == 0 and field.text() == query
     assert window.history.current.key == query
     assert field.cursorRect().left() < field.width() // 2, "the first letters show"
+
+
+@pytest.mark.parametrize("reason", [Qt.FocusReason.OtherFocusReason, Qt.FocusReason.ActiveWindowFocusReason])
+def test_typing_goes_on_at_the_end_when_the_focus_comes_back(qtbot, window, reason):
+    """Left, the box shows its query's start (the cursor at 0); given the focus back without a click or Tab
+    (Esc on the results, the window active again), the officer's next letters went before the query."""
+    activate(qtbot, window)
+    search(qtbot, window, "warr")
+    field = window.search_field
+    window.home_button.setFocus(reason)
+    assert field.cursorPosition() == 0
+    field.setFocus(reason)
+    type_text(field, "ant")
+    assert field.text() == "warrant"
