@@ -537,7 +537,8 @@ def next_numbered_id(taken: Iterable[str], prefix: str, fallback: str) -> str:
     (made unique) when none is numbered so. Officers see a scenario's id in What's new, on the receipt and in
     their problem reports: a new one named "NEW-SCENARIO" reached them so, as nothing asked to rename it."""
     taken = list(taken)
-    numbered = [i for i in taken if i.startswith(prefix) and i[len(prefix):].isdigit()]
+    # only ASCII digits after the prefix, in a string: a pack open with problems may hold a number, or "S²"
+    numbered = [i for i in taken if isinstance(i, str) and re.fullmatch(re.escape(prefix) + "[0-9]+", i)]
     if not numbered:
         return unique_id(fallback, taken)
     width = max(len(i) - len(prefix) for i in numbered)

@@ -418,3 +418,14 @@ def test_next_numbered_id_follows_the_packs_numbers() -> None:
     assert ed.next_numbered_id(["S009"], "S", "NEW-SCENARIO") == "S010"  # as wide as the pack's own
     assert ed.next_numbered_id(["SAFETY", "PAPER", "SX1"], "S", "NEW-SCENARIO") == "NEW-SCENARIO"
     assert ed.next_numbered_id(["NEW-SCENARIO"], "S", "NEW-SCENARIO") == "NEW-SCENARIO-2"
+
+
+def test_a_new_scenario_is_numbered_in_a_pack_whose_ids_are_not_all_words() -> None:
+    """The editor opens a pack with problems to fix them: a scenario id typed as a number (12) or "S²" made
+    + Scenario raise (AttributeError, ValueError) where it had added NEW-SCENARIO."""
+    assert ed.next_numbered_id([12, None, "S²", "S07"], "S", "NEW-SCENARIO") == "S08"
+    assert ed.next_numbered_id([12, "S²"], "S", "NEW-SCENARIO") == "NEW-SCENARIO"
+    tables = mini_tables()
+    key = next(iter(tables["scenarios"]))
+    tables["scenarios"][key]["scenario_id"] = 12
+    assert ed.new_scenario(tables)["scenario_id"].startswith("S")
