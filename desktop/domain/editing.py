@@ -208,6 +208,9 @@ class Document:
 
     def __init__(self, tables: Tables) -> None:
         self.tables: Tables = canonical_keys(tables)
+        # the scenario ids the pack had when opened: one deleted since is not given to a new scenario, which
+        # officers would take for the one they knew (favourites, history, What's new "Changed: S32")
+        self.opened_scenario_ids: tuple[str, ...] = tuple(ids(self.tables, "scenarios"))
         self._undo: list[Command] = []
         self._redo: list[Command] = []
         self._clean_depth: int | None = 0
@@ -546,11 +549,12 @@ def next_numbered_id(taken: Iterable[str], prefix: str, fallback: str) -> str:
     return f"{prefix}{number:0{width}d}"
 
 
-def new_scenario(tables: Tables) -> dict[str, Any]:
+def new_scenario(tables: Tables, retired: Iterable[str] = ()) -> dict[str, Any]:
+    """A blank scenario, numbered after the pack's own and the ``retired`` ids (deleted or renamed since the
+    pack was opened), as officers see the id."""
     cats = categories(tables)
     return {
-        # numbered after the pack's own scenarios (S32 → S33), as officers see the id
-        "scenario_id": next_numbered_id(ids(tables, "scenarios"), "S", "NEW-SCENARIO"),
+        "scenario_id": next_numbered_id([*ids(tables, "scenarios"), *retired], "S", "NEW-SCENARIO"),
         "title": STARTER_WORDS["scenario_title"],
         "category": cats[0] if cats else "General",
         "summary": STARTER_WORDS["scenario_summary"],
@@ -596,10 +600,10 @@ def new_synonym(tables: Tables) -> dict[str, Any]:
     return {"term": _free_term("new word", ids(tables, "synonyms")), "expansions": ["another word"]}
 
 
-def add_record(tables: Tables, table: str, index: int | None = None) -> Command:
+def add_record(tables: Tables, table: str, index: int | None = None, retired: Iterable[str] = ()) -> Command:
     """A new blank record of ``table`` (provisions, scenarios, glossary, synonyms) at ``index`` (at the end
-    when None)."""
-    make = {"provisions": new_provision, "scenarios": new_scenario, "glossary": new_term,
+    when None); a new scenario's number also passes the ``retired`` scenario ids."""
+    make = {"provisions": new_provision, "scenarios": lambda t: new_scenario(t, retired), "glossary": new_term,
             "synonyms": new_synonym}[table]
     n = len(records(tables, table))
     return insert_item(tables, (table,), n if index is None else index, make(tables), f"Add {RECORD_KINDS[table]}")

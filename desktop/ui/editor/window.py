@@ -1280,7 +1280,7 @@ class EditorWindow(QMainWindow):
     def add_record(self, table: str) -> None:
         """A new record of ``table`` after the selected one of it (else at the end); the edit selects it."""
         at = self._record_index(table)
-        if self.edit(editing.add_record, table, None if at is None else at + 1):
+        if self.edit(editing.add_record, table, None if at is None else at + 1, self.document.doc.opened_scenario_ids):
             self.show_message(_ADDED[table])
 
     def add_node(self, kind: str) -> None:

@@ -2994,6 +2994,17 @@ def test_a_new_scenario_is_numbered_after_the_packs_own(editor: EditorWindow, qt
     assert "NEW-SCENARIO" not in json.dumps(editor.document.tables)
 
 
+def test_a_new_scenario_never_takes_the_id_of_one_deleted_since_the_pack_was_opened(editor: EditorWindow,
+                                                                                     qtbot) -> None:
+    """Numbered after the pack's own, a scenario added after deleting the last (S10) took its id: officers would
+    have read "Changed: S10" for a new situation, and their favourites and history of S10 opened it."""
+    select_record(editor, "scenarios", "S10")
+    editor.delete_action.trigger()
+    select_record(editor, "scenarios", "S08")
+    qtbot.mouseClick(editor.toolbar.widgetForAction(editor.add_scenario_action), Qt.MouseButton.LeftButton)
+    assert editor.scenario_form.findChild(QLineEdit, "scenarioId").text() == "S11"
+
+
 def test_publishing_with_a_key_this_computer_does_not_trust_says_what_to_do(
         make_editor, mini_pack_path: Path, qtbot, tmp_path: Path, prompts) -> None:
     """A supervisor's first key, made with `keygen`, is trusted nowhere until IT adds it. Publish said only
