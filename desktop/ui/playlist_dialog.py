@@ -352,8 +352,9 @@ class PlaylistDialog(QDialog):
         self.remove_button.setEnabled(row is not None)
         undo = bool(self._removed)
         self.remove_all_button.setText(PUT_BACK if undo else REMOVE_ALL)
+        them = f"the {len(self._removed)} scenarios" if len(self._removed) > 1 else "the one scenario"
         self.remove_all_button.setAccessibleName(
-            f"Put back the {len(self._removed)} scenarios removed" if undo else "Remove every scenario from this class")
+            f"Put back {them} removed" if undo else "Remove every scenario from this class")
         self.remove_all_button.setEnabled(undo or count > 0)
         self.up_button.setEnabled(row is not None and row > 0)
         self.down_button.setEnabled(row is not None and row < count - 1)

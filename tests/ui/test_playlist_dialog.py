@@ -467,3 +467,11 @@ def test_start_presentation_looks_unavailable_while_the_class_list_is_empty(qtbo
     assert not button.isEnabled()
     assert d.message.text() == "Removed the one scenario: this class is empty (Put back returns it)."  # not "all 1"
     assert fill() == inactive
+
+
+def test_put_back_names_one_scenario_as_one(qtbot, mini_pack):
+    """A class of one emptied: a screen reader named the button "Put back the 1 scenarios removed"."""
+    d = PlaylistDialog(mini_pack, Playlist("Week 3", ("S08",)))
+    qtbot.addWidget(d)
+    d.remove_all_or_put_back()
+    assert d.remove_all_button.accessibleName() == "Put back the one scenario removed"
