@@ -187,6 +187,11 @@ class ItemChange:
         """'ID — title' (or just the id when the title adds nothing)."""
         return f"{self.id} — {self.title}" if self.title and self.title != self.id else self.id
 
+    @property
+    def summary_changed(self) -> bool:
+        """A provision whose summary (what the rule means, as officers read it) was amended."""
+        return self.kind == "provision" and self.change == CHANGED and any(f.field == "summary" for f in self.fields)
+
     def details(self) -> str:
         """What changed in it, grouped by node ('outcome o_x: verdict (…), headline'); '' unless changed."""
         return "; ".join(_grouped(self.fields)) if self.change == CHANGED else ""

@@ -232,6 +232,11 @@ def acknowledgment_receipt(loaded: LoadedPack, printed_on: dt.date | None = None
     ]
     if changes is not None:
         lines += ["", "What changed:"] + [f"  {line}" for line in changes.summary_lines()]
+        amended = [(item, loaded.pack.provision(item.id)) for item in changes.provisions if item.summary_changed]
+        words = [f"  {item.name}: {provision.summary}" for item, provision in amended
+                 if provision is not None and provision.summary]
+        if words:  # "What changed: summary" alone is no rule the officer can say they have read
+            lines += ["", "Rules amended, as this version reads them:", *words]
     lines += [
         "",
         "I have read the changes in this version of the Encounter Guide data pack.",

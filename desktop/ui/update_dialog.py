@@ -250,7 +250,7 @@ class DiffView(QWidget):
     def _new_summary(self, section: str, item: ItemChange) -> None:
         """Under a provision whose summary changed, its new words: "What changed: summary" alone sent the officer
         who had to acknowledge an amended rule looking for it."""
-        if section != "provisions" or item.change != CHANGED or not any(f.field == "summary" for f in item.fields):
+        if not item.summary_changed:
             return
         summary = self._headlines.summary(item.id) if isinstance(self._headlines, HeadlineLookup) else None
         if summary:

@@ -452,6 +452,25 @@ def test_changes_bringing_in_takes_the_latest_entry_for_those_bytes_only():
     assert changes_bringing_in([entry("a", older)], "c") is None
 
 
+def test_the_receipt_gives_an_amended_rules_words_as_the_version_signed_for_reads_them(library, key, tmp_path):
+    """What's new shows an amended rule's new words ("Now reads: …"), but the receipt the officer signs said only
+    "What changed: summary": they signed for having read a rule the paper did not hold. It now prints it, as the
+    version the receipt is for reads it (after a revert, the words gone back to)."""
+    def receipt() -> str:
+        return acknowledgment_receipt(library.load_active().loaded, history=library.history())
+
+    amended = "CPD may not hold anyone for civil immigration reasons."
+    library.install(library.prepare_install(signed_pack(tables_at(4), tmp_path / "v4.json", key[0])))
+    before = library.load_active().loaded.pack.provision("MCC-2-173-020(a)(1)").summary
+    tables = set_summary(tables_at(5), "MCC-2-173-020(a)(1)", amended)
+    library.install(library.prepare_install(signed_pack(tables, tmp_path / "v5.json", key[0])))
+    text = receipt()
+    assert "Rules amended, as this version reads them:\n  MCC-2-173-020(a)(1)" in text
+    assert f": {amended}\n" in text
+    library.revert()
+    assert f": {before}\n" in receipt() and amended not in receipt()
+
+
 def test_acknowledgment_receipt(library):
     loaded = library.load_active().loaded
     receipt = acknowledgment_receipt(loaded)
