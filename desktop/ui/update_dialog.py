@@ -175,12 +175,6 @@ class HeadlineLookup:
         return None
 
 
-def headlines_from(*packs: Pack | None) -> HeadlineLookup:
-    """Find an answer's headline (what the officer reads) by scenario and node id in the first pack that has it,
-    and a provision's summary by its id."""
-    return HeadlineLookup(*packs)
-
-
 def count_words(diff: PackDiff) -> str:
     """'2 answers changed · 1 rule changed, 1 new' — the size of an update at a glance."""
     parts = []
@@ -205,7 +199,7 @@ class DiffView(QWidget):
         super().__init__(parent)
         named(self, object_name, "What changed")
         self.diff = diff
-        self._headlines = headlines or headlines_from()
+        self._headlines = headlines or HeadlineLookup()
         self.lines: list[str] = []
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -252,7 +246,7 @@ class DiffView(QWidget):
         who had to acknowledge an amended rule looking for it."""
         if not item.summary_changed:
             return
-        summary = self._headlines.summary(item.id) if isinstance(self._headlines, HeadlineLookup) else None
+        summary = self._headlines.summary(item.id)
         if summary:
             self._label(f"Now reads: {summary}", "", "diffNewSummary", indent=True)
 
@@ -366,7 +360,7 @@ class WhatChangedDialog(QDialog):
             facts.append(f"In use now: data version {plan.old_version}.")
         return cls("Install data update", f"Install data version {plan.new_version}?", facts,
                    list(plan.warnings), plan.diff, f"Install version {plan.new_version}", parent,
-                   headlines_from(plan.loaded.pack, plan.active.pack if plan.active else None))
+                   HeadlineLookup(plan.loaded.pack, plan.active.pack if plan.active else None))
 
     @classmethod
     def for_revert(cls, plan: RevertPlan, parent: QWidget | None = None) -> WhatChangedDialog:
@@ -378,7 +372,7 @@ class WhatChangedDialog(QDialog):
                          "back again returns to it.")
         return cls("Revert to previous data", f"Go back to data version {meta.data_version}?", facts,
                    list(plan.warnings), plan.diff, f"Go back to version {meta.data_version}", parent,
-                   headlines_from(plan.target.pack, plan.active.pack if plan.active else None))
+                   HeadlineLookup(plan.target.pack, plan.active.pack if plan.active else None))
 
 
 # --- why an update was refused ---------------------------------------------------------------------------
@@ -588,7 +582,7 @@ class WhatsNewDialog(QDialog):
             title = WrapLabel(self.entry_title(entry), role="citation", object_name="whatsNewEntry")
             title.setAccessibleName(title.text())
             layout.addWidget(title)
-            view = DiffView(entry.diff, "whatsNewDiff", headlines_from(loaded.pack if loaded else None))
+            view = DiffView(entry.diff, "whatsNewDiff", HeadlineLookup(loaded.pack if loaded else None))
             layout.addWidget(view)
             self.views.append(view)
         note = WrapLabel("A receipt shows this data version, its date and its fingerprint (SHA-256), with blank "

@@ -33,7 +33,7 @@ from desktop.storage.pack_file import PackError
 from desktop.storage.publish import PublishBusy
 from desktop.ui.editor.fields import FieldError, line_edit, small_button
 from desktop.ui.themes import EDITOR_SIZES
-from desktop.ui.update_dialog import DiffView, HeadlineLookup, headlines_from, scrolling
+from desktop.ui.update_dialog import DiffView, HeadlineLookup, scrolling
 from desktop.ui.widgets import SCREEN_MARGIN, WrapLabel, fit_to_screen, named
 
 #: publish(target, private key, as_of) → None on success, else what went wrong in plain words; raises
@@ -77,7 +77,7 @@ def compare_with_data_in_use(draft: Pack, library: PackLibrary) -> Comparison:
     before = active.loaded.pack
     words = (f"data version {before.meta.data_version}, as of {format_day(before.meta.as_of)}: "
              f"{ORIGIN_WORDS.get(active.origin, active.loaded.path.name)}")
-    return Comparison(diff_packs(before, draft), words, headlines_from(draft, before))
+    return Comparison(diff_packs(before, draft), words, HeadlineLookup(draft, before))
 
 
 class PublishDialog(QDialog):
