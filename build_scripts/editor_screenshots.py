@@ -4,6 +4,7 @@
     .venv/bin/python build_scripts/editor_screenshots.py --scenario PAPER --zoom 0.6 --out /tmp/shots
     .venv/bin/python build_scripts/editor_screenshots.py --size 1024x600 --publish --out /tmp/shots
     .venv/bin/python build_scripts/editor_screenshots.py --theme night --text-step 6 --out /tmp/shots
+    .venv/bin/python build_scripts/editor_screenshots.py --publish --published 40 --text-step 6 --out /tmp/shots
 
 With --publish, also publish.png (the Publish dialog over the editor window, listing what a draft with a few
 edits changes against the data in use) and publish-unchanged.png (the same for a draft with no edit).
@@ -67,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--publish", action="store_true",
                         help="also publish.png and publish-unchanged.png: the Publish dialog over the editor, "
                              "with what a few edits change and with none")
+    parser.add_argument("--published", type=int, metavar="VERSION",
+                        help="with --publish: a later data version already published on this computer, so the "
+                             "dialog says why it skips to the one after it")
     parser.add_argument("--report", help="an officer's problem report to open (File → Open problem report…) before "
                                          "editor.png, instead of selecting --node")
     args = parser.parse_args(argv)
@@ -150,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
             window.show()
             if edit:
                 _edit_for_publish(window, args.scenario)
+            if args.published is not None:
+                window.published_version = args.published
             settle(lambda shown=window: shown.document.report_is_current)
             window.publish_action.trigger()
             dialog = window.publish_dialog
