@@ -109,8 +109,9 @@ def _sized_to(dialog: QDialog, parent: QWidget | None, width: int, height: int) 
     fit_to_screen(dialog, width, height, within=parent, least=(480, 360))
 
 
-def scrolling(content: QWidget, object_name: str, accessible_name: str) -> VScrollArea:
-    """A vertical scroll area whose content is exactly as tall as its wrapped text needs.
+def scrolling(content: QWidget, object_name: str, accessible_name: str,
+              area: type[VScrollArea] = VScrollArea) -> VScrollArea:
+    """A vertical scroll area (``area``) whose content is exactly as tall as its wrapped text needs.
 
     Wrapped labels ask for their (tall, narrow) size hint as a minimum, which would leave a screen of blank
     space below the last line; letting them shrink makes the height follow the width instead."""
@@ -120,7 +121,7 @@ def scrolling(content: QWidget, object_name: str, accessible_name: str) -> VScro
             policy.setVerticalPolicy(QSizePolicy.Policy.Preferred)
             policy.setHeightForWidth(True)
             label.setSizePolicy(policy)
-    return VScrollArea(content, object_name, accessible_name)
+    return area(content, object_name, accessible_name)
 
 
 def _button(text: str, object_name: str, accessible: str = "", primary: bool = False) -> QPushButton:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, QPoint, Qt, QTimer
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -34,7 +35,7 @@ from desktop.storage.publish import PublishBusy
 from desktop.ui.editor.fields import FieldError, line_edit, small_button
 from desktop.ui.themes import EDITOR_SIZES
 from desktop.ui.update_dialog import DiffView, HeadlineLookup, scrolling
-from desktop.ui.widgets import SCREEN_MARGIN, WrapLabel, fit_to_screen, named
+from desktop.ui.widgets import FOCUS_MARGIN, SCREEN_MARGIN, VScrollArea, WrapLabel, fit_to_screen, named
 
 #: publish(target, private key, as_of) → None on success, else what went wrong in plain words; raises
 #: PublishBusy while another publish on this computer is being written (the dialog tries again)
@@ -53,6 +54,22 @@ ORIGIN_WORDS = {"installed": "an update installed on this computer",
 NOTHING_CHANGED = ("Nothing changed: no rule, situation, answer, search word or glossary term differs from the "
                    "data in use. Publishing gives officers a new data version with the same contents.")
 NO_COMPARISON = "Could not read the data in use to compare with; you can still publish."
+
+
+class PageScroll(VScrollArea):
+    """The dialog's page above its buttons. Tab to a part taller than the page (a long list of changes) shows
+    its top, where Qt's scroll area showed its middle."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt API)
+        if not QWidget.focusNextPrevChild(self, next):
+            return False
+        focused = self.window().focusWidget()  # (the application's is None while another window is active)
+        if focused is not None and self.widget().isAncestorOf(focused):
+            if focused.height() + FOCUS_MARGIN > self.viewport().height():
+                self.verticalScrollBar().setValue(focused.mapTo(self.widget(), QPoint(0, 0)).y())
+            else:
+                self.show_focus(focused)
+        return True
 
 
 @dataclass(frozen=True)
@@ -99,11 +116,17 @@ class PublishDialog(QDialog):
         self.setWindowTitle("Publish the data pack")
         self.publish_fn = publish_fn
         layout = QVBoxLayout(self)
+        # everything above the buttons scrolls as one page: at the largest text on 1024 × 600 the intro lost its
+        # first and last lines and the list of changes kept two lines, the buttons taking the rest
+        self.page = QWidget()
+        self.page.setObjectName("publishPage")
+        page = QVBoxLayout(self.page)
+        page.setContentsMargins(0, 0, 0, 0)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.intro.setObjectName("publishIntro")
-        layout.addWidget(self.intro)
-        form = QFormLayout()
+        page.addWidget(self.intro)
+        form = self.form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.target = line_edit("publishTarget", "Publish to file")
         self.propose(next_version, target, draft_version)
@@ -121,14 +144,14 @@ class PublishDialog(QDialog):
         self.as_of.setMaximumDate(QDate(today.year, today.month, today.day))  # never a date still to come
         self.as_of.setDate(QDate(kept.year, kept.month, kept.day))
         form.addRow(self._label("Law current as of", self.as_of), self.as_of)
-        layout.addLayout(form)
+        page.addLayout(form)
         self.today = today
         self.expires_after_days = expires_after_days
         self.stale_note = QLabel()
         self.stale_note.setObjectName("publishStaleNote")
         self.stale_note.setWordWrap(True)
         self.stale_note.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(self.stale_note)
+        page.addWidget(self.stale_note)
         # A draft as of a day still to come: the field cannot hold it and showed today, with no word, while the
         # Problems list said "publish refuses it". The dialog says it refused it, until another date is set.
         self.refused_as_of = kept if future_as_of(kept, today) else None
@@ -136,13 +159,16 @@ class PublishDialog(QDialog):
         self.future_note.setObjectName("publishFutureNote")
         self.future_note.setWordWrap(True)
         self.future_note.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(self.future_note)
+        page.addWidget(self.future_note)
         self.as_of.dateChanged.connect(lambda _d: self._update_stale_note())
         self._update_stale_note()
         self.diff_view: DiffView | None = None
-        self.changes_scroll: QWidget | None = None
+        self.changes_box: QFrame | None = None
         if comparison is not None:
-            self._add_changes(layout, comparison)
+            self._add_changes(page, comparison)
+        page.addStretch(1)  # room left when a note hides goes below the last line
+        self.page_scroll = scrolling(self.page, "publishScroll", "Publish the data pack", PageScroll)
+        layout.addWidget(self.page_scroll, 1)
         self.busy_note = QLabel()
         self.busy_note.setObjectName("publishBusyNote")
         self.busy_note.setWordWrap(True)
@@ -167,8 +193,6 @@ class PublishDialog(QDialog):
         named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "publishCancel", "Cancel")
         self.buttons.accepted.connect(self.try_publish)
         self.buttons.rejected.connect(self.reject)
-        if self.changes_scroll is None:
-            layout.addStretch(1)  # room left when the note or the error hides goes above the buttons
         layout.addWidget(self.buttons)
         self._fit_height(self._width())
 
@@ -185,8 +209,8 @@ class PublishDialog(QDialog):
         return width
 
     def _add_changes(self, layout: QVBoxLayout, comparison: Comparison) -> None:
-        """What publishing changes, under a heading: the existing "What changed" view, scrolling between the
-        fields and the buttons; or, plainly, that nothing changed, or that there was nothing to compare with."""
+        """What publishing changes, under a heading: the existing "What changed" view, in a box under the
+        fields; or, plainly, that nothing changed, or that there was nothing to compare with."""
         self.changes_heading = self._line("What this changes for officers", "publishChangesHeading",
                                           "formSection")
         layout.addWidget(self.changes_heading)
@@ -206,11 +230,15 @@ class PublishDialog(QDialog):
             return
         self.diff_view = DiffView(diff, "publishDiff", comparison.headlines)
         self.diff_view.layout().setContentsMargins(8, 6, 8, 6)  # clear of the list's border
-        self.changes_scroll = scrolling(self.diff_view, "publishChanges", "What this changes for officers")
-        # Tab reaches the list after the date, and the arrow and page keys scroll it: a supervisor at a desk
-        # reads a long list without the mouse
-        self.changes_scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        layout.addWidget(self.changes_scroll, 1)
+        # in a box that scrolls with the page (a list scrolling inside a page that scrolls showed two lines). Tab
+        # reaches it after the date, and the arrow and page keys scroll the page: a supervisor at a desk reads a
+        # long list without the mouse
+        self.changes_box = named(QFrame(), "publishChanges", "What this changes for officers")
+        self.changes_box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        box = QVBoxLayout(self.changes_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.diff_view)
+        layout.addWidget(self.changes_box)
 
     @staticmethod
     def _line(text: str, object_name: str, role: str = "") -> WrapLabel:
@@ -219,13 +247,18 @@ class PublishDialog(QDialog):
         return label
 
     def _fit_height(self, width: int, at_least: int = 0) -> None:
-        """Tall enough for the wrapped intro at this width: the layout's own minimum assumes fewer lines, and
-        squeezed the fields and the intro's first and last lines out of sight. With the changes listed, up to
-        MOST_HEIGHT and within the screen and the editor window: the list scrolls, the buttons stay in sight."""
-        height = max(self.layout().totalHeightForWidth(width), self.sizeHint().height(), at_least)
-        if self.changes_scroll is None:
-            self.resize(width, height)
-            return
+        """Tall enough for all the words at this width, up to MOST_HEIGHT and within the screen and the editor
+        window: the page above the buttons scrolls where they do not fit, the buttons stay in sight."""
+        self.ensurePolished()  # the editor's type in every label, and the layouts' sizes measured again with it
+        layout = self.layout()
+        for stale in (self.form, self.page.layout(), layout):  # (measured before the type was the editor's)
+            stale.invalidate()
+        margins = layout.contentsMargins()
+        page = self.page.layout().totalHeightForWidth(width - margins.left() - margins.right())
+        # the rest: the buttons, and a note or an error shown (with no wrapped label shown, no height for a width)
+        whole = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.sizeHint().height()
+        height = max(whole - self.page_scroll.sizeHint().height() + page + 2 * self.page_scroll.frameWidth(),
+                     at_least)
         fit_to_screen(self, width, min(height, MOST_HEIGHT), within=self.parentWidget())
 
     def propose(self, next_version: int, target: Path, draft_version: int | None) -> None:
