@@ -370,6 +370,15 @@ class _WrappedLines(QStyledItemDelegate):
         return QSize(width, words.height() + self.PADDING_Y)
 
 
+def wrap_rows(view: QListWidget) -> None:
+    """Rows that wrap at the list's width, each as tall as its words painted there, measured again when the
+    width changes; never a sideways scroll bar."""
+    view.setWordWrap(True)
+    view.setItemDelegate(_WrappedLines(view))
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setResizeMode(QListWidget.ResizeMode.Adjust)
+
+
 class _FittedList(QListWidget):
     """A list that says when its width changed, once it has handled the resize: a height set while Qt handles it
     is not passed on to the viewport (QAbstractScrollArea ignores a resize inside a resize), which then kept
@@ -423,10 +432,7 @@ class ListEditor(QWidget):
         self.list = named(_FittedList(), name + "List", title,
                           "F2 edits a line, Delete removes it, Ctrl+Up and Ctrl+Down move it" if strings
                           else "Delete removes the selected item, Ctrl+Up and Ctrl+Down move it")
-        self.list.setWordWrap(True)
-        self.list.setItemDelegate(_WrappedLines(self.list))
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        wrap_rows(self.list)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setEditTriggers(
@@ -671,7 +677,8 @@ class PickerDialog(QDialog):
         label.setBuddy(self.filter)
         layout.addWidget(self.filter)
         self.list = named(QListWidget(), "pickerList", title)
-        self.list.setWordWrap(True)
+        # measured by Qt at a wider width than they were painted in, rows were cut ("… rules   [CHI-…")
+        wrap_rows(self.list)
         for key, text in items:
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, key)

@@ -575,6 +575,36 @@ def test_outcome_verdict_from_the_combo_with_undo(editor: EditorWindow, qtbot) -
     assert form.verdict.currentData() == "refer"
 
 
+@pytest.mark.parametrize("text_step", [0, 6])
+def test_every_row_of_the_citation_picker_shows_all_its_words(make_editor, tmp_path: Path, qtbot,
+                                                             text_step: int) -> None:
+    """The picker's rows were measured by Qt at a wider width than their words are painted in: a row that just
+    fitted two lines was painted in three and cut ("… identification rules   [CHI-…"), a sideways scroll bar
+    under the list, at the normal text as at the largest."""
+    pack = tmp_path / "draft.json"
+    shutil.copyfile(BUNDLED_PACK, pack)
+    editor = make_editor(pack, size=(1024, 600))
+    editor.set_text_step(text_step)
+    key = editing.find_record(editor.document.tables, "scenarios", "S06")
+    nodes = editor.document.tables["scenarios"][key]["nodes"]
+    editor.select(("scenarios", key, "nodes", next(i for i, n in enumerate(nodes) if n.get("type") == "outcome")))
+    form = editor.outcome_form
+    qtbot.mouseClick(form.cites.add_button, Qt.MouseButton.LeftButton)
+    picker = form.picker
+    qtbot.waitExposed(picker)
+    view = picker.list
+    inset = 2 * (2 + 3)  # the style sheet's item padding and Fusion's text margin, a side
+    metrics = view.fontMetrics()
+    for row in range(view.count()):
+        rect = view.visualRect(view.model().index(row, 0))
+        words = metrics.boundingRect(0, 0, rect.width() - inset, 100_000, Qt.TextFlag.TextWordWrap,
+                                     view.item(row).text())
+        assert rect.height() >= words.height(), view.item(row).text()
+        assert rect.right() < view.viewport().width(), view.item(row).text()
+    assert not view.horizontalScrollBar().isVisible()
+    picker.reject()
+
+
 def test_pick_a_citation_from_the_searchable_list(editor: EditorWindow, qtbot) -> None:
     key, index = select_node(editor, "S10", "o_refer")
     form = editor.outcome_form
