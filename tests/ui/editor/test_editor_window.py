@@ -2529,6 +2529,21 @@ def test_a_new_records_starter_words_are_replaced_by_what_is_typed(editor: Edito
     assert editing.get(editor.document.tables, (*editor.focus, "title")) == "Duty to report"
 
 
+def _publish_with_changes(editor: EditorWindow, qtbot, provisions: int):
+    """The Publish dialog, opened on a draft with a duplicated scenario and ``provisions`` new provisions."""
+    select_record(editor, "scenarios", "S10")
+    editor.duplicate_action.trigger()  # (at the largest text the tool bar's last buttons are behind its » menu)
+    for _ in range(provisions):
+        editor.add_provision_action.trigger()
+    write_over_starter_words(editor)
+    wait_checked(qtbot, editor)
+    editor.publish_action.trigger()
+    dialog = editor.publish_dialog
+    assert dialog is not None, problem_texts(editor)
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
 def test_at_the_largest_text_the_publish_dialog_widens_so_its_changes_can_be_read(
         make_editor, mini_pack_path: Path, qtbot, tmp_path: Path) -> None:
     """At the largest text on 1024 × 600 the Publish dialog kept its 720 px: its intro and the date's note took
@@ -2537,16 +2552,7 @@ def test_at_the_largest_text_the_publish_dialog_widens_so_its_changes_can_be_rea
     from desktop.ui.editor.publish_dialog import WIDTH
 
     editor = _largest_text_editor(make_editor, tmp_path, mini_pack_path)
-    select_record(editor, "scenarios", "S10")
-    editor.duplicate_action.trigger()  # (at this size the tool bar's last buttons are behind its » menu)
-    for _ in range(4):
-        editor.add_provision_action.trigger()
-    write_over_starter_words(editor)
-    wait_checked(qtbot, editor)
-    editor.publish_action.trigger()
-    dialog = editor.publish_dialog
-    assert dialog is not None, problem_texts(editor)
-    qtbot.waitExposed(dialog)
+    dialog = _publish_with_changes(editor, qtbot, provisions=4)
     assert WIDTH < dialog.width() <= editor.width()
     line = dialog.fontMetrics().lineSpacing()
     assert dialog.page_scroll.viewport().height() >= 4 * line, "room for the list to be read"
@@ -2569,16 +2575,7 @@ def test_at_the_largest_text_every_word_of_the_publish_dialog_can_be_read(
     editor = _largest_text_editor(make_editor, tmp_path, mini_pack_path)
     editor.resize(*screen)
     editor.published_version = 7
-    select_record(editor, "scenarios", "S10")
-    editor.duplicate_action.trigger()
-    for _ in range(12):  # a list longer than the page
-        editor.add_provision_action.trigger()
-    write_over_starter_words(editor)
-    wait_checked(qtbot, editor)
-    editor.publish_action.trigger()
-    dialog = editor.publish_dialog
-    assert dialog is not None, problem_texts(editor)
-    qtbot.waitExposed(dialog)
+    dialog = _publish_with_changes(editor, qtbot, provisions=12)  # a list longer than the page
     assert "so this one is 8" in dialog.intro.text()
     scrolls = dialog.findChildren(QScrollArea)
     for label in dialog.findChildren(QLabel):
