@@ -77,16 +77,19 @@ _STOP = frozenset(
     "is it its me my of on or our she so than that the their them then there they this to us was we were "
     "what when where which who will with would you your".split()
 )
-# A query's stop words also hold what is left of a contraction once its ending goes (_CLITIC), and contractions
-# typed without the apostrophe on a touch keyboard: "whats a detainer" ranked the detainer answer below three
-# other situations. (Only the query's: the index keeps its words, and what each typed letter lists.)
+# A query's stop words also hold contractions typed without the apostrophe on a touch keyboard: "whats a
+# detainer" ranked the detainer answer below three other situations. Only whole words that are nothing else:
+# not a stem like "im", "don" or "haven", which would drop "im" while "agents immigration" is being typed, or the
+# "haven" of "safe haven". (Only the query's: the index keeps its words, and what each typed letter lists.)
 _QUERY_STOP = _STOP | frozenset(
-    "don doesn didn isn aren wasn weren won wouldn couldn shouldn haven hasn hadn "
-    "whats thats theres dont doesnt didnt isnt arent cant wont im ive youre theyre".split()
+    "whats thats theres dont doesnt didnt isnt arent wasnt werent wont wouldnt couldnt shouldnt havent hasnt "
+    "hadnt cant ive youre theyre".split()
 )
-# A contraction's or possessive's ending after its apostrophe ("what's", "don't", "the agent's"): in a query it
-# was a word of its own, and "what's a detainer" looked for "s" beside "detainer" and found no detainer at all
-_CLITIC = re.compile(r"(?<=[^\W\d_])['’](?:s|t|re|ve|ll|d|m)(?![^\W_])", re.IGNORECASE)
+# A negative contraction is a word of no use to a search ("don't hold him" is "hold him"), and any other
+# contraction's or possessive's ending after its apostrophe ("what's", "I'm", "the agent's") leaves its stem: in a
+# query "what's a detainer" looked for "s" beside "detainer" and found no detainer at all
+_NEGATION = re.compile(r"(?<![^\W_])[^\W\d_]+n['’]t(?![^\W_])", re.IGNORECASE)
+_CLITIC = re.compile(r"(?<=[^\W\d_])['’](?:s|re|ve|ll|d|m)(?![^\W_])", re.IGNORECASE)
 
 _FIELD_WEIGHTS = {"id": 6.0, "title": 4.0, "cite": 5.0, "tags": 3.0, "summary": 2.0, "body": 1.0, "deep": 0.5}
 # Not the title: a result shows its title above its snippet, so a title-only match shows the summary's
@@ -189,7 +192,7 @@ def query_terms(query: str, known: Callable[[str], bool] | None = None) -> list[
     """Normalised query terms (whole words only, stop words dropped unless nothing else is left). With
     ``known`` (does the pack hold this key?), a word joined by "/" that it does not hold stands for its
     halves: "I-200/I-205" found nothing, while "805/15" (a citation) stays whole."""
-    query = _CLITIC.sub("", query.replace("\x00", " ")[:MAX_QUERY_CHARS])
+    query = _CLITIC.sub("", _NEGATION.sub(" ", query.replace("\x00", " ")[:MAX_QUERY_CHARS]))
     terms: list[str] = []
     for match in _TOKEN_RE.finditer(query):
         word = match.group()

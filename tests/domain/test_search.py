@@ -1446,3 +1446,14 @@ def test_a_contraction_s_ending_is_no_word_of_the_query():
     assert query_terms("don't hold him") == ["hold"]
     assert query_terms("the judge's warrant") == ["judge", "warrant"]
     assert query_terms("O'Hare") == ["o", "hare"], "a name's apostrophe is no contraction"
+
+
+def test_a_contractions_stem_is_a_word_when_typed_as_one():
+    """Contractions' stems as stop words dropped "im" while "agents immigration" was typed (the keystroke "agents
+    im" listed what "agents" lists), and "haven" from "safe haven". Only a contraction goes: "don't", "can't" and
+    "I'm" are no words of a query; "im", "don" and "haven" are still looked up as typed."""
+    assert query_terms("agents im")[-1] == "im"
+    assert "haven" in query_terms("safe haven")
+    assert query_terms("won't hold") == query_terms("can't hold") == ["hold"]
+    assert query_terms("I'm holding him") == query_terms("holding him")
+    assert query_terms("wont hold") == query_terms("dont hold") == ["hold"]
