@@ -22,7 +22,7 @@ from desktop.domain.validation import Problem
 from desktop.storage.pack_file import PackError
 
 if TYPE_CHECKING:
-    from desktop.storage.library import InstallRefused
+    from desktop.storage.library import InstallPlan, InstallRefused, RevertPlan
 
 _err = cli._err
 _emit_json = cli._emit_json
@@ -277,6 +277,23 @@ def _confirm(question: str, yes: bool) -> bool | None:
     return sys.stdin.readline().strip().lower() in ("y", "yes")
 
 
+def _confirmed(args: argparse.Namespace, plan: InstallPlan | RevertPlan, question: str, not_done: str,
+               unasked: str) -> bool:
+    """Show what ``plan`` changes (unless --json), then ask ``question``; when not confirmed, say so (``not_done``:
+    "Not installed"; ``unasked``: what --yes does without asking) and, with --json, refuse with the plan, what it
+    would have changed. install and revert both ask this way."""
+    if not args.json:
+        print("\n".join(plan.summary_lines()))
+    answer = _confirm(question, args.yes)
+    if answer:
+        return True
+    message = (f"{not_done}: no confirmation (run with --yes to {unasked} without asking)." if answer is None
+               else f"{not_done}.")
+    _err(message)
+    _emit_refusal(args, "not_confirmed", message, plan=plan.as_dict())  # what it would have changed
+    return False
+
+
 def _refused(args: argparse.Namespace, exc: InstallRefused) -> int:
     """Report an InstallRefused on stderr; with --json, also as the refusal JSON on stdout (see cli.refusal)."""
     from desktop.storage.library import SIGNATURE, UNREADABLE
@@ -307,16 +324,9 @@ def cmd_install(args: argparse.Namespace) -> int:
         plan = library.prepare_install(args.pack, force=args.force)
     except InstallRefused as exc:
         return _refused(args, exc)
-    payload = plan.as_dict()
-    if not args.json:
-        print("\n".join(plan.summary_lines()))
-    answer = _confirm(f"Install data version {plan.new_version}?", args.yes)
-    if not answer:
-        message = ("Not installed: no confirmation (run with --yes to install without asking)." if answer is None
-                   else "Not installed.")
-        _err(message)
-        _emit_refusal(args, "not_confirmed", message, plan=payload)  # what it would have changed
+    if not _confirmed(args, plan, f"Install data version {plan.new_version}?", "Not installed", "install"):
         return EXIT_PROBLEMS
+    payload = plan.as_dict()
     try:
         entry = library.install(plan)
     except InstallRefused as exc:
@@ -346,15 +356,9 @@ def cmd_revert(args: argparse.Namespace) -> int:
     except InstallRefused as exc:
         return _refused(args, exc)
     active = plan.active.pack.meta.data_version if plan.active is not None else None
-    if not args.json:
-        print("\n".join(plan.summary_lines()))
     # as install does: what changes first, then a question (or --yes); a revert changes what officers read too
-    answer = _confirm(f"Go back to data version {plan.target.pack.meta.data_version}?", args.yes)
-    if not answer:
-        message = ("Not reverted: no confirmation (run with --yes to go back without asking)." if answer is None
-                   else "Not reverted.")
-        _err(message)
-        _emit_refusal(args, "not_confirmed", message, plan=plan.as_dict())  # what it would have changed
+    if not _confirmed(args, plan, f"Go back to data version {plan.target.pack.meta.data_version}?", "Not reverted",
+                      "go back"):
         return EXIT_PROBLEMS
     try:
         entry = library.revert(plan)
