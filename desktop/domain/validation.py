@@ -417,13 +417,14 @@ def _explain_values(tables: Tables, table: str, key: str, value: Any, path: list
     elif isinstance(value, str):
         names = [part for part in path if isinstance(part, str)]
         text_block = bool(names) and names[-1] in TEXT_BLOCK_FIELDS
-        words = hidden_words(value, text_block)
-        if words:
+        hidden = _hidden(value, text_block)
+        if hidden:
             # a line break or tab in a one-line field, or a line separator anywhere, shows as a break or a gap,
             # nothing hidden from officers: a warning, so an update signed before this rule, holding one, is not set
             # aside on officers' laptops for it (text pasted from a word processor often holds U+2028)
+            words, breaks_only = hidden
             col.add(table, _record_name(tables, table, key), _field_path(tables, table, key, path), words,
-                    WARNING if _breaks_only(_unwanted(value, text_block), text_block) else ERROR)
+                    WARNING if breaks_only else ERROR)
 
 
 def _characters_words(chars: list[str]) -> str:
@@ -468,6 +469,13 @@ def hidden_words(text: str, text_block: bool = False) -> str | None:
     first is; or a line break a one-line field cannot show as one, or a line or paragraph separator, which the
     file's reader does not see. ``text_block``: a field of several lines (TEXT_BLOCK_FIELDS), where line breaks
     (also as CR LF) and tabs are allowed."""
+    hidden = _hidden(text, text_block)
+    return hidden[0] if hidden else None
+
+
+def _hidden(text: str, text_block: bool) -> tuple[str, bool] | None:
+    """hidden_words' words for ``text``, and whether all it found shows as a line break or a gap (_breaks_only):
+    then a warning, else a refusal. None when ``text`` can go to officers."""
     found = _unwanted(text, text_block)
     if not found:
         return None
@@ -479,14 +487,14 @@ def hidden_words(text: str, text_block: bool = False) -> str | None:
     where = f"at character {first + 1} (“{shown_safely(near).strip()}”)" if len(found) == 1 else (
         f"(the first at character {first + 1}: “{shown_safely(near).strip()}”)")
     it = "it" if len(found) == 1 else "them"
-    if _breaks_only(found, text_block) and not text_block:
-        return f"has {named} {where}, but this field is one line: put a space instead"
     if _breaks_only(found, text_block):
+        if not text_block:
+            return f"has {named} {where}, but this field is one line: put a space instead", True
         return (f"has {named} {where}: officers' screens start a new line there, but most editors show nothing, so "
-                f"the file does not read as the screen does. Put an ordinary line break (Enter) instead")
+                f"the file does not read as the screen does. Put an ordinary line break (Enter) instead"), True
     why = ("it makes the words read differently on screen than in the file" if any(ch in _DIRECTION for ch in found)
            else f"officers' screens do not show {it}, and {'it' if it == 'it' else 'they'} can hide or cut off words")
-    return f"has {named} {where}: {why}. Delete {it}"
+    return f"has {named} {where}: {why}. Delete {it}", False
 
 
 def _duplicates(ids: Iterable[str]) -> list[str]:
