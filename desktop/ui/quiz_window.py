@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSlider,
@@ -183,6 +183,18 @@ class ResultRows(QWidget):
         return "\n".join(lines)
 
 
+def ask_discard(parent: QWidget, answered: int) -> bool:
+    """Whether to throw away ``answered`` answers not exported (a seam tests replace: never leave a modal open)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    answers = "1 answer" if answered == 1 else f"{answered} answers"
+    buttons = QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+    answer = QMessageBox.question(parent, "Discard the quiz's answers?",
+                                  f"This quiz's {answers} will be lost: nothing is saved unless you export. "
+                                  "Discard them?", buttons, QMessageBox.StandardButton.Cancel)
+    return answer == QMessageBox.StandardButton.Discard
+
+
 def _button(text: str, name: str, accessible: str = "") -> QPushButton:
     button = named(Button(text), name, accessible or text)  # Enter presses it too, as in the guide
     button.setMinimumHeight(TOUCH_HEIGHT)
@@ -219,6 +231,7 @@ class QuizWindow(QWidget):
         self.responses: dict[int, Response] = {}
         self._checked = False
         self._asked_for: int | None = None  # the number of questions set up (see start)
+        self._settled = False  # the answers given were exported, or the trainer let them go: closing loses nothing
 
         self.setStyleSheet(self._own_sheet)
         self.stack = QStackedWidget(self)
@@ -508,12 +521,15 @@ class QuizWindow(QWidget):
         self.quiz = quiz
         self.index = 0
         self.responses = {}
+        self._settled = False
         self.setWindowTitle(f"{quiz.title} (quiz number {quiz.seed}) — {APP_NAME}")
         self.stack.setCurrentWidget(self.question_page)
         self._show_item()
         self.quiz_started.emit(quiz)
 
     def new_quiz(self) -> None:
+        if not self._may_discard():
+            return
         self.quiz = None
         self.responses = {}
         self.seed_spin.setValue(random.SystemRandom().randint(1, 99_999))
@@ -620,6 +636,20 @@ class QuizWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
         self.restyle()
+
+    def _may_discard(self) -> bool:
+        """Whether the answers given may go: none given, exported, or the trainer says so. Close and New quiz on
+        the score, or the window's ✕, threw a class's answers away without a word, before the export."""
+        if not self.responses or self._settled:
+            return True
+        self._settled = ask_discard(self, len(self.responses))
+        return self._settled
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if not self._may_discard():
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         super().changeEvent(event)
@@ -844,5 +874,6 @@ class QuizWindow(QWidget):
             self.export_message.setText(f"Could not export to {target.name}: {exc.strerror or exc}.")
             return None
         self.export_message.setText(f"Exported to {target}.")
+        self._settled = True
         self.result_exported.emit(str(target))
         return target

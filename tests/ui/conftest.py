@@ -20,6 +20,15 @@ FRESH_DAY = dt.date(2026, 2, 10)
 
 
 @pytest.fixture(autouse=True)
+def _quiz_answers_may_go(monkeypatch):
+    """A quiz closed with answers not exported asks first (quiz_window.ask_discard): a modal no test answers.
+    Here it lets them go, as at every window's close when a test ends; tests of the question replace it."""
+    from desktop.ui import quiz_window
+
+    monkeypatch.setattr(quiz_window, "ask_discard", lambda parent, answered: True)
+
+
+@pytest.fixture(autouse=True)
 def _unfreeze_after_test():
     """The window freezes what is alive when its search index arrives; later tests must not inherit it."""
     yield

@@ -973,3 +973,40 @@ def test_a_quiz_full_screen_on_a_small_projector_starts_readable_from_the_back(q
     quiz.setWindowState(Qt.WindowState.WindowNoState)
     quiz.resize(*size)
     assert quiz.text_step == 0 and _smallest_type(quiz) == 15
+
+
+def test_a_class_result_not_exported_is_not_lost_to_close_or_new_quiz(qtbot, window, mini_pack, tmp_path,
+                                                                    monkeypatch):
+    """Close or New quiz on the score (or the window's ✕) threw the class's answers away without a word before
+    they were exported. It asks first: Cancel keeps the score on screen; once exported, nothing is asked."""
+    asked: list[int] = []
+    answer = {"discard": False}
+    monkeypatch.setattr(quiz_module, "ask_discard", lambda parent, answered: asked.append(answered) or answer["discard"])
+    window.start(quizzes.generate(mini_pack, seed=4, count=2))
+    window.answer(window.item.verdict, window.item.action_answer)
+    window.next_item()
+    window.answer(_wrong_verdict(window.item), window.item.action_answer)
+    window.next_item()
+    assert window.stack.currentWidget() is window.results_page
+
+    qtbot.mouseClick(window.close_button, Qt.MouseButton.LeftButton)
+    assert asked == [2] and window.isVisible(), "Cancel keeps the window open"
+    qtbot.mouseClick(window.again_button, Qt.MouseButton.LeftButton)
+    assert asked == [2, 2] and window.stack.currentWidget() is window.results_page, "and the score on screen"
+    assert window.score_label.text() == "Score: 3 of 4 points (75%)"
+
+    window.export_result(tmp_path / "week3.txt")
+    qtbot.mouseClick(window.close_button, Qt.MouseButton.LeftButton)
+    assert asked == [2, 2] and not window.isVisible(), "exported: closes without a question"
+
+
+def test_a_quiz_closed_mid_way_asks_and_discard_lets_it_go(qtbot, window, mini_pack, monkeypatch):
+    asked: list[int] = []
+    monkeypatch.setattr(quiz_module, "ask_discard", lambda parent, answered: asked.append(answered) or True)
+    window.start(quizzes.generate(mini_pack, seed=4, count=2))
+    window.close()
+    assert asked == [] and not window.isVisible(), "nothing answered: nothing to ask"
+    window.show()
+    window.answer(window.item.verdict, window.item.action_answer)
+    window.close()
+    assert asked == [1] and not window.isVisible()
