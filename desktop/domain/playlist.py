@@ -83,6 +83,27 @@ def _repeated(ids: Iterable[str]) -> list[str]:
 
 def parse(raw: bytes | str, pack: Pack) -> Playlist:
     """Read playlist file contents and check them against the pack. Raises PlaylistError."""
+    return from_dict(_json(raw), pack)
+
+
+def parse_known(raw: bytes | str, pack: Pack) -> tuple[Playlist, tuple[str, ...]]:
+    """As parse, but the scenarios no longer in the pack (a data update retired or renamed them) are left out and
+    returned, so a class's saved playlist still opens with the rest; refused only when none of them is left.
+    Raises PlaylistError."""
+    playlist = _shape(_json(raw))
+    missing = tuple(sid for sid in playlist.scenario_ids if pack.scenario(sid) is None)
+    if missing and len(missing) < len(playlist.scenario_ids):
+        playlist = Playlist(playlist.title, tuple(sid for sid in playlist.scenario_ids if sid not in missing))
+    else:
+        missing = ()
+    found = problems(playlist, pack)
+    if found:
+        raise PlaylistError(found)
+    return playlist, tuple(dict.fromkeys(missing))
+
+
+def _json(raw: bytes | str) -> Any:
+    """The JSON in playlist file contents. Raises PlaylistError."""
     if isinstance(raw, bytes):
         if len(raw) > MAX_PLAYLIST_BYTES:
             raise PlaylistError([f"the file is {len(raw) // 1024} KiB, far larger than any playlist"])
@@ -100,11 +121,20 @@ def parse(raw: bytes | str, pack: Pack) -> Playlist:
         raise PlaylistError([f"the file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"]) from None
     except (ValueError, RecursionError):
         raise PlaylistError(["the file is not valid JSON"]) from None
-    return from_dict(data, pack)
+    return data
 
 
 def from_dict(data: Any, pack: Pack) -> Playlist:
     """A playlist from already-parsed JSON, checked against the pack. Raises PlaylistError."""
+    playlist = _shape(data)
+    found = problems(playlist, pack)
+    if found:
+        raise PlaylistError(found)
+    return playlist
+
+
+def _shape(data: Any) -> Playlist:
+    """A playlist from already-parsed JSON, its shape checked (not its scenarios). Raises PlaylistError."""
     if not isinstance(data, dict):
         raise PlaylistError([f"a playlist must be a JSON object with \"title\" and \"scenarios\", not a {_json_type(data)}"])
     found: list[str] = []
@@ -129,11 +159,7 @@ def from_dict(data: Any, pack: Pack) -> Playlist:
                 found.append(f"entry {position} of \"scenarios\" must be a scenario id such as \"S08\", not {item!r:.40}")
     if found:
         raise PlaylistError(found)
-    playlist = Playlist(title.strip() or DEFAULT_TITLE, tuple(ids))
-    found = problems(playlist, pack)
-    if found:
-        raise PlaylistError(found)
-    return playlist
+    return Playlist(title.strip() or DEFAULT_TITLE, tuple(ids))
 
 
 def dumps(playlist: Playlist) -> str:

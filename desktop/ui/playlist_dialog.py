@@ -425,7 +425,7 @@ class PlaylistDialog(QDialog):
         try:
             with open(source, "rb") as handle:
                 raw = handle.read(playlists.MAX_PLAYLIST_BYTES + 1)
-            opened = playlists.parse(raw, self.pack)
+            opened, left_out = playlists.parse_known(raw, self.pack)
         except PlaylistError as exc:
             self._say(f"Could not open {source.name}: " + "; ".join(exc.problems) + ".", error=True)
             return False
@@ -439,7 +439,12 @@ class PlaylistDialog(QDialog):
         self.path = source
         if self.model.rowCount():
             self._select_row(0)
-        self._say(f"Opened {source.name}: {len(opened.scenario_ids)} scenario(s).")
+        opened_words = f"Opened {source.name}: {len(opened.scenario_ids)} scenario(s)."
+        if left_out:  # a data update since it was saved: the rest still opens, and what is missing is named
+            self._say(f"{opened_words} Left out, no longer in this data pack (data version "
+                      f"{self.pack.meta.data_version}): {', '.join(left_out)}.", error=True)
+        else:
+            self._say(opened_words)
         self.playlist_opened.emit(str(source))
         return True
 

@@ -34,6 +34,18 @@ def test_default_playlist_uses_home_flows(mini_pack):
     assert default.scenario_ids and all(not mini_pack.scenario(s).subflow for s in default.scenario_ids)
 
 
+def test_parse_known_leaves_out_scenarios_no_longer_in_the_pack(mini_pack):
+    raw = b'{"title": "Week 3", "scenarios": ["S99", "S10", "S99", "GONE", "S08"]}'
+    assert playlist.parse_known(raw, mini_pack) == (Playlist("Week 3", ("S10", "S08")), ("S99", "GONE"))
+    assert playlist.parse_known(b'{"title": "x", "scenarios": ["S08"]}', mini_pack) == (Playlist("x", ("S08",)), ())
+    for refused, words in ((b'{"title": "x", "scenarios": ["S98", "S99"]}', "not in the data pack"),
+                           (b'{"title": "x", "scenarios": ["S08", "S08", "S99"]}', "more than once"),
+                           (b"{not json", "not valid JSON")):
+        with pytest.raises(PlaylistError) as info:
+            playlist.parse_known(refused, mini_pack)
+        assert any(words in problem for problem in info.value.problems), info.value.problems
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [

@@ -95,6 +95,19 @@ def test_save_and_open_round_trip(qtbot, dialog, tmp_path, monkeypatch):
     assert "Opened week3.json" in dialog.message.text()
 
 
+def test_a_saved_class_opens_without_the_scenarios_a_data_update_took_out(qtbot, dialog, tmp_path, monkeypatch):
+    """A class's playlist saved before a data update retired or renamed one of its scenarios would not open at all
+    ("not in the data pack"): the trainer rebuilt the class by hand. The rest opens, and the missing one is named."""
+    saved = tmp_path / "week3.json"
+    saved.write_text('{"title": "Week 3", "scenarios": ["S10", "S99", "PAPER"]}', encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(saved), ""))
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert dialog.playlist() == Playlist("Week 3", ("S10", "PAPER"))
+    assert dialog.message.text() == ("Opened week3.json: 2 scenario(s). Left out, no longer in this data pack "
+                                     f"(data version {dialog.pack.meta.data_version}): S99.")
+    assert dialog.message.property("kind") == "error" and dialog.message.isVisible()
+
+
 def test_cancelled_file_dialogs_change_nothing(qtbot, dialog, monkeypatch):
     dialog.model.set_scenario_ids(("S08",))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
@@ -107,7 +120,7 @@ def test_cancelled_file_dialogs_change_nothing(qtbot, dialog, monkeypatch):
     ("content", "expected"),
     [
         (b"{ not json", "not valid JSON"),
-        (b'{"title": "x", "scenarios": ["S08", "S99"]}', "not in the data pack"),
+        (b'{"title": "x", "scenarios": ["S98", "S99"]}', "not in the data pack"),
         (b'{"title": "x"}', "\"scenarios\" list is missing"),
         (b"\x00\xff", "not UTF-8"),
         (b"", "empty"),
