@@ -3,7 +3,8 @@
 For each scenario: a title slide; at each question the prompt first, then (on "next") the answers;
 the trainer picks one; at the end the outcome stays hidden until the trainer reveals it, so the room
 can discuss first; then what to do and the law, then why and what not to do, then what to say (one slide
-each, so the type stays large; no "what to say" slide for an answer with nothing to say). "Back" undoes exactly one step, whatever it was. Pure: the window only draws it."""
+each, so the type stays large; no "what to say" slide for an answer with nothing to say). After the
+public-safety steps a danger answer led into, the scenario goes on as if the scene were safe. "Back" undoes exactly one step, whatever it was. Pure: the window only draws it."""
 
 from __future__ import annotations
 
@@ -90,6 +91,16 @@ class Walkthrough:
         return tuple(steps)
 
     @property
+    def resumes_when_safe(self) -> wizard.WizardState | None:
+        """At a public-safety outcome the scenario's danger question led into, the walk the class goes on with once
+        the scene is safe (wizard.resume_when_safe): the slide says "go back to the situation you came from", and
+        next went on to the next scenario, leaving the situation itself untaught. None anywhere else."""
+        state = self.position.state
+        if state is None or self.stage not in REVEALED:
+            return None
+        return wizard.resume_when_safe(self.pack, state)
+
+    @property
     def can_go_back(self) -> bool:
         return bool(self._history)
 
@@ -123,6 +134,9 @@ class Walkthrough:
         if pos.stage == OUTCOME_DETAIL and self.outcome is not None and self.outcome.say:
             return self._go(Position(pos.index, OUTCOME_SAY, pos.state))
         if pos.stage in (OUTCOME_DETAIL, OUTCOME_SAY):
+            resumed = self.resumes_when_safe
+            if resumed is not None:
+                return self._go(self._arrive(pos.index, resumed))
             if pos.index + 1 < len(self.scenario_ids):
                 return self._go(Position(pos.index + 1, TITLE, None))
             return self._go(Position(pos.index, END, None))

@@ -608,11 +608,13 @@ class PresentationWindow(QWidget):
 
     def _next_does(self) -> str:
         """What the next key does on the slide shown, in the status line's words: begin, answers, point, reveal,
-        why, what to say, next scenario, finish."""
+        why, what to say, scene safe: go on (after the public-safety steps), next scenario, finish."""
         walk, stage = self.walk, self.walk.stage
         if stage == wt.OUTCOME_DETAIL and walk.outcome is not None and walk.outcome.say:
             return "what to say"
         if stage in (wt.OUTCOME_DETAIL, wt.OUTCOME_SAY):
+            if walk.resumes_when_safe is not None:
+                return "scene safe: go on"
             return "finish" if walk.position.index + 1 >= len(walk.scenario_ids) else "next scenario"
         return NEXT_DOES.get(stage, "next")
 

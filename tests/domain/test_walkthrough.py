@@ -10,6 +10,23 @@ from desktop.domain import walkthrough as wt
 from desktop.domain import wizard
 
 
+def test_after_the_public_safety_steps_the_scenario_goes_on_as_if_the_scene_were_safe(mini_pack):
+    """The safety outcome's slide says "go back to the situation you came from"; next went on to the next scenario
+    instead, and the situation the class came for was never reached on that path."""
+    w = wt.Walkthrough(mini_pack, ["S08", "S10"])
+    w.next(), w.next()
+    assert w.choose(1) and w.question.node_id != "q_basis"  # yes, someone is hurt: into the SAFETY steps
+    w.next()
+    assert w.choose(1) and w.stage == wt.OUTCOME_HIDDEN  # someone is injured
+    w.next(), w.next()
+    while w.stage != wt.OUTCOME_SAY and w.outcome.say:
+        w.next()
+    assert w.resumes_when_safe == wizard.replay(mini_pack, "S08", ["no"])
+    assert w.next() and (w.stage, w.scenario.scenario_id, w.question.node_id) == (wt.QUESTION, "S08", "q_basis")
+    assert [(s.prompt, s.answer) for s in w.trail] == [("Is anyone in immediate danger or hurt?", "No")]
+    assert w.resumes_when_safe is None and w.back() and w.stage in wt.REVEALED, "back returns to the safety answer"
+
+
 def test_full_walk(mini_pack):
     w = wt.Walkthrough(mini_pack, ["S10", "S08"])
     assert (w.stage, w.scenario.scenario_id, w.counter) == (wt.TITLE, "S10", "1 of 2")

@@ -1367,3 +1367,20 @@ def test_a_number_past_the_last_answer_pressed_on_the_question_says_there_is_no_
     assert w.stage == wt.QUESTION and not w.walk.trail
     assert w.slide_text(w.hint) == "There is no answer 5: press →, then pick 1 – 2."
     assert "There is no answer 5" in w.accessibleDescription()
+
+
+def test_after_the_safety_steps_next_goes_on_with_the_situation(qtbot, show):
+    """"Once the scene is safe, go back to the situation you came from": → went to the next scenario's title
+    instead, and the trainer stepped back through every slide to answer the danger question "No"."""
+    w = show()
+    for k in (Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_1, Qt.Key.Key_Right, Qt.Key.Key_1):
+        key(qtbot, w, k)  # someone is hurt; someone is injured
+    assert w.stage == wt.OUTCOME_HIDDEN
+    last = wt.OUTCOME_SAY if w.walk.outcome.say else wt.OUTCOME_DETAIL
+    while w.stage != last:
+        key(qtbot, w, Qt.Key.Key_Right)
+    assert "→ scene safe: go on" in w.status.text()
+    key(qtbot, w, Qt.Key.Key_Right)
+    assert w.stage == wt.QUESTION and w.heading.text() == "Is there any reason to hold the person other than the detainer?"
+    assert "Is anyone in immediate danger or hurt?  →  No" in w.slide_text(w.trail)
+    assert w.status.text().startswith("S08  ·  1 of 2")
