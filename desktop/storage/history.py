@@ -19,7 +19,8 @@ from desktop.domain.model import format_day, format_partial_date
 from desktop.storage.pack_file import JSON_OPTIONS, LoadedPack, write_bytes_atomic
 
 if TYPE_CHECKING:  # imported when a history entry with a diff is read: not at start-up
-    from desktop.domain.diff import PackDiff
+    from desktop.domain.diff import ItemChange, PackDiff
+    from desktop.domain.model import Pack
 
 HISTORY_FORMAT = 1
 MAX_ENTRIES = 200
@@ -209,6 +210,15 @@ def changes_bringing_in(entries: Sequence[HistoryEntry], sha256: str) -> PackDif
     return None
 
 
+def amended_words(item: ItemChange, pack: Pack) -> str | None:
+    """An amended rule's words (its summary) as ``pack`` reads them: the pack the change brought in, never
+    another version's. None when ``item`` is not a provision whose summary changed, or ``pack`` lacks them."""
+    if not item.summary_changed:
+        return None
+    provision = pack.provision(item.id)
+    return provision.summary if provision is not None and provision.summary else None
+
+
 def acknowledgment_receipt(loaded: LoadedPack, printed_on: dt.date | None = None,
                            history: Sequence[HistoryEntry] = ()) -> str:
     """A plain-text receipt an officer signs by hand to say they saw this pack version, with what changed
@@ -232,9 +242,8 @@ def acknowledgment_receipt(loaded: LoadedPack, printed_on: dt.date | None = None
     ]
     if changes is not None:
         lines += ["", "What changed:"] + [f"  {line}" for line in changes.summary_lines()]
-        amended = [(item, loaded.pack.provision(item.id)) for item in changes.provisions if item.summary_changed]
-        words = [f"  {item.name}: {provision.summary}" for item, provision in amended
-                 if provision is not None and provision.summary]
+        words = [f"  {item.name}: {summary}" for item in changes.provisions
+                 if (summary := amended_words(item, loaded.pack))]
         if words:  # "What changed: summary" alone is no rule the officer can say they have read
             lines += ["", "Rules amended, as this version reads them:", *words]
     lines += [

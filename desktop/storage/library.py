@@ -587,6 +587,28 @@ class PackLibrary:
             return _history.read_history_checked(self.history_file)
         return _history.read_history(self.history_file)
 
+    def pack_brought_in(self, entry: HistoryEntry) -> LoadedPack | None:
+        """The pack an install or revert of the history brought in (its exact bytes: ``entry.to_sha256``), while
+        this computer still keeps it: an installed version in ``packs/versions/`` or the pack built into the
+        app. None when it is kept no more (only the current, previous and three other versions are: see
+        VersionStore.clean) or cannot be read. Only reads: nothing is moved or written."""
+        sha = entry.to_sha256
+        if not sha:
+            return None
+        try:
+            kept = [self.store.pack_path(name) for name in self.store.names()
+                    if name.startswith(f"v{entry.to_version}-{sha[:12]}")]
+        except OSError:
+            kept = []
+        for path in [*kept, self.bundled]:
+            try:
+                raw = read_bytes(path)
+                if hashlib.sha256(raw).hexdigest() == sha:
+                    return load_pack_bytes(raw, path, stamped=path == self.bundled)
+            except PackError:
+                continue
+        return None
+
     def changes_since(self, last_seen_version: int | None) -> list[HistoryEntry]:
         """Installs and reverts since this machine last showed ``last_seen_version`` (the UI keeps that
         number in its settings), oldest first."""

@@ -1273,7 +1273,7 @@ class MainWindow(QMainWindow):
         except OSError:
             history = []
         dialog = WhatsNewDialog(self.whats_new_entries(history), self.data.loaded, origin, self.current_day(),
-                                parent=self, history=history)
+                                parent=self, history=history, kept_pack=self.library.pack_brought_in)
         self.whats_new_dialog = dialog
         dialog.show()
         return dialog

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.diff import ADDED, CHANGED, REMOVED, ItemChange, OutcomeChange, PackDiff
 from desktop.domain.model import VERDICT_LABELS, Pack, format_day
 from desktop.storage import library as lib
-from desktop.storage.history import REVERT, HistoryEntry
+from desktop.storage.history import REVERT, HistoryEntry, amended_words
 from desktop.storage.library import InstallPlan, InstallRefused, RevertPlan
 from desktop.storage.pack_file import LoadedPack, plain_os_error
 from desktop.ui.outcome_card import VERDICT_ICONS
@@ -154,10 +154,14 @@ def outcome_lines(change: OutcomeChange) -> tuple[str, str]:
 
 
 class HeadlineLookup:
-    """The words officers read in the packs of a change, the newer pack first: an answer's headline by scenario and
-    node id (called), a provision's summary by its id (:meth:`summary`), from the first pack that has them."""
+    """The words officers read in the packs of a change, the pack the change brought in first: an answer's
+    headline by scenario and node id (called), from the first pack that has it; an amended provision's words
+    (:meth:`summary`) from that first pack alone, as it reads them (another version's words are not what the rule
+    "now reads"). A first pack of None is a version this computer keeps no more: :attr:`words_kept` is False."""
 
     def __init__(self, *packs: Pack | None) -> None:
+        self.brought_in = packs[0] if packs else None
+        self.words_kept = not packs or packs[0] is not None
         self.packs = [pack for pack in packs if pack is not None]
 
     def __call__(self, scenario_id: str, node_id: str) -> str | None:
@@ -168,12 +172,10 @@ class HeadlineLookup:
                 return str(headline)
         return None
 
-    def summary(self, provision_id: str) -> str | None:
-        for pack in self.packs:
-            provision = pack.provision(provision_id)
-            if provision is not None and provision.summary:
-                return provision.summary
-        return None
+    def summary(self, item: ItemChange) -> str | None:
+        """An amended provision's words as the pack the change brought in reads them (None: not amended, or
+        that pack is not at hand)."""
+        return amended_words(item, self.brought_in) if self.brought_in is not None else None
 
 
 def count_words(diff: PackDiff) -> str:
@@ -243,13 +245,17 @@ class DiffView(QWidget):
             self._label(", ".join(str(f) for f in other), "muted", "diffMeta")
 
     def _new_summary(self, section: str, item: ItemChange) -> None:
-        """Under a provision whose summary changed, its new words: "What changed: summary" alone sent the officer
-        who had to acknowledge an amended rule looking for it."""
+        """Under a provision whose summary changed, its words as the version this change brought in reads them:
+        "What changed: summary" alone sent the officer who had to acknowledge an amended rule looking for it.
+        Where that version is kept no more, it says so: today's words under a past update misled."""
         if not item.summary_changed:
             return
-        summary = self._headlines.summary(item.id)
+        summary = self._headlines.summary(item)
         if summary:
             self._label(f"Now reads: {summary}", "", "diffNewSummary", indent=True)
+        elif not self._headlines.words_kept and self.diff is not None:
+            self._label(f"Its words in data version {self.diff.new_version} are no longer kept on this computer.",
+                        "muted", "diffSummaryNotKept", indent=True)
 
     def _heading(self, text: str, object_name: str) -> None:
         self._layout.addWidget(Heading(text, object_name=object_name))
@@ -550,7 +556,10 @@ class WhatsNewDialog(QDialog):
 
     def __init__(self, entries: Sequence[HistoryEntry], loaded: LoadedPack | None, origin_words: str = "",
                  today: dt.date | None = None, parent: QWidget | None = None,
-                 history: Sequence[HistoryEntry] = ()) -> None:
+                 history: Sequence[HistoryEntry] = (),
+                 kept_pack: Callable[[HistoryEntry], LoadedPack | None] | None = None) -> None:
+        """``kept_pack`` finds the pack an entry brought in, while this computer keeps it
+        (PackLibrary.pack_brought_in): each entry shows the words of its own version, not today's."""
         super().__init__(parent)
         named(self, "whatsNewDialog", "What's new")
         self.setWindowTitle("What's new in the data")
@@ -583,7 +592,10 @@ class WhatsNewDialog(QDialog):
             title = WrapLabel(self.entry_title(entry), role="citation", object_name="whatsNewEntry")
             title.setAccessibleName(title.text())
             layout.addWidget(title)
-            view = DiffView(entry.diff, "whatsNewDiff", HeadlineLookup(loaded.pack if loaded else None))
+            brought_in = loaded if loaded is not None and loaded.sha256 == entry.to_sha256 else (
+                kept_pack(entry) if kept_pack is not None else None)
+            view = DiffView(entry.diff, "whatsNewDiff",
+                            HeadlineLookup(brought_in.pack if brought_in else None, loaded.pack if loaded else None))
             layout.addWidget(view)
             self.views.append(view)
         note = WrapLabel("A receipt shows this data version, its date and its fingerprint (SHA-256), with blank "

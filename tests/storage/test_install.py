@@ -442,6 +442,19 @@ def test_the_receipt_says_what_changed_when_these_very_bytes_came_in(tmp_path, l
     assert "What changed:\n  Data version 4 → 5" in receipt()
 
 
+def test_pack_brought_in_is_the_entrys_exact_bytes_while_kept(library, key, tmp_path):
+    """What's new reads a past entry's words from the pack it brought in: an installed version kept in
+    packs/versions/, or the built-in pack a revert went back to; never other bytes of the same version."""
+    library.install(library.prepare_install(signed_pack(tables_at(4), tmp_path / "v4.json", key[0])))
+    library.revert()
+    install, revert = library.history()
+    assert library.pack_brought_in(install).sha256 == install.to_sha256 == sha(library.previous)
+    assert library.pack_brought_in(revert).path == library.bundled
+    flip_byte(library.previous)  # the kept copy is no longer the bytes installed
+    assert library.pack_brought_in(install) is None
+    assert library.pack_brought_in(revert).pack.meta.data_version == 3
+
+
 def test_changes_bringing_in_takes_the_latest_entry_for_those_bytes_only():
     def entry(sha: str, diff: object) -> HistoryEntry:
         return HistoryEntry(INSTALL, "2026-02-02T10:00:00", None, 4, "2026-02-02", to_sha256=sha, diff=diff)

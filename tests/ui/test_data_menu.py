@@ -28,7 +28,7 @@ from desktop.ui.themes import Themes
 from desktop.ui.update_dialog import RefusedDialog, WhatChangedDialog, WhatsNewDialog
 from tests.conftest import MINI_PACK
 from tests.helpers import mini_tables
-from tests.supervisor_helpers import flip_byte, make_key, set_verdict, signed_pack, tables_at
+from tests.supervisor_helpers import flip_byte, make_key, set_summary, set_verdict, signed_pack, tables_at
 from tests.ui.conftest import FRESH_DAY
 
 UPDATE_DAY = dt.date(2026, 2, 9)
@@ -377,6 +377,35 @@ def test_whats_new_is_offered_once_after_the_version_changes(qtbot, library, key
     assert not [b for b in third.banners if b.objectName() == "updatedBanner"], "only once"
     third.whats_new_action.trigger()
     assert "☎ CALL SUPERVISOR" in third.whats_new_dialog.text(), "still in the menu any time"
+
+
+def test_whats_new_shows_each_past_update_the_words_it_brought_in(qtbot, library, keys, tmp_path):
+    """Two updates amended one rule, one after the other. What's new showed under each "Now reads: …" with the
+    words of the data in use, so the first update's entry read as the second amendment: a supervisor checking
+    the trail was misled. Each entry now reads the version it brought in (kept in packs/versions/), and where
+    that version is kept no more it says so instead of showing other words."""
+    rule = "IL-720-7-15"
+    first_words, second_words = "First amended words for a drill.", "Second amended words for a drill."
+    open_window(qtbot, library).close()  # this computer has shown data version 3
+    for version, words in ((4, first_words), (5, second_words)):
+        tables = set_summary(tables_at(version), rule, words)
+        library.install(library.prepare_install(signed_pack(tables, tmp_path / f"v{version}.json", keys[0])))
+
+    window = open_window(qtbot, library)
+
+    def now_reads() -> list[str]:
+        window.whats_new_action.trigger()
+        dialog = window.whats_new_dialog
+        assert [e.to_version for e in reversed(dialog.entries)] == [5, 4], "newest first"
+        return [next(label.text() for label in view.findChildren(QLabel)
+                     if label.objectName() in ("diffNewSummary", "diffSummaryNotKept")) for view in dialog.views]
+
+    assert now_reads() == [f"Now reads: {second_words}", f"Now reads: {first_words}"]
+
+    [kept] = [p for p in library.store.versions.iterdir() if p.name.startswith("v4-")]
+    shutil.rmtree(kept)  # as VersionStore.clean prunes an old version
+    assert now_reads() == [f"Now reads: {second_words}",
+                           "Its words in data version 4 are no longer kept on this computer."]
 
 
 def test_whats_new_without_any_install(qtbot, library):
