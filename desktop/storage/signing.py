@@ -60,6 +60,10 @@ class KeyFileError(ValueError):
     """A key file that cannot be used (missing, wrong format, wrong permissions, inside the repository)."""
 
 
+class KeyFileExists(KeyFileError):
+    """A key file to be made is already there: a key is never overwritten."""
+
+
 @dataclass(frozen=True, slots=True)
 class TrustedKey:
     """A public key the app accepts signatures from."""
@@ -132,7 +136,7 @@ def generate_keypair(private_path: Path | str, public_path: Path | str, name: st
                            "(never in the repository or the installed app)")
     for target in (private_path, public_path):
         if target.exists():
-            raise KeyFileError(f"{target} already exists; not overwriting a key")
+            raise KeyFileExists(f"{target} already exists; not overwriting a key")
     from nacl.signing import SigningKey
 
     key = SigningKey.generate()
@@ -140,9 +144,15 @@ def generate_keypair(private_path: Path | str, public_path: Path | str, name: st
     raw = _raw_public(key)
     trusted = TrustedKey(key_id_for(raw), raw, name, dt.date.today().isoformat())
     write_bytes_atomic(pem, private_path)  # the temp file is created 0600 and keeps that mode
-    os.chmod(private_path, 0o600)
-    write_bytes_atomic(json.dumps(trusted.as_dict(), **JSON_OPTIONS).encode("utf-8") + b"\n", public_path)
-    os.chmod(public_path, 0o644)
+    try:
+        os.chmod(private_path, 0o600)
+        write_bytes_atomic(json.dumps(trusted.as_dict(), **JSON_OPTIONS).encode("utf-8") + b"\n", public_path)
+        os.chmod(public_path, 0o644)
+    except OSError:
+        # a private key without its public half could sign nothing anyone trusts, and stood in the way of the next
+        # try ("already exists"): it was never used, so it goes
+        private_path.unlink(missing_ok=True)
+        raise
     return trusted
 
 

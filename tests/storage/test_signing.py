@@ -609,3 +609,15 @@ def test_publishing_onto_a_file_that_then_fails_gives_the_old_file_back(tmp_path
     else:  # fewer moves than fail_at: it published, signed
         monkeypatch.undo()
         assert len(calls) < fail_at and verify_file(target, [key[1]])
+
+
+def test_keygen_that_cannot_write_the_public_key_leaves_no_private_key(tmp_path):
+    """The public key file could not be written (a file where its folder should be): the private key was left
+    alone, a key pair's half that can sign nothing anyone trusts, and the next try said it "already exists"."""
+    (tmp_path / "a-file").write_text("not a folder")
+    private = tmp_path / "keys" / "legal.pem"
+    with pytest.raises(OSError):
+        generate_keypair(private, tmp_path / "a-file" / "legal.pub.json")
+    assert not private.exists()
+    generate_keypair(private, tmp_path / "keys" / "legal.pub.json")  # the next try makes the pair
+    assert private.is_file()
