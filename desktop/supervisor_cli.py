@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -89,14 +90,39 @@ def _configure_diff(p: argparse.ArgumentParser) -> None:
 # --- keys and signatures ---------------------------------------------------------------------------------
 
 
+def _refuse(args: argparse.Namespace, code: int, reason: str, message: str, problems: Sequence[Problem] = (),
+            **more: object) -> int:
+    """Say ``message`` on stderr and, with --json, print the refusal on stdout (see cli.refusal); returns ``code``."""
+    _err(message)
+    _emit_refusal(args, reason, message, problems, **more)
+    return code
+
+
+def _cannot_write(exc: OSError, path: Path | str) -> str:
+    """Why ``path`` could not be written, in words: a file where a folder on its way should be made (mkdir's
+    "already exists") read as if ``path`` itself already existed."""
+    from desktop.storage.pack_file import plain_os_error
+
+    if isinstance(exc, FileExistsError) and exc.filename and exc.filename != str(path):
+        return f"{exc.filename} is a file, not a folder, so {path} cannot be written in it"
+    if isinstance(exc, NotADirectoryError):
+        return f"{path} cannot be written: a folder on its way is a file"
+    return f"{exc.filename or path} could not be written: {plain_os_error(exc)}"
+
+
 def cmd_keygen(args: argparse.Namespace) -> int:
-    from desktop.storage.signing import KeyFileError, generate_keypair
+    from desktop.storage.signing import KeyFileError, KeyFileExists, generate_keypair
 
     try:
         key = generate_keypair(args.private, args.public, name=args.name or "")
     except KeyFileError as exc:
-        _err(str(exc))
-        return EXIT_PROBLEMS
+        return _refuse(args, EXIT_PROBLEMS, "file_exists" if isinstance(exc, KeyFileExists) else "key_refused",
+                       str(exc))
+    except OSError as exc:
+        path = next((p for p in (args.private, args.public) if exc.filename and p.startswith(exc.filename)),
+                    args.public)
+        return _refuse(args, EXIT_UNREADABLE, "write_failed",
+                       f"No key was made: {_cannot_write(exc, path)}. Nothing was left behind.")
     _emit_json(key.as_dict())
     _err(f"Private key written to {args.private} (readable by you only; keep it off shared drives and out of "
          f"the repository). Public key {key.key_id} written to {args.public}: send it to IT to add to the "
@@ -108,6 +134,7 @@ def _configure_keygen(p: argparse.ArgumentParser) -> None:
     p.add_argument("--private", required=True, metavar="FILE", help="where to write the private key (PEM)")
     p.add_argument("--public", required=True, metavar="FILE", help="where to write the public key entry (JSON)")
     p.add_argument("--name", help="who the key belongs to, e.g. 'CPD Office of Legal Affairs'")
+    p.add_argument("--json", action="store_true", help="a refusal as JSON on stdout (the key entry is JSON anyway)")
     p.set_defaults(func=cmd_keygen)
 
 
@@ -116,22 +143,25 @@ def cmd_sign(args: argparse.Namespace) -> int:
     from desktop.storage.signing import KeyFileError, load_private_key, public_key_id, signature_bytes, signature_path
 
     pack = Path(args.pack)
-    raw = read_bytes(pack)  # PackError → exit 2
+    raw = read_bytes(pack)  # PackError → exit 2 (cli.run: the refusal "unreadable")
     report = validate_bytes(raw, pack.name, today=dt.date.today())
     if not report.ok:  # never sign a pack the validator rejects
         for problem in report.errors:
             _err(str(problem))
-        _err(f"Not signed: {len(report.errors)} problem(s) to fix first.")
-        return EXIT_PROBLEMS
+        return _refuse(args, EXIT_PROBLEMS, "invalid", f"Not signed: {len(report.errors)} problem(s) to fix first.",
+                       report.errors, file=str(pack))
     try:
         key = load_private_key(args.key)
     except KeyFileError as exc:
-        _err(str(exc))
-        return EXIT_PROBLEMS
+        return _refuse(args, EXIT_PROBLEMS, "key_refused", str(exc), file=str(pack))
     for problem in report.warnings:  # signed all the same, as `check` passes it: said, as publish says them
         _err(str(problem))
     target = signature_path(pack)
-    write_bytes_atomic(signature_bytes(raw, key), target)  # signs exactly the bytes that were checked
+    try:
+        write_bytes_atomic(signature_bytes(raw, key), target)  # signs exactly the bytes that were checked
+    except OSError as exc:
+        return _refuse(args, EXIT_UNREADABLE, "write_failed", f"Not signed: {_cannot_write(exc, target)}. Any "
+                       "signature that was there before is as it was.", file=str(pack))
     key_id = public_key_id(key)
     _emit_json({"file": str(pack), "signature": str(target), "key_id": key_id})
     _err(f"Signed {pack.name} with key {key_id}: {target.name}")
@@ -141,6 +171,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
 def _configure_sign(p: argparse.ArgumentParser) -> None:
     p.add_argument("pack")
     p.add_argument("--key", required=True, metavar="PRIVATE", help="the private key (PEM)")
+    p.add_argument("--json", action="store_true", help="a refusal as JSON on stdout (what was signed is JSON anyway)")
     p.set_defaults(func=cmd_sign)
 
 
@@ -194,48 +225,48 @@ def _configure_verify(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from desktop.storage.pack_file import plain_os_error
     from desktop.storage.publish import future_as_of, publish, read_tables
     from desktop.storage.signing import KeyFileError, signature_path
 
     target = Path(args.output)
-    tables = read_tables(args.source)  # PackError → exit 2
+    tables = read_tables(args.source)  # PackError → exit 2 (cli.run: the refusal "unreadable")
     try:
         as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
     except ValueError:
-        _err(f"--as-of {args.as_of!r} is not a date (YYYY-MM-DD). Nothing was published.")
-        return EXIT_UNREADABLE
+        return _refuse(args, EXIT_UNREADABLE, "bad_as_of",
+                       f"--as-of {args.as_of!r} is not a date (YYYY-MM-DD). Nothing was published.")
     if as_of is not None and (why := future_as_of(as_of, dt.date.today())):
-        _err(f"--as-of: {why}. Nothing was published.")
-        return EXIT_UNREADABLE
+        return _refuse(args, EXIT_UNREADABLE, "bad_as_of", f"--as-of: {why}. Nothing was published.")
     try:
         result = publish(tables, target, args.key, as_of=as_of, source_name=Path(args.source).name,
                          overwrite=args.force)
     except KeyFileError as exc:
-        _err(str(exc))
-        return EXIT_PROBLEMS
+        return _refuse(args, EXIT_PROBLEMS, "key_refused", str(exc), file=str(target))
     except PackError as exc:
         _print_problems(exc)
-        _err(f"Not published: {len(exc.problems)} problem(s) to fix first.")
-        return EXIT_PROBLEMS
-    except FileExistsError:
-        _err(f"Not published: {target} already exists, and a published pack is never replaced by accident. "
-             "Choose a new file name (e.g. with the next data version in it), or add --force to replace it.")
-        return EXIT_UNREADABLE
+        return _refuse(args, EXIT_PROBLEMS, "invalid", f"Not published: {len(exc.problems)} problem(s) to fix first.",
+                       exc.problems, file=str(target))
+    except FileExistsError as exc:
+        if exc.filename != str(target):  # a folder on its way is a file
+            return _refuse(args, EXIT_UNREADABLE, "write_failed",
+                           f"Not published: {_cannot_write(exc, target)}. Nothing was written.", file=str(target))
+        return _refuse(args, EXIT_UNREADABLE, "file_exists",
+                       f"Not published: {target} already exists, and a published pack is never replaced by accident. "
+                       "Choose a new file name (e.g. with the next data version in it), or add --force to replace it.",
+                       file=str(target))
     except IsADirectoryError as exc:
         if exc.filename == str(signature_path(target)):
-            _err(f"Not published: {exc.filename} is a folder, not a file, so the signature cannot be written "
-                 "beside the pack. Move that folder away or choose another file name. Nothing was written.")
+            message = (f"Not published: {exc.filename} is a folder, not a file, so the signature cannot be written "
+                       "beside the pack. Move that folder away or choose another file name. Nothing was written.")
         else:
-            _err(f"Not published: {target} is a folder, not a file. Give the file to publish to with -o, "
-                 f"e.g. -o {target / 'encounter-guide.json'}. Nothing was written.")
-        return EXIT_UNREADABLE
+            message = (f"Not published: {target} is a folder, not a file. Give the file to publish to with -o, "
+                       f"e.g. -o {target / 'encounter-guide.json'}. Nothing was written.")
+        return _refuse(args, EXIT_UNREADABLE, "write_failed", message, file=str(target))
     except OSError as exc:
-        where = exc.filename or target
-        _err(f"Not published: {where} could not be written: {plain_os_error(exc)}. Nothing was published: "
-             f"no new {target.name} or {signature_path(target).name} was left behind, and any file that was "
-             "there before is as it was.")
-        return EXIT_UNREADABLE
+        return _refuse(args, EXIT_UNREADABLE, "write_failed",
+                       f"Not published: {_cannot_write(exc, target)}. Nothing was published: "
+                       f"no new {target.name} or {signature_path(target).name} was left behind, and any file that was "
+                       "there before is as it was.", file=str(target))
     for warning in result.warnings:
         _err(str(warning))
     if result.record_note:
@@ -260,6 +291,8 @@ def _configure_publish(p: argparse.ArgumentParser) -> None:
                    help="the date the law in the pack is current as of, not later than today (default: the "
                         "source pack's own as-of date, unchanged)")
     p.add_argument("--force", action="store_true", help="replace TARGET (and its .sig) if it already exists")
+    p.add_argument("--json", action="store_true",
+                   help="a refusal as JSON on stdout (what was published is JSON anyway)")
     p.set_defaults(func=cmd_publish)
 
 

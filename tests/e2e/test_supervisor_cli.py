@@ -555,3 +555,54 @@ def test_every_json_refusal_has_one_shape(tmp_path, args, code, reason):
         set(p) == {"file", "table", "record", "field", "message", "severity"} for p in refused["problems"])
     if reason in ("problems", "not_stamped"):
         assert any("U+0001" in p["message"] for p in refused["problems"])
+
+
+@pytest.mark.parametrize(("args", "code", "reason"), [
+    (["keygen", "--private", "{key}", "--public", "{new}.pub.json"], 1, "file_exists"),
+    (["keygen", "--private", "{app}/stray.pem", "--public", "{new}.pub.json"], 1, "key_refused"),
+    (["keygen", "--private", "{new}.pem", "--public", "{file}/under-a-file.pub.json"], 2, "write_failed"),
+    (["sign", "{missing}", "--key", "{key}"], 2, "unreadable"),
+    (["sign", "{broken}", "--key", "{key}"], 1, "invalid"),
+    (["sign", "{good}", "--key", "{missing}"], 1, "key_refused"),
+    (["sign", "{good}", "--key", "{open_key}"], 1, "key_refused"),
+    (["sign", "{sig_folder}", "--key", "{key}"], 2, "write_failed"),
+    (["publish", "{missing}", "-o", "{new}.json", "--key", "{key}"], 2, "unreadable"),
+    (["publish", "{good}", "-o", "{new}.json", "--key", "{key}", "--as-of", "March"], 2, "bad_as_of"),
+    (["publish", "{good}", "-o", "{new}.json", "--key", "{key}", "--as-of", "2999-01-01"], 2, "bad_as_of"),
+    (["publish", "{good}", "-o", "{new}.json", "--key", "{missing}"], 1, "key_refused"),
+    (["publish", "{broken}", "-o", "{new}.json", "--key", "{key}"], 1, "invalid"),
+    (["publish", "{good}", "-o", "{good}", "--key", "{key}"], 2, "file_exists"),
+    (["publish", "{good}", "-o", "{folder}", "--key", "{key}"], 2, "write_failed"),
+    (["publish", "{good}", "-o", "{sig_folder}", "--key", "{key}", "--force"], 2, "write_failed"),
+    (["publish", "{good}", "-o", "{file}/under-a-file.json", "--key", "{key}"], 2, "write_failed"),
+])
+def test_keygen_sign_and_publish_refuse_in_the_one_json_shape(tmp_path, publisher, args, code, reason):
+    """`keygen`, `sign` and `publish` took no --json (a script got argparse's usage, exit 2), and refused in words
+    on stderr only, while every other command printed its refusal as one JSON object. Each way they refuse now
+    prints that object with --json, with the exit code it had (1 refused, 2 a file not read or written), and
+    nothing is left behind: no pack, no signature, no half of a key pair."""
+    good, broken = tmp_path / "good.json", tmp_path / "broken.json"
+    write_tables_atomic(tables_at(BASE_VERSION), good)
+    tables = tables_at(BASE_VERSION)
+    tables["scenarios"]["1"]["start"] = "nowhere"
+    broken.write_text(json.dumps(tables))
+    open_key = tmp_path / "open.pem"
+    open_key.write_bytes(publisher[0].read_bytes())
+    open_key.chmod(0o644)
+    sig_folder = tmp_path / "sig-folder.json"
+    write_tables_atomic(tables_at(BASE_VERSION), sig_folder)
+    signature_path(sig_folder).mkdir()
+    (tmp_path / "a-file").write_text("not a folder")
+    (tmp_path / "folder").mkdir()
+    named = {"key": str(publisher[0]), "new": str(tmp_path / "new"), "app": str(REPO), "file": str(tmp_path / "a-file"),
+             "missing": str(tmp_path / "missing.json"), "broken": str(broken), "good": str(good),
+             "open_key": str(open_key), "sig_folder": str(sig_folder), "folder": str(tmp_path / "folder")}
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    result = run(*[a.format(**named) for a in args], "--json")
+    assert result.returncode == code, result.stderr
+    refused = json.loads(result.stdout)
+    assert REFUSAL_KEYS <= set(refused) and (refused["ok"], refused["reason"]) == (False, reason), refused
+    assert refused["message"] and refused["message"] in result.stderr and "Traceback" not in result.stderr
+    if reason == "invalid":
+        assert any("points to node 'nowhere'" in p["message"] for p in refused["problems"])
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before, "nothing left behind"
