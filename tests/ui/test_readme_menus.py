@@ -24,23 +24,35 @@ def _items(menu: QMenu) -> dict[str, QMenu | None]:
 
 def readme_menu_paths(text: str) -> list[list[str]]:
     """Each menu path the text names, as the words after each arrow: "Data → Revert to previous data…" →
-    ["Data", "Revert to previous data…"] (the words after the last arrow run on: the test finds an item they start
-    with)."""
+    ["Data", "Revert to previous data…"] (the words after the last arrow run on: the test finds the item they start
+    with, whole)."""
     text = re.sub(r"\n\s*", " ", text)  # a path wrapped onto the next line
     return [[top, *[part.strip() for part in rest.split(" → ")[1:]]] for top, rest in
             ((m.group(1), m.group(2)) for m in _MENU_PATH.finditer(text))]
 
 
+#: what ends a menu item's name in the README's prose: a mark, or the end; after an item whose name ends in "…",
+#: a space too ("Install data update… in the app"). A word straight after a name would be more of it: "Revert to
+#: previous data…" is not the item "Revert".
+_ITEM_END = re.compile(r"$|[,;:).]")
+
+
+def names_item(part: str, name: str) -> bool:
+    """True when ``part`` (a README's words after an arrow) starts with the whole item ``name``, not its first words."""
+    rest = part[len(name):] if part.startswith(name) else None
+    return rest is not None and (_ITEM_END.match(rest) is not None or (name.endswith("…") and rest.startswith(" ")))
+
+
 def missing_items(path: list[str], menus: dict[str, QMenu]) -> str | None:
-    """The part of ``path`` no menu holds, else None. An item matches the words that start with it; a submenu's
-    title also without a closing "(…)" ("Training" for "Training (trainers)")."""
+    """The part of ``path`` no menu holds, else None. An item matches the words that start with its whole name
+    (:func:`names_item`); a submenu's title also without a closing "(…)" ("Training" for "Training (trainers)")."""
     menu: QMenu | None = menus.get(path[0])
     if menu is None:
         return path[0]
     for part in path[1:]:
         items = _items(menu)
         name = next((name for name in sorted(items, key=len, reverse=True)
-                     if part.startswith(name) or (items[name] is not None and part.startswith(name.split(" (")[0]))),
+                     if names_item(part, name) or (items[name] is not None and names_item(part, name.split(" (")[0]))),
                     None)
         if name is None:
             return part
@@ -68,3 +80,19 @@ def test_a_menu_item_the_windows_do_not_have_is_found(qtbot, make_window):
     assert missing_items(["Data", "Revert, `encounter-guide revert`"], menus) == "Revert, `encounter-guide revert`"
     assert missing_items(["Data", "Training", "Scenario handout, which"], menus) == "Scenario handout, which"
     assert missing_items(["Data", "Training", "Scenario handout (PDF)…, which"], menus) is None
+
+
+def test_a_readme_naming_more_than_a_menu_item_is_found(qtbot):
+    """The check took an item followed by more words as named: a README sending supervisors to "Data → Revert to
+    previous data…" passed against a menu item "Revert", where they would look for words that are not there. The
+    item's whole name must end where the README's words for it do."""
+    data = QMenu()
+    for text in ("Revert", "Install data update…", "What's new"):
+        data.addAction(text)
+    menus = {"Data": data}
+    named = "Revert to previous data…, `encounter-guide revert`) goes back one step"
+    assert missing_items(["Data", named], menus) == named
+    assert missing_items(["Data", "Revert, `encounter-guide revert`"], menus) is None
+    assert missing_items(["Data", "Install data update… in the app"], menus) is None, "its … ends an item's name"
+    assert missing_items(["Data", "What's new in the data"], menus) == "What's new in the data"
+    assert missing_items(["Data", "What's new, and a banner"], menus) is None
