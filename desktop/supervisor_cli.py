@@ -66,7 +66,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
         _emit_json({**diff.as_dict(), "problems": {"old": [p.as_dict() for p in old_problems],
                                                    "new": [p.as_dict() for p in new_problems]}})
     else:
-        print("\n".join(diff.summary_lines()))
+        from desktop.storage.history import amended_lines
+
+        print("\n".join(diff.summary_lines() + amended_lines(diff, new)))
     for path, problems in ((old_path, old_problems), (new_path, new_problems)):
         if problems:
             count = len(problems)
@@ -451,7 +453,7 @@ def _configure_inbox(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from desktop.storage.history import HistoryDamaged, changes_since
+    from desktop.storage.history import HistoryDamaged, amended_lines, changes_since
 
     library = _library()
     try:
@@ -473,8 +475,15 @@ def cmd_history(args: argparse.Namespace) -> int:
         print(f"No installs or reverts since data version {args.since}." if args.since is not None
               else "No installs or reverts on this machine yet.")
     else:
-        for entry in entries:
-            print("\n".join(entry.summary_lines()))
+        kept: dict[str, Pack | None] = {}  # by SHA-256: each version read once
+        for entry in entries:  # an amended rule's words as the version the entry brought in reads them
+            words = []
+            if entry.diff is not None and any(item.summary_changed for item in entry.diff.provisions):
+                if entry.to_sha256 not in kept:
+                    loaded = library.pack_brought_in(entry)
+                    kept[entry.to_sha256] = loaded.pack if loaded is not None else None
+                words = [f"  {line}" for line in amended_lines(entry.diff, kept[entry.to_sha256]) if line]
+            print("\n".join(entry.summary_lines() + words))
     return EXIT_OK
 
 

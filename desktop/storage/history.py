@@ -219,6 +219,21 @@ def amended_words(item: ItemChange, pack: Pack) -> str | None:
     return provision.summary if provision is not None and provision.summary else None
 
 
+def amended_lines(changes: PackDiff, pack: Pack | None) -> list[str]:
+    """The rules ``changes`` amended, in the words of ``pack``, the version the change brought in: a blank line, a
+    heading and a line per rule ("  MCC-… — title: words"); [] when no rule's words changed. ``pack`` None: that
+    version is kept no more, and one line says so rather than give another version's words. The receipt, the
+    install and revert plans, `diff` and `history` all list them this way."""
+    amended = [item for item in changes.provisions if item.summary_changed]
+    if not amended:
+        return []
+    if pack is None:
+        return ["", f"Rules amended: their words in data version {changes.new_version} are no longer kept on this "
+                "computer."]
+    words = [f"  {item.name}: {summary}" for item in amended if (summary := amended_words(item, pack))]
+    return ["", "Rules amended, as this version reads them:", *words] if words else []
+
+
 def acknowledgment_receipt(loaded: LoadedPack, printed_on: dt.date | None = None,
                            history: Sequence[HistoryEntry] = ()) -> str:
     """A plain-text receipt an officer signs by hand to say they saw this pack version, with what changed
@@ -242,10 +257,7 @@ def acknowledgment_receipt(loaded: LoadedPack, printed_on: dt.date | None = None
     ]
     if changes is not None:
         lines += ["", "What changed:"] + [f"  {line}" for line in changes.summary_lines()]
-        words = [f"  {item.name}: {summary}" for item in changes.provisions
-                 if (summary := amended_words(item, loaded.pack))]
-        if words:  # "What changed: summary" alone is no rule the officer can say they have read
-            lines += ["", "Rules amended, as this version reads them:", *words]
+        lines += amended_lines(changes, loaded.pack)  # "What changed: summary" alone is no rule one has read
     lines += [
         "",
         "I have read the changes in this version of the Encounter Guide data pack.",

@@ -54,6 +54,13 @@ def _diff(old: Pack, new: Pack) -> PackDiff:
     return diff_packs(old, new)
 
 
+def _amended_lines(diff: PackDiff, pack: Pack) -> list[str]:
+    """history.amended_lines: an amended rule's words, as the pack a plan brings in reads them."""
+    from desktop.storage.history import amended_lines
+
+    return amended_lines(diff, pack)
+
+
 #: load_active(verify=...) default: check installed packs' signatures against the trusted keys.
 VERIFY_SIGNATURES: object = object()
 
@@ -116,7 +123,7 @@ class InstallPlan:
                  f"{format_day(meta.as_of)}, signed by {self.key.name or 'key'} ({self.key.key_id})."]
         lines += [f"Note: {w}" for w in self.warnings]
         if self.diff is not None:
-            lines += self.diff.summary_lines()
+            lines += self.diff.summary_lines() + _amended_lines(self.diff, self.loaded.pack)
         else:
             lines.append("No data pack could be loaded to compare with.")
         return lines
@@ -145,7 +152,7 @@ class RevertPlan:
         lines = [f"Go back to {where}: data version {meta.data_version}, as of {format_day(meta.as_of)}."]
         lines += [f"Note: {w}" for w in self.warnings]
         if self.diff is not None:
-            lines += self.diff.summary_lines()
+            lines += self.diff.summary_lines() + _amended_lines(self.diff, self.target.pack)
         return lines
 
     def as_dict(self) -> dict[str, object]:

@@ -606,3 +606,38 @@ def test_keygen_sign_and_publish_refuse_in_the_one_json_shape(tmp_path, publishe
     if reason == "invalid":
         assert any("points to node 'nowhere'" in p["message"] for p in refused["problems"])
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before, "nothing left behind"
+
+
+def test_install_revert_diff_and_history_give_an_amended_rules_words(tmp_path, publisher, base):
+    """A supervisor at the terminal confirmed an install (or a revert) that amended a rule seeing only "…:
+    summary": the app's own dialog gives its words ("Now reads: …"), the command did not, nor did `diff` or
+    `history`. Each now lists the rules amended in the words of the version it brings in, and `history` each
+    entry's own words (the first amendment's under the first install), or says that version is kept no more."""
+    rule, first, second = "MCC-2-173-020(a)(1)", "First words for a drill.", "Second words for a drill."
+    packs = []
+    for version, words in ((BASE_VERSION + 1, first), (BASE_VERSION + 2, second)):
+        path = tmp_path / f"v{version}.json"
+        write_tables_atomic(set_summary(tables_at(version), rule, words), path)
+        assert run("sign", str(path), "--key", str(publisher[0])).returncode == 0
+        packs.append(path)
+    amended = "Rules amended, as this version reads them:\n  MCC-2-173-020(a)(1) — No stop, arrest or detention for " \
+        "civil immigration reasons: {}"
+    assert amended.format(second) in run("diff", *map(str, packs)).stdout
+    unconfirmed = run("install", str(packs[0]))
+    assert unconfirmed.returncode == 1 and amended.format(first) in unconfirmed.stdout, "shown before it is asked"
+    assert run("install", str(packs[0]), "--yes").returncode == 0
+    assert run("install", str(packs[1]), "--yes").returncode == 0
+    asked = run("revert")
+    assert asked.returncode == 1 and amended.format(first) in asked.stdout, "going back: the words gone back to"
+
+    history = run("history").stdout
+    first_entry, second_entry = history.split(f"installed data version {BASE_VERSION + 2}")[0:2]
+    assert first in first_entry.split(f"installed data version {BASE_VERSION + 1}")[1] and second not in first_entry
+    assert second in second_entry
+    [kept] = (paths.user_data_dir() / "packs" / "versions").glob(f"v{BASE_VERSION + 1}-*")
+    for file in kept.iterdir():  # as an old version is pruned
+        file.unlink()
+    kept.rmdir()
+    history = run("history").stdout
+    assert f"Rules amended: their words in data version {BASE_VERSION + 1} are no longer kept on this computer." in \
+        history and first not in history
