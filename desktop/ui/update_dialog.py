@@ -588,14 +588,20 @@ class WhatsNewDialog(QDialog):
         if not self.entries:
             layout.addWidget(WrapLabel("No update has been installed on this computer since it last showed "
                                        "this data.", role="muted", object_name="whatsNewNothing"))
+        # each entry's words from the version it brought in: read once a version, and only for an entry whose
+        # diff has words to show (a pack is read and checked: some 10-80 ms)
+        packs: dict[str, Pack | None] = {loaded.sha256: loaded.pack} if loaded is not None else {}
+        for entry in self.entries:
+            if entry.to_sha256 not in packs and entry.diff is not None and (
+                    entry.diff.outcomes or any(item.summary_changed for item in entry.diff.provisions)):
+                kept = kept_pack(entry) if kept_pack is not None else None
+                packs[entry.to_sha256] = kept.pack if kept is not None else None
         for entry in reversed(self.entries):
             title = WrapLabel(self.entry_title(entry), role="citation", object_name="whatsNewEntry")
             title.setAccessibleName(title.text())
             layout.addWidget(title)
-            brought_in = loaded if loaded is not None and loaded.sha256 == entry.to_sha256 else (
-                kept_pack(entry) if kept_pack is not None else None)
             view = DiffView(entry.diff, "whatsNewDiff",
-                            HeadlineLookup(brought_in.pack if brought_in else None, loaded.pack if loaded else None))
+                            HeadlineLookup(packs.get(entry.to_sha256), loaded.pack if loaded else None))
             layout.addWidget(view)
             self.views.append(view)
         note = WrapLabel("A receipt shows this data version, its date and its fingerprint (SHA-256), with blank "

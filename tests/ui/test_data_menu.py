@@ -408,6 +408,29 @@ def test_whats_new_shows_each_past_update_the_words_it_brought_in(qtbot, library
                            "Its words in data version 4 are no longer kept on this computer."]
 
 
+def test_whats_new_reads_a_past_version_only_for_words_it_shows_and_once(qtbot, library, keys, tmp_path):
+    """Reading a kept version checks the whole pack (10-80 ms on the window's thread): What's new reads one only
+    for an entry with words to show (an amended rule, a changed answer), and each version once."""
+    for version in (4, 5):  # only the pack details change
+        library.install(library.prepare_install(signed_pack(tables_at(version), tmp_path / f"v{version}.json",
+                                                            keys[0])))
+    library.revert()
+    entries = library.history()
+    asked = []
+    dialog = WhatsNewDialog(entries, None, kept_pack=lambda entry: asked.append(entry) or library.pack_brought_in(entry))
+    qtbot.addWidget(dialog)
+    assert asked == [] and len(dialog.views) == 3
+    amended = set_summary(tables_at(6), "IL-720-7-15", "Amended words for a drill.")
+    library.install(library.prepare_install(signed_pack(amended, tmp_path / "v6.json", keys[0])))
+    library.revert()
+    library.revert()  # back to 6: two entries bring in the same version
+    dialog = WhatsNewDialog(library.history()[-3:], None, kept_pack=lambda entry: asked.append(entry) or
+                            library.pack_brought_in(entry))
+    qtbot.addWidget(dialog)
+    assert [e.to_version for e in asked] == [6, 4], "each version once"
+    assert dialog.findChild(QLabel, "diffNewSummary").text() == "Now reads: Amended words for a drill."
+
+
 def test_whats_new_without_any_install(qtbot, library):
     window = open_window(qtbot, library)
     dialog = window.show_whats_new()
