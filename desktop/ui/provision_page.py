@@ -103,6 +103,7 @@ class ProvisionPage(QWidget):
         self._today = today
         self.provision: Provision | None = None
         self._opened = ""  # while Back shows this provision again: the related provision opened from it
+        self._tab_chain: list[QWidget] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -118,6 +119,7 @@ class ProvisionPage(QWidget):
         self.back_to_answer_button.clicked.connect(self.back_requested)
         back_layout.addWidget(self.back_to_answer_button)
         back_layout.addStretch(1)
+        self._back_layout = back_layout
         outer.addWidget(self.back_row)
         self.back_row.hide()
         content = QWidget()
@@ -139,6 +141,7 @@ class ProvisionPage(QWidget):
         self.copy_button = named(Button("Copy citation"), "copyCitationButton", "Copy citation")
         self.copy_button.clicked.connect(self.copy_citation)
         citation_row.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
+        self._citation_row = citation_row
         layout.addLayout(citation_row)
         # The badges, banners and detail rows are kept and refilled from rule to rule, as the link buttons are:
         # new widgets, each polished by the style sheet, made every opening slow
@@ -228,27 +231,59 @@ class ProvisionPage(QWidget):
         """Type the title at the summary's size where at its own the summary's first two lines, what the rule
         means, would be below the screen's edge: at the largest text on 800 × 600, 17 of the bundled pack's 67
         provisions opened on a title of up to five lines, the citation and the badges, and not a word of what
-        it says. ``restyled``: new type sizes, laid out first. True when that changed the title's size."""
+        it says. Where even then they would not, and "Back to the answer" takes a row above the page, Copy
+        citation goes up into that row, beside it, and the citation takes the page's width: opened from an
+        answer, 2 provisions (IL-TRUST-15h, LIT-ILvTRUMP) still began their summary at the screen's edge, the
+        citation in three or four lines beside the button. ``restyled``: new type sizes, laid out first. True
+        when that changed the title's size or the button's place."""
         if restyled:
             settle_layout([self.title_label, self.citation_label, self.summary_label])
         small = self.title_label.property("fit") == "small"
         if small:
             self.title_label.setProperty("fit", "")
             repolish(self.title_label)
-        too_tall = self._height_to_summary() > self.scroll.viewport().height()
+        room = self.scroll.viewport().height()
+        too_tall = self._height_to_summary(copy_beside=True) > room
         if too_tall:
             self.title_label.setProperty("fit", "small")
             repolish(self.title_label)
-        if small != too_tall:
-            settle_layout([self.title_label])
-        return small != too_tall
+        copy_up = (too_tall and not self.back_row.isHidden()
+                   and self._height_to_summary(copy_beside=True) > room >= self._height_to_summary(copy_beside=False))
+        moved = copy_up != self.copy_up
+        if moved:
+            self._place_copy_button(copy_up)
+        if small != too_tall or moved:
+            settle_layout([self.title_label, self.citation_label])
+        return small != too_tall or moved
 
-    def _height_to_summary(self) -> int:
-        """The height from the page's top to the end of the summary's second line, as its layout sizes them."""
+    @property
+    def copy_up(self) -> bool:
+        """Whether Copy citation sits in the row of "Back to the answer" (fit_title), not beside the citation."""
+        return self.copy_button.parentWidget() is self.back_row
+
+    def _place_copy_button(self, up: bool) -> None:
+        focused = self.copy_button.hasFocus()
+        if up:
+            self._citation_row.removeWidget(self.copy_button)
+            self._back_layout.addWidget(self.copy_button)
+        else:
+            self._back_layout.removeWidget(self.copy_button)
+            self._citation_row.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.copy_button.show()  # a widget given a new parent is hidden until shown
+        chain_tab_order(self._tab_chain)  # and is put at the end of the focus chain
+        if focused:
+            self.copy_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _height_to_summary(self, copy_beside: bool) -> int:
+        """The height from the page's top to the end of the summary's second line, as its layout sizes them,
+        with Copy citation beside the citation or not."""
         width = words_width(self.scroll)
         spacing = self._layout.spacing()
-        copy = self.copy_button.sizeHint().width() + spacing
-        citation = max(self.citation_label.heightForWidth(width - copy), self.copy_button.sizeHint().height())
+        if copy_beside:
+            copy = self.copy_button.sizeHint().width() + spacing
+            citation = max(self.citation_label.heightForWidth(width - copy), self.copy_button.sizeHint().height())
+        else:
+            citation = self.citation_label.heightForWidth(width)
         badges = max(badge.sizeHint().height() for badge in (self.jurisdiction_badge, self.confidence_badge))
         summary = min(self.summary_label.heightForWidth(width), 2 * self.summary_label.fontMetrics().lineSpacing())
         return (self._layout.contentsMargins().top() + self.title_label.heightForWidth(width) + citation + badges
@@ -323,8 +358,9 @@ class ProvisionPage(QWidget):
         self.related.set_links(links)
         self.related_heading.setVisible(bool(links))
         self.related.setVisible(bool(links))
-        chain_tab_order([self.back_to_answer_button, self.copy_button, *([self.url_field] if p.source.url else []), *self.related.buttons,
-                         self.report_button])
+        self._tab_chain = [self.back_to_answer_button, self.copy_button, *([self.url_field] if p.source.url else []),
+                           *self.related.buttons, self.report_button]
+        chain_tab_order(self._tab_chain)
         show_added(self.scroll.widget())  # a banner or link button added now, in the first frame, not the next
 
     def _spelt_out(self, text: str) -> str:

@@ -373,3 +373,36 @@ def test_a_cited_provision_opens_on_what_it_means_at_the_largest_text_on_a_small
     window.set_text_step(0)  # room again: the title takes its own size
     assert page.title_label.property("fit") != "small"
     assert page.title_label.font().pixelSize() > summary.font().pixelSize()
+
+
+def test_copy_citation_goes_up_beside_back_to_the_answer_where_the_summary_would_not_show(qtbot, make_window):
+    """Opened from an answer at the largest text on 800 × 600, 5 ILCS 805/15(h) began its summary at the screen's
+    edge even with its title at the summary's size: "Back to the answer" took a row, and the citation ran to
+    three lines beside Copy citation. Copy citation goes up into that row; the citation takes the page's width."""
+    from desktop.ui.data_loading import load_data
+    from desktop.ui.history import WIZARD, Location
+    from desktop.ui.settings import TEXT_STEP_MAX
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.resize(800, 600)
+    window.set_text_step(TEXT_STEP_MAX)
+    window.navigate(Location(WIZARD, "PAPER", answers=("court", "yes", "federal", "immigration")))
+    card = window.wizard_page.card
+    qtbot.mouseClick(card.cites_summary, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(card.cites.buttons[0], Qt.MouseButton.LeftButton)
+    page = window.provision_page
+    assert window.current_kind() == PROVISION and page.provision.provision_id == "IL-TRUST-15h"
+    view, summary = page.scroll.viewport(), page.summary_label
+    qtbot.waitUntil(lambda: summary.isVisible() and summary.height() > 0)
+    second_line = summary.mapTo(view, summary.rect().topLeft()).y() + 2 * summary.fontMetrics().lineSpacing()
+    assert second_line <= view.height(), f"what it means ends {second_line - view.height()} px below the edge"
+    assert page.copy_button.isVisible() and page.copy_button.parentWidget() is page.back_row
+    assert page.back_to_answer_button.geometry().right() < page.copy_button.geometry().left(), "side by side"
+    page.back_to_answer_button.setFocus()
+    qtbot.keyClick(page.back_to_answer_button, Qt.Key.Key_Tab)
+    assert window.focusWidget() is page.copy_button, "Tab still goes from Back to the answer to Copy citation"
+    qtbot.mouseClick(page.copy_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text().startswith(page.provision.citation())
+
+    window.set_text_step(0)  # room again: the button is back beside the citation
+    assert page.copy_button.isVisible() and page.copy_button.parentWidget() is not page.back_row
