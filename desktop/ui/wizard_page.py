@@ -839,7 +839,8 @@ class WizardPage(QWidget):
         below the question and the hint; after Back (of an answer after the first), when the first would not,
         or the answer Back undid would fit below the question only without the hint. The question first takes
         its size (_fit_prompt). True when that changed what is shown."""
-        resized = self._fit_prompt()
+        was_small = self.prompt_label.property("fit") == "small"
+        self._fit_prompt()
         has_help = bool(self.help_label.text())
         room = self._question_viewport.height()
         top = self._question_layout.contentsMargins().top()  # the first answers show unscrolled; Back's may scroll
@@ -854,12 +855,47 @@ class WizardPage(QWidget):
         shown = (self.help_frame, self._toggle_beside, self._toggle_below)
         before = [w.isHidden() for w in shown]
         if folded:
-            self.help_toggle = self._toggle_beside if self._fits_beside() else self._toggle_below
+            self.help_toggle = self._place_toggle(max(first, kept))
         self.help_frame.setVisible(has_help and not folded)
         for toggle in (self._toggle_beside, self._toggle_below):
             toggle.setVisible(folded and toggle is self.help_toggle)
         tip_changed = self._fit_keys_tip()
+        resized = was_small != (self.prompt_label.property("fit") == "small")
         return resized or tip_changed or before != [w.isHidden() for w in shown]
+
+    def _place_toggle(self, last: int) -> WrapButton:
+        """Where the folded hint's button goes: beside the question where it keeps its number of lines there;
+        else below the answers where it shows there without scrolling; else beside the question where the
+        answers down to the ``last``-th (0-based: the first two, or the one Back undid) still show below it; else
+        the same with the question at its answers' size. Below the answers, where it fell below the screen's
+        edge (71 of the 86 folded hints at the largest text on 800 × 600, the first question of S01 among them:
+        "Is anyone hurt or in danger…" showed both answers and half the button), the officer could not see there
+        was a hint. Where nothing shows it with the answers, below them."""
+        if self._fits_beside():
+            return self._toggle_beside
+        room = self._question_viewport.height() - self._question_layout.contentsMargins().top()
+
+        def below_in_sight() -> bool:
+            below = self._question_layout.spacing() + laid_out_height(self._toggle_below, self._content_width())
+            return self._height_down_to(len(self.answer_buttons) - 1, False) + below <= room
+
+        def beside_in_sight() -> bool:
+            return self._height_down_to(last, False, beside=True) <= room
+
+        if below_in_sight():
+            return self._toggle_below
+        if beside_in_sight():
+            return self._toggle_beside
+        if self.prompt_label.property("fit") != "small":
+            self.prompt_label.setProperty("fit", "small")
+            repolish(self.prompt_label)
+            if self._fits_beside() or beside_in_sight():
+                return self._toggle_beside
+            if below_in_sight():
+                return self._toggle_below
+            self.prompt_label.setProperty("fit", "")
+            repolish(self.prompt_label)
+        return self._toggle_below
 
     def _fit_keys_tip(self) -> bool:
         """Show the keys' tip while it is worth its line: not once the officer has answered with a digit or a
@@ -870,7 +906,9 @@ class WizardPage(QWidget):
             width, spacing = self._content_width(), self._question_layout.spacing()
             margins = self._question_layout.contentsMargins()
             below = [*([self._toggle_below] if not self._toggle_below.isHidden() else []), self.keys_hint]
-            needed = (margins.top() + self._height_down_to(len(self.answer_buttons) - 1, not self.help_frame.isHidden())
+            down_to_last = self._height_down_to(len(self.answer_buttons) - 1, not self.help_frame.isHidden(),
+                                                beside=not self._toggle_beside.isHidden())
+            needed = (margins.top() + down_to_last
                       + sum(spacing + laid_out_height(widget, width) for widget in below) + margins.bottom())
             wanted = needed <= self._question_viewport.height()
         changed = self.keys_hint.isHidden() == wanted
@@ -904,20 +942,25 @@ class WizardPage(QWidget):
         headline = self.card.fit_headline(width, room - top)
         return self.card.fit_columns(width, room) or headline
 
-    def _height_down_to(self, index: int, with_help: bool) -> int:
+    def _height_down_to(self, index: int, with_help: bool, beside: bool = False) -> int:
         """The height from the question's top to the bottom of its ``index``-th answer (0-based), with the
-        hint between them or without it. Measured as if the scroll bar showed, whether it does or not: folding
-        can hide the bar and widen the words, and a measure that followed the bar could then unfold, and fold
-        again, on every resize."""
+        hint between them or without it (``beside``: the folded hint's button beside the question). Measured as
+        if the scroll bar showed, whether it does or not: folding can hide the bar and widen the words, and a
+        measure that followed the bar could then unfold, and fold again, on every resize."""
         width = self._content_width()
 
         def height(widget: QWidget) -> int:
             return laid_out_height(widget, width)
 
-        shown = [self.prompt_label, *([self.help_frame] if with_help else [])]
+        shown = [*([self.help_frame] if with_help else [])]
+        if beside:
+            narrow = width - self._toggle_beside.sizeHint().width() - PROMPT_ROW_SPACING
+            prompt = max(laid_out_height(self.prompt_label, narrow), self._toggle_beside.sizeHint().height())
+        else:
+            prompt = height(self.prompt_label)
         answers = self.answer_buttons[: index + 1]
         spacing = self._question_layout.spacing()
-        return (sum(map(height, shown)) + spacing * (len(shown) - 1)
+        return (prompt + sum(map(height, shown)) + spacing * len(shown)
                 + (spacing + sum(map(height, answers)) + self.answers_box.spacing() * (len(answers) - 1)
                    if answers else 0))
 

@@ -725,7 +725,10 @@ def test_the_folded_hint_sits_beside_the_question_or_else_below_the_answers(qtbo
     qtbot.keyClick(wizard.answer_buttons[0], Qt.Key.Key_Backtab)
     assert QGuiApplication.focusObject() is toggle, "Shift+Tab from the first answer: the hint beside the question"
 
-    # S01's "Does the warrant show all four: …?": too long to share its row
+    # S01's "Does the warrant show all four: …?" at the largest text on 800 × 600: too long to share its row with
+    # the first two answers in sight
+    window.resize(800, 600)
+    window.set_text_step(6)
     window.navigate(Location(WIZARD, "S01", answers=("no", "traffic", "warrant", "court")))
     toggle = wizard.help_toggle
     assert toggle.isVisible() and toggle.objectName() == "howToTellToggleBelow"
@@ -738,6 +741,35 @@ def test_the_folded_hint_sits_beside_the_question_or_else_below_the_answers(qtbo
     qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
     assert wizard.help_frame.isVisible() and wizard.help_frame.geometry().bottom() < wizard.answer_buttons[0].y()
     assert not toggle.isVisible()
+
+
+@pytest.mark.parametrize(("size", "walks"), [
+    ((800, 600), [("S01", ()), ("S01", ("no",))]),  # the danger question, then "Why did you stop the car?"
+    ((1024, 600), [("S03", ("no", "none"))]),  # "What do they want to know?" (no paper)
+])
+def test_the_folded_hint_shows_with_the_first_answers_at_the_largest_text(qtbot, make_window, size, walks):
+    """At the largest text on 800 × 600, S01's first question ("Is anyone hurt or in danger…") showed both
+    answers and, below them, half the "How to tell" button: the officer could not see there was a hint (71 of
+    the 86 folded hints on that screen, 34 of 80 on 1024 × 600). Where below the answers it would not show, the
+    button sits beside the question (at its answers' size where that is what keeps the answers in sight)."""
+    from desktop.ui.data_loading import load_data
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.resize(*size)
+    window.set_text_step(6)
+    activate(qtbot, window)
+    for scenario, answers in walks:
+        window.navigate(Location(WIZARD, scenario, answers=answers))
+        wizard = window.wizard_page
+        qtbot.waitUntil(lambda wizard=wizard: wizard.help_toggle.isVisible())
+        viewport = wizard.question_scroll.viewport()
+        assert wizard.question_scroll.verticalScrollBar().value() == 0
+        for widget in (wizard.help_toggle, *wizard.answer_buttons[:2]):
+            bottom = widget.mapTo(viewport, widget.rect().bottomLeft()).y()
+            assert bottom < viewport.height(), f"{widget.objectName()} ends {bottom - viewport.height()} px below the edge"
+        assert wizard.help_toggle.height() >= 44
+    qtbot.mouseClick(wizard.help_toggle, Qt.MouseButton.LeftButton)
+    assert wizard.help_frame.isVisible() and not wizard.help_toggle.isVisible()
 
 
 def test_the_folded_hint_keeps_its_place_when_the_situation_is_started_again_from_home(qtbot, make_window):
@@ -1492,7 +1524,7 @@ def test_opening_the_folded_hint_below_the_answers_shows_the_hint(qtbot, make_wi
     from desktop.ui.data_loading import load_data
 
     window = make_window(data=load_data(None), with_index=False)
-    window.resize(1024, 600)
+    window.resize(800, 600)  # the button beside the question would push the second answer off this screen
     window.set_text_step(6)
     activate(qtbot, window)
     window.navigate(Location(WIZARD, "S01", answers=("no", "traffic", "warrant", "court")))

@@ -13,14 +13,19 @@ from tests.ui.test_wizard import _press
 from tests.ui.ui_helpers import activate
 
 
-def _window(qtbot, make_window, size=(1000, 552), step=6, title=None):
+def _window(qtbot, make_window, size=(1000, 552), step=6, title=None, hints=True):
+    from desktop.domain.model import Question
     from desktop.ui.data_loading import load_data
 
     data = load_data(None)
+    pack = data.loaded.pack
     if title is not None:  # every situation gets this title (the schema allows any line of 1-2,000 characters)
-        pack = data.loaded.pack
         object.__setattr__(pack, "_scenarios",
                            {k: dataclasses.replace(s, title=title) for k, s in pack._scenarios.items()})
+    if not hints:  # no question has a "How to tell" hint (its folded button can sit beside the question)
+        object.__setattr__(pack, "_scenarios", {k: dataclasses.replace(s, nodes=tuple(
+            dataclasses.replace(n, help="") if isinstance(n, Question) else n for n in s.nodes))
+            for k, s in pack._scenarios.items()})
     window = make_window(data=data, with_index=False)
     window.resize(*size)
     window.set_text_step(step)
@@ -30,8 +35,9 @@ def _window(qtbot, make_window, size=(1000, 552), step=6, title=None):
 
 def test_a_double_tap_that_closes_the_header_gives_no_answer(qtbot, make_window):
     """The header shown whole; a gloved double tap low on its words to close it. The first tap shortens the
-    header by ~100 px, an answer moves up under the finger, and the second tap answered it."""
-    window, wizard = _window(qtbot, make_window)
+    header by ~100 px, an answer moves up under the finger, and the second tap answered it. (A one-line question
+    with no hint: the folded hint's button beside it would take it to two lines, and keep the answers lower.)"""
+    window, wizard = _window(qtbot, make_window, hints=False)
     window.navigate(Location(WIZARD, "S01", answers=("no", "traffic", "warrant", "court", "yes", "federal", "other")))
     keys = wizard.state.keys
     heading = wizard.heading
