@@ -28,6 +28,11 @@ if TYPE_CHECKING:
 
 MAX_HOME_BUTTONS = 8
 HOME_COLUMNS = 2
+#: The buttons' share of the page's width beside the list's (ALL_SHARE), by their number of columns. In one
+#: column (the larger text on an 800-pixel screen) they need half the room of two, and at 3 : 2 the list beside
+#: them was 294 px wide: at the largest text a situation's title took up to eight lines, two in sight.
+COMMON_SHARE = {1: 2, 2: 3}
+ALL_SHARE = 2
 
 
 class HomePage(QWidget):
@@ -57,7 +62,7 @@ class HomePage(QWidget):
         left_layout.addWidget(self.empty_label)
         left_layout.addStretch(1)
         self.common_area = VScrollArea(left, "homeCommonScroll")
-        outer.addWidget(self.common_area, 3)
+        outer.addWidget(self.common_area, COMMON_SHARE[HOME_COLUMNS])
         self.buttons: list[WrapButton] = []
         self._make_buttons(pack)
 
@@ -76,7 +81,9 @@ class HomePage(QWidget):
         self.tree.activated.connect(self._start_index)
         RowOpener(self.tree)
         right_layout.addWidget(self.tree, 1)
-        outer.addWidget(right, 2)
+        outer.addWidget(right, ALL_SHARE)
+        self._outer = outer
+        self._all = right
         self.model.set_pack(pack)
 
     def set_pack(self, pack: Pack | None) -> None:
@@ -114,7 +121,11 @@ class HomePage(QWidget):
             return
         columns = HOME_COLUMNS
         if self.buttons:
-            room = self._common.width() - self.grid.horizontalSpacing() * (HOME_COLUMNS - 1)
+            # the width the buttons would have in two columns, whatever share they have now
+            shared = self.common_area.width() + self._all.width()
+            share = COMMON_SHARE[HOME_COLUMNS] / (COMMON_SHARE[HOME_COLUMNS] + ALL_SHARE)
+            width = round(shared * share) - (self.common_area.width() - self._common.width())
+            room = width - self.grid.horizontalSpacing() * (HOME_COLUMNS - 1)
             if max(button.whole_words_width() for button in self.buttons) * HOME_COLUMNS > room:
                 columns = 1
         for column in range(HOME_COLUMNS):
@@ -122,6 +133,7 @@ class HomePage(QWidget):
         if columns == self.columns:
             return
         self.columns = columns
+        self._outer.setStretch(0, COMMON_SHARE[columns])
         for button in self.buttons:
             self.grid.removeWidget(button)
         for i, button in enumerate(self.buttons):

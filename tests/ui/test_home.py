@@ -55,6 +55,21 @@ def test_home_takes_two_columns_again_on_a_wider_window(qtbot, make_window):
     _assert_whole_words(window)
 
 
+def test_in_one_column_the_buttons_leave_the_list_of_situations_half_the_page(qtbot, make_window):
+    """At the larger text on 800 × 600 the buttons take one column, and kept 3/5 of the page they needed for
+    two: the list of every situation beside them was 294 px wide, a title in up to eight lines, two in sight.
+    In one column they share the page evenly; in two, on a wider window, they take their 3/5 again."""
+    window = _bundled_window(make_window, (800, 600))
+    window.set_text_step(TEXT_STEP_MAX)
+    home = window.home_page
+    qtbot.waitUntil(lambda: not _side_by_side(window))
+    qtbot.waitUntil(lambda: home.tree.width() >= home.common_area.width() - 12)
+    _assert_whole_words(window)
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: _side_by_side(window))
+    qtbot.waitUntil(lambda: home.common_area.width() > home.tree.width() * 1.3)
+
+
 def test_a_text_size_chosen_on_another_page_reflows_home(qtbot, make_window):
     window = _bundled_window(make_window, (776, 576))
     qtbot.waitUntil(lambda: _side_by_side(window))
