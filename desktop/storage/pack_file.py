@@ -7,6 +7,7 @@ import errno
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,16 +72,32 @@ def _file_problem(path: Path, message: str) -> PackError:
     return PackError([Problem(path.name, "", "", "", message)])
 
 
+def special_file_words(mode: int) -> str:
+    """What a path that is neither a file nor a folder is, in words: "a pipe", "a device"."""
+    if stat.S_ISFIFO(mode):
+        return "a pipe (a FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
 def read_bytes(path: Path) -> bytes:
     """The exact bytes of a pack file, or a PackError saying plainly why not."""
     try:
         if path.is_dir():
             raise _file_problem(path, "is a folder, not a data pack file")
-        size = path.stat().st_size
-        if size > MAX_PACK_BYTES:
-            raise _file_problem(path, f"is {size // (1024 * 1024)} MiB, larger than any real data pack")
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe waits for a writer, a device never ends: the app hung
+            raise _file_problem(path, f"is {special_file_words(info.st_mode)}, not a data pack file")
+        if info.st_size > MAX_PACK_BYTES:
+            raise _file_problem(path, f"is {info.st_size // (1024 * 1024)} MiB, larger than any real data pack")
         with open(path, "rb") as handle:  # read-only: the app never writes a pack in place
-            return handle.read()
+            raw = handle.read(MAX_PACK_BYTES + 1)  # it may have grown since: never more than a pack can be
+        if len(raw) > MAX_PACK_BYTES:
+            raise _file_problem(path, "is larger than any real data pack")
+        return raw
     except FileNotFoundError:
         raise _file_problem(path, f"does not exist ({path})") from None
     except PermissionError:

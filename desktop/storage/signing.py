@@ -26,6 +26,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,14 @@ from typing import TYPE_CHECKING, Any
 from desktop import paths
 from desktop.domain.codec import not_utf8_words
 from desktop.domain.validation import Problem
-from desktop.storage.pack_file import JSON_OPTIONS, PackError, json_error_words, read_bytes, write_bytes_atomic
+from desktop.storage.pack_file import (
+    JSON_OPTIONS,
+    PackError,
+    json_error_words,
+    read_bytes,
+    special_file_words,
+    write_bytes_atomic,
+)
 
 if TYPE_CHECKING:  # PyNaCl is imported where a key is used: the officer app starts without it
     from nacl.signing import SigningKey
@@ -402,9 +410,14 @@ def read_signature(pack: Path | str) -> bytes | None:
     """The bytes of ``pack.sig``, or None when there is none."""
     target = signature_path(pack)
     try:
-        if target.stat().st_size > MAX_SIGNATURE_BYTES:
+        info = target.stat()
+        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):  # a pipe or a device hung the read
+            raise SignatureError(Path(pack).name, INVALID, f"its signature file {target.name} is "
+                                 f"{special_file_words(info.st_mode)}, not a file; the pack cannot be trusted")
+        if info.st_size > MAX_SIGNATURE_BYTES:
             return b"\0" * (MAX_SIGNATURE_BYTES + 1)
-        return target.read_bytes()
+        with open(target, "rb") as handle:
+            return handle.read(MAX_SIGNATURE_BYTES + 1)  # grown since: the size check above still holds
     except FileNotFoundError:
         return None
     except OSError as exc:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 import json
+import os
+from pathlib import Path
 
 import pytest
 
@@ -162,3 +164,71 @@ def test_a_line_break_in_a_one_line_field_is_a_warning_so_a_pack_signed_before_t
     with pytest.raises(PackError, match="U\\+202E"):
         load_pack(mini_pack_path)
 
+
+
+@pytest.fixture
+def never_open_a_pipe_or_device(monkeypatch):
+    """Fail, instead of hanging, when a read opens a pipe (it waits for a writer) or a device (/dev/zero never
+    ends): the very thing the fix stops."""
+    import io
+    import stat
+
+    from desktop.storage import pack_file, signing
+
+    real_open = io.open
+
+    def guarded(file, *args, **kwargs):
+        if isinstance(file, str | Path) and not stat.S_ISREG(os.stat(file).st_mode) \
+                and not stat.S_ISDIR(os.stat(file).st_mode):
+            raise AssertionError(f"opened {file}, which is not a file: this read would never end")
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(pack_file, "open", guarded, raising=False)
+    monkeypatch.setattr(signing, "open", guarded, raising=False)
+    monkeypatch.setattr(Path, "open", lambda self, mode="r", *a, **k: guarded(self, mode, *a, **k))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_or_a_device_given_as_a_pack_is_named_not_read_forever(tmp_path, never_open_a_pipe_or_device):
+    """`check FIFO`, `--data FIFO` and `check /dev/zero` hung (the pipe waits for a writer, the device never ends,
+    filling memory): a pack is a file, and anything else is refused before it is opened."""
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)
+    with pytest.raises(PackError) as info:
+        load_pack(pipe)
+    assert str(info.value.problems[0]) == "pipe.json: is a pipe (a FIFO), not a data pack file"
+    with pytest.raises(PackError) as info:
+        load_pack(Path(os.devnull))
+    assert str(info.value.problems[0]) == f"{Path(os.devnull).name}: is a device, not a data pack file"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_in_place_of_a_signature_file_is_refused_not_read_forever(mini_pack_path,
+                                                                         never_open_a_pipe_or_device):
+    """A `.sig` that is a pipe on the watched share stopped the inbox scan for good (its read waited for a writer)."""
+    from desktop.storage.signing import INVALID, SignatureError, read_signature, signature_path
+
+    os.mkfifo(signature_path(mini_pack_path))
+    with pytest.raises(SignatureError) as info:
+        read_signature(mini_pack_path)
+    assert info.value.reason == INVALID
+    assert str(info.value.problems[0]) == ("mini-pack.json: its signature file mini-pack.json.sig is a pipe (a FIFO), "
+                                           "not a file; the pack cannot be trusted")
+
+
+def test_a_pack_that_grows_past_the_limit_while_read_is_refused(tmp_path, monkeypatch):
+    """The size is checked before the read, and the read itself never takes more than a pack can be."""
+    from desktop.storage import pack_file
+
+    monkeypatch.setattr(pack_file, "MAX_PACK_BYTES", 10)
+    path = tmp_path / "growing.json"
+    path.write_bytes(b"{}")
+    real_open = open
+
+    def grown(file, mode="r", *args, **kwargs):
+        Path(file).write_bytes(b"{" * 100)  # written to after the size was checked
+        return real_open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(pack_file, "open", grown, raising=False)
+    with pytest.raises(PackError, match="growing.json: is larger than any real data pack"):
+        load_pack(path)
