@@ -7,6 +7,8 @@ stops the app: every value is checked and falls back to its default."""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -38,6 +40,30 @@ def clamp_text_step(step: int) -> int:
 
 def settings_path() -> Path:
     return paths.user_config_dir() / "settings.ini"
+
+
+def _it_line(raw: bytes) -> tuple[int, str | None] | None:
+    """Where IT's ``inbox_folder=`` line under ``[data]`` is in the file's lines, and the folder as IT wrote it (a
+    pair of double quotes around it dropped; None when it is not UTF-8), or None when there is no such line.
+
+    Read here, not through QSettings: Qt reads a backslash as an escape and a comma as a list, so the
+    ``C:\\Updates\\Packs`` IT writes by hand came back as ``C:pdatesacks`` and ``Updates, CPD`` as two values."""
+    section = b""
+    for number, line in enumerate(raw.splitlines()):
+        stripped = line.strip()
+        if stripped.startswith(b"[") and stripped.endswith(b"]"):
+            section = stripped[1:-1].strip()
+        elif section == b"data" and b"=" in line:
+            key, _, value = line.partition(b"=")
+            if key.strip() == b"inbox_folder":
+                try:
+                    text = value.strip().decode("utf-8")
+                except UnicodeDecodeError:
+                    return number, None
+                if len(text) >= 2 and text[0] == text[-1] == '"':
+                    text = text[1:-1]
+                return number, text
+    return None
 
 
 def _as_int(value: object, default: int) -> int:
@@ -72,11 +98,50 @@ class Settings:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError:
             pass  # read-only profile: settings simply will not stick
+        #: IT's inbox_folder line exactly as written, and the folder it names (see _it_line), kept as they are
+        self._it_line, self._it_folder = self._read_it_line()
         self._qsettings = QSettings(str(self.path), QSettings.Format.IniFormat)
         #: True when the last change could not be written (full disk, read-only profile): it works until
         #: the app closes but will not be remembered. The window tells the officer.
         self.save_failed = False
         self._drop_unknown_keys()
+
+    def _read_it_line(self) -> tuple[bytes | None, str | None]:
+        try:
+            raw = self.path.read_bytes()
+        except OSError:
+            return None, None
+        found = _it_line(raw)
+        if found is None:
+            return None, None
+        return raw.splitlines()[found[0]], found[1]
+
+    def _keep_it_line(self) -> None:
+        """Put IT's inbox_folder line back as IT wrote it after QSettings rewrote the file: it writes back the value
+        it read (``C:pdatesacks``), so a theme change lost IT's folder for good."""
+        if self._it_line is None:
+            return
+        try:
+            raw = self.path.read_bytes()
+        except OSError:
+            return
+        found = _it_line(raw)
+        if found is None:
+            return
+        lines = raw.splitlines(keepends=True)
+        line = lines[found[0]]
+        if line.rstrip(b"\r\n") == self._it_line:
+            return
+        lines[found[0]] = self._it_line + line[len(line.rstrip(b"\r\n")):]
+        from desktop.storage.pack_file import write_bytes_atomic
+
+        try:
+            target = self.path.resolve()  # a link IT made to a shared file stays a link, as QSettings leaves it
+            mode = stat.S_IMODE(target.stat().st_mode)
+            write_bytes_atomic(b"".join(lines), target)
+            os.chmod(target, mode)  # the temporary file's 0600 would shut out whoever could read it before
+        except (OSError, RuntimeError):
+            pass  # the write QSettings made has failed the same way: save_failed says so
 
     def _drop_unknown_keys(self) -> None:
         """Remove keys this version never writes and values it cannot use, so a damaged file is rewritten clean."""
@@ -88,6 +153,7 @@ class Settings:
         for key, value in keep.items():
             self._qsettings.setValue(key, value)
         self._qsettings.sync()
+        self._keep_it_line()
 
     def _usable(self, key: str) -> bool:
         value = self._get(key)
@@ -98,7 +164,7 @@ class Settings:
         if key == KEY_LAST_PACK_VERSION:
             return _as_int(value, -1) >= 0
         if key == KEY_INBOX_FOLDER:
-            return isinstance(value, str) and bool(value.strip())
+            return self.inbox_folder is not None
         if key in (KEY_DISCLAIMER_SEEN, KEY_EDITOR_MAP_SHOWN):
             return isinstance(value, bool) or str(value).strip().lower() in ("true", "false", "1", "0")
         return isinstance(value, QByteArray | bytes) and len(value) > 0  # KEY_GEOMETRY, the editor's panels
@@ -116,6 +182,8 @@ class Settings:
         self._qsettings.setValue(key, value)
         self._qsettings.sync()
         self.save_failed = self._qsettings.status() == QSettings.Status.AccessError
+        if not self.save_failed:
+            self._keep_it_line()
 
     @property
     def theme(self) -> str:
@@ -193,7 +261,7 @@ class Settings:
     @property
     def inbox_folder(self) -> Path | None:
         """The watched folder IT chose for this machine, or None for the default (see paths.inbox_dir)."""
-        value = self._get(KEY_INBOX_FOLDER)
+        value = self._it_folder if self._it_folder is not None else self._get(KEY_INBOX_FOLDER)
         if not isinstance(value, str) or not value.strip():
             return None
         try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -651,6 +652,44 @@ def test_the_it_folder_can_be_set_in_the_settings_by_it(qtbot, tmp_path, make_wi
     assert window.library.inbox_folder() == share
     window.set_theme("night")  # writing other keys keeps IT's
     assert Settings().inbox_folder == share
+
+
+@pytest.mark.parametrize("written", [r"C:\Updates\Packs", r"\\cpd-share\updates", "/mnt/share/Updates, CPD",
+                                     "D:\\Aktualisierungen für CPD"])
+@pytest.mark.parametrize("damaged", [False, True], ids=["clean", "with-a-damaged-value"])
+def test_the_it_folder_is_read_as_written_and_never_rewritten(qtbot, make_window, written, damaged):
+    """Qt reads a backslash in an INI value as an escape and a comma as a list: IT's hand-written C:\\Updates\\Packs
+    was watched as "C:pdatesacks" (and written back so at the officer's first change of theme, IT's line lost for
+    good), and a folder with a comma in its name was dropped from the file as a value the app cannot use."""
+    from desktop.ui.settings import settings_path
+
+    line = f"inbox_folder={written}".encode()
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_bytes(b"[data]\n" + line + b"\n" + (b"[display]\ntheme=sepia\n" if damaged else b""))
+    window = make_window(settings=Settings())
+    assert window.library.inbox_folder() == Path(written)
+    window.set_theme("night")
+    window.set_theme("day")
+    assert line in settings_path().read_bytes().splitlines(), settings_path().read_bytes()
+    assert Settings().inbox_folder == Path(written) and Settings().theme == "day"
+
+
+def test_it_s_line_put_back_keeps_a_linked_settings_file_a_link_and_its_permissions(qtbot, tmp_path, make_window):
+    """Putting IT's line back must not replace a settings.ini that IT links to a shared file with a private copy (the
+    temporary file's 0600), which QSettings itself writes through."""
+    from desktop.ui.settings import settings_path
+
+    shared = tmp_path / "it" / "settings.ini"
+    shared.parent.mkdir()
+    shared.write_bytes(b"[data]\ninbox_folder=C:\\Updates\n")
+    shared.chmod(0o644)
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().symlink_to(shared)
+    window = make_window(settings=Settings())
+    window.set_theme("night")
+    assert settings_path().is_symlink() and settings_path().resolve() == shared
+    assert b"inbox_folder=C:\\Updates" in shared.read_bytes().splitlines() and b"theme=night" in shared.read_bytes()
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o644
 
 
 def test_an_it_folder_under_a_user_this_computer_does_not_have_leaves_the_data_menu_working(qtbot, make_window):
