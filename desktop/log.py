@@ -43,6 +43,13 @@ def setup_logging() -> logging.Logger:
     return logger
 
 
+def _stderr_handler() -> logging.Handler:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler._encounter_guide = True  # type: ignore[attr-defined]
+    return handler
+
+
 def _open_log(path: Path) -> logging.Handler:
     try:
         import logging.handlers  # not at start-up: it pulls in sockets and pickling (~7 ms)
@@ -52,7 +59,7 @@ def _open_log(path: Path) -> logging.Handler:
             path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
         )
     except OSError:
-        handler = logging.StreamHandler(sys.stderr)  # read-only profile: still report, never crash
+        return _stderr_handler()  # read-only profile: still report, never crash
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler._encounter_guide = True  # type: ignore[attr-defined]
     return handler
@@ -70,15 +77,44 @@ class _FirstErrorHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:  # called with this handler's lock held: once at a time
         if self._real is None:
             self._real = _open_log(self._path)
-            handlers = self._logger.handlers
-            if self in handlers:  # the same slot: a logger walking its handlers now never sees one twice
-                handlers[handlers.index(self)] = self._real
+            self._real.handleError = self._log_failed  # type: ignore[method-assign]
+            self._swap(self, self._real)
         self._real.handle(record)
+
+    def _swap(self, old: logging.Handler, new: logging.Handler) -> None:
+        handlers = self._logger.handlers
+        if old in handlers:  # the same slot: a logger walking its handlers now never sees one twice
+            handlers[handlers.index(old)] = new
+
+    def _log_failed(self, record: logging.LogRecord) -> None:
+        """The log file could not be written (a folder in its place, a full disk, no permission): logging's own
+        "--- Logging error ---" and its traceback went to the terminal and the error itself was lost. Say why in a
+        line, and report this error and the next ones on stderr, as when the log folder cannot be made."""
+        failed = sys.exc_info()[1]
+        why = (failed.strerror or str(failed)) if isinstance(failed, OSError) else str(failed)
+        fallback = _stderr_handler()
+        broken, self._real = self._real, fallback
+        if broken is not None:
+            self._swap(broken, fallback)
+            try:
+                broken.close()
+            except Exception:  # noqa: BLE001 - closing what failed must not fail the report
+                pass
+        print(f"Encounter Guide could not write its error log {self._path}: {why}", file=sys.stderr)
+        fallback.handle(record)
 
     def close(self) -> None:
         if self._real is not None:
             self._real.close()
         super().close()
+
+
+def _log_written() -> bool:
+    """Whether the error log file is there to hold what was just logged (not a folder in its place, say)."""
+    try:
+        return log_file().is_file()
+    except OSError:
+        return False
 
 
 def install_excepthook(show: Callable[[str], None] | None = None) -> None:
@@ -90,10 +126,8 @@ def install_excepthook(show: Callable[[str], None] | None = None) -> None:
             return
         text = "".join(traceback.format_exception(exc_type, exc, tb))
         setup_logging().error("Unexpected error\n%s", text)
-        message = (
-            "Something went wrong inside Encounter Guide. The app is still running. "
-            f"If it happens again, tell your supervisor; details were written to {log_file()}."
-        )
+        message = "Something went wrong inside Encounter Guide. The app is still running. If it happens again, tell " + (
+            f"your supervisor; details were written to {log_file()}." if _log_written() else "your supervisor.")
         if show is not None:
             try:
                 show(message)

@@ -137,3 +137,36 @@ def test_crash_handler_without_a_window_prints_the_plain_message(monkeypatch, ca
     err = capsys.readouterr().err
     assert "Something went wrong" in err and "Traceback" not in err
     assert "ValueError: deep inside" in log.log_file().read_text(encoding="utf-8")
+
+
+def test_an_error_log_that_cannot_be_written_says_so_in_a_line_and_keeps_the_errors(fresh_log, capfd):
+    """A folder where errors.log should be (or a full disk) made logging print its own "--- Logging error ---" with
+    a traceback of the logging module on the terminal, for every error, and the error itself was lost."""
+    log.log_file().mkdir(parents=True)
+    logger = log.setup_logging()
+    try:
+        raise RuntimeError("the first error")
+    except RuntimeError:
+        logger.exception("unexpected error while loading x.json")
+    logger.error("the second error")
+    err = capfd.readouterr().err
+    assert "Logging error" not in err and "logging/__init__.py" not in err
+    assert err.count(f"Encounter Guide could not write its error log {log.log_file()}: ") == 1, err
+    assert "unexpected error while loading x.json" in err and "RuntimeError: the first error" in err
+    assert "the second error" in err
+
+
+def test_the_plain_message_names_the_log_only_when_it_was_written(fresh_log, monkeypatch, capfd):
+    """With the log file unwritable, "details were written to …/errors.log" sent a supervisor to a file that does not
+    hold them."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    log.log_file().mkdir(parents=True)
+    shown: list[str] = []
+    log.install_excepthook(shown.append)
+    try:
+        raise RuntimeError("inside a slot")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())
+    assert shown == ["Something went wrong inside Encounter Guide. The app is still running. If it happens again, "
+                     "tell your supervisor."]
+    assert "RuntimeError: inside a slot" in capfd.readouterr().err
