@@ -79,7 +79,10 @@ def ask_print(parent: QWidget, printer: object) -> bool:
 
 def ask_pdf_path(parent: QWidget, suggested: str) -> str:
     """Ask where to save the PDF ('' when cancelled). Tests replace this."""
-    path, _filter = QFileDialog.getSaveFileName(parent, "Save as PDF", suggested, "PDF files (*.pdf)")
+    from desktop.ui.dialog_memory import folders_forgotten
+
+    with folders_forgotten():  # the folder an answer was saved to is no record Qt keeps
+        path, _filter = QFileDialog.getSaveFileName(parent, "Save as PDF", suggested, "PDF files (*.pdf)")
     return path
 
 

@@ -38,7 +38,10 @@ COMMENT_LINES = 3
 
 def ask_report_path(parent: QWidget, suggested: str) -> str:
     """Ask where to save the report ('' when cancelled). Tests replace this."""
-    path, _filter = QFileDialog.getSaveFileName(parent, "Save the problem report", suggested, "Text files (*.txt)")
+    from desktop.ui.dialog_memory import folders_forgotten
+
+    with folders_forgotten():
+        path, _filter = QFileDialog.getSaveFileName(parent, "Save the problem report", suggested, "Text files (*.txt)")
     return path
 
 

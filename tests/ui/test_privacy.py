@@ -224,3 +224,81 @@ def test_no_error_log_and_nothing_in_it(workout_result):
         for secret in workout_result.workout.secrets():
             assert secret not in text
     assert logs == []
+
+
+@pytest.fixture
+def qt_user_settings(tmp_path):
+    """Qt's own user settings (QtProject.conf, where its file dialogs keep their folders) redirected to a folder of
+    the test's: Qt fixes their place at the first use, so the XDG variables the other tests set do not move it."""
+    from desktop.ui.dialog_memory import _qt_settings
+
+    old = str(Path(_qt_settings().fileName()).parent)
+    folder = tmp_path / "qt-user-settings"
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(folder))
+    yield folder
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, old)
+
+
+def _answer_the_next_file_dialog(target: Path) -> None:
+    """Choose ``target`` in the real QFileDialog about to open (it is modal: its own loop runs this)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QFileDialog
+
+    def answer() -> None:
+        dialog = next((w for w in QApplication.topLevelWidgets() if isinstance(w, QFileDialog) and w.isVisible()), None)
+        if dialog is None:
+            QTimer.singleShot(10, answer)
+            return
+        dialog.selectFile(str(target))
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+
+
+def _save_the_answer_through_the_real_dialog(qtbot, window: MainWindow, folder: Path) -> Path:
+    from PySide6.QtCore import Qt
+
+    window.start_scenario("S10")
+    window.wizard_page.choose(1)
+    _answer_the_next_file_dialog(folder / "answer.pdf")
+    card = window.wizard_page.card
+    with qtbot.waitSignal(card.pdf_saved, timeout=10_000) as saved:
+        qtbot.mouseClick(card.pdf_button, Qt.MouseButton.LeftButton)
+    return Path(saved.args[0])
+
+
+def test_qt_keeps_no_record_of_the_folder_an_answer_was_saved_to(qtbot, window, tmp_path, qt_user_settings):
+    """Qt's file dialog wrote the folder an officer saved an answer to (history, lastVisited) into
+    ~/.config/QtProject.conf, found by a real run under strace (the workout replaces the dialog, so it never saw it)."""
+    folder = tmp_path / "stop 4417 case folder"
+    folder.mkdir()
+    assert _save_the_answer_through_the_real_dialog(qtbot, window, folder).parent == folder
+    assert [p for p in qt_user_settings.rglob("*") if p.is_file()] == [], "a file Qt made for the dialog alone"
+
+
+def test_qt_s_own_settings_from_before_are_left_as_they_were(qtbot, window, tmp_path, qt_user_settings):
+    """What other Qt programs keep there (their dialogs' view, say) is put back, not removed with the folders."""
+    from desktop.ui.dialog_memory import _qt_settings
+
+    before = {"FileDialog/viewMode": "List", "FileDialog/lastVisited": "file:///home/officer/Documents",
+              "Other/key": "kept"}
+    store = _qt_settings()
+    for key, value in before.items():
+        store.setValue(key, value)
+    store.sync()
+    folder = tmp_path / "stop 4417 case folder"
+    folder.mkdir()
+    _save_the_answer_through_the_real_dialog(qtbot, window, folder)
+    after = _qt_settings()
+    assert {key: after.value(key) for key in after.allKeys()} == before
+    assert b"4417" not in Path(after.fileName()).read_bytes()
+
+
+def test_qt_keeps_no_record_of_the_folder_a_problem_report_was_saved_to(qtbot, window, tmp_path, qt_user_settings):
+    from desktop.ui import report_dialog
+
+    folder = tmp_path / "stop 4417 case folder"
+    folder.mkdir()
+    _answer_the_next_file_dialog(folder / "report.txt")
+    assert Path(report_dialog.ask_report_path(window, str(tmp_path / report_dialog.SUGGESTED_NAME))).parent == folder
+    assert [p for p in qt_user_settings.rglob("*") if p.is_file()] == []
