@@ -68,14 +68,23 @@ class HistoryEntry:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> HistoryEntry:
+        """The entry ``d`` records. Raises TypeError for one this app did not write: a version that is no whole
+        number, a time that is no text (they stopped What's new and the ``history`` command with a traceback)."""
         from desktop.domain.diff import PackDiff
 
-        return cls(
+        entry = cls(
             action=d["action"], at=d["at"], from_version=d.get("from_version"), to_version=d["to_version"],
             to_as_of=d.get("to_as_of", ""), from_sha256=d.get("from_sha256"), to_sha256=d.get("to_sha256", ""),
             source_name=d.get("source_name", ""), key_id=d.get("key_id"), forced=bool(d.get("forced", False)),
             diff=PackDiff.from_dict(d["diff"]) if d.get("diff") else None,
         )
+        texts = (entry.at, entry.to_as_of, entry.to_sha256, entry.source_name)
+        versions = (entry.to_version, entry.from_version if entry.from_version is not None else 0)
+        if (entry.action not in (INSTALL, REVERT) or not all(isinstance(t, str) for t in texts)
+                or not all(isinstance(v, int) and not isinstance(v, bool) for v in versions)
+                or not all(v is None or isinstance(v, str) for v in (entry.from_sha256, entry.key_id))):
+            raise TypeError("not an install or revert this app recorded")
+        return entry
 
 
 def now_text() -> str:

@@ -391,6 +391,23 @@ def test_a_history_holding_a_number_too_long_to_read_is_damaged_like_any_other(t
     assert exc.value.kept is not None
 
 
+@pytest.mark.parametrize("change", [{"to_version": None}, {"to_version": "7"}, {"to_version": True}, {"at": 5},
+                                    {"from_version": "4"}, {"action": "delete"}, {"to_as_of": [2026]},
+                                    {"to_sha256": None}, {"key_id": 7}])
+def test_a_history_entry_of_the_wrong_kind_is_damage_not_a_traceback(tmp_path, library, key, change):
+    """A hand-edited history ({"to_version": null}, a time written as a number) was read as entries, and What's
+    new and `history --since` stopped with a TypeError comparing versions, `history` with an AttributeError."""
+    library.install(library.prepare_install(signed_pack(tables_at(4), tmp_path / "v4.json", key[0])))
+    doc = json.loads(library.history_file.read_text(encoding="utf-8"))
+    doc["entries"][0].update(change)
+    library.history_file.write_text(json.dumps(doc), encoding="utf-8")
+    assert library.changes_since(3) == [] and library.history() == []  # read as empty, moved nowhere
+    with pytest.raises(HistoryDamaged) as exc:
+        library.history(checked=True)
+    assert exc.value.why == "it does not hold the records in the expected form"
+    assert json.loads(exc.value.kept.read_text(encoding="utf-8")) == doc
+
+
 def test_a_history_that_cannot_be_opened_for_now_is_left_as_it_is(tmp_path, library, key, monkeypatch):
     """Any error opening history.json (a permission, a Windows sharing lock, a failing disk) was taken as
     damage: `history` moved a whole file aside and the next install started a new one, losing the records.
