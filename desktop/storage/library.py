@@ -632,7 +632,11 @@ class PackLibrary:
         try:
             doc = json.loads(self.inbox_seen_file.read_text(encoding="utf-8"))
             files = doc["files"]
-            return {k: v for k, v in files.items() if isinstance(v, dict)} if isinstance(files, dict) else {}
+            # only what this app writes: a value of another kind ({"at": 5}) stopped every scan in a TypeError, and
+            # with it every update put in the folder; such an entry is forgotten, so its file is looked at again
+            return {k: v for k, v in files.items()
+                    if isinstance(v, dict) and all(isinstance(x, str) for x in v.values())} if isinstance(files, dict) \
+                else {}
         except (OSError, ValueError, KeyError, TypeError, RecursionError):
             return {}
 

@@ -544,6 +544,23 @@ def test_inbox_installs_the_newest_signed_pack_and_ignores_the_rest(tmp_path, li
     assert library.load_active().loaded.pack.meta.data_version == 9
 
 
+def test_a_memory_of_the_inbox_holding_values_of_the_wrong_kind_stops_no_update(tmp_path, library, key):
+    """inbox-seen.json naming a file with {"at": 5} made every scan stop in a TypeError: in the officer app the scan
+    ended quietly in the error log, so no update put in the folder was ever installed; `inbox` printed a traceback."""
+    from desktop.storage.signing import signature_path
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    update = signed_pack(tables_at(4), inbox / "v4.json", key[0])
+    fingerprint = sha(update) + ":" + sha(signature_path(update))
+    library.inbox_seen_file.parent.mkdir(parents=True, exist_ok=True)
+    library.inbox_seen_file.write_text(json.dumps({"format": 1, "files": {
+        fingerprint: {"name": "v4.json", "status": ["seen before"], "reason": 7, "at": 5}}}), encoding="utf-8")
+    [result] = library.scan_inbox(inbox)
+    assert (result.path.name, result.status) == ("v4.json", INBOX_INSTALLED)
+    assert library.load_active().loaded.pack.meta.data_version == 4
+
+
 def test_inbox_that_does_not_exist_is_nothing_to_do(tmp_path, library):
     assert library.scan_inbox(tmp_path / "nowhere") == []
 
