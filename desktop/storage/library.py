@@ -522,6 +522,11 @@ class PackLibrary:
         except OSError:
             pass
 
+    def _is_current(self, plan: InstallPlan) -> bool:
+        """Whether the installed current pack is the plan's, byte for byte, signature included."""
+        current = self._state_or_empty().current
+        return current not in (None, BUNDLED) and self.store.holds(current, plan.loaded.raw, plan.signature)
+
     # --- revert -------------------------------------------------------------------------------------
 
     def can_revert(self) -> bool:
@@ -704,9 +709,15 @@ class PackLibrary:
             try:
                 entry = self.install(best)
             except (InstallRefused, OSError) as exc:
-                why = plain_os_error(exc) + "; nothing was changed" if isinstance(exc, OSError) else exc
-                results.append(InboxResult(best.source, INBOX_FAILED, f"could not be installed: {why}",
-                                           getattr(exc, "reason", None), best.new_version))
+                if self._is_current(best):  # a second copy of the app, started at the same time, installed it first
+                    results.append(InboxResult(best.source, INBOX_INSTALLED,
+                                               f"installed data version {best.new_version}", None, best.new_version))
+                    seen[best_fp] = {"name": best.source.name, "status": INBOX_INSTALLED, "reason": "",
+                                     "at": now_text()}
+                else:
+                    why = plain_os_error(exc) + "; nothing was changed" if isinstance(exc, OSError) else exc
+                    results.append(InboxResult(best.source, INBOX_FAILED, f"could not be installed: {why}",
+                                               getattr(exc, "reason", None), best.new_version))
             else:
                 results.append(InboxResult(best.source, INBOX_INSTALLED,
                                            f"installed data version {best.new_version}", None,

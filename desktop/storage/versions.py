@@ -137,8 +137,10 @@ class VersionStore:
             write_bytes_atomic(pack, tmp / PACK_NAME)
             write_bytes_atomic(signature, signature_path(tmp / PACK_NAME))
             os.rename(tmp, final)
-        except BaseException:
+        except BaseException as exc:
             shutil.rmtree(tmp, ignore_errors=True)
+            if isinstance(exc, OSError) and self.holds(name, pack, signature):
+                return name  # another install (a second copy of the app, the command line) put the very same there
             raise
         _fsync_dir(self.versions)
         return name

@@ -561,6 +561,57 @@ def test_a_memory_of_the_inbox_holding_values_of_the_wrong_kind_stops_no_update(
     assert library.load_active().loaded.pack.meta.data_version == 4
 
 
+@pytest.mark.parametrize("moment", ["before-the-check", "while-the-folder-is-renamed"])
+def test_an_update_a_second_copy_of_the_app_installs_at_the_same_moment_is_installed(tmp_path, library, key,
+                                                                                     monkeypatch, moment):
+    """Two copies of the app started together (a double tap on a slow laptop) scan the folder together. Of 30 such
+    starts in real processes, 11 told IT 'v4.json: failed: could not be installed: directory not empty; nothing was
+    changed' and 2 'The data pack in use changed since this was checked', of an update that was installed, and that
+    copy went on with the old data. Here the other copy installs at either moment, one at a time."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    update = signed_pack(tables_at(4), inbox / "v4.json", key[0])
+    other = PackLibrary(library.root, bundled=library.bundled, trusted_keys=library.trusted_keys)
+
+    def other_copy_installs() -> None:
+        other.install(other.prepare_install(update))
+
+    if moment == "before-the-check":
+        real_install = library.install
+        monkeypatch.setattr(library, "install", lambda plan: (other_copy_installs(), real_install(plan))[1])
+    else:
+        real_rename, renamed = os.rename, []
+
+        def rename(source, target):
+            if not renamed:
+                renamed.append(target)
+                other_copy_installs()  # its own rename comes first; this one then finds the folder there
+            return real_rename(source, target)
+
+        monkeypatch.setattr(versions.os, "rename", rename)
+    [result] = library.scan_inbox(inbox)
+    assert (result.status, result.message) == (INBOX_INSTALLED, "installed data version 4")
+    assert library.load_active().loaded.sha256 == sha(update)
+    assert library.scan_inbox(inbox)[0].status == INBOX_SEEN
+
+
+def test_a_version_folder_another_install_puts_in_place_during_the_rename_is_taken_as_added(tmp_path, monkeypatch):
+    """The other copy's folder is complete (renamed in whole) and holds the same bytes: the rename onto it failing
+    with 'directory not empty' is no failure of the install."""
+    store = versions.VersionStore(tmp_path / "packs")
+    real_rename = os.rename
+
+    def rename(source, target):
+        monkeypatch.setattr(versions.os, "rename", real_rename)
+        assert versions.VersionStore(tmp_path / "packs").add(4, b"{}", b"sig") == Path(target).name
+        return real_rename(source, target)
+
+    monkeypatch.setattr(versions.os, "rename", rename)
+    name = store.add(4, b"{}", b"sig")
+    assert store.holds(name, b"{}", b"sig") and store.names() == [name]
+    assert not [p for p in store.versions.iterdir() if p.name.startswith(".")], "no temporary folder left"
+
+
 def test_inbox_that_does_not_exist_is_nothing_to_do(tmp_path, library):
     assert library.scan_inbox(tmp_path / "nowhere") == []
 
