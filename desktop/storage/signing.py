@@ -50,6 +50,7 @@ if TYPE_CHECKING:  # PyNaCl is imported where a key is used: the officer app sta
 ALGORITHM = "ed25519"
 SIGNATURE_SUFFIX = ".sig"
 MAX_SIGNATURE_BYTES = 64 * 1024
+MAX_KEYS_FILE_BYTES = 4 * 1024 * 1024  # thousands of keys
 
 # Why a pack's signature was refused (SignatureError.reason).
 MISSING, INVALID, UNKNOWN_KEY, TAMPERED = "missing", "invalid", "unknown_key", "tampered"
@@ -274,9 +275,16 @@ def load_trusted_keys(path: Path | str) -> list[TrustedKey]:
         raise KeyFileError(f"the trusted keys file {path} is a folder, not a file: IT should put the keys file in "
                            "its place")
     try:
-        raw = path.read_bytes()
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):  # a pipe waited for a writer: the app hung before its window, checking an update
+            raise KeyFileError(f"the trusted keys file {path} is {special_file_words(mode)}, not a file: IT should put "
+                               "the keys file in its place")
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_KEYS_FILE_BYTES + 1)
     except OSError as exc:
         raise KeyFileError(f"cannot read the trusted keys file {path}: {exc.strerror or exc}") from None
+    if len(raw) > MAX_KEYS_FILE_BYTES:
+        raise KeyFileError(f"the trusted keys file {path} is far larger than a list of keys")
     if utf16 := not_utf8_words(raw):
         raise KeyFileError(f"the trusted keys file {path} {utf16}")
     try:

@@ -216,6 +216,20 @@ def test_a_pipe_in_place_of_a_signature_file_is_refused_not_read_forever(mini_pa
                                            "not a file; the pack cannot be trusted")
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_in_place_of_the_trusted_keys_file_is_named_not_read_forever(tmp_path, never_open_a_pipe_or_device):
+    """IT's trusted_keys.json as a pipe held the app before its window (the keys are read to check an installed
+    update's signature)."""
+    from desktop.storage.signing import KeyFileError, load_trusted_keys
+
+    keys = tmp_path / "trusted_keys.json"
+    os.mkfifo(keys)
+    with pytest.raises(KeyFileError) as info:
+        load_trusted_keys(keys)
+    assert str(info.value) == (f"the trusted keys file {keys} is a pipe (a FIFO), not a file: IT should put the keys "
+                               "file in its place")
+
+
 def test_a_pack_that_grows_past_the_limit_while_read_is_refused(tmp_path, monkeypatch):
     """The size is checked before the read, and the read itself never takes more than a pack can be."""
     from desktop.storage import pack_file
