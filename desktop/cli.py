@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import datetime as dt
 import json
 import sys
@@ -27,7 +28,14 @@ def _err(message: str) -> None:
 
 
 def _emit_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    """``data`` as JSON on stdout: its characters as they are where stdout writes UTF-8, else as \\u escapes, so JSON
+    piped on Windows (the ANSI code page) or under a C locale reads back whole (see _never_fail_on_a_character)."""
+    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+    try:
+        utf8 = codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        utf8 = False
+    json.dump(data, sys.stdout, ensure_ascii=not utf8, indent=2)
     sys.stdout.write("\n")
 
 
@@ -367,7 +375,21 @@ def add_subcommands(sub: Any) -> None:
         configure(sub.add_parser(name, help=help_text))
 
 
+def _never_fail_on_a_character() -> None:
+    """Output piped or redirected on Windows is written in the ANSI code page, and a C locale's is ASCII: a "…", "✔"
+    or "→" from the data stopped a command with UnicodeEncodeError and a traceback, mid-output. Such a character is
+    written as its escape instead (\\u2026); JSON escapes its own (see _emit_json)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # a stream already closed or detached: nothing will be written to it
+                pass
+
+
 def run(args: argparse.Namespace) -> int:
+    _never_fail_on_a_character()
     try:
         return int(args.func(args))
     except PackError as exc:

@@ -329,3 +329,18 @@ def test_check_warns_about_a_line_separator_by_its_code_and_strict_refuses_it(tm
             "(U+2028) at character 15") in plain.stderr and "\u2028" not in plain.stderr
     strict = run("check", "--strict", str(pack))
     assert strict.returncode == 1 and "separator.json: 0 problem(s), 1 warning(s)" in strict.stderr
+
+
+@pytest.mark.parametrize("json_output", [False, True], ids=["text", "json"])
+def test_output_to_a_stream_that_cannot_write_every_character_is_never_a_traceback(json_output):
+    """Piped on Windows (the ANSI code page) or under a C locale (ASCII), a "…" in a search snippet stopped `search`
+    with UnicodeEncodeError and a traceback. The character is written as its escape, which JSON reads back whole."""
+    import os
+
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "PYTHONUTF8": "0"}
+    cmd = [sys.executable, "-m", "desktop", "search", "detainer"] + (["--json"] if json_output else [])
+    result = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=60, env=env, encoding="ascii")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert "\\u2026" in result.stdout
+    if json_output:
+        assert any("\u2026" in hit["snippet"] for hit in json.loads(result.stdout))
