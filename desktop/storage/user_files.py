@@ -4,10 +4,11 @@ permissions any document of theirs would get (not the private 0600 of a temp fil
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.storage.pack_file import write_bytes_atomic
+from desktop.storage.pack_file import special_file_words, write_bytes_atomic
 
 if TYPE_CHECKING:
     from desktop.domain.problem_report import ProblemReport
@@ -37,6 +38,9 @@ def read_report_file(path: str | Path) -> ProblemReport:
 
     target = Path(path)
     try:
+        mode = os.stat(target).st_mode
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):  # a pipe waited for a writer: the command hung
+            raise ReportError(f"{target.name} is {special_file_words(mode)}, not a problem report")
         with open(target, "rb") as handle:
             raw = handle.read(MAX_REPORT_CHARS * 4 + 1)  # UTF-8: at most 4 bytes a character
     except FileNotFoundError:

@@ -173,7 +173,7 @@ def never_open_a_pipe_or_device(monkeypatch):
     import io
     import stat
 
-    from desktop.storage import pack_file, signing
+    from desktop.storage import pack_file, signing, user_files
 
     real_open = io.open
 
@@ -185,6 +185,7 @@ def never_open_a_pipe_or_device(monkeypatch):
 
     monkeypatch.setattr(pack_file, "open", guarded, raising=False)
     monkeypatch.setattr(signing, "open", guarded, raising=False)
+    monkeypatch.setattr(user_files, "open", guarded, raising=False)
     monkeypatch.setattr(Path, "open", lambda self, mode="r", *a, **k: guarded(self, mode, *a, **k))
 
 
@@ -228,6 +229,18 @@ def test_a_pipe_in_place_of_the_trusted_keys_file_is_named_not_read_forever(tmp_
         load_trusted_keys(keys)
     assert str(info.value) == (f"the trusted keys file {keys} is a pipe (a FIFO), not a file: IT should put the keys "
                                "file in its place")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_given_as_a_problem_report_is_named_not_read_forever(tmp_path, never_open_a_pipe_or_device):
+    """`encounter-guide report FIFO` (and File → Open problem report… in the editor) waited for a writer for good."""
+    from desktop.domain.problem_report import ReportError
+    from desktop.storage.user_files import read_report_file
+
+    report = tmp_path / "report.txt"
+    os.mkfifo(report)
+    with pytest.raises(ReportError, match=r"^report.txt is a pipe \(a FIFO\), not a problem report$"):
+        read_report_file(report)
 
 
 def test_a_pack_that_grows_past_the_limit_while_read_is_refused(tmp_path, monkeypatch):
