@@ -163,6 +163,54 @@ def machine_versions(root: Path | None = None, bundled: Path | None = None) -> l
     return found
 
 
+#: the tables whose ids officers, citations, scenario outcomes and trainers' playlists name
+EARLIER_ID_TABLES = ("provisions", "scenarios")
+
+
+def _ids_in(tables: object, table: str) -> set[str]:
+    if not isinstance(tables, dict) or not isinstance(tables.get(table), dict):
+        return set()
+    id_key = "provision_id" if table == "provisions" else "scenario_id"
+    return {doc[id_key] for _, doc in table_docs(tables, table)
+            if isinstance(doc, dict) and isinstance(doc.get(id_key), str)}
+
+
+def earlier_ids(root: Path | None = None, bundled: Path | None = None,
+                beside: Path | None = None) -> dict[str, frozenset[str]]:
+    """The provision and scenario ids (``EARLIER_ID_TABLES`` → ids) every earlier version of the pack this machine
+    knows of used: the pack built into the app (``bundled``, default paths.bundled_pack()), each installed version
+    (``packs/versions/``), each item the install history's diffs name (removed ones too), and each pack
+    published here (published.json names its file) that is still in the folder ``beside`` (the draft's own).
+    Officers' favourites, trainers' playlists, citations and "what changed" name these ids: a new record must
+    not take one. A file that cannot be read adds nothing. ``root``: the user data folder."""
+    path = _published_file(root)
+    found: dict[str, set[str]] = {table: set() for table in EARLIER_ID_TABLES}
+    packs = [bundled if bundled is not None else paths.bundled_pack()]
+    store = VersionStore(path.parent / "packs")
+    try:
+        packs += [store.pack_path(name) for name in store.names()]
+    except OSError:
+        pass
+    if beside is not None:
+        try:
+            names = {str(e.get("file")) for e in _read_published(path) if isinstance(e.get("file"), str)}
+        except HistoryDamaged:
+            names = set()
+        packs += [beside / name for name in sorted(names) if Path(name).name == name]
+    for pack in packs:
+        try:
+            tables = read_tables(pack)
+        except (PackError, OSError, RecursionError):
+            continue
+        for table in EARLIER_ID_TABLES:
+            found[table] |= _ids_in(tables, table)
+    for entry in read_history(path.parent / "history.json"):
+        if entry.diff is not None:
+            found["provisions"] |= {item.id for item in entry.diff.provisions}
+            found["scenarios"] |= {item.id for item in entry.diff.scenarios}
+    return {table: frozenset(ids) for table, ids in found.items()}
+
+
 def highest_machine_version(root: Path | None = None) -> int | None:
     """The highest data version this machine has published or installed (see :func:`machine_versions`),
     or None when it knows of none."""

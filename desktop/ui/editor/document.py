@@ -59,6 +59,8 @@ class EditorDocument(QObject):
         self.doc = editing.Document(tables)
         self.path = Path(path) if path is not None else None
         self.protected = protected or is_protected(self.path)
+        #: table → the ids earlier versions of the pack used (storage.publish.earlier_ids), set by the window
+        self.earlier_ids: dict[str, frozenset[str]] = {"provisions": frozenset(), "scenarios": frozenset()}
         self.report: Report | None = None
         self.report_revision = -1
         self._was_dirty = False

@@ -69,6 +69,7 @@ from desktop.storage.library import PackLibrary
 from desktop.storage.pack_file import PackError
 from desktop.storage.publish import (
     PublishMoved,
+    earlier_ids,
     highest_machine_version,
     next_data_version,
     publish,
@@ -448,6 +449,7 @@ class EditorWindow(QMainWindow):
         source = Path(path) if path else paths.bundled_pack()
         self.document = EditorDocument(read_tables(source), source, protected=not path or is_protected(source),
                                        parent=self, today=self.today)  # checked as `check` checks it, this day
+        self._read_earlier_ids()
         self.focus: editing.Path | None = None
         self._syncing = False
         self.publish_dialog: PublishDialog | None = None
@@ -1280,7 +1282,8 @@ class EditorWindow(QMainWindow):
     def add_record(self, table: str) -> None:
         """A new record of ``table`` after the selected one of it (else at the end); the edit selects it."""
         at = self._record_index(table)
-        if self.edit(editing.add_record, table, None if at is None else at + 1, self.document.doc.opened_scenario_ids):
+        retired = (*self.document.doc.opened_scenario_ids, *self.document.earlier_ids["scenarios"])
+        if self.edit(editing.add_record, table, None if at is None else at + 1, retired):
             self.show_message(_ADDED[table])
 
     def add_node(self, kind: str) -> None:
@@ -1503,12 +1506,21 @@ class EditorWindow(QMainWindow):
         self.focus = None
         self.report_note.hide()  # about the pack closed
         self.document.replace_tables(tables, path, protected)
+        self._read_earlier_ids()
         self._check_signature()
         self._update_title()
         self.model.refresh(self.document.tables)
         self._restore_expanded()
         self.select(("meta",))
         return True
+
+    def _read_earlier_ids(self) -> None:
+        """Note the provision and scenario ids of every earlier version of the pack this computer knows of (the
+        app's own, those installed, those published from the draft's folder): + Scenario never numbers a new
+        situation with one, and a published id is not renamed without saying what that changes."""
+        library = self.library or PackLibrary()
+        beside = self.document.path.parent if self.document.path is not None else None
+        self.document.earlier_ids = earlier_ids(library.root, library.bundled, beside)
 
     # -- publishing ------------------------------------------------------------------------------------------
 
@@ -1578,6 +1590,8 @@ class EditorWindow(QMainWindow):
             return f"Could not write {target.name}: {exc.strerror or exc}"
         self.published_version = max(result.data_version, self.published_version or 0)
         published = read_tables(result.path)
+        self.document.earlier_ids = {  # the version just published is one of them now
+            table: ids | set(editing.ids(published, table)) for table, ids in self.document.earlier_ids.items()}
         meta_key = editing.records(self.document.tables, "meta")[0][0]
         new_meta = editing.records(published, "meta")[0][1]
         changes = {("meta", meta_key, name): new_meta[name] for name in ("data_version", "as_of", "reviewed_on")}

@@ -3104,3 +3104,36 @@ def test_publishing_with_a_key_this_computer_does_not_trust_says_what_to_do(
     publish_through_the_dialog(trusting, qtbot, private)
     assert len(prompts.warnings) == 1, prompts.warnings
     assert "signed with key" in trusting.statusBar().currentMessage()
+
+
+def test_a_new_scenario_never_takes_an_id_an_earlier_version_of_the_pack_used(make_editor, mini_pack_path: Path,
+                                                                              qtbot) -> None:
+    """A scenario deleted in an earlier session left no trace in the draft, so + Scenario numbered a new situation
+    with its id: "what changed" and trainers' playlists, which name scenario ids, would have pointed at another
+    situation. The ids of every earlier version this computer knows count: one installed (S14), one published from
+    the draft's folder (S20) and one the install history says was removed (S30)."""
+    from desktop.domain.diff import REMOVED, ItemChange, PackDiff
+    from desktop.storage.history import INSTALL, HistoryEntry, append_history
+    from desktop.storage.versions import VersionStore
+
+    library = PackLibrary(bundled=MINI_PACK)
+
+    def pack_with(scenario_id: str) -> dict:
+        tables = read_tables(MINI_PACK)
+        first = next(iter(tables["scenarios"].values()))
+        tables["scenarios"]["99"] = {**first, "scenario_id": scenario_id}
+        return tables
+
+    VersionStore(library.folder).add(3, json.dumps(pack_with("S14")).encode(), b"signature")
+    (mini_pack_path.parent / "mini-pack-v4.json").write_text(json.dumps(pack_with("S20")), encoding="utf-8")
+    (library.root / PUBLISHED_FILE).write_text(json.dumps(
+        {"format": 1, "published": [{"data_version": 4, "file": "mini-pack-v4.json", "on": "2026-02-01"}]}),
+        encoding="utf-8")
+    removed = ItemChange("scenario", "S30", "Gone", REMOVED)
+    append_history(library.history_file, HistoryEntry(INSTALL, "2026-02-02T10:00:00", 4, 5, "2026-02-01",
+                                                      diff=PackDiff(4, 5, "2026-02-01", "2026-02-01",
+                                                                    scenarios=(removed,))))
+    editor = make_editor(mini_pack_path, library=library)
+    select_record(editor, "scenarios", "S10")
+    qtbot.mouseClick(editor.toolbar.widgetForAction(editor.add_scenario_action), Qt.MouseButton.LeftButton)
+    assert editor.scenario_form.findChild(QLineEdit, "scenarioId").text() == "S31"
