@@ -495,10 +495,11 @@ def duplicate_item(tables: Tables, list_path: Path, index: int, label: str,
 # --- records: provisions and scenarios -----------------------------------------------------------------
 
 
-def new_provision(tables: Tables) -> dict[str, Any]:
-    """A blank provision the schema accepts; the supervisor fills it in."""
+def new_provision(tables: Tables, provision_id: str | None = None) -> dict[str, Any]:
+    """A blank provision the schema accepts, with the id the supervisor gave (:func:`new_id_problem` says whether
+    it can be used), else a placeholder; the supervisor fills it in."""
     return {
-        "provision_id": unique_id("NEW-PROVISION", ids(tables, "provisions")),
+        "provision_id": provision_id or unique_id("NEW-PROVISION", ids(tables, "provisions")),
         "title": STARTER_WORDS["provision_title"],
         "cite_as": STARTER_WORDS["provision_title"],
         "summary": STARTER_WORDS["provision_summary"],
@@ -600,11 +601,15 @@ def new_synonym(tables: Tables) -> dict[str, Any]:
     return {"term": _free_term("new word", ids(tables, "synonyms")), "expansions": ["another word"]}
 
 
-def add_record(tables: Tables, table: str, index: int | None = None, retired: Iterable[str] = ()) -> Command:
+def add_record(tables: Tables, table: str, index: int | None = None, retired: Iterable[str] = (),
+               ident: str | None = None) -> Command:
     """A new blank record of ``table`` (provisions, scenarios, glossary, synonyms) at ``index`` (at the end
-    when None); a new scenario's number also passes the ``retired`` scenario ids."""
-    make = {"provisions": new_provision, "scenarios": lambda t: new_scenario(t, retired), "glossary": new_term,
-            "synonyms": new_synonym}[table]
+    when None); a new scenario's number also passes the ``retired`` scenario ids. ``ident``: a new provision's
+    id, as the supervisor typed it (refused, EditError, when :func:`new_id_problem` finds one)."""
+    if ident is not None and table == "provisions" and (problem := new_id_problem(tables, table, ident)):
+        raise EditError(problem)
+    make = {"provisions": lambda t: new_provision(t, ident), "scenarios": lambda t: new_scenario(t, retired),
+            "glossary": new_term, "synonyms": new_synonym}[table]
     n = len(records(tables, table))
     return insert_item(tables, (table,), n if index is None else index, make(tables), f"Add {RECORD_KINDS[table]}")
 
@@ -644,6 +649,48 @@ def check_id(value: str, what: str) -> None:
     if not ID_PATTERN.match(value):
         raise EditError(f"{what} must start with a letter or digit and use only letters, digits and . _ ( ) - "
                         "(no spaces, at most 80 characters)")
+
+
+def new_id_problem(tables: Tables, table: str, ident: str) -> str:
+    """Why ``ident`` cannot be the id of a new record of ``table`` (provisions, scenarios) in ``tables``, in a
+    sentence, or "" when it can."""
+    kind = RECORD_KINDS[table]
+    if not ident:
+        return f"Type the {kind}'s id."
+    try:
+        check_id(ident, f"A {kind} id")
+    except EditError as exc:
+        return f"{exc}."
+    if ident in ids(tables, table):
+        return f"Another {kind} already has the id {ident}."
+    return ""
+
+
+def earlier_id_note(table: str, ident: str, earlier: Iterable[str]) -> str:
+    """What to know when ``ident`` was the id of a record of ``table`` in an earlier version of the pack (``earlier``:
+    their ids), in a sentence, or "": officers' history, citations, trainers' playlists and "what changed" name it."""
+    if ident not in set(earlier):
+        return ""
+    kind = RECORD_KINDS[table]
+    readers = ("What's new, officers' problem reports and trainers' playlists" if table == "scenarios"
+               else "What's new and officers' problem reports")
+    return (f"An earlier version of the pack had a {kind} {ident}. Use this id only to bring that same {kind} "
+            f"back: {readers} would take a new one for the old one.")
+
+
+def rename_note(table: str, old_id: str, new_id: str, earlier: Iterable[str]) -> str:
+    """What renaming ``old_id`` to ``new_id`` changes beyond this pack, in sentences, or "" when the old id was
+    never published (a draft's own id is renamed freely). ``earlier``: the ids earlier versions used."""
+    earlier = set(earlier)
+    if old_id not in earlier:
+        return earlier_id_note(table, new_id, earlier)
+    follows = "every citation and link to it in this pack follows" if table == "provisions" \
+        else "every answer that leads to it in this pack follows"
+    outside = "officers' problem reports" + (", trainers' playlists" if table == "scenarios" else "")
+    note = (f"{old_id} is in a published version of the pack. If you rename it, {follows}, but What's new will "
+            f"show {old_id} removed and {new_id} added, and what names {old_id} outside this pack ({outside}) "
+            f"will no longer find it.")
+    return " ".join(filter(None, (note, earlier_id_note(table, new_id, earlier))))
 
 
 def provision_references(tables: Tables, provision_id: str) -> list[Path]:

@@ -181,7 +181,7 @@ def earlier_ids(root: Path | None = None, bundled: Path | None = None,
     knows of used: the pack built into the app (``bundled``, default paths.bundled_pack()), each installed version
     (``packs/versions/``), each item the install history's diffs name (removed ones too), and each pack
     published here (published.json names its file) that is still in the folder ``beside`` (the draft's own).
-    Officers' favourites, trainers' playlists, citations and "what changed" name these ids: a new record must
+    Citations, officers' problem reports, trainers' playlists and "what changed" name these ids: a new record must
     not take one. A file that cannot be read adds nothing. ``root``: the user data folder."""
     path = _published_file(root)
     found: dict[str, set[str]] = {table: set() for table in EARLIER_ID_TABLES}

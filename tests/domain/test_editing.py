@@ -429,3 +429,21 @@ def test_a_new_scenario_is_numbered_in_a_pack_whose_ids_are_not_all_words() -> N
     key = next(iter(tables["scenarios"]))
     tables["scenarios"][key]["scenario_id"] = 12
     assert ed.new_scenario(tables)["scenario_id"].startswith("S")
+
+
+def test_a_new_id_is_checked_and_an_earlier_versions_id_is_pointed_out(doc: ed.Document) -> None:
+    """+ Provision asks for the id: what cannot be used says why; an id an earlier version used, or renaming a
+    published id, says what it changes outside the pack; a draft's own id is renamed without a word."""
+    assert "no spaces" in ed.new_id_problem(doc.tables, "provisions", "EO 2026")
+    taken = ed.ids(doc.tables, "provisions")[0]
+    assert "already" in ed.new_id_problem(doc.tables, "provisions", taken)
+    assert ed.new_id_problem(doc.tables, "provisions", "CHI-EO-2026-02") == ""
+    command = ed.add_record(doc.tables, "provisions", None, (), "CHI-EO-2026-02")
+    assert command.ops[0].value["provision_id"] == "CHI-EO-2026-02"
+    with pytest.raises(ed.EditError):
+        ed.add_record(doc.tables, "provisions", None, (), taken)
+    assert "earlier version" in ed.earlier_id_note("provisions", "OLD-1", {"OLD-1"})
+    assert ed.earlier_id_note("provisions", "NEW-1", {"OLD-1"}) == ""
+    note = ed.rename_note("scenarios", "S08", "S99", {"S08"})
+    assert "S08 removed and S99 added" in note and "playlists" in note
+    assert ed.rename_note("provisions", "DRAFT-1", "DRAFT-2", {"S08"}) == ""

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QFontMetrics, QKeyEvent, QKeySequence, QResizeEvent, QTextLayout
+from PySide6.QtGui import QFocusEvent, QFontInfo, QFontMetrics, QKeyEvent, QKeySequence, QResizeEvent, QTextLayout
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -31,7 +31,8 @@ from desktop.domain import editing
 from desktop.domain.model import is_starter_words, parse_partial_date
 from desktop.domain.readability import grade_words
 from desktop.ui.scenario_tree import TEXT_MARGIN
-from desktop.ui.widgets import named
+from desktop.ui.themes import EDITOR_SIZES
+from desktop.ui.widgets import fit_to_screen, named
 
 DATE_PATTERN = re.compile(r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$")
 DATE_HINT = "YYYY, YYYY-MM or YYYY-MM-DD; leave empty if unknown"
@@ -659,6 +660,14 @@ class ListEditor(QWidget):
         return False
 
 
+def fit_dialog(dialog: QDialog, width: int, height: int) -> None:
+    """Size ``dialog`` at ``width`` × ``height`` for the editor's normal text, larger in proportion to a larger
+    text, as far as the window it opens over and the screen allow (it can still be resized)."""
+    dialog.ensurePolished()  # the editor's type (its style sheet), not Qt's default
+    scale = max(1.0, QFontInfo(dialog.font()).pixelSize() / EDITOR_SIZES["desk"])
+    fit_to_screen(dialog, round(width * scale), round(height * scale), within=dialog.parentWidget())
+
+
 class PickerDialog(QDialog):
     """Choose one item from a long list by typing part of its name. ``picked`` carries the item's key."""
 
@@ -741,3 +750,74 @@ class PickerDialog(QDialog):
                 QApplication.sendEvent(self.list, QKeyEvent(event.type(), event.key(), event.modifiers()))
                 return True
         return False
+
+
+class NewIdDialog(QDialog):
+    """Ask for the id of a new provision (or scenario) before it is added: what citations and outcomes name it by,
+    for good once it is published. ``chosen`` carries the id; Add is offered only for an id that can be used,
+    and an id an earlier version of the pack used is pointed out."""
+
+    chosen = Signal(str)
+
+    def __init__(self, document: Any, table: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document, self.table = document, table
+        kind = editing.RECORD_KINDS[table]
+        named(self, "newIdDialog", f"New {kind}")
+        self.setWindowTitle(f"New {kind}")
+        layout = QVBoxLayout(self)
+        examples = ", ".join(pack_style_examples(editing.ids(document.tables, table)))
+        intro = QLabel(f"Give the new {kind} its id. Citations and scenario outcomes name it by its id, and it "
+                       f"stays the same once published. Write it as the pack's own ids are written"
+                       f"{f', e.g. {examples}' if examples else ''}: letters, digits and . _ ( ) - only.")
+        intro.setObjectName("newIdIntro")
+        intro.setWordWrap(True)
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(intro)
+        self.id_edit = line_edit("newId", f"Id of the new {kind}")
+        intro.setBuddy(self.id_edit)
+        layout.addWidget(self.id_edit)
+        self.problem = FieldError("newIdError")
+        layout.addWidget(self.problem)
+        self.note = FieldNote("newIdNote", "")
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.add_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.add_button.setText(f"Add {kind}")
+        named(self.add_button, "newIdOk", f"Add {kind}")
+        named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "newIdCancel", "Cancel")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.id_edit.textChanged.connect(self._check)
+        self._check("")
+        self.id_edit.setFocus()
+        fit_dialog(self, 520, 260)
+
+    def _check(self, _text: str) -> None:
+        ident = self.id_edit.text().strip()
+        problem = editing.new_id_problem(self.document.tables, self.table, ident)
+        self.add_button.setEnabled(not problem)
+        self.problem.show_error(problem if ident else "")  # nothing typed yet is no error
+        note = "" if problem else editing.earlier_id_note(self.table, ident, self.document.earlier_ids[self.table])
+        self.note.setText(f"⚠ {note}" if note else "")
+        self.note.setAccessibleName(note)
+        self.note.setVisible(bool(note))
+
+    def accept(self) -> None:
+        ident = self.id_edit.text().strip()
+        if editing.new_id_problem(self.document.tables, self.table, ident):
+            return  # Enter in the field with an id that cannot be used: the message under it says why
+        super().accept()
+        self.chosen.emit(ident)
+
+
+def pack_style_examples(ids: Sequence[str], most: int = 3) -> list[str]:
+    """A few of ``ids`` to show how the pack writes its ids: the newest of each kind of source (what comes before
+    the first "-", as CHI, MCC, IL), the kinds in the order the pack first has them."""
+    newest: dict[str, str] = {}
+    for ident in ids:
+        if isinstance(ident, str) and ident:
+            newest[ident.split("-")[0]] = ident
+    return list(newest.values())[:most]

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QSpinBox,
     QStyle,
     QVBoxLayout,
@@ -340,8 +341,10 @@ class RecordForm(QWidget):
         return date
 
     def bind_id(self, name: str, label: str, rename: Callable[[str], editing.Command | None],
-                current: Callable[[], str]) -> QLineEdit:
-        """An id is renamed (with every reference to it) when the person leaves the field or presses Enter."""
+                current: Callable[[], str], table: str | None = None) -> QLineEdit:
+        """An id is renamed (with every reference to it) when the person leaves the field or presses Enter. The id
+        of a ``table`` record that an earlier version of the pack published (or a new id one used) is renamed only
+        once the person has read what that changes outside this pack and said yes."""
         box = QWidget()
         box.setObjectName(name + "Box")
         layout = QVBoxLayout(box)
@@ -355,10 +358,14 @@ class RecordForm(QWidget):
         self.add_row(label, box)
         box.setFocusProxy(edit)
 
+        asking = False
+
         def commit() -> None:
+            nonlocal asking
             text = edit.text().strip()
-            if self.base is None or text == current():
-                error.show_error("")
+            if asking or self.base is None or text == current():
+                if not asking:
+                    error.show_error("")
                 return
             try:
                 command = rename(text)
@@ -366,6 +373,20 @@ class RecordForm(QWidget):
                 error.show_error(f"{exc}; the id was not changed")
                 set_line_quietly(edit, current())
                 return
+            note = editing.rename_note(table, current(), text, self.document.earlier_ids[table]) if table else ""
+            if note:
+                asking = True  # the question takes the focus: the field's editingFinished must not ask again
+                try:
+                    answer = QMessageBox.question(
+                        self.window(), "Rename a published id?", f"{note}\n\nRename {current()} to {text}?",
+                        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+                finally:
+                    asking = False
+                if answer != QMessageBox.StandardButton.Yes:
+                    error.show_error("")
+                    set_line_quietly(edit, current())
+                    edit.setModified(False)
+                    return
             error.show_error("")
             self.apply(command)
 
@@ -478,7 +499,7 @@ class ProvisionForm(RecordForm):
         super().__init__(document, "provisionForm", "Provision")
         self.id_edit = self.bind_id(
             "provisionId", "Id", lambda new: editing.rename_provision(self.tables, self.base[1], new),
-            lambda: str(self.value(("provision_id",), "")))
+            lambda: str(self.value(("provision_id",), "")), table="provisions")
         self.title_edit = self.bind_line("provisionTitle", "Title", ("title",))
         self.bind_line("provisionCiteAs", "Cite as", ("cite_as",), placeholder="e.g. MCC 2-173-020(a)(6)")
         self.bind_text("provisionSummary", "Summary", ("summary",), lines=3)
@@ -615,7 +636,7 @@ class ScenarioForm(RecordForm):
     def __init__(self, document: Any) -> None:
         super().__init__(document, "scenarioForm", "Scenario")
         self.bind_id("scenarioId", "Id", lambda new: editing.rename_scenario(self.tables, self.base[1], new),
-                     lambda: str(self.value(("scenario_id",), "")))
+                     lambda: str(self.value(("scenario_id",), "")), table="scenarios")
         self.title_edit = self.bind_line("scenarioTitle", "Title", ("title",), reading=True)
         # a category the supervisor types can be long: its list's rows cut at a word (whole in their tooltips),
         # where Qt cut them at the box's edge mid-word ("Victims, residents and officer condu…" at 1024 × 600)

@@ -79,7 +79,7 @@ from desktop.storage.publish import (
 )
 from desktop.storage.signing import KeyFileError, signature_path, signed_bytes, stale_signature
 from desktop.ui.editor.document import REDONE, UNDONE, EditorDocument, is_protected
-from desktop.ui.editor.fields import ListEditor, line_edit
+from desktop.ui.editor.fields import ListEditor, NewIdDialog, line_edit
 from desktop.ui.editor.forms import (
     EmptyForm,
     MetaForm,
@@ -148,7 +148,7 @@ def touched_rows(command: editing.Command | None) -> set[editing.Path] | None:
 RECORD_FORM_KINDS = frozenset(RECORD_FORMS.values())
 #: what the status bar says once a record is added
 _ADDED = {
-    "provisions": "Added a provision: give it its id, title and text.",
+    "provisions": "Added a provision: give it its title, citation, text and source.",
     "scenarios": "Added a scenario with one question and two outcomes: fill them in and cite provisions.",
     "glossary": "Added a glossary term: fill in its words.",
     "synonyms": "Added a search synonym: fill in its words.",
@@ -453,6 +453,7 @@ class EditorWindow(QMainWindow):
         self.focus: editing.Path | None = None
         self._syncing = False
         self.publish_dialog: PublishDialog | None = None
+        self.new_id_dialog: NewIdDialog | None = None  # + Provision's question: the new provision's id
         #: the highest data version published from this window: the next publish goes above it, even when
         #: Undo has taken the draft's own data version back past that publish
         self.published_version: int | None = None
@@ -1280,11 +1281,33 @@ class EditorWindow(QMainWindow):
         self.add_record("scenarios")
 
     def add_record(self, table: str) -> None:
-        """A new record of ``table`` after the selected one of it (else at the end); the edit selects it."""
+        """A new record of ``table`` after the selected one of it (else at the end); the edit selects it. A new
+        provision's id is asked for first (NewIdDialog), as citations name it: one added as NEW-PROVISION was
+        published so when nothing asked to rename it."""
         at = self._record_index(table)
+        index = None if at is None else at + 1
+        if table == "provisions":
+            if self.new_id_dialog is not None:
+                self.new_id_dialog.close()
+            self.new_id_dialog = NewIdDialog(self.document, table, self)
+            self.new_id_dialog.chosen.connect(lambda ident: self._add_named(table, index, ident))
+            self.new_id_dialog.finished.connect(self._new_id_dialog_closed)
+            self.new_id_dialog.open()
+            return
         retired = (*self.document.doc.opened_scenario_ids, *self.document.earlier_ids["scenarios"])
-        if self.edit(editing.add_record, table, None if at is None else at + 1, retired):
+        if self.edit(editing.add_record, table, index, retired):
             self.show_message(_ADDED[table])
+
+    def _add_named(self, table: str, index: int | None, ident: str) -> None:
+        if index is not None and index > len(editing.records(self.document.tables, table)):
+            index = None  # the draft changed under the dialog (an Undo): at the end
+        if self.edit(editing.add_record, table, index, (), ident):
+            self.show_message(_ADDED[table])
+
+    def _new_id_dialog_closed(self) -> None:
+        if self.new_id_dialog is not None:
+            self.new_id_dialog.deleteLater()
+            self.new_id_dialog = None
 
     def add_node(self, kind: str) -> None:
         focus = self.focus

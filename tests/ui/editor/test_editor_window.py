@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -111,6 +112,20 @@ def write_over_starter_words(window: EditorWindow) -> None:
             if editing.get(doc, path) in starters:
                 changes[("provisions", key, *path)] = f"{doc['provision_id']} {path[-1]}"
     window.edit(lambda tables: editing.set_values(tables, changes, "Write the new provisions"))
+
+
+def add_provision(window: EditorWindow, qtbot, ident: str = "") -> None:
+    """+ Provision, as a supervisor does it: the dialog asks for the new provision's id; type ``ident`` (default: a
+    free one, P1, P2…) and press Enter."""
+    window.add_provision_action.trigger()
+    dialog = window.new_id_dialog
+    assert dialog is not None and dialog.isVisible()
+    taken = editing.ids(window.document.tables, "provisions") if isinstance(window.document.tables.get("provisions"),
+                                                                             dict) else []
+    ident = ident or next(f"P{n}" for n in range(1, 999) if f"P{n}" not in taken)
+    qtbot.keyClicks(dialog.id_edit, ident)
+    qtbot.keyClick(dialog.id_edit, Qt.Key.Key_Return)
+    assert window.new_id_dialog is None or not dialog.isVisible(), dialog.problem.text()
 
 
 # -- opening ---------------------------------------------------------------------------------------------
@@ -823,13 +838,13 @@ def test_tags_related_and_status_notes(editor: EditorWindow, qtbot) -> None:
 def test_toolbar_structure_edits_and_undo_all(editor: EditorWindow, qtbot) -> None:
     original = json.loads(json.dumps(editor.document.tables))
     select_record(editor, "provisions", "IL-TRUST-15a")
-    editor.add_provision_action.trigger()
+    add_provision(editor, qtbot, "CHI-EO-2026-02")
     assert editor.focus == ("provisions", "3")
-    assert editor.provision_form.id_edit.text() == "NEW-PROVISION"
+    assert editor.provision_form.id_edit.text() == "CHI-EO-2026-02"
     editor.move_up_action.trigger()
     assert editor.focus == ("provisions", "2")
     editor.duplicate_action.trigger()
-    assert editor.document.tables["provisions"]["3"]["provision_id"] == "NEW-PROVISION-copy"
+    assert editor.document.tables["provisions"]["3"]["provision_id"] == "CHI-EO-2026-02-copy"
     select_record(editor, "scenarios", "S10")
     editor.add_question_action.trigger()
     assert editor.form_stack.currentWidget().widget() is editor.question_form
@@ -860,7 +875,8 @@ def test_every_toolbar_button_fits_a_1024_pixel_screen_and_save_comes_first(edit
         assert button.accessibleName() and action.toolTip()  # "▲" says "Move up" to a screen reader
 
 
-def test_renaming_an_id_updates_references(editor: EditorWindow, qtbot) -> None:
+def test_renaming_an_id_updates_references(editor: EditorWindow, qtbot, prompts) -> None:
+    prompts.unsaved_answer = QMessageBox.StandardButton.Yes  # yes, rename the published id
     key = select_record(editor, "provisions", "IL-TRUST-15a")
     edit = editor.provision_form.id_edit
     replace_text(qtbot, edit, "IL-TRUST-15(a)")
@@ -1645,7 +1661,7 @@ def test_publish_shows_what_the_draft_changes_before_the_supervisor_confirms(
     select_record(editor, "scenarios", "S10")
     click_tool(qtbot, editor, editor.duplicate_action)  # a new scenario, its answers cited already
     for _ in range(8):  # enough new provisions that the list must scroll
-        click_tool(qtbot, editor, editor.add_provision_action)
+        add_provision(editor, qtbot)
     write_over_starter_words(editor)
     wait_checked(qtbot, editor)
     click_tool(qtbot, editor, editor.publish_action)
@@ -1987,7 +2003,7 @@ def test_adding_to_a_scenario_whose_nodes_are_not_a_list_says_why(make_editor, q
     window.document.doc.mark_clean()
     other = make_editor(draft)
     other.select(("provisions",))
-    other.add_provision()
+    add_provision(other, qtbot)
     message = other.statusBar().currentMessage()
     assert message.startswith("✖") and "Added" not in message
     other.document.doc.mark_clean()
@@ -2453,15 +2469,18 @@ def test_an_id_typed_and_saved_from_its_field_is_saved(editor: EditorWindow, qtb
     field = editor.provision_form.findChild(QLineEdit, "provisionId")
     replace_text(qtbot, field, "IL-TRUST-15A")
     assert field.hasFocus()
+    prompts.unsaved_answer = QMessageBox.StandardButton.Yes  # yes, rename the published id
     qtbot.keyClick(field, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert len(prompts.questions) == 1 and "published" in prompts.questions[0]
     saved = read_tables(editor.document.path)
     assert saved["provisions"][key]["provision_id"] == "IL-TRUST-15A"
     cited = [c["provision_id"] for s in saved["scenarios"].values() for n in s["nodes"] for c in n.get("cites", [])]
     assert "IL-TRUST-15A" in cited and "IL-TRUST-15a" not in cited, "what cites it follows"
 
     replace_text(qtbot, field, "IL-TRUST-15-A")
+    prompts.unsaved_answer = QMessageBox.StandardButton.Discard
     editor.close()
-    assert len(prompts.questions) == 1, "closing asks about the id typed"
+    assert len(prompts.questions) == 2 and "not saved" in prompts.questions[1], "closing asks about the id typed"
 
 
 def test_adding_a_question_or_outcome_says_how_to_reach_it(editor: EditorWindow) -> None:
@@ -2522,7 +2541,7 @@ def test_a_new_records_starter_words_are_replaced_by_what_is_typed(editor: Edito
     type_text(rationale, "The law says so.")
     assert editing.get(editor.document.tables, (*editor.focus, "rationale")) == "The law says so."
 
-    editor.add_provision_action.trigger()  # a one-line field (a QLineEdit), clicked
+    add_provision(editor, qtbot)  # a one-line field (a QLineEdit), clicked
     title = editor.provision_form.title_edit
     qtbot.mouseClick(title, Qt.MouseButton.LeftButton, pos=QPoint(title.width() // 2, title.height() // 2))
     type_text(title, "Duty to report")
@@ -2534,7 +2553,7 @@ def _publish_with_changes(editor: EditorWindow, qtbot, provisions: int):
     select_record(editor, "scenarios", "S10")
     editor.duplicate_action.trigger()  # (at the largest text the tool bar's last buttons are behind its » menu)
     for _ in range(provisions):
-        editor.add_provision_action.trigger()
+        add_provision(editor, qtbot)
     write_over_starter_words(editor)
     wait_checked(qtbot, editor)
     editor.publish_action.trigger()
@@ -3137,3 +3156,68 @@ def test_a_new_scenario_never_takes_an_id_an_earlier_version_of_the_pack_used(ma
     select_record(editor, "scenarios", "S10")
     qtbot.mouseClick(editor.toolbar.widgetForAction(editor.add_scenario_action), Qt.MouseButton.LeftButton)
     assert editor.scenario_form.findChild(QLineEdit, "scenarioId").text() == "S31"
+
+
+def test_a_new_provision_is_asked_for_its_id(editor: EditorWindow, qtbot) -> None:
+    """+ Provision named the new provision NEW-PROVISION, and nothing asked to change it: a supervisor adding a new
+    executive order could publish it so, and every citation of it would say NEW-PROVISION. Its id is asked for
+    first; an id that cannot be used is refused with the reason under the field, one an earlier version of the
+    pack used is pointed out, and Cancel adds nothing."""
+    before = json.dumps(editor.document.tables, sort_keys=True)
+    select_record(editor, "provisions", "IL-TRUST-15a")
+    editor.add_provision_action.trigger()
+    dialog = editor.new_id_dialog
+    assert dialog is not None and dialog.isVisible() and dialog.focusWidget() is dialog.id_edit
+    assert not dialog.add_button.isEnabled() and not dialog.problem.isVisible()  # nothing typed is no error yet
+    qtbot.keyClicks(dialog.id_edit, "EO 2026 02")
+    assert not dialog.add_button.isEnabled() and "no spaces" in dialog.problem.text()
+    qtbot.keyClick(dialog.id_edit, Qt.Key.Key_Return)
+    assert dialog.isVisible(), "Enter with an id that cannot be used keeps the question open"
+    dialog.id_edit.clear()
+    qtbot.keyClicks(dialog.id_edit, "MCC-2-173-020(a)(1)")
+    assert not dialog.add_button.isEnabled() and "already" in dialog.problem.text()
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: editor.new_id_dialog is None)
+    assert json.dumps(editor.document.tables, sort_keys=True) == before
+
+    editor.add_provision_action.trigger()
+    dialog = editor.new_id_dialog
+    qtbot.keyClicks(dialog.id_edit, "CHI-EO-2026-02")
+    assert dialog.add_button.isEnabled() and not dialog.problem.isVisible() and not dialog.note.isVisible()
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert editor.focus == ("provisions", "3") and editor.provision_form.id_edit.text() == "CHI-EO-2026-02"
+    assert "NEW-PROVISION" not in json.dumps(editor.document.tables)
+
+
+def test_an_id_an_earlier_version_used_is_pointed_out_for_a_new_provision(editor: EditorWindow, qtbot) -> None:
+    """A provision deleted from the draft was published (the app's data has it): adding a new one under its id
+    would make What's new and officers' problem reports take the new one for the old one. The dialog says so, and
+    still lets the supervisor bring that same provision back."""
+    select_record(editor, "provisions", "IL-720-7-15")
+    editor.delete_action.trigger()
+    editor.add_provision_action.trigger()
+    dialog = editor.new_id_dialog
+    qtbot.keyClicks(dialog.id_edit, "IL-720-7-15")
+    assert dialog.note.isVisible() and "earlier version" in dialog.note.text() and "same provision" in dialog.note.text()
+    assert dialog.add_button.isEnabled()
+    dialog.reject()
+
+
+def test_renaming_a_published_id_asks_first_and_a_drafts_own_does_not(editor: EditorWindow, qtbot, prompts) -> None:
+    """A published provision's id was renamed as freely as a draft's: citations in the pack followed, but What's
+    new would show it removed and another added, and what names it outside the pack would no longer find it.
+    Renaming it asks, saying so (No keeps the id); the id of a provision added in this draft is renamed freely."""
+    key = select_record(editor, "provisions", "IL-TRUST-15a")
+    edit = editor.provision_form.id_edit
+    replace_text(qtbot, edit, "IL-TRUST-15(a)")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)  # the mocked question answers Discard: not yes
+    [question] = prompts.questions
+    assert "published version" in question and "IL-TRUST-15a removed" in question
+    assert editor.document.tables["provisions"][key]["provision_id"] == "IL-TRUST-15a"
+    assert edit.text() == "IL-TRUST-15a"
+
+    add_provision(editor, qtbot, "CHI-EO-2026-02")
+    replace_text(qtbot, editor.provision_form.id_edit, "CHI-EO-2026-03")
+    qtbot.keyClick(editor.provision_form.id_edit, Qt.Key.Key_Return)
+    assert len(prompts.questions) == 1
+    assert editing.get(editor.document.tables, (*editor.focus, "provision_id")) == "CHI-EO-2026-03"
