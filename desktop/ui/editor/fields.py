@@ -662,7 +662,8 @@ class ListEditor(QWidget):
 
 def fit_dialog(dialog: QDialog, width: int, height: int) -> None:
     """Size ``dialog`` at ``width`` × ``height`` for the editor's normal text, larger in proportion to a larger
-    text, as far as the window it opens over and the screen allow (it can still be resized)."""
+    text, as far as the window it opens over and the screen allow (it can still be resized): at a fixed 560 × 520
+    the citation picker showed a few rows at the largest text, each wrapped over several lines."""
     dialog.ensurePolished()  # the editor's type (its style sheet), not Qt's default
     scale = max(1.0, QFontInfo(dialog.font()).pixelSize() / EDITOR_SIZES["desk"])
     fit_to_screen(dialog, round(width * scale), round(height * scale), within=dialog.parentWidget())
@@ -678,7 +679,6 @@ class PickerDialog(QDialog):
         super().__init__(parent)
         named(self, "pickerDialog", title)
         self.setWindowTitle(title)
-        self.resize(560, 520)
         layout = QVBoxLayout(self)
         label = QLabel("Type part of an id, a citation or a title:")
         layout.addWidget(label)
@@ -711,6 +711,7 @@ class PickerDialog(QDialog):
         self.list.itemActivated.connect(lambda _item: self.accept())
         self.filter.installEventFilter(self)
         self.filter.setFocus()
+        fit_dialog(self, 560, 520)
 
     def _filter(self, text: str) -> None:
         words = text.casefold().split()

@@ -3221,3 +3221,34 @@ def test_renaming_a_published_id_asks_first_and_a_drafts_own_does_not(editor: Ed
     qtbot.keyClick(editor.provision_form.id_edit, Qt.Key.Key_Return)
     assert len(prompts.questions) == 1
     assert editing.get(editor.document.tables, (*editor.focus, "provision_id")) == "CHI-EO-2026-03"
+
+
+def test_the_citation_picker_grows_with_the_text_and_fits_the_window(make_editor, tmp_path: Path, qtbot) -> None:
+    """The citation picker opened at a fixed 560 × 520 whatever the text size: at the largest text its rows
+    wrapped over several lines and it showed a few citations at a time. It is as much larger as the text is, as
+    far as the editor window and the screen allow."""
+    pack = tmp_path / "draft.json"
+    shutil.copyfile(BUNDLED_PACK, pack)
+    editor = make_editor(pack, size=(1280, 800))
+    s10 = editor.document.tables["scenarios"][editing.find_record(editor.document.tables, "scenarios", "S10")]
+    select_node(editor, "S10", next(n["node_id"] for n in s10["nodes"] if n["type"] == "outcome"))
+
+    def open_picker():
+        qtbot.mouseClick(editor.outcome_form.cites.add_button, Qt.MouseButton.LeftButton)
+        picker = editor.outcome_form.picker
+        qtbot.waitExposed(picker)
+        return picker
+
+    picker = open_picker()
+    normal = picker.size()
+    picker.reject()
+    editor.set_text_step(TEXT_STEP_MAX)
+    picker = open_picker()
+    assert picker.width() > normal.width() and picker.height() > normal.height()
+    assert picker.width() <= editor.width() and picker.height() <= editor.height()
+    picker.reject()
+    editor.resize(1024, 600)
+    qtbot.waitUntil(lambda: editor.height() <= 600)
+    picker = open_picker()
+    assert picker.height() <= editor.height() and picker.width() <= editor.width(), "within the window on 1024 × 600"
+    picker.reject()
