@@ -794,7 +794,9 @@ class NewIdDialog(QDialog):
         self.id_edit.textChanged.connect(self._check)
         self._check("")
         self.id_edit.setFocus()
-        fit_dialog(self, 520, 260)
+        fit_dialog(self, 520, 0)
+        # as tall as its words at that width, and two lines more for a reason under the field
+        self.resize(self.width(), layout.totalHeightForWidth(self.width()) + 2 * self.fontMetrics().lineSpacing())
 
     def _check(self, _text: str) -> None:
         ident = self.id_edit.text().strip()
@@ -815,10 +817,13 @@ class NewIdDialog(QDialog):
 
 
 def pack_style_examples(ids: Sequence[str], most: int = 3) -> list[str]:
-    """A few of ``ids`` to show how the pack writes its ids: the newest of each kind of source (what comes before
-    the first "-", as CHI, MCC, IL), the kinds in the order the pack first has them."""
-    newest: dict[str, str] = {}
+    """A few of ``ids`` to show how the pack writes its ids: for each place a source comes from (what comes before
+    the first "-", as CHI, MCC, IL, in the order the pack first has them), the last id of its commonest kind of
+    source (what comes before the first digit, as CHI-EO-, MCC-, IL-TRUST-): an executive order's, a code
+    section's, a statute section's, not a one-off such as a guide's."""
+    kinds: dict[str, dict[str, list[str]]] = {}
     for ident in ids:
         if isinstance(ident, str) and ident:
-            newest[ident.split("-")[0]] = ident
-    return list(newest.values())[:most]
+            kind = re.split(r"[0-9]", ident, maxsplit=1)[0]
+            kinds.setdefault(ident.split("-")[0], {}).setdefault(kind, []).append(ident)
+    return [max(by_kind.values(), key=len)[-1] for by_kind in kinds.values()][:most]

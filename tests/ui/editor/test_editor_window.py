@@ -3252,3 +3252,13 @@ def test_the_citation_picker_grows_with_the_text_and_fits_the_window(make_editor
     picker = open_picker()
     assert picker.height() <= editor.height() and picker.width() <= editor.width(), "within the window on 1024 × 600"
     picker.reject()
+
+
+def test_the_new_id_dialog_shows_ids_of_the_kinds_a_supervisor_adds() -> None:
+    """The examples were the last id from each place (CHI-LAW-GUIDE-2025, MCC-PROP-2023, IL-BILLS-MASK): one-offs,
+    not the style of an executive order or a code or statute section, which is what a supervisor adds."""
+    from desktop.ui.editor.fields import pack_style_examples
+
+    ids = ["CHI-EO-2025-6", "CHI-EO-2026-01", "CHI-LAW-GUIDE-2025", "MCC-2-173-005", "MCC-2-173-030", "MCC-PROP-2023",
+           "IL-TRUST-5", "IL-TRUST-25", "IL-BILLS-MASK"]
+    assert pack_style_examples(ids) == ["CHI-EO-2026-01", "MCC-2-173-030", "IL-TRUST-25"]
