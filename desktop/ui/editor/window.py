@@ -1303,6 +1303,9 @@ class EditorWindow(QMainWindow):
             index = None  # the draft changed under the dialog (an Undo): at the end
         if self.edit(editing.add_record, table, index, (), ident):
             self.show_message(_ADDED[table])
+            # the next thing to write, its starter words selected: typing writes over them (it stayed in the
+            # contents, and the supervisor went looking for the title with the mouse)
+            self.provision_form.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _new_id_dialog_closed(self) -> None:
         if self.new_id_dialog is not None:

@@ -3262,3 +3262,13 @@ def test_the_new_id_dialog_shows_ids_of_the_kinds_a_supervisor_adds() -> None:
     ids = ["CHI-EO-2025-6", "CHI-EO-2026-01", "CHI-LAW-GUIDE-2025", "MCC-2-173-005", "MCC-2-173-030", "MCC-PROP-2023",
            "IL-TRUST-5", "IL-TRUST-25", "IL-BILLS-MASK"]
     assert pack_style_examples(ids) == ["CHI-EO-2026-01", "MCC-2-173-030", "IL-TRUST-25"]
+
+
+def test_after_its_id_a_new_provisions_title_is_ready_to_write(editor: EditorWindow, qtbot) -> None:
+    """Once the id was given, the keyboard stayed in the contents: the supervisor had to find the title with the
+    mouse and select "New provision" to write over it. The title has the cursor, its starter words selected."""
+    add_provision(editor, qtbot, "CHI-EO-2026-02")
+    title = editor.provision_form.title_edit
+    assert editor.focusWidget() is title and title.selectedText() == "New provision"
+    qtbot.keyClicks(title, "Notice of federal operations")
+    assert editing.get(editor.document.tables, (*editor.focus, "title")) == "Notice of federal operations"
