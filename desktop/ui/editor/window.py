@@ -851,6 +851,18 @@ class EditorWindow(QMainWindow):
         room = bar.width() - self.file_label.sizeHint().width() - STATUS_MESSAGE_MARGIN
         self.file_label.setVisible(not message or bar.fontMetrics().horizontalAdvance(message) <= room)
 
+    def _fitting(self, first: str, *more: str) -> str:
+        """``first``, and as many of the ``more`` details after it as the status bar shows in one line, with a full
+        stop: at the largest text the publish message was cut mid-word ("…signed with key 5d08cfa106df491b (e")."""
+        bar = self.statusBar()
+        room = bar.width() - STATUS_MESSAGE_MARGIN
+        text = first
+        for detail in more:
+            if bar.fontMetrics().horizontalAdvance(text + detail + ".") > room:
+                break
+            text += detail
+        return text + "."
+
     def show_error(self, text: str) -> None:
         self.statusBar().showMessage(f"✖ {text}", ERROR_MS)
 
@@ -1636,8 +1648,8 @@ class EditorWindow(QMainWindow):
                 self.document._notify_dirty()
         self._check_signature()  # a publish over the document's own file signs it again
         self._update_title()
-        self.show_message(f"Published data version {result.data_version} to {result.path.name}, signed with key "
-                          f"{result.key_id} ({result.signature_path.name}).")
+        self.show_message(self._fitting(f"Published data version {result.data_version} to {result.path.name}",
+                                        f", signed with key {result.key_id}", f" ({result.signature_path.name})"))
         # the next publish may not know this version is used; the pack will be refused where its key is not
         # trusted: say so, not in passing
         notes = [note for note in (result.record_note, self._untrusted_key_note(result.key_id)) if note]

@@ -3272,3 +3272,22 @@ def test_after_its_id_a_new_provisions_title_is_ready_to_write(editor: EditorWin
     assert editor.focusWidget() is title and title.selectedText() == "New provision"
     qtbot.keyClicks(title, "Notice of federal operations")
     assert editing.get(editor.document.tables, (*editor.focus, "title")) == "Notice of federal operations"
+
+
+def test_the_publish_message_is_whole_at_the_largest_text(make_editor, mini_pack_path: Path, qtbot,
+                                                            tmp_path: Path) -> None:
+    """At the largest text on 1024 × 600 the status bar cut the publish message mid-word ("…signed with key
+    5d08cfa106df491b (e"): the details that do not fit are left out, never cut."""
+    from tests.supervisor_helpers import make_key
+
+    private, public = make_key(tmp_path / "keys")
+    editor = make_editor(mini_pack_path, size=(1024, 600),
+                         library=PackLibrary(bundled=MINI_PACK, trusted_keys=[public]))
+    editor.set_text_step(TEXT_STEP_MAX)
+    select_record(editor, "provisions", "IL-720-7-15")
+    replace_text(qtbot, editor.provision_form.title_edit, "Render aid (v2)")
+    publish_through_the_dialog(editor, qtbot, private)
+    bar = editor.statusBar()
+    message = bar.currentMessage()
+    assert message.startswith("Published data version 4 to mini-pack-v4.json") and message.endswith(".")
+    assert bar.fontMetrics().horizontalAdvance(message) <= bar.width() - 24, message
