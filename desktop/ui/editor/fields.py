@@ -807,6 +807,13 @@ class NewIdDialog(QDialog):
         self.note.setText(f"⚠ {note}" if note else "")
         self.note.setAccessibleName(note)
         self.note.setVisible(bool(note))
+        # taller when the reason or the note needs it (a top-level dialog does not grow for wrapped words, and
+        # the three lines of the note at the largest text hid the last line of the words above the field)
+        layout = self.layout()
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            fit_to_screen(self, self.width(), needed)
 
     def accept(self) -> None:
         ident = self.id_edit.text().strip()

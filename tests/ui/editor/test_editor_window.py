@@ -3291,3 +3291,20 @@ def test_the_publish_message_is_whole_at_the_largest_text(make_editor, mini_pack
     message = bar.currentMessage()
     assert message.startswith("Published data version 4 to mini-pack-v4.json") and message.endswith(".")
     assert bar.fontMetrics().horizontalAdvance(message) <= bar.width() - 24, message
+
+
+def test_the_new_id_dialog_grows_for_its_note_at_the_largest_text(editor: EditorWindow, qtbot) -> None:
+    """At the largest text the three lines of the note about an earlier version's id took the room of the last line
+    of the words above the field, which was hidden: the dialog grows to show them all."""
+    editor.set_text_step(TEXT_STEP_MAX)
+    select_record(editor, "provisions", "IL-720-7-15")
+    editor.delete_action.trigger()
+    editor.add_provision_action.trigger()
+    dialog = editor.new_id_dialog
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.id_edit, "IL-720-7-15")
+    assert dialog.note.isVisible()
+    intro = dialog.findChild(QLabel, "newIdIntro")
+    for label in (intro, dialog.note):
+        assert label.height() >= label.heightForWidth(label.width()), label.text()
+    dialog.reject()
