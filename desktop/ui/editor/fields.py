@@ -90,6 +90,12 @@ class SelectStarterWords(QObject):
                 edit.selectAll()
         elif event.type() == QEvent.Type.FocusOut and watched is edit:
             self._clicked.discard(id(edit))
+        elif (event.type() == QEvent.Type.MouseButtonPress and edit.hasFocus() and is_starter_words(self._text(edit))
+              and (edit.selectedText() if isinstance(edit, QLineEdit) else edit.textCursor().selectedText())
+              == self._text(edit)):
+            # given the focus with its starter words selected (a new provision's title), then clicked: the click
+            # put the cursor in them, and what was typed went after them
+            self._clicked.add(id(edit))
         elif event.type() == QEvent.Type.MouseButtonRelease and id(edit) in self._clicked:
             self._clicked.discard(id(edit))
             selected = edit.hasSelectedText() if isinstance(edit, QLineEdit) else edit.textCursor().hasSelection()
