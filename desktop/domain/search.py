@@ -625,6 +625,7 @@ class SearchIndex:
                 self._buckets[(len(word), word[0])].append(word)
         self._buckets.default_factory = None
         self._completions: dict[str, list[str]] = {}
+        self._apart: dict[tuple[str, str], int] = {}  # _written_apart's counts: the pack's, kept for good
         self._scored_words: dict[tuple[str, ...], _Scored] = {}
         self._last_word: tuple[str, tuple[dict[str, float], dict[int, float]]] = ("", ({}, {}))
         # Per document, the fields a snippet may come from, in the order it tries them, then the summary
@@ -1079,7 +1080,10 @@ class SearchIndex:
         courthouse, "lock up" for lockup, "body cam" for bodycam). Not a word written with a hyphen, whose
         parts the pack holds anyway ("judge signed" is not only judge-signed), nor with a part shorter than
         JOINED_PART_SHORTEST letters (one being typed: "release d" is not "released"), nor after "no" or "not",
-        which say no to the next word ("no body cam" lists the body-camera rules, not "nobody")."""
+        which say no to the next word ("no body cam" lists the body-camera rules, not "nobody"), nor where the
+        pack writes the two words apart in more documents than it writes the one word: "hand him over" read as
+        "handover" listed the hospital situation that says it once, not the transfer rule and the situations that
+        say "hand over" (_written_apart)."""
         if len(terms) < 2:
             return terms
         surface = self._surface
@@ -1089,11 +1093,31 @@ class SearchIndex:
             if len(before) >= JOINED_PART_SHORTEST and len(term) >= JOINED_PART_SHORTEST \
                     and before not in NEVER_JOINED_FIRST:
                 joined = surface.get(before + term)
-                if joined is not None and joined.isalpha():
+                if joined is not None and joined.isalpha() \
+                        and self._written_apart(before, term) <= self._df[before + term]:
                     out[-1] = before + term
                     continue
             out.append(term)
         return out
+
+    def _written_apart(self, first: str, second: str) -> int:
+        """How many documents write these two words one after the other (stop words between them skipped, as
+        a query drops them), looked for in the documents holding both; counted once per pair (the pack's)."""
+        pair = (first, second)
+        found = self._apart.get(pair)
+        if found is None:
+            postings = self._postings
+            first_docs, second_docs = postings.get(first, {}), postings.get(second, {})
+            found = 0
+            for doc in first_docs.keys() & second_docs.keys():
+                for _name, text in self.entries[doc].fields:
+                    words = [keys[0] for keys in map(keys_for_word, _TOKEN_RE.findall(text))
+                             if keys and keys[0] not in _STOP]
+                    if any(a == first and b == second for a, b in zip(words, words[1:], strict=False)):
+                        found += 1
+                        break
+            self._apart[pair] = found
+        return found
 
     def _ranks(self, terms: list[str], typing: bool = True) -> tuple[dict[int, float], tuple[dict[str, float], ...]]:
         """The score each document matching the query's words ranks by (not to be changed), and each word's
