@@ -83,8 +83,18 @@ _STOP = frozenset(
 # "haven" of "safe haven". (Only the query's: the index keeps its words, and what each typed letter lists.)
 _QUERY_STOP = _STOP | frozenset(
     "whats thats theres dont doesnt didnt isnt arent wasnt werent wont wouldnt couldnt shouldnt havent hasnt "
-    "hadnt cant ive youre theyre".split()
+    "hadnt cant ive youre theyre till until".split()
 )
+# Words that say what the officer asks, not what about: "does ICE need a warrant", "ICE wants to come in the
+# house", "hold him till ICE gets here". As words of their own they listed what holds them (the agent who
+# "needs assistance", the CTA situation where ICE "wants" in) above the warrant guide and the home-entry
+# situation. Each still counts, at FILLER_WEIGHT (a title that says "ICE wants you to hold the driver" keeps
+# its edge for "ice wants me to hold him"), but a document is not ranked down for lacking one: the share of
+# a query's words a document matched counts the other words only, and what fillers alone match is not listed
+# (a query of fillers only lists what holds them). "till" and "until" are stop words: the pack holds neither,
+# and "till" was taken for a typo of "tell".
+_FILLER = frozenset("need needs want wants wanna know come here get gets got".split())
+FILLER_WEIGHT = 0.1
 # A negative contraction is a word of no use to a search ("don't hold him" is "hold him"), and any other
 # contraction's or possessive's ending after its apostrophe ("what's", "I'm", "the agent's") leaves its stem: in a
 # query "what's a detainer" looked for "s" beside "detainer" and found no detainer at all
@@ -504,7 +514,12 @@ _Scored = tuple[dict[int, float], dict[int, int], tuple[dict[str, float], ...], 
 #: a document ranks by its score times it. (A table: a keystroke ranks a hundred documents or more.) One row
 #: past the longest query: _words_before scores its words for one word more still to come.
 _SHARE_SQUARED = [[(matched / words) ** 2 for matched in range(words + 1)] for words in range(1, MAX_QUERY_TERMS + 2)]
-_SHARE_SQUARED.insert(0, [])
+_SHARE_SQUARED.insert(0, [1.0])  # a query of fillers only (_FILLER): no word counted, none missed
+
+
+def _counted(terms: Iterable[str]) -> int:
+    """The words of a query that count in the share of them a document matched: all but fillers."""
+    return sum(term not in _FILLER for term in terms)
 
 
 class SearchIndex:
@@ -957,6 +972,8 @@ class SearchIndex:
             for key in phrase:
                 if key in postings:
                     matches.setdefault(key, weight / len(phrase))
+        if term in _FILLER:
+            matches = {key: factor * FILLER_WEIGHT for key, factor in matches.items()}
         return matches, own, forms
 
     # -- queries --------------------------------------------------------------------------------
@@ -1000,11 +1017,12 @@ class SearchIndex:
         """Add one query word's scores to ``scores`` and ``matched`` (changed in place, unless empty:
         then the word's own are returned, not to be changed); returns them and the word's keys."""
         expansions, best = self._term_scores(term, is_last)
+        step = 0 if term in _FILLER else 1  # a filler adds to the score, not to the words matched
         if not scores:
-            return best, dict.fromkeys(best, 1), expansions
+            return best, dict.fromkeys(best, step), expansions
         for doc, value in best.items():
             scores[doc] = scores.get(doc, 0.0) + value
-            matched[doc] = matched.get(doc, 0) + 1
+            matched[doc] = matched.get(doc, 0) + step
         return scores, matched, expansions
 
     def _words_before(self, terms: tuple[str, ...]) -> _Scored:
@@ -1026,7 +1044,7 @@ class SearchIndex:
             for term in added:
                 scores, matched, expansions = self._add_term(scores, matched, term, is_last=False)
                 used.append(expansions)
-            share = _SHARE_SQUARED[len(terms) + 1]
+            share = _SHARE_SQUARED[_counted(terms) + 1]
             unmatched_last = {doc: score * share[matched[doc]] for doc, score in scores.items()}
             if len(self._scored_words) >= SCORED_WORDS_KEPT:
                 self._scored_words.clear()
@@ -1128,13 +1146,19 @@ class SearchIndex:
         every word is finished, and scored as the words before the next one will be (kept for it)."""
         if not typing:
             scores, matched, used, _ranks = self._words_before(tuple(terms))
-            share = _SHARE_SQUARED[len(terms)]
+            share = _SHARE_SQUARED[_counted(terms)]
             return {doc: score * share[matched[doc]] for doc, score in scores.items()}, used
         expansions, best = self._term_scores(terms[-1], is_last=True)
         if len(terms) == 1:
             return best, (expansions,)
         scores, matched, before, ranks = self._words_before(tuple(terms[:-1]))
-        share = _SHARE_SQUARED[len(terms)]
+        share = _SHARE_SQUARED[_counted(terms)]
+        if terms[-1] in _FILLER:  # ranks were made for a last word that counts: this one does not
+            ranks = {doc: score * share[matched[doc]] for doc, score in scores.items()}
+            get_score, get_matched = scores.get, matched.get
+            ranks.update({doc: (get_score(doc, 0.0) + value) * share[get_matched(doc, 0)]
+                          for doc, value in best.items()})
+            return ranks, (*before, expansions)
         ranks = ranks.copy()
         if not scores:  # the words before matched nothing: the last word's scores alone, matched by one word
             ranks.update({doc: value * share[1] for doc, value in best.items()})
@@ -1145,7 +1169,7 @@ class SearchIndex:
         return ranks, (*before, expansions)
 
     def _top(self, ranks: dict[int, float], limit: int) -> list[tuple[float, int, int]]:
-        """(score, tie, document) of the ``limit`` documents that rank first, best first. Only those whose
+        """(score, tie, document) of the ``limit`` documents that rank first, best first, none scoring 0. Only those whose
         score is at least the ``limit``-th best are made into rows and sorted (no two rows are equal: each
         carries its document): the floats are sorted in C, or by heapq past a few hundred candidates."""
         tie = self._tie
@@ -1157,7 +1181,10 @@ class SearchIndex:
         else:
             rows = [(rank, tie[doc], doc) for doc, rank in ranks.items()]
         rows.sort(reverse=True)
-        return rows[:limit]
+        del rows[limit:]
+        while rows and not rows[-1][0]:  # matched by fillers only (_FILLER): not listed
+            rows.pop()
+        return rows
 
     def _cited_first(self, citation: tuple[int, int, str], top: list[tuple[float, int, int]],
                      ranks: dict[int, float], limit: int, allowed: Callable[[int], bool] | None,

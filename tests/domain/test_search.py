@@ -9,6 +9,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from desktop.domain.search import (
+    _FILLER,
     DERIVED_WEIGHT,
     OTHER_FORMS_WEIGHT,
     SYNONYM_WEIGHT,
@@ -445,7 +446,8 @@ def test_snippets_from_word_masks_are_the_plain_cut_of_the_matching_words(words,
 @pytest.mark.parametrize("query", ["ice", "ice wants me to hold him", "warrant judge", "city lot staging", "release"])
 def test_ranking_by_sort_or_heap_gives_the_scores_the_formula_gives(monkeypatch, query):
     """Few candidates are ranked by a sort, many by heapq: the same hits either way; and each hit's score
-    is the sum of its words' scores, times the square of the share of the query's words it matched."""
+    is the sum of its words' scores, times the square of the share of the query's words it matched (fillers,
+    such as "wants", neither counted nor missed)."""
     from desktop import paths
     from desktop.domain import search as search_module
     from desktop.storage.pack_file import load_pack
@@ -462,7 +464,8 @@ def test_ranking_by_sort_or_heap_gives_the_scores_the_formula_gives(monkeypatch,
         total = 0.0
         for scores in per_term:
             total = total + scores[doc] if doc in scores else total
-        share = sum(doc in scores for scores in per_term) / len(terms)
+        counted = [scores for term, scores in zip(terms, per_term, strict=True) if term not in _FILLER]
+        share = sum(doc in scores for scores in counted) / len(counted) if counted else 1.0
         assert hit.score == pytest.approx(total * share**2, rel=1e-12)
     assert [h.score for h in sorted_hits] == sorted((h.score for h in sorted_hits), reverse=True)
 
@@ -470,16 +473,18 @@ def test_ranking_by_sort_or_heap_gives_the_scores_the_formula_gives(monkeypatch,
 def _reference_ranking(index, query, limit):
     """The best ``limit`` (score, tie, document) rows of a word query, written plainly: every document any
     word matched, its words' scores added in the query's order, times the square of the share of the words
-    it matched (with several), all of them sorted. The last word is completed only while still typed."""
+    it matched (with several), all of them sorted. The last word is completed only while still typed. Fillers
+    (_FILLER: "wants") add their scores but are no words matched or missed; what only they match is not listed."""
     terms = query_terms(query, index._holds)
     scores, matched = {}, {}
     for i, term in enumerate(terms):
         for doc, value in index._term_scores(term, is_last=still_typed(query) and i == len(terms) - 1)[1].items():
             scores[doc] = scores.get(doc, 0.0) + value
-            matched[doc] = matched.get(doc, 0) + 1
-    n = len(terms)
-    rows = [(score if n == 1 else score * (matched[doc] / n) ** 2, index._tie[doc], doc) for doc, score in scores.items()]
-    return sorted(rows, reverse=True)[:limit]
+            matched[doc] = matched.get(doc, 0) + (term not in _FILLER)
+    n = sum(term not in _FILLER for term in terms)
+    rows = [(score if n <= 1 and matched[doc] == n else score * (matched[doc] / n) ** 2, index._tie[doc], doc)
+            for doc, score in scores.items()]
+    return [row for row in sorted(rows, reverse=True) if row[0]][:limit]
 
 
 @pytest.mark.parametrize("heap", [False, True])
@@ -922,8 +927,15 @@ def test_a_situations_id_keeps_the_filters_and_leaves_other_citations_as_they_we
 # of 11 queries moved at places 4-21. (The audit's added citations and reworded outcomes changed no hash.)
 # And when S31's rationale and 5 ILCS 805/15's note on its list stopped naming "the researcher": every score
 # moved a little (the pack's words are fewer); no result moved at any keystroke of the twelve queries.
+# And when the words of a request ("need", "wants", "come", "get", "here": _FILLER) came to count a tenth of a
+# word and no longer in the share of words matched: only "ice wants me to hold him" moved. Finished, it lists
+# S01 first as before; the detainer situation (S08) and the I-247A rule come 2nd and 3rd, where the perimeter
+# (S15) and transport (S31) situations were (S31 is 4th). Keystrokes from "ice want" on moved at places 1-21:
+# with "wants" a tenth of a word, "ice wants me to h", "...ho" and "...hol" list what "ice h", "ice ho" and
+# "ice hol" list (S01 was first at "...h" and "...hol"). No case of tests/data/search_cases.json lists what it
+# expects lower than before.
 BENCH_RESULTS_BEFORE = {
-    "ice wants me to hold him": "770760d1a16ee7da",
+    "ice wants me to hold him": "e19716e32fb8a8e4",
     "detainer": "ffbf8d0bf0ca668b",
     "administrative warrant": "111364c3ab1a18f6",
     "city lot staging": "e96d9e30f81d3926",
@@ -1356,6 +1368,28 @@ def test_a_noun_made_from_a_verb_and_the_verb_find_each_other(bundled_index):
     listed = ids(bundled_index.search("obstruct ", limit=20))
     assert {"S12", "anti-commandeering"} <= set(listed[1:]) and listed[0] == "US-DOJ-BONDI-2025"
     assert bundled_index._expand("obstruct", True)[0]["~obstruction"] == DERIVED_WEIGHT < SYNONYM_WEIGHT
+
+
+@pytest.mark.parametrize(("filled", "meant"), [("does ice need a warrant", "PAPER"),
+                                               ("do they need a warrant", "PAPER"),
+                                               ("ice wants to come in the house", "S23"),
+                                               ("they want us to hold him till ice gets here", "S01")])
+def test_words_of_the_request_do_not_outrank_what_it_is_about(bundled_index, filled, meant):
+    """"does ice need a warrant" listed the task force (S20) and the agent who "needs assistance" (S16) first,
+    no warrant result in the first five; "ice wants to come in the house" the CTA situation, where ICE "wants"
+    in. A filler ("need", "wants", "come", "gets", "here") adds a little to what holds it; what the rest of the
+    query finds leads as it would alone, and what only a filler matches is not listed. "till" is no word."""
+    assert meant in ids(bundled_index.search(filled))[:3]
+    words = {key for key in query_terms(filled) if key not in _FILLER}
+    for hit in bundled_index.search(filled, limit=50):
+        doc = next(doc for doc, e in enumerate(bundled_index.entries) if (e.kind, e.id) == (hit.kind, hit.id))
+        assert any(doc in bundled_index._term_scores(word, is_last=False)[1] for word in words), hit.id
+    assert "till" not in query_terms("hold him till ice gets here")  # it was read as a typo of "tell"
+
+
+def test_a_query_of_fillers_alone_still_lists_what_holds_them(bundled_index):
+    assert bundled_index.search("need")
+    assert ids(bundled_index.search("agents need")) == ids(bundled_index.search("agents need "))
 
 
 @pytest.mark.parametrize(("typed", "word"), [("court house", "courthouse"), ("lock up", "lockup"),
