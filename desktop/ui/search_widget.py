@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
+    QRect,
     QRectF,
     QSize,
     Qt,
@@ -33,6 +34,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QPainter,
     QPainterPath,
+    QPen,
     QResizeEvent,
     QTextCharFormat,
     QTextLayout,
@@ -404,6 +406,13 @@ class ResultDelegate(QStyledItemDelegate):
             height = self._heights[key] = self._row_text(option, hit, key).height
         return QSize(total, max(MIN_ROW_HEIGHT, height + 2 * self.PAD))
 
+    def badge_rect(self, rect: QRect, font: QFont, row: _RowText, key: _RowKey) -> QRectF:
+        """Where a row's type badge is, in ``rect`` (the row less its padding), for the list's ``font``."""
+        if key.badge != (0, 0):
+            return QRectF(rect.left(), rect.top() + row.badge_top, key.badge[0] - self.BADGE_GAP // 2, key.badge[1])
+        return QRectF(rect.left(), rect.top(), self._badge_width(font, key.font),
+                      QFontMetrics(badge_font(font)).height() + 8)
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
@@ -424,15 +433,13 @@ class ResultDelegate(QStyledItemDelegate):
         # the type badge: beside the words, or starting the citation line under the title (key.badge)
         inline = key.badge != (0, 0)
         painter.setFont(badge_font(opt.font, small=inline))
-        if inline:
-            badge = QRectF(rect.left(), rect.top() + row.badge_top, key.badge[0] - self.BADGE_GAP // 2, key.badge[1])
-        else:
-            badge = QRectF(rect.left(), rect.top(), self._badge_width(opt.font, key.font),
-                           painter.fontMetrics().height() + 8)
+        badge = self.badge_rect(rect, opt.font, row, key)
         color_name = {"scenario": "badgeSituation", "provision": "badgeRule"}.get(hit.kind, "badgeTerm")
         path = QPainterPath()
         path.addRoundedRect(badge, 6, 6)
         painter.fillPath(path, self._view.color(color_name))
+        if selected:  # a badge the colour of the selection (high contrast's yellow Rule) keeps its shape
+            painter.strokePath(path, QPen(opt.palette.highlightedText().color(), 2))
         painter.setPen(self._view.color("badgeText"))
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, KIND_BADGES.get(hit.kind, hit.kind))
         # the text block

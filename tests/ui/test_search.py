@@ -8,7 +8,7 @@ import sys
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QStyleOptionViewItem, QWidget
 
 from desktop.runtime import BUILD_SWITCH_INTERVAL
 from desktop.ui.history import HOME, PROVISION, SEARCH, TERM, WIZARD
@@ -922,3 +922,28 @@ def test_typing_goes_on_at_the_end_when_the_focus_comes_back(qtbot, window, reas
     field.setFocus(reason)
     type_text(field, "ant")
     assert field.text() == "warrant"
+
+
+@pytest.mark.parametrize("theme", ["day", "night", "contrast"])
+def test_a_selected_rows_type_badge_keeps_its_shape_in_every_theme(qtbot, window, theme):
+    """High contrast paints a Rule badge and a selected row in the same yellow: the selected rule's badge was
+    its word alone. A selected row's badge is outlined in the selection's text colour."""
+    window.set_theme(theme)
+    search(qtbot, window, "detainer")
+    view, model = window.search_page.view, window.search_page.model
+    rules = [row for row in range(model.rowCount()) if model.data(model.index(row, 0), KindRole) == "provision"]
+    first = model.index(rules[0], 0)
+    view.setCurrentIndex(first)
+    delegate = view.itemDelegate()
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    option.rect = view.visualRect(first)
+    delegate.initStyleOption(option, first)
+    hit = model.hit(first.row())
+    key = delegate._row_key(option, hit, option.rect.width(), model.note(first.row()))
+    inner = option.rect.adjusted(delegate.PAD, delegate.PAD, -delegate.PAD, -delegate.PAD)
+    badge = delegate.badge_rect(inner, option.font, delegate._row_text(option, hit, key), key)
+    image = view.viewport().grab().toImage()
+    ratio = image.devicePixelRatio()
+    edge = image.pixelColor(int(badge.left() * ratio), int(badge.center().y() * ratio))
+    assert edge.rgb() == view.palette().highlightedText().color().rgb()
