@@ -250,6 +250,145 @@ def too_close(a: str, b: str) -> bool:
     return common >= 2 and common / min(len(wa), len(wb)) >= TOO_CLOSE  # one shared verb ("call") is not enough
 
 
+#: The verbs the scenarios use to tell an officer what to do or not to do (in the imperative: "Keep the peace",
+#: "Do not hold anyone"). A wrong choice must start with one (after an "If …," at most): "Your supervisor checks
+#: the warrant" or "Meanwhile keep the peace only." tells the trainee nothing to do, standing alone.
+OFFICER_VERBS = frozenset(
+    "accept act alert answer arrest ask assist be block bring call carry check clear close come commit complete "
+    "confirm control copy cuff decline delay demand detain disperse document end enter escalate escort explain find "
+    "finish follow forward get give go grab guard guess hand handcuff handle help hide hold identify interview invite "
+    "join keep label leave let limit log make move note notify offer open pass phone photograph place point preserve "
+    "process promise protect pull push put record refer release remove render report respond run search secure "
+    "send separate set share show stand stay step stop suggest take talk tell touch transfer transport treat try "
+    "use wait watch wear work write".split()
+)
+_LEADS = frozenset("if when once until after before while during at in for as where unless".split())
+_BEFORE_A_VERB = frozenset("and or but to then please only also first now calmly politely immediately just ,".split())
+_NEGATIONS = frozenset("not don't never can't cannot won't".split())
+_NEGATION_ENDS = frozenset("and but ,".split())  # "Keep the peace, don't help" / "don't help, document, and tell"
+#: whom an action is told to; what is told is the action ("Tell the agents CPD can't transfer people" is not
+#: "Tell the agents CPD needs a supervisor")
+_ADDRESSEES = frozenset("agents agent them caller requester owner staff person people family anyone everyone".split())
+_NOT_ACTED_ON = _STOP_WORDS | _ADDRESSEES | frozenset("can't cannot won't i'm it's does politely calmly see saw happens "
+                                                        "happening happened".split())
+#: verbs that ask for the same act: "Tell the watch commander" is notify "Watch commander", "Document what you
+#: see" is "Record it", "Carry on with the stop" is "Keep the stop to its normal time"
+_SAME_ACT = (
+    frozenset({"tell", "explain", "notify", "call", "alert"}),
+    frozenset({"record", "document", "note", "photograph", "log", "write"}),
+    frozenset({"send", "forward", "refer", "pass"}),
+    frozenset({"carry", "keep", "finish"}),
+)
+#: words for the same end: "Keep the protest safe" is "Keep the peace"
+_SAME_END = {"safe": "peace", "safety": "peace", "calm": "peace"}
+ACTED_ON = 4  # the words after a verb that say what it acts on
+#: Whatever the verb, an act on these hands the matter up ("Call your supervisor", "Refer them to the watch
+#: commander", "Follow your supervisor's direction"): one act, which an outcome that hands anything up endorses
+_HANDED_UP = frozenset({"supervisor", "commander"})
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One thing a text tells the officer to do, or not to: "keep" (the peace), not "hold" (anyone)."""
+
+    verb: str
+    forbidden: bool
+    acted_on: frozenset[str]
+
+
+def _tokens(clause: str) -> list[tuple[str, bool]]:
+    """Words and commas, folded, each with whether it is capitalised inside the clause (a name: "TRUST Act",
+    "Watch commander"), which is never a verb."""
+    found = re.findall(r"[A-Za-z0-9][A-Za-z0-9'-]*|,", clause.replace("’", "'"))
+    return [(w.casefold(), i > 0 and w[0].isupper()) for i, w in enumerate(found)]
+
+
+def _stem(word: str) -> str:
+    """One form for a word's forms: "supervisor's" and "supervisors", "arrests" and "arrested"."""
+    word = word.removesuffix("'s").removesuffix("'")
+    for ending in ("ing", "ed", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            word = word[: -len(ending)]
+            break
+    return _SAME_END.get(word, word)
+
+
+def actions(text: str, forbidden: bool = False) -> tuple[Action, ...]:
+    """What the text tells the officer to do, verb by verb, with the words that say what each acts on. A verb
+    counts where an instruction puts it: opening a clause, after "and", "or", "to", a comma or a "not"; so
+    "written requests go to Legal Affairs" and "the whole contact" hold none. ``forbidden``: the whole text
+    says what not to do (a do-not line)."""
+    found: list[Action] = []
+    for clause in re.split(r"[;:.!?—–()]", text):
+        words = _tokens(clause)
+        negated = forbidden
+        for i, (word, name) in enumerate(words):
+            before = words[i - 1][0] if i else ""
+            if word in _NEGATIONS:
+                negated = True
+            elif word in _NEGATION_ENDS:
+                negated = forbidden
+            if word not in OFFICER_VERBS or name or not (i == 0 or before in _BEFORE_A_VERB or before in _NEGATIONS):
+                continue
+            acted_on: list[str] = []
+            for j in range(i + 1, len(words)):
+                other = words[j][0]
+                if other in OFFICER_VERBS and words[j - 1][0] in {"and", "or", ","}:
+                    break  # the next action of a list: "Decline and call your supervisor"
+                if len(other) > 2 and other not in _NOT_ACTED_ON:
+                    acted_on.append(_stem(other))
+                    if len(acted_on) == ACTED_ON:
+                        break
+            if _HANDED_UP & set(acted_on):
+                found.append(Action("hand up", negated, frozenset()))
+            found.append(Action(word, negated, frozenset(acted_on)))
+    return tuple(found)
+
+
+def is_instruction(text: str) -> bool:
+    """Whether the text tells the officer to do something, standing alone: it opens with a verb or a "do not",
+    or with "If/When/… something," and then one. Not "Your supervisor checks the warrant", "Bond, court and
+    release then follow…", nor "Meanwhile…", "Otherwise…" or "Until then," which lean on a sentence not shown."""
+    words = [w for w, _ in _tokens(text) if w != ","]
+    if not words:
+        return False
+    if words[0] in OFFICER_VERBS or words[0] in ("do", "don't", "never"):
+        return True
+    if words[0] in _LEADS and len(parts := re.split(r"[,:]", text, maxsplit=1)) == 2:
+        condition = [w for w, _ in _tokens(parts[0])[1:] if len(w) > 2 and w not in _STOP_WORDS]
+        return bool(condition) and is_instruction(parts[1].strip())
+    return False
+
+
+def told(outcome: Outcome) -> tuple[Action, ...]:
+    """Every action the outcome tells the officer to take (its headline, do-list, what to say, what to document,
+    whom to notify) or not to take (its do-not list)."""
+    def about(verb: str, line: str) -> Action:
+        return Action(verb, False, frozenset(_stem(w) for w, _ in _tokens(line) if len(w) > 2 and w not in _NOT_ACTED_ON))
+
+    lines = (outcome.headline, *outcome.do, *outcome.say, *outcome.document, *(f"Notify {n}" for n in outcome.notify))
+    # what to say is also something to tell, about every word of it ("We are not part of this immigration action"
+    # is "Tell the agents CPD does not assist civil immigration enforcement"); what to document, something to
+    # record ("What you saw, times, any force" is "Note what force was used")
+    return (*(a for line in lines for a in actions(line)), *(about("tell", line) for line in outcome.say),
+            *(about("record", line) for line in outcome.document),
+            *(a for line in outcome.do_not for a in actions(line, forbidden=True)))
+
+
+def endorsed(said: Sequence[Action], text: str) -> bool:
+    """Whether an outcome that says ``said`` (``told``) tells the officer to do, or not to do, what ``text``
+    does: the same verb, both told or both forbidden, acting on something in common where both name what. Judged
+    on the action, not on nouns shared: "Stay only to keep the peace" is the headline's "keep the peace";
+    "Forward it to the Office of Legal Affairs" is not "Legal Affairs decides"."""
+    for mine in actions(text):
+        same = next((group for group in _SAME_ACT if mine.verb in group), frozenset({mine.verb}))
+        for theirs in said:
+            if (theirs.verb in same and theirs.forbidden == mine.forbidden
+                    and (not mine.acted_on or not theirs.acted_on or mine.acted_on & theirs.acted_on)):
+                return True
+    return False
+
+
 def _fingerprint(pack: Pack, outcome: Outcome, citations: Sequence[str]) -> str:
     body = {
         "verdict": outcome.verdict,
@@ -346,7 +485,10 @@ def _distractors(pack: Pack, path: wizard.Path, pool: _Pool, rng: random.Random)
     """Up to three wrong actions, most plausible first: from outcomes with a different verdict in the
     same scenario, then the same category, then anywhere; outcomes with the same verdict only last.
     Never the right action, anything else the right outcome says to do, anything close to them or with
-    their gist, and never plain advice that is right nearly everywhere."""
+    their gist, nor anything the right outcome tells the officer in any of its lines (``endorsed``: S23's
+    "Stay only to keep the peace" where its headline says "keep the peace"); and plain advice that is right
+    nearly everywhere, or a line that is no instruction standing alone ("Your supervisor checks the
+    warrant", "Meanwhile keep the peace only."), only when a small pack has nothing better."""
     here = {path.scenario_id, path.outcome_scenario}
     categories = {s.category for sid in here if (s := pack.scenario(sid)) is not None}
     excluded = {_norm(t) for t in path.outcome.do}
@@ -358,8 +500,10 @@ def _distractors(pack: Pack, path: wizard.Path, pool: _Pool, rng: random.Random)
     tiers: dict[int, list[str]] = {}
     for src in pool.sources:
         tiers.setdefault(tier(src), []).append(src.text)
+    said = told(path.outcome)
     chosen: list[str] = []
     spare: list[str] = []  # plain or everywhere-right advice: only when a small pack has nothing better
+    weak: list[str] = []  # no instruction standing alone: after those
     seen = set(excluded)
     wanted = ACTION_CHOICES - 1
     for level in sorted(tiers):
@@ -372,15 +516,18 @@ def _distractors(pack: Pack, path: wizard.Path, pool: _Pool, rng: random.Random)
             seen.add(key)
             if any(too_close(text, other) for other in (*path.outcome.do, path.outcome.headline, *chosen)):
                 continue
-            if any(pool.same_gist(text, right) for right in path.outcome.do):
+            if any(pool.same_gist(text, right) for right in path.outcome.do) or endorsed(said, text):
                 continue  # never: it is a second right answer
+            if not is_instruction(text):
+                weak.append(text)
+                continue
             if pool.weight(text) < PLAIN_ADVICE or pool.right_everywhere(text):
                 spare.append(text)
                 continue
             chosen.append(text)
             if len(chosen) == wanted:
                 return chosen
-    for text in spare:
+    for text in (*spare, *weak):
         if len(chosen) == wanted:
             break
         if not any(too_close(text, other) for other in chosen):

@@ -70,7 +70,9 @@ def test_distractors_prefer_a_different_verdict_nearby(mini_pack):
     wrong = [t for t in release.action_choices if t != release.right_action]
     # S08/o_release is not_permitted; its scenario's sub-flows hold required/refer outcomes.
     assert "Log the detainer on CPD-31.110" not in wrong  # the right outcome's own second action
-    assert len(wrong) == 3
+    # nor, though the small pack has nothing else: what it says ("My supervisor is on the way.") calls them
+    assert "Call your supervisor to the scene." not in wrong
+    assert len(wrong) == 2
 
 
 def test_deterministic_given_seed(mini_pack):
@@ -355,3 +357,71 @@ def test_a_short_quiz_asks_what_each_scenario_decides_before_its_shared_steps(bu
     one = quiz.generate(pack, ["S01"], seed=seed, count=None)  # every path still asked, the shared ones after
     own = sum(path.outcome_scenario == "S01" for path in wizard.enumerate_paths(pack, "S01"))
     assert len(one.items) == 57 and [item.outcome_scenario == "S01" for item in one.items] == [True] * own + [False] * (57 - own)
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+@pytest.mark.parametrize(("item_id", "endorsed_wrong"), [
+    # the family asks you to stop the agents; the headline says "keep the peace"
+    ("S23:no/yes/i205/family", "Stay only to keep the peace, at a distance from the entry itself."),
+    # agents' own arrest on transit property; the headline says "keep people safe and record"
+    ("S12:no/cta/arrest", "Keep riders and residents safe; nothing more."),
+])
+def test_a_wrong_choice_is_never_what_the_right_outcome_tells_the_officer(bundled, item_id, endorsed_wrong):
+    """A trainer's review: S23's family question marked "Stay only to keep the peace" wrong while its right
+    outcome's headline says to keep the peace, and S12 marked "Keep riders and residents safe" wrong against
+    "keep people safe and record": the quiz compared wrong choices with the do-list only. Over many quizzes
+    the choice is never offered as wrong there."""
+    pack = bundled.pack
+    scenario = item_id.split(":", 1)[0]
+    offered = set()
+    for seed in range(40):
+        item = next(i for i in quiz.generate(pack, [scenario], seed=seed, count=None).items if i.item_id == item_id)
+        assert len(item.action_choices) == quiz.ACTION_CHOICES
+        offered.update(t for n, t in enumerate(item.action_choices) if n != item.action_answer)
+    assert endorsed_wrong not in offered
+    assert quiz.endorsed(quiz.told(_outcome_for(pack, item)), endorsed_wrong)
+
+
+def test_endorsed_is_judged_on_the_action_not_on_shared_nouns(mini_pack):
+    outcome = dataclasses.replace(
+        next(o for s in mini_pack.scenarios for o in s.outcomes),
+        headline="You can't stop the agents: keep the peace and explain why; Legal Affairs decides the question.",
+        do=("Call your supervisor to the scene.",), do_not=("Do not hold, cuff or transport anyone for the agents.",),
+        say=("We are not part of this immigration action.",), document=("What you saw, times, any force or injuries",),
+        notify=("Watch commander",))
+    said = quiz.told(outcome)
+    for right in ("Stay only to keep the peace, at a distance from the entry itself.",  # the headline
+                  "Tell the agents politely that CPD does not assist civil immigration enforcement.",  # what to say
+                  "Note what force was used, on whom, and why.",  # what to document
+                  "Tell the watch commander.",  # whom to notify
+                  "Follow your supervisor's direction on any next step.",  # handing it up, in any words
+                  "Do not hold anyone for the agents."):  # a do-not of its own
+        assert quiz.endorsed(said, right), right
+    for wrong in ("Forward the paper to the Office of Legal Affairs.",  # "Legal Affairs" shared, not the act
+                  "Handle it like any outside agency's criminal warrant under CPD procedures.",
+                  "Hold the person until the agents arrive.",  # what it forbids is no endorsement
+                  "Arrest on probable cause for a state offence.",
+                  "Tell the agents CPD can't transfer people into ICE custody."):  # told the agents, but not this
+        assert not quiz.endorsed(said, wrong), wrong
+
+
+def test_a_wrong_choice_is_an_instruction_to_the_officer(bundled):
+    """Lines that tell the officer nothing standing alone ("The person then goes to court, bond and
+    release…", "Your supervisor checks the warrant", "Meanwhile keep the peace only.") were offered as wrong
+    first actions: weak choices a trainee rules out without knowing the law."""
+    for text in ("The person then goes to court, bond and release through the normal state process.",
+                 "Bond, court and release then follow the normal state process.",
+                 "Your supervisor checks the warrant or the criminal case.", "Meanwhile keep the peace only.",
+                 "Otherwise release the driver as you normally would.", "Until then, decline traffic or perimeter work.",
+                 "CPD may ask ICE questions to find out whether the matter is only civil immigration enforcement."):
+        assert not quiz.is_instruction(text), text
+    for text in ("Keep the peace.", "Do not give permission: CPD can't give it anyway.", "If anyone is hurt, give aid.",
+                 "At a stop: finish it for its own reason, in its normal time, and release the person."):
+        assert quiz.is_instruction(text), text
+    pack = bundled.pack
+    for seed in range(3):
+        for item in quiz.generate(pack, seed=seed, count=None).items:
+            wrong = [t for n, t in enumerate(item.action_choices) if n != item.action_answer]
+            assert all(quiz.is_instruction(t) for t in wrong), (item.item_id, wrong)
+            said = quiz.told(_outcome_for(pack, item))
+            assert not any(quiz.endorsed(said, t) for t in wrong), (item.item_id, wrong)
