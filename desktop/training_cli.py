@@ -13,17 +13,28 @@ from pathlib import Path
 from desktop import cli
 from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE
 from desktop.domain import quiz as quizzes
+from desktop.domain.model import Pack
 from desktop.domain.outline import handout_file_name, with_pdf_suffix
 from desktop.log import setup_logging
 
 _err = cli._err
 
 
+def resolve_scenario_id(pack: Pack, given: str) -> str:
+    """The pack's spelling of a scenario id typed on the command line: "s08" is S08, as the app's lists have it.
+    An id no scenario has (or two have, but for case) comes back as given, for the command to refuse."""
+    if pack.scenario(given) is not None:
+        return given
+    same = [s.scenario_id for s in pack.scenarios if s.scenario_id.casefold() == given.casefold()]
+    return same[0] if len(same) == 1 else given
+
+
 def cmd_quiz(args: argparse.Namespace) -> int:
     pack = cli._load(args).pack
     seed = args.seed if args.seed is not None else random.SystemRandom().randint(1, 99_999)
+    scenarios = [resolve_scenario_id(pack, given) for given in args.quiz_scenarios or ()]
     try:
-        quiz = quizzes.generate(pack, args.quiz_scenarios or None, seed=seed, count=None if args.every else args.count)
+        quiz = quizzes.generate(pack, scenarios or None, seed=seed, count=None if args.every else args.count)
     except quizzes.QuizError as exc:
         _err(f"Cannot make a quiz: {exc}.")
         cli.emit_refusal(args, "cannot_make_quiz", f"Cannot make a quiz: {exc}.")
@@ -32,7 +43,7 @@ def cmd_quiz(args: argparse.Namespace) -> int:
         cli._emit_json(quiz.as_dict())
     else:
         print(quizzes.quiz_text(quiz))
-    _err(f"{len(quiz.items)} question(s), quiz number (seed) {quiz.seed}: run again with --seed {quiz.seed} "
+    _err(f"{quizzes.questions(len(quiz.items))}, quiz number (seed) {quiz.seed}: run again with --seed {quiz.seed} "
          f"for the same quiz.")
     return EXIT_OK
 
@@ -40,7 +51,8 @@ def cmd_quiz(args: argparse.Namespace) -> int:
 def _configure_quiz(p: argparse.ArgumentParser) -> None:
     p.add_argument("--scenario", dest="quiz_scenarios", action="append", metavar="ID",
                    help="ask only about this scenario (repeat for more); default: every scenario")
-    p.add_argument("--seed", type=int, metavar="N", help="quiz number: the same number gives the same quiz")
+    p.add_argument("--seed", type=int, metavar="N",
+                   help=f"quiz number, 0 to {quizzes.MAX_SEED:,}: the same number gives the same quiz")
     p.add_argument("--count", type=int, default=quizzes.DEFAULT_COUNT, metavar="N", help="number of questions")
     p.add_argument("--every", action="store_true", help="ask about every path once (ignores --count)")
     p.add_argument("--json", action="store_true", help="the quiz and its answers as JSON")
@@ -52,15 +64,12 @@ def cmd_handout(args: argparse.Namespace) -> int:
         _err("Name one scenario, or use --all for the quick-reference booklet.")
         return EXIT_UNREADABLE
     pack = cli._load(args).pack
-    scenario_id = args.scenario_id
+    scenario_id = resolve_scenario_id(pack, args.scenario_id) if args.scenario_id else None
     if scenario_id and pack.scenario(scenario_id) is None:
-        # "s01" is S01; an id no scenario has is refused before any PDF is begun, with where to find them
-        same = [s.scenario_id for s in pack.scenarios if s.scenario_id.casefold() == scenario_id.casefold()]
-        if len(same) != 1:
-            _err(f"Cannot make the handout: there is no scenario {scenario_id!r} in this data pack. "
-                 "`encounter-guide scenarios` lists them.")
-            return EXIT_PROBLEMS
-        scenario_id = same[0]
+        # an id no scenario has is refused before any PDF is begun, with where to find them
+        _err(f"Cannot make the handout: there is no scenario {scenario_id!r} in this data pack. "
+             "`encounter-guide scenarios` lists them.")
+        return EXIT_PROBLEMS
     output = Path(args.output)
     # "-o ~/Desktop" wrote ~/Desktop.pdf beside the folder: it goes in it, named as the app names it; so does
     # "-o ~/Handouts/", which names a folder even before it exists (then refused below, not ~/Handouts.pdf)

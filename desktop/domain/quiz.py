@@ -32,6 +32,9 @@ from desktop.domain.model import (
 )
 
 DEFAULT_COUNT = 10
+#: The largest quiz number: the window's number box holds no more, so a quiz the command line made with a larger
+#: one (or a negative one) could not be made again in the app
+MAX_SEED = 2**31 - 1
 ACTION_CHOICES = 4  # the right action and up to three distractors
 VERDICT_QUESTION = "What is the verdict?"
 ACTION_QUESTION = "What should the officer do first?"
@@ -174,7 +177,12 @@ class Score:
 
     def __str__(self) -> str:
         return (f"{self.points} of {self.possible} points ({self.percent}%); "
-                f"{self.items_right} of {self.items} questions fully right")
+                f"{self.items_right} of {questions(self.items)} fully right")
+
+
+def questions(count: int) -> str:
+    """ "1 question", "3 questions"."""
+    return f"{count} question" if count == 1 else f"{count} questions"
 
 
 def mark(item: QuizItem, response: Response) -> Mark:
@@ -596,6 +604,8 @@ def generate(pack: Pack, scenario_ids: Iterable[str] | None = None, *, seed: int
             raise QuizError(f"there is no scenario {sid!r} in this data pack")
     if count is not None and count < 1:
         raise QuizError("a quiz needs at least one question")
+    if not 0 <= seed <= MAX_SEED:
+        raise QuizError(f"a quiz number is a whole number from 0 to {MAX_SEED:,}, not {seed:,}")
     rng = random.Random(seed)
     per_scenario: list[list[wizard.Path]] = []
     for sid in ids:
@@ -651,7 +661,7 @@ def _letter(index: int) -> str:
 def quiz_text(quiz: Quiz) -> str:
     """The quiz as a printable sheet: questions first, then the answer key."""
     out = [quiz.title, f"Quiz number {quiz.seed} · data version {quiz.data_version} (as of {format_partial_date(quiz.as_of)}) · "
-           f"{len(quiz.items)} questions", ""]
+           f"{questions(len(quiz.items))}", ""]
     for n, item in enumerate(quiz.items, 1):
         out.append(f"{n}. {situation_text(item)}")
         out.append(f"   {VERDICT_QUESTION}  " + "  ".join(f"[{VERDICT_LABELS[v]}]" for v in VERDICTS))

@@ -69,7 +69,6 @@ from desktop.ui.widgets import (
 
 ACTION_KEYS = QUIZ_ACTION_LETTERS  # the keys come from where Help → Keyboard keys names them
 EXPORT_FILTER = "Text (*.txt);;JSON (*.json)"
-MAX_SEED = 2**31 - 1
 RIGHT, WRONG = quizzes.RIGHT, quizzes.WRONG
 MARK_WORDS = {RIGHT: "Right", WRONG: "Wrong"}
 QUESTION_MARGINS = (0, 0, 8, 0)  # the question page's content: room on the right for the scroll bar
@@ -296,7 +295,7 @@ class QuizWindow(QWidget):
         self.count_spin.setRange(1, 100)
         self.count_spin.setValue(quizzes.DEFAULT_COUNT)
         self.seed_spin = named(QSpinBox(), "quizSeed", "Quiz number (the same number gives the same quiz)")
-        self.seed_spin.setRange(0, MAX_SEED)
+        self.seed_spin.setRange(0, quizzes.MAX_SEED)  # the command line's bound: a printed quiz can be made here
         self.seed_spin.setValue(random.SystemRandom().randint(1, 99_999))
         rows = [
             ("&Scenarios", self.scenario_combo, self.scenario_combo),
@@ -826,7 +825,7 @@ class QuizWindow(QWidget):
         score = self.score()
         self.score_label.setText(f"Score: {score.points} of {score.possible} points ({score.percent}%)")
         self.score_label.setAccessibleName(self.score_label.text())
-        self.results_summary.setText(f"{score.items_right} of {score.items} questions fully right.")
+        self.results_summary.setText(f"{score.items_right} of {quizzes.questions(score.items)} fully right.")
         rows = []
         for n, item in enumerate(self.quiz.items):
             response = self.responses.get(n)

@@ -89,7 +89,7 @@ def test_different_seeds_can_differ(mini_pack):
 
 
 @settings(max_examples=60, deadline=None)
-@given(seed=st.integers(min_value=0, max_value=2**32), count=st.integers(min_value=1, max_value=12))
+@given(seed=st.integers(min_value=0, max_value=quiz.MAX_SEED), count=st.integers(min_value=1, max_value=12))
 def test_items_are_answerable_from_the_pack(mini_pack, seed, count):
     q = quiz.generate(mini_pack, seed=seed, count=count)
     assert 1 <= len(q.items) <= count
@@ -198,7 +198,7 @@ def test_near_duplicates_of_the_right_action_are_not_distractors():
 
 
 @settings(max_examples=30, deadline=None)
-@given(seed=st.integers(min_value=0, max_value=2**32))
+@given(seed=st.integers(min_value=0, max_value=quiz.MAX_SEED))
 def test_no_distractor_says_what_the_right_outcome_says(mini_pack, seed):
     for item in quiz.generate(mini_pack, seed=seed, count=None).items:
         wrong = [t for i, t in enumerate(item.action_choices) if i != item.action_answer]
@@ -425,3 +425,23 @@ def test_a_wrong_choice_is_an_instruction_to_the_officer(bundled):
             assert all(quiz.is_instruction(t) for t in wrong), (item.item_id, wrong)
             said = quiz.told(_outcome_for(pack, item))
             assert not any(quiz.endorsed(said, t) for t in wrong), (item.item_id, wrong)
+
+
+def test_one_question_is_counted_in_the_singular(mini_pack):
+    """`quiz --count 1` printed "1 questions" at the top and "1 of 1 questions fully right" in the score."""
+    one = quiz.generate(mini_pack, seed=3, count=1)
+    assert quiz.quiz_text(one).splitlines()[1].endswith(" · 1 question")
+    item = one.items[0]
+    assert str(quiz.score(one, {0: Response(item.verdict, item.action_answer)})).endswith("; 1 of 1 question fully right")
+    three = quiz.generate(mini_pack, seed=3, count=3)
+    assert quiz.quiz_text(three).splitlines()[1].endswith(" · 3 questions")
+    assert str(quiz.score(three, {})).endswith("0 of 3 questions fully right")
+
+
+@pytest.mark.parametrize("seed", [-5, quiz.MAX_SEED + 1, 2**40])
+def test_a_quiz_number_the_window_cannot_take_is_refused(mini_pack, seed):
+    """The command line made quizzes numbered -5 or 5,000,000,000 that the window's quiz number (0 to
+    2,147,483,647) could not make again: a trainer could not rebuild the printed quiz in the app."""
+    with pytest.raises(QuizError, match="from 0 to 2,147,483,647"):
+        quiz.generate(mini_pack, seed=seed, count=1)
+    assert quiz.generate(mini_pack, seed=quiz.MAX_SEED, count=1).seed == quiz.MAX_SEED

@@ -51,6 +51,21 @@ def test_quiz_does_not_load_qt():
     assert result.returncode == 0, result.stderr
 
 
+def test_one_question_is_one_question_and_a_scenario_id_in_any_case():
+    """`quiz --count 1` said "1 question(s)"; `quiz --scenario s10` was refused while `handout s10` worked."""
+    result = run("quiz", "--scenario", "s10", "--count", "1", "--seed", "4")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Quiz: ICE asks to stage in a City lot") and " · 1 question\n" in result.stdout
+    assert result.stderr.startswith("1 question, quiz number (seed) 4")
+
+
+@pytest.mark.parametrize("seed", ["-5", "2147483648"])
+def test_quiz_number_the_window_cannot_take_is_refused(seed):
+    result = run("quiz", "--seed", seed, "--count", "1")
+    assert result.returncode == 1 and result.stdout == ""
+    assert "Cannot make a quiz: a quiz number is a whole number from 0 to 2,147,483,647" in result.stderr
+
+
 def test_quiz_unknown_scenario():
     result = run("quiz", "--scenario", "S99")
     assert result.returncode == 1 and "no scenario 'S99'" in result.stderr and result.stdout == ""

@@ -186,6 +186,21 @@ def test_single_scenario_setup_and_new_quiz(qtbot, mini_pack):
     assert w.stack.currentWidget() is w.setup_page and w.quiz is None and w.responses == {}
 
 
+def test_one_question_quiz_scores_in_the_singular_and_takes_the_command_lines_numbers(qtbot, window, mini_pack):
+    """"1 of 1 questions fully right."; and the quiz number box took 0 to 2,147,483,647 while `quiz --seed`
+    took any number, so a printed quiz could not always be made again here: both now take the same."""
+    assert (window.seed_spin.minimum(), window.seed_spin.maximum()) == (0, quizzes.MAX_SEED)
+    window.count_spin.setValue(1)
+    window.seed_spin.setValue(quizzes.MAX_SEED)
+    window.start_from_setup()
+    item = window.quiz.items[0]
+    assert window.quiz.seed == quizzes.MAX_SEED
+    window.answer(item.verdict, item.action_answer)
+    with qtbot.waitSignal(window.quiz_finished):
+        qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+    assert window.results_summary.text() == "1 of 1 question fully right."
+
+
 def test_names_for_tests_and_assistive_technology(window, mini_pack):
     window.start(quizzes.generate(mini_pack, seed=2, count=1))
     shown = window.action_buttons[:len(window.quiz.items[0].action_choices)]  # the small pack's item may offer 3
