@@ -326,7 +326,8 @@ class QuizWindow(QWidget):
 
     def _build_question(self) -> None:
         page, layout = self._page("quizQuestion", "Quiz question")
-        self.progress = WrapLabel("", role="muted", object_name="quizProgress")
+        # read from the back of a room: the situation's size and colour, bold (quiz.qss), not small and grey
+        self.progress = WrapLabel("", role="summary", object_name="quizProgress")
         layout.addWidget(self.progress)
         content = QWidget()
         content.setObjectName("quizQuestionContent")

@@ -212,6 +212,27 @@ def test_names_for_tests_and_assistive_technology(window, mini_pack):
     assert all(isinstance(b, QWidget) and b.height() >= 44 for b in window.verdict_buttons.values())
 
 
+@pytest.mark.parametrize("theme", ["day", "night", "contrast"])
+def test_the_question_count_reads_from_the_back_of_the_room(qtbot, window, mini_pack, theme):
+    """"Question 1 of 3" was the small grey of a footnote: on a 1920 × 1080 projector the class could not
+    read how far the quiz had gone. It is now as large as the situation under it, bold, in the text's colour."""
+    from PySide6.QtGui import QFontInfo
+
+    from desktop.ui.themes import Themes
+
+    window.setStyleSheet(Themes().style_sheet(theme, 6) + "\n" + window._own_sheet)  # as restyle sets it
+    window.start(quizzes.generate(mini_pack, seed=2, count=3))
+    qtbot.waitUntil(lambda: window.progress.isVisible())
+    step = window.findChildren(QLabel, "quizSituationStep")[0]
+    for label in (window.progress, step, window.scenario_label):
+        label.ensurePolished()
+    assert window.progress.text() == "Question 1 of 3"
+    assert QFontInfo(window.progress.font()).pixelSize() >= QFontInfo(step.font()).pixelSize()
+    assert window.progress.font().bold()
+    color = window.progress.palette().color(window.progress.foregroundRole())
+    assert color == window.scenario_label.palette().color(window.scenario_label.foregroundRole())
+
+
 @pytest.mark.parametrize("theme", ["day", "contrast"])
 def test_numbers_are_set_with_big_minus_and_plus_buttons(qtbot, window, theme):
     """A spin box's own arrows are 12 pixels tall: too small for a finger or a trainer at a projector.
