@@ -200,7 +200,7 @@ def _replay(pack: Pack, scenario_id: str, answers: list[str]) -> wizard.WizardSt
 def cmd_walk(args: argparse.Namespace) -> int:
     pack = _load(args).pack
     try:
-        state = _replay(pack, args.scenario_id, args.answer or [])
+        state = _replay(pack, pack.scenario_id_as_typed(args.scenario_id), args.answer or [])
     except wizard.WizardError as exc:
         _err(str(exc))
         emit_refusal(args, "cannot_walk", str(exc))
@@ -233,7 +233,7 @@ def cmd_walk(args: argparse.Namespace) -> int:
 def cmd_paths(args: argparse.Namespace) -> int:
     pack = _load(args).pack
     try:
-        all_paths = wizard.enumerate_paths(pack, args.scenario_id)
+        all_paths = wizard.enumerate_paths(pack, pack.scenario_id_as_typed(args.scenario_id))
     except wizard.WizardError as exc:
         _err(str(exc))
         emit_refusal(args, "cannot_walk", str(exc))

@@ -13,26 +13,16 @@ from pathlib import Path
 from desktop import cli
 from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE
 from desktop.domain import quiz as quizzes
-from desktop.domain.model import Pack
 from desktop.domain.outline import handout_file_name, with_pdf_suffix
 from desktop.log import setup_logging
 
 _err = cli._err
 
 
-def resolve_scenario_id(pack: Pack, given: str) -> str:
-    """The pack's spelling of a scenario id typed on the command line: "s08" is S08, as the app's lists have it.
-    An id no scenario has (or two have, but for case) comes back as given, for the command to refuse."""
-    if pack.scenario(given) is not None:
-        return given
-    same = [s.scenario_id for s in pack.scenarios if s.scenario_id.casefold() == given.casefold()]
-    return same[0] if len(same) == 1 else given
-
-
 def cmd_quiz(args: argparse.Namespace) -> int:
     pack = cli._load(args).pack
     seed = args.seed if args.seed is not None else random.SystemRandom().randint(1, 99_999)
-    scenarios = [resolve_scenario_id(pack, given) for given in args.quiz_scenarios or ()]
+    scenarios = [pack.scenario_id_as_typed(given) for given in args.quiz_scenarios or ()]
     try:
         quiz = quizzes.generate(pack, scenarios or None, seed=seed, count=None if args.every else args.count)
     except quizzes.QuizError as exc:
@@ -64,7 +54,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
         _err("Name one scenario, or use --all for the quick-reference booklet.")
         return EXIT_UNREADABLE
     pack = cli._load(args).pack
-    scenario_id = resolve_scenario_id(pack, args.scenario_id) if args.scenario_id else None
+    scenario_id = pack.scenario_id_as_typed(args.scenario_id) if args.scenario_id else None
     if scenario_id and pack.scenario(scenario_id) is None:
         # an id no scenario has is refused before any PDF is begun, with where to find them
         _err(f"Cannot make the handout: there is no scenario {scenario_id!r} in this data pack. "

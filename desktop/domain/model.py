@@ -421,6 +421,14 @@ class Pack:
     def scenario(self, scenario_id: str) -> Scenario | None:
         return self._scenarios.get(scenario_id)
 
+    def scenario_id_as_typed(self, given: str) -> str:
+        """The pack's spelling of a scenario id someone typed: "s08" is S08, as the app's lists have it. An id no
+        scenario has (or two have, but for case) comes back as given, for the caller to refuse."""
+        if given in self._scenarios:
+            return given
+        same = [sid for sid in self._scenarios if sid.casefold() == given.casefold()]
+        return same[0] if len(same) == 1 else given
+
     def entries(self, scenario_id: str) -> tuple[str, ...]:
         """The nodes of a shared scenario that answers elsewhere enter it at (``enter_at``), beside its start:
         the walks, the validator's reachability and the handouts' pages start from each."""

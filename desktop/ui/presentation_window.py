@@ -873,6 +873,8 @@ def present_main(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         return 2
     scenario_id = getattr(args, "scenario", None)
+    if scenario_id:
+        scenario_id = pack.scenario_id_as_typed(scenario_id)
     if scenario_id and pack.scenario(scenario_id) is None:
         print(f"There is no scenario {scenario_id!r} in this data pack. "
               f"Try `encounter-guide scenarios` for the list.", file=sys.stderr)

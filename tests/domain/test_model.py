@@ -58,3 +58,12 @@ def test_provisions_named_by_id_in_words_are_found_and_spelt_out_as_citations(bu
                                     "MCC 2-173-020(a)(1) and 8 U.S.C. § 1373 (and MCC 2-173-020(a)), "
                                     "not XLIT-USvIL-2025.")
     assert pack.spelt_out("no id here") == "no id here"
+
+
+def test_a_scenario_id_typed_in_any_case_is_the_packs_own(bundled):
+    """One reading of a typed scenario id for every command and the slides: "s08" is S08; what no scenario is
+    named, or two are but for case, comes back as typed, for the caller to refuse."""
+    assert bundled.pack.scenario_id_as_typed("S08") == "S08"
+    assert bundled.pack.scenario_id_as_typed("s08") == "S08"
+    assert bundled.pack.scenario_id_as_typed("paper") == "PAPER"
+    assert bundled.pack.scenario_id_as_typed("s99") == "s99"

@@ -147,6 +147,12 @@ def test_walk_question_then_outcome():
             "citation": "MCC 2-173-020(a)(1)(C)"} in outcome["cites"]
 
 
+def test_walk_and_paths_take_a_scenario_id_in_any_case():
+    """`walk s08` said there was no such scenario, though `handout s08` and `quiz --scenario s08` take it."""
+    assert json.loads(run("walk", "s08", "--json").stdout)["scenario_id"] == "S08"
+    assert json.loads(run("paths", "s08", "--json").stdout) == json.loads(run("paths", "S08", "--json").stdout)
+
+
 def test_walk_tells_an_answer_rests_on_a_provision_rescinded_by_today(tmp_path):
     data = json.loads(MINI_PACK.read_text())
     meta = data["meta"]["1"]

@@ -258,6 +258,8 @@ def test_present_main_with_a_scenario(qtbot, mini_pack_path, monkeypatch, capsys
     monkeypatch.setattr(pw.QApplication, "exec", lambda self: 0)
     args = argparse.Namespace(data=str(mini_pack_path), scenario="S10", present=True)
     assert pw.present_main(args) == 0 and opened == [["S10"]]
+    args.scenario = "s10"  # as the quiz and handout commands take it
+    assert pw.present_main(args) == 0 and opened == [["S10"], ["S10"]]
     args.scenario = "S99"
     assert pw.present_main(args) == 1
     assert "no scenario 'S99'" in capsys.readouterr().err
