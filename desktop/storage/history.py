@@ -180,8 +180,16 @@ def read_history(path: Path) -> list[HistoryEntry]:
         return []
 
 
+def _same_change(a: HistoryEntry, b: HistoryEntry) -> bool:
+    """Whether ``a`` and ``b`` record one change: the same action from the same bytes to the same bytes. Two such
+    entries in a row would say the update came in twice."""
+    return (a.action, a.from_sha256, a.to_sha256, a.to_version) == (b.action, b.from_sha256, b.to_sha256, b.to_version)
+
+
 def append_history(path: Path, entry: HistoryEntry) -> HistoryDamaged | None:
-    """Add ``entry``. A damaged history file is moved aside first (never overwritten) and returned."""
+    """Add ``entry``. A damaged history file is moved aside first (never overwritten) and returned. An entry that
+    records the very change the last one does (two copies of the app installing one update at the same moment:
+    both commit the same state) is not written twice."""
     damaged = None
     try:
         entries = read_history_checked(path)
@@ -189,6 +197,8 @@ def append_history(path: Path, entry: HistoryEntry) -> HistoryDamaged | None:
         if exc.kept is None:  # unreadable for now (it may be whole), or it could not be moved aside
             raise OSError(f"{Path(path).name} could not be read ({exc.why}); it was left unchanged") from None
         damaged, entries = exc, []
+    if entries and _same_change(entries[-1], entry):
+        return damaged
     entries = entries[-(MAX_ENTRIES - 1):] + [entry]
     doc = {"format": HISTORY_FORMAT, "entries": [e.as_dict() for e in entries]}
     write_bytes_atomic(json.dumps(doc, **JSON_OPTIONS).encode("utf-8") + b"\n", Path(path))

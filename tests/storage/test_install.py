@@ -593,6 +593,8 @@ def test_an_update_a_second_copy_of_the_app_installs_at_the_same_moment_is_insta
     assert (result.status, result.message) == (INBOX_INSTALLED, "installed data version 4")
     assert library.load_active().loaded.sha256 == sha(update)
     assert library.scan_inbox(inbox)[0].status == INBOX_SEEN
+    # recorded once: both copies commit the same state, and What's new and `history` listed the update twice
+    assert [(e.action, e.from_version, e.to_version) for e in library.history()] == [(INSTALL, 3, 4)]
 
 
 def test_a_version_folder_another_install_puts_in_place_during_the_rename_is_taken_as_added(tmp_path, monkeypatch):
