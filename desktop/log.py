@@ -91,6 +91,9 @@ class _FirstErrorHandler(logging.Handler):
         "--- Logging error ---" and its traceback went to the terminal and the error itself was lost. Say why in a
         line, and report this error and the next ones on stderr, as when the log folder cannot be made."""
         failed = sys.exc_info()[1]
+        if not isinstance(failed, OSError):  # a message its arguments do not fit (a bug in that call): the log is fine
+            logging.Handler.handleError(self._real or self, record)
+            return
         why = (failed.strerror or str(failed)) if isinstance(failed, OSError) else str(failed)
         fallback = _stderr_handler()
         broken, self._real = self._real, fallback

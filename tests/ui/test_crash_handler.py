@@ -170,3 +170,15 @@ def test_the_plain_message_names_the_log_only_when_it_was_written(fresh_log, mon
     assert shown == ["Something went wrong inside Encounter Guide. The app is still running. If it happens again, "
                      "tell your supervisor."]
     assert "RuntimeError: inside a slot" in capfd.readouterr().err
+
+
+def test_a_log_call_whose_arguments_do_not_fit_leaves_the_error_log_in_use(fresh_log, capfd):
+    """Any failure to log was taken for a log that cannot be written: one call with a wrong number of arguments (a
+    bug in that call, not in the file) sent every later error to stderr alone, where nobody reads it in the app,
+    and said 'could not write its error log'."""
+    logger = log.setup_logging()
+    logger.error("a call with %s and %s", "one argument")
+    logger.error("the next error")
+    err = capfd.readouterr().err
+    assert "could not write its error log" not in err
+    assert "the next error" in log.log_file().read_text(encoding="utf-8")
