@@ -113,7 +113,11 @@ class _FirstErrorHandler(logging.Handler):
 
 
 def _log_written() -> bool:
-    """Whether the error log file is there to hold what was just logged (not a folder in its place, say)."""
+    """Whether what was just logged went to the error log file: the log still writes to it (a full disk or a folder
+    in its place turns it to stderr, see _FirstErrorHandler._log_failed) and the file is there."""
+    handlers = [h for h in logging.getLogger(LOGGER_NAME).handlers if getattr(h, "_encounter_guide", False)]
+    if not any(isinstance(h, logging.FileHandler) for h in handlers):
+        return False
     try:
         return log_file().is_file()
     except OSError:

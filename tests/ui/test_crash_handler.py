@@ -182,3 +182,39 @@ def test_a_log_call_whose_arguments_do_not_fit_leaves_the_error_log_in_use(fresh
     err = capfd.readouterr().err
     assert "could not write its error log" not in err
     assert "the next error" in log.log_file().read_text(encoding="utf-8")
+
+
+def test_the_plain_message_does_not_name_a_log_that_stopped_taking_errors(fresh_log, monkeypatch, capfd):
+    """A log file that was written before and then cannot be (the disk full) is still there: the message named it
+    as holding details it never got."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    logger = log.setup_logging()
+    logger.error("an earlier error")  # the file is there from now on
+    [handler] = [h for h in logger.handlers if getattr(h, "_encounter_guide", False)]
+
+    class FullDisk:
+        def write(self, _text: str) -> None:
+            raise OSError(28, "No space left on device")
+
+        def flush(self) -> None:
+            pass
+
+        def seek(self, *_args: int) -> int:  # the rotating log asks where it is first
+            return 0
+
+        tell = seek
+
+    real_stream, handler.stream = handler.stream, FullDisk()
+    try:
+        shown: list[str] = []
+        log.install_excepthook(shown.append)
+        try:
+            raise RuntimeError("inside a slot")
+        except RuntimeError:
+            sys.excepthook(*sys.exc_info())
+    finally:
+        real_stream.close()
+    assert log.log_file().is_file()
+    assert shown == ["Something went wrong inside Encounter Guide. The app is still running. If it happens again, "
+                     "tell your supervisor."]
+    assert "RuntimeError: inside a slot" in capfd.readouterr().err
