@@ -1,7 +1,8 @@
 """Qt's file dialogs keep the folders they visit (their history and the last folder) in Qt's own user settings
 (``~/.config/QtProject.conf`` on Linux, the registry on Windows), where the folder an officer saved an answer or a
 problem report to stayed after the app closed: a record of what they did, beside a settings file that promises
-none. ``folders_forgotten()`` puts those settings back as they were once the dialog is closed."""
+none. ``folders_forgotten()`` puts those settings back as they were once the dialog is closed; every file dialog of
+the app (officer, trainer, supervisor, editor) opens through ``save_file_name`` or ``open_file_name``, which do."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget
 
 #: the group QFileDialog writes when it closes (history, lastVisited, shortcuts, the view's state)
 GROUP = "FileDialog"
@@ -47,3 +49,20 @@ def folders_forgotten() -> Iterator[None]:
             del after
             with contextlib.suppress(OSError):
                 Path(name).unlink()
+
+
+def save_file_name(parent: QWidget | None, caption: str, suggested: str, filters: str) -> tuple[str, str]:
+    """QFileDialog.getSaveFileName (the name chosen, '' when cancelled, and its filter), leaving Qt no record of
+    the folder."""
+    from PySide6.QtWidgets import QFileDialog
+
+    with folders_forgotten():
+        return QFileDialog.getSaveFileName(parent, caption, suggested, filters)
+
+
+def open_file_name(parent: QWidget | None, caption: str, start: str, filters: str) -> tuple[str, str]:
+    """QFileDialog.getOpenFileName, leaving Qt no record of the folder."""
+    from PySide6.QtWidgets import QFileDialog
+
+    with folders_forgotten():
+        return QFileDialog.getOpenFileName(parent, caption, start, filters)

@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QTextDocument
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.model import NOTES_HEADING, Outcome, Pack, format_day, unbroken
 from desktop.domain.rescission import rescinded_citations, rescission_warning
 from desktop.domain.wizard import outcome_text
+from desktop.ui.dialog_memory import save_file_name
 from desktop.ui.widgets import (
     Banner,
     Button,
@@ -79,10 +79,7 @@ def ask_print(parent: QWidget, printer: object) -> bool:
 
 def ask_pdf_path(parent: QWidget, suggested: str) -> str:
     """Ask where to save the PDF ('' when cancelled). Tests replace this."""
-    from desktop.ui.dialog_memory import folders_forgotten
-
-    with folders_forgotten():  # the folder an answer was saved to is no record Qt keeps
-        path, _filter = QFileDialog.getSaveFileName(parent, "Save as PDF", suggested, "PDF files (*.pdf)")
+    path, _filter = save_file_name(parent, "Save as PDF", suggested, "PDF files (*.pdf)")
     return path
 
 

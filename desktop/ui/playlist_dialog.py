@@ -10,7 +10,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -24,6 +23,7 @@ from desktop.domain import playlist as playlists
 from desktop.domain.model import Pack
 from desktop.domain.playlist import Playlist, PlaylistError
 from desktop.storage.user_files import write_user_file
+from desktop.ui.dialog_memory import open_file_name, save_file_name
 from desktop.ui.keys import PLAYLIST_CLICKER_START, PLAYLIST_DOWN, PLAYLIST_REMOVE, PLAYLIST_UP
 from desktop.ui.scenario_list_model import ScenarioIdRole, ScenarioListModel
 from desktop.ui.scenario_tree import ScenarioTree
@@ -392,7 +392,7 @@ class PlaylistDialog(QDialog):
         chosen = None
         if path is None:
             suggested = str(Path(self._folder()) / (self.playlist().title.replace("/", "-") + ".json"))
-            chosen, _filter = QFileDialog.getSaveFileName(self, "Save playlist", suggested, FILE_FILTER)
+            chosen, _filter = save_file_name(self, "Save playlist", suggested, FILE_FILTER)
             if not chosen:
                 return False
             path = chosen
@@ -417,7 +417,7 @@ class PlaylistDialog(QDialog):
 
     def open_file(self, path: str | Path | None = None) -> bool:
         if path is None:
-            chosen, _filter = QFileDialog.getOpenFileName(self, "Open playlist", self._folder(), FILE_FILTER)
+            chosen, _filter = open_file_name(self, "Open playlist", self._folder(), FILE_FILTER)
             if not chosen:
                 return False
             path = chosen

@@ -57,6 +57,7 @@ from desktop.domain.model import (
     unbroken_with_note,
 )
 from desktop.domain.rescission import rescinded_citations, rescission_warning
+from desktop.ui.dialog_memory import save_file_name
 from desktop.ui.keys import (
     END_PRESENTING,
     FULL_SCREEN,
@@ -1039,7 +1040,7 @@ def _choose_scenario(main_window: QWidget, pack: Pack) -> str | None:
 def export_pdf(main_window: QWidget, pack: Pack, scenario_id: str | None, path: str | None = None) -> str | None:
     """Save a scenario handout (or, with scenario_id None, the booklet) to a PDF the trainer picks."""
     from PySide6.QtCore import QStandardPaths
-    from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
+    from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
     from desktop.domain.outline import handout_file_name
     from desktop.ui import handout
@@ -1048,7 +1049,7 @@ def export_pdf(main_window: QWidget, pack: Pack, scenario_id: str | None, path: 
     if path is None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         name = handout_file_name(scenario_id)
-        path, _filter = QFileDialog.getSaveFileName(main_window, "Save PDF", str(Path(folder) / name), "PDF (*.pdf)")
+        path, _filter = save_file_name(main_window, "Save PDF", str(Path(folder) / name), "PDF (*.pdf)")
         if not path:
             return None
         # a name typed without .pdf ("week3") was written as it was, a file no viewer opened from its folder

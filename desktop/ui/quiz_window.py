@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSlider,
     QButtonGroup,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -40,6 +39,7 @@ from desktop.domain.playlist import Playlist
 from desktop.domain.quiz import Quiz, QuizError, Response
 from desktop.storage.user_files import write_user_file
 from desktop.ui.choice_box import combo_box
+from desktop.ui.dialog_memory import save_file_name
 from desktop.ui.keys import (
     QUIZ_ACTION_LETTERS,
     QUIZ_CLICKER_BACK,
@@ -855,7 +855,7 @@ class QuizWindow(QWidget):
         if path is None:
             folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
             suggested = str(Path(folder) / f"quiz-{self.quiz.seed}-{dt.date.today().isoformat()}.txt")
-            chosen, chosen_filter = QFileDialog.getSaveFileName(self, "Export quiz result", suggested, EXPORT_FILTER)
+            chosen, chosen_filter = save_file_name(self, "Export quiz result", suggested, EXPORT_FILTER)
             if not chosen:
                 return None
             path = chosen

@@ -11,7 +11,6 @@ from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QPlainTextEdit,
@@ -25,6 +24,7 @@ from desktop.domain import problem_report as pr
 from desktop.domain.model import Pack
 from desktop.storage.pack_file import plain_os_error
 from desktop.storage.user_files import write_user_file
+from desktop.ui.dialog_memory import save_file_name
 from desktop.ui.lazy_qt import Qt
 from desktop.ui.widgets import Banner, Heading, VScrollArea, WrapLabel, breakable_words, fit_to_screen, named
 
@@ -38,10 +38,7 @@ COMMENT_LINES = 3
 
 def ask_report_path(parent: QWidget, suggested: str) -> str:
     """Ask where to save the report ('' when cancelled). Tests replace this."""
-    from desktop.ui.dialog_memory import folders_forgotten
-
-    with folders_forgotten():
-        path, _filter = QFileDialog.getSaveFileName(parent, "Save the problem report", suggested, "Text files (*.txt)")
+    path, _filter = save_file_name(parent, "Save the problem report", suggested, "Text files (*.txt)")
     return path
 
 

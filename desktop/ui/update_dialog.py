@@ -22,7 +22,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -37,6 +36,7 @@ from desktop.storage import library as lib
 from desktop.storage.history import REVERT, HistoryEntry, amended_words
 from desktop.storage.library import InstallPlan, InstallRefused, RevertPlan
 from desktop.storage.pack_file import LoadedPack, plain_os_error
+from desktop.ui.dialog_memory import open_file_name, save_file_name
 from desktop.ui.outcome_card import VERDICT_ICONS
 from desktop.ui.widgets import (
     Badge,
@@ -69,13 +69,13 @@ WRITE_FAILED = "write_failed"
 def ask_update_file(parent: QWidget, folder: Path | None = None) -> str:
     """Which update file to install ('' when cancelled). The .sig file must sit beside it. Tests replace this."""
     start = str(folder) if folder is not None and folder.is_dir() else str(Path.home())
-    path, _filter = QFileDialog.getOpenFileName(parent, "Install data update", start, PACK_FILTER)
+    path, _filter = open_file_name(parent, "Install data update", start, PACK_FILTER)
     return path
 
 
 def ask_editor_copy_path(parent: QWidget, suggested: str) -> str:
     """Where to put the copy the editor opens ('' when cancelled). Tests replace this."""
-    path, _filter = QFileDialog.getSaveFileName(parent, "Save a copy of the data to edit", suggested, PACK_FILTER)
+    path, _filter = save_file_name(parent, "Save a copy of the data to edit", suggested, PACK_FILTER)
     return path
 
 
@@ -502,7 +502,7 @@ def ask_print(parent: QWidget, printer: object) -> bool:
 
 def ask_receipt_path(parent: QWidget, suggested: str) -> tuple[str, str]:
     """Where to save the receipt, and the chosen filter ('' when cancelled). Tests replace this."""
-    return QFileDialog.getSaveFileName(parent, "Save receipt", suggested, RECEIPT_FILTERS)
+    return save_file_name(parent, "Save receipt", suggested, RECEIPT_FILTERS)
 
 
 #: a receipt's line whose value is a fingerprint, hex digits in groups ("SHA-256:       0d14e22f 8d32700b …")

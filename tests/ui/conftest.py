@@ -19,6 +19,16 @@ from desktop.ui.themes import Themes
 FRESH_DAY = dt.date(2026, 2, 10)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _qt_own_settings_kept_apart(tmp_path_factory):
+    """Qt's own user settings (QtProject.conf, where file dialogs keep folders; every dialog of the app puts them
+    back as they were) live in a folder of the run's, never the real profile's."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
+                      str(tmp_path_factory.mktemp("qt-user-settings")))
+
+
 @pytest.fixture(autouse=True)
 def _quiz_answers_may_go(monkeypatch):
     """A quiz closed with answers not exported asks first (quiz_window.ask_discard): a modal no test answers.

@@ -302,3 +302,27 @@ def test_qt_keeps_no_record_of_the_folder_a_problem_report_was_saved_to(qtbot, w
     _answer_the_next_file_dialog(folder / "report.txt")
     assert Path(report_dialog.ask_report_path(window, str(tmp_path / report_dialog.SUGGESTED_NAME))).parent == folder
     assert [p for p in qt_user_settings.rglob("*") if p.is_file()] == []
+
+
+def test_qt_keeps_no_record_of_the_folder_an_update_was_installed_from(qtbot, window, tmp_path, qt_user_settings):
+    """Data → Install data update… kept its folder in Qt's settings, as the answer's Save as PDF had (review11)."""
+    from desktop.ui import update_dialog
+
+    folder = tmp_path / "updates 4417"
+    folder.mkdir()
+    (folder / "update.json").write_text("{}", encoding="utf-8")
+    _answer_the_next_file_dialog(folder / "update.json")
+    assert Path(update_dialog.ask_update_file(window, folder)).parent == folder
+    assert [p for p in qt_user_settings.rglob("*") if p.is_file()] == []
+
+
+def test_every_file_dialog_of_the_app_opens_through_the_one_that_forgets_its_folders():
+    """Each QFileDialog call (officer, trainer, supervisor, editor) goes through dialog_memory, so none keeps the
+    folders it visited in Qt's settings."""
+    import desktop
+
+    root = Path(desktop.__file__).parent
+    direct = [f"{path.relative_to(root)}:{number}" for path in root.rglob("*.py") if path.name != "dialog_memory.py"
+              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+              if "QFileDialog.get" in line]
+    assert direct == []

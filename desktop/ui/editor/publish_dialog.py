@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -32,6 +31,7 @@ from desktop.storage.file_lock import WAIT_SECONDS
 from desktop.storage.library import PackLibrary
 from desktop.storage.pack_file import PackError
 from desktop.storage.publish import PublishBusy
+from desktop.ui.dialog_memory import open_file_name, save_file_name
 from desktop.ui.editor.fields import FieldError, line_edit, small_button
 from desktop.ui.themes import EDITOR_SIZES
 from desktop.ui.update_dialog import DiffView, HeadlineLookup, scrolling
@@ -318,12 +318,12 @@ class PublishDialog(QDialog):
         return box
 
     def _browse_target(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Publish to", self.target.text(), "Data packs (*.json)")
+        name, _ = save_file_name(self, "Publish to", self.target.text(), "Data packs (*.json)")
         if name:
             self.target.setText(name)
 
     def _browse_key(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Private signing key", self.key.text() or str(Path.home()),
+        name, _ = open_file_name(self, "Private signing key", self.key.text() or str(Path.home()),
                                               "Private keys (*.pem *.key);;All files (*)")
         if name:
             self.key.setText(name)

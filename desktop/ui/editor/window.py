@@ -44,7 +44,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -78,6 +77,7 @@ from desktop.storage.publish import (
     source_as_of,
 )
 from desktop.storage.signing import KeyFileError, signature_path, signed_bytes, stale_signature
+from desktop.ui.dialog_memory import open_file_name, save_file_name
 from desktop.ui.editor.document import REDONE, UNDONE, EditorDocument, is_protected
 from desktop.ui.editor.fields import ListEditor, NewIdDialog, line_edit
 from desktop.ui.editor.forms import (
@@ -1409,7 +1409,7 @@ class EditorWindow(QMainWindow):
         self.commit_typing()
         d = self.document
         suggestion = d.path if d.path is not None and not d.protected else Path.home() / "encounter-guide-draft.json"
-        name, _ = QFileDialog.getSaveFileName(self, "Save the data pack as", str(suggestion), "Data packs (*.json)")
+        name, _ = save_file_name(self, "Save the data pack as", str(suggestion), "Data packs (*.json)")
         if not name:
             return False
         target = Path(name)
@@ -1463,7 +1463,7 @@ class EditorWindow(QMainWindow):
         if not self.maybe_save():
             return
         start = str(self.document.path.parent) if self.document.path else str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, "Open a data pack", start, "Data packs (*.json)")
+        name, _ = open_file_name(self, "Open a data pack", start, "Data packs (*.json)")
         if name:
             self.load(Path(name))
 
@@ -1476,7 +1476,7 @@ class EditorWindow(QMainWindow):
         from desktop.storage.user_files import read_report_file
 
         if path is None:
-            name, _ = QFileDialog.getOpenFileName(self, "Open a problem report", str(Path.home()),
+            name, _ = open_file_name(self, "Open a problem report", str(Path.home()),
                                                   "Problem reports (*.txt);;All files (*)")
             if not name:
                 return False

@@ -1264,7 +1264,7 @@ def test_the_bundled_pack_is_never_saved_in_place(make_editor, qtbot, tmp_path: 
         asked.append(suggestion)
         return str(target), ""
 
-    monkeypatch.setattr("desktop.ui.editor.window.QFileDialog.getSaveFileName", save_dialog)
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", save_dialog)
     window.save_action.trigger()
     assert asked and BUNDLED_PACK.read_bytes() == before
     assert window.document.path == target and not window.document.protected
@@ -1275,7 +1275,7 @@ def test_the_bundled_pack_is_never_saved_in_place(make_editor, qtbot, tmp_path: 
 
 
 def test_save_as_refuses_the_bundled_file(editor: EditorWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("desktop.ui.editor.window.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName",
                         lambda *_a: (str(BUNDLED_PACK), ""))
     assert editor.save_as() is False
     assert "choose another file" in editor.statusBar().currentMessage()
@@ -1308,7 +1308,7 @@ def test_open_another_file_asks_about_unsaved_changes(editor: EditorWindow, qtbo
     other.write_bytes(MINI_PACK.read_bytes())
     select_record(editor, "provisions", "IL-720-7-15")
     replace_text(qtbot, editor.provision_form.title_edit, "Pending")
-    monkeypatch.setattr("desktop.ui.editor.window.QFileDialog.getOpenFileName", lambda *_a: (str(other), ""))
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getOpenFileName", lambda *_a: (str(other), ""))
     prompts.unsaved_answer = QMessageBox.StandardButton.Cancel
     editor.open_action.trigger()
     assert editor.document.path != other
