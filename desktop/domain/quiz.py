@@ -312,13 +312,15 @@ def _tokens(clause: str) -> list[tuple[str, bool]]:
 
 
 def _stem(word: str) -> str:
-    """One form for a word's forms: "supervisor's" and "supervisors", "arrests" and "arrested"."""
+    """One form for a word's forms: "supervisor's" and "supervisors", "arrests" and "arrested", "vehicle" and
+    "vehicles" (a final "e" goes too: "vehicles" lost its "es", and did not meet "vehicle")."""
     word = word.removesuffix("'s").removesuffix("'")
     for ending in ("ing", "ed", "es", "s"):
         if word.endswith(ending) and len(word) - len(ending) >= 4:
             word = word[: -len(ending)]
             break
-    return _SAME_END.get(word, word)
+    word = _SAME_END.get(word, word)
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
 def actions(text: str, forbidden: bool = False) -> tuple[Action, ...]:

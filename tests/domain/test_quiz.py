@@ -365,6 +365,9 @@ def test_a_short_quiz_asks_what_each_scenario_decides_before_its_shared_steps(bu
     ("S23:no/yes/i205/family", "Stay only to keep the peace, at a distance from the entry itself."),
     # agents' own arrest on transit property; the headline says "keep people safe and record"
     ("S12:no/cta/arrest", "Keep riders and residents safe; nothing more."),
+    # agents use force; the headline says "record everything" and the do-list "note ... vehicle numbers"
+    # ("vehicles" and "vehicle" were two words to the stemmer)
+    ("S11:yes/agent_force", "Photograph vehicles, plates and any signs; keep recording."),
 ])
 def test_a_wrong_choice_is_never_what_the_right_outcome_tells_the_officer(bundled, item_id, endorsed_wrong):
     """A trainer's review: S23's family question marked "Stay only to keep the peace" wrong while its right
