@@ -1419,12 +1419,15 @@ class SearchIndex:
         (still_typed), words whose start is a near miss of it ("tow truck" offered "toward": tow is a finished
         word; then "trust", which only starts with truck's first three letters: a guess that far costs a
         stressed officer a tap and a wrong page). One form of a word: "subpoenas" beside "subpoena" found the
-        same, and took a chip's room."""
+        same, and took a chip's room. Never for a word of the request (_FILLER): what it alone matches is not
+        listed, so "need an interpreter" offered "need" and "i want a translator" want, wait and went."""
         out: list[str] = []
         offered: set[str] = set()  # the stems of the words offered
         terms = query_terms(query, self._holds)
         typing = still_typed(query)
         for place, term in enumerate(terms):
+            if term in _FILLER:
+                continue
             candidates = [(d, -self._df[w], w) for w, d in self._typo_terms(term) or self._past_typo_reach(term)]
             if not candidates and len(term) >= 3 and typing and place == len(terms) - 1:
                 reach = typo_reach(term)

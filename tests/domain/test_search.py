@@ -1331,6 +1331,15 @@ def test_did_you_mean_offers_no_word_that_only_shares_the_first_letters(bundled_
     assert bundled_index.suggest(typed) == []
 
 
+@pytest.mark.parametrize("typed", ["need an interpreter", "i want a translator", "come here passport"])
+def test_did_you_mean_offers_no_word_of_the_request(bundled_index, typed):
+    """"need an interpreter" finds nothing (what "need" alone matches is not listed) and offered "Did you mean:
+    need", "i want a translator" want, wait and went: a tap on one listed what the filler alone matches, the
+    noise the search had just left out. The empty page offers the example words instead, as for "interpreter"."""
+    assert bundled_index.search(typed) == []
+    assert bundled_index.suggest(typed) == []
+
+
 @pytest.mark.parametrize(("typed", "meant"), [("warent", "warrant"), ("detianer", "detainer"), ("supena", "subpoena"),
                                               ("detainr", "detainer"), ("warrx", "warrant"), ("kidnp", "kidnapping")])
 def test_did_you_mean_keeps_the_guesses_close_to_what_was_typed(bundled_index, typed, meant):
