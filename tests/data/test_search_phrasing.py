@@ -31,3 +31,10 @@ def test_there_are_enough_cases():
 def test_phrasing_finds_scenario_in_top_three(index, case):
     top = [h.id for h in index.search(case["query"], limit=3)]
     assert set(_expected(case)) & set(top), f"{case['query']!r} → {top}"
+
+
+@pytest.mark.parametrize("query", ["calm the crowd down", "crowd won't calm down"])
+def test_a_crowd_calming_down_lists_the_crowd_first(index, query):
+    """A synonym of the bare word 'down' (officer needs assistance, agent attacked) listed S16, an agent attacked,
+    above S15, the crowd, for these (review12): 'officer down' is two words, which a one-word synonym cannot be."""
+    assert index.search(query, limit=1)[0].id == "S15"
