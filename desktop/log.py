@@ -94,7 +94,7 @@ class _FirstErrorHandler(logging.Handler):
         if not isinstance(failed, OSError):  # a message its arguments do not fit (a bug in that call): the log is fine
             logging.Handler.handleError(self._real or self, record)
             return
-        why = (failed.strerror or str(failed)) if isinstance(failed, OSError) else str(failed)
+        why = failed.strerror or str(failed)
         fallback = _stderr_handler()
         broken, self._real = self._real, fallback
         if broken is not None:
