@@ -156,19 +156,28 @@ def test_an_error_log_that_cannot_be_written_says_so_in_a_line_and_keeps_the_err
     assert "the second error" in err
 
 
-def test_the_plain_message_names_the_log_only_when_it_was_written(fresh_log, monkeypatch, capfd):
-    """With the log file unwritable, "details were written to …/errors.log" sent a supervisor to a file that does not
-    hold them."""
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    log.log_file().mkdir(parents=True)
+#: what the officer is shown for an error when the error log does not hold it
+PLAIN_MESSAGE = ("Something went wrong inside Encounter Guide. The app is still running. If it happens again, "
+                 "tell your supervisor.")
+
+
+def _error_in_a_slot() -> list[str]:
+    """What the officer is shown for an error raised inside a slot, with the app's excepthook installed."""
     shown: list[str] = []
     log.install_excepthook(shown.append)
     try:
         raise RuntimeError("inside a slot")
     except RuntimeError:
         sys.excepthook(*sys.exc_info())
-    assert shown == ["Something went wrong inside Encounter Guide. The app is still running. If it happens again, "
-                     "tell your supervisor."]
+    return shown
+
+
+def test_the_plain_message_names_the_log_only_when_it_was_written(fresh_log, monkeypatch, capfd):
+    """With the log file unwritable, "details were written to …/errors.log" sent a supervisor to a file that does not
+    hold them."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    log.log_file().mkdir(parents=True)
+    assert _error_in_a_slot() == [PLAIN_MESSAGE]
     assert "RuntimeError: inside a slot" in capfd.readouterr().err
 
 
@@ -206,15 +215,9 @@ def test_the_plain_message_does_not_name_a_log_that_stopped_taking_errors(fresh_
 
     real_stream, handler.stream = handler.stream, FullDisk()
     try:
-        shown: list[str] = []
-        log.install_excepthook(shown.append)
-        try:
-            raise RuntimeError("inside a slot")
-        except RuntimeError:
-            sys.excepthook(*sys.exc_info())
+        shown = _error_in_a_slot()
     finally:
         real_stream.close()
     assert log.log_file().is_file()
-    assert shown == ["Something went wrong inside Encounter Guide. The app is still running. If it happens again, "
-                     "tell your supervisor."]
+    assert shown == [PLAIN_MESSAGE]
     assert "RuntimeError: inside a slot" in capfd.readouterr().err
