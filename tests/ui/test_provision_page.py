@@ -346,10 +346,9 @@ def test_the_address_reached_with_tab_shows_its_start(qtbot, make_window):
     assert field.cursorRect().left() < field.width() // 4, "the field shows the address's start"
 
 
-def test_a_cited_provision_opens_on_what_it_means_at_the_largest_text_on_a_small_screen(qtbot, make_window):
-    """At the largest text on 800 × 600, the rule an I-200 answer rests on (MCC 2-173-020(a)(1)) opened on its
-    five-line title, its citation and its badges: what it means began 43 px below the screen's edge, as it did
-    for 17 of the 67 provisions. A title that would push the summary off the screen takes the summary's size."""
+def _first_citation_at_the_largest_text_on_800(qtbot, make_window, scenario_id: str, answers: tuple[str, ...],
+                                               provision_id: str):
+    """The answer's first citation opened at the largest text on 800 × 600; its summary's first two lines show."""
     from desktop.ui.data_loading import load_data
     from desktop.ui.history import WIZARD, Location
     from desktop.ui.settings import TEXT_STEP_MAX
@@ -357,16 +356,26 @@ def test_a_cited_provision_opens_on_what_it_means_at_the_largest_text_on_a_small
     window = make_window(data=load_data(None), with_index=False)
     window.resize(800, 600)
     window.set_text_step(TEXT_STEP_MAX)
-    window.navigate(Location(WIZARD, "S05", answers=("no", "yes", "arrest")))
+    window.navigate(Location(WIZARD, scenario_id, answers=answers))
     card = window.wizard_page.card
     qtbot.mouseClick(card.cites_summary, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(card.cites.buttons[0], Qt.MouseButton.LeftButton)
     page = window.provision_page
-    assert window.current_kind() == PROVISION and page.provision.provision_id == "MCC-2-173-020(a)(1)"
+    assert window.current_kind() == PROVISION and page.provision.provision_id == provision_id
     view, summary = page.scroll.viewport(), page.summary_label
     qtbot.waitUntil(lambda: summary.isVisible() and summary.height() > 0)
     second_line = summary.mapTo(view, summary.rect().topLeft()).y() + 2 * summary.fontMetrics().lineSpacing()
     assert second_line <= view.height(), f"what it means ends {second_line - view.height()} px below the edge"
+    return window, page
+
+
+def test_a_cited_provision_opens_on_what_it_means_at_the_largest_text_on_a_small_screen(qtbot, make_window):
+    """At the largest text on 800 × 600, the rule an I-200 answer rests on (MCC 2-173-020(a)(1)) opened on its
+    five-line title, its citation and its badges: what it means began 43 px below the screen's edge, as it did
+    for 17 of the 67 provisions. A title that would push the summary off the screen takes the summary's size."""
+    window, page = _first_citation_at_the_largest_text_on_800(qtbot, make_window, "S05", ("no", "yes", "arrest"),
+                                                               "MCC-2-173-020(a)(1)")
+    summary = page.summary_label
     assert page.title_label.font().pixelSize() < page.citation_label.font().pixelSize() * 2, "still a title"
     assert page.title_label.font().bold()
 
@@ -379,23 +388,8 @@ def test_copy_citation_goes_up_beside_back_to_the_answer_where_the_summary_would
     """Opened from an answer at the largest text on 800 × 600, 5 ILCS 805/15(h) began its summary at the screen's
     edge even with its title at the summary's size: "Back to the answer" took a row, and the citation ran to
     three lines beside Copy citation. Copy citation goes up into that row; the citation takes the page's width."""
-    from desktop.ui.data_loading import load_data
-    from desktop.ui.history import WIZARD, Location
-    from desktop.ui.settings import TEXT_STEP_MAX
-
-    window = make_window(data=load_data(None), with_index=False)
-    window.resize(800, 600)
-    window.set_text_step(TEXT_STEP_MAX)
-    window.navigate(Location(WIZARD, "PAPER", answers=("court", "yes", "federal", "immigration")))
-    card = window.wizard_page.card
-    qtbot.mouseClick(card.cites_summary, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(card.cites.buttons[0], Qt.MouseButton.LeftButton)
-    page = window.provision_page
-    assert window.current_kind() == PROVISION and page.provision.provision_id == "IL-TRUST-15h"
-    view, summary = page.scroll.viewport(), page.summary_label
-    qtbot.waitUntil(lambda: summary.isVisible() and summary.height() > 0)
-    second_line = summary.mapTo(view, summary.rect().topLeft()).y() + 2 * summary.fontMetrics().lineSpacing()
-    assert second_line <= view.height(), f"what it means ends {second_line - view.height()} px below the edge"
+    window, page = _first_citation_at_the_largest_text_on_800(
+        qtbot, make_window, "PAPER", ("court", "yes", "federal", "immigration"), "IL-TRUST-15h")
     assert page.copy_button.isVisible() and page.copy_button.parentWidget() is page.back_row
     assert page.back_to_answer_button.geometry().right() < page.copy_button.geometry().left(), "side by side"
     page.back_to_answer_button.setFocus()
