@@ -1339,16 +1339,22 @@ def test_esc_pressed_twice_with_a_modifier_held_ends_the_slides(qtbot, show, mod
     assert not w.isVisible()
 
 
+def _number_pressed_on_the_question(qtbot, show, number: Qt.Key):
+    """The slides on their first question, its answers not shown yet, and ``number`` pressed: nothing is answered."""
+    w = show()
+    key(qtbot, w, Qt.Key.Key_Right)
+    assert w.stage == wt.QUESTION
+    key(qtbot, w, number)
+    assert w.stage == wt.QUESTION and not w.walk.trail
+    return w
+
+
 def test_an_answers_number_where_no_such_answer_shows_says_why(qtbot, show):
     """The room calls out "2!" and the trainer presses 2 on the question, before its answers show: nothing
     happened, nor for 5 under a question of 2 answers; the trainer pressed again, then reached for the laptop.
     The hint's place now says why (as ← on the first slide and L before the answer do), and a screen reader hears
     it; the next key shows the slide as it goes on."""
-    w = show()
-    key(qtbot, w, Qt.Key.Key_Right)
-    assert w.stage == wt.QUESTION
-    key(qtbot, w, Qt.Key.Key_2)
-    assert w.stage == wt.QUESTION and not w.walk.trail
+    w = _number_pressed_on_the_question(qtbot, show, Qt.Key.Key_2)
     assert w.slide_text(w.hint) == "The answers show first: press →, then 2."
     assert "The answers show first" in w.accessibleDescription()
     key(qtbot, w, Qt.Key.Key_Right)
@@ -1362,11 +1368,7 @@ def test_an_answers_number_where_no_such_answer_shows_says_why(qtbot, show):
 def test_a_number_past_the_last_answer_pressed_on_the_question_says_there_is_no_such_answer(qtbot, show):
     """5 pressed on a question of 2 answers, before they show, said "press →, then 5": the trainer pressed →, then
     5, and met a second key that did nothing. It says there is no answer 5 and which numbers there are."""
-    w = show()
-    key(qtbot, w, Qt.Key.Key_Right)
-    assert w.stage == wt.QUESTION
-    key(qtbot, w, Qt.Key.Key_5)
-    assert w.stage == wt.QUESTION and not w.walk.trail
+    w = _number_pressed_on_the_question(qtbot, show, Qt.Key.Key_5)
     assert w.slide_text(w.hint) == "There is no answer 5: press →, then pick 1 – 2."
     assert "There is no answer 5" in w.accessibleDescription()
 
