@@ -2,8 +2,11 @@
 
 Each item is one path through a scenario (``wizard.enumerate_paths``): the trainee reads the situation
 as the questions asked and the answers given, then picks the verdict and the key action. The right
-answers are the tree's own outcome, so when the pack changes, the quiz changes with it. The same pack
-and seed always give the same quiz. Nothing about the trainee is kept here: responses live only in the
+answers are the tree's own outcome, so when the pack changes, the quiz changes with it. The wrong actions
+come first from the right outcome's own do-not list, turned into the tempting instruction ("Do not hold
+anyone for the agents." offers "Hold people for the agents."): the data says they are wrong in exactly this
+situation, and the feedback can quote the line that says so. The same pack and seed always give the same
+quiz. Nothing about the trainee is kept here: responses live only in the
 caller until the trainer chooses to export them."""
 
 from __future__ import annotations
@@ -71,6 +74,8 @@ class QuizItem:
     fingerprint: str  # changes whenever the outcome or a provision it cites changes
     #: the citations whose provision is contested, in litigation, unverified or superseded (or missing)
     needing_care: tuple[str, ...] = ()
+    #: (wrong choice, the right outcome's do-not line it was made from): what the feedback quotes
+    forbidden_by: tuple[tuple[str, str], ...] = ()
 
     @property
     def verdict_label(self) -> str:
@@ -83,6 +88,12 @@ class QuizItem:
     @property
     def points_possible(self) -> int:
         return 1 if self.action_answer is None else 2
+
+    def guidance_against(self, index: int | None) -> str | None:
+        """The right outcome's own "Do not …" line that the action chosen at ``index`` was made from, if any."""
+        if index is None or not 0 <= index < len(self.action_choices) or index == self.action_answer:
+            return None
+        return dict(self.forbidden_by).get(self.action_choices[index])
 
     @property
     def marked_citations(self) -> tuple[str, ...]:
@@ -103,6 +114,8 @@ class QuizItem:
                 "verdict_label": self.verdict_label,
                 "action": self.action_answer,
                 "action_text": self.right_action,
+                # each choice: the right outcome's do-not line it was made from (None: the answer, or another line)
+                "action_forbidden_by": [self.guidance_against(i) for i in range(len(self.action_choices))],
             },
             "outcome": {
                 "scenario_id": self.outcome_scenario,
@@ -206,8 +219,19 @@ def feedback_lines(item: QuizItem, response: Response) -> list[tuple[str, str]]:
             lines.append((RIGHT, f"First action right: {right}."))
         else:
             yours = _letter(response.action) if response.action is not None else "none"
-            lines.append((WRONG, f"First action wrong: you chose {yours}, the answer is {right}, “{item.right_action}”"))
+            words = f"First action wrong: you chose {yours}, the answer is {right}, “{item.right_action}”"
+            if (guidance := guidance_said(item, response.action)) is not None:
+                # the outcome's citations follow the feedback (the window's Law, the result's Cites): not repeated
+                words += f" {guidance} (The law is cited below.)"
+            lines.append((WRONG, words))
     return lines
+
+
+def guidance_said(item: QuizItem, index: int | None) -> str | None:
+    """Why the action chosen at ``index`` is wrong, in the right outcome's own words ("The guidance says: “Do not
+    …”"); None when it was not made from one of its do-not lines."""
+    line = item.guidance_against(index)
+    return None if line is None else f"The guidance says: “{line}”"
 
 
 def score(quiz: Quiz, responses: Mapping[int, Response]) -> Score:
@@ -399,11 +423,64 @@ def endorsed(said: Sequence[Action], text: str) -> bool:
     return False
 
 
+_FORBIDDING = re.compile(r"(?:do not|don't|never)\s+", re.IGNORECASE)
+#: what follows the forbidden act in a do-not line: its reason ("; EMS handles transport", ": just decline",
+#: " — that is for lawyers"), a second sentence, or the time or exception it holds for ("until Legal Affairs
+#: answers", "unless your supervisor directs it", ", not even for the 48 hours", ", even if the owner asks")
+_AFTER_THE_ACT = re.compile(r"\s*(?:[;:—–(]|\.\s|,?\s+(?:unless|until)\b|,\s*(?:not\s+)?even\b|\s+even\s+if\b).*$",
+                            re.DOTALL)
+#: words a "do not" asks for that an instruction does not: "Do not hand anyone over" is "Hand people over"
+_NOT_ANY = ((r"\banyone else\b", "other people"), (r"\banyone's\b", "people's"), (r"\banyone\b", "people"),
+            (r"\blook anything up\b", "look it up"), (r"\banything\b", "something"), (r"\s+in any way\b", ""),
+            (r"\s+either$", ""))
+_UNCOUNTED = frozenset("information data help proof force advice".split())  # "any information": "information"
+
+
+def _any_as_an_instruction_says_it(match: re.Match[str]) -> str:
+    """ "any" as an instruction says it: "any records" is "records", "any civil arrests of" "civil arrests
+    of", "any I-200" "an I-200", "any CPD facility" "a CPD facility" (the noun that counts is the phrase's last)."""
+    words = match[1].split()
+    noun = words[-1]
+    if words[0].casefold() in _UNCOUNTED or noun.casefold() in _UNCOUNTED or (noun.endswith("s") and not noun.endswith(("ss", "'s"))):
+        return match[1]
+    return f"{'an' if words[0][0] in 'aeiouAEIOU' else 'a'} {match[1]}"
+
+
+def _same_act(a: str, b: str) -> bool:
+    """Two instructions, one of which says all the other does ("Block the agents." and "Block the agents or their
+    vehicles."); "Transfer the person to ICE." and "Tell ICE when the person will be released." share words, not
+    an act."""
+    wa, wb = _content_words(a), _content_words(b)
+    return wa <= wb or wb <= wa
+
+
+def tempting(line: str) -> str | None:
+    """A do-not line as the instruction it forbids, the wrong choice a trainee may be tempted by: "Do not guard,
+    hold or transport the injured person for immigration agents; EMS handles transport." is "Guard, hold or
+    transport the injured person for immigration agents." None for a line that forbids nothing in that form
+    (it does not start "Do not" or "Never", or has another "never" in it) or names too little to stand alone
+    ("Do not ignore it: court deadlines may apply.")."""
+    opening = _FORBIDDING.match(line.strip())
+    if opening is None:
+        return None
+    act = _AFTER_THE_ACT.sub("", line.strip()[opening.end():]).strip().rstrip(".,").strip()
+    if re.search(r"\b(?:never|don't|do not)\b", act, re.IGNORECASE):
+        return None
+    for pattern, instead in _NOT_ANY:
+        act = re.sub(pattern, instead, act)
+    act = re.sub(r"(?<!without )\bany ((?:(?!(?:of|at|on|in|for|to|that|with|or|and|from|beyond|aimed|yourself)\b)[A-Za-z0-9][\w'-]*\s?)+)",
+                 _any_as_an_instruction_says_it, act)
+    if len(_content_words(act)) < 2:
+        return None
+    return f"{act[0].upper()}{act[1:]}."
+
+
 def _fingerprint(pack: Pack, outcome: Outcome, citations: Sequence[str]) -> str:
     body = {
         "verdict": outcome.verdict,
         "headline": outcome.headline,
         "do": list(outcome.do),
+        "do_not": list(outcome.do_not),  # the wrong actions are made from it
         "rationale": outcome.rationale,
         "citations": list(citations),
         "provisions": [
@@ -491,8 +568,12 @@ def _action_pool(pack: Pack) -> _Pool:
                  {word: tuple(texts) for word, texts in by_word.items()}, dict(words))
 
 
-def _distractors(pack: Pack, path: wizard.Path, pool: _Pool, rng: random.Random) -> list[str]:
-    """Up to three wrong actions, most plausible first: from outcomes with a different verdict in the
+def _distractors(pack: Pack, path: wizard.Path, pool: _Pool, rng: random.Random) -> list[tuple[str, str | None]]:
+    """Up to three wrong actions, each with the do-not line it was made from (or None). First the right
+    outcome's own do-not lines as the instructions they forbid (``tempting``): the data says they are wrong in
+    exactly this situation, where another outcome's action was only right somewhere else ("Offer the City's
+    legal-help resources" was offered as wrong where the outcome says "point the family to legal aid").
+    Then, only as needed, other outcomes' actions, most plausible first: from outcomes with a different verdict in the
     same scenario, then the same category, then anywhere; outcomes with the same verdict only last.
     Never the right action, anything else the right outcome says to do, anything close to them or with
     their gist, nor anything the right outcome tells the officer in any of its lines (``endorsed``: S23's
@@ -516,6 +597,18 @@ def _distractors(pack: Pack, path: wizard.Path, pool: _Pool, rng: random.Random)
     weak: list[str] = []  # no instruction standing alone: after those
     seen = set(excluded)
     wanted = ACTION_CHOICES - 1
+    forbidden = {text: line for line in path.outcome.do_not if (text := tempting(line)) is not None}
+    own = sorted(forbidden)
+    rng.shuffle(own)
+    made: list[tuple[str, str | None]] = []
+    for text in own:
+        if _norm(text) in seen or any(_same_act(text, other) for other in chosen):
+            continue  # two do-not lines of one outcome may forbid much the same ("Block the agents." twice)
+        seen.add(_norm(text))
+        chosen.append(text)
+        made.append((text, forbidden[text]))
+        if len(chosen) == wanted:
+            return made
     for level in sorted(tiers):
         candidates = sorted(set(tiers[level]))
         rng.shuffle(candidates)
@@ -535,14 +628,16 @@ def _distractors(pack: Pack, path: wizard.Path, pool: _Pool, rng: random.Random)
                 spare.append(text)
                 continue
             chosen.append(text)
+            made.append((text, None))
             if len(chosen) == wanted:
-                return chosen
+                return made
     for text in (*spare, *weak):
         if len(chosen) == wanted:
             break
         if not any(too_close(text, other) for other in chosen):
             chosen.append(text)
-    return chosen
+            made.append((text, None))
+    return made
 
 
 def _steps(pack: Pack, path: wizard.Path) -> tuple[SituationStep, ...]:
@@ -563,13 +658,15 @@ def make_item(pack: Pack, path: wizard.Path, rng: random.Random, pool: _Pool | N
     scenario = pack.scenario(path.scenario_id)
     actions: tuple[str, ...] = ()
     answer: int | None = None
+    forbidden_by: tuple[tuple[str, str], ...] = ()
     if outcome.do:
         wrong = _distractors(pack, path, pool if pool is not None else _action_pool(pack), rng)
         if wrong:
-            options = [outcome.do[0], *wrong]
+            options = [outcome.do[0], *(text for text, _line in wrong)]
             rng.shuffle(options)
             actions = tuple(options)
             answer = options.index(outcome.do[0])
+            forbidden_by = tuple((text, line) for text, line in wrong if line is not None)
     return QuizItem(
         item_id=f"{path.scenario_id}:{'/'.join(path.keys)}",
         scenario_id=path.scenario_id,
@@ -586,6 +683,7 @@ def make_item(pack: Pack, path: wizard.Path, rng: random.Random, pool: _Pool | N
         citations=citations,
         fingerprint=_fingerprint(pack, outcome, citations),
         needing_care=needing_care,
+        forbidden_by=forbidden_by,
     )
 
 
@@ -701,6 +799,8 @@ def result_dict(quiz: Quiz, responses: Mapping[int, Response]) -> dict[str, Any]
             "chosen_action": (item.action_choices[response.action]
                               if response and response.action is not None and item.action_choices else None),
             "action_right": m.action_right if m else (None if item.action_answer is None else False),
+            # the right outcome's own words against the action chosen, when it was made from one of its do-not lines
+            "chosen_action_forbidden_by": item.guidance_against(response.action) if response else None,
             "citations": list(item.citations),
             "citations_needing_care": list(item.needing_care),
             "fingerprint": item.fingerprint,
@@ -729,6 +829,8 @@ def result_text(quiz: Quiz, responses: Mapping[int, Response]) -> str:
         if row["right_action"] is not None:
             mark_a = "right" if row["action_right"] else "wrong"
             out.append(f"   First action: {row['chosen_action'] or '(not answered)'} — {mark_a}; answer {row['right_action']}")
+            if row["chosen_action_forbidden_by"] is not None:  # its citations are the Cites line under it
+                out.append(f"   The guidance says: “{row['chosen_action_forbidden_by']}”")
         out.append(f"   Cites: {'; '.join(item.marked_citations)}")
         out.append("")
     if any(item.needing_care for item in quiz.items):

@@ -20,6 +20,14 @@ def _outcome_for(pack: Pack, item: quiz.QuizItem):
     return wizard.outcome(pack, wizard.replay(pack, item.scenario_id, keys))
 
 
+def _without_do_not(pack: Pack) -> Pack:
+    """The pack with no outcome's do-not list: wrong choices only from other outcomes' actions."""
+    return dataclasses.replace(pack, scenarios=tuple(
+        dataclasses.replace(s, nodes=tuple(dataclasses.replace(n, do_not=()) if hasattr(n, "do_not") else n
+                                           for n in s.nodes))
+        for s in pack.scenarios))
+
+
 def test_every_path_once_when_count_is_none(mini_pack):
     q = quiz.generate(mini_pack, seed=1, count=None)
     expected = sum(len(wizard.enumerate_paths(mini_pack, s.scenario_id)) for s in quiz.quiz_scenarios(mini_pack))
@@ -72,7 +80,8 @@ def test_distractors_prefer_a_different_verdict_nearby(mini_pack):
     assert "Log the detainer on CPD-31.110" not in wrong  # the right outcome's own second action
     # nor, though the small pack has nothing else: what it says ("My supervisor is on the way.") calls them
     assert "Call your supervisor to the scene." not in wrong
-    assert len(wrong) == 2
+    # first its own do-not line ("Do not obstruct federal agents."), then the other outcomes' actions
+    assert len(wrong) == 3 and "Obstruct federal agents." in wrong
 
 
 def test_deterministic_given_seed(mini_pack):
@@ -132,6 +141,22 @@ def test_a_changed_provision_changes_the_quiz(mini_pack):
     assert [i.item_id for i in before.items] == [i.item_id for i in after.items]
     assert all("EO 2025-8 (amended)" in i.citations for i in after.items)
     assert all(a.fingerprint != b.fingerprint for a, b in zip(before.items, after.items, strict=True))
+
+
+def test_a_changed_do_not_line_changes_the_fingerprint(mini_pack):
+    """The wrong choices are made from the outcome's do-not lines: a changed line changes the item."""
+    scenarios = tuple(
+        dataclasses.replace(s, nodes=tuple(dataclasses.replace(n, do_not=("Do not hold anyone for the agents.",))
+                                           if n.node_id == "o_no" else n for n in s.nodes))
+        if s.scenario_id == "S10" else s
+        for s in mini_pack.scenarios
+    )
+    before = {i.item_id: i for i in quiz.generate(mini_pack, ["S10"], seed=9, count=None).items}
+    after = {i.item_id: i for i in quiz.generate(dataclasses.replace(mini_pack, scenarios=scenarios), ["S10"],
+                                                 seed=9, count=None).items}
+    changed = [key for key in before if before[key].fingerprint != after[key].fingerprint]
+    assert changed and all(after[key].outcome_node == "o_no" for key in changed)
+    assert all("Hold people for the agents." in after[key].action_choices for key in changed)
 
 
 def test_scoring_some_right_some_wrong(mini_pack):
@@ -216,7 +241,9 @@ def test_every_path_of_the_bundled_pack_makes_an_answerable_item(bundled):
         assert item.verdict == outcome.verdict
         if outcome.do:
             assert item.right_action == outcome.do[0] and len(item.action_choices) >= 2
-            wrong = [t for i, t in enumerate(item.action_choices) if i != item.action_answer]
+            # a choice made from the outcome's own do-not line is wrong by the data, though it share its words
+            wrong = [t for i, t in enumerate(item.action_choices)
+                     if i != item.action_answer and item.guidance_against(i) is None]
             assert not any(quiz.too_close(t, r) for t in wrong for r in (*outcome.do, outcome.headline))
 
 
@@ -242,7 +269,7 @@ def test_no_wrong_answer_is_what_the_right_outcome_says_in_other_words(bundled):
         outcome = _outcome_for(pack, item)
         wrong = [t for i, t in enumerate(item.action_choices) if i != item.action_answer]
         assert len(item.action_choices) == quiz.ACTION_CHOICES or not outcome.do, item.item_id
-        for text in wrong:
+        for text in (t for t in wrong if t not in dict(item.forbidden_by)):  # those the outcome forbids are wrong by the data
             assert not any(pool.same_gist(text, right) for right in outcome.do), (item.item_id, text)
             assert pool.weight(text) >= quiz.PLAIN_ADVICE and not pool.right_everywhere(text), (item.item_id, text)
 
@@ -286,7 +313,7 @@ def test_an_item_with_fewer_actions_says_why_on_the_sheet_too(mini_pack):
     """A small pack has too few actions that are clearly wrong for "Render aid" (it and "Call EMS" are the
     outcome's own; "Call your supervisor to the scene." has "Call EMS"'s gist): three choices, not a fourth
     that might be right, and the printed sheet says so under them."""
-    q = quiz.generate(mini_pack, seed=1, count=None)
+    q = quiz.generate(_without_do_not(mini_pack), seed=1, count=None)  # its one do-not line would be a choice
     short = [item for item in q.items if item.do and len(item.action_choices) < quiz.ACTION_CHOICES]
     assert short, "the mini pack has an item with fewer actions"
     full = [item for item in q.items if len(item.action_choices) == quiz.ACTION_CHOICES]
@@ -424,7 +451,8 @@ def test_a_wrong_choice_is_an_instruction_to_the_officer(bundled):
     pack = bundled.pack
     for seed in range(3):
         for item in quiz.generate(pack, seed=seed, count=None).items:
-            wrong = [t for n, t in enumerate(item.action_choices) if n != item.action_answer]
+            wrong = [t for n, t in enumerate(item.action_choices)
+                     if n != item.action_answer and item.guidance_against(n) is None]  # the others: do-not lines
             assert all(quiz.is_instruction(t) for t in wrong), (item.item_id, wrong)
             said = quiz.told(_outcome_for(pack, item))
             assert not any(quiz.endorsed(said, t) for t in wrong), (item.item_id, wrong)
@@ -448,3 +476,89 @@ def test_a_quiz_number_the_window_cannot_take_is_refused(mini_pack, seed):
     with pytest.raises(QuizError, match="from 0 to 2,147,483,647"):
         quiz.generate(mini_pack, seed=seed, count=1)
     assert quiz.generate(mini_pack, seed=quiz.MAX_SEED, count=1).seed == quiz.MAX_SEED
+
+
+@pytest.mark.parametrize(("line", "instruction"), [
+    ("Do not guard, hold or transport the injured person for immigration agents; EMS handles transport.",
+     "Guard, hold or transport the injured person for immigration agents."),  # the reason after ";" goes
+    ("Do not let ICE into the lockup or set up a phone call with the person.",
+     "Let ICE into the lockup or set up a phone call with the person."),
+    ("Never give false information or point them the wrong way: just decline.", "Give false information or point them the wrong way."),
+    ("Do not hand anyone over to the agents.", "Hand people over to the agents."),
+    ("Do not detain, hold, guard or transport anyone else for the agents.",
+     "Detain, hold, guard or transport other people for the agents."),
+    ("Do not help the agents either.", "Help the agents."),
+    ("Do not join any patrol, escort, checkpoint or perimeter until command staff decide.",
+     "Join a patrol, escort, checkpoint or perimeter."),  # the time it holds for goes: "until …" would not read
+    ("Do not act on any I-200 or I-205 that comes with the warrant.", "Act on an I-200 or I-205 that comes with the warrant."),
+    ("Do not help with any civil arrests of other people at the scene.", "Help with civil arrests of other people at the scene."),
+    ("Do not hold the person past their normal release time, not even for the 48 hours the form asks for.",
+     "Hold the person past their normal release time."),
+    ("Do not look anything up or answer from memory.", "Look it up or answer from memory."),
+    ("Do not give false information — just decline.", "Give false information."),
+])
+def test_a_do_not_line_becomes_the_instruction_it_forbids(line, instruction):
+    assert quiz.tempting(line) == instruction
+
+
+@pytest.mark.parametrize("line", [
+    "Keep the peace.",  # no "do not": nothing forbidden
+    "Do not ignore it: court deadlines may apply.",  # "Ignore it." names nothing, standing alone
+    "Never guess, and never give false information.",  # a second "never" would stay in the instruction
+    "Do not promise a certification, or say they don't qualify.",
+])
+def test_a_do_not_line_that_makes_no_sound_instruction_is_not_used(line):
+    assert quiz.tempting(line) is None
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_wrong_choices_come_first_from_the_right_outcomes_own_do_not_list(bundled):
+    """A trainer's review found "Offer the City's legal-help resources" offered as a wrong first action where
+    the right outcome says to point the family to legal aid (S19), and 8 of 30 questions arguable: the wrong
+    choices were other outcomes' actions, right somewhere else and guessed wrong here by their words. The right
+    outcome's own do-not list says what is wrong in exactly this situation: its lines, turned into the
+    instruction they forbid, are the wrong choices first, and each remembers its line for the feedback."""
+    pack = bundled.pack
+    for seed in range(3):
+        for item in quiz.generate(pack, seed=seed, count=None).items:
+            outcome = _outcome_for(pack, item)
+            usable = {t for line in outcome.do_not if (t := quiz.tempting(line)) is not None}
+            made = dict(item.forbidden_by)
+            assert len(made) == min(len(usable), quiz.ACTION_CHOICES - 1), (item.item_id, made)
+            for n, text in enumerate(item.action_choices):
+                line = item.guidance_against(n)
+                assert (line is not None) == (text in made)
+                if line is not None:
+                    assert n != item.action_answer and line in outcome.do_not and quiz.tempting(line) == text
+    offered = set()
+    for seed in range(40):
+        item = next(i for i in quiz.generate(pack, ["S19"], seed=seed, count=None).items
+                    if i.item_id == "S19:relative/federal")
+        offered.update(t for n, t in enumerate(item.action_choices) if n != item.action_answer)
+        assert len(item.forbidden_by) == 3
+    assert "Offer the City's know-your-rights and legal-help resources." not in offered
+
+
+def test_the_feedback_for_a_forbidden_choice_says_the_outcomes_own_words_cited(mini_pack):
+    """A wrong pick made from the right outcome's do-not line is told why in the guidance's words, the law it rests
+    on cited under it, in the window's feedback, the exported result and the JSON; a wrong pick from another
+    outcome's actions, or the right one, is not."""
+    q = quiz.generate(mini_pack, ["S08"], seed=3, count=None)
+    item = next(i for i in q.items if i.item_id == "S08:no/no")
+    forbidden = item.action_choices.index("Obstruct federal agents.")
+    other = next(n for n in range(len(item.action_choices)) if n not in (forbidden, item.action_answer))
+    said = "The guidance says: “Do not obstruct federal agents.”"
+    assert quiz.guidance_said(item, forbidden) == said
+    letters = "ABCD"
+    assert quiz.feedback_lines(item, Response(item.verdict, forbidden))[-1] == (
+        "✖", f"First action wrong: you chose {letters[forbidden]}, the answer is {letters[item.action_answer]}, "
+             f"“{item.right_action}” {said} (The law is cited below.)")
+    assert quiz.guidance_said(item, other) is None and quiz.guidance_said(item, item.action_answer) is None
+    assert all("guidance" not in words for _mark, words in quiz.feedback_lines(item, Response(item.verdict, other)))
+    index = q.items.index(item)
+    responses = {index: Response(item.verdict, forbidden)}
+    assert quiz.result_dict(q, responses)["items"][index]["chosen_action_forbidden_by"] == "Do not obstruct federal agents."
+    text = quiz.result_text(q, responses)
+    assert f"   The guidance says: “Do not obstruct federal agents.”\n   Cites: {'; '.join(item.marked_citations)}" in text
+    assert item.as_dict()["answer"]["action_forbidden_by"][forbidden] == "Do not obstruct federal agents."
+    assert item.as_dict()["answer"]["action_forbidden_by"][item.action_answer] is None

@@ -527,9 +527,11 @@ def test_the_keys_line_names_the_action_keys_there_are_and_a_short_list_says_why
     wrong for "Render aid"), and the short list came without a word: it looked like a fault, or a hint. The
     line names the keys there are, and a note under the question says why there are fewer."""
     quiz = quizzes.generate(mini_pack, seed=1, count=None)
-    three = next(item for item in quiz.items if len(item.action_choices) == 3)
     four = next(item for item in quiz.items if len(item.action_choices) == 4)
-    right = three.action_choices[three.action_answer]
+    right = four.action_choices[four.action_answer]
+    # the mini pack's do-not lines now give every item four; a pack with fewer clearly wrong gives three
+    three = dataclasses.replace(four, action_choices=(right, *[c for c in four.action_choices if c != right][:2]),
+                                action_answer=0)
     two = dataclasses.replace(three, action_choices=(right, three.action_choices[three.action_answer - 1]),
                               action_answer=0)
     none = dataclasses.replace(three, action_choices=(), action_answer=None)
@@ -1048,3 +1050,16 @@ def test_a_quiz_closed_mid_way_asks_and_discard_lets_it_go(qtbot, window, mini_p
     window.answer(window.item.verdict, window.item.action_answer)
     window.close()
     assert asked == [1] and not window.isVisible()
+
+
+def test_a_wrong_pick_the_outcome_forbids_is_told_the_guidances_own_words(qtbot, window, mini_pack):
+    """A wrong first action made from the right outcome's do-not line: the feedback's line for it quotes that line,
+    the law it rests on listed under it."""
+    quiz = quizzes.generate(mini_pack, ["S08"], seed=3, count=None)
+    item = next(i for i in quiz.items if i.item_id == "S08:no/no")
+    window.start(dataclasses.replace(quiz, items=(item,)))
+    forbidden = item.action_choices.index("Obstruct federal agents.")
+    window.answer(item.verdict, forbidden)
+    shown = [label.text() for label in window.feedback_result.labels if label.isVisibleTo(window)]
+    assert shown[-1].endswith(" The guidance says: “Do not obstruct federal agents.” (The law is cited below.)")
+    assert window.feedback_law.text() == "; ".join(unbroken(c) for c in item.marked_citations)
