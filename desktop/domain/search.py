@@ -96,6 +96,15 @@ _QUERY_STOP = _STOP | frozenset(
 # and "till" was taken for a typo of "tell".
 _FILLER = frozenset("need needs want wants wanna know come here get gets got".split())
 FILLER_WEIGHT = 0.1
+_FILLERS_BY_LENGTH = sorted(_FILLER, key=lambda word: (len(word), word))  # a typo's filler: the shortest first
+# The pack's synonyms of two words or more are an officer's phrases ("officer down", "bond out", "la migra"). A
+# phrase goes to what the pack says for it only where the query holds its words in a row (stop words skipped), never
+# from one of its words alone. Its words are marked with it (PHRASE_MARK: SearchIndex._phrase_terms): the last one
+# also finds what the pack's wordings for it find, as a synonym does (SearchIndex._add_phrases); the words before
+# it count as matched in the documents those find (PHRASE_LEADS), without adding to their score. A word of a phrase
+# is no filler ("get out"). While the last word is typed, a phrase it starts counts from its first letter
+# ("officer d", "officer do"): what the officer means leads at every keystroke, and does not move as they type on.
+PHRASE_MARK, PHRASE_LEADS = "\x1e", "+"  # neither is ever part of a word's key
 # A negative contraction is a word of no use to a search ("don't hold him" is "hold him"), and any other
 # contraction's or possessive's ending after its apostrophe ("what's", "I'm", "the agent's") leaves its stem: in a
 # query "what's a detainer" looked for "s" beside "detainer" and found no detainer at all
@@ -520,7 +529,16 @@ _SHARE_SQUARED.insert(0, [1.0])  # a query of fillers only (_FILLER): no word co
 
 def _counted(terms: Iterable[str]) -> int:
     """The words of a query that count in the share of them a document matched: all but fillers."""
-    return sum(term not in _FILLER for term in terms)
+    return sum(not _uncounted(term) for term in terms)
+
+
+def _uncounted(term: str) -> bool:
+    """Whether a query's word counts in the share of them a document matched: not a filler (_FILLER), nor a stop
+    word kept only as the start of a phrase's last word being typed ("officer do": SearchIndex._phrase_terms)."""
+    if term in _FILLER:
+        return True
+    word, marked, _ = term.partition(PHRASE_MARK)
+    return bool(marked) and word in _QUERY_STOP
 
 
 class SearchIndex:
@@ -677,9 +695,22 @@ class SearchIndex:
         # detainer) are not synonyms of each other.
         self._synonyms: dict[str, list[tuple[list[str], float]]] = defaultdict(list)
         by_stem: dict[str, list[tuple[list[str], float]]] = defaultdict(list)
+        # An officer's phrase of two words or more ("officer down", "bond out", "la migra") goes to the data's
+        # words only where the query holds its words in a row (_phrase_terms): not from any one of its words,
+        # as a one-word synonym would ("down" alone listed the agent attacked for "calm the crowd down").
+        self._phrases: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        self._phrase_starts: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
         for syn in pack.synonyms:
             head = query_terms(syn.term)
             expansions = [query_terms(e) for e in syn.expansions]
+            if len(head) > 1:
+                name = " ".join(head)
+                if name not in self._phrases:
+                    self._phrase_starts[tuple(map(stem, head[:-1]))].append((head[-1], name))
+                for phrase in expansions:
+                    keys = tuple(dict.fromkeys(filter(None, map(self._wording_key, phrase))))
+                    if keys and phrase != head:
+                        self._phrases[name].append(keys)
             if len(head) == 1:
                 for phrase in expansions:
                     if phrase and phrase != head:
@@ -693,6 +724,17 @@ class SearchIndex:
         # looked up when the word typed is no synonym's own (stem keys start with STEM_MARK, which no word does)
         self._synonyms.update(by_stem)
         self._synonyms.default_factory = None
+        self._phrases.default_factory = self._phrase_starts.default_factory = None
+        # A phrase's wordings never count for more than the phrase itself would, as for any other word (_term_scores):
+        # by the documents holding all its words ("ice hold": I-247A must not outrank what says ICE and hold just
+        # for being rarer). A phrase the pack does not hold ("officer down", "la migra") has no such ceiling.
+        self._phrase_idf: dict[str, float] = {}
+        for name in self._phrases:
+            held = [self._postings.get(word) or self._postings.get(STEM_MARK + stem(word)) for word in name.split()]
+            if all(held):
+                df = len(set(held[0]).intersection(*held[1:]))
+                if df:
+                    self._phrase_idf[name] = math.log(1 + (n - df + 0.5) / (df + 0.5))
 
     def _derived_words(self) -> dict[str, list[str]]:
         """The stems of nouns made from verbs and of those verbs, each linked to the other (DERIVED_ENDS)."""
@@ -908,8 +950,10 @@ class SearchIndex:
                         found.append((word, d))
         return found
 
-    def _expand(self, term: str, is_last: bool) -> tuple[dict[str, float], list[str] | None, list[str] | None]:
-        """Index keys a query term matches, with how much each counts (exact 1.0 … typo 0.45); the word's
+    def _expand(self, term: str, is_last: bool, filler: bool = True,
+                ) -> tuple[dict[str, float], list[str] | None, list[str] | None]:
+        """Index keys a query term matches, with how much each counts (exact 1.0 … typo 0.45; a word of the
+        request a tenth of that, unless ``filler`` is false: a word of an officer's phrase, "get out"); the word's
         own keys when it has other forms or spellings (None when it has not); and for an -ing/-ed form the pack
         writes, the keys of that form as typed (and its spellings), whose documents count the stem fully (None
         otherwise: the stem counts fully, or as STEM_WEIGHT).
@@ -973,7 +1017,7 @@ class SearchIndex:
             for key in phrase:
                 if key in postings:
                     matches.setdefault(key, weight / len(phrase))
-        if term in _FILLER:
+        if filler and term in _FILLER:
             matches = {key: factor * FILLER_WEIGHT for key, factor in matches.items()}
         return matches, own, forms
 
@@ -984,12 +1028,16 @@ class SearchIndex:
         citation and other words scores its last word twice (_cited_first)."""
         if is_last and self._last_word[0] == term:
             return self._last_word[1]
-        expansions, own, forms = self._expand(term, is_last)
+        word, marked, phrases = term.partition(PHRASE_MARK)  # a word of an officer's phrase (_phrase_terms)
+        if marked and word in _QUERY_STOP:  # a stop word typed, kept only as the start of the phrase's last word
+            expansions, own, forms = {}, None, None
+        else:
+            expansions, own, forms = self._expand(word, is_last, filler=not marked)
         best: dict[int, float] = {}
         # An expansion (synonym, stem, completion, typo) never counts for more than the typed word
         # itself: "ice" → "HSI" must not outrank documents that say ICE just because HSI is rarer. A word
         # with other forms or spellings counts no more than the commonest of them (_expand).
-        ceiling = self._idf.get(term) if own is None else min(map(self._idf.__getitem__, own))
+        ceiling = self._idf.get(word) if own is None else min(map(self._idf.__getitem__, own))
         for key, factor in expansions.items():
             idf = self._idf[key] if ceiling is None else min(self._idf[key], ceiling)
             scale = factor * idf
@@ -1009,16 +1057,63 @@ class SearchIndex:
                         value = idf * stem_postings.get(doc, 0.0)
                         if value > best[doc]:
                             best[doc] = value
+        if marked:
+            self._add_phrases(phrases.split(PHRASE_MARK), expansions, best)
         if is_last:
             self._last_word = (term, (expansions, best))
         return expansions, best
+
+    def _add_phrases(self, phrases: list[str], expansions: dict[str, float], best: dict[int, float]) -> None:
+        """Add to one query word's keys and scores (changed in place) what the officer's phrases it is a word of
+        find (_phrase_terms). Each of the pack's wordings for a phrase scores a document as that wording typed
+        would (its words' scores added, times the square of the share of them the document holds), times
+        SYNONYM_WEIGHT, its words counting for no more than the phrase would (the documents holding all its words:
+        "ice hold" does not list I-247A's rule above the detainer situation for the rarity of "I-247A"). The word
+        ending the phrase adds the best wording's score to its own: the query reads as typed and as the pack words
+        it ("officer down" and "agent attacked"). The words before it count the documents found as matched
+        (PHRASE_LEADS), adding nothing."""
+        postings, idf = self._postings, self._idf
+        for mark in phrases:
+            name = mark.removesuffix(PHRASE_LEADS)
+            ceiling = self._phrase_idf.get(name)
+            found: dict[int, float] = {}
+            for wording in self._phrases[name]:
+                scores: dict[int, float] = {}
+                held: dict[int, int] = {}
+                for key in wording:
+                    expansions.setdefault(key, SYNONYM_WEIGHT)
+                    scale = SYNONYM_WEIGHT * (idf[key] if ceiling is None else min(idf[key], ceiling))
+                    for doc, impact in postings[key].items():
+                        scores[doc] = scores.get(doc, 0.0) + scale * impact
+                        held[doc] = held.get(doc, 0) + 1
+                share = _SHARE_SQUARED[len(wording)]
+                for doc, value in scores.items():
+                    value *= share[held[doc]]
+                    if value > found.get(doc, 0.0):
+                        found[doc] = value
+            if mark is name:
+                for doc, value in found.items():
+                    best[doc] = best.get(doc, 0.0) + value
+            else:
+                for doc in found:
+                    best.setdefault(doc, 0.0)
+
+    def _wording_key(self, word: str) -> str | None:
+        """The key a word of the pack's wording for a phrase is found by: its stem, so that "agent attacked" finds
+        what says "attack" too; the word itself when it has no stem key; None when the pack holds neither."""
+        if word in _FILLER:  # "needs" in "officer needs help": a word of a request, not what it is about
+            return None
+        stemmed = STEM_MARK + stem(word) if word.isalpha() and len(word) >= 3 else None
+        if stemmed is not None and stemmed in self._postings:
+            return stemmed
+        return word if word in self._postings else None
 
     def _add_term(self, scores: dict[int, float], matched: dict[int, int], term: str, is_last: bool,
                   ) -> tuple[dict[int, float], dict[int, int], dict[str, float]]:
         """Add one query word's scores to ``scores`` and ``matched`` (changed in place, unless empty:
         then the word's own are returned, not to be changed); returns them and the word's keys."""
         expansions, best = self._term_scores(term, is_last)
-        step = 0 if term in _FILLER else 1  # a filler adds to the score, not to the words matched
+        step = 0 if _uncounted(term) else 1  # a filler adds to the score, not to the words matched
         if not scores:
             return best, dict.fromkeys(best, step), expansions
         for doc, value in best.items():
@@ -1065,7 +1160,9 @@ class SearchIndex:
             return []
         allowed_j = set(jurisdictions) if jurisdictions else None
         allowed_k = set(kinds) if kinds else None
-        ranks, used = self._ranks(terms, still_typed(query))
+        typing = still_typed(query)
+        terms = self._phrase_terms(self._meant_fillers(terms, typing), query, typing)
+        ranks, used = self._ranks(terms, typing)
         allowed: Callable[[int], bool] | None = None
         if allowed_k is not None or allowed_j is not None or source is not None:
             def allowed_doc(doc: int) -> bool:
@@ -1093,6 +1190,66 @@ class SearchIndex:
             hits.append(new_hit(Hit, (entry.kind, entry.id, entry.title, entry.citation, entry.jurisdiction, score,
                                       text, spans)))
         return hits
+
+    def _meant_fillers(self, terms: list[str], typing: bool) -> list[str]:
+        """The query's words, each that the pack does not hold but is a word of the request misspelt by one
+        letter ("wnat", "ned", "gte": _filler_typo) read as that word, which counts as the filler it is: a typo
+        of "want" counted as a whole word, found "want" and "wait" at a typo's weight, and ranked down every
+        document lacking them."""
+        out = None
+        for place, term in enumerate(terms):
+            meant = self._filler_typo(term, typing and place == len(terms) - 1)
+            if meant is not None:
+                if out is None:
+                    out = list(terms)
+                out[place] = meant
+        return terms if out is None else out
+
+    def _filler_typo(self, term: str, typed: bool) -> str | None:
+        """The word of the request (_FILLER) a word the pack does not hold stands for, one edit away; None when
+        there is none, the word is an officer's word of the pack's synonyms ("wait": hold), or it is still being
+        typed (``typed``) into one the pack holds ("nee": needle)."""
+        if len(term) < 3 or term in _FILLER or term in self._postings or not term.isalpha() \
+                or term in self._synonyms or STEM_MARK + stem(term) in self._synonyms:  # "wait" is a synonym's
+            return None
+        if typed and self._prefix_terms(term):
+            return None
+        return next((word for word in _FILLERS_BY_LENGTH if edit_distance(term, word, 1) <= 1), None)
+
+    def _phrase_terms(self, terms: list[str], query: str, typing: bool) -> list[str]:
+        """The query's words, those of an officer's phrase the query holds in a row (the pack's synonyms of two
+        words or more: "officer down") marked with it (PHRASE_MARK), for _term_scores: "officer" then finds what
+        "officer" finds and what the pack says for "officer down". The last word still being typed may be the
+        start of a phrase's last word ("officer d"), even a stop word the query drops ("officer do": kept here,
+        as the word being typed)."""
+        starts = self._phrase_starts
+        if not starts:
+            return terms
+        words = terms
+        if typing and len(terms) < MAX_QUERY_TERMS:
+            last = query[:MAX_QUERY_CHARS].rsplit(None, 1)[-1:]
+            keys = keys_for_word(last[0]) if last else ()
+            if keys and keys[0] in _QUERY_STOP and keys[0] != terms[-1]:
+                words = [*terms, keys[0]]  # a stop word being typed: kept only if it starts a phrase's word
+        roots = [stem(word) for word in words]
+        found: dict[int, list[str]] = {}
+        for first in range(len(words) - 1):
+            for end in range(first + 1, len(words)):
+                heads = starts.get(tuple(roots[first:end]))
+                if heads is None:
+                    continue
+                started = typing and end == len(words) - 1
+                for last, name in heads:
+                    if roots[end] == stem(last) or (started and last.startswith(words[end])):
+                        for place in range(first, end):
+                            found.setdefault(place, []).append(name + PHRASE_LEADS)
+                        found.setdefault(end, []).append(name)
+        if not found:
+            return terms
+        if len(words) > len(terms) and len(terms) not in found:
+            words = terms  # the stop word being typed starts no phrase's word: dropped, as ever
+        return [PHRASE_MARK.join([word, *found[place]]) if place in found else word
+                for place, word in enumerate(words)]
 
     def _joined(self, terms: list[str]) -> list[str]:
         """The query's words, two that the pack writes as one plain word standing for it ("court house" for
@@ -1162,7 +1319,7 @@ class SearchIndex:
             return best, (expansions,)
         scores, matched, before, ranks = self._words_before(tuple(terms[:-1]))
         share = _SHARE_SQUARED[_counted(terms)]
-        if terms[-1] in _FILLER:  # ranks were made for a last word that counts: this one does not
+        if _uncounted(terms[-1]):  # ranks were made for a last word that counts: this one does not
             ranks = {doc: score * share[matched[doc]] for doc, score in scores.items()}
             get_score, get_matched = scores.get, matched.get
             ranks.update({doc: (get_score(doc, 0.0) + value) * share[get_matched(doc, 0)]

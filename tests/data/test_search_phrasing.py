@@ -38,3 +38,26 @@ def test_a_crowd_calming_down_lists_the_crowd_first(index, query):
     """A synonym of the bare word 'down' (officer needs assistance, agent attacked) listed S16, an agent attacked,
     above S15, the crowd, for these (review12): 'officer down' is two words, which a one-word synonym cannot be."""
     assert index.search(query, limit=1)[0].id == "S15"
+
+
+@pytest.mark.parametrize("query", ["when does he get out of jail", "ice wants to know when he gets out", "he got out",
+                                   "when does he get out"])
+def test_getting_out_lists_a_release_situation_first(index, query):
+    """'get out' is a phrase of the pack's synonyms (release date, bond out): its 'get' is no filler there. As a
+    filler, 'when does he get out of jail' listed the detainer rule and the glossary's I-247A above both release
+    situations (S32, S08 3rd and 4th)."""
+    assert index.search(query, limit=1)[0].id in {"S32", "S08"}
+
+
+def test_officer_down_lists_the_agent_attacked_first_at_every_keystroke_and_keeps_what_officer_found(index):
+    """'officer down' is two words the pack holds apart: a phrase of its synonyms (officer needs help, agent
+    attacked), which found nothing of S16 when only the pack's words led back to it. From its last word's first
+    letter on ('officer d'; 'officer do', a stop word being typed) the agent attacked (S16) is first, and the
+    first result of 'officer' alone is still listed."""
+    alone = [h.id for h in index.search("officer", limit=1)]
+    for end in range(len("officer d"), len("officer down") + 1):
+        typed = "officer down"[:end]
+        listed = [h.id for h in index.search(typed, limit=20)]
+        assert listed[0] == "S16", (typed, listed[:5])
+        assert "SAFETY" in listed[:3], (typed, listed[:5])
+        assert set(alone) <= set(listed), (typed, alone)
