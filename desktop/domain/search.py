@@ -729,6 +729,7 @@ class SearchIndex:
         # by the documents holding all its words ("ice hold": I-247A must not outrank what says ICE and hold just
         # for being rarer). A phrase the pack does not hold ("officer down", "la migra") has no such ceiling.
         self._phrase_idf: dict[str, float] = {}
+        self._phrase_found: dict[str, dict[int, float]] = {}  # _phrase_scores, per phrase as first typed
         for name in self._phrases:
             held = [self._postings.get(word) or self._postings.get(STEM_MARK + stem(word)) for word in name.split()]
             if all(held):
@@ -1072,31 +1073,40 @@ class SearchIndex:
         ending the phrase adds the best wording's score to its own: the query reads as typed and as the pack words
         it ("officer down" and "agent attacked"). The words before it count the documents found as matched
         (PHRASE_LEADS), adding nothing."""
-        postings, idf = self._postings, self._idf
         for mark in phrases:
             name = mark.removesuffix(PHRASE_LEADS)
-            ceiling = self._phrase_idf.get(name)
-            found: dict[int, float] = {}
+            found = self._phrase_found.get(name)
+            if found is None:
+                found = self._phrase_found[name] = self._phrase_scores(name)
             for wording in self._phrases[name]:
-                scores: dict[int, float] = {}
-                held: dict[int, int] = {}
                 for key in wording:
                     expansions.setdefault(key, SYNONYM_WEIGHT)
-                    scale = SYNONYM_WEIGHT * (idf[key] if ceiling is None else min(idf[key], ceiling))
-                    for doc, impact in postings[key].items():
-                        scores[doc] = scores.get(doc, 0.0) + scale * impact
-                        held[doc] = held.get(doc, 0) + 1
-                share = _SHARE_SQUARED[len(wording)]
-                for doc, value in scores.items():
-                    value *= share[held[doc]]
-                    if value > found.get(doc, 0.0):
-                        found[doc] = value
             if mark is name:
                 for doc, value in found.items():
                     best[doc] = best.get(doc, 0.0) + value
             else:
                 for doc in found:
                     best.setdefault(doc, 0.0)
+
+    def _phrase_scores(self, name: str) -> dict[int, float]:
+        """Per document, the score of the best of a phrase's wordings (_add_phrases): the pack's, kept for good."""
+        postings, idf = self._postings, self._idf
+        ceiling = self._phrase_idf.get(name)
+        found: dict[int, float] = {}
+        for wording in self._phrases[name]:
+            scores: dict[int, float] = {}
+            held: dict[int, int] = {}
+            for key in wording:
+                scale = SYNONYM_WEIGHT * (idf[key] if ceiling is None else min(idf[key], ceiling))
+                for doc, impact in postings[key].items():
+                    scores[doc] = scores.get(doc, 0.0) + scale * impact
+                    held[doc] = held.get(doc, 0) + 1
+            share = _SHARE_SQUARED[len(wording)]
+            for doc, value in scores.items():
+                value *= share[held[doc]]
+                if value > found.get(doc, 0.0):
+                    found[doc] = value
+        return found
 
     def _wording_key(self, word: str) -> str | None:
         """The key a word of the pack's wording for a phrase is found by: its stem, so that "agent attacked" finds

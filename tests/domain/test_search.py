@@ -1549,3 +1549,17 @@ def test_a_misspelt_word_of_the_request_counts_as_the_filler_it_is(bundled_index
     15th). They now list what the words meant list; "wait", a word of the pack's synonyms, stays itself."""
     assert [(h.id, h.score) for h in bundled_index.search(typo)] == [(h.id, h.score) for h in bundled_index.search(meant)]
     assert bundled_index._filler_typo("wait", False) is None
+
+
+def test_a_phrases_wordings_are_scored_once_while_its_last_word_is_typed(bundled, monkeypatch):
+    """What a phrase's wordings find is the pack's, not the query's: typing "officer down" letter by letter (and
+    again) scores them once, not at each keystroke ("ice w" was the bench's slowest keystroke, 3.5 M instructions,
+    scoring "ice warrant"'s wordings); the results are those of a new index scoring them afresh."""
+    index, fresh = SearchIndex(bundled.pack), SearchIndex(bundled.pack)
+    made = []
+    scores = index._phrase_scores
+    monkeypatch.setattr(index, "_phrase_scores", lambda name: made.append(name) or scores(name))
+    for _ in range(2):
+        listed = [index.search("officer down"[:end]) for end in range(1, len("officer down") + 1)]
+    assert made == ["officer down"]
+    assert listed == [fresh.search("officer down"[:end]) for end in range(1, len("officer down") + 1)]
