@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QDialog, QWidget
 
 from desktop.ui.about_dialog import AboutDialog
 from desktop.ui.data_loading import load_data
@@ -163,3 +163,35 @@ def test_the_keys_list_grows_with_the_text_on_a_small_screen(qtbot, make_window)
         qtbot.waitExposed(dialog)
         assert dialog.width() == width, (step, dialog.width())
         dialog.close()
+
+
+@pytest.mark.parametrize("box", ["about", "keys"])
+def test_the_keys_read_the_about_box_and_the_keys_list_at_the_largest_text(qtbot, make_window, monkeypatch, box):
+    """At the largest text on 800 × 600 the disclaimer ran 2,000 px below the box, and the keys' list too; Close
+    had the focus and no key scrolled them. Their words take the focus first (Tab stops on them, ringed), PageDown
+    and ↓ read on, and Enter still closes the box."""
+    from desktop.ui.settings import TEXT_STEP_MAX
+
+    monkeypatch.setattr(AboutDialog, "exec", AboutDialog.show)  # shown, not run modal: the test drives it
+    window = make_window()
+    window.set_text_step(TEXT_STEP_MAX)
+    window.resize(776, 576)
+    dialog = window.open_about() if box == "about" else window.show_keys()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    words = dialog.findChild(QAbstractScrollArea, f"{box}Scroll")
+    bar = words.verticalScrollBar()
+    assert bar.maximum() > 0, "the words run past the box"
+    assert dialog.focusWidget() is words and words.accessibleName()
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_PageDown)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Down)
+    assert bar.value() > 0
+    ringed = words.grab().toImage()
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is not words
+    assert words.grab().toImage() != ringed, "the ring shows where the keys are"
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is words, "Tab comes back to the words"
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert not dialog.isVisible()
