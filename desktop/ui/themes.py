@@ -73,6 +73,9 @@ def font_sizes(step: int) -> dict[str, int]:
     half = 1.0 + (0.05 if step > 0 else 0.1) * step
     sizes["header"] = max(10, round(BASE_SIZES["body"] * half))
     sizes["header_small"] = max(10, round(BASE_SIZES["small"] * half))
+    # The menus (Menu, Data, Help) pop up over the page, so they can grow with the text without widening the
+    # window: at the largest text they kept the top bar's 16 px while the page beside them was at 29.
+    sizes["menu"] = max(CHROME_SIZES["chrome"], round(CHROME_SIZES["chrome"] * (1.0 + 0.1 * step)))
     # A field's name (small, bold) sits this much lower than the top of its value (body size) beside it, so
     # both first lines share a baseline: the difference of their ascents, about 0.93 em in the UI fonts.
     sizes["field_name_lead"] = round((sizes["body"] - sizes["small"]) * 0.93)

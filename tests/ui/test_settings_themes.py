@@ -192,3 +192,30 @@ def test_unknown_keys_are_dropped(user_base):
     settings = Settings()
     assert settings.keys() == ["display/theme"]
     assert "detainer" not in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("theme", ["night", "contrast"])
+def test_the_menus_grow_with_the_text_and_still_fit_an_800_pixel_screen(qtbot, window, theme):
+    """At the largest text the page's words were 29 px and the menus an officer opens to change the theme or read
+    the disclaimer kept the top bar's 16 px. They grow with the text now (a menu pops up over the page: the window
+    stays as narrow as it was), each choice a touch target, and the widest still fits an 800-pixel screen."""
+    from PySide6.QtGui import QFontInfo
+
+    window.set_theme(theme)
+    window.resize(776, 576)
+    menus = (window.compact_menu, window.data_menu, window.help_menu, window.train_menu)
+
+    def sizes() -> list[int]:
+        for menu in menus:
+            menu.ensurePolished()
+        return [QFontInfo(menu.font()).pixelSize() for menu in menus]
+
+    normal = sizes()
+    window.set_text_step(TEXT_STEP_MAX)
+    assert window.menu_button.isVisible(), "the themes, Data and Help are in the Menu on an 800-pixel screen"
+    assert all(large >= 1.5 * small for large, small in zip(sizes(), normal, strict=True)), (normal, sizes())
+    assert window.width() == 776, "the window is no wider"
+    for menu in menus:
+        assert menu.sizeHint().width() <= 776, f"{menu.objectName()}: {menu.sizeHint().width()} px"
+        heights = [menu.actionGeometry(a).height() for a in menu.actions() if not a.isSeparator()]
+        assert min(heights, default=44) >= 44, (menu.objectName(), heights)  # Training's fill in when it opens
