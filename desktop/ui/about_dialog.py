@@ -25,9 +25,11 @@ from desktop.ui.widgets import (
 def _reading_view(content: QWidget, object_name: str, accessible_name: str) -> VScrollArea:
     """A box's words in a view the keys can read: Tab stops on it (the theme rings it) and PageDown, the arrows,
     Home and End scroll it. At the largest text the disclaimer runs 2,000 px past an 800 × 600 screen, and with the
-    focus on Close no key moved it: an officer on the keyboard or a screen reader could not read on."""
+    focus on Close no key moved it: an officer on the keyboard or a screen reader could not read on. Home and
+    End go to its top and its end, as in an answer."""
     view = VScrollArea(content, object_name, accessible_name)
     view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    view.home_and_end = True
     return view
 
 

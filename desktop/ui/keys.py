@@ -251,7 +251,7 @@ def guide_keys(write: Writer = shown) -> tuple[KeysLine, ...]:
         KeysLine(SELECT, write(SELECT[0]), "Press the button in focus, as Space does (a keypad's Select key)"),
         KeysLine((*READ, *PICK_FIVE), both(READ[:1], READ[1:], write=write),
                  "Read on / back in an answer or a rule, or a list"),
-        KeysLine(FIRST_LAST, both(FIRST_LAST[:1], FIRST_LAST[1:], write=write), "First / last in a list"),
+        KeysLine(FIRST_LAST, both(FIRST_LAST[:1], FIRST_LAST[1:], write=write), "First / last in a list; the top / end of an answer or a rule"),
         KeysLine(GROUP, spaced(*GROUP, write=write),
                  "In the list of situations: up to the heading of its group / back into it"),
         KeysLine(letters(LETTERS), key_range(letters(LETTERS), write),

@@ -169,7 +169,7 @@ def test_the_keys_list_grows_with_the_text_on_a_small_screen(qtbot, make_window)
 def test_the_keys_read_the_about_box_and_the_keys_list_at_the_largest_text(qtbot, make_window, monkeypatch, box):
     """At the largest text on 800 × 600 the disclaimer ran 2,000 px below the box, and the keys' list too; Close
     had the focus and no key scrolled them. Their words take the focus first (Tab stops on them, ringed), PageDown
-    and ↓ read on, and Enter still closes the box."""
+    and ↓ read on, End and Home go to the end and the top, and Enter still closes the box."""
     from desktop.ui.settings import TEXT_STEP_MAX
 
     monkeypatch.setattr(AboutDialog, "exec", AboutDialog.show)  # shown, not run modal: the test drives it
@@ -187,6 +187,10 @@ def test_the_keys_read_the_about_box_and_the_keys_list_at_the_largest_text(qtbot
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_PageDown)
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Down)
     assert bar.value() > 0
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_End)
+    assert bar.value() == bar.maximum()
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Home)
+    assert bar.value() == 0
     ringed = words.grab().toImage()
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
     assert dialog.focusWidget() is not words

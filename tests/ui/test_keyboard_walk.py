@@ -9,7 +9,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from desktop.ui.data_loading import load_data
-from desktop.ui.history import HOME, PROVISION, SEARCH, WIZARD
+from desktop.ui.history import HOME, PROVISION, SEARCH, WIZARD, Location
 from tests.ui.ui_helpers import activate
 
 ALT, SHIFT = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ShiftModifier
@@ -148,3 +148,26 @@ def test_tab_into_a_scrolled_page_brings_the_widget_into_sight(qtbot, make_windo
     viewport = page.scroll.viewport()
     top = last.mapTo(viewport, last.rect().topLeft()).y()
     assert 0 <= top and top + last.height() <= viewport.height(), "all of the link shows"
+
+
+def test_home_and_end_go_to_the_top_and_the_end_of_an_answer(qtbot, make_window):
+    """At the largest text on 800 × 600 an answer runs 2,500 px; Home and End did nothing there, and back to its
+    verdict took seven PageUps. End shows its end and Home its top, the focus staying on the answer; Alt+Home is
+    still the way Home."""
+    from desktop.ui.settings import TEXT_STEP_MAX
+
+    window = make_window(data=load_data(None))
+    window.resize(776, 576)
+    window.set_text_step(TEXT_STEP_MAX)
+    activate(qtbot, window)
+    window.navigate(Location(WIZARD, "S08", answers=("no",)))
+    wizard = window.wizard_page
+    assert window.focusWidget() is wizard.outcome_scroll
+    bar = wizard.outcome_scroll.verticalScrollBar()
+    assert bar.maximum() > 3 * wizard.outcome_scroll.viewport().height(), "a long answer"
+    _key(qtbot, window, Qt.Key.Key_End)
+    assert bar.value() == bar.maximum() and window.focusWidget() is wizard.outcome_scroll
+    _key(qtbot, window, Qt.Key.Key_Home)
+    assert bar.value() == 0 and window.current_kind() == WIZARD
+    _key(qtbot, window, Qt.Key.Key_Home, ALT)
+    assert window.current_kind() == HOME
