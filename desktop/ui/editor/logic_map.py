@@ -774,6 +774,9 @@ class LogicMapPanel(QWidget):
 FOLDED_MAP_TEXT = "Show the logic map"
 FOLDED_MAP_NOTE = ("No room for the logic map beside the contents and the form at this text size. It comes back "
                    "in a wider window or at a smaller text; or click to show it now.")
+#: what it says when the map is folded for want of a scenario to show (the form has its room meanwhile)
+FOLDED_IDLE_NOTE = ("The logic map shows the scenario selected. It comes back when you select a scenario or one of "
+                    "its steps; or click to show it now.")
 
 
 class FoldedMapButton(QPushButton):
@@ -788,6 +791,13 @@ class FoldedMapButton(QPushButton):
         named(self, "foldedMapButton", FOLDED_MAP_TEXT, FOLDED_MAP_NOTE)
         self.words = FOLDED_MAP_TEXT
         self.setToolTip(FOLDED_MAP_NOTE)
+
+    def set_reason(self, room: bool) -> None:
+        """Say why the map is folded: no scenario to show (``room``), or no room for it at this text size."""
+        note = FOLDED_IDLE_NOTE if room else FOLDED_MAP_NOTE
+        if note != self.toolTip():
+            self.setToolTip(note)
+            self.setAccessibleDescription(note)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         self.ensurePolished()

@@ -1,7 +1,8 @@
 """The supervisor editor window: outline, form, logic map and live problems over one data pack.
 
 Left: the outline (pack details, provisions, scenarios and their nodes) with a filter. Middle: the form
-for the selected record. Right: the logic map of the selected scenario. Bottom: every problem the one
+for the selected record. Right: the logic map of the selected scenario (folded to a button at the right edge
+with no scenario selected, or no room for it). Bottom: every problem the one
 validator finds, re-checked 300 ms after each edit. Save writes a draft (problems allowed); Publish…
 needs zero problems, shows what the draft changes against the data in use, and signs the result."""
 
@@ -106,7 +107,7 @@ from desktop.ui.settings import (
     clamp_text_step,
 )
 from desktop.ui.themes import THEME_LABELS, Themes
-from desktop.ui.widgets import named
+from desktop.ui.widgets import fit_to_screen, least_width, named
 
 TITLE = f"{APP_NAME} — data editor"
 DEFAULT_SIZE = (1280, 800)
@@ -125,6 +126,8 @@ CONTENTS_MIN_WIDTH, FORM_MIN_WIDTH = 160, 380
 #: the characters of a node's line that the contents need to be read beside the map (at 160 px and the largest
 #: text, a word a line): below that, the map folds to the window's edge
 CONTENTS_LINE_CHARS = 22
+#: the map's column at its narrowest where the window has room for it beside the contents' and the form's least
+MAP_MIN_WIDTH = 300
 
 
 def touched_rows(command: editing.Command | None) -> set[editing.Path] | None:
@@ -476,8 +479,9 @@ class EditorWindow(QMainWindow):
         self._build_layout()
         self._build_actions()
         self._apply_style()
-        self.resize(*DEFAULT_SIZE)
+        fit_to_screen(self, *DEFAULT_SIZE)  # 1280 × 800 ran off an 800 × 600 or 1024 × 600 screen
         self._restore_panels()
+        self._limit_map_minimum()
 
         QApplication.instance().focusChanged.connect(self._focus_moved)
         self.document.changed.connect(self._document_changed)
@@ -524,7 +528,7 @@ class EditorWindow(QMainWindow):
 
     def _build_layout(self) -> None:
         self.work_area = QWidget()  # the columns and the folded map: the width the three columns could have
-        left = QWidget()
+        left = self.outline_panel = QWidget()
         left.setObjectName("outlinePanel")
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(4, 4, 4, 4)
@@ -566,7 +570,7 @@ class EditorWindow(QMainWindow):
         self.columns.setStretchFactor(2, 1)
         left.setMinimumWidth(CONTENTS_MIN_WIDTH)
         self.form_stack.setMinimumWidth(FORM_MIN_WIDTH)
-        self.map_panel.setMinimumWidth(300)
+        self.map_panel.setMinimumWidth(MAP_MIN_WIDTH)
         self.columns.setSizes(list(DEFAULT_COLUMNS))
         self.columns.setChildrenCollapsible(False)
         # the map folded to the right edge where the three columns have no room at the text size (_fit_map)
@@ -969,7 +973,9 @@ class EditorWindow(QMainWindow):
         self.form_stack.setCurrentWidget(self._form_pages[kind])
         self._fit_form_column()
         scenario_key = focus[1] if focus and focus[0] == "scenarios" and len(focus) > 1 else None
-        if scenario_key != previous_scenario or scenario_key is None:
+        if self._fit_map():  # shown as a scenario is selected (folded with none), and drawn
+            pass
+        elif scenario_key != previous_scenario or scenario_key is None:
             self._draw_map()
         else:
             self.map_panel.view.select_node(self._selected_node_id())
@@ -996,6 +1002,7 @@ class EditorWindow(QMainWindow):
                   + page.verticalScrollBar().sizeHint().width())
         if needed > self.form_stack.minimumWidth():  # never narrower again: the columns would jump at each record
             self.form_stack.setMinimumWidth(needed)
+            self._limit_map_minimum()
             self._fit_map()
 
     def _selected_node_id(self) -> str | None:
@@ -1114,35 +1121,68 @@ class EditorWindow(QMainWindow):
         return (self.tree.fontMetrics().averageCharWidth() * CONTENTS_LINE_CHARS + 3 * self.tree.indentation()
                 + self.tree.verticalScrollBar().sizeHint().width() + 2 * self.tree.frameWidth() + sides)
 
-    def _fit_map(self, settle: bool = False) -> None:
-        """The map shown where the supervisor wants it and the window has room for it at the text size; with no
-        room, folded to the right edge (a button that shows it), its width given to the contents, and back by
-        itself once there is room (a wider window, a smaller text). Never shown against the supervisor's choice:
-        unticked, it stays hidden, and not folded either; shown with no room, it stays until there is room.
-        ``settle`` (the editor opening, a new text size): the contents get their width beside the map too."""
+    def _limit_map_minimum(self) -> None:
+        """The map's column never holds the window wider than it is, nor wider than its screen: its least width is
+        what the contents' and the form's least widths leave (MAP_MIN_WIDTH at most). At the largest text the
+        three columns' least widths (the map's 300 px among them) took the window to 961 px on an 800-px
+        screen, its right side out of sight; the map shown from its folded button did the same."""
+        screen = self.screen()
+        room = min(self.width(), screen.availableGeometry().width()) if screen is not None else self.width()
+        others = (least_width(self.outline_panel) + self.form_stack.minimumWidth()
+                  + 2 * self.columns.handleWidth())
+        least = max(1, min(MAP_MIN_WIDTH, room - others))
+        if least != self.map_panel.minimumWidth():
+            self.map_panel.setMinimumWidth(least)
+            # the layouts around it reckon their least widths again now (a hidden window's are not told)
+            for widget in (self.columns, self.work_area, self.rows):
+                widget.updateGeometry()
+
+    def _fit_map(self, settle: bool = False) -> bool:
+        """The map shown where the supervisor wants it, a scenario is selected and the window has room for it at the
+        text size. With no room, folded to the right edge (a button that shows it), its width given to the contents,
+        and back by itself once there is room (a wider window, a smaller text); with no scenario selected (the pack's
+        details, a provision, a glossary term), folded the same, its width given to the form, and back as a scenario
+        or one of its nodes is selected. Never shown against the supervisor's choice: unticked, it stays hidden, and
+        not folded either; shown from its button, it stays until it would show by itself.
+        ``settle`` (the editor opening, a new text size): the contents get their width beside the map too.
+        True when the map was drawn."""
+        self._limit_map_minimum()
         if not self._opened or not self.isVisible():  # the columns are not laid out yet: fitted when shown
-            return
-        fits = self._map_fits()
-        if fits:
-            self._map_forced = False  # from now on folded again when the room goes
-        shown = self._map_wanted and (fits or self._map_forced)
+            return False
+        fits, subject = self._map_fits(), self._map_has_scenario()
+        if fits and subject:
+            self._map_forced = False  # from now on folded again when the room or the scenario goes
+        shown = self._map_wanted and ((fits and subject) or self._map_forced)
         self.show_map_action.setChecked(shown)
         for act in (self.zoom_in_action, self.zoom_out_action, self.fit_action):
             act.setEnabled(shown)
         folded = self._map_wanted and not shown
+        self.folded_map_button.set_reason(fits)
+        with_map = self.columns.sizes()
+        hiding = not shown and not self.map_panel.isHidden()
+        if hiding:  # before the folded button shows: the two side by side held the window wider than its screen
+            self.map_panel.hide()
         if folded != (not self.folded_map.isHidden()):
             self.folded_map.setVisible(folded)
             self.work_area.layout().activate()  # the columns' width with or without it, before they are shared out
-            if folded:
+            if folded and not fits:
                 self.show_message("No room for the logic map at this text size: it is folded at the right edge.")
+        if hiding:
+            self._map_column(False, with_map, to_form=self._map_wanted and fits)  # folded with no scenario to show
+            return False
         if shown == (not self.map_panel.isHidden()):
             if shown and settle:
                 self._give_contents_room()
-            return
+            return False
         self._map_column(shown)
         if shown:
             self._give_contents_room()
             self._draw_map()
+        return shown
+
+    def _map_has_scenario(self) -> bool:
+        """Whether a scenario or one of its nodes is selected: what the map shows."""
+        return bool(self.focus and self.focus[0] == "scenarios" and len(self.focus) >= 2)
 
     def _give_contents_room(self) -> None:
         """The contents as wide as they need to be read beside the map, from what the form and then the map have
@@ -1156,17 +1196,23 @@ class EditorWindow(QMainWindow):
         if from_form or from_map:
             self.columns.setSizes([contents + from_form + from_map, form - from_form, map_width - from_map])
 
-    def _map_column(self, shown: bool) -> None:
-        """The map's column and the columns' widths, without drawing the map (closing remembers the widths)."""
+    def _map_column(self, shown: bool, with_map: list[int] | None = None, to_form: bool = False) -> None:
+        """The map's column and the columns' widths, without drawing the map (closing remembers the widths).
+        Hidden: ``with_map`` the widths as they were with it (None: as they are); ``to_form``, its width goes to the
+        form (nothing for the map to show: the form is what the supervisor works on), else to the contents."""
         if not shown:
-            contents, form, map_width = self.columns.sizes()
+            contents, form, map_width = with_map or self.columns.sizes()
             # as they were, to go back to; none when the map had no width (remembered by an older version)
             self._columns_with_map = [contents, form, map_width] if map_width > 0 else None
             self.map_panel.hide()
             # the form has the width it needs already; the contents take the rest (sizes read as the editor opens,
             # before the columns' first layout, add up to less than their width)
-            rest = self.columns.width() - self.columns.handleWidth() - form
-            self.columns.setSizes([max(contents + map_width, rest), form, 0])
+            if to_form:
+                rest = self.columns.width() - self.columns.handleWidth() - contents
+                self.columns.setSizes([contents, max(form + map_width, rest), 0])
+            else:
+                rest = self.columns.width() - self.columns.handleWidth() - form
+                self.columns.setSizes([max(contents + map_width, rest), form, 0])
             return
         self.map_panel.show()
         self.columns.setSizes(self._columns_with_map or list(DEFAULT_COLUMNS))
@@ -1740,6 +1786,11 @@ class EditorWindow(QMainWindow):
             self._rows_restored = self.rows.restoreState(rows)
         # hidden on a small screen: hidden again once shown (the columns laid out as remembered, with the map)
         self._map_wanted = self.settings.editor_map_shown
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 (Qt API)
+        if visible:  # at the size it was given while hidden (a resize then reaches no event filter before the layout)
+            self._limit_map_minimum()
+        super().setVisible(visible)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)

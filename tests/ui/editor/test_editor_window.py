@@ -335,7 +335,9 @@ def test_the_panels_stay_as_the_supervisor_left_them(make_editor, mini_pack_path
     crowded(mini_pack_path)  # problems that fill the list at any height
 
     def open_window() -> EditorWindow:
-        return make_editor(mini_pack_path, settings=settings, size=None)
+        window = make_editor(mini_pack_path, settings=settings, size=(1280, 800))
+        select_record(window, "scenarios", "S10")  # the map's column shown: it folds with no scenario selected
+        return window
 
     first = open_window()
     default = first.columns.sizes()
@@ -350,7 +352,8 @@ def test_the_panels_stay_as_the_supervisor_left_them(make_editor, mini_pack_path
     assert set(Settings(tmp_path / "settings.ini").keys()) == {"editor/columns", "editor/rows",
                                                                "editor/map_shown"} <= ALLOWED_KEYS
     (tmp_path / "damaged.ini").write_text("[editor]\ncolumns=@ByteArray(not a state)\n")
-    damaged = make_editor(mini_pack_path, settings=Settings(tmp_path / "damaged.ini"), size=None)
+    damaged = make_editor(mini_pack_path, settings=Settings(tmp_path / "damaged.ini"), size=(1280, 800))
+    select_record(damaged, "scenarios", "S10")
     assert damaged.columns.sizes() == default, "a state it cannot read leaves the default sizes"
 
 
@@ -1128,6 +1131,7 @@ def test_the_map_s_words_with_no_scenario_selected_fit_a_small_editor(editor: Ed
     view = editor.map_panel.view
     view.set_zoom(2.0)
     select_record(editor, "provisions", "IL-720-7-15")
+    editor.folded_map_button.click()  # folded with no scenario to show: shown on the supervisor's click
     qtbot.waitUntil(lambda: not view.boxes)
     note = next(item for item in view.scene().items() if hasattr(item, "toPlainText"))
     shown = view.mapFromScene(note.sceneBoundingRect()).boundingRect()
@@ -2697,6 +2701,7 @@ def test_a_logic_map_hidden_from_view_stays_hidden_with_room(make_editor, tmp_pa
     window.close()
     assert Settings(tmp_path / "settings.ini").editor_map_shown, "folded for room is not hidden by the supervisor"
     window = make_editor(path, settings=Settings(tmp_path / "settings.ini"), size=(1280, 800))
+    select_node(window, "S06", "q_offence6")  # a scenario to show (with none it folds)
     assert _map_shown(window), "shown again where it has room"
     window.show_map_action.trigger()
     assert not _map_shown(window) and not window.folded_map.isVisible()
@@ -2707,6 +2712,7 @@ def test_a_logic_map_hidden_from_view_stays_hidden_with_room(make_editor, tmp_pa
     assert not Settings(tmp_path / "settings.ini").editor_map_shown
     window = make_editor(path, settings=Settings(tmp_path / "settings.ini"), size=(1920, 1080))
     assert not _map_shown(window) and not window.folded_map.isVisible(), "hidden the next time, with room"
+    select_node(window, "S06", "q_offence6")
     window.show_map_action.trigger()
     assert _map_shown(window)
     window.set_text_step(TEXT_STEP_MAX)
@@ -2742,6 +2748,7 @@ def test_a_hidden_logic_map_stays_hidden_the_next_time(make_editor, mini_pack_pa
     from desktop.ui.settings import Settings
 
     first = make_editor(mini_pack_path, settings=Settings(tmp_path / "settings.ini"))
+    select_record(first, "scenarios", "S10")  # the map shown: it folds with no scenario selected
     first.columns.setSizes([260, 420, 560])
     with_map = first.columns.sizes()
     first.show_map(False)
@@ -2758,6 +2765,7 @@ def test_a_hidden_logic_map_stays_hidden_the_next_time(make_editor, mini_pack_pa
     later.close()
     assert Settings(tmp_path / "settings.ini").editor_map_shown
     shown = make_editor(mini_pack_path, settings=Settings(tmp_path / "settings.ini"))
+    select_record(shown, "scenarios", "S10")
     assert not shown.map_panel.isHidden() and as_left(shown.columns.sizes()), shown.columns.sizes()
 
 
@@ -3308,3 +3316,96 @@ def test_the_new_id_dialog_grows_for_its_note_at_the_largest_text(editor: Editor
     for label in (intro, dialog.note):
         assert label.height() >= label.heightForWidth(label.width()), label.text()
     dialog.reject()
+
+
+def _form_fields(window: EditorWindow) -> list[QWidget]:
+    """Every field and button of the form shown: what the supervisor types in or presses."""
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit
+
+    kinds = (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractButton, QAbstractSpinBox, QAbstractItemView)
+    form = window.form_stack.currentWidget().widget()
+    return [child for child in form.findChildren(QWidget) if isinstance(child, kinds) and child.isVisibleTo(form)]
+
+
+def test_at_the_largest_text_the_editor_fits_an_800_by_600_screen_and_every_field_is_reached(make_editor,
+                                                                                          tmp_path) -> None:
+    """At the largest text the editor window was 961 px wide on an 800 × 600 screen (965 in a supervisor's
+    report), its right edge and whatever was there out of sight: the map's column kept its 300 px while the form
+    grew to what its form needs, and the window grew to hold both before the map folded. It opened at 1280 × 800
+    on any screen too. It fits now, the map shown from its folded button included, and every field of the record
+    selected can be scrolled to inside the window."""
+    from desktop.ui.settings import Settings
+
+    settings = Settings(tmp_path / "settings.ini")
+    settings.text_step = TEXT_STEP_MAX
+    pack = tmp_path / "draft.json"
+    shutil.copyfile(BUNDLED_PACK, pack)
+    window = make_editor(pack, settings=settings, size=None)  # at the size it opens at by itself
+    screen = window.screen().availableGeometry()
+    assert window.width() <= screen.width() and window.height() <= screen.height(), window.size()
+    window.resize(800, 600)
+    tables = window.document.tables
+    s06 = editing.find_record(tables, "scenarios", "S06")
+    outcome = next(i for i, node in enumerate(editing.nodes_of(tables, s06)) if node.get("type") == "outcome")
+    records = [("meta",), ("provisions",), ("provisions", editing.records(tables, "provisions")[0][0]),
+               ("scenarios", s06), ("scenarios", s06, "nodes", 0), ("scenarios", s06, "nodes", outcome),
+               ("glossary", editing.records(tables, "glossary")[0][0]),
+               ("synonyms", editing.records(tables, "synonyms")[0][0])]
+    for focus in records:
+        window.select(focus)
+        QApplication.processEvents()
+        QApplication.processEvents()
+        assert window.width() <= 800 and window.minimumSizeHint().width() <= 800, (focus, window.width())
+        assert window.height() <= 600 and window.minimumSizeHint().height() <= 600, (focus, window.height())
+        page = window.form_stack.currentWidget()
+        fields = _form_fields(window)
+        assert fields or focus == ("provisions",), f"no fields in the form of {focus}"
+        for field in fields:
+            page.ensureWidgetVisible(field, 0, 0)
+            QApplication.processEvents()
+            left = field.mapTo(window, QPoint(0, 0))
+            inside = QRect(left, field.size()).intersected(page.viewport().rect().translated(
+                page.viewport().mapTo(window, QPoint(0, 0))))
+            assert not inside.isEmpty() and inside.left() == left.x(), f"{field.objectName()} of {focus} not in sight"
+            assert inside.right() < 800 and left.x() >= 0, f"{field.objectName()} of {focus} past the window's edge"
+    window.folded_map_button.click()
+    QApplication.processEvents()
+    assert window.map_panel.isVisible(), "shown from its button, as the supervisor asked"
+    assert window.width() <= 800 and window.minimumSizeHint().width() <= 800, window.width()
+
+
+def test_with_no_scenario_selected_the_map_folds_and_the_form_gets_its_width(make_editor, tmp_path, qtbot) -> None:
+    """The logic map's column took a third of the window with nothing to show (the pack's details, a provision):
+    "Select a scenario or one of its nodes to see its logic map." beside a cramped form. It folds to its button at
+    the right edge there, its width given to the form, and is back as a scenario or one of its nodes is selected;
+    the button still shows it with a provision selected, as the supervisor asks."""
+    from desktop.ui.editor.logic_map import FOLDED_IDLE_NOTE
+
+    pack = tmp_path / "draft.json"
+    shutil.copyfile(BUNDLED_PACK, pack)
+    window = make_editor(pack, size=(1280, 800))  # room for the map at the normal text
+    button = window.folded_map_button
+    select_node(window, "S06", "q_offence6")
+    assert _map_shown(window) and not window.folded_map.isVisible()
+    contents, form_with_map, _ = window.columns.sizes()
+    for table, ident in (("provisions", "IL-TRUST-15a"), ("meta", None)):
+        if ident:
+            select_record(window, table, ident)
+        else:
+            window.select(("meta",))
+        assert not _map_shown(window) and window.folded_map.isVisible(), f"the map folded with {table} selected"
+        assert button.toolTip() == FOLDED_IDLE_NOTE == button.accessibleDescription()
+        sizes = window.columns.sizes()
+        assert sizes[0] == contents and sizes[1] > form_with_map + 300, ("the form gets the map's width", sizes)
+        assert button.mapTo(window, button.rect().topRight()).x() < window.width(), "its button in sight"
+    select_record(window, "scenarios", "S06")
+    assert _map_shown(window) and window.columns.sizes()[:2] == [contents, form_with_map], "back as it was"
+    select_record(window, "provisions", "IL-TRUST-15a")
+    assert not _map_shown(window)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert _map_shown(window), "one click shows it"
+    select_record(window, "provisions", "IL-720-7-15")
+    assert _map_shown(window), "shown from its button, it stays while the supervisor goes on"
+    select_node(window, "S06", "q_offence6")
+    select_record(window, "provisions", "IL-TRUST-15a")
+    assert not _map_shown(window), "once a scenario shows in it, it folds again with none"
