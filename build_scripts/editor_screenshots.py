@@ -4,6 +4,7 @@
     .venv/bin/python build_scripts/editor_screenshots.py --scenario PAPER --zoom 0.6 --out /tmp/shots
     .venv/bin/python build_scripts/editor_screenshots.py --size 1024x600 --publish --out /tmp/shots
     .venv/bin/python build_scripts/editor_screenshots.py --theme night --text-step 6 --out /tmp/shots
+    .venv/bin/python build_scripts/editor_screenshots.py --size 800x600 --select provision --out /tmp/shots
     .venv/bin/python build_scripts/editor_screenshots.py --publish --published 40 --text-step 6 --out /tmp/shots
 
 With --publish, also publish.png (the Publish dialog over the editor window, listing what a draft with a few
@@ -71,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--published", type=int, metavar="VERSION",
                         help="with --publish: a later data version already published on this computer, so the "
                              "dialog says why it skips to the one after it")
+    parser.add_argument("--select", default="node", choices=("node", "outcome", "provision", "nothing"),
+                        help="what editor.png shows selected: --node of --scenario, its first outcome, its first "
+                             "cited provision, or nothing (the Provisions heading: no record's form)")
     parser.add_argument("--report", help="an officer's problem report to open (File → Open problem report…) before "
                                          "editor.png, instead of selecting --node")
     args = parser.parse_args(argv)
@@ -120,7 +124,16 @@ def main(argv: list[str] | None = None) -> int:
     window.select(("scenarios", key))
     window.add_outcome_action.trigger()  # a live problem: an outcome nothing leads to, citing nothing yet
     index = editing.find_node(tables, key, args.node)
+    nodes = editing.nodes_of(tables, key)
+    if args.select == "outcome":
+        index = next((i for i, node in enumerate(nodes) if node.get("type") == "outcome"), index)
     window.select(("scenarios", key, "nodes", index if index is not None else 0))
+    if args.select == "provision":
+        cited = next((c.get("provision_id") for node in nodes for c in node.get("cites", []) or []), None)
+        found = editing.find_record(tables, "provisions", str(cited)) if cited else None
+        window.select(("provisions", found if found is not None else editing.records(tables, "provisions")[0][0]))
+    elif args.select == "nothing":
+        window.select(("provisions",))
     settle(lambda: window.document.report_is_current)
     window.problems.view.setCurrentIndex(window.problems.model.index(0, 0))
     if args.report and not window.open_report(Path(args.report)):
