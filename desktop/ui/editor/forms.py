@@ -377,8 +377,12 @@ class RecordForm(QWidget):
             if note:
                 asking = True  # the question takes the focus: the field's editingFinished must not ask again
                 try:
+                    # the question first, its ids whole on their lines (at the largest text "CHI-" ended one
+                    # line and "EO-2025-6-NEW?" began the next), under it what the rename changes
+                    whole = str.maketrans("-", "\N{NON-BREAKING HYPHEN}")
                     answer = QMessageBox.question(
-                        self.window(), "Rename a published id?", f"{note}\n\nRename {current()} to {text}?",
+                        self.window(), "Rename a published id?",
+                        f"Rename {current().translate(whole)} to {text.translate(whole)}?\n\n{note}",
                         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
                 finally:
                     asking = False

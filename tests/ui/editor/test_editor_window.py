@@ -3221,6 +3221,11 @@ def test_renaming_a_published_id_asks_first_and_a_drafts_own_does_not(editor: Ed
     qtbot.keyClick(edit, Qt.Key.Key_Return)  # the mocked question answers Discard: not yes
     [question] = prompts.questions
     assert "published version" in question and "IL-TRUST-15a removed" in question
+    # the question first (it came after nine lines of why at the largest text), its ids never broken at a hyphen
+    first, _, why = question.partition("\n\n")
+    assert first == "Rename IL\N{NON-BREAKING HYPHEN}TRUST\N{NON-BREAKING HYPHEN}15a to " \
+                    "IL\N{NON-BREAKING HYPHEN}TRUST\N{NON-BREAKING HYPHEN}15(a)?", first
+    assert why.startswith("IL-TRUST-15a is in a published version of the pack.")
     assert editor.document.tables["provisions"][key]["provision_id"] == "IL-TRUST-15a"
     assert edit.text() == "IL-TRUST-15a"
 
