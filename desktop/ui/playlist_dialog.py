@@ -27,7 +27,7 @@ from desktop.ui.dialog_memory import open_file_name, save_file_name
 from desktop.ui.keys import PLAYLIST_CLICKER_START, PLAYLIST_DOWN, PLAYLIST_REMOVE, PLAYLIST_UP
 from desktop.ui.scenario_list_model import ScenarioIdRole, ScenarioListModel
 from desktop.ui.scenario_tree import ScenarioTree
-from desktop.ui.widgets import Button, RowOpener, chosen_save_path, fit_to_screen
+from desktop.ui.widgets import Button, RowOpener, chosen_save_path, fit_to_screen, repolish
 
 Index = QModelIndex | QPersistentModelIndex
 FILE_FILTER = "Playlists (*.json);;All files (*)"
@@ -102,6 +102,17 @@ class PlaylistModel(QAbstractListModel):
         return target
 
 
+def left_out_words(left_out: tuple[str, ...], data_version: int, opened: int, file_name: str) -> str:
+    """What a trainer reads on opening a playlist saved before a data update took some of its scenarios out: what
+    is left out first, then what opened ("Opened week3.json: 2 scenario(s). Left out, no longer in this data pack
+    (data version 1): S99." said the news last, in a line styled as any other)."""
+    ids = left_out[0] if len(left_out) == 1 else ", ".join(left_out[:-1]) + " and " + left_out[-1]
+    one = len(left_out) == 1
+    rest = "The other scenario" if opened == 1 else f"The other {opened} scenarios"
+    return (f"{ids} {'is' if one else 'are'} no longer in this data pack (data version {data_version}), so "
+            f"{'it is' if one else 'they are'} left out. {rest} opened from {file_name}.")
+
+
 def _button(text: str, name: str, accessible: str, parent: QWidget) -> QPushButton:
     button = Button(text, parent)  # Enter presses it, as in the guide, not the dialog's Start presentation
     button.setObjectName(name)
@@ -144,6 +155,7 @@ class PlaylistDialog(QDialog):
             "Save the playlist to use it again with the next class.", self)
         intro.setObjectName("playlistIntro")
         intro.setWordWrap(True)
+        self.intro = intro
 
         self.all_model = ScenarioListModel(pack, self)
         self.all_view = ScenarioTree(self.all_model, "playlistAllScenarios", "All scenarios")  # titles wrap, as on Home
@@ -200,7 +212,7 @@ class PlaylistDialog(QDialog):
         middle.addWidget(self.add_all_button)
         middle.addWidget(self.remove_all_button)
         middle.addStretch(1)
-        grid.addLayout(middle, 1, 1)
+        grid.addLayout(middle, 1, 1, 2, 1)  # beside the order buttons too: a short list left them no room
         grid.addWidget(self.view, 1, 2)
         order = QHBoxLayout()
         for b in (self.up_button, self.down_button, self.remove_button):
@@ -225,8 +237,8 @@ class PlaylistDialog(QDialog):
         grid.setHorizontalSpacing(12)
         layout.addLayout(title_row)
         layout.addWidget(intro)
+        layout.addWidget(self.message)  # in the intro's place while it shows (_say)
         layout.addLayout(grid, 1)
-        layout.addWidget(self.message)
         layout.addLayout(bottom)
 
         self.add_button.clicked.connect(self.add_selected)
@@ -362,10 +374,17 @@ class PlaylistDialog(QDialog):
         self.save_button.setEnabled(count > 0)
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.message.setProperty("kind", "error" if error else "info")
+        """Show ``text`` in the intro's place (the instructions are back once it goes): under the lists, at the
+        largest text on a 1024 × 600 screen, a two-line message squeezed the lists to two rows and the buttons
+        between them over each other. A warning ("left out…") is marked as one (the themes' error colours)."""
+        kind = "error" if error else "info"
+        if self.message.property("kind") != kind:
+            self.message.setProperty("kind", kind)
+            repolish(self.message)
         self.message.setText(text)
         self.message.setAccessibleDescription(text)
         self.message.setVisible(bool(text))
+        self.intro.setVisible(not text)
         self._tell(text)
 
     def _tell(self, text: str) -> None:
@@ -439,12 +458,11 @@ class PlaylistDialog(QDialog):
         self.path = source
         if self.model.rowCount():
             self._select_row(0)
-        opened_words = f"Opened {source.name}: {len(opened.scenario_ids)} scenario(s)."
-        if left_out:  # a data update since it was saved: the rest still opens, and what is missing is named
-            self._say(f"{opened_words} Left out, no longer in this data pack (data version "
-                      f"{self.pack.meta.data_version}): {', '.join(left_out)}.", error=True)
+        count = len(opened.scenario_ids)
+        if left_out:  # a data update since it was saved: the rest still opens, and what is missing is named first
+            self._say(left_out_words(left_out, self.pack.meta.data_version, count, source.name), error=True)
         else:
-            self._say(opened_words)
+            self._say(f"Opened {source.name}: {count} scenario{'s' if count != 1 else ''}.")
         self.playlist_opened.emit(str(source))
         return True
 

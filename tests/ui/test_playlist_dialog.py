@@ -103,8 +103,8 @@ def test_a_saved_class_opens_without_the_scenarios_a_data_update_took_out(qtbot,
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(saved), ""))
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
     assert dialog.playlist() == Playlist("Week 3", ("S10", "PAPER"))
-    assert dialog.message.text() == ("Opened week3.json: 2 scenario(s). Left out, no longer in this data pack "
-                                     f"(data version {dialog.pack.meta.data_version}): S99.")
+    assert dialog.message.text() == (f"S99 is no longer in this data pack (data version {dialog.pack.meta.data_version}), "
+                                     "so it is left out. The other 2 scenarios opened from week3.json.")
     assert dialog.message.property("kind") == "error" and dialog.message.isVisible()
 
 
@@ -488,3 +488,37 @@ def test_put_back_names_one_scenario_as_one(qtbot, mini_pack):
     qtbot.addWidget(d)
     d.remove_all_or_put_back()
     assert d.remove_all_button.accessibleName() == "Put back the one scenario removed"
+
+
+@pytest.mark.parametrize(("theme", "border"), [("day", "#b3261e"), ("night", "#b5473d"), ("contrast", "#ffff00")])
+def test_at_the_largest_text_what_a_data_update_left_out_shows_first_and_crowds_nothing(qtbot, mini_pack, tmp_path,
+                                                                                       theme, border):
+    """A trainer opening a playlist saved before a data update, at the largest text in the 1000 × 576 a 1024 × 600
+    window gives the dialog: "Opened week3.json: 2 scenario(s). Left out, no longer …" took two lines under the
+    lists, in the same plain type as "Saved to …", and squeezed them to two rows and Add →, Add all and Remove
+    all over each other. What is left out is said first, marked as a warning in each theme, in the intro's place;
+    the buttons keep their height, apart. The intro is back once the list changes."""
+    from desktop.ui.themes import Themes
+
+    d = PlaylistDialog(mini_pack, Playlist("Week 3", ("S08",)))
+    qtbot.addWidget(d)
+    d.setStyleSheet(Themes().style_sheet(theme, 6))
+    d.resize(1000, 576)
+    d.show()
+    qtbot.waitExposed(d)
+    saved = tmp_path / "week3.json"
+    saved.write_text('{"title": "Week 3", "scenarios": ["S10", "S99", "PAPER", "S42"]}', encoding="utf-8")
+    assert d.open_file(saved)
+    QApplication.processEvents()
+    message = d.message
+    assert message.text().startswith("S99 and S42 are no longer in this data pack"), message.text()
+    assert message.text().endswith("The other 2 scenarios opened from week3.json.")
+    assert message.isVisible() and not d.intro.isVisible(), "in the intro's place"
+    assert message.grab().toImage().pixelColor(1, message.height() // 2).name() == border, "marked as a warning"
+    buttons = (d.add_button, d.add_all_button, d.remove_all_button)
+    for upper, lower in zip(buttons, buttons[1:], strict=False):
+        assert upper.geometry().bottom() < lower.geometry().top(), f"{upper.text()} over {lower.text()}"
+    for button in (*buttons, d.up_button, d.start_button):
+        assert button.height() >= button.minimumSizeHint().height(), f"{button.text()} squeezed"
+    d.model.set_scenario_ids(("S10",))
+    assert not message.isVisible() and d.intro.isVisible(), "the instructions back once the list changes"
