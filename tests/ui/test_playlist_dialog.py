@@ -515,6 +515,7 @@ def test_at_the_largest_text_what_a_data_update_left_out_shows_first_and_crowds_
     assert message.text().endswith("The other 2 scenarios opened from week3.json.")
     assert message.isVisible() and not d.intro.isVisible(), "in the intro's place"
     assert message.grab().toImage().pixelColor(1, message.height() // 2).name() == border, "marked as a warning"
+    assert message.margin() > 2, "its words inside the frame, not against its border"
     buttons = (d.add_button, d.add_all_button, d.remove_all_button)
     for upper, lower in zip(buttons, buttons[1:], strict=False):
         assert upper.geometry().bottom() < lower.geometry().top(), f"{upper.text()} over {lower.text()}"
