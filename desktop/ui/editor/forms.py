@@ -512,7 +512,9 @@ class ProvisionForm(RecordForm):
         self.jurisdiction = self.bind_combo("provisionJurisdiction", "Jurisdiction", ("jurisdiction",),
                                             JURISDICTION_LABELS)
         self.confidence = self.bind_combo("provisionConfidence", "Confidence", ("confidence",), CONFIDENCE_LABELS)
-        self.bind_check("provisionOperative", "Operative (governs what an officer does)", ("operative",))
+        # what it means on a wrapped line below: the check box's own words never wrap, and at the largest text
+        # "Operative (governs what an officer does)" held the form 504 px wide, the contents a word a line at 800 px
+        self.bind_check("provisionOperative", "Operative", ("operative",), detail="It governs what an officer does.")
 
         self.outer.addWidget(section("Source"))
         source = self.new_form()
@@ -671,8 +673,9 @@ class ScenarioForm(RecordForm):
 
         self.outer.addWidget(section("Home screen"))
         home = self.new_form()
-        self.home_check = named(QCheckBox("Show as a big button on the Home screen"), "scenarioHome",
-                                "Show on the Home screen")
+        # short: a check box's words never wrap, and at the largest text "Show as a big button on the Home screen"
+        # held the form 514 px wide (the section's title says where)
+        self.home_check = named(QCheckBox("Show on the Home screen"), "scenarioHome", "Show on the Home screen")
         home.addRow(self.home_check)
         self.home_label = line_edit("scenarioHomeLabel", "Home button label")
         self.home_label.setMaxLength(60)

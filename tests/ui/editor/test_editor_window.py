@@ -3414,3 +3414,22 @@ def test_with_no_scenario_selected_the_map_folds_and_the_form_gets_its_width(mak
     select_node(window, "S06", "q_offence6")
     select_record(window, "provisions", "IL-TRUST-15a")
     assert not _map_shown(window), "once a scenario shows in it, it folds again with none"
+
+
+def test_at_the_largest_text_no_check_box_holds_a_form_wider_than_the_contents_can_spare(make_editor,
+                                                                                      tmp_path) -> None:
+    """A check box's words never wrap: at the largest text "Operative (governs what an officer does)" held the
+    provision form 528 px wide and "Show as a big button on the Home screen" the scenario form 538, so that on an
+    800 × 600 screen the contents beside them had 193 px, a word a line ("participatio" cut at the edge). The
+    check boxes' words are short, what they mean wrapped below."""
+    window = _largest_text_editor(make_editor, tmp_path)
+    tables = window.document.tables
+    s06 = editing.find_record(tables, "scenarios", "S06")
+    outcome = next(i for i, node in enumerate(editing.nodes_of(tables, s06)) if node.get("type") == "outcome")
+    for focus in (("provisions", editing.records(tables, "provisions")[0][0]), ("scenarios", s06),
+                  ("scenarios", s06, "nodes", outcome)):
+        window.select(focus)
+        QApplication.processEvents()
+        form = window.form_stack.currentWidget().widget()
+        assert form.minimumSizeHint().width() <= 480, (focus, form.minimumSizeHint().width())
+    assert window.provision_form.findChild(QLabel, "provisionOperativeDetail").wordWrap()
