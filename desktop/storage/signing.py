@@ -51,6 +51,7 @@ ALGORITHM = "ed25519"
 SIGNATURE_SUFFIX = ".sig"
 MAX_SIGNATURE_BYTES = 64 * 1024
 MAX_KEYS_FILE_BYTES = 4 * 1024 * 1024  # thousands of keys
+MAX_PRIVATE_KEY_BYTES = 64 * 1024  # a PEM Ed25519 key is some 120 bytes
 
 # Why a pack's signature was refused (SignatureError.reason).
 MISSING, INVALID, UNKNOWN_KEY, TAMPERED = "missing", "invalid", "unknown_key", "tampered"
@@ -169,10 +170,15 @@ def load_private_key(private_key_path: Path | str) -> SigningKey:
     """Read a PEM Ed25519 private key. Refuses a key other users can read (POSIX)."""
     path = Path(private_key_path)
     try:
-        data = path.read_bytes()
         mode = path.stat().st_mode
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):  # a pipe waited for a writer: sign and publish hung
+            raise KeyFileError(f"the private key {path} is {special_file_words(mode)}, not a file")
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_PRIVATE_KEY_BYTES + 1)  # /dev/zero never ends: never more than a key can be
     except OSError as exc:
         raise KeyFileError(f"cannot read the private key {path}: {exc.strerror or exc}") from None
+    if len(data) > MAX_PRIVATE_KEY_BYTES:
+        raise KeyFileError(f"{path} is not an unencrypted PEM private key")
     key = _key_from_pem(data, path)  # not a key at all is said first: "chmod 600" on a pack was no help
     if os.name == "posix" and mode & 0o077:
         raise KeyFileError(f"the private key {path} can be read by other users; run: chmod 600 {path}")

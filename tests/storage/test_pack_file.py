@@ -243,6 +243,30 @@ def test_a_pipe_given_as_a_problem_report_is_named_not_read_forever(tmp_path, ne
         read_report_file(report)
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_or_a_device_given_as_the_private_key_is_named_not_read_forever(tmp_path, mini_pack_path,
+                                                                              never_open_a_pipe_or_device):
+    """`sign --key FIFO` and `publish --key FIFO` waited for a writer for good (`--key /dev/zero` filled memory):
+    the private key is refused as the packs, signatures and trusted keys are, before it is opened."""
+    from desktop.storage.publish import publish
+    from desktop.storage.signing import KeyFileError, sign_file, signature_path
+
+    pipe = tmp_path / "publisher.pem"
+    os.mkfifo(pipe)
+    words = f"the private key {pipe} is a pipe (a FIFO), not a file"
+    with pytest.raises(KeyFileError) as info:
+        sign_file(mini_pack_path, pipe)
+    assert str(info.value) == words
+    target = tmp_path / "published.json"
+    with pytest.raises(KeyFileError) as info:
+        publish(pack_to_tables(load_pack(mini_pack_path).pack), target, pipe, user_data=tmp_path / "user")
+    assert str(info.value) == words
+    with pytest.raises(KeyFileError) as info:
+        sign_file(mini_pack_path, os.devnull)
+    assert str(info.value) == f"the private key {os.devnull} is a device, not a file"
+    assert not target.exists() and not signature_path(mini_pack_path).exists(), "nothing was written"
+
+
 def test_a_pack_that_grows_past_the_limit_while_read_is_refused(tmp_path, monkeypatch):
     """The size is checked before the read, and the read itself never takes more than a pack can be."""
     from desktop.storage import pack_file
