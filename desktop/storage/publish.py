@@ -37,9 +37,9 @@ from desktop.storage.pack_file import (
     plain_os_error,
     read_bytes,
     write_bytes_atomic,
-    write_tables_atomic,
 )
 from desktop.storage.signing import load_private_key, public_key_id, signature_bytes, signature_path
+from desktop.storage.user_files import write_user_file
 from desktop.storage.versions import VersionStore, version_number
 
 if TYPE_CHECKING:
@@ -360,13 +360,13 @@ def _write_signed(tables: Tables, target: Path, key: SigningKey, overwrite: bool
             raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
     if not overwrite and target.exists():
         raise FileExistsError(errno.EEXIST, "already exists", str(target))
-    data = dump_tables(tables)  # the bytes write_tables_atomic writes (it returns the canonical layout)
+    data = dump_tables(tables)  # one serialisation for the signature and the file: TinyDB's own layout
     before = target.read_bytes() if target.exists() else None
     staged = sig_path.with_name(f".{sig_path.name}.{os.getpid()}.{os.urandom(3).hex()}.new")
     write_bytes_atomic(signature_bytes(data, key), staged)
     replaced = False
     try:
-        write_tables_atomic(tables, target)
+        write_user_file(data, target)  # the bytes signed (writing the tables made them twice more), readable by all
         replaced = True
         os.replace(staged, sig_path)
     except BaseException:

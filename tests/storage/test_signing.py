@@ -16,7 +16,7 @@ import pytest
 from desktop import paths
 from desktop.storage import publish as publish_module
 from desktop.storage.history import HistoryEntry, append_history
-from desktop.storage.pack_file import PackError, load_pack, write_tables_atomic
+from desktop.storage.pack_file import PackError, dump_tables, load_pack, write_tables_atomic
 from desktop.storage.publish import (
     PUBLISHED_FILE,
     highest_machine_version,
@@ -402,6 +402,32 @@ def test_publish_removes_the_new_pack_when_its_signature_cannot_be_put_in_place(
     with pytest.raises(OSError, match="No space left"):
         publish(mini_tables(), target, key[0])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keys"]  # no unsigned pack, no temporary file
+
+
+def test_publish_serialises_the_pack_once_and_signs_the_bytes_it_writes(tmp_path, key, monkeypatch):
+    """publish made the pack's JSON three times (once to sign, once through TinyDB, once more to check TinyDB's
+    layout): one serialisation now serves the signature and the file, and the file is byte for byte the
+    canonical layout the signature covers."""
+    real_dumps = json.dumps
+    packs_made = []
+
+    def counting_dumps(obj, *args, **kwargs):
+        if isinstance(obj, dict) and {"meta", "provisions", "scenarios"} <= set(obj):
+            packs_made.append(obj)
+        return real_dumps(obj, *args, **kwargs)
+
+    target = tmp_path / "p.json"
+    monkeypatch.setattr(json, "dumps", counting_dumps)
+    result = publish(mini_tables(), target, key[0])
+    monkeypatch.setattr(json, "dumps", real_dumps)
+    assert len(packs_made) == 1, "the pack is serialised once"
+    written = target.read_bytes()
+    assert written == dump_tables(read_tables(target)), "the canonical layout, as TinyDB writes it"
+    assert hashlib.sha256(written).hexdigest() == result.sha256
+    assert verify_file(target, [key[1]]) == key[1].key_id
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask, "readable as TinyDB's file was, not a temp's 0600"
 
 
 def test_publish_replaces_an_existing_file_only_when_allowed(tmp_path, key):
