@@ -3,6 +3,7 @@ permissions any document of theirs would get (not the private 0600 of a temp fil
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -21,8 +22,16 @@ def _umask() -> int:
 
 
 def write_user_file(data: bytes, path: str | Path) -> Path:
-    """Write ``data`` to ``path`` in one step (never half-written). Raises OSError."""
+    """Write ``data`` to ``path`` in one step (never half-written) and return the file written. A ``path`` that is a
+    link stays a link: the file it points to is written, as a word processor does and as the app's settings file
+    is (a trainer's handouts.pdf linked into a shared folder was replaced by a file of its own, and the shared
+    copy kept last month's). Raises OSError (a loop of links among them)."""
     target = Path(path)
+    if target.is_symlink():
+        try:
+            target = target.resolve()
+        except RuntimeError:  # a loop of links (Python 3.13 raises OSError itself)
+            raise OSError(errno.ELOOP, "too many levels of symbolic links", str(path)) from None
     write_bytes_atomic(data, target)
     try:
         os.chmod(target, 0o666 & ~_umask())

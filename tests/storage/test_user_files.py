@@ -1,11 +1,14 @@
-"""Files the user asked for, read back: a problem report an officer saved (storage.user_files.read_report_file)."""
+"""Files the user asked for: written (storage.user_files.write_user_file), and read back: a problem report an officer
+saved (storage.user_files.read_report_file)."""
 
 from __future__ import annotations
+
+import os
 
 import pytest
 
 from desktop.domain import problem_report as pr
-from desktop.storage.user_files import read_report_file
+from desktop.storage.user_files import read_report_file, write_user_file
 
 
 def test_a_huge_text_file_is_refused_as_too_long_not_as_not_text(tmp_path):
@@ -21,3 +24,25 @@ def test_a_binary_file_is_not_text(tmp_path):
     binary.write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4)
     with pytest.raises(pr.ReportError, match="photo.jpg is not a problem report"):
         read_report_file(binary)
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="links need symlink support")
+def test_a_file_written_over_a_link_is_written_where_the_link_points(tmp_path):
+    """A trainer's handout.pdf linked to the copy in a shared folder was replaced by a file of its own: the link was
+    gone and the shared copy stayed last month's. The link stays, and the file it points to gets the new bytes; a
+    loop of links is refused plainly, and nothing is written."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "handout.pdf").write_bytes(b"last month")
+    link = tmp_path / "handout.pdf"
+    link.symlink_to(shared / "handout.pdf")
+    assert write_user_file(b"this month", link) == (shared / "handout.pdf").resolve()
+    assert link.is_symlink() and os.readlink(link) == str(shared / "handout.pdf")
+    assert (shared / "handout.pdf").read_bytes() == b"this month"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["handout.pdf", "shared"], "no temporary file left"
+
+    loop = tmp_path / "loop.pdf"
+    loop.symlink_to(tmp_path / "loop.pdf")
+    with pytest.raises(OSError):
+        write_user_file(b"x", loop)
+    assert loop.is_symlink() and sorted(p.name for p in tmp_path.iterdir()) == ["handout.pdf", "loop.pdf", "shared"]

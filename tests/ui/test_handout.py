@@ -77,6 +77,18 @@ def test_booklet_has_one_page_per_scenario_with_verdicts_and_citations(qapp, min
     assert target.stat().st_mode & 0o044, "a handout is an ordinary document, not a private temp file"
 
 
+def test_a_handout_saved_over_a_link_is_written_where_the_link_points(qapp, mini_pack, tmp_path):
+    """Saving a handout onto a link (to the copy in a shared training folder) put a file in the link's place."""
+    shared = tmp_path / "shared" / "s08.pdf"
+    shared.parent.mkdir()
+    shared.write_bytes(b"%PDF- last month")
+    link = tmp_path / "s08.pdf"
+    link.symlink_to(shared)
+    pages = handout.write_scenario_pdf(mini_pack, "S08", link)
+    assert link.is_symlink(), "the link is kept"
+    assert len(_pages(shared)) == pages, "the shared copy is the new handout"
+
+
 def test_scenario_handout_has_every_path_and_outcome(qapp, mini_pack, tmp_path):
     target = tmp_path / "s08.pdf"
     pages = handout.write_scenario_pdf(mini_pack, "S08", target)
