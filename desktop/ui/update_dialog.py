@@ -8,11 +8,13 @@ colour alone. Nothing is sent anywhere, and no name is asked for: the officer wr
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QFont,
     QFontDatabase,
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.diff import ADDED, CHANGED, REMOVED, ItemChange, OutcomeChange, PackDiff
 from desktop.domain.model import VERDICT_LABELS, Pack, format_day
+from desktop.runtime import short_switch_interval
 from desktop.storage import library as lib
 from desktop.storage.history import REVERT, HistoryEntry, amended_words
 from desktop.storage.library import InstallPlan, InstallRefused, RevertPlan
@@ -56,6 +59,7 @@ try:  # QtPrintSupport ships with PySide6-Essentials, but printing is optional o
 except ImportError:  # pragma: no cover - depends on the Qt build
     HAVE_PRINTING = False
 
+log = logging.getLogger(__name__)
 CHANGE_WORDS = {ADDED: "New", CHANGED: "Changed", REMOVED: "Removed"}
 SECTIONS = (("provisions", "Rules and provisions"), ("scenarios", "Situations"),
             ("synonyms", "Search words"), ("glossary", "Glossary"))
@@ -550,16 +554,29 @@ def write_receipt(text: str, path: str) -> None:
         raise OSError(f"the PDF could not be written to {path}")
 
 
+def _shows_words(entry: HistoryEntry) -> bool:
+    """Whether an entry's diff shows words of the version it brought in (an amended rule, a changed answer)."""
+    return entry.diff is not None and bool(
+        entry.diff.outcomes or any(item.summary_changed for item in entry.diff.provisions))
+
+
 class WhatsNewDialog(QDialog):
     """The installs and reverts since this computer last showed the data (newest first), and a receipt
     to print or save and sign by hand. Non-modal: the officer can keep it open beside the app."""
+
+    #: every past version whose words the dialog shows has been read (or found no longer kept), and shown
+    words_read = Signal()
+    #: (SHA-256, Pack or None) of a past version, from the background read to the dialog's thread
+    _version_read = Signal(object)
 
     def __init__(self, entries: Sequence[HistoryEntry], loaded: LoadedPack | None, origin_words: str = "",
                  today: dt.date | None = None, parent: QWidget | None = None,
                  history: Sequence[HistoryEntry] = (),
                  kept_pack: Callable[[HistoryEntry], LoadedPack | None] | None = None) -> None:
         """``kept_pack`` finds the pack an entry brought in, while this computer keeps it
-        (PackLibrary.pack_brought_in): each entry shows the words of its own version, not today's."""
+        (PackLibrary.pack_brought_in): each entry shows the words of its own version, not today's. Those packs are
+        read in a background thread (a pack is read and checked: some 20-80 ms each, up to five kept), so the window
+        opens at once; an entry says it is reading until its words arrive (``words_read`` when all have)."""
         super().__init__(parent)
         named(self, "whatsNewDialog", "What's new")
         self.setWindowTitle("What's new in the data")
@@ -573,7 +590,7 @@ class WhatsNewDialog(QDialog):
         outer.setSpacing(0)
         content = QWidget()
         content.setObjectName("whatsNewContent")
-        layout = QVBoxLayout(content)
+        layout = self._layout = QVBoxLayout(content)
         layout.setContentsMargins(24, 18, 24, 12)
         layout.setSpacing(10)
         layout.addWidget(WrapLabel("What's new", role="h1", object_name="whatsNewHeading"))
@@ -584,26 +601,31 @@ class WhatsNewDialog(QDialog):
         else:
             now = "No data pack is loaded."
         layout.addWidget(WrapLabel(now, role="summary", object_name="whatsNewCurrent"))
-        self.views: list[DiffView] = []
         if not self.entries:
             layout.addWidget(WrapLabel("No update has been installed on this computer since it last showed "
                                        "this data.", role="muted", object_name="whatsNewNothing"))
         # each entry's words from the version it brought in: read once a version, and only for an entry whose
-        # diff has words to show (a pack is read and checked: some 10-80 ms)
-        packs: dict[str, Pack | None] = {loaded.sha256: loaded.pack} if loaded is not None else {}
-        for entry in self.entries:
-            if entry.to_sha256 not in packs and entry.diff is not None and (
-                    entry.diff.outcomes or any(item.summary_changed for item in entry.diff.provisions)):
-                kept = kept_pack(entry) if kept_pack is not None else None
-                packs[entry.to_sha256] = kept.pack if kept is not None else None
+        # diff has words to show
+        in_use: dict[str, Pack] = {loaded.sha256: loaded.pack} if loaded is not None else {}
+        self._shown: list[tuple[HistoryEntry, QWidget]] = []  # newest first: its DiffView, or "Reading…" meanwhile
+        to_read: dict[str, HistoryEntry] = {}
         for entry in reversed(self.entries):
             title = WrapLabel(self.entry_title(entry), role="citation", object_name="whatsNewEntry")
             title.setAccessibleName(title.text())
             layout.addWidget(title)
-            view = DiffView(entry.diff, "whatsNewDiff",
-                            HeadlineLookup(packs.get(entry.to_sha256), loaded.pack if loaded else None))
-            layout.addWidget(view)
-            self.views.append(view)
+            if kept_pack is not None and entry.to_sha256 not in in_use and _shows_words(entry):
+                to_read.setdefault(entry.to_sha256, entry)
+                shown: QWidget = WrapLabel(f"Reading what data version {entry.to_version} says…", role="muted",
+                                           object_name="whatsNewReading")
+            else:
+                shown = self._diff_view(entry, in_use.get(entry.to_sha256))
+            layout.addWidget(shown)
+            self._shown.append((entry, shown))
+        #: whether past versions are still being read (their entries say "Reading…")
+        self.reading = bool(to_read)
+        self._stop_reading = threading.Event()
+        if kept_pack is not None and to_read:
+            self._read_in_background(list(to_read.values()), kept_pack)
         note = WrapLabel("A receipt shows this data version, its date and its fingerprint (SHA-256), with blank "
                          "lines for your name, star number and signature, written by hand. The app does not ask "
                          "for your name or keep it, and sends nothing anywhere.", role="muted",
@@ -635,6 +657,63 @@ class WhatsNewDialog(QDialog):
         buttons.addWidget(self.close_button)
         outer.addLayout(buttons)
         self.close_button.setFocus()
+
+    def _diff_view(self, entry: HistoryEntry, brought_in: Pack | None) -> DiffView:
+        return DiffView(entry.diff, "whatsNewDiff",
+                        HeadlineLookup(brought_in, self.loaded.pack if self.loaded else None))
+
+    def _read_in_background(self, wanted: list[HistoryEntry], kept_pack: Callable[[HistoryEntry], LoadedPack | None]
+                            ) -> None:
+        """Read the versions ``wanted`` brought in, newest first, in a thread; each arrives in _show_version. Closing
+        the dialog stops the reading after the version in hand; a dialog deleted meanwhile is never called."""
+        stop, arrived = self._stop_reading, self._version_read
+        self.destroyed.connect(lambda *_: stop.set())  # a window closed with this dialog open deletes it
+        arrived.connect(self._show_version, Qt.ConnectionType.QueuedConnection)
+
+        def work() -> None:
+            with short_switch_interval():  # it checks packs: Python work that would hold up the window's paints
+                for entry in wanted:
+                    if stop.is_set():
+                        return
+                    try:
+                        kept = kept_pack(entry)
+                    except Exception as exc:  # never a traceback for an officer; the error log has it
+                        log.error("reading a past data version for What's new failed", exc_info=exc)
+                        kept = None
+                    if stop.is_set():
+                        return
+                    try:
+                        arrived.emit((entry.to_sha256, kept.pack if kept is not None else None))
+                    except RuntimeError:  # the dialog was deleted meanwhile
+                        return
+
+        self._reader = threading.Thread(target=work, name="whats-new-versions", daemon=True)
+        self._reader.start()
+
+    def _show_version(self, result: tuple[str, Pack | None]) -> None:
+        """A past version has been read: the entries that brought it in show what changed, in its words."""
+        sha, pack = result
+        if self._stop_reading.is_set():
+            return
+        for n, (entry, shown) in enumerate(self._shown):
+            if entry.to_sha256 == sha and not isinstance(shown, DiffView):
+                view = self._diff_view(entry, pack)
+                self._layout.replaceWidget(shown, view)
+                shown.hide()
+                shown.deleteLater()
+                self._shown[n] = (entry, view)
+        if self.reading and all(isinstance(shown, DiffView) for _, shown in self._shown):
+            self.reading = False
+            self.words_read.emit()
+
+    def done(self, result: int) -> None:
+        self._stop_reading.set()  # closed: the versions not yet read are not needed
+        super().done(result)
+
+    @property
+    def views(self) -> list[DiffView]:
+        """What changed in each entry, newest first (an entry still being read has none yet)."""
+        return [shown for _, shown in self._shown if isinstance(shown, DiffView)]
 
     @staticmethod
     def entry_title(entry: HistoryEntry) -> str:

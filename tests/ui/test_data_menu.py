@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import stat
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -15,8 +17,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QPushB
 
 from desktop.domain.model import format_day
 from desktop.domain.search import SearchIndex
+from desktop.storage.history import HistoryEntry
 from desktop.storage.library import PackLibrary
-from desktop.storage.pack_file import write_tables_atomic
+from desktop.storage.pack_file import LoadedPack, write_tables_atomic
 from desktop.storage.publish import publish
 from desktop.storage.signing import signature_path
 from desktop.ui import handout
@@ -397,6 +400,7 @@ def test_whats_new_shows_each_past_update_the_words_it_brought_in(qtbot, library
     def now_reads() -> list[str]:
         window.whats_new_action.trigger()
         dialog = window.whats_new_dialog
+        qtbot.waitUntil(lambda: not dialog.reading)  # the versions are read in the background
         assert [e.to_version for e in reversed(dialog.entries)] == [5, 4], "newest first"
         return [next(label.text() for label in view.findChildren(QLabel)
                      if label.objectName() in ("diffNewSummary", "diffSummaryNotKept")) for view in dialog.views]
@@ -420,7 +424,7 @@ def test_whats_new_reads_a_past_version_only_for_words_it_shows_and_once(qtbot, 
     asked = []
     dialog = WhatsNewDialog(entries, None, kept_pack=lambda entry: asked.append(entry) or library.pack_brought_in(entry))
     qtbot.addWidget(dialog)
-    assert asked == [] and len(dialog.views) == 3
+    assert asked == [] and len(dialog.views) == 3 and not dialog.reading
     amended = set_summary(tables_at(6), "IL-720-7-15", "Amended words for a drill.")
     library.install(library.prepare_install(signed_pack(amended, tmp_path / "v6.json", keys[0])))
     library.revert()
@@ -428,8 +432,77 @@ def test_whats_new_reads_a_past_version_only_for_words_it_shows_and_once(qtbot, 
     dialog = WhatsNewDialog(library.history()[-3:], None, kept_pack=lambda entry: asked.append(entry) or
                             library.pack_brought_in(entry))
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.reading)
     assert [e.to_version for e in asked] == [6, 4], "each version once"
     assert dialog.findChild(QLabel, "diffNewSummary").text() == "Now reads: Amended words for a drill."
+
+
+def _amending_updates(library: PackLibrary, keys, tmp_path: Path, versions: Sequence[int] = (4, 5)) -> None:
+    """These data versions installed, each amending one rule's words ("Words of version N.")."""
+    for version in versions:
+        tables = set_summary(tables_at(version), "IL-720-7-15", f"Words of version {version}.")
+        library.install(library.prepare_install(signed_pack(tables, tmp_path / f"v{version}.json", keys[0])))
+
+
+def _reads_when_released(library: PackLibrary) -> tuple[threading.Event, list[threading.Thread], Callable]:
+    """A stand-in for library.pack_brought_in that waits for the test to release it and notes the thread it ran on."""
+    release, readers, real = threading.Event(), [], library.pack_brought_in
+
+    def kept_pack(entry: HistoryEntry) -> LoadedPack | None:
+        readers.append(threading.current_thread())
+        release.wait(5)  # a bound, so a read on the window's thread (the bug) fails the test instead of hanging it
+        return real(entry)
+
+    return release, readers, kept_pack
+
+
+def test_whats_new_opens_at_once_and_reads_past_versions_off_the_windows_thread(qtbot, library, keys, tmp_path):
+    """What's new read every past version it shows the words of on the window's thread (20-80 ms each, up to five
+    kept): the window stalled before it opened. It opens at once, each such entry saying it is reading, and the
+    versions are read in a thread; each entry then shows its own version's words."""
+    _amending_updates(library, keys, tmp_path)
+    release, readers, kept_pack = _reads_when_released(library)
+    dialog = WhatsNewDialog(library.history(), None, kept_pack=kept_pack)
+    qtbot.addWidget(dialog)
+    assert threading.main_thread() not in readers, "no version is read on the window's thread"
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    reading = [label.text() for label in dialog.findChildren(QLabel, "whatsNewReading") if label.isVisible()]
+    assert reading == ["Reading what data version 5 says…", "Reading what data version 4 says…"]
+    assert dialog.reading and dialog.views == []
+    with qtbot.waitSignal(dialog.words_read):
+        release.set()
+    assert threading.main_thread() not in readers and len(readers) == 2
+    assert not [label for label in dialog.findChildren(QLabel, "whatsNewReading") if label.isVisible()]
+    assert [label.text() for label in dialog.findChildren(QLabel, "diffNewSummary")] == [
+        "Now reads: Words of version 5.", "Now reads: Words of version 4."]
+
+
+def test_closing_whats_new_while_it_reads_stops_the_reading_safely(qtbot, library, keys, tmp_path, monkeypatch):
+    """Closed, then deleted (as the window does when What's new is opened again), while a past version is being
+    read: the version in hand goes to no dialog, the rest are not read, no error is raised, and What's new opened
+    again reads them all."""
+    open_window(qtbot, library).close()  # this computer has shown data version 3
+    _amending_updates(library, keys, tmp_path, (4, 5, 6))
+    release, readers, kept_pack = _reads_when_released(library)
+    monkeypatch.setattr(library, "pack_brought_in", kept_pack)
+    window = open_window(qtbot, library)  # 6 is in use: 5 and 4 are read
+    dialog = window.show_whats_new()
+    qtbot.waitUntil(lambda: len(readers) == 1)  # the reader is inside the first version
+    reader = dialog._reader
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    gone = []
+    dialog.destroyed.connect(lambda *_: gone.append(True))
+    monkeypatch.undo()
+    again = window.show_whats_new()  # deletes the one closed
+    qtbot.waitUntil(lambda: bool(gone))
+    release.set()
+    qtbot.waitUntil(lambda: not reader.is_alive())
+    assert len(readers) == 1, "the versions not yet read are not read"
+
+    qtbot.waitUntil(lambda: not again.reading)
+    assert [label.text() for label in again.findChildren(QLabel, "diffNewSummary")] == [
+        "Now reads: Words of version 6.", "Now reads: Words of version 5.", "Now reads: Words of version 4."]
 
 
 def test_whats_new_without_any_install(qtbot, library):
