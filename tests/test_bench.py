@@ -216,3 +216,14 @@ def test_wizard_ab_keeps_the_dumps_of_the_walks_and_tells_steps_from_starts():
     assert starts == [10, 11]
     with pytest.raises(RuntimeError):
         wizard_ab.split_marks([2, 1], [21, 22, 23])
+
+
+def test_time_whats_new_opens_whats_new_over_kept_versions():
+    import re
+
+    out = subprocess.run([sys.executable, str(ROOT / "build_scripts" / "time_whats_new.py"), "--versions", "2",
+                          "--rounds", "1"], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "What's new over 2 installs, 1 opens" in out.stdout
+    for what in ("window shown after", "every entry's words shown"):
+        assert re.search(rf"^{what}: +median \d+ ms \(lowest \d+, highest \d+\)$", out.stdout, re.M), out.stdout

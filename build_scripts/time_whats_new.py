@@ -1,0 +1,83 @@
+"""Opening Data → What's new with past versions kept: a throw-away library gets ``--versions`` signed installs of
+the bundled pack, each amending two rules' words, and What's new is opened over all of them ``--rounds`` times
+(nothing in use, so every version's words are read). Prints the median, lowest and highest wall ms until the window
+is shown, and until every entry shows its words (the same figure when the versions are read on the window's thread).
+
+    .venv/bin/python build_scripts/time_whats_new.py --versions 5 --rounds 9
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--versions", type=int, default=5, help="installs kept (the library keeps five at most)")
+    parser.add_argument("--rounds", type=int, default=9, help="times What's new is opened")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["ENCOUNTER_GUIDE_BASEDIR"] = tempfile.mkdtemp(prefix="eg-whats-new-")
+    sys.path.insert(0, str(REPO))
+
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.storage.library import PackLibrary
+    from desktop.storage.publish import publish, read_tables
+    from desktop.storage.signing import generate_keypair
+    from desktop.ui.update_dialog import WhatsNewDialog
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    root = Path(os.environ["ENCOUNTER_GUIDE_BASEDIR"])
+    private = root / "publisher.pem"
+    trusted = generate_keypair(private, root / "publisher.pub.json", name="time_whats_new")
+    bundled = REPO / "data" / "encounter-guide.json"
+    library = PackLibrary(root / "user", bundled=bundled, trusted_keys=[trusted], inbox=root / "inbox")
+    tables = read_tables(bundled)
+    amended = sorted(doc["provision_id"] for doc in tables["provisions"].values())[:2]
+    for n in range(args.versions):
+        for doc in tables["provisions"].values():
+            if doc["provision_id"] in amended:
+                doc["summary"] = f"Amended words, update {n + 1}."
+        published = publish(tables, root / f"update-{n + 1}.json", private, user_data=root / "publisher")
+        tables = read_tables(published.path)
+        library.install(library.prepare_install(published.path))
+    history = library.history()
+
+    shown, complete = [], []
+    for _ in range(args.rounds):
+        start = time.perf_counter()
+        dialog = WhatsNewDialog(history, None, history=history, kept_pack=library.pack_brought_in)
+        dialog.show()
+        app.processEvents()
+        shown.append((time.perf_counter() - start) * 1000)
+        if getattr(dialog, "reading", False):
+            loop = QEventLoop()
+            dialog.words_read.connect(loop.quit)
+            if dialog.reading:
+                loop.exec()  # idle between events, as the app's own loop is
+        complete.append((time.perf_counter() - start) * 1000)
+        dialog.close()
+        dialog.deleteLater()
+        app.processEvents()
+
+    def spread(values: list[float]) -> str:
+        return f"median {statistics.median(values):.0f} ms (lowest {min(values):.0f}, highest {max(values):.0f})"
+
+    print(f"What's new over {len(history)} installs, {args.rounds} opens")
+    print(f"window shown after:          {spread(shown)}")
+    print(f"every entry's words shown:   {spread(complete)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
