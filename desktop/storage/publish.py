@@ -363,7 +363,7 @@ def _write_signed(tables: Tables, target: Path, key: SigningKey, overwrite: bool
     data = dump_tables(tables)  # one serialisation for the signature and the file: TinyDB's own layout
     before = target.read_bytes() if target.exists() else None
     staged = sig_path.with_name(f".{sig_path.name}.{os.getpid()}.{os.urandom(3).hex()}.new")
-    write_bytes_atomic(signature_bytes(data, key), staged)
+    write_user_file(signature_bytes(data, key), staged)  # readable by all, as the pack: a 0600 .sig was unreadable
     replaced = False
     try:
         write_user_file(data, target)  # the bytes signed (writing the tables made them twice more), readable by all

@@ -206,11 +206,13 @@ def signature_bytes(data: bytes, key: SigningKey) -> bytes:
 
 def sign_file(pack: Path | str, private_key_path: Path | str) -> Path:
     """Sign the exact bytes of ``pack``; writes ``pack.sig`` atomically and returns its path."""
+    from desktop.storage.user_files import write_user_file
+
     pack = Path(pack)
     key = load_private_key(private_key_path)
     data = read_bytes(pack)
     target = signature_path(pack)
-    write_bytes_atomic(signature_bytes(data, key), target)
+    write_user_file(signature_bytes(data, key), target)  # readable by all, as the pack it speaks for
     return target
 
 

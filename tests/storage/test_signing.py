@@ -430,6 +430,18 @@ def test_publish_serialises_the_pack_once_and_signs_the_bytes_it_writes(tmp_path
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask, "readable as TinyDB's file was, not a temp's 0600"
 
 
+def test_a_published_or_signed_signature_is_as_readable_as_its_pack(tmp_path, key):
+    """`publish` and `sign` wrote the pack 0644 (umask 022) and its .sig 0600, a temporary file's mode: an officer's
+    app running as another user beside a shared folder could read the update but not its signature, and refused it."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    target = tmp_path / "p.json"
+    publish(mini_tables(), target, key[0])
+    assert stat.S_IMODE(signature_path(target).stat().st_mode) == 0o666 & ~umask
+    signature_path(target).unlink()
+    assert stat.S_IMODE(sign_file(target, key[0]).stat().st_mode) == 0o666 & ~umask
+
+
 def test_publish_replaces_an_existing_file_only_when_allowed(tmp_path, key):
     target = tmp_path / "p.json"
     first = publish(mini_tables(), target, key[0])
