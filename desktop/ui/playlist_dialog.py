@@ -122,6 +122,15 @@ def _button(text: str, name: str, accessible: str, parent: QWidget) -> QPushButt
     return button
 
 
+def _row(*buttons: QPushButton) -> QHBoxLayout:
+    """Buttons side by side, each as wide as its words, left-aligned under the list they act on."""
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
 REMOVE_ALL = "Remove all"
 PUT_BACK = "↶ Put back"
 
@@ -202,32 +211,27 @@ class PlaylistDialog(QDialog):
         #: the widget whose accessible description says the message, and its own description before (_tell)
         self._told: tuple[QWidget, str] | None = None
 
+        # Every row fits an 800-px screen at the largest text: each button row sits under the list it acts on, and
+        # Open… and Save… beside the title they save under. Three columns (Add →, Add all and Remove all between
+        # the lists; Open, Save, Close and Start in one row) made the dialog 944 px wide there: off the screen's edge.
         grid = QGridLayout()
         grid.addWidget(all_label, 0, 0)
-        grid.addWidget(list_label, 0, 2)
+        grid.addWidget(list_label, 0, 1)
         grid.addWidget(self.all_view, 1, 0, 2, 1)  # down to the bottom of the order buttons: no empty band
-        middle = QVBoxLayout()
-        middle.addStretch(1)
-        middle.addWidget(self.add_button)
-        middle.addWidget(self.add_all_button)
-        middle.addWidget(self.remove_all_button)
-        middle.addStretch(1)
-        grid.addLayout(middle, 1, 1, 2, 1)  # beside the order buttons too: a short list left them no room
-        grid.addWidget(self.view, 1, 2)
-        order = QHBoxLayout()
-        for b in (self.up_button, self.down_button, self.remove_button):
-            order.addWidget(b)
-        grid.addLayout(order, 2, 2)
+        grid.addWidget(self.view, 1, 1)
+        grid.addLayout(_row(self.up_button, self.down_button), 2, 1)
+        grid.addLayout(_row(self.add_button, self.add_all_button), 3, 0)
+        grid.addLayout(_row(self.remove_button, self.remove_all_button), 3, 1)
         grid.setColumnStretch(0, 3)  # long titles: the full list gets the room (its tooltips hold the summary)
-        grid.setColumnStretch(2, 2)
+        grid.setColumnStretch(1, 2)
         grid.setRowStretch(1, 1)  # the lists take the height, not the space around the buttons
 
         title_row = QHBoxLayout()
         title_row.addWidget(title_label)
         title_row.addWidget(self.title_edit, 1)
+        title_row.addWidget(self.open_button)
+        title_row.addWidget(self.save_button)
         bottom = QHBoxLayout()
-        bottom.addWidget(self.open_button)
-        bottom.addWidget(self.save_button)
         bottom.addStretch(1)
         bottom.addWidget(self.cancel_button)
         bottom.addWidget(self.start_button)
@@ -240,12 +244,18 @@ class PlaylistDialog(QDialog):
         layout.addWidget(self.message)  # in the intro's place while it shows (_say)
         layout.addLayout(grid, 1)
         layout.addLayout(bottom)
+        # Tab goes as the eye reads: the title and its file, the full list and what adds from it, the class's list
+        # and what orders and empties it, then Close and Start
+        order = (self.title_edit, self.open_button, self.save_button, self.all_view, self.add_button,
+                 self.add_all_button, self.view, self.up_button, self.down_button, self.remove_button,
+                 self.remove_all_button, self.cancel_button, self.start_button)
+        for before, after in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(before, after)
 
         self.add_button.clicked.connect(self.add_selected)
         self.add_all_button.clicked.connect(self.add_all)
         self.remove_button.clicked.connect(self.remove_selected)
         self.remove_all_button.clicked.connect(self.remove_all_or_put_back)
-        QWidget.setTabOrder(self.add_all_button, self.remove_all_button)
         self.up_button.clicked.connect(lambda: self.move_selected(-1))
         self.down_button.clicked.connect(lambda: self.move_selected(1))
         self.open_button.clicked.connect(lambda: self.open_file())

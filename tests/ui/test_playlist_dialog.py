@@ -422,8 +422,8 @@ def test_a_playlist_named_without_json_asks_before_replacing_the_one_there(qtbot
 
 
 def test_remove_all_empties_the_class_list_and_the_same_button_puts_it_back(qtbot, mini_pack):
-    """The list opens with the default scenarios: a class of four meant five Deletes. Remove all, next to Add
-    all and reached by Tab from it, empties the list in one press; pressed again before the list changes, the
+    """The list opens with the default scenarios: a class of four meant five Deletes. Remove all, next to Remove
+    under the class's list and reached by Tab from it, empties the list in one press; pressed again before the list changes, the
     same button puts back what it held. A change to the list since makes it Remove all again."""
     default = ("S08", "S10", "PAPER")  # as the bundled pack's default list opens, with several
     d = PlaylistDialog(mini_pack, Playlist("Week 3", default))
@@ -435,8 +435,9 @@ def test_remove_all_empties_the_class_list_and_the_same_button_puts_it_back(qtbo
     assert d.model.scenario_ids() == default
     button = d.remove_all_button
     assert button.objectName() and button.height() >= 44 and button.text() == "Remove all"
-    d.add_all_button.setFocus()
-    qtbot.keyClick(d.add_all_button, Qt.Key.Key_Tab)
+    d.view.setCurrentIndex(d.model.index(0))  # Remove enabled: a disabled button takes no focus
+    d.remove_button.setFocus()
+    qtbot.keyClick(d.remove_button, Qt.Key.Key_Tab)
     assert d.focusWidget() is button
     qtbot.keyClick(button, Qt.Key.Key_Space)
     assert d.model.scenario_ids() == ()
@@ -517,9 +518,50 @@ def test_at_the_largest_text_what_a_data_update_left_out_shows_first_and_crowds_
     assert message.grab().toImage().pixelColor(1, message.height() // 2).name() == border, "marked as a warning"
     assert message.margin() > 2, "its words inside the frame, not against its border"
     buttons = (d.add_button, d.add_all_button, d.remove_all_button)
-    for upper, lower in zip(buttons, buttons[1:], strict=False):
-        assert upper.geometry().bottom() < lower.geometry().top(), f"{upper.text()} over {lower.text()}"
+    for one, other in zip(buttons, buttons[1:], strict=False):
+        assert not one.geometry().intersects(other.geometry()), f"{one.text()} over {other.text()}"
     for button in (*buttons, d.up_button, d.start_button):
         assert button.height() >= button.minimumSizeHint().height(), f"{button.text()} squeezed"
     d.model.set_scenario_ids(("S10",))
     assert not message.isVisible() and d.intro.isVisible(), "the instructions back once the list changes"
+
+
+@pytest.mark.parametrize("theme", ["day", "night", "contrast"])
+@pytest.mark.parametrize("screen", [(800, 600), (1024, 600)], ids=["800x600", "1024x600"])
+def test_at_the_largest_text_the_dialog_fits_a_small_laptop_with_every_button_whole_and_on_the_tab_path(
+        qtbot, mini_pack, theme, screen):
+    """A trainer preparing a class on an 800 × 600 laptop at the largest text: the dialog was 944 px wide at its
+    least (Add →, Add all and Remove all in a column between the lists; Open, Save, Close and Start in one row),
+    so its right edge, Start presentation with it, was off the screen. It fits now, and every button shows whole,
+    a touch target tall, and Tab reaches it."""
+    from PySide6.QtWidgets import QPushButton
+
+    from desktop.ui.themes import Themes
+
+    d = PlaylistDialog(mini_pack, Playlist("Week 3", ("S08", "S10")))
+    qtbot.addWidget(d)
+    d.setStyleSheet(Themes().style_sheet(theme, 6))
+    least = d.minimumSizeHint()
+    assert least.width() <= 800 and least.height() <= 600 - 40, f"{least} does not fit 800 × 600 under a title bar"
+    d.resize(screen[0], screen[1] - 40)
+    d.show()
+    qtbot.waitExposed(d)
+    assert d.width() <= screen[0] and d.height() <= screen[1]
+    d.view.setCurrentIndex(d.model.index(1))  # every order button enabled: the disabled are left out of Tab
+    buttons = d.findChildren(QPushButton)
+    assert len(buttons) == 10
+    for button in buttons:
+        box = button.geometry().translated(button.parentWidget().mapTo(d, button.parentWidget().rect().topLeft()))
+        assert button.isVisible() and d.rect().contains(box), f"{button.text()} not whole in the dialog"
+        assert button.height() >= 44 and button.width() >= button.minimumSizeHint().width(), f"{button.text()} cut"
+        for other in buttons:
+            assert other is button or not box.intersects(other.geometry()), f"{button.text()} over {other.text()}"
+    d.activateWindow()
+    qtbot.waitUntil(d.isActiveWindow, timeout=2000)
+    d.title_edit.setFocus()
+    reached = set()
+    for _ in range(30):
+        qtbot.keyClick(d.focusWidget(), Qt.Key.Key_Tab)
+        reached.add(d.focusWidget())
+    assert {b for b in buttons if b.isEnabled()} <= reached
+    assert {b for b in buttons if b.isEnabled()} == {b for b in buttons if b is not d.down_button}
