@@ -1063,3 +1063,76 @@ def test_a_wrong_pick_the_outcome_forbids_is_told_the_guidances_own_words(qtbot,
     shown = [label.text() for label in window.feedback_result.labels if label.isVisibleTo(window)]
     assert shown[-1].endswith(" The guidance says: “Do not obstruct federal agents.” (The law is cited below.)")
     assert window.feedback_law.text() == "; ".join(unbroken(c) for c in item.marked_citations)
+
+
+def _shown_in(widget: QWidget, scroll) -> bool:
+    """Whether all of ``widget`` is in sight in the scroll area ``scroll``."""
+    viewport = scroll.viewport()
+    top = widget.mapTo(viewport, widget.rect().topLeft()).y()
+    return widget.isVisible() and top >= 0 and top + widget.height() <= viewport.height()
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+@pytest.mark.parametrize("theme", ["day", "contrast"])
+@pytest.mark.parametrize("size", [(800, 600), (1024, 600)], ids=["800x600", "1024x600"])
+def test_at_the_largest_text_on_a_laptop_what_happened_and_the_verdicts_show_together(qtbot, bundled, theme, size):
+    """On 800 × 600 at the largest text what happened took the screen: the verdicts began 450 to 1,360 px down a
+    430 px view, found only by scrolling past the whole situation. In a window that short what happened now has a
+    pane of its own above the question, its first step in sight, the verdict prompt and first row of verdicts in
+    sight under it; PageDown reads the pane on first, then the answers. Once checked it is one page again."""
+    from desktop.ui.themes import Themes
+
+    w = QuizWindow(bundled.pack)
+    qtbot.addWidget(w)
+    w.setStyleSheet(Themes().style_sheet(theme, 6) + w.styleSheet())
+    w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=2000)
+    quiz = quizzes.generate(bundled.pack, seed=7, count=12)
+    w.start(quiz)
+    split = 0
+    for n, item in enumerate(quiz.items):
+        assert w.index == n
+        qtbot.wait(1)  # the question laid out as it is painted
+        verdicts = list(w.verdict_buttons.values())
+        assert _shown_in(w.verdict_prompt, w.scroll) and _shown_in(verdicts[0], w.scroll), f"question {n + 1}"
+        assert w.scenario_label.isVisible() and w.situation.labels[0].isVisible()
+        if w.split:
+            split += 1
+            pane = w.situation_scroll
+            assert pane.isVisible() and w.situation_box.parent() is not w.scroll.widget()
+            step = w.situation.labels[0]
+            assert step.mapTo(pane.viewport(), step.rect().topLeft()).y() + step.fontMetrics().height() \
+                <= pane.viewport().height(), "the first step's first line in sight"
+            bar = pane.verticalScrollBar()
+            if bar.maximum() > 0:  # PageDown reads the rest of what happened first
+                qtbot.keyClick(w.focusWidget(), Qt.Key.Key_PageDown)
+                assert bar.value() > 0 and not w._checked
+        w.answer(item.verdict, item.action_answer)
+        assert not w.split and not w.situation_scroll.isVisible(), "checked: one page, the feedback under it"
+        assert w.situation_box.parent() is w.scroll.widget()
+        w.next_item()
+    assert split >= len(quiz.items) // 2, "the case this test is about: most questions split"
+
+
+def test_on_a_projector_what_happened_stays_on_the_question_s_page(qtbot, make_window, bundled):
+    """At 1920 × 1080 the situation and the verdicts fit together: the page is as it was, one scroll."""
+    from desktop.ui import presentation_window as pw
+
+    officer = make_window()
+    w = pw.open_quiz(officer, bundled.pack)
+    w.resize(1920, 1080)
+    w.show()
+    qtbot.waitExposed(w)
+    quiz = quizzes.generate(bundled.pack, seed=7, count=12)
+    w.start(quiz)
+    assert w.text_step == 6
+    for item in quiz.items:
+        assert not w.split and not w.situation_scroll.isVisible()
+        assert w.situation_box.parent() is w.scroll.widget() and w.scenario_label.property("fit") in (None, "")
+        w.answer(item.verdict, item.action_answer)
+        w.next_item()
+    w._settled = True
+
