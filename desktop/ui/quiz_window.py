@@ -513,8 +513,11 @@ class QuizWindow(QWidget):
         layout.addWidget(results, 1)
         self.export_message = WrapLabel("", role="muted", object_name="quizExportMessage")
         layout.addWidget(self.export_message)
+        # the note on its own line: beside the three buttons, at the largest text on 800 × 600, it was a column
+        # one word wide and five lines tall, and the results above it lost those lines
+        layout.addWidget(WrapLabel("Nothing is saved unless you export.", role="muted", object_name="quizPrivacyNote"))
         row = QHBoxLayout()
-        row.addWidget(WrapLabel("Nothing is saved unless you export.", role="muted", object_name="quizPrivacyNote"), 1)
+        row.addStretch(1)
         self.export_button = _button("Export result…", "quizExport", "Export the result to a file")
         self.again_button = _button("New quiz", "quizNew")
         self.close_button = _button("Close", "quizClose")

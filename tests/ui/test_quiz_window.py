@@ -1136,3 +1136,26 @@ def test_on_a_projector_what_happened_stays_on_the_question_s_page(qtbot, make_w
         w.next_item()
     w._settled = True
 
+
+@pytest.mark.parametrize("theme", ["day", "night", "contrast"])
+def test_at_the_largest_text_on_800x600_the_score_page_s_note_takes_one_line(qtbot, window, mini_pack, theme):
+    """Beside Export result…, New quiz and Close, at the largest text on 800 × 600, "Nothing is saved unless you
+    export." was a column a word wide and five lines tall, and the results above it lost those lines. It has its own
+    line now, the buttons whole under it."""
+    from desktop.ui.themes import Themes
+
+    window.setStyleSheet(Themes().style_sheet(theme, 6) + window.styleSheet())
+    window.resize(800, 600)
+    quiz = quizzes.generate(mini_pack, seed=1, count=2)
+    window.start(quiz)
+    for item in quiz.items:
+        window.answer(item.verdict, item.action_answer)
+        window.next_item()
+    qtbot.wait(1)
+    note = window.findChild(QLabel, "quizPrivacyNote")
+    assert note.isVisible() and note.height() < 2 * note.fontMetrics().height(), "one line"
+    buttons = (window.export_button, window.again_button, window.close_button)
+    for button in buttons:
+        assert button.width() >= button.minimumSizeHint().width() and button.height() >= 44
+        assert window.rect().contains(button.geometry().translated(button.parentWidget().mapTo(window, QPoint(0, 0))))
+    assert note.mapTo(window, QPoint(0, note.height())).y() <= buttons[0].mapTo(window, QPoint(0, 0)).y()
