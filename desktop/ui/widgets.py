@@ -767,9 +767,38 @@ class VScrollArea(QScrollArea):
                                                                    Qt.KeyboardModifier.KeypadModifier):
             bar = self.verticalScrollBar()
             bar.setValue(bar.minimum() if event.key() == first else bar.maximum())
+            self._keep_focus_in_sight(at_end=event.key() == last)
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def _in_sight(self, widget: QWidget) -> bool:
+        top = widget.mapTo(self.viewport(), QPoint(0, 0)).y()
+        return top >= 0 and top + widget.height() <= self.viewport().height()
+
+    def _keep_focus_in_sight(self, at_end: bool) -> None:
+        """After Home or End from a button inside the words: the focus on what now shows, never left out of sight.
+        A provision opens with Copy citation in focus; End scrolled 2,600 px down at the largest text and left it
+        there, ringed out of sight, for Space or Enter to press unseen. The focus goes to the words themselves where
+        they take it (an answer, the About box), else to the first (Home) or last (End) control in sight."""
+        focus = self.window().focusWidget()
+        content = self.widget()
+        if focus is None or content is None or not content.isAncestorOf(focus):
+            return
+        if self._in_sight(focus):
+            return
+        if self.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        chain, widget, steps = [], content.nextInFocusChain(), 0
+        while widget is not None and widget is not content and steps < 10_000:  # the window's focus chain, once
+            steps += 1
+            if (content.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled()
+                    and widget.focusPolicy() & Qt.FocusPolicy.TabFocus and self._in_sight(widget)):
+                chain.append(widget)
+            widget = widget.nextInFocusChain()
+        if chain:
+            (chain[-1] if at_end else chain[0]).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def bring_into_sight(self, widget: QWidget) -> None:
         """Scroll ``widget`` into sight on a page just filled and shown: its layout first, else ``widget`` moved

@@ -171,3 +171,41 @@ def test_home_and_end_go_to_the_top_and_the_end_of_an_answer(qtbot, make_window)
     assert bar.value() == 0 and window.current_kind() == WIZARD
     _key(qtbot, window, Qt.Key.Key_Home, ALT)
     assert window.current_kind() == HOME
+
+
+def _wholly_in_sight(area: QAbstractScrollArea, widget: QWidget) -> bool:
+    top = widget.mapTo(area.viewport(), widget.rect().topLeft()).y()
+    return top >= 0 and top + widget.height() <= area.viewport().height()
+
+
+def test_home_and_end_from_a_button_leave_the_focus_in_sight(qtbot, make_window):
+    """A provision opens with Copy citation in focus; End scrolled 2,600 px down at the largest text on 800 × 600 and
+    left the focus ringed out of sight, for Space or Enter to press a button the officer cannot see. In an answer,
+    Home from a "Based on" button read at its end did the same. The focus now goes to what shows: the last control
+    in sight after End, the first after Home, and the answer's words themselves, which take the focus."""
+    from desktop.ui.settings import TEXT_STEP_MAX
+
+    data = load_data(None)
+    window = make_window(data=data)
+    window.resize(776, 576)
+    window.set_text_step(TEXT_STEP_MAX)
+    activate(qtbot, window)
+    window.navigate(Location(PROVISION, data.loaded.pack.provisions[0].provision_id))
+    scroll = window.provision_page.scroll
+    bar = scroll.verticalScrollBar()
+    assert bar.maximum() > 3 * scroll.viewport().height(), "a long provision"
+    assert scroll.isAncestorOf(window.focusWidget()), "a button of the provision has the focus"
+    _key(qtbot, window, Qt.Key.Key_End)
+    assert bar.value() == bar.maximum()
+    assert scroll.isAncestorOf(window.focusWidget()) and _wholly_in_sight(scroll, window.focusWidget())
+    _key(qtbot, window, Qt.Key.Key_Home)
+    assert bar.value() == 0
+    assert scroll.isAncestorOf(window.focusWidget()) and _wholly_in_sight(scroll, window.focusWidget())
+
+    window.navigate(Location(WIZARD, "S08", answers=("no",)))
+    answer = window.wizard_page.outcome_scroll
+    button = _key(qtbot, window, Qt.Key.Key_Tab)  # from the answer's words to its first button
+    assert answer.isAncestorOf(button) and button is not answer
+    _key(qtbot, window, Qt.Key.Key_End)
+    assert answer.verticalScrollBar().value() == answer.verticalScrollBar().maximum()
+    assert window.focusWidget() is answer, "the answer's words, which PageUp reads back from"
