@@ -39,7 +39,7 @@ from desktop.storage.pack_file import (
     write_bytes_atomic,
 )
 from desktop.storage.signing import load_private_key, public_key_id, signature_bytes, signature_path
-from desktop.storage.user_files import write_user_file
+from desktop.storage.user_files import write_user_file, written_path
 from desktop.storage.versions import VersionStore, version_number
 
 if TYPE_CHECKING:
@@ -353,7 +353,10 @@ def _write_signed(tables: Tables, target: Path, key: SigningKey, overwrite: bool
     the pack then replaces the target in one step, and the signature its own. If that last step fails, the
     file that was at the target comes back as it was (its bytes are kept for that), or, with none before,
     the new pack goes: never a pack without its signature, never a lost draft (the editor publishes onto
-    the draft it edits). Returns the bytes written and the signature's path."""
+    the draft it edits). A ``target`` that is a link is written where it points, and the signature beside that
+    file: the pack a link shares gets its own signature, not a stale one. Returns the bytes written and the
+    signature's path."""
+    target = written_path(target)
     sig_path = signature_path(target)
     for path in (target, sig_path):
         if path.is_dir():

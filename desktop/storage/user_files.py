@@ -21,17 +21,24 @@ def _umask() -> int:
     return current
 
 
-def write_user_file(data: bytes, path: str | Path) -> Path:
-    """Write ``data`` to ``path`` in one step (never half-written) and return the file written. A ``path`` that is a
-    link stays a link: the file it points to is written, as a word processor does and as the app's settings file
-    is (a trainer's handouts.pdf linked into a shared folder was replaced by a file of its own, and the shared
-    copy kept last month's). Raises OSError (a loop of links among them)."""
+def written_path(path: str | Path) -> Path:
+    """The file a write to ``path`` replaces: ``path`` itself or, when it is a link, the file the link points to
+    (the link stays). Raises OSError for a loop of links."""
     target = Path(path)
     if target.is_symlink():
         try:
             target = target.resolve()
         except RuntimeError:  # a loop of links (Python 3.13 raises OSError itself)
             raise OSError(errno.ELOOP, "too many levels of symbolic links", str(path)) from None
+    return target
+
+
+def write_user_file(data: bytes, path: str | Path) -> Path:
+    """Write ``data`` to ``path`` in one step (never half-written) and return the file written. A ``path`` that is a
+    link stays a link: the file it points to is written, as a word processor does and as the app's settings file
+    is (a trainer's handouts.pdf linked into a shared folder was replaced by a file of its own, and the shared
+    copy kept last month's). Raises OSError (a loop of links among them)."""
+    target = written_path(path)
     write_bytes_atomic(data, target)
     try:
         os.chmod(target, 0o666 & ~_umask())

@@ -442,6 +442,26 @@ def test_a_published_or_signed_signature_is_as_readable_as_its_pack(tmp_path, ke
     assert stat.S_IMODE(sign_file(target, key[0]).stat().st_mode) == 0o666 & ~umask
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="links need symlink support")
+def test_publish_onto_a_link_signs_the_file_the_link_points_to(tmp_path, key):
+    """Publishing onto a link to the pack in a shared folder wrote the new pack there (through the link) but its
+    signature beside the link: the shared pack kept the last version's .sig, and every officer's app refused it as
+    changed since it was signed. The signature goes beside the file written, and both verify."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    real = shared / "update.json"
+    publish(mini_tables(), real, key[0], user_data=tmp_path / "user")
+    link = tmp_path / "update.json"
+    link.symlink_to(real)
+    result = publish(mini_tables(), link, key[0], user_data=tmp_path / "user")
+    assert link.is_symlink(), "the link stays a link"
+    assert result.signature_path == signature_path(real)
+    assert hashlib.sha256(real.read_bytes()).hexdigest() == result.sha256, "the new pack is where the link points"
+    assert verify_file(real, [key[1]]) == key[1].key_id
+    assert not signature_path(link).exists(), "no second signature beside the link"
+    assert sorted(p.name for p in shared.iterdir()) == ["update.json", "update.json.sig"], "no temporary file left"
+
+
 def test_publish_replaces_an_existing_file_only_when_allowed(tmp_path, key):
     target = tmp_path / "p.json"
     first = publish(mini_tables(), target, key[0])
