@@ -430,7 +430,10 @@ _FORBIDDING = re.compile(r"(?:do not|don't|never)\s+", re.IGNORECASE)
 _AFTER_THE_ACT = re.compile(r"\s*(?:[;:—–(]|\.\s|,?\s+(?:unless|until)\b|,\s*(?:not\s+)?even\b|\s+even\s+if\b).*$",
                             re.DOTALL)
 #: words a "do not" asks for that an instruction does not: "Do not hand anyone over" is "Hand people over"
-_NOT_ANY = ((r"\banyone else\b", "other people"), (r"\banyone's\b", "people's"), (r"\banyone\b", "people"),
+_NOT_ANY = ((r"\banyone else\b", "other people"),
+            # "their or anyone's status" is "their or other people's": "their or people's" is no English
+            (r"\b((?:their|his|her|your|my|our) or )anyone's\b", r"\1other people's"),
+            (r"\banyone's\b", "people's"), (r"\banyone\b", "people"),
             (r"\blook anything up\b", "look it up"), (r"\banything\b", "something"), (r"\s+in any way\b", ""),
             (r"\s+either$", ""))
 _UNCOUNTED = frozenset("information data help proof force advice".split())  # "any information": "information"

@@ -496,6 +496,8 @@ def test_a_quiz_number_the_window_cannot_take_is_refused(mini_pack, seed):
      "Hold the person past their normal release time."),
     ("Do not look anything up or answer from memory.", "Look it up or answer from memory."),
     ("Do not give false information — just decline.", "Give false information."),
+    ("Do not ask about their or anyone's immigration status or place of birth.",  # was "their or people's"
+     "Ask about their or other people's immigration status or place of birth."),
 ])
 def test_a_do_not_line_becomes_the_instruction_it_forbids(line, instruction):
     assert quiz.tempting(line) == instruction
