@@ -423,7 +423,7 @@ def endorsed(said: Sequence[Action], text: str) -> bool:
     return False
 
 
-_FORBIDDING = re.compile(r"(?:do not|don't|never)\s+", re.IGNORECASE)
+_FORBIDDING = re.compile(r"(?:do not|don['’]t|never)\s+", re.IGNORECASE)  # "Don’t" as a word processor types it
 #: what follows the forbidden act in a do-not line: its reason ("; EMS handles transport", ": just decline",
 #: " — that is for lawyers"), a second sentence, or the time or exception it holds for ("until Legal Affairs
 #: answers", "unless your supervisor directs it", ", not even for the 48 hours", ", even if the owner asks")
@@ -467,7 +467,7 @@ def tempting(line: str) -> str | None:
     if opening is None:
         return None
     act = _AFTER_THE_ACT.sub("", line.strip()[opening.end():]).strip().rstrip(".,").strip()
-    if re.search(r"\b(?:never|don't|do not)\b", act, re.IGNORECASE):
+    if re.search(r"\b(?:never|don['’]t|do not)\b", act, re.IGNORECASE):
         return None
     for pattern, instead in _NOT_ANY:
         act = re.sub(pattern, instead, act)
