@@ -705,11 +705,11 @@ class SearchIndex:
             expansions = [query_terms(e) for e in syn.expansions]
             if len(head) > 1:
                 name = " ".join(head)
-                if name not in self._phrases:
-                    self._phrase_starts[tuple(map(stem, head[:-1]))].append((head[-1], name))
                 for phrase in expansions:
                     keys = tuple(dict.fromkeys(filter(None, map(self._wording_key, phrase))))
                     if keys and phrase != head:
+                        if name not in self._phrases:  # a phrase none of whose wordings the pack holds leads nowhere
+                            self._phrase_starts[tuple(map(stem, head[:-1]))].append((head[-1], name))
                         self._phrases[name].append(keys)
             if len(head) == 1:
                 for phrase in expansions:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from functools import lru_cache
 
 import pytest
@@ -1563,3 +1564,18 @@ def test_a_phrases_wordings_are_scored_once_while_its_last_word_is_typed(bundled
         listed = [index.search("officer down"[:end]) for end in range(1, len("officer down") + 1)]
     assert made == ["officer down"]
     assert listed == [fresh.search("officer down"[:end]) for end in range(1, len("officer down") + 1)]
+
+
+@pytest.mark.parametrize("wordings", [("federal warrant",), ("zzqx plonk",), ()])
+def test_a_phrase_whose_wordings_the_pack_does_not_hold_is_searched_as_its_words(mini_pack, wordings):
+    """A supervisor's synonym of two words whose wordings are the phrase itself, words the pack does not hold, or
+    none: typing it raised KeyError at every keystroke from its last word's first letter ("federal w"), as the
+    index marked the phrase with no wordings to score. It finds what its words find, as any two words do."""
+    from desktop.domain.model import Synonym
+
+    plain = SearchIndex(mini_pack)
+    index = SearchIndex(dataclasses.replace(
+        mini_pack, synonyms=(*mini_pack.synonyms, Synonym(term="federal warrant", expansions=wordings))))
+    assert plain.search("federal warrant"), "the words are the pack's"
+    for end in range(1, len("federal warrant") + 1):
+        assert index.search("federal warrant"[:end]) == plain.search("federal warrant"[:end])
