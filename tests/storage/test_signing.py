@@ -462,6 +462,33 @@ def test_publish_onto_a_link_signs_the_file_the_link_points_to(tmp_path, key):
     assert sorted(p.name for p in shared.iterdir()) == ["update.json", "update.json.sig"], "no temporary file left"
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="links need symlink support")
+def test_publish_onto_a_link_that_fails_half_way_leaves_the_shared_pack_as_it_was(tmp_path, key, monkeypatch):
+    """When the signature could not be put in place, the pack written through the link stayed (unsigned by what
+    was beside it) and the link was replaced by a file holding the old pack. Both or neither, through a link too."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    real = shared / "update.json"
+    publish(mini_tables(), real, key[0], user_data=tmp_path / "user")
+    before = real.read_bytes()
+    link = tmp_path / "update.json"
+    link.symlink_to(real)
+    real_replace = os.replace
+
+    def failing_replace(src, dst):
+        if str(dst).endswith(".sig"):
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(OSError, match="No space left"):
+        publish(mini_tables(), link, key[0], user_data=tmp_path / "user")
+    monkeypatch.undo()
+    assert link.is_symlink() and real.read_bytes() == before
+    assert verify_file(real, [key[1]]) == key[1].key_id
+    assert sorted(p.name for p in shared.iterdir()) == ["update.json", "update.json.sig"], "no temporary file left"
+
+
 def test_publish_replaces_an_existing_file_only_when_allowed(tmp_path, key):
     target = tmp_path / "p.json"
     first = publish(mini_tables(), target, key[0])
