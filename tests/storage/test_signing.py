@@ -404,7 +404,16 @@ def test_publish_removes_the_new_pack_when_its_signature_cannot_be_put_in_place(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keys"]  # no unsigned pack, no temporary file
 
 
-def test_publish_serialises_the_pack_once_and_signs_the_bytes_it_writes(tmp_path, key, monkeypatch):
+@pytest.fixture
+def umask_022():
+    """The usual umask, whatever the one running the tests (under 077 a document's mode is a temp file's 0600, and a
+    test of "0644, not 0600" could not fail)."""
+    before = os.umask(0o022)
+    yield
+    os.umask(before)
+
+
+def test_publish_serialises_the_pack_once_and_signs_the_bytes_it_writes(tmp_path, key, monkeypatch, umask_022):
     """publish made the pack's JSON three times (once to sign, once through TinyDB, once more to check TinyDB's
     layout): one serialisation now serves the signature and the file, and the file is byte for byte the
     canonical layout the signature covers."""
@@ -425,21 +434,17 @@ def test_publish_serialises_the_pack_once_and_signs_the_bytes_it_writes(tmp_path
     assert written == dump_tables(read_tables(target)), "the canonical layout, as TinyDB writes it"
     assert hashlib.sha256(written).hexdigest() == result.sha256
     assert verify_file(target, [key[1]]) == key[1].key_id
-    umask = os.umask(0o022)
-    os.umask(umask)
-    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask, "readable as TinyDB's file was, not a temp's 0600"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644, "readable as TinyDB's file was, not a temp's 0600"
 
 
-def test_a_published_or_signed_signature_is_as_readable_as_its_pack(tmp_path, key):
+def test_a_published_or_signed_signature_is_as_readable_as_its_pack(tmp_path, key, umask_022):
     """`publish` and `sign` wrote the pack 0644 (umask 022) and its .sig 0600, a temporary file's mode: an officer's
     app running as another user beside a shared folder could read the update but not its signature, and refused it."""
-    umask = os.umask(0o022)
-    os.umask(umask)
     target = tmp_path / "p.json"
     publish(mini_tables(), target, key[0])
-    assert stat.S_IMODE(signature_path(target).stat().st_mode) == 0o666 & ~umask
+    assert stat.S_IMODE(signature_path(target).stat().st_mode) == 0o644
     signature_path(target).unlink()
-    assert stat.S_IMODE(sign_file(target, key[0]).stat().st_mode) == 0o666 & ~umask
+    assert stat.S_IMODE(sign_file(target, key[0]).stat().st_mode) == 0o644
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="links need symlink support")
