@@ -23,13 +23,15 @@ def _umask() -> int:
 
 def written_path(path: str | Path) -> Path:
     """The file a write to ``path`` replaces: ``path`` itself or, when it is a link, the file the link points to
-    (the link stays). Raises OSError for a loop of links."""
+    (the link stays). Raises OSError for a loop of links, or a link into a folder that does not exist."""
     target = Path(path)
     if target.is_symlink():
         try:
             target = target.resolve()
         except RuntimeError:  # a loop of links (Python 3.13 raises OSError itself)
             raise OSError(errno.ELOOP, "too many levels of symbolic links", str(path)) from None
+        if not target.parent.is_dir():  # a share not mounted: the file would go to the local disk, folders made for it
+            raise FileNotFoundError(errno.ENOENT, "the link points into a folder that does not exist", str(path))
     return target
 
 

@@ -46,3 +46,17 @@ def test_a_file_written_over_a_link_is_written_where_the_link_points(tmp_path):
     with pytest.raises(OSError):
         write_user_file(b"x", loop)
     assert loop.is_symlink() and sorted(p.name for p in tmp_path.iterdir()) == ["handout.pdf", "loop.pdf", "shared"]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="links need symlink support")
+def test_a_link_into_a_folder_that_does_not_exist_is_refused_not_made(tmp_path):
+    """A handout linked into a shared folder that is not mounted now: the write made the missing folders on the local
+    disk and left the handout there, said to be saved. It is refused, and nothing is made."""
+    link = tmp_path / "handout.pdf"
+    link.symlink_to(tmp_path / "share" / "training" / "handout.pdf")
+    with pytest.raises(FileNotFoundError, match="the link points into a folder that does not exist"):
+        write_user_file(b"this month", link)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["handout.pdf"] and link.is_symlink()
+    (tmp_path / "share" / "training").mkdir(parents=True)
+    write_user_file(b"this month", link)  # a link to a file not yet made, in a folder that is there: written
+    assert (tmp_path / "share" / "training" / "handout.pdf").read_bytes() == b"this month"
