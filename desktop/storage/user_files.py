@@ -41,9 +41,13 @@ def write_user_file(data: bytes, path: str | Path) -> Path:
     is (a trainer's handouts.pdf linked into a shared folder was replaced by a file of its own, and the shared
     copy kept last month's). Raises OSError (a loop of links among them)."""
     target = written_path(path)
+    try:  # the file replaced keeps what it allowed: a shared copy writable by the group stays so
+        kept = stat.S_IMODE(os.stat(target).st_mode) & 0o777
+    except OSError:
+        kept = 0
     write_bytes_atomic(data, target)
     try:
-        os.chmod(target, 0o666 & ~_umask())
+        os.chmod(target, (0o666 & ~_umask()) | kept)
     except OSError:
         pass  # e.g. a file system without Unix permissions: the file is written, that is what matters
     return target

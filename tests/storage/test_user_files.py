@@ -4,6 +4,7 @@ saved (storage.user_files.read_report_file)."""
 from __future__ import annotations
 
 import os
+import stat
 
 import pytest
 
@@ -60,3 +61,28 @@ def test_a_link_into_a_folder_that_does_not_exist_is_refused_not_made(tmp_path):
     (tmp_path / "share" / "training").mkdir(parents=True)
     write_user_file(b"this month", link)  # a link to a file not yet made, in a folder that is there: written
     assert (tmp_path / "share" / "training" / "handout.pdf").read_bytes() == b"this month"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Unix permissions")
+def test_a_file_written_again_keeps_what_it_allowed(tmp_path):
+    """Trainers share handouts in a folder, each file writable by the group (0664): saving one, through a link or
+    not, made it 0644 and the next trainer could no longer save it. The file keeps its permissions; a new file, or
+    one that was a temp file's 0600, gets a document's (0644 under umask 022)."""
+    before = os.umask(0o022)
+    try:
+        shared = tmp_path / "handout.pdf"
+        shared.write_bytes(b"last month")
+        os.chmod(shared, 0o664)
+        link = tmp_path / "mine.pdf"
+        link.symlink_to(shared)
+        write_user_file(b"this month", link)
+        write_user_file(b"this week", shared)
+        assert stat.S_IMODE(shared.stat().st_mode) == 0o664
+        old = tmp_path / "old.sig"
+        old.write_bytes(b"x")
+        os.chmod(old, 0o600)
+        write_user_file(b"y", old)
+        assert stat.S_IMODE(old.stat().st_mode) == 0o644
+        assert stat.S_IMODE(write_user_file(b"z", tmp_path / "new.pdf").stat().st_mode) == 0o644
+    finally:
+        os.umask(before)
