@@ -44,6 +44,7 @@ from desktop.ui.themes import THEME_LABELS, Themes
 from desktop.ui.widgets import (
     Banner,
     Button,
+    FocusRing,
     SearchField,
     VScrollArea,
     cut_words,
@@ -1109,6 +1110,7 @@ class MainWindow(QMainWindow):
 
     def _after_first_frame(self) -> None:
         first_frame_shown()  # the views made so far scroll by touch (QScroller builds Qt's enums: not before)
+        FocusRing(self)  # a tap moves the focus without its ring, the keys bring it back (not before the first frame)
         self.training_actions()
         # the day is followed from now on (the signal's enum argument is built here, not before the first frame)
         QApplication.instance().applicationStateChanged.connect(self._on_application_state)

@@ -155,6 +155,64 @@ class RowOpener(QObject):
         return False
 
 
+#: The dynamic property FocusRing sets on the focused widget while the last input was a tap or a click: the themes
+#: draw a widget with it as they draw it without the focus (day.qss, night.qss, contrast.qss, at their ends).
+RING_PROPERTY = "ring"
+
+
+class FocusRing(QObject):
+    """The keyboard's focus ring shown as a browser's :focus-visible shows it. A tap or a click still moves the
+    focus (the keys work from there, a screen reader hears it), but the ring shows only once the keys are used:
+    after a tap on an answer, a ring on the next question's first answer read as an answer chosen or advised.
+    A key press (Tab, an arrow, a digit) brings it back at once. It watches ``window``'s own input (its QWindow,
+    not every event of the application) and marks the widget with the focus in that window."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.setObjectName("focusRing")
+        self._window = window
+        self.pointer = False  # the last input was a tap or a click: no ring
+        window.windowHandle().installEventFilter(self)
+        app = QCoreApplication.instance()
+        app.focusChanged.connect(self._focus_changed)  # type: ignore[attr-defined] (a QApplication)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        kind = event.type()
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.TouchBegin):
+            self._use(pointer=True)
+        elif kind == QEvent.Type.KeyPress and event.key() not in _MODIFIER_KEYS:  # type: ignore[attr-defined]
+            self._use(pointer=False)
+        return False
+
+    def _use(self, pointer: bool) -> None:
+        if pointer != self.pointer:
+            self.pointer = pointer
+            self._mark(self._window.focusWidget())
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and new.window() is self._window:
+            self._mark(new)
+
+    def _mark(self, widget: QWidget | None) -> None:
+        if widget is None:
+            return
+        wanted = "off" if self.pointer else ""
+        if (widget.property(RING_PROPERTY) or "") != wanted:
+            widget.setProperty(RING_PROPERTY, wanted)
+            style = widget.style()  # this widget only: its words' colours do not follow its focus
+            style.unpolish(widget)
+            style.polish(widget)
+            widget.update()
+
+
+def ring_shown(widget: QWidget) -> bool:
+    """Whether ``widget`` shows the focus ring: it has the focus and the keys were used last (FocusRing)."""
+    return widget.hasFocus() and widget.property(RING_PROPERTY) != "off"
+
+
+_MODIFIER_KEYS = frozenset({0x01000020, 0x01000021, 0x01000022, 0x01000023, 0x01001103})  # Shift, Control, Meta, Alt, AltGr
+
+
 def show_first(widgets: list[W], count: int) -> None:
     """Show the first ``count`` widgets of a pool and hide the others, touching only those that change."""
     for i, widget in enumerate(widgets):

@@ -52,6 +52,7 @@ from desktop.ui.widgets import (
     named,
     page_layout,
     repolish,
+    ring_shown,
     settle_layout,
     show_first,
     words_width,
@@ -245,7 +246,7 @@ class HeadingButton(LayoutButton):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
         super().paintEvent(event)
         notch = self.notch_rect
-        if self.hasFocus() and not notch.isEmpty():  # the ring round the corner the mask leaves out
+        if ring_shown(self) and not notch.isEmpty():  # the ring round the corner the mask leaves out
             ring, radius = 4, HEADING_RADIUS  # base.qss: QPushButton#wizardHeading's border
             painter = QPainter(self)
             if notch.bottom() < self.height() - ring:  # below it the answers so far: an inner corner
