@@ -605,6 +605,25 @@ class Sign(QLabel):
 
 
 _signs_silenced = False
+#: The classes of buttons that are buttons only at times (an ``active`` attribute says when): the wizard's header
+#: (wizard_page.HeadingButton) opens only where its words are shortened. A screen reader hears the others as a group.
+BUTTONS_AT_TIMES = frozenset({"HeadingButton"})
+
+
+def tell_role_changed(widget: QWidget) -> None:
+    """Tell a screen reader listening that ``widget``'s role changed (a BUTTONS_AT_TIMES one became a button or
+    stopped being one). None can listen before the first frame."""
+    if _first_frame_up():
+        from PySide6.QtGui import QAccessible, QAccessibleEvent
+
+        if QAccessible.isActive():
+            QAccessible.updateAccessibility(QAccessibleEvent(widget, QAccessible.Event.RoleChanged))
+
+
+def speak_as_shown() -> None:
+    """Have a screen reader hear Signs and BUTTONS_AT_TIMES as they are (now, or at the first frame)."""
+    if _first_frame_up():
+        _silence_signs()
 
 
 def _silence_signs() -> None:
@@ -618,7 +637,7 @@ def _silence_signs() -> None:
     global _signs_silenced
     if _signs_silenced:
         return
-    from PySide6.QtGui import QAccessible, QAccessibleInterface
+    from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QAccessibleInterface
     from PySide6.QtWidgets import QAccessibleWidget
 
     class Unsaid(QAccessibleWidget):
@@ -633,8 +652,41 @@ def _silence_signs() -> None:
             state.invisible = True
             return state
 
+    class ButtonAtTimes(QAccessibleWidget):
+        """A button only while it opens something (its ``active``), else a group of the words inside it, read each
+        on its own: Qt's button interface made it a button that did nothing where its words were whole."""
+
+        def __init__(self, button: QPushButton) -> None:
+            super().__init__(button, QAccessible.Role.Button)
+
+        def role(self) -> QAccessible.Role:
+            return QAccessible.Role.Button if self.widget().active else QAccessible.Role.Grouping
+
+        def text(self, kind: QAccessible.Text) -> str:
+            if not self.widget().active and kind == QAccessible.Text.Description:
+                return ""  # a group: the words in it are read each on its own, not said again before them
+            return super().text(kind)
+
+        def state(self) -> QAccessible.State:
+            state = super().state()
+            state.pressed = self.widget().active and self.widget().isDown()
+            return state
+
+        def actionNames(self) -> list[str]:  # noqa: N802 (Qt API)
+            press = [QAccessibleActionInterface.pressAction()] if self.widget().active else []
+            return press + [name for name in super().actionNames() if name not in press]
+
+        def doAction(self, name: str) -> None:  # noqa: N802 (Qt API)
+            if name == QAccessibleActionInterface.pressAction():
+                if self.widget().active:
+                    self.widget().click()
+                return
+            super().doAction(name)
+
     def interface(class_name: str, obj: QObject) -> QAccessibleInterface | None:
-        return Unsaid(obj) if class_name == "Sign" else None  # type: ignore[arg-type]
+        if class_name == "Sign":
+            return Unsaid(obj)  # type: ignore[arg-type]
+        return ButtonAtTimes(obj) if class_name in BUTTONS_AT_TIMES else None  # type: ignore[arg-type]
 
     QAccessible.installFactory(interface)
     _signs_silenced = True

@@ -55,6 +55,8 @@ from desktop.ui.widgets import (
     ring_shown,
     settle_layout,
     show_first,
+    speak_as_shown,
+    tell_role_changed,
     words_width,
 )
 
@@ -213,7 +215,8 @@ class HeadingLayout(QLayout):
 class HeadingButton(LayoutButton):
     """The wizard header's words: the situation's title over the answers so far. Where either is
     shortened, it is a button: a tap (or Enter, or Space) shows both whole, and another shortens them again.
-    Where nothing is shortened it takes neither presses nor the focus.
+    Where nothing is shortened it takes neither presses nor the focus, and a screen reader hears a group of the
+    words, not a button (widgets.BUTTONS_AT_TIMES).
 
     On a short page it spans the header, Back and Restart in its top right corner (``notch``): it takes no
     presses and draws nothing there, and its focus ring goes round them."""
@@ -221,6 +224,7 @@ class HeadingButton(LayoutButton):
     def __init__(self, title: FittedLabel, trail: FittedLabel, notch: Callable[[], QSize] = QSize) -> None:
         super().__init__()
         self.setObjectName("wizardHeading")
+        speak_as_shown()  # a screen reader hears a button only while it opens something (widgets.BUTTONS_AT_TIMES)
         self.active = False
         self.expanded = False
         self._ring_colour = QColor("#d97706")  # the theme's (qproperty-ringColour)
@@ -262,14 +266,18 @@ class HeadingButton(LayoutButton):
             painter.end()
 
     def set_active(self, active: bool, expanded: bool) -> None:
+        role_changes = active != self.active
         self.active, self.expanded = active, expanded
+        if role_changes:  # a button only while it opens something (widgets.BUTTONS_AT_TIMES)
+            tell_role_changed(self)
         # Tab reaches it; a tap leaves the focus on the answer it had (Enter there still gives that answer)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus if active else Qt.FocusPolicy.NoFocus)
         if expanded:
             self.setAccessibleName("Situation and answers so far, shown whole: press to shorten them")
             self.setToolTip("Shorten the situation and the answers so far")
         else:
-            self.setAccessibleName("Situation and answers so far" + (": press to show them whole" if active else ""))
+            # nothing to press: a group with no name of its own, the title and the answers so far read in it
+            self.setAccessibleName("Situation and answers so far: press to show them whole" if active else "")
             self.setToolTip("Show the whole situation and every answer so far" if active else "")
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)

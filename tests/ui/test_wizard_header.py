@@ -229,3 +229,39 @@ def test_a_page_made_short_lays_its_header_out_at_once(qtbot, make_window, place
         for _ in range(3):
             QApplication.processEvents()
         assert heights() == at_once and at_once[0] == at_once[1], f"at {size}"
+
+
+def test_a_screen_reader_hears_the_header_as_a_button_only_where_it_opens_something(qtbot, make_window):
+    """Where nothing in the header is shortened, a screen reader heard a button that did nothing ("Situation and
+    answers so far, button"): it is a group of the words then, with nothing to press; a button where a tap shows
+    them whole, or shortens them again."""
+    from PySide6.QtGui import QAccessible, QAccessibleActionInterface
+
+    from desktop.ui.widgets import FocusRing
+
+    window, wizard = _window(qtbot, make_window)
+    qtbot.waitUntil(lambda: window.findChild(FocusRing) is not None)  # after the first frame, as a screen reader
+    heading = wizard.heading
+    press = QAccessibleActionInterface.pressAction()
+
+    def heard():
+        face = QAccessible.queryAccessibleInterface(heading)
+        return face.role(), face.text(QAccessible.Text.Name), face.actionInterface().actionNames()
+
+    window.navigate(Location(WIZARD, "S08", answers=("no",)))  # a short title and one answer: nothing shortened
+    assert not heading.active
+    role, name, actions = heard()
+    assert role == QAccessible.Role.Grouping and press not in actions
+    assert name == "" and QAccessible.queryAccessibleInterface(heading).text(QAccessible.Text.Description) == "", (
+        "a group: the title and the answers so far are read in it, each once")
+    QAccessible.queryAccessibleInterface(heading).actionInterface().doAction(press)  # a press does nothing
+    assert not wizard._expanded
+
+    window.navigate(Location(WIZARD, "S25", answers=("no", "yes", "unsure", "court")))  # shortened
+    assert heading.active
+    role, name, actions = heard()
+    assert role == QAccessible.Role.Button and name.endswith("press to show them whole") and press in actions
+    QAccessible.queryAccessibleInterface(heading).actionInterface().doAction(press)
+    assert wizard._expanded, "pressed by a screen reader, it shows the words whole"
+    role, name, actions = heard()
+    assert role == QAccessible.Role.Button and name.endswith("press to shorten them") and press in actions
