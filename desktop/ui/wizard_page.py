@@ -865,7 +865,7 @@ class WizardPage(QWidget):
         shown = (self.help_frame, self._toggle_beside, self._toggle_below)
         before = [w.isHidden() for w in shown]
         if folded:
-            self.help_toggle = self._place_toggle(max(first, kept))
+            self.help_toggle = self._place_toggle(max(first, kept), back=kept > 0)
         self.help_frame.setVisible(has_help and not folded)
         for toggle in (self._toggle_beside, self._toggle_below):
             toggle.setVisible(folded and toggle is self.help_toggle)
@@ -873,11 +873,14 @@ class WizardPage(QWidget):
         resized = was_small != (self.prompt_label.property("fit") == "small")
         return resized or tip_changed or before != [w.isHidden() for w in shown]
 
-    def _place_toggle(self, last: int) -> WrapButton:
+    def _place_toggle(self, last: int, back: bool = False) -> WrapButton:
         """Where the folded hint's button goes: beside the question where it keeps its number of lines there;
         else below the answers where it shows there without scrolling; else beside the question where the
-        answers down to the ``last``-th (0-based: the first two, or the one Back undid) still show below it; else
-        the same with the question at its answers' size. Below the answers, where it fell below the screen's
+        answers down to the ``last``-th (0-based: the first two, or the one Back undid) still show below it (the
+        one ``back`` undid: with the view scrolled by at most its top margin, the question's first line whole);
+        else the same with the question at its answers' size. (At the largest text on 1024 × 600, S31's "Why is
+        the person being held?" shrank to its answers' size after Back from its third answer, which a 9-px scroll
+        showed whole: the same question read at two sizes, one going forward and one coming back.) Below the answers, where it fell below the screen's
         edge (71 of the 86 folded hints at the largest text on 800 × 600, the first question of S01 among them:
         "Is anyone hurt or in danger…" showed both answers and half the button), the officer could not see there
         was a hint. Where nothing shows it with the answers, below them."""
@@ -890,7 +893,7 @@ class WizardPage(QWidget):
             return self._height_down_to(len(self.answer_buttons) - 1, False) + below <= room
 
         def beside_in_sight() -> bool:
-            return self._height_down_to(last, False, beside=True) <= room
+            return self._height_down_to(last, False, beside=True) <= (self._question_viewport.height() if back else room)
 
         if below_in_sight():
             return self._toggle_below

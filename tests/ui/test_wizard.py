@@ -1990,3 +1990,29 @@ def test_the_judges_warrant_at_the_courthouse_goes_straight_to_the_four_point_ch
     assert window.history.current.answers == ("no", "judge")
     qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)
     assert wizard.prompt_label.text() == asked and wizard.state.keys == ("no",)
+
+
+def test_after_back_the_question_keeps_its_size_where_a_small_scroll_shows_the_answer_undone(qtbot, make_window):
+    """At the largest text on 1024 × 600, "Why is the person being held?" (S31) showed at its own size going
+    forward and at its answers' smaller size after Back from its third answer, to keep that answer in sight: a
+    scroll of a few pixels (less than the page's top margin) shows it whole with the question at its own size."""
+    from desktop.ui.data_loading import load_data
+    from desktop.ui.settings import TEXT_STEP_MAX
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.resize(1024, 600)
+    window.set_text_step(TEXT_STEP_MAX)
+    activate(qtbot, window)
+    wizard = window.wizard_page
+    window.navigate(Location(WIZARD, "S31", answers=("no",)))
+    assert wizard.prompt_label.text() == "Why is the person being held?"
+    size = wizard.prompt_label.font().pixelSize()
+    wizard.choose(3)  # "A judge-signed criminal warrant": an answer
+    qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)
+    answer = wizard.answer_buttons[2]
+    assert answer.hasFocus() and wizard.prompt_label.text() == "Why is the person being held?"
+    assert wizard.prompt_label.font().pixelSize() == size, "the question at the size it had going forward"
+    view = wizard.question_scroll.viewport()
+    top = wizard.prompt_label.mapTo(view, QPoint(0, 0)).y()
+    bottom = answer.mapTo(view, QPoint(0, answer.height())).y()
+    assert 0 <= top and bottom <= view.height(), "the question from its top, and the answer undone whole"
