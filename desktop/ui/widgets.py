@@ -663,8 +663,8 @@ def _silence_signs() -> None:
             return QAccessible.Role.Button if self.widget().active else QAccessible.Role.Grouping
 
         def text(self, kind: QAccessible.Text) -> str:
-            if not self.widget().active and kind == QAccessible.Text.Description:
-                return ""  # a group: the words in it are read each on its own, not said again before them
+            if not self.widget().active and kind in (QAccessible.Text.Name, QAccessible.Text.Description):
+                return ""  # a group with no name: the words in it are read each on its own, not said before them
             return super().text(kind)
 
         def state(self) -> QAccessible.State:

@@ -276,8 +276,9 @@ class HeadingButton(LayoutButton):
             self.setAccessibleName("Situation and answers so far, shown whole: press to shorten them")
             self.setToolTip("Shorten the situation and the answers so far")
         else:
-            # nothing to press: a group with no name of its own, the title and the answers so far read in it
-            self.setAccessibleName("Situation and answers so far: press to show them whole" if active else "")
+            # nothing to press: heard as a group with no name of its own (widgets.ButtonAtTimes), the title and the
+            # answers so far read in it (in "Situation questions", the page)
+            self.setAccessibleName("Situation and answers so far" + (": press to show them whole" if active else ""))
             self.setToolTip("Show the whole situation and every answer so far" if active else "")
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)

@@ -253,7 +253,7 @@ def test_a_screen_reader_hears_the_header_as_a_button_only_where_it_opens_someth
     role, name, actions = heard()
     assert role == QAccessible.Role.Grouping and press not in actions
     assert name == "" and QAccessible.queryAccessibleInterface(heading).text(QAccessible.Text.Description) == "", (
-        "a group: the title and the answers so far are read in it, each once")
+        "a group with no name: the title and the answers so far are read in it, each once")
     QAccessible.queryAccessibleInterface(heading).actionInterface().doAction(press)  # a press does nothing
     assert not wizard._expanded
 
