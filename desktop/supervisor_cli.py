@@ -185,7 +185,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         app_trusted_keys,
         load_trusted_keys,
         read_signature,
-        signature_path,
+        signature_read_path,
         verify_bytes,
     )
 
@@ -204,7 +204,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     try:
         raw = read_bytes(pack)
-        key = verify_bytes(raw, read_signature(pack), keys, pack.name, signature_path(pack).name)
+        key = verify_bytes(raw, read_signature(pack), keys, pack.name, signature_read_path(pack).name)
     except SignatureError as exc:
         _err(str(exc))
         _emit_refusal(args, "signature", str(exc), exc.problems, file=str(pack), signature_reason=exc.reason)

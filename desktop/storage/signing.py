@@ -422,9 +422,22 @@ def _mismatch(stated_sha256: str | None, damaged: bool, sig_name: str) -> str:
             "publisher for the signature file again, and do not use the pack until it verifies.")
 
 
-def read_signature(pack: Path | str) -> bytes | None:
-    """The bytes of ``pack.sig``, or None when there is none."""
+def signature_read_path(pack: Path | str) -> Path:
+    """Where ``pack``'s signature is read from: ``pack.sig``, or, for a pack reached through a link with no
+    ``.sig`` beside the link, the one beside the file it points to, where publish puts it."""
+    pack = Path(pack)
     target = signature_path(pack)
+    if pack.is_symlink() and not os.path.lexists(target):
+        try:
+            return signature_path(pack.resolve(strict=True))
+        except (OSError, RuntimeError):  # a dangling link or a loop of links: reading the pack will say so
+            pass
+    return target
+
+
+def read_signature(pack: Path | str) -> bytes | None:
+    """The bytes of ``pack.sig`` (see signature_read_path), or None when there is none."""
+    target = signature_read_path(pack)
     try:
         info = target.stat()
         if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):  # a pipe or a device hung the read
@@ -446,4 +459,4 @@ def verify_file(pack: Path | str, trusted_keys: Sequence[TrustedKey]) -> str:
     PackError when the pack itself cannot be read)."""
     pack = Path(pack)
     data = read_bytes(pack)
-    return verify_bytes(data, read_signature(pack), trusted_keys, pack.name, signature_path(pack).name).key_id
+    return verify_bytes(data, read_signature(pack), trusted_keys, pack.name, signature_read_path(pack).name).key_id

@@ -38,6 +38,7 @@ from desktop.storage.signing import (
     generate_keypair,
     load_private_key,
     load_trusted_keys,
+    read_signature,
     sign_file,
     signature_path,
     signed_bytes,
@@ -465,6 +466,28 @@ def test_publish_onto_a_link_signs_the_file_the_link_points_to(tmp_path, key):
     assert verify_file(real, [key[1]]) == key[1].key_id
     assert not signature_path(link).exists(), "no second signature beside the link"
     assert sorted(p.name for p in shared.iterdir()) == ["update.json", "update.json.sig"], "no temporary file left"
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="links need symlink support")
+def test_a_pack_read_through_a_link_verifies_by_the_signature_beside_the_file_it_points_to(tmp_path, key):
+    """Publish puts the signature beside the file a link points to (above); a pack then checked or installed through
+    the link looked for its .sig beside the link, found none, and was refused as unsigned. The signature beside the
+    file itself is found; one beside the link still counts where there is none there (a .sig linked with its pack)."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    real = shared / "update.json"
+    link = tmp_path / "update.json"
+    link.symlink_to(real)
+    publish(mini_tables(), link, key[0], user_data=tmp_path / "user")
+    assert verify_file(link, [key[1]]) == key[1].key_id
+    assert read_signature(link) == signature_path(real).read_bytes()
+    beside = tmp_path / "linked.json"
+    beside.symlink_to(real)
+    signature_path(real).rename(shared / "kept.sig")
+    signature_path(beside).symlink_to(shared / "kept.sig")  # the pair linked side by side
+    assert verify_file(beside, [key[1]]) == key[1].key_id
+    with pytest.raises(SignatureError):
+        verify_file(link, [key[1]])  # no signature beside either: still refused
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="links need symlink support")
