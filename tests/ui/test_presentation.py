@@ -103,6 +103,34 @@ def test_b_blanks_the_screen_and_step_keys_only_unblank(qtbot, show):
     assert not w.is_blanked() and w.content.isVisible()
 
 
+def test_pointing_at_another_answer_recolours_it_without_setting_the_style_sheet_again(qtbot, show, monkeypatch):
+    """Each step set the whole style sheet again, even where the type kept its size: every label re-polished,
+    about 7 ms of a 19 ms slide. Now the sheet is set only when it changes, and the answer pointed at still
+    takes its colours (yellow, night theme) while the one left goes back to the plain answer's."""
+    w = show(ids=("S10",))
+    key(qtbot, w, Qt.Key.Key_Right)
+    key(qtbot, w, Qt.Key.Key_Right)
+    assert w.stage == wt.CHOICES
+    sheets: list[str] = []
+    set_sheet = w.setStyleSheet
+    monkeypatch.setattr(w, "setStyleSheet", lambda sheet: (sheets.append(sheet), set_sheet(sheet)))
+
+    def fill(label: QLabel):  # inside the answer's border, left of its words
+        return label.grab().toImage().pixelColor(6, label.height() // 2).name()
+
+    key(qtbot, w, Qt.Key.Key_Right)
+    assert w.highlight == 1
+    assert fill(w.choices[0]) == "#ffd60a" and fill(w.choices[1]) != "#ffd60a"
+    key(qtbot, w, Qt.Key.Key_Right)
+    assert w.highlight == 2
+    assert fill(w.choices[1]) == "#ffd60a" and fill(w.choices[0]) != "#ffd60a", "the colours follow the pointer"
+    assert sheets == [], "pointing at an answer changes no size: the style sheet is not set again"
+    key(qtbot, w, Qt.Key.Key_Return)
+    key(qtbot, w, Qt.Key.Key_Return)
+    assert w.verdict.text() == "CALL SUPERVISOR"
+    assert fill(w.verdict) == "#ffd60a", "the verdict takes its own colour (refer: yellow) whatever the sheet did"
+
+
 def test_clicker_next_points_at_answers_and_enter_picks(qtbot, show):
     w = show(ids=("S10",))
     key(qtbot, w, Qt.Key.Key_Right)
