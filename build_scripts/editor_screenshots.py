@@ -62,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--map-scenario", default="S01", help="scenario shown in logic-map.png")
     parser.add_argument("--problem-node", default="o_agents_take",
                         help="outcome of the map scenario whose citations are removed (marked as a problem)")
+    parser.add_argument("--map-as-opened", action="store_true",
+                        help="logic-map.png as a new map first shows (as wide as the panel, at a readable size, from "
+                             "its top), not the whole map fitted")
     parser.add_argument("--theme", default="day", choices=("day", "night", "contrast"),
                         help="the officer's theme, which the editor follows")
     parser.add_argument("--text-step", type=int, default=0,
@@ -149,7 +152,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     panel = draw_map(tables, args.map_scenario, args.problem_node, args.theme, args.text_step, (width, height))
     settle()
-    panel.view.fit()
+    if not args.map_as_opened:
+        panel.view.fit()
     panel.view.setFocus()
     settle()
     panel.grab().save(str(out / "logic-map.png"))

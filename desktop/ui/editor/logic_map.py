@@ -81,6 +81,9 @@ DAY_MAP_COLOURS = {
 VERDICT_FILL = {v: DAY_MAP_COLOURS[v] for v in ("not_permitted", "permitted", "required", "refer")}
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 0.15, 3.0, 1.2
 READABLE_ZOOM = 0.8
+#: the editor's type size (px) at the normal text step: the map is drawn at life size (100 %) for it, and larger
+#: by as much as the editor's type is larger (at the largest text its 12-px words were 10 px beside 22-px forms)
+MAP_TEXT_PX = 14
 PLACEHOLDER_WIDTH = 220  # the words shown where no scenario is selected wrap at this width (px, life size)
 
 
@@ -257,6 +260,7 @@ class LogicMapView(QGraphicsView):
         self.scenario_key: str | None = None
         self.selected_node: str | None = None
         self._zoom = 1.0
+        self.text_factor = 1.0  # the editor's type size against MAP_TEXT_PX: what life size (100 %) means
         self._rows: list[tuple[float, float]] = []  # (top, bottom) of each row of boxes
 
     def _map_colours(self) -> str:
@@ -581,11 +585,25 @@ class LogicMapView(QGraphicsView):
         return self._zoom
 
     def set_zoom(self, factor: float) -> None:
+        """Zoom to ``factor`` of life size, life size being the map's words as large as the editor's own."""
         factor = max(ZOOM_MIN, min(ZOOM_MAX, factor))
         self.resetTransform()
-        self.scale(factor, factor)
+        self.scale(factor * self.text_factor, factor * self.text_factor)
         self._zoom = factor
         self.zoom_changed.emit(factor)
+
+    def _follow_text_size(self) -> None:
+        """Life size follows the editor's type (its style sheet's font size, in pixels), at the same zoom."""
+        pixels = self.font().pixelSize()
+        factor = pixels / MAP_TEXT_PX if pixels > 0 else 1.0
+        if abs(factor - self.text_factor) > 1e-6:
+            self.text_factor = factor
+            self.set_zoom(self._zoom)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # a text size's or a theme's type
+            self._follow_text_size()
 
     def zoom_in(self) -> None:
         self.set_zoom(self._zoom * ZOOM_STEP)
@@ -600,7 +618,8 @@ class LogicMapView(QGraphicsView):
         if rect.isEmpty() or view.isEmpty():
             self.set_zoom(1.0)
             return
-        self.set_zoom(min(view.width() / rect.width(), view.height() / rect.height(), 1.0))
+        life = self.text_factor
+        self.set_zoom(min(view.width() / (rect.width() * life), view.height() / (rect.height() * life), 1.0))
         self.centerOn(rect.center())
 
     def fit_width(self) -> None:
@@ -611,8 +630,9 @@ class LogicMapView(QGraphicsView):
         if rect.isEmpty() or view.isEmpty():
             self.set_zoom(1.0)
             return
-        self.set_zoom(max(READABLE_ZOOM, min(view.width() / rect.width(), 1.0)))
-        self.centerOn(rect.center().x(), rect.top() + view.height() / (2 * self._zoom))
+        life = self.text_factor
+        self.set_zoom(max(READABLE_ZOOM, min(view.width() / (rect.width() * life), 1.0)))
+        self.centerOn(rect.center().x(), rect.top() + view.height() / (2 * self._zoom * life))
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt API)
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
