@@ -3433,3 +3433,29 @@ def test_at_the_largest_text_no_check_box_holds_a_form_wider_than_the_contents_c
         form = window.form_stack.currentWidget().widget()
         assert form.minimumSizeHint().width() <= 480, (focus, form.minimumSizeHint().width())
     assert window.provision_form.findChild(QLabel, "provisionOperativeDetail").wordWrap()
+
+
+@pytest.mark.parametrize("theme", ["day", "night", "contrast"])
+def test_the_rename_question_has_touch_size_buttons(editor: EditorWindow, qtbot, monkeypatch, theme) -> None:
+    """"Rename a published id?" asked with Qt's own buttons, about 30 px tall: below the 44 px touch target the
+    rest of the app keeps. The real box, with the window as its parent, as QMessageBox.question shows it."""
+    editor.set_theme(theme)
+    shown: list[tuple[str, QRect]] = []
+
+    def question(parent, title, text, buttons, default):
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, buttons, parent)
+        box.setDefaultButton(default)
+        box.show()
+        qtbot.waitExposed(box)
+        shown.extend((button.text(), button.geometry()) for button in box.buttons())
+        box.close()
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    select_record(editor, "provisions", "IL-TRUST-15a")
+    replace_text(qtbot, editor.provision_form.id_edit, "IL-TRUST-15(a)")
+    qtbot.keyClick(editor.provision_form.id_edit, Qt.Key.Key_Return)
+    assert len(shown) == 2, shown  # Yes and No
+    for words, geometry in shown:
+        assert geometry.height() >= 44 and geometry.width() >= 44, (words, geometry)
+    assert editor.provision_form.id_edit.text() == "IL-TRUST-15a"  # No kept the id
