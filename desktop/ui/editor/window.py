@@ -418,6 +418,20 @@ def _left_pointing_nowhere(paths: list[editing.Path]) -> str:
     return f": {named} now {'points' if len(paths) == 1 else 'point'} nowhere"
 
 
+class EditorColumns(QSplitter):
+    """The contents, the form and the map side by side. The map's least width is not the window's: a window made
+    narrower than the three columns' least widths folds the map (EditorWindow._fit_map) rather than staying
+    wider. Resized at once from 1280 to 800 px at the largest text, the window stayed 972 px wide (the map's
+    300 px in its least width when the resize came, the map folding only after it), and 800 at a second try."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        hint = super().minimumSizeHint()
+        last = self.widget(self.count() - 1) if self.count() > 1 else None
+        if last is not None and not last.isHidden():
+            hint.setWidth(hint.width() - least_width(last) - self.handleWidth())
+        return hint
+
+
 class EditorWindow(QMainWindow):
     """Edit one data pack. ``path`` None opens the pack built into the app as a copy (Save asks where)."""
 
@@ -560,7 +574,7 @@ class EditorWindow(QMainWindow):
         self.map_panel.view.node_clicked.connect(self._map_node_clicked)
         self.map_panel.view.subflow_clicked.connect(self._map_subflow_clicked)
 
-        self.columns = QSplitter(Qt.Orientation.Horizontal)
+        self.columns = EditorColumns(Qt.Orientation.Horizontal)
         self.columns.setObjectName("editorColumns")
         self.columns.addWidget(left)
         self.columns.addWidget(self.form_stack)

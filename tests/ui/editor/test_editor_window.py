@@ -3459,3 +3459,36 @@ def test_the_rename_question_has_touch_size_buttons(editor: EditorWindow, qtbot,
     for words, geometry in shown:
         assert geometry.height() >= 44 and geometry.width() >= 44, (words, geometry)
     assert editor.provision_form.id_edit.text() == "IL-TRUST-15a"  # No kept the id
+
+
+class _WideScreen:
+    """A 1280 × 800 screen (the offscreen one is 800 px wide, and the window never outgrew it)."""
+
+    def availableGeometry(self) -> QRect:  # noqa: N802 (Qt API)
+        return QRect(0, 0, 1280, 800)
+
+
+def test_at_the_largest_text_one_resize_to_800_wide_gives_800(make_editor, tmp_path, monkeypatch) -> None:
+    """On a 1280 × 800 screen with a step of a scenario selected and its map shown, one resize of the editor to
+    800 × 600 at the largest text gave 972 px (912 with the scenario itself; a second resize reached 800): the
+    map's least width was in the window's before it folded for want of room, and the window could not be narrower."""
+    from desktop.ui.settings import Settings
+
+    settings = Settings(tmp_path / "settings.ini")
+    settings.text_step = TEXT_STEP_MAX
+    pack = tmp_path / "draft.json"
+    shutil.copyfile(BUNDLED_PACK, pack)
+    window = make_editor(pack, settings=settings, size=None)
+    monkeypatch.setattr(window, "screen", _WideScreen)
+    tables = window.document.tables
+    s06 = editing.find_record(tables, "scenarios", "S06")
+    for focus in (("scenarios", s06, "nodes", 0), ("scenarios", s06)):
+        window.resize(1280, 800)
+        window.select(focus)
+        assert _map_shown(window), "room for the map at 1280 px"
+        window.resize(800, 600)
+        QApplication.processEvents()
+        assert window.width() <= 800, (focus, window.width())
+        assert not _map_shown(window) and window.folded_map.isVisible(), "folded for want of room"
+        assert window.minimumSizeHint().width() <= 800
+
