@@ -105,12 +105,12 @@ class PlaylistModel(QAbstractListModel):
 def left_out_words(left_out: tuple[str, ...], data_version: int, opened: int, file_name: str) -> str:
     """What a trainer reads on opening a playlist saved before a data update took some of its scenarios out: what
     is left out first, then what opened ("Opened week3.json: 2 scenario(s). Left out, no longer in this data pack
-    (data version 1): S99." said the news last, in a line styled as any other)."""
+    (data version 1): S99." said the news last, in a line styled as any other). Two lines at most at the largest
+    text on an 800 × 600 screen: at three, the class's list under it showed two lines of its first title."""
     ids = left_out[0] if len(left_out) == 1 else ", ".join(left_out[:-1]) + " and " + left_out[-1]
-    one = len(left_out) == 1
-    rest = "The other scenario" if opened == 1 else f"The other {opened} scenarios"
-    return (f"{ids} {'is' if one else 'are'} no longer in this data pack (data version {data_version}), so "
-            f"{'it is' if one else 'they are'} left out. {rest} opened from {file_name}.")
+    rest = (f"Nothing else was in {file_name}." if opened == 0
+            else f"The other {'one' if opened == 1 else opened} opened from {file_name}.")
+    return f"Left out: {ids}, no longer in this data pack (version {data_version}). {rest}"
 
 
 def _button(text: str, name: str, accessible: str, parent: QWidget) -> QPushButton:

@@ -103,8 +103,8 @@ def test_a_saved_class_opens_without_the_scenarios_a_data_update_took_out(qtbot,
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(saved), ""))
     qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
     assert dialog.playlist() == Playlist("Week 3", ("S10", "PAPER"))
-    assert dialog.message.text() == (f"S99 is no longer in this data pack (data version {dialog.pack.meta.data_version}), "
-                                     "so it is left out. The other 2 scenarios opened from week3.json.")
+    assert dialog.message.text() == (f"Left out: S99, no longer in this data pack (version {dialog.pack.meta.data_version}). "
+                                     "The other 2 opened from week3.json.")
     assert dialog.message.property("kind") == "error" and dialog.message.isVisible()
 
 
@@ -512,8 +512,8 @@ def test_at_the_largest_text_what_a_data_update_left_out_shows_first_and_crowds_
     assert d.open_file(saved)
     QApplication.processEvents()
     message = d.message
-    assert message.text().startswith("S99 and S42 are no longer in this data pack"), message.text()
-    assert message.text().endswith("The other 2 scenarios opened from week3.json.")
+    assert message.text().startswith("Left out: S99 and S42, no longer in this data pack"), message.text()
+    assert message.text().endswith("The other 2 opened from week3.json.")
     assert message.isVisible() and not d.intro.isVisible(), "in the intro's place"
     assert message.grab().toImage().pixelColor(1, message.height() // 2).name() == border, "marked as a warning"
     assert message.margin() > 2, "its words inside the frame, not against its border"
@@ -565,3 +565,35 @@ def test_at_the_largest_text_the_dialog_fits_a_small_laptop_with_every_button_wh
         reached.add(d.focusWidget())
     assert {b for b in buttons if b.isEnabled()} <= reached
     assert {b for b in buttons if b.isEnabled()} == {b for b in buttons if b is not d.down_button}
+
+
+@pytest.mark.parametrize("theme", ["day", "night", "contrast"])
+def test_at_800_by_600_and_the_largest_text_what_was_left_out_leaves_the_class_list_a_whole_title(
+        qtbot, tmp_path, theme):
+    """In the 776 × 576 an 800 × 600 window gives the dialog, at the largest text, "S99 and S42 are no longer in
+    this data pack (data version 1), so they are left out. The other 3 scenarios opened from week3.json." took three
+    lines, and the class's list under it showed two lines of its first title, the third cut through. Said in two
+    lines, the first title shows whole."""
+    from desktop.storage.pack_file import load_pack
+    from desktop.ui.themes import Themes
+
+    pack = load_pack(BUNDLED_PACK).pack
+    d = PlaylistDialog(pack, Playlist("Week 3", ("S08",)))
+    qtbot.addWidget(d)
+    d.setStyleSheet(Themes().style_sheet(theme, 6))
+    d.resize(776, 576)
+    d.show()
+    qtbot.waitExposed(d)
+    saved = tmp_path / "week3.json"
+    saved.write_text('{"title": "Week 3", "scenarios": ["S10", "S99", "PAPER", "S42", "S08"]}', encoding="utf-8")
+    assert d.open_file(saved)
+    QApplication.processEvents()
+    message = d.message
+    lines = message.fontMetrics().lineSpacing()
+    words = message.contentsRect().adjusted(message.margin(), message.margin(), -message.margin(), -message.margin())
+    assert message.heightForWidth(message.width()) <= 2 * lines + (message.height() - words.height()) + 2, \
+        "at most two lines"
+    first = d.view.visualRect(d.model.index(0))
+    assert d.view.viewport().rect().contains(first), (first, d.view.viewport().rect())
+    assert d.width() <= 776 and d.height() <= 576
+    assert message.text().startswith("Left out: S99 and S42"), "what is left out first"
