@@ -322,6 +322,9 @@ class LogicMapView(QGraphicsView):
             f"{marked} boxes marked with problems.")
         if new_scenario:
             self.fit_width()
+            box = self.boxes.get(f"n:{selected}") if selected else None
+            if box is not None:  # the selected box in sight, not only the map's top middle
+                self.ensureVisible(box.sceneBoundingRect(), 20, 20)
 
     def _place(self, layout: fg.FlowLayout) -> dict[str, QRectF]:
         """x by barycentre sweeps with order kept; y row by row, each row as tall as its tallest box."""
@@ -837,3 +840,20 @@ class FoldedMapButton(QPushButton):
         painter.rotate(90)  # the words down the edge, their tops toward it
         painter.drawItemText(QRect(0, 0, self.height(), self.width()), Qt.AlignmentFlag.AlignCenter, option.palette,
                              self.isEnabled(), self.words, QPalette.ColorRole.ButtonText)
+
+
+#: the folded contents' button (the map has their place): its words, and what it says to a screen reader and in its tooltip
+FOLDED_CONTENTS_TEXT = "Show the contents"
+FOLDED_CONTENTS_NOTE = ("The logic map has the contents' place: there is no room for the contents, the form and the map "
+                        "side by side at this text size. Click to show the contents again (the map folds to the right "
+                        "edge).")
+
+
+class FoldedContentsButton(FoldedMapButton):
+    """The contents folded to the window's left edge while the map has their place: a button that shows them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, "foldedContentsButton", FOLDED_CONTENTS_TEXT, FOLDED_CONTENTS_NOTE)
+        self.words = FOLDED_CONTENTS_TEXT
+        self.setToolTip(FOLDED_CONTENTS_NOTE)

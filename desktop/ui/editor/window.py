@@ -92,7 +92,7 @@ from desktop.ui.editor.forms import (
     SynonymForm,
     TermForm,
 )
-from desktop.ui.editor.logic_map import FoldedMapButton, LogicMapPanel
+from desktop.ui.editor.logic_map import FoldedContentsButton, FoldedMapButton, LogicMapPanel
 from desktop.ui.editor.problems import ProblemsPanel, describe
 from desktop.ui.editor.publish_dialog import PublishDialog, compare_with_data_in_use
 from desktop.ui.editor.report_note import ReportNote
@@ -597,10 +597,21 @@ class EditorWindow(QMainWindow):
         rail.addWidget(self.folded_map_button)
         rail.addStretch(1)
         self.folded_map.hide()
+        # the contents folded to the left edge where the map, shown from its button, takes their place (_fit_map)
+        self.folded_contents_button = FoldedContentsButton()
+        self.folded_contents_button.clicked.connect(self.show_contents)
+        self.folded_contents = QWidget()
+        self.folded_contents.setObjectName("foldedContents")
+        rail = QVBoxLayout(self.folded_contents)
+        rail.setContentsMargins(4, 4, 0, 4)
+        rail.addWidget(self.folded_contents_button)
+        rail.addStretch(1)
+        self.folded_contents.hide()
         self.work_area.setObjectName("editorWorkArea")
         work = QHBoxLayout(self.work_area)
         work.setContentsMargins(0, 0, 0, 0)
         work.setSpacing(0)
+        work.addWidget(self.folded_contents)
         work.addWidget(self.columns, 1)
         work.addWidget(self.folded_map)
         self.work_area.installEventFilter(self)
@@ -1119,6 +1130,37 @@ class EditorWindow(QMainWindow):
         self._map_wanted = self._map_forced = shown
         self._fit_map()
 
+    def show_contents(self) -> None:
+        """The folded contents' button: the contents back in their column, the map folded again for want of room."""
+        self._map_forced = False
+        self._fit_map()
+        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _contents_give_way(self) -> bool:
+        """Whether the map, shown from its button where the three columns have no room, takes the contents' place
+        (their column folded to a button at the left edge) because the form and the map have room side by side.
+        At the largest text on 1024 × 600 it was squeezed beside them instead: 300 px, its key on four lines, a
+        corner of one box in sight, and the contents a word a line."""
+        if not self._opened or not self.isVisible() or not (self._map_wanted and self._map_forced):
+            return False
+        if self._map_fits():
+            return False
+        button = self.folded_contents_button.sizeHint().width() + 4  # its rail's margin
+        return (self.form_stack.minimumWidth() + self.map_panel.roomy_width() + self.columns.handleWidth() + button
+                <= self.work_area.width())
+
+    def _fold_contents(self, folded: bool) -> None:
+        """The contents' column folded to its button at the left edge, its width to the map (the form keeps its
+        least), or back (the columns then shared out by _fit_map)."""
+        if folded == self.outline_panel.isHidden():
+            return
+        self.outline_panel.setVisible(not folded)
+        self.folded_contents.setVisible(folded)
+        self.work_area.layout().activate()
+        if folded:
+            form = self.form_stack.minimumWidth()
+            self.columns.setSizes([0, form, self.columns.width() - self.columns.handleWidth() - form])
+            self.show_message("The logic map has the contents' place; the button at the left edge shows them again.")
     def _map_fits(self) -> bool:
         """Whether the contents, the form and the map each have the width they need to be read at this text size
         (at the largest text on 1024 × 600 the contents were a word a line, the map's key an item a line)."""
@@ -1142,7 +1184,9 @@ class EditorWindow(QMainWindow):
         screen, its right side out of sight; the map shown from its folded button did the same."""
         screen = self.screen()
         room = min(self.width(), screen.availableGeometry().width()) if screen is not None else self.width()
-        others = (least_width(self.outline_panel) + self.form_stack.minimumWidth()
+        contents = (self.folded_contents_button.sizeHint().width() + 4 if self.outline_panel.isHidden()
+                    else least_width(self.outline_panel))
+        others = (contents + self.form_stack.minimumWidth()
                   + 2 * self.columns.handleWidth())
         least = max(1, min(MAP_MIN_WIDTH, room - others))
         if least != self.map_panel.minimumWidth():
@@ -1159,7 +1203,18 @@ class EditorWindow(QMainWindow):
         or one of its nodes is selected. Never shown against the supervisor's choice: unticked, it stays hidden, and
         not folded either; shown from its button, it stays until it would show by itself.
         ``settle`` (the editor opening, a new text size): the contents get their width beside the map too.
-        True when the map was drawn."""
+        True when the map was drawn. Shown from its button where the form and the map have room but not the contents
+        too, the map takes the contents' place (see _contents_give_way)."""
+        give_way = self._contents_give_way()
+        if not give_way:
+            self._fold_contents(False)
+        drawn = self._fit_map_column(settle)
+        if give_way:
+            self._fold_contents(True)
+        return drawn
+
+    def _fit_map_column(self, settle: bool) -> bool:
+        """_fit_map for the map's own column: shown, folded to its button or hidden. True when the map was drawn."""
         self._limit_map_minimum()
         if not self._opened or not self.isVisible():  # the columns are not laid out yet: fitted when shown
             return False
@@ -1217,7 +1272,8 @@ class EditorWindow(QMainWindow):
         if not shown:
             contents, form, map_width = with_map or self.columns.sizes()
             # as they were, to go back to; none when the map had no width (remembered by an older version)
-            self._columns_with_map = [contents, form, map_width] if map_width > 0 else None
+            if map_width <= 0 or contents > 0:  # (none while the map had the contents' place: as before it)
+                self._columns_with_map = [contents, form, map_width] if map_width > 0 else None
             self.map_panel.hide()
             # the form has the width it needs already; the contents take the rest (sizes read as the editor opens,
             # before the columns' first layout, add up to less than their width)

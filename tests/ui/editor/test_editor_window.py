@@ -3492,3 +3492,46 @@ def test_at_the_largest_text_one_resize_to_800_wide_gives_800(make_editor, tmp_p
         assert not _map_shown(window) and window.folded_map.isVisible(), "folded for want of room"
         assert window.minimumSizeHint().width() <= 800
 
+
+def test_at_1024_by_600_and_the_largest_text_the_map_shown_takes_the_contents_place(make_editor, tmp_path,
+                                                                                     qtbot) -> None:
+    """At the largest text on 1024 × 600 the map folds for want of room with a scenario's step selected (as
+    before). Shown from its button it was squeezed beside the contents and the form: 300 px, its key on four lines,
+    a corner of one box in sight, the contents a word a line. There is room for the form and the map side by side:
+    the map takes the contents' place, they fold to a button at the left edge, and that button brings them back
+    (the map folded again). At 800 px there is no room for the two either: the map is squeezed as before."""
+    from desktop.ui.editor.logic_map import FOLDED_CONTENTS_TEXT
+
+    window = _largest_text_editor(make_editor, tmp_path)
+    select_node(window, "S06", "q_offence6")
+    assert not _map_shown(window) and window.folded_map.isVisible(), "folded for want of room, as before"
+    qtbot.mouseClick(window.folded_map_button, Qt.MouseButton.LeftButton)
+    assert _map_shown(window)
+    assert not window.outline_panel.isVisible() and window.folded_contents.isVisible()
+    button = window.folded_contents_button
+    assert button.accessibleName() == FOLDED_CONTENTS_TEXT and button.width() >= 44
+    assert window.width() <= 1024
+    map_panel, form = window.map_panel, window.form_stack
+    assert map_panel.width() >= map_panel.roomy_width(), (map_panel.width(), map_panel.roomy_width())
+    assert form.width() >= form.minimumWidth()
+    right = map_panel.mapTo(window, map_panel.rect().topRight()).x()
+    assert right < window.width() and form.mapTo(window, QPoint(0, 0)).x() > button.mapTo(window, QPoint(0, 0)).x()
+    assert window.map_panel.legend.height() <= 3 * window.map_panel.legend.fontMetrics().lineSpacing() + 4
+    view = window.map_panel.view
+    selected = view.mapFromScene(view.box("q_offence6").sceneBoundingRect()).boundingRect()
+    assert view.viewport().rect().intersects(selected), "the step selected in sight"
+
+    # a click on a box goes on in the form beside it; the map keeps the contents' place
+    select_node(window, "S06", "q_sig6")
+    assert _map_shown(window) and not window.outline_panel.isVisible()
+
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.outline_panel.isVisible() and not window.folded_contents.isVisible()
+    assert not _map_shown(window) and window.folded_map.isVisible(), "the map folded again"
+    assert window.columns.sizes()[0] >= window._contents_roomy_width() - 2
+
+    window.resize(800, 600)
+    QApplication.processEvents()
+    qtbot.mouseClick(window.folded_map_button, Qt.MouseButton.LeftButton)
+    assert _map_shown(window) and window.outline_panel.isVisible(), "no room for the form and the map alone"
+    assert window.width() <= 800
