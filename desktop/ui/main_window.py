@@ -44,7 +44,6 @@ from desktop.ui.themes import THEME_LABELS, Themes
 from desktop.ui.widgets import (
     Banner,
     Button,
-    FocusRing,
     SearchField,
     VScrollArea,
     cut_words,
@@ -1109,8 +1108,7 @@ class MainWindow(QMainWindow):
         self.edit_data_action.setEnabled(self.data.loaded is not None)
 
     def _after_first_frame(self) -> None:
-        first_frame_shown()  # the views made so far scroll by touch (QScroller builds Qt's enums: not before)
-        FocusRing(self)  # a tap moves the focus without its ring, the keys bring it back (not before the first frame)
+        first_frame_shown()  # the views made so far scroll by touch (QScroller builds Qt's enums: not before), the ring
         self.training_actions()
         # the day is followed from now on (the signal's enum argument is built here, not before the first frame)
         QApplication.instance().applicationStateChanged.connect(self._on_application_state)

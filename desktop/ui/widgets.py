@@ -164,39 +164,54 @@ class FocusRing(QObject):
     """The keyboard's focus ring shown as a browser's :focus-visible shows it. A tap or a click still moves the
     focus (the keys work from there, a screen reader hears it), but the ring shows only once the keys are used:
     after a tap on an answer, a ring on the next question's first answer read as an answer chosen or advised.
-    A key press (Tab, an arrow, a digit) brings it back at once. It watches ``window``'s own input (its QWindow,
-    not every event of the application) and marks the widget with the focus in that window."""
+    A key press (Tab, an arrow, a digit, a shortcut such as Alt+Left) brings it back at once. A text field keeps
+    its ring after a tap, as a browser's does: the field the words go into shows.
 
-    def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
+    One for the whole application (install_focus_ring, at the first frame): the last input decides for every
+    window, the dialogs, the quiz, the slides and the editor as the main window. It watches the input of the
+    app's windows (their QWindows, each once, as the focus moves between them), not every event of the
+    application, and marks the widget with the focus."""
+
+    def __init__(self, app: QCoreApplication) -> None:
+        super().__init__(app)
         self.setObjectName("focusRing")
-        self._window = window
         self.pointer = False  # the last input was a tap or a click: no ring
-        window.windowHandle().installEventFilter(self)
-        app = QCoreApplication.instance()
-        app.focusChanged.connect(self._focus_changed)  # type: ignore[attr-defined] (a QApplication)
+        app.focusWindowChanged.connect(self._watch_windows)  # type: ignore[attr-defined] (a QApplication)
+        app.focusChanged.connect(self._focus_changed)  # type: ignore[attr-defined]
+        self._watch_windows()
+
+    def _watch_windows(self, *_focus_window: object) -> None:
+        """Watch the input of each window not watched yet (a dialog, the quiz, the editor as each opens)."""
+        from PySide6.QtGui import QGuiApplication
+
+        for window in QGuiApplication.topLevelWindows():
+            if not window.property(_WATCHED_PROPERTY):
+                window.setProperty(_WATCHED_PROPERTY, True)
+                window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         kind = event.type()
-        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.TouchBegin):
+        if kind in _POINTER_PRESSES:
             self._use(pointer=True)
-        elif kind == QEvent.Type.KeyPress and event.key() not in _MODIFIER_KEYS:  # type: ignore[attr-defined]
+        elif kind in _KEY_PRESSES and event.key() not in _MODIFIER_KEYS:  # type: ignore[attr-defined]
+            # a shortcut (Alt+Left, Ctrl+K) reaches the window as a ShortcutOverride only, before it acts
             self._use(pointer=False)
         return False
 
     def _use(self, pointer: bool) -> None:
         if pointer != self.pointer:
             self.pointer = pointer
-            self._mark(self._window.focusWidget())
+            from PySide6.QtWidgets import QApplication
+
+            self._mark(QApplication.focusWidget())
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if new is not None and new.window() is self._window:
-            self._mark(new)
+        self._mark(new)
 
     def _mark(self, widget: QWidget | None) -> None:
         if widget is None:
             return
-        wanted = "off" if self.pointer else ""
+        wanted = "off" if self.pointer and not takes_text(widget) else ""
         if (widget.property(RING_PROPERTY) or "") != wanted:
             widget.setProperty(RING_PROPERTY, wanted)
             style = widget.style()  # this widget only: its words' colours do not follow its focus
@@ -205,12 +220,35 @@ class FocusRing(QObject):
             widget.update()
 
 
+def install_focus_ring() -> FocusRing:
+    """The application's FocusRing, made the first time (at the first frame: nothing of it before then)."""
+    app = QCoreApplication.instance()
+    ring = focus_ring()
+    return ring if ring is not None else FocusRing(app)
+
+
+def focus_ring() -> FocusRing | None:
+    """The application's FocusRing, if it has been made."""
+    app = QCoreApplication.instance()
+    return app.findChild(FocusRing, "focusRing") if app is not None else None
+
+
+def takes_text(widget: QWidget) -> bool:
+    """Whether ``widget`` is a text field (a line, a box of text, a number to type): it keeps its focus ring
+    after a tap, as a browser's :focus-visible does, where the words typed go."""
+    return isinstance(widget, QLineEdit) or widget.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
+
+
 def ring_shown(widget: QWidget) -> bool:
     """Whether ``widget`` shows the focus ring: it has the focus and the keys were used last (FocusRing)."""
     return widget.hasFocus() and widget.property(RING_PROPERTY) != "off"
 
 
 _MODIFIER_KEYS = frozenset({0x01000020, 0x01000021, 0x01000022, 0x01000023, 0x01001103})  # Shift, Control, Meta, Alt, AltGr
+_POINTER_PRESSES = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.TouchBegin})
+_KEY_PRESSES = frozenset({QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride})
+#: The dynamic property FocusRing sets on each QWindow whose input it watches
+_WATCHED_PROPERTY = "focusRingWatched"
 
 
 def show_first(widgets: list[W], count: int) -> None:
@@ -824,11 +862,13 @@ def no_main_window() -> None:
 
 
 def first_frame_shown() -> None:
-    """The main window's first frame is on screen: the views made before it can scroll by touch now, and the
-    Signs made before it are left out of what a screen reader reads."""
+    """The main window's first frame is on screen: the views made before it can scroll by touch now, the
+    Signs made before it are left out of what a screen reader reads, and the focus ring follows the input
+    (FocusRing, one for every window)."""
     global _touch_waiting
     waiting, _touch_waiting = _touch_waiting or [], None
     _silence_signs()  # for the Signs made before it
+    install_focus_ring()  # a tap moves the focus without its ring, in every window (the keys bring it back)
     for area in waiting:
         try:
             _grab_touch(area)

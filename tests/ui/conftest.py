@@ -46,6 +46,17 @@ def _unfreeze_after_test():
 
 
 @pytest.fixture(autouse=True)
+def _keys_used_last():
+    """The focus ring is the application's (widgets.FocusRing): a tap in one test must not hide it in the next."""
+    yield
+    from desktop.ui.widgets import focus_ring
+
+    ring = focus_ring()
+    if ring is not None:
+        ring.pointer = False
+
+
+@pytest.fixture(autouse=True)
 def _close_windows_left_open():
     """Every window still shown when a test ends is closed: qtbot closes the widgets a test gave it, not the
     windows they opened, and a quiz opened from the officer window stayed shown and active into the next tests,

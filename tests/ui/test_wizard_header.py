@@ -237,10 +237,10 @@ def test_a_screen_reader_hears_the_header_as_a_button_only_where_it_opens_someth
     them whole, or shortens them again."""
     from PySide6.QtGui import QAccessible, QAccessibleActionInterface
 
-    from desktop.ui.widgets import FocusRing
+    from desktop.ui.widgets import focus_ring
 
     window, wizard = _window(qtbot, make_window)
-    qtbot.waitUntil(lambda: window.findChild(FocusRing) is not None)  # after the first frame, as a screen reader
+    qtbot.waitUntil(lambda: focus_ring() is not None)  # after the first frame, as a screen reader
     heading = wizard.heading
     press = QAccessibleActionInterface.pressAction()
 
