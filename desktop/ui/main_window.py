@@ -11,13 +11,12 @@ import dataclasses
 import datetime as dt
 import gc
 import logging
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -100,12 +99,6 @@ def ms_until_next_day(now: dt.datetime) -> int:
     return max(int((midnight - now).total_seconds() * 1000) + 1000, 1000)
 
 
-class _Relay(QObject):
-    """Carries a background thread's result (watched-folder scan, search index) to the window's thread."""
-
-    done = Signal(object)
-
-
 @contextmanager
 def _busy() -> Iterator[None]:
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -154,8 +147,6 @@ class MainWindow(QMainWindow):
         self._update_note = ""  # how the data got updated, for the banner (e.g. from the IT folder)
         self.notice_box: QMessageBox | None = None  # a notice's whole words (its banner's More)
         self._scanning = False
-        self._relay: _Relay | None = None
-        self._index_relay: _Relay | None = None
         self._index_generation = 0  # bumped per build: a build for a pack no longer shown is dropped
         self._index_unavailable = False  # the last build failed
         self._editors_used = False
@@ -721,36 +712,28 @@ class MainWindow(QMainWindow):
         arrives (``search_index_ready``). A build for a pack replaced meanwhile is dropped. False when
         there is no pack to index."""
         from desktop.domain.search import SearchIndex
+        from desktop.ui.background import run_in_background
 
         self._index_generation += 1
         generation, pack = self._index_generation, self.pack
         self.set_search_index(None)
         if pack is None:
             return False
-        # one relay per build, never deleted while its thread may still emit (a stale build's result
-        # arrives and is dropped by its generation)
-        relay = self._index_relay = _Relay(self)
-        relay.done.connect(self._search_index_built, Qt.ConnectionType.QueuedConnection)
 
-        def work() -> None:
-            try:
-                with short_switch_interval(), collector_paused():
-                    index: SearchIndex | None = SearchIndex(pack)
-                    # The pack and its index live as long as the window shows them: hundreds of thousands
-                    # of objects (millions for a big pack) that the collector would otherwise walk at its
-                    # next collections, a pause of 0.1-0.3 s each, in the middle of a keystroke or an
-                    # answer. Freezing moves all that is alive out of its way (an index for a pack replaced
-                    # meanwhile has no cycles and is freed all the same); reload_data unfreezes.
-                    gc.freeze()
-            except Exception as exc:  # never a traceback for an officer; the error log has it
-                log.error("building the search index failed", exc_info=exc)
-                index = None
-            try:
-                relay.done.emit((generation, index))
-            except RuntimeError:  # the window was closed meanwhile
-                pass
+        def work(generation: int) -> tuple[int, SearchIndex | None]:
+            with short_switch_interval(), collector_paused():
+                index = SearchIndex(pack)
+                # The pack and its index live as long as the window shows them: hundreds of thousands of objects
+                # (millions for a big pack) that the collector would otherwise walk at its next collections, a
+                # pause of 0.1-0.3 s each, in the middle of a keystroke or an answer. Freezing moves all that is
+                # alive out of its way (an index for a pack replaced meanwhile has no cycles and is freed all the
+                # same); reload_data unfreezes.
+                gc.freeze()
+            return generation, index
 
-        threading.Thread(target=work, name="search-index", daemon=True).start()
+        # a stale build's result still arrives, and is dropped by its generation; a failed one arrives as None
+        run_in_background(self, "search-index", [generation], work, self._search_index_built,
+                          failed="building the search index failed", fallback=lambda generation: (generation, None))
         return True
 
     def _search_index_built(self, result: tuple[int, SearchIndex | None]) -> None:
@@ -1316,33 +1299,23 @@ class MainWindow(QMainWindow):
         are named in a quiet banner for IT. Emits ``inbox_scanned``. False if a scan is already running."""
         if self._scanning:
             return False
-        library = self.library
-        relay = self._relay = _Relay(self)
-        relay.done.connect(self._inbox_scanned, Qt.ConnectionType.QueuedConnection)
+        from desktop.ui.background import run_in_background
 
-        def work() -> None:
-            try:
-                with short_switch_interval():  # it validates packs: Python work, like an index build
-                    results = library.scan_inbox()
-            except Exception as exc:  # never a traceback for an officer; the error log has it
-                log.error("checking the watched folder failed", exc_info=exc)
-                results = []
-            try:
-                relay.done.emit(results)
-            except RuntimeError:  # the window was closed meanwhile
-                pass
+        library = self.library
+
+        def work(_: None) -> list[InboxResult]:
+            with short_switch_interval():  # it validates packs: Python work, like an index build
+                return library.scan_inbox()
 
         self._scanning = True
-        threading.Thread(target=work, name="inbox-scan", daemon=True).start()
+        run_in_background(self, "inbox-scan", [None], work, self._inbox_scanned,
+                          failed="checking the watched folder failed", fallback=lambda _: [])
         return True
 
     def _inbox_scanned(self, results: Sequence[InboxResult]) -> None:
         from desktop.storage import library as lib
 
         self._scanning = False
-        if self._relay is not None:
-            self._relay.deleteLater()
-            self._relay = None
         results = list(results)
         installed = [r for r in results if r.status == lib.INBOX_INSTALLED]
         if installed and self.data.origin == "file":

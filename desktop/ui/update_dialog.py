@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -39,6 +38,7 @@ from desktop.storage import library as lib
 from desktop.storage.history import REVERT, HistoryEntry, amended_words
 from desktop.storage.library import InstallPlan, InstallRefused, RevertPlan
 from desktop.storage.pack_file import LoadedPack, plain_os_error
+from desktop.ui.background import BackgroundJob, run_in_background
 from desktop.ui.dialog_memory import open_file_name, save_file_name
 from desktop.ui.outcome_card import VERDICT_ICONS
 from desktop.ui.widgets import (
@@ -566,8 +566,6 @@ class WhatsNewDialog(QDialog):
 
     #: every past version whose words the dialog shows has been read (or found no longer kept), and shown
     words_read = Signal()
-    #: (SHA-256, Pack or None) of a past version, from the background read to the dialog's thread
-    _version_read = Signal(object)
 
     def __init__(self, entries: Sequence[HistoryEntry], loaded: LoadedPack | None, origin_words: str = "",
                  today: dt.date | None = None, parent: QWidget | None = None,
@@ -623,7 +621,7 @@ class WhatsNewDialog(QDialog):
             self._shown.append((entry, shown))
         #: whether past versions are still being read (their entries say "Reading…")
         self.reading = bool(to_read)
-        self._stop_reading = threading.Event()
+        self._reading_job: BackgroundJob | None = None
         if kept_pack is not None and to_read:
             self._read_in_background(list(to_read.values()), kept_pack)
         note = WrapLabel("A receipt shows this data version, its date and its fingerprint (SHA-256), with blank "
@@ -666,35 +664,19 @@ class WhatsNewDialog(QDialog):
                             ) -> None:
         """Read the versions ``wanted`` brought in, newest first, in a thread; each arrives in _show_version. Closing
         the dialog stops the reading after the version in hand; a dialog deleted meanwhile is never called."""
-        stop, arrived = self._stop_reading, self._version_read
-        self.destroyed.connect(lambda *_: stop.set())  # a window closed with this dialog open deletes it
-        arrived.connect(self._show_version, Qt.ConnectionType.QueuedConnection)
-
-        def work() -> None:
+        def read(entry: HistoryEntry) -> tuple[str, Pack | None]:
             with short_switch_interval():  # it checks packs: Python work that would hold up the window's paints
-                for entry in wanted:
-                    if stop.is_set():
-                        return
-                    try:
-                        kept = kept_pack(entry)
-                    except Exception as exc:  # never a traceback for an officer; the error log has it
-                        log.error("reading a past data version for What's new failed", exc_info=exc)
-                        kept = None
-                    if stop.is_set():
-                        return
-                    try:
-                        arrived.emit((entry.to_sha256, kept.pack if kept is not None else None))
-                    except RuntimeError:  # the dialog was deleted meanwhile
-                        return
+                kept = kept_pack(entry)
+            return entry.to_sha256, kept.pack if kept is not None else None
 
-        self._reader = threading.Thread(target=work, name="whats-new-versions", daemon=True)
-        self._reader.start()
+        self._reading_job = run_in_background(
+            self, "whats-new-versions", wanted, read, self._show_version,
+            failed="reading a past data version for What's new failed", fallback=lambda entry: (entry.to_sha256, None))
+        self._reader = self._reading_job.thread
 
     def _show_version(self, result: tuple[str, Pack | None]) -> None:
         """A past version has been read: the entries that brought it in show what changed, in its words."""
         sha, pack = result
-        if self._stop_reading.is_set():
-            return
         for n, (entry, shown) in enumerate(self._shown):
             if entry.to_sha256 == sha and not isinstance(shown, DiffView):
                 view = self._diff_view(entry, pack)
@@ -707,7 +689,8 @@ class WhatsNewDialog(QDialog):
             self.words_read.emit()
 
     def done(self, result: int) -> None:
-        self._stop_reading.set()  # closed: the versions not yet read are not needed
+        if self._reading_job is not None:
+            self._reading_job.cancel()  # closed: the versions not yet read are not needed
         super().done(result)
 
     @property
