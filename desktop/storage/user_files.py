@@ -35,19 +35,34 @@ def written_path(path: str | Path) -> Path:
     return target
 
 
-def write_user_file(data: bytes, path: str | Path) -> Path:
+#: A file written the way any document of the user's is: the umask's default, plus what the replaced file allowed
+#: (a shared copy writable by the group stays so)
+AS_A_DOCUMENT = "document"
+#: The replaced file's exact permissions (a private 0600 settings.ini stays private); a new file gets the umask's default
+AS_BEFORE = "as before"
+
+
+def write_user_file(data: bytes, path: str | Path, permissions: str = AS_A_DOCUMENT) -> Path:
     """Write ``data`` to ``path`` in one step (never half-written) and return the file written. A ``path`` that is a
-    link stays a link: the file it points to is written, as a word processor does and as the app's settings file
-    is (a trainer's handouts.pdf linked into a shared folder was replaced by a file of its own, and the shared
-    copy kept last month's). Raises OSError (a loop of links among them)."""
+    link stays a link: the file it points to is written, as a word processor does (a trainer's handouts.pdf linked
+    into a shared folder was replaced by a file of its own, and the shared copy kept last month's). ``permissions``
+    says what the file allows after: AS_A_DOCUMENT or AS_BEFORE, never the 0600 of the temp file written first.
+    Raises OSError (a loop of links, a link into a folder that does not exist)."""
+    if permissions not in (AS_A_DOCUMENT, AS_BEFORE):
+        raise ValueError(f"unknown permissions policy {permissions!r}")
     target = written_path(path)
-    try:  # the file replaced keeps what it allowed: a shared copy writable by the group stays so
-        kept = stat.S_IMODE(os.stat(target).st_mode) & 0o777
-    except OSError:
-        kept = 0
-    write_bytes_atomic(data, target)
     try:
-        os.chmod(target, (0o666 & ~_umask()) | kept)
+        before: int | None = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        before = None  # a new file
+    write_bytes_atomic(data, target)
+    document = 0o666 & ~_umask()
+    if permissions == AS_BEFORE and before is not None:
+        mode = before
+    else:
+        mode = document | ((before or 0) & 0o777)
+    try:
+        os.chmod(target, mode)
     except OSError:
         pass  # e.g. a file system without Unix permissions: the file is written, that is what matters
     return target

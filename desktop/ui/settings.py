@@ -7,8 +7,6 @@ stops the app: every value is checked and falls back to its default."""
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -133,14 +131,11 @@ class Settings:
         if line.rstrip(b"\r\n") == self._it_line:
             return
         lines[found[0]] = self._it_line + line[len(line.rstrip(b"\r\n")):]
-        from desktop.storage.pack_file import write_bytes_atomic
+        from desktop.storage.user_files import AS_BEFORE, write_user_file
 
-        try:
-            target = self.path.resolve()  # a link IT made to a shared file stays a link, as QSettings leaves it
-            mode = stat.S_IMODE(target.stat().st_mode)
-            write_bytes_atomic(b"".join(lines), target)
-            os.chmod(target, mode)  # the temporary file's 0600 would shut out whoever could read it before
-        except (OSError, RuntimeError):
+        try:  # a link IT made to a shared file stays a link, as QSettings leaves it; a 0600 file stays 0600
+            write_user_file(b"".join(lines), self.path, AS_BEFORE)
+        except OSError:
             pass  # the write QSettings made has failed the same way: save_failed says so
 
     def _drop_unknown_keys(self) -> None:

@@ -9,7 +9,7 @@ import stat
 import pytest
 
 from desktop.domain import problem_report as pr
-from desktop.storage.user_files import read_report_file, write_user_file
+from desktop.storage.user_files import AS_A_DOCUMENT, AS_BEFORE, read_report_file, write_user_file
 
 
 def test_a_huge_text_file_is_refused_as_too_long_not_as_not_text(tmp_path):
@@ -86,3 +86,50 @@ def test_a_file_written_again_keeps_what_it_allowed(tmp_path):
         assert stat.S_IMODE(write_user_file(b"z", tmp_path / "new.pdf").stat().st_mode) == 0o644
     finally:
         os.umask(before)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Unix permissions")
+@pytest.mark.parametrize("mode", [0o600, 0o640, 0o664, 0o644])
+def test_as_before_keeps_the_exact_permissions_a_private_file_stays_private(tmp_path, mode):
+    """The app's settings.ini written again (IT's line put back): a 0600 file stays 0600, not a document's 0644, and a
+    group-writable one stays group-writable; a new file gets a document's."""
+    before = os.umask(0o022)
+    try:
+        settings = tmp_path / "settings.ini"
+        settings.write_bytes(b"[display]\ntheme=day\n")
+        os.chmod(settings, mode)
+        assert write_user_file(b"[display]\ntheme=night\n", settings, AS_BEFORE) == settings
+        assert stat.S_IMODE(settings.stat().st_mode) == mode and settings.read_bytes().endswith(b"night\n")
+        assert stat.S_IMODE(write_user_file(b"x", tmp_path / "new.ini", AS_BEFORE).stat().st_mode) == 0o644
+        widened = tmp_path / "widened.ini"
+        widened.write_bytes(b"x")
+        os.chmod(widened, mode)
+        write_user_file(b"y", widened, AS_A_DOCUMENT)
+        assert stat.S_IMODE(widened.stat().st_mode) == 0o644 | mode, "a document: the default, plus what it allowed"
+    finally:
+        os.umask(before)
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or os.name != "posix", reason="links and Unix permissions")
+def test_as_before_through_a_link_keeps_the_link_and_writes_its_target(tmp_path):
+    shared = tmp_path / "it" / "settings.ini"
+    shared.parent.mkdir()
+    shared.write_bytes(b"old")
+    os.chmod(shared, 0o600)
+    link = tmp_path / "settings.ini"
+    link.symlink_to(shared)
+    assert write_user_file(b"new", link, AS_BEFORE) == shared.resolve()
+    assert link.is_symlink() and shared.read_bytes() == b"new" and stat.S_IMODE(shared.stat().st_mode) == 0o600
+    assert sorted(p.name for p in shared.parent.iterdir()) == ["settings.ini"], "no temporary file left"
+
+    missing = tmp_path / "gone.ini"
+    missing.symlink_to(tmp_path / "not mounted" / "settings.ini")
+    with pytest.raises(FileNotFoundError):
+        write_user_file(b"new", missing, AS_BEFORE)
+    assert not (tmp_path / "not mounted").exists() and missing.is_symlink()
+
+
+def test_an_unknown_permissions_policy_is_refused_before_anything_is_written(tmp_path):
+    with pytest.raises(ValueError, match="unknown permissions policy"):
+        write_user_file(b"x", tmp_path / "a.txt", "0600")
+    assert not (tmp_path / "a.txt").exists()
