@@ -96,9 +96,14 @@ class Settings:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError:
             pass  # read-only profile: settings simply will not stick
-        #: IT's inbox_folder line exactly as written, and the folder it names (see _it_line), kept as they are
-        self._it_line, self._it_folder = self._read_it_line()
         self._qsettings = QSettings(str(self.path), QSettings.Format.IniFormat)
+        #: IT's inbox_folder line exactly as written, and the folder it names (see _it_line), kept as they are. The
+        #: file's bytes are read for it only when Qt found such a key (Qt finds it wherever _it_line does): without
+        #: one, as on most machines, settings.ini is read once at start-up, by Qt, not twice
+        self._it_line: bytes | None = None
+        self._it_folder: str | None = None
+        if KEY_INBOX_FOLDER in self._qsettings.allKeys():
+            self._it_line, self._it_folder = self._read_it_line()
         #: True when the last change could not be written (full disk, read-only profile): it works until
         #: the app closes but will not be remembered. The window tells the officer.
         self.save_failed = False

@@ -1,13 +1,47 @@
-"""settings.ini as a file: written back (IT's line put back) with the permissions it had, through a link IT made."""
+"""settings.ini as a file: read once when the app starts, and written back (IT's line put back) with the permissions
+it had, through a link IT made."""
 
 from __future__ import annotations
 
 import os
 import stat
+from pathlib import Path
 
 import pytest
 
 from desktop.ui.settings import Settings
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list[Path]:
+    """Every read of a whole file from Python (Path.read_bytes); Qt's own read of settings.ini is not counted."""
+    seen: list[Path] = []
+    real = Path.read_bytes
+
+    def counted(path: Path) -> bytes:
+        seen.append(path)
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    return seen
+
+
+def test_settings_without_an_it_folder_are_read_once_by_qt_alone(tmp_path, reads):
+    """settings.ini was read twice at start-up: once whole by Python looking for IT's inbox_folder line, once by Qt.
+    Without such a line (most machines) only Qt reads it."""
+    path = tmp_path / "settings.ini"
+    path.write_bytes(b"[display]\ntheme=night\ntext_step=6\n\n[notices]\ndisclaimer_seen=true\n")
+    settings = Settings(path)
+    assert settings.theme == "night" and settings.text_step == 6 and settings.disclaimer_seen
+    assert settings.inbox_folder is None
+    assert [p for p in reads if p.name == "settings.ini"] == []
+
+
+def test_an_it_folder_is_still_read_as_written(tmp_path, reads):
+    path = tmp_path / "settings.ini"
+    path.write_bytes(b"[data]\ninbox_folder=C:\\Updates\\Packs\n")
+    assert Settings(path).inbox_folder == Path(r"C:\Updates\Packs"), "not Qt's C:pdatesacks"
+    assert [p.name for p in reads] == ["settings.ini"]
 
 
 @pytest.mark.skipif(os.name != "posix", reason="Unix permissions")
