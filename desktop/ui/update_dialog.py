@@ -13,12 +13,15 @@ import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
     QFont,
     QFontDatabase,
     QFontMetricsF,
     QPagedPaintDevice,
+    QResizeEvent,
     QTextDocument,
 )
 from PySide6.QtWidgets import (
@@ -560,6 +563,57 @@ def _shows_words(entry: HistoryEntry) -> bool:
         entry.diff.outcomes or any(item.summary_changed for item in entry.diff.provisions))
 
 
+def announce(widget: QWidget, message: str) -> None:
+    """Have a screen reader say ``message`` politely (after what it is saying), about ``widget``."""
+    QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, message))
+
+
+class _Reading(QWidget):
+    """An entry's place while the version it brought in is read: "Reading what data version N says…" at the top of
+    the room its words will take, so that nothing under it moves when they arrive. The room is measured on ``stand_in``,
+    the same changes in the words at hand (today's), never shown: the words that arrive differ only in wording."""
+
+    def __init__(self, entry: HistoryEntry, stand_in: DiffView) -> None:
+        super().__init__()
+        self.setObjectName("whatsNewReadingSpace")
+        # no layout: a layout's own height for a width would be asked instead of this widget's (Qt's QWidgetItem)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.label = WrapLabel(f"Reading what data version {entry.to_version} says…", role="muted",
+                               object_name="whatsNewReading", parent=self)
+        self._stand_in = stand_in
+        self._heights: dict[int, int] = {}
+        stand_in.setParent(self)  # styled as the words will be (the window's text size and theme), never shown
+        stand_in.hide()
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
+        # remembered for each width (layouts ask again and again, and the stand-in's answer is its whole layout's)
+        # until the text size or theme changes
+        height = self._heights.get(width)
+        if height is None:
+            self._stand_in.ensurePolished()
+            height = self._heights[width] = max(self.label.heightForWidth(width), self._stand_in.heightForWidth(width))
+        return height
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._heights.clear()
+        super().changeEvent(event)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        hint = self.label.sizeHint()
+        return QSize(hint.width(), self.heightForWidth(hint.width()))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(self.label.minimumSizeHint().width(), 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        width = event.size().width()
+        self.label.setGeometry(0, 0, width, self.label.heightForWidth(width))
+        super().resizeEvent(event)
+
+
 class WhatsNewDialog(QDialog):
     """The installs and reverts since this computer last showed the data (newest first), and a receipt
     to print or save and sign by hand. Non-modal: the officer can keep it open beside the app."""
@@ -613,8 +667,7 @@ class WhatsNewDialog(QDialog):
             layout.addWidget(title)
             if kept_pack is not None and entry.to_sha256 not in in_use and _shows_words(entry):
                 to_read.setdefault(entry.to_sha256, entry)
-                shown: QWidget = WrapLabel(f"Reading what data version {entry.to_version} says…", role="muted",
-                                           object_name="whatsNewReading")
+                shown: QWidget = _Reading(entry, self._diff_view(entry, loaded.pack if loaded is not None else None))
             else:
                 shown = self._diff_view(entry, in_use.get(entry.to_sha256))
             layout.addWidget(shown)
@@ -682,8 +735,10 @@ class WhatsNewDialog(QDialog):
                 view = self._diff_view(entry, pack)
                 self._layout.replaceWidget(shown, view)
                 shown.hide()
+                shown.setParent(None)  # out of the dialog now (findChildren), deleted once back in the event loop
                 shown.deleteLater()
                 self._shown[n] = (entry, view)
+                announce(view, f"What changed in data version {entry.to_version} is shown.")
         if self.reading and all(isinstance(shown, DiffView) for _, shown in self._shown):
             self.reading = False
             self.words_read.emit()

@@ -478,6 +478,51 @@ def test_whats_new_opens_at_once_and_reads_past_versions_off_the_windows_thread(
         "Now reads: Words of version 5.", "Now reads: Words of version 4."]
 
 
+def test_words_arriving_in_whats_new_move_nothing_under_them_and_are_announced(qtbot, library, keys, tmp_path,
+                                                                               monkeypatch):
+    """A past version's words filled in under "Reading what data version N says…" and pushed everything under it
+    down (the receipt note jumped a whole screen at the largest text), and a screen reader was not told they had
+    come. The room they take is kept while they are read, and each arrival is announced."""
+    open_window(qtbot, library).close()  # this computer has shown data version 3
+    _amending_updates(library, keys, tmp_path, (4, 5, 6))
+    release, readers, kept_pack = _reads_when_released(library)
+    monkeypatch.setattr(library, "pack_brought_in", kept_pack)
+    said: list[tuple[str, str]] = []
+    monkeypatch.setattr(ud, "announce", lambda widget, message: said.append((widget.objectName(), message)))
+    window = open_window(qtbot, library)  # 6 is in use: 5 and 4 are read
+    dialog = window.show_whats_new()
+    qtbot.waitExposed(dialog)
+    note = dialog.findChild(QLabel, "receiptNote")
+
+    def note_at() -> int:
+        return note.mapTo(dialog.scroll.widget(), note.rect().topLeft()).y()
+
+    reading = [label for label in dialog.findChildren(QLabel, "whatsNewReading") if label.isVisible()]
+    assert len(reading) == 2 and reading[0].height() < 100, "the words say they are being read, at the top"
+    before = note_at()
+    with qtbot.waitSignal(dialog.words_read):
+        release.set()
+    qtbot.waitUntil(lambda: note.isVisible() and dialog.scroll.widget().layout().geometry().height() > 0)
+    QApplication.processEvents()
+    assert note_at() == before, "the words took the room kept for them"
+    assert said == [("whatsNewDiff", "What changed in data version 5 is shown."),
+                    ("whatsNewDiff", "What changed in data version 4 is shown.")]
+
+
+def test_an_announcement_reaches_qt_s_accessibility(qtbot, monkeypatch):
+    """What's new tells a screen reader through Qt (6.8+): an announcement event, said politely."""
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QWidget
+
+    sent: list[tuple[str, object]] = []
+    monkeypatch.setattr(QAccessible, "updateAccessibility",
+                        lambda event: sent.append((event.message(), event.politeness())))
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    ud.announce(widget, "What changed in data version 5 is shown.")
+    assert sent == [("What changed in data version 5 is shown.", QAccessible.AnnouncementPoliteness.Polite)]
+
+
 def test_closing_whats_new_while_it_reads_stops_the_reading_safely(qtbot, library, keys, tmp_path, monkeypatch):
     """Closed, then deleted (as the window does when What's new is opened again), while a past version is being
     read: the version in hand goes to no dialog, the rest are not read, no error is raised, and What's new opened
