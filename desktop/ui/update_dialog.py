@@ -8,7 +8,6 @@ colour alone. Nothing is sent anywhere, and no name is asked for: the officer wr
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -62,7 +61,6 @@ try:  # QtPrintSupport ships with PySide6-Essentials, but printing is optional o
 except ImportError:  # pragma: no cover - depends on the Qt build
     HAVE_PRINTING = False
 
-log = logging.getLogger(__name__)
 CHANGE_WORDS = {ADDED: "New", CHANGED: "Changed", REMOVED: "Removed"}
 SECTIONS = (("provisions", "Rules and provisions"), ("scenarios", "Situations"),
             ("synonyms", "Search words"), ("glossary", "Glossary"))
