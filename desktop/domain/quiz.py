@@ -4,7 +4,7 @@ Each item is one path through a scenario (``wizard.enumerate_paths``): the train
 as the questions asked and the answers given, then picks the verdict and the key action. The right
 answers are the tree's own outcome, so when the pack changes, the quiz changes with it. The wrong actions
 come first from the right outcome's own do-not list, turned into the tempting instruction ("Do not hold
-anyone for the agents." offers "Hold people for the agents."): the data says they are wrong in exactly this
+anyone for the agents." offers "Hold someone for the agents."): the data says they are wrong in exactly this
 situation, and the feedback can quote the line that says so. The same pack and seed always give the same
 quiz. Nothing about the trainee is kept here: responses live only in the
 caller until the trainer chooses to export them."""
@@ -429,13 +429,21 @@ _FORBIDDING = re.compile(r"(?:do not|don['’]t|never)\s+", re.IGNORECASE)  # "D
 #: answers", "unless your supervisor directs it", ", not even for the 48 hours", ", even if the owner asks")
 _AFTER_THE_ACT = re.compile(r"\s*(?:[;:—–(]|\.\s|,?\s+(?:unless|until)\b|,\s*(?:not\s+)?even\b|\s+even\s+if\b).*$",
                             re.DOTALL)
-#: words a "do not" asks for that an instruction does not: "Do not hand anyone over" is "Hand people over"
-_NOT_ANY = ((r"\banyone else\b", "other people"),
-            # "their or anyone's status" is "their or other people's": "their or people's" is no English
-            (r"\b((?:their|his|her|your|my|our) or )anyone's\b", r"\1other people's"),
-            (r"\banyone's\b", "people's"), (r"\banyone\b", "people"),
-            (r"\blook anything up\b", "look it up"), (r"\banything\b", "something"), (r"\s+in any way\b", ""),
-            (r"\s+either$", ""))
+#: words a "do not" asks for that an instruction does not: "Do not hand anyone over" is "Hand someone over" (it
+#: was "Hand people over", and "Promise people an arrest" read oddly; one person is what the officer meets)
+_NOT_ANY = ((r"\barrests of anyone else\b", "arrests of other people"),  # arrests are of people
+            (r"\barrests of anyone\b", "arrests of people"),
+            (r"\banyone else's\b", "someone else's"), (r"\banyone else\b", "someone else"),
+            # "their or anyone's status" is "their or someone else's": "their or someone's" says them twice
+            (r"\b((?:their|his|her|your|my|our) or )anyone's\b", r"\1someone else's"),
+            (r"\banyone's\b", "someone's"), (r"\banyone\b", "someone"),
+            # "anything" as an instruction says it, where it can: "something" read "Share something with ICE"
+            (r"\blook anything up\b", "look it up"), (r"\banything you know\b", "what you know"),
+            (r"\b(share|give|tell) anything\b", r"\1 information"), (r"\bor anything (?=from|in|on)\b", "or other data "),
+            (r"\s+in any way\b", ""), (r"\s+either$", ""))
+#: words that leave an instruction naming no act once its "do not" goes: "Do not help in the meantime" is "Help in
+#: the meantime."
+_NO_ACT = frozenset({"meantime"})
 _UNCOUNTED = frozenset("information data help proof force advice".split())  # "any information": "information"
 
 
@@ -473,7 +481,9 @@ def tempting(line: str) -> str | None:
         act = re.sub(pattern, instead, act)
     act = re.sub(r"(?<!without )\bany ((?:(?!(?:of|at|on|in|for|to|that|with|or|and|from|beyond|aimed|yourself)\b)[A-Za-z0-9][\w'-]*\s?)+)",
                  _any_as_an_instruction_says_it, act)
-    if len(_content_words(act)) < 2:
+    if re.search(r"\banything\b", act, re.IGNORECASE):
+        return None  # "Ask about status to decide something." is no instruction a trainee would weigh
+    if len(_content_words(act) - _NO_ACT) < 2:
         return None
     return f"{act[0].upper()}{act[1:]}."
 

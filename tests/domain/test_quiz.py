@@ -156,7 +156,7 @@ def test_a_changed_do_not_line_changes_the_fingerprint(mini_pack):
                                                  seed=9, count=None).items}
     changed = [key for key in before if before[key].fingerprint != after[key].fingerprint]
     assert changed and all(after[key].outcome_node == "o_no" for key in changed)
-    assert all("Hold people for the agents." in after[key].action_choices for key in changed)
+    assert all("Hold someone for the agents." in after[key].action_choices for key in changed)
 
 
 def test_scoring_some_right_some_wrong(mini_pack):
@@ -484,9 +484,9 @@ def test_a_quiz_number_the_window_cannot_take_is_refused(mini_pack, seed):
     ("Do not let ICE into the lockup or set up a phone call with the person.",
      "Let ICE into the lockup or set up a phone call with the person."),
     ("Never give false information or point them the wrong way: just decline.", "Give false information or point them the wrong way."),
-    ("Do not hand anyone over to the agents.", "Hand people over to the agents."),
+    ("Do not hand anyone over to the agents.", "Hand someone over to the agents."),
     ("Do not detain, hold, guard or transport anyone else for the agents.",
-     "Detain, hold, guard or transport other people for the agents."),
+     "Detain, hold, guard or transport someone else for the agents."),
     ("Do not help the agents either.", "Help the agents."),
     ("Do not join any patrol, escort, checkpoint or perimeter until command staff decide.",
      "Join a patrol, escort, checkpoint or perimeter."),  # the time it holds for goes: "until …" would not read
@@ -497,7 +497,20 @@ def test_a_quiz_number_the_window_cannot_take_is_refused(mini_pack, seed):
     ("Do not look anything up or answer from memory.", "Look it up or answer from memory."),
     ("Do not give false information — just decline.", "Give false information."),
     ("Do not ask about their or anyone's immigration status or place of birth.",  # was "their or people's"
-     "Ask about their or other people's immigration status or place of birth."),    ("Don’t hold anyone for the agents.", "Hold people for the agents."),  # a typographic apostrophe, as typed
+     "Ask about their or someone else's immigration status or place of birth."),
+    ("Don’t hold anyone for the agents.", "Hold someone for the agents."),  # a typographic apostrophe, as typed
+    # "anyone" is "someone", as an instruction says it: "Promise people an arrest" read oddly (quiz4)
+    ("Do not promise anyone an arrest or charges.", "Promise someone an arrest or charges."),
+    ("Do not ask about anyone's immigration status.", "Ask about someone's immigration status."),
+    ("Do not help with civil arrests of anyone else at the scene.", "Help with civil arrests of other people at the scene."),
+    ("Do not help with civil arrests of anyone not named in a warrant.",
+     "Help with civil arrests of people not named in a warrant."),
+    # "anything" was "something": "Share something with ICE about the arrestee."
+    ("Do not share anything with ICE about the arrestee.", "Share information with ICE about the arrestee."),
+    ("Do not share anything you know about a patient's status or whereabouts.",
+     "Share what you know about a patient's status or whereabouts."),
+    ("Do not give the agents the driver's name or anything from CPD systems.",
+     "Give the agents the driver's name or other data from CPD systems."),
 ])
 def test_a_do_not_line_becomes_the_instruction_it_forbids(line, instruction):
     assert quiz.tempting(line) == instruction
@@ -509,6 +522,8 @@ def test_a_do_not_line_becomes_the_instruction_it_forbids(line, instruction):
     "Never guess, and never give false information.",  # a second "never" would stay in the instruction
     "Do not promise a certification, or say they don't qualify.",
     "Do not block the agents, and don’t hide anyone.",  # was "Block the agents, and don’t hide people."
+    "Do not ask about status to decide anything.",  # was "Ask about status to decide something."
+    "Do not help in the meantime: no holding, stopping, transporting or perimeters.",  # was "Help in the meantime."
 ])
 def test_a_do_not_line_that_makes_no_sound_instruction_is_not_used(line):
     assert quiz.tempting(line) is None
