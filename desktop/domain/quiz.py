@@ -531,6 +531,8 @@ class _Pool:
     weights: Mapping[str, float]
     verdicts: Mapping[str, frozenset[str]]  # each action's text: the verdicts of the outcomes that say it
     by_word: Mapping[str, tuple[str, ...]]  # each word: the actions' texts that hold it
+    #: every outcome's do-not lines as the acts they forbid (``tempting``), each with its outcome's verdict
+    temptations: tuple[_Source, ...] = ()
     _words: dict[str, frozenset[str]] = field(default_factory=dict)
     _everywhere: dict[str, bool] = field(default_factory=dict)  # right_everywhere, as worked out
 
@@ -576,9 +578,20 @@ def _action_pool(pack: Pack) -> _Pool:
     for text, found in words.items():
         for word in found:
             by_word.setdefault(word, []).append(text)
+    temptations = tuple(_Source(scenario.scenario_id, scenario.category, outcome.verdict, text)
+                        for scenario in pack.scenarios for outcome in scenario.outcomes for line in outcome.do_not
+                        if (text := tempting(line)) is not None)
     return _Pool(sources, {word: math.log(len(words) / count) for word, count in counts.items()},
                  {text: frozenset(v) for text, v in verdicts.items()},
-                 {word: tuple(texts) for word, texts in by_word.items()}, dict(words))
+                 {word: tuple(texts) for word, texts in by_word.items()}, temptations, dict(words))
+
+
+#: The verdicts that let the officer act. An act forbidden even where the officer may act ("Do not go beyond the
+#: named warrant") is wrong wherever the officer is. One forbidden where nothing is permitted ("Do not help the
+#: arrest") may be what a PERMITTED outcome asks for, and one forbidden while the law is unclear ("Do not tell the
+#: agents as a fact that the City order forbids this") what a NOT PERMITTED outcome asks for: those are wrong
+#: choices only under their own verdict.
+_ACTING = frozenset({"permitted", "required"})
 
 
 def _distractors(pack: Pack, path: wizard.Path, pool: _Pool, rng: random.Random) -> list[tuple[str, str | None]]:
@@ -586,8 +599,13 @@ def _distractors(pack: Pack, path: wizard.Path, pool: _Pool, rng: random.Random)
     outcome's own do-not lines as the instructions they forbid (``tempting``): the data says they are wrong in
     exactly this situation, where another outcome's action was only right somewhere else ("Offer the City's
     legal-help resources" was offered as wrong where the outcome says "point the family to legal aid").
-    Then, only as needed, other outcomes' actions, most plausible first: from outcomes with a different verdict in the
-    same scenario, then the same category, then anywhere; outcomes with the same verdict only last.
+    Then other outcomes' do-not lines turned tempting, nearest first (same scenario, same category, anywhere),
+    only from outcomes of the same verdict or one that lets the officer act (``_ACTING``): an act forbidden even
+    there is wrong here too. Their actions were right somewhere else and read as arguable wrong
+    choices ("Keep a record of the warrants and the arrests made.", "Handle the hazard itself … as ordinary
+    police work"): so, only where no do-not line is left, other outcomes' actions, most plausible first: from
+    outcomes with a different verdict in the same scenario, then the same category, then anywhere; outcomes with
+    the same verdict only last.
     Never the right action, anything else the right outcome says to do, anything close to them or with
     their gist, nor anything the right outcome tells the officer in any of its lines (``endorsed``: S23's
     "Stay only to keep the peace" where its headline says "keep the peace"); and plain advice that is right
@@ -622,6 +640,26 @@ def _distractors(pack: Pack, path: wizard.Path, pool: _Pool, rng: random.Random)
         made.append((text, forbidden[text]))
         if len(chosen) == wanted:
             return made
+    nearest: dict[int, list[str]] = {}
+    for src in pool.temptations:
+        if src.verdict == path.outcome.verdict or src.verdict in _ACTING:
+            nearest.setdefault(0 if src.scenario_id in here else 1 if src.category in categories else 2, []).append(src.text)
+    for level in sorted(nearest):
+        candidates = sorted(set(nearest[level]))
+        rng.shuffle(candidates)
+        for text in candidates:
+            if _norm(text) in seen:
+                continue
+            seen.add(_norm(text))
+            if (any(too_close(text, other) or _same_act(text, other) for other in chosen)
+                    or any(too_close(text, other) for other in (*path.outcome.do, path.outcome.headline))
+                    or any(pool.same_gist(text, right) for right in path.outcome.do) or endorsed(said, text)
+                    or not is_instruction(text)):
+                continue
+            chosen.append(text)
+            made.append((text, None))
+            if len(chosen) == wanted:
+                return made
     for level in sorted(tiers):
         candidates = sorted(set(tiers[level]))
         rng.shuffle(candidates)

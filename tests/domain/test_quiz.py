@@ -271,7 +271,42 @@ def test_no_wrong_answer_is_what_the_right_outcome_says_in_other_words(bundled):
         assert len(item.action_choices) == quiz.ACTION_CHOICES or not outcome.do, item.item_id
         for text in (t for t in wrong if t not in dict(item.forbidden_by)):  # those the outcome forbids are wrong by the data
             assert not any(pool.same_gist(text, right) for right in outcome.do), (item.item_id, text)
-            assert pool.weight(text) >= quiz.PLAIN_ADVICE and not pool.right_everywhere(text), (item.item_id, text)
+            if text in pool.verdicts:  # another outcome's action (the bundled pack now offers none: below)
+                assert pool.weight(text) >= quiz.PLAIN_ADVICE and not pool.right_everywhere(text), (item.item_id, text)
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_a_wrong_choice_is_a_forbidden_act_never_another_outcomes_advice(bundled):
+    """quiz4 read 40 questions (quiz number 2026): where the right outcome's own do-not lines ran out, the
+    fourth choice was another outcome's action, right somewhere else and arguable here ("Keep a record of the
+    warrants and the arrests made.", "Log who you spoke to and what they said.", "Handle the hazard itself …
+    as ordinary police work"), in 8,600 of 39,750 items over quiz numbers 0–49. Now it is another outcome's
+    do-not line turned into the act it forbids, from an outcome of the same verdict or one that lets the
+    officer act (an act forbidden even there is wrong everywhere), and never one the right outcome tells."""
+    pack = bundled.pack
+    do_lines = {text for s in pack.scenarios for o in s.outcomes for text in o.do}
+    forbidden_under: dict[str, set[str]] = {}
+    for s in pack.scenarios:
+        for o in s.outcomes:
+            for line in o.do_not:
+                if (text := quiz.tempting(line)) is not None:
+                    forbidden_under.setdefault(text, set()).add(o.verdict)
+    offered = set()
+    for seed in range(3):
+        for item in quiz.generate(pack, seed=seed, count=None).items:
+            outcome = _outcome_for(pack, item)
+            said = quiz.told(outcome)
+            for n, text in enumerate(item.action_choices):
+                if n == item.action_answer or item.guidance_against(n) is not None:
+                    continue
+                offered.add(text)
+                assert text not in do_lines, (item.item_id, text)
+                assert forbidden_under[text] & {outcome.verdict, "permitted", "required"}, (item.item_id, text)
+                assert not quiz.endorsed(said, text), (item.item_id, text)
+    assert offered  # the bundled pack needs fillers: the check above ran
+    for arguable in ("Keep a record of the warrants and the arrests made.", "Log who you spoke to and what they said.",
+                     "Handle the hazard itself (crash, fire, fight) as ordinary police work — nothing wider."):
+        assert arguable not in offered
 
 
 def test_a_scenario_named_twice_is_asked_about_once(mini_pack):
