@@ -72,7 +72,6 @@ EXPORT_FILTER = "Text (*.txt);;JSON (*.json)"
 RIGHT, WRONG = quizzes.RIGHT, quizzes.WRONG
 MARK_WORDS = {RIGHT: "Right", WRONG: "Wrong"}
 QUESTION_MARGINS = (0, 0, 8, 0)  # the question page's content: room on the right for the scroll bar
-SITUATION_SHARE = 0.35  # of the question's height, the least the situation's pane takes when split off (_split)
 ROOM_SIZE = (1280, 720)  # a window larger than this grows its type with its size, whether it fills a screen or not
 ROOM_STEPS_PER_SCALE = 12  # text steps (10 % each) per 100 % larger than ROOM_SIZE: 1920 × 1080 is step 6
 
@@ -347,14 +346,23 @@ class QuizWindow(QWidget):
         self.situation = HangingList("quizSituation", "quizSituationStep", "summary",
                                      marker_name="quizSituationNumber", gap=10)
         self.situation.setAccessibleName("What happened")
-        # the scenario and what happened, in the question's scroll; in a short window, while the question is
-        # answered, in a pane of their own above it (_split)
+        # the scenario and what happened, at the top of the question's one scroll; in a window too short for them
+        # and the verdicts together, what happened folds behind this button (_fold), the verdicts in sight
+        self.situation_toggle = _button("", "quizSituationToggle")
+        self.situation_toggle.setCheckable(True)
+        self.situation_toggle.toggled.connect(self._situation_toggled)
+        self.situation_toggle.hide()
+        toggle_row = QHBoxLayout()
+        toggle_row.setContentsMargins(0, 0, 0, 0)
+        toggle_row.addWidget(self.situation_toggle)
+        toggle_row.addStretch(1)
         self.situation_box = QWidget()
         self.situation_box.setObjectName("quizSituationBox")
         box_layout = QVBoxLayout(self.situation_box)
         box_layout.setContentsMargins(0, 0, 0, 0)
         box_layout.setSpacing(12)
         box_layout.addWidget(self.scenario_label)
+        box_layout.addLayout(toggle_row)
         box_layout.addWidget(self.situation)
         body.addWidget(self.situation_box)
 
@@ -443,22 +451,9 @@ class QuizWindow(QWidget):
         # the focus ring made "NOT PERMITTED" look chosen before anyone had answered
         self.scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.scroll.viewport().installEventFilter(self)
-        holder = QWidget()
-        holder.setObjectName("quizSituationPane")
-        holder_layout = QVBoxLayout(holder)
-        holder_layout.setContentsMargins(*QUESTION_MARGINS)
-        self._situation_holder = holder_layout
-        self.situation_scroll = VScrollArea(holder, "quizSituationScroll", "What happened")
-        self.situation_scroll.hide()
-        self.split = False  # the situation in its own pane above the answers (_split)
-        self._title_growth = 0  # how much taller the title is at the h1 size than split off (_split)
-        self._splitting = False
-        self.situation_rule = QFrame()
-        self.situation_rule.setObjectName("quizSituationRule")
-        self.situation_rule.setFrameShape(QFrame.Shape.HLine)  # where what happened ends and the question begins
-        self.situation_rule.hide()
-        layout.addWidget(self.situation_scroll)
-        layout.addWidget(self.situation_rule)
+        self.folded = False  # a short window: what happened behind situation_toggle (_fold)
+        self._title_growth = 0  # how much taller the title is at the h1 size than folded (_fold)
+        self._folding = False
         layout.addWidget(self.scroll, 1)
 
         row = QHBoxLayout()
@@ -589,6 +584,7 @@ class QuizWindow(QWidget):
         steps = steps or [("", "(The scenario starts at its answer.)")]
         self.situation.set_items(steps)
         self.situation.setAccessibleDescription(" ".join(f"{n} {words}".strip() for n, words in steps))
+        self._name_situation_toggle()
         for group in (self.verdict_group, self.action_group):
             group.setExclusive(False)
             for button in group.buttons():
@@ -619,12 +615,9 @@ class QuizWindow(QWidget):
         self._question_body.setContentsMargins(*QUESTION_MARGINS)  # without the room the last feedback was given
         self.next_button.setText("Next question" if self.index + 1 < len(self.quiz.items) else "See the score")
         self._update_buttons()
-        if not self.split:
-            self._fit_title("")  # the last question's was checked in a split page: decided again for this one
         settle_layout([self.situation_box])
-        self._split()
+        self._fold()
         self.scroll.verticalScrollBar().setValue(0)
-        self.situation_scroll.verticalScrollBar().setValue(0)
         self.scroll.setFocus()
 
     def _arrange_verdicts(self) -> None:
@@ -697,7 +690,7 @@ class QuizWindow(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.Resize and watched is self.scroll.viewport():
             self._arrange_verdicts()
-            self._split()
+            self._fold()
         return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
@@ -723,7 +716,9 @@ class QuizWindow(QWidget):
             self.action_buttons[index].setChecked(True)
 
     def _enter(self) -> None:
-        if self._checked:
+        if self.situation_toggle.hasFocus():  # the page's Enter would check: on the button it opens what happened
+            self.situation_toggle.toggle()
+        elif self._checked:
             self.next_item()
         elif self.check_button.isEnabled():
             self.check()
@@ -733,10 +728,6 @@ class QuizWindow(QWidget):
         then does what Enter does (checks the answer, then goes to the next question). It only scrolled, and
         not at all once the answer was checked (the focus on Next question, outside the scrolled view), so a
         trainer with a clicker walked to the laptop for every question."""
-        pane = self.situation_scroll.verticalScrollBar()
-        if self.split and pane.value() < pane.maximum():  # what happened, split off above, read first
-            pane.triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)
-            return
         content, viewport, bar = self.scroll.widget(), self.scroll.viewport(), self.scroll.verticalScrollBar()
         foot = content.mapTo(viewport, QPoint(0, content.childrenRect().bottom())).y()  # hidden rows are not counted
         if foot >= viewport.height() and bar.value() < bar.maximum():  # words below, not just the room under them
@@ -745,62 +736,64 @@ class QuizWindow(QWidget):
             self._enter()
 
     def _read_back(self) -> None:
-        """PageUp, a clicker's back key: the question back up, then what happened in its pane when split off."""
-        bar = self.scroll.verticalScrollBar()
-        if bar.value() == bar.minimum() and self.split:
-            bar = self.situation_scroll.verticalScrollBar()
-        bar.triggerAction(QAbstractSlider.SliderAction.SliderPageStepSub)
+        """PageUp, a clicker's back key: the question back up."""
+        self.scroll.verticalScrollBar().triggerAction(QAbstractSlider.SliderAction.SliderPageStepSub)
 
-    def _split(self, *_args: object) -> None:
-        """In a window too short to show the situation and the first verdicts together (800 × 600 at the largest
-        text: the verdicts began 450 to 1,360 px down a 430 px view, the actions further still), what happened
-        goes in a pane of its own above the question, scrolled on its own, its title in the situation's size (a
-        title took four lines at the h1 size), and the verdicts show under it as soon as the question does. Once
-        the answer is checked, or where everything up to the first verdicts fits (a projector), it is one page
-        again, as before."""
-        if self.stack.currentWidget() is not self.question_page or self.quiz is None or self._splitting:
+    def _fold(self, *_args: object) -> None:
+        """In a window too short to show what happened and the first verdicts together (800 × 600 at the largest
+        text: the verdicts began 450 to 1,360 px down a 430 px view), what happened folds behind "Show what
+        happened", under the scenario's title in the situation's size, and the verdict question and its first
+        verdicts are in sight as soon as the question is. Shown, it opens above them in the one scroll (the
+        choice holds for the next questions). It was split off into a pane of its own above the question: two
+        small scrolls, each showing a step or a row of verdicts. Where everything up to the first verdicts fits
+        (a projector), nothing folds."""
+        if self.stack.currentWidget() is not self.question_page or self.quiz is None or self._folding:
             return  # (the layout it settles resizes the view, which asks again: decided once, here)
-        self._splitting = True
+        self._folding = True
         try:
-            self._arrange_split()
+            self._arrange_fold()
         finally:
-            self._splitting = False
+            self._folding = False
 
-    def _arrange_split(self) -> None:
+    def _arrange_fold(self) -> None:
         spacing = self._question_body.spacing()
-        room = (self.scroll.geometry().bottom() - self.situation_scroll.geometry().top() + 1 if self.split
-                else self.scroll.height())  # the height the question takes, split or not
+        room = self.scroll.viewport().height()
         width = self.scroll.viewport().width() - QUESTION_MARGINS[2]
         first_verdict = next(iter(self.verdict_buttons.values()))
-        content = self.scroll.widget()
-        laid_out = (first_verdict.mapTo(content, QPoint(0, first_verdict.height())).y()
-                    - self.verdict_prompt.mapTo(content, QPoint(0, 0)).y())  # the prompt's margin, the row's height
-        answers = max(laid_out, _tall(self.verdict_prompt, width) + spacing + _tall(first_verdict, width // 2)) + spacing
-        # the title's growth back to h1 counted while split: else the smaller title fits, the page joins, and the
-        # larger one splits it again, on every resize
-        needed = _tall(self.situation_box, width) + spacing + answers + (self._title_growth if self.split else 0)
-        split = not self._checked and needed > room
-        if split != self.split:
-            self.split = split
-            if split:
+        answers = _tall(self.verdict_prompt, width) + spacing + _tall(first_verdict, width // 2) + spacing
+        # the title's growth back to h1 counted while folded: else the smaller title fits, the page unfolds, and
+        # the larger one folds it again, on every resize
+        needed = (_tall(self.scenario_label, width) + spacing + _tall(self.situation, width) + spacing + answers
+                  + (self._title_growth if self.folded else 0))
+        folded = needed > room
+        if folded != self.folded:
+            self.folded = folded
+            if folded:
                 before = _tall(self.scenario_label, width)
                 self._fit_title("small")
                 self._title_growth = max(0, before - _tall(self.scenario_label, width))
-                self._situation_holder.addWidget(self.situation_box)
             else:
-                self._question_body.insertWidget(0, self.situation_box)
-                if not self._checked:  # checked: the title stays as it was read, the page joined under it
-                    self._fit_title("")
-            self.situation_box.show()
-            self.situation_scroll.setVisible(split)
-            self.situation_rule.setVisible(split)
-        if split:  # as tall as its words, leaving the answers' prompt and first row of verdicts in sight under it
-            words = _tall(self.situation_box, width) + 2
-            between = self.situation_rule.sizeHint().height() + 2 * self.question_page.layout().spacing()
-            height = min(words, max(room - between - answers, int(room * SITUATION_SHARE)))
-            if height != self.situation_scroll.height() or not self.situation_scroll.isVisible():
-                self.situation_scroll.setFixedHeight(height)
-                settle_layout([self.situation_scroll])  # the answers in their place now, not a frame later
+                self._fit_title("")
+            self.situation_toggle.setVisible(folded)
+        self.situation.setVisible(not folded or self.situation_toggle.isChecked())
+        settle_layout([self.situation_box])
+
+    def _name_situation_toggle(self) -> None:
+        shown = self.situation_toggle.isChecked()
+        steps = len(self.item.steps) if self.quiz is not None else 0
+        answers = "1 answer" if steps == 1 else f"{steps} answers"
+        text = "Hide &what happened" if shown else f"Show &what happened ({answers})"
+        self.situation_toggle.setText(text)
+        self.situation_toggle.setAccessibleName(text.replace("&", ""))
+
+    def _situation_toggled(self, shown: bool) -> None:
+        """What happened shown or folded again in a short window, the view at its top to read it from."""
+        self._name_situation_toggle()
+        if self.folded:
+            self.situation.setVisible(shown)
+            settle_layout([self.situation_box])
+            self.scroll.settle_scroll_bar()
+            self.scroll.verticalScrollBar().setValue(0)
 
     def _fit_title(self, fit: str) -> None:
         if self.scenario_label.property("fit") != fit:
@@ -874,7 +867,6 @@ class QuizWindow(QWidget):
         self.feedback_law.setText(f"{law}\n{quizzes.CAUTION_LEGEND}" if item.needing_care else law)
         self.feedback.setAccessibleDescription(" ".join([*(words for _mark, words in lines), self.feedback_answer.text()]))
         self.feedback_law.setAccessibleName(said(self.feedback_law.text()))
-        self._split()  # one page again: the feedback under the question, as on a projector
         self.feedback.show()
         self._update_buttons()
         self.next_button.setFocus()

@@ -1075,11 +1075,14 @@ def _shown_in(widget: QWidget, scroll) -> bool:
 @pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
 @pytest.mark.parametrize("theme", ["day", "contrast"])
 @pytest.mark.parametrize("size", [(800, 600), (1024, 600)], ids=["800x600", "1024x600"])
-def test_at_the_largest_text_on_a_laptop_what_happened_and_the_verdicts_show_together(qtbot, bundled, theme, size):
+def test_at_the_largest_text_on_a_laptop_the_verdicts_are_in_sight_and_what_happened_a_touch_away(
+        qtbot, bundled, theme, size):
     """On 800 × 600 at the largest text what happened took the screen: the verdicts began 450 to 1,360 px down a
-    430 px view, found only by scrolling past the whole situation. In a window that short what happened now has a
-    pane of its own above the question, its first step in sight, the verdict prompt and first row of verdicts in
-    sight under it; PageDown reads the pane on first, then the answers. Once checked it is one page again."""
+    430 px view. Split into a pane of its own above the question, it left two small scrolls, a step of what happened
+    in one and a row of verdicts in the other (quiz4). In a window that short what happened now folds behind "Show
+    what happened (N answers)", a touch target under the scenario's title: the verdict question and the first
+    verdicts are in sight without scrolling, on every question. A touch, Enter on the button or Alt+W opens what
+    happened above them in the one scroll, its first step in sight; the choice holds for the next question."""
     from desktop.ui.themes import Themes
 
     w = QuizWindow(bundled.pack)
@@ -1092,29 +1095,45 @@ def test_at_the_largest_text_on_a_laptop_what_happened_and_the_verdicts_show_tog
     qtbot.waitUntil(w.isActiveWindow, timeout=2000)
     quiz = quizzes.generate(bundled.pack, seed=7, count=12)
     w.start(quiz)
-    split = 0
+    toggle = w.situation_toggle
+    folded = 0
     for n, item in enumerate(quiz.items):
         assert w.index == n
         qtbot.wait(1)  # the question laid out as it is painted
         verdicts = list(w.verdict_buttons.values())
+        assert w.scroll.verticalScrollBar().value() == 0
         assert _shown_in(w.verdict_prompt, w.scroll) and _shown_in(verdicts[0], w.scroll), f"question {n + 1}"
-        assert w.scenario_label.isVisible() and w.situation.labels[0].isVisible()
-        if w.split:
-            split += 1
-            pane = w.situation_scroll
-            assert pane.isVisible() and w.situation_box.parent() is not w.scroll.widget()
+        assert _shown_in(w.scenario_label, w.scroll)
+        if w.folded:
+            folded += 1
+            assert _shown_in(toggle, w.scroll) and toggle.height() >= 44 and not w.situation.isVisible()
+            assert toggle.text().replace("&", "").startswith("Show what happened") and not toggle.isChecked()
+            how = n % 3
+            if how == 0:  # a touch
+                qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+            elif how == 1:  # Tab to it, then Enter (the page's Enter checks an answer elsewhere)
+                toggle.setFocus()
+                qtbot.keyClick(toggle, Qt.Key.Key_Return)
+                assert not w._checked
+            else:  # its underlined letter
+                qtbot.keyClick(w.focusWidget(), Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
+            qtbot.waitUntil(lambda: w.situation.isVisible())
             step = w.situation.labels[0]
-            assert step.mapTo(pane.viewport(), step.rect().topLeft()).y() + step.fontMetrics().height() \
-                <= pane.viewport().height(), "the first step's first line in sight"
-            bar = pane.verticalScrollBar()
-            if bar.maximum() > 0:  # PageDown reads the rest of what happened first
-                qtbot.keyClick(w.focusWidget(), Qt.Key.Key_PageDown)
-                assert bar.value() > 0 and not w._checked
+            assert _shown_in(step, w.scroll), f"question {n + 1}: the first step in sight"
+            assert toggle.text().replace("&", "") == "Hide what happened"
+            toggle.click()  # folded again for the next question
+            assert not w.situation.isVisible()
+        else:
+            assert not toggle.isVisible() and w.situation.isVisible()
         w.answer(item.verdict, item.action_answer)
-        assert not w.split and not w.situation_scroll.isVisible(), "checked: one page, the feedback under it"
-        assert w.situation_box.parent() is w.scroll.widget()
         w.next_item()
-    assert split >= len(quiz.items) // 2, "the case this test is about: most questions split"
+    assert folded >= len(quiz.items) // 2, "the case this test is about: most questions fold"
+    w.start(quiz)
+    assert w.folded
+    toggle.click()
+    w.answer(quiz.items[0].verdict, quiz.items[0].action_answer)
+    w.next_item()
+    assert toggle.isChecked() and w.situation.isVisible(), "shown once, what happened stays shown"
 
 
 def test_on_a_projector_what_happened_stays_on_the_question_s_page(qtbot, make_window, bundled):
@@ -1130,8 +1149,8 @@ def test_on_a_projector_what_happened_stays_on_the_question_s_page(qtbot, make_w
     w.start(quiz)
     assert w.text_step == 6
     for item in quiz.items:
-        assert not w.split and not w.situation_scroll.isVisible()
-        assert w.situation_box.parent() is w.scroll.widget() and w.scenario_label.property("fit") in (None, "")
+        assert not w.folded and not w.situation_toggle.isVisible() and w.situation.isVisible()
+        assert w.scenario_label.property("fit") in (None, "")
         w.answer(item.verdict, item.action_answer)
         w.next_item()
     w._settled = True
