@@ -16,6 +16,7 @@ import json
 import math
 import random
 import re
+import textwrap
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -809,27 +810,75 @@ def _letter(index: int) -> str:
     return "ABCDEFGHIJ"[index]
 
 
+#: The printed sheet is text, as a printer takes it: 80 columns and about 60 lines a page (Letter or A4 at 10
+#: characters and 6 lines an inch, less the margins). Printed, a longer line broke in the middle of a word
+#: ("[CALL SUPERVI" / "SOR]"), a question ran over a page, and the answer key began under the last question.
+SHEET_WIDTH = 78
+SHEET_PAGE_LINES = 60
+PAGE_BREAK = "\f"  # a form feed: the printer starts a new page
+_UNBROKEN = "\x1f"  # a space the sheet's wrapping does not break at ("MCC" / "2-173-020(a)" read as two)
+
+
+def _wrapped(text: str, first: str, rest: str) -> list[str]:
+    """``text`` in lines of SHEET_WIDTH, the first after ``first``, the rest hanging under its words after
+    ``rest``; never broken inside a word or a citation ("2-173-020(a)")."""
+    return textwrap.wrap(text, SHEET_WIDTH, initial_indent=first, subsequent_indent=rest, break_long_words=False,
+                         break_on_hyphens=False) or [first.rstrip()]
+
+
+def _paged(header: list[str], blocks: list[list[str]]) -> list[str]:
+    """``header`` then ``blocks`` (a question, an answer), each kept whole on a page where it fits one: a form feed
+    before one that would run over the foot of a page."""
+    lines = list(header)
+    used = len(header)
+    for block in blocks:
+        if used and used + len(block) > SHEET_PAGE_LINES:
+            lines.append(PAGE_BREAK)
+            used = 0
+        lines.extend(block)
+        used += len(block)
+    return lines
+
+
 def quiz_text(quiz: Quiz) -> str:
-    """The quiz as a printable sheet: questions first, then the answer key."""
-    out = [quiz.title, f"Quiz number {quiz.seed} · data version {quiz.data_version} (as of {format_partial_date(quiz.as_of)}) · "
-           f"{questions(len(quiz.items))}", ""]
+    """The quiz as a sheet to print: a line for the trainee's name and the date, the questions, each whole on its
+    page, then the answer key on a page of its own (handed out or kept back by the trainer), each citation as the
+    handouts mark it. Lines fit a printer's 80 columns, wrapped under their own words."""
+    about = (f"Quiz number {quiz.seed} · data version {quiz.data_version} (as of {format_partial_date(quiz.as_of)})")
+    header = [*_wrapped(quiz.title, "", ""), f"{about} · {questions(len(quiz.items))}", "",
+              "Name ______________________________   Date ______________",
+              "Trainer ___________________________", ""]
+    blocks: list[list[str]] = []
     for n, item in enumerate(quiz.items, 1):
-        out.append(f"{n}. {situation_text(item)}")
-        out.append(f"   {VERDICT_QUESTION}  " + "  ".join(f"[{VERDICT_LABELS[v]}]" for v in VERDICTS))
+        number = f"{n}. "
+        block = _wrapped(item.scenario_title, number, " " * len(number))
+        for k, step in enumerate(item.steps, 1):
+            block += _wrapped(f"{step.prompt} → {step.answer}", f"  {k}. ", " " * (len(str(k)) + 4))
+        block.append(f"   {VERDICT_QUESTION}")
+        block += _wrapped("   ".join(f"[ ] {VERDICT_LABELS[v]}" for v in VERDICTS), "     ", "     ")
         if item.action_choices:
-            out.append(f"   {ACTION_QUESTION}")
-            out.extend(f"     {_letter(i)}. {text}" for i, text in enumerate(item.action_choices))
+            block.append(f"   {ACTION_QUESTION}")
+            for i, text in enumerate(item.action_choices):
+                block += _wrapped(text, f"     {_letter(i)}. ", "        ")
         if (note := fewer_actions_note(item)) is not None:
-            out.append(f"   ({note})")
-        out.append("")
-    out.append("Answer key")
+            block += _wrapped(f"({note})", "   ", "    ")
+        blocks.append([*block, ""])
+    key_header = [*_wrapped(f"Answer key — {quiz.title}", "", ""), about, ""]
+    answers: list[list[str]] = []
     for n, item in enumerate(quiz.items, 1):
         action = f"; {_letter(item.action_answer)}" if item.action_answer is not None else ""
-        out.append(f"{n}. {item.verdict_label}{action} — {item.headline}")
-        out.append(f"   Cites: {'; '.join(item.marked_citations)}")
+        number = f"{n}. "
+        answer = _wrapped(f"{item.verdict_label}{action} — {item.headline}", number, " " * len(number))
+        hang = len(number) + 7
+        cites = "; ".join(c.replace(" ", _UNBROKEN) if hang + len(c) < SHEET_WIDTH else c  # each whole on a line,
+                          for c in item.marked_citations)  # where a line can hold it
+        answer += [line.replace(_UNBROKEN, " ")
+                   for line in _wrapped(f"Cites: {cites}", " " * len(number), " " * hang)]
+        answers.append(answer)
     if any(item.needing_care for item in quiz.items):
-        out.append(CAUTION_LEGEND)
-    return "\n".join(out)
+        answers.append(["", *_wrapped(CAUTION_LEGEND, "", "")])
+    sheet = [*_paged(header, blocks), PAGE_BREAK, *_paged(key_header, answers)]
+    return "\n".join(sheet).replace(f"{PAGE_BREAK}\n", PAGE_BREAK)
 
 
 def result_dict(quiz: Quiz, responses: Mapping[int, Response]) -> dict[str, Any]:

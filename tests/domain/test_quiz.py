@@ -199,6 +199,32 @@ def test_quiz_text_has_questions_and_answer_key(mini_pack):
     assert text.index("Answer key") > text.index(quiz.ACTION_QUESTION)
 
 
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_the_printed_sheet_fits_a_printers_pages_and_keeps_the_key_apart(bundled):
+    """quiz4 printed 10 questions of quiz number 2026 as a printer takes text (80 columns, 60 lines a page): 64
+    lines ran past the edge and broke inside a word ("[CALL SUPERVI" / "SOR]", "CPD cu" / "stody"), question 9
+    began on one page and ended on the next, the answer key began under the last question, in the trainees'
+    sight, and there was nowhere to write a name. Now every line fits, wrapped under its own words, each question
+    and each answer is whole on a page, the key starts a page of its own, and the sheet asks for a name and date."""
+    q = quiz.generate(bundled.pack, seed=2026, count=40)
+    text = quiz.quiz_text(q)
+    questions_part, key_part = text.split("\fAnswer key", 1)
+    assert "Answer key" not in questions_part
+    lines = text.splitlines()  # a form feed ends a line too
+    assert all(len(line) <= 80 for line in lines), max(lines, key=len)
+    assert "Name ___" in lines[3] and "Date ___" in lines[3] and lines[4].startswith("Trainer ___")
+    pages = text.split("\f")
+    assert len(pages) >= 3 and all(len(page.split("\n")) <= quiz.SHEET_PAGE_LINES + 1 for page in pages)
+    for n, item in enumerate(q.items, 1):
+        page = next(p for p in pages if p.startswith(f"{n}. ") or f"\n{n}. {item.scenario_title[:20]}" in p)
+        block = page[page.index(f"{n}. "):]
+        assert f"[ ] {item.verdict_label}" in block  # the question whole on its page: its verdicts too
+        assert all(f"{chr(65 + i)}. {choice.split()[0]}" in block for i, choice in enumerate(item.action_choices))
+    for item in q.items:
+        for citation in item.marked_citations:  # each citation whole on one line of the key, where one can hold it
+            assert len(citation) > 60 or any(citation in line for line in key_part.splitlines()), citation
+
+
 def test_the_printed_quiz_gives_the_as_of_date_as_the_app_writes_it(mini_pack):
     """The sheet and the exported result said "as of 2026-02-02", where the quiz window, the app's status bar
     and its disclaimer say "2 Feb 2026"."""
@@ -336,8 +362,8 @@ def test_a_citation_that_needs_care_is_marked_wherever_the_quiz_shows_the_law(mi
     item = careful[0]
     marked = "; ".join(item.marked_citations)
     assert "⚠" in marked
-    text = quiz.quiz_text(q)
-    assert f"Cites: {marked}" in text and text.rstrip().endswith(quiz.CAUTION_LEGEND)
+    text = " ".join(quiz.quiz_text(q).split())  # the sheet wraps its lines at a printer's width
+    assert f"Cites: {' '.join(marked.split())}" in text and text.endswith(" ".join(quiz.CAUTION_LEGEND.split()))
     responses = {n: Response(i.verdict, i.action_answer) for n, i in enumerate(q.items)}
     assert f"Cites: {marked}" in quiz.result_text(q, responses)
     assert quiz.CAUTION_LEGEND in quiz.result_text(q, responses)
@@ -357,7 +383,7 @@ def test_an_item_with_fewer_actions_says_why_on_the_sheet_too(mini_pack):
     assert "Call your supervisor to the scene." not in item.action_choices
     note = quiz.fewer_actions_note(item)
     assert note == f"Only {len(item.action_choices)} actions to choose from: this data pack has no more that are clearly wrong here."
-    text = quiz.quiz_text(q)
+    text = " ".join(quiz.quiz_text(q).split())  # the sheet wraps its lines at a printer's width
     assert text.count(f"({note})") == len(short)
     bare = dataclasses.replace(item, action_choices=(), action_answer=None)
     assert quiz.fewer_actions_note(bare).startswith("No first-action question here")
