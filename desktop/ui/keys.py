@@ -65,6 +65,9 @@ QUIZ_CLICKER_NEXT, QUIZ_CLICKER_BACK = READ[:1], READ[1:]
 QUIZ_ARROWS = ("Left", "Right", "Up", "Down")
 #: Qt's: in the set-up, Alt with a label's underlined letter (&Scenarios, &Questions, Quiz &number) goes to its box.
 QUIZ_GO_TO = ("Alt+S", "Alt+Q", "Alt+N")
+#: Qt's: in a window too short for what happened and the verdicts together, Alt+W (Show / Hide &what happened)
+#: opens or folds what happened (quiz_window.QuizWindow._fold).
+QUIZ_SITUATION = ("Alt+W",)
 
 #: The slides' keys (presentation_window.PresentationWindow.keyPressEvent), a keyboard's or a presentation
 #: clicker's (which sends PageDown and PageUp, or N and P).
@@ -287,6 +290,8 @@ def quiz_keys(write: Writer = shown) -> tuple[KeysLine, ...]:
                  "Next / previous answer or button; in the question, a line up / down"),
         KeysLine(QUIZ_GO_TO, spaced(*QUIZ_GO_TO, write=write),
                  "In the set-up: to Scenarios, Questions or Quiz number (the letter underlined)"),
+        KeysLine(QUIZ_SITUATION, write(QUIZ_SITUATION[0]),
+                 "In a short window: show or hide what happened"),
         KeysLine(LARGER_TEXT + SMALLER_TEXT + NORMAL_TEXT, both(LARGER_TEXT, SMALLER_TEXT, NORMAL_TEXT, write=write),
                  "As in the guide: larger / smaller / normal text (a projector shown from the back of the room)"),
     )

@@ -1136,6 +1136,23 @@ def test_at_the_largest_text_on_a_laptop_the_verdicts_are_in_sight_and_what_happ
     assert toggle.isChecked() and w.situation.isVisible(), "shown once, what happened stays shown"
 
 
+def test_the_key_that_shows_what_happened_is_on_the_keyboard_keys_page(qtbot, mini_pack):
+    """Alt+W opens and folds what happened in a short window, but Help → Keyboard keys did not say so: the key is on
+    the quiz's lines, and it is the letter the button underlines, shown or hidden."""
+    from PySide6.QtGui import QKeySequence
+
+    from desktop.ui import keys
+
+    w = QuizWindow(mini_pack)
+    qtbot.addWidget(w)
+    w.start(quizzes.generate(mini_pack, seed=7, count=2))
+    on_page = [line for line in keys.quiz_keys() if line.keys == keys.QUIZ_SITUATION]
+    assert on_page and "what happened" in on_page[0].does
+    for shown in (False, True):
+        w.situation_toggle.setChecked(shown)
+        assert QKeySequence.mnemonic(w.situation_toggle.text()) == QKeySequence(keys.QUIZ_SITUATION[0])
+
+
 def test_on_a_projector_what_happened_stays_on_the_question_s_page(qtbot, make_window, bundled):
     """At 1920 × 1080 the situation and the verdicts fit together: the page is as it was, one scroll."""
     from desktop.ui import presentation_window as pw
