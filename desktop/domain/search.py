@@ -100,7 +100,8 @@ _FILLERS_BY_LENGTH = sorted(_FILLER, key=lambda word: (len(word), word))  # a ty
 # The pack's synonyms of two words or more are an officer's phrases ("officer down", "bond out", "la migra"). A
 # phrase goes to what the pack says for it only where the query holds its words in a row (stop words skipped), never
 # from one of its words alone. Its words are marked with it (PHRASE_MARK: SearchIndex._phrase_terms): the last one
-# also finds what the pack's wordings for it find, as a synonym does (SearchIndex._add_phrases); the words before
+# also finds what the pack's wordings for it find, as a synonym does, the better of the two counting (never both:
+# SearchIndex._add_phrases); the words before
 # it count as matched in the documents those find (PHRASE_LEADS), without adding to their score. A word of a phrase
 # is no filler ("get out"). While the last word is typed, a phrase it starts counts from its first letter
 # ("officer d", "officer do"): what the officer means leads at every keystroke, and does not move as they type on.
@@ -1070,9 +1071,12 @@ class SearchIndex:
         would (its words' scores added, times the square of the share of them the document holds), times
         SYNONYM_WEIGHT, its words counting for no more than the phrase would (the documents holding all its words:
         "ice hold" does not list I-247A's rule above the detainer situation for the rarity of "I-247A"). The word
-        ending the phrase adds the best wording's score to its own: the query reads as typed and as the pack words
-        it ("officer down" and "agent attacked"). The words before it count the documents found as matched
-        (PHRASE_LEADS), adding nothing."""
+        ending the phrase counts, in each document, the better of its own score and the best wording's, as a word
+        and its synonym do (_term_scores): the query reads as typed or as the pack words it ("officer down" or
+        "agent attacked"), never as both. Added, a document holding both the officer's word and the pack's counted
+        them twice: "ice hold on traffic stop" listed the rule naming hold and detainer above the traffic-stop
+        situation (S01), which says hold. The words before it count the documents found as matched (PHRASE_LEADS),
+        adding nothing."""
         for mark in phrases:
             name = mark.removesuffix(PHRASE_LEADS)
             found = self._phrase_found.get(name)
@@ -1083,7 +1087,8 @@ class SearchIndex:
                     expansions.setdefault(key, SYNONYM_WEIGHT)
             if mark is name:
                 for doc, value in found.items():
-                    best[doc] = best.get(doc, 0.0) + value
+                    if value > best.get(doc, 0.0):
+                        best[doc] = value
             else:
                 for doc in found:
                     best.setdefault(doc, 0.0)
