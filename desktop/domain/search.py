@@ -96,7 +96,25 @@ _QUERY_STOP = _STOP | frozenset(
 # and "till" was taken for a typo of "tell".
 _FILLER = frozenset("need needs want wants wanna know come here get gets got".split())
 FILLER_WEIGHT = 0.1
-_FILLERS_BY_LENGTH = sorted(_FILLER, key=lambda word: (len(word), word))  # a typo's filler: the shortest first
+
+
+def _request_typos() -> dict[str, str]:
+    """Misspellings of the words of the request (_FILLER) read as them, each to the shortest it may be: two
+    letters next to each other swapped ("wnat", "gte"), a double letter typed once ("ned") or a letter typed twice
+    ("wantt"). Not a letter changed, added or left out otherwise: one letter off a short word is most often another
+    word ("hire", "jet", "god", "ant", "now", "gent"), which the officer typed as it is, and read as "here", "get",
+    "got" it counted as no word of the query."""
+    typos: dict[str, str] = {}
+    for word in sorted(_FILLER, key=lambda word: (len(word), word)):
+        spelt = {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1) if word[i] != word[i + 1]}
+        spelt |= {word[:i] + word[i + 1:] for i in range(len(word) - 1) if word[i] == word[i + 1]}
+        spelt |= {word[:i + 1] + word[i:] for i in range(len(word))}
+        for typo in spelt - _FILLER:
+            typos.setdefault(typo, word)
+    return typos
+
+
+_REQUEST_TYPOS = _request_typos()
 # The pack's synonyms of two words or more are an officer's phrases ("officer down", "bond out", "la migra"). A
 # phrase goes to what the pack says for it only where the query holds its words in a row (stop words skipped), never
 # from one of its words alone. Its words are marked with it (PHRASE_MARK: SearchIndex._phrase_terms): the last one
@@ -1208,7 +1226,7 @@ class SearchIndex:
 
     def _meant_fillers(self, terms: list[str], typing: bool) -> list[str]:
         """The query's words, each that the pack does not hold but is a word of the request misspelt by one
-        letter ("wnat", "ned", "gte": _filler_typo) read as that word, which counts as the filler it is: a typo
+        letter as fast typing does ("wnat", "ned", "gte": _filler_typo) read as that word, which counts as the filler it is: a typo
         of "want" counted as a whole word, found "want" and "wait" at a typo's weight, and ranked down every
         document lacking them."""
         out = None
@@ -1221,15 +1239,16 @@ class SearchIndex:
         return terms if out is None else out
 
     def _filler_typo(self, term: str, typed: bool) -> str | None:
-        """The word of the request (_FILLER) a word the pack does not hold stands for, one edit away; None when
-        there is none, the word is an officer's word of the pack's synonyms ("wait": hold), or it is still being
-        typed (``typed``) into one the pack holds ("nee": needle)."""
-        if len(term) < 3 or term in _FILLER or term in self._postings or not term.isalpha() \
+        """The word of the request (_FILLER) a word the pack does not hold stands for, misspelt as fast typing does
+        (_REQUEST_TYPOS: "wnat", not "hire"); None when there is none, the word is an officer's word of the pack's
+        synonyms ("wait": hold), or it is still being typed (``typed``) into one the pack holds ("nee": needle)."""
+        meant = _REQUEST_TYPOS.get(term)
+        if meant is None or term in self._postings \
                 or term in self._synonyms or STEM_MARK + stem(term) in self._synonyms:  # "wait" is a synonym's
             return None
         if typed and self._prefix_terms(term):
             return None
-        return next((word for word in _FILLERS_BY_LENGTH if edit_distance(term, word, 1) <= 1), None)
+        return meant
 
     def _phrase_terms(self, terms: list[str], query: str, typing: bool) -> list[str]:
         """The query's words, those of an officer's phrase the query holds in a row (the pack's synonyms of two

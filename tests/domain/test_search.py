@@ -1582,3 +1582,22 @@ def test_a_phrase_whose_wordings_the_pack_does_not_hold_is_searched_as_its_words
     assert plain.search("federal warrant"), "the words are the pack's"
     for end in range(1, len("federal warrant") + 1):
         assert index.search("federal warrant"[:end]) == plain.search("federal warrant"[:end])
+
+
+@pytest.mark.parametrize("word", ["jet", "god"])
+def test_a_real_word_a_letter_from_a_word_of_the_request_lists_nothing_the_pack_does_not_hold(bundled_index, word):
+    """"jet" and "god" are words, not "get" and "got" misspelt: read as those fillers, each listed what says get or
+    got (a query of fillers only lists what holds them). The pack holds neither: they list nothing."""
+    assert bundled_index.search(word) == []
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("wnat", "want"), ("gte", "get"), ("ned", "need"), ("konw", "know"),
+                                              ("wantt", "want"), ("hire", None), ("jet", None), ("god", None),
+                                              ("nee", None), ("ant", None), ("gent", None), ("wabt", None)])
+def test_only_a_swap_or_a_double_letter_reads_a_word_as_one_of_the_request(bundled_index, typed, meant):
+    """Fast typing swaps two letters ("wnat"), types a double letter once ("ned") or a letter twice ("wantt"): read
+    as the word of the request. One letter changed, added or left out otherwise most often makes another word
+    ("hire", "jet", "god", "ant", "gent"), which the officer meant: it stays a word of the query."""
+    assert bundled_index._filler_typo(typed, False) == meant
+    words = ["ice", typed, "warrant"]
+    assert bundled_index._meant_fillers(words, False) == (words if meant is None else ["ice", meant, "warrant"])
