@@ -1188,13 +1188,13 @@ class SearchIndex:
         kinds: Iterable[str] | None = None,
         source: str | None = None,
     ) -> list[Hit]:
-        terms = self._joined(query_terms(query, self._holds))
+        terms = query_terms(query, self._holds)
         if not terms or limit <= 0:
             return []
         allowed_j = set(jurisdictions) if jurisdictions else None
         allowed_k = set(kinds) if kinds else None
         typing = still_typed(query)
-        terms = self._phrase_terms(self._meant_fillers(terms, typing), query, typing)
+        terms = self._read(terms, query, typing)
         ranks, used = self._ranks(terms, typing)
         allowed: Callable[[int], bool] | None = None
         if allowed_k is not None or allowed_j is not None or source is not None:
@@ -1223,6 +1223,16 @@ class SearchIndex:
             hits.append(new_hit(Hit, (entry.kind, entry.id, entry.title, entry.citation, entry.jurisdiction, score,
                                       text, spans)))
         return hits
+
+    def _read(self, terms: list[str], query: str, typing: bool) -> list[str]:
+        """A query's words (query_terms) as every search reads them: two the pack writes as one joined (_joined),
+        a misspelt word of the request read as it (_meant_fillers), an officer's phrase marked (_phrase_terms). One
+        reading for the whole query, the words beside a citation in it (_cited_first) and the correction offered
+        for a query that finds nothing (correction): "2-173 ice hold" orders the 2-173 rules by what "ice hold"
+        means, as "ice hold" alone does."""
+        if not terms:
+            return terms
+        return self._phrase_terms(self._meant_fillers(self._joined(terms), typing), query, typing)
 
     def _meant_fillers(self, terms: list[str], typing: bool) -> list[str]:
         """The query's words, each that the pack does not hold but is a word of the request misspelt by one
@@ -1401,7 +1411,8 @@ class SearchIndex:
         word_terms = [term for term in query_terms(words, self._holds) if term not in _QUERY_STOP] if words else []
         if word_terms:
             cited = self._cited(start, end, None, allowed)  # all of them: any may hold the words
-            by_words, _ = self._ranks(word_terms, still_typed(words))  # "wa 805": wa is finished
+            typing = still_typed(words)  # "wa 805": wa is finished
+            by_words, _ = self._ranks(self._read(word_terms, words, typing), typing)
             cited.sort(key=lambda doc: -by_words.get(doc, 0.0))  # stable: the rest stay in citation order
             del cited[limit:]
         else:
@@ -1542,22 +1553,49 @@ class SearchIndex:
         """The query as the officer most likely meant it, for a query that finds nothing ("warent" →
         "warrant"): each of its words that matches nothing stands for the one known word clearly closest to
         it (_clear_match); None when a word has none, or every word matches something. For the no-result
-        path only: it reads the known words a little longer than such a word, with its first letter."""
-        terms = query_terms(query, self._holds)
+        path only: it reads the known words a little longer than such a word, with its first letter. The words
+        are read as search() reads them (_read); a word of an officer's phrase misspelt, beside the phrase's other
+        words, stands for that word ("la mirga": la migra, which the pack's words for it find)."""
         typing = still_typed(query)
-        words = []
+        terms = self._read(query_terms(query, self._holds), query, typing)
+        words = [term.partition(PHRASE_MARK)[0] for term in terms]
         changed = False
+        for place, term in enumerate(terms):
+            meant = None if PHRASE_MARK in term else self._phrase_word(words, place)
+            if meant is not None:
+                words[place] = meant
+                changed = True
+        if changed:
+            terms = self._phrase_terms(words, " ".join(words), typing)
         for place, term in enumerate(terms):
             # (the query's last word's keys are those search() kept: not looked for again)
             if self._term_scores(term, is_last=typing and place == len(terms) - 1)[0]:
-                words.append(self._as_written(term))
+                words[place] = self._as_written(words[place])
                 continue
-            meant = self._clear_match(term)
+            meant = self._clear_match(words[place])
             if meant is None:
                 return None
-            words.append(self._as_written(meant))
+            words[place] = self._as_written(meant)
             changed = True
         return " ".join(words) if changed else None
+
+    def _phrase_word(self, words: list[str], place: int) -> str | None:
+        """The word of an officer's phrase (the pack's synonyms of two words or more) that the query's word at
+        ``place`` misspells within its typo reach, where the words around it are the phrase's others, in a row:
+        "mirga" in "la mirga" (la migra). None when there is none."""
+        word = words[place]
+        if len(word) < 4 or not word.isalpha():
+            return None
+        for name in self._phrases:
+            parts = name.split()
+            for at, part in enumerate(parts):
+                first = place - at
+                if part == word or first < 0 or first + len(parts) > len(words) \
+                        or edit_distance(word, part, typo_reach(part)) > typo_reach(part):
+                    continue
+                if all(stem(words[first + other]) == stem(parts[other]) for other in range(len(parts)) if other != at):
+                    return part
+        return None
 
     def _as_written(self, key: str) -> str:
         """A known word as the pack writes it ("2-173-020"), to offer or name: a word's part as itself, not

@@ -1601,3 +1601,28 @@ def test_only_a_swap_or_a_double_letter_reads_a_word_as_one_of_the_request(bundl
     assert bundled_index._filler_typo(typed, False) == meant
     words = ["ice", typed, "warrant"]
     assert bundled_index._meant_fillers(words, False) == (words if meant is None else ["ice", meant, "warrant"])
+
+
+@pytest.mark.parametrize("words", ["when does he get out", "kick the door", "officer down", "ice wnat the address",
+                                   "block the street"])
+@pytest.mark.parametrize("citation", ["2-173", "805"])
+def test_the_words_beside_a_citation_order_what_it_cites_as_they_would_alone(bundled_index, citation, words):
+    """A citation with words lists the provisions it cites that the words find first, best first by the words'
+    score: the words read as any query's are (an officer's phrase, a misspelt word of the request). They were read
+    word by word, so "2-173 when does he get out" listed 2-173-020(a) above (a)(3), the rule on release dates that
+    "when does he get out" lists first of the 2-173 rules."""
+    start, end, _ = bundled_index._find_citation(citation)
+    cites = {bundled_index.entries[doc].id for doc in bundled_index._cited(start, end, None, None)}
+    alone = [h.id for h in bundled_index.search(words, limit=100) if h.id in cites]
+    assert alone
+    listed = [h.id for h in bundled_index.search(f"{citation} {words}", limit=len(alone))]
+    assert listed == alone
+
+
+def test_a_query_that_finds_nothing_is_corrected_to_an_officers_phrase_it_misspells(bundled_index):
+    """"la migra" is an officer's phrase, no word of the pack: "la mirga" found nothing and offered no correction
+    ("migra" is no word of the pack to correct to). It is read as "la migra", and lists what that lists."""
+    hits, corrected = bundled_index.search_or_corrected("la mirga")
+    assert corrected == "la migra"
+    assert [h.id for h in hits] == [h.id for h in bundled_index.search("la migra")] != []
+    assert bundled_index.correction("la migra") is None
