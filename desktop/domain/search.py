@@ -144,6 +144,7 @@ def _fold(text: str) -> str:
 _DOUBLE_KEEP = frozenset("lsz")
 
 
+@lru_cache(maxsize=65536)  # each keystroke stems the query's words again (SearchIndex._phrase_terms, _expand)
 def stem(word: str) -> str:
     """A light English stem so that ask/asks/asking/asked and warrant/warrants meet (lowercase input)."""
     if len(word) < 4 or not word.isalpha():
@@ -231,7 +232,9 @@ def query_terms(query: str, known: Callable[[str], bool] | None = None) -> list[
     """Normalised query terms (whole words only, stop words dropped unless nothing else is left). With
     ``known`` (does the pack hold this key?), a word joined by "/" that it does not hold stands for its
     halves: "I-200/I-205" found nothing, while "805/15" (a citation) stays whole."""
-    query = _CLITIC.sub("", _NEGATION.sub(" ", query.replace("\x00", " ")[:MAX_QUERY_CHARS]))
+    query = query.replace("\x00", " ")[:MAX_QUERY_CHARS]
+    if "'" in query or "’" in query:  # a contraction or possessive: both need an apostrophe
+        query = _CLITIC.sub("", _NEGATION.sub(" ", query))
     terms: list[str] = []
     for match in _TOKEN_RE.finditer(query):
         word = match.group()
@@ -548,7 +551,8 @@ _SHARE_SQUARED.insert(0, [1.0])  # a query of fillers only (_FILLER): no word co
 
 def _counted(terms: Iterable[str]) -> int:
     """The words of a query that count in the share of them a document matched: all but fillers."""
-    return sum(not _uncounted(term) for term in terms)
+    return sum(term not in _FILLER for term in terms) - sum(
+        PHRASE_MARK in term and term.partition(PHRASE_MARK)[0] in _QUERY_STOP for term in terms)
 
 
 def _uncounted(term: str) -> bool:
@@ -556,8 +560,7 @@ def _uncounted(term: str) -> bool:
     word kept only as the start of a phrase's last word being typed ("officer do": SearchIndex._phrase_terms)."""
     if term in _FILLER:
         return True
-    word, marked, _ = term.partition(PHRASE_MARK)
-    return bool(marked) and word in _QUERY_STOP
+    return PHRASE_MARK in term and term.partition(PHRASE_MARK)[0] in _QUERY_STOP
 
 
 class SearchIndex:
@@ -744,17 +747,20 @@ class SearchIndex:
         self._synonyms.update(by_stem)
         self._synonyms.default_factory = None
         self._phrases.default_factory = self._phrase_starts.default_factory = None
+        self._phrase_firsts = frozenset(start[0] for start in self._phrase_starts)  # the roots phrases start with
         # A phrase's wordings never count for more than the phrase itself would, as for any other word (_term_scores):
         # by the documents holding all its words ("ice hold": I-247A must not outrank what says ICE and hold just
         # for being rarer). A phrase the pack does not hold ("officer down", "la migra") has no such ceiling.
         self._phrase_idf: dict[str, float] = {}
-        self._phrase_found: dict[str, dict[int, float]] = {}  # _phrase_scores, per phrase as first typed
         for name in self._phrases:
             held = [self._postings.get(word) or self._postings.get(STEM_MARK + stem(word)) for word in name.split()]
             if all(held):
                 df = len(set(held[0]).intersection(*held[1:]))
                 if df:
                     self._phrase_idf[name] = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        # What each phrase's wordings find (_phrase_scores), scored here (off the UI thread in the app): the first
+        # keystroke starting a phrase scored them, "ice w" 1.8 M instructions for "ice warrant"'s
+        self._phrase_found = {name: self._phrase_scores(name) for name in self._phrases}
 
     def _derived_words(self) -> dict[str, list[str]]:
         """The stems of nouns made from verbs and of those verbs, each linked to the other (DERIVED_ENDS)."""
@@ -1049,6 +1055,13 @@ class SearchIndex:
         if is_last and self._last_word[0] == term:
             return self._last_word[1]
         word, marked, phrases = term.partition(PHRASE_MARK)  # a word of an officer's phrase (_phrase_terms)
+        if marked and not is_last and word not in _FILLER:
+            # the word alone, as the keystroke before scored it ("ice " before "ice w"): its scores, and the phrase's
+            kept = self._scored_words.get((word,))
+            if kept is not None:
+                expansions, best = kept[2][0].copy(), kept[0].copy()
+                best = self._add_phrases(phrases.split(PHRASE_MARK), expansions, best)
+                return expansions, best
         if marked and word in _QUERY_STOP:  # a stop word typed, kept only as the start of the phrase's last word
             expansions, own, forms = {}, None, None
         else:
@@ -1078,17 +1091,19 @@ class SearchIndex:
                         if value > best[doc]:
                             best[doc] = value
         if marked:
-            self._add_phrases(phrases.split(PHRASE_MARK), expansions, best)
+            best = self._add_phrases(phrases.split(PHRASE_MARK), expansions, best)
         if is_last:
             self._last_word = (term, (expansions, best))
         return expansions, best
 
-    def _add_phrases(self, phrases: list[str], expansions: dict[str, float], best: dict[int, float]) -> None:
-        """Add to one query word's keys and scores (changed in place) what the officer's phrases it is a word of
-        find (_phrase_terms). Each of the pack's wordings for a phrase scores a document as that wording typed
-        would (its words' scores added, times the square of the share of them the document holds), times
-        SYNONYM_WEIGHT, its words counting for no more than the phrase would (the documents holding all its words:
-        "ice hold" does not list I-247A's rule above the detainer situation for the rarity of "I-247A"). The word
+    def _add_phrases(self, phrases: list[str], expansions: dict[str, float], best: dict[int, float],
+                     ) -> dict[int, float]:
+        """Add to one query word's keys (changed in place) and scores (returned: ``best`` or a new dict) what the
+        officer's phrases it is a word of find (_phrase_terms). Each of the pack's wordings for a phrase scores a
+        document as that wording typed would (its words' scores added, times the square of the share of them the
+        document holds), times SYNONYM_WEIGHT, its words counting for no more than the phrase would (the documents
+        holding all its words: "ice hold" does not list I-247A's rule above the detainer situation for the rarity
+        of "I-247A"). The word
         ending the phrase counts, in each document, the better of its own score and the best wording's, as a word
         and its synonym do (_term_scores): the query reads as typed or as the pack words it ("officer down" or
         "agent attacked"), never as both. Added, a document holding both the officer's word and the pack's counted
@@ -1097,19 +1112,22 @@ class SearchIndex:
         adding nothing."""
         for mark in phrases:
             name = mark.removesuffix(PHRASE_LEADS)
-            found = self._phrase_found.get(name)
-            if found is None:
-                found = self._phrase_found[name] = self._phrase_scores(name)
+            found = self._phrase_found[name]
             for wording in self._phrases[name]:
                 for key in wording:
                     expansions.setdefault(key, SYNONYM_WEIGHT)
-            if mark is name:
-                for doc, value in found.items():
+            if mark is not name:  # the documents found, matched at no score; what the word found keeps its own
+                best = {**dict.fromkeys(found, 0.0), **best}
+            elif len(best) < len(found):  # the better of the two, looping over the fewer (a copy and a merge in C)
+                best, own = found.copy(), best
+                for doc, value in own.items():
                     if value > best.get(doc, 0.0):
                         best[doc] = value
             else:
-                for doc in found:
-                    best.setdefault(doc, 0.0)
+                for doc, value in found.items():
+                    if value > best.get(doc, 0.0):
+                        best[doc] = value
+        return best
 
     def _phrase_scores(self, name: str) -> dict[int, float]:
         """Per document, the score of the best of a phrase's wordings (_add_phrases): the pack's, kept for good."""
@@ -1239,6 +1257,8 @@ class SearchIndex:
         letter as fast typing does ("wnat", "ned", "gte": _filler_typo) read as that word, which counts as the filler it is: a typo
         of "want" counted as a whole word, found "want" and "wait" at a typo's weight, and ranked down every
         document lacking them."""
+        if _REQUEST_TYPOS.keys().isdisjoint(terms):  # no misspelt word of the request: most queries
+            return terms
         out = None
         for place, term in enumerate(terms):
             meant = self._filler_typo(term, typing and place == len(terms) - 1)
@@ -1267,7 +1287,7 @@ class SearchIndex:
         start of a phrase's last word ("officer d"), even a stop word the query drops ("officer do": kept here,
         as the word being typed)."""
         starts = self._phrase_starts
-        if not starts:
+        if self._phrase_firsts.isdisjoint(map(stem, terms)):  # no word starts a phrase: most queries
             return terms
         words = terms
         if typing and len(terms) < MAX_QUERY_TERMS:
@@ -1275,7 +1295,7 @@ class SearchIndex:
             keys = keys_for_word(last[0]) if last else ()
             if keys and keys[0] in _QUERY_STOP and keys[0] != terms[-1]:
                 words = [*terms, keys[0]]  # a stop word being typed: kept only if it starts a phrase's word
-        roots = [stem(word) for word in words]
+        roots = list(map(stem, words))
         found: dict[int, list[str]] = {}
         for first in range(len(words) - 1):
             for end in range(first + 1, len(words)):
