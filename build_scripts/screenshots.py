@@ -27,7 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scenario", default="S01", help="scenario for the wizard and outcome shots "
                         "(falls back to the first on Home when the pack has no such scenario)")
     parser.add_argument("--answers", default="no,traffic,hold",
-                        help="comma-separated answer keys to the outcome shot (falls back to the first answers)")
+                        help="comma-separated answer keys to the outcome shot (falls back to the first answers); "
+                        "keys that stop at a question put that question in the wizard shot, and the outcome shot "
+                        "goes on from it with the first answers")
     parser.add_argument("--provision", help="provision id for provision-*.png (default: the outcome's first cite)")
     parser.add_argument("--text-step", type=int, default=0, help="text size step (0 = normal)")
     parser.add_argument("--today", help="the date the app believes it is (default: the pack's as-of date, so the "
@@ -60,20 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
-    scenario_id = args.scenario
-    answers = tuple(a for a in args.answers.split(",") if a)
-    try:
-        if wizard.outcome(pack, wizard.replay(pack, scenario_id, answers)) is None:
-            answers = ()
-    except wizard.WizardError:
-        scenario_id = pack.home_scenarios[0].scenario_id if pack.home_scenarios else pack.scenarios[0].scenario_id
-        answers = ()
-    if not answers:  # first answer each time, down to an outcome
-        state = wizard.start(pack, scenario_id)
-        while wizard.outcome(pack, state) is None:
-            node = wizard.current_node(pack, state)
-            state = wizard.answer(pack, state, node.choices[0].key)  # type: ignore[union-attr]
-        answers = state.keys
+    scenario_id, asked, answers = shot_answers(pack, args.scenario, tuple(a for a in args.answers.split(",") if a))
     final = wizard.replay(pack, scenario_id, answers)
     outcome = wizard.outcome(pack, final)
     provision_id = args.provision or (outcome.cites[0].provision_id if outcome and outcome.cites else pack.provisions[0].provision_id)
@@ -101,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         window.search_field.setText(args.query)
         window.search_page.flush()
         shot("search")
-        window.navigate(Location(WIZARD, scenario_id))
+        window.navigate(Location(WIZARD, scenario_id, answers=asked))
         shot("wizard")
         window.navigate(Location(WIZARD, scenario_id, answers=answers))
         shot("outcome")
@@ -113,6 +102,28 @@ def main(argv: list[str] | None = None) -> int:
     for path in written:
         print(path)
     return 0
+
+
+def shot_answers(pack, scenario_id: str, answers: tuple[str, ...]) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """The situation of the wizard and outcome shots, the answers to the question in the wizard shot (none: its
+    first question) and the answers to the outcome shot. Answers that stop at a question give that question
+    (S31 "no": "Why is the person being held?"), and the outcome shot goes on from it with the first answers;
+    answers that reach an outcome give the first question and that outcome. A situation or answers the pack
+    does not have: the first situation on Home (else the pack's first) and its first answers."""
+    from desktop.domain import wizard
+
+    asked: tuple[str, ...] = ()
+    try:
+        state = wizard.replay(pack, scenario_id, answers)
+        if wizard.outcome(pack, state) is None:
+            asked = answers
+    except wizard.WizardError:
+        scenario_id = pack.home_scenarios[0].scenario_id if pack.home_scenarios else pack.scenarios[0].scenario_id
+        state = wizard.start(pack, scenario_id)
+    while wizard.outcome(pack, state) is None:  # first answer each time, down to an outcome
+        node = wizard.current_node(pack, state)
+        state = wizard.answer(pack, state, node.choices[0].key)  # type: ignore[union-attr]
+    return scenario_id, asked, state.keys
 
 
 if __name__ == "__main__":
