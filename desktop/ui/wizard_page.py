@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from PySide6.QtCore import Property, QCoreApplication, QEvent, QObject, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import Property, QCoreApplication, QEvent, QObject, QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -1189,9 +1189,17 @@ class WizardPage(QWidget):
         """Scroll the question view as little as shows ``answer`` whole, but never past the question's top.
         Scrolled to a focused answer below a long question at large text on a short screen, the view cut
         off the question's first line (or half of it): read without it, a question can read as another.
-        Where the two do not fit, the question keeps its top and the answer shows as much as fits below it."""
+        Where the two do not fit, the question keeps its top and the answer shows as much as fits below it.
+        Where the question and every answer fit (the view scrolled by no more than the page's top margin), every
+        answer shows: going forward at the largest text on 1024 × 600, S31's "Why is the person being held?"
+        showed its last answer 4-8 px past the screen's edge, its frame cut (93 questions in all at 800 × 600 and
+        1024 × 600, every text size), where Back from that answer scrolled as much and showed it whole."""
         self._shown_font = self.prompt_label.font()
-        self._scroll_to_show(self.prompt_label, answer)
+        last = self.answer_buttons[-1] if answer in self.answer_buttons else answer
+        content = self.question_scroll.widget()
+        every = (last.mapTo(content, last.rect().bottomLeft()).y() + 1
+                 - self.prompt_label.mapTo(content, QPoint(0, 0)).y() <= self._question_viewport.height())
+        self._scroll_to_show(self.prompt_label, last if every else answer)
         if self._note_due and answer is self._undone_answer:  # Back's question, shown for the first time
             self._note_due = False
             self._offer_undone_note(answer)
