@@ -2,8 +2,11 @@
 the bundled pack, each amending two rules' words, and What's new is opened over all of them ``--rounds`` times
 (nothing in use, so every version's words are read). Prints the median, lowest and highest wall ms until the window
 is shown, and until every entry shows its words (the same figure when the versions are read on the window's thread).
+With ``--theme``, What's new opens over a 1280 x 800 window styled as the officer window is, at ``--text-step`` (6: the
+largest text); without it, in Qt's own look.
 
     .venv/bin/python build_scripts/time_whats_new.py --versions 5 --rounds 9
+    .venv/bin/python build_scripts/time_whats_new.py --versions 5 --rounds 9 --theme night --text-step 6
 """
 
 from __future__ import annotations
@@ -23,20 +26,28 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--versions", type=int, default=5, help="installs kept (the library keeps five at most)")
     parser.add_argument("--rounds", type=int, default=9, help="times What's new is opened")
+    parser.add_argument("--theme", default="", help="day, night or contrast (default: Qt's own look, no style sheet)")
+    parser.add_argument("--text-step", type=int, default=0, help="text size step with --theme (6 = the largest)")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["ENCOUNTER_GUIDE_BASEDIR"] = tempfile.mkdtemp(prefix="eg-whats-new-")
     sys.path.insert(0, str(REPO))
 
     from PySide6.QtCore import QEventLoop
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from desktop.storage.library import PackLibrary
     from desktop.storage.publish import publish, read_tables
     from desktop.storage.signing import generate_keypair
+    from desktop.ui.themes import Themes
     from desktop.ui.update_dialog import WhatsNewDialog
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    host = None
+    if args.theme:  # the officer window's style sheet, set on the window What's new opens over (as the app does)
+        host = QWidget()
+        host.setStyleSheet(Themes().style_sheet(args.theme, args.text_step))
+        host.resize(1280, 800)
     root = Path(os.environ["ENCOUNTER_GUIDE_BASEDIR"])
     private = root / "publisher.pem"
     trusted = generate_keypair(private, root / "publisher.pub.json", name="time_whats_new")
@@ -56,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     shown, complete = [], []
     for _ in range(args.rounds):
         start = time.perf_counter()
-        dialog = WhatsNewDialog(history, None, history=history, kept_pack=library.pack_brought_in)
+        dialog = WhatsNewDialog(history, None, parent=host, history=history, kept_pack=library.pack_brought_in)
         dialog.show()
         app.processEvents()
         shown.append((time.perf_counter() - start) * 1000)
@@ -73,7 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     def spread(values: list[float]) -> str:
         return f"median {statistics.median(values):.0f} ms (lowest {min(values):.0f}, highest {max(values):.0f})"
 
-    print(f"What's new over {len(history)} installs, {args.rounds} opens")
+    look = f", {args.theme} at text step {args.text_step}" if args.theme else ""
+    print(f"What's new over {len(history)} installs, {args.rounds} opens{look}")
     print(f"window shown after:          {spread(shown)}")
     print(f"every entry's words shown:   {spread(complete)}")
     return 0

@@ -227,3 +227,12 @@ def test_time_whats_new_opens_whats_new_over_kept_versions():
     assert "What's new over 2 installs, 1 opens" in out.stdout
     for what in ("window shown after", "every entry's words shown"):
         assert re.search(rf"^{what}: +median \d+ ms \(lowest \d+, highest \d+\)$", out.stdout, re.M), out.stdout
+
+
+def test_time_whats_new_opens_it_styled_as_the_officer_window_is():
+    out = subprocess.run([sys.executable, str(ROOT / "build_scripts" / "time_whats_new.py"), "--versions", "1",
+                          "--rounds", "1", "--theme", "night", "--text-step", "6"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "What's new over 1 installs, 1 opens, night at text step 6" in out.stdout
+
