@@ -271,7 +271,7 @@ class DiffView(QWidget):
                space_above: int = 0) -> WrapLabel:
         label = WrapLabel(text, role=role, object_name=object_name)
         label.setAccessibleName(text)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.set_selectable()
         if indent or space_above:
             label.setContentsMargins(24 if indent else 0, space_above, 0, 0)
         self._layout.addWidget(label)

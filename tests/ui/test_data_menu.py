@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QPushButton, QWidget
 
 from desktop.domain.model import format_day
@@ -515,6 +515,27 @@ def test_whats_new_reads_past_versions_once_its_first_frame_is_drawn(qtbot, libr
     assert len(started_after_paints) == 1 and started_after_paints[0] >= 1, "read once, after the first frame"
     assert [label.text() for label in dialog.findChildren(QLabel, "diffNewSummary")] == [
         "Now reads: Words of version 5.", "Now reads: Words of version 4."]
+
+
+def test_what_changed_words_become_selectable_under_the_pointer(qtbot, library, keys, tmp_path):
+    """Every line of What changed was made selectable when it was built, and a selectable label is laid out through
+    a text document of its own: five past versions' worth took most of What's new's time to open. A line becomes
+    selectable when the pointer reaches it, as an answer's words do, and can still be selected and copied."""
+    _amending_updates(library, keys, tmp_path)
+    dialog = WhatsNewDialog(library.history(), None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    selectable = Qt.TextInteractionFlag.TextSelectableByMouse
+    labels = [label for view in dialog.views for label in view.findChildren(QLabel)
+              if label.objectName().startswith("diff")]  # its lines (the headings never were selectable)
+    assert {"diffCounts", "diffItem", "diffItemDetails"} <= {label.objectName() for label in labels}
+    assert not [label.objectName() for label in labels if label.textInteractionFlags() & selectable]
+    for label in labels:
+        dialog.scroll.ensureWidgetVisible(label)
+        qtbot.mousePress(label, Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
+        qtbot.mouseRelease(label, Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
+        assert label.textInteractionFlags() & selectable, label.objectName()
 
 
 def test_words_arriving_in_whats_new_move_nothing_under_them_and_are_announced(qtbot, library, keys, tmp_path,
