@@ -3,6 +3,8 @@ revert), the refusals, What's new, and the main window's update banners, in each
 
     .venv/bin/python build_scripts/update_screenshots.py --out /tmp/update-shots
     .venv/bin/python build_scripts/update_screenshots.py --readme     # also resources/screenshots/what-changed-day.png
+    .venv/bin/python build_scripts/update_screenshots.py --sizes 800x600,1024x600 --themes night,contrast \
+        --text-step 6 --whats-new-reading --out /tmp/update-shots     # the largest text; What's new while it reads
 
 Runs offscreen through the real widgets on a realistic update of the bundled pack (a few answers and a
 provision changed), signed with a throw-away key; user folders are a throw-away temp folder."""
@@ -16,6 +18,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -39,11 +42,24 @@ def _changed_tables(tables: dict) -> dict:
     return out
 
 
+def _second_tables(tables: dict) -> dict:
+    """A later update: the first one with another provision's summary edited."""
+    out = copy.deepcopy(tables)
+    provision = list(out["provisions"].values())[1]
+    provision["summary"] += " Clarified for officers."
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])  # the first paragraph, whole
     parser.add_argument("--out", default="/tmp/update-shots", help="output folder")
     parser.add_argument("--sizes", default="1024x600,1280x800")
     parser.add_argument("--themes", default="day,night")
+    parser.add_argument("--text-step", type=int, default=0, help="text size step (0 = normal, 6 = the largest)")
+    parser.add_argument("--whats-new-reading", action="store_true",
+                        help="install a second update first, then also shoot What's new while it reads the words of "
+                             "the first, no longer in use (whats-new-reading-*.png): the reading is held until the "
+                             "shot is taken")
     parser.add_argument("--readme", action="store_true",
                         help="also save resources/screenshots/what-changed-day.png (1280x800, Day)")
     args = parser.parse_args(argv)
@@ -52,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     base = Path(tempfile.mkdtemp(prefix="eg-update-shots-"))
     os.environ["ENCOUNTER_GUIDE_BASEDIR"] = str(base / "user")
 
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
     from desktop import paths
     from desktop.domain.search import SearchIndex
@@ -76,6 +93,11 @@ def main(argv: list[str] | None = None) -> int:
     as_of = dt.date.fromisoformat(next(iter(bundled["meta"].values()))["as_of"]) + dt.timedelta(days=30)
     update = publish(_changed_tables(bundled), base / "usb" / "cpd-data-update.json", private, as_of=as_of,
                      today=as_of).path
+    second_update = None
+    if args.whats_new_reading:
+        later = as_of + dt.timedelta(days=30)
+        second_update = publish(_second_tables(read_tables(update)), base / "usb" / "cpd-data-update-2.json", private,
+                                as_of=later, today=later).path
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -99,6 +121,9 @@ def main(argv: list[str] | None = None) -> int:
             settings = Settings(base / f"{size}-{theme}.ini")
             settings.theme = theme
             settings.disclaimer_seen = True
+            settings.text_step = args.text_step
+            if args.whats_new_reading:  # this computer showed the built-in data before: both updates are new
+                settings.last_pack_version = next(iter(bundled["meta"].values()))["data_version"]
             data = load_data(None, library)
             window = MainWindow(data, settings, Themes(), index=SearchIndex(data.loaded.pack),
                                 today=data.loaded.pack.meta.as_of, library=library)
@@ -138,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
             save(revert, f"revert-{tag}")
             revert.close()
 
+            if args.whats_new_reading:  # a second update: What's new reads the first one's words, no longer in use
+                library.install(library.prepare_install(second_update))
             window.reload_data(load_data(None, library))
             trouble_inbox = base / "inbox"
             trouble_inbox.mkdir(exist_ok=True)
@@ -147,9 +174,32 @@ def main(argv: list[str] | None = None) -> int:
                 app.processEvents()
             save(window, f"banners-{tag}")
             shutil.rmtree(trouble_inbox)
+            release = threading.Event()
+            if args.whats_new_reading:  # the past version is read only once the shot of its "Reading…" is taken
+                read = library.pack_brought_in
+
+                def held(entry, read=read, release=release):  # bound now, not at the call
+                    release.wait(60)
+                    return read(entry)
+
+                library.pack_brought_in = held
             whats_new = window.show_whats_new()
+            bar = whats_new.scroll.verticalScrollBar()
+            if args.whats_new_reading:
+                save(whats_new, f"whats-new-reading-{tag}")
+                reading = whats_new.findChild(QLabel, "whatsNewReading")
+                if reading is not None:  # scrolled to the entry being read, then its words at the same place
+                    bar.setValue(reading.mapTo(whats_new.scroll.widget(), QPoint(0, 0)).y() - 120)
+                    save(whats_new, f"whats-new-reading-entry-{tag}")
+                release.set()
+                while whats_new.reading:
+                    app.processEvents()
+                save(whats_new, f"whats-new-arrived-entry-{tag}")
+                bar.setValue(0)
+            while whats_new.reading:  # the words arrived: every shot below shows them, never "Reading…"
+                app.processEvents()
             save(whats_new, f"whats-new-{tag}")
-            whats_new.scroll.verticalScrollBar().setValue(whats_new.scroll.verticalScrollBar().maximum())
+            bar.setValue(bar.maximum())
             save(whats_new, f"whats-new-end-{tag}")
             whats_new.close()
 

@@ -4,6 +4,7 @@ statistics, the keystroke generator, and its measurements on the small test pack
 from __future__ import annotations
 
 import math
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -236,3 +237,20 @@ def test_time_whats_new_opens_it_styled_as_the_officer_window_is():
     assert out.returncode == 0, out.stderr[-2000:]
     assert "What's new over 1 installs, 1 opens, night at text step 6" in out.stdout
 
+
+def test_update_screenshots_shoots_whats_new_reading_and_arrived_at_a_text_size(tmp_path):
+    """update_screenshots.py could not show What's new while it read a past version (the read was over before the
+    shot) nor take a text size: --whats-new-reading holds the read until the "Reading…" shot is taken, and the words
+    arrived are shot at the same place; --text-step sets the officer's text size."""
+    from PySide6.QtGui import QImage
+
+    out = subprocess.run([sys.executable, str(ROOT / "build_scripts" / "update_screenshots.py"), "--sizes", "800x600",
+                          "--themes", "night", "--text-step", "6", "--whats-new-reading", "--out", str(tmp_path)],
+                         capture_output=True, text=True, cwd=ROOT, timeout=300,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr[-2000:]
+    reading, arrived = (QImage(str(tmp_path / f"whats-new-{what}-entry-night-800x600.png")) for what in
+                        ("reading", "arrived"))
+    assert not reading.isNull() and not arrived.isNull()
+    assert reading != arrived, "the words arrived where the shot had said they were being read"
+    assert (tmp_path / "whats-new-reading-night-800x600.png").is_file()
