@@ -60,6 +60,10 @@ def _huge_string(t: dict[str, Any]) -> None:
     doc_by_id(t, "provisions", "IL-TRUST-15a")["summary"] = "x" * 2_000_000
 
 
+def _invisible_title(t: dict[str, Any]) -> None:
+    doc_by_id(t, "provisions", "IL-TRUST-15a")["title"] = "\u200b\u200d\u200f"  # zero-width space, joiner, RTL mark
+
+
 def _good() -> bytes:
     return _dump(mini_tables())
 
@@ -70,6 +74,7 @@ CASES: tuple[HostileCase, ...] = (
     HostileCase("duplicate-id", _mutate(_duplicate_id), "IL-TRUST-15a", "more than one provision"),
     HostileCase("dangling-ref", _mutate(_dangling), "S08", "GHOST-9"),
     HostileCase("cycle", _mutate(_cycle), "S08", "loop"),
+    HostileCase("invisible-title", _mutate(_invisible_title), "IL-TRUST-15a", "shows nothing on screen"),
     HostileCase("huge-string", _mutate(_huge_string), "IL-TRUST-15a", "too long"),
     HostileCase("deep-nesting", lambda: _good().replace(b'"related": [', b'"related": [' + b"[" * 5000 + b"]" * 5000 + b",", 1),
                 "", "nested too deeply"),

@@ -547,7 +547,75 @@ def semantic_problems(pack: Pack, file: str = "pack") -> list[Problem]:
     _cycle_problems(pack, col)
     _uncited_problems(pack, col)
     _starter_word_problems(pack, col)
+    _shows_nothing_problems(pack, col)
     return col.problems
+
+
+#: Characters that draw nothing on their own, beyond spaces and the format characters (category Cf: zero-width space
+#: and joiners, marks of text direction, soft hyphen…) and lone combining marks (Mn, Me): Hangul fillers and the
+#: blank Braille pattern, which fonts draw as empty space.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def shows_nothing(text: str) -> bool:
+    """True when ``text`` would show officers nothing at all: only spaces, zero-width or format characters, lone
+    combining marks. Such a title or headline passed the schema's "at least one character" and left a blank
+    citation button, a blank answer or a blank search result."""
+    for ch in text:
+        if not ch.isspace() and ch not in _BLANK_LETTERS and unicodedata.category(ch) not in ("Cf", "Mn", "Me", "Cc"):
+            return False
+    return True
+
+
+def _shows_nothing_problems(pack: Pack, col: _Collector) -> None:
+    """Words officers read (or type to find) that show nothing on screen: see shows_nothing."""
+    message = ("shows nothing on screen: it holds only spaces or invisible characters (zero-width, direction "
+               "marks, lone accents). Write the words officers should read here")
+
+    def check(table: str, record: str, fld: str, text: str) -> None:
+        if shows_nothing(text):
+            col.add(table, record, fld, message)
+
+    meta = pack.meta
+    for fld, text in (("title", meta.title), ("publisher", meta.publisher), ("disclaimer", meta.disclaimer)):
+        check("meta", "", fld, text)
+    for p in pack.provisions:
+        for fld, text in (("title", p.title), ("cite_as", p.cite_as), ("summary", p.summary), ("text", p.text),
+                          ("source.document", p.source.document)):
+            check("provisions", p.provision_id, fld, text)
+        for i, note in enumerate(p.status_notes):
+            check("provisions", p.provision_id, f"status_notes[{i}].text", note.text)
+    for scenario in pack.scenarios:
+        sid = scenario.scenario_id
+        check("scenarios", sid, "title", scenario.title)
+        check("scenarios", sid, "summary", scenario.summary)
+        if scenario.home_label is not None:
+            check("scenarios", sid, "home.label", scenario.home_label)
+        for node in scenario.nodes:
+            where = f"nodes[{node.node_id}]"
+            if isinstance(node, Question):
+                check("scenarios", sid, f"{where}.prompt", node.prompt)
+                for choice in node.choices:
+                    check("scenarios", sid, f"{where}.choices[{choice.key}].label", choice.label)
+            else:
+                check("scenarios", sid, f"{where}.headline", node.headline)
+                check("scenarios", sid, f"{where}.rationale", node.rationale)
+                for name in ("do", "do_not", "say", "document", "notify"):
+                    for i, line in enumerate(getattr(node, name)):
+                        check("scenarios", sid, f"{where}.{name}[{i}]", line)
+    for syn in pack.synonyms:
+        check("synonyms", _term_name(syn.term), "term", syn.term)
+        for i, words in enumerate(syn.expansions):
+            check("synonyms", _term_name(syn.term), f"expansions[{i}]", words)
+    for g in pack.glossary:
+        check("glossary", _term_name(g.term), "term", g.term)
+        check("glossary", _term_name(g.term), "definition", g.definition)
+
+
+def _term_name(term: str) -> str:
+    """A search word or glossary term as a message names its record: a term that shows nothing, by its characters
+    (“[U+200B]”), so the message does not name a blank."""
+    return "".join(f"[U+{ord(ch):04X}]" for ch in term) if shows_nothing(term) else term
 
 
 def _starter_word_problems(pack: Pack, col: _Collector) -> None:

@@ -567,3 +567,36 @@ def test_several_hidden_characters_are_named_by_kind_in_plain_words():
         "has control characters (U+0001, U+0002) (the first at character 2: “a[U+0001]e[U+0002]”): officers' screens "
         "do not show them, and they can hide or cut off words. Delete them")
     assert hidden_words("Line one.\nLine two.", text_block=True) is None
+
+
+@pytest.mark.parametrize("blank", [" ", "\u00a0\u3000", "\u200b", "\u200d\u200d", "\u200f", "\ufeff", "\u00ad",
+                                   "\u0301\u0301", "\ufe0f", "\u3164", "\U000e0041"])
+def test_words_that_show_nothing_on_screen_are_refused_naming_record_and_field(blank):
+    """A title, question, answer or search word made only of spaces or invisible characters (zero-width space or
+    joiner, direction mark, byte order mark, soft hyphen, lone accent, variation selector, Hangul filler, tag
+    character) passed: the schema asks only for one character. Officers got a blank citation button, a blank
+    answer choice, a blank headline on the outcome card."""
+    tables = mini_tables()
+    doc_by_id(tables, "provisions", "IL-TRUST-15a")["title"] = blank
+    s08 = doc_by_id(tables, "scenarios", "S08")
+    node(s08, "o_release")["headline"] = blank
+    node(s08, "o_release")["do"] = ["Release them.", blank]
+    node(s08, "q_basis")["choices"][0]["label"] = blank
+    tables["synonyms"]["1"]["term"] = blank
+    report = validate(tables)
+    found = {(p.table, p.record, p.field) for p in report.errors if p.message.startswith("shows nothing on screen")}
+    key = node(s08, "q_basis")["choices"][0]["key"]
+    term = "".join(f"[U+{ord(ch):04X}]" for ch in blank)
+    assert found == {("provisions", "IL-TRUST-15a", "title"), ("scenarios", "S08", "nodes[o_release].headline"),
+                     ("scenarios", "S08", "nodes[o_release].do[1]"),
+                     ("scenarios", "S08", f"nodes[q_basis].choices[{key}].label"), ("synonyms", term, "term")}
+    assert all(not p.record or not p.record.isspace() for p in report.errors)
+
+
+def test_invisible_characters_inside_visible_words_are_allowed():
+    """Zero-width joiners, direction marks and accents inside words that show are fine (names, emoji, Arabic)."""
+    tables = mini_tables()
+    doc_by_id(tables, "provisions", "IL-TRUST-15a")["title"] = "\u200fIllinois TRUST Act\u200f e\u0301 \u200d"
+    node(doc_by_id(tables, "scenarios", "S08"), "o_release")["headline"] = " Release them. "
+    report = validate(tables)
+    assert report.ok, messages(report)
