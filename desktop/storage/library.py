@@ -15,7 +15,7 @@ import errno
 import hashlib
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -165,6 +165,8 @@ class RevertPlan:
 
 # What happened to a file in the watched folder (InboxResult.status).
 INBOX_INSTALLED, INBOX_IGNORED, INBOX_SEEN, INBOX_FAILED = "installed", "ignored", "seen before", "failed"
+#: How many files looked at in the watched folder are remembered, beyond those in it now (see PackLibrary._write_seen)
+INBOX_MEMORY = 500
 
 
 @dataclass(frozen=True)
@@ -645,8 +647,16 @@ class PackLibrary:
         except (OSError, ValueError, KeyError, TypeError, RecursionError):
             return {}
 
-    def _write_seen(self, seen: dict[str, dict[str, str]]) -> None:
-        doc = {"format": 1, "files": dict(sorted(seen.items())[-500:])}
+    def _write_seen(self, seen: dict[str, dict[str, str]], present: Collection[str] = ()) -> None:
+        """Remember the files looked at: every file in the folder now (``present``: their fingerprints), then the
+        installed ones and the most recent others, up to INBOX_MEMORY. The memory was cut to the 500 highest
+        fingerprints, by their hash: in a folder of more files, the update installed was forgotten at random,
+        installed again at the next start after a revert, and the other files reported again at every scan."""
+        now = {k: v for k, v in seen.items() if k in present}
+        gone = sorted((item for item in seen.items() if item[0] not in present),
+                      key=lambda item: (item[1].get("status") == INBOX_INSTALLED, item[1].get("at", "")), reverse=True)
+        kept = {**now, **dict(gone[:max(0, INBOX_MEMORY - len(now))])}
+        doc = {"format": 1, "files": dict(sorted(kept.items()))}
         try:
             write_bytes_atomic(json.dumps(doc, **JSON_OPTIONS).encode("utf-8") + b"\n", self.inbox_seen_file)
         except OSError:
@@ -676,6 +686,7 @@ class PackLibrary:
         seen = self._read_seen()
         results: list[InboxResult] = []
         plans: list[tuple[InstallPlan, str]] = []
+        present: set[str] = set()
         active = self._active_or_none()
         for path in found:
             try:
@@ -684,6 +695,7 @@ class PackLibrary:
             except PackError as exc:
                 results.append(InboxResult(path, INBOX_IGNORED, str(exc.problems[0]), UNREADABLE))
                 continue
+            present.add(fingerprint)
             if fingerprint in seen:
                 before = seen[fingerprint]
                 results.append(InboxResult(path, INBOX_SEEN, f"looked at on {before.get('at', '?')[:10]} "
@@ -724,7 +736,7 @@ class PackLibrary:
                                            best.new_version, entry))
                 seen[best_fp] = {"name": best.source.name, "status": INBOX_INSTALLED, "reason": "",
                                  "at": now_text()}
-        self._write_seen(seen)
+        self._write_seen(seen, present)
         return sorted(results, key=lambda r: r.path.name)
 
 

@@ -824,3 +824,30 @@ def test_an_update_as_of_a_day_later_than_this_computer_s_date_installs_with_a_n
     assert (meta.data_version, meta.as_of, meta.is_expired(dt.date(2026, 2, 20))) == (4, dt.date(2026, 3, 1), False)
     assert not library.prepare_install(signed_pack(tables_at(5, tables), tmp_path / "v5.json", key[0]),
                                        today=dt.date(2026, 3, 1)).warnings, "as of today: nothing to say"
+
+
+def test_a_watched_folder_of_many_files_does_not_forget_the_update_it_installed(tmp_path, library, key, monkeypatch):
+    """The memory of files looked at was cut to the 500 highest fingerprints (by hash): in a folder of more files,
+    the update installed was forgotten at random, so a deliberate revert was undone at the next start, and the files
+    forgotten were checked and reported again at every scan. Here the 520 other files all hash higher than it."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    monkeypatch.setenv("ENCOUNTER_GUIDE_INBOX", str(inbox))
+    update = signed_pack(tables_at(6), inbox / "update-v6.json", key[0])
+    mark = hashlib.sha256(update.read_bytes()).hexdigest()
+    made, n = 0, 0
+    while made < 520:
+        n += 1
+        junk = json.dumps({"not": "a pack", "n": n}).encode()
+        if hashlib.sha256(junk).hexdigest() > mark:
+            (inbox / f"other-{n:05}.json").write_bytes(junk)
+            made += 1
+
+    first = {r.path.name: r for r in library.scan_inbox()}
+    assert first["update-v6.json"].status == INBOX_INSTALLED
+    assert sum(r.status == INBOX_IGNORED for r in first.values()) == 520
+    library.revert()
+    again = {r.path.name: r for r in library.scan_inbox()}
+    assert again["update-v6.json"].status == INBOX_SEEN, "a revert is not undone by the next scan"
+    assert library.load_active().origin == "bundled"
+    assert {r.status for r in again.values()} == {INBOX_SEEN}, "no file is looked at (and reported) twice"
