@@ -141,6 +141,10 @@ def generate_keypair(private_path: Path | str, public_path: Path | str, name: st
     """Make a new signing key. The private key (PEM, readable by its owner only) must live outside the
     app's folder and repository; the public key file holds the entry to add to the trusted keys."""
     private_path, public_path = Path(private_path), Path(public_path)
+    for target in (private_path, public_path):
+        if target.is_symlink():  # a loop of links stopped keygen with a traceback; a dangling one was replaced
+            raise KeyFileError(f"{target} is a link (to {os.readlink(target)}); give the file's own path, not a "
+                               "link: a key is never written through one")
     if _inside(private_path, paths.bundle_root()):
         raise KeyFileError(f"{private_path} is inside the app's folder; keep private keys elsewhere "
                            "(never in the repository or the installed app)")

@@ -641,3 +641,18 @@ def test_install_revert_diff_and_history_give_an_amended_rules_words(tmp_path, p
     history = run("history").stdout
     assert f"Rules amended: their words in data version {BASE_VERSION + 1} are no longer kept on this computer." in \
         history and first not in history
+
+
+def test_keygen_onto_a_link_is_refused_in_words_and_writes_nothing(tmp_path):
+    """A loop of links given as --private stopped keygen with a traceback (pathlib's "Symlink loop"); a link to
+    a file not made yet was replaced by the private key, the link lost. Both are refused, naming the link."""
+    loop_a, loop_b = tmp_path / "a.pem", tmp_path / "b.pem"
+    loop_a.symlink_to(loop_b)
+    loop_b.symlink_to(loop_a)
+    dangling = tmp_path / "new.pem"
+    dangling.symlink_to(tmp_path / "shared" / "new.pem")
+    for link in (loop_a, dangling):
+        result = run("keygen", "--private", str(link), "--public", str(tmp_path / "k.pub.json"))
+        assert result.returncode == 1, result.stderr
+        assert "Traceback" not in result.stderr and f"{link} is a link" in result.stderr
+    assert dangling.is_symlink() and not (tmp_path / "shared").exists() and not (tmp_path / "k.pub.json").exists()
