@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +37,7 @@ from desktop.storage.pack_file import (
     parse_bytes,
     plain_os_error,
     read_bytes,
+    special_file_words,
     write_bytes_atomic,
 )
 from desktop.storage.signing import load_private_key, public_key_id, signature_bytes, signature_path
@@ -359,8 +361,14 @@ def _write_signed(tables: Tables, target: Path, key: SigningKey, overwrite: bool
     target = written_path(target)
     sig_path = signature_path(target)
     for path in (target, sig_path):
-        if path.is_dir():
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            continue  # not there yet (or not to be looked at): writing it says why, if it cannot be
+        if stat.S_ISDIR(mode):
             raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
+        if not stat.S_ISREG(mode):  # a pipe: the copy kept for a failed publish waited for a writer, for ever
+            raise OSError(errno.EINVAL, f"is {special_file_words(mode)}, not a file", str(path))
     if not overwrite and target.exists():
         raise FileExistsError(errno.EEXIST, "already exists", str(target))
     data = dump_tables(tables)  # one serialisation for the signature and the file: TinyDB's own layout

@@ -734,3 +734,31 @@ def test_keygen_that_cannot_write_the_public_key_leaves_no_private_key(tmp_path)
     assert not private.exists()
     generate_keypair(private, tmp_path / "keys" / "legal.pub.json")  # the next try makes the pair
     assert private.is_file()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("pipe_at", ["pack", "signature"])
+def test_publish_onto_a_pipe_is_refused_before_anything_is_read_or_written(tmp_path, key, pipe_at):
+    """`publish -o PIPE --force` (and the editor's Publish onto one) waited for good: the copy of the file replaced,
+    kept to put back if publishing fails half-way, was read from the pipe, which waits for a writer. Here a writer
+    comes (so the test ends either way): the pipe was read, then replaced by the pack."""
+    import threading
+
+    target = tmp_path / "update.json"
+    pipe = target if pipe_at == "pack" else signature_path(target)
+    os.mkfifo(pipe)
+
+    def writer() -> None:
+        with open(pipe, "wb") as handle:  # waits until someone opens the pipe to read it
+            handle.write(b"what was there")
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    with pytest.raises(OSError, match=r"is a pipe \(a FIFO\), not a file") as exc:
+        publish(mini_tables(), target, key[0], user_data=tmp_path / "user")
+    assert exc.value.filename == str(pipe)
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode), "the pipe is left as it was"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "user") == sorted(["keys", pipe.name]), \
+        "nothing written"
+    os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))  # lets the writer go
+    thread.join()
