@@ -7,6 +7,8 @@ stops the app: every value is checked and falls back to its default."""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -87,6 +89,15 @@ def _as_bool(value: object) -> bool:
     return False
 
 
+def _not_a_file(path: Path) -> bool:
+    """True when ``path`` (or the file a link there points to) is a pipe, a device or a socket: never read."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False  # not there yet, or a loop of links: Qt reads nothing and reports the write
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
 class Settings:
     """Typed, validated access to settings.ini. Writes go to disk at once (the app may be killed)."""
 
@@ -96,7 +107,12 @@ class Settings:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError:
             pass  # read-only profile: settings simply will not stick
-        self._qsettings = QSettings(str(self.path), QSettings.Format.IniFormat)
+        #: where Qt reads and writes: settings.ini; when that is a pipe or a device (Qt waited on a pipe for a
+        #: writer: the app never opened), a path below it, which can be neither read nor written. Qt then keeps
+        #: changes until the app closes, as for a read-only profile, and nothing is written anywhere.
+        self._unusable = _not_a_file(self.path)
+        self._qt_path = self.path / "settings.ini" if self._unusable else self.path
+        self._qsettings = QSettings(str(self._qt_path), QSettings.Format.IniFormat)
         #: IT's inbox_folder line exactly as written, and the folder it names (see _it_line), kept as they are. The
         #: file's bytes are read for it only when Qt found such a key (Qt finds it wherever _it_line does): without
         #: one, as on most machines, settings.ini is read once at start-up, by Qt, not twice
@@ -106,7 +122,7 @@ class Settings:
             self._it_line, self._it_folder = self._read_it_line()
         #: True when the last change could not be written (full disk, read-only profile): it works until
         #: the app closes but will not be remembered. The window tells the officer.
-        self.save_failed = False
+        self.save_failed = self._unusable
         self._drop_unknown_keys()
 
     def _read_it_line(self) -> tuple[bytes | None, str | None]:
@@ -177,11 +193,11 @@ class Settings:
 
     def _set(self, key: str, value: object) -> None:
         assert key in ALLOWED_KEYS, key
-        if self.save_failed:  # QSettings keeps its first error for good: a fresh one reports this try
-            self._qsettings = QSettings(str(self.path), QSettings.Format.IniFormat)
+        if self.save_failed and not self._unusable:  # QSettings keeps its first error for good: a fresh one reports this try
+            self._qsettings = QSettings(str(self._qt_path), QSettings.Format.IniFormat)
         self._qsettings.setValue(key, value)
         self._qsettings.sync()
-        self.save_failed = self._qsettings.status() == QSettings.Status.AccessError
+        self.save_failed = self._unusable or self._qsettings.status() == QSettings.Status.AccessError
         if not self.save_failed:
             self._keep_it_line()
 
