@@ -4,6 +4,8 @@ errors.log in the (redirected) platform log folder, never what was searched or a
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from pathlib import Path
 
@@ -221,3 +223,23 @@ def test_the_plain_message_does_not_name_a_log_that_stopped_taking_errors(fresh_
     assert log.log_file().is_file()
     assert shown == [PLAIN_MESSAGE]
     assert "RuntimeError: inside a slot" in capfd.readouterr().err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_an_error_log_that_is_a_pipe_is_not_written_and_the_errors_go_to_stderr(fresh_log, capfd):
+    """errors.log a pipe (or a link to one): opening it to write waited for a reader, so the first error froze the
+    window for good. Here a reader is there (so the test ends either way): the errors went into the pipe, unseen."""
+    log.log_file().parent.mkdir(parents=True)
+    os.mkfifo(log.log_file())
+    reader = os.open(log.log_file(), os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        logger = log.setup_logging()
+        logger.error("the first error")
+        logger.error("the second error")
+        err = capfd.readouterr().err
+        assert err.count(f"Encounter Guide could not write its error log {log.log_file()}: it is a pipe") == 1, err
+        assert "the first error" in err and "the second error" in err
+        assert os.read(reader, 100) == b"", "nothing was written into the pipe"
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(os.lstat(log.log_file()).st_mode)
