@@ -166,3 +166,32 @@ def full_disk(monkeypatch: pytest.MonkeyPatch, room: int = 100) -> Iterator[None
         m.setattr(io, "open", open_)
         m.setattr(os, "fsync", fsync)
         yield
+
+
+@contextlib.contextmanager
+def pipe_with_a_writer(path: Path, data: bytes = b"") -> Iterator[Path]:
+    """A named pipe at ``path`` that a writer is waiting to fill with ``data``, so that code which wrongly opens it
+    to read gets ``data`` and an end, and the test ends (opening a pipe waits for the other side). Code that never
+    opens it leaves the writer waiting: it is let go on the way out."""
+    import threading
+
+    os.mkfifo(path)
+    same_pipe = path.with_name(f".{path.name}.same-pipe")  # the pipe, even after the code replaced what is at path
+    os.link(path, same_pipe)
+
+    def write() -> None:
+        try:
+            with open(path, "wb") as handle:  # waits until someone opens the pipe to read it
+                handle.write(data)
+        except BrokenPipeError:
+            pass  # let go unread, on the way out
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    try:
+        yield path
+    finally:
+        while writer.is_alive():  # a reader that comes and goes: the writer may not have opened the pipe yet
+            os.close(os.open(same_pipe, os.O_RDONLY | os.O_NONBLOCK))
+            writer.join(0.05)
+        same_pipe.unlink()

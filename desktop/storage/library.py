@@ -34,6 +34,7 @@ from desktop.storage.pack_file import (
     parse_bytes,
     plain_os_error,
     read_bytes,
+    refuse_special_file,
     write_bytes_atomic,
 )
 from desktop.storage.versions import BUNDLED, State, StateError, VersionStore, version_number
@@ -637,6 +638,7 @@ class PackLibrary:
 
     def _read_seen(self) -> dict[str, dict[str, str]]:
         try:
+            refuse_special_file(self.inbox_seen_file)
             doc = json.loads(self.inbox_seen_file.read_text(encoding="utf-8"))
             files = doc["files"]
             # only what this app writes: a value of another kind ({"at": 5}) stopped every scan in a TypeError, and

@@ -83,6 +83,16 @@ def special_file_words(mode: int) -> str:
     return "not a regular file"
 
 
+def refuse_special_file(path: Path | str) -> None:
+    """Before reading one of the app's own record files (state.json, history.json, inbox-seen.json,
+    published.json): raises OSError for a pipe, a device or a socket (or a link to one), and as os.stat does (a
+    missing file: FileNotFoundError). A pipe read waited for a writer: the app never opened (state.json is read
+    at every start), `history` and each scan of the watched folder hung."""
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise OSError(errno.EINVAL, f"it is {special_file_words(mode)}, not a file", str(path))
+
+
 def read_bytes(path: Path) -> bytes:
     """The exact bytes of a pack file, or a PackError saying plainly why not."""
     try:

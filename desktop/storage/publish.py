@@ -37,6 +37,7 @@ from desktop.storage.pack_file import (
     parse_bytes,
     plain_os_error,
     read_bytes,
+    refuse_special_file,
     special_file_words,
     write_bytes_atomic,
 )
@@ -139,6 +140,7 @@ def _published_versions(path: Path) -> list[int]:
         if not exc.damaged:
             return []
         try:
+            refuse_special_file(path)
             return [int(m) for m in _VERSION_TEXT.findall(path.read_bytes())]
         except OSError:
             return []

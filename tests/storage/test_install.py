@@ -10,6 +10,7 @@ import os
 import random
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -851,3 +852,41 @@ def test_a_watched_folder_of_many_files_does_not_forget_the_update_it_installed(
     assert again["update-v6.json"].status == INBOX_SEEN, "a revert is not undone by the next scan"
     assert library.load_active().origin == "bundled"
     assert {r.status for r in again.values()} == {INBOX_SEEN}, "no file is looked at (and reported) twice"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("record", ["state", "history", "inbox memory"])
+def test_a_record_file_that_is_a_pipe_is_not_read_and_the_app_goes_on(tmp_path, library, key, monkeypatch, record):
+    """state.json, history.json or inbox-seen.json a pipe (or a link to one): reading it waited for a writer, so
+    the app never opened (state.json is read at every start), or `history` and every scan of the watched folder
+    hung. Each is now taken as a file that cannot be read. Here a writer comes (so the test ends either way)."""
+    from tests.failing_fs import pipe_with_a_writer
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    monkeypatch.setenv("ENCOUNTER_GUIDE_INBOX", str(inbox))
+    update = signed_pack(tables_at(6), inbox / "update-v6.json", key[0])
+    path = {"state": library.store.state_file, "history": library.history_file,
+            "inbox memory": library.inbox_seen_file}[record]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    written = json.dumps({"format": 1, "current": None, "previous": None}).encode()
+    if record == "inbox memory":  # read, it would say the update was looked at already
+        fingerprint = f"{sha(update)}:{hashlib.sha256(signature_path(update).read_bytes()).hexdigest()}"
+        written = json.dumps({"format": 1, "files": {fingerprint: {"name": update.name, "status": INBOX_IGNORED,
+                                                                   "reason": NOT_NEWER, "at": "2026-01-01"}}}).encode()
+    with pipe_with_a_writer(path, written):
+        if record == "history":
+            with pytest.raises(HistoryDamaged) as exc:
+                library.history(checked=True)
+            assert exc.value.why == "it is a pipe (a FIFO), not a file" and not exc.value.damaged
+        elif record == "state":
+            with pytest.raises(versions.StateError, match=r"cannot read state.json: it is a pipe \(a FIFO\)"):
+                library.store.read_state()
+            assert library.load_active().origin == "bundled"
+        else:
+            [result] = library.scan_inbox()
+            assert result.path.name == "update-v6.json" and result.status == INBOX_INSTALLED
+            assert library.load_active().loaded.pack.meta.data_version == 6
+        # the install history is the supervisors' record: left as it is; the app's own state and memory of the
+        # folder are written anew, as a file
+        assert stat.S_ISFIFO(os.lstat(path).st_mode) == (record == "history")
