@@ -742,26 +742,14 @@ def test_publish_onto_a_pipe_is_refused_before_anything_is_read_or_written(tmp_p
     """`publish -o PIPE --force` (and the editor's Publish onto one) waited for good: the copy of the file replaced,
     kept to put back if publishing fails half-way, was read from the pipe, which waits for a writer. Here a writer
     comes (so the test ends either way): the pipe was read, then replaced by the pack."""
-    import threading
+    from tests.failing_fs import pipe_with_a_writer
 
     target = tmp_path / "update.json"
     pipe = target if pipe_at == "pack" else signature_path(target)
-    os.mkfifo(pipe)
-
-    def writer() -> None:
-        try:
-            with open(pipe, "wb") as handle:  # waits until someone opens the pipe to read it
-                handle.write(b"what was there")
-        except BrokenPipeError:
-            pass  # let go unread, at the end of the test
-
-    thread = threading.Thread(target=writer, daemon=True)
-    thread.start()
-    with pytest.raises(OSError, match=r"is a pipe \(a FIFO\), not a file") as exc:
-        publish(mini_tables(), target, key[0], user_data=tmp_path / "user")
-    assert exc.value.filename == str(pipe)
-    assert stat.S_ISFIFO(os.lstat(pipe).st_mode), "the pipe is left as it was"
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "user") == sorted(["keys", pipe.name]), \
-        "nothing written"
-    os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))  # lets the writer go
-    thread.join()
+    with pipe_with_a_writer(pipe, b"what was there"):
+        with pytest.raises(OSError, match=r"is a pipe \(a FIFO\), not a file") as exc:
+            publish(mini_tables(), target, key[0], user_data=tmp_path / "user")
+        assert exc.value.filename == str(pipe)
+        assert stat.S_ISFIFO(os.lstat(pipe).st_mode), "the pipe is left as it was"
+        written = sorted(p.name for p in tmp_path.iterdir() if p.name not in ("user", f".{pipe.name}.same-pipe"))
+        assert written == sorted(["keys", pipe.name]), "nothing written"

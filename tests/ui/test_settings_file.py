@@ -83,25 +83,13 @@ def test_a_settings_file_that_is_a_pipe_is_never_read_and_the_app_starts_with_de
     """settings.ini a pipe (or a link to one): Qt waited for a writer and the app never opened. It is left alone
     now: defaults, changes that work until the app closes, and save_failed so the window says they are not kept.
     Here a writer comes (so the test ends either way): the pipe was read, then replaced by a file."""
-    import threading
+    from tests.failing_fs import pipe_with_a_writer
 
     path = tmp_path / "settings.ini"
-    os.mkfifo(path)
-
-    def writer() -> None:
-        try:
-            with open(path, "wb") as handle:  # waits until someone opens the pipe to read it
-                handle.write(b"[display]\ntheme=night\n")
-        except BrokenPipeError:
-            pass  # let go unread, at the end of the test
-
-    thread = threading.Thread(target=writer, daemon=True)
-    thread.start()
-    settings = Settings(path)
-    assert settings.theme == "day" and settings.save_failed
-    settings.theme = "contrast"
-    assert settings.theme == "contrast" and settings.save_failed, "the change applies, and is said not to be kept"
-    assert stat.S_ISFIFO(os.lstat(path).st_mode), "the pipe is left as it was"
+    with pipe_with_a_writer(path, b"[display]\ntheme=night\n"):
+        settings = Settings(path)
+        assert settings.theme == "day" and settings.save_failed
+        settings.theme = "contrast"
+        assert settings.theme == "contrast" and settings.save_failed, "the change applies, and is said not to be kept"
+        assert stat.S_ISFIFO(os.lstat(path).st_mode), "the pipe is left as it was"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["settings.ini"]
-    os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK))  # lets the writer go
-    thread.join()
