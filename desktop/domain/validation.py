@@ -567,8 +567,43 @@ def shows_nothing(text: str) -> bool:
     return True
 
 
+def _blank(text: str) -> bool:
+    """shows_nothing, fast for the usual text: one that starts with a letter or a digit shows (a Hangul filler is a
+    letter that draws nothing)."""
+    first = text[:1]
+    return not (first.isalnum() and first not in _BLANK_LETTERS) and shows_nothing(text)
+
+
+def _any_blank(pack: Pack) -> bool:
+    """Whether any text _shows_nothing_problems looks at shows nothing: one quick pass over the pack (at every start),
+    the words and fields named only when there is one."""
+    meta = pack.meta
+    if _blank(meta.title) or _blank(meta.publisher) or _blank(meta.disclaimer):
+        return True
+    for p in pack.provisions:
+        if (_blank(p.title) or _blank(p.cite_as) or _blank(p.summary) or _blank(p.text) or _blank(p.source.document)
+                or any(_blank(note.text) for note in p.status_notes)):
+            return True
+    for scenario in pack.scenarios:
+        if _blank(scenario.title) or _blank(scenario.summary) or (
+                scenario.home_label is not None and _blank(scenario.home_label)):
+            return True
+        for node in scenario.nodes:
+            if isinstance(node, Question):
+                if _blank(node.prompt) or any(_blank(choice.label) for choice in node.choices):
+                    return True
+            elif (_blank(node.headline) or _blank(node.rationale)
+                  or any(_blank(line) for lines in (node.do, node.do_not, node.say, node.document, node.notify)
+                         for line in lines)):
+                return True
+    return any(_blank(syn.term) or any(_blank(words) for words in syn.expansions) for syn in pack.synonyms) or any(
+        _blank(g.term) or _blank(g.definition) for g in pack.glossary)
+
+
 def _shows_nothing_problems(pack: Pack, col: _Collector) -> None:
     """Words officers read (or type to find) that show nothing on screen: see shows_nothing."""
+    if not _any_blank(pack):
+        return
     message = ("shows nothing on screen: it holds only spaces or invisible characters (zero-width, direction "
                "marks, lone accents). Write the words officers should read here")
 
