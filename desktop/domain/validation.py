@@ -164,7 +164,7 @@ def stamp_fingerprint(schema: dict[str, Any]) -> str:
     import hashlib
 
     rules = (f"{schema_fingerprint(schema)}\nvalues: no decimal point, none of {_HIDDEN.pattern!r}, line breaks "
-             f"and tabs only in {sorted(TEXT_BLOCK_FIELDS)}")
+             f"and tabs only in {sorted(TEXT_BLOCK_FIELDS)}; no words that show nothing ({sorted(_BLANK_LETTERS)})")
     return hashlib.sha256(rules.encode("utf-8")).hexdigest()
 
 
@@ -305,8 +305,8 @@ def validate_tables(tables: Any, schema: dict[str, Any], file: str = "pack", sch
                     today: dt.date | None = None) -> Report:
     """Validate raw pack tables; build the pack when the structure allows it.
 
-    ``schema_checked`` skips only the passes over the bytes' own shape and values (the schema, and
-    _value_problems: hidden characters, numbers with a decimal point), for bytes already proven to pass them
+    ``schema_checked`` skips only the passes over the bytes' own shape and values (the schema; _value_problems:
+    hidden characters, numbers with a decimal point; _shows_nothing_problems), for bytes already proven to pass them
     (see storage's validation stamp and stamp_fingerprint); every other check still runs. ``today``: warn about an as-of date
     later than that day (`check`); without it, no check depends on the day it runs."""
     col = _Collector(file)
@@ -354,8 +354,9 @@ def validate_tables(tables: Any, schema: dict[str, Any], file: str = "pack", sch
         report.problems = col.problems
         return report
     pack = pack_from_tables(tables)
-    if not schema_checked:  # ~4 ms for the bundled pack at every start: its stamp vouches for it
+    if not schema_checked:  # ~5 ms for the bundled pack at every start: its stamp vouches for it
         _value_problems(tables, col)
+        _shows_nothing_problems(pack, col)
     if today is not None and (why := future_as_of(pack.meta.as_of, today)):
         # a warning, not a refusal: an officer's laptop whose clock is behind must still take a real update
         col.add("meta", "", "as_of", f"{why}. Check the date, or this computer's clock: publish refuses it, and "
@@ -547,7 +548,6 @@ def semantic_problems(pack: Pack, file: str = "pack") -> list[Problem]:
     _cycle_problems(pack, col)
     _uncited_problems(pack, col)
     _starter_word_problems(pack, col)
-    _shows_nothing_problems(pack, col)
     return col.problems
 
 

@@ -32,6 +32,37 @@ def test_stamp_skips_the_walk_through_every_value_for_the_same_bytes(mini_pack_p
     assert len(calls) == 1, "without the stamp the walk runs"
 
 
+def test_stamp_skips_the_look_for_words_that_show_nothing_and_a_stamp_from_before_it_does_not(mini_pack_path,
+                                                                                                    monkeypatch):
+    """Whether a title or answer shows nothing on screen is a property of the bytes, as hidden characters are: the
+    bundled pack's stamp vouches for it (about 1 ms of every start), and a stamp made before the rule is stale, so
+    an invisible title under it is still refused."""
+    import hashlib
+
+    from desktop.storage.pack_file import load_schema
+
+    write_stamp(mini_pack_path)
+    calls = []
+    with monkeypatch.context() as counted:
+        counted.setattr(validation, "_shows_nothing_problems", lambda *a: calls.append(a))
+        load_pack(mini_pack_path, stamped=True)
+        assert calls == []
+        load_pack(mini_pack_path)
+        assert len(calls) == 1, "a pack without the bundled pack's stamp gets the look"
+
+    tables = json.loads(mini_pack_path.read_text())
+    tables["provisions"]["1"]["title"] = "\u200b"
+    raw = json.dumps(tables).encode()
+    mini_pack_path.write_bytes(raw)
+    before = (f"{validation.schema_fingerprint(load_schema())}\nvalues: no decimal point, none of "
+              f"{validation._HIDDEN.pattern!r}, line breaks and tabs only in {sorted(validation.TEXT_BLOCK_FIELDS)}")
+    old_rules = hashlib.sha256(before.encode("utf-8")).hexdigest()  # the rules a stamp vouched for before
+    assert old_rules != validation.stamp_fingerprint(load_schema())
+    stamp_path(mini_pack_path).write_text(json.dumps({"sha256": hashlib.sha256(raw).hexdigest(), "checks": old_rules}))
+    with pytest.raises(PackError, match="shows nothing on screen"):
+        load_pack(mini_pack_path, stamped=True)
+
+
 def test_a_stamp_made_before_the_value_rules_does_not_vouch_for_them(mini_pack_path):
     """A stamp that proves only the schema (as stamps did before the value rules) is stale: the bytes get the
     full check, and a right-to-left override in a title is refused."""
