@@ -418,6 +418,18 @@ def _left_pointing_nowhere(paths: list[editing.Path]) -> str:
     return f": {named} now {'points' if len(paths) == 1 else 'point'} nowhere"
 
 
+def _rail(name: str, button: QWidget, margins: tuple[int, int, int, int]) -> QWidget:
+    """A folded column: ``button`` at the top of a thin rail at the window's edge, hidden until something folds."""
+    rail = QWidget()
+    rail.setObjectName(name)
+    layout = QVBoxLayout(rail)
+    layout.setContentsMargins(*margins)
+    layout.addWidget(button)
+    layout.addStretch(1)
+    rail.hide()
+    return rail
+
+
 class EditorColumns(QSplitter):
     """The contents, the form and the map side by side. The map's least width is not the window's: a window made
     narrower than the three columns' least widths folds the map (EditorWindow._fit_map) rather than staying
@@ -590,23 +602,11 @@ class EditorWindow(QMainWindow):
         # the map folded to the right edge where the three columns have no room at the text size (_fit_map)
         self.folded_map_button = FoldedMapButton()
         self.folded_map_button.clicked.connect(lambda: self.show_map(True))
-        self.folded_map = QWidget()
-        self.folded_map.setObjectName("foldedMap")
-        rail = QVBoxLayout(self.folded_map)
-        rail.setContentsMargins(0, 4, 4, 4)
-        rail.addWidget(self.folded_map_button)
-        rail.addStretch(1)
-        self.folded_map.hide()
+        self.folded_map = _rail("foldedMap", self.folded_map_button, (0, 4, 4, 4))
         # the contents folded to the left edge where the map, shown from its button, takes their place (_fit_map)
         self.folded_contents_button = FoldedContentsButton()
         self.folded_contents_button.clicked.connect(self.show_contents)
-        self.folded_contents = QWidget()
-        self.folded_contents.setObjectName("foldedContents")
-        rail = QVBoxLayout(self.folded_contents)
-        rail.setContentsMargins(4, 4, 0, 4)
-        rail.addWidget(self.folded_contents_button)
-        rail.addStretch(1)
-        self.folded_contents.hide()
+        self.folded_contents = _rail("foldedContents", self.folded_contents_button, (4, 4, 0, 4))
         self.work_area.setObjectName("editorWorkArea")
         work = QHBoxLayout(self.work_area)
         work.setContentsMargins(0, 0, 0, 0)
