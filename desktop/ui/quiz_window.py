@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QSizePolicy,
     QSpacerItem,
@@ -198,6 +199,17 @@ def _tall(widget: QWidget, width: int) -> int:
     """How tall ``widget`` is at ``width``: its height for that width where its words wrap, else its size hint's."""
     height = widget.heightForWidth(width)
     return height if height > 0 else widget.sizeHint().height()
+
+
+def _forget_heights(layout: QLayout) -> None:
+    """Drop the heights ``layout`` and the layouts in it keep for each width. Qt drops a nested layout's only when
+    the widget is shown: folded, what happened measured the last shown question's rows (question 10 of quiz 7 at
+    900 x 672, largest text: 252 px for 412), unfolded, and left the verdicts 212 px below the window's edge."""
+    layout.invalidate()
+    for index in range(layout.count()):
+        inner = layout.itemAt(index).layout()
+        if inner is not None:
+            _forget_heights(inner)
 
 
 def _button(text: str, name: str, accessible: str = "") -> QPushButton:
@@ -760,9 +772,14 @@ class QuizWindow(QWidget):
         room = self.scroll.viewport().height()
         width = self.scroll.viewport().width() - QUESTION_MARGINS[2]
         first_verdict = next(iter(self.verdict_buttons.values()))
-        answers = _tall(self.verdict_prompt, width) + spacing + _tall(first_verdict, width // 2) + spacing
+        content = self.scroll.widget()
+        laid_out = (first_verdict.mapTo(content, QPoint(0, first_verdict.height())).y()
+                    - self.verdict_prompt.mapTo(content, QPoint(0, 0)).y())  # the prompt's rule and the grid's margin
+        answers = max(laid_out, _tall(self.verdict_prompt, width) + spacing + _tall(first_verdict, width // 2)) + spacing
         # the title's growth back to h1 counted while folded: else the smaller title fits, the page unfolds, and
         # the larger one folds it again, on every resize
+        if self.situation.isHidden():  # folded: its rows' heights as the new question's words make them
+            _forget_heights(self.situation.layout())
         needed = (_tall(self.scenario_label, width) + spacing + _tall(self.situation, width) + spacing + answers
                   + (self._title_growth if self.folded else 0))
         folded = needed > room
@@ -773,9 +790,18 @@ class QuizWindow(QWidget):
                 self._fit_title("small")
                 self._title_growth = max(0, before - _tall(self.scenario_label, width))
             else:
+                small = _tall(self.scenario_label, width)
                 self._fit_title("")
-            self.situation_toggle.setVisible(folded)
-        self.situation.setVisible(not folded or self.situation_toggle.isChecked())
+                growth = max(0, _tall(self.scenario_label, width) - small)
+                # the growth counted was measured on the question and at the width the page folded at: this
+                # question's title, at this width, may grow more (question 7 of quiz 7 at 1100 x 726: unfolded, its
+                # title a line taller than counted, the verdicts 35 px below the window's edge)
+                if needed - self._title_growth + growth > room:
+                    self.folded = True
+                    self._fit_title("small")
+                self._title_growth = growth
+            self.situation_toggle.setVisible(self.folded)
+        self.situation.setVisible(not self.folded or self.situation_toggle.isChecked())
         settle_layout([self.situation_box])
 
     def _name_situation_toggle(self) -> None:

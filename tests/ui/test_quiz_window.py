@@ -1195,3 +1195,41 @@ def test_at_the_largest_text_on_800x600_the_score_page_s_note_takes_one_line(qtb
         assert button.width() >= button.minimumSizeHint().width() and button.height() >= 44
         assert window.rect().contains(button.geometry().translated(button.parentWidget().mapTo(window, QPoint(0, 0))))
     assert note.mapTo(window, QPoint(0, note.height())).y() <= buttons[0].mapTo(window, QPoint(0, 0)).y()
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_a_window_made_taller_shows_what_happened_only_with_the_verdicts_still_in_sight(qtbot, bundled):
+    """Folded in a short window, what happened opens by itself once the window is tall enough for it and the
+    first verdicts together (900 × 650, a window between a laptop's and a projector's). It opened too early: at
+    900 × 672 on question 10 of this quiz the verdicts were 212 px below the window's edge, unscrolled, not even
+    "What is the verdict?" in sight (folded, its rows were measured at the heights the last question shown had).
+    Every question, the window made taller 6 px at a time at two widths: whenever what happened shows, so do the
+    verdict question and the first verdict, whole."""
+    from desktop.ui.themes import Themes
+
+    w = QuizWindow(bundled.pack)
+    qtbot.addWidget(w)
+    w.setStyleSheet(Themes().style_sheet("night", 6) + w.styleSheet())
+    w.resize(900, 600)
+    w.show()
+    qtbot.waitExposed(w)
+    quiz = quizzes.generate(bundled.pack, seed=7, count=12)
+    w.start(quiz)
+    opened, hidden = 0, []
+    for n, item in enumerate(quiz.items):
+        for width in (900, 1100):
+            for height in range(600, 820, 6):
+                w.resize(width, height)
+                qtbot.wait(1)
+                first_verdict = next(iter(w.verdict_buttons.values()))
+                if not w.folded:
+                    opened += 1
+                    assert w.situation.isVisible()
+                    if not (_shown_in(w.verdict_prompt, w.scroll) and _shown_in(first_verdict, w.scroll)):
+                        below = first_verdict.mapTo(w.scroll.viewport(), QPoint(0, first_verdict.height())).y()
+                        hidden.append((n + 1, width, height, below - w.scroll.viewport().height()))
+        w.resize(900, 600)
+        w.answer(item.verdict, item.action_answer)
+        w.next_item()
+    assert opened, "the case this test is about: what happened opens as the window grows"
+    assert hidden == [], "(question, window size, px below) where what happened showed and the verdicts did not"
