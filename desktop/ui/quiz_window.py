@@ -811,6 +811,8 @@ class QuizWindow(QWidget):
         text = "Hide &what happened" if shown else f"Show &what happened ({answers})"
         self.situation_toggle.setText(text)
         self.situation_toggle.setAccessibleName(text.replace("&", ""))
+        # folded, what happened is out of a screen reader's reach (hidden widgets are not read): the button says it
+        self.situation_toggle.setAccessibleDescription("" if shown else self.situation.accessibleDescription())
 
     def _situation_toggled(self, shown: bool) -> None:
         """What happened shown or folded again in a short window, the view at its top to read it from."""

@@ -1233,3 +1233,26 @@ def test_a_window_made_taller_shows_what_happened_only_with_the_verdicts_still_i
         w.next_item()
     assert opened, "the case this test is about: what happened opens as the window grows"
     assert hidden == [], "(question, window size, px below) where what happened showed and the verdicts did not"
+
+
+def test_folded_what_happened_is_heard_from_its_button(qtbot, mini_pack):
+    """Folded, what happened is hidden, and a hidden widget is not in what a screen reader reads: an officer
+    hearing the quiz got "Show what happened (2 answers)" and none of the answers, even after pressing it (the
+    focus stays on the button). The button describes what happened while it is folded; shown, the words are on
+    the page to be read, and the button says only "Hide what happened"."""
+    w = QuizWindow(mini_pack)
+    qtbot.addWidget(w)
+    quiz = quizzes.generate(mini_pack, seed=7, count=2)
+    w.start(quiz)
+    toggle = w.situation_toggle
+    for n, item in enumerate(quiz.items):
+        described = toggle.accessibleDescription()
+        assert described and described == w.situation.accessibleDescription(), f"question {n + 1}"
+        for step in item.steps:
+            assert step.prompt in described and step.answer in described
+        toggle.setChecked(True)
+        assert toggle.accessibleName() == "Hide what happened" and toggle.accessibleDescription() == ""
+        toggle.setChecked(False)
+        assert toggle.accessibleDescription() == described
+        w.answer(item.verdict, item.action_answer)
+        w.next_item()
