@@ -491,6 +491,24 @@ def test_put_back_names_one_scenario_as_one(qtbot, mini_pack):
     assert d.remove_all_button.accessibleName() == "Put back the one scenario removed"
 
 
+def _opened_at_the_largest_text(qtbot, pack, theme: str, size: tuple[int, int], folder, scenarios: list[str]):
+    """The dialog at the largest text in ``theme`` and ``size``, a class of S08 shown, then week3.json opened: a
+    playlist saved before a data update, of ``scenarios``."""
+    from desktop.ui.themes import Themes
+
+    d = PlaylistDialog(pack, Playlist("Week 3", ("S08",)))
+    qtbot.addWidget(d)
+    d.setStyleSheet(Themes().style_sheet(theme, 6))
+    d.resize(*size)
+    d.show()
+    qtbot.waitExposed(d)
+    saved = folder / "week3.json"
+    saved.write_text(json.dumps({"title": "Week 3", "scenarios": scenarios}), encoding="utf-8")
+    assert d.open_file(saved)
+    QApplication.processEvents()
+    return d
+
+
 @pytest.mark.parametrize(("theme", "border"), [("day", "#b3261e"), ("night", "#b5473d"), ("contrast", "#ffff00")])
 def test_at_the_largest_text_what_a_data_update_left_out_shows_first_and_crowds_nothing(qtbot, mini_pack, tmp_path,
                                                                                        theme, border):
@@ -499,18 +517,7 @@ def test_at_the_largest_text_what_a_data_update_left_out_shows_first_and_crowds_
     lists, in the same plain type as "Saved to …", and squeezed them to two rows and Add →, Add all and Remove
     all over each other. What is left out is said first, marked as a warning in each theme, in the intro's place;
     the buttons keep their height, apart. The intro is back once the list changes."""
-    from desktop.ui.themes import Themes
-
-    d = PlaylistDialog(mini_pack, Playlist("Week 3", ("S08",)))
-    qtbot.addWidget(d)
-    d.setStyleSheet(Themes().style_sheet(theme, 6))
-    d.resize(1000, 576)
-    d.show()
-    qtbot.waitExposed(d)
-    saved = tmp_path / "week3.json"
-    saved.write_text('{"title": "Week 3", "scenarios": ["S10", "S99", "PAPER", "S42"]}', encoding="utf-8")
-    assert d.open_file(saved)
-    QApplication.processEvents()
+    d = _opened_at_the_largest_text(qtbot, mini_pack, theme, (1000, 576), tmp_path, ["S10", "S99", "PAPER", "S42"])
     message = d.message
     assert message.text().startswith("Left out: S99 and S42, no longer in this data pack"), message.text()
     assert message.text().endswith("The other 2 opened from week3.json.")
@@ -575,19 +582,9 @@ def test_at_800_by_600_and_the_largest_text_what_was_left_out_leaves_the_class_l
     lines, and the class's list under it showed two lines of its first title, the third cut through. Said in two
     lines, the first title shows whole."""
     from desktop.storage.pack_file import load_pack
-    from desktop.ui.themes import Themes
 
-    pack = load_pack(BUNDLED_PACK).pack
-    d = PlaylistDialog(pack, Playlist("Week 3", ("S08",)))
-    qtbot.addWidget(d)
-    d.setStyleSheet(Themes().style_sheet(theme, 6))
-    d.resize(776, 576)
-    d.show()
-    qtbot.waitExposed(d)
-    saved = tmp_path / "week3.json"
-    saved.write_text('{"title": "Week 3", "scenarios": ["S10", "S99", "PAPER", "S42", "S08"]}', encoding="utf-8")
-    assert d.open_file(saved)
-    QApplication.processEvents()
+    d = _opened_at_the_largest_text(qtbot, load_pack(BUNDLED_PACK).pack, theme, (776, 576), tmp_path,
+                                    ["S10", "S99", "PAPER", "S42", "S08"])
     message = d.message
     lines = message.fontMetrics().lineSpacing()
     words = message.contentsRect().adjusted(message.margin(), message.margin(), -message.margin(), -message.margin())
