@@ -821,8 +821,10 @@ _UNBROKEN = "\x1f"  # a space the sheet's wrapping does not break at ("MCC" / "2
 
 def _wrapped(text: str, first: str, rest: str) -> list[str]:
     """``text`` in lines of SHEET_WIDTH, the first after ``first``, the rest hanging under its words after
-    ``rest``; never broken inside a word or a citation ("2-173-020(a)")."""
-    return textwrap.wrap(text, SHEET_WIDTH, initial_indent=first, subsequent_indent=rest, break_long_words=False,
+    ``rest``; never broken inside a word or a citation ("2-173-020(a)") that a line can hold. One no line can hold
+    (a web address a supervisor wrote) is cut at the edge of the line: left whole, it ran past the printer's 80
+    columns, which cut it there anyway or dropped its end."""
+    return textwrap.wrap(text, SHEET_WIDTH, initial_indent=first, subsequent_indent=rest, break_long_words=True,
                          break_on_hyphens=False) or [first.rstrip()]
 
 
@@ -845,7 +847,7 @@ def quiz_text(quiz: Quiz) -> str:
     page, then the answer key on a page of its own (handed out or kept back by the trainer), each citation as the
     handouts mark it. Lines fit a printer's 80 columns, wrapped under their own words."""
     about = (f"Quiz number {quiz.seed} · data version {quiz.data_version} (as of {format_partial_date(quiz.as_of)})")
-    header = [*_wrapped(quiz.title, "", ""), f"{about} · {questions(len(quiz.items))}", "",
+    header = [*_wrapped(quiz.title, "", ""), *_wrapped(f"{about} · {questions(len(quiz.items))}", "", ""), "",
               "Name ______________________________   Date ______________",
               "Trainer ___________________________", ""]
     blocks: list[list[str]] = []
@@ -863,7 +865,7 @@ def quiz_text(quiz: Quiz) -> str:
         if (note := fewer_actions_note(item)) is not None:
             block += _wrapped(f"({note})", "   ", "    ")
         blocks.append([*block, ""])
-    key_header = [*_wrapped(f"Answer key — {quiz.title}", "", ""), about, ""]
+    key_header = [*_wrapped(f"Answer key — {quiz.title}", "", ""), *_wrapped(about, "", ""), ""]
     answers: list[list[str]] = []
     for n, item in enumerate(quiz.items, 1):
         action = f"; {_letter(item.action_answer)}" if item.action_answer is not None else ""

@@ -211,7 +211,7 @@ def test_the_printed_sheet_fits_a_printers_pages_and_keeps_the_key_apart(bundled
     questions_part, key_part = text.split("\fAnswer key", 1)
     assert "Answer key" not in questions_part
     lines = text.splitlines()  # a form feed ends a line too
-    assert all(len(line) <= 80 for line in lines), max(lines, key=len)
+    assert all(len(line) <= quiz.SHEET_WIDTH for line in lines), max(lines, key=len)
     assert "Name ___" in lines[3] and "Date ___" in lines[3] and lines[4].startswith("Trainer ___")
     pages = text.split("\f")
     assert len(pages) >= 3 and all(len(page.split("\n")) <= quiz.SHEET_PAGE_LINES + 1 for page in pages)
@@ -223,6 +223,26 @@ def test_the_printed_sheet_fits_a_printers_pages_and_keeps_the_key_apart(bundled
     for item in q.items:
         for citation in item.marked_citations:  # each citation whole on one line of the key, where one can hold it
             assert len(citation) > 60 or any(citation in line for line in key_part.splitlines()), citation
+
+
+def test_no_line_of_the_printed_sheet_runs_past_the_printers_edge_not_even_one_no_line_can_hold(mini_pack):
+    """A word no line can hold (a web address a supervisor put in a title, a step, an action or a citation) was left
+    whole, 100 columns and more: the printer cut it at its edge or dropped the rest. The line under the title (the
+    quiz number, data version and count) was not wrapped at all: 79 columns for quiz 2147483647 of 795 questions.
+    Now every line fits SHEET_WIDTH, and every letter is still on the sheet, in order."""
+    address = "https://codelibrary.amlegal.com/codes/chicago/latest/chicago_il/0-0-0-2605272/section-2-173-020-a"
+    q = quiz.generate(mini_pack, seed=quiz.MAX_SEED, count=2)
+    item = q.items[0]
+    step = dataclasses.replace(item.steps[0], answer=f"See {address}")
+    long_item = dataclasses.replace(item, scenario_title=f"Read {address}", steps=(step, *item.steps[1:]),
+                                    action_choices=(address, *item.action_choices[1:]),
+                                    citations=(address, *item.citations))
+    q = dataclasses.replace(q, items=(long_item, *q.items[1:]), data_version=2_147_483_647)
+    text = quiz.quiz_text(q)
+    lines = text.replace("\f", "\n").splitlines()
+    assert all(len(line) <= quiz.SHEET_WIDTH for line in lines), max(lines, key=len)
+    assert "".join(text.split()).count(address) == 4, "cut at the edge, nothing left out"
+    assert f"Quiz number {quiz.MAX_SEED}" in lines[1]
 
 
 def test_the_printed_quiz_gives_the_as_of_date_as_the_app_writes_it(mini_pack):
