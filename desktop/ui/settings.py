@@ -47,9 +47,10 @@ def _it_line(raw: bytes) -> tuple[int, str | None] | None:
     pair of double quotes around it dropped; None when it is not UTF-8), or None when there is no such line.
 
     Read here, not through QSettings: Qt reads a backslash as an escape and a comma as a list, so the
-    ``C:\\Updates\\Packs`` IT writes by hand came back as ``C:pdatesacks`` and ``Updates, CPD`` as two values."""
+    ``C:\\Updates\\Packs`` IT writes by hand came back as ``C:pdatesacks`` and ``Updates, CPD`` as two values.
+    Found after the byte-order mark Notepad and PowerShell may put first, as Qt finds it there."""
     section = b""
-    for number, line in enumerate(raw.splitlines()):
+    for number, line in enumerate(raw.removeprefix(b"\xef\xbb\xbf").splitlines()):
         stripped = line.strip()
         if stripped.startswith(b"[") and stripped.endswith(b"]"):
             section = stripped[1:-1].strip()

@@ -93,3 +93,17 @@ def test_a_settings_file_that_is_a_pipe_is_never_read_and_the_app_starts_with_de
         assert settings.theme == "contrast" and settings.save_failed, "the change applies, and is said not to be kept"
         assert stat.S_ISFIFO(os.lstat(path).st_mode), "the pipe is left as it was"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["settings.ini"]
+
+
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n"])
+def test_an_it_folder_after_a_byte_order_mark_is_read_and_kept_as_written(tmp_path, newline):
+    """settings.ini saved by Notepad or PowerShell's Out-File as UTF-8 starts with a byte-order mark, which hid the
+    [data] line from the app's own reading: IT's folder came back as Qt reads it, C:pdatesacks, and the next change
+    of theme wrote that into the file for good."""
+    path = tmp_path / "settings.ini"
+    path.write_bytes(newline.join([b"\xef\xbb\xbf[data]", b"inbox_folder=C:\\Updates\\Packs", b""]))
+    settings = Settings(path)
+    assert settings.inbox_folder == Path(r"C:\Updates\Packs")
+    settings.theme = "night"
+    assert b"inbox_folder=C:\\Updates\\Packs" in path.read_bytes().splitlines()
+    assert Settings(path).inbox_folder == Path(r"C:\Updates\Packs")
