@@ -1638,3 +1638,62 @@ def test_a_query_that_finds_nothing_is_corrected_to_an_officers_phrase_it_misspe
     assert corrected == "la migra"
     assert [h.id for h in hits] == [h.id for h in bundled_index.search("la migra")] != []
     assert bundled_index.correction("la migra") is None
+
+
+# officers' phrases (the pack's synonyms of two words), their words alone, a misspelt word of the request, two words
+# the pack writes joined, a citation: typed letter by letter, a phrase's first word is scored from the word alone
+_TYPED = ("ice hold", "la migra", "officer down", "get out of jail", "bond out", "kick the door", "ice wnat the address",
+          "court house", "2-173 ice hold", "ice hold out", "ice", "hold", "get", "out", "warrant")
+_EDITS = st.lists(st.one_of(
+    st.tuples(st.just("type"), st.sampled_from(_TYPED), st.sampled_from(["", " "])),
+    st.tuples(st.just("backspace"), st.integers(1, 6), st.just("")),
+    st.tuples(st.just("insert"), st.integers(0, 60), st.sampled_from(list(" aeiost'"))),  # in the middle
+    st.tuples(st.just("delete"), st.integers(0, 60), st.just("")),
+    st.tuples(st.just("paste"), st.sampled_from(_TYPED), st.sampled_from(["", " "])),
+), min_size=1, max_size=8)
+
+
+@settings(max_examples=80, deadline=None)
+@given(edits=_EDITS)
+# a phrase starting with a word of the request ("get "), scored from the word alone at the next keystroke; a phrase's
+# last word alone ("hold "), then scored from it before another word ("ice hold o"), then alone again
+@example(edits=[("type", "get out of jail", " "), ("paste", "hold", " "), ("type", "ice hold out", ""),
+                ("paste", "hold", " "), ("backspace", 6, ""), ("type", "get", " "), ("type", "ice hold", " ")])
+def test_any_sequence_of_edits_lists_at_each_keystroke_what_a_new_session_lists(bundled, edits):
+    """What a keystroke keeps for the next (the words before the last scored once, a phrase's word scored from the
+    word alone, the last word's scores, completions, snippets) never changes an answer: typed letter by letter,
+    backspaced, edited in the middle or pasted whole, each query lists, scores, offers and highlights exactly what a
+    new session does for it."""
+    session, fresh = _sessions(bundled.pack)
+    session.forget_queries()
+    query = ""
+    for kind, what, tail in edits:
+        typed = []
+        if kind == "type":  # after a space
+            text = f"{query} {what}{tail}" if query and not query.endswith(" ") else f"{query}{what}{tail}"
+            typed = [text[:end] for end in range(len(query) + 1, len(text) + 1)]
+        elif kind == "backspace":
+            typed = [query[:-count] for count in range(1, min(what, len(query)) + 1)]
+        elif kind == "insert":
+            at = min(what, len(query))
+            typed = [query[:at] + tail + query[at:]]
+        elif kind == "delete" and query:
+            at = min(what, len(query) - 1)
+            typed = [query[:at] + query[at + 1:]]
+        elif kind == "paste":
+            typed = [what + tail]
+        for query in typed:
+            fresh.forget_queries()
+            assert (session.search(query, limit=30), session.correction(query)) == \
+                (fresh.search(query, limit=30), fresh.correction(query)), query
+
+
+_SESSIONS: dict[int, tuple[SearchIndex, SearchIndex]] = {}
+
+
+def _sessions(pack) -> tuple[SearchIndex, SearchIndex]:
+    """Two indexes of the bundled pack, built once for every example of the property above."""
+    if id(pack) not in _SESSIONS:
+        _SESSIONS.clear()
+        _SESSIONS[id(pack)] = (SearchIndex(pack), SearchIndex(pack))
+    return _SESSIONS[id(pack)]
