@@ -593,6 +593,9 @@ def _action_pool(pack: Pack) -> _Pool:
 #: agents as a fact that the City order forbids this") what a NOT PERMITTED outcome asks for: those are wrong
 #: choices only under their own verdict.
 _ACTING = frozenset({"permitted", "required"})
+#: words of a do-not line that point back at what its own scenario is about ("Arrest, hold or help someone on it.",
+#: "Keep the gear on after the need has passed."): taken to another scenario's question, they point at nothing there
+_POINTS_BACK = re.compile(r"\b(?:it|this)\b(?!['’])|\bthe need\b", re.IGNORECASE)
 
 
 def _distractors(pack: Pack, path: wizard.Path, pool: _Pool, rng: random.Random) -> list[tuple[str, str | None]]:
@@ -643,6 +646,8 @@ def _distractors(pack: Pack, path: wizard.Path, pool: _Pool, rng: random.Random)
             return made
     nearest: dict[int, list[str]] = {}
     for src in pool.temptations:
+        if src.scenario_id not in here and _POINTS_BACK.search(src.text):
+            continue  # "Search CPD records for it.": what "it" is, another scenario says
         if src.verdict == path.outcome.verdict or src.verdict in _ACTING:
             nearest.setdefault(0 if src.scenario_id in here else 1 if src.category in categories else 2, []).append(src.text)
     for level in sorted(nearest):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -353,6 +354,32 @@ def test_a_wrong_choice_is_a_forbidden_act_never_another_outcomes_advice(bundled
     for arguable in ("Keep a record of the warrants and the arrests made.", "Log who you spoke to and what they said.",
                      "Handle the hazard itself (crash, fire, fight) as ordinary police work — nothing wider."):
         assert arguable not in offered
+
+
+def test_a_wrong_choice_from_another_scenarios_do_not_line_points_at_nothing_missing(bundled):
+    """"Keep the gear on after the need has passed." (S29's do-not line on face coverings) was a wrong choice
+    for a U-visa request (S27) and a records request (S04): 12 times over quiz numbers 0-49, every path, the gear
+    and the need being nothing there. A do-not line saying "it", "this" or "the need" stays a wrong choice only in
+    its own scenario: 12 -> 0, and still no item with fewer than four choices."""
+    pack = bundled.pack
+    scenarios_of: dict[str, set[str]] = {}
+    for s in pack.scenarios:
+        for o in s.outcomes:
+            for line in o.do_not:
+                if (text := quiz.tempting(line)) is not None:
+                    scenarios_of.setdefault(text, set()).add(s.scenario_id)
+    borrowed = 0
+    for seed in (1, 9, 45):
+        for item in quiz.generate(pack, seed=seed, count=None).items:
+            assert len(item.action_choices) == quiz.ACTION_CHOICES
+            for n, text in enumerate(item.action_choices):
+                if n == item.action_answer or not scenarios_of.get(text, {item.scenario_id}).isdisjoint(
+                        {item.scenario_id, item.outcome_scenario}):
+                    continue
+                borrowed += 1
+                assert text != "Keep the gear on after the need has passed.", item.item_id
+                assert not re.search(r"\b(?:it|this)\b(?!['’])|\bthe need\b", text, re.IGNORECASE), (item.item_id, text)
+    assert borrowed > 10
 
 
 def test_a_scenario_named_twice_is_asked_about_once(mini_pack):
