@@ -323,6 +323,15 @@ def test_no_wrong_answer_is_what_the_right_outcome_says_in_other_words(bundled):
 
 
 @pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def _forbidden_acts(pack: Pack):
+    """Each do-not line of the pack as the act it forbids (quiz.tempting), with its scenario and outcome."""
+    for scenario in pack.scenarios:
+        for outcome in scenario.outcomes:
+            for line in outcome.do_not:
+                if (text := quiz.tempting(line)) is not None:
+                    yield scenario, outcome, text
+
+
 def test_a_wrong_choice_is_a_forbidden_act_never_another_outcomes_advice(bundled):
     """quiz4 read 40 questions (quiz number 2026): where the right outcome's own do-not lines ran out, the
     fourth choice was another outcome's action, right somewhere else and arguable here ("Keep a record of the
@@ -333,11 +342,8 @@ def test_a_wrong_choice_is_a_forbidden_act_never_another_outcomes_advice(bundled
     pack = bundled.pack
     do_lines = {text for s in pack.scenarios for o in s.outcomes for text in o.do}
     forbidden_under: dict[str, set[str]] = {}
-    for s in pack.scenarios:
-        for o in s.outcomes:
-            for line in o.do_not:
-                if (text := quiz.tempting(line)) is not None:
-                    forbidden_under.setdefault(text, set()).add(o.verdict)
+    for _scenario, outcome, text in _forbidden_acts(pack):
+        forbidden_under.setdefault(text, set()).add(outcome.verdict)
     offered = set()
     for seed in range(3):
         for item in quiz.generate(pack, seed=seed, count=None).items:
@@ -363,11 +369,8 @@ def test_a_wrong_choice_from_another_scenarios_do_not_line_points_at_nothing_mis
     its own scenario: 12 -> 0, and still no item with fewer than four choices."""
     pack = bundled.pack
     scenarios_of: dict[str, set[str]] = {}
-    for s in pack.scenarios:
-        for o in s.outcomes:
-            for line in o.do_not:
-                if (text := quiz.tempting(line)) is not None:
-                    scenarios_of.setdefault(text, set()).add(s.scenario_id)
+    for scenario, _outcome, text in _forbidden_acts(pack):
+        scenarios_of.setdefault(text, set()).add(scenario.scenario_id)
     borrowed = 0
     for seed in (1, 9, 45):
         for item in quiz.generate(pack, seed=seed, count=None).items:
