@@ -646,14 +646,14 @@ def _distractors(pack: Pack, path: wizard.Path, pool: _Pool, rng: random.Random)
             return made
     nearest: dict[int, list[str]] = {}
     for src in pool.temptations:
-        if src.scenario_id not in here and _POINTS_BACK.search(src.text):
-            continue  # "Search CPD records for it.": what "it" is, another scenario says
         if src.verdict == path.outcome.verdict or src.verdict in _ACTING:
             nearest.setdefault(0 if src.scenario_id in here else 1 if src.category in categories else 2, []).append(src.text)
     for level in sorted(nearest):
         candidates = sorted(set(nearest[level]))
         rng.shuffle(candidates)
         for text in candidates:
+            if level and _POINTS_BACK.search(text):
+                continue  # "Search CPD records for it.": what "it" is, another scenario says
             if _norm(text) in seen:
                 continue
             seen.add(_norm(text))
