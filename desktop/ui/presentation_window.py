@@ -77,7 +77,7 @@ from desktop.ui.keys import (
     qt_keys,
     shown,
 )
-from desktop.ui.widgets import most_that_fits, no_main_window, room_small_px, room_status_px
+from desktop.ui.widgets import most_that_fits, no_main_window, repolish, room_small_px, room_status_px
 
 if TYPE_CHECKING:
     from desktop.domain.playlist import Playlist
@@ -785,10 +785,7 @@ class PresentationWindow(QWidget):
         else:
             for label, value in shown.items():
                 if self._polished.get(label) != value:
-                    style = label.style()
-                    style.unpolish(label)
-                    style.polish(label)
-                    label.update()
+                    repolish(label, children=False)
         self._polished = shown
 
     @property

@@ -92,14 +92,16 @@ def laid_out_height(widget: QWidget, width: int) -> int:
     return min(max(widget.heightForWidth(width), widget.minimumHeight()), widget.maximumHeight())
 
 
-def repolish(widget: QWidget) -> None:
-    """Re-apply the style sheet after a dynamic property used by a QSS selector changed."""
+def repolish(widget: QWidget, children: bool = True) -> None:
+    """Re-apply the style sheet after a dynamic property used by a QSS selector changed: to ``widget`` and, with
+    ``children``, to every widget inside it (their selectors may name the property of one they are in)."""
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)
-    for child in widget.findChildren(QWidget):
-        child.style().unpolish(child)
-        child.style().polish(child)
+    if children:
+        for child in widget.findChildren(QWidget):
+            child.style().unpolish(child)
+            child.style().polish(child)
     widget.update()
 
 
@@ -214,10 +216,7 @@ class FocusRing(QObject):
         wanted = "off" if self.pointer and not takes_text(widget) else ""
         if (widget.property(RING_PROPERTY) or "") != wanted:
             widget.setProperty(RING_PROPERTY, wanted)
-            style = widget.style()  # this widget only: its words' colours do not follow its focus
-            style.unpolish(widget)
-            style.polish(widget)
-            widget.update()
+            repolish(widget, children=False)  # this widget only: its words' colours do not follow its focus
 
 
 def install_focus_ring() -> FocusRing:
