@@ -6,8 +6,6 @@ problems with data files, never user input."""
 from __future__ import annotations
 
 import logging
-import os
-import stat
 import sys
 import traceback
 from collections.abc import Callable
@@ -56,8 +54,10 @@ def _open_log(path: Path) -> logging.Handler:
     try:
         import logging.handlers  # not at start-up: it pulls in sockets and pickling (~7 ms)
 
+        from desktop.storage.pack_file import is_special_file
+
         path.parent.mkdir(parents=True, exist_ok=True)
-        if _not_a_file(path):  # a pipe: opening it to write waited for a reader, and the window froze at an error
+        if is_special_file(path):  # a pipe: opening it to write waited for a reader, and the window froze at an error
             print(f"Encounter Guide could not write its error log {path}: it is a pipe or a device, not a file",
                   file=sys.stderr)
             return _stderr_handler()
@@ -69,15 +69,6 @@ def _open_log(path: Path) -> logging.Handler:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler._encounter_guide = True  # type: ignore[attr-defined]
     return handler
-
-
-def _not_a_file(path: Path) -> bool:
-    """True when ``path`` (or what a link there points to) is a pipe, a device or a socket."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return False  # not there yet: it is made; any other trouble is reported when it is written
-    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 class _FirstErrorHandler(logging.Handler):

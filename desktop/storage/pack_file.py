@@ -83,13 +83,27 @@ def special_file_words(mode: int) -> str:
     return "not a regular file"
 
 
+def _special(mode: int) -> bool:
+    """A pipe, a device or a socket: neither a file nor a folder (reading a pipe waits for a writer)."""
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def is_special_file(path: Path | str) -> bool:
+    """True when ``path`` (or the file a link there points to) is a pipe, a device or a socket; False when it is a
+    file or a folder, or is not there (it is made when written; any other trouble is said then)."""
+    try:
+        return _special(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
 def refuse_special_file(path: Path | str) -> None:
     """Before reading one of the app's own record files (state.json, history.json, inbox-seen.json,
     published.json): raises OSError for a pipe, a device or a socket (or a link to one), and as os.stat does (a
     missing file: FileNotFoundError). A pipe read waited for a writer: the app never opened (state.json is read
     at every start), `history` and each scan of the watched folder hung."""
     mode = os.stat(path).st_mode
-    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+    if _special(mode):
         raise OSError(errno.EINVAL, f"it is {special_file_words(mode)}, not a file", str(path))
 
 

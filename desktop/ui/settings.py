@@ -7,13 +7,12 @@ stops the app: every value is checked and falls back to its default."""
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from desktop import paths
+from desktop.storage.pack_file import is_special_file
 
 THEMES = ("day", "night", "contrast")
 DEFAULT_THEME = "day"
@@ -90,15 +89,6 @@ def _as_bool(value: object) -> bool:
     return False
 
 
-def _not_a_file(path: Path) -> bool:
-    """True when ``path`` (or the file a link there points to) is a pipe, a device or a socket: never read."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return False  # not there yet, or a loop of links: Qt reads nothing and reports the write
-    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
-
-
 class Settings:
     """Typed, validated access to settings.ini. Writes go to disk at once (the app may be killed)."""
 
@@ -111,7 +101,7 @@ class Settings:
         #: where Qt reads and writes: settings.ini; when that is a pipe or a device (Qt waited on a pipe for a
         #: writer: the app never opened), a path below it, which can be neither read nor written. Qt then keeps
         #: changes until the app closes, as for a read-only profile, and nothing is written anywhere.
-        self._unusable = _not_a_file(self.path)
+        self._unusable = is_special_file(self.path)
         self._qt_path = self.path / "settings.ini" if self._unusable else self.path
         self._qsettings = QSettings(str(self._qt_path), QSettings.Format.IniFormat)
         #: IT's inbox_folder line exactly as written, and the folder it names (see _it_line), kept as they are. The
