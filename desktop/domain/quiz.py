@@ -619,9 +619,11 @@ def _distractors(pack: Pack, path: wizard.Path, pool: _Pool, rng: random.Random)
     categories = {s.category for sid in here if (s := pack.scenario(sid)) is not None}
     excluded = {_norm(t) for t in path.outcome.do}
 
+    def near(src: _Source) -> int:  # 0 the same scenario, 1 the same category, 2 anywhere
+        return 0 if src.scenario_id in here else 1 if src.category in categories else 2
+
     def tier(src: _Source) -> int:
-        near = 0 if src.scenario_id in here else 1 if src.category in categories else 2
-        return near + (0 if src.verdict != path.outcome.verdict else 3)
+        return near(src) + (0 if src.verdict != path.outcome.verdict else 3)
 
     tiers: dict[int, list[str]] = {}
     for src in pool.sources:
@@ -647,7 +649,7 @@ def _distractors(pack: Pack, path: wizard.Path, pool: _Pool, rng: random.Random)
     nearest: dict[int, list[str]] = {}
     for src in pool.temptations:
         if src.verdict == path.outcome.verdict or src.verdict in _ACTING:
-            nearest.setdefault(0 if src.scenario_id in here else 1 if src.category in categories else 2, []).append(src.text)
+            nearest.setdefault(near(src), []).append(src.text)
     for level in sorted(nearest):
         candidates = sorted(set(nearest[level]))
         rng.shuffle(candidates)
