@@ -744,7 +744,6 @@ class WhatsNewDialog(QDialog):
         self._reading_job = run_in_background(
             self, "whats-new-versions", wanted, read, self._show_version,
             failed="reading a past data version for What's new failed", fallback=lambda entry: (entry.to_sha256, None))
-        self._reader = self._reading_job.thread
 
     def _show_version(self, result: tuple[str, Pack | None]) -> None:
         """A past version has been read: the entries that brought it in show what changed, in its words."""

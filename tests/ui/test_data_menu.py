@@ -594,7 +594,7 @@ def test_closing_whats_new_while_it_reads_stops_the_reading_safely(qtbot, librar
     window = open_window(qtbot, library)  # 6 is in use: 5 and 4 are read
     dialog = window.show_whats_new()
     qtbot.waitUntil(lambda: len(readers) == 1)  # the reader is inside the first version
-    reader = dialog._reader
+    reader = dialog._reading_job.thread
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
     gone = []
     dialog.destroyed.connect(lambda *_: gone.append(True))
