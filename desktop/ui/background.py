@@ -37,6 +37,7 @@ class BackgroundJob(QObject, Generic[Item, Result]):
         #: hand-over in progress, and no hand-over starts after it (an emit on a deleted relay is never attempted)
         self._handing_over = threading.Lock()
         self.thread: threading.Thread | None = None
+        self._left = False
         stopped, lock = self._stopped, self._handing_over
 
         def receiver_destroyed(*_: object) -> None:  # no reference to the job: it is being deleted with the receiver
@@ -52,9 +53,24 @@ class BackgroundJob(QObject, Generic[Item, Result]):
         return self._stopped.is_set()
 
     def cancel(self) -> None:
-        """Deliver nothing more and work on no further item (the item in hand is finished, then dropped)."""
+        """Deliver nothing more and work on no further item (the item in hand is finished, then dropped). The job
+        then leaves its receiver: a dialog that reads in the background and is cancelled on every close would
+        otherwise gather one stopped job per opening for as long as it lives. Call it on the receiver's thread."""
         with self._handing_over:
             self._stopped.set()
+        self._leave_receiver()
+
+    def _leave_receiver(self) -> None:
+        """Out of the receiver's children and its destroyed signal, deleted once back in the event loop (a result
+        queued meanwhile goes with it). The worker only reads the job's Python state from then on. Once only: a job
+        cancelled after it finished, or twice, has left already."""
+        if self._left:
+            return
+        self._left = True
+        receiver = self.parent()
+        if receiver is not None:
+            receiver.destroyed.disconnect(self._receiver_destroyed)
+        self.deleteLater()
 
     def _send(self, result: Result) -> bool:
         """From the worker thread: queue ``result`` for the receiver's thread. False when it was dropped."""
@@ -70,10 +86,7 @@ class BackgroundJob(QObject, Generic[Item, Result]):
 
     def _hand_over(self, result: Result) -> None:  # on the receiver's thread
         if result is _FINISHED:  # every item done and delivered: the job is not needed any more
-            receiver = self.parent()
-            if receiver is not None:
-                receiver.destroyed.disconnect(self._receiver_destroyed)
-            self.deleteLater()
+            self._leave_receiver()
         elif not self._stopped.is_set():
             self._deliver(result)
 

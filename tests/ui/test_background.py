@@ -113,3 +113,38 @@ def test_a_result_already_on_its_way_is_dropped_when_the_job_is_cancelled(qtbot)
     job.cancel()
     qtbot.wait(50)
     assert arrived == []
+
+
+def test_a_cancelled_job_leaves_its_receiver(qtbot):
+    """What's new cancels its reading on every close: each opening's job used to stay a child of the dialog."""
+    receiver = _receiver(qtbot)
+    release = threading.Event()
+    arrived: list[int] = []
+
+    def work(n: int) -> int:
+        assert release.wait(10)
+        return n
+
+    job = run_in_background(receiver, "test-work", [1, 2], work, arrived.append, failed="test work failed",
+                            fallback=lambda n: -n)
+    assert job in receiver.children()
+    job.cancel()
+    qtbot.waitUntil(lambda: not receiver.children(), timeout=5000)  # gone while the worker is still busy
+    release.set()
+    assert job.thread is not None
+    job.thread.join(10)
+    qtbot.wait(50)
+    assert arrived == [] and job.stopped, "the worker finds the job stopped, and touches nothing deleted"
+    job.cancel()  # twice, as a dialog closed again would: nothing to do, nothing raised
+
+
+def test_a_job_cancelled_after_it_finished_is_left_alone(qtbot):
+    """What's new closed after every version was read: its job has already gone."""
+    receiver = _receiver(qtbot)
+    arrived: list[int] = []
+    job = run_in_background(receiver, "test-work", [1], lambda n: n, arrived.append, failed="test work failed",
+                            fallback=lambda n: -n)
+    qtbot.waitUntil(lambda: arrived == [1] and not receiver.children(), timeout=5000)
+    job.cancel()
+    qtbot.wait(20)
+    assert job.stopped and arrived == [1]
