@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.storage.library import PackLibrary
 from desktop.ui.editor.window import EditorWindow
@@ -36,12 +36,20 @@ class Prompts:
 
 
 @pytest.fixture(autouse=True)
-def prompts(monkeypatch: pytest.MonkeyPatch) -> Prompts:
-    """No real modal box ever opens in a test (it would wait for a click forever)."""
+def prompts(monkeypatch: pytest.MonkeyPatch) -> Iterator[Prompts]:
+    """No real modal box ever opens in a test (it would wait for a click forever). At the end, while the boxes
+    are still mocked, every editor left open is closed with its changes discarded: a test that answered the
+    last question with anything but Save or Discard (e.g. Yes, to rename an id) left its editor refusing to
+    close, and the real "Unsaved changes" box then opened when a later teardown closed the windows left open
+    (an abort when the test ran in a smaller selection than the whole suite)."""
     recorder = Prompts()
     monkeypatch.setattr(QMessageBox, "question", recorder.question)
     monkeypatch.setattr(QMessageBox, "warning", recorder.warning)
-    return recorder
+    yield recorder
+    recorder.unsaved_answer = QMessageBox.StandardButton.Discard
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, EditorWindow) and widget.isVisible():
+            widget.close()
 
 
 @pytest.fixture
