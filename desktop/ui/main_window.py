@@ -972,6 +972,11 @@ class MainWindow(QMainWindow):
         self.setProperty("theme", self._theme)
         sheet = self.themes.style_sheet(self._theme, self._text_step)
         if sheet != self.styleSheet():
+            # The line an officer was reading stays at the top: a larger text size kept the scroll in pixels,
+            # and the top of an answer read half-way down showed a list above it (800 × 600, S13).
+            views = [view for view in self.stack.currentWidget().findChildren(VScrollArea)
+                     if view.keeps_place and view.isVisible()]
+            places = [view.reading_place() for view in views]
             self.setStyleSheet(sheet)
             if WIZARD in self.pages:  # new type sizes: the question's hint may now fold, or fit again
                 self.wizard_page.fit_to_view(restyled=True)
@@ -979,6 +984,8 @@ class MainWindow(QMainWindow):
                 self.provision_page.fit_title(restyled=True)
             self._measure_top_bar()  # the themes' borders differ: measured again for the new sheet
             self._fit_top_bar(self.width())
+            for view, place in zip(views, places, strict=True):
+                view.return_to(place)
         for name, button in self.theme_buttons.items():
             button.setChecked(name == self._theme)
             self.theme_actions[name].setChecked(name == self._theme)

@@ -126,6 +126,7 @@ class ProvisionPage(QWidget):
         content.setObjectName("provisionContent")
         self.scroll = VScrollArea(content, "provisionScroll")
         self.scroll.home_and_end = True
+        self.scroll.keeps_place = True
         outer.addWidget(self.scroll)
         self.scroll.viewport().installEventFilter(self)  # a new size may fit the title at its own size, or not
         layout = page_layout(content)

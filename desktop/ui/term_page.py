@@ -23,6 +23,7 @@ class TermPage(QWidget):
         content = QWidget()
         content.setObjectName("termContent")
         self.scroll = VScrollArea(content, "termScroll")
+        self.scroll.keeps_place = True
         outer.addWidget(self.scroll)
         layout = page_layout(content)
         layout.addWidget(WrapLabel("Glossary", role="muted", object_name="termKind"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QSize, Signal
 from PySide6.QtWidgets import (
@@ -885,6 +885,14 @@ def _grab_touch(area: QAbstractScrollArea) -> None:
 FOCUS_MARGIN = 24
 
 
+class ReadingPlace(NamedTuple):
+    """Where an officer is reading in a VScrollArea (VScrollArea.reading_place)."""
+
+    widget: QWidget
+    share: float  # how far down ``widget`` the view's top line is, as a share of its height
+    gap: int  # or, between two widgets, how far above ``widget`` it is, in pixels
+
+
 class VScrollArea(QScrollArea):
     """A frameless scroll area that only ever scrolls vertically: content wraps to the width."""
 
@@ -896,6 +904,7 @@ class VScrollArea(QScrollArea):
         set_enum_property(self, "horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)
         set_enum_property(self, "focusPolicy", NO_FOCUS)
         self.home_and_end = False  # True where Home and End go to the top and the end of its words (keyPressEvent)
+        self.keeps_place = False  # True where a new text size or theme keeps the line read at the top (reading_place)
         viewport = QWidget()  # our own: asking Qt for its viewport makes PySide load every widget class (~15 ms)
         viewport.setObjectName("scrollViewport")
         self.setViewport(viewport)
@@ -920,6 +929,14 @@ class VScrollArea(QScrollArea):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        """Where ``keeps_place``, a new width (the window restored or maximised) keeps the line read at the top: the
+        words rewrap, and the same scroll in pixels showed another part of the answer."""
+        rewrapped = self.keeps_place and event.oldSize().width() > 0 and event.oldSize().width() != event.size().width()
+        place = self.reading_place() if rewrapped else None
+        super().resizeEvent(event)
+        self.return_to(place)
 
     def _in_sight(self, widget: QWidget) -> bool:
         top = widget.mapTo(self.viewport(), QPoint(0, 0)).y()
@@ -948,6 +965,42 @@ class VScrollArea(QScrollArea):
             widget = widget.nextInFocusChain()
         if chain:
             (chain[-1] if at_end else chain[0]).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def reading_place(self) -> ReadingPlace | None:
+        """The line at the top of the view, to come back to after the words change size (return_to): the innermost
+        widget across it and how far down that widget it is, as a share of its height; between two widgets, the one
+        below and the gap above it. None at the top, which stays the top."""
+        bar, content = self.verticalScrollBar(), self.widget()
+        if content is None or bar.value() <= bar.minimum():
+            return None
+        line = bar.value()
+        across: tuple[int, QWidget, float] | None = None  # (height, widget, share): the smallest wins
+        below: tuple[int, QWidget] | None = None  # (top, widget): the nearest wins
+        for widget in content.findChildren(QWidget):
+            height = widget.height()
+            if height <= 0 or not widget.isVisible():
+                continue
+            top = widget.mapTo(content, QPoint(0, 0)).y()
+            if top <= line < top + height:
+                if across is None or height < across[0]:
+                    across = (height, widget, (line - top) / height)
+            elif top > line and (below is None or top < below[0]):
+                below = (top, widget)
+        if across is not None:
+            return ReadingPlace(across[1], across[2], 0)
+        if below is not None:
+            return ReadingPlace(below[1], 0.0, below[0] - line)
+        return None
+
+    def return_to(self, place: ReadingPlace | None) -> None:
+        """Scroll back to ``place`` (reading_place), its widget laid out at its new size first."""
+        if place is None or not place.widget.isVisible():
+            return
+        settle_layout([place.widget])
+        content, bar = self.widget(), self.verticalScrollBar()
+        top = place.widget.mapTo(content, QPoint(0, 0)).y()
+        bar.setValue(min(max(top + round(place.share * place.widget.height()) - place.gap, bar.minimum()),
+                         bar.maximum()))
 
     def bring_into_sight(self, widget: QWidget) -> None:
         """Scroll ``widget`` into sight on a page just filled and shown: its layout first, else ``widget`` moved

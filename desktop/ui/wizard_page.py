@@ -537,6 +537,7 @@ class WizardPage(QWidget):
         o_layout.addWidget(self.resume_box)
         self.outcome_scroll = VScrollArea(outcome_content, "outcomeScroll", "The answer")
         self.outcome_scroll.home_and_end = True
+        self.outcome_scroll.keeps_place = True
         self._outcome_viewport = self.outcome_scroll.viewport()
         self._outcome_viewport.installEventFilter(self)  # a new size may put Do and Do not side by side, or not
         # It takes the focus when an answer shows: PageDown and the arrows read on, and a second press of

@@ -1,0 +1,109 @@
+"""A new text size, or a new width, keeps the line an officer was reading at the top of an answer, a provision or
+a glossary term: the scroll was kept in pixels, and A+ half-way down an answer showed another part of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QWidget
+
+from desktop.ui.data_loading import load_data
+from desktop.ui.history import PROVISION, TERM, WIZARD, Location
+from desktop.ui.settings import Settings
+from desktop.ui.widgets import VScrollArea
+from tests.ui.ui_helpers import settle
+
+BUNDLED = Path(__file__).resolve().parents[2] / "data" / "encounter-guide.json"
+S13_CROWD = Location(WIZARD, "S13", answers=("no", "yes", "peaceful", "crowd"))  # "Do not hold a line…"
+
+
+@pytest.fixture
+def officer_window(make_window, user_base):
+    """The bundled pack on an in-car laptop's 800 × 600, one step below the largest text."""
+    settings = Settings()
+    settings.text_step = 5
+    window = make_window(load_data(str(BUNDLED)), settings)
+    window.resize(800, 600)
+    settle()
+    return window
+
+
+def _words(view: VScrollArea, start: str) -> QWidget:
+    """The innermost shown widget in ``view`` whose words begin with ``start``."""
+    found = [w for w in view.widget().findChildren(QWidget)
+             if w.isVisible() and callable(getattr(w, "text", None)) and w.text().startswith(start)]
+    assert found, start
+    return min(found, key=QWidget.height)
+
+
+def _top_in_view(view: VScrollArea, widget: QWidget) -> int:
+    return widget.mapTo(view.widget(), QPoint(0, 0)).y() - view.verticalScrollBar().value()
+
+
+def _read_from(view: VScrollArea, widget: QWidget, down: int) -> None:
+    """Scroll so the view's top line is ``down`` pixels into ``widget``."""
+    bar = view.verticalScrollBar()
+    bar.setValue(widget.mapTo(view.widget(), QPoint(0, 0)).y() + down)
+    assert 0 < bar.value() < bar.maximum()
+    assert _top_in_view(view, widget) == -down
+
+
+def _still_at_the_top(view: VScrollArea, widget: QWidget) -> None:
+    top = _top_in_view(view, widget)
+    assert top <= 0 < top + widget.height(), f"{widget.text()[:40]!r} is at {top} px, not across the view's top"
+
+
+@pytest.mark.parametrize("button", ["larger_button", "smaller_button"])
+def test_a_new_text_size_keeps_the_line_read_at_the_top_of_an_answer(qtbot, officer_window, button):
+    window = officer_window
+    window.navigate(S13_CROWD)
+    settle()
+    view = window.wizard_page.outcome_scroll
+    line = _words(view, "Federal supervisor's name, agency and badge number")
+    _read_from(view, line, 4)
+    qtbot.mouseClick(getattr(window, button), Qt.MouseButton.LeftButton)
+    settle()
+    assert window.text_step == (6 if button == "larger_button" else 4)
+    _still_at_the_top(view, line)
+    view.verticalScrollBar().setValue(0)  # the top of the answer, its verdict, stays the top
+    qtbot.mouseClick(getattr(window, button), Qt.MouseButton.LeftButton)
+    settle()
+    assert view.verticalScrollBar().value() == 0
+
+
+def test_a_new_text_size_keeps_the_line_read_on_a_provision(qtbot, officer_window):
+    window = officer_window
+    window.navigate(Location(PROVISION, "CHI-EO-2026-01"))
+    settle()
+    view = window.provision_page.scroll
+    note = _words(view, "Note: Mayoral executive orders bind City departments")
+    _read_from(view, note, 2)
+    qtbot.mouseClick(window.larger_button, Qt.MouseButton.LeftButton)
+    settle()
+    _still_at_the_top(view, note)
+
+
+def test_a_new_text_size_keeps_the_line_read_on_a_glossary_term(qtbot, officer_window):
+    window = officer_window
+    window.navigate(Location(TERM, "I-247A detainer"))
+    settle()
+    view = window.term_page.scroll
+    link = _words(view, "5 ILCS 805/15(a)")
+    _read_from(view, link, 2)
+    qtbot.mouseClick(window.larger_button, Qt.MouseButton.LeftButton)
+    settle()
+    _still_at_the_top(view, link)
+
+
+def test_a_wider_window_keeps_the_line_read_at_the_top_of_an_answer(officer_window):
+    window = officer_window
+    window.navigate(S13_CROWD)
+    settle()
+    view = window.wizard_page.outcome_scroll
+    line = _words(view, "Federal supervisor's name, agency and badge number")
+    _read_from(view, line, 4)
+    window.resize(1024, 600)
+    settle()
+    _still_at_the_top(view, line)
