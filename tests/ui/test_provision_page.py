@@ -400,3 +400,16 @@ def test_copy_citation_goes_up_beside_back_to_the_answer_where_the_summary_would
 
     window.set_text_step(0)  # room again: the button is back beside the citation
     assert page.copy_button.isVisible() and page.copy_button.parentWidget() is not page.back_row
+
+
+@pytest.mark.parametrize("theme", ["day", "night", "contrast"])
+def test_the_source_address_is_a_touch_target_at_every_text_size(window, theme):
+    """The source address is there to be tapped and copied; at the smallest text it was 31 px high (night), a
+    gloved finger's miss beside the 44-px buttons. It is at least 44 px at every size, in every theme."""
+    window.set_theme(theme)
+    page = _open(window, "MCC-2-173-020(a)(1)")
+    for step in (-2, 0, 6):
+        window.set_text_step(step)
+        settle()
+        assert page.url_field.isVisible()
+        assert page.url_field.height() >= 44, f"step {step}: {page.url_field.height()} px"
