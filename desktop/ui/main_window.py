@@ -977,6 +977,7 @@ class MainWindow(QMainWindow):
             views = [view for view in self.stack.currentWidget().findChildren(VScrollArea)
                      if view.keeps_place and view.isVisible()]
             places = [view.reading_place() for view in views]
+            result = self.search_page.reading_place() if self.current_kind() == SEARCH else None
             self.setStyleSheet(sheet)
             if WIZARD in self.pages:  # new type sizes: the question's hint may now fold, or fit again
                 self.wizard_page.fit_to_view(restyled=True)
@@ -986,6 +987,8 @@ class MainWindow(QMainWindow):
             self._fit_top_bar(self.width())
             for view, place in zip(views, places, strict=True):
                 view.return_to(place)
+            if result is not None:  # the chosen result (else the top one) in sight: the rows grew or shrank
+                self.search_page.return_to(result)
         for name, button in self.theme_buttons.items():
             button.setChecked(name == self._theme)
             self.theme_actions[name].setChecked(name == self._theme)

@@ -903,6 +903,28 @@ class SearchPage(QWidget):
         self.view.setCurrentIndex(self.model.index(row, 0))
         self.view.scrollTo(self.model.index(row, 0))
 
+    def reading_place(self) -> tuple[QPersistentModelIndex, bool] | None:
+        """The result to keep in sight when the rows change size (return_to): the chosen one where it shows, else
+        the one at the top of the list (None at the list's top, which stays the top). True: the chosen one."""
+        view = self.view
+        current = view.currentIndex()
+        if current.isValid() and view.visualRect(current).intersects(view.viewport().rect()):
+            return QPersistentModelIndex(current), True
+        top = view.indexAt(view.viewport().rect().topLeft())
+        if top.isValid() and view.verticalScrollBar().value() > 0:
+            return QPersistentModelIndex(top), False
+        return None
+
+    def return_to(self, place: tuple[QPersistentModelIndex, bool] | None) -> None:
+        """After a new text size: the rows laid out at their new heights, the result ``place`` names in sight
+        again (the chosen one as little scrolled as shows it, the top one at the top)."""
+        if place is None or not place[0].isValid():
+            return
+        index, chosen = self.model.index(place[0].row(), 0), place[1]
+        self.view.doItemsLayout()
+        hint = QAbstractItemView.ScrollHint.EnsureVisible if chosen else QAbstractItemView.ScrollHint.PositionAtTop
+        self.view.scrollTo(index, hint)
+
     def select_result(self, kind: str, item_id: str) -> bool:
         """Select this result and bring it into view (the one opened before Back), listing more results
         when it was opened from beyond the first ones ("Show more")."""

@@ -107,3 +107,44 @@ def test_a_wider_window_keeps_the_line_read_at_the_top_of_an_answer(officer_wind
     window.resize(1024, 600)
     settle()
     _still_at_the_top(view, line)
+
+
+def test_a_new_text_size_keeps_the_chosen_search_result_in_sight(qtbot, officer_window):
+    """An officer picked the seventh result with the arrows from the search box, then pressed A+: the rows grew
+    and the chosen one slid half below the list's edge, where Enter would open a result they could not read."""
+    window = officer_window
+    window.activateWindow()
+    window.search_field.setFocus()
+    qtbot.keyClicks(window.search_field, "detainer")
+    window.search_page.flush()
+    for _ in range(6):
+        qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
+    view = window.search_page.view
+    assert view.currentIndex().row() == 6 and view.verticalScrollBar().value() > 0
+
+    def in_sight() -> bool:
+        rect = view.visualRect(view.currentIndex())
+        return 0 <= rect.top() and rect.bottom() < view.viewport().height()
+
+    assert in_sight()
+    qtbot.mouseClick(window.larger_button, Qt.MouseButton.LeftButton)
+    settle()
+    assert view.currentIndex().row() == 6
+    assert in_sight(), f"{view.visualRect(view.currentIndex())} in a {view.viewport().height()}-px list"
+
+
+def test_a_new_text_size_keeps_the_result_read_at_the_top_of_the_list(qtbot, officer_window):
+    """Scrolled down the results by a drag (the chosen one, the first, out of sight): the result at the top of the
+    list stays at its top."""
+    window = officer_window
+    window.search_for("warrant")
+    window.search_page.flush()
+    view = window.search_page.view
+    top_row = view.model().index(5, 0)
+    view.scrollTo(top_row, view.ScrollHint.PositionAtTop)
+    assert view.visualRect(top_row).top() == 0 and not view.visualRect(view.currentIndex()).intersects(
+        view.viewport().rect())
+    qtbot.mouseClick(window.larger_button, Qt.MouseButton.LeftButton)
+    settle()
+    assert view.indexAt(view.viewport().rect().topLeft()).row() == 5
+    assert view.visualRect(top_row).top() == 0
