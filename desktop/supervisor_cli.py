@@ -227,7 +227,7 @@ def _configure_verify(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from desktop.storage.publish import future_as_of, publish, read_tables
+    from desktop.storage.publish import future_as_of, publish, read_tables, untrusted_key_note
     from desktop.storage.signing import KeyFileError, signature_path
 
     target = Path(args.output)
@@ -273,6 +273,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
         _err(str(warning))
     if result.record_note:
         _err(f"Warning: {result.record_note}")
+    if untrusted := untrusted_key_note(result.key_id, _library().trusted_keys):
+        _err(f"Warning: {untrusted}")
     if (due := overdue_since(result.as_of, result.expires_after_days, dt.date.today())) is not None:
         _err(f"Warning: {result.path.name} is out of date on arrival: with the law as of {result.as_of.isoformat()}, "
              f"an update was due on {due.isoformat()}, so officers' apps will show it OUT OF DATE. If you have "

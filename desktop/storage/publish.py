@@ -11,6 +11,7 @@ import json
 import os
 import re
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,6 +49,8 @@ from desktop.storage.versions import VersionStore, version_number
 if TYPE_CHECKING:
     from nacl.signing import SigningKey
 
+    from desktop.storage.signing import TrustedKey
+
 
 @dataclass(frozen=True)
 class PublishResult:
@@ -61,6 +64,17 @@ class PublishResult:
     warnings: tuple[Problem, ...] = ()
     #: what the supervisor should know about this computer's list of versions published (_record_locked)
     record_note: str = ""
+
+
+def untrusted_key_note(key_id: str, trusted: Sequence[TrustedKey]) -> str:
+    """What to do when this computer does not trust ``key_id``, the key a pack was just signed with ("" when it
+    does): every app without it refuses the pack, this one too. The editor's Publish and the ``publish`` command
+    say it."""
+    if any(key.key_id == key_id for key in trusted):
+        return ""
+    return (f"This computer does not trust the key that signed it (key {key_id}), so its app will not install "
+            "it, nor will any other until IT adds that key. Send IT the public key file made with your "
+            "private key (the .pub.json file): they add it to the trusted keys on each computer.")
 
 
 def read_tables(path: Path | str) -> Tables:

@@ -656,3 +656,24 @@ def test_keygen_onto_a_link_is_refused_in_words_and_writes_nothing(tmp_path):
         assert result.returncode == 1, result.stderr
         assert "Traceback" not in result.stderr and f"{link} is a link" in result.stderr
     assert dangling.is_symlink() and not (tmp_path / "shared").exists() and not (tmp_path / "k.pub.json").exists()
+
+
+def test_publish_with_a_key_this_computer_does_not_trust_says_what_to_do(tmp_path, publisher):
+    """The editor's Publish said so, but `publish` on the command line said only "Published …, signed with key …"
+    for a first key that IT had not yet added: `verify` and `install` then refused the pack ("Ask IT") and nothing
+    had said what IT needs. With the key trusted it says nothing more."""
+    source = tmp_path / "edited.json"
+    source.write_text(json.dumps(tables_at(BASE_VERSION)))
+    trusted = paths.extra_trusted_keys_file()
+    keys_file = trusted.read_text()
+    trusted.write_text(json.dumps({"keys": []}))
+    first = run("publish", str(source), "-o", str(tmp_path / "first.json"), "--key", str(publisher[0]))
+    assert first.returncode == 0, first.stderr
+    key_id = json.loads(first.stdout)["key_id"]
+    assert (f"Warning: This computer does not trust the key that signed it (key {key_id}), so its app will not "
+            "install it, nor will any other until IT adds that key. Send IT the public key file made with your "
+            "private key (the .pub.json file)") in first.stderr
+    trusted.write_text(keys_file)
+    again = run("publish", str(source), "-o", str(tmp_path / "again.json"), "--key", str(publisher[0]))
+    assert again.returncode == 0, again.stderr
+    assert "does not trust" not in again.stderr

@@ -76,6 +76,7 @@ from desktop.storage.publish import (
     published_version,
     read_tables,
     source_as_of,
+    untrusted_key_note,
 )
 from desktop.storage.signing import KeyFileError, signature_path, signed_bytes, stale_signature
 from desktop.ui.dialog_memory import open_file_name, save_file_name
@@ -1777,14 +1778,9 @@ class EditorWindow(QMainWindow):
         return None
 
     def _untrusted_key_note(self, key_id: str) -> str:
-        """What to do when this computer does not trust the key a pack was just signed with: every app without
-        it refuses the pack, this one too ("not signed by a publisher this app trusts"), which told the
-        supervisor only to ask IT."""
-        if any(key.key_id == key_id for key in (self.library or PackLibrary()).trusted_keys):
-            return ""
-        return (f"This computer does not trust the key that signed it (key {key_id}), so its app will not install "
-                "it, nor will any other until IT adds that key. Send IT the public key file made with your "
-                "private key (the .pub.json file): they add it to the trusted keys on each computer.")
+        """untrusted_key_note for this computer's trusted keys: installing the pack was refused ("not signed by a
+        publisher this app trusts"), which told the supervisor only to ask IT."""
+        return untrusted_key_note(key_id, (self.library or PackLibrary()).trusted_keys)
 
     # -- the panels' sizes -----------------------------------------------------------------------------------
 
