@@ -3,10 +3,13 @@ the bundled pack, each amending two rules' words, and What's new is opened over 
 (nothing in use, so every version's words are read). Prints the median, lowest and highest wall ms until the window
 is shown, and until every entry shows its words (the same figure when the versions are read on the window's thread).
 With ``--theme``, What's new opens over a 1280 x 800 window styled as the officer window is, at ``--text-step`` (6: the
-largest text); without it, in Qt's own look.
+largest text); without it, in Qt's own look. Installs write down the words they bring in (HistoryEntry.words), so
+What's new shows them as it opens and reads no pack; ``--without-words`` times entries recorded as an earlier app did,
+without them, whose versions are read.
 
     .venv/bin/python build_scripts/time_whats_new.py --versions 5 --rounds 9
     .venv/bin/python build_scripts/time_whats_new.py --versions 5 --rounds 9 --theme night --text-step 6
+    .venv/bin/python build_scripts/time_whats_new.py --versions 5 --rounds 9 --without-words
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=9, help="times What's new is opened")
     parser.add_argument("--theme", default="", help="day, night or contrast (default: Qt's own look, no style sheet)")
     parser.add_argument("--text-step", type=int, default=0, help="text size step with --theme (6 = the largest)")
+    parser.add_argument("--without-words", action="store_true",
+                        help="the installs recorded as an earlier app did, without their words: the versions are read")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["ENCOUNTER_GUIDE_BASEDIR"] = tempfile.mkdtemp(prefix="eg-whats-new-")
@@ -62,6 +67,13 @@ def main(argv: list[str] | None = None) -> int:
         published = publish(tables, root / f"update-{n + 1}.json", private, user_data=root / "publisher")
         tables = read_tables(published.path)
         library.install(library.prepare_install(published.path))
+    if args.without_words:
+        import json
+
+        stored = json.loads(library.history_file.read_text(encoding="utf-8"))
+        for entry in stored["entries"]:
+            entry.pop("words", None)
+        library.history_file.write_text(json.dumps(stored), encoding="utf-8")
     history = library.history()
 
     shown, complete = [], []
@@ -85,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         return f"median {statistics.median(values):.0f} ms (lowest {min(values):.0f}, highest {max(values):.0f})"
 
     look = f", {args.theme} at text step {args.text_step}" if args.theme else ""
-    print(f"What's new over {len(history)} installs, {args.rounds} opens{look}")
+    words = ", recorded without their words" if args.without_words else ""
+    print(f"What's new over {len(history)} installs{words}, {args.rounds} opens{look}")
     print(f"window shown after:          {spread(shown)}")
     print(f"every entry's words shown:   {spread(complete)}")
     return 0

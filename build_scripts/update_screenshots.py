@@ -58,8 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--text-step", type=int, default=0, help="text size step (0 = normal, 6 = the largest)")
     parser.add_argument("--whats-new-reading", action="store_true",
                         help="install a second update first, then also shoot What's new while it reads the words of "
-                             "the first, no longer in use (whats-new-reading-*.png): the reading is held until the "
-                             "shot is taken")
+                             "the first, no longer in use (whats-new-reading-*.png), as for updates recorded by an "
+                             "earlier app, without their words: the reading is held until the shot is taken")
     parser.add_argument("--readme", action="store_true",
                         help="also save resources/screenshots/what-changed-day.png (1280x800, Day)")
     args = parser.parse_args(argv)
@@ -165,6 +165,11 @@ def main(argv: list[str] | None = None) -> int:
 
             if args.whats_new_reading:  # a second update: What's new reads the first one's words, no longer in use
                 library.install(library.prepare_install(second_update))
+                # recorded as an earlier app did, without the words each update brought in: they are read
+                stored = json.loads(library.history_file.read_text(encoding="utf-8"))
+                for entry in stored["entries"]:
+                    entry.pop("words", None)
+                library.history_file.write_text(json.dumps(stored), encoding="utf-8")
             window.reload_data(load_data(None, library))
             trouble_inbox = base / "inbox"
             trouble_inbox.mkdir(exist_ok=True)

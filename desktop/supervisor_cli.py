@@ -480,7 +480,9 @@ def cmd_history(args: argparse.Namespace) -> int:
         kept: dict[str, Pack | None] = {}  # by SHA-256: each version read once
         for entry in entries:  # an amended rule's words as the version the entry brought in reads them
             words = []
-            if entry.diff is not None and any(item.summary_changed for item in entry.diff.provisions):
+            if entry.diff is not None and entry.words is not None:  # written down when it came in
+                words = [f"  {line}" for line in amended_lines(entry.diff, None, entry.words) if line]
+            elif entry.diff is not None and any(item.summary_changed for item in entry.diff.provisions):
                 if entry.to_sha256 not in kept:
                     loaded = library.pack_brought_in(entry)
                     kept[entry.to_sha256] = loaded.pack if loaded is not None else None

@@ -1,7 +1,8 @@
 """What was installed or reverted on this machine, for the "What's new" screen, and the printable receipt.
 
 ``<user data>/history.json`` keeps, per install or revert: when, which data versions, the SHA-256 of the
-packs, the file name it came from and the diff. No names, no searches, no answers: nothing about officers.
+packs, the file name it came from, the diff, and the pack's words for it (changed answers' headlines, amended
+rules' words, as that version reads them). No names, no searches, nothing an officer chose: nothing about officers.
 Nothing here is ever sent anywhere.
 A history.json that cannot be read is never overwritten: it is moved aside (history.damaged-….json) first."""
 
@@ -28,6 +29,52 @@ INSTALL, REVERT = "install", "revert"
 
 
 @dataclass(frozen=True)
+class BroughtInWords:
+    """The words officers read for a change, in the version it brought in: each changed answer's headline (by
+    scenario id, then node id; a removed answer's from the version before) and each amended rule's summary (by
+    provision id). Kept in the history, so that What's new shows them at once, and after that version is gone."""
+
+    answers: dict[str, dict[str, str]]
+    rules: dict[str, str]
+
+    def headline(self, scenario_id: str, node_id: str) -> str | None:
+        return self.answers.get(scenario_id, {}).get(node_id)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"answers": self.answers, "rules": self.rules}
+
+    @classmethod
+    def from_dict(cls, d: object) -> BroughtInWords | None:
+        """The words ``d`` records; None for none, or for anything but words this app wrote (the pack is read
+        instead, as for an entry recorded before words were kept)."""
+        if not isinstance(d, dict):
+            return None
+        answers, rules = d.get("answers"), d.get("rules")
+        if not (isinstance(answers, dict) and isinstance(rules, dict)
+                and all(isinstance(k, str) and isinstance(v, str) for k, v in rules.items())
+                and all(isinstance(sid, str) and isinstance(nodes, dict)
+                        and all(isinstance(k, str) and isinstance(v, str) for k, v in nodes.items())
+                        for sid, nodes in answers.items())):
+            return None
+        return cls(answers, rules)
+
+
+def words_brought_in(changes: PackDiff, pack: Pack, before: Pack | None = None) -> BroughtInWords:
+    """The words officers read for ``changes`` as ``pack``, the version they brought in, reads them (a removed
+    answer's headline as ``before`` read it): what an install or revert writes down in the history."""
+    answers: dict[str, dict[str, str]] = {}
+    for change in changes.outcomes:
+        for source in (pack, before):
+            scenario = source.scenario(change.scenario_id) if source is not None else None
+            headline = getattr(scenario.node(change.node_id) if scenario is not None else None, "headline", None)
+            if headline:
+                answers.setdefault(change.scenario_id, {})[change.node_id] = str(headline)
+                break
+    rules = {item.id: words for item in changes.provisions if (words := amended_words(item, pack))}
+    return BroughtInWords(answers, rules)
+
+
+@dataclass(frozen=True)
 class HistoryEntry:
     """One install or revert."""
 
@@ -42,6 +89,9 @@ class HistoryEntry:
     key_id: str | None = None
     forced: bool = False
     diff: PackDiff | None = field(default=None, compare=False)
+    #: the words officers read for ``diff``, as the pack brought in reads them (words_brought_in), written down when
+    #: it came in; None in an entry recorded before they were (What's new then reads the pack, while it is kept)
+    words: BroughtInWords | None = field(default=None, compare=False)
 
     def summary_lines(self) -> list[str]:
         when = self.at.replace("T", " ")
@@ -64,6 +114,7 @@ class HistoryEntry:
             "to_as_of": self.to_as_of, "from_sha256": self.from_sha256, "to_sha256": self.to_sha256,
             "source_name": self.source_name, "key_id": self.key_id, "forced": self.forced,
             "diff": self.diff.as_dict() if self.diff is not None else None,
+            **({"words": self.words.as_dict()} if self.words is not None else {}),
         }
 
     @classmethod
@@ -77,6 +128,7 @@ class HistoryEntry:
             to_as_of=d.get("to_as_of", ""), from_sha256=d.get("from_sha256"), to_sha256=d.get("to_sha256", ""),
             source_name=d.get("source_name", ""), key_id=d.get("key_id"), forced=bool(d.get("forced", False)),
             diff=PackDiff.from_dict(d["diff"]) if d.get("diff") else None,
+            words=BroughtInWords.from_dict(d.get("words")),
         )
         texts = (entry.at, entry.to_as_of, entry.to_sha256, entry.source_name)
         versions = (entry.to_version, entry.from_version if entry.from_version is not None else 0)
@@ -240,14 +292,18 @@ def amended_words(item: ItemChange, pack: Pack) -> str | None:
     return provision.summary if provision is not None and provision.summary else None
 
 
-def amended_lines(changes: PackDiff, pack: Pack | None) -> list[str]:
-    """The rules ``changes`` amended, in the words of ``pack``, the version the change brought in: a blank line, a
-    heading and a line per rule ("  MCC-… — title: words"); [] when no rule's words changed. ``pack`` None: that
-    version is kept no more, and one line says so rather than give another version's words. The receipt, the
-    install and revert plans, `diff` and `history` all list them this way."""
+def amended_lines(changes: PackDiff, pack: Pack | None, written_down: BroughtInWords | None = None) -> list[str]:
+    """The rules ``changes`` amended, in the words of ``pack``, the version the change brought in (or in the words
+    ``written_down`` when it came in): a blank line, a heading and a line per rule ("  MCC-… — title: words"); []
+    when no rule's words changed. Neither at hand: that version is kept no more, and one line says so rather than
+    give another version's words. The receipt, the install and revert plans, `diff` and `history` all list them
+    this way."""
     amended = [item for item in changes.provisions if item.summary_changed]
     if not amended:
         return []
+    if written_down is not None:
+        words = [f"  {item.name}: {summary}" for item in amended if (summary := written_down.rules.get(item.id))]
+        return ["", "Rules amended, as this version reads them:", *words] if words else []
     if pack is None:
         return ["", f"Rules amended: their words in data version {changes.new_version} are no longer kept on this "
                 "computer."]

@@ -488,7 +488,7 @@ class PackLibrary:
         """Make a checked update the current pack; the pack in use becomes the one kept for revert.
 
         Crash-safe at every step (see versions.py); the bundled pack is never touched."""
-        from desktop.storage.history import INSTALL, HistoryEntry, now_text
+        from desktop.storage.history import INSTALL, HistoryEntry, now_text, words_brought_in
 
         state = self._check_not_stale(plan.base_state)
         name = self.store.add(plan.new_version, plan.loaded.raw, plan.signature)
@@ -500,6 +500,8 @@ class PackLibrary:
             to_as_of=plan.loaded.pack.meta.as_of.isoformat(),
             from_sha256=plan.active.sha256 if plan.active else None, to_sha256=plan.loaded.sha256,
             source_name=plan.source.name, key_id=plan.key.key_id, forced=plan.forced, diff=plan.diff,
+            words=words_brought_in(plan.diff, plan.loaded.pack, plan.active.pack if plan.active else None)
+            if plan.diff is not None else None,
         )
         self._after_change(entry, {name, previous or ""})
         return entry
@@ -574,7 +576,7 @@ class PackLibrary:
     def revert(self, plan: RevertPlan | None = None) -> HistoryEntry:
         """Swap the previous pack back in. The pack reverted from is kept as the previous one (so a second
         revert undoes the first); nothing is deleted. Raises InstallRefused."""
-        from desktop.storage.history import REVERT, HistoryEntry, now_text
+        from desktop.storage.history import REVERT, HistoryEntry, now_text, words_brought_in
 
         plan = plan or self.prepare_revert()
         state = self._check_not_stale(plan.base_state)
@@ -585,7 +587,8 @@ class PackLibrary:
             from_version=plan.active.pack.meta.data_version if plan.active else None,
             to_version=meta.data_version, to_as_of=meta.as_of.isoformat(),
             from_sha256=plan.active.sha256 if plan.active else None, to_sha256=plan.target.sha256,
-            diff=plan.diff,
+            diff=plan.diff, words=words_brought_in(plan.diff, plan.target.pack, plan.active.pack if plan.active else None)
+            if plan.diff is not None else None,
         )
         self._after_change(entry, {state.previous or "", state.current or ""})
         return entry

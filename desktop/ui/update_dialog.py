@@ -38,7 +38,7 @@ from desktop.domain.diff import ADDED, CHANGED, REMOVED, ItemChange, OutcomeChan
 from desktop.domain.model import VERDICT_LABELS, Pack, format_day
 from desktop.runtime import short_switch_interval
 from desktop.storage import library as lib
-from desktop.storage.history import REVERT, HistoryEntry, amended_words
+from desktop.storage.history import REVERT, BroughtInWords, HistoryEntry, amended_words
 from desktop.storage.library import InstallPlan, InstallRefused, RevertPlan
 from desktop.storage.pack_file import LoadedPack, plain_os_error
 from desktop.ui.background import BackgroundJob, run_in_background
@@ -182,6 +182,21 @@ class HeadlineLookup:
         """An amended provision's words as the pack the change brought in reads them (None: not amended, or
         that pack is not at hand)."""
         return amended_words(item, self.brought_in) if self.brought_in is not None else None
+
+
+class RecordedHeadlines(HeadlineLookup):
+    """A HeadlineLookup over the words a history entry wrote down when its change came in (BroughtInWords): the
+    version it brought in need not be read, nor still be kept."""
+
+    def __init__(self, words: BroughtInWords) -> None:
+        super().__init__()
+        self.words = words
+
+    def __call__(self, scenario_id: str, node_id: str) -> str | None:
+        return self.words.headline(scenario_id, node_id)
+
+    def summary(self, item: ItemChange) -> str | None:
+        return self.words.rules.get(item.id) if item.summary_changed else None
 
 
 def count_words(diff: PackDiff) -> str:
@@ -624,8 +639,9 @@ class WhatsNewDialog(QDialog):
                  today: dt.date | None = None, parent: QWidget | None = None,
                  history: Sequence[HistoryEntry] = (),
                  kept_pack: Callable[[HistoryEntry], LoadedPack | None] | None = None) -> None:
-        """``kept_pack`` finds the pack an entry brought in, while this computer keeps it
-        (PackLibrary.pack_brought_in): each entry shows the words of its own version, not today's. Those packs are
+        """Each entry shows the words of its own version, not today's: those it wrote down when it came in
+        (HistoryEntry.words), at once; for an entry an earlier app recorded without them, ``kept_pack`` finds the pack
+        it brought in, while this computer keeps it (PackLibrary.pack_brought_in). Those packs are
         read in a background thread (a pack is read and checked: some 20-80 ms each, up to five kept) once the window's
         first frame is drawn, so the window opens at once; an entry says it is reading until its words arrive
         (``words_read`` when all have)."""
@@ -662,12 +678,16 @@ class WhatsNewDialog(QDialog):
         self._shown: list[tuple[HistoryEntry, QWidget]] = []  # newest first: its DiffView, or "Reading…" meanwhile
         to_read: dict[str, HistoryEntry] = {}
         for entry in reversed(self.entries):
+            shown: QWidget
             title = WrapLabel(self.entry_title(entry), role="citation", object_name="whatsNewEntry")
             title.setAccessibleName(title.text())
             layout.addWidget(title)
-            if kept_pack is not None and entry.to_sha256 not in in_use and _shows_words(entry):
+            if entry.words is not None and entry.to_sha256 not in in_use:
+                # written down when it came in: shown at once, in its own room (nothing moves under it later)
+                shown = DiffView(entry.diff, "whatsNewDiff", RecordedHeadlines(entry.words))
+            elif kept_pack is not None and entry.to_sha256 not in in_use and _shows_words(entry):
                 to_read.setdefault(entry.to_sha256, entry)
-                shown: QWidget = _Reading(entry, self._diff_view(entry, loaded.pack if loaded is not None else None))
+                shown = _Reading(entry, self._diff_view(entry, loaded.pack if loaded is not None else None))
             else:
                 shown = self._diff_view(entry, in_use.get(entry.to_sha256))
             layout.addWidget(shown)

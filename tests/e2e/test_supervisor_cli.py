@@ -612,7 +612,9 @@ def test_install_revert_diff_and_history_give_an_amended_rules_words(tmp_path, p
     """A supervisor at the terminal confirmed an install (or a revert) that amended a rule seeing only "…:
     summary": the app's own dialog gives its words ("Now reads: …"), the command did not, nor did `diff` or
     `history`. Each now lists the rules amended in the words of the version it brings in, and `history` each
-    entry's own words (the first amendment's under the first install), or says that version is kept no more."""
+    entry's own words (the first amendment's under the first install), as written down when it came in, so also
+    once that version is pruned; for an entry an earlier app recorded without them, it says the version is kept no
+    more."""
     rule, first, second = "MCC-2-173-020(a)(1)", "First words for a drill.", "Second words for a drill."
     packs = []
     for version, words in ((BASE_VERSION + 1, first), (BASE_VERSION + 2, second)):
@@ -638,6 +640,13 @@ def test_install_revert_diff_and_history_give_an_amended_rules_words(tmp_path, p
     for file in kept.iterdir():  # as an old version is pruned
         file.unlink()
     kept.rmdir()
+    history = run("history").stdout
+    assert first in history.split(f"installed data version {BASE_VERSION + 2}")[0], "written down when it came in"
+    recorded = paths.user_data_dir() / "history.json"
+    stored = json.loads(recorded.read_text())
+    for entry in stored["entries"]:  # as an earlier app recorded them, without their words
+        entry.pop("words", None)
+    recorded.write_text(json.dumps(stored))
     history = run("history").stdout
     assert f"Rules amended: their words in data version {BASE_VERSION + 1} are no longer kept on this computer." in \
         history and first not in history

@@ -39,6 +39,7 @@ from desktop.storage.pack_file import write_tables_atomic
 from desktop.storage.publish import highest_machine_version, publish, read_tables
 from desktop.storage.signing import MISSING, TAMPERED, UNKNOWN_KEY, sign_file, signature_path
 from tests.conftest import REPO
+from tests.helpers import doc_by_id, node
 from tests.supervisor_helpers import flip_byte, make_key, set_summary, set_verdict, signed_pack, tables_at
 
 
@@ -358,6 +359,27 @@ def test_changes_since_the_version_last_seen(tmp_path, library, key):
     assert stored["entries"][0]["source_name"] == "v4.json"  # a name only: no folders, no user names
     assert str(tmp_path) not in library.history_file.read_text()
     assert library.history()[0].summary_lines()[0].endswith("installed data version 4 (as of 2 Feb 2026) from v4.json.")
+
+
+def test_an_install_and_a_revert_write_down_the_words_officers_read_for_what_they_changed(tmp_path, library, key):
+    """What's new read each past version's pack again to show its words (and could not once it was pruned),
+    keeping room for them meanwhile that today's words measured: a past version's longer words then moved
+    everything under them. The words are written down when the change comes in, with the rest of the entry; a
+    hand-edited "words" that this app did not write is left out (the pack is read, as for an older entry)."""
+    v4 = set_verdict(set_summary(tables_at(4), "IL-720-7-15", "Words of version 4."), "S08", "o_release", "refer")
+    library.install(library.prepare_install(signed_pack(v4, tmp_path / "v4.json", key[0])))
+    library.revert()
+    installed, reverted = library.history()
+    assert installed.words is not None and installed.words.rules == {"IL-720-7-15": "Words of version 4."}
+    headline = node(doc_by_id(v4, "scenarios", "S08"), "o_release")["headline"]
+    assert installed.words.answers == {"S08": {"o_release": headline}}
+    assert reverted.words is not None and reverted.words.rules["IL-720-7-15"] != "Words of version 4."
+
+    stored = json.loads(library.history_file.read_text())
+    stored["entries"][0]["words"] = {"answers": {"S08": {"o_release": 7}}, "rules": {}}
+    del stored["entries"][1]["words"]
+    library.history_file.write_text(json.dumps(stored))
+    assert [entry.words for entry in library.history()] == [None, None]
 
 
 def test_a_damaged_history_is_kept_aside_not_overwritten(tmp_path, library, key):

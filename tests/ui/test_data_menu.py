@@ -5,6 +5,7 @@ copy, and the trainers' submenu. Keys are made in tmp_path; every modal dialog i
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import stat
 import threading
@@ -394,6 +395,7 @@ def test_whats_new_shows_each_past_update_the_words_it_brought_in(qtbot, library
     for version, words in ((4, first_words), (5, second_words)):
         tables = set_summary(tables_at(version), rule, words)
         library.install(library.prepare_install(signed_pack(tables, tmp_path / f"v{version}.json", keys[0])))
+    _recorded_without_words(library)  # as an earlier app recorded them: the versions are read
 
     window = open_window(qtbot, library)
 
@@ -429,6 +431,7 @@ def test_whats_new_reads_a_past_version_only_for_words_it_shows_and_once(qtbot, 
     library.install(library.prepare_install(signed_pack(amended, tmp_path / "v6.json", keys[0])))
     library.revert()
     library.revert()  # back to 6: two entries bring in the same version
+    _recorded_without_words(library)  # as an earlier app recorded them: the versions are read
     dialog = WhatsNewDialog(library.history()[-3:], None, kept_pack=lambda entry: asked.append(entry) or
                             library.pack_brought_in(entry))
     qtbot.addWidget(dialog)
@@ -437,11 +440,23 @@ def test_whats_new_reads_a_past_version_only_for_words_it_shows_and_once(qtbot, 
     assert dialog.findChild(QLabel, "diffNewSummary").text() == "Now reads: Amended words for a drill."
 
 
-def _amending_updates(library: PackLibrary, keys, tmp_path: Path, versions: Sequence[int] = (4, 5)) -> None:
-    """These data versions installed, each amending one rule's words ("Words of version N.")."""
+def _amending_updates(library: PackLibrary, keys, tmp_path: Path, versions: Sequence[int] = (4, 5),
+                      words_written_down: bool = False) -> None:
+    """These data versions installed, each amending one rule's words ("Words of version N."); recorded as an
+    earlier app did, without their words (What's new reads the versions), unless ``words_written_down``."""
     for version in versions:
         tables = set_summary(tables_at(version), "IL-720-7-15", f"Words of version {version}.")
         library.install(library.prepare_install(signed_pack(tables, tmp_path / f"v{version}.json", keys[0])))
+    if not words_written_down:
+        _recorded_without_words(library)
+
+
+def _recorded_without_words(library: PackLibrary) -> None:
+    """The history as an app that did not write down an update's words (HistoryEntry.words) recorded it."""
+    stored = json.loads(library.history_file.read_text())
+    for entry in stored["entries"]:
+        entry.pop("words", None)
+    library.history_file.write_text(json.dumps(stored))
 
 
 def _reads_when_released(library: PackLibrary) -> tuple[threading.Event, list[threading.Thread], Callable]:
@@ -567,6 +582,28 @@ def test_words_arriving_in_whats_new_move_nothing_under_them_and_are_announced(q
     assert note_at() == before, "the words took the room kept for them"
     assert said == [("whatsNewDiff", "What changed in data version 5 is shown."),
                     ("whatsNewDiff", "What changed in data version 4 is shown.")]
+
+
+def test_whats_new_shows_the_words_an_update_brought_in_at_once_where_they_will_stay(qtbot, library, keys, tmp_path,
+                                                                                    monkeypatch):
+    """The room kept for a past version's words while they were read was measured on today's words: longer past
+    words then pushed everything under them down as they arrived (the receipt note 68 px, night, largest text).
+    The words are written down when an update comes in, so What's new shows them as it opens, reads no pack and
+    keeps no room; they stay once that version is no longer kept."""
+    open_window(qtbot, library).close()  # this computer has shown data version 3
+    long_words = "Words of version 4, " + "much longer than the words of today, " * 12 + "for a drill."
+    library.install(library.prepare_install(signed_pack(set_summary(tables_at(4), "IL-720-7-15", long_words),
+                                                        tmp_path / "v4.json", keys[0])))
+    _amending_updates(library, keys, tmp_path, (5,), words_written_down=True)
+    [kept] = [p for p in library.store.versions.iterdir() if p.name.startswith("v4-")]
+    shutil.rmtree(kept)  # as VersionStore.clean prunes an old version
+    monkeypatch.setattr(library, "pack_brought_in", lambda entry: pytest.fail("a pack was read"))
+    window = open_window(qtbot, library)  # 5 is in use
+    dialog = window.show_whats_new()
+    qtbot.waitExposed(dialog)
+    assert not dialog.reading and not dialog.findChildren(QWidget, "whatsNewReadingSpace")
+    assert [label.text() for label in dialog.findChildren(QLabel, "diffNewSummary")] == [
+        "Now reads: Words of version 5.", f"Now reads: {long_words}"]
 
 
 def test_an_announcement_reaches_qt_s_accessibility(qtbot, monkeypatch):
