@@ -14,6 +14,7 @@ from typing import Any
 from desktop.domain.codec import not_utf8_words
 from desktop.domain.model import Pack
 from desktop.domain.outline import opened_situations
+from desktop.domain.validation import shows_nothing
 
 #: A playlist is a few dozen ids; anything much larger is not a playlist file.
 MAX_PLAYLIST_BYTES = 1024 * 1024
@@ -55,7 +56,7 @@ def default_playlist(pack: Pack) -> Playlist:
 def problems(playlist: Playlist, pack: Pack) -> list[str]:
     """Everything that stops this playlist from being presented with this pack (empty when usable)."""
     found: list[str] = []
-    if not playlist.title.strip():
+    if shows_nothing(playlist.title):  # spaces, zero-width or direction marks only: a blank title on the class's screen
         found.append("the title is empty")
     if not playlist.scenario_ids:
         found.append("it lists no scenarios")
@@ -159,7 +160,13 @@ def _shape(data: Any) -> Playlist:
                 found.append(f"entry {position} of \"scenarios\" must be a scenario id such as \"S08\", not {item!r:.40}")
     if found:
         raise PlaylistError(found)
-    return Playlist(title.strip() or DEFAULT_TITLE, tuple(ids))
+    return Playlist(shown_title(title), tuple(ids))
+
+
+def shown_title(title: str) -> str:
+    """The title as a playlist keeps it: trimmed, and DEFAULT_TITLE when it would show nothing (only spaces or
+    invisible characters: zero-width, direction marks; see validation.shows_nothing), as a pack's titles may not."""
+    return DEFAULT_TITLE if shows_nothing(title) else title.strip()
 
 
 def dumps(playlist: Playlist) -> str:

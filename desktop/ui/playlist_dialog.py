@@ -286,7 +286,7 @@ class PlaylistDialog(QDialog):
 
     # -- the playlist --------------------------------------------------------------------------
     def playlist(self) -> Playlist:
-        return Playlist(self.title_edit.text().strip() or playlists.DEFAULT_TITLE, self.model.scenario_ids())
+        return Playlist(playlists.shown_title(self.title_edit.text()), self.model.scenario_ids())
 
     def set_playlist(self, playlist: Playlist) -> None:
         self.title_edit.setText(playlist.title)

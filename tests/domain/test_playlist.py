@@ -29,6 +29,22 @@ def test_title_defaults_when_missing(mini_pack):
     assert playlist.parse('{"scenarios": ["S08"]}', mini_pack).title == playlist.DEFAULT_TITLE
 
 
+INVISIBLE_TITLES = ("\u200b\u200d", "\u200f\u200e ", "\ufeff\u00ad", "\u3164", " \u0301 ")
+
+
+@pytest.mark.parametrize("blank", INVISIBLE_TITLES)
+def test_a_title_that_shows_nothing_is_the_default_title_and_a_blank_one_is_a_problem(mini_pack, blank):
+    """Spaces, zero-width characters, direction marks, a Hangul filler or a lone accent show nothing on the class's
+    screen: a file with such a title opens under the default title, as one with an empty title did; a pack's titles may
+    not be blank either (validation.shows_nothing)."""
+    raw = json.dumps({"title": blank, "scenarios": ["S08"]})
+    assert playlist.parse(raw, mini_pack).title == playlist.DEFAULT_TITLE
+    assert playlist.parse_known(raw, mini_pack)[0].title == playlist.DEFAULT_TITLE
+    assert "the title is empty" in playlist.problems(Playlist(blank, ("S08",)), mini_pack)
+    shown = "\u200bWeek 3\u200f"  # invisible characters beside words that show stay as written
+    assert playlist.parse(json.dumps({"title": shown, "scenarios": ["S08"]}), mini_pack).title == shown
+
+
 def test_default_playlist_uses_home_flows(mini_pack):
     default = playlist.default_playlist(mini_pack)
     assert default.scenario_ids and all(not mini_pack.scenario(s).subflow for s in default.scenario_ids)

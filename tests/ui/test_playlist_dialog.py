@@ -95,6 +95,28 @@ def test_save_and_open_round_trip(qtbot, dialog, tmp_path, monkeypatch):
     assert "Opened week3.json" in dialog.message.text()
 
 
+@pytest.mark.parametrize("typed", ["\u200b\u200b", "\u200f \u200e", "\u00ad\u2060"])
+def test_a_title_pasted_of_invisible_characters_saves_as_the_default_title(qtbot, dialog, tmp_path, monkeypatch, typed):
+    """A title of zero-width characters or direction marks was saved as it was: a blank title, and a file name of
+    nothing but those characters. It is a blank title, as spaces are."""
+    dialog.model.set_scenario_ids(("S08",))
+    dialog.title_edit.clear()
+    dialog.title_edit.insert(typed)  # as pasted (QTest cannot type characters that have no key)
+    assert dialog.title_edit.text() == typed
+    suggested: list[str] = []
+
+    def save_name(_parent, _caption, start, *_a, **_k):
+        suggested.append(start)
+        return str(tmp_path / "class.json"), "Playlists (*.json)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
+    with qtbot.waitSignal(dialog.playlist_saved):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert Path(suggested[0]).name == "Class playlist.json"
+    saved = json.loads((tmp_path / "class.json").read_text(encoding="utf-8"))
+    assert saved == {"title": "Class playlist", "scenarios": ["S08"]}
+
+
 def test_a_saved_class_opens_without_the_scenarios_a_data_update_took_out(qtbot, dialog, tmp_path, monkeypatch):
     """A class's playlist saved before a data update retired or renamed one of its scenarios would not open at all
     ("not in the data pack"): the trainer rebuilt the class by hand. The rest opens, and the missing one is named."""
