@@ -417,6 +417,7 @@ def _configure_revert(p: argparse.ArgumentParser) -> None:
 
 def cmd_inbox(args: argparse.Namespace) -> int:
     from desktop.storage.library import INBOX_FAILED
+    from desktop.storage.pack_file import LINK_LOOP_WORDS, is_link_loop
 
     library = _library()
     folder = Path(args.folder) if args.folder else library.inbox_folder()
@@ -425,6 +426,11 @@ def cmd_inbox(args: argparse.Namespace) -> int:
         exists, is_dir = folder.exists(), folder.is_dir()
     except OSError:  # not even whether it is there can be known: scan_inbox says why it cannot be read
         exists = is_dir = True
+    if not exists and is_link_loop(folder):  # it was said not to exist: IT looked for a folder that was not missing
+        message = f"{what} {LINK_LOOP_WORDS}. Nothing was looked at."
+        _err(message)
+        _emit_refusal(args, "not_a_folder", message, folder=str(folder))
+        return EXIT_UNREADABLE
     if not exists:
         message = f"{what} does not exist. Nothing was looked at." + (
             "" if args.folder else " Create it, or name the folder to look in: inbox FOLDER.")

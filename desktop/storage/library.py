@@ -25,9 +25,11 @@ from desktop.domain.model import format_day
 from desktop.domain.validation import Problem, future_as_of, whole_number
 from desktop.storage.pack_file import (
     JSON_OPTIONS,
+    LINK_LOOP_WORDS,
     LoadedPack,
     Notice,
     PackError,
+    is_link_loop,
     load_pack,
     load_pack_bytes,
     os_error_words,
@@ -681,6 +683,9 @@ class PackLibrary:
         folder = Path(folder) if folder is not None else self.inbox_folder()
         try:
             if not folder.is_dir():
+                if is_link_loop(folder):  # not "no folder, nothing to do": IT set a folder and must hear why it is not
+                    return [InboxResult(folder, INBOX_FAILED, f"the folder {LINK_LOOP_WORDS}; nothing in it was "
+                                        "looked at", UNREADABLE)]
                 return []
             found = sorted(p for p in folder.iterdir()
                            if p.suffix == ".json" and p.is_file() and not p.name.startswith("."))

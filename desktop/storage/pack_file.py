@@ -97,6 +97,20 @@ def is_special_file(path: Path | str) -> bool:
         return False
 
 
+def is_link_loop(path: Path | str) -> bool:
+    """True when ``path`` is a link that leads, link after link, back to itself, never to a file or a folder
+    (``Path.exists`` and ``is_dir`` say False for it, as for a path that is not there)."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
+
+
+#: What a loop of links is, in words to follow its name
+LINK_LOOP_WORDS = "is a loop of links: each link points to another that leads back to it, never to a folder"
+
+
 def refuse_special_file(path: Path | str) -> None:
     """Before reading one of the app's own record files (state.json, history.json, inbox-seen.json,
     published.json): raises OSError for a pipe, a device or a socket (or a link to one), and as os.stat does (a

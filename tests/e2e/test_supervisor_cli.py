@@ -497,6 +497,20 @@ def test_inbox_refuses_a_missing_folder_or_a_file(tmp_path, monkeypatch):
     assert default.returncode == 2 and f"The watched folder {tmp_path / 'not-made'} does not exist" in default.stderr
 
 
+def test_inbox_names_a_loop_of_links_instead_of_saying_the_folder_does_not_exist(tmp_path, monkeypatch):
+    """`inbox LOOP` said the folder "does not exist": IT looked for a missing share that was there, a link in a loop."""
+    loop = tmp_path / "updates"
+    loop.symlink_to(tmp_path / "updates-2")
+    (tmp_path / "updates-2").symlink_to(loop)
+    given = run("inbox", str(loop), "--json")
+    assert given.returncode == 2
+    assert given.stderr == (f"The folder {loop} is a loop of links: each link points to another that leads back to "
+                            "it, never to a folder. Nothing was looked at.\n")
+    monkeypatch.setenv("ENCOUNTER_GUIDE_INBOX", str(loop))
+    watched = run("inbox")
+    assert watched.returncode == 2 and watched.stderr.startswith(f"The watched folder {loop} is a loop of links")
+
+
 def test_sign_says_when_the_as_of_date_is_later_than_today(tmp_path, publisher):
     """`sign` signed a pack as of a day still to come without a word (publish refuses one). It signs it, as an
     officer's laptop whose clock is behind must take it, and says so, as `check` does."""

@@ -661,6 +661,20 @@ def test_an_inbox_that_cannot_be_read_is_reported_not_a_crash(tmp_path, library,
     assert str(result) == "share: failed: the folder cannot be read: permission denied; nothing in it was looked at"
 
 
+def test_a_watched_folder_that_is_a_loop_of_links_is_reported_not_taken_for_no_folder(tmp_path, library):
+    """IT's watched folder a link to a link back to it: scan_inbox said nothing, as for no folder at all, and no
+    update in the real share was ever installed. It is one failed result naming the loop."""
+    from desktop.storage.library import INBOX_FAILED, UNREADABLE
+
+    (tmp_path / "share").symlink_to(tmp_path / "share-2")
+    (tmp_path / "share-2").symlink_to(tmp_path / "share")
+    [result] = library.scan_inbox(tmp_path / "share")
+    assert (result.path, result.status, result.reason) == (tmp_path / "share", INBOX_FAILED, UNREADABLE)
+    assert str(result) == ("share: failed: the folder is a loop of links: each link points to another that leads "
+                           "back to it, never to a folder; nothing in it was looked at")
+    assert library.scan_inbox(tmp_path / "not-made") == []  # no folder: nothing to say, as before
+
+
 def test_inbox_looks_again_at_packs_from_a_key_added_later(tmp_path, user_base, bundled, key):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
