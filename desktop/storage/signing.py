@@ -183,6 +183,9 @@ def load_private_key(private_key_path: Path | str) -> SigningKey:
         raise KeyFileError(f"cannot read the private key {path}: {exc.strerror or exc}") from None
     if len(data) > MAX_PRIVATE_KEY_BYTES:
         raise KeyFileError(f"{path} is not an unencrypted PEM private key")
+    if not data.strip():  # was "not an unencrypted PEM private key": the publisher looked for a wrong format
+        raise KeyFileError(f"the private key file {path} is empty: it holds no key (a copy that did not finish, or "
+                           "the wrong file)")
     key = _key_from_pem(data, path)  # not a key at all is said first: "chmod 600" on a pack was no help
     if os.name == "posix" and mode & 0o077:
         raise KeyFileError(f"the private key {path} can be read by other users; run: chmod 600 {path}")

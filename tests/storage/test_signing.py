@@ -88,6 +88,19 @@ def test_a_private_key_others_can_read_is_refused(tmp_path):
         load_private_key(tmp_path / "k.pem")
 
 
+@pytest.mark.parametrize("content", [b"", b"\n", b"  \r\n\t\n"])
+def test_an_empty_private_key_file_is_called_empty(tmp_path, content):
+    """An empty key file (a copy that did not finish) was "not an unencrypted PEM private key": the publisher looked
+    for a wrong format. It is said to be empty, before anything about who may read it."""
+    empty = tmp_path / "k.pem"
+    empty.write_bytes(content)
+    os.chmod(empty, 0o644)
+    with pytest.raises(KeyFileError) as refused:
+        load_private_key(empty)
+    assert str(refused.value) == (f"the private key file {empty} is empty: it holds no key (a copy that did not "
+                                  "finish, or the wrong file)")
+
+
 def test_sign_then_verify(signed, key):
     sig = json.loads(signature_path(signed).read_text())
     assert set(sig) == {"key_id", "algorithm", "signature", "sha256"}
