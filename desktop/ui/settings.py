@@ -43,7 +43,8 @@ def settings_path() -> Path:
 
 def _it_line(raw: bytes) -> tuple[int, str | None] | None:
     """Where IT's ``inbox_folder=`` line under ``[data]`` is in the file's lines, and the folder as IT wrote it (a
-    pair of double quotes around it dropped; None when it is not UTF-8), or None when there is no such line.
+    pair of double quotes around it dropped; None when it is neither UTF-8 nor cp1252: see _folder_text), or None when
+    there is no such line.
 
     Read here, not through QSettings: Qt reads a backslash as an escape and a comma as a list, so the
     ``C:\\Updates\\Packs`` IT writes by hand came back as ``C:pdatesacks`` and ``Updates, CPD`` as two values.
@@ -56,13 +57,26 @@ def _it_line(raw: bytes) -> tuple[int, str | None] | None:
         elif section == b"data" and b"=" in line:
             key, _, value = line.partition(b"=")
             if key.strip() == b"inbox_folder":
-                try:
-                    text = value.strip().decode("utf-8")
-                except UnicodeDecodeError:
+                text = _folder_text(value.strip())
+                if text is None:
                     return number, None
                 if len(text) >= 2 and text[0] == text[-1] == '"':
                     text = text[1:-1]
                 return number, text
+    return None
+
+
+def _folder_text(value: bytes) -> str | None:
+    """IT's folder as text: UTF-8, else the Windows "ANSI" code page of an English or Western European machine
+    (cp1252), in which Notepad before Windows 10 1903, ``Out-File`` of Windows PowerShell 5 with ``-Encoding Default``
+    and ``echo … >`` in cmd save it; None when it is neither. UTF-8 is tried first: a folder name in cp1252 is not
+    valid UTF-8 (each letter with an accent is one byte of 0xC0 or more, followed by an ASCII one), so it is never
+    read wrongly so; the other way round, ``für`` in UTF-8 would be read as ``fÃ¼r``."""
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return value.decode(encoding)
+        except UnicodeDecodeError:
+            continue
     return None
 
 

@@ -107,3 +107,26 @@ def test_an_it_folder_after_a_byte_order_mark_is_read_and_kept_as_written(tmp_pa
     settings.theme = "night"
     assert b"inbox_folder=C:\\Updates\\Packs" in path.read_bytes().splitlines()
     assert Settings(path).inbox_folder == Path(r"C:\Updates\Packs")
+
+
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n"])
+def test_an_it_folder_written_in_the_windows_ansi_code_page_is_read_and_kept_as_written(tmp_path, newline):
+    """settings.ini written by a Windows tool in the "ANSI" code page (cp1252: Notepad before 2019, Windows
+    PowerShell's Out-File -Encoding Default, cmd's echo): a folder with an accent was not UTF-8, so the app took Qt's
+    reading, a garbled name (and a backslash taken for an escape). Read as cp1252 now, and the line kept byte for byte."""
+    written = r"C:\Mises à jour\Données CPD"
+    line = b"inbox_folder=" + written.encode("cp1252")
+    path = tmp_path / "settings.ini"
+    path.write_bytes(newline.join([b"[data]", line, b""]))
+    settings = Settings(path)
+    assert settings.inbox_folder == Path(written)
+    settings.theme = "night"
+    assert line in path.read_bytes().splitlines()
+    assert Settings(path).inbox_folder == Path(written) and Settings(path).theme == "night"
+
+
+def test_an_it_folder_in_utf8_is_never_read_as_the_ansi_code_page(tmp_path):
+    """UTF-8 first: "für" in UTF-8 bytes is also valid cp1252 ("fÃ¼r"), and must stay "für"."""
+    path = tmp_path / "settings.ini"
+    path.write_bytes("[data]\ninbox_folder=D:\\Aktualisierungen für CPD\n".encode())
+    assert Settings(path).inbox_folder == Path("D:\\Aktualisierungen für CPD")
