@@ -9,6 +9,7 @@ import json
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -365,8 +366,19 @@ def dump_tables(tables: Tables) -> bytes:
     return json.dumps(tables, **JSON_OPTIONS).encode("utf-8")
 
 
+class ReadOnlyFileError(PermissionError):
+    """The file to be replaced was made read-only (no write permission for its owner): it is not
+    replaced (storage.user_files)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(errno.EACCES, "it is read-only: save under another name, or make it writable first",
+                         str(path))
+
+
 def plain_os_error(exc: OSError) -> str:
     """Why a file could not be written, in words for a supervisor (no errno numbers, no temp file names)."""
+    if isinstance(exc, ReadOnlyFileError):  # the file, not the folder, is read-only
+        return os_error_words(exc)
     if exc.errno == errno.ENOSPC:
         return "the disk is full"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
@@ -392,12 +404,35 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_bytes_atomic(data: bytes, target: Path) -> None:
-    """Temp file in the target folder → fsync → close → os.replace → fsync folder. Never half-written."""
+def _temp_file_as_made_here(target: Path) -> tuple[int, str]:
+    """A new temp file beside ``target``, open for writing, made with the permissions any new file gets in that
+    folder (0666 less the umask, or what the folder's default ACL says), as tempfile.mkstemp does but for its 0600."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        name = str(target.parent / f".{target.name}.{os.urandom(4).hex()}.tmp")
+        try:
+            return os.open(name, flags, 0o666), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary file name", str(target.parent))
+
+
+def write_bytes_atomic(data: bytes, target: Path, permissions: Callable[[int], int] | None = None) -> None:
+    """Temp file in the target folder → fsync → close → os.replace → fsync folder. Never half-written.
+
+    ``permissions``: None leaves the file private to its owner (0600: packs, keys, the app's records); else it is
+    given the permissions a new file gets in that folder (the umask's default) and returns those the file is to
+    have, set before the file takes ``target``'s place. The process umask is never changed to learn it (that would
+    change it for a moment for every other thread making a file)."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    if permissions is None:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    else:
+        fd, tmp_name = _temp_file_as_made_here(target)
     try:
+        if permissions is not None:
+            _set_permissions(fd, tmp_name, permissions)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -410,6 +445,17 @@ def write_bytes_atomic(data: bytes, target: Path) -> None:
             pass
         raise
     _fsync_dir(target.parent)
+
+
+def _set_permissions(fd: int, name: str, permissions: Callable[[int], int]) -> None:
+    try:
+        mode = permissions(stat.S_IMODE(os.fstat(fd).st_mode)) & 0o777
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
+        else:  # Windows before Python 3.13: only the read-only flag, by name
+            os.chmod(name, mode)
+    except OSError:
+        pass  # a file system without Unix permissions (FAT, some shares): the file is written, that is what matters
 
 
 def write_tables_atomic(tables: Tables, target: Path) -> bytes:

@@ -9,16 +9,10 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.storage.pack_file import special_file_words, write_bytes_atomic
+from desktop.storage.pack_file import ReadOnlyFileError, special_file_words, write_bytes_atomic
 
 if TYPE_CHECKING:
     from desktop.domain.problem_report import ProblemReport
-
-
-def _umask() -> int:
-    current = os.umask(0o022)
-    os.umask(current)
-    return current
 
 
 def written_path(path: str | Path) -> Path:
@@ -47,7 +41,8 @@ def write_user_file(data: bytes, path: str | Path, permissions: str = AS_A_DOCUM
     link stays a link: the file it points to is written, as a word processor does (a trainer's handouts.pdf linked
     into a shared folder was replaced by a file of its own, and the shared copy kept last month's). ``permissions``
     says what the file allows after: AS_A_DOCUMENT or AS_BEFORE, never the 0600 of the temp file written first.
-    Raises OSError (a loop of links, a link into a folder that does not exist)."""
+    Raises OSError (a loop of links, a link into a folder that does not exist), ReadOnlyFileError (AS_A_DOCUMENT
+    over a file made read-only; settings.ini, AS_BEFORE, is written as Qt writes it)."""
     if permissions not in (AS_A_DOCUMENT, AS_BEFORE):
         raise ValueError(f"unknown permissions policy {permissions!r}")
     target = written_path(path)
@@ -55,16 +50,17 @@ def write_user_file(data: bytes, path: str | Path, permissions: str = AS_A_DOCUM
         before: int | None = stat.S_IMODE(os.stat(target).st_mode)
     except OSError:
         before = None  # a new file
-    write_bytes_atomic(data, target)
-    document = 0o666 & ~_umask()
-    if permissions == AS_BEFORE and before is not None:
-        mode = before
-    else:
-        mode = document | ((before or 0) & 0o777)
-    try:
-        os.chmod(target, mode)
-    except OSError:
-        pass  # e.g. a file system without Unix permissions: the file is written, that is what matters
+    if permissions == AS_A_DOCUMENT and before is not None and not before & stat.S_IWUSR:
+        # a handout or playlist its owner made read-only was replaced all the same (a new file takes the place of
+        # the old one: only the folder's permissions count), and made writable: a careful editor refuses, and says so
+        raise ReadOnlyFileError(target)
+
+    def mode(as_made_here: int) -> int:
+        if permissions == AS_BEFORE and before is not None:
+            return before
+        return as_made_here | (before or 0)
+
+    write_bytes_atomic(data, target, mode)
     return target
 
 

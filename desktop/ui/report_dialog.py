@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from desktop import __version__
 from desktop.domain import problem_report as pr
 from desktop.domain.model import Pack
-from desktop.storage.pack_file import plain_os_error
+from desktop.storage.pack_file import ReadOnlyFileError, plain_os_error
 from desktop.storage.user_files import write_user_file
 from desktop.ui.dialog_memory import save_file_name
 from desktop.ui.lazy_qt import Qt
@@ -152,7 +152,8 @@ class ReportDialog(QDialog):
         try:
             write_user_file(self.text().encode("utf-8"), path)
         except OSError as exc:
-            self.error_label.setText(f"Could not save the report: {plain_os_error(exc)}. Choose another folder.")
+            after = "" if isinstance(exc, ReadOnlyFileError) else " Choose another folder."  # it says what to do
+            self.error_label.setText(f"Could not save the report: {plain_os_error(exc)}.{after}")
             self.error_label.show()
             return
         self.report_saved.emit(path)

@@ -9,6 +9,7 @@ import stat
 import pytest
 
 from desktop.domain import problem_report as pr
+from desktop.storage.pack_file import ReadOnlyFileError, plain_os_error
 from desktop.storage.user_files import AS_A_DOCUMENT, AS_BEFORE, read_report_file, write_user_file
 
 
@@ -133,3 +134,81 @@ def test_an_unknown_permissions_policy_is_refused_before_anything_is_written(tmp
     with pytest.raises(ValueError, match="unknown permissions policy"):
         write_user_file(b"x", tmp_path / "a.txt", "0600")
     assert not (tmp_path / "a.txt").exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Unix permissions")
+@pytest.mark.parametrize("policy", [AS_A_DOCUMENT, AS_BEFORE])
+def test_a_file_is_written_without_ever_changing_the_process_umask(tmp_path, monkeypatch, policy):
+    """write_user_file set the process umask for a moment to learn it: a file another thread made meanwhile (the
+    scan of the watched folder, the error log) got 0644 whatever the user's umask. The temp file is now made with
+    the folder's default for a new file and given its permissions before it takes the file's place."""
+    def no_umask(_mask):
+        raise AssertionError("the process umask was changed")
+
+    old = tmp_path / "old.txt"
+    old.write_bytes(b"old")
+    os.chmod(old, 0o664)
+    before = os.umask(0o027)
+    try:
+        monkeypatch.setattr(os, "umask", no_umask)
+        modes_at_replace: list[int] = []
+        real_replace = os.replace
+
+        def replace(src, dst):
+            modes_at_replace.append(stat.S_IMODE(os.stat(src).st_mode))
+            real_replace(src, dst)
+
+        monkeypatch.setattr(os, "replace", replace)
+        new = write_user_file(b"new", tmp_path / "new.txt", policy)
+        write_user_file(b"again", old, policy)
+    finally:
+        monkeypatch.undo()
+        os.umask(before)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o640, "the umask's default for a new file"
+    assert stat.S_IMODE(old.stat().st_mode) == 0o664 and old.read_bytes() == b"again"
+    assert modes_at_replace == [0o640, 0o664], "set before the file takes its place, never open to others after"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.txt", "old.txt"], "no temporary file left"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Unix permissions")
+@pytest.mark.parametrize(("umask", "new_mode"), [(0o077, 0o600), (0o002, 0o664), (0o022, 0o644)])
+def test_a_new_document_gets_what_the_user_s_umask_allows(tmp_path, umask, new_mode):
+    before = os.umask(umask)
+    try:
+        assert stat.S_IMODE(write_user_file(b"x", tmp_path / "handout.pdf").stat().st_mode) == new_mode
+    finally:
+        os.umask(before)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Unix permissions")
+@pytest.mark.parametrize("mode", [0o444, 0o400, 0o555])
+def test_a_document_its_owner_made_read_only_is_not_replaced(tmp_path, mode):
+    """A handout, playlist or report its owner made read-only (chmod a-w, the read-only box in Explorer) was
+    replaced all the same (only the folder's permissions count for a new file in its place) and came back writable:
+    the protection the trainer set was gone with last month's copy. It is refused now, saying why and what to do,
+    and nothing is changed. (Checked from the permissions themselves: it holds for root, whom chmod does not stop.)"""
+    kept = tmp_path / "handout.pdf"
+    kept.write_bytes(b"last month")
+    os.chmod(kept, mode)
+    link = tmp_path / "mine.pdf"
+    link.symlink_to(kept)
+    for path in (kept, link):
+        with pytest.raises(ReadOnlyFileError) as refused:
+            write_user_file(b"this month", path)
+        assert plain_os_error(refused.value) == "it is read-only: save under another name, or make it writable first"
+    assert kept.read_bytes() == b"last month" and stat.S_IMODE(kept.stat().st_mode) == mode
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["handout.pdf", "mine.pdf"], "no temporary file left"
+    os.chmod(kept, 0o644)  # made writable again: saved
+    write_user_file(b"this month", kept)
+    assert kept.read_bytes() == b"this month"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Unix permissions")
+def test_settings_made_read_only_are_still_written_as_before_and_stay_read_only(tmp_path):
+    """AS_BEFORE (settings.ini, IT's line put back after Qt's write) is not refused: Qt has written the file already
+    (as root, or where chmod does not stop it), and IT's line must not be left as Qt garbled it."""
+    settings = tmp_path / "settings.ini"
+    settings.write_bytes(b"[display]\ntheme=day\n")
+    os.chmod(settings, 0o444)
+    write_user_file(b"[display]\ntheme=night\n", settings, AS_BEFORE)
+    assert settings.read_bytes().endswith(b"night\n") and stat.S_IMODE(settings.stat().st_mode) == 0o444

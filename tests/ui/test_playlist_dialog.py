@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -171,6 +172,20 @@ def test_unwritable_target(dialog, tmp_path):
     blocker.write_text("x")
     assert not dialog.save_file(blocker / "sub" / "p.json")
     assert dialog.message.text().startswith("Could not save p.json")
+
+
+@pytest.mark.skipif(not hasattr(os, "chmod") or os.name != "posix", reason="Unix permissions")
+def test_a_playlist_file_made_read_only_is_not_saved_over_and_the_trainer_is_told_why(dialog, tmp_path):
+    """Saving onto a playlist the trainer had made read-only replaced it and made it writable."""
+    kept = tmp_path / "week3.json"
+    kept.write_text('{"title": "Week 3", "scenarios": ["S10"]}\n', encoding="utf-8")
+    kept.chmod(0o444)
+    dialog.model.set_scenario_ids(("S08",))
+    assert not dialog.save_file(kept)
+    assert dialog.message.text() == ("Could not save week3.json: it is read-only: save under another name, or make it "
+                                     "writable first.")
+    assert kept.read_text(encoding="utf-8") == '{"title": "Week 3", "scenarios": ["S10"]}\n'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["week3.json"]
 
 
 def test_names_and_touch_sizes(dialog):
