@@ -23,6 +23,7 @@ from desktop.storage.library import PackLibrary
 from desktop.storage.pack_file import LoadedPack, write_tables_atomic
 from desktop.storage.publish import publish
 from desktop.storage.signing import signature_path
+from desktop.ui import background as bg
 from desktop.ui import handout
 from desktop.ui import update_dialog as ud
 from desktop.ui.data_loading import load_data
@@ -984,3 +985,88 @@ def test_an_amended_rule_shows_its_new_words_in_whats_new_and_going_back_its_old
     assert shown.text() == "Now reads: Amended words for a training exercise."
     assert window.revert_data()
     assert f"Now reads: {old_words}" in dialogs.texts[1]
+
+
+def test_whats_new_closed_mid_read_while_a_second_one_reads_leaves_the_second_whole(qtbot, library, keys, tmp_path,
+                                                                                  monkeypatch):
+    """Two What's new dialogs reading past versions at once (one from the menu, one built beside it): the first
+    closed mid-read gets nothing more and stops reading; the second, still open, is not cancelled with it and shows
+    every version's words; nothing goes to the error log."""
+    open_window(qtbot, library).close()  # this computer has shown data version 3
+    _amending_updates(library, keys, tmp_path, (4, 5, 6))
+    release, readers, kept_pack = _reads_when_released(library)
+    monkeypatch.setattr(library, "pack_brought_in", kept_pack)
+    errors: list[str] = []
+    monkeypatch.setattr(bg.log, "error", lambda message, *a, **k: errors.append(message))
+    window = open_window(qtbot, library)  # 6 is in use: 5 and 4 are read
+    first = window.show_whats_new()
+    qtbot.waitUntil(lambda: len(readers) == 1)  # the first dialog's reader is inside version 5
+    second = WhatsNewDialog(first.entries, window.data.loaded, parent=window, history=first.history,
+                            kept_pack=kept_pack)
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitUntil(lambda: len(readers) == 2)  # both read at once
+    first_reader, second_reader = first._reading_job.thread, second._reading_job.thread
+    qtbot.mouseClick(first.close_button, Qt.MouseButton.LeftButton)
+    assert not first.isVisible() and second.isVisible()
+    with qtbot.waitSignal(second.words_read):
+        release.set()
+    qtbot.waitUntil(lambda: not first_reader.is_alive() and not second_reader.is_alive())
+    assert [t.name for t in readers].count("whats-new-versions") == 4 - 1, "the closed one read no further version"
+    assert first.reading and len(first.views) == 1, "only the entry of the version in use: nothing reached it closed"
+    assert [label.text() for label in second.findChildren(QLabel, "diffNewSummary")] == [
+        "Now reads: Words of version 6.", "Now reads: Words of version 5.", "Now reads: Words of version 4."]
+    assert errors == []
+
+
+def test_whats_new_replaced_while_its_save_receipt_dialog_is_open_saves_nothing_and_raises_nothing(
+        qtbot, library, keys, tmp_path, monkeypatch):
+    """What's new reading, its Save receipt file dialog open (a second dialog, modal, with its own event loop), and
+    What's new replaced meanwhile (the window opens a new one and deletes the old): the file dialog goes with it and
+    is taken as cancelled, nothing is saved, nothing is raised, and the new What's new reads every version."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QFileDialog
+
+    open_window(qtbot, library).close()
+    _amending_updates(library, keys, tmp_path, (4, 5, 6))
+    release, readers, kept_pack = _reads_when_released(library)
+    monkeypatch.setattr(library, "pack_brought_in", kept_pack)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    window = open_window(qtbot, library)
+    first = window.show_whats_new()
+    qtbot.waitUntil(lambda: len(readers) == 1)
+    replaced: list[WhatsNewDialog] = []
+    file_dialogs: list[QFileDialog] = []
+
+    def replace_once_the_file_dialog_is_up() -> None:
+        up = [w for w in QApplication.topLevelWidgets() if isinstance(w, QFileDialog) and w.isVisible()]
+        if not up:
+            QTimer.singleShot(10, replace_once_the_file_dialog_is_up)
+            return
+        file_dialogs.extend(up)
+        replaced.append(window.show_whats_new())  # deletes the old What's new, and its file dialog with it
+        release.set()
+
+    QTimer.singleShot(0, replace_once_the_file_dialog_is_up)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda parent, caption, start, filters: _non_native_save(
+        parent, caption, start, filters))
+    assert first.save_receipt() is None, "taken as cancelled"
+    assert replaced and file_dialogs
+    qtbot.waitUntil(lambda: not replaced[0].reading)
+    assert not list(tmp_path.glob("encounter-guide-receipt*"))
+    assert [label.text() for label in replaced[0].views[0].findChildren(QLabel, "diffNewSummary")] == [
+        "Now reads: Words of version 6."]
+
+
+def _non_native_save(parent, caption, start, filters) -> tuple[str, str]:
+    """QFileDialog.getSaveFileName as Qt's own dialog (not the platform's), run modally as the static one is."""
+    import shiboken6
+    from PySide6.QtWidgets import QFileDialog
+
+    dialog = QFileDialog(parent, caption, start, filters)  # Qt's static function guards it as QAutoPointer does
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    accepted = dialog.exec() == QFileDialog.DialogCode.Accepted
+    if not shiboken6.isValid(dialog) or not accepted:
+        return "", ""
+    return dialog.selectedFiles()[0], dialog.selectedNameFilter()
