@@ -429,13 +429,14 @@ class PackLibrary:
         return self._prepare(Path(path), force, self._active_or_none(), today)
 
     def _prepare(self, path: Path, force: bool, active: ActivePack | None,
-                 today: dt.date | None = None) -> InstallPlan:
+                 today: dt.date | None = None, read: tuple[bytes, bytes | None] | None = None) -> InstallPlan:
+        """``read``: the pack's bytes and its signature's (None: missing) as already read, checked as they are and
+        not read again (the watched folder's scan: a file still being copied had grown between two reads)."""
         from desktop.storage.signing import SignatureError, read_signature, verify_bytes
 
         base_state = self._state_or_empty()
         try:
-            raw = read_bytes(path)
-            signature = read_signature(path)
+            raw, signature = read if read is not None else (read_bytes(path), read_signature(path))
             key = verify_bytes(raw, signature, self.trusted_keys, path.name)
         except SignatureError as exc:
             raise InstallRefused(SIGNATURE, str(exc.problems[0]), exc.problems, exc.reason) from None
@@ -700,8 +701,11 @@ class PackLibrary:
         active = self._active_or_none()
         for path in found:
             try:
-                fingerprint = hashlib.sha256(read_bytes(path)).hexdigest() + ":" + hashlib.sha256(
-                    read_signature(path) or b"").hexdigest()
+                # read once: the bytes remembered are the bytes checked (and installed). Read a second time to be
+                # checked, a file still being copied had grown meanwhile: its first half was remembered as
+                # installed, and after a revert the next scan installed the whole file again
+                read = read_bytes(path), read_signature(path)
+                fingerprint = hashlib.sha256(read[0]).hexdigest() + ":" + hashlib.sha256(read[1] or b"").hexdigest()
             except PackError as exc:
                 results.append(InboxResult(path, INBOX_IGNORED, str(exc.problems[0]), UNREADABLE))
                 continue
@@ -713,7 +717,7 @@ class PackLibrary:
                                            before.get("reason") or None))
                 continue
             try:
-                plans.append((self._prepare(path, False, active), fingerprint))
+                plans.append((self._prepare(path, False, active, read=read), fingerprint))
             except InstallRefused as exc:
                 results.append(InboxResult(path, INBOX_IGNORED, exc.message, exc.reason))
                 if exc.reason not in (UNREADABLE, SCHEMA_TOO_NEW) and exc.signature_reason != "unknown_key":

@@ -567,6 +567,40 @@ def test_inbox_installs_the_newest_signed_pack_and_ignores_the_rest(tmp_path, li
     assert library.load_active().loaded.pack.meta.data_version == 9
 
 
+def test_a_pack_that_grows_while_the_scan_reads_it_is_remembered_by_the_bytes_checked(tmp_path, library, key,
+                                                                                      monkeypatch):
+    """A pack still being copied into the watched folder, its copy finishing while the scan looked at it: the scan read
+    it twice, once for the memory of files looked at (half the file) and once to check it (the whole file, signed and
+    newer: installed). Half the file was remembered as installed, so after a deliberate revert the next scan took the
+    whole file for one never seen and installed it again. It is read once now: half a file is "not valid JSON" and
+    not remembered, the whole file is installed at the next scan, and a revert then stays."""
+    from desktop.storage import library as lib
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    whole = signed_pack(tables_at(4), tmp_path / "v4.json", key[0]).read_bytes()
+    shutil.copy(signature_path(tmp_path / "v4.json"), inbox / "v4.json.sig")
+    growing = inbox / "v4.json"
+    growing.write_bytes(whole[: len(whole) // 2])
+    real_read = lib.read_bytes
+
+    def read_while_the_copy_goes_on(path):
+        raw = real_read(path)
+        if path == growing and growing.stat().st_size < len(whole):
+            growing.write_bytes(whole)  # the copy finishes just after this read
+        return raw
+
+    monkeypatch.setattr(lib, "read_bytes", read_while_the_copy_goes_on)
+    installs = []
+    for _ in range(3):
+        [result] = library.scan_inbox(inbox)
+        installs.append(result.status == INBOX_INSTALLED)
+        if result.status == INBOX_INSTALLED:
+            library.revert()  # a deliberate revert: the next scans must not undo it
+    assert installs.count(True) == 1, installs
+    assert library.load_active().origin == "bundled"
+
+
 def test_a_memory_of_the_inbox_holding_values_of_the_wrong_kind_stops_no_update(tmp_path, library, key):
     """inbox-seen.json naming a file with {"at": 5} made every scan stop in a TypeError: in the officer app the scan
     ended quietly in the error log, so no update put in the folder was ever installed; `inbox` printed a traceback."""
