@@ -37,6 +37,7 @@ from desktop.storage.pack_file import (
     plain_os_error,
     read_bytes,
     refuse_special_file,
+    shown_text,
     write_bytes_atomic,
 )
 from desktop.storage.versions import BUNDLED, State, StateError, VersionStore, version_number
@@ -183,13 +184,18 @@ class InboxResult:
     data_version: int | None = None
     entry: HistoryEntry | None = None  # when installed
 
+    @property
+    def name(self) -> str:
+        """The file's name as it can be shown and written (see pack_file.shown_text: a name that is not UTF-8)."""
+        return shown_text(self.path.name)
+
     def __str__(self) -> str:
         message = self.message.removeprefix(f"{self.path.name}: ")  # refusals name the file themselves
-        return f"{self.path.name}: {self.status}: {message}"
+        return shown_text(f"{self.path.name}: {self.status}: {message}")
 
     def as_dict(self) -> dict[str, object]:
-        return {"file": str(self.path), "status": self.status, "message": self.message, "reason": self.reason,
-                "data_version": self.data_version}
+        return {"file": shown_text(str(self.path)), "status": self.status, "message": shown_text(self.message),
+                "reason": self.reason, "data_version": self.data_version}
 
 
 def _first_problem(exc: PackError, otherwise: str) -> str:
@@ -660,6 +666,9 @@ class PackLibrary:
         installed ones and the most recent others, up to INBOX_MEMORY. The memory was cut to the 500 highest
         fingerprints, by their hash: in a folder of more files, the update installed was forgotten at random,
         installed again at the next start after a revert, and the other files reported again at every scan."""
+        # a file whose name is not UTF-8 (a share or a stick written elsewhere) stopped every scan here, with every
+        # update put in the folder: its name is kept as it can be written
+        seen = {k: {field: shown_text(value) for field, value in v.items()} for k, v in seen.items()}
         now = {k: v for k, v in seen.items() if k in present}
         gone = sorted((item for item in seen.items() if item[0] not in present),
                       key=lambda item: (item[1].get("status") == INBOX_INSTALLED, item[1].get("at", "")), reverse=True)

@@ -98,6 +98,14 @@ def is_special_file(path: Path | str) -> bool:
         return False
 
 
+def shown_text(text: str) -> str:
+    """``text`` with the bytes of a file name that are not UTF-8 (which Python keeps as lone surrogates, U+DC80 to
+    U+DCFF) shown as the replacement character: such a name could be neither written to a UTF-8 file nor printed."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in text):
+        return text
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def is_link_loop(path: Path | str) -> bool:
     """True when ``path`` is a link that leads, link after link, back to itself, never to a file or a folder
     (``Path.exists`` and ``is_dir`` say False for it, as for a path that is not there)."""

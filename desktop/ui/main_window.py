@@ -1349,12 +1349,12 @@ class MainWindow(QMainWindow):
                 return "could not be installed"
             return INBOX_REASON_WORDS.get(r.reason or "", "not installed")
 
-        shown = [f"{r.path.name} ({why(r)})" for r in trouble[:3]]
+        shown = [f"{r.name} ({why(r)})" for r in trouble[:3]]  # a name that is not UTF-8: Qt dropped its bytes
         more = f" and {len(trouble) - 3} more" if len(trouble) > 3 else ""
         count = f"{len(trouble)} file{'s' if len(trouble) != 1 else ''}"
         text = f"IT folder: {count} not installed: {', '.join(shown)}{more}."
         if [r.path for r in trouble] == [self.library.inbox_folder()]:  # the folder itself (scan_inbox)
-            text = f"IT folder: {trouble[0].path.name} could not be read, so no update in it was looked at."
+            text = f"IT folder: {trouble[0].name} could not be read, so no update in it was looked at."
         banner = self.add_banner("info", text, "inboxBanner")
         banner.layout().setContentsMargins(10, 2, 8, 2)  # quiet: it is for IT, not the officer
         # two lines and More, as a notice from loading: three long file names took seven lines at the largest

@@ -601,6 +601,27 @@ def test_a_pack_that_grows_while_the_scan_reads_it_is_remembered_by_the_bytes_ch
     assert library.load_active().origin == "bundled"
 
 
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="file names there are always Unicode")
+def test_a_file_whose_name_is_not_utf8_stops_no_scan_of_the_watched_folder(tmp_path, library, key):
+    """A file named in another encoding (a share or a USB stick written by an older system: b"Mise\xe0jour.json")
+    stopped every scan in a UnicodeEncodeError when its name was remembered: the update beside it was installed but
+    never remembered, `inbox` printed a traceback, and the app's scan ended in the error log. Its name is shown with
+    the replacement character, remembered, and printed."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    odd = Path(os.fsdecode(bytes(inbox) + b"/Mise\xe0jour.json"))
+    odd.write_bytes(b"{}")
+    update = signed_pack(tables_at(4), inbox / "v4.json", key[0])
+    results = {r.name: r for r in library.scan_inbox(inbox)}
+    assert results["Mise\ufffdjour.json"].status == INBOX_IGNORED
+    assert str(results["Mise\ufffdjour.json"]).startswith("Mise\ufffdjour.json: ignored: is not signed")
+    assert json.dumps(results["Mise\ufffdjour.json"].as_dict(), ensure_ascii=False).encode("utf-8")
+    assert results["v4.json"].status == INBOX_INSTALLED
+    assert library.load_active().loaded.sha256 == sha(update)
+    again = {r.name: r.status for r in library.scan_inbox(inbox)}
+    assert again == {"Mise\ufffdjour.json": INBOX_SEEN, "v4.json": INBOX_SEEN}, "both remembered"
+
+
 def test_a_memory_of_the_inbox_holding_values_of_the_wrong_kind_stops_no_update(tmp_path, library, key):
     """inbox-seen.json naming a file with {"at": 5} made every scan stop in a TypeError: in the officer app the scan
     ended quietly in the error log, so no update put in the folder was ever installed; `inbox` printed a traceback."""

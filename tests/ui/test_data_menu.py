@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import stat
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -674,6 +676,21 @@ def test_inbox_scan_installs_a_newer_signed_pack_and_names_an_unsigned_one(qtbot
     inbox_note = next(b for b in window.banners if b.objectName() == "inboxBanner")
     assert "unsigned.json" in inbox_note.text() and "signature" in inbox_note.text()
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()], "no modal"
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="file names there are always Unicode")
+def test_a_file_named_in_another_encoding_installs_the_update_beside_it_and_is_named_for_it(qtbot, library, keys):
+    """A file in the IT folder whose name is not UTF-8 stopped the scan (the update beside it installed, the scan's
+    result lost to the error log, no note); Qt would have dropped the name's odd bytes. Both are now shown."""
+    inbox = library.inbox_folder()
+    publish_update(inbox, keys[0], name="cpd-update.json")
+    Path(os.fsdecode(bytes(inbox) + b"/Mise\xe0jour.json")).write_bytes(b"{}")
+    window = open_window(qtbot, library)
+    with qtbot.waitSignal(window.inbox_scanned, timeout=10000) as scanned:
+        assert window.scan_inbox()
+    assert sorted(r.status for r in scanned.args[0]) == ["ignored", "installed"]
+    inbox_note = next(b for b in window.banners if b.objectName() == "inboxBanner")
+    assert "Mise\ufffdjour.json (" in inbox_note.text()
 
 
 def test_an_it_folder_that_cannot_be_read_is_named_in_the_note_for_it(qtbot, library, monkeypatch):
