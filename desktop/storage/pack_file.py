@@ -113,6 +113,8 @@ def is_link_loop(path: Path | str) -> bool:
         os.stat(path)
     except OSError as exc:
         return exc.errno == errno.ELOOP
+    except ValueError:  # a NUL in the name (a damaged settings.ini): no such file, as Path.exists says
+        return False
     return False
 
 

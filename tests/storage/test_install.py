@@ -728,6 +728,7 @@ def test_a_watched_folder_that_is_a_loop_of_links_is_reported_not_taken_for_no_f
     assert str(result) == ("share: failed: the folder is a loop of links: each link points to another that leads "
                            "back to it, never to a folder; nothing in it was looked at")
     assert library.scan_inbox(tmp_path / "not-made") == []  # no folder: nothing to say, as before
+    assert library.scan_inbox(tmp_path / "nul\x00in-the-name") == []  # from a damaged settings.ini: nor here
 
 
 def test_inbox_looks_again_at_packs_from_a_key_added_later(tmp_path, user_base, bundled, key):
