@@ -103,6 +103,34 @@ def _as_bool(value: object) -> bool:
     return False
 
 
+#: far more than any settings.ini this app or IT writes; a larger UTF-16 file is left to Qt as it is
+_MAX_UTF16_BYTES = 1024 * 1024
+
+
+def _utf16_made_utf8(path: Path) -> None:
+    """settings.ini in UTF-16 with its byte order mark (Windows PowerShell 5 writes so with ``>`` and ``Out-File``):
+    Qt read no key of it, and the app then wrote the file anew, empty, at start-up: IT's folder and the rest were
+    lost for good. It is written once in UTF-8, every line as it was, before Qt reads it. Only its first two bytes
+    are read when it is not UTF-16."""
+    try:
+        with open(path, "rb") as handle:
+            mark = handle.read(2)
+            if mark not in (b"\xff\xfe", b"\xfe\xff"):
+                return
+            raw = mark + handle.read(_MAX_UTF16_BYTES)
+        if len(raw) > _MAX_UTF16_BYTES:
+            return
+        text = raw.decode("utf-16")  # the mark says which byte order, and is dropped
+    except (OSError, UnicodeDecodeError):
+        return
+    from desktop.storage.user_files import AS_BEFORE, write_user_file
+
+    try:  # a link IT made stays a link, a 0600 file stays 0600
+        write_user_file(text.encode("utf-8"), path, AS_BEFORE)
+    except OSError:
+        pass  # cannot be written: Qt cannot write it either, so it stays as IT wrote it
+
+
 class Settings:
     """Typed, validated access to settings.ini. Writes go to disk at once (the app may be killed)."""
 
@@ -116,6 +144,8 @@ class Settings:
         #: writer: the app never opened), a path below it, which can be neither read nor written. Qt then keeps
         #: changes until the app closes, as for a read-only profile, and nothing is written anywhere.
         self._unusable = is_special_file(self.path)
+        if not self._unusable:
+            _utf16_made_utf8(self.path)
         self._qt_path = self.path / "settings.ini" if self._unusable else self.path
         self._qsettings = QSettings(str(self._qt_path), QSettings.Format.IniFormat)
         #: IT's inbox_folder line exactly as written, and the folder it names (see _it_line), kept as they are. The

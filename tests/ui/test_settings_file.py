@@ -130,3 +130,20 @@ def test_an_it_folder_in_utf8_is_never_read_as_the_ansi_code_page(tmp_path):
     path = tmp_path / "settings.ini"
     path.write_bytes("[data]\ninbox_folder=D:\\Aktualisierungen für CPD\n".encode())
     assert Settings(path).inbox_folder == Path("D:\\Aktualisierungen für CPD")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_settings_file_in_utf16_is_read_and_its_lines_kept(tmp_path, encoding):
+    """settings.ini written by Windows PowerShell 5 (``>`` or ``Out-File``: UTF-16 with a byte order mark): Qt read
+    no key of it, and the app wrote the file anew, empty, as it started: IT's folder and the officer's theme gone
+    for good. It is read in full now, and every line is kept (in UTF-8) after a change."""
+    path = tmp_path / "settings.ini"
+    written = "\ufeff[data]\r\ninbox_folder=C:\\Mises à jour\\Packs\r\n[display]\r\ntext_step=6\r\n"
+    path.write_bytes(written.encode(encoding))
+    settings = Settings(path)
+    assert settings.inbox_folder == Path(r"C:\Mises à jour\Packs") and settings.text_step == 6
+    settings.theme = "night"
+    lines = path.read_bytes().splitlines()
+    assert "inbox_folder=C:\\Mises à jour\\Packs".encode() in lines and b"theme=night" in lines
+    again = Settings(path)
+    assert (again.inbox_folder, again.text_step, again.theme) == (Path(r"C:\Mises à jour\Packs"), 6, "night")
