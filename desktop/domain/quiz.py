@@ -598,6 +598,25 @@ _ACTING = frozenset({"permitted", "required"})
 _POINTS_BACK = re.compile(r"\b(?:it|this)\b(?!['’])|\bthe need\b", re.IGNORECASE)
 
 
+#: What taking a wrong choice from another outcome's do-not lines costs against one of the right outcome's own,
+#: by how near that outcome is (0 the same scenario, 1 the same category), in the same measure as _length_cost: a
+#: line from the same scenario takes the place of an own line only when it is nearer the right answer's length by
+#: more than a quarter of it. Lines from anywhere else come only after every own line (NEAR_ONLY).
+BORROWED_COST = {0: 0.25, 1: 0.5}
+NEAR_ONLY = 10.0
+#: A wrong choice longer than the right answer costs a quarter of what one as much shorter does: it is no tell (the
+#: right answer is then not the longest), but a choice far longer than all the others would be one.
+LONGER = 0.25
+
+
+def _length_cost(text: str, target: int) -> float:
+    """How far a wrong choice's length is from the right answer's, as a share of the right answer's (0 the same;
+    longer counts LONGER as much). The right answer (the outcome's first action, kept whole) runs longer than the
+    acts the do-not lines forbid (cut after the act, "Do not" gone): picking the longest choice was right in 61 %
+    of the questions over every path, where chance is 25 %."""
+    return (max(0, target - len(text)) + LONGER * max(0, len(text) - target)) / max(target, 1)
+
+
 def _distractors(pack: Pack, path: wizard.Path, pool: _Pool, rng: random.Random) -> list[tuple[str, str | None]]:
     """Up to three wrong actions, each with the do-not line it was made from (or None). First the right
     outcome's own do-not lines as the instructions they forbid (``tempting``): the data says they are wrong in
@@ -605,7 +624,9 @@ def _distractors(pack: Pack, path: wizard.Path, pool: _Pool, rng: random.Random)
     legal-help resources" was offered as wrong where the outcome says "point the family to legal aid").
     Then other outcomes' do-not lines turned tempting, nearest first (same scenario, same category, anywhere),
     only from outcomes of the same verdict or one that lets the officer act (``_ACTING``): an act forbidden even
-    there is wrong here too. Their actions were right somewhere else and read as arguable wrong
+    there is wrong here too. Lengths count (_length_cost): one of those from the same scenario or category takes
+    the place of an own line far shorter than the right answer (BORROWED_COST), unless it is much like an own line.
+    Other outcomes' actions were right somewhere else and read as arguable wrong
     choices ("Keep a record of the warrants and the arrests made.", "Handle the hazard itself … as ordinary
     police work"): so, only where no do-not line is left, other outcomes' actions, most plausible first: from
     outcomes with a different verdict in the same scenario, then the same category, then anywhere; outcomes with
@@ -635,17 +656,11 @@ def _distractors(pack: Pack, path: wizard.Path, pool: _Pool, rng: random.Random)
     seen = set(excluded)
     wanted = ACTION_CHOICES - 1
     forbidden = {text: line for line in path.outcome.do_not if (text := tempting(line)) is not None}
+    target = len(path.outcome.do[0]) if path.outcome.do else 0
     own = sorted(forbidden)
     rng.shuffle(own)
-    made: list[tuple[str, str | None]] = []
-    for text in own:
-        if _norm(text) in seen or any(_same_act(text, other) for other in chosen):
-            continue  # two do-not lines of one outcome may forbid much the same ("Block the agents." twice)
-        seen.add(_norm(text))
-        chosen.append(text)
-        made.append((text, forbidden[text]))
-        if len(chosen) == wanted:
-            return made
+    offered: list[tuple[float, str, str | None, int]] = [  # (cost, text, the do-not line or None, nearness)
+        (_length_cost(text, target), text, forbidden[text], -1) for text in own]
     nearest: dict[int, list[str]] = {}
     for src in pool.temptations:
         if src.verdict == path.outcome.verdict or src.verdict in _ACTING:
@@ -653,21 +668,30 @@ def _distractors(pack: Pack, path: wizard.Path, pool: _Pool, rng: random.Random)
     for level in sorted(nearest):
         candidates = sorted(set(nearest[level]))
         rng.shuffle(candidates)
-        for text in candidates:
+        extra = BORROWED_COST.get(level, NEAR_ONLY)
+        offered.extend((_length_cost(text, target) + extra, text, None, level) for text in candidates)
+    offered.sort(key=lambda entry: entry[0])  # stable: the shuffled order among equals
+    made: list[tuple[str, str | None]] = []
+    for _cost, text, line, level in offered:
+        if _norm(text) in seen:
+            continue
+        if line is not None:  # one of the right outcome's own do-not lines
+            if any(_same_act(text, other) for other in chosen):
+                continue  # two do-not lines of one outcome may forbid much the same ("Block the agents." twice)
+        else:
             if level and _POINTS_BACK.search(text):
                 continue  # "Search CPD records for it.": what "it" is, another scenario says
-            if _norm(text) in seen:
-                continue
             seen.add(_norm(text))
-            if (any(too_close(text, other) or _same_act(text, other) for other in chosen)
+            if (any(too_close(text, other) or _same_act(text, other) for other in (*chosen, *own))
                     or any(too_close(text, other) for other in (*path.outcome.do, path.outcome.headline))
                     or any(pool.same_gist(text, right) for right in path.outcome.do) or endorsed(said, text)
                     or not is_instruction(text)):
-                continue
-            chosen.append(text)
-            made.append((text, None))
-            if len(chosen) == wanted:
-                return made
+                continue  # a line much like one of the outcome's own gives way to it, whose words the feedback quotes
+        seen.add(_norm(text))
+        chosen.append(text)
+        made.append((text, line))
+        if len(chosen) == wanted:
+            return made
     for level in sorted(tiers):
         candidates = sorted(set(tiers[level]))
         rng.shuffle(candidates)

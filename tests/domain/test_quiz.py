@@ -646,14 +646,22 @@ def test_wrong_choices_come_first_from_the_right_outcomes_own_do_not_list(bundle
     the right outcome says to point the family to legal aid (S19), and 8 of 30 questions arguable: the wrong
     choices were other outcomes' actions, right somewhere else and guessed wrong here by their words. The right
     outcome's own do-not list says what is wrong in exactly this situation: its lines, turned into the
-    instruction they forbid, are the wrong choices first, and each remembers its line for the feedback."""
+    instruction they forbid, are the wrong choices first, and each remembers its line for the feedback. One
+    gives way only to a do-not line of the same scenario or category nearer the right answer's length (see
+    test_the_longest_first_action_is_not_the_right_one_by_its_length): never to one from anywhere else."""
     pack = bundled.pack
     for seed in range(3):
         for item in quiz.generate(pack, seed=seed, count=None).items:
             outcome = _outcome_for(pack, item)
             usable = {t for line in outcome.do_not if (t := quiz.tempting(line)) is not None}
             made = dict(item.forbidden_by)
-            assert len(made) == min(len(usable), quiz.ACTION_CHOICES - 1), (item.item_id, made)
+            if len(made) < min(len(usable), quiz.ACTION_CHOICES - 1):
+                right = len(item.right_action or "")
+                instead = [t for n, t in enumerate(item.action_choices) if n != item.action_answer and t not in made]
+                left_out = usable - set(made)
+                assert instead and all(
+                    quiz._length_cost(t, right) + quiz.BORROWED_COST[0] <= min(quiz._length_cost(o, right) for o in left_out)
+                    for t in instead), (item.item_id, made, instead)
             for n, text in enumerate(item.action_choices):
                 line = item.guidance_against(n)
                 assert (line is not None) == (text in made)
@@ -664,8 +672,31 @@ def test_wrong_choices_come_first_from_the_right_outcomes_own_do_not_list(bundle
         item = next(i for i in quiz.generate(pack, ["S19"], seed=seed, count=None).items
                     if i.item_id == "S19:relative/federal")
         offered.update(t for n, t in enumerate(item.action_choices) if n != item.action_answer)
-        assert len(item.forbidden_by) == 3
+        assert len(item.action_choices) == quiz.ACTION_CHOICES and item.forbidden_by  # its own lines, or nearer lengths
     assert "Offer the City's know-your-rights and legal-help resources." not in offered
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_the_longest_first_action_is_not_the_right_one_by_its_length(bundled):
+    """A trainer's run of quiz 2026 found the right first action the longest choice in question after question
+    ("Wait for your supervisor's decision; the supervisor checks with the Office of Legal Affairs, then sets the
+    posts…" beside "Detain someone for the agents."): over every path, a trainee who picked the longest choice was
+    right 61 % of the time, and 25 % is chance. The wrong choices are picked nearer the right answer's length:
+    the right outcome's own do-not lines first, one of the same scenario or category in place of one far shorter;
+    the shortest choice is not made the tell instead (it was right 15 % of the time)."""
+    pack = bundled.pack
+    asked = longest = shortest = 0
+    for seed in range(3):
+        for item in quiz.generate(pack, seed=seed, count=None).items:
+            if item.action_answer is None:
+                continue
+            assert len(item.action_choices) == quiz.ACTION_CHOICES, item.item_id
+            lengths = [len(t) for t in item.action_choices]
+            right = lengths.pop(item.action_answer)
+            asked += 1
+            longest += right > max(lengths)
+            shortest += right < min(lengths)
+    assert longest / asked <= 0.33 and shortest / asked <= 0.21, (longest / asked, shortest / asked)
 
 
 def test_the_feedback_for_a_forbidden_choice_says_the_outcomes_own_words_cited(mini_pack):
