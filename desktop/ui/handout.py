@@ -92,6 +92,7 @@ FULL_PAGES_AT_MOST = 2  # a scenario that needs more pages in full is printed in
 BOOKLET_CONTINUED_NOTE = "continued from page {page}"  # after the scenario's id: "S06, continued from page 4"
 BOOKLET_STARTS_NOTE = "; it starts on page {page}"  # on an entry's third page and later
 HANDOUT_POINT_SIZE = 10.0
+TREE_COLUMN_GAP = 6.0  # points between a path's last step and its outcome: "custody" ran into "I: NOT PERMITTED"
 FOOTER_POINT_SIZE = READABLE_POINT_SIZE  # no smaller than the text above it
 FOOTER_GAP = "    "  # at least this between the footer's left words and the page number
 GRID_BORDER = 1  # CSS pixels (1/96 inch, 0.75 pt): prints as a clear thin rule
@@ -383,7 +384,7 @@ def _tree_row_html(o: ScenarioOutline, refs: Mapping[tuple[str, str], str], row:
         text = f"<i><span style='color:{CONTINUED_COLOUR}'>{question} → {_e(step.label)}</span></i>"
     return (f"<tr><td valign='top' width='5%'>{number}</td>"
             f"<td valign='top'><p style='-qt-block-indent:{row.depth}'>{text}</p></td>"
-            f"<td valign='top' width='26%'>{verdict}</td></tr>")
+            f"<td valign='top' width='26%' style='padding-left:{_m(TREE_COLUMN_GAP)}'>{verdict}</td></tr>")
 
 
 def _paths_html(o: ScenarioOutline) -> str:

@@ -1274,3 +1274,55 @@ def test_a_booklet_page_sends_an_answer_entering_a_shared_step_part_way_to_that_
     assert (f"Yes — signed by a judge → <b>shared step “What paper are they holding?” at its {check.ref}, page 48"
             in html)
     assert "Not sure what the paper is → <b>shared step “What paper are they holding?”, page 48" in html
+
+
+def _tree_gaps(doc) -> list[tuple[float, str]]:
+    """Each row of the tree of paths in a laid-out handout: the room between the right end of its step's words
+    (the widest line) and the left of its outcome's letter and verdict, with the step's words."""
+    from PySide6.QtGui import QTextCursor
+
+    layout = doc.documentLayout()
+    tables, block = [], doc.begin()
+    while block.isValid():
+        table = QTextCursor(block).currentTable()
+        if table is not None and table.columns() == 3 and all(table != t for t in tables):
+            tables.append(table)
+        block = block.next()
+    gaps = []
+    for table in tables:
+        for row in range(table.rows()):
+            step, outcome = table.cellAt(row, 1), table.cellAt(row, 2)
+            verdict = outcome.firstCursorPosition().block()
+            if not verdict.text().strip():
+                continue
+            right, b = 0.0, step.firstCursorPosition().block()
+            while b.isValid() and b.position() <= step.lastCursorPosition().position():
+                rect = layout.blockBoundingRect(b)
+                for n in range(b.layout().lineCount()):
+                    line = b.layout().lineAt(n)
+                    right = max(right, rect.x() + line.x() + line.naturalTextWidth())
+                b = b.next()
+            left = layout.blockBoundingRect(verdict).x() + verdict.layout().lineAt(0).x()
+            gaps.append((left - right, step.firstCursorPosition().block().text()))
+    return gaps
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_a_paths_last_step_never_runs_into_its_outcome(qapp, bundled):
+    """S05's handout printed path 9 as "Q4 → Hold someone CPD already has, at a stop or in custodyI: NOT
+    PERMITTED": a step that filled its column ended 1.8 pt from its outcome's letter (a space is 2.8 pt). Every
+    path's words end at least TREE_COLUMN_GAP (6 pt) before its outcome now."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QPainter
+
+    buffer = QBuffer(QByteArray())
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = handout._new_writer(buffer, "test")
+    canvas = handout._canvas(writer, QPainter())
+    least = 6.0 * handout.RESOLUTION / 72 * 0.9  # 6 pt in device pixels, less what rounding to CSS pixels takes
+    for scenario_id in ("S05", "S01", "S13", "S22"):
+        doc = handout._document(writer, handout.scenario_handout_html(bundled.pack, scenario_id),
+                                handout.HANDOUT_POINT_SIZE, canvas.width)
+        gaps = _tree_gaps(doc)
+        assert len(gaps) == len(handout.outline(bundled.pack, scenario_id).paths)
+        assert min(gaps) >= (least, ""), (scenario_id, min(gaps))
