@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from desktop.ui.widgets import focus_ring, ring_shown
+from desktop.ui.widgets import ring_shown
 from tests.ui.test_focus_ring import RINGS, _edge, _key, _tap, _wizard
 from tests.ui.ui_helpers import activate
 
@@ -60,3 +60,150 @@ def test_a_tap_on_the_words_of_about_or_the_keys_leaves_no_ring_and_a_key_brings
     assert _left_edge(dialog.scroll) != RINGS[theme], "the words tapped are not framed in the ring"
     _key(dialog, Qt.Key.Key_F24)
     assert ring_shown(dialog.scroll) and _left_edge(dialog.scroll) == RINGS[theme], "a key: the ring, where it is"
+
+
+@pytest.mark.parametrize("closed_by", ["tap", "key"])
+def test_report_closed_gives_the_focus_back_ringed_only_after_a_key(qtbot, make_window, closed_by):
+    """Help → Report a problem over an answer the keys had reached: Cancel tapped leaves the answer focused without
+    its ring; Esc leaves it ringed (the keys are in use)."""
+    window, wizard = _wizard(qtbot, make_window, "night")
+    answer = _answer_ringed_by_keys(qtbot, window, wizard)
+    dialog = window.report_problem()
+    qtbot.waitExposed(dialog)
+    activate(qtbot, dialog)
+    with qtbot.waitSignal(dialog.finished):
+        if closed_by == "tap":
+            _click(dialog, dialog.cancel_button)
+        else:
+            _key(dialog, Qt.Key.Key_Escape)
+    activate(qtbot, window)
+    qtbot.waitUntil(answer.hasFocus)
+    assert ring_shown(answer) == (closed_by == "key")
+    assert (_edge(answer) == RINGS["night"]) == (closed_by == "key")
+
+
+@pytest.mark.parametrize("closed_by", ["tap", "key"])
+def test_a_notice_box_and_its_button_follow_the_last_input(qtbot, make_window, closed_by):
+    """A banner's More (a QMessageBox, opened window-modal): opened by a tap, its Close button has the focus without
+    the ring; a key rings it. Closed by a tap, the answer under it is focused without the ring; by Enter, ringed."""
+    window, wizard = _wizard(qtbot, make_window, "contrast")
+    answer = wizard.answer_buttons[0]
+    _tap(qtbot, window, answer)
+    qtbot.waitUntil(lambda: window.focusWidget() in wizard.answer_buttons)
+    answer = window.focusWidget()
+    window._show_notice("The data pack could not be checked. Ask your supervisor.", "warning")
+    box = window.notice_box
+    qtbot.waitExposed(box)
+    activate(qtbot, box)
+    close = box.button(box.StandardButton.Close)
+    qtbot.waitUntil(close.hasFocus)
+    assert not ring_shown(close) and _left_edge(close) != RINGS["contrast"], "opened by a tap: no ring"
+    _key(box, Qt.Key.Key_F24)
+    assert ring_shown(close) and _left_edge(close) == RINGS["contrast"]
+    if closed_by == "tap":
+        _click(box, close)
+    else:
+        _key(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not box.isVisible())
+    activate(qtbot, window)
+    qtbot.waitUntil(answer.hasFocus)
+    assert ring_shown(answer) == (closed_by == "key")
+
+
+def test_about_run_modal_closed_by_a_tap_then_opened_again_by_its_key(qtbot, make_window):
+    """About and disclaimer as the officer gets it (exec(): modal, its own event loop). Closed by a tap on Close:
+    the answer has the focus back without the ring. Opened again by F1, its words (the focus) are ringed (the keys
+    opened it), and Esc gives the answer back ringed."""
+    window, wizard = _wizard(qtbot, make_window, "day")
+    answer = _answer_ringed_by_keys(qtbot, window, wizard)
+    seen = {}
+
+    def tap_close():
+        dialog = QApplication.activeModalWidget()
+        activate(qtbot, dialog)
+        seen["first"] = ring_shown(dialog.focusWidget())
+        _click(dialog, dialog.ok_button)
+
+    QTimer.singleShot(0, tap_close)
+    window.open_about()
+    assert seen["first"], "opened from the keys: what has its focus is ringed"
+    activate(qtbot, window)
+    qtbot.waitUntil(answer.hasFocus)
+    assert not ring_shown(answer), "closed by a tap: the focus is back without the ring"
+
+    def key_close():
+        dialog = QApplication.activeModalWidget()
+        activate(qtbot, dialog)
+        seen["again"] = (dialog.focusWidget() is dialog.scroll, ring_shown(dialog.scroll), _left_edge(dialog.scroll))
+        _key(dialog, Qt.Key.Key_Escape)
+
+    QTimer.singleShot(0, key_close)
+    _key(window, Qt.Key.Key_F1)  # keys.ABOUT: runs the box here, until key_close presses Esc in it
+    assert seen["again"] == (True, True, RINGS["day"]), "opened again by its key: its words ringed"
+    activate(qtbot, window)
+    qtbot.waitUntil(answer.hasFocus)
+    assert ring_shown(answer) and _edge(answer) == RINGS["day"]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing")  # the menu
+@pytest.mark.parametrize("picked_by", ["tap", "key"])
+def test_a_menu_opened_by_a_tap_and_its_choice_decide_the_ring_of_what_it_opens(qtbot, make_window, picked_by):
+    """Help (a button with a menu) tapped: the menu runs its own loop. Keyboard keys picked in it by a tap opens the
+    keys' box without a ring on its focus; picked with Down and Enter, ringed: the menu's keys count."""
+    window, _wizard_page = _wizard(qtbot, make_window, "night")
+    menu = window.help_menu
+    opened = {}
+
+    def pick():
+        qtbot.waitUntil(menu.isVisible)
+        if picked_by == "tap":
+            QTest.mouseClick(menu.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                             menu.actionGeometry(window.keys_action).center())
+        else:
+            while menu.activeAction() is not window.keys_action:
+                QTest.keyClick(menu.windowHandle(), Qt.Key.Key_Down)
+            QTest.keyClick(menu.windowHandle(), Qt.Key.Key_Return)
+        opened["done"] = True
+
+    QTimer.singleShot(0, pick)
+    _tap(qtbot, window, window.help_button)
+    qtbot.waitUntil(lambda: "done" in opened)
+    from desktop.ui.about_dialog import KeysDialog
+
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(KeysDialog)))
+    dialog = next(d for d in window.findChildren(KeysDialog) if d.isVisible())
+    activate(qtbot, dialog)
+    focused = dialog.focusWidget()
+    assert ring_shown(focused) == (picked_by == "key")
+
+
+def test_a_quiz_closed_and_opened_again_follows_the_taps_and_keys_in_its_new_window(qtbot, make_window):
+    """Training → Quiz twice: each is a window of its own (a new QWindow). In the second, as in the first, a tap on
+    an answer leaves it without the ring and a key rings it; closed after a tap, the officer window's answer has the
+    focus back without its ring."""
+    from desktop.ui.presentation_window import open_quiz
+
+    window, wizard = _wizard(qtbot, make_window, "night")
+    answer = _answer_ringed_by_keys(qtbot, window, wizard)
+    first = open_quiz(window, window.pack)
+    qtbot.waitExposed(first)
+    activate(qtbot, first)
+    first.close()
+    qtbot.waitUntil(lambda: not first.isVisible())
+    quiz = open_quiz(window, window.pack)
+    assert quiz is not first and quiz.windowHandle() is not first.windowHandle()
+    qtbot.waitExposed(quiz)
+    activate(qtbot, quiz)
+    _tap(qtbot, quiz, quiz.start_button)
+    qtbot.waitUntil(lambda: quiz.quiz is not None)
+    verdict = next(iter(quiz.verdict_buttons.values()))
+    _tap(qtbot, quiz, verdict)
+    qtbot.waitUntil(verdict.hasFocus)
+    assert not ring_shown(verdict), "a tap in the window opened again: no ring"
+    _key(quiz, Qt.Key.Key_F24)
+    assert ring_shown(verdict)
+    _tap(qtbot, quiz, verdict)  # the last input a tap: the officer window's answer, back in focus, not ringed
+    quiz.close()
+    activate(qtbot, window)
+    qtbot.waitUntil(answer.hasFocus)
+    assert not ring_shown(answer)
