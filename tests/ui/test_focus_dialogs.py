@@ -207,3 +207,34 @@ def test_a_quiz_closed_and_opened_again_follows_the_taps_and_keys_in_its_new_win
     activate(qtbot, window)
     qtbot.waitUntil(answer.hasFocus)
     assert not ring_shown(answer)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing")  # the list
+@pytest.mark.parametrize("theme", ["day", "night", "contrast"])
+def test_the_quiz_box_of_scenarios_shows_the_ring_from_the_keys_and_none_after_taps(qtbot, make_window, theme):
+    """Training → Quiz's box of scenarios to ask about. From the keys it showed no ring at all (Fusion's own mark
+    drew nothing in these themes): a trainer tabbing through could not see it had the focus. It is ringed in the
+    theme's colour now, and tapped open and a row tapped in its list (a popup, its own window), it is not."""
+    from desktop.ui.presentation_window import open_quiz
+
+    window, _wizard_page = _wizard(qtbot, make_window, theme)
+    quiz = open_quiz(window, window.pack)
+    qtbot.waitExposed(quiz)
+    activate(qtbot, quiz)
+    combo = quiz.scenario_combo
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus)
+    _key(quiz, Qt.Key.Key_F24)
+    assert ring_shown(combo) and _left_edge(combo) == RINGS[theme], "the keys: the box is ringed"
+    _tap(qtbot, quiz, combo)
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible)
+    popup = view.window()
+    QTest.mouseClick(popup.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     view.viewport().mapTo(popup, view.visualRect(view.model().index(1, 0)).center()))
+    qtbot.waitUntil(lambda: not view.isVisible())
+    activate(qtbot, quiz)
+    qtbot.waitUntil(combo.hasFocus)
+    assert not ring_shown(combo) and _left_edge(combo) != RINGS[theme], "picked by taps: no ring"
+    _key(quiz, Qt.Key.Key_F24)
+    assert _left_edge(combo) == RINGS[theme]
