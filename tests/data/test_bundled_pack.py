@@ -498,3 +498,16 @@ def test_no_officer_facing_text_reads_above_grade_15(pack):
     coming back."""
     over = [(t.scenario, t.step, t.field, round(t.grade, 1)) for t in hardest(pack, over=15.0)]
     assert not over, over
+
+
+def test_no_line_an_officer_reads_has_two_asides_in_a_row(pack):
+    """S19's notify line read "Your sergeant or lieutenant (ask them to come to the scene) (if a crime or injury is
+    reported)": two brackets in a row, the condition lost after the request. One aside a line."""
+    doubled = [
+        (scenario.scenario_id, outcome.node_id, line)
+        for scenario in pack.scenarios
+        for outcome in scenario.outcomes
+        for line in (outcome.headline, *outcome.do, *outcome.do_not, *outcome.say, *outcome.document, *outcome.notify)
+        if re.search(r"\)\s+\(", line)  # a citation's "(a)(1)" is one
+    ]
+    assert doubled == []
