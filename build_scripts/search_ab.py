@@ -3,6 +3,7 @@
     .venv/bin/python build_scripts/search_ab.py --rev 680d5b5 --tree . [--pack 10k] [--rounds 9]
     .venv/bin/python build_scripts/search_ab.py --rev 680d5b5 --tree . --window      # in the real window
     .venv/bin/python build_scripts/search_ab.py --rev 680d5b5 --tree . --instructions  # callgrind counts
+    .venv/bin/python build_scripts/search_ab.py --rev 680d5b5 --tree . --phrasing      # phrasing cases' ranks
 
 Each round runs every checkout in a new process (a new session: nothing remembered from another round),
 one after the other, so a change in the machine's load hits all of them. A process loads the pack,
@@ -17,6 +18,9 @@ paints them (as bench.py does since the sixteenth pass; before it, the whole win
 that does not), which the machine's load does not move; and, from a third run that marks each keystroke
 (callgrind dumps its counts at each mark), their p50 and p95 over the keystrokes, the slowest first: the
 p95 the bench reads in milliseconds, without the noise. Slow (about two minutes per checkout, bundled).
+--phrasing lists, per checkout, the place at which each of this tree's phrasing cases
+(tests/data/search_cases.json) lists the first scenario it expects (">20" past the first twenty), and
+which cases moved up or down from the first checkout's places.
 --rev REV takes a commit of this repository (extracted with git archive); --tree DIR a checkout.
 """
 
@@ -83,6 +87,43 @@ limit = getattr(search, "RESULT_LIMIT", 30)  # the search page's count (30 befor
 def keystroke(q):
     return [(h.kind, h.id, round(h.score, 9), h.snippet, list(h.spans)) for h in index.search(q, limit=limit)]
 '''
+
+
+PHRASING = r'''
+import json, sys
+sys.path.insert(0, {root!r})
+from desktop.domain import search
+from desktop.storage.pack_file import load_pack
+index = search.SearchIndex(load_pack({pack!r}).pack)
+places = []
+for case in json.loads(open({cases!r}, encoding="utf-8").read()):
+    expected = case["expect"] if isinstance(case["expect"], list) else [case["expect"]]
+    listed = [h.id for h in index.search(case["query"], limit=20)]
+    places.append(next((place for place, found in enumerate(listed, 1) if found in expected), 21))
+print("RESULT", json.dumps(places))
+'''
+CASES = ROOT / "tests" / "data" / "search_cases.json"
+
+
+def phrasing_table(trees: dict[str, Path], env: dict[str, str]) -> int:
+    """Print each phrasing case's place in every checkout (this tree's cases, the bundled pack of each)."""
+    cases = json.loads(CASES.read_text(encoding="utf-8"))
+    places = {}
+    for name, tree in trees.items():
+        code = PHRASING.format(root=str(tree), pack=str(tree / "data" / "encounter-guide.json"), cases=str(CASES))
+        places[name] = run_once([PYTHON, "-P", "-c", code], env)
+    names = list(trees)
+    shown = lambda place: ">20" if place > 20 else str(place)  # noqa: E731
+    print(" | ".join(["query", *names, "wanted", "moved"]))
+    worse = better = 0
+    for i, case in enumerate(cases):
+        row = [places[name][i] for name in names]
+        moved = "up" if row[-1] < row[0] else "DOWN" if row[-1] > row[0] else ""
+        better += moved == "up"
+        worse += moved == "DOWN"
+        print(" | ".join([case["query"], *map(shown, row), f"<= {case.get('rank', 3)}", moved]))
+    print(f"{len(cases)} cases: {better} moved up, {worse} moved down from {names[0]} to {names[-1]}")
+    return 1 if worse else 0
 
 
 def extract(rev: str, into: Path) -> Path:
@@ -170,10 +211,13 @@ def main() -> int:
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--window", action="store_true", help="time keystrokes in the real window")
     mode.add_argument("--instructions", action="store_true", help="count instructions with callgrind")
+    mode.add_argument("--phrasing", action="store_true", help="the phrasing cases' places in each checkout")
     args = parser.parse_args()
     env = child_env()
     with tempfile.TemporaryDirectory(prefix="search-ab-") as tmp:
         trees = checkouts(parser, args, Path(tmp))
+        if args.phrasing:
+            return phrasing_table(trees, env)
         if args.pack == "10k":
             pack = Path(tmp) / "synth-10k.json"
             subprocess.run([PYTHON, str(ROOT / "build_scripts" / "synth_pack.py"), "-o", str(pack)], check=True)
