@@ -51,6 +51,25 @@ APART_DOCS_READ = 32  # documents holding both read to count how many write them
 # Words that say no to the word after them: joined to it they make another word ("no body cam" is not nobody,
 # "not ICE" is not notice), so they start no joined word (SearchIndex._joined)
 NEVER_JOINED_FIRST = frozenset({"no", "not"})
+# Two of a query's words in a row, in its order, as a document's title or one of its tags writes them (stop words
+# skipped, as a query drops them; any form of each word): "immigration hold" is a tag of the detainer situation, not
+# two words anywhere in a rule. Such a document ranks higher for each such pair of the query, by ADJACENT_BONUS
+# shared over its pairs (a query of two words: all of it). Only these short fields, each tag and each clause read
+# apart (_ADJACENT_BREAK, and "and", "or" between two words: "detainer or civil warrant" is two things): a summary's
+# sentences set side by side words that say two things ("If ICE asks about the person", in the situation of a victim
+# afraid because of their immigration status, listed it above the agents asking for a status, S03).
+ADJACENT_FIELDS = frozenset({"title", "tags"})
+ADJACENT_BONUS = 0.1
+_ADJACENT_BREAK = re.compile(r"[,;:!?]|\.(?!\S)|\s[/—–]\s|\s(?:and|or|nor|but|versus|vs)\s", re.IGNORECASE)
+# A situation's tags of two words or more are what officers call it ("immigration hold"): a query that is one word for
+# word (stop words aside, any form of each word) names that situation, which ranks NAMED_BONUS higher, ahead of the
+# rules tagged so too (the situation walks the officer through them). Not a tag within a longer query: "hand over"
+# is a tag of the traffic stop (S01) as of the transfer situation (S31), and "hand him over to ice" means a transfer.
+NAMED_BONUS = 0.1
+# A query saying what someone wants, needs or asks of the officer ("ice wants the address", "help them kick the
+# door": REQUEST_WORDS) tells what is happening in front of them: situations, which say what to do then, rank
+# REQUEST_SITUATION_BONUS higher than the rules they cite.
+REQUEST_SITUATION_BONUS = 0.2
 RESULT_LIMIT = 20  # results the search page lists at first; "Show more" adds as many again each time
 SORT_CANDIDATES_UP_TO = 300  # candidates whose scores a full sort cuts at the limit; more go through heapq.nlargest
 SCORED_WORDS_KEPT = 4  # queries' earlier words kept scored (a score per matching document each)
@@ -164,6 +183,10 @@ def stem(word: str) -> str:
     if word.endswith("e") and len(word) > 3:
         word = word[:-1]
     return word
+
+
+# The words a query saying what someone wants of the officer holds (REQUEST_SITUATION_BONUS), as stems: the request's
+REQUEST_WORDS = frozenset(map(stem, _FILLER | {"ask", "help"}))
 
 
 def inflected(word: str, root: str) -> bool:
@@ -426,7 +449,7 @@ def _entries(pack: Pack) -> list[Entry]:
                     ("id", p.provision_id),
                     ("cite", " ".join(filter(None, (p.cite_as, p.source.number, p.source.section)))),
                     ("title", p.title),
-                    ("tags", " ".join(p.tags)),
+                    ("tags", ", ".join(p.tags)),  # a comma between tags: no two words in a row across two
                     ("summary", p.summary),
                     ("body", p.text + " " + " ".join(n.text for n in p.status_notes)),
                 ),
@@ -451,7 +474,7 @@ def _entries(pack: Pack) -> list[Entry]:
                 fields=(
                     ("id", s.scenario_id),
                     ("title", s.title + " " + (s.home_label or "")),
-                    ("tags", " ".join(s.tags)),
+                    ("tags", ", ".join(s.tags)),
                     ("summary", s.summary),
                     ("deep", " ".join(deep)),
                 ),
@@ -647,6 +670,8 @@ class SearchIndex:
         self._cite_numbers = frozenset(
             number for number, docs in cited_by_number.items() if 2 * len(docs) >= self._df.get(number, 0))
         self._vocab = sorted(self._postings)
+        self._adjacent, self._named = self._adjacent_pairs()
+        self._situations = frozenset(doc for doc, entry in enumerate(self.entries) if entry.kind == "scenario")
         # Two spellings of one word that the pack both holds ("protesters" in a situation, "protestors" in a
         # court case's quote; "offence" and "offense"), and their stems: a query for either finds both as one.
         self._variants: dict[str, list[str]] = defaultdict(list)
@@ -761,6 +786,48 @@ class SearchIndex:
         # What each phrase's wordings find (_phrase_scores), scored here (off the UI thread in the app): the first
         # keystroke starting a phrase scored them, "ice w" 1.8 M instructions for "ice warrant"'s
         self._phrase_found = {name: self._phrase_scores(name) for name in self._phrases}
+
+    def _adjacent_pairs(self) -> tuple[dict[str, set[int]], dict[tuple[str, ...], set[int]]]:
+        """Per two words in a row in a document's ADJACENT_FIELDS (each word's stem, joined by a space; stop words
+        skipped; not across a tag or a clause: _ADJACENT_BREAK), the documents writing them so; and per situation's
+        tag of two words or more (its words' stems), the situations it names. Built once (off the UI thread)."""
+        pairs: dict[str, set[int]] = defaultdict(set)
+        named: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        for doc, entry in enumerate(self.entries):
+            for name, text in entry.fields:
+                if name not in ADJACENT_FIELDS:
+                    continue
+                for clause in _ADJACENT_BREAK.split(text):
+                    roots = []
+                    for word in _TOKEN_RE.findall(clause):
+                        key = keys_for_word(word)[0]  # the word as a query reads it (query_terms)
+                        if key not in _QUERY_STOP and (not roots or roots[-1] != stem(key)):
+                            roots.append(stem(key))
+                    for pair in map(" ".join, zip(roots, roots[1:], strict=False)):
+                        pairs[pair].add(doc)
+                    if name == "tags" and entry.kind == "scenario" and len(roots) > 1:
+                        named[tuple(roots)].add(doc)
+        return dict(pairs), dict(named)
+
+    def _nearness(self, terms: list[str], ranks: dict[int, float]) -> None:
+        """Rank higher (``ranks``, of a query of two words or more, changed in place) the documents writing two of its
+        words in a row, in its order (ADJACENT_BONUS); the situations one of whose tags it is (NAMED_BONUS); and, for a
+        query saying what someone wants, needs or asks of the officer, every situation (REQUEST_SITUATION_BONUS)."""
+        roots = [stem(term.partition(PHRASE_MARK)[0]) for term in terms]
+        factor = 1 + ADJACENT_BONUS / (len(roots) - 1)
+        adjacent, held = self._adjacent, ranks.keys()
+        for pair in map(" ".join, zip(roots, roots[1:], strict=False)):
+            docs = adjacent.get(pair)
+            if docs:
+                for doc in held & docs:  # in C, over the fewer
+                    ranks[doc] *= factor
+        named = self._named.get(tuple(roots))
+        if named:
+            for doc in held & named:
+                ranks[doc] *= 1 + NAMED_BONUS
+        if not REQUEST_WORDS.isdisjoint(roots):
+            for doc in held & self._situations:
+                ranks[doc] *= 1 + REQUEST_SITUATION_BONUS
 
     def _derived_words(self) -> dict[str, list[str]]:
         """The stems of nouns made from verbs and of those verbs, each linked to the other (DERIVED_ENDS)."""
@@ -1377,7 +1444,10 @@ class SearchIndex:
         if not typing:
             scores, matched, used, _ranks = self._words_before(tuple(terms))
             share = _SHARE_SQUARED[_counted(terms)]
-            return {doc: score * share[matched[doc]] for doc, score in scores.items()}, used
+            ranks = {doc: score * share[matched[doc]] for doc, score in scores.items()}
+            if len(terms) > 1:
+                self._nearness(terms, ranks)
+            return ranks, used
         expansions, best = self._term_scores(terms[-1], is_last=True)
         if len(terms) == 1:
             return best, (expansions,)
@@ -1388,6 +1458,7 @@ class SearchIndex:
             get_score, get_matched = scores.get, matched.get
             ranks.update({doc: (get_score(doc, 0.0) + value) * share[get_matched(doc, 0)]
                           for doc, value in best.items()})
+            self._nearness(terms, ranks)
             return ranks, (*before, expansions)
         ranks = ranks.copy()
         if not scores:  # the words before matched nothing: the last word's scores alone, matched by one word
@@ -1396,6 +1467,7 @@ class SearchIndex:
             get_score, get_matched = scores.get, matched.get
             ranks.update({doc: (get_score(doc, 0.0) + value) * share[get_matched(doc, 0) + 1]
                           for doc, value in best.items()})
+        self._nearness(terms, ranks)
         return ranks, (*before, expansions)
 
     def _top(self, ranks: dict[int, float], limit: int) -> list[tuple[float, int, int]]:
