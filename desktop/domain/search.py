@@ -1740,12 +1740,15 @@ class SearchIndex:
         (still_typed), words whose start is a near miss of it ("tow truck" offered "toward": tow is a finished
         word; then "trust", which only starts with truck's first three letters: a guess that far costs a
         stressed officer a tap and a wrong page). One form of a word: "subpoenas" beside "subpoena" found the
-        same, and took a chip's room. Never for a word of the request (_FILLER): what it alone matches is not
-        listed, so "need an interpreter" offered "need" and "i want a translator" want, wait and went."""
+        same, and took a chip's room. Never for a word of the request (_FILLER), nor a slip of one as search() reads
+        it (_meant_fillers): what it alone matches is not listed, so "need an interpreter" offered "need", "i want a
+        translator" want, wait and went, and "gest" (gets, two letters swapped) "get"."""
         out: list[str] = []
         offered: set[str] = set()  # the stems of the words offered
-        terms = query_terms(query, self._holds)
         typing = still_typed(query)
+        # a slip of a word of the request is read as that word, as search() reads it ("gest": gets), never offered
+        # as a word it is one letter from ("get": a letter added is no fast-typing slip, and get is a filler too)
+        terms = self._meant_fillers(query_terms(query, self._holds), typing)
         for place, term in enumerate(terms):
             if term in _FILLER:
                 continue

@@ -1637,8 +1637,9 @@ def test_a_real_word_a_letter_from_a_word_of_the_request_lists_nothing_the_pack_
 
 
 @pytest.mark.parametrize(("typed", "meant"), [("wnat", "want"), ("gte", "get"), ("ned", "need"), ("konw", "know"),
-                                              ("wantt", "want"), ("hire", None), ("jet", None), ("god", None),
-                                              ("nee", None), ("ant", None), ("gent", None), ("wabt", None)])
+                                              ("wantt", "want"), ("gest", "gets"), ("hire", None), ("jet", None),
+                                              ("god", None), ("nee", None), ("ant", None), ("gent", None),
+                                              ("wabt", None)])
 def test_only_a_swap_or_a_double_letter_reads_a_word_as_one_of_the_request(bundled_index, typed, meant):
     """Fast typing swaps two letters ("wnat"), types a double letter once ("ned") or a letter twice ("wantt"): read
     as the word of the request. One letter changed, added or left out otherwise most often makes another word
@@ -1800,3 +1801,11 @@ def test_words_in_a_row_list_at_each_keystroke_what_a_new_session_lists(bundled,
         fresh.forget_queries()
         assert typed.search(query[:end]) == fresh.search(query[:end]), query[:end]
 
+
+@pytest.mark.parametrize("query", ["gest", "ice gest", "when he gest out", "gest zqxv"])
+def test_a_slip_of_a_word_of_the_request_is_never_offered_as_another_word(bundled_index, query):
+    """"gest" is "gets" with its last two letters swapped, a fast-typing slip: search reads it as gets, a word of the
+    request. "Did you mean" read it as a word of its own and offered "get", one letter off (a letter added is no
+    such slip) and a word of the request, which it never offers: nothing for it now."""
+    assert bundled_index._filler_typo("gest", False) == "gets"
+    assert not {"get", "gets"} & set(bundled_index.suggest(query))
