@@ -60,7 +60,7 @@ NEVER_JOINED_FIRST = frozenset({"no", "not"})
 # afraid because of their immigration status, listed it above the agents asking for a status, S03).
 ADJACENT_FIELDS = frozenset({"title", "tags"})
 ADJACENT_BONUS = 0.1
-_ADJACENT_BREAK = re.compile(r"[,;:!?]|\.(?!\S)|\s[/—–]\s|\s(?:and|or|nor|but|versus|vs)\s", re.IGNORECASE)
+_ADJACENT_BREAK = r"[,;:!?]|\.(?!\S)|\s[/—–]\s|\s(?:and|or|nor|but|versus|vs)(?=\s)"
 # A situation's tags of two words or more are what officers call it ("immigration hold"): a query that is one word for
 # word (stop words aside, any form of each word) names that situation, which ranks NAMED_BONUS higher, ahead of the
 # rules tagged so too (the situation walks the officer through them). Not a tag within a longer query: "hand over"
@@ -78,6 +78,8 @@ SNIPPETS_KEPT = 4096  # snippets (and fields' cuts) kept between keystrokes, at 
 # A "word": letters/digits, possibly joined by - / . ( ) § so that citations such as 2-173-020(a)(6),
 # 805/15, I-247A and 287(g) stay one unit as well as being split into parts.
 _TOKEN_RE = re.compile(r"[^\W_]+(?:[-/.()§]+[^\W_]+)*\)?", re.UNICODE)
+# A word (its text), or a break between two clauses (""): one pass over a title or the tags (_adjacent_pairs)
+_WORD_OR_BREAK_RE = re.compile(f"({_TOKEN_RE.pattern})|(?:{_ADJACENT_BREAK})", re.UNICODE | re.IGNORECASE)
 _FIRST_PART_RE = re.compile(r"[a-z0-9]+")  # a lowercased ASCII word's first part (keys_for_word's split)
 # A citation's parts, for listing provisions in citation order: runs of digits and runs of letters, so that
 # "805/15(a)", "805/15a" and "805 15 a" are the same three parts. Its description, from a space and a bracket
@@ -793,20 +795,27 @@ class SearchIndex:
         tag of two words or more (its words' stems), the situations it names. Built once (off the UI thread)."""
         pairs: dict[str, set[int]] = defaultdict(set)
         named: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        root_of: dict[str, str] = {}  # per word as written, its first key's stem ("" for a stop word)
         for doc, entry in enumerate(self.entries):
             for name, text in entry.fields:
                 if name not in ADJACENT_FIELDS:
                     continue
-                for clause in _ADJACENT_BREAK.split(text):
+                roots: list[str] = []
+                for word in _WORD_OR_BREAK_RE.findall(text + ","):  # a break ("") after each clause, and the last
+                    if word:
+                        root = root_of.get(word)
+                        if root is None:
+                            key = keys_for_word(word)[0]  # the word as a query reads it (query_terms)
+                            root = root_of[word] = "" if key in _QUERY_STOP else stem(key)
+                        if root and (not roots or roots[-1] != root):
+                            roots.append(root)
+                        continue
+                    if len(roots) > 1:
+                        for pair in map(" ".join, zip(roots, roots[1:], strict=False)):
+                            pairs[pair].add(doc)
+                        if name == "tags" and entry.kind == "scenario":
+                            named[tuple(roots)].add(doc)
                     roots = []
-                    for word in _TOKEN_RE.findall(clause):
-                        key = keys_for_word(word)[0]  # the word as a query reads it (query_terms)
-                        if key not in _QUERY_STOP and (not roots or roots[-1] != stem(key)):
-                            roots.append(stem(key))
-                    for pair in map(" ".join, zip(roots, roots[1:], strict=False)):
-                        pairs[pair].add(doc)
-                    if name == "tags" and entry.kind == "scenario" and len(roots) > 1:
-                        named[tuple(roots)].add(doc)
         return dict(pairs), dict(named)
 
     def _nearness(self, terms: list[str], ranks: dict[int, float]) -> None:
