@@ -839,8 +839,13 @@ class WizardPage(QWidget):
             self.prompt_label.setProperty("fit", "")
             repolish(self.prompt_label)
         first = max(min(ANSWERS_IN_SIGHT, len(self.answer_buttons)) - 1, 0)
-        too_tall = (self._question_layout.contentsMargins().top() + self._height_down_to(first, False)
-                    > self._question_viewport.height())
+        top, room = self._question_layout.contentsMargins().top(), self._question_viewport.height()
+        too_tall = top + self._height_down_to(first, False) > room
+        # The hint opened from its button: a question at its answers' size keeps it while the hint, opened under it,
+        # would push the first answers off at its own (S01's "Is anyone hurt or in danger…" at the largest text on
+        # 800 × 600 grew from 34 to 45 px at the tap, and both answers went below the screen's edge).
+        opened = small and self._help_opened and bool(self.help_label.text())
+        too_tall = too_tall or (opened and top + self._height_down_to(first, True) > room)
         if too_tall:
             self.prompt_label.setProperty("fit", "small")
             repolish(self.prompt_label)
@@ -986,12 +991,22 @@ class WizardPage(QWidget):
         if self.answer_buttons:  # the button that had the focus is gone: the answer kept in sight (Back's) has it
             self._answer_in_focus().setFocus(Qt.FocusReason.OtherFocusReason)
         # but the officer asked to read the hint: opened from below the answers, the view stayed at them and
-        # the hint sat above the screen. As little scroll as shows the whole hint (the question above it too,
-        # where there is room), else its top.
-        top = self.help_frame.mapTo(self.question_scroll.widget(), self.help_frame.rect().topLeft()).y()
+        # the hint sat above the screen. As little scroll as shows the whole hint and, below it, the answers it
+        # helps to choose from: the first two (or the one Back undid), else the one in focus, else the hint alone
+        # (the question above it too, where there is room); else the hint from its top. Scrolled to the hint
+        # alone, S01's first question at the largest text on 800 × 600 showed neither answer.
+        content, spacing = self.question_scroll.widget(), self._question_layout.spacing()
+        top = self.help_frame.mapTo(content, QPoint(0, 0)).y() - spacing
         room = self._question_viewport.height()
-        whole = top + self.help_frame.height() + self._question_layout.spacing() - room
-        self.question_scroll.verticalScrollBar().setValue(max(0, min(top - self._question_layout.spacing(), whole)))
+        ends = [self.help_frame]
+        if self.answer_buttons:
+            focused = self._answer_in_focus()
+            first = self.answer_buttons[min(ANSWERS_IN_SIGHT, len(self.answer_buttons)) - 1]
+            ends[:0] = [focused] if self.answer_buttons.index(focused) >= ANSWERS_IN_SIGHT else [first, focused]
+        bottoms = [end.mapTo(content, QPoint(0, end.height())).y() + (spacing if end is self.help_frame else 1)
+                   for end in ends]
+        scroll = next((max(0, bottom - room) for bottom in bottoms if bottom - room <= top), top)
+        self.question_scroll.verticalScrollBar().setValue(scroll)
 
     def fit_to_view(self, restyled: bool = False) -> None:
         """Fold or unfold the hint (on an answer: put its lists side by side, or each under the other) for the

@@ -773,6 +773,32 @@ def test_the_folded_hint_shows_with_the_first_answers_at_the_largest_text(qtbot,
     assert wizard.help_frame.isVisible() and not wizard.help_toggle.isVisible()
 
 
+@pytest.mark.parametrize("size", [(800, 600), (1024, 600)])
+def test_opening_the_folded_hint_keeps_the_question_s_size_and_an_answer_in_sight(qtbot, make_window, size):
+    """At the largest text on 800 × 600, S01's first question sat at its answers' size beside "How to tell"; a tap
+    on it grew the question from 34 to 45 px and the hint pushed both answers below the screen's edge. The
+    question keeps its size, and the view shows the whole hint with the first answer (both on 1024 × 600)."""
+    from desktop.ui.data_loading import load_data
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.resize(*size)
+    window.set_text_step(6)
+    activate(qtbot, window)
+    window.navigate(Location(WIZARD, "S01"))
+    wizard = window.wizard_page
+    qtbot.waitUntil(lambda: wizard.help_toggle.isVisible())
+    size_before = wizard.prompt_label.font().pixelSize()
+    qtbot.mouseClick(wizard.help_toggle, Qt.MouseButton.LeftButton)
+    assert wizard.help_frame.isVisible()
+    assert wizard.prompt_label.font().pixelSize() == size_before, "the question kept its type size"
+    height = wizard.question_scroll.viewport().height()
+    in_sight = [_span_in_view(wizard, w) for w in (wizard.help_frame, *wizard.answer_buttons)]
+    assert 0 <= in_sight[0][0] and in_sight[0][1] <= height, f"the hint at {in_sight[0]} in {height} px"
+    shown = sum(0 <= top and end <= height for top, end in in_sight[1:])
+    assert shown >= (1 if size[0] == 800 else 2), f"answers at {in_sight[1:]} in a {height}-px view"
+    assert window.focusWidget() is wizard.answer_buttons[0]
+
+
 def test_the_folded_hint_keeps_its_place_when_the_situation_is_started_again_from_home(qtbot, make_window):
     """Started from Home a second time, S31's first question put its folded hint's button below the answers
     (off a 1024 × 600 screen at the largest text), where the first time it sat beside the question: measured
