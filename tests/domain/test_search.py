@@ -985,19 +985,21 @@ def test_a_situations_id_keeps_the_filters_and_leaves_other_citations_as_they_we
 # And when S13 (masked people grabbing someone) was tagged "masked agents": from "masked agents" S13 first (was 4th),
 # from "mas" S13 above S29; the word "agents" a little less rare, every score moved a little, and only places 6-21 of
 # "ic", "ice" and "ice wants me to hold" moved besides.
+# And when a snippet named a provision by its citation, not the pack's id ("see LIT-USvIL-2025"): snippets only in 6
+# of the 13 (the same kinds, ids and scores at every letter typed).
 BENCH_RESULTS_BEFORE = {
     "ice wants me to hold him": "178043df9b9ae13b",
-    "detainer": "ac625b48604753c4",
+    "detainer": "c398d091e7f417a3",
     "administrative warrant": "54cfc96a8b616d8f",
     "city lot staging": "d46a56b832bcae59",
     "I-247A": "1a3ecebf91f5caf2",
-    "2-173-020": "cdf3f5fbebd112a7",
+    "2-173-020": "e809f0e31cccaad4",
     "perimeter traffic control": "05e6402c386d3c38",
-    "judge signed warrant": "49bb2c71413b2f0f",
-    "release date bond": "7549c24663d5109d",
+    "judge signed warrant": "cd5b818de68372d2",
+    "release date bond": "3fe688eae6ace8b1",
     "masked agents crowd": "53550dcd10c31b92",
-    "plate reader data": "f2c3c435af47254f",
-    "transport detainee": "bba54c7710aa235e",
+    "plate reader data": "498e9438ed06930e",
+    "transport detainee": "b7d9673bf543396b",
 }
 
 
@@ -1812,3 +1814,23 @@ def test_a_slip_of_a_word_of_the_request_is_never_offered_as_another_word(bundle
     such slip) and a word of the request, which it never offers: nothing for it now."""
     assert bundled_index._filler_typo("gest", False) == "gets"
     assert not {"get", "gets"} & set(bundled_index.suggest(query))
+
+
+def test_a_snippet_names_a_provision_by_its_citation_as_the_provision_page_does():
+    """A result's words read as its page shows them: "see U.S. v. Illinois, No. 1:25-cv-01285 (N.D. Ill.)", not the
+    pack's own id "see LIT-USvIL-2025" (the page spells it out, Pack.spelt_out); a quotation stays as it is."""
+    from desktop import paths
+    from desktop.storage.pack_file import load_pack
+
+    pack = load_pack(paths.bundled_pack()).pack
+    index = SearchIndex(pack)
+    citation = pack.provision("LIT-USvIL-2025").citation()
+    hits = [hit for hit in index.search("7th circuit appeal ruling", limit=30) if hit.id != "LIT-USvIL-2025"]
+    naming = [hit for hit in hits if "see " + citation[:20] in hit.snippet]
+    assert naming, [hit.snippet for hit in hits]
+    assert not any("LIT-USvIL" in hit.snippet for hit in hits), [hit.snippet for hit in hits if "LIT-" in hit.snippet]
+    for hit in naming:  # the words marked are still the words searched for
+        marked = [hit.snippet[a:b].lower() for a, b in hit.spans]
+        assert "7th" in marked and "circuit" in marked, (hit.snippet, hit.spans)
+        assert all(word.startswith(("7th", "circuit", "appeal", "ruling")) for word in marked), marked
+    assert [hit.id for hit in index.search("LIT-USvIL-2025")][:1] == ["LIT-USvIL-2025"], "found by its id, as before"
