@@ -219,3 +219,41 @@ def test_the_menus_grow_with_the_text_and_still_fit_an_800_pixel_screen(qtbot, w
         assert menu.sizeHint().width() <= 776, f"{menu.objectName()}: {menu.sizeHint().width()} px"
         heights = [menu.actionGeometry(a).height() for a in menu.actions() if not a.isSeparator()]
         assert min(heights, default=44) >= 44, (menu.objectName(), heights)  # Training's fill in when it opens
+
+
+@pytest.mark.parametrize(("theme", "ink"), [("day", "#1b1b1b"), ("night", "#e3d6bb"), ("contrast", "#ffffff")])
+def test_a_box_of_choices_opens_from_a_glove_size_arrow_drawn_in_its_words_colour(qtbot, theme, ink):
+    """The quiz's box of scenarios and the handout chooser showed Fusion's arrow: 5 px wide in a 16-px strip at the
+    box's right end, hard to see at night and no target for a gloved finger. Their arrow now has a 44-px strip,
+    the words stop before it, and the arrow is drawn in the theme's colour for words, large enough to see."""
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox, QVBoxLayout, QWidget
+
+    from desktop.ui.choice_box import combo_box
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    page.setStyleSheet(Themes().style_sheet(theme, TEXT_STEP_MAX))
+    combo = combo_box("handoutScenario", "Scenario", cut_rows=True)
+    combo.addItems(["All scenarios", "S01 · ICE wants you to hold the driver or help at your traffic stop"])
+    QVBoxLayout(page).addWidget(combo)
+    page.resize(600, 120)
+    page.show()
+    qtbot.waitExposed(page)
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    style = combo.style()
+    arrow = style.subControlRect(QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxArrow, combo)
+    words = style.subControlRect(QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField,
+                                 combo)
+    assert arrow.width() >= 44 and arrow.height() >= 44, arrow
+    assert words.right() < arrow.left(), (words, arrow)
+    image, wanted = combo.grab().toImage(), QColor(ink)
+
+    def near(colour: QColor) -> bool:
+        return max(abs(colour.red() - wanted.red()), abs(colour.green() - wanted.green()),
+                   abs(colour.blue() - wanted.blue())) <= 40
+
+    inked = sum(near(image.pixelColor(x, y)) for x in range(arrow.left(), arrow.right() + 1)
+                for y in range(arrow.top(), arrow.bottom() + 1))
+    assert inked >= 40, f"{inked} pixels of the arrow in {ink}"
