@@ -38,11 +38,14 @@ class BackgroundJob(QObject, Generic[Item, Result]):
         self._handing_over = threading.Lock()
         self.thread: threading.Thread | None = None
         self._left = False
-        stopped, lock = self._stopped, self._handing_over
+        #: set when the receiver is destroyed: the job went with it (a Qt object no more, nothing to leave)
+        self._receiver_gone = threading.Event()
+        stopped, lock, gone = self._stopped, self._handing_over, self._receiver_gone
 
         def receiver_destroyed(*_: object) -> None:  # no reference to the job: it is being deleted with the receiver
             with lock:
                 stopped.set()
+            gone.set()
 
         self._receiver_destroyed = receiver_destroyed
         receiver.destroyed.connect(receiver_destroyed)
@@ -63,8 +66,9 @@ class BackgroundJob(QObject, Generic[Item, Result]):
     def _leave_receiver(self) -> None:
         """Out of the receiver's children and its destroyed signal, deleted once back in the event loop (a result
         queued meanwhile goes with it). The worker only reads the job's Python state from then on. Once only: a job
-        cancelled after it finished, or twice, has left already."""
-        if self._left:
+        cancelled after it finished, or twice, has left already; one whose receiver was destroyed went with it (asked
+        for its parent, the deleted job raised RuntimeError)."""
+        if self._left or self._receiver_gone.is_set():
             return
         self._left = True
         receiver = self.parent()

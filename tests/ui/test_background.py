@@ -148,3 +148,29 @@ def test_a_job_cancelled_after_it_finished_is_left_alone(qtbot):
     job.cancel()
     qtbot.wait(20)
     assert job.stopped and arrived == [1]
+
+
+def test_a_job_cancelled_after_its_receiver_was_destroyed_raises_nothing(qtbot):
+    """The job goes with its receiver; a cancel after that (a holder of the job closing later) has nothing to leave.
+    It asked the deleted job for its receiver and raised RuntimeError (Internal C++ object already deleted)."""
+    import shiboken6
+
+    receiver = QWidget()
+    release = threading.Event()
+    arrived: list[int] = []
+
+    def work(n: int) -> int:
+        assert release.wait(10)
+        return n
+
+    job = run_in_background(receiver, "test-work", [1, 2], work, arrived.append, failed="test work failed",
+                            fallback=lambda n: -n)
+    shiboken6.delete(receiver)
+    assert not shiboken6.isValid(job) and job.stopped, "the job went with its receiver"
+    job.cancel()
+    job.cancel()
+    release.set()
+    assert job.thread is not None
+    job.thread.join(10)
+    qtbot.wait(20)
+    assert arrived == []
