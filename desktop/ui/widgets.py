@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QSize, Signal
 from PySide6.QtWidgets import (
@@ -930,13 +930,20 @@ class VScrollArea(QScrollArea):
             return
         super().keyPressEvent(event)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
-        """Where ``keeps_place``, a new width (the window restored or maximised) keeps the line read at the top: the
-        words rewrap, and the same scroll in pixels showed another part of the answer."""
-        rewrapped = self.keeps_place and event.oldSize().width() > 0 and event.oldSize().width() != event.size().width()
-        place = self.reading_place() if rewrapped else None
-        super().resizeEvent(event)
+    def event(self, event: QEvent) -> bool:
+        """Where ``keeps_place``, a new size (the window restored or maximised) keeps the line read at the top: the
+        words rewrap, and the same scroll in pixels showed another part of the answer. A new height alone too: an
+        answer fits its headline and its lists to the room (WizardPage.fit_to_view, on the viewport's resize), and
+        at the largest text on 800 × 500 the line read went 80 px up, above the view. The place is taken before Qt
+        resizes the viewport (QAbstractScrollArea.event), where that fitting runs, not in resizeEvent, after it."""
+        if event.type() != QEvent.Type.Resize or not self.keeps_place:
+            return super().event(event)
+        old, new = cast("QResizeEvent", event).oldSize(), cast("QResizeEvent", event).size()
+        resized = old.width() > 0 and old != new
+        place = self.reading_place() if resized else None
+        handled = super().event(event)
         self.return_to(place)
+        return handled
 
     def _in_sight(self, widget: QWidget) -> bool:
         top = widget.mapTo(self.viewport(), QPoint(0, 0)).y()

@@ -148,3 +148,20 @@ def test_a_new_text_size_keeps_the_result_read_at_the_top_of_the_list(qtbot, off
     settle()
     assert view.indexAt(view.viewport().rect().topLeft()).row() == 5
     assert view.visualRect(top_row).top() == 0
+
+
+@pytest.mark.parametrize(("step", "height"), [(6, 500), (5, 450), (3, 1000)])
+def test_a_new_height_alone_keeps_the_line_read_at_the_top_of_an_answer(officer_window, step, height):
+    """The answer fits its headline and its lists to the room it has: a window made shorter or taller (the width
+    kept) moved the line read, 80 px up above the view at the largest text on 800 × 500, 65 px down at 800 × 1000."""
+    window = officer_window
+    window.set_text_step(step)
+    window.navigate(S13_CROWD)
+    settle()
+    view = window.wizard_page.outcome_scroll
+    line = _words(view, "Federal supervisor's name, agency and badge number")
+    _read_from(view, line, 4)
+    window.resize(800, height)
+    settle()
+    _still_at_the_top(view, line)
+    assert _top_in_view(view, line) == -4
