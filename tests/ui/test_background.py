@@ -8,13 +8,28 @@ import threading
 
 from PySide6.QtWidgets import QWidget
 
-from desktop.ui.background import run_in_background
+from desktop.ui.background import BackgroundJob, run_in_background
 
 
 def _receiver(qtbot) -> QWidget:
     widget = QWidget()
     qtbot.addWidget(widget)
     return widget
+
+
+def _held_job(receiver: QWidget) -> tuple[BackgroundJob[int, int], threading.Event, list[int]]:
+    """A job over items 1 and 2 whose work waits for the event returned: the worker is busy until it is set. Its
+    results arrive in the list returned."""
+    release = threading.Event()
+    arrived: list[int] = []
+
+    def work(n: int) -> int:
+        assert release.wait(10)
+        return n
+
+    job = run_in_background(receiver, "test-work", [1, 2], work, arrived.append, failed="test work failed",
+                            fallback=lambda n: -n)
+    return job, release, arrived
 
 
 def test_each_result_arrives_on_the_receivers_thread_in_order(qtbot):
@@ -66,15 +81,7 @@ def test_nothing_reaches_a_receiver_destroyed_meanwhile_and_the_rest_is_not_work
 
 def test_a_cancelled_job_delivers_nothing_more(qtbot):
     receiver = _receiver(qtbot)
-    release = threading.Event()
-    arrived: list[int] = []
-
-    def work(n: int) -> int:
-        assert release.wait(10)
-        return n
-
-    job = run_in_background(receiver, "test-work", [1, 2], work, arrived.append, failed="test work failed",
-                            fallback=lambda n: -n)
+    job, release, arrived = _held_job(receiver)
     job.cancel()
     release.set()
     assert job.thread is not None
@@ -118,15 +125,7 @@ def test_a_result_already_on_its_way_is_dropped_when_the_job_is_cancelled(qtbot)
 def test_a_cancelled_job_leaves_its_receiver(qtbot):
     """What's new cancels its reading on every close: each opening's job used to stay a child of the dialog."""
     receiver = _receiver(qtbot)
-    release = threading.Event()
-    arrived: list[int] = []
-
-    def work(n: int) -> int:
-        assert release.wait(10)
-        return n
-
-    job = run_in_background(receiver, "test-work", [1, 2], work, arrived.append, failed="test work failed",
-                            fallback=lambda n: -n)
+    job, release, arrived = _held_job(receiver)
     assert job in receiver.children()
     job.cancel()
     qtbot.waitUntil(lambda: not receiver.children(), timeout=5000)  # gone while the worker is still busy
@@ -156,15 +155,7 @@ def test_a_job_cancelled_after_its_receiver_was_destroyed_raises_nothing(qtbot):
     import shiboken6
 
     receiver = QWidget()
-    release = threading.Event()
-    arrived: list[int] = []
-
-    def work(n: int) -> int:
-        assert release.wait(10)
-        return n
-
-    job = run_in_background(receiver, "test-work", [1, 2], work, arrived.append, failed="test work failed",
-                            fallback=lambda n: -n)
+    job, release, arrived = _held_job(receiver)
     shiboken6.delete(receiver)
     assert not shiboken6.isValid(job) and job.stopped, "the job went with its receiver"
     job.cancel()

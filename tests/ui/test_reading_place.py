@@ -55,14 +55,20 @@ def _still_at_the_top(view: VScrollArea, widget: QWidget) -> None:
     assert top <= 0 < top + widget.height(), f"{widget.text()[:40]!r} is at {top} px, not across the view's top"
 
 
-@pytest.mark.parametrize("button", ["larger_button", "smaller_button"])
-def test_a_new_text_size_keeps_the_line_read_at_the_top_of_an_answer(qtbot, officer_window, button):
-    window = officer_window
+def _reading_s13(window) -> tuple[VScrollArea, QWidget]:
+    """S13's answer to a crowd, its view's top line 4 px into "Federal supervisor's name, agency and badge number"."""
     window.navigate(S13_CROWD)
     settle()
     view = window.wizard_page.outcome_scroll
     line = _words(view, "Federal supervisor's name, agency and badge number")
     _read_from(view, line, 4)
+    return view, line
+
+
+@pytest.mark.parametrize("button", ["larger_button", "smaller_button"])
+def test_a_new_text_size_keeps_the_line_read_at_the_top_of_an_answer(qtbot, officer_window, button):
+    window = officer_window
+    view, line = _reading_s13(window)
     qtbot.mouseClick(getattr(window, button), Qt.MouseButton.LeftButton)
     settle()
     assert window.text_step == (6 if button == "larger_button" else 4)
@@ -73,37 +79,26 @@ def test_a_new_text_size_keeps_the_line_read_at_the_top_of_an_answer(qtbot, offi
     assert view.verticalScrollBar().value() == 0
 
 
-def test_a_new_text_size_keeps_the_line_read_on_a_provision(qtbot, officer_window):
+@pytest.mark.parametrize(("place", "page", "start"), [
+    (Location(PROVISION, "CHI-EO-2026-01"), "provision_page", "Note: Mayoral executive orders bind City departments"),
+    (Location(TERM, "I-247A detainer"), "term_page", "5 ILCS 805/15(a)"),
+])
+def test_a_new_text_size_keeps_the_line_read_on_a_provision_and_a_glossary_term(qtbot, officer_window, place, page,
+                                                                                start):
     window = officer_window
-    window.navigate(Location(PROVISION, "CHI-EO-2026-01"))
+    window.navigate(place)
     settle()
-    view = window.provision_page.scroll
-    note = _words(view, "Note: Mayoral executive orders bind City departments")
-    _read_from(view, note, 2)
+    view = getattr(window, page).scroll
+    line = _words(view, start)
+    _read_from(view, line, 2)
     qtbot.mouseClick(window.larger_button, Qt.MouseButton.LeftButton)
     settle()
-    _still_at_the_top(view, note)
-
-
-def test_a_new_text_size_keeps_the_line_read_on_a_glossary_term(qtbot, officer_window):
-    window = officer_window
-    window.navigate(Location(TERM, "I-247A detainer"))
-    settle()
-    view = window.term_page.scroll
-    link = _words(view, "5 ILCS 805/15(a)")
-    _read_from(view, link, 2)
-    qtbot.mouseClick(window.larger_button, Qt.MouseButton.LeftButton)
-    settle()
-    _still_at_the_top(view, link)
+    _still_at_the_top(view, line)
 
 
 def test_a_wider_window_keeps_the_line_read_at_the_top_of_an_answer(officer_window):
     window = officer_window
-    window.navigate(S13_CROWD)
-    settle()
-    view = window.wizard_page.outcome_scroll
-    line = _words(view, "Federal supervisor's name, agency and badge number")
-    _read_from(view, line, 4)
+    view, line = _reading_s13(window)
     window.resize(1024, 600)
     settle()
     _still_at_the_top(view, line)
@@ -156,11 +151,7 @@ def test_a_new_height_alone_keeps_the_line_read_at_the_top_of_an_answer(officer_
     kept) moved the line read, 80 px up above the view at the largest text on 800 × 500, 65 px down at 800 × 1000."""
     window = officer_window
     window.set_text_step(step)
-    window.navigate(S13_CROWD)
-    settle()
-    view = window.wizard_page.outcome_scroll
-    line = _words(view, "Federal supervisor's name, agency and badge number")
-    _read_from(view, line, 4)
+    view, line = _reading_s13(window)
     window.resize(800, height)
     settle()
     _still_at_the_top(view, line)
