@@ -1006,7 +1006,15 @@ class WizardPage(QWidget):
         bottoms = [end.mapTo(content, QPoint(0, end.height())).y() + (spacing if end is self.help_frame else 1)
                    for end in ends]
         scroll = next((max(0, bottom - room) for bottom in bottoms if bottom - room <= top), top)
-        self.question_scroll.verticalScrollBar().setValue(scroll)
+        # the question shown from a whole line: at 1024 × 600 the view's top cut "violence or a crime…" in half. The
+        # next line where the view scrolls that far (the answers still in sight), else the one before.
+        bar = self.question_scroll.verticalScrollBar()
+        prompt_top = self.prompt_label.mapTo(content, QPoint(0, 0)).y()
+        if prompt_top < scroll < prompt_top + self.prompt_label.height():
+            line = self.prompt_label.fontMetrics().lineSpacing()
+            down = prompt_top + (scroll - prompt_top) // line * line
+            scroll = down + line if down + line <= min(top, bar.maximum()) else down
+        bar.setValue(scroll)
 
     def fit_to_view(self, restyled: bool = False) -> None:
         """Fold or unfold the hint (on an answer: put its lists side by side, or each under the other) for the
