@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.domain.model import format_day, format_partial_date
-from desktop.storage.pack_file import JSON_OPTIONS, LoadedPack, refuse_special_file, write_bytes_atomic
+from desktop.storage.pack_file import JSON_OPTIONS, LoadedPack, RecordTooLarge, read_record_bytes, write_bytes_atomic
 
 if TYPE_CHECKING:  # imported when a history entry with a diff is read: not at start-up
     from desktop.domain.diff import ItemChange, PackDiff
@@ -163,10 +163,11 @@ def read_json(path: Path) -> object:
     when there is no such file. Raises HistoryDamaged (nothing moved): ``damaged`` False when the file could not
     be read (it may be whole), True when what it holds is not JSON text."""
     try:
-        refuse_special_file(path)
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_record_bytes(path).decode("utf-8")
     except FileNotFoundError:
         return NO_FILE
+    except RecordTooLarge as exc:  # damage: moved aside like any (a rename, nothing read)
+        raise HistoryDamaged(path, exc.strerror or str(exc)) from None
     except OSError as exc:
         why = exc.strerror or str(exc)  # "Permission denied" → "permission denied"; "a pipe (a FIFO)" kept
         raise HistoryDamaged(path, why[:1].lower() + why[1:], damaged=False) from None

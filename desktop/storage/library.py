@@ -36,7 +36,7 @@ from desktop.storage.pack_file import (
     parse_bytes,
     plain_os_error,
     read_bytes,
-    refuse_special_file,
+    read_record_bytes,
     shown_text,
     write_bytes_atomic,
 )
@@ -650,8 +650,7 @@ class PackLibrary:
 
     def _read_seen(self) -> dict[str, dict[str, str]]:
         try:
-            refuse_special_file(self.inbox_seen_file)
-            doc = json.loads(self.inbox_seen_file.read_text(encoding="utf-8"))
+            doc = json.loads(read_record_bytes(self.inbox_seen_file).decode("utf-8"))
             files = doc["files"]
             # only what this app writes: a value of another kind ({"at": 5}) stopped every scan in a TypeError, and
             # with it every update put in the folder; such an entry is forgotten, so its file is looked at again

@@ -132,6 +132,30 @@ def refuse_special_file(path: Path | str) -> None:
         raise OSError(errno.EINVAL, f"it is {special_file_words(mode)}, not a file", str(path))
 
 
+#: The most one of the app's own record files (state.json, history.json, inbox-seen.json, published.json) holds:
+#: 200 entries of history are a few MiB at most
+MAX_RECORD_BYTES = MAX_PACK_BYTES
+
+
+class RecordTooLarge(OSError):
+    """A record file larger than any this app writes (MAX_RECORD_BYTES): damage, left unread."""
+
+
+def read_record_bytes(path: Path | str) -> bytes:
+    """The bytes of one of the app's own record files. Raises OSError as refuse_special_file does, and
+    RecordTooLarge for one larger than any record this app writes: a 2 GiB history.json was read whole (4 GiB of
+    memory and 21 s on the window's thread for What's new; state.json is read at every start), not one byte of it
+    a record."""
+    refuse_special_file(path)
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        raw = handle.read(size + 1) if size <= MAX_RECORD_BYTES else b""  # +1: it may have grown
+    if size > MAX_RECORD_BYTES or len(raw) > MAX_RECORD_BYTES:
+        raise RecordTooLarge(errno.EFBIG, f"it is {max(size, len(raw)) // (1024 * 1024)} MiB, larger than any "
+                             "record this app writes", str(path))
+    return raw
+
+
 def read_bytes(path: Path) -> bytes:
     """The exact bytes of a pack file, or a PackError saying plainly why not."""
     try:

@@ -38,7 +38,7 @@ from desktop.storage.pack_file import (
     parse_bytes,
     plain_os_error,
     read_bytes,
-    refuse_special_file,
+    read_record_bytes,
     special_file_words,
     write_bytes_atomic,
 )
@@ -154,8 +154,7 @@ def _published_versions(path: Path) -> list[int]:
         if not exc.damaged:
             return []
         try:
-            refuse_special_file(path)
-            return [int(m) for m in _VERSION_TEXT.findall(path.read_bytes())]
+            return [int(m) for m in _VERSION_TEXT.findall(read_record_bytes(path))]
         except OSError:
             return []
     return [v for e in entries if (v := whole_number(e.get("data_version"))) is not None]

@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.storage.pack_file import JSON_OPTIONS, _fsync_dir, refuse_special_file, write_bytes_atomic
+from desktop.storage.pack_file import JSON_OPTIONS, _fsync_dir, read_record_bytes, write_bytes_atomic
 
 #: The state value meaning "the pack bundled with the app".
 BUNDLED = "@bundled"
@@ -90,8 +90,7 @@ class VersionStore:
     def read_state(self) -> State:
         """The current state; an empty state when nothing was ever installed. Raises StateError."""
         try:
-            refuse_special_file(self.state_file)
-            raw = self.state_file.read_bytes()
+            raw = read_record_bytes(self.state_file)
         except FileNotFoundError:
             return State()
         except OSError as exc:

@@ -414,6 +414,45 @@ def test_a_history_holding_a_number_too_long_to_read_is_damaged_like_any_other(t
     assert exc.value.kept is not None
 
 
+def _sparse(path: Path, size: int) -> None:
+    """``path`` a file of ``size`` bytes that takes no room on disk (a 2 GiB history.json, hand-made or damaged)."""
+    with open(path, "wb") as handle:
+        handle.truncate(size)
+
+
+def test_a_record_file_larger_than_any_this_app_writes_is_not_read_into_memory(tmp_path, library, key):
+    """history.json, state.json and inbox-seen.json were read whole, however large: a 2 GiB history.json took 4 GiB
+    of memory and 21 s on the window's thread as What's new opened (state.json is read at every start). One larger
+    than any record this app writes is damage now, named so, and read no further: the history is moved aside as any
+    damaged one is, the state falls back to the newest good installed pack, the folder's memory starts anew."""
+    import tracemalloc
+
+    library.install(library.prepare_install(signed_pack(tables_at(4), tmp_path / "v4.json", key[0])))
+    size = 300 * 1024 * 1024
+    _sparse(library.history_file, size)
+    _sparse(library.inbox_seen_file, size)
+    _sparse(library.root / "published.json", size)
+    tracemalloc.start()
+    try:
+        assert library.history() == []
+        with pytest.raises(HistoryDamaged) as exc:
+            library.history(checked=True)
+        assert library._read_seen() == {}
+        _sparse(library.store.state_file, size)
+        with pytest.raises(versions.StateError, match="larger than any record"):
+            library.store.read_state()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert exc.value.why == "it is 300 MiB, larger than any record this app writes"
+    assert exc.value.kept is not None and exc.value.kept.stat().st_size == size  # kept, not lost
+    assert peak < size // 10, f"{peak // (1024 * 1024)} MiB read into memory"
+    assert highest_machine_version(library.root) == 4  # published.json: none legible, and not read whole
+    active = library.load_active()
+    assert (active.origin, active.loaded.pack.meta.data_version) == ("installed", 4)
+    assert "state.json" in active.notices[0] and "larger than any record this app writes" in active.notices[0]
+
+
 @pytest.mark.parametrize("change", [{"to_version": None}, {"to_version": "7"}, {"to_version": True}, {"at": 5},
                                     {"from_version": "4"}, {"action": "delete"}, {"to_as_of": [2026]},
                                     {"to_sha256": None}, {"key_id": 7}])
@@ -439,14 +478,16 @@ def test_a_history_that_cannot_be_opened_for_now_is_left_as_it_is(tmp_path, libr
 
     library.install(library.prepare_install(signed_pack(tables_at(4), tmp_path / "v4.json", key[0])))
     earlier = library.history_file.read_bytes()
-    real_read = Path.read_text
+    from desktop.storage import history
 
-    def locked(self, *args, **kwargs):
-        if self == library.history_file:
+    real_read = history.read_record_bytes
+
+    def locked(path):
+        if Path(path) == library.history_file:
             raise PermissionError(13, "Permission denied")
-        return real_read(self, *args, **kwargs)
+        return real_read(path)
 
-    monkeypatch.setattr(Path, "read_text", locked)
+    monkeypatch.setattr(history, "read_record_bytes", locked)
     with pytest.raises(HistoryDamaged) as exc:
         library.history(checked=True)
     assert exc.value.kept is None and not exc.value.damaged and "permission denied" in exc.value.why

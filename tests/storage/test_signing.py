@@ -660,14 +660,16 @@ def test_a_publish_this_computer_could_not_note_says_so(tmp_path, key, user_base
     memory.write_text(json.dumps({"format": 1, "published": [{"data_version": 9, "file": "x.json",
                                                              "on": "2026-01-05"}]}))
     before = memory.read_bytes()
-    real_read_text = Path.read_text
+    from desktop.storage import history
 
-    def unreadable(self, *args, **kwargs):
-        if self == memory:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read_text(self, *args, **kwargs)
+    real_read = history.read_record_bytes
 
-    monkeypatch.setattr(Path, "read_text", unreadable)
+    def unreadable(path):
+        if Path(path) == memory:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read(path)
+
+    monkeypatch.setattr(history, "read_record_bytes", unreadable)
     result = publish(mini_tables(), tmp_path / "b.json", key[0])
     assert result.data_version == 4  # its 9 could not be known
     assert memory.read_bytes() == before, "a list that may be whole is never written over"
