@@ -474,6 +474,13 @@ def hidden_words(text: str, text_block: bool = False) -> str | None:
     return hidden[0] if hidden else None
 
 
+def refused_characters(text: str, text_block: bool = False) -> bool:
+    """True when a pack holding ``text`` would be refused for its characters (a control character, NUL, a
+    text-direction override...: see hidden_words), not just warned about: words no valid pack can hold."""
+    hidden = _hidden(text, text_block)
+    return hidden is not None and not hidden[1]
+
+
 def _hidden(text: str, text_block: bool) -> tuple[str, bool] | None:
     """hidden_words' words for ``text``, and whether all it found shows as a line break or a gap (_breaks_only):
     then a warning, else a refusal. None when ``text`` can go to officers."""

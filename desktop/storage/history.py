@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.domain.model import format_day, format_partial_date
+from desktop.domain.validation import refused_characters
 from desktop.storage.pack_file import JSON_OPTIONS, LoadedPack, RecordTooLarge, read_record_bytes, write_bytes_atomic
 
 if TYPE_CHECKING:  # imported when a history entry with a diff is read: not at start-up
@@ -51,11 +52,13 @@ class BroughtInWords:
             return None
         answers, rules = d.get("answers"), d.get("rules")
         if not (isinstance(answers, dict) and isinstance(rules, dict)
-                and all(isinstance(k, str) and isinstance(v, str) for k, v in rules.items())
+                and all(isinstance(k, str) and isinstance(v, str) and not refused_characters(v, text_block=True)
+                        for k, v in rules.items())
                 and all(isinstance(sid, str) and isinstance(nodes, dict)
-                        and all(isinstance(k, str) and isinstance(v, str) for k, v in nodes.items())
+                        and all(isinstance(k, str) and isinstance(v, str) and not refused_characters(v)
+                                for k, v in nodes.items())
                         for sid, nodes in answers.items())):
-            return None
+            return None  # a NUL or a right-to-left override (no valid pack holds one) turned words around on screen
         return cls(answers, rules)
 
 

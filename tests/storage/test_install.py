@@ -453,6 +453,27 @@ def test_a_record_file_larger_than_any_this_app_writes_is_not_read_into_memory(t
     assert "state.json" in active.notices[0] and "larger than any record this app writes" in active.notices[0]
 
 
+@pytest.mark.parametrize("words", ["Shown \u202eKCOLC 111 .C.S.U 81", "A NUL\x00 in the words", "A bell \x07"])
+def test_history_words_no_pack_can_hold_are_left_out(tmp_path, library, key, words):
+    """What's new shows an update's words from history.json, which anyone can edit: a right-to-left override
+    turned them around on screen ("18 U.S.C. 111" read backwards), a NUL cut them off. No valid pack holds such
+    characters (check refuses them), so such words are not this app's: left out, and the pack is read instead."""
+    v4 = set_verdict(set_summary(tables_at(4), "IL-720-7-15", "Words of version 4."), "S08", "o_release", "refer")
+    library.install(library.prepare_install(signed_pack(v4, tmp_path / "v4.json", key[0])))
+    stored = json.loads(library.history_file.read_text())
+    recorded = stored["entries"][0]["words"]
+    for where in (lambda: recorded["rules"].__setitem__("IL-720-7-15", words),
+                  lambda: recorded["answers"]["S08"].__setitem__("o_release", words)):
+        kept = json.loads(json.dumps(recorded))
+        where()
+        library.history_file.write_text(json.dumps(stored))
+        assert library.history()[0].words is None
+        recorded.clear()
+        recorded.update(kept)
+    library.history_file.write_text(json.dumps(stored))
+    assert library.history()[0].words is not None  # the words this app wrote are kept
+
+
 @pytest.mark.parametrize("change", [{"to_version": None}, {"to_version": "7"}, {"to_version": True}, {"at": 5},
                                     {"from_version": "4"}, {"action": "delete"}, {"to_as_of": [2026]},
                                     {"to_sha256": None}, {"key_id": 7}])
