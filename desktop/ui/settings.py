@@ -120,8 +120,10 @@ def _utf16_made_utf8(path: Path) -> None:
             raw = mark + handle.read(_MAX_UTF16_BYTES)
         if len(raw) > _MAX_UTF16_BYTES:
             return
-        text = raw.decode("utf-16")  # the mark says which byte order, and is dropped
-    except (OSError, UnicodeDecodeError):
+        # the mark says which byte order, and is dropped. A file cut short at an odd byte, or in the middle of a
+        # character, could not be decoded: it was left to Qt, which read no key of it, and its lines were lost
+        text = raw[:len(raw) - len(raw) % 2].decode("utf-16", "replace")
+    except OSError:
         return
     from desktop.storage.user_files import AS_BEFORE, write_user_file
 

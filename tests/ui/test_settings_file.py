@@ -147,3 +147,20 @@ def test_a_settings_file_in_utf16_is_read_and_its_lines_kept(tmp_path, encoding)
     assert "inbox_folder=C:\\Mises à jour\\Packs".encode() in lines and b"theme=night" in lines
     again = Settings(path)
     assert (again.inbox_folder, again.text_step, again.theme) == (Path(r"C:\Mises à jour\Packs"), 6, "night")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("cut", ["at an odd byte", "inside a character"])
+def test_a_settings_file_in_utf16_cut_short_keeps_its_lines(tmp_path, encoding, cut):
+    """A UTF-16 settings.ini cut short (a copy stopped, a full disk) at an odd byte, or in the middle of a character
+    of two halves (an emoji in a comment), could not be decoded: it was left to Qt, which read no key of it, and
+    the first change wrote it anew without IT's folder or the text size. What it holds is read, the rest dropped."""
+    path = tmp_path / "settings.ini"
+    written = "\ufeff[data]\r\ninbox_folder=C:\\Mises à jour\\Packs\r\n[display]\r\ntext_step=6\r\n; note \U0001F600"
+    raw = written.encode(encoding)
+    path.write_bytes(raw[:-1] if cut == "at an odd byte" else raw[:-2])
+    settings = Settings(path)
+    assert settings.inbox_folder == Path(r"C:\Mises à jour\Packs") and settings.text_step == 6
+    settings.theme = "night"
+    again = Settings(path)
+    assert (again.inbox_folder, again.text_step, again.theme) == (Path(r"C:\Mises à jour\Packs"), 6, "night")
