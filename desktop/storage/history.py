@@ -29,6 +29,14 @@ MAX_ENTRIES = 200
 INSTALL, REVERT = "install", "revert"
 
 
+#: The longest headline and rule's words (summary) a pack can hold (data/schema.json: a "line", a provision's summary)
+LONGEST_HEADLINE, LONGEST_RULE_WORDS = 2000, 600
+
+
+def _words_a_pack_holds(text: object, longest: int, text_block: bool = False) -> bool:
+    return isinstance(text, str) and len(text) <= longest and not refused_characters(text, text_block)
+
+
 @dataclass(frozen=True)
 class BroughtInWords:
     """The words officers read for a change, in the version it brought in: each changed answer's headline (by
@@ -52,13 +60,14 @@ class BroughtInWords:
             return None
         answers, rules = d.get("answers"), d.get("rules")
         if not (isinstance(answers, dict) and isinstance(rules, dict)
-                and all(isinstance(k, str) and isinstance(v, str) and not refused_characters(v, text_block=True)
+                and all(isinstance(k, str) and _words_a_pack_holds(v, LONGEST_RULE_WORDS, text_block=True)
                         for k, v in rules.items())
                 and all(isinstance(sid, str) and isinstance(nodes, dict)
-                        and all(isinstance(k, str) and isinstance(v, str) and not refused_characters(v)
-                                for k, v in nodes.items())
+                        and all(isinstance(k, str) and _words_a_pack_holds(v, LONGEST_HEADLINE) for k, v in nodes.items())
                         for sid, nodes in answers.items())):
-            return None  # a NUL or a right-to-left override (no valid pack holds one) turned words around on screen
+            # no valid pack holds them: a NUL or a right-to-left override turned words around on screen, 2 MB of
+            # words froze What's new for 9 s as it opened
+            return None
         return cls(answers, rules)
 
 

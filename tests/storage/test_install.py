@@ -453,11 +453,13 @@ def test_a_record_file_larger_than_any_this_app_writes_is_not_read_into_memory(t
     assert "state.json" in active.notices[0] and "larger than any record this app writes" in active.notices[0]
 
 
-@pytest.mark.parametrize("words", ["Shown \u202eKCOLC 111 .C.S.U 81", "A NUL\x00 in the words", "A bell \x07"])
+@pytest.mark.parametrize("words", ["Shown \u202eKCOLC 111 .C.S.U 81", "A NUL\x00 in the words", "A bell \x07",
+                                   "Words " * 400_000])
 def test_history_words_no_pack_can_hold_are_left_out(tmp_path, library, key, words):
     """What's new shows an update's words from history.json, which anyone can edit: a right-to-left override
-    turned them around on screen ("18 U.S.C. 111" read backwards), a NUL cut them off. No valid pack holds such
-    characters (check refuses them), so such words are not this app's: left out, and the pack is read instead."""
+    turned them around on screen ("18 U.S.C. 111" read backwards), a NUL cut them off, 2 MB of words froze it for 9 s
+    as it opened. No valid pack holds such characters or so many words (check refuses them), so such words are not
+    this app's: left out, and the pack is read instead."""
     v4 = set_verdict(set_summary(tables_at(4), "IL-720-7-15", "Words of version 4."), "S08", "o_release", "refer")
     library.install(library.prepare_install(signed_pack(v4, tmp_path / "v4.json", key[0])))
     stored = json.loads(library.history_file.read_text())
@@ -472,6 +474,16 @@ def test_history_words_no_pack_can_hold_are_left_out(tmp_path, library, key, wor
         recorded.update(kept)
     library.history_file.write_text(json.dumps(stored))
     assert library.history()[0].words is not None  # the words this app wrote are kept
+
+
+def test_the_longest_history_words_kept_are_the_longest_a_pack_holds():
+    from desktop.storage.history import LONGEST_HEADLINE, LONGEST_RULE_WORDS, BroughtInWords
+
+    schema = json.loads((REPO / "data" / "schema.json").read_text(encoding="utf-8"))
+    assert schema["$defs"]["line"]["maxLength"] == LONGEST_HEADLINE
+    assert schema["$defs"]["provision"]["properties"]["summary"]["maxLength"] == LONGEST_RULE_WORDS
+    longest = {"answers": {"S08": {"o_release": "h" * LONGEST_HEADLINE}}, "rules": {"P": "w" * LONGEST_RULE_WORDS}}
+    assert BroughtInWords.from_dict(longest) == BroughtInWords(longest["answers"], longest["rules"])
 
 
 @pytest.mark.parametrize("change", [{"to_version": None}, {"to_version": "7"}, {"to_version": True}, {"at": 5},
