@@ -107,30 +107,32 @@ def _as_bool(value: object) -> bool:
 _MAX_UTF16_BYTES = 1024 * 1024
 
 
-def _utf16_made_utf8(path: Path) -> None:
+def _utf16_made_utf8(path: Path) -> bool:
     """settings.ini in UTF-16 with its byte order mark (Windows PowerShell 5 writes so with ``>`` and ``Out-File``):
     Qt read no key of it, and the app then wrote the file anew, empty, at start-up: IT's folder and the rest were
     lost for good. It is written once in UTF-8, every line as it was, before Qt reads it. Only its first two bytes
-    are read when it is not UTF-16."""
+    are read when it is not UTF-16. True when it is UTF-16 and could not be rewritten (locked by another program, a
+    read-only folder): Qt must not write it then, which would empty it."""
     try:
         with open(path, "rb") as handle:
             mark = handle.read(2)
             if mark not in (b"\xff\xfe", b"\xfe\xff"):
-                return
+                return False
             raw = mark + handle.read(_MAX_UTF16_BYTES)
         if len(raw) > _MAX_UTF16_BYTES:
-            return
+            return False
         # the mark says which byte order, and is dropped. A file cut short at an odd byte, or in the middle of a
         # character, could not be decoded: it was left to Qt, which read no key of it, and its lines were lost
         text = raw[:len(raw) - len(raw) % 2].decode("utf-16", "replace")
     except OSError:
-        return
+        return False
     from desktop.storage.user_files import AS_BEFORE, write_user_file
 
     try:  # a link IT made stays a link, a 0600 file stays 0600
         write_user_file(text.encode("utf-8"), path, AS_BEFORE)
     except OSError:
-        pass  # cannot be written: Qt cannot write it either, so it stays as IT wrote it
+        return True  # locked by another program, a read-only folder: kept as IT wrote it, and tried again next start
+    return False
 
 
 class Settings:
@@ -146,8 +148,10 @@ class Settings:
         #: writer: the app never opened), a path below it, which can be neither read nor written. Qt then keeps
         #: changes until the app closes, as for a read-only profile, and nothing is written anywhere.
         self._unusable = is_special_file(self.path)
-        if not self._unusable:
-            _utf16_made_utf8(self.path)
+        if not self._unusable and _utf16_made_utf8(self.path):
+            # a UTF-16 file that could not be made UTF-8: Qt reads no key of it, and its first write emptied it (IT's
+            # folder and the officer's text size lost for good). Left as it is, as a file that cannot be written
+            self._unusable = True
         self._qt_path = self.path / "settings.ini" if self._unusable else self.path
         self._qsettings = QSettings(str(self._qt_path), QSettings.Format.IniFormat)
         #: IT's inbox_folder line exactly as written, and the folder it names (see _it_line), kept as they are. The

@@ -164,3 +164,31 @@ def test_a_settings_file_in_utf16_cut_short_keeps_its_lines(tmp_path, encoding, 
     settings.theme = "night"
     again = Settings(path)
     assert (again.inbox_folder, again.text_step, again.theme) == (Path(r"C:\Mises à jour\Packs"), 6, "night")
+
+
+def test_a_settings_file_in_utf16_that_cannot_be_rewritten_is_never_emptied(tmp_path, monkeypatch):
+    """The one rewrite of a UTF-16 settings.ini in UTF-8 failed (the file held open by another program, a read-only
+    folder): Qt read no key of it, and the first change the officer made wrote it anew with that key alone, IT's
+    folder and the text size gone for good. The file is left as IT wrote it now, changes are kept until the app
+    closes (save_failed, as for a read-only profile), and the next start reads it in full."""
+    from desktop.storage import user_files
+
+    path = tmp_path / "settings.ini"
+    written = "\ufeff[data]\r\ninbox_folder=C:\\Updates\\Packs\r\n[display]\r\ntext_step=6\r\n".encode("utf-16-le")
+    path.write_bytes(written)
+    real = user_files.write_user_file
+
+    def locked(data, target, permissions=user_files.AS_A_DOCUMENT):
+        if Path(target) == path:
+            raise PermissionError(13, "The process cannot access the file", str(target))
+        return real(data, target, permissions)
+
+    monkeypatch.setattr(user_files, "write_user_file", locked)
+    settings = Settings(path)
+    settings.theme = "night"
+    settings.text_step = 2
+    assert settings.theme == "night" and settings.save_failed
+    assert path.read_bytes() == written
+    monkeypatch.setattr(user_files, "write_user_file", real)
+    again = Settings(path)
+    assert (again.inbox_folder, again.text_step, again.save_failed) == (Path(r"C:\Updates\Packs"), 6, False)
