@@ -475,7 +475,8 @@ def _entries(pack: Pack) -> list[Entry]:
                 source="",
                 fields=(
                     ("id", s.scenario_id),
-                    ("title", s.title + " " + (s.home_label or "")),
+                    # a break between the two: no words in a row across them (_adjacent_pairs)
+                    ("title", s.title + (f"; {s.home_label}" if s.home_label else "")),
                     ("tags", ", ".join(s.tags)),
                     ("summary", s.summary),
                     ("deep", " ".join(deep)),

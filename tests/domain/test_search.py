@@ -1771,6 +1771,20 @@ def test_words_in_a_row_are_read_within_a_tag_or_a_clause_only(mini_pack, title)
     assert "immigration hold" in _provisions_titled(mini_pack, "Zyx", tags=("immigration hold",))._adjacent
 
 
+@pytest.mark.parametrize(("scenario_id", "first", "second"), [
+    ("S08", "custody", "detainer"), ("S01", "stop", "agents"), ("S04", "data", "request"),
+    ("S15", "control", "perimeter"), ("S31", "lockup", "agents")])
+def test_words_in_a_row_are_not_read_across_a_situations_title_and_its_home_label(bundled_index, scenario_id,
+                                                                                  first, second):
+    """A situation's title and its label on the home screen are two names, searched as one field: the last word of
+    one and the first of the other ("…from CPD custody" and "Detainer / hold request", S08) were read as two words in
+    a row, and "custody detainer" ranked S08 a tenth higher than "detainer custody" did. Both orders score it alike."""
+    def score(query: str) -> float:
+        return next(h.score for h in bundled_index.search(query, limit=100) if h.id == scenario_id)
+
+    assert score(f"{first} {second}") == score(f"{second} {first}")
+
+
 def test_a_query_that_is_a_situations_tag_lists_that_situation_first(bundled_index):
     """"immigration hold" is word for word a tag of the detainer situation (S08), which came 3rd below the I-247A
     rule and a TRUST Act rule; the rule is tagged so too, and the situation that walks the officer through it now
