@@ -1682,7 +1682,9 @@ def test_a_query_that_finds_nothing_is_corrected_to_an_officers_phrase_it_misspe
 # officers' phrases (the pack's synonyms of two words), their words alone, a misspelt word of the request, two words
 # the pack writes joined, a citation: typed letter by letter, a phrase's first word is scored from the word alone
 _TYPED = ("ice hold", "la migra", "officer down", "get out of jail", "bond out", "kick the door", "ice wnat the address",
-          "court house", "2-173 ice hold", "ice hold out", "ice", "hold", "get", "out", "warrant")
+          "court house", "2-173 ice hold", "ice hold out", "ice", "hold", "get", "out", "warrant",
+          # words in a row of a title or a tag, a situation's own tag, a word of the request lifting every situation
+          "immigration hold", "masked agents", "hand him over to ice", "help them kick the door", "ice asks i-247a")
 _EDITS = st.lists(st.one_of(
     st.tuples(st.just("type"), st.sampled_from(_TYPED), st.sampled_from(["", " "])),
     st.tuples(st.just("backspace"), st.integers(1, 6), st.just("")),
