@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +26,11 @@ if TYPE_CHECKING:  # imported when a history entry with a diff is read: not at s
 
 HISTORY_FORMAT = 1
 MAX_ENTRIES = 200
+#: The room the entries' written-down words (HistoryEntry.words) take in history.json, at most: the newest entries
+#: keep theirs, the older ones are written without (What's new reads their pack, while this computer keeps it, as for
+#: an entry recorded before words were kept). An update of a 10,000-rule pack amending every rule and answer writes
+#: some 2.8 MB of words: 200 such entries made a history of half a gigabyte of words, read whole at every What's new.
+MAX_WORDS_BYTES = 8 * 1024 * 1024
 INSTALL, REVERT = "install", "revert"
 
 
@@ -266,10 +271,24 @@ def append_history(path: Path, entry: HistoryEntry) -> HistoryDamaged | None:
         damaged, entries = exc, []
     if entries and _same_change(entries[-1], entry):
         return damaged
-    entries = entries[-(MAX_ENTRIES - 1):] + [entry]
+    entries = _words_within_room(entries[-(MAX_ENTRIES - 1):] + [entry])
     doc = {"format": HISTORY_FORMAT, "entries": [e.as_dict() for e in entries]}
     write_bytes_atomic(json.dumps(doc, **JSON_OPTIONS).encode("utf-8") + b"\n", Path(path))
     return damaged
+
+
+def _words_within_room(entries: list[HistoryEntry]) -> list[HistoryEntry]:
+    """``entries`` with their words, newest first, while those fit in MAX_WORDS_BYTES; the older ones without."""
+    room = MAX_WORDS_BYTES
+    out = list(entries)
+    for place in range(len(out) - 1, -1, -1):
+        words = out[place].words
+        if words is None:
+            continue
+        room -= len(json.dumps(words.as_dict(), ensure_ascii=False).encode("utf-8"))
+        if room < 0:
+            out[place] = replace(out[place], words=None)
+    return out
 
 
 def changes_since(entries: list[HistoryEntry], last_seen_version: int | None) -> list[HistoryEntry]:

@@ -382,6 +382,27 @@ def test_an_install_and_a_revert_write_down_the_words_officers_read_for_what_the
     assert [entry.words for entry in library.history()] == [None, None]
 
 
+def test_the_words_written_down_in_the_history_are_bounded_newest_kept(tmp_path, library, key, monkeypatch):
+    """Every install wrote its words into history.json with no bound but the 200 entries: an update of a 10,000-rule
+    pack amending every rule and answer writes some 2.8 MB of them (synth_pack.py), so the history could hold half a
+    gigabyte of words, read whole at every What's new. The newest entries keep theirs within MAX_WORDS_BYTES; an
+    older one is written without, and What's new reads its pack, as for an entry recorded before words were kept."""
+    from desktop.storage import history
+
+    v4 = set_summary(tables_at(4), "IL-720-7-15", "Words of version 4.")
+    library.install(library.prepare_install(signed_pack(v4, tmp_path / "v4.json", key[0])))
+    [first] = library.history()
+    assert first.words is not None
+    one = len(json.dumps(first.words.as_dict(), ensure_ascii=False).encode("utf-8"))
+    monkeypatch.setattr(history, "MAX_WORDS_BYTES", one + one // 2, raising=False)  # room for one entry's words
+    v5 = set_summary(tables_at(5), "IL-720-7-15", "Words of version 5, a little longer.")
+    library.install(library.prepare_install(signed_pack(v5, tmp_path / "v5.json", key[0])))
+    older, newest = library.history()
+    assert older.words is None and older.diff is not None, "the older entry keeps its diff, not its words"
+    assert newest.words is not None and newest.words.rules == {"IL-720-7-15": "Words of version 5, a little longer."}
+    assert "Words of version 4." not in library.history_file.read_text(encoding="utf-8")
+
+
 def test_a_damaged_history_is_kept_aside_not_overwritten(tmp_path, library, key):
     library.install(library.prepare_install(signed_pack(tables_at(4), tmp_path / "v4.json", key[0])))
     earlier = library.history_file.read_bytes()
