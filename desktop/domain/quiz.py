@@ -12,6 +12,7 @@ caller until the trainer chooses to export them."""
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import math
 import random
@@ -58,6 +59,18 @@ class SituationStep:
 
 
 @dataclass(frozen=True, slots=True)
+class Borrowed:
+    """A wrong choice made from another outcome's do-not line (the right outcome's own ran short), and where that
+    line is: the feedback says it in the words and the place it comes from."""
+
+    choice: str  # the wrong choice as offered
+    line: str  # the "Do not …" line it was made from
+    scenario_id: str  # the situation that line is in
+    scenario_title: str
+    headline: str  # the answer there (that outcome's headline)
+
+
+@dataclass(frozen=True, slots=True)
 class QuizItem:
     item_id: str  # "S08:no/paper/admin": the scenario and the answer keys of the path
     scenario_id: str
@@ -77,6 +90,8 @@ class QuizItem:
     needing_care: tuple[str, ...] = ()
     #: (wrong choice, the right outcome's do-not line it was made from): what the feedback quotes
     forbidden_by: tuple[tuple[str, str], ...] = ()
+    #: the wrong choices made from other outcomes' do-not lines, each with that line and where it is from
+    borrowed: tuple[Borrowed, ...] = ()
 
     @property
     def verdict_label(self) -> str:
@@ -95,6 +110,12 @@ class QuizItem:
         if index is None or not 0 <= index < len(self.action_choices) or index == self.action_answer:
             return None
         return dict(self.forbidden_by).get(self.action_choices[index])
+
+    def borrowed_against(self, index: int | None) -> Borrowed | None:
+        """Another outcome's do-not line, and where it is, that the action chosen at ``index`` was made from."""
+        if index is None or not 0 <= index < len(self.action_choices) or index == self.action_answer:
+            return None
+        return next((b for b in self.borrowed if b.choice == self.action_choices[index]), None)
 
     @property
     def marked_citations(self) -> tuple[str, ...]:
@@ -117,6 +138,9 @@ class QuizItem:
                 "action_text": self.right_action,
                 # each choice: the right outcome's do-not line it was made from (None: the answer, or another line)
                 "action_forbidden_by": [self.guidance_against(i) for i in range(len(self.action_choices))],
+                # each choice: another outcome's do-not line it was made from, and where that line is (or None)
+                "action_borrowed_from": [_borrowed_dict(self.borrowed_against(i))
+                                         for i in range(len(self.action_choices))],
             },
             "outcome": {
                 "scenario_id": self.outcome_scenario,
@@ -129,6 +153,13 @@ class QuizItem:
             },
             "fingerprint": self.fingerprint,
         }
+
+
+def _borrowed_dict(borrowed: Borrowed | None) -> dict[str, str] | None:
+    if borrowed is None:
+        return None
+    return {"line": borrowed.line, "scenario_id": borrowed.scenario_id, "scenario_title": borrowed.scenario_title,
+            "headline": borrowed.headline}
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,17 +253,28 @@ def feedback_lines(item: QuizItem, response: Response) -> list[tuple[str, str]]:
             yours = _letter(response.action) if response.action is not None else "none"
             words = f"First action wrong: you chose {yours}, the answer is {right}, “{item.right_action}”"
             if (guidance := guidance_said(item, response.action)) is not None:
-                # the outcome's citations follow the feedback (the window's Law, the result's Cites): not repeated
-                words += f" {guidance} (The law is cited below.)"
+                # the outcome's citations follow the feedback (the window's Law, the result's Cites): not repeated;
+                # they are this answer's law, not the law of the other outcome a borrowed line comes from
+                cited = item.guidance_against(response.action) is not None
+                words += f" {guidance}" + (" (The law is cited below.)" if cited else "")
             lines.append((WRONG, words))
     return lines
 
 
 def guidance_said(item: QuizItem, index: int | None) -> str | None:
-    """Why the action chosen at ``index`` is wrong, in the right outcome's own words ("The guidance says: “Do not
-    …”"); None when it was not made from one of its do-not lines."""
+    """Why the action chosen at ``index`` is wrong, in the guidance's own words: the right outcome's ("The guidance
+    says: “Do not …”"), or another outcome's with where it is ("In another situation, “…”, the guidance says: “Do
+    not …”"); None when it was made from no do-not line (the answer, or a small pack's other actions)."""
     line = item.guidance_against(index)
-    return None if line is None else f"The guidance says: “{line}”"
+    if line is not None:
+        return f"The guidance says: “{line}”"
+    borrowed = item.borrowed_against(index)
+    if borrowed is None:
+        return None
+    if borrowed.scenario_id in (item.scenario_id, item.outcome_scenario):
+        headline = borrowed.headline.rstrip(".")  # “… status.”, the guidance says: two stops in a row
+        return f"In this situation, where the answers lead to “{headline}”, the guidance says: “{borrowed.line}”"
+    return f"In another situation, “{borrowed.scenario_title}”, the guidance says: “{borrowed.line}”"
 
 
 def score(quiz: Quiz, responses: Mapping[int, Response]) -> Score:
@@ -512,6 +554,8 @@ class _Source:
     category: str
     verdict: str
     text: str
+    line: str = ""  # for a temptation: the do-not line it was made from
+    headline: str = ""  # for a temptation: its outcome's headline
 
 
 #: A wrong action whose rarer words are this share of a right action's says the same thing in other words
@@ -579,7 +623,7 @@ def _action_pool(pack: Pack) -> _Pool:
     for text, found in words.items():
         for word in found:
             by_word.setdefault(word, []).append(text)
-    temptations = tuple(_Source(scenario.scenario_id, scenario.category, outcome.verdict, text)
+    temptations = tuple(_Source(scenario.scenario_id, scenario.category, outcome.verdict, text, line, outcome.headline)
                         for scenario in pack.scenarios for outcome in scenario.outcomes for line in outcome.do_not
                         if (text := tempting(line)) is not None)
     return _Pool(sources, {word: math.log(len(words) / count) for word, count in counts.items()},
@@ -604,9 +648,19 @@ _POINTS_BACK = re.compile(r"\b(?:it|this)\b(?!['’])|\bthe need\b", re.IGNORECA
 #: more than a quarter of it. Lines from anywhere else come only after every own line (NEAR_ONLY).
 BORROWED_COST = {0: 0.25, 1: 0.5}
 NEAR_ONLY = 10.0
+#: What a wrong choice that starts with the right answer's first word is spared, in the same measure: the right
+#: answers start "Tell …" or "Call …" far more often than the do-not lines forbid telling or calling, so a choice
+#: starting so was the answer by its first word ("Tell" right in 2,210 choices of quizzes 0-9, wrong in 910). Only
+#: the right outcome's own lines and those of the same scenario or category are spared: never one from anywhere.
+SAME_START = 0.5
 #: A wrong choice longer than the right answer costs a quarter of what one as much shorter does: it is no tell (the
 #: right answer is then not the longest), but a choice far longer than all the others would be one.
 LONGER = 0.25
+
+
+def _first_word(text: str) -> str:
+    words = text.split(maxsplit=1)
+    return words[0].strip(",.;:").casefold() if words else ""
 
 
 def _length_cost(text: str, target: int) -> float:
@@ -617,8 +671,10 @@ def _length_cost(text: str, target: int) -> float:
     return (max(0, target - len(text)) + LONGER * max(0, len(text) - target)) / max(target, 1)
 
 
-def _distractors(pack: Pack, path: wizard.Path, pool: _Pool, rng: random.Random) -> list[tuple[str, str | None]]:
-    """Up to three wrong actions, each with the do-not line it was made from (or None). First the right
+def _distractors(pack: Pack, path: wizard.Path, pool: _Pool,
+                 rng: random.Random) -> list[tuple[str, str | None, _Source | None]]:
+    """Up to three wrong actions, each with the right outcome's do-not line it was made from (or None) and the other
+    outcome's do-not line it was made from, where it is not one of its own (or None). First the right
     outcome's own do-not lines as the instructions they forbid (``tempting``): the data says they are wrong in
     exactly this situation, where another outcome's action was only right somewhere else ("Offer the City's
     legal-help resources" was offered as wrong where the outcome says "point the family to legal aid").
@@ -659,21 +715,41 @@ def _distractors(pack: Pack, path: wizard.Path, pool: _Pool, rng: random.Random)
     target = len(path.outcome.do[0]) if path.outcome.do else 0
     own = sorted(forbidden)
     rng.shuffle(own)
+    start = _first_word(path.outcome.do[0]) if path.outcome.do else ""
+
+    def cost(text: str, level: int) -> float:  # level -1: one of the right outcome's own lines
+        same = _first_word(text) == start
+        if level < 0:
+            return _length_cost(text, target) - (SAME_START if same else 0.0)
+        if level not in BORROWED_COST:
+            return _length_cost(text, target) + NEAR_ONLY
+        return _length_cost(text, target) + BORROWED_COST[level] - (SAME_START if same else 0.0)
+
     offered: list[tuple[float, str, str | None, int]] = [  # (cost, text, the do-not line or None, nearness)
-        (_length_cost(text, target), text, forbidden[text], -1) for text in own]
+        (cost(text, -1), text, forbidden[text], -1) for text in own]
     nearest: dict[int, list[str]] = {}
+    source_of: dict[tuple[int, str], _Source] = {}  # the first outcome (in the pack's order) saying it, at each nearness
     for src in pool.temptations:
         if src.verdict == path.outcome.verdict or src.verdict in _ACTING:
             nearest.setdefault(near(src), []).append(src.text)
+            source_of.setdefault((near(src), src.text), src)
     for level in sorted(nearest):
         candidates = sorted(set(nearest[level]))
         rng.shuffle(candidates)
-        extra = BORROWED_COST.get(level, NEAR_ONLY)
-        offered.extend((_length_cost(text, target) + extra, text, None, level) for text in candidates)
-    offered.sort(key=lambda entry: entry[0])  # stable: the shuffled order among equals
-    made: list[tuple[str, str | None]] = []
-    for _cost, text, line, level in offered:
+        offered.extend((cost(text, level), text, None, level) for text in candidates)
+    # cheapest first; among equals, the shuffled order (n). Spared (SAME_START) only until one such is chosen: one
+    # wrong choice starting as the right answer does is enough, and more would make that word the tell of a wrong one
+    queue = [(c, n, text, line, level, _first_word(text) == start and (level < 0 or level in BORROWED_COST))
+             for n, (c, text, line, level) in enumerate(offered)]
+    heapq.heapify(queue)
+    matched = False
+    made: list[tuple[str, str | None, _Source | None]] = []
+    while queue:
+        c, n, text, line, level, spared = heapq.heappop(queue)
         if _norm(text) in seen:
+            continue
+        if spared and matched:
+            heapq.heappush(queue, (c + SAME_START, n, text, line, level, False))
             continue
         if line is not None:  # one of the right outcome's own do-not lines
             if any(_same_act(text, other) for other in chosen):
@@ -689,7 +765,8 @@ def _distractors(pack: Pack, path: wizard.Path, pool: _Pool, rng: random.Random)
                 continue  # a line much like one of the outcome's own gives way to it, whose words the feedback quotes
         seen.add(_norm(text))
         chosen.append(text)
-        made.append((text, line))
+        matched = matched or _first_word(text) == start
+        made.append((text, line, None if line is not None else source_of[level, text]))
         if len(chosen) == wanted:
             return made
     for level in sorted(tiers):
@@ -711,7 +788,7 @@ def _distractors(pack: Pack, path: wizard.Path, pool: _Pool, rng: random.Random)
                 spare.append(text)
                 continue
             chosen.append(text)
-            made.append((text, None))
+            made.append((text, None, None))
             if len(chosen) == wanted:
                 return made
     for text in (*spare, *weak):
@@ -719,7 +796,7 @@ def _distractors(pack: Pack, path: wizard.Path, pool: _Pool, rng: random.Random)
             break
         if not any(too_close(text, other) for other in chosen):
             chosen.append(text)
-            made.append((text, None))
+            made.append((text, None, None))
     return made
 
 
@@ -742,14 +819,17 @@ def make_item(pack: Pack, path: wizard.Path, rng: random.Random, pool: _Pool | N
     actions: tuple[str, ...] = ()
     answer: int | None = None
     forbidden_by: tuple[tuple[str, str], ...] = ()
+    borrowed: tuple[Borrowed, ...] = ()
     if outcome.do:
         wrong = _distractors(pack, path, pool if pool is not None else _action_pool(pack), rng)
         if wrong:
-            options = [outcome.do[0], *(text for text, _line in wrong)]
+            options = [outcome.do[0], *(text for text, _line, _src in wrong)]
             rng.shuffle(options)
             actions = tuple(options)
             answer = options.index(outcome.do[0])
-            forbidden_by = tuple((text, line) for text, line in wrong if line is not None)
+            forbidden_by = tuple((text, line) for text, line, _src in wrong if line is not None)
+            borrowed = tuple(Borrowed(text, src.line, src.scenario_id, _title(pack, src.scenario_id), src.headline)
+                             for text, _line, src in wrong if src is not None)
     return QuizItem(
         item_id=f"{path.scenario_id}:{'/'.join(path.keys)}",
         scenario_id=path.scenario_id,
@@ -767,7 +847,13 @@ def make_item(pack: Pack, path: wizard.Path, rng: random.Random, pool: _Pool | N
         fingerprint=_fingerprint(pack, outcome, citations),
         needing_care=needing_care,
         forbidden_by=forbidden_by,
+        borrowed=borrowed,
     )
+
+
+def _title(pack: Pack, scenario_id: str) -> str:
+    scenario = pack.scenario(scenario_id)
+    return scenario.title if scenario else scenario_id
 
 
 def generate(pack: Pack, scenario_ids: Iterable[str] | None = None, *, seed: int = 0,
@@ -934,6 +1020,9 @@ def result_dict(quiz: Quiz, responses: Mapping[int, Response]) -> dict[str, Any]
             "action_right": m.action_right if m else (None if item.action_answer is None else False),
             # the right outcome's own words against the action chosen, when it was made from one of its do-not lines
             "chosen_action_forbidden_by": item.guidance_against(response.action) if response else None,
+            # another outcome's do-not line against it, and where that line is, when it was made from one
+            "chosen_action_borrowed_from": _borrowed_dict(item.borrowed_against(response.action)) if response else None,
+            "chosen_action_guidance": guidance_said(item, response.action) if response else None,
             "citations": list(item.citations),
             "citations_needing_care": list(item.needing_care),
             "fingerprint": item.fingerprint,
@@ -962,8 +1051,8 @@ def result_text(quiz: Quiz, responses: Mapping[int, Response]) -> str:
         if row["right_action"] is not None:
             mark_a = "right" if row["action_right"] else "wrong"
             out.append(f"   First action: {row['chosen_action'] or '(not answered)'} — {mark_a}; answer {row['right_action']}")
-            if row["chosen_action_forbidden_by"] is not None:  # its citations are the Cites line under it
-                out.append(f"   The guidance says: “{row['chosen_action_forbidden_by']}”")
+            if row["chosen_action_guidance"] is not None:  # the right outcome's: its citations are the Cites line under it
+                out.append(f"   {row['chosen_action_guidance']}")
         out.append(f"   Cites: {'; '.join(item.marked_citations)}")
         out.append("")
     if any(item.needing_care for item in quiz.items):
