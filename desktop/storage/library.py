@@ -616,9 +616,11 @@ class PackLibrary:
 
     def pack_brought_in(self, entry: HistoryEntry) -> LoadedPack | None:
         """The pack an install or revert of the history brought in (its exact bytes: ``entry.to_sha256``), while
-        this computer still keeps it: an installed version in ``packs/versions/`` or the pack built into the
-        app. None when it is kept no more (only the current, previous and three other versions are: see
-        VersionStore.clean) or cannot be read. Only reads: nothing is moved or written."""
+        this computer still keeps it: an installed version in ``packs/versions/``, its signature checked against the
+        trusted keys, or the pack built into the app. None when it is kept no more (only the current, previous and
+        three other versions are: see VersionStore.clean), cannot be read or its signature does not hold: the
+        history's SHA-256 is no proof (history.json is not signed, and sits beside the kept copies). Only reads:
+        nothing is moved or written."""
         sha = entry.to_sha256
         if not sha:
             return None
@@ -631,6 +633,10 @@ class PackLibrary:
             try:
                 raw = read_bytes(path)
                 if hashlib.sha256(raw).hexdigest() == sha:
+                    if path != self.bundled:  # raises SignatureError, a PackError: its words are never read
+                        from desktop.storage.signing import read_signature, verify_bytes
+
+                        verify_bytes(raw, read_signature(path), self.trusted_keys, path.name)
                     return load_pack_bytes(raw, path, stamped=path == self.bundled)
             except PackError:
                 continue

@@ -199,6 +199,38 @@ class RecordedHeadlines(HeadlineLookup):
         return self.words.rules.get(item.id) if item.summary_changed else None
 
 
+#: after words a history entry wrote down that no signed pack at hand says (history.json is not signed)
+NOT_CHECKED = " (as recorded, not checked)"
+
+
+class CheckedHeadlines(HeadlineLookup):
+    """The words a history entry wrote down (BroughtInWords), checked against the signed pack it brought in
+    (``brought_in``, read and verified; None: kept no more, or its signature does not hold): that pack's words
+    wherever it has them; else a recorded word the data in use (verified as it loaded) says too; else the recorded
+    word marked NOT_CHECKED. A tampered history.json cannot put words no signed pack says on screen unmarked."""
+
+    def __init__(self, words: BroughtInWords, brought_in: Pack | None, in_use: Pack | None) -> None:
+        super().__init__(brought_in)
+        self.words, self.in_use = words, HeadlineLookup(in_use)
+
+    def __call__(self, scenario_id: str, node_id: str) -> str | None:
+        checked = super().__call__(scenario_id, node_id)
+        if checked:
+            return checked
+        recorded, in_use = self.words.headline(scenario_id, node_id), self.in_use(scenario_id, node_id)
+        if recorded is None or recorded == in_use:
+            return in_use
+        return recorded + NOT_CHECKED
+
+    def summary(self, item: ItemChange) -> str | None:
+        checked = super().summary(item)
+        recorded = self.words.rules.get(item.id) if item.summary_changed else None
+        if checked or not recorded:
+            return checked
+        provision = self.in_use.packs[0].provision(item.id) if self.in_use.packs else None
+        return recorded if provision is not None and provision.summary == recorded else recorded + NOT_CHECKED
+
+
 def count_words(diff: PackDiff) -> str:
     """'2 answers changed · 1 rule changed, 1 new' — the size of an update at a glance."""
     parts = []
@@ -676,6 +708,7 @@ class WhatsNewDialog(QDialog):
         # diff has words to show
         in_use: dict[str, Pack] = {loaded.sha256: loaded.pack} if loaded is not None else {}
         self._shown: list[tuple[HistoryEntry, QWidget]] = []  # newest first: its DiffView, or "Reading…" meanwhile
+        self._unchecked: set[int] = set()  # places in _shown of recorded words shown until their pack is read
         to_read: dict[str, HistoryEntry] = {}
         for entry in reversed(self.entries):
             shown: QWidget
@@ -683,8 +716,14 @@ class WhatsNewDialog(QDialog):
             title.setAccessibleName(title.text())
             layout.addWidget(title)
             if entry.words is not None and entry.to_sha256 not in in_use:
-                # written down when it came in: shown at once, in its own room (nothing moves under it later)
-                shown = DiffView(entry.diff, "whatsNewDiff", RecordedHeadlines(entry.words))
+                # written down when it came in: shown at once, in its own room (nothing moves under it while the
+                # signed pack agrees); history.json is not signed, so the words are then checked against that pack
+                if kept_pack is not None and _shows_words(entry):
+                    to_read.setdefault(entry.to_sha256, entry)
+                    self._unchecked.add(len(self._shown))
+                    shown = DiffView(entry.diff, "whatsNewDiff", RecordedHeadlines(entry.words))
+                else:  # nothing to check them against: marked
+                    shown = self._checked_view(entry, None)
             elif kept_pack is not None and entry.to_sha256 not in in_use and _shows_words(entry):
                 to_read.setdefault(entry.to_sha256, entry)
                 shown = _Reading(entry, self._diff_view(entry, loaded.pack if loaded is not None else None))
@@ -692,8 +731,10 @@ class WhatsNewDialog(QDialog):
                 shown = self._diff_view(entry, in_use.get(entry.to_sha256))
             layout.addWidget(shown)
             self._shown.append((entry, shown))
-        #: whether past versions are still being read (their entries say "Reading…")
+        #: whether past versions are still being read (their entries say "Reading…", or show their recorded words
+        #: until they are checked)
         self.reading = bool(to_read)
+        self._pending = set(to_read)  # the SHA-256 of each version still to be read
         self._reading_job: BackgroundJob | None = None
         note = WrapLabel("A receipt shows this data version, its date and its fingerprint (SHA-256), with blank "
                          "lines for your name, star number and signature, written by hand. The app does not ask "
@@ -737,6 +778,12 @@ class WhatsNewDialog(QDialog):
         return DiffView(entry.diff, "whatsNewDiff",
                         HeadlineLookup(brought_in, self.loaded.pack if self.loaded else None))
 
+    def _checked_view(self, entry: HistoryEntry, brought_in: Pack | None) -> DiffView:
+        """``entry``'s recorded words checked against the signed pack it brought in (None: not at hand)."""
+        assert entry.words is not None
+        return DiffView(entry.diff, "whatsNewDiff",
+                        CheckedHeadlines(entry.words, brought_in, self.loaded.pack if self.loaded else None))
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
         super().paintEvent(event)
         if self._to_read:  # the first frame is being drawn: read once it is on screen
@@ -769,15 +816,30 @@ class WhatsNewDialog(QDialog):
         """A past version has been read: the entries that brought it in show what changed, in its words."""
         sha, pack = result
         for n, (entry, shown) in enumerate(self._shown):
-            if entry.to_sha256 == sha and not isinstance(shown, DiffView):
+            if entry.to_sha256 != sha:
+                continue
+            if n in self._unchecked:  # recorded words: replaced where the signed pack's differ, or marked
+                self._unchecked.discard(n)
+                view = self._checked_view(entry, pack)
+                if isinstance(shown, DiffView) and view.lines == shown.lines:
+                    view.deleteLater()  # the signed pack says what was recorded: nothing moves
+                    continue
+                message = (f"What changed in data version {entry.to_version} is shown as its signed data reads it."
+                           if pack is not None else f"Words of data version {entry.to_version} could not be "
+                           "checked against its signed data: they are marked as recorded, not checked.")
+            elif not isinstance(shown, DiffView):
                 view = self._diff_view(entry, pack)
-                self._layout.replaceWidget(shown, view)
-                shown.hide()
-                shown.setParent(None)  # out of the dialog now (findChildren), deleted once back in the event loop
-                shown.deleteLater()
-                self._shown[n] = (entry, view)
-                announce(view, f"What changed in data version {entry.to_version} is shown.")
-        if self.reading and all(isinstance(shown, DiffView) for _, shown in self._shown):
+                message = f"What changed in data version {entry.to_version} is shown."
+            else:
+                continue
+            self._layout.replaceWidget(shown, view)
+            shown.hide()
+            shown.setParent(None)  # out of the dialog now (findChildren), deleted once back in the event loop
+            shown.deleteLater()
+            self._shown[n] = (entry, view)
+            announce(view, message)
+        self._pending.discard(sha)
+        if self.reading and not self._pending:
             self.reading = False
             self.words_read.emit()
 

@@ -590,6 +590,24 @@ def test_pack_brought_in_is_the_entrys_exact_bytes_while_kept(library, key, tmp_
     assert library.pack_brought_in(revert).pack.meta.data_version == 3
 
 
+def test_pack_brought_in_is_a_kept_copy_whose_signature_holds(library, key, tmp_path):
+    """history.json is not signed and sits beside the kept copies: a kept copy rewritten with other words, and the
+    entry's SHA-256 edited to match, was read as the version the update brought in, and What's new showed its words
+    as a signed pack's. A kept copy is read only while its signature holds against the trusted keys."""
+    library.install(library.prepare_install(signed_pack(tables_at(4), tmp_path / "v4.json", key[0])))
+    library.install(library.prepare_install(signed_pack(tables_at(5), tmp_path / "v5.json", key[0])))
+    install = library.history()[0]
+    [kept] = [p for p in library.store.versions.iterdir() if p.name.startswith("v4-")]
+    assert library.pack_brought_in(install) is not None, "a kept, signed copy is read"
+    forged = set_summary(tables_at(4, json.loads((kept / "pack.json").read_bytes())), "IL-720-7-15",
+                         "Words no signed pack says.")
+    write_tables_atomic(forged, kept / "pack.json")
+    forged_sha = hashlib.sha256((kept / "pack.json").read_bytes()).hexdigest()
+    kept.rename(kept.with_name(f"v4-{forged_sha[:12]}0000"))  # named as the store names that copy
+    tampered = HistoryEntry(INSTALL, install.at, 3, 4, install.to_as_of, to_sha256=forged_sha)
+    assert library.pack_brought_in(tampered) is None
+
+
 def test_changes_bringing_in_takes_the_latest_entry_for_those_bytes_only():
     def entry(sha: str, diff: object) -> HistoryEntry:
         return HistoryEntry(INSTALL, "2026-02-02T10:00:00", None, 4, "2026-02-02", to_sha256=sha, diff=diff)

@@ -591,8 +591,8 @@ def test_whats_new_shows_the_words_an_update_brought_in_at_once_where_they_will_
                                                                                     monkeypatch):
     """The room kept for a past version's words while they were read was measured on today's words: longer past
     words then pushed everything under them down as they arrived (the receipt note 68 px, night, largest text).
-    The words are written down when an update comes in, so What's new shows them as it opens, reads no pack and
-    keeps no room; they stay once that version is no longer kept."""
+    The words are written down when an update comes in, so What's new shows them as it opens and keeps no room;
+    they stay once that version is no longer kept, marked as not checked against it (history.json is not signed)."""
     open_window(qtbot, library).close()  # this computer has shown data version 3
     long_words = "Words of version 4, " + "much longer than the words of today, " * 12 + "for a drill."
     library.install(library.prepare_install(signed_pack(set_summary(tables_at(4), "IL-720-7-15", long_words),
@@ -600,13 +600,46 @@ def test_whats_new_shows_the_words_an_update_brought_in_at_once_where_they_will_
     _amending_updates(library, keys, tmp_path, (5,), words_written_down=True)
     [kept] = [p for p in library.store.versions.iterdir() if p.name.startswith("v4-")]
     shutil.rmtree(kept)  # as VersionStore.clean prunes an old version
-    monkeypatch.setattr(library, "pack_brought_in", lambda entry: pytest.fail("a pack was read"))
+    release, readers, kept_pack = _reads_when_released(library)
+    monkeypatch.setattr(library, "pack_brought_in", kept_pack)
     window = open_window(qtbot, library)  # 5 is in use
     dialog = window.show_whats_new()
     qtbot.waitExposed(dialog)
-    assert not dialog.reading and not dialog.findChildren(QWidget, "whatsNewReadingSpace")
+    assert not dialog.findChildren(QWidget, "whatsNewReadingSpace"), "no room kept: the words are at hand"
     assert [label.text() for label in dialog.findChildren(QLabel, "diffNewSummary")] == [
         "Now reads: Words of version 5.", f"Now reads: {long_words}"]
+    with qtbot.waitSignal(dialog.words_read):
+        release.set()
+    assert [label.text() for label in dialog.findChildren(QLabel, "diffNewSummary")] == [
+        "Now reads: Words of version 5.", f"Now reads: {long_words} (as recorded, not checked)"]
+
+
+def test_a_tampered_history_cannot_put_words_in_whats_new_that_no_signed_pack_says(qtbot, library, keys, tmp_path):
+    """What's new showed the words history.json recorded for a past update before those of the signed pack it
+    brought in: history.json is not signed, so an edited one made What's new say an amended rule and an answer
+    read as no published pack ever did. The recorded words show first; once the kept signed pack is read and its
+    signature checked, its words replace them where they differ, and where it is not kept they are marked."""
+    open_window(qtbot, library).close()  # this computer has shown data version 3
+    _amending_updates(library, keys, tmp_path, (4, 5), words_written_down=True)
+    stored = json.loads(library.history_file.read_text())
+    [four] = [entry for entry in stored["entries"] if entry["to_version"] == 4]
+    assert four["words"]["rules"] == {"IL-720-7-15": "Words of version 4."}
+    four["words"]["rules"]["IL-720-7-15"] = "Officers may hold anyone ICE asks for."
+    library.history_file.write_text(json.dumps(stored))
+    window = open_window(qtbot, library)  # 5 is in use: 4's words are checked against its kept signed pack
+
+    def now_reads() -> list[str]:
+        dialog = window.show_whats_new()
+        qtbot.waitUntil(lambda: not dialog.reading)
+        return [label.text() for label in dialog.findChildren(QLabel, "diffNewSummary")]
+
+    assert now_reads() == ["Now reads: Words of version 5.", "Now reads: Words of version 4."], \
+        "the signed pack's words, not the edited history's"
+    [kept] = [p for p in library.store.versions.iterdir() if p.name.startswith("v4-")]
+    shutil.rmtree(kept)  # as VersionStore.clean prunes an old version
+    assert now_reads() == ["Now reads: Words of version 5.",
+                           "Now reads: Officers may hold anyone ICE asks for. (as recorded, not checked)"]
+    assert "not checked" in window.whats_new_dialog.text()
 
 
 def test_an_announcement_reaches_qt_s_accessibility(qtbot, monkeypatch):
