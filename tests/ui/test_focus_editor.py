@@ -71,3 +71,20 @@ def test_a_box_of_choices_picked_from_by_taps_shows_no_ring_until_a_key(qtbot, m
     _tap(qtbot, editor, title)
     qtbot.waitUntil(title.hasFocus)
     assert ring_shown(title) and _edge(title) == EDITOR_RINGS[theme], "a text field keeps its ring"
+
+
+@pytest.mark.parametrize("theme", ["day", "night", "contrast"])
+def test_the_logic_map_shows_the_ring_when_the_keys_reach_it_and_none_after_a_tap(qtbot, mini_pack_path, theme):
+    """The logic map takes the focus (+, - and 0 zoom it) but drew no ring at all: a supervisor going through the
+    editor by the keys could not see the keys were on the map, in any theme. It rings as the outline does: a key
+    brings the ring, a tap keeps the focus without it."""
+    from desktop.ui.editor.logic_map import LogicMapView
+
+    editor = _editor(qtbot, mini_pack_path, theme)
+    view = editor.findChild(LogicMapView)
+    qtbot.waitUntil(view.isVisible)
+    _tap(qtbot, editor, view.viewport(), view.viewport().rect().center())
+    qtbot.waitUntil(view.hasFocus)
+    assert not ring_shown(view) and _edge(view) != EDITOR_RINGS[theme]
+    _key(editor, Qt.Key.Key_F24)
+    assert ring_shown(view) and _edge(view) == EDITOR_RINGS[theme]
