@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from desktop import paths
 from desktop.domain.codec import Tables, not_utf8_words
@@ -122,58 +122,89 @@ def is_link_loop(path: Path | str) -> bool:
 LINK_LOOP_WORDS = "is a loop of links: each link points to another that leads back to it, never to a folder"
 
 
-def refuse_special_file(path: Path | str) -> None:
-    """Before reading one of the app's own record files (state.json, history.json, inbox-seen.json,
-    published.json): raises OSError for a pipe, a device or a socket (or a link to one), and as os.stat does (a
-    missing file: FileNotFoundError). A pipe read waited for a writer: the app never opened (state.json is read
-    at every start), `history` and each scan of the watched folder hung."""
-    mode = os.stat(path).st_mode
-    if _special(mode):
-        raise OSError(errno.EINVAL, f"it is {special_file_words(mode)}, not a file", str(path))
-
-
 #: The most one of the app's own record files (state.json, history.json, inbox-seen.json, published.json) holds:
 #: 200 entries of history are a few MiB at most
 MAX_RECORD_BYTES = MAX_PACK_BYTES
 
 
-class RecordTooLarge(OSError):
+class SpecialFile(OSError):
+    """A path that is a pipe, a device or a socket when opened (``mode`` says which): left unread."""
+
+    def __init__(self, path: Path | str, mode: int) -> None:
+        super().__init__(errno.EINVAL, f"it is {special_file_words(mode)}, not a file", str(path))
+        self.mode = mode
+
+
+class FileTooLarge(OSError):
+    """A file larger than the most its kind can hold (``size`` bytes at least, ``limit`` the most): left unread."""
+
+    def __init__(self, path: Path | str, size: int, limit: int, words: str) -> None:
+        super().__init__(errno.EFBIG, f"it is {size // (1024 * 1024)} MiB, {words}", str(path))
+        self.size = size
+        self.limit = limit
+
+
+class RecordTooLarge(FileTooLarge):
     """A record file larger than any this app writes (MAX_RECORD_BYTES): damage, left unread."""
 
 
-def read_record_bytes(path: Path | str) -> bytes:
-    """The bytes of one of the app's own record files. Raises OSError as refuse_special_file does, and
-    RecordTooLarge for one larger than any record this app writes: a 2 GiB history.json was read whole (4 GiB of
-    memory and 21 s on the window's thread for What's new; state.json is read at every start), not one byte of it
-    a record."""
-    refuse_special_file(path)
-    with open(path, "rb") as handle:
+#: Opening a pipe for reading waits for a writer unless asked not to (POSIX); Windows has no such flag
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def open_regular(path: Path | str) -> BinaryIO:
+    """``path`` opened for reading in binary, only when what was opened is a regular file: the opened descriptor is
+    looked at, not the name, so a file swapped for a pipe after any check of its name is still refused (SpecialFile,
+    an OSError), never waited on. A folder raises IsADirectoryError; anything else as os.open does."""
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
+        if not stat.S_ISREG(mode):
+            raise SpecialFile(path, mode)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_limited(path: Path | str, limit: int, too_large: type[FileTooLarge] = FileTooLarge,
+                 words: str = "larger than any file of its kind") -> bytes:
+    """The bytes of the regular file at ``path`` (see open_regular), never more than ``limit`` of them: a larger file
+    raises ``too_large`` unread, by its size first, and a file grown past the limit since is not read past it."""
+    with open_regular(path) as handle:
         size = os.fstat(handle.fileno()).st_size
-        raw = handle.read(size + 1) if size <= MAX_RECORD_BYTES else b""  # +1: it may have grown
-    if size > MAX_RECORD_BYTES or len(raw) > MAX_RECORD_BYTES:
-        raise RecordTooLarge(errno.EFBIG, f"it is {max(size, len(raw)) // (1024 * 1024)} MiB, larger than any "
-                             "record this app writes", str(path))
+        raw = handle.read(limit + 1) if size <= limit else b""  # +1: it may have grown
+    if size > limit or len(raw) > limit:
+        raise too_large(path, max(size, len(raw)), limit, words)
     return raw
+
+
+def read_record_bytes(path: Path | str) -> bytes:
+    """The bytes of one of the app's own record files. Raises OSError (SpecialFile for a pipe, a device or a socket,
+    FileNotFoundError, IsADirectoryError), and RecordTooLarge for one larger than any record this app writes: a 2 GiB
+    history.json was read whole (4 GiB of memory and 21 s on the window's thread for What's new; state.json is read
+    at every start), not one byte of it a record."""
+    return read_limited(path, MAX_RECORD_BYTES, RecordTooLarge, "larger than any record this app writes")
 
 
 def read_bytes(path: Path) -> bytes:
     """The exact bytes of a pack file, or a PackError saying plainly why not."""
     try:
-        if path.is_dir():
-            raise _file_problem(path, "is a folder, not a data pack file")
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):  # a pipe waits for a writer, a device never ends: the app hung
-            raise _file_problem(path, f"is {special_file_words(info.st_mode)}, not a data pack file")
-        if info.st_size > MAX_PACK_BYTES:
-            raise _file_problem(path, f"is {info.st_size // (1024 * 1024)} MiB, larger than any real data pack")
-        with open(path, "rb") as handle:  # read-only: the app never writes a pack in place
-            raw = handle.read(MAX_PACK_BYTES + 1)  # it may have grown since: never more than a pack can be
-        if len(raw) > MAX_PACK_BYTES:
-            raise _file_problem(path, "is larger than any real data pack")
-        return raw
+        return read_limited(path, MAX_PACK_BYTES)  # read-only: the app never writes a pack in place
+    except SpecialFile as exc:  # a pipe waits for a writer, a device never ends: the app hung
+        raise _file_problem(path, f"is {special_file_words(exc.mode)}, not a data pack file") from None
+    except FileTooLarge as exc:
+        raise _file_problem(path, f"is {exc.size // (1024 * 1024)} MiB, larger than any real data pack "
+                            f"(at most {MAX_PACK_BYTES // (1024 * 1024)} MiB)") from None
+    except IsADirectoryError:
+        raise _file_problem(path, "is a folder, not a data pack file") from None
     except FileNotFoundError:
         raise _file_problem(path, f"does not exist ({path})") from None
     except PermissionError:
+        if path.is_dir():  # Windows opens no folder: "permission denied" sent people to the folder's rights
+            raise _file_problem(path, "is a folder, not a data pack file") from None
         raise _file_problem(path, "cannot be read: permission denied") from None
     except OSError as exc:
         raise _file_problem(path, f"cannot be read: {exc.strerror or exc}") from None
@@ -326,6 +357,7 @@ def _validate_bytes(raw: bytes, name: str, stamp: Path | None, sha256: str | Non
 # schema and value rules they passed (stamp_fingerprint), so start-up need not repeat the schema pass
 # (~30-60 ms) and the walk through every value (~4 ms) for those same bytes.
 STAMP_SUFFIX = ".valid"
+MAX_STAMP_BYTES = 64 * 1024  # a stamp is a few hundred bytes
 
 
 def stamp_path(pack: Path) -> Path:
@@ -337,7 +369,7 @@ def _stamp_matches(stamp: Path, sha256: str, schema: dict[str, Any]) -> bool:
     from desktop.domain.validation import stamp_fingerprint
 
     try:
-        doc = json.loads(stamp.read_text(encoding="utf-8"))
+        doc = json.loads(read_limited(stamp, MAX_STAMP_BYTES).decode("utf-8"))  # a pipe there hung start-up
         return (
             isinstance(doc, dict)
             and doc.get("sha256") == sha256

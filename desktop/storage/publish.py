@@ -32,12 +32,14 @@ from desktop.storage.file_lock import NotLocked, hold_lock
 from desktop.storage.history import NO_FILE, HistoryDamaged, keep_damaged, read_history, read_json
 from desktop.storage.pack_file import (
     JSON_OPTIONS,
+    MAX_PACK_BYTES,
     PackError,
     dump_tables,
     load_schema,
     parse_bytes,
     plain_os_error,
     read_bytes,
+    read_limited,
     read_record_bytes,
     special_file_words,
     write_bytes_atomic,
@@ -387,7 +389,11 @@ def _write_signed(tables: Tables, target: Path, key: SigningKey, overwrite: bool
     if not overwrite and target.exists():
         raise FileExistsError(errno.EEXIST, "already exists", str(target))
     data = dump_tables(tables)  # one serialisation for the signature and the file: TinyDB's own layout
-    before = target.read_bytes() if target.exists() else None
+    try:  # kept to put back if the last step fails; refused by its size first, never read whole
+        before: bytes | None = read_limited(target, MAX_PACK_BYTES, words=f"larger than any data pack can be (at "
+                                            f"most {MAX_PACK_BYTES // (1024 * 1024)} MiB), so it is not published over")
+    except FileNotFoundError:
+        before = None
     staged = sig_path.with_name(f".{sig_path.name}.{os.getpid()}.{os.urandom(3).hex()}.new")
     write_user_file(signature_bytes(data, key), staged)  # readable by all, as the pack: a 0600 .sig was unreadable
     replaced = False

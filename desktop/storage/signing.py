@@ -26,7 +26,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +37,9 @@ from desktop.domain.validation import Problem
 from desktop.storage.pack_file import (
     JSON_OPTIONS,
     PackError,
+    SpecialFile,
     json_error_words,
+    open_regular,
     read_bytes,
     special_file_words,
     write_bytes_atomic,
@@ -174,11 +175,11 @@ def load_private_key(private_key_path: Path | str) -> SigningKey:
     """Read a PEM Ed25519 private key. Refuses a key other users can read (POSIX)."""
     path = Path(private_key_path)
     try:
-        mode = path.stat().st_mode
-        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):  # a pipe waited for a writer: sign and publish hung
-            raise KeyFileError(f"the private key {path} is {special_file_words(mode)}, not a file")
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_PRIVATE_KEY_BYTES + 1)  # /dev/zero never ends: never more than a key can be
+        with open_regular(path) as handle:  # a pipe waited for a writer: sign and publish hung
+            mode = os.fstat(handle.fileno()).st_mode
+            data = handle.read(MAX_PRIVATE_KEY_BYTES + 1)  # never more than a key can be
+    except SpecialFile as exc:
+        raise KeyFileError(f"the private key {path} is {special_file_words(exc.mode)}, not a file") from None
     except OSError as exc:
         raise KeyFileError(f"cannot read the private key {path}: {exc.strerror or exc}") from None
     if len(data) > MAX_PRIVATE_KEY_BYTES:
@@ -290,12 +291,11 @@ def load_trusted_keys(path: Path | str) -> list[TrustedKey]:
         raise KeyFileError(f"the trusted keys file {path} is a folder, not a file: IT should put the keys file in "
                            "its place")
     try:
-        mode = path.stat().st_mode
-        if not stat.S_ISREG(mode):  # a pipe waited for a writer: the app hung before its window, checking an update
-            raise KeyFileError(f"the trusted keys file {path} is {special_file_words(mode)}, not a file: IT should put "
-                               "the keys file in its place")
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:  # a pipe waited for a writer: the app hung before its window
             raw = handle.read(MAX_KEYS_FILE_BYTES + 1)
+    except SpecialFile as exc:
+        raise KeyFileError(f"the trusted keys file {path} is {special_file_words(exc.mode)}, not a file: IT should "
+                           "put the keys file in its place") from None
     except OSError as exc:
         raise KeyFileError(f"cannot read the trusted keys file {path}: {exc.strerror or exc}") from None
     if len(raw) > MAX_KEYS_FILE_BYTES:
@@ -446,14 +446,13 @@ def read_signature(pack: Path | str) -> bytes | None:
     """The bytes of ``pack.sig`` (see signature_read_path), or None when there is none."""
     target = signature_read_path(pack)
     try:
-        info = target.stat()
-        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):  # a pipe or a device hung the read
-            raise SignatureError(Path(pack).name, INVALID, f"its signature file {target.name} is "
-                                 f"{special_file_words(info.st_mode)}, not a file; the pack cannot be trusted")
-        if info.st_size > MAX_SIGNATURE_BYTES:
-            return b"\0" * (MAX_SIGNATURE_BYTES + 1)
-        with open(target, "rb") as handle:
+        with open_regular(target) as handle:  # a pipe or a device hung the read
+            if os.fstat(handle.fileno()).st_size > MAX_SIGNATURE_BYTES:
+                return b"\0" * (MAX_SIGNATURE_BYTES + 1)
             return handle.read(MAX_SIGNATURE_BYTES + 1)  # grown since: the size check above still holds
+    except SpecialFile as exc:
+        raise SignatureError(Path(pack).name, INVALID, f"its signature file {target.name} is "
+                             f"{special_file_words(exc.mode)}, not a file; the pack cannot be trusted") from None
     except FileNotFoundError:
         return None
     except OSError as exc:

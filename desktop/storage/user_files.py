@@ -9,7 +9,13 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.storage.pack_file import ReadOnlyFileError, special_file_words, write_bytes_atomic
+from desktop.storage.pack_file import (
+    ReadOnlyFileError,
+    SpecialFile,
+    open_regular,
+    special_file_words,
+    write_bytes_atomic,
+)
 
 if TYPE_CHECKING:
     from desktop.domain.problem_report import ProblemReport
@@ -71,11 +77,10 @@ def read_report_file(path: str | Path) -> ProblemReport:
 
     target = Path(path)
     try:
-        mode = os.stat(target).st_mode
-        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):  # a pipe waited for a writer: the command hung
-            raise ReportError(f"{target.name} is {special_file_words(mode)}, not a problem report")
-        with open(target, "rb") as handle:
+        with open_regular(target) as handle:  # a pipe waited for a writer: the command hung
             raw = handle.read(MAX_REPORT_CHARS * 4 + 1)  # UTF-8: at most 4 bytes a character
+    except SpecialFile as exc:
+        raise ReportError(f"{target.name} is {special_file_words(exc.mode)}, not a problem report") from None
     except FileNotFoundError:
         raise ReportError(f"{target.name} does not exist") from None
     except IsADirectoryError:

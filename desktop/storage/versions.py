@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.storage.pack_file import JSON_OPTIONS, _fsync_dir, read_record_bytes, write_bytes_atomic
+from desktop.storage.pack_file import JSON_OPTIONS, _fsync_dir, read_limited, read_record_bytes, write_bytes_atomic
 
 #: The state value meaning "the pack bundled with the app".
 BUNDLED = "@bundled"
@@ -114,7 +114,9 @@ class VersionStore:
 
         folder = self.versions / name
         try:
-            return (folder / PACK_NAME).read_bytes() == pack and signature_path(folder / PACK_NAME).read_bytes() == signature
+            # never more than the bytes looked for (a larger file is not them), nor a pipe waited on
+            return read_limited(folder / PACK_NAME, len(pack)) == pack \
+                and read_limited(signature_path(folder / PACK_NAME), len(signature)) == signature
         except OSError:
             return False
 

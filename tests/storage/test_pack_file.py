@@ -274,12 +274,17 @@ def test_a_pack_that_grows_past_the_limit_while_read_is_refused(tmp_path, monkey
     monkeypatch.setattr(pack_file, "MAX_PACK_BYTES", 10)
     path = tmp_path / "growing.json"
     path.write_bytes(b"{}")
-    real_open = open
+    real_fstat = os.fstat
+    looks: list[int] = []
 
-    def grown(file, mode="r", *args, **kwargs):
-        Path(file).write_bytes(b"{" * 100)  # written to after the size was checked
-        return real_open(file, mode, *args, **kwargs)
+    def grown(fd):
+        looks.append(fd)
+        info = real_fstat(fd)
+        if len(looks) == 2:  # the size was looked at: written to before the read
+            path.write_bytes(b"{" * 100)
+        return info
 
-    monkeypatch.setattr(pack_file, "open", grown, raising=False)
-    with pytest.raises(PackError, match="growing.json: is larger than any real data pack"):
+    monkeypatch.setattr(os, "fstat", grown)
+    with pytest.raises(PackError, match="growing.json: is 0 MiB, larger than any real data pack"):
         load_pack(path)
+    assert len(looks) == 2

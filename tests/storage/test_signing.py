@@ -277,13 +277,14 @@ def test_a_keys_file_that_cannot_be_read_is_named_not_passed_over(key, monkeypat
 
     def locked(real):
         def call(path, *args, **kwargs):
-            if path == extra:
+            if Path(path) == extra:
                 raise PermissionError(13, "Permission denied")
             return real(path, *args, **kwargs)
         return call
 
     monkeypatch.setattr(Path, "stat", locked(Path.stat))
     monkeypatch.setattr(Path, "read_bytes", locked(Path.read_bytes))
+    monkeypatch.setattr(os, "open", locked(os.open))  # the file is opened, then looked at
     notices.clear()
     assert app_trusted_keys(notices) == []
     assert notices == [f"Cannot read the trusted keys file {extra}: Permission denied"]
