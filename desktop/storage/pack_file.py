@@ -445,6 +445,8 @@ def plain_os_error(exc: OSError) -> str:
     """Why a file could not be written, in words for a supervisor (no errno numbers, no temp file names)."""
     if isinstance(exc, ReadOnlyFileError):  # the file, not the folder, is read-only
         return os_error_words(exc)
+    if isinstance(exc, FileTooLarge):  # our own words, sizes in MiB as written
+        return str(exc.strerror)
     if exc.errno == errno.ENOSPC:
         return "the disk is full"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
