@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.domain.model import format_day, format_partial_date
 from desktop.domain.validation import refused_characters
-from desktop.storage.pack_file import JSON_OPTIONS, LoadedPack, RecordTooLarge, read_record_bytes, write_bytes_atomic
+from desktop.storage.pack_file import (
+    JSON_OPTIONS,
+    LoadedPack,
+    RecordTooLarge,
+    read_record_bytes,
+    record_text,
+    write_bytes_atomic,
+)
 
 if TYPE_CHECKING:  # imported when a history entry with a diff is read: not at start-up
     from desktop.domain.diff import ItemChange, PackDiff
@@ -180,7 +187,7 @@ def read_json(path: Path) -> object:
     when there is no such file. Raises HistoryDamaged (nothing moved): ``damaged`` False when the file could not
     be read (it may be whole), True when what it holds is not JSON text."""
     try:
-        text = read_record_bytes(path).decode("utf-8")
+        text = record_text(read_record_bytes(path))
     except FileNotFoundError:
         return NO_FILE
     except RecordTooLarge as exc:  # damage: moved aside like any (a rename, nothing read)
@@ -188,8 +195,8 @@ def read_json(path: Path) -> object:
     except OSError as exc:
         why = exc.strerror or str(exc)  # "Permission denied" → "permission denied"; "a pipe (a FIFO)" kept
         raise HistoryDamaged(path, why[:1].lower() + why[1:], damaged=False) from None
-    except ValueError:
-        raise HistoryDamaged(path, "it is not UTF-8 text") from None
+    except ValueError as exc:  # NotUtf8Text
+        raise HistoryDamaged(path, str(exc)) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

@@ -189,6 +189,22 @@ def read_record_bytes(path: Path | str) -> bytes:
     return read_limited(path, MAX_RECORD_BYTES, RecordTooLarge, "larger than any record this app writes")
 
 
+class NotUtf8Text(ValueError):
+    """A record file's bytes are not UTF-8 text; the words say so (and that it is UTF-16, when it is)."""
+
+
+def record_text(raw: bytes) -> str:
+    """The text of one of the app's own record files. Raises NotUtf8Text: "it is not UTF-8 text (it is saved as
+    UTF-16)", or where the first bad byte is. UTF-16 of plain letters, with no byte order mark, is valid UTF-8 with
+    a zero byte after each letter: it was read on as JSON and named "not valid JSON", "cut short"."""
+    if not_utf8_words(raw) is not None:
+        raise NotUtf8Text("it is not UTF-8 text (it is saved as UTF-16)")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise NotUtf8Text(f"it is not UTF-8 text (bad byte at position {exc.start})") from None
+
+
 def read_bytes(path: Path) -> bytes:
     """The exact bytes of a pack file, or a PackError saying plainly why not."""
     try:

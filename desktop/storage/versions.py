@@ -25,7 +25,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.storage.pack_file import JSON_OPTIONS, _fsync_dir, read_limited, read_record_bytes, write_bytes_atomic
+from desktop.storage.pack_file import (
+    JSON_OPTIONS,
+    NotUtf8Text,
+    _fsync_dir,
+    read_limited,
+    read_record_bytes,
+    record_text,
+    write_bytes_atomic,
+)
 
 #: The state value meaning "the pack bundled with the app".
 BUNDLED = "@bundled"
@@ -96,8 +104,10 @@ class VersionStore:
         except OSError as exc:
             raise StateError(f"cannot read {self.state_file.name}: {exc.strerror or exc}") from None
         try:
-            doc = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+            doc = json.loads(record_text(raw))
+        except NotUtf8Text as exc:
+            raise StateError(f"{self.state_file.name} {str(exc).removeprefix('it ')}") from None
+        except ValueError:
             raise StateError(f"{self.state_file.name} is not valid JSON") from None
         except RecursionError:  # it stopped the app with no data at all
             raise StateError(f"{self.state_file.name} is not valid: its JSON is nested too deeply") from None
