@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 from desktop import paths
-from desktop.storage.pack_file import is_special_file
+from desktop.storage.pack_file import is_special_file, open_regular
 
 THEMES = ("day", "night", "contrast")
 DEFAULT_THEME = "day"
@@ -108,22 +108,28 @@ _MAX_UTF16_BYTES = 1024 * 1024
 
 
 def _utf16_made_utf8(path: Path) -> bool:
-    """settings.ini in UTF-16 with its byte order mark (Windows PowerShell 5 writes so with ``>`` and ``Out-File``):
-    Qt read no key of it, and the app then wrote the file anew, empty, at start-up: IT's folder and the rest were
+    """settings.ini in UTF-16, with its byte order mark (Windows PowerShell 5 writes so with ``>`` and ``Out-File``) or
+    without one: Qt read no key of it, and the app then wrote the file anew, empty, at start-up: IT's folder and the rest were
     lost for good. It is written once in UTF-8, every line as it was, before Qt reads it. Only its first two bytes
     are read when it is not UTF-16. True when it is UTF-16 and could not be rewritten (locked by another program, a
     read-only folder): Qt must not write it then, which would empty it."""
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:  # a file swapped for a pipe since is not waited on
             mark = handle.read(2)
-            if mark not in (b"\xff\xfe", b"\xfe\xff"):
+            if mark in (b"\xff\xfe", b"\xfe\xff"):
+                encoding = "utf-16"  # the mark says which byte order, and is dropped
+            elif len(mark) == 2 and mark.count(0) == 1:
+                # no mark (Python's "utf-16-le", an editor's "UTF-16 LE without BOM"): an INI line starts with a
+                # plain letter, whose zero half says the byte order. Qt read garbage keys; the app emptied the file
+                encoding = "utf-16-le" if mark[1] == 0 else "utf-16-be"
+            else:
                 return False
             raw = mark + handle.read(_MAX_UTF16_BYTES)
         if len(raw) > _MAX_UTF16_BYTES:
             return False
-        # the mark says which byte order, and is dropped. A file cut short at an odd byte, or in the middle of a
-        # character, could not be decoded: it was left to Qt, which read no key of it, and its lines were lost
-        text = raw[:len(raw) - len(raw) % 2].decode("utf-16", "replace")
+        # a file cut short at an odd byte, or in the middle of a character, could not be decoded: it was left to Qt,
+        # which read no key of it, and its lines were lost
+        text = raw[:len(raw) - len(raw) % 2].decode(encoding, "replace")
     except OSError:
         return False
     from desktop.storage.user_files import AS_BEFORE, write_user_file

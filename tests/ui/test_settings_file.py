@@ -192,3 +192,18 @@ def test_a_settings_file_in_utf16_that_cannot_be_rewritten_is_never_emptied(tmp_
     monkeypatch.setattr(user_files, "write_user_file", real)
     again = Settings(path)
     assert (again.inbox_folder, again.text_step, again.save_failed) == (Path(r"C:\Updates\Packs"), 6, False)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_settings_file_in_utf16_without_a_byte_order_mark_is_read_not_emptied(tmp_path, encoding):
+    """settings.ini saved as UTF-16 with no byte order mark (Python's "utf-16-le", an editor's "UTF-16 LE without
+    BOM"): Qt read garbage keys, and the app emptied the file as it
+    started, IT's folder and the officer's text size lost for good. It is read as UTF-16 now, every line kept."""
+    path = tmp_path / "settings.ini"
+    path.write_bytes("[data]\r\ninbox_folder=C:\\Mises à jour\\Packs\r\n[display]\r\ntext_step=6\r\n".encode(encoding))
+    settings = Settings(path)
+    assert settings.inbox_folder == Path(r"C:\Mises à jour\Packs") and settings.text_step == 6
+    assert "inbox_folder=C:\\Mises à jour\\Packs".encode() in path.read_bytes().splitlines(), "written once, UTF-8"
+    settings.theme = "night"
+    again = Settings(path)
+    assert (again.inbox_folder, again.text_step, again.theme) == (Path(r"C:\Mises à jour\Packs"), 6, "night")
