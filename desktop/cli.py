@@ -6,6 +6,7 @@ import argparse
 import codecs
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -23,8 +24,25 @@ from desktop.storage.pack_file import LoadedPack, PackError, load_pack, os_error
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 
 
+#: What a terminal acts on rather than shows: control characters (ESC starts a colour or moves the cursor, a carriage
+#: return writes over the line) and the bidi controls that reorder what follows them, so that a file named
+#: "evil\u202egnp.json" reads "evilnosj.png". Line feeds and tabs are the output's own.
+_UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def terminal_text(text: str) -> str:
+    """``text`` with each character a terminal would act on instead of showing (see _UNSHOWN) written as its escape,
+    \\u202e: a file name printed cannot disguise itself or the line it is in."""
+    return _UNSHOWN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _err(message: str) -> None:
-    print(message, file=sys.stderr)
+    print(terminal_text(message), file=sys.stderr)
+
+
+def say(text: str) -> None:
+    """``text`` on stdout, as a terminal shows it (see terminal_text)."""
+    print(terminal_text(text))
 
 
 def _emit_json(data: Any) -> None:
@@ -35,7 +53,8 @@ def _emit_json(data: Any) -> None:
         utf8 = codecs.lookup(encoding).name == "utf-8"
     except LookupError:
         utf8 = False
-    json.dump(data, sys.stdout, ensure_ascii=not utf8, indent=2)
+    # the same characters in a string are the same JSON escaped: a name read on a terminal cannot disguise itself
+    sys.stdout.write(terminal_text(json.dumps(data, ensure_ascii=not utf8, indent=2)))
     sys.stdout.write("\n")
 
 

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from desktop.storage.library import InstallPlan, InstallRefused, RevertPlan
 
 _err = cli._err
+say = cli.say
+terminal_text = cli.terminal_text
 _emit_json = cli._emit_json
 _emit_refusal = cli.emit_refusal
 
@@ -68,7 +70,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     else:
         from desktop.storage.history import amended_lines
 
-        print("\n".join(diff.summary_lines() + amended_lines(diff, new)))
+        say("\n".join(diff.summary_lines() + amended_lines(diff, new)))
     for path, problems in ((old_path, old_problems), (new_path, new_problems)):
         if problems:
             count = len(problems)
@@ -309,7 +311,7 @@ def _confirm(question: str, yes: bool) -> bool | None:
         return True
     if not sys.stdin.isatty():
         return None
-    sys.stderr.write(f"{question} [y/N] ")
+    sys.stderr.write(f"{terminal_text(question)} [y/N] ")
     sys.stderr.flush()
     return sys.stdin.readline().strip().lower() in ("y", "yes")
 
@@ -320,7 +322,7 @@ def _confirmed(args: argparse.Namespace, plan: InstallPlan | RevertPlan, questio
     "Not installed"; ``unasked``: what --yes does without asking) and, with --json, refuse with the plan, what it
     would have changed. install and revert both ask this way."""
     if not args.json:
-        print("\n".join(plan.summary_lines()))
+        say("\n".join(plan.summary_lines()))
     answer = _confirm(question, args.yes)
     if answer:
         return True
@@ -448,7 +450,7 @@ def cmd_inbox(args: argparse.Namespace) -> int:
         _emit_json([r.as_dict() for r in results])
     else:
         for r in results:
-            print(str(r))
+            say(str(r))
         if not results:
             _err(f"No data packs in {folder}.")
     return EXIT_PROBLEMS if any(r.status == INBOX_FAILED for r in results) else EXIT_OK
@@ -493,7 +495,7 @@ def cmd_history(args: argparse.Namespace) -> int:
                     loaded = library.pack_brought_in(entry)
                     kept[entry.to_sha256] = loaded.pack if loaded is not None else None
                 words = [f"  {line}" for line in amended_lines(entry.diff, kept[entry.to_sha256]) if line]
-            print("\n".join(entry.summary_lines() + words))
+            say("\n".join(entry.summary_lines() + words))
     return EXIT_OK
 
 
