@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 
@@ -221,14 +222,17 @@ def test_check_without_a_file_reads_the_pack_in_use_once(monkeypatch, capsys):
     from desktop.__main__ import main
     from desktop.paths import bundled_pack
 
-    bundled, real_open, opened = bundled_pack().resolve(), builtins.open, []
+    bundled, opened = bundled_pack().resolve(), []
 
-    def counting_open(file, *args, **kwargs):
-        if isinstance(file, (str, Path)) and Path(file).resolve() == bundled:
-            opened.append(file)
-        return real_open(file, *args, **kwargs)
+    def counting(real_open):
+        def counting_open(file, *args, **kwargs):
+            if isinstance(file, (str, Path)) and Path(file).resolve() == bundled:
+                opened.append(file)
+            return real_open(file, *args, **kwargs)
+        return counting_open
 
-    monkeypatch.setattr(builtins, "open", counting_open)
+    monkeypatch.setattr(builtins, "open", counting(builtins.open))
+    monkeypatch.setattr(os, "open", counting(os.open))  # packs are opened without waiting on a pipe (open_regular)
     assert main(["check"]) == 0
     assert "OK" in capsys.readouterr().err and len(opened) == 1
 
