@@ -259,7 +259,7 @@ def test_pack_file_unreadable_mid_session_is_reported_at_next_load(tmp_path, mon
     """A file that cannot be read (permission, I/O error) at the next load: a plain PackError."""
     path = tmp_path / "pack.json"
     shutil.copyfile(MINI, path)
-    real_open = open
+    real_open, real_os_open = open, os.open
 
     def failing_open(file, mode="r", *args, **kwargs):
         if Path(os.fsdecode(file)) == path:
@@ -267,6 +267,8 @@ def test_pack_file_unreadable_mid_session_is_reported_at_next_load(tmp_path, mon
         return real_open(file, mode, *args, **kwargs)
 
     monkeypatch.setattr("builtins.open", failing_open)
+    monkeypatch.setattr(os, "open", lambda file, *args, **kwargs: failing_open(file) if Path(os.fsdecode(file)) == path
+                        else real_os_open(file, *args, **kwargs))  # packs are opened by open_regular
     with pytest.raises(PackError) as failure:
         from desktop.storage.pack_file import load_pack
 
