@@ -107,12 +107,13 @@ def _as_bool(value: object) -> bool:
 _MAX_UTF16_BYTES = 1024 * 1024
 
 
-def _utf16_made_utf8(path: Path) -> bool:
+def _utf16_rewritten(path: Path) -> bool | None:
     """settings.ini in UTF-16, with its byte order mark (Windows PowerShell 5 writes so with ``>`` and ``Out-File``) or
     without one: Qt read no key of it, and the app then wrote the file anew, empty, at start-up: IT's folder and the rest were
-    lost for good. It is written once in UTF-8, every line as it was, before Qt reads it. Only its first two bytes
-    are read when it is not UTF-16. True when it is UTF-16 and could not be rewritten (locked by another program, a
-    read-only folder): Qt must not write it then, which would empty it."""
+    lost for good. It is written once in UTF-8, every line as it was. Only its first two bytes are read when it is not
+    UTF-16. True when it was rewritten, None when it is not UTF-16 (or cannot be read), False when it is UTF-16 and
+    could not be rewritten (locked by another program, a read-only folder): Qt must not write it then, which would
+    empty it."""
     try:
         with open_regular(path) as handle:  # a file swapped for a pipe since is not waited on
             mark = handle.read(2)
@@ -123,22 +124,32 @@ def _utf16_made_utf8(path: Path) -> bool:
                 # plain letter, whose zero half says the byte order. Qt read garbage keys; the app emptied the file
                 encoding = "utf-16-le" if mark[1] == 0 else "utf-16-be"
             else:
-                return False
+                return None
             raw = mark + handle.read(_MAX_UTF16_BYTES)
         if len(raw) > _MAX_UTF16_BYTES:
-            return False
+            return None
         # a file cut short at an odd byte, or in the middle of a character, could not be decoded: it was left to Qt,
         # which read no key of it, and its lines were lost
         text = raw[:len(raw) - len(raw) % 2].decode(encoding, "replace")
     except OSError:
-        return False
+        return None
     from desktop.storage.user_files import AS_BEFORE, write_user_file
 
     try:  # a link IT made stays a link, a 0600 file stays 0600
         write_user_file(text.encode("utf-8"), path, AS_BEFORE)
     except OSError:
-        return True  # locked by another program, a read-only folder: kept as IT wrote it, and tried again next start
-    return False
+        return False  # locked by another program, a read-only folder: kept as IT wrote it, and tried again next start
+    return True
+
+
+def _garbled(qsettings: QSettings) -> bool:
+    """Whether Qt read the file as something other than UTF-8 INI text: it reads UTF-16, with a byte order mark or
+    without, into keys with a zero character between letters (and says FormatError, though not for a file cut short
+    at an odd byte). Only then is settings.ini looked at by Python at start-up."""
+    return qsettings.status() == QSettings.Status.FormatError or any("\0" in key for key in qsettings.allKeys())
+
+
+
 
 
 class Settings:
@@ -154,12 +165,20 @@ class Settings:
         #: writer: the app never opened), a path below it, which can be neither read nor written. Qt then keeps
         #: changes until the app closes, as for a read-only profile, and nothing is written anywhere.
         self._unusable = is_special_file(self.path)
-        if not self._unusable and _utf16_made_utf8(self.path):
-            # a UTF-16 file that could not be made UTF-8: Qt reads no key of it, and its first write emptied it (IT's
-            # folder and the officer's text size lost for good). Left as it is, as a file that cannot be written
-            self._unusable = True
         self._qt_path = self.path / "settings.ini" if self._unusable else self.path
         self._qsettings = QSettings(str(self._qt_path), QSettings.Format.IniFormat)
+        if not self._unusable and _garbled(self._qsettings):  # read by Qt alone unless it read UTF-16 into garbage
+            rewritten = _utf16_rewritten(self.path)  # None: not UTF-16, what Qt read stays (cleaned below)
+            if rewritten:
+                del self._qsettings  # nothing was set: nothing is written as it goes
+                self._qsettings = QSettings(str(self._qt_path), QSettings.Format.IniFormat)  # the UTF-8 text now
+            if rewritten is False or (rewritten and _garbled(self._qsettings)):
+                # a UTF-16 file that could not be made UTF-8 (or not read again as such): Qt reads no key of it, and
+                # its first write emptied it (IT's folder and the officer's text size lost for good). Left as it is,
+                # as a file that cannot be written; the next start tries again
+                self._unusable = True
+                self._qt_path = self.path / "settings.ini"
+                self._qsettings = QSettings(str(self._qt_path), QSettings.Format.IniFormat)
         #: IT's inbox_folder line exactly as written, and the folder it names (see _it_line), kept as they are. The
         #: file's bytes are read for it only when Qt found such a key (Qt finds it wherever _it_line does): without
         #: one, as on most machines, settings.ini is read once at start-up, by Qt, not twice

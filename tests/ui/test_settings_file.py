@@ -207,3 +207,28 @@ def test_a_settings_file_in_utf16_without_a_byte_order_mark_is_read_not_emptied(
     settings.theme = "night"
     again = Settings(path)
     assert (again.inbox_folder, again.text_step, again.theme) == (Path(r"C:\Mises à jour\Packs"), 6, "night")
+
+
+def test_a_utf8_settings_file_is_opened_by_qt_alone_at_start_up(tmp_path, monkeypatch):
+    """settings.ini was opened twice as the app started: two bytes by Python, looking for UTF-16, then by Qt. Python
+    looks only when Qt read it into garbage keys (UTF-16: see the tests above, which read it in full)."""
+    import builtins
+
+    path = tmp_path / "settings.ini"
+    path.write_bytes(b"[display]\ntext_step=6\ntheme=night\n")
+    opened: list[str] = []
+    real_os_open, real_open = os.open, builtins.open
+
+    def counted(real):
+        def call(file, *args, **kwargs):
+            if isinstance(file, str | os.PathLike) and Path(file) == path:
+                opened.append(str(file))
+            return real(file, *args, **kwargs)
+        return call
+
+    monkeypatch.setattr(os, "open", counted(real_os_open))
+    monkeypatch.setattr(builtins, "open", counted(real_open))
+    settings = Settings(path)
+    monkeypatch.undo()
+    assert (settings.text_step, settings.theme) == (6, "night")
+    assert opened == [], "only Qt opened settings.ini"
