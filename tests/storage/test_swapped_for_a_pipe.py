@@ -61,26 +61,27 @@ def swapped(tmp_path, monkeypatch) -> Iterator[Callable[..., None]]:
             os.close(fd)
 
 
-def test_a_record_swapped_for_a_pipe_is_refused_not_read(tmp_path, swapped):
-    state = tmp_path / "state.json"
-    swapped(state)
-    with pytest.raises(OSError, match="a pipe"):
-        read_record_bytes(state)
-
-
-def test_a_pack_swapped_for_a_pipe_is_refused_not_read(tmp_path, swapped):
-    pack = tmp_path / "encounter-guide.json"
-    swapped(pack)
-    with pytest.raises(PackError, match=r"encounter-guide.json: is a pipe \(a FIFO\), not a data pack file"):
-        read_bytes(pack)
-
-
 def test_a_stamp_swapped_for_a_pipe_is_not_taken_as_valid(tmp_path, swapped):
     from desktop.domain.validation import stamp_fingerprint
 
     stamp = tmp_path / "encounter-guide.json.valid"
     swapped(stamp, json.dumps({"sha256": "0" * 64, "checks": stamp_fingerprint({})}).encode())
     assert pack_file._stamp_matches(stamp, "0" * 64, {}) is False, "what a pipe said was never taken for a stamp"
+
+
+@pytest.mark.parametrize(("name", "read", "refusal", "words"), [
+    ("state.json", read_record_bytes, OSError, "it is a pipe (a FIFO), not a file"),
+    ("encounter-guide.json", read_bytes, PackError, "encounter-guide.json: is a pipe (a FIFO), not a data pack file"),
+    ("trusted-keys.json", load_trusted_keys, KeyFileError, "trusted-keys.json is a pipe (a FIFO), not a file"),
+    ("publisher.pem", load_private_key, KeyFileError, "publisher.pem is a pipe (a FIFO), not a file"),
+    ("report.txt", read_report_file, ReportError, "report.txt is a pipe (a FIFO), not a problem report"),
+], ids=["record", "pack", "trusted-keys", "private-key", "problem-report"])
+def test_a_file_swapped_for_a_pipe_is_refused_not_read(tmp_path, swapped, name, read, refusal, words):
+    path = tmp_path / name
+    swapped(path)
+    with pytest.raises(refusal) as info:
+        read(path)
+    assert words in str(info.value)
 
 
 def test_a_signature_swapped_for_a_pipe_is_refused(tmp_path, swapped):
@@ -91,22 +92,3 @@ def test_a_signature_swapped_for_a_pipe_is_refused(tmp_path, swapped):
         read_signature(pack)
 
 
-def test_a_keys_file_swapped_for_a_pipe_is_refused(tmp_path, swapped):
-    keys = tmp_path / "trusted-keys.json"
-    swapped(keys)
-    with pytest.raises(KeyFileError, match=r"trusted-keys.json is a pipe \(a FIFO\), not a file"):
-        load_trusted_keys(keys)
-
-
-def test_a_private_key_swapped_for_a_pipe_is_refused(tmp_path, swapped):
-    private = tmp_path / "publisher.pem"
-    swapped(private)
-    with pytest.raises(KeyFileError, match=r"publisher.pem is a pipe \(a FIFO\), not a file"):
-        load_private_key(private)
-
-
-def test_a_problem_report_swapped_for_a_pipe_is_refused(tmp_path, swapped):
-    report = tmp_path / "report.txt"
-    swapped(report)
-    with pytest.raises(ReportError, match=r"report.txt is a pipe \(a FIFO\), not a problem report"):
-        read_report_file(report)
