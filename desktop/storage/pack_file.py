@@ -521,7 +521,13 @@ def write_bytes_atomic(data: bytes, target: Path, permissions: Callable[[int], i
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp_name, target)
+        try:
+            os.replace(tmp_name, target)
+        except OSError as exc:  # said of the temp file ("Not signed: .x.json.sig.2cv3w9zk.tmp could not be written:
+            if exc.filename != tmp_name:  # is a directory"): the file it was to become is named, and what is wrong
+                raise
+            why = "is a folder, not a file" if isinstance(exc, IsADirectoryError) else exc.strerror
+            raise type(exc)(exc.errno, why, str(target)) from None
     except BaseException:
         try:
             os.unlink(tmp_name)

@@ -288,3 +288,27 @@ def test_a_pack_that_grows_past_the_limit_while_read_is_refused(tmp_path, monkey
     with pytest.raises(PackError, match="growing.json: is 0 MiB, larger than any real data pack"):
         load_pack(path)
     assert len(looks) == 2
+
+
+def test_a_file_written_where_a_folder_is_names_the_file_not_the_temp_file(tmp_path, capsys):
+    """`sign` with a folder where PACK.json.sig goes said "Not signed: …/.pack.json.sig.2cv3w9zk.tmp could not be
+    written: is a directory": a temp file the supervisor never made, and no word of the folder in the way."""
+    from desktop import __main__ as entry
+    from desktop.storage.pack_file import write_bytes_atomic
+    from tests.conftest import MINI_PACK
+    from tests.supervisor_helpers import make_key
+
+    folder = tmp_path / "pack.json.sig"
+    folder.mkdir()
+    with pytest.raises(IsADirectoryError) as info:
+        write_bytes_atomic(b"{}", folder)
+    assert (info.value.filename, info.value.strerror) == (str(folder), "is a folder, not a file")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pack.json.sig"] and not any(folder.iterdir())
+
+    private, _ = make_key(tmp_path / "keys")
+    pack = tmp_path / "pack.json"
+    pack.write_bytes(MINI_PACK.read_bytes())
+    assert entry.main(["sign", str(pack), "--key", str(private)]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"Not signed: {folder} could not be written: is a folder, not a file. Any signature that was there before is "
+        "as it was.")
