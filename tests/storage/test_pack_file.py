@@ -187,6 +187,15 @@ def never_open_a_pipe_or_device(monkeypatch):
     monkeypatch.setattr(signing, "open", guarded, raising=False)
     monkeypatch.setattr(user_files, "open", guarded, raising=False)
     monkeypatch.setattr(Path, "open", lambda self, mode="r", *a, **k: guarded(self, mode, *a, **k))
+    real_os_open = os.open
+
+    def guarded_os_open(file, flags, *args, **kwargs):  # open_regular: never waits, then looks at what it opened
+        if not flags & getattr(os, "O_NONBLOCK", 0) and os.path.exists(file) \
+                and not stat.S_ISREG(os.stat(file).st_mode) and not stat.S_ISDIR(os.stat(file).st_mode):
+            raise AssertionError(f"opened {file}, which is not a file, waiting for a writer: this read would never end")
+        return real_os_open(file, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", guarded_os_open)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
