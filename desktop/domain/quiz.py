@@ -252,6 +252,15 @@ def feedback_lines(item: QuizItem, response: Response) -> list[tuple[str, str]]:
         else:
             yours = _letter(response.action) if response.action is not None else "none"
             words = f"First action wrong: you chose {yours}, the answer is {right}, “{item.right_action}”"
+            if (borrowed := _borrowed_here(item, response.action)) is not None:
+                # short: the answer, the provision it rests on, and where the chosen line really is (another answer
+                # to this scenario); said as "In this situation, where the answers lead to …" (300 characters and
+                # more) it read as if the trainee's own answers led there
+                cite = f" ({item.marked_citations[0]})" if item.citations else ""
+                lines.append((WRONG, f"First action wrong: the answer is {right}, “{item.right_action}”{cite}. "
+                                     f"{yours} is for another answer to this scenario: there the guidance says "
+                                     f"“{borrowed.line}”"))
+                return lines
             if (guidance := guidance_said(item, response.action)) is not None:
                 # the outcome's citations follow the feedback (the window's Law, the result's Cites): not repeated;
                 # they are this answer's law, not the law of the other outcome a borrowed line comes from
@@ -272,9 +281,18 @@ def guidance_said(item: QuizItem, index: int | None) -> str | None:
     if borrowed is None:
         return None
     if borrowed.scenario_id in (item.scenario_id, item.outcome_scenario):
+        # not "In this situation": the trainee's answers lead to this item's outcome, the line is another answer's
         headline = borrowed.headline.rstrip(".")  # “… status.”, the guidance says: two stops in a row
-        return f"In this situation, where the answers lead to “{headline}”, the guidance says: “{borrowed.line}”"
+        return f"On another answer to this scenario, which leads to “{headline}”, the guidance says: “{borrowed.line}”"
     return f"In another situation, “{borrowed.scenario_title}”, the guidance says: “{borrowed.line}”"
+
+
+def _borrowed_here(item: QuizItem, index: int | None) -> Borrowed | None:
+    """The other outcome of this item's own scenario whose do-not line the action at ``index`` was made from."""
+    borrowed = item.borrowed_against(index)
+    if borrowed is None or borrowed.scenario_id not in (item.scenario_id, item.outcome_scenario):
+        return None
+    return borrowed
 
 
 def score(quiz: Quiz, responses: Mapping[int, Response]) -> Score:
@@ -653,9 +671,26 @@ NEAR_ONLY = 10.0
 #: starting so was the answer by its first word ("Tell" right in 2,210 choices of quizzes 0-9, wrong in 910). Only
 #: the right outcome's own lines and those of the same scenario or category are spared: never one from anywhere.
 SAME_START = 0.5
+#: What a wrong choice from anywhere (not the same scenario or category) that starts with the right answer's first
+#: word costs, in place of NEAR_ONLY: the right answers start "Call" (your supervisor, for backup) and the do-not
+#: lines near them seldom forbid calling, so "Call" was the answer in 2,040 of 2,140 choices of quizzes 0-9 (95 %).
+#: The few lines that forbid a call ("Do not call ICE before release", S32) forbid it wherever the officer is (the
+#: verdict rule of _ACTING holds for them as for every borrowed line): one such may take an own line's place, at
+#: most one a question, and never one that leans on its own situation (``_stands_anywhere``).
+FAR_SAME_START = 0.1
 #: A wrong choice longer than the right answer costs a quarter of what one as much shorter does: it is no tell (the
 #: right answer is then not the longest), but a choice far longer than all the others would be one.
 LONGER = 0.25
+
+
+#: words that lean on who or what their own scenario is about: "Call the station to find out for them." (S03, the
+#: family asking) says nothing of whom, elsewhere
+_LEANS_ON_ITS_SITUATION = re.compile(r"\b(?:them|they|their|it|this)\b(?!['’])|\bthe need\b", re.IGNORECASE)
+
+
+def _stands_anywhere(text: str) -> bool:
+    """Whether a do-not line turned tempting reads the same in any scenario's question (no "them", "it", "this")."""
+    return _LEANS_ON_ITS_SITUATION.search(text) is None
 
 
 def _first_word(text: str) -> str:
@@ -722,6 +757,8 @@ def _distractors(pack: Pack, path: wizard.Path, pool: _Pool,
         if level < 0:
             return _length_cost(text, target) - (SAME_START if same else 0.0)
         if level not in BORROWED_COST:
+            if same and _stands_anywhere(text):  # "Call ICE before release.": the one "Call" a question may get
+                return _length_cost(text, target) + FAR_SAME_START
             return _length_cost(text, target) + NEAR_ONLY
         return _length_cost(text, target) + BORROWED_COST[level] - (SAME_START if same else 0.0)
 
@@ -739,7 +776,8 @@ def _distractors(pack: Pack, path: wizard.Path, pool: _Pool,
         offered.extend((cost(text, level), text, None, level) for text in candidates)
     # cheapest first; among equals, the shuffled order (n). Spared (SAME_START) only until one such is chosen: one
     # wrong choice starting as the right answer does is enough, and more would make that word the tell of a wrong one
-    queue = [(c, n, text, line, level, _first_word(text) == start and (level < 0 or level in BORROWED_COST))
+    queue = [(c, n, text, line, level, _first_word(text) == start
+              and (level < 0 or level in BORROWED_COST or _stands_anywhere(text)))
              for n, (c, text, line, level) in enumerate(offered)]
     heapq.heapify(queue)
     matched = False
@@ -749,7 +787,8 @@ def _distractors(pack: Pack, path: wizard.Path, pool: _Pool,
         if _norm(text) in seen:
             continue
         if spared and matched:
-            heapq.heappush(queue, (c + SAME_START, n, text, line, level, False))
+            spent = NEAR_ONLY - FAR_SAME_START if level not in BORROWED_COST and level >= 0 else SAME_START
+            heapq.heappush(queue, (c + spent, n, text, line, level, False))
             continue
         if line is not None:  # one of the right outcome's own do-not lines
             if any(_same_act(text, other) for other in chosen):
