@@ -34,6 +34,7 @@ from desktop.domain.model import (
     Scenario,
     caution_marked,
     format_partial_date,
+    unbroken,
 )
 
 DEFAULT_COUNT = 10
@@ -256,7 +257,8 @@ def feedback_lines(item: QuizItem, response: Response) -> list[tuple[str, str]]:
                 # short: the answer, the provision it rests on, and where the chosen line really is (another answer
                 # to this scenario); said as "In this situation, where the answers lead to …" (300 characters and
                 # more) it read as if the trainee's own answers led there
-                cite = f" ({item.marked_citations[0]})" if item.citations else ""
+                # whole on its line ("(MCC" and "2-173-020(a)(6) ⚠" were two at the largest text on 800 x 600)
+                cite = f" ({unbroken(item.marked_citations[0])})" if item.citations else ""
                 lines.append((WRONG, f"First action wrong: the answer is {right}, “{item.right_action}”{cite}. "
                                      f"{yours} is for another answer to this scenario: there the guidance says "
                                      f"“{borrowed.line}”"))

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.domain import quiz, wizard
-from desktop.domain.model import VERDICTS, Pack
+from desktop.domain.model import VERDICTS, Pack, unbroken
 from desktop.domain.quiz import QuizError, Response
 from tests.conftest import BUNDLED_PACK
 
@@ -835,7 +835,7 @@ def test_a_wrong_pick_from_another_answer_to_the_same_scenario_is_told_short_and
                 seen += 1
                 words = quiz.feedback_lines(item, Response(item.verdict, n))[-1][1]
                 letters = "ABCD"
-                cite = f" ({item.marked_citations[0]})" if item.citations else ""
+                cite = f" ({unbroken(item.marked_citations[0])})" if item.citations else ""  # kept whole on a line
                 assert words == (f"First action wrong: the answer is {letters[item.action_answer]}, "
                                  f"“{item.right_action}”{cite}. {letters[n]} is for another answer to this scenario: "
                                  f"there the guidance says “{came.line}”")
