@@ -260,7 +260,7 @@ def feedback_lines(item: QuizItem, response: Response) -> list[tuple[str, str]]:
                 # whole on its line ("(MCC" and "2-173-020(a)(6) ⚠" were two at the largest text on 800 x 600)
                 cite = f" ({unbroken(item.marked_citations[0])})" if item.citations else ""
                 lines.append((WRONG, f"First action wrong: the answer is {right}, “{item.right_action}”{cite}. "
-                                     f"{yours} is for another answer to this scenario: there the guidance says "
+                                     f"{yours} is wrong here too: on another answer to this scenario, the guidance says "
                                      f"“{borrowed.line}”"))
                 return lines
             if (guidance := guidance_said(item, response.action)) is not None:

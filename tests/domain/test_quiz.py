@@ -837,8 +837,8 @@ def test_a_wrong_pick_from_another_answer_to_the_same_scenario_is_told_short_and
                 letters = "ABCD"
                 cite = f" ({unbroken(item.marked_citations[0])})" if item.citations else ""  # kept whole on a line
                 assert words == (f"First action wrong: the answer is {letters[item.action_answer]}, "
-                                 f"“{item.right_action}”{cite}. {letters[n]} is for another answer to this scenario: "
-                                 f"there the guidance says “{came.line}”")
+                                 f"“{item.right_action}”{cite}. {letters[n]} is wrong here too: on another answer to "
+                                 f"this scenario, the guidance says “{came.line}”")
                 assert "In this situation" not in words and came.headline.rstrip(".") not in words
                 assert "In this situation" not in (quiz.guidance_said(item, n) or "")
     assert seen > 100
