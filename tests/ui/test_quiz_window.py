@@ -1067,12 +1067,12 @@ def test_a_wrong_pick_the_outcome_forbids_is_told_the_guidances_own_words(qtbot,
 
 @pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
 def test_a_wrong_pick_borrowed_from_another_situation_is_told_its_words_and_where_they_are(qtbot, bundled):
-    """A wrong first action made from another situation's do-not line (S07's own ran short; this one is S02's): the
-    trainee who clicks it reads that line and the situation it comes from, and the law under it is still this
-    answer's (not pointed at as that line's)."""
+    """A wrong first action made from another situation's do-not line (S07's own ran short; this one is S08's, taken
+    as it starts "Tell" as the right answer does): the trainee who clicks it reads that line and the situation it
+    comes from, and the law under it is still this answer's (not pointed at as that line's)."""
     quiz = quizzes.generate(bundled.pack, seed=0, count=10)
     item = next(i for i in quiz.items if i.item_id == "S07:no/criminal/yes")
-    picked = item.action_choices.index("Accept a deputization or agreement to enforce civil immigration law.")
+    picked = item.action_choices.index("Tell ICE release details the criminal warrant process doesn't require.")
     w = QuizWindow(bundled.pack)
     qtbot.addWidget(w)
     w.show()
@@ -1084,9 +1084,9 @@ def test_a_wrong_pick_borrowed_from_another_situation_is_told_its_words_and_wher
     qtbot.waitUntil(lambda: w.feedback.isVisible())
     shown = [label.text() for label in w.feedback_result.labels if label.isVisibleTo(w)]
     assert shown[-1].endswith(
-        f"“{item.right_action}” In another situation, “Agents ask CPD to run a checkpoint, make stops, join a patrol "
-        "or ride along”, the guidance says: “Do not accept any deputization or agreement to enforce civil immigration "
-        "law.”"), shown[-1]
+        f"“{item.right_action}” In another situation, “ICE sends a detainer (I-247A) for a prisoner about to be "
+        "released from CPD custody”, the guidance says: “Do not tell ICE release details the criminal warrant process "
+        "doesn't require.”"), shown[-1]
     assert "In another situation" in w.feedback.accessibleDescription()
     assert w.feedback_law.text().startswith("; ".join(unbroken(c) for c in item.marked_citations))
 
