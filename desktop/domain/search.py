@@ -107,6 +107,11 @@ _QUERY_STOP = _STOP | frozenset(
     "whats thats theres dont doesnt didnt isnt arent wasnt werent wont wouldnt couldnt shouldnt havent hasnt "
     "hadnt cant ive youre theyre till until".split()
 )
+# ... and "hes" and "shes" ("can i tell ice when hes released" looked for a word "hes"), and words that name nothing:
+# "stuff" is no word of the pack, and read as a typo of "staff" it listed the school, the National Guard and the
+# business's "staff only" back room first for "crowd throwing stuff at agents", as "guys" read as "guns" listed the
+# criminal-warrant situation first for "whats the guys status". Only words that are nothing else.
+_QUERY_STOP |= frozenset("hes shes stuff thing things something anything guy guys dude dudes".split())
 # Words that say what the officer asks, not what about: "does ICE need a warrant", "ICE wants to come in the
 # house", "hold him till ICE gets here". As words of their own they listed what holds them (the agent who
 # "needs assistance", the CTA situation where ICE "wants" in) above the warrant guide and the home-entry
@@ -115,7 +120,7 @@ _QUERY_STOP = _STOP | frozenset(
 # a query's words a document matched counts the other words only, and what fillers alone match is not listed
 # (a query of fillers only lists what holds them). "till" and "until" are stop words: the pack holds neither,
 # and "till" was taken for a typo of "tell".
-_FILLER = frozenset("need needs want wants wanna know come here get gets got".split())
+_FILLER = frozenset("need needs needed want wants wanted wanna know come comes coming came here get gets got".split())
 FILLER_WEIGHT = 0.1
 
 
@@ -270,8 +275,29 @@ def query_terms(query: str, known: Callable[[str], bool] | None = None) -> list[
             terms.extend(half[0] for half in map(keys_for_word, word.split("/")) if half)
         else:
             terms.append(keys[0])
+    if len(terms) > 1 and not _ENTERING.isdisjoint(terms):
+        terms = _entered(terms)
     kept = [t for t in terms if t not in _QUERY_STOP]
     return (kept or terms)[:MAX_QUERY_TERMS]
+
+
+# "Come in" is to enter, but both its words go as a query's (a filler and a stop word): "ice wants to come in" was
+# "ice" alone, and listed the traffic stop and the school first. A verb of coming and the stop word "in" or "into"
+# right after it stand for the pack's word "entry" ("ice wants entry": the home-entry situations and the I-205 memo).
+# Not "get in", which is most often "get in the way" (the pack's words for obstructing agents).
+_ENTERING = frozenset("come comes coming came".split())
+_INTO = frozenset({"in", "into"})
+
+
+def _entered(terms: list[str]) -> list[str]:
+    """A query's words, each verb of coming followed by "in" or "into" read as the one word "entry"."""
+    out: list[str] = []
+    for term in terms:
+        if term in _INTO and out and out[-1] in _ENTERING:
+            out[-1] = "entry"
+        else:
+            out.append(term)
+    return out
 
 
 def still_typed(query: str) -> bool:

@@ -1850,3 +1850,31 @@ def test_a_snippet_names_a_provision_by_its_citation_as_the_provision_page_does(
         assert "7th" in marked and "circuit" in marked, (hit.snippet, hit.spans)
         assert all(word.startswith(("7th", "circuit", "appeal", "ruling")) for word in marked), marked
     assert [hit.id for hit in index.search("LIT-USvIL-2025")][:1] == ["LIT-USvIL-2025"], "found by its id, as before"
+
+
+@pytest.mark.parametrize(("typed", "read"), [("ice wants to come in", ["ice", "wants", "entry"]),
+                                             ("they came into the house", ["entry", "house"]),
+                                             ("dont get in the way", ["get", "way"]),
+                                             ("come here", ["come", "here"])])
+def test_coming_in_is_read_as_entry(typed, read):
+    """"Come in" is both a filler and a stop word: "ice wants to come in" was "ice" alone and listed the traffic
+    stop and the school first. A verb of coming with "in" or "into" after it is the pack's "entry"; "get in" is not
+    (the pack's "get in the way" is obstructing agents)."""
+    assert query_terms(typed) == read
+
+
+def test_coming_in_lists_the_entry_situations_first(bundled_index):
+    assert ids(bundled_index.search("ice wants to come in"))[0] in {"S22", "S23", "S05"}
+
+
+@pytest.mark.parametrize("word", ["hes", "shes", "stuff", "things", "guys"])
+def test_words_that_name_nothing_are_no_word_of_the_query(word):
+    """"stuff" read as a typo of "staff" listed the school first for "crowd throwing stuff at agents", "guys" as "guns"
+    the criminal-warrant situation for "whats the guys status"; "hes" (he's without its apostrophe) was a word."""
+    assert query_terms(f"crowd {word} agents") == ["crowd", "agents"]
+
+
+def test_a_form_of_come_is_a_word_of_the_request():
+    """"hold him till ice comes" listed the NCIC hit, the detainer rule and the school above the hold situations:
+    "comes" counted as a word the detainer log's "comes in" holds. S01 (hold the driver) is now in the first three."""
+    assert {"comes", "came", "coming", "wanted", "needed"} <= _FILLER
