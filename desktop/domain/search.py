@@ -300,6 +300,19 @@ def _entered(terms: list[str]) -> list[str]:
     return out
 
 
+# "section 1373", "sec. 111", "§ 1373": a number after one of these is a section of the pack's citations, though the
+# pack writes that number in more documents than cite it (1373 in the case about it and the rules naming it), which
+# keeps it from being a citation alone (_cite_numbers): "section 1373" listed the case, § 1644 and the TRUST Act's
+# purpose above 8 U.S.C. § 1373, whose text never says "section".
+_SECTION_MARK_RE = re.compile(r"(?:(?<![^\W_])(?:sections?|sec|sect)\.?|§+)\s*$", re.IGNORECASE)
+
+
+def _section_mark(before: str) -> int | None:
+    """Where the word saying that the number after ``before`` is a section starts in it ("section", "§"), or None."""
+    match = _SECTION_MARK_RE.search(before)
+    return None if match is None else match.start()
+
+
 def still_typed(query: str) -> bool:
     """Whether the query's last word is still being typed: nothing but letters or marks after it, no space.
     Only such a word matches the words it starts ("tow" is not "toward", nor "tow " or "tow truck")."""
@@ -1016,12 +1029,17 @@ class SearchIndex:
                 before = len(parts)
                 if last - first + 1 <= most or not any(part.isdecimal() for part in parts):
                     continue
+                before_run = words[first][0]
                 if len(parts) == 1:  # a lone number
-                    start, end = self._runs(parts[0], whole=True) if parts[0] in self._cite_numbers else (0, 0)
+                    marked = _section_mark(query[:before_run])
+                    start, end = self._runs(parts[0], whole=True) \
+                        if parts[0] in self._cite_numbers or marked is not None else (0, 0)
+                    if marked is not None:  # "section" is the citation's, not a word to search
+                        before_run = marked
                 if start < end and last + 1 < len(words) and self._runs_on(parts, query[slice(*words[last + 1])]):
                     continue
                 if start < end:
-                    found = start, end, query[:words[first][0]] + " " + query[words[last][1]:]
+                    found = start, end, query[:before_run] + " " + query[words[last][1]:]
                     most = last - first + 1
         return found
 

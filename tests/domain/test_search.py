@@ -1878,3 +1878,14 @@ def test_a_form_of_come_is_a_word_of_the_request():
     """"hold him till ice comes" listed the NCIC hit, the detainer rule and the school above the hold situations:
     "comes" counted as a word the detainer log's "comes in" holds. S01 (hold the driver) is now in the first three."""
     assert {"comes", "came", "coming", "wanted", "needed"} <= _FILLER
+
+
+@pytest.mark.parametrize(("typed", "cited"), [("section 1373", "US-8USC1373"), ("is section 1373 still law", "US-8USC1373"),
+                                              ("sec 1373", "US-8USC1373"),
+                                              ("section 1373 share status", "US-8USC1373")])
+def test_a_number_said_to_be_a_section_is_a_citation(bundled_index, typed, cited):
+    """1373 is written in more documents than cite it (the case about it, the TRUST Act's purpose, § 1644), so alone it
+    is no citation; "section 1373" listed those three above 8 U.S.C. § 1373, whose text never says "section" ("sec 1373": § 1644, whose
+    title says "section", first). After
+    "section", "sec." or "§" a number is a section of the pack's citations: the provision citing it comes first."""
+    assert ids(bundled_index.search(typed))[0] == cited
