@@ -31,19 +31,22 @@ import gc, sys
 # PySide6 imported) to the first frame
 collections = []
 framed = []
+at_first_frame = []  # the modules imported when the first frame is printed, in import order
 gc.callbacks.append(lambda phase, info: phase == "start" and "desktop.ui.data_loading" in sys.modules and not framed
                     and collections.append(info["generation"]))
 class Stdout:
     def write(self, text):
-        if "FIRST FRAME" in text:
+        if "FIRST FRAME" in text and not framed:
             framed.append(True)
+            at_first_frame.extend(sys.modules)
         return sys.__stdout__.write(text)
     def flush(self):
         sys.__stdout__.flush()
 sys.stdout = Stdout()
 from desktop.__main__ import main
 code = main(sys.argv[1:])
-print("LOADED", " ".join(sys.modules))  # in import order
+# Work after the first frame (a timer, a thread) may import more before the app exits: not start-up's
+print("LOADED", " ".join(at_first_frame))  # in import order
 print("QT NAMESPACE BUILT", "Qt" in vars(sys.modules["PySide6.QtCore"]))  # PySide6 builds it on first touch
 import linecache
 print("SOURCES READ", sorted(name for name in linecache.cache if "desktop" in name))  # by PySide6's import scan
