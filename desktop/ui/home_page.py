@@ -62,6 +62,7 @@ class HomePage(QWidget):
         left_layout.addWidget(self.empty_label)
         left_layout.addStretch(1)
         self.common_area = VScrollArea(left, "homeCommonScroll")
+        self.common_area.keeps_place = True  # a new text size, theme or width keeps the button read at the top
         outer.addWidget(self.common_area, COMMON_SHARE[HOME_COLUMNS])
         self.buttons: list[WrapButton] = []
         self._make_buttons(pack)

@@ -978,6 +978,7 @@ class MainWindow(QMainWindow):
                      if view.keeps_place and view.isVisible()]
             places = [view.reading_place() for view in views]
             result = self.search_page.reading_place() if self.current_kind() == SEARCH else None
+            row = self.home_page.tree.reading_place() if self.current_kind() == HOME else None
             self.setStyleSheet(sheet)
             if WIZARD in self.pages:  # new type sizes: the question's hint may now fold, or fit again
                 self.wizard_page.fit_to_view(restyled=True)
@@ -989,6 +990,7 @@ class MainWindow(QMainWindow):
                 view.return_to(place)
             if result is not None:  # the chosen result (else the top one) in sight: the rows grew or shrank
                 self.search_page.return_to(result)
+            self.home_page.tree.return_to(row)  # Home's list of all situations: the row read at its top
         for name, button in self.theme_buttons.items():
             button.setChecked(name == self._theme)
             self.theme_actions[name].setChecked(name == self._theme)

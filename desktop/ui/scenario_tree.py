@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QPoint, QSize
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
@@ -84,3 +84,25 @@ class ScenarioTree(QTreeView):
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
             self.scheduleDelayedItemsLayout()
+
+    def reading_place(self) -> tuple[QPersistentModelIndex, float] | None:
+        """The row at the top of the list and how far down it the list's top line is, as a share of its height, to
+        come back to after the rows change height (return_to): a new text size or theme. None at the top,
+        which stays the top."""
+        if self.verticalScrollBar().value() <= 0:
+            return None
+        index = self.indexAt(QPoint(self.indentation() + 1, 0))
+        if not index.isValid():
+            return None
+        rect = self.visualRect(index)
+        return QPersistentModelIndex(index), -rect.top() / max(rect.height(), 1)
+
+    def return_to(self, place: tuple[QPersistentModelIndex, float] | None) -> None:
+        """The rows laid out at their new heights, the list scrolled back to ``place`` (reading_place)."""
+        if place is None or not place[0].isValid():
+            return
+        index = self.model().index(place[0].row(), place[0].column(), place[0].parent())
+        self.doItemsLayout()
+        bar = self.verticalScrollBar()
+        rect = self.visualRect(index)
+        bar.setValue(min(max(bar.value() + rect.top() + round(place[1] * rect.height()), 0), bar.maximum()))

@@ -499,6 +499,10 @@ class WizardPage(QWidget):
         q_layout.addStretch(1)
         self._question_layout = q_layout
         self.question_scroll = VScrollArea(question, "questionScroll")
+        # scrolled down a long question, a new text size, theme or width keeps the line read at the top (at the
+        # top, the question and the answer in focus are shown again: fit_to_view); the scroll in pixels showed
+        # another answer
+        self.question_scroll.keeps_place = True
         self._question_viewport = self.question_scroll.viewport()
         self._question_viewport.installEventFilter(self)  # a new size may fold or unfold the hint
         self.question_scroll.verticalScrollBar().valueChanged.connect(self._check_undone_note)

@@ -156,3 +156,52 @@ def test_a_new_height_alone_keeps_the_line_read_at_the_top_of_an_answer(officer_
     settle()
     _still_at_the_top(view, line)
     assert _top_in_view(view, line) == -4
+
+
+def _change(qtbot, window, how: str) -> None:
+    """A+ or A− pressed: the words of the page shown grow or shrink."""
+    qtbot.mouseClick(window.larger_button if how == "larger" else window.smaller_button, Qt.MouseButton.LeftButton)
+    settle()
+
+
+@pytest.mark.parametrize("how", ["larger", "smaller"])
+def test_a_question_scrolled_down_keeps_the_answer_read_at_its_top(qtbot, officer_window, how):
+    """"What paper are they holding?" (seven answers) scrolled to its third, the view's top line 4 px into it: A+ or
+    A− kept the scroll in pixels (or went back to the question's top), and the view's top showed another answer
+    than the one the officer was reading."""
+    window = officer_window
+    window.navigate(Location(WIZARD, "PAPER"))
+    settle()
+    page = window.wizard_page
+    view, third = page.question_scroll, page.answer_buttons[2]
+    _read_from(view, third, 4)
+    _change(qtbot, window, how)
+    top = _top_in_view(view, third)
+    assert top <= 0 < top + third.height(), f"answer 3 at {top} px, not across the view's top"
+
+
+def test_home_scrolled_down_keeps_the_situation_read_at_the_top_of_the_list(qtbot, officer_window):
+    """Home's list of all situations scrolled to a row (its top line 4 px into it), then A+: the list kept its
+    scroll in pixels, and another row sat at its top (the rows grew)."""
+    window = officer_window
+    tree = window.home_page.tree
+    model = tree.model()
+    row = next(model.index(r, 0, model.index(c, 0)) for c in range(model.rowCount()) if model.rowCount(
+        model.index(c, 0)) > 3 for r in [3])  # the fourth situation of the first category with that many
+    bar = tree.verticalScrollBar()
+    bar.setValue(bar.value() + tree.visualRect(row).top() + 4)
+    assert 0 < bar.value() < bar.maximum() and tree.visualRect(row).top() == -4
+    _change(qtbot, window, "larger")
+    rect = tree.visualRect(row)
+    assert rect.top() <= 0 < rect.bottom(), f"{row.data()!r} at {rect.top()} px, not across the list's top"
+
+
+def test_home_s_buttons_scrolled_down_keep_the_one_read_at_the_top(qtbot, officer_window):
+    """Home's buttons for the common situations, scrolled so the view's top line is 4 px into the fourth: A+ kept
+    the scroll in pixels, and the fourth slid down out of the view's top."""
+    window = officer_window
+    view, button = window.home_page.common_area, window.home_page.buttons[3]
+    _read_from(view, button, 4)
+    _change(qtbot, window, "larger")
+    top = _top_in_view(view, button)
+    assert top <= 0 < top + button.height(), f"button 4 at {top} px, not across the view's top"

@@ -1100,16 +1100,20 @@ def test_enter_gives_an_answer_dragged_a_few_pixels_above_the_view(qtbot, make_w
 
 
 def test_a_new_theme_keeps_where_the_officer_scrolled_on_a_question(qtbot, make_window):
-    """A new text size scrolls the question screen to show the question and the focused answer again; a new
-    theme (same type sizes) did too, and threw away where the officer had scrolled to read the last answers."""
+    """A new theme (same type sizes) scrolled the question screen back to the question and the focused answer,
+    and threw away where the officer had scrolled to read the last answers. A new text size keeps the answer read
+    at the top of the view there too (it went back to the question, as a theme did)."""
     window, wizard = _on_criminal_paper(qtbot, make_window, 4)
     bar = wizard.question_scroll.verticalScrollBar()
     assert bar.maximum() > 100
     bar.setValue(bar.maximum())
     qtbot.mouseClick(window.theme_buttons["night"], Qt.MouseButton.LeftButton)
     assert bar.value() == bar.maximum(), "a colour change moved the page back up"
+    place = wizard.question_scroll.reading_place()
+    assert place is not None
     window.set_text_step(5)
-    assert _span_in_view(wizard, wizard.prompt_label)[0] >= 0, "a new size shows the question again"
+    top, end = _span_in_view(wizard, place.widget)  # across the view's top, or as far below it as it was
+    assert (top <= 0 < end) if not place.gap else top == place.gap, (place, top, end)
 
 
 def test_back_gives_the_focus_to_the_answer_it_undid(qtbot, window):
