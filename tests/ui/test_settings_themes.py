@@ -221,11 +221,9 @@ def test_the_menus_grow_with_the_text_and_still_fit_an_800_pixel_screen(qtbot, w
         assert min(heights, default=44) >= 44, (menu.objectName(), heights)  # Training's fill in when it opens
 
 
-@pytest.mark.parametrize(("theme", "ink"), [("day", "#1b1b1b"), ("night", "#e3d6bb"), ("contrast", "#ffffff")])
-def test_a_box_of_choices_opens_from_a_glove_size_arrow_drawn_in_its_words_colour(qtbot, theme, ink):
-    """The quiz's box of scenarios and the handout chooser showed Fusion's arrow: 5 px wide in a 16-px strip at the
-    box's right end, hard to see at night and no target for a gloved finger. Their arrow now has a 44-px strip,
-    the words stop before it, and the arrow is drawn in the theme's colour for words, large enough to see."""
+def _box_of_choices_arrow(qtbot, theme: str, ink: str):
+    """A box of choices (the handout chooser's) in ``theme`` at the largest text: its arrow's strip, its words'
+    field, and the points of the strip painted in ``ink`` (the theme's colour for words)."""
     from PySide6.QtGui import QColor
     from PySide6.QtWidgets import QStyle, QStyleOptionComboBox, QVBoxLayout, QWidget
 
@@ -246,14 +244,37 @@ def test_a_box_of_choices_opens_from_a_glove_size_arrow_drawn_in_its_words_colou
     arrow = style.subControlRect(QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxArrow, combo)
     words = style.subControlRect(QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField,
                                  combo)
-    assert arrow.width() >= 44 and arrow.height() >= 44, arrow
-    assert words.right() < arrow.left(), (words, arrow)
     image, wanted = combo.grab().toImage(), QColor(ink)
 
     def near(colour: QColor) -> bool:
         return max(abs(colour.red() - wanted.red()), abs(colour.green() - wanted.green()),
                    abs(colour.blue() - wanted.blue())) <= 40
 
-    inked = sum(near(image.pixelColor(x, y)) for x in range(arrow.left(), arrow.right() + 1)
-                for y in range(arrow.top(), arrow.bottom() + 1))
-    assert inked >= 40, f"{inked} pixels of the arrow in {ink}"
+    inked = [(x, y) for x in range(arrow.left(), arrow.right() + 1) for y in range(arrow.top(), arrow.bottom() + 1)
+             if near(image.pixelColor(x, y))]
+    return arrow, words, inked
+
+
+INKS = [("day", "#1b1b1b"), ("night", "#e3d6bb"), ("contrast", "#ffffff")]
+
+
+@pytest.mark.parametrize(("theme", "ink"), INKS)
+def test_a_box_of_choices_opens_from_a_glove_size_arrow_drawn_in_its_words_colour(qtbot, theme, ink):
+    """The quiz's box of scenarios and the handout chooser showed Fusion's arrow: 5 px wide in a 16-px strip at the
+    box's right end, hard to see at night and no target for a gloved finger. Their arrow now has a 44-px strip,
+    the words stop before it, and the arrow is drawn in the theme's colour for words, large enough to see."""
+    arrow, words, inked = _box_of_choices_arrow(qtbot, theme, ink)
+    assert arrow.width() >= 44 and arrow.height() >= 44, arrow
+    assert words.right() < arrow.left(), (words, arrow)
+    assert len(inked) >= 40, f"{len(inked)} pixels of the arrow in {ink}"
+
+
+@pytest.mark.parametrize(("theme", "ink"), INKS)
+def test_a_box_of_choices_arrow_is_drawn_large_enough_to_see_at_night(qtbot, theme, ink):
+    """The handout chooser's arrow, looked at on an in-car laptop at night and in high contrast, was hard to find:
+    in its 20-px box the chevron was painted 14 × 8 px (its SVG drew it in the middle 14 of 24 units). It is painted
+    20 × 12 px now (a 24-px box, the chevron across 18 of its 24 units), in the same 44-px strip."""
+    _arrow, _words, inked = _box_of_choices_arrow(qtbot, theme, ink)
+    xs, ys = [x for x, _y in inked], [y for _x, y in inked]
+    assert inked and max(xs) - min(xs) + 1 >= 18 and max(ys) - min(ys) + 1 >= 9, (
+        f"the chevron {max(xs, default=0) - min(xs, default=0) + 1} x {max(ys, default=0) - min(ys, default=0) + 1} px")
