@@ -497,6 +497,14 @@ class WizardPage(QWidget):
         self._keys_tip_spent = False
         q_layout.addWidget(self.keys_hint)
         q_layout.addStretch(1)
+        # Blank room below the answers, shown only while the opened hint needs the view to scroll further than the
+        # answers reach, so that the question shows from a whole line and the answers below the hint show whole
+        # (_open_help). Without it the view stopped short and went back a line: at the largest text on 1024 × 600
+        # S01's "No — everyone is safe for now" was cut 25 px at the screen's edge.
+        self._room_below = QWidget()
+        self._room_below.setObjectName("roomBelowAnswers")
+        self._room_below.hide()
+        q_layout.addWidget(self._room_below)
         self._question_layout = q_layout
         self.question_scroll = VScrollArea(question, "questionScroll")
         # scrolled down a long question, a new text size, theme or width keeps the line read at the top (at the
@@ -816,6 +824,8 @@ class WizardPage(QWidget):
             button.setProperty("choice_key", choice.key)
         show_first(self._answer_pool, len(choices))
         self.answer_buttons = self._answer_pool[: len(choices)]
+        if not self._room_below.isHidden():
+            self._room_below.hide()
         self.keys_hint.setText(keys_tip(len(choices)))
         undone = next((number for number, choice in enumerate(choices)
                        if self._undone_key and choice.key == self._undone_key), None)
@@ -1009,15 +1019,20 @@ class WizardPage(QWidget):
             ends[:0] = [focused] if self.answer_buttons.index(focused) >= ANSWERS_IN_SIGHT else [first, focused]
         bottoms = [end.mapTo(content, QPoint(0, end.height())).y() + (spacing if end is self.help_frame else 1)
                    for end in ends]
-        scroll = next((max(0, bottom - room) for bottom in bottoms if bottom - room <= top), top)
+        # the hint whole: the view's top at most at the hint's own top (the space above it may go)
+        scroll = next((max(0, bottom - room) for bottom in bottoms if bottom - room <= top + spacing), top)
         # the question shown from a whole line: at 1024 × 600 the view's top cut "violence or a crime…" in half. The
-        # next line where the view scrolls that far (the answers still in sight), else the one before.
+        # next line, where the hint still shows whole; else the one before.
         bar = self.question_scroll.verticalScrollBar()
         prompt_top = self.prompt_label.mapTo(content, QPoint(0, 0)).y()
         if prompt_top < scroll < prompt_top + self.prompt_label.height():
             line = self.prompt_label.fontMetrics().lineSpacing()
             down = prompt_top + (scroll - prompt_top) // line * line
-            scroll = down + line if down + line <= min(top, bar.maximum()) else down
+            scroll = down + line if down + line <= top + spacing else down
+        if scroll > bar.maximum():  # the answers end too soon for the view to scroll that far: room below them
+            self._room_below.setFixedHeight(scroll - bar.maximum())
+            self._room_below.show()
+            settle_layout([self._room_below])
         bar.setValue(scroll)
 
     def fit_to_view(self, restyled: bool = False) -> None:

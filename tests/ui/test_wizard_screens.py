@@ -403,3 +403,40 @@ def test_every_question_going_forward_shows_every_answer_whole_or_scrolls_to_the
             elif not (bar.isVisible() and bar.maximum() - bar.value() >= last[1] - room):
                 wrong.append(f"{where}: answers below the edge and no scroll to them")
     assert not wrong, f"{len(wrong)} screens:\n" + "\n".join(wrong)
+
+
+def test_opening_the_folded_hint_shows_it_and_the_first_two_answers_whole_where_they_fit(qtbot, make_window):
+    """At the largest text on 1024 × 600 (day), the folded "How to tell" opened showed the hint and cut the second
+    answer at the screen's edge on 19 questions (S01's first: "No — everyone is safe for now" cut 25 px): the view,
+    sent to the question's next whole line, could not scroll that far (the answers end there) and went back a line.
+    Where the hint and the first two answers fit in the view together, they now show whole, the question cut at a
+    line (blank room below the answers lets the view scroll that far)."""
+    from desktop.ui.history import WIZARD, Location
+    from desktop.ui.settings import TEXT_STEP_MAX
+
+    window = make_window(load_data(str(BUNDLED)), with_index=False)
+    window.resize(1024, 600)
+    window.set_text_step(TEXT_STEP_MAX)
+    page = window.wizard_page
+    screens = _questions_going_forward(window.pack)
+    wrong, opened = [], 0
+    for (at, node_id), (scenario_id, answers) in screens.items():
+        window.navigate(Location(WIZARD, scenario_id, answers=answers))
+        settle()
+        if not page.help_toggle.isVisible():
+            continue
+        qtbot.mouseClick(page.help_toggle, Qt.MouseButton.LeftButton)
+        settle()
+        opened += 1
+        room = page.question_scroll.viewport().height()
+        hint, first, second = (_in_view(page, w) for w in (page.help_frame, *page.answer_buttons[:2]))
+        prompt = _in_view(page, page.prompt_label)
+        where = f"{scenario_id} {'/'.join(answers) or '(first)'} ({at}.{node_id})"
+        if hint[0] < 0 or hint[1] > room:
+            wrong.append(f"{where}: the hint at {hint} in {room} px")
+        elif second[1] - hint[0] <= room and (first[1] > room or second[1] > room):
+            wrong.append(f"{where}: answers at {first}, {second} in {room} px, the hint at {hint}")
+        if prompt[0] < 0 < prompt[1] and -prompt[0] % page.prompt_label.fontMetrics().lineSpacing():
+            wrong.append(f"{where}: the view's top cuts the question through a line ({prompt})")
+    assert opened > 20
+    assert not wrong, f"{len(wrong)} of {opened} hints opened:\n" + "\n".join(wrong)
