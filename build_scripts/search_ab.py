@@ -3,6 +3,7 @@
     .venv/bin/python build_scripts/search_ab.py --rev 680d5b5 --tree . [--pack 10k] [--rounds 9]
     .venv/bin/python build_scripts/search_ab.py --rev 680d5b5 --tree . --window      # in the real window
     .venv/bin/python build_scripts/search_ab.py --rev 680d5b5 --tree . --instructions  # callgrind counts
+    .venv/bin/python build_scripts/search_ab.py --rev 680d5b5 --tree . --window --instructions  # both
     .venv/bin/python build_scripts/search_ab.py --rev 680d5b5 --tree . --phrasing      # phrasing cases' ranks
 
 Each round runs every checkout in a new process (a new session: nothing remembered from another round),
@@ -18,6 +19,8 @@ paints them (as bench.py does since the sixteenth pass; before it, the whole win
 that does not), which the machine's load does not move; and, from a third run that marks each keystroke
 (callgrind dumps its counts at each mark), their p50 and p95 over the keystrokes, the slowest first: the
 p95 the bench reads in milliseconds, without the noise. Slow (about two minutes per checkout, bundled).
+With --window too, it counts keystroke → results listed and painted in the real window (several minutes
+per checkout; the 10k pack's index takes a quarter of an hour to build under callgrind).
 --phrasing lists, per checkout, the place at which each of this tree's phrasing cases
 (tests/data/search_cases.json) lists the first scenario it expects (">20" past the first twenty), and
 which cases moved up or down from the first checkout's places.
@@ -156,9 +159,10 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def child(tree: Path, pack: Path, queries: list[str], mode: str) -> list[str]:
-    """The command that runs one checkout once: ``mode`` is "window", "search" or "setup-only"."""
-    if mode == "window":
+def child(tree: Path, pack: Path, queries: list[str], mode: str, window: bool = False) -> list[str]:
+    """The command that runs one checkout once: ``mode`` is "window" (timed in the window), "search",
+    "setup-only" or "marked"; ``window``: the last two in the real window rather than on a bare index."""
+    if mode == "window" or window:
         setup = WINDOW_PREAMBLE.format(root=str(tree), pack=str(pack)) + INDEX_READY + WINDOW.replace("PAINT", PAINTS["painted"])
     else:
         setup = INDEX.format(root=str(tree), pack=str(pack))
@@ -182,15 +186,16 @@ def instructions(cmd: list[str], env: dict[str, str]) -> int:
     return int(next(row for row in out.stderr.splitlines() if "Collected" in row).split()[-1])
 
 
-def instructions_each(cmd: list[str], env: dict[str, str]) -> list[int]:
-    """Instructions of each keystroke, in typing order (``cmd`` in "marked" mode)."""
+def instructions_each(cmd: list[str], env: dict[str, str], typed: int) -> list[int]:
+    """Instructions of each of the ``typed`` keystrokes, in typing order (``cmd`` in "marked" mode): the last
+    dumps, one a mark (the set-up before them may make more than one: the window's waits for its index)."""
     with tempfile.TemporaryDirectory(prefix="search-ab-cg-") as tmp:
         out = subprocess.run(["valgrind", "--tool=callgrind", "--dump-before=time_sleep",
                               f"--callgrind-out-file={tmp}/cg", *cmd],
                              capture_output=True, text=True, env=env, cwd=tempfile.gettempdir())
         if out.returncode != 0:
             raise RuntimeError(out.stderr[-3000:])
-        return marked_counts(Path(tmp) / "cg")[1:]
+        return marked_counts(Path(tmp) / "cg")[-typed:]
 
 
 def marked_counts(out_file: Path) -> list[int]:
@@ -208,8 +213,8 @@ def main() -> int:
     add_checkout_arguments(parser)
     parser.add_argument("--pack", choices=["bundled", "10k"], default="bundled")
     parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--window", action="store_true", help="keystrokes in the real window, listed and painted")
     mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--window", action="store_true", help="time keystrokes in the real window")
     mode.add_argument("--instructions", action="store_true", help="count instructions with callgrind")
     mode.add_argument("--phrasing", action="store_true", help="the phrasing cases' places in each checkout")
     args = parser.parse_args()
@@ -229,15 +234,14 @@ def main() -> int:
         if args.instructions:
             for name, tree in trees.items():
                 typing = instructions(child(tree, pack, queries, mode_name), env)
-                setup = instructions(child(tree, pack, queries, "setup-only"), env)
+                setup = instructions(child(tree, pack, queries, "setup-only", args.window), env)
                 print(f"{name}: {(typing - setup) / typed:,.0f} instructions per keystroke ({typed} keystrokes)")
-                if not args.window:
-                    each = instructions_each(child(tree, pack, queries, "marked"), env)
-                    if len(each) != typed:
-                        raise RuntimeError(f"{len(each)} keystrokes marked, {typed} typed")
-                    slowest = sorted(zip(each, keystrokes(queries), strict=True), reverse=True)[:3]
-                    print(f"  each keystroke: mean {sum(each) / typed:,.0f}   p50 {percentile(each, 50):,.0f}   p95 {percentile(each, 95):,.0f}   slowest "
-                          + ", ".join(f"{q!r} {count:,}" for count, q in slowest))
+                each = instructions_each(child(tree, pack, queries, "marked", args.window), env, typed)
+                if len(each) != typed:
+                    raise RuntimeError(f"{len(each)} keystrokes marked, {typed} typed")
+                slowest = sorted(zip(each, keystrokes(queries), strict=True), reverse=True)[:3]
+                print(f"  each keystroke: mean {sum(each) / typed:,.0f}   p50 {percentile(each, 50):,.0f}   p95 {percentile(each, 95):,.0f}   slowest "
+                      + ", ".join(f"{q!r} {count:,}" for count, q in slowest))
             return 0
         times: dict[str, list[float]] = {name: [] for name in trees}
         digests: dict[str, set[str]] = {name: set() for name in trees}
