@@ -267,8 +267,10 @@ def _lay_out(text: str, font: QFont, width: int, top: float,
              formats: list[QTextLayout.FormatRange] | None = None, left: float = 0) -> tuple[QTextLayout, float]:
     """``text`` wrapped at ``width`` (at word boundaries, or anywhere in a word too long for a line), its
     lines from ``top`` down and ``left`` across, right-aligned when it reads right to left; returns the layout and where the
-    next block starts."""
+    next block starts. The layout keeps its shaped glyphs: without that, Qt throws them away at endLayout and
+    shapes the words again each time the row is painted (a sixth of a keystroke's instructions in the window)."""
     layout = QTextLayout(text, font)
+    layout.setCacheEnabled(True)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     if is_right_to_left(text):

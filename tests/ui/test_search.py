@@ -469,6 +469,49 @@ def test_a_row_laid_out_in_another_font_is_not_reused(qtbot, window):
     assert delegate._badge_width(big.font, big.font.key()) > delegate._badge_width(small.font, small.font.key())
 
 
+def _row_layouts(delegate) -> list:
+    return [layout for row in delegate._rows.values() for layout in (row.title, row.meta, row.note, row.snippet)
+            if layout is not None]
+
+
+def test_a_row_keeps_the_glyphs_of_its_words_for_every_paint(qtbot, window):
+    """A row's words are shaped once, when it is laid out: a QTextLayout throws its glyphs away at endLayout
+    unless told to keep them, and each keystroke's paint shaped the rows on screen again (PERFORMANCE.md,
+    twenty-seventh pass)."""
+    search(qtbot, window, "detainer")
+    window.search_page.view.viewport().repaint()
+    layouts = _row_layouts(window.search_page.view.itemDelegate())
+    assert len(layouts) > 3
+    assert all(layout.cacheEnabled() for layout in layouts)
+
+
+@pytest.mark.parametrize("query", ["detainer", "judge signed warrant"])
+def test_rows_keeping_their_glyphs_paint_what_rows_shaped_again_painted(qtbot, window, monkeypatch, query):
+    """Kept glyphs change no pixel: the results typed letter by letter (rows kept from keystroke to keystroke, the
+    first one selected) look exactly as the same rows laid out afresh by layouts that throw their glyphs away."""
+    from PySide6.QtGui import QTextLayout
+
+    from desktop.ui import search_widget
+
+    view = window.search_page.view
+    search(qtbot, window, query)
+    view.viewport().repaint()
+    kept = view.viewport().grab().toImage()
+
+    class Forgetful(QTextLayout):
+        def setCacheEnabled(self, enable: bool) -> None:  # noqa: N802 (Qt API)
+            pass
+
+    monkeypatch.setattr(search_widget, "QTextLayout", Forgetful)
+    delegate = view.itemDelegate()
+    delegate._rows.clear()
+    delegate._heights.clear()
+    view.doItemsLayout()
+    view.viewport().repaint()
+    assert not any(layout.cacheEnabled() for layout in _row_layouts(delegate))
+    assert view.viewport().grab().toImage() == kept
+
+
 def test_row_heights_are_remembered_per_words_width_and_font(qtbot, window, monkeypatch):
     """A row still listed a keystroke later is not laid out again; another font or width is."""
     from PySide6.QtGui import QFont
