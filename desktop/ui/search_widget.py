@@ -268,7 +268,7 @@ def _lay_out(text: str, font: QFont, width: int, top: float,
     """``text`` wrapped at ``width`` (at word boundaries, or anywhere in a word too long for a line), its
     lines from ``top`` down and ``left`` across, right-aligned when it reads right to left; returns the layout and where the
     next block starts. The layout keeps its shaped glyphs: without that, Qt throws them away at endLayout and
-    shapes the words again each time the row is painted (a sixth of a keystroke's instructions in the window)."""
+    shapes the words again each time the row is painted (about 8 % of a keystroke's instructions in the window)."""
     layout = QTextLayout(text, font)
     layout.setCacheEnabled(True)
     option = QTextOption()
