@@ -485,16 +485,19 @@ def cmd_history(args: argparse.Namespace) -> int:
         print(f"No installs or reverts since data version {args.since}." if args.since is not None
               else "No installs or reverts on this machine yet.")
     else:
-        kept: dict[str, Pack | None] = {}  # by SHA-256: each version read once
+        kept: dict[str, Pack | None] = {}  # by SHA-256: each version read (its signature checked) once
+        in_use: list[Pack | None] = []  # the data in use, read once if a recorded word needs it
         for entry in entries:  # an amended rule's words as the version the entry brought in reads them
             words = []
-            if entry.diff is not None and entry.words is not None:  # written down when it came in
-                words = [f"  {line}" for line in amended_lines(entry.diff, None, entry.words) if line]
-            elif entry.diff is not None and any(item.summary_changed for item in entry.diff.provisions):
+            if entry.diff is not None and any(item.summary_changed for item in entry.diff.provisions):
                 if entry.to_sha256 not in kept:
                     loaded = library.pack_brought_in(entry)
                     kept[entry.to_sha256] = loaded.pack if loaded is not None else None
-                words = [f"  {line}" for line in amended_lines(entry.diff, kept[entry.to_sha256]) if line]
+                if entry.words is not None and not in_use:  # history.json is not signed: checked, as What's new does
+                    in_use.append(library.load_active(read_only=True).loaded.pack)
+                # written down when it came in (entry.words), checked against the signed packs; else the pack's
+                lines = amended_lines(entry.diff, kept[entry.to_sha256], entry.words, in_use[0] if in_use else None)
+                words = [f"  {line}" for line in lines if line]
             say("\n".join(entry.summary_lines() + words))
     return EXIT_OK
 

@@ -331,17 +331,58 @@ def amended_words(item: ItemChange, pack: Pack) -> str | None:
     return provision.summary if provision is not None and provision.summary else None
 
 
-def amended_lines(changes: PackDiff, pack: Pack | None, written_down: BroughtInWords | None = None) -> list[str]:
+#: after words a history entry wrote down that no signed pack at hand says (history.json is not signed)
+NOT_CHECKED = " (as recorded, not checked)"
+
+
+def pack_headline(pack: Pack | None, scenario_id: str, node_id: str) -> str | None:
+    """The headline of an answer (by scenario and node id) as ``pack`` reads it; None without one."""
+    scenario = pack.scenario(scenario_id) if pack is not None else None
+    headline = getattr(scenario.node(node_id) if scenario is not None else None, "headline", None)
+    return str(headline) if headline else None
+
+
+def checked_headline(words: BroughtInWords, brought_in: Pack | None, in_use: Pack | None,
+                     scenario_id: str, node_id: str) -> str | None:
+    """An answer's headline a history entry wrote down (``words``), checked: as ``brought_in`` reads it (the
+    signed pack the entry brought in, verified; None: kept no more, or its signature does not hold) wherever it
+    has it; else the recorded words when ``in_use`` (verified as it loaded) says them too; else the recorded words
+    marked NOT_CHECKED. What's new and `encounter-guide history` both show them this way."""
+    checked = pack_headline(brought_in, scenario_id, node_id)
+    if checked:
+        return checked
+    recorded, current = words.headline(scenario_id, node_id), pack_headline(in_use, scenario_id, node_id)
+    if recorded is None or recorded == current:
+        return current
+    return recorded + NOT_CHECKED
+
+
+def checked_rule_words(item: ItemChange, words: BroughtInWords, brought_in: Pack | None,
+                       in_use: Pack | None) -> str | None:
+    """An amended rule's words a history entry wrote down (``words``), checked as checked_headline checks a
+    headline: ``brought_in``'s words, else the recorded words ``in_use`` says too, else them marked NOT_CHECKED.
+    None when the rule's words did not change, or neither pack nor record has them."""
+    checked = amended_words(item, brought_in) if brought_in is not None else None
+    recorded = words.rules.get(item.id) if item.summary_changed else None
+    if checked or not recorded:
+        return checked
+    provision = in_use.provision(item.id) if in_use is not None else None
+    return recorded if provision is not None and provision.summary == recorded else recorded + NOT_CHECKED
+
+
+def amended_lines(changes: PackDiff, pack: Pack | None, written_down: BroughtInWords | None = None,
+                  in_use: Pack | None = None) -> list[str]:
     """The rules ``changes`` amended, in the words of ``pack``, the version the change brought in (or in the words
-    ``written_down`` when it came in): a blank line, a heading and a line per rule ("  MCC-… — title: words"); []
-    when no rule's words changed. Neither at hand: that version is kept no more, and one line says so rather than
-    give another version's words. The receipt, the install and revert plans, `diff` and `history` all list them
-    this way."""
+    ``written_down`` when it came in, checked against ``pack`` and ``in_use``: checked_rule_words): a blank line, a
+    heading and a line per rule ("  MCC-… — title: words"); [] when no rule's words changed. Neither at hand: that
+    version is kept no more, and one line says so rather than give another version's words. The receipt, the
+    install and revert plans, `diff` and `history` all list them this way."""
     amended = [item for item in changes.provisions if item.summary_changed]
     if not amended:
         return []
     if written_down is not None:
-        words = [f"  {item.name}: {summary}" for item in amended if (summary := written_down.rules.get(item.id))]
+        words = [f"  {item.name}: {summary}" for item in amended
+                 if (summary := checked_rule_words(item, written_down, pack, in_use))]
         return ["", "Rules amended, as this version reads them:", *words] if words else []
     if pack is None:
         return ["", f"Rules amended: their words in data version {changes.new_version} are no longer kept on this "

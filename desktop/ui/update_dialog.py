@@ -38,7 +38,14 @@ from desktop.domain.diff import ADDED, CHANGED, REMOVED, ItemChange, OutcomeChan
 from desktop.domain.model import VERDICT_LABELS, Pack, format_day
 from desktop.runtime import short_switch_interval
 from desktop.storage import library as lib
-from desktop.storage.history import REVERT, BroughtInWords, HistoryEntry, amended_words
+from desktop.storage.history import (
+    REVERT,
+    BroughtInWords,
+    HistoryEntry,
+    amended_words,
+    checked_headline,
+    checked_rule_words,
+)
 from desktop.storage.library import InstallPlan, InstallRefused, RevertPlan
 from desktop.storage.pack_file import LoadedPack, plain_os_error
 from desktop.ui.background import BackgroundJob, run_in_background
@@ -199,36 +206,21 @@ class RecordedHeadlines(HeadlineLookup):
         return self.words.rules.get(item.id) if item.summary_changed else None
 
 
-#: after words a history entry wrote down that no signed pack at hand says (history.json is not signed)
-NOT_CHECKED = " (as recorded, not checked)"
-
-
 class CheckedHeadlines(HeadlineLookup):
     """The words a history entry wrote down (BroughtInWords), checked against the signed pack it brought in
-    (``brought_in``, read and verified; None: kept no more, or its signature does not hold): that pack's words
-    wherever it has them; else a recorded word the data in use (verified as it loaded) says too; else the recorded
-    word marked NOT_CHECKED. A tampered history.json cannot put words no signed pack says on screen unmarked."""
+    (``brought_in``, read and verified; None: kept no more, or its signature does not hold) and the data in use:
+    checked_headline and checked_rule_words, as `encounter-guide history` checks them. A tampered history.json
+    cannot put words no signed pack says on screen unmarked (NOT_CHECKED)."""
 
     def __init__(self, words: BroughtInWords, brought_in: Pack | None, in_use: Pack | None) -> None:
         super().__init__(brought_in)
-        self.words, self.in_use = words, HeadlineLookup(in_use)
+        self.words, self.in_use = words, in_use
 
     def __call__(self, scenario_id: str, node_id: str) -> str | None:
-        checked = super().__call__(scenario_id, node_id)
-        if checked:
-            return checked
-        recorded, in_use = self.words.headline(scenario_id, node_id), self.in_use(scenario_id, node_id)
-        if recorded is None or recorded == in_use:
-            return in_use
-        return recorded + NOT_CHECKED
+        return checked_headline(self.words, self.brought_in, self.in_use, scenario_id, node_id)
 
     def summary(self, item: ItemChange) -> str | None:
-        checked = super().summary(item)
-        recorded = self.words.rules.get(item.id) if item.summary_changed else None
-        if checked or not recorded:
-            return checked
-        provision = self.in_use.packs[0].provision(item.id) if self.in_use.packs else None
-        return recorded if provision is not None and provision.summary == recorded else recorded + NOT_CHECKED
+        return checked_rule_words(item, self.words, self.brought_in, self.in_use)
 
 
 def count_words(diff: PackDiff) -> str:

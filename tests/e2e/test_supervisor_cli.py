@@ -666,6 +666,32 @@ def test_install_revert_diff_and_history_give_an_amended_rules_words(tmp_path, p
         history and first not in history
 
 
+def test_history_checks_the_words_it_recorded_as_whats_new_does(tmp_path, publisher, base):
+    """`history` printed an amended rule's words as history.json recorded them, unchecked: history.json is not
+    signed, and words no signed pack says ("Officers may hold anyone ICE asks for.") were printed as the rule's. It
+    now checks them as What's new does (history.checked_rule_words): the signed kept version's words while it is
+    kept; once pruned, the recorded words marked "(as recorded, not checked)" unless the data in use says them."""
+    rule, words, forged = "MCC-2-173-020(a)(1)", "First words for a drill.", "Officers may hold anyone ICE asks for."
+    path = tmp_path / "v1.json"
+    write_tables_atomic(set_summary(tables_at(BASE_VERSION + 1), rule, words), path)
+    assert run("sign", str(path), "--key", str(publisher[0])).returncode == 0
+    assert run("install", str(path), "--yes").returncode == 0
+    recorded = paths.user_data_dir() / "history.json"
+    stored = json.loads(recorded.read_text())
+    entry = stored["entries"][-1]  # the newest
+    assert entry["to_version"] == BASE_VERSION + 1 and entry["words"]["rules"] == {rule: words}
+    entry["words"]["rules"][rule] = forged
+    recorded.write_text(json.dumps(stored))
+
+    history = run("history").stdout
+    assert words in history and forged not in history, "the signed version kept says what the rule reads"
+    [kept] = (paths.user_data_dir() / "packs" / "versions").glob(f"v{BASE_VERSION + 1}-*")
+    signature_path(kept / "pack.json").write_text("{}")  # that version's signature no longer holds
+    history = run("history").stdout
+    assert f"{rule} — No stop, arrest or detention for civil immigration reasons: {forged} (as recorded, not " \
+        "checked)" in history, history
+
+
 def test_keygen_onto_a_link_is_refused_in_words_and_writes_nothing(tmp_path):
     """A loop of links given as --private stopped keygen with a traceback (pathlib's "Symlink loop"); a link to
     a file not made yet was replaced by the private key, the link lost. Both are refused, naming the link."""
