@@ -126,7 +126,7 @@ def _utf16_rewritten(path: Path) -> bool | None:
             else:
                 return None
             raw = mark + handle.read(_MAX_UTF16_BYTES)
-        if len(raw) > _MAX_UTF16_BYTES:
+        if len(raw) > _MAX_UTF16_BYTES or (encoding != "utf-16" and not _zero_halves(raw, encoding)):
             return None
         # a file cut short at an odd byte, or in the middle of a character, could not be decoded: it was left to Qt,
         # which read no key of it, and its lines were lost
@@ -140,6 +140,14 @@ def _utf16_rewritten(path: Path) -> bool | None:
     except OSError:
         return False  # locked by another program, a read-only folder: kept as IT wrote it, and tried again next start
     return True
+
+
+def _zero_halves(raw: bytes, encoding: str) -> bool:
+    """Whether ``raw`` reads as UTF-16 without a mark: most characters of an INI file's text are plain letters, whose
+    zero half is in every character. A UTF-8 file with a stray zero byte second ("x\0=1", then IT's folder) is not
+    one: read as UTF-16 it was rewritten into Chinese characters, IT's folder and the text size lost for good."""
+    halves = raw[1::2] if encoding == "utf-16-le" else raw[0::2]
+    return halves.count(0) * 2 >= len(halves)
 
 
 def _garbled(qsettings: QSettings) -> bool:

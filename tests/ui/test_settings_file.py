@@ -209,6 +209,21 @@ def test_a_settings_file_in_utf16_without_a_byte_order_mark_is_read_not_emptied(
     assert (again.inbox_folder, again.text_step, again.theme) == (Path(r"C:\Mises à jour\Packs"), 6, "night")
 
 
+@pytest.mark.parametrize("stray", [b"x\0=1\n", b"\0x=1\n"])
+def test_a_utf8_settings_file_with_a_stray_zero_byte_is_not_rewritten_as_utf16(tmp_path, stray):
+    """A UTF-8 settings.ini with a zero byte second (a damaged line "x\\0=1" first) was taken for UTF-16 without a
+    byte order mark and rewritten as such: Chinese characters, IT's folder and the text size lost for good. It is
+    UTF-16 only when the zero halves of its characters say so; here Qt's reading stays, the other lines kept."""
+    path = tmp_path / "settings.ini"
+    lines = b"[data]\ninbox_folder=C:\\Updates\\Packs\n[display]\ntext_step=6\n"
+    path.write_bytes(stray + lines)
+    settings = Settings(path)
+    assert settings.inbox_folder == Path(r"C:\Updates\Packs") and settings.text_step == 6
+    assert b"inbox_folder=C:\\Updates\\Packs" in path.read_bytes()
+    again = Settings(path)
+    assert (again.inbox_folder, again.text_step) == (Path(r"C:\Updates\Packs"), 6)
+
+
 def test_a_utf8_settings_file_is_opened_by_qt_alone_at_start_up(tmp_path, monkeypatch):
     """settings.ini was opened twice as the app started: two bytes by Python, looking for UTF-16, then by Qt. Python
     looks only when Qt read it into garbage keys (UTF-16: see the tests above, which read it in full)."""
