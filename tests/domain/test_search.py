@@ -264,7 +264,9 @@ def test_typing_letter_by_letter_gives_what_a_fresh_index_gives(size, monkeypatc
     pack = load_pack(paths.bundled_pack()).pack
     typing, fresh = SearchIndex(pack), SearchIndex(pack)
     queries = ["ice wants me to hold him", "detainer", "city lot staging", "judge signed warrant", "subpena",
-               "805/15 detainer", "detainer 805"]
+               "805/15 detainer", "detainer 805",
+               # "come in" read as entry once "in" is typed, "section" before a number, words that are no words
+               "ice wants to come in", "section 1373 tell ice", "guys saying hes ice"]
     compared = 0
     for query in queries:
         for end in range(1, len(query) + 1):
