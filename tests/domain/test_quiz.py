@@ -779,6 +779,20 @@ def _first_word(text: str) -> str:
     return text.split()[0].strip(",.;:").casefold()
 
 
+def _first_words_of_choices(pack: Pack, word: str, said: dict[bool, int]):
+    """Each question of quizzes 0-2 that asks for a first action, with its choices' first words; ``said`` counts the
+    choices starting with ``word`` by whether they are the right one."""
+    for seed in range(3):
+        for item in quiz.generate(pack, seed=seed, count=None).items:
+            if item.action_answer is None:
+                continue
+            words = [_first_word(t) for t in item.action_choices]
+            for n, first in enumerate(words):
+                if first == word:
+                    said[n == item.action_answer] += 1
+            yield item, words
+
+
 @pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
 def test_the_right_first_action_is_not_the_one_to_pick_by_its_first_word(bundled):
     """Quizzes 0-9 (build_scripts/quiz_tells.py): a choice starting "Tell" was right 2,210 times and wrong 910, and
@@ -786,19 +800,11 @@ def test_the_right_first_action_is_not_the_one_to_pick_by_its_first_word(bundled
     tell and call, and the do-not lines seldom forbid telling or calling. A wrong choice starting as the right one
     does is now taken first where the right outcome, its scenario or its category forbids one (never one from
     anywhere else, never advice: every wrong choice is still a do-not line, see the test above)."""
-    pack = bundled.pack
     asked = alone = 0
     said: dict[bool, int] = {True: 0, False: 0}
-    for seed in range(3):
-        for item in quiz.generate(pack, seed=seed, count=None).items:
-            if item.action_answer is None:
-                continue
-            words = [_first_word(t) for t in item.action_choices]
-            asked += 1
-            alone += words.count(words[item.action_answer]) == 1
-            for n, word in enumerate(words):
-                if word == "tell":
-                    said[n == item.action_answer] += 1
+    for item, words in _first_words_of_choices(bundled.pack, "tell", said):
+        asked += 1
+        alone += words.count(words[item.action_answer]) == 1
     assert alone / asked <= 0.75, alone / asked
     assert said[True] / (said[True] + said[False]) <= 0.5, said
 
@@ -851,17 +857,9 @@ def test_a_choice_starting_call_is_not_the_answer_by_that_word(bundled):
     a call. A do-not line from anywhere that starts as the right answer does and stands on its own ("Call ICE to ask
     about the person for the family.", forbidden even in a PERMITTED outcome) is now taken in place of an own line,
     one a question; one leaning on its own situation ("Call the station to find out for them.") never is."""
-    pack = bundled.pack
     said: dict[bool, int] = {True: 0, False: 0}
-    for seed in range(3):
-        for item in quiz.generate(pack, seed=seed, count=None).items:
-            if item.action_answer is None:
-                continue
-            words = [_first_word(t) for t in item.action_choices]
-            for n, word in enumerate(words):
-                if word == "call":
-                    said[n == item.action_answer] += 1
-            assert sum(w == words[item.action_answer] for n, w in enumerate(words) if n != item.action_answer) <= 2
-            if "S03" not in (item.scenario_id, item.outcome_scenario):  # S03's own line: "them" is the asker there
-                assert "Call the station to find out for them." not in item.action_choices
+    for item, words in _first_words_of_choices(bundled.pack, "call", said):
+        assert sum(w == words[item.action_answer] for n, w in enumerate(words) if n != item.action_answer) <= 2
+        if "S03" not in (item.scenario_id, item.outcome_scenario):  # S03's own line: "them" is the asker there
+            assert "Call the station to find out for them." not in item.action_choices
     assert said[True] / (said[True] + said[False]) <= 0.75, said
