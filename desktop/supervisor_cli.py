@@ -494,7 +494,10 @@ def cmd_history(args: argparse.Namespace) -> int:
                     loaded = library.pack_brought_in(entry)
                     kept[entry.to_sha256] = loaded.pack if loaded is not None else None
                 if entry.words is not None and not in_use:  # history.json is not signed: checked, as What's new does
-                    in_use.append(library.load_active(read_only=True).loaded.pack)
+                    try:
+                        in_use.append(library.load_active(read_only=True).loaded.pack)
+                    except PackError:  # no data in use that checks out: the recorded words are marked
+                        in_use.append(None)
                 # written down when it came in (entry.words), checked against the signed packs; else the pack's
                 lines = amended_lines(entry.diff, kept[entry.to_sha256], entry.words, in_use[0] if in_use else None)
                 words = [f"  {line}" for line in lines if line]

@@ -29,3 +29,32 @@ def test_an_escape_sequence_in_a_name_is_not_sent_to_the_terminal(tmp_path, caps
     out, err = capsys.readouterr()
     assert "\x1b" not in out + err and "\r" not in out + err
     assert "a\\u001b[2K\\u000dfine.json" in out + err
+
+
+def test_history_marks_recorded_words_when_no_data_in_use_checks_out(monkeypatch, capsys):
+    """`history` checks an entry's recorded words against the signed version it brought in and the data in use.
+    With neither (the version pruned, and no pack that checks out: the bundled one damaged) reading the data in use
+    stopped the command (exit 2, no history printed); the history is printed, the recorded words marked not checked."""
+    from desktop.domain.codec import pack_from_tables
+    from desktop.domain.diff import diff_packs
+    from desktop.domain.validation import Problem
+    from desktop.storage.history import HistoryEntry, words_brought_in
+    from desktop.storage.library import PackLibrary
+    from desktop.storage.pack_file import PackError
+    from tests.supervisor_helpers import set_summary, tables_at
+
+    rule, words = "MCC-2-173-020(a)(1)", "Officers may hold anyone ICE asks for."
+    old, new = pack_from_tables(tables_at(5)), pack_from_tables(set_summary(tables_at(6), rule, words))
+    changes = diff_packs(old, new)
+    recorded = HistoryEntry("install", "2026-01-02T03:04:05", 5, 6, "2026-01-01", to_sha256="ab" * 32, diff=changes,
+                            words=words_brought_in(changes, new, old))
+
+    def no_data(self, *args, **kwargs):
+        raise PackError([Problem("encounter-guide.json", "", "", "", "damaged")])
+
+    monkeypatch.setattr(PackLibrary, "history", lambda self, checked=False: [recorded])
+    monkeypatch.setattr(PackLibrary, "pack_brought_in", lambda self, kept: None)
+    monkeypatch.setattr(PackLibrary, "load_active", no_data)
+    assert entry.main(["history"]) == 0
+    out = capsys.readouterr().out
+    assert f"{words} (as recorded, not checked)" in out, out
