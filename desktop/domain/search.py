@@ -287,13 +287,19 @@ def query_terms(query: str, known: Callable[[str], bool] | None = None) -> list[
 # Not "get in", which is most often "get in the way" (the pack's words for obstructing agents).
 _ENTERING = frozenset("come comes coming came".split())
 _INTO = frozenset({"in", "into"})
+# ... but a paper that "came in" arrived: "a detainer came in" listed the home-entry situations first, the detainer
+# situation and its form in none of the first five (they were first and fifth before "came in" was entry)
+_ARRIVING = frozenset("detainer detainers warrant warrants request requests fax faxes email emails call calls letter "
+                      "letters order orders subpoena subpoenas paper papers paperwork form forms notice notices "
+                      "document documents message messages".split())
 
 
 def _entered(terms: list[str]) -> list[str]:
-    """A query's words, each verb of coming followed by "in" or "into" read as the one word "entry"."""
+    """A query's words, each verb of coming followed by "in" or "into" read as the one word "entry", unless a paper
+    comes right before it (_ARRIVING: "a detainer came in" is no entry)."""
     out: list[str] = []
     for term in terms:
-        if term in _INTO and out and out[-1] in _ENTERING:
+        if term in _INTO and out and out[-1] in _ENTERING and (len(out) < 2 or out[-2] not in _ARRIVING):
             out[-1] = "entry"
         else:
             out.append(term)

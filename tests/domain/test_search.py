@@ -1869,6 +1869,14 @@ def test_coming_in_lists_the_entry_situations_first(bundled_index):
     assert ids(bundled_index.search("ice wants to come in"))[0] in {"S22", "S23", "S05"}
 
 
+@pytest.mark.parametrize("typed", ["a detainer came in", "detainer comes in", "ice detainer came in today"])
+def test_a_paper_that_came_in_is_no_entry(bundled_index, typed):
+    """"Came in" after a paper is that it arrived: "a detainer came in" was read "detainer entry" and listed the
+    home-entry situations first, the detainer situation (S08) and the I-247A form in none of the first five."""
+    assert "entry" not in query_terms(typed)
+    assert {"S08", "US-DETAINER-I247A"} & set(ids(bundled_index.search(typed))[:3]), ids(bundled_index.search(typed))
+
+
 @pytest.mark.parametrize("word", ["hes", "shes", "stuff", "things", "guys"])
 def test_words_that_name_nothing_are_no_word_of_the_query(word):
     """"stuff" read as a typo of "staff" listed the school first for "crowd throwing stuff at agents", "guys" as "guns"
