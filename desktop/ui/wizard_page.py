@@ -487,6 +487,12 @@ class WizardPage(QWidget):
         self.answers_box = QVBoxLayout()
         self.answers_box.setSpacing(10)
         q_layout.addLayout(self.answers_box)
+        # Blank room above the folded hint's button below the answers, where it cannot show whole there: the
+        # button then starts at the screen's edge, a thing to scroll to, not cut in half (_fit_gap_above_toggle)
+        self._gap_above_toggle = QWidget()
+        self._gap_above_toggle.setObjectName("gapAboveHowToTell")
+        self._gap_above_toggle.hide()
+        q_layout.addWidget(self._gap_above_toggle)
         self._toggle_below = self._make_help_toggle("howToTellToggleBelow")
         q_layout.addWidget(self._toggle_below)
         # The keys' tip shows until the officer has answered with a digit (learnt) or a tap or click (touch or
@@ -890,9 +896,32 @@ class WizardPage(QWidget):
         self.help_frame.setVisible(has_help and not folded)
         for toggle in (self._toggle_beside, self._toggle_below):
             toggle.setVisible(folded and toggle is self.help_toggle)
+        gap_changed = self._fit_gap_above_toggle()
         tip_changed = self._fit_keys_tip()
         resized = was_small != (self.prompt_label.property("fit") == "small")
-        return resized or tip_changed or before != [w.isHidden() for w in shown]
+        return resized or tip_changed or gap_changed or before != [w.isHidden() for w in shown]
+
+    def _fit_gap_above_toggle(self) -> bool:
+        """The folded hint's button below the answers shows whole on the screen, or starts at its edge (blank room
+        above it): at the largest text on 800 × 600 the first question of S22, S23, S25, S26, S28 and S30 showed it
+        cut in half at the edge, which looked broken. True when that changed what is shown."""
+        now = None  # the room's height; None: no room
+        if not self._toggle_below.isHidden():
+            spacing = self._question_layout.spacing()
+            room = self._question_viewport.height()
+            top = (self._question_layout.contentsMargins().top()
+                   + self._height_down_to(len(self.answer_buttons) - 1, False) + spacing)
+            if top < room < top + laid_out_height(self._toggle_below, self._content_width()):
+                now = max(room - top - spacing, 0)  # the room adds a spacing of its own above the button
+        was = None if self._gap_above_toggle.isHidden() else self._gap_above_toggle.height()
+        if was == now:
+            return False
+        if now is None:
+            self._gap_above_toggle.hide()
+        else:
+            self._gap_above_toggle.setFixedHeight(now)
+            self._gap_above_toggle.show()
+        return True
 
     def _place_toggle(self, last: int, back: bool = False) -> WrapButton:
         """Where the folded hint's button goes: beside the question where it keeps its number of lines there;

@@ -440,3 +440,35 @@ def test_opening_the_folded_hint_shows_it_and_the_first_two_answers_whole_where_
             wrong.append(f"{where}: the view's top cuts the question through a line ({prompt})")
     assert opened > 20
     assert not wrong, f"{len(wrong)} of {opened} hints opened:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1024, 600)])
+def test_the_folded_hint_s_button_below_the_answers_shows_whole_or_starts_below_the_edge(qtbot, make_window, size):
+    """At the largest text on 800 × 600 (night), the first question of S22, S23, S25, S26, S28 and S30 showed the
+    folded "How to tell" button below the answers cut in half at the screen's edge: it looked broken. Where the
+    button cannot show whole below the answers, it now starts at the edge, a thing to scroll to (the scroll bar
+    shows there is more), never part-shown. Every question going forward, as it first shows."""
+    from desktop.ui.history import WIZARD, Location
+    from desktop.ui.settings import TEXT_STEP_MAX
+
+    window = make_window(load_data(str(BUNDLED)), with_index=False)
+    window.resize(*size)
+    window.set_theme("night")
+    window.set_text_step(TEXT_STEP_MAX)
+    page = window.wizard_page
+    wrong, below = [], 0
+    for (at, node_id), (scenario_id, answers) in _questions_going_forward(window.pack).items():
+        window.navigate(Location(WIZARD, scenario_id, answers=answers))
+        settle()
+        if not page.help_toggle.isVisible() or page.help_toggle is not page._toggle_below:
+            continue
+        below += 1
+        room = page.question_scroll.viewport().height()
+        top, bottom = _in_view(page, page.help_toggle)
+        if top < room < bottom:
+            wrong.append(f"{scenario_id} {'/'.join(answers) or '(first)'} ({at}.{node_id}): "
+                         f"the button at {top}–{bottom} in {room} px")
+        elif top >= room and not page.question_scroll.verticalScrollBar().isVisible():
+            wrong.append(f"{scenario_id} {'/'.join(answers) or '(first)'}: the button below the edge, no scroll bar")
+    assert below > 0
+    assert not wrong, f"{len(wrong)} of {below} buttons below the answers:\n" + "\n".join(wrong)
