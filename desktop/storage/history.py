@@ -216,7 +216,10 @@ def _load(path: Path) -> list[HistoryEntry]:
     if doc is NO_FILE:
         return []
     try:
-        return [HistoryEntry.from_dict(e) for e in doc["entries"]]  # type: ignore[index]
+        entries = doc["entries"]  # type: ignore[index]
+        # the app writes MAX_ENTRIES at most: a hand-made history of 10,000 had What's new build 60,000 labels on the
+        # window's thread (a minute frozen). Only the newest are read; the file is left as it is
+        return [HistoryEntry.from_dict(e) for e in entries[-MAX_ENTRIES:]]
     except (ValueError, KeyError, TypeError, AttributeError):
         raise HistoryDamaged(path, "it does not hold the records in the expected form") from None
 

@@ -435,6 +435,25 @@ def test_a_history_holding_a_number_too_long_to_read_is_damaged_like_any_other(t
     assert exc.value.kept is not None
 
 
+def test_a_history_of_more_entries_than_the_app_writes_reads_only_the_newest(tmp_path, library, key):
+    """The app keeps 200 entries; a hand-made history.json of 10,000 (11 MB) was read whole, and What's new built
+    60,000 labels for it on the window's thread: 33 s of CPU, a minute frozen. Only the newest MAX_ENTRIES are read
+    now, and the file is left as it is."""
+    from desktop.storage.history import MAX_ENTRIES
+
+    library.install(library.prepare_install(signed_pack(tables_at(4), tmp_path / "v4.json", key[0])))
+    stored = json.loads(library.history_file.read_text())
+    [entry] = stored["entries"]
+    stored["entries"] = [{**entry, "at": f"2026-01-01T00:00:{n:06d}"} for n in range(MAX_ENTRIES + 300)]
+    library.history_file.write_text(json.dumps(stored))
+    before = library.history_file.read_bytes()
+    entries = library.history(checked=True)
+    assert len(entries) == MAX_ENTRIES
+    assert entries[-1].at == f"2026-01-01T00:00:{MAX_ENTRIES + 299:06d}", "the newest kept"
+    assert len(library.changes_since(3)) == MAX_ENTRIES
+    assert library.history_file.read_bytes() == before
+
+
 def _sparse(path: Path, size: int) -> None:
     """``path`` a file of ``size`` bytes that takes no room on disk (a 2 GiB history.json, hand-made or damaged)."""
     with open(path, "wb") as handle:
