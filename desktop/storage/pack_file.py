@@ -156,7 +156,13 @@ def open_regular(path: Path | str) -> BinaryIO:
     """``path`` opened for reading in binary, only when what was opened is a regular file: the opened descriptor is
     looked at, not the name, so a file swapped for a pipe after any check of its name is still refused (SpecialFile,
     an OSError), never waited on. A folder raises IsADirectoryError; anything else as os.open does."""
-    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        # a socket cannot be opened at all: "No such device or address" (ENXIO) sent IT looking for a missing disk
+        if exc.errno == errno.ENXIO and is_special_file(path):
+            raise SpecialFile(path, os.stat(path).st_mode) from None
+        raise
     try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):

@@ -92,3 +92,22 @@ def test_a_signature_swapped_for_a_pipe_is_refused(tmp_path, swapped):
         read_signature(pack)
 
 
+
+
+def test_a_socket_in_a_file_s_place_is_named_a_socket(tmp_path):
+    """A socket cannot be opened: a pack, a record or a signature in its place was reported "cannot be read: No such
+    device or address", which sent IT looking for a missing disk. It is named for what it is, as a pipe is."""
+    import socket
+
+    place = tmp_path / "s.json"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(place))
+        with pytest.raises(PackError) as exc:
+            read_bytes(place)
+        assert str(exc.value.problems[0]) == "s.json: is a socket, not a data pack file"
+        with pytest.raises(OSError, match="it is a socket, not a file"):
+            read_record_bytes(place)
+        (tmp_path / "p.json").write_bytes(b"{}")
+        os.symlink(place, tmp_path / "p.json.sig")
+        with pytest.raises(SignatureError, match="its signature file p.json.sig is a socket, not a file"):
+            read_signature(tmp_path / "p.json")
