@@ -17,7 +17,7 @@ from desktop.domain import wizard
 from desktop.domain.model import Outcome, Pack, Question
 from desktop.domain.rescission import rescinded_citations, rescission_warning
 from desktop.domain.search import SearchIndex
-from desktop.domain.validation import Problem
+from desktop.domain.validation import Problem, name_on_one_line
 from desktop.domain.wizard import outcome_text
 from desktop.storage.pack_file import LoadedPack, PackError, load_pack, os_error_words, read_bytes, validate_bytes
 
@@ -96,6 +96,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     named = args.file or getattr(args, "data", None)
     active = None if named else _active()
     path = Path(named) if named else active.path
+    name = name_on_one_line(path.name)  # a line feed in it wrote a line of its own under it
     if args.stamp:
         from desktop.storage.pack_file import write_stamp
 
@@ -103,37 +104,37 @@ def cmd_check(args: argparse.Namespace) -> int:
             target = write_stamp(path)
         except PackError as exc:
             for problem in exc.problems:
-                _err(str(problem))
-            message = f"{path.name}: not stamped (it must validate clean, without warnings)"
+                _err(name_on_one_line(str(problem)))  # one line each, whatever a name holds
+            message = f"{name}: not stamped (it must validate clean, without warnings)"
             _err(message)
             emit_refusal(args, "not_stamped", message, exc.problems, file=str(path))
             return EXIT_PROBLEMS
-        _err(f"{path.name}: clean; wrote {target.name}")
+        _err(f"{name}: clean; wrote {target.name}")
         return EXIT_OK
     try:
         report = validate_bytes(read_bytes(path) if active is None else active.raw, path.name, today=dt.date.today())
     except PackError as exc:
         for problem in exc.problems:
-            _err(str(problem))
-        emit_refusal(args, "unreadable", str(exc.problems[0]) if exc.problems else f"{path.name} cannot be read",
+            _err(name_on_one_line(str(problem)))  # one line each, whatever a name holds
+        emit_refusal(args, "unreadable", str(exc.problems[0]) if exc.problems else f"{name} cannot be read",
                      exc.problems, file=str(path), readable=False)
         return EXIT_UNREADABLE
     failing = report.errors + (report.warnings if args.strict else [])
-    summary = f"{path.name}: {len(report.errors)} problem(s), {len(report.warnings)} warning(s)"
+    summary = f"{name}: {len(report.errors)} problem(s), {len(report.warnings)} warning(s)"
     if args.json and failing:  # the refusal's shape, with every problem and warning found
         _emit_json(refusal("problems", summary, report.problems, file=str(path), readable=True))
     elif args.json:
         _emit_json({"file": str(path), "readable": True, "ok": True,
                     "problems": [p.as_dict() for p in report.problems]})
     for problem in report.problems:
-        _err(str(problem))
+        _err(name_on_one_line(str(problem)))  # one line each, whatever a name holds
     if failing:
         _err(summary)
         return EXIT_PROBLEMS
     pack = report.pack
     assert pack is not None
     _err(
-        f"{path.name}: OK — {len(pack.provisions)} provisions, {len(pack.scenarios)} scenarios, "
+        f"{name}: OK — {len(pack.provisions)} provisions, {len(pack.scenarios)} scenarios, "
         f"data version {pack.meta.data_version}, as of {pack.meta.as_of.isoformat()}"
         + (f", {len(report.warnings)} warning(s)" if report.warnings else "")
     )
@@ -415,7 +416,7 @@ def run(args: argparse.Namespace) -> int:
         from desktop.storage.signing import SignatureError
 
         for problem in exc.problems:
-            _err(str(problem))
+            _err(name_on_one_line(str(problem)))  # one line each, whatever a name holds
         message = str(exc.problems[0]) if exc.problems else "the data pack cannot be read"
         if isinstance(exc, SignatureError):
             emit_refusal(args, "signature", message, exc.problems, signature_reason=exc.reason)

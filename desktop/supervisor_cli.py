@@ -40,7 +40,7 @@ def _library():  # imported late: the plain `check`/`search` commands do not nee
 
 def _print_problems(exc: PackError) -> None:
     for problem in exc.problems:
-        _err(str(problem))
+        _err(cli.name_on_one_line(str(problem)))  # one line each, whatever a name holds
 
 
 # --- diff ------------------------------------------------------------------------------------------------
@@ -151,7 +151,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
     report = validate_bytes(raw, pack.name, today=dt.date.today())
     if not report.ok:  # never sign a pack the validator rejects
         for problem in report.errors:
-            _err(str(problem))
+            _err(cli.name_on_one_line(str(problem)))  # one line each, whatever a name holds
         return _refuse(args, EXIT_PROBLEMS, "invalid", f"Not signed: {len(report.errors)} problem(s) to fix first.",
                        report.errors, file=str(pack))
     try:
@@ -159,7 +159,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
     except KeyFileError as exc:
         return _refuse(args, EXIT_PROBLEMS, "key_refused", str(exc), file=str(pack))
     for problem in report.warnings:  # signed all the same, as `check` passes it: said, as publish says them
-        _err(str(problem))
+        _err(cli.name_on_one_line(str(problem)))  # one line each, whatever a name holds
     target = signature_path(pack)
     try:
         write_bytes_atomic(signature_bytes(raw, key), target)  # signs exactly the bytes that were checked

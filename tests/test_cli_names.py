@@ -58,3 +58,20 @@ def test_history_marks_recorded_words_when_no_data_in_use_checks_out(monkeypatch
     assert entry.main(["history"]) == 0
     out = capsys.readouterr().out
     assert f"{words} (as recorded, not checked)" in out, out
+
+
+def test_a_line_feed_in_a_name_cannot_print_a_line_of_its_own(tmp_path, capsys):
+    """A file named "x<LF>y: installed: installed data version 9999.json" in the watched folder printed a line of
+    its own choosing under it, in `inbox` and `check`: "y: installed: installed data version 9999.json: ignored…".
+    A result or a problem is one line, the line feed shown escaped."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "x\ny: installed: installed data version 9999.json").write_text("{", encoding="utf-8")
+    entry.main(["inbox", str(folder)])
+    entry.main(["check", str(next(folder.iterdir()))])
+    out, err = capsys.readouterr()
+    lines = (out + err).splitlines()
+    assert not [line for line in lines if line.startswith("y: ")], lines
+    assert any(line.startswith("x\\u000ay: installed: installed data version 9999.json: ignored: ") for line in lines)
+    assert any(line.startswith("x\\u000ay: installed: installed data version 9999.json: is not valid JSON")
+               for line in lines)

@@ -26,6 +26,15 @@ from desktop.domain.model import (
 ERROR = "error"
 WARNING = "warning"
 
+_LINE_BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def name_on_one_line(name: str) -> str:
+    """A file's name with the characters that would break or act on its line (a line feed, a carriage return, a tab,
+    ESC and the other controls) written as their escape, ``\\u000a``: a file named ``x.json<LF>Installed data
+    version 9999`` put a line of its own choosing under it in ``check`` and ``inbox``."""
+    return _LINE_BREAKING.sub(lambda m: f"\\u{ord(m.group()):04x}", name)
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -39,7 +48,7 @@ class Problem:
     severity: str = ERROR
 
     def __str__(self) -> str:
-        where = " › ".join(part for part in (self.file, self.table, self.record) if part)
+        where = " › ".join(part for part in (name_on_one_line(self.file), self.table, self.record) if part)
         if self.field:
             where += f" › {self.field}"
         prefix = "" if self.severity == ERROR else "warning: "

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from desktop import paths
 from desktop.domain.model import format_day
-from desktop.domain.validation import Problem, future_as_of, whole_number
+from desktop.domain.validation import Problem, future_as_of, name_on_one_line, whole_number
 from desktop.storage.pack_file import (
     JSON_OPTIONS,
     LINK_LOOP_WORDS,
@@ -191,7 +191,8 @@ class InboxResult:
 
     def __str__(self) -> str:
         message = self.message.removeprefix(f"{self.path.name}: ")  # refusals name the file themselves
-        return shown_text(f"{self.path.name}: {self.status}: {message}")
+        # one line: a line feed in the file's name (and in the refusal's words naming it) wrote a line of its choosing
+        return shown_text(name_on_one_line(f"{self.path.name}: {self.status}: {message}"))
 
     def as_dict(self) -> dict[str, object]:
         return {"file": shown_text(str(self.path)), "status": self.status, "message": shown_text(self.message),
