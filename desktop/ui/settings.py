@@ -7,6 +7,7 @@ stops the app: every value is checked and falls back to its default."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -105,6 +106,17 @@ def _as_bool(value: object) -> bool:
 
 #: far more than any settings.ini this app or IT writes; a larger UTF-16 file is left to Qt as it is
 _MAX_UTF16_BYTES = 1024 * 1024
+#: far more than any settings.ini holds (a few hundred bytes; 10 MB of junk is still read, IT's line kept): a larger
+#: one is damage (a sparse file, a damaged disk). Qt reads the file whole: a 2 GiB one took 40 s and 4 GiB of memory
+#: before the window opened
+MAX_SETTINGS_BYTES = 16 * 1024 * 1024
+
+
+def _too_large(path: Path) -> bool:
+    try:
+        return os.stat(path).st_size > MAX_SETTINGS_BYTES
+    except (OSError, ValueError):
+        return False  # not there yet, or cannot be looked at: Qt says so as it reads
 
 
 def _utf16_rewritten(path: Path) -> bool | None:
@@ -172,7 +184,8 @@ class Settings:
         #: where Qt reads and writes: settings.ini; when that is a pipe or a device (Qt waited on a pipe for a
         #: writer: the app never opened), a path below it, which can be neither read nor written. Qt then keeps
         #: changes until the app closes, as for a read-only profile, and nothing is written anywhere.
-        self._unusable = is_special_file(self.path)
+        #: One larger than any settings file (MAX_SETTINGS_BYTES) is left so too, unread and as it is.
+        self._unusable = is_special_file(self.path) or _too_large(self.path)
         self._qt_path = self.path / "settings.ini" if self._unusable else self.path
         self._qsettings = QSettings(str(self._qt_path), QSettings.Format.IniFormat)
         if not self._unusable and _garbled(self._qsettings):  # read by Qt alone unless it read UTF-16 into garbage

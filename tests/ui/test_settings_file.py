@@ -247,3 +247,23 @@ def test_a_utf8_settings_file_is_opened_by_qt_alone_at_start_up(tmp_path, monkey
     monkeypatch.undo()
     assert (settings.text_step, settings.theme) == (6, "night")
     assert opened == [], "only Qt opened settings.ini"
+
+
+def test_a_settings_file_larger_than_any_is_never_read_and_left_as_it_is(tmp_path):
+    """Qt reads settings.ini whole: a 2 GiB one (a sparse file, a damaged disk) took 40 s and 4 GiB of memory before
+    the window opened, then was written anew. One larger than any settings file is left unread and unchanged now, as
+    a pipe is: defaults, changes that work until the app closes, and save_failed so the window says they are not
+    kept."""
+    size = 17 * 1024 * 1024  # more than MAX_SETTINGS_BYTES, 16 MiB
+    path = tmp_path / "settings.ini"
+    with open(path, "wb") as handle:
+        handle.write(b"[display]\ntheme=night\n")
+        handle.truncate(size)  # sparse: no room taken on disk
+    settings = Settings(path)
+    assert settings.theme == "day" and settings.save_failed
+    settings.theme = "contrast"
+    assert settings.theme == "contrast" and settings.save_failed, "the change applies, and is said not to be kept"
+    with open(path, "rb") as handle:
+        assert handle.read(23) == b"[display]\ntheme=night\n" + b"\0"
+    assert path.stat().st_size == size, "left as it was"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["settings.ini"]
