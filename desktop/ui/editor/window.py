@@ -66,7 +66,7 @@ from desktop import APP_NAME, paths
 from desktop.domain import editing
 from desktop.domain.validation import Problem
 from desktop.storage.library import PackLibrary
-from desktop.storage.pack_file import PackError
+from desktop.storage.pack_file import MAX_PACK_BYTES, PackError, read_limited
 from desktop.storage.publish import (
     PublishMoved,
     earlier_ids,
@@ -1641,9 +1641,9 @@ class EditorWindow(QMainWindow):
         """The SHA-256 of the pack file as last opened or saved ("" when there is none), to tell a report made on
         that very file from one made on another file of the same data version."""
         path = self.document.path
-        try:
-            return hashlib.sha256(path.read_bytes()).hexdigest() if path is not None and not self.document.dirty \
-                else ""
+        try:  # the one reader: a file swapped since for a pipe (waited on for a writer) or a device is not read
+            return hashlib.sha256(read_limited(path, MAX_PACK_BYTES)).hexdigest() \
+                if path is not None and not self.document.dirty else ""
         except OSError:
             return ""
 

@@ -147,3 +147,18 @@ def test_a_report_about_a_table_the_draft_cannot_read_is_said_to_have_problems(m
                             "", "1")
     assert pr.compared_with(report, pack, "ab" * 32, unreadable).endswith(
         ": the situation S10 has problems to fix before it can be compared (see Problems).")
+
+
+def test_a_report_opened_after_the_pack_file_became_a_pipe_does_not_wait_on_it(editor, tmp_path):
+    """Opening a problem report hashes the pack file as last opened, to tell a report made on that very file: it was
+    read whole by name, so a file swapped since for a pipe froze the editor waiting for a writer (and a device never
+    ended). It is read as every pack is now (open_regular): not that file, and nothing waited on."""
+    from tests.failing_fs import pipe_with_a_writer
+
+    path = tmp_path / "opened.json"
+    path.write_bytes(MINI_PACK.read_bytes())
+    assert editor.load(path)
+    assert editor._file_sha256() != ""
+    path.unlink()
+    with pipe_with_a_writer(path, MINI_PACK.read_bytes()):
+        assert editor._file_sha256() == "", "the pipe was read"
