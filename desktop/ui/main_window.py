@@ -72,8 +72,9 @@ if TYPE_CHECKING:  # the pages are imported when first shown, to keep start-up f
 THEME_GLYPHS = {"day": "☀", "night": "☾", "contrast": "◐"}
 DEFAULT_SIZE = (1280, 800)
 TRAINING_ACTIONS_DELAY_MS = 100
-SETTINGS_NOT_SAVED = ("This change works until you close the app, but it could not be saved "
-                      "(the disk is full or the settings folder is read-only).")
+#: short enough to sit beside the pack's version and "as of" date at 800 × 600 and the largest text; no reason given
+#: (a full disk, a read-only folder, a settings file left unread as a pipe or as too large)
+SETTINGS_NOT_SAVED = "Works until you close the app: it could not be saved."
 #: lines of a notice from loading the data shown before its More button
 NOTICE_LINES = 2
 FROM_IT_FOLDER = " (installed from the IT folder)"

@@ -274,3 +274,21 @@ def test_pack_file_unreadable_mid_session_is_reported_at_next_load(tmp_path, mon
 
         load_pack(path)
     assert "cannot be read" in str(failure.value) and "pack.json" in str(failure.value)
+
+
+def test_the_settings_not_saved_message_fits_beside_the_as_of_date_at_800_by_600(qtbot, user_base, make_window):
+    """At 800 × 600 and the largest text the message ran under the pack's version and "as of" date ("…close the
+    app, b"), and it gave a reason (a full disk, a read-only folder) that is wrong for a settings file left unread
+    as a pipe or one too large: it says what the officer needs, whole."""
+    folder = settings_path().parent
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.write_bytes(b"a file where the settings folder should be")
+    window = make_window(settings=Settings())
+    window.resize(800, 600)
+    window.set_text_step(6)
+    qtbot.mouseClick(window.theme_buttons["night"], Qt.MouseButton.LeftButton)
+    assert window.statusBar().currentMessage() == SETTINGS_NOT_SAVED
+    qtbot.wait(1)
+    label = window.status_label
+    assert label.isVisible() and "as of" in label.text()
+    assert label.geometry().left() >= window.statusBar().fontMetrics().horizontalAdvance(SETTINGS_NOT_SAVED) + 8
