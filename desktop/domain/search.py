@@ -122,6 +122,10 @@ _QUERY_STOP |= frozenset("hes shes stuff thing things something anything guy guy
 # and "till" was taken for a typo of "tell".
 _FILLER = frozenset("need needs needed want wants wanted wanna know come comes coming came here get gets got".split())
 FILLER_WEIGHT = 0.1
+# A word the pack does not hold, this long or more, that clearly misspells one it holds is read as that word
+# (SearchIndex._meant_words); a shorter one keeps a typo's weight: one letter off a word of 4 is most often another
+# word ("beat", "bear")
+MEANT_SHORTEST = 5
 
 
 def _request_typos() -> dict[str, str]:
@@ -310,6 +314,9 @@ def _entered(terms: list[str]) -> list[str]:
 # pack writes that number in more documents than cite it (1373 in the case about it and the rules naming it), which
 # keeps it from being a citation alone (_cite_numbers): "section 1373" listed the case, § 1644 and the TRUST Act's
 # purpose above 8 U.S.C. § 1373, whose text never says "section".
+# A section number in a provision's citation: "8 U.S.C. § 1373", "18 U.S.C. § 111" (SearchIndex._section_numbers)
+_SECTION_NUMBER_RE = re.compile(r"(?:§+|(?<![^\W_])(?:sections?|sec|sect)\.?)\s*(\d+)(?![^\W_])", re.IGNORECASE)
+_NUMBER_RE = re.compile(r"\d+")
 _SECTION_MARK_RE = re.compile(r"(?:(?<![^\W_])(?:sections?|sec|sect)\.?|§+)\s*$", re.IGNORECASE)
 
 
@@ -728,7 +735,7 @@ class SearchIndex:
         # A provision listed for its citation (_cited) that the query's words did not reach scores what the
         # strongest word of its citation gives it: every hit matched the query, and says how much.
         self._cite_scores: dict[int, float] = {}
-        cited_by, cited_by_number = self._build_citations(key_cache)
+        cited_by, cited_by_number, sections_cited = self._build_citations(key_cache)
         for key in list(postings):
             docs = postings.pop(key)
             df = self._df[key] = len(docs)
@@ -744,6 +751,10 @@ class SearchIndex:
         # least as many provisions citing them as other documents (2025 is mostly a year, in dates and text).
         self._cite_numbers = frozenset(
             number for number, docs in cited_by_number.items() if 2 * len(docs) >= self._df.get(number, 0))
+        # ... and, as a query's only number, one that a single provision's citation has as its section ("is 1373
+        # still law": 8 U.S.C. § 1373), though the pack writes it in more documents (the rules and the case naming it)
+        self._section_numbers = frozenset(
+            number for number, docs in sections_cited.items() if len(docs) == 1) - self._cite_numbers
         self._vocab = sorted(self._postings)
         self._adjacent, self._named = self._adjacent_pairs()
         self._situations = frozenset(doc for doc, entry in enumerate(self.entries) if entry.kind == "scenario")
@@ -782,6 +793,7 @@ class SearchIndex:
         self._buckets.default_factory = None
         self._completions: dict[str, list[str]] = {}
         self._apart: dict[tuple[str, str], int] = {}  # _written_apart's counts: the pack's, kept for good
+        self._misspellings: dict[str, str | None] = {}  # _misspelt's words
         self._scored_words: dict[tuple[str, ...], _Scored] = {}
         self._last_word: tuple[str, tuple[dict[str, float], dict[int, float]]] = ("", ({}, {}))
         # Per document, the fields a snippet may come from, in the order it tries them, then the summary
@@ -929,7 +941,7 @@ class SearchIndex:
         return dict(derived)
 
     def _build_citations(self, key_cache: dict[str, tuple[str, ...]],
-                         ) -> tuple[dict[str, list[int]], dict[str, set[int]]]:
+                         ) -> tuple[dict[str, list[int]], dict[str, set[int]], dict[str, set[int]]]:
         """The provisions' citations, for looking a query up as one (_find_citation): every run of a
         citation's parts as matched (_matching_parts; at most CITE_PARTS_INDEXED of them) from one part to
         its end that holds a number ("5 ILCS 805/15(a)": from 5, ilcs, 805 and 15), and situations' ids
@@ -938,8 +950,10 @@ class SearchIndex:
         in citation order (by the run, then the whole citation, then the pack's order). Returns, per index
         key of a citation's words (``key_cache``: the build's keys of each word), the provisions whose
         citation holds it (for their _cite_scores); and per number of LONE_NUMBER_DIGITS or more that is a
-        part of a citation, the provisions whose citation it is a part of (for _cite_numbers)."""
+        part of a citation, the provisions whose citation it is a part of (for _cite_numbers); and per such number
+        after a section mark ("§ 1373"), the provisions whose citation has it as a section (for _section_numbers)."""
         runs = []
+        sections_cited: dict[str, set[int]] = defaultdict(set)
         cited_by: dict[str, list[int]] = defaultdict(list)
         cited_by_number: dict[str, set[int]] = defaultdict(set)
         for doc, entry in enumerate(self.entries):
@@ -964,6 +978,10 @@ class SearchIndex:
                 runs.append((natural_key(parts[start:]), whole, doc, _CITE_SEP.join(parts[start:])))
                 if len(parts[start]) >= LONE_NUMBER_DIGITS and parts[start].isdecimal():
                     cited_by_number[parts[start]].add(doc)
+            for number in _SECTION_NUMBER_RE.findall(citation):
+                number = number.lstrip("0")
+                if len(number) >= LONE_NUMBER_DIGITS:
+                    sections_cited[number].add(doc)
             for key in {key for word in _TOKEN_RE.findall(citation) for key in key_cache[word]}:
                 cited_by[key].append(doc)
         runs.sort()
@@ -971,7 +989,7 @@ class SearchIndex:
         self._cite_texts = [runs[rank][3] for rank in by_text]
         self._cite_ranks = by_text
         self._cite_docs = [run[2] for run in runs]  # by rank
-        return cited_by, cited_by_number
+        return cited_by, cited_by_number, sections_cited
 
     def _runs(self, text: str, whole: bool = False) -> tuple[int, int]:
         """The runs (a slice of _cite_texts) that start with ``text``: its last part as the start of a part
@@ -1039,7 +1057,8 @@ class SearchIndex:
                 if len(parts) == 1:  # a lone number
                     marked = _section_mark(query[:before_run])
                     start, end = self._runs(parts[0], whole=True) \
-                        if parts[0] in self._cite_numbers or marked is not None else (0, 0)
+                        if parts[0] in self._cite_numbers or marked is not None \
+                        or parts[0] in self._section_numbers and len(_NUMBER_RE.findall(query)) == 1 else (0, 0)
                     if marked is not None:  # "section" is the citation's, not a word to search
                         before_run = marked
                 if start < end and last + 1 < len(words) and self._runs_on(parts, query[slice(*words[last + 1])]):
@@ -1399,7 +1418,44 @@ class SearchIndex:
         means, as "ice hold" alone does."""
         if not terms:
             return terms
-        return self._phrase_terms(self._meant_fillers(self._joined(terms), typing), query, typing)
+        return self._phrase_terms(self._meant_words(self._meant_fillers(self._joined(terms), typing), typing),
+                                  query, typing)
+
+    def _meant_words(self, terms: list[str], typing: bool) -> list[str]:
+        """The query's words, each the pack does not hold (no form, spelling or synonym of it) that clearly misspells
+        one word it does hold (_misspelt) read as that word: "judical warrant" as "judicial warrant",
+        "adminstrative warrant" as "administrative warrant". Read at a typo's weight, "judical" counted for less than
+        "warrant" and listed the administrative-warrant rule first (S06, the judicial-warrant situation, not in the
+        first six). Only within the word's typo reach: a word past it ("detane") is the correction's, which the window
+        says it shows (search_or_corrected)."""
+        out = None
+        for place, term in enumerate(terms):
+            if len(term) < MEANT_SHORTEST or term in self._postings:  # most words: held as typed
+                continue
+            meant = self._misspelt(term, typing and place == len(terms) - 1)
+            if meant is not None:
+                if out is None:
+                    out = list(terms)
+                out[place] = meant
+        return terms if out is None else out
+
+    def _misspelt(self, term: str, typed: bool) -> str | None:
+        """The one word of the pack a word it does not hold clearly stands for (_clear_match: the closest, no rival
+        half as common), within its typo reach (_typo_terms); None when there is none, the word has a form, spelling or synonym the pack holds, is a number, or is still being typed
+        (``typed``) into words the pack holds ("judic": judicial). Found once per word (the pack's, kept)."""
+        if typed and self._prefix_terms(term, 1):
+            return None
+        found = self._misspellings.get(term, term)
+        if found == term:
+            found = None
+            stemmed = STEM_MARK + stem(term)
+            if term.isalpha() and stemmed not in self._postings and term not in self._synonyms \
+                    and stemmed not in self._synonyms and term not in self._variants and term not in _FILLER:
+                found = self._clear_match(term, self._typo_terms(term))
+            if len(self._misspellings) >= SNIPPETS_KEPT:
+                self._misspellings.clear()
+            self._misspellings[term] = found
+        return found
 
     def _meant_fillers(self, terms: list[str], typing: bool) -> list[str]:
         """The query's words, each that the pack does not hold but is a word of the request misspelt by one
@@ -1472,15 +1528,17 @@ class SearchIndex:
         which say no to the next word ("no body cam" lists the body-camera rules, not "nobody"), nor where the
         pack writes the two words apart in more documents than it writes the one word: "hand him over" read as
         "handover" listed the hospital situation that says it once, not the transfer rule and the situations that
-        say "hand over" (_written_apart)."""
+        say "hand over" (_written_apart). Nor two words that are an officer's phrase (the pack's synonyms): "pick up"
+        is to take into custody, which the pack says for it, not the school's "pickup" time."""
         if len(terms) < 2:
             return terms
-        surface = self._surface
+        surface, starts = self._surface, self._phrase_starts
         out = [terms[0]]
         for term in terms[1:]:
             before = out[-1]
             if len(before) >= JOINED_PART_SHORTEST and len(term) >= JOINED_PART_SHORTEST \
-                    and before not in NEVER_JOINED_FIRST:
+                    and before not in NEVER_JOINED_FIRST \
+                    and not any(stem(last) == stem(term) for last, _name in starts.get((stem(before),), ())):
                 joined = surface.get(before + term)
                 if joined is not None and joined.isalpha() \
                         and self._written_apart(before, term) <= self._df[before + term]:
@@ -1650,6 +1708,7 @@ class SearchIndex:
         self._completions.clear()
         self._scored_words.clear()
         self._last_word = ("", ({}, {}))
+        self._misspellings.clear()
         self._snippets.clear()
         self._snippets_made = 0
 
@@ -1817,11 +1876,13 @@ class SearchIndex:
                         found.append((word, edit_distance(term, word, max(len(term), length))))
         return found
 
-    def _clear_match(self, term: str) -> str | None:
+    def _clear_match(self, term: str, found: list[tuple[str, int]] | None = None) -> str | None:
         """The known word a word that matches nothing clearly stands for: the closest, the commonest of the
         closest; clear when no other word as close (but another form of it: warrant, warrants) is half as
-        common or more. None when there is none."""
-        found = self._past_typo_reach(term)
+        common or more. None when there is none. ``found``: the known words it may mean, with their distance
+        (by default those past its typo reach)."""
+        if found is None:
+            found = self._past_typo_reach(term)
         if not found:
             return None
         closest = min(distance for _word, distance in found)

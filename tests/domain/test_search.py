@@ -13,6 +13,7 @@ from desktop.domain.search import (
     _FILLER,
     ADJACENT_BONUS,
     DERIVED_WEIGHT,
+    MEANT_SHORTEST,
     NAMED_BONUS,
     OTHER_FORMS_WEIGHT,
     REQUEST_SITUATION_BONUS,
@@ -500,12 +501,18 @@ def _nearer(index, terms, doc, score):
 def _reference_ranking(index, query, limit):
     """The best ``limit`` (score, tie, document) rows of a word query, written plainly: every document any
     word matched, its words' scores added in the query's order, times the square of the share of the words
-    it matched (with several), all of them sorted. The last word is completed only while still typed. Fillers
+    it matched (with several), all of them sorted. The last word is completed only while still typed. A misspelt
+    word of MEANT_SHORTEST letters or more is read as the one word it clearly means (_misspelt). Fillers
     (_FILLER: "wants", and a word the pack does not hold a letter from one: "wnat") add their scores but are no
     words matched or missed; what only they match is not listed."""
     typing = still_typed(query)
     terms = query_terms(query, index._holds)
-    terms = index._phrase_terms(index._meant_fillers(terms, typing), query, typing) if terms else terms
+    if terms:
+        terms = index._meant_fillers(terms, typing)
+        # a word the pack does not hold, clearly a typo of one it holds, is that word ("warant": warrant)
+        terms = [index._misspelt(term, typing and i == len(terms) - 1) or term if len(term) >= MEANT_SHORTEST else term
+                 for i, term in enumerate(terms)]
+        terms = index._phrase_terms(terms, query, typing)
     scores, matched = {}, {}
     for i, term in enumerate(terms):
         for doc, value in index._term_scores(term, is_last=typing and i == len(terms) - 1)[1].items():
@@ -1045,7 +1052,15 @@ def _lone_citation_numbers(pack) -> frozenset[str]:
                     citing.setdefault(part, set()).add(doc)
     holding = {number: sum(number in tokenize(" ".join(text for _, text in e.fields)) for e in entries)
                for number in citing}
-    return frozenset(number for number, docs in citing.items() if 2 * len(docs) >= holding[number])
+    # a section number ("§ 1373") in one provision's citation alone, the query's only number, names it too
+    sections: dict[str, set[int]] = {}
+    for doc, entry in enumerate(entries):
+        if entry.kind == "provision":
+            for number in re.findall(r"§\s*0*(\d+)", entry.citation):
+                if len(number) >= LONE_NUMBER_DIGITS:
+                    sections.setdefault(number, set()).add(doc)
+    return frozenset(number for number, docs in citing.items() if 2 * len(docs) >= holding[number]) | {
+        number for number, docs in sections.items() if len(docs) == 1}
 
 
 def _reference_cited(pack, query, shorter=True, shortest=1):
@@ -1899,3 +1914,25 @@ def test_a_number_said_to_be_a_section_is_a_citation(bundled_index, typed, cited
     title says "section", first). After
     "section", "sec." or "§" a number is a section of the pack's citations: the provision citing it comes first."""
     assert ids(bundled_index.search(typed))[0] == cited
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("judical warrant", "judicial warrant"),
+                                              ("adminstrative warrant", "administrative warrant"),
+                                              ("agents askng for his adress", "agents asking for his address")])
+def test_a_word_clearly_misspelt_lists_what_the_word_lists(bundled_index, typed, meant):
+    """Read at a typo's weight, "judical" counted for less than "warrant": "judical warrant" listed the
+    administrative-warrant rule first and no judicial-warrant situation in the first five, "adminstrative warrant"
+    the administrative-warrant situation (S05) 4th. A word the pack does not hold, one letter from one word it holds
+    and from no other as common, is read as that word: the same results, scores and marks."""
+    assert bundled_index.search(typed) == bundled_index.search(meant)
+
+
+def test_a_section_number_alone_among_words_names_the_provision_citing_it(bundled_index):
+    """1373 is in seven documents and one provision's citation (8 U.S.C. § 1373): too many to be a citation alone,
+    and "is 1373 still law" listed the TRUST Act's purpose and the Sessions case above it. A section number (after
+    "§") that one provision's citation has, the query's only number, names that provision; 805, in nine citations,
+    lists the TRUST Act's sections as before, and two numbers name no one provision."""
+    assert bundled_index.search("is 1373 still law")[0].id == "US-8USC1373"
+    assert bundled_index.search("1373", limit=1)[0].id == "US-8USC1373"
+    assert bundled_index.search("805", limit=1)[0].id.startswith("IL-TRUST")
+    assert bundled_index.search("1373 and 1644", limit=1)[0].id != "US-8USC1373"
