@@ -793,7 +793,7 @@ class SearchIndex:
         self._buckets.default_factory = None
         self._completions: dict[str, list[str]] = {}
         self._apart: dict[tuple[str, str], int] = {}  # _written_apart's counts: the pack's, kept for good
-        self._misspellings: dict[str, str | None] = {}  # _misspelt's words
+        self._misspellings: dict[tuple[str, bool], str | None] = {}  # _misspelt's words
         self._scored_words: dict[tuple[str, ...], _Scored] = {}
         self._last_word: tuple[str, tuple[dict[str, float], dict[int, float]]] = ("", ({}, {}))
         # Per document, the fields a snippet may come from, in the order it tries them, then the summary
@@ -1426,35 +1426,38 @@ class SearchIndex:
         one word it does hold (_misspelt) read as that word: "judical warrant" as "judicial warrant",
         "adminstrative warrant" as "administrative warrant". Read at a typo's weight, "judical" counted for less than
         "warrant" and listed the administrative-warrant rule first (S06, the judicial-warrant situation, not in the
-        first six). Only within the word's typo reach: a word past it ("detane") is the correction's, which the window
-        says it shows (search_or_corrected)."""
+        first six). Past its typo reach, a word beside others is read as the one word of the pack that sounds as it
+        does ("can i detane him for ice": detain, two letters off, found nothing and "ice" alone listed anything about
+        ICE); a word alone is the correction's, which the window says it shows (search_or_corrected)."""
         out = None
         for place, term in enumerate(terms):
             if len(term) < MEANT_SHORTEST or term in self._postings:  # most words: held as typed
                 continue
-            meant = self._misspelt(term, typing and place == len(terms) - 1)
+            meant = self._misspelt(term, typing and place == len(terms) - 1, beside=len(terms) > 1)
             if meant is not None:
                 if out is None:
                     out = list(terms)
                 out[place] = meant
         return terms if out is None else out
 
-    def _misspelt(self, term: str, typed: bool) -> str | None:
+    def _misspelt(self, term: str, typed: bool, beside: bool = False) -> str | None:
         """The one word of the pack a word it does not hold clearly stands for (_clear_match: the closest, no rival
-        half as common), within its typo reach (_typo_terms); None when there is none, the word has a form, spelling or synonym the pack holds, is a number, or is still being typed
+        half as common), within its typo reach (_typo_terms), or with ``beside`` (other words in the query) and
+        none within it, that sounds as it does (_sound_alikes); None when there is none, the word has a form, spelling or synonym the pack holds, is a number, or is still being typed
         (``typed``) into words the pack holds ("judic": judicial). Found once per word (the pack's, kept)."""
         if typed and self._prefix_terms(term, 1):
             return None
-        found = self._misspellings.get(term, term)
+        key = (term, beside)
+        found = self._misspellings.get(key, term)
         if found == term:
             found = None
             stemmed = STEM_MARK + stem(term)
             if term.isalpha() and stemmed not in self._postings and term not in self._synonyms \
                     and stemmed not in self._synonyms and term not in self._variants and term not in _FILLER:
-                found = self._clear_match(term, self._typo_terms(term))
+                found = self._clear_match(term, self._typo_terms(term) or (self._sound_alikes(term) if beside else []))
             if len(self._misspellings) >= SNIPPETS_KEPT:
                 self._misspellings.clear()
-            self._misspellings[term] = found
+            self._misspellings[key] = found
         return found
 
     def _meant_fillers(self, terms: list[str], typing: bool) -> list[str]:
