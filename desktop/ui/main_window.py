@@ -74,7 +74,7 @@ DEFAULT_SIZE = (1280, 800)
 TRAINING_ACTIONS_DELAY_MS = 100
 #: short enough to sit beside the pack's version and "as of" date at 800 × 600 and the largest text; no reason given
 #: (a full disk, a read-only folder, a settings file left unread as a pipe or as too large)
-SETTINGS_NOT_SAVED = "Works until you close the app: it could not be saved."
+SETTINGS_NOT_SAVED = "Not saved: works until you close the app."
 #: lines of a notice from loading the data shown before its More button
 NOTICE_LINES = 2
 FROM_IT_FOLDER = " (installed from the IT folder)"

@@ -10,6 +10,7 @@ mounting is allowed; that test skips elsewhere."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import os
 import shutil
@@ -283,12 +284,12 @@ def test_the_settings_not_saved_message_fits_beside_the_as_of_date_at_800_by_600
     folder = settings_path().parent
     folder.parent.mkdir(parents=True, exist_ok=True)
     folder.write_bytes(b"a file where the settings folder should be")
-    window = make_window(settings=Settings())
+    window = make_window(settings=Settings(), today=dt.date(2036, 2, 10))  # the pack long out of date: its longest line
     window.resize(800, 600)
     window.set_text_step(6)
     qtbot.mouseClick(window.theme_buttons["night"], Qt.MouseButton.LeftButton)
     assert window.statusBar().currentMessage() == SETTINGS_NOT_SAVED
     qtbot.wait(1)
     label = window.status_label
-    assert label.isVisible() and "as of" in label.text()
+    assert label.isVisible() and "as of" in label.text() and "OUT OF DATE" in label.text()
     assert label.geometry().left() >= window.statusBar().fontMetrics().horizontalAdvance(SETTINGS_NOT_SAVED) + 8
