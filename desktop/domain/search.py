@@ -1443,8 +1443,9 @@ class SearchIndex:
     def _misspelt(self, term: str, typed: bool, beside: bool = False) -> str | None:
         """The one word of the pack a word it does not hold clearly stands for (_clear_match: the closest, no rival
         half as common), within its typo reach (_typo_terms), or with ``beside`` (other words in the query) and
-        none within it, that sounds as it does (_sound_alikes); None when there is none, the word has a form, spelling or synonym the pack holds, is a number, or is still being typed
-        (``typed``) into words the pack holds ("judic": judicial). Found once per word (the pack's, kept)."""
+        none within it, that sounds as it does (_sound_alikes); None when there is none, the word has a form,
+        spelling or synonym the pack holds, is a number, or is still being typed (``typed``) into words the pack
+        holds ("judic": judicial). Found once per word (the pack's, kept)."""
         if typed and self._prefix_terms(term, 1):
             return None
         key = (term, beside)
