@@ -128,6 +128,7 @@ def _utf16_rewritten(path: Path) -> bool | None:
     empty it."""
     try:
         with open_regular(path) as handle:  # a file swapped for a pipe since is not waited on
+            parsed = os.fstat(handle.fileno())  # as Qt found it
             mark = handle.read(2)
             if mark in (b"\xff\xfe", b"\xfe\xff"):
                 encoding = "utf-16"  # the mark says which byte order, and is dropped
@@ -151,7 +152,21 @@ def _utf16_rewritten(path: Path) -> bool | None:
         write_user_file(text.encode("utf-8"), path, AS_BEFORE)
     except OSError:
         return False  # locked by another program, a read-only folder: kept as IT wrote it, and tried again next start
+    _told_to_qt(path, parsed)
     return True
+
+
+def _told_to_qt(path: Path, parsed: os.stat_result) -> None:
+    """Qt keeps each settings file it parsed and reads it again only when its size or its time, to the millisecond,
+    changed. A file rewritten to the same size within the same millisecond (or on a file system with coarse times:
+    FAT's two seconds, some network shares) was taken for the garbage it had parsed: the app ran on without saving
+    (176 of 300 fresh files of four bytes here). Its time is moved on a millisecond then."""
+    try:
+        now = os.stat(path)
+        if now.st_size == parsed.st_size and now.st_mtime_ns // 1_000_000 == parsed.st_mtime_ns // 1_000_000:
+            os.utime(path, ns=(now.st_atime_ns, parsed.st_mtime_ns + 1_000_000))
+    except OSError:
+        pass  # Qt then reads what it parsed: the file is left unused this session, as one not rewritten
 
 
 def _zero_halves(raw: bytes, encoding: str) -> bool:
