@@ -36,11 +36,13 @@ from desktop.domain.codec import not_utf8_words
 from desktop.domain.validation import Problem
 from desktop.storage.pack_file import (
     JSON_OPTIONS,
+    FileTooLarge,
     PackError,
     SpecialFile,
     json_error_words,
     open_regular,
     read_bytes,
+    read_limited,
     special_file_words,
     write_bytes_atomic,
 )
@@ -291,15 +293,14 @@ def load_trusted_keys(path: Path | str) -> list[TrustedKey]:
         raise KeyFileError(f"the trusted keys file {path} is a folder, not a file: IT should put the keys file in "
                            "its place")
     try:
-        with open_regular(path) as handle:  # a pipe waited for a writer: the app hung before its window
-            raw = handle.read(MAX_KEYS_FILE_BYTES + 1)
+        raw = read_limited(path, MAX_KEYS_FILE_BYTES)  # a pipe waited for a writer: the app hung before its window
     except SpecialFile as exc:
         raise KeyFileError(f"the trusted keys file {path} is {special_file_words(exc.mode)}, not a file: IT should "
                            "put the keys file in its place") from None
+    except FileTooLarge:
+        raise KeyFileError(f"the trusted keys file {path} is far larger than a list of keys") from None
     except OSError as exc:
         raise KeyFileError(f"cannot read the trusted keys file {path}: {exc.strerror or exc}") from None
-    if len(raw) > MAX_KEYS_FILE_BYTES:
-        raise KeyFileError(f"the trusted keys file {path} is far larger than a list of keys")
     if utf16 := not_utf8_words(raw):
         raise KeyFileError(f"the trusted keys file {path} {utf16}")
     try:

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.storage.pack_file import (
+    FileTooLarge,
     ReadOnlyFileError,
     SpecialFile,
-    open_regular,
+    read_limited,
     special_file_words,
     write_bytes_atomic,
 )
@@ -77,18 +78,17 @@ def read_report_file(path: str | Path) -> ProblemReport:
 
     target = Path(path)
     try:
-        with open_regular(target) as handle:  # a pipe waited for a writer: the command hung
-            raw = handle.read(MAX_REPORT_CHARS * 4 + 1)  # UTF-8: at most 4 bytes a character
+        raw = read_limited(target, MAX_REPORT_CHARS * 4)  # UTF-8: at most 4 bytes a character; a pipe hung the command
     except SpecialFile as exc:
         raise ReportError(f"{target.name} is {special_file_words(exc.mode)}, not a problem report") from None
     except FileNotFoundError:
         raise ReportError(f"{target.name} does not exist") from None
     except IsADirectoryError:
         raise ReportError(f"{target.name} is a folder, not a problem report") from None
+    except FileTooLarge:  # said before decoding: cut at the limit, a character was "not text"
+        raise ReportError(f"{target.name} cannot be read as a problem report: {TOO_LONG}") from None
     except OSError as exc:
         raise ReportError(f"{target.name} cannot be read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_REPORT_CHARS * 4:  # said before decoding: cut at the limit, a character was "not text"
-        raise ReportError(f"{target.name} cannot be read as a problem report: {TOO_LONG}")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
