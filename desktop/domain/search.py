@@ -816,9 +816,16 @@ class SearchIndex:
                 self._field_positions.append(found)
                 self._snippet_keys.append(held)
         # A provision's snippet reads as its page does: the provisions its words name by the pack's id named by
-        # their citations (_shown_words), looked for on its first snippet, not here: 67 provisions took 9 ms
+        # their citations (_shown_words). A small pack's are spelt out here, off the UI thread in the app (67
+        # provisions, about 10 ms): on their first snippet, a new session's first letters paid for them ("a" made
+        # 5.9 M instructions, ten times a keystroke's, the slowest of the bench's keystrokes). A big pack's are
+        # spelt out on their first snippet (10,000 provisions would add seconds to the build).
         self._pack = pack
         self._to_spell = bytearray(entry.kind == "provision" for entry in self.entries)
+        if self._cache_positions:
+            for doc, to_spell in enumerate(self._to_spell):
+                if to_spell:
+                    self._spell_out(doc)
         # Synonyms go from the officer's word to the words in the data ("hold" → detainer, I-247A), with a
         # weaker link back to that word only: members of one group ("papers" → warrant, subpoena,
         # detainer) are not synonyms of each other.

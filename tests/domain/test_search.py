@@ -1945,3 +1945,25 @@ def test_a_word_spelled_by_sound_beside_others_lists_what_the_word_lists(bundled
     is read as that word; alone it is still the correction's, which the window says it shows."""
     assert bundled_index.search("can i detane him for ice") == bundled_index.search("can i detain him for ice")
     assert bundled_index.search("deportashun") == []
+
+
+def test_a_small_pack_is_spelt_out_while_its_index_is_built_not_at_a_sessions_first_keystrokes(bundled, monkeypatch):
+    """A provision's snippet names the provisions it cites by their citations (Pack.spelt_out). For a small pack
+    that is done while the index is built (off the UI thread in the app): done on each provision's first snippet, a
+    new session's first letters paid for it, "a" the slowest keystroke the bench typed (ten times a keystroke)."""
+    import sys
+    from pathlib import Path
+
+    from desktop.domain.search import RESULT_LIMIT
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "build_scripts"))
+    import bench
+
+    index = SearchIndex(bundled.pack)
+    spelt: list[str] = []
+    monkeypatch.setattr(type(bundled.pack), "spelt_out", lambda _pack, text: spelt.append(text) or text)
+    for query in bench.QUERIES:
+        for end in range(1, len(query) + 1):
+            index.search(query[:end], limit=RESULT_LIMIT + 1)
+    assert spelt == []
+
