@@ -628,10 +628,11 @@ def _cut_words(text: str, spans: tuple[tuple[int, int], ...], matched: int, widt
     found = []
     while matched:  # word by word in reading order, up to the first that ends past the snippet
         low = matched & -matched
-        a, b = spans[low.bit_length() - 1]
-        if b > end:
+        span = spans[low.bit_length() - 1]
+        if span[1] > end:
             break
-        found.append((a + shift, b + shift))
+        # nothing cut before (shift 0): the field's own span, not a new pair (fewer objects for the collector)
+        found.append((span[0] + shift, span[1] + shift) if shift else span)
         matched ^= low
     return cut, tuple(found)
 

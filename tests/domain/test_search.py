@@ -1967,3 +1967,17 @@ def test_a_small_pack_is_spelt_out_while_its_index_is_built_not_at_a_sessions_fi
             index.search(query[:end], limit=RESULT_LIMIT + 1)
     assert spelt == []
 
+
+def test_a_snippet_cut_from_its_fields_start_marks_the_fields_own_spans():
+    """A snippet that starts where its field starts marks its words with the spans word_masks made for the field,
+    not with new pairs of the same numbers: fewer objects made, and kept, at each keystroke for the cycle collector to
+    walk through."""
+    from desktop.domain.search import _cut_words, word_masks
+
+    text = "ICE asks for the detainer. The detainer is an ICE form, not a warrant signed by a judge."
+    spans, masks = word_masks(text, 1024)
+    snippet, marked = _cut_words(text, spans, masks["detainer"] | masks["ice"], 160)
+    assert snippet == text and [text[a:b] for a, b in marked] == ["ICE", "detainer", "detainer", "ICE"]
+    assert all(any(span is own for own in spans) for span in marked)
+    cut, moved = _cut_words(text, spans, masks["judge"], 40)  # cut before: the spans move with it
+    assert cut.startswith("…") and [cut[a:b] for a, b in moved] == ["judge"]
