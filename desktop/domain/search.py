@@ -299,11 +299,14 @@ _ARRIVING = frozenset("detainer detainers warrant warrants request requests fax 
 
 
 def _entered(terms: list[str]) -> list[str]:
-    """A query's words, each verb of coming followed by "in" or "into" read as the one word "entry", unless a paper
-    comes right before it (_ARRIVING: "a detainer came in" is no entry)."""
+    """A query's words, each verb of coming followed by "in" or "into" read as the one word "entry", unless the word
+    before the verb, stop words aside, is a paper (_ARRIVING: "a detainer came in", "the detainer for him came in", "a
+    detainer has come in" are no entry; only the word right before the verb was looked at, and "him" or "has" made
+    them entries)."""
     out: list[str] = []
     for term in terms:
-        if term in _INTO and out and out[-1] in _ENTERING and (len(out) < 2 or out[-2] not in _ARRIVING):
+        if term in _INTO and out and out[-1] in _ENTERING \
+                and next((word for word in reversed(out[:-1]) if word not in _QUERY_STOP), "") not in _ARRIVING:
             out[-1] = "entry"
         else:
             out.append(term)
