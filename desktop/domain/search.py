@@ -821,7 +821,7 @@ class SearchIndex:
                 self._snippet_keys.append(held)
         # A provision's snippet reads as its page does: the provisions its words name by the pack's id named by
         # their citations (_shown_words). A small pack's are spelt out here, off the UI thread in the app (67
-        # provisions, about 10 ms): on their first snippet, a new session's first letters paid for them ("a" made
+        # provisions, 9-20 ms): on their first snippet, a new session's first letters paid for them ("a" made
         # 5.9 M instructions, ten times a keystroke's, the slowest of the bench's keystrokes). A big pack's are
         # spelt out on their first snippet (10,000 provisions would add seconds to the build).
         self._pack = pack
