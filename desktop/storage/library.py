@@ -15,6 +15,8 @@ import errno
 import hashlib
 import json
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +66,10 @@ def _amended_lines(diff: PackDiff, pack: Pack) -> list[str]:
 
     return amended_lines(diff, pack)
 
+
+#: The kept copies pack_brought_in keeps verified for the session, at most: the store keeps five versions (see
+#: VersionStore.clean), and a few megabytes of pack bytes (a 10,000-rule pack's copy is 5.7 MB)
+MAX_VERIFIED_KEPT, MAX_VERIFIED_BYTES = 6, 16 * 1024 * 1024
 
 #: load_active(verify=...) default: check installed packs' signatures against the trusted keys.
 VERIFY_SIGNATURES: object = object()
@@ -221,6 +227,10 @@ class PackLibrary:
         self.key_notices: list[str] = []
         self.inbox = Path(inbox) if inbox is not None else None
         self.store = VersionStore(self.folder)
+        #: kept copies pack_brought_in read and verified this session, by the exact bytes verified (see
+        #: _verified_key): What's new checked every kept copy's signature and whole pack again at each opening
+        self._verified: OrderedDict[tuple[str, str, str, tuple[tuple[str, bytes], ...]], LoadedPack] = OrderedDict()
+        self._verified_lock = threading.Lock()
 
     @property
     def folder(self) -> Path:
@@ -620,8 +630,9 @@ class PackLibrary:
         this computer still keeps it: an installed version in ``packs/versions/``, its signature checked against the
         trusted keys, or the pack built into the app. None when it is kept no more (only the current, previous and
         three other versions are: see VersionStore.clean), cannot be read or its signature does not hold: the
-        history's SHA-256 is no proof (history.json is not signed, and sits beside the kept copies). Only reads:
-        nothing is moved or written."""
+        history's SHA-256 is no proof (history.json is not signed, and sits beside the kept copies). A kept copy is
+        verified once a session for the same bytes and signature (_verified_copy). Only reads: nothing is moved or
+        written."""
         sha = entry.to_sha256
         if not sha:
             return None
@@ -635,13 +646,34 @@ class PackLibrary:
                 raw = read_bytes(path)
                 if hashlib.sha256(raw).hexdigest() == sha:
                     if path != self.bundled:  # raises SignatureError, a PackError: its words are never read
-                        from desktop.storage.signing import read_signature, verify_bytes
-
-                        verify_bytes(raw, read_signature(path), self.trusted_keys, path.name)
-                    return load_pack_bytes(raw, path, stamped=path == self.bundled)
+                        return self._verified_copy(path, raw, sha)
+                    return load_pack_bytes(raw, path, stamped=True)
             except PackError:
                 continue
         return None
+
+    def _verified_copy(self, path: Path, raw: bytes, sha: str) -> LoadedPack:
+        """The kept copy at ``path`` (its bytes ``raw``, whose SHA-256 is ``sha``), its signature verified against
+        the trusted keys and the pack checked, once a session for the same bytes: the result is kept by the path,
+        the SHA-256 of the pack's and the signature's exact bytes, and the trusted keys, so a copy or signature
+        replaced on disk (or a key no longer trusted) is verified again. Raises PackError (SignatureError)."""
+        from desktop.storage.signing import read_signature, verify_bytes
+
+        signature = read_signature(path)
+        key = (str(path), sha, hashlib.sha256(signature).hexdigest() if signature is not None else "",
+               tuple((k.key_id, k.public_key) for k in self.trusted_keys))
+        with self._verified_lock:
+            if (known := self._verified.get(key)) is not None:
+                self._verified.move_to_end(key)
+                return known
+        verify_bytes(raw, signature, self.trusted_keys, path.name)
+        loaded = load_pack_bytes(raw, path)
+        with self._verified_lock:
+            self._verified[key] = loaded
+            while len(self._verified) > 1 and (len(self._verified) > MAX_VERIFIED_KEPT or sum(
+                    len(known.raw) for known in self._verified.values()) > MAX_VERIFIED_BYTES):
+                self._verified.popitem(last=False)  # the least recently asked for
+        return loaded
 
     def changes_since(self, last_seen_version: int | None) -> list[HistoryEntry]:
         """Installs and reverts since this machine last showed ``last_seen_version`` (the UI keeps that

@@ -5,6 +5,7 @@ copy, and the trainers' submenu. Keys are made in tmp_path; every modal dialog i
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
@@ -640,6 +641,44 @@ def test_a_tampered_history_cannot_put_words_in_whats_new_that_no_signed_pack_sa
     assert now_reads() == ["Now reads: Words of version 5.",
                            "Now reads: Officers may hold anyone ICE asks for. (as recorded, not checked)"]
     assert "not checked" in window.whats_new_dialog.text()
+
+
+def test_whats_new_verifies_a_kept_copy_once_a_session_unless_its_bytes_change(qtbot, library, keys, tmp_path,
+                                                                               monkeypatch):
+    """What's new verified every kept copy's signature and read the whole pack again at each opening (some 60 ms a
+    copy). A copy is verified once a session for the same bytes: by the SHA-256 of the pack and of its signature,
+    so a signature swapped on disk between two openings is verified again, and the words it no longer vouches for
+    are marked; the first signature put back is the bytes verified already."""
+    from desktop.storage import signing
+
+    open_window(qtbot, library).close()  # this computer has shown data version 3
+    _amending_updates(library, keys, tmp_path, (4, 5), words_written_down=True)
+    stored = json.loads(library.history_file.read_text())
+    [four] = [entry for entry in stored["entries"] if entry["to_version"] == 4]
+    four["words"]["rules"]["IL-720-7-15"] = "Officers may hold anyone ICE asks for."
+    library.history_file.write_text(json.dumps(stored))
+    window = open_window(qtbot, library)  # 5 is in use: 4's words are checked against its kept signed pack
+    verified: list[str] = []  # the SHA-256 of each pack verified from now on
+    real_verify = signing.verify_bytes
+    monkeypatch.setattr(signing, "verify_bytes", lambda data, sig, *args, **kwargs: (
+        verified.append(hashlib.sha256(data).hexdigest()), real_verify(data, sig, *args, **kwargs))[1])
+
+    def now_reads() -> list[str]:
+        dialog = window.show_whats_new()
+        qtbot.waitUntil(lambda: not dialog.reading)
+        return [label.text() for label in dialog.findChildren(QLabel, "diffNewSummary")]
+
+    signed_words = ["Now reads: Words of version 5.", "Now reads: Words of version 4."]
+    assert now_reads() == signed_words and verified == [four["to_sha256"]]
+    assert now_reads() == signed_words and len(verified) == 1, "the same bytes are not verified again"
+    [kept] = [p / "pack.json" for p in library.store.versions.iterdir() if p.name.startswith("v4-")]
+    first_signature = signature_path(kept).read_bytes()
+    signing.sign_file(kept, make_key(tmp_path / "other-keys", "Someone else")[0])  # a key the app does not trust
+    assert now_reads() == ["Now reads: Words of version 5.",
+                           "Now reads: Officers may hold anyone ICE asks for. (as recorded, not checked)"]
+    assert len(verified) == 2, "the signature swapped on disk was verified"
+    signature_path(kept).write_bytes(first_signature)
+    assert now_reads() == signed_words and len(verified) == 2, "the bytes verified at the first opening"
 
 
 def test_an_announcement_reaches_qt_s_accessibility(qtbot, monkeypatch):
