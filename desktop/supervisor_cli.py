@@ -463,7 +463,14 @@ def _configure_inbox(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from desktop.storage.history import HistoryDamaged, amended_lines, changes_since
+    from desktop.storage.history import (
+        HistoryDamaged,
+        HistoryEntry,
+        amended_lines,
+        changes_since,
+        checked_words_dict,
+        recorded_words_checked,
+    )
 
     library = _library()
     try:
@@ -479,27 +486,41 @@ def cmd_history(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     if args.since is not None:
         entries = changes_since(entries, args.since)
-    if args.json:
-        _emit_json([e.as_dict() for e in entries])
+    kept: dict[str, Pack | None] = {}  # by SHA-256: each version read (its signature checked) once
+    in_use: list[Pack | None] = []  # the data in use, read once if a recorded word needs it
+
+    def brought_in(entry: HistoryEntry) -> Pack | None:
+        if entry.to_sha256 not in kept:
+            loaded = library.pack_brought_in(entry)
+            kept[entry.to_sha256] = loaded.pack if loaded is not None else None
+        return kept[entry.to_sha256]
+
+    def pack_in_use() -> Pack | None:
+        if not in_use:  # history.json is not signed: its words are checked, as What's new does
+            try:
+                in_use.append(library.load_active(read_only=True).loaded.pack)
+            except PackError:  # no data in use that checks out: the recorded words are marked
+                in_use.append(None)
+        return in_use[0]
+
+    if args.json:  # "words" as recorded, as ever; beside them, the words checked against the signed packs at hand
+        shown = []
+        for entry in entries:
+            checked = checked_words_dict(entry.words, brought_in(entry), pack_in_use()) \
+                if entry.words is not None else None
+            shown.append({**entry.as_dict(), "checked_words": checked,
+                          "words_checked": None if checked is None else recorded_words_checked(entry.words, checked)})
+        _emit_json(shown)
     elif not entries:
         print(f"No installs or reverts since data version {args.since}." if args.since is not None
               else "No installs or reverts on this machine yet.")
     else:
-        kept: dict[str, Pack | None] = {}  # by SHA-256: each version read (its signature checked) once
-        in_use: list[Pack | None] = []  # the data in use, read once if a recorded word needs it
         for entry in entries:  # an amended rule's words as the version the entry brought in reads them
             words = []
             if entry.diff is not None and any(item.summary_changed for item in entry.diff.provisions):
-                if entry.to_sha256 not in kept:
-                    loaded = library.pack_brought_in(entry)
-                    kept[entry.to_sha256] = loaded.pack if loaded is not None else None
-                if entry.words is not None and not in_use:  # history.json is not signed: checked, as What's new does
-                    try:
-                        in_use.append(library.load_active(read_only=True).loaded.pack)
-                    except PackError:  # no data in use that checks out: the recorded words are marked
-                        in_use.append(None)
                 # written down when it came in (entry.words), checked against the signed packs; else the pack's
-                lines = amended_lines(entry.diff, kept[entry.to_sha256], entry.words, in_use[0] if in_use else None)
+                lines = amended_lines(entry.diff, brought_in(entry), entry.words,
+                                      pack_in_use() if entry.words is not None else None)
                 words = [f"  {line}" for line in lines if line]
             say("\n".join(entry.summary_lines() + words))
     return EXIT_OK

@@ -345,19 +345,29 @@ def pack_headline(pack: Pack | None, scenario_id: str, node_id: str) -> str | No
     return str(headline) if headline else None
 
 
+def _checked(recorded: str | None, signed: str | None, current: str | None) -> tuple[str, bool] | None:
+    """Recorded words, checked: (the words, whether a signed pack at hand says them). The signed pack's words
+    (``signed``) wherever it has them; else the recorded words when the data in use says them too (``current``);
+    else the recorded words, not checked. None with no words at all."""
+    if signed:
+        return signed, True
+    if recorded is None or recorded == current:
+        return (current, True) if current else None
+    return recorded, False
+
+
+def _marked(checked: tuple[str, bool] | None) -> str | None:
+    return None if checked is None else checked[0] + ("" if checked[1] else NOT_CHECKED)
+
+
 def checked_headline(words: BroughtInWords, brought_in: Pack | None, in_use: Pack | None,
                      scenario_id: str, node_id: str) -> str | None:
     """An answer's headline a history entry wrote down (``words``), checked: as ``brought_in`` reads it (the
     signed pack the entry brought in, verified; None: kept no more, or its signature does not hold) wherever it
     has it; else the recorded words when ``in_use`` (verified as it loaded) says them too; else the recorded words
     marked NOT_CHECKED. What's new and `encounter-guide history` both show them this way."""
-    checked = pack_headline(brought_in, scenario_id, node_id)
-    if checked:
-        return checked
-    recorded, current = words.headline(scenario_id, node_id), pack_headline(in_use, scenario_id, node_id)
-    if recorded is None or recorded == current:
-        return current
-    return recorded + NOT_CHECKED
+    return _marked(_checked(words.headline(scenario_id, node_id), pack_headline(brought_in, scenario_id, node_id),
+                            pack_headline(in_use, scenario_id, node_id)))
 
 
 def checked_rule_words(item: ItemChange, words: BroughtInWords, brought_in: Pack | None,
@@ -365,12 +375,46 @@ def checked_rule_words(item: ItemChange, words: BroughtInWords, brought_in: Pack
     """An amended rule's words a history entry wrote down (``words``), checked as checked_headline checks a
     headline: ``brought_in``'s words, else the recorded words ``in_use`` says too, else them marked NOT_CHECKED.
     None when the rule's words did not change, or neither pack nor record has them."""
-    checked = amended_words(item, brought_in) if brought_in is not None else None
+    signed = amended_words(item, brought_in) if brought_in is not None else None
     recorded = words.rules.get(item.id) if item.summary_changed else None
-    if checked or not recorded:
-        return checked
-    provision = in_use.provision(item.id) if in_use is not None else None
-    return recorded if provision is not None and provision.summary == recorded else recorded + NOT_CHECKED
+    return _marked(_checked(recorded, signed, _rule_words(in_use, item.id) if recorded else None))
+
+
+def _rule_words(pack: Pack | None, provision_id: str) -> str | None:
+    provision = pack.provision(provision_id) if pack is not None else None
+    return provision.summary if provision is not None and provision.summary else None
+
+
+def checked_words_dict(words: BroughtInWords, brought_in: Pack | None, in_use: Pack | None) -> dict[str, Any]:
+    """Every word a history entry wrote down (``words``), checked as What's new checks them (checked_headline,
+    checked_rule_words), for `history --json`: ``{"answers": {scenario id: {node id: {"words": …, "checked": …}}},
+    "rules": {provision id: {"words": …, "checked": …}}}``. "words" are the signed pack's where it has them;
+    "checked" is False for recorded words no signed pack at hand says (shown "(as recorded, not checked)")."""
+    def item(checked: tuple[str, bool]) -> dict[str, Any]:
+        return {"words": checked[0], "checked": checked[1]}
+
+    answers: dict[str, dict[str, dict[str, Any]]] = {}
+    for scenario_id, nodes in words.answers.items():
+        for node_id, recorded in nodes.items():
+            checked = _checked(recorded, pack_headline(brought_in, scenario_id, node_id),
+                               pack_headline(in_use, scenario_id, node_id))
+            if checked is not None:
+                answers.setdefault(scenario_id, {})[node_id] = item(checked)
+    rules = {provision_id: item(checked) for provision_id, recorded in words.rules.items()
+             if (checked := _checked(recorded, _rule_words(brought_in, provision_id),
+                                     _rule_words(in_use, provision_id))) is not None}
+    return {"answers": answers, "rules": rules}
+
+
+def recorded_words_checked(words: BroughtInWords, checked: dict[str, Any]) -> bool:
+    """Whether every word a history entry wrote down (``words``) is what a signed pack at hand says, as ``checked``
+    (checked_words_dict of them) found: False for a word no signed pack says, or one the signed pack says otherwise."""
+    def holds(found: object, recorded: str) -> bool:
+        return found == {"words": recorded, "checked": True}
+
+    return (all(holds(checked["rules"].get(pid), recorded) for pid, recorded in words.rules.items())
+            and all(holds(checked["answers"].get(sid, {}).get(nid), recorded)
+                    for sid, nodes in words.answers.items() for nid, recorded in nodes.items()))
 
 
 def amended_lines(changes: PackDiff, pack: Pack | None, written_down: BroughtInWords | None = None,

@@ -692,6 +692,41 @@ def test_history_checks_the_words_it_recorded_as_whats_new_does(tmp_path, publis
         "checked)" in history, history
 
 
+def test_history_json_says_whether_the_words_it_recorded_were_checked(tmp_path, publisher, base):
+    """`history --json` gave the words history.json recorded raw, with no sign of whether a signed pack says them: a
+    forged entry read as the rule's words. Each entry keeps its keys as they were ("words" as recorded) and adds
+    "checked_words" (checked as What's new checks them) and "words_checked"."""
+    rule, words, forged = "MCC-2-173-020(a)(1)", "First words for a drill.", "Officers may hold anyone ICE asks for."
+    path = tmp_path / "v1.json"
+    write_tables_atomic(set_summary(tables_at(BASE_VERSION + 1), rule, words), path)
+    assert run("sign", str(path), "--key", str(publisher[0])).returncode == 0
+    assert run("install", str(path), "--yes").returncode == 0
+
+    def newest() -> dict:
+        result = run("history", "--json")
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout)[-1]
+
+    entry = newest()
+    assert entry["words"]["rules"] == {rule: words}
+    assert entry["checked_words"]["rules"] == {rule: {"words": words, "checked": True}}
+    assert entry["words_checked"] is True
+    recorded = paths.user_data_dir() / "history.json"
+    stored = json.loads(recorded.read_text())
+    assert set(entry) == set(stored["entries"][-1]) | {"checked_words", "words_checked"}, "the recorded keys kept"
+    stored["entries"][-1]["words"]["rules"][rule] = forged
+    recorded.write_text(json.dumps(stored))
+    entry = newest()
+    assert entry["words"]["rules"] == {rule: forged}, "as recorded, for the readers of old"
+    assert entry["checked_words"]["rules"] == {rule: {"words": words, "checked": True}}, "the signed pack's words"
+    assert entry["words_checked"] is False
+    [kept] = (paths.user_data_dir() / "packs" / "versions").glob(f"v{BASE_VERSION + 1}-*")
+    signature_path(kept / "pack.json").write_text("{}")  # that version's signature no longer holds
+    entry = newest()
+    assert entry["checked_words"]["rules"] == {rule: {"words": forged, "checked": False}}
+    assert entry["words_checked"] is False
+
+
 def test_keygen_onto_a_link_is_refused_in_words_and_writes_nothing(tmp_path):
     """A loop of links given as --private stopped keygen with a traceback (pathlib's "Symlink loop"); a link to
     a file not made yet was replaced by the private key, the link lost. Both are refused, naming the link."""
