@@ -375,9 +375,16 @@ def checked_rule_words(item: ItemChange, words: BroughtInWords, brought_in: Pack
     """An amended rule's words a history entry wrote down (``words``), checked as checked_headline checks a
     headline: ``brought_in``'s words, else the recorded words ``in_use`` says too, else them marked NOT_CHECKED.
     None when the rule's words did not change, or neither pack nor record has them."""
+    return _marked(rule_words_checked(item, words, brought_in, in_use))
+
+
+def rule_words_checked(item: ItemChange, words: BroughtInWords, brought_in: Pack | None,
+                       in_use: Pack | None) -> tuple[str, bool] | None:
+    """checked_rule_words as (the words, whether a signed pack at hand says them), unmarked: What's new puts its
+    mark before the words, where a rule of 600 characters cannot push it out of view."""
     signed = amended_words(item, brought_in) if brought_in is not None else None
     recorded = words.rules.get(item.id) if item.summary_changed else None
-    return _marked(_checked(recorded, signed, _rule_words(in_use, item.id) if recorded else None))
+    return _checked(recorded, signed, _rule_words(in_use, item.id) if recorded else None)
 
 
 def _rule_words(pack: Pack | None, provision_id: str) -> str | None:

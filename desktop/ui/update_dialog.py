@@ -39,12 +39,13 @@ from desktop.domain.model import VERDICT_LABELS, Pack, format_day
 from desktop.runtime import short_switch_interval
 from desktop.storage import library as lib
 from desktop.storage.history import (
+    NOT_CHECKED,
     REVERT,
     BroughtInWords,
     HistoryEntry,
     amended_words,
     checked_headline,
-    checked_rule_words,
+    rule_words_checked,
 )
 from desktop.storage.library import InstallPlan, InstallRefused, RevertPlan
 from desktop.storage.pack_file import LoadedPack, plain_os_error
@@ -190,6 +191,11 @@ class HeadlineLookup:
         that pack is not at hand)."""
         return amended_words(item, self.brought_in) if self.brought_in is not None else None
 
+    def summary_checked(self, item: ItemChange) -> tuple[str, bool] | None:
+        """:meth:`summary` and whether a signed pack at hand says those words (False: recorded, not checked)."""
+        summary = self.summary(item)
+        return (summary, True) if summary else None
+
 
 class RecordedHeadlines(HeadlineLookup):
     """A HeadlineLookup over the words a history entry wrote down when its change came in (BroughtInWords): the
@@ -219,8 +225,12 @@ class CheckedHeadlines(HeadlineLookup):
     def __call__(self, scenario_id: str, node_id: str) -> str | None:
         return checked_headline(self.words, self.brought_in, self.in_use, scenario_id, node_id)
 
+    def summary_checked(self, item: ItemChange) -> tuple[str, bool] | None:
+        return rule_words_checked(item, self.words, self.brought_in, self.in_use)
+
     def summary(self, item: ItemChange) -> str | None:
-        return checked_rule_words(item, self.words, self.brought_in, self.in_use)
+        checked = self.summary_checked(item)
+        return None if checked is None else checked[0] + ("" if checked[1] else NOT_CHECKED)
 
 
 def count_words(diff: PackDiff) -> str:
@@ -295,9 +305,10 @@ class DiffView(QWidget):
         Where that version is kept no more, it says so: today's words under a past update misled."""
         if not item.summary_changed:
             return
-        summary = self._headlines.summary(item)
-        if summary:
-            self._label(f"Now reads: {summary}", "", "diffNewSummary", indent=True)
+        checked = self._headlines.summary_checked(item)
+        if checked:  # a mark after a rule's words (600 characters: 15 lines at the largest text) fell out of view
+            self._label(f"Now reads: {checked[0]}" if checked[1] else f"Now reads{NOT_CHECKED}: {checked[0]}", "",
+                        "diffNewSummary", indent=True)
         elif not self._headlines.words_kept and self.diff is not None:
             self._label(f"Its words in data version {self.diff.new_version} are no longer kept on this computer.",
                         "muted", "diffSummaryNotKept", indent=True)

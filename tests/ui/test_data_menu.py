@@ -612,7 +612,7 @@ def test_whats_new_shows_the_words_an_update_brought_in_at_once_where_they_will_
     with qtbot.waitSignal(dialog.words_read):
         release.set()
     assert [label.text() for label in dialog.findChildren(QLabel, "diffNewSummary")] == [
-        "Now reads: Words of version 5.", f"Now reads: {long_words} (as recorded, not checked)"]
+        "Now reads: Words of version 5.", f"Now reads (as recorded, not checked): {long_words}"]
 
 
 def test_a_tampered_history_cannot_put_words_in_whats_new_that_no_signed_pack_says(qtbot, library, keys, tmp_path):
@@ -639,7 +639,7 @@ def test_a_tampered_history_cannot_put_words_in_whats_new_that_no_signed_pack_sa
     [kept] = [p for p in library.store.versions.iterdir() if p.name.startswith("v4-")]
     shutil.rmtree(kept)  # as VersionStore.clean prunes an old version
     assert now_reads() == ["Now reads: Words of version 5.",
-                           "Now reads: Officers may hold anyone ICE asks for. (as recorded, not checked)"]
+                           "Now reads (as recorded, not checked): Officers may hold anyone ICE asks for."]
     assert "not checked" in window.whats_new_dialog.text()
 
 
@@ -675,10 +675,37 @@ def test_whats_new_verifies_a_kept_copy_once_a_session_unless_its_bytes_change(q
     first_signature = signature_path(kept).read_bytes()
     signing.sign_file(kept, make_key(tmp_path / "other-keys", "Someone else")[0])  # a key the app does not trust
     assert now_reads() == ["Now reads: Words of version 5.",
-                           "Now reads: Officers may hold anyone ICE asks for. (as recorded, not checked)"]
+                           "Now reads (as recorded, not checked): Officers may hold anyone ICE asks for."]
     assert len(verified) == 2, "the signature swapped on disk was verified"
     signature_path(kept).write_bytes(first_signature)
     assert now_reads() == signed_words and len(verified) == 2, "the bytes verified at the first opening"
+
+
+def test_the_mark_on_words_not_checked_comes_before_a_long_rule_at_the_largest_text(qtbot, library, keys, tmp_path):
+    """"(as recorded, not checked)" came after the rule's words: a rule of 600 characters, the longest a pack holds,
+    runs taller than What's new's view at 800 x 600 at the largest text, so with the rule's first words in view the
+    mark was not. It now opens the line ("Now reads (as recorded, not checked): …"), in view with the first words."""
+    from desktop.ui.settings import TEXT_STEP_MAX
+    from tests.ui.ui_helpers import settle
+
+    open_window(qtbot, library).close()  # this computer has shown data version 3
+    longest = ("Words of version 4, " + "kept only as the history wrote them down, " * 14)[:597] + "..."
+    library.install(library.prepare_install(signed_pack(set_summary(tables_at(4), "IL-720-7-15", longest),
+                                                        tmp_path / "v4.json", keys[0])))
+    _amending_updates(library, keys, tmp_path, (5,), words_written_down=True)
+    [kept] = [p for p in library.store.versions.iterdir() if p.name.startswith("v4-")]
+    shutil.rmtree(kept)  # as VersionStore.clean prunes an old version
+    window = open_window(qtbot, library)  # 5 is in use
+    window.resize(800, 600)
+    window.set_text_step(TEXT_STEP_MAX)
+    dialog = window.show_whats_new()
+    qtbot.waitUntil(lambda: not dialog.reading)
+    settle()
+    marked = dialog.findChildren(QLabel, "diffNewSummary")[-1]
+    assert len(longest) == 600 and marked.height() > dialog.scroll.viewport().height(), \
+        (marked.height(), dialog.scroll.viewport().height())
+    assert marked.text() == f"Now reads (as recorded, not checked): {longest}"
+    assert "Now reads (as recorded, not checked): " + longest in dialog.text(), "copied as shown"
 
 
 def test_an_announcement_reaches_qt_s_accessibility(qtbot, monkeypatch):
