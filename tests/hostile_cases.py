@@ -86,6 +86,38 @@ CASES: tuple[HostileCase, ...] = (
 )
 
 
+#: Fields whose words an officer, a trainer or a supervisor reads: markup_tables puts markup in each.
+WORD_FIELDS = frozenset({"title", "summary", "text", "cite_as", "prompt", "label", "headline", "do", "do_not", "say",
+                         "notify", "document", "rationale", "category", "definition", "disclaimer", "publisher",
+                         "status_notes", "pinpoint"})
+
+
+def markup_tables(markup: str = "<img src=//example.invalid/x.png>") -> dict[str, Any]:
+    """The mini pack, valid and checkable, with ``markup`` and "<b>B</b>" before every word an officer reads
+    (a Home button's short label gets "<b>B</b>" alone: it may hold only 40 characters)."""
+    def mark(value: Any) -> Any:
+        if isinstance(value, list):
+            return [mark(v) for v in value]
+        return f"{markup}<b>B</b> {value}" if isinstance(value, str) and value else value
+
+    def walk(record: Any) -> None:
+        if isinstance(record, list):
+            for item in record:
+                walk(item)
+        elif isinstance(record, dict):
+            for key, value in record.items():
+                if key == "home" and isinstance(value, dict):
+                    value["label"] = "<b>B</b> " + value["label"][:20]
+                elif key in WORD_FIELDS:
+                    record[key] = mark(value)
+                else:
+                    walk(value)
+
+    tables = mini_tables()
+    walk(tables)
+    return tables
+
+
 def write_hostile(path: Path, data: bytes) -> Path:
     """Put the hostile content at ``path`` (a folder for DIRECTORY)."""
     if data == DIRECTORY:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.scenario_tree import TEXT_MARGIN
-from desktop.ui.widgets import cut_words, first_that_fits, named
+from desktop.ui.widgets import cut_words, first_that_fits, named, plain_tip
 
 
 def words_that_fit(text: str, metrics: QFontMetrics, width: int) -> str:
@@ -86,7 +86,7 @@ class ElidingComboBox(QComboBox):
     def event(self, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent) and not self.toolTip():
             if not self.isEditable() and self.shown_text() != self.currentText():
-                QToolTip.showText(event.globalPos(), self.currentText(), self)
+                QToolTip.showText(event.globalPos(), plain_tip(self.currentText()), self)
             else:
                 QToolTip.hideText()
                 event.ignore()
@@ -119,7 +119,7 @@ class WordCutRows(QStyledItemDelegate):
         self.initStyleOption(shown, index)
         whole = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         if shown.text != whole:
-            QToolTip.showText(event.globalPos(), whole, view)
+            QToolTip.showText(event.globalPos(), plain_tip(whole), view)
         else:
             QToolTip.hideText()
         return True

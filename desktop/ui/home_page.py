@@ -21,6 +21,7 @@ from desktop.ui.widgets import (
     chain_tab_order,
     clear_layout,
     named,
+    plain_tip,
 )
 
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ class HomePage(QWidget):
             label = scenario.home_label or scenario.title
             button = WrapButton(label, "homeScenarioButton", kind="home", accessible_name=f"Start: {label}")
             button.setAccessibleDescription(scenario.summary)
-            button.setToolTip(scenario.title)
+            button.setToolTip(plain_tip(scenario.title))
             button.setProperty("scenario_id", scenario.scenario_id)
             button.clicked.connect(lambda _checked=False, sid=scenario.scenario_id: self.scenario_started.emit(sid))
             self.grid.addWidget(button, i // self.columns, i % self.columns)

@@ -50,6 +50,7 @@ from desktop.ui.widgets import (
     fit_to_screen,
     least_width,
     named,
+    plain_tip,
 )
 
 if TYPE_CHECKING:  # the pages are imported when first shown, to keep start-up fast
@@ -556,7 +557,7 @@ class MainWindow(QMainWindow):
         page under it keeps its height, so a banner opened in place was cut off too)."""
         whole = banner.text()
         banner.set_text(whole, cut_words(whole), NOTICE_LINES)
-        banner.setToolTip(whole)
+        banner.setToolTip(plain_tip(whole))
         more = banner.add_button("More", "noticeMoreButton", "Show the whole notice")
         more.setAccessibleDescription(whole)  # Tab reaches the whole words, however few show
         more.clicked.connect(lambda: self._show_notice(whole, banner.kind))
@@ -593,7 +594,7 @@ class MainWindow(QMainWindow):
                      "Out-of-date data"),
         )
         why = "The law or CPD policy may have changed since the data pack's “as of” date."
-        banner.setToolTip(f"{banner.text()}\n{why}")
+        banner.setToolTip(plain_tip(f"{banner.text()}\n{why}"))
         banner.setAccessibleDescription(why)
         ok = self._add_dismiss(banner, "expiredOkButton", "Put away the out-of-date notice (the status bar keeps it)")
         ok.setAccessibleDescription(banner.text())  # Tab reaches the warning's whole words, however few show
@@ -1038,7 +1039,7 @@ class MainWindow(QMainWindow):
         room = self.width() - STATUS_MARGIN
         fits = not message and self.status_label.fontMetrics().horizontalAdvance(whole) <= room
         self.status_label.setText(whole if fits else self._pack_status_text(brief=True))
-        self.status_label.setToolTip(whole)
+        self.status_label.setToolTip(plain_tip(whole))
 
     def report_problem(self) -> ReportDialog | None:
         """Help → Report a problem with this screen: a report about the screen shown, which the officer sees whole

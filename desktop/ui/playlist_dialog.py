@@ -27,7 +27,7 @@ from desktop.ui.dialog_memory import open_file_name, save_file_name
 from desktop.ui.keys import PLAYLIST_CLICKER_START, PLAYLIST_DOWN, PLAYLIST_REMOVE, PLAYLIST_UP
 from desktop.ui.scenario_list_model import ScenarioIdRole, ScenarioListModel
 from desktop.ui.scenario_tree import ScenarioTree
-from desktop.ui.widgets import Button, RowOpener, chosen_save_path, fit_to_screen, repolish
+from desktop.ui.widgets import Button, RowOpener, chosen_save_path, fit_to_screen, plain_tip, repolish
 
 Index = QModelIndex | QPersistentModelIndex
 FILE_FILTER = "Playlists (*.json);;All files (*)"
@@ -54,7 +54,7 @@ class PlaylistModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{sid}: {scenario.summary}" if scenario else sid
+            return plain_tip(f"{sid}: {scenario.summary}" if scenario else sid)
         if role == ScenarioIdRole:
             return sid
         return None

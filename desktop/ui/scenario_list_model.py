@@ -7,6 +7,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from desktop.domain.model import Pack, Scenario
 from desktop.ui.lazy_qt import ACCESSIBLE_TEXT_ROLE, USER_ROLE
+from desktop.ui.widgets import plain_tip
 
 COL_TITLE = 0
 COLUMN_COUNT = 1
@@ -32,7 +33,7 @@ SUBFLOW_NOTE = "shared step"
 def _item(text: str, accessible: str, tool_tip: str, selectable: bool) -> QStandardItem:
     item = QStandardItem(text)
     item.setData(accessible, ACCESSIBLE_TEXT_ROLE)
-    item.setToolTip(tool_tip)
+    item.setToolTip(plain_tip(tool_tip))
     item.setEditable(False)
     item.setDragEnabled(False)
     item.setDropEnabled(False)

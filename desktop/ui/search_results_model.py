@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from desktop.domain.rescission import NO_NOTICE, RescissionNotice
 from desktop.domain.search import Hit
+from desktop.ui.widgets import plain_tip
 
 COL_TITLE = 0
 COL_KIND = 1
@@ -57,7 +58,7 @@ def _accessible(hit: Hit, _column: int, note: Note) -> str:
 _ROLES: dict[int, Callable[[Hit, int, Note], object]] = {
     Qt.ItemDataRole.DisplayRole: _display,
     Qt.ItemDataRole.AccessibleTextRole: _accessible,
-    Qt.ItemDataRole.ToolTipRole: lambda hit, _c, note: "\n".join(filter(None, (hit.citation or hit.title, note.text))),
+    Qt.ItemDataRole.ToolTipRole: lambda hit, _c, note: plain_tip("\n".join(filter(None, (hit.citation or hit.title, note.text)))),
     HitRole: lambda hit, _c, _n: hit,
     KindRole: lambda hit, _c, _n: hit.kind,
     IdRole: lambda hit, _c, _n: hit.id,

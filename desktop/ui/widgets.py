@@ -375,6 +375,18 @@ class WrapLabel(QLabel):
         super().changeEvent(event)
 
 
+def plain_tip(text: str) -> str:
+    """``text`` as a tool tip shows it: as written, never as markup.
+
+    Qt shows a tip as rich text when a tag starts its first line, so a pack's title "<img src=…>" in a tip read
+    that file (a share's, on Windows: the network) and showed it, and "<b>" made bold. Words holding "<" or "&"
+    go to Qt escaped, as a paragraph that keeps their line breaks; others as they are."""
+    if "<" not in text and "&" not in text:
+        return text
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f"<p style='white-space:pre-wrap'>{escaped}</p>"
+
+
 #: what a text shortened at a word loses from its end before its "…": a comma, colon, dash or middle dot left there
 CUT_TRAILING = " ,;:—–-(·"
 

@@ -55,7 +55,7 @@ from PySide6.QtWidgets import (
 from desktop.domain import flow_graph as fg
 from desktop.domain.model import VERDICT_LABELS
 from desktop.ui.editor.fields import small_button
-from desktop.ui.widgets import FittedLabel, cut_words, named
+from desktop.ui.widgets import FittedLabel, cut_words, named, plain_tip
 
 BOX_W = 230
 SMALL_W = 170
@@ -155,7 +155,7 @@ class NodeBox(QGraphicsPathItem):
             tip += "\n\nProblems:\n" + "\n".join(f"• {m}" for m in self.problems)
             self._add_problem_ring()
             self._add_badge()
-        self.setToolTip(tip)
+        self.setToolTip(plain_tip(tip))
 
     def _add_problem_ring(self) -> None:
         """A dashed red ring just outside the box, with a gap, so it shows on a red outcome too."""
@@ -502,7 +502,7 @@ class LogicMapView(QGraphicsView):
         label.setFont(_font(12))
         label.setDefaultTextColor(QColor(self.colours["ink"]))
         label.setPlainText(_short(text, 90))
-        label.setToolTip(text)
+        label.setToolTip(plain_tip(text))
         label.setTextWidth(-1)
         if label.boundingRect().width() > LABEL_W:
             label.setTextWidth(LABEL_W)
@@ -780,7 +780,7 @@ class LogicMapPanel(QWidget):
         1024 × 600, "Logic map · S06 — Agents show a judge-signed criminal warrant…" took five lines of the map's
         height."""
         self.title.set_texts([text, *cut_words(text)], max_lines=2)
-        self.title.setToolTip(text)
+        self.title.setToolTip(plain_tip(text))
         self.title.setAccessibleName(text)
 
     def show_scenario(self, scenario: dict[str, Any] | None, scenario_key: str | None, titles: dict[str, str],

@@ -25,7 +25,7 @@ from desktop.domain.codec import Tables
 from desktop.domain.validation import ERROR, Problem
 from desktop.ui.editor.fields import small_button
 from desktop.ui.themes import contrast_ratio
-from desktop.ui.widgets import WrapLabel, named
+from desktop.ui.widgets import WrapLabel, named, plain_tip
 
 ProblemRole = Qt.ItemDataRole.UserRole + 1
 SeverityRole = Qt.ItemDataRole.UserRole + 2
@@ -141,7 +141,7 @@ class ProblemsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{'Error' if is_error else 'Warning'}: {self._texts[index.row()]}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._texts[index.row()] + "\n(Enter or click: go there)"
+            return plain_tip(self._texts[index.row()] + "\n(Enter or click: go there)")
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(self.colours[ERROR if is_error else "warning"])
         if role == ProblemRole:

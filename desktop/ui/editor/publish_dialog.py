@@ -35,7 +35,7 @@ from desktop.ui.dialog_memory import open_file_name, save_file_name
 from desktop.ui.editor.fields import FieldError, line_edit, small_button
 from desktop.ui.themes import EDITOR_SIZES
 from desktop.ui.update_dialog import DiffView, HeadlineLookup, scrolling
-from desktop.ui.widgets import FOCUS_MARGIN, SCREEN_MARGIN, VScrollArea, WrapLabel, fit_to_screen, named
+from desktop.ui.widgets import FOCUS_MARGIN, SCREEN_MARGIN, VScrollArea, WrapLabel, fit_to_screen, named, plain_tip
 
 #: publish(target, private key, as_of) → None on success, else what went wrong in plain words; raises
 #: PublishBusy while another publish on this computer is being written (the dialog tries again)
@@ -217,7 +217,7 @@ class PublishDialog(QDialog):
         diff = comparison.diff
         if diff is None:
             self.no_comparison = self._line(NO_COMPARISON, "publishNoComparison")
-            self.no_comparison.setToolTip(comparison.words)
+            self.no_comparison.setToolTip(plain_tip(comparison.words))
             self.no_comparison.setAccessibleDescription(comparison.words)
             layout.addWidget(self.no_comparison)
             return

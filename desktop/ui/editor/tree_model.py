@@ -18,6 +18,7 @@ from desktop.domain.codec import Tables
 from desktop.domain.model import VERDICT_LABELS
 from desktop.domain.validation import ERROR, Problem
 from desktop.ui.editor.problems import DAY_ERROR
+from desktop.ui.widgets import plain_tip
 
 FocusRole = Qt.ItemDataRole.UserRole + 1
 ProblemCountRole = Qt.ItemDataRole.UserRole + 2
@@ -231,7 +232,7 @@ class PackTreeModel(QAbstractItemModel):
             text = self._text(focus, _whole)
             if count:
                 text += f"\n{count} problem{'s' if count != 1 else ''}: see the Problems panel"
-            return text
+            return plain_tip(text)
         if role == Qt.ItemDataRole.ForegroundRole and count:
             return QBrush(self._problem_colour)
         if role == Qt.ItemDataRole.FontRole and len(focus) == 1:
