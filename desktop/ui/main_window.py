@@ -571,6 +571,7 @@ class MainWindow(QMainWindow):
 
         icon, title = (QMessageBox.Icon.Information, "Note") if kind == "info" else (QMessageBox.Icon.Warning, "Notice")
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Close, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a file's name "<img src=x.png>.json" is words, not a picture
         box.setObjectName("noticeBox")
         named(box.button(QMessageBox.StandardButton.Close), "noticeCloseButton", "Close the notice")
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # a path to copy for IT
@@ -1364,8 +1365,9 @@ class MainWindow(QMainWindow):
         # two lines and More, as a notice from loading: three long file names took seven lines at the largest
         # text on 800 × 600, cut off mid-name, and left the page under it a third of the window
         self._fold_notice(banner)
-        banner.setToolTip("\n".join(str(r) for r in trouble))
-        banner.setAccessibleDescription(banner.toolTip())
+        names = "\n".join(str(r) for r in trouble)
+        banner.setToolTip(plain_tip(names))
+        banner.setAccessibleDescription(names)
         self._add_dismiss(banner, "inboxOkButton", "Dismiss the note about the IT folder")
 
     # -- window state -------------------------------------------------------------------------------------------

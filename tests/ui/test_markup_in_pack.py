@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractListModel, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QImage, QTextDocument
 from PySide6.QtGui import Qt as QtGui
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QToolTip, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QPushButton, QToolTip, QWidget
 
 from desktop.domain import wizard
 from desktop.ui.data_loading import load_data
@@ -120,3 +120,29 @@ def test_a_tip_naming_a_picture_does_not_show_it(make_window, qtbot, tmp_path: P
 def test_plain_tip_keeps_words_without_markup_as_they_are() -> None:
     assert plain_tip("Detainer (I-247A)\nsecond line") == "Detainer (I-247A)\nsecond line"
     assert _shown(plain_tip("<qt>a</qt> &lt; 1 & 2\nnext")) == "<qt>a</qt> &lt; 1 & 2\nnext"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # the notice box, offscreen
+def test_a_file_named_as_markup_in_the_it_folder_shows_as_written(make_window, qtbot, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Anyone who can drop a file in the watched folder names it: "<img src=probe.png><b>bold….json" (a name holds
+    no slash, so the picture is one beside the app's working folder). The IT note's tip and the box its More
+    opens show the name as written; the box drew the picture before."""
+    from desktop.storage.library import InboxResult
+
+    monkeypatch.chdir(tmp_path)
+    _picture(tmp_path)
+    name = "<img src=probe.png><b>bold update-signed-by-district-with-a-long-name.json"  # no "/": no "</b>"
+    window = make_window()
+    window._add_inbox_banner([InboxResult(tmp_path / f"{n}{name}", "ignored", "untrusted", reason="signature")
+                              for n in range(3)])
+    window.resize(800, 600)
+    banner = next(b for b in window.banners if b.objectName() == "inboxBanner")
+    assert "<img src=probe.png><b>bold" in _shown(banner.toolTip())
+    more = next(b for b in banner.findChildren(QPushButton, "noticeMoreButton"))
+    qtbot.waitUntil(more.isVisible)
+    qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.notice_box is not None and window.notice_box.isVisible())
+    label = window.notice_box.findChild(QLabel, "qt_msgbox_label")
+    assert "<img src=probe.png><b>bold" in label.text() and label.textFormat() == Qt.TextFormat.PlainText
+    window.notice_box.close()
