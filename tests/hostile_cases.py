@@ -118,6 +118,39 @@ def markup_tables(markup: str = "<img src=//example.invalid/x.png>") -> dict[str
     return tables
 
 
+#: Words a valid pack may hold that no real one does (each within the schema's limits).
+LONG_WORD = ("Unterbringungsverweigerungsrecht" * 63)[:2000]  # 2,000 letters, no space
+RTL_MIXED = "هل يحمل الضابط أمرًا قضائيًا؟ 5 ILCS 805/15(a) و 18 U.S.C. 111 "  # Arabic around section numbers
+STACKED = "A" + "\u0301\u0302\u0303\u0304" * 50 + " warrant"  # 200 accents on one letter
+JOINED = "Detain" + "\u200d" * 500 + "er?"  # 500 zero-width joiners inside a word
+EMOJI = "🚓👮🏽‍♀️📄⚖️ " * 20
+
+
+def extreme_tables() -> dict[str, Any]:
+    """The mini pack, valid, with the longest and strangest words it may hold: S10's title and every answer a
+    2,000-letter word, right-to-left Arabic around section numbers, 200 stacked accents, 500 joiners, emoji, a
+    summary, rationale and provision text of 20,000 characters, 48 lines to do, and provision CHI-EO-2025-8's
+    summary one word of 600 letters."""
+    tables = mini_tables()
+    s10 = doc_by_id(tables, "scenarios", "S10")
+    s10["title"] = LONG_WORD[:1990]
+    s10["summary"] = ("Long summary sentence with words. " * 600)[:20000]
+    question, outcome = s10["nodes"][0], s10["nodes"][1]
+    question["prompt"] = f"{JOINED} {STACKED}"
+    question["help"] = RTL_MIXED * 24
+    words = (LONG_WORD, (RTL_MIXED * 40)[:2000], EMOJI, STACKED, JOINED)
+    question["choices"] = [{"key": f"k{i}", "label": words[i % 5], "next": "o_no" if i % 2 else "o_refer"}
+                           for i in range(9)]
+    outcome["headline"] = EMOJI + STACKED
+    outcome["rationale"] = ("A very long rationale. " * 1000)[:20000]
+    outcome["do"] = [LONG_WORD, (RTL_MIXED * 40)[:2000], STACKED] * 16
+    provision = doc_by_id(tables, "provisions", "CHI-EO-2025-8")
+    provision["title"] = f"{STACKED} {RTL_MIXED * 4}"
+    provision["summary"] = LONG_WORD[:600]
+    provision["text"] = ((RTL_MIXED * 8 + LONG_WORD[:500] + " ") * 20)[:20000]
+    return tables
+
+
 def write_hostile(path: Path, data: bytes) -> Path:
     """Put the hostile content at ``path`` (a folder for DIRECTORY)."""
     if data == DIRECTORY:

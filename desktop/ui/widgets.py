@@ -318,6 +318,7 @@ class WrapLabel(QLabel):
         super().__init__(parent)
         self._heights: dict[int, int] = {}
         self._selectable = False
+        self._whole = ""
         set_enum_property(self, "textFormat", PLAIN_TEXT)
         self.setWordWrap(True)
         # No automatic indent: a label with a frame (a heading's rule) indents its text by half an "x" when
@@ -351,11 +352,16 @@ class WrapLabel(QLabel):
         super().mousePressEvent(event)
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt API)
-        if text != self.text():
+        if text != self._whole:
+            self._whole = text
             self._heights.clear()
             if self._selectable and not self.underMouse():
                 self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-            super().setText(text)
+            super().setText(wrappable(text))
+
+    def text(self) -> str:
+        """The words as given (what shows may hold zero-width spaces that let a very long word wrap)."""
+        return self._whole
 
     def setTextFormat(self, text_format: Qt.TextFormat) -> None:  # noqa: N802 (Qt API)
         self._heights.clear()
@@ -1044,6 +1050,38 @@ class VScrollArea(QScrollArea):
         for _ in range(3):  # the content's height for its width, then the bar, then the content beside it
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
             QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)  # the queued show or hide of the bar
+
+
+#: A run of more letters than this without a space (no word of the pack's languages is so long: a pack's
+#: 2,000 letters, a path, a hash) may wrap anywhere in a WrapLabel, instead of widening the page past the window.
+LONGEST_WORD = 40
+_MARKS = frozenset("\u200d\ufe0e\ufe0f")  # a joiner and the emoji/text selectors: they belong to the letter before
+
+
+def wrappable(text: str) -> str:
+    """``text`` with a zero-width space every 16 letters of each run longer than LONGEST_WORD, never inside a
+    letter and its accents or an emoji's joined parts."""
+    if len(text) <= LONGEST_WORD:
+        return text
+    return _LONG_RUN.sub(lambda match: _break_every_16(match.group()), text)
+
+
+def _break_every_16(run: str) -> str:
+    import unicodedata
+
+    out: list[str] = []
+    since = 0
+    for i, ch in enumerate(run):
+        if (since >= 16 and unicodedata.category(ch)[0] != "M" and ch not in _MARKS
+                and run[i - 1] != "\u200d"):
+            out.append("\u200b")
+            since = 0
+        out.append(ch)
+        since += 1
+    return "".join(out)
+
+
+_LONG_RUN = re.compile(rf"\S{{{LONGEST_WORD + 1},}}")
 
 
 def breakable(text: str) -> str:

@@ -1,0 +1,75 @@
+"""A valid, signed pack at the schema's limits: the officer window at 800 × 600 and the largest text stays
+readable. A word of 600 or 2,000 letters without a space (a pack may hold one) widened the provision page
+and the outcome card past the window, so every line on them was cut off at the right, the warning about an
+unverified rule too, with no way to scroll to the rest. Such a word now wraps anywhere."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from desktop.domain import wizard
+from desktop.ui.data_loading import load_data
+from desktop.ui.settings import TEXT_STEP_MAX
+from desktop.ui.widgets import LONGEST_WORD, WrapLabel, wrappable
+from tests.hostile_cases import JOINED, LONG_WORD, STACKED, extreme_tables
+from tests.ui.ui_helpers import settle
+
+
+@pytest.fixture
+def extreme_window(make_window, tmp_path: Path):
+    path = tmp_path / "extreme.json"
+    path.write_text(json.dumps(extreme_tables(), ensure_ascii=False), encoding="utf-8")
+    data = load_data(str(path))
+    assert data.loaded is not None and not data.failed, data
+    window = make_window(data=data)
+    window.resize(800, 600)
+    window.set_text_step(TEXT_STEP_MAX)
+    settle()
+    return window
+
+
+def _cut_off(window, page) -> list[str]:
+    """The labels of ``page`` shown wider than the window: their words run past its right edge."""
+    right = window.width()
+    return [f"{label.objectName()} {label.text()[:40]!r} reaches x={label.mapTo(window, QPoint(label.width(), 0)).x()}"
+            for label in page.findChildren(WrapLabel)
+            if label.isVisibleTo(window) and label.text() and label.mapTo(window, QPoint(label.width(), 0)).x() > right]
+
+
+def test_a_600_letter_word_leaves_the_provision_page_inside_the_window(extreme_window) -> None:
+    extreme_window.open_provision("CHI-EO-2025-8")
+    settle()
+    page = extreme_window.provision_page
+    assert any(label.text() == LONG_WORD[:600] for label in page.findChildren(WrapLabel))
+    assert not _cut_off(extreme_window, page)
+
+
+def test_a_2000_letter_answer_and_line_to_do_leave_the_step_and_the_card_inside_the_window(extreme_window) -> None:
+    window = extreme_window
+    assert window.start_scenario("S10")
+    settle()
+    assert not _cut_off(window, window.wizard_page)
+    node = wizard.current_node(window.pack, window.wizard_page.state)
+    assert node.choices[1].next == "o_no"
+    QTest.keyClick(window.wizard_page, Qt.Key.Key_2)
+    settle()
+    card = window.wizard_page.card
+    assert any(label.text() == LONG_WORD for label in card.findChildren(WrapLabel))
+    assert not _cut_off(window, window.wizard_page)
+
+
+def test_wrappable_breaks_only_long_runs_and_never_inside_a_letter() -> None:
+    assert wrappable("Unterbringungsverweigerungsrecht is long") == "Unterbringungsverweigerungsrecht is long"
+    word = "x" * (LONGEST_WORD + 1)
+    assert wrappable(word).replace("\u200b", "") == word and "\u200b" in wrappable(word)
+    for text in (STACKED, JOINED, "👮🏽‍♀️" * 30):
+        shown = wrappable(text)
+        for at, ch in enumerate(shown):
+            if ch == "\u200b":  # never before an accent, a joiner or a selector, never after a joiner
+                assert shown[at + 1] not in "\u200d\ufe0f" and not 0x300 <= ord(shown[at + 1]) <= 0x36F
+                assert shown[at - 1] != "\u200d"
