@@ -143,8 +143,8 @@ def _configure_keygen(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_sign(args: argparse.Namespace) -> int:
-    from desktop.storage.pack_file import read_bytes, validate_bytes, write_bytes_atomic
-    from desktop.storage.signing import KeyFileError, load_private_key, public_key_id, signature_bytes, signature_path
+    from desktop.storage.pack_file import read_bytes, validate_bytes
+    from desktop.storage.signing import KeyFileError, load_private_key, public_key_id, signature_path, write_signature
 
     pack = Path(args.pack)
     raw = read_bytes(pack)  # PackError → exit 2 (cli.run: the refusal "unreadable")
@@ -162,7 +162,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
         _err(cli.name_on_one_line(str(problem)))  # one line each, whatever a name holds
     target = signature_path(pack)
     try:
-        write_bytes_atomic(signature_bytes(raw, key), target)  # signs exactly the bytes that were checked
+        write_signature(raw, key, pack)  # signs exactly the bytes that were checked
     except OSError as exc:
         return _refuse(args, EXIT_UNREADABLE, "write_failed", f"Not signed: {_cannot_write(exc, target)}. Any "
                        "signature that was there before is as it was.", file=str(pack))

@@ -478,7 +478,8 @@ def plain_os_error(exc: OSError) -> str:
 
 def os_error_words(exc: OSError) -> str:
     """The system's own words for ``exc``, to follow a colon: "file name too long", "permission denied"."""
-    return (exc.strerror or str(exc)).rstrip(".").lower()
+    words = (exc.strerror or str(exc)).rstrip(".")
+    return words[:1].lower() + words[1:]  # "Permission denied" follows a colon; "a pipe (a FIFO)" keeps its capitals
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -10,7 +10,6 @@ import hashlib
 import json
 import os
 import re
-import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,11 +40,10 @@ from desktop.storage.pack_file import (
     read_bytes,
     read_limited,
     read_record_bytes,
-    special_file_words,
     write_bytes_atomic,
 )
 from desktop.storage.signing import load_private_key, public_key_id, signature_bytes, signature_path
-from desktop.storage.user_files import write_user_file, written_path
+from desktop.storage.user_files import check_replaceable, write_user_file, written_path
 from desktop.storage.versions import VersionStore, version_number
 
 if TYPE_CHECKING:
@@ -378,14 +376,7 @@ def _write_signed(tables: Tables, target: Path, key: SigningKey, overwrite: bool
     target = written_path(target)
     sig_path = signature_path(target)
     for path in (target, sig_path):
-        try:
-            mode = os.stat(path).st_mode
-        except OSError:
-            continue  # not there yet (or not to be looked at): writing it says why, if it cannot be
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
-        if not stat.S_ISREG(mode):  # a pipe: the copy kept for a failed publish waited for a writer, for ever
-            raise OSError(errno.EINVAL, f"is {special_file_words(mode)}, not a file", str(path))
+        check_replaceable(path)
     if not overwrite and target.exists():
         raise FileExistsError(errno.EEXIST, "already exists", str(target))
     data = dump_tables(tables)  # one serialisation for the signature and the file: TinyDB's own layout

@@ -216,13 +216,20 @@ def signature_bytes(data: bytes, key: SigningKey) -> bytes:
 
 def sign_file(pack: Path | str, private_key_path: Path | str) -> Path:
     """Sign the exact bytes of ``pack``; writes ``pack.sig`` atomically and returns its path."""
-    from desktop.storage.user_files import write_user_file
-
     pack = Path(pack)
     key = load_private_key(private_key_path)
-    data = read_bytes(pack)
+    return write_signature(read_bytes(pack), key, pack)
+
+
+def write_signature(data: bytes, key: SigningKey, pack: Path | str) -> Path:
+    """Sign ``data`` (the exact bytes of ``pack``) and write ``pack.sig`` in one step, readable by all as the pack it
+    speaks for; returns its path. Raises OSError, nothing written, when a folder, a pipe, a device, a socket or a loop
+    of links is where the .sig goes (user_files.check_replaceable, as publish refuses them), or it cannot be written."""
+    from desktop.storage.user_files import check_replaceable, write_user_file
+
     target = signature_path(pack)
-    write_user_file(signature_bytes(data, key), target)  # readable by all, as the pack it speaks for
+    check_replaceable(target)
+    write_user_file(signature_bytes(data, key), target)
     return target
 
 

@@ -22,6 +22,26 @@ if TYPE_CHECKING:
     from desktop.domain.problem_report import ProblemReport
 
 
+def check_replaceable(path: str | Path) -> None:
+    """Raise OSError, naming ``path``, when a file written there would take the place of something that is not a file:
+    a folder (IsADirectoryError), a pipe, a device or a socket, or a loop of links (each said in words). Nothing there,
+    a file, or a link to a file passes: writing it says what else is wrong, if anything. Publish and sign look before
+    they write a pack or its .sig (sign replaced a pipe, a loop of links or a link to /dev/zero where publish refused)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise OSError(errno.ELOOP, "is a loop of links: each link points to another that leads back to it, never "
+                          "to a file", str(path)) from None
+        return  # not there yet (or not to be looked at): writing it says why, if it cannot be
+    except ValueError:  # a NUL in the name: no such file; writing it says so
+        return
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
+    if not stat.S_ISREG(mode):  # a pipe: the copy kept for a failed publish waited for a writer, for ever
+        raise OSError(errno.EINVAL, f"is {special_file_words(mode)}, not a file", str(path))
+
+
 def written_path(path: str | Path) -> Path:
     """The file a write to ``path`` replaces: ``path`` itself or, when it is a link, the file the link points to
     (the link stays). Raises OSError for a loop of links, or a link into a folder that does not exist."""
