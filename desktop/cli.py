@@ -17,7 +17,7 @@ from desktop.domain import wizard
 from desktop.domain.model import Outcome, Pack, Question
 from desktop.domain.rescission import rescinded_citations, rescission_warning
 from desktop.domain.search import SearchIndex
-from desktop.domain.validation import Problem, name_on_one_line
+from desktop.domain.validation import Problem
 from desktop.domain.wizard import outcome_text
 from desktop.storage.pack_file import LoadedPack, PackError, load_pack, os_error_words, read_bytes, validate_bytes
 
@@ -30,19 +30,41 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 _UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 
 
-def terminal_text(text: str) -> str:
+#: A run of backslashes that would read as (part of) such an escape: before "u" and four hex digits, or before a
+#: character written as its escape (line feeds and tabs too, on one line)
+_LIKE_AN_ESCAPE = re.compile(r"(\\+)(?=u[0-9a-fA-F]{4})|(\\*)([\t\n" + _UNSHOWN.pattern[1:] + ")")
+
+
+def _escaped(match: re.Match[str], keep: str) -> str:
+    if match.group(1) is not None:
+        return match.group(1) * 2
+    slashes, char = match.group(2), match.group(3)
+    return slashes + char if char in keep else f"{slashes * 2}\\u{ord(char):04x}"
+
+
+def terminal_text(text: str, one_line: bool = False) -> str:
     """``text`` with each character a terminal would act on instead of showing (see _UNSHOWN) written as its escape,
-    \\u202e: a file name printed cannot disguise itself or the line it is in."""
-    return _UNSHOWN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    \\u202e, and each backslash that would read as part of one doubled (a file really named ``evil\\u202egnp.json``,
+    with those six characters, prints ``evil\\\\u202egnp.json``): a file name printed cannot disguise itself or the line
+    it is in, and a name that looks like an escape is told from one. Other backslashes (a Windows path's) stay single;
+    é, ñ, Łódź or Arabic letters stay as they are. Read back: an odd run of backslashes before uXXXX ends in an escape,
+    an even one is half as many backslashes. With ``one_line``, line feeds and tabs are escaped too."""
+    keep = "" if one_line else "\n\t"
+    return _LIKE_AN_ESCAPE.sub(lambda m: _escaped(m, keep), text)
 
 
-def _err(message: str) -> None:
-    print(terminal_text(message), file=sys.stderr)
+def _err(message: str, one_line: bool = False) -> None:
+    print(terminal_text(message, one_line), file=sys.stderr)
 
 
-def say(text: str) -> None:
+def say(text: str, one_line: bool = False) -> None:
     """``text`` on stdout, as a terminal shows it (see terminal_text)."""
-    print(terminal_text(text))
+    print(terminal_text(text, one_line))
+
+
+def err_problem(problem: Problem) -> None:
+    """One problem on stderr, one line whatever its file's name holds (escaped once, by terminal_text)."""
+    _err(problem.text(), one_line=True)
 
 
 def _emit_json(data: Any) -> None:
@@ -54,7 +76,8 @@ def _emit_json(data: Any) -> None:
     except LookupError:
         utf8 = False
     # the same characters in a string are the same JSON escaped: a name read on a terminal cannot disguise itself
-    sys.stdout.write(terminal_text(json.dumps(data, ensure_ascii=not utf8, indent=2)))
+    # (JSON escapes its backslashes itself: its own \\u escapes must stay single, to read back)
+    sys.stdout.write(_UNSHOWN.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=not utf8, indent=2)))
     sys.stdout.write("\n")
 
 
@@ -96,7 +119,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     named = args.file or getattr(args, "data", None)
     active = None if named else _active()
     path = Path(named) if named else active.path
-    name = name_on_one_line(path.name)  # a line feed in it wrote a line of its own under it
+    name = path.name  # printed on one line: a line feed in it wrote a line of its own under it
     if args.stamp:
         from desktop.storage.pack_file import write_stamp
 
@@ -104,18 +127,18 @@ def cmd_check(args: argparse.Namespace) -> int:
             target = write_stamp(path)
         except PackError as exc:
             for problem in exc.problems:
-                _err(name_on_one_line(str(problem)))  # one line each, whatever a name holds
+                err_problem(problem)
             message = f"{name}: not stamped (it must validate clean, without warnings)"
-            _err(message)
+            _err(message, one_line=True)
             emit_refusal(args, "not_stamped", message, exc.problems, file=str(path))
             return EXIT_PROBLEMS
-        _err(f"{name}: clean; wrote {target.name}")
+        _err(f"{name}: clean; wrote {target.name}", one_line=True)
         return EXIT_OK
     try:
         report = validate_bytes(read_bytes(path) if active is None else active.raw, path.name, today=dt.date.today())
     except PackError as exc:
         for problem in exc.problems:
-            _err(name_on_one_line(str(problem)))  # one line each, whatever a name holds
+            err_problem(problem)
         emit_refusal(args, "unreadable", str(exc.problems[0]) if exc.problems else f"{name} cannot be read",
                      exc.problems, file=str(path), readable=False)
         return EXIT_UNREADABLE
@@ -127,9 +150,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         _emit_json({"file": str(path), "readable": True, "ok": True,
                     "problems": [p.as_dict() for p in report.problems]})
     for problem in report.problems:
-        _err(name_on_one_line(str(problem)))  # one line each, whatever a name holds
+        err_problem(problem)
     if failing:
-        _err(summary)
+        _err(summary, one_line=True)
         return EXIT_PROBLEMS
     pack = report.pack
     assert pack is not None
@@ -416,7 +439,7 @@ def run(args: argparse.Namespace) -> int:
         from desktop.storage.signing import SignatureError
 
         for problem in exc.problems:
-            _err(name_on_one_line(str(problem)))  # one line each, whatever a name holds
+            err_problem(problem)
         message = str(exc.problems[0]) if exc.problems else "the data pack cannot be read"
         if isinstance(exc, SignatureError):
             emit_refusal(args, "signature", message, exc.problems, signature_reason=exc.reason)

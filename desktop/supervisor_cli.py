@@ -40,7 +40,7 @@ def _library():  # imported late: the plain `check`/`search` commands do not nee
 
 def _print_problems(exc: PackError) -> None:
     for problem in exc.problems:
-        _err(cli.name_on_one_line(str(problem)))  # one line each, whatever a name holds
+        cli.err_problem(problem)
 
 
 # --- diff ------------------------------------------------------------------------------------------------
@@ -78,7 +78,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
                  f"installed until {'they are' if count != 1 else 'it is'} fixed. `check {path}` lists "
                  f"{'them all' if count != 1 else 'it'}{':' if count <= DIFF_PROBLEMS_SHOWN else '; the first:'}")
             for problem in problems[:DIFF_PROBLEMS_SHOWN]:
-                _err(f"  {problem}")
+                _err(f"  {problem.text()}", one_line=True)
     return EXIT_PROBLEMS if old_problems or new_problems else EXIT_OK
 
 
@@ -151,7 +151,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
     report = validate_bytes(raw, pack.name, today=dt.date.today())
     if not report.ok:  # never sign a pack the validator rejects
         for problem in report.errors:
-            _err(cli.name_on_one_line(str(problem)))  # one line each, whatever a name holds
+            cli.err_problem(problem)
         return _refuse(args, EXIT_PROBLEMS, "invalid", f"Not signed: {len(report.errors)} problem(s) to fix first.",
                        report.errors, file=str(pack))
     try:
@@ -159,7 +159,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
     except KeyFileError as exc:
         return _refuse(args, EXIT_PROBLEMS, "key_refused", str(exc), file=str(pack))
     for problem in report.warnings:  # signed all the same, as `check` passes it: said, as publish says them
-        _err(cli.name_on_one_line(str(problem)))  # one line each, whatever a name holds
+        cli.err_problem(problem)
     target = signature_path(pack)
     try:
         write_signature(raw, key, pack)  # signs exactly the bytes that were checked
@@ -272,7 +272,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
                        f"no new {target.name} or {signature_path(target).name} was left behind, and any file that was "
                        "there before is as it was.", file=str(target))
     for warning in result.warnings:
-        _err(str(warning))
+        cli.err_problem(warning)
     if result.record_note:
         _err(f"Warning: {result.record_note}")
     if untrusted := untrusted_key_note(result.key_id, _library().trusted_keys):
@@ -339,7 +339,7 @@ def _refused(args: argparse.Namespace, exc: InstallRefused) -> int:
 
     _err(f"Refused: {exc.message}")
     for problem in exc.problems[1:20]:
-        _err(f"  {problem}")
+        _err(f"  {problem.text()}", one_line=True)
     more = {"signature_reason": exc.signature_reason} if exc.reason == SIGNATURE else {}
     _emit_refusal(args, exc.reason, exc.message, exc.problems, **more)
     return EXIT_UNREADABLE if exc.reason == UNREADABLE else EXIT_PROBLEMS
@@ -450,7 +450,7 @@ def cmd_inbox(args: argparse.Namespace) -> int:
         _emit_json([r.as_dict() for r in results])
     else:
         for r in results:
-            say(str(r))
+            say(r.line(), one_line=True)
         if not results:
             _err(f"No data packs in {folder}.")
     return EXIT_PROBLEMS if any(r.status == INBOX_FAILED for r in results) else EXIT_OK

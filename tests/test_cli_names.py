@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from desktop import __main__ as entry
 
 DISGUISED = "evil\u202egnp.json"
@@ -75,3 +78,48 @@ def test_a_line_feed_in_a_name_cannot_print_a_line_of_its_own(tmp_path, capsys):
     assert any(line.startswith("x\\u000ay: installed: installed data version 9999.json: ignored: ") for line in lines)
     assert any(line.startswith("x\\u000ay: installed: installed data version 9999.json: is not valid JSON")
                for line in lines)
+
+
+LOOKS_ESCAPED = "evil\\u202egnp.json"  # the six characters backslash, u, 2, 0, 2, e: a name Linux allows
+
+
+def test_a_name_that_looks_like_an_escape_is_told_from_one(tmp_path, capsys):
+    """A file really named ``evil\\u202egnp.json`` printed exactly as the escaped right-to-left override of
+    DISGUISED: which of the two was on disk could not be told. Its backslash is doubled; --json still reads back as
+    the name itself, and letters such as é, ñ, Łódź or Arabic are printed as they are."""
+    printed = {}
+    for name in (DISGUISED, LOOKS_ESCAPED, "Łódź-señal-é-تحديث.json"):
+        pack = tmp_path / name
+        pack.write_text("{", encoding="utf-8")
+        assert entry.main(["check", str(pack), "--json"]) != 0
+        out, err = capsys.readouterr()
+        assert json.loads(out)["problems"][0]["file"] == name, "the JSON reads back as the name itself"
+        printed[name] = err.splitlines()[0]
+    assert printed[DISGUISED].startswith("evil\\u202egnp.json: ")
+    assert printed[LOOKS_ESCAPED].startswith("evil\\\\u202egnp.json: ")
+    assert printed["Łódź-señal-é-تحديث.json"].startswith("Łódź-señal-é-تحديث.json: ")
+
+
+def _read_back(shown: str) -> str:
+    """terminal_text undone, by the rule its docstring gives."""
+    import re
+
+    def one(m: re.Match[str]) -> str:
+        slashes, code = m.group(1), m.group(2)
+        if len(slashes) % 2:
+            return "\\" * (len(slashes) // 2) + chr(int(code, 16))
+        return "\\" * (len(slashes) // 2) + "u" + code
+
+    return re.sub(r"(\\+)u([0-9a-fA-F]{4})", one, shown)
+
+
+@given(st.text(alphabet=st.sampled_from(["\\", "u", "2", "0", "e", "a", "\u202e", "\n", "\t", "\x1b", "é", "\u2066"]),
+               max_size=30) | st.text(max_size=30))
+def test_what_terminal_text_prints_reads_back_to_one_text_only(text):
+    """No two texts print alike: what is printed reads back to the text printed, and holds nothing a terminal acts on."""
+    from desktop.cli import terminal_text
+
+    shown = terminal_text(text)
+    assert _read_back(shown) == text
+    assert not any((ch < " " and ch not in "\n\t") or "\x7f" <= ch <= "\x9f" or ch in "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                   "\u2028\u2029\u2066\u2067\u2068\u2069" for ch in shown)

@@ -48,7 +48,13 @@ class Problem:
     severity: str = ERROR
 
     def __str__(self) -> str:
-        where = " › ".join(part for part in (name_on_one_line(self.file), self.table, self.record) if part)
+        return self.text(name_on_one_line(self.file))
+
+    def text(self, file: str | None = None) -> str:
+        """This problem in words, its file named as ``file`` (default: its name as it is, for a caller that escapes
+        the whole line once, as the command line does: str() escapes the name's line breaks already)."""
+        file = self.file if file is None else file
+        where = " › ".join(part for part in (file, self.table, self.record) if part)
         if self.field:
             where += f" › {self.field}"
         prefix = "" if self.severity == ERROR else "warning: "

@@ -196,9 +196,14 @@ class InboxResult:
         return shown_text(self.path.name)
 
     def __str__(self) -> str:
-        message = self.message.removeprefix(f"{self.path.name}: ")  # refusals name the file themselves
         # one line: a line feed in the file's name (and in the refusal's words naming it) wrote a line of its choosing
-        return shown_text(name_on_one_line(f"{self.path.name}: {self.status}: {message}"))
+        return name_on_one_line(self.line())
+
+    def line(self) -> str:
+        """What became of the file, its name as it is (for a caller that escapes the whole line once: the command
+        line)."""
+        message = self.message.removeprefix(f"{self.path.name}: ")  # refusals name the file themselves
+        return shown_text(f"{self.path.name}: {self.status}: {message}")
 
     def as_dict(self) -> dict[str, object]:
         return {"file": shown_text(str(self.path)), "status": self.status, "message": shown_text(self.message),
