@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 from desktop import paths
-from desktop.storage.pack_file import is_special_file, open_regular
+from desktop.storage.pack_file import is_special_file, open_regular, read_limited
 
 THEMES = ("day", "night", "contrast")
 DEFAULT_THEME = "day"
@@ -227,10 +227,18 @@ class Settings:
         self.save_failed = self._unusable
         self._drop_unknown_keys()
 
-    def _read_it_line(self) -> tuple[bytes | None, str | None]:
+    def _file_bytes(self) -> bytes | None:
+        """settings.ini's bytes, for IT's line (at start-up, and after each write Qt makes): None when it cannot be
+        read, or is not a file or larger than any settings file (a pipe, /dev/zero or a 3 GB file put there since Qt
+        looked was waited on or read whole, the window frozen)."""
         try:
-            raw = self.path.read_bytes()
+            return read_limited(self.path, MAX_SETTINGS_BYTES)
         except OSError:
+            return None
+
+    def _read_it_line(self) -> tuple[bytes | None, str | None]:
+        raw = self._file_bytes()
+        if raw is None:
             return None, None
         found = _it_line(raw)
         if found is None:
@@ -242,9 +250,8 @@ class Settings:
         it read (``C:pdatesacks``), so a theme change lost IT's folder for good."""
         if self._it_line is None:
             return
-        try:
-            raw = self.path.read_bytes()
-        except OSError:
+        raw = self._file_bytes()
+        if raw is None:
             return
         found = _it_line(raw)
         if found is None:

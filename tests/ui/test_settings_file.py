@@ -14,15 +14,23 @@ from desktop.ui.settings import Settings
 
 @pytest.fixture
 def reads(monkeypatch) -> list[Path]:
-    """Every read of a whole file from Python (Path.read_bytes); Qt's own read of settings.ini is not counted."""
+    """Every read of a whole file from Python (Path.read_bytes, read_limited); Qt's own read of settings.ini is not
+    counted."""
+    from desktop.ui import settings as settings_module
+
     seen: list[Path] = []
-    real = Path.read_bytes
+    real, real_limited = Path.read_bytes, settings_module.read_limited
 
     def counted(path: Path) -> bytes:
         seen.append(path)
         return real(path)
 
+    def counted_limited(path: Path, *args, **kwargs) -> bytes:
+        seen.append(Path(path))
+        return real_limited(path, *args, **kwargs)
+
     monkeypatch.setattr(Path, "read_bytes", counted)
+    monkeypatch.setattr(settings_module, "read_limited", counted_limited)
     return seen
 
 
@@ -294,3 +302,36 @@ def test_a_settings_file_rewritten_to_the_same_size_in_the_same_millisecond_is_r
     settings.text_step = 3
     assert Settings(path).text_step == 3
     assert not [key for key in QSettings(str(path), QSettings.Format.IniFormat).allKeys() if "\0" in key]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("swapped_for", ["a pipe", "a file larger than any settings file"])
+def test_it_s_line_is_never_read_from_a_pipe_or_a_huge_file_put_there_since_qt_read_it(tmp_path, monkeypatch,
+                                                                                       swapped_for):
+    """IT's line was read with a plain read_bytes once Qt had found it: a settings.ini swapped since for a pipe was
+    waited on (here a writer comes, so the test ends), /dev/zero or a 3 GB file read whole, the window not yet open.
+    It goes through read_limited now: the folder Qt read is used, and what was put there is left as it is."""
+    from contextlib import ExitStack
+
+    from desktop.ui import settings as settings_module
+    from tests.failing_fs import pipe_with_a_writer
+
+    path = tmp_path / "settings.ini"
+    path.write_bytes(b"[data]\ninbox_folder=/srv/updates\n")
+    planted = b"[data]\ninbox_folder=/tmp/planted\n"
+    monkeypatch.setattr(settings_module, "MAX_SETTINGS_BYTES", 64)  # the real 16 MiB, smaller
+    real_garbled = settings_module._garbled
+
+    def swap_after_qt_read(qsettings):  # called once Qt has parsed the file, before IT's line is looked for
+        path.unlink()
+        if swapped_for == "a pipe":
+            stack.enter_context(pipe_with_a_writer(path, planted))
+        else:
+            path.write_bytes(planted + b"#" * 100)
+        return real_garbled(qsettings)
+
+    monkeypatch.setattr(settings_module, "_garbled", swap_after_qt_read)
+    with ExitStack() as stack:
+        settings = Settings(path)
+        assert settings.inbox_folder == Path("/srv/updates"), "the folder Qt read, not what was put there"
+        assert stat.S_ISFIFO(os.lstat(path).st_mode) == (swapped_for == "a pipe")
