@@ -179,12 +179,19 @@ def read_limited(path: Path | str, limit: int, too_large: type[FileTooLarge] = F
                  words: str = "larger than any file of its kind") -> bytes:
     """The bytes of the regular file at ``path`` (see open_regular), never more than ``limit`` of them: a larger file
     raises ``too_large`` unread, by its size first, and a file grown past the limit since is not read past it."""
+    return read_limited_with_status(path, limit, too_large, words)[0]
+
+
+def read_limited_with_status(path: Path | str, limit: int, too_large: type[FileTooLarge] = FileTooLarge,
+                             words: str = "larger than any file of its kind") -> tuple[bytes, os.stat_result]:
+    """read_limited's bytes, and the status of the descriptor they were read from (its mode: a private key's
+    permissions are those of the file read, not of whatever has the name since)."""
     with open_regular(path) as handle:
-        size = os.fstat(handle.fileno()).st_size
-        raw = handle.read(limit + 1) if size <= limit else b""  # +1: it may have grown
-    if size > limit or len(raw) > limit:
-        raise too_large(path, max(size, len(raw)), limit, words)
-    return raw
+        status = os.fstat(handle.fileno())
+        raw = handle.read(limit + 1) if status.st_size <= limit else b""  # +1: it may have grown
+    if status.st_size > limit or len(raw) > limit:
+        raise too_large(path, max(status.st_size, len(raw)), limit, words)
+    return raw, status
 
 
 def read_record_bytes(path: Path | str) -> bytes:

@@ -40,9 +40,9 @@ from desktop.storage.pack_file import (
     PackError,
     SpecialFile,
     json_error_words,
-    open_regular,
     read_bytes,
     read_limited,
+    read_limited_with_status,
     special_file_words,
     write_bytes_atomic,
 )
@@ -176,16 +176,15 @@ def generate_keypair(private_path: Path | str, public_path: Path | str, name: st
 def load_private_key(private_key_path: Path | str) -> SigningKey:
     """Read a PEM Ed25519 private key. Refuses a key other users can read (POSIX)."""
     path = Path(private_key_path)
-    try:
-        with open_regular(path) as handle:  # a pipe waited for a writer: sign and publish hung
-            mode = os.fstat(handle.fileno()).st_mode
-            data = handle.read(MAX_PRIVATE_KEY_BYTES + 1)  # never more than a key can be
+    try:  # a pipe waited for a writer (sign and publish hung); never more than a key can be is read
+        data, status = read_limited_with_status(path, MAX_PRIVATE_KEY_BYTES)
     except SpecialFile as exc:
         raise KeyFileError(f"the private key {path} is {special_file_words(exc.mode)}, not a file") from None
+    except FileTooLarge:
+        raise KeyFileError(f"{path} is not an unencrypted PEM private key") from None
     except OSError as exc:
         raise KeyFileError(f"cannot read the private key {path}: {exc.strerror or exc}") from None
-    if len(data) > MAX_PRIVATE_KEY_BYTES:
-        raise KeyFileError(f"{path} is not an unencrypted PEM private key")
+    mode = status.st_mode  # of the file read (its descriptor), not of whatever has the name since
     if not data.strip():  # was "not an unencrypted PEM private key": the publisher looked for a wrong format
         raise KeyFileError(f"the private key file {path} is empty: it holds no key (a copy that did not finish, or "
                            "the wrong file)")
@@ -454,10 +453,9 @@ def read_signature(pack: Path | str) -> bytes | None:
     """The bytes of ``pack.sig`` (see signature_read_path), or None when there is none."""
     target = signature_read_path(pack)
     try:
-        with open_regular(target) as handle:  # a pipe or a device hung the read
-            if os.fstat(handle.fileno()).st_size > MAX_SIGNATURE_BYTES:
-                return b"\0" * (MAX_SIGNATURE_BYTES + 1)
-            return handle.read(MAX_SIGNATURE_BYTES + 1)  # grown since: the size check above still holds
+        return read_limited(target, MAX_SIGNATURE_BYTES)  # a pipe or a device hung the read
+    except FileTooLarge:  # left unread: an invalid signature ("it is far too large", _parse_signature), not an error
+        return b"\0" * (MAX_SIGNATURE_BYTES + 1)
     except SpecialFile as exc:
         raise SignatureError(Path(pack).name, INVALID, f"its signature file {target.name} is "
                              f"{special_file_words(exc.mode)}, not a file; the pack cannot be trusted") from None
