@@ -120,6 +120,8 @@ def is_link_loop(path: Path | str) -> bool:
 
 #: What a loop of links is, in words to follow its name
 LINK_LOOP_WORDS = "is a loop of links: each link points to another that leads back to it, never to a folder"
+#: The same, for a path where a file should be
+FILE_LOOP_WORDS = "is a loop of links: each link points to another that leads back to it, never to a file"
 
 
 #: The most one of the app's own record files (state.json, history.json, inbox-seen.json, published.json) holds:
@@ -236,6 +238,8 @@ def read_bytes(path: Path) -> bytes:
             raise _file_problem(path, "is a folder, not a data pack file") from None
         raise _file_problem(path, "cannot be read: permission denied") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:  # "cannot be read: Too many levels of symbolic links"
+            raise _file_problem(path, FILE_LOOP_WORDS) from None
         raise _file_problem(path, f"cannot be read: {exc.strerror or exc}") from None
 
 

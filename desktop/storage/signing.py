@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
@@ -35,6 +36,7 @@ from desktop import paths
 from desktop.domain.codec import not_utf8_words
 from desktop.domain.validation import Problem
 from desktop.storage.pack_file import (
+    FILE_LOOP_WORDS,
     JSON_OPTIONS,
     FileTooLarge,
     PackError,
@@ -363,6 +365,8 @@ def _parse_signature(sig: bytes, sig_name: str, pack_name: str) -> tuple[str, by
 
     if len(sig) > MAX_SIGNATURE_BYTES:
         raise invalid("it is far too large")
+    if not sig.strip():  # was "it is not JSON": the publisher looked for a wrong format, not a copy cut off
+        raise invalid("it is empty: a copy that did not finish, or the wrong file")
     try:
         doc = json.loads(sig.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
@@ -462,6 +466,9 @@ def read_signature(pack: Path | str) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:  # "cannot be read: Too many levels of symbolic links"
+            raise SignatureError(Path(pack).name, INVALID, f"its signature file {target.name} {FILE_LOOP_WORDS}; the "
+                                 "pack cannot be trusted") from None
         raise SignatureError(Path(pack).name, INVALID,
                              f"its signature file {target.name} cannot be read: {exc.strerror or exc}") from None
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.storage.pack_file import (
+    FILE_LOOP_WORDS,
     FileTooLarge,
     ReadOnlyFileError,
     SpecialFile,
@@ -31,8 +32,7 @@ def check_replaceable(path: str | Path) -> None:
         mode = os.stat(path).st_mode
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise OSError(errno.ELOOP, "is a loop of links: each link points to another that leads back to it, never "
-                          "to a file", str(path)) from None
+            raise OSError(errno.ELOOP, FILE_LOOP_WORDS, str(path)) from None
         return  # not there yet (or not to be looked at): writing it says why, if it cannot be
     except ValueError:  # a NUL in the name: no such file; writing it says so
         return

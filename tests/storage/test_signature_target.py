@@ -124,3 +124,31 @@ def test_sign_writes_a_signature_readable_by_all_as_its_pack(tmp_path, capsys, m
         os.umask(old)
     capsys.readouterr()
     assert stat.S_IMODE(os.stat(signature_path(mini_pack_path)).st_mode) == 0o644
+
+
+def test_an_empty_signature_file_and_a_loop_of_links_are_named_as_such(tmp_path, mini_pack_path):
+    """A .sig of 0 bytes was "not valid (it is not JSON)", a loop of links as the pack or its .sig "cannot be read: Too
+    many levels of symbolic links": each is said in words, and the pack is refused all the same."""
+    from desktop.storage.pack_file import PackError
+    from desktop.storage.signing import INVALID, SignatureError, verify_file
+
+    _, public = make_key(tmp_path / "keys")
+    sig = signature_path(mini_pack_path)
+    sig.write_bytes(b"")
+    with pytest.raises(SignatureError) as empty:
+        verify_file(mini_pack_path, [public])
+    assert (empty.value.reason, str(empty.value.problems[0])) == (INVALID, (
+        "mini-pack.json: its signature file mini-pack.json.sig is not valid (it is empty: a copy that did not finish, "
+        "or the wrong file); the pack cannot be trusted"))
+    sig.unlink()
+    put("loop", sig)
+    with pytest.raises(SignatureError) as looped:
+        verify_file(mini_pack_path, [public])
+    assert (looped.value.reason, str(looped.value.problems[0])) == (INVALID, (
+        f"mini-pack.json: its signature file mini-pack.json.sig {KINDS['loop']}; the pack cannot be trusted"))
+    pack = tmp_path / "elsewhere" / "looped.json"
+    pack.parent.mkdir()
+    put("loop", pack)
+    with pytest.raises(PackError) as pack_looped:
+        verify_file(pack, [public])
+    assert str(pack_looped.value.problems[0]) == f"looped.json: {KINDS['loop']}"
