@@ -226,11 +226,10 @@ def write_signature(data: bytes, key: SigningKey, pack: Path | str) -> Path:
     """Sign ``data`` (the exact bytes of ``pack``) and write ``pack.sig`` in one step, readable by all as the pack it
     speaks for; returns its path. Raises OSError, nothing written, when a folder, a pipe, a device, a socket or a loop
     of links is where the .sig goes (user_files.check_replaceable, as publish refuses them), or it cannot be written."""
-    from desktop.storage.user_files import check_replaceable, write_user_file
+    from desktop.storage.user_files import write_user_file
 
     target = signature_path(pack)
-    check_replaceable(target)
-    write_user_file(signature_bytes(data, key), target)
+    write_user_file(signature_bytes(data, key), target)  # refuses them (check_replaceable) before writing
     return target
 
 

@@ -68,10 +68,12 @@ def write_user_file(data: bytes, path: str | Path, permissions: str = AS_A_DOCUM
     link stays a link: the file it points to is written, as a word processor does (a trainer's handouts.pdf linked
     into a shared folder was replaced by a file of its own, and the shared copy kept last month's). ``permissions``
     says what the file allows after: AS_A_DOCUMENT or AS_BEFORE, never the 0600 of the temp file written first.
-    Raises OSError (a loop of links, a link into a folder that does not exist), ReadOnlyFileError (AS_A_DOCUMENT
+    Raises OSError (a folder, a pipe, a device, a socket or a loop of links there or where a link there points: see
+    check_replaceable; a link into a folder that does not exist), ReadOnlyFileError (AS_A_DOCUMENT
     over a file made read-only; settings.ini, AS_BEFORE, is written as Qt writes it)."""
     if permissions not in (AS_A_DOCUMENT, AS_BEFORE):
         raise ValueError(f"unknown permissions policy {permissions!r}")
+    check_replaceable(path)  # through a link to /dev/null, run as root, the device itself was replaced
     target = written_path(path)
     try:
         before: int | None = stat.S_IMODE(os.stat(target).st_mode)

@@ -152,3 +152,19 @@ def test_an_empty_signature_file_and_a_loop_of_links_are_named_as_such(tmp_path,
     with pytest.raises(PackError) as pack_looped:
         verify_file(pack, [public])
     assert str(pack_looped.value.problems[0]) == f"looped.json: {KINDS['loop']}"
+
+
+@pytest.mark.parametrize("kind", ["pipe", "loop", "link to /dev/zero", "link to a folder", "socket"])
+def test_a_document_is_never_written_onto_what_is_not_a_file(tmp_path, monkeypatch, kind):
+    """write_user_file (handouts, playlists, quiz results, problem reports, signatures) went through a link to a device:
+    run as root, a handout saved as a link to /dev/zero replaced the device itself; a pipe or a socket was replaced by a
+    file. Each is refused in words (the windows show them: "Could not save the report: is a device, not a file")."""
+    from desktop.storage.user_files import write_user_file
+
+    monkeypatch.chdir(tmp_path)
+    handout = tmp_path / "handout.pdf"
+    before = put(kind, handout)
+    with pytest.raises(OSError) as exc:
+        write_user_file(b"%PDF-1.4", handout)
+    assert (exc.value.filename, exc.value.strerror) == (str(handout), KINDS[kind])
+    assert left_as_it_was(handout, before)
