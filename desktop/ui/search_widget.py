@@ -184,6 +184,43 @@ def rescission_note(pack: Pack | None, hit: Hit, today: dt.date) -> Note:
     return NO_NOTE if provision is None else rescission_notice(provision, today)
 
 
+class _Fonts:
+    """What a row's layout and paint take from the list's font, made once for each font (a text-size change brings
+    another): the title's, the notes' and the badges' fonts, the badges' sizes, the bold of a match. Each was made
+    again for every row measured or painted, with a ``QFont.key()`` (about 8 µs) to look the row up by."""
+
+    __slots__ = ("font", "key", "title", "caution", "info", "bold", "line_height", "badge", "badge_small",
+                 "badge_width", "badge_height", "inline_badge", "least_beside")
+
+    def __init__(self, font: QFont) -> None:
+        self.font = QFont(font)
+        self.key = font.key()
+        self.title = QFont(font)
+        self.title.setBold(True)
+        self.title.setPixelSize(round(font.pixelSize() * 1.15) if font.pixelSize() > 0 else 20)
+        self.caution, self.info = QFont(font), QFont(font)
+        self.caution.setBold(True)
+        self.caution.setItalic(False)
+        self.info.setBold(False)
+        self.info.setItalic(True)  # quieter than a caution, yet set apart from the snippet
+        self.bold = QTextCharFormat()
+        self.bold.setFontWeight(QFont.Weight.Bold)
+        self.line_height = QFontMetricsF(font).height()
+        self.badge, self.badge_small = badge_font(font), badge_font(font, small=True)
+        self.badge_width = _badge_width(self.badge)
+        self.badge_height = QFontMetrics(self.badge).height() + 8
+        #: the badge's room where it starts the citation line: width with its gap, height
+        self.inline_badge = (_badge_width(self.badge_small) + ResultDelegate.BADGE_GAP // 2,
+                             QFontMetrics(self.badge_small).height() + 4)
+        self.least_beside = QFontMetrics(font).averageCharWidth() * LEAST_CHARS_BESIDE_BADGE
+
+
+def _badge_width(font: QFont) -> int:
+    """The width of a type badge in ``font``: the widest of the three, so that they line up."""
+    metrics = QFontMetrics(font)
+    return max(metrics.horizontalAdvance(word) for word in ("Situation", "Rule", "Term")) + 20
+
+
 class _RowText:
     """One result's words laid out at one width: the title (bold, larger), the citation line, its note (after
     the mark of its kind's banner: a caution in bold after ⚠, a rescission still to come in italics after ℹ)
@@ -191,29 +228,28 @@ class _RowText:
     QTextDocument built from HTML did the same at about 2.5 times the cost a row, and every keystroke lays out
     its new rows. Colours are not part of it: they are the painter's, at paint time (theme, selection)."""
 
-    __slots__ = ("title", "meta", "badge_top", "note", "caution", "snippet", "matches", "height")
+    __slots__ = ("title", "meta", "badge_top", "note", "caution", "snippet", "matches", "height", "drawn")
 
-    def __init__(self, hit: Hit, font: QFont, width: int, note: Note = NO_NOTE,
+    def __init__(self, hit: Hit, font: QFont | _Fonts, width: int, note: Note = NO_NOTE,
                  badge: tuple[int, int] = (0, 0)) -> None:
         """``badge``: the room (width with its gap, height) of the type badge where it starts the citation line,
         under the title (a narrow list: the largest text on a 1024-pixel screen); (0, 0) where it stands beside
         the words."""
-        title_font = QFont(font)
-        title_font.setBold(True)
-        title_font.setPixelSize(round(font.pixelSize() * 1.15) if font.pixelSize() > 0 else 20)
-        bold = QTextCharFormat()
-        bold.setFontWeight(QFont.Weight.Bold)
+        fonts = font if isinstance(font, _Fonts) else _Fonts(font)
+        font, bold = fonts.font, fonts.bold
+        #: the snippet's matches as painted, with the format they were made for (the theme's, the selection's)
+        self.drawn: tuple[QTextCharFormat, list[QTextLayout.FormatRange]] | None = None
         snippet, matches = fold_spacing(hit.snippet, match_ranges(hit.snippet, hit.spans))
         self.matches = utf16_ranges(snippet, matches)
         jurisdiction = JURISDICTION_LABELS.get(hit.jurisdiction, "")
         top = 0.0
-        self.title, top = _lay_out(fold_spacing(hit.title)[0], title_font, width, top)
+        self.title, top = _lay_out(fold_spacing(hit.title)[0], fonts.title, width, top)
         meta = fold_spacing(" · ".join(part for part in (hit.citation, jurisdiction) if part))[0]
         self.meta: QTextLayout | None = None
         badge_room, badge_height = badge
         self.badge_top = 0.0  # where the badge's top is, from the title's
         if badge_room:
-            line_height = QFontMetricsF(font).height()
+            line_height = fonts.line_height
             block = max(line_height, badge_height)  # the badge and the citation's first line, centred on each other
             self.badge_top = top + (block - badge_height) / 2
             bottom = top + block
@@ -227,11 +263,8 @@ class _RowText:
         kind, words = note
         self.caution = kind == "caution"
         if words:
-            note_font = QFont(font)
-            note_font.setBold(self.caution)
-            note_font.setItalic(not self.caution)  # quieter than a caution, yet set apart from the snippet
-            self.note, top = _lay_out(f"{BANNER_ICONS.get(kind, BANNER_ICONS['info'])} {words}", note_font, width,
-                                      top + 2)
+            self.note, top = _lay_out(f"{BANNER_ICONS.get(kind, BANNER_ICONS['info'])} {words}",
+                                      fonts.caution if self.caution else fonts.info, width, top + 2)
         snippet_top = top + 2
         self.snippet, top = _lay_out(snippet, font, width, snippet_top,
                                      [_format_range(start, length, bold) for start, length in self.matches])
@@ -305,6 +338,7 @@ class ResultsView(QListView):
             "mutedText": QColor("#555555"),
             "cautionText": QColor("#7a4300"),
         }
+        self.colors_version = 0
 
     def color(self, name: str) -> QColor:
         return self._colors[name]
@@ -315,6 +349,7 @@ class ResultsView(QListView):
     def _setter(name: str):  # type: ignore[no-untyped-def]  # noqa: N805
         def set_color(self: ResultsView, value: QColor) -> None:
             self._colors[name] = QColor(value)
+            self.colors_version += 1  # what the delegate made from the colours is made again
             self.viewport().update()
 
         return set_color
@@ -328,6 +363,9 @@ class ResultsView(QListView):
     mutedText = Property(QColor, _getter("mutedText"), _setter("mutedText"))  # noqa: N815
     cautionText = Property(QColor, _getter("cautionText"), _setter("cautionText"))  # noqa: N815
     del _getter, _setter
+
+
+_BADGE_COLORS = {"scenario": "badgeSituation", "provision": "badgeRule"}  # the rest: "badgeTerm"
 
 
 class _RowKey(NamedTuple):
@@ -358,38 +396,37 @@ class ResultDelegate(QStyledItemDelegate):
         # row, and most rows were already there a keystroke ago. Their heights are kept longer.
         self._rows: dict[_RowKey, _RowText] = {}
         self._heights: dict[_RowKey, int] = {}
-        self._badge_widths: dict[str, int] = {}
-        self._least_beside: dict[str, int] = {}
+        self._fonts: dict[str, _Fonts] = {}  # by QFont.key()
+        self._last_fonts: _Fonts | None = None
+        self._marks: tuple[int, QTextCharFormat, QTextCharFormat] | None = None  # colours' version, plain, selected
 
-    def _badge_width(self, font: QFont, font_key: str) -> int:
-        width = self._badge_widths.get(font_key)
-        if width is None:
-            metrics = QFontMetrics(badge_font(font))
-            width = self._badge_widths[font_key] = max(metrics.horizontalAdvance(w) for w in ("Situation", "Rule", "Term")) + 20
-        return width
+    def _fonts_for(self, font: QFont) -> _Fonts:
+        """What rows take from ``font``: the last font's, when ``font`` equals it (a fraction of a microsecond,
+        where its ``key()`` took about 8)."""
+        fonts = self._last_fonts
+        if fonts is None or fonts.font != font:
+            key = font.key()
+            fonts = self._fonts.get(key)
+            if fonts is None:
+                fonts = self._fonts[key] = _Fonts(font)
+            self._last_fonts = fonts
+        return fonts
 
     def _row_key(self, option: QStyleOptionViewItem, hit: Hit, total: int, note: Note = NO_NOTE) -> _RowKey:
-        font = option.font
-        font_key = font.key()
-        beside = total - 2 * self.PAD - self._badge_width(font, font_key) - self.BADGE_GAP
-        least = self._least_beside.get(font_key)
-        if least is None:
-            least = self._least_beside[font_key] = QFontMetrics(font).averageCharWidth() * LEAST_CHARS_BESIDE_BADGE
-        if beside >= least:
+        fonts = self._fonts_for(option.font)
+        beside = total - 2 * self.PAD - fonts.badge_width - self.BADGE_GAP
+        if beside >= fonts.least_beside:
             return _RowKey(hit.title, hit.citation, hit.jurisdiction, note, hit.snippet, hit.spans, max(120, beside),
-                           font_key, (0, 0))
-        small = badge_font(font, small=True)
-        small_key = small.key()
-        badge = (self._badge_width(small, small_key) + self.BADGE_GAP // 2, QFontMetrics(small).height() + 4)
+                           fonts.key, (0, 0))
         return _RowKey(hit.title, hit.citation, hit.jurisdiction, note, hit.snippet, hit.spans,
-                       max(120, total - 2 * self.PAD), font_key, badge)
+                       max(120, total - 2 * self.PAD), fonts.key, fonts.inline_badge)
 
     def _row_text(self, option: QStyleOptionViewItem, hit: Hit, key: _RowKey) -> _RowText:
         row = self._rows.get(key)
         if row is None:
             if len(self._rows) >= ROWS_KEPT:
                 del self._rows[next(iter(self._rows))]  # the oldest
-            row = self._rows[key] = _RowText(hit, option.font, key.width, key.note, key.badge)
+            row = self._rows[key] = _RowText(hit, self._fonts_for(option.font), key.width, key.note, key.badge)
         return row
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
@@ -412,8 +449,16 @@ class ResultDelegate(QStyledItemDelegate):
         """Where a row's type badge is, in ``rect`` (the row less its padding), for the list's ``font``."""
         if key.badge != (0, 0):
             return QRectF(rect.left(), rect.top() + row.badge_top, key.badge[0] - self.BADGE_GAP // 2, key.badge[1])
-        return QRectF(rect.left(), rect.top(), self._badge_width(font, key.font),
-                      QFontMetrics(badge_font(font)).height() + 8)
+        fonts = self._fonts_for(font)
+        return QRectF(rect.left(), rect.top(), fonts.badge_width, fonts.badge_height)
+
+    def _match_formats(self) -> tuple[QTextCharFormat, QTextCharFormat]:
+        """match_format's two formats (plain, selected), made again only when the theme's colours change."""
+        version = self._view.colors_version
+        marks = self._marks
+        if marks is None or marks[0] != version:
+            marks = self._marks = (version, match_format(self._view, False), match_format(self._view, True))
+        return marks[1], marks[2]
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         opt = QStyleOptionViewItem(option)
@@ -434,9 +479,10 @@ class ResultDelegate(QStyledItemDelegate):
         row = self._row_text(opt, hit, key)
         # the type badge: beside the words, or starting the citation line under the title (key.badge)
         inline = key.badge != (0, 0)
-        painter.setFont(badge_font(opt.font, small=inline))
+        fonts = self._fonts_for(opt.font)
+        painter.setFont(fonts.badge_small if inline else fonts.badge)
         badge = self.badge_rect(rect, opt.font, row, key)
-        color_name = {"scenario": "badgeSituation", "provision": "badgeRule"}.get(hit.kind, "badgeTerm")
+        color_name = _BADGE_COLORS.get(hit.kind, "badgeTerm")
         path = QPainterPath()
         path.addRoundedRect(badge, 6, 6)
         painter.fillPath(path, self._view.color(color_name))
@@ -450,16 +496,20 @@ class ResultDelegate(QStyledItemDelegate):
         view = self._view
         text_color = opt.palette.highlightedText().color() if selected else opt.palette.text().color()
         painter.setPen(text_color)
-        row.title.draw(painter, QPointF(0, 0))
+        origin = QPointF(0, 0)
+        row.title.draw(painter, origin)
         if row.meta is not None:
             painter.setPen(text_color if selected else view.color("mutedText"))
-            row.meta.draw(painter, QPointF(0, 0))
+            row.meta.draw(painter, origin)
         if row.note is not None:  # in words after ⚠ or ℹ, never by its colour alone
             painter.setPen(view.color("cautionText") if row.caution and not selected else text_color)
-            row.note.draw(painter, QPointF(0, 0))
+            row.note.draw(painter, origin)
         painter.setPen(text_color)
-        marked = match_format(view, selected)
-        row.snippet.draw(painter, QPointF(0, 0), [_format_range(start, length, marked) for start, length in row.matches])
+        marked = self._match_formats()[selected]
+        drawn = row.drawn
+        if drawn is None or drawn[0] is not marked:
+            drawn = row.drawn = (marked, [_format_range(start, length, marked) for start, length in row.matches])
+        row.snippet.draw(painter, origin, drawn[1])
         painter.restore()
         if opt.state & QStyle.StateFlag.State_HasFocus:
             painter.save()

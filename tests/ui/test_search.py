@@ -466,7 +466,7 @@ def test_a_row_laid_out_in_another_font_is_not_reused(qtbot, window):
     small.font, big.font = QFont("DejaVu Sans"), QFont("DejaVu Sans")
     small.font.setPixelSize(12)
     big.font.setPixelSize(30)
-    assert delegate._badge_width(big.font, big.font.key()) > delegate._badge_width(small.font, small.font.key())
+    assert delegate._fonts_for(big.font).badge_width > delegate._fonts_for(small.font).badge_width
 
 
 def _row_layouts(delegate) -> list:
@@ -510,6 +510,54 @@ def test_rows_keeping_their_glyphs_paint_what_rows_shaped_again_painted(qtbot, w
     view.viewport().repaint()
     assert not any(layout.cacheEnabled() for layout in _row_layouts(delegate))
     assert view.viewport().grab().toImage() == kept
+
+
+def test_rows_measured_and_painted_again_make_no_font(qtbot, window, monkeypatch):
+    """The fonts a row is drawn in (its title's, its badge's, its note's) are made once for the list's font, not
+    again for each row at each keystroke's layout and paint: the badge font was made twice a paint (PERFORMANCE.md,
+    twenty-eighth pass)."""
+    from desktop.ui import search_widget
+
+    view = window.search_page.view
+    search(qtbot, window, "detainer")
+    view.viewport().repaint()
+    made = []
+
+    class Counted(QFont):
+        def __init__(self, *args) -> None:
+            made.append(args)
+            super().__init__(*args)
+
+    monkeypatch.setattr(search_widget, "QFont", Counted)
+    painted = view.viewport().grab().toImage()
+    view.doItemsLayout()  # every row measured again, as each keystroke does
+    view.viewport().repaint()
+    assert view.viewport().grab().toImage() == painted
+    assert made == []
+
+
+@pytest.mark.parametrize("change", ["text size", "theme"])
+def test_rows_painted_after_a_text_size_or_theme_change_are_as_new_rows_paint(qtbot, window, change):
+    """What the delegate keeps from the list's font and the theme's colours is made again when they change: the
+    rows on screen then look exactly as rows laid out and painted with nothing kept."""
+    view = window.search_page.view
+    search(qtbot, window, "judge signed warrant")
+    view.viewport().repaint()
+    before = view.viewport().grab().toImage()
+    if change == "text size":
+        window.set_text_step(6)
+    else:
+        window.set_theme("night" if window.theme != "night" else "day")
+    qtbot.waitUntil(lambda: view.viewport().grab().toImage() != before)
+    view.viewport().repaint()
+    shown = view.viewport().grab().toImage()
+    delegate = view.itemDelegate()
+    for kept in (delegate._rows, delegate._heights, delegate._fonts):
+        kept.clear()
+    delegate._last_fonts = delegate._marks = None
+    view.doItemsLayout()
+    view.viewport().repaint()
+    assert view.viewport().grab().toImage() == shown
 
 
 def test_row_heights_are_remembered_per_words_width_and_font(qtbot, window, monkeypatch):
