@@ -422,11 +422,13 @@ class ResultDelegate(QStyledItemDelegate):
                        max(120, total - 2 * self.PAD), fonts.key, fonts.inline_badge)
 
     def _row_text(self, option: QStyleOptionViewItem, hit: Hit, key: _RowKey) -> _RowText:
-        row = self._rows.get(key)
+        rows = self._rows
+        row = rows.pop(key, None)  # taken out and put back last: the rows painted a keystroke ago are kept longest
         if row is None:
-            if len(self._rows) >= ROWS_KEPT:
-                del self._rows[next(iter(self._rows))]  # the oldest
-            row = self._rows[key] = _RowText(hit, self._fonts_for(option.font), key.width, key.note, key.badge)
+            if len(rows) >= ROWS_KEPT:
+                del rows[next(iter(rows))]  # the one used longest ago
+            row = _RowText(hit, self._fonts_for(option.font), key.width, key.note, key.badge)
+        rows[key] = row
         return row
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802

@@ -536,6 +536,28 @@ def test_rows_measured_and_painted_again_make_no_font(qtbot, window, monkeypatch
     assert made == []
 
 
+def test_a_row_painted_a_keystroke_ago_is_kept_while_new_rows_are_laid_out(qtbot, window):
+    """The rows kept are the ones used last, not the ones laid out first: a row still on screen after many new
+    rows were laid out is not laid out again to be painted."""
+    from desktop.ui.search_widget import ROWS_KEPT
+
+    view = window.search_page.view
+    search(qtbot, window, "detainer")
+    view.viewport().repaint()
+    delegate = view.itemDelegate()
+    first = window.search_page.model.hit(0)
+    [key] = [key for key in delegate._rows if (key.title, key.snippet) == (first.title, first.snippet)]
+    kept = delegate._rows[key]
+    option = _view_option(view)
+    for n in range(2 * ROWS_KEPT):  # other rows laid out, and the first row painted after each few, as keystrokes do
+        other = first._replace(title=f"{first.title} {n}")
+        delegate._row_text(option, other, delegate._row_key(option, other, view.viewport().width()))
+        if n % 8 == 0:
+            view.viewport().repaint()
+    assert len(delegate._rows) == ROWS_KEPT
+    assert delegate._rows.get(key) is kept
+
+
 @pytest.mark.parametrize("change", ["text size", "theme"])
 def test_rows_painted_after_a_text_size_or_theme_change_are_as_new_rows_paint(qtbot, window, change):
     """What the delegate keeps from the list's font and the theme's colours is made again when they change: the
