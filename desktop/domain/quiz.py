@@ -263,6 +263,15 @@ def feedback_lines(item: QuizItem, response: Response) -> list[tuple[str, str]]:
                                      f"{yours} is wrong here too: on another answer to this scenario, the guidance says "
                                      f"“{borrowed.line}”"))
                 return lines
+            if (borrowed := item.borrowed_against(response.action)) is not None:
+                # from another scenario: as short, said the same way, and named by its title. Told "In another
+                # situation, “<title>”, the guidance says: “<line>”" after the answer, it ran to 300 characters and more
+                # with no law; where the line forbids only what the choice says, its words are not said twice
+                cite = f" ({unbroken(item.marked_citations[0])})" if item.citations else ""
+                said = "forbids it." if _only_the_act(borrowed.line) else f"says “{borrowed.line}”"
+                lines.append((WRONG, f"First action wrong: the answer is {right}, “{item.right_action}”{cite}. "
+                                     f"{yours} is wrong here too: the guidance for “{borrowed.scenario_title}” {said}"))
+                return lines
             if (guidance := guidance_said(item, response.action)) is not None:
                 # the outcome's citations follow the feedback (the window's Law, the result's Cites): not repeated;
                 # they are this answer's law, not the law of the other outcome a borrowed line comes from
@@ -287,6 +296,16 @@ def guidance_said(item: QuizItem, index: int | None) -> str | None:
         headline = borrowed.headline.rstrip(".")  # “… status.”, the guidance says: two stops in a row
         return f"On another answer to this scenario, which leads to “{headline}”, the guidance says: “{borrowed.line}”"
     return f"In another situation, “{borrowed.scenario_title}”, the guidance says: “{borrowed.line}”"
+
+
+def _only_the_act(line: str) -> bool:
+    """Whether a do-not line says nothing beyond the act it forbids (no reason, time or exception after it): the
+    wrong choice made from it (``tempting``) already says all of it."""
+    opening = _FORBIDDING.match(line.strip())
+    if opening is None:
+        return False
+    rest = line.strip()[opening.end():].rstrip(".").strip()
+    return _AFTER_THE_ACT.sub("", rest) == rest
 
 
 def _borrowed_here(item: QuizItem, index: int | None) -> Borrowed | None:

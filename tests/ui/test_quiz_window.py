@@ -1084,10 +1084,11 @@ def test_a_wrong_pick_borrowed_from_another_situation_is_told_its_words_and_wher
     qtbot.waitUntil(lambda: w.feedback.isVisible())
     shown = [label.text() for label in w.feedback_result.labels if label.isVisibleTo(w)]
     assert shown[-1].endswith(
-        f"“{item.right_action}” In another situation, “ICE sends a detainer (I-247A) for a prisoner about to be "
-        "released from CPD custody”, the guidance says: “Do not tell ICE release details the criminal warrant process "
-        "doesn't require.”"), shown[-1]
-    assert "In another situation" in w.feedback.accessibleDescription()
+        "is wrong here too: the guidance for “ICE sends a detainer (I-247A) for a prisoner about to be "
+        "released from CPD custody” forbids it."), shown[-1]
+    assert shown[-1].startswith(f"First action wrong: the answer is {'ABCD'[item.action_answer]}, “{item.right_action}” "
+                                f"({unbroken(item.marked_citations[0])})")
+    assert "the guidance for “ICE sends a detainer" in w.feedback.accessibleDescription()
     assert w.feedback_law.text().startswith("; ".join(unbroken(c) for c in item.marked_citations))
 
 
