@@ -296,17 +296,31 @@ _INTO = frozenset({"in", "into"})
 _ARRIVING = frozenset("detainer detainers warrant warrants request requests fax faxes email emails call calls letter "
                       "letters order orders subpoena subpoenas paper papers paperwork form forms notice notices "
                       "document documents message messages".split())
+# ... looked for past stop words ("the detainer for him came in", "a detainer has come in"), but never past one that
+# starts the coming again: a person who comes ("a warrant when they came in") or "to" ("does ice need a warrant to come
+# in" was read as a warrant that arrived, and listed the NCIC hit first, the home-entry situations third and after)
+_COMER = frozenset("i you he she we they who to theyre youre".split())
+
+
+def _comer(before: list[str]) -> str:
+    """The word that says who or what comes, of the words ``before`` a verb of coming: the last that is no stop word,
+    or "" when a person or "to" comes first (_COMER)."""
+    for word in reversed(before):
+        if word in _COMER:
+            return ""
+        if word not in _QUERY_STOP:
+            return word
+    return ""
 
 
 def _entered(terms: list[str]) -> list[str]:
     """A query's words, each verb of coming followed by "in" or "into" read as the one word "entry", unless the word
     before the verb, stop words aside, is a paper (_ARRIVING: "a detainer came in", "the detainer for him came in", "a
     detainer has come in" are no entry; only the word right before the verb was looked at, and "him" or "has" made
-    them entries)."""
+    them entries). A person or "to" before the verb ends the look (_COMER): "need a warrant to come in" is entry."""
     out: list[str] = []
     for term in terms:
-        if term in _INTO and out and out[-1] in _ENTERING \
-                and next((word for word in reversed(out[:-1]) if word not in _QUERY_STOP), "") not in _ARRIVING:
+        if term in _INTO and out and out[-1] in _ENTERING and _comer(out[:-1]) not in _ARRIVING:
             out[-1] = "entry"
         else:
             out.append(term)

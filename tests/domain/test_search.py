@@ -1874,7 +1874,9 @@ def test_a_snippet_names_a_provision_by_its_citation_as_the_provision_page_does(
                                              ("they came into the house", ["entry", "house"]),
                                              ("ice has come in", ["ice", "entry"]),
                                              ("dont get in the way", ["get", "way"]),
-                                             ("come here", ["come", "here"])])
+                                             ("come here", ["come", "here"]),
+                                             ("does ice need a warrant to come in", ["ice", "need", "warrant", "entry"]),
+                                             ("no warrant but they came in", ["no", "warrant", "entry"])])
 def test_coming_in_is_read_as_entry(typed, read):
     """"Come in" is both a filler and a stop word: "ice wants to come in" was "ice" alone and listed the traffic
     stop and the school first. A verb of coming with "in" or "into" after it is the pack's "entry"; "get in" is not
@@ -1884,6 +1886,15 @@ def test_coming_in_is_read_as_entry(typed, read):
 
 def test_coming_in_lists_the_entry_situations_first(bundled_index):
     assert ids(bundled_index.search("ice wants to come in"))[0] in {"S22", "S23", "S05"}
+
+
+@pytest.mark.parametrize("typed", ["does ice need a warrant to come in", "no warrant but they came in"])
+def test_a_warrant_to_come_in_is_entry_not_a_paper_that_came(bundled_index, typed):
+    """The paper that "came in" is the word before the verb, stop words aside, but not past a person coming or "to":
+    "does ice need a warrant to come in" was read as a warrant that arrived ("warrant come") and listed the NCIC hit
+    (S07) first, the home-entry situations after it."""
+    assert "entry" in query_terms(typed)
+    assert ids(bundled_index.search(typed))[0] in {"S22", "S23", "S05"}, ids(bundled_index.search(typed))
 
 
 @pytest.mark.parametrize("typed", ["a detainer came in", "detainer comes in", "ice detainer came in today",
