@@ -337,7 +337,10 @@ def _refused(args: argparse.Namespace, exc: InstallRefused) -> int:
     """Report an InstallRefused on stderr; with --json, also as the refusal JSON on stdout (see cli.refusal)."""
     from desktop.storage.library import SIGNATURE, UNREADABLE
 
-    _err(f"Refused: {exc.message}")
+    message = exc.message
+    if exc.problems:  # its first problem as str() gave it, the name's line breaks escaped: escaped once, here
+        message = message.replace(str(exc.problems[0]), exc.problems[0].text())
+    _err(f"Refused: {message}", one_line=True)  # a line feed in a name the words hold wrote a line of its own
     for problem in exc.problems[1:20]:
         _err(f"  {problem.text()}", one_line=True)
     more = {"signature_reason": exc.signature_reason} if exc.reason == SIGNATURE else {}

@@ -123,3 +123,17 @@ def test_what_terminal_text_prints_reads_back_to_one_text_only(text):
     assert _read_back(shown) == text
     assert not any((ch < " " and ch not in "\n\t") or "\x7f" <= ch <= "\x9f" or ch in "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
                    "\u2028\u2029\u2066\u2067\u2068\u2069" for ch in shown)
+
+
+def test_a_refused_install_names_its_file_on_one_line_escaped_once(tmp_path, capsys):
+    """`install` of a file named "bad<LF>name.json" (no .sig beside it) said "Refused: bad\\\\u000aname.json: … the
+    signature file bad", a line break, then "name.json.sig is missing": its name escaped twice (read back, a file
+    named with a backslash) where the problem named it, and not at all where the words named its .sig."""
+    pack = tmp_path / "bad\nname.json"
+    pack.write_text("{", encoding="utf-8")
+    assert entry.main(["install", str(pack)]) != 0
+    lines = capsys.readouterr().err.splitlines()
+    refused = [line for line in lines if line.startswith("Refused: ")]
+    assert refused and refused[0].startswith("Refused: bad\\u000aname.json: "), lines
+    assert "the signature file bad\\u000aname.json.sig is missing" in refused[0], lines
+    assert not [line for line in lines if line.startswith("name.json")], lines
