@@ -511,8 +511,9 @@ def cmd_history(args: argparse.Namespace) -> int:
         for entry in entries:
             checked = checked_words_dict(entry.words, brought_in(entry), pack_in_use()) \
                 if entry.words is not None else None
-            shown.append({**entry.as_dict(), "checked_words": checked,
-                          "words_checked": None if checked is None else recorded_words_checked(entry.words, checked)})
+            recorded = entry.words is not None and bool(entry.words.answers or entry.words.rules)
+            shown.append({**entry.as_dict(), "checked_words": checked,  # null, as README says, with no word recorded
+                          "words_checked": recorded_words_checked(entry.words, checked) if recorded and checked else None})
         _emit_json(shown)
     elif not entries:
         print(f"No installs or reverts since data version {args.since}." if args.since is not None

@@ -137,3 +137,20 @@ def test_a_refused_install_names_its_file_on_one_line_escaped_once(tmp_path, cap
     assert refused and refused[0].startswith("Refused: bad\\u000aname.json: "), lines
     assert "the signature file bad\\u000aname.json.sig is missing" in refused[0], lines
     assert not [line for line in lines if line.startswith("name.json")], lines
+
+
+def test_history_json_says_null_not_true_for_an_entry_with_no_words_recorded(monkeypatch, capsys):
+    """An install that changed no answer and no rule's words records empty words ({"answers": {}, "rules": {}}):
+    `history --json` said "words_checked": true for it (every one of no words checked), where README promises null
+    for an entry with no words recorded; a script could take it for words a signed pack vouched for."""
+    from desktop.storage.history import BroughtInWords, HistoryEntry
+    from desktop.storage.library import PackLibrary
+
+    recorded = HistoryEntry("install", "2026-01-02T03:04:05", 5, 6, "2026-01-01", to_sha256="ab" * 32,
+                            words=BroughtInWords({}, {}))
+    monkeypatch.setattr(PackLibrary, "history", lambda self, checked=False: [recorded])
+    monkeypatch.setattr(PackLibrary, "pack_brought_in", lambda self, kept: None)
+    assert entry.main(["history", "--json"]) == 0
+    [shown] = json.loads(capsys.readouterr().out)
+    assert shown["words"] == {"answers": {}, "rules": {}}
+    assert shown["words_checked"] is None
