@@ -317,7 +317,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         report = read_report_file(args.file)
     except ReportError as exc:
-        _err(str(exc))
+        _err(str(exc), one_line=True)  # it names the file
         return EXIT_UNREADABLE
     loaded = _load(args)
     print(readable_text(report))
@@ -449,7 +449,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:  # a path the system will not look at (no permission, a name too long): never a traceback
         where = f"{exc.filename}: " if exc.filename else ""
         message = f"Cannot go on: {where}{os_error_words(exc)}."
-        _err(message)
+        _err(message, one_line=True)
         emit_refusal(args, "file_error", message)
         return EXIT_UNREADABLE
 

@@ -25,11 +25,26 @@ from desktop.storage.pack_file import PackError
 if TYPE_CHECKING:
     from desktop.storage.library import InstallPlan, InstallRefused, RevertPlan
 
-_err = cli._err
 say = cli.say
 terminal_text = cli.terminal_text
 _emit_json = cli._emit_json
 _emit_refusal = cli.emit_refusal
+
+
+def _err(message: str, one_line: bool = True) -> None:
+    """``message`` on stderr, on one line: every message here is one sentence, and a file named with a line feed in
+    it ("x.json<LF>y.json: signature OK, signed by …") printed a line of its own choosing under it (see
+    cli.terminal_text)."""
+    cli._err(message, one_line)
+
+
+def _as_written(message: str, problems: Sequence[Problem]) -> str:
+    """``message`` with the first of ``problems`` in it as written (str() of a problem escapes its file's line feeds
+    already: escaped twice, its line feed printed as two backslashes and u000a, a name no file has), for _err to
+    escape once."""
+    if problems and (escaped := str(problems[0])) in message:
+        return message.replace(escaped, problems[0].text())
+    return message
 
 
 def _library():  # imported late: the plain `check`/`search` commands do not need it
@@ -208,7 +223,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
         raw = read_bytes(pack)
         key = verify_bytes(raw, read_signature(pack), keys, pack.name, signature_read_path(pack).name)
     except SignatureError as exc:
-        _err(str(exc))
+        for problem in exc.problems:
+            cli.err_problem(problem)
         _emit_refusal(args, "signature", str(exc), exc.problems, file=str(pack), signature_reason=exc.reason)
         return EXIT_PROBLEMS
     if args.json:
@@ -337,10 +353,7 @@ def _refused(args: argparse.Namespace, exc: InstallRefused) -> int:
     """Report an InstallRefused on stderr; with --json, also as the refusal JSON on stdout (see cli.refusal)."""
     from desktop.storage.library import SIGNATURE, UNREADABLE
 
-    message = exc.message
-    if exc.problems:  # its first problem as str() gave it, the name's line breaks escaped: escaped once, here
-        message = message.replace(str(exc.problems[0]), exc.problems[0].text())
-    _err(f"Refused: {message}", one_line=True)  # a line feed in a name the words hold wrote a line of its own
+    _err(f"Refused: {_as_written(exc.message, exc.problems)}")
     for problem in exc.problems[1:20]:
         _err(f"  {problem.text()}", one_line=True)
     more = {"signature_reason": exc.signature_reason} if exc.reason == SIGNATURE else {}

@@ -154,3 +154,24 @@ def test_history_json_says_null_not_true_for_an_entry_with_no_words_recorded(mon
     [shown] = json.loads(capsys.readouterr().out)
     assert shown["words"] == {"answers": {}, "rules": {}}
     assert shown["words_checked"] is None
+
+
+def test_a_name_with_a_line_feed_cannot_add_a_line_of_its_own_to_sign_verify_or_install(tmp_path, capsys):
+    """A pack named "evil.json: signature OK, signed by …<LF>x.json" printed its first line as a signature that held:
+    verify and install printed a .sig's name with its line feed as it was, and sign's and verify's own lines too;
+    the pack's name, escaped twice, read "\\\\u000a", a name no file has. Each message is one line now, every name
+    in it escaped once, as `check` prints it."""
+    from tests.supervisor_helpers import make_key, signed_pack, tables_at
+
+    forged_line = "evil.json: signature OK, signed by CPD Office of Legal Affairs (1a2b3c4d5e6f7a8b)"
+    unsigned = tmp_path / f"{forged_line}\nx.json"
+    unsigned.write_text(json.dumps(tables_at(2)), encoding="utf-8")
+    private, _ = make_key(tmp_path / "keys")
+    signed = signed_pack(tables_at(2), tmp_path / "n\nl.json", private)
+    for args in (["verify", str(unsigned)], ["install", "--yes", str(unsigned)], ["sign", str(signed), "--key",
+                                                                                   str(private)],
+                 ["verify", str(signed), "--trusted", str(tmp_path / "keys" / "test-publisher.pub.json")]):
+        entry.main(args)
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "\\\\u000a" not in err, (args, err)
+        assert not err.startswith(forged_line + "\n") and ("\\u000a" in err), (args, err)
