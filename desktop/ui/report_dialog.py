@@ -153,7 +153,7 @@ class ReportDialog(QDialog):
             write_user_file(self.text().encode("utf-8"), path)
         except OSError as exc:
             after = "" if isinstance(exc, ReadOnlyFileError) else " Choose another folder."  # it says what to do
-            self.error_label.setText(f"Could not save the report: {plain_os_error(exc)}.{after}")
+            self.error_label.setText(f"Could not save {Path(path).name}: {plain_os_error(exc)}.{after}")  # which one
             self.error_label.show()
             return
         self.report_saved.emit(path)

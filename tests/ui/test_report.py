@@ -202,3 +202,42 @@ def test_a_screen_reader_hears_the_report_itself_not_a_name_over_it(qtbot, windo
     qtbot.keyClicks(dialog.comment, WORDS)
     heard = QAccessible.queryAccessibleInterface(dialog.preview).text(QAccessible.Text.Name).replace("\u200b", "")
     assert WORDS in heard and "Step: q_basis" in heard
+
+
+@pytest.mark.parametrize("what", ["pipe", "read-only", "link to a device"])
+def test_a_report_not_saved_names_the_file_and_why_and_keeps_the_officers_words(qtbot, window, tmp_path, monkeypatch,
+                                                                                  what):
+    """Saved onto a pipe, a read-only file or a link to a device, the report said "Could not save the report: is a
+    pipe (a FIFO), not a file." (the report read as the pipe, and which file was refused was not said). It names
+    the file chosen now; the dialog stays open with the officer's words, and what was there is as it was."""
+    _at_question(qtbot, window)
+    dialog = _open_by_key(qtbot, window)
+    qtbot.keyClicks(dialog.comment, WORDS)
+    target = tmp_path / "report to IT.txt"
+    if what == "pipe":
+        os.mkfifo(target)
+    elif what == "read-only":
+        target.write_text("kept", encoding="utf-8")
+        monkeypatch.setattr(os, "stat", _read_only_stat(target))
+    else:
+        target.symlink_to("/dev/null")
+    monkeypatch.setattr(report_dialog, "ask_report_path", lambda _parent, suggested: str(target))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    said = dialog.error_label.text()
+    assert said.startswith("Could not save report to IT.txt: ") and dialog.error_label.isVisible(), said
+    assert dialog.isVisible() and dialog.comment.toPlainText() == WORDS
+    if what == "read-only":
+        assert target.read_text(encoding="utf-8") == "kept"
+
+
+def _read_only_stat(target: Path):
+    """os.stat, with ``target`` read-only (as root, chmod stops no write: the check of its mode is what is tried)."""
+    real = os.stat
+
+    def stat(path, *args, **kwargs):
+        result = real(path, *args, **kwargs)
+        if str(path) == str(target):
+            return os.stat_result((result.st_mode & ~0o222, *tuple(result)[1:]))
+        return result
+
+    return stat
