@@ -40,7 +40,7 @@ from desktop.ui.lazy_qt import (
 if TYPE_CHECKING:  # annotations only: each type PySide6 makes costs start-up time
     from collections.abc import Callable
 
-    from PySide6.QtGui import QEnterEvent, QFocusEvent, QKeyEvent, QMouseEvent, QResizeEvent
+    from PySide6.QtGui import QContextMenuEvent, QEnterEvent, QFocusEvent, QKeyEvent, QMouseEvent, QResizeEvent
     from PySide6.QtWidgets import QAbstractItemView
 
 W = TypeVar("W", bound=QWidget)
@@ -319,6 +319,7 @@ class WrapLabel(QLabel):
         self._heights: dict[int, int] = {}
         self._selectable = False
         self._whole = ""
+        self._own_name = ""  # the accessible name this label gave itself: its words without the zero-width spaces
         set_enum_property(self, "textFormat", PLAIN_TEXT)
         self.setWordWrap(True)
         # No automatic indent: a label with a frame (a heading's rule) indents its text by half an "x" when
@@ -357,11 +358,56 @@ class WrapLabel(QLabel):
             self._heights.clear()
             if self._selectable and not self.underMouse():
                 self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-            super().setText(wrappable(text))
+            shown = wrappable(text)
+            super().setText(shown)
+            if self._own_name or shown != text:
+                self._name_as_given(shown != text)
 
     def text(self) -> str:
         """The words as given (what shows may hold zero-width spaces that let a very long word wrap)."""
         return self._whole
+
+    def _name_as_given(self, wrapped: bool) -> None:
+        """A screen reader reads a label's shown text, zero-width spaces and all: where a long word got them, the
+        label is named by its words as given (unless it was given a name of its own)."""
+        name = self.accessibleName()
+        if name and name != self._own_name:
+            return
+        self._own_name = self._whole if wrapped else ""
+        self.setAccessibleName(self._own_name)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        super().keyPressEvent(event)
+        from PySide6.QtGui import QKeySequence
+
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self._copy_as_given()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt API)
+        super().contextMenuEvent(event)  # pops up Qt's menu, whose Copy puts the words on the clipboard as shown
+        from PySide6.QtGui import QAction
+        from PySide6.QtWidgets import QMenu
+
+        for menu in self.findChildren(QMenu):
+            copy = menu.findChild(QAction, "edit-copy")
+            if copy is not None and not copy.property("asGiven"):
+                copy.setProperty("asGiven", True)
+                copy.triggered.connect(self._copy_as_given)  # after Qt's own copy
+
+    def _copy_as_given(self) -> None:
+        """What Qt copied from the selection, zero-width spaces and all, as the words were given: a path, a hash or
+        a long word pasted elsewhere (a report, a search box, Explorer) is the one the pack or file holds."""
+        shown = super().text()
+        if shown == self._whole or not self.hasSelectedText():
+            return
+        from PySide6.QtGui import QGuiApplication
+
+        board = QGuiApplication.clipboard()
+        selected = self.selectedText()
+        if board.text() != selected.replace("\u2029", "\n"):
+            return  # the clipboard holds something else (nothing was copied)
+        start = len(shown.encode("utf-16-le")[: 2 * self.selectionStart()].decode("utf-16-le", "ignore"))
+        board.setText(words_as_given(shown, self._whole, start, start + len(selected)))
 
     def setTextFormat(self, text_format: Qt.TextFormat) -> None:  # noqa: N802 (Qt API)
         self._heights.clear()
@@ -1055,7 +1101,8 @@ class VScrollArea(QScrollArea):
 #: A run of more letters than this without a space (no word of the pack's languages is so long: a pack's
 #: 2,000 letters, a path, a hash) may wrap anywhere in a WrapLabel, instead of widening the page past the window.
 LONGEST_WORD = 40
-_MARKS = frozenset("\u200d\ufe0e\ufe0f")  # a joiner and the emoji/text selectors: they belong to the letter before
+_MARKS = frozenset("\u200c\u200d\ufe0e\ufe0f")  # joiners and the emoji/text selectors: they belong to the letter before
+_REGIONAL = range(0x1F1E6, 0x1F200)  # two of these letters make one flag
 
 
 def wrappable(text: str) -> str:
@@ -1066,16 +1113,33 @@ def wrappable(text: str) -> str:
     return _LONG_RUN.sub(lambda match: _break_every_16(match.group()), text)
 
 
+def words_as_given(shown: str, whole: str, start: int, end: int) -> str:
+    """The words of ``whole`` shown as ``shown[start:end]``, where ``shown`` is ``wrappable(whole)``: without the
+    zero-width spaces it added."""
+    at: list[int] = []  # for each character shown, where it is in whole (an added space: where the next is)
+    j, length = 0, len(whole)
+    for ch in shown:
+        at.append(j)
+        if j < length and ch == whole[j]:
+            j += 1
+    at.append(j)
+    return whole[at[start] : at[end]]
+
+
 def _break_every_16(run: str) -> str:
     import unicodedata
 
     out: list[str] = []
     since = 0
+    regional = 0  # regional letters in a row just before: a flag's second letter follows an odd count
     for i, ch in enumerate(run):
+        code = ord(ch)
         if (since >= 16 and unicodedata.category(ch)[0] != "M" and ch not in _MARKS
-                and run[i - 1] != "\u200d"):
+                and run[i - 1] != "\u200d" and not (regional % 2 and code in _REGIONAL)
+                and not 0x1F3FB <= code <= 0x1F3FF and not 0xE0020 <= code <= 0xE007F):  # a skin tone, a flag's tag
             out.append("\u200b")
             since = 0
+        regional = regional + 1 if code in _REGIONAL else 0
         out.append(ch)
         since += 1
     return "".join(out)
@@ -1108,7 +1172,8 @@ def ask_replace(parent: QWidget, path: Path) -> bool:
     from PySide6.QtWidgets import QMessageBox
 
     buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-    answer = QMessageBox.question(parent, "Replace the file?", f"{path.name} is already in {path.parent}. Replace it?",
+    answer = QMessageBox.question(parent, "Replace the file?",
+                                  f"{path.name} is already in {path.parent}. Replace it?",
                                   buttons, QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
 

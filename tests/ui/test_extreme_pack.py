@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAccessible, QContextMenuEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMenu
 
 from desktop.domain import wizard
 from desktop.ui.data_loading import load_data
@@ -73,3 +75,74 @@ def test_wrappable_breaks_only_long_runs_and_never_inside_a_letter() -> None:
             if ch == "\u200b":  # never before an accent, a joiner or a selector, never after a joiner
                 assert shown[at + 1] not in "\u200d\ufe0f" and not 0x300 <= ord(shown[at + 1]) <= 0x36F
                 assert shown[at - 1] != "\u200d"
+
+
+def test_wrappable_keeps_a_skin_tone_and_a_flag_with_their_emoji() -> None:
+    """A zero-width space before a skin tone showed the officer emoji and a brown square apart; between a flag's
+    two letters, two letters in boxes."""
+    for text, parts in (("👮🏽‍♀️" * 30, 5), ("a" + "🇺🇸" * 30, 2), ("🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f" * 10, 7)):
+        shown = wrappable(text)
+        assert "\u200b" in shown and shown.replace("\u200b", "") == text
+        start = 1 if text.startswith("a") else 0
+        for piece in shown[start:].split("\u200b"):  # each piece is whole emoji
+            assert len(piece) % parts == 0, [hex(ord(ch)) for ch in piece[:8]]
+
+
+def _selectable_label(qtbot, text: str) -> WrapLabel:
+    label = WrapLabel(text)
+    label.set_selectable()
+    qtbot.addWidget(label)
+    label.resize(300, 400)
+    label.show()
+    qtbot.waitExposed(label)
+    QTest.mouseClick(label, Qt.MouseButton.LeftButton, pos=QPoint(2, 2))  # armed, with the focus
+    assert label.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+    return label
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing")  # the menu
+def test_words_copied_from_a_wrapped_long_word_are_the_words_as_written(qtbot) -> None:
+    """An officer copying a long reference (a path, a hash) from the answer pasted it with a zero-width space every
+    16 letters: it looked the same and matched nothing. Astral letters before the selection move Qt's count."""
+    path = r"C:\ProgramData\EncounterGuide\inbox\encounter-guide-2026-12-01-signed.json"
+    text = f"𝐀𝐁 Put {path} back."
+    label = _selectable_label(qtbot, text)
+    assert label.text() == text and len(label.text()) > LONGEST_WORD
+    shown = wrappable(text)
+    assert shown != text
+    start16 = len(shown[: shown.index("C:")].encode("utf-16-le")) // 2
+    label.setSelection(start16, len(shown[shown.index("C:") : shown.index(" back")].encode("utf-16-le")) // 2)
+    assert "\u200b" in label.selectedText()  # what shows lets the path wrap
+    QApplication.clipboard().clear()
+    QTest.keyClick(label, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text() == path
+
+    label.setSelection(0, len(shown.encode("utf-16-le")) // 2)
+
+    def copy_from_menu() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        copy = next(action for action in menu.actions() if action.text().replace("&", "").startswith("Copy"))
+        copy.trigger()
+        menu.close()
+
+    QApplication.clipboard().clear()
+    QApplication.sendEvent(label, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(2, 2),
+                                                    label.mapToGlobal(QPoint(2, 2))))
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    copy_from_menu()
+    assert QApplication.clipboard().text() == text
+
+
+def test_a_screen_reader_reads_a_wrapped_long_word_as_written(qtbot) -> None:
+    """The zero-width spaces that let a long word wrap were read out too (the label's name is its shown text)."""
+    text = "Hash " + "0123456789abcdef" * 4
+    label = WrapLabel(text)
+    qtbot.addWidget(label)
+    spoken = QAccessible.queryAccessibleInterface(label)
+    assert spoken.text(QAccessible.Text.Name) == text
+    label.setText("Short words")
+    assert spoken.text(QAccessible.Text.Name) == "Short words"
+    label.setAccessibleName("A name of its own")
+    label.setText(text)
+    assert spoken.text(QAccessible.Text.Name) == "A name of its own"
