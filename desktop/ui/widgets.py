@@ -428,7 +428,7 @@ class WrapLabel(QLabel):
 
 
 def plain_tip(text: str) -> str:
-    """``text`` as a tool tip shows it: as written, never as markup.
+    """``text`` as a tool tip (or a message box Qt makes) shows it: as written, never as markup.
 
     Qt shows a tip as rich text when a tag starts its first line, so a pack's title "<img src=…>" in a tip read
     that file (a share's, on Windows: the network) and showed it, and "<b>" made bold. Words holding "<" or "&"
@@ -1173,7 +1173,7 @@ def ask_replace(parent: QWidget, path: Path) -> bool:
 
     buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
     answer = QMessageBox.question(parent, "Replace the file?",
-                                  f"{path.name} is already in {path.parent}. Replace it?",
+                                  plain_tip(f"{path.name} is already in {path.parent}. Replace it?"),
                                   buttons, QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
 

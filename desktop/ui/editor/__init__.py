@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from desktop.storage.pack_file import PackError
 from desktop.ui.editor.window import EditorWindow
 from desktop.ui.settings import Settings
+from desktop.ui.widgets import plain_tip
 
 __all__ = ["EditorWindow", "close_editors", "open_editor", "open_editors", "run_editor"]
 
@@ -26,8 +27,8 @@ def open_editors() -> list[EditorWindow]:
 
 def _cannot_open(parent: QWidget | None, path: str | Path | None, exc: PackError) -> None:
     lines = "\n".join(f"• {p.message}" for p in exc.problems[:8])
-    QMessageBox.warning(parent, "Cannot open the data pack",
-                        f"{Path(path).name if path else 'The data pack'} cannot be edited:\n{lines}")
+    QMessageBox.warning(parent, "Cannot open the data pack",  # a file named "<img src=x.png>.json" is words
+                        plain_tip(f"{Path(path).name if path else 'The data pack'} cannot be edited:\n{lines}"))
 
 
 def open_editor(parent_window: QWidget | None, path: str | Path | None = None,

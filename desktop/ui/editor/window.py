@@ -108,7 +108,7 @@ from desktop.ui.settings import (
     clamp_text_step,
 )
 from desktop.ui.themes import THEME_LABELS, Themes
-from desktop.ui.widgets import fit_to_screen, least_width, named
+from desktop.ui.widgets import fit_to_screen, least_width, named, plain_tip
 
 TITLE = f"{APP_NAME} — data editor"
 DEFAULT_SIZE = (1280, 800)
@@ -632,6 +632,7 @@ class EditorWindow(QMainWindow):
 
         self.file_label = QLabel()
         self.file_label.setObjectName("editorFile")
+        self.file_label.setTextFormat(Qt.TextFormat.PlainText)  # a file's name, "<b>B.json", is words
         self.statusBar().setObjectName("editorStatus")
         self.statusBar().addPermanentWidget(self.file_label)
         self.statusBar().setSizeGripEnabled(False)
@@ -835,12 +836,13 @@ class EditorWindow(QMainWindow):
         # the file's name, its folder in the tooltip: the status bar's messages share the line, and a draft in
         # a folder of a few levels left them no room (the path alone was wider than a 1024 × 600 screen)
         self.file_label.setText(d.path.name if d.path else "not saved yet")
-        self.file_label.setToolTip(str(d.path) if d.path else "")
+        self.file_label.setToolTip(plain_tip(str(d.path)) if d.path else "")  # a name may read as markup
         stale = self.stale_signature if d.path is not None else None
         if stale is not None:
             self.file_label.setText(f"{d.path.name} · ⚠ {stale.name} out of date")
-            self.file_label.setToolTip(f"{d.path}\nIts signature file {stale.name} was made for other bytes, so an "
-                                       "officer's app would refuse the pair. Publish… signs a new version.")
+            self.file_label.setToolTip(plain_tip(f"{d.path}\nIts signature file {stale.name} was made for other "
+                                                 "bytes, so an officer's app would refuse the pair. Publish… signs a "
+                                                 "new version."))
         self.file_label.setProperty("state", "warning" if stale is not None else "")
         self.file_label.style().unpolish(self.file_label)
         self.file_label.style().polish(self.file_label)
@@ -1570,11 +1572,11 @@ class EditorWindow(QMainWindow):
     def warn_stale_signature(self, target: Path, signature: Path) -> None:
         """Say once, when a Save changes a signed pack, that its signature no longer matches it."""
         QMessageBox.warning(
-            self, "The signature no longer matches",
-            f"{target.name} is saved, but its signature file {signature.name}, beside it, was made for the file "
-            "as it was before. The two no longer match, so an officer's app would refuse them as changed since "
-            f"signed.\n\nNothing was deleted: {signature.name} is kept as it was. To send this version to "
-            "officers, use Publish… (Ctrl+Shift+P): it writes the next data version and signs it.")
+            self, "The signature no longer matches", plain_tip(
+                f"{target.name} is saved, but its signature file {signature.name}, beside it, was made for the file "
+                "as it was before. The two no longer match, so an officer's app would refuse them as changed since "
+                f"signed.\n\nNothing was deleted: {signature.name} is kept as it was. To send this version to "
+                "officers, use Publish… (Ctrl+Shift+P): it writes the next data version and signs it."))
 
     def open_file(self) -> None:
         if not self.maybe_save():
@@ -1771,9 +1773,8 @@ class EditorWindow(QMainWindow):
         # trusted: say so, not in passing
         notes = [note for note in (result.record_note, self._untrusted_key_note(result.key_id)) if note]
         if notes:
-            QMessageBox.warning(self, "Published, with a warning",
-                                f"Data version {result.data_version} was published to {result.path.name}.\n\n"
-                                + "\n\n".join(notes))
+            QMessageBox.warning(self, "Published, with a warning", plain_tip(
+                f"Data version {result.data_version} was published to {result.path.name}.\n\n" + "\n\n".join(notes)))
         self.pack_published.emit(str(result.path))
         return None
 

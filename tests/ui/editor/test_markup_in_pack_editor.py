@@ -7,9 +7,14 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QGraphicsView
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGraphicsView, QMessageBox
 
+from desktop.ui.editor import open_editor
 from desktop.ui.editor.window import EditorWindow
+from desktop.ui.settings import Settings
+from desktop.ui.widgets import ask_replace
 from tests.hostile_cases import markup_tables
 from tests.ui.test_markup_in_pack import TAG, _shown, _tips
 
@@ -30,3 +35,29 @@ def test_editor_tips_show_markup_as_written(make_editor: Callable[..., EditorWin
     assert len(found) > 10, found
     for tip in found:
         assert TAG in _shown(tip), tip[:120]
+
+
+def test_a_file_named_as_markup_shows_as_written_in_the_editor(make_editor: Callable[..., EditorWindow],
+                                                                mini_pack_path: Path, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pack file a supervisor was sent, named "<b>B.json", showed in the editor's tip of its name and in its
+    message boxes as rich text ("B.json", bold; an "<img src=…>" name read that picture): the IT folder's note had
+    the same fault (tests/ui/test_markup_in_pack.py). Its name in the status bar was bold "B.json" too."""
+    path = tmp_path / "<b>B.json"
+    path.write_bytes(mini_pack_path.read_bytes())
+    window = make_editor(path)
+    assert _shown(window.file_label.toolTip()) == str(path)
+    assert window.file_label.text() == path.name and window.file_label.textFormat() == Qt.TextFormat.PlainText
+
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_a, **_k: told.append(text))
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _parent, _title, text, *_a, **_k: told.append(text) or QMessageBox.StandardButton.No)
+    window.warn_stale_signature(path, path.with_name(path.name + ".sig"))
+    broken = tmp_path / "<b>broken.json"
+    broken.write_text("{", encoding="utf-8")
+    assert open_editor(None, broken, Settings(tmp_path / "settings.ini")) is None
+    assert not ask_replace(window, path)
+    assert len(told) == 3, told
+    for text, name in zip(told, (path.name, broken.name, path.name), strict=True):
+        assert _shown(text).startswith(name), text[:120]
