@@ -1061,7 +1061,7 @@ def export_pdf(main_window: QWidget, pack: Pack, scenario_id: str | None, path: 
 
     from desktop.domain.outline import handout_file_name
     from desktop.ui import handout
-    from desktop.ui.widgets import chosen_pdf_path
+    from desktop.ui.widgets import chosen_pdf_path, plain_tip
 
     if path is None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -1091,7 +1091,7 @@ def export_pdf(main_window: QWidget, pack: Pack, scenario_id: str | None, path: 
             handout.write_booklet_pdf(pack, path, progress=step)
     except handout.HandoutError as exc:
         progress.close()
-        QMessageBox.warning(main_window, "PDF not saved", f"The PDF could not be made: {exc}.")
+        QMessageBox.warning(main_window, "PDF not saved", plain_tip(f"The PDF could not be made: {exc}."))  # a path
         return None
     progress.close()
     status = getattr(main_window, "statusBar", None)

@@ -1326,3 +1326,27 @@ def test_a_paths_last_step_never_runs_into_its_outcome(qapp, bundled):
         gaps = _tree_gaps(doc)
         assert len(gaps) == len(handout.outline(bundled.pack, scenario_id).paths)
         assert min(gaps) >= (least, ""), (scenario_id, min(gaps))
+
+
+def test_a_pdf_not_saved_names_its_file_as_written(qtbot, mini_pack, tmp_path, monkeypatch):
+    """'PDF not saved' names the file it could not write; a folder named "<b>B" showed as bold "B" (markup)."""
+    from PySide6.QtGui import Qt as QtGui
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from desktop.ui.presentation_window import export_pdf
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    blocker = tmp_path / "<b>B"
+    blocker.write_text("x")  # a file, where the PDF's folder should be
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_a, **_k: told.append(text))
+    assert export_pdf(parent, mini_pack, None, str(blocker / "booklet.pdf")) is None
+    assert len(told) == 1
+    shown = told[0]
+    if QtGui.mightBeRichText(shown):
+        document = QTextDocument()
+        document.setHtml(shown)
+        shown = document.toPlainText()
+    assert str(blocker / "booklet.pdf") in shown, shown
