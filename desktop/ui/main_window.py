@@ -51,6 +51,7 @@ from desktop.ui.widgets import (
     least_width,
     named,
     plain_tip,
+    set_plain_tip,
 )
 
 if TYPE_CHECKING:  # the pages are imported when first shown, to keep start-up fast
@@ -557,7 +558,7 @@ class MainWindow(QMainWindow):
         page under it keeps its height, so a banner opened in place was cut off too)."""
         whole = banner.text()
         banner.set_text(whole, cut_words(whole), NOTICE_LINES)
-        banner.setToolTip(plain_tip(whole))
+        set_plain_tip(banner, whole)
         more = banner.add_button("More", "noticeMoreButton", "Show the whole notice")
         more.setAccessibleDescription(whole)  # Tab reaches the whole words, however few show
         more.clicked.connect(lambda: self._show_notice(whole, banner.kind))
@@ -1040,7 +1041,7 @@ class MainWindow(QMainWindow):
         room = self.width() - STATUS_MARGIN
         fits = not message and self.status_label.fontMetrics().horizontalAdvance(whole) <= room
         self.status_label.setText(whole if fits else self._pack_status_text(brief=True))
-        self.status_label.setToolTip(plain_tip(whole))
+        set_plain_tip(self.status_label, whole)
 
     def report_problem(self) -> ReportDialog | None:
         """Help → Report a problem with this screen: a report about the screen shown, which the officer sees whole

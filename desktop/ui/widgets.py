@@ -439,6 +439,18 @@ def plain_tip(text: str) -> str:
     return f"<p style='white-space:pre-wrap'>{escaped}</p>"
 
 
+def set_plain_tip(widget: QWidget, text: str) -> None:
+    """``widget``'s tool tip, ``text`` as written (plain_tip). A screen reader reads a widget's tip as its
+    description where it has none of its own: it is given ``text`` there, not the tip's escaped markup
+    ("<p style='white-space:pre-wrap'>ICE &amp; …")."""
+    tip = plain_tip(text)
+    widget.setToolTip(tip)
+    ours = widget.property("describedByTip")
+    if ours or (tip != text and not widget.accessibleDescription()):
+        widget.setAccessibleDescription(text if tip != text else "")  # "": the tip again, as words
+        widget.setProperty("describedByTip", tip != text)
+
+
 #: what a text shortened at a word loses from its end before its "…": a comma, colon, dash or middle dot left there
 CUT_TRAILING = " ,;:—–-(·"
 

@@ -54,6 +54,7 @@ from desktop.ui.widgets import (
     plain_tip,
     repolish,
     ring_shown,
+    set_plain_tip,
     settle_layout,
     show_first,
     speak_as_shown,
@@ -324,7 +325,7 @@ class UndoneAnswerNote(LayoutButton):
         said = [words for words in cut_words(label) if words.removesuffix("…").casefold() not in _BARE_WORDS]
         self.text_label.set_texts([lead + label, *(lead + words for words in said), f"▾  You had answered: {number}"],
                                   1, full=whole)
-        self.setToolTip(plain_tip(f"{whole}\nPress to scroll down to that answer"))
+        set_plain_tip(self, f"{whole}\nPress to scroll down to that answer")
         self.setAccessibleName(f"You had answered {number}: {label}. Press to show that answer, further down")
 
 
@@ -697,7 +698,7 @@ class WizardPage(QWidget):
             self.breadcrumb.set_texts(trail_variants(tuple(self._trail)), TRAIL_LINES)
         # the whole words, wherever they are shortened: on hover, and for a screen reader (in words, not "›")
         spoken_title = f"{title}. Step: {step_title}" if step_title else title
-        self.title_label.setToolTip(plain_tip(whole_title))
+        set_plain_tip(self.title_label, whole_title)
         self.title_label.setAccessibleName(spoken_title)  # whole, though shortened on the screen: read once
         self.breadcrumb.setToolTip(plain_tip(whole_trail))
         spoken_trail = trail_text(self._trail, SPOKEN_SEPARATOR)

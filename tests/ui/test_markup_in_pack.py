@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QPushButt
 
 from desktop.domain import wizard
 from desktop.ui.data_loading import load_data
-from desktop.ui.widgets import plain_tip
+from desktop.ui.widgets import plain_tip, set_plain_tip
 from tests.hostile_cases import markup_tables
 
 TAG = "<b>B</b>"  # in every word of the pack (tests/hostile_cases.py: markup_tables)
@@ -146,3 +146,48 @@ def test_a_file_named_as_markup_in_the_it_folder_shows_as_written(make_window, q
     label = window.notice_box.findChild(QLabel, "qt_msgbox_label")
     assert "<img src=probe.png><b>bold" in label.text() and label.textFormat() == Qt.TextFormat.PlainText
     window.notice_box.close()
+
+
+def _tip_markup_read_aloud(root: QWidget) -> list[str]:
+    """The widgets of ``root`` whose screen-reader description is their tip's escaped markup (Qt reads a widget's
+    tip as its description where it has none of its own)."""
+    from PySide6.QtGui import QAccessible
+
+    said = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if plain_tip(widget.toolTip()) == widget.toolTip():
+            continue  # a tip without markup
+        spoken = QAccessible.queryAccessibleInterface(widget)
+        description = spoken.text(QAccessible.Text.Description) if spoken is not None else ""
+        if "white-space" in description or "&lt;" in description:
+            said.append(f"{type(widget).__name__} {widget.objectName()}: {description[:80]}")
+    return said
+
+
+def test_a_screen_reader_reads_a_tip_s_words_not_its_markup(make_window, tmp_path: Path) -> None:
+    """plain_tip escapes a tip holding "<" or "&" (a title "Agents at the door & no warrant"): the wizard's title,
+    the pack's line in the status bar, a folded notice, where they had no description of their own, were described
+    to a screen reader as "<p style='white-space:pre-wrap'>Agents at the door &amp; no warrant</p>"."""
+    data = load_data(str(_markup_pack(tmp_path, _picture(tmp_path))))
+    window = make_window(data=data)
+    pack = window.pack
+    said = _tip_markup_read_aloud(window)
+    scenario = pack.scenarios[0]
+    path = wizard.enumerate_paths(pack, scenario.scenario_id)[0]
+    assert window.start_scenario(scenario.scenario_id)
+    said += _tip_markup_read_aloud(window)
+    for key in path.keys:
+        node = wizard.current_node(pack, window.wizard_page.state)
+        QTest.keyClick(window.wizard_page, getattr(Qt.Key, f"Key_{[c.key for c in node.choices].index(key) + 1}"))
+        said += _tip_markup_read_aloud(window)
+    assert not said, said
+    from PySide6.QtGui import QAccessible
+
+    title = window.wizard_page.title_label
+    assert TAG in QAccessible.queryAccessibleInterface(title).text(QAccessible.Text.Description)
+    set_plain_tip(title, "Words without markup")  # the tip is read as the description again, as before
+    assert QAccessible.queryAccessibleInterface(title).text(QAccessible.Text.Description) == "Words without markup"
+    own = QLabel()
+    own.setAccessibleDescription("A description of its own")
+    set_plain_tip(own, "ICE & CBP")
+    assert own.accessibleDescription() == "A description of its own"

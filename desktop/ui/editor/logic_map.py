@@ -55,7 +55,7 @@ from PySide6.QtWidgets import (
 from desktop.domain import flow_graph as fg
 from desktop.domain.model import VERDICT_LABELS
 from desktop.ui.editor.fields import small_button
-from desktop.ui.widgets import FittedLabel, cut_words, named, plain_tip
+from desktop.ui.widgets import FittedLabel, cut_words, named, plain_tip, set_plain_tip
 
 BOX_W = 230
 SMALL_W = 170
@@ -780,7 +780,7 @@ class LogicMapPanel(QWidget):
         1024 × 600, "Logic map · S06 — Agents show a judge-signed criminal warrant…" took five lines of the map's
         height."""
         self.title.set_texts([text, *cut_words(text)], max_lines=2)
-        self.title.setToolTip(plain_tip(text))
+        set_plain_tip(self.title, text)
         self.title.setAccessibleName(text)
 
     def show_scenario(self, scenario: dict[str, Any] | None, scenario_key: str | None, titles: dict[str, str],

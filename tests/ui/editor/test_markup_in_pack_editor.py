@@ -16,7 +16,7 @@ from desktop.ui.editor.window import EditorWindow
 from desktop.ui.settings import Settings
 from desktop.ui.widgets import ask_replace
 from tests.hostile_cases import markup_tables
-from tests.ui.test_markup_in_pack import TAG, _shown, _tips
+from tests.ui.test_markup_in_pack import TAG, _shown, _tip_markup_read_aloud, _tips
 
 
 def test_editor_tips_show_markup_as_written(make_editor: Callable[..., EditorWindow], tmp_path: Path) -> None:
@@ -32,6 +32,7 @@ def test_editor_tips_show_markup_as_written(make_editor: Callable[..., EditorWin
         for view in window.findChildren(QGraphicsView):
             found += [i.toolTip() for i in view.scene().items() if TAG in i.toolTip() or "&lt;b&gt;" in i.toolTip()]
         assert any(scenario["title"].removeprefix("<img src=//example.invalid/x.png>") in _shown(t) for t in found)
+        assert not _tip_markup_read_aloud(window)  # the logic map's title was described as its tip's markup
     assert len(found) > 10, found
     for tip in found:
         assert TAG in _shown(tip), tip[:120]
