@@ -146,3 +146,14 @@ def test_a_screen_reader_reads_a_wrapped_long_word_as_written(qtbot) -> None:
     label.setAccessibleName("A name of its own")
     label.setText(text)
     assert spoken.text(QAccessible.Text.Name) == "A name of its own"
+
+
+def test_words_joined_by_no_break_spaces_wrap_like_one_long_word(qtbot) -> None:
+    """A no-break space joins its words, so 1,300 letters of "Do\u00a0not\u00a0hold\u00a0…" (text pasted from a
+    word processor, or a pack made to do it) were one word: the label 7,349 pixels wide at its narrowest."""
+    text = "Do\u00a0not\u00a0hold\u00a0" * 100
+    label = WrapLabel(text)
+    qtbot.addWidget(label)
+    assert label.minimumSizeHint().width() < 400, label.minimumSizeHint()
+    assert label.text() == text
+    assert wrappable("Do not hold " * 100) == "Do not hold " * 100  # ordinary spaces: nothing added
