@@ -1200,7 +1200,11 @@ def _reference_first(pack, index, query):
     return _reference_cited(pack, query)
 
 
-@settings(max_examples=300, deadline=None)
+# derandomize: the same 300 examples on every run. With a fresh example database, hypothesis 6.170 failed this test
+# with FlakyStrategyDefinition ("the second run stopped drawing earlier") for 1 seed in 40 (`--hypothesis-seed=24`,
+# at 12fdda1 as now), though the same citation always makes the same draws; drawing a fixed number of values instead
+# failed 3 seeds in 60. The cause is not found; a fixed set of examples keeps the check and cannot fail CI by chance.
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(data=st.data())
 def test_any_citation_or_its_start_lists_what_it_cites_first_then_the_rest_by_score(bundled, bundled_index, data):
     import re
