@@ -328,10 +328,7 @@ def changes_bringing_in(entries: Sequence[HistoryEntry], sha256: str) -> PackDif
 def amended_words(item: ItemChange, pack: Pack) -> str | None:
     """An amended rule's words (its summary) as ``pack`` reads them: the pack the change brought in, never
     another version's. None when ``item`` is not a provision whose summary changed, or ``pack`` lacks them."""
-    if not item.summary_changed:
-        return None
-    provision = pack.provision(item.id)
-    return provision.summary if provision is not None and provision.summary else None
+    return _rule_words(pack, item.id) if item.summary_changed else None
 
 
 #: after words a history entry wrote down that no signed pack at hand says (history.json is not signed)

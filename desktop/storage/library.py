@@ -233,7 +233,7 @@ class PackLibrary:
         self.inbox = Path(inbox) if inbox is not None else None
         self.store = VersionStore(self.folder)
         #: kept copies pack_brought_in read and verified this session, by the exact bytes verified (see
-        #: _verified_key): What's new checked every kept copy's signature and whole pack again at each opening
+        #: _verified_copy): What's new checked every kept copy's signature and whole pack again at each opening
         self._verified: OrderedDict[tuple[str, str, str, tuple[tuple[str, bytes], ...]], LoadedPack] = OrderedDict()
         self._verified_lock = threading.Lock()
 
