@@ -466,6 +466,10 @@ class WizardPage(QWidget):
         self._toggle_beside.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         prompt_row.addWidget(self._toggle_beside, 0, Qt.AlignmentFlag.AlignTop)
         q_layout.addLayout(prompt_row)
+        # Its bottom margin: blank room between the question and the opened hint, there only while the hint opened
+        # needs it so that the second answer starts at the screen's edge instead of being cut by it (_open_help)
+        self._prompt_row = prompt_row
+        self._room_above_hint_for = 0  # the view's height the room was set for (0: no room)
         # After Back below a question taller than the screen, the question keeps its top and the answer Back
         # undid, with the focus, can sit below the screen's edge: this note names it, and one press shows it.
         # It goes on the next screen, or once the answer comes into sight. It takes the title's place in the
@@ -834,6 +838,7 @@ class WizardPage(QWidget):
         self.answer_buttons = self._answer_pool[: len(choices)]
         if not self._room_below.isHidden():
             self._room_below.hide()
+        self._set_room_above_hint(0)
         self.keys_hint.setText(keys_tip(len(choices)))
         undone = next((number for number, choice in enumerate(choices)
                        if self._undone_key and choice.key == self._undone_key), None)
@@ -1065,6 +1070,32 @@ class WizardPage(QWidget):
             self._room_below.show()
             settle_layout([self._room_below])
         bar.setValue(scroll)
+        self._push_cut_answer_off(self.answer_buttons[:ANSWERS_IN_SIGHT] if len(ends) > 2 else [], room)
+
+    def _push_cut_answer_off(self, answers: list[QWidget], room: int) -> None:
+        """The hint just opened, the view scrolled: where the first of ``answers`` shows whole and the last is cut by
+        the screen's edge (the hint and both do not fit, and the question's lines leave no place to stop between),
+        blank room above the hint moves the hint and the answers down until the cut one starts at the edge: the
+        screen ends with a whole answer, and the scroll bar shows there is more. At the largest text on 1024 × 600,
+        8 of the 80 hints opened showed the second answer's top 1-19 px above the edge, its frame cut, which looked
+        broken. The question's top line stays where it was."""
+        if len(answers) < 2:
+            return
+        viewport = self._question_viewport
+        first, last = answers[0], answers[-1]
+        top = last.mapTo(viewport, QPoint(0, 0)).y()
+        if first.mapTo(viewport, QPoint(0, first.height())).y() <= room and top < room < top + last.height():
+            self._set_room_above_hint(room - top)
+
+    def _set_room_above_hint(self, height: int) -> None:
+        """Blank room of ``height`` px between the question and the opened hint (0: none), for the view's height now
+        (another height, or another text size, takes it away: fit_to_view)."""
+        self._room_above_hint_for = self._question_viewport.height() if height else 0
+        margins = self._prompt_row.contentsMargins()
+        if margins.bottom() != height:
+            margins.setBottom(height)
+            self._prompt_row.setContentsMargins(margins)
+            settle_layout([self.prompt_label])
 
     def fit_to_view(self, restyled: bool = False) -> None:
         """Fold or unfold the hint (on an answer: put its lists side by side, or each under the other) for the
@@ -1078,6 +1109,8 @@ class WizardPage(QWidget):
             return
         if self.stack.currentWidget() is not self.question_scroll:
             return
+        if self._room_above_hint_for and (restyled or self._room_above_hint_for != self._question_viewport.height()):
+            self._set_room_above_hint(0)
         if restyled:
             settle_layout([self.title_label, self.breadcrumb, self.prompt_label, self.help_label])
         if self._fit_help():
