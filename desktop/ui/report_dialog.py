@@ -103,12 +103,18 @@ class ReportDialog(QDialog):
         layout.addWidget(frame)
         layout.addStretch(1)
 
-        self.error_label = WrapLabel("", role="muted", object_name="reportError")
+        # "Could not save…" in the themes' error colours and frame, the width of the dialog above the buttons: grey
+        # beside them, it read as a hint, and at the largest text on 800 × 600 it took seven lines of 260 px there
+        self.error_label = WrapLabel("", role="error", object_name="reportError")
         self.error_label.hide()
+        error_row = QVBoxLayout()
+        error_row.setContentsMargins(24, 8, 24, 0)
+        error_row.addWidget(self.error_label)
+        outer.addLayout(error_row)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(24, 8, 24, 12)
         buttons.setSpacing(10)
-        buttons.addWidget(self.error_label, 1)
+        buttons.addStretch(1)
         self.save_button = named(QPushButton("Save…"), "reportSaveButton", "Save the report to a file")
         self.save_button.setProperty("kind", "primary")
         self.copy_button = named(QPushButton("Copy"), "reportCopyButton", "Copy the report")

@@ -241,3 +241,38 @@ def _read_only_stat(target: Path):
         return result
 
     return stat
+
+
+@pytest.mark.parametrize("theme", ["day", "night", "contrast"])
+def test_a_report_not_saved_says_so_in_the_themes_error_colours_across_the_dialog(qtbot, window, tmp_path, monkeypatch,
+                                                                                  theme):
+    """The report's "Could not save…" was grey like a hint (role "muted"), and beside the buttons at the largest text
+    on 800 × 600 it took six lines 260 px wide. It is now in the error colours the officer window's error banners
+    use (the same rule of the theme, not a copy), readable on its background (contrast at least 4.5:1, measured
+    from the palette), and across the dialog above the buttons: three lines."""
+    from PySide6.QtGui import QPalette
+
+    from desktop.ui.themes import contrast_ratio
+    from desktop.ui.widgets import Banner
+
+    window.set_theme(theme)
+    window.resize(800, 600)
+    window.set_text_step(TEXT_STEP_MAX)
+    _at_question(qtbot, window)
+    dialog = _open_by_key(qtbot, window)
+    target = tmp_path / "encounter-guide-problem-report.txt"
+    os.mkfifo(target)
+    monkeypatch.setattr(report_dialog, "ask_report_path", lambda _parent, suggested: str(target))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    label = dialog.error_label
+    qtbot.waitUntil(label.isVisible)
+    banner = Banner("error", "An error banner, for its colours", parent=dialog)
+    banner.ensurePolished()
+    banner.text_label.ensurePolished()
+    error = banner.text_label.palette().color(QPalette.ColorRole.WindowText)
+    words = label.palette().color(label.foregroundRole())
+    assert words == error, f"{words.name()} is not the error banner's {error.name()}"
+    ground = label.palette().color(label.backgroundRole())
+    assert contrast_ratio(words, ground) >= 4.5, (words.name(), ground.name())
+    lines = round((label.contentsRect().height() - 2 * label.margin()) / label.fontMetrics().lineSpacing())
+    assert lines <= 3 and label.width() >= dialog.width() // 2, (lines, label.width(), dialog.width())
