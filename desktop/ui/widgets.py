@@ -352,6 +352,14 @@ class WrapLabel(QLabel):
         self._arm_selection()
         super().mousePressEvent(event)
 
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        super().mouseReleaseEvent(event)  # on X11, Qt puts the words selected on the PRIMARY selection, as shown
+        self._copy_as_given(selection=True)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        super().mouseDoubleClickEvent(event)  # a word selected: on the PRIMARY selection too
+        self._copy_as_given(selection=True)
+
     def setText(self, text: str) -> None:  # noqa: N802 (Qt API)
         if text != self._whole:
             self._whole = text
@@ -394,20 +402,24 @@ class WrapLabel(QLabel):
                 copy.setProperty("asGiven", True)
                 copy.triggered.connect(self._copy_as_given)  # after Qt's own copy
 
-    def _copy_as_given(self) -> None:
+    def _copy_as_given(self, selection: bool = False) -> None:
         """What Qt copied from the selection, zero-width spaces and all, as the words were given: a path, a hash or
-        a long word pasted elsewhere (a report, a search box, Explorer) is the one the pack or file holds."""
+        a long word pasted elsewhere (a report, a search box, Explorer) is the one the pack or file holds.
+        ``selection``: X11's PRIMARY selection, which Qt sets as the mouse selects (a middle click pastes it)."""
         shown = super().text()
         if shown == self._whole or not self.hasSelectedText():
             return
-        from PySide6.QtGui import QGuiApplication
+        from PySide6.QtGui import QClipboard, QGuiApplication
 
         board = QGuiApplication.clipboard()
+        mode = QClipboard.Mode.Selection if selection else QClipboard.Mode.Clipboard
+        if selection and not board.supportsSelection():
+            return  # Windows, macOS: no such selection
         selected = self.selectedText()
-        if board.text() != selected.replace("\u2029", "\n"):
+        if board.text(mode) != selected.replace("\u2029", "\n"):
             return  # the clipboard holds something else (nothing was copied)
         start = len(shown.encode("utf-16-le")[: 2 * self.selectionStart()].decode("utf-16-le", "ignore"))
-        board.setText(words_as_given(shown, self._whole, start, start + len(selected)))
+        board.setText(words_as_given(shown, self._whole, start, start + len(selected)), mode)
 
     def setTextFormat(self, text_format: Qt.TextFormat) -> None:  # noqa: N802 (Qt API)
         self._heights.clear()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAccessible, QContextMenuEvent
+from PySide6.QtGui import QAccessible, QClipboard, QContextMenuEvent, QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
 
@@ -132,6 +132,45 @@ def test_words_copied_from_a_wrapped_long_word_are_the_words_as_written(qtbot) -
     qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
     copy_from_menu()
     assert QApplication.clipboard().text() == text
+
+
+class _X11Clipboard:
+    """The clipboard of an X11 desktop, where a middle click pastes what the mouse last selected (QClipboard's
+    Selection mode). Qt's offscreen platform has no such selection: this one keeps it, and Qt's own write of the
+    words as shown (the xcb platform's, seen under Xvfb) is played by the test."""
+
+    def __init__(self) -> None:
+        self.texts = {QClipboard.Mode.Clipboard: "", QClipboard.Mode.Selection: ""}
+
+    def supportsSelection(self) -> bool:  # noqa: N802 (Qt API)
+        return True
+
+    def text(self, mode: QClipboard.Mode = QClipboard.Mode.Clipboard) -> str:
+        return self.texts[mode]
+
+    def setText(self, text: str, mode: QClipboard.Mode = QClipboard.Mode.Clipboard) -> None:  # noqa: N802 (Qt API)
+        self.texts[mode] = text
+
+
+def test_words_selected_from_a_wrapped_long_word_paste_by_middle_click_as_written(qtbot, monkeypatch) -> None:
+    """On X11 a middle click pastes what the mouse selected: Qt puts it on the PRIMARY selection as shown, and a
+    path selected in a label pasted with a zero-width space every 16 letters (only Ctrl+C and the menu's Copy gave
+    the words as written). The mouse's release and double click now put the words as written there too."""
+    path = r"C:\ProgramData\EncounterGuide\inbox\encounter-guide-2026-12-01-signed.json"
+    text = f"Put {path} back."
+    label = _selectable_label(qtbot, text)
+    shown = wrappable(text)
+    label.setSelection(shown.index("C:"), shown.index(" back") - shown.index("C:"))
+    assert "\u200b" in label.selectedText()
+    board = _X11Clipboard()
+    monkeypatch.setattr(QGuiApplication, "clipboard", lambda: board)
+    board.texts[QClipboard.Mode.Selection] = label.selectedText()  # what Qt's xcb platform puts there
+    QTest.mouseRelease(label, Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
+    assert board.text(QClipboard.Mode.Selection) == path
+    assert board.text() == ""  # the clipboard itself is Ctrl+C's and Copy's
+    board.texts[QClipboard.Mode.Selection] = "words another window selected since"
+    QTest.mouseRelease(label, Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
+    assert board.text(QClipboard.Mode.Selection) == "words another window selected since"
 
 
 def test_a_screen_reader_reads_a_wrapped_long_word_as_written(qtbot) -> None:
