@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 HOME, SEARCH, PROVISION, TERM, WIZARD, PROBLEMS = "home", "search", "provision", "term", "wizard", "problems"
 
@@ -18,6 +18,9 @@ class Location:
     # the thing opened from this screen (kind, id), focused again on Back: a search's result, an answer's citation,
     # a provision's related provision, a glossary term's provision
     opened: tuple[str, ...] = ()
+    # how far down the officer had scrolled this screen (pixels) when they left it, shown again on Back or
+    # Forward; not part of what the screen is, so the same screen scrolled elsewhere is still the same place
+    scrolled: int = field(default=0, compare=False)
 
     @property
     def opened_id(self) -> str:

@@ -752,16 +752,38 @@ class MainWindow(QMainWindow):
 
     # -- navigation --------------------------------------------------------------------------------------
     def navigate(self, location: Location) -> None:
+        self._note_place()
         self.history.visit(location)
         self._show(location)
 
     def go_back(self) -> None:
         if self.history.can_go_back:
+            self._note_place()
             self._show(self.history.back())
 
     def go_forward(self) -> None:
         if self.history.can_go_forward:
+            self._note_place()
             self._show(self.history.forward())
+
+    def _reading_scroll(self, kind: str) -> VScrollArea | None:
+        """The scrolled words of the page of this kind, if it is built and shows some: a provision, a term, an
+        answer (not a question screen, which opens on its question)."""
+        page = self.pages.get(kind)
+        if kind in (PROVISION, TERM) and page is not None:
+            return page.scroll  # type: ignore[attr-defined]
+        if kind == WIZARD and page is not None and page.stack.currentWidget() is page.outcome_scroll:  # type: ignore[attr-defined]
+            return page.outcome_scroll  # type: ignore[attr-defined]
+        return None
+
+    def _note_place(self) -> None:
+        """Keep how far down the page being left was read in its history entry: Back (or Forward) to an answer
+        or a provision read half-way opened it at its top, and at the largest text on 800 × 600 "What to say"
+        was four screens down again."""
+        here = self.history.current
+        scroll = self._reading_scroll(here.kind)
+        if scroll is not None:
+            self.history.replace(dataclasses.replace(here, scrolled=scroll.verticalScrollBar().value()))
 
     def _show_history_buttons(self) -> None:
         self.back_button.setEnabled(self.history.can_go_back)
@@ -836,6 +858,9 @@ class MainWindow(QMainWindow):
         self._show_history_buttons()
         self.home_button.setEnabled(kind != HOME)
         self._focus_page(kind)
+        scroll = self._reading_scroll(kind) if location.scrolled and not location.opened else None
+        if scroll is not None:  # where the officer left it (a link opened from it: that link, _focus_page)
+            scroll.scroll_back_to(location.scrolled)
         self.page_shown.emit(kind)
 
     def current_kind(self) -> str:
@@ -860,6 +885,7 @@ class MainWindow(QMainWindow):
         if self.current_kind() == SEARCH:
             self.history.replace(location)
         else:
+            self._note_place()
             self.history.visit(location)
             self._fit_fallback_banner(SEARCH)
             self.stack.setCurrentWidget(self.search_page)

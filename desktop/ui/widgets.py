@@ -1097,6 +1097,14 @@ class VScrollArea(QScrollArea):
         bar.setValue(min(max(top + round(place.share * place.widget.height()) - place.gap, bar.minimum()),
                          bar.maximum()))
 
+    def scroll_back_to(self, value: int) -> None:
+        """Scroll to ``value``, where the officer left this page (Back, Forward), on the page just filled and
+        shown; the focus moves onto what shows where it was left above (Copy citation at a provision's top)."""
+        self.settle_scroll_bar()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.verticalScrollBar().setValue(value)
+        self._keep_focus_in_sight(at_end=False)
+
     def bring_into_sight(self, widget: QWidget) -> None:
         """Scroll ``widget`` into sight on a page just filled and shown: its layout first, else ``widget`` moved
         down below the screen's edge after it was scrolled to."""

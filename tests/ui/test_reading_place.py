@@ -205,3 +205,77 @@ def test_home_s_buttons_scrolled_down_keep_the_one_read_at_the_top(qtbot, office
     _change(qtbot, window, "larger")
     top = _top_in_view(view, button)
     assert top <= 0 < top + button.height(), f"button 4 at {top} px, not across the view's top"
+
+
+@pytest.mark.parametrize("leave", ["home", "search"])
+def test_back_to_an_answer_read_half_way_shows_the_part_read_not_its_top(qtbot, officer_window, leave):
+    """Half-way down an answer (its "Document" list, three screens down at this size on 800 × 600), the officer
+    taps Home or searches for something else, then ◀: the answer opened at its verdict again, and the part they
+    were reading was three screens of scrolling away. Back shows the line they left at the top."""
+    window = officer_window
+    view, _ = _reading_s13(window)
+    if leave == "home":
+        qtbot.mouseClick(window.home_button, Qt.MouseButton.LeftButton)
+    else:
+        qtbot.keyClicks(window.search_field, "warrant")
+        window.search_page.flush()
+    settle()
+    qtbot.mouseClick(window.back_button, Qt.MouseButton.LeftButton)
+    settle()
+    assert window.current_kind() == WIZARD and window.wizard_page.outcome_scroll.isVisible()
+    _still_at_the_top(view, _words(view, "Federal supervisor's name, agency and badge number"))
+
+
+def test_back_and_forward_to_a_provision_read_half_way_show_the_part_read(qtbot, officer_window):
+    """A provision read half-way, Home, then ◀, opened at its title again; and ◀ then ▶ back to it did too.
+    Both show the line the officer left at the top."""
+    window = officer_window
+    window.navigate(Location(PROVISION, "CHI-EO-2026-01"))
+    settle()
+    view = window.provision_page.scroll
+    start = "Note: Mayoral executive orders bind City departments"
+    _read_from(view, _words(view, start), 2)
+    qtbot.mouseClick(window.home_button, Qt.MouseButton.LeftButton)
+    settle()
+    qtbot.mouseClick(window.back_button, Qt.MouseButton.LeftButton)
+    settle()
+    assert window.current_kind() == PROVISION
+    _still_at_the_top(view, _words(view, start))
+
+    qtbot.mouseClick(window.back_button, Qt.MouseButton.LeftButton)  # Home, then forward again
+    settle()
+    qtbot.mouseClick(window.forward_button, Qt.MouseButton.LeftButton)
+    settle()
+    assert window.current_kind() == PROVISION
+    _still_at_the_top(view, _words(view, start))
+
+
+def test_back_to_a_provision_s_related_links_puts_the_focus_on_one_in_sight(qtbot, officer_window):
+    """Back to the related links at a provision's end shows them, and the keys are on the first one in sight,
+    not on Copy citation scrolled out of view above (Space would copy unseen, Tab would jump up)."""
+    window = officer_window
+    window.navigate(Location(PROVISION, "CHI-EO-2026-01"))
+    settle()
+    view = window.provision_page.scroll
+    link = window.provision_page.related.buttons[1]
+    _read_from(view, link, 0)
+    qtbot.mouseClick(window.home_button, Qt.MouseButton.LeftButton)
+    settle()
+    qtbot.mouseClick(window.back_button, Qt.MouseButton.LeftButton)
+    settle()
+    assert _top_in_view(view, window.provision_page.related.buttons[1]) == 0
+    focus = window.focusWidget()
+    assert focus in window.provision_page.related.buttons and view._in_sight(focus)
+
+
+def test_a_provision_opened_anew_still_opens_at_its_title(qtbot, officer_window):
+    """The place kept is the history entry's: the same provision opened again from search starts at its top."""
+    window = officer_window
+    window.navigate(Location(PROVISION, "CHI-EO-2026-01"))
+    settle()
+    view = window.provision_page.scroll
+    _read_from(view, _words(view, "Note: Mayoral executive orders bind City departments"), 2)
+    qtbot.mouseClick(window.home_button, Qt.MouseButton.LeftButton)
+    window.open_provision("CHI-EO-2026-01")
+    settle()
+    assert view.verticalScrollBar().value() == 0 and window.focusWidget() is window.provision_page.copy_button
