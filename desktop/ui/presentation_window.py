@@ -219,6 +219,8 @@ class PresentationWindow(QWidget):
         self._law_shown = False  # the law an answer cites, over its slide (toggle_law)
         #: Esc pressed once: the slide as it was before "Press Esc again to end" took the hint's place (end_presenting)
         self._ending: tuple[dict[QLabel, str], bool] | None = None
+        #: a key's words in the hint's place (_say): the slide as it was before them, shown again by the next key
+        self._unsaid: dict[QLabel, str] | None = None
         self._sizes: dict[str, int] = {}
         self._sheet = ""  # the style sheet last set (sizes and theme): setting it again re-polishes every label
         self._polished: dict[QLabel, object] = {}  # the [verdict] and [highlighted] values the labels show
@@ -352,7 +354,7 @@ class PresentationWindow(QWidget):
             return
         if self._blanked:  # the question must be seen
             self.toggle_blank()
-        before = (dict(self._plain), self._law_shown)
+        before = (dict(self._unsaid or self._plain), self._law_shown)  # without an earlier key's words
         self._say(f"Press {_first(END_PRESENTING)} again to end — any other key goes on.")
         self._law_shown, self._ending = before[1], before
 
@@ -369,7 +371,19 @@ class PresentationWindow(QWidget):
         """Say ``words`` in the hint's place, the slide as it is (a key that has nothing to do here). A screen
         reader hears them too: the focus stays on the window, so its description is what changes."""
         if self.hint.text() != words:
+            unsaid = self._unsaid or dict(self._plain)
             self._show_texts({**self._plain, self.hint: words})
+            self._unsaid = unsaid
+            self.setAccessibleDescription(self._spoken_summary())
+            self._fit()
+
+    def _unsay(self) -> None:
+        """The next key after a key's words (_say): the slide without them. → pointing at the answers, or B
+        twice, left "There is no answer 9: pick 1 – 7." under the answers while the trainer went on."""
+        if self._unsaid is not None:
+            law_shown = self._law_shown
+            self._show_texts(self._unsaid)
+            self._law_shown = law_shown
             self.setAccessibleDescription(self._spoken_summary())
             self._fit()
 
@@ -390,6 +404,12 @@ class PresentationWindow(QWidget):
                 self._say(f"The answers show first: press {_first(SLIDE_NEXT)}, then {number}.")
             else:  # "press →, then 7" under a question of 2 answers sent the trainer to a second dead key
                 self._say(f"There is no answer {number}: press {_first(SLIDE_NEXT)}, then pick {answers}.")
+        elif self.stage == wt.TITLE:  # 1 pressed on a scenario's title, as the room called out an answer
+            self._say(f"No question yet: press {_first(SLIDE_NEXT)} to begin.")
+        elif self.stage == wt.OUTCOME_HIDDEN or self.stage in wt.REVEALED:  # a late answer called out: change it
+            self._say(f"The answer is picked: {_first(SLIDE_BACK)} steps back to its question.")
+        elif self.stage == wt.END:
+            self._say(f"The session is over: press {_first(END_PRESENTING)} to close the slides.")
 
     def confirm(self) -> None:
         """Enter: pick the answer pointed at, else the same as next."""
@@ -431,6 +451,7 @@ class PresentationWindow(QWidget):
         key = event.key()
         if key not in qt_keys(END_PRESENTING) and key not in _MODIFIER_KEYS:  # Shift+Esc twice ends, as Esc twice
             self._keep_presenting()
+            self._unsay()
         numbers = {qt_key(digit): int(digit) for digit in digits(SLIDE_ANSWER_DIGITS)}
         if key in numbers:
             self.choose(numbers[key])
@@ -462,6 +483,7 @@ class PresentationWindow(QWidget):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
         self._keep_presenting()
+        self._unsay()
         if event.button() == Qt.MouseButton.LeftButton:
             self.next()
         elif event.button() == Qt.MouseButton.RightButton:
@@ -537,6 +559,7 @@ class PresentationWindow(QWidget):
         stays pointed at."""
         self._law_shown = False
         self._ending = None
+        self._unsaid = None
         self._plain = {label: texts.get(label, "") for label in self._fitted}
         for label, text in self._plain.items():
             label.setText(hanging_html(text) if label in self._lists and text else text)

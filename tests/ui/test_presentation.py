@@ -1416,3 +1416,47 @@ def test_after_the_safety_steps_next_goes_on_with_the_situation(qtbot, show):
     assert w.stage == wt.QUESTION and w.heading.text() == "Is there any reason to hold the person other than the detainer?"
     assert "Is anyone in immediate danger or hurt?  →  No" in w.slide_text(w.trail)
     assert w.status.text().startswith("S08  ·  1 of 2")
+
+
+def test_a_keys_words_go_when_the_trainer_points_at_the_answers(qtbot, show):
+    """9 pressed under two answers said "There is no answer 9: pick 1 – 2.", and L "The law shows with the answer":
+    the words stayed under the answers while → pointed at each in turn, and after B twice, until an answer was
+    picked, so the room read the trainer's slip as part of the slide. The next key shows the slide without them."""
+    w = show()
+    for k in (Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_9):
+        key(qtbot, w, k)
+    assert w.stage == wt.CHOICES and w.slide_text(w.hint) == "There is no answer 9: pick 1 – 2."
+    key(qtbot, w, Qt.Key.Key_Right)
+    assert w.highlight == 1 and not w.hint.isVisibleTo(w) and w.slide_text(w.hint) == ""
+    assert "There is no answer" not in w.accessibleDescription()
+    key(qtbot, w, Qt.Key.Key_L)
+    assert w.slide_text(w.hint) == "The law shows with the answer: press L on it."
+    key(qtbot, w, Qt.Key.Key_B)
+    key(qtbot, w, Qt.Key.Key_B)
+    assert not w.is_blanked() and w.slide_text(w.hint) == "" and w.highlight == 1, "pointed at answer 1 still"
+    key(qtbot, w, Qt.Key.Key_9)
+    key(qtbot, w, Qt.Key.Key_Escape)  # asks before ending; any other key goes on, without the 9's words
+    key(qtbot, w, Qt.Key.Key_Right)
+    assert w.isVisible() and w.stage == wt.CHOICES and w.highlight == 2 and w.slide_text(w.hint) == ""
+
+
+def test_an_answers_number_on_a_title_or_an_answered_slide_says_why_nothing_moved(qtbot, show):
+    """The room calls out "2!" on a scenario's title, or after the answer is picked and revealed: the key did
+    nothing and nothing said why. The hint's place says what to press; the slide itself stays as it was."""
+    w = show()
+    key(qtbot, w, Qt.Key.Key_2)
+    assert w.stage == wt.TITLE and w.slide_text(w.hint) == "No question yet: press → to begin."
+    for k in (Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_2, Qt.Key.Key_Right, Qt.Key.Key_1):
+        key(qtbot, w, k)
+    assert w.stage == wt.OUTCOME_HIDDEN
+    key(qtbot, w, Qt.Key.Key_2)
+    assert w.stage == wt.OUTCOME_HIDDEN and not w.verdict.isVisibleTo(w), "gives nothing away"
+    assert w.slide_text(w.hint) == "The answer is picked: ← steps back to its question."
+    key(qtbot, w, Qt.Key.Key_Right)
+    assert w.stage == wt.OUTCOME and w.verdict.isVisibleTo(w)
+    key(qtbot, w, Qt.Key.Key_3)
+    assert w.stage == wt.OUTCOME and w.slide_text(w.hint) == "The answer is picked: ← steps back to its question."
+    assert "← steps back" in w.accessibleDescription()
+    key(qtbot, w, Qt.Key.Key_Left)
+    key(qtbot, w, Qt.Key.Key_Left)
+    assert w.stage == wt.CHOICES and "the person other than the detainer" in w.heading.text()
