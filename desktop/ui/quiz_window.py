@@ -120,6 +120,19 @@ def _keys_hint(actions: int) -> str:
             f"{f', {action_keys} action' if action_keys else ''}, {QUIZ_ENTER[0]} to check.")
 
 
+def _missing_hint(verdict: bool, action: bool, actions: int) -> str:
+    """What Enter still waits for, said where the keys are named: with a verdict and no first action picked, Enter
+    did nothing, Check answer stayed grey, and nothing said why."""
+    verdicts, action_keys = _key_range("".join(digits(QUIZ_VERDICT_DIGITS))), _key_range(ACTION_KEYS[:actions])
+    if verdict:
+        wanted = f"the first action too ({action_keys})"
+    elif action or not actions:
+        wanted = f"a verdict{' too' if action else ''} ({verdicts})"
+    else:
+        wanted = f"a verdict ({verdicts}) and the first action ({action_keys})"
+    return f"Pick {wanted}, then {QUIZ_ENTER[0]} to check."
+
+
 class ResultRows(QWidget):
     """The score page's list: each question's mark and number, its scenario, and under it what was chosen,
     the answer and the law, each after its name. A wrapped line hangs under its own words (the scenario's,
@@ -734,6 +747,9 @@ class QuizWindow(QWidget):
             self.next_item()
         elif self.check_button.isEnabled():
             self.check()
+        elif self.quiz is not None:
+            self.question_hint.setText(_missing_hint(self._chosen_verdict() is not None,
+                                                     self._chosen_action() is not None, len(self.item.action_choices)))
 
     def _read_on(self) -> None:
         """PageDown, a presentation clicker's next key: the question reads on while any of it is below the view,

@@ -1283,3 +1283,34 @@ def test_folded_what_happened_is_heard_from_its_button(qtbot, mini_pack):
         assert toggle.accessibleDescription() == described
         w.answer(item.verdict, item.action_answer)
         w.next_item()
+
+
+def test_enter_before_both_answers_are_picked_says_what_is_missing(qtbot, window, mini_pack):
+    """A trainee picked the verdict and pressed Enter: nothing happened, Check answer stayed grey, and nothing
+    said the first action was still to pick. The keys line says what Enter waits for, and goes back to naming the
+    keys once a choice is made; Enter then checks."""
+    window.start(quizzes.generate(mini_pack, ["S10"], seed=1, count=1))
+    item = window.quiz.items[0]
+    page = window.question_page
+    window.verdict_buttons[VERDICTS[0]].setFocus()
+    keys_line = window.question_hint.text()
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    assert not window._checked
+    assert window.question_hint.text() == "Pick a verdict (1–4) and the first action (A–D), then Enter to check."
+    qtbot.keyClick(page, str(VERDICTS.index(item.verdict) + 1))
+    assert window.question_hint.text() == keys_line
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    assert not window._checked and window.question_hint.isVisible()
+    assert window.question_hint.text() == "Pick the first action too (A–D), then Enter to check."
+    qtbot.keyClick(page, "ABCD"[item.action_answer])
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    assert window.feedback.isVisible() and _feedback_text(window).startswith("✔")
+
+
+def test_enter_with_an_action_and_no_verdict_asks_for_the_verdict(qtbot, window, mini_pack):
+    window.start(quizzes.generate(mini_pack, ["S10"], seed=1, count=1))
+    page = window.question_page
+    window.verdict_buttons[VERDICTS[0]].setFocus()
+    qtbot.keyClick(page, "A")
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    assert not window._checked and window.question_hint.text() == "Pick a verdict too (1–4), then Enter to check."
