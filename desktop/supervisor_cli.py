@@ -221,7 +221,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     try:
         raw = read_bytes(pack)
-        key = verify_bytes(raw, read_signature(pack), keys, pack.name, signature_read_path(pack).name)
+        key = verify_bytes(raw, read_signature(pack), keys, pack.name, sig_path=signature_read_path(pack))
     except SignatureError as exc:
         for problem in exc.problems:
             cli.err_problem(problem)

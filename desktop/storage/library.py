@@ -371,9 +371,10 @@ class PackLibrary:
 
     def verify_signature(self, loaded: LoadedPack) -> TrustedKey:
         """Check an installed pack's exact bytes against its .sig file. Raises SignatureError."""
-        from desktop.storage.signing import read_signature, verify_bytes
+        from desktop.storage.signing import read_signature, signature_read_path, verify_bytes
 
-        return verify_bytes(loaded.raw, read_signature(loaded.path), self.trusted_keys, loaded.path.name)
+        return verify_bytes(loaded.raw, read_signature(loaded.path), self.trusted_keys, loaded.path.name,
+                            sig_path=signature_read_path(loaded.path))
 
     def _set_aside_version(self, name: str, exc: PackError) -> Notice:
         """Set an installed pack that cannot be used aside, and say in a sentence what happened: moved (and
@@ -454,12 +455,12 @@ class PackLibrary:
                  today: dt.date | None = None, read: tuple[bytes, bytes | None] | None = None) -> InstallPlan:
         """``read``: the pack's bytes and its signature's (None: missing) as already read, checked as they are and
         not read again (the watched folder's scan: a file still being copied had grown between two reads)."""
-        from desktop.storage.signing import SignatureError, read_signature, verify_bytes
+        from desktop.storage.signing import SignatureError, read_signature, signature_read_path, verify_bytes
 
         base_state = self._state_or_empty()
         try:
             raw, signature = read if read is not None else (read_bytes(path), read_signature(path))
-            key = verify_bytes(raw, signature, self.trusted_keys, path.name)
+            key = verify_bytes(raw, signature, self.trusted_keys, path.name, sig_path=signature_read_path(path))
         except SignatureError as exc:
             raise InstallRefused(SIGNATURE, str(exc.problems[0]), exc.problems, exc.reason) from None
         except PackError as exc:
@@ -662,7 +663,7 @@ class PackLibrary:
         the trusted keys and the pack checked, once a session for the same bytes: the result is kept by the path,
         the SHA-256 of the pack's and the signature's exact bytes, and the trusted keys, so a copy or signature
         replaced on disk (or a key no longer trusted) is verified again. Raises PackError (SignatureError)."""
-        from desktop.storage.signing import read_signature, verify_bytes
+        from desktop.storage.signing import read_signature, signature_read_path, verify_bytes
 
         signature = read_signature(path)
         key = (str(path), sha, hashlib.sha256(signature).hexdigest() if signature is not None else "",
@@ -671,7 +672,7 @@ class PackLibrary:
             if (known := self._verified.get(key)) is not None:
                 self._verified.move_to_end(key)
                 return known
-        verify_bytes(raw, signature, self.trusted_keys, path.name)
+        verify_bytes(raw, signature, self.trusted_keys, path.name, sig_path=signature_read_path(path))
         loaded = load_pack_bytes(raw, path)
         with self._verified_lock:
             self._verified[key] = loaded

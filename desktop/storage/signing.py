@@ -45,6 +45,7 @@ from desktop.storage.pack_file import (
     read_bytes,
     read_limited,
     read_limited_with_status,
+    shown_text,
     special_file_words,
     write_bytes_atomic,
 )
@@ -397,12 +398,28 @@ def _parse_signature(sig: bytes, sig_name: str, pack_name: str) -> tuple[str, by
 _ED25519_ORDER = 2**252 + 27742317777372353535851937790883648493
 
 
+def absent_signature_words(sig_path: Path | str | None) -> str:
+    """What a signature file that could not be found is, in words to follow its name: "is missing", or, for a link
+    that points nowhere (which a supervisor sees as a file in the folder), "is a link to /x/y, which does not
+    exist". Only the words differ: either way the pack is not signed (MISSING)."""
+    if sig_path is not None:
+        try:
+            if os.path.islink(sig_path):
+                return f"is a link to {shown_text(os.path.realpath(sig_path))}, which does not exist"
+        except (OSError, ValueError):
+            pass
+    return "is missing"
+
+
 def verify_bytes(data: bytes, sig: bytes | None, trusted_keys: Iterable[TrustedKey], name: str = "pack",
-                 sig_name: str | None = None) -> TrustedKey:
-    """Check a detached signature over exact bytes; return the key that signed. Raises SignatureError."""
-    sig_name = sig_name or name + SIGNATURE_SUFFIX
+                 sig_name: str | None = None, sig_path: Path | str | None = None) -> TrustedKey:
+    """Check a detached signature over exact bytes; return the key that signed. Raises SignatureError.
+    ``sig_path``: where the signature was looked for, to say what is there when ``sig`` is None (see
+    absent_signature_words); its name is ``sig_name`` when that is not given."""
+    sig_name = sig_name or (Path(sig_path).name if sig_path is not None else name + SIGNATURE_SUFFIX)
     if sig is None:
-        raise SignatureError(name, MISSING, f"is not signed: the signature file {sig_name} is missing. "
+        raise SignatureError(name, MISSING, f"is not signed: the signature file {sig_name} "
+                                            f"{absent_signature_words(sig_path)}. "
                                             "Only install data packs published by your department.")
     key_id, raw_sig, stated_sha256 = _parse_signature(sig, sig_name, name)
     key = next((k for k in trusted_keys if k.key_id == key_id), None)
@@ -477,4 +494,4 @@ def verify_file(pack: Path | str, trusted_keys: Sequence[TrustedKey]) -> str:
     PackError when the pack itself cannot be read)."""
     pack = Path(pack)
     data = read_bytes(pack)
-    return verify_bytes(data, read_signature(pack), trusted_keys, pack.name, signature_read_path(pack).name).key_id
+    return verify_bytes(data, read_signature(pack), trusted_keys, pack.name, sig_path=signature_read_path(pack)).key_id

@@ -761,3 +761,18 @@ def test_publish_with_a_key_this_computer_does_not_trust_says_what_to_do(tmp_pat
     again = run("publish", str(source), "-o", str(tmp_path / "again.json"), "--key", str(publisher[0]))
     assert again.returncode == 0, again.stderr
     assert "does not trust" not in again.stderr
+
+
+def test_verify_and_install_name_a_signature_that_links_to_nothing(tmp_path):
+    """A .sig that is a link pointing nowhere was said to be "missing" while a supervisor saw a file there."""
+    pack = tmp_path / "PACK.json"
+    write_tables_atomic(tables_at(BASE_VERSION), pack)
+    signature_path(pack).symlink_to(tmp_path / "share" / "PACK.json.sig")
+    words = (f"PACK.json: is not signed: the signature file PACK.json.sig is a link to {tmp_path}/share/PACK.json.sig,"
+             " which does not exist. Only install data packs published by your department.")
+    for command, prefix in (("verify", ""), ("install", "Refused: ")):
+        result = run(command, str(pack), "--json")
+        assert result.returncode == 1, result.stderr
+        assert result.stderr == prefix + words + "\n"
+        refusal = json.loads(result.stdout)
+        assert (refusal["message"], refusal["reason"], refusal["signature_reason"]) == (words, "signature", "missing")

@@ -186,6 +186,44 @@ def test_an_unsigned_pack_is_refused(tmp_path, library):
     assert exc.message.startswith("PACK.json: is not signed: the signature file PACK.json.sig is missing.")
 
 
+def test_a_signature_that_is_a_link_to_nothing_is_named_as_one_and_refused_as_missing(tmp_path, library):
+    """A PACK.json.sig that is a link pointing nowhere was said to be "missing": a supervisor looking at the folder
+    sees a file there. The words say what it is; the refusal is still MISSING, as for no .sig at all."""
+    pack = tmp_path / "PACK.json"
+    write_tables_atomic(tables_at(4), pack)
+    signature_path(pack).symlink_to(tmp_path / "gone" / "PACK.json.sig")
+    exc = refused(library, pack)
+    assert (exc.reason, exc.signature_reason) == (SIGNATURE, MISSING)
+    assert exc.message == (f"PACK.json: is not signed: the signature file PACK.json.sig is a link to "
+                           f"{tmp_path / 'gone' / 'PACK.json.sig'}, which does not exist. Only install data packs "
+                           "published by your department.")
+
+
+def test_the_inbox_decides_on_a_pack_whose_signature_links_to_nothing_as_on_an_unsigned_one(tmp_path, library, key,
+                                                                                            monkeypatch):
+    """The watched folder's decisions rest on the reasons, not the words: a .sig linking nowhere is ignored as not
+    signed (SIGNATURE), remembered like an unsigned pack (not looked at again), and looked at once it is signed."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    monkeypatch.setenv("ENCOUNTER_GUIDE_INBOX", str(inbox))
+    write_tables_atomic(tables_at(4), inbox / "a-unsigned.json")
+    write_tables_atomic(tables_at(5), inbox / "b-link.json")
+    signature_path(inbox / "b-link.json").symlink_to("/nonexistent/b-link.json.sig")
+
+    first = {r.path.name: r for r in library.scan_inbox()}
+    assert [(r.status, r.reason) for r in first.values()] == [(INBOX_IGNORED, SIGNATURE)] * 2
+    assert "b-link.json.sig is a link to /nonexistent/b-link.json.sig, which does not exist" in first["b-link.json"].message
+    assert "a-unsigned.json.sig is missing" in first["a-unsigned.json"].message
+    seen = json.loads(library.inbox_seen_file.read_text())["files"]
+    assert sorted((v["name"], v["status"], v["reason"]) for v in seen.values()) == [
+        ("a-unsigned.json", INBOX_IGNORED, SIGNATURE), ("b-link.json", INBOX_IGNORED, SIGNATURE)]
+    assert [r.status for r in library.scan_inbox()] == [INBOX_SEEN, INBOX_SEEN]
+
+    signature_path(inbox / "b-link.json").unlink()
+    sign_file(inbox / "b-link.json", key[0])
+    assert {r.path.name: r.status for r in library.scan_inbox()}["b-link.json"] == INBOX_INSTALLED
+
+
 def test_an_older_or_equal_version_is_refused_unless_forced(tmp_path, library, key):
     library.install(library.prepare_install(signed_pack(tables_at(5), tmp_path / "v5.json", key[0])))
     older = signed_pack(tables_at(4), tmp_path / "v4.json", key[0])
