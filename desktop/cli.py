@@ -8,7 +8,7 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -81,12 +81,25 @@ def _emit_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
+def as_written(message: str, problems: Sequence[Problem]) -> str:
+    """``message`` with the first of ``problems`` in it as written: str() of a problem escapes its file's line feeds
+    already, so a message made of it, escaped again by terminal_text, printed a line feed as two backslashes and
+    u000a, a name no file has, and --json carried that backslash too (``bad\\u000aname.json``, read back as a name
+    with a backslash). Escape the result once, where it is shown."""
+    if problems and (escaped := str(problems[0])) in message:
+        return message.replace(escaped, problems[0].text())
+    return message
+
+
 def refusal(reason: str, message: str, problems: Iterable[Problem] = (), **more: Any) -> dict[str, Any]:
     """What every command prints on stdout with --json when it does not do what was asked (refused, not confirmed,
     a file it cannot read or write): one shape for all. ``reason``: a fixed word for scripts; ``message``: what
-    stderr says; ``problems``: every problem found, as `check` lists them; ``more``: what this command adds (the
-    file, the plan not confirmed, which signature check failed). See README, "Command line"."""
-    return {"ok": False, "reason": reason, "message": message, "problems": [p.as_dict() for p in problems], **more}
+    stderr says, as written (see as_written: json.loads gives back the line stderr shows, less its escapes);
+    ``problems``: every problem found, as `check` lists them; ``more``: what this command adds (the file, the plan
+    not confirmed, which signature check failed). See README, "Command line"."""
+    problems = list(problems)
+    return {"ok": False, "reason": reason, "message": as_written(message, problems),
+            "problems": [p.as_dict() for p in problems], **more}
 
 
 def emit_refusal(args: argparse.Namespace, reason: str, message: str, problems: Iterable[Problem] = (),

@@ -29,6 +29,7 @@ say = cli.say
 terminal_text = cli.terminal_text
 _emit_json = cli._emit_json
 _emit_refusal = cli.emit_refusal
+_as_written = cli.as_written
 
 
 def _err(message: str, one_line: bool = True) -> None:
@@ -36,15 +37,6 @@ def _err(message: str, one_line: bool = True) -> None:
     it ("x.json<LF>y.json: signature OK, signed by …") printed a line of its own choosing under it (see
     cli.terminal_text)."""
     cli._err(message, one_line)
-
-
-def _as_written(message: str, problems: Sequence[Problem]) -> str:
-    """``message`` with the first of ``problems`` in it as written (str() of a problem escapes its file's line feeds
-    already: escaped twice, its line feed printed as two backslashes and u000a, a name no file has), for _err to
-    escape once."""
-    if problems and (escaped := str(problems[0])) in message:
-        return message.replace(escaped, problems[0].text())
-    return message
 
 
 def _library():  # imported late: the plain `check`/`search` commands do not need it

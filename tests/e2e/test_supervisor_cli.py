@@ -763,6 +763,31 @@ def test_publish_with_a_key_this_computer_does_not_trust_says_what_to_do(tmp_pat
     assert "does not trust" not in again.stderr
 
 
+def test_a_refusal_s_json_message_reads_back_as_the_line_stderr_shows(tmp_path):
+    """--json of install, verify and check refusing a pack named with a line feed carried its name escaped twice:
+    "bad\\\\u000aname.json" in the JSON text, read back as a name holding a backslash. json.loads gives back the
+    message as written, and stderr's line is that message escaped once, on one line."""
+    from desktop.cli import terminal_text
+
+    pack = tmp_path / "bad\nname.json"
+    write_tables_atomic(tables_at(BASE_VERSION), pack)
+    refused = {"install": ("Refused: ", "bad\nname.json: is not signed: the signature file bad\nname.json.sig is "
+                           "missing. Only install data packs published by your department."),
+               "verify": ("", "bad\nname.json: is not signed: the signature file bad\nname.json.sig is missing. "
+                          "Only install data packs published by your department.")}
+    for command, (prefix, message) in refused.items():
+        result = run(command, str(pack), "--json", *(["--yes"] if command == "install" else []))
+        assert result.returncode == 1, result.stderr
+        assert json.loads(result.stdout)["message"] == message
+        assert result.stderr == prefix + terminal_text(message, one_line=True) + "\n"
+    pack.write_text("{", encoding="utf-8")
+    checked = run("check", str(pack), "--json")
+    assert checked.returncode == 2, checked.stderr
+    message = json.loads(checked.stdout)["message"]
+    assert message.startswith("bad\nname.json: is not valid JSON")
+    assert checked.stderr == terminal_text(message, one_line=True) + "\n"
+
+
 def test_verify_and_install_name_a_signature_that_links_to_nothing(tmp_path):
     """A .sig that is a link pointing nowhere was said to be "missing" while a supervisor saw a file there."""
     pack = tmp_path / "PACK.json"
