@@ -172,7 +172,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     _err(
         f"{name}: OK — {len(pack.provisions)} provisions, {len(pack.scenarios)} scenarios, "
         f"data version {pack.meta.data_version}, as of {pack.meta.as_of.isoformat()}"
-        + (f", {len(report.warnings)} warning(s)" if report.warnings else "")
+        + (f", {len(report.warnings)} warning(s)" if report.warnings else ""),
+        one_line=True,
     )
     return EXIT_OK
 

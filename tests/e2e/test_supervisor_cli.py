@@ -788,6 +788,16 @@ def test_a_refusal_s_json_message_reads_back_as_the_line_stderr_shows(tmp_path):
     assert checked.stderr == terminal_text(message, one_line=True) + "\n"
 
 
+def test_check_says_ok_on_one_line_whatever_the_file_is_named(tmp_path):
+    """check's OK line printed a line feed in the file's name as it was: "bad", then "name.json: OK — …" on a
+    line of its own, as if it were another file's."""
+    pack = tmp_path / "bad\nname.json"
+    write_tables_atomic(tables_at(BASE_VERSION), pack)
+    result = run("check", str(pack))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith("bad\\u000aname.json: OK — ") and result.stderr.count("\n") == 1, result.stderr
+
+
 def test_verify_and_install_name_a_signature_that_links_to_nothing(tmp_path):
     """A .sig that is a link pointing nowhere was said to be "missing" while a supervisor saw a file there."""
     pack = tmp_path / "PACK.json"
