@@ -17,7 +17,7 @@ from desktop.domain import wizard
 from desktop.domain.model import Outcome, Pack, Question
 from desktop.domain.rescission import rescinded_citations, rescission_warning
 from desktop.domain.search import SearchIndex
-from desktop.domain.validation import Problem
+from desktop.domain.validation import Problem, char_escape, escaped_char
 from desktop.domain.wizard import outcome_text
 from desktop.storage.pack_file import LoadedPack, PackError, load_pack, os_error_words, read_bytes, validate_bytes
 
@@ -39,7 +39,7 @@ def _escaped(match: re.Match[str], keep: str) -> str:
     if match.group(1) is not None:
         return match.group(1) * 2
     slashes, char = match.group(2), match.group(3)
-    return slashes + char if char in keep else f"{slashes * 2}\\u{ord(char):04x}"
+    return slashes + char if char in keep else slashes * 2 + char_escape(char)
 
 
 def terminal_text(text: str, one_line: bool = False) -> str:
@@ -77,7 +77,7 @@ def _emit_json(data: Any) -> None:
         utf8 = False
     # the same characters in a string are the same JSON escaped: a name read on a terminal cannot disguise itself
     # (JSON escapes its backslashes itself: its own \\u escapes must stay single, to read back)
-    sys.stdout.write(_UNSHOWN.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=not utf8, indent=2)))
+    sys.stdout.write(_UNSHOWN.sub(escaped_char, json.dumps(data, ensure_ascii=not utf8, indent=2)))
     sys.stdout.write("\n")
 
 

@@ -29,11 +29,22 @@ WARNING = "warning"
 _LINE_BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
+def char_escape(char: str) -> str:
+    """``char`` written as its escape, ``\\u000a``: the one way a file's name (here) and a line on the command line
+    (cli.terminal_text, and cli's JSON) show a character that would break or act on their line."""
+    return f"\\u{ord(char):04x}"
+
+
+def escaped_char(match: re.Match[str]) -> str:
+    """The character ``match`` found as its escape (see char_escape), for ``re.sub``."""
+    return char_escape(match.group())
+
+
 def name_on_one_line(name: str) -> str:
     """A file's name with the characters that would break or act on its line (a line feed, a carriage return, a tab,
     ESC and the other controls) written as their escape, ``\\u000a``: a file named ``x.json<LF>Installed data
     version 9999`` put a line of its own choosing under it in ``check`` and ``inbox``."""
-    return _LINE_BREAKING.sub(lambda m: f"\\u{ord(m.group()):04x}", name)
+    return _LINE_BREAKING.sub(escaped_char, name)
 
 
 @dataclass(frozen=True, slots=True)
