@@ -28,6 +28,7 @@ from desktop.domain.validation import Problem, future_as_of, name_on_one_line, w
 from desktop.storage.pack_file import (
     JSON_OPTIONS,
     LINK_LOOP_WORDS,
+    MAX_STAMP_BYTES,
     LoadedPack,
     Notice,
     PackError,
@@ -38,8 +39,10 @@ from desktop.storage.pack_file import (
     parse_bytes,
     plain_os_error,
     read_bytes,
+    read_limited,
     read_record_bytes,
     shown_text,
+    stamp_path,
     write_bytes_atomic,
 )
 from desktop.storage.versions import BUNDLED, State, StateError, VersionStore, version_number
@@ -68,7 +71,7 @@ def _amended_lines(diff: PackDiff, pack: Pack) -> list[str]:
 
 
 #: The kept copies pack_brought_in keeps verified for the session, at most: the store keeps five versions (see
-#: VersionStore.clean), and a few megabytes of pack bytes (a 10,000-rule pack's copy is 5.7 MB)
+#: VersionStore.clean), the bundled pack makes six, and a few megabytes of pack bytes (a 10,000-rule pack's copy is 5.7 MB)
 MAX_VERIFIED_KEPT, MAX_VERIFIED_BYTES = 6, 16 * 1024 * 1024
 
 #: load_active(verify=...) default: check installed packs' signatures against the trusted keys.
@@ -232,8 +235,9 @@ class PackLibrary:
         self.key_notices: list[str] = []
         self.inbox = Path(inbox) if inbox is not None else None
         self.store = VersionStore(self.folder)
-        #: kept copies pack_brought_in read and verified this session, by the exact bytes verified (see
-        #: _verified_copy): What's new checked every kept copy's signature and whole pack again at each opening
+        #: kept copies (and the bundled pack) pack_brought_in read and verified this session, by the exact bytes
+        #: verified (see _once_a_session): What's new checked every kept copy's signature and whole pack again at
+        #: each opening
         self._verified: OrderedDict[tuple[str, str, str, tuple[tuple[str, bytes], ...]], LoadedPack] = OrderedDict()
         self._verified_lock = threading.Lock()
 
@@ -653,7 +657,7 @@ class PackLibrary:
                 if hashlib.sha256(raw).hexdigest() == sha:
                     if path != self.bundled:  # raises SignatureError, a PackError: its words are never read
                         return self._verified_copy(path, raw, sha)
-                    return load_pack_bytes(raw, path, stamped=True)
+                    return self._checked_bundled(path, raw, sha)
             except PackError:
                 continue
         return None
@@ -668,12 +672,35 @@ class PackLibrary:
         signature = read_signature(path)
         key = (str(path), sha, hashlib.sha256(signature).hexdigest() if signature is not None else "",
                tuple((k.key_id, k.public_key) for k in self.trusted_keys))
+
+        def verified() -> LoadedPack:
+            verify_bytes(raw, signature, self.trusted_keys, path.name, sig_path=signature_read_path(path))
+            return load_pack_bytes(raw, path)
+
+        return self._once_a_session(key, verified)
+
+    def _checked_bundled(self, path: Path, raw: bytes, sha: str) -> LoadedPack:
+        """The pack built into the app (its bytes ``raw``, whose SHA-256 is ``sha``), checked with its stamp, once a
+        session for the same bytes and stamp, as _verified_copy keeps a kept copy: What's new checked it again at
+        each opening for an entry that went back to it. Kept by the path, the pack's SHA-256 and the stamp's bytes
+        (a stamp changed or gone means the checks it stood for are made again). Raises PackError."""
+        stamp = stamp_path(path)
+        try:
+            stamp_sha = "stamp:" + hashlib.sha256(read_limited(stamp, MAX_STAMP_BYTES)).hexdigest()
+        except (OSError, ValueError):  # none, or not a file: load_pack_bytes checks the pack in full
+            stamp_sha = "stamp:none"
+        return self._once_a_session((str(path), sha, stamp_sha, ()),
+                                    lambda: load_pack_bytes(raw, path, stamped=True))
+
+    def _once_a_session(self, key: tuple[str, str, str, tuple[tuple[str, bytes], ...]],
+                        load: Callable[[], LoadedPack]) -> LoadedPack:
+        """What ``load`` gives, kept for the session under ``key`` (the bytes it checked), the least recently asked
+        for dropped past MAX_VERIFIED_KEPT packs or MAX_VERIFIED_BYTES of their bytes (the newest is always kept)."""
         with self._verified_lock:
             if (known := self._verified.get(key)) is not None:
                 self._verified.move_to_end(key)
                 return known
-        verify_bytes(raw, signature, self.trusted_keys, path.name, sig_path=signature_read_path(path))
-        loaded = load_pack_bytes(raw, path)
+        loaded = load()
         with self._verified_lock:
             self._verified[key] = loaded
             while len(self._verified) > 1 and (len(self._verified) > MAX_VERIFIED_KEPT or sum(

@@ -647,6 +647,31 @@ def test_pack_brought_in_is_the_entrys_exact_bytes_while_kept(library, key, tmp_
     assert library.pack_brought_in(revert).pack.meta.data_version == 3
 
 
+def test_pack_brought_in_checks_the_bundled_pack_once_a_session_for_the_same_bytes_and_stamp(library, key, tmp_path,
+                                                                                              monkeypatch):
+    """What's new checked the pack built into the app again at each opening for an entry that went back to it (some
+    25-50 ms), while kept copies were kept checked for the session. It is checked once for the same bytes and the
+    same stamp; a stamp changed or gone is checked again, and other bytes are not the entry's pack at all."""
+    from desktop.storage import library as lib
+    from desktop.storage.pack_file import stamp_path, write_stamp
+
+    write_stamp(library.bundled)
+    library.install(library.prepare_install(signed_pack(tables_at(4), tmp_path / "v4.json", key[0])))
+    library.revert()
+    revert = library.history()[1]
+    checked: list[Path] = []
+    real_load = lib.load_pack_bytes
+    monkeypatch.setattr(lib, "load_pack_bytes", lambda raw, path, **kw: (checked.append(path), real_load(raw, path, **kw))[1])
+
+    first = library.pack_brought_in(revert)
+    assert first.path == library.bundled and library.pack_brought_in(revert) is first and checked == [library.bundled]
+    stamp_path(library.bundled).unlink()  # the checks the stamp stood for are made again
+    assert library.pack_brought_in(revert).pack.meta.data_version == 3 and len(checked) == 2
+    assert library.pack_brought_in(revert) is not first and len(checked) == 2
+    flip_byte(library.bundled)
+    assert library.pack_brought_in(revert) is None and len(checked) == 2
+
+
 def test_pack_brought_in_is_a_kept_copy_whose_signature_holds(library, key, tmp_path):
     """history.json is not signed and sits beside the kept copies: a kept copy rewritten with other words, and the
     entry's SHA-256 edited to match, was read as the version the update brought in, and What's new showed its words
