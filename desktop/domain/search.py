@@ -641,16 +641,17 @@ def _cut_words(text: str, spans: tuple[tuple[int, int], ...], matched: int, widt
                ) -> tuple[str, tuple[tuple[int, int], ...]]:
     """_cut for the words of ``text`` (``spans``, as word_masks gives them) whose bits ``matched`` sets."""
     low = matched & -matched
-    cut, shift, end = _window(text, spans[low.bit_length() - 1][0], width)
+    span = spans[low.bit_length() - 1]
+    cut, shift, end = _window(text, span[0], width)
     found = []
-    while matched:  # word by word in reading order, up to the first that ends past the snippet
-        low = matched & -matched
-        span = spans[low.bit_length() - 1]
-        if span[1] > end:
-            break
+    while span[1] <= end:  # word by word in reading order, up to the first that ends past the snippet
         # nothing cut before (shift 0): the field's own span, not a new pair (fewer objects for the collector)
         found.append((span[0] + shift, span[1] + shift) if shift else span)
         matched ^= low
+        if not matched:
+            break
+        low = matched & -matched  # the lowest bit is found once per word (the first word's was found above)
+        span = spans[low.bit_length() - 1]
     return cut, tuple(found)
 
 
@@ -1795,7 +1796,9 @@ class SearchIndex:
                 # ``keys`` are the few the document holds: looked up, not intersected with every word
                 matched = 0
                 for key in keys:
-                    matched |= masks.get(key, 0)
+                    mask = masks.get(key)
+                    if mask:  # not OR-ing a 0 into a mask of hundreds of bits: a new int each time
+                        matched |= mask
                 if matched:
                     if made is None:
                         return _cut_words(text, spans, matched, width)
