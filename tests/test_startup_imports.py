@@ -32,6 +32,7 @@ import gc, sys
 collections = []
 framed = []
 at_first_frame = []  # the modules imported when the first frame is printed, in import order
+qt_built_at_first_frame = []  # whether PySide6 had built Qt's namespace by then (it does so on first touch)
 gc.callbacks.append(lambda phase, info: phase == "start" and "desktop.ui.data_loading" in sys.modules and not framed
                     and collections.append(info["generation"]))
 class Stdout:
@@ -39,15 +40,17 @@ class Stdout:
         if "FIRST FRAME" in text and not framed:
             framed.append(True)
             at_first_frame.extend(sys.modules)
+            qt_built_at_first_frame.append("Qt" in vars(sys.modules["PySide6.QtCore"]))
         return sys.__stdout__.write(text)
     def flush(self):
         sys.__stdout__.flush()
 sys.stdout = Stdout()
 from desktop.__main__ import main
 code = main(sys.argv[1:])
-# Work after the first frame (a timer, a thread) may import more before the app exits: not start-up's
+# Work after the first frame (a timer, a thread) may import more, or touch Qt's namespace, before the app exits
+# on a busy machine: not start-up's, so both are read as the first frame is printed
 print("LOADED", " ".join(at_first_frame))  # in import order
-print("QT NAMESPACE BUILT", "Qt" in vars(sys.modules["PySide6.QtCore"]))  # PySide6 builds it on first touch
+print("QT NAMESPACE BUILT", *qt_built_at_first_frame)
 import linecache
 print("SOURCES READ", sorted(name for name in linecache.cache if "desktop" in name))  # by PySide6's import scan
 print("COLLECTIONS BEFORE THE FIRST FRAME", len(collections))
