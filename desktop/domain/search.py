@@ -1471,21 +1471,48 @@ class SearchIndex:
         half as common), within its typo reach (_typo_terms), or with ``beside`` (other words in the query) and
         none within it, that sounds as it does (_sound_alikes); None when there is none, the word has a form,
         spelling or synonym the pack holds, is a number, or is still being typed (``typed``) into words the pack
-        holds ("judic": judicial). Found once per word (the pack's, kept)."""
+        holds ("judic": judicial), unless it slips a double letter of a far commoner word ("schol": _typed_slip).
+        A word that is its own stem and doubles a letter of a word the pack holds is no form of another word
+        ("controll": control, though "controlled" has the stem "controll"). Found once per word (the pack's, kept)."""
         if typed and self._prefix_terms(term, 1):
-            return None
+            return self._typed_slip(term, beside)
         key = (term, beside)
         found = self._misspellings.get(key, term)
         if found == term:
             found = None
-            stemmed = STEM_MARK + stem(term)
-            if term.isalpha() and stemmed not in self._postings and term not in self._synonyms \
-                    and stemmed not in self._synonyms and term not in self._variants and term not in _FILLER:
+            root = stem(term)
+            stemmed = STEM_MARK + root
+            if term.isalpha() and (stemmed not in self._postings or root == term and self._double_slip(term) is not None) \
+                    and term not in self._synonyms and stemmed not in self._synonyms and term not in self._variants \
+                    and term not in _FILLER:
                 found = self._clear_match(term, self._typo_terms(term) or (self._sound_alikes(term) if beside else []))
             if len(self._misspellings) >= SNIPPETS_KEPT:
                 self._misspellings.clear()
             self._misspellings[key] = found
         return found
+
+    def _double_slip(self, term: str) -> str | None:
+        """The word of the pack a word it does not hold clearly misspells by a double letter, as fast typing does:
+        typed once ("schol": school, "adress": address) or a letter typed twice ("controll": control); or None."""
+        postings = self._postings
+        found = [(word, 1) for word in (term[:at + 1] + term[at:] for at in range(len(term))) if word in postings]
+        found += [(word, 1) for word in (term[:at] + term[at + 1:] for at in range(1, len(term))
+                                         if term[at] == term[at - 1]) if word in postings]
+        return self._clear_match(term, found) if found else None
+
+    def _typed_slip(self, term: str, beside: bool) -> str | None:
+        """The word a word still being typed that starts words of the pack stands for, or None: the word it slips a
+        double letter of (_double_slip), read so once finished too (_misspelt), when it is not one of the words it
+        starts and is more than twice as common as each of them. "agents at the schol" listed what says "scholars"
+        (one document) until "school" was typed whole (six); "crowd controll" what "controlled" finds, not
+        "control". Typed on past the slip, it reads as its completions again ("schola": scholars)."""
+        meant = self._double_slip(term)
+        if meant is None:
+            return None
+        starts = self._prefix_terms(term)
+        if meant in starts or 2 * max(map(self._df.__getitem__, starts)) >= self._df[meant]:
+            return None
+        return meant if self._misspelt(term, False, beside) == meant else None
 
     def _meant_fillers(self, terms: list[str], typing: bool) -> list[str]:
         """The query's words, each that the pack does not hold but is a word of the request misspelt by one

@@ -1946,6 +1946,26 @@ def test_a_word_clearly_misspelt_lists_what_the_word_lists(bundled_index, typed,
     assert bundled_index.search(typed) == bundled_index.search(meant)
 
 
+@pytest.mark.parametrize(("typed", "meant"), [("agents at the schol", "agents at the school"),
+                                              ("crowd controll", "crowd control"),
+                                              ("crowd controll ", "crowd control "),
+                                              ("feds at my stopp", "feds at my stop")])
+def test_a_double_letter_slipped_lists_what_the_word_lists_while_it_is_typed(bundled_index, typed, meant):
+    """"schol" starts "scholars" (one document) and "controll" is the stem of "controlled": while the word was typed,
+    "agents at the schol" listed what says scholars until "school" was whole, and "crowd controll", typed or
+    finished, what "controlled" finds, the crowd-control situation (S15) 5th. A word a double letter of a word the
+    pack holds slipped (typed once or twice), far commoner than any word it starts, lists what that word lists."""
+    assert bundled_index.search(typed) == bundled_index.search(meant)
+
+
+def test_a_word_typed_on_past_a_double_letter_slip_lists_its_completions_again(bundled_index):
+    """Not every start of a longer word is a slip: "schola" is on its way to "scholars", and "commandeer" (to
+    "commandeering", four documents) is no slip of "commander" (seven), not twice as common."""
+    assert bundled_index._misspelt("schola", typed=True) is None
+    assert bundled_index._misspelt("commandeer", typed=True) is None
+    assert bundled_index._misspelt("schol", typed=True) == "school"
+
+
 def test_a_section_number_alone_among_words_names_the_provision_citing_it(bundled_index):
     """1373 is in seven documents and one provision's citation (8 U.S.C. § 1373): too many to be a citation alone,
     and "is 1373 still law" listed the TRUST Act's purpose and the Sessions case above it. A section number (after
