@@ -1477,9 +1477,8 @@ class SearchIndex:
         if typed and self._prefix_terms(term, 1):
             return self._typed_slip(term, beside)
         key = (term, beside)
-        found = self._misspellings.get(key, term)
-        if found == term:
-            found = None
+        found = self._misspellings.get(key)
+        if found is None and key not in self._misspellings:  # not looked at yet (None: looked at, no word meant)
             root = stem(term)
             stemmed = STEM_MARK + root
             if term.isalpha() and (stemmed not in self._postings or root == term and self._double_slip(term) is not None) \
