@@ -1966,6 +1966,16 @@ def test_a_word_typed_on_past_a_double_letter_slip_lists_its_completions_again(b
     assert bundled_index._misspelt("schol", typed=True) == "school"
 
 
+def test_a_word_offered_or_named_carries_no_bracket_it_does_not_open(bundled_index):
+    """The pack's first "control" is in "(crowd control)": a no-result search for "crowd controll " offered the chip
+    "control)" (and "ncic)", "masks)", "refusal)" and 54 more words so written), and a correction would have named
+    it so. A word as written ends with no bracket it does not open; "287(g)" keeps its own."""
+    assert "control" in bundled_index.suggest("crowd controll ")
+    written = [bundled_index._as_written(key) for key in bundled_index._surface if key[0] != "~"]
+    assert [word for word in written if word.endswith(")") and "(" not in word] == []
+    assert "287(g)" in written
+
+
 def test_a_section_number_alone_among_words_names_the_provision_citing_it(bundled_index):
     """1373 is in seven documents and one provision's citation (8 U.S.C. § 1373): too many to be a citation alone,
     and "is 1373 still law" listed the TRUST Act's purpose and the Sessions case above it. A section number (after
