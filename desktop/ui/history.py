@@ -50,6 +50,11 @@ class History:
         return self._items[self._index - 1] if self._index > 0 else None
 
     @property
+    def next(self) -> Location | None:
+        """Where Forward would go, if anywhere."""
+        return self._items[self._index + 1] if self.can_go_forward else None
+
+    @property
     def can_go_forward(self) -> bool:
         return self._index < len(self._items) - 1
 

@@ -776,14 +776,24 @@ class MainWindow(QMainWindow):
             return page.outcome_scroll  # type: ignore[attr-defined]
         return None
 
-    def _note_place(self) -> None:
+    def _note_place(self, scrolled: int | None = None) -> None:
         """Keep how far down the page being left was read in its history entry: Back (or Forward) to an answer
         or a provision read half-way opened it at its top, and at the largest text on 800 × 600 "What to say"
-        was four screens down again."""
+        was four screens down again. ``scrolled``: as the wizard's own step left its answer (already off screen)."""
         here = self.history.current
-        scroll = self._reading_scroll(here.kind)
+        if scrolled is None:
+            scroll = self._reading_scroll(here.kind)
+            if scroll is None:
+                return
+            scrolled = scroll.verticalScrollBar().value()
+        self.history.replace(dataclasses.replace(here, scrolled=scrolled))
+
+    def _return_to_place(self, location: Location) -> None:
+        """Scroll the page just shown to where the officer left it (Location.scrolled); a link opened from it wins
+        (_focus_page has put that link in sight)."""
+        scroll = self._reading_scroll(location.kind) if location.scrolled and not location.opened else None
         if scroll is not None:
-            self.history.replace(dataclasses.replace(here, scrolled=scroll.verticalScrollBar().value()))
+            scroll.scroll_back_to(location.scrolled)
 
     def _show_history_buttons(self) -> None:
         self.back_button.setEnabled(self.history.can_go_back)
@@ -858,9 +868,7 @@ class MainWindow(QMainWindow):
         self._show_history_buttons()
         self.home_button.setEnabled(kind != HOME)
         self._focus_page(kind)
-        scroll = self._reading_scroll(kind) if location.scrolled and not location.opened else None
-        if scroll is not None:  # where the officer left it (a link opened from it: that link, _focus_page)
-            scroll.scroll_back_to(location.scrolled)
+        self._return_to_place(location)
         self.page_shown.emit(kind)
 
     def current_kind(self) -> str:
@@ -957,8 +965,13 @@ class MainWindow(QMainWindow):
         if self.current_kind() != WIZARD:
             return
         now = Location(WIZARD, state.scenario_id, answers=state.keys)  # type: ignore[attr-defined]
+        if self.wizard_page.answer_left_at is not None:  # an answer left by the wizard's Back, Restart…: the part read
+            self._note_place(self.wizard_page.answer_left_at)
         if self.wizard_page.going_back and self.history.previous == now:  # the step before, in the history
             self.history.back()
+        elif not self.wizard_page.going_back and self.history.next == now:  # after Back, the same answer again
+            self.history.forward()  # the answer as it was left, as ▶ shows it; another answer opens at its top
+            self._return_to_place(self.history.current)
         else:  # an answer, Restart, or Back to a step the history does not hold
             self.history.visit(now)
         self._show_history_buttons()

@@ -394,6 +394,9 @@ class WizardPage(QWidget):
         self._undone_answer: WrapButton | None = None  # after Back, the answer it undid, kept in sight with the question (None: the first)
         self._note_due = False  # the undone answer is still to be shown for the first time: is it in sight?
         self._opened = ""  # while Back shows an answer again: the provision opened from it
+        # how far down the answer on screen was read (px) as the last step left it, for the window's history to keep
+        # (Back, then Forward or the same answer again, shows that part); None when the step left a question
+        self.answer_left_at: int | None = None
 
         outer = PageLayout(self, self._fit_height)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -637,6 +640,8 @@ class WizardPage(QWidget):
     def _set_state(self, state: wizard.WizardState, announce: bool = True, opened: str = "", focus: bool = True) -> None:
         assert self._pack is not None
         in_sight = self.isVisible()
+        self.answer_left_at = (self.outcome_scroll.verticalScrollBar().value()
+                               if self.state is not None and self.stack.currentWidget() is self.outcome_scroll else None)
         self.state = state
         self._opened = opened
         self._step_at, self._input_at = self._input_at, 0  # 0: a step made by the app, not by a press

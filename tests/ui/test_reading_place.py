@@ -13,7 +13,7 @@ from desktop.ui.data_loading import load_data
 from desktop.ui.history import PROVISION, TERM, WIZARD, Location
 from desktop.ui.settings import Settings
 from desktop.ui.widgets import VScrollArea
-from tests.ui.ui_helpers import settle
+from tests.ui.ui_helpers import activate, settle
 
 BUNDLED = Path(__file__).resolve().parents[2] / "data" / "encounter-guide.json"
 S13_CROWD = Location(WIZARD, "S13", answers=("no", "yes", "peaceful", "crowd"))  # "Do not hold a line…"
@@ -279,3 +279,68 @@ def test_a_provision_opened_anew_still_opens_at_its_title(qtbot, officer_window)
     window.open_provision("CHI-EO-2026-01")
     settle()
     assert view.verticalScrollBar().value() == 0 and window.focusWidget() is window.provision_page.copy_button
+
+
+def _walking_to_s13(qtbot, window) -> VScrollArea:
+    """S13's answer to a crowd reached answer by answer, as an officer does, read from its "Document" list."""
+    window.start_scenario("S13")
+    for key in S13_CROWD.answers:
+        settle()
+        button = next(b for b in window.wizard_page.answer_buttons if b.property("choice_key") == key)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    settle()
+    assert window.history.current == S13_CROWD
+    view = window.wizard_page.outcome_scroll
+    _read_from(view, _words(view, "Federal supervisor's name, agency and badge number"), 4)
+    return view
+
+
+@pytest.mark.parametrize("again", ["forward", "same answer"])
+def test_the_wizard_s_back_then_forward_to_the_same_answer_shows_the_part_read(qtbot, officer_window, again):
+    """Half-way down an answer, the wizard's own ◀ Back to its question, then the window's ▶ (or the same answer
+    given again with Enter): the answer opened at its verdict, the part read three screens of scrolling away. It
+    shows the line left at the top, the keys on the answer's words in sight."""
+    window = officer_window
+    activate(qtbot, window)
+    wizard = window.wizard_page
+    view = _walking_to_s13(qtbot, window)
+    qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)
+    settle()
+    assert wizard.stack.currentWidget() is wizard.question_scroll and window.forward_button.isEnabled()
+    if again == "forward":
+        qtbot.mouseClick(window.forward_button, Qt.MouseButton.LeftButton)
+    else:
+        undone = window.focusWidget()
+        assert undone in wizard.answer_buttons and undone.property("choice_key") == "crowd"
+        qtbot.keyClick(undone, Qt.Key.Key_Return)
+    settle()
+    assert wizard.stack.currentWidget() is view and window.history.current == S13_CROWD
+    _still_at_the_top(view, _words(view, "Federal supervisor's name, agency and badge number"))
+    focus = window.focusWidget()
+    assert focus is view or (view.widget().isAncestorOf(focus) and view._in_sight(focus)), focus
+    qtbot.mouseClick(window.back_button, Qt.MouseButton.LeftButton)  # the window's ◀ and ▶ keep it too
+    settle()
+    qtbot.mouseClick(window.forward_button, Qt.MouseButton.LeftButton)
+    settle()
+    _still_at_the_top(view, _words(view, "Federal supervisor's name, agency and badge number"))
+
+
+def test_the_wizard_s_back_then_another_answer_opens_it_at_its_top(qtbot, officer_window):
+    """The place kept is the answer's: after the wizard's Back, another answer starts at its verdict, and the
+    first answer given again (now a new step in the history) too."""
+    window = officer_window
+    wizard = window.wizard_page
+    view = _walking_to_s13(qtbot, window)
+    qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)
+    settle()
+    other = next(b for b in wizard.answer_buttons if b.property("choice_key") != "crowd")
+    qtbot.mouseClick(other, Qt.MouseButton.LeftButton)
+    settle()
+    assert wizard.stack.currentWidget() is view and view.verticalScrollBar().value() == 0
+    assert not window.forward_button.isEnabled()
+    qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)
+    settle()
+    crowd = next(b for b in wizard.answer_buttons if b.property("choice_key") == "crowd")
+    qtbot.mouseClick(crowd, Qt.MouseButton.LeftButton)
+    settle()
+    assert window.history.current == S13_CROWD and view.verticalScrollBar().value() == 0
