@@ -251,32 +251,36 @@ def feedback_lines(item: QuizItem, response: Response) -> list[tuple[str, str]]:
         if m.action_right:
             lines.append((RIGHT, f"First action right: {right}."))
         else:
-            yours = _letter(response.action) if response.action is not None else "none"
-            words = f"First action wrong: you chose {yours}, the answer is {right}, “{item.right_action}”"
-            if (borrowed := _borrowed_here(item, response.action)) is not None:
+            # the answer first, then what was chosen in its own words: named by its letter alone ("you chose D, the
+            # answer is C, “…”"), D's words were scrolled out of sight above the feedback at 1024 x 600
+            index = response.action
+            chosen = (f"You chose {_letter(index)}, “{item.action_choices[index]}”"
+                      if index is not None and 0 <= index < len(item.action_choices) else "You chose none.")
+            answer = f"First action wrong: the answer is {right}, “{item.right_action}”"
+            if (borrowed := _borrowed_here(item, index)) is not None:
                 # short: the answer, the provision it rests on, and where the chosen line really is (another answer
                 # to this scenario); said as "In this situation, where the answers lead to …" (300 characters and
                 # more) it read as if the trainee's own answers led there
                 # whole on its line ("(MCC" and "2-173-020(a)(6) ⚠" were two at the largest text on 800 x 600)
                 cite = f" ({unbroken(item.marked_citations[0])})" if item.citations else ""
-                lines.append((WRONG, f"First action wrong: the answer is {right}, “{item.right_action}”{cite}. "
-                                     f"{yours} is wrong here too: on another answer to this scenario, the guidance says "
-                                     f"“{borrowed.line}”"))
+                lines.append((WRONG, f"{answer}{cite}. {chosen} It is wrong here too: on another answer to this "
+                                     f"scenario, the guidance {_forbids(borrowed.line)}"))
                 return lines
-            if (borrowed := item.borrowed_against(response.action)) is not None:
+            if (borrowed := item.borrowed_against(index)) is not None:
                 # from another scenario: as short, said the same way, and named by its title. Told "In another
                 # situation, “<title>”, the guidance says: “<line>”" after the answer, it ran to 300 characters and more
                 # with no law; where the line forbids only what the choice says, its words are not said twice
                 cite = f" ({unbroken(item.marked_citations[0])})" if item.citations else ""
-                said = "forbids it." if _only_the_act(borrowed.line) else f"says “{borrowed.line}”"
-                lines.append((WRONG, f"First action wrong: the answer is {right}, “{item.right_action}”{cite}. "
-                                     f"{yours} is wrong here too: the guidance for “{borrowed.scenario_title}” {said}"))
+                lines.append((WRONG, f"{answer}{cite}. {chosen} It is wrong here too: the guidance for "
+                                     f"“{borrowed.scenario_title}” {_forbids(borrowed.line)}"))
                 return lines
-            if (guidance := guidance_said(item, response.action)) is not None:
+            words = f"{answer} {chosen}"
+            if (line := item.guidance_against(index)) is not None:
                 # the outcome's citations follow the feedback (the window's Law, the result's Cites): not repeated;
-                # they are this answer's law, not the law of the other outcome a borrowed line comes from
-                cited = item.guidance_against(response.action) is not None
-                words += f" {guidance}" + (" (The law is cited below.)" if cited else "")
+                # they are this answer's law, not the law of the other outcome a borrowed line comes from. The chosen
+                # words are said just before: a line that forbids only them is not quoted again
+                said = "The guidance forbids it." if _only_the_act(line) else f"The guidance says: “{line}”"
+                words += f" {said} (The law is cited below.)"
             lines.append((WRONG, words))
     return lines
 
@@ -296,6 +300,12 @@ def guidance_said(item: QuizItem, index: int | None) -> str | None:
         headline = borrowed.headline.rstrip(".")  # “… status.”, the guidance says: two stops in a row
         return f"On another answer to this scenario, which leads to “{headline}”, the guidance says: “{borrowed.line}”"
     return f"In another situation, “{borrowed.scenario_title}”, the guidance says: “{borrowed.line}”"
+
+
+def _forbids(line: str) -> str:
+    """What the guidance does to the chosen action, just named in its own words: "forbids it." where ``line`` says
+    no more than that, else its words ("says “Do not …; EMS handles transport.”")."""
+    return "forbids it." if _only_the_act(line) else f"says “{line}”"
 
 
 def _only_the_act(line: str) -> bool:

@@ -657,8 +657,8 @@ def test_the_feedback_names_what_was_chosen_and_the_right_answer(qtbot, window, 
     verdict_line, action_line = _feedback_text(window).splitlines()
     assert verdict_line == (f"✖ Verdict wrong: you chose {VERDICT_LABELS[_wrong_verdict(item)]}, "
                             f"the answer is {item.verdict_label}.")
-    assert action_line == (f"✖ First action wrong: you chose {'ABCD'[wrong_action]}, "
-                           f"the answer is {'ABCD'[item.action_answer]}, “{item.right_action}”")
+    assert action_line == (f"✖ First action wrong: the answer is {'ABCD'[item.action_answer]}, “{item.right_action}” "
+                           f"You chose {'ABCD'[wrong_action]}, “{item.action_choices[wrong_action]}”")
     # each line said once, without its mark, whose words say right or wrong
     said = [label.accessibleName() or label.text() for label in window.feedback_result.labels]
     assert said == _feedback_text(window).replace("✖ ", "").splitlines()
@@ -1061,7 +1061,8 @@ def test_a_wrong_pick_the_outcome_forbids_is_told_the_guidances_own_words(qtbot,
     forbidden = item.action_choices.index("Obstruct federal agents.")
     window.answer(item.verdict, forbidden)
     shown = [label.text() for label in window.feedback_result.labels if label.isVisibleTo(window)]
-    assert shown[-1].endswith(" The guidance says: “Do not obstruct federal agents.” (The law is cited below.)")
+    assert shown[-1].endswith(f" You chose {'ABCD'[forbidden]}, “Obstruct federal agents.” The guidance forbids it. "
+                              "(The law is cited below.)")
     assert window.feedback_law.text() == "; ".join(unbroken(c) for c in item.marked_citations)
 
 
@@ -1084,6 +1085,7 @@ def test_a_wrong_pick_borrowed_from_another_situation_is_told_its_words_and_wher
     qtbot.waitUntil(lambda: w.feedback.isVisible())
     shown = [label.text() for label in w.feedback_result.labels if label.isVisibleTo(w)]
     assert shown[-1].endswith(
+        "Tell ICE release details the criminal warrant process doesn't require.” It "
         "is wrong here too: the guidance for “ICE sends a detainer (I-247A) for a prisoner about to be "
         "released from CPD custody” forbids it."), shown[-1]
     assert shown[-1].startswith(f"First action wrong: the answer is {'ABCD'[item.action_answer]}, “{item.right_action}” "
@@ -1161,6 +1163,38 @@ def test_at_the_largest_text_on_a_laptop_the_verdicts_are_in_sight_and_what_happ
     w.answer(quiz.items[0].verdict, quiz.items[0].action_answer)
     w.next_item()
     assert toggle.isChecked() and w.situation.isVisible(), "shown once, what happened stays shown"
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+@pytest.mark.parametrize("size", [(800, 600), (1024, 600)], ids=["800x600", "1024x600"])
+def test_a_wrong_first_action_is_told_in_its_own_words_with_the_answer_first(qtbot, bundled, size):
+    """At the largest text on a laptop the feedback said "you chose D, the answer is C, “…”": the view had scrolled
+    to the feedback and D's words were out of sight above it, so what was wrong in D was not on the screen. The
+    feedback's line now says the answer first, then the words chosen: both in sight with the feedback."""
+    from desktop.ui.themes import Themes
+
+    w = QuizWindow(bundled.pack)
+    qtbot.addWidget(w)
+    w.setStyleSheet(Themes().style_sheet("night", 6) + w.styleSheet())
+    w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    quiz = quizzes.generate(bundled.pack, seed=7, count=3)
+    item = next(i for i in quiz.items if i.action_answer is not None and i.action_answer != 3)
+    w.start(dataclasses.replace(quiz, items=(item,)))
+    if w.folded:
+        w.situation_toggle.click()  # what happened shown too: the choices further down
+    qtbot.mouseClick(w.verdict_buttons[item.verdict], Qt.MouseButton.LeftButton)
+    picked = w.action_buttons[3]
+    qtbot.mouseClick(picked, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(w.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.feedback.isVisible() and _shown_in(w.feedback_result, w.scroll))
+    assert not _shown_in(picked, w.scroll), "the case this test is about: D scrolled out of sight"
+    line = next(label for label in w.feedback_result.labels if label.text().startswith("First action wrong"))
+    assert _shown_in(line, w.scroll)
+    assert line.text().startswith(f"First action wrong: the answer is {'ABCD'[item.action_answer]}, “{item.right_action}” "
+                                  f"You chose D, “{item.action_choices[3]}”"), line.text()
+    assert item.action_choices[3] in w.feedback.accessibleDescription()
 
 
 def test_the_key_that_shows_what_happened_is_on_the_keyboard_keys_page(qtbot, mini_pack):
