@@ -96,14 +96,16 @@ class InstallRefused(Exception):
     """An update (or revert) that will not be installed, and why, in plain words.
 
     ``reason`` is one of the constants above; for SIGNATURE, ``signature_reason`` says which check failed
-    (signing.MISSING, INVALID, UNKNOWN_KEY, TAMPERED). ``problems`` lists every validator finding."""
+    (signing.MISSING, INVALID, UNKNOWN_KEY, TAMPERED); ``signature_link``, for MISSING, where a signature file that is
+    a link to nothing points (None: there is no such file). ``problems`` lists every validator finding."""
 
     def __init__(self, reason: str, message: str, problems: Sequence[Problem] = (),
-                 signature_reason: str | None = None) -> None:
+                 signature_reason: str | None = None, signature_link: str | None = None) -> None:
         self.reason = reason
         self.message = message
         self.problems = list(problems)
         self.signature_reason = signature_reason
+        self.signature_link = signature_link
         super().__init__(message)
 
 
@@ -466,7 +468,8 @@ class PackLibrary:
             raw, signature = read if read is not None else (read_bytes(path), read_signature(path))
             key = verify_bytes(raw, signature, self.trusted_keys, path.name, sig_path=signature_read_path(path))
         except SignatureError as exc:
-            raise InstallRefused(SIGNATURE, str(exc.problems[0]), exc.problems, exc.reason) from None
+            raise InstallRefused(SIGNATURE, str(exc.problems[0]), exc.problems, exc.reason,
+                                 exc.link_to_nothing) from None
         except PackError as exc:
             raise InstallRefused(UNREADABLE, str(exc.problems[0]), exc.problems) from None
         assert signature is not None

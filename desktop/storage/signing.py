@@ -66,9 +66,11 @@ MISSING, INVALID, UNKNOWN_KEY, TAMPERED = "missing", "invalid", "unknown_key", "
 class SignatureError(PackError):
     """A pack whose signature is missing, unreadable, made with an untrusted key, or does not match."""
 
-    def __init__(self, file: str, reason: str, message: str) -> None:
+    def __init__(self, file: str, reason: str, message: str, link_to_nothing: str | None = None) -> None:
         self.reason = reason
         self.message = message
+        #: for MISSING, where the signature file links to when it is a link to nothing (else None)
+        self.link_to_nothing = link_to_nothing
         super().__init__([Problem(file, "", "", "", message)])
 
 
@@ -398,17 +400,24 @@ def _parse_signature(sig: bytes, sig_name: str, pack_name: str) -> tuple[str, by
 _ED25519_ORDER = 2**252 + 27742317777372353535851937790883648493
 
 
+def link_to_nothing(sig_path: Path | str | None) -> str | None:
+    """Where a signature file that could not be read links to, when it is a link that points nowhere (a supervisor
+    sees it as a file in the folder): the link followed as far as it goes. None when it is not a link."""
+    if sig_path is not None:
+        try:
+            if os.path.islink(sig_path):
+                return os.path.realpath(sig_path)
+        except (OSError, ValueError):
+            pass
+    return None
+
+
 def absent_signature_words(sig_path: Path | str | None) -> str:
     """What a signature file that could not be found is, in words to follow its name: "is missing", or, for a link
     that points nowhere (which a supervisor sees as a file in the folder), "is a link to /x/y, which does not
     exist". Only the words differ: either way the pack is not signed (MISSING)."""
-    if sig_path is not None:
-        try:
-            if os.path.islink(sig_path):
-                return f"is a link to {shown_text(os.path.realpath(sig_path))}, which does not exist"
-        except (OSError, ValueError):
-            pass
-    return "is missing"
+    target = link_to_nothing(sig_path)
+    return "is missing" if target is None else f"is a link to {shown_text(target)}, which does not exist"
 
 
 def verify_bytes(data: bytes, sig: bytes | None, trusted_keys: Iterable[TrustedKey], name: str = "pack",
@@ -420,7 +429,8 @@ def verify_bytes(data: bytes, sig: bytes | None, trusted_keys: Iterable[TrustedK
     if sig is None:
         raise SignatureError(name, MISSING, f"is not signed: the signature file {sig_name} "
                                             f"{absent_signature_words(sig_path)}. "
-                                            "Only install data packs published by your department.")
+                                            "Only install data packs published by your department.",
+                             link_to_nothing(sig_path))
     key_id, raw_sig, stated_sha256 = _parse_signature(sig, sig_name, name)
     key = next((k for k in trusted_keys if k.key_id == key_id), None)
     if key is None:

@@ -451,12 +451,19 @@ _SIGNATURE_WORDS = {
     "invalid": ("Its signature cannot be read.",
                 "The signature file is damaged or is not a signature. Ask IT for a fresh copy."),
 }
+#: a signature file that is there but is a link to nothing (InstallRefused.signature_link): "It has no signature…
+#: must be next to the update" was not true of the file the supervisor sees next to it
+_LINK_TO_NOTHING_WORDS = ("Its signature file points to nothing.",
+                          "The signature file ({name}.sig) is a link to a file that is not there. Without the "
+                          "signature the app cannot tell whether the data came from the Department. Ask IT for "
+                          "both files, as files, not links.")
 
 
 def refusal_words(exc: InstallRefused, name: str) -> tuple[str, str]:
     """(headline, plain explanation) for a refused update or revert."""
     if exc.reason == lib.SIGNATURE:
-        head, body = _SIGNATURE_WORDS.get(exc.signature_reason or "invalid", _SIGNATURE_WORDS["invalid"])
+        head, body = (_LINK_TO_NOTHING_WORDS if exc.signature_link is not None else
+                      _SIGNATURE_WORDS.get(exc.signature_reason or "invalid", _SIGNATURE_WORDS["invalid"]))
         return head, body.format(name=name)
     if exc.reason == lib.INVALID:
         return ("It is not a valid data pack.",

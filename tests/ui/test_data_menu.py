@@ -190,6 +190,24 @@ def test_a_bad_signature_is_refused_with_the_reason(qtbot, library, keys, tmp_pa
     assert window.pack.meta.data_version == 3 and not library.current.is_file()
 
 
+def test_a_signature_that_links_to_nothing_is_not_called_missing(qtbot, library, keys, tmp_path, dialogs, monkeypatch):
+    """The .sig is next to the update but is a link to nothing: the heading and its words say so, as the detail
+    does, rather than "It has no signature … must be next to the update"."""
+    window = open_window(qtbot, library)
+    path = publish_update(tmp_path / "usb", keys[0])
+    signature_path(path).unlink()
+    signature_path(path).symlink_to(tmp_path / "gone" / "update.json.sig")
+    choose_file(monkeypatch, path)
+    assert window.install_update() is False
+    [dialog] = dialogs.shown
+    assert dialog.headline.text() == "Its signature file points to nothing."
+    assert dialog.headline.accessibleName() == dialog.headline.text()
+    assert dialog.explanation.text().startswith("The signature file (update.json.sig) is a link to a file that is "
+                                                "not there.")
+    assert "is a link to" in dialog.detail.text() and "which does not exist" in dialog.detail.text()
+    assert window.pack.meta.data_version == 3 and not library.current.is_file()
+
+
 def test_an_invalid_pack_names_the_first_problems(qtbot, library, keys, tmp_path, dialogs, monkeypatch):
     tables = tables_at(4)
     scenario = next(d for d in tables["scenarios"].values() if d["scenario_id"] == "S08")
