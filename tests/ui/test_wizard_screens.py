@@ -405,33 +405,38 @@ def test_every_question_going_forward_shows_every_answer_whole_or_scrolls_to_the
     assert not wrong, f"{len(wrong)} screens:\n" + "\n".join(wrong)
 
 
-def test_opening_the_folded_hint_shows_it_and_the_first_two_answers_whole_where_they_fit(qtbot, make_window):
-    """At the largest text on 1024 × 600 (day), the folded "How to tell" opened showed the hint and cut the second
-    answer at the screen's edge on 19 questions (S01's first: "No — everyone is safe for now" cut 25 px): the view,
-    sent to the question's next whole line, could not scroll that far (the answers end there) and went back a line.
-    Where the hint and the first two answers fit in the view together, they now show whole, the question cut at a
-    line (blank room below the answers lets the view scroll that far)."""
+def _every_folded_hint_opened(qtbot, make_window, size):
+    """Each question of the bundled pack whose hint is folded at the largest text in a window of ``size``, its hint
+    opened by a click: (page, where, the view's height, then the hint's, the first two answers' and the question's
+    (top, bottom) in the view)."""
     from desktop.ui.history import WIZARD, Location
     from desktop.ui.settings import TEXT_STEP_MAX
 
     window = make_window(load_data(str(BUNDLED)), with_index=False)
-    window.resize(1024, 600)
+    window.resize(*size)
     window.set_text_step(TEXT_STEP_MAX)
     page = window.wizard_page
-    screens = _questions_going_forward(window.pack)
-    wrong, opened = [], 0
-    for (at, node_id), (scenario_id, answers) in screens.items():
+    for (at, node_id), (scenario_id, answers) in _questions_going_forward(window.pack).items():
         window.navigate(Location(WIZARD, scenario_id, answers=answers))
         settle()
         if not page.help_toggle.isVisible():
             continue
         qtbot.mouseClick(page.help_toggle, Qt.MouseButton.LeftButton)
         settle()
-        opened += 1
-        room = page.question_scroll.viewport().height()
         hint, first, second = (_in_view(page, w) for w in (page.help_frame, *page.answer_buttons[:2]))
-        prompt = _in_view(page, page.prompt_label)
-        where = f"{scenario_id} {'/'.join(answers) or '(first)'} ({at}.{node_id})"
+        yield (page, f"{scenario_id} {'/'.join(answers) or '(first)'} ({at}.{node_id})",
+               page.question_scroll.viewport().height(), hint, first, second, _in_view(page, page.prompt_label))
+
+
+def test_opening_the_folded_hint_shows_it_and_the_first_two_answers_whole_where_they_fit(qtbot, make_window):
+    """At the largest text on 1024 × 600 (day), the folded "How to tell" opened showed the hint and cut the second
+    answer at the screen's edge on 19 questions (S01's first: "No — everyone is safe for now" cut 25 px): the view,
+    sent to the question's next whole line, could not scroll that far (the answers end there) and went back a line.
+    Where the hint and the first two answers fit in the view together, they now show whole, the question cut at a
+    line (blank room below the answers lets the view scroll that far)."""
+    wrong, opened = [], 0
+    for page, where, room, hint, first, second, prompt in _every_folded_hint_opened(qtbot, make_window, (1024, 600)):
+        opened += 1
         if hint[0] < 0 or hint[1] > room:
             wrong.append(f"{where}: the hint at {hint} in {room} px")
         elif second[1] - hint[0] <= room and (first[1] > room or second[1] > room):
@@ -449,26 +454,9 @@ def test_opening_the_folded_hint_never_cuts_the_second_answer_at_the_screen_s_ed
     legal basis…" showed 1 px of "No", S02's 19 px), 17 of 86 on 800 × 600. The question's lines leave no place
     for the view to stop between (a line up cut the first answer). Below a whole first answer the second now shows
     whole or starts at the edge, the hint whole above them and the question from a whole line."""
-    from desktop.ui.history import WIZARD, Location
-    from desktop.ui.settings import TEXT_STEP_MAX
-
-    window = make_window(load_data(str(BUNDLED)), with_index=False)
-    window.resize(*size)
-    window.set_text_step(TEXT_STEP_MAX)
-    page = window.wizard_page
     wrong, opened = [], 0
-    for (at, node_id), (scenario_id, answers) in _questions_going_forward(window.pack).items():
-        window.navigate(Location(WIZARD, scenario_id, answers=answers))
-        settle()
-        if not page.help_toggle.isVisible():
-            continue
-        qtbot.mouseClick(page.help_toggle, Qt.MouseButton.LeftButton)
-        settle()
+    for page, where, room, hint, first, second, prompt in _every_folded_hint_opened(qtbot, make_window, size):
         opened += 1
-        room = page.question_scroll.viewport().height()
-        hint, first, second = (_in_view(page, w) for w in (page.help_frame, *page.answer_buttons[:2]))
-        prompt = _in_view(page, page.prompt_label)
-        where = f"{scenario_id} {'/'.join(answers) or '(first)'} ({at}.{node_id})"
         if 0 <= first[0] and first[1] <= room and second[0] < room < second[1]:
             wrong.append(f"{where}: the second answer at {second} cut in {room} px (the first at {first})")
         if first[1] <= room and (hint[0] < 0 or hint[1] > room):
@@ -498,6 +486,23 @@ def test_the_room_above_the_opened_hint_goes_with_a_taller_window_and_the_next_q
     window.resize(1024, 760)
     qtbot.waitUntil(lambda: page.help_frame.y() - page.prompt_label.geometry().bottom() - 1
                     == page._question_layout.spacing())
+
+    def below_question(widget) -> int:
+        return widget.y() - page.prompt_label.geometry().bottom()
+
+    window.resize(1024, 600)
+    window.navigate(Location(WIZARD, "S01", answers=("no", "traffic")))  # the next question, as it first shows
+    settle()
+    as_first_shown = below_question(page.answer_buttons[0])
+    window.navigate(Location(WIZARD, "S01", answers=("no",)))
+    settle()
+    qtbot.mouseClick(page.help_toggle, Qt.MouseButton.LeftButton)
+    settle()
+    assert page.help_frame.y() - page.prompt_label.geometry().bottom() - 1 == gap, "the room is there again"
+    qtbot.mouseClick(page.answer_buttons[0], Qt.MouseButton.LeftButton)  # "traffic": the next question
+    settle()
+    assert page.stack.currentWidget() is page.question_scroll and window.history.current.answers == ("no", "traffic")
+    assert below_question(page.answer_buttons[0]) == as_first_shown, "no room left under the next question"
 
 
 @pytest.mark.parametrize("size", [(800, 600), (1024, 600)])
