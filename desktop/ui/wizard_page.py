@@ -1114,10 +1114,13 @@ class WizardPage(QWidget):
             return
         if self.stack.currentWidget() is not self.question_scroll:
             return
-        if self._room_above_hint_for and (restyled or self._room_above_hint_for != self._question_viewport.height()):
-            self._set_room_above_hint(0)
         if restyled:
             settle_layout([self.title_label, self.breadcrumb, self.prompt_label, self.help_label])
+        # the room is for this view's height and text size; a theme alone keeps it (day to night at dusk, the hint
+        # open, cut the second answer at the edge again)
+        if self._room_above_hint_for and (self._room_above_hint_for != self._question_viewport.height()
+                                          or restyled and self.prompt_label.font() != self._shown_font):
+            self._set_room_above_hint(0)
         if self._fit_help():
             settle_layout([self.prompt_label, self.help_label, self._toggle_beside, self._toggle_below])
         self._check_undone_note()

@@ -535,3 +535,34 @@ def test_the_folded_hint_s_button_below_the_answers_shows_whole_or_starts_below_
             wrong.append(f"{scenario_id} {'/'.join(answers) or '(first)'}: the button below the edge, no scroll bar")
     assert below > 0
     assert not wrong, f"{len(wrong)} of {below} buttons below the answers:\n" + "\n".join(wrong)
+
+
+def test_the_room_above_the_opened_hint_stays_through_a_theme_change_and_goes_with_a_text_size(qtbot, make_window):
+    """Day to night (or high contrast) with S02's hint open at the largest text on 1024 × 600 took the room away that
+    starts the cut second answer at the screen's edge: "No" showed 19 px of its top again. A theme alone keeps it; a
+    smaller text size, where the room is not what that screen needs, takes it away."""
+    from desktop.ui.history import WIZARD, Location
+    from desktop.ui.settings import TEXT_STEP_MAX
+
+    window = make_window(load_data(str(BUNDLED)), with_index=False)
+    window.resize(1024, 600)
+    window.set_text_step(TEXT_STEP_MAX)
+    page = window.wizard_page
+    window.navigate(Location(WIZARD, "S02", answers=("no",)))
+    settle()
+    qtbot.mouseClick(page.help_toggle, Qt.MouseButton.LeftButton)
+    settle()
+
+    def gap() -> int:
+        return page.help_frame.y() - page.prompt_label.geometry().bottom() - 1
+
+    assert gap() > page._question_layout.spacing(), "S02's 'No' was cut 19 px: the room is there"
+    for theme in ("night", "contrast", "day"):
+        window.set_theme(theme)
+        settle()
+        room = page.question_scroll.viewport().height()
+        first, second = (_in_view(page, w) for w in page.answer_buttons[:2])
+        assert first[1] <= room and not second[0] < room < second[1], (theme, first, second, room)
+    window.set_text_step(TEXT_STEP_MAX - 1)
+    settle()
+    assert gap() == page._question_layout.spacing()
