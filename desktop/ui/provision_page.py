@@ -124,7 +124,7 @@ class ProvisionPage(QWidget):
         self.back_row.hide()
         content = QWidget()
         content.setObjectName("provisionContent")
-        self.scroll = VScrollArea(content, "provisionScroll")
+        self.scroll = VScrollArea(content, "provisionScroll", "The provision")  # has the keys where no control shows
         self.scroll.home_and_end = True
         self.scroll.keeps_place = True
         outer.addWidget(self.scroll)

@@ -22,7 +22,7 @@ class TermPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         content = QWidget()
         content.setObjectName("termContent")
-        self.scroll = VScrollArea(content, "termScroll")
+        self.scroll = VScrollArea(content, "termScroll", "The glossary term")
         self.scroll.keeps_place = True
         outer.addWidget(self.scroll)
         layout = page_layout(content)

@@ -1060,6 +1060,8 @@ class VScrollArea(QScrollArea):
             widget = widget.nextInFocusChain()
         if chain:
             (chain[-1] if at_end else chain[0]).setFocus(Qt.FocusReason.OtherFocusReason)
+        else:  # only words in sight (Back to the middle of a long provision): the view, where PageDown reads on
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def reading_place(self) -> ReadingPlace | None:
         """The line at the top of the view, to come back to after the words change size (return_to): the innermost

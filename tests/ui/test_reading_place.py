@@ -268,6 +268,36 @@ def test_back_to_a_provision_s_related_links_puts_the_focus_on_one_in_sight(qtbo
     assert focus in window.provision_page.related.buttons and view._in_sight(focus)
 
 
+def test_back_to_a_provision_read_where_no_control_shows_leaves_no_focus_out_of_sight(qtbot, officer_window):
+    """Back to the middle of a long provision's words, where no button or link shows, left the keys on Copy citation
+    scrolled out of sight above: Space or Enter copied unseen. The keys are on the words' view, where PageDown and
+    the arrows read on."""
+    window = officer_window
+    window.activateWindow()
+    window.navigate(Location(PROVISION, "CHI-EO-2025-8"))
+    settle()
+    view, bar = window.provision_page.scroll, window.provision_page.scroll.verticalScrollBar()
+    controls = [w for w in view.widget().findChildren(QWidget)
+                if w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+    for value in range(0, bar.maximum(), 40):
+        bar.setValue(value)
+        if not any(view._in_sight(w) for w in controls):
+            break
+    else:
+        pytest.fail("no place in CHI-EO-2025-8 without a control in sight")
+    left = bar.value()
+    qtbot.mouseClick(window.home_button, Qt.MouseButton.LeftButton)
+    settle()
+    qtbot.mouseClick(window.back_button, Qt.MouseButton.LeftButton)
+    settle()
+    assert bar.value() == left
+    focus = window.focusWidget()
+    assert focus is view, f"the focus on {focus.objectName()}, out of sight" if focus else "no focus"
+    assert view.accessibleName() == "The provision", "a screen reader names what has the keys"
+    qtbot.keyClick(focus, Qt.Key.Key_PageDown)
+    assert bar.value() > left, "PageDown reads on"
+
+
 def test_a_provision_opened_anew_still_opens_at_its_title(qtbot, officer_window):
     """The place kept is the history entry's: the same provision opened again from search starts at its top."""
     window = officer_window
