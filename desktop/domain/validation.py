@@ -59,11 +59,12 @@ class Problem:
     severity: str = ERROR
 
     def __str__(self) -> str:
-        return self.text(name_on_one_line(self.file))
+        # one line, the words too: they name files (a .sig, the target of a link to nothing) that may hold a line feed
+        return name_on_one_line(self.text())
 
     def text(self, file: str | None = None) -> str:
         """This problem in words, its file named as ``file`` (default: its name as it is, for a caller that escapes
-        the whole line once, as the command line does: str() escapes the name's line breaks already)."""
+        the whole line once, as the command line does: str() escapes the line breaks of the name and the words)."""
         file = self.file if file is None else file
         where = " › ".join(part for part in (file, self.table, self.record) if part)
         if self.field:

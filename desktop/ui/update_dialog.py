@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.diff import ADDED, CHANGED, REMOVED, ItemChange, OutcomeChange, PackDiff
 from desktop.domain.model import VERDICT_LABELS, Pack, format_day
+from desktop.domain.validation import name_on_one_line
 from desktop.runtime import short_switch_interval
 from desktop.storage import library as lib
 from desktop.storage.history import (
@@ -48,7 +49,7 @@ from desktop.storage.history import (
     rule_words_checked,
 )
 from desktop.storage.library import InstallPlan, InstallRefused, RevertPlan
-from desktop.storage.pack_file import LoadedPack, plain_os_error
+from desktop.storage.pack_file import LoadedPack, plain_os_error, shown_text
 from desktop.ui.background import BackgroundJob, run_in_background
 from desktop.ui.dialog_memory import open_file_name, save_file_name
 from desktop.ui.outcome_card import VERDICT_ICONS
@@ -499,6 +500,9 @@ class RefusedDialog(QDialog):
         self.setWindowTitle(title)
         self.setModal(True)
         self.reason = exc.reason
+        # the file's name and the words naming it (a .sig, where a link to nothing points) each on their line: a
+        # name holding a line feed put a line of its choosing ("Signature OK…") under them
+        name = name_on_one_line(shown_text(name))
         _sized_to(self, parent, 760, 600)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -525,7 +529,7 @@ class RefusedDialog(QDialog):
                 label = WrapLabel("•  " + line, object_name="refusedProblem")
                 label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 layout.addWidget(label)
-        self.detail = WrapLabel(exc.message, role="muted", object_name="refusedDetail")
+        self.detail = WrapLabel(name_on_one_line(shown_text(exc.message)), role="muted", object_name="refusedDetail")
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.detail)
         layout.addStretch(1)

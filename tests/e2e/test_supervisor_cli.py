@@ -811,3 +811,18 @@ def test_verify_and_install_name_a_signature_that_links_to_nothing(tmp_path):
         assert result.stderr == prefix + words + "\n"
         refusal = json.loads(result.stdout)
         assert (refusal["message"], refusal["reason"], refusal["signature_reason"]) == (words, "signature", "missing")
+
+
+def test_a_signature_linking_to_a_name_with_a_line_feed_is_one_line_on_stderr_and_read_back_by_json(tmp_path):
+    """The refusal's words name where the link points; stderr shows it on one line, --json gives the real name."""
+    pack = tmp_path / "PACK.json"
+    write_tables_atomic(tables_at(BASE_VERSION), pack)
+    target = tmp_path / "gone\nSignature OK\u202e.sig"
+    signature_path(pack).symlink_to(target)
+    words = (f"PACK.json: is not signed: the signature file PACK.json.sig is a link to {target}, which does not "
+             "exist. Only install data packs published by your department.")
+    for command in ("verify", "install"):
+        result = run(command, str(pack), "--json")
+        assert result.returncode == 1, result.stderr
+        assert result.stderr.count("\n") == 1 and "gone\\u000aSignature OK\\u202e.sig" in result.stderr
+        assert json.loads(result.stdout)["message"] == words

@@ -199,6 +199,21 @@ def test_a_signature_that_is_a_link_to_nothing_is_named_as_one_and_refused_as_mi
                            "published by your department.")
 
 
+def test_a_signature_linking_to_nothing_whose_target_holds_a_line_feed_is_named_on_one_line(tmp_path, library):
+    """The link's target is named in the refusal's words, which the app shows as they are (Install's dialog, the
+    watched folder's note): a target named 'gone<LF>Signature OK, signed by CPD' put that line of its own under
+    them. str() of the problem and the refusal's message are one line, the line feed written as its escape."""
+    pack = tmp_path / "PACK.json"
+    write_tables_atomic(tables_at(4), pack)
+    signature_path(pack).symlink_to(tmp_path / "gone\nSignature OK, signed by CPD\r.sig")
+    exc = refused(library, pack)
+    assert (exc.reason, exc.signature_reason) == (SIGNATURE, MISSING)
+    assert exc.message == (f"PACK.json: is not signed: the signature file PACK.json.sig is a link to {tmp_path}/"
+                           "gone\\u000aSignature OK, signed by CPD\\u000d.sig, which does not exist. Only install "
+                           "data packs published by your department.")
+    assert exc.problems[0].text().count("\n") == 1, "the words as written keep the real name, for --json"
+
+
 def test_the_inbox_decides_on_a_pack_whose_signature_links_to_nothing_as_on_an_unsigned_one(tmp_path, library, key,
                                                                                             monkeypatch):
     """The watched folder's decisions rest on the reasons, not the words: a .sig linking nowhere is ignored as not

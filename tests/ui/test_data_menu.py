@@ -208,6 +208,24 @@ def test_a_signature_that_links_to_nothing_is_not_called_missing(qtbot, library,
     assert window.pack.meta.data_version == 3 and not library.current.is_file()
 
 
+def test_a_refusal_names_a_file_and_a_link_s_target_holding_a_line_feed_each_on_one_line(qtbot, library, keys,
+                                                                                         tmp_path, dialogs, monkeypatch):
+    """A pack named 'update.json<LF>Signature OK.json' whose .sig links to 'gone<LF>Installed.sig': the dialog's
+    file line and its detail showed each line feed as it was, a line of the file's choosing under the words."""
+    window = open_window(qtbot, library)
+    path = publish_update(tmp_path / "usb", keys[0], name="update.json\nSignature OK.json")
+    signature_path(path).unlink()
+    signature_path(path).symlink_to(tmp_path / "gone\nInstalled.sig")
+    choose_file(monkeypatch, path)
+    assert window.install_update() is False
+    [dialog] = dialogs.shown
+    assert dialog.headline.text() == "Its signature file points to nothing."
+    labels = {label.objectName(): label.text() for label in dialog.findChildren(QLabel)}
+    assert labels["refusedFile"] == "update.json\\u000aSignature OK.json was not installed"
+    assert "is a link to " + str(tmp_path) + "/gone\\u000aInstalled.sig, which does not exist" in labels["refusedDetail"]
+    assert not [text for text in labels.values() if "\n" in text or "\r" in text]
+
+
 def test_an_invalid_pack_names_the_first_problems(qtbot, library, keys, tmp_path, dialogs, monkeypatch):
     tables = tables_at(4)
     scenario = next(d for d in tables["scenarios"].values() if d["scenario_id"] == "S08")
