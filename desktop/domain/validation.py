@@ -47,6 +47,17 @@ def name_on_one_line(name: str) -> str:
     return _LINE_BREAKING.sub(escaped_char, name)
 
 
+#: The controls that reorder the words around them (Arabic letter mark, LRM/RLM, embeddings, overrides, isolates)
+_REORDERING = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def name_as_seen(text: str) -> str:
+    """``text`` (a file's name, or words naming files) on one line (name_on_one_line) with the controls that reorder
+    text written as their escape too, as the command line prints them: in the app's dialog a pack named
+    ``x<U+202E>nosj.9999 noisrev…`` read "…version 9999…" backwards over "was not installed"."""
+    return _REORDERING.sub(escaped_char, name_on_one_line(text))
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with a pack, in words a supervisor understands."""

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.diff import ADDED, CHANGED, REMOVED, ItemChange, OutcomeChange, PackDiff
 from desktop.domain.model import VERDICT_LABELS, Pack, format_day
-from desktop.domain.validation import name_on_one_line
+from desktop.domain.validation import name_as_seen
 from desktop.runtime import short_switch_interval
 from desktop.storage import library as lib
 from desktop.storage.history import (
@@ -500,9 +500,10 @@ class RefusedDialog(QDialog):
         self.setWindowTitle(title)
         self.setModal(True)
         self.reason = exc.reason
-        # the file's name and the words naming it (a .sig, where a link to nothing points) each on their line: a
-        # name holding a line feed put a line of its choosing ("Signature OK…") under them
-        name = name_on_one_line(shown_text(name))
+        # the file's name and the words naming it (a .sig, where a link to nothing points) each on their line and in
+        # their order: a name holding a line feed put a line of its choosing ("Signature OK…") under them, and a
+        # right-to-left override turned the words after it around
+        name = name_as_seen(shown_text(name))
         _sized_to(self, parent, 760, 600)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -519,7 +520,8 @@ class RefusedDialog(QDialog):
         layout.addWidget(self.headline)
         self.explanation = WrapLabel(explanation, role="summary", object_name="refusedExplanation")
         layout.addWidget(self.explanation)
-        self.problem_lines = [str(p) for p in exc.problems[:MAX_PROBLEMS_SHOWN]] if exc.reason == lib.INVALID else []
+        self.problem_lines = [name_as_seen(shown_text(str(p))) for p in exc.problems[:MAX_PROBLEMS_SHOWN]] \
+            if exc.reason == lib.INVALID else []
         if self.problem_lines:
             more = len(exc.problems) - len(self.problem_lines)
             layout.addWidget(Heading("Problems found" + (f" (first {len(self.problem_lines)} of "
@@ -529,7 +531,7 @@ class RefusedDialog(QDialog):
                 label = WrapLabel("•  " + line, object_name="refusedProblem")
                 label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 layout.addWidget(label)
-        self.detail = WrapLabel(name_on_one_line(shown_text(exc.message)), role="muted", object_name="refusedDetail")
+        self.detail = WrapLabel(name_as_seen(shown_text(exc.message)), role="muted", object_name="refusedDetail")
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.detail)
         layout.addStretch(1)

@@ -226,6 +226,23 @@ def test_a_refusal_names_a_file_and_a_link_s_target_holding_a_line_feed_each_on_
     assert not [text for text in labels.values() if "\n" in text or "\r" in text]
 
 
+def test_a_refusal_shows_a_file_named_with_a_right_to_left_override_in_the_order_written(qtbot, library, keys,
+                                                                                           tmp_path, dialogs,
+                                                                                           monkeypatch):
+    """A pack named 'x<U+202E>nosj.9999 noisrev atad.json': the override turned '… was not installed' around in the
+    dialog, which read '… data version 9999 …'. The app writes it as its escape, as the command line does."""
+    window = open_window(qtbot, library)
+    path = publish_update(tmp_path / "usb", keys[0], name="x\u202enosj.9999 noisrev atad\u200f.json")
+    signature_path(path).unlink()
+    choose_file(monkeypatch, path)
+    assert window.install_update() is False
+    [dialog] = dialogs.shown
+    labels = {label.objectName(): label.text() for label in dialog.findChildren(QLabel)}
+    assert labels["refusedFile"] == "x\\u202enosj.9999 noisrev atad\\u200f.json was not installed"
+    assert labels["refusedDetail"].startswith("x\\u202enosj.9999 noisrev atad\\u200f.json: is not signed")
+    assert not [text for text in labels.values() if "\u202e" in text or "\u200f" in text]
+
+
 def test_an_invalid_pack_names_the_first_problems(qtbot, library, keys, tmp_path, dialogs, monkeypatch):
     tables = tables_at(4)
     scenario = next(d for d in tables["scenarios"].values() if d["scenario_id"] == "S08")
