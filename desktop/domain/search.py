@@ -1473,7 +1473,10 @@ class SearchIndex:
         spelling or synonym the pack holds, is a number, or is still being typed (``typed``) into words the pack
         holds ("judic": judicial), unless it slips a double letter of a far commoner word ("schol": _typed_slip).
         A word that is its own stem and doubles a letter of a word the pack holds is no form of another word
-        ("controll": control, though "controlled" has the stem "controll"). Found once per word (the pack's, kept)."""
+        ("controll": control, though "controlled" has the stem "controll"). Nor is a word whose forms the pack holds
+        only inside longer words, with no stem key of their own, read as another word ("commandeer", of
+        "anti-commandeering", is not commander), only as one of its forms ("licenc": licence). Found once per word
+        (the pack's, kept)."""
         if typed and self._prefix_terms(term, 1):
             return self._typed_slip(term, beside)
         key = (term, beside)
@@ -1485,6 +1488,9 @@ class SearchIndex:
                     and term not in self._synonyms and stemmed not in self._synonyms and term not in self._variants \
                     and term not in _FILLER:
                 found = self._clear_match(term, self._typo_terms(term) or (self._sound_alikes(term) if beside else []))
+                if found is not None and stem(found) != root and stemmed not in self._postings \
+                        and any(stem(word) == root for word in self._prefix_terms(term)):
+                    found = None  # a form the pack holds, its stem key dropped as the word's own: not a slip
             if len(self._misspellings) >= SNIPPETS_KEPT:
                 self._misspellings.clear()
             self._misspellings[key] = found

@@ -1966,6 +1966,15 @@ def test_a_word_typed_on_past_a_double_letter_slip_lists_its_completions_again(b
     assert bundled_index._misspelt("schol", typed=True) == "school"
 
 
+@pytest.mark.parametrize("query", ["commandeer ", "can ice commandeer my officers"])
+def test_a_word_the_pack_holds_inside_a_longer_word_is_not_read_as_another_word(bundled_index, query):
+    """"commandeer" is a form of "anti-commandeering" (the doctrine that bars making local police enforce federal
+    law); its stem key is dropped as the word's own, and the finished word was read as "commander": the list led
+    with the situations about a commander (S09, S08), not the anti-commandeering rule. It lists what it starts."""
+    assert bundled_index._misspelt("commandeer", typed=False) is None
+    assert "US-10A-ANTICOMMANDEER" in [hit.id for hit in bundled_index.search(query)[:2]]
+
+
 def test_a_word_offered_or_named_carries_no_bracket_it_does_not_open(bundled_index):
     """The pack's first "control" is in "(crowd control)": a no-result search for "crowd controll " offered the chip
     "control)" (and "ncic)", "masks)", "refusal)" and 54 more words so written), and a correction would have named
