@@ -1913,8 +1913,8 @@ class SearchIndex:
         """A known word as the pack writes it ("2-173-020"), to offer or name: a word's part as itself, not
         as the first word it was part of ("deportation", not "removal/deportation")."""
         written = self._surface.get(key, key)
-        if written.endswith(")") and "(" not in written:  # "(crowd control)": a bracket closing nothing of the word
-            written = written[:-1]
+        if written.count(")") > written.count("("):  # its "(" left before the word: "(crowd control)", "(a)(3)"
+            written = "(" + written if "(" in written else written[:-1]  # "(a)(3)" whole; "control", not "control)"
         return written if keys_for_word(written)[:1] == (key,) else key
 
     def _past_typo_reach(self, term: str) -> list[tuple[str, int]]:

@@ -1985,6 +1985,14 @@ def test_a_word_offered_or_named_carries_no_bracket_it_does_not_open(bundled_ind
     assert "287(g)" in written
 
 
+def test_a_subsection_offered_is_written_with_its_first_bracket(bundled_index):
+    """"2-173-020(a)(1)(a)-(c)" left the word "a)(1)(a)-(c)" as its subsection was written, its first "(" taken for
+    punctuation: "a1ac " offered that chip. A word offered or named opens every bracket it closes."""
+    assert bundled_index.suggest("a1ac ") == ["(a)(1)(a)-(c)"]
+    written = [bundled_index._as_written(key) for key in bundled_index._surface if key[0] != "~"]
+    assert [word for word in written if word.count("(") != word.count(")")] == []
+
+
 def test_a_section_number_alone_among_words_names_the_provision_citing_it(bundled_index):
     """1373 is in seven documents and one provision's citation (8 U.S.C. § 1373): too many to be a citation alone,
     and "is 1373 still law" listed the TRUST Act's purpose and the Sessions case above it. A section number (after
