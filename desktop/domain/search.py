@@ -639,7 +639,8 @@ def _cut(text: str, found: list[tuple[int, int]], width: int) -> tuple[str, tupl
 
 def _cut_words(text: str, spans: tuple[tuple[int, int], ...], matched: int, width: int,
                ) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """_cut for the words of ``text`` (``spans``, as word_masks gives them) whose bits ``matched`` sets."""
+    """_cut for the words of ``text`` (``spans``, as word_masks gives them) whose bits ``matched`` sets; ``matched``
+    is never 0 (the callers cut a field only where a word matched)."""
     low = matched & -matched
     span = spans[low.bit_length() - 1]
     cut, shift, end = _window(text, span[0], width)

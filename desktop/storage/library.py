@@ -644,8 +644,8 @@ class PackLibrary:
         trusted keys, or the pack built into the app. None when it is kept no more (only the current, previous and
         three other versions are: see VersionStore.clean), cannot be read or its signature does not hold: the
         history's SHA-256 is no proof (history.json is not signed, and sits beside the kept copies). A kept copy is
-        verified once a session for the same bytes and signature (_verified_copy). Only reads: nothing is moved or
-        written."""
+        verified once a session for the same bytes and signature (_verified_copy), and the bundled pack once for the same
+        bytes and stamp (_checked_bundled). Only reads: nothing is moved or written."""
         sha = entry.to_sha256
         if not sha:
             return None
