@@ -467,9 +467,9 @@ def test_opening_the_folded_hint_never_cuts_the_second_answer_at_the_screen_s_ed
     assert not wrong, f"{len(wrong)} of {opened} hints opened:\n" + "\n".join(wrong)
 
 
-def test_the_room_above_the_opened_hint_goes_with_a_taller_window_and_the_next_question(qtbot, make_window):
-    """The blank room that starts a cut second answer at the screen's edge is for that view's height only: a
-    taller window, or the next question, shows the hint right under the question again."""
+def _hint_opened_at_1024x600_largest_text(qtbot, make_window, scenario_id: str, answers: tuple[str, ...]):
+    """The window (bundled pack, 1024 × 600, the largest text) at a question of ``scenario_id`` with its folded
+    "How to tell" opened by a click, and its wizard page."""
     from desktop.ui.history import WIZARD, Location
     from desktop.ui.settings import TEXT_STEP_MAX
 
@@ -477,10 +477,19 @@ def test_the_room_above_the_opened_hint_goes_with_a_taller_window_and_the_next_q
     window.resize(1024, 600)
     window.set_text_step(TEXT_STEP_MAX)
     page = window.wizard_page
-    window.navigate(Location(WIZARD, "S01", answers=("no",)))
+    window.navigate(Location(WIZARD, scenario_id, answers=answers))
     settle()
     qtbot.mouseClick(page.help_toggle, Qt.MouseButton.LeftButton)
     settle()
+    return window, page
+
+
+def test_the_room_above_the_opened_hint_goes_with_a_taller_window_and_the_next_question(qtbot, make_window):
+    """The blank room that starts a cut second answer at the screen's edge is for that view's height only: a
+    taller window, or the next question, shows the hint right under the question again."""
+    from desktop.ui.history import WIZARD, Location
+
+    window, page = _hint_opened_at_1024x600_largest_text(qtbot, make_window, "S01", ("no",))
     gap = page.help_frame.y() - page.prompt_label.geometry().bottom() - 1
     assert gap > page._question_layout.spacing()  # the room is there (S01's "No" was cut 1 px)
     window.resize(1024, 760)
@@ -541,17 +550,9 @@ def test_the_room_above_the_opened_hint_stays_through_a_theme_change_and_goes_wi
     """Day to night (or high contrast) with S02's hint open at the largest text on 1024 × 600 took the room away that
     starts the cut second answer at the screen's edge: "No" showed 19 px of its top again. A theme alone keeps it; a
     smaller text size, where the room is not what that screen needs, takes it away."""
-    from desktop.ui.history import WIZARD, Location
     from desktop.ui.settings import TEXT_STEP_MAX
 
-    window = make_window(load_data(str(BUNDLED)), with_index=False)
-    window.resize(1024, 600)
-    window.set_text_step(TEXT_STEP_MAX)
-    page = window.wizard_page
-    window.navigate(Location(WIZARD, "S02", answers=("no",)))
-    settle()
-    qtbot.mouseClick(page.help_toggle, Qt.MouseButton.LeftButton)
-    settle()
+    window, page = _hint_opened_at_1024x600_largest_text(qtbot, make_window, "S02", ("no",))
 
     def gap() -> int:
         return page.help_frame.y() - page.prompt_label.geometry().bottom() - 1
