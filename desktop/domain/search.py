@@ -105,7 +105,7 @@ _STOP = frozenset(
 # "haven" of "safe haven". (Only the query's: the index keeps its words, and what each typed letter lists.)
 _QUERY_STOP = _STOP | frozenset(
     "whats thats theres dont doesnt didnt isnt arent wasnt werent wont wouldnt couldnt shouldnt havent hasnt "
-    "hadnt cant ive youre theyre till until".split()
+    "hadnt cant ive youre theyre till until til".split()
 )
 # ... and "hes" and "shes" ("can i tell ice when hes released" looked for a word "hes"), and words that name nothing:
 # "stuff" is no word of the pack, and read as a typo of "staff" it listed the school, the National Guard and the
@@ -118,8 +118,9 @@ _QUERY_STOP |= frozenset("hes shes stuff thing things something anything guy guy
 # situation. Each still counts, at FILLER_WEIGHT (a title that says "ICE wants you to hold the driver" keeps
 # its edge for "ice wants me to hold him"), but a document is not ranked down for lacking one: the share of
 # a query's words a document matched counts the other words only, and what fillers alone match is not listed
-# (a query of fillers only lists what holds them). "till" and "until" are stop words: the pack holds neither,
-# and "till" was taken for a typo of "tell".
+# (a query of fillers only lists what holds them). "till", "until" and "til" are stop words: "till" was taken for a
+# typo of "tell", and "til", a word the pack does not hold, counted as a word every document missed ("holding him til
+# ice comes": each result scored four ninths of its words' score, and "til" broke "hold" and "ice" apart).
 _FILLER = frozenset("need needs needed want wants wanted wanna know come comes coming came here get gets got".split())
 FILLER_WEIGHT = 0.1
 # A word the pack does not hold, this long or more, that clearly misspells one it holds is read as that word
