@@ -1223,8 +1223,19 @@ class SearchIndex:
         if is_last:
             # still typing: completions count, but less when what is typed is already a known word
             completion = 0.5 if matches else 0.85
-            for key in self._prefix_terms(term):
-                matches.setdefault(key, completion)
+            # a word it starts that holds a shorter one it starts ("addresses", "warrantless") counts no more than
+            # that word, never more for being rarer, and a form of it (its stem's) as that word's other forms do
+            # (STEM_WEIGHT): "addres" listed 8 U.S.C. § 1373, which says "addresses" (3 documents), above the
+            # situation tagged "address" (7), which "address" lists first
+            completions = self._prefix_terms(term)
+            idf = self._idf
+            for key in completions:
+                word = min((other for other in completions if key.startswith(other)), key=len)
+                if word == key:
+                    matches.setdefault(key, completion)
+                else:
+                    weight = STEM_WEIGHT if stem(key) == stem(word) else 1.0
+                    matches.setdefault(key, completion * weight * min(idf[key], idf[word]) / idf[key])
         elif not matches and len(term) >= ABBREVIATION_SHORTEST:  # "immig officer": immigration
             for key in self._prefix_terms(term, 8):
                 matches.setdefault(key, ABBREVIATION_WEIGHT)
