@@ -40,6 +40,11 @@ DERIVED_WEIGHT = 0.7
 # not "toward"), nor can it be a typo (_typo_terms needs as many letters)
 ABBREVIATION_SHORTEST, ABBREVIATION_WEIGHT = 4, 0.6
 K1, FIELD_B = 1.2, 0.6  # BM25 saturation and per-field length normalisation
+# Fields whose length is measured against the average of their kind of document only, not of all: a situation's tags
+# list the officers' words for it (27 words on average in the bundled pack, a rule's 13), so against every document's
+# average a situation's tag counted about a third less than a rule's same tag, and "address" listed the rule on
+# answering ICE about custody (MCC 2-173-020(a)(3)) above the situation of agents asking where someone lives (S03).
+KIND_AVERAGED_FIELDS = frozenset({"tags"})
 SYNONYM_WEIGHT = 0.8  # an officer's word matching the data's word for it
 REVERSE_SYNONYM_WEIGHT = 0.4  # the data's word matching the officer's word
 PRECOMPUTE_SNIPPETS_UP_TO = 2000  # entries; larger packs find snippet positions on first need
@@ -709,7 +714,7 @@ class SearchIndex:
         # part of such a word ("2", "re"), which starts both the key and every word holding it.
         self._short_needles: dict[str, str] = {}
         key_cache: dict[str, tuple[str, ...]] = {}
-        field_counts: list[list[tuple[str, int, dict[str, int]]]] = []
+        field_counts: list[list[tuple[str, str, int, dict[str, int]]]] = []
         totals: dict[str, float] = defaultdict(float)
         seen: dict[str, int] = defaultdict(int)
         for entry in self.entries:
@@ -730,18 +735,19 @@ class SearchIndex:
                             self._note_short_needles(lowered, keys)
                     for key in keys:
                         counts[key] = counts.get(key, 0) + 1
-                per_field.append((name, len(words), counts))
-                totals[name] += len(words)
-                seen[name] += 1
+                group = f"{entry.kind} {name}" if name in KIND_AVERAGED_FIELDS else name
+                per_field.append((name, group, len(words), counts))
+                totals[group] += len(words)
+                seen[group] += 1
             field_counts.append(per_field)
-        average = {name: (totals[name] / seen[name]) or 1.0 for name in totals}
+        average = {group: (totals[group] / seen[group]) or 1.0 for group in totals}
         postings: dict[str, dict[int, float]] = defaultdict(dict)
         for doc in range(len(field_counts)):
             # each document's counts are let go as soon as they are used: a big pack would otherwise free
             # millions of objects at once at the end, holding the interpreter lock all that time
             per_field, field_counts[doc] = field_counts[doc], []
-            for name, length, counts in per_field:
-                scale = _FIELD_WEIGHTS[name] / (1 - FIELD_B + FIELD_B * length / average[name])
+            for name, group, length, counts in per_field:
+                scale = _FIELD_WEIGHTS[name] / (1 - FIELD_B + FIELD_B * length / average[group])
                 for key, count in counts.items():
                     bucket = postings[key]
                     bucket[doc] = bucket.get(doc, 0.0) + count * scale

@@ -790,7 +790,8 @@ def test_word_queries_list_what_they_listed_before_citations_came_first(bundled_
     assert ids(bundled_index.search("detainer", limit=8)) == [
         "S08", "US-DETAINER-I247A", "IL-TRUST-15d", "IL-TRUST-15a", "IL-TRUST-10", "I-247A detainer",
         "MCC-2-173-020(a)(1)", "IL-TRUST-25"]
-    assert ids(bundled_index.search("warrant", limit=5)) == ["PAPER", "S06", "S22", "US-ADMINWARRANT", "S05"]
+    # S05 (an administrative warrant shown) 3rd since a situation's tags are measured against situations' (KIND_AVERAGED_FIELDS)
+    assert ids(bundled_index.search("warrant", limit=5)) == ["PAPER", "S06", "S05", "S22", "US-ADMINWARRANT"]
     assert ids(bundled_index.search("lot", limit=5)) == ["S11", "S10", "CHI-EO-2025-8", "S26", "staging area"]
 
 
@@ -840,7 +841,7 @@ EO_2025_6 = ["CHI-EO-2025-6", *(f"CHI-EO-2025-6.{s}" for s in "ABCDE")]
         ("EO 2025-6 staging", [*EO_2025_6, "CHI-EO-2025-8", "S11"]),
         ("staging EO 2025-6", [*EO_2025_6, "CHI-EO-2025-8", "S11"]),
         ("805/15 qqqzzz", TRUST_15),  # words that find nothing: what the citation cites, no fewer
-        ("they have an i-200", ["US-ADMINWARRANT", "I-200", "S05"]),  # stop words only: likewise, then the rest
+        ("they have an i-200", ["US-ADMINWARRANT", "S05", "I-200"]),  # stop words only: likewise, then the rest
     ],
 )
 def test_a_citation_with_words_lists_first_what_it_cites_that_the_words_find(bundled_index, typed, expected):
@@ -998,18 +999,18 @@ def test_a_situations_id_keeps_the_filters_and_leaves_other_citations_as_they_we
 # And when a snippet named a provision by its citation, not the pack's id ("see LIT-USvIL-2025"): snippets only in 6
 # of the 13 (the same kinds, ids and scores at every letter typed).
 BENCH_RESULTS_BEFORE = {
-    "ice wants me to hold him": "0121c9978c15cfc8",
-    "detainer": "844b893905dc2f21",
-    "administrative warrant": "65dbc237b2f3d6ea",
-    "city lot staging": "9e54880454baae32",
-    "I-247A": "1411c5105fe0f031",
+    "ice wants me to hold him": "167628b64bc81997",
+    "detainer": "e97b66c8dd8bc95f",
+    "administrative warrant": "a9cf92b89cb20813",
+    "city lot staging": "689413d482b25a28",
+    "I-247A": "dd0c39a97abc342e",
     "2-173-020": "fbcdcc22e53cd83b",
-    "perimeter traffic control": "0c8cef0a6747fa0b",
-    "judge signed warrant": "525f3422e53cbae9",
-    "release date bond": "4f2f7dcca4481e92",
-    "masked agents crowd": "c33a4e7ac1c09b92",
-    "plate reader data": "13d88a26e79c0212",
-    "transport detainee": "6a45c9b1c7dc9e17",
+    "perimeter traffic control": "c26ade3e1a875935",
+    "judge signed warrant": "0b10705831f3025e",
+    "release date bond": "d5e9cb3b02674fd6",
+    "masked agents crowd": "ff1d6a143b0c8299",
+    "plate reader data": "1175f8ded612d29f",
+    "transport detainee": "ee387057f0e44b43",
 }
 
 
@@ -1323,6 +1324,14 @@ def test_a_word_being_typed_counts_a_longer_word_holding_one_it_starts_no_more_t
     assert expansions["warrant"] * idf["warrant"] > expansions["warrants"] * idf["warrants"]
 
 
+@pytest.mark.parametrize("typed", ["address", "adress", "address ", "addres"])
+def test_a_situations_tags_count_as_a_rules_same_tags_do(bundled_index, typed):
+    """A situation's tags list the officers' words for it (27 words on average, a rule's 13): measured against every
+    document's average, its tag counted about a third less than a rule's same tag, and "address" listed the rule on
+    answering ICE about custody (MCC 2-173-020(a)(3)) above the situation tagged "address" (S03)."""
+    assert ids(bundled_index.search(typed))[0] == "S03"
+
+
 def test_til_is_a_stop_word_as_till_and_until_are(bundled_index):
     """"holding him til ice comes": "til", a word the pack does not hold, counted as a word every document missed;
     "till" and "until" were stop words already."""
@@ -1544,7 +1553,8 @@ def test_no_or_not_starts_no_joined_word(bundled_index):
     the next word, and joined to it they make another word."""
     assert bundled_index._joined(query_terms("no body cam")) == ["no", "bodycam"]
     assert bundled_index._joined(query_terms("agents not ice")) == ["agents", "not", "ice"]
-    assert ids(bundled_index.search("no body cam"))[:4] == ids(bundled_index.search("body cam"))[:4]
+    # the same four (their order: "no" is a word those documents hold, some more than others)
+    assert set(ids(bundled_index.search("no body cam"))[:4]) == set(ids(bundled_index.search("body cam"))[:4])
     assert ids(bundled_index.search("not ice"))[0] == ids(bundled_index.search("ice"))[0]
 
 
