@@ -1233,15 +1233,14 @@ class SearchIndex:
             # that word, never more for being rarer, and a form of it (its stem's) as that word's other forms do
             # (STEM_WEIGHT): "addres" listed 8 U.S.C. § 1373, which says "addresses" (3 documents), above the
             # situation tagged "address" (7), which "address" lists first
-            completions = self._prefix_terms(term)
-            idf = self._idf
-            for key in completions:
-                word = min((other for other in completions if key.startswith(other)), key=len)
-                if word == key:
+            idf, held = self._idf, ""  # held: the completion before, in alphabetical order, that the next ones hold
+            for key in sorted(self._prefix_terms(term)):  # a word holding another comes right after the words it holds
+                if not held or not key.startswith(held):
+                    held = key
                     matches.setdefault(key, completion)
                 else:
-                    weight = STEM_WEIGHT if stem(key) == stem(word) else 1.0
-                    matches.setdefault(key, completion * weight * min(idf[key], idf[word]) / idf[key])
+                    weight = STEM_WEIGHT if stem(key) == stem(held) else 1.0
+                    matches.setdefault(key, completion * weight * min(idf[key], idf[held]) / idf[key])
         elif not matches and len(term) >= ABBREVIATION_SHORTEST:  # "immig officer": immigration
             for key in self._prefix_terms(term, 8):
                 matches.setdefault(key, ABBREVIATION_WEIGHT)
