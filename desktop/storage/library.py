@@ -591,9 +591,11 @@ class PackLibrary:
             try:
                 target = load_pack(self.store.pack_path(state.previous))
                 self.verify_signature(target)
+            except SignatureError as exc:  # which check failed, as an install says it: the dialog's words follow it
+                raise InstallRefused(SIGNATURE, f"The previous data pack cannot be used: {exc.problems[0]}",
+                                     exc.problems, exc.reason, exc.link_to_nothing) from None
             except PackError as exc:
-                reason = SIGNATURE if isinstance(exc, SignatureError) else INVALID
-                raise InstallRefused(reason, f"The previous data pack cannot be used: {exc.problems[0]}",
+                raise InstallRefused(INVALID, f"The previous data pack cannot be used: {exc.problems[0]}",
                                      exc.problems) from None
             origin = "previous"
         active = self._active_or_none()

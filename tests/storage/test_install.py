@@ -132,6 +132,31 @@ def test_install_keeps_the_pack_in_use_as_previous(tmp_path, library, key):
     assert (active.origin, active.loaded.sha256) == ("installed", sha(v4))
 
 
+def test_going_back_to_a_previous_pack_with_a_bad_signature_says_which_check_failed(tmp_path, library, key):
+    """A revert to a kept pack whose .sig is gone, a link to nothing or not its own says which, as an install
+    does: the refusal carried no signature reason, and the dialog read "Its signature cannot be read" for all."""
+    v4 = signed_pack(tables_at(4), tmp_path / "v4.json", key[0])
+    v5 = signed_pack(tables_at(5), tmp_path / "v5.json", key[0])
+    library.install(library.prepare_install(v4))
+    library.install(library.prepare_install(v5))
+    sig = signature_path(library.previous)
+    sig.unlink()
+    with pytest.raises(InstallRefused) as exc:
+        library.prepare_revert()
+    assert (exc.value.reason, exc.value.signature_reason, exc.value.signature_link) == (SIGNATURE, MISSING, None)
+    assert exc.value.message.startswith("The previous data pack cannot be used: ")
+    sig.symlink_to(tmp_path / "gone" / "v4.json.sig")
+    with pytest.raises(InstallRefused) as exc:
+        library.prepare_revert()
+    assert (exc.value.signature_reason, exc.value.signature_link) == (MISSING, str(tmp_path / "gone" / "v4.json.sig"))
+    sig.unlink()
+    sig.write_bytes(signature_path(v5).read_bytes())  # v5's signature beside v4's bytes
+    with pytest.raises(InstallRefused) as exc:
+        library.prepare_revert()
+    assert (exc.value.reason, exc.value.signature_reason) == (SIGNATURE, TAMPERED)
+    assert library.load_active().loaded.sha256 == sha(v5), "nothing went back"
+
+
 # --- refusals -------------------------------------------------------------------------------------------
 
 
