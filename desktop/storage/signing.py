@@ -412,11 +412,10 @@ def link_to_nothing(sig_path: Path | str | None) -> str | None:
     return None
 
 
-def absent_signature_words(sig_path: Path | str | None) -> str:
+def absent_signature_words(target: str | None) -> str:
     """What a signature file that could not be found is, in words to follow its name: "is missing", or, for a link
-    that points nowhere (which a supervisor sees as a file in the folder), "is a link to /x/y, which does not
-    exist". Only the words differ: either way the pack is not signed (MISSING)."""
-    target = link_to_nothing(sig_path)
+    that points nowhere (``target``, as link_to_nothing gives it; a supervisor sees it as a file in the folder), "is
+    a link to /x/y, which does not exist". Only the words differ: either way the pack is not signed (MISSING)."""
     return "is missing" if target is None else f"is a link to {shown_text(target)}, which does not exist"
 
 
@@ -427,10 +426,10 @@ def verify_bytes(data: bytes, sig: bytes | None, trusted_keys: Iterable[TrustedK
     absent_signature_words); its name is ``sig_name`` when that is not given."""
     sig_name = sig_name or (Path(sig_path).name if sig_path is not None else name + SIGNATURE_SUFFIX)
     if sig is None:
+        target = link_to_nothing(sig_path)  # looked at once: the words and the refusal's link say the same
         raise SignatureError(name, MISSING, f"is not signed: the signature file {sig_name} "
-                                            f"{absent_signature_words(sig_path)}. "
-                                            "Only install data packs published by your department.",
-                             link_to_nothing(sig_path))
+                                            f"{absent_signature_words(target)}. "
+                                            "Only install data packs published by your department.", target)
     key_id, raw_sig, stated_sha256 = _parse_signature(sig, sig_name, name)
     key = next((k for k in trusted_keys if k.key_id == key_id), None)
     if key is None:
