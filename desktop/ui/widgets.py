@@ -1179,9 +1179,9 @@ def _break_every_16(run: str) -> str:
     return "".join(out)
 
 
-#: a run: no space a line may break at (a no-break space joins, so 1,300 letters of "Do\u00a0not\u00a0hold…" were one
-#: word 7,349 pixels wide)
-_LONG_RUN = re.compile(rf"[^\t\n\v\f\r\x1c-\x1f \x85\u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]{{{LONGEST_WORD + 1},}}")
+#: a run: no space a line may break at, so anything but a space, or a no-break space (NBSP, figure space, narrow
+#: NBSP), which joins: 1,300 letters of "Do\u00a0not\u00a0hold…" were one word 7,349 pixels wide
+_LONG_RUN = re.compile(rf"[\S\u00a0\u2007\u202f]{{{LONGEST_WORD + 1},}}")
 
 
 def breakable(text: str) -> str:
