@@ -460,6 +460,12 @@ _LINK_TO_NOTHING_WORDS = ("Its signature file points to nothing.",
                           "both files, as files, not links.")
 
 
+def _as_seen(text: str) -> str:
+    """Words naming files as the refusal shows them: undecodable bytes as the replacement character (shown_text), on
+    one line and in the order written (name_as_seen)."""
+    return name_as_seen(shown_text(text))
+
+
 def refusal_words(exc: InstallRefused, name: str) -> tuple[str, str]:
     """(headline, plain explanation) for a refused update or revert."""
     if exc.reason == lib.SIGNATURE:
@@ -503,7 +509,7 @@ class RefusedDialog(QDialog):
         # the file's name and the words naming it (a .sig, where a link to nothing points) each on their line and in
         # their order: a name holding a line feed put a line of its choosing ("Signature OK…") under them, and a
         # right-to-left override turned the words after it around
-        name = name_as_seen(shown_text(name))
+        name = _as_seen(name)
         _sized_to(self, parent, 760, 600)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -520,8 +526,7 @@ class RefusedDialog(QDialog):
         layout.addWidget(self.headline)
         self.explanation = WrapLabel(explanation, role="summary", object_name="refusedExplanation")
         layout.addWidget(self.explanation)
-        self.problem_lines = [name_as_seen(shown_text(str(p))) for p in exc.problems[:MAX_PROBLEMS_SHOWN]] \
-            if exc.reason == lib.INVALID else []
+        self.problem_lines = [_as_seen(str(p)) for p in exc.problems[:MAX_PROBLEMS_SHOWN]] if exc.reason == lib.INVALID else []
         if self.problem_lines:
             more = len(exc.problems) - len(self.problem_lines)
             layout.addWidget(Heading("Problems found" + (f" (first {len(self.problem_lines)} of "
@@ -531,7 +536,7 @@ class RefusedDialog(QDialog):
                 label = WrapLabel("•  " + line, object_name="refusedProblem")
                 label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 layout.addWidget(label)
-        self.detail = WrapLabel(name_as_seen(shown_text(exc.message)), role="muted", object_name="refusedDetail")
+        self.detail = WrapLabel(_as_seen(exc.message), role="muted", object_name="refusedDetail")
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.detail)
         layout.addStretch(1)
