@@ -1417,7 +1417,11 @@ class SearchIndex:
         jurisdictions: Iterable[str] | None = None,
         kinds: Iterable[str] | None = None,
         source: str | None = None,
+        snippets: int | None = None,
     ) -> list[Hit]:
+        """The query's best ``limit`` results, best first. With ``snippets``, only the first that many carry a
+        snippet; the rest an empty one, for a caller that asks for more than it lists only to know whether
+        there are more (the search page asks one more than it shows)."""
         terms = query_terms(query, self._holds)
         if not terms or limit <= 0:
             return []
@@ -1447,9 +1451,10 @@ class SearchIndex:
         citation = self._find_citation(query)
         if citation is not None:
             top = self._cited_first(citation, top, ranks, limit, allowed)
-        for score, _, doc in top:
+        with_snippet = len(top) if snippets is None else snippets
+        for place, (score, _, doc) in enumerate(top):
             entry = entries[doc]
-            text, spans = snippet(doc, keys)
+            text, spans = snippet(doc, keys) if place < with_snippet else ("", ())
             hits.append(new_hit(Hit, (entry.kind, entry.id, entry.title, entry.citation, entry.jurisdiction, score,
                                       text, spans)))
         return hits
@@ -1868,15 +1873,16 @@ class SearchIndex:
         return _window(self._snippet_fields[doc][1], 0, width)[0], ()
 
     def search_or_corrected(self, query: str, limit: int = 20, jurisdictions: Iterable[str] | None = None,
-                            kinds: Iterable[str] | None = None) -> tuple[list[Hit], str | None]:
+                            kinds: Iterable[str] | None = None,
+                            snippets: int | None = None) -> tuple[list[Hit], str | None]:
         """The query's results, and None; or, for a query that finds nothing but clearly misspells a word
         (correction: "warent"), the corrected query's results and the corrected query, which the window and
         the command line say they show. Only a query that finds nothing pays for the correction."""
-        hits = self.search(query, limit=limit, jurisdictions=jurisdictions, kinds=kinds)
+        hits = self.search(query, limit=limit, jurisdictions=jurisdictions, kinds=kinds, snippets=snippets)
         corrected = None if hits or not query.strip() else self.correction(query)
         if corrected is None:
             return hits, None
-        fixed = self.search(corrected, limit=limit, jurisdictions=jurisdictions, kinds=kinds)
+        fixed = self.search(corrected, limit=limit, jurisdictions=jurisdictions, kinds=kinds, snippets=snippets)
         return (fixed, corrected) if fixed else (hits, None)
 
     def correction(self, query: str) -> str | None:

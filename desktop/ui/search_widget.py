@@ -844,8 +844,9 @@ class SearchPage(QWidget):
             self._show_correction(query, None)
             return
         filters = self.filters()
-        # one more than it lists, to know whether there are more to offer
-        found, corrected = self._index.search_or_corrected(query, limit=self._shown + 1, jurisdictions=filters or None) \
+        # one more than it lists, to know whether there are more to offer (no snippet made for that one)
+        found, corrected = self._index.search_or_corrected(query, limit=self._shown + 1, jurisdictions=filters or None,
+                                                           snippets=self._shown) \
             if query.strip() else ([], None)
         self._show_correction(query, corrected)
         hits, more_exist = found[: self._shown], len(found) > self._shown

@@ -2077,3 +2077,38 @@ def test_a_snippet_cut_from_its_fields_start_marks_the_fields_own_spans():
     assert all(any(span is own for own in spans) for span in marked)
     cut, moved = _cut_words(text, spans, masks["judge"], 40)  # cut before: the spans move with it
     assert cut.startswith("…") and [cut[a:b] for a, b in moved] == ["judge"]
+
+
+def test_results_past_those_listed_get_no_snippet_and_the_listed_ones_the_same(bundled):
+    """The search page asks for one result more than it lists, only to know whether to offer more. That one's
+    snippet was made at every keystroke and never shown (a twenty-first of a heavy keystroke's snippet work). With
+    ``snippets``, results past that many carry none and none is made for them; the ones listed are the same."""
+    import sys
+    from pathlib import Path
+
+    from desktop.domain.search import RESULT_LIMIT
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "build_scripts"))
+    import bench
+
+    every, listed = SearchIndex(bundled.pack), SearchIndex(bundled.pack)  # two sessions typing the same keys
+    made_for: list[int] = []
+    make = listed._snippet
+    listed._snippet = lambda doc, keys: made_for.append(doc) or make(doc, keys)  # type: ignore[method-assign]
+    more_found = 0
+    for query in bench.QUERIES:
+        for end in range(1, len(query) + 1):
+            made_for.clear()
+            whole = every.search(query[:end], limit=RESULT_LIMIT + 1)
+            shown = listed.search(query[:end], limit=RESULT_LIMIT + 1, snippets=RESULT_LIMIT)
+            assert shown[:RESULT_LIMIT] == whole[:RESULT_LIMIT], query[:end]
+            assert [(h.kind, h.id, h.score) for h in shown] == [(h.kind, h.id, h.score) for h in whole]
+            assert len(made_for) == min(len(shown), RESULT_LIMIT)
+            if len(shown) > RESULT_LIMIT:
+                more_found += 1
+                assert (shown[RESULT_LIMIT].snippet, shown[RESULT_LIMIT].spans) == ("", ())
+                assert whole[RESULT_LIMIT].snippet, "the case this test is about"
+    assert more_found > 100, "the case this test is about: keystrokes with more results than listed"
+    corrected = listed.search_or_corrected("warent", limit=RESULT_LIMIT + 1, snippets=RESULT_LIMIT)
+    assert corrected[1] == "warrant" and corrected[0][:RESULT_LIMIT] == every.search("warrant", limit=RESULT_LIMIT)
+    assert corrected[0][RESULT_LIMIT].snippet == ""

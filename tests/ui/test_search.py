@@ -901,6 +901,33 @@ def test_the_first_results_are_listed_and_more_are_one_press_away(qtbot, make_wi
     assert page.model.rowCount() <= RESULT_LIMIT, "new words: the first results again"
 
 
+def test_a_result_past_those_listed_gets_its_snippet_when_show_more_lists_it(qtbot, make_window):
+    """The page asks for one result more than it lists (to know whether to offer more) and makes no snippet for
+    it; "Show more" lists it, and the ones after it, with the words and marks a search for all of them shows."""
+    from desktop.domain.search import RESULT_LIMIT, SearchIndex
+    from desktop.ui.data_loading import load_data
+
+    window = make_window(data=load_data(None))  # the bundled pack: more than twice RESULT_LIMIT results for "warrant"
+    page = window.search_page
+    search(qtbot, window, "warran")
+    index = page._index
+    made_for: list[str] = []
+    make = index._snippet
+    index._snippet = lambda doc, keys: made_for.append(index.entries[doc].id) or make(doc, keys)
+    qtbot.keyClicks(window.search_field, "t")
+    page.flush()
+    everything = SearchIndex(index._pack).search("warrant", limit=3 * RESULT_LIMIT)  # a new session
+    assert len(everything) > 2 * RESULT_LIMIT, "the case this test is about"
+    listed = [h.id for h in page.model.hits()]
+    assert listed == [h.id for h in everything[:RESULT_LIMIT]]
+    assert sorted(made_for) == sorted(listed), "a snippet for each result listed, none for the one more asked"
+    page.show_more()
+    assert page.model.rowCount() == 2 * RESULT_LIMIT
+    assert page.model.hits() == everything[: 2 * RESULT_LIMIT], "the same words and marks as a search for them all"
+    rows = [page.model.index(row, 0) for row in (RESULT_LIMIT, 2 * RESULT_LIMIT - 1)]
+    assert all(row.data(HitRole).snippet and row.data(SpansRole) for row in rows)
+
+
 def test_no_more_button_when_everything_is_listed(qtbot, window):
     search(qtbot, window, "quokka")
     assert not window.search_page.more_button.isVisible()
