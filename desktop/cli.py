@@ -8,7 +8,7 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -81,24 +81,15 @@ def _emit_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def as_written(message: str, problems: Sequence[Problem]) -> str:
-    """``message`` with the first of ``problems`` in it as written: str() of a problem escapes its file's line feeds
-    already, so a message made of it, escaped again by terminal_text, printed a line feed as two backslashes and
-    u000a, a name no file has, and --json carried that backslash too (``bad\\u000aname.json``, read back as a name
-    with a backslash). Escape the result once, where it is shown."""
-    if problems and (escaped := str(problems[0])) in message:
-        return message.replace(escaped, problems[0].text())
-    return message
-
-
 def refusal(reason: str, message: str, problems: Iterable[Problem] = (), **more: Any) -> dict[str, Any]:
     """What every command prints on stdout with --json when it does not do what was asked (refused, not confirmed,
     a file it cannot read or write): one shape for all. ``reason``: a fixed word for scripts; ``message``: what
-    stderr says, as written (see as_written: json.loads gives back the line stderr shows, less its escapes);
+    stderr says, as written (a file's name as it is: Problem.text(), never str(problem), which escapes it), so
+    json.loads gives back the line stderr shows less terminal_text's escapes;
     ``problems``: every problem found, as `check` lists them; ``more``: what this command adds (the file, the plan
     not confirmed, which signature check failed). See README, "Command line"."""
     problems = list(problems)
-    return {"ok": False, "reason": reason, "message": as_written(message, problems),
+    return {"ok": False, "reason": reason, "message": message,
             "problems": [p.as_dict() for p in problems], **more}
 
 
@@ -152,7 +143,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     except PackError as exc:
         for problem in exc.problems:
             err_problem(problem)
-        emit_refusal(args, "unreadable", str(exc.problems[0]) if exc.problems else f"{name} cannot be read",
+        emit_refusal(args, "unreadable", exc.problems[0].text() if exc.problems else f"{name} cannot be read",
                      exc.problems, file=str(path), readable=False)
         return EXIT_UNREADABLE
     failing = report.errors + (report.warnings if args.strict else [])
@@ -454,7 +445,7 @@ def run(args: argparse.Namespace) -> int:
 
         for problem in exc.problems:
             err_problem(problem)
-        message = str(exc.problems[0]) if exc.problems else "the data pack cannot be read"
+        message = exc.problems[0].text() if exc.problems else "the data pack cannot be read"
         if isinstance(exc, SignatureError):
             emit_refusal(args, "signature", message, exc.problems, signature_reason=exc.reason)
         else:

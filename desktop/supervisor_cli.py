@@ -29,7 +29,6 @@ say = cli.say
 terminal_text = cli.terminal_text
 _emit_json = cli._emit_json
 _emit_refusal = cli.emit_refusal
-_as_written = cli.as_written
 
 
 def _err(message: str, one_line: bool = True) -> None:
@@ -217,7 +216,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     except SignatureError as exc:
         for problem in exc.problems:
             cli.err_problem(problem)
-        _emit_refusal(args, "signature", str(exc), exc.problems, file=str(pack), signature_reason=exc.reason)
+        _emit_refusal(args, "signature", exc.problems[0].text(), exc.problems, file=str(pack), signature_reason=exc.reason)
         return EXIT_PROBLEMS
     if args.json:
         _emit_json({"file": str(pack), "ok": True, "key_id": key.key_id, "key_name": key.name})
@@ -345,7 +344,7 @@ def _refused(args: argparse.Namespace, exc: InstallRefused) -> int:
     """Report an InstallRefused on stderr; with --json, also as the refusal JSON on stdout (see cli.refusal)."""
     from desktop.storage.library import SIGNATURE, UNREADABLE
 
-    _err(f"Refused: {_as_written(exc.message, exc.problems)}")
+    _err(f"Refused: {exc.message}")  # as written: escaped once, here
     for problem in exc.problems[1:20]:
         _err(f"  {problem.text()}", one_line=True)
     more = {"signature_reason": exc.signature_reason} if exc.reason == SIGNATURE else {}

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from desktop import paths
 from desktop.domain.model import format_day
-from desktop.domain.validation import Problem, future_as_of, name_on_one_line, whole_number
+from desktop.domain.validation import Problem, future_as_of, name_as_seen, whole_number
 from desktop.storage.pack_file import (
     JSON_OPTIONS,
     LINK_LOOP_WORDS,
@@ -97,7 +97,11 @@ class InstallRefused(Exception):
 
     ``reason`` is one of the constants above; for SIGNATURE, ``signature_reason`` says which check failed
     (signing.MISSING, INVALID, UNKNOWN_KEY, TAMPERED); ``signature_link``, for MISSING, where a signature file that is
-    a link to nothing points (None: there is no such file). ``problems`` lists every validator finding."""
+    a link to nothing points (None: there is no such file). ``problems`` lists every validator finding.
+
+    ``message`` is as written: a file's name in it (a line feed, a right-to-left override and all) is the file's real
+    name, escaped by whoever shows it (the command line's terminal_text, the app's name_as_seen; --json not at all).
+    Built from str(problem), escaped already, it was escaped twice where shown: a name no file has."""
 
     def __init__(self, reason: str, message: str, problems: Sequence[Problem] = (),
                  signature_reason: str | None = None, signature_link: str | None = None) -> None:
@@ -201,8 +205,9 @@ class InboxResult:
         return shown_text(self.path.name)
 
     def __str__(self) -> str:
-        # one line: a line feed in the file's name (and in the refusal's words naming it) wrote a line of its choosing
-        return name_on_one_line(self.line())
+        # one line, in the order written (the app's note): a line feed in the file's name (and in the refusal's words
+        # naming it) wrote a line of its choosing, a right-to-left override turned the words after it around
+        return name_as_seen(self.line())
 
     def line(self) -> str:
         """What became of the file, its name as it is (for a caller that escapes the whole line once: the command
@@ -468,17 +473,17 @@ class PackLibrary:
             raw, signature = read if read is not None else (read_bytes(path), read_signature(path))
             key = verify_bytes(raw, signature, self.trusted_keys, path.name, sig_path=signature_read_path(path))
         except SignatureError as exc:
-            raise InstallRefused(SIGNATURE, str(exc.problems[0]), exc.problems, exc.reason,
+            raise InstallRefused(SIGNATURE, exc.problems[0].text(), exc.problems, exc.reason,
                                  exc.link_to_nothing) from None
         except PackError as exc:
-            raise InstallRefused(UNREADABLE, str(exc.problems[0]), exc.problems) from None
+            raise InstallRefused(UNREADABLE, exc.problems[0].text(), exc.problems) from None
         assert signature is not None
         try:
             loaded = load_pack_bytes(raw, path)
         except PackError as exc:
             too_new = any(p.field == "schema_version" for p in exc.problems)
-            first = exc.problems[0] if exc.problems else f"{path.name}: is not a valid data pack"
-            message = str(first) if too_new or len(exc.problems) == 1 else (
+            first = exc.problems[0].text() if exc.problems else f"{path.name}: is not a valid data pack"
+            message = first if too_new or len(exc.problems) == 1 else (
                 f"{first} (and {len(exc.problems) - 1} more problem(s))")
             raise InstallRefused(SCHEMA_TOO_NEW if too_new else INVALID, message, exc.problems) from None
         new_version = loaded.pack.meta.data_version
@@ -582,7 +587,7 @@ class PackLibrary:
             try:
                 target = load_pack(self.bundled, stamped=True)
             except PackError as exc:
-                raise InstallRefused(INVALID, f"The pack built into the app cannot be used: {exc.problems[0]}",
+                raise InstallRefused(INVALID, f"The pack built into the app cannot be used: {exc.problems[0].text()}",
                                      exc.problems) from None
             origin = "bundled"
         else:
@@ -592,10 +597,10 @@ class PackLibrary:
                 target = load_pack(self.store.pack_path(state.previous))
                 self.verify_signature(target)
             except SignatureError as exc:  # which check failed, as an install says it: the dialog's words follow it
-                raise InstallRefused(SIGNATURE, f"The previous data pack cannot be used: {exc.problems[0]}",
+                raise InstallRefused(SIGNATURE, f"The previous data pack cannot be used: {exc.problems[0].text()}",
                                      exc.problems, exc.reason, exc.link_to_nothing) from None
             except PackError as exc:
-                raise InstallRefused(INVALID, f"The previous data pack cannot be used: {exc.problems[0]}",
+                raise InstallRefused(INVALID, f"The previous data pack cannot be used: {exc.problems[0].text()}",
                                      exc.problems) from None
             origin = "previous"
         active = self._active_or_none()
@@ -792,7 +797,7 @@ class PackLibrary:
                 read = read_bytes(path), read_signature(path)
                 fingerprint = hashlib.sha256(read[0]).hexdigest() + ":" + hashlib.sha256(read[1] or b"").hexdigest()
             except PackError as exc:
-                results.append(InboxResult(path, INBOX_IGNORED, str(exc.problems[0]), UNREADABLE))
+                results.append(InboxResult(path, INBOX_IGNORED, exc.problems[0].text(), UNREADABLE))
                 continue
             present.add(fingerprint)
             if fingerprint in seen:

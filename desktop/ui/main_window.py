@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME
 from desktop.domain.model import format_day
+from desktop.domain.validation import name_as_seen
 from desktop.runtime import collector_paused, short_switch_interval
 from desktop.ui import keys
 from desktop.ui.data_loading import DataState, load_data
@@ -1394,12 +1395,14 @@ class MainWindow(QMainWindow):
                 return "could not be installed"
             return INBOX_REASON_WORDS.get(r.reason or "", "not installed")
 
-        shown = [f"{r.name} ({why(r)})" for r in trouble[:3]]  # a name that is not UTF-8: Qt dropped its bytes
+        # a name that is not UTF-8 (Qt dropped its bytes), or holding a line feed or a right-to-left override (a line
+        # of its own, the words after it backwards): each shown as the update dialog shows it
+        shown = [f"{name_as_seen(r.name)} ({why(r)})" for r in trouble[:3]]
         more = f" and {len(trouble) - 3} more" if len(trouble) > 3 else ""
         count = f"{len(trouble)} file{'s' if len(trouble) != 1 else ''}"
         text = f"IT folder: {count} not installed: {', '.join(shown)}{more}."
         if [r.path for r in trouble] == [self.library.inbox_folder()]:  # the folder itself (scan_inbox)
-            text = f"IT folder: {trouble[0].name} could not be read, so no update in it was looked at."
+            text = f"IT folder: {name_as_seen(trouble[0].name)} could not be read, so no update in it was looked at."
         banner = self.add_banner("info", text, "inboxBanner")
         banner.layout().setContentsMargins(10, 2, 8, 2)  # quiet: it is for IT, not the officer
         # two lines and More, as a notice from loading: three long file names took seven lines at the largest

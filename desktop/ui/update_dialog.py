@@ -526,7 +526,7 @@ class RefusedDialog(QDialog):
         layout.addWidget(self.headline)
         self.explanation = WrapLabel(explanation, role="summary", object_name="refusedExplanation")
         layout.addWidget(self.explanation)
-        self.problem_lines = [_as_seen(str(p)) for p in exc.problems[:MAX_PROBLEMS_SHOWN]] if exc.reason == lib.INVALID else []
+        self.problem_lines = [_as_seen(p.text()) for p in exc.problems[:MAX_PROBLEMS_SHOWN]] if exc.reason == lib.INVALID else []
         if self.problem_lines:
             more = len(exc.problems) - len(self.problem_lines)
             layout.addWidget(Heading("Problems found" + (f" (first {len(self.problem_lines)} of "

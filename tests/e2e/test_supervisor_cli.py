@@ -826,3 +826,39 @@ def test_a_signature_linking_to_a_name_with_a_line_feed_is_one_line_on_stderr_an
         assert result.returncode == 1, result.stderr
         assert result.stderr.count("\n") == 1 and "gone\\u000aSignature OK\\u202e.sig" in result.stderr
         assert json.loads(result.stdout)["message"] == words
+
+
+def test_a_name_with_a_line_feed_and_an_override_is_escaped_once_by_install_verify_and_inbox(tmp_path, monkeypatch):
+    """Refusals' messages were made of str(problem), which escapes a name's line feed; the command line escaped
+    them again. as_written undid it for install's and verify's --json by replacing text, which the watched folder's
+    report missed: `inbox` printed "broken\\\\u000a…" (a backslash no file name has) and its --json carried the
+    escape as part of the name. Messages now name files as written; each output escapes them once: stderr and
+    `inbox`'s lines one line each, the override written as its escape; --json as written."""
+    from desktop.cli import terminal_text
+
+    name = "broken\nSignature OK\u202enosj.json"
+    shown = "broken\\u000aSignature OK\\u202enosj.json"
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    monkeypatch.setenv("ENCOUNTER_GUIDE_INBOX", str(inbox))
+    pack = inbox / name
+    write_tables_atomic(tables_at(BASE_VERSION), pack)  # not signed
+    words = (f"{name}: is not signed: the signature file {name}.sig is missing. Only install data packs published by "
+             "your department.")
+    for command, prefix in (("verify", ""), ("install", "Refused: ")):
+        result = run(command, str(pack), "--json")
+        assert result.returncode == 1, result.stderr
+        assert json.loads(result.stdout)["message"] == words
+        assert result.stderr == prefix + terminal_text(words, one_line=True) + "\n"
+        assert result.stderr.count(shown) == 2 and "\\\\u" not in result.stderr, result.stderr
+    listed = run("inbox", "--json")
+    [ignored] = json.loads(listed.stdout)
+    assert (ignored["status"], ignored["message"]) == ("ignored", words)
+    again = run("inbox")  # seen before now: looked at once
+    assert again.stdout == f"{shown}: seen before: looked at on {again.stdout.split(' on ')[1][:10]} (ignored); not " \
+                           "looked at again\n", again.stdout
+    pack.with_name(name + ".sig").write_bytes(b"not a signature")  # looked at again: it changed
+    changed = run("inbox")
+    assert changed.stdout.startswith(f"{shown}: ignored: its signature file {shown}.sig is not valid") and \
+        changed.stdout.count("\n") == 1, changed.stdout
+    assert "\\\\u" not in changed.stdout and "\u202e" not in changed.stdout

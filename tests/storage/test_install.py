@@ -225,18 +225,43 @@ def test_a_signature_that_is_a_link_to_nothing_is_named_as_one_and_refused_as_mi
 
 
 def test_a_signature_linking_to_nothing_whose_target_holds_a_line_feed_is_named_on_one_line(tmp_path, library):
-    """The link's target is named in the refusal's words, which the app shows as they are (Install's dialog, the
-    watched folder's note): a target named 'gone<LF>Signature OK, signed by CPD' put that line of its own under
-    them. str() of the problem and the refusal's message are one line, the line feed written as its escape."""
+    """The link's target is named in the refusal's words (Install's dialog, the watched folder's note): a target
+    named 'gone<LF>Signature OK, signed by CPD' put that line of its own under them. str() of the problem is one
+    line, the line feed written as its escape; the refusal's message keeps the real name, escaped where it is shown
+    (tests/ui/test_data_menu.py, tests/e2e/test_supervisor_cli.py)."""
     pack = tmp_path / "PACK.json"
     write_tables_atomic(tables_at(4), pack)
     signature_path(pack).symlink_to(tmp_path / "gone\nSignature OK, signed by CPD\r.sig")
     exc = refused(library, pack)
     assert (exc.reason, exc.signature_reason) == (SIGNATURE, MISSING)
     assert exc.message == (f"PACK.json: is not signed: the signature file PACK.json.sig is a link to {tmp_path}/"
-                           "gone\\u000aSignature OK, signed by CPD\\u000d.sig, which does not exist. Only install "
+                           "gone\nSignature OK, signed by CPD\r.sig, which does not exist. Only install "
                            "data packs published by your department.")
-    assert exc.problems[0].text().count("\n") == 1, "the words as written keep the real name, for --json"
+    assert str(exc.problems[0]) == exc.message.replace("\n", "\\u000a").replace("\r", "\\u000d")
+
+
+def test_a_refusal_s_message_names_the_file_as_written_not_escaped_already(tmp_path, user_base, bundled, key,
+                                                                            library):
+    """Every refusal's message was made of str(problem), which escapes a name's line feed: the command line and the
+    dialog escaped it again (a backslash before "u000a", a name no file has), and the watched folder's --json carried
+    the escape as if it were part of the name. The message names the file as it is, for each caller to escape once."""
+    name = "bad\nname\u202e.json"
+    unsigned = tmp_path / name
+    write_tables_atomic(tables_at(4), unsigned)
+    assert refused(library, unsigned).message.startswith(f"{name}: is not signed: the signature file {name}.sig ")
+    unreadable = tmp_path / "in" / name
+    unreadable.parent.mkdir()
+    unreadable.write_text("{", encoding="utf-8")
+    sign_file(unreadable, key[0])
+    untrusting = PackLibrary(user_base / "other", bundled=bundled, trusted_keys=[])
+    invalid, unknown_key = refused(library, unreadable), refused(untrusting, unreadable)
+    assert (invalid.reason, unknown_key.signature_reason) == (INVALID, UNKNOWN_KEY)
+    assert invalid.message.startswith(f"{name}: is not valid JSON"), invalid.message
+    assert unknown_key.message.startswith(f"{name}: "), unknown_key.message
+    watching = PackLibrary(user_base / "data", bundled=bundled, trusted_keys=[key[1]], inbox=tmp_path / "in")
+    [result] = watching.scan_inbox()
+    assert result.as_dict()["message"].startswith(f"{name}: ")
+    assert str(result).startswith("bad\\u000aname\\u202e.json: ignored: ") and "\n" not in str(result)
 
 
 def test_the_inbox_decides_on_a_pack_whose_signature_links_to_nothing_as_on_an_unsigned_one(tmp_path, library, key,

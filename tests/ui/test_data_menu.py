@@ -243,6 +243,54 @@ def test_a_refusal_shows_a_file_named_with_a_right_to_left_override_in_the_order
     assert not [text for text in labels.values() if "\u202e" in text or "\u200f" in text]
 
 
+#: a file name that tries to write a line of its own under the words and turn the words after it around
+HOSTILE_NAME = "broken\nSignature OK\u202enosj.json"
+HOSTILE_SHOWN = "broken\\u000aSignature OK\\u202enosj.json"
+
+
+def test_a_refusal_s_every_line_shows_a_name_with_a_line_feed_and_an_override_escaped_once(qtbot, library, keys,
+                                                                                             tmp_path, dialogs,
+                                                                                             monkeypatch):
+    """The refusal's words now name the file as written (InstallRefused.message, Problem.text()): the dialog escapes
+    them once, each line it shows (the file, each problem, the detail), for an invalid pack and an unsigned one."""
+    tables = tables_at(4)
+    next(iter(tables["meta"].values()))["data_version"] = "four"
+    invalid = signed_pack(tables, tmp_path / "usb" / HOSTILE_NAME, keys[0])
+    unsigned = publish_update(tmp_path / "other", keys[0], name=HOSTILE_NAME)
+    signature_path(unsigned).unlink()
+    window = open_window(qtbot, library)
+    for path in (invalid, unsigned):
+        choose_file(monkeypatch, path)
+        assert window.install_update() is False
+    invalid_dialog, unsigned_dialog = dialogs.shown
+    for dialog in dialogs.shown:
+        labels = {label.objectName(): label.text() for label in dialog.findChildren(QLabel)}
+        assert labels["refusedFile"] == f"{HOSTILE_SHOWN} was not installed"
+        assert labels["refusedDetail"].startswith(HOSTILE_SHOWN), labels["refusedDetail"]
+        shown = [label.text() for label in dialog.findChildren(QLabel)]
+        assert not [text for text in shown if "\n" in text or "\u202e" in text or "\\\\u" in text], shown
+    assert invalid_dialog.problem_lines and all(line.startswith(f"{HOSTILE_SHOWN} › ")
+                                                for line in invalid_dialog.problem_lines)
+    assert f"the signature file {HOSTILE_SHOWN}.sig is missing" in unsigned_dialog.detail.text()
+
+
+def test_the_note_for_it_shows_a_name_with_a_line_feed_and_an_override_on_one_line_in_order(qtbot, library, keys):
+    """A file in the IT folder named 'broken<LF>Signature OK<U+202E>nosj.json': the note showed its line feed as a
+    line break and the override turned the words after it around ("… (signature …)" backwards), in the note and its
+    tip. The note, its tip and what a screen reader reads name it escaped once, as Install's dialog does."""
+    inbox = library.inbox_folder()
+    inbox.mkdir(parents=True)
+    write_tables_atomic(tables_at(9), inbox / HOSTILE_NAME)  # not signed
+    window = open_window(qtbot, library)
+    with qtbot.waitSignal(window.inbox_scanned, timeout=10000):
+        assert window.scan_inbox()
+    note = next(b for b in window.banners if b.objectName() == "inboxBanner")
+    assert f"{HOSTILE_SHOWN} (" in note.text()
+    assert note.toolTip().count(HOSTILE_SHOWN) == 2, note.toolTip()  # the file, and its .sig in the words
+    for text in (note.text(), note.toolTip(), note.accessibleDescription()):
+        assert "\n" not in text and "\u202e" not in text and "\\\\u" not in text, text
+
+
 def test_an_invalid_pack_names_the_first_problems(qtbot, library, keys, tmp_path, dialogs, monkeypatch):
     tables = tables_at(4)
     scenario = next(d for d in tables["scenarios"].values() if d["scenario_id"] == "S08")
