@@ -593,14 +593,17 @@ class PackLibrary:
         else:
             from desktop.storage.signing import SignatureError
 
+            kept = self.store.pack_path(state.previous)
+            # named by its path: every kept version's file is "pack.json", which told IT neither which nor where
+            unusable = "The previous data pack cannot be used: {}"
             try:
-                target = load_pack(self.store.pack_path(state.previous))
+                target = load_pack(kept)
                 self.verify_signature(target)
             except SignatureError as exc:  # which check failed, as an install says it: the dialog's words follow it
-                raise InstallRefused(SIGNATURE, f"The previous data pack cannot be used: {exc.problems[0].text()}",
+                raise InstallRefused(SIGNATURE, unusable.format(exc.problems[0].text(str(kept))),
                                      exc.problems, exc.reason, exc.link_to_nothing) from None
             except PackError as exc:
-                raise InstallRefused(INVALID, f"The previous data pack cannot be used: {exc.problems[0].text()}",
+                raise InstallRefused(INVALID, unusable.format(exc.problems[0].text(str(kept))),
                                      exc.problems) from None
             origin = "previous"
         active = self._active_or_none()

@@ -1209,11 +1209,11 @@ class MainWindow(QMainWindow):
             self._update_note = ""
 
     def _explain_refusal(self, exc: InstallRefused, name: str, allow_force: bool = False,
-                         title: str = "Update not installed") -> bool:
+                         title: str = "Update not installed", going_back: bool = False) -> bool:
         """The plain "not installed, and why" dialog. True when the person chose Install anyway."""
         from desktop.ui.update_dialog import RefusedDialog
 
-        dialog = RefusedDialog(exc, name, allow_force=allow_force, title=title, parent=self)
+        dialog = RefusedDialog(exc, name, allow_force=allow_force, title=title, parent=self, going_back=going_back)
         accepted = dialog.exec() == dialog.DialogCode.Accepted
         dialog.deleteLater()
         return accepted and allow_force
@@ -1269,7 +1269,7 @@ class MainWindow(QMainWindow):
             with _busy():
                 plan = self.library.prepare_revert()
         except lib.InstallRefused as exc:
-            self._explain_refusal(exc, "The previous data", title=title)
+            self._explain_refusal(exc, "The previous data", title=title, going_back=True)
             return False
         dialog = ud.WhatChangedDialog.for_revert(plan, self)
         confirmed = dialog.exec() == dialog.DialogCode.Accepted
@@ -1279,10 +1279,10 @@ class MainWindow(QMainWindow):
         try:
             self.library.revert(plan)
         except lib.InstallRefused as exc:
-            self._explain_refusal(exc, "The previous data", title=title)
+            self._explain_refusal(exc, "The previous data", title=title, going_back=True)
             return False
         except OSError as exc:
-            self._explain_refusal(ud.write_failed(exc), "The previous data", title=title)
+            self._explain_refusal(ud.write_failed(exc), "The previous data", title=title, going_back=True)
             return False
         self._reload_from_library()
         self.statusBar().showMessage(f"Back to data version {plan.target.pack.meta.data_version}.", 8000)

@@ -500,7 +500,7 @@ class RefusedDialog(QDialog):
     person may choose "Install anyway" (the dialog is then accepted)."""
 
     def __init__(self, exc: InstallRefused, name: str, allow_force: bool = False, title: str = "Update not installed",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, going_back: bool = False) -> None:
         super().__init__(parent)
         named(self, "refusedDialog", title)
         self.setWindowTitle(title)
@@ -519,8 +519,10 @@ class RefusedDialog(QDialog):
         layout.setContentsMargins(24, 18, 24, 12)
         layout.setSpacing(10)
         headline, explanation = refusal_words(exc, name)
-        layout.addWidget(WrapLabel(f"{name} was not installed" if exc.reason != lib.NOTHING_TO_REVERT
-                                   else "Nothing to go back to", role="muted", object_name="refusedFile"))
+        # going back installs nothing: "The previous data was not installed" read as if an update had been refused
+        first = ("Nothing to go back to" if exc.reason == lib.NOTHING_TO_REVERT else
+                 "The data in use was not changed." if going_back else f"{name} was not installed")
+        layout.addWidget(WrapLabel(first, role="muted", object_name="refusedFile"))
         self.headline = WrapLabel(headline, role="h1", object_name="refusedHeadline")
         self.headline.setAccessibleName(headline)
         layout.addWidget(self.headline)

@@ -132,6 +132,24 @@ def test_install_keeps_the_pack_in_use_as_previous(tmp_path, library, key):
     assert (active.origin, active.loaded.sha256) == ("installed", sha(v4))
 
 
+def test_going_back_to_a_kept_copy_that_cannot_be_used_names_it_by_its_path(tmp_path, library, key):
+    """The refusal named the kept copy "pack.json", as every installed version's file is called: IT could not tell
+    which one, nor where it is. It names the file by its path, for a changed copy and one that is not a pack."""
+    library.install(library.prepare_install(signed_pack(tables_at(4), tmp_path / "v4.json", key[0])))
+    library.install(library.prepare_install(signed_pack(tables_at(5), tmp_path / "v5.json", key[0])))
+    kept = library.previous
+    flip_byte(kept)
+    with pytest.raises(InstallRefused) as exc:
+        library.prepare_revert()
+    assert (exc.value.reason, exc.value.signature_reason) == (SIGNATURE, TAMPERED)
+    assert exc.value.message.startswith(f"The previous data pack cannot be used: {kept}: has been changed since ")
+    kept.write_text("{", encoding="utf-8")
+    with pytest.raises(InstallRefused) as exc:
+        library.prepare_revert()
+    assert exc.value.reason == INVALID
+    assert exc.value.message.startswith(f"The previous data pack cannot be used: {kept}: is not valid JSON")
+
+
 def test_going_back_to_a_previous_pack_with_a_bad_signature_says_which_check_failed(tmp_path, library, key):
     """A revert to a kept pack whose .sig is gone, a link to nothing or not its own says which, as an install
     does: the refusal carried no signature reason, and the dialog read "Its signature cannot be read" for all."""

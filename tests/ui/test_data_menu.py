@@ -365,6 +365,25 @@ def test_revert_goes_back_to_the_old_version(qtbot, library, keys, tmp_path, dia
     assert "What changed:\n  Data version 4 → 3" in receipt and "o_release: CALL SUPERVISOR → NOT PERMITTED" in receipt
 
 
+def test_a_revert_refused_says_nothing_changed_and_names_the_kept_copy_it_could_not_use(qtbot, library, keys,
+                                                                                        tmp_path, dialogs):
+    """Going back to a kept copy changed since it was installed: the Cannot go back dialog said "The previous data
+    was not installed" (nothing was being installed) and named the kept copy "pack.json", a name IT cannot find
+    among the installed versions. It says the data in use was not changed and names the kept copy by its path."""
+    library.install(library.prepare_install(signed_pack(tables_at(4), tmp_path / "usb" / "v4.json", keys[0])))
+    library.install(library.prepare_install(signed_pack(tables_at(5), tmp_path / "usb" / "v5.json", keys[0])))
+    kept = library.previous
+    flip_byte(kept)
+    window = open_window(qtbot, library)
+    assert window.revert_data() is False
+    [dialog] = dialogs.shown
+    assert dialog.windowTitle() == "Cannot go back"
+    labels = {label.objectName(): label.text() for label in dialog.findChildren(QLabel)}
+    assert labels["refusedFile"] == "The data in use was not changed."
+    assert labels["refusedDetail"].startswith(f"The previous data pack cannot be used: {kept}: has been changed")
+    assert window.pack.meta.data_version == 5
+
+
 # --- what's new and the receipt ------------------------------------------------------------------------------
 
 
