@@ -538,8 +538,12 @@ class RefusedDialog(QDialog):
                 label = WrapLabel("•  " + line, object_name="refusedProblem")
                 label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 layout.addWidget(label)
-        self.detail = WrapLabel(_as_seen(exc.message), role="muted", object_name="refusedDetail")
+        # the problems listed say it all: the message under them repeated the first word for word (and pushed Close's
+        # row off a 1024 x 600 screen at the largest text)
+        self.detail = WrapLabel("" if self.problem_lines else _as_seen(exc.message), role="muted",
+                                object_name="refusedDetail")
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setVisible(not self.problem_lines)
         layout.addWidget(self.detail)
         layout.addStretch(1)
         outer.addWidget(scrolling(content, "refusedScroll", "Why the update was not installed"), 1)
@@ -563,7 +567,8 @@ class RefusedDialog(QDialog):
         self.resize(self.width(), max(240, min(self.height(), needed)))  # no screen of blank space
 
     def text(self) -> str:
-        return "\n".join([self.headline.text(), self.explanation.text(), *self.problem_lines, self.detail.text()])
+        return "\n".join(line for line in [self.headline.text(), self.explanation.text(), *self.problem_lines,
+                                            self.detail.text()] if line)
 
 
 # --- what's new on this computer, and the receipt ---------------------------------------------------------
