@@ -459,6 +459,11 @@ _LINK_TO_NOTHING_WORDS = ("Its signature file points to nothing.",
                           "signature the app cannot tell whether the data came from the Department. Ask IT for "
                           "both files, as files, not links.")
 
+#: going back to a kept copy whose signature fails: the update's words named "The previous data.sig" and asked for a
+#: file to put next to an update the supervisor never chose
+_KEPT_COPY_UNTRUSTED = ("The copy of the previous data kept on this computer failed its signature check, so "
+                        "the app will not use it. To go back, install that update again.")
+
 
 def _as_seen(text: str) -> str:
     """Words naming files as the refusal shows them: undecodable bytes as the replacement character (shown_text), on
@@ -519,6 +524,8 @@ class RefusedDialog(QDialog):
         layout.setContentsMargins(24, 18, 24, 12)
         layout.setSpacing(10)
         headline, explanation = refusal_words(exc, name)
+        if going_back and exc.reason == lib.SIGNATURE:  # the words are an update's: "({name}.sig) must be next to…"
+            explanation = _KEPT_COPY_UNTRUSTED
         # going back installs nothing: "The previous data was not installed" read as if an update had been refused
         first = ("Nothing to go back to" if exc.reason == lib.NOTHING_TO_REVERT else
                  "The data in use was not changed." if going_back else f"{name} was not installed")

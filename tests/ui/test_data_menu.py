@@ -385,6 +385,11 @@ def test_a_revert_refused_says_nothing_changed_and_names_the_kept_copy_it_could_
     assert labels["refusedFile"] == "The data in use was not changed."
     assert labels["refusedDetail"].startswith(f"The previous data pack cannot be used: {kept}: has been changed")
     assert window.pack.meta.data_version == 5
+    signature_path(kept).unlink()  # the update's words named "(The previous data.sig)", to put "next to the update"
+    assert window.revert_data() is False
+    explanation = dialogs.shown[-1].explanation.text()
+    assert explanation.startswith("The copy of the previous data kept on this computer failed its signature "
+                                  "check") and ".sig" not in explanation, explanation
 
 
 # --- what's new and the receipt ------------------------------------------------------------------------------
