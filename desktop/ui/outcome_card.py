@@ -209,14 +209,18 @@ class OutcomeCard(QWidget):
 
         actions = QHBoxLayout()
         actions.setSpacing(10)
-        self.copy_button = named(Button("Copy as text"), "copyOutcomeButton", "Copy the answer as text")
+        # named with the words they show, as voice control hears them said ("press Copy as text"); what they
+        # act on is their description
+        self.copy_button = named(Button("Copy as text"), "copyOutcomeButton", "Copy as text")
+        self.copy_button.setAccessibleDescription("Copy the answer as text")
         self.copy_button.clicked.connect(self.copy_text)
         actions.addWidget(self.copy_button)
         self.print_button = named(Button("Print…"), "printButton", "Print the answer")
         self.print_button.clicked.connect(self.print_outcome)
         self.print_button.setVisible(HAVE_PRINTING)
         actions.addWidget(self.print_button)
-        self.pdf_button = named(Button("Save as PDF…"), "savePdfButton", "Save the answer as a PDF file")
+        self.pdf_button = named(Button("Save as PDF…"), "savePdfButton", "Save as PDF")
+        self.pdf_button.setAccessibleDescription("Save the answer as a PDF file")
         self.pdf_button.clicked.connect(self.save_pdf)
         actions.addWidget(self.pdf_button)
         actions.addStretch(1)
