@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from desktop.domain.rescission import NO_NOTICE, RescissionNotice
 from desktop.domain.search import Hit
-from desktop.ui.widgets import plain_tip
+from desktop.ui.widgets import plain_tip, spoken_sentence
 
 COL_TITLE = 0
 COL_KIND = 1
@@ -50,8 +50,9 @@ def _display(hit: Hit, column: int, _note: Note) -> object:
 
 
 def _accessible(hit: Hit, _column: int, note: Note) -> str:
-    said = f"{KIND_BADGES.get(hit.kind, hit.kind)}: {hit.title}. {hit.citation}."
-    return f"{said} {note.text}. {hit.snippet}" if note.text else f"{said} {hit.snippet}"
+    said = " ".join(filter(None, (spoken_sentence(f"{KIND_BADGES.get(hit.kind, hit.kind)}: {hit.title}"),
+                                  spoken_sentence(hit.citation))))
+    return f"{said} {spoken_sentence(note.text)} {hit.snippet}" if note.text else f"{said} {hit.snippet}"
 
 
 #: What data() answers for each role (others: None), given the hit, the column and the hit's note.

@@ -439,6 +439,13 @@ class WrapLabel(QLabel):
         super().changeEvent(event)
 
 
+def spoken_sentence(words: str) -> str:
+    """``words`` ended as a sentence for a screen reader: a full stop, unless they end in one already or in a
+    question or exclamation mark ("What paper are they holding?." was read with a stray "dot")."""
+    words = words.rstrip()
+    return words if not words or words[-1] in ".?!" else words + "."
+
+
 def plain_tip(text: str) -> str:
     """``text`` as a tool tip (or a message box Qt makes) shows it: as written, never as markup.
 

@@ -58,6 +58,7 @@ from desktop.ui.widgets import (
     settle_layout,
     show_first,
     speak_as_shown,
+    spoken_sentence,
     tell_role_changed,
     words_width,
 )
@@ -712,7 +713,7 @@ class WizardPage(QWidget):
         self.breadcrumb.setToolTip(plain_tip(whole_trail))
         spoken_trail = trail_text(self._trail, SPOKEN_SEPARATOR)
         self.breadcrumb.setAccessibleDescription(spoken_trail)
-        self.heading.setAccessibleDescription(f"{spoken_title}. {spoken_trail}")
+        self.heading.setAccessibleDescription(f"{spoken_sentence(spoken_title)} {spoken_trail}")
         self._place_heading()
         self._update_heading()
 
