@@ -32,6 +32,7 @@ WHAT_LOOKS_WRONG = "What looks wrong?"
 NOTHING_SENT = ("Nothing is sent. The report is kept only if you save it, in a file you choose, or copy it. "
                 "Give it to your supervisor.")
 SUGGESTED_NAME = "encounter-guide-problem-report.txt"
+PREVIEW_HEADING = "The report will hold exactly this"
 #: The comment box's height in lines of its text: room to write, and the rest of the dialog in sight
 COMMENT_LINES = 3
 
@@ -47,6 +48,14 @@ class RowCheckBox(QCheckBox):
 
     def hitButton(self, pos: QPoint) -> bool:  # noqa: N802 (Qt API)
         return self.rect().contains(pos)
+
+
+class _ReportScroll(VScrollArea):
+    """The box's words. Tab within them scrolls as ReportDialog.focusNextPrevChild says, not as Qt does: Qt centred
+    a widget taller than the box on it, and the report Tab reached showed from its middle."""
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt API)
+        return QWidget.focusNextPrevChild(self, forward)
 
 
 class ReportDialog(QDialog):
@@ -70,7 +79,7 @@ class ReportDialog(QDialog):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(24, 16, 24, 12)
         layout.setSpacing(10)
-        self.scroll = VScrollArea(content, "reportScroll")
+        self.scroll = _ReportScroll(content, "reportScroll")
         outer.addWidget(self.scroll, 1)
 
         layout.addWidget(WrapLabel(NOTHING_SENT, role="muted", object_name="reportNothingSent"))
@@ -92,9 +101,14 @@ class ReportDialog(QDialog):
         self.include_query.setVisible(screen.kind == "search" and bool(query.strip()))
         layout.addWidget(self.include_query)
 
-        layout.addWidget(Heading("The report will hold exactly this", object_name="reportPreviewHeading"))
-        frame = QFrame()
-        frame.setObjectName("reportPreview")
+        self.preview_heading = Heading(PREVIEW_HEADING, object_name="reportPreviewHeading")
+        layout.addWidget(self.preview_heading)
+        # A Tab stop (ringed) after the boxes: PageDown and the arrows then scroll the report, which runs 1,200 px
+        # past the box at the largest text on 800 × 600. No key reached it: from the comment they went to the
+        # words typed, from Save, Copy and Cancel (below the scrolled part) nowhere.
+        frame = named(QFrame(), "reportPreview", PREVIEW_HEADING)
+        frame.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.preview_frame = frame
         frame_layout = QVBoxLayout(frame)
         frame_layout.setContentsMargins(12, 8, 12, 8)
         self.preview = WrapLabel("", object_name="reportPreviewText")
@@ -144,7 +158,22 @@ class ReportDialog(QDialog):
         return pr.render(self.report())
 
     def _update_preview(self) -> None:
-        self.preview.setText(breakable_words(self.text()))  # a SHA-256 or a long id wraps instead of widening
+        text = self.text()
+        self.preview.setText(breakable_words(text))  # a SHA-256 or a long id wraps instead of widening
+        self.preview_frame.setAccessibleDescription(text)  # what a screen reader hears on reaching it
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt API)
+        """Tab to the report shows it from its heading, PageDown reading on from there; to a widget in the box
+        above, Tab scrolls as little as shows it (from Cancel back to the comment too, which Qt left unscrolled)."""
+        moved = super().focusNextPrevChild(forward)
+        focus = self.focusWidget()
+        if moved and focus is not None and self.scroll.widget().isAncestorOf(focus):
+            if focus is self.preview_frame:
+                bar = self.scroll.verticalScrollBar()
+                bar.setValue(self.preview_heading.mapTo(self.scroll.widget(), QPoint(0, 0)).y())
+            else:
+                self.scroll.ensureWidgetVisible(focus)
+        return moved
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
         # in the theme's type size, known once the window's style sheet has polished the box
