@@ -28,8 +28,7 @@ def _reading_view(content: QWidget, object_name: str, accessible_name: str) -> V
     focus on Close no key moved it: an officer on the keyboard or a screen reader could not read on. Home and
     End go to its top and its end, as in an answer."""
     view = VScrollArea(content, object_name, accessible_name)
-    view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    view.home_and_end = True
+    view.read_by_keys()
     return view
 
 

@@ -400,6 +400,7 @@ class WhatChangedDialog(QDialog):
         layout.addWidget(self.diff_view)
         layout.addStretch(1)
         self.scroll = scrolling(content, "whatChangedScroll", "What changed")
+        self.scroll.read_by_keys()  # what an update changes runs past the box at the largest text
         outer.addWidget(self.scroll, 1)
 
         buttons = QHBoxLayout()
@@ -553,7 +554,9 @@ class RefusedDialog(QDialog):
         self.detail.setVisible(not self.problem_lines)
         layout.addWidget(self.detail)
         layout.addStretch(1)
-        outer.addWidget(scrolling(content, "refusedScroll", "Why the update was not installed"), 1)
+        reasons = scrolling(content, "refusedScroll", "Why the update was not installed")
+        reasons.read_by_keys()  # seven problems run past the box at the largest text
+        outer.addWidget(reasons, 1)
 
         buttons = QHBoxLayout()
         buttons.setContentsMargins(24, 10, 24, 16)
@@ -778,6 +781,7 @@ class WhatsNewDialog(QDialog):
         layout.addWidget(note)
         layout.addStretch(1)
         self.scroll = scrolling(content, "whatsNewScroll", "What changed")
+        self.scroll.read_by_keys()  # what an update changes runs past the box at the largest text
         outer.addWidget(self.scroll, 1)
 
         self.status = WrapLabel("", role="muted", object_name="receiptStatus")

@@ -1011,6 +1011,12 @@ class VScrollArea(QScrollArea):
         content.setAutoFillBackground(False)  # the theme paints it (base.qss), not the palette on top of that
         touch_scroll(self)
 
+    def read_by_keys(self) -> None:
+        """Make the words a Tab stop (the theme rings it) that PageDown, the arrows, Home and End scroll, for words
+        with no control among them: else, with the focus on the buttons under them, no key moved them."""
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.home_and_end = True
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
         """Where ``home_and_end`` is set, Home and End (keys.FIRST_LAST), as they come up from the focus unused: the
         top and the end of the words. An answer runs 2,500 px at the largest text on 800 × 600; back to its verdict
