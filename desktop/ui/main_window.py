@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
         self._day_timer: QTimer | None = None  # fires after the next midnight (started after the first frame)
         self.history = History(Location(HOME))
         self._page_message = ""  # the last message about a page, cleared when another page shows
+        self._told: tuple[QWidget, str, str] | None = None  # (widget, its own description, the message told it)
         self._theme = settings.theme
         self._text_step = settings.text_step
         self._painted = False
@@ -201,6 +202,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self.statusBar().setSizeGripEnabled(False)
         self.statusBar().messageChanged.connect(self._fit_pack_status)
+        self.statusBar().messageChanged.connect(self._tell_message)
 
         self._connect()
         self._build_actions()
@@ -1072,6 +1074,24 @@ class MainWindow(QMainWindow):
             return short
         due = f"update {'was ' if expired else ''}due {format_day(meta.expires_on)}"
         return f"{short}  ·  {due}  ·  {self.data.origin_words()}"
+
+    def _tell_message(self, message: str) -> None:
+        """Say a message in the status bar ("Citation copied.", "Saved as …") to a screen reader. The focus stays
+        on the button pressed, and a screen reader reads what has the focus, never the status bar: an officer who
+        pressed Copy citation heard nothing. The words go into the focused widget's description while they show,
+        as the class playlist's do; the widget told gets its own back when they go (unless it has new words)."""
+        if self._told is not None:
+            widget, own, told = self._told
+            self._told = None
+            try:
+                if widget.accessibleDescription() == told:
+                    widget.setAccessibleDescription(own)
+            except RuntimeError:  # the widget has gone (a page's pooled button deleted)
+                pass
+        focus = self.focusWidget()
+        if message and focus is not None:
+            self._told = (focus, focus.accessibleDescription(), message)
+            focus.setAccessibleDescription(message)
 
     def _fit_pack_status(self, message: str) -> None:
         """While a message shows, or where the whole line would not fit the window (an 800-pixel screen cut it
