@@ -1684,7 +1684,7 @@ def test_on_a_short_screen_the_header_keeps_to_three_lines_and_the_latest_answer
     assert trail.toolTip() == whole and trail.accessibleDescription() == spoken
     assert trail.accessibleName() == "Answers so far"
     assert _whole_words(title.text(), _HOSPITAL_TITLE) and _whole_words(trail.text(), whole)
-    assert wizard.heading.accessibleDescription() == f"{spoken_title}. {spoken}"
+    assert wizard.heading.accessibleDescription() == f"{spoken_title} {spoken}"  # "…holding?", no stop after it
     # nothing overlaps, and every target is a finger's: the words span the header, the answers so far below
     # Back and Restart, which the words' button leaves out (its mask)
     back, restart, heading = wizard.back_button, wizard.restart_button, wizard.heading
