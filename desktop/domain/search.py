@@ -28,6 +28,12 @@ STEM_MARK, STEM_WEIGHT = "~", 0.9  # stems live under their own prefix; a stem m
 # of its own (guard, stage)
 OTHER_FORMS_WEIGHT = 0.85
 VERB_ENDS = ("ing", "ed")
+# ... but a document writing another form as the verb it is, right after "to" ("asking CPD to hold them"), holds the
+# verb typed as surely as one writing that very form, and counts its stem fully (SearchIndex._verb_uses): "holding him
+# til ice comes" listed the transport situation (S31, tagged "holding") above the detainer situation (S08), which
+# asks CPD "to hold them", 3rd. The National Guard's "Guard" follows no "to". Only "to": "not", "may" or "will" are
+# as often before a noun ("not ICE", "may" the month).
+VERB_MARK_RE = r"(?<![^\W_])to\s+"
 # A noun made from a verb and the verb ("deportation" and "deport", "enforcement" and "enforce"): linked when
 # the pack holds both, the noun's stem ends in one of these, the verb's stem has DERIVED_ROOT_SHORTEST letters
 # or more, and the pack uses the verb as one (an -ing or -ed form: not "department" and "departs"). Each finds
@@ -819,6 +825,7 @@ class SearchIndex:
                 self._buckets[(len(word), word[0])].append(word)
         self._buckets.default_factory = None
         self._completions: dict[str, list[str]] = {}
+        self._verb_docs: dict[str, frozenset[int]] = {}  # _verb_uses's: the pack's, kept for good
         self._apart: dict[tuple[str, str], int] = {}  # _written_apart's counts: the pack's, kept for good
         self._misspellings: dict[tuple[str, bool], str | None] = {}  # _misspelt's words
         self._scored_words: dict[tuple[str, ...], _Scored] = {}
@@ -1294,10 +1301,12 @@ class SearchIndex:
                 value = scale * impact
                 if value > best.get(doc, 0.0):
                     best[doc] = value
-        if forms and own and ceiling is not None:  # the documents holding the form typed count its stems fully
-            stems = [(self._postings[key], min(self._idf[key], ceiling)) for key in own if key[0] == STEM_MARK]
-            for form in forms:
-                for doc in self._postings[form]:
+        if forms and own and ceiling is not None:  # the documents holding the form typed count its stems fully,
+            # and those writing another form of it after "to" (_verb_uses)
+            stem_keys = [key for key in own if key[0] == STEM_MARK]
+            stems = [(self._postings[key], min(self._idf[key], ceiling)) for key in stem_keys]
+            for docs in [*map(self._postings.__getitem__, forms), *map(self._verb_uses, stem_keys)]:
+                for doc in docs:
                     for stem_postings, idf in stems:
                         value = idf * stem_postings.get(doc, 0.0)
                         if value > best[doc]:
@@ -1739,6 +1748,19 @@ class SearchIndex:
         first = set(cited)
         return [(ranks.get(doc) or self._cite_scores[doc], 0, doc) for doc in cited] + [
             row for row in top if row[2] not in first][: limit - len(cited)]
+
+    def _verb_uses(self, stemmed: str) -> frozenset[int]:
+        """The documents writing a form of a stem key's word as a verb, right after "to" (VERB_MARK_RE): "to hold
+        them" for ~hold. Read once per stem, in the documents holding it (the pack's, kept)."""
+        found = self._verb_docs.get(stemmed)
+        if found is None:
+            root = stemmed[len(STEM_MARK):]
+            verb = re.compile(rf"{VERB_MARK_RE}({re.escape(needle(stemmed))}[^\W_]*)", re.IGNORECASE)
+            found = self._verb_docs[stemmed] = frozenset(
+                doc for doc in self._postings.get(stemmed, ())
+                if any(word.islower() and stem(word) == root  # a verb, not a name ("to Guard units")
+                       for _name, text in self.entries[doc].fields for word in verb.findall(text)))
+        return found
 
     def _holds(self, key: str) -> bool:
         """Whether the pack holds this key, or words that start with it (it is still being typed)."""

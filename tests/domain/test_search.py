@@ -1352,6 +1352,20 @@ def test_an_ing_ed_form_lists_first_what_holds_that_very_form(bundled_index, typ
     assert bundled_index._expand("detainers", True)[2] is None
 
 
+@pytest.mark.parametrize("query", ["holding him til ice comes", "holding him", "holding"])
+def test_a_verb_written_after_to_counts_as_the_ing_form_typed(bundled_index, query):
+    """"holding him til ice comes" listed the transport situation (S31, tagged "holding") first and the detainer
+    situation (S08) 3rd, though S08 asks CPD "to hold them": a document holding only another form than the -ing form
+    typed counted 0.85 of it, as the National Guard's "Guard" does for "guarding". A form written after "to" is the
+    verb typed, and counts fully; "Guard" never follows "to" (guarding still lists S25 first)."""
+    assert ids(bundled_index.search(query))[0] == "S08"
+    docs = {e.id: doc for doc, e in enumerate(bundled_index.entries)}
+    assert {docs["S08"], docs["S01"]} <= bundled_index._verb_uses("~hold")
+    guard = bundled_index._verb_uses("~guard")
+    assert not guard & {docs["S28"], docs["LIT-ILvTRUMP"], docs["CHI-EO-2025-6.A"]}
+    assert ids(bundled_index.search("guarding"))[0] == "S25"
+
+
 @pytest.mark.parametrize(("word", "others"), [
     ("protestors", ["protesters"]), ("offence", ["offense"]), ("authorised", ["authorized"]),
     ("behaviour", ["behavior"]), ("judgement", ["judgment"]), ("cancelled", ["canceled"]),
