@@ -999,18 +999,18 @@ def test_a_situations_id_keeps_the_filters_and_leaves_other_citations_as_they_we
 # And when a snippet named a provision by its citation, not the pack's id ("see LIT-USvIL-2025"): snippets only in 6
 # of the 13 (the same kinds, ids and scores at every letter typed).
 BENCH_RESULTS_BEFORE = {
-    "ice wants me to hold him": "167628b64bc81997",
-    "detainer": "e97b66c8dd8bc95f",
-    "administrative warrant": "a9cf92b89cb20813",
-    "city lot staging": "689413d482b25a28",
-    "I-247A": "dd0c39a97abc342e",
+    "ice wants me to hold him": "85e375213345ef8e",
+    "detainer": "3e698e25955137a6",
+    "administrative warrant": "05148f4f7a317c2a",
+    "city lot staging": "3dc62fdfbe42e42c",
+    "I-247A": "f4af24f2e00819c4",
     "2-173-020": "fbcdcc22e53cd83b",
-    "perimeter traffic control": "c26ade3e1a875935",
-    "judge signed warrant": "0b10705831f3025e",
-    "release date bond": "d5e9cb3b02674fd6",
-    "masked agents crowd": "ff1d6a143b0c8299",
-    "plate reader data": "1175f8ded612d29f",
-    "transport detainee": "ee387057f0e44b43",
+    "perimeter traffic control": "7e50f468285498d9",
+    "judge signed warrant": "9f807da2bfdb2803",
+    "release date bond": "7663915005e12792",
+    "masked agents crowd": "0fbd735f3e806faa",
+    "plate reader data": "d01952468d360c95",
+    "transport detainee": "73e53377dc20b252",
 }
 
 
