@@ -1520,13 +1520,19 @@ class SearchIndex:
                     and term not in self._synonyms and stemmed not in self._synonyms and term not in self._variants \
                     and term not in _FILLER:
                 found = self._clear_match(term, self._typo_terms(term) or (self._sound_alikes(term) if beside else []))
-                if found is not None and stem(found) != root and stemmed not in self._postings \
-                        and any(stem(word) == root for word in self._prefix_terms(term)):
+                if found is not None and stem(found) != root and self._held_inside(term):
                     found = None  # a form the pack holds, its stem key dropped as the word's own: not a slip
             if len(self._misspellings) >= SNIPPETS_KEPT:
                 self._misspellings.clear()
             self._misspellings[key] = found
         return found
+
+    def _held_inside(self, term: str) -> bool:
+        """Whether the pack holds a form of a word only inside longer words, with no stem key of its own: a word it
+        starts has its stem ("commandeering", of "anti-commandeering", for "commandeer"). Such a word is no slip of
+        a word of another stem (commander), to read it as (_misspelt) or to offer (suggest)."""
+        root = stem(term)
+        return STEM_MARK + root not in self._postings and any(stem(word) == root for word in self._prefix_terms(term))
 
     def _double_slip(self, term: str) -> str | None:
         """The word of the pack a word it does not hold clearly misspells by a double letter, as fast typing does:
@@ -2023,6 +2029,9 @@ class SearchIndex:
             if term in _FILLER:
                 continue
             candidates = [(d, -self._df[w], w) for w, d in self._typo_terms(term) or self._past_typo_reach(term)]
+            if candidates and self._held_inside(term):  # "commandeer" is no slip of "commander"
+                root = stem(term)
+                candidates = [candidate for candidate in candidates if stem(candidate[2]) == root]
             if not candidates and len(term) >= 3 and typing and place == len(terms) - 1:
                 reach = typo_reach(term)
                 candidates = [(3, -self._df[w], w) for w in self._prefix_terms(term[:3], 10)

@@ -2020,6 +2020,17 @@ def test_a_word_the_pack_holds_inside_a_longer_word_is_not_read_as_another_word(
     assert "US-10A-ANTICOMMANDEER" in [hit.id for hit in bundled_index.search(query)[:2]]
 
 
+@pytest.mark.parametrize("query", ["commandeer", "commandeer ", "can ice commandeer my officers"])
+def test_a_word_the_pack_holds_inside_a_longer_word_is_not_offered_as_another_word(bundled_index, query):
+    """The no-result path (the command line with a filter that leaves nothing: search commandeer --kind scenario)
+    offered the chip "commander" for "commandeer", which search reads as the anti-commandeering rule's word. A word
+    the pack holds only inside a longer one is offered no word of another stem, as it is read as none; a slip of
+    one's own form still is ("licenc": licence)."""
+    assert "commander" not in bundled_index.suggest(query)
+    assert "licence" in bundled_index.suggest("licenc")
+    assert "commander" in bundled_index.suggest("comandeer")  # a real slip, two letters off commander: offered
+
+
 def test_a_word_offered_or_named_carries_no_bracket_it_does_not_open(bundled_index):
     """The pack's first "control" is in "(crowd control)": a no-result search for "crowd controll " offered the chip
     "control)" (and "ncic)", "masks)", "refusal)" and 54 more words so written), and a correction would have named
