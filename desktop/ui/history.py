@@ -18,9 +18,10 @@ class Location:
     # the thing opened from this screen (kind, id), focused again on Back: a search's result, an answer's citation,
     # a provision's related provision, a glossary term's provision
     opened: tuple[str, ...] = ()
-    # how far down the officer had scrolled this screen (pixels) when they left it, shown again on Back or
-    # Forward; not part of what the screen is, so the same screen scrolled elsewhere is still the same place
-    scrolled: int = field(default=0, compare=False)
+    # where the officer was reading this screen when they left it (VScrollArea.reading_place: the words at its top,
+    # not pixels, which a new text size moves), shown again on Back or Forward; not part of what the screen is, so
+    # the same screen scrolled elsewhere is still the same place
+    place: object = field(default=None, compare=False)
 
     @property
     def opened_id(self) -> str:

@@ -779,24 +779,21 @@ class MainWindow(QMainWindow):
             return page.outcome_scroll  # type: ignore[attr-defined]
         return None
 
-    def _note_place(self, scrolled: int | None = None) -> None:
-        """Keep how far down the page being left was read in its history entry: Back (or Forward) to an answer
-        or a provision read half-way opened it at its top, and at the largest text on 800 × 600 "What to say"
-        was four screens down again. ``scrolled``: as the wizard's own step left its answer (already off screen)."""
+    def _note_place(self) -> None:
+        """Keep where the page being left was read in its history entry: Back (or Forward) to an answer or a
+        provision read half-way opened it at its top, and at the largest text on 800 × 600 "What to say" was four
+        screens down again."""
         here = self.history.current
-        if scrolled is None:
-            scroll = self._reading_scroll(here.kind)
-            if scroll is None:
-                return
-            scrolled = scroll.verticalScrollBar().value()
-        self.history.replace(dataclasses.replace(here, scrolled=scrolled))
+        scroll = self._reading_scroll(here.kind)
+        if scroll is not None:
+            self.history.replace(dataclasses.replace(here, place=scroll.reading_place()))
 
     def _return_to_place(self, location: Location) -> None:
-        """Scroll the page just shown to where the officer left it (Location.scrolled); a link opened from it wins
+        """Scroll the page just shown to where the officer left it (Location.place); a link opened from it wins
         (_focus_page has put that link in sight)."""
-        scroll = self._reading_scroll(location.kind) if location.scrolled and not location.opened else None
+        scroll = self._reading_scroll(location.kind) if location.place is not None and not location.opened else None
         if scroll is not None:
-            scroll.scroll_back_to(location.scrolled)
+            scroll.scroll_back_to(location.place)  # type: ignore[arg-type]
 
     def _show_history_buttons(self) -> None:
         self.back_button.setEnabled(self.history.can_go_back)
@@ -968,8 +965,8 @@ class MainWindow(QMainWindow):
         if self.current_kind() != WIZARD:
             return
         now = Location(WIZARD, state.scenario_id, answers=state.keys)  # type: ignore[attr-defined]
-        if self.wizard_page.answer_left_at is not None:  # an answer left by the wizard's Back, Restart…: the part read
-            self._note_place(self.wizard_page.answer_left_at)
+        if self.wizard_page.answer_left:  # an answer left by the wizard's Back, Restart…: the part read
+            self.history.replace(dataclasses.replace(self.history.current, place=self.wizard_page.answer_left_at))
         if self.wizard_page.going_back and self.history.previous == now:  # the step before, in the history
             self.history.back()
         elif not self.wizard_page.going_back and self.history.next == now:  # after Back, the same answer again

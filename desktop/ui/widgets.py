@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -981,11 +982,53 @@ FOCUS_MARGIN = 24
 
 
 class ReadingPlace(NamedTuple):
-    """Where an officer is reading in a VScrollArea (VScrollArea.reading_place)."""
+    """Where an officer is reading in a VScrollArea (VScrollArea.reading_place), as words, not pixels: the same page
+    built again (Back, Forward) at another text size, width or theme shows the same words at the top."""
 
-    widget: QWidget
-    share: float  # how far down ``widget`` the view's top line is, as a share of its height
-    gap: int  # or, between two widgets, how far above ``widget`` it is, in pixels
+    words: str  # the words (a label's, a button's) of the innermost widget across the view's top line ("": none)
+    name: str  # that widget's objectName
+    nth: int  # which of the shown widgets with these words and name, in the page's order
+    start: int  # in a wrapped label: where the line at the top starts in its words (-1: not a label)
+    share: float  # how far down that line (or the widget) the view's top is, as a share of its height
+    gap: int  # or, between two widgets, how far above the one below it is, in pixels
+
+
+def _words_of(widget: QWidget) -> str:
+    text = getattr(widget, "text", None)
+    words = text() if callable(text) else ""
+    return words if isinstance(words, str) else ""
+
+
+def _label_lines(label: QLabel) -> list[tuple[int, float, float]]:
+    """Each line of a word-wrapped plain-text ``label`` as it lays out at its width: (where it starts in its words,
+    its top in the label, its height)."""
+    from PySide6.QtGui import QFontMetricsF, QTextLayout, QTextOption
+
+    rect = label.contentsRect()
+    layout = QTextLayout(QLabel.text(label), label.font())
+    layout.setTextOption(QTextOption(label.alignment()))
+    option = layout.textOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    leading = QFontMetricsF(label.font()).leading()
+    lines: list[tuple[int, float, float]] = []
+    y = float(rect.top())
+    layout.beginLayout()
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(rect.width())
+        y += max(leading, 0.0)
+        lines.append((line.textStart(), y, line.height()))
+        y += line.height()
+    layout.endLayout()
+    return lines
+
+
+def _is_wrapped_label(widget: QWidget) -> bool:
+    return (isinstance(widget, QLabel) and widget.wordWrap() and widget.textFormat() == Qt.TextFormat.PlainText
+            and bool(QLabel.text(widget)))
 
 
 class VScrollArea(QScrollArea):
@@ -1076,48 +1119,71 @@ class VScrollArea(QScrollArea):
         else:  # only words in sight (Back to the middle of a long provision): the view, where PageDown reads on
             self.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _shown_widgets(self) -> list[QWidget]:
+        content = self.widget()
+        return [w for w in content.findChildren(QWidget) if w.height() > 0 and w.isVisible()] if content else []
+
     def reading_place(self) -> ReadingPlace | None:
-        """The line at the top of the view, to come back to after the words change size (return_to): the innermost
-        widget across it and how far down that widget it is, as a share of its height; between two widgets, the one
-        below and the gap above it. None at the top, which stays the top."""
+        """The words at the top of the view, to come back to after they change size (return_to) or on the page built
+        again (Back, Forward: scroll_back_to): the innermost widget across the top line, and in a wrapped label the
+        line there; between two widgets, the one below and the gap above it. None at the top, which stays the top.
+        Kept in pixels, the place moved with a new text size: Back showed another part of the answer."""
         bar, content = self.verticalScrollBar(), self.widget()
         if content is None or bar.value() <= bar.minimum():
             return None
         line = bar.value()
-        across: tuple[int, QWidget, float] | None = None  # (height, widget, share): the smallest wins
+        shown = self._shown_widgets()
+        across: tuple[int, QWidget] | None = None  # (height, widget): the smallest wins
         below: tuple[int, QWidget] | None = None  # (top, widget): the nearest wins
-        for widget in content.findChildren(QWidget):
+        for widget in shown:
             height = widget.height()
-            if height <= 0 or not widget.isVisible():
-                continue
             top = widget.mapTo(content, QPoint(0, 0)).y()
             if top <= line < top + height:
                 if across is None or height < across[0]:
-                    across = (height, widget, (line - top) / height)
+                    across = (height, widget)
             elif top > line and (below is None or top < below[0]):
                 below = (top, widget)
-        if across is not None:
-            return ReadingPlace(across[1], across[2], 0)
-        if below is not None:
-            return ReadingPlace(below[1], 0.0, below[0] - line)
-        return None
+        if across is None and below is None:
+            return None
+        widget = across[1] if across is not None else below[1]  # type: ignore[index]
+        words, name = _words_of(widget), widget.objectName()
+        nth = sum(1 for w in shown[: shown.index(widget)] if w.objectName() == name and _words_of(w) == words)
+        top = widget.mapTo(content, QPoint(0, 0)).y()
+        if across is None:
+            return ReadingPlace(words, name, nth, -1, 0.0, top - line)
+        into = line - top
+        if _is_wrapped_label(widget):
+            for start, line_top, height in reversed(_label_lines(widget)):  # type: ignore[arg-type]
+                if line_top <= into:
+                    return ReadingPlace(words, name, nth, start, min((into - line_top) / height, 1.0) if height else 0.0, 0)
+        return ReadingPlace(words, name, nth, -1, into / widget.height(), 0)
+
+    def placed_widget(self, place: ReadingPlace) -> QWidget | None:
+        """The shown widget ``place`` names (reading_place), if the page shows it."""
+        found = [w for w in self._shown_widgets() if w.objectName() == place.name and _words_of(w) == place.words]
+        return found[place.nth] if place.nth < len(found) else (found[-1] if found else None)
 
     def return_to(self, place: ReadingPlace | None) -> None:
-        """Scroll back to ``place`` (reading_place), its widget laid out at its new size first."""
-        if place is None or not place.widget.isVisible():
+        """Scroll back to ``place`` (reading_place): its words at the top, laid out at their size now."""
+        widget = self.placed_widget(place) if place is not None else None
+        if place is None or widget is None:
             return
-        settle_layout([place.widget])
+        settle_layout([widget])
         content, bar = self.widget(), self.verticalScrollBar()
-        top = place.widget.mapTo(content, QPoint(0, 0)).y()
-        bar.setValue(min(max(top + round(place.share * place.widget.height()) - place.gap, bar.minimum()),
-                         bar.maximum()))
+        top = widget.mapTo(content, QPoint(0, 0)).y()
+        into = round(place.share * widget.height())
+        if place.start >= 0 and _is_wrapped_label(widget):
+            lines = _label_lines(widget)  # type: ignore[arg-type]
+            line_top, height = next(((t, h) for s, t, h in reversed(lines) if s <= place.start), (0.0, 0.0))
+            into = math.ceil(line_top + place.share * height)  # rounded down, the line above was at the top
+        bar.setValue(min(max(top + into - place.gap, bar.minimum()), bar.maximum()))
 
-    def scroll_back_to(self, value: int) -> None:
-        """Scroll to ``value``, where the officer left this page (Back, Forward), on the page just filled and
+    def scroll_back_to(self, place: ReadingPlace) -> None:
+        """Scroll to ``place``, where the officer left this page (Back, Forward), on the page just filled and
         shown; the focus moves onto what shows where it was left above (Copy citation at a provision's top)."""
         self.settle_scroll_bar()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        self.verticalScrollBar().setValue(value)
+        self.return_to(place)
         self._keep_focus_in_sight(at_end=False)
 
     def bring_into_sight(self, widget: QWidget) -> None:

@@ -43,6 +43,7 @@ from desktop.ui.widgets import (
     Button,
     FittedLabel,
     LayoutButton,
+    ReadingPlace,
     VScrollArea,
     WrapButton,
     WrapLabel,
@@ -395,9 +396,11 @@ class WizardPage(QWidget):
         self._undone_answer: WrapButton | None = None  # after Back, the answer it undid, kept in sight with the question (None: the first)
         self._note_due = False  # the undone answer is still to be shown for the first time: is it in sight?
         self._opened = ""  # while Back shows an answer again: the provision opened from it
-        # how far down the answer on screen was read (px) as the last step left it, for the window's history to keep
-        # (Back, then Forward or the same answer again, shows that part); None when the step left a question
-        self.answer_left_at: int | None = None
+        # where the answer on screen was read (VScrollArea.reading_place) as the last step left it, for the window's
+        # history to keep (Back, then Forward or the same answer again, shows that part); answer_left: the step left
+        # an answer (answer_left_at None: at its top)
+        self.answer_left = False
+        self.answer_left_at: ReadingPlace | None = None
 
         outer = PageLayout(self, self._fit_height)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -641,8 +644,8 @@ class WizardPage(QWidget):
     def _set_state(self, state: wizard.WizardState, announce: bool = True, opened: str = "", focus: bool = True) -> None:
         assert self._pack is not None
         in_sight = self.isVisible()
-        self.answer_left_at = (self.outcome_scroll.verticalScrollBar().value()
-                               if self.state is not None and self.stack.currentWidget() is self.outcome_scroll else None)
+        self.answer_left = self.state is not None and self.stack.currentWidget() is self.outcome_scroll
+        self.answer_left_at = self.outcome_scroll.reading_place() if self.answer_left else None
         self.state = state
         self._opened = opened
         self._step_at, self._input_at = self._input_at, 0  # 0: a step made by the app, not by a press

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from desktop.ui.data_loading import load_data
 from desktop.ui.history import PROVISION, TERM, WIZARD, Location
 from desktop.ui.settings import Settings
-from desktop.ui.widgets import VScrollArea
+from desktop.ui.widgets import VScrollArea, WrapLabel
 from tests.ui.ui_helpers import activate, settle
 
 BUNDLED = Path(__file__).resolve().parents[2] / "data" / "encounter-guide.json"
@@ -374,3 +374,57 @@ def test_the_wizard_s_back_then_another_answer_opens_it_at_its_top(qtbot, office
     qtbot.mouseClick(crowd, Qt.MouseButton.LeftButton)
     settle()
     assert window.history.current == S13_CROWD and view.verticalScrollBar().value() == 0
+
+
+def _away_and_changed(qtbot, window, change: str) -> None:
+    """Home, then the text size, the window's size or the theme changed there, then ◀ back."""
+    qtbot.mouseClick(window.home_button, Qt.MouseButton.LeftButton)
+    settle()
+    if change == "larger":
+        _change(qtbot, window, "larger")
+    elif change == "smaller":
+        _change(qtbot, window, "smaller")
+    elif change == "wider":
+        window.resize(1024, 600)
+    else:
+        qtbot.mouseClick(window.theme_buttons["night"], Qt.MouseButton.LeftButton)
+    settle()
+    qtbot.mouseClick(window.back_button, Qt.MouseButton.LeftButton)
+    settle()
+
+
+@pytest.mark.parametrize("change", ["larger", "smaller", "wider", "night"])
+def test_back_to_an_answer_after_a_new_text_size_shows_the_same_words_at_the_top(qtbot, officer_window, change):
+    """The place Back returns to was kept in pixels: half-way down S13's answer to a crowd, Home, A+ there, then ◀
+    showed another part of the answer at the top (the words are taller, so the same pixels are higher up). The
+    same words are at the top, whatever changed while the officer was away."""
+    window = officer_window
+    view, _ = _reading_s13(window)
+    _away_and_changed(qtbot, window, change)
+    assert window.current_kind() == WIZARD and view.isVisible()
+    _still_at_the_top(view, _words(view, "Federal supervisor's name, agency and badge number"))
+
+
+def test_back_to_a_provision_after_a_new_text_size_shows_the_same_line_of_a_paragraph(qtbot, officer_window):
+    """In a paragraph of many lines, the place is its line at the top, not a share of the paragraph's height nor
+    pixels: Home, A+, ◀ shows the line holding the word that began the line read (it wraps elsewhere now) at the
+    top."""
+    from desktop.ui.widgets import _label_lines  # how Qt wraps the paragraph's lines at its width now
+
+    window = officer_window
+    window.navigate(Location(PROVISION, "CHI-EO-2025-8"))
+    settle()
+    view = window.provision_page.scroll
+    paragraph = max((w for w in view.widget().findChildren(WrapLabel) if w.isVisible()), key=QWidget.height)
+    _read_from(view, paragraph, paragraph.height() // 2)
+    place = view.reading_place()
+    assert place is not None and place.start > 0, "the top line is inside the paragraph"
+    word = paragraph.text()[place.start:].split()[0]
+    _away_and_changed(qtbot, window, "larger")
+    assert window.current_kind() == PROVISION
+    top = _top_in_view(view, paragraph)
+    starts = [start for start, line_top, height in _label_lines(paragraph) if top + line_top <= 0]
+    after = [start for start, line_top, height in _label_lines(paragraph) if top + line_top > 0]
+    assert starts and starts[-1] <= place.start < (after[0] if after else len(paragraph.text())), (
+        f"the line at the top is {paragraph.text()[starts[-1]:][:40]!r}, not the one holding {word!r}")
+

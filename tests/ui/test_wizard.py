@@ -1113,7 +1113,7 @@ def test_a_new_theme_keeps_where_the_officer_scrolled_on_a_question(qtbot, make_
     place = wizard.question_scroll.reading_place()
     assert place is not None
     window.set_text_step(5)
-    top, end = _span_in_view(wizard, place.widget)  # across the view's top, or as far below it as it was
+    top, end = _span_in_view(wizard, wizard.question_scroll.placed_widget(place))  # across the top, or as far below
     assert (top <= 0 < end) if not place.gap else top == place.gap, (place, top, end)
 
 
