@@ -965,8 +965,10 @@ class MainWindow(QMainWindow):
         if self.current_kind() != WIZARD:
             return
         now = Location(WIZARD, state.scenario_id, answers=state.keys)  # type: ignore[attr-defined]
-        if self.wizard_page.answer_left:  # an answer left by the wizard's Back, Restart…: the part read
-            self.history.replace(dataclasses.replace(self.history.current, place=self.wizard_page.answer_left_at))
+        if self.wizard_page.answer_left:  # an answer left by the wizard's Back, Restart…: the part read, which wins
+            # over a citation opened from it earlier (▶ showed that link and the same answer again its part read)
+            left = dataclasses.replace(self.history.current, place=self.wizard_page.answer_left_at, opened=())
+            self.history.replace(left)
         if self.wizard_page.going_back and self.history.previous == now:  # the step before, in the history
             self.history.back()
         elif not self.wizard_page.going_back and self.history.next == now:  # after Back, the same answer again

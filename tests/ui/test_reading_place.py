@@ -428,3 +428,37 @@ def test_back_to_a_provision_after_a_new_text_size_shows_the_same_line_of_a_para
     assert starts and starts[-1] <= place.start < (after[0] if after else len(paragraph.text())), (
         f"the line at the top is {paragraph.text()[starts[-1]:][:40]!r}, not the one holding {word!r}")
 
+
+@pytest.mark.parametrize("again", ["forward", "same answer"])
+def test_after_a_citation_the_wizard_s_back_then_the_same_answer_or_forward_agree_on_the_part_read(
+        qtbot, officer_window, again):
+    """A citation opened from an answer, ◀ back to the answer, the officer reads on (its "Document" list), then the
+    wizard's own Back: ▶ showed the citation (the link opened, kept in the history) and the same answer again
+    showed the verdict, two places for one answer. Both show the part the officer was reading when they left."""
+    window = officer_window
+    activate(qtbot, window)
+    wizard = window.wizard_page
+    view = _walking_to_s13(qtbot, window)
+    link = wizard.card.cites.buttons[0]
+    view.bring_into_sight(link)
+    qtbot.mouseClick(link, Qt.MouseButton.LeftButton)
+    settle()
+    assert window.current_kind() == PROVISION
+    qtbot.mouseClick(window.back_button, Qt.MouseButton.LeftButton)
+    settle()
+    assert wizard.stack.currentWidget() is view and window.history.current.opened
+    line = "Federal supervisor's name, agency and badge number"
+    _read_from(view, _words(view, line), 4)
+    qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)
+    settle()
+    assert wizard.stack.currentWidget() is wizard.question_scroll
+    if again == "forward":
+        qtbot.mouseClick(window.forward_button, Qt.MouseButton.LeftButton)
+    else:
+        crowd = next(b for b in wizard.answer_buttons if b.property("choice_key") == "crowd")
+        qtbot.mouseClick(crowd, Qt.MouseButton.LeftButton)
+    settle()
+    assert wizard.stack.currentWidget() is view and window.history.current == S13_CROWD
+    _still_at_the_top(view, _words(view, line))
+    focus = window.focusWidget()
+    assert focus is view or (view.widget().isAncestorOf(focus) and view._in_sight(focus)), focus
