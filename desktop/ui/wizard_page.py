@@ -1079,22 +1079,27 @@ class WizardPage(QWidget):
             self._room_below.show()
             settle_layout([self._room_below])
         bar.setValue(scroll)
-        self._push_cut_answer_off(self.answer_buttons[:ANSWERS_IN_SIGHT] if len(ends) > 2 else [], room)
+        if not self._push_cut_answer_off(self.answer_buttons[:ANSWERS_IN_SIGHT] if len(ends) > 2 else [], room):
+            # the hint and the first answer alone do not fit (the largest text: 6 questions on 800 × 600, 1 on
+            # 1024 × 600): the first answer starts at the edge below the whole hint, not cut under a gloved finger
+            self._push_cut_answer_off([self.help_frame, *self.answer_buttons[:1]], room)
 
-    def _push_cut_answer_off(self, answers: list[QWidget], room: int) -> None:
-        """The hint just opened, the view scrolled: where the first of ``answers`` shows whole and the last is cut by
-        the screen's edge (the hint and both do not fit, and the question's lines leave no place to stop between),
-        blank room above the hint moves the hint and the answers down until the cut one starts at the edge: the
-        screen ends with a whole answer, and the scroll bar shows there is more. At the largest text on 1024 × 600,
-        8 of the 80 hints opened showed the second answer's top 1-19 px above the edge, its frame cut, which looked
-        broken. The question's top line stays where it was."""
-        if len(answers) < 2:
-            return
+    def _push_cut_answer_off(self, widgets: list[QWidget], room: int) -> bool:
+        """The hint just opened, the view scrolled: where the first of ``widgets`` (an answer, or the hint) shows whole
+        and the last (an answer) is cut by the screen's edge (they do not fit together, and the question's lines leave
+        no place to stop between), blank room above the hint moves the hint and the answers down until the cut one
+        starts at the edge: the screen ends with a whole answer or the whole hint, and the scroll bar shows there is
+        more. At the largest text on 1024 × 600, 8 of the 80 hints opened showed the second answer's top 1-19 px above
+        the edge, its frame cut, which looked broken. The question's top line stays where it was. True if it did."""
+        if len(widgets) < 2:
+            return False
         viewport = self._question_viewport
-        first, last = answers[0], answers[-1]
+        first, last = widgets[0], widgets[-1]
         top = last.mapTo(viewport, QPoint(0, 0)).y()
         if first.mapTo(viewport, QPoint(0, first.height())).y() <= room and top < room < top + last.height():
             self._set_room_above_hint(room - top)
+            return True
+        return False
 
     def _set_room_above_hint(self, height: int) -> None:
         """Blank room of ``height`` px between the question and the opened hint (0: none), for the view's height now

@@ -484,6 +484,40 @@ def _hint_opened_at_1024x600_largest_text(qtbot, make_window, scenario_id: str, 
     return window, page
 
 
+@pytest.mark.parametrize("size", [(800, 600), (1024, 600)])
+def test_opening_the_folded_hint_never_cuts_the_first_answer_at_the_screen_s_edge(qtbot, make_window, size):
+    """Where the opened hint and the first answer alone do not fit (the largest text: 6 questions on 800 × 600 and
+    S17's first on 1024 × 600), the hint showed from its top and the first answer's frame was cut by the screen's
+    edge: a half button under a gloved finger, which looked broken. The hint stays whole and the first answer starts
+    at the edge (the room that does so for the second answer); the scroll bar shows there is more."""
+    from desktop.ui.history import WIZARD, Location
+    from desktop.ui.settings import TEXT_STEP_MAX
+
+    window = make_window(load_data(str(BUNDLED)), with_index=False)
+    window.resize(*size)
+    window.set_text_step(TEXT_STEP_MAX)
+    page = window.wizard_page
+    wrong, opened, pushed = [], 0, 0
+    for (at, node_id), (scenario_id, answers) in _questions_going_forward(window.pack).items():
+        window.navigate(Location(WIZARD, scenario_id, answers=answers))
+        settle()
+        if not page.help_toggle.isVisible():
+            continue
+        qtbot.mouseClick(page.help_toggle, Qt.MouseButton.LeftButton)
+        settle()
+        opened += 1
+        room = page.question_scroll.viewport().height()
+        hint, first = (_in_view(page, w) for w in (page.help_frame, page.answer_buttons[0]))
+        where = f"{scenario_id} {'/'.join(answers) or '(first)'} ({at}.{node_id})"
+        if first[0] < room < first[1]:
+            wrong.append(f"{where}: the first answer at {first} cut in {room} px (the hint at {hint})")
+        if (hint[0] < 0 or hint[1] > room) and hint[1] - hint[0] <= room:  # a hint taller than the view: its top
+            wrong.append(f"{where}: the hint at {hint} in {room} px")
+        pushed += first[0] == room
+    assert not wrong, f"{len(wrong)} of {opened} hints opened:\n" + "\n".join(wrong)
+    assert opened > 20 and pushed, "some first answers start at the edge: the case under test"
+
+
 def test_the_room_above_the_opened_hint_goes_with_a_taller_window_and_the_next_question(qtbot, make_window):
     """The blank room that starts a cut second answer at the screen's edge is for that view's height only: a
     taller window, or the next question, shows the hint right under the question again."""
