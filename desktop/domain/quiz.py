@@ -279,8 +279,7 @@ def feedback_lines(item: QuizItem, response: Response) -> list[tuple[str, str]]:
                 # the outcome's citations follow the feedback (the window's Law, the result's Cites): not repeated;
                 # they are this answer's law, not the law of the other outcome a borrowed line comes from. The chosen
                 # words are said just before: a line that forbids only them is not quoted again
-                said = "The guidance forbids it." if _only_the_act(line) else f"The guidance says: “{line}”"
-                words += f" {said} (The law is cited below.)"
+                words += f" The guidance {_forbids(line)} (The law is cited below.)"
             lines.append((WRONG, words))
     return lines
 
@@ -304,7 +303,8 @@ def guidance_said(item: QuizItem, index: int | None) -> str | None:
 
 def _forbids(line: str) -> str:
     """What the guidance does to the chosen action, just named in its own words: "forbids it." where ``line`` says
-    no more than that, else its words ("says “Do not …; EMS handles transport.”")."""
+    no more than that, else its words ("says “Do not …; EMS handles transport.”"). One wording for every wrong pick
+    made from a do-not line, the right outcome's own or another's."""
     return "forbids it." if _only_the_act(line) else f"says “{line}”"
 
 

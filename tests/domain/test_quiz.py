@@ -900,6 +900,27 @@ def test_a_wrong_pick_from_another_scenario_is_told_short_answer_first_with_its_
 
 
 @pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_a_wrong_pick_from_the_outcomes_own_line_is_told_in_the_same_words_as_one_from_elsewhere(bundled):
+    """A wrong pick made from the right outcome's own do-not line was told "The guidance says: “…”" where one made from
+    another outcome's line was told "the guidance says “…”": two codings of one thing, two wordings. Both now say
+    "forbids it." where the line says no more than the choice, else "says “<the line>”"."""
+    letters = "ABCD"
+    told = {True: 0, False: 0}
+    for seed in range(3):
+        for item in quiz.generate(bundled.pack, seed=seed, count=None).items:
+            for n in range(len(item.action_choices)):
+                if (line := item.guidance_against(n)) is None:
+                    continue
+                only = quiz._only_the_act(line)
+                told[only] += 1
+                words = quiz.feedback_lines(item, Response(item.verdict, n))[-1][1]
+                assert words == (f"First action wrong: the answer is {letters[item.action_answer]}, “{item.right_action}” "
+                                 f"You chose {letters[n]}, “{item.action_choices[n]}” The guidance "
+                                 f"{'forbids it.' if only else f'says “{line}”'} (The law is cited below.)"), words
+    assert told[True] > 100 and told[False] > 100, told
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
 def test_the_right_choice_seldom_stands_alone_by_its_first_word(bundled):
     """build_scripts/quiz_tells.py at 12fdda1, quizzes 0-9: the right choice was the only one starting with its first
     word in 49.1 % of the questions, and a trainee who picked by first word was right 71 % of the time (chance 25 %):
