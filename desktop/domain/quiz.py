@@ -720,6 +720,19 @@ FAR_SAME_START = -0.25
 #: with FAR_SAME_START at -0.25, the shorter lines from anywhere made the right choice the shortest in 21.3 % of the
 #: questions of quizzes 0-2 (19.6 % before); at 0.35, 19.1 %, and the longest 33.0 % (29.7 %).
 LONGER = 0.35
+#: The nearness of a shared step's action (not a do-not line) offered as a wrong choice because it starts as the
+#: right answer does: few do-not lines start "Check", none "Respond", "Wait" or "Process", so a choice starting so
+#: was the answer by that word alone. Only a line of a shared step (the paper check, the safety check) that the
+#: question's path never reached, about what is not in play here ("Check the top of the page …" where no paper was
+#: asked about); other scenarios' actions read as arguable ("Handle the hazard itself …", quiz4's review). And only
+#: where its outcome's verdict is not this one's and no outcome of this verdict says it, never a REQUIRED outcome's
+#: (a duty may hold here too), never opening with the answer's two words ("Carry on …" with this or that is one
+#: act), only where no do-not line offers a choice starting so, and under every rule the other outcomes' actions
+#: keep (never much like the right answer, its gist, endorsed by its outcome, plain advice or right everywhere),
+#: one a question. build_scripts/quiz_tells.py, quizzes 0-9: "Check" was right
+#: 290 times and wrong 20 (94 %); with "Check the top of the page …" (PAPER, REFER) offered where the answer is
+#: SAFETY's "Check who is hurt …", 290 / 290.
+ACTION_ELSEWHERE = 3
 
 
 #: words that lean on who or what their own scenario is about: "Call the station to find out for them." (S03, the
@@ -813,10 +826,25 @@ def _distractors(pack: Pack, path: wizard.Path, pool: _Pool,
         candidates = sorted(set(nearest[level]))
         rng.shuffle(candidates)
         offered.extend((cost(text, level), text, None, level) for text in candidates)
+    # only where no do-not line offers a choice starting so; in the pack's order, not shuffled: a question with none
+    # such draws as it did before
+    tempted = any(_first_word(text) == start and (level < 1 or not _POINTS_BACK.search(text))
+                  for _c, text, _line, level in offered)
+    visited = {step.scenario_id for step in path.steps} | here
+    shared_steps = {s.scenario_id for s in pack.scenarios if s.subflow}
+    opening = " ".join(path.outcome.do[0].casefold().split()[:2]) if path.outcome.do else ""
+    elsewhere = dict.fromkeys(
+        src.text for src in pool.sources
+        if start and not tempted and _first_word(src.text) == start and src.scenario_id in shared_steps
+        and src.scenario_id not in visited and path.outcome.verdict not in pool.verdicts[src.text]
+        and "required" not in pool.verdicts[src.text]  # a duty may hold here too
+        and " ".join(src.text.casefold().split()[:2]) != opening)  # "Carry on" with this or that is one act
+    offered.extend((_length_cost(text, target) + FAR_SAME_START, text, None, ACTION_ELSEWHERE) for text in elsewhere
+                   if not any(src.scenario_id in visited for src in pool.sources if src.text == text))
     # cheapest first; among equals, the shuffled order (n). Spared (SAME_START) only until one such is chosen: one
     # wrong choice starting as the right answer does is enough, and more would make that word the tell of a wrong one
     queue = [(c, n, text, line, level, _first_word(text) == start
-              and (level < 0 or level in BORROWED_COST or _stands_anywhere(text)))
+              and (level < 0 or level in BORROWED_COST or level == ACTION_ELSEWHERE or _stands_anywhere(text)))
              for n, (c, text, line, level) in enumerate(offered)]
     heapq.heapify(queue)
     matched = False
@@ -826,6 +854,8 @@ def _distractors(pack: Pack, path: wizard.Path, pool: _Pool,
         if _norm(text) in seen:
             continue
         if spared and matched:
+            if level == ACTION_ELSEWHERE:
+                continue  # only ever the one choice starting as the right answer does
             spent = NEAR_ONLY - FAR_SAME_START if level not in BORROWED_COST and level >= 0 else SAME_START
             heapq.heappush(queue, (c + spent, n, text, line, level, False))
             continue
@@ -841,10 +871,12 @@ def _distractors(pack: Pack, path: wizard.Path, pool: _Pool,
                     or any(pool.same_gist(text, right) for right in path.outcome.do) or endorsed(said, text)
                     or not is_instruction(text)):
                 continue  # a line much like one of the outcome's own gives way to it, whose words the feedback quotes
+            if level == ACTION_ELSEWHERE and (pool.weight(text) < PLAIN_ADVICE or pool.right_everywhere(text)):
+                continue
         seen.add(_norm(text))
         chosen.append(text)
         matched = matched or _first_word(text) == start
-        made.append((text, line, None if line is not None else source_of[level, text]))
+        made.append((text, line, None if line is not None or level == ACTION_ELSEWHERE else source_of[level, text]))
         if len(chosen) == wanted:
             return made
     for level in sorted(tiers):
