@@ -106,7 +106,7 @@ def _active() -> LoadedPack:
 
     active = PackLibrary().load_active()
     for notice in active.notices:
-        _err(notice)
+        _err(notice, one_line=True)  # a file's name in it as written: escaped once, here
     return active.loaded
 
 

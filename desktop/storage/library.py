@@ -222,8 +222,10 @@ class InboxResult:
 
 def _first_problem(exc: PackError, otherwise: str) -> str:
     """A refused installed pack's first problem, for a notice's sentence (a problem may end with its own full
-    stop, which the sentence's would double), or ``otherwise`` when it has none."""
-    return str(exc.problems[0]).rstrip(".") if exc.problems else otherwise
+    stop, which the sentence's would double), or ``otherwise`` when it has none. As written, as InstallRefused's
+    message is: str(problem) escaped a name's line feed already, and the command line escaped it again (a backslash
+    no file name has). Whoever shows the notice escapes it once (cli._active, the window's banner)."""
+    return exc.problems[0].text().rstrip(".") if exc.problems else otherwise
 
 
 class PackLibrary:

@@ -96,7 +96,7 @@ def load_data(data_file: str | None, library: PackLibrary | None = None) -> Data
         try:
             state.loaded, state.origin = load_pack(bundled, stamped=True), "bundled"
         except PackError as exc:
-            state.notices.append(Notice("The bundled data pack could not be loaded either: " + str(exc.problems[0])))
+            state.notices.append(Notice("The bundled data pack could not be loaded either: " + exc.problems[0].text()))
         except Exception as exc:
             state.notices.append(Notice(str(_unexpected(bundled, exc)[0])))
         return state

@@ -520,7 +520,9 @@ class MainWindow(QMainWindow):
         # screen left room for a question but not its answers. What matters stays in the status bar.
         if meta.is_expired(self._day_seen):
             self._add_expired_banner()
-        notices = [(notice, self.add_banner("warning", notice, "noticeBanner")) for notice in self.data.notices]
+        # a notice names files as written (a line feed, a right-to-left override): shown on one line, in order
+        notices = [(notice, self.add_banner("warning", name_as_seen(notice), "noticeBanner"))
+                   for notice in self.data.notices]
         if self.data.failed:
             banner = self.add_banner(
                 "error",

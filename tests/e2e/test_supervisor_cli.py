@@ -862,3 +862,18 @@ def test_a_name_with_a_line_feed_and_an_override_is_escaped_once_by_install_veri
     assert changed.stdout.startswith(f"{shown}: ignored: its signature file {shown}.sig is not valid") and \
         changed.stdout.count("\n") == 1, changed.stdout
     assert "\\\\u" not in changed.stdout and "\u202e" not in changed.stdout
+
+
+def test_a_kept_pack_set_aside_is_named_in_the_notice_escaped_once(tmp_path, base):
+    """The notice for an installed pack that fails its signature check names the signature's target. It was made of
+    str(problem), which escapes the line feed already: stderr printed "gone\\\\u000a…", a backslash no file name
+    has. Now the notice is as written and escaped once, on stderr, on one line."""
+    [kept] = (paths.user_data_dir() / "packs" / "versions").glob("v*/pack.json")
+    sig = signature_path(kept)
+    sig.unlink()
+    sig.symlink_to(tmp_path / "gone\nSignature OK\u202e.sig")
+    result = run("scenarios")
+    assert result.returncode == 0, result.stderr
+    [notice] = [line for line in result.stderr.splitlines() if "set aside" in line]
+    assert "a link to " + str(tmp_path) + "/gone\\u000aSignature OK\\u202e.sig, which does not exist" in notice, notice
+    assert "\\\\u" not in result.stderr and "\u202e" not in result.stderr, result.stderr

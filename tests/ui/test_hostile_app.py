@@ -199,3 +199,23 @@ def test_a_directory_tree_in_place_of_the_installed_pack_folder(qtbot, tmp_path,
     assert data.origin == "bundled" and window.pack.meta.data_version == 3
     assert "data version 4" in _banner(window, "noticeBanner").text()
     assert tracebacks_on_screen(window) == []
+
+
+def test_a_set_aside_notice_shows_a_name_with_a_line_feed_and_an_override_escaped_once_in_order(
+        tmp_path, user_base, key, make_window):
+    """The notice for a kept pack set aside names its signature's target as written (_first_problem used
+    str(problem), which escaped the line feed but left a right-to-left override to turn the words after it
+    around); the window writes both as their escape, once: one line, in the order written (name_as_seen)."""
+    from desktop.storage.signing import signature_path
+
+    library = PackLibrary(user_base / "data", bundled=MINI, trusted_keys=[key[1]])
+    _install(library, 4, tmp_path, key[0])
+    sig = signature_path(library.current)
+    sig.unlink()
+    sig.symlink_to(tmp_path / "gone\nSignature OK\u202e.sig")
+    window = make_window(data=load_data(None, library))
+    banner = _banner(window, "noticeBanner")
+    shown = "gone\\u000aSignature OK\\u202e.sig, which does not exist"
+    for words in (banner.text(), banner.text_label.accessibleName()):
+        assert shown in words and "\\\\u" not in words, words
+        assert "\n" not in words and "\u202e" not in words, words
