@@ -252,9 +252,13 @@ def guide_keys(write: Writer = shown) -> tuple[KeysLine, ...]:
         KeysLine(CLEAR_SEARCH, write(CLEAR_SEARCH[0]), "Clear the search; pressed again, back to the page"),
         KeysLine(digits(ANSWER_DIGITS), key_range(digits(ANSWER_DIGITS), write), "Answer the question on screen"),
         KeysLine(SELECT, write(SELECT[0]), "Press the button in focus, as Space does (a keypad's Select key)"),
+        # a box's words (About, an update's changes or refusal, Revert, What's new, a problem report) are a Tab stop
+        # that these keys and the arrows read (widgets.VScrollArea.read_by_keys)
         KeysLine((*READ, *PICK_FIVE), both(READ[:1], READ[1:], write=write),
-                 "Read on / back in an answer or a rule, or a list"),
-        KeysLine(FIRST_LAST, both(FIRST_LAST[:1], FIRST_LAST[1:], write=write), "First / last in a list; the top / end of an answer or a rule"),
+                 "Read on / back in an answer, a rule, a list or a box's words (Tab to them first; "
+                 f"{spaced(*PICK, write=write)} a line)"),
+        KeysLine(FIRST_LAST, both(FIRST_LAST[:1], FIRST_LAST[1:], write=write),
+                 "First / last in a list; the top / end of an answer, a rule or a box's words"),
         KeysLine(GROUP, spaced(*GROUP, write=write),
                  "In the list of situations: up to the heading of its group / back into it"),
         KeysLine(letters(LETTERS), key_range(letters(LETTERS), write),

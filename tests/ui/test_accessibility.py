@@ -556,10 +556,44 @@ def test_every_key_that_does_something_is_on_the_keyboard_keys_page(qtbot, windo
         assert window.current_kind() == PROVISION
         return scrolled(window.page(PROVISION).scroll)
 
-    missing = _unnamed_keys_that_act(qtbot, (home, search_box, results, question, answer, rule), keys.guide_keys(),
-                                     lambda: _what_shows(window),
+    opened = []
+
+    def box_words():
+        """The words of a box (here: why an update was refused, seven problems in a short box): a Tab stop that
+        PageDown, the arrows, Home and End read (VScrollArea.read_by_keys)."""
+        from desktop.domain.validation import Problem
+        from desktop.storage.library import INVALID, InstallRefused
+        from desktop.ui.update_dialog import RefusedDialog
+
+        for dialog in opened:
+            dialog.close()
+        problems = [Problem("broken.json", "scenarios", "S08", f"nodes[{i}].verdict", "must be a verdict")
+                    for i in range(7)]
+        dialog = RefusedDialog(InstallRefused(INVALID, problems[0].text(), problems), "broken.json", parent=window)
+        opened.append(dialog)
+        dialog.resize(420, 300)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        return scrolled(next(a for a in dialog.findChildren(VScrollArea) if a.objectName() == "refusedScroll"))
+
+    missing = _unnamed_keys_that_act(qtbot, (home, search_box, results, question, answer, rule, box_words),
+                                     keys.guide_keys(), lambda: _what_shows(window),
                                      typing=lambda place, key: place is search_box and key in TYPING)
     assert not missing, f"not on Help → Keyboard keys: {missing}"
+
+
+def test_the_keyboard_keys_say_the_words_of_a_box_are_read_by_the_keys(window):
+    """The words of the About box, of Install's preview or refusal, Revert, What's new and a problem report became a
+    Tab stop that PageDown, the arrows, Home and End read; Help → Keyboard keys said those keys read an answer, a
+    rule or a list only, so a supervisor on the keyboard did not know an update's list could be read to its end."""
+    from desktop.ui import keys
+
+    lines = keys.guide_keys()
+    reading = next(line for line in lines if "PgDown" in line.keys)
+    ends = next(line for line in lines if "End" in line.keys)
+    assert "a box's words" in reading.does and "Tab to them first" in reading.does, reading.does
+    assert keys.spaced(*keys.PICK) in reading.does, "the arrows read a line at a time"
+    assert "a box's words" in ends.does, ends.does
 
 
 def test_every_key_that_does_something_in_the_quiz_is_on_the_keyboard_keys_page(qtbot, mini_pack):
