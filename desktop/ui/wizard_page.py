@@ -231,6 +231,7 @@ class HeadingButton(LayoutButton):
         speak_as_shown()  # a screen reader hears a button only while it opens something (widgets.BUTTONS_AT_TIMES)
         self.active = False
         self.expanded = False
+        self.title = ""  # the situation's title as a screen reader hears it (set_title)
         self._ring_colour = QColor("#d97706")  # the theme's (qproperty-ringColour)
         self.notch_rect = QRect()  # where Back and Restart are, in its coordinates (HeadingLayout sets it)
         layout = HeadingLayout(self, notch)
@@ -276,14 +277,28 @@ class HeadingButton(LayoutButton):
             tell_role_changed(self)
         # Tab reaches it; a tap leaves the focus on the answer it had (Enter there still gives that answer)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus if active else Qt.FocusPolicy.NoFocus)
-        if expanded:
-            self.setAccessibleName("Situation and answers so far, shown whole: press to shorten them")
+        self._name()
+
+    def set_title(self, title: str) -> None:
+        """The situation's title (and its step's) in words, whole: the start of the name while it is a button."""
+        self.title = title
+        self._name()
+
+    def _name(self) -> None:
+        # a button: named first with the title it shows (WCAG 2.5.3, label in name: "Situation and answers so far:
+        # press…" named words it does not show), then what a press does; its description is the answers so far
+        said = spoken_sentence(self.title) + " " if self.title else ""
+        if self.expanded:
+            self.setAccessibleName(f"{said}Situation and answers so far, shown whole: press to shorten them")
             self.setToolTip("Shorten the situation and the answers so far")
+        elif self.active:
+            self.setAccessibleName(f"{said}Situation and answers so far: press to show them whole")
+            self.setToolTip("Show the whole situation and every answer so far")
         else:
             # nothing to press: heard as a group with no name of its own (widgets.ButtonAtTimes), the title and the
             # answers so far read in it (in "Situation questions", the page)
-            self.setAccessibleName("Situation and answers so far" + (": press to show them whole" if active else ""))
-            self.setToolTip("Show the whole situation and every answer so far" if active else "")
+            self.setAccessibleName(f"{said}Situation and answers so far")
+            self.setToolTip("")
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
         if self.active:
@@ -716,7 +731,8 @@ class WizardPage(QWidget):
         self.breadcrumb.setToolTip(plain_tip(whole_trail))
         spoken_trail = trail_text(self._trail, SPOKEN_SEPARATOR)
         self.breadcrumb.setAccessibleDescription(spoken_trail)
-        self.heading.setAccessibleDescription(f"{spoken_sentence(spoken_title)} {spoken_trail}")
+        self.heading.set_title(spoken_title)  # its name starts with the title: the description need not say it again
+        self.heading.setAccessibleDescription(spoken_trail)
         self._place_heading()
         self._update_heading()
 

@@ -10,12 +10,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
-from desktop.ui.history import PROVISION, TERM, Location
+from desktop.ui.history import PROVISION, TERM, WIZARD, Location
 from tests.ui.ui_helpers import search, settle
 
-#: Where the words shown are the content, not the control's purpose: the wizard's header shows the situation's
-#: title (its description) and is named for what a press does.
-CONTENT_SHOWN = {"wizardHeading"}
+#: Where the words shown are the content, not the control's purpose (none now: the wizard's header, named for
+#: what a press does, is named with the title it shows first).
+CONTENT_SHOWN: set[str] = set()
 
 
 def _words(text: str) -> list[str]:
@@ -85,3 +85,30 @@ def test_every_control_in_sight_is_named_with_the_words_it_shows(qtbot, window):
     settle()
     wrong += _labels_not_in_names(window)  # the situations
     assert not wrong, "\n".join(dict.fromkeys(wrong))
+
+
+def test_the_wizard_header_shortened_or_whole_is_named_with_the_title_it_shows_first(qtbot, make_window):
+    """On a short screen the wizard's header is a button (a press shows it whole, another shortens it): it was named
+    "Situation and answers so far: press to show them whole", words it does not show, while it shows the situation's
+    title (read only in its description). Its name now starts with that title; what a press does ends it."""
+    from desktop.ui.data_loading import load_data
+
+    window = make_window(data=load_data(None), with_index=False)
+    window.resize(800, 600)
+    window.set_text_step(6)
+    window.navigate(Location(WIZARD, "S25", answers=("no", "yes", "unsure", "court")))  # the longest title
+    settle()
+    heading = window.wizard_page.heading
+    assert heading.active and not heading.expanded, "shortened: a button"
+    name = QAccessible.queryAccessibleInterface(heading).text(QAccessible.Text.Name)
+    assert name.startswith("ICE at a hospital or ER: you're guarding") and name.endswith("press to show them whole")
+    wrong = _labels_not_in_names(window)
+    heading.click()
+    settle()
+    assert heading.expanded
+    name = QAccessible.queryAccessibleInterface(heading).text(QAccessible.Text.Name)
+    assert name.startswith("ICE at a hospital or ER: you're guarding") and name.endswith("press to shorten them")
+    wrong += _labels_not_in_names(window)
+    assert not wrong, "\n".join(dict.fromkeys(wrong))
+    described = QAccessible.queryAccessibleInterface(heading).text(QAccessible.Text.Description)
+    assert described.startswith("Your answers: ") and "ICE at a hospital" not in described, "the title heard once"

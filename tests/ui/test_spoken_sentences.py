@@ -42,6 +42,6 @@ def test_the_wizard_header_at_a_question_step_is_heard_without_a_stray_stop(qtbo
     window = make_window(data=load_data(None))
     window.navigate(Location(WIZARD, "S01", answers=("no", "traffic", "warrant")))  # on to "What paper…"
     settle()
-    told = window.wizard_page.heading.accessibleDescription()
+    told = window.wizard_page.heading.accessibleName()  # the title first, then what the header is
     assert "Step: What paper are they holding?" in told, told
     assert not STRAY.search(told), told

@@ -1684,7 +1684,8 @@ def test_on_a_short_screen_the_header_keeps_to_three_lines_and_the_latest_answer
     assert trail.toolTip() == whole and trail.accessibleDescription() == spoken
     assert trail.accessibleName() == "Answers so far"
     assert _whole_words(title.text(), _HOSPITAL_TITLE) and _whole_words(trail.text(), whole)
-    assert wizard.heading.accessibleDescription() == f"{spoken_title} {spoken}"  # "…holding?", no stop after it
+    assert wizard.heading.accessibleDescription() == spoken  # the title is the start of its name, heard once
+    assert wizard.heading.accessibleName() == f"{spoken_title} Situation and answers so far: press to show them whole"
     # nothing overlaps, and every target is a finger's: the words span the header, the answers so far below
     # Back and Restart, which the words' button leaves out (its mask)
     back, restart, heading = wizard.back_button, wizard.restart_button, wizard.heading
