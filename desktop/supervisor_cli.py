@@ -31,6 +31,13 @@ _emit_json = cli._emit_json
 _emit_refusal = cli.emit_refusal
 
 
+def say_lines(lines: Sequence[str]) -> None:
+    """``lines`` on stdout, each on its own line whatever it holds: a file's name in them (the update's, the one an
+    install came from) with a line feed wrote a line of its choosing under it ("new<LF>Installed OK.json: …")."""
+    for line in lines:
+        say(line, one_line=True)
+
+
 def _err(message: str, one_line: bool = True) -> None:
     """``message`` on stderr, on one line: every message here is one sentence, and a file named with a line feed in
     it ("x.json<LF>y.json: signature OK, signed by …") printed a line of its own choosing under it (see
@@ -329,7 +336,7 @@ def _confirmed(args: argparse.Namespace, plan: InstallPlan | RevertPlan, questio
     "Not installed"; ``unasked``: what --yes does without asking) and, with --json, refuse with the plan, what it
     would have changed. install and revert both ask this way."""
     if not args.json:
-        say("\n".join(plan.summary_lines()))
+        say_lines(plan.summary_lines())
     answer = _confirm(question, args.yes)
     if answer:
         return True
@@ -530,7 +537,7 @@ def cmd_history(args: argparse.Namespace) -> int:
                 lines = amended_lines(entry.diff, brought_in(entry), entry.words,
                                       pack_in_use() if entry.words is not None else None)
                 words = [f"  {line}" for line in lines if line]
-            say("\n".join(entry.summary_lines() + words))
+            say_lines(entry.summary_lines() + words)
     return EXIT_OK
 
 

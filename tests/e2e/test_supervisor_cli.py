@@ -877,3 +877,24 @@ def test_a_kept_pack_set_aside_is_named_in_the_notice_escaped_once(tmp_path, bas
     [notice] = [line for line in result.stderr.splitlines() if "set aside" in line]
     assert "a link to " + str(tmp_path) + "/gone\\u000aSignature OK\\u202e.sig, which does not exist" in notice, notice
     assert "\\\\u" not in result.stderr and "\u202e" not in result.stderr, result.stderr
+
+
+def test_install_s_plan_and_history_show_a_name_with_a_line_feed_on_its_own_line(tmp_path, publisher, base):
+    """What an install would change (shown before asking) and `history` name the update's file: a name with a line
+    feed printed a line of its choosing under it ("Installed OK…" as if the app said so), and a right-to-left
+    override was escaped but the line feed was not. Each line is now printed on one line, escaped once."""
+    name = "new\nInstalled OK\u202enosj.json"
+    shown = "new\\u000aInstalled OK\\u202enosj.json"
+    path = tmp_path / name
+    write_tables_atomic(tables_at(BASE_VERSION + 1), path)
+    assert run("sign", str(path), "--key", str(publisher[0])).returncode == 0
+    asked = run("install", str(path))  # not confirmed: the plan is shown, nothing installed
+    assert asked.returncode == 1, asked.stderr
+    first = asked.stdout.splitlines()[0]
+    assert first.startswith(f"{shown}: Encounter Guide test pack, data version {BASE_VERSION + 1}"), asked.stdout
+    assert not any(line.startswith("Installed OK") for line in asked.stdout.splitlines()), asked.stdout
+    assert run("install", str(path), "--yes").returncode == 0
+    history = run("history").stdout.splitlines()
+    assert any(line.endswith(f"installed data version {BASE_VERSION + 1} (as of 2 Feb 2026) from {shown}.")
+               for line in history), history
+    assert not any(line.startswith("Installed OK") for line in history), history
