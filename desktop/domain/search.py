@@ -34,6 +34,8 @@ VERB_ENDS = ("ing", "ed")
 # asks CPD "to hold them", 3rd. The National Guard's "Guard" follows no "to". Only "to": "not", "may" or "will" are
 # as often before a noun ("not ICE", "may" the month).
 VERB_MARKS = ("to ", "To ")
+# ... and "not" after it is no verb ("decision to not participate"), though the stemmer files "noted" under it
+NOT_A_VERB = frozenset({"not"})
 # A noun made from a verb and the verb ("deportation" and "deport", "enforcement" and "enforce"): linked when
 # the pack holds both, the noun's stem ends in one of these, the verb's stem has DERIVED_ROOT_SHORTEST letters
 # or more, and the pack uses the verb as one (an -ing or -ed form: not "department" and "departs"). Each finds
@@ -1778,7 +1780,8 @@ class SearchIndex:
         while at >= 0:
             if at == 0 or not text[at - 1].isalnum():  # "to", not "into"
                 word = _TOKEN_RE.match(text, at + 3)  # past "to "
-                if word is not None and word.group().islower() and stem(word.group()) == root:
+                if word is not None and word.group().islower() and word.group() not in NOT_A_VERB \
+                        and stem(word.group()) == root:
                     return True
             at = text.find(mark, at + 1)
         return False

@@ -1366,6 +1366,14 @@ def test_a_verb_written_after_to_counts_as_the_ing_form_typed(bundled_index, que
     assert ids(bundled_index.search("guarding"))[0] == "S25"
 
 
+def test_not_after_to_is_no_verb_for_noted(bundled_index):
+    """The stemmer files "noted" under "not", and the verb after "to" counted fully: "noted" listed U.S. v. Illinois
+    second, for "decision to not participate", whose "not" is no verb and was never typed."""
+    docs = {e.id: doc for doc, e in enumerate(bundled_index.entries)}
+    assert docs["LIT-USvIL-2025"] not in bundled_index._verb_uses("~not")
+    assert "LIT-USvIL-2025" not in ids(bundled_index.search("noted"))[:3]
+
+
 @pytest.mark.parametrize(("word", "others"), [
     ("protestors", ["protesters"]), ("offence", ["offense"]), ("authorised", ["authorized"]),
     ("behaviour", ["behavior"]), ("judgement", ["judgment"]), ("cancelled", ["canceled"]),
