@@ -593,20 +593,7 @@ class PackLibrary:
                                      exc.problems) from None
             origin = "bundled"
         else:
-            from desktop.storage.signing import SignatureError
-
-            kept = self.store.pack_path(state.previous)
-            # named by its path: every kept version's file is "pack.json", which told IT neither which nor where
-            unusable = "The previous data pack cannot be used: {}"
-            try:
-                target = load_pack(kept)
-                self.verify_signature(target)
-            except SignatureError as exc:  # which check failed, as an install says it: the dialog's words follow it
-                raise InstallRefused(SIGNATURE, unusable.format(exc.problems[0].text(str(kept))),
-                                     exc.problems, exc.reason, exc.link_to_nothing) from None
-            except PackError as exc:
-                raise InstallRefused(INVALID, unusable.format(exc.problems[0].text(str(kept))),
-                                     exc.problems) from None
+            target = self._kept_copy(state.previous)
             origin = "previous"
         active = self._active_or_none()
         warnings: list[str] = []
@@ -618,6 +605,24 @@ class PackLibrary:
                           diff=_diff(active.loaded.pack, target.pack) if active else None,
                           warnings=tuple(warnings), base_state=state)
 
+    def _kept_copy(self, name: str) -> LoadedPack:
+        """The kept copy of version folder ``name``, read and its signature checked. Raises InstallRefused naming it
+        by its path: every kept version's file is "pack.json", which told IT neither which nor where."""
+        from desktop.storage.signing import SignatureError
+
+        kept = self.store.pack_path(name)
+        unusable = "The previous data pack cannot be used: {}"
+        try:
+            target = load_pack(kept)
+            self.verify_signature(target)
+        except SignatureError as exc:  # which check failed, as an install says it: the dialog's words follow it
+            raise InstallRefused(SIGNATURE, unusable.format(exc.problems[0].text(str(kept))),
+                                 exc.problems, exc.reason, exc.link_to_nothing) from None
+        except PackError as exc:
+            raise InstallRefused(INVALID, unusable.format(exc.problems[0].text(str(kept))),
+                                 exc.problems) from None
+        return target
+
     def revert(self, plan: RevertPlan | None = None) -> HistoryEntry:
         """Swap the previous pack back in. The pack reverted from is kept as the previous one (so a second
         revert undoes the first); nothing is deleted. Raises InstallRefused."""
@@ -625,6 +630,13 @@ class PackLibrary:
 
         plan = plan or self.prepare_revert()
         state = self._check_not_stale(plan.base_state)
+        if plan.target_origin == "previous" and state.previous is not None:
+            # the kept copy is checked again: changed, removed or swapped while the supervisor read what going back
+            # changes, the revert was recorded ("Back to data version 4") while the app used another pack
+            again = self._kept_copy(state.previous)
+            if again.sha256 != plan.target.sha256:
+                raise InstallRefused(STALE, f"The previous data pack changed since it was checked: {again.path}. "
+                                            "Check it again.")
         self.store.write_state(State(state.previous, state.current))  # the commit point
         meta = plan.target.pack.meta
         entry = HistoryEntry(

@@ -150,6 +150,36 @@ def test_going_back_to_a_kept_copy_that_cannot_be_used_names_it_by_its_path(tmp_
     assert exc.value.message.startswith(f"The previous data pack cannot be used: {kept}: is not valid JSON")
 
 
+@pytest.mark.parametrize("change", ["another signed pack", "a changed byte", "its folder removed"])
+def test_a_kept_copy_changed_after_the_check_is_not_gone_back_to(tmp_path, library, key, change):
+    """Between Revert's list of what changes and the supervisor's yes, the kept copy was swapped for another signed
+    pack, changed or removed: the revert was recorded and the window said "Back to data version 4" while the app
+    used version 6 (never shown) or stayed on 5. Now it is refused, nothing changed, nothing recorded."""
+    v4 = signed_pack(tables_at(4), tmp_path / "v4.json", key[0])
+    v5 = signed_pack(tables_at(5), tmp_path / "v5.json", key[0])
+    library.install(library.prepare_install(v4))
+    library.install(library.prepare_install(v5))
+    plan = library.prepare_revert()
+    assert plan.target.sha256 == sha(v4)
+    kept, before, history = library.previous, library.store.read_state(), library.history()
+    if change == "another signed pack":
+        v6 = signed_pack(tables_at(6), tmp_path / "v6.json", key[0])
+        shutil.copyfile(v6, kept)
+        shutil.copyfile(signature_path(v6), signature_path(kept))
+    elif change == "a changed byte":
+        flip_byte(kept)
+    else:
+        shutil.rmtree(kept.parent)
+    with pytest.raises(InstallRefused) as exc:
+        library.revert(plan)
+    assert exc.value.reason == {"another signed pack": STALE, "a changed byte": SIGNATURE,
+                                "its folder removed": INVALID}[change]
+    assert str(kept) in exc.value.message
+    assert library.store.read_state() == before and library.history() == history
+    active = library.load_active()
+    assert (active.origin, active.loaded.sha256, active.notices) == ("installed", sha(v5), [])
+
+
 def test_going_back_to_a_previous_pack_with_a_bad_signature_says_which_check_failed(tmp_path, library, key):
     """A revert to a kept pack whose .sig is gone, a link to nothing or not its own says which, as an install
     does: the refusal carried no signature reason, and the dialog read "Its signature cannot be read" for all."""
