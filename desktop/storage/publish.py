@@ -274,10 +274,21 @@ def _record(result: PublishResult, today: dt.date, path: Path) -> str | None:
     doc = {"format": PUBLISHED_FORMAT, "published": entries[-MAX_PUBLISHED:]}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomic(json.dumps(doc, **JSON_OPTIONS).encode("utf-8") + b"\n", path)
+        write_bytes_atomic(_undecodable_escaped(json.dumps(doc, **JSON_OPTIONS)).encode("utf-8") + b"\n", path)
     except OSError as exc:
         return f"{path} could not be written: {plain_os_error(exc)}. {missed}"
     return note
+
+
+#: the bytes of a file name that are not UTF-8, as Python keeps them (lone surrogates): in JSON only inside a string
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+
+
+def _undecodable_escaped(text: str) -> str:
+    """JSON ``text`` with each lone surrogate written as its escape (``\\udcff``), which json.loads reads back as the
+    same character: a pack published as ``p<0xFF>.json`` crashed publish (UTF-8 cannot hold it) after the pack and its
+    signature were written, and its name must read back to that file to find its ids (earlier_ids)."""
+    return _UNDECODABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 class PublishBusy(Exception):

@@ -769,3 +769,17 @@ def test_publish_onto_a_pipe_is_refused_before_anything_is_read_or_written(tmp_p
         assert stat.S_ISFIFO(os.lstat(pipe).st_mode), "the pipe is left as it was"
         written = sorted(p.name for p in tmp_path.iterdir() if p.name not in ("user", f".{pipe.name}.same-pipe"))
         assert written == sorted(["keys", pipe.name]), "nothing written"
+
+
+def test_a_pack_published_under_a_name_of_undecodable_bytes_is_recorded_by_that_name(tmp_path, key):
+    """`publish … -o $'p\\xff.json'`: the pack and its signature were written, then the list of versions published
+    here (published.json) could not be (UTF-8 cannot hold the name's byte as Python keeps it): a traceback, and
+    version 4 never noted. The name is written as its escape and reads back to the file, whose ids count."""
+    folder = tmp_path / "out"
+    target = folder / os.fsdecode(b"p\xff.json")
+    result = publish(mini_tables(), target, key[0], today=dt.date(2026, 3, 4), user_data=tmp_path / "user")
+    assert result.record_note is None or "could not" not in result.record_note, result.record_note
+    record = tmp_path / "user" / "published.json"
+    [entry] = json.loads(record.read_bytes().decode("utf-8"))["published"]
+    assert os.fsencode(entry["file"]) == b"p\xff.json" and entry["data_version"] == 4
+    assert (folder / entry["file"]).is_file()
