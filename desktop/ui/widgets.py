@@ -440,11 +440,18 @@ class WrapLabel(QLabel):
         super().changeEvent(event)
 
 
+#: what ends a sentence already, in the pack's languages too: the ellipsis, Arabic and Urdu marks, full-width ones
+_SENTENCE_ENDS = frozenset(".?!\u2026\u203c\u2047\u2048\u2049\u061f\u06d4\u3002\uff0e\uff1f\uff01")
+#: what may close a sentence after its mark: quotes and brackets ('asks "Where is he?"')
+_CLOSERS = "\"')]}\u2019\u201d\u00bb\u203a"
+
+
 def spoken_sentence(words: str) -> str:
     """``words`` ended as a sentence for a screen reader: a full stop, unless they end in one already or in a
-    question or exclamation mark ("What paper are they holding?." was read with a stray "dot")."""
+    question or exclamation mark ("What paper are they holding?." was read with a stray "dot"), before any closing
+    quotes or brackets, or in another script's (Arabic "؟")."""
     words = words.rstrip()
-    return words if not words or words[-1] in ".?!" else words + "."
+    return words if not words or words.rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDS else words + "."
 
 
 def plain_tip(text: str) -> str:

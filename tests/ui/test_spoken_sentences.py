@@ -24,6 +24,18 @@ def test_a_sentence_gets_one_full_stop():
     assert spoken_sentence("") == ""
 
 
+def test_a_sentence_closed_by_a_quote_or_in_another_script_gets_no_second_stop():
+    """A pack's title is data: 'Agent asks "Where is he?"' was heard '…he?".', an Arabic question ("…؟") and a
+    title ending in an ellipsis got a stray stop too. A closing bracket after no mark still gets its stop."""
+    assert spoken_sentence('Agent asks "Where is he?"') == 'Agent asks "Where is he?"'
+    assert spoken_sentence("هل يحمل أمرًا قضائيًا؟") == "هل يحمل أمرًا قضائيًا؟"
+    assert spoken_sentence("Wait for the supervisor\u2026") == "Wait for the supervisor\u2026"
+    assert spoken_sentence("(Stop!)") == "(Stop!)"
+    assert spoken_sentence("Order 2025-6 (umbrella order)") == "Order 2025-6 (umbrella order)."
+    assert spoken_sentence('asks CPD to be there "for safety"') == 'asks CPD to be there "for safety".'
+    assert spoken_sentence("\u201d)") == "\u201d)."
+
+
 def test_a_search_result_titled_as_a_question_is_heard_without_a_stray_stop(qtbot, make_window):
     window = make_window(data=load_data(None))
     search(qtbot, window, "warrant")
