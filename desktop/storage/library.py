@@ -10,6 +10,7 @@ How an install survives a crash at any moment is explained in ``desktop/storage/
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import errno
 import hashlib
@@ -618,9 +619,11 @@ class PackLibrary:
         except SignatureError as exc:  # which check failed, as an install says it: the dialog's words follow it
             raise InstallRefused(SIGNATURE, unusable.format(exc.problems[0].text(str(kept))),
                                  exc.problems, exc.reason, exc.link_to_nothing) from None
-        except PackError as exc:
-            raise InstallRefused(INVALID, unusable.format(exc.problems[0].text(str(kept))),
-                                 exc.problems) from None
+        except PackError as exc:  # each problem names it by its path too: the app lists them, not the message
+            # ("does not exist (<the path>)" named it twice)
+            problems = [dataclasses.replace(p, file=str(kept), message=p.message.removesuffix(f" ({kept})"))
+                        if p.file == kept.name else p for p in exc.problems]
+            raise InstallRefused(INVALID, unusable.format(problems[0].text()), problems) from None
         return target
 
     def revert(self, plan: RevertPlan | None = None) -> HistoryEntry:

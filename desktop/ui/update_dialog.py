@@ -466,6 +466,10 @@ _KEPT_COPY_UNTRUSTED = ("The copy of the previous data kept on this computer fai
                         "the app will not use it. To go back, install that update again.")
 
 
+_KEPT_COPY_UNREADABLE = ("The data kept on this computer to go back to cannot be read as a data pack, so the app "
+                         "will not use it. The problems found are listed below; tell IT.")
+
+
 def _as_seen(text: str) -> str:
     """Words naming files as the refusal shows them: undecodable bytes as the replacement character (shown_text), on
     one line and in the order written (name_as_seen)."""
@@ -527,6 +531,8 @@ class RefusedDialog(QDialog):
         headline, explanation = refusal_words(exc, name)
         if going_back and exc.reason == lib.SIGNATURE:  # the words are an update's: "({name}.sig) must be next to…"
             explanation = _KEPT_COPY_UNTRUSTED
+        elif going_back and exc.reason == lib.INVALID:  # "Nothing was installed… whoever published the update"
+            explanation = _KEPT_COPY_UNREADABLE
         # going back installs nothing: "The previous data was not installed" read as if an update had been refused
         first = ("Nothing to go back to" if exc.reason == lib.NOTHING_TO_REVERT else
                  "The data in use was not changed." if going_back else f"{name} was not installed")

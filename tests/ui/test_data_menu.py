@@ -392,6 +392,30 @@ def test_a_revert_refused_says_nothing_changed_and_names_the_kept_copy_it_could_
                                   "check") and ".sig" not in explanation, explanation
 
 
+@pytest.mark.parametrize("damage", ["cut short", "its folder removed"])
+def test_a_revert_to_a_kept_copy_that_cannot_be_read_names_it_by_its_path_in_the_words_of_going_back(
+        qtbot, library, keys, tmp_path, dialogs, damage):
+    """A kept copy cut short or gone: the problem listed (the detail under it hidden since it repeated it) named it
+    "pack.json", the path of cb8b739 unseen, and the words were an update's: "Nothing was installed… send them to
+    whoever published the update". It is named by its path, once, in words about the data kept to go back to."""
+    library.install(library.prepare_install(signed_pack(tables_at(4), tmp_path / "usb" / "v4.json", keys[0])))
+    library.install(library.prepare_install(signed_pack(tables_at(5), tmp_path / "usb" / "v5.json", keys[0])))
+    kept = library.previous
+    if damage == "cut short":
+        kept.write_bytes(kept.read_bytes()[:50])
+    else:
+        shutil.rmtree(kept.parent)
+    window = open_window(qtbot, library)
+    assert window.revert_data() is False
+    [dialog] = dialogs.shown
+    [line] = dialog.problem_lines
+    assert line.startswith(f"{kept}: ") and line.count(str(kept)) == 1, line
+    explanation = dialog.explanation.text()
+    assert "kept on this computer" in explanation and "published" not in explanation, explanation
+    assert "installed" not in explanation, explanation
+    assert window.pack.meta.data_version == 5
+
+
 # --- what's new and the receipt ------------------------------------------------------------------------------
 
 
