@@ -419,12 +419,15 @@ class WhatChangedDialog(QDialog):
     @classmethod
     def for_install(cls, plan: InstallPlan, parent: QWidget | None = None) -> WhatChangedDialog:
         meta = plan.loaded.pack.meta
-        facts = [f"From {plan.source.name}: {meta.title}, as of {format_day(meta.as_of)}, "
+        facts = [f"From {_as_seen(plan.source.name)}: {meta.title}, as of {format_day(meta.as_of)}, "
                  f"signed by {plan.key.name or 'a trusted publisher'} (key {plan.key.key_id})."]
         if plan.old_version is not None:
             facts.append(f"In use now: data version {plan.old_version}.")
+        # the file's name is in a warning too ("x.json is data version 4, the very pack already in use; installing
+        # it anyway…"): escaped once, as the refusal shows it, or its line feed broke the line and an override
+        # turned the words after it around
         return cls("Install data update", f"Install data version {plan.new_version}?", facts,
-                   list(plan.warnings), plan.diff, f"Install version {plan.new_version}", parent,
+                   [_as_seen(w) for w in plan.warnings], plan.diff, f"Install version {plan.new_version}", parent,
                    HeadlineLookup(plan.loaded.pack, plan.active.pack if plan.active else None))
 
     @classmethod

@@ -291,6 +291,25 @@ def test_the_note_for_it_shows_a_name_with_a_line_feed_and_an_override_on_one_li
         assert "\n" not in text and "\u202e" not in text and "\\\\u" not in text, text
 
 
+def test_what_an_install_changes_names_a_file_with_a_line_feed_and_an_override_on_one_line_in_order(qtbot, library,
+                                                                                                  keys, tmp_path):
+    """What an install would change names the update's file in its first fact, and with Install anyway in a warning
+    ("… is data version 4, the very pack already in use"): both showed the name's line feed as a line break and let
+    the override turn the words after it around. Now escaped once, as the refusal shows it."""
+    path = publish_update(tmp_path / "usb", keys[0], name=HOSTILE_NAME)
+    window = open_window(qtbot, library)
+    plan = library.prepare_install(path)
+    first = WhatChangedDialog.for_install(plan, window)
+    assert first.facts[0].text().startswith(f"From {HOSTILE_SHOWN}: "), first.facts[0].text()
+    library.install(plan)
+    again = WhatChangedDialog.for_install(library.prepare_install(path, force=True), window)
+    assert again.warnings and again.warnings[0].text().startswith(f"{HOSTILE_SHOWN} is data version 4, the very pack"), \
+        [w.text() for w in again.warnings]
+    for dialog in (first, again):
+        shown = [label.text() for label in dialog.findChildren(QLabel)]
+        assert not [text for text in shown if "\n" in text or "\u202e" in text or "\\\\u" in text], shown
+
+
 def test_an_invalid_pack_names_the_first_problems(qtbot, library, keys, tmp_path, dialogs, monkeypatch):
     tables = tables_at(4)
     scenario = next(d for d in tables["scenarios"].values() if d["scenario_id"] == "S08")
