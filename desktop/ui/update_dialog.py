@@ -563,7 +563,9 @@ class RefusedDialog(QDialog):
         self.detail.setVisible(not self.problem_lines)
         layout.addWidget(self.detail)
         layout.addStretch(1)
-        reasons = scrolling(content, "refusedScroll", "Why the update was not installed")
+        # a Tab stop (read_by_keys): a screen reader hears this name on reaching the words
+        reasons = scrolling(content, "refusedScroll", "Why the app cannot go back" if going_back
+                            else "Why the update was not installed")
         reasons.read_by_keys()  # seven problems run past the box at the largest text
         outer.addWidget(reasons, 1)
 

@@ -433,6 +433,8 @@ def test_a_revert_to_a_kept_copy_that_cannot_be_read_names_it_by_its_path_in_the
     assert "kept on this computer" in explanation and "published" not in explanation, explanation
     assert "installed" not in explanation, explanation
     assert window.pack.meta.data_version == 5
+    words = dialog.findChild(QWidget, "refusedScroll")  # a Tab stop: a screen reader hears its name there
+    assert words.accessibleName() == "Why the app cannot go back", "no update was refused"
 
 
 # --- what's new and the receipt ------------------------------------------------------------------------------
