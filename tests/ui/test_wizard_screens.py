@@ -490,25 +490,9 @@ def test_opening_the_folded_hint_never_cuts_the_first_answer_at_the_screen_s_edg
     S17's first on 1024 × 600), the hint showed from its top and the first answer's frame was cut by the screen's
     edge: a half button under a gloved finger, which looked broken. The hint stays whole and the first answer starts
     at the edge (the room that does so for the second answer); the scroll bar shows there is more."""
-    from desktop.ui.history import WIZARD, Location
-    from desktop.ui.settings import TEXT_STEP_MAX
-
-    window = make_window(load_data(str(BUNDLED)), with_index=False)
-    window.resize(*size)
-    window.set_text_step(TEXT_STEP_MAX)
-    page = window.wizard_page
     wrong, opened, pushed = [], 0, 0
-    for (at, node_id), (scenario_id, answers) in _questions_going_forward(window.pack).items():
-        window.navigate(Location(WIZARD, scenario_id, answers=answers))
-        settle()
-        if not page.help_toggle.isVisible():
-            continue
-        qtbot.mouseClick(page.help_toggle, Qt.MouseButton.LeftButton)
-        settle()
+    for _page, where, room, hint, first, _second, _question in _every_folded_hint_opened(qtbot, make_window, size):
         opened += 1
-        room = page.question_scroll.viewport().height()
-        hint, first = (_in_view(page, w) for w in (page.help_frame, page.answer_buttons[0]))
-        where = f"{scenario_id} {'/'.join(answers) or '(first)'} ({at}.{node_id})"
         if first[0] < room < first[1]:
             wrong.append(f"{where}: the first answer at {first} cut in {room} px (the hint at {hint})")
         if (hint[0] < 0 or hint[1] > room) and hint[1] - hint[0] <= room:  # a hint taller than the view: its top
