@@ -1150,6 +1150,10 @@ class VScrollArea(QScrollArea):
                     across = (height, widget)
             elif top > line and (below is None or top < below[0]):
                 below = (top, widget)
+        if across is not None and below is not None and across[1].isAncestorOf(below[1]):
+            # between two parts of a widget (an answer's sections): the part below and the gap above it, as between
+            # two widgets; a share of the whole answer's height put another part at the top after A+ (100 px off)
+            across = None
         if across is None and below is None:
             return None
         widget = across[1] if across is not None else below[1]  # type: ignore[index]

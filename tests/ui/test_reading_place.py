@@ -462,3 +462,22 @@ def test_after_a_citation_the_wizard_s_back_then_the_same_answer_or_forward_agre
     _still_at_the_top(view, _words(view, line))
     focus = window.focusWidget()
     assert focus is view or (view.widget().isAncestorOf(focus) and view._in_sight(focus)), focus
+
+
+@pytest.mark.parametrize("change", ["larger", "smaller"])
+def test_back_to_an_answer_left_between_two_of_its_sections_shows_the_next_section_where_it_was(
+        qtbot, officer_window, change):
+    """The view's top in the gap just above "Notify" (between two of the answer's sections) was kept as a share of
+    the whole answer's height: after Home, A+, ◀ the heading was 118 px down the view, the end of the section before
+    it at the top. The section below the gap is kept, and shows as far down as it was."""
+    window = officer_window
+    window.navigate(S13_CROWD)
+    settle()
+    view = window.wizard_page.outcome_scroll
+    heading = view.widget().findChild(QWidget, "heading_notify")
+    assert heading is not None and heading.isVisible()
+    view.verticalScrollBar().setValue(heading.mapTo(view.widget(), QPoint(0, 0)).y() - 4)
+    assert _top_in_view(view, heading) == 4
+    _away_and_changed(qtbot, window, change)
+    assert window.current_kind() == WIZARD and view.isVisible()
+    assert _top_in_view(view, heading) == 4, "the heading as far down the view as it was"
