@@ -540,7 +540,8 @@ class WizardPage(QWidget):
         self._room_below.hide()
         q_layout.addWidget(self._room_below)
         self._question_layout = q_layout
-        self.question_scroll = VScrollArea(question, "questionScroll")
+        # named: it takes the focus where no answer shows (the hint opened), and a screen reader says its name
+        self.question_scroll = VScrollArea(question, "questionScroll", "The question and its answers")
         # scrolled down a long question, a new text size, theme or width keeps the line read at the top (at the
         # top, the question and the answer in focus are shown again: fit_to_view); the scroll in pixels showed
         # another answer
@@ -1099,6 +1100,13 @@ class WizardPage(QWidget):
             # the hint and the first answer alone do not fit (the largest text: 6 questions on 800 × 600, 1 on
             # 1024 × 600): the first answer starts at the edge below the whole hint, not cut under a gloved finger
             self._push_cut_answer_off([self.help_frame, *self.answer_buttons[:1]], room)
+        # the first answer, given the focus above, may now start at the screen's edge: ringed out of sight, Space or
+        # Enter chose an answer the officer could not see (S01's 'no' at the largest text on 800 x 600). The view takes
+        # it (PageDown reads on, Tab brings that answer into sight); an answer Back undid keeps it (the header names it)
+        first = self.answer_buttons[0] if self.answer_buttons and self._undone_answer is None else None
+        if (first is not None and self.window().focusWidget() is first
+                and first.mapTo(self._question_viewport, QPoint(0, 0)).y() >= room):
+            self.question_scroll.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _push_cut_answer_off(self, widgets: list[QWidget], room: int) -> bool:
         """The hint just opened, the view scrolled: where the first of ``widgets`` (an answer, or the hint) shows whole

@@ -502,6 +502,28 @@ def test_opening_the_folded_hint_never_cuts_the_first_answer_at_the_screen_s_edg
     assert opened > 20 and pushed, "some first answers start at the edge: the case under test"
 
 
+@pytest.mark.parametrize("size", [(800, 600), (1024, 600)])
+def test_opening_the_folded_hint_leaves_no_focus_out_of_sight(qtbot, make_window, size):
+    """Where the first answer starts at the screen's edge below the opened hint, it kept the focus the hint gave it:
+    ringed out of sight, Space or Enter chose an answer the officer could not see (S01's 'no' at 800 × 600). The
+    focus is on what shows, else on the question's view (named), where PageDown reads on and Tab reaches the
+    first answer."""
+    wrong, opened = [], 0
+    for page, where, room, *_ in _every_folded_hint_opened(qtbot, make_window, size):
+        opened += 1
+        focus = page.window().focusWidget()
+        if focus is page.question_scroll:
+            continue
+        if focus is None or not page.question_scroll.widget().isAncestorOf(focus):
+            wrong.append(f"{where}: the focus on {focus!r}, not in the question's view")
+            continue
+        top, bottom = _in_view(page, focus)
+        if top < 0 or bottom > room:
+            wrong.append(f"{where}: {focus.objectName()} in focus at {(top, bottom)} in {room} px")
+    assert not wrong, f"{len(wrong)} of {opened} hints opened:\n" + "\n".join(wrong)
+    assert page.question_scroll.accessibleName() == "The question and its answers"
+
+
 def test_the_room_above_the_opened_hint_goes_with_a_taller_window_and_the_next_question(qtbot, make_window):
     """The blank room that starts a cut second answer at the screen's edge is for that view's height only: a
     taller window, or the next question, shows the hint right under the question again."""
