@@ -96,7 +96,8 @@ def ask_editor_copy_path(parent: QWidget, suggested: str) -> str:
 
 def write_failed(exc: OSError) -> InstallRefused:
     """An OSError while installing or reverting, as a refusal the dialog can explain."""
-    return InstallRefused(WRITE_FAILED, f"{plain_os_error(exc)}; nothing was changed.")
+    words = plain_os_error(exc)  # "the disk is full": the line above it says nothing was changed, once
+    return InstallRefused(WRITE_FAILED, f"{words[:1].upper()}{words[1:]}.")
 
 
 def verdict_words(verdict: str | None) -> str:
@@ -473,6 +474,10 @@ _KEPT_COPY_UNREADABLE = ("The data kept on this computer to go back to cannot be
                          "will not use it. The problems found are listed below; tell IT.")
 
 
+#: an install or a revert that could not write the data folder
+_FOLDER_NOT_WRITTEN = "The data folder cannot be written: the disk may be full or the folder read-only."
+
+
 def _as_seen(text: str) -> str:
     """Words naming files as the refusal shows them: undecodable bytes as the replacement character (shown_text), on
     one line and in the order written (name_as_seen)."""
@@ -500,9 +505,7 @@ def refusal_words(exc: InstallRefused, name: str) -> tuple[str, str]:
     if exc.reason == lib.STALE:
         return ("The data in use changed meanwhile.", "Nothing was changed. Try again.")
     if exc.reason == WRITE_FAILED:
-        return ("It could not be written.",
-                "The data folder cannot be written: the disk may be full or the folder read-only. The data in "
-                "use was not changed. Tell IT.")
+        return ("It could not be written.", f"{_FOLDER_NOT_WRITTEN} The data in use was not changed. Tell IT.")
     if exc.reason == lib.NOTHING_TO_REVERT:
         return ("There is nothing to go back to.", "No update has been installed on this computer.")
     return ("The file could not be read.", "Check that the file is complete and not still being copied.")
@@ -536,6 +539,8 @@ class RefusedDialog(QDialog):
             explanation = _KEPT_COPY_UNTRUSTED
         elif going_back and exc.reason == lib.INVALID:  # "Nothing was installed… whoever published the update"
             explanation = _KEPT_COPY_UNREADABLE
+        elif going_back and exc.reason == WRITE_FAILED:  # the line above says the data in use was not changed
+            explanation = f"{_FOLDER_NOT_WRITTEN} Tell IT."
         # going back installs nothing: "The previous data was not installed" read as if an update had been refused
         first = ("Nothing to go back to" if exc.reason == lib.NOTHING_TO_REVERT else
                  "The data in use was not changed." if going_back else f"{name} was not installed")

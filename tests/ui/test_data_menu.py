@@ -437,6 +437,29 @@ def test_a_revert_to_a_kept_copy_that_cannot_be_read_names_it_by_its_path_in_the
     assert words.accessibleName() == "Why the app cannot go back", "no update was refused"
 
 
+@pytest.mark.parametrize("going_back", [False, True])
+def test_an_install_or_revert_that_cannot_write_says_nothing_changed_once(qtbot, library, keys, tmp_path, dialogs,
+                                                                          monkeypatch, going_back):
+    """A full disk while going back: "The data in use was not changed." above the headline, the same sentence in the
+    explanation and "…; nothing was changed." under it, three times in one box (twice for an install). Once now,
+    and the disk's words as a sentence."""
+    import errno
+
+    library.install(library.prepare_install(signed_pack(tables_at(4), tmp_path / "usb" / "v4.json", keys[0])))
+    full = OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(PackLibrary, "revert" if going_back else "install",
+                        lambda *args, **kwargs: (_ for _ in ()).throw(full))
+    choose_file(monkeypatch, signed_pack(tables_at(5), tmp_path / "usb" / "v5.json", keys[0]))
+    window = open_window(qtbot, library)
+    assert (window.revert_data() if going_back else window.install_update()) is False
+    dialog = dialogs.shown[-1]
+    assert isinstance(dialog, RefusedDialog) and dialog.headline.text() == "It could not be written."
+    said = " ".join(label.text() for label in dialog.findChildren(QLabel)).lower()
+    assert said.count("not changed") + said.count("nothing was changed") == 1, said
+    assert dialog.detail.text() == "The disk is full.", dialog.detail.text()
+    assert window.pack.meta.data_version == 4
+
+
 # --- what's new and the receipt ------------------------------------------------------------------------------
 
 
