@@ -723,8 +723,9 @@ LONGER = 0.35
 #: The nearness of a shared step's action (not a do-not line) offered as a wrong choice because it starts as the
 #: right answer does: few do-not lines start "Check", none "Respond", "Wait" or "Process", so a choice starting so
 #: was the answer by that word alone. Only a line of a shared step (the paper check, the safety check) that the
-#: question's path never reached, about what is not in play here ("Check the top of the page …" where no paper was
-#: asked about); other scenarios' actions read as arguable ("Handle the hazard itself …", quiz4's review). And only
+#: question's path never reached ("Check the top of the page …" where the path asked nothing of a paper; in S05, S06
+#: and S22 agents do hold one, and reading it is still not the first act where someone is hurt, the only answer
+#: this draws against in the bundled pack); other scenarios' actions read as arguable ("Handle the hazard itself …", quiz4's review). And only
 #: where its outcome's verdict is not this one's and no outcome of this verdict says it, never a REQUIRED outcome's
 #: (a duty may hold here too), never opening with the answer's two words ("Carry on …" with this or that is one
 #: act), only where no do-not line offers a choice starting so, and under every rule the other outcomes' actions
