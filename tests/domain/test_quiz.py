@@ -326,7 +326,6 @@ def test_no_wrong_answer_is_what_the_right_outcome_says_in_other_words(bundled):
                 assert pool.weight(text) >= quiz.PLAIN_ADVICE and not pool.right_everywhere(text), (item.item_id, text)
 
 
-@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
 def _steps_of(pack: Pack, item: quiz.QuizItem) -> set[str]:
     """The scenarios the item's path walks through, shared steps included."""
     keys = item.item_id.split(":", 1)[1].split("/")
