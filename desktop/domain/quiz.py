@@ -720,19 +720,18 @@ FAR_SAME_START = -0.25
 #: with FAR_SAME_START at -0.25, the shorter lines from anywhere made the right choice the shortest in 21.3 % of the
 #: questions of quizzes 0-2 (19.6 % before); at 0.35, 19.1 %, and the longest 33.0 % (29.7 %).
 LONGER = 0.35
-#: The nearness of a shared step's action (not a do-not line) offered as a wrong choice because it starts as the
-#: right answer does: few do-not lines start "Check", none "Respond", "Wait" or "Process", so a choice starting so
-#: was the answer by that word alone. Only a line of a shared step (the paper check, the safety check) that the
-#: question's path never reached ("Check the top of the page …" where the path asked nothing of a paper; in S05, S06
-#: and S22 agents do hold one, and reading it is still not the first act where someone is hurt, the only answer
-#: this draws against in the bundled pack); other scenarios' actions read as arguable ("Handle the hazard itself …", quiz4's review). And only
-#: where its outcome's verdict is not this one's and no outcome of this verdict says it, never a REQUIRED outcome's
-#: (a duty may hold here too), never opening with the answer's two words ("Carry on …" with this or that is one
-#: act), only where no do-not line offers a choice starting so, and under every rule the other outcomes' actions
-#: keep (never much like the right answer, its gist, endorsed by its outcome, plain advice or right everywhere),
-#: one a question. build_scripts/quiz_tells.py, quizzes 0-9: "Check" was right
-#: 290 times and wrong 20 (94 %); with "Check the top of the page …" (PAPER, REFER) offered where the answer is
-#: SAFETY's "Check who is hurt …", 290 / 290.
+#: The nearness of a shared step's action (not a do-not line) offered as a wrong choice because it starts as the right
+#: answer does: few do-not lines start "Check", none "Respond", "Wait" or "Process", so a choice starting so was the
+#: answer by that word alone. Only a line of a shared step (the paper check, the safety check) that the question's path
+#: never reached ("Check the top of the page …" where the path asked nothing of a paper; in S05, S06 and S22 agents do
+#: hold one, and reading it is still not the first act where someone is hurt, the only answer this draws against in the
+#: bundled pack); other scenarios' actions read as arguable ("Handle the hazard itself …", quiz4's review). And only
+#: where its outcome's verdict is not this one's and no outcome of this verdict says it, never a REQUIRED outcome's (a
+#: duty may hold here too), never opening with the answer's two words ("Carry on …" with this or that is one act), only
+#: where no do-not line offers a choice starting so, and under every rule the other outcomes' actions keep (never much
+#: like the right answer, its gist, endorsed by its outcome, plain advice or right everywhere), one a question.
+#: build_scripts/quiz_tells.py, quizzes 0-9: "Check" was right 290 times and wrong 20 (94 %); with "Check the top of the
+#: page …" (PAPER, REFER) offered where the answer is SAFETY's "Check who is hurt …", 290 / 290.
 ACTION_ELSEWHERE = 3
 
 
