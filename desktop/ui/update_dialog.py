@@ -470,9 +470,17 @@ _KEPT_COPY_UNTRUSTED = ("The copy of the previous data kept on this computer fai
                         "the app will not use it. To go back, install that update again.")
 
 
+#: going back to a kept copy that cannot be read as a pack: an update's words asked the publisher of an update
 _KEPT_COPY_UNREADABLE = ("The data kept on this computer to go back to cannot be read as a data pack, so the app "
                          "will not use it. The problems found are listed below; tell IT.")
 
+
+#: going back, the data checked again before anything is written, and changed since the supervisor read what going
+#: back changes (the kept copy swapped, or the data in use): "The data in use changed meanwhile." under "The data in
+#: use was not changed." read as a contradiction, and it may have been the kept copy that changed
+_CHANGED_WHILE_READING = ("Something changed while you were reading.",
+                          "Going back was stopped before anything was written. Choose Revert again to see what going "
+                          "back changes now.")
 
 #: an install or a revert that could not write the data folder
 _FOLDER_NOT_WRITTEN = "The data folder cannot be written: the disk may be full or the folder read-only."
@@ -541,6 +549,8 @@ class RefusedDialog(QDialog):
             explanation = _KEPT_COPY_UNREADABLE
         elif going_back and exc.reason == WRITE_FAILED:  # the line above says the data in use was not changed
             explanation = f"{_FOLDER_NOT_WRITTEN} Tell IT."
+        elif going_back and exc.reason == lib.STALE:
+            headline, explanation = _CHANGED_WHILE_READING
         # going back installs nothing: "The previous data was not installed" read as if an update had been refused
         first = ("Nothing to go back to" if exc.reason == lib.NOTHING_TO_REVERT else
                  "The data in use was not changed." if going_back else f"{name} was not installed")

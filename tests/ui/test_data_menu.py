@@ -460,6 +460,35 @@ def test_an_install_or_revert_that_cannot_write_says_nothing_changed_once(qtbot,
     assert window.pack.meta.data_version == 4
 
 
+def test_a_kept_copy_swapped_while_reading_what_going_back_changes_is_told_without_a_contradiction(
+        qtbot, library, keys, tmp_path, dialogs, monkeypatch):
+    """The kept copy swapped for another signed pack while the supervisor read what going back changes: the revert
+    is refused (storage checks it again), and the box said "The data in use was not changed." above "The data in
+    use changed meanwhile.", a contradiction, though it was the kept copy that changed. It says something changed
+    while they read, that nothing was written, and names the kept copy."""
+    library.install(library.prepare_install(signed_pack(tables_at(4), tmp_path / "usb" / "v4.json", keys[0])))
+    library.install(library.prepare_install(signed_pack(tables_at(5), tmp_path / "usb" / "v5.json", keys[0])))
+    kept = library.previous
+    v6 = signed_pack(tables_at(6), tmp_path / "usb" / "v6.json", keys[0])
+    original = WhatChangedDialog.exec
+
+    def swapped_while_read(dialog):
+        shutil.copyfile(v6, kept)
+        shutil.copyfile(signature_path(v6), signature_path(kept))
+        return original(dialog)
+
+    monkeypatch.setattr(WhatChangedDialog, "exec", swapped_while_read)
+    window = open_window(qtbot, library)
+    assert window.revert_data() is False
+    refusal = dialogs.shown[-1]
+    assert isinstance(refusal, RefusedDialog)
+    assert refusal.headline.text() == "Something changed while you were reading."
+    said = refusal.text()
+    assert "changed meanwhile" not in said and "before anything was written" in said, said
+    assert str(kept) in refusal.detail.text(), refusal.detail.text()
+    assert window.pack.meta.data_version == 5
+
+
 # --- what's new and the receipt ------------------------------------------------------------------------------
 
 
