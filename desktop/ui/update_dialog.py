@@ -492,8 +492,23 @@ def _as_seen(text: str) -> str:
     return name_as_seen(shown_text(text))
 
 
-def refusal_words(exc: InstallRefused, name: str) -> tuple[str, str]:
-    """(headline, plain explanation) for a refused update or revert."""
+def _going_back_words(reason: str, headline: str) -> tuple[str, str] | None:
+    """For a refused revert, (headline, explanation) where an update's words would not be true of going back: None
+    where they are."""
+    return {
+        lib.SIGNATURE: (headline, _KEPT_COPY_UNTRUSTED),  # an update's: "({name}.sig) must be next to…"
+        lib.INVALID: (headline, _KEPT_COPY_UNREADABLE),  # "Nothing was installed… whoever published the update"
+        WRITE_FAILED: (headline, f"{_FOLDER_NOT_WRITTEN} Tell IT."),  # the line above says nothing changed
+        lib.STALE: _CHANGED_WHILE_READING,
+    }.get(reason)
+
+
+def refusal_words(exc: InstallRefused, name: str, going_back: bool = False) -> tuple[str, str]:
+    """(headline, plain explanation) for a refused update or, ``going_back``, revert."""
+    if going_back:
+        words = _going_back_words(exc.reason, refusal_words(exc, name)[0])
+        if words is not None:
+            return words
     if exc.reason == lib.SIGNATURE:
         head, body = (_LINK_TO_NOTHING_WORDS if exc.signature_link is not None else
                       _SIGNATURE_WORDS.get(exc.signature_reason or "invalid", _SIGNATURE_WORDS["invalid"]))
@@ -542,15 +557,7 @@ class RefusedDialog(QDialog):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(24, 18, 24, 12)
         layout.setSpacing(10)
-        headline, explanation = refusal_words(exc, name)
-        if going_back and exc.reason == lib.SIGNATURE:  # the words are an update's: "({name}.sig) must be next to…"
-            explanation = _KEPT_COPY_UNTRUSTED
-        elif going_back and exc.reason == lib.INVALID:  # "Nothing was installed… whoever published the update"
-            explanation = _KEPT_COPY_UNREADABLE
-        elif going_back and exc.reason == WRITE_FAILED:  # the line above says the data in use was not changed
-            explanation = f"{_FOLDER_NOT_WRITTEN} Tell IT."
-        elif going_back and exc.reason == lib.STALE:
-            headline, explanation = _CHANGED_WHILE_READING
+        headline, explanation = refusal_words(exc, name, going_back)
         # going back installs nothing: "The previous data was not installed" read as if an update had been refused
         first = ("Nothing to go back to" if exc.reason == lib.NOTHING_TO_REVERT else
                  "The data in use was not changed." if going_back else f"{name} was not installed")
