@@ -371,6 +371,42 @@ def test_a_finished_word_is_added_to_the_kept_scores_of_the_words_before_it(mini
         assert scored == scored_anew, typed
 
 
+def test_typing_the_last_word_on_reads_the_words_before_from_lists_not_per_document_lookups(bundled):
+    """While the last word is typed letter by letter, a keystroke ranks each document it matches by the kept
+    score of the words before plus its own, times the square of the share of words matched. Those are read from
+    lists made once for the words before, at the last word's first letter (_lifted), not by a dict.get of the kept
+    scores and of the words matched per document; every keystroke still lists what a new index lists, scores to
+    the bit."""
+
+    class Counted(dict):
+        lookups = 0
+
+        def get(self, *args):
+            Counted.lookups += 1
+            return super().get(*args)
+
+        def __getitem__(self, key):
+            Counted.lookups += 1
+            return super().__getitem__(key)
+
+    typing, fresh = SearchIndex(bundled.pack), SearchIndex(bundled.pack)
+
+    def listed(index, typed):
+        return [(h.kind, h.id, h.score.hex(), h.snippet, h.spans) for h in index.search(typed, limit=21, snippets=20)]
+
+    for query in ["judge signed warrant", "ice wants me to hold him", "administrative warrant"]:
+        first = query.rfind(" ") + 2  # the last word's first letter
+        typing.search(query[:first], limit=21)  # the lists are made here, once
+        # the kept scores of the words before, as the keystrokes after would read them: counted
+        typing._scored_words.update({terms: (Counted(scores), Counted(matched), *rest)
+                                     for terms, (scores, matched, *rest) in typing._scored_words.items()})
+        for end in range(first + 1, len(query) + 1):
+            Counted.lookups = 0
+            fresh.forget_queries()
+            assert listed(typing, query[:end]) == listed(fresh, query[:end]), query[:end]
+            assert Counted.lookups == 0, (query[:end], Counted.lookups)
+
+
 def test_one_and_two_letter_completions_chosen_at_build_match_a_scan_of_the_words():
     from desktop import paths
     from desktop.domain.search import COMPLETIONS
