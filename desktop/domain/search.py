@@ -592,6 +592,43 @@ def _shown_words(pack: Pack, provision_id: str) -> dict[str, str]:
             "body": (p.text if p.text_is_verbatim else spelt(p.text)) + " " + " ".join(spelt(n.text) for n in p.status_notes)}
 
 
+LISTED_UNDER = "Listed under:"  # a snippet's first words when a result was found only through words it does not show
+
+
+#: The phrases a document is listed under, each with its words' spans and keys (_listed_words).
+_Listed = tuple[tuple[str, tuple[tuple[int, int, frozenset[str]], ...]], ...]
+
+
+def _listed_words(entry: Entry) -> _Listed:
+    """The phrases a document is listed under that its result does not show, its tags and a situation's
+    home-screen label (its title field holds "title; label", the result shows the title), with each word's
+    span in its phrase and its keys."""
+    fields = dict(entry.fields)
+    listed = [tag for tag in fields.get("tags", "").split(", ") if tag]
+    title = fields.get("title", "")
+    if entry.kind == "scenario" and title.startswith(f"{entry.title}; "):
+        listed.append(title[len(entry.title) + 2:])
+    return tuple((phrase, tuple((*match.span(), frozenset(keys_for_word(match.group())))
+                                for match in _TOKEN_RE.finditer(phrase))) for phrase in listed)
+
+
+def _listed_line(listed: _Listed, keys: AbstractSet[str]) -> tuple[str, tuple[tuple[int, int], ...]] | None:
+    """'Listed under: anti-commandeering.', naming the phrases of ``listed`` that hold any of ``keys``, and the
+    spans of their words holding one; None when none does."""
+    line = LISTED_UNDER
+    spans: list[tuple[int, int]] = []
+    for phrase, words in listed:
+        joined = f"{line}, " if spans else f"{line} "
+        at = len(joined)
+        found = [(at + start, at + end) for start, end, held in words if not held.isdisjoint(keys)]
+        if found:
+            line = joined + phrase
+            spans.extend(found)
+    if not spans:
+        return None
+    return f"{line}.", tuple(spans)
+
+
 def _positions(fields: Iterable[tuple[str, str]]) -> tuple[tuple[_Field, ...], frozenset[str]]:
     """A document's snippet fields with their words' spans (word_masks; a very long field none: scanned when a
     snippet needs it, as in a big pack), and every key they hold."""
@@ -848,11 +885,18 @@ class SearchIndex:
         self._snippets: dict[int, dict[object, _Snippet]] = {}
         self._snippets_made = 0
         self._field_positions: list[tuple[_Field, ...]] = []
+        # Small packs: per document, the keys of the words it is listed under that a result does not show (its
+        # tags, a situation's home-screen label): a result found through them alone names them (_listed_line).
+        self._listed: list[_Listed] = []
+        self._listed_keys: list[frozenset[str]] = []
         if self._cache_positions:
             for fields, _ in self._snippet_fields:
                 found, held = _positions(fields)
                 self._field_positions.append(found)
                 self._snippet_keys.append(held)
+            self._listed = [_listed_words(entry) for entry in self.entries]
+            self._listed_keys = [frozenset().union(*(held for _phrase, words in listed for *_span, held in words))
+                                 for listed in self._listed]
         # A provision's snippet reads as its page does: the provisions its words name by the pack's id named by
         # their citations (_shown_words). A small pack's are spelt out here, off the UI thread in the app (67
         # provisions, 9-20 ms): on their first snippet, a new session's first letters paid for them ("a" made
@@ -1874,6 +1918,10 @@ class SearchIndex:
             held = self._snippet_keys[doc] & keys
             if not self._cut_short.isdisjoint(held):
                 held = frozenset(key for key in held if key not in self._cut_short or doc in postings[key])
+            if not held:  # found through words a result does not show: the snippet names them (_listed_line)
+                held = self._listed_keys[doc] & keys
+                if not self._cut_short.isdisjoint(held):
+                    held = frozenset(key for key in held if key not in self._cut_short or doc in postings[key])
         else:  # a big pack keeps no word list per document: the postings say which keys it holds
             held = frozenset(key for key in keys if doc in postings[key])
         made = self._snippets.get(doc)  # by document, then by the keys it holds (no pair made to look it up)
@@ -1938,7 +1986,14 @@ class SearchIndex:
             found = self._scan(text, keys, needles, width)
             if found:
                 return _cut(text, found, width)
-        return _window(self._snippet_fields[doc][1], 0, width)[0], ()
+        summary = self._snippet_fields[doc][1]
+        listed = None
+        if keys:  # a big pack keeps no phrases per document: read on need
+            listed = _listed_line(self._listed[doc] if self._listed else _listed_words(self.entries[doc]), keys)
+        if listed is None:
+            return _window(summary, 0, width)[0], ()
+        line, spans = listed
+        return (f"{line} {_window(summary, 0, max(width - len(line), width // 2))[0]}" if summary else line), spans
 
     def search_or_corrected(self, query: str, limit: int = 20, jurisdictions: Iterable[str] | None = None,
                             kinds: Iterable[str] | None = None,

@@ -186,7 +186,8 @@ def test_big_pack_snippets_read_less_but_show_the_same(monkeypatch, max_postings
     scanned = SearchIndex(pack)
     assert not scanned._field_positions
     queries = ["detainer", "warrant judge", "city lot staging", "ice wants me to hold him", "tran", "subpena",
-               "release date", "2-173", "I-247A", "body camera", "perimeter", "masked agents crowd"]
+               "release date", "2-173", "I-247A", "body camera", "perimeter", "masked agents crowd", "commandeer",
+               "10th amendment"]
     compared = 0
     for query in queries:
         for limit in (5, 40):
@@ -1035,18 +1036,18 @@ def test_a_situations_id_keeps_the_filters_and_leaves_other_citations_as_they_we
 # And when a snippet named a provision by its citation, not the pack's id ("see LIT-USvIL-2025"): snippets only in 6
 # of the 13 (the same kinds, ids and scores at every letter typed).
 BENCH_RESULTS_BEFORE = {
-    "ice wants me to hold him": "85e375213345ef8e",
-    "detainer": "3e698e25955137a6",
-    "administrative warrant": "05148f4f7a317c2a",
-    "city lot staging": "3dc62fdfbe42e42c",
-    "I-247A": "f4af24f2e00819c4",
+    "ice wants me to hold him": "1cfa74836d8abb24",
+    "detainer": "6f5612628929e345",
+    "administrative warrant": "762cf309ff316835",
+    "city lot staging": "710c8048a198cd22",
+    "I-247A": "30b0382ebc767c89",
     "2-173-020": "fbcdcc22e53cd83b",
-    "perimeter traffic control": "7e50f468285498d9",
-    "judge signed warrant": "9f807da2bfdb2803",
-    "release date bond": "7663915005e12792",
-    "masked agents crowd": "0fbd735f3e806faa",
-    "plate reader data": "d01952468d360c95",
-    "transport detainee": "73e53377dc20b252",
+    "perimeter traffic control": "192df2a8295ffed3",
+    "judge signed warrant": "13147d73fe26e511",
+    "release date bond": "0c954c52b0ab60c7",
+    "masked agents crowd": "5745f724c1d76d87",
+    "plate reader data": "81ca323c8ea13647",
+    "transport detainee": "c2b4a788c8fb6135",
 }
 
 
@@ -2181,3 +2182,45 @@ def test_results_past_those_listed_get_no_snippet_and_the_listed_ones_the_same(b
     corrected = listed.search_or_corrected("warent", limit=RESULT_LIMIT + 1, snippets=RESULT_LIMIT)
     assert corrected[1] == "warrant" and corrected[0][:RESULT_LIMIT] == every.search("warrant", limit=RESULT_LIMIT)
     assert corrected[0][RESULT_LIMIT].snippet == ""
+
+
+@pytest.mark.parametrize(("query", "doc", "named"), [
+    ("commandeer", "US-10A-ANTICOMMANDEER", ["anti-commandeering"]),
+    ("10th amendment", "US-10A-ANTICOMMANDEER", ["Amendment", "10th", "Amendment"]),
+])
+def test_a_result_found_only_through_its_tags_names_the_tags_it_was_found_by(bundled, query, doc, named):
+    """"commandeer" listed the anti-commandeering rule second with a snippet from its summary marking no word: the
+    pack writes the word only in its tags, which a result does not show. A result whose shown words hold none of
+    the words it matched now starts its snippet with the tags (or a situation's home label) it was found by,
+    those words marked, then its summary."""
+    hit = next(h for h in SearchIndex(bundled.pack).search(query) if h.id == doc)
+    assert hit.snippet.startswith("Listed under: ")
+    assert [hit.snippet[start:end] for start, end in hit.spans] == named
+    summary = bundled.pack.provision(doc).summary
+    assert hit.snippet.partition(". ")[2][:40] == summary[:40], "the summary still follows"
+
+
+def test_a_situation_found_only_through_its_home_label_names_it(mini_pack):
+    """A situation's home-screen label is searched with its title, but a result shows the title alone."""
+    index = SearchIndex(mini_pack)
+    for entry in index.entries:
+        fields = dict(entry.fields)
+        if entry.kind != "scenario" or "; " not in fields["title"]:
+            continue
+        label = fields["title"].split("; ", 1)[1]
+        shown = " ".join(text for name, text in entry.fields if name not in ("title", "tags"))
+        word = next((w for w in label.split() if w.isalpha() and len(w) > 3
+                     and w.lower() not in (shown + " " + entry.title + " " + fields["tags"]).lower()), None)
+        if word is None:
+            continue
+        hit = next(h for h in index.search(word, limit=100) if h.id == entry.id)
+        assert hit.snippet.startswith(f"Listed under: {label}."), hit.snippet
+        assert [hit.snippet[a:b] for a, b in hit.spans] == [word]
+        return
+    pytest.fail("no situation of the mini pack has a home label word written nowhere else")
+
+
+def test_a_result_whose_snippet_marks_a_word_names_no_tags(bundled):
+    """Only a result its shown words cannot explain gets the line: one whose summary or text marks a word does not."""
+    for hit in SearchIndex(bundled.pack).search("commandeer"):
+        assert hit.snippet.startswith("Listed under: ") == (hit.id == "US-10A-ANTICOMMANDEER"), hit.id

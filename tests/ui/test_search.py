@@ -1087,3 +1087,21 @@ def test_a_selected_rows_type_badge_keeps_its_shape_in_every_theme(qtbot, window
     ratio = image.devicePixelRatio()
     edge = image.pixelColor(int(badge.left() * ratio), int(badge.center().y() * ratio))
     assert edge.rgb() == view.palette().highlightedText().color().rgb()
+
+
+def test_a_result_found_through_its_tags_alone_shows_them_with_the_words_in_bold(qtbot, make_window):
+    """"commandeer": the anti-commandeering rule's snippet marked nothing (the word is in its tags, which a row does
+    not show). Its row now starts "Listed under: anti-commandeering." with the word in bold, as any match."""
+    from desktop.ui.data_loading import load_data
+    from desktop.ui.search_widget import _RowText
+
+    window = make_window(data=load_data(None))
+    search(qtbot, window, "commandeer")
+    model = window.search_page.model
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data(IdRole) == "US-10A-ANTICOMMANDEER")
+    hit = model.index(row, 0).data(HitRole)
+    assert hit.snippet.startswith("Listed under: anti-commandeering.")
+    assert [hit.snippet[a:b] for a, b in model.index(row, 0).data(SpansRole)] == ["anti-commandeering"]
+    laid = _RowText(hit, window.search_page.view.font(), 600)
+    assert [(f.start, f.length, f.format.fontWeight()) for f in laid.snippet.formats()] == [
+        (len("Listed under: "), len("anti-commandeering"), QFont.Weight.Bold)]
