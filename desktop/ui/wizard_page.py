@@ -396,6 +396,8 @@ class WizardPage(QWidget):
                  today: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(parent)
         named(self, "wizardPage", "Situation questions")
+        # the opened hint's title (made first: the event filter below asks whether an event is its)
+        self._help_title = WrapLabel("How to tell", role="helpTitle", object_name="howToTellTitle")
         self._pack = pack
         self.state: wizard.WizardState | None = None
         self.answer_buttons: list[WrapButton] = []  # the answers now shown, in order
@@ -508,7 +510,20 @@ class WizardPage(QWidget):
         help_layout = QVBoxLayout(self.help_frame)
         help_layout.setContentsMargins(16, 10, 16, 12)
         help_layout.setSpacing(2)
-        help_layout.addWidget(WrapLabel("How to tell", role="helpTitle", object_name="howToTellTitle"))
+        # Where the opened hint leaves no room for the first answer (the largest text: 7 questions on 800 × 600, 1 on
+        # 1024 × 600), the screen showed the question, a blank band and the hint, and nothing said answers follow.
+        # This button, on the hint's first line, says so; one press shows them (_show_answers_below).
+        self.answers_below = WrapButton("Answers below  ▾", "answersBelowButton", kind="link",
+                                        accessible_name="Answers below: show the answers to this question")
+        self.answers_below.setToolTip("Show the answers below the hint")
+        self.answers_below.clicked.connect(self._show_answers_below)
+        self.answers_below.installEventFilter(self)  # its tap moves the answers: a double tap's second press is dropped
+        self.answers_below.hide()
+        help_layout.addWidget(self._help_title)
+        # on the title's line, at its right end: not in a box of its own within the hint's (such a box kept the
+        # height it first worked out for the title, before its type size, and the hint's fit measured it short)
+        self.answers_below.setParent(self.help_frame)
+        self._help_title.installEventFilter(self)  # placed where the title is, each time it moves or resizes
         self.help_label = WrapLabel("", role="help", object_name="howToTellText")
         help_layout.addWidget(self.help_label)
         q_layout.addWidget(self.help_frame)
@@ -853,6 +868,7 @@ class WizardPage(QWidget):
         self.prompt_label.setText(node.prompt)
         self.help_label.setText(node.help)
         self._help_opened = False
+        self._show_answers_below_button(False)
         choices = node.choices
         while len(self._answer_pool) < len(choices):
             self._add_answer_button()
@@ -1066,7 +1082,56 @@ class WizardPage(QWidget):
         settle_layout([self.help_label])
         if self.answer_buttons:  # the button that had the focus is gone: the answer kept in sight (Back's) has it
             self._answer_in_focus().setFocus(Qt.FocusReason.OtherFocusReason)
-        # but the officer asked to read the hint: opened from below the answers, the view stayed at them and
+        room = self._question_viewport.height()
+        self._scroll_to_opened_help()
+        if self.answer_buttons and self.answer_buttons[0].mapTo(self._question_viewport, QPoint(0, 0)).y() >= room:
+            # no answer in sight: the hint's first line says they are below, and the view is placed again for the
+            # hint as tall as it is with that button (the question cut at a line, the hint whole where it fits)
+            self._show_answers_below_button(True)
+            self._set_room_above_hint(0)
+            self._room_below.hide()
+            settle_layout([self._help_title, self.help_label])
+            self._scroll_to_opened_help()
+        # the first answer, given the focus above, may now start at the screen's edge: ringed out of sight, Space or
+        # Enter chose an answer the officer could not see (S01's 'no' at the largest text on 800 x 600). The view takes
+        # it (PageDown reads on, Tab brings that answer into sight); an answer Back undid keeps it (the header names it)
+        first = self.answer_buttons[0] if self.answer_buttons and self._undone_answer is None else None
+        if (first is not None and self.window().focusWidget() is first
+                and first.mapTo(self._question_viewport, QPoint(0, 0)).y() >= room):
+            self.question_scroll.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_answers_below_button(self, shown: bool) -> None:
+        """'Answers below' on the hint's title line (or not): the title's line as tall as the button, its words
+        stopping short of it."""
+        if shown == self.answers_below.isVisibleTo(self.help_frame):
+            return
+        hint = self.answers_below.sizeHint()
+        self._help_title.setContentsMargins(0, 0, hint.width() + PROMPT_ROW_SPACING if shown else 0, 0)
+        self._help_title.setMinimumHeight(hint.height() if shown else 0)
+        self.answers_below.setVisible(shown)
+        self._place_answers_below()
+
+    def _place_answers_below(self) -> None:
+        if self.answers_below.isHidden():
+            return
+        title, hint = self._help_title.geometry(), self.answers_below.sizeHint()
+        self.answers_below.setGeometry(title.right() + 1 - hint.width(), title.top(), hint.width(), hint.height())
+        self.answers_below.raise_()
+
+    def _show_answers_below(self) -> None:
+        """'Answers below' was pressed: the first answers whole in sight (the view scrolls as little as it can, the
+        hint's end above them), the first with the focus."""
+        if not self.answer_buttons:
+            return
+        # the view moves under the finger: a step, for the double-tap guard (a second tap gave an answer)
+        self._step_at, self._input_at = self._input_at, 0
+        first = self.answer_buttons[0]
+        self._scroll_to_show(first, self.answer_buttons[min(ANSWERS_IN_SIGHT, len(self.answer_buttons)) - 1])
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _scroll_to_opened_help(self) -> None:
+        """The hint just opened: scroll the view to it and the answers below it (see the comments within)."""
+        # the officer asked to read the hint: opened from below the answers, the view stayed at them and
         # the hint sat above the screen. As little scroll as shows the whole hint and, below it, the answers it
         # helps to choose from: the first two (or the one Back undid), else the one in focus, else the hint alone
         # (the question above it too, where there is room); else the hint from its top. Scrolled to the hint
@@ -1083,6 +1148,8 @@ class WizardPage(QWidget):
                    for end in ends]
         # the hint whole: the view's top at most at the hint's own top (the space above it may go)
         scroll = next((max(0, bottom - room) for bottom in bottoms if bottom - room <= top + spacing), top)
+        if scroll == top and bottoms[-1] - spacing - room <= top + spacing:  # the hint fits, not with the room below
+            scroll = bottoms[-1] - spacing - room  # it: its end at the screen's (PAPER's court check, 'Answers below')
         # the question shown from a whole line: at 1024 × 600 the view's top cut "violence or a crime…" in half. The
         # next line, where the hint still shows whole; else the one before.
         bar = self.question_scroll.verticalScrollBar()
@@ -1100,13 +1167,6 @@ class WizardPage(QWidget):
             # the hint and the first answer alone do not fit (the largest text: 6 questions on 800 × 600, 1 on
             # 1024 × 600): the first answer starts at the edge below the whole hint, not cut under a gloved finger
             self._push_cut_answer_off([self.help_frame, *self.answer_buttons[:1]], room)
-        # the first answer, given the focus above, may now start at the screen's edge: ringed out of sight, Space or
-        # Enter chose an answer the officer could not see (S01's 'no' at the largest text on 800 x 600). The view takes
-        # it (PageDown reads on, Tab brings that answer into sight); an answer Back undid keeps it (the header names it)
-        first = self.answer_buttons[0] if self.answer_buttons and self._undone_answer is None else None
-        if (first is not None and self.window().focusWidget() is first
-                and first.mapTo(self._question_viewport, QPoint(0, 0)).y() >= room):
-            self.question_scroll.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _push_cut_answer_off(self, widgets: list[QWidget], room: int) -> bool:
         """The hint just opened, the view scrolled: where the first of ``widgets`` (an answer, or the hint) shows whole
@@ -1178,6 +1238,8 @@ class WizardPage(QWidget):
             if self._too_soon(event, kind in _PRESSES):
                 return True  # the second press of a double tap: dropped without a trace, the view included
             return kind == QEvent.Type.KeyPress and watched in self.answer_buttons and self._out_of_sight(watched, event)
+        if watched is self._help_title and kind in (QEvent.Type.Move, QEvent.Type.Resize):
+            self._place_answers_below()
         if kind == QEvent.Type.Show and watched is self.card:
             self.card.removeEventFilter(self)
             self.fit_to_view()

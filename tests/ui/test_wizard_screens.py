@@ -524,6 +524,35 @@ def test_opening_the_folded_hint_leaves_no_focus_out_of_sight(qtbot, make_window
     assert page.question_scroll.accessibleName() == "The question and its answers"
 
 
+@pytest.mark.parametrize("size", [(800, 600), (1024, 600)])
+def test_an_opened_hint_that_leaves_no_answer_in_sight_says_the_answers_are_below(qtbot, make_window, size):
+    """Where the opened hint leaves no room for the first answer (the largest text: 7 of 86 questions on 800 × 600,
+    PAPER's first on 1024 × 600), the screen showed the question, a blank band and the hint, and nothing said that
+    answers follow. 'Answers below', on the hint's first line, shows whole, a touch target; one tap shows the first
+    answer whole, with the focus. Where an answer shows, the hint has no such button."""
+    wrong, cued = [], []
+    for page, where, room, _hint, first, *_ in _every_folded_hint_opened(qtbot, make_window, size):
+        cue = page.answers_below
+        if first[0] < room:
+            if cue.isVisible():
+                wrong.append(f"{where}: 'Answers below' with the first answer at {first} in {room} px")
+            continue
+        top, bottom = _in_view(page, cue)
+        if not cue.isVisible() or top < 0 or bottom > room or cue.height() < 44:
+            wrong.append(f"{where}: 'Answers below' at {(top, bottom)} in {room} px, shown: {cue.isVisible()}")
+            continue
+        cued.append((page, where))
+    assert cued, "some hints leave no answer in sight: the case under test"
+    assert not wrong, "\n".join(wrong)
+    page, where = cued[-1]  # the last question, still on the screen: tapped
+    qtbot.mouseClick(page.answers_below, Qt.MouseButton.LeftButton)
+    settle()
+    room = page.question_scroll.viewport().height()
+    top, bottom = _in_view(page, page.answer_buttons[0])
+    assert 0 <= top and bottom <= room, f"{where}: the first answer at {(top, bottom)} in {room} px after the tap"
+    assert page.window().focusWidget() is page.answer_buttons[0]
+
+
 def test_the_room_above_the_opened_hint_goes_with_a_taller_window_and_the_next_question(qtbot, make_window):
     """The blank room that starts a cut second answer at the screen's edge is for that view's height only: a
     taller window, or the next question, shows the hint right under the question again."""
