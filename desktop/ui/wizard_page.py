@@ -385,6 +385,54 @@ class PageLayout(QVBoxLayout):
         super().setGeometry(rect)
 
 
+class ViewRing(QWidget):
+    """The focus ring of a scroll view, drawn over its words' edge: the view's size, and so every line and answer in it,
+    stays where it is with the focus or without (a border of its own, as the answer's view has, would take 3 px
+    off each side and move every question). Shown as the theme's rings are (ring_shown), in its colour
+    (qproperty-ringColour); presses go through it to the view."""
+
+    WIDTH = 3  # as the answer's view's ring (the themes' QScrollArea#outcomeScroll:focus)
+
+    def __init__(self, view: QWidget, object_name: str) -> None:
+        super().__init__(view)
+        self.setObjectName(object_name)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._view = view
+        self._ring_colour = QColor("#d97706")  # the theme's (qproperty-ringColour)
+        view.installEventFilter(self)
+        view.viewport().installEventFilter(self)  # round the words only: the scroll bar, on top, hid its right edge
+
+    def _get_ring_colour(self) -> QColor:
+        return self._ring_colour
+
+    def _set_ring_colour(self, colour: QColor) -> None:
+        self._ring_colour = QColor(colour)
+        self.update()
+
+    ringColour = Property(QColor, _get_ring_colour, _set_ring_colour)  # noqa: N815 (set by the theme's QSS)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        kind = event.type()
+        if kind == QEvent.Type.Resize:
+            self.setGeometry(self._view.viewport().geometry())
+            self.raise_()
+        elif watched is self._view and kind in (QEvent.Type.FocusIn, QEvent.Type.FocusOut,
+                                                 QEvent.Type.DynamicPropertyChange):
+            self.update()  # the focus came or went, or a tap or a key changed whether the ring shows
+        return False
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        if not ring_shown(self._view):
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(self._ring_colour, self.WIDTH))
+        half = self.WIDTH / 2
+        painter.drawRoundedRect(QRectF(half, half, self.width() - self.WIDTH, self.height() - self.WIDTH), 6, 6)
+        painter.end()
+
+
 class WizardPage(QWidget):
     state_changed = Signal(object)  # the new wizard.WizardState
     outcome_reached = Signal(str, str)  # scenario id where the outcome lives, outcome node id
@@ -561,6 +609,8 @@ class WizardPage(QWidget):
         # top, the question and the answer in focus are shown again: fit_to_view); the scroll in pixels showed
         # another answer
         self.question_scroll.keeps_place = True
+        # with the focus (the hint opened, no answer in sight), a ring over its edge says where the keys go
+        self.question_ring = ViewRing(self.question_scroll, "questionScrollRing")
         self._question_viewport = self.question_scroll.viewport()
         self._question_viewport.installEventFilter(self)  # a new size may fold or unfold the hint
         self.question_scroll.verticalScrollBar().valueChanged.connect(self._check_undone_note)

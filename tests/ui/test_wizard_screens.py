@@ -553,6 +553,47 @@ def test_an_opened_hint_that_leaves_no_answer_in_sight_says_the_answers_are_belo
     assert page.window().focusWidget() is page.answer_buttons[0]
 
 
+@pytest.mark.parametrize(("theme", "ring"), [("day", "#d97706"), ("night", "#f0b452"), ("contrast", "#00ffff")])
+def test_the_question_s_view_with_the_focus_shows_a_ring_that_moves_nothing(qtbot, make_window, theme, ring):
+    """Since the question's view takes the focus where the opened hint leaves no answer in sight (S01's 'no' at the
+    largest text on 800 × 600), nothing showed where the keys were. A ring in the theme's colour goes round the view's
+    words while it has the focus; the view, the question, the hint and the answers stay where they were."""
+    from PySide6.QtGui import QColor
+
+    from desktop.ui.history import WIZARD, Location
+    from desktop.ui.settings import TEXT_STEP_MAX
+    from tests.ui.ui_helpers import activate
+
+    window = make_window(load_data(str(BUNDLED)), with_index=False)
+    window.resize(800, 600)
+    window.set_theme(theme)
+    window.set_text_step(TEXT_STEP_MAX)
+    window.navigate(Location(WIZARD, "S01", answers=("no",)))
+    settle()
+    activate(qtbot, window)
+    page = window.wizard_page
+    page.help_toggle.setFocus()
+    qtbot.keyClick(page.help_toggle, Qt.Key.Key_Space)  # the keys: the ring shows
+    settle()
+    view = page.question_scroll
+    qtbot.waitUntil(view.hasFocus)
+
+    def placed() -> list:
+        widgets = (view.viewport(), page.prompt_label, page.help_frame, page.answers_below, *page.answer_buttons)
+        return [(w.mapTo(window, QPoint(0, 0)), w.size()) for w in widgets] + [view.verticalScrollBar().value()]
+
+    def edge() -> tuple[str, str]:  # the view's left edge and its top edge, half-way along
+        image = view.grab().toImage()
+        return (QColor(image.pixel(1, image.height() // 2)).name(), QColor(image.pixel(image.width() // 3, 1)).name())
+
+    focused, ringed = placed(), edge()
+    assert ringed == (ring, ring), f"{theme}: the view's edge with the focus is {ringed}, not the ring's {ring}"
+    page.back_button.setFocus()
+    settle()
+    assert edge() != (ring, ring), "no ring without the focus"
+    assert placed() == focused, "the focus ring moved nothing"
+
+
 def test_the_room_above_the_opened_hint_goes_with_a_taller_window_and_the_next_question(qtbot, make_window):
     """The blank room that starts a cut second answer at the screen's edge is for that view's height only: a
     taller window, or the next question, shows the hint right under the question again."""
