@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from desktop import paths
 from desktop.domain.model import format_day
-from desktop.domain.validation import Problem
+from desktop.domain.validation import Problem, name_as_seen
 from desktop.storage.pack_file import LoadedPack, Notice, PackError, load_pack
 
 if TYPE_CHECKING:  # a pack given with --data needs no library (installed updates) to start
@@ -51,11 +51,18 @@ class DataState:
         words = self.origin_words()
         return f"Continue with {words.removesuffix(' pack') if words.endswith(' data pack') else words}"
 
+    def failed_name(self) -> str:
+        """The file (or folder) that could not be loaded, named as shown: on one line and in the order written
+        (name_as_seen). ``failed_file`` is the name as it is; a ``--data`` file named ``x<LF>Using the bundled…``
+        broke the fallback banner's line, and one holding U+202E turned the sentence around."""
+        return name_as_seen(self.failed_file)
+
     def failed_what(self) -> str:
-        """What could not be loaded, as a sentence starts: "The data pack broken.json"."""
+        """What could not be loaded, as a sentence starts: "The data pack broken.json" (its name escaped once, as
+        shown: failed_name)."""
         if self.failed_folder:
-            return f"The installed data updates (folder {self.failed_file})"
-        return f"The data pack {self.failed_file}"
+            return f"The installed data updates (folder {self.failed_name()})"
+        return f"The data pack {self.failed_name()}"
 
     def describe_pack(self) -> str:
         if self.loaded is None:

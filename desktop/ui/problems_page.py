@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
-from desktop.domain.validation import Problem
+from desktop.domain.validation import Problem, name_as_seen
 from desktop.ui.widgets import Banner, Button, Heading, VScrollArea, WrapLabel, clear_layout, named, page_layout
 
 if TYPE_CHECKING:
@@ -19,7 +19,8 @@ MAX_SHOWN = 30
 def describe(problem: Problem) -> tuple[str, str]:
     """(where, what) for one problem: 'provisions › MCC-2-173-020 › summary', 'is required'."""
     where = " › ".join(part for part in (problem.table, problem.record, problem.field) if part)
-    return where or "the whole file", problem.message
+    # a record's id and the words may name files or hold what the pack holds: one line each, in order
+    return name_as_seen(where) or "the whole file", name_as_seen(problem.message)
 
 
 class ProblemsPage(QWidget):
@@ -57,7 +58,7 @@ class ProblemsPage(QWidget):
 
     def show_problems(self, data: DataState) -> None:
         """What could not be loaded and why, and the pack used instead (none when nothing could be loaded)."""
-        file_name, problems = data.failed_file, data.problems
+        file_name, problems = data.failed_name(), data.problems
         self.banner.set_text(f"{data.failed_what()} could not be loaded.")
         self.file_label.setText(f"{'Folder' if data.failed_folder else 'File'}: {file_name}")
         if data.loaded is not None:

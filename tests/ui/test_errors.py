@@ -303,3 +303,26 @@ def test_the_continue_button_names_where_the_pack_in_use_came_from(qtbot, origin
     page.show_problems(data)
     assert page.continue_button.text() == button == page.continue_button.accessibleName()
     assert "Pack in use (origin: somewhere), version 1" in page.fallback_label.text()
+
+
+def test_a_data_file_named_with_a_line_feed_or_an_override_is_one_line_in_the_fallback_banner(
+        qtbot, tmp_path, library, make_window):
+    """``--data`` given a file named ``x.json<LF>Using the approved data.<U+202E>…`` put its name into the fallback
+    banner as it is: the line feed broke the banner's sentence into a line of the file's choosing, the override
+    turned the rest of it around. The name is escaped once where shown (as the Data dialogs and the command line
+    show names), readable, on one line; the problems page names it the same way."""
+    name = "x.json\nUsing the approved data.\u202enosj"
+    path = tmp_path / name
+    path.write_text('{"meta": {"1": {"title": "half a pack"', encoding="utf-8")
+    window = make_window(data=load_data(str(path), library))
+    page = window.problems_page
+    shown = "x.json\\u000aUsing the approved data.\\u202enosj"
+    for text in (page.banner.text(), page.file_label.text()):
+        assert shown in text and "\n" not in text and "\u202e" not in text, text
+        assert "\\\\u" not in text, "escaped once, not twice"
+    assert all("\n" not in text and "\u202e" not in text for text in page.problem_texts), page.problem_texts
+    qtbot.mouseClick(page.continue_button, Qt.MouseButton.LeftButton)
+    banner = next(b for b in window.banners if b.objectName() == "fallbackBanner")
+    assert banner.isVisible()
+    assert banner.text() == f"The data pack {shown} could not be loaded. Using {window.data.describe_pack()}."
+    assert "\n" not in banner.text_label.text() and "\u202e" not in banner.text_label.text()
