@@ -420,7 +420,7 @@ class WhatChangedDialog(QDialog):
     @classmethod
     def for_install(cls, plan: InstallPlan, parent: QWidget | None = None) -> WhatChangedDialog:
         meta = plan.loaded.pack.meta
-        facts = [f"From {_as_seen(plan.source.name)}: {meta.title}, as of {format_day(meta.as_of)}, "
+        facts = [f"From {as_seen(plan.source.name)}: {meta.title}, as of {format_day(meta.as_of)}, "
                  f"signed by {plan.key.name or 'a trusted publisher'} (key {plan.key.key_id})."]
         if plan.old_version is not None:
             facts.append(f"In use now: data version {plan.old_version}.")
@@ -428,7 +428,7 @@ class WhatChangedDialog(QDialog):
         # it anyway…"): escaped once, as the refusal shows it, or its line feed broke the line and an override
         # turned the words after it around
         return cls("Install data update", f"Install data version {plan.new_version}?", facts,
-                   [_as_seen(w) for w in plan.warnings], plan.diff, f"Install version {plan.new_version}", parent,
+                   [as_seen(w) for w in plan.warnings], plan.diff, f"Install version {plan.new_version}", parent,
                    HeadlineLookup(plan.loaded.pack, plan.active.pack if plan.active else None))
 
     @classmethod
@@ -486,7 +486,7 @@ _CHANGED_WHILE_READING = ("Something changed while you were reading.",
 _FOLDER_NOT_WRITTEN = "The data folder cannot be written: the disk may be full or the folder read-only."
 
 
-def _as_seen(text: str) -> str:
+def as_seen(text: str) -> str:
     """Words naming files as the refusal shows them: undecodable bytes as the replacement character (shown_text), on
     one line and in the order written (name_as_seen)."""
     return name_as_seen(shown_text(text))
@@ -548,7 +548,7 @@ class RefusedDialog(QDialog):
         # the file's name and the words naming it (a .sig, where a link to nothing points) each on their line and in
         # their order: a name holding a line feed put a line of its choosing ("Signature OK…") under them, and a
         # right-to-left override turned the words after it around
-        name = _as_seen(name)
+        name = as_seen(name)
         _sized_to(self, parent, 760, 600)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -567,7 +567,7 @@ class RefusedDialog(QDialog):
         layout.addWidget(self.headline)
         self.explanation = WrapLabel(explanation, role="summary", object_name="refusedExplanation")
         layout.addWidget(self.explanation)
-        self.problem_lines = [_as_seen(p.text()) for p in exc.problems[:MAX_PROBLEMS_SHOWN]] if exc.reason == lib.INVALID else []
+        self.problem_lines = [as_seen(p.text()) for p in exc.problems[:MAX_PROBLEMS_SHOWN]] if exc.reason == lib.INVALID else []
         if self.problem_lines:
             more = len(exc.problems) - len(self.problem_lines)
             layout.addWidget(Heading("Problems found" + (f" (first {len(self.problem_lines)} of "
@@ -579,7 +579,7 @@ class RefusedDialog(QDialog):
                 layout.addWidget(label)
         # the problems listed say it all: the message under them repeated the first word for word (and pushed Close's
         # row off a 1024 x 600 screen at the largest text)
-        self.detail = WrapLabel("" if self.problem_lines else _as_seen(exc.message), role="muted",
+        self.detail = WrapLabel("" if self.problem_lines else as_seen(exc.message), role="muted",
                                 object_name="refusedDetail")
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.setVisible(not self.problem_lines)

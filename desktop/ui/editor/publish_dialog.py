@@ -34,7 +34,7 @@ from desktop.storage.publish import PublishBusy
 from desktop.ui.dialog_memory import open_file_name, save_file_name
 from desktop.ui.editor.fields import FieldError, line_edit, small_button
 from desktop.ui.themes import EDITOR_SIZES
-from desktop.ui.update_dialog import DiffView, HeadlineLookup, scrolling
+from desktop.ui.update_dialog import DiffView, HeadlineLookup, as_seen, scrolling
 from desktop.ui.widgets import FOCUS_MARGIN, SCREEN_MARGIN, VScrollArea, WrapLabel, fit_to_screen, named, plain_tip
 
 #: publish(target, private key, as_of) → None on success, else what went wrong in plain words; raises
@@ -87,13 +87,16 @@ def compare_with_data_in_use(draft: Pack, library: PackLibrary) -> Comparison:
     """What publishing ``draft`` changes for officers: compared with the pack this computer's app runs on (an
     installed update, else the data built into the app), looked at read-only: a damaged installed pack is
     skipped, never moved, and no file is written."""
+    # the words as the Data dialogs show a problem: Problem.text() (the file's name and the record's id as they
+    # are) escaped once (as_seen). str(problem) escaped the line feeds only: a right-to-left override in a name
+    # or a record id turned the tooltip's words around
     try:
         active = library.load_active(read_only=True)
     except PackError as exc:
-        return Comparison(None, str(exc.problems[0]) if exc.problems else "it could not be read")
+        return Comparison(None, as_seen(exc.problems[0].text()) if exc.problems else "it could not be read")
     before = active.loaded.pack
     words = (f"data version {before.meta.data_version}, as of {format_day(before.meta.as_of)}: "
-             f"{ORIGIN_WORDS.get(active.origin, active.loaded.path.name)}")
+             f"{ORIGIN_WORDS.get(active.origin) or as_seen(active.loaded.path.name)}")
     return Comparison(diff_packs(before, draft), words, HeadlineLookup(draft, before))
 
 

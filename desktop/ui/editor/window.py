@@ -108,6 +108,7 @@ from desktop.ui.settings import (
     clamp_text_step,
 )
 from desktop.ui.themes import THEME_LABELS, Themes
+from desktop.ui.update_dialog import as_seen
 from desktop.ui.widgets import fit_to_screen, least_width, named, plain_tip
 
 TITLE = f"{APP_NAME} — data editor"
@@ -1742,7 +1743,8 @@ class EditorWindow(QMainWindow):
         except KeyFileError as exc:
             return str(exc)
         except PackError as exc:
-            return "The pack was refused: " + "; ".join(str(p) for p in exc.problems[:3])
+            # each problem as the Data dialogs and the comparison show it: its text escaped once (as_seen)
+            return "The pack was refused: " + "; ".join(as_seen(p.text()) for p in exc.problems[:3])
         except OSError as exc:
             return f"Could not write {target.name}: {exc.strerror or exc}"
         self.published_version = max(result.data_version, self.published_version or 0)

@@ -1742,6 +1742,52 @@ def test_publish_works_when_the_data_in_use_cannot_be_read(
     assert load_pack(target).pack.meta.data_version == 4
 
 
+HOSTILE_NAME = "built-in.json\nCompared: nothing changed.\u202enosj"
+HOSTILE_RECORD = "P-1\n\u202e1-P"
+
+
+def _hostile_problem() -> Problem:
+    return Problem(HOSTILE_NAME, "provisions", HOSTILE_RECORD, "title", "is required")
+
+
+def test_the_data_in_use_that_could_not_be_read_is_named_as_the_data_dialogs_name_it(
+        make_editor, mini_pack_path: Path, qtbot, tmp_path: Path, monkeypatch) -> None:
+    """Publish…'s "could not compare" note gave why from str(problem): the line feeds in a file's name and a
+    record's id escaped, a right-to-left override left as it was, turning the tooltip's words around; the Data
+    dialogs show Problem.text() escaped once (as_seen). Both show it the one way now, and so does a publish the
+    pack refused: "\u000a" and "\u202e" once each, never "\\u", never the characters themselves."""
+    from desktop.storage.pack_file import PackError
+    from desktop.ui.update_dialog import as_seen
+
+    problem = _hostile_problem()
+    shown = as_seen(problem.text())
+    assert "\\u000a" in shown and "\\u202e" in shown  # (the Data dialogs' way, as a reference)
+
+    def unreadable(*_args, **_kwargs):
+        raise PackError([problem])
+
+    library = PackLibrary(tmp_path / "data", bundled=MINI_PACK)
+    monkeypatch.setattr(library, "load_active", unreadable)
+    comparison = publish_dialog.compare_with_data_in_use(load_pack(mini_pack_path).pack, library)
+    assert comparison.diff is None and comparison.words == shown
+    editor = make_editor(mini_pack_path, library=library)
+    generate_keypair(tmp_path / "keys" / "p.pem", tmp_path / "keys" / "p.pub.json")
+    click_tool(qtbot, editor, editor.publish_action)
+    dialog = editor.publish_dialog
+    notice = dialog.findChild(QLabel, "publishNoComparison")
+    assert notice.accessibleDescription() == shown and "\u202e" not in notice.toolTip()
+
+    def refused(*_args, **_kwargs):
+        raise PackError([problem])
+
+    monkeypatch.setattr("desktop.ui.editor.window.publish", refused)
+    replace_text(qtbot, dialog.target, str(tmp_path / "out.json"))
+    replace_text(qtbot, dialog.key, str(tmp_path / "keys" / "p.pem"))
+    qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.error.text().endswith(f"The pack was refused: {shown}")
+    assert "\n" not in dialog.error.text() and "\u202e" not in dialog.error.text()
+
+
 # -- keyboard and accessibility --------------------------------------------------------------------------
 
 
