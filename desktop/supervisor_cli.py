@@ -331,7 +331,7 @@ def _confirm(question: str, yes: bool) -> bool | None:
 
 
 def _confirmed(args: argparse.Namespace, plan: InstallPlan | RevertPlan, question: str, not_done: str,
-               unasked: str) -> bool:
+               unasked: str, **more: object) -> bool:
     """Show what ``plan`` changes (unless --json), then ask ``question``; when not confirmed, say so (``not_done``:
     "Not installed"; ``unasked``: what --yes does without asking) and, with --json, refuse with the plan, what it
     would have changed. install and revert both ask this way."""
@@ -343,29 +343,31 @@ def _confirmed(args: argparse.Namespace, plan: InstallPlan | RevertPlan, questio
     message = (f"{not_done}: no confirmation (run with --yes to {unasked} without asking)." if answer is None
                else f"{not_done}.")
     _err(message)
-    _emit_refusal(args, "not_confirmed", message, plan=plan.as_dict())  # what it would have changed
+    _emit_refusal(args, "not_confirmed", message, plan=plan.as_dict(), **more)  # what it would have changed
     return False
 
 
-def _refused(args: argparse.Namespace, exc: InstallRefused) -> int:
-    """Report an InstallRefused on stderr; with --json, also as the refusal JSON on stdout (see cli.refusal)."""
+def _refused(args: argparse.Namespace, exc: InstallRefused, **more: object) -> int:
+    """Report an InstallRefused on stderr; with --json, also as the refusal JSON on stdout (see cli.refusal), with
+    ``more`` (install's ``file``)."""
     from desktop.storage.library import SIGNATURE, UNREADABLE
 
     _err(f"Refused: {exc.message}")  # as written: escaped once, here
     for problem in exc.problems[1:20]:
         _err(f"  {problem.text()}", one_line=True)
-    more = {"signature_reason": exc.signature_reason} if exc.reason == SIGNATURE else {}
+    if exc.reason == SIGNATURE:
+        more["signature_reason"] = exc.signature_reason
     _emit_refusal(args, exc.reason, exc.message, exc.problems, **more)
     return EXIT_UNREADABLE if exc.reason == UNREADABLE else EXIT_PROBLEMS
 
 
-def _not_changed(args: argparse.Namespace, what: str, exc: OSError, in_use: int | None) -> int:
+def _not_changed(args: argparse.Namespace, what: str, exc: OSError, in_use: int | None, **more: object) -> int:
     from desktop.storage.pack_file import plain_os_error
 
     still = f"; the pack in use is still data version {in_use}" if in_use is not None else ""
     message = f"{what}: {plain_os_error(exc)}. Nothing was changed{still}."
     _err(message)
-    _emit_refusal(args, "write_failed", message)
+    _emit_refusal(args, "write_failed", message, **more)
     return EXIT_PROBLEMS
 
 
@@ -373,19 +375,22 @@ def cmd_install(args: argparse.Namespace) -> int:
     from desktop.storage.library import InstallRefused
 
     library = _library()
+    # every refusal names the pack as given, as verify's and check's do (and the plan's "file" when done)
+    file = str(Path(args.pack))
     try:
         plan = library.prepare_install(args.pack, force=args.force)
     except InstallRefused as exc:
-        return _refused(args, exc)
-    if not _confirmed(args, plan, f"Install data version {plan.new_version}?", "Not installed", "install"):
+        return _refused(args, exc, file=file)
+    if not _confirmed(args, plan, f"Install data version {plan.new_version}?", "Not installed", "install",
+                      file=file):
         return EXIT_PROBLEMS
     payload = plan.as_dict()
     try:
         entry = library.install(plan)
     except InstallRefused as exc:
-        return _refused(args, exc)
+        return _refused(args, exc, file=file)
     except OSError as exc:  # full disk, read-only folder: the install is all or nothing (see versions.py)
-        return _not_changed(args, "Not installed", exc, plan.old_version)
+        return _not_changed(args, "Not installed", exc, plan.old_version, file=file)
     if args.json:
         _emit_json({"ok": True, **payload, "installed": True})
     _err(f"Installed data version {entry.to_version}. The previous pack is kept: `revert` goes back to it.")

@@ -898,3 +898,31 @@ def test_install_s_plan_and_history_show_a_name_with_a_line_feed_on_its_own_line
     assert any(line.endswith(f"installed data version {BASE_VERSION + 1} (as of 2 Feb 2026) from {shown}.")
                for line in history), history
     assert not any(line.startswith("Installed OK") for line in history), history
+
+
+def test_install_s_json_refusals_name_the_pack_as_verify_s_and_check_s_do(tmp_path, publisher, base):
+    """`install --json` refused without a "file" key, while `verify --json` and `check --json` refusing the same
+    pack named it: a script reading several refusals could not tell which pack install meant but by parsing
+    the message. Every way install refuses (not signed, not there, not newer, not confirmed) now carries the pack
+    as given, the name as written (a line feed and an override read back whole), as verify's and check's do."""
+    name = "update\nInstalled OK\u202enosj.json"
+    unsigned = tmp_path / name
+    write_tables_atomic(tables_at(BASE_VERSION + 1), unsigned)
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"meta": ', encoding="utf-8")
+    older = tmp_path / "older.json"
+    write_tables_atomic(tables_at(BASE_VERSION - 1), older)
+    assert run("sign", str(older), "--key", str(publisher[0])).returncode == 0
+    newer = tmp_path / "newer.json"
+    write_tables_atomic(tables_at(BASE_VERSION + 2), newer)
+    assert run("sign", str(newer), "--key", str(publisher[0])).returncode == 0
+    missing = tmp_path / "missing.json"
+    for pack, args, reason in ((unsigned, ["--yes"], "signature"), (missing, ["--yes"], "unreadable"),
+                               (older, ["--yes"], "not_newer"), (newer, [], "not_confirmed")):
+        result = run("install", str(pack), *args, "--json")
+        assert result.returncode != 0, result.stderr
+        refused = json.loads(result.stdout)
+        assert (refused["ok"], refused["reason"], refused["file"]) == (False, reason, str(pack)), refused
+    for command in (["verify", str(unsigned)], ["check", str(broken)]):
+        assert json.loads(run(*command, "--json").stdout)["file"] == str(unsigned if command[0] == "verify" else broken)
+    assert json.loads(run("install", str(newer), "--yes", "--json").stdout)["file"] == str(newer)  # done: the plan's
