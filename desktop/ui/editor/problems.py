@@ -99,6 +99,9 @@ def describe(problem: Problem, tables: Tables) -> str:
     return f"{' › '.join(where)}: {problem.message}"
 
 
+#: the summary while the draft is checked (at the start, and after a change to a draft that could be published)
+CHECKING = "Checking…"
+
 class ProblemsModel(QAbstractListModel):
     """One row per problem, errors first. ``ProblemRole`` gives the Problem itself."""
 
@@ -205,7 +208,7 @@ class ProblemsPanel(QWidget):
         layout.setSpacing(4)
         # wrapped: at the largest text the structure problem's summary is wider than a 1024-pixel screen, and a
         # one-line label made the whole window that wide
-        self.summary = named(WrapLabel("Checking…", "panelTitle"), "problemsSummary", "Problems summary")
+        self.summary = named(WrapLabel(CHECKING, "panelTitle"), "problemsSummary", "Problems summary")
         # the list folds away, the summary line stays: at the largest text on a 1024 × 600 screen the list
         # showed a problem and a half and left the form 350 px; folded, F8 still goes from problem to problem
         self.toggle = small_button(HIDE_LIST, "problemsToggle", HIDE_LIST_SPOKEN,
@@ -285,6 +288,19 @@ class ProblemsPanel(QWidget):
         self.summary.setText(text)
         self._keep_summary_whole()
         self.summary.setProperty("state", state)
+        self.summary.style().unpolish(self.summary)
+        self.summary.style().polish(self.summary)
+
+    def show_checking(self) -> None:
+        """The draft changed since the summary was written: a summary that said it could be published says it is
+        being checked again, until the next report. After marking a provision rescinded it still said "✔ No
+        problems: ready to publish" (for the debounce and the check, 0.3 s and more on a big pack) while the
+        answers citing it were about to be refused. A count of problems stays: it is not a promise."""
+        if self.summary.property("state") not in ("ok", "warning"):
+            return
+        self.summary.setText(CHECKING)
+        self._keep_summary_whole()
+        self.summary.setProperty("state", "")
         self.summary.style().unpolish(self.summary)
         self.summary.style().polish(self.summary)
 

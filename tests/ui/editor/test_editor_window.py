@@ -961,6 +961,51 @@ def test_going_to_a_problem_says_where_it_is(editor: EditorWindow, qtbot) -> Non
         "✖ mini-pack.json: is not a data pack (this problem is about the whole file)"
 
 
+def test_a_change_is_never_called_ready_to_publish_before_it_is_checked(editor: EditorWindow, qtbot) -> None:
+    """Marking a cited provision rescinded (before the as-of date) left the summary saying "✔ No problems: ready
+    to publish" until the check caught up (its 0.3 s wait, then the check itself): a supervisor who looked then
+    was told the draft could go out while every answer citing it was about to be refused. A change to a draft
+    that could be published says "Checking…" until its report is in; then the problems."""
+    from desktop.ui.editor.problems import CHECKING
+
+    wait_checked(qtbot, editor)
+    assert editor.problems.summary.text() == "✔ No problems: ready to publish"
+    select_record(editor, "provisions", "IL-720-7-15")  # cited by S10's answers
+    rescinded = editor.provision_form.date_fields["rescinded"]
+    replace_text(qtbot, rescinded.edit, "2026-01-15")  # before the pack's as-of date, 2 Feb 2026
+    qtbot.keyClick(rescinded.edit, Qt.Key.Key_Return)
+    assert not editor.document.report_is_current
+    assert editor.problems.summary.text() == CHECKING, "not ready to publish: not checked yet"
+    wait_checked(qtbot, editor)
+    assert editor.problems.summary.text().startswith("✖ ")
+    assert any("rescinded" in text for text in problem_texts(editor))
+
+
+def test_a_save_straight_after_a_change_says_the_problems_the_change_made(editor: EditorWindow, qtbot) -> None:
+    """Ctrl+S straight after marking a cited provision rescinded said "Saved mini-pack.json.", as if the draft
+    were clean: the message counted the problems of the last report, made before the change. The draft saved is
+    checked first; one problem is "fix it", not "fix them"."""
+    wait_checked(qtbot, editor)
+    select_record(editor, "provisions", "IL-720-7-15")  # cited by S10's answers
+    rescinded = editor.provision_form.date_fields["rescinded"]
+    replace_text(qtbot, rescinded.edit, "2026-01-15")  # before the pack's as-of date
+    qtbot.keyClick(rescinded.edit, Qt.Key.Key_Return)
+    qtbot.keyClick(editor.tree, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    count = len(editor.document.report.errors)
+    assert count > 1 and editor.document.report_is_current
+    assert editor.statusBar().currentMessage() == \
+        f"Saved a draft to {editor.document.path.name} with {count} problems; fix them before publishing."
+    select_record(editor, "provisions", "IL-720-7-15")
+    replace_text(qtbot, rescinded.edit, "")
+    qtbot.keyClick(rescinded.edit, Qt.Key.Key_Return)
+    select_record(editor, "provisions", "CHI-EO-2025-8")
+    replace_text(qtbot, editor.provision_form.title_edit, "")
+    qtbot.keyClick(editor.provision_form.title_edit, Qt.Key.Key_Backspace)
+    editor.save_action.trigger()
+    assert len(editor.document.report.errors) == 1
+    assert editor.statusBar().currentMessage().endswith("with 1 problem; fix it before publishing.")
+
+
 def test_schema_problem_names_the_record(editor: EditorWindow, qtbot) -> None:
     key = select_record(editor, "provisions", "CHI-EO-2025-8")
     replace_text(qtbot, editor.provision_form.title_edit, "")
