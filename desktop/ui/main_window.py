@@ -524,11 +524,16 @@ class MainWindow(QMainWindow):
         notices = [(notice, self.add_banner("warning", name_as_seen(notice), "noticeBanner"))
                    for notice in self.data.notices]
         if self.data.failed:
-            banner = self.add_banner(
-                "error",
-                f"{self.data.failed_what()} could not be loaded. Using {self.data.describe_pack()}.",
-                "fallbackBanner",
-            )
+            using = f"Using {self.data.describe_pack()}."
+            banner = self.add_banner("error", f"{self.data.failed_what()} could not be loaded. {using}", "fallbackBanner")
+            # at most three lines: at the largest text on 800 × 600 a long name (a line feed or an override written
+            # as its escape) took five, squeezed under the out-of-date banner to four and a bit, the first and last
+            # cut in half. Then the words without the name, which Details, the tooltip and a screen reader give
+            without = "The installed data updates" if self.data.failed_folder else "The data pack"
+            banner.set_text(banner.text(), (f"{without} could not be loaded. {using}",
+                                            f"{without} could not be loaded. Using {self.data.origin_words()}."),
+                            lines=3)
+            banner.setToolTip(plain_tip(banner.text()))
             details = banner.add_button("Details", "fallbackDetailsButton", "Show what is wrong with the data pack")
             details.clicked.connect(lambda: self.navigate(Location(PROBLEMS)))
             self._fallback_banner = banner

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QScrollArea
 
+from desktop.domain.validation import name_as_seen
 from desktop.storage.library import PackLibrary
 from desktop.ui.data_loading import load_data
 from desktop.ui.history import HOME, PROBLEMS
@@ -326,3 +328,29 @@ def test_a_data_file_named_with_a_line_feed_or_an_override_is_one_line_in_the_fa
     assert banner.isVisible()
     assert banner.text() == f"The data pack {shown} could not be loaded. Using {window.data.describe_pack()}."
     assert "\n" not in banner.text_label.text() and "\u202e" not in banner.text_label.text()
+
+
+@pytest.mark.parametrize("name", ["x.json\nUsing the approved data.\u202enosj", "broken-update-v2.json"])
+def test_the_fallback_banner_is_never_cut_at_the_largest_text_on_800_by_600(qtbot, tmp_path, library, make_window,
+                                                                             name):
+    """At the largest text on 800 × 600 the fallback banner with a long name (its line feed and override written
+    as their escapes) took five lines; under the out-of-date banner it was given four and a bit, its first and
+    last lines cut in half. It shows at most three lines now: without the name when the whole words do not fit
+    (Details, the tooltip and a screen reader still give them), every line whole."""
+    from desktop.ui.settings import TEXT_STEP_MAX
+    from tests.ui.ui_helpers import settle
+
+    path = tmp_path / name
+    path.write_text('{"meta": ', encoding="utf-8")
+    window = make_window(data=load_data(str(path), library), today=dt.date(2027, 1, 1))  # out of date too
+    window.resize(800, 600)
+    window.set_text_step(TEXT_STEP_MAX)
+    qtbot.mouseClick(window.problems_page.continue_button, Qt.MouseButton.LeftButton)
+    settle()
+    banner = next(b for b in window.banners if b.objectName() == "fallbackBanner")
+    label = banner.text_label
+    assert banner.isVisible() and any(b.objectName() == "expiredBanner" and b.isVisible() for b in window.banners)
+    assert label.height() >= label.heightForWidth(label.width()), "every line of the banner whole"
+    assert label.heightForWidth(label.width()) < 4 * label.fontMetrics().lineSpacing()
+    assert "could not be loaded" in label.text() and "\n" not in label.text()
+    assert banner.text().startswith(f"The data pack {name_as_seen(name)} could not be loaded")
