@@ -93,6 +93,8 @@ class QuizItem:
     forbidden_by: tuple[tuple[str, str], ...] = ()
     #: the wrong choices made from other outcomes' do-not lines, each with that line and where it is from
     borrowed: tuple[Borrowed, ...] = ()
+    #: (wrong choice, the title of the shared step whose outcome says to do it): a step these answers never reach
+    said_at: tuple[tuple[str, str], ...] = ()
 
     @property
     def verdict_label(self) -> str:
@@ -117,6 +119,13 @@ class QuizItem:
         if index is None or not 0 <= index < len(self.action_choices) or index == self.action_answer:
             return None
         return next((b for b in self.borrowed if b.choice == self.action_choices[index]), None)
+
+    def step_saying(self, index: int | None) -> str | None:
+        """The title of the shared step (one this path never reached) whose guidance says to do the action chosen at
+        ``index``, where it was taken from there."""
+        if index is None or not 0 <= index < len(self.action_choices) or index == self.action_answer:
+            return None
+        return dict(self.said_at).get(self.action_choices[index])
 
     @property
     def marked_citations(self) -> tuple[str, ...]:
@@ -274,6 +283,11 @@ def feedback_lines(item: QuizItem, response: Response) -> list[tuple[str, str]]:
                 lines.append((WRONG, f"{answer}{cite}. {chosen} It is wrong here too: the guidance for "
                                      f"“{borrowed.scenario_title}” {_forbids(borrowed.line)}"))
                 return lines
+            if (step := item.step_saying(index)) is not None:
+                # no do-not line forbids it: it is right at another step, and the trainee is told which
+                cite = f" ({unbroken(item.marked_citations[0])})" if item.citations else ""
+                lines.append((WRONG, f"{answer}{cite}. {chosen} {_said_at(step)}"))
+                return lines
             words = f"{answer} {chosen}"
             if (line := item.guidance_against(index)) is not None:
                 # the outcome's citations follow the feedback (the window's Law, the result's Cites): not repeated;
@@ -291,6 +305,8 @@ def guidance_said(item: QuizItem, index: int | None) -> str | None:
     line = item.guidance_against(index)
     if line is not None:
         return f"The guidance says: “{line}”"
+    if (step := item.step_saying(index)) is not None:
+        return _said_at(step)
     borrowed = item.borrowed_against(index)
     if borrowed is None:
         return None
@@ -299,6 +315,11 @@ def guidance_said(item: QuizItem, index: int | None) -> str | None:
         headline = borrowed.headline.rstrip(".")  # “… status.”, the guidance says: two stops in a row
         return f"On another answer to this scenario, which leads to “{headline}”, the guidance says: “{borrowed.line}”"
     return f"In another situation, “{borrowed.scenario_title}”, the guidance says: “{borrowed.line}”"
+
+
+def _said_at(step: str) -> str:
+    """Why a shared step's action, offered where the path never reached that step, is wrong here."""
+    return f"It is wrong here: the guidance says it at the step “{step}”, which these answers never reach."
 
 
 def _forbids(line: str) -> str:
@@ -761,7 +782,8 @@ def _length_cost(text: str, target: int) -> float:
 def _distractors(pack: Pack, path: wizard.Path, pool: _Pool,
                  rng: random.Random) -> list[tuple[str, str | None, _Source | None]]:
     """Up to three wrong actions, each with the right outcome's do-not line it was made from (or None) and the other
-    outcome's do-not line it was made from, where it is not one of its own (or None). First the right
+    outcome's do-not line it was made from, where it is not one of its own (or None; for a shared step's action, that
+    action's source, whose ``line`` is empty). First the right
     outcome's own do-not lines as the instructions they forbid (``tempting``): the data says they are wrong in
     exactly this situation, where another outcome's action was only right somewhere else ("Offer the City's
     legal-help resources" was offered as wrong where the outcome says "point the family to legal aid").
@@ -833,12 +855,13 @@ def _distractors(pack: Pack, path: wizard.Path, pool: _Pool,
     visited = {step.scenario_id for step in path.steps} | here
     shared_steps = {s.scenario_id for s in pack.scenarios if s.subflow}
     opening = " ".join(path.outcome.do[0].casefold().split()[:2]) if path.outcome.do else ""
-    elsewhere = dict.fromkeys(
-        src.text for src in pool.sources
-        if start and not tempted and _first_word(src.text) == start and src.scenario_id in shared_steps
-        and src.scenario_id not in visited and path.outcome.verdict not in pool.verdicts[src.text]
-        and "required" not in pool.verdicts[src.text]  # a duty may hold here too
-        and " ".join(src.text.casefold().split()[:2]) != opening)  # "Carry on" with this or that is one act
+    elsewhere: dict[str, _Source] = {}  # each such action, with the shared step saying it (the feedback names it)
+    for src in pool.sources:
+        if (start and not tempted and _first_word(src.text) == start and src.scenario_id in shared_steps
+                and src.scenario_id not in visited and path.outcome.verdict not in pool.verdicts[src.text]
+                and "required" not in pool.verdicts[src.text]  # a duty may hold here too
+                and " ".join(src.text.casefold().split()[:2]) != opening):  # "Carry on" with this or that is one act
+            elsewhere.setdefault(src.text, src)
     offered.extend((_length_cost(text, target) + FAR_SAME_START, text, None, ACTION_ELSEWHERE) for text in elsewhere
                    if not any(src.scenario_id in visited for src in pool.sources if src.text == text))
     # cheapest first; among equals, the shuffled order (n). Spared (SAME_START) only until one such is chosen: one
@@ -876,7 +899,8 @@ def _distractors(pack: Pack, path: wizard.Path, pool: _Pool,
         seen.add(_norm(text))
         chosen.append(text)
         matched = matched or _first_word(text) == start
-        made.append((text, line, None if line is not None or level == ACTION_ELSEWHERE else source_of[level, text]))
+        made.append((text, line, None if line is not None else elsewhere[text] if level == ACTION_ELSEWHERE
+                     else source_of[level, text]))  # a shared step's action: a source with no do-not line
         if len(chosen) == wanted:
             return made
     for level in sorted(tiers):
@@ -930,6 +954,7 @@ def make_item(pack: Pack, path: wizard.Path, rng: random.Random, pool: _Pool | N
     answer: int | None = None
     forbidden_by: tuple[tuple[str, str], ...] = ()
     borrowed: tuple[Borrowed, ...] = ()
+    said_at: tuple[tuple[str, str], ...] = ()
     if outcome.do:
         wrong = _distractors(pack, path, pool if pool is not None else _action_pool(pack), rng)
         if wrong:
@@ -939,7 +964,9 @@ def make_item(pack: Pack, path: wizard.Path, rng: random.Random, pool: _Pool | N
             answer = options.index(outcome.do[0])
             forbidden_by = tuple((text, line) for text, line, _src in wrong if line is not None)
             borrowed = tuple(Borrowed(text, src.line, src.scenario_id, _title(pack, src.scenario_id), src.headline)
-                             for text, _line, src in wrong if src is not None)
+                             for text, _line, src in wrong if src is not None and src.line)
+            said_at = tuple((text, _title(pack, src.scenario_id)) for text, _line, src in wrong
+                            if src is not None and not src.line)
     return QuizItem(
         item_id=f"{path.scenario_id}:{'/'.join(path.keys)}",
         scenario_id=path.scenario_id,
@@ -958,6 +985,7 @@ def make_item(pack: Pack, path: wizard.Path, rng: random.Random, pool: _Pool | N
         needing_care=needing_care,
         forbidden_by=forbidden_by,
         borrowed=borrowed,
+        said_at=said_at,
     )
 
 

@@ -756,7 +756,7 @@ def test_a_wrong_pick_borrowed_from_another_outcome_is_told_that_lines_words_and
                 if n == item.action_answer:
                     continue
                 said = quiz.guidance_said(item, n)
-                if said is None:  # every wrong choice is a do-not line, but a shared step's, starting as the answer
+                if item.step_saying(n) is not None:  # every wrong choice is a do-not line but a shared step's, told apart
                     assert _first_word(item.action_choices[n]) == _first_word(item.right_action), item.item_id
                     assert any(item.action_choices[n] in o.do for s in pack.scenarios if s.subflow for o in s.outcomes)
                     continue
@@ -872,19 +872,49 @@ def test_a_choice_starting_check_is_not_the_answer_by_that_word(bundled):
     is wrong there starts "Check". The paper check's "Check the top of the page …", where the path never reached the
     paper check, is now one wrong choice there: 50 %. At most 60 %: one wrong "Check" in each question whose answer
     starts so gives 50 %, and the margin lets a pack edit drop it from a few questions, not from most; told wrong,
-    the trainee reads the answer, no guidance said to forbid a line no outcome forbids."""
+    the trainee reads the answer and the step the guidance says it at (the test above), no guidance said to forbid a
+    line no outcome forbids."""
     said: dict[bool, int] = {True: 0, False: 0}
-    letters = "ABCD"
     for item, words in _first_words_of_choices(bundled.pack, "check", said):
         for n, word in enumerate(words):
             if word != "check" or n == item.action_answer:
                 continue
             assert item.guidance_against(n) is None or item.borrowed_against(n) is None
             if item.guidance_against(n) is None and item.borrowed_against(n) is None:
-                assert quiz.feedback_lines(item, Response(item.verdict, n))[-1] == (
-                    "✖", f"First action wrong: the answer is {letters[item.action_answer]}, “{item.right_action}” "
-                         f"You chose {letters[n]}, “{item.action_choices[n]}”")
+                assert "forbid" not in quiz.feedback_lines(item, Response(item.verdict, n))[-1][1]
     assert said[True] > 50 and said[True] / (said[True] + said[False]) <= 0.6, said
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_a_wrong_pick_from_a_shared_step_the_answers_never_reached_is_told_where_the_guidance_says_it(bundled):
+    """A wrong choice taken from a shared step's actions ("Check the top of the page …", the paper check's, where the
+    answer is the safety check's "Check who is hurt …") was told only the answer: "First action wrong: the answer is
+    C, “…” You chose B, “…”", and nothing of why checking the paper is wrong, where every other wrong pick is told
+    why. A trainer had to explain it to the room. Now the feedback, and the result a trainer exports, say where the
+    guidance says it: at that step, by its title, which this question's answers never reach (checked here against
+    the path's questions)."""
+    pack = bundled.pack
+    letters = "ABCD"
+    seen = 0
+    for seed in range(3):
+        q = quiz.generate(pack, seed=seed, count=None)
+        for index, item in enumerate(q.items):
+            for n in range(len(item.action_choices)):
+                if n == item.action_answer or item.guidance_against(n) is not None or item.borrowed_against(n):
+                    continue
+                step = next(s for s in pack.scenarios if s.subflow
+                            and any(item.action_choices[n] in o.do for o in s.outcomes))
+                asked = {question.prompt for question in step.questions}
+                assert not asked & {s.prompt for s in item.steps}, item.item_id  # the answers never went there
+                seen += 1
+                cite = f" ({unbroken(item.marked_citations[0])})" if item.citations else ""
+                told = f"It is wrong here: the guidance says it at the step “{step.title}”, which these answers never reach."
+                assert quiz.feedback_lines(item, Response(item.verdict, n))[-1] == (
+                    "✖", f"First action wrong: the answer is {letters[item.action_answer]}, “{item.right_action}”{cite}. "
+                         f"You chose {letters[n]}, “{item.action_choices[n]}” {told}")
+                assert quiz.guidance_said(item, n) == told
+                assert f"\n   {told}\n   Cites: " in quiz.result_text(q, {index: Response(item.verdict, n)})
+    assert seen > 50, seen
 
 
 @pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
