@@ -93,8 +93,8 @@ class QuizItem:
     forbidden_by: tuple[tuple[str, str], ...] = ()
     #: the wrong choices made from other outcomes' do-not lines, each with that line and where it is from
     borrowed: tuple[Borrowed, ...] = ()
-    #: (wrong choice, the title of the shared step whose outcome says to do it): a step these answers never reach
-    said_at: tuple[tuple[str, str], ...] = ()
+    #: (wrong choice, the id and title of the shared step whose outcome says to do it): a step these answers never reach
+    said_at: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def verdict_label(self) -> str:
@@ -125,7 +125,7 @@ class QuizItem:
         ``index``, where it was taken from there."""
         if index is None or not 0 <= index < len(self.action_choices) or index == self.action_answer:
             return None
-        return dict(self.said_at).get(self.action_choices[index])
+        return next((title for choice, _sid, title in self.said_at if choice == self.action_choices[index]), None)
 
     @property
     def marked_citations(self) -> tuple[str, ...]:
@@ -151,6 +151,10 @@ class QuizItem:
                 # each choice: another outcome's do-not line it was made from, and where that line is (or None)
                 "action_borrowed_from": [_borrowed_dict(self.borrowed_against(i))
                                          for i in range(len(self.action_choices))],
+                # each choice: the shared step (never reached on this path) whose guidance says to do it (or None)
+                "action_said_at": [next(({"scenario_id": sid, "scenario_title": title} for choice, sid, title
+                                         in self.said_at if choice == text and i != self.action_answer), None)
+                                   for i, text in enumerate(self.action_choices)],
             },
             "outcome": {
                 "scenario_id": self.outcome_scenario,
@@ -954,7 +958,7 @@ def make_item(pack: Pack, path: wizard.Path, rng: random.Random, pool: _Pool | N
     answer: int | None = None
     forbidden_by: tuple[tuple[str, str], ...] = ()
     borrowed: tuple[Borrowed, ...] = ()
-    said_at: tuple[tuple[str, str], ...] = ()
+    said_at: tuple[tuple[str, str, str], ...] = ()
     if outcome.do:
         wrong = _distractors(pack, path, pool if pool is not None else _action_pool(pack), rng)
         if wrong:
@@ -965,7 +969,7 @@ def make_item(pack: Pack, path: wizard.Path, rng: random.Random, pool: _Pool | N
             forbidden_by = tuple((text, line) for text, line, _src in wrong if line is not None)
             borrowed = tuple(Borrowed(text, src.line, src.scenario_id, _title(pack, src.scenario_id), src.headline)
                              for text, _line, src in wrong if src is not None and src.line)
-            said_at = tuple((text, _title(pack, src.scenario_id)) for text, _line, src in wrong
+            said_at = tuple((text, src.scenario_id, _title(pack, src.scenario_id)) for text, _line, src in wrong
                             if src is not None and not src.line)
     return QuizItem(
         item_id=f"{path.scenario_id}:{'/'.join(path.keys)}",

@@ -914,6 +914,9 @@ def test_a_wrong_pick_from_a_shared_step_the_answers_never_reached_is_told_where
                          f"You chose {letters[n]}, “{item.action_choices[n]}” {told}")
                 assert quiz.guidance_said(item, n) == told
                 assert f"\n   {told}\n   Cites: " in quiz.result_text(q, {index: Response(item.verdict, n)})
+                said_at = item.as_dict()["answer"]["action_said_at"]  # the JSON says where, as for a borrowed line
+                assert said_at[n] == {"scenario_id": step.scenario_id, "scenario_title": step.title}
+                assert said_at[item.action_answer] is None
     assert seen > 50, seen
 
 
