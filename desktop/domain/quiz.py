@@ -757,6 +757,10 @@ LONGER = 0.35
 #: like the right answer, its gist, endorsed by its outcome, plain advice or right everywhere), one a question.
 #: build_scripts/quiz_tells.py, quizzes 0-9: "Check" was right 290 times and wrong 20 (94 %); with "Check the top of the
 #: page …" (PAPER, REFER) offered where the answer is SAFETY's "Check who is hurt …", 290 / 290.
+#: The answers starting "Respond", "Decline", "Do", "Wait", "Process" or "Finish" (right in every choice starting so,
+#: quizzes 0-9) get none: no do-not line starts so once made tempting, and of the 627 pairs of such an answer (by its
+#: outcome and the steps its paths reach) and an action of any scenario starting so, none passes these checks, even
+#: let come from any scenario (an outcome of the same verdict says it: 558; its gist: 544; endorsed: 516).
 ACTION_ELSEWHERE = 3
 
 
