@@ -1095,7 +1095,10 @@ class MainWindow(QMainWindow):
             except RuntimeError:  # the widget has gone (a page's pooled button deleted)
                 pass
         focus = self.focusWidget()
-        if message and focus is not None:
+        # A menu item's status tip (arrowing through Data or Training) shows in the bar too: the item itself is
+        # what a screen reader says there, and its tip pushed into the Data button's description was heard as if
+        # the app had said it. Only messages the app shows on purpose are told; a menu is open for no other.
+        if message and focus is not None and QApplication.activePopupWidget() is None:
             self._told = (focus, focus.accessibleDescription(), message)
             focus.setAccessibleDescription(message)
 

@@ -1,0 +1,55 @@
+"""A menu item's status tip shows in the status bar while the item is hovered or arrowed to, but it is not a
+message the app says: it must not go into the focused widget's description (which is how the app's own
+messages, "Citation copied.", are heard; tests/ui/test_status_told.py), and the Data button keeps its own."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.ui_helpers import activate, settle
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing")  # the menus
+def test_arrowing_through_the_data_and_training_menus_tells_the_focused_button_nothing(qtbot, make_window):
+    window = make_window()
+    window.resize(1024, 600)
+    activate(qtbot, window)
+    qtbot.waitUntil(lambda: window._training_actions is not None, timeout=2000)  # built after the first frame
+    button = window.data_button
+    button.setFocus(Qt.FocusReason.TabFocusReason)
+    own = button.accessibleDescription()
+    window.statusBar().showMessage("Data version 4 installed.", 60000)  # a message the app says on purpose
+    assert button.accessibleDescription() == "Data version 4 installed."
+    walked: list[tuple[str, str, str]] = []  # (item, status bar, the button's description)
+
+    def walk(menu, steps: int) -> None:
+        for _ in range(steps):
+            QTest.keyClick(menu, Qt.Key.Key_Down)
+            item = menu.activeAction()
+            walked.append((item.text() if item else "", window.statusBar().currentMessage(), button.accessibleDescription()))
+
+    def in_the_menu() -> None:
+        data = QApplication.activePopupWidget()
+        assert data is window.data_menu
+        walk(data, len([a for a in data.actions() if not a.isSeparator()]) - 1)
+        assert data.activeAction() is window.train_menu.menuAction()
+        QTest.keyClick(data, Qt.Key.Key_Right)  # into Training
+        training = QApplication.activePopupWidget()
+        assert training is window.train_menu
+        walk(training, len([a for a in training.actions() if not a.isSeparator()]))
+        QTest.keyClick(training, Qt.Key.Key_Escape)
+        QTest.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_Escape)
+
+    QTimer.singleShot(0, in_the_menu)
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Space)  # Space on the Data button opens its menu
+    settle()
+    tips = [tip for _item, tip, _said in walked if tip]
+    assert len(tips) >= 5, ("the walk reached the items and their tips showed", walked)
+    assert [said for *_shown, said in walked] == [own] * len(walked), walked
+    assert QApplication.activePopupWidget() is None and window.focusWidget() is button
+    assert button.accessibleDescription() == own
+    window.statusBar().showMessage("Nothing was installed.", 60000)  # the app's own messages are still heard
+    assert button.accessibleDescription() == "Nothing was installed."
