@@ -1140,23 +1140,27 @@ class VScrollArea(QScrollArea):
             return None
         line = bar.value()
         shown = self._shown_widgets()
-        across: tuple[int, QWidget] | None = None  # (height, widget): the smallest wins
+        across: tuple[bool, int, QWidget] | None = None  # (wordless, height, widget): the smallest with words wins
         below: tuple[int, QWidget] | None = None  # (top, widget): the nearest wins
         for widget in shown:
             height = widget.height()
             top = widget.mapTo(content, QPoint(0, 0)).y()
             if top <= line < top + height:
-                if across is None or height < across[0]:
-                    across = (height, widget)
+                # a sign (a bullet, a banner's ⚠) or a frame is found again by its rank among its like only, which
+                # a page built again can change: a rescission reached overnight made a banner's ℹ a ⚠, and Back
+                # showed the banner above the one read. The words beside it name the place instead.
+                candidate = (re.search(r"\w", _words_of(widget)) is None, height, widget)
+                if across is None or candidate[:2] < across[:2]:
+                    across = candidate
             elif top > line and (below is None or top < below[0]):
                 below = (top, widget)
-        if across is not None and below is not None and across[1].isAncestorOf(below[1]):
+        if across is not None and below is not None and across[2].isAncestorOf(below[1]):
             # between two parts of a widget (an answer's sections): the part below and the gap above it, as between
             # two widgets; a share of the whole answer's height put another part at the top after A+ (100 px off)
             across = None
         if across is None and below is None:
             return None
-        widget = across[1] if across is not None else below[1]  # type: ignore[index]
+        widget = across[2] if across is not None else below[1]  # type: ignore[index]
         words, name = _words_of(widget), widget.objectName()
         nth = sum(1 for w in shown[: shown.index(widget)] if w.objectName() == name and _words_of(w) == words)
         top = widget.mapTo(content, QPoint(0, 0)).y()

@@ -481,3 +481,56 @@ def test_back_to_an_answer_left_between_two_of_its_sections_shows_the_next_secti
     _away_and_changed(qtbot, window, change)
     assert window.current_kind() == WIZARD and view.isVisible()
     assert _top_in_view(view, heading) == 4, "the heading as far down the view as it was"
+
+
+class _Clock:
+    def __init__(self, day) -> None:
+        self.day = day
+
+    def __call__(self):
+        return self.day
+
+
+def test_back_to_a_provision_after_its_rescission_day_shows_the_banner_read_not_the_one_above(qtbot, make_window,
+                                                                                              tmp_path, user_base):
+    """The top line across a banner's sign (⚠) was kept as 'the third ⚠ on the page': Back after the day a recorded
+    rescission is reached showed one ⚠ more (its 'To be rescinded' ℹ became 'Rescinded' ⚠), and the third ⚠ was
+    the banner above the one read. The place is now the banner's words beside the sign, which no day changes."""
+    import datetime as dt
+    import json
+
+    from tests.helpers import doc_by_id, mini_tables
+
+    rescinded_on = dt.date(2026, 3, 1)
+    tables = mini_tables()
+    order = doc_by_id(tables, "provisions", "CHI-EO-2025-8")
+    order["dates"]["rescinded"] = rescinded_on.isoformat()
+    long = " ".join(["The order's sections were read from a press release, not from the signed text."] * 3)
+    order["status_notes"] += [{"kind": "info", "text": f"First note. {long}"},
+                              {"kind": "contested", "text": f"First dispute. {long}"},
+                              {"kind": "contested", "text": f"Second dispute. {long}"}]
+    path = tmp_path / "notes.json"
+    path.write_text(json.dumps(tables), encoding="utf-8")
+    clock = _Clock(rescinded_on - dt.timedelta(days=1))
+    settings = Settings()
+    settings.text_step = 6
+    window = make_window(load_data(str(path)), settings, today=clock)
+    window.resize(800, 600)
+    settle()
+    window.open_provision("CHI-EO-2025-8")
+    settle()
+    page = window.provision_page
+    assert [b.icon_label.text() for b in page.banners] == ["ℹ", "⚠", "ℹ", "⚠", "⚠"]
+    second_dispute = page.banners[-1]
+    assert second_dispute.text().startswith("Contested: Second dispute.")
+    view = page.scroll
+    _read_from(view, second_dispute, 6)  # the view's top line across its sign and its first line of words
+    window.open_provision("IL-TRUST-15a")
+    settle()
+    clock.day = rescinded_on  # midnight passes on another page
+    window.go_back()
+    settle()
+    assert [b.icon_label.text() for b in page.banners] == ["⚠", "⚠", "ℹ", "⚠", "⚠"]
+    assert page.banners[-1].text().startswith("Contested: Second dispute.")
+    top = _top_in_view(view, page.banners[-1])
+    assert top <= 0 < top + page.banners[-1].height(), (top, _top_in_view(view, page.banners[-2]))
