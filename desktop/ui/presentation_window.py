@@ -1047,10 +1047,11 @@ def _choose_scenario(main_window: QWidget, pack: Pack) -> str | None:
     its tooltip): Qt's own item dialog was as wide as the longest title, 1084 px at the first larger text
     size, so on a 1024 × 600 laptop its OK and Cancel were off the screen's edge. Its list's rows, a touch
     target tall, show as much of each title as fits, cut at a word (whole in the row's tooltip)."""
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 
     from desktop.ui.choice_box import combo_box
-    from desktop.ui.widgets import fit_to_screen
+    from desktop.ui.widgets import fit_to_screen, named
 
     # the shared steps too, after the situations: the booklet sends trainers to PAPER's full handout
     scenarios = [s for s in pack.scenarios if not s.subflow] + [s for s in pack.scenarios if s.subflow]
@@ -1067,6 +1068,15 @@ def _choose_scenario(main_window: QWidget, pack: Pack) -> str | None:
     label = QLabel("&Scenario:")
     label.setBuddy(combo)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    # named for what they do, as the editor's choosers' are: Qt's bare "OK" and "Cancel" had no objectName and
+    # no accessible name, and its tiny stock icons were dim smudges beside the words in the contrast theme
+    make, cancel = buttons.button(QDialogButtonBox.StandardButton.Ok), buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    make.setText("Make handout…")
+    named(make, "handoutMake", "Make handout", "Then choose where to save the PDF")
+    named(cancel, "handoutCancel", "Cancel")
+    for button in (make, cancel):
+        button.setIcon(QIcon())
+    buttons.setObjectName("handoutButtons")
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     for widget in (label, combo, buttons):

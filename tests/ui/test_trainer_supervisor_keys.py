@@ -1,0 +1,116 @@
+"""The trainers' and supervisors' windows and dialogs with the keyboard alone, at 1024 × 600, the largest text,
+high contrast: from each one's opening, Tab goes round every control once and comes back to the first; each
+control it reaches shows, inside the window, with an objectName and an accessible name that holds the words it
+shows (WCAG 2.5.3: a voice-control user says what is on the button); Esc closes a dialog."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QDateTimeEdit, QWidget
+
+from tests.ui.ui_helpers import settle
+
+CONTRAST, LARGEST = "contrast", 6
+
+
+def _in_sight(top: QWidget, widget: QWidget) -> bool:
+    """All of ``widget`` inside ``top`` and some of it inside every scrolled view around it."""
+    whole = QRect(widget.mapTo(top, widget.rect().topLeft()), widget.size())
+    if not top.rect().contains(whole):
+        return False
+    shown, parent = whole, widget.parentWidget()
+    while parent is not None and parent is not top:
+        if isinstance(parent, QAbstractScrollArea):
+            viewport = parent.viewport()
+            shown &= QRect(viewport.mapTo(top, viewport.rect().topLeft()), viewport.size())
+        parent = parent.parentWidget()
+    return not shown.isEmpty()
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.replace("&", "").lower())
+
+
+def tab_round(qtbot, top: QWidget, most: int = 60) -> list[QWidget]:
+    """Tab from the focus ``top`` opened with round to it again; every stop checked on the way."""
+    top.activateWindow()
+    qtbot.waitUntil(top.isActiveWindow, timeout=2000)
+    first = QApplication.focusWidget()
+    assert first is not None and first.window() is top, "the window opened with the focus in it"
+    stops: list[QWidget] = []
+    problems: list[str] = []
+    for _ in range(most):
+        focus = QApplication.focusWidget()
+        assert focus is not None, f"the focus went nowhere after {[w.objectName() for w in stops]}"
+        if stops and focus is first:
+            break
+        if stops and focus is stops[-1] and isinstance(focus, QDateTimeEdit):  # Tab steps day, month, year first
+            QTest.keyClick(focus, Qt.Key.Key_Tab)
+            settle()
+            continue
+        assert focus not in stops, f"Tab went round without the first stop: {[w.objectName() for w in stops]}"
+        label = f"{type(focus).__name__} {focus.objectName()!r}"
+        if focus.window() is not top:
+            problems.append(f"{label}: in another window")
+        if not (focus.isVisible() and _in_sight(top, focus)):
+            problems.append(f"{label}: out of sight")
+        if not focus.objectName() or not focus.accessibleName().strip():
+            problems.append(f"{label}: no objectName or no accessible name")
+        elif isinstance(focus, QAbstractButton) and focus.text().strip():
+            shown, name = _words(focus.text()), _words(focus.accessibleName())
+            if shown and not any(name[i:i + len(shown)] == shown for i in range(len(name) - len(shown) + 1)):
+                problems.append(f"{label}: named {focus.accessibleName()!r}, shows {focus.text()!r}")
+        stops.append(focus)
+        QTest.keyClick(focus, Qt.Key.Key_Tab)
+        settle()
+    else:
+        raise AssertionError(f"Tab never came back to the first stop: {[w.objectName() for w in stops]}")
+    assert not problems, "\n".join(problems)
+    back = QApplication.focusWidget()
+    QTest.keyClick(back, Qt.Key.Key_Backtab)
+    settle()
+    assert QApplication.focusWidget() is stops[-1] or isinstance(stops[-1], QDateTimeEdit), "Shift+Tab goes back"
+    return stops
+
+
+@pytest.fixture
+def trainer_window(make_window, settings):
+    from desktop.ui.data_loading import load_data
+
+    settings.text_step = LARGEST
+    window = make_window(data=load_data(None), settings=settings)
+    window.set_theme(CONTRAST)
+    window.resize(1024, 600)
+    return window
+
+
+def test_the_handout_chooser_by_keys(qtbot, trainer_window):
+    """Data → Training → Scenario handout: Qt's OK and Cancel had no objectName nor accessible name; now
+    'Make handout…' (what it does) and Cancel, each reached by Tab and named with its words. Esc cancels."""
+    from desktop.ui import presentation_window as pw
+
+    stops: list[tuple[str, str]] = []  # (objectName, words): the dialog is gone when exec() returns
+    closed: list[bool] = []
+
+    def walk() -> None:
+        dialog = QApplication.activeModalWidget()
+        try:
+            assert dialog is not None and dialog.objectName() == "handoutChooser"
+            assert dialog.width() <= 1024 and dialog.height() <= 600
+            stops.extend((w.objectName(), getattr(w, "text", lambda: "")()) for w in tab_round(qtbot, dialog))
+            QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+            closed.append(not dialog.isVisible())
+        finally:
+            if dialog is not None and dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, walk)
+    assert pw._choose_scenario(trainer_window, trainer_window.pack) is None
+    assert [name for name, _words in stops] == ["handoutScenario", "handoutMake", "handoutCancel"]
+    assert [words for _name, words in stops[1:]] == ["Make handout…", "Cancel"]
+    assert closed == [True], "Esc cancelled the chooser"
+
