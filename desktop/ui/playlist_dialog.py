@@ -132,6 +132,10 @@ def _row(*buttons: QPushButton) -> QHBoxLayout:
 
 
 REMOVE_ALL = "Remove all"
+# Each button's name begins with the words it shows (WCAG 2.5.3, label in name): "press Add all" to voice
+# control found nothing named "Add every scenario that is not a shared step", nor "Remove all" or "Start
+# presentation" under "Remove every scenario…" and "Start presenting…".
+REMOVE_ALL_NAME = "Remove all scenarios from this class"
 PUT_BACK = "↶ Put back"
 
 
@@ -183,12 +187,12 @@ class PlaylistDialog(QDialog):
         list_label.setBuddy(self.view)
 
         self.add_button = _button("Add →", "playlistAdd", "Add the selected scenarios to the playlist", self)
-        self.add_all_button = _button("Add all", "playlistAddAll", "Add every scenario that is not a shared step", self)
+        self.add_all_button = _button("Add all", "playlistAddAll", "Add all scenarios that are not shared steps", self)
         self.remove_button = _button("Remove", "playlistRemove", "Remove the selected scenario from the playlist", self)
         # The class list opens with the default scenarios: a class of four took five Deletes. One press empties
         # it, and the same button then puts them back (until the list changes): an undo where the press was,
         # kinder than a question asked before every clear.
-        self.remove_all_button = _button(REMOVE_ALL, "playlistRemoveAll", "Remove every scenario from this class", self)
+        self.remove_all_button = _button(REMOVE_ALL, "playlistRemoveAll", REMOVE_ALL_NAME, self)
         self._removed: tuple[str, ...] = ()  # what Remove all took, while Put back can return it
         # short words: at the largest text "Move up · Move down · Remove" took 590 px, and the full list of
         # scenarios beside it was left 160 px, too narrow to tell "Agents show an…" from "Agents show a…"
@@ -197,7 +201,7 @@ class PlaylistDialog(QDialog):
         self.open_button = _button("Open…", "playlistOpen", "Open a playlist file", self)
         self.save_button = _button("Save…", "playlistSave", "Save this playlist to a file", self)
         self.cancel_button = _button("Close", "playlistClose", "Close without presenting", self)
-        self.start_button = _button("Start presentation", "playlistStart", "Start presenting this playlist", self)
+        self.start_button = _button("Start presentation", "playlistStart", "Start presentation of this playlist", self)
         self.start_button.setDefault(True)
         self.start_button.setProperty("kind", "primary")  # the dialog's main action, styled as Install is
 
@@ -376,7 +380,7 @@ class PlaylistDialog(QDialog):
         self.remove_all_button.setText(PUT_BACK if undo else REMOVE_ALL)
         them = f"the {len(self._removed)} scenarios" if len(self._removed) > 1 else "the one scenario"
         self.remove_all_button.setAccessibleName(
-            f"Put back {them} removed" if undo else "Remove every scenario from this class")
+            f"Put back {them} removed" if undo else REMOVE_ALL_NAME)
         self.remove_all_button.setEnabled(undo or count > 0)
         self.up_button.setEnabled(row is not None and row > 0)
         self.down_button.setEnabled(row is not None and row < count - 1)

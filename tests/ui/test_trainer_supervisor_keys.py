@@ -114,3 +114,26 @@ def test_the_handout_chooser_by_keys(qtbot, trainer_window):
     assert [words for _name, words in stops[1:]] == ["Make handout…", "Cancel"]
     assert closed == [True], "Esc cancelled the chooser"
 
+
+def _opened(before: set[QWidget]) -> QWidget:
+    shown = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w not in before and w.objectName()]
+    assert len(shown) == 1, [w.objectName() for w in shown]
+    return shown[0]
+
+
+@pytest.mark.parametrize("action", ["playlistAction", "quizAction"])
+def test_the_class_playlist_and_the_quiz_by_keys(qtbot, trainer_window, action):
+    window = trainer_window
+    qtbot.waitUntil(lambda: window._training_actions is not None, timeout=2000)  # built after the first frame
+    before = set(QApplication.topLevelWidgets())
+    next(a for a in window.training_actions() if a.objectName() == action).trigger()
+    opened = _opened(before)
+    qtbot.waitExposed(opened)
+    stops = [w.objectName() for w in tab_round(qtbot, opened)]
+    if action == "playlistAction":
+        assert stops[0] == "playlistTitle" and stops[-2:] == ["playlistClose", "playlistStart"]
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+        assert not opened.isVisible(), "Esc closed the playlist"
+    else:
+        assert stops == ["quizScenario", "quizCount", "quizSeed", "quizStart"]
+
