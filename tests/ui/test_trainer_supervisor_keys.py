@@ -137,3 +137,31 @@ def test_the_class_playlist_and_the_quiz_by_keys(qtbot, trainer_window, action):
     else:
         assert stops == ["quizScenario", "quizCount", "quizSeed", "quizStart"]
 
+
+
+@pytest.mark.parametrize(("theme", "ring"), [("day", "#d97706"), ("night", "#f0b452"), ("contrast", "#00ffff")])
+def test_the_class_playlists_title_is_framed_and_ringed_when_tab_reaches_it(qtbot, trainer_window, theme, ring):
+    """The playlist's title field, the first stop of the dialog, had no frame (its words looked like a label's) and,
+    reached by the keys, only Fusion's 1-px dark-blue line: unseen in high contrast. It takes the source address's
+    frame and the theme's ring, in the room of its padding."""
+    window = trainer_window
+    window.set_theme(theme)
+    qtbot.waitUntil(lambda: window._training_actions is not None, timeout=2000)
+    before = set(QApplication.topLevelWidgets())
+    next(a for a in window.training_actions() if a.objectName() == "playlistAction").trigger()
+    dialog = _opened(before)
+    qtbot.waitExposed(dialog)
+    field = dialog.title_edit
+    stops = tab_round(qtbot, dialog)
+    assert stops[0] is field and QApplication.focusWidget() is stops[-1]
+    size = field.size()
+    QTest.keyClick(stops[-1], Qt.Key.Key_Tab)  # round to the title again, by the keys
+    assert QApplication.focusWidget() is field
+    image = field.grab().toImage()
+    assert image.pixelColor(1, field.height() // 2).name() == ring
+    assert image.pixelColor(field.width() // 2, field.height() - 2).name() == ring
+    assert field.size() == size, "the ring takes the padding's room: the field keeps its size"
+    field.clearFocus()
+    edge = field.grab().toImage().pixelColor(0, field.height() // 2).name()
+    inside = field.grab().toImage().pixelColor(field.width() // 2, field.height() // 2).name()
+    assert edge != inside, "a frame round the title's field, in focus or not"
