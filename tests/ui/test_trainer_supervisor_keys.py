@@ -5,7 +5,9 @@ shows (WCAG 2.5.3: a voice-control user says what is on the button); Esc closes 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import shutil
 
 import pytest
 from PySide6.QtCore import QRect, Qt, QTimer
@@ -165,3 +167,74 @@ def test_the_class_playlists_title_is_framed_and_ringed_when_tab_reaches_it(qtbo
     edge = field.grab().toImage().pixelColor(0, field.height() // 2).name()
     inside = field.grab().toImage().pixelColor(field.width() // 2, field.height() // 2).name()
     assert edge != inside, "a frame round the title's field, in focus or not"
+
+
+def test_whats_new_and_the_update_dialogs_by_keys(qtbot, tmp_path, user_base):
+    from desktop.domain.validation import Problem
+    from desktop.storage.library import INVALID, NOT_NEWER, InstallRefused, PackLibrary
+    from desktop.ui.update_dialog import RefusedDialog, WhatChangedDialog
+    from tests.conftest import MINI_PACK
+    from tests.supervisor_helpers import make_key
+    from tests.ui.test_data_menu import open_window, publish_update
+
+    private, trusted = make_key(tmp_path / "keys")
+    library = PackLibrary(user_base / "data", bundled=MINI_PACK, trusted_keys=[trusted])
+    window = open_window(qtbot, library)
+    window.set_theme(CONTRAST)
+    window.set_text_step(LARGEST)
+    window.resize(1024, 600)
+    plan = library.prepare_install(publish_update(tmp_path / "usb", private))
+    problems = [Problem("broken.json", "scenarios", "S08", f"nodes[{i}].verdict", "must be a verdict") for i in range(7)]
+    dialogs = [
+        WhatChangedDialog.for_install(plan, window),
+        RefusedDialog(InstallRefused(NOT_NEWER, "update.json is data version 3. Nothing was installed."),
+                      "update.json", allow_force=True, parent=window),
+        RefusedDialog(InstallRefused(INVALID, str(problems[0]), problems), "broken.json", parent=window),
+    ]
+    library.install(plan)
+    dialogs.append(WhatChangedDialog.for_revert(library.prepare_revert(), window))
+    dialogs.append(window.show_whats_new())
+    seen = []
+    for dialog in dialogs:
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.width() <= 1024 and dialog.height() <= 600
+        seen.append([w.objectName() for w in tab_round(qtbot, dialog)])
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+        assert not dialog.isVisible(), f"Esc closed {dialog.objectName()}"
+    assert seen[0] == ["whatChangedCancelButton", "whatChangedConfirmButton", "whatChangedScroll"]
+    assert "installAnywayButton" in seen[1] and "installAnywayButton" not in seen[2]
+    assert seen[4][0] == "whatsNewCloseButton" and {"printReceiptButton", "saveReceiptButton"} <= set(seen[4])
+
+
+def test_the_editor_and_its_publish_dialog_by_keys(qtbot, mini_pack_path, tmp_path):
+    """The supervisors' editor at its largest text: the outline's filter, the outline, every field of a scenario's
+    form and the folded map's button; then File → Publish…'s dialog. The toolbar's buttons are the menus' items
+    (Alt+F, Alt+E), as a toolbar's are, and not Tab stops."""
+    from desktop.domain import editing
+    from desktop.storage.library import PackLibrary
+    from desktop.ui.editor.window import EditorWindow
+    from tests.conftest import MINI_PACK
+
+    copy = tmp_path / "copy.json"
+    shutil.copy(mini_pack_path, copy)
+    editor = EditorWindow(copy, today=dt.date(2026, 2, 10), library=PackLibrary(bundled=MINI_PACK))
+    qtbot.addWidget(editor)
+    editor.resize(1024, 600)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.set_theme(CONTRAST)
+    editor.set_text_step(LARGEST)
+    editor.select(("scenarios", editing.find_record(editor.document.tables, "scenarios", "S10")))
+    settle()
+    stops = [w.objectName() for w in tab_round(qtbot, editor)]
+    assert stops[:3] == ["outlineFilter", "outline", "scenarioId"]
+    assert {"scenarioTitle", "scenarioSafety", "scenarioHome"} <= set(stops)
+    editor.publish_action.trigger()
+    dialog = editor.publish_dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.width() <= 1024 and dialog.height() <= 600
+    stops = [w.objectName() for w in tab_round(qtbot, dialog)]
+    assert {"publishOk", "publishCancel"} <= set(stops)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert not dialog.isVisible(), "Esc closed the publish dialog"
