@@ -53,3 +53,40 @@ def test_arrowing_through_the_data_and_training_menus_tells_the_focused_button_n
     assert button.accessibleDescription() == own
     window.statusBar().showMessage("Nothing was installed.", 60000)  # the app's own messages are still heard
     assert button.accessibleDescription() == "Nothing was installed."
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing")  # the menu
+def test_a_message_after_an_item_chosen_with_the_keys_is_still_heard(qtbot, tmp_path, user_base, monkeypatch):
+    """Data → Install data update… chosen with Enter, its what-changes dialog cancelled: 'Nothing was installed.' is
+    shown once the menu has closed, and the Data button, which has the focus again, says it."""
+    from desktop.storage.library import PackLibrary
+    from desktop.ui import update_dialog as ud
+    from tests.conftest import MINI_PACK
+    from tests.supervisor_helpers import make_key
+    from tests.ui.test_data_menu import open_window, publish_update
+
+    private, trusted = make_key(tmp_path / "keys")
+    library = PackLibrary(user_base / "data", bundled=MINI_PACK, trusted_keys=[trusted])
+    update = publish_update(tmp_path / "usb", private)
+    monkeypatch.setattr(ud, "ask_update_file", lambda parent, folder: str(update))
+    monkeypatch.setattr(ud.WhatChangedDialog, "exec", lambda dialog: ud.WhatChangedDialog.DialogCode.Rejected)
+    window = open_window(qtbot, library)
+    activate(qtbot, window)
+    button = window.data_button
+    button.setFocus(Qt.FocusReason.TabFocusReason)
+    own = button.accessibleDescription()
+
+    def in_the_menu() -> None:
+        menu = QApplication.activePopupWidget()
+        assert menu is window.data_menu
+        QTest.keyClick(menu, Qt.Key.Key_Down)
+        assert menu.activeAction() is window.install_action
+        QTest.keyClick(menu, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, in_the_menu)
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Space)
+    settle()
+    assert window.statusBar().currentMessage() == "Nothing was installed."
+    assert window.focusWidget() is button and button.accessibleDescription() == "Nothing was installed."
+    window.statusBar().clearMessage()
+    assert button.accessibleDescription() == own
