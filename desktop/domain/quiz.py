@@ -762,6 +762,17 @@ LONGER = 0.35
 #: outcome and the steps its paths reach) and an action of any scenario starting so, none passes these checks, even
 #: let come from any scenario (an outcome of the same verdict says it: 558; its gist: 544; endorsed: 516).
 ACTION_ELSEWHERE = 3
+#: What a wrong choice costs more for each time it was offered in the RECENT_QUESTIONS questions before: a line that
+#: is wrong in many situations ("Tell ICE release details the criminal warrant process doesn't require.") was offered
+#: in two or more questions of 61 of 100 quizzes of 10 (quizzes 1-100), up to six times in one, and a trainee learns to
+#: strike it out by sight. More than a borrowed line from the same category costs (BORROWED_COST), far less than one
+#: from anywhere (NEAR_ONLY): the next-best line of the situation or its category takes its place, never a far one.
+#: A line starting as the right answer does is let come twice before it costs more: those are few and break the
+#: first-word tells. Quizzes 1-100 of 10: a wrong choice offered 3 or more times in 41 of them, now in none; over
+#: quizzes 1-300 of 10, picking by first word right 63.2 % -> 64.1 %, the right choice the only one starting with its
+#: first word 41.4 % -> 41.6 %, the longest 34.1 % -> 34.8 %. A quiz of every path (quiz_tells.py) is left as it was.
+REPEATED = 0.75
+RECENT_QUESTIONS = DEFAULT_COUNT - 1
 
 
 #: words that lean on who or what their own scenario is about: "Call the station to find out for them." (S03, the
@@ -787,8 +798,8 @@ def _length_cost(text: str, target: int) -> float:
     return (max(0, target - len(text)) + LONGER * max(0, len(text) - target)) / max(target, 1)
 
 
-def _distractors(pack: Pack, path: wizard.Path, pool: _Pool,
-                 rng: random.Random) -> list[tuple[str, str | None, _Source | None]]:
+def _distractors(pack: Pack, path: wizard.Path, pool: _Pool, rng: random.Random,
+                 recent: Mapping[str, int] | None = None) -> list[tuple[str, str | None, _Source | None]]:
     """Up to three wrong actions, each with the right outcome's do-not line it was made from (or None) and the other
     outcome's do-not line it was made from, where it is not one of its own (or None; for a shared step's action, that
     action's source, whose ``line`` is empty). First the right
@@ -803,7 +814,8 @@ def _distractors(pack: Pack, path: wizard.Path, pool: _Pool,
     choices ("Keep a record of the warrants and the arrests made.", "Handle the hazard itself … as ordinary
     police work"): so, only where no do-not line is left, other outcomes' actions, most plausible first: from
     outcomes with a different verdict in the same scenario, then the same category, then anywhere; outcomes with
-    the same verdict only last.
+    the same verdict only last. A wrong choice offered in the questions just before (``recent``: how many times)
+    costs REPEATED more each time, so a quiz does not teach one line to strike out by sight.
     Never the right action, anything else the right outcome says to do, anything close to them or with
     their gist, nor anything the right outcome tells the officer in any of its lines (``endorsed``: S23's
     "Stay only to keep the peace" where its headline says "keep the peace"); and plain advice that is right
@@ -872,6 +884,9 @@ def _distractors(pack: Pack, path: wizard.Path, pool: _Pool,
             elsewhere.setdefault(src.text, src)
     offered.extend((_length_cost(text, target) + FAR_SAME_START, text, None, ACTION_ELSEWHERE) for text in elsewhere
                    if not any(src.scenario_id in visited for src in pool.sources if src.text == text))
+    if recent:
+        offered = [(c + REPEATED * max(0, recent.get(text, 0) - (_first_word(text) == start)), text, line, level)
+                   for c, text, line, level in offered]
     # cheapest first; among equals, the shuffled order (n). Spared (SAME_START) only until one such is chosen: one
     # wrong choice starting as the right answer does is enough, and more would make that word the tell of a wrong one
     queue = [(c, n, text, line, level, _first_word(text) == start
@@ -952,8 +967,10 @@ def _steps(pack: Pack, path: wizard.Path) -> tuple[SituationStep, ...]:
     return tuple(steps)
 
 
-def make_item(pack: Pack, path: wizard.Path, rng: random.Random, pool: _Pool | None = None) -> QuizItem:
-    """One quiz item from one path; ``rng`` decides the distractors and the order of the actions."""
+def make_item(pack: Pack, path: wizard.Path, rng: random.Random, pool: _Pool | None = None,
+              recent: Mapping[str, int] | None = None) -> QuizItem:
+    """One quiz item from one path; ``rng`` decides the distractors and the order of the actions; ``recent``, the
+    wrong choices of the questions just before, each with how many times (_distractors)."""
     outcome = path.outcome
     citations = tuple(pack.citation_text(c) for c in outcome.cites)
     needing_care = tuple(dict.fromkeys(pack.citation_text(c) for c in outcome.cites if pack.cite_needs_caution(c)))
@@ -964,7 +981,7 @@ def make_item(pack: Pack, path: wizard.Path, rng: random.Random, pool: _Pool | N
     borrowed: tuple[Borrowed, ...] = ()
     said_at: tuple[tuple[str, str, str], ...] = ()
     if outcome.do:
-        wrong = _distractors(pack, path, pool if pool is not None else _action_pool(pack), rng)
+        wrong = _distractors(pack, path, pool if pool is not None else _action_pool(pack), rng, recent)
         if wrong:
             options = [outcome.do[0], *(text for text, _line, _src in wrong)]
             rng.shuffle(options)
@@ -1044,11 +1061,25 @@ def generate(pack: Pack, scenario_ids: Iterable[str] | None = None, *, seed: int
                 picked.append(paths[depth])
         depth += 1
     pool = _action_pool(pack)
-    items = tuple(make_item(pack, path, rng, pool) for path in picked)
+    items: list[QuizItem] = []
+    # the wrong choices of the last RECENT_QUESTIONS questions; not in a quiz of every path, a review of every
+    # answer where the few lines that start as the answers do (the "Tell" and "Call" ones) must come back
+    recent: Counter[str] | None = Counter() if count is not None else None
+    for path in picked:
+        item = make_item(pack, path, rng, pool, recent)
+        items.append(item)
+        if recent is not None:
+            recent.update(_wrong_choices(item))
+            if len(items) > RECENT_QUESTIONS:
+                recent.subtract(_wrong_choices(items[-RECENT_QUESTIONS - 1]))
     if title is None:
         only = pack.scenario(ids[0]) if len(ids) == 1 else None
         title = f"Quiz: {only.title}" if only else f"Quiz: {pack.meta.title}"
-    return Quiz(title, seed, pack.meta.data_version, pack.meta.as_of.isoformat(), tuple(ids), items)
+    return Quiz(title, seed, pack.meta.data_version, pack.meta.as_of.isoformat(), tuple(ids), tuple(items))
+
+
+def _wrong_choices(item: QuizItem) -> list[str]:
+    return [text for n, text in enumerate(item.action_choices) if n != item.action_answer]
 
 
 def fewer_actions_note(item: QuizItem) -> str | None:

@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -1002,3 +1003,19 @@ def test_the_right_choice_seldom_stands_alone_by_its_first_word(bundled):
         alone += words.count(words[item.action_answer]) == 1
         assert sum(w == words[item.action_answer] for w in words) <= 3  # the right one and at most two wrong ones
     assert alone / asked <= 0.40, alone / asked
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_a_quiz_of_ten_offers_no_wrong_choice_three_times(bundled):
+    """A line wrong in many situations ("Tell ICE release details the criminal warrant process doesn't require.") was
+    offered in 3 or more of the 10 questions of 41 of quizzes 1-100, up to six times in one: a trainee learned to strike
+    it out by sight, not by the situation. Now a wrong choice costs more each time it was offered in the questions
+    just before (REPEATED); a line starting as the right answer does may come twice, since those few break the
+    first-word tells. Every question stays answerable with its four choices, and a quiz of every path draws as before
+    (quiz_tells.py's figures unchanged)."""
+    for seed in range(1, 101):
+        q = quiz.generate(bundled.pack, seed=seed)
+        offered = Counter(text for item in q.items if item.action_answer is not None
+                          for n, text in enumerate(item.action_choices) if n != item.action_answer)
+        assert max(offered.values()) <= 2, (seed, offered.most_common(1))
+        assert all(len(item.action_choices) == quiz.ACTION_CHOICES for item in q.items if item.action_answer is not None)
