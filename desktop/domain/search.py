@@ -612,16 +612,25 @@ def _listed_words(entry: Entry) -> _Listed:
                                 for match in _TOKEN_RE.finditer(phrase))) for phrase in listed)
 
 
-def _listed_line(listed: _Listed, keys: AbstractSet[str]) -> tuple[str, tuple[tuple[int, int], ...]] | None:
-    """'Listed under: anti-commandeering.', naming the phrases of ``listed`` that hold any of ``keys``, and the
-    spans of their words holding one; None when none does."""
+def _row_keys(entry: Entry) -> frozenset[str]:
+    """The keys of the words a result's row shows above its snippet, in full: its title and citation line. A phrase
+    it is listed under holding only such words is not named again (_listed_line)."""
+    return frozenset(key for text in (entry.title, entry.citation) for match in _TOKEN_RE.finditer(text)
+                     for key in keys_for_word(match.group()))
+
+
+def _listed_line(listed: _Listed, keys: AbstractSet[str],
+                 unshown: AbstractSet[str]) -> tuple[str, tuple[tuple[int, int], ...]] | None:
+    """'Listed under: anti-commandeering.', naming the phrases of ``listed`` that hold any of ``unshown`` (the
+    matched keys the row's title and citation line do not show), and the spans of their words holding any of
+    ``keys``; None when none does."""
     line = LISTED_UNDER
     spans: list[tuple[int, int]] = []
     for phrase, words in listed:
         joined = f"{line}, " if spans else f"{line} "
         at = len(joined)
         found = [(at + start, at + end) for start, end, held in words if not held.isdisjoint(keys)]
-        if found:
+        if found and any(not held.isdisjoint(unshown) for *_span, held in words):
             line = joined + phrase
             spans.extend(found)
     if not spans:
@@ -889,6 +898,7 @@ class SearchIndex:
         # tags, a situation's home-screen label): a result found through them alone names them (_listed_line).
         self._listed: list[_Listed] = []
         self._listed_keys: list[frozenset[str]] = []
+        self._row_keys: list[frozenset[str]] = []  # per document, the keys of its row's title and citation line
         if self._cache_positions:
             for fields, _ in self._snippet_fields:
                 found, held = _positions(fields)
@@ -897,6 +907,7 @@ class SearchIndex:
             self._listed = [_listed_words(entry) for entry in self.entries]
             self._listed_keys = [frozenset().union(*(held for _phrase, words in listed for *_span, held in words))
                                  for listed in self._listed]
+            self._row_keys = [_row_keys(entry) for entry in self.entries]
         # A provision's snippet reads as its page does: the provisions its words name by the pack's id named by
         # their citations (_shown_words). A small pack's are spelt out here, off the UI thread in the app (67
         # provisions, 9-20 ms): on their first snippet, a new session's first letters paid for them ("a" made
@@ -1920,6 +1931,8 @@ class SearchIndex:
                 held = frozenset(key for key in held if key not in self._cut_short or doc in postings[key])
             if not held:  # found through words a result does not show: the snippet names them (_listed_line)
                 held = self._listed_keys[doc] & keys
+                if held:  # and those its title or citation line shows (named no more), as a big pack's postings give
+                    held |= self._row_keys[doc] & keys
                 if not self._cut_short.isdisjoint(held):
                     held = frozenset(key for key in held if key not in self._cut_short or doc in postings[key])
         else:  # a big pack keeps no word list per document: the postings say which keys it holds
@@ -1988,8 +2001,15 @@ class SearchIndex:
                 return _cut(text, found, width)
         summary = self._snippet_fields[doc][1]
         listed = None
-        if keys:  # a big pack keeps no phrases per document: read on need
-            listed = _listed_line(self._listed[doc] if self._listed else _listed_words(self.entries[doc]), keys)
+        # found through words the row does not show (not in its title or citation line, shown in full above): the
+        # phrases holding them, named (a big pack keeps no phrases or keys per document: read on need)
+        # ("supervisor" is shown by a title's "Supervisors'": the same stem)
+        row = (self._row_keys[doc] if self._row_keys else _row_keys(self.entries[doc])) if keys else frozenset()
+        unshown = {key for key in keys if key not in row and not (
+            key.isalpha() and len(key) >= 3 and STEM_MARK + stem(key) in row)}
+        if unshown:
+            listed = _listed_line(self._listed[doc] if self._listed else _listed_words(self.entries[doc]), keys,
+                                  unshown)
         if listed is None:
             return _window(summary, 0, width)[0], ()
         line, spans = listed
