@@ -128,8 +128,11 @@ class _Collector:
 #: apart), DEL, C1 controls, and the bidi embeddings, overrides and isolates, which make words read differently on
 #: screen than in the file (a right-to-left override turns "18 U.S.C. 111" around); and the line and paragraph
 #: separators (U+2028, U+2029), which Qt draws as line breaks but most editors show as nothing at all (warned
-#: about, not refused: see _breaks_only).
-_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+#: about, not refused: see _breaks_only). And a lone surrogate (U+D800 to U+DFFF), half of a character that JSON
+#: can write as its escape ("\\ud800") but no text holds: the search's result rows, PDFs and saved files could not
+#: take it (a tag holding one crashed the results list on every keystroke that listed it).
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _DIRECTION = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _SEPARATORS = "\u2028\u2029"
 _LINE_BREAKS = "\n\t\r" + _SEPARATORS
@@ -476,7 +479,8 @@ def _characters_words(chars: list[str]) -> str:
             kinds.setdefault("text-direction character", []).append(f"{unicodedata.name(ch).lower()}, {code}")
         else:
             kind = {"\x00": "NUL character", "\n": "line break", "\r": "carriage return", "\t": "tab",
-                    "\u2028": "line separator", "\u2029": "paragraph separator"}.get(ch, "control character")
+                    "\u2028": "line separator", "\u2029": "paragraph separator"}.get(
+                ch, "broken character" if _SURROGATES.match(ch) else "control character")
             kinds.setdefault(kind, []).append(code)
     parts = [f"a {kind} ({codes[0]})" if len(codes) == 1 else f"{kind}s ({('; ' if ',' in codes[0] else ', ').join(codes)})"
              for kind, codes in kinds.items()]
@@ -539,6 +543,8 @@ def _hidden(text: str, text_block: bool) -> tuple[str, bool] | None:
         return (f"has {named} {where}: officers' screens start a new line there, but most editors show nothing, so "
                 f"the file does not read as the screen does. Put an ordinary line break (Enter) instead"), True
     why = ("it makes the words read differently on screen than in the file" if any(ch in _DIRECTION for ch in found)
+           else f"{'it is' if it == 'it' else 'they are'} half of a character (a lone surrogate), not text: screens, "
+                f"PDFs and files cannot hold {it}" if all(_SURROGATES.match(ch) for ch in found)
            else f"officers' screens do not show {it}, and {'it' if it == 'it' else 'they'} can hide or cut off words")
     return f"has {named} {where}: {why}. Delete {it}", False
 

@@ -19,6 +19,7 @@ from desktop.storage.pack_file import (
     read_with_tinydb,
     write_tables_atomic,
 )
+from tests.helpers import doc_by_id, mini_tables
 
 
 def test_load_mini_pack(mini_pack_path):
@@ -321,3 +322,30 @@ def test_a_file_written_where_a_folder_is_names_the_file_not_the_temp_file(tmp_p
     assert capsys.readouterr().err.splitlines()[-1] == (
         f"Not signed: {folder} could not be written: is a folder, not a file. Any signature that was there before is "
         "as it was.")
+
+
+@pytest.mark.parametrize("escape", ["\\ud800", "\\udcff", "\\ude00"])
+def test_half_a_character_written_as_its_json_escape_is_refused_by_record_and_field(tmp_path, escape):
+    """JSON may write a lone surrogate as its escape, and json.loads keeps it: a pack whose tag held one loaded, and
+    a search listing that provision crashed the results list (UTF-16 cannot hold it); a PDF or a saved draft could
+    not either. It is refused, named by record and field, and the message itself holds only text."""
+    tables = mini_tables()
+    doc_by_id(tables, "provisions", "IL-TRUST-15a")["tags"].append("detainer X hold")
+    path = tmp_path / "half.json"
+    path.write_bytes(json.dumps(tables, ensure_ascii=False).replace("detainer X", f"detainer {escape}").encode())
+    with pytest.raises(PackError) as caught:
+        load_pack(path)
+    words = [p.text() for p in caught.value.problems]
+    code = escape[2:].upper()
+    assert any("IL-TRUST-15a" in w and "tags[" in w and f"a broken character (U+{code})" in w
+               and "half of a character" in w for w in words), words
+    assert all(w.encode("utf-8") for w in words), "no lone surrogate in the message"
+
+
+def test_a_pair_written_as_json_escapes_is_one_character_and_loads(tmp_path):
+    """Both halves, in order, are one character (an emoji): not refused."""
+    tables = mini_tables()
+    doc_by_id(tables, "provisions", "IL-TRUST-15a")["tags"].append("detainer X hold")
+    path = tmp_path / "pair.json"
+    path.write_bytes(json.dumps(tables, ensure_ascii=False).replace("detainer X", "detainer \\ud83d\\ude93").encode())
+    assert "detainer \U0001f693 hold" in load_pack(path).pack.provision("IL-TRUST-15a").tags
