@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from desktop import paths
 from desktop.domain.model import format_day
 from desktop.domain.validation import Problem, name_as_seen
-from desktop.storage.pack_file import LoadedPack, Notice, PackError, load_pack
+from desktop.storage.pack_file import LoadedPack, Notice, PackError, load_pack, shown_text
 
 if TYPE_CHECKING:  # a pack given with --data needs no library (installed updates) to start
     from desktop.storage.library import PackLibrary
@@ -54,8 +54,10 @@ class DataState:
     def failed_name(self) -> str:
         """The file (or folder) that could not be loaded, named as shown: on one line and in the order written
         (name_as_seen). ``failed_file`` is the name as it is; a ``--data`` file named ``x<LF>Using the bundled…``
-        broke the fallback banner's line, and one holding U+202E turned the sentence around."""
-        return name_as_seen(self.failed_file)
+        broke the fallback banner's line, and one holding U+202E turned the sentence around. Bytes that are not UTF-8
+        show as the replacement character (shown_text, as the Data dialogs show them): kept as Python keeps them, the
+        banner's tooltip dropped them and named another file ("bad.json" for bad<0xFF>.json)."""
+        return name_as_seen(shown_text(self.failed_file))
 
     def failed_what(self) -> str:
         """What could not be loaded, as a sentence starts: "The data pack broken.json" (its name escaped once, as

@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from desktop.domain.validation import Problem, name_as_seen
+from desktop.storage.pack_file import shown_text
 from desktop.ui.widgets import Banner, Button, Heading, VScrollArea, WrapLabel, clear_layout, named, page_layout
 
 if TYPE_CHECKING:
@@ -19,8 +20,9 @@ MAX_SHOWN = 30
 def describe(problem: Problem) -> tuple[str, str]:
     """(where, what) for one problem: 'provisions › MCC-2-173-020 › summary', 'is required'."""
     where = " › ".join(part for part in (problem.table, problem.record, problem.field) if part)
-    # a record's id and the words may name files or hold what the pack holds: one line each, in order
-    return name_as_seen(where) or "the whole file", name_as_seen(problem.message)
+    # a record's id and the words may name files or hold what the pack holds: one line each, in order, a name's
+    # bytes that are not UTF-8 as the replacement character (shown_text)
+    return name_as_seen(shown_text(where)) or "the whole file", name_as_seen(shown_text(problem.message))
 
 
 class ProblemsPage(QWidget):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -354,3 +355,24 @@ def test_the_fallback_banner_is_never_cut_at_the_largest_text_on_800_by_600(qtbo
     assert label.heightForWidth(label.width()) < 4 * label.fontMetrics().lineSpacing()
     assert "could not be loaded" in label.text() and "\n" not in label.text()
     assert banner.text().startswith(f"The data pack {name_as_seen(name)} could not be loaded")
+
+
+def test_a_data_file_named_with_bytes_that_are_not_utf8_is_named_so_not_as_another_file(
+        qtbot, tmp_path, library, make_window):
+    """``--data`` given ``bad<0xFF><0xFE>.json`` (a name that is not UTF-8, as a USB stick from another system can
+    hold): the fallback banner kept Python's lone surrogates, shown as two boxes, but its tooltip, read by Qt,
+    dropped them and named ``bad.json``, another file, which may well be beside it. Every place names it as the
+    Data dialogs do: each byte that is not UTF-8 as the replacement character."""
+    path = tmp_path / os.fsdecode(b"bad\xff\xfe.json")
+    path.write_text('{"meta": ', encoding="utf-8")
+    window = make_window(data=load_data(str(path), library))
+    page = window.problems_page
+    shown = "bad\ufffd\ufffd.json"
+    assert shown in page.banner.text() and page.file_label.text() == f"File: {shown}"
+    qtbot.mouseClick(page.continue_button, Qt.MouseButton.LeftButton)
+    banner = next(b for b in window.banners if b.objectName() == "fallbackBanner")
+    for text in (banner.text(), banner.text_label.text(), banner.toolTip()):
+        assert f"The data pack {shown} could not be loaded" in text, text
+    assert "bad.json" not in banner.toolTip()
+    assert all(t.encode("utf-8") for t in (banner.text(), banner.toolTip(), page.file_label.text(),
+                                            *page.problem_texts))
