@@ -575,6 +575,12 @@ class MainWindow(QMainWindow):
         # only when words are left out: the banner's width decides, so it follows the label
         banner.text_label.shown_changed.connect(lambda: more.setVisible(banner.shortened()))
         more.setVisible(banner.shortened())
+        # the banner's new least height (two lines, not the whole words') passed up to the window now: left to Qt's
+        # posted layout requests it arrived after start-up's show(), which had sized the window for the whole words (a
+        # notice naming a 300-character user folder opened an 800 × 600 window 647 px tall at the largest text, the
+        # status bar below the screen, and it stayed so)
+        banner.layout().activate()
+        self.banner_area.layout().activate()
 
     def _show_notice(self, text: str, kind: str) -> None:
         """The whole words of a notice banner, under its banner's sign: a warning, or (the IT folder's note) a note."""

@@ -219,3 +219,36 @@ def test_a_set_aside_notice_shows_a_name_with_a_line_feed_and_an_override_escape
     for words in (banner.text(), banner.text_label.accessibleName()):
         assert shown in words and "\\\\u" not in words, words
         assert "\n" not in words and "\u202e" not in words, words
+
+
+@pytest.mark.parametrize("length", [300, 1000])
+def test_a_long_notice_at_start_up_does_not_make_the_window_taller_than_it_was_opened(qtbot, tmp_path, key, length):
+    """A notice from loading (an installed pack set aside, naming where it was moved) folds to two lines and More, but
+    its banner's new height reached the window only after start-up had shown it, sized for the whole words: with a
+    user folder of 300 characters, at the largest text, an 800 × 600 window opened 647 px tall (1,000 characters: 919),
+    its status bar below the screen, and it stayed so."""
+    from desktop.ui.settings import TEXT_STEP_MAX
+    from tests.ui.ui_helpers import settle
+
+    folder = tmp_path
+    while len(str(folder)) < length:
+        folder = folder / "a folder named with a good many words in it"
+    library = PackLibrary(folder / "data", bundled=MINI, trusted_keys=[key[1]])
+    _install(library, 4, tmp_path, key[0])
+    library.current.unlink()
+    write_hostile(library.current, _good_then_cut())  # replaced behind the app's back: set aside at start-up
+    settings = Settings(tmp_path / "settings.ini")
+    settings.text_step = TEXT_STEP_MAX
+    window = MainWindow(load_data(None, library), settings, Themes(), today=FRESH_DAY)  # as run_gui: built, then shown
+    qtbot.addWidget(window)
+    window.resize(800, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    settle()
+    banner = _banner(window, "noticeBanner")
+    assert str(library.set_aside_folder) in banner.text() and banner.shortened()
+    assert window.size().toTuple() == (800, 600), "the window as it was opened, its status bar on the screen"
+
+
+def _good_then_cut() -> bytes:
+    return next(c for c in CASES if c.name == "truncated").build()
