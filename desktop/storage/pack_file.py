@@ -7,6 +7,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Callable
@@ -461,8 +462,28 @@ def load_pack_bytes(raw: bytes, path: Path | str, stamped: bool = False) -> Load
 
 
 def dump_tables(tables: Tables) -> bytes:
-    """The canonical bytes of a pack, exactly as TinyDB's JSONStorage writes them with JSON_OPTIONS."""
-    return json.dumps(tables, **JSON_OPTIONS).encode("utf-8")
+    """The canonical bytes of a pack, exactly as TinyDB's JSONStorage writes them with JSON_OPTIONS (but for half a
+    character: see _lone_halves_escaped)."""
+    text = json.dumps(tables, **JSON_OPTIONS)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _lone_halves_escaped(text).encode("utf-8")
+
+
+def _lone_halves_escaped(text: str) -> str:
+    """JSON ``text`` with each lone surrogate (half of a character, which a draft read from its JSON escape "\\ud800"
+    holds: the check refuses it) written back as that escape, which json.loads reads as the same: UTF-8 cannot hold
+    it, and Save on such a draft crashed the editor."""
+    return re.sub("[\ud800-\udfff]", lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def _holds_lone_halves(tables: Tables) -> bool:
+    try:
+        json.dumps(tables, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 class ReadOnlyFileError(PermissionError):
@@ -575,7 +596,9 @@ def write_tables_atomic(tables: Tables, target: Path) -> bytes:
     from tinydb.table import Document
 
     target = Path(target)
-    if not _tinydb_can_hold(tables):  # a draft with a damaged table (text, a list, a null record): kept as it is
+    # a draft with a damaged table (text, a list, a null record), or holding half a character (TinyDB writes UTF-8,
+    # which cannot hold it): kept as it is
+    if not _tinydb_can_hold(tables) or _holds_lone_halves(tables):
         data = dump_tables(tables)
         write_bytes_atomic(data, target)
         return data

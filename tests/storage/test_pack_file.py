@@ -349,3 +349,16 @@ def test_a_pair_written_as_json_escapes_is_one_character_and_loads(tmp_path):
     path = tmp_path / "pair.json"
     path.write_bytes(json.dumps(tables, ensure_ascii=False).replace("detainer X", "detainer \\ud83d\\ude93").encode())
     assert "detainer \U0001f693 hold" in load_pack(path).pack.provision("IL-TRUST-15a").tags
+
+
+def test_a_draft_holding_half_a_character_is_saved_with_it_written_as_its_escape(tmp_path):
+    """A draft read from a file writing a lone surrogate as its JSON escape holds it (the check refuses it, and the
+    editor lists the problem), but Save crashed the editor: TinyDB writes UTF-8, which cannot hold it. It is written
+    back as the escape it was read from: the file is UTF-8 and reads back to the same draft."""
+    tables = mini_tables()
+    doc_by_id(tables, "provisions", "IL-TRUST-15a")["tags"].append("detainer \ud800 hold")
+    target = tmp_path / "draft.json"
+    data = write_tables_atomic(tables, target)
+    assert target.read_bytes() == data and b"detainer \\ud800 hold" in data
+    assert json.loads(data.decode("utf-8")) == tables
+    assert [p.name for p in tmp_path.iterdir()] == ["draft.json"], "no temporary file left"

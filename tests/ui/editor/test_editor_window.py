@@ -3626,3 +3626,21 @@ def test_at_1024_by_600_and_the_largest_text_the_map_shown_takes_the_contents_pl
     qtbot.mouseClick(window.folded_map_button, Qt.MouseButton.LeftButton)
     assert _map_shown(window) and window.outline_panel.isVisible(), "no room for the form and the map alone"
     assert window.width() <= 800
+
+
+def test_a_draft_holding_half_a_character_is_saved_with_its_problem_named(qtbot, make_editor, tmp_path):
+    """A draft whose file writes a lone surrogate as its JSON escape opens, its Problems panel naming it; Ctrl+S
+    raised UnicodeEncodeError out of the editor (TinyDB writes UTF-8, which cannot hold it) and saved nothing. It is
+    saved, the half character written back as its escape, and the message counts the problem."""
+    tables = json.loads(MINI_PACK.read_text(encoding="utf-8"))
+    provision = next(d for d in tables["provisions"].values() if d["provision_id"] == "IL-TRUST-15a")
+    provision["tags"].append("detainer X hold")
+    path = tmp_path / "draft.json"
+    path.write_text(json.dumps(tables, ensure_ascii=False).replace("detainer X", "detainer \\ud800"), encoding="utf-8")
+    editor = make_editor(path)
+    wait_checked(qtbot, editor)
+    assert any("broken character (U+D800)" in p.message for p in editor.document.report.errors)
+    qtbot.keyClick(editor.tree, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert editor.statusBar().currentMessage() == \
+        "Saved a draft to draft.json with 1 problem; fix it before publishing."
+    assert b"detainer \\ud800 hold" in path.read_bytes() and not editor.document.doc.dirty
