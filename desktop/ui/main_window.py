@@ -34,6 +34,7 @@ from desktop import APP_NAME
 from desktop.domain.model import format_day
 from desktop.domain.validation import name_as_seen
 from desktop.runtime import collector_paused, short_switch_interval
+from desktop.storage.pack_file import shown_text
 from desktop.ui import keys
 from desktop.ui.data_loading import DataState, load_data
 from desktop.ui.history import HOME, PROBLEMS, PROVISION, SEARCH, TERM, WIZARD, History, Location
@@ -520,8 +521,10 @@ class MainWindow(QMainWindow):
         # screen left room for a question but not its answers. What matters stays in the status bar.
         if meta.is_expired(self._day_seen):
             self._add_expired_banner()
-        # a notice names files as written (a line feed, a right-to-left override): shown on one line, in order
-        notices = [(notice, self.add_banner("warning", name_as_seen(notice), "noticeBanner"))
+        # a notice names files as written (a line feed, a right-to-left override): shown on one line, in order; a
+        # folder's bytes that are not UTF-8 as the replacement character (shown_text): kept as Python keeps them, the
+        # tooltip and More's description (what a screen reader says) dropped them and named another folder
+        notices = [(notice, self.add_banner("warning", name_as_seen(shown_text(notice)), "noticeBanner"))
                    for notice in self.data.notices]
         if self.data.failed:
             using = f"Using {self.data.describe_pack()}."

@@ -252,3 +252,23 @@ def test_a_long_notice_at_start_up_does_not_make_the_window_taller_than_it_was_o
 
 def _good_then_cut() -> bytes:
     return next(c for c in CASES if c.name == "truncated").build()
+
+
+def test_a_notice_naming_a_folder_whose_name_is_not_utf8_names_it_with_its_boxes(qtbot, tmp_path, key, make_window):
+    """A set-aside notice names the folder the bad pack was moved to, for IT. Under a user folder named with bytes
+    that are not UTF-8 (``user<0xFF><0xFE>``), the banner kept Python's lone surrogates, and its tooltip and More's
+    description (what a screen reader says), read by Qt, dropped them: ``…/user/data/packs/set-aside/…``, another
+    folder. Each such byte is the replacement character in every one of them, as the Data dialogs show it."""
+    import os
+
+    from PySide6.QtWidgets import QPushButton
+
+    library = PackLibrary(tmp_path / os.fsdecode(b"user\xff\xfe") / "data", bundled=MINI, trusted_keys=[key[1]])
+    _install(library, 4, tmp_path, key[0])
+    library.current.unlink()
+    write_hostile(library.current, _good_then_cut())
+    window = make_window(data=load_data(None, library))
+    banner = _banner(window, "noticeBanner")
+    more = banner.findChild(QPushButton, "noticeMoreButton")
+    for text in (banner.text(), banner.toolTip(), more.accessibleDescription()):
+        assert "/user\ufffd\ufffd/data/" in text and "/user/data/" not in text, text
