@@ -1155,10 +1155,15 @@ class WizardPage(QWidget):
         stopping short of it."""
         if shown == self.answers_below.isVisibleTo(self.help_frame):
             return
-        hint = self.answers_below.sizeHint()
+        self.answers_below.setVisible(shown)
+        self._fit_answers_below_line()
+
+    def _fit_answers_below_line(self) -> None:
+        """The hint's title line made room for 'Answers below' as big as it is now (none when it is hidden): sized
+        once when the hint opened, A+ with it shown left it 20 px narrower than its words, cut and wrapped."""
+        shown, hint = not self.answers_below.isHidden(), self.answers_below.sizeHint()
         self._help_title.setContentsMargins(0, 0, hint.width() + PROMPT_ROW_SPACING if shown else 0, 0)
         self._help_title.setMinimumHeight(hint.height() if shown else 0)
-        self.answers_below.setVisible(shown)
         self._place_answers_below()
 
     def _place_answers_below(self) -> None:
@@ -1258,6 +1263,7 @@ class WizardPage(QWidget):
         if self.stack.currentWidget() is not self.question_scroll:
             return
         if restyled:
+            self._fit_answers_below_line()  # its type size, and so its size, may be new
             settle_layout([self.title_label, self.breadcrumb, self.prompt_label, self.help_label])
         # the room is for this view's height and text size; a theme alone keeps it (day to night at dusk, the hint
         # open, cut the second answer at the edge again)

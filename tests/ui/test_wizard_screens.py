@@ -594,6 +594,42 @@ def test_the_question_s_view_with_the_focus_shows_a_ring_that_moves_nothing(qtbo
     assert placed() == focused, "the focus ring moved nothing"
 
 
+@pytest.mark.parametrize(("change", "theme"), [("larger", "day"), ("smaller", "day"), ("theme", "contrast")])
+def test_answers_below_keeps_its_words_whole_after_a_text_size_or_theme_change(qtbot, make_window, change, theme):
+    """'Answers below' was sized for the type it had when the hint opened: A+ with it shown (PAPER's first question
+    on 800 x 600, one step below the largest text) left it 293 px wide for words needing 313, "Answers below" cut at
+    its top and its "▾" wrapped onto a cut second line. The button and the hint's title line follow the new type."""
+    from PySide6.QtCore import QRect
+
+    from desktop.ui.history import WIZARD, Location
+    from desktop.ui.settings import TEXT_STEP_MAX
+
+    window = make_window(load_data(str(BUNDLED)), with_index=False)
+    window.resize(800, 600)
+    window.set_text_step(TEXT_STEP_MAX - 1 if change == "larger" else TEXT_STEP_MAX)
+    window.navigate(Location(WIZARD, "PAPER"))
+    settle()
+    page = window.wizard_page
+    page.help_toggle.setFocus()
+    qtbot.keyClick(page.help_toggle, Qt.Key.Key_Space)
+    settle()
+    button = page.answers_below
+    assert button.isVisible(), "PAPER's opened hint leaves no answer in sight: the case under test"
+    if change == "theme":
+        window.set_theme(theme)
+    else:
+        window.set_text_step(TEXT_STEP_MAX if change == "larger" else TEXT_STEP_MAX - 1)
+    settle()
+    if not button.isVisible():
+        return
+    title = page._help_title
+    placed = QRect(button.mapTo(page.help_frame, QPoint(0, 0)), button.size())
+    assert button.size() == button.sizeHint(), f"{change}: 'Answers below' is {button.size()}, its words need {button.sizeHint()}"
+    assert title.height() >= button.height() and title.contentsMargins().right() >= button.width()
+    assert placed.bottom() < page.help_label.mapTo(page.help_frame, QPoint(0, 0)).y(), "over the hint's words"
+    assert placed.right() <= title.geometry().right(), "past the hint's edge"
+
+
 def test_the_room_above_the_opened_hint_goes_with_a_taller_window_and_the_next_question(qtbot, make_window):
     """The blank room that starts a cut second answer at the screen's edge is for that view's height only: a
     taller window, or the next question, shows the hint right under the question again."""
