@@ -616,6 +616,7 @@ class WizardPage(QWidget):
         self.question_scroll.verticalScrollBar().valueChanged.connect(self._check_undone_note)
         self.stack.addWidget(self.question_scroll)
         QWidget.setTabOrder(self._toggle_beside, self.undone_note)  # now in one window: the header and the question
+        QWidget.setTabOrder(self.undone_note, self.answers_below)  # above the answers, so before them (it came last)
 
         outcome_content = QWidget()
         outcome_content.setObjectName("outcomeView")
@@ -1309,9 +1310,9 @@ class WizardPage(QWidget):
         button = WrapButton("", "answerButton", key_hint=str(number) if number <= 9 else "", kind="answer")
         button.clicked.connect(lambda _checked=False, n=number: self.choose(n))
         self.answers_box.addWidget(button)
-        # the folded hint's button beside the question and the note under it come before the answers, the hint's
-        # button below them after (hidden, Tab passes them by)
-        QWidget.setTabOrder(self._answer_pool[-1] if self._answer_pool else self.undone_note, button)
+        # the folded hint's button beside the question, the note under it and the opened hint's 'Answers below' come
+        # before the answers, the hint's button below them after (hidden, Tab passes them by)
+        QWidget.setTabOrder(self._answer_pool[-1] if self._answer_pool else self.answers_below, button)
         button.installEventFilter(self)
         self._answer_pool.append(button)
 

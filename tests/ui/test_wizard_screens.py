@@ -630,6 +630,37 @@ def test_answers_below_keeps_its_words_whole_after_a_text_size_or_theme_change(q
     assert placed.right() <= title.geometry().right(), "past the hint's edge"
 
 
+def test_tab_reaches_answers_below_before_the_answers_as_it_is_seen(qtbot, make_window):
+    """'Answers below' sits on the hint's first line, above the answers, but Tab reached it after the last answer
+    (S01 'no' at the largest text on 800 x 600: Restart, answer 1, 2, 3, then back up to 'Answers below', then the
+    top bar). Tab goes in the order things are seen: Restart, 'Answers below', then the answers."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.history import WIZARD, Location
+    from desktop.ui.settings import TEXT_STEP_MAX
+    from tests.ui.ui_helpers import activate
+
+    window = make_window(load_data(str(BUNDLED)), with_index=False)
+    window.resize(800, 600)
+    window.set_text_step(TEXT_STEP_MAX)
+    window.navigate(Location(WIZARD, "S01", answers=("no",)))
+    settle()
+    activate(qtbot, window)
+    page = window.wizard_page
+    page.help_toggle.setFocus()
+    qtbot.keyClick(page.help_toggle, Qt.Key.Key_Space)
+    settle()
+    assert page.answers_below.isVisible(), "S01 'no': the opened hint leaves no answer in sight, the case under test"
+    page.restart_button.setFocus()
+    stops = []
+    for _ in range(len(page.answer_buttons) + 2):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        settle()
+        stops.append(QApplication.focusWidget())
+    assert stops[: len(page.answer_buttons) + 1] == [page.answers_below, *page.answer_buttons]
+    assert stops[-1] is not page.answers_below, "not again after the last answer"
+
+
 def test_the_room_above_the_opened_hint_goes_with_a_taller_window_and_the_next_question(qtbot, make_window):
     """The blank room that starts a cut second answer at the screen's edge is for that view's height only: a
     taller window, or the next question, shows the hint right under the question again."""
