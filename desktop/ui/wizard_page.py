@@ -1276,6 +1276,10 @@ class WizardPage(QWidget):
         self._check_undone_note()
         if restyled and self.prompt_label.font() != self._shown_font:
             self._show_question_again()  # larger words pushed the answer down, or the question up (not a theme)
+        if (not self.answers_below.isHidden() and self.answer_buttons
+                and self.answer_buttons[0].mapTo(self._question_viewport, QPoint(0, 0)).y() < self._question_viewport.height()):
+            # an answer in sight (smaller text, a taller window): 'Answers below' would say what is not so
+            self._show_answers_below_button(False)
 
     def _show_question_again(self) -> None:
         """After the words around them moved: the question's top, and the focused (else the first) answer."""

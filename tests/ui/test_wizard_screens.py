@@ -661,6 +661,34 @@ def test_tab_reaches_answers_below_before_the_answers_as_it_is_seen(qtbot, make_
     assert stops[-1] is not page.answers_below, "not again after the last answer"
 
 
+def test_answers_below_goes_when_smaller_text_brings_the_answers_into_sight(qtbot, make_window):
+    """S01 'no' at the largest text on 800 x 600, the hint opened: 'Answers below' shows, no answer in sight. A- down
+    to the normal size brought the first two answers into sight under the hint, and the 56-px button still said
+    they were below. It goes once an answer shows; the hint's title line is its own height again."""
+    from desktop.ui.history import WIZARD, Location
+    from desktop.ui.settings import TEXT_STEP_MAX
+    from tests.ui.ui_helpers import activate
+
+    window = make_window(load_data(str(BUNDLED)), with_index=False)
+    window.resize(800, 600)
+    window.set_text_step(TEXT_STEP_MAX)
+    window.navigate(Location(WIZARD, "S01", answers=("no",)))
+    settle()
+    activate(qtbot, window)
+    page = window.wizard_page
+    page.help_toggle.setFocus()
+    qtbot.keyClick(page.help_toggle, Qt.Key.Key_Space)
+    settle()
+    assert page.answers_below.isVisible(), "no answer in sight at the largest text: the case under test"
+    window.set_text_step(0)
+    settle()
+    room = page.question_scroll.viewport().height()
+    top, _bottom = _in_view(page, page.answer_buttons[0])
+    assert top < room, "the first answer in sight at the normal size: the case under test"
+    assert not page.answers_below.isVisible(), f"'Answers below' with the first answer at {top} in {room} px"
+    assert page._help_title.minimumHeight() == 0 and page._help_title.contentsMargins().right() == 0
+
+
 def test_the_room_above_the_opened_hint_goes_with_a_taller_window_and_the_next_question(qtbot, make_window):
     """The blank room that starts a cut second answer at the screen's edge is for that view's height only: a
     taller window, or the next question, shows the hint right under the question again."""
