@@ -560,21 +560,7 @@ def test_the_question_s_view_with_the_focus_shows_a_ring_that_moves_nothing(qtbo
     words while it has the focus; the view, the question, the hint and the answers stay where they were."""
     from PySide6.QtGui import QColor
 
-    from desktop.ui.history import WIZARD, Location
-    from desktop.ui.settings import TEXT_STEP_MAX
-    from tests.ui.ui_helpers import activate
-
-    window = make_window(load_data(str(BUNDLED)), with_index=False)
-    window.resize(800, 600)
-    window.set_theme(theme)
-    window.set_text_step(TEXT_STEP_MAX)
-    window.navigate(Location(WIZARD, "S01", answers=("no",)))
-    settle()
-    activate(qtbot, window)
-    page = window.wizard_page
-    page.help_toggle.setFocus()
-    qtbot.keyClick(page.help_toggle, Qt.Key.Key_Space)  # the keys: the ring shows
-    settle()
+    window, page = _s01_no_hint_opened_by_keys_at_800x600_largest_text(qtbot, make_window, theme)  # the ring shows
     view = page.question_scroll
     qtbot.waitUntil(view.hasFocus)
 
@@ -630,18 +616,16 @@ def test_answers_below_keeps_its_words_whole_after_a_text_size_or_theme_change(q
     assert placed.right() <= title.geometry().right(), "past the hint's edge"
 
 
-def test_tab_reaches_answers_below_before_the_answers_as_it_is_seen(qtbot, make_window):
-    """'Answers below' sits on the hint's first line, above the answers, but Tab reached it after the last answer
-    (S01 'no' at the largest text on 800 x 600: Restart, answer 1, 2, 3, then back up to 'Answers below', then the
-    top bar). Tab goes in the order things are seen: Restart, 'Answers below', then the answers."""
-    from PySide6.QtWidgets import QApplication
-
+def _s01_no_hint_opened_by_keys_at_800x600_largest_text(qtbot, make_window, theme: str = "day"):
+    """The window (bundled pack, 800 × 600, the largest text, ``theme``) at S01 'no', its hint opened with Space (no
+    answer in sight: 'Answers below' shows, the question's view has the focus), and its wizard page."""
     from desktop.ui.history import WIZARD, Location
     from desktop.ui.settings import TEXT_STEP_MAX
     from tests.ui.ui_helpers import activate
 
     window = make_window(load_data(str(BUNDLED)), with_index=False)
     window.resize(800, 600)
+    window.set_theme(theme)
     window.set_text_step(TEXT_STEP_MAX)
     window.navigate(Location(WIZARD, "S01", answers=("no",)))
     settle()
@@ -650,6 +634,16 @@ def test_tab_reaches_answers_below_before_the_answers_as_it_is_seen(qtbot, make_
     page.help_toggle.setFocus()
     qtbot.keyClick(page.help_toggle, Qt.Key.Key_Space)
     settle()
+    return window, page
+
+
+def test_tab_reaches_answers_below_before_the_answers_as_it_is_seen(qtbot, make_window):
+    """'Answers below' sits on the hint's first line, above the answers, but Tab reached it after the last answer
+    (S01 'no' at the largest text on 800 x 600: Restart, answer 1, 2, 3, then back up to 'Answers below', then the
+    top bar). Tab goes in the order things are seen: Restart, 'Answers below', then the answers."""
+    from PySide6.QtWidgets import QApplication
+
+    window, page = _s01_no_hint_opened_by_keys_at_800x600_largest_text(qtbot, make_window)
     assert page.answers_below.isVisible(), "S01 'no': the opened hint leaves no answer in sight, the case under test"
     page.restart_button.setFocus()
     stops = []
@@ -665,20 +659,7 @@ def test_answers_below_goes_when_smaller_text_brings_the_answers_into_sight(qtbo
     """S01 'no' at the largest text on 800 x 600, the hint opened: 'Answers below' shows, no answer in sight. A- down
     to the normal size brought the first two answers into sight under the hint, and the 56-px button still said
     they were below. It goes once an answer shows; the hint's title line is its own height again."""
-    from desktop.ui.history import WIZARD, Location
-    from desktop.ui.settings import TEXT_STEP_MAX
-    from tests.ui.ui_helpers import activate
-
-    window = make_window(load_data(str(BUNDLED)), with_index=False)
-    window.resize(800, 600)
-    window.set_text_step(TEXT_STEP_MAX)
-    window.navigate(Location(WIZARD, "S01", answers=("no",)))
-    settle()
-    activate(qtbot, window)
-    page = window.wizard_page
-    page.help_toggle.setFocus()
-    qtbot.keyClick(page.help_toggle, Qt.Key.Key_Space)
-    settle()
+    window, page = _s01_no_hint_opened_by_keys_at_800x600_largest_text(qtbot, make_window)
     assert page.answers_below.isVisible(), "no answer in sight at the largest text: the case under test"
     window.set_text_step(0)
     settle()
