@@ -20,7 +20,7 @@ from desktop.ui.history import HOME, PROVISION, WIZARD, Location
 from desktop.ui.widgets import FOCUS_MARGIN, TOUCH_HEIGHT
 from desktop.ui.wizard_page import keys_tip
 from tests.conftest import BUNDLED_PACK
-from tests.ui.ui_helpers import activate
+from tests.ui.ui_helpers import activate, tap_answer
 
 
 def _home_button(window, label):
@@ -1149,11 +1149,11 @@ def test_after_back_the_hint_folds_where_it_hides_the_undone_answer(qtbot, make_
     scenario_id, keys, number = "S02", ("no", "yes"), 3  # the hint open above the first two of its three answers
     window.navigate(Location(WIZARD, scenario_id, answers=keys[:-1]))
     step = next(b for b in wizard.answer_buttons if b.property("choice_key") == keys[-1])
-    qtbot.mouseClick(step, Qt.MouseButton.LeftButton)  # the question reached as an officer reaches it
+    tap_answer(qtbot, wizard, step)  # the question reached as an officer reaches it
     assert wizard.state.keys == keys and wizard.help_frame.isVisible(), "the question opens with its hint"
     undone = wizard.answer_buttons[number - 1]
     assert _span_in_view(wizard, undone)[1] > room(), "with the hint open the answer is below the screen's edge"
-    qtbot.mouseClick(undone, Qt.MouseButton.LeftButton)
+    tap_answer(qtbot, wizard, undone)
     assert len(wizard.state.keys) == len(keys) + 1
     qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)
     assert wizard.state.keys == keys and QGuiApplication.focusObject() is undone
@@ -1168,7 +1168,7 @@ def test_after_back_the_hint_folds_where_it_hides_the_undone_answer(qtbot, make_
     assert QGuiApplication.focusObject() is undone, "the focus goes back to the undone answer: Enter gives it again"
     window.resize(*size)
     wizard.go_back()
-    qtbot.mouseClick(step, Qt.MouseButton.LeftButton)
+    tap_answer(qtbot, wizard, step)
     assert wizard.help_frame.isVisible(), "reached afresh, the question opens its hint as before"
 
 
@@ -1222,7 +1222,7 @@ def _back_onto(qtbot, make_window, size, screen, number, step=6):
     activate(qtbot, window)
     wizard = window.wizard_page
     window.navigate(Location(WIZARD, screen[0], answers=screen[1]))
-    qtbot.mouseClick(wizard.answer_buttons[number - 1], Qt.MouseButton.LeftButton)
+    tap_answer(qtbot, wizard, wizard.answer_buttons[number - 1])
     assert len(wizard.state.keys) == len(screen[1]) + 1
     qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)
     undone = wizard.answer_buttons[number - 1]
@@ -1329,7 +1329,7 @@ def test_after_every_back_the_note_and_the_first_answer_are_in_sight_where_the_s
             content = wizard.question_scroll.widget()
             fits = (first.mapTo(content, QPoint(0, first.height())).y() - prompt.mapTo(content, QPoint(0, 0)).y()
                     <= wizard.question_scroll.viewport().height())
-            qtbot.mouseClick(wizard.answer_buttons[-1], Qt.MouseButton.LeftButton)
+            tap_answer(qtbot, wizard, wizard.answer_buttons[-1])
             qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)
             assert wizard.state.keys == state.keys
             if wizard.undone_note.isHidden():
@@ -1352,8 +1352,8 @@ def test_the_undone_answers_note_shows_only_where_that_answer_is_out_of_sight(qt
     room = wizard.question_scroll.viewport().height()
     assert _span_in_view(wizard, undone)[1] <= room and wizard.undone_note.isHidden()
     qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)  # the question before…
-    qtbot.mouseClick(next(b for b in wizard.answer_buttons if b.property("choice_key") == screen[1][-1]),
-                     Qt.MouseButton.LeftButton)  # …and forward again: the first answer has the focus, no note
+    again = next(b for b in wizard.answer_buttons if b.property("choice_key") == screen[1][-1])
+    tap_answer(qtbot, wizard, again)  # …and forward again: the first answer has the focus, no note
     assert wizard.state.keys == screen[1] and wizard.undone_note.isHidden()
     assert _span_in_view(wizard, wizard.answer_buttons[number - 1])[0] >= room, "its answer 4 is out of sight"
     window.set_text_step(0)

@@ -13,7 +13,7 @@ from desktop.domain import wizard as engine
 from desktop.domain.model import Question
 from desktop.ui.data_loading import load_data
 from desktop.ui.widgets import WrapLabel, settle_layout
-from tests.ui.ui_helpers import settle
+from tests.ui.ui_helpers import settle, tap_answer
 
 BUNDLED = Path(__file__).resolve().parents[2] / "data" / "encounter-guide.json"
 
@@ -330,7 +330,7 @@ def _walk_forward(qtbot, window, scenario_id: str, answers: tuple[str, ...]) -> 
         return
     window.navigate(Location(WIZARD, scenario_id, answers=answers[:-1]))
     tapped = next(b for b in page.answer_buttons if b.property("choice_key") == answers[-1])
-    qtbot.mouseClick(tapped, Qt.MouseButton.LeftButton)
+    tap_answer(qtbot, page, tapped)
     assert page.state.keys == answers
 
 

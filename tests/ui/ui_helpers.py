@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QRect, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.main_window import MainWindow
 from desktop.ui.scenario_list_model import IsCategoryRole
 from desktop.ui.scenario_tree import MIN_ROW_HEIGHT, ROW_PADDING, ScenarioTree
+from desktop.ui.wizard_page import WizardPage
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -65,6 +66,19 @@ def assert_cut_at_the_end(rows: list[tuple[str, str, int, int, int]], least_heig
             kept = shown.removesuffix("…")
             assert kept != shown and "…" not in kept and whole.startswith(kept), (whole, shown)
             assert whole[len(kept)] in " ,;:—–-(·", (whole, shown)  # at a word
+
+
+def tap_answer(qtbot, page: WizardPage, answer: QWidget) -> None:
+    """Tap ``answer`` as an officer does: where the screen's edge cuts it (or it is out of sight), a finger first
+    drags the question view until the answer shows whole (as little as that takes), then taps its middle. A tap
+    on a cut answer only brings it into sight (WizardPage: a second tap gives it)."""
+    viewport = page.question_scroll.viewport()
+    top = answer.mapTo(viewport, QPoint(0, 0)).y()
+    below = top + answer.height() - viewport.height()
+    if top < 0 or below > 0:
+        bar = page.question_scroll.verticalScrollBar()
+        bar.setValue(bar.value() + (top if top < 0 or below > top else below))  # moves the answer at once
+    qtbot.mouseClick(answer, Qt.MouseButton.LeftButton)
 
 
 def settle() -> None:
