@@ -39,6 +39,7 @@ from desktop.ui.keys import ANSWER_DIGITS
 from desktop.ui.outcome_card import OutcomeCard
 from desktop.ui.widgets import (
     FOCUS_MARGIN,
+    RING_PROPERTY,
     TOUCH_HEIGHT,
     Button,
     FittedLabel,
@@ -461,6 +462,7 @@ class WizardPage(QWidget):
         self._undone_answer: WrapButton | None = None  # after Back, the answer it undid, kept in sight with the question (None: the first)
         self._note_due = False  # the undone answer is still to be shown for the first time: is it in sight?
         self._opened = ""  # while Back shows an answer again: the provision opened from it
+        self._tap_again_said = False  # a tap on a cut answer said "Tap answer N again…" (taken away at the next step)
         # where the answer on screen was read (VScrollArea.reading_place) as the last step left it, for the window's
         # history to keep (Back, then Forward or the same answer again, shows that part); answer_left: the step left
         # an answer (answer_left_at None: at its top)
@@ -750,6 +752,9 @@ class WizardPage(QWidget):
         margins.setRight(20 if state.steps else 20 - HEADING_INSET)
         self._header_layout.setContentsMargins(margins)
         self._show_note(False)  # a new screen: it named an answer on the last one
+        if self._tap_again_said:  # "Tap answer 3 again…" was for the last screen's answer
+            self._tap_again_said = False
+            self.message_posted.emit("")
         if isinstance(node, Question):
             self._show_question(node)
             changed = [self.prompt_label, self.help_label, *(button.text_label for button in self.answer_buttons)]
@@ -1298,6 +1303,8 @@ class WizardPage(QWidget):
         if kind in _PRESSES or kind in _RELEASES:
             if self._too_soon(event, kind in _PRESSES):
                 return True  # the second press of a double tap: dropped without a trace, the view included
+            if kind == QEvent.Type.MouseButtonPress and watched in self.answer_buttons:
+                return self._cut_at_the_edge(watched, event)
             return kind == QEvent.Type.KeyPress and watched in self.answer_buttons and self._out_of_sight(watched, event)
         if watched is self._help_title and kind in (QEvent.Type.Move, QEvent.Type.Resize):
             self._place_answers_below()
@@ -1352,6 +1359,33 @@ class WizardPage(QWidget):
         if not event.isAutoRepeat():
             self._scroll_to_show(answer, answer)
             self._step_at = event.timestamp()
+        return True
+
+    def _cut_at_the_edge(self, answer: WrapButton, event: QEvent) -> bool:
+        """Whether a tap on ``answer`` finds some of its words off the screen: the tap then scrolls it whole into
+        sight, gives it the focus (its ring) and says "Tap answer N again to choose it."; it gives nothing (a second
+        tap gives it). At the largest text on 800 × 600, S23's third answer to 'What paper do the agents have…'
+        showed 'Nothing shown, or they refuse to' cut through at the screen's edge, and a tap there gave an answer
+        whose end the officer had not read. An answer taller than the view is shown from its top, and a tap with
+        its top in sight gives it (no scroll could show it whole)."""
+        words, room = answer.text_label, self._question_viewport.height()
+        top = words.mapTo(self._question_viewport, QPoint(0, 0)).y()
+        if top >= 0 and (top + words.height() <= room or words.height() > room):
+            return False
+        self._scroll_to_show(answer, answer)
+        # the view's top at the question's next whole line, not through one (the answer stays whole below it)
+        bar, content = self.question_scroll.verticalScrollBar(), self.question_scroll.widget()
+        prompt_top = self.prompt_label.mapTo(content, QPoint(0, 0)).y()
+        line = self.prompt_label.fontMetrics().lineSpacing()
+        if prompt_top < bar.value() < prompt_top + self.prompt_label.height() and (bar.value() - prompt_top) % line:
+            bar.setValue(prompt_top + ((bar.value() - prompt_top) // line + 1) * line)
+        self._step_at = event.timestamp()  # type: ignore[attr-defined] (the view moved under the finger: a step)
+        answer.setFocus(Qt.FocusReason.OtherFocusReason)
+        # ringed, though a tap hides the ring (FocusRing): the one a second tap, or Enter, gives
+        answer.setProperty(RING_PROPERTY, "")
+        repolish(answer, children=False)
+        self.message_posted.emit(f"Tap answer {self.answer_buttons.index(answer) + 1} again to choose it.")
+        self._tap_again_said = True
         return True
 
     def _words_in_sight(self, answer: WrapButton, top: int = 0) -> bool:

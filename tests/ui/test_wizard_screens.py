@@ -670,6 +670,135 @@ def test_answers_below_goes_when_smaller_text_brings_the_answers_into_sight(qtbo
     assert page._help_title.minimumHeight() == 0 and page._help_title.contentsMargins().right() == 0
 
 
+def test_a_tap_on_an_answer_cut_at_the_screen_s_edge_shows_it_whole_and_gives_nothing(qtbot, make_window):
+    """At the largest text on 800 × 600 (night), S23's 'What paper do the agents have for entering the home?' showed
+    its third answer cut through at the screen's edge ('Nothing shown, or they refuse to'), and a tap on what showed
+    gave an answer whose end the officer had not read. The tap now scrolls it whole into sight and gives nothing; a
+    second tap gives it. Every question going forward, as it first shows: each answer cut by the edge."""
+    from desktop.ui.history import WIZARD, Location
+    from desktop.ui.settings import TEXT_STEP_MAX
+
+    window = make_window(load_data(str(BUNDLED)), with_index=False)
+    window.resize(800, 600)
+    window.set_theme("night")
+    window.set_text_step(TEXT_STEP_MAX)
+    page = window.wizard_page
+    wrong, cut = [], 0
+    for (at, node_id), (scenario_id, answers) in _questions_going_forward(window.pack).items():
+        window.navigate(Location(WIZARD, scenario_id, answers=answers))
+        settle()
+        room = page.question_scroll.viewport().height()
+        answer = next((b for b in page.answer_buttons if 0 <= _in_view(page, b)[0] + 8 < room < _in_view(page, b)[1]),
+                      None)
+        if answer is None:
+            continue
+        cut += 1
+        where = f"{scenario_id} {'/'.join(answers) or '(first)'} ({at}.{node_id}) {answer.label()!r}"
+        top = _in_view(page, answer)[0]
+        qtbot.mouseClick(answer, Qt.MouseButton.LeftButton, pos=QPoint(answer.width() // 2, (room - top) // 2))
+        settle()
+        words = _in_view(page, answer.text_label)
+        if window.history.current.answers != answers:
+            wrong.append(f"{where}: the tap gave it")
+        elif words[0] < 0 or words[1] > room:
+            wrong.append(f"{where}: its words at {words} in {room} px after the tap")
+        if cut == 1:  # the second tap gives it
+            key = answer.property("choice_key")
+            qtbot.mouseClick(answer, Qt.MouseButton.LeftButton)
+            settle()
+            assert window.history.current.answers[-1:] == (key,) or page.stack.currentWidget() is page.outcome_scroll
+    assert cut, "some answers are cut by the screen's edge as their question first shows: the case under test"
+    assert not wrong, f"{len(wrong)} of {cut}:\n" + "\n".join(wrong)
+
+
+def _paper_question_at_the_largest_text(qtbot, make_window, size=(800, 600)):
+    """S23's 'What paper do the agents have for entering the home?' as it first shows at the largest text (night):
+    its third answer, 'Nothing shown, or they refuse to show it', cut by the screen's edge at 800 × 600."""
+    from desktop.ui.history import WIZARD, Location
+    from desktop.ui.settings import TEXT_STEP_MAX
+    from tests.ui.ui_helpers import activate
+
+    window = make_window(load_data(str(BUNDLED)), with_index=False)
+    window.resize(*size)
+    window.set_theme("night")
+    window.set_text_step(TEXT_STEP_MAX)
+    window.navigate(Location(WIZARD, "S23", answers=("no", "yes")))
+    settle()
+    activate(qtbot, window)  # the focus and its ring show in the active window only
+    page = window.wizard_page
+    return window, page, page.answer_buttons[2]
+
+
+def _tap_what_shows(qtbot, page, answer) -> None:
+    """A finger on the middle of the part of ``answer`` the screen shows, through the window (as a screen's tap
+    comes: the focus ring learns that a finger was used)."""
+    from tests.ui.test_focus_ring import _tap
+
+    room = page.question_scroll.viewport().height()
+    top, bottom = _in_view(page, answer)
+    _tap(qtbot, page.window(), answer, at=QPoint(answer.width() // 2, (max(0, top) + min(room, bottom)) // 2 - top))
+
+
+def test_a_tap_on_a_cut_answer_shows_it_whole_ringed_and_says_tap_again_then_a_second_tap_gives_it(qtbot, make_window):
+    """A tap on the visible part of 'Nothing shown, or they refuse to' (cut by the screen's edge) gave an answer
+    whose end the officer had not read. The first tap now gives nothing: the answer shows whole, ringed, with the
+    focus, and the status bar says (a screen reader hears it on the answer) to tap it again; the second tap gives it."""
+    from desktop.ui.widgets import focus_ring, ring_shown
+
+    window, page, cut = _paper_question_at_the_largest_text(qtbot, make_window)
+    qtbot.waitUntil(lambda: focus_ring() is not None)  # after the first frame: a tap hides the ring
+    room = page.question_scroll.viewport().height()
+    top, bottom = _in_view(page, cut.text_label)
+    assert 0 <= top < room < bottom, "the answer's words are cut by the screen's edge as the question first shows"
+    _tap_what_shows(qtbot, page, cut)
+    settle()
+    assert window.history.current.answers == ("no", "yes"), "the first tap gives nothing"
+    top, bottom = _in_view(page, cut.text_label)
+    assert 0 <= top and bottom <= room, "the answer's words show whole"
+    assert cut.hasFocus() and ring_shown(cut), "ringed: the one a second tap, or Enter, gives"
+    assert window.statusBar().currentMessage() == "Tap answer 3 again to choose it."
+    assert cut.accessibleDescription() == "Tap answer 3 again to choose it.", "a screen reader hears it"
+    qtbot.mouseClick(cut, Qt.MouseButton.LeftButton)
+    settle()
+    assert window.history.current.answers == ("no", "yes", "none"), "the second tap gives it"
+    assert page.stack.currentWidget() is page.outcome_scroll
+    assert window.statusBar().currentMessage() != "Tap answer 3 again to choose it.", "no longer news"
+
+
+@pytest.mark.parametrize("size", [(800, 600), (1024, 600)])
+def test_a_tap_on_an_answer_shown_whole_gives_it_at_once(qtbot, make_window, size):
+    """Only a cut answer waits for a second tap: one shown whole is given by one tap, with no message."""
+    window, page, _cut = _paper_question_at_the_largest_text(qtbot, make_window, size)
+    whole = page.answer_buttons[1]  # 'A warrant signed by a judge'
+    room = page.question_scroll.viewport().height()
+    assert 0 <= _in_view(page, whole)[0] and _in_view(page, whole)[1] <= room
+    qtbot.mouseClick(whole, Qt.MouseButton.LeftButton)
+    settle()
+    assert window.history.current.answers == ("no", "yes", "judge")
+    assert "again" not in window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Space])
+def test_enter_and_space_on_an_answer_reached_with_tab_give_it_as_before(qtbot, make_window, key):
+    """The keys are as they were: Tab onto the cut answer (the view scrolls to it) and Enter or Space gives it at
+    once; after a first tap has brought a cut answer into sight, Enter or Space gives it too."""
+    window, page, cut = _paper_question_at_the_largest_text(qtbot, make_window)
+    page.answer_buttons[1].setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(page.answer_buttons[1], Qt.Key.Key_Tab)
+    assert cut.hasFocus()
+    qtbot.keyClick(cut, key)
+    settle()
+    assert window.history.current.answers == ("no", "yes", "none")
+
+    window, page, cut = _paper_question_at_the_largest_text(qtbot, make_window)
+    _tap_what_shows(qtbot, page, cut)
+    settle()
+    assert window.history.current.answers == ("no", "yes") and cut.hasFocus()
+    qtbot.keyClick(cut, key)
+    settle()
+    assert window.history.current.answers == ("no", "yes", "none")
+
+
 def test_the_room_above_the_opened_hint_goes_with_a_taller_window_and_the_next_question(qtbot, make_window):
     """The blank room that starts a cut second answer at the screen's edge is for that view's height only: a
     taller window, or the next question, shows the hint right under the question again."""
