@@ -197,19 +197,11 @@ def test_data_menu_and_update_dialogs_name_every_widget_and_fit_a_small_screen(q
     """Data → Install (what changes, refusal with Install anyway, invalid pack), Revert and What's new; in
     the plain theme at the usual text size, and in high contrast at the largest."""
     from desktop.domain.validation import Problem
-    from desktop.storage.library import INVALID, NOT_NEWER, InstallRefused, PackLibrary
+    from desktop.storage.library import INVALID, NOT_NEWER, InstallRefused
     from desktop.ui.update_dialog import RefusedDialog, WhatChangedDialog
-    from tests.conftest import MINI_PACK
-    from tests.supervisor_helpers import make_key
-    from tests.ui.test_data_menu import open_window, publish_update
+    from tests.ui.test_data_menu import update_dialogs_window
 
-    private, trusted = make_key(tmp_path / "keys")
-    library = PackLibrary(user_base / "data", bundled=MINI_PACK, trusted_keys=[trusted])
-    window = open_window(qtbot, library)
-    window.set_theme(theme)
-    window.set_text_step(step)
-    window.resize(1024, 600)
-    plan = library.prepare_install(publish_update(tmp_path / "usb", private))
+    window, library, plan = update_dialogs_window(qtbot, tmp_path, user_base, theme, step)
     window.data_menu.aboutToShow.emit()  # builds the trainers' submenu too
     problems = [Problem("broken.json", "scenarios", "S08", f"nodes[{i}].verdict", "must be a verdict") for i in range(7)]
     refusal = InstallRefused(INVALID, str(problems[0]), problems)

@@ -76,6 +76,18 @@ def open_window(qtbot, library: PackLibrary, settings: Settings | None = None) -
     return window
 
 
+def update_dialogs_window(qtbot, tmp_path: Path, user_base: Path, theme: str, step: int):
+    """A window on the mini pack at 1024 x 600 in ``theme`` at text step ``step``, its library trusting a new key,
+    and the install plan of an update published with that key: what the update dialogs' tests open them on."""
+    private, trusted = make_key(tmp_path / "keys")
+    library = PackLibrary(user_base / "data", bundled=MINI_PACK, trusted_keys=[trusted])
+    window = open_window(qtbot, library)
+    window.set_theme(theme)
+    window.set_text_step(step)
+    window.resize(1024, 600)
+    return window, library, library.prepare_install(publish_update(tmp_path / "usb", private))
+
+
 class Dialogs:
     """Stands in for exec() of the modal dialogs: records each one shown, then presses a button for real."""
 

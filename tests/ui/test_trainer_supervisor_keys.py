@@ -171,19 +171,11 @@ def test_the_class_playlists_title_is_framed_and_ringed_when_tab_reaches_it(qtbo
 
 def test_whats_new_and_the_update_dialogs_by_keys(qtbot, tmp_path, user_base):
     from desktop.domain.validation import Problem
-    from desktop.storage.library import INVALID, NOT_NEWER, InstallRefused, PackLibrary
+    from desktop.storage.library import INVALID, NOT_NEWER, InstallRefused
     from desktop.ui.update_dialog import RefusedDialog, WhatChangedDialog
-    from tests.conftest import MINI_PACK
-    from tests.supervisor_helpers import make_key
-    from tests.ui.test_data_menu import open_window, publish_update
+    from tests.ui.test_data_menu import update_dialogs_window
 
-    private, trusted = make_key(tmp_path / "keys")
-    library = PackLibrary(user_base / "data", bundled=MINI_PACK, trusted_keys=[trusted])
-    window = open_window(qtbot, library)
-    window.set_theme(CONTRAST)
-    window.set_text_step(LARGEST)
-    window.resize(1024, 600)
-    plan = library.prepare_install(publish_update(tmp_path / "usb", private))
+    window, library, plan = update_dialogs_window(qtbot, tmp_path, user_base, CONTRAST, LARGEST)
     problems = [Problem("broken.json", "scenarios", "S08", f"nodes[{i}].verdict", "must be a verdict") for i in range(7)]
     dialogs = [
         WhatChangedDialog.for_install(plan, window),

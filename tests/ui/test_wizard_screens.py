@@ -670,23 +670,30 @@ def test_answers_below_goes_when_smaller_text_brings_the_answers_into_sight(qtbo
     assert page._help_title.minimumHeight() == 0 and page._help_title.contentsMargins().right() == 0
 
 
+def _each_question_as_first_shown(make_window, size=(800, 600)):
+    """Each question going forward of the bundled pack, shown as it first shows at the largest text (night) in a
+    window of ``size``: yields (window, wizard page, scenario id, answers, (at, node id)) for each."""
+    from desktop.ui.history import WIZARD, Location
+    from desktop.ui.settings import TEXT_STEP_MAX
+
+    window = make_window(load_data(str(BUNDLED)), with_index=False)
+    window.resize(*size)
+    window.set_theme("night")
+    window.set_text_step(TEXT_STEP_MAX)
+    page = window.wizard_page
+    for where, (scenario_id, answers) in _questions_going_forward(window.pack).items():
+        window.navigate(Location(WIZARD, scenario_id, answers=answers))
+        settle()
+        yield window, page, scenario_id, answers, where
+
+
 def test_a_tap_on_an_answer_cut_at_the_screen_s_edge_shows_it_whole_and_gives_nothing(qtbot, make_window):
     """At the largest text on 800 × 600 (night), S23's 'What paper do the agents have for entering the home?' showed
     its third answer cut through at the screen's edge ('Nothing shown, or they refuse to'), and a tap on what showed
     gave an answer whose end the officer had not read. The tap now scrolls it whole into sight and gives nothing; a
     second tap gives it. Every question going forward, as it first shows: each answer cut by the edge."""
-    from desktop.ui.history import WIZARD, Location
-    from desktop.ui.settings import TEXT_STEP_MAX
-
-    window = make_window(load_data(str(BUNDLED)), with_index=False)
-    window.resize(800, 600)
-    window.set_theme("night")
-    window.set_text_step(TEXT_STEP_MAX)
-    page = window.wizard_page
     wrong, cut = [], 0
-    for (at, node_id), (scenario_id, answers) in _questions_going_forward(window.pack).items():
-        window.navigate(Location(WIZARD, scenario_id, answers=answers))
-        settle()
+    for window, page, scenario_id, answers, (at, node_id) in _each_question_as_first_shown(make_window):
         room = page.question_scroll.viewport().height()
         answer = next((b for b in page.answer_buttons if 0 <= _in_view(page, b)[0] + 8 < room < _in_view(page, b)[1]),
                       None)
@@ -835,18 +842,8 @@ def test_the_folded_hint_s_button_below_the_answers_shows_whole_or_starts_below_
     folded "How to tell" button below the answers cut in half at the screen's edge: it looked broken. Where the
     button cannot show whole below the answers, it now starts at the edge, a thing to scroll to (the scroll bar
     shows there is more), never part-shown. Every question going forward, as it first shows."""
-    from desktop.ui.history import WIZARD, Location
-    from desktop.ui.settings import TEXT_STEP_MAX
-
-    window = make_window(load_data(str(BUNDLED)), with_index=False)
-    window.resize(*size)
-    window.set_theme("night")
-    window.set_text_step(TEXT_STEP_MAX)
-    page = window.wizard_page
     wrong, below = [], 0
-    for (at, node_id), (scenario_id, answers) in _questions_going_forward(window.pack).items():
-        window.navigate(Location(WIZARD, scenario_id, answers=answers))
-        settle()
+    for _window, page, scenario_id, answers, (at, node_id) in _each_question_as_first_shown(make_window, size):
         if not page.help_toggle.isVisible() or page.help_toggle is not page._toggle_below:
             continue
         below += 1
