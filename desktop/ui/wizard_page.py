@@ -1188,6 +1188,15 @@ class WizardPage(QWidget):
         self._step_at, self._input_at = self._input_at, 0
         first = self.answer_buttons[0]
         self._scroll_to_show(first, self.answer_buttons[min(ANSWERS_IN_SIGHT, len(self.answer_buttons)) - 1])
+        # the hint's end from a whole line: the view's top cut "check someone's status, …" in half (S01 'no', the
+        # largest text on 800 x 600). The next line's start, where the first answer still shows from its top.
+        content, bar, label = self.question_scroll.widget(), self.question_scroll.verticalScrollBar(), self.help_label
+        top = label.mapTo(content, QPoint(0, label.contentsRect().top())).y()
+        line, scroll = label.fontMetrics().lineSpacing(), bar.value()
+        if top < scroll < top + label.contentsRect().height():
+            down = top - (top - scroll) // line * line
+            if down <= min(first.mapTo(content, QPoint(0, 0)).y(), bar.maximum()):
+                bar.setValue(down)
         first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _scroll_to_opened_help(self) -> None:

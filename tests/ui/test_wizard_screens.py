@@ -553,6 +553,25 @@ def test_an_opened_hint_that_leaves_no_answer_in_sight_says_the_answers_are_belo
     assert page.window().focusWidget() is page.answer_buttons[0]
 
 
+def test_answers_below_leaves_the_hint_s_end_on_a_whole_line(qtbot, make_window):
+    """'Answers below' scrolled as little as showed the first two answers whole, and the view's top then cut a line
+    of the hint through its middle (S01 'no', the largest text on 800 x 600: "check someone's status, …"). The view's
+    top now starts a line of the hint, or lies outside it; the first answers still show whole."""
+    window, page = _s01_no_hint_opened_by_keys_at_800x600_largest_text(qtbot, make_window, "night")
+    assert page.answers_below.isVisible(), "no answer in sight: the case under test"
+    qtbot.mouseClick(page.answers_below, Qt.MouseButton.LeftButton)
+    settle()
+    label = page.help_label
+    top = label.mapTo(page.question_scroll.widget(), QPoint(0, label.contentsRect().top())).y()
+    offset = page.question_scroll.verticalScrollBar().value() - top
+    line = label.fontMetrics().lineSpacing()
+    assert offset <= 0 or offset >= label.contentsRect().height() or offset % line == 0, (offset, line)
+    room = page.question_scroll.viewport().height()
+    for answer in page.answer_buttons[:2]:
+        assert 0 <= _in_view(page, answer)[0] and _in_view(page, answer)[1] <= room, "the first two answers whole"
+    assert window.focusWidget() is page.answer_buttons[0]
+
+
 @pytest.mark.parametrize(("theme", "ring"), [("day", "#d97706"), ("night", "#f0b452"), ("contrast", "#00ffff")])
 def test_the_question_s_view_with_the_focus_shows_a_ring_that_moves_nothing(qtbot, make_window, theme, ring):
     """Since the question's view takes the focus where the opened hint leaves no answer in sight (S01's 'no' at the
