@@ -562,15 +562,13 @@ class FittedLabel(WrapLabel):
         return max(width - margins.left() - margins.right() - 2 * self.margin(), 1)
 
     def _text_size(self, text: str, width: int) -> tuple[int, int]:
-        """The width and height of ``text``'s lines at this label's ``width``, as QLabel draws them: with the breaks
-        setText gives a long run (wrappable). Measured as given, a file name with no space wider than the line was one
-        line past the edge: words that fit were dropped, and a width where they showed was asked a line too few."""
+        """The width and height of ``text``'s lines at this label's ``width``, as QLabel measures plain words."""
         size = self._measured.get((text, width))
         if size is None:
             flags = ALIGN_LEFT | TEXT_WORD_WRAP  # ints: the out-of-date banner fits its words before the first frame
             if len(self._measured) >= 256:
                 self._measured.clear()
-            rect = self.fontMetrics().boundingRect(0, 0, self._inner_width(width), 100_000, flags, wrappable(text))
+            rect = self.fontMetrics().boundingRect(0, 0, self._inner_width(width), 100_000, flags, text)
             size = self._measured[text, width] = (rect.width(), rect.height())
         return size
 

@@ -376,37 +376,3 @@ def test_a_data_file_named_with_bytes_that_are_not_utf8_is_named_so_not_as_anoth
     assert "bad.json" not in banner.toolTip()
     assert all(t.encode("utf-8") for t in (banner.text(), banner.toolTip(), page.file_label.text(),
                                             *page.problem_texts))
-
-
-def test_a_banner_with_a_name_longer_than_a_line_is_measured_as_it_is_drawn(qtbot):
-    """A banner's label measured its words as given, but draws them with a break every 16 letters of a run longer
-    than 40 (wrappable): a file name with no space wider than the line was taken for one line running past the edge,
-    so words that fit in the banner's three lines were dropped for the shorter ones, and the height asked for a
-    width where they were chosen was that of a line too few. Measured as drawn, the name shows where it fits."""
-    from desktop.ui.widgets import Banner, wrappable
-    from tests.ui.ui_helpers import settle
-
-    name = "encounter_guide_" * 7 + "v2.json"  # 119 letters, no space
-    whole, short = f"The data pack {name} could not be loaded.", "The data pack could not be loaded."
-    banner = Banner("error", "")
-    qtbot.addWidget(banner)
-    banner.resize(600, 300)
-    banner.show()
-    banner.set_text(whole, (short,), lines=3)
-    settle()
-    label = banner.text_label
-
-    def drawn(width: int, text: str) -> int:  # the height of the lines QLabel draws ``text`` in at ``width``
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
-        return label.fontMetrics().boundingRect(0, 0, label._inner_width(width), 100_000, flags, wrappable(text)).height()
-
-    line = label.fontMetrics().lineSpacing()
-    assert label.fontMetrics().horizontalAdvance(name) > label._inner_width(label.width()), "wider than a line"
-    assert drawn(label.width(), whole) < 3.5 * line, "the whole words fit in three lines as drawn: the case under test"
-    assert label.text() == whole, "the name dropped though it fits"
-    assert label.height() >= drawn(label.width(), whole)
-    banner.resize(200, 300)  # too narrow for the name in three lines: the shorter words
-    settle()
-    assert label.text() == short
-    wide = 600 - (banner.width() - label.width())
-    assert label.heightForWidth(wide) >= drawn(wide, whole), "the height asked for a width where the name shows"
