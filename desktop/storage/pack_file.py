@@ -463,27 +463,19 @@ def load_pack_bytes(raw: bytes, path: Path | str, stamped: bool = False) -> Load
 
 def dump_tables(tables: Tables) -> bytes:
     """The canonical bytes of a pack, exactly as TinyDB's JSONStorage writes them with JSON_OPTIONS (but for half a
-    character: see _lone_halves_escaped)."""
+    character: see _canonical)."""
+    return _canonical(tables)[0]
+
+
+def _canonical(tables: Tables) -> tuple[bytes, bool]:
+    """dump_tables's bytes, and whether they hold half a character (a lone surrogate, which a draft read from its
+    JSON escape "\\ud800" holds: the check refuses it) written back as that escape, which json.loads reads as the
+    same: UTF-8 cannot hold it (nor TinyDB, which writes UTF-8), and Save on such a draft crashed the editor."""
     text = json.dumps(tables, **JSON_OPTIONS)
     try:
-        return text.encode("utf-8")
+        return text.encode("utf-8"), False
     except UnicodeEncodeError:
-        return _lone_halves_escaped(text).encode("utf-8")
-
-
-def _lone_halves_escaped(text: str) -> str:
-    """JSON ``text`` with each lone surrogate (half of a character, which a draft read from its JSON escape "\\ud800"
-    holds: the check refuses it) written back as that escape, which json.loads reads as the same: UTF-8 cannot hold
-    it, and Save on such a draft crashed the editor."""
-    return re.sub("[\ud800-\udfff]", lambda match: f"\\u{ord(match.group()):04x}", text)
-
-
-def _holds_lone_halves(tables: Tables) -> bool:
-    try:
-        json.dumps(tables, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
+        return re.sub("[\ud800-\udfff]", lambda match: f"\\u{ord(match.group()):04x}", text).encode("utf-8"), True
 
 
 class ReadOnlyFileError(PermissionError):
@@ -598,10 +590,10 @@ def write_tables_atomic(tables: Tables, target: Path) -> bytes:
     target = Path(target)
     # a draft with a damaged table (text, a list, a null record), or holding half a character (TinyDB writes UTF-8,
     # which cannot hold it): kept as it is
-    if not _tinydb_can_hold(tables) or _holds_lone_halves(tables):
-        data = dump_tables(tables)
-        write_bytes_atomic(data, target)
-        return data
+    canonical, lone_halves = _canonical(tables)  # one serialisation: the check below compares TinyDB's with it
+    if not _tinydb_can_hold(tables) or lone_halves:
+        write_bytes_atomic(canonical, target)
+        return canonical
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
@@ -617,8 +609,8 @@ def write_tables_atomic(tables: Tables, target: Path) -> bytes:
                 else:
                     db.storage.write({**(db.storage.read() or {}), name: {}})
         data = tmp.read_bytes()
-        if data != dump_tables(tables):  # TinyDB's layout must equal the canonical one
-            data = dump_tables(tables)
+        if data != canonical:  # TinyDB's layout must equal the canonical one
+            data = canonical
             write_bytes_atomic(data, tmp)
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
