@@ -1190,14 +1190,21 @@ class WizardPage(QWidget):
         self._scroll_to_show(first, self.answer_buttons[min(ANSWERS_IN_SIGHT, len(self.answer_buttons)) - 1])
         # the hint's end from a whole line: the view's top cut "check someone's status, …" in half (S01 'no', the
         # largest text on 800 x 600). The next line's start, where the first answer still shows from its top.
-        content, bar, label = self.question_scroll.widget(), self.question_scroll.verticalScrollBar(), self.help_label
-        top = label.mapTo(content, QPoint(0, label.contentsRect().top())).y()
-        line, scroll = label.fontMetrics().lineSpacing(), bar.value()
-        if top < scroll < top + label.contentsRect().height():
-            down = top - (top - scroll) // line * line
-            if down <= min(first.mapTo(content, QPoint(0, 0)).y(), bar.maximum()):
-                bar.setValue(down)
+        bar = self.question_scroll.verticalScrollBar()
+        down = self._next_line_start(self.help_label, bar.value())
+        if down is not None and down <= min(first.mapTo(self.question_scroll.widget(), QPoint(0, 0)).y(), bar.maximum()):
+            bar.setValue(down)
         first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _next_line_start(self, label: QWidget, scroll: int) -> int | None:
+        """Where the question view's top (``scroll``, in its content's pixels) cuts one of ``label``'s lines through:
+        the next line's start; None where it lies outside the label's words or on a line's start."""
+        box = label.contentsRect()
+        top = label.mapTo(self.question_scroll.widget(), QPoint(0, box.top())).y()
+        line = label.fontMetrics().lineSpacing()
+        if top < scroll < top + box.height() and (scroll - top) % line:
+            return top + ((scroll - top) // line + 1) * line
+        return None
 
     def _scroll_to_opened_help(self) -> None:
         """The hint just opened: scroll the view to it and the answers below it (see the comments within)."""
@@ -1383,11 +1390,9 @@ class WizardPage(QWidget):
             return False
         self._scroll_to_show(answer, answer)
         # the view's top at the question's next whole line, not through one (the answer stays whole below it)
-        bar, content = self.question_scroll.verticalScrollBar(), self.question_scroll.widget()
-        prompt_top = self.prompt_label.mapTo(content, QPoint(0, 0)).y()
-        line = self.prompt_label.fontMetrics().lineSpacing()
-        if prompt_top < bar.value() < prompt_top + self.prompt_label.height() and (bar.value() - prompt_top) % line:
-            bar.setValue(prompt_top + ((bar.value() - prompt_top) // line + 1) * line)
+        bar = self.question_scroll.verticalScrollBar()
+        if (down := self._next_line_start(self.prompt_label, bar.value())) is not None:
+            bar.setValue(down)
         self._step_at = event.timestamp()  # type: ignore[attr-defined] (the view moved under the finger: a step)
         answer.setFocus(Qt.FocusReason.OtherFocusReason)
         # ringed, though a tap hides the ring (FocusRing): the one a second tap, or Enter, gives
