@@ -123,9 +123,14 @@ class QuizItem:
     def step_saying(self, index: int | None) -> str | None:
         """The title of the shared step (one this path never reached) whose guidance says to do the action chosen at
         ``index``, where it was taken from there."""
+        said = self._said_at(index)
+        return said[1] if said is not None else None
+
+    def _said_at(self, index: int | None) -> tuple[str, str] | None:
+        """(scenario id, title) of that shared step, or None."""
         if index is None or not 0 <= index < len(self.action_choices) or index == self.action_answer:
             return None
-        return next((title for choice, _sid, title in self.said_at if choice == self.action_choices[index]), None)
+        return next(((sid, title) for choice, sid, title in self.said_at if choice == self.action_choices[index]), None)
 
     @property
     def marked_citations(self) -> tuple[str, ...]:
@@ -152,9 +157,8 @@ class QuizItem:
                 "action_borrowed_from": [_borrowed_dict(self.borrowed_against(i))
                                          for i in range(len(self.action_choices))],
                 # each choice: the shared step (never reached on this path) whose guidance says to do it (or None)
-                "action_said_at": [next(({"scenario_id": sid, "scenario_title": title} for choice, sid, title
-                                         in self.said_at if choice == text and i != self.action_answer), None)
-                                   for i, text in enumerate(self.action_choices)],
+                "action_said_at": [{"scenario_id": said[0], "scenario_title": said[1]} if said is not None else None
+                                   for said in map(self._said_at, range(len(self.action_choices)))],
             },
             "outcome": {
                 "scenario_id": self.outcome_scenario,
