@@ -83,6 +83,13 @@ NAMED_BONUS = 0.1
 # door": REQUEST_WORDS) tells what is happening in front of them: situations, which say what to do then, rank
 # REQUEST_SITUATION_BONUS higher than the rules they cite.
 REQUEST_SITUATION_BONUS = 0.2
+# A query asking whether someone must do something ("do i have to help the feds", "must cpd hold him", "are we supposed
+# to") asks what the rules say, whoever is asking what: rules (provisions) rank DUTY_RULE_BONUS higher, and the query is
+# no request of a situation's (REQUEST_SITUATION_BONUS). "do i have to help the feds" listed the agent attacked who calls
+# for help (S16) and the situations of agents asking for help first, the rule on helping them (MCC 2-173-020(a)) 17th.
+DUTY_RULE_BONUS = 0.2
+_DUTY_RE = re.compile(r"(?<![^\W_])(?:(?:have|has|had|got|supposed|required|obliged|obligated)\s+to|gotta|must|mandatory)"
+                      r"(?![^\W_])", re.IGNORECASE)
 RESULT_LIMIT = 20  # results the search page lists at first; "Show more" adds as many again each time
 SORT_CANDIDATES_UP_TO = 300  # candidates whose scores a full sort cuts at the limit; more go through heapq.nlargest
 SCORED_WORDS_KEPT = 4  # queries' earlier words kept scored (a score per matching document each)
@@ -125,6 +132,9 @@ _QUERY_STOP = _STOP | frozenset(
 # business's "staff only" back room first for "crowd throwing stuff at agents", as "guys" read as "guns" listed the
 # criminal-warrant situation first for "whats the guys status". Only words that are nothing else.
 _QUERY_STOP |= frozenset("hes shes stuff thing things something anything guy guys dude dudes".split())
+# ... and the words of a question whether someone must (asks_duty), which says so for the whole query: "are we supposed
+# to help ice" looked for a word "supposed" no document holds, "must i help them" for each rule saying "must"
+_QUERY_STOP |= frozenset("am must gotta supposed obliged obligated".split())
 # Words that say what the officer asks, not what about: "does ICE need a warrant", "ICE wants to come in the
 # house", "hold him till ICE gets here". As words of their own they listed what holds them (the agent who
 # "needs assistance", the CTA situation where ICE "wants" in) above the warrant guide and the home-entry
@@ -355,6 +365,11 @@ def _section_mark(before: str) -> int | None:
     """Where the word saying that the number after ``before`` is a section starts in it ("section", "§"), or None."""
     match = _SECTION_MARK_RE.search(before)
     return None if match is None else match.start()
+
+
+def asks_duty(query: str) -> bool:
+    """Whether a query asks whether someone must do something ("do i have to", "must", "supposed to"): _DUTY_RE."""
+    return _DUTY_RE.search(query[:MAX_QUERY_CHARS]) is not None
 
 
 def still_typed(query: str) -> bool:
@@ -839,6 +854,7 @@ class SearchIndex:
         self._vocab = sorted(self._postings)
         self._adjacent, self._named = self._adjacent_pairs()
         self._situations = frozenset(doc for doc, entry in enumerate(self.entries) if entry.kind == "scenario")
+        self._rules = frozenset(doc for doc, entry in enumerate(self.entries) if entry.kind == "provision")
         # Two spellings of one word that the pack both holds ("protesters" in a situation, "protestors" in a
         # court case's quote; "offence" and "offense"), and their stems: a query for either finds both as one.
         self._variants: dict[str, list[str]] = defaultdict(list)
@@ -957,7 +973,7 @@ class SearchIndex:
         self._phrase_firsts = frozenset(start[0] for start in self._phrase_starts)  # the roots phrases start with
         # A phrase's wordings never count for more than the phrase itself would, as for any other word (_term_scores):
         # by the documents holding all its words ("ice hold": I-247A must not outrank what says ICE and hold just
-        # for being rarer). A phrase the pack does not hold ("officer down", "la migra") has no such ceiling.
+        # for being rarer).
         self._phrase_idf: dict[str, float] = {}
         for name in self._phrases:
             held = [self._postings.get(word) or self._postings.get(STEM_MARK + stem(word)) for word in name.split()]
@@ -965,6 +981,19 @@ class SearchIndex:
                 df = len(set(held[0]).intersection(*held[1:]))
                 if df:
                     self._phrase_idf[name] = math.log(1 + (n - df + 0.5) / (df + 0.5))
+                    continue
+            # ... and one it does not hold ("la migra") no more than the commonest of its wordings (ICE, not CBP)
+            commonest = self._commonest_wording_idf(self._phrases[name])
+            if commonest is not None:
+                self._phrase_idf[name] = commonest
+        # So too an officer's word the pack does not hold ("migra": ICE, CBP, immigration agents): its synonyms count no
+        # more than the commonest of them, as a held word's count no more than it (_term_scores). Each counted as much
+        # as it is rare, and "la migra is here" listed the glossary's CBP and the situations tagged CBP first, the
+        # resident asking whether ICE is here (S19, which "ice is here" lists first) 20th.
+        self._synonym_idf = {
+            word: idf for word, synonyms in self._synonyms.items()
+            if word not in self._postings and (idf := self._commonest_wording_idf(
+                [key for key in phrase if key in self._postings] for phrase, _weight in synonyms)) is not None}
         # What each phrase's wordings find (_phrase_scores), scored here (off the UI thread in the app): the first
         # keystroke starting a phrase scored them, "ice w" 1.8 M instructions for "ice warrant"'s
         self._phrase_found = {name: self._phrase_scores(name) for name in self._phrases}
@@ -998,10 +1027,11 @@ class SearchIndex:
                     roots = []
         return dict(pairs), dict(named)
 
-    def _nearness(self, terms: list[str], ranks: dict[int, float]) -> None:
+    def _nearness(self, terms: list[str], ranks: dict[int, float], duty: bool = False) -> None:
         """Rank higher (``ranks``, of a query of two words or more, changed in place) the documents writing two of its
         words in a row, in its order (ADJACENT_BONUS); the situations one of whose tags it is (NAMED_BONUS); and, for a
-        query saying what someone wants, needs or asks of the officer, every situation (REQUEST_SITUATION_BONUS)."""
+        query saying what someone wants, needs or asks of the officer, every situation (REQUEST_SITUATION_BONUS), unless
+        it asks whether someone must (``duty``: asks_duty)."""
         roots = [stem(term.partition(PHRASE_MARK)[0]) for term in terms]
         factor = 1 + ADJACENT_BONUS / (len(roots) - 1)
         adjacent, held = self._adjacent, ranks.keys()
@@ -1014,9 +1044,21 @@ class SearchIndex:
         if named:
             for doc in held & named:
                 ranks[doc] *= 1 + NAMED_BONUS
-        if not REQUEST_WORDS.isdisjoint(roots):
+        if not duty and not REQUEST_WORDS.isdisjoint(roots):
             for doc in held & self._situations:
                 ranks[doc] *= 1 + REQUEST_SITUATION_BONUS
+
+    def _commonest_wording_idf(self, wordings: Iterable[Iterable[str]]) -> float | None:
+        """The idf of the commonest of ``wordings`` (each keys the pack holds), by the documents holding all of a
+        wording's keys; None when no document holds all of any."""
+        most = 0
+        for wording in wordings:
+            docs = [self._postings[key].keys() for key in wording]
+            if docs:
+                most = max(most, len(set(docs[0]).intersection(*docs[1:])))
+        if not most:
+            return None
+        return math.log(1 + (len(self.entries) - most + 0.5) / (most + 0.5))
 
     def _derived_words(self) -> dict[str, list[str]]:
         """The stems of nouns made from verbs and of those verbs, each linked to the other (DERIVED_ENDS)."""
@@ -1349,6 +1391,8 @@ class SearchIndex:
         # itself: "ice" → "HSI" must not outrank documents that say ICE just because HSI is rarer. A word
         # with other forms or spellings counts no more than the commonest of them (_expand).
         ceiling = self._idf.get(word) if own is None else min(map(self._idf.__getitem__, own))
+        if ceiling is None and self._synonym_idf:  # a word the pack does not hold: its synonyms' commonest
+            ceiling = self._synonym_idf.get(word) or self._synonym_idf.get(STEM_MARK + stem(word))
         for key, factor in expansions.items():
             idf = self._idf[key] if ceiling is None else min(self._idf[key], ceiling)
             scale = factor * idf
@@ -1380,8 +1424,9 @@ class SearchIndex:
                      ) -> dict[int, float]:
         """Add to one query word's keys (changed in place) and scores (returned: ``best`` or a new dict) what the
         officer's phrases it is a word of find (_phrase_terms). Each of the pack's wordings for a phrase scores a
-        document as that wording typed would (its words' scores added, times the square of the share of them the
-        document holds), times SYNONYM_WEIGHT, its words counting for no more than the phrase would (the documents
+        document holding all its words as that wording typed would (its words' scores added; one word of "civil
+        immigration warrant" is not the wording, and "not signed" found 101 of the bundled pack's 127 documents),
+        times SYNONYM_WEIGHT, its words counting for no more than the phrase would (the documents
         holding all its words: "ice hold" does not list I-247A's rule above the detainer situation for the rarity
         of "I-247A"). The word
         ending the phrase counts, in each document, the better of its own score and the best wording's, as a word
@@ -1422,10 +1467,9 @@ class SearchIndex:
                 for doc, impact in postings[key].items():
                     scores[doc] = scores.get(doc, 0.0) + scale * impact
                     held[doc] = held.get(doc, 0) + 1
-            share = _SHARE_SQUARED[len(wording)]
+            whole = len(wording)
             for doc, value in scores.items():
-                value *= share[held[doc]]
-                if value > found.get(doc, 0.0):
+                if held[doc] == whole and value > found.get(doc, 0.0):  # a wording is all its words, not one of them
                     found[doc] = value
         return found
 
@@ -1497,7 +1541,7 @@ class SearchIndex:
         allowed_k = set(kinds) if kinds else None
         typing = still_typed(query)
         terms = self._read(terms, query, typing)
-        ranks, used = self._ranks(terms, typing)
+        ranks, used = self._ranks(terms, typing, asks_duty(query))
         allowed: Callable[[int], bool] | None = None
         if allowed_k is not None or allowed_j is not None or source is not None:
             def allowed_doc(doc: int) -> bool:
@@ -1733,7 +1777,19 @@ class SearchIndex:
             self._apart[pair] = found
         return found
 
-    def _ranks(self, terms: list[str], typing: bool = True) -> tuple[dict[int, float], tuple[dict[str, float], ...]]:
+    def _ranks(self, terms: list[str], typing: bool = True, duty: bool = False,
+               ) -> tuple[dict[int, float], tuple[dict[str, float], ...]]:
+        """_word_ranks; for a query asking whether someone must (``duty``: asks_duty), the rules ranked DUTY_RULE_BONUS
+        higher (a new dict: the word ranks may be kept)."""
+        ranks, used = self._word_ranks(terms, typing, duty)
+        if duty:
+            ranks = ranks.copy()
+            for doc in ranks.keys() & self._rules:
+                ranks[doc] *= 1 + DUTY_RULE_BONUS
+        return ranks, used
+
+    def _word_ranks(self, terms: list[str], typing: bool, duty: bool,
+                    ) -> tuple[dict[int, float], tuple[dict[str, float], ...]]:
         """The score each document matching the query's words ranks by (not to be changed), and each word's
         keys. A document's score is the sum of its words' scores; with several words, times the square of
         the share of them it matched. The words before the last are scored once while the last is typed
@@ -1745,7 +1801,7 @@ class SearchIndex:
             share = _SHARE_SQUARED[_counted(terms)]
             ranks = {doc: score * share[matched[doc]] for doc, score in scores.items()}
             if len(terms) > 1:
-                self._nearness(terms, ranks)
+                self._nearness(terms, ranks, duty)
             return ranks, used
         expansions, best = self._term_scores(terms[-1], is_last=True)
         if len(terms) == 1:
@@ -1757,7 +1813,7 @@ class SearchIndex:
             get_score, get_matched = scores.get, matched.get
             ranks.update({doc: (get_score(doc, 0.0) + value) * share[get_matched(doc, 0)]
                           for doc, value in best.items()})
-            self._nearness(terms, ranks)
+            self._nearness(terms, ranks, duty)
             return ranks, (*before, expansions)
         ranks = ranks.copy()
         if not scores:  # the words before matched nothing: the last word's scores alone, matched by one word
@@ -1765,7 +1821,7 @@ class SearchIndex:
         else:
             base, lift = self._lifted(tuple(terms[:-1]), scores, matched, share)
             ranks.update({doc: (base[doc] + value) * lift[doc] for doc, value in best.items()})
-        self._nearness(terms, ranks)
+        self._nearness(terms, ranks, duty)
         return ranks, (*before, expansions)
 
     def _lifted(self, before: tuple[str, ...], scores: dict[int, float], matched: dict[int, int],
@@ -1822,7 +1878,7 @@ class SearchIndex:
         if word_terms:
             cited = self._cited(start, end, None, allowed)  # all of them: any may hold the words
             typing = still_typed(words)  # "wa 805": wa is finished
-            by_words, _ = self._ranks(self._read(word_terms, words, typing), typing)
+            by_words, _ = self._ranks(self._read(word_terms, words, typing), typing, asks_duty(words))
             cited.sort(key=lambda doc: -by_words.get(doc, 0.0))  # stable: the rest stay in citation order
             del cited[limit:]
         else:

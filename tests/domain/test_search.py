@@ -22,6 +22,7 @@ from desktop.domain.search import (
     SYNONYM_WEIGHT,
     SearchIndex,
     _uncounted,
+    asks_duty,
     edit_distance,
     keys_for_word,
     query_terms,
@@ -29,6 +30,7 @@ from desktop.domain.search import (
     spelling_variants,
     stem,
     still_typed,
+    tokenize,
 )
 
 
@@ -2268,3 +2270,48 @@ def test_a_result_names_no_tag_its_title_already_shows(monkeypatch, bundled, que
     else:
         assert hit.snippet.startswith(f"{line[0]} "), hit.snippet
         assert [hit.snippet[a:b] for a, b in hit.spans] == line[1]
+
+
+def test_an_officers_phrase_finds_only_what_holds_one_of_its_wordings_whole(bundled_index):
+    """"not signed" and "no judge" are officers' phrases for the administrative warrant (wordings "administrative
+    warrant", "civil immigration warrant"). A wording counted in every document holding any one of its words, at the
+    square of the share held: "he has not signed anything" found 101 of the 127 documents, every one saying "warrant"
+    or "civil immigration". Now a wording finds the documents holding all its words."""
+    index = bundled_index
+    wordings = [{"administrative", "warrant"}, {"civil", "immigration", "warrant"}]
+    for phrase in ("not signed", "no judge"):
+        found = {index.entries[doc].id for doc in index._phrase_found[phrase]}
+        for hit in index.search(f"{phrase} ", limit=200):
+            entry = next(entry for entry in index.entries if entry.id == hit.id)
+            held = {key for _name, text in entry.fields for key in tokenize(text)}
+            assert any(wording <= held for wording in wordings) or {"not", "signed", "no", "judge"} & held, hit.id
+        assert "S06" not in found  # a judge-signed criminal warrant: says "warrant", no wording whole
+    assert ids(index.search("not signed by a judge", limit=3))[0] == "US-ADMINWARRANT"
+
+
+@pytest.mark.parametrize("query", ["migra", "la migra", "migra is here"])
+def test_an_officers_word_the_pack_does_not_hold_counts_its_rarer_synonyms_no_more_than_the_commonest(bundled_index,
+                                                                                                   query):
+    """"migra" and "la migra" (ICE, CBP, immigration agents) are no word of the pack: with no word of their own to
+    count no more than, their rarest synonym counted most, and the glossary's CBP, a term of two lines titled CBP, was
+    first for each; "la migra is here" listed it first and the resident asking whether ICE is here (S19) 20th. Now they
+    count no more than their commonest wording (ICE), as a held word's synonyms count no more than it: "la migra is
+    here" lists what "ice is here" lists first."""
+    listed = ids(bundled_index.search(query, limit=3))
+    assert "CBP" not in listed, listed
+    if query.endswith("here"):
+        assert listed[0] == ids(bundled_index.search("ice is here", limit=1))[0] == "S19"
+
+
+def test_a_question_whether_the_officer_must_lists_the_rules_first(bundled_index):
+    """"do i have to help the feds" asks what the rules say: it listed the agent attacked who calls for help (S16) and
+    four situations of agents asking CPD for help first, the rule on helping civil immigration enforcement (MCC
+    2-173-020(a)) 17th. A question whether someone must (have to, has to, got to, gotta, must, supposed to) ranks the
+    rules higher, and is no request of a situation's; "ice wants me to help" still is one."""
+    assert asks_duty("do i have to help the feds") and asks_duty("are we SUPPOSED to") and asks_duty("must i")
+    assert not asks_duty("ice wants me to help") and not asks_duty("they have a warrant") and not asks_duty("mustang")
+    for query in ("do i have to help the feds", "do we have to help ice", "are we supposed to help ice",
+                  "must i help the feds", "do i gotta help ice"):
+        assert bundled_index.search(query, limit=1)[0].kind == "provision", query
+        assert {"MCC-2-173-020(a)", "IL-TRUST-15h"} & set(ids(bundled_index.search(query, limit=2))), query
+    assert bundled_index.search("ice wants me to help", limit=1)[0].kind == "scenario"
