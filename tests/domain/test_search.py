@@ -875,7 +875,9 @@ EO_2025_6 = ["CHI-EO-2025-6", *(f"CHI-EO-2025-6.{s}" for s in "ABCDE")]
                              "IL-TRUST-15b", "US-DETAINER-I247A", "S08", "IL-TRUST-10"]),
         ("805 detainer", ["IL-TRUST-15d", "IL-TRUST-15a", "IL-TRUST-10", "IL-TRUST-25", "IL-TRUST-15e", "IL-TRUST-15g",
                           "IL-TRUST-15h", "IL-TRUST-5", "IL-TRUST-15b", "MCC-2-173-010"]),
-        ("2-173-020 records", ["MCC-2-173-020(a)(1)", *MCC_020[:1], *MCC_020[2:], "MCC-2-173-005", "MCC-AMEND-2021"]),
+        # (b)-(c) says "report", a synonym's back link of "records" (the officer's "my report" is a CPD record)
+        ("2-173-020 records", ["MCC-2-173-020(a)(1)", "MCC-2-173-020(b)-(c)", *MCC_020[:1], *MCC_020[2:-1],
+                               "MCC-2-173-005", "MCC-AMEND-2021"]),
         ("2-173 warrant", ["MCC-2-173-020(a)(1)", "MCC-2-173-030", "MCC-2-173-010", "MCC-2-173-069"]),
         # no paragraph of EO 2025-6 says staging: its paragraphs in order, then the rest (EO 2025-8 first)
         ("EO 2025-6 staging", [*EO_2025_6, "CHI-EO-2025-8", "S11"]),
@@ -2289,7 +2291,7 @@ def test_an_officers_phrase_finds_only_what_holds_one_of_its_wordings_whole(bund
     assert ids(index.search("not signed by a judge", limit=3))[0] == "US-ADMINWARRANT"
 
 
-@pytest.mark.parametrize("query", ["migra", "la migra", "migra is here"])
+@pytest.mark.parametrize("query", ["migra", "la migra", "migra is here", "la migra is here"])
 def test_an_officers_word_the_pack_does_not_hold_counts_its_rarer_synonyms_no_more_than_the_commonest(bundled_index,
                                                                                                    query):
     """"migra" and "la migra" (ICE, CBP, immigration agents) are no word of the pack: with no word of their own to
