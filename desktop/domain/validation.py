@@ -18,10 +18,13 @@ from desktop.domain.model import (
     Outcome,
     Pack,
     Question,
+    format_day,
+    format_partial_date,
     is_starter_words,
     parse_partial_date,
     review_due_on,
 )
+from desktop.domain.rescission import when_rescinded
 
 ERROR = "error"
 WARNING = "warning"
@@ -851,24 +854,26 @@ def _outcome_problems(pack: Pack, sid: str, node: Outcome, col: _Collector) -> N
             col.add("scenarios", sid, cw, f"cites provision {c.provision_id!r}, which does not exist")
             continue
         rescinded = parse_partial_date(p.dates.rescinded)
+        # the dates as the app writes them ("15 Jan 2026", "in Dec 2025"), where the check said "2026-01-15"
+        when = when_rescinded(p)
         if rescinded is not None and rescinded <= as_of:
             col.add(
                 "scenarios", sid, cw,
-                f"cites {p.citation(c.pinpoint)}, which was rescinded on {p.dates.rescinded} "
-                f"(before the pack's as-of date {as_of.isoformat()}): officers would be told an answer that rests on "
+                f"cites {p.citation(c.pinpoint)}, which was rescinded {when} "
+                f"(before the pack's as-of date {format_day(as_of)}): officers would be told an answer that rests on "
                 "a rescinded provision. Cite the provision that replaced it, or remove the citation and fix the answer",
             )
         elif rescinded is not None and rescinded <= known_on:
             col.add(
                 "scenarios", sid, cw,
-                f"cites {p.citation(c.pinpoint)}, which was rescinded on {p.dates.rescinded} "
-                f"(on or before the pack's review date {known_on.isoformat()}, though after its as-of "
-                f"date {as_of.isoformat()}): remove the citation, or move the as-of date on and fix the answer",
+                f"cites {p.citation(c.pinpoint)}, which was rescinded {when} "
+                f"(on or before the pack's review date {format_day(known_on)}, though after its as-of "
+                f"date {format_day(as_of)}): remove the citation, or move the as-of date on and fix the answer",
             )
         elif rescinded is not None:
             col.add(
                 "scenarios", sid, cw,
-                f"cites {p.citation(c.pinpoint)}, recorded as rescinded on {p.dates.rescinded} (after the pack's "
+                f"cites {p.citation(c.pinpoint)}, recorded as rescinded {when} (after the pack's "
                 "as-of and review dates): from that day the app shows this answer with a caution that it rests "
                 "on a rescinded provision, and tells the officer to call a supervisor",
                 WARNING,
@@ -877,8 +882,9 @@ def _outcome_problems(pack: Pack, sid: str, node: Outcome, col: _Collector) -> N
         if effective is not None and effective > as_of:
             col.add(
                 "scenarios", sid, cw,
-                f"cites {p.citation(c.pinpoint)}, which takes effect only on {p.dates.effective} "
-                f"(after the pack's as-of date {as_of.isoformat()})",
+                f"cites {p.citation(c.pinpoint)}, which takes effect only "
+                f"{'on' if p.dates.effective.count('-') == 2 else 'in'} {format_partial_date(p.dates.effective)} "
+                f"(after the pack's as-of date {format_day(as_of)})",
             )
     if node.verdict == "refer" and not node.notify:
         col.add("scenarios", sid, f"{where}.notify", "a 'call supervisor' outcome must say whom to call")

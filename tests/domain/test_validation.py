@@ -195,7 +195,7 @@ def test_citation_of_rescinded_provision():
     tables = mini_tables()
     doc_by_id(tables, "provisions", "CHI-EO-2025-8")["dates"]["rescinded"] = "2025-12"
     report = validate(tables)
-    assert "was rescinded on 2025-12" in messages(report)
+    assert "was rescinded in Dec 2025" in messages(report)
 
 
 def test_a_provision_rescinded_before_the_as_of_date_says_what_to_do():
@@ -205,7 +205,7 @@ def test_a_provision_rescinded_before_the_as_of_date_says_what_to_do():
     doc_by_id(tables, "provisions", "CHI-EO-2025-8")["dates"]["rescinded"] = "2026-01-15"
     problems = [p.message for p in validate(tables).errors if "rescinded" in p.message]
     assert problems and all(message.endswith(
-        "(before the pack's as-of date 2026-02-02): officers would be told an answer that rests on a rescinded "
+        "(before the pack's as-of date 2 Feb 2026): officers would be told an answer that rests on a rescinded "
         "provision. Cite the provision that replaced it, or remove the citation and fix the answer")
         for message in problems)
 
@@ -219,7 +219,7 @@ def test_rescinded_after_as_of_is_still_citable_with_a_warning():
     # an officer reads them among the install dialog's cautions: what happens to them, not what a supervisor may not do
     assert len(warnings) == 2, "both answers citing it"
     for warning in warnings:
-        assert ("recorded as rescinded on 2027-01-01 (after the pack's as-of and review dates): from that day the app "
+        assert ("recorded as rescinded on 1 Jan 2027 (after the pack's as-of and review dates): from that day the app "
                 "shows this answer with a caution that it rests on a rescinded provision, and tells the officer to "
                 "call a supervisor") in warning
         assert "publishing" not in warning and "refused" not in warning
@@ -233,15 +233,15 @@ def test_citation_of_provision_rescinded_after_as_of_but_by_the_review_date():
     doc_by_id(tables, "provisions", "CHI-EO-2025-8")["dates"]["rescinded"] = "2026-06-15"
     report = validate(tables)
     assert not report.ok
-    assert ("cites EO 2025-8, which was rescinded on 2026-06-15 (on or before the pack's review date 2026-07-01, "
-            "though after its as-of date 2026-02-02)") in messages(report)
+    assert ("cites EO 2025-8, which was rescinded on 15 Jun 2026 (on or before the pack's review date 1 Jul 2026, "
+            "though after its as-of date 2 Feb 2026)") in messages(report)
 
 
 def test_citation_of_not_yet_effective_provision():
     tables = mini_tables()
     doc_by_id(tables, "provisions", "CHI-EO-2025-8")["dates"]["effective"] = "2026-06-01"
     report = validate(tables)
-    assert "takes effect only on 2026-06-01" in messages(report)
+    assert "takes effect only on 1 Jun 2026 (after the pack's as-of date 2 Feb 2026)" in messages(report)
 
 
 def test_schema_version_from_the_future():

@@ -310,11 +310,11 @@ def test_publish_refuses_answers_citing_a_provision_rescinded_after_the_as_of_da
     target = tmp_path / "v2.json"
     result = run("publish", str(source), "-o", str(target), "--key", str(publisher[0]))
     assert result.returncode == 1, result.stderr
-    assert ("cites EO 2025-8, which was rescinded on 2026-02-03 (on or before the pack's review date"
+    assert ("cites EO 2025-8, which was rescinded on 3 Feb 2026 (on or before the pack's review date"
             in result.stderr)
     assert "Not published:" in result.stderr and not target.exists()
     strict = run("check", str(source), "--strict")
-    assert strict.returncode == 1 and "recorded as rescinded on 2026-02-03" in strict.stderr
+    assert strict.returncode == 1 and "recorded as rescinded on 3 Feb 2026" in strict.stderr
 
 
 def test_diff_shows_what_changed_in_a_draft_with_problems_and_names_them(tmp_path):
@@ -334,7 +334,7 @@ def test_diff_shows_what_changed_in_a_draft_with_problems_and_names_them(tmp_pat
     assert "Changed: CHI-EO-2025-8" in result.stdout and "date rescinded (none → 15 Jan 2026)" in result.stdout
     assert f"draft.json has 2 problems: it cannot be published or installed until they are fixed. " \
         f"`check {draft}` lists them all:" in result.stderr
-    assert "cites EO 2025-8, which was rescinded on 2026-01-15" in result.stderr
+    assert "cites EO 2025-8, which was rescinded on 15 Jan 2026 (before the pack's as-of date 2 Feb 2026)" in result.stderr
     assert "published.json has" not in result.stderr and "Traceback" not in result.stderr
 
     as_json = run("diff", str(old), str(draft), "--json")

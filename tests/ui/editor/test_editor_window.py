@@ -981,6 +981,23 @@ def test_a_change_is_never_called_ready_to_publish_before_it_is_checked(editor: 
     assert any("rescinded" in text for text in problem_texts(editor))
 
 
+def test_a_rescinded_citation_is_named_by_its_citation_and_its_dates_as_the_app_writes_them(
+        editor: EditorWindow, qtbot) -> None:
+    """The problem a supervisor read after marking a cited provision rescinded gave its dates as ISO
+    ("rescinded on 2026-01-15 (before the pack's as-of date 2026-02-02)"), where the app writes "15 Jan 2026"
+    everywhere else; it names the provision as the answer cites it, and the place by the outcome."""
+    select_record(editor, "provisions", "IL-720-7-15")  # cited by SAFETY's answer as 720 ILCS 5/7-15
+    rescinded = editor.provision_form.date_fields["rescinded"]
+    replace_text(qtbot, rescinded.edit, "2026-01-15")
+    qtbot.keyClick(rescinded.edit, Qt.Key.Key_Return)
+    wait_checked(qtbot, editor)
+    said = [text for text in problem_texts(editor) if "rescinded" in text]
+    assert said and all(text.startswith("Scenario SAFETY › outcome o_") for text in said)
+    assert all("cites 720 ILCS 5/7-15, which was rescinded on 15 Jan 2026 (before the pack's as-of date "
+               "2 Feb 2026)" in text for text in said), said
+    assert not any("2026-" in text or "IL-720-7-15" in text for text in said)
+
+
 def test_a_save_straight_after_a_change_says_the_problems_the_change_made(editor: EditorWindow, qtbot) -> None:
     """Ctrl+S straight after marking a cited provision rescinded said "Saved mini-pack.json.", as if the draft
     were clean: the message counted the problems of the last report, made before the change. The draft saved is
