@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from desktop import cli
 from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE
 from desktop.domain.diff import diff_packs
-from desktop.domain.model import Pack, overdue_since
+from desktop.domain.model import Pack, format_day, overdue_since
 from desktop.domain.validation import Problem
 from desktop.storage.pack_file import PackError
 
@@ -157,7 +157,15 @@ def _configure_keygen(p: argparse.ArgumentParser) -> None:
 
 def cmd_sign(args: argparse.Namespace) -> int:
     from desktop.storage.pack_file import read_bytes, validate_bytes
-    from desktop.storage.signing import KeyFileError, load_private_key, public_key_id, signature_path, write_signature
+    from desktop.storage.signing import (
+        KeyFileError,
+        by_key,
+        key_name,
+        load_private_key,
+        public_key_id,
+        signature_path,
+        write_signature,
+    )
 
     pack = Path(args.pack)
     raw = read_bytes(pack)  # PackError → exit 2 (cli.run: the refusal "unreadable")
@@ -180,8 +188,10 @@ def cmd_sign(args: argparse.Namespace) -> int:
         return _refuse(args, EXIT_UNREADABLE, "write_failed", f"Not signed: {_cannot_write(exc, target)}. Any "
                        "signature that was there before is as it was.", file=str(pack))
     key_id = public_key_id(key)
-    _emit_json({"file": str(pack), "signature": str(target), "key_id": key_id})
-    _err(f"Signed {pack.name} with key {key_id}: {target.name}")
+    trusted = _library().trusted_keys
+    _emit_json({"ok": True, "file": str(pack), "signature": str(target), "key_id": key_id,
+                "key_name": key_name(key_id, trusted)})
+    _err(f"Signed {pack.name} {by_key(key_id, trusted)}: {target.name}")
     return EXIT_OK
 
 
@@ -244,7 +254,7 @@ def _configure_verify(p: argparse.ArgumentParser) -> None:
 
 def cmd_publish(args: argparse.Namespace) -> int:
     from desktop.storage.publish import future_as_of, publish, read_tables, untrusted_key_note
-    from desktop.storage.signing import KeyFileError, signature_path
+    from desktop.storage.signing import KeyFileError, by_key, key_name, signature_path
 
     target = Path(args.output)
     tables = read_tables(args.source)  # PackError → exit 2 (cli.run: the refusal "unreadable")
@@ -289,17 +299,19 @@ def cmd_publish(args: argparse.Namespace) -> int:
         cli.err_problem(warning)
     if result.record_note:
         _err(f"Warning: {result.record_note}")
-    if untrusted := untrusted_key_note(result.key_id, _library().trusted_keys):
+    trusted = _library().trusted_keys
+    if untrusted := untrusted_key_note(result.key_id, trusted):
         _err(f"Warning: {untrusted}")
     if (due := overdue_since(result.as_of, result.expires_after_days, dt.date.today())) is not None:
-        _err(f"Warning: {result.path.name} is out of date on arrival: with the law as of {result.as_of.isoformat()}, "
-             f"an update was due on {due.isoformat()}, so officers' apps will show it OUT OF DATE. If you have "
+        _err(f"Warning: {result.path.name} is out of date on arrival: with the law as of {format_day(result.as_of)}, "
+             f"an update was due on {format_day(due)}, so officers' apps will show it OUT OF DATE. If you have "
              "checked the law again, publish it again with --as-of and the day you checked it.")
-    _emit_json({"file": str(result.path), "signature": str(result.signature_path),
+    _emit_json({"ok": True, "file": str(result.path), "signature": str(result.signature_path),
                 "data_version": result.data_version, "as_of": result.as_of.isoformat(), "sha256": result.sha256,
-                "key_id": result.key_id})
-    _err(f"Published {result.path.name}: data version {result.data_version}, as of {result.as_of.isoformat()}, "
-         f"signed with key {result.key_id}.")
+                "key_id": result.key_id, "key_name": key_name(result.key_id, trusted)})
+    # the key as verify and install name it: by the name this computer trusts it under, then its id
+    _err(f"Published {result.path.name}: data version {result.data_version}, as of {format_day(result.as_of)}, "
+         f"signed {by_key(result.key_id, trusted)}.")
     return EXIT_OK
 
 

@@ -101,6 +101,22 @@ def key_id_for(public_raw: bytes) -> str:
     return hashlib.sha256(public_raw).hexdigest()[:16]
 
 
+def key_name(key_id: str, trusted: Iterable[TrustedKey]) -> str:
+    """The name this computer's trusted keys give ``key_id`` ('CPD Office of Legal Affairs'), '' when none does
+    (a key it does not trust, or one trusted without a name)."""
+    return next((key.name for key in trusted if key.key_id == key_id and key.name), "")
+
+
+def by_key(key_id: str, trusted: Iterable[TrustedKey], with_id: bool = True) -> str:
+    """Whose key signed, named as verify and install name it, to follow "signed": 'by CPD Office of Legal Affairs
+    (key 5d08cfa106df491b)', or without the id 'by CPD Office of Legal Affairs'. A key with no name on this
+    computer (not trusted here, or trusted without one) has only its id to go by: 'with key 5d08cfa106df491b'."""
+    name = key_name(key_id, trusted)
+    if not name:
+        return f"with key {key_id}"
+    return f"by {name} (key {key_id})" if with_id else f"by {name}"
+
+
 def signature_path(pack: Path | str) -> Path:
     """``PACK.json`` → ``PACK.json.sig``."""
     pack = Path(pack)

@@ -363,7 +363,7 @@ def test_publish_keeps_the_as_of_date_and_never_overwrites_or_half_writes(tmp_pa
     result = run("publish", str(source), "-o", str(target), *key)  # a typo fix: the law's date stays
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["as_of"] == "2026-02-02"
-    assert "as of 2026-02-02" in result.stderr
+    assert "as of 2 Feb 2026" in result.stderr  # as the app writes a day; the JSON keeps ISO for scripts
 
     again = run("publish", str(source), "-o", str(target), *key, "--as-of", "2026-03-01")
     assert again.returncode == 2
@@ -424,8 +424,8 @@ def test_publish_warns_when_the_pack_would_arrive_out_of_date(tmp_path, publishe
     key = ("--key", str(publisher[0]))
     old = run("publish", str(source), "-o", str(tmp_path / "old.json"), *key)
     assert old.returncode == 0, old.stderr
-    assert ("Warning: old.json is out of date on arrival: with the law as of 2026-02-02, an update was due on "
-            "2026-02-03, so officers' apps will show it OUT OF DATE. If you have checked the law again, "
+    assert ("Warning: old.json is out of date on arrival: with the law as of 2 Feb 2026, an update was due on "
+            "3 Feb 2026, so officers' apps will show it OUT OF DATE. If you have checked the law again, "
             "publish it again with --as-of and the day you checked it.") in old.stderr
     checked = run("publish", str(source), "-o", str(tmp_path / "checked.json"), *key,
                   "--as-of", dt.date.today().isoformat())
@@ -757,10 +757,29 @@ def test_publish_with_a_key_this_computer_does_not_trust_says_what_to_do(tmp_pat
     assert (f"Warning: This computer does not trust the key that signed it (key {key_id}), so its app will not "
             "install it, nor will any other until IT adds that key. Send IT the public key file made with your "
             "private key (the .pub.json file)") in first.stderr
+    assert f"signed with key {key_id}." in first.stderr and json.loads(first.stdout)["key_name"] == ""
     trusted.write_text(keys_file)
     again = run("publish", str(source), "-o", str(tmp_path / "again.json"), "--key", str(publisher[0]))
     assert again.returncode == 0, again.stderr
     assert "does not trust" not in again.stderr
+
+
+def test_publish_and_sign_name_the_key_as_verify_does(tmp_path, publisher):
+    """`publish` said "signed with key 5d08cfa106df491b" and `sign` "with key 5d08…", a hex id the supervisor had
+    to match against the keys file by eye, where `verify` and `install` say "signed by Legal Affairs". Both now name
+    the key by the name this computer trusts it under, its id after it; the JSON gives both, as verify's does."""
+    source = tmp_path / "edited.json"
+    source.write_text(json.dumps(tables_at(BASE_VERSION)))
+    published = run("publish", str(source), "-o", str(tmp_path / "v2.json"), "--key", str(publisher[0]))
+    assert published.returncode == 0, published.stderr
+    info = json.loads(published.stdout)
+    key_id = info["key_id"]
+    assert len(key_id) == 16 and info["key_name"] == "Legal Affairs"
+    assert f"as of 2 Feb 2026, signed by Legal Affairs (key {key_id})." in published.stderr
+    signed = run("sign", str(source), "--key", str(publisher[0]))
+    assert signed.returncode == 0, signed.stderr
+    assert (json.loads(signed.stdout)["key_id"], json.loads(signed.stdout)["key_name"]) == (key_id, "Legal Affairs")
+    assert f"Signed edited.json by Legal Affairs (key {key_id}): edited.json.sig" in signed.stderr
 
 
 def test_a_refusal_s_json_message_reads_back_as_the_line_stderr_shows(tmp_path):

@@ -78,7 +78,7 @@ from desktop.storage.publish import (
     source_as_of,
     untrusted_key_note,
 )
-from desktop.storage.signing import KeyFileError, signature_path, signed_bytes, stale_signature
+from desktop.storage.signing import KeyFileError, by_key, signature_path, signed_bytes, stale_signature
 from desktop.ui.dialog_memory import open_file_name, save_file_name
 from desktop.ui.editor.document import REDONE, UNDONE, EditorDocument, is_protected
 from desktop.ui.editor.fields import ListEditor, NewIdDialog, line_edit
@@ -638,6 +638,8 @@ class EditorWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.file_label)
         self.statusBar().setSizeGripEnabled(False)
         self.statusBar().messageChanged.connect(self._fit_file_label)
+        self._message_detail: tuple[str, str] | None = None  # the message shown and its detail (show_message)
+        self.statusBar().messageChanged.connect(self._drop_message_detail)
 
     def _action(self, text: str, name: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
         action = QAction(text, self)
@@ -899,11 +901,23 @@ class EditorWindow(QMainWindow):
     def show_error(self, text: str) -> None:
         self.statusBar().showMessage(f"✖ {text}", ERROR_MS)
 
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str, detail: str = "") -> None:
         """Say ``text`` in the status bar until it times out, another message replaces it, or the supervisor
         edits the draft or moves to another record (end_message): "Saved …" or "Added outcome …" then no longer
-        spoke of what is on screen."""
-        self.statusBar().showMessage(text, MESSAGE_MS)
+        spoke of what is on screen. ``detail``: what the message leaves out (the publishing key's id), in the
+        status bar's tooltip and what a screen reader is told of it while the message shows."""
+        bar = self.statusBar()
+        bar.showMessage(text, MESSAGE_MS)
+        self._message_detail = (text, detail) if detail else None
+        bar.setToolTip(plain_tip(detail) if detail else "")
+        bar.setAccessibleDescription(detail)
+
+    def _drop_message_detail(self, message: str) -> None:
+        """A message's detail goes with it: the next message, or none, never has the last one's tooltip."""
+        if self._message_detail is not None and message != self._message_detail[0]:
+            self._message_detail = None
+            self.statusBar().setToolTip("")
+            self.statusBar().setAccessibleDescription("")
 
     def end_message(self) -> None:
         """A later action ends the message about an earlier one; one with something to say then says it."""
@@ -1774,21 +1788,22 @@ class EditorWindow(QMainWindow):
                 self.document._notify_dirty()
         self._check_signature()  # a publish over the document's own file signs it again
         self._update_title()
+        # the key by the name this computer trusts it under, as Install names it ("signed by CPD Office of Legal
+        # Affairs"), where it read "signed with key 5d08cfa106df491b"; its id and the signature file in the tooltip
+        trusted = (self.library or PackLibrary()).trusted_keys
         self.show_message(self._fitting(f"Published data version {result.data_version} to {result.path.name}",
-                                        f", signed with key {result.key_id}", f" ({result.signature_path.name})"))
+                                        f", signed {by_key(result.key_id, trusted, with_id=False)}",
+                                        f" ({result.signature_path.name})"),
+                          detail=f"Data version {result.data_version} was published to {result.path}, signed "
+                                 f"{by_key(result.key_id, trusted)}. Its signature is {result.signature_path.name}.")
         # the next publish may not know this version is used; the pack will be refused where its key is not
         # trusted: say so, not in passing
-        notes = [note for note in (result.record_note, self._untrusted_key_note(result.key_id)) if note]
+        notes = [note for note in (result.record_note, untrusted_key_note(result.key_id, trusted)) if note]
         if notes:
             QMessageBox.warning(self, "Published, with a warning", plain_tip(
                 f"Data version {result.data_version} was published to {result.path.name}.\n\n" + "\n\n".join(notes)))
         self.pack_published.emit(str(result.path))
         return None
-
-    def _untrusted_key_note(self, key_id: str) -> str:
-        """untrusted_key_note for this computer's trusted keys: installing the pack was refused ("not signed by a
-        publisher this app trusts"), which told the supervisor only to ask IT."""
-        return untrusted_key_note(key_id, (self.library or PackLibrary()).trusted_keys)
 
     # -- the panels' sizes -----------------------------------------------------------------------------------
 

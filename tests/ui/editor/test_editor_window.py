@@ -3238,7 +3238,36 @@ def test_publishing_with_a_key_this_computer_does_not_trust_says_what_to_do(
     replace_text(qtbot, trusting.provision_form.title_edit, "Render aid (v3)")
     publish_through_the_dialog(trusting, qtbot, private)
     assert len(prompts.warnings) == 1, prompts.warnings
-    assert "signed with key" in trusting.statusBar().currentMessage()
+    assert "signed by Test publisher" in trusting.statusBar().currentMessage()
+
+
+def test_the_publish_message_names_the_key_as_install_does_with_its_id_in_the_tooltip(
+        make_editor, mini_pack_path: Path, qtbot, tmp_path: Path) -> None:
+    """Publish said "…, signed with key 5d08cfa106df491b (mini-pack-v4.json.sig)": a hex id to match against IT's
+    keys file by eye, where Install says "signed by CPD Office of Legal Affairs". The key is named as this computer
+    trusts it; its whole id is in the status bar's tooltip (and its description), until the next message. A key
+    with no name here keeps its id."""
+    from tests.supervisor_helpers import make_key
+
+    private, public = make_key(tmp_path / "keys", "Legal Affairs")
+    editor = make_editor(mini_pack_path, library=PackLibrary(bundled=MINI_PACK, trusted_keys=[public]))
+    select_record(editor, "provisions", "IL-720-7-15")
+    replace_text(qtbot, editor.provision_form.title_edit, "Render aid (v2)")
+    publish_through_the_dialog(editor, qtbot, private)
+    bar = editor.statusBar()
+    assert bar.currentMessage() == \
+        "Published data version 4 to mini-pack-v4.json, signed by Legal Affairs (mini-pack-v4.json.sig)."
+    assert public.key_id not in bar.currentMessage()
+    assert f"signed by Legal Affairs (key {public.key_id})" in bar.toolTip()
+    assert f"(key {public.key_id})" in bar.accessibleDescription()
+    editor.show_message("Something else.")
+    assert bar.toolTip() == "" and bar.accessibleDescription() == "", "the detail goes with its message"
+
+    unnamed = make_editor(tmp_path / "mini-pack-v4.json", library=PackLibrary(bundled=MINI_PACK, trusted_keys=[]))
+    select_record(unnamed, "provisions", "IL-720-7-15")
+    replace_text(qtbot, unnamed.provision_form.title_edit, "Render aid (v3)")
+    publish_through_the_dialog(unnamed, qtbot, private)
+    assert f"signed with key {public.key_id}" in unnamed.statusBar().currentMessage()
 
 
 def test_a_new_scenario_never_takes_an_id_an_earlier_version_of_the_pack_used(make_editor, mini_pack_path: Path,
