@@ -426,18 +426,20 @@ def cmd_revert(args: argparse.Namespace) -> int:
     except InstallRefused as exc:
         return _refused(args, exc)
     active = plan.active.pack.meta.data_version if plan.active is not None else None
+    file = str(plan.target.path)  # the pack gone back to: every JSON from here names it, as install's names its pack
     # as install does: what changes first, then a question (or --yes); a revert changes what officers read too
     if not _confirmed(args, plan, f"Go back to data version {plan.target.pack.meta.data_version}?", "Not reverted",
-                      "go back"):
+                      "go back", file=file):
         return EXIT_PROBLEMS
+    payload = plan.as_dict()
     try:
         entry = library.revert(plan)
     except InstallRefused as exc:
-        return _refused(args, exc)
+        return _refused(args, exc, file=file)
     except OSError as exc:
-        return _not_changed(args, "Not reverted", exc, active)
-    if args.json:
-        _emit_json({"ok": True, **entry.as_dict()})
+        return _not_changed(args, "Not reverted", exc, active, file=file)
+    if args.json:  # install's shape (the plan, and that it was done), with the history entry's keys as before
+        _emit_json({"ok": True, **entry.as_dict(), **payload, "reverted": True})
     _err(f"Now using data version {entry.to_version}. Run `revert` again to undo.")
     return EXIT_OK
 

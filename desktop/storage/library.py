@@ -176,8 +176,10 @@ class RevertPlan:
         return lines
 
     def as_dict(self) -> dict[str, object]:
-        """What going back would change, keyed as InstallPlan.as_dict keys an install."""
-        return {"origin": self.target_origin, "data_version": self.target.pack.meta.data_version,
+        """What going back would change, keyed as InstallPlan.as_dict keys an install: ``file`` is the pack gone back
+        to (the kept copy, or the data built into the app), as an install's is the pack installed."""
+        return {"file": str(self.target.path), "origin": self.target_origin,
+                "data_version": self.target.pack.meta.data_version,
                 "old_version": self.active.pack.meta.data_version if self.active is not None else None,
                 "as_of": self.target.pack.meta.as_of.isoformat(), "sha256": self.target.sha256,
                 "warnings": list(self.warnings), "diff": self.diff.as_dict() if self.diff else None}

@@ -945,3 +945,38 @@ def test_install_s_json_refusals_name_the_pack_as_verify_s_and_check_s_do(tmp_pa
     for command in (["verify", str(unsigned)], ["check", str(broken)]):
         assert json.loads(run(*command, "--json").stdout)["file"] == str(unsigned if command[0] == "verify" else broken)
     assert json.loads(run("install", str(newer), "--yes", "--json").stdout)["file"] == str(newer)  # done: the plan's
+
+
+def test_every_done_json_says_ok_and_names_its_file_revert_as_install_does(tmp_path, publisher, base):
+    """`revert --json` printed the history entry alone: no "file", and "to_version" where `install --json` says
+    "data_version" (and "as_of", "sha256", "old_version"), so a script reading what either did had to know each;
+    `sign` and `publish` said no "ok". Every command done prints "ok": true and the pack it is about as "file";
+    install and revert print the plan in the same keys, with "installed" or "reverted", and revert keeps the history
+    entry's keys it gave before. Its refusals name the pack it would go back to too."""
+    newer = tmp_path / "newer.json"
+    write_tables_atomic(tables_at(BASE_VERSION + 1), newer)
+    signed = run("sign", str(newer), "--key", str(publisher[0]), "--json")
+    published = run("publish", str(newer), "-o", str(tmp_path / "v3.json"), "--key", str(publisher[0]), "--json")
+    checked = run("check", str(newer), "--json")
+    verified = run("verify", str(newer), "--json")
+    installed = run("install", str(newer), "--yes", "--json")
+    unconfirmed = run("revert", "--json")
+    reverted = run("revert", "--yes", "--json")
+    done = {"sign": signed, "publish": published, "check": checked, "verify": verified, "install": installed,
+            "revert": reverted}
+    for name, result in done.items():
+        assert result.returncode == 0, (name, result.stderr)
+        payload = json.loads(result.stdout)
+        assert payload["ok"] is True, name
+        assert Path(payload["file"]).is_file(), (name, payload.get("file"))
+    installed_json, reverted_json = json.loads(installed.stdout), json.loads(reverted.stdout)
+    assert installed_json["file"] == str(newer) and installed_json["installed"] is True
+    plan_keys = {"file", "data_version", "old_version", "as_of", "sha256", "warnings", "diff"}
+    assert plan_keys <= set(installed_json) and plan_keys <= set(reverted_json)
+    assert reverted_json["reverted"] is True
+    assert (reverted_json["data_version"], reverted_json["old_version"]) == (BASE_VERSION, BASE_VERSION + 1)
+    assert json.loads(Path(reverted_json["file"]).read_text())["meta"]["1"]["data_version"] == BASE_VERSION
+    assert (reverted_json["action"], reverted_json["to_version"]) == ("revert", BASE_VERSION)  # as it gave before
+    refused = json.loads(unconfirmed.stdout)
+    assert unconfirmed.returncode == 1 and refused["reason"] == "not_confirmed"
+    assert refused["file"] == refused["plan"]["file"] == reverted_json["file"]
