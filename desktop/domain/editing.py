@@ -393,6 +393,35 @@ def categories(tables: Tables) -> list[str]:
     return out
 
 
+#: the most characters a new category may have: it is a heading on the officers' Home screen (as long as a Home
+#: button's label may be)
+CATEGORY_MOST = 60
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def category_problem(tables: Tables, text: str) -> str:
+    """Why ``text`` (spaces around it not counted) cannot be a new scenario's category, in words; '' when it can:
+    one of the pack's categories, or a new one that is one line of words, not too long for a heading, and not one
+    of the pack's written differently ("warrants and  papers" for "Warrants and papers" would be a second heading
+    on the officers' Home screen for the same situations)."""
+    name = text.strip()
+    if not name:
+        return "A scenario needs a category: pick one from the list or type a new one."
+    if not name.isprintable():
+        return "A category is one line of words: it holds a character that cannot be shown (a tab, a line break)."
+    if len(name) > CATEGORY_MOST:
+        return (f"A category is a heading on the officers' Home screen: keep it to {CATEGORY_MOST} characters "
+                f"(this one has {len(name)}).")
+    for existing in categories(tables):
+        if existing != name and _folded(existing) == _folded(name):
+            return (f"The pack has this category already, written “{existing}”: pick it from the list. Written "
+                    "differently, it would be a second heading on the Home screen.")
+    return ""
+
+
 def unique_id(base: str, taken: Iterable[str], max_length: int = 80) -> str:
     """``base`` if free, else ``base-2``, ``base-3``… (kept within the id length limit)."""
     taken = set(taken)
@@ -550,14 +579,20 @@ def next_numbered_id(taken: Iterable[str], prefix: str, fallback: str) -> str:
     return f"{prefix}{number:0{width}d}"
 
 
-def new_scenario(tables: Tables, retired: Iterable[str] = ()) -> dict[str, Any]:
-    """A blank scenario, numbered after the pack's own and the ``retired`` ids (deleted or renamed since the
-    pack was opened), as officers see the id."""
+def next_scenario_id(tables: Tables, retired: Iterable[str] = ()) -> str:
+    """The id a new scenario gets: numbered after the pack's own and the ``retired`` ids (deleted or renamed since
+    the pack was opened), as officers see the id."""
+    return next_numbered_id([*ids(tables, "scenarios"), *retired], "S", "NEW-SCENARIO")
+
+
+def new_scenario(tables: Tables, retired: Iterable[str] = (), category: str | None = None) -> dict[str, Any]:
+    """A blank scenario, numbered by :func:`next_scenario_id`, in ``category`` (the supervisor's choice, which
+    :func:`category_problem` checks), else the pack's first."""
     cats = categories(tables)
     return {
-        "scenario_id": next_numbered_id([*ids(tables, "scenarios"), *retired], "S", "NEW-SCENARIO"),
+        "scenario_id": next_scenario_id(tables, retired),
         "title": STARTER_WORDS["scenario_title"],
-        "category": cats[0] if cats else "General",
+        "category": category.strip() if category and category.strip() else cats[0] if cats else "General",
         "summary": STARTER_WORDS["scenario_summary"],
         "tags": [],
         "start": "Q1",
@@ -602,13 +637,17 @@ def new_synonym(tables: Tables) -> dict[str, Any]:
 
 
 def add_record(tables: Tables, table: str, index: int | None = None, retired: Iterable[str] = (),
-               ident: str | None = None) -> Command:
+               ident: str | None = None, category: str | None = None) -> Command:
     """A new blank record of ``table`` (provisions, scenarios, glossary, synonyms) at ``index`` (at the end
     when None); a new scenario's number also passes the ``retired`` scenario ids. ``ident``: a new provision's
-    id, as the supervisor typed it (refused, EditError, when :func:`new_id_problem` finds one)."""
+    id, as the supervisor typed it (refused, EditError, when :func:`new_id_problem` finds one). ``category``: a
+    new scenario's, as the supervisor chose it (refused, EditError, when :func:`category_problem` finds one)."""
     if ident is not None and table == "provisions" and (problem := new_id_problem(tables, table, ident)):
         raise EditError(problem)
-    make = {"provisions": lambda t: new_provision(t, ident), "scenarios": lambda t: new_scenario(t, retired),
+    if category is not None and table == "scenarios" and (problem := category_problem(tables, category)):
+        raise EditError(problem)
+    make = {"provisions": lambda t: new_provision(t, ident),
+            "scenarios": lambda t: new_scenario(t, retired, category),
             "glossary": new_term, "synonyms": new_synonym}[table]
     n = len(records(tables, table))
     return insert_item(tables, (table,), n if index is None else index, make(tables), f"Add {RECORD_KINDS[table]}")

@@ -112,6 +112,26 @@ def test_new_scenario_is_schema_valid_and_asks_for_citations(doc: ed.Document) -
     assert any("cites no provision" in p.message for p in report.errors)
 
 
+def test_a_new_scenario_takes_the_category_chosen_and_refuses_one_that_is_no_category(doc: ed.Document) -> None:
+    """+ Scenario put every new situation in the pack's first category. The supervisor's choice is taken, spaces
+    around it dropped; a blank one, one over a heading's length, one holding a tab, or one of the pack's written
+    differently (a second heading on Home for the same situations) is refused, saying why."""
+    existing = ed.categories(doc.tables)[-1]
+    assert ed.category_problem(doc.tables, existing) == ""
+    assert ed.category_problem(doc.tables, "Schools and hospitals") == ""
+    assert "needs a category" in ed.category_problem(doc.tables, "  ")
+    assert f"written “{existing}”" in ed.category_problem(doc.tables, "  " + existing.upper().replace(" ", "  "))
+    assert "60 characters (this one has 61)" in ed.category_problem(doc.tables, "x" * 61)
+    assert "one line of words" in ed.category_problem(doc.tables, "Schools\tand hospitals")
+    with pytest.raises(ed.EditError, match="needs a category"):
+        ed.add_record(doc.tables, "scenarios", category=" ")
+    doc.apply(ed.add_record(doc.tables, "scenarios", category="  Schools and hospitals "))
+    _key, added = ed.records(doc.tables, "scenarios")[-1]
+    assert (added["scenario_id"], added["category"]) == ("S11", "Schools and hospitals")
+    assert ed.next_scenario_id(doc.tables) == "S12"
+    assert not [p for p in validate(doc.tables).problems if p.field == "category"]
+
+
 def test_rename_provision_updates_citations_and_related(doc: ed.Document) -> None:
     key = key_of(doc, "provisions", "IL-TRUST-15a")
     doc.apply(ed.rename_provision(doc.tables, key, "IL-TRUST-15(a)"))

@@ -12,6 +12,7 @@ from PySide6.QtGui import QFocusEvent, QFontInfo, QFontMetrics, QKeyEvent, QKeyS
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.domain import editing
 from desktop.domain.model import is_starter_words, parse_partial_date
 from desktop.domain.readability import grade_words
+from desktop.ui.choice_box import combo_box
 from desktop.ui.scenario_tree import TEXT_MARGIN
 from desktop.ui.themes import EDITOR_SIZES
 from desktop.ui.widgets import fit_to_screen, named
@@ -827,6 +829,88 @@ class NewIdDialog(QDialog):
             return  # Enter in the field with an id that cannot be used: the message under it says why
         super().accept()
         self.chosen.emit(ident)
+
+
+class NewScenarioDialog(QDialog):
+    """Ask for the category of a new scenario before it is added: the heading officers find it under on the Home
+    screen. One of the pack's categories is picked from the list (the selected scenario's is offered first) or a
+    new one typed; Add is offered only for one editing.category_problem accepts, and why not is said under the
+    box. ``chosen`` carries the category."""
+
+    chosen = Signal(str)
+
+    def __init__(self, document: Any, scenario_id: str, offered: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        named(self, "newScenarioDialog", "New scenario")
+        self.setWindowTitle("New scenario")
+        layout = QVBoxLayout(self)
+        intro = QLabel(f"The new scenario will be {scenario_id}, with one question and two outcomes to fill in. "
+                       "Choose the category officers find it under on the Home screen: one of the pack's, or type a "
+                       "new one.")
+        intro.setObjectName("newScenarioIntro")
+        intro.setWordWrap(True)
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(intro)
+        label = QLabel("&Category")
+        label.setObjectName("newScenarioCategoryLabel")
+        layout.addWidget(label)
+        self.category = combo_box("newScenarioCategory", "Category of the new scenario", cut_rows=True)
+        self.category.setEditable(True)
+        self.category.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.category.lineEdit().setAccessibleName("Category of the new scenario")
+        self.category.lineEdit().setObjectName("newScenarioCategoryText")
+        cats = editing.categories(document.tables)
+        self.category.addItems(cats)
+        self.category.setCurrentIndex(cats.index(offered) if offered in cats else 0 if cats else -1)
+        self.category.setAccessibleDescription(
+            f"{len(cats)} categories in the pack; the arrow keys go through them, or type a new one.")
+        label.setBuddy(self.category)
+        layout.addWidget(self.category)
+        self.problem = FieldError("newScenarioError")
+        layout.addWidget(self.problem)
+        self.note = FieldNote("newScenarioNote", "muted")
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.add_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.add_button.setText("Add scenario")
+        named(self.add_button, "newScenarioOk", "Add scenario")
+        named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "newScenarioCancel", "Cancel")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.category.currentTextChanged.connect(self._check)
+        # Enter in the box adds (the combo keeps the key from the dialog's default button)
+        self.category.lineEdit().returnPressed.connect(self.accept)
+        self._check(self.category.currentText())
+        self.category.setFocus()
+        self.category.lineEdit().selectAll()  # typing writes a new one over the category offered
+        fit_dialog(self, 520, 0)
+        self.resize(self.width(), layout.totalHeightForWidth(self.width()) + 2 * self.fontMetrics().lineSpacing())
+
+    def _check(self, text: str) -> None:
+        problem = editing.category_problem(self.document.tables, text)
+        self.add_button.setEnabled(not problem)
+        self.problem.show_error(problem if text else "")  # nothing typed yet is no error (spaces are)
+        name = text.strip()
+        new = not problem and name not in editing.categories(self.document.tables)
+        note = f"A new category: “{name}” will be a heading of its own on the Home screen." if new else ""
+        self.note.setText(note)
+        self.note.setAccessibleName(note)
+        self.note.setVisible(bool(note))
+        layout = self.layout()
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            fit_to_screen(self, self.width(), needed)
+
+    def accept(self) -> None:
+        text = self.category.currentText()
+        if not self.isVisible() or editing.category_problem(self.document.tables, text):
+            return  # Enter with a category that cannot be used: the message under the box says why (or added)
+        super().accept()
+        self.chosen.emit(text.strip())
 
 
 def pack_style_examples(ids: Sequence[str], most: int = 3) -> list[str]:

@@ -81,7 +81,7 @@ from desktop.storage.publish import (
 from desktop.storage.signing import KeyFileError, by_key, signature_path, signed_bytes, stale_signature
 from desktop.ui.dialog_memory import open_file_name, save_file_name
 from desktop.ui.editor.document import REDONE, UNDONE, EditorDocument, is_protected
-from desktop.ui.editor.fields import ListEditor, NewIdDialog, line_edit
+from desktop.ui.editor.fields import ListEditor, NewIdDialog, NewScenarioDialog, line_edit
 from desktop.ui.editor.forms import (
     EmptyForm,
     MetaForm,
@@ -485,6 +485,7 @@ class EditorWindow(QMainWindow):
         self._syncing = False
         self.publish_dialog: PublishDialog | None = None
         self.new_id_dialog: NewIdDialog | None = None  # + Provision's question: the new provision's id
+        self.new_scenario_dialog: NewScenarioDialog | None = None  # + Scenario's question: its category
         #: the highest data version published from this window: the next publish goes above it, even when
         #: Undo has taken the draft's own data version back past that publish
         self.published_version: int | None = None
@@ -1443,8 +1444,33 @@ class EditorWindow(QMainWindow):
             self.new_id_dialog.open()
             return
         retired = (*self.document.doc.opened_scenario_ids, *self.document.earlier_ids["scenarios"])
+        if table == "scenarios":
+            # its category is asked for first: it was the pack's first, whatever the situation, and the supervisor
+            # had to find the Category box to move it
+            if self.new_scenario_dialog is not None:
+                self.new_scenario_dialog.close()
+            here = str(editing.get(self.document.tables, (*self.focus[:2], "category"), "")) if at is not None else ""
+            self.new_scenario_dialog = NewScenarioDialog(
+                self.document, editing.next_scenario_id(self.document.tables, retired), here, self)
+            self.new_scenario_dialog.chosen.connect(lambda category: self._add_scenario_in(index, category))
+            self.new_scenario_dialog.finished.connect(self._new_scenario_dialog_closed)
+            self.new_scenario_dialog.open()
+            return
         if self.edit(editing.add_record, table, index, retired):
             self.show_message(_ADDED[table])
+
+    def _add_scenario_in(self, index: int | None, category: str) -> None:
+        if index is not None and index > len(editing.records(self.document.tables, "scenarios")):
+            index = None  # the draft changed under the dialog (an Undo): at the end
+        retired = (*self.document.doc.opened_scenario_ids, *self.document.earlier_ids["scenarios"])
+        if self.edit(editing.add_record, "scenarios", index, retired, None, category):
+            self.show_message(_ADDED["scenarios"])
+            self.scenario_form.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)  # the next thing to write
+
+    def _new_scenario_dialog_closed(self) -> None:
+        if self.new_scenario_dialog is not None:
+            self.new_scenario_dialog.deleteLater()
+            self.new_scenario_dialog = None
 
     def _add_named(self, table: str, index: int | None, ident: str) -> None:
         if index is not None and index > len(editing.records(self.document.tables, table)):

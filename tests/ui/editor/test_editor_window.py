@@ -128,6 +128,17 @@ def add_provision(window: EditorWindow, qtbot, ident: str = "") -> None:
     assert window.new_id_dialog is None or not dialog.isVisible(), dialog.problem.text()
 
 
+def accept_new_scenario(window: EditorWindow, qtbot, category: str | None = None) -> None:
+    """+ Scenario's dialog, open: type ``category`` over the one offered (if given) and press Enter."""
+    dialog = window.new_scenario_dialog
+    assert dialog is not None and dialog.isVisible()
+    if category is not None:
+        dialog.category.clearEditText()
+        qtbot.keyClicks(dialog.category.lineEdit(), category)
+    qtbot.keyClick(dialog.category.lineEdit(), Qt.Key.Key_Return)
+    assert window.new_scenario_dialog is None or not dialog.isVisible(), dialog.problem.text()
+
+
 # -- opening ---------------------------------------------------------------------------------------------
 
 
@@ -855,6 +866,7 @@ def test_toolbar_structure_edits_and_undo_all(editor: EditorWindow, qtbot) -> No
     editor.move_up_action.trigger()
     editor.delete_action.trigger()
     editor.add_scenario_action.trigger()
+    accept_new_scenario(editor, qtbot)
     assert editor.focus[0] == "scenarios" and len(editor.focus) == 2
     while editor.document.doc.can_undo:
         editor.undo_action.trigger()
@@ -942,6 +954,7 @@ def test_going_to_a_problem_says_where_it_is(editor: EditorWindow, qtbot) -> Non
     as the panel does. And a new scenario's form said "1 questions"."""
     select_record(editor, "scenarios", "S10")
     editor.add_scenario_action.trigger()
+    accept_new_scenario(editor, qtbot)
     assert editor.scenario_form.nodes_info.text().startswith("3 nodes: 1 question and 2 outcomes.")
     select_node(editor, "S11", "O1")
     editor.add_outcome_action.trigger()  # O3: nothing leads to it
@@ -3196,11 +3209,71 @@ def test_a_new_scenario_is_numbered_after_the_packs_own(editor: EditorWindow, qt
     after the pack's own (the mini pack has S08 and S10), as every other one officers see."""
     select_record(editor, "scenarios", "S10")
     qtbot.mouseClick(editor.toolbar.widgetForAction(editor.add_scenario_action), Qt.MouseButton.LeftButton)
+    accept_new_scenario(editor, qtbot)
     id_field = editor.scenario_form.findChild(QLineEdit, "scenarioId")
     assert id_field.isVisible() and id_field.text() == "S11"
     qtbot.mouseClick(editor.toolbar.widgetForAction(editor.add_scenario_action), Qt.MouseButton.LeftButton)
+    accept_new_scenario(editor, qtbot)
     assert id_field.text() == "S12"
     assert "NEW-SCENARIO" not in json.dumps(editor.document.tables)
+
+
+def test_a_new_scenario_is_asked_for_its_category_from_the_packs_or_a_new_one(editor: EditorWindow, qtbot) -> None:
+    """+ Scenario put every new situation in the pack's first category, whatever it was about, with nothing to say
+    so: a supervisor had to find the Category box afterwards, and one who did not published it under the wrong
+    heading. The category is asked for first, in a box that lists the pack's (the selected scenario's offered) and
+    takes a new one typed; a blank one, or one of the pack's written differently (a second heading on Home for the
+    same situations), is refused with the reason under the box, and Cancel adds nothing."""
+    select_record(editor, "scenarios", "S08")
+    offered = editing.get(editor.document.tables, (*editor.focus[:2], "category"))
+    before = len(editing.records(editor.document.tables, "scenarios"))
+    editor.add_scenario_action.trigger()
+    dialog = editor.new_scenario_dialog
+    qtbot.waitExposed(dialog)
+    box = dialog.category
+    assert box.isEditable() and dialog.focusWidget() in (box, box.lineEdit()) and box.currentText() == offered
+    assert [box.itemText(i) for i in range(box.count())] == editing.categories(editor.document.tables)
+    assert box.accessibleName() == box.lineEdit().accessibleName() == "Category of the new scenario"
+    assert dialog.findChild(QLabel, "newScenarioCategoryLabel").buddy() is box
+    assert "S11" in dialog.findChild(QLabel, "newScenarioIntro").text()
+
+    box.clearEditText()
+    assert not dialog.add_button.isEnabled() and not dialog.problem.isVisible(), "nothing typed is no error yet"
+    qtbot.keyClicks(box.lineEdit(), "   ")
+    assert not dialog.add_button.isEnabled() and "needs a category" in dialog.problem.text()
+    box.clearEditText()
+    qtbot.keyClicks(box.lineEdit(), f"  {offered.upper()} ")
+    assert not dialog.add_button.isEnabled()
+    assert f"written “{offered}”: pick it from the list" in dialog.problem.text()
+    assert dialog.problem.accessibleName().startswith("The pack has this category already")
+    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)  # refused: the dialog stays, nothing added
+    assert dialog.isVisible() and len(editing.records(editor.document.tables, "scenarios")) == before
+    box.clearEditText()
+    qtbot.keyClicks(box.lineEdit(), "x" * (editing.CATEGORY_MOST + 1))
+    assert not dialog.add_button.isEnabled() and f"keep it to {editing.CATEGORY_MOST} characters" in dialog.problem.text()
+
+    box.clearEditText()
+    qtbot.keyClicks(box.lineEdit(), "  Schools and hospitals ")
+    assert dialog.add_button.isEnabled() and not dialog.problem.isVisible()
+    assert "A new category: “Schools and hospitals”" in dialog.note.text()
+    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert editor.focus is not None
+    assert editing.get(editor.document.tables, (*editor.focus[:2], "category")) == "Schools and hospitals"
+    assert editing.get(editor.document.tables, (*editor.focus[:2], "scenario_id")) == "S11"
+    assert editor.scenario_form.category.currentText() == "Schools and hospitals"
+    assert editor.focusWidget() is editor.scenario_form.title_edit, "the next thing to write"
+
+    editor.add_scenario_action.trigger()  # the new one is in the list now; the arrow keys go through them
+    dialog = editor.new_scenario_dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.category.currentText() == "Schools and hospitals", "the selected scenario's category offered"
+    cats = editing.categories(editor.document.tables)
+    at = cats.index("Schools and hospitals")
+    qtbot.keyClick(dialog.category, Qt.Key.Key_Up if at else Qt.Key.Key_Down)
+    assert dialog.category.currentText() == cats[at - 1 if at else 1]
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert len(editing.records(editor.document.tables, "scenarios")) == before + 1, "Cancel adds nothing"
 
 
 def test_a_new_scenario_never_takes_the_id_of_one_deleted_since_the_pack_was_opened(editor: EditorWindow,
@@ -3211,6 +3284,7 @@ def test_a_new_scenario_never_takes_the_id_of_one_deleted_since_the_pack_was_ope
     editor.delete_action.trigger()
     select_record(editor, "scenarios", "S08")
     qtbot.mouseClick(editor.toolbar.widgetForAction(editor.add_scenario_action), Qt.MouseButton.LeftButton)
+    accept_new_scenario(editor, qtbot)
     assert editor.scenario_form.findChild(QLineEdit, "scenarioId").text() == "S11"
 
 
@@ -3300,6 +3374,7 @@ def test_a_new_scenario_never_takes_an_id_an_earlier_version_of_the_pack_used(ma
     editor = make_editor(mini_pack_path, library=library)
     select_record(editor, "scenarios", "S10")
     qtbot.mouseClick(editor.toolbar.widgetForAction(editor.add_scenario_action), Qt.MouseButton.LeftButton)
+    accept_new_scenario(editor, qtbot)
     assert editor.scenario_form.findChild(QLineEdit, "scenarioId").text() == "S31"
 
 
