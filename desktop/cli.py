@@ -14,7 +14,7 @@ from typing import Any
 
 from desktop import paths
 from desktop.domain import wizard
-from desktop.domain.model import Outcome, Pack, Question
+from desktop.domain.model import Outcome, Pack, Question, format_day
 from desktop.domain.rescission import rescinded_citations, rescission_warning
 from desktop.domain.search import SearchIndex
 from desktop.domain.validation import Problem, char_escape, escaped_char
@@ -162,7 +162,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     assert pack is not None
     _err(
         f"{name}: OK — {len(pack.provisions)} provisions, {len(pack.scenarios)} scenarios, "
-        f"data version {pack.meta.data_version}, as of {pack.meta.as_of.isoformat()}"
+        f"data version {pack.meta.data_version}, as of {format_day(pack.meta.as_of)}"
         + (f", {len(report.warnings)} warning(s)" if report.warnings else ""),
         one_line=True,
     )

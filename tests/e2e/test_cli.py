@@ -27,6 +27,16 @@ def test_check_clean_pack():
     assert "OK" in result.stderr and result.stdout == ""
 
 
+def test_check_gives_the_as_of_date_as_the_app_writes_it(tmp_path):
+    """check's OK line ended "as of 2026-02-02", where the app, publish and the check's own problems write
+    "2 Feb 2026"."""
+    pack = tmp_path / "p.json"
+    pack.write_text((REPO / "tests" / "fixtures" / "mini-pack.json").read_text())
+    result = run("check", str(pack))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.rstrip().endswith("data version 3, as of 2 Feb 2026"), result.stderr
+
+
 def test_check_strict_fails_on_an_operative_provision_no_outcome_cites(tmp_path):
     pack = tmp_path / "uncited.json"
     pack.write_text(json.dumps(uncited_provision(json.loads(MINI_PACK.read_text()))))
@@ -323,7 +333,7 @@ def test_check_warns_about_an_as_of_date_later_than_today_and_strict_refuses_it(
     plain = run("check", str(pack))
     assert plain.returncode == 0, plain.stderr
     assert "future.json › meta › as_of: warning: the as-of date 9000-01-01 is later than today (" in plain.stderr
-    assert "OK" in plain.stderr and "data version 3, as of 9000-01-01, 1 warning(s)" in plain.stderr
+    assert "OK" in plain.stderr and "data version 3, as of 1 Jan 9000, 1 warning(s)" in plain.stderr
     assert run("check", "--strict", str(pack)).returncode == 1
 
 
