@@ -44,6 +44,7 @@ from desktop.ui.settings import TEXT_STEP_MAX, TEXT_STEP_MIN, THEMES, Settings, 
 from desktop.ui.themes import THEME_LABELS, Themes
 from desktop.ui.widgets import (
     Banner,
+    BannerScroll,
     Button,
     SearchField,
     VScrollArea,
@@ -81,6 +82,8 @@ TRAINING_ACTIONS_DELAY_MS = 100
 SETTINGS_NOT_SAVED = "Not saved: works until you close the app."
 #: lines of a notice from loading the data shown before its More button
 NOTICE_LINES = 2
+#: the banners take at most two fifths of the window's height, and scroll beyond it (BannerScroll)
+BANNER_ROOM = 0.4
 FROM_IT_FOLDER = " (installed from the IT folder)"
 #: Why a file in the watched folder was not installed, in a few words (the full message is in the tooltip).
 INBOX_REASON_WORDS = {
@@ -174,8 +177,10 @@ class MainWindow(QMainWindow):
         self.banner_layout = QVBoxLayout(self.banner_area)
         self.banner_layout.setContentsMargins(12, 8, 12, 0)
         self.banner_layout.setSpacing(6)
-        root.addWidget(self.banner_area)
-        self.banner_area.hide()  # shown with the first banner: no empty gap on a small screen
+        # the banners scroll beyond two fifths of the window (BannerScroll): whole, they could push it past the screen
+        self.banner_scroll = BannerScroll(self.banner_area, "bannerScroll", BANNER_ROOM)
+        root.addWidget(self.banner_scroll)
+        self._show_banner_area(False)  # shown with the first banner: no empty gap on a small screen
         self.banners: list[Banner] = []
         self._fallback_banner: Banner | None = None  # "… could not be loaded", until put away (_fit_fallback_banner)
 
@@ -373,6 +378,8 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         self._fit_top_bar(event.size().width())
+        if event.size().height() != event.oldSize().height():
+            self.banner_scroll.updateGeometry()  # its room is a share of the window's height
         super().resizeEvent(event)
         self._fit_pack_status(self.statusBar().currentMessage())  # the whole pack line where it fits
 
@@ -650,7 +657,7 @@ class MainWindow(QMainWindow):
                     banner.hide()
                     banner.deleteLater()
                 if all(b.isHidden() for b in self.banners):
-                    self.banner_area.hide()
+                    self._show_banner_area(False)
         if SEARCH in self.pages:
             self.search_page.check_day()
         if WIZARD in self.pages:  # an answer on screen across midnight: its rescission caution
@@ -679,8 +686,13 @@ class MainWindow(QMainWindow):
         banner = Banner(kind, text, object_name, shorter=shorter)
         self.banner_layout.insertWidget(0 if first else -1, banner)
         self.banners.insert(0 if first else len(self.banners), banner)
-        self.banner_area.show()
+        self._show_banner_area(True)
         return banner
+
+    def _show_banner_area(self, shown: bool) -> None:
+        """Show or hide the banners' area with the scroll area round it."""
+        self.banner_area.setVisible(shown)
+        self.banner_scroll.setVisible(shown)
 
     def _fit_fallback_banner(self, kind: str) -> None:
         """The banner saying the pack could not be loaded is away while the problems page shows, which says it
@@ -689,7 +701,7 @@ class MainWindow(QMainWindow):
         if self._fallback_banner is None:
             return
         self._fallback_banner.setVisible(kind != PROBLEMS)
-        self.banner_area.setVisible(not all(banner.isHidden() for banner in self.banners))
+        self._show_banner_area(not all(banner.isHidden() for banner in self.banners))
 
     def _add_dismiss(self, banner: Banner, object_name: str, accessible_name: str) -> Button:
         """An OK button that puts the banner away for this session (the last one takes the area with it)."""
@@ -713,7 +725,7 @@ class MainWindow(QMainWindow):
             self._fallback_banner = None  # put away for the session, on every page
         banner.hide()
         if all(shown.isHidden() for shown in self.banners):
-            self.banner_area.hide()
+            self._show_banner_area(False)
         # the OK button had the focus, and Qt passed it on to the next in line, the wizard's Back: a stray
         # Enter then undid an answer. The page takes it, as after Esc in the search box
         self._focus_page(self.current_kind())
@@ -1224,7 +1236,7 @@ class MainWindow(QMainWindow):
             banner.deleteLater()
         self.banners = []
         self._fallback_banner = None
-        self.banner_area.hide()
+        self._show_banner_area(False)
         self._show_pack_info()
         if data.failed:
             self.problems_page.show_problems(data)

@@ -1226,6 +1226,61 @@ class VScrollArea(QScrollArea):
             QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)  # the queued show or hide of the bar
 
 
+class BannerScroll(VScrollArea):
+    """The banners under the top bar, as tall as they are up to a ``share`` of the window's height (its room), and
+    scrolled beyond it, showing whole banners only. Laid out whole, the out-of-date banner and two notices took
+    253 px at the largest text on 800 × 600: the window grew past the screen and the notices' last lines were cut.
+    The window calls updateGeometry when its height changes."""
+
+    def __init__(self, content: QWidget, object_name: str, share: float) -> None:
+        super().__init__(content, object_name)
+        self.share = share
+        content.installEventFilter(self)  # a banner added, hidden or reworded: its height asked again
+
+    @property
+    def room(self) -> int:
+        """The most height it takes before it scrolls: the window's height is known before it first shows (resize)."""
+        return int(self.window().height() * self.share)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
+        whole, room = self._rows(width), self.room
+        if whole[-1] <= room:
+            return whole[-1]
+        # too tall: a scroll bar, the banners beside it, and as many whole banners as fit in the room (one at least)
+        rows = self._rows(width - self.verticalScrollBar().sizeHint().width())
+        return max([rows[1], *(height for height in rows[1:] if height <= room)])
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.heightForWidth(self.width()))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(super().minimumSizeHint().width(), self.heightForWidth(self.width()))
+
+    def _rows(self, width: int) -> list[int]:
+        """The content's height down to the end of each shown banner at ``width`` (the margin above first), and its
+        whole height last."""
+        layout = self.widget().layout()
+        margins = layout.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        tops = [margins.top()]
+        for i in range(layout.count()):
+            widget = layout.itemAt(i).widget()
+            if widget is not None and not widget.isHidden():
+                gap = layout.spacing() if len(tops) > 1 else 0
+                height = widget.heightForWidth(inner) if widget.hasHeightForWidth() else -1
+                tops.append(tops[-1] + gap + (height if height >= 0 else widget.sizeHint().height()))
+        return [*tops, tops[-1] + margins.bottom()]
+
+
 #: A run of more letters than this without a space (no word of the pack's languages is so long: a pack's
 #: 2,000 letters, a path, a hash) may wrap anywhere in a WrapLabel, instead of widening the page past the window.
 LONGEST_WORD = 40

@@ -376,3 +376,59 @@ def test_a_data_file_named_with_bytes_that_are_not_utf8_is_named_so_not_as_anoth
     assert "bad.json" not in banner.toolTip()
     assert all(t.encode("utf-8") for t in (banner.text(), banner.toolTip(), page.file_label.text(),
                                             *page.problem_texts))
+
+
+def _window_with_two_notices_out_of_date(make_window, settings):
+    """The window over the mini pack out of date, with two notices from the library (an update set aside and moved,
+    a trusted keys file that could not be read)."""
+    from desktop.storage.library import ActivePack
+    from desktop.storage.pack_file import Notice, load_pack
+
+    notices = [Notice("The installed data pack (data version 5) could not be used and was set aside: bad signature. "
+                      "It was moved to /home/officer/.local/share/encounter-guide/packs/set-aside/"
+                      "5-20261206T081500.json.", 5),
+               Notice("The trusted keys file /etc/encounter-guide/trusted_keys.json could not be read: it is not "
+                      "JSON.", None)]
+
+    class Library:
+        bundled = MINI
+
+        def load_active(self):
+            return ActivePack(load_pack(MINI), "bundled", notices)
+
+    return make_window(data=load_data(None, Library()), settings=settings,  # type: ignore[arg-type]
+                       today=dt.date(2031, 1, 1))
+
+
+@pytest.mark.parametrize("step", [0, 6])
+def test_the_out_of_date_banner_and_two_notices_fit_the_window_and_no_line_is_cut(qtbot, make_window, settings, step):
+    """At the largest text on 800 × 600 the out-of-date banner and two notices took 253 px: the window grew past
+    600 px and the notices were still given 4 px less than their two lines (the last line's underscores cut). The
+    banners take at most two fifths of the window, whole banners only, and scroll beyond that: the window keeps to
+    the screen, every banner's words are whole, the third is scrolled to, and Home keeps room for its lists."""
+    from tests.ui.ui_helpers import settle
+
+    window = _window_with_two_notices_out_of_date(make_window, settings)
+    window.resize(800, 600)
+    window.set_text_step(step)
+    settle()
+    assert window.height() == 600 and window.minimumSizeHint().height() <= 600
+    banners = [b for b in window.banners if not b.isHidden()]
+    assert [b.objectName() for b in banners] == ["expiredBanner", "noticeBanner", "noticeBanner"]
+    for banner in banners:
+        label = banner.text_label
+        assert label.height() >= label.heightForWidth(label.width()), f"{label.text()!r} cut"
+        assert banner.height() >= banner.heightForWidth(banner.width())
+    scroll = window.banner_scroll
+    assert scroll.height() <= 0.4 * window.height()
+    in_sight = [b for b in banners if b.mapTo(scroll.viewport(), b.rect().bottomLeft()).y() <= scroll.viewport().height()]
+    assert in_sight == banners[:len(in_sight)] and in_sight, "whole banners in sight, the first at least"
+    if step == 0:
+        assert in_sight == banners and not scroll.verticalScrollBar().isVisible(), "all of them, as before"
+    else:
+        assert scroll.verticalScrollBar().isVisible(), "the rest a scroll away"
+        scroll.ensureWidgetVisible(banners[-1], 0, 0)
+        last = banners[-1]
+        assert last.mapTo(scroll.viewport(), last.rect().bottomLeft()).y() <= scroll.viewport().height()
+    tree = window.home_page.tree
+    assert tree.isVisible() and tree.viewport().height() >= 3 * tree.fontMetrics().lineSpacing(), "Home's list kept"
