@@ -558,17 +558,25 @@ class FittedLabel(WrapLabel):
         return text
 
     def _inner_width(self, width: int) -> int:
+        """The width QLabel measures the words at for ``width``: less its margins, and less the indent it measures
+        with (a framed label with no indent of its own, as the logic map's title: an "x"), where it draws them half
+        an "x" in. Left out, words measured on two lines were laid out on three, the label given three lines' height."""
         margins = self.contentsMargins()
-        return max(width - margins.left() - margins.right() - 2 * self.margin(), 1)
+        indent = self.indent()
+        if indent < 0 and self.frameWidth():
+            indent = self.fontMetrics().horizontalAdvance("x") - 2 * self.margin()
+        return max(width - margins.left() - margins.right() - 2 * self.margin() - max(indent, 0), 1)
 
     def _text_size(self, text: str, width: int) -> tuple[int, int]:
-        """The width and height of ``text``'s lines at this label's ``width``, as QLabel measures plain words."""
+        """The width and height of ``text``'s lines at this label's ``width``, as QLabel measures and draws them: with
+        the breaks setText gives a run longer than LONGEST_WORD (wrappable). Measured as given, a file name with no
+        space wider than a line was one line past the edge, and words that fit were dropped for shorter ones."""
         size = self._measured.get((text, width))
         if size is None:
             flags = ALIGN_LEFT | TEXT_WORD_WRAP  # ints: the out-of-date banner fits its words before the first frame
             if len(self._measured) >= 256:
                 self._measured.clear()
-            rect = self.fontMetrics().boundingRect(0, 0, self._inner_width(width), 100_000, flags, text)
+            rect = self.fontMetrics().boundingRect(0, 0, self._inner_width(width), 100_000, flags, wrappable(text))
             size = self._measured[text, width] = (rect.width(), rect.height())
         return size
 

@@ -432,3 +432,57 @@ def test_the_out_of_date_banner_and_two_notices_fit_the_window_and_no_line_is_cu
         assert last.mapTo(scroll.viewport(), last.rect().bottomLeft()).y() <= scroll.viewport().height()
     tree = window.home_page.tree
     assert tree.isVisible() and tree.viewport().height() >= 3 * tree.fontMetrics().lineSpacing(), "Home's list kept"
+
+
+def test_a_banner_with_a_name_longer_than_a_line_is_measured_as_it_is_drawn(qtbot):
+    """A banner's label measured its words as given, but draws them with a break every 16 letters of a run longer
+    than 40 (wrappable): a file name with no space wider than the line was taken for one line running past the edge,
+    so words that fit in the banner's three lines were dropped for the shorter ones, and the height asked for a
+    width where they were chosen was that of a line too few. Measured as drawn, the name shows where it fits."""
+    from desktop.ui.widgets import Banner, wrappable
+    from tests.ui.ui_helpers import settle
+
+    name = "encounter_guide_" * 7 + "v2.json"  # 119 letters, no space
+    whole, short = f"The data pack {name} could not be loaded.", "The data pack could not be loaded."
+    banner = Banner("error", "")
+    qtbot.addWidget(banner)
+    banner.resize(600, 300)
+    banner.show()
+    banner.set_text(whole, (short,), lines=3)
+    settle()
+    label = banner.text_label
+
+    def drawn(width: int, text: str) -> int:  # the height of the lines QLabel draws ``text`` in at ``width``
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+        return label.fontMetrics().boundingRect(0, 0, label._inner_width(width), 100_000, flags, wrappable(text)).height()
+
+    line = label.fontMetrics().lineSpacing()
+    assert label.fontMetrics().horizontalAdvance(name) > label._inner_width(label.width()), "wider than a line"
+    assert drawn(label.width(), whole) < 3.5 * line, "the whole words fit in three lines as drawn: the case under test"
+    assert label.text() == whole, "the name dropped though it fits"
+    assert label.height() >= drawn(label.width(), whole)
+    banner.resize(200, 300)  # too narrow for the name in three lines: the shorter words
+    settle()
+    assert label.text() == short
+    wide = 600 - (banner.width() - label.width())
+    assert label.heightForWidth(wide) >= drawn(wide, whole), "the height asked for a width where the name shows"
+
+
+def test_the_fallback_banner_names_a_long_file_name_with_no_space_where_it_fits(qtbot, tmp_path, library, make_window):
+    """``--data encounter_guide_update_2026_02_02_final_signed_by_supervisor_v2.json``, refused, at 800 × 600: the
+    fallback banner said "The data pack could not be loaded" without its name, in two lines, where the whole words
+    fit in its three (its label measured the name as one line past the edge; it draws it broken every 16 letters)."""
+    from tests.ui.ui_helpers import settle
+
+    name = "encounter_guide_update_2026_02_02_final_signed_by_supervisor_v2.json"
+    path = tmp_path / name
+    path.write_text('{"meta": ', encoding="utf-8")
+    window = make_window(data=load_data(str(path), library))
+    window.resize(800, 600)
+    qtbot.mouseClick(window.problems_page.continue_button, Qt.MouseButton.LeftButton)
+    settle()
+    banner = next(b for b in window.banners if b.objectName() == "fallbackBanner")
+    label = banner.text_label
+    assert banner.isVisible() and label.text() == banner.text() and name in label.text(), label.text()
+    assert label.height() >= label.heightForWidth(label.width()), "every line of it whole"
+    assert label.heightForWidth(label.width()) < 4 * label.fontMetrics().lineSpacing(), "three lines at most"

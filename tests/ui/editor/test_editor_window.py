@@ -44,6 +44,7 @@ from desktop.ui.editor.problems import SeverityRole
 from desktop.ui.editor.tree_model import FocusRole
 from desktop.ui.editor.window import EditorWindow
 from desktop.ui.settings import TEXT_STEP_MAX
+from desktop.ui.widgets import wrappable
 from tests.conftest import BUNDLED_PACK, MINI_PACK, REPO
 from tests.ui.editor.conftest import wait_checked
 from tests.ui.ui_helpers import painted_lines_height, type_text
@@ -1134,10 +1135,12 @@ def test_a_map_title_of_one_long_word_is_shortened_with_an_ellipsis(editor: Edit
     assert shown.endswith("…") and whole.startswith(shown[:-1])
     assert "Agents_show" in shown, "as much of the word as fits, not the words before it alone"
     width = title.contentsRect().width()
-    lines = title.fontMetrics().boundingRect(0, 0, width, 100_000, Qt.TextFlag.TextWordWrap, shown)
+    lines = title.fontMetrics().boundingRect(0, 0, width, 100_000, Qt.TextFlag.TextWordWrap, wrappable(shown))
     assert lines.width() <= width, "no line runs past the edge"
     assert lines.height() < 3 * title.fontMetrics().lineSpacing()
     assert title.height() < 3 * title.fontMetrics().lineSpacing()
+    # the height QLabel lays the words out in (measured a whole "x" in, as the title is framed): two lines too
+    assert title.heightForWidth(title.width()) < 3 * title.fontMetrics().lineSpacing()
 
 
 def test_the_map_key_takes_two_lines_at_most_and_names_every_look_in_words(editor: EditorWindow, qtbot) -> None:
