@@ -48,6 +48,7 @@ from desktop.ui.widgets import (
     Button,
     SearchField,
     VScrollArea,
+    announce,
     cut_words,
     first_frame_shown,
     fit_to_screen,
@@ -114,6 +115,14 @@ def _busy() -> Iterator[None]:
         yield
     finally:
         QApplication.restoreOverrideCursor()
+
+
+def _is_status_tip(popup: QWidget, message: str) -> bool:
+    """Whether ``message`` is the status tip of the item ``popup`` (a menu) has just reached, hovered or arrowed to:
+    the item itself is what a screen reader says there, and its tip told as well was heard as if the app had said
+    something."""
+    item = popup.activeAction() if isinstance(popup, QMenu) else None
+    return item is not None and item.statusTip() == message
 
 
 class MainWindow(QMainWindow):
@@ -1106,7 +1115,8 @@ class MainWindow(QMainWindow):
         """Say a message in the status bar ("Citation copied.", "Saved as …") to a screen reader. The focus stays
         on the button pressed, and a screen reader reads what has the focus, never the status bar: an officer who
         pressed Copy citation heard nothing. The words go into the focused widget's description while they show,
-        as the class playlist's do; the widget told gets its own back when they go (unless it has new words)."""
+        as the class playlist's do; the widget told gets its own back when they go (unless it has new words).
+        While a menu is open they are announced instead, and a menu item's status tip is not told at all."""
         if self._told is not None:
             widget, own, told = self._told
             self._told = None
@@ -1115,11 +1125,18 @@ class MainWindow(QMainWindow):
                     widget.setAccessibleDescription(own)
             except RuntimeError:  # the widget has gone (a page's pooled button deleted)
                 pass
+        if not message:
+            return
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            # A screen reader reads the open menu, not the button under it: the app's own message then (work that
+            # ended meanwhile, "Data version 4 installed.") went into the button's description unheard, or was not
+            # told at all. It is announced, politely, after the item being read. An item's tip is not the app's.
+            if not _is_status_tip(popup, message):
+                announce(popup, message)
+            return
         focus = self.focusWidget()
-        # A menu item's status tip (arrowing through Data or Training) shows in the bar too: the item itself is
-        # what a screen reader says there, and its tip pushed into the Data button's description was heard as if
-        # the app had said it. Only messages the app shows on purpose are told; a menu is open for no other.
-        if message and focus is not None and QApplication.activePopupWidget() is None:
+        if focus is not None:
             self._told = (focus, focus.accessibleDescription(), message)
             focus.setAccessibleDescription(message)
 

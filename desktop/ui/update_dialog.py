@@ -14,8 +14,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleAnnouncementEvent,
     QFont,
     QFontDatabase,
     QFontMetricsF,
@@ -60,6 +58,7 @@ from desktop.ui.widgets import (
     Heading,
     VScrollArea,
     WrapLabel,
+    announce,
     fit_to_screen,
     named,
 )
@@ -678,11 +677,6 @@ def _shows_words(entry: HistoryEntry) -> bool:
     """Whether an entry's diff shows words of the version it brought in (an amended rule, a changed answer)."""
     return entry.diff is not None and bool(
         entry.diff.outcomes or any(item.summary_changed for item in entry.diff.provisions))
-
-
-def announce(widget: QWidget, message: str) -> None:
-    """Have a screen reader say ``message`` politely (after what it is saying), about ``widget``."""
-    QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, message))
 
 
 class _Reading(QWidget):

@@ -758,6 +758,14 @@ _signs_silenced = False
 BUTTONS_AT_TIMES = frozenset({"HeadingButton"})
 
 
+def announce(widget: QWidget, message: str) -> None:
+    """Have a screen reader say ``message`` politely (after what it is saying), about ``widget``: Qt's announcement
+    (6.8+), for words that are not what has the focus (a message shown while a menu is open, what a dialog shows)."""
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+    QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, message))
+
+
 def tell_role_changed(widget: QWidget) -> None:
     """Tell a screen reader listening that ``widget``'s role changed (a BUTTONS_AT_TIMES one became a button or
     stopped being one). None can listen before the first frame."""
