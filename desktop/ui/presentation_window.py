@@ -77,7 +77,14 @@ from desktop.ui.keys import (
     qt_keys,
     shown,
 )
-from desktop.ui.widgets import most_that_fits, no_main_window, repolish, room_small_px, room_status_px
+from desktop.ui.widgets import (
+    most_that_fits,
+    no_main_window,
+    repolish,
+    room_small_px,
+    room_status_px,
+    without_stock_icons,
+)
 
 if TYPE_CHECKING:
     from desktop.domain.playlist import Playlist
@@ -1047,7 +1054,6 @@ def _choose_scenario(main_window: QWidget, pack: Pack) -> str | None:
     its tooltip): Qt's own item dialog was as wide as the longest title, 1084 px at the first larger text
     size, so on a 1024 × 600 laptop its OK and Cancel were off the screen's edge. Its list's rows, a touch
     target tall, show as much of each title as fits, cut at a word (whole in the row's tooltip)."""
-    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 
     from desktop.ui.choice_box import combo_box
@@ -1067,15 +1073,14 @@ def _choose_scenario(main_window: QWidget, pack: Pack) -> str | None:
     combo.setCurrentIndex(next((i for i, s in enumerate(scenarios) if s.scenario_id == current), 0))
     label = QLabel("&Scenario:")
     label.setBuddy(combo)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons = without_stock_icons(
+        QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
     # named for what they do, as the editor's choosers' are: Qt's bare "OK" and "Cancel" had no objectName and
-    # no accessible name, and its tiny stock icons were dim smudges beside the words in the contrast theme
+    # no accessible name
     make, cancel = buttons.button(QDialogButtonBox.StandardButton.Ok), buttons.button(QDialogButtonBox.StandardButton.Cancel)
     make.setText("Make handout…")
     named(make, "handoutMake", "Make handout", "Then choose where to save the PDF")
     named(cancel, "handoutCancel", "Cancel")
-    for button in (make, cancel):
-        button.setIcon(QIcon())
     buttons.setObjectName("handoutButtons")
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)

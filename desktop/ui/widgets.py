@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # annotations only: each type PySide6 makes costs start-up ti
     from collections.abc import Callable
 
     from PySide6.QtGui import QContextMenuEvent, QEnterEvent, QFocusEvent, QKeyEvent, QMouseEvent, QResizeEvent
-    from PySide6.QtWidgets import QAbstractItemView
+    from PySide6.QtWidgets import QAbstractItemView, QDialogButtonBox
 
 W = TypeVar("W", bound=QWidget)
 
@@ -75,6 +75,18 @@ def fit_to_screen(widget: QWidget, width: int, height: int, within: QWidget | No
     for room in bounds:
         width, height = min(width, room.width() - SCREEN_MARGIN), min(height, room.height() - SCREEN_MARGIN)
     widget.resize(max(width, least[0]), max(height, least[1]))
+
+
+def without_stock_icons(buttons: QDialogButtonBox) -> QDialogButtonBox:
+    """``buttons`` with none of the style's stock icons on its standard buttons: on a Linux desktop Qt puts a green
+    tick on OK and a red cross on Cancel ("Publish", "Choose", "Make handout…"), drawn in the desktop's look, not
+    the app's, and dim smudges beside the words in the night and contrast themes. The app's buttons carry words
+    only."""
+    from PySide6.QtGui import QIcon  # (loaded with the dialog that asks, not at start-up)
+
+    for button in buttons.buttons():
+        button.setIcon(QIcon())
+    return buttons
 
 
 def least_width(widget: QWidget) -> int:

@@ -34,7 +34,7 @@ from desktop.domain.readability import grade_words
 from desktop.ui.choice_box import combo_box
 from desktop.ui.scenario_tree import TEXT_MARGIN
 from desktop.ui.themes import EDITOR_SIZES
-from desktop.ui.widgets import fit_to_screen, named
+from desktop.ui.widgets import fit_to_screen, named, without_stock_icons
 
 DATE_PATTERN = re.compile(r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$")
 DATE_HINT = "YYYY, YYYY-MM or YYYY-MM-DD; leave empty if unknown"
@@ -705,7 +705,8 @@ class PickerDialog(QDialog):
         if self.list.currentRow() < 0 and self.list.count():
             self.list.setCurrentRow(0)
         layout.addWidget(self.list, 1)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = without_stock_icons(
+            QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
         self.buttons.setObjectName("pickerButtons")
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         named(ok, "pickerOk", "Choose")
@@ -791,7 +792,8 @@ class NewIdDialog(QDialog):
         self.note = FieldNote("newIdNote", "")
         layout.addWidget(self.note)
         layout.addStretch(1)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = without_stock_icons(
+            QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
         self.add_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.add_button.setText(f"Add {kind}")
         named(self.add_button, "newIdOk", f"Add {kind}")

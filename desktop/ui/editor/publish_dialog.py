@@ -35,7 +35,16 @@ from desktop.ui.dialog_memory import open_file_name, save_file_name
 from desktop.ui.editor.fields import FieldError, line_edit, small_button
 from desktop.ui.themes import EDITOR_SIZES
 from desktop.ui.update_dialog import DiffView, HeadlineLookup, as_seen, scrolling
-from desktop.ui.widgets import FOCUS_MARGIN, SCREEN_MARGIN, VScrollArea, WrapLabel, fit_to_screen, named, plain_tip
+from desktop.ui.widgets import (
+    FOCUS_MARGIN,
+    SCREEN_MARGIN,
+    VScrollArea,
+    WrapLabel,
+    fit_to_screen,
+    named,
+    plain_tip,
+    without_stock_icons,
+)
 
 #: publish(target, private key, as_of) → None on success, else what went wrong in plain words; raises
 #: PublishBusy while another publish on this computer is being written (the dialog tries again)
@@ -188,7 +197,8 @@ class PublishDialog(QDialog):
         self.finished.connect(self.retry_timer.stop)  # Cancel while waiting publishes nothing
         self._request: tuple[Path, Path, dt.date] | None = None
         self._give_up_at = 0.0
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = without_stock_icons(
+            QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
         self.buttons.setObjectName("publishButtons")
         self.publish_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.publish_button.setText("Publish")

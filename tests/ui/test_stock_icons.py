@@ -1,0 +1,42 @@
+"""The trainer's and supervisor's dialogs carry words on their buttons, never the desktop's stock icons."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle
+
+from desktop.ui.editor.fields import PickerDialog
+from desktop.ui.editor.publish_dialog import PublishDialog
+
+
+class _DesktopLook(QProxyStyle):
+    """Fusion as a Linux desktop's platform theme runs it: standard dialog buttons get stock icons."""
+
+    def styleHint(self, hint, option=None, widget=None, data=None):  # noqa: N802 (Qt API)
+        if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
+            return 1
+        return super().styleHint(hint, option, widget, data)
+
+
+@pytest.fixture
+def desktop_look(qapp):
+    before = QApplication.style().name()
+    QApplication.setStyle(_DesktopLook("Fusion"))
+    yield
+    QApplication.setStyle(before)
+
+
+def test_publish_and_choose_show_no_stock_icons(qtbot, desktop_look):
+    """On a Linux desktop Publish had a green tick and Cancel a red cross from the desktop's icon theme, unlike
+    every other button of the app (words only) and dim beside the words in the night theme."""
+    publish = PublishDialog(lambda *_args: None, 4, Path("pack-v4.json"), Path("key.pem"), dt.date(2026, 5, 1),
+                            as_of=dt.date(2026, 4, 1), draft_version=3)
+    picker = PickerDialog("Choose a provision", [("P1", "One"), ("P2", "Two")])
+    for dialog in (publish, picker):
+        qtbot.addWidget(dialog)
+        buttons = dialog.buttons.buttons()
+        assert len(buttons) == 2
+        assert all(button.icon().isNull() for button in buttons), [b.text() for b in buttons if not b.icon().isNull()]
