@@ -5,8 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QStandardPaths,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -32,6 +40,8 @@ from desktop.ui.widgets import Button, RowOpener, chosen_save_path, fit_to_scree
 Index = QModelIndex | QPersistentModelIndex
 FILE_FILTER = "Playlists (*.json);;All files (*)"
 BUTTON_HEIGHT = 44
+#: the dialog's height, in lines of its text, that leaves the lists room under the intro's three lines
+INTRO_ROOM = 24
 
 
 class PlaylistModel(QAbstractListModel):
@@ -169,6 +179,7 @@ class PlaylistDialog(QDialog):
         intro.setObjectName("playlistIntro")
         intro.setWordWrap(True)
         self.intro = intro
+        self.setAccessibleDescription(intro.text())  # told where the intro is left out for the lists' room
 
         self.all_model = ScenarioListModel(pack, self)
         self.all_view = ScenarioTree(self.all_model, "playlistAllScenarios", "All scenarios")  # titles wrap, as on Home
@@ -398,8 +409,28 @@ class PlaylistDialog(QDialog):
         self.message.setText(text)
         self.message.setAccessibleDescription(text)
         self.message.setVisible(bool(text))
-        self.intro.setVisible(not text)
+        self._place_intro()
         self._tell(text)
+
+    def _place_intro(self) -> None:
+        """The instructions above the lists, unless a message stands in their place or the dialog is too short for
+        them (``room_for_intro``)."""
+        self.intro.setVisible(self.message.isHidden() and self.room_for_intro())
+
+    def room_for_intro(self) -> bool:
+        """Whether the dialog is INTRO_ROOM lines of its text tall: at the largest text on 800 × 600 the intro's three
+        lines left the class's list 126 px, a title and a half; there the list gets their room, and the dialog's
+        accessible description still says them."""
+        return self.height() >= INTRO_ROOM * self.fontMetrics().lineSpacing()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._place_intro()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):  # a larger text, a theme
+            self._place_intro()
 
     def _tell(self, text: str) -> None:
         """Say ``text`` to a screen reader. The focus stays where it was (a list, a button) while the message

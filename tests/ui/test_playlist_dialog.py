@@ -567,7 +567,9 @@ def test_at_the_largest_text_what_a_data_update_left_out_shows_first_and_crowds_
     for button in (*buttons, d.up_button, d.start_button):
         assert button.height() >= button.minimumSizeHint().height(), f"{button.text()} squeezed"
     d.model.set_scenario_ids(("S10",))
-    assert not message.isVisible() and d.intro.isVisible(), "the instructions back once the list changes"
+    assert not message.isVisible(), "gone once the list changes"
+    # the instructions come back where the dialog has room for them; not here, where the lists get their lines
+    assert d.intro.isVisible() == d.room_for_intro() and not d.room_for_intro()
 
 
 @pytest.mark.parametrize("theme", ["day", "night", "contrast"])
@@ -631,3 +633,30 @@ def test_at_800_by_600_and_the_largest_text_what_was_left_out_leaves_the_class_l
     assert d.view.viewport().rect().contains(first), (first, d.view.viewport().rect())
     assert d.width() <= 776 and d.height() <= 576
     assert message.text().startswith("Left out: S99 and S42"), "what is left out first"
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+@pytest.mark.parametrize("theme", ["day", "night"])
+def test_at_the_largest_text_on_800_by_600_the_class_list_gets_the_intros_room(qtbot, bundled, theme):
+    """At the largest text on 800 × 600 the intro's three lines left the class's list 126 px: one title and half of
+    the next. There the intro makes way (its words stay the dialog's accessible description), and the list shows
+    two titles; with room for it, at the normal text, the intro is there."""
+    from desktop.ui.themes import Themes
+
+    ids = tuple(s.scenario_id for s in bundled.pack.scenarios if not s.subflow)[:8]
+    sizes = {}
+    for step in (6, 0):
+        d = PlaylistDialog(bundled.pack, Playlist("Week 3", ids))
+        qtbot.addWidget(d)
+        d.setStyleSheet(Themes().style_sheet(theme, step))
+        d.resize(800, 600)
+        d.show()
+        qtbot.waitExposed(d)
+        sizes[step] = d.view.viewport().height()
+        assert d.intro.isVisible() == (step == 0)
+        assert d.accessibleDescription() == d.intro.text()
+        if step == 6:
+            lines = sizes[step] / d.view.fontMetrics().lineSpacing()
+            assert lines >= 6, f"{sizes[step]} px, {lines:.1f} lines"
+            assert d.view.visualRect(d.model.index(1, 0)).top() < sizes[step] // 2, "the second title shows"
+        d.close()
