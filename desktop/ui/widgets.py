@@ -1034,7 +1034,7 @@ def _words_of(widget: QWidget) -> str:
     return words if isinstance(words, str) else ""
 
 
-def _label_lines(label: QLabel) -> list[tuple[int, float, float]]:
+def label_lines(label: QLabel) -> list[tuple[int, float, float]]:
     """Each line of a word-wrapped plain-text ``label`` as it lays out at its width: (where it starts in its words,
     its top in the label, its height)."""
     from PySide6.QtGui import QFontMetricsF, QTextLayout, QTextOption
@@ -1196,7 +1196,7 @@ class VScrollArea(QScrollArea):
             return ReadingPlace(words, name, nth, -1, 0.0, top - line)
         into = line - top
         if _is_wrapped_label(widget):
-            for start, line_top, height in reversed(_label_lines(widget)):  # type: ignore[arg-type]
+            for start, line_top, height in reversed(label_lines(widget)):  # type: ignore[arg-type]
                 if line_top <= into:
                     return ReadingPlace(words, name, nth, start, min((into - line_top) / height, 1.0) if height else 0.0, 0)
         return ReadingPlace(words, name, nth, -1, into / widget.height(), 0)
@@ -1216,7 +1216,7 @@ class VScrollArea(QScrollArea):
         top = widget.mapTo(content, QPoint(0, 0)).y()
         into = round(place.share * widget.height())
         if place.start >= 0 and _is_wrapped_label(widget):
-            lines = _label_lines(widget)  # type: ignore[arg-type]
+            lines = label_lines(widget)  # type: ignore[arg-type]
             line_top, height = next(((t, h) for s, t, h in reversed(lines) if s <= place.start), (0.0, 0.0))
             into = math.ceil(line_top + place.share * height)  # rounded down, the line above was at the top
         bar.setValue(min(max(top + into - place.gap, bar.minimum()), bar.maximum()))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLayout,
     QLayoutItem,
     QScroller,
@@ -49,6 +50,7 @@ from desktop.ui.widgets import (
     WrapButton,
     WrapLabel,
     cut_words,
+    label_lines,
     laid_out_height,
     mark_changed,
     named,
@@ -1190,21 +1192,45 @@ class WizardPage(QWidget):
         self._scroll_to_show(first, self.answer_buttons[min(ANSWERS_IN_SIGHT, len(self.answer_buttons)) - 1])
         # the hint's end from a whole line: the view's top cut "check someone's status, …" in half (S01 'no', the
         # largest text on 800 x 600). The next line's start, where the first answer still shows from its top.
-        bar = self.question_scroll.verticalScrollBar()
-        down = self._next_line_start(self.help_label, bar.value())
-        if down is not None and down <= min(first.mapTo(self.question_scroll.widget(), QPoint(0, 0)).y(), bar.maximum()):
-            bar.setValue(down)
+        self._place_view_top(self.question_scroll.verticalScrollBar().value(),
+                             first.mapTo(self.question_scroll.widget(), QPoint(0, 0)).y(), self.help_label)
         first.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _next_line_start(self, label: QWidget, scroll: int) -> int | None:
-        """Where the question view's top (``scroll``, in its content's pixels) cuts one of ``label``'s lines through:
-        the next line's start; None where it lies outside the label's words or on a line's start."""
+    def _place_view_top(self, scroll: int, lowest: int, label: QWidget | None = None) -> bool:
+        """Scroll the question view to ``scroll`` (its top, in its content's pixels), or near it where that cuts one of
+        ``label``'s lines (the question's by default) through its words: down to the next line's start where that is
+        no lower than ``lowest`` (what must show whole below still does), else up to the cut line's start. A top that
+        cuts only the blank above the first line's words stays: the line reads whole. (The next line from there took
+        the question's first line off the screen, and with it what the question is about.) Blank room below the
+        answers lets the view scroll that far. The cut answer's tap, the opened hint and 'Answers below' all place
+        the view here. True where ``label``'s first line shows whole."""
+        label = label if label is not None else self.prompt_label
         box = label.contentsRect()
         top = label.mapTo(self.question_scroll.widget(), QPoint(0, box.top())).y()
-        line = label.fontMetrics().lineSpacing()
-        if top < scroll < top + box.height() and (scroll - top) % line:
-            return top + ((scroll - top) // line + 1) * line
-        return None
+        line, offset = label.fontMetrics().lineSpacing(), scroll - top
+        blank = self._blank_above_words(label)
+        if 0 < offset < box.height() and offset % line and not offset <= blank:
+            start = top + offset // line * line
+            scroll = start + line if start + line <= lowest else start
+        bar = self.question_scroll.verticalScrollBar()
+        if scroll > bar.maximum():  # the answers end too soon for the view to scroll that far: room below them
+            self._room_below.setFixedHeight(scroll - bar.maximum() + (0 if self._room_below.isHidden()
+                                                                      else self._room_below.height()))
+            self._room_below.show()
+            settle_layout([self._room_below])
+        bar.setValue(scroll)
+        return bar.value() - top <= blank
+
+    @staticmethod
+    def _blank_above_words(label: QWidget) -> int:
+        """The pixels at the top of ``label``'s first line above its words' ink (accents and tall letters included)."""
+        lines = label_lines(label)
+        if not lines:
+            return 0
+        first = QLabel.text(label)[: lines[1][0]] if len(lines) > 1 else QLabel.text(label)
+        metrics = label.fontMetrics()
+        ink = max(metrics.leading(), 0) + metrics.ascent() + metrics.tightBoundingRect(first).top()
+        return max(0, ink - 1) if first.strip() else 0
 
     def _scroll_to_opened_help(self) -> None:
         """The hint just opened: scroll the view to it and the answers below it (see the comments within)."""
@@ -1229,17 +1255,7 @@ class WizardPage(QWidget):
             scroll = bottoms[-1] - spacing - room  # it: its end at the screen's (PAPER's court check, 'Answers below')
         # the question shown from a whole line: at 1024 × 600 the view's top cut "violence or a crime…" in half. The
         # next line, where the hint still shows whole; else the one before.
-        bar = self.question_scroll.verticalScrollBar()
-        prompt_top = self.prompt_label.mapTo(content, QPoint(0, 0)).y()
-        if prompt_top < scroll < prompt_top + self.prompt_label.height():
-            line = self.prompt_label.fontMetrics().lineSpacing()
-            down = prompt_top + (scroll - prompt_top) // line * line
-            scroll = down + line if down + line <= top + spacing else down
-        if scroll > bar.maximum():  # the answers end too soon for the view to scroll that far: room below them
-            self._room_below.setFixedHeight(scroll - bar.maximum())
-            self._room_below.show()
-            settle_layout([self._room_below])
-        bar.setValue(scroll)
+        self._place_view_top(scroll, top + spacing)
         if not self._push_cut_answer_off(self.answer_buttons[:ANSWERS_IN_SIGHT] if len(ends) > 2 else [], room):
             # the hint and the first answer alone do not fit (the largest text: 6 questions on 800 × 600, 1 on
             # 1024 × 600): the first answer starts at the edge below the whole hint, not cut under a gloved finger
@@ -1388,17 +1404,18 @@ class WizardPage(QWidget):
         top = words.mapTo(self._question_viewport, QPoint(0, 0)).y()
         if top >= 0 and (top + words.height() <= room or words.height() > room):
             return False
-        self._scroll_to_show(answer, answer)
-        # the view's top at the question's next whole line, not through one (the answer stays whole below it)
-        bar = self.question_scroll.verticalScrollBar()
-        if (down := self._next_line_start(self.prompt_label, bar.value())) is not None:
-            bar.setValue(down)
+        # as little scroll as shows it whole, the question's first line kept where the two fit; else from a whole line
+        content, bar = self.question_scroll.widget(), self.question_scroll.verticalScrollBar()
+        top = answer.mapTo(content, QPoint(0, 0)).y()
+        question_shown = self._place_view_top(min(max(bar.value(), top + answer.height() - room), top), top)
         self._step_at = event.timestamp()  # type: ignore[attr-defined] (the view moved under the finger: a step)
         answer.setFocus(Qt.FocusReason.OtherFocusReason)
         # ringed, though a tap hides the ring (FocusRing): the one a second tap, or Enter, gives
         answer.setProperty(RING_PROPERTY, "")
         repolish(answer, children=False)
-        self.message_posted.emit(f"Tap answer {self.answer_buttons.index(answer) + 1} again to choose it.")
+        above = "" if question_shown else " The question starts above."
+        said = f"Tap answer {self.answer_buttons.index(answer) + 1} again to choose it.{above}"
+        self.message_posted.emit(said)  # a screen reader hears it on the answer
         self._tap_again_said = True
         return True
 

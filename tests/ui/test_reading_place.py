@@ -409,7 +409,7 @@ def test_back_to_a_provision_after_a_new_text_size_shows_the_same_line_of_a_para
     """In a paragraph of many lines, the place is its line at the top, not a share of the paragraph's height nor
     pixels: Home, A+, ◀ shows the line holding the word that began the line read (it wraps elsewhere now) at the
     top."""
-    from desktop.ui.widgets import _label_lines  # how Qt wraps the paragraph's lines at its width now
+    from desktop.ui.widgets import label_lines  # how Qt wraps the paragraph's lines at its width now
 
     window = officer_window
     window.navigate(Location(PROVISION, "CHI-EO-2025-8"))
@@ -423,8 +423,8 @@ def test_back_to_a_provision_after_a_new_text_size_shows_the_same_line_of_a_para
     _away_and_changed(qtbot, window, "larger")
     assert window.current_kind() == PROVISION
     top = _top_in_view(view, paragraph)
-    starts = [start for start, line_top, height in _label_lines(paragraph) if top + line_top <= 0]
-    after = [start for start, line_top, height in _label_lines(paragraph) if top + line_top > 0]
+    starts = [start for start, line_top, height in label_lines(paragraph) if top + line_top <= 0]
+    after = [start for start, line_top, height in label_lines(paragraph) if top + line_top > 0]
     assert starts and starts[-1] <= place.start < (after[0] if after else len(paragraph.text())), (
         f"the line at the top is {paragraph.text()[starts[-1]:][:40]!r}, not the one holding {word!r}")
 

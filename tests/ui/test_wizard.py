@@ -20,7 +20,7 @@ from desktop.ui.history import HOME, PROVISION, WIZARD, Location
 from desktop.ui.widgets import FOCUS_MARGIN, TOUCH_HEIGHT
 from desktop.ui.wizard_page import keys_tip
 from tests.conftest import BUNDLED_PACK
-from tests.ui.ui_helpers import activate, tap_answer
+from tests.ui.ui_helpers import activate, cuts_through_a_line, tap_answer
 
 
 def _home_button(window, label):
@@ -799,8 +799,8 @@ def test_opening_the_folded_hint_keeps_the_question_s_size_and_an_answer_in_sigh
     shown = sum(0 <= top and end <= height for top, end in in_sight[1:])
     assert shown >= 1, f"answers at {in_sight[1:]} in a {height}-px view"
     prompt_top, prompt_end = _span_in_view(wizard, wizard.prompt_label)
-    if prompt_top < 0 < prompt_end:  # the view's top cuts the question at a line, not through one
-        assert -prompt_top % wizard.prompt_label.fontMetrics().lineSpacing() == 0, (prompt_top, prompt_end)
+    # the view's top cuts the question at a line (or the blank above its first line's words), not through one
+    assert not cuts_through_a_line(wizard.prompt_label, -prompt_top), (prompt_top, prompt_end)
     assert window.focusWidget() is wizard.answer_buttons[0]
 
 

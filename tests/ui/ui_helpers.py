@@ -81,6 +81,14 @@ def tap_answer(qtbot, page: WizardPage, answer: QWidget) -> None:
     qtbot.mouseClick(answer, Qt.MouseButton.LeftButton)
 
 
+def cuts_through_a_line(label: QWidget, offset: int) -> bool:
+    """Whether a view's top ``offset`` px below the top of ``label``'s words cuts one of its lines through the words:
+    not at a line's start, nor in the blank above the first line's capitals (that line reads whole)."""
+    metrics = label.fontMetrics()
+    return (0 < offset < label.contentsRect().height() and offset % metrics.lineSpacing() != 0
+            and offset > metrics.ascent() - metrics.capHeight())
+
+
 def settle() -> None:
     """Run more turns of the event loop than any layout needs, so what is checked next is what stays."""
     for _ in range(10):
