@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QRegion,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -436,6 +437,43 @@ class ViewRing(QWidget):
         painter.end()
 
 
+class TapAgainNote(WrapLabel):
+    """What a first tap on a cut answer says ("▼  Tap again to choose it."), by that answer, where the officer's
+    eyes are: in the answer's type, in its number's colours (the theme's QLabel#tapAgainNote), over the question's
+    view, so nothing under it moves when it comes or goes. In the status bar's small type alone, an officer at night
+    with gloves did not see it. A tap on it takes it away (WizardPage.eventFilter) and goes on to the view
+    under it, as on a label: a drag begun on it scrolls, and a tap gives nothing."""
+
+    def __init__(self, viewport: QWidget) -> None:
+        super().__init__("", object_name="tapAgainNote", parent=viewport)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.hide()
+
+    def show_by(self, answer: QWidget, words: Sequence[str], said: str) -> None:
+        """Show ``words`` (sentences: on one line where they fit, else one to a line) just above ``answer``, a glyph
+        pointing down to it, or below it where there is more room there; as wide as they need up to the answer's
+        width, at its right end (its number and the one above it stay in sight), on the screen. A screen reader hears
+        ``said``."""
+        viewport = self.parentWidget()
+        room = viewport.height()
+        placed = QRect(answer.mapTo(viewport, QPoint(0, 0)), answer.size())
+        above = placed.top() >= room - placed.bottom() - 1
+        self.ensurePolished()
+        frame, metrics = self.width() - self.contentsRect().width(), self.fontMetrics()
+        lines = [f"{'▼' if above else '▲'}  {words[0]}", *words[1:]]
+        if metrics.horizontalAdvance("  ".join(lines)) + frame < placed.width():
+            lines = ["  ".join(lines)]
+        self.setText("\n".join(lines))
+        self.setAccessibleName(said)
+        width = min(max(map(metrics.horizontalAdvance, lines)) + frame + 1, placed.width())
+        height = self.heightForWidth(width)
+        gap = 4  # clear of the answer's ring
+        top = placed.top() - gap - height if above else placed.bottom() + 1 + gap
+        self.setGeometry(placed.right() + 1 - width, max(0, min(top, room - height)), width, height)
+        self.show()
+        self.raise_()
+
+
 class WizardPage(QWidget):
     state_changed = Signal(object)  # the new wizard.WizardState
     outcome_reached = Signal(str, str)  # scenario id where the outcome lives, outcome node id
@@ -617,7 +655,10 @@ class WizardPage(QWidget):
         self.question_ring = ViewRing(self.question_scroll, "questionScrollRing")
         self._question_viewport = self.question_scroll.viewport()
         self._question_viewport.installEventFilter(self)  # a new size may fold or unfold the hint
+        self.tap_again_note = TapAgainNote(self._question_viewport)  # a first tap on a cut answer: by it
+        self.tap_again_note.installEventFilter(self)  # a tap on it takes it away
         self.question_scroll.verticalScrollBar().valueChanged.connect(self._check_undone_note)
+        self.question_scroll.verticalScrollBar().valueChanged.connect(self._take_tap_again_away)
         self.stack.addWidget(self.question_scroll)
         QWidget.setTabOrder(self._toggle_beside, self.undone_note)  # now in one window: the header and the question
         QWidget.setTabOrder(self.undone_note, self.answers_below)  # above the answers, so before them (it came last)
@@ -754,9 +795,7 @@ class WizardPage(QWidget):
         margins.setRight(20 if state.steps else 20 - HEADING_INSET)
         self._header_layout.setContentsMargins(margins)
         self._show_note(False)  # a new screen: it named an answer on the last one
-        if self._tap_again_said:  # "Tap answer 3 again…" was for the last screen's answer
-            self._tap_again_said = False
-            self.message_posted.emit("")
+        self._take_tap_again_away()  # "Tap answer 3 again…" was for the last screen's answer
         if isinstance(node, Question):
             self._show_question(node)
             changed = [self.prompt_label, self.help_label, *(button.text_label for button in self.answer_buttons)]
@@ -1301,6 +1340,7 @@ class WizardPage(QWidget):
         if self.stack.currentWidget() is not self.question_scroll:
             return
         if restyled:
+            self._take_tap_again_away()  # placed by the answer as its type was
             self._fit_answers_below_line()  # its type size, and so its size, may be new
             settle_layout([self.title_label, self.breadcrumb, self.prompt_label, self.help_label])
         # the room is for this view's height and text size; a theme alone keeps it (day to night at dusk, the hint
@@ -1332,10 +1372,15 @@ class WizardPage(QWidget):
             return True
         if kind == QEvent.Type.MouseButtonPress and watched in self.answer_buttons:
             self._spend_keys_tip()  # a finger or the mouse: the keys are not how this officer answers
+        elif kind == QEvent.Type.MouseButtonPress and watched is self.tap_again_note:
+            self._take_tap_again_away()
+        elif kind == QEvent.Type.FocusOut and watched in self.answer_buttons and watched is not QApplication.focusWidget():
+            self._take_tap_again_away()  # the keys moved on from the answer it names
         if kind in _PRESSES or kind in _RELEASES:
             if self._too_soon(event, kind in _PRESSES):
                 return True  # the second press of a double tap: dropped without a trace, the view included
             if kind == QEvent.Type.MouseButtonPress and watched in self.answer_buttons:
+                self._take_tap_again_away()  # the note was for the last tap (a cut answer's tap shows it again)
                 return self._cut_at_the_edge(watched, event)
             return kind == QEvent.Type.KeyPress and watched in self.answer_buttons and self._out_of_sight(watched, event)
         if watched is self._help_title and kind in (QEvent.Type.Move, QEvent.Type.Resize):
@@ -1344,6 +1389,8 @@ class WizardPage(QWidget):
             self.card.removeEventFilter(self)
             self.fit_to_view()
         if kind == QEvent.Type.Resize and watched in (self._question_viewport, self._outcome_viewport):
+            if watched is self._question_viewport:
+                self._take_tap_again_away()  # placed by the answer as the view was
             self.fit_to_view()
         return super().eventFilter(watched, event)
 
@@ -1415,9 +1462,21 @@ class WizardPage(QWidget):
         repolish(answer, children=False)
         above = "" if question_shown else " The question starts above."
         said = f"Tap answer {self.answer_buttons.index(answer) + 1} again to choose it.{above}"
-        self.message_posted.emit(said)  # a screen reader hears it on the answer
+        self.message_posted.emit(said)  # in the status bar too: a screen reader hears it on the answer
         self._tap_again_said = True
+        # by the answer, pointing at it, in as few words as say it: over the answer before it, two lines of it hid that
+        self.tap_again_note.show_by(answer, ["Tap again to choose it.", *(["▲ The question is above."] if above else [])],
+                                    said)
         return True
+
+    def _take_tap_again_away(self) -> None:
+        """The note "Tap answer N again…" goes (and its words from the status bar): the answer was chosen, or another
+        tapped, or the view scrolled, changed size or shows another screen, which leaves the note beside nothing."""
+        if self._tap_again_said:
+            self._tap_again_said = False
+            self.message_posted.emit("")
+        if not self.tap_again_note.isHidden():
+            self.tap_again_note.hide()
 
     def _words_in_sight(self, answer: WrapButton, top: int = 0) -> bool:
         """Whether ``answer``'s first line of words is on the screen, from the top of its capitals to its baseline

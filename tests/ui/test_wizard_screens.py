@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.domain import wizard as engine
@@ -834,6 +835,58 @@ def test_a_tap_on_a_cut_answer_shows_it_whole_ringed_and_says_tap_again_then_a_s
     assert window.history.current.answers == ("no", "yes", "none"), "the second tap gives it"
     assert page.stack.currentWidget() is page.outcome_scroll
     assert window.statusBar().currentMessage() != said, "no longer news"
+
+
+@pytest.mark.parametrize(("theme", "ground"), [("night", "#d9952f"), ("day", "#1a56b8"), ("contrast", "#ffff00")])
+def test_tap_again_shows_by_the_answer_in_its_type_and_goes_at_the_next_tap(qtbot, make_window, theme, ground):
+    """"Tap answer 3 again to choose it." showed only in the status bar's small type, at the foot of the window: an
+    officer at night with gloves, eyes on the answer, did not see it. It now shows by the answer, in the answer's type
+    and its number's colours, named for a screen reader, whole on the screen; and goes when the answer is chosen."""
+    window, page, cut = _paper_question_at_the_largest_text(qtbot, make_window)
+    window.set_theme(theme)
+    settle()
+    note = page.tap_again_note
+    assert not note.isVisible()
+    _tap_what_shows(qtbot, page, cut)
+    settle()
+    room = page.question_scroll.viewport().height()
+    top, bottom = _in_view(page, note)
+    answer_top, answer_bottom = _in_view(page, cut)
+    assert note.isVisible() and 0 <= top and bottom <= room, f"the note at {(top, bottom)} in {room} px"
+    assert 0 <= answer_top - bottom <= 8 or 0 <= top - answer_bottom <= 8, "by the answer"
+    assert note.text().startswith("▼  Tap again to choose it.") and note.text().endswith("▲ The question is above.")  # one line, or two
+    assert note.accessibleName() == "Tap answer 3 again to choose it. The question starts above."
+    assert note.font().pixelSize() == cut.text_label.font().pixelSize() and note.font().bold()
+    assert note.width() <= cut.width() and note.height() < 3 * note.fontMetrics().lineSpacing(), "two lines at most"
+    image = note.grab().toImage()
+    assert QColor(image.pixel(image.width() - 3, image.height() // 2)).name() == ground, "the number's colours"
+    qtbot.mouseClick(cut, Qt.MouseButton.LeftButton)
+    settle()
+    assert window.history.current.answers == ("no", "yes", "none") and not note.isVisible()
+
+
+@pytest.mark.parametrize("move", ["scroll", "another", "resize", "note"])
+def test_tap_again_goes_when_the_view_scrolls_or_another_answer_is_tapped(qtbot, make_window, move):
+    """The note is placed by the answer it names: a scroll, a press on another answer (or on the note), or a new
+    window size leaves it beside nothing, and it goes, with its words in the status bar."""
+    window, page, cut = _paper_question_at_the_largest_text(qtbot, make_window)
+    _tap_what_shows(qtbot, page, cut)
+    settle()
+    note = page.tap_again_note
+    assert note.isVisible() and window.statusBar().currentMessage().startswith("Tap answer 3 again")
+    if move == "scroll":
+        bar = page.question_scroll.verticalScrollBar()
+        bar.setValue(bar.value() - 20)
+    elif move == "another":
+        qtbot.mousePress(page.answer_buttons[1], Qt.MouseButton.LeftButton)
+    elif move == "note":
+        qtbot.mousePress(note, Qt.MouseButton.LeftButton)
+    else:
+        window.resize(900, 640)
+    settle()
+    assert not note.isVisible(), move
+    assert not window.statusBar().currentMessage().startswith("Tap answer 3 again"), move
+    assert window.history.current.answers == ("no", "yes"), "nothing chosen"
 
 
 @pytest.mark.parametrize("size", [(800, 600), (1024, 600)])
