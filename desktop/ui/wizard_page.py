@@ -437,6 +437,24 @@ class ViewRing(QWidget):
         painter.end()
 
 
+def _lines_in(label: QWidget, widget: QWidget) -> list[tuple[int, int]]:
+    """Where each line of ``label``'s words is painted, top and bottom in ``widget``'s coordinates: a label taller than
+    its words (an answer's, as tall as its button) paints them in its middle."""
+    lines = label_lines(label)
+    if not lines:
+        return []
+    box = label.contentsRect()
+    words = lines[-1][1] + lines[-1][2] - lines[0][1] + max(label.fontMetrics().leading(), 0)
+    if QLabel.alignment(label) & Qt.AlignmentFlag.AlignVCenter:
+        shift = max(0.0, (box.height() - words) / 2)
+    elif QLabel.alignment(label) & Qt.AlignmentFlag.AlignBottom:
+        shift = max(0.0, box.height() - words)
+    else:
+        shift = 0.0
+    top = label.mapTo(widget, QPoint(0, 0)).y()
+    return [(top + int(line_top + shift), top + int(line_top + shift + height + 0.999)) for _start, line_top, height in lines]
+
+
 class TapAgainNote(WrapLabel):
     """What a first tap on a cut answer says ("▼  Tap again to choose it."), by that answer, where the officer's
     eyes are: in the answer's type, in its number's colours (the theme's QLabel#tapAgainNote), over the question's
@@ -449,11 +467,12 @@ class TapAgainNote(WrapLabel):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.hide()
 
-    def show_by(self, answer: QWidget, words: Sequence[str], said: str) -> None:
+    def show_by(self, answer: QWidget, words: Sequence[str], said: str, under: Sequence[QWidget] = ()) -> None:
         """Show ``words`` (sentences: on one line where they fit, else one to a line) just above ``answer``, a glyph
         pointing down to it, or below it where there is more room there; as wide as they need up to the answer's
-        width, at its right end (its number and the one above it stay in sight), on the screen. A screen reader hears
-        ``said``."""
+        width, at its right end (its number and the one above it stay in sight), on the screen. It covers whole lines
+        of the labels ``under`` it, never half of one (at the normal size, the answer above showed its words cut through
+        their middle). A screen reader hears ``said``."""
         viewport = self.parentWidget()
         room = viewport.height()
         placed = QRect(answer.mapTo(viewport, QPoint(0, 0)), answer.size())
@@ -468,8 +487,17 @@ class TapAgainNote(WrapLabel):
         width = min(max(map(metrics.horizontalAdvance, lines)) + frame + 1, placed.width())
         height = self.heightForWidth(width)
         gap = 4  # clear of the answer's ring
-        top = placed.top() - gap - height if above else placed.bottom() + 1 + gap
-        self.setGeometry(placed.right() + 1 - width, max(0, min(top, room - height)), width, height)
+        top = max(0, min(placed.top() - gap - height if above else placed.bottom() + 1 + gap, room - height))
+        bottom = top + height
+        for label in under:  # its edge away from the answer through a line: the note takes the whole line
+            if not label.isVisible():
+                continue
+            for line_top, line_bottom in _lines_in(label, viewport):
+                if above and line_top < top < line_bottom:
+                    top = max(0, line_top)
+                elif not above and line_top < bottom < line_bottom:
+                    bottom = min(room, line_bottom)
+        self.setGeometry(placed.right() + 1 - width, top, width, bottom - top)
         self.show()
         self.raise_()
 
@@ -1466,7 +1494,7 @@ class WizardPage(QWidget):
         self._tap_again_said = True
         # by the answer, pointing at it, in as few words as say it: over the answer before it, two lines of it hid that
         self.tap_again_note.show_by(answer, ["Tap again to choose it.", *(["▲ The question is above."] if above else [])],
-                                    said)
+                                    said, [self.prompt_label, self.help_label, *(b.text_label for b in self.answer_buttons)])
         return True
 
     def _take_tap_again_away(self) -> None:

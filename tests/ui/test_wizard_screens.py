@@ -857,12 +857,39 @@ def test_tap_again_shows_by_the_answer_in_its_type_and_goes_at_the_next_tap(qtbo
     assert note.text().startswith("▼  Tap again to choose it.") and note.text().endswith("▲ The question is above.")  # one line, or two
     assert note.accessibleName() == "Tap answer 3 again to choose it. The question starts above."
     assert note.font().pixelSize() == cut.text_label.font().pixelSize() and note.font().bold()
-    assert note.width() <= cut.width() and note.height() < 3 * note.fontMetrics().lineSpacing(), "two lines at most"
+    assert note.width() <= cut.width() and note.text().count("\n") <= 1, "two lines at most"
     image = note.grab().toImage()
     assert QColor(image.pixel(image.width() - 3, image.height() // 2)).name() == ground, "the number's colours"
     qtbot.mouseClick(cut, Qt.MouseButton.LeftButton)
     settle()
     assert window.history.current.answers == ("no", "yes", "none") and not note.isVisible()
+
+
+def test_tap_again_covers_whole_lines_of_the_answer_above_never_half_of_one(qtbot, make_window):
+    """At the normal text size on 800 × 600 (day), S13's 'Can you tell they are federal agents?' cuts its third answer at
+    the screen's edge; the note for it, one line tall, covered the lower half of the second answer's line ('They say
+    they are agents but show no credentials'), its words cut through their middle. The note takes that whole line."""
+    from desktop.ui.history import WIZARD, Location
+    from desktop.ui.wizard_page import _lines_in
+    from tests.ui.ui_helpers import activate
+
+    window = make_window(load_data(str(BUNDLED)), with_index=False)
+    window.resize(800, 600)
+    window.set_theme("day")
+    window.navigate(Location(WIZARD, "S13", answers=("no",)))
+    settle()
+    activate(qtbot, window)
+    page = window.wizard_page
+    cut, room = page.answer_buttons[2], page.question_scroll.viewport().height()
+    assert _in_view(page, cut.text_label)[1] > room, "its words cut by the screen's edge: the case under test"
+    _tap_what_shows(qtbot, page, cut)
+    settle()
+    note, above = page.tap_again_note, page.answer_buttons[1].text_label
+    assert note.isVisible()
+    top, bottom = _in_view(page, note)
+    lines = _lines_in(above, page.question_scroll.viewport())  # where its lines are painted (in its middle)
+    assert any(line_top < bottom and top < line_bottom for line_top, line_bottom in lines), "over its words: the case"
+    assert not any(line_top < top < line_bottom for line_top, line_bottom in lines), f"the note at {top} cuts {lines}"
 
 
 @pytest.mark.parametrize("move", ["scroll", "another", "resize", "note"])
