@@ -410,13 +410,16 @@ def category_problem(tables: Tables, text: str) -> str:
     name = text.strip()
     if not name:
         return "A scenario needs a category: pick one from the list or type a new one."
+    known = categories(tables)
+    if name in known:  # the pack's own, as it is written: a heading officers have already, whatever its length
+        return ""
     if not name.isprintable():
         return "A category is one line of words: it holds a character that cannot be shown (a tab, a line break)."
     if len(name) > CATEGORY_MOST:
         return (f"A category is a heading on the officers' Home screen: keep it to {CATEGORY_MOST} characters "
                 f"(this one has {len(name)}).")
-    for existing in categories(tables):
-        if existing != name and _folded(existing) == _folded(name):
+    for existing in known:
+        if _folded(existing) == _folded(name):
             return (f"The pack has this category already, written “{existing}”: pick it from the list. Written "
                     "differently, it would be a second heading on the Home screen.")
     return ""

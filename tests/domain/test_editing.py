@@ -132,6 +132,21 @@ def test_a_new_scenario_takes_the_category_chosen_and_refuses_one_that_is_no_cat
     assert not [p for p in validate(doc.tables).problems if p.field == "category"]
 
 
+def test_a_category_the_pack_has_is_taken_as_it_is_written_whatever_its_length(doc: ed.Document) -> None:
+    """+ Scenario offers the selected scenario's category first, but a category the pack already has that is longer
+    than a new one may be (the schema allows a line of 2,000) was refused as too long, Add greyed out for the
+    category the officers' Home screen already shows. The pack's own are taken as written; a new one so long is not."""
+    long = "Requests from federal agents at a school, a hospital, a shelter or a place of worship"
+    assert len(long) > ed.CATEGORY_MOST
+    _key, scenario = ed.records(doc.tables, "scenarios")[0]
+    scenario["category"] = long
+    assert ed.category_problem(doc.tables, long) == ""
+    assert ed.category_problem(doc.tables, f" {long} ") == ""
+    assert "keep it to" in ed.category_problem(doc.tables, long + "s")
+    doc.apply(ed.add_record(doc.tables, "scenarios", category=long))
+    assert ed.records(doc.tables, "scenarios")[-1][1]["category"] == long
+
+
 def test_rename_provision_updates_citations_and_related(doc: ed.Document) -> None:
     key = key_of(doc, "provisions", "IL-TRUST-15a")
     doc.apply(ed.rename_provision(doc.tables, key, "IL-TRUST-15(a)"))
