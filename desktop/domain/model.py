@@ -67,6 +67,13 @@ def format_partial_date(value: str | None) -> str:
     return format_day(date)
 
 
+def on_partial_date(value: str | None) -> str:
+    """A (partial) date after a verb, as the app writes it: 'on 1 Sep 2026', 'in Sep 2026', 'in 2026' ('' if none)."""
+    if not value:
+        return ""
+    return f"{'on' if value.count('-') == 2 else 'in'} {format_partial_date(value)}"
+
+
 #: The status notes that make a provision need care, and how the printed materials say each
 CAUTION_WORDS = {"litigation": "in litigation", "contested": "contested", "unverified": "unverified",
                  "superseded": "superseded"}

@@ -16,7 +16,7 @@ from desktop.domain.model import (
     Outcome,
     Pack,
     Provision,
-    format_partial_date,
+    on_partial_date,
     parse_partial_date,
 )
 
@@ -31,10 +31,7 @@ def rescinded_on(provision: Provision) -> dt.date | None:
 
 def when_rescinded(provision: Provision) -> str:
     """When ``provision`` is recorded as rescinded, in words: 'on 1 Sep 2026', 'in Sep 2026', 'in 2026' ('' if never)."""
-    value = provision.dates.rescinded or ""
-    if not value:
-        return ""
-    return f"{'on' if value.count('-') == 2 else 'in'} {format_partial_date(value)}"
+    return on_partial_date(provision.dates.rescinded)
 
 
 def _last_day(value: str) -> dt.date | None:

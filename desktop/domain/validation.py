@@ -19,8 +19,8 @@ from desktop.domain.model import (
     Pack,
     Question,
     format_day,
-    format_partial_date,
     is_starter_words,
+    on_partial_date,
     parse_partial_date,
     review_due_on,
 )
@@ -588,7 +588,7 @@ def semantic_problems(pack: Pack, file: str = "pack") -> list[Problem]:
         amended = parse_partial_date(p.dates.amended)
         if amended is not None and amended > pack.meta.as_of:
             col.add("provisions", p.provision_id, "dates.amended",
-                    f"was amended on {p.dates.amended}, after the pack's as-of date {pack.meta.as_of.isoformat()}: "
+                    f"was amended {on_partial_date(p.dates.amended)}, after the pack's as-of date {format_day(pack.meta.as_of)}: "
                     "officers would read the amended words as the law of that earlier day. Once the whole pack is "
                     "checked against the law of today, move the as-of date on (Publish's “Law current as of”, publish --as-of)",
                     WARNING)
@@ -882,8 +882,7 @@ def _outcome_problems(pack: Pack, sid: str, node: Outcome, col: _Collector) -> N
         if effective is not None and effective > as_of:
             col.add(
                 "scenarios", sid, cw,
-                f"cites {p.citation(c.pinpoint)}, which takes effect only "
-                f"{'on' if p.dates.effective.count('-') == 2 else 'in'} {format_partial_date(p.dates.effective)} "
+                f"cites {p.citation(c.pinpoint)}, which takes effect only {on_partial_date(p.dates.effective)} "
                 f"(after the pack's as-of date {format_day(as_of)})",
             )
     if node.verdict == "refer" and not node.notify:

@@ -242,6 +242,8 @@ def test_citation_of_not_yet_effective_provision():
     doc_by_id(tables, "provisions", "CHI-EO-2025-8")["dates"]["effective"] = "2026-06-01"
     report = validate(tables)
     assert "takes effect only on 1 Jun 2026 (after the pack's as-of date 2 Feb 2026)" in messages(report)
+    doc_by_id(tables, "provisions", "CHI-EO-2025-8")["dates"]["effective"] = "2026-06"  # a month: "in", not "on"
+    assert "takes effect only in Jun 2026 (after the pack's as-of date 2 Feb 2026)" in messages(validate(tables))
 
 
 def test_schema_version_from_the_future():
@@ -423,10 +425,16 @@ def test_an_amendment_after_the_as_of_date_is_a_warning():
     report = validate(tables)
     assert report.ok, messages(report)
     assert [str(w) for w in report.warnings] == [
-        "test.json › provisions › CHI-EO-2025-8 › dates.amended: warning: was amended on 2026-11-30, after the "
-        "pack's as-of date 2026-02-02: officers would read the amended words as the law of that earlier day. Once "
+        "test.json › provisions › CHI-EO-2025-8 › dates.amended: warning: was amended on 30 Nov 2026, after the "
+        "pack's as-of date 2 Feb 2026: officers would read the amended words as the law of that earlier day. Once "
         "the whole pack is checked against the law of today, move the as-of date on (Publish's “Law current as of”, publish "
         "--as-of)"]
+    # a month or a year is written as the app writes it, as the rescission's and the effective date's are: the
+    # check said "was amended on 2026-12, after the pack's as-of date 2026-02-02" beside "rescinded in Dec 2026"
+    doc_by_id(tables, "provisions", "CHI-EO-2025-8")["dates"]["amended"] = "2026-12"
+    assert "warning: was amended in Dec 2026, after the pack's as-of date 2 Feb 2026: " in str(validate(tables).warnings[0])
+    doc_by_id(tables, "provisions", "CHI-EO-2025-8")["dates"]["amended"] = "2027"
+    assert "warning: was amended in 2027, after the pack's as-of date 2 Feb 2026: " in str(validate(tables).warnings[0])
     doc_by_id(tables, "provisions", "CHI-EO-2025-8")["dates"]["amended"] = "2026-02"  # within the as-of month
     assert not validate(tables).warnings
 
