@@ -208,6 +208,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         KeyFileError,
         SignatureError,
         app_trusted_keys,
+        by_key,
         load_trusted_keys,
         read_signature,
         signature_read_path,
@@ -237,7 +238,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     if args.json:
         _emit_json({"file": str(pack), "ok": True, "key_id": key.key_id, "key_name": key.name})
-    _err(f"{pack.name}: signature OK, signed by {key.name or 'key'} ({key.key_id})")
+    _err(f"{pack.name}: signature OK, signed {by_key(key.key_id, [key])}")  # as publish, sign and install name it
     return EXIT_OK
 
 

@@ -138,9 +138,11 @@ class InstallPlan:
         return self.active.pack.meta.data_version if self.active is not None else None
 
     def summary_lines(self) -> list[str]:
+        from desktop.storage.signing import by_key
+
         meta = self.loaded.pack.meta
         lines = [f"{self.source.name}: {meta.title}, data version {meta.data_version}, as of "
-                 f"{format_day(meta.as_of)}, signed by {self.key.name or 'key'} ({self.key.key_id})."]
+                 f"{format_day(meta.as_of)}, signed {by_key(self.key.key_id, [self.key])}."]
         lines += [f"Note: {w}" for w in self.warnings]
         if self.diff is not None:
             lines += self.diff.summary_lines() + _amended_lines(self.diff, self.loaded.pack)

@@ -782,6 +782,33 @@ def test_publish_and_sign_name_the_key_as_verify_does(tmp_path, publisher):
     assert f"Signed edited.json by Legal Affairs (key {key_id}): edited.json.sig" in signed.stderr
 
 
+def test_verify_and_install_name_the_key_as_publish_and_sign_do(tmp_path, publisher):
+    """publish and sign said "signed by Legal Affairs (key 5d08…)", while verify and install, which they were meant
+    to match, said "signed by Legal Affairs (5d08…)", and for a key trusted without a name "signed by key (5d08…)".
+    All four name it one way now (signing.by_key): by name, then "key" and its id; "with key 5d08…" when nameless."""
+    pack = tmp_path / "v2.json"
+    published = run("publish", str(_source(tmp_path)), "-o", str(pack), "--key", str(publisher[0]))
+    assert published.returncode == 0, published.stderr
+    key_id = json.loads(published.stdout)["key_id"]
+    named = f"signed by Legal Affairs (key {key_id})"
+    assert named in published.stderr
+    assert f"v2.json: signature OK, {named}" in run("verify", str(pack)).stderr
+    installed = run("install", str(pack), "--force", "--yes")
+    assert installed.returncode == 0, installed.stderr
+    assert f"as of 2 Feb 2026, {named}." in installed.stdout  # what the install changes, before it is done
+    nameless = tmp_path / "nameless.json"
+    nameless.write_text(json.dumps({"keys": [{**json.loads(publisher[1].read_text()), "name": ""}]}))
+    verified = run("verify", str(pack), "--trusted", str(nameless))
+    assert verified.returncode == 0, verified.stderr
+    assert verified.stderr.rstrip().endswith(f"v2.json: signature OK, signed with key {key_id}"), verified.stderr
+
+
+def _source(tmp_path: Path) -> Path:
+    source = tmp_path / "source.json"
+    source.write_text(json.dumps(tables_at(BASE_VERSION)))
+    return source
+
+
 def test_a_refusal_s_json_message_reads_back_as_the_line_stderr_shows(tmp_path):
     """--json of install, verify and check refusing a pack named with a line feed carried its name escaped twice:
     "bad\\\\u000aname.json" in the JSON text, read back as a name holding a backslash. json.loads gives back the
