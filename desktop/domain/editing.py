@@ -21,7 +21,7 @@ from typing import Any
 
 from desktop.domain.codec import ID_KEYS, Tables
 from desktop.domain.model import ENTER_AT_SCHEMA_VERSION, STARTER_WORDS
-from desktop.domain.validation import shown_safely
+from desktop.domain.validation import hidden_words, shown_safely, shows_nothing
 
 Key = str | int
 Path = tuple[Key, ...]
@@ -413,8 +413,10 @@ def category_problem(tables: Tables, text: str) -> str:
     known = categories(tables)
     if name in known:  # the pack's own, as it is written: a heading officers have already, whatever its length
         return ""
-    if not name.isprintable():
-        return "A category is one line of words: it holds a character that cannot be shown (a tab, a line break)."
+    if shows_nothing(name):
+        return "A category is a heading officers read: this one shows nothing (only spaces or invisible characters)."
+    if hidden := hidden_words(name):  # as the check would say of it, tab or line break or control character
+        return f"A category is one line of words: this one {hidden}."
     if len(name) > CATEGORY_MOST:
         return (f"A category is a heading on the officers' Home screen: keep it to {CATEGORY_MOST} characters "
                 f"(this one has {len(name)}).")

@@ -147,6 +147,19 @@ def test_a_category_the_pack_has_is_taken_as_it_is_written_whatever_its_length(d
     assert ed.records(doc.tables, "scenarios")[-1][1]["category"] == long
 
 
+def test_a_new_category_is_refused_for_its_characters_as_the_check_would_refuse_it(doc: ed.Document) -> None:
+    """A new category was tested with str.isprintable, not as the check tests the pack: "Schools and hospitals" pasted
+    with a no-break space (which the check and every other field take) was refused as holding "a character that cannot
+    be shown (a tab, a line break)", and a zero-width space alone, which shows nothing, was taken as a heading. The
+    check's own words now say what is wrong, and a category that shows nothing is refused."""
+    assert ed.category_problem(doc.tables, "Schools\u00a0and hospitals") == ""
+    doc.apply(ed.add_record(doc.tables, "scenarios", category="Schools\u00a0and hospitals"))
+    assert not [p for p in validate(doc.tables).problems if p.field == "category"]
+    assert "shows nothing" in ed.category_problem(doc.tables, "\u200b")
+    assert "text-direction character (right-to-left override, U+202E)" in ed.category_problem(doc.tables, "a\u202eb")
+    assert "a tab (U+0009) at character 8" in ed.category_problem(doc.tables, "Schools\tand hospitals")
+
+
 def test_rename_provision_updates_citations_and_related(doc: ed.Document) -> None:
     key = key_of(doc, "provisions", "IL-TRUST-15a")
     doc.apply(ed.rename_provision(doc.tables, key, "IL-TRUST-15(a)"))
