@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle
 
-from desktop.ui.editor.fields import PickerDialog
+from desktop.storage.publish import read_tables
+from desktop.ui.editor.document import EditorDocument
+from desktop.ui.editor.fields import NewIdDialog, NewScenarioDialog, PickerDialog
 from desktop.ui.editor.publish_dialog import PublishDialog
+from tests.conftest import MINI_PACK
 
 
 class _DesktopLook(QProxyStyle):
@@ -39,4 +42,15 @@ def test_publish_and_choose_show_no_stock_icons(qtbot, desktop_look):
         qtbot.addWidget(dialog)
         buttons = dialog.buttons.buttons()
         assert len(buttons) == 2
+        assert all(button.icon().isNull() for button in buttons), [b.text() for b in buttons if not b.icon().isNull()]
+
+
+def test_the_new_record_dialogs_show_no_stock_icons(qtbot, desktop_look):
+    """+ Provision's id and + Scenario's category are asked in dialogs of one make: "New scenario" came with the
+    desktop's tick and cross on Add scenario and Cancel, where New provision beside it had words only."""
+    document = EditorDocument(read_tables(MINI_PACK))
+    for dialog in (NewIdDialog(document, "provisions"), NewScenarioDialog(document, "S11")):
+        qtbot.addWidget(dialog)
+        buttons = dialog.buttons.buttons()
+        assert len(buttons) == 2 and dialog.add_button in buttons
         assert all(button.icon().isNull() for button in buttons), [b.text() for b in buttons if not b.icon().isNull()]

@@ -762,6 +762,31 @@ class PickerDialog(QDialog):
         return False
 
 
+def add_or_cancel(dialog: QDialog, text: str, name: str) -> tuple[QDialogButtonBox, QPushButton]:
+    """The Add and Cancel buttons of a dialog that asks for a new record (``text`` on Add; objectNames ``name`` +
+    "Ok" / "Cancel"), words only, at the foot of its layout: the box and its Add button."""
+    buttons = without_stock_icons(
+        QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
+    add = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    add.setText(text)
+    named(add, f"{name}Ok", text)
+    named(buttons.button(QDialogButtonBox.StandardButton.Cancel), f"{name}Cancel", "Cancel")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    dialog.layout().addWidget(buttons)
+    return buttons, add
+
+
+def grow_for_words(dialog: QDialog) -> None:
+    """``dialog`` taller where the reason or the note under its field needs it: a top-level dialog does not grow for
+    wrapped words, and the three lines of a note at the largest text hid the last line of the words above the field."""
+    layout = dialog.layout()
+    layout.activate()
+    needed = layout.totalHeightForWidth(dialog.width())
+    if needed > dialog.height():
+        fit_to_screen(dialog, dialog.width(), needed)
+
+
 class NewIdDialog(QDialog):
     """Ask for the id of a new provision (or scenario) before it is added: what citations and outcomes name it by,
     for good once it is published. ``chosen`` carries the id; Add is offered only for an id that can be used,
@@ -792,15 +817,7 @@ class NewIdDialog(QDialog):
         self.note = FieldNote("newIdNote", "")
         layout.addWidget(self.note)
         layout.addStretch(1)
-        self.buttons = without_stock_icons(
-            QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel))
-        self.add_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.add_button.setText(f"Add {kind}")
-        named(self.add_button, "newIdOk", f"Add {kind}")
-        named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "newIdCancel", "Cancel")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.buttons, self.add_button = add_or_cancel(self, f"Add {kind}", "newId")
         self.id_edit.textChanged.connect(self._check)
         self._check("")
         self.id_edit.setFocus()
@@ -817,13 +834,7 @@ class NewIdDialog(QDialog):
         self.note.setText(f"⚠ {note}" if note else "")
         self.note.setAccessibleName(note)
         self.note.setVisible(bool(note))
-        # taller when the reason or the note needs it (a top-level dialog does not grow for wrapped words, and
-        # the three lines of the note at the largest text hid the last line of the words above the field)
-        layout = self.layout()
-        layout.activate()
-        needed = layout.totalHeightForWidth(self.width())
-        if needed > self.height():
-            fit_to_screen(self, self.width(), needed)
+        grow_for_words(self)
 
     def accept(self) -> None:
         ident = self.id_edit.text().strip()
@@ -874,14 +885,7 @@ class NewScenarioDialog(QDialog):
         self.note = FieldNote("newScenarioNote", "muted")
         layout.addWidget(self.note)
         layout.addStretch(1)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.add_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.add_button.setText("Add scenario")
-        named(self.add_button, "newScenarioOk", "Add scenario")
-        named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "newScenarioCancel", "Cancel")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.buttons, self.add_button = add_or_cancel(self, "Add scenario", "newScenario")
         self.category.currentTextChanged.connect(self._check)
         # Enter in the box adds (the combo keeps the key from the dialog's default button)
         self.category.lineEdit().returnPressed.connect(self.accept)
@@ -901,11 +905,7 @@ class NewScenarioDialog(QDialog):
         self.note.setText(note)
         self.note.setAccessibleName(note)
         self.note.setVisible(bool(note))
-        layout = self.layout()
-        layout.activate()
-        needed = layout.totalHeightForWidth(self.width())
-        if needed > self.height():
-            fit_to_screen(self, self.width(), needed)
+        grow_for_words(self)
 
     def accept(self) -> None:
         text = self.category.currentText()
