@@ -40,8 +40,8 @@ from desktop.ui.widgets import Button, RowOpener, chosen_save_path, fit_to_scree
 Index = QModelIndex | QPersistentModelIndex
 FILE_FILTER = "Playlists (*.json);;All files (*)"
 BUTTON_HEIGHT = 44
-#: the dialog's height, in lines of its text, that leaves the lists room under the intro's three lines
-INTRO_ROOM = 24
+#: the lines of its text the class's list keeps under the intro; where it would keep fewer, the intro makes way
+LIST_LINES = 6
 
 
 class PlaylistModel(QAbstractListModel):
@@ -418,10 +418,16 @@ class PlaylistDialog(QDialog):
         self.intro.setVisible(self.message.isHidden() and self.room_for_intro())
 
     def room_for_intro(self) -> bool:
-        """Whether the dialog is INTRO_ROOM lines of its text tall: at the largest text on 800 × 600 the intro's three
-        lines left the class's list 126 px, a title and a half; there the list gets their room, and the dialog's
-        accessible description still says them."""
-        return self.height() >= INTRO_ROOM * self.fontMetrics().lineSpacing()
+        """Whether the class's list keeps LIST_LINES lines of its text with the intro above it, at the dialog's width:
+        at the largest text on 800 × 600 the intro's three lines left it 126 px, a title and a half; there the list
+        gets their room, and the dialog's accessible description still says them. (Counted in the dialog's height
+        alone, the intro went at the largest text on 1280 × 800 too, where it takes two lines and the list has ten.)"""
+        layout = self.layout()
+        layout.activate()  # the lists' height for what shows now (a message just gone, a new font)
+        height = self.view.height()
+        if self.intro.isHidden():
+            height -= self.intro.heightForWidth(layout.contentsRect().width()) + layout.spacing()
+        return height >= LIST_LINES * self.view.fontMetrics().lineSpacing()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)

@@ -660,3 +660,21 @@ def test_at_the_largest_text_on_800_by_600_the_class_list_gets_the_intros_room(q
             assert lines >= 6, f"{sizes[step]} px, {lines:.1f} lines"
             assert d.view.visualRect(d.model.index(1, 0)).top() < sizes[step] // 2, "the second title shows"
         d.close()
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_at_the_largest_text_on_a_larger_screen_the_intro_stays(qtbot, bundled):
+    """The intro makes way on a small screen only: at the largest text on 1280 × 800 it went too (the dialog was
+    counted fewer lines tall than 800 × 600 needs), where it takes two lines and the class's list keeps ten with it."""
+    from desktop.ui.playlist_dialog import LIST_LINES
+    from desktop.ui.themes import Themes
+
+    ids = tuple(s.scenario_id for s in bundled.pack.scenarios if not s.subflow)[:8]
+    d = PlaylistDialog(bundled.pack, Playlist("Week 3", ids))
+    qtbot.addWidget(d)
+    d.setStyleSheet(Themes().style_sheet("night", 6))
+    d.resize(1256, 776)
+    d.show()
+    qtbot.waitExposed(d)
+    assert d.intro.isVisible(), "the instructions shown where there is room for them"
+    assert d.view.viewport().height() >= LIST_LINES * d.view.fontMetrics().lineSpacing(), "the list keeps its lines"
