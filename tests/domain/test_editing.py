@@ -128,6 +128,20 @@ def test_a_new_scenario_takes_the_category_chosen_and_refuses_one_that_is_no_cat
     doc.apply(ed.add_record(doc.tables, "scenarios", category="  Schools and hospitals "))
     _key, added = ed.records(doc.tables, "scenarios")[-1]
     assert (added["scenario_id"], added["category"]) == ("S11", "Schools and hospitals")
+
+
+def test_a_new_scenario_may_take_any_of_the_packs_own_categories(doc: ed.Document) -> None:
+    """The schema takes any line as a category, and New scenario offers the selected scenario's: one of the pack's
+    longer than a new one may be (or holding a no-break space) was offered and refused ("keep it to 60
+    characters"), and the supervisor could not add a scenario under the pack's own heading."""
+    long = "Victims, witnesses, residents and officer conduct at the scene"
+    assert len(long) > ed.CATEGORY_MOST
+    key, first = ed.records(doc.tables, "scenarios")[0]
+    doc.tables["scenarios"][key] = {**first, "category": long}
+    assert ed.category_problem(doc.tables, long) == ""
+    assert "characters" in ed.category_problem(doc.tables, long + "!"), "a new one that long is still refused"
+    doc.apply(ed.add_record(doc.tables, "scenarios", category=long))
+    assert ed.records(doc.tables, "scenarios")[-1][1]["category"] == long
     assert ed.next_scenario_id(doc.tables) == "S12"
     assert not [p for p in validate(doc.tables).problems if p.field == "category"]
 
