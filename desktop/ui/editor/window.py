@@ -1432,7 +1432,8 @@ class EditorWindow(QMainWindow):
     def add_record(self, table: str) -> None:
         """A new record of ``table`` after the selected one of it (else at the end); the edit selects it. A new
         provision's id is asked for first (NewIdDialog), as citations name it: one added as NEW-PROVISION was
-        published so when nothing asked to rename it."""
+        published so when nothing asked to rename it. A new scenario's category is asked for first
+        (NewScenarioDialog)."""
         at = self._record_index(table)
         index = None if at is None else at + 1
         if table == "provisions":
