@@ -892,16 +892,22 @@ def test_tap_again_covers_whole_lines_of_the_answer_above_never_half_of_one(qtbo
     assert not any(line_top < top < line_bottom for line_top, line_bottom in lines), f"the note at {top} cuts {lines}"
 
 
-@pytest.mark.parametrize("move", ["scroll", "another", "resize", "note"])
+@pytest.mark.parametrize("move", ["scroll", "another", "resize", "note", "keys"])
 def test_tap_again_goes_when_the_view_scrolls_or_another_answer_is_tapped(qtbot, make_window, move):
-    """The note is placed by the answer it names: a scroll, a press on another answer (or on the note), or a new
-    window size leaves it beside nothing, and it goes, with its words in the status bar."""
+    """The note is placed by the answer it names: a scroll, a press on another answer (or on the note), the keys
+    moving on to another answer, or a new window size leaves it beside nothing, and it goes, with its words in the
+    status bar."""
     window, page, cut = _paper_question_at_the_largest_text(qtbot, make_window)
     _tap_what_shows(qtbot, page, cut)
     settle()
     note = page.tap_again_note
     assert note.isVisible() and window.statusBar().currentMessage().startswith("Tap answer 3 again")
-    if move == "scroll":
+    scrolled = page.question_scroll.verticalScrollBar().value()
+    if move == "keys":  # an answer in sight: the view stays, so the focus leaving alone takes the note away
+        page.answer_buttons[1].setFocus(Qt.FocusReason.TabFocusReason)
+        settle()
+        assert page.question_scroll.verticalScrollBar().value() == scrolled and page.answer_buttons[1].hasFocus()
+    elif move == "scroll":
         bar = page.question_scroll.verticalScrollBar()
         bar.setValue(bar.value() - 20)
     elif move == "another":
