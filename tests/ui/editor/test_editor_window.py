@@ -3347,6 +3347,18 @@ def test_the_publish_message_names_the_key_as_install_does_with_its_id_in_the_to
     assert f"signed with key {public.key_id}" in unnamed.statusBar().currentMessage()
 
 
+def test_a_message_s_detail_goes_when_the_message_times_out_or_an_error_replaces_it(editor: EditorWindow) -> None:
+    """The publish message's detail (the key's id) is the status bar's tooltip and description while it shows: the
+    message timing out (or ended by the next edit) or an error shown over it leaves a bare status bar, never a
+    tooltip about a message no longer there."""
+    bar = editor.statusBar()
+    for end in (bar.clearMessage, lambda: editor.show_error("Could not save.")):
+        editor.show_message("Published data version 4.", detail="Signed by Legal Affairs (key 5d08cfa106df491b).")
+        assert "5d08cfa106df491b" in bar.toolTip() and "5d08cfa106df491b" in bar.accessibleDescription()
+        end()
+        assert bar.toolTip() == "" and bar.accessibleDescription() == "", bar.currentMessage()
+
+
 def test_a_new_scenario_never_takes_an_id_an_earlier_version_of_the_pack_used(make_editor, mini_pack_path: Path,
                                                                               qtbot) -> None:
     """A scenario deleted in an earlier session left no trace in the draft, so + Scenario numbered a new situation
