@@ -486,3 +486,34 @@ def test_the_fallback_banner_names_a_long_file_name_with_no_space_where_it_fits(
     assert banner.isVisible() and label.text() == banner.text() and name in label.text(), label.text()
     assert label.height() >= label.heightForWidth(label.width()), "every line of it whole"
     assert label.heightForWidth(label.width()) < 4 * label.fontMetrics().lineSpacing(), "three lines at most"
+
+
+def test_the_banners_room_follows_the_window_and_the_banners_shown(qtbot, make_window, settings):
+    """The banners' area is as tall as its banners up to two fifths of the window: it must be asked again when the
+    window's height changes (a larger window shows them all, a smaller one scrolls) and when a banner is put away
+    (the area shrinks to the banners left, no blank band above the page)."""
+    from PySide6.QtWidgets import QPushButton
+
+    from tests.ui.ui_helpers import settle
+
+    window = _window_with_two_notices_out_of_date(make_window, settings)
+    window.resize(800, 600)
+    window.set_text_step(6)
+    settle()
+    scroll = window.banner_scroll
+    assert scroll.verticalScrollBar().isVisible(), "at the largest text on 800 × 600 they scroll: the case under test"
+    window.resize(800, 800)
+    settle()
+    assert not scroll.verticalScrollBar().isVisible() and scroll.height() > 0.4 * 600, "all of them, whole"
+    assert scroll.height() == scroll.heightForWidth(scroll.width())
+    window.resize(800, 600)
+    settle()
+    assert scroll.verticalScrollBar().isVisible() and scroll.height() <= 0.4 * 600, "back to two fifths"
+
+    window.set_text_step(0)
+    settle()
+    before = scroll.height()
+    assert not scroll.verticalScrollBar().isVisible()
+    qtbot.mouseClick(window.findChild(QPushButton, "expiredOkButton"), Qt.MouseButton.LeftButton)
+    settle()
+    assert scroll.height() < before and scroll.height() == scroll.heightForWidth(scroll.width()), "no blank band"
