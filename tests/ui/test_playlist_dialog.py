@@ -678,3 +678,23 @@ def test_at_the_largest_text_on_a_larger_screen_the_intro_stays(qtbot, bundled):
     qtbot.waitExposed(d)
     assert d.intro.isVisible(), "the instructions shown where there is room for them"
     assert d.view.viewport().height() >= LIST_LINES * d.view.fontMetrics().lineSpacing(), "the list keeps its lines"
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_a_new_text_size_while_open_gives_or_takes_the_intro_s_room(qtbot, bundled):
+    """The trainer makes the text larger with the playlist open on 800 × 600: the intro makes way then, as it does
+    for a dialog opened at that size, and comes back at the normal size."""
+    from desktop.ui.themes import Themes
+
+    ids = tuple(s.scenario_id for s in bundled.pack.scenarios if not s.subflow)[:8]
+    d = PlaylistDialog(bundled.pack, Playlist("Week 3", ids))
+    qtbot.addWidget(d)
+    d.setStyleSheet(Themes().style_sheet("day", 0))
+    d.resize(776, 576)
+    d.show()
+    qtbot.waitExposed(d)
+    assert d.intro.isVisible()
+    d.setStyleSheet(Themes().style_sheet("day", 6))
+    qtbot.waitUntil(lambda: not d.intro.isVisible())
+    d.setStyleSheet(Themes().style_sheet("day", 0))
+    qtbot.waitUntil(d.intro.isVisible)
