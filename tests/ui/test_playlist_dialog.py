@@ -635,23 +635,30 @@ def test_at_800_by_600_and_the_largest_text_what_was_left_out_leaves_the_class_l
     assert message.text().startswith("Left out: S99 and S42"), "what is left out first"
 
 
+def _eight_scenarios_shown(qtbot, bundled, theme: str, step: int, size: tuple[int, int]) -> PlaylistDialog:
+    """The class playlist of the bundled pack's first eight scenarios, in ``theme`` at text ``step``, shown at
+    ``size``."""
+    from desktop.ui.themes import Themes
+
+    ids = tuple(s.scenario_id for s in bundled.pack.scenarios if not s.subflow)[:8]
+    d = PlaylistDialog(bundled.pack, Playlist("Week 3", ids))
+    qtbot.addWidget(d)
+    d.setStyleSheet(Themes().style_sheet(theme, step))
+    d.resize(*size)
+    d.show()
+    qtbot.waitExposed(d)
+    return d
+
+
 @pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
 @pytest.mark.parametrize("theme", ["day", "night"])
 def test_at_the_largest_text_on_800_by_600_the_class_list_gets_the_intros_room(qtbot, bundled, theme):
     """At the largest text on 800 × 600 the intro's three lines left the class's list 126 px: one title and half of
     the next. There the intro makes way (its words stay the dialog's accessible description), and the list shows
     two titles; with room for it, at the normal text, the intro is there."""
-    from desktop.ui.themes import Themes
-
-    ids = tuple(s.scenario_id for s in bundled.pack.scenarios if not s.subflow)[:8]
     sizes = {}
     for step in (6, 0):
-        d = PlaylistDialog(bundled.pack, Playlist("Week 3", ids))
-        qtbot.addWidget(d)
-        d.setStyleSheet(Themes().style_sheet(theme, step))
-        d.resize(800, 600)
-        d.show()
-        qtbot.waitExposed(d)
+        d = _eight_scenarios_shown(qtbot, bundled, theme, step, (800, 600))
         sizes[step] = d.view.viewport().height()
         assert d.intro.isVisible() == (step == 0)
         assert d.accessibleDescription() == d.intro.text()
@@ -667,15 +674,8 @@ def test_at_the_largest_text_on_a_larger_screen_the_intro_stays(qtbot, bundled):
     """The intro makes way on a small screen only: at the largest text on 1280 × 800 it went too (the dialog was
     counted fewer lines tall than 800 × 600 needs), where it takes two lines and the class's list keeps ten with it."""
     from desktop.ui.playlist_dialog import LIST_LINES
-    from desktop.ui.themes import Themes
 
-    ids = tuple(s.scenario_id for s in bundled.pack.scenarios if not s.subflow)[:8]
-    d = PlaylistDialog(bundled.pack, Playlist("Week 3", ids))
-    qtbot.addWidget(d)
-    d.setStyleSheet(Themes().style_sheet("night", 6))
-    d.resize(1256, 776)
-    d.show()
-    qtbot.waitExposed(d)
+    d = _eight_scenarios_shown(qtbot, bundled, "night", 6, (1256, 776))
     assert d.intro.isVisible(), "the instructions shown where there is room for them"
     assert d.view.viewport().height() >= LIST_LINES * d.view.fontMetrics().lineSpacing(), "the list keeps its lines"
 
@@ -686,13 +686,7 @@ def test_a_new_text_size_while_open_gives_or_takes_the_intro_s_room(qtbot, bundl
     for a dialog opened at that size, and comes back at the normal size."""
     from desktop.ui.themes import Themes
 
-    ids = tuple(s.scenario_id for s in bundled.pack.scenarios if not s.subflow)[:8]
-    d = PlaylistDialog(bundled.pack, Playlist("Week 3", ids))
-    qtbot.addWidget(d)
-    d.setStyleSheet(Themes().style_sheet("day", 0))
-    d.resize(776, 576)
-    d.show()
-    qtbot.waitExposed(d)
+    d = _eight_scenarios_shown(qtbot, bundled, "day", 0, (776, 576))
     assert d.intro.isVisible()
     d.setStyleSheet(Themes().style_sheet("day", 6))
     qtbot.waitUntil(lambda: not d.intro.isVisible())
