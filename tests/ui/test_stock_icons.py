@@ -54,3 +54,28 @@ def test_the_new_record_dialogs_show_no_stock_icons(qtbot, desktop_look):
         buttons = dialog.buttons.buttons()
         assert len(buttons) == 2 and dialog.add_button in buttons
         assert all(button.icon().isNull() for button in buttons), [b.text() for b in buttons if not b.icon().isNull()]
+
+
+def test_the_handout_chooser_shows_no_stock_icons(qtbot, desktop_look, make_window):
+    """Data → Training → Scenario handout: "Make handout…" and Cancel, words only (it took its icons off button by
+    button before the helper, untested)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from desktop.ui import presentation_window as pw
+
+    window = make_window()
+    icons: list[bool] = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        try:
+            assert dialog is not None and dialog.objectName() == "handoutChooser"
+            icons.extend(button.icon().isNull() for button in dialog.findChild(QDialogButtonBox).buttons())
+        finally:
+            if dialog is not None:
+                dialog.reject()
+
+    QTimer.singleShot(0, look)
+    assert pw._choose_scenario(window, window.pack) is None
+    assert icons == [True, True]
