@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -399,7 +400,9 @@ CATEGORY_MOST = 60
 
 
 def _folded(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    # NFKC: "Café" typed with its accent apart (as macOS writes it), a full-width "Ｗarrants" or a pasted "ﬁ" draw as
+    # the pack's own heading and were a second heading beside it
+    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
 def category_problem(tables: Tables, text: str) -> str:

@@ -146,6 +146,23 @@ def test_a_new_scenario_may_take_any_of_the_packs_own_categories(doc: ed.Documen
     assert not [p for p in validate(doc.tables).problems if p.field == "category"]
 
 
+def test_a_new_category_drawn_as_one_of_the_packs_is_refused(doc: ed.Document) -> None:
+    """Hostile pass: a category written with a full-width letter ("Ｗarrants"), a pasted ligature ("ﬁ") or its
+    accent apart (as macOS types "é") draws as the pack's own heading, and was taken as a new one: two headings on
+    the officers' Home screen that read the same. So does the pack's heading pasted with no-break spaces."""
+    existing = ed.categories(doc.tables)[0]
+    full_width = "".join(chr(ord(ch) + 0xFEE0) if "!" <= ch <= "~" else ch for ch in existing)
+    assert f"written “{existing}”" in ed.category_problem(doc.tables, full_width)
+    doc.apply(ed.add_record(doc.tables, "scenarios", category="Café and ﬁeld work"))
+    for lookalike in ("Cafe\u0301 and ﬁeld work", "Café and field work", "ＣＡＦＥ́ AND FIELD WORK"):
+        assert "written “Café and ﬁeld work”" in ed.category_problem(doc.tables, lookalike), lookalike
+    assert ed.category_problem(doc.tables, "Cafe and field work") == "", "no accent: another word"
+    with_no_break_spaces = existing.replace(" ", "\u00a0")  # as pasted from a document: the pack's heading again
+    assert f"written “{existing}”" in ed.category_problem(doc.tables, with_no_break_spaces)
+    assert ed.next_scenario_id(doc.tables) == "S12"
+    assert not [p for p in validate(doc.tables).problems if p.field == "category"]
+
+
 def test_a_category_the_pack_has_is_taken_as_it_is_written_whatever_its_length(doc: ed.Document) -> None:
     """+ Scenario offers the selected scenario's category first, but a category the pack already has that is longer
     than a new one may be (the schema allows a line of 2,000) was refused as too long, Add greyed out for the
