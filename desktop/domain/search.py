@@ -367,6 +367,13 @@ def _section_mark(before: str) -> int | None:
     return None if match is None else match.start()
 
 
+def composed(query: str) -> str:
+    """``query`` with each letter and its accents as one character (NFC): "inmigracio\u0301n", its accent typed apart
+    (as macOS and some keyboards send it), was read as the words "inmigracio" and "n", and listed other results than
+    "inmigración"."""
+    return query if query.isascii() else unicodedata.normalize("NFC", query)
+
+
 def asks_duty(query: str) -> bool:
     """Whether a query asks whether someone must do something ("do i have to", "must", "supposed to"): _DUTY_RE."""
     return _DUTY_RE.search(query[:MAX_QUERY_CHARS]) is not None
@@ -1534,6 +1541,7 @@ class SearchIndex:
         """The query's best ``limit`` results, best first. With ``snippets``, only the first that many carry a
         snippet; the rest an empty one, for a caller that asks for more than it lists only to know whether
         there are more (the search page asks one more than it shows)."""
+        query = composed(query)
         terms = query_terms(query, self._holds)
         if not terms or limit <= 0:
             return []
@@ -2091,6 +2099,7 @@ class SearchIndex:
         path only: it reads the known words a little longer than such a word, with its first letter. The words
         are read as search() reads them (_read); a word of an officer's phrase misspelt, beside the phrase's other
         words, stands for that word ("la mirga": la migra, which the pack's words for it find)."""
+        query = composed(query)
         typing = still_typed(query)
         terms = self._read(query_terms(query, self._holds), query, typing)
         words = [term.partition(PHRASE_MARK)[0] for term in terms]
@@ -2190,6 +2199,7 @@ class SearchIndex:
         same, and took a chip's room. Never for a word of the request (_FILLER), nor a slip of one as search() reads
         it (_meant_fillers): what it alone matches is not listed, so "need an interpreter" offered "need", "i want a
         translator" want, wait and went, and "gest" (gets, two letters swapped) "get"."""
+        query = composed(query)
         out: list[str] = []
         offered: set[str] = set()  # the stems of the words offered
         typing = still_typed(query)

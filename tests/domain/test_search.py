@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from functools import lru_cache
 
 import pytest
@@ -141,6 +142,20 @@ def test_any_query_is_safe(index, query):
         for start, end in h.spans:
             assert 0 <= start < end <= len(h.snippet)
     index.suggest(query)
+
+
+def test_a_word_with_its_accent_typed_apart_finds_what_the_word_finds(bundled):
+    """Hostile pass: "inmigracio\u0301n" (the accent as a character of its own, as macOS and some keyboards send
+    it) was read as "inmigracio" and "n", and listed the Castañon Nava consent decree first where "inmigración"
+    lists the officers' situation of agents asking about someone's status; its misspelling got no correction."""
+    index = SearchIndex(bundled.pack)
+    for typed in ("inmigración", "la migrá", "¿la migra está aquí?", "inmigración hold"):
+        apart = unicodedata.normalize("NFD", typed)
+        assert apart != typed
+        assert ids(index.search(apart)) == ids(index.search(typed)), typed
+        assert index.suggest(apart) == index.suggest(typed)
+    misspelt = "inmigracíon"
+    assert index.correction(unicodedata.normalize("NFD", misspelt)) == index.correction(misspelt)
 
 
 def test_huge_and_strange_queries(index):
