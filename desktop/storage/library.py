@@ -621,8 +621,10 @@ class PackLibrary:
             target = load_pack(kept)
             self.verify_signature(target)
         except SignatureError as exc:  # which check failed, as an install says it: the dialog's words follow it
+            # its problems name it by its path too (revert --json's "problems" said "pack.json", as for every version)
+            problems = [dataclasses.replace(p, file=str(kept)) if p.file == kept.name else p for p in exc.problems]
             raise InstallRefused(SIGNATURE, unusable.format(exc.problems[0].text(str(kept))),
-                                 exc.problems, exc.reason, exc.link_to_nothing) from None
+                                 problems, exc.reason, exc.link_to_nothing) from None
         except PackError as exc:  # each problem names it by its path too: the app lists them, not the message
             # ("does not exist (<the path>)" named it twice)
             problems = [dataclasses.replace(p, file=str(kept), message=p.message.removesuffix(f" ({kept})"))

@@ -143,11 +143,13 @@ def test_going_back_to_a_kept_copy_that_cannot_be_used_names_it_by_its_path(tmp_
         library.prepare_revert()
     assert (exc.value.reason, exc.value.signature_reason) == (SIGNATURE, TAMPERED)
     assert exc.value.message.startswith(f"The previous data pack cannot be used: {kept}: has been changed since ")
+    assert [problem.file for problem in exc.value.problems] == [str(kept)], "its problem too (revert --json's)"
     kept.write_text("{", encoding="utf-8")
     with pytest.raises(InstallRefused) as exc:
         library.prepare_revert()
     assert exc.value.reason == INVALID
     assert exc.value.message.startswith(f"The previous data pack cannot be used: {kept}: is not valid JSON")
+    assert [problem.file for problem in exc.value.problems] == [str(kept)]
 
 
 @pytest.mark.parametrize("change", ["another signed pack", "a changed byte", "its folder removed"])
