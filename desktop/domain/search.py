@@ -289,7 +289,8 @@ def tokenize(text: str) -> list[str]:
 def query_terms(query: str, known: Callable[[str], bool] | None = None) -> list[str]:
     """Normalised query terms (whole words only, stop words dropped unless nothing else is left). With
     ``known`` (does the pack hold this key?), a word joined by "/" that it does not hold stands for its
-    halves: "I-200/I-205" found nothing, while "805/15" (a citation) stays whole."""
+    halves: "I-200/I-205" found nothing, while "805/15" (a citation) stays whole. So does one of letters joined by
+    hyphens: "la-migra" and "gun-point" found nothing ("2-13", a citation's, stays whole)."""
     query = query.replace("\x00", " ")[:MAX_QUERY_CHARS]
     if "'" in query or "’" in query:  # a contraction or possessive: both need an apostrophe
         query = _CLITIC.sub("", _NEGATION.sub(" ", query))
@@ -299,8 +300,9 @@ def query_terms(query: str, known: Callable[[str], bool] | None = None) -> list[
         keys = keys_for_word(word)
         if not keys:
             continue
-        if known is not None and "/" in word and not known(keys[0]):
-            terms.extend(half[0] for half in map(keys_for_word, word.split("/")) if half)
+        parts = "/" if "/" in word else "-" if "-" in word and not any(ch.isdigit() for ch in word) else ""
+        if known is not None and parts and not known(keys[0]):
+            terms.extend(half[0] for half in map(keys_for_word, word.split(parts)) if half)
         else:
             terms.append(keys[0])
     if len(terms) > 1 and not _ENTERING.isdisjoint(terms):

@@ -696,6 +696,19 @@ def test_two_forms_joined_by_a_slash_find_what_each_finds():
     assert query_terms("I-200/I-205") == ["i200i205"]  # without the index: one word, as written
 
 
+def test_a_hyphen_joined_phrase_the_pack_does_not_hold_finds_what_its_words_find(bundled_index):
+    """Hostile pass: "la-migra", "la-migra is here" and "gun-point" (an officer's phrase joined by a hyphen, as a
+    rushed thumb writes it) found nothing at all, and offered no correction: the pack holds no word "lamigra". Such a
+    word stands for its parts, as one joined by a slash; one the pack holds ("I-247A", "2-173") stays whole."""
+    for joined, apart in (("la-migra", "la migra"), ("la-migra is here", "la migra is here"),
+                          ("where is la-migra", "where is la migra")):
+        assert [h.id for h in bundled_index.search(joined)] == [h.id for h in bundled_index.search(apart)] != [], joined
+    assert bundled_index.search("gun-point") != []
+    assert query_terms("la-migra", bundled_index._holds) == ["la", "migra"]
+    assert query_terms("I-247A", bundled_index._holds) == ["i247a"]
+    assert query_terms("2-173", bundled_index._holds) == ["2173"]
+
+
 def test_did_you_mean_reads_a_slash_joined_word_as_its_halves():
     from desktop import paths
     from desktop.storage.pack_file import load_pack
