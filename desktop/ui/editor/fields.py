@@ -34,7 +34,7 @@ from desktop.domain.readability import grade_words
 from desktop.ui.choice_box import combo_box
 from desktop.ui.scenario_tree import TEXT_MARGIN
 from desktop.ui.themes import EDITOR_SIZES
-from desktop.ui.widgets import fit_to_screen, named, without_stock_icons
+from desktop.ui.widgets import fit_to_screen, named, without_stock_icons, wrappable
 
 DATE_PATTERN = re.compile(r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$")
 DATE_HINT = "YYYY, YYYY-MM or YYYY-MM-DD; leave empty if unknown"
@@ -902,7 +902,7 @@ class NewScenarioDialog(QDialog):
         name = text.strip()
         new = not problem and name not in editing.categories(self.document.tables)
         note = f"A new category: “{name}” will be a heading of its own on the Home screen." if new else ""
-        self.note.setText(note)
+        self.note.setText(wrappable(note))  # 60 letters with no space widened the dialog by half as they were typed
         self.note.setAccessibleName(note)
         self.note.setVisible(bool(note))
         grow_for_words(self)

@@ -3279,6 +3279,29 @@ def test_a_new_scenario_is_asked_for_its_category_from_the_packs_or_a_new_one(ed
     assert len(editing.records(editor.document.tables, "scenarios")) == before + 1, "Cancel adds nothing"
 
 
+def test_a_new_category_of_letters_with_no_space_keeps_the_dialog_s_width(editor: EditorWindow, qtbot) -> None:
+    """Hostile pass: 60 letters typed with no space (the longest a category may be) widened the New scenario dialog
+    from 520 px to 746 px as they were typed, for the note "A new category: “WWW…” will be a heading…". The note
+    wraps the run, as a banner does; its words for a screen reader are as typed."""
+    select_record(editor, "scenarios", "S08")
+    editor.add_scenario_action.trigger()
+    dialog = editor.new_scenario_dialog
+    qtbot.waitExposed(dialog)
+    dialog.category.clearEditText()
+    qtbot.keyClicks(dialog.category.lineEdit(), "Schools")  # a new category's note shown, in words
+    assert dialog.note.isVisible()
+    width = dialog.width()
+    dialog.category.clearEditText()
+    typed = "W" * editing.CATEGORY_MOST
+    qtbot.keyClicks(dialog.category.lineEdit(), typed)
+    assert dialog.add_button.isEnabled() and dialog.note.isVisible()
+    assert dialog.width() < width + dialog.fontMetrics().horizontalAdvance("W"), f"{width} px wide, now {dialog.width()}"
+    assert dialog.note.accessibleName() == f"A new category: “{typed}” will be a heading of its own on the Home screen."
+    label = dialog.note
+    assert label.height() >= label.heightForWidth(label.width()), "every line of the note whole"
+    dialog.reject()
+
+
 def test_a_new_scenario_never_takes_the_id_of_one_deleted_since_the_pack_was_opened(editor: EditorWindow,
                                                                                      qtbot) -> None:
     """Numbered after the pack's own, a scenario added after deleting the last (S10) took its id: officers would
