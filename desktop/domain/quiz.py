@@ -761,10 +761,14 @@ LONGER = 0.35
 #: like the right answer, its gist, endorsed by its outcome, plain advice or right everywhere), one a question.
 #: build_scripts/quiz_tells.py, quizzes 0-9: "Check" was right 290 times and wrong 20 (94 %); with "Check the top of the
 #: page …" (PAPER, REFER) offered where the answer is SAFETY's "Check who is hurt …", 290 / 290.
-#: The answers starting "Respond", "Decline", "Do", "Wait", "Process" or "Finish" (right in every choice starting so,
-#: quizzes 0-9) get none: no do-not line starts so once made tempting, and of the 627 pairs of such an answer (by its
-#: outcome and the steps its paths reach) and an action of any scenario starting so, none passes these checks, even
-#: let come from any scenario (an outcome of the same verdict says it: 558; its gist: 544; endorsed: 516).
+#: The answers starting "Respond", "Decline", "Do", "Wait", "Process" or "Finish" get none: of the 627 pairs of such an
+#: answer (by its outcome and the steps its paths reach) and an action of any scenario starting so, none passes these
+#: checks, even let come from any scenario (an outcome of the same verdict says it: 558; its gist: 544; endorsed: 516).
+#: They were right in every choice starting so (quizzes 0-9 at 7150d62), no do-not line starting so once made tempting;
+#: the outcomes whose answers start "Respond", "Do", "Wait", "Process" or "Finish" now each hold one, as their
+#: provisions say it ("Do not process the person more slowly so ICE has time to get there."), taken as an own line:
+#: right in about half the choices starting so. "Decline" is still right every time: its lines would have been double
+#: negatives in an officer's do-not list ("Do not decline to give aid …"), so the tell is left to the trainer.
 ACTION_ELSEWHERE = 3
 #: What a wrong choice costs more for each time it was offered in the RECENT_QUESTIONS questions before: a line that
 #: is wrong in many situations ("Tell ICE release details the criminal warrant process doesn't require.") was offered

@@ -937,6 +937,24 @@ def test_a_choice_starting_call_is_not_the_answer_by_that_word(bundled):
 
 
 @pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+@pytest.mark.parametrize("word", ["respond", "do", "wait", "process", "finish"])
+def test_a_choice_is_not_the_answer_by_a_first_word_no_do_not_line_forbade(bundled, word):
+    """build_scripts/quiz_tells.py, quizzes 0-9 at 7150d62: a choice starting "Respond", "Decline", "Do", "Wait",
+    "Process" or "Finish" was right every time it was offered (280, 200, 200, 200, 190 and 170 times, never wrong):
+    no do-not line forbade responding, doing, waiting, processing or finishing, so a trainee learned to pick "the one
+    that starts with Wait". The outcomes whose first action starts so now say, as their provisions do, how doing it
+    is wrong ("Do not process the person more slowly so ICE has time to get there."): about half. Every such wrong
+    choice is one a do-not line forbids. ("Decline" is left out: its lines would be double negatives in the officer's
+    do-not list.)"""
+    said: dict[bool, int] = {True: 0, False: 0}
+    for item, words in _first_words_of_choices(bundled.pack, word, said):
+        for n, first in enumerate(words):
+            if first == word and n != item.action_answer:
+                assert item.guidance_against(n) or item.borrowed_against(n), (item.item_id, item.action_choices[n])
+    assert said[True] > 0 and said[True] / (said[True] + said[False]) <= 0.6, said
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
 def test_a_wrong_pick_from_another_scenario_is_told_short_answer_first_with_its_law(bundled):
     """A wrong pick made from another scenario's do-not line was told "First action wrong: you chose A, the answer is
     D, “…” In another situation, “<title>”, the guidance says: “Do not …”": 307 characters on average over quizzes
