@@ -60,6 +60,7 @@ from desktop.ui.widgets import (
     VScrollArea,
     WrapButton,
     WrapLabel,
+    ask,
     chosen_save_path,
     fit_to_screen,
     named,
@@ -202,9 +203,9 @@ def ask_discard(parent: QWidget, answered: int) -> bool:
 
     answers = "1 answer" if answered == 1 else f"{answered} answers"
     buttons = QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
-    answer = QMessageBox.question(parent, "Discard the quiz's answers?",
-                                  f"This quiz's {answers} will be lost: nothing is saved unless you export. "
-                                  "Discard them?", buttons, QMessageBox.StandardButton.Cancel)
+    answer = ask(parent, "Discard the quiz's answers?",
+                 f"This quiz's {answers} will be lost: nothing is saved unless you export. Discard them?",
+                 buttons, QMessageBox.StandardButton.Cancel)
     return answer == QMessageBox.StandardButton.Discard
 
 

@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # annotations only: each type PySide6 makes costs start-up ti
     from collections.abc import Callable
 
     from PySide6.QtGui import QContextMenuEvent, QEnterEvent, QFocusEvent, QKeyEvent, QMouseEvent, QResizeEvent
-    from PySide6.QtWidgets import QAbstractItemView, QDialogButtonBox
+    from PySide6.QtWidgets import QAbstractItemView, QDialogButtonBox, QMessageBox
 
 W = TypeVar("W", bound=QWidget)
 
@@ -87,6 +87,32 @@ def without_stock_icons(buttons: QDialogButtonBox) -> QDialogButtonBox:
     for button in buttons.buttons():
         button.setIcon(QIcon())
     return buttons
+
+
+def question_box(parent: QWidget, title: str, text: str, buttons: QMessageBox.StandardButton,
+                 default: QMessageBox.StandardButton) -> QMessageBox:
+    """The box ``QMessageBox.question`` shows, its buttons words only (without_stock_icons): Qt's own put the
+    desktop's stock icons on Discard, Cancel, Save, Yes and No on Linux, unlike every other dialog of the app."""
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, buttons, parent)
+    box.setDefaultButton(default)
+    for button in box.buttons():
+        button.setIcon(QIcon())
+    return box
+
+
+def ask(parent: QWidget, title: str, text: str, buttons: QMessageBox.StandardButton,
+        default: QMessageBox.StandardButton) -> QMessageBox.StandardButton:
+    """The button chosen in a question_box, as ``QMessageBox.question`` answers (the Escape key: the box's escape
+    button). Tests replace ``QMessageBox.exec``: never leave a modal open."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = question_box(parent, title, text, buttons, default)
+    answer = QMessageBox.StandardButton(box.exec())
+    box.deleteLater()
+    return answer
 
 
 def least_width(widget: QWidget) -> int:
@@ -1389,9 +1415,8 @@ def ask_replace(parent: QWidget, path: Path) -> bool:
     from PySide6.QtWidgets import QMessageBox
 
     buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-    answer = QMessageBox.question(parent, "Replace the file?",
-                                  plain_tip(f"{path.name} is already in {path.parent}. Replace it?"),
-                                  buttons, QMessageBox.StandardButton.No)
+    answer = ask(parent, "Replace the file?", plain_tip(f"{path.name} is already in {path.parent}. Replace it?"),
+                 buttons, QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
 
 

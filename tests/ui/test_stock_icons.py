@@ -6,12 +6,15 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle
+from PySide6.QtWidgets import QApplication, QMessageBox, QProxyStyle, QStyle, QWidget
 
 from desktop.storage.publish import read_tables
 from desktop.ui.editor.document import EditorDocument
 from desktop.ui.editor.fields import NewIdDialog, NewScenarioDialog, PickerDialog
 from desktop.ui.editor.publish_dialog import PublishDialog
+from desktop.ui.editor.window import EditorWindow
+from desktop.ui.quiz_window import ask_discard  # the real one: tests/ui/conftest.py replaces it for every test
+from desktop.ui.widgets import ask_replace
 from tests.conftest import MINI_PACK
 
 
@@ -79,3 +82,30 @@ def test_the_handout_chooser_shows_no_stock_icons(qtbot, desktop_look, make_wind
     QTimer.singleShot(0, look)
     assert pw._choose_scenario(window, window.pack) is None
     assert icons == [True, True]
+
+
+def test_the_questions_show_no_stock_icons(qtbot, desktop_look, monkeypatch, tmp_path):
+    """"Discard the quiz's answers?", "Replace the file?" and the editor's "Unsaved changes" were Qt's own question
+    box: the desktop's stock icons on Discard, Cancel, Save, Yes and No, unlike every other dialog of the app."""
+    def stock(*_args, **_kwargs):
+        raise AssertionError("Qt's own question box, with the desktop's icons")
+
+    asked: list[tuple[str, list[str], list[str]]] = []
+
+    def run(box: QMessageBox) -> QMessageBox.StandardButton:
+        buttons = box.buttons()
+        asked.append((box.windowTitle(), [b.text() for b in buttons], [b.text() for b in buttons if not b.icon().isNull()]))
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(stock))
+    monkeypatch.setattr(QMessageBox, "exec", run)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.document = type("Document", (), {"display_name": "draft.json"})()  # what ask_unsaved names
+    assert not ask_discard(parent, 3)
+    assert not ask_replace(parent, tmp_path / "week 3.pdf")
+    assert EditorWindow.ask_unsaved(parent) == QMessageBox.StandardButton.Cancel  # type: ignore[arg-type]
+    assert [title for title, _words, _with_icons in asked] == ["Discard the quiz's answers?", "Replace the file?",
+                                                                "Unsaved changes"]
+    for title, words, with_icons in asked:
+        assert len(words) >= 2 and not with_icons, (title, with_icons)

@@ -46,7 +46,7 @@ from desktop.ui.editor.fields import (
     set_line_quietly,
     small_button,
 )
-from desktop.ui.widgets import Stepper, named
+from desktop.ui.widgets import Stepper, ask, named
 
 TOPICS = ("general", "danger", "paper")
 TOPIC_LABELS = {"general": "General", "danger": "Danger (asked first in safety-critical flows)",
@@ -380,7 +380,7 @@ class RecordForm(QWidget):
                     # the question first, its ids whole on their lines (at the largest text "CHI-" ended one
                     # line and "EO-2025-6-NEW?" began the next), under it what the rename changes
                     whole = str.maketrans("-", "\N{NON-BREAKING HYPHEN}")
-                    answer = QMessageBox.question(
+                    answer = ask(
                         self.window(), "Rename a published id?",
                         f"Rename {current().translate(whole)} to {text.translate(whole)}?\n\n{note}",
                         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)

@@ -109,7 +109,7 @@ from desktop.ui.settings import (
 )
 from desktop.ui.themes import THEME_LABELS, Themes
 from desktop.ui.update_dialog import as_seen
-from desktop.ui.widgets import fit_to_screen, least_width, named, plain_tip
+from desktop.ui.widgets import ask, fit_to_screen, least_width, named, plain_tip
 
 TITLE = f"{APP_NAME} — data editor"
 DEFAULT_SIZE = (1280, 800)
@@ -1543,8 +1543,8 @@ class EditorWindow(QMainWindow):
     # -- files -----------------------------------------------------------------------------------------------
 
     def ask_unsaved(self) -> QMessageBox.StandardButton:
-        """Save / Discard / Cancel for unsaved changes (tests replace QMessageBox.question)."""
-        return QMessageBox.question(
+        """Save / Discard / Cancel for unsaved changes (tests replace QMessageBox.exec)."""
+        return ask(
             self, "Unsaved changes",
             f"{self.document.display_name} has changes that are not saved. Save them first?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,

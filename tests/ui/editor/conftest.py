@@ -44,6 +44,8 @@ def prompts(monkeypatch: pytest.MonkeyPatch) -> Iterator[Prompts]:
     (an abort when the test ran in a smaller selection than the whole suite)."""
     recorder = Prompts()
     monkeypatch.setattr(QMessageBox, "question", recorder.question)
+    # the app's own questions (widgets.ask) build the box and run it
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: recorder.question(box.parent(), box.windowTitle(), box.text()))
     monkeypatch.setattr(QMessageBox, "warning", recorder.warning)
     yield recorder
     recorder.unsaved_answer = QMessageBox.StandardButton.Discard

@@ -3688,20 +3688,18 @@ def test_at_the_largest_text_no_check_box_holds_a_form_wider_than_the_contents_c
 @pytest.mark.parametrize("theme", ["day", "night", "contrast"])
 def test_the_rename_question_has_touch_size_buttons(editor: EditorWindow, qtbot, monkeypatch, theme) -> None:
     """"Rename a published id?" asked with Qt's own buttons, about 30 px tall: below the 44 px touch target the
-    rest of the app keeps. The real box, with the window as its parent, as QMessageBox.question shows it."""
+    rest of the app keeps. The real box, with the window as its parent, shown as widgets.ask runs it."""
     editor.set_theme(theme)
     shown: list[tuple[str, QRect]] = []
 
-    def question(parent, title, text, buttons, default):
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, buttons, parent)
-        box.setDefaultButton(default)
+    def run(box: QMessageBox) -> QMessageBox.StandardButton:
         box.show()
         qtbot.waitExposed(box)
         shown.extend((button.text(), button.geometry()) for button in box.buttons())
         box.close()
         return QMessageBox.StandardButton.No
 
-    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(QMessageBox, "exec", run)
     select_record(editor, "provisions", "IL-TRUST-15a")
     replace_text(qtbot, editor.provision_form.id_edit, "IL-TRUST-15(a)")
     qtbot.keyClick(editor.provision_form.id_edit, Qt.Key.Key_Return)

@@ -52,8 +52,7 @@ def test_a_file_named_as_markup_shows_as_written_in_the_editor(make_editor: Call
 
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_a, **_k: told.append(text))
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda _parent, _title, text, *_a, **_k: told.append(text) or QMessageBox.StandardButton.No)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or QMessageBox.StandardButton.No)
     window.warn_stale_signature(path, path.with_name(path.name + ".sig"))
     broken = tmp_path / "<b>broken.json"
     broken.write_text("{", encoding="utf-8")
