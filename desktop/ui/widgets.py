@@ -1288,12 +1288,24 @@ class BannerScroll(VScrollArea):
     """The banners under the top bar, as tall as they are up to a ``share`` of the window's height (its room), and
     scrolled beyond it, showing whole banners only. Laid out whole, the out-of-date banner and two notices took
     253 px at the largest text on 800 × 600: the window grew past the screen and the notices' last lines were cut.
-    The window calls updateGeometry when its height changes."""
+    The window calls updateGeometry when its height changes.
+
+    Banners out of sight are told under it by a cue, "▼ 1 more notice below" (a thin scroll bar was the only sign
+    of the third at the largest text on 800 × 600): a button that scrolls the next one into sight and takes the
+    focus to its first button. It is made the first time the banners do not fit, and shows only while they do not."""
 
     def __init__(self, content: QWidget, object_name: str, share: float) -> None:
         super().__init__(content, object_name)
         self.share = share
+        self.cue: Button | None = None  # "▼ 1 more notice below", under the area in its parent's layout
         content.installEventFilter(self)  # a banner added, hidden or reworded: its height asked again
+        bar = self.verticalScrollBar()
+        bar.rangeChanged.connect(self._fit_cue)  # the banners outgrew the area, or fit again
+        bar.valueChanged.connect(self._fit_cue)  # scrolled: what is out of sight changed
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 (Qt API)
+        super().setVisible(visible)
+        self._fit_cue()  # the area put away with its last banner takes the cue with it
 
     @property
     def room(self) -> int:
@@ -1312,9 +1324,80 @@ class BannerScroll(VScrollArea):
         whole, room = self._rows(width), self.room
         if whole[-1] <= room:
             return whole[-1]
-        # too tall: a scroll bar, the banners beside it, and as many whole banners as fit in the room (one at least)
+        # too tall: a scroll bar, the banners beside it, and as many whole banners as fit in the room (one at least),
+        # the cue under them in the room too
+        room -= self._cue_room()
         rows = self._rows(width - self.verticalScrollBar().sizeHint().width())
         return max([rows[1], *(height for height in rows[1:] if height <= room)])
+
+    def _cue_room(self) -> int:
+        """The height the cue's row takes under the area, with the gap above it (nothing before it is made)."""
+        if self.cue is None:
+            return 0
+        return self.cue.parentWidget().sizeHint().height() + max(self.parentWidget().layout().spacing(), 0)
+
+    def _out_of_sight(self) -> tuple[list[QWidget], list[QWidget]]:
+        """The shown banners not wholly in sight: above the area's top, and below its bottom."""
+        content, seen = self.widget(), self.viewport().height()
+        top = self.verticalScrollBar().value()
+        above: list[QWidget] = []
+        below: list[QWidget] = []
+        shown = [child for child in content.children() if isinstance(child, QWidget) and not child.isHidden()]
+        for child in sorted(shown, key=lambda widget: widget.y()):
+            if child.y() < top:
+                above.append(child)
+            elif child.y() + child.height() > top + seen:
+                below.append(child)
+        return above, below
+
+    def _fit_cue(self) -> None:
+        """Show the cue with the words for what is out of sight, or hide it when all is in sight."""
+        above, below = self._out_of_sight() if not self.isHidden() else ([], [])
+        if self.cue is None:
+            if not below:
+                return
+            self.cue = self._make_cue()
+        hidden = below or above
+        if hidden:
+            many = f"{len(hidden)} more notice{'' if len(hidden) == 1 else 's'}"
+            self.cue.setText(f"▼  {many} below" if below else f"▲  {many} above")
+            self.cue.setAccessibleName(f"{many} {'below' if below else 'above'}: show the next one")
+        row = self.cue.parentWidget()
+        if row.isHidden() == bool(hidden):
+            row.setVisible(bool(hidden))
+            self.updateGeometry()  # the cue takes its room from the banners', or gives it back
+
+    def _make_cue(self) -> Button:
+        row = QWidget()  # lined up with the banners, in the margins of theirs (the area's content)
+        row.setObjectName("bannerCueRow")
+        row.hide()
+        margins = self.widget().layout().contentsMargins()
+        row_layout = QHBoxLayout(row)
+        row_layout.setContentsMargins(margins.left(), 4, margins.right(), 0)
+        cue = named(Button(), "bannerCue", "More notices")
+        cue.setProperty("kind", "banner")
+        cue.clicked.connect(self._show_next)
+        row_layout.addWidget(cue)
+        row_layout.addStretch(1)
+        layout = self.parentWidget().layout()
+        layout.insertWidget(layout.indexOf(self) + 1, row)
+        buttons = self.widget().findChildren(Button)
+        if buttons:  # Tab reaches it after the banners' buttons, before the page
+            QWidget.setTabOrder(buttons[-1], cue)
+        return cue
+
+    def _show_next(self) -> None:
+        """Scroll the next banner out of sight below to the top (or back to the first), the focus on its first button."""
+        above, below = self._out_of_sight()
+        target = below[0] if below else (above[0] if above else None)
+        if target is None:
+            return
+        bar = self.verticalScrollBar()
+        margin = self.widget().layout().contentsMargins().top()
+        bar.setValue(min(max(target.y() - margin, bar.minimum()), bar.maximum()))
+        button = next((b for b in target.findChildren(Button) if b.isVisibleTo(target)), None)
+        if button is not None:
+            button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         hint = super().sizeHint()

@@ -9,8 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QScrollArea
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QScrollArea, QWidget
 
 from desktop.domain.validation import name_as_seen
 from desktop.storage.library import PackLibrary
@@ -432,6 +432,54 @@ def test_the_out_of_date_banner_and_two_notices_fit_the_window_and_no_line_is_cu
         assert last.mapTo(scroll.viewport(), last.rect().bottomLeft()).y() <= scroll.viewport().height()
     tree = window.home_page.tree
     assert tree.isVisible() and tree.viewport().height() >= 3 * tree.fontMetrics().lineSpacing(), "Home's list kept"
+
+
+@pytest.mark.parametrize("step", [0, 6])
+def test_banners_out_of_sight_are_told_by_a_cue_that_scrolls_to_them(qtbot, make_window, settings, step):
+    """At the largest text on 800 × 600 the third banner was out of sight, a thin scroll bar the only sign of it. A
+    cue under the banners says how many are below; tapping it (or Enter on it) scrolls the next one into sight
+    with the focus on its first button, and then says what is above. Where all of them fit there is no cue."""
+    from tests.ui.ui_helpers import settle
+
+    window = _window_with_two_notices_out_of_date(make_window, settings)
+    window.resize(800, 600)
+    window.set_text_step(step)
+    settle()
+    scroll = window.banner_scroll
+    cue = scroll.cue
+    if step == 0:
+        assert cue is None or not cue.isVisible(), "everything fits: no cue"
+        return
+    banners = [b for b in window.banners if not b.isHidden()]
+    viewport = scroll.viewport()
+
+    def in_sight() -> list[QWidget]:
+        return [b for b in banners if b.mapTo(viewport, QPoint(0, 0)).y() >= 0
+                and b.mapTo(viewport, b.rect().bottomLeft()).y() <= viewport.height()]
+
+    out = len(banners) - len(in_sight())
+    assert out >= 1 and cue is not None and cue.isVisible()
+    below = f"{out} more notice{'' if out == 1 else 's'} below"
+    assert below in cue.text() and below in cue.accessibleName()
+    assert cue.height() >= cue.sizeHint().height() and cue.width() >= cue.sizeHint().width(), "the cue whole"
+    central = window.centralWidget()
+    cue_top = cue.mapTo(central, QPoint(0, 0)).y()
+    assert scroll.geometry().bottom() < cue_top and cue_top + cue.height() <= window.stack.geometry().top(), \
+        "under the banners, above the page"
+    assert window.stack.geometry().top() - scroll.geometry().top() <= 0.4 * window.height(), "in the banners' room"
+    cue.setFocus()
+    qtbot.keyClick(cue, Qt.Key.Key_Return)
+    settle()
+    assert banners[-1] in in_sight(), "the next banner scrolled into sight"
+    focused = QApplication.focusWidget()
+    assert focused is not None and banners[-1].isAncestorOf(focused), "the focus on its first button"
+    assert cue.isVisible() and "above" in cue.text()
+    qtbot.mouseClick(cue, Qt.MouseButton.LeftButton)
+    settle()
+    assert banners[0] in in_sight() and "below" in cue.text()
+    window.set_text_step(0)
+    settle()
+    assert not cue.isVisible() and not scroll.verticalScrollBar().isVisible(), "all fit again: the cue away"
 
 
 def test_a_banner_with_a_name_longer_than_a_line_is_measured_as_it_is_drawn(qtbot):
