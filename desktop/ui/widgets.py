@@ -1299,6 +1299,11 @@ class BannerScroll(VScrollArea):
         self.share = share
         self.cue: Button | None = None  # "▼ 1 more notice below", under the area in its parent's layout
         content.installEventFilter(self)  # a banner added, hidden or reworded: its height asked again
+        # its height follows its width: said by its size policy, which Qt reads itself, not by a hasHeightForWidth
+        # in Python that every layout pass of the window (each wizard step) called over and over
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         bar = self.verticalScrollBar()
         bar.rangeChanged.connect(self._fit_cue)  # the banners outgrew the area, or fit again
         bar.valueChanged.connect(self._fit_cue)  # scrolled: what is out of sight changed
@@ -1316,9 +1321,6 @@ class BannerScroll(VScrollArea):
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
             self.updateGeometry()
         return super().eventFilter(watched, event)
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
-        return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
         whole, room = self._rows(width), self.room
@@ -1352,11 +1354,11 @@ class BannerScroll(VScrollArea):
 
     def _fit_cue(self) -> None:
         """Show the cue with the words for what is out of sight, or hide it when all is in sight."""
-        above, below = self._out_of_sight() if not self.isHidden() else ([], [])
-        if self.cue is None:
-            if not below:
+        if self.cue is None:  # (nothing to do until the banners first do not fit: no scroll range)
+            if self.isHidden() or self.verticalScrollBar().maximum() <= 0 or not self._out_of_sight()[1]:
                 return
             self.cue = self._make_cue()
+        above, below = self._out_of_sight() if not self.isHidden() else ([], [])
         hidden = below or above
         if hidden:
             many = f"{len(hidden)} more notice{'' if len(hidden) == 1 else 's'}"
