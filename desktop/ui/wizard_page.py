@@ -1398,10 +1398,13 @@ class WizardPage(QWidget):
                 and Qt.Key(event.key()) in _PAGE_KEYS):  # in the header, the note pages the question view, as before
             QCoreApplication.sendEvent(self.question_scroll, event)
             return True
-        if kind == QEvent.Type.MouseButtonPress and watched in self.answer_buttons:
-            self._spend_keys_tip()  # a finger or the mouse: the keys are not how this officer answers
-        elif kind == QEvent.Type.MouseButtonPress and watched is self.tap_again_note:
-            self._take_tap_again_away()
+        # each event on an answer comes here (some 85 a step, most of them moves and resizes): one test of its kind
+        # each for the tap and the focus leaving, not three
+        if kind == QEvent.Type.MouseButtonPress:
+            if watched in self.answer_buttons:
+                self._spend_keys_tip()  # a finger or the mouse: the keys are not how this officer answers
+            elif watched is self.tap_again_note:
+                self._take_tap_again_away()
         elif kind == QEvent.Type.FocusOut and watched in self.answer_buttons and watched is not QApplication.focusWidget():
             self._take_tap_again_away()  # the keys moved on from the answer it names
         if kind in _PRESSES or kind in _RELEASES:
