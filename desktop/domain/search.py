@@ -132,6 +132,10 @@ _QUERY_STOP = _STOP | frozenset(
 # business's "staff only" back room first for "crowd throwing stuff at agents", as "guys" read as "guns" listed the
 # criminal-warrant situation first for "whats the guys status". Only words that are nothing else.
 _QUERY_STOP |= frozenset("hes shes stuff thing things something anything guy guys dude dudes".split())
+# ... and words for whoever, which name no one in particular: "feds pulling guns on people" listed the protest (S18)
+# and the masked grab (S13), which say "people", before force and shooting (S17), which says "someone"; "ice pulled a
+# gun on someone" the other way round. Not "person" ("person in custody") nor "resident" or "public", the pack's words.
+_QUERY_STOP |= frozenset("people peoples someone somebody anyone anybody everyone everybody folks".split())
 # ... and the words of a question whether someone must (asks_duty), which says so for the whole query: "are we supposed
 # to help ice" looked for a word "supposed" no document holds, "must i help them" for each rule saying "must"
 _QUERY_STOP |= frozenset("am must gotta supposed obliged obligated".split())

@@ -1070,6 +1070,9 @@ def test_a_situations_id_keeps_the_filters_and_leaves_other_citations_as_they_we
 # of the 13 (the same kinds, ids and scores at every letter typed).
 # And when a result's "Listed under:" line stopped naming tags whose matched words its title or citation line shows:
 # snippets only in 5 of the 12 (ids and scores the same at every keystroke of the bench and phrasing queries).
+# And when words for whoever ("people", "someone": no one in particular) became a query's stop words: S31's title
+# "transport someone they detained" writes "transport" and "detained" in a row as a query reads them, and S31, first
+# already, scores a tenth higher at "transport detain" and "transport detaine"; no other keystroke or place moved.
 BENCH_RESULTS_BEFORE = {
     "ice wants me to hold him": "d5efcc54a33828d7",
     "detainer": "4828c9002a19f394",
@@ -1082,7 +1085,7 @@ BENCH_RESULTS_BEFORE = {
     "release date bond": "959ab1bc0e2ea2c3",
     "masked agents crowd": "fca4837b1aa32ff6",
     "plate reader data": "2ae9932f803844b3",
-    "transport detainee": "eaccf865add2cd83",
+    "transport detainee": "b9513c8eb6e09223",
 }
 
 
@@ -2345,3 +2348,14 @@ def test_a_question_whether_the_officer_must_lists_the_rules_first(bundled_index
         assert bundled_index.search(query, limit=1)[0].kind == "provision", query
         assert {"MCC-2-173-020(a)", "IL-TRUST-15h"} & set(ids(bundled_index.search(query, limit=2))), query
     assert bundled_index.search("ice wants me to help", limit=1)[0].kind == "scenario"
+
+
+def test_words_for_whoever_name_no_one_in_particular(bundled_index):
+    """"feds pulling guns on people" listed the protest (S18), the masked grab (S13) and the 'kidnapping' call (S14),
+    which say "people", above force and shooting (S17), which says "someone": a document lacking a word that names
+    no one in particular was ranked down for it. Such words are a query's stop words now, as "guys" and "stuff" are."""
+    assert query_terms("feds pulling guns on people") == ["feds", "pulling", "guns"]
+    assert query_terms("ice took someone off the bus") == ["ice", "took", "off", "bus"]
+    assert query_terms("people") == ["people"]  # alone, still looked for
+    for query in ("feds pulling guns on people", "agents pulling guns on people", "feds pulled guns on everyone"):
+        assert ids(bundled_index.search(query, limit=1)) == ["S17"], query
