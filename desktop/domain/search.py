@@ -139,6 +139,8 @@ _QUERY_STOP |= frozenset("people peoples someone somebody anyone anybody everyon
 # ... and the words of a question whether someone must (asks_duty), which says so for the whole query: "are we supposed
 # to help ice" looked for a word "supposed" no document holds, "must i help them" for each rule saying "must"
 _QUERY_STOP |= frozenset("am must gotta supposed obliged obligated".split())
+# ... and the Spanish "is" and "are" of "la migra está aquí" ("esta" was read as the start of "establish")
+_QUERY_STOP |= frozenset("esta estan".split())
 # Words that say what the officer asks, not what about: "does ICE need a warrant", "ICE wants to come in the
 # house", "hold him till ICE gets here". As words of their own they listed what holds them (the agent who
 # "needs assistance", the CTA situation where ICE "wants" in) above the warrant guide and the home-entry

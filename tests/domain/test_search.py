@@ -2359,3 +2359,18 @@ def test_words_for_whoever_name_no_one_in_particular(bundled_index):
     assert query_terms("people") == ["people"]  # alone, still looked for
     for query in ("feds pulling guns on people", "agents pulling guns on people", "feds pulled guns on everyone"):
         assert ids(bundled_index.search(query, limit=1)) == ["S17"], query
+
+
+def test_agents_said_to_be_here_list_the_resident_asking_whether_they_are(bundled_index):
+    """"la migra showed up" listed the rule on a warrant that "shows up" in NCIC first, "la migra is outside" the
+    review of an incident whose traffic control was "outside", "la migra esta aqui" the ordinance's purpose ("esta"
+    read as the start of "establish"), none of them the resident asking whether ICE is nearby (S19), which "ice is
+    here" lists first. "aquí", "show up" and "pull up" are officers' words for the pack's "nearby" and "around",
+    "outside" for "nearby" (its synonyms), and the Spanish "esta", "estan" a query's stop words. Where the agents are showing up
+    still leads: the school (S26), the traffic stop (S01)."""
+    assert query_terms("la migra esta aqui") == ["la", "migra", "aqui"]
+    for query in ("la migra showed up", "la migra is outside", "la migra esta aqui", "la migra está aquí",
+                  "ice showed up", "ice pulled up"):
+        assert ids(bundled_index.search(query, limit=1)) == ["S19"], query
+    assert ids(bundled_index.search("ice showed up at the school", limit=1)) == ["S26"]
+    assert ids(bundled_index.search("ice showed up at my traffic stop", limit=1)) == ["S01"]
