@@ -855,7 +855,7 @@ def _outcome_problems(pack: Pack, sid: str, node: Outcome, col: _Collector) -> N
             continue
         rescinded = parse_partial_date(p.dates.rescinded)
         # the dates as the app writes them ("15 Jan 2026", "in Dec 2025"), where the check said "2026-01-15"
-        when = when_rescinded(p)
+        when = when_rescinded(p) if rescinded is not None else ""
         if rescinded is not None and rescinded <= as_of:
             col.add(
                 "scenarios", sid, cw,

@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # annotations only: each type PySide6 makes costs start-up ti
     from PySide6.QtWidgets import QAbstractItemView, QDialogButtonBox, QMessageBox
 
 W = TypeVar("W", bound=QWidget)
+B = TypeVar("B", "QDialogButtonBox", "QMessageBox")  # what holds standard buttons (without_stock_icons)
 
 #: Minimum height of anything an officer taps (gloves): above the 44 px guideline.
 TOUCH_HEIGHT = 56
@@ -77,7 +78,7 @@ def fit_to_screen(widget: QWidget, width: int, height: int, within: QWidget | No
     widget.resize(max(width, least[0]), max(height, least[1]))
 
 
-def without_stock_icons(buttons: QDialogButtonBox) -> QDialogButtonBox:
+def without_stock_icons(buttons: B) -> B:
     """``buttons`` with none of the style's stock icons on its standard buttons: on a Linux desktop Qt puts a green
     tick on OK and a red cross on Cancel ("Publish", "Choose", "Make handout…"), drawn in the desktop's look, not
     the app's, and dim smudges beside the words in the night and contrast themes. The app's buttons carry words
@@ -93,13 +94,11 @@ def question_box(parent: QWidget, title: str, text: str, buttons: QMessageBox.St
                  default: QMessageBox.StandardButton) -> QMessageBox:
     """The box ``QMessageBox.question`` shows, its buttons words only (without_stock_icons): Qt's own put the
     desktop's stock icons on Discard, Cancel, Save, Yes and No on Linux, unlike every other dialog of the app."""
-    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QMessageBox
 
     box = QMessageBox(QMessageBox.Icon.Question, title, text, buttons, parent)
     box.setDefaultButton(default)
-    for button in box.buttons():
-        button.setIcon(QIcon())
+    without_stock_icons(box)
     return box
 
 
