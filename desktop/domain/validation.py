@@ -341,7 +341,8 @@ def future_as_of(as_of: dt.date, today: dt.date) -> str | None:
     for `publish` (which refuses it), `check` (which warns) and install (which notes it)."""
     if as_of <= today:
         return None
-    return (f"the as-of date {as_of.isoformat()} is later than today ({today.isoformat()}): the law can only be "
+    # the days as the app writes them everywhere else ("2 Feb 2026"): this one message said "2026-02-02"
+    return (f"the as-of date {format_day(as_of)} is later than today ({format_day(today)}): the law can only be "
             "stated as of a day that has already come")
 
 

@@ -599,7 +599,7 @@ def test_an_as_of_date_later_than_today_is_a_warning_naming_the_date_and_today()
     report = validate_tables(tables, load_schema(), file="test.json", today=dt.date(2026, 2, 1))
     assert report.ok
     assert [str(w) for w in report.warnings] == [
-        "test.json › meta › as_of: warning: the as-of date 2026-02-02 is later than today (2026-02-01): the law can "
+        "test.json › meta › as_of: warning: the as-of date 2 Feb 2026 is later than today (1 Feb 2026): the law can "
         "only be stated as of a day that has already come. Check the date, or this computer's clock: publish "
         "refuses it, and officers' apps show it as it is"]
     assert not validate_tables(tables, load_schema(), file="test.json", today=dt.date(2026, 2, 2)).warnings

@@ -332,7 +332,7 @@ def test_check_warns_about_an_as_of_date_later_than_today_and_strict_refuses_it(
     pack.write_text(json.dumps(tables))
     plain = run("check", str(pack))
     assert plain.returncode == 0, plain.stderr
-    assert "future.json › meta › as_of: warning: the as-of date 9000-01-01 is later than today (" in plain.stderr
+    assert "future.json › meta › as_of: warning: the as-of date 1 Jan 9000 is later than today (" in plain.stderr
     assert "OK" in plain.stderr and "data version 3, as of 1 Jan 9000, 1 warning(s)" in plain.stderr
     assert run("check", "--strict", str(pack)).returncode == 1
 

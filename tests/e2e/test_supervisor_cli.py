@@ -380,7 +380,7 @@ def test_publish_keeps_the_as_of_date_and_never_overwrites_or_half_writes(tmp_pa
 
     future = run("publish", str(source), "-o", str(tmp_path / "v3.json"), *key, "--as-of", "2999-01-01")
     assert future.returncode == 2
-    assert "--as-of: the as-of date 2999-01-01 is later than today" in future.stderr
+    assert "--as-of: the as-of date 1 Jan 2999 is later than today" in future.stderr
     assert not (tmp_path / "v3.json").exists()
 
     folder = run("publish", str(source), "-o", str(tmp_path / "keys"), *key)
@@ -520,7 +520,7 @@ def test_sign_says_when_the_as_of_date_is_later_than_today(tmp_path, publisher):
     write_tables_atomic(tables, path)
     signed = run("sign", str(path), "--key", str(publisher[0]))
     assert signed.returncode == 0, signed.stderr
-    assert "future.json › meta › as_of: warning: the as-of date 9000-01-01 is later than today (" in signed.stderr
+    assert "future.json › meta › as_of: warning: the as-of date 1 Jan 9000 is later than today (" in signed.stderr
     assert signature_path(path).is_file()
 
 

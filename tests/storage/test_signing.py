@@ -373,7 +373,7 @@ def test_publish_refuses_an_as_of_date_later_than_today(tmp_path, key):
     target = tmp_path / "p.json"
     with pytest.raises(PackError) as exc:
         publish(mini_tables(), target, key[0], as_of=dt.date(2026, 3, 5), today=dt.date(2026, 3, 4))
-    assert "p.json › meta › as_of: the as-of date 2026-03-05 is later than today (2026-03-04)" in str(exc.value)
+    assert "p.json › meta › as_of: the as-of date 5 Mar 2026 is later than today (4 Mar 2026)" in str(exc.value)
     assert not target.exists() and not signature_path(target).exists()
     assert publish(mini_tables(), target, key[0], as_of=dt.date(2026, 3, 4), today=dt.date(2026, 3, 4)).as_of == (
         dt.date(2026, 3, 4))
@@ -387,7 +387,7 @@ def test_publish_refuses_a_source_whose_own_as_of_date_is_later_than_today(tmp_p
     target = tmp_path / "p.json"
     with pytest.raises(PackError) as exc:
         publish(tables, target, key[0], today=dt.date(2026, 3, 4))
-    assert "p.json › meta › as_of: the as-of date 2099-01-01 is later than today (2026-03-04)" in str(exc.value)
+    assert "p.json › meta › as_of: the as-of date 1 Jan 2099 is later than today (4 Mar 2026)" in str(exc.value)
     assert not target.exists() and not signature_path(target).exists()
 
 
