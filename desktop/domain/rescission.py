@@ -48,14 +48,19 @@ def _last_day(value: str) -> dt.date | None:
     return dt.date(first.year, 12, 31)
 
 
+def last_day_rescinded(provision: Provision) -> dt.date | None:
+    """The last day ``provision``'s rescission date can mean ('2026-09' → 30 Sep 2026), or None (none, or unreadable)."""
+    try:
+        return _last_day(provision.dates.rescinded or "")
+    except (ValueError, TypeError):
+        return None
+
+
 def surely_rescinded(provision: Provision, today: dt.date) -> bool:
     """True when ``provision`` was rescinded by ``today`` whatever day its date means: a full date on or
     before it, or a partial one ('2026-12') whose month or year has ended. From the first day a partial date
     can mean it is told as recorded, not as done (see rescission_status)."""
-    try:
-        last = _last_day(provision.dates.rescinded or "")
-    except (ValueError, TypeError):
-        return False
+    last = last_day_rescinded(provision)
     return last is not None and last <= today
 
 

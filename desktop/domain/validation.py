@@ -24,7 +24,7 @@ from desktop.domain.model import (
     parse_partial_date,
     review_due_on,
 )
-from desktop.domain.rescission import when_rescinded
+from desktop.domain.rescission import last_day_rescinded, surely_rescinded, when_rescinded
 
 ERROR = "error"
 WARNING = "warning"
@@ -857,12 +857,34 @@ def _outcome_problems(pack: Pack, sid: str, node: Outcome, col: _Collector) -> N
         rescinded = parse_partial_date(p.dates.rescinded)
         # the dates as the app writes them ("15 Jan 2026", "in Dec 2025"), where the check said "2026-01-15"
         when = when_rescinded(p) if rescinded is not None else ""
-        if rescinded is not None and rescinded <= as_of:
+        # A month or a year ("2026-02") that holds the as-of (or review) date may mean a day before it or after it:
+        # "rescinded in Feb 2026 (before … 2 Feb 2026)" read as a contradiction. Such a date is told as what it is.
+        if rescinded is not None and rescinded <= as_of and not surely_rescinded(p, as_of):
+            col.add(
+                "scenarios", sid, cw,
+                f"cites {p.citation(c.pinpoint)}, recorded as rescinded {when} with no day given, so it may already "
+                f"be rescinded by the pack's as-of date {format_day(as_of)}: officers would be told an answer that "
+                "may rest on a rescinded provision. Give the day it was rescinded if it is known, cite the provision "
+                "that replaced it, or remove the citation and fix the answer",
+            )
+        elif rescinded is not None and rescinded <= as_of:
+            # "on 2 Feb 2026 (before the pack's as-of date 2 Feb 2026)" was no clearer: the same day is "on" it,
+            # a month ending on it ("in Jan 2026", as of 31 Jan 2026) "by" it
+            by = ("on the pack's as-of date" if rescinded == as_of
+                  else "by the pack's as-of date" if last_day_rescinded(p) == as_of else "before the pack's as-of date")
             col.add(
                 "scenarios", sid, cw,
                 f"cites {p.citation(c.pinpoint)}, which was rescinded {when} "
-                f"(before the pack's as-of date {format_day(as_of)}): officers would be told an answer that rests on "
+                f"({by} {format_day(as_of)}): officers would be told an answer that rests on "
                 "a rescinded provision. Cite the provision that replaced it, or remove the citation and fix the answer",
+            )
+        elif rescinded is not None and rescinded <= known_on and not surely_rescinded(p, known_on):
+            col.add(
+                "scenarios", sid, cw,
+                f"cites {p.citation(c.pinpoint)}, recorded as rescinded {when} with no day given, so it may be "
+                f"rescinded by the pack's review date {format_day(known_on)}, though not by its as-of date "
+                f"{format_day(as_of)}: give the day it was rescinded if it is known, remove the citation, or move the "
+                "as-of date on and fix the answer",
             )
         elif rescinded is not None and rescinded <= known_on:
             col.add(

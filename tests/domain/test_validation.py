@@ -210,6 +210,44 @@ def test_a_provision_rescinded_before_the_as_of_date_says_what_to_do():
         for message in problems)
 
 
+@pytest.mark.parametrize(("rescinded", "said"), [
+    ("2026-02", "recorded as rescinded in Feb 2026 with no day given, so it may already be rescinded by the pack's "
+                "as-of date 2 Feb 2026: officers would be told an answer that may rest on a rescinded provision. "
+                "Give the day it was rescinded if it is known"),
+    ("2026", "recorded as rescinded in 2026 with no day given, so it may already be rescinded by the pack's as-of "
+             "date 2 Feb 2026"),
+    ("2026-02-02", "which was rescinded on 2 Feb 2026 (on the pack's as-of date 2 Feb 2026)"),
+    ("2026-01", "which was rescinded in Jan 2026 (before the pack's as-of date 2 Feb 2026)"),
+])
+def test_a_rescission_in_the_as_of_dates_own_month_or_year_is_not_said_to_be_before_it(rescinded, said):
+    """"rescinded in Feb 2026 (before the pack's as-of date 2 Feb 2026)" read as a contradiction: a month holding the
+    as-of date may mean a day after it. It is still refused (it may be rescinded), and said as what is known."""
+    tables = mini_tables()  # as of 2 Feb 2026
+    doc_by_id(tables, "provisions", "CHI-EO-2025-8")["dates"]["rescinded"] = rescinded
+    problems = [p.message for p in validate(tables).errors if "rescinded" in p.message]
+    assert len(problems) == 2, "both answers citing it"
+    assert all(said in message and "(before the pack's as-of date 2 Feb 2026)" not in message.replace(said, "")
+               for message in problems), problems
+
+
+def test_a_month_ending_on_the_as_of_date_was_rescinded_by_it():
+    tables = mini_tables()
+    tables["meta"]["1"]["as_of"] = tables["meta"]["1"]["reviewed_on"] = "2026-01-31"
+    doc_by_id(tables, "provisions", "CHI-EO-2025-8")["dates"]["rescinded"] = "2026-01"
+    assert "which was rescinded in Jan 2026 (by the pack's as-of date 31 Jan 2026)" in messages(validate(tables))
+
+
+def test_a_rescission_in_the_review_dates_own_month_may_be_after_it():
+    tables = mini_tables()
+    tables["meta"]["1"]["reviewed_on"] = "2026-06-10"
+    doc_by_id(tables, "provisions", "CHI-EO-2025-8")["dates"]["rescinded"] = "2026-06"
+    report = validate(tables)
+    assert not report.ok
+    assert ("recorded as rescinded in Jun 2026 with no day given, so it may be rescinded by the pack's review date "
+            "10 Jun 2026, though not by its as-of date 2 Feb 2026") in messages(report)
+    assert "on or before the pack's review date" not in messages(report)
+
+
 def test_rescinded_after_as_of_is_still_citable_with_a_warning():
     tables = mini_tables()
     doc_by_id(tables, "provisions", "CHI-EO-2025-8")["dates"]["rescinded"] = "2027-01-01"
