@@ -56,6 +56,16 @@ def _print_problems(exc: PackError) -> None:
         cli.err_problem(problem)
 
 
+def _unreadable(args: argparse.Namespace, exc: PackError, file: Path | str) -> int:
+    """A pack that cannot be read, said as cli.run says it (each problem on stderr; with --json, the refusal
+    "unreadable"), with ``file``, the pack the command is about, as its every other refusal names it. Left to
+    cli.run, `sign`, `verify` and `publish` of a missing pack printed JSON with no "file"."""
+    _print_problems(exc)
+    message = exc.problems[0].text() if exc.problems else f"{Path(file).name} cannot be read"
+    _emit_refusal(args, "unreadable", message, exc.problems, file=str(file))
+    return EXIT_UNREADABLE
+
+
 # --- diff ------------------------------------------------------------------------------------------------
 
 
@@ -168,7 +178,10 @@ def cmd_sign(args: argparse.Namespace) -> int:
     )
 
     pack = Path(args.pack)
-    raw = read_bytes(pack)  # PackError → exit 2 (cli.run: the refusal "unreadable")
+    try:
+        raw = read_bytes(pack)
+    except PackError as exc:
+        return _unreadable(args, exc, pack)
     report = validate_bytes(raw, pack.name, today=dt.date.today())
     if not report.ok:  # never sign a pack the validator rejects
         for problem in report.errors:
@@ -236,6 +249,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
             cli.err_problem(problem)
         _emit_refusal(args, "signature", exc.problems[0].text(), exc.problems, file=str(pack), signature_reason=exc.reason)
         return EXIT_PROBLEMS
+    except PackError as exc:  # no such file, a folder, unreadable: not a signature's fault
+        return _unreadable(args, exc, pack)
     if args.json:
         _emit_json({"file": str(pack), "ok": True, "key_id": key.key_id, "key_name": key.name})
     _err(f"{pack.name}: signature OK, signed {by_key(key.key_id, [key])}")  # as publish, sign and install name it
@@ -258,14 +273,17 @@ def cmd_publish(args: argparse.Namespace) -> int:
     from desktop.storage.signing import KeyFileError, by_key, key_name, signature_path
 
     target = Path(args.output)
-    tables = read_tables(args.source)  # PackError → exit 2 (cli.run: the refusal "unreadable")
+    try:
+        tables = read_tables(args.source)
+    except PackError as exc:  # "file" is the pack to publish, as in every refusal of publish; the problem names the source
+        return _unreadable(args, exc, target)
     try:
         as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
     except ValueError:
         return _refuse(args, EXIT_UNREADABLE, "bad_as_of",
-                       f"--as-of {args.as_of!r} is not a date (YYYY-MM-DD). Nothing was published.")
+                       f"--as-of {args.as_of!r} is not a date (YYYY-MM-DD). Nothing was published.", file=str(target))
     if as_of is not None and (why := future_as_of(as_of, dt.date.today())):
-        return _refuse(args, EXIT_UNREADABLE, "bad_as_of", f"--as-of: {why}. Nothing was published.")
+        return _refuse(args, EXIT_UNREADABLE, "bad_as_of", f"--as-of: {why}. Nothing was published.", file=str(target))
     try:
         result = publish(tables, target, args.key, as_of=as_of, source_name=Path(args.source).name,
                          overwrite=args.force)
@@ -424,8 +442,8 @@ def cmd_revert(args: argparse.Namespace) -> int:
     library = _library()
     try:
         plan = library.prepare_revert()
-    except InstallRefused as exc:
-        return _refused(args, exc)
+    except InstallRefused as exc:  # the pack it would go back to, when one was found (null: none to go back to)
+        return _refused(args, exc, file=str(exc.file) if exc.file is not None else None)
     active = plan.active.pack.meta.data_version if plan.active is not None else None
     file = str(plan.target.path)  # the pack gone back to: every JSON from here names it, as install's names its pack
     # as install does: what changes first, then a question (or --yes); a revert changes what officers read too

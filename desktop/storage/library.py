@@ -102,15 +102,20 @@ class InstallRefused(Exception):
 
     ``message`` is as written: a file's name in it (a line feed, a right-to-left override and all) is the file's real
     name, escaped by whoever shows it (the command line's terminal_text, the app's name_as_seen; --json not at all).
-    Built from str(problem), escaped already, it was escaped twice where shown: a name no file has."""
+    Built from str(problem), escaped already, it was escaped twice where shown: a name no file has.
+
+    ``file``: the pack refused, where the caller did not name it (a revert's kept copy, or the pack built into the
+    app); None when there is none (nothing to go back to) or the caller named it."""
 
     def __init__(self, reason: str, message: str, problems: Sequence[Problem] = (),
-                 signature_reason: str | None = None, signature_link: str | None = None) -> None:
+                 signature_reason: str | None = None, signature_link: str | None = None,
+                 file: Path | None = None) -> None:
         self.reason = reason
         self.message = message
         self.problems = list(problems)
         self.signature_reason = signature_reason
         self.signature_link = signature_link
+        self.file = file
         super().__init__(message)
 
 
@@ -595,7 +600,7 @@ class PackLibrary:
                 target = load_pack(self.bundled, stamped=True)
             except PackError as exc:
                 raise InstallRefused(INVALID, f"The pack built into the app cannot be used: {exc.problems[0].text()}",
-                                     exc.problems) from None
+                                     exc.problems, file=self.bundled) from None
             origin = "bundled"
         else:
             target = self._kept_copy(state.previous)
@@ -624,12 +629,12 @@ class PackLibrary:
             # its problems name it by its path too (revert --json's "problems" said "pack.json", as for every version)
             problems = [dataclasses.replace(p, file=str(kept)) if p.file == kept.name else p for p in exc.problems]
             raise InstallRefused(SIGNATURE, unusable.format(exc.problems[0].text(str(kept))),
-                                 problems, exc.reason, exc.link_to_nothing) from None
+                                 problems, exc.reason, exc.link_to_nothing, file=kept) from None
         except PackError as exc:  # each problem names it by its path too: the app lists them, not the message
             # ("does not exist (<the path>)" named it twice)
             problems = [dataclasses.replace(p, file=str(kept), message=p.message.removesuffix(f" ({kept})"))
                         if p.file == kept.name else p for p in exc.problems]
-            raise InstallRefused(INVALID, unusable.format(problems[0].text()), problems) from None
+            raise InstallRefused(INVALID, unusable.format(problems[0].text()), problems, file=kept) from None
         return target
 
     def revert(self, plan: RevertPlan | None = None) -> HistoryEntry:

@@ -182,7 +182,24 @@ def test_revert_json_says_why_it_refused():
     result = run("revert", "--json")
     assert result.returncode == 1
     assert json.loads(result.stdout) == {"ok": False, "reason": "nothing_to_revert", "problems": [],
-                                         "message": "There is no earlier data pack to go back to."}
+                                         "message": "There is no earlier data pack to go back to.", "file": None}
+
+
+def test_revert_refused_before_its_plan_names_the_kept_pack_as_file(tmp_path, publisher, base):
+    """A revert refused before it had a plan (the kept copy changed) printed JSON with no "file", where every other
+    refusal of revert names the pack it would go back to: now it names that pack, and null when there is none."""
+    newer = tmp_path / "newer.json"
+    write_tables_atomic(tables_at(BASE_VERSION + 1), newer)
+    assert run("sign", str(newer), "--key", str(publisher[0])).returncode == 0
+    assert run("install", str(newer), "--yes").returncode == 0
+    from desktop.storage.library import PackLibrary
+
+    kept = PackLibrary().previous
+    flip_byte(kept)
+    result = run("revert", "--yes", "--json")
+    assert result.returncode == 1, result.stderr
+    refused = json.loads(result.stdout)
+    assert (refused["reason"], refused["file"]) == ("signature", str(kept)), refused
 
 
 def run_at_a_terminal(*args: str, answer: str) -> tuple[int, str]:
@@ -540,6 +557,7 @@ REFUSAL_KEYS = {"ok", "reason", "message", "problems"}
     (["quiz", "--scenario", "NO-SUCH-SCENARIO"], 1, "cannot_make_quiz"),
     (["diff", "{missing}", "{broken}"], 2, "unreadable"),
     (["verify", "{broken}"], 1, "signature"),
+    (["verify", "{missing}"], 2, "unreadable"),
     (["install", "{broken}", "--yes"], 1, "signature"),
     (["install", "{missing}", "--yes"], 2, "unreadable"),
     (["revert"], 1, "nothing_to_revert"),
@@ -565,6 +583,9 @@ def test_every_json_refusal_has_one_shape(tmp_path, args, code, reason):
     refused = json.loads(result.stdout)
     assert REFUSAL_KEYS <= set(refused) and (refused["ok"], refused["reason"]) == (False, reason), refused
     assert refused["message"] and refused["message"] in result.stderr
+    if args[0] in ("check", "verify", "install", "revert"):  # each names the pack it is about (revert: none here)
+        pack = next((a.format(**named) for a in args[1:] if a.startswith("{")), None)
+        assert "file" in refused and refused["file"] == pack, refused
     assert isinstance(refused["problems"], list) and all(
         set(p) == {"file", "table", "record", "field", "message", "severity"} for p in refused["problems"])
     if reason in ("problems", "not_stamped"):
@@ -617,6 +638,8 @@ def test_keygen_sign_and_publish_refuse_in_the_one_json_shape(tmp_path, publishe
     refused = json.loads(result.stdout)
     assert REFUSAL_KEYS <= set(refused) and (refused["ok"], refused["reason"]) == (False, reason), refused
     assert refused["message"] and refused["message"] in result.stderr and "Traceback" not in result.stderr
+    if args[0] in ("sign", "publish"):  # the pack signed, or published (-o): a missing one's JSON had no "file"
+        assert refused.get("file") == args[1 if args[0] == "sign" else 3].format(**named), refused
     if reason == "invalid":
         assert any("points to node 'nowhere'" in p["message"] for p in refused["problems"])
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before, "nothing left behind"

@@ -144,12 +144,14 @@ def test_going_back_to_a_kept_copy_that_cannot_be_used_names_it_by_its_path(tmp_
     assert (exc.value.reason, exc.value.signature_reason) == (SIGNATURE, TAMPERED)
     assert exc.value.message.startswith(f"The previous data pack cannot be used: {kept}: has been changed since ")
     assert [problem.file for problem in exc.value.problems] == [str(kept)], "its problem too (revert --json's)"
+    assert exc.value.file == kept, "revert --json's \"file\""
     kept.write_text("{", encoding="utf-8")
     with pytest.raises(InstallRefused) as exc:
         library.prepare_revert()
     assert exc.value.reason == INVALID
     assert exc.value.message.startswith(f"The previous data pack cannot be used: {kept}: is not valid JSON")
     assert [problem.file for problem in exc.value.problems] == [str(kept)]
+    assert exc.value.file == kept
 
 
 @pytest.mark.parametrize("change", ["another signed pack", "a changed byte", "its folder removed"])
@@ -385,6 +387,7 @@ def test_nothing_to_revert(library):
     with pytest.raises(InstallRefused) as exc:
         library.revert()
     assert exc.value.reason == NOTHING_TO_REVERT
+    assert exc.value.file is None
     assert exc.value.message == "There is no earlier data pack to go back to."
 
 
