@@ -1079,21 +1079,28 @@ def test_inbox_looks_again_at_packs_from_a_key_added_later(tmp_path, user_base, 
 
 # --- crash safety ---------------------------------------------------------------------------------------
 
-KILL_TEST_SECONDS = 8.0
+#: kills each of the two workers makes at least, and how many of them land in the middle of writing an install or
+#: revert; each goes on until it has both (counted, not timed: under load it takes longer, it never proves less), and
+#: fails past KILLS_AT_MOST. An 8-second run made about 300 kills, 150 mid-write, on a quiet machine, and failed
+#: once under heavy load with 111 kills, only 8 mid-write, when it needed 50 and 15.
+KILLS_EACH, MID_WRITE_EACH, KILLS_AT_MOST = 100, 30, 2000
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs POSIX fork and SIGKILL")
 def test_killing_install_or_revert_at_any_moment_leaves_the_old_or_the_new_pack(tmp_path, bundled, key, monkeypatch):
     """Child processes install and revert in a loop; each is SIGKILLed at a random moment, then the
     library must load one of the two packs, installed and verified, with no notice: never a broken pack,
-    never the bundled fallback. (install_loop.py forks the children, so a kill costs milliseconds.)"""
+    never the bundled fallback. (install_loop.py forks the children, so a kill costs milliseconds.)
+
+    Every other kill comes at a random moment after the child is ready (in its checks, its writing or between);
+    the others just after it says it starts writing, so that enough kills land mid-write however slow the machine
+    is. Each worker goes on until it has KILLS_EACH kills and MID_WRITE_EACH of them mid-write."""
     private, trusted = key
     public = private.with_name(f"{private.stem}.pub.json")
     pack_a = signed_pack(tables_at(10), tmp_path / "a.json", private)
     pack_b = signed_pack(set_verdict(tables_at(11), "S08", "o_release", "refer"), tmp_path / "b.json", private)
     good = {sha(pack_a), sha(pack_b)}
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    deadline = time.monotonic() + KILL_TEST_SECONDS
 
     def worker(n: int) -> tuple[int, int, list[str]]:
         root = tmp_path / f"worker{n}"
@@ -1107,21 +1114,39 @@ def test_killing_install_or_revert_at_any_moment_leaves_the_old_or_the_new_pack(
                str(pack_a), str(pack_b)]
         with subprocess.Popen(cmd, cwd=REPO, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True, bufsize=1) as server:
-            while time.monotonic() < deadline:
+
+            def failed_on_its_own() -> AssertionError:
+                server.stdin.close()  # the helper ends, and with it its stderr
+                return AssertionError(f"an install or revert failed on its own:\n{server.stderr.read()}")
+
+            def next_line() -> str:
+                line = server.stdout.readline()
+                if not line:
+                    raise failed_on_its_own()
+                return line.strip()
+
+            while kills < KILLS_EACH or mid_write < MID_WRITE_EACH:
+                assert kills < KILLS_AT_MOST, f"only {mid_write} of {kills} kills landed in the middle of writing"
                 server.stdin.write(f"{rng.randrange(1 << 30)}\n")
                 server.stdin.flush()
-                ready = server.stdout.readline().split()
+                ready = next_line().split()
                 assert ready and ready[0] == "ready", (ready, server.stderr.read() if server.poll() else "")
-                time.sleep(rng.uniform(0.0, 0.04))
+                markers: list[str] = []
+                if kills % 2:  # just after it says it starts writing (an install or a revert)
+                    while (line := next_line()) != "start":
+                        if line.startswith("dead"):
+                            raise failed_on_its_own()
+                        markers.append(line)
+                    markers.append(line)
+                    time.sleep(rng.uniform(0.0, 0.005))
+                else:  # at any moment
+                    time.sleep(rng.uniform(0.0, 0.04))
                 try:
                     os.kill(int(ready[1]), signal.SIGKILL)
                 except ProcessLookupError:  # it stopped by itself: an install or revert failed
-                    server.stdin.close()
-                    raise AssertionError(f"an install or revert failed on its own:\n{server.stderr.read()}") from None
-                markers = []
-                while not (line := server.stdout.readline()).startswith("dead"):
-                    assert line, "the helper ended"
-                    markers.append(line.strip())
+                    raise failed_on_its_own() from None
+                while not (line := next_line()).startswith("dead"):
+                    markers.append(line)
                 status = int(line.split()[1])
                 assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, server.stderr.read()
                 kills += 1
@@ -1143,7 +1168,7 @@ def test_killing_install_or_revert_at_any_moment_leaves_the_old_or_the_new_pack(
     failures = [f for r in results for f in r[2]]
     print(f"\n{kills} kills, {mid_write} in the middle of writing an install or revert")
     assert not failures, failures
-    assert kills >= 50 and mid_write >= 15, (kills, mid_write)  # typically ~300 and ~150 in 8 s
+    assert kills >= 2 * KILLS_EACH and mid_write >= 2 * MID_WRITE_EACH, (kills, mid_write)
 
 
 def test_an_installed_pack_whose_key_is_not_trusted_now_is_left_in_place_for_when_it_is_again(
