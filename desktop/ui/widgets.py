@@ -797,14 +797,11 @@ BUTTONS_AT_TIMES = frozenset({"HeadingButton"})
 
 def announce(widget: QWidget, message: str) -> None:
     """Have a screen reader say ``message`` politely (after what it is saying), about ``widget``: Qt's announcement
-    (6.8+), for words that are not what has the focus (a message shown while a menu is open, what a dialog shows).
-    Qt 6.7, which the app still runs on, has no announcement: nothing is said, where the import stopped the message
-    with a traceback."""
-    from PySide6 import QtGui
+    (6.8+; pyproject asks for the release the app is tested on), for words that are not what has the focus (a
+    message shown while a menu is open, what a dialog shows)."""
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 
-    event = getattr(QtGui, "QAccessibleAnnouncementEvent", None)
-    if event is not None:
-        QtGui.QAccessible.updateAccessibility(event(widget, message))
+    QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, message))
 
 
 def tell_role_changed(widget: QWidget) -> None:

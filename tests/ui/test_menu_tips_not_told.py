@@ -136,20 +136,3 @@ def test_a_message_the_app_shows_while_a_menu_is_open_is_announced_and_the_items
     assert announced == [("Data version 4 installed.", QAccessible.AnnouncementPoliteness.Polite)], announced
     assert said == own, "not put into the button under the menu"
     assert QApplication.activePopupWidget() is None and button.accessibleDescription() == own
-
-
-def test_a_message_to_announce_on_a_qt_without_announcements_says_nothing_and_goes_on(qtbot, monkeypatch):
-    """The app runs on PySide6 6.7 (pyproject), whose QtGui has no QAccessibleAnnouncementEvent (6.8+): the message
-    shown while a menu was open, or What's new's, stopped with an ImportError. There nothing is announced."""
-    from PySide6 import QtGui
-    from PySide6.QtWidgets import QLabel
-
-    from desktop.ui.widgets import announce
-
-    told: list[object] = []
-    monkeypatch.delattr(QtGui, "QAccessibleAnnouncementEvent")
-    monkeypatch.setattr(QtGui.QAccessible, "updateAccessibility", told.append)
-    label = QLabel("Data")
-    qtbot.addWidget(label)
-    announce(label, "Data version 4 installed.")
-    assert told == []
