@@ -135,12 +135,42 @@ def _private_pem(key: SigningKey) -> bytes:
     return f"{_PEM_BEGIN}\n{body}\n{_PEM_END}\n".encode("ascii")
 
 
+def _what_else(data: bytes) -> str | None:
+    """What a file given as a private key holds instead, in a few words ('a public key file (key 5d08cfa106df491b)'),
+    for the files a tired publisher mixes up with it; None when it is none of them."""
+    text = data.decode("utf-8-sig", errors="replace").strip()
+    if text.startswith("-----BEGIN ENCRYPTED PRIVATE KEY-----"):
+        return "a private key locked with a passphrase, which the app cannot unlock"
+    if text.startswith("-----BEGIN PUBLIC KEY-----"):
+        return "a public key"
+    try:
+        doc = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(doc, dict):
+        return None
+    if "public_key" in doc:
+        key_id = doc.get("key_id")
+        return f"a public key file{f' (key {key_id})' if isinstance(key_id, str) and key_id.isalnum() else ''}"
+    if "keys" in doc:
+        return "a trusted keys file"
+    if "signature" in doc:
+        return "a signature file"
+    if "meta" in doc:
+        return "a data pack"
+    return None
+
+
 def _key_from_pem(data: bytes, path: Path) -> SigningKey:
     try:
         text = data.decode("ascii")
         start, end = text.index(_PEM_BEGIN) + len(_PEM_BEGIN), text.index(_PEM_END)
         der = base64.b64decode("".join(text[start:end].split()), validate=True)
     except (UnicodeDecodeError, ValueError, binascii.Error):
+        # "is not an unencrypted PEM private key" sent a publisher who gave the .pub.json to look for a wrong format
+        if (what := _what_else(data)) is not None:
+            raise KeyFileError(f"{path} is {what}, not a private key: give the private key file that keygen made "
+                               f"(its first line is {_PEM_BEGIN})") from None
         raise KeyFileError(f"{path} is not an unencrypted PEM private key") from None
     if len(der) != len(_PKCS8_ED25519_PREFIX) + 32 or not der.startswith(_PKCS8_ED25519_PREFIX):
         raise KeyFileError(f"{path} is not an Ed25519 key")
@@ -201,8 +231,9 @@ def load_private_key(private_key_path: Path | str) -> SigningKey:
         data, status = read_limited_with_status(path, MAX_PRIVATE_KEY_BYTES)
     except SpecialFile as exc:
         raise KeyFileError(f"the private key {path} is {special_file_words(exc.mode)}, not a file") from None
-    except FileTooLarge:
-        raise KeyFileError(f"{path} is not an unencrypted PEM private key") from None
+    except FileTooLarge:  # a data pack, most often: said "not an unencrypted PEM private key", as for a wrong format
+        raise KeyFileError(f"{path} is far larger than a private key can be, so it is not one (a data pack?): give "
+                           f"the private key file that keygen made (its first line is {_PEM_BEGIN})") from None
     except OSError as exc:
         raise KeyFileError(f"cannot read the private key {path}: {exc.strerror or exc}") from None
     mode = status.st_mode  # of the file read (its descriptor), not of whatever has the name since
@@ -327,6 +358,10 @@ def load_trusted_keys(path: Path | str) -> list[TrustedKey]:
         raise KeyFileError(f"the trusted keys file {path} is far larger than a list of keys") from None
     except OSError as exc:
         raise KeyFileError(f"cannot read the trusted keys file {path}: {exc.strerror or exc}") from None
+    if raw.lstrip().startswith(b"-----BEGIN"):  # "is not valid JSON: Expecting value at line 1, column 1"
+        raise KeyFileError(f"the trusted keys file {path} is a key in PEM form (a private key?), not a list of public "
+                           "keys: give the public key file keygen made (.pub.json), and keep a private key with its "
+                           "owner only")
     if utf16 := not_utf8_words(raw):
         raise KeyFileError(f"the trusted keys file {path} {utf16}")
     try:
@@ -343,6 +378,9 @@ def load_trusted_keys(path: Path | str) -> list[TrustedKey]:
                            "digits long") from None
     if isinstance(doc, dict) and "public_key" in doc:
         return [_key_from_entry(doc, path.name)]
+    if isinstance(doc, dict) and "meta" in doc and "keys" not in doc:
+        raise KeyFileError(f"the trusted keys file {path} is a data pack, not a list of keys: give the public key file "
+                           "keygen made (.pub.json), or a trusted_keys.json")
     if not isinstance(doc, dict) or not isinstance(doc.get("keys"), list):
         raise KeyFileError(f"the trusted keys file {path} must hold {{\"keys\": [...]}}")
     return [_key_from_entry(entry, path.name) for entry in doc["keys"]]

@@ -313,7 +313,8 @@ def test_keygen_and_publish_refusals(tmp_path, publisher):
     assert not (tmp_path / "good.json.sig").exists()
     os.chmod(good, 0o644)  # a pack given as the key, readable by all: "not a key" comes first, not "chmod 600"
     result = run("sign", str(good), "--key", str(good))
-    assert result.returncode == 1 and "is not an unencrypted PEM private key" in result.stderr
+    assert result.returncode == 1 and f"{good} is a data pack, not a private key: give the private key file that " \
+        "keygen made" in result.stderr
     assert "chmod" not in result.stderr
 
 

@@ -40,6 +40,7 @@ from desktop.storage.signing import (
     load_trusted_keys,
     read_signature,
     sign_file,
+    signature_bytes,
     signature_path,
     signed_bytes,
     stale_signature,
@@ -86,6 +87,46 @@ def test_a_private_key_others_can_read_is_refused(tmp_path):
     os.chmod(tmp_path / "k.pem", 0o644)
     with pytest.raises(KeyFileError, match="chmod 600"):
         load_private_key(tmp_path / "k.pem")
+
+
+@pytest.mark.parametrize(("given", "what"), [
+    ("public", "a public key file (key {key_id})"),
+    ("signature", "a signature file"),
+    ("keys", "a trusted keys file"),
+    ("locked", "a private key locked with a passphrase, which the app cannot unlock"),
+])
+def test_a_file_mixed_up_with_the_private_key_is_named_for_what_it_is(tmp_path, key, given, what):
+    """A tired publisher gave `sign --key` the .pub.json keygen wrote beside the key, and read "is not an unencrypted
+    PEM private key": a wrong format to look for, where the file was the wrong one. It is called what it is."""
+    private, trusted = key
+    public = tmp_path / "k.pub.json"
+    public.write_text(json.dumps(trusted.as_dict()))
+    files = {"public": public, "keys": tmp_path / "trusted_keys.json", "signature": tmp_path / "p.json.sig",
+             "locked": tmp_path / "locked.pem"}
+    files["keys"].write_text(json.dumps({"keys": [trusted.as_dict()]}))
+    files["signature"].write_bytes(signature_bytes(b"{}", load_private_key(private)))
+    files["locked"].write_text("-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIGbMFcGCSqGSIb3DQEFDTBKMCkGCSqG\n"
+                               "-----END ENCRYPTED PRIVATE KEY-----\n")
+    path = files[given]
+    os.chmod(path, 0o600)
+    with pytest.raises(KeyFileError) as refused:
+        load_private_key(path)
+    assert str(refused.value) == (f"{path} is {what.format(key_id=trusted.key_id)}, not a private key: give the "
+                                  "private key file that keygen made (its first line is -----BEGIN PRIVATE KEY-----)")
+
+
+def test_a_private_key_given_as_the_trusted_keys_is_called_a_key_not_bad_json(tmp_path, key, mini_pack_path):
+    """`verify --trusted key.pem` said "is not valid JSON: Expecting value at line 1, column 1", and a pack given
+    there 'must hold {"keys": [...]}': each is now named for what it is."""
+    with pytest.raises(KeyFileError) as refused:
+        load_trusted_keys(key[0])
+    assert str(refused.value) == (f"the trusted keys file {key[0]} is a key in PEM form (a private key?), not a list "
+                                  "of public keys: give the public key file keygen made (.pub.json), and keep a "
+                                  "private key with its owner only")
+    with pytest.raises(KeyFileError) as refused:
+        load_trusted_keys(mini_pack_path)
+    assert str(refused.value) == (f"the trusted keys file {mini_pack_path} is a data pack, not a list of keys: give "
+                                  "the public key file keygen made (.pub.json), or a trusted_keys.json")
 
 
 @pytest.mark.parametrize("content", [b"", b"\n", b"  \r\n\t\n"])
