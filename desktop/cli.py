@@ -136,6 +136,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             _err(message, one_line=True)
             emit_refusal(args, "not_stamped", message, exc.problems, file=str(path))
             return EXIT_PROBLEMS
+        if args.json:  # done: "ok" and the pack, as every command that is done prints them
+            _emit_json({"ok": True, "file": str(path), "readable": True, "stamp": str(target)})
         _err(f"{name}: clean; wrote {target.name}", one_line=True)
         return EXIT_OK
     try:

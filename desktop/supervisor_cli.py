@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -277,7 +278,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
         tables = read_tables(args.source)
     except PackError as exc:  # "file" is the pack to publish, as in every refusal of publish; the problem names the source
         return _unreadable(args, exc, target)
-    try:
+    try:  # YYYY-MM-DD only, as the help says: Python also reads a week date ("2026-W05-2" published as of 27 Jan)
+        if args.as_of and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", args.as_of):
+            raise ValueError(args.as_of)
         as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
     except ValueError:
         return _refuse(args, EXIT_UNREADABLE, "bad_as_of",

@@ -178,6 +178,31 @@ def test_refusals_say_why(tmp_path, publisher, base):
     assert missing.returncode == 2 and json.loads(missing.stdout)["reason"] == "unreadable"
 
 
+@pytest.mark.parametrize("typed", ["2026-W05-2", "20260203", "2026-2-03"])
+def test_publish_takes_an_as_of_date_only_as_year_month_day(tmp_path, publisher, typed):
+    """`--as-of 2026-W05-2` was read by Python as a week date and published as of 27 Jan 2026, and "20260203" passed
+    too, where the help says YYYY-MM-DD: anything else is refused (as "2026-2-03" always was), nothing published."""
+    source, target = tmp_path / "source.json", tmp_path / "out.json"
+    write_tables_atomic(tables_at(BASE_VERSION), source)
+    result = run("publish", str(source), "-o", str(target), "--key", str(publisher[0]), "--as-of", typed, "--json")
+    assert result.returncode == 2, result.stderr
+    assert f"--as-of {typed!r} is not a date (YYYY-MM-DD). Nothing was published." in result.stderr
+    assert (json.loads(result.stdout)["reason"], json.loads(result.stdout)["file"]) == ("bad_as_of", str(target))
+    assert not target.exists()
+
+
+def test_check_stamp_json_says_it_is_done(tmp_path):
+    """`check --stamp --json` printed JSON only when it refused: done, stdout was empty, where every command that is
+    done prints "ok" and the pack."""
+    pack = tmp_path / "pack.json"
+    write_tables_atomic(tables_at(BASE_VERSION), pack)
+    result = run("check", "--stamp", str(pack), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"ok": True, "file": str(pack), "readable": True,
+                                         "stamp": str(pack) + ".valid"}
+    assert (tmp_path / "pack.json.valid").is_file()
+
+
 def test_revert_json_says_why_it_refused():
     result = run("revert", "--json")
     assert result.returncode == 1
