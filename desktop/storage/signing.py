@@ -202,7 +202,10 @@ def generate_keypair(private_path: Path | str, public_path: Path | str, name: st
     if _inside(private_path, paths.bundle_root()):
         raise KeyFileError(f"{private_path} is inside the app's folder; keep private keys elsewhere "
                            "(never in the repository or the installed app)")
-    for target in (private_path, public_path):
+    for target, example in ((private_path, "cpd.pem"), (public_path, "cpd.pub.json")):
+        if target.is_dir():  # "already exists; not overwriting a key" sent the publisher looking for a key there
+            raise KeyFileError(f"{target} is a folder: give the file to write the key to in it, e.g. "
+                               f"{target / example}")
         if target.exists():
             raise KeyFileExists(f"{target} already exists; not overwriting a key")
     from nacl.signing import SigningKey

@@ -33,6 +33,7 @@ from desktop.storage.signing import (
     TAMPERED,
     UNKNOWN_KEY,
     KeyFileError,
+    KeyFileExists,
     SignatureError,
     app_trusted_keys,
     generate_keypair,
@@ -80,6 +81,20 @@ def test_keygen_never_overwrites_and_never_writes_into_the_app_folder(tmp_path):
     with pytest.raises(KeyFileError, match="inside the app's folder"):
         generate_keypair(inside, tmp_path / "x.pub.json")
     assert not inside.exists()
+
+
+@pytest.mark.parametrize("which", ["private", "public"])
+def test_keygen_given_a_folder_says_so_and_where_a_file_would_go(tmp_path, which):
+    """`keygen --private ~/keys` said "already exists; not overwriting a key": a folder is not a key."""
+    folder = tmp_path / "keys"
+    folder.mkdir()
+    given = {"private": tmp_path / "k.pem", "public": tmp_path / "k.pub.json", which: folder}
+    example = "cpd.pem" if which == "private" else "cpd.pub.json"
+    with pytest.raises(KeyFileError) as refused:
+        generate_keypair(given["private"], given["public"])
+    assert not isinstance(refused.value, KeyFileExists)
+    assert str(refused.value) == f"{folder} is a folder: give the file to write the key to in it, e.g. {folder / example}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keys"] and not any(folder.iterdir()), "nothing written"
 
 
 def test_a_private_key_others_can_read_is_refused(tmp_path):
