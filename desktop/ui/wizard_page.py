@@ -437,69 +437,68 @@ class ViewRing(QWidget):
         painter.end()
 
 
-def _lines_in(label: QWidget, widget: QWidget) -> list[tuple[int, int]]:
-    """Where each line of ``label``'s words is painted, top and bottom in ``widget``'s coordinates: a label taller than
-    its words (an answer's, as tall as its button) paints them in its middle."""
-    lines = label_lines(label)
-    if not lines:
-        return []
-    box = label.contentsRect()
-    words = lines[-1][1] + lines[-1][2] - lines[0][1] + max(label.fontMetrics().leading(), 0)
-    if QLabel.alignment(label) & Qt.AlignmentFlag.AlignVCenter:
-        shift = max(0.0, (box.height() - words) / 2)
-    elif QLabel.alignment(label) & Qt.AlignmentFlag.AlignBottom:
-        shift = max(0.0, box.height() - words)
-    else:
-        shift = 0.0
-    top = label.mapTo(widget, QPoint(0, 0)).y()
-    return [(top + int(line_top + shift), top + int(line_top + shift + height + 0.999)) for _start, line_top, height in lines]
-
-
 class TapAgainNote(WrapLabel):
-    """What a first tap on a cut answer says ("▼  Tap again to choose it."), by that answer, where the officer's
-    eyes are: in the answer's type, in its number's colours (the theme's QLabel#tapAgainNote), over the question's
-    view, so nothing under it moves when it comes or goes. In the status bar's small type alone, an officer at night
-    with gloves did not see it. A tap on it takes it away (WizardPage.eventFilter) and goes on to the view
-    under it, as on a label: a drag begun on it scrolls, and a tap gives nothing."""
+    """What a first tap on a cut answer says ("▼  Tap again to choose it."), in that answer, above its words, where
+    the officer's eyes are: in the answer's type, in its number's colours (the theme's QLabel#tapAgainNote). In the
+    status bar's small type alone, an officer at night with gloves did not see it. The answer makes room for it
+    (its words move down by as much) while it shows: laid over the answer above, it hid whole lines of that answer's
+    words. It is part of the answer: a tap on it is a tap on the answer and gives it, as the note says (a press on it
+    only took it away, and the gloved officer who tapped the note got nothing); a drag begun on it scrolls."""
 
-    def __init__(self, viewport: QWidget) -> None:
-        super().__init__("", object_name="tapAgainNote", parent=viewport)
+    GAP = 6  # px between the note and the answer's words under it
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__("", object_name="tapAgainNote", parent=parent)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # the answer under it takes its taps
+        self.answer: WrapButton | None = None  # the answer it is in while it shows
+        self.room = 0  # px the answer grew by to hold it
         self.hide()
 
-    def show_by(self, answer: QWidget, words: Sequence[str], said: str, under: Sequence[QWidget] = ()) -> None:
-        """Show ``words`` (sentences: on one line where they fit, else one to a line) just above ``answer``, a glyph
-        pointing down to it, or below it where there is more room there; as wide as they need up to the answer's
-        width, at its right end (its number and the one above it stay in sight), on the screen. It covers whole lines
-        of the labels ``under`` it, never half of one (at the normal size, the answer above showed its words cut through
-        their middle). A screen reader hears ``said``."""
-        viewport = self.parentWidget()
-        room = viewport.height()
-        placed = QRect(answer.mapTo(viewport, QPoint(0, 0)), answer.size())
-        above = placed.top() >= room - placed.bottom() - 1
+    def show_in(self, answer: WrapButton, words: Sequence[str], said: str) -> None:
+        """Show ``words`` (sentences: on one line where they fit, else one to a line) at the top of ``answer``, lined
+        up with its words, as wide as they need up to theirs, a glyph pointing down to them; the answer grows by the
+        note's height (laid out now). A screen reader hears ``said``."""
+        if self.answer is not answer:
+            self.take_away()
+            self.setParent(answer)
+            self.answer = answer
+        words_label = answer.text_label
+        layout = answer.layout()
+        margins = layout.contentsMargins()
         self.ensurePolished()
         frame, metrics = self.width() - self.contentsRect().width(), self.fontMetrics()
-        lines = [f"{'▼' if above else '▲'}  {words[0]}", *words[1:]]
-        if metrics.horizontalAdvance("  ".join(lines)) + frame < placed.width():
+        room = answer.width() - words_label.x() - margins.right()
+        lines = [f"▼  {words[0]}", *words[1:]]
+        if metrics.horizontalAdvance("  ".join(lines)) + frame < room:
             lines = ["  ".join(lines)]
         self.setText("\n".join(lines))
         self.setAccessibleName(said)
-        width = min(max(map(metrics.horizontalAdvance, lines)) + frame + 1, placed.width())
+        width = min(max(map(metrics.horizontalAdvance, lines)) + frame + 1, room)
         height = self.heightForWidth(width)
-        gap = 4  # clear of the answer's ring
-        top = max(0, min(placed.top() - gap - height if above else placed.bottom() + 1 + gap, room - height))
-        bottom = top + height
-        for label in under:  # its edge away from the answer through a line: the note takes the whole line
-            if not label.isVisible():
-                continue
-            for line_top, line_bottom in _lines_in(label, viewport):
-                if above and line_top < top < line_bottom:
-                    top = max(0, line_top)
-                elif not above and line_top < bottom < line_bottom:
-                    bottom = min(room, line_bottom)
-        self.setGeometry(placed.right() + 1 - width, top, width, bottom - top)
+        top = margins.top() - self.room  # the answer's own margin above its words
+        self.setGeometry(words_label.x(), top, width, height)
+        if height + self.GAP != self.room:
+            margins.setTop(top + height + self.GAP)
+            self.room = height + self.GAP
+            layout.setContentsMargins(margins)
+            settle_layout([words_label])
         self.show()
         self.raise_()
+
+    def take_away(self) -> int:
+        """Hide the note and give its room back to the answer (laid out now): the pixels the answer shrank by."""
+        answer, room = self.answer, self.room
+        self.hide()
+        self.room = 0
+        if answer is None or not room:
+            return 0
+        layout = answer.layout()
+        margins = layout.contentsMargins()
+        margins.setTop(margins.top() - room)
+        layout.setContentsMargins(margins)
+        settle_layout([answer.text_label])
+        return room
 
 
 class WizardPage(QWidget):
@@ -683,10 +682,8 @@ class WizardPage(QWidget):
         self.question_ring = ViewRing(self.question_scroll, "questionScrollRing")
         self._question_viewport = self.question_scroll.viewport()
         self._question_viewport.installEventFilter(self)  # a new size may fold or unfold the hint
-        self.tap_again_note = TapAgainNote(self._question_viewport)  # a first tap on a cut answer: by it
-        self.tap_again_note.installEventFilter(self)  # a tap on it takes it away
+        self.tap_again_note = TapAgainNote(question)  # a first tap on a cut answer: in it (it scrolls with it)
         self.question_scroll.verticalScrollBar().valueChanged.connect(self._check_undone_note)
-        self.question_scroll.verticalScrollBar().valueChanged.connect(self._take_tap_again_away)
         self.stack.addWidget(self.question_scroll)
         QWidget.setTabOrder(self._toggle_beside, self.undone_note)  # now in one window: the header and the question
         QWidget.setTabOrder(self.undone_note, self.answers_below)  # above the answers, so before them (it came last)
@@ -1403,15 +1400,14 @@ class WizardPage(QWidget):
         if kind == QEvent.Type.MouseButtonPress:
             if watched in self.answer_buttons:
                 self._spend_keys_tip()  # a finger or the mouse: the keys are not how this officer answers
-            elif watched is self.tap_again_note:
-                self._take_tap_again_away()
         elif kind == QEvent.Type.FocusOut and watched in self.answer_buttons and watched is not QApplication.focusWidget():
-            self._take_tap_again_away()  # the keys moved on from the answer it names
+            self._take_tap_again_away(QApplication.focusWidget())  # a tap or the keys moved on from the answer it is in
         if kind in _PRESSES or kind in _RELEASES:
             if self._too_soon(event, kind in _PRESSES):
                 return True  # the second press of a double tap: dropped without a trace, the view included
             if kind == QEvent.Type.MouseButtonPress and watched in self.answer_buttons:
-                self._take_tap_again_away()  # the note was for the last tap (a cut answer's tap shows it again)
+                if watched is not self.tap_again_note.answer:  # (a tap on the note is one on its answer: it stays)
+                    self._take_tap_again_away(watched)  # the note was for the last tap
                 return self._cut_at_the_edge(watched, event)
             return kind == QEvent.Type.KeyPress and watched in self.answer_buttons and self._out_of_sight(watched, event)
         if watched is self._help_title and kind in (QEvent.Type.Move, QEvent.Type.Resize):
@@ -1421,7 +1417,7 @@ class WizardPage(QWidget):
             self.fit_to_view()
         if kind == QEvent.Type.Resize and watched in (self._question_viewport, self._outcome_viewport):
             if watched is self._question_viewport:
-                self._take_tap_again_away()  # placed by the answer as the view was
+                self._take_tap_again_away()  # its words fitted to the answer's width as it was
             self.fit_to_view()
         return super().eventFilter(watched, event)
 
@@ -1473,41 +1469,61 @@ class WizardPage(QWidget):
 
     def _cut_at_the_edge(self, answer: WrapButton, event: QEvent) -> bool:
         """Whether a tap on ``answer`` finds some of its words off the screen: the tap then scrolls it whole into
-        sight, gives it the focus (its ring) and says "Tap answer N again to choose it."; it gives nothing (a second
-        tap gives it). At the largest text on 800 × 600, S23's third answer to 'What paper do the agents have…'
-        showed 'Nothing shown, or they refuse to' cut through at the screen's edge, and a tap there gave an answer
-        whose end the officer had not read. An answer taller than the view is shown from its top, and a tap with
-        its top in sight gives it (no scroll could show it whole)."""
+        sight, gives it the focus (its ring), says "Tap answer N again to choose it." and shows a note saying so in
+        it, above its words; it gives nothing (a second tap, on its words or on the note, gives it). At the largest
+        text on 800 × 600, S23's third answer to 'What paper do the agents have…' showed 'Nothing shown, or they
+        refuse to' cut through at the screen's edge, and a tap there gave an answer whose end the officer had not
+        read. An answer taller than the view is shown from its top, and a tap with its top in sight gives it (no
+        scroll could show it whole)."""
         words, room = answer.text_label, self._question_viewport.height()
         top = words.mapTo(self._question_viewport, QPoint(0, 0)).y()
         if top >= 0 and (top + words.height() <= room or words.height() > room):
             return False
-        # as little scroll as shows it whole, the question's first line kept where the two fit; else from a whole line
-        content, bar = self.question_scroll.widget(), self.question_scroll.verticalScrollBar()
-        top = answer.mapTo(content, QPoint(0, 0)).y()
-        question_shown = self._place_view_top(min(max(bar.value(), top + answer.height() - room), top), top)
-        self._step_at = event.timestamp()  # type: ignore[attr-defined] (the view moved under the finger: a step)
+        self._step_at = event.timestamp()  # type: ignore[attr-defined] (the view moves under the finger: a step)
         answer.setFocus(Qt.FocusReason.OtherFocusReason)
         # ringed, though a tap hides the ring (FocusRing): the one a second tap, or Enter, gives
         answer.setProperty(RING_PROPERTY, "")
         repolish(answer, children=False)
-        above = "" if question_shown else " The question starts above."
-        said = f"Tap answer {self.answer_buttons.index(answer) + 1} again to choose it.{above}"
+        number = self.answer_buttons.index(answer) + 1
+        said = f"Tap answer {number} again to choose it."
+        # the note first (the answer grows by it), then as little scroll as shows the two whole, the question's first
+        # line kept where they fit; else from a whole line, and the note says where the question is
+        self.tap_again_note.show_in(answer, ["Tap again to choose it."], said)
+        if not self._show_cut_answer(answer):
+            said = f"{said} The question starts above."
+            self.tap_again_note.show_in(answer, ["Tap again to choose it.", "▲ The question is above."], said)
+            self._show_cut_answer(answer)  # (two lines of note where one was: as tall again)
         self.message_posted.emit(said)  # in the status bar too: a screen reader hears it on the answer
         self._tap_again_said = True
-        # by the answer, pointing at it, in as few words as say it: over the answer before it, two lines of it hid that
-        self.tap_again_note.show_by(answer, ["Tap again to choose it.", *(["▲ The question is above."] if above else [])],
-                                    said, [self.prompt_label, self.help_label, *(b.text_label for b in self.answer_buttons)])
         return True
 
-    def _take_tap_again_away(self) -> None:
+    def _show_cut_answer(self, answer: WrapButton) -> bool:
+        """Scroll as little as shows ``answer`` whole (from its top, where it is taller than the view), the question's
+        first line kept where the two fit; else from a whole line. True where the question's first line shows."""
+        content, bar = self.question_scroll.widget(), self.question_scroll.verticalScrollBar()
+        top = answer.mapTo(content, QPoint(0, 0)).y()
+        room = self._question_viewport.height()
+        return self._place_view_top(min(max(bar.value(), top + answer.height() - room), top), top)
+
+    def _take_tap_again_away(self, keep: QWidget | None = None) -> None:
         """The note "Tap answer N again…" goes (and its words from the status bar): the answer was chosen, or another
-        tapped, or the view scrolled, changed size or shows another screen, which leaves the note beside nothing."""
+        tapped (or reached with the keys), or the view changed size or shows another screen. The room the answer
+        made for it goes too, and nothing moves under a finger: where ``keep`` (the answer tapped now) or all that is
+        in sight is below that room, the view scrolls up by as much."""
         if self._tap_again_said:
             self._tap_again_said = False
             self.message_posted.emit("")
-        if not self.tap_again_note.isHidden():
-            self.tap_again_note.hide()
+        note, answer = self.tap_again_note, self.tap_again_note.answer
+        if not note.room or answer is None:  # (it shows only with its room)
+            return
+        content, bar = self.question_scroll.widget(), self.question_scroll.verticalScrollBar()
+        value, end = bar.value(), answer.mapTo(content, QPoint(0, note.room)).y()  # the room's end, in the content
+        kept = keep is not None and content.isAncestorOf(keep) and keep.mapTo(content, QPoint(0, 0)).y() >= end
+        gone = note.take_away()
+        if end <= value or kept and end < value + self._question_viewport.height():
+            bar.setValue(max(0, value - gone))
+            if QScroller.hasScroller(self._question_viewport):  # a finger dragging: its scroller learns the new place
+                QScroller.scroller(self._question_viewport).resendPrepareEvent()
 
     def _words_in_sight(self, answer: WrapButton, top: int = 0) -> bool:
         """Whether ``answer``'s first line of words is on the screen, from the top of its capitals to its baseline
