@@ -192,6 +192,8 @@ class MainWindow(QMainWindow):
         self._show_banner_area(False)  # shown with the first banner: no empty gap on a small screen
         self.banners: list[Banner] = []
         self._fallback_banner: Banner | None = None  # "… could not be loaded", until put away (_fit_fallback_banner)
+        self._with_ok: list[Banner] = []  # the banners with an OK (_add_dismiss), shown or put away
+        self.ok_all_button: Button | None = None  # "OK all (N)" under the banners, while two or more have an OK
 
         self.stack = QStackedWidget()
         self.stack.setObjectName("pages")
@@ -662,11 +664,13 @@ class MainWindow(QMainWindow):
             elif shown and not expired:  # the clock was set back
                 for banner in shown:
                     self.banners.remove(banner)
+                    self._with_ok.remove(banner)
                     self.banner_layout.removeWidget(banner)
                     banner.hide()
                     banner.deleteLater()
                 if all(b.isHidden() for b in self.banners):
                     self._show_banner_area(False)
+                self._fit_ok_all()
         if SEARCH in self.pages:
             self.search_page.check_day()
         if WIZARD in self.pages:  # an answer on screen across midnight: its rescission caution
@@ -711,13 +715,44 @@ class MainWindow(QMainWindow):
             return
         self._fallback_banner.setVisible(kind != PROBLEMS)
         self._show_banner_area(not all(banner.isHidden() for banner in self.banners))
+        self._fit_ok_all()
 
     def _add_dismiss(self, banner: Banner, object_name: str, accessible_name: str) -> Button:
         """An OK button that puts the banner away for this session (the last one takes the area with it)."""
         ok = banner.add_button("OK", object_name, accessible_name)
         ok.clicked.connect(lambda: self._dismiss_banner(banner))
+        self._with_ok.append(banner)
+        self._fit_ok_all()
         self._chain_banners()  # the OK is each banner's last button
         return ok
+
+    def _fit_ok_all(self) -> None:
+        """Where two or more banners with an OK show, "OK all (N)" under them puts them all away at once, as each
+        one's OK would (26 set-aside versions were 26 notices, each with its own OK); else it is away. Made the first
+        time it is needed."""
+        shown = [banner for banner in self._with_ok if not banner.isHidden()]
+        button = self.ok_all_button
+        if len(shown) < 2:
+            if button is not None and not button.isHidden():
+                button.hide()
+                self.banner_scroll.fit_cue_row()
+            return
+        if button is None:
+            button = self.ok_all_button = named(Button(), "okAllButton", "OK all")
+            button.setProperty("kind", "banner")
+            button.clicked.connect(lambda: self._dismiss_banners([b for b in self._with_ok if not b.isHidden()]))
+            self.banner_scroll.set_beside_cue(button)
+            self._chain_banners()
+        many = len(shown)
+        button.setText(f"OK all ({many})")
+        button.setAccessibleName(f"OK all ({many}): put away all {many} notices")
+        # what OK means, said once for all of them: it hides; nothing is recorded
+        button.setAccessibleDescription("As each notice's OK does: nothing is kept, and a notice that still holds "
+                                        "when the app next opens shows again.")
+        button.setToolTip(plain_tip(f"Put away all {many} notices. {button.accessibleDescription()}"))
+        if button.isHidden():
+            button.show()
+            self.banner_scroll.fit_cue_row()
 
     def _chain_banners(self) -> None:
         """Tab goes from the top bar to the banners' buttons under it, then to the page, in the order they are
@@ -728,13 +763,23 @@ class MainWindow(QMainWindow):
             for button in banner.findChildren(Button):
                 QWidget.setTabOrder(previous, button)
                 previous = button
+        for button in (self.banner_scroll.cue, self.ok_all_button):  # under the banners: after them
+            if button is not None:
+                QWidget.setTabOrder(previous, button)
+                previous = button
 
     def _dismiss_banner(self, banner: Banner) -> None:
-        if banner is self._fallback_banner:
-            self._fallback_banner = None  # put away for the session, on every page
-        banner.hide()
+        self._dismiss_banners([banner])
+
+    def _dismiss_banners(self, banners: list[Banner]) -> None:
+        """Put ``banners`` away for this session (nothing is recorded: OK, and OK all)."""
+        for banner in banners:
+            if banner is self._fallback_banner:
+                self._fallback_banner = None  # put away for the session, on every page
+            banner.hide()
         if all(shown.isHidden() for shown in self.banners):
             self._show_banner_area(False)
+        self._fit_ok_all()
         # the OK button had the focus, and Qt passed it on to the next in line, the wizard's Back: a stray
         # Enter then undid an answer. The page takes it, as after Esc in the search box
         self._focus_page(self.current_kind())
@@ -1252,8 +1297,10 @@ class MainWindow(QMainWindow):
             banner.hide()
             banner.deleteLater()
         self.banners = []
+        self._with_ok = []
         self._fallback_banner = None
         self._show_banner_area(False)
+        self._fit_ok_all()
         self._show_pack_info()
         if data.failed:
             self.problems_page.show_problems(data)

@@ -1288,12 +1288,16 @@ class BannerScroll(VScrollArea):
 
     Banners out of sight are told under it by a cue, "▼ 1 more notice below" (a thin scroll bar was the only sign
     of the third at the largest text on 800 × 600): a button that scrolls the next one into sight and takes the
-    focus to its first button. It is made the first time the banners do not fit, and shows only while they do not."""
+    focus to its first button. It is made the first time the banners do not fit, and shows only while they do not.
+    Its row under the area may hold one more button at its right end (set_beside_cue: the window's "OK all"), and
+    shows while either does."""
 
     def __init__(self, content: QWidget, object_name: str, share: float) -> None:
         super().__init__(content, object_name)
         self.share = share
         self.cue: Button | None = None  # "▼ 1 more notice below", under the area in its parent's layout
+        self._cue_row: QWidget | None = None  # the cue's row (made with the cue, or the button beside it)
+        self._beside: QWidget | None = None  # the button at the row's right end (set_beside_cue)
         content.installEventFilter(self)  # a banner added, hidden or reworded: its height asked again
         # its height follows its width: said by its size policy, which Qt reads itself, not by a hasHeightForWidth
         # in Python that every layout pass of the window (each wizard step) called over and over
@@ -1352,6 +1356,7 @@ class BannerScroll(VScrollArea):
         """Show the cue with the words for what is out of sight, or hide it when all is in sight."""
         if self.cue is None:  # (nothing to do until the banners first do not fit: no scroll range)
             if self.isHidden() or self.verticalScrollBar().maximum() <= 0 or not self._out_of_sight()[1]:
+                self.fit_cue_row()  # (the button beside it, if any)
                 return
             self.cue = self._make_cue()
         above, below = self._out_of_sight() if not self.isHidden() else ([], [])
@@ -1360,25 +1365,45 @@ class BannerScroll(VScrollArea):
             many = f"{len(hidden)} more notice{'' if len(hidden) == 1 else 's'}"
             self.cue.setText(f"▼  {many} below" if below else f"▲  {many} above")
             self.cue.setAccessibleName(f"{many} {'below' if below else 'above'}: show the next one")
-        row = self.cue.parentWidget()
-        if row.isHidden() == bool(hidden):
-            row.setVisible(bool(hidden))
-            self.updateGeometry()  # the cue takes its room from the banners', or gives it back
+        if self.cue.isHidden() == bool(hidden):
+            self.cue.setVisible(bool(hidden))
+        self.fit_cue_row()
+
+    def fit_cue_row(self) -> None:
+        """Show the cue's row while the cue or the button beside it shows (and the area does), else hide it."""
+        row = self._cue_row
+        if row is None:
+            return
+        shown = not self.isHidden() and any(w is not None and not w.isHidden() for w in (self.cue, self._beside))
+        if row.isHidden() == shown:
+            row.setVisible(shown)
+            self.updateGeometry()  # the row takes its room from the banners', or gives it back
+
+    def set_beside_cue(self, button: QWidget) -> None:
+        """Put ``button`` at the right end of the cue's row (made now if need be): shown while it is (fit_cue_row)."""
+        self._beside = button
+        self._make_cue_row().layout().addWidget(button)
+        self.fit_cue_row()
+
+    def _make_cue_row(self) -> QWidget:
+        if self._cue_row is None:
+            row = QWidget()  # lined up with the banners, in the margins of theirs (the area's content)
+            row.setObjectName("bannerCueRow")
+            row.hide()
+            margins = self.widget().layout().contentsMargins()
+            row_layout = QHBoxLayout(row)
+            row_layout.setContentsMargins(margins.left(), 4, margins.right(), 0)
+            row_layout.addStretch(1)  # the cue on its left, the button beside it on its right
+            layout = self.parentWidget().layout()
+            layout.insertWidget(layout.indexOf(self) + 1, row)
+            self._cue_row = row
+        return self._cue_row
 
     def _make_cue(self) -> Button:
-        row = QWidget()  # lined up with the banners, in the margins of theirs (the area's content)
-        row.setObjectName("bannerCueRow")
-        row.hide()
-        margins = self.widget().layout().contentsMargins()
-        row_layout = QHBoxLayout(row)
-        row_layout.setContentsMargins(margins.left(), 4, margins.right(), 0)
         cue = named(Button(), "bannerCue", "More notices")
         cue.setProperty("kind", "banner")
         cue.clicked.connect(self._show_next)
-        row_layout.addWidget(cue)
-        row_layout.addStretch(1)
-        layout = self.parentWidget().layout()
-        layout.insertWidget(layout.indexOf(self) + 1, row)
+        self._make_cue_row().layout().insertWidget(0, cue)
         buttons = self.widget().findChildren(Button)
         if buttons:  # Tab reaches it after the banners' buttons, before the page
             QWidget.setTabOrder(buttons[-1], cue)

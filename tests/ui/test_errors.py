@@ -565,3 +565,112 @@ def test_the_banners_room_follows_the_window_and_the_banners_shown(qtbot, make_w
     qtbot.mouseClick(window.findChild(QPushButton, "expiredOkButton"), Qt.MouseButton.LeftButton)
     settle()
     assert scroll.height() < before and scroll.height() == scroll.heightForWidth(scroll.width()), "no blank band"
+
+
+def _window_with_many_notices(make_window, settings, count: int):
+    """The window over the mini pack out of date, with ``count`` set-aside versions from the library (a bad key made
+    every installed update unusable), as one start-up gives them."""
+    from desktop.storage.library import ActivePack
+    from desktop.storage.pack_file import Notice, load_pack
+
+    notices = [Notice(f"The installed data pack (data version {version}) could not be used and was set aside: bad "
+                      f"signature. It was moved to /home/officer/.local/share/encounter-guide/packs/set-aside/"
+                      f"{version}-20261206T081500.json.", version) for version in range(5, 5 + count)]
+
+    class Library:
+        bundled = MINI
+
+        def load_active(self):
+            return ActivePack(load_pack(MINI), "bundled", notices)
+
+    return make_window(data=load_data(None, Library()), settings=settings,  # type: ignore[arg-type]
+                       today=dt.date(2031, 1, 1))
+
+
+def _settings_now(settings) -> dict[str, object]:
+    settings._qsettings.sync()
+    return {key: settings._qsettings.value(key) for key in settings._qsettings.allKeys()}
+
+
+@pytest.mark.parametrize(("theme", "step"), [("night", 6), ("day", 0)])
+def test_many_notices_are_put_away_at_once_with_ok_all_from_the_keys(qtbot, make_window, settings, theme, step):
+    """26 set-aside versions were 26 notices under the out-of-date one, each with its own OK: 27 presses (and 27
+    scrolls) before Home was clear. Under them "OK all (27)" puts them all away at once: whole on the screen, in the
+    banners' buttons' colours, reached with Tab after the banners and the cue, pressed with Enter, named for a screen
+    reader with what it does; the page then has the focus, as after OK."""
+    from desktop.ui.history import HOME
+    from tests.ui.ui_helpers import activate, settle
+
+    window = _window_with_many_notices(make_window, settings, 26)
+    window.resize(800, 600)
+    window.set_theme(theme)
+    window.set_text_step(step)
+    settle()
+    activate(qtbot, window)
+    button = window.ok_all_button
+    assert button is not None and button.isVisible() and button.text() == "OK all (27)"
+    assert "put away all 27 notices" in button.accessibleName() and button.accessibleName().startswith("OK all (27)")
+    assert "shows again" in button.accessibleDescription(), "what OK means, told"
+    assert button.width() >= button.sizeHint().width() and button.height() >= button.sizeHint().height(), "whole"
+    central = window.centralWidget()
+    top = button.mapTo(central, QPoint(0, 0))
+    assert top.x() + button.width() <= central.width() and top.y() + button.height() <= window.stack.geometry().top()
+    cue = window.banner_scroll.cue
+    assert cue is not None and cue.isVisible(), "the cue beside it: the case under test"
+    assert button.property("kind") == cue.property("kind") == "banner"
+    colours = button.grab().toImage().pixelColor(button.width() // 2, 3).name()
+    assert colours == cue.grab().toImage().pixelColor(cue.width() // 2, 3).name(), "the banners' buttons' colours"
+    ok = [b for b in window.banners[-1].findChildren(QPushButton) if b.objectName() == "noticeOkButton"][0]
+    assert ok.nextInFocusChain() is cue and cue.nextInFocusChain() is button, "Tab: the last OK, the cue, OK all"
+    before = _settings_now(settings)
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Return)
+    settle()
+    assert all(banner.isHidden() for banner in window.banners) and not window.banner_scroll.isVisible()
+    assert not button.isVisible() and (cue is None or not cue.isVisible())
+    assert window.current_kind() == HOME and window.focusWidget() is window.search_field, "Home's, as after OK"
+    assert _settings_now(settings) == before, "nothing recorded, as after each OK"
+
+
+def test_ok_all_shows_for_two_notices_or_more_and_counts_those_left(qtbot, make_window, settings):
+    """One notice has its OK and no OK all; three have "OK all (3)", which counts down as each OK is pressed and goes
+    at one."""
+    from tests.ui.ui_helpers import settle
+
+    window = _window_with_notice(make_window, "Update 7 could not be used and was set aside: bad signature.",
+                                 settings, data_version=7)
+    settle()
+    assert [b.objectName() for b in window.banners if b.isVisible()] == ["noticeBanner"]
+    assert window.ok_all_button is None or not window.ok_all_button.isVisible(), "one notice: its own OK"
+    window = _window_with_many_notices(make_window, settings, 2)  # and the out-of-date one: three
+    window.resize(1280, 800)
+    settle()
+    button = window.ok_all_button
+    assert button is not None and button.isVisible() and button.text() == "OK all (3)"
+    oks = [b for b in window.findChildren(QPushButton) if b.objectName().endswith("OkButton") and b.isVisible()]
+    qtbot.mouseClick(oks[0], Qt.MouseButton.LeftButton)
+    settle()
+    assert button.isVisible() and button.text() == "OK all (2)"
+    qtbot.mouseClick(oks[1], Qt.MouseButton.LeftButton)
+    settle()
+    assert not button.isVisible() and window.banner_scroll.isVisible(), "one left, with its own OK"
+    assert not window.findChild(QWidget, "bannerCueRow").isVisible(), "no empty row under it"
+
+
+def test_notices_put_away_with_ok_all_show_again_at_the_next_start_as_after_ok(qtbot, make_window, settings):
+    """OK puts a notice away for the time the app is open: nothing is recorded, and a notice the next start gives
+    again shows again. OK all means the same for each of them."""
+    from tests.ui.ui_helpers import settle
+
+    first = _window_with_many_notices(make_window, settings, 3)
+    settle()
+    shown = [b.text() for b in first.banners if b.isVisible()]
+    assert len(shown) == 4
+    qtbot.mouseClick(first.ok_all_button, Qt.MouseButton.LeftButton)
+    settle()
+    assert not any(b.isVisible() for b in first.banners)
+    first.close()
+    again = _window_with_many_notices(make_window, settings, 3)  # the next start: the library says the same
+    settle()
+    assert [b.text() for b in again.banners if b.isVisible()] == shown
+    assert again.ok_all_button is not None and again.ok_all_button.text() == "OK all (4)"
