@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import copy
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from desktop.domain.codec import ID_KEYS, Tables
 from desktop.domain.model import ENTER_AT_SCHEMA_VERSION, STARTER_WORDS
-from desktop.domain.validation import hidden_words, shown_safely, shows_nothing
+from desktop.domain.validation import heading_key, hidden_words, mixed_script_word, shown_safely, shows_nothing
 
 Key = str | int
 Path = tuple[Key, ...]
@@ -399,22 +398,22 @@ def categories(tables: Tables) -> list[str]:
 CATEGORY_MOST = 60
 
 
-def _folded(text: str) -> str:
-    # NFKC: "Café" typed with its accent apart (as macOS writes it), a full-width "Ｗarrants" or a pasted "ﬁ" draw as
-    # the pack's own heading and were a second heading beside it
-    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
-
-
-def category_problem(tables: Tables, text: str) -> str:
-    """Why ``text`` (spaces around it not counted) cannot be a new scenario's category, in words; '' when it can:
-    one of the pack's categories, or a new one that is one line of words, not too long for a heading, and not one
-    of the pack's written differently ("warrants and  papers" for "Warrants and papers" would be a second heading
-    on the officers' Home screen for the same situations)."""
+def category_problem(tables: Tables, text: str, scenario_key: str | None = None) -> str:
+    """Why ``text`` (spaces around it not counted) cannot be a scenario's category, in words; '' when it can: one of
+    the pack's categories, or a new one that is one line of words, not too long for a heading, no word of it mixing
+    alphabets whose letters look alike, and not one of the pack's written differently (validation.heading_key:
+    "warrants and  papers" or "Trаffic" with a Cyrillic "а" for the pack's "Traffic" would be a second heading on the
+    officers' Home screen for the same situations). ``scenario_key``: the scenario whose category is being changed
+    (the editor's form): its own category, as it is, is taken, and is not one of the pack's to compare with (its
+    only scenario may write it differently)."""
     name = text.strip()
     if not name:
         return "A scenario needs a category: pick one from the list or type a new one."
-    known = categories(tables)
-    if name in known:  # the pack's own, as it is written: a heading officers have already, whatever its length
+    own = get(tables, ("scenarios", scenario_key, "category")) if scenario_key is not None else None
+    known = categories(tables) if scenario_key is None else list(dict.fromkeys(
+        doc["category"] for key, doc in records(tables, "scenarios")
+        if key != scenario_key and isinstance(doc, dict) and isinstance(doc.get("category"), str) and doc["category"]))
+    if name in known or name == own:  # the pack's own, as it is written: a heading officers have already
         return ""
     if shows_nothing(name):
         return "A category is a heading officers read: this one shows nothing (only spaces or invisible characters)."
@@ -423,10 +422,15 @@ def category_problem(tables: Tables, text: str) -> str:
     if len(name) > CATEGORY_MOST:
         return (f"A category is a heading on the officers' Home screen: keep it to {CATEGORY_MOST} characters "
                 f"(this one has {len(name)}).")
+    key = heading_key(name)
     for existing in known:
-        if _folded(existing) == _folded(name):
+        if heading_key(existing) == key:
             return (f"The pack has this category already, written “{existing}”: pick it from the list. Written "
                     "differently, it would be a second heading on the Home screen.")
+    if mixed := mixed_script_word(name):
+        word, letters = mixed
+        return (f"A category is a heading officers read: “{word}” mixes alphabets, with {letters} among its letters, "
+                "which look alike but are not the same letters. Type the word again in one alphabet.")
     return ""
 
 

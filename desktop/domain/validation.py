@@ -563,6 +563,92 @@ def _hidden(text: str, text_block: bool) -> tuple[str, bool] | None:
     return f"has {named} {where}: {why}. Delete {it}", False
 
 
+#: letters of the Cyrillic and Greek alphabets that draw as a Latin one (in either case, or in the case written):
+#: a heading typed or pasted with one ("Trаffic" with a Cyrillic "а") reads as the Latin word. A small fold of
+#: Unicode's confusables, not all of it: the letters officers would take for A, B, C, E, H… in a heading.
+_LOOKS_LATIN = str.maketrans({
+    # Cyrillic capitals, then small letters
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T", "У": "Y",
+    "Х": "X", "Ѕ": "S", "І": "I", "Ј": "J", "Ү": "Y", "Һ": "H", "Ԛ": "Q", "Ԝ": "W",
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ј": "j", "һ": "h",
+    "ԁ": "d", "ԛ": "q", "ԝ": "w", "ү": "y",
+    # Greek capitals, then small letters
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P",
+    "Τ": "T", "Υ": "Y", "Χ": "X",
+    "α": "a", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "υ": "u", "χ": "x",
+})
+
+#: the alphabets whose letters draw alike (see _LOOKS_LATIN): one word written in two of them is a lookalike
+_LOOKALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+
+
+def heading_key(text: str) -> str:
+    """``text`` as officers read it as a heading: two categories with the same key are one heading to them, written
+    differently. Compatibility forms as the letters they draw (NFKC: a full-width "Ｗ", a pasted "ﬁ", an accent
+    typed apart), Cyrillic and Greek letters that look Latin as the Latin ones, case and spacing not counted. The one
+    rule for "the same heading": the editor's New scenario dialog and scenario form (editing.category_problem) and
+    the check (a pack's categories) compare by it."""
+    return " ".join(unicodedata.normalize("NFKC", text).translate(_LOOKS_LATIN).casefold().split())
+
+
+def mixed_script_word(text: str) -> tuple[str, str] | None:
+    """The first word of ``text`` written in two of the alphabets whose letters look alike (Latin, Cyrillic, Greek),
+    and the letters in the word that are not in its commonest alphabet, as "“а” (Cyrillic, U+0430)"; None when every
+    word keeps to one. Other alphabets (a word in Japanese mixes its own scripts) are not looked at."""
+    for word in unicodedata.normalize("NFKC", text).split():
+        scripts: dict[str, list[str]] = {}
+        for ch in word:
+            if ch.isalpha():
+                script = unicodedata.name(ch, "").split(" ")[0]
+                if script in _LOOKALIKE_SCRIPTS:
+                    scripts.setdefault(script, []).append(ch)
+        if len(scripts) > 1:
+            main = max(scripts, key=lambda name: len(scripts[name]))
+            odd = [ch for name, chars in scripts.items() if name != main for ch in dict.fromkeys(chars)]
+            return word, ", ".join(
+                f"“{ch}” ({unicodedata.name(ch).split(' ')[0].capitalize()}, U+{ord(ch):04X})" for ch in odd[:3])
+    return None
+
+
+def _category_problems(pack: Pack, col: _Collector) -> None:
+    """Categories officers would read as one heading (heading_key) but written differently: two headings on the Home
+    screen that read the same, the pack's situations split between them. A warning, not an error: every answer is
+    still right and found, and an error would make the officers' app refuse the whole pack over a heading's spelling;
+    check --strict (and Publish's review) still stops it."""
+    spellings: dict[str, list[str]] = {}  # heading key → its spellings, in first-use order
+    scenarios: dict[str, list[str]] = {}  # spelling → its scenarios' ids
+    for s in pack.scenarios:
+        if s.category not in scenarios:
+            spellings.setdefault(heading_key(s.category), []).append(s.category)
+        scenarios.setdefault(s.category, []).append(s.scenario_id)
+    for first, *others in (found for found in spellings.values() if len(found) > 1):
+        for other in others:
+            col.add("scenarios", scenarios[other][0], "category",
+                    f"category “{shown_safely(other)}” ({_ids_words(scenarios[other])}) reads as "
+                    f"“{shown_safely(first)}” ({_ids_words(scenarios[first])}){_told_apart(other, first)}: officers "
+                    "would see two headings on the Home screen that read as one, the situations split between them. "
+                    f"Write it “{shown_safely(first)}” (or make the two plainly different)", WARNING)
+
+
+def _ids_words(ids: list[str], most: int = 4) -> str:
+    """'scenario S1', 'scenarios S1, S4 and S7', 'scenarios S1, S2, S3, S4 and 3 more'."""
+    if len(ids) == 1:
+        return f"scenario {ids[0]}"
+    if len(ids) <= most:
+        return f"scenarios {', '.join(ids[:-1])} and {ids[-1]}"
+    return f"scenarios {', '.join(ids[:most])} and {len(ids) - most} more"
+
+
+def _told_apart(other: str, first: str) -> str:
+    """What makes ``other`` another spelling of ``first`` where the eye cannot see it: its letters not in ``first``
+    that are not plain ASCII, named (a Cyrillic "а", a full-width "Ｗ", a no-break space)."""
+    odd = [ch for ch in dict.fromkeys(other) if ch not in first and not (" " <= ch <= "~")]
+    if not odd:
+        return ""
+    named = ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed').lower()}" for ch in odd[:3])
+    return f"; it has {named}"
+
+
 def _duplicates(ids: Iterable[str]) -> list[str]:
     seen: set[str] = set()
     dups: list[str] = []
@@ -613,6 +699,7 @@ def semantic_problems(pack: Pack, file: str = "pack") -> list[Problem]:
     _cycle_problems(pack, col)
     _uncited_problems(pack, col)
     _starter_word_problems(pack, col)
+    _category_problems(pack, col)
     return col.problems
 
 

@@ -191,6 +191,43 @@ def test_a_new_category_is_refused_for_its_characters_as_the_check_would_refuse_
     assert "a tab (U+0009) at character 8" in ed.category_problem(doc.tables, "Schools\tand hospitals")
 
 
+def test_a_new_category_with_letters_of_another_alphabet_is_refused(doc: ed.Document) -> None:
+    """Hostile pass: "Custody and detаiners" with a Cyrillic "а", or "ΡAPERS" with a Greek "Ρ", draws as the pack's
+    own heading, and was taken as a new one (NFKC leaves other alphabets' letters as they are). A lookalike of the
+    pack's heading is named as one; a new word mixing alphabets is refused, saying which letter; words wholly in
+    another alphabet are headings of their own."""
+    doc.apply(ed.add_record(doc.tables, "scenarios", category="Traffic"))
+    assert "written “Custody and detainers”" in ed.category_problem(doc.tables, "Custody and det\u0430iners")
+    assert "written “Traffic”" in ed.category_problem(doc.tables, "Tr\u0430ffic"), "Cyrillic а"
+    assert "written “Traffic”" in ed.category_problem(doc.tables, "\u0422RAFFIC"), "Cyrillic Т"
+    assert "written “Traffic”" in ed.category_problem(doc.tables, "\u03a4raffic"), "Greek Τ"
+    assert "written “Warrants and papers”" in ed.category_problem(doc.tables, "Warrants and \u03a1APERS")
+    mixed = ed.category_problem(doc.tables, "Sc\u0440ools")  # "Scрools", a Cyrillic р: no heading of the pack
+    assert "“Sc\u0440ools” mixes alphabets, with “\u0440” (Cyrillic, U+0440)" in mixed
+    assert "mixes alphabets" in ed.category_problem(doc.tables, "Schools and h\u03bfspitals"), "Greek ο"
+    assert ed.category_problem(doc.tables, "Школы и больницы") == "", "a heading wholly in Russian is its own"
+    assert ed.category_problem(doc.tables, "Σχολεία και νοσοκομεία") == ""
+    assert ed.category_problem(doc.tables, "Schools / Школы") == "", "each word in one alphabet"
+    with pytest.raises(ed.EditError, match="mixes alphabets"):
+        ed.add_record(doc.tables, "scenarios", category="Sc\u0440ools")
+
+
+def test_a_scenario_s_own_category_is_compared_with_the_other_scenarios_only(doc: ed.Document) -> None:
+    """The scenario form asks category_problem about the scenario it shows: its own category is taken as it is (the
+    pack's, even if too long), and a scenario alone in its category may rewrite it in other case or spacing (its only
+    heading renamed, not a second one); one another scenario has is still the pack's, written so."""
+    doc.apply(ed.add_record(doc.tables, "scenarios", category="Traffic"))
+    alone = str(len(doc.tables["scenarios"]))
+    assert ed.category_problem(doc.tables, "TRAFFIC", alone) == ""
+    assert "written “Traffic”" in ed.category_problem(doc.tables, "TRAFFIC"), "a new scenario would make two"
+    assert "written “Custody and detainers”" in ed.category_problem(doc.tables, "custody and detainers", alone)
+    paper = key_of(doc, "scenarios", "PAPER")
+    long = "x" * (ed.CATEGORY_MOST + 5)
+    doc.tables["scenarios"][paper]["category"] = long
+    assert ed.category_problem(doc.tables, long, paper) == "", "its own, as the pack has it"
+    assert "keep it to" in ed.category_problem(doc.tables, long + "y", paper)
+
+
 def test_rename_provision_updates_citations_and_related(doc: ed.Document) -> None:
     key = key_of(doc, "provisions", "IL-TRUST-15a")
     doc.apply(ed.rename_provision(doc.tables, key, "IL-TRUST-15(a)"))

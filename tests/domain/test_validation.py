@@ -684,3 +684,33 @@ def test_invisible_characters_inside_visible_words_are_allowed():
     node(doc_by_id(tables, "scenarios", "S08"), "o_release")["headline"] = " Release them. "
     report = validate(tables)
     assert report.ok, messages(report)
+
+
+def test_categories_officers_would_read_as_one_heading_are_a_warning_naming_scenarios_and_spellings():
+    """check passed a pack whose categories differ only in case, spacing, a full-width letter or a letter of another
+    alphabet: two headings on the Home screen that read as one, the situations split between them. A warning (the
+    answers are right; an error would make the officers' app refuse the pack), naming both spellings and their
+    scenarios, the hidden difference named; check --strict fails on it."""
+    tables = mini_tables()
+    doc_by_id(tables, "scenarios", "S08")["category"] = "Warrants  and PAPERS"
+    doc_by_id(tables, "scenarios", "S10")["category"] = "Warr\u0430nts and papers"  # a Cyrillic а
+    report = validate(tables)
+    assert report.ok, messages(report)
+    found = [p for p in report.warnings if p.field == "category"]
+    assert [(p.record, p.table) for p in found] == [("S08", "scenarios"), ("S10", "scenarios")]
+    assert found[0].message.startswith(
+        "category “Warrants  and PAPERS” (scenario S08) reads as “Warrants and papers” (scenario PAPER): officers "
+        "would see two headings on the Home screen that read as one")
+    assert "“Warr\u0430nts and papers” (scenario S10) reads as “Warrants and papers” (scenario PAPER); it has " \
+           "U+0430 cyrillic small letter a:" in found[1].message
+    doc_by_id(tables, "scenarios", "SAFETY")["category"] = "Ｗarrants and papers"  # full width, now the first
+    found = [p for p in validate(tables).warnings if p.field == "category"]
+    assert "reads as “Ｗarrants and papers” (scenario SAFETY)" in found[0].message
+    assert [p.record for p in found] == ["PAPER", "S08", "S10"]
+
+
+def test_categories_that_are_plainly_different_are_not_warned_about():
+    tables = mini_tables()
+    doc_by_id(tables, "scenarios", "S08")["category"] = "Warrants and papers"  # the same spelling: one heading
+    doc_by_id(tables, "scenarios", "S10")["category"] = "Warrant and papers"  # another word
+    assert not [p for p in validate(tables).warnings if p.field == "category"]
