@@ -651,8 +651,20 @@ class ScenarioForm(RecordForm):
         self.category.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         route_undo_keys(self.category.lineEdit())
         self.category.lineEdit().setAccessibleName("Category")
-        self.add_row("Category", self.category)
+        self._category_before: Any = None  # the category before the typing in the box began
+        # why a category typed is not taken, under the box, as New scenario says it (editing.category_problem)
+        self.category_error = FieldError("scenarioCategoryError")
+        box = QWidget()
+        box.setObjectName("scenarioCategoryBox")
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.category)
+        column.addWidget(self.category_error)
+        box.setFocusProxy(self.category)
+        self.add_row("Category", box)
         self.category.lineEdit().textEdited.connect(self._category_typed)
+        self.category.lineEdit().editingFinished.connect(self._category_left)
         self.category.activated.connect(lambda i: self._set_category(self.category.itemText(i)))
         self.register(("category",), self.category)
         self._refreshers.append(self._refresh_category)
@@ -713,10 +725,34 @@ class ScenarioForm(RecordForm):
         self._set_category(text)
 
     def _set_category(self, text: str) -> None:
-        if text.strip():
-            self.apply(editing.set_value(self.tables, (*self.base, "category"), text, "Change category"))
-        else:
-            self.error.emit("A scenario needs a category; pick one from the list or type a new one.")
+        """Take ``text`` as the scenario's category (spaces around it dropped) if editing.category_problem accepts it,
+        as New scenario does; else say why under the box and leave the pack's as it was."""
+        if self._category_before is None:
+            self._category_before = self.value(("category",), "")
+        problem = editing.category_problem(self.tables, text, self.base[1])
+        self.category_error.show_error(problem)
+        if not problem:
+            self.apply(editing.set_value(self.tables, (*self.base, "category"), text.strip(), "Change category"))
+
+    def _category_left(self) -> None:
+        """Leaving the box with a category it refused: the scenario keeps the category it had before this typing
+        (not the last one taken on the way, "traffi" of a refused "traffic"), the box shows it, and the reason stays
+        under it."""
+        before, self._category_before = self._category_before, None
+        if self.base is None or not self.category_error.isVisible() or before is None:
+            self.document.seal()
+            return
+        reason = self.category_error.accessibleName()
+        self.apply(editing.set_value(self.tables, (*self.base, "category"), before, "Change category"))
+        self.document.seal()
+        set_line_quietly(self.category.lineEdit(), str(before))
+        self.category_error.show_error(f"{reason} The category stays “{before}”.")
+
+    def show_record(self, base: Path) -> None:
+        if base != self.base:
+            self._category_before = None
+            self.category_error.show_error("")
+        super().show_record(base)
 
     def _refresh_category(self) -> None:
         current = str(self.value(("category",), ""))
@@ -725,11 +761,12 @@ class ScenarioForm(RecordForm):
         if current and current not in cats:
             items.append((current, current))
         line = self.category.lineEdit()
-        if line.hasFocus() and line.text() == current:
+        if line.hasFocus() and line.text().strip() == current:
             return
         fill_combo(self.category, items, current)
         if line.text() != current:
             set_line_quietly(line, current)
+            self.category_error.show_error("")  # another scenario, or an undo: what was refused is gone
 
     def node_items(self) -> list[tuple[str, str]]:
         return node_choices(self.tables, self.base[1])

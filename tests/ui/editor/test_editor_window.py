@@ -730,10 +730,11 @@ def test_a_long_category_in_the_open_list_is_cut_at_a_word_whole_in_its_tooltip(
     residents and officer conduct" mid-word ("…officer co…"), and a longer category typed in worse. A row too long
     for the list ends at a word with "…", the whole in its tooltip."""
     editor = make_editor(BUNDLED_PACK, size=(1024, 600))
-    select_record(editor, "scenarios", "S22")
+    key = select_record(editor, "scenarios", "S22")
     category = editor.scenario_form.category
     long_one = "Requests to help agents hold a street, a building or a perimeter during a federal operation"
-    replace_text(qtbot, category.lineEdit(), long_one)
+    # one a pack may have (the schema takes it), longer than a category typed may be: put in the pack, not typed
+    editor.document.apply(editing.set_value(editor.document.tables, ("scenarios", key, "category"), long_one, "Set"))
     select_record(editor, "scenarios", "S21")  # another scenario's list: every category, the new one with them
     assert category.findText(long_one) >= 0
     shown, tooltip = _open_list_cut_at_a_word(qtbot, category, long_one)
@@ -3219,6 +3220,64 @@ def test_a_new_scenario_is_numbered_after_the_packs_own(editor: EditorWindow, qt
     accept_new_scenario(editor, qtbot)
     assert id_field.text() == "S12"
     assert "NEW-SCENARIO" not in json.dumps(editor.document.tables)
+
+
+def test_a_category_typed_on_a_scenario_s_form_is_checked_as_new_scenario_checks_it(editor: EditorWindow,
+                                                                                       qtbot) -> None:
+    """New scenario refused a blank category, one over a heading's length, one with a tab, or one of the pack's
+    written differently; the Category box of a scenario already in the pack took any of them, a second heading on the
+    officers' Home screen. It now asks editing.category_problem too, and says why under the box in the dialog's words;
+    leaving the box with one refused, the scenario keeps the category it had before the typing (not "warrants and
+    paper", the last taken on the way). Its own category in other case is its heading renamed, and taken."""
+    key = select_record(editor, "scenarios", "S08")
+    form = editor.scenario_form
+    line = form.category.lineEdit()
+    path = ("scenarios", key, "category")
+    replace_text(qtbot, line, "Warrants and  papers")  # PAPER's, written differently
+    assert editing.get(editor.document.tables, path) != "Warrants and  papers", "not taken"
+    assert form.category_error.isVisible()
+    assert form.category_error.text() == f"✖ {editing.category_problem(editor.document.tables, 'Warrants and  papers', key)}"
+    assert "written “Warrants and papers”: pick it from the list" in form.category_error.text()
+    assert form.category_error.accessibleName().startswith("The pack has this category already")
+    qtbot.keyClick(line, Qt.Key.Key_Tab)  # leaves the box
+    assert editing.get(editor.document.tables, path) == "Custody and detainers"
+    assert line.text() == "Custody and detainers"
+    assert form.category_error.text().endswith("The category stays “Custody and detainers”.")
+    assert "Custody and detainers" in editing.categories(editor.document.tables)
+    replace_text(qtbot, line, "warrants and papers")  # other case only: leaving the box, Qt picks the pack's, as
+    qtbot.keyClick(line, Qt.Key.Key_Tab)  # the list would (its match is not case-sensitive)
+    assert editing.get(editor.document.tables, path) == "Warrants and papers" and not form.category_error.isVisible()
+    replace_text(qtbot, line, "Custody and detainers")
+
+    for typed, reason in (("x" * (editing.CATEGORY_MOST + 1), f"keep it to {editing.CATEGORY_MOST} characters"),
+                          ("Tr\u0430ffic stops", "mixes alphabets, with “\u0430” (Cyrillic, U+0430)"),
+                          ("Custody and det\u0430iners", "“det\u0430iners” mixes alphabets"),
+                          ("CUSTODY AND DETAINERS", None)):  # its own in capitals: only its heading, renamed
+        replace_text(qtbot, line, typed)
+        if reason is None:
+            assert not form.category_error.isVisible() and editing.get(editor.document.tables, path) == typed
+            continue
+        assert reason in form.category_error.text(), form.category_error.text()
+        assert editing.get(editor.document.tables, path) != typed
+
+    qtbot.keyClick(line, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(line, Qt.Key.Key_Backspace)
+    assert "needs a category" in form.category_error.text()
+    replace_text(qtbot, line, "  Schools and hospitals ")
+    assert not form.category_error.isVisible()
+    assert editing.get(editor.document.tables, path) == "Schools and hospitals"
+
+    # the dialog says the same of the same words, the same way (a message under the box)
+    editor.add_scenario_action.trigger()
+    dialog = editor.new_scenario_dialog
+    qtbot.waitExposed(dialog)
+    dialog.category.clearEditText()
+    qtbot.keyClicks(dialog.category.lineEdit(), "WARRANTS AND PAPERS")
+    select_text = dialog.problem.text()
+    dialog.reject()
+    replace_text(qtbot, line, "WARRANTS AND PAPERS")
+    assert form.category_error.text() == select_text
+    assert type(form.category_error) is type(dialog.problem)
 
 
 def test_a_new_scenario_is_asked_for_its_category_from_the_packs_or_a_new_one(editor: EditorWindow, qtbot) -> None:
