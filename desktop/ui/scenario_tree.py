@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QPoint, QSize
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from desktop.ui.lazy_qt import DISPLAY_ROLE, SCROLL_BAR_ALWAYS_OFF, TEXT_WORD_WRAP, set_enum_property
 from desktop.ui.scenario_list_model import IsCategoryRole
-from desktop.ui.widgets import named, touch_scroll
+from desktop.ui.widgets import breakable_anywhere, named, touch_scroll
 
 ROW_PADDING = 14  # vertical padding of a list row, in pixels (the QSS ::item padding plus a margin)
 MIN_ROW_HEIGHT = 46
@@ -19,6 +21,29 @@ TEXT_MARGIN = 3  # the style's margin either side of an item's words (Fusion: it
 #: start-up (PySide builds QStyle and its enums). The app runs the Fusion style everywhere (app.py), and
 #: tests/ui/test_scenario_tree.py checks every row against what the style paints.
 TEXT_INSET = 2 * (ITEM_PADDING_X + TEXT_MARGIN)
+
+
+def _words_broken_to_fit(text: str, font: QFont, width: int) -> str:
+    """``text`` with each word wider than ``width`` in ``font`` made breakable anywhere (see breakable_anywhere): Qt
+    wraps a row's words at spaces and hyphens only, and cut such a word with "…" (a category of 60 letters with no
+    space read "WWWWWWWWWWW…" on Home at the largest text on 800 × 600). Words that fit are left whole."""
+    metrics = QFontMetrics(font)
+    if metrics.horizontalAdvance(text) <= width:  # the usual row: on one line
+        return text
+
+    def fitted(run: str) -> str:
+        if metrics.horizontalAdvance(run) <= width:
+            return run
+        return "".join(breakable_anywhere(part) if metrics.horizontalAdvance(part) > width else part
+                       for part in _AFTER_HYPHEN.split(run))
+
+    return _RUN.sub(lambda match: fitted(match.group()), text)
+
+
+#: a word, as a line breaks: anything but a space, or a no-break space (which joins)
+_RUN = re.compile("[\\S\u00a0\u2007\u202f]+")
+#: where a line may break inside a run: after a hyphen or a dash ("immigration-related")
+_AFTER_HYPHEN = re.compile("(?<=[-\u2010\u2013\u2014])")
 
 
 class _CategoryDelegate(QStyledItemDelegate):
@@ -34,6 +59,8 @@ class _CategoryDelegate(QStyledItemDelegate):
         super().initStyleOption(option, index)
         if index.data(IsCategoryRole):
             option.font.setBold(True)
+        if option.text and option.rect.width() > 0:  # painting: its words, as sizeHint measured them
+            option.text = _words_broken_to_fit(option.text, option.font, option.rect.width() - TEXT_INSET)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
         if not self._view.isVisible():  # measured again once shown at its real width
@@ -47,7 +74,8 @@ class _CategoryDelegate(QStyledItemDelegate):
         key = (text, font.key(), width)
         height = self._heights.get(key)
         if height is None:
-            rect = QFontMetrics(font).boundingRect(0, 0, width, 100_000, TEXT_WORD_WRAP, text)
+            shown = _words_broken_to_fit(text, font, width)
+            rect = QFontMetrics(font).boundingRect(0, 0, width, 100_000, TEXT_WORD_WRAP, shown)
             height = self._heights[key] = max(MIN_ROW_HEIGHT, rect.height() + ROW_PADDING)
         return QSize(width, height)
 

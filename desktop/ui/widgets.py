@@ -1457,7 +1457,7 @@ def wrappable(text: str) -> str:
     letter and its accents or an emoji's joined parts."""
     if len(text) <= LONGEST_WORD:
         return text
-    return _LONG_RUN.sub(lambda match: _break_every_16(match.group()), text)
+    return _LONG_RUN.sub(lambda match: _break_every(match.group(), 16), text)
 
 
 def words_as_given(shown: str, whole: str, start: int, end: int) -> str:
@@ -1473,7 +1473,13 @@ def words_as_given(shown: str, whole: str, start: int, end: int) -> str:
     return whole[at[start] : at[end]]
 
 
-def _break_every_16(run: str) -> str:
+def breakable_anywhere(word: str) -> str:
+    """``word`` with a zero-width space between its letters, so a line may break anywhere in it (never inside a letter
+    and its accents or an emoji's joined parts): for a word wider than the line it is in."""
+    return _break_every(word, 1)
+
+
+def _break_every(run: str, every: int) -> str:
     import unicodedata
 
     out: list[str] = []
@@ -1481,7 +1487,7 @@ def _break_every_16(run: str) -> str:
     regional = 0  # regional letters in a row just before: a flag's second letter follows an odd count
     for i, ch in enumerate(run):
         code = ord(ch)
-        if (since >= 16 and unicodedata.category(ch)[0] != "M" and ch not in _MARKS
+        if (since >= every and unicodedata.category(ch)[0] != "M" and ch not in _MARKS
                 and run[i - 1] != "\u200d" and not (regional % 2 and code in _REGIONAL)
                 and not 0x1F3FB <= code <= 0x1F3FF and not 0xE0020 <= code <= 0xE007F):  # a skin tone, a flag's tag
             out.append("\u200b")

@@ -117,14 +117,15 @@ def painted_lines_height(view: QAbstractItemView, index: QModelIndex) -> int:
     option = QStyleOptionViewItem()
     option.initFrom(view)
     option.font = view.font()  # as the view's own options carry it (the theme's size)
-    view.itemDelegate().initStyleOption(option, index)
     option.rect = view.visualRect(index)
+    view.itemDelegate().initStyleOption(option, index)
     style = view.style()
     text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, view)
     width = text.width() - 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, option, view) + 1)
     font = option.font
     font.setBold(bool(index.data(IsCategoryRole)))
-    return QFontMetrics(font).boundingRect(0, 0, width, 100_000, Qt.TextFlag.TextWordWrap, str(index.data())).height()
+    # the words as the delegate gives them to the style (a word wider than the row made breakable anywhere)
+    return QFontMetrics(font).boundingRect(0, 0, width, 100_000, Qt.TextFlag.TextWordWrap, option.text).height()
 
 
 def check_scenario_rows(view: ScenarioTree) -> int:
