@@ -588,6 +588,8 @@ def heading_key(text: str) -> str:
     typed apart), Cyrillic and Greek letters that look Latin as the Latin ones, case and spacing not counted. The one
     rule for "the same heading": the editor's New scenario dialog and scenario form (editing.category_problem) and
     the check (a pack's categories) compare by it."""
+    if text.isascii():  # the usual category: nothing to compose or fold but case and spacing
+        return " ".join(text.casefold().split())
     return " ".join(unicodedata.normalize("NFKC", text).translate(_LOOKS_LATIN).casefold().split())
 
 
