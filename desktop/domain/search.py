@@ -87,9 +87,18 @@ REQUEST_SITUATION_BONUS = 0.2
 # to") asks what the rules say, whoever is asking what: rules (provisions) rank DUTY_RULE_BONUS higher, and the query is
 # no request of a situation's (REQUEST_SITUATION_BONUS). "do i have to help the feds" listed the agent attacked who calls
 # for help (S16) and the situations of agents asking for help first, the rule on helping them (MCC 2-173-020(a)) 17th.
+# "Supposed to", "required to", "gotta", "must" say so wherever they are; "have to", "need to" and "got to" only in a
+# question: after "do i", "does cpd", "have we" ("have we got to"), "if" or "whether", or before a question mark. "do i
+# need to help ice" listed the agent attacked (S16) first, while "ice had to leave" and "we got to the scene", no
+# question at all, ranked the rules higher.
 DUTY_RULE_BONUS = 0.2
-_DUTY_RE = re.compile(r"(?<![^\W_])(?:(?:have|has|had|got|supposed|required|obliged|obligated)\s+to|gotta|must|mandatory)"
-                      r"(?![^\W_])", re.IGNORECASE)
+_DUTY_SUBJECT = r"\s+(?:[^\W_]+\s+){1,3}?"  # the one to three words of who must, between the question's word and its verb
+_DUTY_RE = re.compile(
+    r"(?<![^\W_])(?:(?:supposed|required|obliged|obligated)\s+to|gotta|must|mandatory"
+    rf"|(?:do|does|did|dont|don['’]t|doesnt|doesn['’]t|will|would|if|whether){_DUTY_SUBJECT}(?:have|has|need|needs|got)\s+to"
+    rf"|(?:have|has){_DUTY_SUBJECT}got\s+to"
+    r"|(?:have|has|need|needs|got)\s+to(?![^\W_])[^?]*\?)"
+    r"(?![^\W_])", re.IGNORECASE)
 RESULT_LIMIT = 20  # results the search page lists at first; "Show more" adds as many again each time
 SORT_CANDIDATES_UP_TO = 300  # candidates whose scores a full sort cuts at the limit; more go through heapq.nlargest
 SCORED_WORDS_KEPT = 4  # queries' earlier words kept scored (a score per matching document each)
@@ -382,8 +391,22 @@ def composed(query: str) -> str:
     return query if query.isascii() else unicodedata.normalize("NFC", query)
 
 
+# The verb of such a question ("need" of "do i need to", "got" of "have we got to") says what is asked, not what about,
+# as "have" of "do i have to" (a stop word) does: a filler, "need" found the agent who "needs assistance" (S16) and
+# listed it above the rule on helping. Dropped from a query asking whether someone must, where it is followed by "to".
+_DUTY_VERB_RE = re.compile(r"(?<![^\W_])(need|needs|got)\s+to(?![^\W_])", re.IGNORECASE)
+
+
+def without_duty_verb(terms: list[str], query: str) -> list[str]:
+    """A duty question's words (asks_duty) without the verb that asks it ("need" of "do i need to"): _DUTY_VERB_RE."""
+    verbs = {verb.lower() for verb in _DUTY_VERB_RE.findall(query[:MAX_QUERY_CHARS])}
+    kept = [term for term in terms if term not in verbs] if verbs else terms
+    return kept or terms
+
+
 def asks_duty(query: str) -> bool:
-    """Whether a query asks whether someone must do something ("do i have to", "must", "supposed to"): _DUTY_RE."""
+    """Whether a query asks whether someone must do something ("do i have to", "do i need to", "have we got to",
+    "must", "supposed to"), not says what someone had to do ("ice had to leave"): _DUTY_RE."""
     return _DUTY_RE.search(query[:MAX_QUERY_CHARS]) is not None
 
 
@@ -1556,8 +1579,11 @@ class SearchIndex:
         allowed_j = set(jurisdictions) if jurisdictions else None
         allowed_k = set(kinds) if kinds else None
         typing = still_typed(query)
+        duty = asks_duty(query)
+        if duty:
+            terms = without_duty_verb(terms, query)
         terms = self._read(terms, query, typing)
-        ranks, used = self._ranks(terms, typing, asks_duty(query))
+        ranks, used = self._ranks(terms, typing, duty)
         allowed: Callable[[int], bool] | None = None
         if allowed_k is not None or allowed_j is not None or source is not None:
             def allowed_doc(doc: int) -> bool:
@@ -1894,7 +1920,10 @@ class SearchIndex:
         if word_terms:
             cited = self._cited(start, end, None, allowed)  # all of them: any may hold the words
             typing = still_typed(words)  # "wa 805": wa is finished
-            by_words, _ = self._ranks(self._read(word_terms, words, typing), typing, asks_duty(words))
+            duty = asks_duty(words)
+            if duty:
+                word_terms = without_duty_verb(word_terms, words)
+            by_words, _ = self._ranks(self._read(word_terms, words, typing), typing, duty)
             cited.sort(key=lambda doc: -by_words.get(doc, 0.0))  # stable: the rest stay in citation order
             del cited[limit:]
         else:

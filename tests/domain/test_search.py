@@ -2350,6 +2350,34 @@ def test_a_question_whether_the_officer_must_lists_the_rules_first(bundled_index
     assert bundled_index.search("ice wants me to help", limit=1)[0].kind == "scenario"
 
 
+@pytest.mark.parametrize(("query", "have_to"), [("do i need to help ice", "do i have to help ice"),
+                                               ("do we need to help the feds", "do we have to help the feds"),
+                                               ("does cpd need to help ice", "does cpd have to help ice"),
+                                               ("have i got to help them", "do i have to help them"),
+                                               ("do i need to help ice?", "do i have to help ice?")])
+def test_need_to_and_got_to_in_a_question_ask_whether_one_must_as_have_to_does(bundled_index, query, have_to):
+    """"do i need to help ice" listed the agent attacked who calls for help (S16) first, while "do i have to help the
+    feds" lists the rules on helping (805/15(h), MCC 2-173-020(a)): "need to" was no question whether one must, and
+    "need", a filler, found the agent who "needs assistance". In a question it is one, and its verb is no word of the
+    query, as "have" is not: it lists what "have to" lists, a rule first."""
+    assert asks_duty(query)
+    listed = ids(bundled_index.search(query))
+    assert listed == ids(bundled_index.search(have_to))
+    assert bundled_index.search(query, limit=1)[0].kind == "provision", listed[:3]
+
+
+@pytest.mark.parametrize(("statement", "same_words"), [("ice had to leave", "ice leave"),
+                                                       ("we got to the scene", "we got the scene"),
+                                                       ("ice needs to interview him", "ice needs interview him"),
+                                                       ("agents had to go to the hospital", "agents go hospital")])
+def test_had_to_or_got_to_in_a_statement_asks_nothing_of_the_rules(bundled_index, statement, same_words):
+    """"ice had to leave" and "we got to the scene" say what happened, and ranked the rules higher as if asking whether
+    someone must (DUTY_RULE_BONUS). Only a question does ("do i have to", "have i got to", "must i"): a statement lists
+    what its words list."""
+    assert not asks_duty(statement)
+    assert ids(bundled_index.search(statement)) == ids(bundled_index.search(same_words))
+
+
 def test_words_for_whoever_name_no_one_in_particular(bundled_index):
     """"feds pulling guns on people" listed the protest (S18), the masked grab (S13) and the 'kidnapping' call (S14),
     which say "people", above force and shooting (S17), which says "someone": a document lacking a word that names
