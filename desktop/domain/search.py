@@ -93,11 +93,15 @@ REQUEST_SITUATION_BONUS = 0.2
 # question at all, ranked the rules higher.
 DUTY_RULE_BONUS = 0.2
 _DUTY_SUBJECT = r"\s+(?:[^\W_]+\s+){1,3}?"  # the one to three words of who must, between the question's word and its verb
+# An officer under stress types "hafta", "gota", "have too", or dictates "half to"; "should i", and the Spanish "tengo
+# que", "tenemos que", "debo", "debemos" (I, we have to; I, we must) ask it too, and "¿necesito...?" (do I need to).
+_DUTY_VERB = r"(?:have|has|half|need|needs|got)\s+too?"
 _DUTY_RE = re.compile(
-    r"(?<![^\W_])(?:(?:supposed|required|obliged|obligated)\s+to|gotta|must|mandatory"
-    rf"|(?:do|does|did|dont|don['’]t|doesnt|doesn['’]t|will|would|if|whether){_DUTY_SUBJECT}(?:have|has|need|needs|got)\s+to"
-    rf"|(?:have|has){_DUTY_SUBJECT}got\s+to"
-    r"|(?:have|has|need|needs|got)\s+to(?![^\W_])[^?]*\?)"
+    r"(?<![^\W_])(?:(?:supposed|required|obliged|obligated)\s+to|gotta|gota|hafta|haveta|must|mandatory"
+    r"|(?:should|shall)\s+(?:i|we)|(?:tengo|tenemos)\s+que|debo|debemos"
+    rf"|(?:do|does|did|dont|don['’]t|doesnt|doesn['’]t|will|would|if|whether){_DUTY_SUBJECT}{_DUTY_VERB}"
+    rf"|(?:have|has){_DUTY_SUBJECT}got\s+too?"
+    rf"|(?:{_DUTY_VERB}|necesito|necesitamos)(?![^\W_])[^?]*\?)"
     r"(?![^\W_])", re.IGNORECASE)
 RESULT_LIMIT = 20  # results the search page lists at first; "Show more" adds as many again each time
 SORT_CANDIDATES_UP_TO = 300  # candidates whose scores a full sort cuts at the limit; more go through heapq.nlargest
@@ -148,6 +152,10 @@ _QUERY_STOP |= frozenset("people peoples someone somebody anyone anybody everyon
 # ... and the words of a question whether someone must (asks_duty), which says so for the whole query: "are we supposed
 # to help ice" looked for a word "supposed" no document holds, "must i help them" for each rule saying "must"
 _QUERY_STOP |= frozenset("am must gotta supposed obliged obligated".split())
+# ... as are those an officer types or dictates for it ("do i hafta", "do i gota", "do i have too", "should i"), and the
+# Spanish "I, we have to", "I, we must", "I, we need" ("tengo que ayudar a la migra" looked for words "tengo" and "que"
+# no document holds), and "hay" ("there is": "hay migra afuera")
+_QUERY_STOP |= frozenset("gota hafta haveta too should shall tengo tenemos que debo debemos necesito necesitamos hay".split())
 # ... and the Spanish "is" and "are" of "la migra está aquí" ("esta" was read as the start of "establish")
 _QUERY_STOP |= frozenset("esta estan".split())
 # Words that say what the officer asks, not what about: "does ICE need a warrant", "ICE wants to come in the
@@ -394,11 +402,12 @@ def composed(query: str) -> str:
 # The verb of such a question ("need" of "do i need to", "got" of "have we got to") says what is asked, not what about,
 # as "have" of "do i have to" (a stop word) does: a filler, "need" found the agent who "needs assistance" (S16) and
 # listed it above the rule on helping. Dropped from a query asking whether someone must, where it is followed by "to".
-_DUTY_VERB_RE = re.compile(r"(?<![^\W_])(need|needs|got)\s+to(?![^\W_])", re.IGNORECASE)
+_DUTY_VERB_RE = re.compile(r"(?<![^\W_])(need|needs|got|half)\s+too?(?![^\W_])", re.IGNORECASE)
 
 
 def without_duty_verb(terms: list[str], query: str) -> list[str]:
-    """A duty question's words (asks_duty) without the verb that asks it ("need" of "do i need to"): _DUTY_VERB_RE."""
+    """A duty question's words (asks_duty) without the verb that asks it ("need" of "do i need to", "half" of "do i half
+    to", as dictated): _DUTY_VERB_RE."""
     verbs = {verb.lower() for verb in _DUTY_VERB_RE.findall(query[:MAX_QUERY_CHARS])}
     kept = [term for term in terms if term not in verbs] if verbs else terms
     return kept or terms

@@ -2371,6 +2371,20 @@ def test_need_to_and_got_to_in_a_question_ask_whether_one_must_as_have_to_does(b
     assert bundled_index.search(query, limit=1)[0].kind == "provision", listed[:3]
 
 
+@pytest.mark.parametrize("query", ["do i hafta help ice", "do i gota help ice", "do i have too help ice",
+                                   "do i half to help ice", "should i help ice", "tengo que ayudar a ice",
+                                   "debo ayudar a ice", "¿necesito ayudar a ice?"])
+def test_a_duty_question_typed_dictated_or_in_spanish_lists_what_do_i_have_to_lists(bundled_index, query):
+    """"do i hafta help ice" looked for a word "hafta" (and "have too" for "too", "half to" for "half", "should i" for
+    "should", "tengo que" for "tengo" and "que"), none a word of what is asked, and listed the resident asking for help
+    (S19) or the agent attacked (S16) first, not as a question whether one must. Each is one now, its words no words of
+    the query: it lists a rule first, as "do i have to help ice" does."""
+    assert asks_duty(query)
+    assert bundled_index.search(query, limit=1)[0].kind == "provision", ids(bundled_index.search(query, limit=3))
+    if "ayudar" not in query:
+        assert ids(bundled_index.search(query)) == ids(bundled_index.search("do i have to help ice"))
+
+
 @pytest.mark.parametrize(("statement", "same_words"), [("ice had to leave", "ice leave"),
                                                        ("we got to the scene", "we got the scene"),
                                                        ("ice needs to interview him", "ice needs interview him"),
