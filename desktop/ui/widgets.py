@@ -340,6 +340,20 @@ def most_that_fits(low: int, high: int, fits: Callable[[int], bool]) -> int:
 
 
 _HEIGHT_CACHE_MAX = 32
+#: the words a WrapLabel keeps its measures of: the one shown and the last few shown before
+_TEXTS_KEPT = 8
+
+
+class _Measures:
+    """What a WrapLabel measured of one text."""
+
+    __slots__ = ("heights", "hints")
+
+    def __init__(self) -> None:
+        self.heights: dict[int, int] = {}  # width → height
+        self.hints: tuple[QSize, QSize] | None = None  # size hint, minimum size hint
+
+
 MEASURE_EVENTS = frozenset({QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.ContentsRectChange})
 
 
@@ -348,13 +362,19 @@ class WrapLabel(QLabel):
 
     Data from the pack is always shown as plain text, never interpreted as HTML.
 
-    Its height for a width is remembered until the text, font or margins change: QLabel lays the whole
-    text out again on every query, and layouts ask for several widths each time anything on a page
-    changes (a wizard step asked each header label 20 times)."""
+    Its height for a width is remembered until the font or margins change: QLabel lays the whole text out
+    again on every query, and layouts ask for several widths each time anything on a page changes (a wizard
+    step asked each header label 20 times). So are its size hints, which QLabel forgets with its words and
+    measures again (its words laid out up to five times) when they come back: the wizard gives its reused
+    labels the same words again and again (the breadcrumb's "First question", the keys tip, the safety
+    questions many scenarios share, and their answers). Both are kept for its last few words."""
 
     def __init__(self, text: str = "", role: str = "", object_name: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._heights: dict[int, int] = {}
+        self._measures: dict[str, _Measures] = {}  # words shown → what was measured of them, the latest last
+        self._now = _Measures()
+        self._heights = self._now.heights  # the words shown now: their height for each width
+        self._stale = False  # measured through a QTextDocument (selectable): forgotten with the words
         self._selectable = False
         self._whole = ""
         self._own_name = ""  # the accessible name this label gave itself: its words without the zero-width spaces
@@ -381,6 +401,7 @@ class WrapLabel(QLabel):
     def _arm_selection(self) -> None:
         if self._selectable and not self.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse:
             self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._stale = True  # what it measures now, it measures through a QTextDocument: not for other words
 
     def enterEvent(self, event: QEnterEvent) -> None:  # noqa: N802 (Qt API)
         self._arm_selection()
@@ -401,9 +422,9 @@ class WrapLabel(QLabel):
     def setText(self, text: str) -> None:  # noqa: N802 (Qt API)
         if text != self._whole:
             self._whole = text
-            self._heights.clear()
             if self._selectable and not self.underMouse():
                 self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+            self._recall(text)
             shown = wrappable(text)
             super().setText(shown)
             if self._own_name or shown != text:
@@ -459,9 +480,45 @@ class WrapLabel(QLabel):
         start = len(shown.encode("utf-16-le")[: 2 * self.selectionStart()].decode("utf-16-le", "ignore"))
         board.setText(words_as_given(shown, self._whole, start, start + len(selected)), mode)
 
+    def _recall(self, text: str) -> None:
+        """Make what was measured of ``text`` (if anything, and if still true) the measures in use."""
+        if self._stale:
+            self._measures.clear()
+            # still selectable (the pointer on it): these words too are measured through a QTextDocument
+            self._stale = bool(self.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse)
+        now = self._measures.pop(text, None)  # popped and put back: the latest last
+        if now is None:
+            if len(self._measures) >= _TEXTS_KEPT:
+                del self._measures[next(iter(self._measures))]
+            now = _Measures()
+        self._measures[text] = self._now = now
+        self._heights = now.heights
+
+    def _forget(self) -> None:
+        """Forget every measure, of the words shown and of those shown before: the font, margins or layout of
+        the words changed."""
+        self._measures.clear()
+        self._recall(self._whole)
+
     def setTextFormat(self, text_format: Qt.TextFormat) -> None:  # noqa: N802 (Qt API)
-        self._heights.clear()
+        self._forget()
         super().setTextFormat(text_format)
+
+    def setAlignment(self, alignment: Qt.AlignmentFlag) -> None:  # noqa: N802 (Qt API)
+        self._forget()
+        super().setAlignment(alignment)
+
+    def setWordWrap(self, on: bool) -> None:  # noqa: N802 (Qt API)
+        self._forget()
+        super().setWordWrap(on)
+
+    def setIndent(self, indent: int) -> None:  # noqa: N802 (Qt API)
+        self._forget()
+        super().setIndent(indent)
+
+    def setMargin(self, margin: int) -> None:  # noqa: N802 (Qt API)
+        self._forget()
+        super().setMargin(margin)
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
         height = self._heights.get(width)
@@ -471,9 +528,22 @@ class WrapLabel(QLabel):
             height = self._heights[width] = super().heightForWidth(width)
         return height
 
+    def _hints(self) -> tuple[QSize, QSize]:
+        """QLabel's size hint and minimum size hint for the words shown (it measures both at once)."""
+        hints = self._now.hints
+        if hints is None:
+            hints = self._now.hints = (super().sizeHint(), super().minimumSizeHint())
+        return hints
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(self._hints()[0])  # a copy: a caller may change it
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(self._hints()[1])
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if event.type() in MEASURE_EVENTS:
-            self._heights.clear()
+            self._forget()
         super().changeEvent(event)
 
 

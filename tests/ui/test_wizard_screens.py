@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from desktop.domain import wizard as engine
 from desktop.domain.model import Question
 from desktop.ui.data_loading import load_data
-from desktop.ui.widgets import WrapLabel, settle_layout
+from desktop.ui.widgets import FittedLabel, WrapLabel, settle_layout
 from tests.ui.ui_helpers import cuts_through_a_line, settle, tap_answer
 
 BUNDLED = Path(__file__).resolve().parents[2] / "data" / "encounter-guide.json"
@@ -1121,3 +1121,90 @@ def test_the_room_above_the_opened_hint_stays_through_a_theme_change_and_goes_wi
     window.set_text_step(TEXT_STEP_MAX - 1)
     settle()
     assert gap() == page._question_layout.spacing()
+
+
+def _measured_as_qt_measures_it(label: WrapLabel) -> None:
+    """``label``'s size hints and heights are QLabel's own for the words it shows (QLabel measures them afresh
+    whenever its words change)."""
+    where = f"{label.objectName()} {label.text()[:40]!r}"
+    assert label.sizeHint() == QLabel.sizeHint(label), where
+    assert label.minimumSizeHint() == QLabel.minimumSizeHint(label), where
+    # a FittedLabel's height at another width is that of the words it would fit there
+    for width in {label.width()} if isinstance(label, FittedLabel) else {label.width(), 200, 333, 640}:
+        assert label.heightForWidth(width) == QLabel.heightForWidth(label, width), f"{where} at {width} px"
+
+
+@pytest.mark.parametrize("change", ["words", "text size", "theme", "margins", "resize"])
+def test_a_label_shown_words_it_showed_before_is_measured_as_qt_measures_them(qtbot, change):
+    """A label keeps what it measured of the words it showed before (issue 8): brought back after new words, a
+    new text size, theme or margins, or a new width, they are measured as QLabel measures them then, never as
+    they were, which would clip lines or leave a gap."""
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    holder.setStyleSheet("QLabel { font-size: 15px; }")
+    label = WrapLabel("Agents ask the officer to hold the person until they arrive", role="summary", parent=holder)
+    holder.resize(700, 300)
+    label.resize(420, 60)
+    holder.show()
+    words = [label.text(), "Yes", "No, the agents have only a civil warrant signed by an officer of ICE", "Yes"]
+    for text in words:  # each measured once
+        label.setText(text)
+        _measured_as_qt_measures_it(label)
+    if change == "text size":
+        holder.setStyleSheet("QLabel { font-size: 27px; }")
+    elif change == "theme":
+        holder.setStyleSheet("QLabel { font-size: 15px; padding: 9px 20px; border: 3px solid black; }")
+    elif change == "margins":
+        label.setContentsMargins(30, 4, 50, 4)
+    elif change == "resize":
+        label.resize(260, 60)
+    for text in reversed(words):
+        label.setText(text)
+        _measured_as_qt_measures_it(label)
+
+
+def test_wizard_labels_shown_words_again_after_a_text_size_theme_and_window_size_are_measured_as_qt_measures_them(
+    make_window,
+):
+    """Every wizard label on every screen of a path, walked again after each of a new text size, theme and window
+    size (the answer and list labels get the words they showed before), has QLabel's own size hints and heights,
+    and is as tall as its words at its width."""
+    from desktop.ui.settings import TEXT_STEP_MAX
+
+    window = make_window(load_data(str(BUNDLED)), with_index=False)
+    page = window.wizard_page
+    paths = [engine.enumerate_paths(window.pack, scenario_id)[0] for scenario_id in ("S01", "PAPER")]
+    changes = [lambda: None, lambda: window.set_text_step(TEXT_STEP_MAX), lambda: window.set_theme("night"),
+               lambda: window.resize(800, 600), lambda: window.set_text_step(0)]
+    for change in changes:
+        change()
+        for path in paths:
+            window.start_scenario(path.scenario_id)
+            for key in path.keys:
+                _choose_key(page, key)
+                settle()
+                for label in _visible_wrap_labels(page):
+                    _measured_as_qt_measures_it(label)
+                    assert label.height() >= QLabel.heightForWidth(label, label.width()), label.objectName()
+
+
+def test_wizard_labels_shown_words_they_showed_before_are_not_measured_again(qtbot, window, monkeypatch):
+    """An answer's or list's label shown words it showed before is not measured again (issue 8: QLabel measured
+    them afresh whenever its words changed, laying them out up to five times, at every wizard step)."""
+    page = window.wizard_page
+    scenario_id, path = next(_all_paths(window))
+    window.start_scenario(scenario_id)
+    for key in path.keys:
+        _choose_key(page, key)
+    settle()
+    window.start_scenario(scenario_id)
+    asked: list[str] = []
+    for name in ("sizeHint", "minimumSizeHint", "heightForWidth"):
+        qt_own = getattr(QLabel, name)
+        monkeypatch.setattr(QLabel, name, lambda label, *width, _name=name, _own=qt_own: (
+            isinstance(label, WrapLabel) and asked.append(f"{_name} {label.objectName()}") or _own(label, *width)))
+    for key in path.keys:  # the same path again: every screen's words were shown (and measured) before
+        _choose_key(page, key)
+        for label in _visible_wrap_labels(page):
+            label.sizeHint(), label.minimumSizeHint(), label.heightForWidth(label.width())
+    assert asked == []
