@@ -1037,3 +1037,27 @@ def test_a_quiz_of_ten_offers_no_wrong_choice_three_times(bundled):
                           for n, text in enumerate(item.action_choices) if n != item.action_answer)
         assert max(offered.values()) <= 2, (seed, offered.most_common(1))
         assert all(len(item.action_choices) == quiz.ACTION_CHOICES for item in q.items if item.action_answer is not None)
+
+
+def test_quiz_tells_lists_the_worn_lines_and_the_most_one_quiz_of_ten_repeats(mini_pack):
+    """build_scripts/quiz_tells.py's worn lines: each wrong choice offered most in the quizzes of every path, with the
+    share of the first-action questions it is offered in, most first; and the most times one wrong line comes in one
+    quiz of ten with the same numbers (what REPEATED keeps at 2 in the bundled pack)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "build_scripts"))
+    import quiz_tells
+
+    figures = quiz_tells.measure(mini_pack, [0, 1], worn=3)
+    offered: Counter[str] = Counter()
+    asked = 0
+    for seed in (0, 1):
+        for item in quiz.generate(mini_pack, seed=seed, count=None).items:
+            if item.action_answer is not None:
+                asked += 1
+                offered.update(t for n, t in enumerate(item.action_choices) if n != item.action_answer)
+    assert figures["questions"] == asked and 0 < len(figures["worn"]) <= 3
+    assert [row["questions"] for row in figures["worn"]] == sorted((c for _t, c in offered.most_common()), reverse=True)[:3]
+    for row in figures["worn"]:
+        assert row["questions"] == offered[row["line"]] and row["share"] == round(row["questions"] / asked, 4)
+    ten = [Counter(t for item in quiz.generate(mini_pack, seed=seed).items if item.action_answer is not None
+                   for n, t in enumerate(item.action_choices) if n != item.action_answer) for seed in (0, 1)]
+    assert figures["most_in_a_quiz_of_ten"] == max(max(c.values(), default=0) for c in ten) > 0
