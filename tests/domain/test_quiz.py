@@ -955,6 +955,27 @@ def test_a_choice_is_not_the_answer_by_a_first_word_no_do_not_line_forbade(bundl
 
 
 @pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
+def test_no_wrong_choice_is_worn_by_being_offered_in_a_fifth_of_the_questions(bundled):
+    """build_scripts/quiz_tells.py's worn lines, quizzes 0-9 at 3161379: "Call ICE to ask about the person for the
+    family." (S19) was a wrong choice in 23.0 % of the questions of a quiz of every path, the one "Call" line from
+    anywhere that stands on its own, offered wherever the answer starts "Call" (the safety check's, the paper
+    check's): a trainee strikes it out by sight. The safety check's violence outcome now says, as the TRUST Act's
+    15(e) it cites does, not to call ICE to check the status of anyone arrested: a second such line, right in its own
+    outcome. Quizzes 0-2: S19's line in at most 12 % of the questions, no line in more than 20 %, and "Call" no more
+    the answer by its first word than before (53 %)."""
+    offered: Counter[str] = Counter()
+    asked = 0
+    said: dict[bool, int] = {True: 0, False: 0}
+    for item, _words in _first_words_of_choices(bundled.pack, "call", said):
+        asked += 1
+        offered.update(text for n, text in enumerate(item.action_choices) if n != item.action_answer)
+    assert offered["Call ICE to ask about the person for the family."] / asked <= 0.12, offered.most_common(3)
+    assert offered.most_common(1)[0][1] / asked <= 0.20, offered.most_common(3)
+    assert said[True] / (said[True] + said[False]) <= 0.53, said
+
+
+@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
 def test_a_wrong_pick_from_another_scenario_is_told_short_answer_first_with_its_law(bundled):
     """A wrong pick made from another scenario's do-not line was told "First action wrong: you chose A, the answer is
     D, “…” In another situation, “<title>”, the guidance says: “Do not …”": 307 characters on average over quizzes
