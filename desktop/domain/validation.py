@@ -578,6 +578,13 @@ _LOOKS_LATIN = str.maketrans({
     "α": "a", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "υ": "u", "χ": "x",
 })
 
+#: characters that draw nothing in a heading (Unicode's default-ignorable ones: zero-width space and joiners, word
+#: joiner, byte-order mark, soft hyphen, direction marks, variation selectors, the combining grapheme joiner, Hangul
+#: fillers, tag characters): "Traffic" with a U+200B inside reads as "Traffic" on the officers' Home screen
+_DRAWS_NOTHING = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\u3164\ufe00-\ufe0f\ufeff\uffa0\U0001bca0-\U0001bca3\U000e0000-\U000e0fff]")
+
 #: the alphabets whose letters draw alike (see _LOOKS_LATIN): one word written in two of them is a lookalike
 _LOOKALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
 
@@ -585,12 +592,14 @@ _LOOKALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
 def heading_key(text: str) -> str:
     """``text`` as officers read it as a heading: two categories with the same key are one heading to them, written
     differently. Compatibility forms as the letters they draw (NFKC: a full-width "Ｗ", a pasted "ﬁ", an accent
-    typed apart), Cyrillic and Greek letters that look Latin as the Latin ones, case and spacing not counted. The one
-    rule for "the same heading": the editor's New scenario dialog and scenario form (editing.category_problem) and
-    the check (a pack's categories) compare by it."""
+    typed apart), Cyrillic and Greek letters that look Latin as the Latin ones, case, spacing and characters that draw
+    nothing (a zero-width space, a soft hyphen, a variation selector) not counted. The one rule for "the same
+    heading": the editor's New scenario dialog and scenario form (editing.category_problem) and the check (a pack's
+    categories) compare by it."""
     if text.isascii():  # the usual category: nothing to compose or fold but case and spacing
         return " ".join(text.casefold().split())
-    return " ".join(unicodedata.normalize("NFKC", text).translate(_LOOKS_LATIN).casefold().split())
+    drawn = _DRAWS_NOTHING.sub("", unicodedata.normalize("NFKC", text))
+    return " ".join(drawn.translate(_LOOKS_LATIN).casefold().split())
 
 
 def mixed_script_word(text: str) -> tuple[str, str] | None:

@@ -212,6 +212,19 @@ def test_a_new_category_with_letters_of_another_alphabet_is_refused(doc: ed.Docu
         ed.add_record(doc.tables, "scenarios", category="Sc\u0440ools")
 
 
+def test_a_category_with_characters_that_draw_nothing_is_the_pack_s_heading(doc: ed.Document) -> None:
+    """Hostile pass: "Traffic" with a zero-width space, joiner, word joiner, soft hyphen, byte-order mark, variation
+    selector, Hangul filler or tag character inside or after it draws as the pack's "Traffic" and was taken as a new
+    heading (heading_key counted those characters). They are not counted now: it is named as the pack's own."""
+    doc.apply(ed.add_record(doc.tables, "scenarios", category="Traffic"))
+    for hidden in ("\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufeff", "\ufe0f", "\u034f", "\u200f",
+                   "\u180e", "\U000e0041"):
+        assert "written “Traffic”" in ed.category_problem(doc.tables, f"Tra{hidden}ffic"), repr(hidden)
+    assert "written “Traffic”" in ed.category_problem(doc.tables, "Traffic\u3164"), "Hangul filler"
+    assert "written “Custody and detainers”" in ed.category_problem(doc.tables, "Custody \u200band detainers ")
+    assert ed.category_problem(doc.tables, "Tra\u200bffic stops") == "", "another heading, a zero-width space or not"
+
+
 def test_a_scenario_s_own_category_is_compared_with_the_other_scenarios_only(doc: ed.Document) -> None:
     """The scenario form asks category_problem about the scenario it shows: its own category is taken as it is (the
     pack's, even if too long), and a scenario alone in its category may rewrite it in other case or spacing (its only

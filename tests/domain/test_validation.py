@@ -709,6 +709,19 @@ def test_categories_officers_would_read_as_one_heading_are_a_warning_naming_scen
     assert [p.record for p in found] == ["PAPER", "S08", "S10"]
 
 
+def test_categories_that_differ_by_a_character_that_draws_nothing_are_a_warning():
+    """Hostile pass: check passed a pack with "Warrants and papers" and the same with a zero-width space or a soft
+    hyphen inside: two headings on the Home screen that read as one. Warned about, the hidden character named."""
+    tables = mini_tables()
+    doc_by_id(tables, "scenarios", "S08")["category"] = "Warr\u200bants and papers"
+    doc_by_id(tables, "scenarios", "S10")["category"] = "Warrants and pa\u00adpers"
+    found = [p for p in validate(tables).warnings if p.field == "category"]
+    assert [p.record for p in found] == ["S08", "S10"]
+    assert "(scenario S08) reads as “Warrants and papers” (scenario PAPER); it has U+200B zero width space" \
+        in found[0].message
+    assert "it has U+00AD soft hyphen" in found[1].message
+
+
 def test_categories_that_are_plainly_different_are_not_warned_about():
     tables = mini_tables()
     doc_by_id(tables, "scenarios", "S08")["category"] = "Warrants and papers"  # the same spelling: one heading
