@@ -279,9 +279,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
     except PackError as exc:  # "file" is the pack to publish, as in every refusal of publish; the problem names the source
         return _unreadable(args, exc, target)
     try:  # YYYY-MM-DD only, as the help says: Python also reads a week date ("2026-W05-2" published as of 27 Jan)
-        if args.as_of and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", args.as_of):
-            raise ValueError(args.as_of)
-        as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
+        if args.as_of is not None and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", args.as_of):
+            raise ValueError(args.as_of)  # "" too: a script's --as-of "$DAY" with DAY unset is not "no --as-of"
+        as_of = dt.date.fromisoformat(args.as_of) if args.as_of is not None else None
     except ValueError:
         return _refuse(args, EXIT_UNREADABLE, "bad_as_of",
                        f"--as-of {args.as_of!r} is not a date (YYYY-MM-DD). Nothing was published.", file=str(target))

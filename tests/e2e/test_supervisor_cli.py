@@ -178,10 +178,13 @@ def test_refusals_say_why(tmp_path, publisher, base):
     assert missing.returncode == 2 and json.loads(missing.stdout)["reason"] == "unreadable"
 
 
-@pytest.mark.parametrize("typed", ["2026-W05-2", "20260203", "2026-2-03"])
+@pytest.mark.parametrize("typed", ["2026-W05-2", "20260203", "2026-2-03", "", "2026-02-30", "\u0968\u0966\u0968\u096c-\u0966\u0968-\u0966\u0969",
+                                   "+2026-02-03", "2026-02-03\n"])
 def test_publish_takes_an_as_of_date_only_as_year_month_day(tmp_path, publisher, typed):
     """`--as-of 2026-W05-2` was read by Python as a week date and published as of 27 Jan 2026, and "20260203" passed
-    too, where the help says YYYY-MM-DD: anything else is refused (as "2026-2-03" always was), nothing published."""
+    too, where the help says YYYY-MM-DD: anything else is refused (as "2026-2-03" always was), nothing published.
+    Hostile pass: an empty --as-of (a script's `--as-of "$DAY"` with DAY unset) was taken as no --as-of and the pack
+    published as of its old day."""
     source, target = tmp_path / "source.json", tmp_path / "out.json"
     write_tables_atomic(tables_at(BASE_VERSION), source)
     result = run("publish", str(source), "-o", str(target), "--key", str(publisher[0]), "--as-of", typed, "--json")
