@@ -385,6 +385,9 @@ def load_trusted_keys(path: Path | str) -> list[TrustedKey]:
         raise KeyFileError(f"the trusted keys file {path} is a data pack, not a list of keys: give the public key file "
                            "keygen made (.pub.json), or a trusted_keys.json")
     if not isinstance(doc, dict) or not isinstance(doc.get("keys"), list):
+        if isinstance(doc, dict) and "keys" not in doc and (what := _what_else(raw)) is not None:
+            raise KeyFileError(f"the trusted keys file {path} is {what}, not a list of keys: give the public key file "
+                               "keygen made (.pub.json), or a trusted_keys.json")  # a .sig: 'must hold {"keys"…'
         raise KeyFileError(f"the trusted keys file {path} must hold {{\"keys\": [...]}}")
     return [_key_from_entry(entry, path.name) for entry in doc["keys"]]
 
@@ -483,6 +486,13 @@ def verify_bytes(data: bytes, sig: bytes | None, trusted_keys: Iterable[TrustedK
     absent_signature_words); its name is ``sig_name`` when that is not given."""
     sig_name = sig_name or (Path(sig_path).name if sig_path is not None else name + SIGNATURE_SUFFIX)
     if sig is None:
+        what = "a key in PEM form (a private key?)" if data.lstrip().startswith(b"-----BEGIN") else (
+            _what_else(data) if len(data) <= MAX_KEYS_FILE_BYTES else None)
+        if what not in (None, "a data pack"):
+            # a .sig or a key given as the pack was "not signed: the signature file p.json.sig.sig is missing"
+            beside = f" ({name.removesuffix(SIGNATURE_SUFFIX)})" if name.endswith(SIGNATURE_SUFFIX) else ""
+            raise SignatureError(name, MISSING, f"is {what}, not a data pack: give the data pack itself{beside}, "
+                                                "with its signature file beside it.")
         target = link_to_nothing(sig_path)  # looked at once: the words and the refusal's link say the same
         raise SignatureError(name, MISSING, f"is not signed: the signature file {sig_name} "
                                             f"{absent_signature_words(target)}. "

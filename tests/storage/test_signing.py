@@ -144,6 +144,37 @@ def test_a_private_key_given_as_the_trusted_keys_is_called_a_key_not_bad_json(tm
                                   "the public key file keygen made (.pub.json), or a trusted_keys.json")
 
 
+def test_a_signature_given_as_the_trusted_keys_is_called_a_signature(tmp_path, key):
+    """Hostile pass: `verify --trusted p.json.sig` said 'must hold {"keys": [...]}'. It is named for what it is."""
+    sig = tmp_path / "p.json.sig"
+    sig.write_bytes(signature_bytes(b"{}", load_private_key(key[0])))
+    with pytest.raises(KeyFileError) as refused:
+        load_trusted_keys(sig)
+    assert str(refused.value) == (f"the trusted keys file {sig} is a signature file, not a list of keys: give the "
+                                  "public key file keygen made (.pub.json), or a trusted_keys.json")
+
+
+@pytest.mark.parametrize(("given", "what"), [
+    ("p.json.sig", "a signature file, not a data pack: give the data pack itself (p.json),"),
+    ("k.pub.json", "a public key file (key {key_id}), not a data pack: give the data pack itself,"),
+    ("k.pem", "a key in PEM form (a private key?), not a data pack: give the data pack itself,"),
+])
+def test_a_signature_or_key_given_as_the_pack_is_named_for_what_it_is(tmp_path, key, given, what):
+    """Hostile pass: `verify p.json.sig` (or install it, or a key file) said "is not signed: the signature file
+    p.json.sig.sig is missing", sending the supervisor to look for a file that never was. It is named for what it
+    is, the pack it belongs with named when it is a signature."""
+    private, trusted = key
+    files = {"p.json.sig": signature_bytes(b"{}", load_private_key(private)),
+             "k.pub.json": json.dumps(trusted.as_dict()).encode(), "k.pem": private.read_bytes()}
+    path = tmp_path / given
+    path.write_bytes(files[given])
+    with pytest.raises(SignatureError) as refused:
+        verify_file(path, [trusted])
+    assert refused.value.reason == MISSING
+    assert str(refused.value.problems[0].message) == (
+        f"is {what.format(key_id=trusted.key_id)} with its signature file beside it.")
+
+
 @pytest.mark.parametrize("content", [b"", b"\n", b"  \r\n\t\n"])
 def test_an_empty_private_key_file_is_called_empty(tmp_path, content):
     """An empty key file (a copy that did not finish) was "not an unencrypted PEM private key": the publisher looked
