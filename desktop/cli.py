@@ -116,6 +116,15 @@ def _load(args: argparse.Namespace) -> LoadedPack:
     return _active()
 
 
+def _unreadable_check(args: argparse.Namespace, exc: PackError, path: Path) -> int:
+    """`check`'s refusal of a pack it cannot read (with or without --stamp)."""
+    for problem in exc.problems:
+        err_problem(problem)
+    emit_refusal(args, "unreadable", exc.problems[0].text() if exc.problems else f"{path.name} cannot be read",
+                 exc.problems, file=str(path), readable=False)
+    return EXIT_UNREADABLE
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Check FILE, else --data, else the active pack (installed update or bundled): the same one every
     other command uses (a bad installed pack is set aside and named on stderr). The active pack's bytes,
@@ -125,17 +134,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     path = Path(named) if named else active.path
     name = path.name  # printed on one line: a line feed in it wrote a line of its own under it
     if args.stamp:
-        from desktop.storage.pack_file import write_stamp
+        from desktop.storage.pack_file import NotClean, write_stamp
 
         try:
             target = write_stamp(path)
-        except PackError as exc:
+        except NotClean as exc:
             for problem in exc.problems:
                 err_problem(problem)
             message = f"{name}: not stamped (it must validate clean, without warnings)"
             _err(message, one_line=True)
             emit_refusal(args, "not_stamped", message, exc.problems, file=str(path))
             return EXIT_PROBLEMS
+        except PackError as exc:  # missing, a folder, not JSON: exit 2 as `check` without --stamp (it was 1)
+            return _unreadable_check(args, exc, path)
         if args.json:  # done: "ok" and the pack, as every command that is done prints them
             _emit_json({"ok": True, "file": str(path), "readable": True, "stamp": str(target)})
         _err(f"{name}: clean; wrote {target.name}", one_line=True)
@@ -143,11 +154,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     try:
         report = validate_bytes(read_bytes(path) if active is None else active.raw, path.name, today=dt.date.today())
     except PackError as exc:
-        for problem in exc.problems:
-            err_problem(problem)
-        emit_refusal(args, "unreadable", exc.problems[0].text() if exc.problems else f"{name} cannot be read",
-                     exc.problems, file=str(path), readable=False)
-        return EXIT_UNREADABLE
+        return _unreadable_check(args, exc, path)
     failing = report.errors + (report.warnings if args.strict else [])
     summary = f"{name}: {len(report.errors)} problem(s), {len(report.warnings)} warning(s)"
     if args.json and failing:  # the refusal's shape, with every problem and warning found

@@ -50,6 +50,11 @@ class PackError(Exception):
         super().__init__("\n".join(str(p) for p in problems[:20]))
 
 
+class NotClean(PackError):
+    """write_stamp's refusal of a pack it could read: problems or warnings found (a PackError of its own: one that
+    cannot be read is not this, and `check` exits for it as for any pack it cannot read)."""
+
+
 @dataclass(frozen=True)
 class LoadedPack:
     """A validated pack and where it came from."""
@@ -420,13 +425,14 @@ def stamp_is_fresh(pack: Path) -> bool:
 
 
 def write_stamp(pack: Path) -> Path:
-    """Validate ``pack`` fully and, when it is clean, write its stamp. Raises PackError otherwise."""
+    """Validate ``pack`` fully and, when it is clean, write its stamp. Raises NotClean when it is not, PackError
+    when it cannot be read."""
     from desktop.domain.validation import stamp_fingerprint
 
     raw = read_bytes(pack)
     report = validate_bytes(raw, pack.name)
     if not report.ok or report.warnings:
-        raise PackError(report.problems or [Problem(pack.name, "", "", "", "could not be validated")])
+        raise NotClean(report.problems or [Problem(pack.name, "", "", "", "could not be validated")])
     doc = {"sha256": hashlib.sha256(raw).hexdigest(), "checks": stamp_fingerprint(load_schema())}
     target = stamp_path(pack)
     write_bytes_atomic(json.dumps(doc, **JSON_OPTIONS).encode("utf-8") + b"\n", target)

@@ -577,6 +577,7 @@ REFUSAL_KEYS = {"ok", "reason", "message", "problems"}
     (["check", "{missing}"], 2, "unreadable"),
     (["check", "{broken}"], 1, "problems"),
     (["check", "--stamp", "{broken}"], 1, "not_stamped"),
+    (["check", "--stamp", "{missing}"], 2, "unreadable"),  # hostile pass: 1 and "not_stamped", unlike check alone
     (["--data", "{missing}", "search", "warrant"], 2, "unreadable"),
     (["--data", "{missing}", "scenarios"], 2, "unreadable"),
     (["--data", "{missing}", "coverage"], 2, "unreadable"),
