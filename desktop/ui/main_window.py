@@ -594,7 +594,11 @@ class MainWindow(QMainWindow):
         more.setAccessibleDescription(whole)  # Tab reaches the whole words, however few show
         more.clicked.connect(lambda: self._show_notice(whole, banner.kind))
         # only when words are left out: the banner's width decides, so it follows the label
-        banner.text_label.shown_changed.connect(lambda: more.setVisible(banner.shortened()))
+        # after the resize that changed the words, not inside it: shown in the middle of the label's resizeEvent, More
+        # laid the banners out again at once, resizing the next banner's label, whose More did the same: one resize
+        # nested in another down all the banners, and 200 notices (set-aside versions) overflowed the stack at start-up
+        banner.text_label.shown_changed.connect(
+            lambda: QTimer.singleShot(0, more, lambda: more.setVisible(banner.shortened())))
         more.setVisible(banner.shortened())
         # the banner's new least height (two lines, not the whole words') passed up to the window now: left to Qt's
         # posted layout requests it arrived after start-up's show(), which had sized the window for the whole words (a

@@ -632,6 +632,45 @@ def test_many_notices_are_put_away_at_once_with_ok_all_from_the_keys(qtbot, make
     assert _settings_now(settings) == before, "nothing recorded, as after each OK"
 
 
+def test_many_notices_do_not_lay_each_other_out_inside_a_resize(qtbot, make_window, settings, monkeypatch):
+    """Hostile pass: 200 set-aside versions crashed the app at start-up (a segmentation fault) at the largest text.
+    A notice's words, shortened inside its label's resize, showed its More there and then, which laid the banners
+    out again at once and resized the next notice's label, whose More did the same: one resize nested in another
+    down all the banners, until the stack ran out. Each More now follows after the resize: no resize of a notice
+    is nested in another's, however many there are, and OK all still puts them all away."""
+    from desktop.ui import widgets
+    from tests.ui.ui_helpers import settle
+
+    depth, deepest = [0], [0]
+    resize = widgets.FittedLabel.resizeEvent
+
+    def counted(label, event):
+        depth[0] += 1
+        deepest[0] = max(deepest[0], depth[0])
+        try:
+            resize(label, event)
+        finally:
+            depth[0] -= 1
+
+    monkeypatch.setattr(widgets.FittedLabel, "resizeEvent", counted)
+    window = _window_with_many_notices(make_window, settings, 40)
+    window.resize(800, 600)
+    window.set_theme("night")
+    window.set_text_step(6)
+    window.show()
+    settle()
+    assert deepest[0] == 1, f"a notice's resize nested {deepest[0]} deep"
+    mores = [b for b in window.findChildren(QPushButton) if b.objectName() == "noticeMoreButton"]
+    assert len(mores) == 40 and all(more.isVisibleTo(window) for more in mores), "each notice shortened, with More"
+    assert window.ok_all_button is not None and window.ok_all_button.text() == "OK all (41)"
+    window.set_text_step(0)
+    settle()
+    assert deepest[0] == 1
+    qtbot.mouseClick(window.ok_all_button, Qt.MouseButton.LeftButton)
+    settle()
+    assert not any(banner.isVisible() for banner in window.banners)
+
+
 def test_ok_all_shows_for_two_notices_or_more_and_counts_those_left(qtbot, make_window, settings):
     """One notice has its OK and no OK all; three have "OK all (3)", which counts down as each OK is pressed and goes
     at one."""
