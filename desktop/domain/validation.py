@@ -576,6 +576,8 @@ _LOOKS_LATIN = str.maketrans({
     "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P",
     "Τ": "T", "Υ": "Y", "Χ": "X",
     "α": "a", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "υ": "u", "χ": "x",
+    # Latin letters drawn as plain ones (a Latin alpha, a script g, a dotless i or j), and Armenian o, u, h
+    "ɑ": "a", "ɡ": "g", "ı": "i", "ȷ": "j", "օ": "o", "ս": "u", "հ": "h",
 })
 
 #: characters that draw nothing in a heading (Unicode's default-ignorable ones: zero-width space and joiners, word

@@ -225,6 +225,15 @@ def test_a_category_with_characters_that_draw_nothing_is_the_pack_s_heading(doc:
     assert ed.category_problem(doc.tables, "Tra\u200bffic stops") == "", "another heading, a zero-width space or not"
 
 
+def test_a_category_with_latin_or_armenian_lookalike_letters_is_the_pack_s_heading(doc: ed.Document) -> None:
+    """Hostile pass: "Custody ɑnd detainers" with a Latin alpha, "Custody and detaıners" with a dotless i (a Turkish
+    keyboard) or "Custօdy and detainers" with an Armenian o passed as new headings: the lookalike fold knew only
+    Cyrillic and Greek letters, and a Latin alpha mixes no alphabets."""
+    for lookalike in ("Custody \u0251nd detainers", "Custody and deta\u0131ners", "Cust\u0585dy and detainers"):
+        assert "written “Custody and detainers”" in ed.category_problem(doc.tables, lookalike), repr(lookalike)
+    assert ed.category_problem(doc.tables, "Kırmızı bölge") == "", "a Turkish heading of its own is taken"
+
+
 def test_a_scenario_s_own_category_is_compared_with_the_other_scenarios_only(doc: ed.Document) -> None:
     """The scenario form asks category_problem about the scenario it shows: its own category is taken as it is (the
     pack's, even if too long), and a scenario alone in its category may rewrite it in other case or spacing (its only
