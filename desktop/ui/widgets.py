@@ -1360,7 +1360,7 @@ class BannerScroll(VScrollArea):
     of the third at the largest text on 800 × 600): a button that scrolls the next one into sight and takes the
     focus to its first button. It is made the first time the banners do not fit, and shows only while they do not.
     Its row under the area may hold one more button at its right end (set_beside_cue: the window's "OK all"), and
-    shows while either does."""
+    shows while either does; its height is taken from the room then."""
 
     def __init__(self, content: QWidget, object_name: str, share: float) -> None:
         super().__init__(content, object_name)
@@ -1394,7 +1394,8 @@ class BannerScroll(VScrollArea):
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
         whole, room = self._rows(width), self.room
-        if whole[-1] <= room:
+        beside = self._beside is not None and not self._beside.isHidden()
+        if whole[-1] <= room - (self._cue_room() if beside else 0):  # all of them, and "OK all" under them, in the room
             return whole[-1]
         # too tall: a scroll bar, the banners beside it, and as many whole banners as fit in the room (one at least),
         # the cue under them in the room too
@@ -1404,9 +1405,9 @@ class BannerScroll(VScrollArea):
 
     def _cue_room(self) -> int:
         """The height the cue's row takes under the area, with the gap above it (nothing before it is made)."""
-        if self.cue is None:
+        if self._cue_row is None:
             return 0
-        return self.cue.parentWidget().sizeHint().height() + max(self.parentWidget().layout().spacing(), 0)
+        return self._cue_row.sizeHint().height() + max(self.parentWidget().layout().spacing(), 0)
 
     def _out_of_sight(self) -> tuple[list[QWidget], list[QWidget]]:
         """The shown banners not wholly in sight: above the area's top, and below its bottom."""

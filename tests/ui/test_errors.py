@@ -409,10 +409,11 @@ def test_the_out_of_date_banner_and_two_notices_fit_the_window_and_no_line_is_cu
     from tests.ui.ui_helpers import settle
 
     window = _window_with_two_notices_out_of_date(make_window, settings)
-    window.resize(800, 600)
+    height = 600 if step else 700  # at the smallest text, 700 px high: all three and "OK all" fit in two fifths
+    window.resize(800, height)
     window.set_text_step(step)
     settle()
-    assert window.height() == 600 and window.minimumSizeHint().height() <= 600
+    assert window.height() == height and window.minimumSizeHint().height() <= height
     banners = [b for b in window.banners if not b.isHidden()]
     assert [b.objectName() for b in banners] == ["expiredBanner", "noticeBanner", "noticeBanner"]
     for banner in banners:
@@ -442,7 +443,7 @@ def test_banners_out_of_sight_are_told_by_a_cue_that_scrolls_to_them(qtbot, make
     from tests.ui.ui_helpers import settle
 
     window = _window_with_two_notices_out_of_date(make_window, settings)
-    window.resize(800, 600)
+    window.resize(800, 600 if step else 700)  # at the smallest text, 700 px high: all three and "OK all" fit
     window.set_text_step(step)
     settle()
     scroll = window.banner_scroll
@@ -477,6 +478,7 @@ def test_banners_out_of_sight_are_told_by_a_cue_that_scrolls_to_them(qtbot, make
     qtbot.mouseClick(cue, Qt.MouseButton.LeftButton)
     settle()
     assert banners[0] in in_sight() and "below" in cue.text()
+    window.resize(800, 700)
     window.set_text_step(0)
     settle()
     assert not cue.isVisible() and not scroll.verticalScrollBar().isVisible(), "all fit again: the cue away"
@@ -558,6 +560,7 @@ def test_the_banners_room_follows_the_window_and_the_banners_shown(qtbot, make_w
     settle()
     assert scroll.verticalScrollBar().isVisible() and scroll.height() <= 0.4 * 600, "back to two fifths"
 
+    window.resize(800, 700)  # all three and "OK all" in two fifths at the smallest text
     window.set_text_step(0)
     settle()
     before = scroll.height()
@@ -713,3 +716,35 @@ def test_notices_put_away_with_ok_all_show_again_at_the_next_start_as_after_ok(q
     settle()
     assert [b.text() for b in again.banners if b.isVisible()] == shown
     assert again.ok_all_button is not None and again.ok_all_button.text() == "OK all (4)"
+
+
+def _cut_banners(scroll) -> list[QWidget]:
+    """The shown banners partly in sight in ``scroll``: cut at its top or bottom edge."""
+    viewport = scroll.viewport()
+    cut = []
+    for banner in (b for b in scroll.widget().findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+                   if not b.isHidden()):
+        top = banner.mapTo(viewport, QPoint(0, 0)).y()
+        if top < viewport.height() and top + banner.height() > 0 and (top < 0 or top + banner.height() > viewport.height()):
+            cut.append(banner)
+    return cut
+
+
+def test_ok_all_s_row_is_counted_in_the_banners_two_fifths(qtbot, make_window, settings):
+    """At the smallest text on 800 × 600 the out-of-date banner and two notices fit in two fifths of the window, but
+    not with "OK all (3)" under them: banners and row took 260 px of the 240, the row left out of the count. It is
+    counted: the banners that fit with it show whole, and the cue beside it tells the rest."""
+    from tests.ui.ui_helpers import settle
+
+    window = _window_with_two_notices_out_of_date(make_window, settings)
+    window.resize(800, 600)
+    window.set_text_step(0)
+    settle()
+    scroll, button = window.banner_scroll, window.ok_all_button
+    assert button is not None and button.isVisible() and button.text() == "OK all (3)"
+    assert scroll.widget().height() <= 0.4 * window.height(), "the banners alone fit: the case under test"
+    assert window.stack.geometry().top() - scroll.geometry().top() <= 0.4 * window.height(), "with OK all's row too"
+    assert not _cut_banners(scroll)
+    cue = scroll.cue
+    assert cue is not None and cue.isVisible() and "1 more notice below" in cue.text()
+
