@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
@@ -1360,7 +1361,11 @@ class BannerScroll(VScrollArea):
     of the third at the largest text on 800 × 600): a button that scrolls the next one into sight and takes the
     focus to its first button. It is made the first time the banners do not fit, and shows only while they do not.
     Its row under the area may hold one more button at its right end (set_beside_cue: the window's "OK all"), and
-    shows while either does; its height is taken from the room then."""
+    shows while either does; its height is taken from the room then.
+
+    Scrolled, it stops only where a banner's top is at its top (the cue, the wheel, the keys, Tab), and it is as tall
+    as the whole banners from that one which fit: fitted from the first banner only, the end showed the second of
+    three cut in half above the area at the largest text on 800 × 600, under a cue that counted it out of sight."""
 
     def __init__(self, content: QWidget, object_name: str, share: float) -> None:
         super().__init__(content, object_name)
@@ -1368,6 +1373,11 @@ class BannerScroll(VScrollArea):
         self.cue: Button | None = None  # "▼ 1 more notice below", under the area in its parent's layout
         self._cue_row: QWidget | None = None  # the cue's row (made with the cue, or the button beside it)
         self._beside: QWidget | None = None  # the button at the row's right end (set_beside_cue)
+        self._top: QWidget | None = None  # the banner scrolled to the top (None: the first)
+        self._placing = False  # True while it scrolls itself to a banner (_scroll_to)
+        self._clamping = False  # True while Qt brings the scroll into a new, shorter range (not a move of the officer's)
+        self._tabbing = False  # True while Tab moves the focus (focusNextPrevChild): its banner is scrolled to
+        self._watching_touch = False  # whether a touch scroll's end is watched (_touch_moving)
         content.installEventFilter(self)  # a banner added, hidden or reworded: its height asked again
         # its height follows its width: said by its size policy, which Qt reads itself, not by a hasHeightForWidth
         # in Python that every layout pass of the window (each wizard step) called over and over
@@ -1375,8 +1385,8 @@ class BannerScroll(VScrollArea):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         bar = self.verticalScrollBar()
-        bar.rangeChanged.connect(self._fit_cue)  # the banners outgrew the area, or fit again
-        bar.valueChanged.connect(self._fit_cue)  # scrolled: what is out of sight changed
+        bar.rangeChanged.connect(self._on_range_changed)  # the banners outgrew the area, or fit again
+        bar.valueChanged.connect(self._on_scrolled)  # scrolled: to a banner's top, and what is out of sight changed
 
     def setVisible(self, visible: bool) -> None:  # noqa: N802 (Qt API)
         super().setVisible(visible)
@@ -1397,17 +1407,139 @@ class BannerScroll(VScrollArea):
         beside = self._beside is not None and not self._beside.isHidden()
         if whole[-1] <= room - (self._cue_room() if beside else 0):  # all of them, and "OK all" under them, in the room
             return whole[-1]
-        # too tall: a scroll bar, the banners beside it, and as many whole banners as fit in the room (one at least),
-        # the cue under them in the room too
-        room -= self._cue_room()
+        # too tall: a scroll bar, the banners beside it, and as many whole banners as fit in the room from the one at
+        # the top (one at least), the cue under them in the room too
         rows = self._rows(width - self.verticalScrollBar().sizeHint().width())
-        return max([rows[1], *(height for height in rows[1:] if height <= room)])
+        return self._whole_from(rows, self._top_index(), room - self._cue_room())[0]
+
+    def _whole_from(self, rows: list[int], first: int, room: int) -> tuple[int, int]:
+        """The height that shows the banner ``first`` (an index into _rows) at the top and as many whole banners after
+        it as fit in ``room`` (one at least), and the index of the last of them."""
+        start = self._stop(rows, first)
+        ends = [end - start for end in rows[first + 1 :]]  # down to each banner's end from the top, and the whole
+        fitting = [i for i, end in enumerate(ends) if end <= room] or [0]
+        last = fitting[-1]
+        return ends[last], min(first + last, len(rows) - 3)
+
+    def _stop(self, rows: list[int], index: int) -> int:
+        """Where the area is scrolled to with the banner ``index`` (into _rows) at its top (_gap_above)."""
+        return 0 if index == 0 else rows[index] + max(self.widget().layout().spacing(), 0) - self._gap_above()
+
+    def _gap_above(self) -> int:
+        """The room kept above a banner scrolled to the top: the margin above the first, or less where the gap between
+        two banners is less (the one above showed a line of its border)."""
+        layout = self.widget().layout()
+        return min(layout.contentsMargins().top(), max(layout.spacing(), 0))
+
+    def _shown_banners(self) -> list[QWidget]:
+        layout = self.widget().layout()
+        shown = (layout.itemAt(i).widget() for i in range(layout.count()))
+        return [widget for widget in shown if widget is not None and not widget.isHidden()]
+
+    def _top_index(self) -> int:
+        top = self._top
+        if top is None:
+            return 0
+        banners = self._shown_banners()
+        return banners.index(top) if top in banners else 0
 
     def _cue_room(self) -> int:
         """The height the cue's row takes under the area, with the gap above it (nothing before it is made)."""
         if self._cue_row is None:
             return 0
         return self._cue_row.sizeHint().height() + max(self.parentWidget().layout().spacing(), 0)
+
+    def _scroll_to(self, banner: QWidget | None) -> None:
+        """Scroll ``banner`` (None: the first) to the top, the area as tall as the whole banners from it that fit: its
+        height first (the scroll's end may be short of the banner till then), then the scroll."""
+        self._top = None if banner is None or banner is next(iter(self._shown_banners()), None) else banner
+        self._placing = True
+        try:
+            self.updateGeometry()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            bar = self.verticalScrollBar()
+            stop = 0 if self._top is None else self._top.y() - self._gap_above()
+            bar.setValue(min(max(stop, bar.minimum()), bar.maximum()))
+        finally:
+            self._placing = False
+        self._fit_cue()
+
+    def _on_range_changed(self) -> None:
+        """The banners or the area changed height (one put away, a new text size or window): back to the top banner's
+        top, or the first's where it is gone, never part of one."""
+        bar = self.verticalScrollBar()
+        self._clamping = bar.value() > bar.maximum()  # Qt clamps the scroll into the new range just after this
+        if not self._placing:
+            if self._top is not None and self._top not in self._shown_banners():
+                self._top = None
+                self.updateGeometry()
+            stop = 0 if self._top is None else self._top.y() - self._gap_above()
+            if bar.value() != stop and bar.minimum() <= stop <= bar.maximum():
+                self._placing = True
+                try:
+                    bar.setValue(stop)
+                finally:
+                    self._placing = False
+        self._fit_cue()
+
+    def _touch_moving(self) -> bool:
+        """Whether a finger (or its flick after) is scrolling the banners: where it stops, it goes on to a banner's top
+        then; each step of the drag taken there jumped a whole banner a pixel or two after the finger."""
+        if "desktop.ui.touch" not in sys.modules:  # (touch scrolling is set up after the first frame only)
+            return False
+        from PySide6.QtWidgets import QScroller
+
+        viewport = self.viewport()
+        if not QScroller.hasScroller(viewport):
+            return False
+        scroller = QScroller.scroller(viewport)
+        if scroller.state() == QScroller.State.Inactive:
+            return False
+        if not self._watching_touch:
+            self._watching_touch = True
+            scroller.stateChanged.connect(self._on_touch_state)
+        return True
+
+    def _on_touch_state(self, state: object) -> None:
+        from PySide6.QtWidgets import QScroller
+
+        if state == QScroller.State.Inactive:
+            self._on_scrolled(self.verticalScrollBar().value())
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt API)
+        self._tabbing = True
+        try:
+            return super().focusNextPrevChild(next)
+        finally:
+            self._tabbing = False
+
+    def _on_scrolled(self, value: int) -> None:
+        """Scrolled by the wheel, the keys, Tab or a drag: on to the next banner's top in that direction (or, for Tab,
+        the one the focus went into), never part of one."""
+        if self._placing or self._clamping or self._touch_moving():
+            self._clamping = False
+            self._fit_cue()
+            return
+        banners = self._shown_banners()
+        if not banners:
+            return
+        stops = [0, *(banner.y() - self._gap_above() for banner in banners[1:])]
+        now = self._top_index()
+        if value == stops[now]:
+            self._fit_cue()
+            return
+        if value > stops[now]:
+            to = next((i for i, stop in enumerate(stops) if stop >= value), len(stops) - 1)
+        else:
+            to = max([0, *(i for i, stop in enumerate(stops) if stop <= value)])
+        focus = self.window().focusWidget() if self._tabbing else None
+        holder = next((i for i, banner in enumerate(banners) if focus is not None and banner.isAncestorOf(focus)), None)
+        if holder is not None:  # Tab went to a button: its banner whole in sight
+            rows = self._rows(self.width() - self.verticalScrollBar().sizeHint().width())
+            last = self._whole_from(rows, to, self.room - self._cue_room())[1]
+            if not to <= holder <= last:
+                to = holder
+        self._scroll_to(banners[to])
 
     def _out_of_sight(self) -> tuple[list[QWidget], list[QWidget]]:
         """The shown banners not wholly in sight: above the area's top, and below its bottom."""
@@ -1486,9 +1618,7 @@ class BannerScroll(VScrollArea):
         target = below[0] if below else (above[0] if above else None)
         if target is None:
             return
-        bar = self.verticalScrollBar()
-        margin = self.widget().layout().contentsMargins().top()
-        bar.setValue(min(max(target.y() - margin, bar.minimum()), bar.maximum()))
+        self._scroll_to(target)
         button = next((b for b in target.findChildren(Button) if b.isVisibleTo(target)), None)
         if button is not None:
             button.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -458,6 +458,16 @@ def test_banners_out_of_sight_are_told_by_a_cue_that_scrolls_to_them(qtbot, make
         return [b for b in banners if b.mapTo(viewport, QPoint(0, 0)).y() >= 0
                 and b.mapTo(viewport, b.rect().bottomLeft()).y() <= viewport.height()]
 
+    def told_as_seen() -> None:  # whole banners only, and the cue counts those out of sight, on the side they are
+        for banner in banners:
+            top = banner.mapTo(viewport, QPoint(0, 0)).y()
+            assert banner in in_sight() or top >= viewport.height() or top + banner.height() <= 0, \
+                f"a banner cut at the area's edge: {top} to {top + banner.height()} in {viewport.height()} px"
+        shown = in_sight()
+        above, below = banners[: banners.index(shown[0])], banners[banners.index(shown[-1]) + 1 :]
+        out = len(below or above)
+        assert f"{out} more notice{'' if out == 1 else 's'} {'below' if below else 'above'}" in cue.text()
+
     out = len(banners) - len(in_sight())
     assert out >= 1 and cue is not None and cue.isVisible()
     below = f"{out} more notice{'' if out == 1 else 's'} below"
@@ -475,9 +485,11 @@ def test_banners_out_of_sight_are_told_by_a_cue_that_scrolls_to_them(qtbot, make
     focused = QApplication.focusWidget()
     assert focused is not None and banners[-1].isAncestorOf(focused), "the focus on its first button"
     assert cue.isVisible() and "above" in cue.text()
+    told_as_seen()
     qtbot.mouseClick(cue, Qt.MouseButton.LeftButton)
     settle()
     assert banners[0] in in_sight() and "below" in cue.text()
+    told_as_seen()
     window.resize(800, 700)
     window.set_text_step(0)
     settle()
@@ -748,3 +760,93 @@ def test_ok_all_s_row_is_counted_in_the_banners_two_fifths(qtbot, make_window, s
     cue = scroll.cue
     assert cue is not None and cue.isVisible() and "1 more notice below" in cue.text()
 
+
+@pytest.mark.parametrize("step", [0, 6])
+def test_the_wheel_and_the_keys_scroll_the_banners_to_whole_banners_only(qtbot, make_window, settings, step):
+    """The wheel, the arrow keys and Tab scrolled the banners by the pixel: 26 notices at 800 × 600 showed one cut in
+    half at the area's top or bottom. Each stops with a banner's top at the area's top, and the cue counts what is
+    out of sight; Tab brings the banner of the button it goes to whole into sight."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    from tests.ui.ui_helpers import settle
+
+    window = _window_with_many_notices(make_window, settings, 26)
+    window.resize(800, 600)
+    window.set_text_step(step)
+    settle()
+    scroll = window.banner_scroll
+    bar, viewport = scroll.verticalScrollBar(), scroll.viewport()
+
+    def wheel(notches: int) -> None:
+        middle = QPointF(viewport.width() / 2, viewport.height() / 2)
+        event = QWheelEvent(middle, viewport.mapToGlobal(middle), QPoint(0, 0), QPoint(0, 120 * notches),
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(viewport, event)
+        settle()
+
+    seen = set()
+    qtbot.mouseClick(scroll.cue, Qt.MouseButton.LeftButton)  # the focus in a banner: the wheel scrolls away from it
+    settle()
+    for notches in (-1, -1, -1, 1, -2, 2):
+        before = bar.value()
+        wheel(notches)
+        assert (bar.value() > before) == (notches < 0) and bar.value() != before, "scrolled the way turned"
+        assert not _cut_banners(scroll), f"a banner cut at {bar.value()} px"
+        seen.add(bar.value())
+    shown = [b for b in window.banners if not b.isHidden()]
+    for banner in shown:
+        ok = next(b for b in banner.findChildren(QPushButton) if b.objectName().endswith("OkButton"))
+        ok.setFocus()
+        qtbot.keyClick(ok, Qt.Key.Key_Down)  # an arrow key on a banner's button: the area scrolls
+        settle()
+        assert not _cut_banners(scroll), f"a banner cut at {bar.value()} px after Down"
+    first_ok = next(b for b in shown[0].findChildren(QPushButton) if b.objectName().endswith("OkButton"))
+    first_ok.setFocus()
+    bar.setValue(0)
+    settle()
+    for _ in range(12):  # Tab through the banners' buttons
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        settle()
+        focus = QApplication.focusWidget()
+        if not scroll.widget().isAncestorOf(focus):
+            break
+        holder = next(b for b in shown if b.isAncestorOf(focus))
+        assert holder not in _cut_banners(scroll) and 0 <= holder.mapTo(viewport, QPoint(0, 0)).y() < viewport.height()
+        assert not _cut_banners(scroll), f"a banner cut at {bar.value()} px after Tab"
+    assert len(seen) >= 3, "the wheel moved from banner to banner"
+    top = next(b for b in shown if b.mapTo(viewport, QPoint(0, 0)).y() >= 0)
+    qtbot.mouseClick(next(b for b in top.findChildren(QPushButton) if b.objectName().endswith("OkButton")),
+                     Qt.MouseButton.LeftButton)  # the banner at the top put away
+    settle()
+    assert top.isHidden() and not _cut_banners(scroll), "put away, the banners after it whole"
+    for size, text_step in (((800, 500), step), ((800, 600), 6 - step)):  # a new window, a new text size
+        window.resize(*size)
+        window.set_text_step(text_step)
+        settle()
+        assert not _cut_banners(scroll), f"a banner cut at {bar.value()} px at step {text_step} on {size}"
+
+
+def test_a_touch_scroll_of_the_banners_comes_to_rest_at_a_banner_s_top(qtbot, make_window, settings):
+    """A drag or a flick on the banners moves them with the finger, and where it stops they go on to a banner's top:
+    none is left cut at the area's edge, and none jumped while the finger moved."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtWidgets import QScroller
+
+    from desktop.ui import widgets
+    from tests.ui.ui_helpers import settle
+
+    window = _window_with_many_notices(make_window, settings, 26)
+    window.resize(800, 600)
+    window.set_text_step(6)
+    settle()
+    widgets.first_frame_shown()  # touch scrolling set up, as after the first frame
+    scroll = window.banner_scroll
+    scroller = QScroller.scroller(scroll.viewport())
+    values: list[int] = []
+    scroll.verticalScrollBar().valueChanged.connect(values.append)
+    scroller.scrollTo(QPointF(0, 150), 200)  # as a flick does: the scroller moves the content step by step
+    qtbot.waitUntil(lambda: scroller.state() == QScroller.State.Inactive, timeout=5000)
+    settle()
+    assert values and values == sorted(values), f"moved with the scroller, one way, then on to a banner: {values}"
+    assert not _cut_banners(scroll), f"a banner cut at {scroll.verticalScrollBar().value()} px"
