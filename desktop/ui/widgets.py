@@ -1482,6 +1482,12 @@ class BannerScroll(VScrollArea):
                     self._placing = False
         self._fit_cue()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        """A new height can show more banners or fewer with the scroll's range unchanged (the banners' height changed
+        as much): the cue counted 16 notices below where 24 were, from a height the area had on the way."""
+        super().resizeEvent(event)
+        self._fit_cue()
+
     def _touch_moving(self) -> bool:
         """Whether a finger (or its flick after) is scrolling the banners: where it stops, it goes on to a banner's top
         then; each step of the drag taken there jumped a whole banner a pixel or two after the finger."""

@@ -850,3 +850,21 @@ def test_a_touch_scroll_of_the_banners_comes_to_rest_at_a_banner_s_top(qtbot, ma
     settle()
     assert values and values == sorted(values), f"moved with the scroller, one way, then on to a banner: {values}"
     assert not _cut_banners(scroll), f"a banner cut at {scroll.verticalScrollBar().value()} px"
+
+
+@pytest.mark.parametrize(("size", "step"), [((1280, 800), 0), ((800, 600), 6)])
+def test_the_cue_counts_the_notices_out_of_sight_at_start(qtbot, make_window, settings, size, step):
+    """27 banners at start on 1280 × 800: three in sight, and the cue said "16 more notices below", counted at a
+    height the area had on the way to its own (its scroll's range the same at both)."""
+    from tests.ui.ui_helpers import settle
+
+    window = _window_with_many_notices(make_window, settings, 26)
+    window.resize(*size)
+    window.set_text_step(step)
+    settle()
+    scroll = window.banner_scroll
+    viewport = scroll.viewport()
+    shown = [b for b in window.banners if not b.isHidden()]
+    below = [b for b in shown if b.mapTo(viewport, QPoint(0, b.height())).y() > viewport.height()]
+    assert len(below) == 27 - len(shown[: shown.index(below[0])]) and not _cut_banners(scroll)
+    assert scroll.cue is not None and f"▼  {len(below)} more notices below" == scroll.cue.text()
