@@ -23,21 +23,14 @@ TEXT_MARGIN = 3  # the style's margin either side of an item's words (Fusion: it
 TEXT_INSET = 2 * (ITEM_PADDING_X + TEXT_MARGIN)
 
 
-def _words_broken_to_fit(text: str, font: QFont, width: int, advances: dict[str, int] | None = None) -> str:
+def _words_broken_to_fit(text: str, font: QFont, width: int) -> str:
     """``text`` with each word wider than ``width`` in ``font`` made breakable anywhere (see breakable_anywhere): Qt
     wraps a row's words at spaces and hyphens only, and cut such a word with "…" (a category of 60 letters with no
-    space read "WWWWWWWWWWW…" on Home at the largest text on 800 × 600). Words that fit are left whole.
-    ``advances``: each character's width in ``font``, kept between calls (a word whose letters add up to no more than
-    the row is not measured whole: measuring shapes the words, as costly as wrapping them)."""
+    space read "WWWWWWWWWWW…" on Home at the largest text on 800 × 600). Words that fit are left whole."""
     metrics = QFontMetrics(font)
-    advances = {} if advances is None else advances
 
     def wider(run: str) -> bool:
-        for ch in run:
-            if ch not in advances:
-                advances[ch] = metrics.horizontalAdvance(ch)
-        # letters side by side, at most a little kerning in between: the sum is the word's width, or a little more
-        return sum(map(advances.__getitem__, run)) > width and metrics.horizontalAdvance(run) > width
+        return metrics.horizontalAdvance(run) > width
 
     def fitted(run: str) -> str:
         if not wider(run):
@@ -60,25 +53,30 @@ class _CategoryDelegate(QStyledItemDelegate):
     def __init__(self, view: ScenarioTree) -> None:
         super().__init__(view)
         self._view = view
-        self._heights: dict[tuple[str, str, int], int] = {}
-        self._shown_texts: dict[tuple[str, str, int], str] = {}
-        self._advances: dict[str, dict[str, int]] = {}  # font key → each character's width in it
+        self._rows: dict[tuple[str, str, int], tuple[str, int]] = {}  # (words, font key, width) → _row's
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
         super().initStyleOption(option, index)
         if index.data(IsCategoryRole):
             option.font.setBold(True)
         if option.text and option.rect.width() > 0:  # painting: its words, as sizeHint measured them
-            option.text = self._shown(option.text, option.font, option.rect.width() - TEXT_INSET)
+            option.text = self._row(option.text, option.font, option.rect.width() - TEXT_INSET)[0]
 
-    def _shown(self, text: str, font: QFont, width: int, key: tuple[str, str, int] | None = None) -> str:
-        """The row's words as painted and measured (_words_broken_to_fit), kept: rows are painted again and again."""
-        key = key or (text, font.key(), width)
-        shown = self._shown_texts.get(key)
-        if shown is None:
-            shown = self._shown_texts[key] = _words_broken_to_fit(text, font, width,
-                                                                  self._advances.setdefault(key[1], {}))
-        return shown
+    def _row(self, text: str, font: QFont, width: int) -> tuple[str, int]:
+        """The row's words as painted and measured, and its height, kept: rows are measured and painted again and
+        again. Its words are measured wrapped at ``width`` once; only where a line comes out wider than the row (a
+        word Qt could not wrap) are they measured word by word (_words_broken_to_fit) and again: looking at every
+        word of every title cost Home's list half as much again to lay out, at every start."""
+        key = (text, font.key(), width)
+        row = self._rows.get(key)
+        if row is None:
+            metrics = QFontMetrics(font)
+            shown, rect = text, metrics.boundingRect(0, 0, width, 100_000, TEXT_WORD_WRAP, text)
+            if rect.width() > width:
+                shown = _words_broken_to_fit(text, font, width)
+                rect = metrics.boundingRect(0, 0, width, 100_000, TEXT_WORD_WRAP, shown)
+            row = self._rows[key] = (shown, max(MIN_ROW_HEIGHT, rect.height() + ROW_PADDING))
+        return row
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
         if not self._view.isVisible():  # measured again once shown at its real width
@@ -89,13 +87,7 @@ class _CategoryDelegate(QStyledItemDelegate):
         text = str(index.data(DISPLAY_ROLE) or "")
         font = QFont(option.font)
         font.setBold(is_category)
-        key = (text, font.key(), width)
-        height = self._heights.get(key)
-        if height is None:
-            shown = self._shown(text, font, width, key)
-            rect = QFontMetrics(font).boundingRect(0, 0, width, 100_000, TEXT_WORD_WRAP, shown)
-            height = self._heights[key] = max(MIN_ROW_HEIGHT, rect.height() + ROW_PADDING)
-        return QSize(width, height)
+        return QSize(width, self._row(text, font, width)[1])
 
 
 class ScenarioTree(QTreeView):

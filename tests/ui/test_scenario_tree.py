@@ -29,21 +29,28 @@ def test_home_rows_are_as_tall_as_their_lines(qtbot, make_window, theme, step, w
 
 
 @pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
-def test_a_category_of_sixty_letters_with_no_space_shows_whole_at_the_largest_text(qtbot, make_window, tmp_path):
+def test_a_category_of_sixty_letters_with_no_space_shows_whole_at_the_largest_text(qtbot, make_window, tmp_path,
+                                                                                     monkeypatch):
     """A category may be 60 characters (editing.CATEGORY_MOST), one word if the supervisor typed it so: at the largest
     text on 800 × 600 Home's list showed "WWWWWWWWWWW…", the rest cut off. A word wider than the list breaks where it
     must, every letter painted (the style cuts with "…" a line wider than its room); other words still break at
-    spaces only."""
+    spaces only. Only a row with such a word is looked at word by word: looking at every word of every row cost the
+    list's layout half as much again, at every start."""
     from PySide6.QtGui import QTextLayout, QTextOption
     from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
     from desktop.domain.editing import CATEGORY_MOST
     from desktop.storage.pack_file import load_pack
+    from desktop.ui import scenario_tree
     from desktop.ui.data_loading import DataState
     from desktop.ui.scenario_list_model import IsCategoryRole
     from desktop.ui.settings import TEXT_STEP_MAX
 
     long_one = "W" * CATEGORY_MOST
+    looked_at: list[str] = []
+    word_by_word = scenario_tree._words_broken_to_fit
+    monkeypatch.setattr(scenario_tree, "_words_broken_to_fit",
+                        lambda text, *rest: looked_at.append(text) or word_by_word(text, *rest))
     tables = json.loads(BUNDLED_PACK.read_text(encoding="utf-8"))
     for scenario in tables["scenarios"].values():
         if scenario["category"] == "Stops and patrol":
@@ -82,8 +89,8 @@ def test_a_category_of_sixty_letters_with_no_space_shows_whole_at_the_largest_te
     assert option.text.replace("\u200b", "") == long_one, "every letter, nothing added that shows"
     assert tree.visualRect(index).height() >= layout.boundingRect().height() + ROW_PADDING, "every line in the row"
     assert check_scenario_rows(tree) > 30  # the other rows as tall as their lines still
+    assert set(looked_at) == {long_one}, "only the row with a word wider than the list, looked at word by word"
 
     words = "Victims, residents and officer conduct"  # words that fit: not broken inside
     assert tree.itemDelegate()._view is tree
-    from desktop.ui.scenario_tree import _words_broken_to_fit
-    assert _words_broken_to_fit(words, option.font, room) == words
+    assert word_by_word(words, option.font, room) == words
