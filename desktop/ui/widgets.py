@@ -375,7 +375,7 @@ class WrapLabel(QLabel):
         self._measures: dict[str, _Measures] = {}  # words shown → what was measured of them, the latest last
         self._now = _Measures()
         self._heights = self._now.heights  # the words shown now: their height for each width
-        self._stale = False  # measured through a QTextDocument (selectable): forgotten with the words
+        self._measured_as: tuple[int, Qt.TextInteractionFlag] | None = None  # (_recall)
         self._selectable = False
         self._whole = ""
         self._own_name = ""  # the accessible name this label gave itself: its words without the zero-width spaces
@@ -402,7 +402,6 @@ class WrapLabel(QLabel):
     def _arm_selection(self) -> None:
         if self._selectable and not self.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse:
             self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self._stale = True  # what it measures now, it measures through a QTextDocument: not for other words
 
     def enterEvent(self, event: QEnterEvent) -> None:  # noqa: N802 (Qt API)
         self._arm_selection()
@@ -482,11 +481,14 @@ class WrapLabel(QLabel):
         board.setText(words_as_given(shown, self._whole, start, start + len(selected)), mode)
 
     def _recall(self, text: str) -> None:
-        """Make what was measured of ``text`` (if anything, and if still true) the measures in use."""
-        if self._stale:
+        """Make what was measured of ``text`` (if anything, and if still true) the measures in use. What was
+        measured under another maximum width or other interaction flags is not: QLabel measures new words with
+        them (a word-wrapped label's size hint is no wider than its maximum; a selectable one's words are laid out
+        through a QTextDocument), and so must these."""
+        measured_as = (self.maximumWidth(), self.textInteractionFlags())
+        if measured_as != self._measured_as:
             self._measures.clear()
-            # still selectable (the pointer on it): these words too are measured through a QTextDocument
-            self._stale = bool(self.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._measured_as = measured_as
         now = self._measures.pop(text, None)  # popped and put back: the latest last
         if now is None:
             if len(self._measures) >= _TEXTS_KEPT:

@@ -1134,11 +1134,11 @@ def _measured_as_qt_measures_it(label: WrapLabel) -> None:
         assert label.heightForWidth(width) == QLabel.heightForWidth(label, width), f"{where} at {width} px"
 
 
-@pytest.mark.parametrize("change", ["words", "text size", "theme", "margins", "resize"])
+@pytest.mark.parametrize("change", ["words", "text size", "theme", "margins", "resize", "maximum width", "selectable"])
 def test_a_label_shown_words_it_showed_before_is_measured_as_qt_measures_them(qtbot, change):
     """A label keeps what it measured of the words it showed before (issue 8): brought back after new words, a
-    new text size, theme or margins, or a new width, they are measured as QLabel measures them then, never as
-    they were, which would clip lines or leave a gap."""
+    new text size, theme or margins, a new width, a new maximum width or made selectable by its owner, they are
+    measured as QLabel measures them then, never as they were, which would clip lines or leave a gap."""
     holder = QWidget()
     qtbot.addWidget(holder)
     holder.setStyleSheet("QLabel { font-size: 15px; }")
@@ -1158,6 +1158,10 @@ def test_a_label_shown_words_it_showed_before_is_measured_as_qt_measures_them(qt
         label.setContentsMargins(30, 4, 50, 4)
     elif change == "resize":
         label.resize(260, 60)
+    elif change == "maximum width":  # a word-wrapped label's size hint is no wider than its maximum
+        label.setMaximumWidth(200)
+    elif change == "selectable":  # its words laid out through a QTextDocument
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     for text in reversed(words):
         label.setText(text)
         _measured_as_qt_measures_it(label)
