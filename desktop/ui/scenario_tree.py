@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOpti
 
 from desktop.ui.lazy_qt import DISPLAY_ROLE, SCROLL_BAR_ALWAYS_OFF, TEXT_WORD_WRAP, set_enum_property
 from desktop.ui.scenario_list_model import IsCategoryRole
-from desktop.ui.widgets import breakable_anywhere, named, touch_scroll
+from desktop.ui.widgets import RUN_LETTER, breakable_anywhere, named, touch_scroll
 
 ROW_PADDING = 14  # vertical padding of a list row, in pixels (the QSS ::item padding plus a margin)
 MIN_ROW_HEIGHT = 46
@@ -40,8 +40,8 @@ def _words_broken_to_fit(text: str, font: QFont, width: int) -> str:
     return _RUN.sub(lambda match: fitted(match.group()), text)
 
 
-#: a word, as a line breaks: anything but a space, or a no-break space (which joins)
-_RUN = re.compile("[\\S\u00a0\u2007\u202f]+")
+#: a word, as a line breaks
+_RUN = re.compile(RUN_LETTER + "+")
 #: where a line may break inside a run: after a hyphen or a dash ("immigration-related")
 _AFTER_HYPHEN = re.compile("(?<=[-\u2010\u2013\u2014])")
 

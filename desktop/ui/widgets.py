@@ -1707,9 +1707,11 @@ def _break_every(run: str, every: int) -> str:
     return "".join(out)
 
 
-#: a run: no space a line may break at, so anything but a space, or a no-break space (NBSP, figure space, narrow
-#: NBSP), which joins: 1,300 letters of "Do\u00a0not\u00a0hold…" were one word 7,349 pixels wide
-_LONG_RUN = re.compile(rf"[\S\u00a0\u2007\u202f]{{{LONGEST_WORD + 1},}}")
+#: a letter of a run (a word, as a line breaks): no space a line may break at, so anything but a space, or a
+#: no-break space (NBSP, figure space, narrow NBSP), which joins: 1,300 letters of "Do\u00a0not\u00a0hold…" were
+#: one word 7,349 pixels wide
+RUN_LETTER = "[\\S\u00a0\u2007\u202f]"
+_LONG_RUN = re.compile(rf"{RUN_LETTER}{{{LONGEST_WORD + 1},}}")
 
 
 def breakable(text: str) -> str:
