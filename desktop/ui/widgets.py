@@ -375,7 +375,8 @@ class WrapLabel(QLabel):
         self._measures: dict[str, _Measures] = {}  # words shown → what was measured of them, the latest last
         self._now = _Measures()
         self._heights = self._now.heights  # the words shown now: their height for each width
-        self._measured_as: tuple[int, Qt.TextInteractionFlag] | None = None  # (_recall)
+        self._stale = False  # measured through a QTextDocument (selectable): forgotten with the words
+        self._measured_at_most = -1  # the maximum width the kept measures were taken under (_recall)
         self._selectable = False
         self._whole = ""
         self._own_name = ""  # the accessible name this label gave itself: its words without the zero-width spaces
@@ -485,10 +486,14 @@ class WrapLabel(QLabel):
         measured under another maximum width or other interaction flags is not: QLabel measures new words with
         them (a word-wrapped label's size hint is no wider than its maximum; a selectable one's words are laid out
         through a QTextDocument), and so must these."""
-        measured_as = (self.maximumWidth(), self.textInteractionFlags())
-        if measured_as != self._measured_as:
+        if self._stale:
             self._measures.clear()
-            self._measured_as = measured_as
+            # still selectable (the pointer on it): these words too are measured through a QTextDocument
+            flags = Qt.TextInteractionFlag
+            self._stale = bool(self.textInteractionFlags() & (flags.TextSelectableByMouse | flags.TextSelectableByKeyboard))
+        if self.maximumWidth() != self._measured_at_most:
+            self._measures.clear()
+            self._measured_at_most = self.maximumWidth()
         now = self._measures.pop(text, None)  # popped and put back: the latest last
         if now is None:
             if len(self._measures) >= _TEXTS_KEPT:
@@ -502,6 +507,11 @@ class WrapLabel(QLabel):
         the words changed."""
         self._measures.clear()
         self._recall(self._whole)
+
+    def setTextInteractionFlags(self, flags: Qt.TextInteractionFlag) -> None:  # noqa: N802 (Qt API)
+        if flags != self.textInteractionFlags():  # (hovered, or made selectable by its owner)
+            self._stale = True  # measured from now on through a QTextDocument, or no longer: not for other words
+        super().setTextInteractionFlags(flags)
 
     def setTextFormat(self, text_format: Qt.TextFormat) -> None:  # noqa: N802 (Qt API)
         self._forget()
