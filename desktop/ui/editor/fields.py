@@ -278,17 +278,26 @@ class ReadingGrade(FieldNote):
         self.setVisible(bool(words))
 
 
-def graded(edit: QLineEdit | QPlainTextEdit, name: str, document: Any) -> tuple[QWidget, ReadingGrade]:
-    """``edit`` with its ReadingGrade under it, in a box that gives ``edit`` the focus (for a form row). The
-    grade follows what is typed; an owner that sets the text quietly (signals blocked) calls show_grade."""
+def with_note_under(field: QWidget, note: QWidget, object_name: str = "") -> QWidget:
+    """``field`` with ``note`` (its error, its reading grade) just under it, in a box that gives ``field`` the focus
+    (for a form row)."""
     box = QWidget()
+    if object_name:
+        box.setObjectName(object_name)
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(2)
-    layout.addWidget(edit)
+    layout.addWidget(field)
+    layout.addWidget(note)
+    box.setFocusProxy(field)
+    return box
+
+
+def graded(edit: QLineEdit | QPlainTextEdit, name: str, document: Any) -> tuple[QWidget, ReadingGrade]:
+    """``edit`` with its ReadingGrade under it, in a box that gives ``edit`` the focus (for a form row). The
+    grade follows what is typed; an owner that sets the text quietly (signals blocked) calls show_grade."""
     grade = ReadingGrade(name + "Grade", document)
-    layout.addWidget(grade)
-    box.setFocusProxy(edit)
+    box = with_note_under(edit, grade)
     text = edit.text if isinstance(edit, QLineEdit) else edit.toPlainText
     edit.textChanged.connect(lambda *_: grade.show_grade(text()))
     return box, grade

@@ -45,6 +45,7 @@ from desktop.ui.editor.fields import (
     select_starter_words,
     set_line_quietly,
     small_button,
+    with_note_under,
 )
 from desktop.ui.widgets import Stepper, ask, named
 
@@ -345,18 +346,10 @@ class RecordForm(QWidget):
         """An id is renamed (with every reference to it) when the person leaves the field or presses Enter. The id
         of a ``table`` record that an earlier version of the pack published (or a new id one used) is renamed only
         once the person has read what that changes outside this pack and said yes."""
-        box = QWidget()
-        box.setObjectName(name + "Box")
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
         edit = line_edit(name, label)
         edit.setAccessibleDescription("Changing the id also updates everything that points to it.")
         error = FieldError(name + "Error")
-        layout.addWidget(edit)
-        layout.addWidget(error)
-        self.add_row(label, box)
-        box.setFocusProxy(edit)
+        self.add_row(label, with_note_under(edit, error, name + "Box"))
 
         asking = False
 
@@ -654,15 +647,7 @@ class ScenarioForm(RecordForm):
         self._category_before: Any = None  # the category before the typing in the box began
         # why a category typed is not taken, under the box, as New scenario says it (editing.category_problem)
         self.category_error = FieldError("scenarioCategoryError")
-        box = QWidget()
-        box.setObjectName("scenarioCategoryBox")
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(self.category)
-        column.addWidget(self.category_error)
-        box.setFocusProxy(self.category)
-        self.add_row("Category", box)
+        self.add_row("Category", with_note_under(self.category, self.category_error, "scenarioCategoryBox"))
         self.category.lineEdit().textEdited.connect(self._category_typed)
         self.category.lineEdit().editingFinished.connect(self._category_left)
         self.category.activated.connect(lambda i: self._set_category(self.category.itemText(i)))
@@ -911,14 +896,7 @@ class QuestionForm(NodeForm):
         self.choice_key = line_edit("choiceKey", "Answer key")
         self.choice_key.setAccessibleDescription("A short stable name for the answer: lower-case letters, digits, - and _")
         self.choice_key_error = FieldError("choiceKeyError")
-        key_box = QWidget()
-        key_layout = QVBoxLayout(key_box)
-        key_layout.setContentsMargins(0, 0, 0, 0)
-        key_layout.setSpacing(2)
-        key_layout.addWidget(self.choice_key)
-        key_layout.addWidget(self.choice_key_error)
-        key_box.setFocusProxy(self.choice_key)
-        self.add_row("Key", key_box, detail_form)
+        self.add_row("Key", with_note_under(self.choice_key, self.choice_key_error), detail_form)
         answers.addRow(detail)
         self.choice_label.textEdited.connect(self._label_edited)
         self.choice_label.editingFinished.connect(self.document.seal)
