@@ -634,13 +634,22 @@ def _category_problems(pack: Pack, col: _Collector) -> None:
         if s.category not in scenarios:
             spellings.setdefault(heading_key(s.category), []).append(s.category)
         scenarios.setdefault(s.category, []).append(s.scenario_id)
-    for first, *others in (found for found in spellings.values() if len(found) > 1):
-        for other in others:
+    for found in (found for found in spellings.values() if len(found) > 1):
+        # the spelling asked for: the first written plainly, never a lookalike ("Trаffic", "Ｗarrants") used first
+        first = next((spelling for spelling in found if _plainly_written(spelling)), found[0])
+        for other in (spelling for spelling in found if spelling != first):
             col.add("scenarios", scenarios[other][0], "category",
                     f"category “{shown_safely(other)}” ({_ids_words(scenarios[other])}) reads as "
                     f"“{shown_safely(first)}” ({_ids_words(scenarios[first])}){_told_apart(other, first)}: officers "
                     "would see two headings on the Home screen that read as one, the situations split between them. "
                     f"Write it “{shown_safely(first)}” (or make the two plainly different)", WARNING)
+
+
+def _plainly_written(category: str) -> bool:
+    """Whether ``category`` is written as a heading should be: single spaces, no compatibility form (NFKC: a
+    full-width "Ｗ", a "ﬁ"), and each word in one alphabet (mixed_script_word)."""
+    return (" ".join(category.split()) == category and unicodedata.normalize("NFKC", category) == category
+            and mixed_script_word(category) is None)
 
 
 def _ids_words(ids: list[str], most: int = 4) -> str:

@@ -705,8 +705,29 @@ def test_categories_officers_would_read_as_one_heading_are_a_warning_naming_scen
            "U+0430 cyrillic small letter a:" in found[1].message
     doc_by_id(tables, "scenarios", "SAFETY")["category"] = "Ｗarrants and papers"  # full width, now the first
     found = [p for p in validate(tables).warnings if p.field == "category"]
-    assert "reads as “Ｗarrants and papers” (scenario SAFETY)" in found[0].message
-    assert [p.record for p in found] == ["PAPER", "S08", "S10"]
+    assert [p.record for p in found] == ["SAFETY", "S08", "S10"]
+    assert all("reads as “Warrants and papers” (scenario PAPER)" in p.message for p in found), found
+    assert "it has U+FF37 fullwidth latin capital letter w:" in found[0].message
+
+
+def test_the_spelling_a_category_warning_asks_for_is_never_the_odd_one():
+    """The check asked every other spelling to be written as the first one used, and when that one was "Trаffic" with
+    a Cyrillic "а" or "Ｗarrants" in full width, it told the supervisor to write the lookalike everywhere: the warning
+    went away with every heading in another alphabet, which no officer's search for "traffic" finds. The spelling
+    asked for is the first written plainly (one alphabet a word, no compatibility form, single spaces)."""
+    tables = mini_tables()
+    doc_by_id(tables, "scenarios", "SAFETY")["category"] = "Warr\u0430nts and papers"  # a Cyrillic а, first used
+    doc_by_id(tables, "scenarios", "S08")["category"] = "Warrants  and papers"  # two spaces
+    found = [p for p in validate(tables).warnings if p.field == "category"]
+    assert [p.record for p in found] == ["SAFETY", "S08"]
+    assert all(p.message.endswith("Write it “Warrants and papers” (or make the two plainly different)") for p in found)
+    assert "“Warr\u0430nts and papers” (scenario SAFETY) reads as “Warrants and papers” (scenario PAPER); it has " \
+           "U+0430 cyrillic small letter a:" in found[0].message
+    for sid in ("PAPER", "S08"):  # no spelling plainly written: the first one used is asked for, as before
+        doc_by_id(tables, "scenarios", sid)["category"] = "Warr\u0430nts and papers"
+    doc_by_id(tables, "scenarios", "SAFETY")["category"] = "Warrants and p\u0430pers"
+    found = [p for p in validate(tables).warnings if p.field == "category"]
+    assert len(found) == 1 and "reads as “Warrants and p\u0430pers” (scenario SAFETY)" in found[0].message
 
 
 def test_categories_that_differ_by_a_character_that_draws_nothing_are_a_warning():
