@@ -383,11 +383,11 @@ def find_node(tables: Tables, scenario_key: str, node_id: str) -> int | None:
     return None
 
 
-def categories(tables: Tables) -> list[str]:
-    """The scenario categories in use, in first-use order."""
+def categories(tables: Tables, leaving_out: str | None = None) -> list[str]:
+    """The scenario categories in use, in first-use order; with ``leaving_out``, those of the other scenarios."""
     out: list[str] = []
-    for _, doc in records(tables, "scenarios"):
-        cat = doc.get("category") if isinstance(doc, dict) else None
+    for key, doc in records(tables, "scenarios"):
+        cat = doc.get("category") if isinstance(doc, dict) and key != leaving_out else None
         if isinstance(cat, str) and cat and cat not in out:
             out.append(cat)
     return out
@@ -410,9 +410,7 @@ def category_problem(tables: Tables, text: str, scenario_key: str | None = None)
     if not name:
         return "A scenario needs a category: pick one from the list or type a new one."
     own = get(tables, ("scenarios", scenario_key, "category")) if scenario_key is not None else None
-    known = categories(tables) if scenario_key is None else list(dict.fromkeys(
-        doc["category"] for key, doc in records(tables, "scenarios")
-        if key != scenario_key and isinstance(doc, dict) and isinstance(doc.get("category"), str) and doc["category"]))
+    known = categories(tables, leaving_out=scenario_key)
     if name in known or name == own:  # the pack's own, as it is written: a heading officers have already
         return ""
     if shows_nothing(name):
