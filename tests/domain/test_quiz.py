@@ -955,7 +955,6 @@ def test_a_choice_is_not_the_answer_by_a_first_word_no_do_not_line_forbade(bundl
 
 
 @pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
-@pytest.mark.skipif(not BUNDLED_PACK.exists(), reason="no bundled pack")
 def test_no_wrong_choice_is_worn_by_being_offered_in_a_fifth_of_the_questions(bundled):
     """build_scripts/quiz_tells.py's worn lines, quizzes 0-9 at 3161379: "Call ICE to ask about the person for the
     family." (S19) was a wrong choice in 23.0 % of the questions of a quiz of every path, the one "Call" line from
