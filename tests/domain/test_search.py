@@ -2385,6 +2385,22 @@ def test_a_duty_question_typed_dictated_or_in_spanish_lists_what_do_i_have_to_li
         assert ids(bundled_index.search(query)) == ids(bundled_index.search("do i have to help ice"))
 
 
+@pytest.mark.parametrize(("query", "same_words"), [
+    ("what should i do at a traffic stop with ice", "what do i do at a traffic stop with ice"),
+    ("what should i tell the family", "what do i tell the family"),
+    ("how should we handle a detainer", "how do we handle a detainer"),
+])
+def test_what_or_how_should_i_asks_what_to_do_not_whether_one_must(bundled_index, query, same_words):
+    """"should i help ice" asks whether one must, but "what should i do at a traffic stop with ice" asks what to do:
+    read as a duty question it listed a rule (MCC 2-173-020(a)(1)) first and the traffic-stop situation (S01) third,
+    where it was first, and "what should i tell the family" the umbrella order above the family's 911 call (S23). A
+    "should i" after what, how, where, when, who or which asks nothing of the rules: it lists what its words list."""
+    assert not asks_duty(query) and asks_duty("should i help ice") and asks_duty("ice is here, should i help them")
+    assert ids(bundled_index.search(query)) == ids(bundled_index.search(same_words))
+    if "traffic" in query:
+        assert ids(bundled_index.search(query, limit=1)) == ["S01"]
+
+
 @pytest.mark.parametrize(("statement", "same_words"), [("ice had to leave", "ice leave"),
                                                        ("we got to the scene", "we got the scene"),
                                                        ("ice needs to interview him", "ice needs interview him"),
