@@ -100,6 +100,18 @@ def emit_refusal(args: argparse.Namespace, reason: str, message: str, problems: 
         _emit_json(refusal(reason, message, problems, **more))
 
 
+def refuse_unreadable(args: argparse.Namespace, exc: PackError, **more: Any) -> int:
+    """A pack that cannot be read: each problem on stderr; with --json, the refusal "unreadable" (``more``: the
+    pack the command is about as "file", and what else the command adds). Exit EXIT_UNREADABLE."""
+    for problem in exc.problems:
+        err_problem(problem)
+    file = more.get("file")
+    message = (exc.problems[0].text() if exc.problems
+               else f"{Path(file).name} cannot be read" if file else "the data pack cannot be read")
+    emit_refusal(args, "unreadable", message, exc.problems, **more)
+    return EXIT_UNREADABLE
+
+
 def _active() -> LoadedPack:
     """The active pack (installed update, signature checked, or bundled); notices go to stderr."""
     from desktop.storage.library import PackLibrary
@@ -114,15 +126,6 @@ def _load(args: argparse.Namespace) -> LoadedPack:
     if getattr(args, "data", None):
         return load_pack(Path(args.data))
     return _active()
-
-
-def _unreadable_check(args: argparse.Namespace, exc: PackError, path: Path) -> int:
-    """`check`'s refusal of a pack it cannot read (with or without --stamp)."""
-    for problem in exc.problems:
-        err_problem(problem)
-    emit_refusal(args, "unreadable", exc.problems[0].text() if exc.problems else f"{path.name} cannot be read",
-                 exc.problems, file=str(path), readable=False)
-    return EXIT_UNREADABLE
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -146,7 +149,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             emit_refusal(args, "not_stamped", message, exc.problems, file=str(path))
             return EXIT_PROBLEMS
         except PackError as exc:  # missing, a folder, not JSON: exit 2 as `check` without --stamp (it was 1)
-            return _unreadable_check(args, exc, path)
+            return refuse_unreadable(args, exc, file=str(path), readable=False)
         if args.json:  # done: "ok" and the pack, as every command that is done prints them
             _emit_json({"ok": True, "file": str(path), "readable": True, "stamp": str(target)})
         _err(f"{name}: clean; wrote {target.name}", one_line=True)
@@ -154,7 +157,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     try:
         report = validate_bytes(read_bytes(path) if active is None else active.raw, path.name, today=dt.date.today())
     except PackError as exc:
-        return _unreadable_check(args, exc, path)
+        return refuse_unreadable(args, exc, file=str(path), readable=False)
     failing = report.errors + (report.warnings if args.strict else [])
     summary = f"{name}: {len(report.errors)} problem(s), {len(report.warnings)} warning(s)"
     if args.json and failing:  # the refusal's shape, with every problem and warning found
@@ -452,13 +455,12 @@ def run(args: argparse.Namespace) -> int:
     except PackError as exc:
         from desktop.storage.signing import SignatureError
 
+        if not isinstance(exc, SignatureError):
+            return refuse_unreadable(args, exc)
         for problem in exc.problems:
             err_problem(problem)
         message = exc.problems[0].text() if exc.problems else "the data pack cannot be read"
-        if isinstance(exc, SignatureError):
-            emit_refusal(args, "signature", message, exc.problems, signature_reason=exc.reason)
-        else:
-            emit_refusal(args, "unreadable", message, exc.problems)
+        emit_refusal(args, "signature", message, exc.problems, signature_reason=exc.reason)
         return EXIT_UNREADABLE
     except OSError as exc:  # a path the system will not look at (no permission, a name too long): never a traceback
         where = f"{exc.filename}: " if exc.filename else ""

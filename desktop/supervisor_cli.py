@@ -58,13 +58,10 @@ def _print_problems(exc: PackError) -> None:
 
 
 def _unreadable(args: argparse.Namespace, exc: PackError, file: Path | str) -> int:
-    """A pack that cannot be read, said as cli.run says it (each problem on stderr; with --json, the refusal
-    "unreadable"), with ``file``, the pack the command is about, as its every other refusal names it. Left to
-    cli.run, `sign`, `verify` and `publish` of a missing pack printed JSON with no "file"."""
-    _print_problems(exc)
-    message = exc.problems[0].text() if exc.problems else f"{Path(file).name} cannot be read"
-    _emit_refusal(args, "unreadable", message, exc.problems, file=str(file))
-    return EXIT_UNREADABLE
+    """A pack that cannot be read (cli.refuse_unreadable), with ``file``, the pack the command is about, as its every
+    other refusal names it. Left to cli.run, `sign`, `verify` and `publish` of a missing pack printed JSON with no
+    "file"."""
+    return cli.refuse_unreadable(args, exc, file=str(file))
 
 
 # --- diff ------------------------------------------------------------------------------------------------
