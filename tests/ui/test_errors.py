@@ -381,14 +381,21 @@ def test_a_data_file_named_with_bytes_that_are_not_utf8_is_named_so_not_as_anoth
 def _window_with_two_notices_out_of_date(make_window, settings):
     """The window over the mini pack out of date, with two notices from the library (an update set aside and moved,
     a trusted keys file that could not be read)."""
-    from desktop.storage.library import ActivePack
-    from desktop.storage.pack_file import Notice, load_pack
+    from desktop.storage.pack_file import Notice
 
-    notices = [Notice("The installed data pack (data version 5) could not be used and was set aside: bad signature. "
-                      "It was moved to /home/officer/.local/share/encounter-guide/packs/set-aside/"
-                      "5-20261206T081500.json.", 5),
-               Notice("The trusted keys file /etc/encounter-guide/trusted_keys.json could not be read: it is not "
-                      "JSON.", None)]
+    return _window_with_notices(make_window, settings, [
+        Notice("The installed data pack (data version 5) could not be used and was set aside: bad signature. "
+               "It was moved to /home/officer/.local/share/encounter-guide/packs/set-aside/"
+               "5-20261206T081500.json.", 5),
+        Notice("The trusted keys file /etc/encounter-guide/trusted_keys.json could not be read: it is not "
+               "JSON.", None)])
+
+
+def _window_with_notices(make_window, settings, notices):
+    """The window over the mini pack out of date, on 1 Jan 2031, with ``notices`` from the library, as one start-up
+    gives them."""
+    from desktop.storage.library import ActivePack
+    from desktop.storage.pack_file import load_pack
 
     class Library:
         bundled = MINI
@@ -585,21 +592,12 @@ def test_the_banners_room_follows_the_window_and_the_banners_shown(qtbot, make_w
 def _window_with_many_notices(make_window, settings, count: int):
     """The window over the mini pack out of date, with ``count`` set-aside versions from the library (a bad key made
     every installed update unusable), as one start-up gives them."""
-    from desktop.storage.library import ActivePack
-    from desktop.storage.pack_file import Notice, load_pack
+    from desktop.storage.pack_file import Notice
 
-    notices = [Notice(f"The installed data pack (data version {version}) could not be used and was set aside: bad "
-                      f"signature. It was moved to /home/officer/.local/share/encounter-guide/packs/set-aside/"
-                      f"{version}-20261206T081500.json.", version) for version in range(5, 5 + count)]
-
-    class Library:
-        bundled = MINI
-
-        def load_active(self):
-            return ActivePack(load_pack(MINI), "bundled", notices)
-
-    return make_window(data=load_data(None, Library()), settings=settings,  # type: ignore[arg-type]
-                       today=dt.date(2031, 1, 1))
+    return _window_with_notices(make_window, settings, [
+        Notice(f"The installed data pack (data version {version}) could not be used and was set aside: bad "
+               f"signature. It was moved to /home/officer/.local/share/encounter-guide/packs/set-aside/"
+               f"{version}-20261206T081500.json.", version) for version in range(5, 5 + count)])
 
 
 def _settings_now(settings) -> dict[str, object]:

@@ -887,18 +887,24 @@ def _cut_answer_tapped_at_the_normal_size(qtbot, make_window):
     return window, page, cut
 
 
+def _cut_answer_tapped(qtbot, make_window, where: str):
+    """A cut answer tapped once, its "Tap again" note showing: S13's third at the normal text size ("normal"), or
+    the paper question's at the largest ("largest")."""
+    if where == "normal":
+        return _cut_answer_tapped_at_the_normal_size(qtbot, make_window)
+    window, page, cut = _paper_question_at_the_largest_text(qtbot, make_window)
+    _tap_what_shows(qtbot, page, cut)
+    settle()
+    return window, page, cut
+
+
 @pytest.mark.parametrize("where", ["normal", "largest"])
 def test_tap_again_covers_no_words(qtbot, make_window, where):
     """At the normal text size on 800 × 600, the note for S13's third answer, laid over the view one line tall,
     covered the lower half of the second answer's line ('They say they are agents but show no credentials'); at the
     largest text S23's two-line note hid 'nt signed by a judge' of 'A warrant signed by a judge'. The answer it is
     for makes room for it: it covers no answer's words, nor the question's, nor any number."""
-    if where == "normal":
-        window, page, cut = _cut_answer_tapped_at_the_normal_size(qtbot, make_window)
-    else:
-        window, page, cut = _paper_question_at_the_largest_text(qtbot, make_window)
-        _tap_what_shows(qtbot, page, cut)
-        settle()
+    window, page, cut = _cut_answer_tapped(qtbot, make_window, where)
     note, viewport = page.tap_again_note, page.question_scroll.viewport()
     placed = QRect(note.mapTo(viewport, QPoint(0, 0)), note.size())
     words = [page.prompt_label, page.help_label, *(b.text_label for b in page.answer_buttons),
@@ -915,12 +921,7 @@ def test_a_tap_on_the_tap_again_note_gives_its_answer(qtbot, make_window, where)
     nothing; it gives its answer, as a second tap on the answer's words does."""
     from tests.ui.test_focus_ring import _tap
 
-    if where == "normal":
-        window, page, cut = _cut_answer_tapped_at_the_normal_size(qtbot, make_window)
-    else:
-        window, page, cut = _paper_question_at_the_largest_text(qtbot, make_window)
-        _tap_what_shows(qtbot, page, cut)
-        settle()
+    window, page, cut = _cut_answer_tapped(qtbot, make_window, where)
     before = window.history.current.answers
     node = engine.current_node(page._pack, page.state)
     key = node.choices[page.answer_buttons.index(cut)].key
