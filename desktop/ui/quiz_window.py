@@ -904,13 +904,18 @@ class QuizWindow(QWidget):
             repolish(button)
         lines = quizzes.feedback_lines(item, response)
         self.feedback_result.set_items(lines)  # its words say right or wrong: its marks are not read
+        for label in self.feedback_result.labels:
+            # a citation needing care ("… (2-173-020(a)(6) ⚠)") was heard "warning sign": its ⚠ said in a word
+            if CAUTION_MARK in (name := label.accessibleName()):
+                label.setAccessibleName(said(name))
         self.feedback_answer.setText(f"{item.verdict_label}: {item.headline}")
         self.feedback_do.set_items([("•", d) for d in item.do])
         self.feedback_parts["Do"].setVisible(bool(item.do))  # a quiz item may have nothing listed to do
         self.feedback_why.setText(item.rationale)
         law = "; ".join(unbroken(c) for c in item.marked_citations)
         self.feedback_law.setText(f"{law}\n{quizzes.CAUTION_LEGEND}" if item.needing_care else law)
-        self.feedback.setAccessibleDescription(" ".join([*(words for _mark, words in lines), self.feedback_answer.text()]))
+        self.feedback.setAccessibleDescription(said(" ".join([*(words for _mark, words in lines),
+                                                             self.feedback_answer.text()])))
         self.feedback_law.setAccessibleName(said(self.feedback_law.text()))
         self.feedback.show()
         self._update_buttons()
