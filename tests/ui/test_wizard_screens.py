@@ -163,6 +163,15 @@ def _visible_wrap_labels(root: QWidget) -> list[WrapLabel]:
     return [label for label in root.findChildren(WrapLabel) if label.isVisible()]
 
 
+def _walk_the_first_path(window):
+    """Start the first scenario and choose every answer of its first path; the scenario's id and the path."""
+    scenario_id, path = next(_all_paths(window))
+    window.start_scenario(scenario_id)
+    for key in path.keys:
+        _choose_key(window.wizard_page, key)
+    return scenario_id, path
+
+
 def test_remembered_label_heights_follow_new_words_and_text_size(window):
     page = window.wizard_page
     scenario_id, path = next(_all_paths(window))
@@ -181,10 +190,7 @@ def test_remembered_label_heights_follow_new_words_and_text_size(window):
 
 def test_outcome_words_become_selectable_under_the_pointer(qtbot, window):
     page = window.wizard_page
-    scenario_id, path = next(_all_paths(window))
-    window.start_scenario(scenario_id)
-    for key in path.keys:
-        _choose_key(page, key)
+    scenario_id, path = _walk_the_first_path(window)
     card = page.card
     selectable = Qt.TextInteractionFlag.TextSelectableByMouse
     labels = [card.headline_label, card.rationale_label, *(label for s in card.sections.values() for label in s.labels)]
@@ -1197,10 +1203,7 @@ def test_wizard_labels_shown_words_they_showed_before_are_not_measured_again(qtb
     """An answer's or list's label shown words it showed before is not measured again (issue 8: QLabel measured
     them afresh whenever its words changed, laying them out up to five times, at every wizard step)."""
     page = window.wizard_page
-    scenario_id, path = next(_all_paths(window))
-    window.start_scenario(scenario_id)
-    for key in path.keys:
-        _choose_key(page, key)
+    scenario_id, path = _walk_the_first_path(window)
     settle()
     window.start_scenario(scenario_id)
     asked: list[str] = []
