@@ -381,13 +381,10 @@ def load_trusted_keys(path: Path | str) -> list[TrustedKey]:
                            "digits long") from None
     if isinstance(doc, dict) and "public_key" in doc:
         return [_key_from_entry(doc, path.name)]
-    if isinstance(doc, dict) and "meta" in doc and "keys" not in doc:
-        raise KeyFileError(f"the trusted keys file {path} is a data pack, not a list of keys: give the public key file "
-                           "keygen made (.pub.json), or a trusted_keys.json")
     if not isinstance(doc, dict) or not isinstance(doc.get("keys"), list):
         if isinstance(doc, dict) and "keys" not in doc and (what := _what_else(raw)) is not None:
             raise KeyFileError(f"the trusted keys file {path} is {what}, not a list of keys: give the public key file "
-                               "keygen made (.pub.json), or a trusted_keys.json")  # a .sig: 'must hold {"keys"…'
+                               "keygen made (.pub.json), or a trusted_keys.json")  # a pack, a .sig: 'must hold…'
         raise KeyFileError(f"the trusted keys file {path} must hold {{\"keys\": [...]}}")
     return [_key_from_entry(entry, path.name) for entry in doc["keys"]]
 
