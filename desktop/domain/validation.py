@@ -347,13 +347,15 @@ def future_as_of(as_of: dt.date, today: dt.date) -> str | None:
 
 
 def validate_tables(tables: Any, schema: dict[str, Any], file: str = "pack", schema_checked: bool = False,
-                    today: dt.date | None = None) -> Report:
+                    today: dt.date | None = None, plain_values: bool = False) -> Report:
     """Validate raw pack tables; build the pack when the structure allows it.
 
     ``schema_checked`` skips only the passes over the bytes' own shape and values (the schema; _value_problems:
     hidden characters, numbers with a decimal point; _shows_nothing_problems), for bytes already proven to pass them
     (see storage's validation stamp and stamp_fingerprint); every other check still runs. ``today``: warn about an as-of date
-    later than that day (`check`); without it, no check depends on the day it runs."""
+    later than that day (`check`); without it, no check depends on the day it runs. ``plain_values``: the tables
+    were parsed from bytes that write no number with a decimal point or an exponent and are written_plainly, so
+    _value_problems could find nothing and is skipped."""
     col = _Collector(file)
     report = Report(file=file)
     if not isinstance(tables, dict):
@@ -400,7 +402,8 @@ def validate_tables(tables: Any, schema: dict[str, Any], file: str = "pack", sch
         return report
     pack = pack_from_tables(tables)
     if not schema_checked:  # ~5 ms for the bundled pack at every start: its stamp vouches for it
-        _value_problems(tables, col)
+        if not plain_values:
+            _value_problems(tables, col)
         _shows_nothing_problems(pack, col)
     if today is not None and (why := future_as_of(pack.meta.as_of, today)):
         # a warning, not a refusal: an officer's laptop whose clock is behind must still take a real update
@@ -449,6 +452,30 @@ def _clean(value: Any) -> bool:
         elif kind is float:
             return False
     return True
+
+
+#: Matches JSON bytes holding an escape that may stand for a character ``str.isprintable`` refuses: any but \" \\
+#: and \/. Read from the start, an escape at a time, so the second backslash of \\ does not begin one.
+_ESCAPE_OF_ANOTHER = re.compile(rb'(?:[^\\]++|\\["\\/])*+\\[^"\\/]')
+_ASCII_BYTES = bytes(range(128))
+
+
+def written_plainly(raw: bytes) -> bool:
+    """True when no text in JSON bytes ``raw`` (bytes the strict parse took) can hold a character of _HIDDEN:
+    they write every character as itself, none an escape but \\" \\\\ and \\/, and every one that is not ASCII
+    is one ``str.isprintable`` takes (as every character of _HIDDEN is not). Of ASCII, the parse lets a text hold
+    only DEL, looked for, and the printable ones. False means only: read the values (_value_problems).
+
+    A few passes in C over the bytes, where the value walk is a Python loop over every text of every record: a
+    sixth of the 10,000-provision pack's load (PERFORMANCE.md, thirty-fourth pass)."""
+    if b"\x7f" in raw or (b"\\" in raw and _ESCAPE_OF_ANOTHER.match(raw) is not None):
+        return False
+    if raw.isascii():
+        return True
+    try:  # the bytes of every character that is not ASCII, in their order; a byte order mark is one of them
+        return raw.translate(None, _ASCII_BYTES).decode("utf-8").isprintable()
+    except UnicodeDecodeError:
+        return False
 
 
 def _value_problems(tables: Tables, col: _Collector) -> None:

@@ -18,7 +18,7 @@ from typing import Any, BinaryIO
 from desktop import paths
 from desktop.domain.codec import Tables, not_utf8_words
 from desktop.domain.model import Pack
-from desktop.domain.validation import Problem, Report, validate_tables
+from desktop.domain.validation import Problem, Report, validate_tables, written_plainly
 from desktop.runtime import collector_paused
 
 #: Deterministic serialisation so supervisors' changes diff cleanly.
@@ -343,6 +343,17 @@ def json_error_words(exc: json.JSONDecodeError) -> str:
 
 def parse_bytes(raw: bytes, name: str) -> Any:
     """Strict JSON: UTF-8 only, no duplicate keys, no NaN/Infinity."""
+    return _parse(raw, name)[0]
+
+
+def _parse(raw: bytes, name: str) -> tuple[Any, bool]:
+    """parse_bytes, and whether the JSON writes a number with a decimal point or an exponent (a float)."""
+    floats: list[str] = []
+
+    def parse_float(number: str) -> float:
+        floats.append(number)
+        return float(number)
+
     if not raw.strip():
         raise PackError([Problem(name, "", "", "", "is empty")])
     if utf16 := not_utf8_words(raw):  # mostly valid UTF-8 (NUL bytes), then "not valid JSON", saying nothing
@@ -352,7 +363,8 @@ def parse_bytes(raw: bytes, name: str) -> Any:
     except UnicodeDecodeError as exc:
         raise PackError([Problem(name, "", "", "", f"is not UTF-8 text (bad byte at position {exc.start})")]) from None
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_reject_constant)
+        tables = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_reject_constant,
+                            parse_float=parse_float)
     except json.JSONDecodeError as exc:
         raise PackError([Problem(name, "", "", "", json_error_words(exc))]) from None
     except ValueError as exc:
@@ -362,6 +374,7 @@ def parse_bytes(raw: bytes, name: str) -> Any:
                         ) from None
     except RecursionError:
         raise PackError([Problem(name, "", "", "", "is nested too deeply to be a data pack")]) from None
+    return tables, bool(floats)
 
 
 def validate_bytes(raw: bytes, name: str, stamp: Path | None = None, sha256: str | None = None,
@@ -378,11 +391,13 @@ def validate_bytes(raw: bytes, name: str, stamp: Path | None = None, sha256: str
 
 
 def _validate_bytes(raw: bytes, name: str, stamp: Path | None, sha256: str | None, today: dt.date | None) -> Report:
-    tables = parse_bytes(raw, name)
+    tables, floats = _parse(raw, name)
     schema = load_schema()
     proven = stamp is not None and _stamp_matches(stamp, sha256 or hashlib.sha256(raw).hexdigest(), schema)
+    # no float and no character the value walk could find, told by the bytes in C: the walk is skipped
+    plain = not proven and not floats and written_plainly(raw)
     try:
-        return validate_tables(tables, schema, file=name, schema_checked=proven, today=today)
+        return validate_tables(tables, schema, file=name, schema_checked=proven, today=today, plain_values=plain)
     except RecursionError:
         raise PackError([Problem(name, "", "", "", "is nested too deeply to be a data pack")]) from None
     except (KeyError, TypeError, ValueError, AttributeError):

@@ -167,6 +167,71 @@ def test_a_line_break_in_a_one_line_field_is_a_warning_so_a_pack_signed_before_t
 
 
 
+def test_bytes_written_plainly_are_not_walked_value_by_value(mini_pack_path, monkeypatch):
+    """The walk through every value for hidden characters and decimal points was a sixth of the 10,000-provision
+    pack's load, though no such value can be in bytes that write no float and every character as itself (no escape
+    but \\" \\\\ \\/, nothing but printable characters beyond ASCII): told by the bytes in C, and such bytes are not
+    walked. Bytes that may hold one still are."""
+    from desktop.domain import validation
+
+    calls = []
+    monkeypatch.setattr(validation, "_value_problems", lambda *a: calls.append(a))
+    tables = json.loads(mini_pack_path.read_text(encoding="utf-8"))
+    tables["glossary"]["1"]["definition"] = "A form “signed” by an officer — § 5/10."  # printable, not ASCII
+    mini_pack_path.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
+    load_pack(mini_pack_path)
+    assert calls == []
+    for written in (json.dumps(tables), json.dumps(tables).replace('"data_version": 3', '"data_version": 3.0', 1)):  # an escape; a float
+        mini_pack_path.write_text(written, encoding="utf-8")
+        load_pack(mini_pack_path)
+    assert len(calls) == 2
+
+
+def test_every_hidden_character_in_the_bytes_raw_or_escaped_sends_them_to_the_walk():
+    """written_plainly may wrongly say "look closer", never "nothing there": each character the walk refuses or warns
+    about, written as itself (where JSON allows it) and as its escape, makes it say look."""
+    from desktop.domain.validation import _HIDDEN, written_plainly
+
+    hidden = [chr(c) for c in range(0x110000) if _HIDDEN.match(chr(c))]
+    assert len(hidden) > 2000
+    missed = []
+    for ch in hidden:
+        ways = [json.dumps(ch).encode("ascii")]  # "\\u202e", "\\n", "\\ud800"
+        if ch >= " " and not "\ud800" <= ch <= "\udfff":  # JSON holds no raw control; UTF-8 no lone surrogate
+            ways.append(json.dumps(ch, ensure_ascii=False).encode("utf-8"))
+        missed += [f"U+{ord(ch):04X} as {way!r}" for way in ways if written_plainly(b'{"t": "a' + way[1:-1] + b'b"}')]
+    assert missed == []
+    assert written_plainly('{"t": "“a” — § 5/10 \\" \\\\ \\/"}'.encode())
+    assert not written_plainly('\ufeff{"t": "a"}'.encode())  # a byte order mark: not printable, so looked at
+
+
+@pytest.mark.parametrize(
+    ("place", "written"),
+    [
+        ("title", "Do not \u202eassist"), ("title", "Do not \\u202eassist"), ("title", "DEL\x7f"),
+        ("title", "NUL\\u0000"), ("title", "half \\ud800"), ("title", "tab\\t"),
+        ("title", "line\u2028separator"), ("title", "no-break\u00a0space\u0085"),
+        ("data_version", "3.0"), ("data_version", "3e0"), ("data_version", "30E-1"),
+    ],
+)
+def test_a_value_the_walk_finds_is_still_refused_in_the_same_words_from_the_bytes(mini_pack_path, place, written):
+    """Loading bytes gives the words the walk through the parsed tables gives, for each kind of value it finds."""
+    from desktop.domain.validation import validate_tables
+
+    raw = mini_pack_path.read_text(encoding="utf-8")
+    if place == "title":
+        raw = raw.replace('"title": "', f'"title": "{written} ', 1)
+    else:
+        raw = raw.replace('"data_version": 3', f'"data_version": {written}', 1)
+    assert raw != mini_pack_path.read_text(encoding="utf-8")
+    walked = validate_tables(parse_bytes(raw.encode("utf-8"), mini_pack_path.name), pack_file.load_schema(),
+                             file=mini_pack_path.name)
+    expected = sorted(str(p) for p in walked.problems)
+    assert expected, "the walk finds it"
+    from_bytes = pack_file.validate_bytes(raw.encode("utf-8"), mini_pack_path.name)
+    assert sorted(str(p) for p in from_bytes.problems) == expected
+
+
 @pytest.fixture
 def never_open_a_pipe_or_device(monkeypatch):
     """Fail, instead of hanging, when a read opens a pipe (it waits for a writer) or a device (/dev/zero never

@@ -21,7 +21,11 @@ def test_stamp_skips_the_schema_pass_for_the_same_bytes(mini_pack_path, monkeypa
 
 def test_stamp_skips_the_walk_through_every_value_for_the_same_bytes(mini_pack_path, monkeypatch):
     """The walk for hidden characters and numbers with a decimal point reads only the bytes, as the schema pass
-    does: ~4 ms of every start for the bundled pack, whose stamp vouches for it."""
+    does: ~4 ms of every start for the bundled pack, whose stamp vouches for it. (The pack holds a line break, an
+    escape in its bytes: bytes written plainly need no walk, stamp or not.)"""
+    tables = json.loads(mini_pack_path.read_text(encoding="utf-8"))
+    tables["meta"]["1"]["disclaimer"] += "\nA second line."
+    mini_pack_path.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
     write_stamp(mini_pack_path)
     calls = []
     monkeypatch.setattr(validation, "_value_problems", lambda *a: calls.append(a))
@@ -228,6 +232,9 @@ def test_the_bundled_pack_named_with_data_is_still_read_with_its_stamp(tmp_path,
     from desktop.storage.library import PackLibrary
     from desktop.ui.data_loading import load_data
 
+    tables = json.loads(mini_pack_path.read_text(encoding="utf-8"))
+    tables["meta"]["1"]["disclaimer"] += "\nA second line."  # an escape: bytes written plainly are not walked at all
+    mini_pack_path.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
     write_stamp(mini_pack_path)
     library = PackLibrary(root=tmp_path / "user", bundled=mini_pack_path, trusted_keys=[])
     calls = []
