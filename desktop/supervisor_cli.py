@@ -140,14 +140,14 @@ def cmd_keygen(args: argparse.Namespace) -> int:
 
     try:
         key = generate_keypair(args.private, args.public, name=args.name or "")
-    except KeyFileError as exc:
+    except KeyFileError as exc:  # "file": the key file refused, as every other refusal names its file
         return _refuse(args, EXIT_PROBLEMS, "file_exists" if isinstance(exc, KeyFileExists) else "key_refused",
-                       str(exc))
+                       str(exc), file=str(exc.path) if exc.path is not None else args.private)
     except OSError as exc:
         path = next((p for p in (args.private, args.public) if exc.filename and p.startswith(exc.filename)),
                     args.public)
         return _refuse(args, EXIT_UNREADABLE, "write_failed",
-                       f"No key was made: {_cannot_write(exc, path)}. Nothing was left behind.")
+                       f"No key was made: {_cannot_write(exc, path)}. Nothing was left behind.", file=path)
     _emit_json(key.as_dict())
     _err(f"Private key written to {args.private} (readable by you only; keep it off shared drives and out of "
          f"the repository). Public key {key.key_id} written to {args.public}: send it to IT to add to the "

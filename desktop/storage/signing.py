@@ -75,7 +75,12 @@ class SignatureError(PackError):
 
 
 class KeyFileError(ValueError):
-    """A key file that cannot be used (missing, wrong format, wrong permissions, inside the repository)."""
+    """A key file that cannot be used (missing, wrong format, wrong permissions, inside the repository). ``path``:
+    the key file it is about, when one is named (keygen's refusals give it, for the "file" of its --json refusal)."""
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 class KeyFileExists(KeyFileError):
@@ -198,16 +203,16 @@ def generate_keypair(private_path: Path | str, public_path: Path | str, name: st
     for target in (private_path, public_path):
         if target.is_symlink():  # a loop of links stopped keygen with a traceback; a dangling one was replaced
             raise KeyFileError(f"{target} is a link (to {os.readlink(target)}); give the file's own path, not a "
-                               "link: a key is never written through one")
+                               "link: a key is never written through one", target)
     if _inside(private_path, paths.bundle_root()):
         raise KeyFileError(f"{private_path} is inside the app's folder; keep private keys elsewhere "
-                           "(never in the repository or the installed app)")
+                           "(never in the repository or the installed app)", private_path)
     for target, example in ((private_path, "cpd.pem"), (public_path, "cpd.pub.json")):
         if target.is_dir():  # "already exists; not overwriting a key" sent the publisher looking for a key there
             raise KeyFileError(f"{target} is a folder: give the file to write the key to in it, e.g. "
-                               f"{target / example}")
+                               f"{target / example}", target)
         if target.exists():
-            raise KeyFileExists(f"{target} already exists; not overwriting a key")
+            raise KeyFileExists(f"{target} already exists; not overwriting a key", target)
     from nacl.signing import SigningKey
 
     key = SigningKey.generate()

@@ -670,6 +670,9 @@ def test_keygen_sign_and_publish_refuse_in_the_one_json_shape(tmp_path, publishe
     assert refused["message"] and refused["message"] in result.stderr and "Traceback" not in result.stderr
     if args[0] in ("sign", "publish"):  # the pack signed, or published (-o): a missing one's JSON had no "file"
         assert refused.get("file") == args[1 if args[0] == "sign" else 3].format(**named), refused
+    if args[0] == "keygen":  # the key file refused (the public one, where it could not be written): there was none
+        refused_file = args[4 if reason == "write_failed" else 2].format(**named)
+        assert refused.get("file") == refused_file and refused_file in refused["message"], refused
     if reason == "invalid":
         assert any("points to node 'nowhere'" in p["message"] for p in refused["problems"])
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before, "nothing left behind"
