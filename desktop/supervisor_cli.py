@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING
 from desktop import cli
 from desktop.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE
 from desktop.domain.diff import diff_packs
-from desktop.domain.model import Pack, format_day, overdue_since
+from desktop.domain.model import Pack, format_day, iso_day, overdue_since
 from desktop.domain.validation import Problem
 from desktop.storage.pack_file import PackError
 
@@ -275,11 +274,10 @@ def cmd_publish(args: argparse.Namespace) -> int:
         tables = read_tables(args.source)
     except PackError as exc:  # "file" is the pack to publish, as in every refusal of publish; the problem names the source
         return _unreadable(args, exc, target)
-    try:  # YYYY-MM-DD only, as the help says: Python also reads a week date ("2026-W05-2" published as of 27 Jan)
-        if args.as_of is not None and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", args.as_of):
-            raise ValueError(args.as_of)  # "" too: a script's --as-of "$DAY" with DAY unset is not "no --as-of"
-        as_of = dt.date.fromisoformat(args.as_of) if args.as_of is not None else None
-    except ValueError:
+    # YYYY-MM-DD only, as the help says: Python also reads a week date ("2026-W05-2" published as of 27 Jan); and
+    # "" too is refused: a script's --as-of "$DAY" with DAY unset is not "no --as-of"
+    as_of = iso_day(args.as_of) if args.as_of is not None else None
+    if args.as_of is not None and as_of is None:
         return _refuse(args, EXIT_UNREADABLE, "bad_as_of",
                        f"--as-of {args.as_of!r} is not a date (YYYY-MM-DD). Nothing was published.", file=str(target))
     if as_of is not None and (why := future_as_of(as_of, dt.date.today())):

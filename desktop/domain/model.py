@@ -40,6 +40,23 @@ def parse_partial_date(value: str | None) -> dt.date | None:
     return dt.date(parts[0], parts[1], parts[2])
 
 
+#: a day as a pack writes it, and as the schema's as_of and reviewed_on must be written
+DAY_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_DAY = re.compile(DAY_PATTERN)
+
+
+def iso_day(value: object) -> dt.date | None:
+    """``value`` as a day when it is text written YYYY-MM-DD that the calendar holds, else None. Python's
+    fromisoformat also reads an ISO week date ("2026-W05-2", 27 Jan) and "20260202": a pack never holds either, so
+    publish's --as-of, the source's own as-of date and the schema read the same days (one rule)."""
+    if not isinstance(value, str) or not _DAY.match(value) or len(value) != 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from desktop.domain.codec import ID_KEYS, Tables, pack_from_tables, table_docs
 from desktop.domain.coverage import coverage  # imported with the validator: before Qt, at start-up
 from desktop.domain.model import (
+    DAY_PATTERN,
     ENTER_AT_SCHEMA_VERSION,
     SCHEMA_VERSION,
     Outcome,
@@ -325,6 +326,8 @@ def _friendly(error: Any) -> str:
         return f"is {value!r}, but must be one of: {', '.join(map(str, error.validator_value))}"
     if validator == "type":
         return _type_message(error)
+    if validator == "pattern" and error.validator_value == DAY_PATTERN:  # "not in the expected form": which?
+        return f"{str(value)[:80]!r} is not a date written YYYY-MM-DD (year, month, day: 2026-02-02)"
     if validator == "pattern":
         return f"{str(value)[:80]!r} is not in the expected form"
     if validator in ("maxLength", "minLength", "maxItems", "minItems"):

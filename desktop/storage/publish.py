@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from desktop import paths
 from desktop.domain.codec import Tables, pack_to_tables, table_docs
-from desktop.domain.model import Pack
+from desktop.domain.model import Pack, iso_day
 from desktop.domain.validation import (
     TABLES_WORDS,
     Problem,
@@ -88,15 +88,12 @@ def read_tables(path: Path | str) -> Tables:
 
 def source_as_of(source: Tables | Pack) -> dt.date | None:
     """The as-of date ``source`` states (what :func:`publish` keeps unless told otherwise), or None when
-    its meta table holds no readable one. For the publish dialog's default."""
+    its meta table holds no readable one: written YYYY-MM-DD, as `check` and --as-of read it (model.iso_day), not
+    a week date ("2026-W05-2"). For the publish dialog's default."""
     if isinstance(source, Pack):
         return source.meta.as_of
     metas = table_docs(source, "meta") if isinstance(source, dict) else []
-    value = metas[0][1].get("as_of") if len(metas) == 1 and isinstance(metas[0][1], dict) else None
-    try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
+    return iso_day(metas[0][1].get("as_of")) if len(metas) == 1 and isinstance(metas[0][1], dict) else None
 
 
 def published_version(path: Path | str) -> int | None:

@@ -71,6 +71,17 @@ def test_schema_error_names_record_and_field():
     assert "galactic" in problem.message and "federal" in problem.message
 
 
+@pytest.mark.parametrize("day", ["2026-W05-2", "20260202", "2 Feb 2026"])
+def test_an_as_of_date_not_written_yyyy_mm_dd_is_named_with_the_form_it_needs(day):
+    """A week date as the source's as-of date was refused as "not in the expected form": the supervisor had to
+    guess which form. The problem names the file, the field and the form, as publish --as-of does."""
+    tables = mini_tables()
+    tables["meta"]["1"]["as_of"] = day
+    [problem] = validate(tables).errors
+    assert problem.text() == f"test.json › meta › as_of: {day!r} is not a date written YYYY-MM-DD (year, month, " \
+        "day: 2026-02-02)"
+
+
 def test_missing_field_is_named():
     tables = mini_tables()
     del doc_by_id(tables, "scenarios", "S08")["start"]

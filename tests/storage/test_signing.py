@@ -454,6 +454,9 @@ def test_publish_keeps_the_source_as_of_date_and_accepts_a_pack(tmp_path, key, m
     assert verify_file(tmp_path / "p.json", [key[1]])
     assert source_as_of(mini_tables()) == source_as_of(mini_pack) == dt.date(2026, 2, 2)  # the dialog's default
     assert source_as_of({"meta": {"1": {"as_of": "not a date"}}}) is None
+    # what Python's fromisoformat reads but `check`, publish and --as-of refuse: the dialog offered 27 Jan 2026
+    for not_yyyy_mm_dd in ("2026-W05-2", "20260202", "2026-02-02\n", "2026-02-30"):
+        assert source_as_of({"meta": {"1": {"as_of": not_yyyy_mm_dd}}}) is None, not_yyyy_mm_dd
 
 
 def test_publish_refuses_an_as_of_date_later_than_today(tmp_path, key):
@@ -464,6 +467,19 @@ def test_publish_refuses_an_as_of_date_later_than_today(tmp_path, key):
     assert not target.exists() and not signature_path(target).exists()
     assert publish(mini_tables(), target, key[0], as_of=dt.date(2026, 3, 4), today=dt.date(2026, 3, 4)).as_of == (
         dt.date(2026, 3, 4))
+
+
+def test_publish_refuses_a_source_whose_own_as_of_date_is_a_week_date_naming_the_source(tmp_path, key):
+    """The source's own as-of date follows --as-of's rule (YYYY-MM-DD only), and the refusal says which file,
+    which field and which form, not "not in the expected form"."""
+    tables = mini_tables()
+    tables["meta"]["1"]["as_of"] = "2026-W05-2"
+    target = tmp_path / "p.json"
+    with pytest.raises(PackError) as exc:
+        publish(tables, target, key[0], today=dt.date(2026, 3, 4), source_name="draft.json")
+    assert [p.text() for p in exc.value.problems] == [
+        "draft.json › meta › as_of: '2026-W05-2' is not a date written YYYY-MM-DD (year, month, day: 2026-02-02)"]
+    assert not target.exists() and not signature_path(target).exists()
 
 
 def test_publish_refuses_a_source_whose_own_as_of_date_is_later_than_today(tmp_path, key):
