@@ -80,9 +80,41 @@ def _readable_pack(path: Path) -> tuple[Pack, list[Problem]]:
 DIFF_PROBLEMS_SHOWN = 5
 
 
+def _not_compared(args: argparse.Namespace, old_path: Path, new_path: Path,
+                  unreadable: Sequence[tuple[Path, PackError]]) -> int:
+    """Refuse a diff when a pack (or both) cannot be read as one: each problem on stderr, naming the file, the record
+    and what is wrong, as `check` lists them; then what could not be compared, and what to do. Exit 2."""
+    problems = [problem for _, exc in unreadable for problem in exc.problems]
+    for problem in problems:
+        cli.err_problem(problem)
+    names = " and ".join(path.name for path, _ in unreadable)
+    count, them = len(problems), "them" if len(problems) != 1 else "it"
+    # a pack's records named (not a missing file, nor one that is not JSON): `check` gives them too
+    in_records = [path for path, exc in unreadable if any(p.table for p in exc.problems)]
+    message = (f"Not compared: {names} cannot be read as {'a data pack' if len(unreadable) == 1 else 'data packs'}"
+               + (f" ({count} problem{'s' if count != 1 else ''} above)" if count else "")
+               + f", so no change between {old_path.name} and {new_path.name} is listed."
+               + (f" Fix {them}, then compare again (`check {in_records[0]}` lists {them} too)." if in_records == [
+                    path for path, _ in unreadable] else f" Fix {them}, then compare again." if count else ""))
+    _err(message)
+    first = unreadable[0][0]
+    _emit_refusal(args, "unreadable", message, problems, file=str(first),
+                  not_compared=[str(path) for path, _ in unreadable])
+    return EXIT_UNREADABLE
+
+
 def cmd_diff(args: argparse.Namespace) -> int:
     old_path, new_path = Path(args.old), Path(args.new)
-    (old, old_problems), (new, new_problems) = _readable_pack(old_path), _readable_pack(new_path)  # else exit 2
+    read: list[tuple[Pack, list[Problem]]] = []
+    unreadable: list[tuple[Path, PackError]] = []
+    for path in (old_path, new_path):  # both looked at: a draft and a published pack both wrong are said at once
+        try:
+            read.append(_readable_pack(path))
+        except PackError as exc:
+            unreadable.append((path, exc))
+    if unreadable:
+        return _not_compared(args, old_path, new_path, unreadable)
+    (old, old_problems), (new, new_problems) = read
     diff = diff_packs(old, new)
     if args.json:
         _emit_json({**diff.as_dict(), "problems": {"old": [p.as_dict() for p in old_problems],

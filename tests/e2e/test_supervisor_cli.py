@@ -399,6 +399,31 @@ def test_diff_shows_what_changed_in_a_draft_with_problems_and_names_them(tmp_pat
     assert refused.returncode == 2 and refused.stdout == ""
     assert "no-pack.json › meta: must hold exactly one document" in refused.stderr
 
+    # a draft with a schema error: each problem names the file, the record and what is wrong, as `check` does,
+    # then a sentence says nothing was compared (it ended on the problem alone, as if that were the diff's finding)
+    tables = tables_at(BASE_VERSION)
+    doc_by_id(tables, "provisions", "CHI-EO-2025-8")["title"] = 5
+    broken = tmp_path / "broken-draft.json"
+    broken.write_text(json.dumps(tables))
+    refused = run("diff", str(old), str(broken))
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr.splitlines() == [
+        "broken-draft.json › provisions › CHI-EO-2025-8 › title: must be text, not a whole number",
+        "Not compared: broken-draft.json cannot be read as a data pack (1 problem above), so no change between "
+        f"published.json and broken-draft.json is listed. Fix it, then compare again (`check {broken}` lists it too)."]
+    as_json = run("diff", str(old), str(broken), "--json")
+    out = json.loads(as_json.stdout)
+    assert as_json.returncode == 2 and (out["ok"], out["reason"], out["file"]) == (False, "unreadable", str(broken))
+    assert out["message"] == refused.stderr.splitlines()[-1] and out["not_compared"] == [str(broken)]
+    assert [(p["record"], p["field"]) for p in out["problems"]] == [("CHI-EO-2025-8", "title")]
+
+    # both unreadable: both said at once (the first stopped the diff, and the second was found on the next try)
+    both = run("diff", str(tmp_path / "missing.json"), str(broken))
+    assert both.returncode == 2 and "missing.json: does not exist" in both.stderr
+    assert both.stderr.splitlines()[-1] == (
+        "Not compared: missing.json and broken-draft.json cannot be read as data packs (2 problems above), so no "
+        "change between missing.json and broken-draft.json is listed. Fix them, then compare again.")
+
 
 def test_publish_keeps_the_as_of_date_and_never_overwrites_or_half_writes(tmp_path, publisher):
     source = tmp_path / "edited.json"
