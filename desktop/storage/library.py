@@ -833,9 +833,12 @@ class PackLibrary:
             present.add(fingerprint)
             if fingerprint in seen:
                 before = seen[fingerprint]
+                # why it was ignored, as the first scan said it: run twice, "(ignored)" alone hid that the file is a
+                # public key, or a private key left in a shared folder (none recorded by an older app: the status)
+                why = before.get("why", "").rstrip(".")
                 results.append(InboxResult(path, INBOX_SEEN, f"looked at on {before.get('at', '?')[:10]} "
-                                           f"({before.get('status', '?')}); not looked at again",
-                                           before.get("reason") or None))
+                                           f"({before.get('status', '?')}{f': {why}' if why else ''}); not looked "
+                                           "at again", before.get("reason") or None))
                 continue
             try:
                 plans.append((self._prepare(path, False, active, read=read), fingerprint))
@@ -843,7 +846,7 @@ class PackLibrary:
                 results.append(InboxResult(path, INBOX_IGNORED, exc.message, exc.reason))
                 if exc.reason not in (UNREADABLE, SCHEMA_TOO_NEW) and exc.signature_reason != "unknown_key":
                     seen[fingerprint] = {"name": path.name, "status": INBOX_IGNORED, "reason": exc.reason,
-                                         "at": now_text()}
+                                         "why": exc.message.removeprefix(f"{path.name}: "), "at": now_text()}
         if plans:
             plans.sort(key=lambda pf: pf[0].new_version)
             best, best_fp = plans[-1]
@@ -852,7 +855,8 @@ class PackLibrary:
                                            f"data version {plan.new_version}: {best.source.name} is newer "
                                            f"(data version {best.new_version})", NOT_NEWER, plan.new_version))
                 seen[fp] = {"name": plan.source.name, "status": INBOX_IGNORED, "reason": NOT_NEWER,
-                            "at": now_text()}
+                            "why": f"data version {plan.new_version}: {best.source.name} was newer "
+                                   f"(data version {best.new_version})", "at": now_text()}
             try:
                 entry = self.install(best)
             except (InstallRefused, OSError) as exc:

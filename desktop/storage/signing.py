@@ -148,6 +148,8 @@ def _what_else(data: bytes) -> str | None:
         return "a private key locked with a passphrase, which the app cannot unlock"
     if text.startswith("-----BEGIN PUBLIC KEY-----"):
         return "a public key"
+    if text.startswith("-----BEGIN"):  # a PEM private key, or another PEM whose parts keygen never writes
+        return None
     try:
         doc = json.loads(text)
     except (ValueError, RecursionError):
@@ -163,7 +165,27 @@ def _what_else(data: bytes) -> str | None:
         return "a signature file"
     if "meta" in doc:
         return "a data pack"
+    # the records the app keeps in its user data folder, copied to a shared folder by mistake
+    if isinstance(doc.get("entries"), list) and "format" in doc:
+        return "the app's install history (history.json)"
+    if isinstance(doc.get("published"), list) and "format" in doc:
+        return "the app's list of data versions published on a computer (published.json)"
+    if isinstance(doc.get("files"), dict) and "format" in doc:
+        return "the app's list of files looked at in the watched folder (inbox-seen.json)"
     return None
+
+
+#: what a file given as a data pack is when it is a private key: said first, as it is the one file that must not be
+#: where packs are shared (whoever can read it can sign packs every officer's app trusts)
+PRIVATE_KEY_WORDS = ("a private signing key: whoever can read it can sign data packs in your department's name. "
+                     "Move it to a folder only its owner can read, and tell the key's owner it was here. It is not "
+                     "a data pack")
+
+
+def _is_private_pem(data: bytes) -> bool:
+    return data.lstrip().startswith((b"-----BEGIN PRIVATE KEY-----", b"-----BEGIN ENCRYPTED PRIVATE KEY-----",
+                                     b"-----BEGIN OPENSSH PRIVATE KEY-----", b"-----BEGIN EC PRIVATE KEY-----",
+                                     b"-----BEGIN RSA PRIVATE KEY-----"))
 
 
 def _key_from_pem(data: bytes, path: Path) -> SigningKey:
@@ -488,8 +510,11 @@ def verify_bytes(data: bytes, sig: bytes | None, trusted_keys: Iterable[TrustedK
     absent_signature_words); its name is ``sig_name`` when that is not given."""
     sig_name = sig_name or (Path(sig_path).name if sig_path is not None else name + SIGNATURE_SUFFIX)
     if sig is None:
-        what = "a key in PEM form (a private key?)" if data.lstrip().startswith(b"-----BEGIN") else (
-            _what_else(data) if len(data) <= MAX_KEYS_FILE_BYTES else None)
+        if _is_private_pem(data):
+            raise SignatureError(name, MISSING, f"is {PRIVATE_KEY_WORDS}.")
+        what = _what_else(data) if len(data) <= MAX_KEYS_FILE_BYTES else None
+        if what is None and data.lstrip().startswith(b"-----BEGIN"):
+            what = "a key or certificate in PEM form"
         if what not in (None, "a data pack"):
             # a .sig or a key given as the pack was "not signed: the signature file p.json.sig.sig is missing"
             beside = f" ({name.removesuffix(SIGNATURE_SUFFIX)})" if name.endswith(SIGNATURE_SUFFIX) else ""

@@ -982,8 +982,9 @@ def test_a_name_with_a_line_feed_and_an_override_is_escaped_once_by_install_veri
     [ignored] = json.loads(listed.stdout)
     assert (ignored["status"], ignored["message"]) == ("ignored", words)
     again = run("inbox")  # seen before now: looked at once
-    assert again.stdout == f"{shown}: seen before: looked at on {again.stdout.split(' on ')[1][:10]} (ignored); not " \
-                           "looked at again\n", again.stdout
+    assert again.stdout == f"{shown}: seen before: looked at on {again.stdout.split(' on ')[1][:10]} (ignored: is " \
+                           f"not signed: the signature file {shown}.sig is missing. Only install data packs published " \
+                           "by your department); not looked at again\n", again.stdout
     pack.with_name(name + ".sig").write_bytes(b"not a signature")  # looked at again: it changed
     changed = run("inbox")
     assert changed.stdout.startswith(f"{shown}: ignored: its signature file {shown}.sig is not valid") and \

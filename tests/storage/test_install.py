@@ -902,6 +902,38 @@ def test_inbox_installs_the_newest_signed_pack_and_ignores_the_rest(tmp_path, li
     assert library.load_active().loaded.pack.meta.data_version == 9
 
 
+def test_a_file_in_the_inbox_that_is_no_pack_is_said_for_what_it_is_at_every_scan(tmp_path, library, key):
+    """The watched folder's key files (the public key IT was sent, a private key copied there by mistake) are named
+    for what they are; and at the next scan too: run twice, each line read "seen before: … (ignored)", the why
+    gone, and a private key left in a shared folder was no longer mentioned. Older memories (no why) keep their
+    words."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(key[0], inbox / "legal-key.json")
+    shutil.copy(key[0].with_name(key[0].stem + ".pub.json"), inbox / "legal.pub.json")
+    signed_pack(tables_at(2), inbox / "older.json", key[0])
+    signed_pack(tables_at(5), inbox / "newer.json", key[0])
+    signed_pack(tables_at(4), inbox / "middle.json", key[0])
+    first = {r.path.name: r.message for r in library.scan_inbox(inbox)}
+    assert first["legal-key.json"].startswith("legal-key.json: is a private signing key: whoever can read it can "
+                                              "sign data packs in your department's name. Move it")
+    assert first["legal.pub.json"].startswith(f"legal.pub.json: is a public key file (key {key[1].key_id}), not a "
+                                              "data pack")
+    again = {r.path.name: r for r in library.scan_inbox(inbox)}
+    assert {r.status for r in again.values()} == {INBOX_SEEN}
+    day = again["legal-key.json"].message.split(" on ")[1][:10]
+    assert again["legal-key.json"].message == (
+        f"looked at on {day} (ignored: is a private signing key: whoever can read it can sign data packs in your "
+        "department's name. Move it to a folder only its owner can read, and tell the key's owner it was here. It is "
+        "not a data pack); not looked at again")
+    assert again["legal.pub.json"].message.startswith(f"looked at on {day} (ignored: is a public key file (key ")
+    assert again["middle.json"].message == (f"looked at on {day} (ignored: data version 4: newer.json was newer "
+                                            "(data version 5)); not looked at again")
+    assert again["older.json"].message.startswith(f"looked at on {day} (ignored: older.json is data version 2, which "
+                                                  "is not newer than the data in use")
+    assert again["newer.json"].message == f"looked at on {day} (installed); not looked at again"
+
+
 def test_a_pack_that_grows_while_the_scan_reads_it_is_remembered_by_the_bytes_checked(tmp_path, library, key,
                                                                                       monkeypatch):
     """A pack still being copied into the watched folder, its copy finishing while the scan looked at it: the scan read

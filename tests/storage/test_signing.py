@@ -154,25 +154,45 @@ def test_a_signature_given_as_the_trusted_keys_is_called_a_signature(tmp_path, k
                                   "public key file keygen made (.pub.json), or a trusted_keys.json")
 
 
+BESIDE = " with its signature file beside it."
+PRIVATE_KEY = ("is a private signing key: whoever can read it can sign data packs in your department's name. Move it "
+               "to a folder only its owner can read, and tell the key's owner it was here. It is not a data pack.")
+
+
 @pytest.mark.parametrize(("given", "what"), [
-    ("p.json.sig", "a signature file, not a data pack: give the data pack itself (p.json),"),
-    ("k.pub.json", "a public key file (key {key_id}), not a data pack: give the data pack itself,"),
-    ("k.pem", "a key in PEM form (a private key?), not a data pack: give the data pack itself,"),
+    ("p.json.sig", "is a signature file, not a data pack: give the data pack itself (p.json)," + BESIDE),
+    ("k.pub.json", "is a public key file (key {key_id}), not a data pack: give the data pack itself," + BESIDE),
+    ("k.pem", PRIVATE_KEY),
+    # the same files given another name (a watched folder looks at every .json): said for what they hold
+    ("key.json", PRIVATE_KEY),
+    ("openssl.pub.json", "is a public key, not a data pack: give the data pack itself," + BESIDE),
+    ("keys.json", "is a trusted keys file, not a data pack: give the data pack itself," + BESIDE),
+    ("history.json", "is the app's install history (history.json), not a data pack: give the data pack itself,"
+     + BESIDE),
+    ("published.json", "is the app's list of data versions published on a computer (published.json), not a data "
+     "pack: give the data pack itself," + BESIDE),
+    ("cert.json", "is a key or certificate in PEM form, not a data pack: give the data pack itself," + BESIDE),
 ])
 def test_a_signature_or_key_given_as_the_pack_is_named_for_what_it_is(tmp_path, key, given, what):
     """Hostile pass: `verify p.json.sig` (or install it, or a key file) said "is not signed: the signature file
     p.json.sig.sig is missing", sending the supervisor to look for a file that never was. It is named for what it
-    is, the pack it belongs with named when it is a signature."""
+    is, the pack it belongs with named when it is a signature. A private key (in the watched folder, say) was "a key
+    in PEM form (a private key?)": it is said to be one, and that it must not stay where others can read it."""
     private, trusted = key
     files = {"p.json.sig": signature_bytes(b"{}", load_private_key(private)),
-             "k.pub.json": json.dumps(trusted.as_dict()).encode(), "k.pem": private.read_bytes()}
+             "k.pub.json": json.dumps(trusted.as_dict()).encode(), "k.pem": private.read_bytes(),
+             "key.json": private.read_bytes(),
+             "openssl.pub.json": b"-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----\n",
+             "keys.json": json.dumps({"keys": [trusted.as_dict()]}).encode(),
+             "history.json": b'{"entries": [], "format": 1}',
+             "published.json": b'{"format": 1, "published": [{"data_version": 3, "file": "v3.json"}]}',
+             "cert.json": b"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"}
     path = tmp_path / given
     path.write_bytes(files[given])
     with pytest.raises(SignatureError) as refused:
         verify_file(path, [trusted])
     assert refused.value.reason == MISSING
-    assert str(refused.value.problems[0].message) == (
-        f"is {what.format(key_id=trusted.key_id)} with its signature file beside it.")
+    assert str(refused.value.problems[0].message) == what.format(key_id=trusted.key_id)
 
 
 @pytest.mark.parametrize("content", [b"", b"\n", b"  \r\n\t\n"])
