@@ -9,10 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QPoint, Qt, QTimer
-from PySide6.QtGui import QFontInfo
+from PySide6.QtCore import QDate, QEvent, QLocale, QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QBrush, QFontInfo, QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent, QTextCharFormat
 from PySide6.QtWidgets import (
+    QApplication,
     QDateEdit,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,12 +22,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionComboBox,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.domain.diff import PackDiff, diff_packs
-from desktop.domain.model import Pack, format_day, overdue_since
+from desktop.domain.model import Pack, format_day, iso_day, overdue_since
 from desktop.domain.validation import future_as_of
 from desktop.storage.file_lock import WAIT_SECONDS
 from desktop.storage.library import PackLibrary
@@ -63,6 +68,96 @@ ORIGIN_WORDS = {"installed": "an update installed on this computer",
 NOTHING_CHANGED = ("Nothing changed: no rule, situation, answer, search word or glossary term differs from the "
                    "data in use. Publishing gives officers a new data version with the same contents.")
 NO_COMPARISON = "Could not read the data in use to compare with; you can still publish."
+
+
+#: the as-of date as the app writes every day ("7 Dec 2026"), its month in English whatever the computer's language
+DAY_FORMAT = "d MMM yyyy"
+DAY_LOCALE = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+
+
+class DayEdit(QDateEdit):
+    """A day shown as the app writes it, "7 Dec 2026", never "2026-12-07" or a locale's "12/7/26" (which is 7 Dec
+    or 12 Jul?). Typed as easily as before: the day, then the month by name ("Dec") or by number ("12"), then the
+    year; a whole date pasted (2026-12-07 or 7 Dec 2026) is taken at once. Alt+Down opens a calendar."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setLocale(DAY_LOCALE)
+        self.setDisplayFormat(DAY_FORMAT)
+        self.setCalendarPopup(True)
+        self._month_digits = ""  # a month being typed by number: "1" may become 1, 10, 11 or 12
+        # the weekdays' row on the theme's own background: Qt paints it light, and the night theme's pale words
+        # on it could not be read
+        header = QTextCharFormat()
+        header.setBackground(QBrush(Qt.GlobalColor.transparent))
+        self.calendarWidget().setHeaderTextFormat(header)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        self._month_digits = ""
+        super().focusOutEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        text = event.text()
+        if event.key() == Qt.Key.Key_F4 or (event.key() == Qt.Key.Key_Down
+                                            and event.modifiers() & Qt.KeyboardModifier.AltModifier):
+            self.open_calendar()  # as a drop-down list opens: Qt opens the calendar for the mouse only
+            return
+        if event.matches(QKeySequence.StandardKey.Paste) and self.paste_day(QGuiApplication.clipboard().text()):
+            return
+        if self.currentSection() == QDateTimeEdit.Section.MonthSection and len(text) == 1 and text.isdigit() \
+                and text.isascii():
+            self._type_month(text)
+            return
+        self._month_digits = ""
+        super().keyPressEvent(event)
+
+    def open_calendar(self) -> None:
+        """Open the calendar, as a click on the field's arrow does (Qt has no call for it)."""
+        option = QStyleOptionComboBox()
+        option.initFrom(self)
+        option.editable = True
+        option.subControls = QStyle.SubControl.SC_All
+        arrow = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                            QStyle.SubControl.SC_ComboBoxArrow, self)
+        where = QPointF(arrow.center() if arrow.isValid() else QPoint(self.width() - 4, self.height() // 2))
+        for kind in (QEvent.Type.MouseMove, QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
+            button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else Qt.MouseButton.LeftButton
+            buttons = Qt.MouseButton.LeftButton if kind == QEvent.Type.MouseButtonPress else Qt.MouseButton.NoButton
+            QApplication.sendEvent(self, QMouseEvent(kind, where, self.mapToGlobal(where), button, buttons,
+                                                     Qt.KeyboardModifier.NoModifier))
+
+    def _type_month(self, digit: str) -> None:
+        """The month typed by its number, as the day and the year are typed: Qt's month by name took no digits."""
+        digits = self._month_digits + digit
+        if not 1 <= int(digits) <= 12:  # "13": the second digit starts the month again
+            digits = digit
+        month = int(digits)
+        if month >= 1:
+            self._set_month(month)
+        done = len(digits) == 2 or month > 1  # "1" may become 10, 11 or 12; "0" waits for its digit
+        self._month_digits = "" if done else digits
+        if done:  # on to the year, selected to be typed over, as Qt goes on from a day typed in full
+            self.setSelectedSection(QDateTimeEdit.Section.YearSection)
+
+    def _set_month(self, month: int) -> None:
+        day = self.date()
+        first = QDate(day.year(), month, 1)
+        wanted = QDate(day.year(), month, min(day.day(), first.daysInMonth()))
+        self.setDate(min(max(wanted, self.minimumDate()), self.maximumDate()))
+        self.setSelectedSection(QDateTimeEdit.Section.MonthSection)
+
+    def paste_day(self, text: str) -> bool:
+        """Take a whole date pasted or dropped in: YYYY-MM-DD, or as the app writes it ("7 Dec 2026"). False (and
+        nothing changed) when ``text`` is neither."""
+        text = " ".join(text.split())
+        day = iso_day(text)
+        if day is None:
+            parsed = DAY_LOCALE.toDate(text, DAY_FORMAT)
+            day = parsed.toPython() if parsed.isValid() else None
+        if day is None:
+            return False
+        self.setDate(QDate(day.year, day.month, day.day))
+        return True
 
 
 class PageScroll(VScrollArea):
@@ -149,9 +244,9 @@ class PublishDialog(QDialog):
             self.key.setText(str(key))
         form.addRow(self._label("Signing key", self.key), self._with_browse(self.key, "publishKeyBrowse",
                                                                            self._browse_key))
-        self.as_of = named(QDateEdit(), "publishAsOf", "Law current as of")
-        self.as_of.setCalendarPopup(True)
-        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.as_of = named(DayEdit(), "publishAsOf", "Law current as of")
+        # as wide as the date: stretched across the dialog, "7 Dec 2026" sat at the far left of an empty box
+        self.as_of.setSizePolicy(QSizePolicy.Policy.Fixed, self.as_of.sizePolicy().verticalPolicy())
         kept = as_of or today
         self.as_of.setMaximumDate(QDate(today.year, today.month, today.day))  # never a date still to come
         self.as_of.setDate(QDate(kept.year, kept.month, kept.day))

@@ -1657,6 +1657,57 @@ def test_publish_gives_up_plainly_when_another_publish_keeps_the_lock(
     assert load_pack(target).pack.meta.data_version == 4
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing",
+                           "This plugin does not support propagateSizeHints")  # the calendar, offscreen
+def test_the_publish_dialog_shows_its_date_as_the_app_writes_days_and_takes_it_typed_or_picked(
+        editor: EditorWindow, qtbot) -> None:
+    """The law's date read "2026-02-02", stretched across the dialog, under words that write it "2 Feb 2026". It
+    reads "2 Feb 2026" now (English months, whatever the computer's language), as wide as a date; the month is
+    typed by number as well as by name, a whole date pasted is taken, and F4 or Alt+Down opens the calendar."""
+    from PySide6.QtCore import QDate, QLocale
+    from PySide6.QtWidgets import QDateTimeEdit
+
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    try:
+        editor.publish_action.trigger()
+    finally:
+        QLocale.setDefault(QLocale.c())
+    dialog = editor.publish_dialog
+    qtbot.waitExposed(dialog)
+    field = dialog.as_of
+    assert field.text() == "2 Feb 2026" and dialog.as_of_date() == dt.date(2026, 2, 2)
+    assert field.accessibleName() == "Law current as of"
+    assert field.width() < dialog.target.width() // 2, "as wide as a date, not the dialog"
+
+    field.setDate(QDate(2025, 6, 15))
+    field.setFocus()
+    field.setCurrentSection(QDateTimeEdit.Section.MonthSection)
+    qtbot.keyClicks(field, "11")  # November, by its number
+    assert field.text() == "15 Nov 2025" and field.currentSection() == QDateTimeEdit.Section.YearSection
+    qtbot.keyClicks(field, "2024")  # then the year, over the one shown
+    assert dialog.as_of_date() == dt.date(2024, 11, 15)
+    field.setCurrentSection(QDateTimeEdit.Section.MonthSection)
+    qtbot.keyClicks(field, "3")  # March: no month 30 and up, so no second digit is waited for
+    assert field.text() == "15 Mar 2024" and field.currentSection() == QDateTimeEdit.Section.YearSection
+    field.setSelectedSection(QDateTimeEdit.Section.MonthSection)
+    qtbot.keyClicks(field, "Jul")  # by name, as Qt took it
+    assert field.text() == "15 Jul 2024"
+
+    assert field.paste_day("2025-11-05") and dialog.as_of_date() == dt.date(2025, 11, 5)
+    assert field.paste_day(" 7 Dec 2025 ") and dialog.as_of_date() == dt.date(2025, 12, 7)
+    assert not field.paste_day("2025-W05-2") and dialog.as_of_date() == dt.date(2025, 12, 7)
+
+    calendar = field.calendarWidget()
+    for key, modifier in ((Qt.Key.Key_F4, Qt.KeyboardModifier.NoModifier),
+                          (Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)):
+        field.setFocus()
+        qtbot.keyClick(field, key, modifier)
+        qtbot.waitUntil(calendar.isVisible)
+        qtbot.keyClick(calendar, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not calendar.isVisible())
+    dialog.reject()
+
+
 def test_the_publish_dialog_is_tall_enough_for_its_words_and_fields(editor: EditorWindow, qtbot) -> None:
     """The intro wraps to five lines when it says why a version was skipped; the dialog opened too short
     for four, with its first and last lines and the fields squeezed out of sight."""
