@@ -22,6 +22,7 @@ from desktop.domain.wizard import outcome_text
 from desktop.storage.pack_file import LoadedPack, PackError, load_pack, os_error_words, read_bytes, validate_bytes
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # stopped by Ctrl+C, as a shell reports it (128 + SIGINT)
 
 
 #: What a terminal acts on rather than shows: control characters (ESC starts a colour or moves the cursor, a carriage
@@ -462,6 +463,9 @@ def run(args: argparse.Namespace) -> int:
         message = exc.problems[0].text() if exc.problems else "the data pack cannot be read"
         emit_refusal(args, "signature", message, exc.problems, signature_reason=exc.reason)
         return EXIT_UNREADABLE
+    except KeyboardInterrupt:  # Ctrl+C: a word, not a traceback (writes are all or nothing: see storage)
+        _err("Stopped (Ctrl+C).", one_line=True)
+        return EXIT_INTERRUPTED
     except OSError as exc:  # a path the system will not look at (no permission, a name too long): never a traceback
         where = f"{exc.filename}: " if exc.filename else ""
         message = f"Cannot go on: {where}{os_error_words(exc)}."

@@ -386,9 +386,14 @@ def _confirm(question: str, yes: bool) -> bool | None:
         return True
     if not sys.stdin.isatty():
         return None
-    sys.stderr.write(f"{terminal_text(question)} [y/N] ")
-    sys.stderr.flush()
-    return sys.stdin.readline().strip().lower() in ("y", "yes")
+    try:  # from the question on: Ctrl+C as soon as it shows is caught too
+        sys.stderr.write(f"{terminal_text(question)} [y/N] ")
+        sys.stderr.flush()
+        answer = sys.stdin.readline()
+    except KeyboardInterrupt:  # Ctrl+C at the question is a no, said as one ("Not installed."), not a traceback
+        sys.stderr.write("\n")
+        return False
+    return answer.strip().lower() in ("y", "yes")
 
 
 def _confirmed(args: argparse.Namespace, plan: InstallPlan | RevertPlan, question: str, not_done: str,

@@ -281,6 +281,53 @@ def test_revert_asks_first_as_install_does(base, tmp_path, publisher):
     assert run("revert", "--yes").returncode == 0 and in_use() == BASE_VERSION + 1
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal and SIGINT")
+def test_ctrl_c_at_the_install_question_is_a_no_not_a_traceback(base, tmp_path, publisher):
+    """A tired supervisor pressed Ctrl+C at "Install data version …? [y/N]": a KeyboardInterrupt traceback, which
+    did not say whether anything was installed. It is a no now, said as one."""
+    import pty
+    import select
+    import signal
+
+    newer = tmp_path / "newer.json"
+    write_tables_atomic(tables_at(BASE_VERSION + 1), newer)
+    assert run("sign", str(newer), "--key", str(publisher[0])).returncode == 0
+    leader, follower = pty.openpty()
+    try:
+        process = subprocess.Popen([sys.executable, "-m", "desktop", "install", str(newer)], cwd=REPO, stdin=follower,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        said = b""
+        while b"[y/N] " not in said:  # the question asked: the command waits for the answer
+            ready, _, _ = select.select([process.stderr], [], [], 60)
+            assert ready, said
+            chunk = os.read(process.stderr.fileno(), 4096)
+            assert chunk, said
+            said += chunk
+        process.send_signal(signal.SIGINT)
+        _, rest = process.communicate(timeout=60)
+    finally:
+        os.close(follower)
+        os.close(leader)
+    stderr = (said + rest).decode()
+    assert process.returncode == 1 and "Traceback" not in stderr, stderr
+    assert stderr.endswith(f"Install data version {BASE_VERSION + 1}? [y/N] \nNot installed.\n"), stderr
+    assert json.loads(run("history", "--json").stdout)[-1]["to_version"] == BASE_VERSION
+
+
+def test_ctrl_c_anywhere_else_stops_the_command_with_a_word_not_a_traceback(capsys):
+    """Ctrl+C during a command (a long publish or diff) printed Python's traceback: a supervisor read it as a crash.
+    The command says it was stopped, with the shell's exit code for it."""
+    import argparse
+
+    from desktop import cli
+
+    def interrupted(_args: argparse.Namespace) -> int:
+        raise KeyboardInterrupt
+
+    assert cli.run(argparse.Namespace(func=interrupted)) == 130
+    assert capsys.readouterr().err == "Stopped (Ctrl+C).\n"
+
+
 @pytest.mark.parametrize(("args", "usage"), [(["revert", "--bogus"], "usage: encounter-guide revert [-h] [--yes]"),
                                              (["install", "--bogus", "x.json"], "usage: encounter-guide install"),
                                              (["check", "--bogus"], "usage: encounter-guide check")])
