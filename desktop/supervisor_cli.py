@@ -298,10 +298,17 @@ def _configure_verify(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    from desktop.storage.publish import future_as_of, publish, read_tables, untrusted_key_note
+    from desktop.storage.publish import future_as_of, is_protected, publish, read_tables, untrusted_key_note
     from desktop.storage.signing import KeyFileError, by_key, key_name, signature_path
 
     target = Path(args.output)
+    if is_protected(target):  # as the editor refuses it: -o given the app's own pack (with --force) replaced it
+        from desktop import paths
+
+        return _refuse(args, EXIT_UNREADABLE, "protected",
+                       f"Not published: {target} is the app's own data (the pack built into the app, or a file in its "
+                       f"data folder {paths.user_data_dir()}), which publish never writes, even with --force. Publish "
+                       "to a new file, then install it. Nothing was written.", file=str(target))
     try:
         tables = read_tables(args.source)
     except PackError as exc:  # "file" is the pack to publish, as in every refusal of publish; the problem names the source

@@ -86,6 +86,25 @@ def read_tables(path: Path | str) -> Tables:
     return tables
 
 
+def is_protected(path: Path | None) -> bool:
+    """Files the editor and `publish` never write: the pack built into the app and anything in the user data folder
+    (installed updates, the install history, the list of versions published). A path that cannot be resolved is
+    counted as one."""
+    if path is None:
+        return False
+    try:
+        resolved = Path(path).resolve()
+    except OSError:
+        return True
+    if resolved == paths.bundled_pack().resolve():
+        return True
+    try:
+        resolved.relative_to(paths.user_data_dir().resolve())
+        return True
+    except ValueError:
+        return False
+
+
 def source_as_of(source: Tables | Pack) -> dt.date | None:
     """The as-of date ``source`` states (what :func:`publish` keeps unless told otherwise), or None when
     its meta table holds no readable one: written YYYY-MM-DD, as `check` and --as-of read it (model.iso_day), not

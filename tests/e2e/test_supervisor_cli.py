@@ -314,6 +314,25 @@ def test_ctrl_c_at_the_install_question_is_a_no_not_a_traceback(base, tmp_path, 
     assert json.loads(run("history", "--json").stdout)[-1]["to_version"] == BASE_VERSION
 
 
+def test_publish_never_writes_the_apps_own_pack_or_its_data_folder_even_with_force(tmp_path, publisher):
+    """A tired supervisor gave `-o` the app's own pack (its path at hand, from `check`): with --force, publish
+    replaced the data built into the app and wrote a .sig beside it, where the editor's Publish refuses that file.
+    The command refuses it as the editor does, as it refuses a file in the data folder (installed updates)."""
+    source = tmp_path / "draft.json"
+    write_tables_atomic(tables_at(BASE_VERSION), source)
+    installed = paths.user_data_dir() / "packs" / "draft.json"
+    for target in (paths.bundled_pack(), installed):
+        before = target.read_bytes() if target.exists() else None
+        result = run("publish", str(source), "-o", str(target), "--key", str(publisher[0]), "--force", "--json")
+        assert result.returncode == 2, result.stderr
+        refused = json.loads(result.stdout)
+        assert (refused["reason"], refused["file"]) == ("protected", str(target))
+        assert f"Not published: {target} is the app's own data" in result.stderr and "even with --force" in \
+            result.stderr
+        assert (target.read_bytes() if target.exists() else None) == before
+        assert not signature_path(target).exists()
+
+
 def test_ctrl_c_anywhere_else_stops_the_command_with_a_word_not_a_traceback(capsys):
     """Ctrl+C during a command (a long publish or diff) printed Python's traceback: a supervisor read it as a crash.
     The command says it was stopped, with the shell's exit code for it."""

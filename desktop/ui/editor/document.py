@@ -12,33 +12,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop import paths
 from desktop.domain import editing
 from desktop.domain.codec import Tables
 from desktop.domain.validation import Report, validate_tables
 from desktop.storage.pack_file import load_schema, write_tables_atomic
-from desktop.storage.publish import read_tables
+from desktop.storage.publish import is_protected, read_tables
 
 DEBOUNCE_MS = 300
 APPLIED, UNDONE, REDONE, LOADED = "applied", "undone", "redone", "loaded"
 POLL_MS = 20
-
-
-def is_protected(path: Path | None) -> bool:
-    """Files the editor never writes in place: the pack built into the app and installed updates."""
-    if path is None:
-        return False
-    try:
-        resolved = path.resolve()
-    except OSError:
-        return True
-    if resolved == paths.bundled_pack().resolve():
-        return True
-    try:
-        resolved.relative_to(paths.user_data_dir().resolve())
-        return True
-    except ValueError:
-        return False
 
 
 class EditorDocument(QObject):
