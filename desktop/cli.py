@@ -156,9 +156,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         _err(f"{name}: clean; wrote {target.name}", one_line=True)
         return EXIT_OK
     try:
-        report = validate_bytes(read_bytes(path) if active is None else active.raw, path.name, today=dt.date.today())
+        raw = read_bytes(path) if active is None else active.raw
+        report = validate_bytes(raw, path.name, today=dt.date.today())
     except PackError as exc:
         return refuse_unreadable(args, exc, file=str(path), readable=False)
+    if report.pack is None:  # a key or a signature given as the pack: said for what it is, not its missing tables
+        from desktop.storage.signing import not_a_pack
+
+        if (other := not_a_pack(raw, path.name)) is not None:
+            report.problems = [other]
     failing = report.errors + (report.warnings if args.strict else [])
     summary = f"{name}: {len(report.errors)} problem(s), {len(report.warnings)} warning(s)"
     if args.json and failing:  # the refusal's shape, with every problem and warning found

@@ -70,9 +70,13 @@ def _readable_pack(path: Path) -> tuple[Pack, list[Problem]]:
     """A pack file whose structure can be read, with the problems the validator finds in it: a draft with
     problems can still be compared. Raises PackError (exit 2) for a file that cannot be read as a pack."""
     from desktop.storage.pack_file import read_bytes, validate_bytes
+    from desktop.storage.signing import not_a_pack
 
-    report = validate_bytes(read_bytes(path), path.name)
+    raw = read_bytes(path)
+    report = validate_bytes(raw, path.name)
     if report.pack is None:
+        if (other := not_a_pack(raw, path.name)) is not None:  # a key or a signature: said, not its missing tables
+            raise PackError([other])
         raise PackError(report.errors or [Problem(path.name, "", "", "", "could not be read as a data pack")])
     return report.pack, report.errors
 
@@ -95,7 +99,7 @@ def _not_compared(args: argparse.Namespace, old_path: Path, new_path: Path,
                + (f" ({count} problem{'s' if count != 1 else ''} above)" if count else "")
                + f", so no change between {old_path.name} and {new_path.name} is listed."
                + (f" Fix {them}, then compare again (`check {in_records[0]}` lists {them} too)." if in_records == [
-                    path for path, _ in unreadable] else f" Fix {them}, then compare again." if count else ""))
+                    path for path, _ in unreadable] else f" Fix {them}, then compare again." if in_records else ""))
     _err(message)
     first = unreadable[0][0]
     _emit_refusal(args, "unreadable", message, problems, file=str(first),
@@ -201,6 +205,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
         by_key,
         key_name,
         load_private_key,
+        not_a_pack,
         public_key_id,
         signature_path,
         write_signature,
@@ -212,6 +217,10 @@ def cmd_sign(args: argparse.Namespace) -> int:
     except PackError as exc:
         return _unreadable(args, exc, pack)
     report = validate_bytes(raw, pack.name, today=dt.date.today())
+    if report.pack is None and (other := not_a_pack(raw, pack.name)) is not None:
+        cli.err_problem(other)  # a key or a signature given as the pack: said for what it is
+        return _refuse(args, EXIT_PROBLEMS, "invalid", f"Not signed: {pack.name} is not a data pack.", [other],
+                       file=str(pack))
     if not report.ok:  # never sign a pack the validator rejects
         for problem in report.errors:
             cli.err_problem(problem)

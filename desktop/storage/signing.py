@@ -188,6 +188,19 @@ def _is_private_pem(data: bytes) -> bool:
                                      b"-----BEGIN RSA PRIVATE KEY-----"))
 
 
+def not_a_pack(data: bytes, name: str) -> Problem | None:
+    """The one problem to name when ``data``, given as a data pack, is another file the app knows (a key, a
+    signature, a trusted keys file, the app's own records), else None: `check`, `sign` and `diff` of a .pub.json
+    listed the four tables it lacks ("is missing the fields 'meta', 'provisions', …"), not what it is."""
+    if _is_private_pem(data):
+        return Problem(name, "", "", "", f"is {PRIVATE_KEY_WORDS}.")
+    what = _what_else(data) if len(data) <= MAX_KEYS_FILE_BYTES else None
+    if what is None or what == "a data pack":
+        return None
+    return Problem(name, "", "", "", f"is {what}, not a data pack: give the data pack itself (a .json file that "
+                                     "holds meta, provisions and scenarios).")
+
+
 def _key_from_pem(data: bytes, path: Path) -> SigningKey:
     try:
         text = data.decode("ascii")

@@ -333,6 +333,23 @@ def test_publish_never_writes_the_apps_own_pack_or_its_data_folder_even_with_for
         assert not signature_path(target).exists()
 
 
+@pytest.mark.parametrize(("command", "code"), [("check", 1), ("sign", 1), ("diff", 2)])
+def test_a_key_given_as_the_pack_is_named_for_what_it_is_by_check_sign_and_diff(tmp_path, publisher, command, code):
+    """`check`, `sign` and `diff` of the .pub.json keygen wrote beside the key listed the tables it lacks ("is
+    missing the fields 'meta', 'provisions', 'scenarios', 'synonyms'"), as if it were a damaged pack, where verify,
+    install and the watched folder say what it is. They say it too now."""
+    public = publisher[1]
+    more = {"check": [], "sign": ["--key", str(publisher[0])], "diff": [str(public)]}[command]
+    result = run(command, str(public), *more, "--json")
+    assert result.returncode == code, result.stderr
+    said = (f"{public.name}: is a public key file (key {json.loads(public.read_text())['key_id']}), not a data pack: "
+            "give the data pack itself (a .json file that holds meta, provisions and scenarios).")
+    assert said in result.stderr.splitlines() and "is missing the fields" not in result.stderr, result.stderr
+    refused = json.loads(result.stdout)
+    assert refused["ok"] is False and [p["message"] for p in refused["problems"]][0] == said.split(": ", 1)[1]
+    assert not signature_path(public).exists()
+
+
 def test_ctrl_c_anywhere_else_stops_the_command_with_a_word_not_a_traceback(capsys):
     """Ctrl+C during a command (a long publish or diff) printed Python's traceback: a supervisor read it as a crash.
     The command says it was stopped, with the shell's exit code for it."""
