@@ -96,6 +96,11 @@ _DUTY_SUBJECT = r"\s+(?:[^\W_]+\s+){1,3}?"  # the one to three words of who must
 # An officer under stress types "hafta", "gota", "have too", or dictates "half to"; "should i", and the Spanish "tengo
 # que", "tenemos que", "debo", "debemos" (I, we have to; I, we must) ask it too, and "¿necesito...?" (do I need to).
 _DUTY_VERB = r"(?:have|has|half|need|needs|got)\s+too?"
+# ... and, with no question word, "need to", "have to" or "has to" first in the query or right after "i", "we" or "cpd"
+# (the officer's side, not "ice needs to interview him": a request), as the Spanish "necesito" before a verb's infinitive
+# does first in it ("necesito ayudar a la migra"; "necesito ayuda" is "I need help"): "need to help ice" listed the
+# agent attacked (S16) first, where "do i need to help ice" lists MCC 2-173-020(a). Not "got to": "we got to the scene".
+_DUTY_FIRST = r"(?:^\s*|(?:i|we|cpd)\s+)(?:have|has|half|need|needs)\s+too?|^\s*(?:necesito|necesitamos)\s+[^\W\d_]+[aei]r"
 # ... but "what should i do at a traffic stop" asks what to do, not whether one must (it listed a rule above the
 # traffic-stop situation): "should i" right after what, how, where, when, who or which asks nothing of the rules (looked
 # back for only where "sh" starts: at every letter, the six looks cost 580 instructions a bench keystroke, so 180)
@@ -104,7 +109,7 @@ _DUTY_RE = re.compile(
     r"(?<![^\W_])(?:(?:supposed|required|obliged|obligated)\s+to|gotta|gota|hafta|haveta|must|mandatory"
     rf"|(?=sh){_NOT_ASKING_HOW}(?:should|shall)\s+(?:i|we)|(?:tengo|tenemos)\s+que|debo|debemos"
     rf"|(?:do|does|did|dont|don['’]t|doesnt|doesn['’]t|will|would|if|whether){_DUTY_SUBJECT}{_DUTY_VERB}"
-    rf"|(?:have|has){_DUTY_SUBJECT}got\s+too?"
+    rf"|(?:have|has){_DUTY_SUBJECT}got\s+too?|{_DUTY_FIRST}"
     rf"|(?:{_DUTY_VERB}|necesito|necesitamos)(?![^\W_])[^?]*\?)"
     r"(?![^\W_])")  # matched against the query lowercased: half the instructions of re.IGNORECASE per keystroke
 RESULT_LIMIT = 20  # results the search page lists at first; "Show more" adds as many again each time
@@ -159,7 +164,10 @@ _QUERY_STOP |= frozenset("am must gotta supposed obliged obligated".split())
 # ... as are those an officer types or dictates for it ("do i hafta", "do i gota", "do i have too", "should i"), and the
 # Spanish "I, we have to", "I, we must", "I, we need" ("tengo que ayudar a la migra" looked for words "tengo" and "que"
 # no document holds), and "hay" ("there is": "hay migra afuera")
-_QUERY_STOP |= frozenset("gota hafta haveta too should shall tengo tenemos que debo debemos necesito necesitamos hay".split())
+# ("shall" only before "i" or "we": query_terms. Elsewhere it is the law's own word, "shall not detain", and was
+# dropped: "shall not" looked for "not" alone, "shall notify" for "notify" and found what says "notify ICE")
+_QUERY_STOP |= frozenset("gota hafta haveta too should tengo tenemos que debo debemos necesito necesitamos hay".split())
+_SHALL_ASKING = re.compile(r"\s+(?:i|we)(?![^\W_])", re.IGNORECASE)  # after "shall": it asks, as "should i" does
 # ... and the Spanish "is" and "are" of "la migra está aquí" ("esta" was read as the start of "establish")
 _QUERY_STOP |= frozenset("esta estan".split())
 # Words that say what the officer asks, not what about: "does ICE need a warrant", "ICE wants to come in the
@@ -327,6 +335,8 @@ def query_terms(query: str, known: Callable[[str], bool] | None = None) -> list[
         keys = keys_for_word(word)
         if not keys:
             continue
+        if keys[0] == "shall" and _SHALL_ASKING.match(query, match.end()):
+            keys = ("should",)  # "shall i", "shall we": a question's words, as "should i"
         parts = "/" if "/" in word else "-" if "-" in word and not any(ch.isdigit() for ch in word) else ""
         if known is not None and parts and not known(keys[0]):
             terms.extend(half[0] for half in map(keys_for_word, word.split(parts)) if half)
@@ -406,14 +416,32 @@ def composed(query: str) -> str:
 # The verb of such a question ("need" of "do i need to", "got" of "have we got to") says what is asked, not what about,
 # as "have" of "do i have to" (a stop word) does: a filler, "need" found the agent who "needs assistance" (S16) and
 # listed it above the rule on helping. Dropped from a query asking whether someone must, where it is followed by "to".
-_DUTY_VERB_RE = re.compile(r"(?<![^\W_])(need|needs|got|half)\s+too?(?![^\W_])", re.IGNORECASE)
+_DUTY_VERB_RE = re.compile(r"(?<![^\W_])(need|needs|got|half)\s+too?(?![^\W_])")
 
 
 def without_duty_verb(terms: list[str], query: str) -> list[str]:
     """A duty question's words (asks_duty) without the verb that asks it ("need" of "do i need to", "half" of "do i half
-    to", as dictated): _DUTY_VERB_RE."""
-    verbs = {verb.lower() for verb in _DUTY_VERB_RE.findall(query[:MAX_QUERY_CHARS])}
-    kept = [term for term in terms if term not in verbs] if verbs else terms
+    to", as dictated): _DUTY_VERB_RE, within what _DUTY_RE matched. Only that word, not the same word elsewhere in the
+    query: "have we got to tell ice when he got out" lost the "got" of "got out" (the pack's words for a release)."""
+    lowered = query[:MAX_QUERY_CHARS].lower()
+    asking: dict[str, set[int]] = {}  # per verb, which of its places in the query (0 for its first) asks
+    for asked in _DUTY_RE.finditer(lowered):
+        verb = _DUTY_VERB_RE.search(lowered, asked.start(), asked.end())
+        if verb is not None:
+            word = verb.group(1)
+            before = sum(1 for match in _TOKEN_RE.finditer(lowered, 0, verb.start()) if match.group() == word)
+            asking.setdefault(word, set()).add(before)
+    if not asking:
+        return terms
+    kept: list[str] = []
+    seen: dict[str, int] = {}
+    for term in terms:
+        places = asking.get(term)
+        if places is not None:
+            place = seen[term] = seen.get(term, -1) + 1
+            if place in places:
+                continue
+        kept.append(term)
     return kept or terms
 
 

@@ -2385,6 +2385,57 @@ def test_a_duty_question_typed_dictated_or_in_spanish_lists_what_do_i_have_to_li
         assert ids(bundled_index.search(query)) == ids(bundled_index.search("do i have to help ice"))
 
 
+@pytest.mark.parametrize(("statement", "question"), [("need to help ice", "do i need to help ice"),
+                                                       ("we need to help the feds", "do we need to help the feds"),
+                                                       ("i have to help ice", "do i have to help ice"),
+                                                       ("cpd has to help ice", "does cpd have to help ice"),
+                                                       ("necesito ayudar a la migra", "¿necesito ayudar a la migra?")])
+def test_need_to_said_first_or_of_the_officers_side_asks_as_the_question_does(bundled_index, statement, question):
+    """"need to help ice", with no question word and no question mark, listed the agent attacked (S16) first, where "do i
+    need to help ice" lists the rule on helping (MCC 2-173-020(a)). Typed first in the query, or right after "i", "we" or
+    "cpd", "need to", "have to" and "has to" ask as the question does ("necesito" before a verb, in Spanish): it lists
+    what the question lists. "ice needs to interview him" is still a request, "necesito ayuda" (I need help) no duty."""
+    assert asks_duty(statement)
+    assert ids(bundled_index.search(statement)) == ids(bundled_index.search(question))
+    assert bundled_index.search(statement, limit=1)[0].kind == "provision"
+    assert not asks_duty("ice needs to interview him") and not asks_duty("necesito ayuda")
+    assert not asks_duty("we got to the scene") and not asks_duty("agents need to leave")
+
+
+@pytest.mark.parametrize(("query", "words"), [
+    ("have we got to tell ice when he got out", ["tell", "ice", "got", "out"]),
+    ("do i need to help them if they need backup", ["help", "need", "backup"]),
+    ("do i half to tell ice half of it", ["tell", "ice", "half"]),
+])
+def test_a_duty_question_drops_only_the_verb_that_asks_it(bundled_index, query, words):
+    """In a duty question the verb that asks it ("got" of "have we got to") is no word of the query; the same word
+    elsewhere is: "have we got to tell ice when he got out" dropped the "got" of "got out" too (the pack's words for a
+    release), and found the release situations by "out" alone."""
+    from desktop.domain.search import without_duty_verb
+
+    assert asks_duty(query)
+    assert without_duty_verb(query_terms(query), query) == words
+    if "got out" in query:
+        assert ids(bundled_index.search(query, limit=2))[0] in {"S32", "S08"}
+        assert bundled_index.search(query)[0].score == pytest.approx(
+            bundled_index.search("have we got to tell ice when he gets out")[0].score, rel=0.3)
+
+
+def test_the_laws_word_shall_is_searched_unless_it_asks(bundled_index):
+    """"shall" was a stop word of every query (for "shall i", as "should i"), so "shall not" looked for "not" alone
+    (its first three results, a situation and a memo among them, say "not", none "shall not") and "shall share" for
+    "share". It is the law's own word: searched, unless "i" or "we" comes next ("shall i help ice" asks as "should i")."""
+    assert query_terms("shall not detain") == ["shall", "not", "detain"]
+    assert query_terms("what shall we do") == query_terms("what should we do")
+    for query in ("shall not", "shall share", "shall not detain"):
+        for hit in bundled_index.search(query, limit=3):
+            assert hit.kind == "provision", (query, hit.id)
+            entry = next(e for e in bundled_index.entries if e.id == hit.id)
+            assert "shall" in " ".join(text for _name, text in entry.fields).lower(), (query, hit.id)
+    assert ids(bundled_index.search("shall i help ice")) == ids(bundled_index.search("should i help ice"))
+    assert ids(bundled_index.search("what shall i do at a traffic stop with ice", limit=1)) == ["S01"]
+
+
 @pytest.mark.parametrize(("query", "same_words"), [
     ("what should i do at a traffic stop with ice", "what do i do at a traffic stop with ice"),
     ("what should i tell the family", "what do i tell the family"),
