@@ -1076,6 +1076,8 @@ class SearchIndex:
         # What each phrase's wordings find (_phrase_scores), scored here (off the UI thread in the app): the first
         # keystroke starting a phrase scored them, "ice w" 1.8 M instructions for "ice warrant"'s
         self._phrase_found = {name: self._phrase_scores(name) for name in self._phrases}
+        # What a one-word synonym's wording of two words or more finds, per its keys, weight and ceiling (_wording_found)
+        self._wordings_found: dict[tuple[tuple[str, ...], float, float | None], dict[int, float]] = {}
 
     def _adjacent_pairs(self) -> tuple[dict[str, set[int]], dict[tuple[str, ...], set[int]]]:
         """Per two words in a row in a document's ADJACENT_FIELDS (each word's stem, joined by a space; stop words
@@ -1371,7 +1373,8 @@ class SearchIndex:
         request a tenth of that, unless ``filler`` is false: a word of an officer's phrase, "get out"); the word's
         own keys when it has other forms or spellings (None when it has not); and for an -ing/-ed form the pack
         writes, the keys of that form as typed (and its spellings), whose documents count the stem fully (None
-        otherwise: the stem counts fully, or as STEM_WEIGHT).
+        otherwise: the stem counts fully, or as STEM_WEIGHT). Of its synonyms, those of one word (those of two words or
+        more are wordings: _synonym_wordings).
 
         The word being typed (the last, with no space after it: still_typed) also matches the words it starts
         (completions); a finished word matches exactly, or else as an abbreviation of 4 letters or more
@@ -1439,12 +1442,22 @@ class SearchIndex:
             for key, dist in typos:
                 matches[key] = (0.65 if dist == 1 else 0.45) * common / self._idf[key]
         for phrase, weight in self._synonyms.get(term) or self._synonyms.get(stemmed, ()):
-            for key in phrase:
-                if key in postings:
-                    matches.setdefault(key, weight / len(phrase))
+            if len(phrase) == 1 and phrase[0] in postings:
+                matches.setdefault(phrase[0], weight)
         if filler and term in _FILLER:
             matches = {key: factor * FILLER_WEIGHT for key, factor in matches.items()}
         return matches, own, forms
+
+    def _synonym_wordings(self, term: str, filler: bool = True) -> list[tuple[tuple[str, ...], float]]:
+        """A query word's synonyms of two words or more ("take": hand over, turn over), each with how much it counts
+        (a word of the request's a tenth, unless ``filler`` is false, as in _expand), those whose every word the pack
+        holds: scored as a wording (_wording_found), not word by word."""
+        synonyms = self._synonyms
+        found = synonyms.get(term) or synonyms.get(STEM_MARK + stem(term), ())
+        factor = FILLER_WEIGHT if filler and term in _FILLER else 1.0
+        postings = self._postings
+        return [(tuple(phrase), weight * factor) for phrase, weight in found
+                if len(phrase) > 1 and all(key in postings for key in phrase)]
 
     # -- queries --------------------------------------------------------------------------------
     def _term_scores(self, term: str, is_last: bool) -> tuple[dict[str, float], dict[int, float]]:
@@ -1462,9 +1475,10 @@ class SearchIndex:
                 best = self._add_phrases(phrases.split(PHRASE_MARK), expansions, best)
                 return expansions, best
         if marked and word in _QUERY_STOP:  # a stop word typed, kept only as the start of the phrase's last word
-            expansions, own, forms = {}, None, None
+            expansions, own, forms, wordings = {}, None, None, []
         else:
             expansions, own, forms = self._expand(word, is_last, filler=not marked)
+            wordings = self._synonym_wordings(word, filler=not marked) if self._synonyms else []
         best: dict[int, float] = {}
         # An expansion (synonym, stem, completion, typo) never counts for more than the typed word
         # itself: "ice" → "HSI" must not outrank documents that say ICE just because HSI is rarer. A word
@@ -1493,11 +1507,39 @@ class SearchIndex:
                         value = idf * stem_postings.get(doc, 0.0)
                         if value > best[doc]:
                             best[doc] = value
+        for wording, weight in wordings:  # a synonym of two words or more: the better of it and the word's own
+            for doc, value in self._wording_found(wording, weight, ceiling).items():
+                if value > best.get(doc, 0.0):
+                    best[doc] = value
+            for key in wording:  # marked in snippets as the word's other keys are
+                expansions.setdefault(key, weight / len(wording))
         if marked:
             best = self._add_phrases(phrases.split(PHRASE_MARK), expansions, best)
         if is_last:
             self._last_word = (term, (expansions, best))
         return expansions, best
+
+    def _wording_found(self, wording: tuple[str, ...], weight: float, ceiling: float | None) -> dict[int, float]:
+        """Per document holding every word of a one-word synonym's wording of two words or more ("take": hand over;
+        "ice": immigration agents), the wording's score: the best of its words' scores (each capped at ``ceiling``, as
+        any key of the word typed is), times ``weight`` shared over its words, as when each word was a key of its own.
+        As keys of their own, a document holding "over" alone counted for "take", and one holding "immigration" alone
+        for "ice". (Their average, times ``weight``, counted a wording as much as a one-word synonym: "lawyers" then
+        listed the rule naming Corporation Counsel above S19, which says "lawyer" and which "lawyer" lists first.)
+        Kept (the pack's)."""
+        cache_key = (wording, weight, ceiling)
+        found = self._wordings_found.get(cache_key)
+        if found is None:
+            postings, idf = self._postings, self._idf
+            docs = set(postings[wording[0]]).intersection(*(postings[key] for key in wording[1:]))
+            scales = [weight / len(wording) * (idf[key] if ceiling is None else min(idf[key], ceiling))
+                      for key in wording]
+            found = {doc: max(scale * postings[key][doc] for key, scale in zip(wording, scales, strict=True))
+                     for doc in docs}
+            if len(self._wordings_found) >= SNIPPETS_KEPT:
+                self._wordings_found.clear()
+            self._wordings_found[cache_key] = found
+        return found
 
     def _add_phrases(self, phrases: list[str], expansions: dict[str, float], best: dict[int, float],
                      ) -> dict[int, float]:
