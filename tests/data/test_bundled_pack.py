@@ -511,3 +511,18 @@ def test_no_line_an_officer_reads_has_two_asides_in_a_row(pack):
         if re.search(r"\)\s+\(", line)  # a citation's "(a)(1)" is one
     ]
     assert doubled == []
+
+
+def test_the_violence_answer_says_where_a_law_still_requires_a_status_check(pack):
+    """SAFETY's violence answer said "Do not call ICE to check the immigration status of anyone you arrest." and
+    "Do not ask victims, witnesses or suspects about immigration status or place of birth", resting on TRUST Act
+    15(e) alone: 15(e) covers people in custody or stopped, and keeps consular-notification duties and
+    firearms-law status checks (research A.2 IL-TRUST-15e). The lines name those exceptions, and victims and
+    witnesses not stopped rest on MCC 2-173-030(a)(1), which bars asking anyone unless a law requires it."""
+    outcome = pack.scenario("SAFETY").node("o_violence")
+    [ask] = [line for line in outcome.do_not if line.startswith("Do not ask victims, witnesses or suspects")]
+    [check] = [line for line in outcome.do_not if line.startswith("Do not call ICE to check")]
+    assert "consular notification" in ask and "firearms-law status check" in ask
+    assert "firearms-law status check" in check
+    cited = {(c.provision_id, c.pinpoint) for c in outcome.cites}
+    assert {("IL-TRUST-15e", ""), ("MCC-2-173-030", "(a)(1)")} <= cited
