@@ -355,6 +355,8 @@ class _Measures:
         self.hints: tuple[QSize, QSize] | None = None  # size hint, minimum size hint
 
 
+#: QLabel's properties that change what a WrapLabel measures, set by name past its setters (setProperty)
+_MEASURED_BY = frozenset({"margin", "indent", "wordWrap", "alignment", "textFormat", "textInteractionFlags"})
 MEASURE_EVENTS = frozenset({QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.ContentsRectChange})
 
 
@@ -422,14 +424,41 @@ class WrapLabel(QLabel):
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt API)
         if text != self._whole:
-            self._whole = text
-            if self._selectable and not self.underMouse():
-                self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-            self._recall(text)
-            shown = wrappable(text)
-            super().setText(shown)
-            if self._own_name or shown != text:
-                self._name_as_given(shown != text)
+            self._show_words(text)
+
+    def _show_words(self, text: str) -> None:
+        self._whole = text
+        if self._selectable and not self.underMouse():
+            self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self._recall(text)
+        shown = wrappable(text)
+        super().setText(shown)
+        if self._own_name or shown != text:
+            self._name_as_given(shown != text)
+
+    def _take_shown(self) -> None:
+        """Words QLabel shows that did not come through setText (setNum, a style sheet's qproperty-text): taken as
+        the words given, with their own measures, not those of the words before."""
+        shown = super().text()
+        if shown != wrappable(self._whole):
+            self._show_words(shown)
+
+    def clear(self) -> None:
+        self.setText("")
+
+    def setNum(self, number: float) -> None:  # noqa: N802 (Qt API)
+        super().setNum(number)  # the number written as QLabel writes it
+        self._take_shown()
+
+    def setProperty(self, name: str, value: object) -> bool:  # noqa: N802 (Qt API)
+        """As QObject's; the words, margin, indent, wrap or alignment set by their name go through this label's own
+        setters (QLabel's C++ setters kept the sizes measured before)."""
+        if name == "text":
+            self.setText(str(value))
+            return True
+        if name in _MEASURED_BY:
+            self._forget()
+        return super().setProperty(name, value)
 
     def text(self) -> str:
         """The words as given (what shows may hold zero-width spaces that let a very long word wrap)."""
@@ -556,6 +585,8 @@ class WrapLabel(QLabel):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if event.type() in MEASURE_EVENTS:
+            if event.type() == QEvent.Type.StyleChange:
+                self._take_shown()  # a style sheet's qproperty-text
             self._forget()
         super().changeEvent(event)
 

@@ -1216,3 +1216,54 @@ def test_wizard_labels_shown_words_they_showed_before_are_not_measured_again(qtb
         for label in _visible_wrap_labels(page):
             label.sizeHint(), label.minimumSizeHint(), label.heightForWidth(label.width())
     assert asked == []
+
+
+@pytest.mark.parametrize("change", ["margin property", "indent property", "word wrap property", "alignment property",
+                                    "text property", "qproperty-margin", "qproperty-indent", "qproperty-text",
+                                    "clear", "whole number", "fraction"])
+def test_a_label_whose_words_or_measures_change_past_its_own_setters_is_measured_as_qt_measures_it(qtbot, change):
+    """A label keeps what it measured of its last words, and forgot it only through its own setText, setMargin and
+    the like: setProperty("margin", …), a style sheet's qproperty-margin, clear() and setNum() reach QLabel past
+    them, and the label went on giving the sizes of the words or margins it had before (clipped lines, or a gap).
+    However its words or measures change, its sizes are QLabel's own, and its words what it shows."""
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    holder.setStyleSheet("QLabel { font-size: 15px; }")
+    label = WrapLabel("Agents ask the officer to hold the person until they arrive", role="summary", parent=holder)
+    holder.resize(700, 300)
+    label.resize(420, 60)
+    holder.show()
+    words = ["Yes", label.text()]
+    for text in words:  # measured, and kept
+        label.setText(text)
+        _measured_as_qt_measures_it(label)
+    shown = label.text()
+    if change == "margin property":
+        label.setProperty("margin", 24)
+    elif change == "indent property":
+        label.setProperty("indent", 60)
+    elif change == "word wrap property":
+        label.setProperty("wordWrap", False)
+    elif change == "alignment property":
+        label.setProperty("alignment", Qt.AlignmentFlag.AlignCenter)
+    elif change == "text property":
+        label.setProperty("text", shown := "No, the agents have only a civil warrant signed by an officer of ICE")
+    elif change.startswith("qproperty-"):
+        value = {"margin": "24", "indent": "60", "text": '"No, only a civil warrant signed by an officer of ICE"'}
+        holder.setStyleSheet(f"QLabel {{ font-size: 15px; {change}: {value[change.removeprefix('qproperty-')]}; }}")
+        if change == "qproperty-text":
+            shown = "No, only a civil warrant signed by an officer of ICE"
+    elif change == "clear":
+        label.clear()
+        shown = ""
+    elif change == "whole number":
+        label.setNum(1234567)
+        shown = "1234567"
+    elif change == "fraction":
+        label.setNum(2.5)
+        shown = "2.5"
+    assert label.text() == shown == QLabel.text(label), "its words are those it shows"
+    _measured_as_qt_measures_it(label)
+    for text in words:  # those kept before are measured again with the new margins, indent or wrap
+        label.setText(text)
+        _measured_as_qt_measures_it(label)
