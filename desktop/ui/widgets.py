@@ -1408,7 +1408,8 @@ class BannerScroll(VScrollArea):
 
     Scrolled, it stops only where a banner's top is at its top (the cue, the wheel, the keys, Tab), and it is as tall
     as the whole banners from that one which fit: fitted from the first banner only, the end showed the second of
-    three cut in half above the area at the largest text on 800 × 600, under a cue that counted it out of sight."""
+    three cut in half above the area at the largest text on 800 × 600, under a cue that counted it out of sight.
+    A banner taller than the room keeps to it, and the wheel, the keys and a drag scroll through its words."""
 
     def __init__(self, content: QWidget, object_name: str, share: float) -> None:
         super().__init__(content, object_name)
@@ -1453,7 +1454,9 @@ class BannerScroll(VScrollArea):
         # too tall: a scroll bar, the banners beside it, and as many whole banners as fit in the room from the one at
         # the top (one at least), the cue under them in the room too
         rows = self._rows(width - self.verticalScrollBar().sizeHint().width())
-        return self._whole_from(rows, self._top_index(), room - self._cue_room())[0]
+        # never past the room: a banner taller than it (the whole of a long note at the largest text) scrolls within
+        # it; shown whole, one grew the window to 763 px on an 800 × 600 screen and took the search box's room
+        return min(self._whole_from(rows, self._top_index(), room - self._cue_room())[0], room - self._cue_room())
 
     def _whole_from(self, rows: list[int], first: int, room: int) -> tuple[int, int]:
         """The height that shows the banner ``first`` (an index into _rows) at the top and as many whole banners after
@@ -1574,7 +1577,7 @@ class BannerScroll(VScrollArea):
             return
         stops = [0, *(banner.y() - self._gap_above() for banner in banners[1:])]
         now = self._top_index()
-        if value == stops[now]:
+        if value == stops[now] or self._within(banners[now], value):
             self._fit_cue()
             return
         if value > stops[now]:
@@ -1590,6 +1593,13 @@ class BannerScroll(VScrollArea):
                 to = holder
         self._scroll_to(banners[to])
 
+    def _within(self, banner: QWidget, value: int) -> bool:
+        """Whether the area scrolled to ``value`` shows part of ``banner`` only because it is taller than the area:
+        the wheel, the keys and a drag scroll through its words, as through a page's."""
+        seen, top = self.viewport().height(), banner.y()
+        above = self.widget().layout().contentsMargins().top()  # the first's stop is 0, the others' a gap above them
+        return banner.height() > seen and top - above <= value <= top + banner.height() - seen
+
     def _out_of_sight(self) -> tuple[list[QWidget], list[QWidget]]:
         """The shown banners not wholly in sight: above the area's top, and below its bottom."""
         content, seen = self.widget(), self.viewport().height()
@@ -1598,6 +1608,8 @@ class BannerScroll(VScrollArea):
         below: list[QWidget] = []
         shown = [child for child in content.children() if isinstance(child, QWidget) and not child.isHidden()]
         for child in sorted(shown, key=lambda widget: widget.y()):
+            if self._within(child, top):
+                continue  # taller than the area, and scrolled through: in sight
             if child.y() < top:
                 above.append(child)
             elif child.y() + child.height() > top + seen:

@@ -866,3 +866,65 @@ def test_the_cue_counts_the_notices_out_of_sight_at_start(qtbot, make_window, se
     below = [b for b in shown if b.mapTo(viewport, QPoint(0, b.height())).y() > viewport.height()]
     assert len(below) == 27 - len(shown[: shown.index(below[0])]) and not _cut_banners(scroll)
     assert scroll.cue is not None and f"▼  {len(below)} more notices below" == scroll.cue.text()
+
+
+def test_one_banner_taller_than_the_room_keeps_to_it_and_scrolls_through_its_words(qtbot, make_window, settings):
+    """A banner whose whole words are taller than the banners' two fifths (a long note unfolded, at the largest text
+    on 800 × 600) was shown whole: the window grew to 763 px, past the screen, with the page under it. It keeps to
+    its room, the window to its size and Home's search box in sight; the wheel scrolls through its words (it does
+    not jump past them to a banner's top), and no cue counts it as another notice out of sight."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    from tests.ui.ui_helpers import settle
+
+    window = make_window(settings=settings)
+    banner = window.add_banner("info", "Data version 7 was installed from the IT folder. " * 12, "inboxInstalledBanner")
+    window.resize(800, 600)
+    window.set_theme("night")
+    window.set_text_step(6)
+    settle()
+    scroll = window.banner_scroll
+    assert banner.height() > 0.4 * window.height(), "taller than the room: the case under test"
+    assert window.height() == 600 and scroll.height() <= 0.4 * window.height()
+    assert window.search_field.isVisible() and window.stack.geometry().top() >= scroll.geometry().bottom()
+    assert scroll.cue is None or not scroll.cue.isVisible(), "one notice, in sight: nothing more to tell"
+    viewport, bar = scroll.viewport(), scroll.verticalScrollBar()
+    seen = []
+    for _ in range(3):
+        centre = QPointF(50, 50)
+        QApplication.sendEvent(viewport, QWheelEvent(
+            centre, QPointF(viewport.mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, -120),
+            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False))
+        settle()
+        seen.append(bar.value())
+    assert 0 < seen[0] < seen[1] < seen[2] <= bar.maximum(), f"scrolled through its words: {seen}"
+    assert scroll.cue is None or not scroll.cue.isVisible()
+
+
+def test_the_cue_above_is_on_the_screen_whenever_it_says_it_is_visible(qtbot, make_window, settings):
+    """With a last banner taller than the room (a long note unfolded, at the largest text on 800 × 600) the area
+    showed it whole and the window grew to 761 px, past the screen; scrolled to it, the cue still said "▼ 1 more
+    notice below" of the banner in sight, and never told the two above. Scrolled to it, the cue says what is above,
+    the window keeps to the screen, and the cue is whole in it, between the banners and the page."""
+    from tests.ui.ui_helpers import settle
+
+    window = _window_with_two_notices_out_of_date(make_window, settings)
+    window.add_banner("info", "Data version 7 was installed from the IT folder. " * 12, "inboxInstalledBanner")
+    window.resize(800, 600)
+    window.set_text_step(6)
+    settle()
+    scroll = window.banner_scroll
+    cue = scroll.cue
+    assert cue is not None and cue.isVisible()
+    for _ in range(len(window.banners)):
+        qtbot.mouseClick(cue, Qt.MouseButton.LeftButton)
+        settle()
+        if "above" in cue.text():
+            break
+    assert cue.isVisible() and "above" in cue.text(), "scrolled to the last: the case under test"
+    assert window.height() == 600, "the window keeps to the screen"
+    central = window.centralWidget()
+    top = cue.mapTo(central, QPoint(0, 0)).y()
+    assert scroll.geometry().bottom() < top and top + cue.height() <= window.stack.geometry().top() <= central.height()
+    assert cue.visibleRegion().boundingRect() == cue.rect(), "the cue whole where it says it is"
