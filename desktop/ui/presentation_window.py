@@ -83,6 +83,7 @@ from desktop.ui.widgets import (
     repolish,
     room_small_px,
     room_status_px,
+    said,
     without_stock_icons,
 )
 
@@ -690,7 +691,9 @@ class PresentationWindow(QWidget):
         return [shown, {lb: t for lb, t in {**shown, **self._answer_texts(question)}.items() if t}]
 
     def _spoken_summary(self) -> str:
-        return " ".join(self.slide_text(label) for label in self._fitted if label.isVisibleTo(self))
+        """The slide as a screen reader hears it: a citation's ⚠ as "caution" (it read "warning sign"), without the
+        bullets before its lines."""
+        return " ".join(said(self.slide_text(label)) for label in self._fitted if label.isVisibleTo(self))
 
     def slide_text(self, label: QLabel) -> str:
         """What ``label`` shows now, as plain words (without the no-break spaces and word joiners that keep a

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from desktop.domain.validation import Problem, name_as_seen
 from desktop.storage.pack_file import shown_text
-from desktop.ui.widgets import Banner, Button, Heading, VScrollArea, WrapLabel, clear_layout, named, page_layout
+from desktop.ui.widgets import Banner, Button, Heading, VScrollArea, WrapLabel, clear_layout, named, page_layout, said
 
 if TYPE_CHECKING:
     from desktop.ui.data_loading import DataState
@@ -85,7 +85,9 @@ class ProblemsPage(QWidget):
             frame_layout = QVBoxLayout(frame)
             frame_layout.setContentsMargins(12, 8, 12, 8)
             frame_layout.setSpacing(2)
-            frame_layout.addWidget(WrapLabel(where, role="fieldName", object_name="problemWhere"))
+            where_label = WrapLabel(where, role="fieldName", object_name="problemWhere")
+            where_label.setAccessibleName(said(where))  # "provisions, S01, title": no ›, read by its Unicode name
+            frame_layout.addWidget(where_label)
             frame_layout.addWidget(WrapLabel(what, object_name="problemWhat"))
             self.list_box.addWidget(frame)
             self.problem_texts.append(f"{where}: {what}")

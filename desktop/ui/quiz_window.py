@@ -9,7 +9,6 @@ import datetime as dt
 import json
 import math
 import random
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME, paths
 from desktop.domain import quiz as quizzes
-from desktop.domain.model import CAUTION_MARK, VERDICT_LABELS, VERDICTS, Pack, format_day, plain_spaces, unbroken
+from desktop.domain.model import VERDICT_LABELS, VERDICTS, Pack, format_day, unbroken
 from desktop.domain.playlist import Playlist
 from desktop.domain.quiz import Quiz, QuizError, Response
 from desktop.storage.user_files import write_user_file
@@ -66,6 +65,7 @@ from desktop.ui.widgets import (
     named,
     repolish,
     room_small_px,
+    said,
     settle_layout,
 )
 
@@ -97,13 +97,6 @@ def _style_sheet() -> str:
         return (paths.resources_dir() / "styles" / "quiz.qss").read_text(encoding="utf-8")
     except OSError:  # a missing style file leaves the inherited theme, never a crash
         return ""
-
-
-def said(text: str) -> str:
-    """``text`` as a screen reader should say it: its ✔, ✖ and ⚠ in words, which it read by their Unicode
-    names ("heavy check mark NOT PERMITTED; heavy multiplication x Respond as you would…")."""
-    text = re.sub(f"([{RIGHT}{WRONG}])[\u00a0 ]*", lambda match: f"{MARK_WORDS[match[1]]}: ", text)
-    return plain_spaces(text.replace(CAUTION_MARK, "caution"))
 
 
 def _key_range(keys: str) -> str:
@@ -166,7 +159,7 @@ class ResultRows(QWidget):
                 row += 1
             mark = QLabel(marker)
             mark.setObjectName("quizResultMark")
-            mark.setAccessibleName(said(marker))
+            mark.setAccessibleName(said(marker, MARK_WORDS))
             self._grid.addWidget(mark, row, 0, top)
             heading = WrapLabel(title, object_name="quizResultTitle")
             heading.set_selectable()
@@ -179,7 +172,7 @@ class ResultRows(QWidget):
                 name_label.setObjectName("quizResultFieldName")
                 value_label = WrapLabel(value, object_name="quizResultValue")
                 value_label.set_selectable()
-                value_label.setAccessibleName(said(value))
+                value_label.setAccessibleName(said(value, MARK_WORDS))
                 self._grid.addWidget(name_label, row, 1, top)
                 self._grid.addWidget(value_label, row, 2)
                 names.append(name_label)
@@ -609,7 +602,7 @@ class QuizWindow(QWidget):
         steps = [(f"{n}.", f"{step.prompt}  →  {step.answer}") for n, step in enumerate(item.steps, 1)]
         steps = steps or [("", "(The scenario starts at its answer.)")]
         self.situation.set_items(steps)
-        self.situation.setAccessibleDescription(" ".join(f"{n} {words}".strip() for n, words in steps))
+        self.situation.setAccessibleDescription(said(" ".join(f"{n} {words}".strip() for n, words in steps)))
         self._name_situation_toggle()
         for group in (self.verdict_group, self.action_group):
             group.setExclusive(False)
@@ -903,11 +896,7 @@ class QuizWindow(QWidget):
         for button in (*self.verdict_buttons.values(), *self.action_buttons):
             repolish(button)
         lines = quizzes.feedback_lines(item, response)
-        self.feedback_result.set_items(lines)  # its words say right or wrong: its marks are not read
-        for label in self.feedback_result.labels:
-            # a citation needing care ("… (2-173-020(a)(6) ⚠)") was heard "warning sign": its ⚠ said in a word
-            if CAUTION_MARK in (name := label.accessibleName()):
-                label.setAccessibleName(said(name))
+        self.feedback_result.set_items(lines)  # its words say right or wrong; a citation's ⚠ is heard "caution"
         self.feedback_answer.setText(f"{item.verdict_label}: {item.headline}")
         self.feedback_do.set_items([("•", d) for d in item.do])
         self.feedback_parts["Do"].setVisible(bool(item.do))  # a quiz item may have nothing listed to do
@@ -915,7 +904,7 @@ class QuizWindow(QWidget):
         law = "; ".join(unbroken(c) for c in item.marked_citations)
         self.feedback_law.setText(f"{law}\n{quizzes.CAUTION_LEGEND}" if item.needing_care else law)
         self.feedback.setAccessibleDescription(said(" ".join([*(words for _mark, words in lines),
-                                                             self.feedback_answer.text()])))
+                                                             self.feedback_answer.text()]), MARK_WORDS))
         self.feedback_law.setAccessibleName(said(self.feedback_law.text()))
         self.feedback.show()
         self._update_buttons()
@@ -927,7 +916,7 @@ class QuizWindow(QWidget):
     def _mark_answer(button: WrapButton, mark: str, name: str, words: str) -> None:
         """Mark an answer's button right (the answer) or wrong (the one chosen), for the eye and the ear."""
         button.set_label(f"{mark} {words}", f"{name}: {words}, {'the answer' if mark == RIGHT else 'your answer, wrong'}")
-        button.text_label.setAccessibleName(said(button.label()))
+        button.text_label.setAccessibleName(said(button.label(), MARK_WORDS))
         button.setProperty("result", "right" if mark == RIGHT else "wrong")
 
     def _scroll_to_feedback(self) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.model import CAUTION_MARK, plain_spaces
 from desktop.ui import keys
 from desktop.ui.keys import CLEAR_SEARCH, OPEN, PICK, PICK_FIVE, SEARCH, Writer, qt_key, qt_keys, shown
 from desktop.ui.lazy_qt import (
@@ -619,14 +620,16 @@ def plain_tip(text: str) -> str:
 
 def set_plain_tip(widget: QWidget, text: str) -> None:
     """``widget``'s tool tip, ``text`` as written (plain_tip). A screen reader reads a widget's tip as its
-    description where it has none of its own: it is given ``text`` there, not the tip's escaped markup
-    ("<p style='white-space:pre-wrap'>ICE &amp; …")."""
+    description where it has none of its own: it is given ``text`` there (:func:`said`, its marks in words), not
+    the tip's escaped markup ("<p style='white-space:pre-wrap'>ICE &amp; …")."""
     tip = plain_tip(text)
     widget.setToolTip(tip)
     ours = widget.property("describedByTip")
-    if ours or (tip != text and not widget.accessibleDescription()):
-        widget.setAccessibleDescription(text if tip != text else "")  # "": the tip again, as words
-        widget.setProperty("describedByTip", tip != text)
+    spoken = said(text)  # the wizard's "Agents ask …  ›  Someone is hurt" was heard with the ›'s Unicode name
+    own = tip != text or spoken != text  # the tip is not the words a screen reader should hear
+    if ours or (own and not widget.accessibleDescription()):
+        widget.setAccessibleDescription(spoken if own else "")  # "": the tip again, as words
+        widget.setProperty("describedByTip", own)
 
 
 #: what a text shortened at a word loses from its end before its "…": a comma, colon, dash or middle dot left there
@@ -998,6 +1001,39 @@ def _silence_signs() -> None:
 
     QAccessible.installFactory(interface)
     _signs_silenced = True
+
+
+#: What a screen reader says for a mark shown among words, whatever the screen: it read each by its Unicode name
+#: ("warning sign" for a citation needing care, "single right-pointing angle quotation mark" and "rightwards arrow"
+#: between a situation and its step or a question and its answer, "bullet" before a line).
+MARKS_SAID = {CAUTION_MARK: "caution"}
+#: "provisions › S01 › title", "A situation  ›  its step", "A question?  →  its answer" (a → not set apart by two
+#: spaces is a key's name: "Press → to go on")
+_SEPARATORS = re.compile("([^\u00a0 ]?)[\u00a0 ]+(?:›|[\u00a0 ]→[\u00a0 ])[\u00a0 ]+")
+_LEADING_BULLET = re.compile("^•[\u00a0 ]+", re.MULTILINE)
+_ANY_MARK = re.compile(f"[{CAUTION_MARK}›→•\u00a0\u2060]")
+
+
+def _pause(separator: re.Match[str]) -> str:
+    """A separator as a pause: a comma, or the mark that ends the words before it ("Any paper? An I-247A")."""
+    before = separator[1]
+    return f"{before} " if before in "?.!:;," else f"{before}, "
+
+
+def said(text: str, marks: Mapping[str, str] | None = None) -> str:
+    """``text`` as a screen reader should hear it, on every screen: ⚠ as "caution", a separator ("  ›  ",
+    "  →  ") as a pause, a bullet starting a line left out, and each of ``marks`` (what a mark means here:
+    {"✔": "Right", "✖": "Wrong"} in the quiz) as its word before the words it marks ("Wrong: NOT PERMITTED").
+    Without the no-break spaces and word joiners that keep a citation on one line. Words without marks come
+    back as they are, at the cost of one search: the outcome card's lists ask on every wizard step."""
+    if marks:
+        text = re.sub(f"([{''.join(marks)}])[\u00a0 ]*", lambda match: f"{marks[match[1]]}: ", text)
+    if not _ANY_MARK.search(text):
+        return text
+    text = _LEADING_BULLET.sub("", _SEPARATORS.sub(_pause, text))
+    for mark, words in MARKS_SAID.items():
+        text = text.replace(mark, words)
+    return plain_spaces(text)
 
 
 def said_with(meaning: str, words: str) -> str:
@@ -1890,9 +1926,13 @@ class HangingList(QWidget):
                 marker.setText(marker_text)  # a Sign: what it means is heard with the words, once
                 meaning = (self._marker_words or {}).get(marker_text, "")
                 if re.search(r"\w", marker_text):  # a number ("9."): read as it is, before its words
-                    text.setAccessibleName(f"{marker_text} {words}")
+                    text.setAccessibleName(said(f"{marker_text} {words}"))
                 else:
-                    text.setAccessibleName(said_with(meaning, words) if meaning else "")
+                    spoken = said(words)  # its marks in words: "caution" for a citation's ⚠, not "warning sign"
+                    text.setAccessibleName(said_with(meaning, spoken) if meaning else spoken if spoken != words else "")
+            else:
+                spoken = said(words)
+                text.setAccessibleName(spoken if spoken != words else "")
         show_first([text for _marker, text in self._pool], len(items))
         markers = [marker for marker, _text in self._pool if marker is not None]
         show_first(markers, len(items))

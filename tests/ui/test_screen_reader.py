@@ -98,7 +98,10 @@ def _problems(window, page: str) -> list[str]:
             problems.append(f"{where} takes the focus with no name and no text")
         if isinstance(widget, QLabel) and widget.text().strip() and not re.search(r"\w", heard):
             problems.append(f"{where} is heard as {heard!r}, a glyph's name, not what it means")
-        for said in (widget.accessibleName(), widget.accessibleDescription()):
+        # Qt reads a widget's tip as its description where it has none of its own: the wizard's title was described
+        # "… single right-pointing angle quotation mark Someone is hurt …" at a shared step
+        described = QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Description) or ""
+        for said in (widget.accessibleName(), widget.accessibleDescription(), described):
             if GLYPHS.search(said):
                 problems.append(f"{where} says {GLYPHS.search(said).group()!r} in {said[:60]!r}")
         if isinstance(widget, QAbstractItemView) and widget.model() is not None:
@@ -183,11 +186,17 @@ def test_a_badge_of_words_is_heard_whole(qtbot):
         assert badge.accessibleName() == text
 
 
+#: The quiz's marks, and the arrow between each question of what happened and its answer ("rightwards arrow")
+QUIZ_GLYPHS = re.compile(f"{GLYPHS.pattern}|→")
+
+
 def _quiz_problems(window, page: str) -> list[str]:
     """What a screen reader would hear as a glyph's name on the quiz window's ``page`` (none may be heard)."""
     problems = _problems(window, page)
     for widget in window.findChildren(QWidget):
-        if _read(widget) and GLYPHS.search(heard := _heard(widget)):
+        interface = QAccessible.queryAccessibleInterface(widget)
+        heard = f"{_heard(widget)} {interface.text(QAccessible.Text.Description) or ''}"
+        if _read(widget) and QUIZ_GLYPHS.search(heard):
             problems.append(f"{page}: {type(widget).__name__} {widget.objectName()!r} is heard as {heard[:60]!r}")
     return problems
 
@@ -237,6 +246,70 @@ def test_a_screen_reader_hears_the_quizs_marks_in_words(qtbot, bundled, monkeypa
     assert _heard(chosen) == (f"Wrong: {VERDICT_LABELS[wrong_verdict]}; "
                               f"Wrong: {item.action_choices[wrong_action]}")
     assert not problems, "\n".join(dict.fromkeys(problems))
+
+
+def test_a_lists_marks_are_heard_in_words_whatever_the_list(qtbot):
+    """Each list that hangs its lines under their markers says the marks in its words as words, with or without
+    what its markers mean: a citation needing care was "warning sign" in a list without marker words (only the quiz's
+    feedback had its ⚠ said, after the list had named it), and "Any paper?  →  A detainer" was "rightwards arrow"."""
+    from desktop.ui.widgets import HangingList
+
+    plain = HangingList("plainList", "plainItem", "list", marker_name="plainBullet")
+    numbered = HangingList("numberedList", "numberedItem", "list", marker_name="plainNumber")
+    meaning = HangingList("meaningList", "meaningItem", "list", marker_name="meaningMark",
+                          marker_words={"✔": "Right", "✖": "Wrong"})
+    for widget in (plain, numbered, meaning):
+        qtbot.addWidget(widget)
+        widget.show()
+    cited = "Rests on 5\u00a0ILCS\u00a0805/15(h)\u00a0⚠"
+    plain.set_items([("•", cited), ("•", "Give aid and call EMS.")])
+    assert [_heard(label) for label in plain.labels] == ["Rests on 5 ILCS 805/15(h) caution", "Give aid and call EMS."]
+    numbered.set_items([("1.", "Any paper?  →  A detainer"), ("2.", "Where?  →  On the street")])
+    assert [_heard(label) for label in numbered.labels] == ["1. Any paper? A detainer", "2. Where? On the street"]
+    meaning.set_items([("✖", f"Respond as usual ({cited})")])
+    assert _heard(meaning.labels[0]) == "Wrong: Respond as usual (Rests on 5 ILCS 805/15(h) caution)"
+    plain.set_items([("•", "Words without marks")])  # a row used again is heard as its new words
+    assert _heard(plain.labels[0]) == "Words without marks"
+
+
+def test_the_slides_say_a_citations_caution_in_a_word(qtbot, bundled):
+    """The slides' words are what a screen reader hears of them (the window's description): an answer resting on a
+    provision needing care said "warning sign" after its citation and before the line saying what ⚠ means."""
+    from desktop.domain import walkthrough as wt
+    from desktop.ui.presentation_window import PresentationWindow
+
+    slides = PresentationWindow(bundled.pack, ["S02"], "Week 3")
+    qtbot.addWidget(slides)
+    slides.resize(1280, 720)
+    slides.show()
+    for _ in range(30):  # the first answer to each question, to the first answer's slide
+        if slides.stage == wt.OUTCOME:
+            break
+        slides.choose(1) if slides.stage == wt.CHOICES else slides.next()
+    assert slides.stage == wt.OUTCOME and "⚠" in slides.slide_text(slides.body)
+    described = slides.accessibleDescription()
+    # "Law: 720 ILCS 5/7-15; EO 2026-01 caution", then what ⚠ means, after "caution"
+    assert "⚠" not in described and re.search(r"\w caution\ncaution contested, in litigation", described), described
+
+
+def test_the_problems_page_says_where_each_problem_is_in_words(qtbot):
+    """Where a problem is ("provisions › IL-TRUST-15a › summary") was heard with the ›'s Unicode name between its
+    parts."""
+    from desktop.domain.validation import Problem
+    from desktop.storage.pack_file import load_pack
+    from desktop.ui.data_loading import DataState
+    from desktop.ui.problems_page import ProblemsPage
+    from tests.conftest import MINI_PACK
+
+    data = DataState(load_pack(MINI_PACK), "bundled", failed_file="broken.json",
+                     problems=[Problem("broken.json", "provisions", "IL-TRUST-15a", "summary", "is required")])
+    page = ProblemsPage()
+    qtbot.addWidget(page)
+    page.show_problems(data)
+    page.show()
+    where = [label for label in page.findChildren(QLabel, "problemWhere") if label.isVisible()]
+    assert where and all("›" in label.text() for label in where)
+    assert [_heard(label) for label in where] == ["provisions, IL-TRUST-15a, summary"]
 
 
 def test_what_changed_says_each_answer_once(qtbot):
