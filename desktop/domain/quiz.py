@@ -769,6 +769,17 @@ LONGER = 0.35
 #: provisions say it ("Do not process the person more slowly so ICE has time to get there."), taken as an own line:
 #: right in about half the choices starting so. "Decline" is still right every time: its lines would have been double
 #: negatives in an officer's do-not list ("Do not decline to give aid …"), so the tell is left to the trainer.
+#: Looked at again: no do-not line turned tempting starts "Decline" (those that name declining make "Give
+#: false information.", "Refuse outright.", "Refuse to identify yourself."), and every "Decline …" line of the pack is
+#: the first action of a NOT PERMITTED outcome (17). Offered where the agents ask for something, "Decline and call
+#: your supervisor." is half right (the supervisor), and where the answer is PERMITTED declining is allowed too (may,
+#: not must). A bare refusal is wrong only where the officer must serve the one asking: S02's "Decline politely." in
+#: S27's report (o_take_report) and S19's missing relative (o_relative_unknown), REQUIRED. Put there in place of a
+#: wrong choice, over quizzes 0-9 "Decline" went from right 200 / wrong 0 to 200 / 20 (hit rate 91 %), the other
+#: tells as they were (alone 17.7 % -> 17.8 %, by first word 56.2 %, longest 22.6 % -> 22.7 %): a tell kept, for a
+#: fourth kind of wrong choice the feedback, the result file and the printed sheet have no words for (another
+#: scenario's right action, neither a do-not line nor a shared step's). Not made. Rewording the 17 answers would
+#: change what the officer reads for the quiz's sake.
 ACTION_ELSEWHERE = 3
 #: What a wrong choice costs more for each time it was offered in the RECENT_QUESTIONS questions before: a line that
 #: is wrong in many situations ("Tell ICE release details the criminal warrant process doesn't require.") was offered
