@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from desktop.domain import model
 from desktop.domain.model import CAUTION_MARK, plain_spaces, unbroken, unbroken_with_note
 
 
@@ -58,6 +59,61 @@ def test_provisions_named_by_id_in_words_are_found_and_spelt_out_as_citations(bu
                                     "MCC 2-173-020(a)(1) and 8 U.S.C. § 1373 (and MCC 2-173-020(a)), "
                                     "not XLIT-USvIL-2025.")
     assert pack.spelt_out("no id here") == "no id here"
+
+
+def _ids_walked_word_by_word(pack, text: str) -> list[tuple[int, int, str]]:
+    """Pack._ids_named_in as it was: every run of an id's characters looked up, one match at a time."""
+    found = []
+    for match in model._ID_RUN.finditer(text):
+        run = match.group()
+        while run not in pack._provisions and len(run) > 1 and run[-1] in ").-":
+            run = run[:-1]
+        if run in pack._provisions:
+            found.append((match.start(), match.start() + len(run), run))
+    return found
+
+
+def test_ids_are_found_where_the_word_by_word_walk_found_them(bundled):
+    """Words are looked up together before any is walked alone: the same ids at the same places, for every
+    text of the pack and for an id found only once two of the marks after it are dropped."""
+    pack = bundled.pack
+    texts = [text for p in pack.provisions for text in (p.summary, p.text, *(n.text for n in p.status_notes))]
+    texts += ["(see MCC-2-173-020(a)).", "MCC-2-173-020(a))- and US-8USC1373.).", "LIT-USvIL-2025-- x", ")-.", "a"]
+    assert any(_ids_walked_word_by_word(pack, text) for text in texts)
+    for text in texts:
+        assert list(pack._ids_named_in(text)) == _ids_walked_word_by_word(pack, text), text
+    assert pack.spelt_out("(see MCC-2-173-020(a)).") == "(see MCC 2-173-020(a))."
+
+
+class _CountedRuns:
+    """model._ID_RUN, counting the words it hands out one match at a time."""
+
+    def __init__(self, pattern) -> None:
+        self.pattern, self.walked = pattern, 0
+
+    def findall(self, text: str) -> list[str]:
+        return self.pattern.findall(text)
+
+    def finditer(self, text: str):
+        for match in self.pattern.finditer(text):
+            self.walked += 1
+            yield match
+
+
+def test_words_that_name_no_id_are_not_walked_one_by_one(bundled, monkeypatch):
+    """A big pack's search spells out each provision it shows for the first time (Pack.spelt_out); a match
+    object per word of its summary and text was a third of such a keystroke's search. Texts naming no id are
+    looked up in one go; one that names one is walked as before."""
+    pack = bundled.pack
+    counted = _CountedRuns(model._ID_RUN)
+    monkeypatch.setattr(model, "_ID_RUN", counted)
+    texts = [text for p in pack.provisions for text in (p.summary, p.text) if not pack.provisions_named_in(text)]
+    assert sum(len(text.split()) for text in texts) > 1000
+    counted.walked = 0
+    assert [pack.spelt_out(text) for text in texts] == texts
+    assert counted.walked == 0
+    assert pack.spelt_out("see LIT-USvIL-2025.") == "see U.S. v. Illinois, No. 1:25-cv-01285 (N.D. Ill.)."
+    assert counted.walked == 2
 
 
 def test_a_scenario_id_typed_in_any_case_is_the_packs_own(bundled):
