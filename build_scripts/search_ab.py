@@ -20,7 +20,10 @@ that does not), which the machine's load does not move; and, from a third run th
 (callgrind dumps its counts at each mark), their p50 and p95 over the keystrokes, the slowest first: the
 p95 the bench reads in milliseconds, without the noise. Slow (about two minutes per checkout, bundled).
 With --window too, it counts keystroke → results listed and painted in the real window (several minutes
-per checkout; the 10k pack's index takes a quarter of an hour to build under callgrind).
+per checkout). Callgrind counts from the end of the set-up (pack loaded, index built, window shown): the 10k
+pack's index took a quarter of an hour to build while counted, and is built uncounted now (at valgrind's
+bare speed, a few minutes), so `--pack 10k --window --instructions` is a run of minutes, not hours. The
+request to start counting is a two-line C library built with `cc` from valgrind's own header.
 --phrasing lists, per checkout, the place at which each of this tree's phrasing cases
 (tests/data/search_cases.json) lists the first scenario it expects (">20" past the first twenty), and
 which cases moved up or down from the first checkout's places.
@@ -56,6 +59,9 @@ from bench import (  # noqa: E402
 #: The timed part, after either a window (bench.py's own preamble and index wait) or a bare index.
 TYPE = r'''
 typed = [q[:i] for q in QUERIES for i in range(1, len(q) + 1)]
+if COUNTER:  # callgrind --instr-atstart=no: count from here, the set-up done
+    import ctypes
+    ctypes.CDLL(COUNTER).start_counting()
 for q in ["o", "of", "off"]:  # warm-up; no bench query starts with "o"
     keystroke(q)
 if MODE == "marked":  # callgrind --dump-before=time_sleep: one dump per keystroke (and one for the setup)
@@ -165,14 +171,16 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def child(tree: Path, pack: Path, queries: list[str], mode: str, window: bool = False) -> list[str]:
+def child(tree: Path, pack: Path, queries: list[str], mode: str, window: bool = False,
+          counter: Path | None = None) -> list[str]:
     """The command that runs one checkout once: ``mode`` is "window" (timed in the window), "search",
-    "setup-only" or "marked"; ``window``: the last two in the real window rather than on a bare index."""
+    "setup-only" or "marked"; ``window``: the last two in the real window rather than on a bare index;
+    ``counter``: the library (counting_library) whose call starts callgrind's count after the set-up."""
     if mode == "window" or window:
         setup = WINDOW_PREAMBLE.format(root=str(tree), pack=str(pack)) + INDEX_READY + WINDOW.replace("PAINT", PAINTS["painted"])
     else:
         setup = INDEX.format(root=str(tree), pack=str(pack))
-    code = setup + f"QUERIES, MODE = {queries!r}, {mode!r}\n" + TYPE
+    code = setup + f"QUERIES, MODE, COUNTER = {queries!r}, {mode!r}, {str(counter) if counter else None!r}\n" + TYPE
     return [PYTHON, "-P", "-c", code]
 
 
@@ -184,8 +192,20 @@ def run_once(cmd: list[str], env: dict[str, str]) -> dict:
     return json.loads(line[len("RESULT "):])
 
 
+COUNTER_SOURCE = "#include <valgrind/callgrind.h>\nvoid start_counting(void) { CALLGRIND_START_INSTRUMENTATION; }\n"
+
+
+def counting_library(into: Path) -> Path:
+    """A shared library whose ``start_counting()`` makes callgrind start counting (run with
+    ``--instr-atstart=no``): the children call it once their set-up is done."""
+    source, library = into / "start_counting.c", into / "libstart_counting.so"
+    source.write_text(COUNTER_SOURCE)
+    subprocess.run(["cc", "-O2", "-shared", "-fPIC", "-o", str(library), str(source)], check=True)
+    return library
+
+
 def instructions(cmd: list[str], env: dict[str, str]) -> int:
-    out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+    out = subprocess.run(["valgrind", "--tool=callgrind", "--instr-atstart=no", "--callgrind-out-file=/dev/null", *cmd],
                          capture_output=True, text=True, env=env, cwd=tempfile.gettempdir())
     if out.returncode != 0:
         raise RuntimeError(out.stderr[-3000:])
@@ -196,7 +216,7 @@ def instructions_each(cmd: list[str], env: dict[str, str], typed: int) -> list[i
     """Instructions of each of the ``typed`` keystrokes, in typing order (``cmd`` in "marked" mode): the last
     dumps, one a mark (the set-up before them may make more than one: the window's waits for its index)."""
     with tempfile.TemporaryDirectory(prefix="search-ab-cg-") as tmp:
-        out = subprocess.run(["valgrind", "--tool=callgrind", "--dump-before=time_sleep",
+        out = subprocess.run(["valgrind", "--tool=callgrind", "--instr-atstart=no", "--dump-before=time_sleep",
                               f"--callgrind-out-file={tmp}/cg", *cmd],
                              capture_output=True, text=True, env=env, cwd=tempfile.gettempdir())
         if out.returncode != 0:
@@ -238,11 +258,12 @@ def main() -> int:
         mode_name = "window" if args.window else "search"
         typed = len(keystrokes(queries))
         if args.instructions:
+            counter = counting_library(Path(tmp))
             for name, tree in trees.items():
-                typing = instructions(child(tree, pack, queries, mode_name), env)
-                setup = instructions(child(tree, pack, queries, "setup-only", args.window), env)
+                typing = instructions(child(tree, pack, queries, mode_name, counter=counter), env)
+                setup = instructions(child(tree, pack, queries, "setup-only", args.window, counter), env)
                 print(f"{name}: {(typing - setup) / typed:,.0f} instructions per keystroke ({typed} keystrokes)")
-                each = instructions_each(child(tree, pack, queries, "marked", args.window), env, typed)
+                each = instructions_each(child(tree, pack, queries, "marked", args.window, counter), env, typed)
                 if len(each) != typed:
                     raise RuntimeError(f"{len(each)} keystrokes marked, {typed} typed")
                 slowest = sorted(zip(each, keystrokes(queries), strict=True), reverse=True)[:3]

@@ -80,6 +80,26 @@ def test_search_ab_reads_callgrinds_dumps_at_each_mark_in_order(tmp_path):
     assert marked_counts(tmp_path / "cg") == [900, 50, 60, 70]
 
 
+def test_search_ab_counts_instructions_from_the_end_of_the_set_up(tmp_path):
+    """--instructions runs callgrind with counting off and starts it once the pack is loaded, the index built and
+    the window shown (the 10k pack's index took a quarter of an hour to build while counted): the child calls
+    the small library's start_counting() before its first keystroke, a call that does nothing outside valgrind."""
+    import ctypes
+    import shutil
+
+    import pytest
+    from search_ab import child, counting_library
+
+    if shutil.which("cc") is None:
+        pytest.skip("no C compiler to build the library with")
+    library = counting_library(tmp_path)
+    ctypes.CDLL(str(library)).start_counting()  # outside valgrind: nothing happens, nothing breaks
+    code = child(ROOT, tmp_path / "pack.json", ["ab"], "marked", window=True, counter=library)[-1]
+    assert code.index("start_counting()") > code.index("build_search_index()")
+    assert code.index("start_counting()") < code.index('for q in ["o", "of", "off"]')
+    assert "QUERIES, MODE, COUNTER = ['ab'], 'search', None\n" in child(ROOT, tmp_path / "pack.json", ["ab"], "search")[-1]
+
+
 def test_startup_floors_each_reach_a_first_frame(tmp_path):
     """startup_phases.py --floors (PERFORMANCE.md, tenth pass): every contender is a real script that reaches
     its first frame on the bundled pack, and the plain-Qt Home lists every situation of the pack."""
