@@ -29,6 +29,11 @@ TABLES = ("meta", "provisions", "scenarios", "synonyms", "glossary")
 _ID_RUN = re.compile(r"(?<![A-Za-z0-9._-])[A-Za-z0-9][A-Za-z0-9._()-]*")
 
 
+#: A pack whose provision ids start in at most this many ways (their first three characters: 8 in the bundled
+#: pack, 1 in the synthetic one) has a text looked for those before its words are read (Pack._ids_named_in).
+ID_STARTS_CHECKED = 32
+
+
 def _shorter_runs(runs: list[str]) -> Iterator[str]:
     """Each shorter form of ``runs`` that Pack._ids_named_in may look up: less its ending ")", "." or "-", one
     at a time."""
@@ -412,6 +417,7 @@ class Pack:
     _provisions: Mapping[str, Provision] = field(init=False, repr=False, compare=False, hash=False)
     _scenarios: Mapping[str, Scenario] = field(init=False, repr=False, compare=False, hash=False)
     _entries: Mapping[str, tuple[str, ...]] = field(init=False, repr=False, compare=False, hash=False)
+    _id_starts: tuple[str, ...] | None = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_provisions", MappingProxyType({p.provision_id: p for p in self.provisions}))
@@ -424,14 +430,19 @@ class Pack:
                         entries.setdefault(c.next_scenario, []).append(c.enter_at)
         object.__setattr__(self, "_entries", MappingProxyType(
             {sid: tuple(dict.fromkeys(nodes)) for sid, nodes in entries.items()}))
+        starts = tuple(sorted({pid[:3] for pid in self._provisions}))
+        object.__setattr__(self, "_id_starts", starts if len(starts) <= ID_STARTS_CHECKED else None)
 
     def _ids_named_in(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Where ``text`` names a provision by its id: (start, end, id). Each run of an id's characters is
         looked up, less the ")", "." or "-" that end it in a sentence: a lookup per run, whatever the pack's size.
-        Most words name no id: the runs, and each shorter form the walk below may try, are looked up together
-        first (in C), and only words that hold an id are walked one by one (a big pack's search spells out
+        Most texts name no id: a text holding none of the ids' first three characters is passed at once; else
+        the runs, and each shorter form the walk below may try, are looked up together (in C), and only a text
+        that names an id is walked word by word (a big pack's search spells out
         each provision shown for the first time: one match object per word made it a third of such a keystroke's
         search)."""
+        if self._id_starts is not None and not any(start in text for start in self._id_starts):
+            return  # no id's first three characters: no id (a substring search each, in C)
         runs = _ID_RUN.findall(text)
         ids = self._provisions.keys()
         if ids.isdisjoint(runs) and ids.isdisjoint(_shorter_runs([run for run in runs if run[-1] in ").-"])):
