@@ -452,11 +452,13 @@ class WrapLabel(QLabel):
         self._take_shown()
 
     def setProperty(self, name: str, value: object) -> bool:  # noqa: N802 (Qt API)
-        """As QObject's; the words, margin, indent, wrap or alignment set by their name go through this label's own
-        setters (QLabel's C++ setters kept the sizes measured before)."""
-        if name == "text":
-            self.setText(str(value))
-            return True
+        """As QObject's; words set by name are taken as shown words are (_take_shown), and a margin, indent, wrap or
+        alignment set by name forgets the sizes measured before, as this label's own setters do (QLabel's C++
+        setters kept them)."""
+        if name == "text":  # the value's words as QLabel writes them (None as none, True as "true"), or refused
+            taken = super().setProperty(name, value)
+            self._take_shown()
+            return taken
         if name in _MEASURED_BY:
             self._forget()
         return super().setProperty(name, value)

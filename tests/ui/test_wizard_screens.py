@@ -1267,3 +1267,18 @@ def test_a_label_whose_words_or_measures_change_past_its_own_setters_is_measured
     for text in words:  # those kept before are measured again with the new margins, indent or wrap
         label.setText(text)
         _measured_as_qt_measures_it(label)
+
+
+@pytest.mark.parametrize("value", [None, True, 5, 2.5, [1], b"ab", "Agents ask"])
+def test_a_labels_words_set_by_property_are_what_qlabel_makes_of_the_value(qtbot, value):
+    """setProperty("text", …) went through str(): None showed the word "None" (QLabel shows nothing), True "True"
+    (QLabel writes "true"), and a value QLabel refuses (a list, bytes) was shown as Python writes it, and said set.
+    The label takes the words QLabel makes of the value, and refuses what QLabel refuses, its words unchanged."""
+    plain = QLabel("Before")
+    label = WrapLabel("Before")
+    qtbot.addWidget(plain)
+    qtbot.addWidget(label)
+    taken = plain.setProperty("text", value)
+    assert label.setProperty("text", value) == taken
+    assert label.text() == plain.text() == QLabel.text(label)
+    assert label.property("text") == plain.property("text")
