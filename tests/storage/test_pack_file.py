@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop.domain.codec import pack_to_tables
 from desktop.storage import pack_file
@@ -181,7 +183,9 @@ def test_bytes_written_plainly_are_not_walked_value_by_value(mini_pack_path, mon
     mini_pack_path.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
     load_pack(mini_pack_path)
     assert calls == []
-    for written in (json.dumps(tables), json.dumps(tables).replace('"data_version": 3', '"data_version": 3.0', 1)):  # an escape; a float
+    plainly = json.dumps(tables, ensure_ascii=False)
+    for written in (json.dumps(tables), plainly.replace('"data_version": 3', '"data_version": 3.0', 1)):  # an escape; a float
+        assert written != plainly
         mini_pack_path.write_text(written, encoding="utf-8")
         load_pack(mini_pack_path)
     assert len(calls) == 2
@@ -203,6 +207,37 @@ def test_every_hidden_character_in_the_bytes_raw_or_escaped_sends_them_to_the_wa
     assert missed == []
     assert written_plainly('{"t": "“a” — § 5/10 \\" \\\\ \\/"}'.encode())
     assert not written_plainly('\ufeff{"t": "a"}'.encode())  # a byte order mark: not printable, so looked at
+
+
+@pytest.mark.parametrize(
+    ("written", "plainly"),
+    [
+        (rb"\\\u202e", False), (rb"\\\\\\\n", False), (rb"a\\\\\\\u0000", False),  # an escape after escaped backslashes
+        (rb"\\u202e", True), (rb"\\\\n", True), (rb"\\\"\\\\\/u202e", True),  # a backslash, then letters
+    ],
+)
+def test_an_escape_after_escaped_backslashes_is_read_as_an_escape(written, plainly):
+    """\\\\ is one backslash written: the backslash after it starts an escape (\\\\\\u202e holds a U+202E), and a
+    letter after it is a letter (\\\\u202e holds a backslash and "u202e"). A pattern that took a backslash after
+    a backslash for part of one escape passed every other test while calling U+202E plain."""
+    from desktop.domain.validation import _clean, written_plainly
+
+    raw = b'{"t": "' + written + b'"}'
+    assert written_plainly(raw) is plainly
+    assert _clean(json.loads(raw)) is plainly, "the walk agrees"
+
+
+@given(st.text(alphabet=st.sampled_from('\\"/au\n\t\x7f\x85\xa0é“\u2028\u202e\u2066\ufeff\U0001f600'), max_size=12),
+       st.booleans())
+@settings(max_examples=400, deadline=None)
+def test_bytes_called_plain_never_hold_what_the_walk_finds(text, ascii_only):
+    """Whatever a text holds, written as json writes it (escaped to ASCII or not), bytes written_plainly calls
+    plain are bytes whose values the walk finds clean."""
+    from desktop.domain.validation import _clean, written_plainly
+
+    raw = json.dumps({"t": text}, ensure_ascii=ascii_only).encode("utf-8")
+    if written_plainly(raw):
+        assert _clean(json.loads(raw)), raw
 
 
 @pytest.mark.parametrize(
