@@ -1712,15 +1712,20 @@ class BannerScroll(VScrollArea):
         return cue
 
     def _show_next(self) -> None:
-        """Scroll the next banner out of sight below to the top (or back to the first), the focus on its first button."""
+        """Scroll the next banner out of sight below to the top (or back to the first), the focus on its first button
+        where that is in sight: a banner taller than the area has it below the edge (the focus stays on the cue)."""
         above, below = self._out_of_sight()
         target = below[0] if below else (above[0] if above else None)
         if target is None:
             return
         self._scroll_to(target)
         button = next((b for b in target.findChildren(Button) if b.isVisibleTo(target)), None)
-        if button is not None:
+        if button is not None and self._wholly_in_sight(button):
             button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _wholly_in_sight(self, widget: QWidget) -> bool:
+        top = widget.mapTo(self.viewport(), QPoint(0, 0)).y()
+        return 0 <= top and top + widget.height() <= self.viewport().height()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
         hint = super().sizeHint()

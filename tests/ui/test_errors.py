@@ -928,3 +928,42 @@ def test_the_cue_above_is_on_the_screen_whenever_it_says_it_is_visible(qtbot, ma
     top = cue.mapTo(central, QPoint(0, 0)).y()
     assert scroll.geometry().bottom() < top and top + cue.height() <= window.stack.geometry().top() <= central.height()
     assert cue.visibleRegion().boundingRect() == cue.rect(), "the cue whole where it says it is"
+
+
+def test_the_cue_takes_the_focus_to_a_tall_banners_button_only_where_it_is_in_sight(qtbot, make_window, settings):
+    """The cue scrolls the next banner's top into sight and gives its first button the focus. A banner taller than
+    the room (a long notice at the largest text on 800 × 600) has its OK below the area's edge then: the focus went
+    to a button no one could see, and Enter put away a notice whose end was never shown. The focus stays on the cue
+    then, in sight; Shift+Tab reaches the OK, scrolled into sight through the banner's words."""
+    from tests.ui.ui_helpers import settle
+
+    window = make_window(settings=settings)
+    short = window.add_banner("info", "A short notice.", "shortBanner")
+    window._add_dismiss(short, "shortOk", "OK, short notice")
+    tall = window.add_banner("info", "Data version 7 was installed from the IT folder. " * 12, "inboxInstalledBanner")
+    tall_ok = window._add_dismiss(tall, "tallOk", "OK, data installed")
+    window.resize(800, 600)
+    window.set_text_step(6)
+    settle()
+    scroll = window.banner_scroll
+    viewport, cue = scroll.viewport(), scroll.cue
+    assert tall.height() > viewport.height() and cue is not None and cue.isVisible(), "the case under test"
+
+    def wholly_seen(widget: QWidget) -> bool:
+        if not (widget.isVisible() and widget.visibleRegion().boundingRect() == widget.rect()):
+            return False
+        if not viewport.isAncestorOf(widget):  # the cue, under the banners' area
+            return True
+        top = widget.mapTo(viewport, QPoint(0, 0)).y()
+        return 0 <= top <= top + widget.height() <= viewport.height()
+
+    cue.setFocus()
+    qtbot.keyClick(cue, Qt.Key.Key_Return)
+    settle()
+    assert tall.mapTo(viewport, QPoint(0, 0)).y() >= 0, "the banner's top in sight"
+    focused = QApplication.focusWidget()
+    assert focused is not None and wholly_seen(focused), f"the focus on {focused.objectName()}, out of sight"
+    assert focused is cue and not wholly_seen(tall_ok)
+    qtbot.keyClick(cue, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    settle()
+    assert QApplication.focusWidget() is tall_ok and wholly_seen(tall_ok), "Shift+Tab: the OK, in sight"
