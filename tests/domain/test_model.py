@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from desktop.domain import model
 from desktop.domain.model import CAUTION_MARK, plain_spaces, unbroken, unbroken_with_note
 
@@ -89,6 +92,26 @@ def test_ids_are_found_where_the_word_by_word_walk_found_them(bundled):
     finally:
         object.__setattr__(pack, "_id_starts", type(pack)(pack.meta, pack.provisions, pack.scenarios)._id_starts)
     assert pack.spelt_out("(see MCC-2-173-020(a)).") == "(see MCC 2-173-020(a))."
+
+
+@given(st.lists(st.one_of(st.sampled_from(["MCC-2-173-020(a)", "US-8USC1373", "LIT-USvIL-2025", "CPD", "IL-",
+                                           "US-", "X"]),
+                          st.text(alphabet=" ().-,;:aZ9\u00a0\u2060\u26a0\u0301é", max_size=3)), max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_ids_are_found_where_the_word_by_word_walk_found_them_in_any_words(bundled, parts):
+    """Ids, parts of ids and marks run together any way (parentheses, dots and dashes after an id, no-break spaces,
+    word joiners, a ⚠, an accent): the ids found, with and without the check of the ids' first characters, are
+    those the word-by-word walk found."""
+    pack = bundled.pack
+    text = "".join(parts)
+    walked = _ids_walked_word_by_word(pack, text)
+    assert list(pack._ids_named_in(text)) == walked
+    starts = pack._id_starts
+    object.__setattr__(pack, "_id_starts", None)
+    try:
+        assert list(pack._ids_named_in(text)) == walked
+    finally:
+        object.__setattr__(pack, "_id_starts", starts)
 
 
 class _CountedRuns:
