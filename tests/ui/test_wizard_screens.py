@@ -1141,11 +1141,9 @@ def _measured_as_qt_measures_it(label: WrapLabel) -> None:
         assert label.heightForWidth(width) == QLabel.heightForWidth(label, width), f"{where} at {width} px"
 
 
-@pytest.mark.parametrize("change", ["words", "text size", "theme", "margins", "resize", "maximum width", "selectable"])
-def test_a_label_shown_words_it_showed_before_is_measured_as_qt_measures_them(qtbot, change):
-    """A label keeps what it measured of the words it showed before (issue 8): brought back after new words, a
-    new text size, theme or margins, a new width, a new maximum width or made selectable by its owner, they are
-    measured as QLabel measures them then, never as they were, which would clip lines or leave a gap."""
+def _summary_label_shown(qtbot) -> tuple[QWidget, WrapLabel]:
+    """A summary's label 420 px wide, at 15 px, in a shown holder whose style sheet a test may change (kept by the
+    test: the holder is the label's owner)."""
     holder = QWidget()
     qtbot.addWidget(holder)
     holder.setStyleSheet("QLabel { font-size: 15px; }")
@@ -1153,6 +1151,15 @@ def test_a_label_shown_words_it_showed_before_is_measured_as_qt_measures_them(qt
     holder.resize(700, 300)
     label.resize(420, 60)
     holder.show()
+    return holder, label
+
+
+@pytest.mark.parametrize("change", ["words", "text size", "theme", "margins", "resize", "maximum width", "selectable"])
+def test_a_label_shown_words_it_showed_before_is_measured_as_qt_measures_them(qtbot, change):
+    """A label keeps what it measured of the words it showed before (issue 8): brought back after new words, a
+    new text size, theme or margins, a new width, a new maximum width or made selectable by its owner, they are
+    measured as QLabel measures them then, never as they were, which would clip lines or leave a gap."""
+    holder, label = _summary_label_shown(qtbot)
     words = [label.text(), "Yes", "No, the agents have only a civil warrant signed by an officer of ICE", "Yes"]
     for text in words:  # each measured once
         label.setText(text)
@@ -1226,13 +1233,7 @@ def test_a_label_whose_words_or_measures_change_past_its_own_setters_is_measured
     the like: setProperty("margin", …), a style sheet's qproperty-margin, clear() and setNum() reach QLabel past
     them, and the label went on giving the sizes of the words or margins it had before (clipped lines, or a gap).
     However its words or measures change, its sizes are QLabel's own, and its words what it shows."""
-    holder = QWidget()
-    qtbot.addWidget(holder)
-    holder.setStyleSheet("QLabel { font-size: 15px; }")
-    label = WrapLabel("Agents ask the officer to hold the person until they arrive", role="summary", parent=holder)
-    holder.resize(700, 300)
-    label.resize(420, 60)
-    holder.show()
+    holder, label = _summary_label_shown(qtbot)
     words = ["Yes", label.text()]
     for text in words:  # measured, and kept
         label.setText(text)
