@@ -1440,7 +1440,7 @@ class BannerScroll(VScrollArea):
 
     Banners out of sight are told under it by a cue, "▼ 1 more notice below" (a thin scroll bar was the only sign
     of the third at the largest text on 800 × 600): a button that scrolls the next one into sight and takes the
-    focus to its first button. It is made the first time the banners do not fit, and shows only while they do not.
+    focus to its first button, where that is in sight. It is made the first time the banners do not fit, and shows only while they do not.
     Its row under the area may hold one more button at its right end (set_beside_cue: the window's "OK all"), and
     shows while either does; its height is taken from the room then.
 
