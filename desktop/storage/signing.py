@@ -239,6 +239,10 @@ def generate_keypair(private_path: Path | str, public_path: Path | str, name: st
         if target.is_symlink():  # a loop of links stopped keygen with a traceback; a dangling one was replaced
             raise KeyFileError(f"{target} is a link (to {os.readlink(target)}); give the file's own path, not a "
                                "link: a key is never written through one", target)
+    if os.path.normcase(private_path.resolve()) == os.path.normcase(public_path.resolve()):
+        # the public half was written over the private one: the key was lost, and "Private key written to" said not
+        raise KeyFileError(f"--private and --public are the same file, {public_path}: the public key would be written "
+                           "over the private one. Give each its own file, e.g. cpd.pem and cpd.pub.json", public_path)
     if _inside(private_path, paths.bundle_root()):
         raise KeyFileError(f"{private_path} is inside the app's folder; keep private keys elsewhere "
                            "(never in the repository or the installed app)", private_path)

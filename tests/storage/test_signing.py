@@ -83,6 +83,18 @@ def test_keygen_never_overwrites_and_never_writes_into_the_app_folder(tmp_path):
     assert not inside.exists()
 
 
+@pytest.mark.parametrize("public", ["k.pem", "./k.pem", "sub/../k.pem"])
+def test_keygen_refuses_one_file_for_both_halves_of_the_key(tmp_path, monkeypatch, public):
+    """`keygen --private k.pem --public k.pem` wrote the public key over the private one, said "Private key written
+    to k.pem" and left a file anyone could read holding no private key: the key was lost."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    with pytest.raises(KeyFileError, match="the same file") as refused:
+        generate_keypair(tmp_path / "k.pem", public)
+    assert not isinstance(refused.value, KeyFileExists)
+    assert not (tmp_path / "k.pem").exists(), "nothing written"
+
+
 @pytest.mark.parametrize("which", ["private", "public"])
 def test_keygen_given_a_folder_says_so_and_where_a_file_would_go(tmp_path, which):
     """`keygen --private ~/keys` said "already exists; not overwriting a key": a folder is not a key."""
