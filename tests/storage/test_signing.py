@@ -677,6 +677,23 @@ def test_publish_replaces_an_existing_file_only_when_allowed(tmp_path, key):
     assert (first.data_version, second.data_version) == (4, 5), "a pack replacing another is newer than it"
 
 
+@pytest.mark.parametrize("target", ["key", "key.sig-of"])
+def test_publish_never_writes_over_its_own_private_key_even_when_told_to_replace(tmp_path, key, target):
+    """`publish -o cpd.pem --key cpd.pem --force` wrote the pack over the private key, which was lost, and said
+    "Published cpd.pem"; so did -o cpd (its signature cpd.sig) with a key named cpd.sig."""
+    private = key[0]
+    if target == "key.sig-of":
+        private = private.rename(private.with_name("cpd.sig"))
+        target_path = private.with_name("cpd")
+    else:
+        target_path = private.parent / "." / private.name
+    before = private.read_bytes()
+    with pytest.raises(KeyFileError, match="the private key that signs it"):
+        publish(mini_tables(), target_path, private, overwrite=True, user_data=tmp_path / "user")
+    assert private.read_bytes() == before
+    assert load_private_key(private)
+
+
 def test_publish_goes_above_every_version_already_published(tmp_path, key):
     """Undo in the editor takes the draft's data version back past a publish; the next publish must still
     be newer than the pack already published (installs refuse one that is not)."""
