@@ -234,7 +234,9 @@ def cmd_sign(args: argparse.Namespace) -> int:
         cli.err_problem(problem)
     target = signature_path(pack)
     try:
-        write_signature(raw, key, pack)  # signs exactly the bytes that were checked
+        write_signature(raw, key, pack, args.key)  # signs exactly the bytes that were checked
+    except KeyFileError as exc:
+        return _refuse(args, EXIT_PROBLEMS, "key_refused", str(exc), file=str(pack))
     except OSError as exc:
         return _refuse(args, EXIT_UNREADABLE, "write_failed", f"Not signed: {_cannot_write(exc, target)}. Any "
                        "signature that was there before is as it was.", file=str(pack))

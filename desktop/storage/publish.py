@@ -42,7 +42,7 @@ from desktop.storage.pack_file import (
     read_record_bytes,
     write_bytes_atomic,
 )
-from desktop.storage.signing import KeyFileError, load_private_key, public_key_id, signature_bytes, signature_path
+from desktop.storage.signing import KeyFileError, load_private_key, same_file, public_key_id, signature_bytes, signature_path
 from desktop.storage.user_files import check_replaceable, write_user_file, written_path
 from desktop.storage.versions import VersionStore, version_number
 
@@ -84,17 +84,6 @@ def read_tables(path: Path | str) -> Tables:
     if not isinstance(tables, dict):
         raise PackError([Problem(path.name, "", "", "", f"must hold {TABLES_WORDS}, not {value_kind(tables)}")])
     return tables
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    """Whether ``a`` and ``b`` name one file (a hard link, "./k.pem", another case of its name where names ignore it)."""
-    try:
-        return os.path.samefile(a, b)
-    except OSError:  # either is missing (or cannot be looked at): the same when they resolve to one name
-        try:
-            return os.path.normcase(a.resolve()) == os.path.normcase(b.resolve())
-        except OSError:
-            return False
 
 
 def is_protected(path: Path | None) -> bool:
@@ -362,7 +351,7 @@ def publish(source: Tables | Pack, target_path: Path | str, private_key_path: Pa
     tables = pack_to_tables(source) if isinstance(source, Pack) else copy.deepcopy(source)
     key = load_private_key(private_key_path)  # fail before writing anything
     for written in (target, signature_path(target)):  # -o the key itself, with --force, wrote the pack over it
-        if _same_file(written, Path(private_key_path)):
+        if same_file(written, Path(private_key_path)):
             raise KeyFileError(f"Not published: {written} is the private key that signs it, which publish never "
                                "writes over, even with --force (the key would be lost). Publish to a new file. Nothing was written.",
                                written)

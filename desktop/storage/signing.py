@@ -239,7 +239,7 @@ def generate_keypair(private_path: Path | str, public_path: Path | str, name: st
         if target.is_symlink():  # a loop of links stopped keygen with a traceback; a dangling one was replaced
             raise KeyFileError(f"{target} is a link (to {os.readlink(target)}); give the file's own path, not a "
                                "link: a key is never written through one", target)
-    if os.path.normcase(private_path.resolve()) == os.path.normcase(public_path.resolve()):
+    if same_file(private_path, public_path):
         # the public half was written over the private one: the key was lost, and "Private key written to" said not
         raise KeyFileError(f"--private and --public are the same file, {public_path}: the public key would be written "
                            "over the private one. Give each its own file, e.g. cpd.pem and cpd.pub.json", public_path)
@@ -312,20 +312,35 @@ def signature_bytes(data: bytes, key: SigningKey) -> bytes:
     return json.dumps(signature_document(data, key), **JSON_OPTIONS).encode("utf-8") + b"\n"
 
 
+def same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` name one file (a hard link, "./k.pem", another case of its name where names ignore it)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # either is missing (or cannot be looked at): the same when they resolve to one name
+        try:
+            return os.path.normcase(a.resolve()) == os.path.normcase(b.resolve())
+        except OSError:
+            return False
+
+
 def sign_file(pack: Path | str, private_key_path: Path | str) -> Path:
     """Sign the exact bytes of ``pack``; writes ``pack.sig`` atomically and returns its path."""
     pack = Path(pack)
     key = load_private_key(private_key_path)
-    return write_signature(read_bytes(pack), key, pack)
+    return write_signature(read_bytes(pack), key, pack, private_key_path)
 
 
-def write_signature(data: bytes, key: SigningKey, pack: Path | str) -> Path:
+def write_signature(data: bytes, key: SigningKey, pack: Path | str, key_path: Path | str | None = None) -> Path:
     """Sign ``data`` (the exact bytes of ``pack``) and write ``pack.sig`` in one step, readable by all as the pack it
     speaks for; returns its path. Raises OSError, nothing written, when a folder, a pipe, a device, a socket or a loop
-    of links is where the .sig goes (user_files.check_replaceable, as publish refuses them), or it cannot be written."""
+    of links is where the .sig goes (user_files.check_replaceable, as publish refuses them), or it cannot be written;
+    KeyFileError when it is ``key_path``, the private key file ``key`` was read from."""
     from desktop.storage.user_files import write_user_file
 
     target = signature_path(pack)
+    if key_path is not None and same_file(target, Path(key_path)):  # a key named cpd.sig signing cpd: lost
+        raise KeyFileError(f"Not signed: the signature {target} would be written over the private key that makes it "
+                           "(the key would be lost). Rename the key, e.g. cpd.pem. Nothing was written.", target)
     write_user_file(signature_bytes(data, key), target)  # refuses them (check_replaceable) before writing
     return target
 

@@ -748,6 +748,10 @@ def test_every_json_refusal_has_one_shape(tmp_path, args, code, reason):
     (["publish", "{good}", "-o", "{folder}", "--key", "{key}"], 2, "write_failed"),
     (["publish", "{good}", "-o", "{sig_folder}", "--key", "{key}", "--force"], 2, "write_failed"),
     (["publish", "{good}", "-o", "{file}/under-a-file.json", "--key", "{key}"], 2, "write_failed"),
+    # hostile pass: the key written over (and lost) by its own public half, the pack it published, its signature
+    (["keygen", "--private", "{new}.pem", "--public", "{new}.pem"], 1, "key_refused"),
+    (["publish", "{good}", "-o", "{key}", "--key", "{key}", "--force"], 1, "key_refused"),
+    (["sign", "{cpd}", "--key", "{cpd}.sig"], 1, "key_refused"),
 ])
 def test_keygen_sign_and_publish_refuse_in_the_one_json_shape(tmp_path, publisher, args, code, reason):
     """`keygen`, `sign` and `publish` took no --json (a script got argparse's usage, exit 2), and refused in words
@@ -769,8 +773,13 @@ def test_keygen_sign_and_publish_refuse_in_the_one_json_shape(tmp_path, publishe
     (tmp_path / "folder").mkdir()
     named = {"key": str(publisher[0]), "new": str(tmp_path / "new"), "app": str(REPO), "file": str(tmp_path / "a-file"),
              "missing": str(tmp_path / "missing.json"), "broken": str(broken), "good": str(good),
-             "open_key": str(open_key), "sig_folder": str(sig_folder), "folder": str(tmp_path / "folder")}
+             "open_key": str(open_key), "sig_folder": str(sig_folder), "folder": str(tmp_path / "folder"),
+             "cpd": str(tmp_path / "cpd")}
+    write_tables_atomic(tables_at(BASE_VERSION), tmp_path / "cpd")  # a pack named cpd, its key named cpd.sig
+    (tmp_path / "cpd.sig").write_bytes(publisher[0].read_bytes())
+    (tmp_path / "cpd.sig").chmod(0o600)
     before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    contents = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     result = run(*[a.format(**named) for a in args], "--json")
     assert result.returncode == code, result.stderr
     refused = json.loads(result.stdout)
@@ -784,6 +793,7 @@ def test_keygen_sign_and_publish_refuse_in_the_one_json_shape(tmp_path, publishe
     if reason == "invalid":
         assert any("points to node 'nowhere'" in p["message"] for p in refused["problems"])
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before, "nothing left behind"
+    assert {p: p.read_bytes() for p in contents} == contents, "nothing written over"
 
 
 def test_install_revert_diff_and_history_give_an_amended_rules_words(tmp_path, publisher, base):
