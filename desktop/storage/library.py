@@ -836,7 +836,10 @@ class PackLibrary:
                 # why it was ignored, as the first scan said it: run twice, "(ignored)" alone hid that the file is a
                 # public key, or a private key left in a shared folder (none recorded by an older app: the status)
                 why = before.get("why", "").rstrip(".")
-                results.append(InboxResult(path, INBOX_SEEN, f"looked at on {before.get('at', '?')[:10]} "
+                # the same bytes under another name (a copy, "pack (1).json"): its why names that file, not this one
+                was = before.get("name")
+                as_name = f" as {was}" if isinstance(was, str) and was and was != path.name else ""
+                results.append(InboxResult(path, INBOX_SEEN, f"looked at on {before.get('at', '?')[:10]}{as_name} "
                                            f"({before.get('status', '?')}{f': {why}' if why else ''}); not looked "
                                            "at again", before.get("reason") or None))
                 continue

@@ -902,6 +902,22 @@ def test_inbox_installs_the_newest_signed_pack_and_ignores_the_rest(tmp_path, li
     assert library.load_active().loaded.pack.meta.data_version == 9
 
 
+def test_a_copy_in_the_inbox_of_a_file_looked_at_says_under_which_name(tmp_path, library):
+    """A pack dropped twice ("update.json", "update (1).json"), unsigned: the copy was "seen before: looked at on …
+    (ignored: is not signed: the signature file update.json.sig is missing)", the other file's signature named as its
+    own, in the very scan that first looked at both. It says the name its bytes were looked at under."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_tables_atomic(tables_at(5), inbox / "update.json")
+    shutil.copy(inbox / "update.json", inbox / "update (1).json")
+    for scan in library.scan_inbox(inbox), library.scan_inbox(inbox):  # looked at in name order: "update (1)" first
+        copy = {r.path.name: r for r in scan}["update.json"]
+        day = copy.message.split(" on ")[1][:10]
+        assert (copy.status, copy.message) == (INBOX_SEEN, (
+            f"looked at on {day} as update (1).json (ignored: is not signed: the signature file update (1).json.sig "
+            "is missing. Only install data packs published by your department); not looked at again"))
+
+
 def test_a_file_in_the_inbox_that_is_no_pack_is_said_for_what_it_is_at_every_scan(tmp_path, library, key):
     """The watched folder's key files (the public key IT was sent, a private key copied there by mistake) are named
     for what they are; and at the next scan too: run twice, each line read "seen before: … (ignored)", the why
