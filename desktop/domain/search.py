@@ -423,7 +423,7 @@ def without_duty_verb(terms: list[str], query: str) -> list[str]:
     """A duty question's words (asks_duty) without the verb that asks it ("need" of "do i need to", "half" of "do i half
     to", as dictated): _DUTY_VERB_RE, within what _DUTY_RE matched. Only that word, not the same word elsewhere in the
     query: "have we got to tell ice when he got out" lost the "got" of "got out" (the pack's words for a release)."""
-    lowered = query[:MAX_QUERY_CHARS].lower()
+    lowered = _duty_text(query)
     asking: dict[str, set[int]] = {}  # per verb, which of its places in the query (0 for its first) asks
     for asked in _DUTY_RE.finditer(lowered):
         verb = _DUTY_VERB_RE.search(lowered, asked.start(), asked.end())
@@ -448,7 +448,15 @@ def without_duty_verb(terms: list[str], query: str) -> list[str]:
 def asks_duty(query: str) -> bool:
     """Whether a query asks whether someone must do something ("do i have to", "do i need to", "have we got to",
     "must", "supposed to"), not says what someone had to do ("ice had to leave"): _DUTY_RE."""
-    return _DUTY_RE.search(query[:MAX_QUERY_CHARS].lower()) is not None
+    return _DUTY_RE.search(_duty_text(query)) is not None
+
+
+def _duty_text(query: str) -> str:
+    """``query`` as _DUTY_RE reads it: lowercased, and beyond ASCII folded as its words are (_fold), so "ｎｅｅｄ ｔｏ
+    ｈｅｌｐ ｉｃｅ" (full-width letters, an East Asian keyboard's) and "İ need to" ask as "need to help ice" does: their
+    words were searched as those, but the question went unseen, and the agent attacked (S16) was listed first."""
+    text = query[:MAX_QUERY_CHARS]
+    return text.lower() if text.isascii() else _fold(text)
 
 
 def still_typed(query: str) -> bool:

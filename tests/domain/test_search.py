@@ -2435,6 +2435,19 @@ def test_need_to_said_first_or_of_the_officers_side_asks_as_the_question_does(bu
     assert not asks_duty("we got to the scene") and not asks_duty("agents need to leave")
 
 
+@pytest.mark.parametrize("typed", ["ｎｅｅｄ ｔｏ ｈｅｌｐ ｉｃｅ", "ｄｏ ｉ ｎｅｅｄ ｔｏ ｈｅｌｐ ｉｃｅ", "İ need to help ice",
+                                   "ＭＵＳＴ Ｉ ＨＥＬＰ ＩＣＥ"])
+def test_a_duty_question_in_full_width_or_other_cased_letters_asks_as_it_does_in_ascii(bundled_index, typed):
+    """(Hostile pass.) Full-width letters (an East Asian keyboard's) and a dotted capital I were searched as the words
+    they fold to, but the question went unseen: "ｎｅｅｄ ｔｏ ｈｅｌｐ ｉｃｅ" listed the agent attacked (S16) first, where
+    "need to help ice" lists the rule on helping. Folded as the words are, it asks as in ASCII."""
+    ascii_words = unicodedata.normalize("NFKD", typed.casefold()).replace("\u0307", "")
+    assert ascii_words.isascii() and asks_duty(ascii_words)
+    assert asks_duty(typed)
+    assert ids(bundled_index.search(typed)) == ids(bundled_index.search(ascii_words))
+    assert bundled_index.search(typed, limit=1)[0].kind == "provision"
+
+
 @pytest.mark.parametrize(("query", "words"), [
     ("have we got to tell ice when he got out", ["tell", "ice", "got", "out"]),
     ("do i need to help them if they need backup", ["help", "need", "backup"]),
