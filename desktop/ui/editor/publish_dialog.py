@@ -148,7 +148,8 @@ class DayEdit(QDateEdit):
 
     def paste_day(self, text: str) -> bool:
         """Take a whole date pasted or dropped in: YYYY-MM-DD, or as the app writes it ("7 Dec 2026"). False (and
-        nothing changed) when ``text`` is neither."""
+        nothing changed) when ``text`` is neither, or a day the field does not take (later than today): Qt moved
+        "2099-01-01" to today, and "0001-01-01" to 14 Sep 1752, without a word, a date nobody gave."""
         text = " ".join(text.split())
         day = iso_day(text)
         if day is None:
@@ -156,7 +157,10 @@ class DayEdit(QDateEdit):
             day = parsed.toPython() if parsed.isValid() else None
         if day is None:
             return False
-        self.setDate(QDate(day.year, day.month, day.day))
+        given = QDate(day.year, day.month, day.day)
+        if not self.minimumDate() <= given <= self.maximumDate():
+            return False
+        self.setDate(given)
         return True
 
 

@@ -1696,6 +1696,9 @@ def test_the_publish_dialog_shows_its_date_as_the_app_writes_days_and_takes_it_t
     assert field.paste_day("2025-11-05") and dialog.as_of_date() == dt.date(2025, 11, 5)
     assert field.paste_day(" 7 Dec 2025 ") and dialog.as_of_date() == dt.date(2025, 12, 7)
     assert not field.paste_day("2025-W05-2") and dialog.as_of_date() == dt.date(2025, 12, 7)
+    # hostile pass: a day the field does not take is not taken (Qt set today, or 14 Sep 1752, in its place)
+    for later_or_before_any in ("2099-01-01", "0001-01-01", (dt.date.today() + dt.timedelta(days=1)).isoformat()):
+        assert not field.paste_day(later_or_before_any) and dialog.as_of_date() == dt.date(2025, 12, 7)
 
     calendar = field.calendarWidget()
     for key, modifier in ((Qt.Key.Key_F4, Qt.KeyboardModifier.NoModifier),
