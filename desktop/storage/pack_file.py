@@ -328,6 +328,16 @@ def _nth_key_at(text: str, start: int, end: int, key: str, n: int) -> int:
     return start
 
 
+def _whole_number(number: str) -> int:
+    """A whole number the JSON writes; one too long for Python to read is named for what it is: Python's words
+    said "use sys.set_int_max_str_digits() to increase the limit", advice to a programmer, to a supervisor."""
+    try:
+        return int(number)
+    except ValueError:
+        raise ValueError(f"it holds a number {len(number.lstrip('-'))} digits long, far longer than any number a data "
+                         "pack holds (a damaged or wrong file?)") from None
+
+
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed in a data pack")
 
@@ -364,7 +374,7 @@ def _parse(raw: bytes, name: str) -> tuple[Any, bool]:
         raise PackError([Problem(name, "", "", "", f"is not UTF-8 text (bad byte at position {exc.start})")]) from None
     try:
         tables = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_reject_constant,
-                            parse_float=parse_float)
+                            parse_float=parse_float, parse_int=_whole_number)
     except json.JSONDecodeError as exc:
         raise PackError([Problem(name, "", "", "", json_error_words(exc))]) from None
     except ValueError as exc:

@@ -40,8 +40,10 @@ def test_load_mini_pack(mini_pack_path):
         (b'{"meta": {}, "meta": {}}', "appears twice"),
         (b'{"x": NaN}', "NaN is not allowed"),
         (b"[" * 100_000, "nested too deeply"),
+        # hostile pass: Python's words were "use sys.set_int_max_str_digits() to increase the limit"
+        (b'{"meta": {"1": {"data_version": ' + b"9" * 5000 + b"}}}", "holds a number 5000 digits long, far longer"),
     ],
-    ids=["empty", "truncated", "binary", "array", "duplicate-key", "nan", "deep"],
+    ids=["empty", "truncated", "binary", "array", "duplicate-key", "nan", "deep", "huge-number"],
 )
 def test_bad_files_give_clear_errors(tmp_path, content, expected):
     path = tmp_path / "bad.json"
@@ -50,6 +52,7 @@ def test_bad_files_give_clear_errors(tmp_path, content, expected):
         load_pack(path)
     assert expected in str(info.value)
     assert "bad.json" in str(info.value)
+    assert "sys." not in str(info.value), "no advice to a programmer"
 
 
 def test_missing_file_and_folder(tmp_path):
