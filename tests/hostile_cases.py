@@ -91,6 +91,9 @@ CASES: tuple[HostileCase, ...] = (
     HostileCase("json-array", lambda: b"[" + _good() + b"]", "", "must hold a set of named tables (meta, provisions, scenarios, …), not a list"),
     HostileCase("empty", lambda: b"", "", "is empty"),
     HostileCase("directory", lambda: DIRECTORY, "", "is a folder"),
+    # a number longer than Python reads (4,300 digits): its refusal said "use sys.set_int_max_str_digits()"
+    HostileCase("huge-number", lambda: re.sub(rb'"data_version": \d+', b'"data_version": ' + b"9" * 5000, _good(), count=1),
+                "", "holds a number 5000 digits long"),
 )
 
 
