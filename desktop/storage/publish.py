@@ -42,7 +42,14 @@ from desktop.storage.pack_file import (
     read_record_bytes,
     write_bytes_atomic,
 )
-from desktop.storage.signing import KeyFileError, load_private_key, same_file, public_key_id, signature_bytes, signature_path
+from desktop.storage.signing import (
+    KeyFileError,
+    load_private_key,
+    public_key_id,
+    same_file,
+    signature_bytes,
+    signature_path,
+)
 from desktop.storage.user_files import check_replaceable, write_user_file, written_path
 from desktop.storage.versions import VersionStore, version_number
 
