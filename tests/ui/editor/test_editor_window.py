@@ -3914,3 +3914,35 @@ def test_a_draft_holding_half_a_character_is_saved_with_its_problem_named(qtbot,
     assert editor.statusBar().currentMessage() == \
         "Saved a draft to draft.json with 1 problem; fix it before publishing."
     assert b"detainer \\ud800 hold" in path.read_bytes() and not editor.document.doc.dirty
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing",
+                           "This plugin does not support propagateSizeHints")  # the calendar, offscreen
+@pytest.mark.parametrize("theme", ["day", "night", "contrast"])
+def test_the_publish_calendars_month_arrows_stand_out_in_every_theme(editor: EditorWindow, qtbot, theme: str) -> None:
+    """The calendar's month arrows were Qt's dark ones whatever the theme: dark on dark at night and in high
+    contrast. Each arrow's mark now stands out from its background as a graphic must (WCAG: 3 to 1)."""
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QToolButton
+
+    from desktop.ui.themes import contrast_ratio
+
+    editor.set_theme(theme)
+    editor.publish_action.trigger()
+    dialog = editor.publish_dialog
+    qtbot.waitExposed(dialog)
+    field = dialog.as_of
+    field.setDate(field.maximumDate().addMonths(-2))  # both arrows enabled
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_F4)
+    calendar = field.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible)
+    for name in ("qt_calendar_prevmonth", "qt_calendar_nextmonth"):
+        button = calendar.findChild(QToolButton, name)
+        image = button.grab().toImage()
+        background = image.pixelColor(1, 1)
+        colours = {image.pixel(x, y) for x in range(image.width()) for y in range(image.height())}
+        best = max(contrast_ratio(QColor.fromRgb(pixel), background) for pixel in colours)
+        assert best >= 3, f"{name} in {theme}: its arrow {best:.1f} to 1 against its background"
+    qtbot.keyClick(calendar, Qt.Key.Key_Escape)
+    dialog.reject()
