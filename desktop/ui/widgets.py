@@ -1019,6 +1019,8 @@ _ANY_MARK = re.compile(f"[{CAUTION_MARK}›→•\u00a0\u2060]")
 def _pause(separator: re.Match[str]) -> str:
     """A separator as a pause: a comma, or the mark that ends the words before it ("Any paper? An I-247A")."""
     before = separator[1]
+    if not before.strip():  # none: the line starts with it ("  ›  Someone is hurt"), and no pause is said first
+        return before
     return f"{before} " if before in "?.!:;," else f"{before}, "
 
 
@@ -1029,7 +1031,9 @@ def said(text: str, marks: Mapping[str, str] | None = None) -> str:
     Without the no-break spaces and word joiners that keep a citation on one line. Words without marks come
     back as they are, at the cost of one search: the outcome card's lists ask on every wizard step."""
     if marks:
-        text = re.sub(f"([{''.join(marks)}])[\u00a0 ]*", lambda match: f"{marks[match[1]]}: ", text)
+        # "✔ 3." is "Right: 3.", a mark alone on its line "Right", not "Right: " with nothing after it
+        text = re.sub(f"([{''.join(marks)}])[\u00a0 ]*(?=(.?))",
+                      lambda match: f"{marks[match[1]]}: " if match[2] else marks[match[1]], text)
     if not _ANY_MARK.search(text):
         return text
     text = _LEADING_BULLET.sub("", _SEPARATORS.sub(_pause, text))

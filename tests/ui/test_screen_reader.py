@@ -272,6 +272,20 @@ def test_a_lists_marks_are_heard_in_words_whatever_the_list(qtbot):
     assert _heard(plain.labels[0]) == "Words without marks"
 
 
+def test_a_mark_or_separator_with_nothing_on_one_side_is_heard_without_a_stray_pause():
+    """A quiz mark alone on its line was heard "Right:" waiting for words that never came, and a line starting with a
+    separator ("  ›  Someone is hurt", a situation's first step on a line of its own) began with a comma's pause."""
+    from desktop.ui.quiz_window import MARK_WORDS
+    from desktop.ui.widgets import said
+
+    assert said("✔", MARK_WORDS) == "Right" and said("✖\u00a0", MARK_WORDS) == "Wrong"
+    assert said("✔\n✖ Refuse outright.", MARK_WORDS) == "Right\nWrong: Refuse outright."
+    assert said("✔\u00a03.", MARK_WORDS) == "Right: 3."  # as before: the mark's word, then what it marks
+    assert said("Agents ask\n  ›  Someone is hurt") == "Agents ask\nSomeone is hurt"
+    assert said("  →  An I-247A") == "An I-247A"
+    assert said("Agents ask  ›  Someone is hurt") == "Agents ask, Someone is hurt"  # a pause between, as before
+
+
 def test_the_slides_say_a_citations_caution_in_a_word(qtbot, bundled):
     """The slides' words are what a screen reader hears of them (the window's description): an answer resting on a
     provision needing care said "warning sign" after its citation and before the line saying what ⚠ means."""
