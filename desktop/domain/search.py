@@ -100,7 +100,9 @@ _DUTY_VERB = r"(?:have|has|half|need|needs|got)\s+too?"
 # (the officer's side, not "ice needs to interview him": a request), as the Spanish "necesito" before a verb's infinitive
 # does first in it ("necesito ayudar a la migra"; "necesito ayuda" is "I need help"): "need to help ice" listed the
 # agent attacked (S16) first, where "do i need to help ice" lists MCC 2-173-020(a). Not "got to": "we got to the scene".
-_DUTY_FIRST = r"(?:^\s*|(?:i|we|cpd)\s+)(?:have|has|half|need|needs)\s+too?|^\s*(?:necesito|necesitamos)\s+[^\W\d_]+[aei]r"
+# Not "too many" either: "we have too many calls" says, not asks (the "too" of "have too" is "to" mistyped before a verb).
+_DUTY_FIRST = (r"(?:^\s*|(?:i|we|cpd)\s+)(?:have|has|half|need|needs)\s+(?:to|too(?!\s+(?:many|much|few|little)(?![^\W_])))"
+               r"|^\s*(?:necesito|necesitamos)\s+[^\W\d_]+[aei]r")
 # ... but "what should i do at a traffic stop" asks what to do, not whether one must (it listed a rule above the
 # traffic-stop situation): "should i" right after what, how, where, when, who or which asks nothing of the rules (looked
 # back for only where "sh" starts: at every letter, the six looks cost 580 instructions a bench keystroke, so 180)

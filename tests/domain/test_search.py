@@ -2448,6 +2448,16 @@ def test_a_duty_question_in_full_width_or_other_cased_letters_asks_as_it_does_in
     assert bundled_index.search(typed, limit=1)[0].kind == "provision"
 
 
+def test_too_many_after_i_or_we_says_and_does_not_ask(bundled_index):
+    """"we have too many calls" and "i have too much on" read as "we have to", "i have to" (a duty question: its rules
+    first), where the "too" is the word's own. "i have too help ice", "to" mistyped, still asks."""
+    for statement in ("we have too many calls", "i have too much going on", "cpd has too few officers",
+                      "we need too many forms"):
+        assert not asks_duty(statement), statement
+    assert asks_duty("i have too help ice") and asks_duty("we need too call ice")
+    assert ids(bundled_index.search("i have too help ice")) == ids(bundled_index.search("do i have to help ice"))
+
+
 @pytest.mark.parametrize(("query", "words"), [
     ("have we got to tell ice when he got out", ["tell", "ice", "got", "out"]),
     ("do i need to help them if they need backup", ["help", "need", "backup"]),
