@@ -19,7 +19,7 @@ from desktop.domain.rescission import rescinded_citations, rescission_warning
 from desktop.domain.search import SearchIndex
 from desktop.domain.validation import Problem, char_escape, escaped_char
 from desktop.domain.wizard import outcome_text
-from desktop.storage.pack_file import LoadedPack, PackError, load_pack, os_error_words, read_bytes, validate_bytes
+from desktop.storage.pack_file import LoadedPack, PackError, load_pack, os_error_words, read_bytes
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # stopped by Ctrl+C, as a shell reports it (128 + SIGINT)
@@ -155,16 +155,13 @@ def cmd_check(args: argparse.Namespace) -> int:
             _emit_json({"ok": True, "file": str(path), "readable": True, "stamp": str(target)})
         _err(f"{name}: clean; wrote {target.name}", one_line=True)
         return EXIT_OK
+    from desktop.storage.signing import validate_as_pack  # a key or a signature given as the pack: said for what it is
+
     try:
         raw = read_bytes(path) if active is None else active.raw
-        report = validate_bytes(raw, path.name, today=dt.date.today())
+        report = validate_as_pack(raw, path.name, today=dt.date.today())
     except PackError as exc:
         return refuse_unreadable(args, exc, file=str(path), readable=False)
-    if report.pack is None:  # a key or a signature given as the pack: said for what it is, not its missing tables
-        from desktop.storage.signing import not_a_pack
-
-        if (other := not_a_pack(raw, path.name)) is not None:
-            report.problems = [other]
     failing = report.errors + (report.warnings if args.strict else [])
     summary = f"{name}: {len(report.errors)} problem(s), {len(report.warnings)} warning(s)"
     if args.json and failing:  # the refusal's shape, with every problem and warning found

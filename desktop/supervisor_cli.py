@@ -69,14 +69,12 @@ def _unreadable(args: argparse.Namespace, exc: PackError, file: Path | str) -> i
 def _readable_pack(path: Path) -> tuple[Pack, list[Problem]]:
     """A pack file whose structure can be read, with the problems the validator finds in it: a draft with
     problems can still be compared. Raises PackError (exit 2) for a file that cannot be read as a pack."""
-    from desktop.storage.pack_file import read_bytes, validate_bytes
-    from desktop.storage.signing import not_a_pack
+    from desktop.storage.pack_file import read_bytes
+    from desktop.storage.signing import validate_as_pack
 
     raw = read_bytes(path)
-    report = validate_bytes(raw, path.name)
+    report = validate_as_pack(raw, path.name)  # a key or a signature: said, not its missing tables
     if report.pack is None:
-        if (other := not_a_pack(raw, path.name)) is not None:  # a key or a signature: said, not its missing tables
-            raise PackError([other])
         raise PackError(report.errors or [Problem(path.name, "", "", "", "could not be read as a data pack")])
     return report.pack, report.errors
 
@@ -199,7 +197,7 @@ def _configure_keygen(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_sign(args: argparse.Namespace) -> int:
-    from desktop.storage.pack_file import read_bytes, validate_bytes
+    from desktop.storage.pack_file import read_bytes
     from desktop.storage.signing import (
         KeyFileError,
         by_key,
@@ -208,6 +206,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
         not_a_pack,
         public_key_id,
         signature_path,
+        validate_as_pack,
         write_signature,
     )
 
@@ -216,8 +215,13 @@ def cmd_sign(args: argparse.Namespace) -> int:
         raw = read_bytes(pack)
     except PackError as exc:
         return _unreadable(args, exc, pack)
-    report = validate_bytes(raw, pack.name, today=dt.date.today())
-    if report.pack is None and (other := not_a_pack(raw, pack.name)) is not None:
+    try:
+        report = validate_as_pack(raw, pack.name, today=dt.date.today())
+    except PackError:  # not JSON: a private key is said for what it is (validate_as_pack), else as any command says it
+        report = None
+        if not_a_pack(raw, pack.name) is None:
+            raise
+    if (report is None or report.pack is None) and (other := not_a_pack(raw, pack.name)) is not None:
         cli.err_problem(other)  # a key or a signature given as the pack: said for what it is
         return _refuse(args, EXIT_PROBLEMS, "invalid", f"Not signed: {pack.name} is not a data pack.", [other],
                        file=str(pack))

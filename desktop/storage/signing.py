@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop import paths
 from desktop.domain.codec import not_utf8_words
-from desktop.domain.validation import Problem
+from desktop.domain.validation import Problem, Report
 from desktop.storage.pack_file import (
     FILE_LOOP_WORDS,
     JSON_OPTIONS,
@@ -47,6 +47,7 @@ from desktop.storage.pack_file import (
     read_limited_with_status,
     shown_text,
     special_file_words,
+    validate_bytes,
     write_bytes_atomic,
 )
 
@@ -199,6 +200,21 @@ def not_a_pack(data: bytes, name: str) -> Problem | None:
         return None
     return Problem(name, "", "", "", f"is {what}, not a data pack: give the data pack itself (a .json file that "
                                      "holds meta, provisions and scenarios).")
+
+
+def validate_as_pack(raw: bytes, name: str, today: dt.date | None = None) -> Report:
+    """validate_bytes, for `check`, `sign` and `diff`: a file the app knows that is not a data pack (not_a_pack) is
+    named for what it is, its one problem, whether it was JSON (a .pub.json: not its missing tables) or not (a private
+    key: "is not valid JSON" said nothing of the one file that must not be left where packs are shared)."""
+    try:
+        report = validate_bytes(raw, name, today=today)
+    except PackError:
+        if (other := not_a_pack(raw, name)) is not None:
+            raise PackError([other]) from None
+        raise
+    if report.pack is None and (other := not_a_pack(raw, name)) is not None:
+        report.problems = [other]
+    return report
 
 
 def _key_from_pem(data: bytes, path: Path) -> SigningKey:

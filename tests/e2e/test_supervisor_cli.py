@@ -350,6 +350,21 @@ def test_a_key_given_as_the_pack_is_named_for_what_it_is_by_check_sign_and_diff(
     assert not signature_path(public).exists()
 
 
+@pytest.mark.parametrize(("command", "code"), [("check", 2), ("sign", 1), ("diff", 2)])
+def test_a_private_key_given_as_the_pack_is_named_for_what_it_is_by_check_sign_and_diff(tmp_path, publisher, command,
+                                                                                       code):
+    """The private key given as the pack (its name beside the .pub.json) was "is not valid JSON: Expecting value at
+    line 1, column 1" to `check`, `sign` and `diff`: of all files, the one that must not be left where packs are shared
+    was not named. They say what it is, as for the public key."""
+    private = publisher[0]
+    more = {"check": [], "sign": ["--key", str(private)], "diff": [str(private)]}[command]
+    result = run(command, str(private), *more)
+    assert result.returncode == code, result.stderr
+    assert f"{private.name}: is a private signing key: whoever can read it can sign" in result.stderr, result.stderr
+    assert "not valid JSON" not in result.stderr and "Traceback" not in result.stderr
+    assert not signature_path(private).exists()
+
+
 def test_ctrl_c_anywhere_else_stops_the_command_with_a_word_not_a_traceback(capsys):
     """Ctrl+C during a command (a long publish or diff) printed Python's traceback: a supervisor read it as a crash.
     The command says it was stopped, with the shell's exit code for it."""
