@@ -1086,8 +1086,17 @@ class SearchIndex:
         # What each phrase's wordings find (_phrase_scores), scored here (off the UI thread in the app): the first
         # keystroke starting a phrase scored them, "ice w" 1.8 M instructions for "ice warrant"'s
         self._phrase_found = {name: self._phrase_scores(name) for name in self._phrases}
-        # What a one-word synonym's wording of two words or more finds, per its keys, weight and ceiling (_wording_found)
+        # What a one-word synonym's wording of two words or more finds, per its keys, weight and ceiling (_wording_found):
+        # scored here for each word that has such synonyms, as typed (off the UI thread in the app): the keystroke
+        # finishing "administrative warrant" scored "warrant"'s four, +58 % instructions on it
         self._wordings_found: dict[tuple[tuple[str, ...], float, float | None], dict[int, float]] = {}
+        for word in self._synonyms:
+            if word.startswith(STEM_MARK):
+                continue
+            ceiling = self._ceiling(word, self._expand(word, False)[1])
+            for filler in (True, False) if word in _FILLER else (True,):
+                for wording, weight in self._synonym_wordings(word, filler):
+                    self._wording_found(wording, weight, ceiling)
 
     def _adjacent_pairs(self) -> tuple[dict[str, set[int]], dict[tuple[str, ...], set[int]]]:
         """Per two words in a row in a document's ADJACENT_FIELDS (each word's stem, joined by a space; stop words
@@ -1493,9 +1502,7 @@ class SearchIndex:
         # An expansion (synonym, stem, completion, typo) never counts for more than the typed word
         # itself: "ice" → "HSI" must not outrank documents that say ICE just because HSI is rarer. A word
         # with other forms or spellings counts no more than the commonest of them (_expand).
-        ceiling = self._idf.get(word) if own is None else min(map(self._idf.__getitem__, own))
-        if ceiling is None and self._synonym_idf:  # a word the pack does not hold: its synonyms' commonest
-            ceiling = self._synonym_idf.get(word) or self._synonym_idf.get(STEM_MARK + stem(word))
+        ceiling = self._ceiling(word, own)
         for key, factor in expansions.items():
             idf = self._idf[key] if ceiling is None else min(self._idf[key], ceiling)
             scale = factor * idf
@@ -1528,6 +1535,14 @@ class SearchIndex:
         if is_last:
             self._last_word = (term, (expansions, best))
         return expansions, best
+
+    def _ceiling(self, word: str, own: list[str] | None) -> float | None:
+        """What any key of a query word counts at most (_term_scores): the word's own, or the commonest of its own
+        keys (``own``, from _expand); for a word the pack does not hold, its synonyms' commonest; None when none."""
+        ceiling = self._idf.get(word) if own is None else min(map(self._idf.__getitem__, own))
+        if ceiling is None and self._synonym_idf:  # a word the pack does not hold: its synonyms' commonest
+            ceiling = self._synonym_idf.get(word) or self._synonym_idf.get(STEM_MARK + stem(word))
+        return ceiling
 
     def _wording_found(self, wording: tuple[str, ...], weight: float, ceiling: float | None) -> dict[int, float]:
         """Per document holding every word of a one-word synonym's wording of two words or more ("take": hand over;

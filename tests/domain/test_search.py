@@ -2418,6 +2418,24 @@ def test_a_synonym_of_several_words_counts_where_a_document_holds_them_all(bundl
     assert found[hand_over[0]] == pytest.approx(wording)
 
 
+def test_a_words_synonyms_of_several_words_are_scored_with_the_index_not_at_the_keystroke(bundled):
+    """The keystroke finishing "administrative warrant" scored what "warrant"'s four wordings of two words or more find
+    (judicial warrant, criminal warrant, …): +58 % instructions on it. They are scored with the index now, for each word
+    typed as the pack's synonyms write it, as a keystroke would score them: typing scores none, and lists the same."""
+    index = SearchIndex(bundled.pack)
+    built = dict(index._wordings_found)
+    assert any(wording == ("judicial", "warrant") for wording, _weight, _ceiling in built)
+    queries = ["administrative warrant", "ice ", "take ", "do i have to let ice take him"]
+    typed = [index.search(query) for query in queries]
+    assert index._wordings_found == built, "a keystroke scored a wording the index had not"
+    queries.append("lawyers")  # another form of the word ("lawyer"'s): scored at the keystroke, as before
+    typed.append(index.search("lawyers"))
+    index._wordings_found.clear()  # scored as the keystrokes scored them before: the same scores, the same results
+    assert [index.search(query) for query in queries] == typed
+    assert {key: index._wordings_found[key] for key in index._wordings_found.keys() & built.keys()} == \
+        {key: built[key] for key in index._wordings_found.keys() & built.keys()}
+
+
 @pytest.mark.parametrize(("statement", "question"), [("need to help ice", "do i need to help ice"),
                                                        ("we need to help the feds", "do we need to help the feds"),
                                                        ("i have to help ice", "do i have to help ice"),
