@@ -147,8 +147,8 @@ class DayEdit(QDateEdit):
         self.setSelectedSection(QDateTimeEdit.Section.MonthSection)
 
     def paste_day(self, text: str) -> bool:
-        """Take a whole date pasted or dropped in: YYYY-MM-DD, or as the app writes it ("7 Dec 2026"). False (and
-        nothing changed) when ``text`` is neither, or a day the field does not take (later than today): Qt moved
+        """Take a whole date pasted (Ctrl+V, Shift+Insert): YYYY-MM-DD, or as the app writes it ("7 Dec 2026"). False
+        (and nothing changed) when ``text`` is neither, or a day the field does not take (later than today): Qt moved
         "2099-01-01" to today, and "0001-01-01" to 14 Sep 1752, without a word, a date nobody gave."""
         text = " ".join(text.split())
         day = iso_day(text)
