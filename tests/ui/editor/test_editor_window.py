@@ -3919,9 +3919,10 @@ def test_a_draft_holding_half_a_character_is_saved_with_its_problem_named(qtbot,
 @pytest.mark.qt_log_ignore("This plugin does not support raise", "This plugin does not support grabbing",
                            "This plugin does not support propagateSizeHints")  # the calendar, offscreen
 @pytest.mark.parametrize("theme", ["day", "night", "contrast"])
-def test_the_publish_calendars_month_arrows_stand_out_in_every_theme(editor: EditorWindow, qtbot, theme: str) -> None:
+def test_the_publish_dates_arrows_stand_out_in_every_theme(editor: EditorWindow, qtbot, theme: str) -> None:
     """The calendar's month arrows were Qt's dark ones whatever the theme: dark on dark at night and in high
-    contrast. Each arrow's mark now stands out from its background as a graphic must (WCAG: 3 to 1)."""
+    contrast; the field's own arrow a 7-px grey mark. Each stands out from its background as a graphic must (WCAG:
+    3 to 1), the field's as wide as a box of choices' chevron."""
     from PySide6.QtGui import QColor
     from PySide6.QtWidgets import QToolButton
 
@@ -3932,6 +3933,12 @@ def test_the_publish_calendars_month_arrows_stand_out_in_every_theme(editor: Edi
     dialog = editor.publish_dialog
     qtbot.waitExposed(dialog)
     field = dialog.as_of
+    # the field's own arrow, which opens the calendar: a mark as wide as a box of choices' (Qt's was 7 px), standing out
+    image = field.grab().toImage()
+    inside = image.pixelColor(image.width() - 5, 4)  # the field's background, right of the mark
+    marked = [x for x in range(image.width() - 30, image.width() - 3)
+              if any(contrast_ratio(image.pixelColor(x, y), inside) >= 3 for y in range(4, image.height() - 4))]
+    assert len(marked) >= 10, f"the field's arrow in {theme}: {len(marked)} px wide standing out"
     field.setDate(field.maximumDate().addMonths(-2))  # both arrows enabled
     field.setFocus()
     qtbot.keyClick(field, Qt.Key.Key_F4)
