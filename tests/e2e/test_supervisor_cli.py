@@ -294,8 +294,11 @@ def test_ctrl_c_at_the_install_question_is_a_no_not_a_traceback(base, tmp_path, 
     assert run("sign", str(newer), "--key", str(publisher[0])).returncode == 0
     leader, follower = pty.openpty()
     try:
+        # Ctrl+C as a terminal delivers it, even where the tests run in the background (a shell's `&` ignores
+        # SIGINT for what it starts, and Python then never turns it into KeyboardInterrupt: the command waited on)
         process = subprocess.Popen([sys.executable, "-m", "desktop", "install", str(newer)], cwd=REPO, stdin=follower,
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         said = b""
         while b"[y/N] " not in said:  # the question asked: the command waits for the answer
             ready, _, _ = select.select([process.stderr], [], [], 60)
