@@ -867,7 +867,8 @@ def _scan(doc: QTextDocument) -> _Laid:
     outcome's title), which keeps with what follows it, a paragraph or a table; nor right after a section's
     short lead-in (the line under "CAUTIONS ON THE PROVISIONS CITED" saying what ⚠ means), which keeps with
     its section's first paragraph; nor right before an outcome's "Reached by:" line, which stays with its
-    outcome, nor after the rule above an outcome, which stays with its verdict. Also each table's rows, and
+    outcome, nor after the rule above an outcome, which stays with its verdict, nor between the publisher's notes,
+    which keep with their heading. Also each table's rows, and
     where each outcome's "Cites:" line starts (the lines that close an outcome, which a page should not start
     with), with where its outcome starts (the rule above its verdict) and ends."""
     layout = doc.documentLayout()
@@ -879,6 +880,7 @@ def _scan(doc: QTextDocument) -> _Laid:
     outcome_top: float | None = None
     cites_top: float | None = None
     outcome_title = False  # the block under an outcome's rule: its title
+    in_notes = False  # the publisher's notes, under their heading: a page starting at the third said not whose
     while block.isValid():
         rect = layout.blockBoundingRect(block)
         table = QTextCursor(block).currentTable()
@@ -894,7 +896,8 @@ def _scan(doc: QTextDocument) -> _Laid:
         else:
             text = block.text()
             lines = block.layout().lineCount()
-            if not heading_before and not text.startswith(REACHED_BY):
+            in_notes = text == f"{NOTES_HEADING}:" or (in_notes and block.textList() is not None)
+            if not heading_before and not text.startswith(REACHED_BY) and not (in_notes and block.textList()):
                 cuts.append(rect.top())
             bold = block.charFormat().fontWeight() >= QFont.Weight.DemiBold or any(
                 f.format.fontWeight() >= QFont.Weight.DemiBold for f in block.textFormats()[:1])
