@@ -620,14 +620,16 @@ def plain_tip(text: str) -> str:
     return f"<p style='white-space:pre-wrap'>{escaped}</p>"
 
 
-def set_plain_tip(widget: QWidget, text: str) -> None:
+def set_plain_tip(widget: QWidget, text: str, spoken: str | None = None) -> None:
     """``widget``'s tool tip, ``text`` as written (plain_tip). A screen reader reads a widget's tip as its
     description where it has none of its own: it is given ``text`` there (:func:`said`, its marks in words), not
-    the tip's escaped markup ("<p style='white-space:pre-wrap'>ICE &amp; …")."""
+    the tip's escaped markup ("<p style='white-space:pre-wrap'>ICE &amp; …"); or ``spoken``, where the widget says
+    the words its own way (the wizard's title: its name, which a screen reader does not read twice)."""
     tip = plain_tip(text)
     widget.setToolTip(tip)
     ours = widget.property("describedByTip")
-    spoken = said(text)  # the wizard's "Agents ask …  ›  Someone is hurt" was heard with the ›'s Unicode name
+    # the wizard's "Agents ask …  ›  Someone is hurt" was heard with the ›'s Unicode name
+    spoken = said(text) if spoken is None else spoken
     own = tip != text or spoken != text  # the tip is not the words a screen reader should hear
     if ours or (own and not widget.accessibleDescription()):
         widget.setAccessibleDescription(spoken if own else "")  # "": the tip again, as words

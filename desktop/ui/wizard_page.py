@@ -864,7 +864,7 @@ class WizardPage(QWidget):
             self.breadcrumb.set_texts(trail_variants(tuple(self._trail)), TRAIL_LINES)
         # the whole words, wherever they are shortened: on hover, and for a screen reader (in words, not "›")
         spoken_title = f"{title}. Step: {step_title}" if step_title else title
-        set_plain_tip(self.title_label, whole_title)
+        set_plain_tip(self.title_label, whole_title, spoken_title)  # described as named: not heard twice
         self.title_label.setAccessibleName(spoken_title)  # whole, though shortened on the screen: read once
         self.breadcrumb.setToolTip(plain_tip(whole_trail))
         spoken_trail = trail_text(self._trail, SPOKEN_SEPARATOR)
