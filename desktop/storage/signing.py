@@ -335,7 +335,7 @@ def same_file(a: Path, b: Path) -> bool:
     except OSError:  # either is missing (or cannot be looked at): the same when they resolve to one name
         try:
             return os.path.normcase(a.resolve()) == os.path.normcase(b.resolve())
-        except OSError:
+        except (OSError, RuntimeError):  # a link that loops: Python 3.11's resolve() raises RuntimeError
             return False
 
 
