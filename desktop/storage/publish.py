@@ -101,7 +101,7 @@ def is_protected(path: Path | None) -> bool:
         return False
     try:
         resolved = Path(path).resolve()
-    except OSError:
+    except (OSError, RuntimeError):  # a link that loops: Python 3.11's resolve() raises RuntimeError
         return True
     if resolved == paths.bundled_pack().resolve():
         return True

@@ -168,3 +168,15 @@ def test_a_document_is_never_written_onto_what_is_not_a_file(tmp_path, monkeypat
         write_user_file(b"%PDF-1.4", handout)
     assert (exc.value.filename, exc.value.strerror) == (str(handout), KINDS[kind])
     assert left_as_it_was(handout, before)
+
+
+def test_a_link_that_loops_is_no_file_to_compare_and_no_file_to_publish_to(tmp_path):
+    """Python 3.11's Path.resolve() raises RuntimeError, not OSError, on a link that loops: same_file and
+    is_protected crashed on one (sign or publish given it as the signature or the pack to write)."""
+    from desktop.storage.publish import is_protected
+    from desktop.storage.signing import same_file
+
+    loop = tmp_path / "loop.json"
+    loop.symlink_to(loop)
+    assert not same_file(loop, tmp_path / "key.pem")
+    assert is_protected(loop)  # a path that cannot be resolved is never written
