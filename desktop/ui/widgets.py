@@ -1034,7 +1034,7 @@ def said(text: str, marks: Mapping[str, str] | None = None) -> str:
     back as they are, at the cost of one search: the outcome card's lists ask on every wizard step."""
     if marks:
         # "✔ 3." is "Right: 3.", a mark alone on its line "Right", not "Right: " with nothing after it
-        text = re.sub(f"([{''.join(marks)}])[\u00a0 ]*(?=(.?))",
+        text = re.sub(f"({'|'.join(map(re.escape, marks))})[\u00a0 ]*(?=(.?))",
                       lambda match: f"{marks[match[1]]}: " if match[2] else marks[match[1]], text)
     if not _ANY_MARK.search(text):
         return text
